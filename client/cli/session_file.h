@@ -1,0 +1,20 @@
+/* session_file.h -- the CLI's cached session token: one file, mode 0600, with the server it
+ * belongs to, replaced atomically. */
+#ifndef ZHUCUN_CLI_SESSION_FILE_H
+#define ZHUCUN_CLI_SESSION_FILE_H
+
+/* The default path: $XDG_CACHE_HOME/zhucun/session, else ~/.cache/zhucun/session. Fresh
+ * string; NULL when neither variable is set. */
+char *session_default_path(void);
+
+/* Reads the token cached for server; returns a fresh string or NULL (none, or for another
+ * server). */
+char *session_load(const char *path, const char *server);
+
+/* Writes server and token (creating the directory 0700 and the file 0600). 0 or -1 with errno. */
+int session_save(const char *path, const char *server, const char *token);
+
+/* Removes the file; 0 also when it did not exist. */
+int session_remove(const char *path);
+
+#endif

@@ -1,0 +1,439 @@
+/* zhucun_client.c -- blocking TLS client for the Zhucun protocol. */
+#include "zhucun_client.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include "common/config.h"
+#include "common/frame.h"
+#include "common/tls.h"
+#include "common/xmalloc.h"
+
+#define CLIENT_MAX_FRAME (64u * 1024 * 1024)
+
+struct stashed {
+    struct stashed *next;
+    Zhucun__Reply *reply;
+};
+
+struct zc_client {
+    int fd;
+    SSL_CTX *ctx;
+    SSL *ssl;
+    int timeout_ms;
+    uint64_t next_id;
+    struct frame_decoder dec;
+    Zhucun__Reply *hello_reply;
+    struct stashed *stash_head, *stash_tail;
+    int broken;
+};
+
+static void set_err(struct zc_error *err, Zhucun__Code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(struct zc_error *err, Zhucun__Code code, const char *fmt, ...)
+{
+    if (err == NULL)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    err->code = code;
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    err->field[0] = '\0';
+    va_end(ap);
+}
+
+int zc_status(const Zhucun__Reply *reply, struct zc_error *err)
+{
+    if (reply->status == NULL || reply->status->code == ZHUCUN__CODE__OK)
+        return 0;
+    if (err != NULL) {
+        err->code = reply->status->code;
+        snprintf(err->message, sizeof(err->message), "%s", reply->status->message);
+        err->field[0] = '\0';
+        if (reply->status->n_fields > 0)
+            snprintf(err->field, sizeof(err->field), "%s", reply->status->fields[0]->field);
+    }
+    return -1;
+}
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits for the socket; returns 1 ready, 0 timeout, -1 error. */
+static int wait_fd(int fd, short events, long long deadline)
+{
+    for (;;) {
+        long long left = deadline - mono_ms();
+        if (left <= 0)
+            return 0;
+        struct pollfd p = {fd, events, 0};
+        int rc = poll(&p, 1, (int)left);
+        if (rc < 0 && errno == EINTR)
+            continue;
+        return rc < 0 ? -1 : rc > 0;
+    }
+}
+
+/* Drives one SSL operation to completion with the deadline. Returns >0, or -1 with err. */
+static int ssl_io(struct zc_client *c, int writing, void *buf, int len, long long deadline,
+                  struct zc_error *err)
+{
+    for (;;) {
+        ERR_clear_error();
+        int n = writing ? SSL_write(c->ssl, buf, len) : SSL_read(c->ssl, buf, len);
+        if (n > 0)
+            return n;
+        int e = SSL_get_error(c->ssl, n);
+        short ev;
+        if (e == SSL_ERROR_WANT_READ)
+            ev = POLLIN;
+        else if (e == SSL_ERROR_WANT_WRITE)
+            ev = POLLOUT;
+        else {
+            char detail[256];
+            c->broken = 1;
+            if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && ERR_peek_error() == 0))
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "服务器关闭了连接");
+            else
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "TLS 错误：%s",
+                        tls_errors(detail, sizeof(detail)));
+            return -1;
+        }
+        int w = wait_fd(c->fd, ev, deadline);
+        if (w == 0) {
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "等待服务器超时");
+            return -1;
+        }
+        if (w < 0) {
+            c->broken = 1;
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "网络错误：%s", strerror(errno));
+            return -1;
+        }
+    }
+}
+
+static int tcp_connect(const char *host, int port, long long deadline, struct zc_error *err)
+{
+    struct addrinfo hints = {0}, *res = NULL;
+    char portstr[16];
+    snprintf(portstr, sizeof(portstr), "%d", port);
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    int rc = getaddrinfo(host, portstr, &hints, &res);
+    if (rc != 0) {
+        set_err(err, ZHUCUN__CODE__UNAVAILABLE, "无法解析服务器地址 %s：%s", host,
+                gai_strerror(rc));
+        return -1;
+    }
+    int fd = -1;
+    int last = 0;
+    for (struct addrinfo *a = res; a != NULL; a = a->ai_next) {
+        fd = socket(a->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            last = errno;
+            continue;
+        }
+        if (connect(fd, a->ai_addr, a->ai_addrlen) == 0)
+            break;
+        if (errno == EINPROGRESS && wait_fd(fd, POLLOUT, deadline) == 1) {
+            int so = 0;
+            socklen_t sl = sizeof(so);
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &so, &sl);
+            if (so == 0)
+                break;
+            last = so;
+        } else {
+            last = errno == EINPROGRESS ? ETIMEDOUT : errno;
+        }
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd < 0) {
+        set_err(err, ZHUCUN__CODE__UNAVAILABLE, "无法连接服务器 %s:%d：%s", host, port,
+                strerror(last));
+        return -1;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    return fd;
+}
+
+int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_error *err)
+{
+    char *host = NULL;
+    int port;
+    *out = NULL;
+    if (o->server == NULL || config_parse_hostport(o->server, &host, &port) != 0) {
+        set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, "服务器地址应为 HOST:PORT，而不是 %s",
+                o->server ? o->server : "(空)");
+        return -1;
+    }
+    struct zc_client *c = xcalloc(1, sizeof(*c));
+    c->fd = -1;
+    c->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 30000;
+    frame_decoder_init(&c->dec, CLIENT_MAX_FRAME);
+    long long deadline = mono_ms() + c->timeout_ms;
+    char tlserr[512];
+    c->ctx = tls_client_ctx(o->ca, o->cert, o->key, tlserr, sizeof(tlserr));
+    if (c->ctx == NULL) {
+        set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, "%s", tlserr);
+        goto fail;
+    }
+    c->fd = tcp_connect(host, port, deadline, err);
+    if (c->fd < 0)
+        goto fail;
+    c->ssl = SSL_new(c->ctx);
+    SSL_set_fd(c->ssl, c->fd);
+    unsigned char ipbuf[16];
+    int is_ip = inet_pton(AF_INET, host, ipbuf) == 1 || inet_pton(AF_INET6, host, ipbuf) == 1;
+    if (is_ip) {
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), host);
+    } else {
+        SSL_set_tlsext_host_name(c->ssl, host);
+        SSL_set1_host(c->ssl, host);
+    }
+    for (;;) {
+        ERR_clear_error();
+        int r = SSL_connect(c->ssl);
+        if (r == 1)
+            break;
+        int e = SSL_get_error(c->ssl, r);
+        short ev = e == SSL_ERROR_WANT_READ ? POLLIN : e == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
+        if (ev == 0) {
+            char detail[256];
+            long vr = SSL_get_verify_result(c->ssl);
+            if (vr != X509_V_OK)
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "服务器证书验证失败：%s",
+                        X509_verify_cert_error_string(vr));
+            else
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "TLS 握手失败：%s",
+                        tls_errors(detail, sizeof(detail)));
+            goto fail;
+        }
+        if (wait_fd(c->fd, ev, deadline) != 1) {
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "TLS 握手超时");
+            goto fail;
+        }
+    }
+    free(host);
+    host = NULL;
+    if (!o->skip_hello) {
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        Zhucun__Hello h = ZHUCUN__HELLO__INIT;
+        h.protocol_version = o->protocol_version ? o->protocol_version : ZHUCUN_PROTOCOL_VERSION;
+        h.client_name = (char *)(o->client_name ? o->client_name : "libzhucun-client");
+        h.session_token = (char *)(o->session_token ? o->session_token : "");
+        req.body_case = ZHUCUN__REQUEST__BODY_HELLO;
+        req.hello = &h;
+        Zhucun__Reply *reply = NULL;
+        if (zc_call(c, &req, &reply, err) != 0) {
+            zc_reply_free(reply);
+            goto fail;
+        }
+        if (reply->body_case != ZHUCUN__REPLY__BODY_HELLO) {
+            zc_reply_free(reply);
+            set_err(err, ZHUCUN__CODE__INTERNAL, "服务器对 Hello 的回答不正确");
+            goto fail;
+        }
+        c->hello_reply = reply;
+    }
+    *out = c;
+    return 0;
+fail:
+    free(host);
+    zc_close(c);
+    return -1;
+}
+
+void zc_close(struct zc_client *c)
+{
+    if (c == NULL)
+        return;
+    if (c->ssl != NULL) {
+        if (!c->broken && SSL_is_init_finished(c->ssl))
+            SSL_shutdown(c->ssl);
+        SSL_free(c->ssl);
+    }
+    if (c->fd >= 0)
+        close(c->fd);
+    SSL_CTX_free(c->ctx);
+    frame_decoder_free(&c->dec);
+    zc_reply_free(c->hello_reply);
+    while (c->stash_head != NULL) {
+        struct stashed *s = c->stash_head;
+        c->stash_head = s->next;
+        zc_reply_free(s->reply);
+        free(s);
+    }
+    free(c);
+}
+
+const Zhucun__HelloReply *zc_hello(const struct zc_client *c)
+{
+    return c->hello_reply ? c->hello_reply->hello : NULL;
+}
+
+int zc_fd(const struct zc_client *c)
+{
+    return c->fd;
+}
+
+void zc_reply_free(Zhucun__Reply *reply)
+{
+    if (reply != NULL)
+        zhucun__reply__free_unpacked(reply, NULL);
+}
+
+int zc_send_raw(struct zc_client *c, const void *data, size_t len, struct zc_error *err)
+{
+    long long deadline = mono_ms() + c->timeout_ms;
+    size_t off = 0;
+    while (off < len) {
+        int n = ssl_io(c, 1, (char *)data + off, (int)(len - off), deadline, err);
+        if (n < 0)
+            return -1;
+        off += (size_t)n;
+    }
+    return 0;
+}
+
+uint64_t zc_send(struct zc_client *c, Zhucun__Request *req, struct zc_error *err)
+{
+    if (req->id == 0)
+        req->id = ++c->next_id;
+    size_t len;
+    uint8_t *frame = frame_pack(&req->base, &len);
+    int rc = zc_send_raw(c, frame, len, err);
+    free(frame);
+    return rc == 0 ? req->id : 0;
+}
+
+int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_error *err)
+{
+    *out = NULL;
+    if (c->stash_head != NULL) {
+        struct stashed *s = c->stash_head;
+        c->stash_head = s->next;
+        if (c->stash_head == NULL)
+            c->stash_tail = NULL;
+        *out = s->reply;
+        free(s);
+        return 0;
+    }
+    long long deadline = mono_ms() + (timeout_ms > 0 ? timeout_ms : c->timeout_ms);
+    for (;;) {
+        const uint8_t *payload;
+        size_t len = 0;
+        int rc = frame_decoder_next(&c->dec, &payload, &len);
+        if (rc == FRAME_READY) {
+            Zhucun__Reply *r = zhucun__reply__unpack(NULL, len, payload);
+            if (r == NULL) {
+                c->broken = 1;
+                set_err(err, ZHUCUN__CODE__INTERNAL, "无法解析服务器的回答");
+                return -1;
+            }
+            *out = r;
+            return 0;
+        }
+        if (rc < 0) {
+            c->broken = 1;
+            set_err(err, ZHUCUN__CODE__INTERNAL, "服务器发来的帧无效：%s", frame_strerror(rc));
+            return -1;
+        }
+        size_t avail;
+        uint8_t *space = frame_decoder_space(&c->dec, &avail);
+        int n = ssl_io(c, 0, space, (int)avail, deadline, err);
+        if (n < 0)
+            return -1;
+        frame_decoder_commit(&c->dec, (size_t)n);
+    }
+}
+
+static void stash(struct zc_client *c, Zhucun__Reply *r)
+{
+    struct stashed *s = xcalloc(1, sizeof(*s));
+    s->reply = r;
+    if (c->stash_tail != NULL)
+        c->stash_tail->next = s;
+    else
+        c->stash_head = s;
+    c->stash_tail = s;
+}
+
+int zc_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out, struct zc_error *err)
+{
+    *out = NULL;
+    uint64_t id = zc_send(c, req, err);
+    if (id == 0)
+        return -1;
+    long long deadline = mono_ms() + c->timeout_ms;
+    /* Replies already stashed are for other requests; read fresh ones from the socket. */
+    struct stashed *keep = c->stash_head;
+    struct stashed *keep_tail = c->stash_tail;
+    c->stash_head = c->stash_tail = NULL;
+    int rc = -1;
+    for (;;) {
+        long long left = deadline - mono_ms();
+        Zhucun__Reply *r = NULL;
+        if (left <= 0) {
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "等待服务器超时");
+            break;
+        }
+        if (zc_recv(c, &r, (int)left, err) != 0)
+            break;
+        if (r->id == id) {
+            *out = r;
+            rc = zc_status(r, err);
+            break;
+        }
+        if (r->id == 0 && r->status != NULL && r->status->code != ZHUCUN__CODE__OK) {
+            /* A connection-level error: the server is closing this connection. */
+            zc_status(r, err);
+            zc_reply_free(r);
+            c->broken = 1;
+            break;
+        }
+        stash(c, r);
+    }
+    /* Put back what was stashed before this call, ahead of what arrived during it. */
+    if (keep != NULL) {
+        keep_tail->next = c->stash_head;
+        if (c->stash_tail == NULL)
+            c->stash_tail = keep_tail;
+        c->stash_head = keep;
+    }
+    return rc;
+}
+
+int zc_login(struct zc_client *c, const char *username, const char *password, Zhucun__Reply **out,
+             struct zc_error *err)
+{
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__Login l = ZHUCUN__LOGIN__INIT;
+    l.username = (char *)username;
+    l.password = (char *)password;
+    req.body_case = ZHUCUN__REQUEST__BODY_LOGIN;
+    req.login = &l;
+    return zc_call(c, &req, out, err);
+}

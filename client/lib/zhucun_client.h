@@ -1,0 +1,76 @@
+/* zhucun_client.h -- libzhucun-client: the protocol for every client (CLI, desktop, tests,
+ * load generators): connect over TLS, Hello, send requests (pipelined or one at a time) and
+ * match replies by id, raise errors with a status code and a message for people.
+ *
+ * This is the blocking interface: every call waits (up to the configured timeout) on the
+ * socket. A client object is used by one thread at a time. The desktop client runs it on a
+ * worker thread. */
+#ifndef ZHUCUN_CLIENT_H
+#define ZHUCUN_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth.pb-c.h"
+#include "envelope.pb-c.h"
+
+struct zc_client;
+
+/* Every failure: a status code (UNAVAILABLE for transport trouble), a message for people and
+ * the request field at fault (empty when none). */
+struct zc_error {
+    Zhucun__Code code;
+    char message[512];
+    char field[64];
+};
+
+struct zc_options {
+    const char *server;        /* "host:port" */
+    const char *ca;            /* PEM file of the CA that signed the server certificate */
+    const char *cert;          /* optional client certificate (mutual TLS) */
+    const char *key;           /* its key */
+    const char *client_name;   /* sent in Hello, e.g. "zhucun-cli/0.1.0" */
+    const char *session_token; /* optional: resume this session */
+    int timeout_ms;            /* per operation; 0 means 30 s */
+    int skip_hello;            /* tests: connect without sending Hello */
+    uint32_t protocol_version; /* tests: 0 means the current version */
+};
+
+/* Connects, verifies the server certificate (name and chain), sends Hello and checks the
+ * answer. Returns 0 and *out, or -1 with err filled. */
+int zc_connect(const struct zc_options *opts, struct zc_client **out, struct zc_error *err);
+
+/* Closes the connection (TLS close_notify) and frees the client. NULL is accepted. */
+void zc_close(struct zc_client *c);
+
+/* The server's Hello answer (NULL when skip_hello was set). */
+const Zhucun__HelloReply *zc_hello(const struct zc_client *c);
+
+/* Sends a request. If req->id is 0 a fresh id is assigned; returns the id, or 0 with err. */
+uint64_t zc_send(struct zc_client *c, Zhucun__Request *req, struct zc_error *err);
+
+/* Receives the next reply, whatever its id (server events have id 0). Returns 0 and *out
+ * (free it with zc_reply_free), or -1 with err (timeout, connection closed, bad frame). */
+int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_error *err);
+
+/* Sends req and waits for its reply; replies to other ids that arrive meanwhile are kept for
+ * zc_recv. Returns 0 when the reply's status is OK; -1 with err set from the status (the reply
+ * is still returned in *out when one arrived, for its body). */
+int zc_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out, struct zc_error *err);
+
+void zc_reply_free(Zhucun__Reply *reply);
+
+/* Writes raw bytes inside the TLS stream (tests: malformed frames). */
+int zc_send_raw(struct zc_client *c, const void *data, size_t len, struct zc_error *err);
+
+/* Logs in on this connection (binding the session to it); *out holds the LoginReply. */
+int zc_login(struct zc_client *c, const char *username, const char *password, Zhucun__Reply **out,
+             struct zc_error *err);
+
+/* Fills err from a reply's status; returns 0 when it is OK. */
+int zc_status(const Zhucun__Reply *reply, struct zc_error *err);
+
+/* The socket (tests: shut it down without TLS close). */
+int zc_fd(const struct zc_client *c);
+
+#endif

@@ -1,0 +1,86 @@
+/* config.h -- INI configuration for the server and the clients (parsed with inih).
+ *
+ * Every key has a default; deploy/server.conf.example documents them. Durations take a unit
+ * (500ms, 10s, 30m, 12h, 1d; a bare number is seconds), sizes take one too (4MiB, 64KiB; a
+ * bare number is bytes). Relative paths are resolved against the directory of the file.
+ * An unknown section or key, or a value out of range, is an error naming the line. */
+#ifndef ZHUCUN_CONFIG_H
+#define ZHUCUN_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/log.h"
+
+struct server_config {
+    /* [server] */
+    char *listen_host;
+    int listen_port;
+    uint64_t workers; /* 0 in the file means the number of cores; resolved at load */
+    /* [tls] */
+    char *tls_cert;
+    char *tls_key;
+    char *tls_client_ca; /* optional: CA for client certificates (mutual TLS) */
+    /* [limits] */
+    uint64_t max_frame;
+    uint64_t max_decoded;
+    uint64_t max_inflight;
+    uint64_t max_write_queue;
+    uint64_t max_connections;
+    uint64_t handshake_timeout_ms;
+    uint64_t idle_timeout_ms;
+    uint64_t shutdown_timeout_ms;
+    /* [database] */
+    char *db_dsn;
+    char *db_admin_dsn; /* for migrate and useradd; defaults to db_dsn */
+    uint64_t db_pool_size;
+    uint64_t db_queue_max;
+    uint64_t db_connect_timeout_ms;
+    uint64_t db_reconnect_min_ms;
+    uint64_t db_reconnect_max_ms;
+    /* [auth] */
+    uint64_t session_idle_ms;
+    uint64_t session_max_ms;
+    uint64_t login_max_failures;
+    uint64_t login_lock_ms;
+    uint64_t password_min_length;
+    uint64_t argon2_memory_kib;
+    uint64_t argon2_iterations;
+    uint64_t argon2_parallelism;
+    uint64_t hash_concurrency; /* per worker */
+    uint64_t hash_queue;       /* per worker */
+    /* [log] */
+    enum log_level log_level;
+};
+
+struct client_config {
+    char *server; /* host:port */
+    char *ca;
+    char *cert; /* optional client certificate (mutual TLS) */
+    char *key;
+    char *session; /* token cache file */
+    uint64_t timeout_ms;
+};
+
+/* Fills c with the defaults. */
+void server_config_defaults(struct server_config *c);
+/* Loads path over the defaults. Returns 0, or -1 with a message in err. */
+int server_config_load(struct server_config *c, const char *path, char *err, size_t errlen);
+/* Parses text as if it were a file in basedir (for tests). */
+int server_config_parse(struct server_config *c, const char *text, const char *basedir, char *err,
+                        size_t errlen);
+void server_config_free(struct server_config *c);
+
+void client_config_defaults(struct client_config *c);
+int client_config_load(struct client_config *c, const char *path, char *err, size_t errlen);
+int client_config_parse(struct client_config *c, const char *text, const char *basedir, char *err,
+                        size_t errlen);
+void client_config_free(struct client_config *c);
+
+/* Value parsers, exposed for the CLI and tests. Return 0 or -1. */
+int config_parse_duration_ms(const char *s, uint64_t *out);
+int config_parse_size(const char *s, uint64_t *out);
+/* Splits "host:port" or "[v6]:port"; host is a fresh string. */
+int config_parse_hostport(const char *s, char **host, int *port);
+
+#endif

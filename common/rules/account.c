@@ -1,0 +1,144 @@
+/* account.c -- username, password, display-name and role-binding rules (pure functions). */
+#include "common/rules/account.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *role;
+    int level;
+} roles[] = {
+    {"province_office", ORG_PROVINCE},
+    {"city_office", ORG_CITY},
+    {"county_office", ORG_COUNTY},
+    {"county_captain", ORG_COUNTY},
+    {"township", ORG_TOWNSHIP},
+    {"team_captain", ORG_VILLAGE},
+    {"cadre", ORG_VILLAGE},
+    {"unit_admin", ORG_ANY},
+    {"inspector", ORG_ANY},
+    {"exporter", ORG_ANY},
+};
+
+long rules_utf8_chars(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    long n = 0;
+    while (*p) {
+        unsigned c = *p;
+        int extra;
+        unsigned cp;
+        if (c < 0x80) {
+            extra = 0;
+            cp = c;
+        } else if ((c & 0xe0) == 0xc0) {
+            extra = 1;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            extra = 2;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return -1;
+        }
+        p++;
+        for (int i = 0; i < extra; i++, p++) {
+            if ((*p & 0xc0) != 0x80)
+                return -1;
+            cp = cp << 6 | (*p & 0x3f);
+        }
+        /* Reject overlong forms, surrogates and values past U+10FFFF. */
+        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+            (extra == 3 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            return -1;
+        n++;
+    }
+    return n;
+}
+
+static int has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 1;
+    return 0;
+}
+
+const char *rules_username_problem(const char *u)
+{
+    size_t n = strlen(u);
+    if (n < USERNAME_MIN || n > USERNAME_MAX)
+        return "用户名长度须为 3 到 64 个字符";
+    if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= '0' && u[0] <= '9')))
+        return "用户名须以小写字母或数字开头";
+    for (size_t i = 0; i < n; i++) {
+        char c = u[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return "用户名只能包含小写字母、数字和 . _ -";
+    }
+    return NULL;
+}
+
+const char *rules_password_problem(const char *pw, size_t min_chars, char *buf, size_t len)
+{
+    long chars = rules_utf8_chars(pw);
+    if (strlen(pw) > PASSWORD_MAX_BYTES)
+        snprintf(buf, len, "密码过长（最多 %d 字节）", PASSWORD_MAX_BYTES);
+    else if (chars < 0)
+        snprintf(buf, len, "密码不是有效的 UTF-8 文本");
+    else if (has_control(pw))
+        snprintf(buf, len, "密码不能包含控制字符");
+    else if ((size_t)chars < min_chars)
+        snprintf(buf, len, "密码太短（至少 %zu 个字符）", min_chars);
+    else
+        return NULL;
+    return buf;
+}
+
+const char *rules_display_name_problem(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0)
+        return "姓名不能为空";
+    if (n > DISPLAY_NAME_MAX_BYTES)
+        return "姓名过长（最多 128 字节）";
+    if (rules_utf8_chars(name) < 0)
+        return "姓名不是有效的 UTF-8 文本";
+    if (has_control(name))
+        return "姓名不能包含控制字符";
+    return NULL;
+}
+
+int rules_code_level(const char *code)
+{
+    if (code == NULL || strlen(code) != 12)
+        return -1;
+    for (int i = 0; i < 12; i++)
+        if (code[i] < '0' || code[i] > '9')
+            return -1;
+    if (strcmp(code + 2, "0000000000") == 0)
+        return ORG_PROVINCE;
+    if (strcmp(code + 4, "00000000") == 0)
+        return ORG_CITY;
+    if (strcmp(code + 6, "000000") == 0)
+        return ORG_COUNTY;
+    if (strcmp(code + 9, "000") == 0)
+        return ORG_TOWNSHIP;
+    return ORG_VILLAGE;
+}
+
+int rules_role_level(const char *role)
+{
+    for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+        if (strcmp(roles[i].role, role) == 0)
+            return roles[i].level;
+    return -1;
+}
+
+const char *rules_level_name(int level)
+{
+    static const char *const names[] = {"any", "province", "city", "county", "township", "village"};
+    return level >= 0 && level <= ORG_VILLAGE ? names[level] : "unknown";
+}

@@ -1,0 +1,48 @@
+/* account.h -- pure rules for accounts: usernames, passwords, roles and the org level each
+ * role is bound to. Linked by the server (authoritative) and the clients (early feedback). */
+#ifndef ZHUCUN_RULES_ACCOUNT_H
+#define ZHUCUN_RULES_ACCOUNT_H
+
+#include <stddef.h>
+
+#define USERNAME_MIN           3
+#define USERNAME_MAX           64
+#define PASSWORD_MAX_BYTES     256
+#define DISPLAY_NAME_MAX_BYTES 128
+
+enum org_level {
+    ORG_ANY = 0, /* for roles not bound to one level */
+    ORG_PROVINCE = 1,
+    ORG_CITY = 2,
+    ORG_COUNTY = 3,
+    ORG_TOWNSHIP = 4,
+    ORG_VILLAGE = 5,
+};
+
+/* Returns NULL when username is acceptable (3-64 of a-z 0-9 . _ -, starting with a letter or
+ * digit), else a message for people. */
+const char *rules_username_problem(const char *username);
+
+/* Returns NULL when password is acceptable: valid UTF-8, at least min_chars characters (code
+ * points), at most PASSWORD_MAX_BYTES bytes, no control characters; else a message written
+ * into buf (len bytes) and returned. */
+const char *rules_password_problem(const char *password, size_t min_chars, char *buf, size_t len);
+
+/* Returns NULL when name is an acceptable display name (valid UTF-8, 1 to
+ * DISPLAY_NAME_MAX_BYTES bytes, no control characters), else a message. */
+const char *rules_display_name_problem(const char *name);
+
+/* The level a 12-digit statistical division code denotes by its shape (trailing zeros), or
+ * -1 when code is not 12 digits. */
+int rules_code_level(const char *code);
+
+/* The org level role must be bound to (ORG_ANY for any), or -1 for an unknown role. */
+int rules_role_level(const char *role);
+
+/* Name of a level: "province", "city", ... */
+const char *rules_level_name(int level);
+
+/* Number of valid UTF-8 code points in s, or -1 when s is not valid UTF-8. */
+long rules_utf8_chars(const char *s);
+
+#endif

@@ -1,0 +1,18 @@
+/* status.h -- names of status codes and the CLI exit code for each. */
+#ifndef ZHUCUN_STATUS_H
+#define ZHUCUN_STATUS_H
+
+#include "envelope.pb-c.h"
+
+/* "OK", "INVALID_ARGUMENT", ... ; "UNKNOWN" for a number outside the enum. */
+const char *status_code_name(Zhucun__Code code);
+
+/* The documented exit codes: 0 OK, 1 other, 3 UNAUTHENTICATED, 4 PERMISSION_DENIED,
+ * 5 NOT_FOUND, 6 INVALID_ARGUMENT, 7 FAILED_PRECONDITION, 8 ALREADY_EXISTS,
+ * 9 RESOURCE_EXHAUSTED, 10 UNAVAILABLE (2 is usage, which is not a status). */
+int status_exit_code(Zhucun__Code code);
+
+#define EXIT_USAGE       2
+#define EXIT_UNAVAILABLE 10
+
+#endif

@@ -1,0 +1,113 @@
+/* tls.c -- OpenSSL context set-up with the project's protocol, cipher and group policy. */
+#include "common/tls.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/err.h>
+
+const char *tls_errors(char *buf, size_t len)
+{
+    size_t used = 0;
+    unsigned long e;
+    buf[0] = '\0';
+    while ((e = ERR_get_error()) != 0) {
+        char one[256];
+        ERR_error_string_n(e, one, sizeof(one));
+        int n = snprintf(buf + used, len - used, "%s%s", used ? "; " : "", one);
+        if (n < 0 || (size_t)n >= len - used)
+            break;
+        used += (size_t)n;
+    }
+    if (used == 0)
+        snprintf(buf, len, "unknown TLS error");
+    return buf;
+}
+
+static int apply_policy(SSL_CTX *ctx)
+{
+    if (!SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION))
+        return -1;
+    if (!SSL_CTX_set_cipher_list(ctx, TLS_CIPHERS_12))
+        return -1;
+    if (!SSL_CTX_set_ciphersuites(ctx, TLS_CIPHERS_13))
+        return -1;
+    if (!SSL_CTX_set1_groups_list(ctx, TLS_GROUPS))
+        return -1;
+    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+    SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
+    return 0;
+}
+
+static SSL_CTX *fail(SSL_CTX *ctx, const char *what, const char *path, char *err, size_t errlen)
+{
+    char detail[512];
+    tls_errors(detail, sizeof(detail));
+    snprintf(err, errlen, "%s%s%s: %s", what, path ? " " : "", path ? path : "", detail);
+    SSL_CTX_free(ctx);
+    return NULL;
+}
+
+SSL_CTX *tls_server_ctx(const char *cert, const char *key, const char *client_ca, char *err,
+                        size_t errlen)
+{
+    if (cert == NULL || key == NULL) {
+        snprintf(err, errlen, "[tls] cert and key are required");
+        return NULL;
+    }
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    if (ctx == NULL)
+        return fail(NULL, "could not create TLS context", NULL, err, errlen);
+    if (apply_policy(ctx) != 0)
+        return fail(ctx, "could not apply TLS policy", NULL, err, errlen);
+    if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1)
+        return fail(ctx, "could not load certificate", cert, err, errlen);
+    if (SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1)
+        return fail(ctx, "could not load private key", key, err, errlen);
+    if (SSL_CTX_check_private_key(ctx) != 1)
+        return fail(ctx, "private key does not match certificate", key, err, errlen);
+    if (client_ca != NULL) {
+        if (SSL_CTX_load_verify_locations(ctx, client_ca, NULL) != 1)
+            return fail(ctx, "could not load client CA", client_ca, err, errlen);
+        STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(client_ca);
+        if (names != NULL)
+            SSL_CTX_set_client_CA_list(ctx, names);
+        /* Ask for a certificate but let password users in without one; the session layer
+         * decides what a verified certificate may do. A certificate that fails verification
+         * fails the handshake. */
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+        SSL_CTX_set_verify_depth(ctx, 4);
+    }
+    SSL_CTX_set_session_id_context(ctx, (const unsigned char *)"zhucun", 6);
+    return ctx;
+}
+
+SSL_CTX *tls_client_ctx(const char *ca, const char *cert, const char *key, char *err, size_t errlen)
+{
+    if (ca == NULL) {
+        snprintf(err, errlen, "no CA file configured to verify the server (set ca= or --ca)");
+        return NULL;
+    }
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (ctx == NULL)
+        return fail(NULL, "could not create TLS context", NULL, err, errlen);
+    if (apply_policy(ctx) != 0)
+        return fail(ctx, "could not apply TLS policy", NULL, err, errlen);
+    if (SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1)
+        return fail(ctx, "could not load CA file", ca, err, errlen);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    if (cert != NULL || key != NULL) {
+        if (cert == NULL || key == NULL) {
+            snprintf(err, errlen, "a client certificate needs both cert and key");
+            SSL_CTX_free(ctx);
+            return NULL;
+        }
+        if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1)
+            return fail(ctx, "could not load client certificate", cert, err, errlen);
+        if (SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1)
+            return fail(ctx, "could not load client key", key, err, errlen);
+        if (SSL_CTX_check_private_key(ctx) != 1)
+            return fail(ctx, "client key does not match certificate", key, err, errlen);
+    }
+    return ctx;
+}

@@ -1,0 +1,310 @@
+/* admin.c -- migrate, useradd and passwd: blocking libpq for one-shot commands. */
+#include "server/admin.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+
+#include "common/password.h"
+#include "common/rules/account.h"
+#include "common/status.h"
+#include "common/token.h"
+#include "common/xmalloc.h"
+#include "server/db.h"
+
+#define MIGRATION_LOCK 724300000
+
+static PGconn *connect_admin(const struct server_config *cfg)
+{
+    PGconn *pg = PQconnectdb(cfg->db_admin_dsn);
+    if (PQstatus(pg) != CONNECTION_OK) {
+        fprintf(stderr, "zhucun-server: could not connect to the database: %s", PQerrorMessage(pg));
+        PQfinish(pg);
+        return NULL;
+    }
+    PQsetClientEncoding(pg, "UTF8");
+    return pg;
+}
+
+static int exec_ok(PGconn *pg, const char *sql, const char *what)
+{
+    PGresult *res = PQexec(pg, sql);
+    ExecStatusType st = PQresultStatus(res);
+    int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (!ok)
+        fprintf(stderr, "zhucun-server: %s failed: %s", what, PQresultErrorMessage(res));
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = xmalloc(cap);
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += k;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int is_migration(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return n > 9 && d->d_name[4] == '_' && strspn(d->d_name, "0123456789") == 4 &&
+           strcmp(d->d_name + n - 4, ".sql") == 0;
+}
+
+int admin_migrate(const struct server_config *cfg, const char *dir)
+{
+    struct dirent **files = NULL;
+    int nfiles = scandir(dir, &files, is_migration, by_name);
+    if (nfiles < 0) {
+        fprintf(stderr, "zhucun-server: could not read migrations directory %s: %s\n", dir,
+                strerror(errno));
+        return 1;
+    }
+    int status = 1;
+    PGconn *pg = connect_admin(cfg);
+    if (pg == NULL)
+        goto out;
+    char lock[96];
+    snprintf(lock, sizeof(lock), "SELECT pg_advisory_lock(%d)", MIGRATION_LOCK);
+    if (exec_ok(pg, lock, "taking the migration lock") != 0 ||
+        exec_ok(pg,
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version integer PRIMARY KEY, name text NOT NULL,"
+                " sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+                "creating schema_migrations") != 0)
+        goto out;
+    int applied = 0;
+    for (int i = 0; i < nfiles; i++) {
+        const char *name = files[i]->d_name;
+        char version[5];
+        memcpy(version, name, 4);
+        version[4] = '\0';
+        char *path = xasprintf("%s/%s", dir, name);
+        size_t len;
+        char *sql = read_file(path, &len);
+        free(path);
+        if (sql == NULL) {
+            fprintf(stderr, "zhucun-server: could not read %s/%s: %s\n", dir, name,
+                    strerror(errno));
+            goto out;
+        }
+        uint8_t digest[32];
+        char hex[65];
+        SHA256((const uint8_t *)sql, len, digest);
+        token_to_hex(digest, 32, hex);
+        const char *params[3] = {version, name, hex};
+        PGresult *res =
+            PQexecParams(pg, "SELECT sha256 FROM schema_migrations WHERE version = $1::integer", 1,
+                         NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            fprintf(stderr, "zhucun-server: %s", PQresultErrorMessage(res));
+            PQclear(res);
+            free(sql);
+            goto out;
+        }
+        if (PQntuples(res) == 1) {
+            int same = strcmp(PQgetvalue(res, 0, 0), hex) == 0;
+            PQclear(res);
+            free(sql);
+            if (!same) {
+                fprintf(stderr,
+                        "zhucun-server: migration %s was changed after it was applied; "
+                        "migrations are forward-only: add a new one instead\n",
+                        name);
+                goto out;
+            }
+            continue;
+        }
+        PQclear(res);
+        if (exec_ok(pg, "BEGIN", "BEGIN") != 0) {
+            free(sql);
+            goto out;
+        }
+        int ok = exec_ok(pg, sql, name) == 0;
+        free(sql);
+        if (ok) {
+            res = PQexecParams(pg,
+                               "INSERT INTO schema_migrations (version, name, sha256)"
+                               " VALUES ($1::integer, $2, $3)",
+                               3, NULL, params, NULL, NULL, 0);
+            ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+            if (!ok)
+                fprintf(stderr, "zhucun-server: %s", PQresultErrorMessage(res));
+            PQclear(res);
+        }
+        if (!ok || exec_ok(pg, "COMMIT", "COMMIT") != 0) {
+            exec_ok(pg, "ROLLBACK", "ROLLBACK");
+            fprintf(stderr, "zhucun-server: migration %s not applied; nothing of it was kept\n",
+                    name);
+            goto out;
+        }
+        printf("applied %s\n", name);
+        applied++;
+    }
+    printf("database is at migration %d (%d applied now)\n", nfiles, applied);
+    status = 0;
+out:
+    for (int i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
+    PQfinish(pg);
+    return status;
+}
+
+/* One line from stdin, without its newline, into a fresh buffer; NULL on EOF or overflow. */
+static char *read_password(void)
+{
+    char buf[PASSWORD_MAX_BYTES + 4];
+    if (fgets(buf, sizeof(buf), stdin) == NULL)
+        return NULL;
+    size_t n = strcspn(buf, "\r\n");
+    if (n == strlen(buf) && n > PASSWORD_MAX_BYTES)
+        return NULL;
+    buf[n] = '\0';
+    char *p = xstrdup(buf);
+    OPENSSL_cleanse(buf, sizeof(buf));
+    return p;
+}
+
+static void wipe(char *s)
+{
+    if (s != NULL) {
+        OPENSSL_cleanse(s, strlen(s));
+        free(s);
+    }
+}
+
+static int hash_from_stdin(const struct server_config *cfg, char phc[PASSWORD_PHC_MAX])
+{
+    char *pw = read_password();
+    if (pw == NULL) {
+        fprintf(stderr,
+                "zhucun-server: no password on standard input (one line, at most %d "
+                "bytes)\n",
+                PASSWORD_MAX_BYTES);
+        return 6;
+    }
+    char buf[160];
+    const char *problem = rules_password_problem(pw, cfg->password_min_length, buf, sizeof(buf));
+    if (problem != NULL) {
+        fprintf(stderr, "zhucun-server: password: %s\n", problem);
+        wipe(pw);
+        return 6;
+    }
+    struct password_params pp = {(uint32_t)cfg->argon2_memory_kib, (uint32_t)cfg->argon2_iterations,
+                                 (uint32_t)cfg->argon2_parallelism};
+    int rc = password_hash(&pp, pw, strlen(pw), phc);
+    wipe(pw);
+    if (rc != 0) {
+        fprintf(stderr, "zhucun-server: could not hash the password\n");
+        return 1;
+    }
+    return 0;
+}
+
+/* Runs one admin statement; maps a failure to the documented exit status. */
+static int run_admin(const struct server_config *cfg, const char *sql, int n,
+                     const char *const *params)
+{
+    PGconn *pg = connect_admin(cfg);
+    if (pg == NULL)
+        return 10;
+    PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+    int status = 0;
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        struct db_error err;
+        db_error_from_result(res, &err);
+        if (err.code == ZHUCUN__CODE__INTERNAL)
+            fprintf(stderr, "zhucun-server: %s", PQresultErrorMessage(res));
+        else
+            fprintf(stderr, "zhucun-server: %s%s%s\n", err.message, err.field[0] ? ": " : "",
+                    err.field);
+        status = status_exit_code(err.code);
+    }
+    PQclear(res);
+    PQfinish(pg);
+    return status;
+}
+
+int admin_useradd(const struct server_config *cfg, const struct useradd_args *a)
+{
+    const char *problem = rules_username_problem(a->username);
+    if (problem != NULL) {
+        fprintf(stderr, "zhucun-server: username: %s\n", problem);
+        return 6;
+    }
+    const char *display = a->display_name ? a->display_name : a->username;
+    problem = rules_display_name_problem(display);
+    if (problem != NULL) {
+        fprintf(stderr, "zhucun-server: --display-name: %s\n", problem);
+        return 6;
+    }
+    int want = rules_role_level(a->role);
+    if (want < 0) {
+        fprintf(stderr, "zhucun-server: --role: unknown role %s\n", a->role);
+        return 6;
+    }
+    int level = rules_code_level(a->scope);
+    if (level < 0) {
+        fprintf(stderr, "zhucun-server: --scope: %s is not a 12-digit division code\n", a->scope);
+        return 6;
+    }
+    if (want != ORG_ANY && level != want) {
+        fprintf(stderr, "zhucun-server: --scope: role %s is bound to a %s, but %s is a %s\n",
+                a->role, rules_level_name(want), a->scope, rules_level_name(level));
+        return 6;
+    }
+    char phc[PASSWORD_PHC_MAX];
+    int rc = hash_from_stdin(cfg, phc);
+    if (rc != 0)
+        return rc;
+    const char *params[7] = {a->username,
+                             display,
+                             phc,
+                             a->role,
+                             a->scope,
+                             "cli:useradd",
+                             a->must_change ? "true" : "false"};
+    rc = run_admin(cfg, "SELECT zc_user_add($1, $2, $3, $4, $5, $6, $7::boolean)", 7, params);
+    if (rc == 0)
+        printf("created user %s (%s at %s)\n", a->username, a->role, a->scope);
+    return rc;
+}
+
+int admin_passwd(const struct server_config *cfg, const char *username)
+{
+    char phc[PASSWORD_PHC_MAX];
+    int rc = hash_from_stdin(cfg, phc);
+    if (rc != 0)
+        return rc;
+    const char *params[3] = {username, phc, "cli:passwd"};
+    rc = run_admin(cfg, "SELECT zc_user_set_password($1, $2, $3)", 3, params);
+    if (rc == 0)
+        printf("password set for %s; their sessions were revoked\n", username);
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* admin.h -- the server's command-line subcommands that work on the database directly:
+ * migrate, useradd, passwd. They run before or beside the server, blocking, as the
+ * database administrator (admin_dsn). */
+#ifndef ZHUCUN_ADMIN_H
+#define ZHUCUN_ADMIN_H
+
+#include "common/config.h"
+
+/* Applies sql/migrations in order, each once, recorded with its SHA-256 in
+ * schema_migrations. Returns a process exit status. */
+int admin_migrate(const struct server_config *cfg, const char *dir);
+
+struct useradd_args {
+    const char *username;
+    const char *display_name; /* defaults to the username */
+    const char *role;
+    const char *scope;
+    int must_change;
+};
+
+/* Reads the password from stdin (one line) and creates the account. Exit status: 0, 2 usage,
+ * 5 scope not found, 6 invalid argument, 8 already exists, 1 other. */
+int admin_useradd(const struct server_config *cfg, const struct useradd_args *a);
+
+/* Reads a password from stdin and sets it for username, revoking its sessions. */
+int admin_passwd(const struct server_config *cfg, const char *username);
+
+#endif

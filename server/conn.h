@@ -1,0 +1,76 @@
+/* conn.h -- one client connection: TLS over a uv stream through memory BIOs, frame decoding,
+ * in-flight and write-queue limits, handshake and idle timeouts, draining.
+ *
+ * The connection knows bytes, TLS and frames; it hands each complete frame to dispatch and
+ * never knows a domain. See docs/connection-lifecycle.md for the states and limits. */
+#ifndef ZHUCUN_CONN_H
+#define ZHUCUN_CONN_H
+
+#include <openssl/ssl.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "common/frame.h"
+#include "envelope.pb-c.h"
+
+struct worker;
+
+enum conn_state {
+    CONN_HANDSHAKE, /* TLS handshake under way; the handshake timer runs */
+    CONN_HELLO,     /* TLS up; the first request must be Hello */
+    CONN_OPEN,      /* serving requests; the idle timer runs */
+    CONN_DRAINING,  /* taking no more requests; closes once in-flight replies are written */
+    CONN_CLOSING,   /* uv_close issued for the socket and the timer */
+    CONN_CLOSED,    /* handles closed; the struct lives until its last request finishes */
+};
+
+struct conn {
+    uv_tcp_t tcp;
+    uv_timer_t timer;
+    struct worker *w;
+    struct conn *prev, *next; /* the worker's list */
+    uint64_t id;
+    enum conn_state state;
+    SSL *ssl;
+    BIO *rbio; /* ciphertext in: written from socket reads */
+    BIO *wbio; /* ciphertext out: drained into uv_write */
+    struct frame_decoder dec;
+    unsigned inflight;   /* requests dispatched and not yet finished */
+    size_t write_queued; /* bytes given to uv_write and not yet written */
+    int reading;         /* uv_read_start is active */
+    int open_handles;    /* tcp and timer until their close callbacks ran */
+    int shutdown_sent;   /* TLS close_notify queued */
+    int in_pump;         /* pump is on the stack: a request finishing inside it must not
+                            re-enter it (pipelined synchronous replies would recurse) */
+    int client_verified; /* a client certificate was presented and verified */
+    char client_subject[256];
+    int has_token; /* a session token was bound by Hello or Login */
+    uint8_t token_hash[32];
+    char peer[64]; /* client address "ip:port" */
+    const char *drain_reason;
+};
+
+/* Accepts a pending connection on the worker's listener. */
+void conn_accept(struct worker *w);
+
+/* Queues a reply frame. Ignored once the connection is closing. */
+void conn_send(struct conn *c, const Zhucun__Reply *reply);
+
+/* Sends a connection-level error (Reply id 0) and drains the connection. */
+void conn_fail(struct conn *c, Zhucun__Code code, const char *message, const char *reason);
+
+/* A request of this connection finished (its reply sent or dropped). May free c. */
+void conn_request_done(struct conn *c);
+
+/* The Hello exchange succeeded: requests may flow. */
+void conn_hello_done(struct conn *c);
+
+/* Takes no more requests; closes once in-flight requests finished and replies are written. */
+void conn_drain(struct conn *c, const char *reason);
+
+/* Closes at once (in-flight replies are dropped). */
+void conn_close(struct conn *c, const char *reason);
+
+const char *conn_state_name(enum conn_state s);
+
+#endif

@@ -1,0 +1,82 @@
+/* db.h -- an asynchronous PostgreSQL pool for one worker loop (libpq on uv_poll).
+ *
+ * Each worker has its own pool of connections. Every statement is prepared on every
+ * connection when it connects; a query names a prepared statement and its parameters, and
+ * its callback runs exactly once on the loop thread with the result or an error. A query is
+ * one implicit transaction (one statement; multi-step work is one SQL function call).
+ *
+ * When no connection is up and the last attempt failed, db_query fails at once with
+ * DB_EUNAVAILABLE (the callback does not run) and the pool keeps reconnecting with
+ * exponential backoff; when the database is back, queries run again. See
+ * docs/database-pool.md. */
+#ifndef ZHUCUN_DB_H
+#define ZHUCUN_DB_H
+
+#include <libpq-fe.h>
+#include <uv.h>
+
+#include "envelope.pb-c.h"
+
+struct db_pool;
+
+/* A statement prepared on every connection. Define them in server/store_<domain>.c and list
+ * them in store.c. */
+struct db_statement {
+    const char *name; /* unique; the prepared statement's name */
+    const char *sql;  /* $1.. parameters, all passed as text */
+    int nparams;
+};
+
+/* Why a query failed, for the reply: a status code, a message for people and the request
+ * field the error concerns (empty when none). */
+struct db_error {
+    Zhucun__Code code;
+    char message[512];
+    char field[64];
+};
+
+enum {
+    DB_EUNAVAILABLE = -1, /* the database is away; try again later */
+    DB_EBUSY = -2,        /* the wait queue is full */
+    DB_ECLOSED = -3,      /* the pool is shutting down */
+};
+
+/* Runs on the loop thread. On success err is NULL and res holds the (tuples or command)
+ * result; on failure res may be NULL. The pool clears res after the callback returns. */
+typedef void (*db_result_cb)(PGresult *res, const struct db_error *err, void *arg);
+
+struct db_pool_options {
+    const char *dsn;
+    unsigned size;      /* connections */
+    unsigned queue_max; /* queries waiting for a connection */
+    unsigned connect_timeout_ms;
+    unsigned reconnect_min_ms;
+    unsigned reconnect_max_ms;
+    int worker;                                   /* for log lines */
+    const struct db_statement *const *statements; /* NULL-terminated */
+};
+
+/* Creates the pool and starts connecting. The options and statements must outlive it. */
+struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts);
+
+/* Queues a query. values (nparams strings, NULL for SQL NULL) must stay valid until the
+ * callback runs. Returns 0, or DB_EUNAVAILABLE / DB_EBUSY / DB_ECLOSED without calling cb. */
+int db_query(struct db_pool *pool, const struct db_statement *st, const char *const *values,
+             db_result_cb cb, void *arg);
+
+/* Closes every connection and handle. Queued and running queries get UNAVAILABLE. The pool
+ * is freed by db_pool_free once the loop has run the close callbacks. */
+void db_pool_close(struct db_pool *pool);
+void db_pool_free(struct db_pool *pool);
+
+/* Number of connections ready or busy. */
+unsigned db_pool_live(const struct db_pool *pool);
+
+/* Fills err from a failed result (SQLSTATE class ZC maps to its status code; connection
+ * failures to UNAVAILABLE; unique violations to ALREADY_EXISTS; anything else INTERNAL with a
+ * generic message, the detail going to the log). */
+void db_error_from_result(const PGresult *res, struct db_error *err);
+
+const char *db_strerror(int err);
+
+#endif

@@ -1,0 +1,337 @@
+/* dispatch.c -- request unpacking, the call table with each call's access needs, the session
+ * check, idempotent replay, replies and the per-request log line. */
+#include "server/dispatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/log.h"
+#include "common/status.h"
+#include "common/token.h"
+#include "common/xmalloc.h"
+#include "server/conn.h"
+#include "server/handlers.h"
+#include "server/store.h"
+#include "server/worker.h"
+
+#define IDEMPOTENCY_KEY_MAX 128
+
+static void replay_ok(struct request *r, const char *result);
+
+/* Every call, what it needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL},
+    {ZHUCUN__REQUEST__BODY_PING, "Ping", AUTH_NONE, ROLES_ANY, 1, handle_ping, NULL},
+    {ZHUCUN__REQUEST__BODY_LOGIN, "Login", AUTH_NONE, ROLES_ANY, 1, handle_login, NULL},
+    {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL},
+    {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL},
+    {ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD, "ChangePassword", AUTH_SESSION, ROLES_ANY, 1,
+     handle_change_password, replay_ok},
+};
+
+static const struct {
+    const char *name;
+    unsigned bit;
+} role_bits[] = {
+    {"province_office", ROLE_PROVINCE_OFFICE},
+    {"city_office", ROLE_CITY_OFFICE},
+    {"county_office", ROLE_COUNTY_OFFICE},
+    {"township", ROLE_TOWNSHIP},
+    {"unit_admin", ROLE_UNIT_ADMIN},
+    {"county_captain", ROLE_COUNTY_CAPTAIN},
+    {"team_captain", ROLE_TEAM_CAPTAIN},
+    {"cadre", ROLE_CADRE},
+    {"inspector", ROLE_INSPECTOR},
+    {"exporter", ROLE_EXPORTER},
+};
+
+uint64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static uint64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+unsigned session_roles(const struct session *s)
+{
+    unsigned bits = 0;
+    for (size_t i = 0; i < s->ngrants; i++)
+        for (size_t k = 0; k < ARRAY_SIZE(role_bits); k++)
+            if (strcmp(s->grants[i].role, role_bits[k].name) == 0)
+                bits |= role_bits[k].bit;
+    return bits;
+}
+
+static void finish(struct request *r, Zhucun__Code code)
+{
+    struct worker *w = r->w;
+    char user[80];
+    log_quote(user, sizeof(user), r->has_session ? r->session.username : "-");
+    log_info("request", "worker=%d conn=%llu req=%llu user=%s call=%s status=%s us=%llu", w->index,
+             (unsigned long long)r->conn_id, (unsigned long long)r->id, user,
+             r->call ? r->call->name : "-", status_code_name(code),
+             (unsigned long long)(mono_us() - r->start_us));
+    struct conn *c = r->conn;
+    arena_free(r->arena);
+    free(r);
+    conn_request_done(c);
+    worker_request_gone(w);
+}
+
+void request_reply(struct request *r, Zhucun__Reply *reply)
+{
+    Zhucun__Status ok = ZHUCUN__STATUS__INIT;
+    reply->id = r->id;
+    if (reply->status == NULL)
+        reply->status = &ok;
+    conn_send(r->conn, reply);
+    finish(r, reply->status->code);
+}
+
+void request_fail(struct request *r, Zhucun__Code code, const char *message, const char *field)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    Zhucun__Status status = ZHUCUN__STATUS__INIT;
+    Zhucun__FieldError fe = ZHUCUN__FIELD_ERROR__INIT;
+    Zhucun__FieldError *fields[1] = {&fe};
+    status.code = code;
+    status.message = (char *)message;
+    if (field != NULL && field[0] != '\0') {
+        fe.field = (char *)field;
+        fe.message = (char *)message;
+        status.n_fields = 1;
+        status.fields = fields;
+    }
+    reply.status = &status;
+    request_reply(r, &reply);
+}
+
+void request_fail_db(struct request *r, const struct db_error *err)
+{
+    request_fail(r, err->code, err->message, err->field);
+}
+
+int request_query(struct request *r, const struct db_statement *st, const char *const *values,
+                  db_result_cb cb, void *arg)
+{
+    int rc = db_query(r->w->db, st, values, cb, arg);
+    if (rc == 0)
+        return 0;
+    if (rc == DB_EBUSY)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+    else if (rc == DB_ECLOSED)
+        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "服务器正在停止，请稍后重试", NULL);
+    else
+        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
+    return -1;
+}
+
+void request_bind_token(struct request *r, const uint8_t *hash)
+{
+    struct conn *c = r->conn;
+    if (hash != NULL) {
+        memcpy(c->token_hash, hash, sizeof(c->token_hash));
+        c->has_token = 1;
+    } else {
+        memset(c->token_hash, 0, sizeof(c->token_hash));
+        c->has_token = 0;
+    }
+}
+
+/* "\x<hex>" for a bytea parameter, in the request's arena. */
+static char *bytea_param(struct request *r, const uint8_t *data, unsigned n)
+{
+    char *p = arena_alloc(r->arena, 2 * n + 3);
+    if (p == NULL)
+        return NULL;
+    p[0] = '\\';
+    p[1] = 'x';
+    token_to_hex(data, n, p + 2);
+    return p;
+}
+
+static const char *arena_copy(struct request *r, const char *s)
+{
+    const char *p = arena_strdup(r->arena, s);
+    return p != NULL ? p : "";
+}
+
+static void run_handler(struct request *r)
+{
+    r->call->handler(r);
+}
+
+static void replay_ok(struct request *r, const char *result)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    (void)result;
+    request_reply(r, &reply);
+}
+
+static void on_idem_lookup(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    if (PQntuples(res) == 0 || PQgetisnull(res, 0, 1)) {
+        /* First time (or the first attempt is still running: the write's claim waits for
+         * it and returns its result). */
+        run_handler(r);
+        return;
+    }
+    if (strcmp(PQgetvalue(res, 0, 0), r->call->name) != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "幂等键已用于另一种操作",
+                     "idempotency_key");
+        return;
+    }
+    r->call->replay(r, PQgetvalue(res, 0, 1));
+}
+
+static void after_session(struct request *r)
+{
+    const struct call_def *call = r->call;
+    if (r->session.must_change_password && !call->while_must_change) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "请先修改初始密码", NULL);
+        return;
+    }
+    if (call->roles != ROLES_ANY && (session_roles(&r->session) & call->roles) == 0) {
+        request_fail(r, ZHUCUN__CODE__PERMISSION_DENIED, "当前账号的角色无权执行此操作", NULL);
+        return;
+    }
+    const char *key = r->msg->idempotency_key;
+    if (call->replay != NULL && key != NULL && key[0] != '\0') {
+        char uid[24];
+        snprintf(uid, sizeof(uid), "%lld", (long long)r->session.user_id);
+        const char **params = arena_alloc(r->arena, 2 * sizeof(char *));
+        if (params == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+            return;
+        }
+        params[0] = arena_copy(r, uid);
+        params[1] = key;
+        request_query(r, &store_idem_lookup, params, on_idem_lookup, r);
+        return;
+    }
+    run_handler(r);
+}
+
+static void on_session(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n == 0) {
+        request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, "会话已过期或已注销，请重新登录", NULL);
+        return;
+    }
+    struct session *s = &r->session;
+    s->user_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    s->username = arena_copy(r, PQgetvalue(res, 0, 1));
+    s->display_name = arena_copy(r, PQgetvalue(res, 0, 2));
+    s->must_change_password = PQgetvalue(res, 0, 3)[0] == 't';
+    s->expires_at = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
+    s->grants = arena_alloc(r->arena, (size_t)n * sizeof(*s->grants));
+    if (s->grants == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "角色过多", NULL);
+        return;
+    }
+    s->ngrants = 0;
+    for (int i = 0; i < n; i++) {
+        if (PQgetisnull(res, i, 5))
+            continue;
+        struct grant *g = &s->grants[s->ngrants++];
+        g->role = arena_copy(r, PQgetvalue(res, i, 5));
+        g->scope_code = arena_copy(r, PQgetvalue(res, i, 6));
+        g->scope_name = arena_copy(r, PQgetvalue(res, i, 7));
+    }
+    r->has_session = 1;
+    after_session(r);
+}
+
+void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
+{
+    struct worker *w = c->w;
+    struct request *r = xcalloc(1, sizeof(*r));
+    r->w = w;
+    r->conn = c;
+    r->conn_id = c->id;
+    r->start_us = mono_us();
+    r->client_verified = c->client_verified;
+    memcpy(r->peer, c->peer, sizeof(r->peer));
+    w->nrequests++;
+    r->arena = arena_new(w->cfg->max_decoded);
+    r->msg = zhucun__request__unpack(arena_allocator(r->arena), len, payload);
+    if (r->msg == NULL) {
+        /* Without a decoded id there is nobody to answer but the connection itself. */
+        int over = arena_used(r->arena) + len > w->cfg->max_decoded;
+        conn_fail(c, over ? ZHUCUN__CODE__RESOURCE_EXHAUSTED : ZHUCUN__CODE__INVALID_ARGUMENT,
+                  over ? "请求解码后超过内存上限" : "无法解析的请求（不是有效的 Request 消息）",
+                  over ? "request over decode budget" : "malformed request");
+        finish(r, over ? ZHUCUN__CODE__RESOURCE_EXHAUSTED : ZHUCUN__CODE__INVALID_ARGUMENT);
+        return;
+    }
+    r->id = r->msg->id;
+    if (c->has_token) {
+        memcpy(r->token_hash, c->token_hash, sizeof(r->token_hash));
+        r->has_token = 1;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
+        if ((int)calls[i].body_case == (int)r->msg->body_case)
+            r->call = &calls[i];
+
+    int is_hello = r->msg->body_case == ZHUCUN__REQUEST__BODY_HELLO;
+    if (c->state == CONN_HELLO && !is_hello) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "连接的第一个请求必须是 Hello", NULL);
+        conn_drain(c, "first request was not Hello");
+        return;
+    }
+    if (c->state == CONN_OPEN && is_hello) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "Hello 只能发送一次", NULL);
+        return;
+    }
+    if (r->id == 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请求 id 不能为 0（0 留给服务器事件）",
+                     "id");
+        return;
+    }
+    if (r->call == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "未知的请求类型（客户端版本可能过新）",
+                     NULL);
+        return;
+    }
+    if (strlen(r->msg->idempotency_key) > IDEMPOTENCY_KEY_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "幂等键过长（最多 128 字节）",
+                     "idempotency_key");
+        return;
+    }
+    if (r->call->auth == AUTH_NONE) {
+        run_handler(r);
+        return;
+    }
+    if (!r->has_token) {
+        request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, "请先登录", NULL);
+        return;
+    }
+    const char **params = arena_alloc(r->arena, sizeof(char *));
+    char *hash = bytea_param(r, r->token_hash, sizeof(r->token_hash));
+    if (params == NULL || hash == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    params[0] = hash;
+    request_query(r, &store_session_check, params, on_session, r);
+}

@@ -1,0 +1,115 @@
+/* dispatch.h -- from a frame to a handler: unpack the Request in a per-request arena, check
+ * Hello ordering, the session and the roles the call needs, run the handler, send its reply
+ * and log one line per request.
+ *
+ * A handler receives a struct request and must end it exactly once with request_reply or
+ * request_fail (possibly later, from a database or hashing callback). */
+#ifndef ZHUCUN_DISPATCH_H
+#define ZHUCUN_DISPATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/arena.h"
+#include "envelope.pb-c.h"
+#include "server/db.h"
+
+struct conn;
+struct worker;
+
+/* One role grant of the session's user. */
+struct grant {
+    const char *role;
+    const char *scope_code;
+    const char *scope_name;
+};
+
+struct session {
+    int64_t user_id;
+    const char *username;
+    const char *display_name;
+    int must_change_password;
+    int64_t expires_at;
+    size_t ngrants;
+    struct grant *grants;
+};
+
+struct call_def;
+
+struct request {
+    struct worker *w;
+    struct conn *conn; /* NULL once the connection is gone */
+    uint64_t conn_id;
+    uint64_t id;
+    struct arena *arena; /* the decoded request and everything the handler allocates */
+    Zhucun__Request *msg;
+    const struct call_def *call;
+    int has_token;
+    uint8_t token_hash[32];
+    int has_session;
+    struct session session;
+    uint64_t start_us;
+    char peer[64];
+    int client_verified;
+};
+
+/* Role bits for call_def.roles. */
+enum role_bit {
+    ROLE_PROVINCE_OFFICE = 1 << 0,
+    ROLE_CITY_OFFICE = 1 << 1,
+    ROLE_COUNTY_OFFICE = 1 << 2,
+    ROLE_TOWNSHIP = 1 << 3,
+    ROLE_UNIT_ADMIN = 1 << 4,
+    ROLE_COUNTY_CAPTAIN = 1 << 5,
+    ROLE_TEAM_CAPTAIN = 1 << 6,
+    ROLE_CADRE = 1 << 7,
+    ROLE_INSPECTOR = 1 << 8,
+    ROLE_EXPORTER = 1 << 9,
+};
+#define ROLES_ANY 0u /* any signed-in user */
+
+enum auth_need {
+    AUTH_NONE,    /* no session needed (Hello, Ping, Login, Logout) */
+    AUTH_SESSION, /* a live session; roles checked against call_def.roles */
+};
+
+typedef void (*handler_fn)(struct request *r);
+
+/* What a call needs before its handler runs. Every call has one row in dispatch.c. */
+struct call_def {
+    int body_case;    /* Zhucun__Request__BodyCase */
+    const char *name; /* for logs */
+    enum auth_need auth;
+    unsigned roles;        /* role bits, one of which the session must hold; ROLES_ANY for all */
+    int while_must_change; /* allowed before a forced password change */
+    handler_fn handler;
+    /* For writes whose retry cannot simply run again (the old password no longer matches
+     * after ChangePassword): answers a retried idempotency key from the stored result. */
+    void (*replay)(struct request *r, const char *result);
+};
+
+/* Takes one complete frame of connection c (conn.c counted it in flight). */
+void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len);
+
+/* Ends the request with reply (status OK unless set). reply may live in the arena. */
+void request_reply(struct request *r, Zhucun__Reply *reply);
+/* Ends the request with an error; field (may be NULL) names the request field at fault. */
+void request_fail(struct request *r, Zhucun__Code code, const char *message, const char *field);
+void request_fail_db(struct request *r, const struct db_error *err);
+
+/* Runs a query for the request; cb gets arg (the request itself or the handler's state). On
+ * an immediate failure it ends the request with the right status and returns -1 (cb does not
+ * run). */
+int request_query(struct request *r, const struct db_statement *st, const char *const *values,
+                  db_result_cb cb, void *arg);
+
+/* Binds (or with NULL, unbinds) a session token hash to the request's connection. */
+void request_bind_token(struct request *r, const uint8_t *hash);
+
+/* The session's role bits. */
+unsigned session_roles(const struct session *s);
+
+/* Microseconds since the Unix epoch. */
+uint64_t now_us(void);
+
+#endif

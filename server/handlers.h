@@ -1,0 +1,15 @@
+/* handlers.h -- the request handlers, one file per domain (handlers_<domain>.c). */
+#ifndef ZHUCUN_HANDLERS_H
+#define ZHUCUN_HANDLERS_H
+
+#include "server/dispatch.h"
+
+/* handlers_auth.c */
+void handle_hello(struct request *r);
+void handle_ping(struct request *r);
+void handle_login(struct request *r);
+void handle_logout(struct request *r);
+void handle_whoami(struct request *r);
+void handle_change_password(struct request *r);
+
+#endif

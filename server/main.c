@@ -1,0 +1,122 @@
+/* main.c -- zhucun-server: serve, or run one of the administrative subcommands. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/config.h"
+#include "common/log.h"
+#include "server/admin.h"
+#include "server/server.h"
+
+#ifndef ZHUCUN_MIGRATIONS_DIR
+#define ZHUCUN_MIGRATIONS_DIR "/usr/share/zhucun/migrations"
+#endif
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: zhucun-server [--config FILE]                       serve\n"
+               "       zhucun-server migrate --config FILE [--migrations DIR]\n"
+               "       zhucun-server useradd --config FILE USERNAME --role ROLE --scope CODE\n"
+               "                     [--display-name NAME] [--must-change] --password-stdin\n"
+               "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
+               "       zhucun-server --version\n"
+               "\n"
+               "The configuration file is documented in deploy/server.conf.example.\n");
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"migrations", required_argument, NULL, 'm'},
+        {"role", required_argument, NULL, 'r'},
+        {"scope", required_argument, NULL, 's'},
+        {"display-name", required_argument, NULL, 'd'},
+        {"must-change", no_argument, NULL, 'M'},
+        {"password-stdin", no_argument, NULL, 'P'},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *config = NULL;
+    const char *migrations = getenv("ZHUCUN_MIGRATIONS");
+    struct useradd_args ua = {0};
+    int password_stdin = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            config = optarg;
+            break;
+        case 'm':
+            migrations = optarg;
+            break;
+        case 'r':
+            ua.role = optarg;
+            break;
+        case 's':
+            ua.scope = optarg;
+            break;
+        case 'd':
+            ua.display_name = optarg;
+            break;
+        case 'M':
+            ua.must_change = 1;
+            break;
+        case 'P':
+            password_stdin = 1;
+            break;
+        case 'V':
+            printf("zhucun-server %s\n", ZHUCUN_VERSION);
+            return 0;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    const char *cmd = optind < argc ? argv[optind] : "serve";
+    if (config == NULL) {
+        fprintf(stderr, "zhucun-server: --config FILE is required\n");
+        usage(stderr);
+        return 2;
+    }
+    struct server_config cfg;
+    char err[1024];
+    server_config_defaults(&cfg);
+    if (server_config_load(&cfg, config, err, sizeof(err)) != 0) {
+        fprintf(stderr, "zhucun-server: %s\n", err);
+        server_config_free(&cfg);
+        return 2;
+    }
+    log_set_level(cfg.log_level);
+    int status = 2;
+    if (strcmp(cmd, "serve") == 0 && optind >= argc - 1) {
+        status = server_run(&cfg);
+    } else if (strcmp(cmd, "migrate") == 0 && optind == argc - 1) {
+        status = admin_migrate(&cfg, migrations ? migrations : ZHUCUN_MIGRATIONS_DIR);
+    } else if (strcmp(cmd, "useradd") == 0 && optind == argc - 2) {
+        ua.username = argv[optind + 1];
+        if (ua.role == NULL || ua.scope == NULL || !password_stdin) {
+            fprintf(stderr, "zhucun-server: useradd needs --role, --scope and --password-stdin\n");
+            usage(stderr);
+        } else {
+            status = admin_useradd(&cfg, &ua);
+        }
+    } else if (strcmp(cmd, "passwd") == 0 && optind == argc - 2) {
+        if (!password_stdin) {
+            fprintf(stderr, "zhucun-server: passwd needs --password-stdin\n");
+            usage(stderr);
+        } else {
+            status = admin_passwd(&cfg, argv[optind + 1]);
+        }
+    } else {
+        fprintf(stderr, "zhucun-server: unknown command or wrong arguments: %s\n", cmd);
+        usage(stderr);
+    }
+    server_config_free(&cfg);
+    return status;
+}

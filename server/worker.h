@@ -1,0 +1,47 @@
+/* worker.h -- one worker thread: its loop, its listening socket (SO_REUSEPORT), its
+ * connections, its database pool and its password hasher. Nothing mutable is shared between
+ * workers; sessions live in the database. */
+#ifndef ZHUCUN_WORKER_H
+#define ZHUCUN_WORKER_H
+
+#include <openssl/ssl.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "common/config.h"
+
+struct conn;
+
+struct worker {
+    int index;
+    uv_loop_t loop;
+    uv_thread_t thread;
+    int listen_fd; /* bound and listening, made by the main thread */
+    uv_tcp_t listener;
+    uv_async_t stop_async;  /* the main thread asks the worker to stop */
+    uv_timer_t drain_timer; /* bounds the wait for in-flight requests at stop */
+    const struct server_config *cfg;
+    SSL_CTX *ssl_ctx;
+    struct db_pool *db;
+    struct hasher *hasher;
+    struct conn *conns; /* live connections (list) */
+    unsigned nconns;
+    unsigned nrequests; /* requests not yet finished, on any connection */
+    uint64_t next_conn_id;
+    int stopping;
+    int closed; /* pool and handles closed; the loop is winding down */
+    char readbuf[65536];
+};
+
+/* Prepares the worker's loop, pool and handles (on the calling thread) and starts its thread. */
+int worker_start(struct worker *w);
+/* Asks the worker to stop: stop accepting, drain, close. Thread-safe. */
+void worker_stop(struct worker *w);
+/* Waits for the thread and frees what the worker owns. */
+void worker_join(struct worker *w);
+
+/* Connection and request bookkeeping; called by conn.c and dispatch.c on the worker's loop. */
+void worker_conn_gone(struct worker *w);
+void worker_request_gone(struct worker *w);
+
+#endif
