@@ -45,18 +45,19 @@ void handle_hello(struct request *r)
 {
     const Zhucun__Hello *h = r->msg->hello;
     const struct server_config *cfg = r->w->cfg;
+    struct conn *c = r->conn; /* r is gone once it is answered */
     if (h->protocol_version != ZHUCUN_PROTOCOL_VERSION) {
         request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION,
                      afmt(r, "协议版本不匹配：客户端为 %u，服务器支持 %u，请升级客户端",
                           h->protocol_version, ZHUCUN_PROTOCOL_VERSION),
                      "protocol_version");
-        conn_drain(r->conn, "protocol version mismatch");
+        conn_drain(c, "protocol version mismatch");
         return;
     }
     if (strlen(h->client_name) > CLIENT_NAME_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "客户端名称过长（最多 128 字节）",
                      "client_name");
-        conn_drain(r->conn, "bad hello");
+        conn_drain(c, "bad hello");
         return;
     }
     if (h->session_token[0] != '\0') {
@@ -64,7 +65,7 @@ void handle_hello(struct request *r)
         if (token_hash(h->session_token, hash) != 0) {
             request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
                          "会话令牌格式错误（应为 64 位十六进制）", "session_token");
-            conn_drain(r->conn, "bad hello");
+            conn_drain(c, "bad hello");
             return;
         }
         request_bind_token(r, hash);
@@ -79,7 +80,7 @@ void handle_hello(struct request *r)
     hr.tls_client_verified = r->client_verified;
     reply.body_case = ZHUCUN__REPLY__BODY_HELLO;
     reply.hello = &hr;
-    conn_hello_done(r->conn);
+    conn_hello_done(c);
     request_reply(r, &reply);
 }
 

@@ -48,14 +48,17 @@ static int make_listener(const char *host, int port, char *err, size_t errlen)
 
 static struct worker *workers;
 static unsigned nworkers;
+static uv_signal_t sigterm, sigint;
 
 static void on_signal(uv_signal_t *s, int signum)
 {
     log_info("server.stopping", "signal=%s", signum == SIGTERM ? "SIGTERM" : "SIGINT");
     for (unsigned i = 0; i < nworkers; i++)
         worker_stop(&workers[i]);
-    uv_signal_stop(s);
-    uv_close((uv_handle_t *)s, NULL);
+    (void)s;
+    /* Both handles go, so the main loop ends once the workers are joined. */
+    uv_close((uv_handle_t *)&sigterm, NULL);
+    uv_close((uv_handle_t *)&sigint, NULL);
 }
 
 int server_run(const struct server_config *cfg)
@@ -63,7 +66,6 @@ int server_run(const struct server_config *cfg)
     char err[1024];
     int status = 1;
     uv_loop_t main_loop;
-    uv_signal_t sigterm, sigint;
     signal(SIGPIPE, SIG_IGN);
 
     SSL_CTX *ctx =

@@ -210,7 +210,8 @@ END
 $$;
 
 -- The session behind a token, if it is live: one row per role grant (role NULL when the
--- user has none). Touches last_seen, at most every 15 s, to keep the write rate low.
+-- user has none). Touches last_seen at most every 15 s (or a quarter of the idle timeout),
+-- to keep the write rate low.
 CREATE FUNCTION zc_session_check(p_token_hash bytea)
 RETURNS TABLE (user_id bigint, username text, display_name text, must_change_password boolean,
                expires_at timestamptz, role text, scope_code text, scope_name text)
@@ -224,7 +225,7 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
-    IF s.last_seen < now() - interval '15 seconds' THEN
+    IF s.last_seen < now() - least(interval '15 seconds', s.idle_timeout / 4) THEN
         UPDATE sessions SET last_seen = now() WHERE token_hash = p_token_hash;
     END IF;
     RETURN QUERY

@@ -1,0 +1,412 @@
+/* harness.c -- start databases, servers and clients for the integration tests. */
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/xmalloc.h"
+
+static const char *env_or_fail(const char *name)
+{
+    const char *v = getenv(name);
+    if (v == NULL || v[0] == '\0')
+        fail_msg("%s is not set: run the integration tests through tests/run", name);
+    return v;
+}
+
+long long zt_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void zt_sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+static char *admin_conninfo(const char *db)
+{
+    return xasprintf("host=%s port=%s user=%s dbname=%s", env_or_fail("ZC_TEST_PGHOST"),
+                     env_or_fail("ZC_TEST_PGPORT"), env_or_fail("ZC_TEST_PGUSER"), db);
+}
+
+static PGconn *pg_connect(const char *conninfo)
+{
+    PGconn *pg = PQconnectdb(conninfo);
+    if (PQstatus(pg) != CONNECTION_OK) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "%s", PQerrorMessage(pg));
+        PQfinish(pg);
+        fail_msg("could not connect to PostgreSQL (%s): %s", conninfo, msg);
+    }
+    return pg;
+}
+
+static void exec_admin(const char *db, const char *sql)
+{
+    char *ci = admin_conninfo(db);
+    PGconn *pg = pg_connect(ci);
+    free(ci);
+    PGresult *res = PQexec(pg, sql);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "%s", PQresultErrorMessage(res));
+        PQclear(res);
+        PQfinish(pg);
+        fail_msg("SQL failed (%s): %s", sql, msg);
+    }
+    PQclear(res);
+    PQfinish(pg);
+}
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    socklen_t len = sizeof(a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
+        getsockname(fd, (struct sockaddr *)&a, &len) != 0)
+        fail_msg("could not find a free port: %s", strerror(errno));
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+int zt_run(const char *cmd, const char *stdin_text, char *out, size_t cap)
+{
+    int in[2], outp[2];
+    if (pipe(in) != 0 || pipe(outp) != 0)
+        fail_msg("pipe: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(outp[1], 1);
+        close(in[1]);
+        close(outp[0]);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(outp[1]);
+    if (stdin_text != NULL) {
+        ssize_t w = write(in[1], stdin_text, strlen(stdin_text));
+        (void)w;
+    }
+    close(in[1]);
+    size_t n = 0;
+    char sink[4096];
+    for (;;) {
+        char *dst = out != NULL && n + 1 < cap ? out + n : sink;
+        size_t room = out != NULL && n + 1 < cap ? cap - n - 1 : sizeof(sink);
+        ssize_t k = read(outp[0], dst, room);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        if (dst != sink)
+            n += (size_t)k;
+    }
+    if (out != NULL && cap > 0)
+        out[n] = '\0';
+    close(outp[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void zt_options(struct zt_server *s, struct zc_options *o)
+{
+    static char server[64];
+    static char ca[512];
+    memset(o, 0, sizeof(*o));
+    snprintf(server, sizeof(server), "127.0.0.1:%d", s->port);
+    snprintf(ca, sizeof(ca), "%s/ca.crt", env_or_fail("ZC_TEST_CERTS"));
+    o->server = server;
+    o->ca = ca;
+    o->client_name = "zhucun-tests";
+    o->timeout_ms = 20000;
+}
+
+static void spawn(struct zt_server *s)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        fail_msg("fork: %s", strerror(errno));
+    if (pid == 0) {
+        int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        execl(ZT_SERVER_BIN, "zhucun-server", "--config", s->config, (char *)NULL);
+        _exit(127);
+    }
+    s->pid = pid;
+    /* Ready when it answers Hello. */
+    long long deadline = zt_now_ms() + 20000;
+    while (zt_now_ms() < deadline) {
+        struct zc_options o;
+        struct zc_client *c;
+        struct zc_error err;
+        zt_options(s, &o);
+        o.timeout_ms = 2000;
+        if (zc_connect(&o, &c, &err) == 0) {
+            zc_close(c);
+            return;
+        }
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            s->pid = 0;
+            char cmd[700], out[4096];
+            snprintf(cmd, sizeof(cmd), "tail -n 30 %s", s->log);
+            zt_run(cmd, NULL, out, sizeof(out));
+            fail_msg("zhucun-server exited at start-up (status %d); log:\n%s", status, out);
+        }
+        zt_sleep_ms(50);
+    }
+    fail_msg("zhucun-server did not answer within 20 s (log %s)", s->log);
+}
+
+void zt_server_start(struct zt_server *s, const char *name, const char *extra_ini)
+{
+    memset(s, 0, sizeof(*s));
+    snprintf(s->name, sizeof(s->name), "%s", name);
+    const char *tmp = getenv("ZC_TEST_TMP") ? getenv("ZC_TEST_TMP") : "/tmp";
+    snprintf(s->dir, sizeof(s->dir), "%s/zt-%s-%ld", tmp, name, (long)getpid());
+    mkdir(s->dir, 0755);
+    snprintf(s->config, sizeof(s->config), "%s/server.conf", s->dir);
+    snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+    snprintf(s->dbname, sizeof(s->dbname), "zt_%s_%ld", name, (long)getpid());
+    s->port = free_port();
+
+    char *sql = xasprintf("DROP DATABASE IF EXISTS %s", s->dbname);
+    exec_admin("postgres", sql);
+    free(sql);
+    sql = xasprintf("CREATE DATABASE %s", s->dbname);
+    exec_admin("postgres", sql);
+    free(sql);
+
+    const char *certs = env_or_fail("ZC_TEST_CERTS");
+    const char *host = env_or_fail("ZC_TEST_PGHOST");
+    const char *port = env_or_fail("ZC_TEST_PGPORT");
+    const char *user = env_or_fail("ZC_TEST_PGUSER");
+    FILE *f = fopen(s->config, "w");
+    if (f == NULL)
+        fail_msg("could not write %s: %s", s->config, strerror(errno));
+    fprintf(f,
+            "[server]\nlisten = 127.0.0.1:%d\nworkers = 2\n"
+            "[tls]\ncert = %s/server.crt\nkey = %s/server.key\nclient_ca = %s/ca.crt\n"
+            "[database]\ndsn = host=%s port=%s dbname=%s user=zhucun_app\n"
+            "admin_dsn = host=%s port=%s dbname=%s user=%s\npool_size = 2\n"
+            "reconnect_min = 50ms\nreconnect_max = 500ms\nconnect_timeout = 2s\n"
+            "[log]\nlevel = info\n%s\n",
+            s->port, certs, certs, certs, host, port, s->dbname, host, port, s->dbname, user,
+            extra_ini ? extra_ini : "");
+    fclose(f);
+
+    char cmd[1400], out[4096];
+    snprintf(cmd, sizeof(cmd), "%s migrate --config %s --migrations %s 2>&1", ZT_SERVER_BIN,
+             s->config, ZT_MIGRATIONS_DIR);
+    int rc = zt_run(cmd, NULL, out, sizeof(out));
+    if (rc != 0)
+        fail_msg("migrate failed (%d): %s", rc, out);
+    spawn(s);
+}
+
+void zt_server_restart(struct zt_server *s)
+{
+    spawn(s);
+}
+
+int zt_server_stop(struct zt_server *s, int timeout_ms)
+{
+    if (s->pid <= 0)
+        return -1;
+    kill(s->pid, SIGTERM);
+    long long deadline = zt_now_ms() + timeout_ms;
+    int status = 0;
+    int rc = -1;
+    while (zt_now_ms() < deadline) {
+        pid_t p = waitpid(s->pid, &status, WNOHANG);
+        if (p == s->pid) {
+            rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            break;
+        }
+        zt_sleep_ms(20);
+    }
+    if (rc == -1) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, &status, 0);
+    }
+    s->pid = 0;
+    if (rc != 0) {
+        char cmd[700], out[8192];
+        snprintf(cmd, sizeof(cmd), "tail -n 60 %s", s->log);
+        zt_run(cmd, NULL, out, sizeof(out));
+        fprintf(stderr, "zhucun-server stopped with status %d; log tail:\n%s\n", rc, out);
+    }
+    return rc;
+}
+
+void zt_server_cleanup(struct zt_server *s)
+{
+    if (s->pid > 0)
+        zt_server_stop(s, 15000);
+    char *sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", s->dbname);
+    exec_admin("postgres", sql);
+    free(sql);
+}
+
+int zt_useradd(struct zt_server *s, const char *username, const char *password, const char *role,
+               const char *scope, int must_change)
+{
+    char cmd[1400], in[512];
+    snprintf(cmd, sizeof(cmd),
+             "%s useradd --config %s %s --role %s --scope %s %s --password-stdin >/dev/null",
+             ZT_SERVER_BIN, s->config, username, role, scope, must_change ? "--must-change" : "");
+    snprintf(in, sizeof(in), "%s\n", password);
+    return zt_run(cmd, in, NULL, 0);
+}
+
+struct zc_client *zt_connect(struct zt_server *s, const char *token)
+{
+    struct zc_options o;
+    struct zc_client *c;
+    struct zc_error err;
+    zt_options(s, &o);
+    o.session_token = token;
+    if (zc_connect(&o, &c, &err) != 0)
+        fail_msg("connect failed: %s (code %d)", err.message, err.code);
+    return c;
+}
+
+struct zc_client *zt_login(struct zt_server *s, const char *username, const char *password,
+                           char *token)
+{
+    struct zc_client *c = zt_connect(s, NULL);
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err;
+    if (zc_login(c, username, password, &reply, &err) != 0) {
+        zc_reply_free(reply);
+        zc_close(c);
+        fail_msg("login %s failed: %s (code %d)", username, err.message, err.code);
+    }
+    if (token != NULL)
+        snprintf(token, 65, "%s", reply->login->session_token);
+    zc_reply_free(reply);
+    return c;
+}
+
+Zhucun__Code zt_whoami(struct zc_client *c)
+{
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
+    req.whoami = &w;
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err = {0};
+    int rc = zc_call(c, &req, &reply, &err);
+    zc_reply_free(reply);
+    return rc == 0 ? ZHUCUN__CODE__OK : err.code;
+}
+
+static char *query_first(const char *conninfo, const char *sql, int *failed)
+{
+    PGconn *pg = pg_connect(conninfo);
+    PGresult *res = PQexec(pg, sql);
+    char *out;
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+        *failed = 1;
+        out = xstrdup(PQresultErrorMessage(res));
+    } else {
+        *failed = 0;
+        out = xstrdup(st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+    }
+    PQclear(res);
+    PQfinish(pg);
+    return out;
+}
+
+char *zt_sql(struct zt_server *s, const char *sql)
+{
+    char *ci = admin_conninfo(s->dbname);
+    int failed;
+    char *out = query_first(ci, sql, &failed);
+    free(ci);
+    if (failed) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "%s", out);
+        free(out);
+        fail_msg("SQL failed (%s): %s", sql, msg);
+    }
+    return out;
+}
+
+int zt_sql_as_app(struct zt_server *s, const char *sql)
+{
+    char *ci = xasprintf("host=%s port=%s user=zhucun_app dbname=%s", env_or_fail("ZC_TEST_PGHOST"),
+                         env_or_fail("ZC_TEST_PGPORT"), s->dbname);
+    int failed;
+    char *out = query_first(ci, sql, &failed);
+    free(ci);
+    free(out);
+    return failed ? -1 : 0;
+}
+
+int zt_tcp(struct zt_server *s)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)s->port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0)
+        fail_msg("tcp connect: %s", strerror(errno));
+    return fd;
+}
+
+long zt_wait_closed(int fd, int timeout_ms)
+{
+    long long start = zt_now_ms();
+    long long deadline = start + timeout_ms;
+    char buf[4096];
+    while (zt_now_ms() < deadline) {
+        struct pollfd p = {fd, POLLIN, 0};
+        int rc = poll(&p, 1, (int)(deadline - zt_now_ms()));
+        if (rc <= 0)
+            continue;
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n <= 0)
+            return (long)(zt_now_ms() - start);
+    }
+    return -1;
+}
+
+void zt_pg(const char *action)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "%s %s >/dev/null 2>&1", env_or_fail("ZC_TEST_PGCLUSTER"), action);
+    int rc = zt_run(cmd, NULL, NULL, 0);
+    if (rc != 0)
+        fail_msg("%s failed with %d", cmd, rc);
+}

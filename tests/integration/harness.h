@@ -1,0 +1,82 @@
+/* harness.h -- integration tests: a fresh database per server, a real zhucun-server process
+ * on a free port with the test certificates, and clients over TLS.
+ *
+ * tests/run exports ZC_TEST_PGHOST, ZC_TEST_PGPORT, ZC_TEST_PGUSER, ZC_TEST_PGCLUSTER and
+ * ZC_TEST_CERTS; without them every helper fails the test with a message saying so. */
+#ifndef ZHUCUN_TEST_HARNESS_H
+#define ZHUCUN_TEST_HARNESS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <cmocka.h>
+
+#include "zhucun_client.h"
+
+struct zt_server {
+    char name[64];
+    char dir[512];
+    char config[600];
+    char log[600];
+    char dbname[96];
+    int port;
+    pid_t pid;
+};
+
+/* Creates database zt_<name>_<pid>, migrates it, writes a configuration (the defaults of the
+ * tests plus extra_ini, appended: later keys override) and starts the server; returns once it
+ * answers Hello. Fails the test on any error. */
+void zt_server_start(struct zt_server *s, const char *name, const char *extra_ini);
+
+/* Starts the server again with the same configuration and database. */
+void zt_server_restart(struct zt_server *s);
+
+/* Sends SIGTERM and waits (up to timeout_ms); returns the exit status, or -1 on timeout
+ * (then the process is killed). Prints the log's tail when the status is not 0. */
+int zt_server_stop(struct zt_server *s, int timeout_ms);
+
+/* Drops the server's database. */
+void zt_server_cleanup(struct zt_server *s);
+
+/* zhucun-server useradd; returns its exit status. */
+int zt_useradd(struct zt_server *s, const char *username, const char *password, const char *role,
+               const char *scope, int must_change);
+
+/* Connects (with Hello, resuming token when not NULL); fails the test on error. */
+struct zc_client *zt_connect(struct zt_server *s, const char *token);
+/* Connects with options filled from the server (caller may change them first). */
+void zt_options(struct zt_server *s, struct zc_options *o);
+
+/* Logs in on a fresh connection; copies the token into token (65 bytes) when not NULL. */
+struct zc_client *zt_login(struct zt_server *s, const char *username, const char *password,
+                           char *token);
+
+/* Calls WhoAmI; returns the status code. */
+Zhucun__Code zt_whoami(struct zc_client *c);
+
+/* Runs SQL on the server's database as the administrator and returns the first column of the
+ * first row as a fresh string ("" when no row); fails the test on an error. */
+char *zt_sql(struct zt_server *s, const char *sql);
+/* As the server's own role (zhucun_app); returns 0 on success, -1 on an SQL error. */
+int zt_sql_as_app(struct zt_server *s, const char *sql);
+
+/* A plain TCP connection to the server (no TLS); fails the test on error. */
+int zt_tcp(struct zt_server *s);
+/* Waits until the peer closes fd (read returns 0 or an error); returns milliseconds waited,
+ * or -1 when it stays open for timeout_ms. */
+long zt_wait_closed(int fd, int timeout_ms);
+
+/* Runs `$ZC_TEST_PGCLUSTER action` (stop / start). */
+void zt_pg(const char *action);
+
+/* Runs a shell command with stdin text (may be NULL); captures stdout into out (cap bytes);
+ * returns the exit status. */
+int zt_run(const char *cmd, const char *stdin_text, char *out, size_t cap);
+
+long long zt_now_ms(void);
+void zt_sleep_ms(int ms);
+
+#endif
