@@ -489,6 +489,7 @@ static int load_config(struct cli *cli, const char *server, const char *ca, cons
     if (path != NULL && client_config_load(&cli->cfg, path, err, sizeof(err)) != 0) {
         fprintf(stderr, "zhucun: %s\n", err);
         free(fallback);
+        client_config_free(&cli->cfg);
         return -1;
     }
     free(fallback);

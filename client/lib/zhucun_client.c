@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -189,6 +190,11 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
                 o->server ? o->server : "(空)");
         return -1;
     }
+    /* A write to a connection the server reset must come back as an error, not kill the
+     * process: ignore SIGPIPE unless the program set its own handler. */
+    struct sigaction sa;
+    if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
+        signal(SIGPIPE, SIG_IGN);
     struct zc_client *c = xcalloc(1, sizeof(*c));
     c->fd = -1;
     c->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 30000;

@@ -37,7 +37,8 @@ struct zc_options {
 };
 
 /* Connects, verifies the server certificate (name and chain), sends Hello and checks the
- * answer. Returns 0 and *out, or -1 with err filled. */
+ * answer. Returns 0 and *out, or -1 with err filled. SIGPIPE is set to be ignored when it
+ * still has its default action, so that a reset connection is an error, not death. */
 int zc_connect(const struct zc_options *opts, struct zc_client **out, struct zc_error *err);
 
 /* Closes the connection (TLS close_notify) and frees the client. NULL is accepted. */

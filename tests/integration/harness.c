@@ -242,6 +242,13 @@ int zt_server_stop(struct zt_server *s, int timeout_ms)
     if (s->pid <= 0)
         return -1;
     kill(s->pid, SIGTERM);
+    return zt_server_wait(s, timeout_ms);
+}
+
+int zt_server_wait(struct zt_server *s, int timeout_ms)
+{
+    if (s->pid <= 0)
+        return -1;
     long long deadline = zt_now_ms() + timeout_ms;
     int status = 0;
     int rc = -1;

@@ -38,6 +38,9 @@ void zt_server_restart(struct zt_server *s);
  * (then the process is killed). Prints the log's tail when the status is not 0. */
 int zt_server_stop(struct zt_server *s, int timeout_ms);
 
+/* Waits (up to timeout_ms) for the server to exit by itself; as zt_server_stop otherwise. */
+int zt_server_wait(struct zt_server *s, int timeout_ms);
+
 /* Drops the server's database. */
 void zt_server_cleanup(struct zt_server *s);
 

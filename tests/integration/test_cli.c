@@ -1,0 +1,163 @@
+/* test_cli.c -- the zhucun command line against a real server: login, whoami (table and
+ * JSON), logout, passwd, ping, and the exit codes scripts rely on. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static struct zt_server srv;
+static char base[1400]; /* "zhucun --server ... --ca ... --session ..." */
+static char session_path[700];
+
+static int setup(void **state)
+{
+    (void)state;
+    zt_server_start(&srv, "cli", NULL);
+    assert_int_equal(
+        zt_useradd(&srv, "clerk", "correct horse battery", "province_office", "140000000000", 0),
+        0);
+    snprintf(session_path, sizeof(session_path), "%s/session", srv.dir);
+    snprintf(base, sizeof(base), "%s --server 127.0.0.1:%d --ca %s/ca.crt --session %s", ZT_CLI_BIN,
+             srv.port, getenv("ZC_TEST_CERTS"), session_path);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    int status = zt_server_stop(&srv, 15000);
+    zt_server_cleanup(&srv);
+    assert_int_equal(status, 0);
+    return 0;
+}
+
+static int cli(const char *args, const char *in, char *out, size_t cap)
+{
+    char cmd[2000];
+    snprintf(cmd, sizeof(cmd), "%s %s 2>/dev/null", base, args);
+    return zt_run(cmd, in, out, cap);
+}
+
+static void test_login_whoami_logout(void **state)
+{
+    (void)state;
+    char out[4096];
+    assert_int_equal(cli("whoami", NULL, out, sizeof(out)), 3); /* not logged in */
+    assert_int_equal(cli("login clerk --password-stdin", "wrong password here\n", out, sizeof(out)),
+                     3);
+    assert_int_equal(
+        cli("login clerk --password-stdin", "correct horse battery\n", out, sizeof(out)), 0);
+    struct stat st;
+    assert_int_equal(stat(session_path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+
+    assert_int_equal(cli("whoami", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "clerk"));
+    assert_non_null(strstr(out, "province_office"));
+    assert_non_null(strstr(out, "140000000000"));
+    assert_int_equal(cli("--json whoami", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"username\":\"clerk\""));
+    assert_non_null(strstr(out, "\"scope_name\":\"山西省\""));
+
+    assert_int_equal(cli("logout", NULL, out, sizeof(out)), 0);
+    assert_int_not_equal(stat(session_path, &st), 0);
+    assert_int_equal(cli("whoami", NULL, out, sizeof(out)), 3);
+}
+
+static void test_passwd(void **state)
+{
+    (void)state;
+    char out[4096];
+    assert_int_equal(
+        cli("login clerk --password-stdin", "correct horse battery\n", out, sizeof(out)), 0);
+    /* too short: refused before anything is sent */
+    assert_int_equal(
+        cli("passwd --password-stdin", "correct horse battery\nshort\n", out, sizeof(out)), 6);
+    assert_int_equal(cli("passwd --password-stdin", "correct horse battery\nclerks new secret\n",
+                         out, sizeof(out)),
+                     0);
+    assert_int_equal(cli("whoami", NULL, out, sizeof(out)), 0); /* this session survives */
+    assert_int_equal(
+        cli("login clerk --password-stdin", "correct horse battery\n", out, sizeof(out)), 3);
+    assert_int_equal(cli("login clerk --password-stdin", "clerks new secret\n", out, sizeof(out)),
+                     0);
+}
+
+static void test_ping(void **state)
+{
+    (void)state;
+    char out[4096];
+    assert_int_equal(cli("ping --count 200 --pipeline 20", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "median"));
+    assert_int_equal(cli("--json ping --count 50", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"count\":50"));
+    assert_non_null(strstr(out, "\"p99_us\":"));
+}
+
+static void test_exit_codes(void **state)
+{
+    (void)state;
+    char out[4096];
+    char cmd[1600];
+    assert_int_equal(cli("", NULL, out, sizeof(out)), 2);
+    assert_int_equal(cli("no-such-command", NULL, out, sizeof(out)), 2);
+    assert_int_equal(cli("ping --count 0", NULL, out, sizeof(out)), 2);
+    assert_int_equal(cli("login", NULL, out, sizeof(out)), 2);
+    /* nobody listens there */
+    snprintf(cmd, sizeof(cmd), "%s --server 127.0.0.1:1 --ca %s/ca.crt ping 2>/dev/null",
+             ZT_CLI_BIN, getenv("ZC_TEST_CERTS"));
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 10);
+    /* a server certificate from a CA we do not trust */
+    snprintf(cmd, sizeof(cmd), "%s --server 127.0.0.1:%d --ca %s/other-ca.crt ping 2>/dev/null",
+             ZT_CLI_BIN, srv.port, getenv("ZC_TEST_CERTS"));
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 10);
+    /* the environment works as the flags do */
+    snprintf(cmd, sizeof(cmd),
+             "ZHUCUN_SERVER=127.0.0.1:%d ZHUCUN_CA=%s/ca.crt %s --config /dev/null ping "
+             "--count 1 >/dev/null 2>&1",
+             srv.port, getenv("ZC_TEST_CERTS"), ZT_CLI_BIN);
+    assert_int_equal(zt_run(cmd, NULL, NULL, 0), 0);
+}
+
+static void test_config_file(void **state)
+{
+    (void)state;
+    char path[800], cmd[1600], out[4096];
+    snprintf(path, sizeof(path), "%s/client.conf", srv.dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "[client]\nserver = 127.0.0.1:%d\nca = %s/ca.crt\nsession = session-from-config\n",
+            srv.port, getenv("ZC_TEST_CERTS"));
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "%s --config %s login clerk --password-stdin >/dev/null 2>&1",
+             ZT_CLI_BIN, path);
+    zt_run(cmd, "clerks new secret\n", NULL, 0);
+    /* The relative session path is under the config file's directory. */
+    snprintf(path, sizeof(path), "%s/session-from-config", srv.dir);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    snprintf(cmd, sizeof(cmd), "%s --config %s/client.conf whoami 2>&1", ZT_CLI_BIN, srv.dir);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    /* a bad key in the config file is a usage error naming the line */
+    snprintf(path, sizeof(path), "%s/bad.conf", srv.dir);
+    f = fopen(path, "w");
+    fprintf(f, "[client]\nsrever = x\n");
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "%s --config %s whoami 2>&1", ZT_CLI_BIN, path);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, ":2:"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_login_whoami_logout),
+        cmocka_unit_test(test_passwd),
+        cmocka_unit_test(test_ping),
+        cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_config_file),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
