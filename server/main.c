@@ -20,6 +20,7 @@ static void usage(FILE *f)
                "       zhucun-server useradd --config FILE USERNAME --role ROLE --scope CODE\n"
                "                     [--display-name NAME] [--must-change] --password-stdin\n"
                "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
+               "       zhucun-server check-config --config FILE             parse and exit\n"
                "       zhucun-server --version\n"
                "\n"
                "The configuration file is documented in deploy/server.conf.example.\n");
@@ -96,6 +97,11 @@ int main(int argc, char **argv)
     int status = 2;
     if (strcmp(cmd, "serve") == 0 && optind >= argc - 1) {
         status = server_run(&cfg);
+    } else if (strcmp(cmd, "check-config") == 0 && optind == argc - 1) {
+        printf("%s: ok (listen %s:%d, %llu workers, max_frame %llu bytes)\n", config,
+               cfg.listen_host, cfg.listen_port, (unsigned long long)cfg.workers,
+               (unsigned long long)cfg.max_frame);
+        status = 0;
     } else if (strcmp(cmd, "migrate") == 0 && optind == argc - 1) {
         status = admin_migrate(&cfg, migrations ? migrations : ZHUCUN_MIGRATIONS_DIR);
     } else if (strcmp(cmd, "useradd") == 0 && optind == argc - 2) {
