@@ -233,6 +233,36 @@ static void test_vanishing_clients_cost_nothing(void **state)
     assert_true(atoi(out) >= 20);
 }
 
+static void test_client_certificates(void **state)
+{
+    (void)state;
+    char cert[600], key[600];
+    struct zc_options o;
+    struct zc_client *c = NULL;
+    struct zc_error err;
+    const char *dir = getenv("ZC_TEST_CERTS");
+    /* Without a certificate: fine, not verified. */
+    c = zt_connect(&srv, NULL);
+    assert_false(zc_hello(c)->tls_client_verified);
+    zc_close(c);
+    /* Signed by the configured client CA: verified. */
+    zt_options(&srv, &o);
+    snprintf(cert, sizeof(cert), "%s/client.crt", dir);
+    snprintf(key, sizeof(key), "%s/client.key", dir);
+    o.cert = cert;
+    o.key = key;
+    assert_int_equal(zc_connect(&o, &c, &err), 0);
+    assert_true(zc_hello(c)->tls_client_verified);
+    zc_close(c);
+    /* Same subject, signed by another CA: the handshake fails. */
+    snprintf(cert, sizeof(cert), "%s/rogue-client.crt", dir);
+    snprintf(key, sizeof(key), "%s/rogue-client.key", dir);
+    c = NULL;
+    assert_int_equal(zc_connect(&o, &c, &err), -1);
+    assert_null(c);
+    assert_int_equal(err.code, ZHUCUN__CODE__UNAVAILABLE);
+}
+
 static void test_connection_limit_per_worker(void **state)
 {
     (void)state;
@@ -273,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_silent_tcp_dropped_at_handshake_timeout),
         cmocka_unit_test(test_stall_mid_frame_dropped_at_idle_timeout),
         cmocka_unit_test(test_vanishing_clients_cost_nothing),
+        cmocka_unit_test(test_client_certificates),
         cmocka_unit_test(test_connection_limit_per_worker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
