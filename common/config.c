@@ -81,7 +81,11 @@ struct parse_ctx {
     const char *basedir;
     char *err;
     size_t errlen;
-    int failed; /* the first error wins; inih reports its line */
+    int failed;    /* the first error wins; inih reports its line */
+    int line;      /* lines read so far, counted the way inih counts them */
+    int fail_line; /* the line of the error in err */
+    FILE *f;       /* the input: a file, or text when f is NULL */
+    const char *text;
 };
 
 int config_parse_duration_ms(const char *s, uint64_t *out)
@@ -169,8 +173,10 @@ int config_parse_hostport(const char *s, char **host, int *port)
 static int fail(struct parse_ctx *ctx, const char *fmt, const char *section, const char *name,
                 const char *value)
 {
-    if (!ctx->failed)
+    if (!ctx->failed) {
         snprintf(ctx->err, ctx->errlen, fmt, section, name, value);
+        ctx->fail_line = ctx->line;
+    }
     ctx->failed = 1;
     return 0;
 }
@@ -248,20 +254,43 @@ static int set_value(void *user, const char *section, const char *name, const ch
     return 1;
 }
 
+/* Reads one line as inih's own readers do, counting lines. inih reports only the line of the
+ * first error, which may be a syntax error that set_value never saw; the count tells whether
+ * the message in ctx->err belongs to that line. */
+static char *read_line(char *str, int num, void *stream)
+{
+    struct parse_ctx *ctx = stream;
+    char *line = NULL;
+    if (ctx->f != NULL) {
+        line = fgets(str, num, ctx->f);
+    } else if (*ctx->text != '\0' && num >= 2) {
+        int i = 0;
+        while (i < num - 1 && ctx->text[i] != '\0' && (i == 0 || ctx->text[i - 1] != '\n')) {
+            str[i] = ctx->text[i];
+            i++;
+        }
+        str[i] = '\0';
+        ctx->text += i;
+        line = str;
+    }
+    if (line != NULL)
+        ctx->line++;
+    return line;
+}
+
 static int run_parse(const struct key_def *keys, void *target, const char *text, FILE *f,
                      const char *basedir, const char *path, char *err, size_t errlen)
 {
-    struct parse_ctx ctx = {keys, target, basedir, err, errlen, 0};
+    struct parse_ctx ctx = {keys, target, basedir, err, errlen, 0, 0, 0, f, text};
     char inner[512] = "";
     ctx.err = inner;
     ctx.errlen = sizeof(inner);
-    int line =
-        text != NULL ? ini_parse_string(text, set_value, &ctx) : ini_parse_file(f, set_value, &ctx);
+    int line = ini_parse_stream(read_line, &ctx, set_value, &ctx);
     if (line == 0)
         return 0;
     if (line < 0)
         snprintf(err, errlen, "%s: could not read configuration", path);
-    else if (ctx.failed)
+    else if (ctx.failed && ctx.fail_line == line)
         snprintf(err, errlen, "%s:%d: %s", path, line, inner);
     else
         snprintf(err, errlen, "%s:%d: syntax error", path, line);

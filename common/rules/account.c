@@ -58,10 +58,12 @@ long rules_utf8_chars(const char *s)
     return n;
 }
 
+/* C0 controls, DEL and the C1 controls U+0080 to U+009F (C2 80 to C2 9F in UTF-8; NEL among
+ * them breaks lines in some terminals). s must already be valid UTF-8. */
 static int has_control(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
+        if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
             return 1;
     return 0;
 }
