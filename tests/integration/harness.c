@@ -93,7 +93,9 @@ static int free_port(void)
 int zt_run(const char *cmd, const char *stdin_text, char *out, size_t cap)
 {
     int in[2], outp[2];
-    if (pipe(in) != 0 || pipe(outp) != 0)
+    /* Close-on-exec: only the dup2'ed copies reach the child, so a daemon it starts (pg_ctl
+     * start) cannot hold our pipe open and make the read below wait forever. */
+    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(outp, O_CLOEXEC) != 0)
         fail_msg("pipe: %s", strerror(errno));
     pid_t pid = fork();
     if (pid == 0) {
