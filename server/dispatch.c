@@ -31,22 +31,6 @@ static const struct call_def calls[] = {
      handle_change_password, replay_ok},
 };
 
-static const struct {
-    const char *name;
-    unsigned bit;
-} role_bits[] = {
-    {"province_office", ROLE_PROVINCE_OFFICE},
-    {"city_office", ROLE_CITY_OFFICE},
-    {"county_office", ROLE_COUNTY_OFFICE},
-    {"township", ROLE_TOWNSHIP},
-    {"unit_admin", ROLE_UNIT_ADMIN},
-    {"county_captain", ROLE_COUNTY_CAPTAIN},
-    {"team_captain", ROLE_TEAM_CAPTAIN},
-    {"cadre", ROLE_CADRE},
-    {"inspector", ROLE_INSPECTOR},
-    {"exporter", ROLE_EXPORTER},
-};
-
 uint64_t now_us(void)
 {
     struct timespec ts;
@@ -65,9 +49,7 @@ unsigned session_roles(const struct session *s)
 {
     unsigned bits = 0;
     for (size_t i = 0; i < s->ngrants; i++)
-        for (size_t k = 0; k < ARRAY_SIZE(role_bits); k++)
-            if (strcmp(s->grants[i].role, role_bits[k].name) == 0)
-                bits |= role_bits[k].bit;
+        bits |= rules_role_bit(s->grants[i].role);
     return bits;
 }
 

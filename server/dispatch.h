@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "common/arena.h"
+#include "common/rules/account.h"
 #include "envelope.pb-c.h"
 #include "server/db.h"
 
@@ -53,19 +54,7 @@ struct request {
     int client_verified;
 };
 
-/* Role bits for call_def.roles. */
-enum role_bit {
-    ROLE_PROVINCE_OFFICE = 1 << 0,
-    ROLE_CITY_OFFICE = 1 << 1,
-    ROLE_COUNTY_OFFICE = 1 << 2,
-    ROLE_TOWNSHIP = 1 << 3,
-    ROLE_UNIT_ADMIN = 1 << 4,
-    ROLE_COUNTY_CAPTAIN = 1 << 5,
-    ROLE_TEAM_CAPTAIN = 1 << 6,
-    ROLE_CADRE = 1 << 7,
-    ROLE_INSPECTOR = 1 << 8,
-    ROLE_EXPORTER = 1 << 9,
-};
+/* call_def.roles is a set of enum role_bit (common/rules/account.h). */
 #define ROLES_ANY 0u /* any signed-in user */
 
 enum auth_need {

@@ -7,17 +7,18 @@
 static const struct {
     const char *role;
     int level;
+    unsigned bit;
 } roles[] = {
-    {"province_office", ORG_PROVINCE},
-    {"city_office", ORG_CITY},
-    {"county_office", ORG_COUNTY},
-    {"county_captain", ORG_COUNTY},
-    {"township", ORG_TOWNSHIP},
-    {"team_captain", ORG_VILLAGE},
-    {"cadre", ORG_VILLAGE},
-    {"unit_admin", ORG_ANY},
-    {"inspector", ORG_ANY},
-    {"exporter", ORG_ANY},
+    {"province_office", ORG_PROVINCE, ROLE_PROVINCE_OFFICE},
+    {"city_office", ORG_CITY, ROLE_CITY_OFFICE},
+    {"county_office", ORG_COUNTY, ROLE_COUNTY_OFFICE},
+    {"county_captain", ORG_COUNTY, ROLE_COUNTY_CAPTAIN},
+    {"township", ORG_TOWNSHIP, ROLE_TOWNSHIP},
+    {"team_captain", ORG_VILLAGE, ROLE_TEAM_CAPTAIN},
+    {"cadre", ORG_VILLAGE, ROLE_CADRE},
+    {"unit_admin", ORG_ANY, ROLE_UNIT_ADMIN},
+    {"inspector", ORG_ANY, ROLE_INSPECTOR},
+    {"exporter", ORG_ANY, ROLE_EXPORTER},
 };
 
 long rules_utf8_chars(const char *s)
@@ -129,6 +130,14 @@ int rules_code_level(const char *code)
     if (strcmp(code + 9, "000") == 0)
         return ORG_TOWNSHIP;
     return ORG_VILLAGE;
+}
+
+unsigned rules_role_bit(const char *role)
+{
+    for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+        if (strcmp(roles[i].role, role) == 0)
+            return roles[i].bit;
+    return 0;
 }
 
 int rules_role_level(const char *role)

@@ -36,6 +36,23 @@ const char *rules_display_name_problem(const char *name);
  * -1 when code is not 12 digits. */
 int rules_code_level(const char *code);
 
+/* One bit per role, for the sets of roles a call accepts. */
+enum role_bit {
+    ROLE_PROVINCE_OFFICE = 1 << 0,
+    ROLE_CITY_OFFICE = 1 << 1,
+    ROLE_COUNTY_OFFICE = 1 << 2,
+    ROLE_TOWNSHIP = 1 << 3,
+    ROLE_UNIT_ADMIN = 1 << 4,
+    ROLE_COUNTY_CAPTAIN = 1 << 5,
+    ROLE_TEAM_CAPTAIN = 1 << 6,
+    ROLE_CADRE = 1 << 7,
+    ROLE_INSPECTOR = 1 << 8,
+    ROLE_EXPORTER = 1 << 9,
+};
+
+/* The bit of role, or 0 for an unknown role. */
+unsigned rules_role_bit(const char *role);
+
 /* The org level role must be bound to (ORG_ANY for any), or -1 for an unknown role. */
 int rules_role_level(const char *role);
 

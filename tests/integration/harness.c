@@ -285,6 +285,29 @@ void zt_server_cleanup(struct zt_server *s)
     free(sql);
 }
 
+void zt_server_finish(struct zt_server *s)
+{
+    int status = zt_server_stop(s, 15000);
+    zt_server_cleanup(s);
+    assert_int_equal(status, 0);
+}
+
+Zhucun__Code zt_ping(struct zc_client *c)
+{
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__Ping p = ZHUCUN__PING__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_PING;
+    req.ping = &p;
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err = {0};
+    int rc = zc_call(c, &req, &reply, &err);
+    Zhucun__Code code = rc == 0 ? ZHUCUN__CODE__OK : err.code;
+    if (rc == 0 && reply->body_case != ZHUCUN__REPLY__BODY_PING)
+        code = ZHUCUN__CODE__INTERNAL;
+    zc_reply_free(reply);
+    return code;
+}
+
 int zt_useradd(struct zt_server *s, const char *username, const char *password, const char *role,
                const char *scope, int must_change)
 {

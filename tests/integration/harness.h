@@ -44,6 +44,13 @@ int zt_server_wait(struct zt_server *s, int timeout_ms);
 /* Drops the server's database. */
 void zt_server_cleanup(struct zt_server *s);
 
+/* Stops the server, drops its database and fails the test unless it exited 0 (a sanitizer
+ * report in the server makes it exit non-zero). */
+void zt_server_finish(struct zt_server *s);
+
+/* Sends a Ping; returns the status code. */
+Zhucun__Code zt_ping(struct zc_client *c);
+
 /* zhucun-server useradd; returns its exit status. */
 int zt_useradd(struct zt_server *s, const char *username, const char *password, const char *role,
                const char *scope, int must_change);

@@ -26,9 +26,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    int status = zt_server_stop(&srv, 15000);
-    zt_server_cleanup(&srv);
-    assert_int_equal(status, 0);
+    zt_server_finish(&srv);
     return 0;
 }
 
@@ -36,15 +34,7 @@ static int teardown(void **state)
 static void assert_serving(void)
 {
     struct zc_client *c = zt_connect(&srv, NULL);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    Zhucun__Ping p = ZHUCUN__PING__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_PING;
-    req.ping = &p;
-    Zhucun__Reply *reply = NULL;
-    struct zc_error err;
-    assert_int_equal(zc_call(c, &req, &reply, &err), 0);
-    assert_int_equal(reply->body_case, ZHUCUN__REPLY__BODY_PING);
-    zc_reply_free(reply);
+    assert_int_equal(zt_ping(c), ZHUCUN__CODE__OK);
     zc_close(c);
 }
 
@@ -286,9 +276,7 @@ static void test_connection_limit_per_worker(void **state)
     zc_close(extra);
     zc_close(c[1]);
     zc_close(c[2]);
-    int status = zt_server_stop(&one, 15000);
-    zt_server_cleanup(&one);
-    assert_int_equal(status, 0);
+    zt_server_finish(&one);
 }
 
 int main(void)

@@ -16,9 +16,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    int status = zt_server_stop(&srv, 15000);
-    zt_server_cleanup(&srv);
-    assert_int_equal(status, 0);
+    zt_server_finish(&srv);
     return 0;
 }
 
