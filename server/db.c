@@ -491,7 +491,12 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
         return DB_ECLOSED;
     if (pool->down && pool->live == 0)
         return DB_EUNAVAILABLE;
-    if (pool->queued >= pool->opts.queue_max)
+    struct db_conn *idle = NULL;
+    for (unsigned i = 0; i < pool->opts.size && idle == NULL; i++)
+        if (pool->conns[i].state == DBC_IDLE)
+            idle = &pool->conns[i];
+    /* The queue bounds what waits; a query that can start at once never counts against it. */
+    if (idle == NULL && pool->queued >= pool->opts.queue_max)
         return DB_EBUSY;
     struct db_query *q = xcalloc(1, sizeof(*q));
     q->st = st;
@@ -504,8 +509,8 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
         pool->head = q;
     pool->tail = q;
     pool->queued++;
-    for (unsigned i = 0; i < pool->opts.size && pool->head != NULL; i++)
-        start_next(&pool->conns[i]);
+    if (idle != NULL)
+        start_next(idle);
     return 0;
 }
 
