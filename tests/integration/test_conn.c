@@ -253,6 +253,30 @@ static void test_client_certificates(void **state)
     assert_int_equal(err.code, ZHUCUN__CODE__UNAVAILABLE);
 }
 
+/* Runs openssl s_client against the server with extra options; returns its exit status. */
+static int s_client(const char *opts)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof(cmd),
+             "openssl s_client -connect 127.0.0.1:%d -CAfile %s/ca.crt -verify_return_error "
+             "-brief %s </dev/null >/dev/null 2>&1",
+             srv.port, getenv("ZC_TEST_CERTS"), opts);
+    return zt_run(cmd, NULL, NULL, 0);
+}
+
+static void test_tls_policy(void **state)
+{
+    (void)state;
+    assert_int_equal(s_client("-tls1_3"), 0);
+    assert_int_equal(s_client("-tls1_2"), 0);
+    assert_int_equal(s_client("-tls1_2 -cipher ECDHE-ECDSA-AES256-GCM-SHA384"), 0);
+    /* Older protocols and suites outside the Mozilla intermediate list are refused. */
+    assert_int_not_equal(s_client("-tls1_1 -cipher DEFAULT@SECLEVEL=0"), 0);
+    assert_int_not_equal(s_client("-tls1_2 -cipher ECDHE-ECDSA-AES128-SHA"), 0);
+    assert_int_not_equal(s_client("-tls1_2 -cipher AES128-GCM-SHA256"), 0);
+    assert_serving();
+}
+
 static void test_connection_limit_per_worker(void **state)
 {
     (void)state;
@@ -292,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_stall_mid_frame_dropped_at_idle_timeout),
         cmocka_unit_test(test_vanishing_clients_cost_nothing),
         cmocka_unit_test(test_client_certificates),
+        cmocka_unit_test(test_tls_policy),
         cmocka_unit_test(test_connection_limit_per_worker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
