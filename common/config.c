@@ -51,6 +51,7 @@ static const struct key_def server_keys[] = {
     {"database", "connect_timeout", K_DURATION, SC(db_connect_timeout_ms), 100, HOUR},
     {"database", "reconnect_min", K_DURATION, SC(db_reconnect_min_ms), 10, HOUR},
     {"database", "reconnect_max", K_DURATION, SC(db_reconnect_max_ms), 10, HOUR},
+    {"database", "statement_timeout", K_DURATION, SC(db_statement_timeout_ms), 100, HOUR},
     {"auth", "session_idle", K_DURATION, SC(session_idle_ms), 1 * SEC, 30 * DAY},
     {"auth", "session_max", K_DURATION, SC(session_max_ms), 1 * SEC, 365 * DAY},
     {"auth", "login_max_failures", K_UINT, SC(login_max_failures), 1, 1000},
@@ -349,6 +350,7 @@ void server_config_defaults(struct server_config *c)
     c->db_connect_timeout_ms = 5 * SEC;
     c->db_reconnect_min_ms = 100;
     c->db_reconnect_max_ms = 5 * SEC;
+    c->db_statement_timeout_ms = 30 * SEC;
     c->session_idle_ms = 30 * 60 * SEC;
     c->session_max_ms = 12 * HOUR;
     c->login_max_failures = 5;

@@ -38,6 +38,7 @@ struct server_config {
     uint64_t db_connect_timeout_ms;
     uint64_t db_reconnect_min_ms;
     uint64_t db_reconnect_max_ms;
+    uint64_t db_statement_timeout_ms;
     /* [auth] */
     uint64_t session_idle_ms;
     uint64_t session_max_ms;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -33,6 +34,8 @@ struct db_watch {
     uv_poll_t h;
     int fd;      /* the dup */
     int orig_fd; /* PQsocket when the watch was made */
+    dev_t dev;   /* identity of that socket: libpq may close it and get the same number */
+    ino_t ino;   /* back for a new one (next address, SSL fallback) */
 };
 
 struct db_conn {
@@ -54,11 +57,17 @@ struct db_pool {
     struct db_pool_options opts;
     struct db_conn *conns;
     unsigned live;
-    int down; /* set when the last connection attempt failed with none live */
+    int down;       /* set when the last connection attempt failed with none live */
+    int submitting; /* inside db_query: failures must not call back synchronously */
     int closed;
     unsigned open_handles;
     struct db_query *head, *tail;
     unsigned queued;
+    /* The DSN's parameters plus our defaults, for PQconnectStartParams. */
+    const char **keywords;
+    const char **values;
+    PQconninfoOption *parsed;
+    char *options;
 };
 
 static void conn_connect(struct db_conn *dc);
@@ -174,13 +183,17 @@ static void drop_watch(struct db_conn *dc)
 static int watch(struct db_conn *dc, int events)
 {
     int fd = PQsocket(dc->pg);
-    if (fd < 0)
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0)
         return -1;
-    if (dc->watch != NULL && dc->watch->orig_fd != fd)
+    if (dc->watch != NULL &&
+        (dc->watch->orig_fd != fd || dc->watch->dev != st.st_dev || dc->watch->ino != st.st_ino))
         drop_watch(dc);
     if (dc->watch == NULL) {
         struct db_watch *w = xcalloc(1, sizeof(*w));
         w->orig_fd = fd;
+        w->dev = st.st_dev;
+        w->ino = st.st_ino;
         w->fd = dup(fd);
         if (w->fd < 0 || uv_poll_init(dc->pool->loop, &w->h, w->fd) != 0) {
             if (w->fd >= 0)
@@ -249,8 +262,17 @@ static void conn_broken(struct db_conn *dc, const char *why)
     dc->pg = NULL;
     struct db_query *q = dc->q;
     dc->q = NULL;
-    if (q != NULL)
+    if (q != NULL && pool->submitting) {
+        /* Inside db_query: its caller must not see the callback before it returns. Put the
+         * query back at the head for another (or this, reconnected) connection. */
+        q->next = pool->head;
+        pool->head = q;
+        if (pool->tail == NULL)
+            pool->tail = q;
+        pool->queued++;
+    } else if (q != NULL) {
         fail_query(q, "与数据库的连接中断，请稍后重试");
+    }
     if (pool->live == 0 && !was_live) {
         /* Nothing is up and a fresh attempt failed: fail fast from now on. */
         pool->down = 1;
@@ -329,7 +351,7 @@ static void conn_connect(struct db_conn *dc)
     struct db_pool *pool = dc->pool;
     if (pool->closed)
         return;
-    dc->pg = PQconnectStart(pool->opts.dsn);
+    dc->pg = PQconnectStartParams(pool->keywords, pool->values, 0);
     if (dc->pg == NULL || PQstatus(dc->pg) == CONNECTION_BAD) {
         dc->state = DBC_CONNECTING;
         conn_broken(dc, dc->pg ? PQerrorMessage(dc->pg) : "out of memory");
@@ -391,6 +413,8 @@ static void on_poll(uv_poll_t *h, int status, int events)
     struct db_conn *dc = h->data;
     if (dc->pg == NULL)
         return;
+    if (status < 0)
+        dc->events = 0; /* libuv stopped the handle: the next watch() must start it again */
     if (status < 0 && dc->state != DBC_CONNECTING) {
         conn_broken(dc, uv_strerror(status));
         return;
@@ -466,11 +490,59 @@ static void on_poll(uv_poll_t *h, int status, int events)
     }
 }
 
+/* The DSN's settings, plus what the pool needs unless the DSN says otherwise: TCP keepalives
+ * and a user timeout so that a database host that vanishes without a reset breaks the
+ * connection instead of leaving a query waiting forever, and a statement timeout. */
+static void build_params(struct db_pool *pool)
+{
+    static const char *const defaults[][2] = {
+        {"keepalives", "1"},           {"keepalives_idle", "10"},
+        {"keepalives_interval", "5"},  {"keepalives_count", "3"},
+        {"tcp_user_timeout", "20000"}, {"application_name", "zhucun-server"},
+    };
+    char *errmsg = NULL;
+    pool->parsed = PQconninfoParse(pool->opts.dsn, &errmsg);
+    if (errmsg != NULL) {
+        log_error("db.dsn", "worker=%d error=\"%s\"", pool->opts.worker, errmsg);
+        PQfreemem(errmsg);
+    }
+    size_t n = 0;
+    for (PQconninfoOption *o = pool->parsed; o != NULL && o->keyword != NULL; o++)
+        n++;
+    pool->keywords = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
+    pool->values = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
+    size_t k = 0;
+    int has_options = 0;
+    for (PQconninfoOption *o = pool->parsed; o != NULL && o->keyword != NULL; o++) {
+        if (o->val == NULL)
+            continue;
+        if (strcmp(o->keyword, "options") == 0)
+            has_options = 1;
+        pool->keywords[k] = o->keyword;
+        pool->values[k++] = o->val;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(defaults); i++) {
+        int set = 0;
+        for (size_t j = 0; j < k; j++)
+            set |= strcmp(pool->keywords[j], defaults[i][0]) == 0;
+        if (!set) {
+            pool->keywords[k] = defaults[i][0];
+            pool->values[k++] = defaults[i][1];
+        }
+    }
+    if (!has_options) {
+        pool->options = xasprintf("-c statement_timeout=%u", pool->opts.statement_timeout_ms);
+        pool->keywords[k] = "options";
+        pool->values[k++] = pool->options;
+    }
+}
+
 struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts)
 {
     struct db_pool *pool = xcalloc(1, sizeof(*pool));
     pool->loop = loop;
     pool->opts = *opts;
+    build_params(pool);
     pool->conns = xcalloc(opts->size, sizeof(*pool->conns));
     for (unsigned i = 0; i < opts->size; i++) {
         struct db_conn *dc = &pool->conns[i];
@@ -509,8 +581,11 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
         pool->head = q;
     pool->tail = q;
     pool->queued++;
-    if (idle != NULL)
+    if (idle != NULL) {
+        pool->submitting = 1;
         start_next(idle);
+        pool->submitting = 0;
+    }
     return 0;
 }
 
@@ -558,6 +633,10 @@ void db_pool_free(struct db_pool *pool)
 {
     if (pool == NULL)
         return;
+    PQconninfoFree(pool->parsed);
+    free(pool->keywords);
+    free(pool->values);
+    free(pool->options);
     free(pool->conns);
     free(pool);
 }

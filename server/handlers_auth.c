@@ -238,8 +238,11 @@ void handle_login(struct request *r)
         start_verify(l, NULL);
         return;
     }
+    const struct server_config *cfg = r->w->cfg;
     l->params[0] = in->username;
-    request_query(r, &store_login_lookup, l->params, on_login_lookup, l);
+    l->params[1] = afmt(r, "%llu", (unsigned long long)cfg->login_max_failures);
+    l->params[2] = afmt(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
+    request_query(r, &store_login_begin, l->params, on_login_lookup, l);
 }
 
 /* ---- Logout ---- */

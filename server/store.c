@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 const struct db_statement *const store_statements[] = {
-    &store_session_check,   &store_login_lookup, &store_login_failed,
-    &store_login_ok,        &store_logout,       &store_password_get,
-    &store_password_change, &store_idem_lookup,  NULL,
+    &store_session_check,   &store_login_begin, &store_login_failed,
+    &store_login_ok,        &store_logout,      &store_password_get,
+    &store_password_change, &store_idem_lookup, NULL,
 };

@@ -10,7 +10,7 @@ extern const struct db_statement *const store_statements[];
 
 /* store_auth.c */
 extern const struct db_statement store_session_check;
-extern const struct db_statement store_login_lookup;
+extern const struct db_statement store_login_begin;
 extern const struct db_statement store_login_failed;
 extern const struct db_statement store_login_ok;
 extern const struct db_statement store_logout;

@@ -8,11 +8,11 @@ const struct db_statement store_session_check = {
     " FROM zc_session_check($1::bytea)",
     1};
 
-const struct db_statement store_login_lookup = {
-    "login_lookup",
+const struct db_statement store_login_begin = {
+    "login_begin",
     "SELECT user_id, password_phc, extract(epoch FROM locked_until)::bigint"
-    " FROM zc_login_lookup($1)",
-    1};
+    " FROM zc_login_begin($1, $2::integer, make_interval(secs => $3::double precision))",
+    3};
 
 const struct db_statement store_login_failed = {
     "login_failed",

@@ -121,6 +121,7 @@ int worker_start(struct worker *w)
         .connect_timeout_ms = (unsigned)cfg->db_connect_timeout_ms,
         .reconnect_min_ms = (unsigned)cfg->db_reconnect_min_ms,
         .reconnect_max_ms = (unsigned)cfg->db_reconnect_max_ms,
+        .statement_timeout_ms = (unsigned)cfg->db_statement_timeout_ms,
         .worker = w->index,
         .statements = store_statements,
     };

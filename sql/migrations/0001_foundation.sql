@@ -140,43 +140,62 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
     FOR EACH STATEMENT EXECUTE FUNCTION zc_audit_immutable();
 
--- Login, step 1: the stored hash (NULL for an unknown user) and any lock on the username.
--- Always one row, so an unknown user looks like a known one to the caller's timing.
-CREATE FUNCTION zc_login_lookup(p_username text)
+-- Login, step 1, before any hashing: count the attempt against the username (existing or
+-- not) and return the stored hash (NULL for an unknown user) with the lock, if any. Counting
+-- first means parallel guesses cannot all reach the password check: the attempt past
+-- p_max locks the name at once. A successful login clears the count (zc_login_ok).
+CREATE FUNCTION zc_login_begin(p_username text, p_max integer, p_lock interval)
 RETURNS TABLE (user_id bigint, password_phc text, locked_until timestamptz)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql AS $$
+DECLARE
+    t login_throttle;
+BEGIN
+    -- Names nobody tried for a day (and not locked) are forgotten, a little at a time.
+    IF random() < 0.01 THEN
+        DELETE FROM login_throttle lt
+        WHERE lt.last_failure < now() - greatest(p_lock, interval '1 day')
+          AND (lt.locked_until IS NULL OR lt.locked_until < now());
+    END IF;
+    INSERT INTO login_throttle AS lt (username, failures, last_failure)
+    VALUES (p_username, 1, now())
+    ON CONFLICT (username) DO UPDATE
+        SET failures = CASE WHEN lt.locked_until IS NULL THEN lt.failures + 1
+                            WHEN lt.locked_until <= now() THEN 1
+                            ELSE lt.failures END,
+            locked_until = CASE WHEN lt.locked_until <= now() THEN NULL
+                                ELSE lt.locked_until END,
+            last_failure = now()
+    RETURNING * INTO t;
+    IF t.locked_until IS NULL AND t.failures > p_max THEN
+        t.locked_until := now() + p_lock;
+        UPDATE login_throttle lt SET locked_until = t.locked_until WHERE lt.username = p_username;
+    END IF;
+    RETURN QUERY
     SELECT u.id, u.password_phc, t.locked_until
     FROM (SELECT 1) AS one
-    LEFT JOIN users u ON u.username = p_username
-    LEFT JOIN login_throttle t ON t.username = p_username AND t.locked_until > now()
+    LEFT JOIN users u ON u.username = p_username;
+END
 $$;
 
--- Login failed: count it, lock the username after p_max failures. Returns the lock's end.
+-- Login failed (the attempt was counted by zc_login_begin): lock the username once p_max
+-- attempts failed, and audit. Returns the lock's end, if locked.
 CREATE FUNCTION zc_login_failed(p_username text, p_addr text, p_max integer, p_lock interval)
 RETURNS timestamptz
 LANGUAGE plpgsql AS $$
 DECLARE
-    n integer;
-    until timestamptz;
+    t login_throttle;
     uid bigint;
 BEGIN
-    INSERT INTO login_throttle AS t (username, failures, last_failure)
-    VALUES (p_username, 1, now())
-    ON CONFLICT (username) DO UPDATE
-        SET failures = CASE WHEN t.locked_until IS NOT NULL AND t.locked_until <= now()
-                            THEN 1 ELSE t.failures + 1 END,
-            locked_until = CASE WHEN t.locked_until IS NOT NULL AND t.locked_until <= now()
-                                THEN NULL ELSE t.locked_until END,
-            last_failure = now()
-    RETURNING failures, locked_until INTO n, until;
-    IF n >= p_max AND until IS NULL THEN
-        until := now() + p_lock;
-        UPDATE login_throttle SET locked_until = until WHERE username = p_username;
+    SELECT * INTO t FROM login_throttle WHERE username = p_username FOR UPDATE;
+    IF FOUND AND t.locked_until IS NULL AND t.failures >= p_max THEN
+        t.locked_until := now() + p_lock;
+        UPDATE login_throttle SET locked_until = t.locked_until WHERE username = p_username;
     END IF;
     SELECT id INTO uid FROM users WHERE username = p_username;
     PERFORM zc_audit_append(uid, p_username, p_addr, 'login.failed', 'user:' || p_username,
-                            jsonb_build_object('failures', n, 'locked', until IS NOT NULL));
-    RETURN until;
+                            jsonb_build_object('failures', coalesce(t.failures, 0),
+                                               'locked', t.locked_until IS NOT NULL));
+    RETURN t.locked_until;
 END
 $$;
 
@@ -194,6 +213,11 @@ BEGIN
     END IF;
     IF u.disabled THEN
         RAISE EXCEPTION '账号已停用，请联系本级驻村办' USING ERRCODE = 'ZC007';
+    END IF;
+    -- Locked meanwhile by attempts that came in parallel with this one: refused all the same.
+    IF EXISTS (SELECT 1 FROM login_throttle
+               WHERE username = u.username AND locked_until > now()) THEN
+        RAISE EXCEPTION '登录失败次数过多，该用户名已暂时锁定，请稍后再试' USING ERRCODE = 'ZC008';
     END IF;
     DELETE FROM login_throttle WHERE username = u.username;
     IF p_new_phc IS NOT NULL THEN

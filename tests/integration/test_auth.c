@@ -23,6 +23,7 @@ static int setup(void **state)
     assert_int_equal(zt_useradd(&srv, "bob", PW, "province_office", PROVINCE, 0), 0);
     assert_int_equal(zt_useradd(&srv, "carol", PW, "province_office", PROVINCE, 0), 0);
     assert_int_equal(zt_useradd(&srv, "dave", PW, "province_office", PROVINCE, 0), 0);
+    assert_int_equal(zt_useradd(&srv, "frank", PW, "province_office", PROVINCE, 0), 0);
     assert_int_equal(zt_useradd(&srv, "erin", "initial-password", "province_office", PROVINCE, 1),
                      0);
     return 0;
@@ -172,6 +173,45 @@ static void test_throttle_after_five_failures(void **state)
     /* The lock (2 s here) runs out. */
     zt_sleep_ms(2300);
     assert_int_equal(login_code("carol", PW, NULL, 0), ZHUCUN__CODE__OK);
+}
+
+static void test_parallel_guesses_are_throttled_too(void **state)
+{
+    (void)state;
+    enum { N = 20 };
+    struct zc_client *c = zt_connect(&srv, NULL);
+    struct zc_error err;
+    /* 20 wrong guesses and then the right password, all in one pipeline. */
+    for (int i = 0; i <= N; i++) {
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        Zhucun__Login l = ZHUCUN__LOGIN__INIT;
+        l.username = "frank";
+        l.password = i < N ? "a wrong guess" : PW;
+        req.id = (uint64_t)i + 1;
+        req.body_case = ZHUCUN__REQUEST__BODY_LOGIN;
+        req.login = &l;
+        assert_true(zc_send(c, &req, &err) != 0);
+    }
+    int checked = 0, refused = 0;
+    for (int i = 0; i <= N; i++) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zc_recv(c, &reply, 20000, &err), 0);
+        Zhucun__Code code = reply->status ? reply->status->code : ZHUCUN__CODE__OK;
+        if (reply->id == N + 1)
+            assert_int_not_equal(code, ZHUCUN__CODE__OK); /* the right password is refused */
+        if (code == ZHUCUN__CODE__UNAUTHENTICATED)
+            checked++;
+        else if (code == ZHUCUN__CODE__RESOURCE_EXHAUSTED)
+            refused++;
+        zc_reply_free(reply);
+    }
+    zc_close(c);
+    /* Only the first five reached the password check. */
+    assert_int_equal(checked, 5);
+    assert_int_equal(refused, N + 1 - 5);
+    assert_int_equal(login_code("frank", PW, NULL, 0), ZHUCUN__CODE__RESOURCE_EXHAUSTED);
+    zt_sleep_ms(2300);
+    assert_int_equal(login_code("frank", PW, NULL, 0), ZHUCUN__CODE__OK);
 }
 
 static void test_logout_revokes(void **state)
@@ -352,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_login_and_whoami),
         cmocka_unit_test(test_wrong_password_and_unknown_user_look_the_same),
         cmocka_unit_test(test_throttle_after_five_failures),
+        cmocka_unit_test(test_parallel_guesses_are_throttled_too),
         cmocka_unit_test(test_logout_revokes),
         cmocka_unit_test(test_not_logged_in),
         cmocka_unit_test(test_change_password_revokes_other_sessions),
