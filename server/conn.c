@@ -138,7 +138,8 @@ static void flush_tls(struct conn *c)
             break;
         }
         wr->c = c;
-        wr->len = (size_t)n;
+        /* The queue counts what the write costs us, not just its bytes. */
+        wr->len = sizeof(*wr) + (size_t)n;
         uv_buf_t buf = uv_buf_init(wr->data, (unsigned)n);
         int rc = uv_write(&wr->req, (uv_stream_t *)&c->tcp, &buf, 1, on_write);
         if (rc < 0) {
@@ -146,11 +147,20 @@ static void flush_tls(struct conn *c)
             conn_close(c, uv_strerror(rc));
             return;
         }
-        c->write_queued += (size_t)n;
+        c->write_queued += wr->len;
     }
 }
 
 static void arm_timer(struct conn *c);
+
+/* True when the connection may not take another request now: too many in flight, too much
+ * decoded request memory held by them, or too many reply bytes waiting for the client. */
+static int conn_saturated(const struct conn *c)
+{
+    const struct server_config *cfg = c->w->cfg;
+    return c->inflight >= cfg->max_inflight || c->inflight_bytes >= cfg->max_decoded ||
+           c->write_queued + BIO_ctrl_pending(c->wbio) >= cfg->max_write_queue;
+}
 
 static void on_timer(uv_timer_t *t)
 {
@@ -226,8 +236,9 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 static void update_reading(struct conn *c)
 {
     const struct server_config *cfg = c->w->cfg;
-    int want = (c->state == CONN_HANDSHAKE || c->state == CONN_HELLO || c->state == CONN_OPEN) &&
-               c->inflight < cfg->max_inflight && c->write_queued < cfg->max_write_queue;
+    int want = c->state == CONN_HANDSHAKE ||
+               ((c->state == CONN_HELLO || c->state == CONN_OPEN) && !conn_saturated(c));
+    (void)cfg;
     if (want && !c->reading) {
         if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0)
             c->reading = 1;
@@ -257,8 +268,7 @@ static void handshake_done(struct conn *c)
  * when the connection failed. */
 static int take_frames(struct conn *c)
 {
-    while ((c->state == CONN_HELLO || c->state == CONN_OPEN) &&
-           c->inflight < c->w->cfg->max_inflight) {
+    while ((c->state == CONN_HELLO || c->state == CONN_OPEN) && !conn_saturated(c)) {
         const uint8_t *payload;
         size_t len = 0;
         int rc = frame_decoder_next(&c->dec, &payload, &len);
@@ -293,6 +303,9 @@ static void pump(struct conn *c)
     c->in_pump = 1;
     pump_once(c);
     c->in_pump = 0;
+    /* Everything written during this pass goes out in as few writes as TLS allows. */
+    if (c->state != CONN_CLOSING && c->state != CONN_CLOSED)
+        flush_tls(c);
 }
 
 static void pump_once(struct conn *c)
@@ -315,6 +328,8 @@ static void pump_once(struct conn *c)
             return;
         }
         flush_tls(c);
+        if (c->state != CONN_HANDSHAKE)
+            return; /* the write failed and closed the connection */
         handshake_done(c);
     }
     while (c->state == CONN_HELLO || c->state == CONN_OPEN) {
@@ -322,8 +337,8 @@ static void pump_once(struct conn *c)
             return;
         if (c->state != CONN_HELLO && c->state != CONN_OPEN)
             break;
-        if (c->inflight >= c->w->cfg->max_inflight)
-            break; /* resumes in conn_request_done */
+        if (conn_saturated(c))
+            break; /* resumes in conn_request_done or on_write */
         size_t avail;
         uint8_t *space = frame_decoder_space(&c->dec, &avail);
         if (avail == 0)
@@ -442,7 +457,10 @@ void conn_send(struct conn *c, const Zhucun__Reply *reply)
         conn_close(c, tls_errors(detail, sizeof(detail)));
         return;
     }
-    flush_tls(c);
+    /* Replies made inside pump (pipelined synchronous calls) go out in one write when pump
+     * ends; a reply from a callback goes out now. */
+    if (!c->in_pump)
+        flush_tls(c);
     if (c->state == CONN_HELLO || c->state == CONN_OPEN) {
         arm_timer(c);
         update_reading(c);
@@ -494,10 +512,11 @@ void conn_drain(struct conn *c, const char *reason)
     maybe_finish_drain(c);
 }
 
-void conn_request_done(struct conn *c)
+void conn_request_done(struct conn *c, size_t bytes)
 {
-    assert(c->inflight > 0);
+    assert(c->inflight > 0 && c->inflight_bytes >= bytes);
     c->inflight--;
+    c->inflight_bytes -= bytes;
     if (c->state == CONN_CLOSED) {
         if (c->inflight == 0)
             conn_free(c);

@@ -35,14 +35,15 @@ struct conn {
     BIO *rbio; /* ciphertext in: written from socket reads */
     BIO *wbio; /* ciphertext out: drained into uv_write */
     struct frame_decoder dec;
-    unsigned inflight;   /* requests dispatched and not yet finished */
-    size_t write_queued; /* bytes given to uv_write and not yet written */
-    int reading;         /* uv_read_start is active */
-    int open_handles;    /* tcp and timer until their close callbacks ran */
-    int shutdown_sent;   /* TLS close_notify queued */
-    int in_pump;         /* pump is on the stack: a request finishing inside it must not
-                            re-enter it (pipelined synchronous replies would recurse) */
-    int client_verified; /* a client certificate was presented and verified */
+    unsigned inflight;     /* requests dispatched and not yet finished */
+    size_t inflight_bytes; /* decoded-request memory those requests hold (their arenas) */
+    size_t write_queued;   /* bytes given to uv_write and not yet written */
+    int reading;           /* uv_read_start is active */
+    int open_handles;      /* tcp and timer until their close callbacks ran */
+    int shutdown_sent;     /* TLS close_notify queued */
+    int in_pump;           /* pump is on the stack: a request finishing inside it must not
+                              re-enter it (pipelined synchronous replies would recurse) */
+    int client_verified;   /* a client certificate was presented and verified */
     char client_subject[256];
     int has_token; /* a session token was bound by Hello or Login */
     uint8_t token_hash[32];
@@ -59,8 +60,9 @@ void conn_send(struct conn *c, const Zhucun__Reply *reply);
 /* Sends a connection-level error (Reply id 0) and drains the connection. */
 void conn_fail(struct conn *c, Zhucun__Code code, const char *message, const char *reason);
 
-/* A request of this connection finished (its reply sent or dropped). May free c. */
-void conn_request_done(struct conn *c);
+/* A request of this connection finished (its reply sent or dropped), giving back the
+ * decoded-request bytes it was charged. May free c. */
+void conn_request_done(struct conn *c, size_t bytes);
 
 /* The Hello exchange succeeded: requests may flow. */
 void conn_hello_done(struct conn *c);

@@ -53,7 +53,7 @@ struct db_pool_options {
     unsigned reconnect_min_ms;
     unsigned reconnect_max_ms;
     unsigned statement_timeout_ms; /* set as a session option unless the DSN has options */
-    int worker;                                   /* for log lines */
+    int worker;                    /* for log lines */
     const struct db_statement *const *statements; /* NULL-terminated */
 };
 

@@ -63,9 +63,10 @@ static void finish(struct request *r, Zhucun__Code code)
              r->call ? r->call->name : "-", status_code_name(code),
              (unsigned long long)(mono_us() - r->start_us));
     struct conn *c = r->conn;
+    size_t charged = r->charged;
     arena_free(r->arena);
     free(r);
-    conn_request_done(c);
+    conn_request_done(c, charged);
     worker_request_gone(w);
 }
 
@@ -267,6 +268,10 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
         return;
     }
     r->id = r->msg->id;
+    /* What the decoded request holds counts against the connection until it finishes, so
+     * pipelined requests that expand when decoded cannot pile up without bound. */
+    r->charged = arena_used(r->arena);
+    c->inflight_bytes += r->charged;
     if (c->has_token) {
         memcpy(r->token_hash, c->token_hash, sizeof(r->token_hash));
         r->has_token = 1;

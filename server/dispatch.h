@@ -43,6 +43,7 @@ struct request {
     uint64_t conn_id;
     uint64_t id;
     struct arena *arena; /* the decoded request and everything the handler allocates */
+    size_t charged;      /* decoded bytes counted against the connection */
     Zhucun__Request *msg;
     const struct call_def *call;
     int has_token;

@@ -331,10 +331,31 @@ static void on_password_changed(PGresult *res, const struct db_error *err, void 
     request_reply(p->r, &reply);
 }
 
+/* The old password did not match, but the request carries an idempotency key: the first
+ * attempt with this key may have committed after this retry looked for it (and changed the
+ * password under it). Look once more before calling the old password wrong. */
+static void on_password_recheck(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct pwchange *p = arg;
+    struct request *r = p->r;
+    if (err == NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 1) &&
+        strcmp(PQgetvalue(res, 0, 0), r->call->name) == 0) {
+        r->call->replay(r, PQgetvalue(res, 0, 1));
+        return;
+    }
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "旧密码不正确", "old_password");
+}
+
 static void on_password_hashed(struct hash_job *job, void *arg)
 {
     struct pwchange *p = arg;
     struct request *r = p->r;
+    if (!job->ok && r->msg->idempotency_key[0] != '\0') {
+        p->params[0] = afmt(r, "%lld", (long long)r->session.user_id);
+        p->params[1] = r->msg->idempotency_key;
+        request_query(r, &store_idem_lookup, p->params, on_password_recheck, p);
+        return;
+    }
     if (!job->ok) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "旧密码不正确", "old_password");
         return;

@@ -98,7 +98,8 @@ static void test_hash_queue_full(void **state)
      * one hash at a time, none waiting. */
     struct zt_server hs;
     zt_server_start(&hs, "hashq",
-                    "[server]\nworkers = 1\n[auth]\nhash_concurrency = 1\nhash_queue = 0\n");
+                    "[server]\nworkers = 1\n[auth]\nhash_concurrency = 1\nhash_queue = 0\n"
+                    "login_max_failures = 100\n");
     assert_int_equal(zt_useradd(&hs, "alice", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *c = zt_connect(&hs, NULL);
     int ok, exhausted;
