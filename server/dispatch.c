@@ -2,6 +2,7 @@
  * check, idempotent replay, replies and the per-request log line. */
 #include "server/dispatch.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,11 @@
 
 static void replay_ok(struct request *r, const char *result);
 
+/* Everyone with a role may read the org tree within their scope; offices above a unit shape
+ * it (create, rename, relocate, import). */
+#define ORG_READERS ROLES_ALL
+#define ORG_WRITERS (ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
+
 /* Every call, what it needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL},
@@ -29,6 +35,18 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL},
     {ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD, "ChangePassword", AUTH_SESSION, ROLES_ANY, 1,
      handle_change_password, replay_ok},
+    {ZHUCUN__REQUEST__BODY_ORG_SHOW, "OrgShow", AUTH_SESSION, ORG_READERS, 0, handle_org_show,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_CHILDREN, "OrgChildren", AUTH_SESSION, ORG_READERS, 0,
+     handle_org_children, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_SEARCH, "OrgSearch", AUTH_SESSION, ORG_READERS, 0, handle_org_search,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_CREATE, "OrgCreate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_create,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_UPDATE, "OrgUpdate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_update,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_IMPORT, "OrgImport", AUTH_SESSION, ORG_WRITERS, 0, handle_org_import,
+     NULL},
 };
 
 uint64_t now_us(void)
@@ -96,6 +114,30 @@ void request_fail(struct request *r, Zhucun__Code code, const char *message, con
     }
     reply.status = &status;
     request_reply(r, &reply);
+}
+
+void request_fail_fields(struct request *r, Zhucun__Code code, const char *message,
+                         Zhucun__FieldError **fields, size_t nfields)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    Zhucun__Status status = ZHUCUN__STATUS__INIT;
+    status.code = code;
+    status.message = (char *)message;
+    status.n_fields = nfields;
+    status.fields = fields;
+    reply.status = &status;
+    request_reply(r, &reply);
+}
+
+const char *request_printf(struct request *r, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    const char *p = arena_strdup(r->arena, buf);
+    return p != NULL ? p : "";
 }
 
 void request_fail_db(struct request *r, const struct db_error *err)

@@ -86,6 +86,12 @@ void request_reply(struct request *r, Zhucun__Reply *reply);
 /* Ends the request with an error; field (may be NULL) names the request field at fault. */
 void request_fail(struct request *r, Zhucun__Code code, const char *message, const char *field);
 void request_fail_db(struct request *r, const struct db_error *err);
+/* Ends the request with an error naming several fields (e.g. every bad line of an import). */
+void request_fail_fields(struct request *r, Zhucun__Code code, const char *message,
+                         Zhucun__FieldError **fields, size_t nfields);
+/* Formats into the request's arena ("" when it is exhausted). */
+const char *request_printf(struct request *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Runs a query for the request; cb gets arg (the request itself or the handler's state). On
  * an immediate failure it ends the request with the right status and returns -1 (cb does not

@@ -12,4 +12,12 @@ void handle_logout(struct request *r);
 void handle_whoami(struct request *r);
 void handle_change_password(struct request *r);
 
+/* handlers_org.c */
+void handle_org_show(struct request *r);
+void handle_org_children(struct request *r);
+void handle_org_search(struct request *r);
+void handle_org_create(struct request *r);
+void handle_org_update(struct request *r);
+void handle_org_import(struct request *r);
+
 #endif

@@ -17,26 +17,11 @@
 #define CLIENT_NAME_MAX 128
 #define MSG_BAD_LOGIN   "用户名或密码错误"
 
-/* Formats into the request's arena; "" if the arena is exhausted. */
-static const char *afmt(struct request *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static const char *afmt(struct request *r, const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    const char *p = arena_strdup(r->arena, buf);
-    return p != NULL ? p : "";
-}
-
 static const char *bytea_hex(struct request *r, const uint8_t *data, unsigned n)
 {
     char hex[2 * 32 + 1];
     token_to_hex(data, n, hex);
-    return afmt(r, "\\x%s", hex);
+    return request_printf(r, "\\x%s", hex);
 }
 
 /* ---- Hello ---- */
@@ -48,8 +33,8 @@ void handle_hello(struct request *r)
     struct conn *c = r->conn; /* r is gone once it is answered */
     if (h->protocol_version != ZHUCUN_PROTOCOL_VERSION) {
         request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION,
-                     afmt(r, "协议版本不匹配：客户端为 %u，服务器支持 %u，请升级客户端",
-                          h->protocol_version, ZHUCUN_PROTOCOL_VERSION),
+                     request_printf(r, "协议版本不匹配：客户端为 %u，服务器支持 %u，请升级客户端",
+                                    h->protocol_version, ZHUCUN_PROTOCOL_VERSION),
                      "protocol_version");
         conn_drain(c, "protocol version mismatch");
         return;
@@ -138,10 +123,11 @@ static void on_login_failed(PGresult *res, const struct db_error *err, void *arg
         return;
     }
     if (!PQgetisnull(res, 0, 0)) {
-        request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED,
-                     afmt(r, MSG_BAD_LOGIN "；失败次数过多，该用户名已锁定 %llu 分钟",
-                          (unsigned long long)((r->w->cfg->login_lock_ms + 59999) / 60000)),
-                     NULL);
+        request_fail(
+            r, ZHUCUN__CODE__UNAUTHENTICATED,
+            request_printf(r, MSG_BAD_LOGIN "；失败次数过多，该用户名已锁定 %llu 分钟",
+                           (unsigned long long)((r->w->cfg->login_lock_ms + 59999) / 60000)),
+            NULL);
         return;
     }
     request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, MSG_BAD_LOGIN, NULL);
@@ -161,8 +147,8 @@ static void on_login_hashed(struct hash_job *job, void *arg)
         }
         l->params[0] = in->username;
         l->params[1] = r->peer;
-        l->params[2] = afmt(r, "%llu", (unsigned long long)cfg->login_max_failures);
-        l->params[3] = afmt(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
+        l->params[2] = request_printf(r, "%llu", (unsigned long long)cfg->login_max_failures);
+        l->params[3] = request_printf(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
         request_query(r, &store_login_failed, l->params, on_login_failed, l);
         return;
     }
@@ -170,11 +156,11 @@ static void on_login_hashed(struct hash_job *job, void *arg)
         request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法生成会话令牌", NULL);
         return;
     }
-    l->params[0] = afmt(r, "%lld", (long long)l->user_id);
+    l->params[0] = request_printf(r, "%lld", (long long)l->user_id);
     l->params[1] = bytea_hex(r, l->hash, sizeof(l->hash));
     l->params[2] = r->peer;
-    l->params[3] = afmt(r, "%.3f", (double)cfg->session_idle_ms / 1000.0);
-    l->params[4] = afmt(r, "%.3f", (double)cfg->session_max_ms / 1000.0);
+    l->params[3] = request_printf(r, "%.3f", (double)cfg->session_idle_ms / 1000.0);
+    l->params[4] = request_printf(r, "%.3f", (double)cfg->session_max_ms / 1000.0);
     l->params[5] = job->new_phc[0] != '\0' ? arena_strdup(r->arena, job->new_phc) : NULL;
     request_query(r, &store_login_ok, l->params, on_login_ok, l);
 }
@@ -202,8 +188,8 @@ static void on_login_lookup(PGresult *res, const struct db_error *err, void *arg
         long long until = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
         long long left = until - (long long)(now_us() / 1000000u);
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED,
-                     afmt(r, "登录失败次数过多，该用户名已暂时锁定，请 %lld 分钟后再试",
-                          left > 0 ? (left + 59) / 60 : 1),
+                     request_printf(r, "登录失败次数过多，该用户名已暂时锁定，请 %lld 分钟后再试",
+                                    left > 0 ? (left + 59) / 60 : 1),
                      NULL);
         return;
     }
@@ -240,8 +226,8 @@ void handle_login(struct request *r)
     }
     const struct server_config *cfg = r->w->cfg;
     l->params[0] = in->username;
-    l->params[1] = afmt(r, "%llu", (unsigned long long)cfg->login_max_failures);
-    l->params[2] = afmt(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
+    l->params[1] = request_printf(r, "%llu", (unsigned long long)cfg->login_max_failures);
+    l->params[2] = request_printf(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
     request_query(r, &store_login_begin, l->params, on_login_lookup, l);
 }
 
@@ -351,7 +337,7 @@ static void on_password_hashed(struct hash_job *job, void *arg)
     struct pwchange *p = arg;
     struct request *r = p->r;
     if (!job->ok && r->msg->idempotency_key[0] != '\0') {
-        p->params[0] = afmt(r, "%lld", (long long)r->session.user_id);
+        p->params[0] = request_printf(r, "%lld", (long long)r->session.user_id);
         p->params[1] = r->msg->idempotency_key;
         request_query(r, &store_idem_lookup, p->params, on_password_recheck, p);
         return;
@@ -364,7 +350,7 @@ static void on_password_hashed(struct hash_job *job, void *arg)
         request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法计算密码散列", NULL);
         return;
     }
-    p->params[0] = afmt(r, "%lld", (long long)r->session.user_id);
+    p->params[0] = request_printf(r, "%lld", (long long)r->session.user_id);
     p->params[1] = bytea_hex(r, r->token_hash, sizeof(r->token_hash));
     p->params[2] = arena_strdup(r->arena, job->new_phc);
     p->params[3] = r->peer;
@@ -406,7 +392,8 @@ void handle_change_password(struct request *r)
         return;
     }
     if (problem != NULL) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, afmt(r, "%s", problem), "new_password");
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem),
+                     "new_password");
         return;
     }
     if (strcmp(in->old_password, in->new_password) == 0) {
@@ -420,6 +407,6 @@ void handle_change_password(struct request *r)
     }
     memset(p, 0, sizeof(*p));
     p->r = r;
-    p->params[0] = afmt(r, "%lld", (long long)r->session.user_id);
+    p->params[0] = request_printf(r, "%lld", (long long)r->session.user_id);
     request_query(r, &store_password_get, p->params, on_password_get, p);
 }

@@ -6,5 +6,7 @@
 const struct db_statement *const store_statements[] = {
     &store_session_check,   &store_login_begin, &store_login_failed,
     &store_login_ok,        &store_logout,      &store_password_get,
-    &store_password_change, &store_idem_lookup, NULL,
+    &store_password_change, &store_idem_lookup, &store_org_show,
+    &store_org_children,    &store_org_search,  &store_org_create,
+    &store_org_update,      &store_org_import,  NULL,
 };

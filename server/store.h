@@ -18,4 +18,12 @@ extern const struct db_statement store_password_get;
 extern const struct db_statement store_password_change;
 extern const struct db_statement store_idem_lookup;
 
+/* store_org.c */
+extern const struct db_statement store_org_show;
+extern const struct db_statement store_org_children;
+extern const struct db_statement store_org_search;
+extern const struct db_statement store_org_create;
+extern const struct db_statement store_org_update;
+extern const struct db_statement store_org_import;
+
 #endif

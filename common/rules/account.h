@@ -50,6 +50,8 @@ enum role_bit {
     ROLE_EXPORTER = 1 << 9,
 };
 
+#define ROLES_ALL 0x3ffu /* every role above */
+
 /* The bit of role, or 0 for an unknown role. */
 unsigned rules_role_bit(const char *role);
 

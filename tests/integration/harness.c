@@ -292,6 +292,20 @@ void zt_server_finish(struct zt_server *s)
     assert_int_equal(status, 0);
 }
 
+Zhucun__Code zt_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out)
+{
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err = {0};
+    req->id = 0;
+    int rc = zc_call(c, req, &reply, &err);
+    Zhucun__Code code = rc == 0 ? ZHUCUN__CODE__OK : err.code;
+    if (out != NULL)
+        *out = reply;
+    else
+        zc_reply_free(reply);
+    return code;
+}
+
 Zhucun__Code zt_ping(struct zc_client *c)
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;

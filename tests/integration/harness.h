@@ -48,6 +48,10 @@ void zt_server_cleanup(struct zt_server *s);
  * report in the server makes it exit non-zero). */
 void zt_server_finish(struct zt_server *s);
 
+/* Makes one call; returns the status code and, when out is not NULL, the reply (free it with
+ * zc_reply_free; NULL when none arrived). */
+Zhucun__Code zt_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out);
+
 /* Sends a Ping; returns the status code. */
 Zhucun__Code zt_ping(struct zc_client *c);
 

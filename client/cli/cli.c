@@ -1,0 +1,143 @@
+/* cli.c -- helpers every zhucun subcommand uses. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+
+#include <openssl/crypto.h>
+
+#include "common/rules/account.h"
+#include "common/status.h"
+#include "common/xmalloc.h"
+#include "session_file.h"
+
+int cli_fail(const struct zc_error *err)
+{
+    if (err->field[0] != '\0')
+        fprintf(stderr, "zhucun: %s（字段 %s）\n", err->message, err->field);
+    else
+        fprintf(stderr, "zhucun: %s\n", err->message);
+    return status_exit_code(err->code);
+}
+
+void cli_json_str(const char *s)
+{
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            printf("\\%c", *p);
+        else if (*p < 0x20)
+            printf("\\u%04x", *p);
+        else
+            putchar(*p);
+    }
+    putchar('"');
+}
+
+/* One line from stdin (no newline) or, on a terminal, a prompt without echo. */
+char *cli_read_secret(const char *prompt, int from_stdin)
+{
+    char buf[PASSWORD_MAX_BYTES + 4];
+    FILE *in = stdin;
+    FILE *tty = NULL;
+    struct termios old, quiet;
+    int restore = 0;
+    if (!from_stdin) {
+        tty = fopen("/dev/tty", "r+");
+        if (tty == NULL) {
+            fprintf(stderr, "zhucun: no terminal to ask for the password; use --password-stdin\n");
+            return NULL;
+        }
+        in = tty;
+        fputs(prompt, tty);
+        fflush(tty);
+        if (tcgetattr(fileno(tty), &old) == 0) {
+            quiet = old;
+            quiet.c_lflag &= ~(tcflag_t)ECHO;
+            restore = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
+        }
+    }
+    char *got = fgets(buf, sizeof(buf), in);
+    if (restore) {
+        tcsetattr(fileno(tty), TCSAFLUSH, &old);
+        fputc('\n', tty);
+    }
+    if (tty != NULL)
+        fclose(tty);
+    if (got == NULL)
+        return NULL;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    char *p = xstrdup(buf);
+    OPENSSL_cleanse(buf, sizeof(buf));
+    return p;
+}
+
+void cli_wipe(char *s)
+{
+    if (s != NULL) {
+        OPENSSL_cleanse(s, strlen(s));
+        free(s);
+    }
+}
+
+char *cli_session_path(struct cli *cli)
+{
+    if (cli->cfg.session != NULL)
+        return xstrdup(cli->cfg.session);
+    return session_default_path();
+}
+
+int cli_connect(struct cli *cli, const char *token, struct zc_client **c, struct zc_error *err)
+{
+    struct zc_options o = {
+        .server = cli->cfg.server,
+        .ca = cli->cfg.ca,
+        .cert = cli->cfg.cert,
+        .key = cli->cfg.key,
+        .client_name = CLIENT_NAME,
+        .session_token = token,
+        .timeout_ms = (int)cli->cfg.timeout_ms,
+    };
+    return zc_connect(&o, c, err);
+}
+
+/* Connects with the cached session; fails with UNAUTHENTICATED when there is none. */
+int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *err, int need_token)
+{
+    char *path = cli_session_path(cli);
+    char *token = path ? session_load(path, cli->cfg.server) : NULL;
+    free(path);
+    if (token == NULL && need_token) {
+        err->code = ZHUCUN__CODE__UNAUTHENTICATED;
+        snprintf(err->message, sizeof(err->message), "尚未登录，请先运行 zhucun login 用户名");
+        err->field[0] = '\0';
+        return -1;
+    }
+    int rc = cli_connect(cli, token, c, err);
+    cli_wipe(token);
+    return rc;
+}
+
+int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out)
+{
+    struct zc_error err;
+    struct zc_client *c;
+    *out = NULL;
+    if (cli_connect_session(cli, &c, &err, 1) != 0)
+        return cli_fail(&err);
+    int rc = zc_call(c, req, out, &err);
+    zc_close(c);
+    if (rc != 0) {
+        zc_reply_free(*out);
+        *out = NULL;
+        return cli_fail(&err);
+    }
+    return 0;
+}
+
+int cli_usage(const char *line)
+{
+    fprintf(stderr, "zhucun: usage: %s\n", line);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,63 @@
+/* cli.h -- what the zhucun subcommands share: options, output, connecting with the cached
+ * session, and mapping errors to exit codes. */
+#ifndef ZHUCUN_CLI_H
+#define ZHUCUN_CLI_H
+
+#include <stdio.h>
+
+#include "common/config.h"
+#include "zhucun_client.h"
+
+#define CLIENT_NAME       "zhucun-cli/" ZHUCUN_VERSION
+#define PING_MAX_COUNT    1000000
+#define PING_MAX_PIPELINE 10000
+#define CLI_MAX_TAGS      8
+
+struct cli {
+    struct client_config cfg;
+    char *config_path;
+    int json;
+    int password_stdin;
+    long count;
+    long pipeline;
+    /* org */
+    long depth;
+    const char *under;
+    int has_lat, has_lon;
+    double lat, lon;
+    long geofence;
+    const char *tags[CLI_MAX_TAGS];
+    int ntags;
+    int set_tags;
+};
+
+/* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
+int cli_fail(const struct zc_error *err);
+/* Writes s as a JSON string to stdout. */
+void cli_json_str(const char *s);
+/* A line from stdin, or a no-echo prompt on the terminal; NULL when none. Free with cli_wipe. */
+char *cli_read_secret(const char *prompt, int from_stdin);
+void cli_wipe(char *s);
+/* The session file path (fresh string) or NULL. */
+char *cli_session_path(struct cli *cli);
+/* Connects with Hello, resuming token when not NULL. */
+int cli_connect(struct cli *cli, const char *token, struct zc_client **c, struct zc_error *err);
+/* Connects with the cached session; without one fails with UNAUTHENTICATED when need_token. */
+int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *err,
+                        int need_token);
+/* Connects with the session and makes one call; returns 0 with *out, or the exit code after
+ * printing the error. */
+int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out);
+/* Prints a usage line for one command to stderr and returns EXIT_USAGE. */
+int cli_usage(const char *line);
+
+/* cmd_auth.c */
+int cmd_login(struct cli *cli, int argc, char **argv);
+int cmd_logout(struct cli *cli, int argc, char **argv);
+int cmd_whoami(struct cli *cli, int argc, char **argv);
+int cmd_passwd(struct cli *cli, int argc, char **argv);
+int cmd_ping(struct cli *cli, int argc, char **argv);
+/* cmd_org.c */
+int cmd_org(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,318 @@
+/* cmd_auth.c -- login, logout, whoami, passwd and ping. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/rules/account.h"
+#include "common/status.h"
+#include "common/token.h"
+#include "common/xmalloc.h"
+#include "session_file.h"
+
+int cmd_login(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1) {
+        fprintf(stderr, "zhucun: usage: zhucun login USERNAME [--password-stdin]\n");
+        return EXIT_USAGE;
+    }
+    const char *username = argv[0];
+    char *password = cli_read_secret("密码: ", cli->password_stdin);
+    if (password == NULL) {
+        fprintf(stderr, "zhucun: no password given\n");
+        return EXIT_USAGE;
+    }
+    struct zc_error err;
+    struct zc_client *c;
+    if (cli_connect(cli, NULL, &c, &err) != 0) {
+        cli_wipe(password);
+        return cli_fail(&err);
+    }
+    Zhucun__Reply *reply = NULL;
+    int rc = zc_login(c, username, password, &reply, &err);
+    cli_wipe(password);
+    if (rc != 0) {
+        zc_reply_free(reply);
+        zc_close(c);
+        return cli_fail(&err);
+    }
+    const Zhucun__LoginReply *lr = reply->login;
+    char *path = cli_session_path(cli);
+    if (path == NULL || session_save(path, cli->cfg.server, lr->session_token) != 0) {
+        fprintf(stderr, "zhucun: could not save the session to %s: %m\n",
+                path ? path : "(no HOME or --session)");
+        free(path);
+        zc_reply_free(reply);
+        zc_close(c);
+        return 1;
+    }
+    free(path);
+    if (cli->json) {
+        printf("{\"username\":");
+        cli_json_str(username);
+        printf(",\"display_name\":");
+        cli_json_str(lr->display_name);
+        printf(",\"expires_at\":%lld,\"must_change_password\":%s}\n", (long long)lr->expires_at,
+               lr->must_change_password ? "true" : "false");
+    } else {
+        printf("已登录：%s（%s）\n", username, lr->display_name);
+        if (lr->must_change_password)
+            printf("这是初始密码，请先运行 zhucun passwd 修改密码。\n");
+    }
+    zc_reply_free(reply);
+    zc_close(c);
+    return 0;
+}
+
+int cmd_logout(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0) {
+        fprintf(stderr, "zhucun: usage: zhucun logout\n");
+        return EXIT_USAGE;
+    }
+    struct zc_error err;
+    struct zc_client *c;
+    char *path = cli_session_path(cli);
+    char *token = path ? session_load(path, cli->cfg.server) : NULL;
+    if (token != NULL) {
+        int rc = cli_connect(cli, token, &c, &err);
+        cli_wipe(token);
+        if (rc != 0) {
+            free(path);
+            return cli_fail(&err);
+        }
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        Zhucun__Logout lo = ZHUCUN__LOGOUT__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_LOGOUT;
+        req.logout = &lo;
+        Zhucun__Reply *reply = NULL;
+        rc = zc_call(c, &req, &reply, &err);
+        zc_reply_free(reply);
+        zc_close(c);
+        if (rc != 0) {
+            free(path);
+            return cli_fail(&err);
+        }
+    }
+    if (path != NULL)
+        session_remove(path);
+    free(path);
+    if (cli->json)
+        printf("{\"logged_out\":true}\n");
+    else
+        printf("已退出登录\n");
+    return 0;
+}
+
+int cmd_whoami(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0) {
+        fprintf(stderr, "zhucun: usage: zhucun whoami\n");
+        return EXIT_USAGE;
+    }
+    struct zc_error err;
+    struct zc_client *c;
+    if (cli_connect_session(cli, &c, &err, 1) != 0)
+        return cli_fail(&err);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
+    req.whoami = &w;
+    Zhucun__Reply *reply = NULL;
+    int rc = zc_call(c, &req, &reply, &err);
+    zc_close(c);
+    if (rc != 0) {
+        zc_reply_free(reply);
+        return cli_fail(&err);
+    }
+    const Zhucun__WhoAmIReply *wr = reply->whoami;
+    if (cli->json) {
+        printf("{\"user_id\":%lld,\"username\":", (long long)wr->user_id);
+        cli_json_str(wr->username);
+        printf(",\"display_name\":");
+        cli_json_str(wr->display_name);
+        printf(",\"must_change_password\":%s,\"session_expires_at\":%lld,\"roles\":[",
+               wr->must_change_password ? "true" : "false", (long long)wr->session_expires_at);
+        for (size_t i = 0; i < wr->n_roles; i++) {
+            printf("%s{\"role\":", i ? "," : "");
+            cli_json_str(wr->roles[i]->role);
+            printf(",\"scope_code\":");
+            cli_json_str(wr->roles[i]->scope_code);
+            printf(",\"scope_name\":");
+            cli_json_str(wr->roles[i]->scope_name);
+            printf("}");
+        }
+        printf("]}\n");
+    } else {
+        time_t t = (time_t)wr->session_expires_at;
+        struct tm tm;
+        char when[64];
+        localtime_r(&t, &tm);
+        strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+        printf("用户名    %s\n姓名      %s\n会话到期  %s\n", wr->username, wr->display_name, when);
+        for (size_t i = 0; i < wr->n_roles; i++)
+            printf("%s  %-16s %s  %s\n", i == 0 ? "角色  " : "      ", wr->roles[i]->role,
+                   wr->roles[i]->scope_code, wr->roles[i]->scope_name);
+        if (wr->n_roles == 0)
+            printf("角色      （无）\n");
+        if (wr->must_change_password)
+            printf("请先运行 zhucun passwd 修改初始密码。\n");
+    }
+    zc_reply_free(reply);
+    return 0;
+}
+
+int cmd_passwd(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0) {
+        fprintf(stderr, "zhucun: usage: zhucun passwd [--password-stdin]\n");
+        return EXIT_USAGE;
+    }
+    char *old = cli_read_secret("旧密码: ", cli->password_stdin);
+    char *fresh = old ? cli_read_secret("新密码: ", cli->password_stdin) : NULL;
+    if (old == NULL || fresh == NULL) {
+        fprintf(stderr, "zhucun: passwords not given (stdin: the old one, then the new one, "
+                        "one per line)\n");
+        cli_wipe(old);
+        cli_wipe(fresh);
+        return EXIT_USAGE;
+    }
+    if (!cli->password_stdin) {
+        char *again = cli_read_secret("再次输入新密码: ", 0);
+        int same = again != NULL && strcmp(again, fresh) == 0;
+        cli_wipe(again);
+        if (!same) {
+            fprintf(stderr, "zhucun: 两次输入的新密码不一致\n");
+            cli_wipe(old);
+            cli_wipe(fresh);
+            return 6;
+        }
+    }
+    /* Checked here for a quick answer; the server checks again with its configured minimum. */
+    char buf[160];
+    const char *problem = rules_password_problem(fresh, 10, buf, sizeof(buf));
+    if (problem != NULL) {
+        fprintf(stderr, "zhucun: %s（字段 new_password）\n", problem);
+        cli_wipe(old);
+        cli_wipe(fresh);
+        return 6;
+    }
+    /* One key for this change: a retry after a lost reply is applied once. */
+    char key[TOKEN_HEX_LEN + 1];
+    token_new(key);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = old;
+    cp.new_password = fresh;
+    req.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
+    req.change_password = &cp;
+    req.idempotency_key = key;
+    struct zc_error err;
+    int rc = -1;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        struct zc_client *c;
+        req.id = 0;
+        if (cli_connect_session(cli, &c, &err, 1) != 0)
+            break;
+        Zhucun__Reply *reply = NULL;
+        rc = zc_call(c, &req, &reply, &err);
+        zc_reply_free(reply);
+        zc_close(c);
+        if (rc == 0 || err.code != ZHUCUN__CODE__UNAVAILABLE)
+            break;
+    }
+    cli_wipe(old);
+    cli_wipe(fresh);
+    if (rc != 0)
+        return cli_fail(&err);
+    if (cli->json)
+        printf("{\"password_changed\":true}\n");
+    else
+        printf("密码已修改；其他设备上的会话已注销\n");
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+int cmd_ping(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || cli->count < 1 || cli->count > PING_MAX_COUNT || cli->pipeline < 1 ||
+        cli->pipeline > PING_MAX_PIPELINE) {
+        fprintf(stderr, "zhucun: usage: zhucun ping [--count 1..%d] [--pipeline 1..%d]\n",
+                PING_MAX_COUNT, PING_MAX_PIPELINE);
+        return EXIT_USAGE;
+    }
+    struct zc_error err;
+    struct zc_client *c;
+    if (cli_connect_session(cli, &c, &err, 0) != 0)
+        return cli_fail(&err);
+    size_t n = (size_t)cli->count;
+    uint64_t *sent = xcalloc(n + 1, sizeof(*sent));
+    uint64_t *rtt = xcalloc(n, sizeof(*rtt));
+    size_t next = 0, done = 0;
+    int rc = 0;
+    uint64_t t0 = mono_us();
+    while (done < n) {
+        while (next < n && next - done < (size_t)cli->pipeline) {
+            Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+            Zhucun__Ping p = ZHUCUN__PING__INIT;
+            req.id = next + 1;
+            req.body_case = ZHUCUN__REQUEST__BODY_PING;
+            req.ping = &p;
+            sent[next + 1] = mono_us();
+            if (zc_send(c, &req, &err) == 0) {
+                rc = cli_fail(&err);
+                goto out;
+            }
+            next++;
+        }
+        Zhucun__Reply *reply;
+        if (zc_recv(c, &reply, 0, &err) != 0) {
+            rc = cli_fail(&err);
+            goto out;
+        }
+        if (zc_status(reply, &err) != 0 || reply->id == 0 || reply->id > n) {
+            zc_reply_free(reply);
+            rc = cli_fail(&err);
+            goto out;
+        }
+        rtt[done++] = mono_us() - sent[reply->id];
+        zc_reply_free(reply);
+    }
+    uint64_t total = mono_us() - t0;
+    qsort(rtt, n, sizeof(*rtt), cmp_u64);
+    uint64_t p50 = rtt[(n - 1) / 2];
+    uint64_t p99 = rtt[(size_t)((double)(n - 1) * 0.99)];
+    double rate = total > 0 ? (double)n * 1e6 / (double)total : 0;
+    if (cli->json)
+        printf("{\"count\":%zu,\"pipeline\":%ld,\"min_us\":%llu,\"median_us\":%llu,"
+               "\"p99_us\":%llu,\"max_us\":%llu,\"per_second\":%.0f}\n",
+               n, cli->pipeline, (unsigned long long)rtt[0], (unsigned long long)p50,
+               (unsigned long long)p99, (unsigned long long)rtt[n - 1], rate);
+    else
+        printf("%zu pings, pipeline %ld: min %.3f ms, median %.3f ms, p99 %.3f ms, max %.3f ms "
+               "(%.0f/s)\n",
+               n, cli->pipeline, rtt[0] / 1000.0, p50 / 1000.0, p99 / 1000.0, rtt[n - 1] / 1000.0,
+               rate);
+out:
+    free(sent);
+    free(rtt);
+    zc_close(c);
+    return rc;
+}

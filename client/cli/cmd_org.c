@@ -1,0 +1,417 @@
+/* cmd_org.c -- zhucun org: show, children, tree, search, create, rename, set, import. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rules/org.h"
+#include "common/status.h"
+#include "common/xmalloc.h"
+
+#define IMPORT_FILE_MAX (4u * 1024 * 1024)
+
+static const char *level_zh(uint32_t level)
+{
+    static const char *const names[] = {"", "省", "市", "县", "乡镇", "村"};
+    return level <= 5 ? names[level] : "?";
+}
+
+static void print_unit_json(const Zhucun__OrgUnit *u)
+{
+    printf("{\"code\":\"%s\",\"name\":", u->code);
+    cli_json_str(u->name);
+    printf(",\"level\":%u,\"parent_code\":\"%s\",\"child_count\":%u", u->level, u->parent_code,
+           u->child_count);
+    if (u->has_location)
+        printf(",\"lat\":%.7f,\"lon\":%.7f", u->lat, u->lon);
+    if (u->level == ORG_VILLAGE) {
+        printf(",\"geofence_m\":%u,\"tags\":[", u->geofence_m);
+        for (size_t i = 0; i < u->n_tags; i++) {
+            printf("%s", i ? "," : "");
+            cli_json_str(u->tags[i]);
+        }
+        printf("]");
+    }
+    printf("}");
+}
+
+static void print_unit_line(const Zhucun__OrgUnit *u, int indent)
+{
+    printf("%*s%s  %-4s %s", indent * 2, "", u->code, level_zh(u->level), u->name);
+    if (u->level < ORG_VILLAGE)
+        printf("（下级 %u）", u->child_count);
+    if (u->has_location)
+        printf("  %.5f,%.5f r=%um", u->lat, u->lon, u->geofence_m);
+    for (size_t i = 0; i < u->n_tags; i++)
+        printf(" [%s]", u->tags[i]);
+    printf("\n");
+}
+
+static void print_list(struct cli *cli, const Zhucun__OrgList *l)
+{
+    if (cli->json) {
+        printf("{\"units\":[");
+        for (size_t i = 0; i < l->n_units; i++) {
+            printf("%s", i ? "," : "");
+            print_unit_json(l->units[i]);
+        }
+        printf("],\"truncated\":%s}\n", l->truncated ? "true" : "false");
+        return;
+    }
+    for (size_t i = 0; i < l->n_units; i++)
+        print_unit_line(l->units[i], 0);
+    if (l->truncated)
+        printf("……（结果过多，只列出前 %zu 条）\n", l->n_units);
+    if (l->n_units == 0)
+        printf("（无）\n");
+}
+
+static int call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out)
+{
+    return cli_call(cli, req, out);
+}
+
+static int org_show(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_usage("zhucun org show CODE");
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgShow s = ZHUCUN__ORG_SHOW__INIT;
+    s.code = argv[0];
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_SHOW;
+    req.org_show = &s;
+    Zhucun__Reply *reply;
+    int rc = call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    const Zhucun__OrgUnit *u = reply->org_unit;
+    if (cli->json) {
+        print_unit_json(u);
+        printf("\n");
+    } else {
+        printf("代码      %s\n名称      %s\n层级      %s\n上级      %s\n下级数    %u\n", u->code,
+               u->name, level_zh(u->level), u->parent_code[0] ? u->parent_code : "（无）",
+               u->child_count);
+        if (u->level == ORG_VILLAGE) {
+            if (u->has_location)
+                printf("坐标      %.7f, %.7f\n", u->lat, u->lon);
+            else
+                printf("坐标      （未设置）\n");
+            printf("打卡范围  %u 米\n示范标签  ", u->geofence_m);
+            for (size_t i = 0; i < u->n_tags; i++)
+                printf("%s%s", i ? "、" : "", u->tags[i]);
+            printf("%s\n", u->n_tags ? "" : "（无）");
+        }
+    }
+    zc_reply_free(reply);
+    return 0;
+}
+
+/* One page of children of code after `after` on connection c. */
+static int children_page(struct zc_client *c, const char *code, const char *after,
+                         Zhucun__Reply **out, struct zc_error *err)
+{
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgChildren ch = ZHUCUN__ORG_CHILDREN__INIT;
+    ch.code = (char *)code;
+    ch.after = (char *)after;
+    ch.limit = 5000;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_CHILDREN;
+    req.org_children = &ch;
+    return zc_call(c, &req, out, err);
+}
+
+static int org_children(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_usage("zhucun org children CODE");
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgChildren ch = ZHUCUN__ORG_CHILDREN__INIT;
+    ch.code = argv[0];
+    ch.limit = 5000;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_CHILDREN;
+    req.org_children = &ch;
+    Zhucun__Reply *reply;
+    int rc = call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    print_list(cli, reply->org_list);
+    zc_reply_free(reply);
+    return 0;
+}
+
+static int tree_walk(struct cli *cli, struct zc_client *c, const Zhucun__OrgUnit *u, int depth,
+                     int indent, int *first, struct zc_error *err)
+{
+    if (cli->json) {
+        printf("%s", *first ? "" : ",");
+        print_unit_json(u);
+        *first = 0;
+    } else {
+        print_unit_line(u, indent);
+    }
+    if (depth <= 0 || u->child_count == 0)
+        return 0;
+    const char *after = "";
+    char last[ORG_CODE_LEN + 1] = "";
+    for (;;) {
+        Zhucun__Reply *reply = NULL;
+        if (children_page(c, u->code, after, &reply, err) != 0) {
+            zc_reply_free(reply);
+            return -1;
+        }
+        const Zhucun__OrgList *l = reply->org_list;
+        for (size_t i = 0; i < l->n_units; i++) {
+            if (tree_walk(cli, c, l->units[i], depth - 1, indent + 1, first, err) != 0) {
+                zc_reply_free(reply);
+                return -1;
+            }
+        }
+        int more = l->truncated && l->n_units > 0;
+        if (more)
+            snprintf(last, sizeof(last), "%s", l->units[l->n_units - 1]->code);
+        zc_reply_free(reply);
+        if (!more)
+            return 0;
+        after = last;
+    }
+}
+
+static int org_tree(struct cli *cli, int argc, char **argv)
+{
+    if (argc > 1 || cli->depth < 0 || cli->depth > 4)
+        return cli_usage("zhucun org tree [CODE] [--depth 0..4]");
+    struct zc_error err;
+    struct zc_client *c;
+    if (cli_connect_session(cli, &c, &err, 1) != 0)
+        return cli_fail(&err);
+    const char *root = argc == 1 ? argv[0] : NULL;
+    Zhucun__Reply *who = NULL;
+    if (root == NULL) {
+        /* Default: the caller's first scope. */
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
+        req.whoami = &w;
+        if (zc_call(c, &req, &who, &err) != 0 || who->whoami->n_roles == 0) {
+            zc_reply_free(who);
+            zc_close(c);
+            if (err.message[0] == '\0')
+                snprintf(err.message, sizeof(err.message), "当前账号没有任何管辖范围");
+            return cli_fail(&err);
+        }
+        root = who->whoami->roles[0]->scope_code;
+    }
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgShow s = ZHUCUN__ORG_SHOW__INIT;
+    s.code = (char *)root;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_SHOW;
+    req.org_show = &s;
+    Zhucun__Reply *reply = NULL;
+    int rc = 0;
+    err.message[0] = '\0';
+    if (zc_call(c, &req, &reply, &err) != 0) {
+        rc = cli_fail(&err);
+    } else {
+        int first = 1;
+        if (cli->json)
+            printf("{\"units\":[");
+        if (tree_walk(cli, c, reply->org_unit, (int)cli->depth, 0, &first, &err) != 0)
+            rc = cli_fail(&err);
+        if (cli->json)
+            printf("]}\n");
+    }
+    zc_reply_free(reply);
+    zc_reply_free(who);
+    zc_close(c);
+    return rc;
+}
+
+static int org_search(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_usage("zhucun org search TEXT [--under CODE]");
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgSearch s = ZHUCUN__ORG_SEARCH__INIT;
+    s.query = argv[0];
+    s.under = (char *)(cli->under ? cli->under : "");
+    s.limit = 200;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_SEARCH;
+    req.org_search = &s;
+    Zhucun__Reply *reply;
+    int rc = call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    print_list(cli, reply->org_list);
+    zc_reply_free(reply);
+    return 0;
+}
+
+static int check_location_flags(struct cli *cli)
+{
+    if (cli->has_lat != cli->has_lon) {
+        fprintf(stderr, "zhucun: --lat and --lon go together\n");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int done(struct cli *cli, Zhucun__Request *req, const char *what, const char *code)
+{
+    Zhucun__Reply *reply;
+    int rc = call(cli, req, &reply);
+    if (rc != 0)
+        return rc;
+    zc_reply_free(reply);
+    if (cli->json)
+        printf("{\"%s\":\"%s\"}\n", what, code);
+    else
+        printf("%s：%s\n", strcmp(what, "created") == 0 ? "已建立" : "已修改", code);
+    return 0;
+}
+
+static int org_create(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 2 || check_location_flags(cli) != 0)
+        return cli_usage(
+            "zhucun org create CODE NAME [--lat X --lon Y] [--geofence M] [--tag T]...");
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgCreate cr = ZHUCUN__ORG_CREATE__INIT;
+    Zhucun__OrgUnit u = ZHUCUN__ORG_UNIT__INIT;
+    u.code = argv[0];
+    u.name = argv[1];
+    u.has_location = cli->has_lat;
+    u.lat = cli->lat;
+    u.lon = cli->lon;
+    u.geofence_m = (uint32_t)cli->geofence;
+    u.n_tags = (size_t)cli->ntags;
+    u.tags = (char **)cli->tags;
+    cr.unit = &u;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_CREATE;
+    req.org_create = &cr;
+    return done(cli, &req, "created", argv[0]);
+}
+
+static int org_update(struct cli *cli, int argc, char **argv, int rename)
+{
+    if ((rename && argc != 2) || (!rename && argc != 1) || check_location_flags(cli) != 0)
+        return cli_usage(rename ? "zhucun org rename CODE NAME"
+                                : "zhucun org set CODE [--lat X --lon Y] [--geofence M] "
+                                  "[--tag T]... [--no-tags]");
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgUpdate up = ZHUCUN__ORG_UPDATE__INIT;
+    up.code = argv[0];
+    up.name = rename ? argv[1] : "";
+    up.set_location = cli->has_lat;
+    up.lat = cli->lat;
+    up.lon = cli->lon;
+    up.geofence_m = (uint32_t)cli->geofence;
+    up.set_tags = cli->set_tags;
+    up.n_tags = (size_t)cli->ntags;
+    up.tags = (char **)cli->tags;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_UPDATE;
+    req.org_update = &up;
+    return done(cli, &req, "updated", argv[0]);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = xmalloc(cap + 1);
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += k;
+        if (n > IMPORT_FILE_MAX)
+            break;
+        if (n == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap + 1);
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static int org_import(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_usage("zhucun org import FILE|-   (CSV: code,name,level[,lat,lon])");
+    size_t len;
+    char *text = read_all(argv[0], &len);
+    if (text == NULL) {
+        fprintf(stderr, "zhucun: could not read %s: %s\n", argv[0], strerror(errno));
+        return 1;
+    }
+    if (len > IMPORT_FILE_MAX || strlen(text) != len) {
+        fprintf(stderr, "zhucun: %s: %s\n", argv[0],
+                len > IMPORT_FILE_MAX ? "file larger than 4 MiB" : "file contains NUL bytes");
+        free(text);
+        return 6;
+    }
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgImport im = ZHUCUN__ORG_IMPORT__INIT;
+    im.csv = text;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_IMPORT;
+    req.org_import = &im;
+    struct zc_error err;
+    struct zc_client *c;
+    if (cli_connect_session(cli, &c, &err, 1) != 0) {
+        free(text);
+        return cli_fail(&err);
+    }
+    Zhucun__Reply *reply = NULL;
+    int rc = zc_call(c, &req, &reply, &err);
+    zc_close(c);
+    free(text);
+    if (rc != 0) {
+        /* Every bad line, then the summary. */
+        if (reply != NULL && reply->status != NULL)
+            for (size_t i = 0; i < reply->status->n_fields; i++)
+                fprintf(stderr, "zhucun: %s\n", reply->status->fields[i]->message);
+        zc_reply_free(reply);
+        err.field[0] = '\0';
+        return cli_fail(&err);
+    }
+    if (cli->json)
+        printf("{\"created\":%u,\"unchanged\":%u}\n", reply->org_import->created,
+               reply->org_import->unchanged);
+    else
+        printf("已导入：新建 %u 个，已存在且一致 %u 个\n", reply->org_import->created,
+               reply->org_import->unchanged);
+    zc_reply_free(reply);
+    return 0;
+}
+
+int cmd_org(struct cli *cli, int argc, char **argv)
+{
+    if (argc < 1)
+        return cli_usage("zhucun org show|children|tree|search|create|rename|set|import ...");
+    const char *sub = argv[0];
+    argc--;
+    argv++;
+    if (strcmp(sub, "show") == 0)
+        return org_show(cli, argc, argv);
+    if (strcmp(sub, "children") == 0)
+        return org_children(cli, argc, argv);
+    if (strcmp(sub, "tree") == 0)
+        return org_tree(cli, argc, argv);
+    if (strcmp(sub, "search") == 0)
+        return org_search(cli, argc, argv);
+    if (strcmp(sub, "create") == 0)
+        return org_create(cli, argc, argv);
+    if (strcmp(sub, "rename") == 0)
+        return org_update(cli, argc, argv, 1);
+    if (strcmp(sub, "set") == 0)
+        return org_update(cli, argc, argv, 0);
+    if (strcmp(sub, "import") == 0)
+        return org_import(cli, argc, argv);
+    fprintf(stderr, "zhucun: unknown org command %s\n", sub);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,89 @@
+/* org.c -- division codes, levels, scopes, locations and tags as pure functions. */
+#include "common/rules/org.h"
+
+#include <math.h>
+#include <string.h>
+
+static const int prefix_len[] = {0, 2, 4, 6, 9, 12};
+static const char *const level_names[] = {NULL,     "province", "city",
+                                          "county", "township", "village"};
+static const char *const tags[] = {"乡村振兴示范村", "乡村旅游振兴示范村", "数字乡村示范村",
+                                   "特色产业示范基地"};
+
+int rules_code_prefix_len(int level)
+{
+    return level >= ORG_PROVINCE && level <= ORG_VILLAGE ? prefix_len[level] : 0;
+}
+
+int rules_code_parent(const char *code, char parent[ORG_CODE_LEN + 1])
+{
+    int level = rules_code_level(code);
+    if (level <= ORG_PROVINCE)
+        return -1;
+    int keep = prefix_len[level - 1];
+    memcpy(parent, code, (size_t)keep);
+    memset(parent + keep, '0', (size_t)(ORG_CODE_LEN - keep));
+    parent[ORG_CODE_LEN] = '\0';
+    /* Every segment above the code's own must be nonzero: 140000000001 is no village. */
+    if (rules_code_level(parent) != level - 1)
+        return -1;
+    return level - 1;
+}
+
+int rules_code_within(const char *code, const char *scope)
+{
+    int cl = rules_code_level(code);
+    int sl = rules_code_level(scope);
+    if (cl < 0 || sl < 0 || cl < sl)
+        return 0;
+    return strncmp(code, scope, (size_t)prefix_len[sl]) == 0;
+}
+
+int rules_level_parse(const char *name)
+{
+    for (int i = ORG_PROVINCE; i <= ORG_VILLAGE; i++)
+        if (strcmp(name, level_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *rules_org_name_problem(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0)
+        return "名称不能为空";
+    if (n > ORG_NAME_MAX_BYTES)
+        return "名称过长（最多 100 字节）";
+    long chars = rules_utf8_chars(name);
+    if (chars < 0)
+        return "名称不是有效的 UTF-8 文本";
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return "名称不能包含控制字符";
+    return NULL;
+}
+
+const char *rules_location_problem(double lat, double lon)
+{
+    if (!isfinite(lat) || !isfinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180)
+        return "坐标超出范围（纬度 -90 到 90，经度 -180 到 180）";
+    if (lat == 0 && lon == 0)
+        return "坐标为 0,0，多半是未填写";
+    return NULL;
+}
+
+const char *rules_geofence_problem(unsigned radius_m)
+{
+    if (radius_m < GEOFENCE_MIN_M || radius_m > GEOFENCE_MAX_M)
+        return "打卡范围半径应在 50 到 20000 米之间";
+    return NULL;
+}
+
+const char *rules_org_tag_problem(const char *tag)
+{
+    for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+        if (strcmp(tag, tags[i]) == 0)
+            return NULL;
+    return "未知的示范类型（可选：乡村振兴示范村、乡村旅游振兴示范村、数字乡村示范村、特色产业示范"
+           "基地）";
+}

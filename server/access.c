@@ -1,0 +1,57 @@
+/* access.c -- does a session's grant cover a code? */
+#include "server/access.h"
+
+#include <string.h>
+
+#include "common/rules/org.h"
+
+int access_level_over(const struct session *s, unsigned roles, const char *code)
+{
+    int best = 0;
+    for (size_t i = 0; i < s->ngrants; i++) {
+        const struct grant *g = &s->grants[i];
+        if ((rules_role_bit(g->role) & roles) == 0 || !rules_code_within(code, g->scope_code))
+            continue;
+        int level = rules_code_level(g->scope_code);
+        if (best == 0 || level < best)
+            best = level;
+    }
+    return best;
+}
+
+int access_covers(const struct session *s, unsigned roles, const char *code)
+{
+    return access_level_over(s, roles, code) > 0;
+}
+
+int access_covers_below(const struct session *s, unsigned roles, const char *code)
+{
+    int over = access_level_over(s, roles, code);
+    return over > 0 && over < rules_code_level(code);
+}
+
+const char *access_prefix_patterns(struct request *r, unsigned roles)
+{
+    const struct session *s = &r->session;
+    size_t cap = 3 + s->ngrants * (ORG_CODE_LEN + 3);
+    char *out = arena_alloc(r->arena, cap);
+    if (out == NULL)
+        return "{}";
+    size_t n = 0;
+    out[n++] = '{';
+    for (size_t i = 0; i < s->ngrants; i++) {
+        const struct grant *g = &s->grants[i];
+        int level = rules_code_level(g->scope_code);
+        if ((rules_role_bit(g->role) & roles) == 0 || level < 0)
+            continue;
+        int keep = rules_code_prefix_len(level);
+        if (n > 1)
+            out[n++] = ',';
+        memcpy(out + n, g->scope_code, (size_t)keep);
+        n += (size_t)keep;
+        out[n++] = '%';
+    }
+    out[n++] = '}';
+    out[n] = '\0';
+    return out;
+}
