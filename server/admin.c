@@ -274,7 +274,7 @@ int admin_useradd(const struct server_config *cfg, const struct useradd_args *a)
         fprintf(stderr, "zhucun-server: --scope: %s is not a 12-digit division code\n", a->scope);
         return 6;
     }
-    if (want != ORG_ANY && level != want) {
+    if (!rules_role_level_ok(a->role, level)) {
         fprintf(stderr, "zhucun-server: --scope: role %s is bound to a %s, but %s is a %s\n",
                 a->role, rules_level_name(want), a->scope, rules_level_name(level));
         return 6;

@@ -148,6 +148,16 @@ int rules_role_level(const char *role)
     return -1;
 }
 
+int rules_role_level_ok(const char *role, int level)
+{
+    int want = rules_role_level(role);
+    if (want < 0 || level < ORG_PROVINCE || level > ORG_VILLAGE)
+        return 0;
+    if (want == ORG_ANY || want == level)
+        return 1;
+    return want == ORG_VILLAGE && level == ORG_TOWNSHIP;
+}
+
 const char *rules_level_name(int level)
 {
     static const char *const names[] = {"any", "province", "city", "county", "township", "village"};

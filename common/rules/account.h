@@ -58,6 +58,11 @@ unsigned rules_role_bit(const char *role);
 /* The org level role must be bound to (ORG_ANY for any), or -1 for an unknown role. */
 int rules_role_level(const char *role);
 
+/* 1 when role may be bound to an org unit of level: the role's own level, any level for
+ * ORG_ANY roles, and a village or a township for the team roles (team_captain, cadre),
+ * since township teams exist too. */
+int rules_role_level_ok(const char *role, int level);
+
 /* Name of a level: "province", "city", ... */
 const char *rules_level_name(int level);
 
