@@ -42,3 +42,23 @@ int password_needs_rehash(const char *phc, const struct password_params *p)
     return v < ARGON2_VERSION_NUMBER || m < p->memory_kib || t < p->iterations ||
            par < p->parallelism;
 }
+
+int password_generate(char *out, size_t len)
+{
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+    const unsigned n = sizeof(alphabet) - 1; /* 31 */
+    size_t i = 0;
+    if (len == 0)
+        return -1;
+    while (i + 1 < len) {
+        unsigned char b[16];
+        if (RAND_bytes(b, sizeof(b)) != 1)
+            return -1;
+        /* Rejection sampling keeps every character equally likely. */
+        for (size_t k = 0; k < sizeof(b) && i + 1 < len; k++)
+            if (b[k] < 256 - 256 % n)
+                out[i++] = alphabet[b[k] % n];
+    }
+    out[i] = '\0';
+    return 0;
+}

@@ -29,4 +29,9 @@ int password_verify(const char *phc, const char *password, size_t len);
  * server should re-hash the password at the next successful login. */
 int password_needs_rehash(const char *phc, const struct password_params *p);
 
+/* Fills out with len - 1 random characters from an alphabet without look-alikes
+ * (no 0/o, 1/l/i) and a NUL: an initial password an office can read out by phone. Returns 0,
+ * or -1 when the random generator fails. */
+int password_generate(char *out, size_t len);
+
 #endif

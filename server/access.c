@@ -1,6 +1,7 @@
 /* access.c -- does a session's grant cover a code? */
 #include "server/access.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "common/rules/org.h"
@@ -50,6 +51,26 @@ const char *access_prefix_patterns(struct request *r, unsigned roles)
         memcpy(out + n, g->scope_code, (size_t)keep);
         n += (size_t)keep;
         out[n++] = '%';
+    }
+    out[n++] = '}';
+    out[n] = '\0';
+    return out;
+}
+
+const char *access_unit_ids(struct request *r)
+{
+    const struct session *s = &r->session;
+    size_t cap = 3 + s->ngrants * 21;
+    char *out = arena_alloc(r->arena, cap);
+    if (out == NULL)
+        return "{}";
+    size_t n = 0;
+    out[n++] = '{';
+    for (size_t i = 0; i < s->ngrants; i++) {
+        if (s->grants[i].unit_id == 0 || strcmp(s->grants[i].role, "unit_admin") != 0)
+            continue;
+        n += (size_t)snprintf(out + n, cap - n, "%s%lld", n > 1 ? "," : "",
+                              (long long)s->grants[i].unit_id);
     }
     out[n++] = '}';
     out[n] = '\0';

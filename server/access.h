@@ -24,4 +24,8 @@ int access_covers_below(const struct session *s, unsigned roles, const char *cod
  * with a role in roles, in the request's arena; "{}" when there are none. */
 const char *access_prefix_patterns(struct request *r, unsigned roles);
 
+/* A PostgreSQL bigint[] literal of the dispatching units the session's unit_admin grants
+ * are for ("{}" when none), in the request's arena. */
+const char *access_unit_ids(struct request *r);
+
 #endif

@@ -24,7 +24,14 @@ static void replay_ok(struct request *r, const char *result);
 /* Everyone with a role may read the org tree within their scope; offices above a unit shape
  * it (create, rename, relocate, import). */
 #define ORG_READERS ROLES_ALL
-#define ORG_WRITERS (ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
+#define OFFICES     (ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
+#define ORG_WRITERS OFFICES
+/* Teams: everyone with a role over the team's village or township (cadres see their own
+ * team), and a unit's administrator for the teams its cadres serve in; exporters use exports. */
+#define TEAM_READERS (ROLES_ALL & ~ROLE_EXPORTER)
+/* Units: offices, supervisors and a unit's own administrator (who sees only that unit). */
+#define UNIT_READERS                                                                               \
+    (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_INSPECTOR | ROLE_UNIT_ADMIN)
 
 /* Every call, what it needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
@@ -47,6 +54,34 @@ static const struct call_def calls[] = {
      NULL},
     {ZHUCUN__REQUEST__BODY_ORG_IMPORT, "OrgImport", AUTH_SESSION, ORG_WRITERS, 0, handle_org_import,
      NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_CREATE, "UnitCreate", AUTH_SESSION, OFFICES, 0, handle_unit_create,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "UnitShow", AUTH_SESSION, UNIT_READERS, 0, handle_unit_show,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_LIST, "UnitList", AUTH_SESSION, UNIT_READERS, 0, handle_unit_list,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "UnitUpdate", AUTH_SESSION, OFFICES, 0, handle_unit_update,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_DISABLE, "UserDisable", AUTH_SESSION, OFFICES, 0,
+     handle_user_disable, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD, "UserResetPassword", AUTH_SESSION, OFFICES, 0,
+     handle_user_reset_password, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_GRANT, "UserGrant", AUTH_SESSION, OFFICES, 0, handle_user_grant,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_CREATE, "TeamCreate", AUTH_SESSION, OFFICES, 0, handle_team_create,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_SHOW, "TeamShow", AUTH_SESSION, TEAM_READERS, 0, handle_team_show,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "TeamMembers", AUTH_SESSION, TEAM_READERS, 0,
+     handle_team_members, NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
+     handle_team_set_party_leader, NULL},
 };
 
 uint64_t now_us(void)
@@ -282,6 +317,7 @@ static void on_session(PGresult *res, const struct db_error *err, void *arg)
         g->role = arena_copy(r, PQgetvalue(res, i, 5));
         g->scope_code = arena_copy(r, PQgetvalue(res, i, 6));
         g->scope_name = arena_copy(r, PQgetvalue(res, i, 7));
+        g->unit_id = PQgetisnull(res, i, 8) ? 0 : strtoll(PQgetvalue(res, i, 8), NULL, 10);
     }
     r->has_session = 1;
     after_session(r);

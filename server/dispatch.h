@@ -23,6 +23,7 @@ struct grant {
     const char *role;
     const char *scope_code;
     const char *scope_name;
+    int64_t unit_id; /* the dispatching unit (unit_admin), 0 for none */
 };
 
 struct session {

@@ -20,4 +20,23 @@ void handle_org_create(struct request *r);
 void handle_org_update(struct request *r);
 void handle_org_import(struct request *r);
 
+/* handlers_people.c */
+void handle_unit_create(struct request *r);
+void handle_unit_show(struct request *r);
+void handle_unit_list(struct request *r);
+void handle_unit_update(struct request *r);
+void handle_user_add(struct request *r);
+void handle_user_show(struct request *r);
+void handle_user_disable(struct request *r);
+void handle_user_reset_password(struct request *r);
+void handle_user_grant(struct request *r);
+
+/* handlers_team.c */
+void handle_team_create(struct request *r);
+void handle_team_show(struct request *r);
+void handle_team_members(struct request *r);
+void handle_team_assign(struct request *r);
+void handle_team_recall(struct request *r);
+void handle_team_set_party_leader(struct request *r);
+
 #endif

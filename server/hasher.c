@@ -69,6 +69,12 @@ static void work(uv_work_t *w)
 {
     struct task *t = container_of(w, struct task, work);
     struct hash_job *job = t->job;
+    if (job->hash_only) {
+        job->ok = 1;
+        job->failed =
+            password_hash(&t->h->params, t->password, strlen(t->password), job->new_phc) != 0;
+        return;
+    }
     const char *phc = t->phc != NULL ? t->phc : dummy_phc;
     job->ok = password_verify(phc, t->password, strlen(t->password)) && t->phc != NULL;
     job->new_phc[0] = '\0';

@@ -24,6 +24,7 @@ struct hash_job {
     const char *password;
     const char *new_password;
     int rehash_if_weak;
+    int hash_only; /* no check: new_phc = hash(password) (accounts made by an office) */
     /* outputs, valid in the callback */
     int ok;
     int failed;                     /* hashing itself failed (no randomness) */

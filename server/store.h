@@ -26,4 +26,22 @@ extern const struct db_statement store_org_create;
 extern const struct db_statement store_org_update;
 extern const struct db_statement store_org_import;
 
+/* store_people.c */
+extern const struct db_statement store_unit_create;
+extern const struct db_statement store_unit_show;
+extern const struct db_statement store_unit_list;
+extern const struct db_statement store_unit_update;
+extern const struct db_statement store_user_add;
+extern const struct db_statement store_user_show;
+extern const struct db_statement store_user_disable;
+extern const struct db_statement store_user_reset_password;
+extern const struct db_statement store_user_grant;
+
+/* store_team.c */
+extern const struct db_statement store_team_create;
+extern const struct db_statement store_team_rows;
+extern const struct db_statement store_team_assign;
+extern const struct db_statement store_team_recall;
+extern const struct db_statement store_team_set_party_leader;
+
 #endif

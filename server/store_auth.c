@@ -4,7 +4,7 @@
 const struct db_statement store_session_check = {
     "session_check",
     "SELECT user_id, username, display_name, must_change_password,"
-    " extract(epoch FROM expires_at)::bigint, role, scope_code, scope_name"
+    " extract(epoch FROM expires_at)::bigint, role, scope_code, scope_name, unit_id"
     " FROM zc_session_check($1::bytea)",
     1};
 

@@ -70,3 +70,399 @@ GRANT SELECT, INSERT, UPDATE ON dispatch_units, persons, teams, memberships TO z
 GRANT UPDATE (disabled, must_change_password, password_phc, password_changed_at, display_name)
     ON users TO zhucun_app;
 GRANT DELETE ON role_grants TO zhucun_app;
+
+-- ---------------------------------------------------------------------------------------
+-- Scope tests in SQL, for checks that depend on data (the caller's scopes come as LIKE
+-- patterns such as '1401%', computed from the session's grants by the server).
+
+-- True when the user's record and every grant they hold lie within the patterns: an office
+-- may manage that account. A user without a person record is judged by their grants.
+CREATE FUNCTION zc_user_in_scope(p_user_id bigint, p_patterns text[]) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT p.org_code LIKE ANY (p_patterns) FROM persons p
+                     WHERE p.user_id = p_user_id), true)
+       AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = p_user_id
+                       AND NOT g.scope_code LIKE ANY (p_patterns))
+       AND EXISTS (SELECT 1 FROM users u WHERE u.id = p_user_id)
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- Dispatching units
+
+CREATE FUNCTION zc_unit_create(p_name text, p_level text, p_org text, p_leader text,
+                               p_office text, p_actor_id bigint, p_actor text, p_addr text)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    uid bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM org_units WHERE code = p_org) THEN
+        RAISE EXCEPTION '区划代码 % 不存在', p_org USING ERRCODE = 'ZC005', COLUMN = 'org_code';
+    END IF;
+    BEGIN
+        INSERT INTO dispatch_units (name, level, org_code, leader_name, handling_office)
+        VALUES (p_name, p_level, p_org, p_leader, p_office) RETURNING id INTO uid;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION '该地已有同名派出单位「%」', p_name USING ERRCODE = 'ZC006', COLUMN = 'name';
+    END;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'unit.create', 'unit:' || uid,
+                            jsonb_build_object('name', p_name, 'level', p_level, 'org', p_org));
+    RETURN uid;
+END
+$$;
+
+-- Updates a unit the caller's patterns cover; NULL keeps a value.
+CREATE FUNCTION zc_unit_update(p_id bigint, p_patterns text[], p_name text, p_leader text,
+                               p_office text, p_actor_id bigint, p_actor text, p_addr text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE dispatch_units SET name = coalesce(p_name, name),
+                              leader_name = coalesce(p_leader, leader_name),
+                              handling_office = coalesce(p_office, handling_office)
+    WHERE id = p_id AND org_code LIKE ANY (p_patterns);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '派出单位不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'id';
+    END IF;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'unit.update', 'unit:' || p_id,
+        jsonb_strip_nulls(jsonb_build_object('name', p_name, 'leader_name', p_leader,
+                                             'handling_office', p_office)));
+EXCEPTION WHEN unique_violation THEN
+    RAISE EXCEPTION '该地已有同名派出单位「%」', p_name USING ERRCODE = 'ZC006', COLUMN = 'name';
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- People and accounts
+
+-- Creates a person and their account with one grant; returns (user id, person id).
+CREATE FUNCTION zc_user_add_person(p_username text, p_name text, p_phone text,
+                                   p_party boolean, p_unit bigint, p_org text, p_phc text,
+                                   p_role text, p_scope text, p_grant_unit bigint,
+                                   p_actor_id bigint, p_actor text, p_addr text)
+RETURNS TABLE (user_id bigint, person_id bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    uid bigint;
+    pid bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM org_units WHERE code = p_org) THEN
+        RAISE EXCEPTION '区划代码 % 不存在', p_org USING ERRCODE = 'ZC005', COLUMN = 'org_code';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM org_units WHERE code = p_scope) THEN
+        RAISE EXCEPTION '区划代码 % 不存在', p_scope USING ERRCODE = 'ZC005', COLUMN = 'scope_code';
+    END IF;
+    IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
+        RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    END IF;
+    IF p_grant_unit IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_grant_unit) THEN
+        RAISE EXCEPTION '派出单位 % 不存在', p_grant_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    END IF;
+    BEGIN
+        INSERT INTO users (username, display_name, password_phc, must_change_password)
+        VALUES (p_username, p_name, p_phc, true) RETURNING id INTO uid;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION '用户名 % 已存在', p_username USING ERRCODE = 'ZC006', COLUMN = 'username';
+    END;
+    INSERT INTO persons (name, phone, party_member, unit_id, org_code, user_id)
+    VALUES (p_name, p_phone, p_party, p_unit, p_org, uid) RETURNING id INTO pid;
+    INSERT INTO role_grants (user_id, role, scope_code, unit_id, granted_by)
+    VALUES (uid, p_role, p_scope, p_grant_unit, p_actor_id);
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'user.add', 'user:' || p_username,
+                            jsonb_build_object('person', pid, 'role', p_role, 'scope', p_scope));
+    RETURN QUERY SELECT uid, pid;
+END
+$$;
+
+-- The account, if the caller's patterns cover it; raises NOT_FOUND otherwise.
+CREATE FUNCTION zc_user_lookup(p_username text, p_patterns text[]) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    uid bigint;
+BEGIN
+    SELECT id INTO uid FROM users WHERE username = p_username;
+    IF uid IS NULL OR NOT zc_user_in_scope(uid, p_patterns) THEN
+        RAISE EXCEPTION '用户不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'username';
+    END IF;
+    RETURN uid;
+END
+$$;
+
+CREATE FUNCTION zc_user_set_disabled(p_username text, p_patterns text[], p_disabled boolean,
+                                     p_actor_id bigint, p_actor text, p_addr text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    uid bigint := zc_user_lookup(p_username, p_patterns);
+BEGIN
+    IF uid = p_actor_id THEN
+        RAISE EXCEPTION '不能停用自己的账号' USING ERRCODE = 'ZC009', COLUMN = 'username';
+    END IF;
+    UPDATE users SET disabled = p_disabled WHERE id = uid;
+    IF p_disabled THEN
+        UPDATE sessions SET revoked_at = now() WHERE user_id = uid AND revoked_at IS NULL;
+    END IF;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr,
+                            CASE WHEN p_disabled THEN 'user.disable' ELSE 'user.enable' END,
+                            'user:' || p_username, '{}');
+END
+$$;
+
+-- Sets an initial password the user must change, and ends their sessions.
+CREATE FUNCTION zc_user_reset_password(p_username text, p_patterns text[], p_phc text,
+                                       p_actor_id bigint, p_actor text, p_addr text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    uid bigint := zc_user_lookup(p_username, p_patterns);
+BEGIN
+    IF uid = p_actor_id THEN
+        RAISE EXCEPTION '请用 zhucun passwd 修改自己的密码' USING ERRCODE = 'ZC009',
+            COLUMN = 'username';
+    END IF;
+    UPDATE users SET password_phc = p_phc, must_change_password = true,
+                     password_changed_at = now()
+    WHERE id = uid;
+    UPDATE sessions SET revoked_at = now() WHERE user_id = uid AND revoked_at IS NULL;
+    DELETE FROM login_throttle WHERE username = p_username;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'user.reset_password',
+                            'user:' || p_username, '{}');
+END
+$$;
+
+CREATE FUNCTION zc_user_grant(p_username text, p_patterns text[], p_role text, p_scope text,
+                              p_unit bigint, p_revoke boolean, p_actor_id bigint, p_actor text,
+                              p_addr text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    uid bigint := zc_user_lookup(p_username, p_patterns);
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM org_units WHERE code = p_scope) THEN
+        RAISE EXCEPTION '区划代码 % 不存在', p_scope USING ERRCODE = 'ZC005', COLUMN = 'scope_code';
+    END IF;
+    IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
+        RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    END IF;
+    IF p_revoke THEN
+        DELETE FROM role_grants WHERE user_id = uid AND role = p_role AND scope_code = p_scope;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION '该用户没有这项授权' USING ERRCODE = 'ZC005', COLUMN = 'role';
+        END IF;
+    ELSE
+        INSERT INTO role_grants (user_id, role, scope_code, unit_id, granted_by)
+        VALUES (uid, p_role, p_scope, p_unit, p_actor_id)
+        ON CONFLICT (user_id, role, scope_code) DO NOTHING;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION '该用户已有这项授权' USING ERRCODE = 'ZC006', COLUMN = 'role';
+        END IF;
+    END IF;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr,
+                            CASE WHEN p_revoke THEN 'user.revoke' ELSE 'user.grant' END,
+                            'user:' || p_username,
+                            jsonb_build_object('role', p_role, 'scope', p_scope, 'unit', p_unit));
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- The session check now also returns the dispatching unit a grant is for (unit_admin).
+DROP FUNCTION zc_session_check(bytea);
+CREATE FUNCTION zc_session_check(p_token_hash bytea)
+RETURNS TABLE (user_id bigint, username text, display_name text, must_change_password boolean,
+               expires_at timestamptz, role text, scope_code text, scope_name text,
+               unit_id bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    s sessions;
+BEGIN
+    SELECT * INTO s FROM sessions
+    WHERE token_hash = p_token_hash AND revoked_at IS NULL AND sessions.expires_at > now()
+      AND last_seen + idle_timeout > now();
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    IF s.last_seen < now() - least(interval '15 seconds', s.idle_timeout / 4) THEN
+        UPDATE sessions SET last_seen = now() WHERE token_hash = p_token_hash;
+    END IF;
+    RETURN QUERY
+    SELECT u.id, u.username, u.display_name, u.must_change_password, s.expires_at,
+           g.role, g.scope_code, o.name, g.unit_id
+    FROM users u
+    LEFT JOIN role_grants g ON g.user_id = u.id
+    LEFT JOIN org_units o ON o.code = g.scope_code
+    WHERE u.id = s.user_id AND NOT u.disabled
+    ORDER BY g.role, g.scope_code;
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------
+-- Work teams. $patterns: the caller's scopes; $units: the units of the caller's unit_admin
+-- grants (a unit sees the teams its cadres serve in).
+
+CREATE FUNCTION zc_team_visible(p_team_id bigint, p_patterns text[], p_units bigint[])
+RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM teams t WHERE t.id = p_team_id
+                   AND (t.org_code LIKE ANY (p_patterns)
+                        OR EXISTS (SELECT 1 FROM memberships m WHERE m.team_id = t.id
+                                   AND m.end_date IS NULL AND m.unit_id = ANY (p_units))))
+$$;
+
+CREATE FUNCTION zc_team_create(p_kind text, p_org text, p_name text, p_actor_id bigint,
+                               p_actor text, p_addr text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    lvl smallint;
+    tid bigint;
+BEGIN
+    SELECT level INTO lvl FROM org_units WHERE code = p_org;
+    IF lvl IS NULL THEN
+        RAISE EXCEPTION '区划代码 % 不存在', p_org USING ERRCODE = 'ZC005', COLUMN = 'org_code';
+    END IF;
+    IF (p_kind = 'village' AND lvl <> 5) OR (p_kind = 'township' AND lvl <> 4) THEN
+        RAISE EXCEPTION '驻村工作队须驻行政村，驻乡镇工作队须驻乡镇'
+            USING ERRCODE = 'ZC003', COLUMN = 'org_code';
+    END IF;
+    BEGIN
+        INSERT INTO teams (kind, org_code, name) VALUES (p_kind, p_org, p_name)
+        RETURNING id INTO tid;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION '该地已有工作队' USING ERRCODE = 'ZC006', COLUMN = 'org_code';
+    END;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'team.create', 'team:' || tid,
+                            jsonb_build_object('kind', p_kind, 'org', p_org, 'name', p_name));
+    RETURN tid;
+END
+$$;
+
+-- The team (by id, or by kind and org code) if visible: its columns, repeated on one row per
+-- membership (active ones, or all with p_history), NULL membership columns when none.
+CREATE FUNCTION zc_team_rows(p_id bigint, p_kind text, p_org text, p_patterns text[],
+                             p_units bigint[], p_history boolean)
+RETURNS TABLE (id bigint, kind text, org_code text, org_name text, name text,
+               party_leader_id bigint, party_leader_name text, party_members bigint,
+               m_id bigint, person_id bigint, person_name text, post text, unit_id bigint,
+               unit_name text, start_date date, end_date date, end_reason text,
+               end_note text, party_member boolean)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    tid bigint := p_id;
+BEGIN
+    IF tid IS NULL OR tid = 0 THEN
+        SELECT t.id INTO tid FROM teams t WHERE t.kind = p_kind AND t.org_code = p_org;
+    END IF;
+    IF tid IS NULL OR NOT zc_team_visible(tid, p_patterns, p_units) THEN
+        RAISE EXCEPTION '工作队不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'id';
+    END IF;
+    RETURN QUERY
+    SELECT t.id, t.kind, t.org_code, o.name, t.name, t.party_leader_id, pl.name,
+           (SELECT count(*) FROM memberships am JOIN persons ap ON ap.id = am.person_id
+            WHERE am.team_id = t.id AND am.end_date IS NULL AND ap.party_member),
+           m.id, m.person_id, p.name, m.post, m.unit_id, u.name, m.start_date, m.end_date,
+           m.end_reason, m.end_note, p.party_member
+    FROM teams t
+    JOIN org_units o ON o.code = t.org_code
+    LEFT JOIN persons pl ON pl.id = t.party_leader_id
+    LEFT JOIN memberships m ON m.team_id = t.id AND (p_history OR m.end_date IS NULL)
+    LEFT JOIN persons p ON p.id = m.person_id
+    LEFT JOIN dispatch_units u ON u.id = m.unit_id
+    WHERE t.id = tid
+    ORDER BY m.start_date, m.id;
+END
+$$;
+
+CREATE FUNCTION zc_team_assign(p_team bigint, p_patterns text[], p_person bigint, p_post text,
+                               p_unit bigint, p_start date, p_actor_id bigint, p_actor text,
+                               p_addr text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    mid bigint;
+BEGIN
+    IF NOT zc_team_visible(p_team, p_patterns, '{}') THEN
+        RAISE EXCEPTION '工作队不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'team_id';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM persons WHERE id = p_person) THEN
+        RAISE EXCEPTION '人员 % 不存在', p_person USING ERRCODE = 'ZC005', COLUMN = 'person_id';
+    END IF;
+    IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
+        RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    END IF;
+    IF EXISTS (SELECT 1 FROM memberships WHERE person_id = p_person AND end_date IS NULL) THEN
+        RAISE EXCEPTION '该人员正在其他工作队任职，须先轮换或召回'
+            USING ERRCODE = 'ZC009', COLUMN = 'person_id';
+    END IF;
+    IF p_post = 'captain' AND EXISTS (SELECT 1 FROM memberships WHERE team_id = p_team
+                                      AND end_date IS NULL AND post = 'captain') THEN
+        RAISE EXCEPTION '该工作队已有队长' USING ERRCODE = 'ZC009', COLUMN = 'post';
+    END IF;
+    INSERT INTO memberships (team_id, person_id, post, unit_id, start_date)
+    VALUES (p_team, p_person, p_post, p_unit, p_start) RETURNING id INTO mid;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'team.assign', 'team:' || p_team,
+                            jsonb_build_object('membership', mid, 'person', p_person,
+                                               'post', p_post, 'start', p_start));
+    RETURN mid;
+END
+$$;
+
+-- Ends a membership (recall 召回, rotation, end of term); the history stays.
+CREATE FUNCTION zc_team_recall(p_membership bigint, p_patterns text[], p_end date,
+                               p_reason text, p_note text, p_actor_id bigint, p_actor text,
+                               p_addr text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    m memberships;
+BEGIN
+    SELECT * INTO m FROM memberships WHERE id = p_membership FOR UPDATE;
+    IF NOT FOUND OR NOT zc_team_visible(m.team_id, p_patterns, '{}') THEN
+        RAISE EXCEPTION '任职记录不存在或不在您的管辖范围内'
+            USING ERRCODE = 'ZC005', COLUMN = 'membership_id';
+    END IF;
+    IF m.end_date IS NOT NULL THEN
+        RAISE EXCEPTION '该任职已于 % 结束', m.end_date USING ERRCODE = 'ZC009',
+            COLUMN = 'membership_id';
+    END IF;
+    IF p_end < m.start_date THEN
+        RAISE EXCEPTION '结束日期不能早于任职开始日期 %', m.start_date USING ERRCODE = 'ZC003',
+            COLUMN = 'end_date';
+    END IF;
+    UPDATE memberships SET end_date = p_end, end_reason = p_reason, end_note = p_note
+    WHERE id = p_membership;
+    UPDATE teams SET party_leader_id = NULL
+    WHERE id = m.team_id AND party_leader_id = m.person_id;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'team.' || p_reason,
+                            'team:' || m.team_id,
+                            jsonb_build_object('membership', p_membership, 'person', m.person_id,
+                                               'end', p_end, 'note', p_note));
+END
+$$;
+
+-- Names the party group's leader: an active member who is a party member, in a team with at
+-- least two party members (O4).
+CREATE FUNCTION zc_team_set_party_leader(p_team bigint, p_patterns text[], p_person bigint,
+                                         p_actor_id bigint, p_actor text, p_addr text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    n integer;
+BEGIN
+    IF NOT zc_team_visible(p_team, p_patterns, '{}') THEN
+        RAISE EXCEPTION '工作队不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'team_id';
+    END IF;
+    SELECT count(*) INTO n FROM memberships m JOIN persons p ON p.id = m.person_id
+    WHERE m.team_id = p_team AND m.end_date IS NULL AND p.party_member;
+    IF n < 2 THEN
+        RAISE EXCEPTION '工作队现有党员 % 名，两名以上党员才成立党组织', n
+            USING ERRCODE = 'ZC009', COLUMN = 'team_id';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM memberships m JOIN persons p ON p.id = m.person_id
+                   WHERE m.team_id = p_team AND m.end_date IS NULL AND m.person_id = p_person
+                     AND p.party_member) THEN
+        RAISE EXCEPTION '党组织负责人须是本队在任的党员' USING ERRCODE = 'ZC009',
+            COLUMN = 'person_id';
+    END IF;
+    UPDATE teams SET party_leader_id = p_person WHERE id = p_team;
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'team.party_leader', 'team:' || p_team,
+                            jsonb_build_object('person', p_person));
+END
+$$;
