@@ -29,6 +29,12 @@ struct cli {
     const char *tags[CLI_MAX_TAGS];
     int ntags;
     int set_tags;
+    /* unit, user, team */
+    const char *name, *level, *org, *leader, *office, *phone, *role, *scope, *kind, *post;
+    const char *start, *end, *reason, *note;
+    long long unit;
+    int party;
+    int history;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
@@ -59,5 +65,9 @@ int cmd_passwd(struct cli *cli, int argc, char **argv);
 int cmd_ping(struct cli *cli, int argc, char **argv);
 /* cmd_org.c */
 int cmd_org(struct cli *cli, int argc, char **argv);
+/* cmd_people.c */
+int cmd_unit(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_team(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -40,6 +40,22 @@ static void usage(FILE *f)
                "  org rename CODE NAME\n"
                "  org set CODE [--lat X --lon Y] [--geofence M] [--tag T]... [--no-tags]\n"
                "  org import FILE|-                   CSV: code,name,level[,lat,lon]\n"
+               "  unit list [--org CODE] [--level L] | show ID\n"
+               "  unit create NAME --level central|province|city|county --org CODE\n"
+               "              [--leader NAME] [--office NAME]\n"
+               "  unit update ID [--name N] [--leader N] [--office N]\n"
+               "  user add USERNAME --name NAME --org CODE --role ROLE [--scope CODE]\n"
+               "           [--phone P] [--party] [--unit ID]   prints the initial password\n"
+               "  user show|disable|enable|reset-password USERNAME\n"
+               "  user grant|revoke USERNAME --role ROLE --scope CODE [--unit ID]\n"
+               "  team show ID | team show --org CODE [--kind village|township]\n"
+               "  team members TEAM_ID [--history]\n"
+               "  team create NAME --kind village|township --org CODE\n"
+               "  team assign TEAM_ID PERSON_ID --post first_secretary|captain|member\n"
+               "              [--unit ID] [--start YYYY-MM-DD]\n"
+               "  team recall MEMBERSHIP_ID --note TEXT [--reason recall|rotation|term_end|other]\n"
+               "              [--end YYYY-MM-DD]\n"
+               "  team party-leader TEAM_ID PERSON_ID\n"
                "\n"
                "global options:\n"
                "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
@@ -114,15 +130,41 @@ static long parse_long(const char *s)
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"config", required_argument, NULL, 'c'},   {"server", required_argument, NULL, 's'},
-        {"ca", required_argument, NULL, 'a'},       {"session", required_argument, NULL, 'S'},
-        {"json", no_argument, NULL, 'j'},           {"password-stdin", no_argument, NULL, 'P'},
-        {"count", required_argument, NULL, 'n'},    {"pipeline", required_argument, NULL, 'k'},
-        {"depth", required_argument, NULL, 'D'},    {"under", required_argument, NULL, 'U'},
-        {"lat", required_argument, NULL, 'y'},      {"lon", required_argument, NULL, 'x'},
-        {"geofence", required_argument, NULL, 'g'}, {"tag", required_argument, NULL, 't'},
-        {"no-tags", no_argument, NULL, 'T'},        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'},
+        {"server", required_argument, NULL, 's'},
+        {"ca", required_argument, NULL, 'a'},
+        {"session", required_argument, NULL, 'S'},
+        {"json", no_argument, NULL, 'j'},
+        {"password-stdin", no_argument, NULL, 'P'},
+        {"count", required_argument, NULL, 'n'},
+        {"pipeline", required_argument, NULL, 'k'},
+        {"depth", required_argument, NULL, 'D'},
+        {"under", required_argument, NULL, 'U'},
+        {"lat", required_argument, NULL, 'y'},
+        {"lon", required_argument, NULL, 'x'},
+        {"geofence", required_argument, NULL, 'g'},
+        {"tag", required_argument, NULL, 't'},
+        {"no-tags", no_argument, NULL, 'T'},
+        {"name", required_argument, NULL, 1000},
+        {"level", required_argument, NULL, 1001},
+        {"org", required_argument, NULL, 1002},
+        {"leader", required_argument, NULL, 1003},
+        {"office", required_argument, NULL, 1004},
+        {"phone", required_argument, NULL, 1005},
+        {"role", required_argument, NULL, 1006},
+        {"scope", required_argument, NULL, 1007},
+        {"kind", required_argument, NULL, 1008},
+        {"post", required_argument, NULL, 1009},
+        {"start", required_argument, NULL, 1010},
+        {"end", required_argument, NULL, 1011},
+        {"reason", required_argument, NULL, 1012},
+        {"note", required_argument, NULL, 1013},
+        {"unit", required_argument, NULL, 1014},
+        {"party", no_argument, NULL, 1015},
+        {"history", no_argument, NULL, 1016},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
     };
     struct cli cli = {.count = 5, .pipeline = 1, .depth = 2};
     const char *server = NULL, *ca = NULL, *session = NULL;
@@ -195,6 +237,61 @@ int main(int argc, char **argv)
         case 'T':
             cli.set_tags = 1;
             break;
+        case 1000:
+            cli.name = optarg;
+            break;
+        case 1001:
+            cli.level = optarg;
+            break;
+        case 1002:
+            cli.org = optarg;
+            break;
+        case 1003:
+            cli.leader = optarg;
+            break;
+        case 1004:
+            cli.office = optarg;
+            break;
+        case 1005:
+            cli.phone = optarg;
+            break;
+        case 1006:
+            cli.role = optarg;
+            break;
+        case 1007:
+            cli.scope = optarg;
+            break;
+        case 1008:
+            cli.kind = optarg;
+            break;
+        case 1009:
+            cli.post = optarg;
+            break;
+        case 1010:
+            cli.start = optarg;
+            break;
+        case 1011:
+            cli.end = optarg;
+            break;
+        case 1012:
+            cli.reason = optarg;
+            break;
+        case 1013:
+            cli.note = optarg;
+            break;
+        case 1014:
+            cli.unit = parse_long(optarg);
+            if (cli.unit < 1) {
+                fprintf(stderr, "zhucun: --unit takes a unit id\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 1015:
+            cli.party = 1;
+            break;
+        case 1016:
+            cli.history = 1;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -216,6 +313,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         {"login", cmd_login},   {"logout", cmd_logout}, {"whoami", cmd_whoami},
         {"passwd", cmd_passwd}, {"ping", cmd_ping},     {"org", cmd_org},
+        {"unit", cmd_unit},     {"user", cmd_user},     {"team", cmd_team},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

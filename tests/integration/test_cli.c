@@ -148,6 +148,76 @@ static void test_config_file(void **state)
     assert_non_null(strstr(out, ":2:"));
 }
 
+static void test_org_unit_user_team_commands(void **state)
+{
+    (void)state;
+    char out[8192], path[800], args[1200];
+    assert_int_equal(cli("login clerk --password-stdin", "clerks new secret\n", out, sizeof(out)),
+                     0);
+    snprintf(path, sizeof(path), "%s/tree.csv", srv.dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "code,name,level,lat,lon\n140100000000,太原市,city,,\n"
+               "140105000000,小店区,county,,\n140105001000,坞城街道,township,,\n"
+               "140105001001,测试一村,village,37.736,112.565\n");
+    fclose(f);
+    snprintf(args, sizeof(args), "org import %s", path);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "4"));
+    /* a bad file: exit 6, nothing imported */
+    f = fopen(path, "w");
+    fprintf(f, "140200000000,大同市,city\n1402,坏代码,county\n");
+    fclose(f);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 6);
+    assert_int_equal(cli("org show 140200000000", NULL, out, sizeof(out)), 5);
+
+    assert_int_equal(cli("--json org tree 140100000000 --depth 3", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"code\":\"140105001001\""));
+    assert_int_equal(cli("org search 测试", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "140105001001"));
+    assert_int_equal(
+        cli("org set 140105001001 --geofence 1500 --tag 数字乡村示范村", NULL, out, sizeof(out)),
+        0);
+    assert_int_equal(cli("org show 140105001001", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "1500"));
+    assert_non_null(strstr(out, "数字乡村示范村"));
+
+    assert_int_equal(cli("--json unit create 小店区教育局 --level county --org 140105000000 "
+                         "--leader 演示领导",
+                         NULL, out, sizeof(out)),
+                     0);
+    long long unit = atoll(strstr(out, ":") + 1);
+    assert_true(unit > 0);
+    assert_int_equal(cli("unit list --level county", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "小店区教育局"));
+    assert_int_equal(cli("unit create x --level galaxy --org 140105000000", NULL, out, sizeof(out)),
+                     6);
+
+    snprintf(args, sizeof(args),
+             "--json user add demo-zhao --name 演示赵 --org 140105001001 --role cadre --party "
+             "--unit %lld",
+             unit);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"initial_password\":\""));
+    long long person = atoll(strstr(out, "\"person_id\":") + 12);
+    assert_true(person > 0);
+    assert_int_equal(cli("user show demo-zhao", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "演示赵"));
+    assert_int_equal(cli("user show nobody-at-all", NULL, out, sizeof(out)), 5);
+
+    assert_int_equal(cli("--json team create 测试一村工作队 --kind village --org 140105001001",
+                         NULL, out, sizeof(out)),
+                     0);
+    long long team = atoll(strstr(out, ":") + 1);
+    snprintf(args, sizeof(args), "team assign %lld %lld --post captain --start 2026-03-01", team,
+             person);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 7); /* already serving */
+    assert_int_equal(cli("--json team show --org 140105001001", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"post\":\"captain\""));
+    assert_int_equal(cli("team show 999999", NULL, out, sizeof(out)), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_ping),
         cmocka_unit_test(test_exit_codes),
         cmocka_unit_test(test_config_file),
+        cmocka_unit_test(test_org_unit_user_team_commands),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
