@@ -98,6 +98,11 @@ int csvtable_parse(const char *text, size_t len, size_t max_rows, size_t max_fie
             break;
         }
         off += n;
+        /* A row whose first field spans lines has reported no field yet: it started on
+         * this line if the parser is now inside a row (pstate 0 is libcsv's "row not
+         * begun"). */
+        if (c.row_line == 0 && p.pstate != 0)
+            c.row_line = c.line;
     }
     if (rc == 0 && !c.overflow && csv_fini(&p, on_field, on_row, &c) != 0) {
         snprintf(err, errlen, "第 %d 行：CSV 格式错误（引号未闭合）",

@@ -15,25 +15,39 @@ int rules_code_prefix_len(int level)
     return level >= ORG_PROVINCE && level <= ORG_VILLAGE ? prefix_len[level] : 0;
 }
 
-int rules_code_parent(const char *code, char parent[ORG_CODE_LEN + 1])
+/* The level of code, or -1 when it is not 12 digits or a segment above its own is zero: every
+ * segment above the code's own must be nonzero, so 140000000001 and 140005001001 are no
+ * villages. */
+static int code_level_checked(const char *code)
 {
     int level = rules_code_level(code);
+    for (int l = ORG_PROVINCE; l < level; l++) {
+        int zero = 1;
+        for (int i = prefix_len[l - 1]; i < prefix_len[l]; i++)
+            if (code[i] != '0')
+                zero = 0;
+        if (zero)
+            return -1;
+    }
+    return level;
+}
+
+int rules_code_parent(const char *code, char parent[ORG_CODE_LEN + 1])
+{
+    int level = code_level_checked(code);
     if (level <= ORG_PROVINCE)
         return -1;
     int keep = prefix_len[level - 1];
     memcpy(parent, code, (size_t)keep);
     memset(parent + keep, '0', (size_t)(ORG_CODE_LEN - keep));
     parent[ORG_CODE_LEN] = '\0';
-    /* Every segment above the code's own must be nonzero: 140000000001 is no village. */
-    if (rules_code_level(parent) != level - 1)
-        return -1;
     return level - 1;
 }
 
 int rules_code_within(const char *code, const char *scope)
 {
-    int cl = rules_code_level(code);
-    int sl = rules_code_level(scope);
+    int cl = code_level_checked(code);
+    int sl = code_level_checked(scope);
     if (cl < 0 || sl < 0 || cl < sl)
         return 0;
     return strncmp(code, scope, (size_t)prefix_len[sl]) == 0;
@@ -58,8 +72,8 @@ const char *rules_org_name_problem(const char *name)
     if (chars < 0)
         return "名称不是有效的 UTF-8 文本";
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return "名称不能包含控制字符";
+        if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return "名称不能包含控制字符"; /* C0, DEL and C1 (U+0080-U+009F, e.g. NEL) */
     return NULL;
 }
 

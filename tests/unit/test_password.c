@@ -1,4 +1,5 @@
-/* test_password.c -- Argon2id hashing, verification and re-hash decisions (common/password.c).
+/* test_password.c -- Argon2id hashing, verification and re-hash decisions, and generated
+ * initial passwords (common/password.c).
  *
  * Each hash costs 19 MiB and tens of milliseconds, so the tests share a few hashes made once
  * in the group setup. Constant-time comparison is libargon2's and is not timed here. */
@@ -176,6 +177,72 @@ static void test_other_variant_refused(void **state)
     assert_int_equal(password_verify(phc, GOOD, strlen(GOOD)), 0);
 }
 
+#define GEN_ALPHABET "abcdefghjkmnpqrstuvwxyz23456789"
+
+/* Generated passwords are len - 1 characters, all from the alphabet without look-alikes. */
+static void test_generate_alphabet(void **state)
+{
+    char out[40];
+    memset(out, 'X', sizeof(out));
+    assert_int_equal(password_generate(out, 33), 0);
+    assert_int_equal(strlen(out), 32);
+    for (size_t i = 0; i < 32; i++) {
+        assert_non_null(strchr(GEN_ALPHABET, out[i]));
+        assert_null(strchr("0o1li", out[i]));
+    }
+    /* Nothing is written past len. */
+    for (size_t i = 33; i < sizeof(out); i++)
+        assert_int_equal(out[i], 'X');
+}
+
+/* Over many characters every letter of the alphabet turns up, and nothing else does. */
+static void test_generate_uses_whole_alphabet(void **state)
+{
+    enum { N = 31 * 200 };
+    static char out[N + 1];
+    assert_int_equal(password_generate(out, sizeof(out)), 0);
+    assert_int_equal(strlen(out), N);
+    int seen[256] = {0};
+    for (size_t i = 0; i < N; i++)
+        seen[(unsigned char)out[i]]++;
+    for (int c = 0; c < 256; c++) {
+        if (c != 0 && strchr(GEN_ALPHABET, c) != NULL)
+            assert_true(seen[c] > 0);
+        else
+            assert_int_equal(seen[c], 0);
+    }
+}
+
+static void test_generate_differs(void **state)
+{
+    char a[17], b[17];
+    assert_int_equal(password_generate(a, sizeof(a)), 0);
+    assert_int_equal(password_generate(b, sizeof(b)), 0);
+    assert_int_equal(strlen(a), 16);
+    assert_int_equal(strlen(b), 16);
+    assert_string_not_equal(a, b);
+}
+
+static void test_generate_edge_lengths(void **state)
+{
+    char out[4];
+    memset(out, 'X', sizeof(out));
+    assert_int_equal(password_generate(out, 1), 0);
+    assert_int_equal(out[0], '\0');
+    assert_int_equal(out[1], 'X');
+
+    memset(out, 'X', sizeof(out));
+    assert_int_equal(password_generate(out, 2), 0);
+    assert_int_equal(strlen(out), 1);
+    assert_non_null(strchr(GEN_ALPHABET, out[0]));
+    assert_int_equal(out[2], 'X');
+
+    memset(out, 'X', sizeof(out));
+    assert_int_equal(password_generate(out, 0), -1);
+    for (size_t i = 0; i < sizeof(out); i++)
+        assert_int_equal(out[i], 'X');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +254,10 @@ int main(void)
         cmocka_unit_test(test_needs_rehash),
         cmocka_unit_test(test_malformed_phc),
         cmocka_unit_test(test_other_variant_refused),
+        cmocka_unit_test(test_generate_alphabet),
+        cmocka_unit_test(test_generate_uses_whole_alphabet),
+        cmocka_unit_test(test_generate_differs),
+        cmocka_unit_test(test_generate_edge_lengths),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
