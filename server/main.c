@@ -1,4 +1,5 @@
 /* main.c -- zhucun-server: serve, or run one of the administrative subcommands. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,10 +8,14 @@
 #include "common/config.h"
 #include "common/log.h"
 #include "server/admin.h"
+#include "server/demo.h"
 #include "server/server.h"
 
 #ifndef ZHUCUN_MIGRATIONS_DIR
 #define ZHUCUN_MIGRATIONS_DIR "/usr/share/zhucun/migrations"
+#endif
+#ifndef ZHUCUN_DEMO_DIR
+#define ZHUCUN_DEMO_DIR "/usr/share/zhucun/demo"
 #endif
 
 static void usage(FILE *f)
@@ -20,6 +25,8 @@ static void usage(FILE *f)
                "       zhucun-server useradd --config FILE USERNAME --role ROLE --scope CODE\n"
                "                     [--display-name NAME] [--must-change] --password-stdin\n"
                "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
+               "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
+               "                     [--demo-dir DIR]              load the demo data\n"
                "       zhucun-server check-config --config FILE             parse and exit\n"
                "       zhucun-server --version\n"
                "\n"
@@ -36,6 +43,9 @@ int main(int argc, char **argv)
         {"display-name", required_argument, NULL, 'd'},
         {"must-change", no_argument, NULL, 'M'},
         {"password-stdin", no_argument, NULL, 'P'},
+        {"scale", required_argument, NULL, 'S'},
+        {"seed", required_argument, NULL, 'e'},
+        {"demo-dir", required_argument, NULL, 'D'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -43,6 +53,7 @@ int main(int argc, char **argv)
     const char *config = NULL;
     const char *migrations = getenv("ZHUCUN_MIGRATIONS");
     struct useradd_args ua = {0};
+    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR};
     int password_stdin = 0;
     int c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
@@ -67,6 +78,22 @@ int main(int argc, char **argv)
             break;
         case 'P':
             password_stdin = 1;
+            break;
+        case 'S':
+            demo.scale = optarg;
+            break;
+        case 'e': {
+            char *end;
+            errno = 0;
+            demo.seed = strtoull(optarg, &end, 10);
+            if (errno != 0 || end == optarg || *end != '\0' || optarg[0] == '-') {
+                fprintf(stderr, "zhucun-server: --seed must be a number, not %s\n", optarg);
+                return 2;
+            }
+            break;
+        }
+        case 'D':
+            demo.dir = optarg;
             break;
         case 'V':
             printf("zhucun-server %s\n", ZHUCUN_VERSION);
@@ -118,6 +145,13 @@ int main(int argc, char **argv)
             usage(stderr);
         } else {
             status = admin_passwd(&cfg, argv[optind + 1]);
+        }
+    } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {
+        if (demo.scale == NULL) {
+            fprintf(stderr, "zhucun-server: demo needs --scale county|city|province\n");
+            usage(stderr);
+        } else {
+            status = demo_run(&cfg, &demo);
         }
     } else {
         fprintf(stderr, "zhucun-server: unknown command or wrong arguments: %s\n", cmd);

@@ -1,0 +1,186 @@
+/* demo.h -- `zhucun-server demo`: loads a synthetic Shanxi (the demo province) into an empty
+ * database, and the context its generation steps share.
+ *
+ * The load is one transaction of COPYs, run as a list of steps (demo.c): org tree, dispatching
+ * units, people and teams, accounts. Each step is a function in its own file (demo_<step>.c)
+ * that generates its rows into the context, where later steps find them by index, and copies
+ * them into its tables. A later feature adds its records (households, visits, check-ins ...)
+ * as one more step file and one more line in the step table.
+ *
+ * Determinism: every random choice comes from a demo_rng stream keyed by the seed, the step
+ * and a division code (demo_rand.h), and every id is the block of its org unit plus a counter
+ * within the block (demo_id), so a county's rows are the same whichever scale loads it. */
+#ifndef ZHUCUN_DEMO_H
+#define ZHUCUN_DEMO_H
+
+#include <libpq-fe.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/config.h"
+#include "common/password.h"
+
+struct demo_options {
+    const char *scale; /* county, city or province */
+    uint64_t seed;
+    const char *dir; /* holds shanxi-divisions.csv (sql/demo) */
+};
+
+/* Loads the demo province at o->scale and prints a summary with login hints. Returns a
+ * process exit status: 0, 2 usage (unknown scale), 8 demo data (or any org unit below the
+ * province) already present, 10 the database is unreachable, 1 anything else (nothing is
+ * kept). */
+int demo_run(const struct server_config *cfg, const struct demo_options *o);
+
+/* ---- for the step files ---- */
+
+/* The county loaded by --scale county: 岢岚县, a rural county of 忻州市 with 11 townships (a
+ * former national poverty county, typical of village-stationed work); --scale city loads
+ * all of 忻州市. */
+#define DEMO_COUNTY_CODE "140929000000"
+#define DEMO_CITY_CODE   "140900000000"
+#define DEMO_PASSWORD    "zhucun-demo-2026"
+
+/* Ids are block * DEMO_ID_BLOCK + n: block is the first six digits of the code of the county
+ * the row belongs to (140929), of its city followed by 00 (140900), or 140000 for rows of
+ * the province; n counts from 1 within (table, block). */
+#define DEMO_ID_BLOCK 100000
+
+enum demo_scale { DEMO_SCALE_COUNTY, DEMO_SCALE_CITY, DEMO_SCALE_PROVINCE };
+
+struct demo_org {
+    char code[13];
+    char name[104];
+    int level;  /* ORG_PROVINCE .. ORG_VILLAGE */
+    int parent; /* index in demo.orgs; -1 for the province */
+    size_t end; /* one past the last index of its subtree (orgs are in pre-order) */
+    double lat; /* villages: stored; townships and counties: the centre villages are */
+    double lon; /* placed around (not stored) */
+    int geofence_m;
+    int tag;        /* index into demo_tags, or -1 */
+    int unit_first; /* its dispatching units in demo.units (cities, counties, province) */
+    int unit_count;
+};
+
+enum demo_unit_level { DEMO_UNIT_CENTRAL, DEMO_UNIT_PROVINCE, DEMO_UNIT_CITY, DEMO_UNIT_COUNTY };
+
+struct demo_unit {
+    int64_t id;
+    int level; /* enum demo_unit_level */
+    int org;   /* index in demo.orgs: the province, or its city or county */
+    char name[128];
+    char leader[64];
+    char office[64];
+};
+
+struct demo_person {
+    int64_t id;
+    char name[64];
+    char phone[16];
+    int party_member;
+    int unit;        /* index in demo.units */
+    int org;         /* where the record is kept: the team's village or township */
+    int64_t user_id; /* 0 when the person has no account */
+};
+
+enum demo_team_kind { DEMO_TEAM_VILLAGE, DEMO_TEAM_TOWNSHIP };
+
+struct demo_team {
+    int64_t id;
+    int kind;         /* enum demo_team_kind */
+    int org;          /* index in demo.orgs */
+    int party_leader; /* index in demo.persons, or -1 */
+    int member_first; /* its memberships in demo.members, history included */
+    int member_count;
+};
+
+enum demo_post { DEMO_POST_CAPTAIN, DEMO_POST_FIRST_SECRETARY, DEMO_POST_MEMBER };
+enum demo_end { DEMO_END_NONE, DEMO_END_ROTATION, DEMO_END_RECALL };
+
+struct demo_member {
+    int64_t id;
+    int team;   /* index in demo.teams */
+    int person; /* index in demo.persons */
+    int unit;   /* index in demo.units */
+    int post;   /* enum demo_post */
+    int32_t start;
+    int32_t end;          /* days since 1970-01-01; 0 while serving */
+    int end_reason;       /* enum demo_end */
+    const char *end_note; /* static text, "" while serving */
+};
+
+struct demo_user {
+    int64_t id;
+    char username[64];
+    char display_name[160];
+    const char *role;
+    int scope;  /* index in demo.orgs */
+    int unit;   /* index in demo.units for unit_admin, else -1 */
+    int person; /* index in demo.persons, or -1 */
+};
+
+/* Rows written to one table, for the summary and the audit record. */
+struct demo_count {
+    const char *table;
+    long rows;
+    int has_id; /* the rows carry ids we chose: move the identity sequence past them */
+};
+
+struct demo {
+    PGconn *pg;
+    const struct server_config *cfg;
+    enum demo_scale scale;
+    const char *scale_name;
+    uint64_t seed;
+    const char *dir;
+    char scope_code[13];        /* the subtree loaded: the county, the city or the province */
+    char phc[PASSWORD_PHC_MAX]; /* DEMO_PASSWORD hashed once, shared by every demo account */
+
+    struct demo_org *orgs; /* [0] is the province (already in the database) */
+    size_t norgs, orgs_cap;
+    struct demo_unit *units;
+    size_t nunits, units_cap;
+    struct demo_person *persons;
+    size_t npersons, persons_cap;
+    struct demo_team *teams;
+    size_t nteams, teams_cap;
+    struct demo_member *members;
+    size_t nmembers, members_cap;
+    struct demo_user *users;
+    size_t nusers, users_cap;
+
+    struct demo_count counts[32];
+    size_t ncounts;
+};
+
+/* The steps, run in this order inside the transaction (demo.c lists them). Each returns 0,
+ * or -1 after printing why. */
+int demo_step_org(struct demo *d);      /* demo_org.c: cities, counties, townships, villages */
+int demo_step_units(struct demo *d);    /* demo_units.c: dispatching units */
+int demo_step_teams(struct demo *d);    /* demo_teams.c: persons, teams, memberships */
+int demo_step_accounts(struct demo *d); /* demo_accounts.c: users, role grants, persons.user_id */
+
+/* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
+extern const char *const demo_tags[4];
+
+/* The id of the n-th row (from 1) of a table in the block of org unit org (see
+ * DEMO_ID_BLOCK). */
+int64_t demo_id(const struct demo *d, int org, long n);
+
+/* Makes room for element count (zeroed) in an array of size-byte elements with room for *cap,
+ * and returns the array, which may have moved. */
+void *demo_grow(void *array, size_t count, size_t *cap, size_t size);
+/* Appends a zeroed element to d->arr (counted by d->narr, room for d->arr_cap) and returns a
+ * pointer to it; pointers into the array taken before are stale afterwards. */
+#define DEMO_PUSH(d, arr)                                                                          \
+    ((d)->arr = demo_grow((d)->arr, (d)->n##arr, &(d)->arr##_cap, sizeof(*(d)->arr)),              \
+     &(d)->arr[(d)->n##arr++])
+
+/* Ends c (demo_copy.h) and records its row count under its table. Returns 0 or -1. */
+struct demo_copy;
+int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id);
+
+/* Index of the county (level 3) that org lies in, or -1 above county level. */
+int demo_county_of(const struct demo *d, int org);
+
+#endif

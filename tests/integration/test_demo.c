@@ -1,0 +1,281 @@
+/* test_demo.c -- the demo province generator (zhucun-server demo): a valid org tree, teams in
+ * villages and townships, every account's scope matching its role, serving members with
+ * accounts, party leaders who are party members, a demo login, refusal of a second load, and
+ * the same rows for the same seed in another database. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEMO_PW     "zhucun-demo-2026"
+#define DEMO_COUNTY "140929000000"
+
+static struct zt_server srv;
+
+/* Runs zhucun-server demo at county scale with seed 7 on s's database; returns its exit
+ * status, with its output (stdout and stderr) in out. */
+static int run_demo(struct zt_server *s, char *out, size_t cap)
+{
+    char cmd[1400];
+    snprintf(cmd, sizeof(cmd), "%s demo --config %s --scale county --seed 7 2>&1", ZT_SERVER_BIN,
+             s->config);
+    return zt_run(cmd, NULL, out, cap);
+}
+
+/* Asserts that sql (a count) is 0, naming what it checks. */
+static void expect_none(const char *what, const char *sql)
+{
+    char *n = zt_sql(&srv, sql);
+    if (strcmp(n, "0") != 0)
+        fail_msg("%s: %s rows", what, n);
+    free(n);
+}
+
+static long count(const char *sql)
+{
+    char *n = zt_sql(&srv, sql);
+    long v = strtol(n, NULL, 10);
+    free(n);
+    return v;
+}
+
+/* One md5 over the generated rows of every table, in id (or code) order, without the
+ * columns that are not generated (created_at, the password hash's salt). */
+static const char *fingerprint_sql =
+    "SELECT md5(concat_ws('/',"
+    " (SELECT string_agg(concat_ws('|', code, name, level, parent_code, lat, lon, geofence_m,"
+    "   tags), ',' ORDER BY code) FROM org_units),"
+    " (SELECT string_agg(concat_ws('|', id, name, level, org_code, leader_name,"
+    "   handling_office), ',' ORDER BY id) FROM dispatch_units),"
+    " (SELECT string_agg(concat_ws('|', id, name, phone, party_member, unit_id, org_code,"
+    "   user_id), ',' ORDER BY id) FROM persons),"
+    " (SELECT string_agg(concat_ws('|', id, kind, org_code, name, party_leader_id), ','"
+    "   ORDER BY id) FROM teams),"
+    " (SELECT string_agg(concat_ws('|', id, team_id, person_id, post, unit_id, start_date,"
+    "   end_date, end_reason, end_note), ',' ORDER BY id) FROM memberships),"
+    " (SELECT string_agg(concat_ws('|', id, username, display_name, must_change_password,"
+    "   disabled), ',' ORDER BY id) FROM users),"
+    " (SELECT string_agg(concat_ws('|', user_id, role, scope_code, unit_id), ','"
+    "   ORDER BY user_id, role, scope_code) FROM role_grants)))";
+
+static int setup(void **state)
+{
+    (void)state;
+    zt_server_start(&srv, "demo", NULL);
+    char out[8192];
+    long long t0 = zt_now_ms();
+    int rc = run_demo(&srv, out, sizeof(out));
+    long long ms = zt_now_ms() - t0;
+    if (rc != 0)
+        fail_msg("zhucun-server demo exited %d:\n%s", rc, out);
+    printf("# county load (seed 7): %lld ms\n%s", ms, out);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    zt_server_finish(&srv);
+    return 0;
+}
+
+static void test_the_county_and_its_tree(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(*) FROM org_units WHERE level = 2"), 1);
+    assert_int_equal(count("SELECT count(*) FROM org_units WHERE level = 3"), 1);
+    assert_true(count("SELECT count(*) FROM org_units WHERE level = 4 AND code LIKE '140929%'") >=
+                8);
+    char *name = zt_sql(&srv, "SELECT name FROM org_units WHERE code = '" DEMO_COUNTY "'");
+    assert_string_equal(name, "岢岚县");
+    free(name);
+    /* Every code's parent is the code cut to its parent's level, and exists. */
+    expect_none("units whose parent is not their code's prefix",
+                "SELECT count(*) FROM org_units o WHERE o.level > 1 AND o.parent_code IS DISTINCT"
+                " FROM CASE o.level WHEN 2 THEN substr(o.code, 1, 2) || '0000000000'"
+                " WHEN 3 THEN substr(o.code, 1, 4) || '00000000'"
+                " WHEN 4 THEN substr(o.code, 1, 6) || '000000'"
+                " WHEN 5 THEN substr(o.code, 1, 9) || '000' END");
+    expect_none("units whose parent is missing or one level up",
+                "SELECT count(*) FROM org_units o LEFT JOIN org_units p ON p.code = o.parent_code"
+                " WHERE o.level > 1 AND (p.code IS NULL OR p.level <> o.level - 1)");
+    expect_none("townships with fewer than 8 or more than 25 villages",
+                "SELECT count(*) FROM org_units t WHERE t.level = 4 AND (SELECT count(*) FROM"
+                " org_units v WHERE v.parent_code = t.code) NOT BETWEEN 8 AND 25");
+    expect_none("villages without a location in Shanxi",
+                "SELECT count(*) FROM org_units WHERE level = 5 AND (lat IS NULL OR lat NOT"
+                " BETWEEN 34.6 AND 40.7 OR lon NOT BETWEEN 110.3 AND 114.5)");
+    expect_none("village names repeated within a township",
+                "SELECT count(*) FROM (SELECT parent_code, name FROM org_units WHERE level = 5"
+                " GROUP BY 1, 2 HAVING count(*) > 1) s");
+}
+
+static void test_teams_sit_in_villages_and_townships(void **state)
+{
+    (void)state;
+    expect_none("teams whose org unit is missing or of the wrong level",
+                "SELECT count(*) FROM teams t LEFT JOIN org_units o ON o.code = t.org_code"
+                " WHERE o.code IS NULL OR (t.kind = 'village') <> (o.level = 5)"
+                " OR (t.kind = 'township') <> (o.level = 4)");
+    expect_none("villages and townships without a team",
+                "SELECT count(*) FROM org_units o WHERE o.level >= 4 AND NOT EXISTS"
+                " (SELECT 1 FROM teams t WHERE t.org_code = o.code)");
+    expect_none("teams without exactly one serving captain",
+                "SELECT count(*) FROM teams t WHERE (SELECT count(*) FROM memberships m WHERE"
+                " m.team_id = t.id AND m.end_date IS NULL AND m.post = 'captain') <> 1");
+    expect_none(
+        "village teams with fewer than 1 or more than 3 serving cadres",
+        "SELECT count(*) FROM teams t WHERE t.kind = 'village' AND (SELECT count(*) FROM"
+        " memberships m WHERE m.team_id = t.id AND m.end_date IS NULL) NOT BETWEEN 1 AND 3");
+    expect_none("ended memberships without a serving successor in the same post",
+                "SELECT count(*) FROM memberships e WHERE e.end_date IS NOT NULL AND NOT EXISTS"
+                " (SELECT 1 FROM memberships s WHERE s.team_id = e.team_id AND s.post = e.post"
+                " AND s.end_date IS NULL AND s.start_date > e.end_date)");
+    expect_none("recalls without a note",
+                "SELECT count(*) FROM memberships WHERE end_reason = 'recall' AND end_note = ''");
+    assert_true(count("SELECT count(*) FROM memberships WHERE end_date IS NOT NULL") > 0);
+}
+
+static void test_every_grant_matches_its_role(void **state)
+{
+    (void)state;
+    expect_none("grants whose scope level does not match the role",
+                "SELECT count(*) FROM role_grants g JOIN org_units o ON o.code = g.scope_code"
+                " LEFT JOIN dispatch_units u ON u.id = g.unit_id WHERE NOT CASE g.role"
+                " WHEN 'province_office' THEN o.level = 1 WHEN 'city_office' THEN o.level = 2"
+                " WHEN 'county_office' THEN o.level = 3 WHEN 'county_captain' THEN o.level = 3"
+                " WHEN 'township' THEN o.level = 4"
+                " WHEN 'team_captain' THEN o.level IN (4, 5) WHEN 'cadre' THEN o.level IN (4, 5)"
+                " WHEN 'unit_admin' THEN u.org_code IS NOT DISTINCT FROM g.scope_code"
+                " WHEN 'inspector' THEN o.level = 1 WHEN 'exporter' THEN o.level = 1"
+                " ELSE false END");
+    expect_none("team roles not bound to their own team's unit",
+                "SELECT count(*) FROM role_grants g JOIN persons p ON p.user_id = g.user_id"
+                " WHERE g.role IN ('team_captain', 'cadre') AND NOT EXISTS (SELECT 1 FROM"
+                " memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = p.id"
+                " AND m.end_date IS NULL AND t.org_code = g.scope_code"
+                " AND (m.post = 'captain') = (g.role = 'team_captain'))");
+    expect_none("roles without an account",
+                "SELECT count(*) FROM unnest(ARRAY['province_office', 'city_office',"
+                " 'county_office', 'county_captain', 'township', 'unit_admin', 'team_captain',"
+                " 'cadre', 'inspector', 'exporter']) r WHERE NOT EXISTS"
+                " (SELECT 1 FROM role_grants g WHERE g.role = r)");
+    expect_none("dispatching units without a unit_admin",
+                "SELECT count(*) FROM dispatch_units u WHERE NOT EXISTS (SELECT 1 FROM"
+                " role_grants g WHERE g.role = 'unit_admin' AND g.unit_id = u.id)");
+    expect_none("demo users with another password hash",
+                "SELECT count(DISTINCT password_phc) - 1 FROM users");
+}
+
+static void test_members_have_accounts_and_leaders_are_party_members(void **state)
+{
+    (void)state;
+    expect_none("serving members without an account",
+                "SELECT count(*) FROM memberships m JOIN persons p ON p.id = m.person_id"
+                " LEFT JOIN users u ON u.id = p.user_id WHERE m.end_date IS NULL"
+                " AND (u.id IS NULL OR u.display_name <> p.name)");
+    expect_none("party leaders who are not serving party members of their team",
+                "SELECT count(*) FROM teams t WHERE t.party_leader_id IS NOT NULL AND NOT EXISTS"
+                " (SELECT 1 FROM memberships m JOIN persons p ON p.id = m.person_id"
+                " WHERE m.team_id = t.id AND m.person_id = t.party_leader_id"
+                " AND m.end_date IS NULL AND p.party_member)");
+    expect_none("teams with two party members but no party leader",
+                "SELECT count(*) FROM teams t WHERE t.party_leader_id IS NULL AND (SELECT count(*)"
+                " FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.team_id = t.id"
+                " AND m.end_date IS NULL AND p.party_member) >= 2");
+    expect_none("persons whose unit is not their membership's unit",
+                "SELECT count(*) FROM memberships m JOIN persons p ON p.id = m.person_id"
+                " WHERE m.unit_id IS DISTINCT FROM p.unit_id");
+    expect_none("ids past their identity sequence (the server's next row would collide)",
+                "SELECT ((SELECT max(id) FROM users) > (SELECT last_value FROM users_id_seq))::int"
+                " + ((SELECT max(id) FROM persons) > (SELECT last_value FROM persons_id_seq))::int"
+                " + ((SELECT max(id) FROM teams) > (SELECT last_value FROM teams_id_seq))::int"
+                " + ((SELECT max(id) FROM memberships) >"
+                " (SELECT last_value FROM memberships_id_seq))::int"
+                " + ((SELECT max(id) FROM dispatch_units) >"
+                " (SELECT last_value FROM dispatch_units_id_seq))::int");
+    char *audit = zt_sql(&srv, "SELECT object || ' ' || (detail->>'seed') || ' ' ||"
+                               " (detail->>'users') FROM audit WHERE action = 'demo.load'");
+    char want[64];
+    snprintf(want, sizeof(want), "scale:county 7 %ld", count("SELECT count(*) FROM users"));
+    assert_string_equal(audit, want);
+    free(audit);
+}
+
+/* Logs in as username with the demo password; asserts WhoAmI shows role at scope. */
+static void login_as(const char *username, const char *role, const char *scope)
+{
+    struct zc_client *c = zt_login(&srv, username, DEMO_PW, NULL);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
+    req.whoami = &w;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
+    assert_string_equal(reply->whoami->username, username);
+    assert_false(reply->whoami->must_change_password);
+    assert_int_equal(reply->whoami->n_roles, 1);
+    assert_string_equal(reply->whoami->roles[0]->role, role);
+    assert_string_equal(reply->whoami->roles[0]->scope_code, scope);
+    zc_reply_free(reply);
+    zc_close(c);
+}
+
+static void test_demo_accounts_log_in(void **state)
+{
+    (void)state;
+    login_as("demo-xian-140929", "county_office", DEMO_COUNTY);
+    char *captain = zt_sql(&srv, "SELECT u.username || ' ' || g.scope_code FROM users u"
+                                 " JOIN role_grants g ON g.user_id = u.id"
+                                 " WHERE g.role = 'team_captain' ORDER BY u.id LIMIT 1");
+    char user[64], scope[16];
+    assert_int_equal(sscanf(captain, "%63s %15s", user, scope), 2);
+    free(captain);
+    login_as(user, "team_captain", scope);
+}
+
+static void test_second_load_is_refused_and_changes_nothing(void **state)
+{
+    (void)state;
+    char *before = zt_sql(&srv, fingerprint_sql);
+    char out[4096];
+    assert_int_equal(run_demo(&srv, out, sizeof(out)), 8);
+    assert_non_null(strstr(out, "demo data already loaded"));
+    char *after = zt_sql(&srv, fingerprint_sql);
+    assert_string_equal(before, after);
+    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'demo.load'"), 1);
+    free(before);
+    free(after);
+}
+
+static void test_same_seed_same_rows(void **state)
+{
+    (void)state;
+    struct zt_server other;
+    zt_server_start(&other, "demo2", NULL);
+    char out[8192];
+    int rc = run_demo(&other, out, sizeof(out));
+    if (rc != 0)
+        fail_msg("zhucun-server demo exited %d:\n%s", rc, out);
+    char *a = zt_sql(&srv, fingerprint_sql);
+    char *b = zt_sql(&other, fingerprint_sql);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    zt_server_finish(&other);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_county_and_its_tree),
+        cmocka_unit_test(test_teams_sit_in_villages_and_townships),
+        cmocka_unit_test(test_every_grant_matches_its_role),
+        cmocka_unit_test(test_members_have_accounts_and_leaders_are_party_members),
+        cmocka_unit_test(test_demo_accounts_log_in),
+        cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
+        cmocka_unit_test(test_same_seed_same_rows),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
