@@ -390,6 +390,7 @@ struct import {
     struct request *r;
     Zhucun__FieldError **errors;
     size_t nerrors;
+    size_t nscope; /* of which: rows outside the caller's scope */
     size_t nrows;
     const char *p[9];
 };
@@ -410,8 +411,12 @@ static void add_error(struct import *im, int line, const char *message)
 
 static void fail_import(struct import *im)
 {
+    /* Rows outside the caller's scope are "not found" like everything out of scope; any
+     * other error makes the file invalid. */
+    Zhucun__Code code =
+        im->nscope == im->nerrors ? ZHUCUN__CODE__NOT_FOUND : ZHUCUN__CODE__INVALID_ARGUMENT;
     request_fail_fields(
-        im->r, ZHUCUN__CODE__INVALID_ARGUMENT,
+        im->r, code,
         request_printf(im->r, "导入文件有 %zu 处错误%s，未导入任何记录", im->nerrors,
                        im->nerrors >= IMPORT_MAX_ERRORS ? "（只列出前 100 处）" : ""),
         im->errors, im->nerrors);
@@ -480,8 +485,10 @@ static int check_row(struct import *im, const struct csv_row *row, int *level, d
         else if (*level != ORG_VILLAGE)
             add_error(im, row->line, "只有行政村可以填写坐标");
     }
-    if (im->nerrors == before && !access_covers_below(&r->session, r->call->roles, code))
-        add_error(im, row->line, "不在您的管辖范围内");
+    if (im->nerrors == before && !access_covers_below(&r->session, r->call->roles, code)) {
+        add_error(im, row->line, "上级单位不存在或不在您的管辖范围内");
+        im->nscope++;
+    }
     return im->nerrors == before ? 0 : -1;
 }
 

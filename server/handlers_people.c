@@ -224,25 +224,24 @@ void handle_unit_list(struct request *r)
                      "单位层级应为 central、province、city 或 county", "level");
         return;
     }
-    const char **p = params(r, 3);
+    const char **p = params(r, 4);
     if (p == NULL)
         return;
+    p[0] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
+    p[1] = access_unit_ids(r);
+    p[3] = "%";
     if (in->org_code[0] != '\0') {
         int level = rules_code_level(in->org_code);
         if (level < 0) {
             request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "org_code");
             return;
         }
-        if (!access_covers(&r->session, r->call->roles & ~ROLE_UNIT_ADMIN, in->org_code)) {
+        if (!access_covers(&r->session, r->call->roles, in->org_code)) {
             request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内",
                          "org_code");
             return;
         }
-        p[0] = request_printf(r, "{%.*s%%}", rules_code_prefix_len(level), in->org_code);
-        p[1] = "{}";
-    } else {
-        p[0] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
-        p[1] = access_unit_ids(r);
+        p[3] = request_printf(r, "%.*s%%", rules_code_prefix_len(level), in->org_code);
     }
     p[2] = in->level;
     request_query(r, &store_unit_list, p, on_unit_list, r);
@@ -321,7 +320,7 @@ struct useradd {
     struct request *r;
     struct hash_job job;
     char password[INITIAL_PASSWORD_LEN + 1];
-    const char *p[13];
+    const char *p[14];
 };
 
 static void on_user_added(PGresult *res, const struct db_error *err, void *arg)
@@ -409,9 +408,10 @@ void handle_user_add(struct request *r)
     u->p[7] = in->role;
     u->p[8] = scope;
     u->p[9] = grant_unit > 0 ? num(r, grant_unit) : NULL;
-    u->p[10] = num(r, r->session.user_id);
-    u->p[11] = r->session.username;
-    u->p[12] = r->peer;
+    u->p[10] = access_prefix_patterns(r, r->call->roles);
+    u->p[11] = num(r, r->session.user_id);
+    u->p[12] = r->session.username;
+    u->p[13] = r->peer;
     u->job.password = u->password;
     u->job.hash_only = 1;
     if (hasher_submit(r->w->hasher, &u->job, on_user_hashed, u) != 0)

@@ -19,10 +19,10 @@ const struct db_statement store_unit_list = {
     "unit_list",
     "SELECT " UNIT_COLUMNS " FROM dispatch_units u"
     " WHERE (u.org_code LIKE ANY ($1::text[]) OR u.id = ANY ($2::bigint[]))"
-    " AND ($3 = '' OR u.level = $3)"
+    " AND ($3 = '' OR u.level = $3) AND u.org_code LIKE $4"
     " ORDER BY array_position(ARRAY['central', 'province', 'city', 'county'], u.level),"
     " u.org_code, u.name LIMIT 5001",
-    3};
+    4};
 
 const struct db_statement store_unit_update = {
     "unit_update", "SELECT zc_unit_update($1::bigint, $2::text[], $3, $4, $5, $6::bigint, $7, $8)",
@@ -31,8 +31,8 @@ const struct db_statement store_unit_update = {
 const struct db_statement store_user_add = {
     "user_add",
     "SELECT user_id, person_id FROM zc_user_add_person($1, $2, $3, $4::boolean, $5::bigint, $6,"
-    " $7, $8, $9, $10::bigint, $11::bigint, $12, $13)",
-    13};
+    " $7, $8, $9, $10::bigint, $11::text[], $12::bigint, $13, $14)",
+    14};
 
 /* One row per grant (role NULL when none), after the scope check. */
 const struct db_statement store_user_show = {

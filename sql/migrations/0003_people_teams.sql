@@ -75,6 +75,34 @@ GRANT DELETE ON role_grants TO zhucun_app;
 -- Scope tests in SQL, for checks that depend on data (the caller's scopes come as LIKE
 -- patterns such as '1401%', computed from the session's grants by the server).
 
+-- The LIKE pattern of a code's subtree ('140105%' for a county), by its level in org_units.
+CREATE FUNCTION zc_scope_pattern(p_code text) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT substr(o.code, 1, (ARRAY[2, 4, 6, 9, 12])[o.level]) || '%'
+    FROM org_units o WHERE o.code = p_code
+$$;
+
+-- A unit_admin grant is for one dispatching unit, at that unit's place in the tree, and only
+-- an office whose scope covers the unit may give it. Raises NOT_FOUND (as for a unit that
+-- does not exist) or INVALID_ARGUMENT.
+CREATE FUNCTION zc_check_unit_grant(p_unit bigint, p_scope text, p_patterns text[])
+RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    u dispatch_units;
+BEGIN
+    SELECT * INTO u FROM dispatch_units WHERE id = p_unit AND org_code LIKE ANY (p_patterns);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '派出单位不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
+            COLUMN = 'unit_id';
+    END IF;
+    IF u.org_code <> p_scope THEN
+        RAISE EXCEPTION '单位管理员的授权范围应为该单位所在区划 %', u.org_code
+            USING ERRCODE = 'ZC003', COLUMN = 'scope_code';
+    END IF;
+END
+$$;
+
 -- True when the user's record and every grant they hold lie within the patterns: an office
 -- may manage that account. A user without a person record is judged by their grants.
 CREATE FUNCTION zc_user_in_scope(p_user_id bigint, p_patterns text[]) RETURNS boolean
@@ -139,7 +167,8 @@ $$;
 CREATE FUNCTION zc_user_add_person(p_username text, p_name text, p_phone text,
                                    p_party boolean, p_unit bigint, p_org text, p_phc text,
                                    p_role text, p_scope text, p_grant_unit bigint,
-                                   p_actor_id bigint, p_actor text, p_addr text)
+                                   p_patterns text[], p_actor_id bigint, p_actor text,
+                                   p_addr text)
 RETURNS TABLE (user_id bigint, person_id bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -155,9 +184,8 @@ BEGIN
     IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
         RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
     END IF;
-    IF p_grant_unit IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_grant_unit) THEN
-        RAISE EXCEPTION '派出单位 % 不存在', p_grant_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    IF p_grant_unit IS NOT NULL THEN
+        PERFORM zc_check_unit_grant(p_grant_unit, p_scope, p_patterns);
     END IF;
     BEGIN
         INSERT INTO users (username, display_name, password_phc, must_change_password)
@@ -242,8 +270,8 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM org_units WHERE code = p_scope) THEN
         RAISE EXCEPTION '区划代码 % 不存在', p_scope USING ERRCODE = 'ZC005', COLUMN = 'scope_code';
     END IF;
-    IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
-        RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    IF p_unit IS NOT NULL AND NOT p_revoke THEN
+        PERFORM zc_check_unit_grant(p_unit, p_scope, p_patterns);
     END IF;
     IF p_revoke THEN
         DELETE FROM role_grants WHERE user_id = uid AND role = p_role AND scope_code = p_scope;
@@ -382,8 +410,14 @@ BEGIN
     IF NOT zc_team_visible(p_team, p_patterns, '{}') THEN
         RAISE EXCEPTION '工作队不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'team_id';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM persons WHERE id = p_person) THEN
-        RAISE EXCEPTION '人员 % 不存在', p_person USING ERRCODE = 'ZC005', COLUMN = 'person_id';
+    -- The person must be kept within the caller's scope, or by an office above the team
+    -- (cadres sent down from provincial or city units); never a sibling subtree's person.
+    IF NOT EXISTS (SELECT 1 FROM persons p, teams t
+                   WHERE p.id = p_person AND t.id = p_team
+                     AND (p.org_code LIKE ANY (p_patterns)
+                          OR t.org_code LIKE zc_scope_pattern(p.org_code))) THEN
+        RAISE EXCEPTION '人员不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
+            COLUMN = 'person_id';
     END IF;
     IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
         RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';

@@ -187,7 +187,7 @@ static void test_import_is_repeatable_and_scoped(void **state)
     zc_reply_free(reply);
     reply = NULL;
     assert_int_equal(import(city, "140212001000,别人的镇,township\n", &reply),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+                     ZHUCUN__CODE__NOT_FOUND);
     assert_non_null(strstr(reply->status->fields[0]->message, "管辖范围"));
     zc_reply_free(reply);
     /* A quote left open is a CSV error naming its line. */
