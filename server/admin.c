@@ -20,7 +20,7 @@
 
 #define MIGRATION_LOCK 724300000
 
-static PGconn *connect_admin(const struct server_config *cfg)
+PGconn *admin_connect(const struct server_config *cfg)
 {
     PGconn *pg = PQconnectdb(cfg->db_admin_dsn);
     if (PQstatus(pg) != CONNECTION_OK) {
@@ -32,7 +32,7 @@ static PGconn *connect_admin(const struct server_config *cfg)
     return pg;
 }
 
-static int exec_ok(PGconn *pg, const char *sql, const char *what)
+int admin_exec(PGconn *pg, const char *sql, const char *what)
 {
     PGresult *res = PQexec(pg, sql);
     ExecStatusType st = PQresultStatus(res);
@@ -86,17 +86,17 @@ int admin_migrate(const struct server_config *cfg, const char *dir)
         return 1;
     }
     int status = 1;
-    PGconn *pg = connect_admin(cfg);
+    PGconn *pg = admin_connect(cfg);
     if (pg == NULL)
         goto out;
     char lock[96];
     snprintf(lock, sizeof(lock), "SELECT pg_advisory_lock(%d)", MIGRATION_LOCK);
-    if (exec_ok(pg, lock, "taking the migration lock") != 0 ||
-        exec_ok(pg,
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version integer PRIMARY KEY, name text NOT NULL,"
-                " sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
-                "creating schema_migrations") != 0)
+    if (admin_exec(pg, lock, "taking the migration lock") != 0 ||
+        admin_exec(pg,
+                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   " version integer PRIMARY KEY, name text NOT NULL,"
+                   " sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+                   "creating schema_migrations") != 0)
         goto out;
     int applied = 0;
     for (int i = 0; i < nfiles; i++) {
@@ -141,11 +141,11 @@ int admin_migrate(const struct server_config *cfg, const char *dir)
             continue;
         }
         PQclear(res);
-        if (exec_ok(pg, "BEGIN", "BEGIN") != 0) {
+        if (admin_exec(pg, "BEGIN", "BEGIN") != 0) {
             free(sql);
             goto out;
         }
-        int ok = exec_ok(pg, sql, name) == 0;
+        int ok = admin_exec(pg, sql, name) == 0;
         free(sql);
         if (ok) {
             res = PQexecParams(pg,
@@ -157,8 +157,8 @@ int admin_migrate(const struct server_config *cfg, const char *dir)
                 fprintf(stderr, "zhucun-server: %s", PQresultErrorMessage(res));
             PQclear(res);
         }
-        if (!ok || exec_ok(pg, "COMMIT", "COMMIT") != 0) {
-            exec_ok(pg, "ROLLBACK", "ROLLBACK");
+        if (!ok || admin_exec(pg, "COMMIT", "COMMIT") != 0) {
+            admin_exec(pg, "ROLLBACK", "ROLLBACK");
             fprintf(stderr, "zhucun-server: migration %s not applied; nothing of it was kept\n",
                     name);
             goto out;
@@ -231,7 +231,7 @@ static int hash_from_stdin(const struct server_config *cfg, char phc[PASSWORD_PH
 static int run_admin(const struct server_config *cfg, const char *sql, int n,
                      const char *const *params)
 {
-    PGconn *pg = connect_admin(cfg);
+    PGconn *pg = admin_connect(cfg);
     if (pg == NULL)
         return 10;
     PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);

@@ -4,6 +4,8 @@
 #ifndef ZHUCUN_ADMIN_H
 #define ZHUCUN_ADMIN_H
 
+#include <libpq-fe.h>
+
 #include "common/config.h"
 
 /* Applies sql/migrations in order, each once, recorded with its SHA-256 in
@@ -24,5 +26,12 @@ int admin_useradd(const struct server_config *cfg, const struct useradd_args *a)
 
 /* Reads a password from stdin and sets it for username, revoking its sessions. */
 int admin_passwd(const struct server_config *cfg, const char *username);
+
+/* A blocking connection as the administrator (admin_dsn), UTF-8; NULL (and a message on
+ * stderr) when the database cannot be reached. */
+PGconn *admin_connect(const struct server_config *cfg);
+
+/* Runs sql; 0, or -1 with "what failed: ..." on stderr. */
+int admin_exec(PGconn *pg, const char *sql, const char *what);
 
 #endif

@@ -1,6 +1,8 @@
 /* demo.c -- `zhucun-server demo`: runs the generation steps in one transaction and reports. */
 #include "server/demo.h"
 
+#include "server/admin.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,24 +95,13 @@ int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id)
     return 0;
 }
 
-static int exec_ok(PGconn *pg, const char *sql, const char *what)
-{
-    PGresult *res = PQexec(pg, sql);
-    ExecStatusType st = PQresultStatus(res);
-    int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-    if (!ok)
-        fprintf(stderr, "zhucun-server: demo: %s failed: %s", what, PQresultErrorMessage(res));
-    PQclear(res);
-    return ok ? 0 : -1;
-}
-
 /* Takes the lock and counts org units; returns 0 when only the province is there, 8 when
  * more is, 1 on an error. */
 static int check_empty(struct demo *d)
 {
     char sql[64];
     snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d)", DEMO_LOCK);
-    if (exec_ok(d->pg, sql, "taking the demo lock") != 0)
+    if (admin_exec(d->pg, sql, "taking the demo lock") != 0)
         return 1;
     PGresult *res = PQexec(d->pg, "SELECT count(*) FROM org_units WHERE code <> '140000000000'");
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -140,7 +131,7 @@ static int move_sequences(struct demo *d)
         char *sql = xasprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id))"
                               " FROM %s HAVING max(id) IS NOT NULL",
                               d->counts[i].table, d->counts[i].table);
-        int rc = exec_ok(d->pg, sql, "moving an id sequence");
+        int rc = admin_exec(d->pg, sql, "moving an id sequence");
         free(sql);
         if (rc != 0)
             return -1;
@@ -275,15 +266,12 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o)
     }
 
     int status = 1;
-    d.pg = PQconnectdb(cfg->db_admin_dsn);
-    if (PQstatus(d.pg) != CONNECTION_OK) {
-        fprintf(stderr, "zhucun-server: could not connect to the database: %s",
-                PQerrorMessage(d.pg));
+    d.pg = admin_connect(cfg);
+    if (d.pg == NULL) {
         status = 10;
         goto out;
     }
-    PQsetClientEncoding(d.pg, "UTF8");
-    if (exec_ok(d.pg, "BEGIN", "BEGIN") != 0)
+    if (admin_exec(d.pg, "BEGIN", "BEGIN") != 0)
         goto out;
     status = check_empty(&d);
     if (status != 0)
@@ -300,7 +288,7 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o)
         }
         step_s[i] = now_s() - s0;
     }
-    if (move_sequences(&d) != 0 || audit(&d) != 0 || exec_ok(d.pg, "COMMIT", "COMMIT") != 0) {
+    if (move_sequences(&d) != 0 || audit(&d) != 0 || admin_exec(d.pg, "COMMIT", "COMMIT") != 0) {
         fprintf(stderr, "zhucun-server: demo: nothing was loaded\n");
         goto out;
     }

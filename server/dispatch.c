@@ -195,6 +195,31 @@ int request_query(struct request *r, const struct db_statement *st, const char *
     return -1;
 }
 
+const char **request_params(struct request *r, size_t n)
+{
+    const char **p = arena_alloc(r->arena, n * sizeof(char *));
+    if (p == NULL)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    return p;
+}
+
+const char *request_num(struct request *r, long long v)
+{
+    return request_printf(r, "%lld", v);
+}
+
+void request_done_cb(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    (void)res;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
+}
+
 void request_bind_token(struct request *r, const uint8_t *hash)
 {
     struct conn *c = r->conn;

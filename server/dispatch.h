@@ -100,6 +100,16 @@ const char *request_printf(struct request *r, const char *fmt, ...)
 int request_query(struct request *r, const struct db_statement *st, const char *const *values,
                   db_result_cb cb, void *arg);
 
+/* An array for n query parameters in the request's arena; on exhaustion ends the request
+ * (RESOURCE_EXHAUSTED) and returns NULL. */
+const char **request_params(struct request *r, size_t n);
+
+/* A decimal number as a parameter, in the request's arena. */
+const char *request_num(struct request *r, long long v);
+
+/* A db_result_cb for writes that answer an empty OK: arg is the request. */
+void request_done_cb(PGresult *res, const struct db_error *err, void *arg);
+
 /* Binds (or with NULL, unbinds) a session token hash to the request's connection. */
 void request_bind_token(struct request *r, const uint8_t *hash);
 

@@ -99,29 +99,9 @@ static void reply_list(struct request *r, PGresult *res, unsigned limit)
     request_reply(r, &reply);
 }
 
-static void on_done_ok(PGresult *res, const struct db_error *err, void *arg)
-{
-    struct request *r = arg;
-    (void)res;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
-}
-
-static const char **params(struct request *r, size_t n)
-{
-    const char **p = arena_alloc(r->arena, n * sizeof(char *));
-    if (p == NULL)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-    return p;
-}
-
 static const char *actor_id(struct request *r)
 {
-    return request_printf(r, "%lld", (long long)r->session.user_id);
+    return request_num(r, r->session.user_id);
 }
 
 /* ---- OrgShow ---- */
@@ -157,7 +137,7 @@ void handle_org_show(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, MSG_NOT_FOUND, "code");
         return;
     }
-    const char **p = params(r, 1);
+    const char **p = request_params(r, 1);
     if (p == NULL)
         return;
     p[0] = code;
@@ -323,7 +303,7 @@ void handle_org_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "上级单位不存在或不在您的管辖范围内", "code");
         return;
     }
-    const char **p = params(r, 11);
+    const char **p = request_params(r, 11);
     if (p == NULL)
         return;
     char parent[ORG_CODE_LEN + 1];
@@ -339,7 +319,7 @@ void handle_org_create(struct request *r)
     p[8] = actor_id(r);
     p[9] = r->session.username;
     p[10] = r->peer;
-    request_query(r, &store_org_create, p, on_done_ok, r);
+    request_query(r, &store_org_create, p, request_done_cb, r);
 }
 
 void handle_org_update(struct request *r)
@@ -368,7 +348,7 @@ void handle_org_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, MSG_NOT_FOUND, "code");
         return;
     }
-    const char **p = params(r, 10);
+    const char **p = request_params(r, 10);
     if (p == NULL)
         return;
     p[0] = in->code;
@@ -381,7 +361,7 @@ void handle_org_update(struct request *r)
     p[7] = actor_id(r);
     p[8] = r->session.username;
     p[9] = r->peer;
-    request_query(r, &store_org_update, p, on_done_ok, r);
+    request_query(r, &store_org_update, p, request_done_cb, r);
 }
 
 /* ---- OrgImport ---- */

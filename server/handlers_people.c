@@ -22,19 +22,6 @@
 
 /* ---- shared ---- */
 
-static const char **params(struct request *r, size_t n)
-{
-    const char **p = arena_alloc(r->arena, n * sizeof(char *));
-    if (p == NULL)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-    return p;
-}
-
-static const char *num(struct request *r, long long v)
-{
-    return request_printf(r, "%lld", v);
-}
-
 /* NULL when s is acceptable free text of at most max bytes (may be empty). */
 static const char *text_problem(const char *s, size_t max)
 {
@@ -43,18 +30,6 @@ static const char *text_problem(const char *s, size_t max)
     if (s[0] != '\0' && rules_display_name_problem(s) != NULL)
         return rules_display_name_problem(s);
     return NULL;
-}
-
-static void on_ok(PGresult *res, const struct db_error *err, void *arg)
-{
-    struct request *r = arg;
-    (void)res;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
 }
 
 /* The org level a unit of this level sits at: central and province at the province. */
@@ -139,7 +114,7 @@ void handle_unit_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
-    const char **p = params(r, 8);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
     p[0] = u->name;
@@ -147,7 +122,7 @@ void handle_unit_create(struct request *r)
     p[2] = u->org_code;
     p[3] = u->leader_name;
     p[4] = u->handling_office;
-    p[5] = num(r, r->session.user_id);
+    p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
     request_query(r, &store_unit_create, p, on_unit_created, r);
@@ -176,10 +151,10 @@ static void on_unit_show(PGresult *res, const struct db_error *err, void *arg)
 
 void handle_unit_show(struct request *r)
 {
-    const char **p = params(r, 3);
+    const char **p = request_params(r, 3);
     if (p == NULL)
         return;
-    p[0] = num(r, r->msg->unit_show->id);
+    p[0] = request_num(r, r->msg->unit_show->id);
     p[1] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
     p[2] = access_unit_ids(r);
     request_query(r, &store_unit_show, p, on_unit_show, r);
@@ -224,7 +199,7 @@ void handle_unit_list(struct request *r)
                      "单位层级应为 central、province、city 或 county", "level");
         return;
     }
-    const char **p = params(r, 4);
+    const char **p = request_params(r, 4);
     if (p == NULL)
         return;
     p[0] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
@@ -267,18 +242,18 @@ void handle_unit_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "没有要修改的内容", NULL);
         return;
     }
-    const char **p = params(r, 8);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
-    p[0] = num(r, in->id);
+    p[0] = request_num(r, in->id);
     p[1] = access_prefix_patterns(r, r->call->roles);
     p[2] = in->name[0] ? in->name : NULL;
     p[3] = in->leader_name[0] ? in->leader_name : NULL;
     p[4] = in->handling_office[0] ? in->handling_office : NULL;
-    p[5] = num(r, r->session.user_id);
+    p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_unit_update, p, on_ok, r);
+    request_query(r, &store_unit_update, p, request_done_cb, r);
 }
 
 /* ---- accounts ---- */
@@ -316,12 +291,59 @@ static int check_grant(struct request *r, const char *role, const char *scope, i
     return 0;
 }
 
+/* A write that sets an initial password (UserAdd, UserResetPassword): the password is made
+ * here, hashed on the thread pool, and its hash goes into parameter phc_slot of st. */
 struct useradd {
     struct request *r;
     struct hash_job job;
     char password[INITIAL_PASSWORD_LEN + 1];
     const char *p[14];
+    int phc_slot;
+    const struct db_statement *st;
+    db_result_cb done;
 };
+
+static void on_initial_hashed(struct hash_job *job, void *arg)
+{
+    struct useradd *u = arg;
+    struct request *r = u->r;
+    if (job->failed || job->new_phc[0] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法计算密码散列", NULL);
+        return;
+    }
+    u->p[u->phc_slot] = arena_strdup(r->arena, job->new_phc);
+    request_query(r, u->st, u->p, u->done, u);
+}
+
+/* Makes the state for an initial-password write; NULL after ending the request. */
+static struct useradd *initial_password_new(struct request *r, int phc_slot,
+                                            const struct db_statement *st, db_result_cb done)
+{
+    struct useradd *u = arena_alloc(r->arena, sizeof(*u));
+    if (u == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return NULL;
+    }
+    memset(u, 0, sizeof(*u));
+    u->r = r;
+    u->phc_slot = phc_slot;
+    u->st = st;
+    u->done = done;
+    if (password_generate(u->password, sizeof(u->password)) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法生成初始密码", NULL);
+        return NULL;
+    }
+    return u;
+}
+
+/* Hashes the password, then runs the statement (parameters filled by the caller). */
+static void initial_password_start(struct useradd *u)
+{
+    u->job.password = u->password;
+    u->job.hash_only = 1;
+    if (hasher_submit(u->r->w->hasher, &u->job, on_initial_hashed, u) != 0)
+        request_fail(u->r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+}
 
 static void on_user_added(PGresult *res, const struct db_error *err, void *arg)
 {
@@ -340,18 +362,6 @@ static void on_user_added(PGresult *res, const struct db_error *err, void *arg)
     reply.body_case = ZHUCUN__REPLY__BODY_USER_ADD;
     reply.user_add = &ar;
     request_reply(r, &reply);
-}
-
-static void on_user_hashed(struct hash_job *job, void *arg)
-{
-    struct useradd *u = arg;
-    struct request *r = u->r;
-    if (job->failed || job->new_phc[0] == '\0') {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法计算密码散列", NULL);
-        return;
-    }
-    u->p[6] = arena_strdup(r->arena, job->new_phc);
-    request_query(r, &store_user_add, u->p, on_user_added, u);
 }
 
 void handle_user_add(struct request *r)
@@ -388,34 +398,23 @@ void handle_user_add(struct request *r)
     int64_t grant_unit = strcmp(in->role, "unit_admin") == 0 ? person->unit_id : 0;
     if (check_grant(r, in->role, scope, grant_unit) != 0)
         return;
-    struct useradd *u = arena_alloc(r->arena, sizeof(*u));
-    if (u == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct useradd *u = initial_password_new(r, 6, &store_user_add, on_user_added);
+    if (u == NULL)
         return;
-    }
-    memset(u, 0, sizeof(*u));
-    u->r = r;
-    if (password_generate(u->password, sizeof(u->password)) != 0) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法生成初始密码", NULL);
-        return;
-    }
     u->p[0] = in->username;
     u->p[1] = person->name;
     u->p[2] = person->phone;
     u->p[3] = person->party_member ? "true" : "false";
-    u->p[4] = person->unit_id > 0 ? num(r, person->unit_id) : NULL;
+    u->p[4] = person->unit_id > 0 ? request_num(r, person->unit_id) : NULL;
     u->p[5] = person->org_code;
     u->p[7] = in->role;
     u->p[8] = scope;
-    u->p[9] = grant_unit > 0 ? num(r, grant_unit) : NULL;
+    u->p[9] = grant_unit > 0 ? request_num(r, grant_unit) : NULL;
     u->p[10] = access_prefix_patterns(r, r->call->roles);
-    u->p[11] = num(r, r->session.user_id);
+    u->p[11] = request_num(r, r->session.user_id);
     u->p[12] = r->session.username;
     u->p[13] = r->peer;
-    u->job.password = u->password;
-    u->job.hash_only = 1;
-    if (hasher_submit(r->w->hasher, &u->job, on_user_hashed, u) != 0)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+    initial_password_start(u);
 }
 
 static void on_user_show(PGresult *res, const struct db_error *err, void *arg)
@@ -462,7 +461,7 @@ static void on_user_show(PGresult *res, const struct db_error *err, void *arg)
 
 void handle_user_show(struct request *r)
 {
-    const char **p = params(r, 2);
+    const char **p = request_params(r, 2);
     if (p == NULL)
         return;
     p[0] = r->msg->user_show->username;
@@ -472,16 +471,16 @@ void handle_user_show(struct request *r)
 
 void handle_user_disable(struct request *r)
 {
-    const char **p = params(r, 6);
+    const char **p = request_params(r, 6);
     if (p == NULL)
         return;
     p[0] = r->msg->user_disable->username;
     p[1] = access_prefix_patterns(r, r->call->roles);
     p[2] = r->msg->user_disable->enable ? "false" : "true";
-    p[3] = num(r, r->session.user_id);
+    p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_user_disable, p, on_ok, r);
+    request_query(r, &store_user_disable, p, request_done_cb, r);
 }
 
 static void on_password_reset(PGresult *res, const struct db_error *err, void *arg)
@@ -501,40 +500,17 @@ static void on_password_reset(PGresult *res, const struct db_error *err, void *a
     request_reply(u->r, &reply);
 }
 
-static void on_reset_hashed(struct hash_job *job, void *arg)
-{
-    struct useradd *u = arg;
-    struct request *r = u->r;
-    if (job->failed || job->new_phc[0] == '\0') {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法计算密码散列", NULL);
-        return;
-    }
-    u->p[2] = arena_strdup(r->arena, job->new_phc);
-    request_query(r, &store_user_reset_password, u->p, on_password_reset, u);
-}
-
 void handle_user_reset_password(struct request *r)
 {
-    struct useradd *u = arena_alloc(r->arena, sizeof(*u));
-    if (u == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct useradd *u = initial_password_new(r, 2, &store_user_reset_password, on_password_reset);
+    if (u == NULL)
         return;
-    }
-    memset(u, 0, sizeof(*u));
-    u->r = r;
-    if (password_generate(u->password, sizeof(u->password)) != 0) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法生成初始密码", NULL);
-        return;
-    }
     u->p[0] = r->msg->user_reset_password->username;
     u->p[1] = access_prefix_patterns(r, r->call->roles);
-    u->p[3] = num(r, r->session.user_id);
+    u->p[3] = request_num(r, r->session.user_id);
     u->p[4] = r->session.username;
     u->p[5] = r->peer;
-    u->job.password = u->password;
-    u->job.hash_only = 1;
-    if (hasher_submit(r->w->hasher, &u->job, on_reset_hashed, u) != 0)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+    initial_password_start(u);
 }
 
 void handle_user_grant(struct request *r)
@@ -547,17 +523,17 @@ void handle_user_grant(struct request *r)
                      "scope_code");
         return;
     }
-    const char **p = params(r, 9);
+    const char **p = request_params(r, 9);
     if (p == NULL)
         return;
     p[0] = in->username;
     p[1] = access_prefix_patterns(r, r->call->roles);
     p[2] = in->role;
     p[3] = in->scope_code;
-    p[4] = in->unit_id > 0 ? num(r, in->unit_id) : NULL;
+    p[4] = in->unit_id > 0 ? request_num(r, in->unit_id) : NULL;
     p[5] = in->revoke ? "true" : "false";
-    p[6] = num(r, r->session.user_id);
+    p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_user_grant, p, on_ok, r);
+    request_query(r, &store_user_grant, p, request_done_cb, r);
 }

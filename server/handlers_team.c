@@ -14,19 +14,6 @@
 
 #define NOTE_MAX 500
 
-static const char **params(struct request *r, size_t n)
-{
-    const char **p = arena_alloc(r->arena, n * sizeof(char *));
-    if (p == NULL)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-    return p;
-}
-
-static const char *num(struct request *r, long long v)
-{
-    return request_printf(r, "%lld", v);
-}
-
 static int check_date(struct request *r, const char *s, const char *field)
 {
     int y, m, d;
@@ -116,13 +103,13 @@ void handle_team_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
-    const char **p = params(r, 6);
+    const char **p = request_params(r, 6);
     if (p == NULL)
         return;
     p[0] = in->kind;
     p[1] = in->org_code;
     p[2] = in->name;
-    p[3] = num(r, r->session.user_id);
+    p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
     request_query(r, &store_team_create, p, on_id, r);
@@ -182,10 +169,10 @@ static void on_team_rows(PGresult *res, const struct db_error *err, void *arg)
 static void query_team(struct request *r, int64_t id, const char *kind, const char *org,
                        int history)
 {
-    const char **p = params(r, 6);
+    const char **p = request_params(r, 6);
     if (p == NULL)
         return;
-    p[0] = num(r, id);
+    p[0] = request_num(r, id);
     p[1] = kind;
     p[2] = org;
     p[3] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
@@ -236,31 +223,19 @@ void handle_team_assign(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请指定人员", "person_id");
         return;
     }
-    const char **p = params(r, 9);
+    const char **p = request_params(r, 9);
     if (p == NULL)
         return;
-    p[0] = num(r, in->team_id);
+    p[0] = request_num(r, in->team_id);
     p[1] = access_prefix_patterns(r, r->call->roles);
-    p[2] = num(r, in->person_id);
+    p[2] = request_num(r, in->person_id);
     p[3] = in->post;
-    p[4] = in->unit_id > 0 ? num(r, in->unit_id) : NULL;
+    p[4] = in->unit_id > 0 ? request_num(r, in->unit_id) : NULL;
     p[5] = in->start_date[0] ? in->start_date : today(r);
-    p[6] = num(r, r->session.user_id);
+    p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
     request_query(r, &store_team_assign, p, on_id, r);
-}
-
-static void on_ok(PGresult *res, const struct db_error *err, void *arg)
-{
-    struct request *r = arg;
-    (void)res;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
 }
 
 void handle_team_recall(struct request *r)
@@ -284,31 +259,31 @@ void handle_team_recall(struct request *r)
     }
     if (in->end_date[0] != '\0' && check_date(r, in->end_date, "end_date") != 0)
         return;
-    const char **p = params(r, 8);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
-    p[0] = num(r, in->membership_id);
+    p[0] = request_num(r, in->membership_id);
     p[1] = access_prefix_patterns(r, r->call->roles);
     p[2] = in->end_date[0] ? in->end_date : today(r);
     p[3] = reason;
     p[4] = in->note;
-    p[5] = num(r, r->session.user_id);
+    p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_team_recall, p, on_ok, r);
+    request_query(r, &store_team_recall, p, request_done_cb, r);
 }
 
 void handle_team_set_party_leader(struct request *r)
 {
     const Zhucun__TeamSetPartyLeader *in = r->msg->team_set_party_leader;
-    const char **p = params(r, 6);
+    const char **p = request_params(r, 6);
     if (p == NULL)
         return;
-    p[0] = num(r, in->team_id);
+    p[0] = request_num(r, in->team_id);
     p[1] = access_prefix_patterns(r, r->call->roles);
-    p[2] = num(r, in->person_id);
-    p[3] = num(r, r->session.user_id);
+    p[2] = request_num(r, in->person_id);
+    p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_team_set_party_leader, p, on_ok, r);
+    request_query(r, &store_team_set_party_leader, p, request_done_cb, r);
 }
