@@ -1,6 +1,7 @@
 /* date.c -- Gregorian calendar checks. */
 #include "common/rules/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int rules_days_in_month(int y, int m)
@@ -35,4 +36,42 @@ int rules_date_parse(const char *s, int *y, int *m, int *d)
     *m = mm;
     *d = dd;
     return 0;
+}
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+int rules_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void rules_civil_from_days(int z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp + (mp < 10 ? 3 : -9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+int rules_date_days(const char *s, int *ok)
+{
+    int y, m, d;
+    *ok = rules_date_parse(s, &y, &m, &d) == 0;
+    return *ok ? rules_days_from_civil(y, m, d) : -1;
+}
+
+void rules_date_format(int days, char out[11])
+{
+    int y, m, d;
+    rules_civil_from_days(days, &y, &m, &d);
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }

@@ -10,4 +10,14 @@ int rules_days_in_month(int y, int m);
  * parts, or -1. */
 int rules_date_parse(const char *s, int *y, int *m, int *d);
 
+/* Days since 1970-01-01 for a civil date (proleptic Gregorian), and back. */
+int rules_days_from_civil(int y, int m, int d);
+void rules_civil_from_days(int days, int *y, int *m, int *d);
+
+/* "YYYY-MM-DD" to a day number; -1 with *ok = 0 when malformed. */
+int rules_date_days(const char *s, int *ok);
+
+/* Writes the day as "YYYY-MM-DD" into out (11 bytes). */
+void rules_date_format(int days, char out[11]);
+
 #endif

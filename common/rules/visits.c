@@ -1,0 +1,127 @@
+/* visits.c -- calendar periods and visit duties, judged by the rules in force at the time. */
+#include "common/rules/visits.h"
+
+#include <string.h>
+
+#include "common/rules/date.h"
+
+struct period rules_period_containing(enum period_kind kind, int day)
+{
+    int y, m, d;
+    struct period p;
+    rules_civil_from_days(day, &y, &m, &d);
+    switch (kind) {
+    case PERIOD_HALF_MONTH:
+        if (d <= 15) {
+            p.first = rules_days_from_civil(y, m, 1);
+            p.last = rules_days_from_civil(y, m, 15);
+        } else {
+            p.first = rules_days_from_civil(y, m, 16);
+            p.last = rules_days_from_civil(y, m, rules_days_in_month(y, m));
+        }
+        return p;
+    case PERIOD_TWO_MONTHS: {
+        int m1 = m % 2 == 1 ? m : m - 1;
+        p.first = rules_days_from_civil(y, m1, 1);
+        p.last = rules_days_from_civil(y, m1 + 1, rules_days_in_month(y, m1 + 1));
+        return p;
+    }
+    case PERIOD_MONTH:
+    default:
+        p.first = rules_days_from_civil(y, m, 1);
+        p.last = rules_days_from_civil(y, m, rules_days_in_month(y, m));
+        return p;
+    }
+}
+
+int rules_period_kind_parse(const char *s)
+{
+    if (strcmp(s, "half_month") == 0)
+        return PERIOD_HALF_MONTH;
+    if (strcmp(s, "month") == 0)
+        return PERIOD_MONTH;
+    if (strcmp(s, "two_months") == 0)
+        return PERIOD_TWO_MONTHS;
+    return -1;
+}
+
+/* The state in force on day, or NULL. */
+static const struct hh_state *state_on(const struct hh_state *states, size_t n, int day)
+{
+    for (size_t i = 0; i < n; i++)
+        if (states[i].from <= day && day <= states[i].to)
+            return &states[i];
+    return NULL;
+}
+
+static int matches(const struct visit_rule *r, const struct hh_state *s)
+{
+    return (r->categories & CAT_BIT(s->category)) != 0 && (r->absent != 0) == (s->absent != 0);
+}
+
+/* The first day of the unbroken run of days, ending with s, on which the household was in a
+ * state this rule matches (a move between two matching categories does not restart it). */
+static int run_start(const struct visit_rule *r, const struct hh_state *states, size_t n,
+                     const struct hh_state *s)
+{
+    int start = s->from;
+    for (;;) {
+        const struct hh_state *prev = state_on(states, n, start - 1);
+        if (prev == NULL || !matches(r, prev))
+            return start;
+        start = prev->from;
+    }
+}
+
+/* Is rule kind k used by a rule in force at some day of [from, as_of]? */
+static int kind_used(const struct visit_rule *rules, size_t n, enum period_kind k, int from,
+                     int as_of)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rules[i].period == k && rules[i].effective_from <= as_of &&
+            rules[i].effective_to >= from)
+            return 1;
+    return 0;
+}
+
+size_t rules_visit_duties(const struct visit_rule *rules, size_t nrules,
+                          const struct hh_state *states, size_t nstates, const struct visit *visits,
+                          size_t nvisits, int from, int as_of, struct duty *out, size_t cap)
+{
+    size_t count = 0;
+    for (int k = PERIOD_HALF_MONTH; k <= PERIOD_TWO_MONTHS; k++) {
+        if (!kind_used(rules, nrules, (enum period_kind)k, from, as_of))
+            continue;
+        for (struct period p = rules_period_containing((enum period_kind)k, from); p.first <= as_of;
+             p = rules_period_containing((enum period_kind)k, p.last + 1)) {
+            int end = p.last < as_of ? p.last : as_of;
+            const struct hh_state *s = state_on(states, nstates, end);
+            if (s == NULL)
+                continue;
+            for (size_t i = 0; i < nrules; i++) {
+                const struct visit_rule *r = &rules[i];
+                if ((int)r->period != k || r->effective_from > end || r->effective_to < end ||
+                    !matches(r, s))
+                    continue;
+                int start = run_start(r, states, nstates, s);
+                struct duty d;
+                d.rule_id = r->id;
+                d.period = p;
+                d.window_first = start > p.first ? start : p.first;
+                d.window_last = end;
+                d.required = r->min_visits;
+                d.done = 0;
+                for (size_t v = 0; v < nvisits; v++)
+                    if (visits[v].day >= d.window_first && visits[v].day <= d.window_last &&
+                        (r->modes & MODE_BIT(visits[v].mode)) != 0)
+                        d.done++;
+                d.met = d.done >= d.required;
+                d.overdue = !d.met && p.last < as_of;
+                if (count < cap)
+                    out[count] = d;
+                count++;
+            }
+        }
+    }
+    return count;
+}
