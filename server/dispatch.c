@@ -26,6 +26,12 @@ static void replay_ok(struct request *r, const char *result);
 #define ORG_READERS ROLES_ALL
 #define OFFICES     (ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
 #define ORG_WRITERS OFFICES
+/* Households: read by offices, supervisors and the village's team; kept by the county
+ * office, the township and the team. */
+#define HOUSEHOLD_READERS                                                                          \
+    (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_TEAM_CAPTAIN | ROLE_CADRE |              \
+     ROLE_INSPECTOR)
+#define HOUSEHOLD_WRITERS (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP | ROLE_TEAM_CAPTAIN | ROLE_CADRE)
 /* Teams: everyone with a role over the team's village or township (cadres see their own
  * team), and a unit's administrator for the teams its cadres serve in; exporters use exports. */
 #define TEAM_READERS (ROLES_ALL & ~ROLE_EXPORTER)
@@ -82,6 +88,14 @@ static const struct call_def calls[] = {
      NULL},
     {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
      handle_team_set_party_leader, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, "HouseholdCreate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_create, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, "HouseholdShow", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_household_show, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST, "HouseholdList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_household_list, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL},
 };
 
 uint64_t now_us(void)

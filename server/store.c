@@ -32,5 +32,9 @@ const struct db_statement *const store_statements[] = {
     &store_team_assign,
     &store_team_recall,
     &store_team_set_party_leader,
+    &store_household_create,
+    &store_household_show,
+    &store_household_list,
+    &store_household_set_state,
     NULL,
 };

@@ -44,4 +44,10 @@ extern const struct db_statement store_team_assign;
 extern const struct db_statement store_team_recall;
 extern const struct db_statement store_team_set_party_leader;
 
+/* store_household.c */
+extern const struct db_statement store_household_create;
+extern const struct db_statement store_household_show;
+extern const struct db_statement store_household_list;
+extern const struct db_statement store_household_set_state;
+
 #endif

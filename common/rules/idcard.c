@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/rules/account.h"
 #include "common/rules/date.h"
 
 char rules_idcard_check_char(const char *id17)
@@ -54,4 +55,9 @@ void rules_idcard_mask(const char *id, char out[IDCARD_LEN + 1])
         memset(out + 6, '*', 8);
     }
     out[IDCARD_LEN] = '\0';
+}
+
+int rules_roles_see_id_numbers(unsigned role_bits)
+{
+    return (role_bits & (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP | ROLE_TEAM_CAPTAIN | ROLE_CADRE)) != 0;
 }

@@ -24,4 +24,8 @@ void rules_idcard_birth_date(const char *id, char out[11]);
  * is not 18 characters is masked whole. */
 void rules_idcard_mask(const char *id, char out[IDCARD_LEN + 1]);
 
+/* 1 when a role in role_bits (enum role_bit) works with households' full ID numbers: the
+ * county office, the township and the team (captain, cadre). Others see them masked. */
+int rules_roles_see_id_numbers(unsigned role_bits);
+
 #endif

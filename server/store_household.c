@@ -1,0 +1,51 @@
+/* store_household.c -- SQL for households (functions in 0004_households.sql). Today is
+ * Asia/Shanghai's date. */
+#include "server/store.h"
+
+#define TODAY "(now() AT TIME ZONE 'Asia/Shanghai')::date"
+
+const struct db_statement store_household_create = {
+    "household_create",
+    "SELECT zc_household_create($1, $2, $3, $4, $5::date, $6, $7::boolean, $8::text[],"
+    " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint, $15, $16)",
+    16};
+
+/* One 'h' row (the household, today's state), then 'm' rows (members) and 's' rows (state
+ * history, oldest first); nothing when the household is not within the patterns $2. */
+const struct db_statement store_household_show = {
+    "household_show",
+    "WITH vis AS (SELECT h.* FROM households h WHERE h.id = $1::bigint"
+    " AND h.village_code LIKE ANY ($2::text[]))"
+    " SELECT 'h' AS kind, '' AS k, vis.id::text, vis.village_code, o.name, vis.head_name,"
+    " vis.phone, vis.address, vis.since::text, st.category, st.absent::text"
+    " FROM vis JOIN org_units o ON o.code = vis.village_code"
+    " LEFT JOIN LATERAL zc_household_state_on(vis.id, " TODAY ") st ON true"
+    " UNION ALL"
+    " SELECT 'm', lpad(m.id::text, 20, '0'), m.id::text, m.name, m.relation, m.id_number,"
+    " m.birth_date::text, m.labour, m.health, m.phone, coalesce(m.left_on::text, '')"
+    " FROM household_members m JOIN vis ON vis.id = m.household_id"
+    " UNION ALL"
+    " SELECT 's', s.valid_from::text, '', s.valid_from::text, s.category, s.absent::text,"
+    " s.note, '', '', '', ''"
+    " FROM household_states s JOIN vis ON vis.id = s.household_id"
+    " ORDER BY 1, 2",
+    2};
+
+const struct db_statement store_household_list = {
+    "household_list",
+    "SELECT h.id, h.village_code, o.name, h.head_name, h.phone, h.address, h.since::text,"
+    " st.category, st.absent, (SELECT count(*) FROM household_members m"
+    " WHERE m.household_id = h.id AND m.left_on IS NULL)"
+    " FROM households h JOIN org_units o ON o.code = h.village_code"
+    " CROSS JOIN LATERAL zc_household_state_on(h.id, " TODAY ") st"
+    " WHERE h.village_code LIKE ANY ($1::text[]) AND h.id > $2::bigint"
+    " AND ($3 = '' OR st.category = $3) AND ($4::integer = 0 OR st.absent = ($4::integer = 2))"
+    " AND ($5 = '' OR h.head_name LIKE '%' || $5 || '%')"
+    " ORDER BY h.id LIMIT $6::integer",
+    6};
+
+const struct db_statement store_household_set_state = {
+    "household_set_state",
+    "SELECT zc_household_set_state($1::bigint, $2::text[], $3::date, $4, $5::boolean, $6,"
+    " $7::bigint, $8, $9)",
+    9};
