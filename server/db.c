@@ -130,6 +130,14 @@ void db_error_from_result(const PGresult *res, struct db_error *err)
         set_error(err, ZHUCUN__CODE__UNAVAILABLE, "并发冲突，请重试", NULL);
         return;
     }
+    if (strcmp(state, "22021") == 0 || strcmp(state, "22001") == 0 || strcmp(state, "23514") == 0 ||
+        strcmp(state, "22P02") == 0 || strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0) {
+        /* Bad text, too long, a check constraint, a malformed number or date: the request
+         * carried something the checks before the database let through. */
+        log_warn("db.rejected", "sqlstate=%s message=\"%s\"", state, msg ? msg : "");
+        set_error(err, ZHUCUN__CODE__INVALID_ARGUMENT, "提交的数据不符合要求，请检查后重试", field);
+        return;
+    }
     if (strcmp(state, "23505") == 0) {
         set_error(err, ZHUCUN__CODE__ALREADY_EXISTS, "记录已存在", NULL);
         return;

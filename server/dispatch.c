@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "common/log.h"
+#include "common/pbcheck.h"
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
@@ -41,61 +42,62 @@ static void replay_ok(struct request *r, const char *result);
 
 /* Every call, what it needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
-    {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL},
-    {ZHUCUN__REQUEST__BODY_PING, "Ping", AUTH_NONE, ROLES_ANY, 1, handle_ping, NULL},
-    {ZHUCUN__REQUEST__BODY_LOGIN, "Login", AUTH_NONE, ROLES_ANY, 1, handle_login, NULL},
-    {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL},
-    {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL},
+    {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_PING, "Ping", AUTH_NONE, ROLES_ANY, 1, handle_ping, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_LOGIN, "Login", AUTH_NONE, ROLES_ANY, 1, handle_login, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD, "ChangePassword", AUTH_SESSION, ROLES_ANY, 1,
-     handle_change_password, replay_ok},
-    {ZHUCUN__REQUEST__BODY_ORG_SHOW, "OrgShow", AUTH_SESSION, ORG_READERS, 0, handle_org_show,
-     NULL},
+     handle_change_password, replay_ok, 1},
+    {ZHUCUN__REQUEST__BODY_ORG_SHOW, "OrgShow", AUTH_SESSION, ORG_READERS, 0, handle_org_show, NULL,
+     0},
     {ZHUCUN__REQUEST__BODY_ORG_CHILDREN, "OrgChildren", AUTH_SESSION, ORG_READERS, 0,
-     handle_org_children, NULL},
+     handle_org_children, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ORG_SEARCH, "OrgSearch", AUTH_SESSION, ORG_READERS, 0, handle_org_search,
-     NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_ORG_CREATE, "OrgCreate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_create,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_ORG_UPDATE, "OrgUpdate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_update,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_ORG_IMPORT, "OrgImport", AUTH_SESSION, ORG_WRITERS, 0, handle_org_import,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_UNIT_CREATE, "UnitCreate", AUTH_SESSION, OFFICES, 0, handle_unit_create,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "UnitShow", AUTH_SESSION, UNIT_READERS, 0, handle_unit_show,
-     NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_UNIT_LIST, "UnitList", AUTH_SESSION, UNIT_READERS, 0, handle_unit_list,
-     NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "UnitUpdate", AUTH_SESSION, OFFICES, 0, handle_unit_update,
-     NULL},
-    {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add, NULL},
-    {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL},
+     NULL, 1},
+    {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL,
+     0},
     {ZHUCUN__REQUEST__BODY_USER_DISABLE, "UserDisable", AUTH_SESSION, OFFICES, 0,
-     handle_user_disable, NULL},
+     handle_user_disable, NULL, 1},
     {ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD, "UserResetPassword", AUTH_SESSION, OFFICES, 0,
-     handle_user_reset_password, NULL},
+     handle_user_reset_password, NULL, 1},
     {ZHUCUN__REQUEST__BODY_USER_GRANT, "UserGrant", AUTH_SESSION, OFFICES, 0, handle_user_grant,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_CREATE, "TeamCreate", AUTH_SESSION, OFFICES, 0, handle_team_create,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_SHOW, "TeamShow", AUTH_SESSION, TEAM_READERS, 0, handle_team_show,
-     NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "TeamMembers", AUTH_SESSION, TEAM_READERS, 0,
-     handle_team_members, NULL},
+     handle_team_members, NULL, 0},
     {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
-     NULL},
+     NULL, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
-     handle_team_set_party_leader, NULL},
+     handle_team_set_party_leader, NULL, 1},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, "HouseholdCreate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_household_create, NULL},
+     handle_household_create, NULL, 1},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, "HouseholdShow", AUTH_SESSION, HOUSEHOLD_READERS, 0,
-     handle_household_show, NULL},
+     handle_household_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST, "HouseholdList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
-     handle_household_list, NULL},
+     handle_household_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL},
+     HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL, 1},
 };
 
 uint64_t now_us(void)
@@ -415,6 +417,23 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
     if (r->call == NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "未知的请求类型（客户端版本可能过新）",
                      NULL);
+        return;
+    }
+    char bad[128];
+    if (!pbcheck_utf8(&r->msg->base, bad, sizeof(bad))) {
+        /* The path starts with the body's name (e.g. "login.username"): drop it. */
+        const char *dot = strchr(bad, '.');
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "文本不是有效的 UTF-8",
+                     request_printf(r, "%s", dot ? dot + 1 : bad));
+        return;
+    }
+    if (r->msg->idempotency_key[0] != '\0' && r->call->write && r->call->replay == NULL) {
+        /* Applied at most once is a promise only calls that store their result can keep;
+         * refusing the key beats silently applying a retry twice. */
+        request_fail(
+            r, ZHUCUN__CODE__INVALID_ARGUMENT,
+            request_printf(r, "%s 暂不支持幂等键，请不带 idempotency_key 发送", r->call->name),
+            "idempotency_key");
         return;
     }
     if (strlen(r->msg->idempotency_key) > IDEMPOTENCY_KEY_MAX) {

@@ -77,6 +77,9 @@ struct call_def {
     /* For writes whose retry cannot simply run again (the old password no longer matches
      * after ChangePassword): answers a retried idempotency key from the stored result. */
     void (*replay)(struct request *r, const char *result);
+    /* 1 for a write. A write without replay refuses an idempotency key (it could not keep
+     * the at-most-once promise); reads ignore keys. */
+    int write;
 };
 
 /* Takes one complete frame of connection c (conn.c counted it in flight). */

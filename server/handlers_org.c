@@ -370,7 +370,8 @@ struct import {
     struct request *r;
     Zhucun__FieldError **errors;
     size_t nerrors;
-    size_t nscope; /* of which: rows outside the caller's scope */
+    size_t nscope;    /* of which: rows outside the caller's scope */
+    int other_errors; /* a row was bad for another reason (listed or not) */
     size_t nrows;
     const char *p[9];
 };
@@ -393,8 +394,7 @@ static void fail_import(struct import *im)
 {
     /* Rows outside the caller's scope are "not found" like everything out of scope; any
      * other error makes the file invalid. */
-    Zhucun__Code code =
-        im->nscope == im->nerrors ? ZHUCUN__CODE__NOT_FOUND : ZHUCUN__CODE__INVALID_ARGUMENT;
+    Zhucun__Code code = im->other_errors ? ZHUCUN__CODE__INVALID_ARGUMENT : ZHUCUN__CODE__NOT_FOUND;
     request_fail_fields(
         im->r, code,
         request_printf(im->r, "导入文件有 %zu 处错误%s，未导入任何记录", im->nerrors,
@@ -425,6 +425,7 @@ static void on_import(PGresult *res, const struct db_error *err, void *arg)
     }
     for (int i = 0; i < n; i++)
         add_error(im, atoi(PQgetvalue(res, i, 0)), PQgetvalue(res, i, 1));
+    im->other_errors = 1; /* what the database finds (parents, repeats) is not about scope */
     fail_import(im);
 }
 
@@ -433,25 +434,30 @@ static int check_row(struct import *im, const struct csv_row *row, int *level, d
                      double *lon)
 {
     struct request *r = im->r;
-    size_t before = im->nerrors;
+    int bad = 0;
+#define ROW_ERROR(msg)                                                                             \
+    do {                                                                                           \
+        add_error(im, row->line, (msg));                                                           \
+        bad = 1;                                                                                   \
+    } while (0)
     if (row->nfields != 3 && row->nfields != 5) {
-        add_error(im, row->line, "应有 3 列（代码,名称,层级）或 5 列（再加纬度,经度）");
+        ROW_ERROR("应有 3 列（代码,名称,层级）或 5 列（再加纬度,经度）");
+        im->other_errors = 1;
         return -1;
     }
     const char *code = row->fields[0];
     char parent[ORG_CODE_LEN + 1];
     int shape = rules_code_level(code);
     if (shape < 0 || shape == ORG_PROVINCE || rules_code_parent(code, parent) < 0)
-        add_error(im, row->line, "区划代码应为 12 位数字的市、县、乡镇或村代码");
+        ROW_ERROR("区划代码应为 12 位数字的市、县、乡镇或村代码");
     const char *problem = rules_org_name_problem(row->fields[1]);
     if (problem != NULL)
-        add_error(im, row->line, problem);
+        ROW_ERROR(problem);
     *level = rules_level_parse(row->fields[2]);
     if (*level < 0)
-        add_error(im, row->line, "层级应为 city、county、township 或 village");
+        ROW_ERROR("层级应为 city、county、township 或 village");
     else if (shape > 0 && *level != shape)
-        add_error(im, row->line,
-                  request_printf(r, "代码 %s 是%s级，层级却填为 %s", code, rules_level_name(shape),
+        ROW_ERROR(request_printf(r, "代码 %s 是%s级，层级却填为 %s", code, rules_level_name(shape),
                                  row->fields[2]));
     *lat = *lon = NAN;
     if (row->nfields == 5 && (row->fields[3][0] != '\0' || row->fields[4][0] != '\0')) {
@@ -459,17 +465,23 @@ static int check_row(struct import *im, const struct csv_row *row, int *level, d
         *lat = strtod(row->fields[3], &e1);
         *lon = strtod(row->fields[4], &e2);
         if (*e1 != '\0' || *e2 != '\0' || row->fields[3][0] == '\0' || row->fields[4][0] == '\0')
-            add_error(im, row->line, "纬度和经度应为数字，且须同时填写");
+            ROW_ERROR("纬度和经度应为数字，且须同时填写");
         else if ((problem = rules_location_problem(*lat, *lon)) != NULL)
-            add_error(im, row->line, problem);
+            ROW_ERROR(problem);
         else if (*level != ORG_VILLAGE)
-            add_error(im, row->line, "只有行政村可以填写坐标");
+            ROW_ERROR("只有行政村可以填写坐标");
     }
-    if (im->nerrors == before && !access_covers_below(&r->session, r->call->roles, code)) {
+    if (bad) {
+        im->other_errors = 1;
+        return -1;
+    }
+#undef ROW_ERROR
+    if (!access_covers_below(&r->session, r->call->roles, code)) {
         add_error(im, row->line, "上级单位不存在或不在您的管辖范围内");
         im->nscope++;
+        return -1;
     }
-    return im->nerrors == before ? 0 : -1;
+    return 0;
 }
 
 void handle_org_import(struct request *r)

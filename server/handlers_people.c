@@ -373,6 +373,10 @@ void handle_user_add(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "username");
         return;
     }
+    if (person != NULL && rules_utf8_chars(person->name) > 64) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "姓名过长（最多 64 个字）", "person.name");
+        return;
+    }
     if (person == NULL || (problem = rules_display_name_problem(person->name)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, person ? problem : "缺少人员信息",
                      "person.name");

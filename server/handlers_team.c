@@ -253,9 +253,15 @@ void handle_team_recall(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "召回和轮换须写明理由", "note");
         return;
     }
-    if (strlen(in->note) > NOTE_MAX || (in->note[0] && rules_utf8_chars(in->note) < 0)) {
+    if (strlen(in->note) > NOTE_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由过长（最多 500 字节）", "note");
         return;
+    }
+    for (const unsigned char *c = (const unsigned char *)in->note; *c; c++) {
+        if ((*c < 0x20 && *c != '\n') || *c == 0x7f) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由不能包含控制字符", "note");
+            return;
+        }
     }
     if (in->end_date[0] != '\0' && check_date(r, in->end_date, "end_date") != 0)
         return;

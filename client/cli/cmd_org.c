@@ -182,7 +182,7 @@ static int org_tree(struct cli *cli, int argc, char **argv)
 {
     if (argc > 1 || cli->depth < 0 || cli->depth > 4)
         return cli_usage("zhucun org tree [CODE] [--depth 0..4]");
-    struct zc_error err;
+    struct zc_error err = {0};
     struct zc_client *c;
     if (cli_connect_session(cli, &c, &err, 1) != 0)
         return cli_fail(&err);
@@ -197,8 +197,10 @@ static int org_tree(struct cli *cli, int argc, char **argv)
         if (zc_call(c, &req, &who, &err) != 0 || who->whoami->n_roles == 0) {
             zc_reply_free(who);
             zc_close(c);
-            if (err.message[0] == '\0')
+            if (err.message[0] == '\0') {
+                err.code = ZHUCUN__CODE__NOT_FOUND;
                 snprintf(err.message, sizeof(err.message), "当前账号没有任何管辖范围");
+            }
             return cli_fail(&err);
         }
         root = who->whoami->roles[0]->scope_code;

@@ -33,6 +33,8 @@ CREATE FUNCTION zc_org_create(p_code text, p_name text, p_level smallint, p_pare
                               p_actor text, p_addr text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+    -- Creates and imports take turns, so an import's checks still hold when it writes.
+    PERFORM pg_advisory_xact_lock(724300002);
     IF NOT EXISTS (SELECT 1 FROM org_units WHERE code = p_parent) THEN
         RAISE EXCEPTION '上级单位 % 不存在，请先建立上级', p_parent
             USING ERRCODE = 'ZC009', COLUMN = 'code';
@@ -97,6 +99,7 @@ DECLARE
     n_created integer;
     n_total integer := coalesce(array_length(p_codes, 1), 0);
 BEGIN
+    PERFORM pg_advisory_xact_lock(724300002);
     CREATE TEMP TABLE IF NOT EXISTS org_import_rows (
         line integer, code text, name text, level smallint, parent text,
         lat double precision, lon double precision) ON COMMIT DROP;

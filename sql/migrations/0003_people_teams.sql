@@ -107,11 +107,33 @@ $$;
 -- may manage that account. A user without a person record is judged by their grants.
 CREATE FUNCTION zc_user_in_scope(p_user_id bigint, p_patterns text[]) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT p.org_code LIKE ANY (p_patterns) FROM persons p
-                     WHERE p.user_id = p_user_id), true)
+    SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = p_user_id)
+       -- something of the account lies in scope: its person record or a grant ...
+       AND (EXISTS (SELECT 1 FROM persons p WHERE p.user_id = p_user_id
+                    AND p.org_code LIKE ANY (p_patterns))
+            OR EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = p_user_id
+                       AND g.scope_code LIKE ANY (p_patterns)))
+       -- ... and nothing of it lies outside
+       AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.user_id = p_user_id
+                       AND NOT p.org_code LIKE ANY (p_patterns))
        AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = p_user_id
                        AND NOT g.scope_code LIKE ANY (p_patterns))
-       AND EXISTS (SELECT 1 FROM users u WHERE u.id = p_user_id)
+$$;
+
+-- A dispatching unit the caller may name for a record at p_org: within the caller's scope,
+-- or above p_org (a provincial unit's cadre serving in a county). Raises NOT_FOUND, with one
+-- message whether the unit is missing or out of reach.
+CREATE FUNCTION zc_check_unit_visible(p_unit bigint, p_org text, p_patterns text[],
+                                      p_field text) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM dispatch_units u WHERE u.id = p_unit
+                   AND (u.org_code LIKE ANY (p_patterns)
+                        OR p_org LIKE zc_scope_pattern(u.org_code))) THEN
+        RAISE EXCEPTION '派出单位不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
+            COLUMN = p_field;
+    END IF;
+END
 $$;
 
 -- ---------------------------------------------------------------------------------------
@@ -181,8 +203,8 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM org_units WHERE code = p_scope) THEN
         RAISE EXCEPTION '区划代码 % 不存在', p_scope USING ERRCODE = 'ZC005', COLUMN = 'scope_code';
     END IF;
-    IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
-        RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    IF p_unit IS NOT NULL THEN
+        PERFORM zc_check_unit_visible(p_unit, p_org, p_patterns, 'person.unit_id');
     END IF;
     IF p_grant_unit IS NOT NULL THEN
         PERFORM zc_check_unit_grant(p_grant_unit, p_scope, p_patterns);
@@ -198,7 +220,8 @@ BEGIN
     INSERT INTO role_grants (user_id, role, scope_code, unit_id, granted_by)
     VALUES (uid, p_role, p_scope, p_grant_unit, p_actor_id);
     PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'user.add', 'user:' || p_username,
-                            jsonb_build_object('person', pid, 'role', p_role, 'scope', p_scope));
+                            jsonb_build_object('person', pid, 'role', p_role, 'scope', p_scope,
+                                               'unit', p_unit, 'grant_unit', p_grant_unit));
     RETURN QUERY SELECT uid, pid;
 END
 $$;
@@ -406,35 +429,57 @@ CREATE FUNCTION zc_team_assign(p_team bigint, p_patterns text[], p_person bigint
 LANGUAGE plpgsql AS $$
 DECLARE
     mid bigint;
+    t teams;
+    last_end date;
+    c text;
 BEGIN
-    IF NOT zc_team_visible(p_team, p_patterns, '{}') THEN
+    -- The team row is the lock that orders assign, recall and party-leader changes.
+    SELECT * INTO t FROM teams WHERE id = p_team FOR UPDATE;
+    IF NOT FOUND OR NOT zc_team_visible(p_team, p_patterns, '{}') THEN
         RAISE EXCEPTION '工作队不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'team_id';
     END IF;
     -- The person must be kept within the caller's scope, or by an office above the team
     -- (cadres sent down from provincial or city units); never a sibling subtree's person.
-    IF NOT EXISTS (SELECT 1 FROM persons p, teams t
-                   WHERE p.id = p_person AND t.id = p_team
+    IF NOT EXISTS (SELECT 1 FROM persons p
+                   WHERE p.id = p_person
                      AND (p.org_code LIKE ANY (p_patterns)
                           OR t.org_code LIKE zc_scope_pattern(p.org_code))) THEN
         RAISE EXCEPTION '人员不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
             COLUMN = 'person_id';
     END IF;
-    IF p_unit IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_units WHERE id = p_unit) THEN
-        RAISE EXCEPTION '派出单位 % 不存在', p_unit USING ERRCODE = 'ZC005', COLUMN = 'unit_id';
+    IF p_unit IS NOT NULL THEN
+        PERFORM zc_check_unit_visible(p_unit, t.org_code, p_patterns, 'unit_id');
     END IF;
+    PERFORM 1 FROM persons WHERE id = p_person FOR UPDATE;
     IF EXISTS (SELECT 1 FROM memberships WHERE person_id = p_person AND end_date IS NULL) THEN
         RAISE EXCEPTION '该人员正在其他工作队任职，须先轮换或召回'
             USING ERRCODE = 'ZC009', COLUMN = 'person_id';
+    END IF;
+    SELECT max(end_date) INTO last_end FROM memberships WHERE person_id = p_person;
+    IF last_end IS NOT NULL AND p_start <= last_end THEN
+        RAISE EXCEPTION '开始日期须晚于该人员上一段任职的结束日期 %', last_end
+            USING ERRCODE = 'ZC003', COLUMN = 'start_date';
     END IF;
     IF p_post = 'captain' AND EXISTS (SELECT 1 FROM memberships WHERE team_id = p_team
                                       AND end_date IS NULL AND post = 'captain') THEN
         RAISE EXCEPTION '该工作队已有队长' USING ERRCODE = 'ZC009', COLUMN = 'post';
     END IF;
-    INSERT INTO memberships (team_id, person_id, post, unit_id, start_date)
-    VALUES (p_team, p_person, p_post, p_unit, p_start) RETURNING id INTO mid;
+    BEGIN
+        INSERT INTO memberships (team_id, person_id, post, unit_id, start_date)
+        VALUES (p_team, p_person, p_post, p_unit, p_start) RETURNING id INTO mid;
+    EXCEPTION WHEN unique_violation THEN
+        -- Lost a race the checks above cannot see: say which rule, as they would.
+        GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME;
+        IF c = 'memberships_one_captain' THEN
+            RAISE EXCEPTION '该工作队已有队长' USING ERRCODE = 'ZC009', COLUMN = 'post';
+        END IF;
+        RAISE EXCEPTION '该人员正在其他工作队任职，须先轮换或召回'
+            USING ERRCODE = 'ZC009', COLUMN = 'person_id';
+    END;
     PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'team.assign', 'team:' || p_team,
                             jsonb_build_object('membership', mid, 'person', p_person,
-                                               'post', p_post, 'start', p_start));
+                                               'post', p_post, 'unit', p_unit,
+                                               'start', p_start));
     RETURN mid;
 END
 $$;
@@ -446,8 +491,16 @@ CREATE FUNCTION zc_team_recall(p_membership bigint, p_patterns text[], p_end dat
 LANGUAGE plpgsql AS $$
 DECLARE
     m memberships;
+    t teams;
+    uid bigint;
+    n integer;
+    dropped integer := 0;
 BEGIN
-    SELECT * INTO m FROM memberships WHERE id = p_membership FOR UPDATE;
+    SELECT * INTO m FROM memberships WHERE id = p_membership;
+    IF FOUND THEN
+        SELECT * INTO t FROM teams WHERE id = m.team_id FOR UPDATE;
+        SELECT * INTO m FROM memberships WHERE id = p_membership FOR UPDATE;
+    END IF;
     IF NOT FOUND OR NOT zc_team_visible(m.team_id, p_patterns, '{}') THEN
         RAISE EXCEPTION '任职记录不存在或不在您的管辖范围内'
             USING ERRCODE = 'ZC005', COLUMN = 'membership_id';
@@ -460,14 +513,28 @@ BEGIN
         RAISE EXCEPTION '结束日期不能早于任职开始日期 %', m.start_date USING ERRCODE = 'ZC003',
             COLUMN = 'end_date';
     END IF;
+    IF p_end > (now() AT TIME ZONE 'Asia/Shanghai')::date THEN
+        RAISE EXCEPTION '结束日期不能晚于今天' USING ERRCODE = 'ZC003', COLUMN = 'end_date';
+    END IF;
     UPDATE memberships SET end_date = p_end, end_reason = p_reason, end_note = p_note
     WHERE id = p_membership;
+    -- The party group needs two party members and a leader who serves (O4).
+    SELECT count(*) INTO n FROM memberships am JOIN persons ap ON ap.id = am.person_id
+    WHERE am.team_id = m.team_id AND am.end_date IS NULL AND ap.party_member;
     UPDATE teams SET party_leader_id = NULL
-    WHERE id = m.team_id AND party_leader_id = m.person_id;
+    WHERE id = m.team_id AND (party_leader_id = m.person_id OR n < 2);
+    -- Whoever leaves the team loses the team's roles on its village or township.
+    SELECT user_id INTO uid FROM persons WHERE id = m.person_id;
+    IF uid IS NOT NULL THEN
+        DELETE FROM role_grants
+        WHERE user_id = uid AND scope_code = t.org_code AND role IN ('cadre', 'team_captain');
+        GET DIAGNOSTICS dropped = ROW_COUNT;
+    END IF;
     PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'team.' || p_reason,
                             'team:' || m.team_id,
                             jsonb_build_object('membership', p_membership, 'person', m.person_id,
-                                               'end', p_end, 'note', p_note));
+                                               'end', p_end, 'note', p_note,
+                                               'grants_removed', dropped));
 END
 $$;
 
@@ -480,6 +547,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     n integer;
 BEGIN
+    PERFORM 1 FROM teams WHERE id = p_team FOR UPDATE;
     IF NOT zc_team_visible(p_team, p_patterns, '{}') THEN
         RAISE EXCEPTION '工作队不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'team_id';
     END IF;

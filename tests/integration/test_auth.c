@@ -338,6 +338,19 @@ static void test_must_change_password_flag(void **state)
     zc_close(c);
 }
 
+static void test_malformed_utf8_named(void **state)
+{
+    (void)state;
+    struct zc_client *c = zt_connect(&srv, NULL);
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err = {0};
+    assert_int_equal(zc_login(c, "ab\xff\xfe", "whatever password", &reply, &err), -1);
+    assert_int_equal(err.code, ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_string_equal(err.field, "username");
+    zc_reply_free(reply);
+    zc_close(c);
+}
+
 static void test_request_id_zero_refused(void **state)
 {
     (void)state;
@@ -399,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_change_password_retry_applies_once),
         cmocka_unit_test(test_must_change_password_flag),
         cmocka_unit_test(test_request_id_zero_refused),
+        cmocka_unit_test(test_malformed_utf8_named),
         cmocka_unit_test(test_audit_chain_and_append_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -219,6 +219,12 @@ static void test_accounts(void **state)
     ud.username = "zhang-san";
     dreq.body_case = ZHUCUN__REQUEST__BODY_USER_DISABLE;
     dreq.user_disable = &ud;
+    /* this write cannot keep the at-most-once promise yet, so it refuses a key */
+    dreq.idempotency_key = "k-1";
+    assert_int_equal(call(county, &dreq, &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_string_equal(reply->status->fields[0]->field, "idempotency_key");
+    zc_reply_free(reply);
+    dreq.idempotency_key = "";
     assert_int_equal(call(county, &dreq, NULL), ZHUCUN__CODE__OK);
     c = zt_connect(&srv, NULL);
     assert_int_equal(zc_login(c, "zhang-san", fresh, &reply, &err), -1);
@@ -374,6 +380,21 @@ static void test_teams_memberships_recall_party(void **state)
             assert_string_equal(reply->team->members[i]->end_date, "2026-06-30");
         }
     assert_int_equal(recalled, 1);
+    zc_reply_free(reply);
+    /* a recall cannot end in the future, and a new term cannot overlap the last one */
+    rc.membership_id = mc;
+    rc.end_date = "2999-01-01";
+    assert_int_equal(call(county, &rreq, NULL), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(assign(county, team, b, "member", "2026-06-30", NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    /* the recalled cadre lost the team's role on the village */
+    Zhucun__Request ureq = ZHUCUN__REQUEST__INIT;
+    Zhucun__UserShow us = ZHUCUN__USER_SHOW__INIT;
+    us.username = "cadre-b";
+    ureq.body_case = ZHUCUN__REQUEST__BODY_USER_SHOW;
+    ureq.user_show = &us;
+    assert_int_equal(call(county, &ureq, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->user_show->n_roles, 0);
     zc_reply_free(reply);
     /* the recalled cadre may serve elsewhere now; a cadre sees their own team */
     assert_int_equal(assign(county, team, b, "member", "2026-07-01", NULL), ZHUCUN__CODE__OK);
