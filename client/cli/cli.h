@@ -35,6 +35,11 @@ struct cli {
     long long unit;
     int party;
     int history;
+    /* households */
+    const char *village, *since, *category, *from, *search, *address;
+    int absent, present;
+    const char *members[30];
+    int nmembers;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
@@ -69,5 +74,7 @@ int cmd_org(struct cli *cli, int argc, char **argv);
 int cmd_unit(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_team(struct cli *cli, int argc, char **argv);
+/* cmd_household.c */
+int cmd_household(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -56,6 +56,12 @@ static void usage(FILE *f)
                "  team recall MEMBERSHIP_ID --note TEXT [--reason recall|rotation|term_end|other]\n"
                "              [--end YYYY-MM-DD]\n"
                "  team party-leader TEAM_ID PERSON_ID\n"
+               "  household add --village CODE --category C [--absent] [--since D] [--phone P]\n"
+               "                [--address A] --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]...\n"
+               "  household show ID\n"
+               "  household list [--village CODE] [--category C] [--absent|--present]\n"
+               "                 [--search NAME]\n"
+               "  household set-state ID --category C [--absent] [--from D] [--note TEXT]\n"
                "\n"
                "global options:\n"
                "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
@@ -162,6 +168,15 @@ int main(int argc, char **argv)
         {"unit", required_argument, NULL, 1014},
         {"party", no_argument, NULL, 1015},
         {"history", no_argument, NULL, 1016},
+        {"village", required_argument, NULL, 1017},
+        {"since", required_argument, NULL, 1018},
+        {"category", required_argument, NULL, 1019},
+        {"from", required_argument, NULL, 1020},
+        {"search", required_argument, NULL, 1021},
+        {"address", required_argument, NULL, 1022},
+        {"absent", no_argument, NULL, 1023},
+        {"present", no_argument, NULL, 1024},
+        {"member", required_argument, NULL, 1025},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -292,6 +307,37 @@ int main(int argc, char **argv)
         case 1016:
             cli.history = 1;
             break;
+        case 1017:
+            cli.village = optarg;
+            break;
+        case 1018:
+            cli.since = optarg;
+            break;
+        case 1019:
+            cli.category = optarg;
+            break;
+        case 1020:
+            cli.from = optarg;
+            break;
+        case 1021:
+            cli.search = optarg;
+            break;
+        case 1022:
+            cli.address = optarg;
+            break;
+        case 1023:
+            cli.absent = 1;
+            break;
+        case 1024:
+            cli.present = 1;
+            break;
+        case 1025:
+            if (cli.nmembers == 30) {
+                fprintf(stderr, "zhucun: at most 30 --member\n");
+                return EXIT_USAGE;
+            }
+            cli.members[cli.nmembers++] = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -311,9 +357,10 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(struct cli *, int, char **);
     } cmds[] = {
-        {"login", cmd_login},   {"logout", cmd_logout}, {"whoami", cmd_whoami},
-        {"passwd", cmd_passwd}, {"ping", cmd_ping},     {"org", cmd_org},
-        {"unit", cmd_unit},     {"user", cmd_user},     {"team", cmd_team},
+        {"login", cmd_login},         {"logout", cmd_logout}, {"whoami", cmd_whoami},
+        {"passwd", cmd_passwd},       {"ping", cmd_ping},     {"org", cmd_org},
+        {"unit", cmd_unit},           {"user", cmd_user},     {"team", cmd_team},
+        {"household", cmd_household},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

@@ -218,6 +218,43 @@ static void test_org_unit_user_team_commands(void **state)
     assert_int_equal(cli("team show 999999", NULL, out, sizeof(out)), 5);
 }
 
+static void test_household_commands(void **state)
+{
+    (void)state;
+    char out[8192], args[1500];
+    /* runs after the org test above, which imported 140105001001 */
+    assert_int_equal(
+        zt_useradd(&srv, "xd-office", "correct horse battery", "county_office", "140105000000", 0),
+        0);
+    assert_int_equal(
+        cli("login xd-office --password-stdin", "correct horse battery\n", out, sizeof(out)), 0);
+    /* a wrong check digit is caught by the CLI before anything is sent */
+    assert_int_equal(cli("household add --village 140105001001 --category monitored "
+                         "--member 演示户主,head,110105194912310021,full,healthy",
+                         NULL, out, sizeof(out)),
+                     6);
+    snprintf(args, sizeof(args),
+             "--json household add --village 140105001001 --category monitored --since "
+             "2025-05-01 --member 演示户主,head,11010519491231002X,full,healthy "
+             "--member 演示子女,child,140105199003071234,full,chronic,13900000000");
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    long long id = atoll(strstr(out, ":") + 1);
+    assert_true(id > 0);
+    snprintf(args, sizeof(args), "household show %lld", id);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "11010519491231002X")); /* the county office sees full IDs */
+    assert_non_null(strstr(out, "监测户"));
+    snprintf(args, sizeof(args),
+             "household set-state %lld --category monitored --absent --from 2026-01-05 "
+             "--note 外出务工",
+             id);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_int_equal(
+        cli("--json household list --village 140105001001 --absent", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"absent\":true"));
+    assert_int_equal(cli("household show 99999999", NULL, out, sizeof(out)), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_exit_codes),
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_org_unit_user_team_commands),
+        cmocka_unit_test(test_household_commands),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
