@@ -33,6 +33,9 @@ static void replay_ok(struct request *r, const char *result);
     (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_TEAM_CAPTAIN | ROLE_CADRE |              \
      ROLE_INSPECTOR)
 #define HOUSEHOLD_WRITERS (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP | ROLE_TEAM_CAPTAIN | ROLE_CADRE)
+/* Visits are logged, and due lists kept, by the teams (a township team member's scope is
+ * the township). */
+#define VISIT_WRITERS (ROLE_TEAM_CAPTAIN | ROLE_CADRE)
 /* Teams: everyone with a role over the team's village or township (cadres see their own
  * team), and a unit's administrator for the teams its cadres serve in; exporters use exports. */
 #define TEAM_READERS (ROLES_ALL & ~ROLE_EXPORTER)
@@ -98,6 +101,10 @@ static const struct call_def calls[] = {
      handle_household_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
      HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_VISIT_CREATE, "VisitCreate", AUTH_SESSION, VISIT_WRITERS, 0,
+     handle_visit_create, replay_visit_create, 1},
+    {ZHUCUN__REQUEST__BODY_VISITS_DUE, "VisitsDue", AUTH_SESSION, VISIT_WRITERS, 0,
+     handle_visits_due, NULL, 0},
 };
 
 uint64_t now_us(void)

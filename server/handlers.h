@@ -45,4 +45,9 @@ void handle_household_show(struct request *r);
 void handle_household_list(struct request *r);
 void handle_household_set_state(struct request *r);
 
+/* handlers_visit.c */
+void handle_visit_create(struct request *r);
+void replay_visit_create(struct request *r, const char *result);
+void handle_visits_due(struct request *r);
+
 #endif

@@ -36,5 +36,8 @@ const struct db_statement *const store_statements[] = {
     &store_household_show,
     &store_household_list,
     &store_household_set_state,
+    &store_visit_create,
+    &store_visit_rules,
+    &store_visit_due_households,
     NULL,
 };

@@ -50,4 +50,9 @@ extern const struct db_statement store_household_show;
 extern const struct db_statement store_household_list;
 extern const struct db_statement store_household_set_state;
 
+/* store_visit.c */
+extern const struct db_statement store_visit_create;
+extern const struct db_statement store_visit_rules;
+extern const struct db_statement store_visit_due_households;
+
 #endif
