@@ -40,6 +40,13 @@ struct cli {
     int absent, present;
     const char *members[30];
     int nmembers;
+    /* visits */
+    long long household;
+    const char *date, *mode, *as_of;
+    long long cadres[10];
+    int ncadres;
+    const char *problems[20];
+    int nproblems;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
@@ -76,5 +83,7 @@ int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_team(struct cli *cli, int argc, char **argv);
 /* cmd_household.c */
 int cmd_household(struct cli *cli, int argc, char **argv);
+/* cmd_visit.c */
+int cmd_visits(struct cli *cli, int argc, char **argv);
 
 #endif

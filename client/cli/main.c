@@ -62,6 +62,10 @@ static void usage(FILE *f)
                "  household list [--village CODE] [--category C] [--absent|--present]\n"
                "                 [--search NAME]\n"
                "  household set-state ID --category C [--absent] [--from D] [--note TEXT]\n"
+               "  visits add --household ID | --village CODE  --date D --mode in_person|phone\n"
+               "             --cadre PERSON_ID... [--note TEXT]\n"
+               "             [--problem 'TEXT;RESPONSIBLE_ID;DEADLINE[;urgent]']...\n"
+               "  visits due [--as-of D]              your villages' unmet visit duties\n"
                "\n"
                "global options:\n"
                "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
@@ -177,6 +181,12 @@ int main(int argc, char **argv)
         {"absent", no_argument, NULL, 1023},
         {"present", no_argument, NULL, 1024},
         {"member", required_argument, NULL, 1025},
+        {"household", required_argument, NULL, 1026},
+        {"date", required_argument, NULL, 1027},
+        {"mode", required_argument, NULL, 1028},
+        {"cadre", required_argument, NULL, 1029},
+        {"problem", required_argument, NULL, 1030},
+        {"as-of", required_argument, NULL, 1031},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -338,6 +348,36 @@ int main(int argc, char **argv)
             }
             cli.members[cli.nmembers++] = optarg;
             break;
+        case 1026:
+            cli.household = parse_long(optarg);
+            if (cli.household < 1) {
+                fprintf(stderr, "zhucun: --household takes a household id\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 1027:
+            cli.date = optarg;
+            break;
+        case 1028:
+            cli.mode = optarg;
+            break;
+        case 1029:
+            if (cli.ncadres == 10 || parse_long(optarg) < 1) {
+                fprintf(stderr, "zhucun: --cadre takes a person id, at most 10 times\n");
+                return EXIT_USAGE;
+            }
+            cli.cadres[cli.ncadres++] = parse_long(optarg);
+            break;
+        case 1030:
+            if (cli.nproblems == 20) {
+                fprintf(stderr, "zhucun: at most 20 --problem\n");
+                return EXIT_USAGE;
+            }
+            cli.problems[cli.nproblems++] = optarg;
+            break;
+        case 1031:
+            cli.as_of = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -360,7 +400,7 @@ int main(int argc, char **argv)
         {"login", cmd_login},         {"logout", cmd_logout}, {"whoami", cmd_whoami},
         {"passwd", cmd_passwd},       {"ping", cmd_ping},     {"org", cmd_org},
         {"unit", cmd_unit},           {"user", cmd_user},     {"team", cmd_team},
-        {"household", cmd_household},
+        {"household", cmd_household}, {"visits", cmd_visits},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

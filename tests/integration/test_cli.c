@@ -255,6 +255,48 @@ static void test_household_commands(void **state)
     assert_int_equal(cli("household show 99999999", NULL, out, sizeof(out)), 5);
 }
 
+static void test_visit_commands(void **state)
+{
+    (void)state;
+    char out[8192], args[1500];
+    /* runs after the household test: xd-office is logged in, household and team exist */
+    assert_int_equal(cli("--json user add cli-cadre --name 演示队员 --org 140105001001 "
+                         "--role cadre",
+                         NULL, out, sizeof(out)),
+                     0);
+    long long person = atoll(strstr(out, "\"person_id\":") + 12);
+    char initial[32];
+    snprintf(initial, sizeof(initial), "%.12s", strstr(out, "\"initial_password\":\"") + 20);
+    assert_int_equal(cli("--json team show --org 140105001001", NULL, out, sizeof(out)), 0);
+    long long team = atoll(strstr(out, "\"id\":") + 5);
+    snprintf(args, sizeof(args), "team assign %lld %lld --post member --start 2025-02-01", team,
+             person);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_int_equal(cli("--json household list --village 140105001001", NULL, out, sizeof(out)),
+                     0);
+    long long household = atoll(strstr(out, "\"id\":") + 5);
+
+    char in[128];
+    snprintf(in, sizeof(in), "%s\n", initial);
+    assert_int_equal(cli("login cli-cadre --password-stdin", in, out, sizeof(out)), 0);
+    snprintf(in, sizeof(in), "%s\ncli cadre password\n", initial);
+    assert_int_equal(cli("passwd --password-stdin", in, out, sizeof(out)), 0);
+    assert_int_equal(cli("--json visits due", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"households\":1"));
+    snprintf(args, sizeof(args),
+             "--json visits add --household %lld --date 2999-01-01 --mode in_person --cadre %lld",
+             household, person);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 6); /* a future date */
+    snprintf(args, sizeof(args),
+             "--json visits add --household %lld --date 2026-11-20 --mode phone --cadre %lld "
+             "--problem '缺少过冬煤;%lld;2026-12-31;urgent'",
+             household, person, person);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"item_ids\":["));
+    assert_int_equal(cli("visits due", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "户"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_org_unit_user_team_commands),
         cmocka_unit_test(test_household_commands),
+        cmocka_unit_test(test_visit_commands),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
