@@ -105,6 +105,10 @@ static const struct call_def calls[] = {
      handle_visit_create, replay_visit_create, 1},
     {ZHUCUN__REQUEST__BODY_VISITS_DUE, "VisitsDue", AUTH_SESSION, VISIT_WRITERS, 0,
      handle_visits_due, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, "FollowUpList", AUTH_SESSION, TEAM_READERS, 0,
+     handle_follow_up_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_follow_up_update, NULL, 1},
 };
 
 uint64_t now_us(void)

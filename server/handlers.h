@@ -49,5 +49,7 @@ void handle_household_set_state(struct request *r);
 void handle_visit_create(struct request *r);
 void replay_visit_create(struct request *r, const char *result);
 void handle_visits_due(struct request *r);
+void handle_follow_up_list(struct request *r);
+void handle_follow_up_update(struct request *r);
 
 #endif

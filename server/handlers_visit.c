@@ -432,3 +432,130 @@ void handle_visits_due(struct request *r)
     du->p[1] = to;
     request_query(r, &store_visit_rules, du->p, on_rules, du);
 }
+
+/* ---- follow-up items ---- */
+
+#define ITEMS_DEFAULT 200
+#define ITEMS_MAX     2000
+
+struct items {
+    struct request *r;
+    unsigned limit;
+};
+
+static void on_items(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct items *l = arg;
+    struct request *r = l->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__FollowUpListReply lr = ZHUCUN__FOLLOW_UP_LIST_REPLY__INIT;
+    lr.truncated = (unsigned)n > l->limit;
+    if (lr.truncated)
+        n = (int)l->limit;
+    lr.items = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*lr.items));
+    Zhucun__FollowUpItem *iv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*iv));
+    if (lr.items == NULL || iv == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        Zhucun__FollowUpItem *it = &iv[i];
+        zhucun__follow_up_item__init(it);
+        it->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+        it->village_code = PQgetvalue(res, i, 1);
+        it->household_id = strtoll(PQgetvalue(res, i, 2), NULL, 10);
+        it->head_name = PQgetvalue(res, i, 3);
+        it->visit_id = strtoll(PQgetvalue(res, i, 4), NULL, 10);
+        it->visit_date = PQgetvalue(res, i, 5);
+        it->text = PQgetvalue(res, i, 6);
+        it->responsible_id = strtoll(PQgetvalue(res, i, 7), NULL, 10);
+        it->responsible_name = PQgetvalue(res, i, 8);
+        it->deadline = PQgetvalue(res, i, 9);
+        it->urgent = PQgetvalue(res, i, 10)[0] == 't';
+        it->status = PQgetvalue(res, i, 11);
+        it->overdue = PQgetvalue(res, i, 12)[0] == 't';
+        it->last_note = PQgetvalue(res, i, 13);
+        lr.items[i] = it;
+    }
+    lr.n_items = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_FOLLOW_UP_LIST;
+    reply.follow_up_list = &lr;
+    request_reply(r, &reply);
+}
+
+static int status_ok(const char *s)
+{
+    return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0 || strcmp(s, "resolved") == 0;
+}
+
+void handle_follow_up_list(struct request *r)
+{
+    const Zhucun__FollowUpList *in = r->msg->follow_up_list;
+    if (in->status[0] != '\0' && strcmp(in->status, "all") != 0 && !status_ok(in->status)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "状态应为 open、in_progress、resolved 或 all", "status");
+        return;
+    }
+    struct items *l = arena_alloc(r->arena, sizeof(*l));
+    const char **p = request_params(r, 5);
+    if (l == NULL || p == NULL)
+        return;
+    l->r = r;
+    l->limit = in->limit == 0 ? ITEMS_DEFAULT : in->limit > ITEMS_MAX ? ITEMS_MAX : in->limit;
+    if (in->org_code[0] != '\0') {
+        int level = rules_code_level(in->org_code);
+        if (level < 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "org_code");
+            return;
+        }
+        if (!access_covers(&r->session, r->call->roles & ~ROLE_UNIT_ADMIN, in->org_code)) {
+            request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内",
+                         "org_code");
+            return;
+        }
+        p[0] = request_printf(r, "{%.*s%%}", rules_code_prefix_len(level), in->org_code);
+    } else {
+        /* A unit's administrator reads teams through its unit, not households' items by
+         * area: its org grant is no scope here. */
+        p[0] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
+    }
+    p[1] = request_num(r, in->responsible_id > 0 ? in->responsible_id : 0);
+    p[2] = request_num(r, in->team_id > 0 ? in->team_id : 0);
+    p[3] = in->status;
+    p[4] = request_printf(r, "%u", l->limit + 1);
+    request_query(r, &store_follow_up_list, p, on_items, l);
+}
+
+void handle_follow_up_update(struct request *r)
+{
+    const Zhucun__FollowUpUpdate *in = r->msg->follow_up_update;
+    if (!status_ok(in->status)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "状态应为 open、in_progress 或 resolved",
+                     "status");
+        return;
+    }
+    if (strlen(in->note) > 1000) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "说明过长（最多 1000 字节）", "note");
+        return;
+    }
+    if (strcmp(in->status, "resolved") == 0 && in->note[0] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "办结须写明办理结果", "note");
+        return;
+    }
+    const char **p = request_params(r, 7);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = in->status;
+    p[3] = in->note;
+    p[4] = request_num(r, r->session.user_id);
+    p[5] = r->session.username;
+    p[6] = r->peer;
+    request_query(r, &store_follow_up_update, p, request_done_cb, r);
+}

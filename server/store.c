@@ -39,5 +39,7 @@ const struct db_statement *const store_statements[] = {
     &store_visit_create,
     &store_visit_rules,
     &store_visit_due_households,
+    &store_follow_up_list,
+    &store_follow_up_update,
     NULL,
 };

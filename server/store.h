@@ -54,5 +54,7 @@ extern const struct db_statement store_household_set_state;
 extern const struct db_statement store_visit_create;
 extern const struct db_statement store_visit_rules;
 extern const struct db_statement store_visit_due_households;
+extern const struct db_statement store_follow_up_list;
+extern const struct db_statement store_follow_up_update;
 
 #endif

@@ -27,3 +27,28 @@ const struct db_statement store_visit_due_households = {
     "  WHERE v.household_id = h.id AND v.visit_date BETWEEN $2::date AND $3::date), '')"
     " FROM households h WHERE h.village_code LIKE ANY ($1::text[]) ORDER BY h.id LIMIT 5001",
     3};
+
+/* Items within $1 (patterns), optionally of person $2 / team $3's village, of status $4
+ * ('' = not resolved, 'all'); overdue first, then urgent, then by deadline. */
+const struct db_statement store_follow_up_list = {
+    "follow_up_list",
+    "SELECT i.id, i.village_code, coalesce(i.household_id, 0), coalesce(h.head_name, ''),"
+    " i.visit_id, i.visit_date::text, i.text, i.responsible_id, p.name, i.deadline::text,"
+    " i.urgent, i.status,"
+    " i.status <> 'resolved' AND i.deadline < (now() AT TIME ZONE 'Asia/Shanghai')::date,"
+    " coalesce((SELECT u.note FROM follow_up_updates u WHERE u.item_id = i.id"
+    "  ORDER BY u.at DESC LIMIT 1), '')"
+    " FROM follow_up_items i JOIN persons p ON p.id = i.responsible_id"
+    " LEFT JOIN households h ON h.id = i.household_id"
+    " WHERE i.village_code LIKE ANY ($1::text[])"
+    " AND ($2::bigint = 0 OR i.responsible_id = $2::bigint)"
+    " AND ($3::bigint = 0 OR i.village_code = (SELECT t.org_code FROM teams t"
+    "  WHERE t.id = $3::bigint))"
+    " AND (CASE $4 WHEN '' THEN i.status <> 'resolved' WHEN 'all' THEN true"
+    "  ELSE i.status = $4 END)"
+    " ORDER BY 13 DESC, i.urgent DESC, i.deadline, i.id LIMIT $5::integer",
+    5};
+
+const struct db_statement store_follow_up_update = {
+    "follow_up_update",
+    "SELECT zc_follow_up_update($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7)", 7};

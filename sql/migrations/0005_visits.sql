@@ -79,6 +79,42 @@ CREATE TABLE follow_up_items (
 CREATE INDEX follow_up_items_village ON follow_up_items (village_code, status, deadline);
 CREATE INDEX follow_up_items_responsible ON follow_up_items (responsible_id, status, deadline);
 
+-- Each change of an item's status, with a note: the item's history.
+CREATE TABLE follow_up_updates (
+    item_id    bigint NOT NULL REFERENCES follow_up_items (id),
+    at         timestamptz NOT NULL DEFAULT now(),
+    by_user    bigint REFERENCES users (id),
+    status     text NOT NULL CHECK (status IN ('open', 'in_progress', 'resolved')),
+    note       text NOT NULL DEFAULT '' CHECK (length(note) <= 1000)
+);
+CREATE INDEX follow_up_updates_item ON follow_up_updates (item_id, at);
+
+-- Moves an item to a status with a note; a resolved item stays resolved.
+CREATE FUNCTION zc_follow_up_update(p_item bigint, p_patterns text[], p_status text,
+                                    p_note text, p_actor_id bigint, p_actor text, p_addr text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    it follow_up_items;
+BEGIN
+    SELECT * INTO it FROM follow_up_items
+    WHERE id = p_item AND village_code LIKE ANY (p_patterns) FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '跟进事项不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'id';
+    END IF;
+    IF it.status = 'resolved' THEN
+        RAISE EXCEPTION '该事项已办结' USING ERRCODE = 'ZC009', COLUMN = 'status';
+    END IF;
+    UPDATE follow_up_items SET status = p_status,
+        resolved_at = CASE WHEN p_status = 'resolved' THEN now() END
+    WHERE id = p_item;
+    INSERT INTO follow_up_updates (item_id, by_user, status, note)
+    VALUES (p_item, p_actor_id, p_status, p_note);
+    PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'follow_up.' || p_status,
+                            'follow_up:' || p_item, jsonb_build_object('note', p_note));
+END
+$$;
+
 -- Records a visit and its problems (arrays, one element per problem) in one transaction.
 -- With an idempotency key, a retry returns the first result ('visit_id:item,item').
 CREATE FUNCTION zc_visit_create(p_user_id bigint, p_key text, p_household bigint,
@@ -152,4 +188,4 @@ END
 $$;
 
 GRANT SELECT ON visit_rules TO zhucun_app;
-GRANT SELECT, INSERT, UPDATE ON visits, follow_up_items TO zhucun_app;
+GRANT SELECT, INSERT, UPDATE ON visits, follow_up_items, follow_up_updates TO zhucun_app;

@@ -261,12 +261,73 @@ static void test_retry_applied_once(void **state)
     free(after);
 }
 
+static Zhucun__Code items(struct zc_client *c, const char *status, Zhucun__Reply **out)
+{
+    Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
+    fl.status = (char *)status;
+    fl.responsible_id = cadre_person;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
+    req.follow_up_list = &fl;
+    return zt_call(c, &req, out);
+}
+
+static Zhucun__Code update(int64_t id, const char *status, const char *note)
+{
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.id = id;
+    fu.status = (char *)status;
+    fu.note = (char *)note;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
+    req.follow_up_update = &fu;
+    return zt_call(cadre, &req, NULL);
+}
+
+static void test_follow_up_item_lifecycle(void **state)
+{
+    (void)state;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(items(cadre, "", &reply), ZHUCUN__CODE__OK);
+    size_t open = reply->follow_up_list->n_items;
+    assert_true(open >= 1);
+    const Zhucun__FollowUpItem *it = reply->follow_up_list->items[0];
+    int64_t id = it->id;
+    assert_true(it->urgent);
+    assert_string_equal(it->status, "open");
+    assert_string_equal(it->responsible_name, "演示队长");
+    assert_int_equal(it->household_id, hh_monitored);
+    zc_reply_free(reply);
+
+    assert_int_equal(update(id, "in_progress", "已联系施工队"), ZHUCUN__CODE__OK);
+    assert_int_equal(update(id, "resolved", ""), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(update(id, "done", "x"), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(update(id, "resolved", "屋顶已修好"), ZHUCUN__CODE__OK);
+    assert_int_equal(update(id, "open", "重开"), ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(update(id + 100000, "open", "x"), ZHUCUN__CODE__NOT_FOUND);
+
+    assert_int_equal(items(cadre, "", &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->follow_up_list->n_items, open - 1); /* resolved ones drop out */
+    zc_reply_free(reply);
+    assert_int_equal(items(cadre, "resolved", &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->follow_up_list->n_items, 1);
+    assert_string_equal(reply->follow_up_list->items[0]->last_note, "屋顶已修好");
+    zc_reply_free(reply);
+    assert_int_equal(items(county, "all", &reply), ZHUCUN__CODE__OK); /* the office sees them */
+    assert_int_equal(reply->follow_up_list->n_items, open);
+    zc_reply_free(reply);
+    char *n = zt_sql(&srv, "SELECT count(*) FROM follow_up_updates");
+    assert_string_equal(n, "2");
+    free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_visits_leave_the_due_list),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_retry_applied_once),
+        cmocka_unit_test(test_follow_up_item_lifecycle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
