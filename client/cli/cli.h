@@ -47,6 +47,8 @@ struct cli {
     int ncadres;
     const char *problems[20];
     int nproblems;
+    long long person, team;
+    const char *status;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
@@ -85,5 +87,6 @@ int cmd_team(struct cli *cli, int argc, char **argv);
 int cmd_household(struct cli *cli, int argc, char **argv);
 /* cmd_visit.c */
 int cmd_visits(struct cli *cli, int argc, char **argv);
+int cmd_items(struct cli *cli, int argc, char **argv);
 
 #endif

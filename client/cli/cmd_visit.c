@@ -157,6 +157,77 @@ static int due(struct cli *cli)
     return 0;
 }
 
+static int items(struct cli *cli)
+{
+    Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
+    fl.responsible_id = cli->person;
+    fl.team_id = cli->team;
+    fl.org_code = S(cli->org);
+    fl.status = S(cli->status);
+    fl.limit = 2000;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
+    req.follow_up_list = &fl;
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    const Zhucun__FollowUpListReply *l = reply->follow_up_list;
+    if (cli->json)
+        printf("{\"items\":[");
+    for (size_t i = 0; i < l->n_items; i++) {
+        const Zhucun__FollowUpItem *it = l->items[i];
+        if (cli->json) {
+            printf("%s{\"id\":%lld,\"village_code\":\"%s\",\"household_id\":%lld,\"text\":",
+                   i ? "," : "", (long long)it->id, it->village_code, (long long)it->household_id);
+            cli_json_str(it->text);
+            printf(",\"responsible_id\":%lld,\"deadline\":\"%s\",\"urgent\":%s,"
+                   "\"status\":\"%s\",\"overdue\":%s}",
+                   (long long)it->responsible_id, it->deadline, it->urgent ? "true" : "false",
+                   it->status, it->overdue ? "true" : "false");
+        } else {
+            printf("%-6lld %s%s%-11s 期限 %s  责任人 %s  %s  %s\n", (long long)it->id,
+                   it->overdue ? "【逾期】" : "", it->urgent ? "【急】" : "", it->status,
+                   it->deadline, it->responsible_name, it->head_name, it->text);
+        }
+    }
+    if (cli->json)
+        printf("],\"truncated\":%s}\n", l->truncated ? "true" : "false");
+    else if (l->n_items == 0)
+        printf("（无）\n");
+    zc_reply_free(reply);
+    return 0;
+}
+
+int cmd_items(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc == 0)
+        return items(cli);
+    if (argc == 2 && strcmp(argv[0], "update") == 0 && cli->status != NULL) {
+        char *end;
+        long long id = strtoll(argv[1], &end, 10);
+        if (*end != '\0' || id < 1)
+            return cli_usage("zhucun items update ID --status S [--note T]");
+        Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+        fu.id = id;
+        fu.status = S(cli->status);
+        fu.note = S(cli->note);
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
+        req.follow_up_update = &fu;
+        Zhucun__Reply *reply;
+        int rc = cli_call(cli, &req, &reply);
+        if (rc != 0)
+            return rc;
+        zc_reply_free(reply);
+        printf(cli->json ? "{\"ok\":true}\n" : "已更新\n");
+        return 0;
+    }
+    return cli_usage("zhucun items [--person ID] [--team ID] [--org CODE] [--status S] | "
+                     "zhucun items update ID --status open|in_progress|resolved [--note T]");
+}
+
 int cmd_visits(struct cli *cli, int argc, char **argv)
 {
     (void)argv;

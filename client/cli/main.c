@@ -66,6 +66,9 @@ static void usage(FILE *f)
                "             --cadre PERSON_ID... [--note TEXT]\n"
                "             [--problem 'TEXT;RESPONSIBLE_ID;DEADLINE[;urgent]']...\n"
                "  visits due [--as-of D]              your villages' unmet visit duties\n"
+               "  items [--person ID] [--team ID] [--org CODE] [--status S|all]\n"
+               "                                      follow-up items, overdue and urgent first\n"
+               "  items update ID --status open|in_progress|resolved [--note TEXT]\n"
                "\n"
                "global options:\n"
                "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
@@ -187,6 +190,9 @@ int main(int argc, char **argv)
         {"cadre", required_argument, NULL, 1029},
         {"problem", required_argument, NULL, 1030},
         {"as-of", required_argument, NULL, 1031},
+        {"person", required_argument, NULL, 1032},
+        {"team", required_argument, NULL, 1033},
+        {"status", required_argument, NULL, 1034},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -378,6 +384,20 @@ int main(int argc, char **argv)
         case 1031:
             cli.as_of = optarg;
             break;
+        case 1032:
+        case 1033:
+            if (parse_long(optarg) < 1) {
+                fprintf(stderr, "zhucun: --%s takes an id\n", c == 1032 ? "person" : "team");
+                return EXIT_USAGE;
+            }
+            if (c == 1032)
+                cli.person = parse_long(optarg);
+            else
+                cli.team = parse_long(optarg);
+            break;
+        case 1034:
+            cli.status = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -400,7 +420,7 @@ int main(int argc, char **argv)
         {"login", cmd_login},         {"logout", cmd_logout}, {"whoami", cmd_whoami},
         {"passwd", cmd_passwd},       {"ping", cmd_ping},     {"org", cmd_org},
         {"unit", cmd_unit},           {"user", cmd_user},     {"team", cmd_team},
-        {"household", cmd_household}, {"visits", cmd_visits},
+        {"household", cmd_household}, {"visits", cmd_visits}, {"items", cmd_items},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

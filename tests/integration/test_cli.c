@@ -295,6 +295,12 @@ static void test_visit_commands(void **state)
     assert_non_null(strstr(out, "\"item_ids\":["));
     assert_int_equal(cli("visits due", NULL, out, sizeof(out)), 0);
     assert_non_null(strstr(out, "户"));
+    assert_int_equal(cli("--json items", NULL, out, sizeof(out)), 0);
+    long long item = atoll(strstr(out, "\"id\":") + 5);
+    assert_non_null(strstr(out, "\"urgent\":true"));
+    snprintf(args, sizeof(args), "items update %lld --status resolved --note 已送煤", item);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 7); /* already resolved */
 }
 
 int main(void)
