@@ -306,6 +306,24 @@ Zhucun__Code zt_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **
     return code;
 }
 
+void zt_org_import(struct zc_client *c, const char *csv)
+{
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__OrgImport im = ZHUCUN__ORG_IMPORT__INIT;
+    im.csv = (char *)csv;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_IMPORT;
+    req.org_import = &im;
+    Zhucun__Reply *reply = NULL;
+    Zhucun__Code code = zt_call(c, &req, &reply);
+    if (code != ZHUCUN__CODE__OK) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "%s", reply && reply->status ? reply->status->message : "");
+        zc_reply_free(reply);
+        fail_msg("org import failed (%d): %s", code, msg);
+    }
+    zc_reply_free(reply);
+}
+
 Zhucun__Code zt_ping(struct zc_client *c)
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;

@@ -52,6 +52,9 @@ void zt_server_finish(struct zt_server *s);
  * zc_reply_free; NULL when none arrived). */
 Zhucun__Code zt_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out);
 
+/* Imports org units from CSV text over the protocol; fails the test unless OK. */
+void zt_org_import(struct zc_client *c, const char *csv);
+
 /* Sends a Ping; returns the status code. */
 Zhucun__Code zt_ping(struct zc_client *c);
 

@@ -62,12 +62,7 @@ static int setup(void **state)
     zt_server_start(&srv, "visits", NULL);
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    Zhucun__OrgImport im = ZHUCUN__ORG_IMPORT__INIT;
-    im.csv = (char *)tree;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_IMPORT;
-    req.org_import = &im;
-    assert_int_equal(zt_call(prov, &req, NULL), ZHUCUN__CODE__OK);
+    zt_org_import(prov, tree);
     zc_close(prov);
     assert_int_equal(zt_useradd(&srv, "xiaodian", PW, "county_office", "140105000000", 0), 0);
     county = zt_login(&srv, "xiaodian", PW, NULL);
