@@ -32,6 +32,7 @@ static const struct {
     {"units", demo_step_units},
     {"teams", demo_step_teams},
     {"accounts", demo_step_accounts},
+    {"households", demo_step_households},
 };
 
 /* Roles in the order the summary shows an example of each. */
@@ -64,6 +65,11 @@ int64_t demo_id(const struct demo *d, int org, long n)
     for (int i = 0; i < 6; i++)
         block = block * 10 + (code[i] - '0');
     return block * DEMO_ID_BLOCK + n;
+}
+
+int64_t demo_village_id(const struct demo *d, int village, long n)
+{
+    return strtoll(d->orgs[village].code, NULL, 10) * DEMO_VILLAGE_BLOCK + n;
 }
 
 int demo_county_of(const struct demo *d, int org)
@@ -189,6 +195,14 @@ static const struct demo_user *example(const struct demo *d, const char *role)
     return best;
 }
 
+static long rows_of(const struct demo *d, const char *table)
+{
+    for (size_t i = 0; i < d->ncounts; i++)
+        if (strcmp(d->counts[i].table, table) == 0)
+            return d->counts[i].rows;
+    return 0;
+}
+
 static void summary(const struct demo *d, double elapsed, const double *step_s)
 {
     long levels[ORG_VILLAGE + 1] = {0};
@@ -201,10 +215,14 @@ static void summary(const struct demo *d, double elapsed, const double *step_s)
     printf("demo data loaded: scale %s (%s), seed %" PRIu64 ", %.1f s\n", d->scale_name, scope_name,
            d->seed, elapsed);
     for (size_t i = 0; i < d->ncounts; i++) {
-        printf("  %-16s %7ld", d->counts[i].table, d->counts[i].rows);
-        if (strcmp(d->counts[i].table, "org_units") == 0)
+        const struct demo_count *k = &d->counts[i];
+        printf("  %-18s %8ld", k->table, k->rows);
+        if (strcmp(k->table, "org_units") == 0)
             printf("   (%ld cities, %ld counties, %ld townships, %ld villages)", levels[2],
                    levels[3], levels[4], levels[5]);
+        else if (strcmp(k->table, "households") == 0 && k->rows > 0 && levels[5] > 0)
+            printf("   (%.1f per village, %.2f members each)", (double)k->rows / levels[5],
+                   (double)rows_of(d, "household_members") / k->rows);
         printf("\n");
     }
     printf("  steps:");
@@ -228,6 +246,7 @@ static void demo_free(struct demo *d)
     free(d->teams);
     free(d->members);
     free(d->users);
+    free(d->households);
     for (size_t i = 0; i < d->ncounts; i++)
         free((char *)d->counts[i].table);
     PQfinish(d->pg);

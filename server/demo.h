@@ -2,14 +2,15 @@
  * database, and the context its generation steps share.
  *
  * The load is one transaction of COPYs, run as a list of steps (demo.c): org tree, dispatching
- * units, people and teams, accounts. Each step is a function in its own file (demo_<step>.c)
- * that generates its rows into the context, where later steps find them by index, and copies
- * them into its tables. A later feature adds its records (households, visits, check-ins ...)
- * as one more step file and one more line in the step table.
+ * units, people and teams, accounts, households. Each step is a function in its own file
+ * (demo_<step>.c) that generates its rows into the context, where later steps find them by
+ * index, and copies them into its tables. A later feature adds its records (visits,
+ * check-ins ...) as one more step file and one more line in the step table.
  *
  * Determinism: every random choice comes from a demo_rng stream keyed by the seed, the step
  * and a division code (demo_rand.h), and every id is the block of its org unit plus a counter
- * within the block (demo_id), so a county's rows are the same whichever scale loads it. */
+ * within the block (demo_id, demo_village_id), so a county's rows are the same whichever scale
+ * loads it. */
 #ifndef ZHUCUN_DEMO_H
 #define ZHUCUN_DEMO_H
 
@@ -46,6 +47,11 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o);
  * the province; n counts from 1 within (table, block). */
 #define DEMO_ID_BLOCK 100000
 
+/* Rows numbered within their village (households, household members) have ids village code *
+ * DEMO_VILLAGE_BLOCK + n, n from 1 (140929100001 * 1000 + 37): a county's members do not fit
+ * in one DEMO_ID_BLOCK. */
+#define DEMO_VILLAGE_BLOCK 1000
+
 enum demo_scale { DEMO_SCALE_COUNTY, DEMO_SCALE_CITY, DEMO_SCALE_PROVINCE };
 
 struct demo_org {
@@ -60,6 +66,8 @@ struct demo_org {
     int tag;        /* index into demo_tags, or -1 */
     int unit_first; /* its dispatching units in demo.units (cities, counties, province) */
     int unit_count;
+    int household_first; /* villages: their households in demo.households, whose ids are */
+    int household_count; /* demo_village_id(village, 1 .. household_count) */
 };
 
 enum demo_unit_level { DEMO_UNIT_CENTRAL, DEMO_UNIT_PROVINCE, DEMO_UNIT_CITY, DEMO_UNIT_COUNTY };
@@ -119,6 +127,17 @@ struct demo_user {
     int person; /* index in demo.persons, or -1 */
 };
 
+/* A household, as much of it as later steps need: its rows (members, names, ID numbers)
+ * are streamed into COPY and not kept. Its states are those of household_states: from
+ * since, and from changed on when changed is not 0. */
+struct demo_household {
+    int64_t id;
+    int32_t since;       /* days since 1970-01-01 */
+    int32_t changed;     /* days since 1970-01-01 (in 2026), or 0: one state only */
+    uint8_t category[2]; /* enum hh_category (common/rules/visits.h): from since, from changed */
+    uint8_t absent[2];
+};
+
 /* Rows written to one table, for the summary and the audit record. */
 struct demo_count {
     const char *table;
@@ -148,6 +167,8 @@ struct demo {
     size_t nmembers, members_cap;
     struct demo_user *users;
     size_t nusers, users_cap;
+    struct demo_household *households; /* by village, in pre-order (demo_org.household_first) */
+    size_t nhouseholds, households_cap;
 
     struct demo_count counts[32];
     size_t ncounts;
@@ -155,10 +176,11 @@ struct demo {
 
 /* The steps, run in this order inside the transaction (demo.c lists them). Each returns 0,
  * or -1 after printing why. */
-int demo_step_org(struct demo *d);      /* demo_org.c: cities, counties, townships, villages */
-int demo_step_units(struct demo *d);    /* demo_units.c: dispatching units */
-int demo_step_teams(struct demo *d);    /* demo_teams.c: persons, teams, memberships */
-int demo_step_accounts(struct demo *d); /* demo_accounts.c: users, role grants, persons.user_id */
+int demo_step_org(struct demo *d);        /* demo_org.c: cities, counties, townships, villages */
+int demo_step_units(struct demo *d);      /* demo_units.c: dispatching units */
+int demo_step_teams(struct demo *d);      /* demo_teams.c: persons, teams, memberships */
+int demo_step_accounts(struct demo *d);   /* demo_accounts.c: users, role grants, persons.user_id */
+int demo_step_households(struct demo *d); /* demo_households.c: households, states, members */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];
@@ -166,6 +188,9 @@ extern const char *const demo_tags[4];
 /* The id of the n-th row (from 1) of a table in the block of org unit org (see
  * DEMO_ID_BLOCK). */
 int64_t demo_id(const struct demo *d, int org, long n);
+/* The id of the n-th row (from 1, below DEMO_VILLAGE_BLOCK) of a table numbered within the
+ * village at index village. */
+int64_t demo_village_id(const struct demo *d, int village, long n);
 
 /* Makes room for element count (zeroed) in an array of size-byte elements with room for *cap,
  * and returns the array, which may have moved. */

@@ -39,7 +39,7 @@ CREATE TABLE household_members (
     health       text NOT NULL CHECK (health IN ('healthy', 'chronic', 'serious', 'disabled')),
     phone        text NOT NULL DEFAULT '' CHECK (phone ~ '^[0-9+ -]{0,20}$'),
     left_on      date,  -- moved out, deceased: the row stays, as history
-    CHECK (birth_date = to_date(substr(id_number, 7, 8), 'YYYYMMDD'))
+    CHECK (birth_date = substr(id_number, 7, 8)::date)
 );
 -- One person, one household at a time.
 CREATE UNIQUE INDEX household_members_id_number ON household_members (id_number)

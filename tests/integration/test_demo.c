@@ -1,12 +1,15 @@
 /* test_demo.c -- the demo province generator (zhucun-server demo): a valid org tree, teams in
  * villages and townships, every account's scope matching its role, serving members with
- * accounts, party leaders who are party members, a demo login, refusal of a second load, and
- * the same rows for the same seed in another database. */
+ * accounts, party leaders who are party members, households whose members have valid ID
+ * numbers and ages that fit their relation, categories in realistic shares, a demo login,
+ * refusal of a second load, and the same rows for the same seed in another database. */
 #include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/rules/idcard.h"
 
 #define DEMO_PW     "zhucun-demo-2026"
 #define DEMO_COUNTY "140929000000"
@@ -57,7 +60,14 @@ static const char *fingerprint_sql =
     " (SELECT string_agg(concat_ws('|', id, username, display_name, must_change_password,"
     "   disabled), ',' ORDER BY id) FROM users),"
     " (SELECT string_agg(concat_ws('|', user_id, role, scope_code, unit_id), ','"
-    "   ORDER BY user_id, role, scope_code) FROM role_grants)))";
+    "   ORDER BY user_id, role, scope_code) FROM role_grants),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, head_name, phone, address, since),"
+    "   ',' ORDER BY id) FROM households),"
+    " (SELECT string_agg(concat_ws('|', household_id, valid_from, category, absent, note,"
+    "   recorded_by), ',' ORDER BY household_id, valid_from) FROM household_states),"
+    " (SELECT string_agg(concat_ws('|', id, household_id, name, relation, id_number,"
+    "   birth_date, labour, health, phone, left_on), ',' ORDER BY id)"
+    "   FROM household_members)))";
 
 static int setup(void **state)
 {
@@ -194,13 +204,129 @@ static void test_members_have_accounts_and_leaders_are_party_members(void **stat
                 " + ((SELECT max(id) FROM memberships) >"
                 " (SELECT last_value FROM memberships_id_seq))::int"
                 " + ((SELECT max(id) FROM dispatch_units) >"
-                " (SELECT last_value FROM dispatch_units_id_seq))::int");
+                " (SELECT last_value FROM dispatch_units_id_seq))::int"
+                " + ((SELECT max(id) FROM households) >"
+                " (SELECT last_value FROM households_id_seq))::int"
+                " + ((SELECT max(id) FROM household_members) >"
+                " (SELECT last_value FROM household_members_id_seq))::int");
     char *audit = zt_sql(&srv, "SELECT object || ' ' || (detail->>'seed') || ' ' ||"
                                " (detail->>'users') FROM audit WHERE action = 'demo.load'");
     char want[64];
     snprintf(want, sizeof(want), "scale:county 7 %ld", count("SELECT count(*) FROM users"));
     assert_string_equal(audit, want);
     free(audit);
+}
+
+/* Every member's ID number, checked with the rules the server applies to typed ones: a valid
+ * check character, a real birth date (the row's birth_date) not after the demo's today, and
+ * the code of the village's county in front. */
+static void test_member_id_numbers_are_valid(void **state)
+{
+    (void)state;
+    char *all =
+        zt_sql(&srv, "SELECT string_agg(m.id_number || ' ' || m.birth_date || ' '"
+                     " || substr(h.village_code, 1, 6), ',' ORDER BY m.id)"
+                     " FROM household_members m JOIN households h ON h.id = m.household_id");
+    long n = 0;
+    for (char *row = all; *row != '\0'; n++) {
+        char id[32], birth[16], county[16], want[11];
+        if (sscanf(row, "%31s %15s %15[0-9]", id, birth, county) != 3)
+            fail_msg("unexpected row %.60s", row);
+        const char *problem = rules_idcard_problem(id, "2026-11-28");
+        if (problem != NULL)
+            fail_msg("member ID number %s: %s", id, problem);
+        rules_idcard_birth_date(id, want);
+        if (strcmp(birth, want) != 0 || strncmp(id, county, 6) != 0)
+            fail_msg("member ID number %s: birth date %s, county %s", id, birth, county);
+        char *comma = strchr(row, ',');
+        row = comma != NULL ? comma + 1 : row + strlen(row);
+    }
+    free(all);
+    assert_int_equal(n, count("SELECT count(*) FROM household_members"));
+    assert_true(n > 30000);
+    expect_none("ID numbers given to two members",
+                "SELECT count(*) - count(DISTINCT id_number) FROM household_members");
+}
+
+static void test_households_and_their_members(void **state)
+{
+    (void)state;
+    expect_none("villages with fewer than 60 or more than 120 households",
+                "SELECT count(*) FROM org_units o WHERE o.level = 5 AND (SELECT count(*) FROM"
+                " households h WHERE h.village_code = o.code) NOT BETWEEN 60 AND 120");
+    expect_none("households without exactly one head, or named after someone else",
+                "SELECT count(*) FROM households h WHERE (SELECT count(*) FROM household_members m"
+                " WHERE m.household_id = h.id AND m.relation = 'head') <> 1 OR NOT EXISTS"
+                " (SELECT 1 FROM household_members m WHERE m.household_id = h.id"
+                " AND m.relation = 'head' AND m.name = h.head_name)");
+    expect_none("households with more than six members",
+                "SELECT count(*) FROM (SELECT household_id FROM household_members"
+                " GROUP BY 1 HAVING count(*) > 6) s");
+    expect_none("members without an obviously fake name",
+                "SELECT count(*) FROM household_members WHERE name NOT LIKE '演示%'");
+    expect_none("addresses not in the household's village",
+                "SELECT count(*) FROM households h JOIN org_units o ON o.code = h.village_code"
+                " WHERE h.address NOT LIKE o.name || '%组%号'");
+    /* Ages that fit the relation to the head (born h). */
+    expect_none("relatives whose age does not fit their relation to the head",
+                "SELECT count(*) FROM household_members m JOIN household_members h"
+                " ON h.household_id = m.household_id AND h.relation = 'head' WHERE CASE m.relation"
+                " WHEN 'child' THEN m.birth_date < h.birth_date + interval '18 years'"
+                " WHEN 'in_law' THEN m.birth_date < h.birth_date + interval '18 years'"
+                " WHEN 'grandchild' THEN m.birth_date < h.birth_date + interval '40 years'"
+                " WHEN 'parent' THEN m.birth_date > h.birth_date - interval '17 years'"
+                " WHEN 'grandparent' THEN m.birth_date > h.birth_date - interval '38 years'"
+                " WHEN 'spouse' THEN abs(m.birth_date - h.birth_date) > 10 * 366"
+                " ELSE false END");
+    expect_none("members younger than 0 or older than 100 on 2026-11-28, or heads under 20",
+                "SELECT count(*) FROM household_members WHERE birth_date > '2026-11-28'"
+                " OR birth_date < '1926-11-28'"
+                " OR (relation = 'head' AND birth_date > '2006-11-28')");
+    expect_none("minors of 17 or more, and children under 15 who are not minors",
+                "SELECT count(*) FROM household_members WHERE (labour = 'minor')"
+                " <> (birth_date > '2010-11-28') AND birth_date NOT BETWEEN '2008-11-28' AND"
+                " '2011-11-28'");
+    assert_true(count("SELECT count(*) FROM household_members WHERE health <> 'healthy'") >
+                count("SELECT count(*) FROM household_members") / 10);
+}
+
+/* Share, in per cent, of households whose state on 2026-11-28 matches cond. */
+static long state_share(const char *cond)
+{
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT round(100.0 * count(*) FILTER (WHERE %s) / count(*)) FROM households h,"
+             " zc_household_state_on(h.id, '2026-11-28') s",
+             cond);
+    return count(sql);
+}
+
+static void test_household_categories_and_states(void **state)
+{
+    (void)state;
+    long poverty = state_share("s.category = 'poverty_alleviated'");
+    long monitored = state_share("s.category = 'monitored'");
+    long absent = state_share("s.absent");
+    printf("# households: %ld%% poverty-alleviated, %ld%% monitored, %ld%% absent\n", poverty,
+           monitored, absent);
+    assert_in_range(poverty, 32, 46);
+    assert_in_range(monitored, 7, 15);
+    assert_in_range(poverty + monitored, 42, 58);
+    assert_in_range(absent, 5, 10);
+    expect_none("households registered outside 2019-2025, or without a state from then",
+                "SELECT count(*) FROM households h WHERE h.since NOT BETWEEN '2019-01-01' AND"
+                " '2025-12-31' OR NOT EXISTS (SELECT 1 FROM household_states s"
+                " WHERE s.household_id = h.id AND s.valid_from = h.since)");
+    expect_none("later states outside 2026 up to 2026-11-28, changing nothing, or without note",
+                "SELECT count(*) FROM household_states s JOIN households h ON h.id ="
+                " s.household_id JOIN household_states f ON f.household_id = h.id"
+                " AND f.valid_from = h.since WHERE s.valid_from <> h.since AND (s.valid_from"
+                " NOT BETWEEN '2026-01-01' AND '2026-11-28' OR s.note = '' OR s.recorded_by IS"
+                " NULL OR (s.category = f.category AND s.absent = f.absent))");
+    long changed = count("SELECT round(1000.0 * count(*) / (SELECT count(*) FROM households))"
+                         " FROM household_states s JOIN households h ON h.id = s.household_id"
+                         " WHERE s.valid_from <> h.since");
+    assert_in_range(changed, 30, 70); /* per mille */
 }
 
 /* Logs in as username with the demo password; asserts WhoAmI shows role at scope. */
@@ -273,6 +399,9 @@ int main(void)
         cmocka_unit_test(test_teams_sit_in_villages_and_townships),
         cmocka_unit_test(test_every_grant_matches_its_role),
         cmocka_unit_test(test_members_have_accounts_and_leaders_are_party_members),
+        cmocka_unit_test(test_member_id_numbers_are_valid),
+        cmocka_unit_test(test_households_and_their_members),
+        cmocka_unit_test(test_household_categories_and_states),
         cmocka_unit_test(test_demo_accounts_log_in),
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_same_seed_same_rows),
