@@ -72,6 +72,9 @@ int rules_date_days(const char *s, int *ok)
 void rules_date_format(int days, char out[11])
 {
     int y, m, d;
+    char buf[48];
     rules_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 10); /* years 0-9999: always 10 characters */
+    out[10] = '\0';
 }

@@ -33,7 +33,7 @@ static int teardown(void **state)
 
 static int cli(const char *args, const char *in, char *out, size_t cap)
 {
-    char cmd[2000];
+    char cmd[4000];
     snprintf(cmd, sizeof(cmd), "%s %s 2>/dev/null", base, args);
     return zt_run(cmd, in, out, cap);
 }

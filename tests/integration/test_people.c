@@ -305,7 +305,7 @@ static void test_teams_memberships_recall_party(void **state)
         user_add(county, "cadre-b", "演示乙", "140105001001", "cadre", NULL, 0, 1, NULL, &code);
     int64_t c =
         user_add(county, "cadre-c", "演示丙", "140105001001", "cadre", NULL, 0, 0, NULL, &code);
-    int64_t ma, mb, mc;
+    int64_t ma = 0, mb = 0, mc = 0;
     assert_int_equal(assign(county, team, a, "captain", "2026-01-05", &ma), ZHUCUN__CODE__OK);
     assert_int_equal(assign(county, team, b, "captain", "2026-01-05", NULL),
                      ZHUCUN__CODE__FAILED_PRECONDITION); /* one captain */
