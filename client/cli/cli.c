@@ -136,6 +136,20 @@ int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out)
     return 0;
 }
 
+int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done)
+{
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, req, &reply);
+    if (rc != 0)
+        return rc;
+    zc_reply_free(reply);
+    if (cli->json)
+        printf("{\"ok\":true}\n");
+    else
+        printf("%s\n", done);
+    return 0;
+}
+
 int cli_usage(const char *line)
 {
     fprintf(stderr, "zhucun: usage: %s\n", line);

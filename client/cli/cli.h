@@ -68,6 +68,8 @@ int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *
 /* Connects with the session and makes one call; returns 0 with *out, or the exit code after
  * printing the error. */
 int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out);
+/* cli_call for a write with an empty answer: prints done (or {"ok":true}) on success. */
+int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done);
 /* Prints a usage line for one command to stderr and returns EXIT_USAGE. */
 int cli_usage(const char *line);
 

@@ -217,11 +217,7 @@ int cmd_household(struct cli *cli, int argc, char **argv)
         ss.note = S(cli->note);
         req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE;
         req.household_set_state = &ss;
-        if ((rc = cli_call(cli, &req, &reply)) != 0)
-            return rc;
-        zc_reply_free(reply);
-        printf(cli->json ? "{\"ok\":true}\n" : "已记录\n");
-        return 0;
+        return cli_call_ok(cli, &req, "已记录");
     }
     return cli_usage("zhucun household add|show|list|set-state ... (zhucun --help)");
 }

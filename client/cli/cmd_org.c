@@ -67,9 +67,16 @@ static void print_list(struct cli *cli, const Zhucun__OrgList *l)
         printf("（无）\n");
 }
 
-static int call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out)
+/* Makes a call whose reply is an OrgList and prints it. */
+static int list_call(struct cli *cli, Zhucun__Request *req)
 {
-    return cli_call(cli, req, out);
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, req, &reply);
+    if (rc != 0)
+        return rc;
+    print_list(cli, reply->org_list);
+    zc_reply_free(reply);
+    return 0;
 }
 
 static int org_show(struct cli *cli, int argc, char **argv)
@@ -82,7 +89,7 @@ static int org_show(struct cli *cli, int argc, char **argv)
     req.body_case = ZHUCUN__REQUEST__BODY_ORG_SHOW;
     req.org_show = &s;
     Zhucun__Reply *reply;
-    int rc = call(cli, &req, &reply);
+    int rc = cli_call(cli, &req, &reply);
     if (rc != 0)
         return rc;
     const Zhucun__OrgUnit *u = reply->org_unit;
@@ -132,13 +139,7 @@ static int org_children(struct cli *cli, int argc, char **argv)
     ch.limit = 5000;
     req.body_case = ZHUCUN__REQUEST__BODY_ORG_CHILDREN;
     req.org_children = &ch;
-    Zhucun__Reply *reply;
-    int rc = call(cli, &req, &reply);
-    if (rc != 0)
-        return rc;
-    print_list(cli, reply->org_list);
-    zc_reply_free(reply);
-    return 0;
+    return list_call(cli, &req);
 }
 
 static int tree_walk(struct cli *cli, struct zc_client *c, const Zhucun__OrgUnit *u, int depth,
@@ -241,13 +242,7 @@ static int org_search(struct cli *cli, int argc, char **argv)
     s.limit = 200;
     req.body_case = ZHUCUN__REQUEST__BODY_ORG_SEARCH;
     req.org_search = &s;
-    Zhucun__Reply *reply;
-    int rc = call(cli, &req, &reply);
-    if (rc != 0)
-        return rc;
-    print_list(cli, reply->org_list);
-    zc_reply_free(reply);
-    return 0;
+    return list_call(cli, &req);
 }
 
 static int check_location_flags(struct cli *cli)
@@ -262,7 +257,7 @@ static int check_location_flags(struct cli *cli)
 static int done(struct cli *cli, Zhucun__Request *req, const char *what, const char *code)
 {
     Zhucun__Reply *reply;
-    int rc = call(cli, req, &reply);
+    int rc = cli_call(cli, req, &reply);
     if (rc != 0)
         return rc;
     zc_reply_free(reply);

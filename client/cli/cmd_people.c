@@ -15,21 +15,6 @@ static long long parse_id(const char *s)
     return *s != '\0' && *end == '\0' && v > 0 ? v : -1;
 }
 
-/* Calls, and on success prints "ok" (or {"ok":true}) unless the caller prints itself. */
-static int simple(struct cli *cli, Zhucun__Request *req, const char *done)
-{
-    Zhucun__Reply *reply;
-    int rc = cli_call(cli, req, &reply);
-    if (rc != 0)
-        return rc;
-    zc_reply_free(reply);
-    if (cli->json)
-        printf("{\"ok\":true}\n");
-    else
-        printf("%s\n", done);
-    return 0;
-}
-
 /* ---- units ---- */
 
 static void print_unit(struct cli *cli, const Zhucun__DispatchUnit *u, int first)
@@ -115,7 +100,7 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
         uu.handling_office = S(cli->office);
         req.body_case = ZHUCUN__REQUEST__BODY_UNIT_UPDATE;
         req.unit_update = &uu;
-        return simple(cli, &req, "已修改");
+        return cli_call_ok(cli, &req, "已修改");
     }
     return cli_usage("zhucun unit list [--org CODE] [--level L] | show ID | create NAME --level L "
                      "--org CODE [--leader N] [--office N] | update ID [--name N] [--leader N] "
@@ -203,7 +188,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         ud.enable = strcmp(sub, "enable") == 0;
         req.body_case = ZHUCUN__REQUEST__BODY_USER_DISABLE;
         req.user_disable = &ud;
-        return simple(cli, &req, ud.enable ? "已启用" : "已停用，其会话已注销");
+        return cli_call_ok(cli, &req, ud.enable ? "已启用" : "已停用，其会话已注销");
     }
     if (strcmp(sub, "reset-password") == 0) {
         Zhucun__UserResetPassword rp = ZHUCUN__USER_RESET_PASSWORD__INIT;
@@ -232,7 +217,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         ug.revoke = strcmp(sub, "revoke") == 0;
         req.body_case = ZHUCUN__REQUEST__BODY_USER_GRANT;
         req.user_grant = &ug;
-        return simple(cli, &req, ug.revoke ? "已收回授权" : "已授权");
+        return cli_call_ok(cli, &req, ug.revoke ? "已收回授权" : "已授权");
     }
     return cli_usage("zhucun user add|show|disable|enable|reset-password|grant|revoke USERNAME");
 }
@@ -353,7 +338,7 @@ int cmd_team(struct cli *cli, int argc, char **argv)
         tr.note = S(cli->note);
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
         req.team_recall = &tr;
-        return simple(cli, &req, "任职已结束，记录已保留");
+        return cli_call_ok(cli, &req, "任职已结束，记录已保留");
     } else if (strcmp(sub, "party-leader") == 0 && argc == 3 && parse_id(argv[1]) > 0 &&
                parse_id(argv[2]) > 0) {
         Zhucun__TeamSetPartyLeader pl = ZHUCUN__TEAM_SET_PARTY_LEADER__INIT;
@@ -361,7 +346,7 @@ int cmd_team(struct cli *cli, int argc, char **argv)
         pl.person_id = parse_id(argv[2]);
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER;
         req.team_set_party_leader = &pl;
-        return simple(cli, &req, "已指定党组织负责人");
+        return cli_call_ok(cli, &req, "已指定党组织负责人");
     } else {
         return cli_usage("zhucun team show|members|create|assign|recall|party-leader ... "
                          "(zhucun --help lists the arguments)");

@@ -216,13 +216,7 @@ int cmd_items(struct cli *cli, int argc, char **argv)
         Zhucun__Request req = ZHUCUN__REQUEST__INIT;
         req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
         req.follow_up_update = &fu;
-        Zhucun__Reply *reply;
-        int rc = cli_call(cli, &req, &reply);
-        if (rc != 0)
-            return rc;
-        zc_reply_free(reply);
-        printf(cli->json ? "{\"ok\":true}\n" : "已更新\n");
-        return 0;
+        return cli_call_ok(cli, &req, "已更新");
     }
     return cli_usage("zhucun items [--person ID] [--team ID] [--org CODE] [--status S] | "
                      "zhucun items update ID --status open|in_progress|resolved [--note T]");
