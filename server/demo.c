@@ -33,6 +33,7 @@ static const struct {
     {"teams", demo_step_teams},
     {"accounts", demo_step_accounts},
     {"households", demo_step_households},
+    {"visits", demo_step_visits},
 };
 
 /* Roles in the order the summary shows an example of each. */
@@ -223,6 +224,9 @@ static void summary(const struct demo *d, double elapsed, const double *step_s)
         else if (strcmp(k->table, "households") == 0 && k->rows > 0 && levels[5] > 0)
             printf("   (%.1f per village, %.2f members each)", (double)k->rows / levels[5],
                    (double)rows_of(d, "household_members") / k->rows);
+        else if (strcmp(k->table, "visits") == 0 && rows_of(d, "households") > 0)
+            printf("   (Oct-Nov 2026, %.1f per household)",
+                   (double)k->rows / rows_of(d, "households"));
         printf("\n");
     }
     printf("  steps:");

@@ -2,7 +2,7 @@
  * database, and the context its generation steps share.
  *
  * The load is one transaction of COPYs, run as a list of steps (demo.c): org tree, dispatching
- * units, people and teams, accounts, households. Each step is a function in its own file
+ * units, people and teams, accounts, households, visits. Each step is a function in its own file
  * (demo_<step>.c) that generates its rows into the context, where later steps find them by
  * index, and copies them into its tables. A later feature adds its records (visits,
  * check-ins ...) as one more step file and one more line in the step table.
@@ -181,6 +181,7 @@ int demo_step_units(struct demo *d);      /* demo_units.c: dispatching units */
 int demo_step_teams(struct demo *d);      /* demo_teams.c: persons, teams, memberships */
 int demo_step_accounts(struct demo *d);   /* demo_accounts.c: users, role grants, persons.user_id */
 int demo_step_households(struct demo *d); /* demo_households.c: households, states, members */
+int demo_step_visits(struct demo *d);     /* demo_visits.c: Oct-Nov 2026 visits, follow-ups */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -2,6 +2,7 @@
  * villages and townships, every account's scope matching its role, serving members with
  * accounts, party leaders who are party members, households whose members have valid ID
  * numbers and ages that fit their relation, categories in realistic shares, a demo login,
+ * visits of October and November 2026 by the village team's captain with follow-up items,
  * refusal of a second load, and the same rows for the same seed in another database. */
 #include "harness.h"
 
@@ -67,7 +68,12 @@ static const char *fingerprint_sql =
     "   recorded_by), ',' ORDER BY household_id, valid_from) FROM household_states),"
     " (SELECT string_agg(concat_ws('|', id, household_id, name, relation, id_number,"
     "   birth_date, labour, health, phone, left_on), ',' ORDER BY id)"
-    "   FROM household_members)))";
+    "   FROM household_members),"
+    " (SELECT string_agg(concat_ws('|', id, visit_date, household_id, village_code, team_id,"
+    "   mode, cadre_ids, notes, recorded_by), ',' ORDER BY id) FROM visits),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, household_id, visit_id, visit_date,"
+    "   text, responsible_id, deadline, urgent, status, resolved_at), ',' ORDER BY id)"
+    "   FROM follow_up_items)))";
 
 static int setup(void **state)
 {
@@ -329,6 +335,75 @@ static void test_household_categories_and_states(void **state)
     assert_in_range(changed, 30, 70); /* per mille */
 }
 
+static void test_visits_of_october_and_november(void **state)
+{
+    (void)state;
+    long oct = count("SELECT count(*) FROM visits WHERE visit_date BETWEEN '2026-10-01' AND"
+                     " '2026-10-31'");
+    long nov = count("SELECT count(*) FROM visits WHERE visit_date BETWEEN '2026-11-01' AND"
+                     " '2026-11-28'");
+    long items = count("SELECT count(*) FROM follow_up_items");
+    printf("# visits: %ld in October, %ld in November; %ld follow-up items\n", oct, nov, items);
+    assert_true(oct > 10000);
+    assert_true(nov > 10000);
+    assert_int_equal(oct + nov, count("SELECT count(*) FROM visits"));
+    expect_none("visits before their household's since or after 2026-11-28, or elsewhere",
+                "SELECT count(*) FROM visits v JOIN households h ON h.id = v.household_id"
+                " WHERE v.visit_date < h.since OR v.visit_date > '2026-11-28'"
+                " OR v.village_code <> h.village_code");
+    expect_none("visits without a household",
+                "SELECT count(*) FROM visits WHERE household_id IS NULL");
+    expect_none("visits whose cadres are not serving members of the village's team",
+                "SELECT count(*) FROM visits v JOIN teams t ON t.id = v.team_id"
+                " WHERE t.org_code <> v.village_code OR t.kind <> 'village' OR EXISTS"
+                " (SELECT 1 FROM unnest(v.cadre_ids) c(pid) WHERE NOT EXISTS (SELECT 1 FROM"
+                " memberships m WHERE m.team_id = t.id AND m.person_id = c.pid"
+                " AND m.end_date IS NULL))");
+    expect_none("visits not recorded by their cadre's account",
+                "SELECT count(*) FROM visits v LEFT JOIN persons p ON p.id = v.cadre_ids[1]"
+                " WHERE v.recorded_by IS DISTINCT FROM p.user_id OR p.user_id IS NULL");
+    expect_none("visits whose mode does not fit the household's state",
+                "SELECT count(*) FROM visits v, zc_household_state_on(v.household_id,"
+                " v.visit_date) s WHERE v.mode = 'phone' AND NOT s.absent");
+    expect_none("follow-up items whose visit is missing or of another household",
+                "SELECT count(*) FROM follow_up_items f LEFT JOIN visits v ON v.id = f.visit_id"
+                " AND v.visit_date = f.visit_date WHERE v.id IS NULL"
+                " OR v.household_id IS DISTINCT FROM f.household_id"
+                " OR v.village_code <> f.village_code OR f.responsible_id <> v.cadre_ids[1]");
+    expect_none("follow-up items with deadlines outside 15-45 days, or resolved_at not set"
+                " exactly when resolved",
+                "SELECT count(*) FROM follow_up_items WHERE deadline - visit_date NOT BETWEEN"
+                " 15 AND 45 OR (status = 'resolved') <> (resolved_at IS NOT NULL)"
+                " OR resolved_at::date < visit_date OR resolved_at::date > '2026-11-28'");
+    long visits = oct + nov;
+    assert_in_range(items * 1000 / visits, 10, 30); /* per mille */
+    assert_true(count("SELECT count(DISTINCT status) FROM follow_up_items") == 3);
+    long urgent = count("SELECT round(100.0 * count(*) FILTER (WHERE urgent) / count(*))"
+                        " FROM follow_up_items");
+    assert_in_range(urgent, 10, 30);
+    /* Poverty-alleviated and monitored households present on 2026-11-15 visited in its half
+     * month. */
+    long share = count("SELECT round(100.0 * count(*) FILTER (WHERE EXISTS (SELECT 1 FROM"
+                       " visits v WHERE v.household_id = h.id AND v.visit_date BETWEEN"
+                       " '2026-11-01' AND '2026-11-15' AND v.mode = 'in_person')) / count(*))"
+                       " FROM households h, zc_household_state_on(h.id, '2026-11-15') s"
+                       " WHERE s.category IN ('poverty_alleviated', 'monitored')"
+                       " AND NOT s.absent");
+    printf("# %ld%% of present poverty-alleviated and monitored households visited in"
+           " 2026-11-01..15\n",
+           share);
+    assert_in_range(share, 70, 95);
+    /* The step drops the visits' foreign keys for the load and makes them again. */
+    assert_int_equal(count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND"
+                           " conrelid = 'visits'::regclass"),
+                     4);
+    expect_none("ids past their identity sequence",
+                "SELECT ((SELECT max(id) FROM visits) > (SELECT last_value FROM"
+                " pg_sequences s WHERE s.sequencename = 'visits_id_seq'))::int"
+                " + ((SELECT max(id) FROM follow_up_items) > (SELECT last_value FROM"
+                " pg_sequences s WHERE s.sequencename = 'follow_up_items_id_seq'))::int");
+}
+
 /* Logs in as username with the demo password; asserts WhoAmI shows role at scope. */
 static void login_as(const char *username, const char *role, const char *scope)
 {
@@ -402,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_member_id_numbers_are_valid),
         cmocka_unit_test(test_households_and_their_members),
         cmocka_unit_test(test_household_categories_and_states),
+        cmocka_unit_test(test_visits_of_october_and_november),
         cmocka_unit_test(test_demo_accounts_log_in),
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_same_seed_same_rows),
