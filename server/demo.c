@@ -230,8 +230,9 @@ static void summary(const struct demo *d, double elapsed, const double *step_s)
         printf("\n");
     }
     printf("  steps:");
-    for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
-        printf(" %s %.2f s%s", steps[i].name, step_s[i], i + 1 < ARRAY_SIZE(steps) ? "," : "\n");
+    for (size_t i = 0; i < ARRAY_SIZE(steps) && step_s[i] >= 0; i++)
+        printf("%s %s %.2f s", i ? "," : "", steps[i].name, step_s[i]);
+    printf("\n");
     printf("every demo account has the password %s; for example:\n", DEMO_PASSWORD);
     for (size_t i = 0; i < ARRAY_SIZE(hint_roles); i++) {
         const struct demo_user *u = example(d, hint_roles[i]);
@@ -309,7 +310,19 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o)
     status = 1;
 
     double step_s[ARRAY_SIZE(steps)];
-    for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
+    size_t last = ARRAY_SIZE(steps) - 1;
+    if (o->until != NULL) {
+        for (last = 0; last < ARRAY_SIZE(steps) && strcmp(steps[last].name, o->until) != 0; last++)
+            ;
+        if (last == ARRAY_SIZE(steps)) {
+            fprintf(stderr, "zhucun-server: demo: --until names no step: %s\n", o->until);
+            status = 2;
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
+        step_s[i] = -1;
+    for (size_t i = 0; i <= last; i++) {
         double s0 = now_s();
         if (steps[i].fn(&d) != 0) {
             fprintf(stderr, "zhucun-server: demo: step %s failed; nothing was loaded\n",

@@ -24,7 +24,9 @@
 struct demo_options {
     const char *scale; /* county, city or province */
     uint64_t seed;
-    const char *dir; /* holds shanxi-divisions.csv (sql/demo) */
+    const char *dir;   /* holds shanxi-divisions.csv (sql/demo) */
+    const char *until; /* NULL for every step, or the last step to run (e.g. "accounts":
+                          the organisation layer without households and visits) */
 };
 
 /* Loads the demo province at o->scale and prints a summary with login hints. Returns a

@@ -26,7 +26,7 @@ static void usage(FILE *f)
                "                     [--display-name NAME] [--must-change] --password-stdin\n"
                "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
                "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
-               "                     [--demo-dir DIR]              load the demo data\n"
+               "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
                "       zhucun-server check-config --config FILE             parse and exit\n"
                "       zhucun-server --version\n"
                "\n"
@@ -46,6 +46,7 @@ int main(int argc, char **argv)
         {"scale", required_argument, NULL, 'S'},
         {"seed", required_argument, NULL, 'e'},
         {"demo-dir", required_argument, NULL, 'D'},
+        {"until", required_argument, NULL, 'U'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
     const char *config = NULL;
     const char *migrations = getenv("ZHUCUN_MIGRATIONS");
     struct useradd_args ua = {0};
-    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR};
+    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL};
     int password_stdin = 0;
     int c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
@@ -94,6 +95,9 @@ int main(int argc, char **argv)
         }
         case 'D':
             demo.dir = optarg;
+            break;
+        case 'U':
+            demo.until = optarg;
             break;
         case 'V':
             printf("zhucun-server %s\n", ZHUCUN_VERSION);

@@ -467,6 +467,30 @@ static void test_same_seed_same_rows(void **state)
     zt_server_finish(&other);
 }
 
+static void test_until_stops_after_a_step(void **state)
+{
+    (void)state;
+    struct zt_server other;
+    zt_server_start(&other, "demo3", NULL);
+    char cmd[1600], out[4096];
+    snprintf(cmd, sizeof(cmd), "%s demo --config %s --scale county --until nothing 2>&1",
+             ZT_SERVER_BIN, other.config);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "--until"));
+    snprintf(cmd, sizeof(cmd), "%s demo --config %s --scale county --until accounts 2>&1",
+             ZT_SERVER_BIN, other.config);
+    int rc = zt_run(cmd, NULL, out, sizeof(out));
+    if (rc != 0)
+        fail_msg("zhucun-server demo --until accounts exited %d:\n%s", rc, out);
+    /* the organisation layer is there, households and visits are not */
+    char *n = zt_sql(&other, "SELECT (SELECT count(*) FROM users) > 100 AND"
+                             " (SELECT count(*) FROM households) = 0 AND"
+                             " (SELECT count(*) FROM visits) = 0");
+    assert_string_equal(n, "t");
+    free(n);
+    zt_server_finish(&other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_demo_accounts_log_in),
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_same_seed_same_rows),
+        cmocka_unit_test(test_until_stops_after_a_step),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
