@@ -25,7 +25,7 @@
 /* Today in Asia/Shanghai (UTC+8, no daylight saving). */
 static void today(char out[11])
 {
-    rules_date_format((int)((time(NULL) + 8 * 3600) / 86400), out);
+    rules_date_format(rules_shanghai_day(time(NULL)), out);
 }
 
 static int phone_ok(const char *p)

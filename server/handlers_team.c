@@ -28,10 +28,11 @@ static int check_date(struct request *r, const char *s, const char *field)
 /* Today in Asia/Shanghai (UTC+8, no daylight saving), for a default date. */
 static const char *today(struct request *r)
 {
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    return request_printf(r, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    char *out = arena_alloc(r->arena, 11);
+    if (out == NULL)
+        return "";
+    rules_date_format(rules_shanghai_day(time(NULL)), out);
+    return out;
 }
 
 static void on_id(PGresult *res, const struct db_error *err, void *arg)

@@ -24,7 +24,7 @@
 
 static int today_days(void)
 {
-    return (int)((time(NULL) + 8 * 3600) / 86400); /* Asia/Shanghai, no daylight saving */
+    return rules_shanghai_day(time(NULL));
 }
 
 /* ---- VisitCreate ---- */

@@ -78,3 +78,9 @@ void rules_date_format(int days, char out[11])
     memcpy(out, buf, 10); /* years 0-9999: always 10 characters */
     out[10] = '\0';
 }
+
+int rules_shanghai_day(long long unix_seconds)
+{
+    long long t = unix_seconds + 8 * 3600;
+    return (int)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}

@@ -20,4 +20,8 @@ int rules_date_days(const char *s, int *ok);
 /* Writes the day as "YYYY-MM-DD" into out (11 bytes). */
 void rules_date_format(int days, char out[11]);
 
+/* The Asia/Shanghai calendar day (UTC+8, no daylight saving) of a Unix time, as a day
+ * number: "today" everywhere in the system is rules_shanghai_day(time(NULL)). */
+int rules_shanghai_day(long long unix_seconds);
+
 #endif

@@ -58,7 +58,7 @@ static int64_t add_household(const char *village, const char *category, int seri
 static int setup(void **state)
 {
     (void)state;
-    rules_date_format((int)((time(NULL) + 8 * 3600) / 86400), today);
+    rules_date_format(rules_shanghai_day(time(NULL)), today);
     zt_server_start(&srv, "visits", NULL);
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);

@@ -91,14 +91,24 @@ static void test_date_refused(void **state)
     }
 }
 
+static void test_shanghai_day(void **state)
+{
+    (void)state;
+    /* 2026-11-28 16:00 UTC is already 2026-11-29 in Shanghai; 15:59:59 is not */
+    long long t = 1795881600LL; /* 2026-11-28 16:00:00 UTC */
+    char buf[11];
+    rules_date_format(rules_shanghai_day(t), buf);
+    assert_string_equal(buf, "2026-11-29");
+    rules_date_format(rules_shanghai_day(t - 1), buf);
+    assert_string_equal(buf, "2026-11-28");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_days_in_month_every_month),
-        cmocka_unit_test(test_days_in_february),
-        cmocka_unit_test(test_days_bad_month),
-        cmocka_unit_test(test_date_valid),
-        cmocka_unit_test(test_date_refused),
+        cmocka_unit_test(test_shanghai_day),     cmocka_unit_test(test_days_in_month_every_month),
+        cmocka_unit_test(test_days_in_february), cmocka_unit_test(test_days_bad_month),
+        cmocka_unit_test(test_date_valid),       cmocka_unit_test(test_date_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
