@@ -111,7 +111,7 @@ int csvtable_parse(const char *text, size_t len, size_t max_rows, size_t max_fie
     }
     if (rc == 0 && c.overflow == 1) {
         snprintf(err, errlen, "行数过多（最多 %zu 行）", max_rows);
-        rc = -1;
+        rc = CSVTABLE_ETOOMANY;
     } else if (rc == 0 && c.overflow == 2) {
         snprintf(err, errlen, "第 %d 行：列数过多（最多 %zu 列）", c.row_line, max_fields);
         rc = -1;

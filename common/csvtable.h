@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#define CSVTABLE_ETOOMANY (-2)
+
 struct csv_row {
     int line; /* 1-based line the row starts on */
     size_t nfields;
@@ -17,8 +19,9 @@ struct csv_table {
 };
 
 /* Parses text (len bytes; a UTF-8 byte-order mark is skipped). Blank lines are skipped. At
- * most max_rows rows and max_fields fields a row. Returns 0, or -1 with a message naming
- * the line in err (a quote left open, too many rows or fields). */
+ * most max_rows rows and max_fields fields a row. Returns 0, CSVTABLE_ETOOMANY when there
+ * are more than max_rows rows, or -1 (a quote left open, too many fields); on an error err
+ * holds a message naming the line. */
 int csvtable_parse(const char *text, size_t len, size_t max_rows, size_t max_fields,
                    struct csv_table *out, char *err, size_t errlen);
 

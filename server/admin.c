@@ -308,3 +308,35 @@ int admin_passwd(const struct server_config *cfg, const char *username)
         printf("password set for %s; their sessions were revoked\n", username);
     return rc;
 }
+
+int admin_duties(const struct server_config *cfg, int rebuild)
+{
+    PGconn *pg = admin_connect(cfg);
+    if (pg == NULL)
+        return 10;
+    int status = 1;
+    /* A rebuild replaces every row in one transaction; visits logged meanwhile wait for it
+     * (the lock), so none is counted against rows that are about to go. */
+    if (rebuild && (admin_exec(pg, "BEGIN", "BEGIN") != 0 ||
+                    admin_exec(pg, "LOCK TABLE visits, household_states IN SHARE MODE",
+                               "locking visits and household states") != 0 ||
+                    admin_exec(pg, "DELETE FROM visit_duties; DELETE FROM visit_duty_periods",
+                               "clearing the duties") != 0))
+        goto out;
+    PGresult *res = PQexec(pg, "SELECT zc_duties_roll(), zc_duty_start(), zc_duty_horizon()");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        fprintf(stderr, "zhucun-server: generating the visit duties failed: %s",
+                PQresultErrorMessage(res));
+        PQclear(res);
+        goto out;
+    }
+    printf("visit duties: %s new period(s) generated (tracked from %s, generated up to %s)\n",
+           PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+    PQclear(res);
+    if (rebuild && admin_exec(pg, "COMMIT", "COMMIT") != 0)
+        goto out;
+    status = 0;
+out:
+    PQfinish(pg);
+    return status;
+}

@@ -27,6 +27,12 @@ int admin_useradd(const struct server_config *cfg, const struct useradd_args *a)
 /* Reads a password from stdin and sets it for username, revoking its sessions. */
 int admin_passwd(const struct server_config *cfg, const char *username);
 
+/* Generates the visit duties of every period that begins by the horizon (a month ahead) and
+ * has not been generated yet (zc_duties_roll, 0006_visit_duties.sql); with rebuild, first
+ * forgets every generated period from the tracking start on and recomputes them all. Run
+ * daily (deploy/zhucun-duties.timer). Returns an exit status. */
+int admin_duties(const struct server_config *cfg, int rebuild);
+
 /* A blocking connection as the administrator (admin_dsn), UTF-8; NULL (and a message on
  * stderr) when the database cannot be reached. */
 PGconn *admin_connect(const struct server_config *cfg);

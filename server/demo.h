@@ -184,6 +184,8 @@ int demo_step_teams(struct demo *d);      /* demo_teams.c: persons, teams, membe
 int demo_step_accounts(struct demo *d);   /* demo_accounts.c: users, role grants, persons.user_id */
 int demo_step_households(struct demo *d); /* demo_households.c: households, states, members */
 int demo_step_visits(struct demo *d);     /* demo_visits.c: Oct-Nov 2026 visits, follow-ups */
+int demo_step_duties(struct demo *d);     /* demo.c: visit duties of every period (0006) */
+int demo_step_duties(struct demo *d);     /* demo.c: the visit duties of every period (0006) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -101,6 +101,14 @@ static const struct call_def calls[] = {
      handle_household_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
      HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT, "HouseholdImport", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_import, replay_household_import, 1},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE, "HouseholdUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_update, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD, "HouseholdMemberAdd", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_member_add, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE, "HouseholdMemberLeave", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, NULL, 1},
     {ZHUCUN__REQUEST__BODY_VISIT_CREATE, "VisitCreate", AUTH_SESSION, VISIT_WRITERS, 0,
      handle_visit_create, replay_visit_create, 1},
     {ZHUCUN__REQUEST__BODY_VISITS_DUE, "VisitsDue", AUTH_SESSION, VISIT_WRITERS, 0,
@@ -109,6 +117,8 @@ static const struct call_def calls[] = {
      handle_follow_up_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
      handle_follow_up_update, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_VISIT_REPORT, "VisitReport", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_visit_report, NULL, 0},
 };
 
 uint64_t now_us(void)

@@ -44,11 +44,19 @@ void handle_household_create(struct request *r);
 void handle_household_show(struct request *r);
 void handle_household_list(struct request *r);
 void handle_household_set_state(struct request *r);
+void handle_household_import(struct request *r);
+void replay_household_import(struct request *r, const char *result);
+void handle_household_update(struct request *r);
+void handle_household_member_add(struct request *r);
+void handle_household_member_leave(struct request *r);
 
 /* handlers_visit.c */
 void handle_visit_create(struct request *r);
 void replay_visit_create(struct request *r, const char *result);
 void handle_visits_due(struct request *r);
+
+/* handlers_report.c */
+void handle_visit_report(struct request *r);
 void handle_follow_up_list(struct request *r);
 void handle_follow_up_update(struct request *r);
 

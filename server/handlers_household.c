@@ -1,5 +1,6 @@
 /* handlers_household.c -- households: create (with members), show (members, state history),
- * list by village with filters, and effective-dated changes of category and presence. */
+ * list by village with filters, effective-dated changes of category and presence, bulk import
+ * from CSV, phone and address, members joining and leaving. */
 #include "server/handlers.h"
 
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/hhcsv.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
 #include "common/rules/idcard.h"
@@ -19,6 +21,8 @@
 #define LIST_MAX     2000
 #define TEXT_MAX     200
 #define NOTE_MAX     500
+/* An import's reply names at most this many problems (the count says how many there are). */
+#define IMPORT_MAX_ERRORS 100
 
 #define MSG_NOT_FOUND "农户不存在或不在您的管辖范围内"
 
@@ -26,11 +30,6 @@
 static void today(char out[11])
 {
     rules_date_format(rules_shanghai_day(time(NULL)), out);
-}
-
-static int phone_ok(const char *p)
-{
-    return strlen(p) <= 20 && strspn(p, "0123456789+- ") == strlen(p);
 }
 
 /* Does the caller see full ID numbers in this village? Only through a grant, in scope, of a
@@ -68,27 +67,10 @@ static void on_created(PGresult *res, const struct db_error *err, void *arg)
 static int check_member(struct request *r, size_t i, const Zhucun__HouseholdMember *m,
                         const char *day)
 {
-    const char *problem = NULL, *field = NULL;
-    if ((problem = rules_display_name_problem(m->name)) != NULL || strlen(m->name) > 64)
-        field = "name", problem = problem ? problem : "姓名过长";
-    else if (!rules_hh_relation_ok(m->relation))
-        field = "relation", problem = "与户主关系应为 head、spouse、child、parent、grandchild、"
-                                      "grandparent、sibling、in_law 或 other";
-    else if ((problem = rules_idcard_problem(m->id_number, day)) != NULL)
-        field = "id_number";
-    else if (!rules_hh_labour_ok(m->labour))
-        field = "labour", problem = "劳动能力应为 full、partial、none 或 minor";
-    else if (!rules_hh_health_ok(m->health))
-        field = "health", problem = "健康状况应为 healthy、chronic、serious 或 disabled";
-    else if (!phone_ok(m->phone))
-        field = "phone", problem = "电话只能包含数字、空格、+ 和 -";
-    else if (m->birth_date[0] != '\0') {
-        char birth[11];
-        rules_idcard_birth_date(m->id_number, birth);
-        if (strcmp(birth, m->birth_date) != 0)
-            field = "birth_date", problem = "出生日期与身份证号不符";
-    }
-    if (field == NULL)
+    const char *field = NULL;
+    const char *problem = rules_hh_member_problem(m->name, m->relation, m->id_number, m->labour,
+                                                  m->health, m->phone, m->birth_date, day, &field);
+    if (problem == NULL)
         return 0;
     request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
                  request_printf(r, "第 %zu 位成员：%s", i + 1, problem),
@@ -123,9 +105,9 @@ void handle_household_create(struct request *r)
                      "since");
         return;
     }
-    if (!phone_ok(h->phone) || strlen(h->address) > TEXT_MAX) {
+    if (!rules_hh_phone_ok(h->phone) || strlen(h->address) > TEXT_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "电话或地址格式不正确",
-                     phone_ok(h->phone) ? "address" : "phone");
+                     rules_hh_phone_ok(h->phone) ? "address" : "phone");
         return;
     }
     if (h->n_members == 0 || h->n_members > HOUSEHOLD_MEMBERS_MAX) {
@@ -259,6 +241,7 @@ static void on_show(PGresult *res, const struct db_error *err, void *arg)
             m->health = PQgetvalue(res, i, 8);
             m->phone = PQgetvalue(res, i, 9);
             m->left_on = PQgetvalue(res, i, 10);
+            m->left_reason = PQgetvalue(res, i, 11);
             h.members[h.n_members++] = m;
             if (m->left_on[0] == '\0')
                 h.member_count++;
@@ -426,4 +409,360 @@ void handle_household_set_state(struct request *r)
     p[7] = r->session.username;
     p[8] = r->peer;
     request_query(r, &store_household_set_state, p, request_done_cb, r);
+}
+
+/* ---- HouseholdImport ---- */
+
+struct hh_import {
+    struct request *r;
+    Zhucun__FieldError **errors; /* kept in line order */
+    int *lines;
+    size_t nerrors;   /* listed */
+    size_t nproblems; /* found */
+    int other_errors; /* a problem that is not "outside your scope" */
+};
+
+static void import_error(struct hh_import *im, int line, const char *column, const char *message)
+{
+    struct request *r = im->r;
+    im->nproblems++;
+    if (im->nerrors >= IMPORT_MAX_ERRORS)
+        return;
+    Zhucun__FieldError *fe = arena_alloc(r->arena, sizeof(*fe));
+    if (fe == NULL)
+        return;
+    zhucun__field_error__init(fe);
+    if (column != NULL && column[0] != '\0') {
+        fe->field = (char *)request_printf(r, "line %d.%s", line, column);
+        fe->message = (char *)request_printf(r, "第 %d 行 %s：%s", line, column, message);
+    } else {
+        fe->field = (char *)request_printf(r, "line %d", line);
+        fe->message = (char *)request_printf(r, "第 %d 行：%s", line, message);
+    }
+    /* Insert in line order (stable: after the problems of the same line found earlier). */
+    size_t at = im->nerrors;
+    while (at > 0 && im->lines[at - 1] > line) {
+        im->errors[at] = im->errors[at - 1];
+        im->lines[at] = im->lines[at - 1];
+        at--;
+    }
+    im->errors[at] = fe;
+    im->lines[at] = line;
+    im->nerrors++;
+}
+
+static void on_csv_problem(void *arg, int line, const char *column, const char *message)
+{
+    struct hh_import *im = arg;
+    im->other_errors = 1;
+    import_error(im, line, column, message);
+}
+
+static void fail_household_import(struct hh_import *im)
+{
+    /* Villages outside the caller's scope are "not found" like everything out of scope; any
+     * other problem makes the file invalid. */
+    Zhucun__Code code = im->other_errors ? ZHUCUN__CODE__INVALID_ARGUMENT : ZHUCUN__CODE__NOT_FOUND;
+    request_fail_fields(im->r, code,
+                        request_printf(im->r, "导入文件有 %zu 处错误%s，未导入任何记录",
+                                       im->nproblems,
+                                       im->nproblems > im->nerrors ? "（只列出前 100 处）" : ""),
+                        im->errors, im->nerrors);
+}
+
+static void reply_imported(struct request *r, const char *summary)
+{
+    unsigned households = 0, members = 0;
+    const char *at = strstr(summary, "households=");
+    if (at == NULL || sscanf(at, "households=%u members=%u", &households, &members) != 2) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取导入结果", NULL);
+        return;
+    }
+    Zhucun__HouseholdImportReply ir = ZHUCUN__HOUSEHOLD_IMPORT_REPLY__INIT;
+    ir.households = households;
+    ir.members = members;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD_IMPORT;
+    reply.household_import = &ir;
+    request_reply(r, &reply);
+}
+
+void replay_household_import(struct request *r, const char *result)
+{
+    /* result is the stored jsonb, {"r": "households=N members=M"}. */
+    reply_imported(r, result);
+}
+
+static void on_household_import(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct hh_import *im = arg;
+    struct request *r = im->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0) {
+        reply_imported(r, PQgetvalue(res, 0, 2));
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        import_error(im, atoi(PQgetvalue(res, i, 0)), PQgetvalue(res, i, 1),
+                     PQgetvalue(res, i, 2));
+    im->other_errors = 1; /* what the database finds is not a matter of scope alone */
+    fail_household_import(im);
+}
+
+/* The import's arrays: one element per household (h_*) or per member (m_*). */
+enum {
+    A_H_LINE,
+    A_H_VILLAGE,
+    A_H_HEAD,
+    A_H_PHONE,
+    A_H_ADDRESS,
+    A_H_SINCE,
+    A_H_CATEGORY,
+    A_H_ABSENT,
+    A_M_HOUSEHOLD,
+    A_M_LINE,
+    A_M_NAME,
+    A_M_RELATION,
+    A_M_ID,
+    A_M_LABOUR,
+    A_M_HEALTH,
+    A_M_PHONE,
+    A_COUNT
+};
+
+static void import_arrays(const struct hhcsv *f, struct pgarray *a)
+{
+    char num[32];
+    for (size_t h = 0; h < f->nhouseholds; h++) {
+        const struct hhcsv_household *hh = &f->households[h];
+        const char *head = "";
+        for (size_t k = 0; k < hh->nmembers; k++)
+            if (strcmp(f->members[hh->first + k].relation, "head") == 0)
+                head = f->members[hh->first + k].name;
+        snprintf(num, sizeof(num), "%d", hh->line);
+        pgarray_add_raw(&a[A_H_LINE], num);
+        pgarray_add_text(&a[A_H_VILLAGE], hh->village);
+        pgarray_add_text(&a[A_H_HEAD], head);
+        pgarray_add_text(&a[A_H_PHONE], hh->phone);
+        pgarray_add_text(&a[A_H_ADDRESS], hh->address);
+        pgarray_add_raw(&a[A_H_SINCE], hh->since);
+        pgarray_add_text(&a[A_H_CATEGORY], hh->category);
+        pgarray_add_raw(&a[A_H_ABSENT], hh->absent ? "t" : "f");
+        for (size_t k = 0; k < hh->nmembers; k++) {
+            const struct hhcsv_member *m = &f->members[hh->first + k];
+            snprintf(num, sizeof(num), "%zu", h + 1);
+            pgarray_add_raw(&a[A_M_HOUSEHOLD], num);
+            snprintf(num, sizeof(num), "%d", m->line);
+            pgarray_add_raw(&a[A_M_LINE], num);
+            pgarray_add_text(&a[A_M_NAME], m->name);
+            pgarray_add_text(&a[A_M_RELATION], m->relation);
+            pgarray_add_text(&a[A_M_ID], m->id_number);
+            pgarray_add_text(&a[A_M_LABOUR], m->labour);
+            pgarray_add_text(&a[A_M_HEALTH], m->health);
+            pgarray_add_text(&a[A_M_PHONE], m->phone);
+        }
+    }
+}
+
+void handle_household_import(struct request *r)
+{
+    const char *text = r->msg->household_import->csv;
+    char day[11];
+    today(day);
+    struct hh_import *im = arena_alloc(r->arena, sizeof(*im));
+    if (im == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    memset(im, 0, sizeof(*im));
+    im->r = r;
+    im->errors = arena_alloc(r->arena, IMPORT_MAX_ERRORS * sizeof(*im->errors));
+    im->lines = arena_alloc(r->arena, IMPORT_MAX_ERRORS * sizeof(*im->lines));
+    if (im->errors == NULL || im->lines == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    struct hhcsv f;
+    char err[256];
+    if (hhcsv_read(text, strlen(text), day, &f, on_csv_problem, im, err, sizeof(err)) < 0) {
+        hhcsv_free(&f);
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", err), "csv");
+        return;
+    }
+    for (size_t h = 0; h < f.nhouseholds; h++) {
+        const struct hhcsv_household *hh = &f.households[h];
+        if (rules_code_level(hh->village) == ORG_VILLAGE &&
+            !access_covers(&r->session, r->call->roles, hh->village))
+            import_error(im, hh->line, "village_code", "行政村不存在或不在您的管辖范围内");
+    }
+    if (im->nproblems > 0) {
+        hhcsv_free(&f);
+        fail_household_import(im);
+        return;
+    }
+    struct pgarray a[A_COUNT];
+    for (int i = 0; i < A_COUNT; i++)
+        pgarray_init(&a[i]);
+    import_arrays(&f, a);
+    hhcsv_free(&f);
+    const char **p = request_params(r, 21);
+    const char *arrays[A_COUNT];
+    int too_big = 0;
+    for (int i = 0; i < A_COUNT; i++) {
+        arrays[i] = pgarray_finish(&a[i], r);
+        too_big |= arrays[i] == NULL;
+    }
+    if (p == NULL)
+        return;
+    if (too_big) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "导入文件过大", "csv");
+        return;
+    }
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = r->msg->idempotency_key;
+    p[2] = access_prefix_patterns(r, r->call->roles);
+    for (int i = 0; i < A_COUNT; i++)
+        p[3 + i] = arrays[i];
+    p[19] = r->session.username;
+    p[20] = r->peer;
+    request_query(r, &store_household_import, p, on_household_import, im);
+}
+
+/* ---- HouseholdUpdate ---- */
+
+void handle_household_update(struct request *r)
+{
+    const Zhucun__HouseholdUpdate *in = r->msg->household_update;
+    if (!in->set_phone && !in->set_address) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请给出要修改的电话或地址", "phone");
+        return;
+    }
+    if (in->set_phone && !rules_hh_phone_ok(in->phone)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "电话只能包含数字、空格、+ 和 -（最多 20 个字符）", "phone");
+        return;
+    }
+    if (in->set_address && strlen(in->address) > TEXT_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "地址过长（最多 200 字节）", "address");
+        return;
+    }
+    const char **p = request_params(r, 9);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = in->set_phone ? "true" : "false";
+    p[3] = in->phone;
+    p[4] = in->set_address ? "true" : "false";
+    p[5] = in->address;
+    p[6] = request_num(r, r->session.user_id);
+    p[7] = r->session.username;
+    p[8] = r->peer;
+    request_query(r, &store_household_update, p, request_done_cb, r);
+}
+
+/* ---- HouseholdMemberAdd ---- */
+
+static void on_member_added(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    Zhucun__HouseholdMember m = *r->msg->household_member_add->member;
+    char birth[11];
+    rules_idcard_birth_date(m.id_number, birth);
+    m.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    m.birth_date = birth;
+    m.left_on = "";
+    m.left_reason = "";
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD_MEMBER;
+    reply.household_member = &m;
+    request_reply(r, &reply);
+}
+
+void handle_household_member_add(struct request *r)
+{
+    const Zhucun__HouseholdMemberAdd *in = r->msg->household_member_add;
+    const Zhucun__HouseholdMember *m = in->member;
+    char day[11];
+    today(day);
+    if (m == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少成员信息", "member");
+        return;
+    }
+    const char *field = NULL;
+    const char *problem = rules_hh_member_problem(m->name, m->relation, m->id_number, m->labour,
+                                                  m->health, m->phone, m->birth_date, day, &field);
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem,
+                     request_printf(r, "member.%s", field));
+        return;
+    }
+    if (strcmp(m->relation, "head") == 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "一户只能有一名户主：新户主在原户主离开时指定", "member.relation");
+        return;
+    }
+    const char **p = request_params(r, 11);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->household_id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = m->name;
+    p[3] = m->relation;
+    p[4] = m->id_number;
+    p[5] = m->labour;
+    p[6] = m->health;
+    p[7] = m->phone;
+    p[8] = request_num(r, r->session.user_id);
+    p[9] = r->session.username;
+    p[10] = r->peer;
+    request_query(r, &store_household_member_add, p, on_member_added, r);
+}
+
+/* ---- HouseholdMemberLeave ---- */
+
+void handle_household_member_leave(struct request *r)
+{
+    const Zhucun__HouseholdMemberLeave *in = r->msg->household_member_leave;
+    char day[11];
+    today(day);
+    int y, m, d;
+    if (!rules_hh_leave_reason_ok(in->reason)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "离开原因应为 moved_out（迁出）、deceased（去世）或 married_out（婚出）",
+                     "reason");
+        return;
+    }
+    const char *on = in->left_on[0] ? in->left_on : day;
+    if (rules_date_parse(on, &y, &m, &d) != 0 || strcmp(on, day) > 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "离开日期应为不晚于今天的 YYYY-MM-DD",
+                     "left_on");
+        return;
+    }
+    if (in->new_head_id < 0 || (in->new_head_id != 0 && in->new_head_id == in->member_id)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "新户主须是本户其他在册成员",
+                     "new_head_id");
+        return;
+    }
+    const char **p = request_params(r, 9);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->household_id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = request_num(r, in->member_id);
+    p[3] = request_printf(r, "%s", on);
+    p[4] = in->reason;
+    p[5] = request_num(r, in->new_head_id);
+    p[6] = request_num(r, r->session.user_id);
+    p[7] = r->session.username;
+    p[8] = r->peer;
+    request_query(r, &store_household_member_leave, p, request_done_cb, r);
 }

@@ -27,6 +27,7 @@ static void usage(FILE *f)
                "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
                "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
                "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
+               "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
                "       zhucun-server check-config --config FILE             parse and exit\n"
                "       zhucun-server --version\n"
                "\n"
@@ -47,6 +48,7 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 'e'},
         {"demo-dir", required_argument, NULL, 'D'},
         {"until", required_argument, NULL, 'U'},
+        {"rebuild", no_argument, NULL, 'R'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -56,6 +58,7 @@ int main(int argc, char **argv)
     struct useradd_args ua = {0};
     struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL};
     int password_stdin = 0;
+    int rebuild = 0;
     int c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
@@ -98,6 +101,9 @@ int main(int argc, char **argv)
             break;
         case 'U':
             demo.until = optarg;
+            break;
+        case 'R':
+            rebuild = 1;
             break;
         case 'V':
             printf("zhucun-server %s\n", ZHUCUN_VERSION);
@@ -150,6 +156,8 @@ int main(int argc, char **argv)
         } else {
             status = admin_passwd(&cfg, argv[optind + 1]);
         }
+    } else if (strcmp(cmd, "duties") == 0 && optind == argc - 1) {
+        status = admin_duties(&cfg, rebuild);
     } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {
         if (demo.scale == NULL) {
             fprintf(stderr, "zhucun-server: demo needs --scale county|city|province\n");

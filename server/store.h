@@ -49,6 +49,10 @@ extern const struct db_statement store_household_create;
 extern const struct db_statement store_household_show;
 extern const struct db_statement store_household_list;
 extern const struct db_statement store_household_set_state;
+extern const struct db_statement store_household_import;
+extern const struct db_statement store_household_update;
+extern const struct db_statement store_household_member_add;
+extern const struct db_statement store_household_member_leave;
 
 /* store_visit.c */
 extern const struct db_statement store_visit_create;
@@ -56,5 +60,12 @@ extern const struct db_statement store_visit_rules;
 extern const struct db_statement store_visit_due_households;
 extern const struct db_statement store_follow_up_list;
 extern const struct db_statement store_follow_up_update;
+
+/* store_report.c */
+extern const struct db_statement store_report_rules;
+extern const struct db_statement store_report_by_org;
+extern const struct db_statement store_report_by_team;
+extern const struct db_statement store_report_by_cadre;
+extern const struct db_statement store_report_by_household;
 
 #endif

@@ -155,3 +155,27 @@ int cli_usage(const char *line)
     fprintf(stderr, "zhucun: usage: %s\n", line);
     return EXIT_USAGE;
 }
+
+char *cli_read_file(const char *path, size_t max, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = xmalloc(cap + 1);
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += k;
+        if (n > max)
+            break;
+        if (n == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap + 1);
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}

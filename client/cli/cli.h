@@ -40,6 +40,8 @@ struct cli {
     int absent, present;
     const char *members[30];
     int nmembers;
+    const char *on;     /* household member leave --on */
+    long long new_head; /* household member leave --new-head */
     /* visits */
     long long household;
     const char *date, *mode, *as_of;
@@ -49,6 +51,10 @@ struct cli {
     int nproblems;
     long long person, team;
     const char *status;
+    /* report */
+    const char *period, *by, *xlsx;
+    int unmet;
+    long after, limit;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
@@ -72,6 +78,9 @@ int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out);
 int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done);
 /* Prints a usage line for one command to stderr and returns EXIT_USAGE. */
 int cli_usage(const char *line);
+/* Reads a whole file (path "-": stdin) into a fresh NUL-terminated string; stops reading
+ * past max bytes (*len then says more than max). NULL with errno on failure. */
+char *cli_read_file(const char *path, size_t max, size_t *len);
 
 /* cmd_auth.c */
 int cmd_login(struct cli *cli, int argc, char **argv);
@@ -90,5 +99,8 @@ int cmd_household(struct cli *cli, int argc, char **argv);
 /* cmd_visit.c */
 int cmd_visits(struct cli *cli, int argc, char **argv);
 int cmd_items(struct cli *cli, int argc, char **argv);
+
+/* cmd_report.c */
+int cmd_report(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,16 +1,24 @@
-/* cmd_household.c -- zhucun household: add, show, list, set-state. Members are checked here
- * with the server's own rules (ID check digit, enumerations) before anything is sent. */
+/* cmd_household.c -- zhucun household: add, show, list, set-state, import, edit, member add
+ * and leave. Members and import files are checked here with the server's own rules (ID check
+ * digit, enumerations, one head) before anything is sent. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "common/hhcsv.h"
+#include "common/rules/date.h"
 #include "common/rules/household.h"
 #include "common/rules/idcard.h"
 #include "common/status.h"
+#include "common/token.h"
 #include "common/xmalloc.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
+
+#define IMPORT_FILE_MAX (4u * 1024 * 1024)
 
 static long long parse_id(const char *s)
 {
@@ -39,17 +47,9 @@ static const char *parse_member(const char *spec, Zhucun__HouseholdMember *m, ch
     m->labour = f[3];
     m->health = f[4];
     m->phone = n == 6 ? f[5] : "";
-    if (!rules_hh_relation_ok(m->relation))
-        return "关系应为 head、spouse、child、parent、grandchild、grandparent、sibling、in_law 或 "
-               "other";
-    const char *problem = rules_idcard_problem(m->id_number, NULL);
-    if (problem != NULL)
-        return problem;
-    if (!rules_hh_labour_ok(m->labour))
-        return "劳动能力应为 full、partial、none 或 minor";
-    if (!rules_hh_health_ok(m->health))
-        return "健康状况应为 healthy、chronic、serious 或 disabled";
-    return NULL;
+    const char *field;
+    return rules_hh_member_problem(m->name, m->relation, m->id_number, m->labour, m->health,
+                                   m->phone, NULL, NULL, &field);
 }
 
 static const char *category_zh(const char *c)
@@ -58,6 +58,15 @@ static const char *category_zh(const char *c)
            : strcmp(c, "monitored") == 0        ? "监测户"
            : strcmp(c, "ordinary") == 0         ? "一般户"
                                                 : c;
+}
+
+static const char *leave_zh(const char *reason)
+{
+    return strcmp(reason, "moved_out") == 0     ? "迁出"
+           : strcmp(reason, "deceased") == 0    ? "去世"
+           : strcmp(reason, "married_out") == 0 ? "婚出"
+           : reason[0] != '\0'                  ? reason
+                                                : "离开";
 }
 
 static int add(struct cli *cli)
@@ -128,8 +137,10 @@ static void print_household(struct cli *cli, const Zhucun__Household *h)
             printf("%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)m->id);
             cli_json_str(m->name);
             printf(",\"relation\":\"%s\",\"id_number\":\"%s\",\"birth_date\":\"%s\","
-                   "\"labour\":\"%s\",\"health\":\"%s\",\"left_on\":\"%s\"}",
-                   m->relation, m->id_number, m->birth_date, m->labour, m->health, m->left_on);
+                   "\"labour\":\"%s\",\"health\":\"%s\",\"left_on\":\"%s\","
+                   "\"left_reason\":\"%s\"}",
+                   m->relation, m->id_number, m->birth_date, m->labour, m->health, m->left_on,
+                   m->left_reason);
         }
         printf("],\"history\":[");
         for (size_t i = 0; i < h->n_history; i++)
@@ -145,13 +156,186 @@ static void print_household(struct cli *cli, const Zhucun__Household *h)
            h->ids_masked ? "（身份证号已脱敏）" : "");
     for (size_t i = 0; i < h->n_members; i++) {
         const Zhucun__HouseholdMember *m = h->members[i];
-        printf("  %-8s %-10s %s  %s  %s %s%s%s\n", m->name, m->relation, m->id_number,
-               m->birth_date, m->labour, m->health, m->left_on[0] ? "  迁出 " : "", m->left_on);
+        printf("  %-6lld %-8s %-10s %s  %s  %s %s%s%s%s%s\n", (long long)m->id, m->name,
+               m->relation, m->id_number, m->birth_date, m->labour, m->health,
+               m->left_on[0] ? "  " : "", leave_zh(m->left_reason), m->left_on[0] ? " " : "",
+               m->left_on);
     }
     for (size_t i = 0; i < h->n_history; i++)
         printf("  自 %s 起：%s%s%s%s\n", h->history[i]->valid_from,
                category_zh(h->history[i]->category), h->history[i]->absent ? "，不在村" : "",
                h->history[i]->note[0] ? "  " : "", h->history[i]->note);
+}
+
+static void print_csv_problem(void *arg, int line, const char *column, const char *message)
+{
+    int *n = arg;
+    (*n)++;
+    if (column != NULL)
+        fprintf(stderr, "zhucun: 第 %d 行 %s：%s\n", line, column, message);
+    else
+        fprintf(stderr, "zhucun: 第 %d 行：%s\n", line, message);
+}
+
+/* The file is checked here first with the server's reader (every bad line printed, nothing
+ * sent); the server then checks it again, with the database and the caller's scope. */
+static int import(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_usage("zhucun household import FILE|-   (CSV: docs/household-import.md)");
+    size_t len;
+    char *text = cli_read_file(argv[0], IMPORT_FILE_MAX, &len);
+    if (text == NULL) {
+        fprintf(stderr, "zhucun: could not read %s: %s\n", argv[0], strerror(errno));
+        return 1;
+    }
+    if (len > IMPORT_FILE_MAX || strlen(text) != len) {
+        fprintf(stderr, "zhucun: %s: %s\n", argv[0],
+                len > IMPORT_FILE_MAX ? "file larger than 4 MiB" : "file contains NUL bytes");
+        free(text);
+        return 6;
+    }
+    char day[11], err[256];
+    rules_date_format(rules_shanghai_day(time(NULL)), day);
+    struct hhcsv f;
+    int problems = 0;
+    int rc = hhcsv_read(text, len, day, &f, print_csv_problem, &problems, err, sizeof(err));
+    hhcsv_free(&f);
+    if (rc != 0) {
+        if (rc < 0)
+            fprintf(stderr, "zhucun: %s\n", err);
+        else
+            fprintf(stderr, "zhucun: 导入文件有 %d 处错误，未导入任何记录\n", problems);
+        free(text);
+        return 6;
+    }
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__HouseholdImport im = ZHUCUN__HOUSEHOLD_IMPORT__INIT;
+    im.csv = text;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT;
+    req.household_import = &im;
+    /* One key for this file: when the connection drops before the reply, the one retry below
+     * cannot import it twice. */
+    char key[TOKEN_HEX_LEN + 1];
+    token_new(key);
+    req.idempotency_key = key;
+    Zhucun__Reply *reply = NULL;
+    struct zc_error zerr = {0};
+    rc = -1;
+    for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
+        struct zc_client *c;
+        req.id = 0;
+        if (cli_connect_session(cli, &c, &zerr, 1) != 0)
+            break;
+        zc_reply_free(reply);
+        reply = NULL;
+        rc = zc_call(c, &req, &reply, &zerr);
+        zc_close(c);
+        if (rc != 0 && zerr.code != ZHUCUN__CODE__UNAVAILABLE)
+            break;
+    }
+    free(text);
+    if (rc != 0) {
+        /* Every bad line, then the summary. */
+        if (reply != NULL && reply->status != NULL)
+            for (size_t i = 0; i < reply->status->n_fields; i++)
+                fprintf(stderr, "zhucun: %s\n", reply->status->fields[i]->message);
+        zc_reply_free(reply);
+        zerr.field[0] = '\0';
+        return cli_fail(&zerr);
+    }
+    if (cli->json)
+        printf("{\"households\":%u,\"members\":%u}\n", reply->household_import->households,
+               reply->household_import->members);
+    else
+        printf("已导入 %u 户，%u 名成员\n", reply->household_import->households,
+               reply->household_import->members);
+    zc_reply_free(reply);
+    return 0;
+}
+
+static int edit(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1 || parse_id(argv[0]) < 0 || (cli->phone == NULL && cli->address == NULL))
+        return cli_usage("zhucun household edit ID [--phone P] [--address A]");
+    if (cli->phone != NULL && !rules_hh_phone_ok(cli->phone)) {
+        fprintf(stderr, "zhucun: --phone 只能包含数字、空格、+ 和 -（最多 20 个字符）\n");
+        return 6;
+    }
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__HouseholdUpdate up = ZHUCUN__HOUSEHOLD_UPDATE__INIT;
+    up.id = parse_id(argv[0]);
+    up.set_phone = cli->phone != NULL;
+    up.phone = S(cli->phone);
+    up.set_address = cli->address != NULL;
+    up.address = S(cli->address);
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE;
+    req.household_update = &up;
+    return cli_call_ok(cli, &req, "已修改");
+}
+
+/* household member add ID --member SPEC | household member leave ID MEMBER_ID ... */
+static int member(struct cli *cli, int argc, char **argv)
+{
+    const char *sub = argc > 0 ? argv[0] : "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    if (strcmp(sub, "add") == 0) {
+        if (argc != 2 || parse_id(argv[1]) < 0 || cli->nmembers != 1)
+            return cli_usage("zhucun household member add ID "
+                             "--member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]");
+        Zhucun__HouseholdMember m;
+        char *store = NULL;
+        const char *problem = parse_member(cli->members[0], &m, &store);
+        if (problem == NULL && strcmp(m.relation, "head") == 0)
+            problem = "新成员不能是户主：更换户主在原户主离开时用 --new-head 指定";
+        if (problem != NULL) {
+            fprintf(stderr, "zhucun: --member：%s\n", problem);
+            free(store);
+            return 6;
+        }
+        Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
+        ma.household_id = parse_id(argv[1]);
+        ma.member = &m;
+        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
+        req.household_member_add = &ma;
+        Zhucun__Reply *reply;
+        int rc = cli_call(cli, &req, &reply);
+        free(store);
+        if (rc != 0)
+            return rc;
+        if (cli->json)
+            printf("{\"id\":%lld}\n", (long long)reply->household_member->id);
+        else
+            printf("已添加成员 %lld\n", (long long)reply->household_member->id);
+        zc_reply_free(reply);
+        return 0;
+    }
+    if (strcmp(sub, "leave") == 0) {
+        if (argc != 3 || parse_id(argv[1]) < 0 || parse_id(argv[2]) < 0 || cli->on == NULL ||
+            cli->reason == NULL)
+            return cli_usage("zhucun household member leave ID MEMBER_ID --on YYYY-MM-DD "
+                             "--reason moved_out|deceased|married_out [--new-head MEMBER_ID]");
+        int y, mo, d;
+        if (rules_date_parse(cli->on, &y, &mo, &d) != 0) {
+            fprintf(stderr, "zhucun: --on 应为 YYYY-MM-DD\n");
+            return 6;
+        }
+        if (!rules_hh_leave_reason_ok(cli->reason)) {
+            fprintf(stderr, "zhucun: --reason 应为 moved_out（迁出）、deceased（去世）或 "
+                            "married_out（婚出）\n");
+            return 6;
+        }
+        Zhucun__HouseholdMemberLeave ml = ZHUCUN__HOUSEHOLD_MEMBER_LEAVE__INIT;
+        ml.household_id = parse_id(argv[1]);
+        ml.member_id = parse_id(argv[2]);
+        ml.left_on = (char *)cli->on;
+        ml.reason = (char *)cli->reason;
+        ml.new_head_id = cli->new_head;
+        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE;
+        req.household_member_leave = &ml;
+        return cli_call_ok(cli, &req, "已记录成员离开");
+    }
+    return cli_usage("zhucun household member add|leave ... (zhucun --help)");
 }
 
 int cmd_household(struct cli *cli, int argc, char **argv)
@@ -219,5 +403,12 @@ int cmd_household(struct cli *cli, int argc, char **argv)
         req.household_set_state = &ss;
         return cli_call_ok(cli, &req, "已记录");
     }
-    return cli_usage("zhucun household add|show|list|set-state ... (zhucun --help)");
+    if (strcmp(sub, "import") == 0)
+        return import(cli, argc - 1, argv + 1);
+    if (strcmp(sub, "edit") == 0)
+        return edit(cli, argc - 1, argv + 1);
+    if (strcmp(sub, "member") == 0)
+        return member(cli, argc - 1, argv + 1);
+    return cli_usage(
+        "zhucun household add|show|list|set-state|import|edit|member ... (zhucun --help)");
 }

@@ -312,36 +312,12 @@ static int org_update(struct cli *cli, int argc, char **argv, int rename)
     return done(cli, &req, "updated", argv[0]);
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 65536, n = 0;
-    char *buf = xmalloc(cap + 1);
-    size_t k;
-    while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n > IMPORT_FILE_MAX)
-            break;
-        if (n == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-    }
-    if (f != stdin)
-        fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 static int org_import(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
         return cli_usage("zhucun org import FILE|-   (CSV: code,name,level[,lat,lon])");
     size_t len;
-    char *text = read_all(argv[0], &len);
+    char *text = cli_read_file(argv[0], IMPORT_FILE_MAX, &len);
     if (text == NULL) {
         fprintf(stderr, "zhucun: could not read %s: %s\n", argv[0], strerror(errno));
         return 1;

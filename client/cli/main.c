@@ -62,6 +62,11 @@ static void usage(FILE *f)
                "  household list [--village CODE] [--category C] [--absent|--present]\n"
                "                 [--search NAME]\n"
                "  household set-state ID --category C [--absent] [--from D] [--note TEXT]\n"
+               "  household import FILE|-             CSV, one row per member; bad lines named\n"
+               "  household edit ID [--phone P] [--address A]\n"
+               "  household member add ID --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]\n"
+               "  household member leave ID MEMBER_ID --on D\n"
+               "                 --reason moved_out|deceased|married_out [--new-head MEMBER_ID]\n"
                "  visits add --household ID | --village CODE  --date D --mode in_person|phone\n"
                "             --cadre PERSON_ID... [--note TEXT]\n"
                "             [--problem 'TEXT;RESPONSIBLE_ID;DEADLINE[;urgent]']...\n"
@@ -69,6 +74,9 @@ static void usage(FILE *f)
                "  items [--person ID] [--team ID] [--org CODE] [--status S|all]\n"
                "                                      follow-up items, overdue and urgent first\n"
                "  items update ID --status open|in_progress|resolved [--note TEXT]\n"
+               "  report visits --org CODE --period YYYY-MM [--by org|team|cadre|household]\n"
+               "                [--unmet] [--after ID] [--limit N] [--xlsx FILE]\n"
+               "                                      visit compliance: due, met, overdue\n"
                "\n"
                "global options:\n"
                "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
@@ -193,6 +201,14 @@ int main(int argc, char **argv)
         {"person", required_argument, NULL, 1032},
         {"team", required_argument, NULL, 1033},
         {"status", required_argument, NULL, 1034},
+        {"on", required_argument, NULL, 1740},
+        {"new-head", required_argument, NULL, 1741},
+        {"period", required_argument, NULL, 1840},
+        {"by", required_argument, NULL, 1841},
+        {"unmet", no_argument, NULL, 1842},
+        {"xlsx", required_argument, NULL, 1843},
+        {"after", required_argument, NULL, 1844},
+        {"limit", required_argument, NULL, 1845},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -395,8 +411,36 @@ int main(int argc, char **argv)
             else
                 cli.team = parse_long(optarg);
             break;
+        case 1840:
+            cli.period = optarg;
+            break;
+        case 1841:
+            cli.by = optarg;
+            break;
+        case 1842:
+            cli.unmet = 1;
+            break;
+        case 1843:
+            cli.xlsx = optarg;
+            break;
+        case 1844:
+            cli.after = parse_long(optarg);
+            break;
+        case 1845:
+            cli.limit = parse_long(optarg);
+            break;
         case 1034:
             cli.status = optarg;
+            break;
+        case 1740:
+            cli.on = optarg;
+            break;
+        case 1741:
+            cli.new_head = parse_long(optarg);
+            if (cli.new_head < 1) {
+                fprintf(stderr, "zhucun: --new-head takes a member id\n");
+                return EXIT_USAGE;
+            }
             break;
         case 'h':
             usage(stdout);
@@ -421,6 +465,7 @@ int main(int argc, char **argv)
         {"passwd", cmd_passwd},       {"ping", cmd_ping},     {"org", cmd_org},
         {"unit", cmd_unit},           {"user", cmd_user},     {"team", cmd_team},
         {"household", cmd_household}, {"visits", cmd_visits}, {"items", cmd_items},
+        {"report", cmd_report},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

@@ -3,7 +3,12 @@
 
 #include <string.h>
 
+#include "common/rules/account.h"
+#include "common/rules/idcard.h"
 #include "common/rules/visits.h"
+
+#define NAME_MAX_BYTES  64
+#define PHONE_MAX_BYTES 20
 
 static int one_of(const char *s, const char *const *values)
 {
@@ -46,4 +51,62 @@ int rules_hh_health_ok(const char *s)
 {
     static const char *const v[] = {"healthy", "chronic", "serious", "disabled", NULL};
     return one_of(s, v);
+}
+
+int rules_hh_phone_ok(const char *p)
+{
+    size_t n = strlen(p);
+    return n <= PHONE_MAX_BYTES && strspn(p, "0123456789+- ") == n;
+}
+
+int rules_hh_leave_reason_ok(const char *s)
+{
+    static const char *const v[] = {"moved_out", "deceased", "married_out", NULL};
+    return one_of(s, v);
+}
+
+const char *rules_hh_member_problem(const char *name, const char *relation, const char *id_number,
+                                    const char *labour, const char *health, const char *phone,
+                                    const char *birth_date, const char *today, const char **field)
+{
+    const char *problem;
+    if ((problem = rules_display_name_problem(name)) != NULL) {
+        *field = "name";
+        return problem;
+    }
+    if (strlen(name) > NAME_MAX_BYTES) {
+        *field = "name";
+        return "姓名过长";
+    }
+    if (!rules_hh_relation_ok(relation)) {
+        *field = "relation";
+        return "与户主关系应为 head、spouse、child、parent、grandchild、grandparent、sibling、"
+               "in_law 或 other";
+    }
+    if ((problem = rules_idcard_problem(id_number, today)) != NULL) {
+        *field = "id_number";
+        return problem;
+    }
+    if (!rules_hh_labour_ok(labour)) {
+        *field = "labour";
+        return "劳动能力应为 full、partial、none 或 minor";
+    }
+    if (!rules_hh_health_ok(health)) {
+        *field = "health";
+        return "健康状况应为 healthy、chronic、serious 或 disabled";
+    }
+    if (!rules_hh_phone_ok(phone)) {
+        *field = "phone";
+        return "电话只能包含数字、空格、+ 和 -（最多 20 个字符）";
+    }
+    if (birth_date != NULL && birth_date[0] != '\0') {
+        char birth[11];
+        rules_idcard_birth_date(id_number, birth);
+        if (strcmp(birth, birth_date) != 0) {
+            *field = "birth_date";
+            return "出生日期与身份证号不符";
+        }
+    }
+    *field = NULL;
+    return NULL;
 }

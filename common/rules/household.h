@@ -16,4 +16,20 @@ int rules_hh_health_ok(const char *s);   /* healthy, chronic, serious, disabled 
 /* The category as the rules' enum (CAT_*), or -1. */
 int rules_hh_category_code(const char *s);
 
+/* 1 when p is an acceptable phone number ("" included): at most 20 bytes of digits, spaces,
+ * '+' and '-'. */
+int rules_hh_phone_ok(const char *p);
+
+/* 1 when s is a reason a member leaves a household: moved_out (迁出), deceased (去世),
+ * married_out (婚出). */
+int rules_hh_leave_reason_ok(const char *s);
+
+/* Checks one member as HouseholdCreate does: name, relation, ID number (check character and
+ * a birth date not after today, "YYYY-MM-DD" or NULL to skip that test), labour, health,
+ * phone, and birth_date (may be NULL or "": then taken from the ID number) against the ID
+ * number. Returns NULL, or a message for people and in *field the member field at fault. */
+const char *rules_hh_member_problem(const char *name, const char *relation, const char *id_number,
+                                    const char *labour, const char *health, const char *phone,
+                                    const char *birth_date, const char *today, const char **field);
+
 #endif

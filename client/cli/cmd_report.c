@@ -1,0 +1,197 @@
+/* cmd_report.c -- zhucun report visits: the visit compliance of an org unit for a month, as a
+ * table, JSON or an Excel workbook (libxlsxwriter) with Chinese headers. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "common/status.h"
+
+#define S(x) ((char *)((x) != NULL ? (x) : ""))
+
+/* What a row is, for the headers: by org, team, cadre, household. */
+static const char *row_kind(const char *by)
+{
+    return strcmp(by, "team") == 0        ? "工作队"
+           : strcmp(by, "cadre") == 0     ? "队员"
+           : strcmp(by, "household") == 0 ? "户主"
+                                          : "单位";
+}
+
+static double rate(const Zhucun__VisitReportRow *r)
+{
+    return r->due ? (double)r->met / r->due : 0.0;
+}
+
+static void json_row(const Zhucun__VisitReportRow *r)
+{
+    printf("{\"key\":");
+    cli_json_str(r->key);
+    printf(",\"name\":");
+    cli_json_str(r->name);
+    printf(",\"org_code\":\"%s\",\"org_name\":", S(r->org_code));
+    cli_json_str(r->org_name);
+    printf(",\"due\":%u,\"met\":%u,\"overdue\":%u,\"open\":%u,\"rate\":%.4f", r->due, r->met,
+           r->overdue, r->open, rate(r));
+    if (r->visits)
+        printf(",\"visits\":%u", r->visits);
+    if (r->detail && r->detail[0]) {
+        printf(",\"detail\":");
+        cli_json_str(r->detail);
+    }
+    printf("}");
+}
+
+static void print_json(const Zhucun__VisitReportReply *v)
+{
+    printf("{\"org_code\":\"%s\",\"org_name\":", v->org_code);
+    cli_json_str(v->org_name);
+    printf(",\"period\":\"%s\",\"as_of\":\"%s\",\"by\":\"%s\",\"total\":", v->period, v->as_of,
+           v->by);
+    json_row(v->total);
+    printf(",\"by_rule\":[");
+    for (size_t i = 0; i < v->n_by_rule; i++) {
+        printf("%s", i ? "," : "");
+        json_row(v->by_rule[i]);
+    }
+    printf("],\"rows\":[");
+    for (size_t i = 0; i < v->n_rows; i++) {
+        printf("%s", i ? "," : "");
+        json_row(v->rows[i]);
+    }
+    printf("],\"truncated\":%s}\n", v->truncated ? "true" : "false");
+}
+
+static void text_row(const Zhucun__VisitReportRow *r, int with_org)
+{
+    printf("%-14s %-16s", r->key, r->name);
+    if (with_org)
+        printf(" %-12s", r->org_name);
+    printf(" %7u %7u %7u %7u %7.1f%%", r->due, r->met, r->overdue, r->open, 100.0 * rate(r));
+    if (r->visits)
+        printf("  走访 %u 次", r->visits);
+    if (r->detail && r->detail[0])
+        printf("  %s", r->detail);
+    printf("\n");
+}
+
+static void print_text(const Zhucun__VisitReportReply *v)
+{
+    int with_org = strcmp(v->by, "org") != 0;
+    printf("%s（%s）%s 走访考核，截至 %s\n", v->org_name, v->org_code, v->period, v->as_of);
+    printf("%-14s %-16s%s %7s %7s %7s %7s %8s\n", "编号", row_kind(v->by),
+           with_org ? " 所在村          " : "", "应走访", "已完成", "逾期", "未到期", "完成率");
+    for (size_t i = 0; i < v->n_rows; i++)
+        text_row(v->rows[i], with_org);
+    printf("\n按规则：\n");
+    for (size_t i = 0; i < v->n_by_rule; i++)
+        text_row(v->by_rule[i], 0);
+    printf("合计：应走访 %u，已完成 %u，逾期 %u，未到期 %u，完成率 %.1f%%\n", v->total->due,
+           v->total->met, v->total->overdue, v->total->open, 100.0 * rate(v->total));
+    if (v->truncated)
+        printf("（仅显示前 %zu 户；用 --after %s 查看后续）\n", v->n_rows,
+               v->rows[v->n_rows - 1]->key);
+}
+
+/* One sheet: a title, the headers, the rows and (when total) a total line. */
+static void sheet_rows(lxw_workbook *wb, const char *name, const char *title, const char *kind,
+                       Zhucun__VisitReportRow **rows, size_t n, const Zhucun__VisitReportRow *total,
+                       int with_org)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format *pct = workbook_add_format(wb);
+    format_set_num_format(pct, "0.0%");
+    worksheet_write_string(ws, 0, 0, title, bold);
+    const char *headers[] = {"编号", kind,     "所在村", "应走访",   "已完成",
+                             "逾期", "未到期", "完成率", "走访次数", "未完成的任务"};
+    for (lxw_col_t c = 0; c < 10; c++)
+        worksheet_write_string(ws, 2, c, headers[c], bold);
+    worksheet_set_column(ws, 0, 0, 16, NULL);
+    worksheet_set_column(ws, 1, 2, 18, NULL);
+    worksheet_set_column(ws, 9, 9, 50, NULL);
+    worksheet_freeze_panes(ws, 3, 0);
+    lxw_row_t r = 3;
+    for (size_t i = 0; i <= n; i++, r++) {
+        const Zhucun__VisitReportRow *x = i < n ? rows[i] : total;
+        if (x == NULL)
+            break;
+        lxw_format *f = i < n ? NULL : bold;
+        worksheet_write_string(ws, r, 0, i < n ? x->key : "合计", f);
+        worksheet_write_string(ws, r, 1, x->name, f);
+        worksheet_write_string(ws, r, 2, with_org ? x->org_name : "", f);
+        worksheet_write_number(ws, r, 3, x->due, f);
+        worksheet_write_number(ws, r, 4, x->met, f);
+        worksheet_write_number(ws, r, 5, x->overdue, f);
+        worksheet_write_number(ws, r, 6, x->open, f);
+        worksheet_write_number(ws, r, 7, rate(x), pct);
+        worksheet_write_number(ws, r, 8, x->visits, f);
+        worksheet_write_string(ws, r, 9, S(x->detail), f);
+    }
+}
+
+static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (wb == NULL) {
+        fprintf(stderr, "zhucun: 无法创建 %s\n", path);
+        return 1;
+    }
+    char title[512];
+    snprintf(title, sizeof(title), "%s（%s）%s 走访考核，截至 %s", v->org_name, v->org_code,
+             v->period, v->as_of);
+    sheet_rows(wb, "走访考核", title, row_kind(v->by), v->rows, v->n_rows,
+               strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0);
+    sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
+    lxw_error e = workbook_close(wb);
+    if (e != LXW_NO_ERROR) {
+        fprintf(stderr, "zhucun: 写入 %s 失败：%s\n", path, lxw_strerror(e));
+        return 1;
+    }
+    if (!v->truncated)
+        printf("已导出 %s（%zu 行）\n", path, v->n_rows);
+    else
+        printf("已导出 %s（前 %zu 行；用 --after %s 导出后续）\n", path, v->n_rows,
+               v->rows[v->n_rows - 1]->key);
+    return 0;
+}
+
+static int visits(struct cli *cli)
+{
+    if (cli->org == NULL || cli->period == NULL || cli->after < 0 || cli->limit < 0)
+        return cli_usage("zhucun report visits --org CODE --period YYYY-MM "
+                         "[--by org|team|cadre|household] [--unmet] [--after ID] [--limit N] "
+                         "[--json|--xlsx FILE]");
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)cli->org;
+    vr.period = (char *)cli->period;
+    vr.by = S(cli->by);
+    vr.unmet_only = cli->unmet;
+    vr.after = cli->after;
+    vr.limit = (uint32_t)cli->limit;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_REPORT;
+    req.visit_report = &vr;
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    const Zhucun__VisitReportReply *v = reply->visit_report;
+    if (cli->xlsx != NULL)
+        rc = write_xlsx(cli->xlsx, v);
+    else if (cli->json)
+        print_json(v);
+    else
+        print_text(v);
+    zc_reply_free(reply);
+    return rc;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+    if (argc >= 1 && strcmp(argv[0], "visits") == 0 && argc == 1)
+        return visits(cli);
+    return cli_usage("zhucun report visits --org CODE --period YYYY-MM [...]");
+}

@@ -1,0 +1,101 @@
+/* attendance.h -- five days and four nights (五天四夜, SPEC A2) as pure functions: ISO weeks
+ * of Asia/Shanghai days, which day or night a check-in counts for, and one week's verdict.
+ *
+ * The model, precisely (docs/attendance-rules.md says it in prose):
+ * - Days are Asia/Shanghai calendar days (UTC+8, no daylight saving) as day numbers
+ *   (date.h). A week runs Monday-Sunday and is named by its ISO 8601 week, "2026-W48".
+ * - A valid check-in (checkin.h: no flags) at local time 06:00:00-19:59:59 makes its day
+ *   present; one at 20:00:00-23:59:59 makes that day's night present, and one at
+ *   00:00:00-05:59:59 makes the night of the day before present. Every second belongs to
+ *   exactly one day or night; Sunday's night ends Monday 06:00 and belongs to Sunday's week.
+ * - An excused day (approved leave, recorded official business) excuses itself and its night,
+ *   and counts as one present day and one present night: the week requires
+ *   max(0, days - excused) present days and max(0, nights - excused) present nights among
+ *   the days that are not excused. A check-in on an excused day does not count twice. */
+#ifndef ZHUCUN_RULES_ATTENDANCE_H
+#define ZHUCUN_RULES_ATTENDANCE_H
+
+#include <stddef.h>
+
+/* ---- ISO weeks of day numbers ---- */
+
+/* The ISO weekday of day: 1 Monday ... 7 Sunday (day 0, 1970-01-01, was a Thursday). */
+int rules_weekday(int day);
+
+/* The Monday of the week containing day. */
+int rules_week_monday(int day);
+
+/* The ISO 8601 week-numbering year and week (1-53) of day. The days of 2026-12-28 to
+ * 2027-01-03 are 2026-W53; 2025-12-29 to 2026-01-04 are 2026-W01. */
+void rules_iso_week(int day, int *year, int *week);
+
+/* How many ISO weeks (52 or 53) year has. */
+int rules_iso_weeks_in_year(int year);
+
+/* Parses exactly "YYYY-Www" (ISO year 1900-2999, week 01 to the year's last week). Returns 0
+ * and the Monday of that week, or -1. */
+int rules_week_parse(const char *s, int *monday);
+
+/* Writes the ISO week containing day as "YYYY-Www" into out (9 bytes). */
+void rules_week_format(int day, char out[9]);
+
+/* ---- Days, nights and the weekly verdict ---- */
+
+enum attendance_slot {
+    SLOT_DAY = 0,   /* 06:00:00-19:59:59 local */
+    SLOT_NIGHT = 1, /* 20:00:00-23:59:59 local, or 00:00:00-05:59:59 of the next day */
+};
+
+/* The slot a moment (Unix seconds) counts for, and in *day the day it belongs to: the local
+ * day itself, except that 00:00-05:59 belongs to the night of the day before. Returns -1,
+ * leaving *day alone, for a time before 0 (1970-01-01 00:00 UTC) or from 32503680000
+ * (3000-01-01 00:00 UTC) on. */
+int rules_attendance_slot(long long unix_seconds, int *day);
+
+/* The policy numbers of A2: required present days and nights in a week. */
+struct attendance_rule {
+    int days;   /* 5 */
+    int nights; /* 4 */
+};
+
+#define ATTENDANCE_RULE_DEFAULT                                                                    \
+    {                                                                                              \
+        5, 4                                                                                       \
+    }
+
+/* One check-in as attendance sees it. */
+struct attendance_checkin {
+    long long time; /* checkin.time: the server's clock, Unix seconds */
+    int valid;      /* rules_checkin_valid(flags) */
+};
+
+struct attendance_day {
+    int day;           /* day number */
+    int excused;       /* approved leave or official business */
+    int day_present;   /* a valid check-in in this day's day slot */
+    int night_present; /* a valid check-in in this day's night slot */
+};
+
+struct attendance_week {
+    int monday;                    /* day number of the week's Monday */
+    int days_present;              /* days not excused with day_present */
+    int nights_present;            /* days not excused with night_present */
+    int excused;                   /* excused days in the week, 0-7 */
+    int required_days;             /* max(0, rule days - excused) */
+    int required_nights;           /* max(0, rule nights - excused) */
+    int met;                       /* both requirements reached; 0 means short */
+    struct attendance_day days[7]; /* Monday first */
+};
+
+/* Judges the week containing day `week_day` into *out. checkins need not be sorted and may
+ * lie outside the week (they are ignored, except a check-in before 06:00 on the next Monday,
+ * which is this Sunday's night); invalid ones are ignored. excused holds day numbers, in any
+ * order, duplicates allowed, outside the week ignored; the caller expands leave and official
+ * business ranges to days, and may pass days outside the cadre's posting as excused. rule
+ * NULL means ATTENDANCE_RULE_DEFAULT. A week still running is judged on what it has so far:
+ * the weekly report runs after Sunday's night ends, Monday 06:00. */
+void rules_attendance_week(int week_day, const struct attendance_checkin *checkins,
+                           size_t ncheckins, const int *excused, size_t nexcused,
+                           const struct attendance_rule *rule, struct attendance_week *out);
+
+#endif
