@@ -231,6 +231,11 @@ void zt_server_start(struct zt_server *s, const char *name, const char *extra_in
     int rc = zt_run(cmd, NULL, out, sizeof(out));
     if (rc != 0)
         fail_msg("migrate failed (%d): %s", rc, out);
+    /* What the daily timer does in production: the visit duties' periods exist. */
+    snprintf(cmd, sizeof(cmd), "%s duties --config %s 2>&1", ZT_SERVER_BIN, s->config);
+    rc = zt_run(cmd, NULL, out, sizeof(out));
+    if (rc != 0)
+        fail_msg("duties failed (%d): %s", rc, out);
     spawn(s);
 }
 

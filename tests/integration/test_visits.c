@@ -10,6 +10,7 @@
 
 #include "common/rules/date.h"
 #include "common/rules/idcard.h"
+#include "common/rules/visits.h"
 
 #define PW "correct horse battery"
 #define VA "140105001001"
@@ -316,6 +317,303 @@ static void test_follow_up_item_lifecycle(void **state)
     free(n);
 }
 
+/* ---- the duty rows and the compliance report ---- */
+
+static Zhucun__Code set_state(int64_t household, const char *from, const char *category, int absent)
+{
+    Zhucun__HouseholdSetState ss = ZHUCUN__HOUSEHOLD_SET_STATE__INIT;
+    ss.id = household;
+    ss.category = (char *)category;
+    ss.absent = absent;
+    ss.valid_from = (char *)from;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE;
+    req.household_set_state = &ss;
+    return zt_call(county, &req, NULL);
+}
+
+static int cat_of(const char *s)
+{
+    return strcmp(s, "poverty_alleviated") == 0 ? CAT_POVERTY_ALLEVIATED
+           : strcmp(s, "monitored") == 0        ? CAT_MONITORED
+                                                : CAT_ORDINARY;
+}
+
+/* The household rules from visit_rules, as the C functions take them. */
+static size_t load_rules(struct visit_rule *rules, size_t cap)
+{
+    char *text = zt_sql(&srv, "SELECT string_agg(id || '|' || array_to_string(categories, ',')"
+                              " || '|' || absent || '|' || period || '|' || min_visits || '|'"
+                              " || array_to_string(modes, ',') || '|' || effective_from || '|'"
+                              " || coalesce(effective_to::text, ''), ';' ORDER BY id)"
+                              " FROM visit_rules WHERE subject = 'household'");
+    size_t n = 0;
+    char *save = NULL;
+    for (char *row = strtok_r(text, ";", &save); row != NULL && n < cap;
+         row = strtok_r(NULL, ";", &save)) {
+        char *f[8] = {0};
+        int nf = 0;
+        for (char *p = row; nf < 8; nf++) {
+            f[nf] = p;
+            p = strchr(p, '|');
+            if (p == NULL) {
+                nf++;
+                break;
+            }
+            *p++ = '\0';
+        }
+        assert_int_equal(nf, 8);
+        struct visit_rule *r = &rules[n++];
+        memset(r, 0, sizeof(*r));
+        r->id = atoi(f[0]);
+        for (int c = CAT_POVERTY_ALLEVIATED; c <= CAT_ORDINARY; c++) {
+            static const char *const names[] = {"poverty_alleviated", "monitored", "ordinary"};
+            if (strstr(f[1], names[c]) != NULL)
+                r->categories |= CAT_BIT(c);
+        }
+        r->absent = f[2][0] == 't';
+        r->period = (enum period_kind)rules_period_kind_parse(f[3]);
+        r->min_visits = atoi(f[4]);
+        r->modes = (strstr(f[5], "in_person") ? MODE_BIT(MODE_IN_PERSON) : 0) |
+                   (strstr(f[5], "phone") ? MODE_BIT(MODE_PHONE) : 0);
+        int ok = 1;
+        r->effective_from = rules_date_days(f[6], &ok);
+        r->effective_to = f[7][0] ? rules_date_days(f[7], &ok) : DAY_MAX;
+        assert_true(ok);
+    }
+    free(text);
+    return n;
+}
+
+static int by_period_rule(const void *a, const void *b)
+{
+    const struct duty *x = a, *y = b;
+    if (x->period.first != y->period.first)
+        return x->period.first < y->period.first ? -1 : 1;
+    return x->rule_id - y->rule_id;
+}
+
+/* What common/rules/visits.c says household h owes from the tracking start to today, as
+ * "rule,period_first,window_first,required,done;..." (the shape the SQL below prints). */
+static char *duties_by_c(int64_t h, const struct visit_rule *rules, size_t nrules, int start,
+                         int today_day)
+{
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT string_agg(valid_from || '|' || category || '|' || absent, ';'"
+             " ORDER BY valid_from) FROM household_states WHERE household_id = %lld",
+             (long long)h);
+    char *st = zt_sql(&srv, sql);
+    struct hh_state states[16];
+    size_t ns = 0;
+    char *save = NULL;
+    for (char *row = strtok_r(st, ";", &save); row != NULL && ns < 16;
+         row = strtok_r(NULL, ";", &save)) {
+        char *cat = strchr(row, '|');
+        *cat++ = '\0';
+        char *absent = strchr(cat, '|');
+        *absent++ = '\0';
+        int ok = 1;
+        states[ns].from = rules_date_days(row, &ok);
+        states[ns].to = DAY_MAX;
+        states[ns].category = (enum hh_category)cat_of(cat);
+        states[ns].absent = absent[0] == 't';
+        if (ns > 0)
+            states[ns - 1].to = states[ns].from - 1;
+        ns++;
+    }
+    free(st);
+    snprintf(sql, sizeof(sql),
+             "SELECT coalesce(string_agg(visit_date || '|' || mode, ';'), '') FROM visits"
+             " WHERE household_id = %lld",
+             (long long)h);
+    char *vt = zt_sql(&srv, sql);
+    struct visit visits[64];
+    size_t nv = 0;
+    save = NULL;
+    for (char *row = strtok_r(vt, ";", &save); row != NULL && nv < 64;
+         row = strtok_r(NULL, ";", &save)) {
+        char *mode = strchr(row, '|');
+        *mode++ = '\0';
+        int ok = 1;
+        visits[nv].day = rules_date_days(row, &ok);
+        visits[nv].mode = strcmp(mode, "phone") == 0 ? MODE_PHONE : MODE_IN_PERSON;
+        nv++;
+    }
+    free(vt);
+    struct duty duties[128];
+    size_t nd =
+        rules_visit_duties(rules, nrules, states, ns, visits, nv, start, today_day, duties, 128);
+    assert_true(nd <= 128);
+    /* The rows begin with the first period that starts on or after the tracking start. */
+    size_t kept = 0;
+    for (size_t i = 0; i < nd; i++)
+        if (duties[i].period.first >= start)
+            duties[kept++] = duties[i];
+    qsort(duties, kept, sizeof(*duties), by_period_rule);
+    char *out = calloc(1, kept * 64 + 1);
+    size_t len = 0;
+    for (size_t i = 0; i < kept; i++) {
+        char pf[11], wf[11];
+        rules_date_format(duties[i].period.first, pf);
+        rules_date_format(duties[i].window_first, wf);
+        len += (size_t)sprintf(out + len, "%s%d,%s,%s,%d,%d", i ? ";" : "", duties[i].rule_id, pf,
+                               wf, duties[i].required, duties[i].done);
+    }
+    return out;
+}
+
+/* Random histories of category, presence and visits, applied in random order through the
+ * calls: the rows 0006_visit_duties.sql keeps must say exactly what the C rules say. */
+static void test_duty_rows_agree_with_the_rules(void **state)
+{
+    (void)state;
+    struct visit_rule rules[8];
+    size_t nrules = load_rules(rules, 8);
+    assert_true(nrules >= 3);
+    char *start_text = zt_sql(&srv, "SELECT zc_duty_start()");
+    int ok = 1;
+    int start = rules_date_days(start_text, &ok);
+    free(start_text);
+    int today_day = rules_date_days(today, &ok);
+    assert_true(ok);
+    static const char *const cats[] = {"poverty_alleviated", "monitored", "ordinary"};
+    unsigned seed = 20261129;
+    enum { N = 14 };
+    int64_t hs[N];
+    for (int i = 0; i < N; i++)
+        hs[i] = add_household(VA, cats[rand_r(&seed) % 3], 100 + i);
+    for (int step = 0; step < 5 * N; step++) {
+        int64_t h = hs[rand_r(&seed) % N];
+        char day[11];
+        rules_date_format(start - 40 + (int)(rand_r(&seed) % (unsigned)(today_day - start + 41)),
+                          day);
+        if (rand_r(&seed) % 3 == 0) {
+            assert_int_equal(set_state(h, day, cats[rand_r(&seed) % 3], rand_r(&seed) % 4 == 0),
+                             ZHUCUN__CODE__OK);
+        } else {
+            const char *mode = rand_r(&seed) % 3 == 0 ? "phone" : "in_person";
+            assert_int_equal(visit(h, day, mode, cadre_person, 0, NULL, NULL), ZHUCUN__CODE__OK);
+        }
+    }
+    for (int i = 0; i < N; i++) {
+        char sql[512];
+        snprintf(sql, sizeof(sql),
+                 "SELECT coalesce(string_agg(rule_id || ',' || period_first || ',' ||"
+                 " window_first || ',' || required || ',' || done, ';'"
+                 " ORDER BY period_first, rule_id), '') FROM visit_duties"
+                 " WHERE household_id = %lld AND period_first <= zc_today()",
+                 (long long)hs[i]);
+        char *rows = zt_sql(&srv, sql);
+        char *want = duties_by_c(hs[i], rules, nrules, start, today_day);
+        assert_string_equal(rows, want);
+        assert_true(strlen(want) > 0);
+        free(rows);
+        free(want);
+    }
+}
+
+static Zhucun__Code report(struct zc_client *c, const char *org, const char *period, const char *by,
+                           Zhucun__Reply **out)
+{
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)org;
+    vr.period = (char *)period;
+    vr.by = (char *)by;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_REPORT;
+    req.visit_report = &vr;
+    return zt_call(c, &req, out);
+}
+
+/* A household of its own village, so the counts below are this test's alone. */
+static void test_report_counts_and_drill_down(void **state)
+{
+    (void)state;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", today);
+    int64_t h = add_household(VB, "ordinary", 200);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(report(county, VB, month, "household", &reply), ZHUCUN__CODE__OK);
+    const Zhucun__VisitReportReply *v = reply->visit_report;
+    assert_string_equal(v->by, "household");
+    const Zhucun__VisitReportRow *row = NULL;
+    for (size_t i = 0; i < v->n_rows; i++)
+        if (strtoll(v->rows[i]->key, NULL, 10) == h)
+            row = v->rows[i];
+    assert_non_null(row);
+    assert_int_equal(row->due, 1); /* V2: one in-person visit this month */
+    assert_int_equal(row->met, 0);
+    assert_non_null(strstr(row->detail, "V2"));
+    uint32_t county_met = 0;
+    zc_reply_free(reply);
+    assert_int_equal(report(county, "140105000000", month, "", &reply), ZHUCUN__CODE__OK);
+    county_met = reply->visit_report->total->met;
+    assert_string_equal(reply->visit_report->by, "org");
+    assert_int_equal(reply->visit_report->n_rows, 1); /* its one township */
+    assert_string_equal(reply->visit_report->rows[0]->key, "140105001000");
+    assert_int_equal(reply->visit_report->rows[0]->due, reply->visit_report->total->due);
+    zc_reply_free(reply);
+
+    /* The category changes today: from today on it owes the half-month rule, and the month's
+     * ordinary duty lapses (the month's end finds it monitored). */
+    assert_int_equal(set_state(h, today, "monitored", 0), ZHUCUN__CODE__OK);
+    assert_int_equal(report(county, VB, month, "household", &reply), ZHUCUN__CODE__OK);
+    row = NULL;
+    for (size_t i = 0; i < reply->visit_report->n_rows; i++)
+        if (strtoll(reply->visit_report->rows[i]->key, NULL, 10) == h)
+            row = reply->visit_report->rows[i];
+    assert_non_null(row);
+    assert_int_equal(row->due, 1);
+    char window[16];
+    snprintf(window, sizeof(window), "V1 %s~", today + 5);
+    assert_non_null(strstr(row->detail, window));
+    zc_reply_free(reply);
+
+    /* A visit today meets it, in every report that counts it. */
+    assert_int_equal(visit(h, today, "in_person", cadre_person, 0, NULL, NULL),
+                     ZHUCUN__CODE__NOT_FOUND); /* the cadre serves village A only */
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO visits (visit_date, household_id, village_code, mode, cadre_ids)"
+             " VALUES ('%s', %lld, '%s', 'in_person', '{%lld}')",
+             today, (long long)h, VB, (long long)cadre_person);
+    free(zt_sql(&srv, sql));
+    assert_int_equal(report(county, "140105000000", month, "team", &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->visit_report->total->met, county_met + 1);
+    zc_reply_free(reply);
+
+    /* by cadre: the serving captain of village A, with the visits they took part in */
+    assert_int_equal(report(county, "140105000000", month, "cadre", &reply), ZHUCUN__CODE__OK);
+    assert_true(reply->visit_report->n_rows >= 1);
+    assert_string_equal(reply->visit_report->rows[0]->name, "演示队长");
+    assert_true(reply->visit_report->rows[0]->visits > 0);
+    zc_reply_free(reply);
+}
+
+static void test_report_refusals(void **state)
+{
+    (void)state;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", today);
+    assert_int_equal(report(county, "1401050", month, "", NULL), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(report(county, VA, "2026-13", "", NULL), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(report(county, VA, "11/2026", "", NULL), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(report(county, VA, "2999-01", "", NULL), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(report(county, VA, month, "village", NULL), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(report(county, VA, month, "org", NULL), ZHUCUN__CODE__INVALID_ARGUMENT);
+    /* before the tracking start: no duty rows, and the reply says why */
+    assert_int_equal(report(county, VA, "2020-01", "", NULL), ZHUCUN__CODE__FAILED_PRECONDITION);
+    /* out of scope: the county office of Xiaodian does not see Yingze district's units */
+    assert_int_equal(report(county, "140106000000", month, "", NULL), ZHUCUN__CODE__NOT_FOUND);
+    /* a team captain sees their village, not the county */
+    assert_int_equal(report(cadre, VA, month, "", NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(report(cadre, "140105000000", month, "", NULL), ZHUCUN__CODE__NOT_FOUND);
+    /* above county level only child units: drill down first */
+    assert_int_equal(report(county, "140100000000", month, "household", NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +621,9 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_retry_applied_once),
         cmocka_unit_test(test_follow_up_item_lifecycle),
+        cmocka_unit_test(test_duty_rows_agree_with_the_rules),
+        cmocka_unit_test(test_report_counts_and_drill_down),
+        cmocka_unit_test(test_report_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
