@@ -111,10 +111,12 @@ static void household_from_row(struct reader *rd, struct hhcsv_household *h,
     if (!rules_hh_phone_ok(h->phone))
         report(rd, row->line, HHCSV_PHONE, "电话只能包含数字、空格、+ 和 -（最多 20 个字符）");
     if (!rules_hh_category_ok(h->category))
-        report(rd, row->line, HHCSV_CATEGORY,
-               "农户类别应为 poverty_alleviated（脱贫户）、monitored（监测户）或 ordinary（一般户）");
+        report(
+            rd, row->line, HHCSV_CATEGORY,
+            "农户类别应为 poverty_alleviated（脱贫户）、monitored（监测户）或 ordinary（一般户）");
     if (h->absent < 0)
-        report(rd, row->line, HHCSV_ABSENT, "是否不在村应为 yes 或 no（也可填 1/0、是/否，留空为 no）");
+        report(rd, row->line, HHCSV_ABSENT,
+               "是否不在村应为 yes 或 no（也可填 1/0、是/否，留空为 no）");
     if (rules_date_parse(h->since, &y, &m, &d) != 0 || strcmp(h->since, rd->today) > 0)
         report(rd, row->line, HHCSV_SINCE, "登记日期应为不晚于今天的 YYYY-MM-DD（留空为今天）");
 }
@@ -139,8 +141,9 @@ static int member_column(const char *field)
     static const struct {
         const char *field;
         int column;
-    } map[] = {{"name", HHCSV_NAME},     {"relation", HHCSV_RELATION}, {"id_number", HHCSV_ID},
-               {"labour", HHCSV_LABOUR}, {"health", HHCSV_HEALTH},     {"phone", HHCSV_MEMBER_PHONE}};
+    } map[] = {{"name", HHCSV_NAME},     {"relation", HHCSV_RELATION},
+               {"id_number", HHCSV_ID},  {"labour", HHCSV_LABOUR},
+               {"health", HHCSV_HEALTH}, {"phone", HHCSV_MEMBER_PHONE}};
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
         if (strcmp(field, map[i].field) == 0)
             return map[i].column;
@@ -193,6 +196,7 @@ int hhcsv_read(const char *text, size_t len, const char *today, struct hhcsv *ou
     size_t *count = xcalloc(ndata, sizeof(*count));
     char *relation_bad = xcalloc(ndata, 1);
     out->households = xcalloc(ndata, sizeof(*out->households));
+    int too_many = 0;
     struct map refs, ids;
     map_init(&refs, ndata);
     map_init(&ids, ndata);
@@ -202,9 +206,10 @@ int hhcsv_read(const char *text, size_t len, const char *today, struct hhcsv *ou
         char *const *f = row->fields;
         hh_of[i] = NONE;
         if (row->nfields != HHCSV_COLUMNS && row->nfields != HHCSV_COLUMNS - 1) {
-            snprintf(rd.msg, sizeof(rd.msg),
-                     "应有 %d 列（household_ref 到 member_phone，member_phone 可省略），此行有 %zu 列",
-                     HHCSV_COLUMNS, row->nfields);
+            snprintf(
+                rd.msg, sizeof(rd.msg),
+                "应有 %d 列（household_ref 到 member_phone，member_phone 可省略），此行有 %zu 列",
+                HHCSV_COLUMNS, row->nfields);
             report(&rd, row->line, -1, rd.msg);
             continue;
         }
@@ -215,6 +220,10 @@ int hhcsv_read(const char *text, size_t len, const char *today, struct hhcsv *ou
         size_t slot = map_slot(&refs, f[HHCSV_REF]);
         size_t h;
         if (refs.keys[slot] == NULL) {
+            if (out->nhouseholds == HHCSV_MAX_HOUSEHOLDS) {
+                too_many = 1;
+                break;
+            }
             h = out->nhouseholds++;
             refs.keys[slot] = f[HHCSV_REF];
             refs.vals[slot] = h;
@@ -263,7 +272,7 @@ int hhcsv_read(const char *text, size_t len, const char *today, struct hhcsv *ou
             }
         }
     }
-    for (size_t h = 0; h < out->nhouseholds; h++) {
+    for (size_t h = 0; h < out->nhouseholds && !too_many; h++) {
         if (head_line[h] == 0 && !relation_bad[h]) {
             snprintf(rd.msg, sizeof(rd.msg), "户「%s」没有户主（relation 为 head 的行）",
                      out->households[h].ref);
@@ -271,7 +280,10 @@ int hhcsv_read(const char *text, size_t len, const char *today, struct hhcsv *ou
         }
     }
 
-    if (rd.problems == 0) {
+    if (too_many) {
+        snprintf(err, errlen, "导入文件户数过多（每个文件最多 %d 户，请按村或乡镇分成几个文件）",
+                 HHCSV_MAX_HOUSEHOLDS);
+    } else if (rd.problems == 0) {
         /* Lay the members out household by household. */
         size_t at = 0;
         for (size_t h = 0; h < out->nhouseholds; h++) {
@@ -300,7 +312,7 @@ int hhcsv_read(const char *text, size_t len, const char *today, struct hhcsv *ou
     free(head_line);
     free(count);
     free(relation_bad);
-    return rd.problems;
+    return too_many ? -1 : rd.problems;
 }
 
 void hhcsv_free(struct hhcsv *f)

@@ -29,9 +29,13 @@ enum hhcsv_column {
     HHCSV_COLUMNS
 };
 
-/* At most this many member rows in one file (a header row does not count). */
-#define HHCSV_MAX_ROWS 20000
-#define HHCSV_REF_MAX  64
+/* At most this many member rows in one file (a header row does not count), and this many
+ * households: each household is made by zc_household_create, which also lays out the
+ * household's visit duties (about 12 ms each), and the whole file is one transaction that
+ * must end well within the server's statement timeout (30 s by default). */
+#define HHCSV_MAX_ROWS       20000
+#define HHCSV_MAX_HOUSEHOLDS 1000
+#define HHCSV_REF_MAX        64
 
 struct hhcsv_member {
     int line;
@@ -65,8 +69,9 @@ typedef void (*hhcsv_error_cb)(void *arg, int line, const char *column, const ch
  *
  * Returns 0 when every row is good (*out is filled), the number of problems (> 0, each
  * reported through cb), or -1 when the text cannot be taken row by row at all (not CSV, no
- * data rows, more than HHCSV_MAX_ROWS rows): then err holds the message and cb is not
- * called. In every case free *out with hhcsv_free. */
+ * data rows, more than HHCSV_MAX_ROWS rows or HHCSV_MAX_HOUSEHOLDS households): then err
+ * holds the message (problems already reported through cb stand). In every case free *out with
+ * hhcsv_free. */
 int hhcsv_read(const char *text, size_t len, const char *today, struct hhcsv *out,
                hhcsv_error_cb cb, void *arg, char *err, size_t errlen);
 

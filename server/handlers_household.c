@@ -507,8 +507,7 @@ static void on_household_import(PGresult *res, const struct db_error *err, void 
         return;
     }
     for (int i = 0; i < n; i++)
-        import_error(im, atoi(PQgetvalue(res, i, 0)), PQgetvalue(res, i, 1),
-                     PQgetvalue(res, i, 2));
+        import_error(im, atoi(PQgetvalue(res, i, 0)), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
     im->other_errors = 1; /* what the database finds is not a matter of scope alone */
     fail_household_import(im);
 }

@@ -201,7 +201,7 @@ struct due {
     struct visit_rule *rules;
     char **codes; /* rule codes, parallel to rules */
     size_t nrules;
-    const char *p[3];
+    const char *p[4];
 };
 
 static unsigned bits_of(const char *list, int (*code)(const char *))
@@ -215,6 +215,12 @@ static unsigned bits_of(const char *list, int (*code)(const char *))
     }
     free(copy);
     return bits;
+}
+
+/* A household category, or "village" for a village's own duty (V4). */
+static int subject_code(const char *s)
+{
+    return strcmp(s, "village") == 0 ? CAT_VILLAGE : rules_hh_category_code(s);
 }
 
 static int mode_code(const char *s)
@@ -241,7 +247,10 @@ static void on_households(PGresult *res, const struct db_error *err, void *arg)
         return;
     }
     int n = PQntuples(res);
-    if (n > DUE_HOUSEHOLDS_MAX) {
+    int households = 0; /* the rows with id 0 are villages (V4) */
+    for (int i = 0; i < n; i++)
+        households += strcmp(PQgetvalue(res, i, 0), "0") != 0;
+    if (households > DUE_HOUSEHOLDS_MAX) {
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED,
                      "管辖的农户超过 5000 户，请用走访统计报表", NULL);
         return;
@@ -252,7 +261,7 @@ static void on_households(PGresult *res, const struct db_error *err, void *arg)
     struct hh_state states[64];
     struct visit *visits = xmalloc(512 * sizeof(*visits));
     struct duty duties[256];
-    dr.households = (uint32_t)n;
+    dr.households = (uint32_t)households;
     for (int i = 0; i < n; i++) {
         /* states "from|category|absent;..." in order; each lasts until the next begins */
         size_t ns = 0, nv = 0;
@@ -265,10 +274,12 @@ static void on_households(PGresult *res, const struct db_error *err, void *arg)
                 continue;
             *cat++ = '\0';
             *abs++ = '\0';
-            int ok;
+            int ok, code = subject_code(cat);
+            if (code < 0)
+                continue;
             states[ns].from = rules_date_days(t, &ok);
             states[ns].to = DAY_MAX;
-            states[ns].category = (enum hh_category)rules_hh_category_code(cat);
+            states[ns].category = (enum hh_category)code;
             states[ns].absent = abs[0] == 't';
             if (ns > 0)
                 states[ns - 1].to = states[ns].from - 1;
@@ -376,7 +387,7 @@ static void on_rules(PGresult *res, const struct db_error *err, void *arg)
         struct visit_rule *vr = &du->rules[du->nrules];
         int ok;
         vr->id = atoi(PQgetvalue(res, i, 0));
-        vr->categories = bits_of(PQgetvalue(res, i, 2), rules_hh_category_code);
+        vr->categories = bits_of(PQgetvalue(res, i, 2), subject_code);
         vr->absent = PQgetvalue(res, i, 3)[0] == 't';
         vr->period = (enum period_kind)rules_period_kind_parse(PQgetvalue(res, i, 4));
         vr->min_visits = atoi(PQgetvalue(res, i, 5));
@@ -400,6 +411,7 @@ static void on_rules(PGresult *res, const struct db_error *err, void *arg)
     du->p[0] = access_prefix_patterns(r, r->call->roles);
     du->p[1] = from;
     du->p[2] = to;
+    du->p[3] = request_num(r, r->session.user_id);
     request_query(r, &store_visit_due_households, du->p, on_households, du);
 }
 

@@ -7,26 +7,41 @@ const struct db_statement store_visit_create = {
     " $8::bigint[], $9, $10::text[], $11::bigint[], $12::date[], $13::boolean[], $14, $15)",
     15};
 
-/* The household rules in force at some day of [$1, $2]. */
+/* The rules in force at some day of [$1, $2]; a village rule's subject shows as the category
+ * "village" (CAT_VILLAGE in common/rules/visits.h). */
 const struct db_statement store_visit_rules = {
     "visit_rules",
-    "SELECT id, code, array_to_string(categories, ','), absent, period, min_visits,"
+    "SELECT id, code, CASE subject WHEN 'village' THEN 'village'"
+    " ELSE array_to_string(categories, ',') END, absent, period, min_visits,"
     " array_to_string(modes, ','), effective_from::text, coalesce(effective_to::text, '')"
-    " FROM visit_rules WHERE subject = 'household' AND effective_from <= $2::date"
+    " FROM visit_rules WHERE effective_from <= $2::date"
     " AND (effective_to IS NULL OR effective_to >= $1::date) ORDER BY id",
     2};
 
 /* Households within $1 with their state history ('from|category|absent;...') and their
- * visits in [$2, $3] ('date|mode;...'); one more than the cap tells the caller to narrow. */
+ * visits in [$2, $3] ('date|mode;...'); one more than the cap tells the caller to narrow.
+ * Then (id 0) the villages whose township team user $4 serves in (V4): one state, "village",
+ * from the day the team was made, and the visits logged for the village itself. */
 const struct db_statement store_visit_due_households = {
     "visit_due_households",
-    "SELECT h.id, h.head_name, h.village_code,"
+    "(SELECT h.id, h.head_name, h.village_code,"
     " (SELECT string_agg(s.valid_from::text || '|' || s.category || '|' || s.absent::text, ';'"
     "  ORDER BY s.valid_from) FROM household_states s WHERE s.household_id = h.id),"
     " coalesce((SELECT string_agg(v.visit_date::text || '|' || v.mode, ';') FROM visits v"
     "  WHERE v.household_id = h.id AND v.visit_date BETWEEN $2::date AND $3::date), '')"
-    " FROM households h WHERE h.village_code LIKE ANY ($1::text[]) ORDER BY h.id LIMIT 5001",
-    3};
+    " FROM households h WHERE h.village_code LIKE ANY ($1::text[]) ORDER BY h.id LIMIT 5001)"
+    " UNION ALL"
+    " SELECT 0, o.name, o.code,"
+    " (t.created_at AT TIME ZONE 'Asia/Shanghai')::date::text || '|village|false',"
+    " coalesce((SELECT string_agg(v.visit_date::text || '|' || v.mode, ';') FROM visits v"
+    "  WHERE v.village_code = o.code AND v.household_id IS NULL"
+    "  AND v.visit_date BETWEEN $2::date AND $3::date), '')"
+    " FROM org_units o JOIN teams t ON t.kind = 'township'"
+    "  AND t.org_code = substr(o.code, 1, 9) || '000'"
+    " WHERE o.level = 5 AND o.code LIKE ANY ($1::text[]) AND EXISTS (SELECT 1 FROM memberships m"
+    "  JOIN persons p ON p.id = m.person_id WHERE m.team_id = t.id AND m.end_date IS NULL"
+    "  AND p.user_id = $4::bigint)",
+    4};
 
 /* Items within $1 (patterns), optionally of person $2 / team $3's village, of status $4
  * ('' = not resolved, 'all'); overdue first, then urgent, then by deadline. */

@@ -15,6 +15,7 @@ static const char *rule_zh(const char *rule)
     return strcmp(rule, "V1") == 0   ? "半月走访"
            : strcmp(rule, "V2") == 0 ? "每月走访"
            : strcmp(rule, "V3") == 0 ? "两月电话走访"
+           : strcmp(rule, "V4") == 0 ? "每月走访所辖村"
                                      : rule;
 }
 

@@ -14,6 +14,9 @@
 struct opts {
     struct zc_options zc;
     const char *call;
+    /* --call visit: in-person visits by cadre to households first..last in turn, dated date */
+    long long household_first, household_last, cadre;
+    const char *date;
     int connections;
     int pipeline;
     double seconds;
@@ -21,6 +24,7 @@ struct opts {
 
 struct worker {
     pthread_t t;
+    struct worker *first; /* the array, so a worker knows its index */
     const struct opts *o;
     uint64_t done;
     uint64_t errors;
@@ -36,17 +40,38 @@ static uint64_t mono_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-static void build(const char *call, Zhucun__Request *req, Zhucun__Ping *p, Zhucun__WhoAmI *w)
+/* One request's message and the parts it points to. */
+struct call_msg {
+    Zhucun__Request req;
+    Zhucun__Ping ping;
+    Zhucun__WhoAmI who;
+    Zhucun__VisitCreate visit;
+    int64_t cadre;
+};
+
+static void build(const struct opts *o, uint64_t n, struct call_msg *m)
 {
-    zhucun__request__init(req);
-    if (strcmp(call, "whoami") == 0) {
-        zhucun__who_am_i__init(w);
-        req->body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
-        req->whoami = w;
+    zhucun__request__init(&m->req);
+    if (strcmp(o->call, "whoami") == 0) {
+        zhucun__who_am_i__init(&m->who);
+        m->req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
+        m->req.whoami = &m->who;
+    } else if (strcmp(o->call, "visit") == 0) {
+        zhucun__visit_create__init(&m->visit);
+        long long span = o->household_last - o->household_first + 1;
+        m->visit.household_id = o->household_first + (long long)(n % (uint64_t)span);
+        m->visit.visit_date = (char *)o->date;
+        m->visit.mode = "in_person";
+        m->cadre = o->cadre;
+        m->visit.cadre_ids = &m->cadre;
+        m->visit.n_cadre_ids = 1;
+        m->visit.notes = "压测走访（zhucun-loadgen）";
+        m->req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
+        m->req.visit_create = &m->visit;
     } else {
-        zhucun__ping__init(p);
-        req->body_case = ZHUCUN__REQUEST__BODY_PING;
-        req->ping = p;
+        zhucun__ping__init(&m->ping);
+        m->req.body_case = ZHUCUN__REQUEST__BODY_PING;
+        m->req.ping = &m->ping;
     }
 }
 
@@ -67,13 +92,11 @@ static void *run(void *arg)
     for (;;) {
         int stop = mono_us() >= end;
         while (!stop && inflight < o->pipeline) {
-            Zhucun__Request req;
-            Zhucun__Ping p;
-            Zhucun__WhoAmI who;
-            build(o->call, &req, &p, &who);
-            req.id = next++;
-            sent[req.id % (uint64_t)(o->pipeline + 1)] = mono_us();
-            if (zc_send(c, &req, &err) == 0) {
+            struct call_msg m;
+            build(o, next + (uint64_t)(w - w->first) * 7919u, &m);
+            m.req.id = next++;
+            sent[m.req.id % (uint64_t)(o->pipeline + 1)] = mono_us();
+            if (zc_send(c, &m.req, &err) == 0) {
                 snprintf(w->error, sizeof(w->error), "%s", err.message);
                 goto out;
             }
@@ -113,10 +136,17 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     static const struct option lopts[] = {
-        {"server", required_argument, NULL, 's'},      {"ca", required_argument, NULL, 'a'},
-        {"token", required_argument, NULL, 't'},       {"call", required_argument, NULL, 'c'},
-        {"connections", required_argument, NULL, 'n'}, {"pipeline", required_argument, NULL, 'k'},
-        {"seconds", required_argument, NULL, 'd'},     {NULL, 0, NULL, 0},
+        {"server", required_argument, NULL, 's'},
+        {"ca", required_argument, NULL, 'a'},
+        {"token", required_argument, NULL, 't'},
+        {"call", required_argument, NULL, 'c'},
+        {"connections", required_argument, NULL, 'n'},
+        {"pipeline", required_argument, NULL, 'k'},
+        {"seconds", required_argument, NULL, 'd'},
+        {"households", required_argument, NULL, 'H'},
+        {"cadre", required_argument, NULL, 'C'},
+        {"date", required_argument, NULL, 'D'},
+        {NULL, 0, NULL, 0},
     };
     struct opts o = {.call = "ping", .connections = 4, .pipeline = 1, .seconds = 5};
     o.zc.client_name = "zhucun-loadgen";
@@ -145,12 +175,30 @@ int main(int argc, char **argv)
         case 'd':
             o.seconds = atof(optarg);
             break;
+        case 'H':
+            if (sscanf(optarg, "%lld-%lld", &o.household_first, &o.household_last) != 2)
+                o.household_first = o.household_last = 0;
+            break;
+        case 'C':
+            o.cadre = atoll(optarg);
+            break;
+        case 'D':
+            o.date = optarg;
+            break;
         default:
             fprintf(stderr, "usage: zhucun-loadgen --server H:P --ca FILE [--token T] "
-                            "[--call ping|whoami] [--connections C] [--pipeline K] "
-                            "[--seconds S]\n");
+                            "[--call ping|whoami|visit] [--connections C] [--pipeline K] "
+                            "[--seconds S] [--households FIRST-LAST --cadre PERSON_ID "
+                            "--date YYYY-MM-DD]\n");
             return 2;
         }
+    }
+    if (strcmp(o.call, "visit") == 0 &&
+        (o.household_first <= 0 || o.household_last < o.household_first || o.cadre <= 0 ||
+         o.date == NULL)) {
+        fprintf(stderr, "zhucun-loadgen: --call visit needs --households FIRST-LAST, --cadre and "
+                        "--date\n");
+        return 2;
     }
     if (o.connections < 1 || o.pipeline < 1 || o.seconds <= 0) {
         fprintf(stderr, "zhucun-loadgen: connections, pipeline and seconds must be positive\n");
@@ -160,6 +208,7 @@ int main(int argc, char **argv)
     uint64_t t0 = mono_us();
     for (int i = 0; i < o.connections; i++) {
         ws[i].o = &o;
+        ws[i].first = ws;
         ws[i].cap = 1000000;
         ws[i].lat = xmalloc(ws[i].cap * sizeof(uint64_t));
         pthread_create(&ws[i].t, NULL, run, &ws[i]);

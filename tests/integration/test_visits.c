@@ -56,6 +56,64 @@ static int64_t add_household(const char *village, const char *category, int seri
     return hid;
 }
 
+static int64_t new_team(const char *kind, const char *org, const char *name)
+{
+    Zhucun__TeamCreate tc = ZHUCUN__TEAM_CREATE__INIT;
+    tc.kind = (char *)kind;
+    tc.org_code = (char *)org;
+    tc.name = (char *)name;
+    Zhucun__Request treq = ZHUCUN__REQUEST__INIT;
+    treq.body_case = ZHUCUN__REQUEST__BODY_TEAM_CREATE;
+    treq.team_create = &tc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &treq, &reply), ZHUCUN__CODE__OK);
+    int64_t team = reply->team->id;
+    zc_reply_free(reply);
+    return team;
+}
+
+/* A person with an account of role at org, serving in team as post, logged in with the
+ * initial password changed; their person id in *person. */
+static struct zc_client *serving_cadre(int64_t team, const char *username, const char *org,
+                                       const char *role, const char *post, int64_t *person)
+{
+    Zhucun__Person p = ZHUCUN__PERSON__INIT;
+    p.name = (char *)(strcmp(post, "captain") == 0 ? "演示队长" : "演示队员");
+    p.org_code = (char *)org;
+    Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
+    ua.username = (char *)username;
+    ua.person = &p;
+    ua.role = (char *)role;
+    Zhucun__Request ureq = ZHUCUN__REQUEST__INIT;
+    ureq.body_case = ZHUCUN__REQUEST__BODY_USER_ADD;
+    ureq.user_add = &ua;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &ureq, &reply), ZHUCUN__CODE__OK);
+    *person = reply->user_add->person_id;
+    char initial[32];
+    snprintf(initial, sizeof(initial), "%s", reply->user_add->initial_password);
+    zc_reply_free(reply);
+    Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
+    ta.team_id = team;
+    ta.person_id = *person;
+    ta.post = (char *)post;
+    ta.start_date = "2025-06-01";
+    Zhucun__Request areq = ZHUCUN__REQUEST__INIT;
+    areq.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
+    areq.team_assign = &ta;
+    assert_int_equal(zt_call(county, &areq, NULL), ZHUCUN__CODE__OK);
+    /* the first login: change the initial password */
+    struct zc_client *c = zt_login(&srv, username, initial, NULL);
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = initial;
+    cp.new_password = PW;
+    Zhucun__Request creq = ZHUCUN__REQUEST__INIT;
+    creq.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
+    creq.change_password = &cp;
+    assert_int_equal(zt_call(c, &creq, NULL), ZHUCUN__CODE__OK);
+    return c;
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -69,50 +127,8 @@ static int setup(void **state)
     county = zt_login(&srv, "xiaodian", PW, NULL);
 
     /* a team for village A, a cadre serving in it */
-    Zhucun__TeamCreate tc = ZHUCUN__TEAM_CREATE__INIT;
-    tc.kind = "village";
-    tc.org_code = VA;
-    tc.name = "测试一村工作队";
-    Zhucun__Request treq = ZHUCUN__REQUEST__INIT;
-    treq.body_case = ZHUCUN__REQUEST__BODY_TEAM_CREATE;
-    treq.team_create = &tc;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(county, &treq, &reply), ZHUCUN__CODE__OK);
-    int64_t team = reply->team->id;
-    zc_reply_free(reply);
-    Zhucun__Person p = ZHUCUN__PERSON__INIT;
-    p.name = "演示队长";
-    p.org_code = VA;
-    Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
-    ua.username = "cadre-a";
-    ua.person = &p;
-    ua.role = "team_captain";
-    Zhucun__Request ureq = ZHUCUN__REQUEST__INIT;
-    ureq.body_case = ZHUCUN__REQUEST__BODY_USER_ADD;
-    ureq.user_add = &ua;
-    assert_int_equal(zt_call(county, &ureq, &reply), ZHUCUN__CODE__OK);
-    cadre_person = reply->user_add->person_id;
-    char initial[32];
-    snprintf(initial, sizeof(initial), "%s", reply->user_add->initial_password);
-    zc_reply_free(reply);
-    Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
-    ta.team_id = team;
-    ta.person_id = cadre_person;
-    ta.post = "captain";
-    ta.start_date = "2025-06-01";
-    Zhucun__Request areq = ZHUCUN__REQUEST__INIT;
-    areq.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
-    areq.team_assign = &ta;
-    assert_int_equal(zt_call(county, &areq, NULL), ZHUCUN__CODE__OK);
-    /* the cadre's first login: change the initial password */
-    cadre = zt_login(&srv, "cadre-a", initial, NULL);
-    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
-    cp.old_password = initial;
-    cp.new_password = PW;
-    Zhucun__Request creq = ZHUCUN__REQUEST__INIT;
-    creq.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
-    creq.change_password = &cp;
-    assert_int_equal(zt_call(cadre, &creq, NULL), ZHUCUN__CODE__OK);
+    cadre = serving_cadre(new_team("village", VA, "测试一村工作队"), "cadre-a", VA, "team_captain",
+                          "captain", &cadre_person);
 
     hh_monitored = add_household(VA, "monitored", 1);
     hh_absent = add_household(VA, "ordinary", 2);
@@ -591,6 +607,80 @@ static void test_report_counts_and_drill_down(void **state)
     zc_reply_free(reply);
 }
 
+/* V4: a township team owes each village of its township a visit a month; it shows in its
+ * members' due list and leaves it when a village visit is logged, and the report counts it. */
+static void test_township_team_village_duty(void **state)
+{
+    (void)state;
+    int64_t tperson = 0;
+    struct zc_client *tc = serving_cadre(new_team("township", "140105001000", "坞城街道工作队"),
+                                         "cadre-t", "140105001000", "cadre", "member", &tperson);
+    Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
+    Zhucun__Request dreq = ZHUCUN__REQUEST__INIT;
+    dreq.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
+    dreq.visits_due = &vd;
+    const char *villages[2] = {VA, VB};
+    for (int round = 0; round < 2; round++) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zt_call(tc, &dreq, &reply), ZHUCUN__CODE__OK);
+        int seen[2] = {0, 0};
+        for (size_t i = 0; i < reply->visits_due->n_items; i++) {
+            const Zhucun__DueItem *it = reply->visits_due->items[i];
+            if (strcmp(it->rule, "V4") != 0)
+                continue;
+            assert_int_equal(it->household_id, 0);
+            assert_string_equal(it->window_first, today); /* the team was made today */
+            for (int v = 0; v < 2; v++)
+                seen[v] += strcmp(it->village_code, villages[v]) == 0;
+        }
+        zc_reply_free(reply);
+        /* before the visit both villages are due; after it only B */
+        assert_int_equal(seen[0], round == 0);
+        assert_int_equal(seen[1], 1);
+        if (round == 1)
+            break;
+        int64_t cadres[1] = {tperson};
+        Zhucun__VisitCreate vc = ZHUCUN__VISIT_CREATE__INIT;
+        vc.village_code = VA;
+        vc.visit_date = today;
+        vc.mode = "in_person";
+        vc.cadre_ids = cadres;
+        vc.n_cadre_ids = 1;
+        vc.notes = "走访测试一村，召开村两委会";
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
+        req.visit_create = &vc;
+        assert_int_equal(zt_call(tc, &req, NULL), ZHUCUN__CODE__OK);
+    }
+    /* the village team's captain owes no village duty: V4 is the township team's */
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(cadre, &dreq, &reply), ZHUCUN__CODE__OK);
+    for (size_t i = 0; i < reply->visits_due->n_items; i++)
+        assert_string_not_equal(reply->visits_due->items[i]->rule, "V4");
+    zc_reply_free(reply);
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", today);
+    assert_int_equal(report(county, "140105001000", month, "team", &reply), ZHUCUN__CODE__OK);
+    const Zhucun__VisitReportReply *v = reply->visit_report;
+    const Zhucun__VisitReportRow *v4 = NULL;
+    for (size_t i = 0; i < v->n_by_rule; i++)
+        if (strcmp(v->by_rule[i]->key, "V4") == 0)
+            v4 = v->by_rule[i];
+    assert_non_null(v4);
+    assert_int_equal(v4->due, 2);
+    assert_int_equal(v4->met, 1);
+    int township_row = 0;
+    for (size_t i = 0; i < v->n_rows; i++)
+        if (strcmp(v->rows[i]->name, "坞城街道工作队") == 0) {
+            township_row = 1;
+            assert_int_equal(v->rows[i]->due, 2);
+            assert_int_equal(v->rows[i]->met, 1);
+        }
+    assert_true(township_row);
+    zc_reply_free(reply);
+    zc_close(tc);
+}
+
 static void test_report_refusals(void **state)
 {
     (void)state;
@@ -623,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_follow_up_item_lifecycle),
         cmocka_unit_test(test_duty_rows_agree_with_the_rules),
         cmocka_unit_test(test_report_counts_and_drill_down),
+        cmocka_unit_test(test_township_team_village_duty),
         cmocka_unit_test(test_report_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

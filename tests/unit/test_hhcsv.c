@@ -13,9 +13,10 @@
 #include "common/hhcsv.h"
 #include "common/rules/idcard.h"
 
-#define TODAY  "2026-06-01"
-#define HEADER "household_ref,village_code,address,phone,category,absent,since,name,relation," \
-               "id_number,labour,health,member_phone\n"
+#define TODAY "2026-06-01"
+#define HEADER                                                                                     \
+    "household_ref,village_code,address,phone,category,absent,since,name,relation,"                \
+    "id_number,labour,health,member_phone\n"
 
 struct problem {
     int line;
@@ -194,7 +195,9 @@ static void test_limits(void **state)
     assert_int_equal(read_text(text, &f, err), 1);
     assert_true(has_problem(31, ""));
     hhcsv_free(&f);
-    /* HHCSV_MAX_ROWS rows are read; one more is refused whole, with or without a header */
+    /* HHCSV_MAX_ROWS rows in HHCSV_MAX_HOUSEHOLDS households are read; one row more, or one
+     * household more, is refused whole, with or without a header */
+    int per = HHCSV_MAX_ROWS / HHCSV_MAX_HOUSEHOLDS;
     cap = (size_t)(HHCSV_MAX_ROWS + 2) * 80;
     text = realloc(text, cap);
     len = (size_t)snprintf(text, cap, HEADER);
@@ -202,14 +205,24 @@ static void test_limits(void **state)
         char ymd[9];
         snprintf(ymd, sizeof(ymd), "19%02d0101", 10 + i % 80);
         len += (size_t)snprintf(text + len, cap - len,
-                                "H%d,140105001001,,,ordinary,,,成员,%s,%s,full,healthy,\n", i / 4,
-                                i % 4 == 0 ? "head" : "child", id(ymd, i / 80));
+                                "H%d,140105001001,,,ordinary,,,成员,%s,%s,full,healthy,\n", i / per,
+                                i % per == 0 ? "head" : "child", id(ymd, i / 80));
     }
     nproblems = 0;
     assert_int_equal(hhcsv_read(text, len, TODAY, &f, on_problem, NULL, err, sizeof(err)), 0);
     assert_int_equal(f.nmembers, HHCSV_MAX_ROWS);
-    assert_int_equal(f.nhouseholds, HHCSV_MAX_ROWS / 4);
+    assert_int_equal(f.nhouseholds, HHCSV_MAX_HOUSEHOLDS);
     hhcsv_free(&f);
+    /* the last row as a household of its own: one household too many */
+    char *last = text + len - 1;
+    while (last[-1] != '\n')
+        last--;
+    char *copy = strdup(text);
+    copy[last - text] = 'X';
+    assert_int_equal(hhcsv_read(copy, len, TODAY, &f, on_problem, NULL, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "1000"));
+    hhcsv_free(&f);
+    free(copy);
     len += (size_t)snprintf(text + len, cap - len,
                             "X,140105001001,,,ordinary,,,成员,head,%s,full,healthy,\n",
                             id("20000101", 999));
@@ -218,8 +231,7 @@ static void test_limits(void **state)
     hhcsv_free(&f);
     size_t header = strlen(HEADER);
     assert_int_equal(
-        hhcsv_read(text + header, len - header, TODAY, &f, on_problem, NULL, err, sizeof(err)),
-        -1);
+        hhcsv_read(text + header, len - header, TODAY, &f, on_problem, NULL, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "20000"));
     hhcsv_free(&f);
     free(text);
