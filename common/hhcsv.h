@@ -34,7 +34,7 @@ enum hhcsv_column {
  * household's visit duties (about 12 ms each), and the whole file is one transaction that
  * must end well within the server's statement timeout (30 s by default). */
 #define HHCSV_MAX_ROWS       20000
-#define HHCSV_MAX_HOUSEHOLDS 1000
+#define HHCSV_MAX_HOUSEHOLDS 2000
 #define HHCSV_REF_MAX        64
 
 struct hhcsv_member {

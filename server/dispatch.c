@@ -39,6 +39,16 @@ static void replay_ok(struct request *r, const char *result);
 /* Teams: everyone with a role over the team's village or township (cadres see their own
  * team), and a unit's administrator for the teams its cadres serve in; exporters use exports. */
 #define TEAM_READERS (ROLES_ALL & ~ROLE_EXPORTER)
+/* Approvers: the roles an approval step can ask for (0009_approvals.sql). */
+#define APPROVERS (OFFICES | ROLE_TOWNSHIP | ROLE_UNIT_ADMIN)
+/* Leave: cadres ask for their own; the county office and the township record requests that
+ * came by WeChat, SMS or phone; every role concerned reads. */
+#define LEAVE_WRITERS (ROLE_CADRE | ROLE_TEAM_CAPTAIN | ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP)
+#define LEAVE_READERS (LEAVE_WRITERS | APPROVERS | ROLE_COUNTY_CAPTAIN)
+/* Attendance: a cadre sees their own week; offices, the township, the county captain, the
+ * inspector and the team captain see the cadres serving in teams within their scope. */
+#define ATTENDANCE_SUPERVISORS                                                                     \
+    (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_INSPECTOR | ROLE_TEAM_CAPTAIN)
 /* Units: offices, supervisors and a unit's own administrator (who sees only that unit). */
 #define UNIT_READERS                                                                               \
     (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_INSPECTOR | ROLE_UNIT_ADMIN)
@@ -119,6 +129,37 @@ static const struct call_def calls[] = {
      handle_follow_up_update, NULL, 1},
     {ZHUCUN__REQUEST__BODY_VISIT_REPORT, "VisitReport", AUTH_SESSION, HOUSEHOLD_READERS, 0,
      handle_visit_report, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_CHECK_IN, "CheckIn", AUTH_SESSION, VISIT_WRITERS, 0, handle_check_in,
+     replay_check_in, 1},
+    {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD, "OfficialBusinessRecord", AUTH_SESSION,
+     ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP, 0, handle_official_business_record,
+     replay_official_business, 1},
+    {ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, "AttendanceWeek", AUTH_SESSION,
+     ATTENDANCE_SUPERVISORS | ROLE_CADRE, 0, handle_attendance_week, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT, "AttendanceReport", AUTH_SESSION,
+     ATTENDANCE_SUPERVISORS, 0, handle_attendance_report, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_QUEUE_LIST, "QueueList", AUTH_SESSION, APPROVERS, 0, handle_queue_list,
+     NULL, 0},
+    {ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW, "QueueFollow", AUTH_SESSION, APPROVERS, 0,
+     handle_queue_follow, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_DECIDE, "Decide", AUTH_SESSION, APPROVERS, 0, handle_decide,
+     replay_decide, 1},
+    {ZHUCUN__REQUEST__BODY_LEAVE_REQUEST, "LeaveRequest", AUTH_SESSION, LEAVE_WRITERS, 0,
+     handle_leave_request, replay_leave_request, 1},
+    {ZHUCUN__REQUEST__BODY_LEAVE_LIST, "LeaveList", AUTH_SESSION, LEAVE_READERS, 0,
+     handle_leave_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_LEAVE_SHOW, "LeaveShow", AUTH_SESSION, LEAVE_READERS, 0,
+     handle_leave_show, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_LEAVE_END, "LeaveEnd", AUTH_SESSION, LEAVE_WRITERS, 0, handle_leave_end,
+     NULL, 1},
+    {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "LeaveResubmit", AUTH_SESSION, LEAVE_WRITERS, 0,
+     handle_leave_resubmit, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_create, NULL, 1},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, "DelegationList", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "DelegationRevoke", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_revoke, NULL, 1},
 };
 
 uint64_t now_us(void)

@@ -55,6 +55,31 @@ void handle_visit_create(struct request *r);
 void replay_visit_create(struct request *r, const char *result);
 void handle_visits_due(struct request *r);
 
+/* handlers_approval.c */
+void handle_queue_list(struct request *r);
+void handle_queue_follow(struct request *r);
+void handle_decide(struct request *r);
+void replay_decide(struct request *r, const char *result);
+void handle_leave_request(struct request *r);
+void replay_leave_request(struct request *r, const char *result);
+void handle_leave_list(struct request *r);
+void handle_leave_show(struct request *r);
+void handle_leave_end(struct request *r);
+void handle_leave_resubmit(struct request *r);
+void handle_delegation_create(struct request *r);
+void handle_delegation_list(struct request *r);
+void handle_delegation_revoke(struct request *r);
+/* Fills it from row i of a store_queue_list result (strings point into res). */
+void queue_item_from_row(const PGresult *res, int i, Zhucun__QueueItem *it);
+
+/* handlers_attendance.c */
+void handle_check_in(struct request *r);
+void replay_check_in(struct request *r, const char *result);
+void handle_official_business_record(struct request *r);
+void replay_official_business(struct request *r, const char *result);
+void handle_attendance_week(struct request *r);
+void handle_attendance_report(struct request *r);
+
 /* handlers_report.c */
 void handle_visit_report(struct request *r);
 void handle_follow_up_list(struct request *r);

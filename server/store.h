@@ -68,4 +68,23 @@ extern const struct db_statement store_report_by_team;
 extern const struct db_statement store_report_by_cadre;
 extern const struct db_statement store_report_by_household;
 
+/* store_attendance.c */
+extern const struct db_statement store_checkin_context;
+extern const struct db_statement store_checkin_create;
+extern const struct db_statement store_official_business_record;
+extern const struct db_statement store_attendance_week;
+extern const struct db_statement store_attendance_report;
+
+/* store_approval.c */
+extern const struct db_statement store_queue_list;
+extern const struct db_statement store_decide;
+extern const struct db_statement store_leave_request;
+extern const struct db_statement store_leave_list;
+extern const struct db_statement store_approval_steps;
+extern const struct db_statement store_leave_end;
+extern const struct db_statement store_leave_resubmit;
+extern const struct db_statement store_delegation_create;
+extern const struct db_statement store_delegation_list;
+extern const struct db_statement store_delegation_revoke;
+
 #endif

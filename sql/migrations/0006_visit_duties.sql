@@ -181,9 +181,11 @@ $$;
 -- Recomputes the duties of some households from p_from on (a new household, a change of
 -- category or presence). The caller holds the households' rows locked (a visit's count takes
 -- them FOR SHARE: zc_duties_on_visit), so no visit of theirs commits in between.
+-- The generic plan: planning the inlined zc_duty_rows costs more than running it for a few
+-- households, and its shape does not depend on the arguments.
 CREATE FUNCTION zc_duties_refresh(p_households bigint[], p_from date)
 RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
     DELETE FROM visit_duties WHERE household_id = ANY (p_households) AND period_last >= p_from;
     INSERT INTO visit_duties
@@ -197,6 +199,10 @@ DECLARE
     hs bigint[];
     since date;
 BEGIN
+    -- A bulk writer (zc_household_import) refreshes once for everything it wrote.
+    IF current_setting('zhucun.defer_duties', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     SELECT array_agg(DISTINCT n.household_id), min(n.valid_from) INTO hs, since FROM changed n;
     IF hs IS NOT NULL THEN
         PERFORM zc_duties_refresh(hs, since);

@@ -177,6 +177,7 @@ DECLARE
     n_h integer := coalesce(array_length(p_villages, 1), 0);
     n_m integer := coalesce(array_length(p_names, 1), 0);
     hh record;
+    ids bigint[] := '{}';
 BEGIN
     prev := zc_idem_claim(p_user_id, p_key, 'HouseholdImport');
     IF prev IS NOT NULL THEN
@@ -220,10 +221,15 @@ BEGIN
               GROUP BY x.hh) m ON m.hh = h.i
         ORDER BY h.i
     LOOP
-        PERFORM zc_household_create(hh.village, hh.head, hh.phone, hh.address, hh.since,
-                                    hh.category, hh.absent, hh.names, hh.relations, hh.ids,
-                                    hh.labour, hh.health, hh.phones, p_user_id, p_actor, p_addr);
+        -- The visit duties are computed once for the whole file below, not per household.
+        PERFORM set_config('zhucun.defer_duties', 'on', true);
+        ids := ids || zc_household_create(hh.village, hh.head, hh.phone, hh.address, hh.since,
+                                          hh.category, hh.absent, hh.names, hh.relations,
+                                          hh.ids, hh.labour, hh.health, hh.phones, p_user_id,
+                                          p_actor, p_addr);
     END LOOP;
+    PERFORM set_config('zhucun.defer_duties', 'off', true);
+    PERFORM zc_duties_refresh(ids, (SELECT min(x) FROM unnest(p_since) AS x));
     PERFORM zc_audit_append(p_user_id, p_actor, p_addr, 'household.import', 'household:import',
                             jsonb_build_object('households', n_h, 'members', n_m));
     RETURN QUERY SELECT 0, '',

@@ -4,6 +4,8 @@
  * leaving (history kept, the head replaced only by naming a new one), scope, and the CLI. */
 #include "harness.h"
 
+#include "common/hhcsv.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,14 +403,15 @@ static void test_scope_and_roles(void **state)
 static void test_row_and_household_limits(void **state)
 {
     (void)state;
-    /* 20,000 member rows in 1,000 households (the two limits) land in one transaction, well
-     * within the statement timeout; one row more, or one household more, is refused whole */
-    size_t cap = 20002u * 100, len = 0;
+    /* HHCSV_MAX_ROWS member rows (20 per household) land in one transaction, well within the
+     * statement timeout; one row more, or one household more than HHCSV_MAX_HOUSEHOLDS, is
+     * refused whole */
+    size_t cap = (HHCSV_MAX_ROWS + 2u) * 100, len = 0;
     char *csv = malloc(cap), *over = malloc(cap);
     assert_non_null(csv);
     assert_non_null(over);
     len += (size_t)snprintf(csv, cap, HEADER);
-    for (int i = 0; i < 20000; i++) {
+    for (int i = 0; i < HHCSV_MAX_ROWS; i++) {
         char ymd[9];
         /* unique: (year, day of month) from i % 400, serial from i / 400 */
         snprintf(ymd, sizeof(ymd), "19%02d01%02d", 20 + (i % 400) / 20, 1 + (i % 400) % 20);
@@ -423,31 +426,39 @@ static void test_row_and_household_limits(void **state)
              id("20000101", 999));
     assert_int_equal(import_csv(county, over, NULL, &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_string_equal(field_of(reply), "csv");
-    assert_non_null(strstr(reply->status->message, "20000"));
+    char rows[16];
+    snprintf(rows, sizeof(rows), "%d", HHCSV_MAX_ROWS);
+    assert_non_null(strstr(reply->status->message, rows));
     zc_reply_free(reply);
     size_t olen = 0;
-    for (int i = 0; i < 1001; i++)
+    for (int i = 0; i < HHCSV_MAX_HOUSEHOLDS + 1; i++) {
+        char ymd[9];
+        snprintf(ymd, sizeof(ymd), "1991%02d01", 1 + i / 1000);
         olen += (size_t)snprintf(over + olen, cap - olen,
                                  "S%d," VC ",,,ordinary,,,单人户,head,%s,full,healthy,\n", i,
-                                 id("19910101", i));
+                                 id(ymd, i));
+    }
     assert_int_equal(import_csv(county, over, NULL, &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_string_equal(field_of(reply), "csv");
-    assert_non_null(strstr(reply->status->message, "1000"));
+    char limit[16];
+    snprintf(limit, sizeof(limit), "%d", HHCSV_MAX_HOUSEHOLDS);
+    assert_non_null(strstr(reply->status->message, limit));
     zc_reply_free(reply);
     free(over);
     assert_int_equal(households(), before);
 
     long long t0 = zt_now_ms();
-    assert_int_equal(import_csv(county, csv, "import-20000", &reply), ZHUCUN__CODE__OK);
-    printf("imported 20000 member rows (1000 households) in %lld ms\n", zt_now_ms() - t0);
+    assert_int_equal(import_csv(county, csv, "import-max", &reply), ZHUCUN__CODE__OK);
+    printf("imported %d member rows (%d households) in %lld ms\n", HHCSV_MAX_ROWS,
+           HHCSV_MAX_ROWS / 20, zt_now_ms() - t0);
     free(csv);
-    assert_int_equal(reply->household_import->households, 1000);
-    assert_int_equal(reply->household_import->members, 20000);
+    assert_int_equal(reply->household_import->households, HHCSV_MAX_ROWS / 20);
+    assert_int_equal(reply->household_import->members, HHCSV_MAX_ROWS);
     zc_reply_free(reply);
-    assert_int_equal(households(), before + 1000);
+    assert_int_equal(households(), before + HHCSV_MAX_ROWS / 20);
     assert_int_equal(count("SELECT count(*) FROM household_members m JOIN households h"
                            " ON h.id = m.household_id WHERE h.village_code = '" VC "'"),
-                     20000);
+                     HHCSV_MAX_ROWS);
 }
 
 static void test_edit_and_member_lifecycle(void **state)
