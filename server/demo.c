@@ -35,6 +35,7 @@ static const struct {
     {"households", demo_step_households},
     {"visits", demo_step_visits},
     {"duties", demo_step_duties},
+    {"checkins", demo_step_checkins},
 };
 
 /* Roles in the order the summary shows an example of each. */

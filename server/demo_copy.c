@@ -240,3 +240,35 @@ int demo_copy_end(struct demo_copy *c)
     c->len = c->cap = 0;
     return ok ? 0 : -1;
 }
+
+PGresult *demo_copy_drop_keys(PGconn *pg, const char *table)
+{
+    const char *params[1] = {table};
+    PGresult *res = PQexecParams(pg,
+                                 "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I',"
+                                 " conrelid::regclass, conname), format('ALTER TABLE %s ADD"
+                                 " CONSTRAINT %I %s', conrelid::regclass, conname,"
+                                 " pg_get_constraintdef(oid)) FROM pg_constraint"
+                                 " WHERE conrelid = $1::regclass AND contype = 'f'"
+                                 " ORDER BY conname",
+                                 1, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        fprintf(stderr, "zhucun-server: demo: listing the keys of %s failed: %s", table,
+                PQresultErrorMessage(res));
+        PQclear(res);
+        return NULL;
+    }
+    for (int i = 0; i < PQntuples(res); i++) {
+        PGresult *r = PQexec(pg, PQgetvalue(res, i, 0));
+        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (!ok)
+            fprintf(stderr, "zhucun-server: demo: dropping a key of %s for the load: %s", table,
+                    PQresultErrorMessage(r));
+        PQclear(r);
+        if (!ok) {
+            PQclear(res);
+            return NULL;
+        }
+    }
+    return res;
+}

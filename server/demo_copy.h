@@ -47,6 +47,12 @@ void demo_copy_row(struct demo_copy *c);
  * server's message. Frees c's buffer either way. */
 int demo_copy_end(struct demo_copy *c);
 
+/* Drops table's foreign keys before a bulk COPY: checked row by row, they would double the
+ * load at province scale. Returns the statements that make them again, as the catalog
+ * defined them (column 1; one join each when run after the COPY, in the same transaction),
+ * or NULL after printing why. The caller runs them and PQclears the result. */
+PGresult *demo_copy_drop_keys(PGconn *pg, const char *table);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int32_t demo_days(int year, int month, int day);
 

@@ -208,33 +208,6 @@ static int copy_items(struct demo *d, const struct items *its)
     return demo_copy_done(d, &c, 1);
 }
 
-/* Row by row, the visits' four foreign keys would double the load at province scale: they
- * are dropped before the COPY and made again, as the catalog defined them, after (one join
- * each, in the same transaction). Returns the statements that restore them (column 1), or
- * NULL after printing why. */
-static PGresult *drop_keys(struct demo *d)
-{
-    PGresult *res = PQexec(d->pg, "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I',"
-                                  " conrelid::regclass, conname), format('ALTER TABLE %s ADD"
-                                  " CONSTRAINT %I %s', conrelid::regclass, conname,"
-                                  " pg_get_constraintdef(oid)) FROM pg_constraint"
-                                  " WHERE conrelid = 'visits'::regclass AND contype = 'f'"
-                                  " ORDER BY conname");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        fprintf(stderr, "zhucun-server: demo: listing the visits' keys failed: %s",
-                PQresultErrorMessage(res));
-        PQclear(res);
-        return NULL;
-    }
-    for (int i = 0; i < PQntuples(res); i++) {
-        if (admin_exec(d->pg, PQgetvalue(res, i, 0), "dropping a key for the load") != 0) {
-            PQclear(res);
-            return NULL;
-        }
-    }
-    return res;
-}
-
 int demo_step_visits(struct demo *d)
 {
     int32_t today = demo_days(2026, 11, 28);
@@ -255,7 +228,9 @@ int demo_step_visits(struct demo *d)
     struct items its = {0};
     struct demo_copy c;
     int rc = -1;
-    PGresult *keys = drop_keys(d);
+    /* Row by row, the visits' four foreign keys would double the load at province scale:
+     * they are dropped for the COPY and made again after it. */
+    PGresult *keys = demo_copy_drop_keys(d->pg, "visits");
     if (keys == NULL)
         goto out;
     if (demo_copy_begin(&c, d->pg, "visits",

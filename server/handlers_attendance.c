@@ -158,8 +158,8 @@ static void on_checkin_context(PGresult *res, const struct db_error *err, void *
     for (int i = 0; i < n; i++) {
         if (PQgetisnull(res, i, 5) || PQgetisnull(res, i, 6))
             continue;
-        double m = rules_distance_m(number_at(res, i, 5), number_at(res, i, 6), cc->c.lat,
-                                    cc->c.lon);
+        double m =
+            rules_distance_m(number_at(res, i, 5), number_at(res, i, 6), cc->c.lat, cc->c.lon);
         if (best < 0 || m < best_m) {
             best = i;
             best_m = m;
@@ -215,8 +215,7 @@ void handle_check_in(struct request *r)
         return;
     }
     if (rules_checkin_problem(0, in->lon, 1) != NULL) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "经度应为 -180 到 180 之间的有限数",
-                     "lon");
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "经度应为 -180 到 180 之间的有限数", "lon");
         return;
     }
     if (rules_checkin_problem(0, 0, in->accuracy_m) != NULL) {
@@ -416,8 +415,7 @@ static void on_week(PGresult *res, const struct db_error *err, void *arg)
         if (wc->self)
             request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "您的账号没有关联人员档案", NULL);
         else
-            request_fail(r, ZHUCUN__CODE__NOT_FOUND, "队员不存在或不在您的管辖范围内",
-                         "person_id");
+            request_fail(r, ZHUCUN__CODE__NOT_FOUND, "队员不存在或不在您的管辖范围内", "person_id");
         return;
     }
     if (strcmp(PQgetvalue(res, 0, 2), "0") == 0) {
@@ -451,8 +449,8 @@ static void on_week(PGresult *res, const struct db_error *err, void *arg)
         if (reason == NULL || d < 0 || d > 6)
             continue;
         excused |= 1u << d;
-        excuse[d] = (char *)(excuse[d] ? request_printf(r, "%s,%s", excuse[d], reason + 1)
-                                       : reason + 1);
+        excuse[d] =
+            (char *)(excuse[d] ? request_printf(r, "%s,%s", excuse[d], reason + 1) : reason + 1);
     }
 
     /* check-ins 'id|seconds|flags|village|distance;...' */
@@ -762,7 +760,7 @@ void handle_attendance_report(struct request *r)
     rc->p[0] = in->org_code;
     rc->p[1] = mon;
     rc->p[2] = request_printf(r, "%.*s%%", rules_code_prefix_len(level), in->org_code);
-    rc->p[3] = request_printf(r, "%d", level == ORG_VILLAGE ? ORG_CODE_LEN
-                                                            : rules_code_prefix_len(level + 1));
+    rc->p[3] = request_printf(
+        r, "%d", level == ORG_VILLAGE ? ORG_CODE_LEN : rules_code_prefix_len(level + 1));
     request_query(r, &store_attendance_report, rc->p, on_report, rc);
 }

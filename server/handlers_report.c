@@ -22,7 +22,7 @@ struct report {
     struct request *r;
     enum report_by by;
     unsigned limit;
-    const char *p[5];
+    const char *p[6];
     Zhucun__VisitReportReply reply;
 };
 
@@ -222,29 +222,40 @@ void handle_visit_report(struct request *r)
     rp->reply.period = in->period;
     static const char *const by_names[] = {"org", "team", "cadre", "household"};
     rp->reply.by = (char *)by_names[by];
-    const char *pattern = request_printf(r, "%.*s%%", rules_code_prefix_len(level), in->org_code);
+    /* The scope as a code range: its significant digits, up to the same digits with the last
+     * one raised past '9' (byte order; see store_report.c). */
+    int len = rules_code_prefix_len(level);
+    char *lo = (char *)request_printf(r, "%.*s", len, in->org_code);
+    char *hi = (char *)request_printf(r, "%.*s", len, in->org_code);
     const char *month = request_printf(r, "%s", first);
-    rp->p[0] = pattern;
-    rp->p[1] = month;
-    rp->p[2] = in->org_code;
+    if (lo[0] == '\0' || hi[0] == '\0' || month[0] == '\0') {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    hi[len - 1]++;
+    rp->p[0] = lo;
+    rp->p[1] = hi;
+    rp->p[2] = month;
     switch (by) {
     case BY_ORG:
-        rp->p[3] = request_printf(r, "%d", rules_code_prefix_len(level + 1));
+        rp->p[3] = in->org_code;
+        rp->p[4] = request_printf(r, "%d", rules_code_prefix_len(level + 1));
         break;
     case BY_HOUSEHOLD:
-        rp->p[2] = request_num(r, in->after > 0 ? in->after : 0);
-        rp->p[3] = request_printf(r, "%u", rp->limit + 1);
-        rp->p[4] = in->unmet_only ? "true" : "false";
+        rp->p[3] = request_num(r, in->after > 0 ? in->after : 0);
+        rp->p[4] = request_printf(r, "%u", rp->limit + 1);
+        rp->p[5] = in->unmet_only ? "true" : "false";
         break;
     default:
         break;
     }
-    /* The rules query takes the org code as $3; the rows query may use $3 otherwise. */
-    const char **hp = request_params(r, 3);
+    /* The rules query takes the org code as $4. */
+    const char **hp = request_params(r, 4);
     if (hp == NULL)
         return;
-    hp[0] = pattern;
-    hp[1] = month;
-    hp[2] = in->org_code;
+    hp[0] = lo;
+    hp[1] = hi;
+    hp[2] = month;
+    hp[3] = in->org_code;
     request_query(r, &store_report_rules, hp, on_rules, rp);
 }

@@ -55,6 +55,11 @@ struct cli {
     const char *period, *by, *xlsx;
     int unmet;
     long after, limit;
+    /* check-ins and attendance */
+    int has_accuracy;
+    double accuracy;
+    const char *device, *week;
+    int mock, short_only;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
@@ -102,5 +107,9 @@ int cmd_items(struct cli *cli, int argc, char **argv);
 
 /* cmd_report.c */
 int cmd_report(struct cli *cli, int argc, char **argv);
+
+/* cmd_attendance.c */
+int cmd_checkin(struct cli *cli, int argc, char **argv);
+int cmd_attendance(struct cli *cli, int argc, char **argv);
 
 #endif

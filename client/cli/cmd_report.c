@@ -1,12 +1,13 @@
 /* cmd_report.c -- zhucun report visits: the visit compliance of an org unit for a month, as a
- * table, JSON or an Excel workbook (libxlsxwriter) with Chinese headers. */
+ * table, JSON or an Excel workbook (xlsx.c) with Chinese headers. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "common/status.h"
+#include "common/xmalloc.h"
+#include "xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
@@ -95,61 +96,50 @@ static void print_text(const Zhucun__VisitReportReply *v)
 }
 
 /* One sheet: a title, the headers, the rows and (when total) a total line. */
-static void sheet_rows(lxw_workbook *wb, const char *name, const char *title, const char *kind,
+static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title, const char *kind,
                        Zhucun__VisitReportRow **rows, size_t n, const Zhucun__VisitReportRow *total,
                        int with_org)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    lxw_format *pct = workbook_add_format(wb);
-    format_set_num_format(pct, "0.0%");
-    worksheet_write_string(ws, 0, 0, title, bold);
-    const char *headers[] = {"编号", kind,     "所在村", "应走访",   "已完成",
-                             "逾期", "未到期", "完成率", "走访次数", "未完成的任务"};
-    for (lxw_col_t c = 0; c < 10; c++)
-        worksheet_write_string(ws, 2, c, headers[c], bold);
-    worksheet_set_column(ws, 0, 0, 16, NULL);
-    worksheet_set_column(ws, 1, 2, 18, NULL);
-    worksheet_set_column(ws, 9, 9, 50, NULL);
-    worksheet_freeze_panes(ws, 3, 0);
-    lxw_row_t r = 3;
-    for (size_t i = 0; i <= n; i++, r++) {
+    const struct xlsx_column columns[] = {
+        {"编号", XLSX_TEXT, 16},         {kind, XLSX_TEXT, 18},       {"所在村", XLSX_TEXT, 18},
+        {"应走访", XLSX_NUMBER, 0},      {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},
+        {"未到期", XLSX_NUMBER, 0},      {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
+        {"未完成的任务", XLSX_TEXT, 50},
+    };
+    struct xlsx_sheet *ws = xlsx_sheet(wb, name, title, columns, ARRAY_SIZE(columns));
+    for (size_t i = 0; i <= n; i++) {
         const Zhucun__VisitReportRow *x = i < n ? rows[i] : total;
         if (x == NULL)
             break;
-        lxw_format *f = i < n ? NULL : bold;
-        worksheet_write_string(ws, r, 0, i < n ? x->key : "合计", f);
-        worksheet_write_string(ws, r, 1, x->name, f);
-        worksheet_write_string(ws, r, 2, with_org ? x->org_name : "", f);
-        worksheet_write_number(ws, r, 3, x->due, f);
-        worksheet_write_number(ws, r, 4, x->met, f);
-        worksheet_write_number(ws, r, 5, x->overdue, f);
-        worksheet_write_number(ws, r, 6, x->open, f);
-        worksheet_write_number(ws, r, 7, rate(x), pct);
-        worksheet_write_number(ws, r, 8, x->visits, f);
-        worksheet_write_string(ws, r, 9, S(x->detail), f);
+        const struct xlsx_cell cells[] = {
+            {i < n ? x->key : "合计", 0},
+            {x->name, 0},
+            {with_org ? x->org_name : "", 0},
+            {NULL, x->due},
+            {NULL, x->met},
+            {NULL, x->overdue},
+            {NULL, x->open},
+            {NULL, rate(x)},
+            {NULL, x->visits},
+            {S(x->detail), 0},
+        };
+        xlsx_row(ws, cells, i == n);
     }
 }
 
 static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
 {
-    lxw_workbook *wb = workbook_new(path);
-    if (wb == NULL) {
-        fprintf(stderr, "zhucun: 无法创建 %s\n", path);
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
         return 1;
-    }
     char title[512];
     snprintf(title, sizeof(title), "%s（%s）%s 走访考核，截至 %s", v->org_name, v->org_code,
              v->period, v->as_of);
     sheet_rows(wb, "走访考核", title, row_kind(v->by), v->rows, v->n_rows,
                strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0);
     sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
-    lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR) {
-        fprintf(stderr, "zhucun: 写入 %s 失败：%s\n", path, lxw_strerror(e));
+    if (xlsx_close(wb) != 0)
         return 1;
-    }
     if (!v->truncated)
         printf("已导出 %s（%zu 行）\n", path, v->n_rows);
     else

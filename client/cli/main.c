@@ -77,6 +77,14 @@ static void usage(FILE *f)
                "  report visits --org CODE --period YYYY-MM [--by org|team|cadre|household]\n"
                "                [--unmet] [--after ID] [--limit N] [--xlsx FILE]\n"
                "                                      visit compliance: due, met, overdue\n"
+               "  checkin --lat X --lon Y --accuracy M [--device ID] [--mock]\n"
+               "                                      check in where you are (flags shown)\n"
+               "  attendance week [--cadre ID] [--week 2026-W48]\n"
+               "                                      five days, four nights of one week\n"
+               "  attendance report --org CODE [--week W] [--short] [--limit N] [--xlsx FILE]\n"
+               "                                      who fell short, by org unit\n"
+               "  attendance business --cadre ID --date D --note TEXT\n"
+               "                                      record a day of official business\n"
                "\n"
                "global options:\n"
                "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
@@ -209,6 +217,11 @@ int main(int argc, char **argv)
         {"xlsx", required_argument, NULL, 1843},
         {"after", required_argument, NULL, 1844},
         {"limit", required_argument, NULL, 1845},
+        {"accuracy", required_argument, NULL, 1900},
+        {"device", required_argument, NULL, 1901},
+        {"mock", no_argument, NULL, 1902},
+        {"week", required_argument, NULL, 1903},
+        {"short", no_argument, NULL, 1904},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -429,6 +442,28 @@ int main(int argc, char **argv)
         case 1845:
             cli.limit = parse_long(optarg);
             break;
+        case 1900: {
+            char *end;
+            cli.accuracy = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0') {
+                fprintf(stderr, "zhucun: --accuracy takes metres\n");
+                return EXIT_USAGE;
+            }
+            cli.has_accuracy = 1;
+            break;
+        }
+        case 1901:
+            cli.device = optarg;
+            break;
+        case 1902:
+            cli.mock = 1;
+            break;
+        case 1903:
+            cli.week = optarg;
+            break;
+        case 1904:
+            cli.short_only = 1;
+            break;
         case 1034:
             cli.status = optarg;
             break;
@@ -461,11 +496,11 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(struct cli *, int, char **);
     } cmds[] = {
-        {"login", cmd_login},         {"logout", cmd_logout}, {"whoami", cmd_whoami},
-        {"passwd", cmd_passwd},       {"ping", cmd_ping},     {"org", cmd_org},
-        {"unit", cmd_unit},           {"user", cmd_user},     {"team", cmd_team},
-        {"household", cmd_household}, {"visits", cmd_visits}, {"items", cmd_items},
-        {"report", cmd_report},
+        {"login", cmd_login},         {"logout", cmd_logout},   {"whoami", cmd_whoami},
+        {"passwd", cmd_passwd},       {"ping", cmd_ping},       {"org", cmd_org},
+        {"unit", cmd_unit},           {"user", cmd_user},       {"team", cmd_team},
+        {"household", cmd_household}, {"visits", cmd_visits},   {"items", cmd_items},
+        {"report", cmd_report},       {"checkin", cmd_checkin}, {"attendance", cmd_attendance},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

@@ -1,0 +1,422 @@
+/* cmd_attendance.c -- zhucun checkin and zhucun attendance: check in where you are, one
+ * cadre's week of five days and four nights, the weekly report of who fell short (table, JSON
+ * or Excel), and recording a day of official business. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/rules/attendance.h"
+#include "common/rules/checkin.h"
+#include "common/status.h"
+#include "common/token.h"
+#include "common/xmalloc.h"
+#include "xlsx.h"
+
+#define S(x) ((char *)((x) != NULL ? (x) : ""))
+
+static const char *flag_zh(const char *name)
+{
+    return strcmp(name, "outside_fence") == 0   ? "超出驻村范围"
+           : strcmp(name, "poor_accuracy") == 0 ? "定位精度差"
+           : strcmp(name, "mock_location") == 0 ? "模拟定位"
+           : strcmp(name, "too_fast") == 0      ? "移动速度异常"
+           : strcmp(name, "clock_skew") == 0    ? "设备时间偏差"
+                                                : name;
+}
+
+static void print_flags_zh(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        printf("%s%s", i ? "、" : "", flag_zh(names[i]));
+}
+
+static void json_names(char **names, size_t n)
+{
+    printf("[");
+    for (size_t i = 0; i < n; i++) {
+        printf("%s", i ? "," : "");
+        cli_json_str(names[i]);
+    }
+    printf("]");
+}
+
+/* ---- checkin ---- */
+
+int cmd_checkin(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || !cli->has_lat || !cli->has_lon || !cli->has_accuracy)
+        return cli_usage("zhucun checkin --lat X --lon Y --accuracy M [--device ID] [--mock]");
+    /* The same judge as the server, before anything is sent. */
+    const char *problem = rules_checkin_problem(cli->lat, cli->lon, cli->accuracy);
+    if (problem != NULL) {
+        fprintf(stderr, "zhucun: %s\n", problem);
+        return EXIT_USAGE;
+    }
+    Zhucun__CheckIn ci = ZHUCUN__CHECK_IN__INIT;
+    ci.lat = cli->lat;
+    ci.lon = cli->lon;
+    ci.accuracy_m = cli->accuracy;
+    ci.device_id = S(cli->device);
+    ci.mock = cli->mock;
+    ci.client_time = (int64_t)time(NULL);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
+    req.check_in = &ci;
+    /* One key for this check-in: when the connection drops before the reply, the one retry
+     * below cannot store it twice. */
+    char key[TOKEN_HEX_LEN + 1];
+    token_new(key);
+    req.idempotency_key = key;
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err = {0};
+    int rc = -1;
+    for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
+        struct zc_client *c;
+        req.id = 0;
+        if (cli_connect_session(cli, &c, &err, 1) != 0)
+            break;
+        zc_reply_free(reply);
+        reply = NULL;
+        rc = zc_call(c, &req, &reply, &err);
+        zc_close(c);
+        if (rc != 0 && err.code != ZHUCUN__CODE__UNAVAILABLE)
+            break;
+    }
+    if (rc != 0) {
+        zc_reply_free(reply);
+        return cli_fail(&err);
+    }
+    const Zhucun__CheckInReply *cr = reply->check_in;
+    if (cli->json) {
+        printf("{\"id\":%lld,\"at\":%lld,\"valid\":%s,\"flags\":", (long long)cr->id,
+               (long long)cr->at, cr->valid ? "true" : "false");
+        json_names(cr->flag_names, cr->n_flag_names);
+        printf(",\"village_code\":\"%s\",\"distance_m\":%.1f,\"slot\":\"%s\",\"slot_date\":\"%s\"}"
+               "\n",
+               cr->village_code, cr->distance_m, cr->slot, cr->slot_date);
+    } else {
+        printf("已打卡 %lld：", (long long)cr->id);
+        if (cr->distance_m >= 0)
+            printf("距 %s 村中心 %.0f 米，", cr->village_code, cr->distance_m);
+        if (cr->valid) {
+            printf("有效，计入 %s %s\n", cr->slot_date,
+                   strcmp(cr->slot, "day") == 0 ? "白天" : "夜间");
+        } else {
+            printf("已记录但不计入考勤（");
+            print_flags_zh(cr->flag_names, cr->n_flag_names);
+            printf("）\n");
+        }
+    }
+    zc_reply_free(reply);
+    return 0;
+}
+
+/* ---- attendance week ---- */
+
+static const char *const weekday_zh[] = {"", "一", "二", "三", "四", "五", "六", "日"};
+
+static const char *excuse_zh(const char *e)
+{
+    if (e[0] == '\0')
+        return "";
+    if (strstr(e, "official_business") != NULL)
+        return strstr(e, "leave") != NULL ? "公务/请假" : "公务";
+    if (strstr(e, "leave") != NULL)
+        return "请假";
+    if (strcmp(e, "not_serving") == 0)
+        return "未在岗";
+    return e;
+}
+
+static void week_json(const Zhucun__AttendanceWeekReply *w)
+{
+    printf("{\"person_id\":%lld,\"name\":", (long long)w->person_id);
+    cli_json_str(w->name);
+    printf(",\"team_id\":%lld,\"team_name\":", (long long)w->team_id);
+    cli_json_str(w->team_name);
+    printf(",\"org_code\":\"%s\",\"org_name\":", w->org_code);
+    cli_json_str(w->org_name);
+    printf(",\"week\":\"%s\",\"monday\":\"%s\",\"sunday\":\"%s\",\"days_present\":%u,"
+           "\"nights_present\":%u,\"excused\":%u,\"required_days\":%u,\"required_nights\":%u,"
+           "\"met\":%s,\"running\":%s,\"days\":[",
+           w->week, w->monday, w->sunday, w->days_present, w->nights_present, w->excused,
+           w->required_days, w->required_nights, w->met ? "true" : "false",
+           w->running ? "true" : "false");
+    for (size_t i = 0; i < w->n_days; i++) {
+        const Zhucun__AttendanceDay *d = w->days[i];
+        printf("%s{\"date\":\"%s\",\"weekday\":%u,\"excused\":%s,\"excuse\":\"%s\","
+               "\"day\":%s,\"night\":%s,\"checkins\":%u,\"flagged\":%u}",
+               i ? "," : "", d->date, d->weekday, d->excused ? "true" : "false", d->excuse,
+               d->day_present ? "true" : "false", d->night_present ? "true" : "false", d->checkins,
+               d->flagged);
+    }
+    printf("],\"checkins\":[");
+    for (size_t i = 0; i < w->n_checkins; i++) {
+        const Zhucun__AttendanceCheckIn *c = w->checkins[i];
+        printf("%s{\"id\":%lld,\"at\":%lld,\"local_time\":\"%s\",\"flags\":", i ? "," : "",
+               (long long)c->id, (long long)c->at, c->local_time);
+        json_names(c->flag_names, c->n_flag_names);
+        printf(",\"village_code\":\"%s\",\"distance_m\":%.1f}", c->village_code, c->distance_m);
+    }
+    printf("],\"truncated\":%s}\n", w->truncated ? "true" : "false");
+}
+
+static void week_text(const Zhucun__AttendanceWeekReply *w)
+{
+    printf("%s（人员 %lld）%s %s（%s）\n", w->name, (long long)w->person_id, w->team_name,
+           w->org_name, w->org_code);
+    printf("%s（%s 至 %s）五天四夜%s\n", w->week, w->monday, w->sunday,
+           w->running ? "，本周尚未结束，按已有打卡统计" : "");
+    printf("%-10s  %-4s  %-4s  %-4s  %-10s  %4s  %4s\n", "日期", "星期", "白天", "夜间", "免除",
+           "打卡", "异常");
+    for (size_t i = 0; i < w->n_days; i++) {
+        const Zhucun__AttendanceDay *d = w->days[i];
+        printf("%-10s  %-4s  %-4s  %-4s  %-10s  %4u  %4u\n", d->date,
+               weekday_zh[d->weekday <= 7 ? d->weekday : 0], d->day_present ? "✓" : "-",
+               d->night_present ? "✓" : "-", excuse_zh(d->excuse), d->checkins, d->flagged);
+    }
+    printf("白天 %u/%u，夜间 %u/%u，免除 %u 天：%s\n", w->days_present, w->required_days,
+           w->nights_present, w->required_nights, w->excused, w->met ? "达标" : "未达标");
+    if (w->n_checkins)
+        printf("\n打卡记录：\n");
+    for (size_t i = 0; i < w->n_checkins; i++) {
+        const Zhucun__AttendanceCheckIn *c = w->checkins[i];
+        printf("  %s  %s", c->local_time, c->village_code);
+        if (c->distance_m >= 0)
+            printf("  %6.0f 米", c->distance_m);
+        printf("  %s", c->n_flag_names ? "" : "有效");
+        print_flags_zh(c->flag_names, c->n_flag_names);
+        printf("\n");
+    }
+    if (w->truncated)
+        printf("（仅列出前 %zu 条打卡）\n", w->n_checkins);
+}
+
+static int week(struct cli *cli)
+{
+    if (cli->ncadres > 1)
+        return cli_usage("zhucun attendance week [--cadre PERSON_ID] [--week 2026-W48] [--json]");
+    int monday;
+    if (cli->week != NULL && rules_week_parse(cli->week, &monday) != 0) {
+        fprintf(stderr, "zhucun: --week 应为 ISO 周，如 2026-W48\n");
+        return EXIT_USAGE;
+    }
+    Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
+    aw.person_id = cli->ncadres ? cli->cadres[0] : 0;
+    aw.week = S(cli->week);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK;
+    req.attendance_week = &aw;
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    if (cli->json)
+        week_json(reply->attendance_week);
+    else
+        week_text(reply->attendance_week);
+    zc_reply_free(reply);
+    return 0;
+}
+
+/* ---- attendance report ---- */
+
+static void count_json(const Zhucun__AttendanceCount *c)
+{
+    printf("{\"org_code\":\"%s\",\"org_name\":", c->org_code);
+    cli_json_str(c->org_name);
+    printf(",\"cadres\":%u,\"met\":%u,\"short\":%u,\"excused_days\":%u,\"flagged\":%u}", c->cadres,
+           c->met, c->fell_short, c->excused_days, c->flagged);
+}
+
+static void report_json(const Zhucun__AttendanceReportReply *a)
+{
+    printf("{\"org_code\":\"%s\",\"org_name\":", a->org_code);
+    cli_json_str(a->org_name);
+    printf(",\"week\":\"%s\",\"monday\":\"%s\",\"sunday\":\"%s\",\"running\":%s,\"total\":",
+           a->week, a->monday, a->sunday, a->running ? "true" : "false");
+    count_json(a->total);
+    printf(",\"by_org\":[");
+    for (size_t i = 0; i < a->n_by_org; i++) {
+        printf("%s", i ? "," : "");
+        count_json(a->by_org[i]);
+    }
+    printf("],\"rows\":[");
+    for (size_t i = 0; i < a->n_rows; i++) {
+        const Zhucun__AttendanceRow *r = a->rows[i];
+        printf("%s{\"person_id\":%lld,\"name\":", i ? "," : "", (long long)r->person_id);
+        cli_json_str(r->name);
+        printf(",\"team_id\":%lld,\"org_code\":\"%s\",\"org_name\":", (long long)r->team_id,
+               r->org_code);
+        cli_json_str(r->org_name);
+        printf(",\"days_present\":%u,\"nights_present\":%u,\"excused\":%u,\"required_days\":%u,"
+               "\"required_nights\":%u,\"met\":%s,\"checkins\":%u,\"flagged\":%u}",
+               r->days_present, r->nights_present, r->excused, r->required_days, r->required_nights,
+               r->met ? "true" : "false", r->checkins, r->flagged);
+    }
+    printf("],\"truncated\":%s}\n", a->truncated ? "true" : "false");
+}
+
+static void count_text(const Zhucun__AttendanceCount *c, const char *label)
+{
+    printf("%-14s %-16s %6u %6u %6u %8u %8u\n", label ? label : c->org_code, c->org_name, c->cadres,
+           c->met, c->fell_short, c->excused_days, c->flagged);
+}
+
+static void report_text(const Zhucun__AttendanceReportReply *a, int short_only)
+{
+    printf("%s（%s）%s（%s 至 %s）五天四夜%s\n", a->org_name, a->org_code, a->week, a->monday,
+           a->sunday, a->running ? "，本周尚未结束，按已有打卡统计" : "");
+    printf("%-14s %-16s %6s %6s %6s %8s %8s\n", "编号", "单位", "队员", "达标", "未达标",
+           "免除天数", "异常打卡");
+    for (size_t i = 0; i < a->n_by_org; i++)
+        count_text(a->by_org[i], NULL);
+    count_text(a->total, "合计");
+    printf("\n%s：\n", short_only ? "未达标队员" : "队员");
+    printf("%-10s %-12s %-16s %9s %9s %4s %6s %6s\n", "人员编号", "姓名", "驻村（乡镇）",
+           "白天/应驻", "夜间/应驻", "免除", "打卡", "结果");
+    for (size_t i = 0; i < a->n_rows; i++) {
+        const Zhucun__AttendanceRow *r = a->rows[i];
+        printf("%-10lld %-12s %-16s %5u/%-3u %5u/%-3u %4u %6u %6s\n", (long long)r->person_id,
+               r->name, r->org_name, r->days_present, r->required_days, r->nights_present,
+               r->required_nights, r->excused, r->checkins, r->met ? "达标" : "未达标");
+    }
+    if (a->truncated)
+        printf("（仅列出前 %zu 人；请选择下级单位查看其余队员）\n", a->n_rows);
+}
+
+static double share(uint32_t part, uint32_t whole)
+{
+    return whole ? (double)part / whole : 0.0;
+}
+
+static int report_xlsx(const char *path, const Zhucun__AttendanceReportReply *a)
+{
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return 1;
+    char title[512];
+    snprintf(title, sizeof(title), "%s（%s）%s（%s 至 %s）五天四夜%s", a->org_name, a->org_code,
+             a->week, a->monday, a->sunday, a->running ? "（本周尚未结束）" : "");
+    static const struct xlsx_column people[] = {
+        {"人员编号", XLSX_NUMBER, 12},   {"姓名", XLSX_TEXT, 16},
+        {"驻村（乡镇）", XLSX_TEXT, 18}, {"区划代码", XLSX_TEXT, 16},
+        {"白天", XLSX_NUMBER, 0},        {"应驻白天", XLSX_NUMBER, 0},
+        {"夜间", XLSX_NUMBER, 0},        {"应驻夜间", XLSX_NUMBER, 0},
+        {"免除天数", XLSX_NUMBER, 0},    {"打卡", XLSX_NUMBER, 0},
+        {"异常打卡", XLSX_NUMBER, 0},    {"结果", XLSX_TEXT, 0},
+    };
+    struct xlsx_sheet *ws = xlsx_sheet(wb, "五天四夜", title, people, ARRAY_SIZE(people));
+    for (size_t i = 0; i < a->n_rows; i++) {
+        const Zhucun__AttendanceRow *r = a->rows[i];
+        const struct xlsx_cell cells[] = {
+            {NULL, (double)r->person_id},
+            {r->name, 0},
+            {r->org_name, 0},
+            {r->org_code, 0},
+            {NULL, r->days_present},
+            {NULL, r->required_days},
+            {NULL, r->nights_present},
+            {NULL, r->required_nights},
+            {NULL, r->excused},
+            {NULL, r->checkins},
+            {NULL, r->flagged},
+            {r->met ? "达标" : "未达标", 0},
+        };
+        xlsx_row(ws, cells, 0);
+    }
+    static const struct xlsx_column orgs[] = {
+        {"区划代码", XLSX_TEXT, 16},  {"单位", XLSX_TEXT, 18},      {"队员", XLSX_NUMBER, 0},
+        {"达标", XLSX_NUMBER, 0},     {"未达标", XLSX_NUMBER, 0},   {"达标率", XLSX_PERCENT, 0},
+        {"免除天数", XLSX_NUMBER, 0}, {"异常打卡", XLSX_NUMBER, 0},
+    };
+    ws = xlsx_sheet(wb, "按单位", title, orgs, ARRAY_SIZE(orgs));
+    for (size_t i = 0; i <= a->n_by_org; i++) {
+        const Zhucun__AttendanceCount *c = i < a->n_by_org ? a->by_org[i] : a->total;
+        const struct xlsx_cell cells[] = {
+            {i < a->n_by_org ? c->org_code : "合计", 0},
+            {c->org_name, 0},
+            {NULL, c->cadres},
+            {NULL, c->met},
+            {NULL, c->fell_short},
+            {NULL, share(c->met, c->cadres)},
+            {NULL, c->excused_days},
+            {NULL, c->flagged},
+        };
+        xlsx_row(ws, cells, i == a->n_by_org);
+    }
+    if (xlsx_close(wb) != 0)
+        return 1;
+    printf("已导出 %s（%zu 名队员%s）\n", path, a->n_rows,
+           a->truncated ? "，未列全：请选择下级单位" : "");
+    return 0;
+}
+
+static int report(struct cli *cli)
+{
+    if (cli->org == NULL || cli->limit < 0 || (cli->json && cli->xlsx != NULL))
+        return cli_usage("zhucun attendance report --org CODE [--week 2026-W48] [--short] "
+                         "[--limit N] [--json|--xlsx FILE]");
+    Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
+    ar.org_code = (char *)cli->org;
+    ar.week = S(cli->week);
+    ar.short_only = cli->short_only;
+    ar.limit = (uint32_t)cli->limit;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT;
+    req.attendance_report = &ar;
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    const Zhucun__AttendanceReportReply *a = reply->attendance_report;
+    if (cli->xlsx != NULL)
+        rc = report_xlsx(cli->xlsx, a);
+    else if (cli->json)
+        report_json(a);
+    else
+        report_text(a, cli->short_only);
+    zc_reply_free(reply);
+    return rc;
+}
+
+/* ---- attendance business ---- */
+
+static int business(struct cli *cli)
+{
+    if (cli->ncadres != 1 || cli->date == NULL || cli->note == NULL)
+        return cli_usage("zhucun attendance business --cadre PERSON_ID --date YYYY-MM-DD "
+                         "--note TEXT");
+    Zhucun__OfficialBusinessRecord ob = ZHUCUN__OFFICIAL_BUSINESS_RECORD__INIT;
+    ob.person_id = cli->cadres[0];
+    ob.date = (char *)cli->date;
+    ob.note = (char *)cli->note;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD;
+    req.official_business_record = &ob;
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, &req, &reply);
+    if (rc != 0)
+        return rc;
+    if (cli->json)
+        printf("{\"id\":%lld}\n", (long long)reply->official_business->id);
+    else
+        printf("已登记公务 %lld：人员 %lld，%s\n", (long long)reply->official_business->id,
+               (long long)cli->cadres[0], cli->date);
+    zc_reply_free(reply);
+    return 0;
+}
+
+int cmd_attendance(struct cli *cli, int argc, char **argv)
+{
+    if (argc == 1 && strcmp(argv[0], "week") == 0)
+        return week(cli);
+    if (argc == 1 && strcmp(argv[0], "report") == 0)
+        return report(cli);
+    if (argc == 1 && strcmp(argv[0], "business") == 0)
+        return business(cli);
+    return cli_usage("zhucun attendance week|report|business [...]");
+}

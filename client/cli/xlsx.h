@@ -1,0 +1,46 @@
+/* xlsx.h -- tables as Excel worksheets (libxlsxwriter) for the report commands: a bold title,
+ * bold headers on the third row, frozen above the data, then rows of text, numbers and
+ * percentages; a row may be bold (a total line).
+ *
+ * Usage: xlsx_open, then per sheet xlsx_sheet and xlsx_row for each row, then xlsx_close,
+ * which writes the file. Nothing is written when xlsx_open fails. */
+#ifndef ZHUCUN_CLI_XLSX_H
+#define ZHUCUN_CLI_XLSX_H
+
+#include <stddef.h>
+
+enum xlsx_kind {
+    XLSX_TEXT,    /* cell.text */
+    XLSX_NUMBER,  /* cell.number */
+    XLSX_PERCENT, /* cell.number as a share (0.5 = 50.0%), never bold */
+};
+
+struct xlsx_column {
+    const char *header;
+    enum xlsx_kind kind;
+    double width; /* characters; 0 keeps Excel's default */
+};
+
+struct xlsx_cell {
+    const char *text; /* XLSX_TEXT; NULL is "" */
+    double number;    /* XLSX_NUMBER, XLSX_PERCENT */
+};
+
+struct xlsx_book;
+struct xlsx_sheet;
+
+/* A new workbook to be written at path; NULL (after printing why) when it cannot be made. */
+struct xlsx_book *xlsx_open(const char *path);
+
+/* Adds a sheet named name with title in its first cell and columns' headers on the third row.
+ * The sheet belongs to the book. */
+struct xlsx_sheet *xlsx_sheet(struct xlsx_book *b, const char *name, const char *title,
+                              const struct xlsx_column *columns, size_t ncolumns);
+
+/* Appends a row: one cell per column, in the sheet's column order; bold for a total line. */
+void xlsx_row(struct xlsx_sheet *s, const struct xlsx_cell *cells, int bold);
+
+/* Writes the file and frees the book. Returns 0, or 1 after printing why. */
+int xlsx_close(struct xlsx_book *b);
+
+#endif
