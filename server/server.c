@@ -14,6 +14,7 @@
 #include "common/tls.h"
 #include "common/xmalloc.h"
 #include "server/hasher.h"
+#include "server/events.h"
 #include "server/worker.h"
 
 /* A bound, listening, non-blocking socket with SO_REUSEPORT, so each worker has its own and
@@ -121,7 +122,11 @@ int server_run(const struct server_config *cfg)
         log_info("server.start", "version=%s listen=%s:%d workers=%u", ZHUCUN_VERSION,
                  cfg->listen_host, cfg->listen_port, nworkers);
         status = 0;
+        struct event_source *events = events_start(cfg, workers, nworkers);
+        if (events == NULL)
+            log_warn("events.start", "error=\"could not start the LISTEN thread\"");
         uv_run(&main_loop, UV_RUN_DEFAULT);
+        events_stop(events);
     } else {
         uv_close((uv_handle_t *)&sigterm, NULL);
         uv_close((uv_handle_t *)&sigint, NULL);

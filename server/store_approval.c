@@ -23,7 +23,7 @@ const struct db_statement store_queue_list = {
     "  ELSE s.org_code = m.scope_code END)"
     "  JOIN approvals a ON a.id = s.approval_id"
     "  WHERE $2::bigint = 0 OR s.id = $2::bigint"
-    "  ORDER BY s.id, m.behalf)"
+    "  ORDER BY s.id, m.behalf DESC)"
     " SELECT id, aid, subject_kind, subject_id, summary, role, org, unit,"
     " to_char(pending_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
     " to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"

@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "server/conn.h"
 #include "server/db.h"
+#include "server/events.h"
 #include "server/hasher.h"
 #include "server/store.h"
 
@@ -33,6 +34,7 @@ static void close_all(struct worker *w)
     uv_timer_stop(&w->drain_timer);
     uv_close((uv_handle_t *)&w->drain_timer, on_closed);
     uv_close((uv_handle_t *)&w->stop_async, on_closed);
+    events_inbox_close(w);
     db_pool_close(w->db);
     log_info("worker.stopped", "worker=%d", w->index);
 }
@@ -113,6 +115,7 @@ int worker_start(struct worker *w)
     w->stop_async.data = w;
     uv_timer_init(&w->loop, &w->drain_timer);
     w->drain_timer.data = w;
+    events_inbox_init(w);
 
     struct db_pool_options po = {
         .dsn = cfg->db_dsn,
@@ -141,6 +144,7 @@ void worker_stop(struct worker *w)
 void worker_join(struct worker *w)
 {
     uv_thread_join(&w->thread);
+    uv_mutex_destroy(&w->event_lock);
     db_pool_free(w->db);
     hasher_free(w->hasher);
     int rc = uv_loop_close(&w->loop);

@@ -11,6 +11,7 @@
 #include "common/config.h"
 
 struct conn;
+struct event;
 
 struct worker {
     int index;
@@ -30,6 +31,12 @@ struct worker {
     uint64_t next_conn_id;
     int stopping;
     int closed; /* pool and handles closed; the loop is winding down */
+    /* Server events from the LISTEN thread (events.c): a list under event_lock, newest
+     * first; event_async wakes the loop. events_open is 0 once the inbox is closed. */
+    uv_async_t event_async;
+    uv_mutex_t event_lock;
+    struct event *events;
+    int events_open;
     char readbuf[65536];
 };
 

@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include "common/rules/account.h"
+#include "common/token.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
 #include "session_file.h"
@@ -134,6 +135,29 @@ int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out)
         return cli_fail(&err);
     }
     return 0;
+}
+
+int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out, struct zc_error *err)
+{
+    char key[TOKEN_HEX_LEN + 1];
+    token_new(key);
+    req->idempotency_key = key;
+    int rc = -1;
+    *out = NULL;
+    for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
+        struct zc_client *c;
+        req->id = 0;
+        if (cli_connect_session(cli, &c, err, 1) != 0)
+            break;
+        zc_reply_free(*out);
+        *out = NULL;
+        rc = zc_call(c, req, out, err);
+        zc_close(c);
+        if (rc != 0 && err->code != ZHUCUN__CODE__UNAVAILABLE)
+            break;
+    }
+    req->idempotency_key = NULL;
+    return rc == 0 ? 0 : -1;
 }
 
 int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done)

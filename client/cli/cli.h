@@ -51,6 +51,9 @@ struct cli {
     int nproblems;
     long long person, team;
     const char *status;
+    /* approvals */
+    int follow;
+    const char *channel, *to;
     /* report */
     const char *period, *by, *xlsx;
     int unmet;
@@ -79,6 +82,11 @@ int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *
 /* Connects with the session and makes one call; returns 0 with *out, or the exit code after
  * printing the error. */
 int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out);
+/* zc_call for a write that must not happen twice: sends a fresh idempotency key and, when
+ * the connection is lost before the answer, tries once more with the same key. Returns 0, or
+ * -1 with err set and *out holding the failed reply, if any (free it; cli_fail prints err). */
+int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out,
+                   struct zc_error *err);
 /* cli_call for a write with an empty answer: prints done (or {"ok":true}) on success. */
 int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done);
 /* Prints a usage line for one command to stderr and returns EXIT_USAGE. */
@@ -104,6 +112,14 @@ int cmd_household(struct cli *cli, int argc, char **argv);
 /* cmd_visit.c */
 int cmd_visits(struct cli *cli, int argc, char **argv);
 int cmd_items(struct cli *cli, int argc, char **argv);
+
+/* cmd_approval.c */
+int cmd_queue(struct cli *cli, int argc, char **argv);
+int cmd_approve(struct cli *cli, int argc, char **argv);
+int cmd_reject(struct cli *cli, int argc, char **argv);
+int cmd_return(struct cli *cli, int argc, char **argv);
+int cmd_leave(struct cli *cli, int argc, char **argv);
+int cmd_delegate(struct cli *cli, int argc, char **argv);
 
 /* cmd_report.c */
 int cmd_report(struct cli *cli, int argc, char **argv);

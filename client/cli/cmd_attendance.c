@@ -49,8 +49,12 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
     (void)argv;
     if (argc != 0 || !cli->has_lat || !cli->has_lon || !cli->has_accuracy)
         return cli_usage("zhucun checkin --lat X --lon Y --accuracy M [--device ID] [--mock]");
-    /* The same judge as the server, before anything is sent. */
-    const char *problem = rules_checkin_problem(cli->lat, cli->lon, cli->accuracy);
+    /* The same judge as the server, one measurement at a time, before anything is sent. */
+    const char *problem =
+        rules_checkin_problem(cli->lat, 0, 1) != NULL   ? "--lat 应为 -90 到 90 之间的纬度"
+        : rules_checkin_problem(0, cli->lon, 1) != NULL ? "--lon 应为 -180 到 180 之间的经度"
+        : rules_checkin_problem(0, 0, cli->accuracy) != NULL ? "--accuracy 应为大于 0 的米数"
+                                                             : NULL;
     if (problem != NULL) {
         fprintf(stderr, "zhucun: %s\n", problem);
         return EXIT_USAGE;
@@ -276,11 +280,11 @@ static void report_text(const Zhucun__AttendanceReportReply *a, int short_only)
         count_text(a->by_org[i], NULL);
     count_text(a->total, "合计");
     printf("\n%s：\n", short_only ? "未达标队员" : "队员");
-    printf("%-10s %-12s %-16s %9s %9s %4s %6s %6s\n", "人员编号", "姓名", "驻村（乡镇）",
+    printf("%-14s %-12s %-16s %9s %9s %4s %6s %6s\n", "人员编号", "姓名", "驻村（乡镇）",
            "白天/应驻", "夜间/应驻", "免除", "打卡", "结果");
     for (size_t i = 0; i < a->n_rows; i++) {
         const Zhucun__AttendanceRow *r = a->rows[i];
-        printf("%-10lld %-12s %-16s %5u/%-3u %5u/%-3u %4u %6u %6s\n", (long long)r->person_id,
+        printf("%-14lld %-12s %-16s %5u/%-3u %5u/%-3u %4u %6u %6s\n", (long long)r->person_id,
                r->name, r->org_name, r->days_present, r->required_days, r->nights_present,
                r->required_nights, r->excused, r->checkins, r->met ? "达标" : "未达标");
     }

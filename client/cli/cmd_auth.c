@@ -202,29 +202,16 @@ int cmd_passwd(struct cli *cli, int argc, char **argv)
         return 6;
     }
     /* One key for this change: a retry after a lost reply is applied once. */
-    char key[TOKEN_HEX_LEN + 1];
-    token_new(key);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
     cp.old_password = old;
     cp.new_password = fresh;
     req.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
     req.change_password = &cp;
-    req.idempotency_key = key;
     struct zc_error err;
-    int rc = -1;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        struct zc_client *c;
-        req.id = 0;
-        if (cli_connect_session(cli, &c, &err, 1) != 0)
-            break;
-        Zhucun__Reply *reply = NULL;
-        rc = zc_call(c, &req, &reply, &err);
-        zc_reply_free(reply);
-        zc_close(c);
-        if (rc == 0 || err.code != ZHUCUN__CODE__UNAVAILABLE)
-            break;
-    }
+    Zhucun__Reply *reply = NULL;
+    int rc = cli_call_keyed(cli, &req, &reply, &err);
+    zc_reply_free(reply);
     cli_wipe(old);
     cli_wipe(fresh);
     if (rc != 0)

@@ -13,7 +13,6 @@
 #include "common/rules/household.h"
 #include "common/rules/idcard.h"
 #include "common/status.h"
-#include "common/token.h"
 #include "common/xmalloc.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
@@ -214,26 +213,11 @@ static int import(struct cli *cli, int argc, char **argv)
     im.csv = text;
     req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT;
     req.household_import = &im;
-    /* One key for this file: when the connection drops before the reply, the one retry below
+    /* One key for this file: when the connection drops before the reply, the one retry
      * cannot import it twice. */
-    char key[TOKEN_HEX_LEN + 1];
-    token_new(key);
-    req.idempotency_key = key;
     Zhucun__Reply *reply = NULL;
     struct zc_error zerr = {0};
-    rc = -1;
-    for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
-        struct zc_client *c;
-        req.id = 0;
-        if (cli_connect_session(cli, &c, &zerr, 1) != 0)
-            break;
-        zc_reply_free(reply);
-        reply = NULL;
-        rc = zc_call(c, &req, &reply, &zerr);
-        zc_close(c);
-        if (rc != 0 && zerr.code != ZHUCUN__CODE__UNAVAILABLE)
-            break;
-    }
+    rc = cli_call_keyed(cli, &req, &reply, &zerr);
     free(text);
     if (rc != 0) {
         /* Every bad line, then the summary. */

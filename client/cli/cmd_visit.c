@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "common/status.h"
-#include "common/token.h"
 #include "common/xmalloc.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
@@ -72,25 +71,10 @@ static int add(struct cli *cli)
         req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
         req.visit_create = &vc;
         /* One key for this visit: when the connection drops before the reply, the one retry
-         * below cannot log the visit twice. */
-        char key[TOKEN_HEX_LEN + 1];
-        token_new(key);
-        req.idempotency_key = key;
+         * cannot log the visit twice. */
         Zhucun__Reply *reply = NULL;
         struct zc_error err = {0};
-        rc = -1;
-        for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
-            struct zc_client *c;
-            req.id = 0;
-            if (cli_connect_session(cli, &c, &err, 1) != 0)
-                break;
-            zc_reply_free(reply);
-            reply = NULL;
-            rc = zc_call(c, &req, &reply, &err);
-            zc_close(c);
-            if (rc != 0 && err.code != ZHUCUN__CODE__UNAVAILABLE)
-                break;
-        }
+        rc = cli_call_keyed(cli, &req, &reply, &err);
         if (rc != 0) {
             zc_reply_free(reply);
             rc = cli_fail(&err);

@@ -74,6 +74,15 @@ static void usage(FILE *f)
                "  items [--person ID] [--team ID] [--org CODE] [--status S|all]\n"
                "                                      follow-up items, overdue and urgent first\n"
                "  items update ID --status open|in_progress|resolved [--note TEXT]\n"
+               "  queue [--follow]                    what waits for your approval, oldest first;\n"
+               "                                      --follow prints new items as they arrive\n"
+               "  approve|reject|return STEP_ID [--reason TEXT] [--channel wechat|sms|phone]\n"
+               "  leave request --start D --end D --reason TEXT [--person ID --channel C]\n"
+               "  leave list [--person ID] [--status S] | leave show ID\n"
+               "  leave cancel ID | leave return ID --date D | leave resubmit ID --start D\n"
+               "                --end D --reason TEXT\n"
+               "  delegate create --to USER --role ROLE --scope CODE --start D --end D\n"
+               "  delegate list | delegate revoke ID\n"
                "  report visits --org CODE --period YYYY-MM [--by org|team|cadre|household]\n"
                "                [--unmet] [--after ID] [--limit N] [--xlsx FILE]\n"
                "                                      visit compliance: due, met, overdue\n"
@@ -211,6 +220,9 @@ int main(int argc, char **argv)
         {"status", required_argument, NULL, 1034},
         {"on", required_argument, NULL, 1740},
         {"new-head", required_argument, NULL, 1741},
+        {"follow", no_argument, NULL, 1850},
+        {"channel", required_argument, NULL, 1851},
+        {"to", required_argument, NULL, 1852},
         {"period", required_argument, NULL, 1840},
         {"by", required_argument, NULL, 1841},
         {"unmet", no_argument, NULL, 1842},
@@ -427,6 +439,15 @@ int main(int argc, char **argv)
         case 1840:
             cli.period = optarg;
             break;
+        case 1850:
+            cli.follow = 1;
+            break;
+        case 1851:
+            cli.channel = optarg;
+            break;
+        case 1852:
+            cli.to = optarg;
+            break;
         case 1841:
             cli.by = optarg;
             break;
@@ -501,6 +522,8 @@ int main(int argc, char **argv)
         {"unit", cmd_unit},           {"user", cmd_user},       {"team", cmd_team},
         {"household", cmd_household}, {"visits", cmd_visits},   {"items", cmd_items},
         {"report", cmd_report},       {"checkin", cmd_checkin}, {"attendance", cmd_attendance},
+        {"queue", cmd_queue},         {"approve", cmd_approve}, {"reject", cmd_reject},
+        {"return", cmd_return},       {"leave", cmd_leave},     {"delegate", cmd_delegate},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

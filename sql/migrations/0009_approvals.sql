@@ -217,7 +217,7 @@ DECLARE
     a approvals;
     behalf bigint;
     next_seq integer;
-    status text;
+    outcome text;
 BEGIN
     prev := zc_idem_claim(p_user, p_key, 'Decide');
     IF prev IS NOT NULL THEN
@@ -234,18 +234,15 @@ BEGIN
     IF p_decision IN ('reject', 'return') AND btrim(p_reason) = '' THEN
         RAISE EXCEPTION '驳回或退回须说明理由' USING ERRCODE = 'ZC003', COLUMN = 'reason';
     END IF;
-    -- Decided for whom: the user's own grant, or else the delegator's.
-    IF NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = p_user AND g.role = st.role
-                   AND (CASE WHEN st.unit_id IS NOT NULL THEN g.unit_id = st.unit_id
-                             ELSE g.scope_code = st.org_code END)) THEN
-        SELECT d.from_user INTO behalf FROM delegations d JOIN role_grants g
-            ON g.user_id = d.from_user AND g.role = d.role AND g.scope_code = d.scope_code
-        WHERE d.to_user = p_user AND d.role = st.role AND d.revoked_at IS NULL
-          AND zc_today() BETWEEN d.first_day AND d.last_day
-          AND (CASE WHEN st.unit_id IS NOT NULL THEN g.unit_id = st.unit_id
-                    ELSE g.scope_code = st.org_code END)
-        ORDER BY d.id LIMIT 1;
-    END IF;
+    -- Decided for whom: while someone who holds the step's grant has delegated it to this
+    -- user, the decision is recorded as made on their behalf (both names are kept).
+    SELECT d.from_user INTO behalf FROM delegations d JOIN role_grants g
+        ON g.user_id = d.from_user AND g.role = d.role AND g.scope_code = d.scope_code
+    WHERE d.to_user = p_user AND d.role = st.role AND d.revoked_at IS NULL
+      AND zc_today() BETWEEN d.first_day AND d.last_day
+      AND (CASE WHEN st.unit_id IS NOT NULL THEN g.unit_id = st.unit_id
+                ELSE g.scope_code = st.org_code END)
+    ORDER BY d.id LIMIT 1;
     SELECT * INTO a FROM approvals WHERE id = st.approval_id FOR UPDATE;
     UPDATE approval_steps SET status = CASE p_decision WHEN 'approve' THEN 'approved'
                                                        WHEN 'reject' THEN 'rejected'
@@ -256,36 +253,36 @@ BEGIN
     IF p_decision = 'approve' THEN
         IF EXISTS (SELECT 1 FROM approval_steps WHERE approval_id = a.id AND round = a.round
                    AND seq = st.seq AND status = 'pending') THEN
-            status := 'pending';  -- the rest of the parallel group still decides
+            outcome := 'pending';  -- the rest of the parallel group still decides
         ELSE
             SELECT min(seq) INTO next_seq FROM approval_steps
             WHERE approval_id = a.id AND round = a.round AND status = 'waiting';
             IF next_seq IS NULL THEN
-                status := 'approved';
+                outcome := 'approved';
             ELSE
-                status := 'pending';
+                outcome := 'pending';
                 PERFORM zc_steps_open(a.id, a.round, next_seq,
                                       (SELECT deadline_days FROM approval_routes
                                        WHERE id = a.route_id));
             END IF;
         END IF;
     ELSE
-        status := CASE p_decision WHEN 'reject' THEN 'rejected' ELSE 'returned' END;
+        outcome := CASE p_decision WHEN 'reject' THEN 'rejected' ELSE 'returned' END;
         UPDATE approval_steps SET status = 'skipped'
         WHERE approval_id = a.id AND round = a.round AND status IN ('pending', 'waiting');
     END IF;
-    IF status <> 'pending' THEN
-        UPDATE approvals SET status = zc_approval_decide.status, decided_at = now()
+    IF outcome <> 'pending' THEN
+        UPDATE approvals SET status = outcome, decided_at = now()
         WHERE id = a.id;
-        PERFORM zc_subject_status(a.subject_kind, a.subject_id, status);
+        PERFORM zc_subject_status(a.subject_kind, a.subject_id, outcome);
     END IF;
     PERFORM zc_audit_append(p_user, p_actor, p_addr, 'approval.' || p_decision,
                             'approval:' || a.id,
                             jsonb_build_object('step', p_step, 'subject', a.subject_kind || ':'
                                                || a.subject_id, 'reason', p_reason,
                                                'channel', p_channel, 'on_behalf_of', behalf,
-                                               'result', status));
-    RETURN (zc_idem_store(p_user, p_key, jsonb_build_object('r', status))) ->> 'r';
+                                               'result', outcome));
+    RETURN (zc_idem_store(p_user, p_key, jsonb_build_object('r', outcome))) ->> 'r';
 END
 $$;
 
@@ -411,8 +408,10 @@ DECLARE
     l leave_requests;
     today date := zc_today();
 BEGIN
+    -- The cadre on leave, whoever recorded the request, or an office of the village's area.
     SELECT * INTO l FROM leave_requests WHERE id = p_leave
-      AND (created_by = p_user OR village LIKE ANY (p_patterns)) FOR UPDATE;
+      AND (created_by = p_user OR village LIKE ANY (p_patterns)
+           OR person_id = (SELECT id FROM persons WHERE user_id = p_user)) FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION '请假申请不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005', COLUMN = 'id';
     END IF;

@@ -479,3 +479,62 @@ void zt_pg(const char *action)
     if (rc != 0)
         fail_msg("%s failed with %d", cmd, rc);
 }
+
+int64_t zt_team(struct zc_client *office, const char *kind, const char *org, const char *name)
+{
+    Zhucun__TeamCreate tc = ZHUCUN__TEAM_CREATE__INIT;
+    tc.kind = (char *)kind;
+    tc.org_code = (char *)org;
+    tc.name = (char *)name;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_CREATE;
+    req.team_create = &tc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t team = reply->team->id;
+    zc_reply_free(reply);
+    return team;
+}
+
+struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_t team,
+                           const char *username, const char *org, const char *role,
+                           const char *post, int64_t unit_id, const char *password, int64_t *person)
+{
+    Zhucun__Person p = ZHUCUN__PERSON__INIT;
+    p.name = (char *)(strcmp(post, "captain") == 0 ? "演示队长" : "演示队员");
+    p.org_code = (char *)org;
+    p.unit_id = unit_id;
+    Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
+    ua.username = (char *)username;
+    ua.person = &p;
+    ua.role = (char *)role;
+    Zhucun__Request ureq = ZHUCUN__REQUEST__INIT;
+    ureq.body_case = ZHUCUN__REQUEST__BODY_USER_ADD;
+    ureq.user_add = &ua;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office, &ureq, &reply), ZHUCUN__CODE__OK);
+    *person = reply->user_add->person_id;
+    char initial[64];
+    snprintf(initial, sizeof(initial), "%s", reply->user_add->initial_password);
+    zc_reply_free(reply);
+    Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
+    ta.team_id = team;
+    ta.person_id = *person;
+    ta.post = (char *)post;
+    ta.start_date = "2025-06-01";
+    ta.unit_id = unit_id;
+    Zhucun__Request areq = ZHUCUN__REQUEST__INIT;
+    areq.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
+    areq.team_assign = &ta;
+    assert_int_equal(zt_call(office, &areq, NULL), ZHUCUN__CODE__OK);
+    /* the first login: change the initial password */
+    struct zc_client *c = zt_login(s, username, initial, NULL);
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = initial;
+    cp.new_password = (char *)password;
+    Zhucun__Request creq = ZHUCUN__REQUEST__INIT;
+    creq.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
+    creq.change_password = &cp;
+    assert_int_equal(zt_call(c, &creq, NULL), ZHUCUN__CODE__OK);
+    return c;
+}

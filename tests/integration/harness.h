@@ -71,6 +71,18 @@ void zt_options(struct zt_server *s, struct zc_options *o);
 struct zc_client *zt_login(struct zt_server *s, const char *username, const char *password,
                            char *token);
 
+/* Creates a team (the office's call); returns its id. */
+int64_t zt_team(struct zc_client *office, const char *kind, const char *org, const char *name);
+
+/* Makes, through office, a person with an account of role at org ("演示队长" when post is
+ * captain, "演示队员" otherwise), serving in team as post from 2025-06-01 (for dispatching
+ * unit unit_id, 0 for none), logs in with the initial password and changes it to password.
+ * Returns the logged-in client; the person's id in *person. */
+struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_t team,
+                           const char *username, const char *org, const char *role,
+                           const char *post, int64_t unit_id, const char *password,
+                           int64_t *person);
+
 /* Calls WhoAmI; returns the status code. */
 Zhucun__Code zt_whoami(struct zc_client *c);
 

@@ -58,60 +58,13 @@ static int64_t add_household(const char *village, const char *category, int seri
 
 static int64_t new_team(const char *kind, const char *org, const char *name)
 {
-    Zhucun__TeamCreate tc = ZHUCUN__TEAM_CREATE__INIT;
-    tc.kind = (char *)kind;
-    tc.org_code = (char *)org;
-    tc.name = (char *)name;
-    Zhucun__Request treq = ZHUCUN__REQUEST__INIT;
-    treq.body_case = ZHUCUN__REQUEST__BODY_TEAM_CREATE;
-    treq.team_create = &tc;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(county, &treq, &reply), ZHUCUN__CODE__OK);
-    int64_t team = reply->team->id;
-    zc_reply_free(reply);
-    return team;
+    return zt_team(county, kind, org, name);
 }
 
-/* A person with an account of role at org, serving in team as post, logged in with the
- * initial password changed; their person id in *person. */
 static struct zc_client *serving_cadre(int64_t team, const char *username, const char *org,
                                        const char *role, const char *post, int64_t *person)
 {
-    Zhucun__Person p = ZHUCUN__PERSON__INIT;
-    p.name = (char *)(strcmp(post, "captain") == 0 ? "演示队长" : "演示队员");
-    p.org_code = (char *)org;
-    Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
-    ua.username = (char *)username;
-    ua.person = &p;
-    ua.role = (char *)role;
-    Zhucun__Request ureq = ZHUCUN__REQUEST__INIT;
-    ureq.body_case = ZHUCUN__REQUEST__BODY_USER_ADD;
-    ureq.user_add = &ua;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(county, &ureq, &reply), ZHUCUN__CODE__OK);
-    *person = reply->user_add->person_id;
-    char initial[32];
-    snprintf(initial, sizeof(initial), "%s", reply->user_add->initial_password);
-    zc_reply_free(reply);
-    Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
-    ta.team_id = team;
-    ta.person_id = *person;
-    ta.post = (char *)post;
-    ta.start_date = "2025-06-01";
-    Zhucun__Request areq = ZHUCUN__REQUEST__INIT;
-    areq.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
-    areq.team_assign = &ta;
-    assert_int_equal(zt_call(county, &areq, NULL), ZHUCUN__CODE__OK);
-    /* the first login: change the initial password */
-    struct zc_client *c = zt_login(&srv, username, initial, NULL);
-    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
-    cp.old_password = initial;
-    cp.new_password = PW;
-    Zhucun__Request creq = ZHUCUN__REQUEST__INIT;
-    creq.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
-    creq.change_password = &cp;
-    assert_int_equal(zt_call(c, &creq, NULL), ZHUCUN__CODE__OK);
-    return c;
+    return zt_cadre(&srv, county, team, username, org, role, post, 0, PW, person);
 }
 
 static int setup(void **state)
