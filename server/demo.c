@@ -36,6 +36,7 @@ static const struct {
     {"visits", demo_step_visits},
     {"duties", demo_step_duties},
     {"checkins", demo_step_checkins},
+    {"leave", demo_step_leave},
 };
 
 /* Roles in the order the summary shows an example of each. */

@@ -185,8 +185,8 @@ int demo_step_accounts(struct demo *d);   /* demo_accounts.c: users, role grants
 int demo_step_households(struct demo *d); /* demo_households.c: households, states, members */
 int demo_step_visits(struct demo *d);     /* demo_visits.c: Oct-Nov 2026 visits, follow-ups */
 int demo_step_duties(struct demo *d);     /* demo.c: visit duties of every period (0006) */
-int demo_step_duties(struct demo *d);     /* demo.c: the visit duties of every period (0006) */
 int demo_step_checkins(struct demo *d);   /* demo_checkins.c: check-ins of 2026-W47 and W48 */
+int demo_step_leave(struct demo *d);      /* demo_leave.c: leave requests in every queue */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

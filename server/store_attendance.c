@@ -38,6 +38,8 @@ const struct db_statement store_official_business_record = {
     " $8)",
     8};
 
+/* The SQL below is laid out by hand: clang-format cannot follow the macros inside it. */
+// clang-format off
 /* The memberships of person `pid` overlapping the week of Monday $M, as day offsets from the
  * Monday 'start|end;...' (end 99: still serving). */
 #define SPANS(pid, M)                                                                              \
@@ -55,44 +57,30 @@ const struct db_statement store_official_business_record = {
  * name, team id, team name, team org code and name (their latest membership of the week, NULL
  * when none), spans, excused days 'offset|reason;...', and the check-ins
  * 'id|seconds|flags|village|distance;...' oldest first. No row: no such person in scope. */
-const struct db_statement
-    store_attendance_week =
-        {"attendance_week",
-         "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
-         " coalesce(o.name, ''), coalesce(" SPANS(
-             "p.id", "$4::date") ", ''),"
-                                 " coalesce((SELECT string_agg((e.day - $4::date)::text || '|' || "
-                                 "e.reason, ';')"
-                                 "  FROM zc_excused_days(p.id, $4::date, $4::date + 6) e), ''),"
-                                 " coalesce((SELECT string_agg(c.id::text || '|' || "
-                                 "floor(extract(epoch FROM c.at))::bigint"
-                                 "  || '|' || c.flags || '|' || c.village_code || '|'"
-                                 "  || coalesce(round(c.distance_m::numeric, 1)::text, '-1'), ';' "
-                                 "ORDER BY c.at)"
-                                 "  FROM checkins c WHERE c.person_id = p.id AND c.at "
-                                 ">= " WEEK_FROM("$4::date") "  AND c.at < " WEEK_TO(
-                                     "$4::date") "), '')"
-                                                 " FROM persons p"
-                                                 " LEFT JOIN LATERAL (SELECT m.team_id FROM "
-                                                 "memberships m WHERE m.person_id = p.id"
-                                                 "  AND m.start_date <= $4::date + 6 AND "
-                                                 "(m.end_date IS NULL OR m.end_date >= $4::date)"
-                                                 "  ORDER BY m.start_date DESC, m.id DESC LIMIT 1) "
-                                                 "lm ON true"
-                                                 " LEFT JOIN teams t ON t.id = lm.team_id"
-                                                 " LEFT JOIN org_units o ON o.code = t.org_code"
-                                                 " WHERE CASE WHEN $1::bigint = 0 THEN p.user_id = "
-                                                 "$2::bigint"
-                                                 "  ELSE p.id = $1::bigint AND (p.user_id IS NOT "
-                                                 "DISTINCT FROM $2::bigint"
-                                                 "   OR EXISTS (SELECT 1 FROM memberships m JOIN "
-                                                 "teams t2 ON t2.id = m.team_id"
-                                                 "    WHERE m.person_id = p.id AND t2.org_code "
-                                                 "LIKE ANY ($3::text[])"
-                                                 "    AND m.start_date <= $4::date + 6"
-                                                 "    AND (m.end_date IS NULL OR m.end_date >= "
-                                                 "$4::date))) END",
-         4};
+const struct db_statement store_attendance_week = {
+    "attendance_week",
+    "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
+    " coalesce(o.name, ''), coalesce(" SPANS("p.id", "$4::date") ", ''),"
+    " coalesce((SELECT string_agg((e.day - $4::date)::text || '|' || e.reason, ';')"
+    "  FROM zc_excused_days(p.id, $4::date, $4::date + 6) e), ''),"
+    " coalesce((SELECT string_agg(c.id::text || '|' || floor(extract(epoch FROM c.at))::bigint"
+    "  || '|' || c.flags || '|' || c.village_code || '|'"
+    "  || coalesce(round(c.distance_m::numeric, 1)::text, '-1'), ';' ORDER BY c.at)"
+    "  FROM checkins c WHERE c.person_id = p.id AND c.at >= " WEEK_FROM("$4::date")
+    "  AND c.at < " WEEK_TO("$4::date") "), '')"
+    " FROM persons p"
+    " LEFT JOIN LATERAL (SELECT m.team_id FROM memberships m WHERE m.person_id = p.id"
+    "  AND m.start_date <= $4::date + 6 AND (m.end_date IS NULL OR m.end_date >= $4::date)"
+    "  ORDER BY m.start_date DESC, m.id DESC LIMIT 1) lm ON true"
+    " LEFT JOIN teams t ON t.id = lm.team_id"
+    " LEFT JOIN org_units o ON o.code = t.org_code"
+    " WHERE CASE WHEN $1::bigint = 0 THEN p.user_id = $2::bigint"
+    "  ELSE p.id = $1::bigint AND (p.user_id IS NOT DISTINCT FROM $2::bigint"
+    "   OR EXISTS (SELECT 1 FROM memberships m JOIN teams t2 ON t2.id = m.team_id"
+    "    WHERE m.person_id = p.id AND t2.org_code LIKE ANY ($3::text[])"
+    "    AND m.start_date <= $4::date + 6"
+    "    AND (m.end_date IS NULL OR m.end_date >= $4::date))) END",
+    4};
 
 /* The weekly report of org unit $1 (its code) for the week of Monday $2; $3 the LIKE pattern
  * of its subtree, $4 the significant digits of its children's codes (12 for a village: the
@@ -115,19 +103,13 @@ const struct db_statement store_attendance_report = {
     "  OR (c.code = $1 AND $4::integer = 12)"
     " UNION ALL SELECT 2, 'p', rpad(substr(mem.org_code, 1, $4::integer), 12, '0'), '',"
     "  mem.person_id, p.name, mem.team_id, mem.org_code, ot.name,"
-    "  coalesce(" SPANS("mem.person_id",
-                        "$2::date") ", ''),"
-                                    "  coalesce((SELECT string_agg(floor(extract(epoch FROM "
-                                    "c.at))::bigint || ':' || c.flags, ',')"
-                                    "   FROM checkins c WHERE c.person_id = mem.person_id AND c.at "
-                                    ">= " WEEK_FROM("$2::date") "   AND c.at < " WEEK_TO(
-                                        "$2::date") "), ''),"
-                                                    "  coalesce((SELECT string_agg((e.day - "
-                                                    "$2::date)::text, ',')"
-                                                    "   FROM zc_excused_days(mem.person_id, "
-                                                    "$2::date, $2::date + 6) e), '')"
-                                                    "  FROM mem JOIN persons p ON p.id = "
-                                                    "mem.person_id JOIN org_units ot ON ot.code = "
-                                                    "mem.org_code"
-                                                    " ) x ORDER BY rank, code, torg, pid",
+    "  coalesce(" SPANS("mem.person_id", "$2::date") ", ''),"
+    "  coalesce((SELECT string_agg(floor(extract(epoch FROM c.at))::bigint || ':' || c.flags, ',')"
+    "   FROM checkins c WHERE c.person_id = mem.person_id AND c.at >= " WEEK_FROM("$2::date")
+    "   AND c.at < " WEEK_TO("$2::date") "), ''),"
+    "  coalesce((SELECT string_agg((e.day - $2::date)::text, ',')"
+    "   FROM zc_excused_days(mem.person_id, $2::date, $2::date + 6) e), '')"
+    "  FROM mem JOIN persons p ON p.id = mem.person_id JOIN org_units ot ON ot.code = mem.org_code"
+    " ) x ORDER BY rank, code, torg, pid",
     4};
+// clang-format on

@@ -46,6 +46,10 @@ CREATE TABLE checkins_other PARTITION OF checkins DEFAULT;
 -- weekly report reads the index alone.
 CREATE INDEX checkins_person ON checkins (person_id, at) INCLUDE (flags);
 
+-- A cadre's memberships of a week (the days they served), looked up per cadre by the weekly
+-- report: only the serving membership had an index by person.
+CREATE INDEX memberships_person ON memberships (person_id, start_date);
+
 -- A day of official business (公务) of a cadre: excuses the day and its night (A2). Recorded
 -- by the county office or the township, audited.
 CREATE TABLE official_business (

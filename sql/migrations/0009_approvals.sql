@@ -443,13 +443,26 @@ $$;
 CREATE FUNCTION zc_leave_days(p_person bigint, p_from date, p_to date)
 RETURNS TABLE (day date, reason text)
 LANGUAGE sql STABLE AS $$
-    SELECT d::date, '请假'::text
+    SELECT d::date, 'leave'::text
     FROM leave_requests l,
          generate_series(greatest(l.first_day, p_from),
                          least(coalesce(l.returned_on - 1, l.last_day), p_to),
                          interval '1 day') AS d
     WHERE l.person_id = p_person AND l.status = 'approved'
       AND l.first_day <= p_to AND l.last_day >= p_from
+$$;
+
+-- Approved leave excuses its days from five days and four nights (A2), next to the official
+-- business days 0008 records: every excused-day lookup goes through this one function.
+CREATE OR REPLACE FUNCTION zc_excused_days(p_person bigint, p_from date, p_to date)
+RETURNS TABLE (day date, reason text)
+LANGUAGE sql STABLE AS $$
+    SELECT b.day, 'official_business'::text FROM official_business b
+    WHERE b.person_id = p_person AND b.day BETWEEN p_from AND p_to
+    UNION ALL
+    SELECT l.day, 'leave'::text FROM zc_leave_days(p_person, p_from, p_to) l
+    WHERE NOT EXISTS (SELECT 1 FROM official_business b WHERE b.person_id = p_person
+                      AND b.day = l.day)
 $$;
 
 -- Delegation: the delegate must hold the same grant.
