@@ -281,6 +281,22 @@ const char **request_params(struct request *r, size_t n)
     return p;
 }
 
+void *request_rows_(struct request *r, size_t n, size_t size, void **elems, void **ptrs)
+{
+    char *e = arena_alloc(r->arena, (n + 1) * size);
+    void **p = arena_alloc(r->arena, (n + 1) * sizeof(void *));
+    if (e == NULL || p == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] = e + i * size;
+    p[n] = NULL;
+    *elems = e;
+    *ptrs = p;
+    return e;
+}
+
 const char *request_num(struct request *r, long long v)
 {
     return request_printf(r, "%lld", v);

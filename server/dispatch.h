@@ -107,6 +107,13 @@ int request_query(struct request *r, const struct db_statement *st, const char *
  * (RESOURCE_EXHAUSTED) and returns NULL. */
 const char **request_params(struct request *r, size_t n);
 
+/* For a reply's repeated message field: n elements (elems) and the array of pointers to them
+ * (ptrs, what protobuf-c wants), in the request's arena. On exhaustion ends the request
+ * (RESOURCE_EXHAUSTED) and yields NULL. Use: REQUEST_ROWS(r, n, items, ptrs). */
+void *request_rows_(struct request *r, size_t n, size_t size, void **elems, void **ptrs);
+#define REQUEST_ROWS(r, n, elems, ptrs)                                                            \
+    request_rows_((r), (size_t)(n), sizeof(*(elems)), (void **)&(elems), (void **)&(ptrs))
+
 /* A decimal number as a parameter, in the request's arena. */
 const char *request_num(struct request *r, long long v);
 

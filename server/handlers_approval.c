@@ -76,16 +76,11 @@ static void on_queue(PGresult *res, const struct db_error *err, void *arg)
     }
     int n = PQntuples(res);
     Zhucun__QueueListReply ql = ZHUCUN__QUEUE_LIST_REPLY__INIT;
-    ql.items = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*ql.items));
-    Zhucun__QueueItem *iv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*iv));
-    if (ql.items == NULL || iv == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "待办过多", NULL);
+    Zhucun__QueueItem *iv;
+    if (REQUEST_ROWS(r, n, iv, ql.items) == NULL)
         return;
-    }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++)
         queue_item_from_row(res, i, &iv[i]);
-        ql.items[i] = &iv[i];
-    }
     ql.n_items = (size_t)n;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_QUEUE_LIST;
@@ -350,12 +345,9 @@ static void on_steps(PGresult *res, const struct db_error *err, void *arg)
         return;
     }
     int n = PQntuples(res);
-    Zhucun__ApprovalStep **steps = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*steps));
-    Zhucun__ApprovalStep *sv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*sv));
-    if (steps == NULL || sv == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+    Zhucun__ApprovalStep **steps, *sv;
+    if (REQUEST_ROWS(r, n, sv, steps) == NULL)
         return;
-    }
     for (int i = 0; i < n; i++) {
         Zhucun__ApprovalStep *s = &sv[i];
         zhucun__approval_step__init(s);
@@ -371,7 +363,6 @@ static void on_steps(PGresult *res, const struct db_error *err, void *arg)
         s->decided_at = PQgetvalue(res, i, 9);
         s->reason = PQgetvalue(res, i, 10);
         s->channel = PQgetvalue(res, i, 11);
-        steps[i] = s;
     }
     ls->one->steps = steps;
     ls->one->n_steps = (size_t)n;
@@ -390,16 +381,11 @@ static void on_leaves(PGresult *res, const struct db_error *err, void *arg)
         return;
     }
     int n = PQntuples(res);
-    Zhucun__Leave *lv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*lv));
-    Zhucun__Leave **list = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*list));
-    if (lv == NULL || list == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+    Zhucun__Leave *lv, **list;
+    if (REQUEST_ROWS(r, n, lv, list) == NULL)
         return;
-    }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++)
         fill_leave(r, res, i, &lv[i]);
-        list[i] = &lv[i];
-    }
     if (ls->show) {
         if (n == 0) {
             request_fail(r, ZHUCUN__CODE__NOT_FOUND, "请假申请不存在或不在您的管辖范围内", "id");
@@ -579,12 +565,9 @@ static void on_delegations(PGresult *res, const struct db_error *err, void *arg)
     }
     int n = PQntuples(res);
     Zhucun__DelegationListReply dl = ZHUCUN__DELEGATION_LIST_REPLY__INIT;
-    dl.delegations = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*dl.delegations));
-    Zhucun__Delegation *dv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*dv));
-    if (dl.delegations == NULL || dv == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+    Zhucun__Delegation *dv;
+    if (REQUEST_ROWS(r, n, dv, dl.delegations) == NULL)
         return;
-    }
     for (int i = 0; i < n; i++) {
         Zhucun__Delegation *d = &dv[i];
         zhucun__delegation__init(d);
@@ -596,7 +579,6 @@ static void on_delegations(PGresult *res, const struct db_error *err, void *arg)
         d->first_day = PQgetvalue(res, i, 5);
         d->last_day = PQgetvalue(res, i, 6);
         d->revoked = PQgetvalue(res, i, 7)[0] == 't';
-        dl.delegations[i] = d;
     }
     dl.n_delegations = (size_t)n;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;

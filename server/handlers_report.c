@@ -53,12 +53,9 @@ static void on_rows(PGresult *res, const struct db_error *err, void *arg)
         rp->reply.truncated = 1;
         n = (int)rp->limit;
     }
-    Zhucun__VisitReportRow **rows = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*rows));
-    Zhucun__VisitReportRow *rv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*rv));
-    if (rows == NULL || rv == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+    Zhucun__VisitReportRow **rows, *rv;
+    if (REQUEST_ROWS(r, n, rv, rows) == NULL)
         return;
-    }
     /* key, name, org_code, org_name, due, met, overdue, open, visits, detail */
     for (int i = 0; i < n; i++) {
         Zhucun__VisitReportRow *row = &rv[i];
@@ -70,7 +67,6 @@ static void on_rows(PGresult *res, const struct db_error *err, void *arg)
         counts_from(row, res, i, 4);
         row->visits = count_at(res, i, 8);
         row->detail = PQgetvalue(res, i, 9);
-        rows[i] = row;
     }
     rp->reply.rows = rows;
     rp->reply.n_rows = (size_t)n;
@@ -107,13 +103,10 @@ static void on_rules(PGresult *res, const struct db_error *err, void *arg)
     Zhucun__VisitReportReply *vr = &rp->reply;
     vr->org_name = (char *)request_printf(r, "%s", PQgetvalue(res, 0, 0));
     vr->as_of = (char *)request_printf(r, "%s", PQgetvalue(res, 0, 1));
-    Zhucun__VisitReportRow **rules = arena_alloc(r->arena, (size_t)n * sizeof(*rules));
-    Zhucun__VisitReportRow *rv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*rv));
-    if (rules == NULL || rv == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+    Zhucun__VisitReportRow **rules, *rv;
+    if (REQUEST_ROWS(r, n, rv, rules) == NULL)
         return;
-    }
-    Zhucun__VisitReportRow *total = &rv[n];
+    Zhucun__VisitReportRow *total = &rv[n]; /* the spare element REQUEST_ROWS leaves */
     zhucun__visit_report_row__init(total);
     total->key = vr->org_code;
     total->name = vr->org_name;
@@ -129,7 +122,6 @@ static void on_rules(PGresult *res, const struct db_error *err, void *arg)
         total->met += row->met;
         total->overdue += row->overdue;
         total->open += row->open;
-        rules[i] = row;
     }
     vr->by_rule = rules;
     vr->n_by_rule = (size_t)n;

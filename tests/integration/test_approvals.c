@@ -506,6 +506,35 @@ static void test_cancel_return_and_recorded_requests(void **state)
     zc_close(yingze);
 }
 
+/* The approved leave of the test above (today only, after the early return) excuses today in
+ * the cadre's five-days-four-nights week. */
+static void test_approved_leave_excuses_attendance(void **state)
+{
+    (void)state;
+    Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK;
+    req.attendance_week = &aw;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(cadre_a, &req, &reply), ZHUCUN__CODE__OK);
+    const Zhucun__AttendanceWeekReply *w = reply->attendance_week;
+    int found = 0;
+    for (size_t i = 0; i < w->n_days; i++) {
+        const Zhucun__AttendanceDay *d = w->days[i];
+        if (strcmp(d->date, day(0)) == 0) {
+            found = 1;
+            assert_true(d->excused);
+            assert_non_null(strstr(d->excuse, "leave"));
+        } else if (strcmp(d->date, day(1)) == 0) {
+            assert_false(d->excused); /* back on this day: 销假 shortened the leave */
+        }
+    }
+    assert_true(found);
+    assert_true(w->excused >= 1);
+    assert_int_equal(w->required_days, 5 - w->excused);
+    zc_reply_free(reply);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -540,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_delegation),
         cmocka_unit_test(test_queue_events),
         cmocka_unit_test(test_cancel_return_and_recorded_requests),
+        cmocka_unit_test(test_approved_leave_excuses_attendance),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
