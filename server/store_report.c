@@ -71,15 +71,17 @@ const struct db_statement store_report_by_team = {
     3};
 
 /* Each serving cadre with their team's counts and the visits they took part in that month
- * (the visits of the team's village, or of its township's villages). */
+ * (the visits of the team's village, or of its township's villages). The bounds take the
+ * visits column's collation: compared under "C" (the summary's), the visits index would not
+ * serve and each cadre would scan the month. */
 const struct db_statement store_report_by_cadre = {
     "report_by_cadre",
     TEAM_DUTIES "SELECT p.id, p.name, tm.org_code, o.name, tm.due, tm.met, tm.overdue, tm.open,"
-                " (SELECT count(*) FROM visits v WHERE v.village_code BETWEEN"
-                "  CASE tm.kind WHEN 'village' THEN tm.org_code"
-                "  ELSE substr(tm.org_code, 1, 9) || '000' END"
-                "  AND CASE tm.kind WHEN 'village' THEN tm.org_code"
-                "  ELSE substr(tm.org_code, 1, 9) || '999' END"
+                " (SELECT count(*) FROM visits v WHERE v.village_code >="
+                "  (CASE tm.kind WHEN 'village' THEN tm.org_code"
+                "  ELSE substr(tm.org_code, 1, 9) || '000' END) COLLATE \"default\""
+                "  AND v.village_code <= (CASE tm.kind WHEN 'village' THEN tm.org_code"
+                "  ELSE substr(tm.org_code, 1, 9) || '999' END) COLLATE \"default\""
                 "  AND v.visit_date BETWEEN $3::date AND ($3::date + interval '1 month')::date - 1"
                 "  AND p.id = ANY (v.cadre_ids)), tm.name"
                 " FROM tm JOIN memberships m ON m.team_id = tm.id AND m.end_date IS NULL"
