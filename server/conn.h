@@ -47,7 +47,7 @@ struct conn {
     char client_subject[256];
     int has_token; /* a session token was bound by Hello or Login */
     uint8_t token_hash[32];
-    char peer[64]; /* client address "ip:port" */
+    char peer[64];          /* client address "ip:port" */
     int64_t follow_user_id; /* QueueFollow: push this user's new queue items (0: none) */
     const char *drain_reason;
 };
