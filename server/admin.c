@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
@@ -16,7 +17,9 @@
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
+#include "server/audit.h"
 #include "server/db.h"
+#include "server/store.h"
 
 #define MIGRATION_LOCK 724300000
 
@@ -336,6 +339,114 @@ int admin_duties(const struct server_config *cfg, int rebuild)
     if (rebuild && admin_exec(pg, "COMMIT", "COMMIT") != 0)
         goto out;
     status = 0;
+out:
+    PQfinish(pg);
+    return status;
+}
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Each call walks at most this long, so progress shows on a log of tens of millions. */
+#define AUDIT_ADMIN_BUDGET_MS 10000u
+
+static void print_broken(const Zhucun__AuditVerifyReply *v, int trusted_start)
+{
+    printf("audit trail BROKEN at seq %lld (at %s, action %s): ", (long long)v->bad_seq,
+           v->bad_at, v->bad_action);
+    if (strcmp(v->problem, "hash") == 0)
+        printf("its stored hash does not match its content: the row was changed\n");
+    else if (v->prev_seq == 0 && !trusted_start)
+        printf("it is the first row, but its prev_hash is not the genesis value (32 zero "
+               "bytes): rows before it are missing\n");
+    else if (v->bad_seq - v->prev_seq > 1)
+        printf("its prev_hash is not the hash of the row before it (seq %lld): a row between "
+               "them (seq %lld..%lld) is missing, or seq %lld's hash was rewritten\n",
+               (long long)v->prev_seq, (long long)v->prev_seq + 1, (long long)v->bad_seq - 1,
+               (long long)v->prev_seq);
+    else
+        printf("its prev_hash is not the hash of the row before it (seq %lld): that row's hash "
+               "was rewritten\n",
+               (long long)v->prev_seq);
+}
+
+int admin_audit_verify(const struct server_config *cfg, const char *from)
+{
+    struct audit_params p;
+    if (audit_params_fill(&p, 0, NULL, from, AUDIT_LIMIT_MAX, AUDIT_ADMIN_BUDGET_MS) != NULL) {
+        fprintf(stderr, "zhucun-server: --from: %s is not YYYY-MM-DD[ HH:MM[:SS]] (Asia/Shanghai) "
+                        "or RFC 3339\n",
+                from);
+        return 6;
+    }
+    PGconn *pg = admin_connect(cfg);
+    if (pg == NULL)
+        return 10;
+    int status = 1;
+    int first = 1, trusted = 0;
+    unsigned long long total = 0;
+    long long after = 0, first_seq = 0;
+    char hash[65] = "", last_at[40] = "", first_at[40] = "";
+    double t0 = mono_s();
+    for (;;) {
+        const char *values[5];
+        if (!first)
+            audit_params_fill(&p, after, hash, NULL, AUDIT_LIMIT_MAX, AUDIT_ADMIN_BUDGET_MS);
+        audit_params_values(&p, values);
+        PGresult *res =
+            PQexecParams(pg, store_audit_verify.sql, 5, NULL, values, NULL, NULL, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+            fprintf(stderr, "zhucun-server: verifying the audit trail failed: %s",
+                    PQresultErrorMessage(res));
+            PQclear(res);
+            goto out;
+        }
+        Zhucun__AuditVerifyReply v = ZHUCUN__AUDIT_VERIFY_REPLY__INIT;
+        audit_reply_from_row(res, &v);
+        if (first) {
+            first = 0;
+            trusted = v.trusted_start;
+            first_seq = v.first_seq;
+            snprintf(first_at, sizeof(first_at), "%s", v.first_at);
+            if (trusted)
+                printf("starting at seq %lld (at %s), the first row at or after %s; its "
+                       "prev_hash is trusted, not checked\n",
+                       (long long)first_seq, first_at, from);
+        }
+        total += v.checked;
+        if (v.last_seq != 0) {
+            after = v.last_seq;
+            snprintf(hash, sizeof(hash), "%s", v.last_hash);
+            snprintf(last_at, sizeof(last_at), "%s", v.last_at);
+        }
+        double secs = mono_s() - t0;
+        double rate = secs > 0 ? total / secs : 0;
+        if (v.broken) {
+            print_broken(&v, trusted && v.bad_seq == first_seq);
+            printf("%llu rows before it are intact (%.1f s, %.0f rows/s)\n", total, secs, rate);
+            status = 7;
+            PQclear(res);
+            goto out;
+        }
+        if (v.done) {
+            PQclear(res);
+            if (total == 0)
+                printf("audit trail intact: no rows%s%s\n", from ? " at or after " : "",
+                       from ? from : "");
+            else
+                printf("audit trail intact: %llu rows checked (seq %lld to %lld), last row at %s "
+                       "with hash %s (%.1f s, %.0f rows/s)\n",
+                       total, first_seq, after, last_at, hash, secs, rate);
+            status = 0;
+            break;
+        }
+        fprintf(stderr, "checked %llu rows, up to seq %lld (%.0f rows/s)\n", total, after, rate);
+        PQclear(res);
+    }
 out:
     PQfinish(pg);
     return status;

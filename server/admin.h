@@ -33,6 +33,12 @@ int admin_passwd(const struct server_config *cfg, const char *username);
  * daily (deploy/zhucun-duties.timer). Returns an exit status. */
 int admin_duties(const struct server_config *cfg, int rebuild);
 
+/* Walks the hash-chained audit trail from the start (or from the first row at or after from,
+ * trusting its stored prev_hash) to the end, in bounded calls of zc_audit_verify with a
+ * progress line on stderr after each, and reports the first broken link. Exit status: 0
+ * intact, 7 broken, 6 malformed from, 10 database unreachable, 1 other. */
+int admin_audit_verify(const struct server_config *cfg, const char *from);
+
 /* A blocking connection as the administrator (admin_dsn), UTF-8; NULL (and a message on
  * stderr) when the database cannot be reached. */
 PGconn *admin_connect(const struct server_config *cfg);

@@ -160,6 +160,12 @@ static const struct call_def calls[] = {
      handle_delegation_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "DelegationRevoke", AUTH_SESSION, APPROVERS, 0,
      handle_delegation_revoke, NULL, 1},
+    /* The chain spans every scope; the reply names a broken row by seq, time and action only. */
+    {ZHUCUN__REQUEST__BODY_AUDIT_VERIFY, "AuditVerify", AUTH_SESSION, OFFICES, 0,
+     handle_audit_verify, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_EXPORT, "Export", AUTH_SESSION,
+     ROLE_EXPORTER | ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE, 0, handle_export,
+     NULL, 0},
 };
 
 uint64_t now_us(void)
@@ -209,6 +215,16 @@ void request_reply(struct request *r, Zhucun__Reply *reply)
         reply->status = &ok;
     conn_send(r->conn, reply);
     finish(r, reply->status->code);
+}
+
+void request_send_part(struct request *r, Zhucun__Reply *reply)
+{
+    Zhucun__Status ok = ZHUCUN__STATUS__INIT;
+    reply->id = r->id;
+    reply->more = 1;
+    if (reply->status == NULL)
+        reply->status = &ok;
+    conn_send(r->conn, reply);
 }
 
 void request_fail(struct request *r, Zhucun__Code code, const char *message, const char *field)

@@ -87,6 +87,9 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len);
 
 /* Ends the request with reply (status OK unless set). reply may live in the arena. */
 void request_reply(struct request *r, Zhucun__Reply *reply);
+/* Sends one part of a streamed reply (more = true); the request goes on. End it with
+ * request_reply (the last part) or request_fail. */
+void request_send_part(struct request *r, Zhucun__Reply *reply);
 /* Ends the request with an error; field (may be NULL) names the request field at fault. */
 void request_fail(struct request *r, Zhucun__Code code, const char *message, const char *field);
 void request_fail_db(struct request *r, const struct db_error *err);

@@ -80,6 +80,12 @@ void replay_official_business(struct request *r, const char *result);
 void handle_attendance_week(struct request *r);
 void handle_attendance_report(struct request *r);
 
+/* handlers_audit.c */
+void handle_audit_verify(struct request *r);
+
+/* handlers_export.c */
+void handle_export(struct request *r);
+
 /* handlers_report.c */
 void handle_visit_report(struct request *r);
 void handle_follow_up_list(struct request *r);

@@ -28,6 +28,8 @@ static void usage(FILE *f)
                "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
                "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
                "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
+               "       zhucun-server audit-verify --config FILE [--from TIME]\n"
+               "                     walk the audit hash chain; exit 7 when it is broken\n"
                "       zhucun-server check-config --config FILE             parse and exit\n"
                "       zhucun-server --version\n"
                "\n"
@@ -49,6 +51,7 @@ int main(int argc, char **argv)
         {"demo-dir", required_argument, NULL, 'D'},
         {"until", required_argument, NULL, 'U'},
         {"rebuild", no_argument, NULL, 'R'},
+        {"from", required_argument, NULL, 'F'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -59,6 +62,7 @@ int main(int argc, char **argv)
     struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL};
     int password_stdin = 0;
     int rebuild = 0;
+    const char *from = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
@@ -104,6 +108,9 @@ int main(int argc, char **argv)
             break;
         case 'R':
             rebuild = 1;
+            break;
+        case 'F':
+            from = optarg;
             break;
         case 'V':
             printf("zhucun-server %s\n", ZHUCUN_VERSION);
@@ -158,6 +165,8 @@ int main(int argc, char **argv)
         }
     } else if (strcmp(cmd, "duties") == 0 && optind == argc - 1) {
         status = admin_duties(&cfg, rebuild);
+    } else if (strcmp(cmd, "audit-verify") == 0 && optind == argc - 1) {
+        status = admin_audit_verify(&cfg, from);
     } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {
         if (demo.scale == NULL) {
             fprintf(stderr, "zhucun-server: demo needs --scale county|city|province\n");

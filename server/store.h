@@ -87,4 +87,25 @@ extern const struct db_statement store_delegation_create;
 extern const struct db_statement store_delegation_list;
 extern const struct db_statement store_delegation_revoke;
 
+/* store_export.c */
+extern const struct db_statement store_export_org_units;
+extern const struct db_statement store_export_units;
+extern const struct db_statement store_export_teams;
+extern const struct db_statement store_export_memberships;
+extern const struct db_statement store_export_households;
+extern const struct db_statement store_export_members;
+extern const struct db_statement store_export_visits;
+extern const struct db_statement store_export_follow_up_items;
+extern const struct db_statement store_export_checkins;
+extern const struct db_statement store_export_official_business;
+extern const struct db_statement store_export_leave_requests;
+extern const struct db_statement store_export_approvals;
+extern const struct db_statement store_export_approval_steps;
+extern const struct db_statement store_export_audit;
+extern const struct db_statement store_export_tombstones;
+extern const struct db_statement store_export_snapshot;
+
+/* store_audit.c */
+extern const struct db_statement store_audit_verify;
+
 #endif

@@ -7,6 +7,7 @@
 
 #include <openssl/crypto.h>
 
+#include "common/json.h"
 #include "common/rules/account.h"
 #include "common/token.h"
 #include "common/status.h"
@@ -24,16 +25,10 @@ int cli_fail(const struct zc_error *err)
 
 void cli_json_str(const char *s)
 {
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            printf("\\%c", *p);
-        else if (*p < 0x20)
-            printf("\\u%04x", *p);
-        else
-            putchar(*p);
-    }
-    putchar('"');
+    size_t len = strlen(s);
+    char *q = xmalloc(JSON_QUOTED_MAX(len));
+    fwrite(q, 1, json_quote(q, s, len), stdout);
+    free(q);
 }
 
 /* One line from stdin (no newline) or, on a terminal, a prompt without echo. */

@@ -54,6 +54,10 @@ struct cli {
     /* approvals */
     int follow;
     const char *channel, *to;
+    /* export */
+    const char *format, *state, *out;
+    /* audit verify */
+    long batch;
     /* report */
     const char *period, *by, *xlsx;
     int unmet;
@@ -120,6 +124,12 @@ int cmd_reject(struct cli *cli, int argc, char **argv);
 int cmd_return(struct cli *cli, int argc, char **argv);
 int cmd_leave(struct cli *cli, int argc, char **argv);
 int cmd_delegate(struct cli *cli, int argc, char **argv);
+
+/* cmd_export.c */
+int cmd_export(struct cli *cli, int argc, char **argv);
+
+/* cmd_audit.c */
+int cmd_audit(struct cli *cli, int argc, char **argv);
 
 /* cmd_report.c */
 int cmd_report(struct cli *cli, int argc, char **argv);

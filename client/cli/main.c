@@ -24,88 +24,94 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: zhucun [global options] COMMAND [ARGS]\n"
-               "\n"
-               "commands:\n"
-               "  login USERNAME [--password-stdin]   log in and cache the session token\n"
-               "  logout                              end the session\n"
-               "  whoami                              who the cached session belongs to\n"
-               "  passwd [--password-stdin]           change your password (stdin: old, new)\n"
-               "  ping [--count N] [--pipeline K]     round-trip times (min/median/p99)\n"
-               "  org show CODE                       one org unit\n"
-               "  org children CODE                   its direct children\n"
-               "  org tree [CODE] [--depth N]         the subtree (default: your scope, depth 2)\n"
-               "  org search TEXT [--under CODE]      units whose name contains TEXT\n"
-               "  org create CODE NAME [--lat X --lon Y] [--geofence M] [--tag T]...\n"
-               "  org rename CODE NAME\n"
-               "  org set CODE [--lat X --lon Y] [--geofence M] [--tag T]... [--no-tags]\n"
-               "  org import FILE|-                   CSV: code,name,level[,lat,lon]\n"
-               "  unit list [--org CODE] [--level L] | show ID\n"
-               "  unit create NAME --level central|province|city|county --org CODE\n"
-               "              [--leader NAME] [--office NAME]\n"
-               "  unit update ID [--name N] [--leader N] [--office N]\n"
-               "  user add USERNAME --name NAME --org CODE --role ROLE [--scope CODE]\n"
-               "           [--phone P] [--party] [--unit ID]   prints the initial password\n"
-               "  user show|disable|enable|reset-password USERNAME\n"
-               "  user grant|revoke USERNAME --role ROLE --scope CODE [--unit ID]\n"
-               "  team show ID | team show --org CODE [--kind village|township]\n"
-               "  team members TEAM_ID [--history]\n"
-               "  team create NAME --kind village|township --org CODE\n"
-               "  team assign TEAM_ID PERSON_ID --post first_secretary|captain|member\n"
-               "              [--unit ID] [--start YYYY-MM-DD]\n"
-               "  team recall MEMBERSHIP_ID --note TEXT [--reason recall|rotation|term_end|other]\n"
-               "              [--end YYYY-MM-DD]\n"
-               "  team party-leader TEAM_ID PERSON_ID\n"
-               "  household add --village CODE --category C [--absent] [--since D] [--phone P]\n"
-               "                [--address A] --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]...\n"
-               "  household show ID\n"
-               "  household list [--village CODE] [--category C] [--absent|--present]\n"
-               "                 [--search NAME]\n"
-               "  household set-state ID --category C [--absent] [--from D] [--note TEXT]\n"
-               "  household import FILE|-             CSV, one row per member; bad lines named\n"
-               "  household edit ID [--phone P] [--address A]\n"
-               "  household member add ID --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]\n"
-               "  household member leave ID MEMBER_ID --on D\n"
-               "                 --reason moved_out|deceased|married_out [--new-head MEMBER_ID]\n"
-               "  visits add --household ID | --village CODE  --date D --mode in_person|phone\n"
-               "             --cadre PERSON_ID... [--note TEXT]\n"
-               "             [--problem 'TEXT;RESPONSIBLE_ID;DEADLINE[;urgent]']...\n"
-               "  visits due [--as-of D]              your villages' unmet visit duties\n"
-               "  items [--person ID] [--team ID] [--org CODE] [--status S|all]\n"
-               "                                      follow-up items, overdue and urgent first\n"
-               "  items update ID --status open|in_progress|resolved [--note TEXT]\n"
-               "  queue [--follow]                    what waits for your approval, oldest first;\n"
-               "                                      --follow prints new items as they arrive\n"
-               "  approve|reject|return STEP_ID [--reason TEXT] [--channel wechat|sms|phone]\n"
-               "  leave request --start D --end D --reason TEXT [--person ID --channel C]\n"
-               "  leave list [--person ID] [--status S] | leave show ID\n"
-               "  leave cancel ID | leave return ID --date D | leave resubmit ID --start D\n"
-               "                --end D --reason TEXT\n"
-               "  delegate create --to USER --role ROLE --scope CODE --start D --end D\n"
-               "  delegate list | delegate revoke ID\n"
-               "  report visits --org CODE --period YYYY-MM [--by org|team|cadre|household]\n"
-               "                [--unmet] [--after ID] [--limit N] [--xlsx FILE]\n"
-               "                                      visit compliance: due, met, overdue\n"
-               "  checkin --lat X --lon Y --accuracy M [--device ID] [--mock]\n"
-               "                                      check in where you are (flags shown)\n"
-               "  attendance week [--cadre ID] [--week 2026-W48]\n"
-               "                                      five days, four nights of one week\n"
-               "  attendance report --org CODE [--week W] [--short] [--limit N] [--xlsx FILE]\n"
-               "                                      who fell short, by org unit\n"
-               "  attendance business --cadre ID --date D --note TEXT\n"
-               "                                      record a day of official business\n"
-               "\n"
-               "global options:\n"
-               "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
-               "                   default ~/.config/zhucun/client.conf)\n"
-               "  --server H:P     server address (ZHUCUN_SERVER)\n"
-               "  --ca FILE        CA that signed the server certificate (ZHUCUN_CA)\n"
-               "  --session FILE   where the session token is cached (ZHUCUN_SESSION)\n"
-               "  --json           machine-readable output\n"
-               "\n"
-               "exit codes: 0 ok, 1 other error, 2 usage, 3 not logged in, 4 permission denied,\n"
-               "5 not found, 6 invalid argument, 7 failed precondition, 8 already exists,\n"
-               "9 resource exhausted, 10 unavailable or cannot connect\n");
+    fprintf(f,
+            "usage: zhucun [global options] COMMAND [ARGS]\n"
+            "\n"
+            "commands:\n"
+            "  login USERNAME [--password-stdin]   log in and cache the session token\n"
+            "  logout                              end the session\n"
+            "  whoami                              who the cached session belongs to\n"
+            "  passwd [--password-stdin]           change your password (stdin: old, new)\n"
+            "  ping [--count N] [--pipeline K]     round-trip times (min/median/p99)\n"
+            "  org show CODE                       one org unit\n"
+            "  org children CODE                   its direct children\n"
+            "  org tree [CODE] [--depth N]         the subtree (default: your scope, depth 2)\n"
+            "  org search TEXT [--under CODE]      units whose name contains TEXT\n"
+            "  org create CODE NAME [--lat X --lon Y] [--geofence M] [--tag T]...\n"
+            "  org rename CODE NAME\n"
+            "  org set CODE [--lat X --lon Y] [--geofence M] [--tag T]... [--no-tags]\n"
+            "  org import FILE|-                   CSV: code,name,level[,lat,lon]\n"
+            "  unit list [--org CODE] [--level L] | show ID\n"
+            "  unit create NAME --level central|province|city|county --org CODE\n"
+            "              [--leader NAME] [--office NAME]\n"
+            "  unit update ID [--name N] [--leader N] [--office N]\n"
+            "  user add USERNAME --name NAME --org CODE --role ROLE [--scope CODE]\n"
+            "           [--phone P] [--party] [--unit ID]   prints the initial password\n"
+            "  user show|disable|enable|reset-password USERNAME\n"
+            "  user grant|revoke USERNAME --role ROLE --scope CODE [--unit ID]\n"
+            "  team show ID | team show --org CODE [--kind village|township]\n"
+            "  team members TEAM_ID [--history]\n"
+            "  team create NAME --kind village|township --org CODE\n"
+            "  team assign TEAM_ID PERSON_ID --post first_secretary|captain|member\n"
+            "              [--unit ID] [--start YYYY-MM-DD]\n"
+            "  team recall MEMBERSHIP_ID --note TEXT [--reason recall|rotation|term_end|other]\n"
+            "              [--end YYYY-MM-DD]\n"
+            "  team party-leader TEAM_ID PERSON_ID\n"
+            "  household add --village CODE --category C [--absent] [--since D] [--phone P]\n"
+            "                [--address A] --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]...\n"
+            "  household show ID\n"
+            "  household list [--village CODE] [--category C] [--absent|--present]\n"
+            "                 [--search NAME]\n"
+            "  household set-state ID --category C [--absent] [--from D] [--note TEXT]\n"
+            "  household import FILE|-             CSV, one row per member; bad lines named\n"
+            "  household edit ID [--phone P] [--address A]\n"
+            "  household member add ID --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]\n"
+            "  household member leave ID MEMBER_ID --on D\n"
+            "                 --reason moved_out|deceased|married_out [--new-head MEMBER_ID]\n"
+            "  visits add --household ID | --village CODE  --date D --mode in_person|phone\n"
+            "             --cadre PERSON_ID... [--note TEXT]\n"
+            "             [--problem 'TEXT;RESPONSIBLE_ID;DEADLINE[;urgent]']...\n"
+            "  visits due [--as-of D]              your villages' unmet visit duties\n"
+            "  items [--person ID] [--team ID] [--org CODE] [--status S|all]\n"
+            "                                      follow-up items, overdue and urgent first\n"
+            "  items update ID --status open|in_progress|resolved [--note TEXT]\n"
+            "  queue [--follow]                    what waits for your approval, oldest first;\n"
+            "                                      --follow prints new items as they arrive\n"
+            "  approve|reject|return STEP_ID [--reason TEXT] [--channel wechat|sms|phone]\n"
+            "  leave request --start D --end D --reason TEXT [--person ID --channel C]\n"
+            "  leave list [--person ID] [--status S] | leave show ID\n"
+            "  leave cancel ID | leave return ID --date D | leave resubmit ID --start D\n"
+            "                --end D --reason TEXT\n"
+            "  delegate create --to USER --role ROLE --scope CODE --start D --end D\n"
+            "  delegate list | delegate revoke ID\n"
+            "  export KIND [--scope CODE] --state FILE [--format csv|jsonl] [--out FILE]\n"
+            "              [--limit N]          rows changed since the last run (docs/export.md)\n"
+            "  report visits --org CODE --period YYYY-MM [--by org|team|cadre|household]\n"
+            "                [--unmet] [--after ID] [--limit N] [--xlsx FILE]\n"
+            "                                      visit compliance: due, met, overdue\n"
+            "  checkin --lat X --lon Y --accuracy M [--device ID] [--mock]\n"
+            "                                      check in where you are (flags shown)\n"
+            "  attendance week [--cadre ID] [--week 2026-W48]\n"
+            "                                      five days, four nights of one week\n"
+            "  attendance report --org CODE [--week W] [--short] [--limit N] [--xlsx FILE]\n"
+            "                                      who fell short, by org unit\n"
+            "  attendance business --cadre ID --date D --note TEXT\n"
+            "                                      record a day of official business\n"
+            "  audit verify [--from TIME] [--batch N]\n"
+            "                                      walk the audit hash chain (offices); exit 7\n"
+            "                                      names the first broken link\n"
+            "\n"
+            "global options:\n"
+            "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
+            "                   default ~/.config/zhucun/client.conf)\n"
+            "  --server H:P     server address (ZHUCUN_SERVER)\n"
+            "  --ca FILE        CA that signed the server certificate (ZHUCUN_CA)\n"
+            "  --session FILE   where the session token is cached (ZHUCUN_SESSION)\n"
+            "  --json           machine-readable output\n"
+            "\n"
+            "exit codes: 0 ok, 1 other error, 2 usage, 3 not logged in, 4 permission denied,\n"
+            "5 not found, 6 invalid argument, 7 failed precondition, 8 already exists,\n"
+            "9 resource exhausted, 10 unavailable or cannot connect\n");
 }
 
 static int load_config(struct cli *cli, const char *server, const char *ca, const char *session)
@@ -223,6 +229,9 @@ int main(int argc, char **argv)
         {"follow", no_argument, NULL, 1850},
         {"channel", required_argument, NULL, 1851},
         {"to", required_argument, NULL, 1852},
+        {"format", required_argument, NULL, 1853},
+        {"state", required_argument, NULL, 1854},
+        {"out", required_argument, NULL, 1855},
         {"period", required_argument, NULL, 1840},
         {"by", required_argument, NULL, 1841},
         {"unmet", no_argument, NULL, 1842},
@@ -234,6 +243,7 @@ int main(int argc, char **argv)
         {"mock", no_argument, NULL, 1902},
         {"week", required_argument, NULL, 1903},
         {"short", no_argument, NULL, 1904},
+        {"batch", required_argument, NULL, 1960},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -448,6 +458,15 @@ int main(int argc, char **argv)
         case 1852:
             cli.to = optarg;
             break;
+        case 1853:
+            cli.format = optarg;
+            break;
+        case 1854:
+            cli.state = optarg;
+            break;
+        case 1855:
+            cli.out = optarg;
+            break;
         case 1841:
             cli.by = optarg;
             break;
@@ -484,6 +503,13 @@ int main(int argc, char **argv)
             break;
         case 1904:
             cli.short_only = 1;
+            break;
+        case 1960:
+            cli.batch = parse_long(optarg);
+            if (cli.batch < 1) {
+                fprintf(stderr, "zhucun: --batch takes a number of rows\n");
+                return EXIT_USAGE;
+            }
             break;
         case 1034:
             cli.status = optarg;
@@ -524,6 +550,7 @@ int main(int argc, char **argv)
         {"report", cmd_report},       {"checkin", cmd_checkin}, {"attendance", cmd_attendance},
         {"queue", cmd_queue},         {"approve", cmd_approve}, {"reject", cmd_reject},
         {"return", cmd_return},       {"leave", cmd_leave},     {"delegate", cmd_delegate},
+        {"export", cmd_export},       {"audit", cmd_audit},
     };
     const char *cmd = argv[optind];
     for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {

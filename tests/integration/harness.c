@@ -538,3 +538,11 @@ struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_
     assert_int_equal(zt_call(c, &creq, NULL), ZHUCUN__CODE__OK);
     return c;
 }
+
+PGconn *zt_pg_admin(struct zt_server *s)
+{
+    char *ci = admin_conninfo(s->dbname);
+    PGconn *pg = pg_connect(ci);
+    free(ci);
+    return pg;
+}

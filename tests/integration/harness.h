@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include <libpq-fe.h>
+
 #include "zhucun_client.h"
 
 struct zt_server {
@@ -89,6 +91,10 @@ Zhucun__Code zt_whoami(struct zc_client *c);
 /* Runs SQL on the server's database as the administrator and returns the first column of the
  * first row as a fresh string ("" when no row); fails the test on an error. */
 char *zt_sql(struct zt_server *s, const char *sql);
+/* A connection to the server's database as the administrator (PQfinish it); fails the test
+ * when it cannot connect. For tests that hold a transaction open. */
+PGconn *zt_pg_admin(struct zt_server *s);
+
 /* As the server's own role (zhucun_app); returns 0 on success, -1 on an SQL error. */
 int zt_sql_as_app(struct zt_server *s, const char *sql);
 

@@ -1,0 +1,137 @@
+/* cmd_audit.c -- zhucun audit verify: walks the hash-chained audit trail through repeated
+ * AuditVerify calls on one connection, each resuming after the last intact row of the one
+ * before, with a progress line per call on stderr (docs/audit.md). A broken chain exits 7. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/status.h"
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* What the walk found, over all calls. */
+struct walk {
+    unsigned long long checked;
+    long long first_seq, last_seq;
+    char first_at[40], last_at[40], last_hash[65];
+    int trusted_start;
+    double seconds;
+};
+
+static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
+{
+    printf("审计链断裂于 seq %lld（时间 %s，操作 %s）：", (long long)v->bad_seq, v->bad_at,
+           v->bad_action);
+    if (strcmp(v->problem, "hash") == 0)
+        printf("该行存储的哈希与其内容不符，该行已被改动\n");
+    else if (v->prev_seq == 0)
+        printf("它是第一行，但其 prev_hash 不是起始值（32 个零字节），之前的记录已缺失\n");
+    else if (v->bad_seq - v->prev_seq > 1)
+        printf("其 prev_hash 不是前一行（seq %lld）的哈希：二者之间的记录（seq %lld 至 %lld）"
+               "缺失，或 seq %lld 的哈希被改写\n",
+               (long long)v->prev_seq, (long long)v->prev_seq + 1, (long long)v->bad_seq - 1,
+               (long long)v->prev_seq);
+    else
+        printf("其 prev_hash 不是前一行（seq %lld）的哈希：前一行的哈希被改写\n",
+               (long long)v->prev_seq);
+    printf("此前 %llu 行完好（用时 %.1f 秒）\n", w->checked, w->seconds);
+}
+
+static void json_out(const struct walk *w, const Zhucun__AuditVerifyReply *bad)
+{
+    printf("{\"ok\":%s,\"checked\":%llu,\"first_seq\":%lld,\"first_at\":\"%s\","
+           "\"trusted_start\":%s,\"last_seq\":%lld,\"last_at\":\"%s\",\"last_hash\":\"%s\"",
+           bad ? "false" : "true", w->checked, w->first_seq, w->first_at,
+           w->trusted_start ? "true" : "false", w->last_seq, w->last_at, w->last_hash);
+    if (bad != NULL) {
+        printf(",\"broken\":{\"seq\":%lld,\"at\":\"%s\",\"action\":", (long long)bad->bad_seq,
+               bad->bad_at);
+        cli_json_str(bad->bad_action);
+        printf(",\"problem\":\"%s\",\"prev_seq\":%lld}", bad->problem, (long long)bad->prev_seq);
+    }
+    printf(",\"seconds\":%.3f,\"rows_per_second\":%.0f}\n", w->seconds,
+           w->seconds > 0 ? w->checked / w->seconds : 0.0);
+}
+
+static int verify(struct cli *cli)
+{
+    struct zc_error err;
+    struct zc_client *c;
+    if (cli_connect_session(cli, &c, &err, 1) != 0)
+        return cli_fail(&err);
+    struct walk w = {0};
+    Zhucun__AuditVerify av = ZHUCUN__AUDIT_VERIFY__INIT;
+    av.from = (char *)(cli->from ? cli->from : "");
+    av.limit = cli->batch > 0 ? (uint64_t)cli->batch : 0;
+    double t0 = mono_s();
+    int rc = 0, first = 1;
+    for (;;) {
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_AUDIT_VERIFY;
+        req.audit_verify = &av;
+        Zhucun__Reply *reply = NULL;
+        if (zc_call(c, &req, &reply, &err) != 0) {
+            zc_reply_free(reply);
+            rc = cli_fail(&err);
+            if (w.checked > 0)
+                fprintf(stderr, "zhucun: 中断前已校验 %llu 行，至 seq %lld\n", w.checked,
+                        w.last_seq);
+            break;
+        }
+        const Zhucun__AuditVerifyReply *v = reply->audit_verify;
+        if (first) {
+            first = 0;
+            w.first_seq = v->first_seq;
+            w.trusted_start = v->trusted_start;
+            snprintf(w.first_at, sizeof(w.first_at), "%s", v->first_at);
+            if (w.trusted_start && !cli->json)
+                printf("从 seq %lld（时间 %s）开始，即 %s 当时或之后的第一行；"
+                       "该行的 prev_hash 视为可信，未校验\n",
+                       (long long)w.first_seq, w.first_at, cli->from);
+        }
+        w.checked += v->checked;
+        if (v->last_seq != 0) {
+            w.last_seq = v->last_seq;
+            snprintf(w.last_at, sizeof(w.last_at), "%s", v->last_at);
+            snprintf(w.last_hash, sizeof(w.last_hash), "%s", v->last_hash);
+        }
+        w.seconds = mono_s() - t0;
+        if (v->broken || v->done) {
+            if (cli->json)
+                json_out(&w, v->broken ? v : NULL);
+            else if (v->broken)
+                broken_text(&w, v);
+            else if (w.checked == 0)
+                printf("审计链完整：没有%s记录\n", cli->from ? "该时间之后的" : "");
+            else
+                printf("审计链完整：校验 %llu 行（seq %lld 至 %lld），最后一行时间 %s，"
+                       "哈希 %s；用时 %.1f 秒，%.0f 行/秒\n",
+                       w.checked, w.first_seq, w.last_seq, w.last_at, w.last_hash, w.seconds,
+                       w.seconds > 0 ? w.checked / w.seconds : 0.0);
+            rc = v->broken ? status_exit_code(ZHUCUN__CODE__FAILED_PRECONDITION) : 0;
+            zc_reply_free(reply);
+            break;
+        }
+        fprintf(stderr, "已校验 %llu 行，至 seq %lld（%.0f 行/秒）\n", w.checked, w.last_seq,
+                w.seconds > 0 ? w.checked / w.seconds : 0.0);
+        av.after_seq = w.last_seq;
+        av.after_hash = w.last_hash;
+        zc_reply_free(reply);
+    }
+    zc_close(c);
+    return rc;
+}
+
+int cmd_audit(struct cli *cli, int argc, char **argv)
+{
+    if (argc == 1 && strcmp(argv[0], "verify") == 0 && cli->batch >= 0)
+        return verify(cli);
+    return cli_usage("zhucun audit verify [--from TIME] [--batch N]");
+}

@@ -1,0 +1,230 @@
+/* cmd_export.c -- zhucun export: a batch job's incremental pull (docs/export.md).
+ *
+ * The state file holds the cursor of the last completed pull, the output file it wrote to and
+ * that file's length then. A run reads it, cuts the output back to that length (whatever a
+ * killed run appended after it goes), appends the new rows, fsyncs the output, and only then
+ * replaces the state file (write a temporary file, fsync, rename, fsync the directory). Killed
+ * at any point and run again, it neither skips nor repeats a row. */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/xmalloc.h"
+
+#define STATE_MAX 2048
+
+struct state {
+    char cursor[1024];
+    char out[1024];
+    long long length;
+};
+
+static int read_state(const char *path, struct state *st)
+{
+    memset(st, 0, sizeof(*st));
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return errno == ENOENT ? 0 : -1;
+    char line[STATE_MAX];
+    while (fgets(line, sizeof(line), f) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "cursor=", 7) == 0)
+            snprintf(st->cursor, sizeof(st->cursor), "%s", line + 7);
+        else if (strncmp(line, "out=", 4) == 0)
+            snprintf(st->out, sizeof(st->out), "%s", line + 4);
+        else if (strncmp(line, "length=", 7) == 0)
+            st->length = atoll(line + 7);
+    }
+    fclose(f);
+    return 0;
+}
+
+static int fsync_dir_of(const char *path)
+{
+    char *copy = xstrdup(path);
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+    free(copy);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* Replaces the state file atomically and durably. */
+static int write_state(const char *path, const struct state *st)
+{
+    char *tmp = xasprintf("%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int rc = -1;
+    if (fd >= 0) {
+        char buf[STATE_MAX + 64];
+        int n = snprintf(buf, sizeof(buf), "cursor=%s\nout=%s\nlength=%lld\n", st->cursor, st->out,
+                         st->length);
+        rc = write(fd, buf, (size_t)n) == n && fsync(fd) == 0 ? 0 : -1;
+        close(fd);
+        if (rc == 0)
+            rc = rename(tmp, path);
+        if (rc == 0)
+            rc = fsync_dir_of(path);
+    }
+    if (rc != 0)
+        fprintf(stderr, "zhucun: 无法写入状态文件 %s：%s\n", path, strerror(errno));
+    free(tmp);
+    return rc;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Opens the output: the same file as last time is cut back to the length the state recorded;
+ * another starts empty. -1 after saying why. */
+static int open_out(const char *path, const struct state *st, long long *start)
+{
+    int fd = open(path, O_WRONLY | O_CREAT, 0640);
+    if (fd < 0) {
+        fprintf(stderr, "zhucun: 无法打开输出文件 %s：%s\n", path, strerror(errno));
+        return -1;
+    }
+    struct stat sb;
+    long long keep = strcmp(st->out, path) == 0 ? st->length : 0;
+    if (fstat(fd, &sb) != 0 || sb.st_size < keep) {
+        fprintf(stderr,
+                "zhucun: 输出文件 %s 比上次导出后短（应至少 %lld 字节）：文件被改动过，"
+                "无法保证不重不漏；请换一个输出文件或删除状态文件重新全量导出\n",
+                path, keep);
+        close(fd);
+        return -1;
+    }
+    if (ftruncate(fd, keep) != 0 || lseek(fd, keep, SEEK_SET) < 0) {
+        fprintf(stderr, "zhucun: 无法截断输出文件 %s：%s\n", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    *start = keep;
+    return fd;
+}
+
+int cmd_export(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1 || cli->state == NULL || cli->limit < 0)
+        return cli_usage("zhucun export KIND [--scope CODE] --state FILE [--format csv|jsonl] "
+                         "[--out FILE] [--limit N]");
+    const char *format = cli->format ? cli->format : "csv";
+    struct state st;
+    if (read_state(cli->state, &st) != 0) {
+        fprintf(stderr, "zhucun: 无法读取状态文件 %s：%s\n", cli->state, strerror(errno));
+        return 1;
+    }
+    long long length = 0;
+    int fd = cli->out ? open_out(cli->out, &st, &length) : STDOUT_FILENO;
+    if (fd < 0)
+        return 1;
+
+    struct zc_error err = {0};
+    struct zc_client *c;
+    if (cli_connect_session(cli, &c, &err, 1) != 0) {
+        if (fd != STDOUT_FILENO)
+            close(fd);
+        return cli_fail(&err);
+    }
+    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
+    ex.kind = argv[0];
+    ex.scope_code = (char *)(cli->scope ? cli->scope : "");
+    ex.since = st.cursor;
+    ex.format = (char *)format;
+    ex.limit = (uint64_t)cli->limit;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
+    req.export = &ex;
+    uint64_t id = zc_send(c, &req, &err);
+    int rc = id == 0 ? -1 : 0;
+    int done = 0, io_error = 0;
+    unsigned long long rows = 0;
+    char cursor[1024] = "";
+    int complete = 0;
+    while (rc == 0 && !done) {
+        Zhucun__Reply *reply = NULL;
+        if (zc_recv(c, &reply, 0, &err) != 0) {
+            rc = -1;
+            break;
+        }
+        if (reply->id != id) { /* a server event: not ours */
+            zc_reply_free(reply);
+            continue;
+        }
+        if (zc_status(reply, &err) != 0) {
+            rc = -1;
+        } else if (reply->body_case == ZHUCUN__REPLY__BODY_EXPORT_CHUNK) {
+            const Zhucun__ExportChunk *ch = reply->export_chunk;
+            if (ch->n_columns > 0 && length == 0 && strcmp(format, "csv") == 0 && !io_error) {
+                /* the header, once at the top of a file */
+                char *header = xstrdup("op");
+                for (size_t i = 0; i < ch->n_columns; i++) {
+                    char *h = xasprintf("%s,%s", header, ch->columns[i]);
+                    free(header);
+                    header = h;
+                }
+                char *line = xasprintf("%s\n", header);
+                io_error |= write_all(fd, line, strlen(line)) != 0;
+                length += (long long)strlen(line);
+                free(line);
+                free(header);
+            }
+            if (ch->data.len > 0 && !io_error) {
+                io_error |= write_all(fd, ch->data.data, ch->data.len) != 0;
+                length += (long long)ch->data.len;
+            }
+            rows += ch->rows;
+            if (!reply->more) {
+                snprintf(cursor, sizeof(cursor), "%s", ch->cursor);
+                complete = ch->complete;
+                done = 1;
+            }
+        }
+        zc_reply_free(reply);
+    }
+    zc_close(c);
+    if (rc != 0) {
+        if (fd != STDOUT_FILENO)
+            close(fd);
+        fprintf(stderr, "zhucun: 导出未完成，状态文件未改动；再次运行会从上次的位置重新导出\n");
+        return cli_fail(&err);
+    }
+    if (io_error || (fd != STDOUT_FILENO && fsync(fd) != 0) ||
+        (fd != STDOUT_FILENO && close(fd) != 0) || (fd == STDOUT_FILENO && fflush(stdout) != 0)) {
+        fprintf(stderr, "zhucun: 写入输出失败：%s；状态文件未改动\n", strerror(errno));
+        return 1;
+    }
+    snprintf(st.cursor, sizeof(st.cursor), "%s", cursor);
+    snprintf(st.out, sizeof(st.out), "%s", cli->out ? cli->out : "");
+    st.length = cli->out ? length : 0;
+    if (cli->out && fsync_dir_of(cli->out) != 0) {
+        fprintf(stderr, "zhucun: 无法同步输出目录：%s；状态文件未改动\n", strerror(errno));
+        return 1;
+    }
+    if (write_state(cli->state, &st) != 0)
+        return 1;
+    fprintf(stderr, "zhucun: 导出 %s：%llu 行%s\n", argv[0], rows,
+            complete ? "" : "（达到 --limit，下次运行继续本次导出）");
+    return 0;
+}

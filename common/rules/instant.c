@@ -1,0 +1,106 @@
+/* instant.c -- parsing points in time typed by people; no time zone database needed, since
+ * Asia/Shanghai has been UTC+8 without daylight saving since 1991. */
+#include "common/rules/instant.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/rules/date.h"
+
+#define SHANGHAI_OFFSET_S (8 * 3600)
+
+/* n digits at s as a number; -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* "Z", "+HH", "+HHMM", "+HH:MM" (or '-') at s, the whole rest of the string: seconds east of
+ * UTC in *off. Returns 0 or -1. */
+static int parse_offset(const char *s, int *off)
+{
+    if (strcmp(s, "Z") == 0 || strcmp(s, "z") == 0) {
+        *off = 0;
+        return 0;
+    }
+    if (s[0] != '+' && s[0] != '-')
+        return -1;
+    size_t n = strlen(s + 1);
+    int h = digits(s + 1, 2), m = 0;
+    if (n == 4)
+        m = digits(s + 3, 2);
+    else if (n == 5 && s[3] == ':')
+        m = digits(s + 4, 2);
+    else if (n != 2)
+        return -1;
+    if (h < 0 || h > 14 || m < 0 || m > 59)
+        return -1;
+    *off = (s[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+    return 0;
+}
+
+int rules_instant_parse(const char *s, long long *unix_us)
+{
+    char date[11];
+    if (strlen(s) < 10)
+        return -1;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    int y, mo, d;
+    if (rules_date_parse(date, &y, &mo, &d) != 0)
+        return -1;
+    const char *p = s + 10;
+    int h = 0, mi = 0, sec = 0, us = 0;
+    if (*p == ' ' || *p == 'T' || *p == 't') {
+        p++;
+        h = digits(p, 2);
+        if (h < 0 || h > 23 || p[2] != ':')
+            return -1;
+        mi = digits(p + 3, 2);
+        if (mi < 0 || mi > 59)
+            return -1;
+        p += 5;
+        if (*p == ':') {
+            sec = digits(p + 1, 2);
+            if (sec < 0 || sec > 59)
+                return -1;
+            p += 3;
+            if (*p == '.') {
+                p++;
+                int n = 0;
+                while (p[n] >= '0' && p[n] <= '9')
+                    n++;
+                if (n < 1 || n > 6)
+                    return -1;
+                us = digits(p, n);
+                for (int i = n; i < 6; i++)
+                    us *= 10;
+                p += n;
+            }
+        }
+    }
+    int off = SHANGHAI_OFFSET_S;
+    if (*p != '\0' && parse_offset(p, &off) != 0)
+        return -1;
+    long long secs = (long long)rules_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    *unix_us = (secs - off) * 1000000 + us;
+    return 0;
+}
+
+void rules_instant_format_utc(long long unix_us, char out[64])
+{
+    long long secs = unix_us >= 0 ? unix_us / 1000000 : -((-unix_us + 999999) / 1000000);
+    long long us = unix_us - secs * 1000000;
+    long long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    long long sod = secs - days * 86400;
+    int y, m, d;
+    rules_civil_from_days((int)days, &y, &m, &d);
+    snprintf(out, 64, "%04d-%02d-%02d %02lld:%02lld:%02lld.%06lld+00", y, m, d, sod / 3600,
+             sod / 60 % 60, sod % 60, us);
+}

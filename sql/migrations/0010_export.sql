@@ -1,0 +1,95 @@
+-- 0010_export.sql -- incremental, resumable exports (SPEC X1; docs/export.md).
+--
+-- Every exported table gets `chg`, the id of the transaction that last wrote the row
+-- (pg_current_xact_id(): 64-bit, never wraps), set on insert by the column default and on
+-- update by a trigger, with an index on (chg, key). A pull is judged against two snapshots:
+-- the previous pull's (the cursor) and its own, taken when it starts. A row belongs to the pull
+-- when its chg is visible in the new snapshot and was not visible in the old one, so
+--   - a transaction still running when the previous pull started (in that snapshot's xip list)
+--     is picked up by the next pull once it commits, however late;
+--   - a row appears in exactly one pull per version: an update gives it a new chg (a new
+--     version, exported again), a delete leaves a tombstone with its own chg.
+-- Each chunk of a pull is its own statement (no long transaction); the snapshot test, not the
+-- statement's snapshot, decides what belongs to the pull, so chunks agree with each other.
+
+CREATE FUNCTION zc_chg_touch() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.chg := pg_current_xact_id();
+    RETURN NEW;
+END
+$$;
+
+-- A deleted row, exported as a tombstone (op "delete") with its key and scope.
+CREATE TABLE export_tombstones (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind       text NOT NULL,
+    key        text NOT NULL,
+    scope_code text COLLATE "C" NOT NULL,
+    deleted_at timestamptz NOT NULL DEFAULT now(),
+    chg        xid8 NOT NULL DEFAULT pg_current_xact_id()
+);
+CREATE INDEX export_tombstones_chg ON export_tombstones (kind, chg, id);
+
+-- TG_ARGV: the export kind, the key column, the scope column ('' when the scope comes
+-- through another table: memberships by their team, members by their household).
+CREATE FUNCTION zc_chg_tombstone() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    old_row jsonb := to_jsonb(OLD);
+    scope text;
+BEGIN
+    IF TG_ARGV[2] <> '' THEN
+        scope := old_row ->> TG_ARGV[2];
+    ELSIF TG_TABLE_NAME = 'memberships' THEN
+        SELECT org_code INTO scope FROM teams WHERE id = (old_row ->> 'team_id')::bigint;
+    ELSIF TG_TABLE_NAME = 'household_members' THEN
+        SELECT village_code INTO scope FROM households
+        WHERE id = (old_row ->> 'household_id')::bigint;
+    END IF;
+    INSERT INTO export_tombstones (kind, key, scope_code)
+    VALUES (TG_ARGV[0], old_row ->> TG_ARGV[1], coalesce(scope, ''));
+    RETURN NULL;
+END
+$$;
+
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT * FROM (VALUES
+        ('org_units', 'org_units', 'code', 'code'),
+        ('units', 'dispatch_units', 'id', 'org_code'),
+        ('teams', 'teams', 'id', 'org_code'),
+        ('memberships', 'memberships', 'id', ''),
+        ('households', 'households', 'id', 'village_code'),
+        ('members', 'household_members', 'id', ''),
+        ('visits', 'visits', 'id', 'village_code'),
+        ('follow_up_items', 'follow_up_items', 'id', 'village_code'),
+        ('checkins', 'checkins', 'id', 'village_code'),
+        ('official_business', 'official_business', 'id', ''),
+        ('leave_requests', 'leave_requests', 'id', 'village'),
+        ('approvals', 'approvals', 'id', 'org_code'),
+        ('approval_steps', 'approval_steps', 'id', ''),
+        ('audit', 'audit', 'seq', '')) AS k(kind, tbl, key, scope)
+    LOOP
+        EXECUTE format('ALTER TABLE %I ADD COLUMN chg xid8 NOT NULL'
+                       ' DEFAULT pg_current_xact_id()', t.tbl);
+        EXECUTE format('CREATE INDEX %I ON %I (chg, %I)', t.tbl || '_chg', t.tbl, t.key);
+        IF t.tbl = 'audit' THEN
+            -- zc_audit_append inserts a whole audit row (chg NULL): stamp it here. The log is
+            -- never updated or deleted.
+            EXECUTE 'CREATE TRIGGER audit_chg BEFORE INSERT ON audit FOR EACH ROW'
+                    ' EXECUTE FUNCTION zc_chg_touch()';
+        ELSE
+            EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW'
+                           ' EXECUTE FUNCTION zc_chg_touch()', t.tbl || '_chg', t.tbl);
+            EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I FOR EACH ROW'
+                           ' EXECUTE FUNCTION zc_chg_tombstone(%L, %L, %L)',
+                           t.tbl || '_tombstone', t.tbl, t.kind, t.key, t.scope);
+        END IF;
+    END LOOP;
+END
+$$;
+
+GRANT SELECT, INSERT ON export_tombstones TO zhucun_app;

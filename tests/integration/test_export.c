@@ -1,0 +1,424 @@
+/* test_export.c -- Export (SPEC X1): a full pull, then only what changed; an update as the
+ * row's new version; a delete as a tombstone; a transaction that started before a pull and
+ * committed after it lands in the next pull; concurrent writers and repeated pulls: the union
+ * of the pulls is the table, each row exactly once; a pull cut by its limit resumes; scope and
+ * roles; the CLI's state file survives a killed run (no gap, no duplicate). */
+#include "harness.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PW      "correct horse battery"
+#define VILLAGE "140105001001"
+#define OTHER   "140106001001"
+
+static struct zt_server srv;
+static struct zc_client *exporter, *county;
+
+static const char *tree = "140100000000,太原市,city\n140105000000,小店区,county\n"
+                          "140105001000,坞城街道,township\n140105001001,测试一村,village\n"
+                          "140106000000,迎泽区,county\n140106001000,柳巷街道,township\n"
+                          "140106001001,测试二村,village\n";
+
+static void exec(PGconn *pg, const char *sql)
+{
+    PGresult *res = PQexec(pg, sql);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+    PQclear(res);
+}
+
+static long long count_sql(const char *sql)
+{
+    char *v = zt_sql(&srv, sql);
+    long long n = atoll(v);
+    free(v);
+    return n;
+}
+
+static void add_households(PGconn *pg, const char *village, int n)
+{
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO households (village_code, head_name, since)"
+             " SELECT '%s', '演示户主' || g, DATE '2025-01-01' FROM generate_series(1, %d) g",
+             village, n);
+    exec(pg, sql);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    zt_server_start(&srv, "export", NULL);
+    assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
+    struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
+    zt_org_import(prov, tree);
+    zc_close(prov);
+    assert_int_equal(zt_useradd(&srv, "exporter", PW, "exporter", "140000000000", 0), 0);
+    assert_int_equal(zt_useradd(&srv, "xiaodian", PW, "county_office", "140105000000", 0), 0);
+    exporter = zt_login(&srv, "exporter", PW, NULL);
+    county = zt_login(&srv, "xiaodian", PW, NULL);
+    PGconn *pg = zt_pg_admin(&srv);
+    add_households(pg, VILLAGE, 2500);
+    add_households(pg, OTHER, 40);
+    PQfinish(pg);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    zc_close(exporter);
+    zc_close(county);
+    zt_server_finish(&srv);
+    return 0;
+}
+
+/* One pull as JSONL: its rows appended to *data (grown), the cursor out. Returns the code. */
+struct pull {
+    char *data;
+    size_t len;
+    unsigned long long rows;
+    char cursor[512];
+    int complete;
+    int parts;
+};
+
+static Zhucun__Code pull(struct zc_client *c, const char *kind, const char *scope,
+                         const char *since, uint64_t limit, struct pull *p)
+{
+    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
+    ex.kind = (char *)kind;
+    ex.scope_code = (char *)scope;
+    ex.since = (char *)since;
+    ex.format = "jsonl";
+    ex.limit = limit;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
+    req.export = &ex;
+    struct zc_error err;
+    uint64_t id = zc_send(c, &req, &err);
+    assert_true(id > 0);
+    for (;;) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zc_recv(c, &reply, 30000, &err), 0);
+        if (reply->id != id) {
+            zc_reply_free(reply);
+            continue;
+        }
+        Zhucun__Code code = reply->status ? reply->status->code : ZHUCUN__CODE__OK;
+        if (code != ZHUCUN__CODE__OK) {
+            zc_reply_free(reply);
+            return code;
+        }
+        const Zhucun__ExportChunk *ch = reply->export_chunk;
+        p->data = realloc(p->data, p->len + ch->data.len + 1);
+        if (ch->data.len > 0)
+            memcpy(p->data + p->len, ch->data.data, ch->data.len);
+        p->len += ch->data.len;
+        p->data[p->len] = '\0';
+        p->rows += ch->rows;
+        p->parts++;
+        int more = reply->more;
+        if (!more) {
+            snprintf(p->cursor, sizeof(p->cursor), "%s", ch->cursor);
+            p->complete = ch->complete;
+            assert_int_equal(ch->total, p->rows);
+        }
+        zc_reply_free(reply);
+        if (!more)
+            return ZHUCUN__CODE__OK;
+    }
+}
+
+/* Counts per id of the upserts in a JSONL text, into counts[id - base] (ids in [base, base+n)). */
+static void tally(const char *data, long long base, int *counts, long long n, int *deletes)
+{
+    for (const char *line = data; line && *line;) {
+        const char *end = strchr(line, '\n');
+        const char *idp = strstr(line, "\"id\":");
+        if (idp != NULL && (end == NULL || idp < end)) {
+            long long id = atoll(idp + 5);
+            if (strncmp(line, "{\"op\":\"delete\"", 14) == 0)
+                (*deletes)++;
+            else if (id >= base && id < base + n)
+                counts[id - base]++;
+        }
+        line = end ? end + 1 : NULL;
+    }
+}
+
+static void test_full_then_incremental(void **state)
+{
+    (void)state;
+    struct pull a = {0}, b = {0}, c = {0};
+    assert_int_equal(pull(exporter, "households", "", "", 0, &a), ZHUCUN__CODE__OK);
+    assert_true(a.complete);
+    assert_int_equal(a.rows, 2540);
+    assert_true(a.parts >= 3); /* streamed in chunks, not one reply */
+    /* nothing changed: nothing comes */
+    assert_int_equal(pull(exporter, "households", "", a.cursor, 0, &b), ZHUCUN__CODE__OK);
+    assert_int_equal(b.rows, 0);
+    /* three new rows, one updated, one deleted */
+    PGconn *pg = zt_pg_admin(&srv);
+    add_households(pg, VILLAGE, 3);
+    exec(pg, "UPDATE households SET phone = '13900000001' WHERE id = (SELECT min(id) FROM"
+             " households)");
+    exec(pg, "DELETE FROM households WHERE id = (SELECT max(id) FROM households)");
+    PQfinish(pg);
+    assert_int_equal(pull(exporter, "households", "", b.cursor, 0, &c), ZHUCUN__CODE__OK);
+    /* 2 new (the third was deleted before the pull: it never existed for it, but its
+     * tombstone is sent), 1 update, 1 tombstone */
+    assert_int_equal(c.rows, 4);
+    assert_non_null(strstr(c.data, "\"phone\":\"13900000001\""));
+    assert_non_null(strstr(c.data, "{\"op\":\"delete\""));
+    free(a.data);
+    free(b.data);
+    free(c.data);
+}
+
+/* A transaction that began before a pull and commits after it is in the next pull. */
+static void test_late_commit(void **state)
+{
+    (void)state;
+    struct pull a = {0}, b = {0}, c = {0};
+    assert_int_equal(pull(exporter, "households", "", "", 0, &a), ZHUCUN__CODE__OK);
+    PGconn *late = zt_pg_admin(&srv);
+    exec(late, "BEGIN");
+    exec(late, "INSERT INTO households (village_code, head_name, since)"
+               " VALUES ('" VILLAGE "', '迟到的户', '2025-01-01')");
+    /* a pull while it is open, and another write that commits at once */
+    PGconn *pg = zt_pg_admin(&srv);
+    add_households(pg, VILLAGE, 1);
+    PQfinish(pg);
+    assert_int_equal(pull(exporter, "households", "", a.cursor, 0, &b), ZHUCUN__CODE__OK);
+    assert_int_equal(b.rows, 1);
+    assert_null(strstr(b.data, "迟到的户"));
+    exec(late, "COMMIT");
+    PQfinish(late);
+    assert_int_equal(pull(exporter, "households", "", b.cursor, 0, &c), ZHUCUN__CODE__OK);
+    assert_int_equal(c.rows, 1);
+    assert_non_null(strstr(c.data, "迟到的户"));
+    free(a.data);
+    free(b.data);
+    free(c.data);
+}
+
+struct writer {
+    int stop;
+    int done;
+};
+
+static void *write_loop(void *arg)
+{
+    struct writer *w = arg;
+    PGconn *pg = zt_pg_admin(&srv);
+    unsigned seed = 7;
+    while (!__atomic_load_n(&w->stop, __ATOMIC_SEQ_CST)) {
+        /* transactions of 1-5 rows that stay open a little while */
+        exec(pg, "BEGIN");
+        add_households(pg, VILLAGE, 1 + (int)(rand_r(&seed) % 5));
+        zt_sleep_ms((int)(rand_r(&seed) % 15));
+        exec(pg, "COMMIT");
+        __atomic_add_fetch(&w->done, 1, __ATOMIC_SEQ_CST);
+    }
+    PQfinish(pg);
+    return NULL;
+}
+
+/* Two writers and repeated pulls: the union of the pulls is the table, each row once. */
+static void test_concurrent_writers_and_pulls(void **state)
+{
+    (void)state;
+    long long base = count_sql("SELECT min(id) FROM households");
+    struct pull first = {0};
+    assert_int_equal(pull(exporter, "households", "", "", 0, &first), ZHUCUN__CODE__OK);
+    struct writer w = {0};
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, write_loop, &w);
+    char cursor[512];
+    snprintf(cursor, sizeof(cursor), "%s", first.cursor);
+    enum { N = 200000 };
+    int *counts = calloc(N, sizeof(int));
+    int deletes = 0;
+    tally(first.data, base, counts, N, &deletes);
+    for (int i = 0; i < 25; i++) {
+        struct pull p = {0};
+        assert_int_equal(pull(exporter, "households", "", cursor, 0, &p), ZHUCUN__CODE__OK);
+        tally(p.data ? p.data : "", base, counts, N, &deletes);
+        snprintf(cursor, sizeof(cursor), "%s", p.cursor);
+        free(p.data);
+        zt_sleep_ms(20);
+    }
+    __atomic_store_n(&w.stop, 1, __ATOMIC_SEQ_CST);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    assert_true(w.done > 20);
+    struct pull last = {0};
+    assert_int_equal(pull(exporter, "households", "", cursor, 0, &last), ZHUCUN__CODE__OK);
+    tally(last.data ? last.data : "", base, counts, N, &deletes);
+    /* every row of the table came exactly once, and nothing else came */
+    long long rows = count_sql("SELECT count(*) FROM households");
+    long long seen = 0;
+    for (long long i = 0; i < N; i++) {
+        if (counts[i] > 1)
+            fail_msg("household %lld came %d times", base + i, counts[i]);
+        seen += counts[i];
+    }
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM households WHERE id < %lld",
+             base + (long long)N);
+    assert_int_equal(seen, count_sql(sql));
+    assert_true(rows > 2540);
+    printf("concurrent: %d write transactions, %lld rows, each pulled once\n", w.done, rows);
+    free(counts);
+    free(first.data);
+    free(last.data);
+}
+
+/* A pull cut short by its limit resumes where it stopped: together the parts are the whole. */
+static void test_limit_resumes(void **state)
+{
+    (void)state;
+    struct pull whole = {0};
+    assert_int_equal(pull(exporter, "households", "", "", 0, &whole), ZHUCUN__CODE__OK);
+    char cursor[512] = "";
+    unsigned long long rows = 0;
+    char *joined = calloc(1, 1);
+    size_t len = 0;
+    for (int i = 0; i < 1000; i++) {
+        struct pull p = {0};
+        assert_int_equal(pull(exporter, "households", "", cursor, 777, &p), ZHUCUN__CODE__OK);
+        assert_true(p.rows <= 777);
+        rows += p.rows;
+        joined = realloc(joined, len + p.len + 1);
+        if (p.len > 0)
+            memcpy(joined + len, p.data, p.len);
+        len += p.len;
+        joined[len] = '\0';
+        snprintf(cursor, sizeof(cursor), "%s", p.cursor);
+        int complete = p.complete;
+        free(p.data);
+        if (complete)
+            break;
+    }
+    assert_int_equal(rows, whole.rows);
+    assert_int_equal(len, whole.len);
+    assert_memory_equal(joined, whole.data, len);
+    free(joined);
+    free(whole.data);
+}
+
+static void test_scope_and_roles(void **state)
+{
+    (void)state;
+    struct pull p = {0};
+    assert_int_equal(pull(county, "households", "140105000000", "", 0, &p), ZHUCUN__CODE__OK);
+    assert_null(strstr(p.data, OTHER));
+    assert_non_null(strstr(p.data, VILLAGE));
+    free(p.data);
+    memset(&p, 0, sizeof(p));
+    assert_int_equal(pull(county, "households", "140106000000", "", 0, &p),
+                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(pull(county, "households", "", "", 0, &p), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(pull(county, "audit", "", "", 0, &p), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(pull(exporter, "passwords", "", "", 0, &p), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(pull(exporter, "households", "1401", "", 0, &p),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(pull(exporter, "households", "", "v1|garbage", 0, &p),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    /* a cursor of another kind or scope is refused */
+    struct pull a = {0};
+    assert_int_equal(pull(exporter, "teams", "", "", 0, &a), ZHUCUN__CODE__OK);
+    assert_int_equal(pull(exporter, "households", "", a.cursor, 0, &p),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    free(a.data);
+    /* the exporter's members come with ID numbers masked (it does not need them) */
+    PGconn *pg = zt_pg_admin(&srv);
+    exec(pg, "INSERT INTO household_members (household_id, name, relation, id_number, birth_date,"
+             " labour, health) SELECT min(id), '演示成员', 'head', '11010519491231002X',"
+             " '1949-12-31', 'full', 'healthy' FROM households");
+    PQfinish(pg);
+    memset(&p, 0, sizeof(p));
+    assert_int_equal(pull(exporter, "members", "", "", 0, &p), ZHUCUN__CODE__OK);
+    assert_non_null(strstr(p.data, "110105********002X"));
+    assert_null(strstr(p.data, "11010519491231002X"));
+    free(p.data);
+    struct zc_client *audit_exporter = zt_login(&srv, "exporter", PW, NULL);
+    memset(&p, 0, sizeof(p));
+    assert_int_equal(pull(audit_exporter, "audit", "", "", 0, &p), ZHUCUN__CODE__OK);
+    assert_true(p.rows > 0);
+    free(p.data);
+    zc_close(audit_exporter);
+}
+
+static int lines_of(const char *path, const char *needle)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[4096];
+    int n = 0;
+    while (fgets(line, sizeof(line), f) != NULL)
+        n += needle == NULL || strstr(line, needle) != NULL;
+    fclose(f);
+    return n;
+}
+
+/* The CLI: a run, then a killed run's partial tail in the output, then a run: the file holds
+ * the header once and every row once. */
+static void test_cli_state_file(void **state)
+{
+    (void)state;
+    char dir[600], cmd[4096], out[8192];
+    snprintf(dir, sizeof(dir), "%s/export-cli", srv.dir);
+    snprintf(cmd, sizeof(cmd), "mkdir -p %s && rm -f %s/*", dir, dir);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    char base[1400];
+    snprintf(base, sizeof(base), "%s --server 127.0.0.1:%d --ca %s/ca.crt --session %s/session",
+             ZT_CLI_BIN, srv.port, getenv("ZC_TEST_CERTS"), dir);
+    snprintf(cmd, sizeof(cmd), "%s login exporter --password-stdin", base);
+    assert_int_equal(zt_run(cmd, PW "\n", out, sizeof(out)), 0);
+    snprintf(cmd, sizeof(cmd), "%s export households --state %s/state --out %s/h.csv", base, dir,
+             dir);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    char path[700];
+    snprintf(path, sizeof(path), "%s/h.csv", dir);
+    long long rows = count_sql("SELECT count(*) FROM households");
+    assert_int_equal(lines_of(path, NULL), rows + 1);
+    /* a killed run: rows appended after the recorded length, state untouched */
+    FILE *f = fopen(path, "a");
+    fputs("upsert,\"999999\",\"partial", f);
+    fclose(f);
+    PGconn *pg = zt_pg_admin(&srv);
+    add_households(pg, VILLAGE, 5);
+    PQfinish(pg);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_int_equal(lines_of(path, NULL), rows + 5 + 1);
+    assert_int_equal(lines_of(path, "partial"), 0);
+    assert_int_equal(lines_of(path, "op,id,"), 1);
+    /* and again: nothing new, nothing added */
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_int_equal(lines_of(path, NULL), rows + 5 + 1);
+    /* a shortened output cannot be trusted: refused, state untouched */
+    snprintf(cmd, sizeof(cmd),
+             ": > %s/h.csv && %s export households --state %s/state --out %s/h.csv", dir, base, dir,
+             dir);
+    assert_int_not_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_then_incremental),
+        cmocka_unit_test(test_late_commit),
+        cmocka_unit_test(test_concurrent_writers_and_pulls),
+        cmocka_unit_test(test_limit_resumes),
+        cmocka_unit_test(test_scope_and_roles),
+        cmocka_unit_test(test_cli_state_file),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,77 @@
+/* test_rules_instant.c -- points in time typed by people (common/rules/instant.c): forms,
+ * offsets, the Asia/Shanghai default and malformed input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "common/rules/instant.h"
+
+#define T0 1772323200LL /* 2026-03-01 00:00:00 UTC */
+
+static long long parse(const char *s)
+{
+    long long t = 0;
+    if (rules_instant_parse(s, &t) != 0)
+        fail_msg("%s did not parse", s);
+    return t;
+}
+
+static void test_forms(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("2026-03-01"), (T0 - 8 * 3600) * 1000000LL);
+    assert_int_equal(parse("2026-03-01 08:00"), T0 * 1000000LL);
+    assert_int_equal(parse("2026-03-01T08:00:00"), T0 * 1000000LL);
+    assert_int_equal(parse("2026-03-01T00:00:00Z"), T0 * 1000000LL);
+    assert_int_equal(parse("2026-03-01T00:00:00.5Z"), T0 * 1000000LL + 500000);
+    assert_int_equal(parse("2026-03-01 00:00:00.000001+00"), T0 * 1000000LL + 1);
+    assert_int_equal(parse("2026-03-01T09:30:00+09:30"), T0 * 1000000LL);
+    assert_int_equal(parse("2026-02-28T19:00:00-0500"), T0 * 1000000LL);
+}
+
+static void test_malformed(void **state)
+{
+    (void)state;
+    static const char *bad[] = {
+        "",
+        "2026-3-01",
+        "2026-02-30",
+        "2026-03-01 8:00",
+        "2026-03-01 24:00",
+        "2026-03-01 08:60",
+        "2026-03-01 08:00:",
+        "2026-03-01 08:00:00.",
+        "2026-03-01 08:00:00.1234567",
+        "2026-03-01 08:00 UTC",
+        "2026-03-01+8",
+        "yesterday",
+        "2026-03-01 08:00+15",
+    };
+    long long t;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        if (rules_instant_parse(bad[i], &t) == 0)
+            fail_msg("%s parsed", bad[i]);
+}
+
+static void test_format_round_trip(void **state)
+{
+    (void)state;
+    char out[64];
+    rules_instant_format_utc(T0 * 1000000LL + 42, out);
+    assert_string_equal(out, "2026-03-01 00:00:00.000042+00");
+    assert_int_equal(parse(out), T0 * 1000000LL + 42);
+    rules_instant_format_utc(-1, out);
+    assert_string_equal(out, "1969-12-31 23:59:59.999999+00");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_forms),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_format_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
