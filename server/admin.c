@@ -312,6 +312,20 @@ int admin_passwd(const struct server_config *cfg, const char *username)
     return rc;
 }
 
+int admin_cert_bind(const struct server_config *cfg, const char *username, const char *subject)
+{
+    const char *params[2] = {username, subject};
+    int rc = run_admin(cfg, "SELECT zc_user_bind_cert($1, $2)", 2, params);
+    if (rc == 0) {
+        if (subject[0])
+            printf("%s now logs in with the client certificate whose subject is %s\n", username,
+                   subject);
+        else
+            printf("%s no longer logs in with a client certificate\n", username);
+    }
+    return rc;
+}
+
 int admin_duties(const struct server_config *cfg, int rebuild)
 {
     PGconn *pg = admin_connect(cfg);
@@ -356,16 +370,16 @@ static double mono_s(void)
 
 static void print_broken(const Zhucun__AuditVerifyReply *v, int trusted_start)
 {
-    printf("audit trail BROKEN at seq %lld (at %s, action %s): ", (long long)v->bad_seq,
-           v->bad_at, v->bad_action);
+    printf("audit trail BROKEN at seq %lld (at %s, action %s): ", (long long)v->bad_seq, v->bad_at,
+           v->bad_action);
     if (strcmp(v->problem, "hash") == 0)
         printf("its stored hash does not match its content: the row was changed\n");
     else if (v->prev_seq == 0 && !trusted_start)
         printf("it is the first row, but its prev_hash is not the genesis value (32 zero "
                "bytes): rows before it are missing\n");
     else if (v->bad_seq - v->prev_seq > 1)
-        printf("its prev_hash is not the hash of the row before it (seq %lld): a row between "
-               "them (seq %lld..%lld) is missing, or seq %lld's hash was rewritten\n",
+        printf("its prev_hash is not the hash of the row before it (seq %lld): the row(s) "
+               "between them (seq %lld to %lld) are missing, or seq %lld's hash was rewritten\n",
                (long long)v->prev_seq, (long long)v->prev_seq + 1, (long long)v->bad_seq - 1,
                (long long)v->prev_seq);
     else
@@ -378,8 +392,9 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
 {
     struct audit_params p;
     if (audit_params_fill(&p, 0, NULL, from, AUDIT_LIMIT_MAX, AUDIT_ADMIN_BUDGET_MS) != NULL) {
-        fprintf(stderr, "zhucun-server: --from: %s is not YYYY-MM-DD[ HH:MM[:SS]] (Asia/Shanghai) "
-                        "or RFC 3339\n",
+        fprintf(stderr,
+                "zhucun-server: --from: %s is not YYYY-MM-DD[ HH:MM[:SS]] (Asia/Shanghai) "
+                "or RFC 3339\n",
                 from);
         return 6;
     }
@@ -397,8 +412,7 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
         if (!first)
             audit_params_fill(&p, after, hash, NULL, AUDIT_LIMIT_MAX, AUDIT_ADMIN_BUDGET_MS);
         audit_params_values(&p, values);
-        PGresult *res =
-            PQexecParams(pg, store_audit_verify.sql, 5, NULL, values, NULL, NULL, 0);
+        PGresult *res = PQexecParams(pg, store_audit_verify.sql, 5, NULL, values, NULL, NULL, 0);
         if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
             fprintf(stderr, "zhucun-server: verifying the audit trail failed: %s",
                     PQresultErrorMessage(res));

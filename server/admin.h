@@ -33,6 +33,10 @@ int admin_passwd(const struct server_config *cfg, const char *username);
  * daily (deploy/zhucun-duties.timer). Returns an exit status. */
 int admin_duties(const struct server_config *cfg, int rebuild);
 
+/* Binds an exporter account to a client certificate subject (as the server prints it, e.g.
+ * "/CN=exporter"; "" unbinds): it may then log in with that certificate and no password. */
+int admin_cert_bind(const struct server_config *cfg, const char *username, const char *subject);
+
 /* Walks the hash-chained audit trail from the start (or from the first row at or after from,
  * trusting its stored prev_hash) to the end, in bounded calls of zc_audit_verify with a
  * progress line on stderr after each, and reports the first broken link. Exit status: 0

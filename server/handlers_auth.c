@@ -197,11 +197,40 @@ static void on_login_lookup(PGresult *res, const struct db_error *err, void *arg
     start_verify(l, PQgetisnull(res, 0, 1) ? NULL : arena_strdup(r->arena, PQgetvalue(res, 0, 1)));
 }
 
+/* A batch account's login by its verified client certificate (no password): the subject must
+ * be the one bound to the account (zhucun-server cert-bind). */
+static void login_by_certificate(struct request *r)
+{
+    const struct server_config *cfg = r->w->cfg;
+    struct login *l = arena_alloc(r->arena, sizeof(*l));
+    if (l == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    memset(l, 0, sizeof(*l));
+    l->r = r;
+    if (token_new(l->token) != 0 || token_hash(l->token, l->hash) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法生成会话令牌", NULL);
+        return;
+    }
+    l->params[0] = r->msg->login->username;
+    l->params[1] = arena_strdup(r->arena, r->conn->client_subject);
+    l->params[2] = bytea_hex(r, l->hash, sizeof(l->hash));
+    l->params[3] = r->peer;
+    l->params[4] = request_printf(r, "%.3f", (double)cfg->session_idle_ms / 1000.0);
+    l->params[5] = request_printf(r, "%.3f", (double)cfg->session_max_ms / 1000.0);
+    request_query(r, &store_login_cert, l->params, on_login_ok, l);
+}
+
 void handle_login(struct request *r)
 {
     const Zhucun__Login *in = r->msg->login;
     if (in->username[0] == '\0') {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请输入用户名", "username");
+        return;
+    }
+    if (in->password[0] == '\0' && r->client_verified && r->conn != NULL) {
+        login_by_certificate(r);
         return;
     }
     if (in->password[0] == '\0') {

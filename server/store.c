@@ -8,6 +8,7 @@ const struct db_statement *const store_statements[] = {
     &store_login_begin,
     &store_login_failed,
     &store_login_ok,
+    &store_login_cert,
     &store_logout,
     &store_password_get,
     &store_password_change,

@@ -20,6 +20,14 @@ const struct db_statement store_login_failed = {
     " make_interval(secs => $4::double precision)))::bigint",
     4};
 
+/* A certificate login (0010_export.sql): username, subject, token hash, address, idle, max. */
+const struct db_statement store_login_cert = {
+    "login_cert",
+    "SELECT display_name, must_change_password, extract(epoch FROM expires_at)::bigint"
+    " FROM zc_login_cert($1, $2, $3::bytea, $4, make_interval(secs => $5::double precision),"
+    " make_interval(secs => $6::double precision))",
+    6};
+
 const struct db_statement store_login_ok = {
     "login_ok",
     "SELECT display_name, must_change_password, extract(epoch FROM expires_at)::bigint"

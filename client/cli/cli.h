@@ -56,6 +56,7 @@ struct cli {
     const char *channel, *to;
     /* export */
     const char *format, *state, *out;
+    int cert_login;
     /* audit verify */
     long batch;
     /* report */

@@ -14,11 +14,16 @@
 int cmd_login(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1) {
-        fprintf(stderr, "zhucun: usage: zhucun login USERNAME [--password-stdin]\n");
+        fprintf(stderr, "zhucun: usage: zhucun login USERNAME [--password-stdin | --cert-login]\n");
         return EXIT_USAGE;
     }
     const char *username = argv[0];
-    char *password = cli_read_secret("密码: ", cli->password_stdin);
+    if (cli->cert_login && (cli->cfg.cert == NULL || cli->cfg.key == NULL)) {
+        fprintf(stderr, "zhucun: --cert-login needs cert and key in the [client] configuration\n");
+        return EXIT_USAGE;
+    }
+    /* A batch account's login by its client certificate sends no password. */
+    char *password = cli->cert_login ? xstrdup("") : cli_read_secret("密码: ", cli->password_stdin);
     if (password == NULL) {
         fprintf(stderr, "zhucun: no password given\n");
         return EXIT_USAGE;

@@ -93,3 +93,44 @@ END
 $$;
 
 GRANT SELECT, INSERT ON export_tombstones TO zhucun_app;
+
+-- Batch accounts log in with a client certificate (mutual TLS) instead of a password: the
+-- certificate's subject, as the server reads it from a verified chain, names the account.
+-- Only exporter accounts may; `zhucun-server cert-bind` sets the subject.
+ALTER TABLE users ADD COLUMN cert_subject text UNIQUE;
+
+CREATE FUNCTION zc_user_bind_cert(p_username text, p_subject text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    uid bigint;
+BEGIN
+    SELECT u.id INTO uid FROM users u WHERE u.username = p_username
+      AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'exporter');
+    IF uid IS NULL THEN
+        RAISE EXCEPTION '没有这个导出账号（只有 exporter 角色的账号可以用证书登录）'
+            USING ERRCODE = 'ZC005', COLUMN = 'username';
+    END IF;
+    UPDATE users SET cert_subject = nullif(p_subject, '') WHERE id = uid;
+    PERFORM zc_audit_append(NULL, 'cli:cert-bind', '', 'user.cert_bind', 'user:' || p_username,
+                            jsonb_build_object('subject', p_subject));
+END
+$$;
+
+-- A login by certificate: the account must be an exporter bound to exactly this subject; the
+-- session is made as for a password login.
+CREATE FUNCTION zc_login_cert(p_username text, p_subject text, p_token_hash bytea, p_addr text,
+                              p_idle interval, p_max interval)
+RETURNS TABLE (display_name text, must_change_password boolean, expires_at timestamptz)
+LANGUAGE plpgsql AS $$
+DECLARE
+    u users;
+BEGIN
+    SELECT * INTO u FROM users WHERE username = p_username;
+    IF NOT FOUND OR u.cert_subject IS NULL OR u.cert_subject <> p_subject
+       OR NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'exporter')
+    THEN
+        RAISE EXCEPTION '客户端证书与账号不符，或该账号不能用证书登录' USING ERRCODE = 'ZC016';
+    END IF;
+    RETURN QUERY SELECT * FROM zc_login_ok(u.id, p_token_hash, p_addr, p_idle, p_max, NULL);
+END
+$$;

@@ -410,6 +410,60 @@ static void test_cli_state_file(void **state)
     assert_int_not_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
 }
 
+/* An exporter logs in with its client certificate instead of a password; a certificate bound
+ * to another account, a connection without one, or one signed by a foreign CA, is refused. */
+static void test_certificate_login(void **state)
+{
+    (void)state;
+    char cmd[1400], out[4096];
+    snprintf(cmd, sizeof(cmd), "%s cert-bind --config %s exporter /CN=exporter 2>&1", ZT_SERVER_BIN,
+             srv.config);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    snprintf(cmd, sizeof(cmd), "%s cert-bind --config %s xiaodian /CN=exporter 2>&1", ZT_SERVER_BIN,
+             srv.config);
+    assert_int_not_equal(zt_run(cmd, NULL, out, sizeof(out)), 0); /* not an exporter */
+    assert_int_equal(zt_useradd(&srv, "exporter2", PW, "exporter", "140000000000", 0), 0);
+
+    const char *dir = getenv("ZC_TEST_CERTS");
+    char cert[600], key[600];
+    snprintf(cert, sizeof(cert), "%s/client.crt", dir);
+    snprintf(key, sizeof(key), "%s/client.key", dir);
+    struct zc_options o;
+    zt_options(&srv, &o);
+    o.cert = cert;
+    o.key = key;
+    struct zc_client *c = NULL;
+    struct zc_error err;
+    assert_int_equal(zc_connect(&o, &c, &err), 0);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zc_login(c, "exporter", "", &reply, &err), 0);
+    zc_reply_free(reply);
+    struct pull p = {0};
+    assert_int_equal(pull(c, "teams", "", "", 0, &p), ZHUCUN__CODE__OK);
+    free(p.data);
+    zc_close(c);
+    /* the same certificate for an account it is not bound to */
+    assert_int_equal(zc_connect(&o, &c, &err), 0);
+    reply = NULL;
+    assert_int_not_equal(zc_login(c, "exporter2", "", &reply, &err), 0);
+    assert_int_equal(err.code, ZHUCUN__CODE__UNAUTHENTICATED);
+    zc_reply_free(reply);
+    zc_close(c);
+    /* no certificate: a password is needed */
+    c = zt_connect(&srv, NULL);
+    reply = NULL;
+    assert_int_not_equal(zc_login(c, "exporter", "", &reply, &err), 0);
+    assert_int_equal(err.code, ZHUCUN__CODE__INVALID_ARGUMENT);
+    zc_reply_free(reply);
+    zc_close(c);
+    /* signed by another CA: no connection at all */
+    snprintf(cert, sizeof(cert), "%s/rogue-client.crt", dir);
+    snprintf(key, sizeof(key), "%s/rogue-client.key", dir);
+    c = NULL;
+    assert_int_equal(zc_connect(&o, &c, &err), -1);
+    assert_null(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_limit_resumes),
         cmocka_unit_test(test_scope_and_roles),
         cmocka_unit_test(test_cli_state_file),
+        cmocka_unit_test(test_certificate_login),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
