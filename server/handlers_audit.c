@@ -4,6 +4,7 @@
  * (docs/audit.md). */
 #include "server/handlers.h"
 
+#include <string.h>
 #include <time.h>
 
 #include "server/audit.h"
@@ -63,11 +64,12 @@ void handle_audit_verify(struct request *r)
     const char *bad =
         audit_params_fill(&v->p, m->after_seq, m->after_hash, m->from, m->limit, budget);
     if (bad != NULL) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     bad[0] == 'f' ? "时间格式应为 YYYY-MM-DD[ HH:MM[:SS]]（北京时间）或 RFC 3339"
-                     : bad[6] == 'h' ? "after_hash 应为 64 位十六进制（且需同时给出 after_seq）"
-                                     : "after_seq 不能为负数",
-                     bad);
+        const char *msg = "after_seq 不能为负数";
+        if (strcmp(bad, "from") == 0)
+            msg = "时间格式应为 YYYY-MM-DD[ HH:MM[:SS]]（北京时间）或 RFC 3339";
+        else if (strcmp(bad, "after_hash") == 0)
+            msg = "after_hash 应为 64 位十六进制（且需同时给出 after_seq）";
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, msg, bad);
         return;
     }
     audit_params_values(&v->p, v->values);

@@ -452,18 +452,19 @@ static const char *parse_cursor(struct export *ex, const char *cursor)
         return "游标中的快照无效";
     if (strcmp(f[4], "-") == 0) {
         /* a finished pull: the next one starts from its snapshot */
-        snprintf(ex->prev, sizeof(ex->prev), "%s", f[3]);
+        snprintf(ex->prev, sizeof(ex->prev), "%.*s", SNAPSHOT_MAX - 1, f[3]);
         return NULL;
     }
     if ((strcmp(f[5], "0") != 0 && strcmp(f[5], "1") != 0) || !digits(f[6], 20) ||
         (!ex->kind->text_key && !digits(f[7], 20)) || strlen(f[7]) >= sizeof(ex->last_key))
         return "游标中的位置无效";
     /* the rest of a pull cut short by its limit */
-    snprintf(ex->prev, sizeof(ex->prev), "%s", strcmp(f[3], "-") == 0 ? "" : f[3]);
-    snprintf(ex->target, sizeof(ex->target), "%s", f[4]);
+    snprintf(ex->prev, sizeof(ex->prev), "%.*s", SNAPSHOT_MAX - 1,
+             strcmp(f[3], "-") == 0 ? "" : f[3]);
+    snprintf(ex->target, sizeof(ex->target), "%.*s", SNAPSHOT_MAX - 1, f[4]);
     ex->phase = (enum phase)atoi(f[5]);
-    snprintf(ex->last_chg, sizeof(ex->last_chg), "%s", f[6]);
-    snprintf(ex->last_key, sizeof(ex->last_key), "%s", f[7]);
+    snprintf(ex->last_chg, sizeof(ex->last_chg), "%.20s", f[6]);
+    snprintf(ex->last_key, sizeof(ex->last_key), "%.63s", f[7]);
     return NULL;
 }
 

@@ -1,45 +1,31 @@
 /* store_export.c -- SQL for exports (0010_export.sql; docs/export.md).
  *
- * One statement per kind, all of one shape: the rows of the scope [$1, $2) whose chg is
- * visible in this pull's snapshot ($4) and, when there is a previous pull ($3, NULL for a
- * first pull), was not visible in that one; after the keyset position ($5 chg, $6 key), in
- * (chg, key) order, at most $7 rows. All columns of the row come back; the handler drops chg. */
+ * One statement per kind, calling that kind's zc_export_KIND function: the scope [$1, $2), the
+ * previous pull's snapshot ($3, NULL for a first pull), this pull's ($4), the keyset position
+ * ($5 chg, $6 key), at most $7 rows. All columns of the row come back; the handler drops chg. */
 #include "server/store.h"
 
-// clang-format off
-#define EXPORT_SQL(from, scope, key, keytype)                                                      \
-    "SELECT t.* FROM " from " WHERE " scope " COLLATE \"C\" >= $1"                                 \
-    " AND " scope " COLLATE \"C\" < $2"                                                             \
-    " AND pg_visible_in_snapshot(t.chg, $4::pg_snapshot)"                                          \
-    " AND ($3::pg_snapshot IS NULL OR (t.chg >= pg_snapshot_xmin($3::pg_snapshot)"                 \
-    " AND NOT pg_visible_in_snapshot(t.chg, $3::pg_snapshot)))"                                    \
-    " AND (t.chg, t." key ") > ($5::xid8, $6::" keytype ")"                                        \
-    " ORDER BY t.chg, t." key " LIMIT $7::integer"
-// clang-format on
+#define EXPORT_STATEMENT(name)                                                                     \
+    const struct db_statement store_export_##name = {                                              \
+        "export_" #name,                                                                           \
+        "SELECT * FROM zc_export_" #name "($1, $2, $3::pg_snapshot, $4::pg_snapshot, $5::xid8,"    \
+        " $6, $7::integer)",                                                                       \
+        7}
 
-#define EXPORT_STATEMENT(name, from, scope, key, keytype)                                          \
-    const struct db_statement store_export_##name = {"export_" #name,                              \
-                                                     EXPORT_SQL(from, scope, key, keytype), 7}
-
-EXPORT_STATEMENT(org_units, "org_units t", "t.code", "code", "text");
-EXPORT_STATEMENT(units, "dispatch_units t", "t.org_code", "id", "bigint");
-EXPORT_STATEMENT(teams, "teams t", "t.org_code", "id", "bigint");
-EXPORT_STATEMENT(memberships, "memberships t JOIN teams s ON s.id = t.team_id", "s.org_code", "id",
-                 "bigint");
-EXPORT_STATEMENT(households, "households t", "t.village_code", "id", "bigint");
-EXPORT_STATEMENT(members, "household_members t JOIN households s ON s.id = t.household_id",
-                 "s.village_code", "id", "bigint");
-EXPORT_STATEMENT(visits, "visits t", "t.village_code", "id", "bigint");
-EXPORT_STATEMENT(follow_up_items, "follow_up_items t", "t.village_code", "id", "bigint");
-EXPORT_STATEMENT(checkins, "checkins t", "t.village_code", "id", "bigint");
-EXPORT_STATEMENT(official_business, "official_business t JOIN persons s ON s.id = t.person_id",
-                 "s.org_code", "id", "bigint");
-EXPORT_STATEMENT(leave_requests, "leave_requests t", "t.village", "id", "bigint");
-EXPORT_STATEMENT(approvals, "approvals t", "t.org_code", "id", "bigint");
-EXPORT_STATEMENT(approval_steps, "approval_steps t JOIN approvals s ON s.id = t.approval_id",
-                 "s.org_code", "id", "bigint");
-/* The audit log has no place: it is exported whole, to the province's exporter only. */
-EXPORT_STATEMENT(audit, "audit t", "'140000000000'::text", "seq", "bigint");
+EXPORT_STATEMENT(org_units);
+EXPORT_STATEMENT(units);
+EXPORT_STATEMENT(teams);
+EXPORT_STATEMENT(memberships);
+EXPORT_STATEMENT(households);
+EXPORT_STATEMENT(members);
+EXPORT_STATEMENT(visits);
+EXPORT_STATEMENT(follow_up_items);
+EXPORT_STATEMENT(checkins);
+EXPORT_STATEMENT(official_business);
+EXPORT_STATEMENT(leave_requests);
+EXPORT_STATEMENT(approvals);
+EXPORT_STATEMENT(approval_steps);
+EXPORT_STATEMENT(audit);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 const struct db_statement store_export_tombstones = {

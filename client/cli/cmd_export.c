@@ -32,16 +32,25 @@ static int read_state(const char *path, struct state *st)
     if (f == NULL)
         return errno == ENOENT ? 0 : -1;
     char line[STATE_MAX];
+    int bad = 0;
     while (fgets(line, sizeof(line), f) != NULL) {
         line[strcspn(line, "\n")] = '\0';
-        if (strncmp(line, "cursor=", 7) == 0)
-            snprintf(st->cursor, sizeof(st->cursor), "%s", line + 7);
-        else if (strncmp(line, "out=", 4) == 0)
-            snprintf(st->out, sizeof(st->out), "%s", line + 4);
+        const char *v = strchr(line, '=');
+        size_t n = v ? strlen(v + 1) : 0;
+        if (strncmp(line, "cursor=", 7) == 0 && n < sizeof(st->cursor))
+            memcpy(st->cursor, v + 1, n + 1);
+        else if (strncmp(line, "out=", 4) == 0 && n < sizeof(st->out))
+            memcpy(st->out, v + 1, n + 1);
         else if (strncmp(line, "length=", 7) == 0)
-            st->length = atoll(line + 7);
+            st->length = atoll(v + 1);
+        else
+            bad = 1;
     }
     fclose(f);
+    if (bad) {
+        errno = EINVAL; /* not a state file this program wrote */
+        return -1;
+    }
     return 0;
 }
 

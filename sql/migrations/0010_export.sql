@@ -134,3 +134,60 @@ BEGIN
     RETURN QUERY SELECT * FROM zc_login_ok(u.id, p_token_hash, p_addr, p_idle, p_max, NULL);
 END
 $$;
+
+-- One function per kind, all of one shape: the rows of the scope [p_lo, p_hi) whose chg is
+-- visible in this pull's snapshot and, when there was a previous pull, was not visible in
+-- that one; after the keyset position (p_chg, p_key), in (chg, key) order, at most p_limit.
+-- plpgsql keeps the plan (planning over the monthly partitions costs ~65 ms, more than a
+-- chunk's work), and sorting is ruled out: a bulk load gives many rows one chg, and the
+-- planner would then sort the whole table for every chunk instead of reading the index.
+DO $do$
+DECLARE
+    k record;
+BEGIN
+    FOR k IN SELECT * FROM (VALUES
+        ('org_units', 'org_units', 'org_units t', 't.code', 'code', 'text'),
+        ('units', 'dispatch_units', 'dispatch_units t', 't.org_code', 'id', 'bigint'),
+        ('teams', 'teams', 'teams t', 't.org_code', 'id', 'bigint'),
+        ('memberships', 'memberships', 'memberships t JOIN teams s ON s.id = t.team_id',
+         's.org_code', 'id', 'bigint'),
+        ('households', 'households', 'households t', 't.village_code', 'id', 'bigint'),
+        ('members', 'household_members',
+         'household_members t JOIN households s ON s.id = t.household_id', 's.village_code',
+         'id', 'bigint'),
+        ('visits', 'visits', 'visits t', 't.village_code', 'id', 'bigint'),
+        ('follow_up_items', 'follow_up_items', 'follow_up_items t', 't.village_code', 'id',
+         'bigint'),
+        ('checkins', 'checkins', 'checkins t', 't.village_code', 'id', 'bigint'),
+        ('official_business', 'official_business',
+         'official_business t JOIN persons s ON s.id = t.person_id', 's.org_code', 'id',
+         'bigint'),
+        ('leave_requests', 'leave_requests', 'leave_requests t', 't.village', 'id', 'bigint'),
+        ('approvals', 'approvals', 'approvals t', 't.org_code', 'id', 'bigint'),
+        ('approval_steps', 'approval_steps',
+         'approval_steps t JOIN approvals s ON s.id = t.approval_id', 's.org_code', 'id',
+         'bigint'),
+        -- the audit log has no place: exported whole, to the province's exporter only
+        ('audit', 'audit', 'audit t', '''140000000000''::text', 'seq', 'bigint'))
+        AS x(kind, tbl, from_clause, scope, key, keytype)
+    LOOP
+        EXECUTE format($f$
+            CREATE FUNCTION %I(p_lo text, p_hi text, p_prev pg_snapshot, p_target pg_snapshot,
+                               p_chg xid8, p_key %s, p_limit integer)
+            RETURNS SETOF %I
+            LANGUAGE plpgsql STABLE SET enable_sort = off
+                SET plan_cache_mode = force_generic_plan AS $b$
+            BEGIN
+                RETURN QUERY SELECT t.* FROM %s
+                WHERE %s COLLATE "C" >= p_lo AND %s COLLATE "C" < p_hi
+                  AND pg_visible_in_snapshot(t.chg, p_target)
+                  AND (p_prev IS NULL OR (t.chg >= pg_snapshot_xmin(p_prev)
+                                          AND NOT pg_visible_in_snapshot(t.chg, p_prev)))
+                  AND (t.chg, t.%I) > (p_chg, p_key)
+                ORDER BY t.chg, t.%I LIMIT p_limit;
+            END
+            $b$ $f$, 'zc_export_' || k.kind, k.keytype, k.tbl, k.from_clause, k.scope, k.scope,
+            k.key, k.key);
+    END LOOP;
+END
+$do$;
