@@ -155,6 +155,16 @@ int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out, s
     return rc == 0 ? 0 : -1;
 }
 
+int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err)
+{
+    if (reply != NULL && reply->status != NULL)
+        for (size_t i = 0; i < reply->status->n_fields; i++)
+            fprintf(stderr, "zhucun: %s\n", reply->status->fields[i]->message);
+    zc_reply_free(reply);
+    err->field[0] = '\0'; /* the lines named the fields */
+    return cli_fail(err);
+}
+
 int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done)
 {
     Zhucun__Reply *reply;

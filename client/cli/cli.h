@@ -92,6 +92,9 @@ int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out);
  * -1 with err set and *out holding the failed reply, if any (free it; cli_fail prints err). */
 int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out,
                    struct zc_error *err);
+/* For a file's import refused line by line: prints every field error of reply (each names its
+ * line), frees reply, then the summary; returns the exit code. */
+int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err);
 /* cli_call for a write with an empty answer: prints done (or {"ok":true}) on success. */
 int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done);
 /* Prints a usage line for one command to stderr and returns EXIT_USAGE. */

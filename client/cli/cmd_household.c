@@ -219,15 +219,8 @@ static int import(struct cli *cli, int argc, char **argv)
     struct zc_error zerr = {0};
     rc = cli_call_keyed(cli, &req, &reply, &zerr);
     free(text);
-    if (rc != 0) {
-        /* Every bad line, then the summary. */
-        if (reply != NULL && reply->status != NULL)
-            for (size_t i = 0; i < reply->status->n_fields; i++)
-                fprintf(stderr, "zhucun: %s\n", reply->status->fields[i]->message);
-        zc_reply_free(reply);
-        zerr.field[0] = '\0';
-        return cli_fail(&zerr);
-    }
+    if (rc != 0)
+        return cli_fail_lines(reply, &zerr); /* every bad line, then the summary */
     if (cli->json)
         printf("{\"households\":%u,\"members\":%u}\n", reply->household_import->households,
                reply->household_import->members);

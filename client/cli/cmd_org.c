@@ -343,15 +343,8 @@ static int org_import(struct cli *cli, int argc, char **argv)
     int rc = zc_call(c, &req, &reply, &err);
     zc_close(c);
     free(text);
-    if (rc != 0) {
-        /* Every bad line, then the summary. */
-        if (reply != NULL && reply->status != NULL)
-            for (size_t i = 0; i < reply->status->n_fields; i++)
-                fprintf(stderr, "zhucun: %s\n", reply->status->fields[i]->message);
-        zc_reply_free(reply);
-        err.field[0] = '\0';
-        return cli_fail(&err);
-    }
+    if (rc != 0)
+        return cli_fail_lines(reply, &err); /* every bad line, then the summary */
     if (cli->json)
         printf("{\"created\":%u,\"unchanged\":%u}\n", reply->org_import->created,
                reply->org_import->unchanged);

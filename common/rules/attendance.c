@@ -47,22 +47,12 @@ int rules_iso_weeks_in_year(int year)
     return (week1_monday(year + 1) - week1_monday(year)) / 7;
 }
 
-static int digits(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
 
 int rules_week_parse(const char *s, int *monday)
 {
     if (strlen(s) != 8 || s[4] != '-' || s[5] != 'W')
         return -1;
-    int y = digits(s, 4), w = digits(s + 6, 2);
+    int y = rules_digits(s, 4), w = rules_digits(s + 6, 2);
     if (y < 1900 || y > 2999 || w < 1 || w > rules_iso_weeks_in_year(y))
         return -1;
     *monday = week1_monday(y) + (w - 1) * 7;

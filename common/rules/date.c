@@ -14,7 +14,7 @@ int rules_days_in_month(int y, int m)
     return days[m - 1];
 }
 
-static int digits(const char *s, int n)
+int rules_digits(const char *s, int n)
 {
     int v = 0;
     for (int i = 0; i < n; i++) {
@@ -29,7 +29,7 @@ int rules_date_parse(const char *s, int *y, int *m, int *d)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return -1;
-    int yy = digits(s, 4), mm = digits(s + 5, 2), dd = digits(s + 8, 2);
+    int yy = rules_digits(s, 4), mm = rules_digits(s + 5, 2), dd = rules_digits(s + 8, 2);
     if (yy < 1900 || yy > 2999 || mm < 1 || mm > 12 || dd < 1 || dd > rules_days_in_month(yy, mm))
         return -1;
     *y = yy;

@@ -10,6 +10,9 @@ int rules_days_in_month(int y, int m);
  * parts, or -1. */
 int rules_date_parse(const char *s, int *y, int *m, int *d);
 
+/* The n characters at s as a decimal number; -1 when one of them is not a digit. */
+int rules_digits(const char *s, int n);
+
 /* Days since 1970-01-01 for a civil date (proleptic Gregorian), and back. */
 int rules_days_from_civil(int y, int m, int d);
 void rules_civil_from_days(int days, int *y, int *m, int *d);

@@ -9,17 +9,6 @@
 
 #define SHANGHAI_OFFSET_S (8 * 3600)
 
-/* n digits at s as a number; -1 when one is not a digit. */
-static int digits(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
 
 /* "Z", "+HH", "+HHMM", "+HH:MM" (or '-') at s, the whole rest of the string: seconds east of
  * UTC in *off. Returns 0 or -1. */
@@ -32,11 +21,11 @@ static int parse_offset(const char *s, int *off)
     if (s[0] != '+' && s[0] != '-')
         return -1;
     size_t n = strlen(s + 1);
-    int h = digits(s + 1, 2), m = 0;
+    int h = rules_digits(s + 1, 2), m = 0;
     if (n == 4)
-        m = digits(s + 3, 2);
+        m = rules_digits(s + 3, 2);
     else if (n == 5 && s[3] == ':')
-        m = digits(s + 4, 2);
+        m = rules_digits(s + 4, 2);
     else if (n != 2)
         return -1;
     if (h < 0 || h > 14 || m < 0 || m > 59)
@@ -59,15 +48,15 @@ int rules_instant_parse(const char *s, long long *unix_us)
     int h = 0, mi = 0, sec = 0, us = 0;
     if (*p == ' ' || *p == 'T' || *p == 't') {
         p++;
-        h = digits(p, 2);
+        h = rules_digits(p, 2);
         if (h < 0 || h > 23 || p[2] != ':')
             return -1;
-        mi = digits(p + 3, 2);
+        mi = rules_digits(p + 3, 2);
         if (mi < 0 || mi > 59)
             return -1;
         p += 5;
         if (*p == ':') {
-            sec = digits(p + 1, 2);
+            sec = rules_digits(p + 1, 2);
             if (sec < 0 || sec > 59)
                 return -1;
             p += 3;
@@ -78,7 +67,7 @@ int rules_instant_parse(const char *s, long long *unix_us)
                     n++;
                 if (n < 1 || n > 6)
                     return -1;
-                us = digits(p, n);
+                us = rules_digits(p, n);
                 for (int i = n; i < 6; i++)
                     us *= 10;
                 p += n;

@@ -43,64 +43,6 @@ static const char *tree = "code,name,level,lat,lon\n"
                           "140106001000,柳巷街道,township,,\n"
                           "140106001001,测试四村,village,37.86,112.56\n";
 
-static int64_t new_team(struct zc_client *by, const char *kind, const char *org, const char *name)
-{
-    Zhucun__TeamCreate tc = ZHUCUN__TEAM_CREATE__INIT;
-    tc.kind = (char *)kind;
-    tc.org_code = (char *)org;
-    tc.name = (char *)name;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_CREATE;
-    req.team_create = &tc;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(by, &req, &reply), ZHUCUN__CODE__OK);
-    int64_t id = reply->team->id;
-    zc_reply_free(reply);
-    return id;
-}
-
-/* A person with an account of role at org, serving in team, logged in with the initial
- * password changed; their person id in *person. */
-static struct zc_client *serving(struct zc_client *by, int64_t team, const char *username,
-                                 const char *org, const char *role, const char *post,
-                                 int64_t *person)
-{
-    Zhucun__Person p = ZHUCUN__PERSON__INIT;
-    p.name = (char *)username;
-    p.org_code = (char *)org;
-    Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
-    ua.username = (char *)username;
-    ua.person = &p;
-    ua.role = (char *)role;
-    Zhucun__Request ureq = ZHUCUN__REQUEST__INIT;
-    ureq.body_case = ZHUCUN__REQUEST__BODY_USER_ADD;
-    ureq.user_add = &ua;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(by, &ureq, &reply), ZHUCUN__CODE__OK);
-    *person = reply->user_add->person_id;
-    char initial[32];
-    snprintf(initial, sizeof(initial), "%s", reply->user_add->initial_password);
-    zc_reply_free(reply);
-    Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
-    ta.team_id = team;
-    ta.person_id = *person;
-    ta.post = (char *)post;
-    ta.start_date = "2025-06-01";
-    Zhucun__Request areq = ZHUCUN__REQUEST__INIT;
-    areq.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
-    areq.team_assign = &ta;
-    assert_int_equal(zt_call(by, &areq, NULL), ZHUCUN__CODE__OK);
-    struct zc_client *c = zt_login(&srv, username, initial, NULL);
-    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
-    cp.old_password = initial;
-    cp.new_password = PW;
-    Zhucun__Request creq = ZHUCUN__REQUEST__INIT;
-    creq.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
-    creq.change_password = &cp;
-    assert_int_equal(zt_call(c, &creq, NULL), ZHUCUN__CODE__OK);
-    return c;
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -115,14 +57,14 @@ static int setup(void **state)
     county = zt_login(&srv, "xiaodian", PW, NULL);
     other_county = zt_login(&srv, "yingze", PW, NULL);
     township = zt_login(&srv, "wucheng", PW, NULL);
-    cadre_a = serving(county, new_team(county, "village", VA, "一村工作队"), "cadre-a", VA,
-                      "team_captain", "captain", &person_a);
-    team_b = new_team(county, "village", VB, "二村工作队");
-    cadre_b = serving(county, team_b, "cadre-b", VB, "cadre", "member", &person_b);
-    cadre_t = serving(county, new_team(county, "township", TWP, "坞城街道工作队"), "cadre-t", TWP,
-                      "cadre", "member", &person_t);
-    cadre_x = serving(other_county, new_team(other_county, "village", VX, "四村工作队"), "cadre-x",
-                      VX, "cadre", "member", &person_x);
+    cadre_a = zt_cadre(&srv, county, zt_team(county, "village", VA, "一村工作队"), "cadre-a", VA,
+                       "team_captain", "captain", 0, PW, &person_a);
+    team_b = zt_team(county, "village", VB, "二村工作队");
+    cadre_b = zt_cadre(&srv, county, team_b, "cadre-b", VB, "cadre", "member", 0, PW, &person_b);
+    cadre_t = zt_cadre(&srv, county, zt_team(county, "township", TWP, "坞城街道工作队"), "cadre-t",
+                       TWP, "cadre", "member", 0, PW, &person_t);
+    cadre_x = zt_cadre(&srv, other_county, zt_team(other_county, "village", VX, "四村工作队"),
+                       "cadre-x", VX, "cadre", "member", 0, PW, &person_x);
     return 0;
 }
 
