@@ -188,6 +188,28 @@ static void spawn(struct zt_server *s)
     fail_msg("zhucun-server did not answer within 20 s (log %s)", s->log);
 }
 
+/* The server's configuration file: the tests' defaults, then extra_ini (later keys win). */
+static void write_config(struct zt_server *s, const char *extra_ini)
+{
+    const char *certs = env_or_fail("ZC_TEST_CERTS");
+    const char *host = env_or_fail("ZC_TEST_PGHOST");
+    const char *port = env_or_fail("ZC_TEST_PGPORT");
+    const char *user = env_or_fail("ZC_TEST_PGUSER");
+    FILE *f = fopen(s->config, "w");
+    if (f == NULL)
+        fail_msg("could not write %s: %s", s->config, strerror(errno));
+    fprintf(f,
+            "[server]\nlisten = 127.0.0.1:%d\nworkers = 2\n"
+            "[tls]\ncert = %s/server.crt\nkey = %s/server.key\nclient_ca = %s/ca.crt\n"
+            "[database]\ndsn = host=%s port=%s dbname=%s user=zhucun_app\n"
+            "admin_dsn = host=%s port=%s dbname=%s user=%s\npool_size = 2\n"
+            "reconnect_min = 50ms\nreconnect_max = 500ms\nconnect_timeout = 2s\n"
+            "[log]\nlevel = info\n%s\n",
+            s->port, certs, certs, certs, host, port, s->dbname, host, port, s->dbname, user,
+            extra_ini ? extra_ini : "");
+    fclose(f);
+}
+
 void zt_server_start(struct zt_server *s, const char *name, const char *extra_ini)
 {
     memset(s, 0, sizeof(*s));
@@ -207,23 +229,7 @@ void zt_server_start(struct zt_server *s, const char *name, const char *extra_in
     exec_admin("postgres", sql);
     free(sql);
 
-    const char *certs = env_or_fail("ZC_TEST_CERTS");
-    const char *host = env_or_fail("ZC_TEST_PGHOST");
-    const char *port = env_or_fail("ZC_TEST_PGPORT");
-    const char *user = env_or_fail("ZC_TEST_PGUSER");
-    FILE *f = fopen(s->config, "w");
-    if (f == NULL)
-        fail_msg("could not write %s: %s", s->config, strerror(errno));
-    fprintf(f,
-            "[server]\nlisten = 127.0.0.1:%d\nworkers = 2\n"
-            "[tls]\ncert = %s/server.crt\nkey = %s/server.key\nclient_ca = %s/ca.crt\n"
-            "[database]\ndsn = host=%s port=%s dbname=%s user=zhucun_app\n"
-            "admin_dsn = host=%s port=%s dbname=%s user=%s\npool_size = 2\n"
-            "reconnect_min = 50ms\nreconnect_max = 500ms\nconnect_timeout = 2s\n"
-            "[log]\nlevel = info\n%s\n",
-            s->port, certs, certs, certs, host, port, s->dbname, host, port, s->dbname, user,
-            extra_ini ? extra_ini : "");
-    fclose(f);
+    write_config(s, extra_ini);
 
     char cmd[1400], out[4096];
     snprintf(cmd, sizeof(cmd), "%s migrate --config %s --migrations %s 2>&1", ZT_SERVER_BIN,
@@ -242,6 +248,16 @@ void zt_server_start(struct zt_server *s, const char *name, const char *extra_in
 void zt_server_restart(struct zt_server *s)
 {
     spawn(s);
+}
+
+void zt_server_twin(struct zt_server *twin, const struct zt_server *s)
+{
+    *twin = *s;
+    snprintf(twin->config, sizeof(twin->config), "%s/twin.conf", s->dir);
+    snprintf(twin->log, sizeof(twin->log), "%s/twin.log", s->dir);
+    twin->port = free_port();
+    write_config(twin, NULL);
+    spawn(twin);
 }
 
 int zt_server_stop(struct zt_server *s, int timeout_ms)

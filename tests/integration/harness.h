@@ -28,6 +28,11 @@ struct zt_server {
     pid_t pid;
 };
 
+/* Starts a second server process on s's database (its own port, config and log in s's
+ * directory): another process of the same deployment. Stop it with zt_server_stop; the
+ * database stays s's. */
+void zt_server_twin(struct zt_server *twin, const struct zt_server *s);
+
 /* Creates database zt_<name>_<pid>, migrates it, writes a configuration (the defaults of the
  * tests plus extra_ini, appended: later keys override) and starts the server; returns once it
  * answers Hello. Fails the test on any error. */

@@ -420,19 +420,22 @@ static void test_delegation(void **state)
     assert_int_equal(zt_call(wucheng1, &rreq, NULL), ZHUCUN__CODE__NOT_FOUND);
 }
 
-/* Followers on several connections (spread over the server's workers) each get the new item
- * as an event within a second or two. */
+/* Followers on several connections, spread over the server's workers and over a second
+ * server process on the same database, each get the new item as an event within a second or
+ * two of a request made through the first process. */
 static void test_queue_events(void **state)
 {
     (void)state;
-    enum { N = 4 };
+    enum { N = 6 };
     struct zc_client *f[N];
+    struct zt_server twin;
+    zt_server_twin(&twin, &srv);
     Zhucun__QueueFollow qf = ZHUCUN__QUEUE_FOLLOW__INIT;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW;
     req.queue_follow = &qf;
     for (int i = 0; i < N; i++) {
-        f[i] = zt_login(&srv, "wucheng1", PW, NULL);
+        f[i] = zt_login(i % 2 ? &twin : &srv, "wucheng1", PW, NULL);
         assert_int_equal(zt_call(f[i], &req, NULL), ZHUCUN__CODE__OK);
     }
     /* the county office does not follow the township's queue */
@@ -455,7 +458,10 @@ static void test_queue_events(void **state)
         zc_close(f[i]);
     }
     long long ms = zt_now_ms() - t0;
-    printf("event delivered to %d followers within %lld ms of the request\n", N, ms);
+    printf("event delivered to %d followers on two server processes within %lld ms of the"
+           " request\n",
+           N, ms);
+    assert_int_equal(zt_server_stop(&twin, 15000), 0);
     Zhucun__Reply *reply = NULL;
     struct zc_error err;
     assert_int_not_equal(zc_recv(other, &reply, 500, &err), 0); /* nothing for the county */

@@ -1,0 +1,83 @@
+/* conn.h -- the desktop client's two connections to the server, each on its own thread so
+ * that the GTK main loop never waits on the network.
+ *
+ * The request worker (desk_conn) owns one libzhucun-client connection and runs jobs one after
+ * another in the order they were queued; each job's done callback then runs on the main loop
+ * (through a GTask). The follower (desk_follow) owns a second connection that sends
+ * QueueFollow and QueueList and forwards the queue and every new item (server events, Reply
+ * id 0) to the main loop; when its connection is lost it says so and reconnects by itself
+ * with backoff. Both resume the session by its token, so a reconnect needs no password. */
+#ifndef ZHUCUN_DESK_CONN_H
+#define ZHUCUN_DESK_CONN_H
+
+#include <glib.h>
+
+#include "zhucun_client.h"
+
+struct desk_conn;
+struct desk_follow;
+
+/* Where and how to connect; copied by the functions that take it. */
+struct desk_endpoint {
+    char *server; /* host:port */
+    char *ca;
+    char *cert;
+    char *key;
+    int timeout_ms;
+};
+
+/* Runs on the worker thread: makes calls through desk_conn_call; returns 0, or -1 with err
+ * filled. data is the job's own, shared with its done callback (never touched by both at
+ * once: done runs after run has returned). */
+typedef int (*desk_job_run_cb)(struct desk_conn *conn, void *data, struct zc_error *err);
+/* Runs on the main loop once the job is over: err is NULL on success. Then free_data(data). */
+typedef void (*desk_job_done_cb)(void *data, const struct zc_error *err, void *user);
+/* Runs on the main loop when the worker's connection is lost (up 0, with the reason) or back
+ * (up 1, message NULL). */
+typedef void (*desk_conn_state_cb)(int up, const char *message, void *user);
+
+/* Starts the worker thread; nothing is connected until the first job. */
+struct desk_conn *desk_conn_new(const struct desk_endpoint *ep, desk_conn_state_cb state_cb,
+                                void *user);
+/* Finishes the queued jobs' threads work, closes the connection, joins and frees. Done
+ * callbacks of jobs still queued do not run. */
+void desk_conn_free(struct desk_conn *conn);
+
+/* Queues a job. run executes on the worker thread, then done and free_data (may be NULL) on
+ * the thread-default main context of the caller. */
+void desk_conn_submit(struct desk_conn *conn, desk_job_run_cb run, desk_job_done_cb done,
+                      void *data, GDestroyNotify free_data, void *user);
+
+/* Worker thread only. Logs in on a fresh connection to ep's server (closing any earlier one)
+ * and keeps the session token for reconnects; *out holds the LoginReply. */
+int desk_conn_login(struct desk_conn *conn, const char *username, const char *password,
+                    Zhucun__Reply **out, struct zc_error *err);
+
+/* Worker thread only. zc_call on the worker's connection, connecting (resuming the session)
+ * first when there is none. When the transport fails (no reply at all) it reconnects and
+ * tries once more: a write must then carry an idempotency key (keyed 1 sets a fresh one), so
+ * that the retry cannot apply it twice. */
+int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, int keyed, Zhucun__Reply **out,
+                   struct zc_error *err);
+
+/* The session token (main thread, after a login job is done); "" before. */
+const char *desk_conn_token(struct desk_conn *conn);
+
+/* Queue events for the main loop. list: the whole queue (a Reply whose body is queue_list),
+ * sent after every (re)connect; item: one new item (a Reply id 0 with body queue_item). The
+ * callback owns the reply (zc_reply_free). */
+typedef void (*desk_follow_reply_cb)(Zhucun__Reply *reply, void *user);
+
+/* Starts the follower thread with the session token. The callbacks run on the main loop of
+ * the caller's thread-default context. */
+struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *token,
+                                    desk_follow_reply_cb on_list, desk_follow_reply_cb on_item,
+                                    desk_conn_state_cb on_state, void *user);
+/* Stops the thread (shutting its socket down to end a wait), joins and frees. Callbacks that
+ * were posted but have not run yet are dropped. NULL is accepted. */
+void desk_follow_free(struct desk_follow *f);
+
+/* Tests: drops the follower's connection as a network failure would (it then reconnects). */
+void desk_follow_break(struct desk_follow *f);
+
+#endif
