@@ -60,8 +60,11 @@ int desk_conn_login(struct desk_conn *conn, const char *username, const char *pa
 int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, int keyed, Zhucun__Reply **out,
                    struct zc_error *err);
 
-/* The session token (main thread, after a login job is done); "" before. */
-const char *desk_conn_token(struct desk_conn *conn);
+/* Copies the session token into out ("" before a login job is done). */
+void desk_conn_token(struct desk_conn *conn, char out[65]);
+
+/* Main thread: from now on report state changes to state_cb. */
+void desk_conn_set_state_cb(struct desk_conn *conn, desk_conn_state_cb state_cb, void *user);
 
 /* Queue events for the main loop. list: the whole queue (a Reply whose body is queue_list),
  * sent after every (re)connect; item: one new item (a Reply id 0 with body queue_item). The

@@ -1,0 +1,493 @@
+/* conn.c -- the request worker and the queue follower: libzhucun-client on threads of their
+ * own, results posted back to the main loop. */
+#include "conn.h"
+
+#include <string.h>
+#include <sys/socket.h>
+
+#include <gio/gio.h>
+
+#include "common/token.h"
+
+/* Backoff of the follower's reconnects, and how long it waits quietly for an event before it
+ * checks the connection with a ping. */
+#define FOLLOW_BACKOFF_MIN_MS 500
+#define FOLLOW_BACKOFF_MAX_MS 10000
+#define FOLLOW_POLL_MS        20000
+
+/* What a thread posts to the main loop goes through a relay: the owner marks it dead when it
+ * is freed, so that a post still waiting in the main context finds out and does nothing. Only
+ * the main thread reads or writes dead; the reference count keeps the relay alive until the
+ * last post has run. */
+struct relay {
+    gint ref;
+    int dead;
+    GMainContext *ctx;
+    desk_conn_state_cb state_cb;
+    desk_follow_reply_cb on_list, on_item;
+    void *user;
+};
+
+enum post_kind {
+    POST_STATE,
+    POST_LIST,
+    POST_ITEM,
+};
+
+struct post {
+    struct relay *relay;
+    enum post_kind kind;
+    int up;
+    char *message;
+    Zhucun__Reply *reply;
+};
+
+static struct relay *relay_new(void *user)
+{
+    struct relay *r = g_new0(struct relay, 1);
+    r->ref = 1;
+    r->ctx = g_main_context_ref_thread_default();
+    r->user = user;
+    return r;
+}
+
+static void relay_unref(struct relay *r)
+{
+    if (g_atomic_int_dec_and_test(&r->ref)) {
+        g_main_context_unref(r->ctx);
+        g_free(r);
+    }
+}
+
+static gboolean post_run(gpointer data)
+{
+    struct post *p = data;
+    struct relay *r = p->relay;
+    if (!r->dead) {
+        if (p->kind == POST_STATE && r->state_cb != NULL)
+            r->state_cb(p->up, p->message, r->user);
+        else if (p->kind == POST_LIST && r->on_list != NULL)
+            r->on_list(p->reply, r->user), p->reply = NULL;
+        else if (p->kind == POST_ITEM && r->on_item != NULL)
+            r->on_item(p->reply, r->user), p->reply = NULL;
+    }
+    return G_SOURCE_REMOVE;
+}
+
+static void post_free(gpointer data)
+{
+    struct post *p = data;
+    zc_reply_free(p->reply);
+    g_free(p->message);
+    relay_unref(p->relay);
+    g_free(p);
+}
+
+/* Any thread: queue p's callback on the relay's main context. */
+static void relay_post(struct relay *r, enum post_kind kind, int up, const char *message,
+                       Zhucun__Reply *reply)
+{
+    struct post *p = g_new0(struct post, 1);
+    g_atomic_int_inc(&r->ref);
+    p->relay = r;
+    p->kind = kind;
+    p->up = up;
+    p->message = g_strdup(message);
+    p->reply = reply;
+    GSource *s = g_idle_source_new();
+    g_source_set_callback(s, post_run, p, post_free);
+    g_source_attach(s, r->ctx);
+    g_source_unref(s);
+}
+
+static void endpoint_copy(struct desk_endpoint *to, const struct desk_endpoint *from)
+{
+    to->server = g_strdup(from->server);
+    to->ca = g_strdup(from->ca);
+    to->cert = g_strdup(from->cert);
+    to->key = g_strdup(from->key);
+    to->timeout_ms = from->timeout_ms;
+}
+
+static void endpoint_clear(struct desk_endpoint *ep)
+{
+    g_free(ep->server);
+    g_free(ep->ca);
+    g_free(ep->cert);
+    g_free(ep->key);
+}
+
+static int endpoint_connect(const struct desk_endpoint *ep, const char *token,
+                            struct zc_client **out, struct zc_error *err)
+{
+    struct zc_options o = {
+        .server = ep->server,
+        .ca = ep->ca,
+        .cert = ep->cert,
+        .key = ep->key,
+        .client_name = "zhucun-desk/" ZHUCUN_VERSION,
+        .session_token = token != NULL && token[0] != '\0' ? token : NULL,
+        .timeout_ms = ep->timeout_ms,
+    };
+    return zc_connect(&o, out, err);
+}
+
+/* ---- the request worker ---- */
+
+struct desk_conn {
+    GThread *thread;
+    GAsyncQueue *jobs;
+    struct desk_endpoint ep;
+    struct relay *relay;
+    int stopping; /* atomic */
+    /* The worker thread's own. */
+    struct zc_client *client;
+    int up;
+    /* Written by the worker during a login job, read by the main thread after it. */
+    GMutex lock;
+    char token[TOKEN_HEX_LEN + 1];
+};
+
+struct job {
+    desk_job_run_cb run;
+    desk_job_done_cb done;
+    void *data;
+    GDestroyNotify free_data;
+    void *user;
+    int rc;
+    struct zc_error err;
+};
+
+static void job_free(gpointer p)
+{
+    struct job *j = p;
+    if (j->free_data != NULL)
+        j->free_data(j->data);
+    g_free(j);
+}
+
+static void set_up(struct desk_conn *conn, int up, const char *message)
+{
+    if (conn->up == up)
+        return;
+    conn->up = up;
+    relay_post(conn->relay, POST_STATE, up, message, NULL);
+}
+
+static gpointer worker_main(gpointer arg)
+{
+    struct desk_conn *conn = arg;
+    for (;;) {
+        GTask *task = g_async_queue_pop(conn->jobs);
+        struct job *j = g_task_get_task_data(task);
+        if (j == NULL) { /* the stop marker */
+            g_task_return_boolean(task, FALSE);
+            g_object_unref(task);
+            break;
+        }
+        if (g_atomic_int_get(&conn->stopping)) {
+            g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+        } else {
+            memset(&j->err, 0, sizeof(j->err));
+            j->rc = j->run(conn, j->data, &j->err);
+            g_task_return_boolean(task, TRUE);
+        }
+        g_object_unref(task);
+    }
+    zc_close(conn->client);
+    conn->client = NULL;
+    return NULL;
+}
+
+static void task_done(GObject *source, GAsyncResult *res, gpointer user)
+{
+    (void)source;
+    (void)user;
+    GTask *task = G_TASK(res);
+    struct job *j = g_task_get_task_data(task);
+    GError *error = NULL;
+    gboolean ran = g_task_propagate_boolean(task, &error);
+    if (ran && j != NULL && j->done != NULL)
+        j->done(j->data, j->rc == 0 ? NULL : &j->err, j->user);
+    g_clear_error(&error);
+}
+
+struct desk_conn *desk_conn_new(const struct desk_endpoint *ep, desk_conn_state_cb state_cb,
+                                void *user)
+{
+    struct desk_conn *conn = g_new0(struct desk_conn, 1);
+    endpoint_copy(&conn->ep, ep);
+    conn->relay = relay_new(user);
+    conn->relay->state_cb = state_cb;
+    conn->up = 1;
+    conn->jobs = g_async_queue_new();
+    g_mutex_init(&conn->lock);
+    conn->thread = g_thread_new("desk-worker", worker_main, conn);
+    return conn;
+}
+
+void desk_conn_free(struct desk_conn *conn)
+{
+    if (conn == NULL)
+        return;
+    g_atomic_int_set(&conn->stopping, 1);
+    GTask *stop = g_task_new(NULL, NULL, NULL, NULL);
+    g_async_queue_push(conn->jobs, stop);
+    g_thread_join(conn->thread);
+    conn->relay->dead = 1;
+    relay_unref(conn->relay);
+    g_async_queue_unref(conn->jobs);
+    g_mutex_clear(&conn->lock);
+    endpoint_clear(&conn->ep);
+    memset(conn->token, 0, sizeof(conn->token));
+    g_free(conn);
+}
+
+void desk_conn_submit(struct desk_conn *conn, desk_job_run_cb run, desk_job_done_cb done,
+                      void *data, GDestroyNotify free_data, void *user)
+{
+    struct job *j = g_new0(struct job, 1);
+    j->run = run;
+    j->done = done;
+    j->data = data;
+    j->free_data = free_data;
+    j->user = user;
+    GTask *task = g_task_new(NULL, NULL, task_done, NULL);
+    g_task_set_task_data(task, j, job_free);
+    g_async_queue_push(conn->jobs, task);
+}
+
+int desk_conn_login(struct desk_conn *conn, const char *username, const char *password,
+                    Zhucun__Reply **out, struct zc_error *err)
+{
+    *out = NULL;
+    zc_close(conn->client);
+    conn->client = NULL;
+    if (endpoint_connect(&conn->ep, NULL, &conn->client, err) != 0)
+        return -1;
+    if (zc_login(conn->client, username, password, out, err) != 0)
+        return -1;
+    g_mutex_lock(&conn->lock);
+    g_strlcpy(conn->token, (*out)->login->session_token, sizeof(conn->token));
+    g_mutex_unlock(&conn->lock);
+    set_up(conn, 1, NULL);
+    return 0;
+}
+
+int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, int keyed, Zhucun__Reply **out,
+                   struct zc_error *err)
+{
+    char key[TOKEN_HEX_LEN + 1];
+    int rc = -1;
+    *out = NULL;
+    if (keyed) {
+        token_new(key);
+        req->idempotency_key = key;
+    }
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (conn->client == NULL) {
+            char token[TOKEN_HEX_LEN + 1];
+            g_mutex_lock(&conn->lock);
+            g_strlcpy(token, conn->token, sizeof(token));
+            g_mutex_unlock(&conn->lock);
+            if (endpoint_connect(&conn->ep, token, &conn->client, err) != 0) {
+                set_up(conn, 0, err->message);
+                break;
+            }
+            set_up(conn, 1, NULL);
+        }
+        req->id = 0;
+        zc_reply_free(*out);
+        *out = NULL;
+        rc = zc_call(conn->client, req, out, err);
+        /* An answer, even a refusal, means the connection works. */
+        if (rc == 0 || *out != NULL || err->code != ZHUCUN__CODE__UNAVAILABLE)
+            break;
+        zc_close(conn->client);
+        conn->client = NULL;
+        set_up(conn, 0, err->message);
+    }
+    if (keyed)
+        req->idempotency_key = NULL;
+    return rc;
+}
+
+void desk_conn_token(struct desk_conn *conn, char out[TOKEN_HEX_LEN + 1])
+{
+    g_mutex_lock(&conn->lock);
+    g_strlcpy(out, conn->token, TOKEN_HEX_LEN + 1);
+    g_mutex_unlock(&conn->lock);
+}
+
+void desk_conn_set_state_cb(struct desk_conn *conn, desk_conn_state_cb state_cb, void *user)
+{
+    /* Only the main thread reads these (post_run). */
+    conn->relay->state_cb = state_cb;
+    conn->relay->user = user;
+}
+
+/* ---- the queue follower ---- */
+
+struct desk_follow {
+    GThread *thread;
+    struct desk_endpoint ep;
+    char token[TOKEN_HEX_LEN + 1];
+    struct relay *relay;
+    GMutex lock;
+    GCond cond;
+    int stop; /* under lock */
+    int fd;   /* under lock: the socket to shut down to wake the thread, or -1 */
+};
+
+/* Waits ms unless told to stop; returns 1 when stopping. */
+static int follow_sleep(struct desk_follow *f, int ms)
+{
+    gint64 until = g_get_monotonic_time() + (gint64)ms * 1000;
+    g_mutex_lock(&f->lock);
+    while (!f->stop && g_cond_wait_until(&f->cond, &f->lock, until))
+        ;
+    int stop = f->stop;
+    g_mutex_unlock(&f->lock);
+    return stop;
+}
+
+static int follow_stopping(struct desk_follow *f)
+{
+    g_mutex_lock(&f->lock);
+    int stop = f->stop;
+    g_mutex_unlock(&f->lock);
+    return stop;
+}
+
+static int simple_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out,
+                       struct zc_error *err)
+{
+    Zhucun__Reply *reply = NULL;
+    int rc = zc_call(c, req, &reply, err);
+    if (out != NULL && rc == 0)
+        *out = reply;
+    else
+        zc_reply_free(reply);
+    return rc;
+}
+
+/* One connection's life: follow, list, then events until it fails. Returns 1 when the
+ * queue was delivered (so the backoff starts over). */
+static int follow_session(struct desk_follow *f, struct zc_client *c, struct zc_error *err)
+{
+    Zhucun__QueueFollow qf = ZHUCUN__QUEUE_FOLLOW__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW;
+    req.queue_follow = &qf;
+    if (simple_call(c, &req, NULL, err) != 0)
+        return 0;
+    /* Listed after following: an item opened in between arrives twice at worst, never not
+     * at all; the list drops duplicates by step id. */
+    Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
+    Zhucun__Request lreq = ZHUCUN__REQUEST__INIT;
+    lreq.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
+    lreq.queue_list = &ql;
+    Zhucun__Reply *list = NULL;
+    if (simple_call(c, &lreq, &list, err) != 0)
+        return 0;
+    relay_post(f->relay, POST_STATE, 1, NULL, NULL);
+    relay_post(f->relay, POST_LIST, 1, NULL, list);
+    while (!follow_stopping(f)) {
+        Zhucun__Reply *reply = NULL;
+        if (zc_recv(c, &reply, FOLLOW_POLL_MS, err) == 0) {
+            if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM) {
+                relay_post(f->relay, POST_ITEM, 1, NULL, reply);
+                continue;
+            }
+            int bad = reply->id == 0 && zc_status(reply, err) != 0;
+            zc_reply_free(reply);
+            if (bad)
+                break; /* the server closes the connection and says why */
+            continue;
+        }
+        if (follow_stopping(f))
+            break;
+        /* Quiet for a while, or broken: a ping tells which. */
+        Zhucun__Ping ping = ZHUCUN__PING__INIT;
+        Zhucun__Request preq = ZHUCUN__REQUEST__INIT;
+        preq.body_case = ZHUCUN__REQUEST__BODY_PING;
+        preq.ping = &ping;
+        if (simple_call(c, &preq, NULL, err) != 0)
+            break;
+    }
+    return 1;
+}
+
+static gpointer follow_main(gpointer arg)
+{
+    struct desk_follow *f = arg;
+    int backoff = FOLLOW_BACKOFF_MIN_MS;
+    while (!follow_stopping(f)) {
+        struct zc_client *c = NULL;
+        struct zc_error err = {0};
+        if (endpoint_connect(&f->ep, f->token, &c, &err) == 0) {
+            g_mutex_lock(&f->lock);
+            f->fd = zc_fd(c);
+            g_mutex_unlock(&f->lock);
+            if (follow_session(f, c, &err))
+                backoff = FOLLOW_BACKOFF_MIN_MS;
+            g_mutex_lock(&f->lock);
+            f->fd = -1;
+            g_mutex_unlock(&f->lock);
+            zc_close(c);
+        }
+        if (follow_stopping(f))
+            break;
+        relay_post(f->relay, POST_STATE, 0, err.message, NULL);
+        if (follow_sleep(f, backoff))
+            break;
+        backoff = MIN(backoff * 2, FOLLOW_BACKOFF_MAX_MS);
+    }
+    return NULL;
+}
+
+struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *token,
+                                    desk_follow_reply_cb on_list, desk_follow_reply_cb on_item,
+                                    desk_conn_state_cb on_state, void *user)
+{
+    struct desk_follow *f = g_new0(struct desk_follow, 1);
+    endpoint_copy(&f->ep, ep);
+    g_strlcpy(f->token, token, sizeof(f->token));
+    f->relay = relay_new(user);
+    f->relay->on_list = on_list;
+    f->relay->on_item = on_item;
+    f->relay->state_cb = on_state;
+    f->fd = -1;
+    g_mutex_init(&f->lock);
+    g_cond_init(&f->cond);
+    f->thread = g_thread_new("desk-follow", follow_main, f);
+    return f;
+}
+
+void desk_follow_break(struct desk_follow *f)
+{
+    g_mutex_lock(&f->lock);
+    if (f->fd >= 0)
+        shutdown(f->fd, SHUT_RDWR);
+    g_mutex_unlock(&f->lock);
+}
+
+void desk_follow_free(struct desk_follow *f)
+{
+    if (f == NULL)
+        return;
+    g_mutex_lock(&f->lock);
+    f->stop = 1;
+    if (f->fd >= 0)
+        shutdown(f->fd, SHUT_RDWR);
+    g_cond_signal(&f->cond);
+    g_mutex_unlock(&f->lock);
+    g_thread_join(f->thread);
+    f->relay->dead = 1;
+    relay_unref(f->relay);
+    g_mutex_clear(&f->lock);
+    g_cond_clear(&f->cond);
+    endpoint_clear(&f->ep);
+    memset(f->token, 0, sizeof(f->token));
+    g_free(f);
+}

@@ -1,0 +1,201 @@
+/* desk.c -- what every screen of zhucun-desk shares: configuration and the remembered
+ * server (desk.ini), gettext, CSS, builder lookups, screenshots. */
+#include "desk.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "common/config.h"
+#include "common/rules/date.h"
+
+#ifndef DESK_LOCALEDIR
+#define DESK_LOCALEDIR "/usr/share/locale"
+#endif
+
+void desk_init_i18n(void)
+{
+    /* Chinese first: unless the user asked for a language, the zh_CN catalogue is used.
+     * GNU gettext ignores LANGUAGE in the "C" locale, so a plain C locale becomes C.UTF-8
+     * (always there on Debian), which also gives GTK its UTF-8. */
+    const char *lc = setlocale(LC_ALL, "");
+    if (lc == NULL || strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
+        strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
+        setlocale(LC_ALL, "C.UTF-8");
+    if (g_getenv("LANGUAGE") == NULL || g_getenv("LANGUAGE")[0] == '\0')
+        g_setenv("LANGUAGE", "zh_CN", TRUE);
+    const char *dir = g_getenv("ZHUCUN_DESK_LOCALEDIR");
+    bindtextdomain(DESK_DOMAIN, dir != NULL ? dir : DESK_LOCALEDIR);
+    bind_textdomain_codeset(DESK_DOMAIN, "UTF-8");
+    textdomain(DESK_DOMAIN);
+}
+
+void desk_load_css(void)
+{
+    GtkCssProvider *css = gtk_css_provider_new();
+    gtk_css_provider_load_from_resource(css, "/cn/zhucun/desk/style.css");
+    gtk_style_context_add_provider_for_display(gdk_display_get_default(), GTK_STYLE_PROVIDER(css),
+                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_unref(css);
+}
+
+/* client.conf as the CLI finds it: config_path, $ZHUCUN_CONFIG, ~/.config/zhucun/client.conf
+ * when it exists, else the defaults. */
+static int load_client_conf(struct desk *d, const char *config_path)
+{
+    struct client_config cfg;
+    char err[1024];
+    client_config_defaults(&cfg);
+    char *fallback = g_build_filename(g_get_home_dir(), ".config", "zhucun", "client.conf", NULL);
+    const char *path = config_path != NULL ? config_path : g_getenv("ZHUCUN_CONFIG");
+    if (path == NULL && g_file_test(fallback, G_FILE_TEST_EXISTS))
+        path = fallback;
+    int rc = 0;
+    if (path != NULL && client_config_load(&cfg, path, err, sizeof(err)) != 0) {
+        g_printerr("zhucun-desk: %s\n", err);
+        rc = -1;
+    } else {
+        d->ep.server = g_strdup(cfg.server);
+        d->ep.ca = g_strdup(cfg.ca);
+        d->ep.cert = g_strdup(cfg.cert);
+        d->ep.key = g_strdup(cfg.key);
+        d->ep.timeout_ms = (int)cfg.timeout_ms;
+    }
+    client_config_free(&cfg);
+    g_free(fallback);
+    return rc;
+}
+
+struct desk *desk_new(GtkApplication *app, const char *config_path)
+{
+    struct desk *d = g_new0(struct desk, 1);
+    d->app = app;
+    d->worker_up = d->follow_up = 1;
+    d->settings_path = g_build_filename(g_get_user_config_dir(), "zhucun", "desk.ini", NULL);
+    if (load_client_conf(d, config_path) != 0) {
+        desk_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void wipe_free(char *s)
+{
+    if (s != NULL) {
+        memset(s, 0, strlen(s));
+        g_free(s);
+    }
+}
+
+void desk_free(struct desk *d)
+{
+    if (d == NULL)
+        return;
+    desk_follow_free(d->follow);
+    desk_conn_free(d->conn);
+    desk_queue_free(d->queue);
+    desk_household_free(d->household);
+    if (d->main_window != NULL)
+        gtk_window_destroy(d->main_window);
+    if (d->passwd_window != NULL)
+        gtk_window_destroy(d->passwd_window);
+    if (d->login_window != NULL)
+        gtk_window_destroy(d->login_window);
+    g_clear_object(&d->main_ui);
+    g_clear_object(&d->passwd_ui);
+    g_clear_object(&d->login_ui);
+    g_free(d->ep.server);
+    g_free(d->ep.ca);
+    g_free(d->ep.cert);
+    g_free(d->ep.key);
+    g_free(d->settings_path);
+    g_free(d->username);
+    g_free(d->display_name);
+    g_free(d->role_text);
+    wipe_free(d->initial_password);
+    memset(d->token, 0, sizeof(d->token));
+    g_free(d);
+}
+
+void desk_changed(struct desk *d, const char *what)
+{
+    if (d->changed_cb != NULL)
+        d->changed_cb(d, what, d->changed_user);
+}
+
+GObject *desk_object(struct desk *d, const char *screen, const char *id)
+{
+    GtkBuilder *b = strcmp(screen, "login") == 0    ? d->login_ui
+                    : strcmp(screen, "passwd") == 0 ? d->passwd_ui
+                    : strcmp(screen, "reason") == 0 && d->queue != NULL
+                        ? desk_queue_reason_ui(d->queue)
+                        : d->main_ui;
+    return b != NULL ? gtk_builder_get_object(b, id) : NULL;
+}
+
+void desk_settings_load(struct desk *d, char **server, char **username)
+{
+    GKeyFile *kf = g_key_file_new();
+    *server = NULL;
+    *username = NULL;
+    if (g_key_file_load_from_file(kf, d->settings_path, G_KEY_FILE_NONE, NULL)) {
+        *server = g_key_file_get_string(kf, "desk", "server", NULL);
+        *username = g_key_file_get_string(kf, "desk", "username", NULL);
+    }
+    if (*server == NULL)
+        *server = g_strdup(d->ep.server != NULL ? d->ep.server : "");
+    if (*username == NULL)
+        *username = g_strdup("");
+    g_key_file_unref(kf);
+}
+
+/* The server and the username, never the password. */
+void desk_settings_save(struct desk *d)
+{
+    GKeyFile *kf = g_key_file_new();
+    g_key_file_load_from_file(kf, d->settings_path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+    g_key_file_set_string(kf, "desk", "server", d->ep.server);
+    g_key_file_set_string(kf, "desk", "username", d->username);
+    char *dir = g_path_get_dirname(d->settings_path);
+    GError *error = NULL;
+    if (g_mkdir_with_parents(dir, 0700) != 0 ||
+        !g_key_file_save_to_file(kf, d->settings_path, &error))
+        g_printerr("zhucun-desk: could not save %s: %s\n", d->settings_path,
+                   error != NULL ? error->message : g_strerror(errno));
+    g_clear_error(&error);
+    g_free(dir);
+    g_key_file_unref(kf);
+}
+
+void desk_today(char out[11])
+{
+    rules_date_format(rules_shanghai_day(time(NULL)), out);
+}
+
+int desk_snapshot_png(GtkWidget *widget, const char *path)
+{
+    int w = gtk_widget_get_width(widget), h = gtk_widget_get_height(widget);
+    GtkNative *native = gtk_widget_get_native(widget);
+    if (w <= 0 || h <= 0 || native == NULL || gtk_native_get_renderer(native) == NULL)
+        return -1;
+    GdkPaintable *paintable = gtk_widget_paintable_new(widget);
+    GtkSnapshot *snap = gtk_snapshot_new();
+    /* An opaque background: a PNG with a see-through window is hard to look at. */
+    GdkRGBA white = {1, 1, 1, 1};
+    gtk_snapshot_append_color(snap, &white, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    gdk_paintable_snapshot(paintable, snap, w, h);
+    GskRenderNode *node = gtk_snapshot_free_to_node(snap);
+    int rc = -1;
+    if (node != NULL) {
+        GdkTexture *tex = gsk_renderer_render_texture(gtk_native_get_renderer(native), node,
+                                                      &GRAPHENE_RECT_INIT(0, 0, w, h));
+        rc = gdk_texture_save_to_png(tex, path) ? 0 : -1;
+        g_object_unref(tex);
+        gsk_render_node_unref(node);
+    }
+    g_object_unref(paintable);
+    return rc;
+}

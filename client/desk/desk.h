@@ -1,0 +1,127 @@
+/* desk.h -- zhucun-desk, the GTK 4 desktop client: the state its screens share.
+ *
+ * Everything here runs on the GTK main thread; the network is behind conn.h (a worker thread
+ * for requests, a second thread following the approval queue). The screens are GtkBuilder
+ * files compiled into the program's GResource (/cn/zhucun/desk/). The tests (tests/desk/)
+ * drive the same functions and widgets a person does. */
+#ifndef ZHUCUN_DESK_H
+#define ZHUCUN_DESK_H
+
+#include <gtk/gtk.h>
+
+#include "conn.h"
+
+#define DESK_DOMAIN "zhucun-desk"
+#define _(s)        g_dgettext(DESK_DOMAIN, s)
+#define N_(s)       (s)
+
+/* The roles this client knows how to serve, from WhoAmI's grants. */
+enum desk_role_bit {
+    DESK_ROLE_APPROVER = 1 << 0,  /* township, county_office, unit_admin */
+    DESK_ROLE_HOUSEHOLD = 1 << 1, /* county_office, team_captain, cadre, township */
+};
+
+struct desk_queue;
+struct desk_household;
+
+struct desk {
+    GtkApplication *app; /* NULL in the tests */
+    struct desk_endpoint ep;
+    char *settings_path; /* desk.ini: the remembered server and username */
+
+    /* Login */
+    GtkBuilder *login_ui;
+    GtkWindow *login_window;
+    GtkBuilder *passwd_ui;
+    GtkWindow *passwd_window;
+    char *username;
+    char *display_name;
+    char *initial_password; /* kept only until the forced change is done */
+    unsigned roles;
+    char *role_text; /* "县驻村办 小店区" for the header */
+    int busy;
+
+    /* After login */
+    struct desk_conn *conn;
+    struct desk_follow *follow;
+    GtkBuilder *main_ui;
+    GtkWindow *main_window;
+    char token[65]; /* the session, for the follower's connection */
+    int worker_up, follow_up;
+    struct desk_queue *queue;
+    struct desk_household *household;
+
+    /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
+    void (*changed_cb)(struct desk *d, const char *what, void *user);
+    void *changed_user;
+};
+
+/* Sets up gettext (the zh_CN catalogue is the default language), the resources and the CSS.
+ * Call once after gtk_init. */
+void desk_init_i18n(void);
+void desk_load_css(void);
+
+/* Creates the shared state: ep from client.conf (config_path, $ZHUCUN_CONFIG or
+ * ~/.config/zhucun/client.conf) and the remembered server of desk.ini. Returns NULL and
+ * prints why when the configuration cannot be read. */
+struct desk *desk_new(GtkApplication *app, const char *config_path);
+void desk_free(struct desk *d);
+
+/* Tells the test hook (if any) that what happened. */
+void desk_changed(struct desk *d, const char *what);
+
+/* A widget or other object of a screen's builder ("login", "passwd", "main", "queue",
+ * "household", "reason"), or NULL. */
+GObject *desk_object(struct desk *d, const char *screen, const char *id);
+
+/* login.c */
+void desk_login_show(struct desk *d);
+/* Submits the login form as its button does. */
+void desk_login_submit(struct desk *d);
+/* Makes Esc close w (dialogs, the login window). */
+void desk_add_escape(GtkWindow *w);
+
+/* window.c: the main window after login, by role. */
+void desk_main_show(struct desk *d);
+/* Shows or hides the lost-connection banner from the two connections' states. */
+void desk_banner_update(struct desk *d);
+/* Shows a message in the main window's status line. */
+void desk_status(struct desk *d, const char *text, int error);
+
+/* queue.c */
+struct desk_queue *desk_queue_new(struct desk *d, GtkBuilder *ui);
+void desk_queue_free(struct desk_queue *q);
+void desk_queue_set_list(struct desk_queue *q, Zhucun__Reply *reply);
+void desk_queue_add(struct desk_queue *q, Zhucun__Reply *reply);
+/* Number of items shown, and the step id of row i (0 when none). */
+int desk_queue_count(struct desk_queue *q);
+int64_t desk_queue_step(struct desk_queue *q, int i);
+/* Selects the row of step; returns 0, or -1 when it is not in the list. */
+int desk_queue_select(struct desk_queue *q, int64_t step);
+/* The reason dialog's builder while it is open (tests), else NULL. */
+GtkBuilder *desk_queue_reason_ui(struct desk_queue *q);
+
+/* household.c */
+struct desk_household *desk_household_new(struct desk *d, GtkBuilder *ui);
+void desk_household_free(struct desk_household *h);
+/* Member rows: adds one (returns its index). */
+int desk_household_add_member(struct desk_household *h);
+/* A widget of member row i ("name", "relation", "id_number", "labour", "health", "phone",
+ * "error"), or NULL. */
+GtkWidget *desk_household_member_widget(struct desk_household *h, int i, const char *id);
+/* Validates and, when valid, sends; returns 1 when it was sent, 0 when refused at a field. */
+int desk_household_submit(struct desk_household *h);
+/* Requests sent so far (tests: a refused form sends nothing). */
+int desk_household_sent(struct desk_household *h);
+
+/* desk.c: desk.ini in $XDG_CONFIG_HOME/zhucun/ */
+void desk_settings_load(struct desk *d, char **server, char **username);
+void desk_settings_save(struct desk *d);
+
+/* Today in Shanghai as YYYY-MM-DD (out: 11 bytes). */
+void desk_today(char out[11]);
+
+/* Renders widget (realized and mapped) to a PNG; returns 0, or -1. */
+int desk_snapshot_png(GtkWidget *widget, const char *path);
+
+#endif

@@ -1,0 +1,482 @@
+/* queue.c -- the approver's queue: the list (filled and kept current by the follower's
+ * connection), the detail pane, and approve / reject / return with a reason dialog. */
+#include "desk.h"
+
+#include <string.h>
+
+struct item {
+    int64_t step_id, approval_id, subject_id, on_behalf_of;
+    char *subject_kind, *summary, *role, *org_code, *pending_since, *deadline;
+    unsigned round;
+    int overdue;
+};
+
+struct desk_queue {
+    struct desk *d;
+    GtkListBox *list;
+    GtkBuilder *reason_ui;
+    GtkWindow *reason_window;
+    char *reason_decision; /* reject or return, while the dialog is open */
+    int deciding;
+};
+
+struct decide_job {
+    struct desk_queue *q;
+    int64_t step_id;
+    char *decision, *reason;
+    char *approval_status; /* out */
+};
+
+static void item_free(gpointer p)
+{
+    struct item *it = p;
+    g_free(it->subject_kind);
+    g_free(it->summary);
+    g_free(it->role);
+    g_free(it->org_code);
+    g_free(it->pending_since);
+    g_free(it->deadline);
+    g_free(it);
+}
+
+static struct item *item_from(const Zhucun__QueueItem *q)
+{
+    struct item *it = g_new0(struct item, 1);
+    it->step_id = q->step_id;
+    it->approval_id = q->approval_id;
+    it->subject_id = q->subject_id;
+    it->on_behalf_of = q->on_behalf_of;
+    it->subject_kind = g_strdup(q->subject_kind);
+    it->summary = g_strdup(q->summary);
+    it->role = g_strdup(q->role);
+    it->org_code = g_strdup(q->org_code);
+    it->pending_since = g_strdup(q->pending_since);
+    it->deadline = g_strdup(q->deadline);
+    it->round = q->round;
+    it->overdue = q->overdue;
+    return it;
+}
+
+static struct item *row_item(GtkListBoxRow *row)
+{
+    return row != NULL ? g_object_get_data(G_OBJECT(row), "item") : NULL;
+}
+
+/* "2025-06-03T09:12:00+08:00" -> "2025-06-03 09:12" */
+static char *short_time(const char *rfc3339)
+{
+    char *s = g_strndup(rfc3339, 16);
+    if (strlen(s) == 16 && s[10] == 'T')
+        s[10] = ' ';
+    return s;
+}
+
+static const char *kind_zh(const char *kind)
+{
+    return strcmp(kind, "leave") == 0 ? _("Leave request") : kind;
+}
+
+static GtkWidget *row_new(struct item *it)
+{
+    GtkWidget *row = gtk_list_box_row_new();
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
+    gtk_widget_add_css_class(box, "queue-row");
+    GtkWidget *title = gtk_label_new(it->summary);
+    gtk_label_set_xalign(GTK_LABEL(title), 0);
+    gtk_label_set_wrap(GTK_LABEL(title), TRUE);
+    gtk_widget_add_css_class(title, "heading");
+    char *deadline = short_time(it->deadline);
+    char *line = g_strdup_printf("%s · %s %s%s%s%s", kind_zh(it->subject_kind), _("Due"), deadline,
+                                 it->overdue ? _(" (overdue)") : "",
+                                 it->round > 1 ? _(" (resubmitted)") : "",
+                                 it->on_behalf_of ? _(" (delegated)") : "");
+    GtkWidget *sub = gtk_label_new(line);
+    gtk_label_set_xalign(GTK_LABEL(sub), 0);
+    gtk_widget_add_css_class(sub, it->overdue ? "error" : "dim-label");
+    gtk_box_append(GTK_BOX(box), title);
+    gtk_box_append(GTK_BOX(box), sub);
+    gtk_list_box_row_set_child(GTK_LIST_BOX_ROW(row), box);
+    g_object_set_data_full(G_OBJECT(row), "item", it, item_free);
+    g_free(deadline);
+    g_free(line);
+    return row;
+}
+
+static void set_label(struct desk_queue *q, const char *id, const char *text)
+{
+    gtk_label_set_text(GTK_LABEL(desk_object(q->d, "main", id)), text);
+}
+
+static void update_count(struct desk_queue *q)
+{
+    char *t = g_strdup_printf(_("%d waiting"), desk_queue_count(q));
+    set_label(q, "queue_count", t);
+    g_free(t);
+}
+
+static void show_detail(struct desk_queue *q, struct item *it)
+{
+    GtkWidget *pane = GTK_WIDGET(desk_object(q->d, "main", "detail_grid"));
+    gtk_widget_set_visible(GTK_WIDGET(desk_object(q->d, "main", "detail_empty")), it == NULL);
+    gtk_widget_set_visible(pane, it != NULL);
+    gtk_widget_set_visible(GTK_WIDGET(desk_object(q->d, "main", "decide_box")), it != NULL);
+    if (it == NULL)
+        return;
+    char *since = short_time(it->pending_since), *deadline = short_time(it->deadline);
+    char *round = g_strdup_printf("%u", it->round);
+    char *subject = g_strdup_printf("%s %lld", kind_zh(it->subject_kind),
+                                    (long long)it->subject_id);
+    char *where = g_strdup_printf("%s %s", it->role,
+                                  it->org_code[0] ? it->org_code : _("dispatching unit"));
+    set_label(q, "detail_summary", it->summary);
+    set_label(q, "detail_subject", subject);
+    set_label(q, "detail_since", since);
+    set_label(q, "detail_deadline", deadline);
+    set_label(q, "detail_step", where);
+    set_label(q, "detail_round", round);
+    g_free(since);
+    g_free(deadline);
+    g_free(round);
+    g_free(subject);
+    g_free(where);
+}
+
+static void on_row_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user)
+{
+    (void)list;
+    show_detail(user, row_item(row));
+}
+
+static GtkListBoxRow *find_row(struct desk_queue *q, int64_t step)
+{
+    for (int i = 0;; i++) {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index(q->list, i);
+        if (row == NULL)
+            return NULL;
+        if (row_item(row)->step_id == step)
+            return row;
+    }
+}
+
+int desk_queue_count(struct desk_queue *q)
+{
+    int n = 0;
+    while (gtk_list_box_get_row_at_index(q->list, n) != NULL)
+        n++;
+    return n;
+}
+
+int64_t desk_queue_step(struct desk_queue *q, int i)
+{
+    struct item *it = row_item(gtk_list_box_get_row_at_index(q->list, i));
+    return it != NULL ? it->step_id : 0;
+}
+
+int desk_queue_select(struct desk_queue *q, int64_t step)
+{
+    GtkListBoxRow *row = find_row(q, step);
+    if (row == NULL)
+        return -1;
+    gtk_list_box_select_row(q->list, row);
+    return 0;
+}
+
+void desk_queue_set_list(struct desk_queue *q, Zhucun__Reply *reply)
+{
+    struct item *sel = row_item(gtk_list_box_get_selected_row(q->list));
+    int64_t keep = sel != NULL ? sel->step_id : 0;
+    gtk_list_box_remove_all(q->list);
+    for (size_t i = 0; i < reply->queue_list->n_items; i++)
+        gtk_list_box_append(q->list, row_new(item_from(reply->queue_list->items[i])));
+    zc_reply_free(reply);
+    if (keep == 0 || desk_queue_select(q, keep) != 0)
+        show_detail(q, NULL);
+    update_count(q);
+}
+
+void desk_queue_add(struct desk_queue *q, Zhucun__Reply *reply)
+{
+    const Zhucun__QueueItem *qi = reply->queue_item;
+    if (find_row(q, qi->step_id) == NULL) {
+        GtkWidget *row = row_new(item_from(qi));
+        gtk_widget_add_css_class(row, "new-item");
+        gtk_list_box_append(q->list, row);
+        char *t = g_strdup_printf(_("New item: %s"), qi->summary);
+        desk_status(q->d, t, 0);
+        g_free(t);
+        update_count(q);
+    }
+    zc_reply_free(reply);
+}
+
+/* ---- deciding ---- */
+
+static void decide_job_free(void *p)
+{
+    struct decide_job *j = p;
+    g_free(j->decision);
+    g_free(j->reason);
+    g_free(j->approval_status);
+    g_free(j);
+}
+
+static int decide_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    struct decide_job *j = data;
+    Zhucun__Decide dm = ZHUCUN__DECIDE__INIT;
+    dm.step_id = j->step_id;
+    dm.decision = j->decision;
+    dm.reason = j->reason;
+    dm.channel = "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DECIDE;
+    req.decide = &dm;
+    Zhucun__Reply *reply = NULL;
+    /* Keyed: after a lost reply the retry gets the first answer, never a second decision. */
+    int rc = desk_conn_call(conn, &req, 1, &reply, err);
+    if (rc == 0)
+        j->approval_status = g_strdup(reply->decide->approval_status);
+    zc_reply_free(reply);
+    return rc;
+}
+
+static const char *status_zh(const char *s)
+{
+    return strcmp(s, "approved") == 0   ? _("approved")
+           : strcmp(s, "rejected") == 0 ? _("rejected")
+           : strcmp(s, "returned") == 0 ? _("returned for revision")
+                                        : _("pending (waiting for other approvers)");
+}
+
+static void set_deciding(struct desk_queue *q, int on)
+{
+    q->deciding = on;
+    gtk_widget_set_sensitive(GTK_WIDGET(desk_object(q->d, "main", "decide_box")), !on);
+}
+
+static void decide_done(void *data, const struct zc_error *err, void *user)
+{
+    struct decide_job *j = data;
+    struct desk_queue *q = user;
+    set_deciding(q, 0);
+    GtkListBoxRow *row = find_row(q, j->step_id);
+    if (err != NULL) {
+        desk_status(q->d, err->message, 1);
+        /* Decided by someone else meanwhile: it is no longer ours to decide. */
+        if (err->code == ZHUCUN__CODE__FAILED_PRECONDITION && row != NULL) {
+            gtk_list_box_remove(q->list, GTK_WIDGET(row));
+            update_count(q);
+        }
+        desk_changed(q->d, "decide-failed");
+        return;
+    }
+    if (row != NULL) {
+        gtk_list_box_remove(q->list, GTK_WIDGET(row));
+        update_count(q);
+    }
+    GtkListBoxRow *next = gtk_list_box_get_row_at_index(q->list, 0);
+    if (next != NULL)
+        gtk_list_box_select_row(q->list, next);
+    else
+        show_detail(q, NULL);
+    const char *verb = strcmp(j->decision, "approve") == 0  ? _("Approved")
+                       : strcmp(j->decision, "reject") == 0 ? _("Rejected")
+                                                            : _("Returned for revision");
+    char *t = g_strdup_printf(_("%s; the request is now %s"), verb, status_zh(j->approval_status));
+    desk_status(q->d, t, 0);
+    g_free(t);
+    desk_changed(q->d, "decided");
+}
+
+static void decide(struct desk_queue *q, const char *decision, const char *reason)
+{
+    struct item *it = row_item(gtk_list_box_get_selected_row(q->list));
+    if (it == NULL || q->deciding)
+        return;
+    struct decide_job *j = g_new0(struct decide_job, 1);
+    j->q = q;
+    j->step_id = it->step_id;
+    j->decision = g_strdup(decision);
+    j->reason = g_strdup(reason);
+    set_deciding(q, 1);
+    desk_conn_submit(q->d->conn, decide_run, decide_done, j, decide_job_free, q);
+}
+
+static void on_approve(GtkButton *b, gpointer user)
+{
+    (void)b;
+    decide(user, "approve", "");
+}
+
+static void reason_submit(struct desk_queue *q)
+{
+    GtkWidget *entry = GTK_WIDGET(gtk_builder_get_object(q->reason_ui, "reason_entry"));
+    GtkLabel *error = GTK_LABEL(gtk_builder_get_object(q->reason_ui, "reason_error"));
+    char *reason = g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(entry))));
+    if (reason[0] == '\0') {
+        gtk_label_set_text(error, _("A reason is required to reject or return"));
+        gtk_widget_set_visible(GTK_WIDGET(error), TRUE);
+        gtk_widget_add_css_class(entry, "error");
+        gtk_widget_grab_focus(entry);
+        g_free(reason);
+        desk_changed(q->d, "reason-refused");
+        return;
+    }
+    char *decision = g_strdup(q->reason_decision);
+    gtk_window_close(q->reason_window);
+    decide(q, decision, reason);
+    g_free(decision);
+    g_free(reason);
+}
+
+static void on_reason_ok(GtkButton *b, gpointer user)
+{
+    (void)b;
+    reason_submit(user);
+}
+
+static void on_reason_activate(GtkEntry *e, gpointer user)
+{
+    (void)e;
+    reason_submit(user);
+}
+
+static void on_reason_cancel(GtkButton *b, gpointer user)
+{
+    struct desk_queue *q = user;
+    (void)b;
+    gtk_window_close(q->reason_window);
+}
+
+static gboolean on_reason_close(GtkWindow *w, gpointer user)
+{
+    struct desk_queue *q = user;
+    (void)w;
+    q->reason_window = NULL;
+    g_clear_pointer(&q->reason_decision, g_free);
+    return FALSE;
+}
+
+static void ask_reason(struct desk_queue *q, const char *decision)
+{
+    struct item *it = row_item(gtk_list_box_get_selected_row(q->list));
+    if (it == NULL || q->deciding || q->reason_window != NULL)
+        return;
+    g_clear_object(&q->reason_ui);
+    q->reason_ui = gtk_builder_new_from_resource("/cn/zhucun/desk/reason.ui");
+    q->reason_window = GTK_WINDOW(gtk_builder_get_object(q->reason_ui, "reason_window"));
+    q->reason_decision = g_strdup(decision);
+    gtk_window_set_transient_for(q->reason_window, q->d->main_window);
+    gtk_window_set_title(q->reason_window, strcmp(decision, "reject") == 0
+                                               ? _("Reject: reason")
+                                               : _("Return for revision: reason"));
+    gtk_label_set_text(GTK_LABEL(gtk_builder_get_object(q->reason_ui, "reason_subject")),
+                       it->summary);
+    g_signal_connect(gtk_builder_get_object(q->reason_ui, "reason_entry"), "activate",
+                     G_CALLBACK(on_reason_activate), q);
+    g_signal_connect(gtk_builder_get_object(q->reason_ui, "reason_ok"), "clicked",
+                     G_CALLBACK(on_reason_ok), q);
+    g_signal_connect(gtk_builder_get_object(q->reason_ui, "reason_cancel"), "clicked",
+                     G_CALLBACK(on_reason_cancel), q);
+    g_signal_connect(q->reason_window, "close-request", G_CALLBACK(on_reason_close), q);
+    desk_add_escape(q->reason_window);
+    gtk_window_present(q->reason_window);
+    gtk_widget_grab_focus(GTK_WIDGET(gtk_builder_get_object(q->reason_ui, "reason_entry")));
+    desk_changed(q->d, "reason-open");
+}
+
+static void on_reject(GtkButton *b, gpointer user)
+{
+    (void)b;
+    ask_reason(user, "reject");
+}
+
+static void on_return(GtkButton *b, gpointer user)
+{
+    (void)b;
+    ask_reason(user, "return");
+}
+
+GtkBuilder *desk_queue_reason_ui(struct desk_queue *q)
+{
+    return q->reason_window != NULL ? q->reason_ui : NULL;
+}
+
+/* ---- refresh by hand ---- */
+
+struct list_job {
+    struct desk_queue *q;
+    Zhucun__Reply *reply;
+};
+
+static void list_job_free(void *p)
+{
+    struct list_job *j = p;
+    zc_reply_free(j->reply);
+    g_free(j);
+}
+
+static int list_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    struct list_job *j = data;
+    Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
+    req.queue_list = &ql;
+    return desk_conn_call(conn, &req, 0, &j->reply, err);
+}
+
+static void list_done(void *data, const struct zc_error *err, void *user)
+{
+    struct list_job *j = data;
+    struct desk_queue *q = user;
+    if (err != NULL) {
+        desk_status(q->d, err->message, 1);
+        return;
+    }
+    desk_queue_set_list(q, j->reply);
+    j->reply = NULL;
+    desk_changed(q->d, "queue");
+}
+
+static void on_refresh(GtkButton *b, gpointer user)
+{
+    struct desk_queue *q = user;
+    (void)b;
+    struct list_job *j = g_new0(struct list_job, 1);
+    j->q = q;
+    desk_conn_submit(q->d->conn, list_run, list_done, j, list_job_free, q);
+}
+
+struct desk_queue *desk_queue_new(struct desk *d, GtkBuilder *ui)
+{
+    struct desk_queue *q = g_new0(struct desk_queue, 1);
+    q->d = d;
+    q->list = GTK_LIST_BOX(gtk_builder_get_object(ui, "queue_list"));
+    GtkWidget *empty = gtk_label_new(_("Nothing is waiting for you"));
+    gtk_widget_add_css_class(empty, "dim-label");
+    gtk_list_box_set_placeholder(q->list, empty);
+    g_signal_connect(q->list, "row-selected", G_CALLBACK(on_row_selected), q);
+    g_signal_connect(gtk_builder_get_object(ui, "approve_button"), "clicked",
+                     G_CALLBACK(on_approve), q);
+    g_signal_connect(gtk_builder_get_object(ui, "reject_button"), "clicked",
+                     G_CALLBACK(on_reject), q);
+    g_signal_connect(gtk_builder_get_object(ui, "return_button"), "clicked",
+                     G_CALLBACK(on_return), q);
+    g_signal_connect(gtk_builder_get_object(ui, "queue_refresh"), "clicked",
+                     G_CALLBACK(on_refresh), q);
+    show_detail(q, NULL);
+    update_count(q);
+    return q;
+}
+
+void desk_queue_free(struct desk_queue *q)
+{
+    if (q == NULL)
+        return;
+    if (q->reason_window != NULL)
+        gtk_window_destroy(q->reason_window);
+    g_clear_object(&q->reason_ui);
+    g_free(q->reason_decision);
+    g_free(q);
+}
