@@ -154,6 +154,7 @@ struct job {
     void *data;
     GDestroyNotify free_data;
     void *user;
+    struct relay *relay; /* the worker's: dead once it is freed */
     int rc;
     struct zc_error err;
 };
@@ -163,6 +164,7 @@ static void job_free(gpointer p)
     struct job *j = p;
     if (j->free_data != NULL)
         j->free_data(j->data);
+    relay_unref(j->relay);
     g_free(j);
 }
 
@@ -207,7 +209,8 @@ static void task_done(GObject *source, GAsyncResult *res, gpointer user)
     struct job *j = g_task_get_task_data(task);
     GError *error = NULL;
     gboolean ran = g_task_propagate_boolean(task, &error);
-    if (ran && j != NULL && j->done != NULL)
+    /* A job that ends after its worker was freed has no screen left to tell. */
+    if (ran && j != NULL && !j->relay->dead && j->done != NULL)
         j->done(j->data, j->rc == 0 ? NULL : &j->err, j->user);
     g_clear_error(&error);
 }
@@ -252,6 +255,8 @@ void desk_conn_submit(struct desk_conn *conn, desk_job_run_cb run, desk_job_done
     j->data = data;
     j->free_data = free_data;
     j->user = user;
+    j->relay = conn->relay;
+    g_atomic_int_inc(&conn->relay->ref);
     GTask *task = g_task_new(NULL, NULL, task_done, NULL);
     g_task_set_task_data(task, j, job_free);
     g_async_queue_push(conn->jobs, task);
