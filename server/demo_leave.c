@@ -15,7 +15,7 @@ int demo_step_leave(struct demo *d)
         "SELECT count(zc_leave_request(u.id, NULL, NULL, ARRAY[t.org_code], s.first,"
         " s.first + s.days - 1, (ARRAY['家中老人住院，需陪护（演示数据）',"
         " '子女升学，回家办理手续（演示数据）', '本人身体不适，就医复查（演示数据）',"
-        " '参加派出单位集中培训（演示数据）'])[1 + (p.id % 4)::int], 'system', u.username,"
+        " '参加派出单位集中培训（演示数据）'])[1 + ((p.id / 36) % 4)::int], 'system', u.username,"
         " 'demo'))"
         " FROM memberships m JOIN teams t ON t.id = m.team_id"
         " JOIN persons p ON p.id = m.person_id JOIN users u ON u.id = p.user_id"

@@ -1,0 +1,467 @@
+/* household.c -- the household form (SPEC H1): household fields and member rows, checked
+ * with the server's own rules (common/rules: ID check character, birth date in the ID,
+ * enumerations, one head) before anything is sent; every problem, ours or the server's
+ * (Status.fields), is shown at its field. */
+#include "desk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rules/household.h"
+#include "common/rules/idcard.h"
+
+static const char *const categories[] = {"poverty_alleviated", "monitored", "ordinary"};
+static const char *const relations[] = {"head",       "spouse",      "child",
+                                        "parent",     "grandchild",  "grandparent",
+                                        "sibling",    "in_law",      "other"};
+static const char *const labours[] = {"full", "partial", "none", "minor"};
+static const char *const healths[] = {"healthy", "chronic", "serious", "disabled"};
+
+/* The widgets of a member row that can be at fault, by the field names the rules and the
+ * server use. */
+static const char *const member_fields[] = {"name",   "relation", "id_number",
+                                            "labour", "health",   "phone"};
+
+struct member_row {
+    GtkBuilder *ui;
+    GtkWidget *row;
+};
+
+struct desk_household {
+    struct desk *d;
+    GtkBuilder *ui;
+    GtkBox *members_box;
+    GPtrArray *rows; /* struct member_row * */
+    int sent;
+    int sending;
+};
+
+struct hh_member {
+    char *name, *relation, *id_number, *labour, *health, *phone;
+};
+
+struct hh_job {
+    char *village, *category, *phone, *address;
+    int absent;
+    struct hh_member *members;
+    size_t n_members;
+    /* out */
+    int64_t id;
+    GPtrArray *fields, *messages; /* the server's field errors */
+};
+
+static GtkWidget *W(struct desk_household *h, const char *id)
+{
+    return GTK_WIDGET(gtk_builder_get_object(h->ui, id));
+}
+
+static const char *text_of(GtkWidget *w)
+{
+    return gtk_editable_get_text(GTK_EDITABLE(w));
+}
+
+static const char *choice(GtkWidget *dropdown, const char *const *values, size_t n)
+{
+    guint i = gtk_drop_down_get_selected(GTK_DROP_DOWN(dropdown));
+    return i < n ? values[i] : "";
+}
+
+GtkWidget *desk_household_member_widget(struct desk_household *h, int i, const char *id)
+{
+    if (i < 0 || (guint)i >= h->rows->len)
+        return NULL;
+    struct member_row *r = g_ptr_array_index(h->rows, i);
+    GObject *o = gtk_builder_get_object(r->ui, id);
+    return o != NULL ? GTK_WIDGET(o) : NULL;
+}
+
+/* ---- errors at the fields ---- */
+
+static void clear_error(GtkWidget *w, GtkWidget *label)
+{
+    if (w != NULL)
+        gtk_widget_remove_css_class(w, "error");
+    if (label != NULL) {
+        gtk_label_set_text(GTK_LABEL(label), "");
+        gtk_widget_set_visible(label, FALSE);
+    }
+}
+
+static void clear_errors(struct desk_household *h)
+{
+    clear_error(W(h, "hh_village"), W(h, "hh_village_error"));
+    clear_error(W(h, "hh_category"), NULL);
+    clear_error(W(h, "hh_phone"), W(h, "hh_phone_error"));
+    clear_error(W(h, "hh_address"), NULL);
+    clear_error(NULL, W(h, "hh_members_error"));
+    for (guint i = 0; i < h->rows->len; i++) {
+        for (size_t k = 0; k < G_N_ELEMENTS(member_fields); k++)
+            clear_error(desk_household_member_widget(h, (int)i, member_fields[k]), NULL);
+        clear_error(NULL, desk_household_member_widget(h, (int)i, "error"));
+    }
+}
+
+/* Marks w (may be NULL) and shows message in label. */
+static void mark(GtkWidget **first, GtkWidget *w, GtkWidget *label, const char *message)
+{
+    if (w != NULL)
+        gtk_widget_add_css_class(w, "error");
+    if (label != NULL) {
+        const char *old = gtk_label_get_text(GTK_LABEL(label));
+        char *t = old[0] != '\0' ? g_strdup_printf("%s；%s", old, message) : g_strdup(message);
+        gtk_label_set_text(GTK_LABEL(label), t);
+        gtk_widget_set_visible(label, TRUE);
+        g_free(t);
+    }
+    /* *first not NULL says the form is refused; focus goes to the first field at fault. */
+    if (*first == NULL) {
+        *first = w != NULL ? w : label;
+        if (w != NULL)
+            gtk_widget_grab_focus(w);
+    }
+}
+
+static void mark_member(struct desk_household *h, GtkWidget **first, int i, const char *field,
+                        const char *message)
+{
+    if (strcmp(field, "birth_date") == 0)
+        field = "id_number"; /* the birth date is the ID number's */
+    char *t = g_strdup_printf(_("Member %d: %s"), i + 1, message);
+    mark(first, desk_household_member_widget(h, i, field),
+         desk_household_member_widget(h, i, "error"), t);
+    g_free(t);
+}
+
+/* A field name from the server: "village_code", "phone", "members[2].id_number", ... */
+static void mark_server_field(struct desk_household *h, GtkWidget **first, const char *field,
+                              const char *message)
+{
+    if (strncmp(field, "members[", 8) == 0) {
+        char *end;
+        long i = strtol(field + 8, &end, 10);
+        if (strncmp(end, "].", 2) == 0 && i >= 0 && (guint)i < h->rows->len) {
+            mark_member(h, first, (int)i, end + 2, message);
+            return;
+        }
+    }
+    if (strcmp(field, "village_code") == 0)
+        mark(first, W(h, "hh_village"), W(h, "hh_village_error"), message);
+    else if (strcmp(field, "phone") == 0)
+        mark(first, W(h, "hh_phone"), W(h, "hh_phone_error"), message);
+    else if (strcmp(field, "address") == 0)
+        mark(first, W(h, "hh_address"), W(h, "hh_phone_error"), message);
+    else if (strcmp(field, "category") == 0)
+        mark(first, W(h, "hh_category"), W(h, "hh_members_error"), message);
+    else
+        mark(first, NULL, W(h, "hh_members_error"), message);
+}
+
+static void result(struct desk_household *h, const char *text, int error)
+{
+    GtkWidget *l = W(h, "hh_result");
+    gtk_label_set_text(GTK_LABEL(l), text);
+    if (error)
+        gtk_widget_add_css_class(l, "error");
+    else
+        gtk_widget_remove_css_class(l, "error");
+}
+
+/* ---- member rows ---- */
+
+static void on_remove_member(GtkButton *b, gpointer user)
+{
+    struct desk_household *h = user;
+    for (guint i = 0; i < h->rows->len; i++) {
+        struct member_row *r = g_ptr_array_index(h->rows, i);
+        if (G_OBJECT(b) == gtk_builder_get_object(r->ui, "remove")) {
+            gtk_box_remove(h->members_box, r->row);
+            g_ptr_array_remove_index(h->rows, i);
+            return;
+        }
+    }
+}
+
+static void member_row_free(gpointer p)
+{
+    struct member_row *r = p;
+    g_object_unref(r->ui);
+    g_free(r);
+}
+
+static void on_entry_activate(GtkEntry *e, gpointer user)
+{
+    (void)e;
+    desk_household_submit(user);
+}
+
+int desk_household_add_member(struct desk_household *h)
+{
+    struct member_row *r = g_new0(struct member_row, 1);
+    r->ui = gtk_builder_new_from_resource("/cn/zhucun/desk/member.ui");
+    r->row = GTK_WIDGET(gtk_builder_get_object(r->ui, "member_row"));
+    /* The first member is usually the head; the next ones are not. */
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(gtk_builder_get_object(r->ui, "relation")),
+                               h->rows->len == 0 ? 0 : 2);
+    g_signal_connect(gtk_builder_get_object(r->ui, "remove"), "clicked",
+                     G_CALLBACK(on_remove_member), h);
+    const char *entries[] = {"name", "id_number", "phone"};
+    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
+        g_signal_connect(gtk_builder_get_object(r->ui, entries[k]), "activate",
+                         G_CALLBACK(on_entry_activate), h);
+    gtk_box_append(h->members_box, r->row);
+    g_ptr_array_add(h->rows, r);
+    gtk_widget_grab_focus(GTK_WIDGET(gtk_builder_get_object(r->ui, "name")));
+    return (int)h->rows->len - 1;
+}
+
+static void on_add_member(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_household *h = user;
+    if (h->rows->len < HOUSEHOLD_MEMBERS_MAX)
+        desk_household_add_member(h);
+}
+
+static void reset_form(struct desk_household *h)
+{
+    while (h->rows->len > 0) {
+        struct member_row *r = g_ptr_array_index(h->rows, h->rows->len - 1);
+        gtk_box_remove(h->members_box, r->row);
+        g_ptr_array_remove_index(h->rows, h->rows->len - 1);
+    }
+    gtk_editable_set_text(GTK_EDITABLE(W(h, "hh_phone")), "");
+    gtk_editable_set_text(GTK_EDITABLE(W(h, "hh_address")), "");
+    gtk_check_button_set_active(GTK_CHECK_BUTTON(W(h, "hh_absent")), FALSE);
+    clear_errors(h);
+    desk_household_add_member(h);
+    /* The village stays: the next household is usually of the same village. */
+    gtk_widget_grab_focus(W(h, "hh_village"));
+}
+
+/* ---- sending ---- */
+
+static void hh_job_free(void *p)
+{
+    struct hh_job *j = p;
+    g_free(j->village);
+    g_free(j->category);
+    g_free(j->phone);
+    g_free(j->address);
+    for (size_t i = 0; i < j->n_members; i++) {
+        struct hh_member *m = &j->members[i];
+        g_free(m->name);
+        g_free(m->relation);
+        g_free(m->id_number);
+        g_free(m->labour);
+        g_free(m->health);
+        g_free(m->phone);
+    }
+    g_free(j->members);
+    g_ptr_array_unref(j->fields);
+    g_ptr_array_unref(j->messages);
+    g_free(j);
+}
+
+static int hh_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    struct hh_job *j = data;
+    Zhucun__HouseholdMember *m = g_new0(Zhucun__HouseholdMember, j->n_members);
+    Zhucun__HouseholdMember **mp = g_new0(Zhucun__HouseholdMember *, j->n_members);
+    for (size_t i = 0; i < j->n_members; i++) {
+        zhucun__household_member__init(&m[i]);
+        m[i].name = j->members[i].name;
+        m[i].relation = j->members[i].relation;
+        m[i].id_number = j->members[i].id_number;
+        m[i].labour = j->members[i].labour;
+        m[i].health = j->members[i].health;
+        m[i].phone = j->members[i].phone;
+        mp[i] = &m[i];
+    }
+    Zhucun__Household hh = ZHUCUN__HOUSEHOLD__INIT;
+    hh.village_code = j->village;
+    hh.category = j->category;
+    hh.absent = j->absent;
+    hh.since = "";
+    hh.phone = j->phone;
+    hh.address = j->address;
+    hh.n_members = j->n_members;
+    hh.members = mp;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &hh;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
+    req.household_create = &hc;
+    Zhucun__Reply *reply = NULL;
+    int rc = desk_conn_call(conn, &req, 1, &reply, err);
+    if (rc == 0) {
+        j->id = reply->household->id;
+    } else if (reply != NULL && reply->status != NULL) {
+        for (size_t i = 0; i < reply->status->n_fields; i++) {
+            g_ptr_array_add(j->fields, g_strdup(reply->status->fields[i]->field));
+            g_ptr_array_add(j->messages, g_strdup(reply->status->fields[i]->message));
+        }
+    }
+    zc_reply_free(reply);
+    g_free(mp);
+    g_free(m);
+    return rc;
+}
+
+static void hh_done(void *data, const struct zc_error *err, void *user)
+{
+    struct hh_job *j = data;
+    struct desk_household *h = user;
+    h->sending = 0;
+    gtk_widget_set_sensitive(W(h, "hh_submit"), TRUE);
+    if (err == NULL) {
+        char *t = g_strdup_printf(_("Household %lld registered"), (long long)j->id);
+        reset_form(h);
+        result(h, t, 0);
+        g_free(t);
+        desk_changed(h->d, "household-saved");
+        return;
+    }
+    GtkWidget *first = NULL;
+    clear_errors(h);
+    if (j->fields->len > 0) {
+        for (guint i = 0; i < j->fields->len; i++)
+            mark_server_field(h, &first, g_ptr_array_index(j->fields, i),
+                              g_ptr_array_index(j->messages, i));
+    } else if (err->field[0] != '\0') {
+        mark_server_field(h, &first, err->field, err->message);
+    }
+    result(h, err->message, 1);
+    desk_changed(h->d, "household-refused");
+}
+
+/* The form's own check: returns 1 when everything is acceptable. */
+static int validate(struct desk_household *h)
+{
+    GtkWidget *first = NULL;
+    char today[11];
+    desk_today(today);
+    clear_errors(h);
+    const char *village = text_of(W(h, "hh_village"));
+    int village_ok = strlen(village) == 12;
+    for (const char *p = village; *p != '\0'; p++)
+        village_ok = village_ok && *p >= '0' && *p <= '9';
+    if (!village_ok)
+        mark(&first, W(h, "hh_village"), W(h, "hh_village_error"),
+             _("Enter the 12-digit village code"));
+    if (!rules_hh_phone_ok(text_of(W(h, "hh_phone"))))
+        mark(&first, W(h, "hh_phone"), W(h, "hh_phone_error"),
+             _("Digits, spaces, + and - only (at most 20)"));
+    int heads = 0;
+    for (guint i = 0; i < h->rows->len; i++) {
+        GtkWidget *idw = desk_household_member_widget(h, (int)i, "id_number");
+        const char *field = NULL;
+        const char *rel =
+            choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9);
+        heads += strcmp(rel, "head") == 0;
+        const char *problem = rules_hh_member_problem(
+            text_of(desk_household_member_widget(h, (int)i, "name")), rel, text_of(idw),
+            choice(desk_household_member_widget(h, (int)i, "labour"), labours, 4),
+            choice(desk_household_member_widget(h, (int)i, "health"), healths, 4),
+            text_of(desk_household_member_widget(h, (int)i, "phone")), NULL, today, &field);
+        if (problem != NULL)
+            mark_member(h, &first, (int)i, field != NULL ? field : "name", problem);
+        for (guint k = 0; k < i && problem == NULL; k++)
+            if (strcmp(text_of(idw), text_of(desk_household_member_widget(h, (int)k,
+                                                                           "id_number"))) == 0)
+                mark_member(h, &first, (int)i, "id_number", _("The same ID number twice"));
+    }
+    if (h->rows->len == 0)
+        mark(&first, W(h, "hh_add_member"), W(h, "hh_members_error"),
+             _("Add at least one member"));
+    else if (heads != 1)
+        mark(&first, NULL, W(h, "hh_members_error"),
+             _("Exactly one member must be the head of the household"));
+    return first == NULL;
+}
+
+int desk_household_submit(struct desk_household *h)
+{
+    if (h->sending)
+        return 0;
+    if (!validate(h)) {
+        result(h, _("Please correct the fields marked in red"), 1);
+        desk_changed(h->d, "household-invalid");
+        return 0;
+    }
+    struct hh_job *j = g_new0(struct hh_job, 1);
+    j->village = g_strdup(text_of(W(h, "hh_village")));
+    j->category = g_strdup(choice(W(h, "hh_category"), categories, 3));
+    j->absent = gtk_check_button_get_active(GTK_CHECK_BUTTON(W(h, "hh_absent")));
+    j->phone = g_strdup(text_of(W(h, "hh_phone")));
+    j->address = g_strdup(text_of(W(h, "hh_address")));
+    j->n_members = h->rows->len;
+    j->members = g_new0(struct hh_member, j->n_members);
+    for (size_t i = 0; i < j->n_members; i++) {
+        struct hh_member *m = &j->members[i];
+        m->name = g_strdup(text_of(desk_household_member_widget(h, (int)i, "name")));
+        m->relation =
+            g_strdup(choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9));
+        m->id_number = g_strdup(text_of(desk_household_member_widget(h, (int)i, "id_number")));
+        m->labour =
+            g_strdup(choice(desk_household_member_widget(h, (int)i, "labour"), labours, 4));
+        m->health =
+            g_strdup(choice(desk_household_member_widget(h, (int)i, "health"), healths, 4));
+        m->phone = g_strdup(text_of(desk_household_member_widget(h, (int)i, "phone")));
+    }
+    j->fields = g_ptr_array_new_with_free_func(g_free);
+    j->messages = g_ptr_array_new_with_free_func(g_free);
+    h->sending = 1;
+    h->sent++;
+    gtk_widget_set_sensitive(W(h, "hh_submit"), FALSE);
+    result(h, _("Sending…"), 0);
+    desk_conn_submit(h->d->conn, hh_run, hh_done, j, hh_job_free, h);
+    return 1;
+}
+
+int desk_household_sent(struct desk_household *h)
+{
+    return h->sent;
+}
+
+static void on_submit(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_household_submit(user);
+}
+
+static void on_clear(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_household *h = user;
+    reset_form(h);
+    result(h, "", 0);
+}
+
+struct desk_household *desk_household_new(struct desk *d, GtkBuilder *ui)
+{
+    struct desk_household *h = g_new0(struct desk_household, 1);
+    h->d = d;
+    h->ui = g_object_ref(ui);
+    h->members_box = GTK_BOX(gtk_builder_get_object(ui, "hh_members"));
+    h->rows = g_ptr_array_new_with_free_func(member_row_free);
+    g_signal_connect(gtk_builder_get_object(ui, "hh_add_member"), "clicked",
+                     G_CALLBACK(on_add_member), h);
+    g_signal_connect(gtk_builder_get_object(ui, "hh_submit"), "clicked", G_CALLBACK(on_submit),
+                     h);
+    g_signal_connect(gtk_builder_get_object(ui, "hh_clear"), "clicked", G_CALLBACK(on_clear), h);
+    const char *entries[] = {"hh_village", "hh_phone", "hh_address"};
+    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
+        g_signal_connect(gtk_builder_get_object(ui, entries[k]), "activate",
+                         G_CALLBACK(on_entry_activate), h);
+    desk_household_add_member(h);
+    return h;
+}
+
+void desk_household_free(struct desk_household *h)
+{
+    if (h == NULL)
+        return;
+    g_ptr_array_unref(h->rows);
+    g_object_unref(h->ui);
+    g_free(h);
+}
