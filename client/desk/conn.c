@@ -2,12 +2,15 @@
  * own, results posted back to the main loop. */
 #include "conn.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include <gio/gio.h>
 
 #include "common/token.h"
+
+#define _(s) g_dgettext("zhucun-desk", s) /* thread-safe: messages made on the threads */
 
 /* Backoff of the follower's reconnects, and how long it waits quietly for an event before it
  * checks the connection with a ping. */
@@ -279,17 +282,26 @@ int desk_conn_login(struct desk_conn *conn, const char *username, const char *pa
     return 0;
 }
 
-int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, int keyed, Zhucun__Reply **out,
-                   struct zc_error *err)
+int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, enum desk_call mode,
+                   Zhucun__Reply **out, struct zc_error *err)
 {
     char key[TOKEN_HEX_LEN + 1];
-    int rc = -1;
+    int rc = -1, sent = 0;
+    int keyed = mode == DESK_CALL_KEYED;
     *out = NULL;
     if (keyed) {
         token_new(key);
         req->idempotency_key = key;
     }
     for (int attempt = 0; attempt < 2; attempt++) {
+        if (sent && mode == DESK_CALL_ONCE) {
+            /* It may have been applied before the connection went: say so, do not repeat. */
+            size_t n = strlen(err->message);
+            snprintf(err->message + n, sizeof(err->message) - n, "%s",
+                     _(" (the connection was lost: it may have been saved; check before you "
+                       "send it again)"));
+            break;
+        }
         if (conn->client == NULL) {
             char token[TOKEN_HEX_LEN + 1];
             g_mutex_lock(&conn->lock);
@@ -305,6 +317,7 @@ int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, int keyed, Zhuc
         zc_reply_free(*out);
         *out = NULL;
         rc = zc_call(conn->client, req, out, err);
+        sent = 1;
         /* An answer, even a refusal, means the connection works. */
         if (rc == 0 || *out != NULL || err->code != ZHUCUN__CODE__UNAVAILABLE)
             break;

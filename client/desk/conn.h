@@ -53,12 +53,18 @@ void desk_conn_submit(struct desk_conn *conn, desk_job_run_cb run, desk_job_done
 int desk_conn_login(struct desk_conn *conn, const char *username, const char *password,
                     Zhucun__Reply **out, struct zc_error *err);
 
+/* How desk_conn_call may repeat a request whose reply was lost with the connection. */
+enum desk_call {
+    DESK_CALL_READ,  /* a read: send it again on a new connection */
+    DESK_CALL_KEYED, /* a write the server dedupes: a fresh idempotency key, then as a read */
+    DESK_CALL_ONCE,  /* a write without a key: never sent twice; the error says so */
+};
+
 /* Worker thread only. zc_call on the worker's connection, connecting (resuming the session)
- * first when there is none. When the transport fails (no reply at all) it reconnects and
- * tries once more: a write must then carry an idempotency key (keyed 1 sets a fresh one), so
- * that the retry cannot apply it twice. */
-int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, int keyed, Zhucun__Reply **out,
-                   struct zc_error *err);
+ * first when there is none. When the transport fails (no reply at all) it reconnects and, as
+ * mode allows, tries once more. */
+int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, enum desk_call mode,
+                   Zhucun__Reply **out, struct zc_error *err);
 
 /* Copies the session token into out ("" before a login job is done). */
 void desk_conn_token(struct desk_conn *conn, char out[65]);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <glib/gi18n-lib.h>
+#include <libintl.h>
 
 #include "common/config.h"
 #include "common/rules/date.h"
@@ -33,8 +33,17 @@ void desk_init_i18n(void)
     textdomain(DESK_DOMAIN);
 }
 
+/* From glib-compile-resources (--manual-register: a constructor in a static library's object
+ * would be dropped by the linker). */
+void desk_register_resource(void);
+
 void desk_load_css(void)
 {
+    static int registered;
+    if (!registered) {
+        desk_register_resource();
+        registered = 1;
+    }
     GtkCssProvider *css = gtk_css_provider_new();
     gtk_css_provider_load_from_resource(css, "/cn/zhucun/desk/style.css");
     gtk_style_context_add_provider_for_display(gdk_display_get_default(), GTK_STYLE_PROVIDER(css),

@@ -56,8 +56,8 @@ struct desk {
     void *changed_user;
 };
 
-/* Sets up gettext (the zh_CN catalogue is the default language), the resources and the CSS.
- * Call once after gtk_init. */
+/* desk_init_i18n sets up gettext (the zh_CN catalogue is the default language), before
+ * gtk_init; desk_load_css registers the resources and loads the CSS, after it. */
 void desk_init_i18n(void);
 void desk_load_css(void);
 

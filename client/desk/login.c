@@ -75,7 +75,7 @@ static int login_run(struct desk_conn *conn, void *data, struct zc_error *err)
     req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
     req.whoami = &w;
     reply = NULL;
-    rc = desk_conn_call(conn, &req, 0, &reply, err);
+    rc = desk_conn_call(conn, &req, DESK_CALL_READ, &reply, err);
     if (rc == 0) {
         GString *text = g_string_new(NULL);
         for (size_t i = 0; i < reply->whoami->n_roles; i++) {
@@ -273,7 +273,7 @@ static int passwd_run(struct desk_conn *conn, void *data, struct zc_error *err)
     req.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
     req.change_password = &cp;
     Zhucun__Reply *reply = NULL;
-    int rc = desk_conn_call(conn, &req, 0, &reply, err);
+    int rc = desk_conn_call(conn, &req, DESK_CALL_ONCE, &reply, err);
     zc_reply_free(reply);
     return rc;
 }

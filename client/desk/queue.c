@@ -185,7 +185,10 @@ void desk_queue_set_list(struct desk_queue *q, Zhucun__Reply *reply)
 {
     struct item *sel = row_item(gtk_list_box_get_selected_row(q->list));
     int64_t keep = sel != NULL ? sel->step_id : 0;
-    gtk_list_box_remove_all(q->list);
+    /* GTK 4.8 has no gtk_list_box_remove_all. */
+    for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(q->list, 0); row != NULL;
+         row = gtk_list_box_get_row_at_index(q->list, 0))
+        gtk_list_box_remove(q->list, GTK_WIDGET(row));
     for (size_t i = 0; i < reply->queue_list->n_items; i++)
         gtk_list_box_append(q->list, row_new(item_from(reply->queue_list->items[i])));
     zc_reply_free(reply);
@@ -233,7 +236,7 @@ static int decide_run(struct desk_conn *conn, void *data, struct zc_error *err)
     req.decide = &dm;
     Zhucun__Reply *reply = NULL;
     /* Keyed: after a lost reply the retry gets the first answer, never a second decision. */
-    int rc = desk_conn_call(conn, &req, 1, &reply, err);
+    int rc = desk_conn_call(conn, &req, DESK_CALL_KEYED, &reply, err);
     if (rc == 0)
         j->approval_status = g_strdup(reply->decide->approval_status);
     zc_reply_free(reply);
@@ -423,7 +426,7 @@ static int list_run(struct desk_conn *conn, void *data, struct zc_error *err)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
     req.queue_list = &ql;
-    return desk_conn_call(conn, &req, 0, &j->reply, err);
+    return desk_conn_call(conn, &req, DESK_CALL_READ, &j->reply, err);
 }
 
 static void list_done(void *data, const struct zc_error *err, void *user)

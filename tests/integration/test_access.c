@@ -1,4 +1,6 @@
-/* test_access.c -- the access matrix of the organisation issue (SPEC O5, O6; docs/access.md).
+/* test_access.c -- the access matrix (SPEC O5, O6; docs/access.md): every call of the
+ * organisation issue, and the reads of the later ones (households, the visit report, the
+ * attendance report, exports, the approval queue, leave).
  *
  * Two sibling subtrees, A (Taiyuan / Xiaodian) and B (Datong / Xinrong), each with a
  * dispatching unit, a village team and one account per role. Every call of the issue is a
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PW "correct horse battery"
 
@@ -247,6 +250,12 @@ struct req {
     Zhucun__TeamAssign team_assign;
     Zhucun__TeamRecall team_recall;
     Zhucun__TeamSetPartyLeader party_leader;
+    Zhucun__HouseholdList household_list;
+    Zhucun__VisitReport visit_report;
+    Zhucun__AttendanceReport attendance_report;
+    Zhucun__QueueList queue_list;
+    Zhucun__LeaveList leave_list;
+    Zhucun__Export export;
     char code[13];
     char text[2][128];
 };
@@ -629,6 +638,74 @@ static const char *a_recalled(struct zc_client *c, struct req *q, const Zhucun__
     return NULL;
 }
 
+/* ---- the later issues' calls (reads: no fixture is used up) ---- */
+
+static void b_household_list(struct req *q)
+{
+    zhucun__household_list__init(&q->household_list);
+    q->household_list.village_code = A_VIL1;
+    BODY(q, HOUSEHOLD_LIST, household_list);
+}
+
+static void b_visit_report(struct req *q)
+{
+    zhucun__visit_report__init(&q->visit_report);
+    time_t now = time(NULL) + 8 * 3600; /* the month in Asia/Shanghai */
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    snprintf(q->text[0], sizeof(q->text[0]), "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+    q->visit_report.org_code = A_COUNTY;
+    q->visit_report.period = q->text[0];
+    BODY(q, VISIT_REPORT, visit_report);
+}
+
+static void b_attendance_report(struct req *q)
+{
+    zhucun__attendance_report__init(&q->attendance_report);
+    q->attendance_report.org_code = A_COUNTY;
+    BODY(q, ATTENDANCE_REPORT, attendance_report);
+}
+
+static void b_queue_list(struct req *q)
+{
+    zhucun__queue_list__init(&q->queue_list);
+    BODY(q, QUEUE_LIST, queue_list);
+}
+
+static void b_leave_list(struct req *q)
+{
+    zhucun__leave_list__init(&q->leave_list);
+    BODY(q, LEAVE_LIST, leave_list);
+}
+
+/* The first part of the streamed reply carries the status; the rest is read here so that the
+ * connection is clean for the next row. */
+static const char *a_export_drain(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)q;
+    int more = r->more;
+    uint64_t id = r->id;
+    while (more) {
+        Zhucun__Reply *next = NULL;
+        struct zc_error err;
+        if (zc_recv(c, &next, 10000, &err) != 0)
+            return "the rest of the export did not come";
+        if (next->id == id)
+            more = next->more;
+        zc_reply_free(next);
+    }
+    return NULL;
+}
+
+static void b_export(struct req *q)
+{
+    zhucun__export__init(&q->export);
+    q->export.kind = "households";
+    q->export.scope_code = A_COUNTY;
+    q->export.limit = 1;
+    BODY(q, EXPORT, export);
+}
+
 /* ---- the matrix ---- */
 
 #define OK ZHUCUN__CODE__OK
@@ -767,6 +844,34 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
         /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
      NULL},
+    {"HouseholdList", "village A1", b_household_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "households are read by offices, supervisors and the village's team; not by exporters "
+     "(they pull, through Export) nor by unit admins"},
+    {"VisitReport", "county A, this month", b_visit_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  OK,  NF,  NF,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "the county lies above a township's and a team's scope: NOT_FOUND, as for any code above "
+     "one's scope"},
+    {"AttendanceReport", "county A", b_attendance_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  OK,  NF,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  PD,  NF,  PD,  PD),
+     "a cadre sees their own week only (AttendanceWeek); the county lies above a township's "
+     "and a captain's scope"},
+    {"Export", "households of county A", b_export, a_export_drain, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF,  PD),
+     "docs/export.md: the exporter and the province, city and county offices, in scope"},
+    {"QueueList", "the caller's own queue", b_queue_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
+     "docs/approvals.md: approvers are offices, townships and unit admins; a queue is one's "
+     "own, so there is no out of scope"},
+    {"LeaveList", "the caller's own and their area's", b_leave_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK),
+     "a list filtered to what the caller may see: no target, so no out of scope"},
 };
 // clang-format on
 

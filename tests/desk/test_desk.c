@@ -1,0 +1,468 @@
+/* test_desk.c -- zhucun-desk against a real server and database, under Xvfb: the screens are
+ * driven in-process through the same widgets and functions a person uses (entries, buttons),
+ * with the worker and follower threads live. Log in (wrong password, then the forced change
+ * of the initial password); the queue shows a pending leave; a new leave arrives as a live
+ * event; approve one and reject one (the reason dialog insists on a reason) and see them leave
+ * the queue and the leaves' status change; a household with a bad ID number is refused at the
+ * field before anything is sent, a good one is saved, and a server field error lands at its
+ * field; a dropped follower connection shows the banner and comes back by itself. Each main
+ * screen is rendered to a PNG in tests/artifacts/desk/. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "common/rules/date.h"
+#include "common/rules/idcard.h"
+#include "desk.h"
+
+#define PW       "correct horse battery"
+#define PW0      "initial-password-1"
+#define PW_NEW   "brand new password 2"
+#define TOWNSHIP "140105001000"
+#define COUNTY   "140105000000"
+#define VA       "140105001001"
+#define WAIT_MS  20000
+
+static struct zt_server srv;
+static struct zc_client *county, *cadre;
+static int64_t person;
+static struct desk *d;
+static GHashTable *events; /* what -> count */
+static char artifacts[1024];
+static int64_t leave1, leave2, leave3;
+
+static const char *tree = "140100000000,太原市,city\n140105000000,小店区,county\n"
+                          "140105001000,坞城街道,township\n140105001001,测试一村,village\n";
+
+/* ---- driving the main loop ---- */
+
+static void on_changed(struct desk *dd, const char *what, void *user)
+{
+    (void)dd;
+    (void)user;
+    int n = GPOINTER_TO_INT(g_hash_table_lookup(events, what));
+    g_hash_table_replace(events, g_strdup(what), GINT_TO_POINTER(n + 1));
+}
+
+static int count(const char *what)
+{
+    return GPOINTER_TO_INT(g_hash_table_lookup(events, what));
+}
+
+static gboolean tick(gpointer p)
+{
+    (void)p;
+    return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until what has happened n times in all; fails the test after WAIT_MS. */
+static void wait_event(const char *what, int n)
+{
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (count(what) < n) {
+        if (zt_now_ms() > deadline)
+            fail_msg("timed out waiting for %s (%d of %d)", what, count(what), n);
+        g_main_context_iteration(NULL, TRUE);
+    }
+}
+
+/* Runs the main loop for ms (layout, drawing). */
+static void pump(int ms)
+{
+    long long until = zt_now_ms() + ms;
+    while (zt_now_ms() < until)
+        g_main_context_iteration(NULL, TRUE);
+}
+
+static void shot(GtkWindow *w, const char *name)
+{
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (!gtk_widget_get_mapped(GTK_WIDGET(w)) || gtk_widget_get_width(GTK_WIDGET(w)) == 0) {
+        if (zt_now_ms() > deadline)
+            fail_msg("window for %s never appeared", name);
+        g_main_context_iteration(NULL, TRUE);
+    }
+    pump(300);
+    char path[1200];
+    snprintf(path, sizeof(path), "%s/%s.png", artifacts, name);
+    assert_int_equal(desk_snapshot_png(GTK_WIDGET(w), path), 0);
+    printf("desk: wrote %s\n", path);
+}
+
+static void set_text(const char *screen, const char *id, const char *text)
+{
+    GObject *o = desk_object(d, screen, id);
+    assert_non_null(o);
+    gtk_editable_set_text(GTK_EDITABLE(o), text);
+}
+
+static void click(const char *screen, const char *id)
+{
+    GObject *o = desk_object(d, screen, id);
+    assert_non_null(o);
+    assert_true(gtk_widget_is_sensitive(GTK_WIDGET(o)));
+    g_signal_emit_by_name(o, "clicked");
+}
+
+static const char *label_text(const char *screen, const char *id)
+{
+    return gtk_label_get_text(GTK_LABEL(desk_object(d, screen, id)));
+}
+
+/* 1 when s holds a character outside ASCII (the Chinese messages). */
+static int has_cjk(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* ---- the server side ---- */
+
+static const char *day(int offset)
+{
+    static char ring[8][11];
+    static int next;
+    char *out = ring[next++ % 8];
+    rules_date_format(rules_shanghai_day(time(NULL)) + offset, out);
+    return out;
+}
+
+static int64_t request_leave(int first)
+{
+    Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
+    lr.first_day = (char *)day(first);
+    lr.last_day = (char *)day(first); /* one day: the township approves */
+    lr.reason = "家中有事";
+    lr.channel = "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_REQUEST;
+    req.leave_request = &lr;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(cadre, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t id = reply->leave_request->leave_id;
+    zc_reply_free(reply);
+    return id;
+}
+
+/* The leave's status as its requester sees it through the client library. */
+static char *leave_status(int64_t leave)
+{
+    Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
+    ls.id = leave;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_SHOW;
+    req.leave_show = &ls;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(cadre, &req, &reply), ZHUCUN__CODE__OK);
+    char *s = strdup(reply->leave->status);
+    zc_reply_free(reply);
+    return s;
+}
+
+static int64_t pending_step(int64_t leave)
+{
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             "SELECT s.id FROM approval_steps s JOIN approvals a ON a.id = s.approval_id"
+             " WHERE a.subject_kind = 'leave' AND a.subject_id = %lld AND s.status = 'pending'",
+             (long long)leave);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = atoll(v);
+    free(v);
+    return id;
+}
+
+static int64_t unit_create(struct zc_client *c)
+{
+    Zhucun__DispatchUnit u = ZHUCUN__DISPATCH_UNIT__INIT;
+    u.name = "小店区农业农村局";
+    u.level = "county";
+    u.org_code = COUNTY;
+    Zhucun__UnitCreate uc = ZHUCUN__UNIT_CREATE__INIT;
+    uc.unit = &u;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_CREATE;
+    req.unit_create = &uc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t id = reply->unit->id;
+    zc_reply_free(reply);
+    return id;
+}
+
+/* An ID number with a correct check character. */
+static void make_id(const char *id17, char out[19])
+{
+    snprintf(out, 19, "%s%c", id17, rules_idcard_check_char(id17));
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("ZC_TEST_TMP");
+    char home[600];
+    snprintf(home, sizeof(home), "%s/desk-%d", tmp != NULL ? tmp : "/tmp", (int)getpid());
+    mkdir(home, 0700);
+    /* A clean desk.ini and no client.conf of the person running the tests. */
+    setenv("HOME", home, 1);
+    setenv("XDG_CONFIG_HOME", home, 1);
+    setenv("ZHUCUN_DESK_LOCALEDIR", DESK_TEST_LOCALEDIR, 1);
+    unsetenv("ZHUCUN_CONFIG");
+    const char *out = getenv("ZC_DESK_ARTIFACTS");
+    snprintf(artifacts, sizeof(artifacts), "%s", out != NULL ? out : "tests/artifacts/desk");
+    g_mkdir_with_parents(artifacts, 0755);
+
+    desk_init_i18n();
+    gtk_init();
+    desk_load_css();
+    events = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_timeout_add(50, tick, NULL); /* the loop never sleeps for long */
+
+    zt_server_start(&srv, "desk", NULL);
+    assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
+    struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
+    zt_org_import(prov, tree);
+    int64_t unit = unit_create(prov);
+    zc_close(prov);
+    assert_int_equal(zt_useradd(&srv, "xiaodian", PW, "county_office", COUNTY, 0), 0);
+    county = zt_login(&srv, "xiaodian", PW, NULL);
+    /* The township approver logs in for the first time in the desk: a forced change. */
+    assert_int_equal(zt_useradd(&srv, "wucheng", PW0, "township", TOWNSHIP, 1), 0);
+    int64_t team = zt_team(county, "village", VA, "测试一村工作队");
+    cadre = zt_cadre(&srv, county, team, "cadre-a", VA, "cadre", "member", unit, PW, &person);
+    leave1 = request_leave(3);
+
+    d = desk_new(NULL, NULL);
+    assert_non_null(d);
+    d->changed_cb = on_changed;
+    struct zc_options o;
+    zt_options(&srv, &o);
+    g_free(d->ep.ca);
+    d->ep.ca = g_strdup(o.ca);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    desk_free(d);
+    pump(100); /* let the last posts from the threads run and find their relays dead */
+    zc_close(county);
+    zc_close(cadre);
+    g_hash_table_unref(events);
+    zt_server_finish(&srv);
+    return 0;
+}
+
+/* ---- the tests ---- */
+
+static void test_login(void **state)
+{
+    (void)state;
+    char server[64];
+    snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
+    desk_login_show(d);
+    set_text("login", "server", server);
+    set_text("login", "username", "wucheng");
+    set_text("login", "password", "not the password");
+    shot(d->login_window, "login");
+    desk_login_submit(d);
+    wait_event("login-failed", 1);
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "login", "login_error"))));
+    assert_true(has_cjk(label_text("login", "login_error")));
+    printf("desk: wrong password: %s\n", label_text("login", "login_error"));
+
+    set_text("login", "password", PW0);
+    click("login", "login_button");
+    wait_event("passwd", 1);
+    assert_non_null(d->passwd_window);
+    /* Two different passwords: refused in the dialog, nothing sent. */
+    set_text("passwd", "new_password", PW_NEW);
+    set_text("passwd", "new_password2", "something else");
+    click("passwd", "passwd_ok");
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "passwd", "passwd_error"))));
+    shot(d->passwd_window, "passwd");
+    set_text("passwd", "new_password2", PW_NEW);
+    click("passwd", "passwd_ok");
+    wait_event("logged-in", 1);
+    assert_non_null(d->main_window);
+    assert_true(d->roles & DESK_ROLE_APPROVER);
+
+    /* The server and username are remembered, never the password. */
+    char *ini = g_build_filename(g_get_user_config_dir(), "zhucun", "desk.ini", NULL);
+    char *text = NULL;
+    assert_true(g_file_get_contents(ini, &text, NULL, NULL));
+    assert_non_null(strstr(text, server));
+    assert_non_null(strstr(text, "wucheng"));
+    assert_null(strstr(text, PW_NEW));
+    g_free(text);
+    g_free(ini);
+    /* The new password works. */
+    zc_close(zt_login(&srv, "wucheng", PW_NEW, NULL));
+}
+
+static void test_queue_shows_pending_leave(void **state)
+{
+    (void)state;
+    wait_event("queue", 1);
+    assert_int_equal(desk_queue_count(d->queue), 1);
+    assert_int_equal(desk_queue_step(d->queue, 0), pending_step(leave1));
+    assert_int_equal(desk_queue_select(d->queue, pending_step(leave1)), 0);
+    assert_true(has_cjk(label_text("main", "detail_summary")));
+    shot(d->main_window, "queue");
+}
+
+static void test_live_event_adds_item(void **state)
+{
+    (void)state;
+    wait_event("follow-up", 1); /* following since the list arrived */
+    leave2 = request_leave(5);
+    wait_event("queue-item", 1);
+    assert_int_equal(desk_queue_count(d->queue), 2);
+    assert_int_equal(desk_queue_step(d->queue, 1), pending_step(leave2));
+    shot(d->main_window, "queue-live");
+}
+
+static void test_approve_and_reject(void **state)
+{
+    (void)state;
+    int64_t step1 = pending_step(leave1), step2 = pending_step(leave2);
+    assert_int_equal(desk_queue_select(d->queue, step1), 0);
+    click("main", "approve_button");
+    wait_event("decided", 1);
+    assert_int_equal(desk_queue_count(d->queue), 1);
+    assert_int_equal(desk_queue_step(d->queue, 0), step2);
+    char *st = leave_status(leave1);
+    assert_string_equal(st, "approved");
+    free(st);
+    char sql[128];
+    snprintf(sql, sizeof(sql), "SELECT status FROM leave_requests WHERE id = %lld",
+             (long long)leave1);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "approved");
+    free(v);
+
+    /* Reject needs a reason: the dialog refuses an empty one and sends nothing. */
+    assert_int_equal(desk_queue_select(d->queue, step2), 0);
+    click("main", "reject_button");
+    wait_event("reason-open", 1);
+    assert_non_null(desk_queue_reason_ui(d->queue));
+    click("reason", "reason_ok");
+    wait_event("reason-refused", 1);
+    assert_int_equal(count("decided"), 1);
+    GtkWindow *dialog = GTK_WINDOW(desk_object(d, "reason", "reason_window"));
+    set_text("reason", "reason_entry", "   ");
+    click("reason", "reason_ok");
+    wait_event("reason-refused", 2);
+    set_text("reason", "reason_entry", "请补充请假事由");
+    shot(dialog, "reason");
+    click("reason", "reason_ok");
+    wait_event("decided", 2);
+    assert_null(desk_queue_reason_ui(d->queue));
+    assert_int_equal(desk_queue_count(d->queue), 0);
+    st = leave_status(leave2);
+    assert_string_equal(st, "rejected");
+    free(st);
+}
+
+static void test_household_bad_id_refused_at_field(void **state)
+{
+    (void)state;
+    gtk_stack_set_visible_child_name(GTK_STACK(desk_object(d, "main", "pages")), "household");
+    struct desk_household *h = d->household;
+    char good[19], bad[19], baddate[19], child[19];
+    make_id("14010519800101123", good);
+    memcpy(bad, good, sizeof(bad));
+    bad[17] = good[17] == '0' ? '1' : '0'; /* wrong check character */
+    make_id("14010519990231123", baddate); /* right check character, no such day */
+    make_id("14010520100301456", child);
+
+    set_text("main", "hh_village", VA);
+    set_text("main", "hh_phone", "13800000000");
+    set_text("main", "hh_address", "测试一村 3 号");
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 0, "name")), "张三");
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 0, "id_number")), bad);
+    assert_int_equal(desk_household_add_member(h), 1);
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 1, "name")), "张小明");
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 1, "id_number")),
+                          baddate);
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_household_member_widget(h, 1, "labour")), 3);
+
+    /* Both refused at their fields, and nothing was sent. */
+    click("main", "hh_submit");
+    assert_int_equal(desk_household_sent(h), 0);
+    for (int i = 0; i < 2; i++) {
+        GtkWidget *idw = desk_household_member_widget(h, i, "id_number");
+        GtkWidget *err = desk_household_member_widget(h, i, "error");
+        assert_true(gtk_widget_has_css_class(idw, "error"));
+        assert_true(gtk_widget_get_visible(err));
+        assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(err))));
+        printf("desk: member %d refused: %s\n", i + 1, gtk_label_get_text(GTK_LABEL(err)));
+        assert_false(gtk_widget_has_css_class(desk_household_member_widget(h, i, "name"),
+                                              "error"));
+    }
+    assert_int_equal(count("household-invalid"), 1);
+    shot(d->main_window, "household-invalid");
+    char *v = zt_sql(&srv, "SELECT count(*) FROM households");
+    assert_string_equal(v, "0");
+    free(v);
+
+    /* A village the server does not know: its field error lands at the village field. */
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 0, "id_number")), good);
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 1, "id_number")), child);
+    set_text("main", "hh_village", "140105001999");
+    assert_int_equal(desk_household_submit(h), 1);
+    wait_event("household-refused", 1);
+    printf("desk: server refused: %s\n", label_text("main", "hh_result"));
+    assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "hh_village")),
+                                         "error"));
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "main", "hh_village_error"))));
+    printf("desk: server refused: %s\n", label_text("main", "hh_village_error"));
+
+    /* Put right, it is saved (Enter in a field submits). */
+    set_text("main", "hh_village", VA);
+    g_signal_emit_by_name(desk_object(d, "main", "hh_address"), "activate");
+    wait_event("household-saved", 1);
+    assert_int_equal(desk_household_sent(h), 2);
+    v = zt_sql(&srv, "SELECT count(*) FROM household_members");
+    assert_string_equal(v, "2");
+    free(v);
+    assert_true(has_cjk(label_text("main", "hh_result")));
+    shot(d->main_window, "household-saved");
+}
+
+static void test_follower_reconnects(void **state)
+{
+    (void)state;
+    gtk_stack_set_visible_child_name(GTK_STACK(desk_object(d, "main", "pages")), "queue");
+    int ups = count("follow-up"), lists = count("queue");
+    desk_follow_break(d->follow);
+    wait_event("follow-down", 1);
+    assert_true(gtk_revealer_get_reveal_child(GTK_REVEALER(desk_object(d, "main", "banner"))));
+    wait_event("follow-up", ups + 1);
+    wait_event("queue", lists + 1); /* the list again, in case something came meanwhile */
+    assert_false(gtk_revealer_get_reveal_child(GTK_REVEALER(desk_object(d, "main", "banner"))));
+    /* And events flow again. */
+    leave3 = request_leave(7);
+    wait_event("queue-item", 2);
+    assert_int_equal(desk_queue_step(d->queue, 0), pending_step(leave3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_login),
+        cmocka_unit_test(test_queue_shows_pending_leave),
+        cmocka_unit_test(test_live_event_adds_item),
+        cmocka_unit_test(test_approve_and_reject),
+        cmocka_unit_test(test_household_bad_id_refused_at_field),
+        cmocka_unit_test(test_follower_reconnects),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
