@@ -312,6 +312,26 @@ int admin_passwd(const struct server_config *cfg, const char *username)
     return rc;
 }
 
+int admin_cleanup(const struct server_config *cfg)
+{
+    PGconn *pg = admin_connect(cfg);
+    if (pg == NULL)
+        return 10;
+    PGresult *res = PQexec(pg, "SELECT * FROM zc_housekeeping()");
+    int rc = 1;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        printf("removed: %s ended sessions, %s quiet login throttles, %s idempotency keys older "
+               "than 7 days\n",
+               PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+        rc = 0;
+    } else {
+        fprintf(stderr, "zhucun-server: cleanup failed: %s", PQresultErrorMessage(res));
+    }
+    PQclear(res);
+    PQfinish(pg);
+    return rc;
+}
+
 int admin_cert_bind(const struct server_config *cfg, const char *username, const char *subject)
 {
     const char *params[2] = {username, subject};

@@ -33,6 +33,10 @@ int admin_passwd(const struct server_config *cfg, const char *username);
  * daily (deploy/zhucun-duties.timer). Returns an exit status. */
 int admin_duties(const struct server_config *cfg, int rebuild);
 
+/* Removes sessions ended over a week ago, login throttles quiet for a day, and idempotency
+ * keys older than a week (zc_housekeeping, 0012). Run daily. Returns an exit status. */
+int admin_cleanup(const struct server_config *cfg);
+
 /* Binds an exporter account to a client certificate subject (as the server prints it, e.g.
  * "/CN=exporter"; "" unbinds): it may then log in with that certificate and no password. */
 int admin_cert_bind(const struct server_config *cfg, const char *username, const char *subject);

@@ -28,6 +28,8 @@ static void usage(FILE *f)
                "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
                "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
                "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
+               "       zhucun-server cleanup --config FILE                  drop ended sessions,\n"
+               "                     quiet throttles, week-old idempotency keys (daily)\n"
                "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
                "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
                "       zhucun-server audit-verify --config FILE [--from TIME]\n"
@@ -165,6 +167,8 @@ int main(int argc, char **argv)
         } else {
             status = admin_passwd(&cfg, argv[optind + 1]);
         }
+    } else if (strcmp(cmd, "cleanup") == 0 && optind == argc - 1) {
+        status = admin_cleanup(&cfg);
     } else if (strcmp(cmd, "cert-bind") == 0 && optind == argc - 3) {
         status = admin_cert_bind(&cfg, argv[optind + 1], argv[optind + 2]);
     } else if (strcmp(cmd, "duties") == 0 && optind == argc - 1) {
