@@ -11,6 +11,13 @@ ZC_BASE_PACKAGES=(
     postgresql-15 openssl
 )
 
+# The desktop client and its tests (tests/run): GTK 4, msgfmt for the zh_CN catalogue, an X
+# server for the tests, CJK fonts so that the screens (and their PNGs) show Chinese.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+ZC_DESK_PACKAGES=(
+    libgtk-4-dev gettext xvfb xauth fonts-noto-cjk
+)
+
 # zc_log MESSAGE... -- one line on stderr, prefixed with the calling script's name.
 zc_log() {
     printf '%s: %s\n' "${ZC_PROG:-${0##*/}}" "$*" >&2

@@ -69,10 +69,14 @@ static gboolean post_run(gpointer data)
     if (!r->dead) {
         if (p->kind == POST_STATE && r->state_cb != NULL)
             r->state_cb(p->up, p->message, r->user);
-        else if (p->kind == POST_LIST && r->on_list != NULL)
-            r->on_list(p->reply, r->user), p->reply = NULL;
-        else if (p->kind == POST_ITEM && r->on_item != NULL)
-            r->on_item(p->reply, r->user), p->reply = NULL;
+        desk_follow_reply_cb cb = p->kind == POST_LIST   ? r->on_list
+                                  : p->kind == POST_ITEM ? r->on_item
+                                                         : NULL;
+        if (cb != NULL) {
+            Zhucun__Reply *reply = p->reply;
+            p->reply = NULL; /* the callback owns it now */
+            cb(reply, r->user);
+        }
     }
     return G_SOURCE_REMOVE;
 }

@@ -39,8 +39,9 @@ typedef void (*desk_conn_state_cb)(int up, const char *message, void *user);
 /* Starts the worker thread; nothing is connected until the first job. */
 struct desk_conn *desk_conn_new(const struct desk_endpoint *ep, desk_conn_state_cb state_cb,
                                 void *user);
-/* Finishes the queued jobs' threads work, closes the connection, joins and frees. Done
- * callbacks of jobs still queued do not run. */
+/* Lets the running job finish (jobs still queued are dropped), closes the connection, joins
+ * the thread and frees. No done callback runs after this, not even of a finished job whose
+ * result is still on its way to the main loop. */
 void desk_conn_free(struct desk_conn *conn);
 
 /* Queues a job. run executes on the worker thread, then done and free_data (may be NULL) on

@@ -179,6 +179,28 @@ void desk_settings_save(struct desk *d)
     g_key_file_unref(kf);
 }
 
+const char *desk_role_name(const char *role)
+{
+    static const struct {
+        const char *role, *zh;
+    } names[] = {
+        {"province_office", N_("Provincial office")},
+        {"city_office", N_("City office")},
+        {"county_office", N_("County office")},
+        {"county_captain", N_("County captain")},
+        {"township", N_("Township party committee")},
+        {"team_captain", N_("Team captain")},
+        {"cadre", N_("Team member")},
+        {"unit_admin", N_("Dispatching unit")},
+        {"inspector", N_("Inspector")},
+        {"exporter", N_("Batch export")},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (strcmp(names[i].role, role) == 0)
+            return _(names[i].zh);
+    return role;
+}
+
 void desk_today(char out[11])
 {
     rules_date_format(rules_shanghai_day(time(NULL)), out);

@@ -118,6 +118,9 @@ int desk_household_sent(struct desk_household *h);
 void desk_settings_load(struct desk *d, char **server, char **username);
 void desk_settings_save(struct desk *d);
 
+/* A role's name for people ("township" -> 乡镇党委); unknown roles as they are. */
+const char *desk_role_name(const char *role);
+
 /* Today in Shanghai as YYYY-MM-DD (out: 11 bytes). */
 void desk_today(char out[11]);
 

@@ -11,9 +11,8 @@
 #include "common/rules/idcard.h"
 
 static const char *const categories[] = {"poverty_alleviated", "monitored", "ordinary"};
-static const char *const relations[] = {"head",       "spouse",      "child",
-                                        "parent",     "grandchild",  "grandparent",
-                                        "sibling",    "in_law",      "other"};
+static const char *const relations[] = {"head",        "spouse",  "child",  "parent", "grandchild",
+                                        "grandparent", "sibling", "in_law", "other"};
 static const char *const labours[] = {"full", "partial", "none", "minor"};
 static const char *const healths[] = {"healthy", "chronic", "serious", "disabled"};
 
@@ -356,8 +355,7 @@ static int validate(struct desk_household *h)
     for (guint i = 0; i < h->rows->len; i++) {
         GtkWidget *idw = desk_household_member_widget(h, (int)i, "id_number");
         const char *field = NULL;
-        const char *rel =
-            choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9);
+        const char *rel = choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9);
         heads += strcmp(rel, "head") == 0;
         const char *problem = rules_hh_member_problem(
             text_of(desk_household_member_widget(h, (int)i, "name")), rel, text_of(idw),
@@ -367,13 +365,12 @@ static int validate(struct desk_household *h)
         if (problem != NULL)
             mark_member(h, &first, (int)i, field != NULL ? field : "name", problem);
         for (guint k = 0; k < i && problem == NULL; k++)
-            if (strcmp(text_of(idw), text_of(desk_household_member_widget(h, (int)k,
-                                                                           "id_number"))) == 0)
+            if (strcmp(text_of(idw),
+                       text_of(desk_household_member_widget(h, (int)k, "id_number"))) == 0)
                 mark_member(h, &first, (int)i, "id_number", _("The same ID number twice"));
     }
     if (h->rows->len == 0)
-        mark(&first, W(h, "hh_add_member"), W(h, "hh_members_error"),
-             _("Add at least one member"));
+        mark(&first, W(h, "hh_add_member"), W(h, "hh_members_error"), _("Add at least one member"));
     else if (heads != 1)
         mark(&first, NULL, W(h, "hh_members_error"),
              _("Exactly one member must be the head of the household"));
@@ -403,10 +400,8 @@ int desk_household_submit(struct desk_household *h)
         m->relation =
             g_strdup(choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9));
         m->id_number = g_strdup(text_of(desk_household_member_widget(h, (int)i, "id_number")));
-        m->labour =
-            g_strdup(choice(desk_household_member_widget(h, (int)i, "labour"), labours, 4));
-        m->health =
-            g_strdup(choice(desk_household_member_widget(h, (int)i, "health"), healths, 4));
+        m->labour = g_strdup(choice(desk_household_member_widget(h, (int)i, "labour"), labours, 4));
+        m->health = g_strdup(choice(desk_household_member_widget(h, (int)i, "health"), healths, 4));
         m->phone = g_strdup(text_of(desk_household_member_widget(h, (int)i, "phone")));
     }
     j->fields = g_ptr_array_new_with_free_func(g_free);
@@ -447,8 +442,7 @@ struct desk_household *desk_household_new(struct desk *d, GtkBuilder *ui)
     h->rows = g_ptr_array_new_with_free_func(member_row_free);
     g_signal_connect(gtk_builder_get_object(ui, "hh_add_member"), "clicked",
                      G_CALLBACK(on_add_member), h);
-    g_signal_connect(gtk_builder_get_object(ui, "hh_submit"), "clicked", G_CALLBACK(on_submit),
-                     h);
+    g_signal_connect(gtk_builder_get_object(ui, "hh_submit"), "clicked", G_CALLBACK(on_submit), h);
     g_signal_connect(gtk_builder_get_object(ui, "hh_clear"), "clicked", G_CALLBACK(on_clear), h);
     const char *entries[] = {"hh_village", "hh_phone", "hh_address"};
     for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)

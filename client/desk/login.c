@@ -35,28 +35,6 @@ static void login_job_free(void *p)
     g_free(j);
 }
 
-static const char *role_zh(const char *role)
-{
-    static const struct {
-        const char *role, *zh;
-    } names[] = {
-        {"province_office", N_("Provincial office")},
-        {"city_office", N_("City office")},
-        {"county_office", N_("County office")},
-        {"county_captain", N_("County captain")},
-        {"township", N_("Township party committee")},
-        {"team_captain", N_("Team captain")},
-        {"cadre", N_("Team member")},
-        {"unit_admin", N_("Dispatching unit")},
-        {"inspector", N_("Inspector")},
-        {"exporter", N_("Batch export")},
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-        if (strcmp(names[i].role, role) == 0)
-            return _(names[i].zh);
-    return role;
-}
-
 /* Worker thread: Login, then WhoAmI for the roles. */
 static int login_run(struct desk_conn *conn, void *data, struct zc_error *err)
 {
@@ -86,7 +64,7 @@ static int login_run(struct desk_conn *conn, void *data, struct zc_error *err)
             if (strcmp(g->role, "township") == 0 || strcmp(g->role, "county_office") == 0 ||
                 strcmp(g->role, "team_captain") == 0 || strcmp(g->role, "cadre") == 0)
                 j->roles |= DESK_ROLE_HOUSEHOLD;
-            g_string_append_printf(text, "%s%s %s", i ? "，" : "", role_zh(g->role),
+            g_string_append_printf(text, "%s%s %s", i ? "，" : "", desk_role_name(g->role),
                                    g->scope_name[0] ? g->scope_name : g->scope_code);
         }
         j->role_text = g_string_free(text, FALSE);
@@ -149,10 +127,8 @@ void desk_login_submit(struct desk *d)
     if (d->busy)
         return;
     const char *server = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "server")));
-    const char *username =
-        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "username")));
-    const char *password =
-        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "password")));
+    const char *username = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "username")));
+    const char *password = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "password")));
     if (server[0] == '\0' || strchr(server, ':') == NULL) {
         login_error(d, _("Enter the server as host:port"), "server");
         return;
@@ -212,10 +188,9 @@ static gboolean on_login_close(GtkWindow *w, gpointer user)
 static void add_escape(GtkWindow *w)
 {
     GtkEventController *sc = gtk_shortcut_controller_new();
-    gtk_shortcut_controller_add_shortcut(
-        GTK_SHORTCUT_CONTROLLER(sc),
-        gtk_shortcut_new(gtk_keyval_trigger_new(GDK_KEY_Escape, 0),
-                         gtk_named_action_new("window.close")));
+    gtk_shortcut_controller_add_shortcut(GTK_SHORTCUT_CONTROLLER(sc),
+                                         gtk_shortcut_new(gtk_keyval_trigger_new(GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new("window.close")));
     gtk_widget_add_controller(GTK_WIDGET(w), sc);
 }
 
@@ -241,8 +216,9 @@ void desk_login_show(struct desk *d)
         desk_settings_load(d, &s, &u);
         gtk_editable_set_text(GTK_EDITABLE(server), s);
         gtk_editable_set_text(GTK_EDITABLE(username), u);
-        gtk_widget_grab_focus(GTK_WIDGET(s[0] == '\0' ? server : u[0] == '\0' ? username
-                                                                                : password));
+        gtk_widget_grab_focus(GTK_WIDGET(s[0] == '\0'   ? server
+                                         : u[0] == '\0' ? username
+                                                        : password));
         g_free(s);
         g_free(u);
     }
@@ -313,8 +289,7 @@ static void passwd_done(void *data, const struct zc_error *err, void *user)
 
 static void passwd_submit(struct desk *d)
 {
-    const char *pw =
-        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "passwd", "new_password")));
+    const char *pw = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "passwd", "new_password")));
     const char *again =
         gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "passwd", "new_password2")));
     char buf[256];
@@ -383,8 +358,7 @@ static void passwd_show(struct desk *d)
                      G_CALLBACK(on_focus_next), desk_object(d, "passwd", "new_password2"));
     g_signal_connect(desk_object(d, "passwd", "new_password2"), "activate",
                      G_CALLBACK(on_passwd_activate), d);
-    g_signal_connect(desk_object(d, "passwd", "passwd_ok"), "clicked", G_CALLBACK(on_passwd_ok),
-                     d);
+    g_signal_connect(desk_object(d, "passwd", "passwd_ok"), "clicked", G_CALLBACK(on_passwd_ok), d);
     g_signal_connect(desk_object(d, "passwd", "passwd_cancel"), "clicked",
                      G_CALLBACK(on_passwd_cancel), d);
     g_signal_connect(d->passwd_window, "close-request", G_CALLBACK(on_passwd_close), d);

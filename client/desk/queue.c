@@ -124,9 +124,9 @@ static void show_detail(struct desk_queue *q, struct item *it)
         return;
     char *since = short_time(it->pending_since), *deadline = short_time(it->deadline);
     char *round = g_strdup_printf("%u", it->round);
-    char *subject = g_strdup_printf("%s %lld", kind_zh(it->subject_kind),
-                                    (long long)it->subject_id);
-    char *where = g_strdup_printf("%s %s", it->role,
+    char *subject =
+        g_strdup_printf("%s %lld", kind_zh(it->subject_kind), (long long)it->subject_id);
+    char *where = g_strdup_printf("%s %s", desk_role_name(it->role),
                                   it->org_code[0] ? it->org_code : _("dispatching unit"));
     set_label(q, "detail_summary", it->summary);
     set_label(q, "detail_subject", subject);
@@ -462,12 +462,12 @@ struct desk_queue *desk_queue_new(struct desk *d, GtkBuilder *ui)
     g_signal_connect(q->list, "row-selected", G_CALLBACK(on_row_selected), q);
     g_signal_connect(gtk_builder_get_object(ui, "approve_button"), "clicked",
                      G_CALLBACK(on_approve), q);
-    g_signal_connect(gtk_builder_get_object(ui, "reject_button"), "clicked",
-                     G_CALLBACK(on_reject), q);
-    g_signal_connect(gtk_builder_get_object(ui, "return_button"), "clicked",
-                     G_CALLBACK(on_return), q);
-    g_signal_connect(gtk_builder_get_object(ui, "queue_refresh"), "clicked",
-                     G_CALLBACK(on_refresh), q);
+    g_signal_connect(gtk_builder_get_object(ui, "reject_button"), "clicked", G_CALLBACK(on_reject),
+                     q);
+    g_signal_connect(gtk_builder_get_object(ui, "return_button"), "clicked", G_CALLBACK(on_return),
+                     q);
+    g_signal_connect(gtk_builder_get_object(ui, "queue_refresh"), "clicked", G_CALLBACK(on_refresh),
+                     q);
     show_detail(q, NULL);
     update_count(q);
     return q;

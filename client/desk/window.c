@@ -91,8 +91,8 @@ void desk_main_show(struct desk *d)
     d->household = desk_household_new(d, d->main_ui);
     if (approver) {
         d->queue = desk_queue_new(d, d->main_ui);
-        d->follow = desk_follow_new(&d->ep, d->token, on_follow_list, on_follow_item,
-                                    on_follow_state, d);
+        d->follow =
+            desk_follow_new(&d->ep, d->token, on_follow_list, on_follow_item, on_follow_state, d);
     }
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -390,8 +390,7 @@ static void test_household_bad_id_refused_at_field(void **state)
     gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 0, "id_number")), bad);
     assert_int_equal(desk_household_add_member(h), 1);
     gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 1, "name")), "张小明");
-    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 1, "id_number")),
-                          baddate);
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 1, "id_number")), baddate);
     gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_household_member_widget(h, 1, "labour")), 3);
 
     /* Both refused at their fields, and nothing was sent. */
@@ -404,8 +403,7 @@ static void test_household_bad_id_refused_at_field(void **state)
         assert_true(gtk_widget_get_visible(err));
         assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(err))));
         printf("desk: member %d refused: %s\n", i + 1, gtk_label_get_text(GTK_LABEL(err)));
-        assert_false(gtk_widget_has_css_class(desk_household_member_widget(h, i, "name"),
-                                              "error"));
+        assert_false(gtk_widget_has_css_class(desk_household_member_widget(h, i, "name"), "error"));
     }
     assert_int_equal(count("household-invalid"), 1);
     shot(d->main_window, "household-invalid");
@@ -420,8 +418,8 @@ static void test_household_bad_id_refused_at_field(void **state)
     assert_int_equal(desk_household_submit(h), 1);
     wait_event("household-refused", 1);
     printf("desk: server refused: %s\n", label_text("main", "hh_result"));
-    assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "hh_village")),
-                                         "error"));
+    assert_true(
+        gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "hh_village")), "error"));
     assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "main", "hh_village_error"))));
     printf("desk: server refused: %s\n", label_text("main", "hh_village_error"));
 
