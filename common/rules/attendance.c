@@ -47,7 +47,6 @@ int rules_iso_weeks_in_year(int year)
     return (week1_monday(year + 1) - week1_monday(year)) / 7;
 }
 
-
 int rules_week_parse(const char *s, int *monday)
 {
     if (strlen(s) != 8 || s[4] != '-' || s[5] != 'W')

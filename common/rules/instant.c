@@ -9,7 +9,6 @@
 
 #define SHANGHAI_OFFSET_S (8 * 3600)
 
-
 /* "Z", "+HH", "+HHMM", "+HH:MM" (or '-') at s, the whole rest of the string: seconds east of
  * UTC in *off. Returns 0 or -1. */
 static int parse_offset(const char *s, int *off)
