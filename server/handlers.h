@@ -41,6 +41,7 @@ void handle_team_set_party_leader(struct request *r);
 
 /* handlers_household.c */
 void handle_household_create(struct request *r);
+void replay_household_create(struct request *r, const char *result);
 void handle_household_show(struct request *r);
 void handle_household_list(struct request *r);
 void handle_household_set_state(struct request *r);

@@ -46,6 +46,19 @@ static int sees_ids(const struct request *r, const char *village)
 
 /* ---- HouseholdCreate ---- */
 
+/* The reply: the household as asked for, with its id (also for a retry with the same key). */
+static void reply_created(struct request *r, int64_t id)
+{
+    Zhucun__Household h = *r->msg->household_create->household;
+    h.id = id;
+    h.n_members = 0; /* the reply carries the id; HouseholdShow has the rest */
+    h.members = NULL;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD;
+    reply.household = &h;
+    request_reply(r, &reply);
+}
+
 static void on_created(PGresult *res, const struct db_error *err, void *arg)
 {
     struct request *r = arg;
@@ -53,14 +66,18 @@ static void on_created(PGresult *res, const struct db_error *err, void *arg)
         request_fail_db(r, err);
         return;
     }
-    Zhucun__Household h = *r->msg->household_create->household;
-    h.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    h.n_members = 0; /* the reply carries the id; HouseholdShow has the rest */
-    h.members = NULL;
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD;
-    reply.household = &h;
-    request_reply(r, &reply);
+    reply_created(r, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
+}
+
+void replay_household_create(struct request *r, const char *result)
+{
+    /* result is the stored jsonb, {"r": "ID"} */
+    const char *v = strstr(result, "\"r\": \"");
+    if (v == NULL || r->msg->household_create->household == NULL) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    reply_created(r, strtoll(v + 6, NULL, 10));
 }
 
 /* Checks one member; on failure ends the request naming members[i].field. */
@@ -159,7 +176,7 @@ void handle_household_create(struct request *r)
         pgarray_add_text(&hea, h->members[i]->health);
         pgarray_add_text(&phones, h->members[i]->phone);
     }
-    const char **p = request_params(r, 16);
+    const char **p = request_params(r, 17);
     const char *arrays[6] = {pgarray_finish(&names, r), pgarray_finish(&rel, r),
                              pgarray_finish(&ids, r),   pgarray_finish(&lab, r),
                              pgarray_finish(&hea, r),   pgarray_finish(&phones, r)};
@@ -182,6 +199,7 @@ void handle_household_create(struct request *r)
     p[13] = request_num(r, r->session.user_id);
     p[14] = r->session.username;
     p[15] = r->peer;
+    p[16] = r->msg->idempotency_key;
     request_query(r, &store_household_create, p, on_created, r);
 }
 

@@ -4,11 +4,13 @@
 
 #define TODAY "(now() AT TIME ZONE 'Asia/Shanghai')::date"
 
+/* With an idempotency key ($17, "" for none): a retry returns the first household's id. */
 const struct db_statement store_household_create = {
     "household_create",
-    "SELECT zc_household_create($1, $2, $3, $4, $5::date, $6, $7::boolean, $8::text[],"
-    " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint, $15, $16)",
-    16};
+    "SELECT zc_household_create_keyed($1, $2, $3, $4, $5::date, $6, $7::boolean, $8::text[],"
+    " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint, $15, $16,"
+    " $17)",
+    17};
 
 /* One 'h' row (the household, today's state), then 'm' rows (members) and 's' rows (state
  * history, oldest first); nothing when the household is not within the patterns $2. */

@@ -291,8 +291,8 @@ static int hh_run(struct desk_conn *conn, void *data, struct zc_error *err)
     req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
     req.household_create = &hc;
     Zhucun__Reply *reply = NULL;
-    /* HouseholdCreate takes no idempotency key (yet): sent at most once. */
-    int rc = desk_conn_call(conn, &req, DESK_CALL_ONCE, &reply, err);
+    /* With an idempotency key: a retry after a lost connection cannot save it twice. */
+    int rc = desk_conn_call(conn, &req, DESK_CALL_KEYED, &reply, err);
     if (rc == 0) {
         j->id = reply->household->id;
     } else if (reply != NULL && reply->status != NULL) {

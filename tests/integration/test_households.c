@@ -59,9 +59,12 @@ static void hh_init(struct hh *x, const char *village, const char *category, int
     x->h.members = x->mp;
 }
 
+static const char *create_key = ""; /* the idempotency key create() sends */
+
 static Zhucun__Code create(struct zc_client *c, struct hh *x, int64_t *id, Zhucun__Reply **out)
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.idempotency_key = (char *)create_key;
     Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
     hc.household = &x->h;
     req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
@@ -206,6 +209,28 @@ static void test_create_show_mask_and_duplicates(void **state)
     assert_int_equal(show(cadre, id + 1000, NULL), ZHUCUN__CODE__NOT_FOUND);
 }
 
+/* A create retried with the same key (the reply was lost) makes one household, and the retry
+ * gets its id; a new key is a new request, refused for the same people. */
+static void test_create_retry_applied_once(void **state)
+{
+    (void)state;
+    struct hh x;
+    int64_t first = 0, again = 0;
+    hh_init(&x, VA, "ordinary", 40);
+    char *before = zt_sql(&srv, "SELECT count(*) FROM households");
+    create_key = "retry-household-1";
+    assert_int_equal(create(cadre, &x, &first, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(create(cadre, &x, &again, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(again, first);
+    char *after = zt_sql(&srv, "SELECT count(*) FROM households");
+    assert_int_equal(atoll(after), atoll(before) + 1);
+    create_key = "retry-household-2";
+    assert_int_equal(create(cadre, &x, NULL, NULL), ZHUCUN__CODE__ALREADY_EXISTS);
+    create_key = "";
+    free(before);
+    free(after);
+}
+
 static void test_state_history_and_lists(void **state)
 {
     (void)state;
@@ -276,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_create_validates_members),
         cmocka_unit_test(test_create_show_mask_and_duplicates),
         cmocka_unit_test(test_state_history_and_lists),
+        cmocka_unit_test(test_create_retry_applied_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
