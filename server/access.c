@@ -57,6 +57,34 @@ const char *access_prefix_patterns(struct request *r, unsigned roles)
     return out;
 }
 
+int access_pattern_bounds(struct request *r, const char *patterns, const char **lo, const char **hi)
+{
+    /* "{1409%,140105%}": the smallest prefix, and the largest with its last digit raised past
+     * '9' (codes are digits, so byte order bounds every code under either). */
+    char min[ORG_CODE_LEN + 2] = "", max[ORG_CODE_LEN + 2] = "";
+    const char *p = patterns[0] == '{' ? patterns + 1 : patterns;
+    while (*p && *p != '}') {
+        size_t n = strcspn(p, "%,}");
+        if (n == 0 || n > ORG_CODE_LEN)
+            return -1;
+        char prefix[ORG_CODE_LEN + 2];
+        memcpy(prefix, p, n);
+        prefix[n] = '\0';
+        char raised[ORG_CODE_LEN + 2];
+        memcpy(raised, prefix, n + 1);
+        raised[n - 1]++;
+        if (min[0] == '\0' || strcmp(prefix, min) < 0)
+            memcpy(min, prefix, n + 1);
+        if (max[0] == '\0' || strcmp(raised, max) > 0)
+            memcpy(max, raised, n + 1);
+        p += n;
+        p += strspn(p, "%,");
+    }
+    *lo = request_printf(r, "%s", min);
+    *hi = request_printf(r, "%s", max);
+    return 0;
+}
+
 const char *access_unit_ids(struct request *r)
 {
     const struct session *s = &r->session;

@@ -24,6 +24,13 @@ int access_covers_below(const struct session *s, unsigned roles, const char *cod
  * with a role in roles, in the request's arena; "{}" when there are none. */
 const char *access_prefix_patterns(struct request *r, unsigned roles);
 
+/* The byte range [*lo, *hi) that holds every code the LIKE patterns (a literal from
+ * access_prefix_patterns, or one built the same way) can match: "" and "" (nothing) for "{}".
+ * Added to a query beside the patterns, it lets an index on the code serve a list. -1 when
+ * patterns is not such a literal. */
+int access_pattern_bounds(struct request *r, const char *patterns, const char **lo,
+                          const char **hi);
+
 /* A PostgreSQL bigint[] literal of the dispatching units the session's unit_admin grants
  * are for ("{}" when none), in the request's arena. */
 const char *access_unit_ids(struct request *r);

@@ -350,7 +350,7 @@ void handle_household_list(struct request *r)
         return;
     }
     struct listing *l = arena_alloc(r->arena, sizeof(*l));
-    const char **p = request_params(r, 6);
+    const char **p = request_params(r, 8);
     if (l == NULL || p == NULL)
         return;
     l->r = r;
@@ -389,6 +389,10 @@ void handle_household_list(struct request *r)
     p[3] = request_printf(r, "%u", in->presence);
     p[4] = like;
     p[5] = request_printf(r, "%u", l->limit + 1);
+    if (access_pattern_bounds(r, p[0], &p[6], &p[7]) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "范围计算失败", NULL);
+        return;
+    }
     request_query(r, &store_household_list, p, on_list, l);
 }
 

@@ -34,6 +34,10 @@ const struct db_statement store_household_show = {
     " ORDER BY 1, 2",
     2};
 
+/* Households within the patterns $1 after id $2, filtered ($3 category, $4 presence, $5 name),
+ * at most $6. [$7, $8) is the patterns' byte range (access_pattern_bounds): redundant for the
+ * answer, it lets the (village_code, id) index serve a village's or a township's list, which
+ * the LIKE patterns alone cannot (1 ms instead of 60 ms for a village at city scale). */
 const struct db_statement store_household_list = {
     "household_list",
     "SELECT h.id, h.village_code, o.name, h.head_name, h.phone, h.address, h.since::text,"
@@ -41,11 +45,12 @@ const struct db_statement store_household_list = {
     " WHERE m.household_id = h.id AND m.left_on IS NULL)"
     " FROM households h JOIN org_units o ON o.code = h.village_code"
     " CROSS JOIN LATERAL zc_household_state_on(h.id, " TODAY ") st"
-    " WHERE h.village_code LIKE ANY ($1::text[]) AND h.id > $2::bigint"
+    " WHERE h.village_code LIKE ANY ($1::text[]) AND h.village_code >= $7"
+    " AND h.village_code < $8 AND h.id > $2::bigint"
     " AND ($3 = '' OR st.category = $3) AND ($4::integer = 0 OR st.absent = ($4::integer = 2))"
     " AND ($5 = '' OR h.head_name LIKE '%' || $5 || '%')"
     " ORDER BY h.id LIMIT $6::integer",
-    6};
+    8};
 
 const struct db_statement store_household_set_state = {
     "household_set_state",

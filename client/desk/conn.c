@@ -28,6 +28,7 @@ struct relay {
     GMainContext *ctx;
     desk_conn_state_cb state_cb;
     desk_follow_reply_cb on_list, on_item;
+    desk_expired_cb expired_cb;
     void *user;
 };
 
@@ -35,6 +36,7 @@ enum post_kind {
     POST_STATE,
     POST_LIST,
     POST_ITEM,
+    POST_EXPIRED,
 };
 
 struct post {
@@ -69,6 +71,8 @@ static gboolean post_run(gpointer data)
     if (!r->dead) {
         if (p->kind == POST_STATE && r->state_cb != NULL)
             r->state_cb(p->up, p->message, r->user);
+        if (p->kind == POST_EXPIRED && r->expired_cb != NULL)
+            r->expired_cb(r->user);
         desk_follow_reply_cb cb = p->kind == POST_LIST   ? r->on_list
                                   : p->kind == POST_ITEM ? r->on_item
                                                          : NULL;
@@ -219,6 +223,10 @@ static void task_done(GObject *source, GAsyncResult *res, gpointer user)
     /* A job that ends after its worker was freed has no screen left to tell. */
     if (ran && j != NULL && !j->relay->dead && j->done != NULL)
         j->done(j->data, j->rc == 0 ? NULL : &j->err, j->user);
+    /* The session is gone (expired, revoked): the owner goes back to the login window. */
+    if (ran && j != NULL && !j->relay->dead && j->rc != 0 &&
+        j->err.code == ZHUCUN__CODE__UNAUTHENTICATED && j->relay->expired_cb != NULL)
+        j->relay->expired_cb(j->relay->user);
     g_clear_error(&error);
 }
 
@@ -348,6 +356,11 @@ void desk_conn_set_state_cb(struct desk_conn *conn, desk_conn_state_cb state_cb,
     conn->relay->user = user;
 }
 
+void desk_conn_set_expired_cb(struct desk_conn *conn, desk_expired_cb expired_cb)
+{
+    conn->relay->expired_cb = expired_cb;
+}
+
 /* ---- the queue follower ---- */
 
 struct desk_follow {
@@ -460,6 +473,13 @@ static gpointer follow_main(gpointer arg)
         }
         if (follow_stopping(f))
             break;
+        if (err.code == ZHUCUN__CODE__UNAUTHENTICATED) {
+            /* No reconnect can help: the session is over. Wait to be stopped. */
+            relay_post(f->relay, POST_EXPIRED, 0, err.message, NULL);
+            while (!follow_sleep(f, FOLLOW_BACKOFF_MAX_MS))
+                ;
+            break;
+        }
         relay_post(f->relay, POST_STATE, 0, err.message, NULL);
         if (follow_sleep(f, backoff))
             break;
@@ -484,6 +504,11 @@ struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *
     g_cond_init(&f->cond);
     f->thread = g_thread_new("desk-follow", follow_main, f);
     return f;
+}
+
+void desk_follow_set_expired_cb(struct desk_follow *f, desk_expired_cb expired_cb)
+{
+    f->relay->expired_cb = expired_cb;
 }
 
 void desk_follow_break(struct desk_follow *f)

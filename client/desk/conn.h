@@ -73,6 +73,11 @@ void desk_conn_token(struct desk_conn *conn, char out[65]);
 /* Main thread: from now on report state changes to state_cb. */
 void desk_conn_set_state_cb(struct desk_conn *conn, desk_conn_state_cb state_cb, void *user);
 
+/* Runs on the main loop when the server answers UNAUTHENTICATED (the session expired or was
+ * revoked): after the job's own done callback, with the user of desk_conn_set_state_cb. */
+typedef void (*desk_expired_cb)(void *user);
+void desk_conn_set_expired_cb(struct desk_conn *conn, desk_expired_cb expired_cb);
+
 /* Queue events for the main loop. list: the whole queue (a Reply whose body is queue_list),
  * sent after every (re)connect; item: one new item (a Reply id 0 with body queue_item). The
  * callback owns the reply (zc_reply_free). */
@@ -86,6 +91,10 @@ struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *
 /* Stops the thread (shutting its socket down to end a wait), joins and frees. Callbacks that
  * were posted but have not run yet are dropped. NULL is accepted. */
 void desk_follow_free(struct desk_follow *f);
+
+/* Main thread, right after desk_follow_new: called (once) when the server refuses the session;
+ * the follower then stops trying until it is freed. */
+void desk_follow_set_expired_cb(struct desk_follow *f, desk_expired_cb expired_cb);
 
 /* Tests: drops the follower's connection as a network failure would (it then reconnects). */
 void desk_follow_break(struct desk_follow *f);

@@ -107,6 +107,14 @@ void desk_free(struct desk *d)
     desk_conn_free(d->conn);
     desk_queue_free(d->queue);
     desk_household_free(d->household);
+    desk_home_free(d->home);
+    desk_hlist_free(d->hlist);
+    desk_report_free(d->report);
+    desk_deleg_free(d->deleg);
+    if (d->grant_roles != NULL)
+        g_ptr_array_unref(d->grant_roles);
+    if (d->grant_scopes != NULL)
+        g_ptr_array_unref(d->grant_scopes);
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     if (d->passwd_window != NULL)
@@ -139,10 +147,65 @@ GObject *desk_object(struct desk *d, const char *screen, const char *id)
 {
     GtkBuilder *b = strcmp(screen, "login") == 0    ? d->login_ui
                     : strcmp(screen, "passwd") == 0 ? d->passwd_ui
-                    : strcmp(screen, "reason") == 0 && d->queue != NULL
-                        ? desk_queue_reason_ui(d->queue)
+                    : strcmp(screen, "reason") == 0
+                        ? (d->queue != NULL ? desk_queue_reason_ui(d->queue) : NULL)
+                    : strcmp(screen, "delegate") == 0
+                        ? (d->deleg != NULL ? desk_deleg_dialog_ui(d->deleg) : NULL)
                         : d->main_ui;
     return b != NULL ? gtk_builder_get_object(b, id) : NULL;
+}
+
+/* ---- requests through the worker ---- */
+
+struct call_job {
+    uint8_t *packed;
+    size_t len;
+    enum desk_call mode;
+    desk_reply_cb cb;
+    void *user;
+    Zhucun__Reply *reply;
+};
+
+static void call_job_free(void *p)
+{
+    struct call_job *j = p;
+    g_free(j->packed);
+    zc_reply_free(j->reply);
+    g_free(j);
+}
+
+static int call_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    struct call_job *j = data;
+    Zhucun__Request *req = zhucun__request__unpack(NULL, j->len, j->packed);
+    if (req == NULL) {
+        err->code = ZHUCUN__CODE__INTERNAL;
+        g_strlcpy(err->message, "request unpack failed", sizeof(err->message));
+        return -1;
+    }
+    int rc = desk_conn_call(conn, req, j->mode, &j->reply, err);
+    zhucun__request__free_unpacked(req, NULL);
+    return rc;
+}
+
+static void call_done(void *data, const struct zc_error *err, void *user)
+{
+    struct call_job *j = data;
+    (void)user;
+    j->cb(j->reply, err, j->user);
+}
+
+void desk_call(struct desk *d, const Zhucun__Request *req, enum desk_call mode, desk_reply_cb cb,
+               void *user)
+{
+    struct call_job *j = g_new0(struct call_job, 1);
+    j->len = zhucun__request__get_packed_size(req);
+    j->packed = g_malloc(j->len + 1);
+    zhucun__request__pack(req, j->packed);
+    j->mode = mode;
+    j->cb = cb;
+    j->user = user;
+    desk_conn_submit(d->conn, call_run, call_done, j, call_job_free, d);
 }
 
 void desk_settings_load(struct desk *d, char **server, char **username)

@@ -19,10 +19,17 @@
 enum desk_role_bit {
     DESK_ROLE_APPROVER = 1 << 0,  /* township, county_office, unit_admin */
     DESK_ROLE_HOUSEHOLD = 1 << 1, /* county_office, team_captain, cadre, township */
+    DESK_ROLE_CADRE = 1 << 2,     /* cadre, team_captain: the home page and check-in */
+    DESK_ROLE_READER = 1 << 3,    /* who reads households and reports: offices, township,
+                                     county_captain, team_captain, cadre, inspector */
 };
 
 struct desk_queue;
 struct desk_household;
+struct desk_home;
+struct desk_hlist;
+struct desk_report;
+struct desk_deleg;
 
 struct desk {
     GtkApplication *app; /* NULL in the tests */
@@ -39,6 +46,7 @@ struct desk {
     char *initial_password; /* kept only until the forced change is done */
     unsigned roles;
     char *role_text; /* "县驻村办 小店区" for the header */
+    GPtrArray *grant_roles, *grant_scopes; /* WhoAmI's grants, in order (char *) */
     int busy;
 
     /* After login */
@@ -48,8 +56,13 @@ struct desk {
     GtkWindow *main_window;
     char token[65]; /* the session, for the follower's connection */
     int worker_up, follow_up;
+    int logged_in; /* 0 again once the session has ended (expired, revoked, logged out) */
     struct desk_queue *queue;
     struct desk_household *household;
+    struct desk_home *home;
+    struct desk_hlist *hlist;
+    struct desk_report *report;
+    struct desk_deleg *deleg;
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -70,9 +83,16 @@ void desk_free(struct desk *d);
 /* Tells the test hook (if any) that what happened. */
 void desk_changed(struct desk *d, const char *what);
 
-/* A widget or other object of a screen's builder ("login", "passwd", "main", "queue",
- * "household", "reason"), or NULL. */
+/* A widget or other object of a screen's builder ("login", "passwd", "main", "reason",
+ * "delegate"), or NULL. Every page of the main window is in "main". */
 GObject *desk_object(struct desk *d, const char *screen, const char *id);
+
+/* A request through the worker: req is packed on the spot (its strings need not outlive the
+ * call), sent on the worker thread, and cb runs on the main loop with the reply (NULL on a
+ * transport failure) and err (NULL on success); the reply is freed after cb. */
+typedef void (*desk_reply_cb)(Zhucun__Reply *reply, const struct zc_error *err, void *user);
+void desk_call(struct desk *d, const Zhucun__Request *req, enum desk_call mode, desk_reply_cb cb,
+               void *user);
 
 /* login.c */
 void desk_login_show(struct desk *d);
@@ -80,6 +100,9 @@ void desk_login_show(struct desk *d);
 void desk_login_submit(struct desk *d);
 /* Makes Esc close w (dialogs, the login window). */
 void desk_add_escape(GtkWindow *w);
+/* Shows the login window again after the session ended, the server and username kept, the
+ * password empty, message (may be NULL) above the button. */
+void desk_login_again(struct desk *d, const char *message);
 
 /* window.c: the main window after login, by role. */
 void desk_main_show(struct desk *d);
@@ -87,6 +110,14 @@ void desk_main_show(struct desk *d);
 void desk_banner_update(struct desk *d);
 /* Shows a message in the main window's status line. */
 void desk_status(struct desk *d, const char *text, int error);
+/* The session is over: the threads stop and the login window comes back. keep: the main
+ * window is only hidden, so that logging in again as the same user finds every form as it
+ * was (an expired or revoked session); otherwise it is destroyed (logging out). */
+void desk_session_end(struct desk *d, const char *message, int keep);
+/* Destroys the main window and its screens (someone else logs in, or logging out). */
+void desk_main_discard(struct desk *d);
+/* Logs out (Logout, then desk_session_end without keeping the window). */
+void desk_logout(struct desk *d);
 
 /* queue.c */
 struct desk_queue *desk_queue_new(struct desk *d, GtkBuilder *ui);
@@ -113,6 +144,54 @@ GtkWidget *desk_household_member_widget(struct desk_household *h, int i, const c
 int desk_household_submit(struct desk_household *h);
 /* Requests sent so far (tests: a refused form sends nothing). */
 int desk_household_sent(struct desk_household *h);
+
+/* home.c: the cadre's home: today's to-do and the check-in. */
+struct desk_home *desk_home_new(struct desk *d);
+void desk_home_free(struct desk_home *h);
+/* Asks for the due visits, the follow-up items and the leave requests again. */
+void desk_home_refresh(struct desk_home *h);
+/* Rows shown in the due-visit, follow-up and leave lists. */
+int desk_home_due_count(struct desk_home *h);
+int desk_home_followup_count(struct desk_home *h);
+int desk_home_leave_count(struct desk_home *h);
+/* Checks in with the form's coordinates and accuracy; 1 when sent, 0 when refused. */
+int desk_home_check_in(struct desk_home *h);
+
+/* households.c: households of a village with search and filters, and one household shown. */
+struct desk_hlist *desk_hlist_new(struct desk *d);
+void desk_hlist_free(struct desk_hlist *l);
+/* Lists again from the filters (the first page). */
+void desk_hlist_search(struct desk_hlist *l);
+int desk_hlist_count(struct desk_hlist *l);
+/* Opens row i (HouseholdShow) into the detail pane. */
+void desk_hlist_open(struct desk_hlist *l, int i);
+
+/* report.c: visit compliance for an org unit and month, with drill-down and xlsx export. */
+struct desk_report *desk_report_new(struct desk *d);
+void desk_report_free(struct desk_report *r);
+/* Runs the report of the form's org unit and month. */
+void desk_report_run(struct desk_report *r);
+int desk_report_count(struct desk_report *r);
+/* The key (org code, household id) of row i, or NULL. */
+const char *desk_report_key(struct desk_report *r, int i);
+/* The shown report's org unit and grouping ("org", "household", ...), or NULL. */
+const char *desk_report_org(struct desk_report *r);
+const char *desk_report_by(struct desk_report *r);
+/* Clicking row i: an org unit row opens that unit's report. */
+void desk_report_activate(struct desk_report *r, int i);
+/* Writes the shown report to path (xlsx); returns 0, or -1. */
+int desk_report_export(struct desk_report *r, const char *path);
+
+/* delegation.c: the approver's delegations (a list with revoke, a dialog to add one). */
+struct desk_deleg *desk_deleg_new(struct desk *d);
+void desk_deleg_free(struct desk_deleg *g);
+void desk_deleg_refresh(struct desk_deleg *g);
+int desk_deleg_count(struct desk_deleg *g);
+/* Opens the dialog (its builder is desk_object's "delegate" screen while it is open). */
+void desk_deleg_dialog(struct desk_deleg *g);
+GtkBuilder *desk_deleg_dialog_ui(struct desk_deleg *g);
+/* Revokes the delegation of row i. */
+void desk_deleg_revoke(struct desk_deleg *g, int i);
 
 /* desk.c: desk.ini in $XDG_CONFIG_HOME/zhucun/ */
 void desk_settings_load(struct desk *d, char **server, char **username);

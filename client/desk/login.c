@@ -15,6 +15,7 @@ struct login_job {
     int must_change;
     unsigned roles;
     char *role_text;
+    GPtrArray *grant_roles, *grant_scopes;
 };
 
 static void wipe(char *s)
@@ -32,7 +33,19 @@ static void login_job_free(void *p)
     wipe(j->password);
     g_free(j->display_name);
     g_free(j->role_text);
+    if (j->grant_roles != NULL)
+        g_ptr_array_unref(j->grant_roles);
+    if (j->grant_scopes != NULL)
+        g_ptr_array_unref(j->grant_scopes);
     g_free(j);
+}
+
+static int role_in(const char *role, const char *const *set)
+{
+    for (; *set != NULL; set++)
+        if (strcmp(role, *set) == 0)
+            return 1;
+    return 0;
 }
 
 /* Worker thread: Login, then WhoAmI for the roles. */
@@ -55,9 +68,21 @@ static int login_run(struct desk_conn *conn, void *data, struct zc_error *err)
     reply = NULL;
     rc = desk_conn_call(conn, &req, DESK_CALL_READ, &reply, err);
     if (rc == 0) {
+        static const char *const cadres[] = {"cadre", "team_captain", NULL};
+        static const char *const readers[] = {
+            "province_office", "city_office", "county_office", "township",  "county_captain",
+            "team_captain",    "cadre",       "inspector",     NULL};
         GString *text = g_string_new(NULL);
+        j->grant_roles = g_ptr_array_new_with_free_func(g_free);
+        j->grant_scopes = g_ptr_array_new_with_free_func(g_free);
         for (size_t i = 0; i < reply->whoami->n_roles; i++) {
             const Zhucun__RoleGrant *g = reply->whoami->roles[i];
+            g_ptr_array_add(j->grant_roles, g_strdup(g->role));
+            g_ptr_array_add(j->grant_scopes, g_strdup(g->scope_code));
+            if (role_in(g->role, cadres))
+                j->roles |= DESK_ROLE_CADRE;
+            if (role_in(g->role, readers))
+                j->roles |= DESK_ROLE_READER;
             if (strcmp(g->role, "township") == 0 || strcmp(g->role, "county_office") == 0 ||
                 strcmp(g->role, "unit_admin") == 0)
                 j->roles |= DESK_ROLE_APPROVER;
@@ -102,6 +127,9 @@ static void login_done(void *data, const struct zc_error *err, void *user)
         desk_changed(d, "login-failed");
         return;
     }
+    /* Someone else logging in after a session ended: the old screens go. */
+    if (d->main_window != NULL && g_strcmp0(d->username, j->username) != 0)
+        desk_main_discard(d);
     g_free(d->username);
     d->username = g_strdup(j->username);
     g_free(d->display_name);
@@ -109,6 +137,12 @@ static void login_done(void *data, const struct zc_error *err, void *user)
     g_free(d->role_text);
     d->role_text = g_strdup(j->role_text);
     d->roles = j->roles;
+    if (d->grant_roles != NULL)
+        g_ptr_array_unref(d->grant_roles);
+    if (d->grant_scopes != NULL)
+        g_ptr_array_unref(d->grant_scopes);
+    d->grant_roles = g_ptr_array_ref(j->grant_roles);
+    d->grant_scopes = g_ptr_array_ref(j->grant_scopes);
     desk_conn_token(d->conn, d->token);
     desk_settings_save(d);
     if (j->must_change) {
@@ -370,4 +404,12 @@ static void passwd_show(struct desk *d)
 void desk_add_escape(GtkWindow *w)
 {
     add_escape(w);
+}
+
+void desk_login_again(struct desk *d, const char *message)
+{
+    desk_login_show(d);
+    set_busy(d, 0);
+    gtk_editable_set_text(GTK_EDITABLE(desk_object(d, "login", "password")), "");
+    login_error(d, message, "password");
 }

@@ -1,6 +1,9 @@
-/* window.c -- the main window after login: the pages the account's roles use (approval queue,
- * household form), the lost-connection banner and a status line. */
+/* window.c -- the main window after login: the pages the account's roles use (cadre home,
+ * approval queue, households, household form, reports, delegation), the lost-connection
+ * banner, a status line, and the end of a session (expired, revoked, logged out). */
 #include "desk.h"
+
+#include <string.h>
 
 static void on_worker_state(int up, const char *message, void *user)
 {
@@ -52,6 +55,100 @@ void desk_status(struct desk *d, const char *text, int error)
         gtk_widget_remove_css_class(l, "error");
 }
 
+static void on_expired(void *user)
+{
+    struct desk *d = user;
+    if (!d->logged_in)
+        return; /* the other connection said so first */
+    desk_session_end(d, _("Your session has expired or was ended; log in again to go on. "
+                          "What you had typed is kept."),
+                     1);
+}
+
+static void start_follower(struct desk *d)
+{
+    d->follow =
+        desk_follow_new(&d->ep, d->token, on_follow_list, on_follow_item, on_follow_state, d);
+    desk_follow_set_expired_cb(d->follow, on_expired);
+}
+
+void desk_main_discard(struct desk *d)
+{
+    desk_queue_free(d->queue);
+    d->queue = NULL;
+    desk_household_free(d->household);
+    d->household = NULL;
+    desk_home_free(d->home);
+    d->home = NULL;
+    desk_hlist_free(d->hlist);
+    d->hlist = NULL;
+    desk_report_free(d->report);
+    d->report = NULL;
+    desk_deleg_free(d->deleg);
+    d->deleg = NULL;
+    if (d->main_window != NULL)
+        gtk_window_destroy(d->main_window);
+    d->main_window = NULL;
+    g_clear_object(&d->main_ui);
+}
+
+void desk_session_end(struct desk *d, const char *message, int keep)
+{
+    d->logged_in = 0;
+    /* No request or event of this session may reach a screen after this. */
+    desk_follow_free(d->follow);
+    d->follow = NULL;
+    desk_conn_free(d->conn);
+    d->conn = NULL;
+    memset(d->token, 0, sizeof(d->token));
+    if (keep) {
+        if (d->main_window != NULL)
+            gtk_widget_set_visible(GTK_WIDGET(d->main_window), FALSE);
+    } else {
+        desk_main_discard(d);
+    }
+    desk_login_again(d, message);
+    desk_changed(d, keep ? "session-expired" : "logged-out");
+}
+
+static void logout_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    (void)reply;
+    (void)err;
+    struct desk *d = user;
+    if (d->logged_in)
+        desk_session_end(d, NULL, 0);
+}
+
+void desk_logout(struct desk *d)
+{
+    if (!d->logged_in)
+        return;
+    Zhucun__Logout lo = ZHUCUN__LOGOUT__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LOGOUT;
+    req.logout = &lo;
+    desk_call(d, &req, DESK_CALL_READ, logout_done, d);
+}
+
+static void on_logout(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_logout(user);
+}
+
+static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
+{
+    (void)pspec;
+    struct desk *d = user;
+    const char *name = gtk_stack_get_visible_child_name(GTK_STACK(stack));
+    if (name == NULL || !d->logged_in)
+        return;
+    /* A page is filled the first time it is shown. */
+    if (strcmp(name, "delegation") == 0 && d->deleg != NULL)
+        desk_deleg_refresh(d->deleg);
+}
+
 static gboolean on_main_close(GtkWindow *w, gpointer user)
 {
     struct desk *d = user;
@@ -66,6 +163,21 @@ static gboolean on_main_close(GtkWindow *w, gpointer user)
 
 void desk_main_show(struct desk *d)
 {
+    d->logged_in = 1;
+    d->worker_up = d->follow_up = 1;
+    if (d->main_window != NULL) {
+        /* The same user again after the session ended: the window as it was. */
+        desk_conn_set_state_cb(d->conn, on_worker_state, d);
+        desk_conn_set_expired_cb(d->conn, on_expired);
+        desk_banner_update(d);
+        if (d->queue != NULL)
+            start_follower(d);
+        if (d->home != NULL)
+            desk_home_refresh(d->home);
+        desk_status(d, _("Logged in again"), 0);
+        gtk_window_present(d->main_window);
+        return;
+    }
     d->main_ui = gtk_builder_new_from_resource("/cn/zhucun/desk/main.ui");
     d->main_window = GTK_WINDOW(desk_object(d, "main", "main_window"));
     if (d->app != NULL)
@@ -79,21 +191,39 @@ void desk_main_show(struct desk *d)
     GtkStack *stack = GTK_STACK(desk_object(d, "main", "pages"));
     int approver = (d->roles & DESK_ROLE_APPROVER) != 0;
     int households = (d->roles & DESK_ROLE_HOUSEHOLD) != 0;
+    int cadre = (d->roles & DESK_ROLE_CADRE) != 0;
+    int reader = (d->roles & DESK_ROLE_READER) != 0;
+    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "home_page")), cadre);
     gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "queue_page")), approver);
+    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "households_page")), reader);
     gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "household_page")), households);
+    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "report_page")), reader);
+    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "delegation_page")), approver);
     gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "nothing_page")),
-                           !approver && !households);
-    gtk_stack_set_visible_child_name(stack, approver     ? "queue"
+                           !approver && !households && !cadre && !reader);
+    gtk_stack_set_visible_child_name(stack, cadre        ? "home"
+                                            : approver   ? "queue"
                                             : households ? "household"
+                                            : reader     ? "households"
                                                          : "nothing");
-    d->worker_up = d->follow_up = 1;
     desk_conn_set_state_cb(d->conn, on_worker_state, d);
+    desk_conn_set_expired_cb(d->conn, on_expired);
+    g_signal_connect(desk_object(d, "main", "logout_button"), "clicked", G_CALLBACK(on_logout), d);
     d->household = desk_household_new(d, d->main_ui);
+    if (reader) {
+        d->hlist = desk_hlist_new(d);
+        d->report = desk_report_new(d);
+    }
     if (approver) {
         d->queue = desk_queue_new(d, d->main_ui);
-        d->follow =
-            desk_follow_new(&d->ep, d->token, on_follow_list, on_follow_item, on_follow_state, d);
+        d->deleg = desk_deleg_new(d);
+        start_follower(d);
     }
+    if (cadre) {
+        d->home = desk_home_new(d);
+        desk_home_refresh(d->home);
+    }
+    g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);
 }

@@ -1,0 +1,371 @@
+/* home.c -- the cadre's home (cadre, team captain): today's to-do -- visits due and overdue
+ * (VisitsDue, overdue first), open follow-up items (FollowUpList), the cadre's own leave
+ * requests (LeaveList) -- and a check-in with coordinates typed or pasted (CheckIn, with an
+ * idempotency key; the server's flags are shown). */
+#include "desk.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/rules/checkin.h"
+
+struct desk_home {
+    struct desk *d;
+    GtkListBox *due, *followups, *leaves;
+    int n_due, n_followups, n_leaves;
+    int checking;
+};
+
+static GtkWidget *W(struct desk_home *h, const char *id)
+{
+    return GTK_WIDGET(desk_object(h->d, "main", id));
+}
+
+static void clear_list(GtkListBox *list)
+{
+    for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(list, 0); row != NULL;
+         row = gtk_list_box_get_row_at_index(list, 0))
+        gtk_list_box_remove(list, GTK_WIDGET(row));
+}
+
+/* A row of two lines: title (red when late) and a dim detail line. */
+static void add_row(GtkListBox *list, const char *title, const char *detail, int late)
+{
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
+    gtk_widget_add_css_class(box, "queue-row");
+    GtkWidget *t = gtk_label_new(title);
+    gtk_label_set_xalign(GTK_LABEL(t), 0);
+    gtk_label_set_wrap(GTK_LABEL(t), TRUE);
+    gtk_widget_add_css_class(t, late ? "error" : "heading");
+    gtk_box_append(GTK_BOX(box), t);
+    if (detail != NULL && detail[0] != '\0') {
+        GtkWidget *s = gtk_label_new(detail);
+        gtk_label_set_xalign(GTK_LABEL(s), 0);
+        gtk_label_set_wrap(GTK_LABEL(s), TRUE);
+        gtk_widget_add_css_class(s, "dim-label");
+        gtk_box_append(GTK_BOX(box), s);
+    }
+    gtk_list_box_append(list, box);
+}
+
+static void set_placeholder(GtkListBox *list, const char *text)
+{
+    GtkWidget *l = gtk_label_new(text);
+    gtk_widget_add_css_class(l, "dim-label");
+    gtk_widget_set_margin_top(l, 6);
+    gtk_widget_set_margin_bottom(l, 6);
+    gtk_list_box_set_placeholder(list, l);
+}
+
+static const char *rule_zh(const char *rule)
+{
+    return strcmp(rule, "V1") == 0   ? _("monthly visit (V1)")
+           : strcmp(rule, "V2") == 0 ? _("quarterly visit (V2)")
+           : strcmp(rule, "V3") == 0 ? _("visit of an absent household (V3)")
+           : strcmp(rule, "V4") == 0 ? _("village visit (V4)")
+                                     : rule;
+}
+
+static const char *leave_status_zh(const char *s)
+{
+    return strcmp(s, "pending") == 0     ? _("waiting for approval")
+           : strcmp(s, "approved") == 0  ? _("approved")
+           : strcmp(s, "rejected") == 0  ? _("rejected")
+           : strcmp(s, "returned") == 0  ? _("returned for revision")
+           : strcmp(s, "cancelled") == 0 ? _("cancelled")
+                                         : s;
+}
+
+static const char *item_status_zh(const char *s)
+{
+    return strcmp(s, "open") == 0          ? _("open")
+           : strcmp(s, "in_progress") == 0 ? _("in progress")
+           : strcmp(s, "resolved") == 0    ? _("resolved")
+                                           : s;
+}
+
+static const char *flag_zh(const char *name)
+{
+    return strcmp(name, "outside_fence") == 0   ? _("outside the village area")
+           : strcmp(name, "poor_accuracy") == 0 ? _("poor location accuracy")
+           : strcmp(name, "mock_location") == 0 ? _("simulated location")
+           : strcmp(name, "too_fast") == 0      ? _("moved implausibly fast")
+           : strcmp(name, "clock_skew") == 0    ? _("device clock differs")
+                                                : name;
+}
+
+/* ---- the to-do ---- */
+
+static void due_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_home *h = user;
+    clear_list(h->due);
+    h->n_due = 0;
+    if (err != NULL) {
+        add_row(h->due, err->message, NULL, 1);
+        desk_changed(h->d, "home-failed");
+        return;
+    }
+    const Zhucun__VisitsDueReply *v = reply->visits_due;
+    int overdue = 0;
+    /* The server sends overdue first; kept in that order. */
+    for (size_t i = 0; i < v->n_items; i++) {
+        const Zhucun__DueItem *it = v->items[i];
+        char *title = g_strdup_printf("%s%s · %s", it->overdue ? _("Overdue: ") : "",
+                                      it->head_name, rule_zh(it->rule));
+        char *detail = g_strdup_printf(_("Village %s · visits from %s to %s · done %u of %u"),
+                                       it->village_code, it->window_first, it->window_last,
+                                       it->done, it->required);
+        add_row(h->due, title, detail, it->overdue);
+        overdue += it->overdue;
+        g_free(title);
+        g_free(detail);
+    }
+    h->n_due = (int)v->n_items;
+    char today[11];
+    desk_today(today);
+    char *sum = g_strdup_printf(_("Today %s: %d visits due, %d of them overdue"), today, h->n_due,
+                                overdue);
+    gtk_label_set_text(GTK_LABEL(W(h, "home_summary")), sum);
+    g_free(sum);
+    desk_changed(h->d, "home-due");
+}
+
+static void followups_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_home *h = user;
+    clear_list(h->followups);
+    h->n_followups = 0;
+    if (err != NULL) {
+        add_row(h->followups, err->message, NULL, 1);
+        desk_changed(h->d, "home-failed");
+        return;
+    }
+    const Zhucun__FollowUpListReply *f = reply->follow_up_list;
+    for (size_t i = 0; i < f->n_items; i++) {
+        const Zhucun__FollowUpItem *it = f->items[i];
+        char *title = g_strdup_printf("%s%s%s", it->overdue ? _("Overdue: ") : "",
+                                      it->urgent ? _("[urgent] ") : "", it->text);
+        char *detail = g_strdup_printf(
+            _("%s · deadline %s · %s · responsible %s"),
+            it->head_name[0] ? it->head_name : it->village_code, it->deadline,
+            item_status_zh(it->status), it->responsible_name);
+        add_row(h->followups, title, detail, it->overdue);
+        g_free(title);
+        g_free(detail);
+    }
+    h->n_followups = (int)f->n_items;
+    desk_changed(h->d, "home-followups");
+}
+
+static void leaves_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_home *h = user;
+    clear_list(h->leaves);
+    h->n_leaves = 0;
+    if (err != NULL) {
+        add_row(h->leaves, err->message, NULL, 1);
+        desk_changed(h->d, "home-failed");
+        return;
+    }
+    const Zhucun__LeaveListReply *l = reply->leave_list;
+    for (size_t i = 0; i < l->n_leaves; i++) {
+        const Zhucun__Leave *lv = l->leaves[i];
+        char *title = g_strdup_printf(_("%s to %s (%u days): %s"), lv->first_day, lv->last_day,
+                                      lv->days, leave_status_zh(lv->status));
+        add_row(h->leaves, title, lv->reason, strcmp(lv->status, "rejected") == 0);
+        g_free(title);
+    }
+    h->n_leaves = (int)l->n_leaves;
+    desk_changed(h->d, "home-leaves");
+}
+
+void desk_home_refresh(struct desk_home *h)
+{
+    Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
+    req.visits_due = &vd;
+    desk_call(h->d, &req, DESK_CALL_READ, due_done, h);
+
+    Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
+    Zhucun__Request freq = ZHUCUN__REQUEST__INIT;
+    freq.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
+    freq.follow_up_list = &fl;
+    desk_call(h->d, &freq, DESK_CALL_READ, followups_done, h);
+
+    Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
+    ll.limit = 5;
+    Zhucun__Request lreq = ZHUCUN__REQUEST__INIT;
+    lreq.body_case = ZHUCUN__REQUEST__BODY_LEAVE_LIST;
+    lreq.leave_list = &ll;
+    desk_call(h->d, &lreq, DESK_CALL_READ, leaves_done, h);
+}
+
+int desk_home_due_count(struct desk_home *h)
+{
+    return h->n_due;
+}
+
+int desk_home_followup_count(struct desk_home *h)
+{
+    return h->n_followups;
+}
+
+int desk_home_leave_count(struct desk_home *h)
+{
+    return h->n_leaves;
+}
+
+/* ---- check-in ---- */
+
+/* "37.87, 112.55", "37.87，112.55", "37.87 112.55" (as copied from a map). */
+static int parse_coords(const char *text, double *lat, double *lon)
+{
+    char *s = g_strdup(text);
+    /* The full-width comma (U+FF0C) and the ideographic space become ASCII. */
+    char *t;
+    while ((t = strstr(s, "，")) != NULL || (t = strstr(s, "　")) != NULL)
+        memcpy(t, ",  ", 3);
+    char *end;
+    const char *p = s;
+    while (*p == ' ' || *p == '(')
+        p++;
+    *lat = g_ascii_strtod(p, &end);
+    int ok = end != p;
+    p = end;
+    while (*p == ' ' || *p == ',' || *p == ';' || *p == '\t')
+        p++;
+    *lon = g_ascii_strtod(p, &end);
+    ok = ok && end != p;
+    for (p = end; ok && *p != '\0'; p++)
+        ok = *p == ' ' || *p == ')';
+    g_free(s);
+    return ok && isfinite(*lat) && isfinite(*lon);
+}
+
+static void ci_error(struct desk_home *h, const char *message, const char *focus)
+{
+    GtkWidget *l = W(h, "ci_error");
+    gtk_label_set_text(GTK_LABEL(l), message != NULL ? message : "");
+    gtk_widget_set_visible(l, message != NULL);
+    gtk_widget_remove_css_class(W(h, "ci_coords"), "error");
+    gtk_widget_remove_css_class(W(h, "ci_accuracy"), "error");
+    if (focus != NULL) {
+        gtk_widget_add_css_class(W(h, focus), "error");
+        gtk_widget_grab_focus(W(h, focus));
+    }
+}
+
+static void checkin_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_home *h = user;
+    h->checking = 0;
+    gtk_widget_set_sensitive(W(h, "ci_submit"), TRUE);
+    GtkWidget *res = W(h, "ci_result");
+    if (err != NULL) {
+        gtk_label_set_text(GTK_LABEL(res), err->message);
+        gtk_widget_add_css_class(res, "error");
+        desk_changed(h->d, "checkin-failed");
+        return;
+    }
+    const Zhucun__CheckInReply *c = reply->check_in;
+    GString *t = g_string_new(NULL);
+    g_string_append_printf(t, _("Check-in %lld recorded for the %s of %s."), (long long)c->id,
+                           strcmp(c->slot, "night") == 0 ? _("night") : _("day"), c->slot_date);
+    if (c->distance_m >= 0)
+        g_string_append_printf(t, _(" %.0f m from the centre of village %s."), c->distance_m,
+                               c->village_code);
+    if (c->valid) {
+        g_string_append(t, _(" Valid."));
+    } else {
+        g_string_append(t, _(" Flagged: "));
+        for (size_t i = 0; i < c->n_flag_names; i++)
+            g_string_append_printf(t, "%s%s", i ? "、" : "", flag_zh(c->flag_names[i]));
+        g_string_append(t, _(" (recorded; the township will see the flags)."));
+    }
+    gtk_label_set_text(GTK_LABEL(res), t->str);
+    if (c->valid)
+        gtk_widget_remove_css_class(res, "error");
+    else
+        gtk_widget_add_css_class(res, "error");
+    desk_status(h->d, t->str, !c->valid);
+    g_string_free(t, TRUE);
+    desk_changed(h->d, "checked-in");
+}
+
+int desk_home_check_in(struct desk_home *h)
+{
+    if (h->checking)
+        return 0;
+    double lat, lon;
+    const char *coords = gtk_editable_get_text(GTK_EDITABLE(W(h, "ci_coords")));
+    const char *acc_text = gtk_editable_get_text(GTK_EDITABLE(W(h, "ci_accuracy")));
+    if (!parse_coords(coords, &lat, &lon)) {
+        ci_error(h, _("Enter latitude and longitude, e.g. 37.8706, 112.5489"), "ci_coords");
+        return 0;
+    }
+    char *end;
+    double acc = g_ascii_strtod(acc_text, &end);
+    if (end == acc_text || *end != '\0' || !isfinite(acc) || acc <= 0) {
+        ci_error(h, _("Enter the accuracy in metres (more than 0)"), "ci_accuracy");
+        return 0;
+    }
+    const char *problem = rules_checkin_problem(lat, lon, acc);
+    if (problem != NULL) {
+        ci_error(h, problem, "ci_coords");
+        return 0;
+    }
+    ci_error(h, NULL, NULL);
+    Zhucun__CheckIn ci = ZHUCUN__CHECK_IN__INIT;
+    ci.lat = lat;
+    ci.lon = lon;
+    ci.accuracy_m = acc;
+    ci.device_id = "zhucun-desk";
+    ci.client_time = (int64_t)time(NULL);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
+    req.check_in = &ci;
+    h->checking = 1;
+    gtk_widget_set_sensitive(W(h, "ci_submit"), FALSE);
+    gtk_label_set_text(GTK_LABEL(W(h, "ci_result")), _("Sending…"));
+    /* Keyed: a retry after a lost reply cannot record it twice. */
+    desk_call(h->d, &req, DESK_CALL_KEYED, checkin_done, h);
+    return 1;
+}
+
+static void on_checkin(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    desk_home_check_in(user);
+}
+
+static void on_refresh(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_home_refresh(user);
+}
+
+struct desk_home *desk_home_new(struct desk *d)
+{
+    struct desk_home *h = g_new0(struct desk_home, 1);
+    h->d = d;
+    h->due = GTK_LIST_BOX(W(h, "home_due"));
+    h->followups = GTK_LIST_BOX(W(h, "home_followups"));
+    h->leaves = GTK_LIST_BOX(W(h, "home_leaves"));
+    set_placeholder(h->due, _("No visit is due"));
+    set_placeholder(h->followups, _("No open follow-up item"));
+    set_placeholder(h->leaves, _("No leave request"));
+    g_signal_connect(W(h, "home_refresh"), "clicked", G_CALLBACK(on_refresh), h);
+    g_signal_connect(W(h, "ci_submit"), "clicked", G_CALLBACK(on_checkin), h);
+    g_signal_connect(W(h, "ci_coords"), "activate", G_CALLBACK(on_checkin), h);
+    g_signal_connect(W(h, "ci_accuracy"), "activate", G_CALLBACK(on_checkin), h);
+    return h;
+}
+
+void desk_home_free(struct desk_home *h)
+{
+    g_free(h);
+}
