@@ -201,7 +201,7 @@ struct due {
     struct visit_rule *rules;
     char **codes; /* rule codes, parallel to rules */
     size_t nrules;
-    const char *p[4];
+    const char *p[6];
 };
 
 static unsigned bits_of(const char *list, int (*code)(const char *))
@@ -412,6 +412,10 @@ static void on_rules(PGresult *res, const struct db_error *err, void *arg)
     du->p[1] = from;
     du->p[2] = to;
     du->p[3] = request_num(r, r->session.user_id);
+    if (access_pattern_bounds(r, du->p[0], &du->p[4], &du->p[5]) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "范围计算失败", NULL);
+        return;
+    }
     request_query(r, &store_visit_due_households, du->p, on_households, du);
 }
 

@@ -21,7 +21,8 @@ const struct db_statement store_visit_rules = {
 /* Households within $1 with their state history ('from|category|absent;...') and their
  * visits in [$2, $3] ('date|mode;...'); one more than the cap tells the caller to narrow.
  * Then (id 0) the villages whose township team user $4 serves in (V4): one state, "village",
- * from the day the team was made, and the visits logged for the village itself. */
+ * from the day the team was made, and the visits logged for the village itself. [$5, $6) is
+ * the patterns' byte range (access_pattern_bounds), for the village index. */
 const struct db_statement store_visit_due_households = {
     "visit_due_households",
     "(SELECT h.id, h.head_name, h.village_code,"
@@ -29,7 +30,8 @@ const struct db_statement store_visit_due_households = {
     "  ORDER BY s.valid_from) FROM household_states s WHERE s.household_id = h.id),"
     " coalesce((SELECT string_agg(v.visit_date::text || '|' || v.mode, ';') FROM visits v"
     "  WHERE v.household_id = h.id AND v.visit_date BETWEEN $2::date AND $3::date), '')"
-    " FROM households h WHERE h.village_code LIKE ANY ($1::text[]) ORDER BY h.id LIMIT 5001)"
+    " FROM households h WHERE h.village_code LIKE ANY ($1::text[])"
+    " AND h.village_code >= $5 AND h.village_code < $6 ORDER BY h.id LIMIT 5001)"
     " UNION ALL"
     " SELECT 0, o.name, o.code,"
     " (t.created_at AT TIME ZONE 'Asia/Shanghai')::date::text || '|village|false',"
@@ -41,7 +43,7 @@ const struct db_statement store_visit_due_households = {
     " WHERE o.level = 5 AND o.code LIKE ANY ($1::text[]) AND EXISTS (SELECT 1 FROM memberships m"
     "  JOIN persons p ON p.id = m.person_id WHERE m.team_id = t.id AND m.end_date IS NULL"
     "  AND p.user_id = $4::bigint)",
-    4};
+    6};
 
 /* Items within $1 (patterns), optionally of person $2 / team $3's village, of status $4
  * ('' = not resolved, 'all'); overdue first, then urgent, then by deadline. */
