@@ -193,14 +193,23 @@ void desk_main_show(struct desk *d)
     int households = (d->roles & DESK_ROLE_HOUSEHOLD) != 0;
     int cadre = (d->roles & DESK_ROLE_CADRE) != 0;
     int reader = (d->roles & DESK_ROLE_READER) != 0;
-    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "home_page")), cadre);
-    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "queue_page")), approver);
-    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "households_page")), reader);
-    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "household_page")), households);
-    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "report_page")), reader);
-    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "delegation_page")), approver);
-    gtk_widget_set_visible(GTK_WIDGET(desk_object(d, "main", "nothing_page")),
-                           !approver && !households && !cadre && !reader);
+    /* Pages the roles do not use leave the stack (and its switcher); the builder keeps their
+     * widgets alive. */
+    const struct {
+        const char *id;
+        int used;
+    } pages[] = {
+        {"home_page", cadre},
+        {"queue_page", approver},
+        {"households_page", reader},
+        {"household_page", households},
+        {"report_page", reader},
+        {"delegation_page", approver},
+        {"nothing_page", !approver && !households && !cadre && !reader},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(pages); i++)
+        if (!pages[i].used)
+            gtk_stack_remove(stack, GTK_WIDGET(desk_object(d, "main", pages[i].id)));
     gtk_stack_set_visible_child_name(stack, cadre        ? "home"
                                             : approver   ? "queue"
                                             : households ? "household"

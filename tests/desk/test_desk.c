@@ -5,8 +5,12 @@
  * event; approve one and reject one (the reason dialog insists on a reason) and see them leave
  * the queue and the leaves' status change; a household with a bad ID number is refused at the
  * field before anything is sent, a good one is saved, and a server field error lands at its
- * field; a dropped follower connection shows the banner and comes back by itself. Each main
- * screen is rendered to a PNG in tests/artifacts/desk/. */
+ * field; a dropped follower connection shows the banner and comes back by itself. Then the
+ * household list (search, open one), the visit report (drill down one level, up again, export
+ * to xlsx), delegation (the dialog, the list, revoke), a revoked session (back to the login
+ * window, the typed form kept after logging in again) and, logged in as a cadre, the home page
+ * (a due visit, the leave requests) with a check-in stored with its flags. Each main screen is
+ * rendered to a PNG in tests/artifacts/desk/. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -435,6 +439,210 @@ static void test_household_bad_id_refused_at_field(void **state)
     shot(d->main_window, "household-saved");
 }
 
+static void show_page(const char *name)
+{
+    gtk_stack_set_visible_child_name(GTK_STACK(desk_object(d, "main", "pages")), name);
+}
+
+static void test_households_list(void **state)
+{
+    (void)state;
+    show_page("households");
+    set_text("main", "hl_village", VA);
+    click("main", "hl_search");
+    wait_event("households", 1);
+    assert_int_equal(desk_hlist_count(d->hlist), 1);
+    /* A name that is not there: nothing. */
+    set_text("main", "hl_query", "李");
+    g_signal_emit_by_name(desk_object(d, "main", "hl_query"), "activate");
+    wait_event("households", 2);
+    assert_int_equal(desk_hlist_count(d->hlist), 0);
+    set_text("main", "hl_query", "张");
+    click("main", "hl_search");
+    wait_event("households", 3);
+    assert_int_equal(desk_hlist_count(d->hlist), 1);
+    GtkListBox *list = GTK_LIST_BOX(desk_object(d, "main", "hl_list"));
+    g_signal_emit_by_name(list, "row-activated", gtk_list_box_get_row_at_index(list, 0));
+    wait_event("household-shown", 1);
+    assert_non_null(strstr(label_text("main", "hl_detail_title"), "张三"));
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "main", "hl_members_grid"))));
+    shot(d->main_window, "households");
+}
+
+static const char *this_month(void)
+{
+    static char m[11];
+    snprintf(m, sizeof(m), "%s", day(0));
+    m[7] = '\0';
+    return m;
+}
+
+static void test_report_drills_down(void **state)
+{
+    (void)state;
+    show_page("report");
+    set_text("main", "rp_org", TOWNSHIP);
+    set_text("main", "rp_period", this_month());
+    click("main", "rp_go");
+    wait_event("report", 1);
+    assert_string_equal(desk_report_org(d->report), TOWNSHIP);
+    assert_string_equal(desk_report_by(d->report), "org");
+    assert_int_equal(desk_report_count(d->report), 1);
+    assert_string_equal(desk_report_key(d->report, 0), VA);
+    shot(d->main_window, "report");
+
+    /* Clicking the village's row: its households. */
+    GtkListBox *list = GTK_LIST_BOX(desk_object(d, "main", "rp_list"));
+    g_signal_emit_by_name(list, "row-activated", gtk_list_box_get_row_at_index(list, 0));
+    wait_event("report", 2);
+    assert_string_equal(desk_report_org(d->report), VA);
+    assert_string_equal(desk_report_by(d->report), "household");
+    printf("desk: report of %s: %d household rows\n", VA, desk_report_count(d->report));
+    assert_true(gtk_widget_is_sensitive(GTK_WIDGET(desk_object(d, "main", "rp_up"))));
+    shot(d->main_window, "report-village");
+
+    /* Exported as the CLI does it (an xlsx is a zip: "PK"). */
+    char *path = g_build_filename(artifacts, "report-village.xlsx", NULL);
+    assert_int_equal(desk_report_export(d->report, path), 0);
+    char *data = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    assert_true(len > 100 && data[0] == 'P' && data[1] == 'K');
+    g_free(data);
+    g_free(path);
+
+    click("main", "rp_up");
+    wait_event("report", 3);
+    assert_string_equal(desk_report_org(d->report), TOWNSHIP);
+    assert_false(gtk_widget_is_sensitive(GTK_WIDGET(desk_object(d, "main", "rp_up"))));
+}
+
+static void test_delegation(void **state)
+{
+    (void)state;
+    /* A delegate needs the same role and scope. */
+    assert_int_equal(zt_useradd(&srv, "wucheng2", PW, "township", TOWNSHIP, 0), 0);
+    int lists = count("delegations");
+    show_page("delegation");
+    wait_event("delegations", lists + 1);
+    assert_int_equal(desk_deleg_count(d->deleg), 0);
+    click("main", "dg_new");
+    wait_event("delegate-open", 1);
+    GtkWindow *dialog = GTK_WINDOW(desk_object(d, "delegate", "delegate_window"));
+    /* Nobody to delegate to: refused in the dialog. */
+    click("delegate", "dg_ok");
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "delegate", "dg_error"))));
+    assert_int_equal(count("delegated") + count("delegate-failed"), 0);
+    set_text("delegate", "dg_to", "wucheng2");
+    shot(dialog, "delegate");
+    click("delegate", "dg_ok");
+    wait_event("delegated", 1);
+    assert_null(desk_deleg_dialog_ui(d->deleg));
+    wait_event("delegations", lists + 2);
+    assert_int_equal(desk_deleg_count(d->deleg), 1);
+    shot(d->main_window, "delegation");
+    desk_deleg_revoke(d->deleg, 0);
+    wait_event("revoked", 1);
+    char *v = zt_sql(&srv, "SELECT count(*) FROM delegations WHERE revoked_at IS NOT NULL");
+    assert_string_equal(v, "1");
+    free(v);
+}
+
+static void test_session_expiry_back_to_login(void **state)
+{
+    (void)state;
+    show_page("household");
+    set_text("main", "hh_phone", "13912345678");
+    set_text("main", "hh_address", "还没填完的地址");
+    /* The session is revoked (as an administrator or an expiry would). */
+    free(zt_sql(&srv, "UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND user_id"
+                      " = (SELECT id FROM users WHERE username = 'wucheng')"));
+    show_page("queue");
+    click("main", "queue_refresh");
+    wait_event("session-expired", 1);
+    assert_false(d->logged_in);
+    assert_null(d->conn);
+    assert_null(d->follow);
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(d->login_window)));
+    assert_false(gtk_widget_get_visible(GTK_WIDGET(d->main_window)));
+    assert_string_equal(
+        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "username"))), "wucheng");
+    char server[64];
+    snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "server"))),
+                        server);
+    assert_string_equal(
+        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "password"))), "");
+    assert_true(has_cjk(label_text("login", "login_error")));
+    printf("desk: session ended: %s\n", label_text("login", "login_error"));
+    shot(d->login_window, "session-expired");
+
+    /* Logged in again: the same window, the form as it was, the queue followed again. */
+    GtkWindow *main_before = d->main_window;
+    set_text("login", "password", PW_NEW);
+    int ins = count("logged-in"), lists = count("queue");
+    desk_login_submit(d);
+    wait_event("logged-in", ins + 1);
+    assert_ptr_equal(d->main_window, main_before);
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(d->main_window)));
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_phone"))),
+                        "13912345678");
+    assert_string_equal(
+        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_address"))),
+        "还没填完的地址");
+    wait_event("queue", lists + 1);
+}
+
+static void test_cadre_home_and_check_in(void **state)
+{
+    (void)state;
+    /* Log out; the cadre logs in. */
+    click("main", "logout_button");
+    wait_event("logged-out", 1);
+    assert_null(d->main_window);
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(d->login_window)));
+    set_text("login", "username", "cadre-a");
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+    assert_true(d->roles & DESK_ROLE_CADRE);
+    assert_null(d->queue); /* not an approver */
+    assert_string_equal(
+        gtk_stack_get_visible_child_name(GTK_STACK(desk_object(d, "main", "pages"))), "home");
+    wait_event("home-due", 1);
+    wait_event("home-followups", 1);
+    wait_event("home-leaves", 1);
+    /* The household registered in the village is due a visit (V1), and the leaves show. */
+    assert_true(desk_home_due_count(d->home) >= 1);
+    assert_true(desk_home_leave_count(d->home) >= 1);
+    printf("desk: home: %s\n", label_text("main", "home_summary"));
+
+    /* Not coordinates: refused at the field, nothing sent. */
+    set_text("main", "ci_coords", "somewhere");
+    assert_int_equal(desk_home_check_in(d->home), 0);
+    assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "ci_coords")), "error"));
+    /* Pasted with a full-width comma, accuracy too poor: stored, flagged. */
+    set_text("main", "ci_coords", "37.8706，112.5489");
+    set_text("main", "ci_accuracy", "800");
+    click("main", "ci_submit");
+    wait_event("checked-in", 1);
+    printf("desk: check-in: %s\n", label_text("main", "ci_result"));
+    assert_true(has_cjk(label_text("main", "ci_result")));
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) || ' ' || max(flags) || ' ' || max(array_to_string(flag_names, ','))"
+             " || ' ' || max(lat) || ' ' || max(accuracy_m) FROM checkins WHERE person_id = %lld",
+             (long long)person);
+    char *v = zt_sql(&srv, sql);
+    printf("desk: stored: %s\n", v);
+    assert_int_equal(v[0], '1');
+    assert_non_null(strstr(v, "poor_accuracy"));
+    assert_non_null(strstr(v, "37.8706"));
+    free(v);
+    shot(d->main_window, "home");
+}
+
 static void test_follower_reconnects(void **state)
 {
     (void)state;
@@ -461,6 +669,11 @@ int main(void)
         cmocka_unit_test(test_approve_and_reject),
         cmocka_unit_test(test_household_bad_id_refused_at_field),
         cmocka_unit_test(test_follower_reconnects),
+        cmocka_unit_test(test_households_list),
+        cmocka_unit_test(test_report_drills_down),
+        cmocka_unit_test(test_delegation),
+        cmocka_unit_test(test_session_expiry_back_to_login),
+        cmocka_unit_test(test_cadre_home_and_check_in),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,380 @@
+/* report.c -- visit-duty compliance (VisitReport, SPEC V6) of an org unit for a month: a row
+ * per child org unit, clicked to go down one level (province -> city -> county -> township ->
+ * village), and at village level a row per household with the duties not met; "up" goes back.
+ * The shown report is exported to xlsx with client/cli/xlsx.c, the sheets the CLI writes. */
+#include "desk.h"
+
+#include <string.h>
+
+#include "common/rules/date.h"
+#include "xlsx.h"
+
+struct desk_report {
+    struct desk *d;
+    GtkListBox *list;
+    Zhucun__VisitReportReply *rep; /* the shown report, or NULL */
+    GPtrArray *path;               /* org codes above the shown one (char *), for "up" */
+    int busy;
+};
+
+static GtkWidget *W(struct desk_report *r, const char *id)
+{
+    return GTK_WIDGET(desk_object(r->d, "main", id));
+}
+
+static double rate(const Zhucun__VisitReportRow *x)
+{
+    return x->due > 0 ? (double)x->met / x->due : 0.0; /* as the CLI */
+}
+
+/* A line of cells: the name wide, then due, met, overdue, open, rate. */
+static GtkWidget *cells_box(const char *name, const char *const nums[5], const char *css)
+{
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+    gtk_widget_add_css_class(box, "report-row");
+    GtkWidget *n = gtk_label_new(name);
+    gtk_label_set_xalign(GTK_LABEL(n), 0);
+    gtk_label_set_ellipsize(GTK_LABEL(n), PANGO_ELLIPSIZE_END);
+    gtk_widget_set_hexpand(n, TRUE);
+    if (css != NULL)
+        gtk_widget_add_css_class(n, css);
+    gtk_box_append(GTK_BOX(box), n);
+    for (int i = 0; i < 5; i++) {
+        GtkWidget *c = gtk_label_new(nums[i]);
+        gtk_label_set_xalign(GTK_LABEL(c), 1);
+        gtk_label_set_width_chars(GTK_LABEL(c), 9);
+        if (css != NULL)
+            gtk_widget_add_css_class(c, css);
+        gtk_box_append(GTK_BOX(box), c);
+    }
+    return box;
+}
+
+static GtkWidget *row_box(const Zhucun__VisitReportRow *x, const char *name, const char *css)
+{
+    char due[16], met[16], overdue[16], open[16], pct[16];
+    snprintf(due, sizeof(due), "%u", x->due);
+    snprintf(met, sizeof(met), "%u", x->met);
+    snprintf(overdue, sizeof(overdue), "%u", x->overdue);
+    snprintf(open, sizeof(open), "%u", x->open);
+    if (x->due > 0)
+        snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * rate(x));
+    else
+        snprintf(pct, sizeof(pct), "—");
+    const char *nums[5] = {due, met, overdue, open, pct};
+    return cells_box(name, nums, css);
+}
+
+static void clear_box(GtkWidget *box)
+{
+    for (GtkWidget *c = gtk_widget_get_first_child(box); c != NULL;
+         c = gtk_widget_get_first_child(box))
+        gtk_box_remove(GTK_BOX(box), c);
+}
+
+static const char *kind_zh(const char *by)
+{
+    return strcmp(by, "org") == 0    ? _("Org unit")
+           : strcmp(by, "team") == 0 ? _("Team")
+           : strcmp(by, "cadre") == 0 ? _("Cadre")
+                                      : _("Household");
+}
+
+static void show(struct desk_report *r)
+{
+    for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(r->list, 0); row != NULL;
+         row = gtk_list_box_get_row_at_index(r->list, 0))
+        gtk_list_box_remove(r->list, GTK_WIDGET(row));
+    clear_box(W(r, "rp_header"));
+    clear_box(W(r, "rp_total"));
+    const Zhucun__VisitReportReply *v = r->rep;
+    gtk_widget_set_sensitive(W(r, "rp_export"), v != NULL);
+    gtk_widget_set_sensitive(W(r, "rp_up"), r->path->len > 0);
+    if (v == NULL)
+        return;
+    char *title = g_strdup_printf(_("%s (%s), %s: visit compliance as of %s"), v->org_name,
+                                  v->org_code, v->period, v->as_of);
+    gtk_label_set_text(GTK_LABEL(W(r, "rp_title")), title);
+    g_free(title);
+    const char *heads[5] = {_("Due"), _("Met"), _("Overdue"), _("Open"), _("Rate")};
+    gtk_box_append(GTK_BOX(W(r, "rp_header")), cells_box(kind_zh(v->by), heads, "heading"));
+    int org = strcmp(v->by, "org") == 0;
+    for (size_t i = 0; i < v->n_rows; i++) {
+        const Zhucun__VisitReportRow *x = v->rows[i];
+        char *name = org ? g_strdup_printf("%s  %s", x->name, x->key)
+                         : g_strdup_printf("%s  %s", x->name, x->org_name);
+        GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
+        gtk_box_append(GTK_BOX(box), row_box(x, name, x->overdue > 0 ? "error" : NULL));
+        if (x->detail != NULL && x->detail[0] != '\0') {
+            GtkWidget *det = gtk_label_new(x->detail);
+            gtk_label_set_xalign(GTK_LABEL(det), 0);
+            gtk_label_set_wrap(GTK_LABEL(det), TRUE);
+            gtk_widget_add_css_class(det, "dim-label");
+            gtk_widget_set_margin_start(det, 10);
+            gtk_box_append(GTK_BOX(box), det);
+        }
+        GtkWidget *row = gtk_list_box_row_new();
+        gtk_list_box_row_set_child(GTK_LIST_BOX_ROW(row), box);
+        gtk_list_box_row_set_activatable(GTK_LIST_BOX_ROW(row), org);
+        if (org)
+            gtk_widget_set_tooltip_text(row, _("Click to see this unit's report"));
+        gtk_list_box_append(r->list, row);
+        g_free(name);
+    }
+    if (v->total != NULL)
+        gtk_box_append(GTK_BOX(W(r, "rp_total")), row_box(v->total, _("Total"), "heading"));
+    gtk_widget_set_visible(W(r, "rp_hint"), org);
+}
+
+static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_report *r = user;
+    r->busy = 0;
+    gtk_widget_set_sensitive(W(r, "rp_go"), TRUE);
+    if (err != NULL) {
+        /* A failed drill-down leaves the shown report (and its place in the path) as it was. */
+        if (r->rep != NULL && r->path->len > 0 &&
+            strcmp(g_ptr_array_index(r->path, r->path->len - 1), r->rep->org_code) == 0)
+            g_ptr_array_remove_index(r->path, r->path->len - 1);
+        desk_status(r->d, err->message, 1);
+        desk_changed(r->d, "report-failed");
+        return;
+    }
+    if (r->rep != NULL)
+        zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
+    /* A copy that outlives the reply, for drill-down and export. */
+    size_t n = zhucun__visit_report_reply__get_packed_size(reply->visit_report);
+    uint8_t *buf = g_malloc(n + 1);
+    zhucun__visit_report_reply__pack(reply->visit_report, buf);
+    r->rep = zhucun__visit_report_reply__unpack(NULL, n, buf);
+    g_free(buf);
+    gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_org")), r->rep->org_code);
+    show(r);
+    desk_status(r->d, _("Report ready"), 0);
+    desk_changed(r->d, "report");
+}
+
+static void request(struct desk_report *r, const char *org, const char *period)
+{
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)org;
+    vr.period = (char *)period;
+    vr.by = "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_REPORT;
+    req.visit_report = &vr;
+    r->busy = 1;
+    gtk_widget_set_sensitive(W(r, "rp_go"), FALSE);
+    desk_call(r->d, &req, DESK_CALL_READ, report_done, r);
+}
+
+static int form_ok(struct desk_report *r, const char **org, const char **period)
+{
+    *org = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_org")));
+    *period = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_period")));
+    int ok = strlen(*org) == 12 && strspn(*org, "0123456789") == 12;
+    if (!ok) {
+        desk_status(r->d, _("Enter the 12-digit code of an org unit"), 1);
+        gtk_widget_grab_focus(W(r, "rp_org"));
+        return 0;
+    }
+    char first[11];
+    snprintf(first, sizeof(first), "%.7s-01", *period);
+    int y, m, dd;
+    if (strlen(*period) != 7 || rules_date_parse(first, &y, &m, &dd) != 0) {
+        desk_status(r->d, _("Enter the month as YYYY-MM"), 1);
+        gtk_widget_grab_focus(W(r, "rp_period"));
+        return 0;
+    }
+    return 1;
+}
+
+void desk_report_run(struct desk_report *r)
+{
+    const char *org, *period;
+    if (r->busy || !form_ok(r, &org, &period))
+        return;
+    g_ptr_array_set_size(r->path, 0);
+    request(r, org, period);
+}
+
+int desk_report_count(struct desk_report *r)
+{
+    return r->rep != NULL ? (int)r->rep->n_rows : 0;
+}
+
+const char *desk_report_key(struct desk_report *r, int i)
+{
+    return r->rep != NULL && i >= 0 && (size_t)i < r->rep->n_rows ? r->rep->rows[i]->key : NULL;
+}
+
+const char *desk_report_org(struct desk_report *r)
+{
+    return r->rep != NULL ? r->rep->org_code : NULL;
+}
+
+const char *desk_report_by(struct desk_report *r)
+{
+    return r->rep != NULL ? r->rep->by : NULL;
+}
+
+void desk_report_activate(struct desk_report *r, int i)
+{
+    const char *key = desk_report_key(r, i);
+    if (key == NULL || r->busy || strcmp(r->rep->by, "org") != 0)
+        return;
+    g_ptr_array_add(r->path, g_strdup(r->rep->org_code));
+    request(r, key, r->rep->period);
+}
+
+static void on_row_activated(GtkListBox *list, GtkListBoxRow *row, gpointer user)
+{
+    (void)list;
+    desk_report_activate(user, gtk_list_box_row_get_index(row));
+}
+
+static void on_go(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    desk_report_run(user);
+}
+
+static void on_up(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_report *r = user;
+    if (r->busy || r->path->len == 0 || r->rep == NULL)
+        return;
+    char *org = g_strdup(g_ptr_array_index(r->path, r->path->len - 1));
+    g_ptr_array_remove_index(r->path, r->path->len - 1);
+    request(r, org, r->rep->period);
+    g_free(org);
+}
+
+/* ---- export ---- */
+
+static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title,
+                       const char *kind, Zhucun__VisitReportRow **rows, size_t n,
+                       const Zhucun__VisitReportRow *total, int with_org)
+{
+    /* The columns of `zhucun report visits --xlsx`. */
+    const struct xlsx_column columns[] = {
+        {"编号", XLSX_TEXT, 16},    {kind, XLSX_TEXT, 18},       {"所在村", XLSX_TEXT, 18},
+        {"应走访", XLSX_NUMBER, 0}, {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},
+        {"未到期", XLSX_NUMBER, 0}, {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
+        {"未完成的任务", XLSX_TEXT, 50},
+    };
+    struct xlsx_sheet *ws = xlsx_sheet(wb, name, title, columns, G_N_ELEMENTS(columns));
+    for (size_t i = 0; i <= n; i++) {
+        const Zhucun__VisitReportRow *x = i < n ? rows[i] : total;
+        if (x == NULL)
+            break;
+        const struct xlsx_cell cells[] = {
+            {i < n ? x->key : "合计", 0},
+            {x->name, 0},
+            {with_org ? x->org_name : "", 0},
+            {NULL, x->due},
+            {NULL, x->met},
+            {NULL, x->overdue},
+            {NULL, x->open},
+            {NULL, rate(x)},
+            {NULL, x->visits},
+            {x->detail, 0},
+        };
+        xlsx_row(ws, cells, i == n);
+    }
+}
+
+int desk_report_export(struct desk_report *r, const char *path)
+{
+    const Zhucun__VisitReportReply *v = r->rep;
+    if (v == NULL)
+        return -1;
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return -1;
+    char *title = g_strdup_printf("%s（%s）%s 走访考核，截至 %s", v->org_name, v->org_code,
+                                  v->period, v->as_of);
+    const char *kind = strcmp(v->by, "team") == 0        ? "工作队"
+                       : strcmp(v->by, "cadre") == 0     ? "队员"
+                       : strcmp(v->by, "household") == 0 ? "户主"
+                                                         : "单位";
+    sheet_rows(wb, "走访考核", title, kind, v->rows, v->n_rows,
+               strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0);
+    sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
+    g_free(title);
+    return xlsx_close(wb) == 0 ? 0 : -1;
+}
+
+static void on_save_response(GtkNativeDialog *dialog, int response, gpointer user)
+{
+    struct desk_report *r = user;
+    if (response == GTK_RESPONSE_ACCEPT) {
+        GFile *f = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
+        char *path = f != NULL ? g_file_get_path(f) : NULL;
+        if (path != NULL) {
+            int rc = desk_report_export(r, path);
+            char *t = rc == 0 ? g_strdup_printf(_("Exported to %s"), path)
+                              : g_strdup_printf(_("Could not write %s"), path);
+            desk_status(r->d, t, rc != 0);
+            g_free(t);
+        }
+        g_free(path);
+        g_clear_object(&f);
+    }
+    g_object_unref(dialog);
+}
+
+static void on_export(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_report *r = user;
+    if (r->rep == NULL)
+        return;
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    GtkFileChooserNative *fc = gtk_file_chooser_native_new(
+        _("Export to Excel"), r->d->main_window, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+        _("_Cancel"));
+    char *name = g_strdup_printf("走访考核-%s-%s.xlsx", r->rep->org_code, r->rep->period);
+    gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(fc), name);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_free(name);
+    g_signal_connect(fc, "response", G_CALLBACK(on_save_response), r);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(fc));
+}
+
+struct desk_report *desk_report_new(struct desk *d)
+{
+    struct desk_report *r = g_new0(struct desk_report, 1);
+    r->d = d;
+    r->path = g_ptr_array_new_with_free_func(g_free);
+    r->list = GTK_LIST_BOX(W(r, "rp_list"));
+    GtkWidget *empty = gtk_label_new(_("Choose an org unit and a month, then Show"));
+    gtk_widget_add_css_class(empty, "dim-label");
+    gtk_list_box_set_placeholder(r->list, empty);
+    /* The caller's first scope and this month to start with. */
+    if (d->grant_scopes != NULL && d->grant_scopes->len > 0)
+        gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_org")), g_ptr_array_index(d->grant_scopes, 0));
+    char today[11];
+    desk_today(today);
+    today[7] = '\0';
+    gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_period")), today);
+    g_signal_connect(r->list, "row-activated", G_CALLBACK(on_row_activated), r);
+    g_signal_connect(W(r, "rp_go"), "clicked", G_CALLBACK(on_go), r);
+    g_signal_connect(W(r, "rp_org"), "activate", G_CALLBACK(on_go), r);
+    g_signal_connect(W(r, "rp_period"), "activate", G_CALLBACK(on_go), r);
+    g_signal_connect(W(r, "rp_up"), "clicked", G_CALLBACK(on_up), r);
+    g_signal_connect(W(r, "rp_export"), "clicked", G_CALLBACK(on_export), r);
+    show(r);
+    return r;
+}
+
+void desk_report_free(struct desk_report *r)
+{
+    if (r == NULL)
+        return;
+    if (r->rep != NULL)
+        zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
+    g_ptr_array_unref(r->path);
+    g_free(r);
+}
