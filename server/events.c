@@ -2,6 +2,7 @@
 #include "server/events.h"
 
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,14 @@ static int stopped(struct event_source *es)
 
 static PGconn *listen_connect(struct event_source *es)
 {
-    PGconn *pg = PQconnectdb(es->cfg->db_dsn);
+    /* The DSN, with the pool's connect timeout so that a stop is never held up by a host
+     * that does not answer. */
+    char timeout[24];
+    unsigned long long ms = (unsigned long long)es->cfg->db_connect_timeout_ms;
+    snprintf(timeout, sizeof(timeout), "%llu", ms < 2000 ? 2ULL : (ms + 999) / 1000);
+    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
+    const char *values[] = {es->cfg->db_dsn, timeout, "zhucun-server events", NULL};
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
     if (PQstatus(pg) != CONNECTION_OK) {
         log_warn("events.connect", "error=\"%s\"", PQerrorMessage(pg));
         PQfinish(pg);

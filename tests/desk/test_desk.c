@@ -536,6 +536,11 @@ static void test_delegation(void **state)
     set_text("delegate", "dg_to", "wucheng2");
     shot(dialog, "delegate");
     click("delegate", "dg_ok");
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (count("delegated") + count("delegate-failed") == 0 && zt_now_ms() < deadline)
+        g_main_context_iteration(NULL, TRUE);
+    if (count("delegate-failed") > 0)
+        fail_msg("delegation refused: %s", label_text("delegate", "dg_error"));
     wait_event("delegated", 1);
     assert_null(desk_deleg_dialog_ui(d->deleg));
     wait_event("delegations", lists + 2);
