@@ -518,7 +518,7 @@ void handle_follow_up_list(struct request *r)
         return;
     }
     struct items *l = arena_alloc(r->arena, sizeof(*l));
-    const char **p = request_params(r, 5);
+    const char **p = request_params(r, 7);
     if (l == NULL || p == NULL)
         return;
     l->r = r;
@@ -544,6 +544,10 @@ void handle_follow_up_list(struct request *r)
     p[2] = request_num(r, in->team_id > 0 ? in->team_id : 0);
     p[3] = in->status;
     p[4] = request_printf(r, "%u", l->limit + 1);
+    if (access_pattern_bounds(r, p[0], &p[5], &p[6]) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "范围计算失败", NULL);
+        return;
+    }
     request_query(r, &store_follow_up_list, p, on_items, l);
 }
 

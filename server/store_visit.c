@@ -45,8 +45,9 @@ const struct db_statement store_visit_due_households = {
     "  AND p.user_id = $4::bigint)",
     6};
 
-/* Items within $1 (patterns), optionally of person $2 / team $3's village, of status $4
- * ('' = not resolved, 'all'); overdue first, then urgent, then by deadline. */
+/* Items within $1 (patterns; [$6, $7) their byte range, for the village index), optionally of
+ * person $2 / team $3's village, of status $4 ('' = not resolved, 'all'); overdue first, then
+ * urgent, then by deadline. */
 const struct db_statement store_follow_up_list = {
     "follow_up_list",
     "SELECT i.id, i.village_code, coalesce(i.household_id, 0), coalesce(h.head_name, ''),"
@@ -57,14 +58,14 @@ const struct db_statement store_follow_up_list = {
     "  ORDER BY u.at DESC LIMIT 1), '')"
     " FROM follow_up_items i JOIN persons p ON p.id = i.responsible_id"
     " LEFT JOIN households h ON h.id = i.household_id"
-    " WHERE i.village_code LIKE ANY ($1::text[])"
-    " AND ($2::bigint = 0 OR i.responsible_id = $2::bigint)"
+    " WHERE i.village_code LIKE ANY ($1::text[]) AND i.village_code >= $6"
+    " AND i.village_code < $7 AND ($2::bigint = 0 OR i.responsible_id = $2::bigint)"
     " AND ($3::bigint = 0 OR i.village_code = (SELECT t.org_code FROM teams t"
     "  WHERE t.id = $3::bigint))"
     " AND (CASE $4 WHEN '' THEN i.status <> 'resolved' WHEN 'all' THEN true"
     "  ELSE i.status = $4 END)"
     " ORDER BY 13 DESC, i.urgent DESC, i.deadline, i.id LIMIT $5::integer",
-    5};
+    7};
 
 const struct db_statement store_follow_up_update = {
     "follow_up_update",

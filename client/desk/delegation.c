@@ -218,8 +218,9 @@ static void dialog_submit(struct desk_deleg *g)
     req.delegation_create = &dc;
     g->sending = 1;
     gtk_widget_set_sensitive(D(g, "dg_ok"), FALSE);
-    /* Keyed: a retry after a lost reply cannot delegate twice. */
-    desk_call(g->d, &req, DESK_CALL_KEYED, create_done, g);
+    /* The server takes no idempotency key for DelegationCreate: sent at most once (after a
+     * lost reply the error says to check the list first). */
+    desk_call(g->d, &req, DESK_CALL_ONCE, create_done, g);
 }
 
 static void on_ok(GtkWidget *w, gpointer user)
