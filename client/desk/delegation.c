@@ -66,12 +66,12 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         int ended = x->revoked || strcmp(x->last_day, today) < 0;
         GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
         gtk_widget_add_css_class(box, "queue-row");
-        char *text = g_strdup_printf(_("%s → %s · %s %s · %s to %s%s"), x->from_username,
-                                     x->to_username, desk_role_name(x->role), x->scope_code,
-                                     x->first_day, x->last_day,
-                                     x->revoked ? _(" (revoked)")
-                                     : ended    ? _(" (ended)")
-                                                : "");
+        char *text =
+            g_strdup_printf(_("%s → %s · %s %s · %s to %s%s"), x->from_username, x->to_username,
+                            desk_role_name(x->role), x->scope_code, x->first_day, x->last_day,
+                            x->revoked ? _(" (revoked)")
+                            : ended    ? _(" (ended)")
+                                       : "");
         GtkWidget *t = gtk_label_new(text);
         g_free(text);
         gtk_label_set_xalign(GTK_LABEL(t), 0);

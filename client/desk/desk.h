@@ -45,7 +45,7 @@ struct desk {
     char *display_name;
     char *initial_password; /* kept only until the forced change is done */
     unsigned roles;
-    char *role_text; /* "县驻村办 小店区" for the header */
+    char *role_text;                       /* "县驻村办 小店区" for the header */
     GPtrArray *grant_roles, *grant_scopes; /* WhoAmI's grants, in order (char *) */
     int busy;
 

@@ -113,8 +113,8 @@ static void due_done(Zhucun__Reply *reply, const struct zc_error *err, void *use
     /* The server sends overdue first; kept in that order. */
     for (size_t i = 0; i < v->n_items; i++) {
         const Zhucun__DueItem *it = v->items[i];
-        char *title = g_strdup_printf("%s%s · %s", it->overdue ? _("Overdue: ") : "",
-                                      it->head_name, rule_zh(it->rule));
+        char *title = g_strdup_printf("%s%s · %s", it->overdue ? _("Overdue: ") : "", it->head_name,
+                                      rule_zh(it->rule));
         char *detail = g_strdup_printf(_("Village %s · visits from %s to %s · done %u of %u"),
                                        it->village_code, it->window_first, it->window_last,
                                        it->done, it->required);
@@ -126,8 +126,8 @@ static void due_done(Zhucun__Reply *reply, const struct zc_error *err, void *use
     h->n_due = (int)v->n_items;
     char today[11];
     desk_today(today);
-    char *sum = g_strdup_printf(_("Today %s: %d visits due, %d of them overdue"), today, h->n_due,
-                                overdue);
+    char *sum =
+        g_strdup_printf(_("Today %s: %d visits due, %d of them overdue"), today, h->n_due, overdue);
     gtk_label_set_text(GTK_LABEL(W(h, "home_summary")), sum);
     g_free(sum);
     desk_changed(h->d, "home-due");
@@ -148,10 +148,10 @@ static void followups_done(Zhucun__Reply *reply, const struct zc_error *err, voi
         const Zhucun__FollowUpItem *it = f->items[i];
         char *title = g_strdup_printf("%s%s%s", it->overdue ? _("Overdue: ") : "",
                                       it->urgent ? _("[urgent] ") : "", it->text);
-        char *detail = g_strdup_printf(
-            _("%s · deadline %s · %s · responsible %s"),
-            it->head_name[0] ? it->head_name : it->village_code, it->deadline,
-            item_status_zh(it->status), it->responsible_name);
+        char *detail =
+            g_strdup_printf(_("%s · deadline %s · %s · responsible %s"),
+                            it->head_name[0] ? it->head_name : it->village_code, it->deadline,
+                            item_status_zh(it->status), it->responsible_name);
         add_row(h->followups, title, detail, it->overdue);
         g_free(title);
         g_free(detail);

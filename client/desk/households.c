@@ -34,14 +34,23 @@ static const char *code_zh(const char *r)
     static const struct {
         const char *code, *text;
     } t[] = {
-        {"head", N_("Head")},       {"spouse", N_("Spouse")},   {"child", N_("Child")},
-        {"parent", N_("Parent")},   {"grandchild", N_("Grandchild")},
+        {"head", N_("Head")},
+        {"spouse", N_("Spouse")},
+        {"child", N_("Child")},
+        {"parent", N_("Parent")},
+        {"grandchild", N_("Grandchild")},
         {"grandparent", N_("Grandparent")},
-        {"sibling", N_("Sibling")}, {"in_law", N_("In-law")}, {"other", N_("Other")},
-        {"full", N_("Full labour")},   {"partial", N_("Partial labour")},
-        {"none", N_("No labour")},     {"minor", N_("Minor")},
-        {"healthy", N_("Healthy")},    {"chronic", N_("Chronic illness")},
-        {"serious", N_("Serious illness")}, {"disabled", N_("Disabled")},
+        {"sibling", N_("Sibling")},
+        {"in_law", N_("In-law")},
+        {"other", N_("Other")},
+        {"full", N_("Full labour")},
+        {"partial", N_("Partial labour")},
+        {"none", N_("No labour")},
+        {"minor", N_("Minor")},
+        {"healthy", N_("Healthy")},
+        {"chronic", N_("Chronic illness")},
+        {"serious", N_("Serious illness")},
+        {"disabled", N_("Disabled")},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
         if (strcmp(t[i].code, r) == 0)
@@ -85,9 +94,8 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         gtk_label_set_xalign(GTK_LABEL(t), 0);
         gtk_widget_add_css_class(t, "heading");
         char *line = g_strdup_printf(_("No. %lld · %s %s · %s%s · %u members"), (long long)hh->id,
-                                     hh->village_name, hh->village_code,
-                                     category_zh(hh->category), hh->absent ? _(" · away") : "",
-                                     hh->member_count);
+                                     hh->village_name, hh->village_code, category_zh(hh->category),
+                                     hh->absent ? _(" · away") : "", hh->member_count);
         GtkWidget *s = gtk_label_new(line);
         gtk_label_set_xalign(GTK_LABEL(s), 0);
         gtk_widget_add_css_class(s, "dim-label");
@@ -171,8 +179,8 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     g_string_append_printf(info, _("Village: %s (%s)\n"), hh->village_name, hh->village_code);
     g_string_append_printf(info, _("Category: %s; %s\n"), category_zh(hh->category),
                            hh->absent ? _("away from the village") : _("in the village"));
-    g_string_append_printf(info, _("Phone: %s\nAddress: %s\nOn the register since %s"),
-                           hh->phone, hh->address, hh->since);
+    g_string_append_printf(info, _("Phone: %s\nAddress: %s\nOn the register since %s"), hh->phone,
+                           hh->address, hh->since);
     for (size_t i = 0; i < hh->n_history; i++)
         g_string_append_printf(info, _("\nFrom %s: %s, %s%s%s"), hh->history[i]->valid_from,
                                category_zh(hh->history[i]->category),
@@ -193,12 +201,8 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         const Zhucun__HouseholdMember *m = hh->members[i];
         char *name = m->left_on[0] ? g_strdup_printf(_("%s (left %s)"), m->name, m->left_on)
                                    : g_strdup(m->name);
-        const char *cells[] = {name,
-                               code_zh(m->relation),
-                               m->id_number,
-                               m->birth_date,
-                               code_zh(m->labour),
-                               code_zh(m->health),
+        const char *cells[] = {name,          code_zh(m->relation), m->id_number,
+                               m->birth_date, code_zh(m->labour),   code_zh(m->health),
                                m->phone};
         for (int c = 0; c < 7; c++)
             grid_cell(g, c, (int)i + 1, cells[c], 0);

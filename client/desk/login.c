@@ -69,9 +69,9 @@ static int login_run(struct desk_conn *conn, void *data, struct zc_error *err)
     rc = desk_conn_call(conn, &req, DESK_CALL_READ, &reply, err);
     if (rc == 0) {
         static const char *const cadres[] = {"cadre", "team_captain", NULL};
-        static const char *const readers[] = {
-            "province_office", "city_office", "county_office", "township",  "county_captain",
-            "team_captain",    "cadre",       "inspector",     NULL};
+        static const char *const readers[] = {"province_office", "city_office",    "county_office",
+                                              "township",        "county_captain", "team_captain",
+                                              "cadre",           "inspector",      NULL};
         GString *text = g_string_new(NULL);
         j->grant_roles = g_ptr_array_new_with_free_func(g_free);
         j->grant_scopes = g_ptr_array_new_with_free_func(g_free);
@@ -212,8 +212,9 @@ static gboolean on_login_close(GtkWindow *w, gpointer user)
 {
     struct desk *d = user;
     (void)w;
-    /* Closing the login window before logging in ends the program. */
-    if (d->main_window == NULL && d->app != NULL)
+    /* Closing the login window while not logged in (first, or after the session ended with
+     * the main window hidden) ends the program. */
+    if (!d->logged_in && d->app != NULL)
         g_application_quit(G_APPLICATION(d->app));
     return FALSE;
 }

@@ -42,7 +42,7 @@ static GtkWidget *cells_box(const char *name, const char *const nums[5], const c
     for (int i = 0; i < 5; i++) {
         GtkWidget *c = gtk_label_new(nums[i]);
         gtk_label_set_xalign(GTK_LABEL(c), 1);
-        gtk_label_set_width_chars(GTK_LABEL(c), 9);
+        gtk_widget_set_size_request(c, 84, -1); /* the same in bold headers and rows */
         if (css != NULL)
             gtk_widget_add_css_class(c, css);
         gtk_box_append(GTK_BOX(box), c);
@@ -74,8 +74,8 @@ static void clear_box(GtkWidget *box)
 
 static const char *kind_zh(const char *by)
 {
-    return strcmp(by, "org") == 0    ? _("Org unit")
-           : strcmp(by, "team") == 0 ? _("Team")
+    return strcmp(by, "org") == 0     ? _("Org unit")
+           : strcmp(by, "team") == 0  ? _("Team")
            : strcmp(by, "cadre") == 0 ? _("Cadre")
                                       : _("Household");
 }
@@ -96,7 +96,7 @@ static void show(struct desk_report *r)
                                   v->org_code, v->period, v->as_of);
     gtk_label_set_text(GTK_LABEL(W(r, "rp_title")), title);
     g_free(title);
-    const char *heads[5] = {_("Due"), _("Met"), _("Overdue"), _("Open"), _("Rate")};
+    const char *heads[5] = {_("Duties"), _("Met"), _("Overdue"), _("Open"), _("Rate")};
     gtk_box_append(GTK_BOX(W(r, "rp_header")), cells_box(kind_zh(v->by), heads, "heading"));
     int org = strcmp(v->by, "org") == 0;
     for (size_t i = 0; i < v->n_rows; i++) {
@@ -253,15 +253,15 @@ static void on_up(GtkButton *b, gpointer user)
 
 /* ---- export ---- */
 
-static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title,
-                       const char *kind, Zhucun__VisitReportRow **rows, size_t n,
-                       const Zhucun__VisitReportRow *total, int with_org)
+static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title, const char *kind,
+                       Zhucun__VisitReportRow **rows, size_t n, const Zhucun__VisitReportRow *total,
+                       int with_org)
 {
     /* The columns of `zhucun report visits --xlsx`. */
     const struct xlsx_column columns[] = {
-        {"编号", XLSX_TEXT, 16},    {kind, XLSX_TEXT, 18},       {"所在村", XLSX_TEXT, 18},
-        {"应走访", XLSX_NUMBER, 0}, {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},
-        {"未到期", XLSX_NUMBER, 0}, {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
+        {"编号", XLSX_TEXT, 16},         {kind, XLSX_TEXT, 18},       {"所在村", XLSX_TEXT, 18},
+        {"应走访", XLSX_NUMBER, 0},      {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},
+        {"未到期", XLSX_NUMBER, 0},      {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
         {"未完成的任务", XLSX_TEXT, 50},
     };
     struct xlsx_sheet *ws = xlsx_sheet(wb, name, title, columns, G_N_ELEMENTS(columns));
@@ -332,9 +332,9 @@ static void on_export(GtkButton *b, gpointer user)
     if (r->rep == NULL)
         return;
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    GtkFileChooserNative *fc = gtk_file_chooser_native_new(
-        _("Export to Excel"), r->d->main_window, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-        _("_Cancel"));
+    GtkFileChooserNative *fc =
+        gtk_file_chooser_native_new(_("Export to Excel"), r->d->main_window,
+                                    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
     char *name = g_strdup_printf("走访考核-%s-%s.xlsx", r->rep->org_code, r->rep->period);
     gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(fc), name);
     G_GNUC_END_IGNORE_DEPRECATIONS

@@ -60,8 +60,9 @@ static void on_expired(void *user)
     struct desk *d = user;
     if (!d->logged_in)
         return; /* the other connection said so first */
-    desk_session_end(d, _("Your session has expired or was ended; log in again to go on. "
-                          "What you had typed is kept."),
+    desk_session_end(d,
+                     _("Your session has expired or was ended; log in again to go on. "
+                       "What you had typed is kept."),
                      1);
 }
 

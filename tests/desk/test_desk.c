@@ -570,14 +570,14 @@ static void test_session_expiry_back_to_login(void **state)
     assert_null(d->follow);
     assert_true(gtk_widget_get_visible(GTK_WIDGET(d->login_window)));
     assert_false(gtk_widget_get_visible(GTK_WIDGET(d->main_window)));
-    assert_string_equal(
-        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "username"))), "wucheng");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "username"))),
+                        "wucheng");
     char server[64];
     snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "server"))),
                         server);
-    assert_string_equal(
-        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "password"))), "");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "password"))),
+                        "");
     assert_true(has_cjk(label_text("login", "login_error")));
     printf("desk: session ended: %s\n", label_text("login", "login_error"));
     shot(d->login_window, "session-expired");
@@ -592,9 +592,8 @@ static void test_session_expiry_back_to_login(void **state)
     assert_true(gtk_widget_get_visible(GTK_WIDGET(d->main_window)));
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_phone"))),
                         "13912345678");
-    assert_string_equal(
-        gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_address"))),
-        "还没填完的地址");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_address"))),
+                        "还没填完的地址");
     wait_event("queue", lists + 1);
 }
 
