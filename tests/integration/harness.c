@@ -496,6 +496,24 @@ void zt_pg(const char *action)
         fail_msg("%s failed with %d", cmd, rc);
 }
 
+int64_t zt_unit(struct zc_client *office, const char *name, const char *level, const char *org)
+{
+    Zhucun__DispatchUnit u = ZHUCUN__DISPATCH_UNIT__INIT;
+    u.name = (char *)name;
+    u.level = (char *)level;
+    u.org_code = (char *)org;
+    Zhucun__UnitCreate uc = ZHUCUN__UNIT_CREATE__INIT;
+    uc.unit = &u;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_CREATE;
+    req.unit_create = &uc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t id = reply->unit->id;
+    zc_reply_free(reply);
+    return id;
+}
+
 int64_t zt_team(struct zc_client *office, const char *kind, const char *org, const char *name)
 {
     Zhucun__TeamCreate tc = ZHUCUN__TEAM_CREATE__INIT;

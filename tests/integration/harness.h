@@ -78,6 +78,9 @@ void zt_options(struct zt_server *s, struct zc_options *o);
 struct zc_client *zt_login(struct zt_server *s, const char *username, const char *password,
                            char *token);
 
+/* Creates a dispatching unit (the office's call); returns its id. */
+int64_t zt_unit(struct zc_client *office, const char *name, const char *level, const char *org);
+
 /* Creates a team (the office's call); returns its id. */
 int64_t zt_team(struct zc_client *office, const char *kind, const char *org, const char *name);
 

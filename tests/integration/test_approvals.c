@@ -36,25 +36,6 @@ static const char *day(int offset)
     return out;
 }
 
-static int64_t unit_create(struct zc_client *c, const char *name, const char *level,
-                           const char *org)
-{
-    Zhucun__DispatchUnit u = ZHUCUN__DISPATCH_UNIT__INIT;
-    u.name = (char *)name;
-    u.level = (char *)level;
-    u.org_code = (char *)org;
-    Zhucun__UnitCreate uc = ZHUCUN__UNIT_CREATE__INIT;
-    uc.unit = &u;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_CREATE;
-    req.unit_create = &uc;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
-    int64_t id = reply->unit->id;
-    zc_reply_free(reply);
-    return id;
-}
-
 /* An account with one grant, logged in. */
 static struct zc_client *office(const char *username, const char *role, const char *scope,
                                 int64_t unit)
@@ -78,8 +59,8 @@ static int setup(void **state)
     zt_server_start(&srv, "approvals", NULL);
     struct zc_client *prov = office("prov", "province_office", "140000000000", 0);
     zt_org_import(prov, tree);
-    unit1 = unit_create(prov, "小店区农业农村局", "county", COUNTY);
-    unit2 = unit_create(prov, "山西省农业农村厅", "province", "140000000000");
+    unit1 = zt_unit(prov, "小店区农业农村局", "county", COUNTY);
+    unit2 = zt_unit(prov, "山西省农业农村厅", "province", "140000000000");
     zc_close(prov);
     county = office("xiaodian", "county_office", COUNTY, 0);
     wucheng1 = office("wucheng1", "township", TOWNSHIP, 0);
