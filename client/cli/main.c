@@ -86,7 +86,7 @@ static void usage(FILE *f)
         "  delegate create --to USER --role ROLE --scope CODE --start D --end D\n"
         "  delegate list | delegate revoke ID\n"
         "  export KIND [--scope CODE] --state FILE [--format csv|jsonl] [--out FILE]\n"
-        "              [--limit N]           rows changed since the last run\n"
+        "              [--limit N]             rows changed since the last run\n"
         "  report visits --org CODE --period YYYY-MM [--by org|team|cadre|household]\n"
         "                [--unmet] [--after ID] [--limit N] [--xlsx FILE]\n"
         "                                      visit compliance: due, met, overdue\n"
