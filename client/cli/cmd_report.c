@@ -7,23 +7,9 @@
 
 #include "common/status.h"
 #include "common/xmalloc.h"
-#include "xlsx.h"
+#include "report_xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
-
-/* What a row is, for the headers: by org, team, cadre, household. */
-static const char *row_kind(const char *by)
-{
-    return strcmp(by, "team") == 0        ? "工作队"
-           : strcmp(by, "cadre") == 0     ? "队员"
-           : strcmp(by, "household") == 0 ? "户主"
-                                          : "单位";
-}
-
-static double rate(const Zhucun__VisitReportRow *r)
-{
-    return r->due ? (double)r->met / r->due : 0.0;
-}
 
 static void json_row(const Zhucun__VisitReportRow *r)
 {
@@ -34,7 +20,7 @@ static void json_row(const Zhucun__VisitReportRow *r)
     printf(",\"org_code\":\"%s\",\"org_name\":", S(r->org_code));
     cli_json_str(r->org_name);
     printf(",\"due\":%u,\"met\":%u,\"overdue\":%u,\"open\":%u,\"rate\":%.4f", r->due, r->met,
-           r->overdue, r->open, rate(r));
+           r->overdue, r->open, report_rate(r));
     if (r->visits)
         printf(",\"visits\":%u", r->visits);
     if (r->detail && r->detail[0]) {
@@ -69,7 +55,7 @@ static void text_row(const Zhucun__VisitReportRow *r, int with_org)
     printf("%-14s %-16s", r->key, r->name);
     if (with_org)
         printf(" %-12s", r->org_name);
-    printf(" %7u %7u %7u %7u %7.1f%%", r->due, r->met, r->overdue, r->open, 100.0 * rate(r));
+    printf(" %7u %7u %7u %7u %7.1f%%", r->due, r->met, r->overdue, r->open, 100.0 * report_rate(r));
     if (r->visits)
         printf("  走访 %u 次", r->visits);
     if (r->detail && r->detail[0])
@@ -81,7 +67,7 @@ static void print_text(const Zhucun__VisitReportReply *v)
 {
     int with_org = strcmp(v->by, "org") != 0;
     printf("%s（%s）%s 走访考核，截至 %s\n", v->org_name, v->org_code, v->period, v->as_of);
-    printf("%-14s %-16s%s %7s %7s %7s %7s %8s\n", "编号", row_kind(v->by),
+    printf("%-14s %-16s%s %7s %7s %7s %7s %8s\n", "编号", report_row_kind(v->by),
            with_org ? " 所在村          " : "", "应走访", "已完成", "逾期", "未到期", "完成率");
     for (size_t i = 0; i < v->n_rows; i++)
         text_row(v->rows[i], with_org);
@@ -89,56 +75,15 @@ static void print_text(const Zhucun__VisitReportReply *v)
     for (size_t i = 0; i < v->n_by_rule; i++)
         text_row(v->by_rule[i], 0);
     printf("合计：应走访 %u，已完成 %u，逾期 %u，未到期 %u，完成率 %.1f%%\n", v->total->due,
-           v->total->met, v->total->overdue, v->total->open, 100.0 * rate(v->total));
+           v->total->met, v->total->overdue, v->total->open, 100.0 * report_rate(v->total));
     if (v->truncated)
         printf("（仅显示前 %zu 户；用 --after %s 查看后续）\n", v->n_rows,
                v->rows[v->n_rows - 1]->key);
 }
 
-/* One sheet: a title, the headers, the rows and (when total) a total line. */
-static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title, const char *kind,
-                       Zhucun__VisitReportRow **rows, size_t n, const Zhucun__VisitReportRow *total,
-                       int with_org)
-{
-    const struct xlsx_column columns[] = {
-        {"编号", XLSX_TEXT, 16},         {kind, XLSX_TEXT, 18},       {"所在村", XLSX_TEXT, 18},
-        {"应走访", XLSX_NUMBER, 0},      {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},
-        {"未到期", XLSX_NUMBER, 0},      {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
-        {"未完成的任务", XLSX_TEXT, 50},
-    };
-    struct xlsx_sheet *ws = xlsx_sheet(wb, name, title, columns, ARRAY_SIZE(columns));
-    for (size_t i = 0; i <= n; i++) {
-        const Zhucun__VisitReportRow *x = i < n ? rows[i] : total;
-        if (x == NULL)
-            break;
-        const struct xlsx_cell cells[] = {
-            {i < n ? x->key : "合计", 0},
-            {x->name, 0},
-            {with_org ? x->org_name : "", 0},
-            {NULL, x->due},
-            {NULL, x->met},
-            {NULL, x->overdue},
-            {NULL, x->open},
-            {NULL, rate(x)},
-            {NULL, x->visits},
-            {S(x->detail), 0},
-        };
-        xlsx_row(ws, cells, i == n);
-    }
-}
-
 static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
 {
-    struct xlsx_book *wb = xlsx_open(path);
-    if (wb == NULL)
-        return 1;
-    char title[512];
-    snprintf(title, sizeof(title), "%s（%s）%s 走访考核，截至 %s", v->org_name, v->org_code,
-             v->period, v->as_of);
-    sheet_rows(wb, "走访考核", title, row_kind(v->by), v->rows, v->n_rows,
-               strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0);
-    sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
-    if (xlsx_close(wb) != 0)
+    if (report_visits_xlsx(path, v) != 0)
         return 1;
     if (!v->truncated)
         printf("已导出 %s（%zu 行）\n", path, v->n_rows);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 static struct zt_server srv;
@@ -301,6 +302,31 @@ static void test_visit_commands(void **state)
     snprintf(args, sizeof(args), "items update %lld --status resolved --note 已送煤", item);
     assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
     assert_int_equal(cli(args, NULL, out, sizeof(out)), 7); /* already resolved */
+
+    /* the compliance report of the cadre's village: JSON, text and a workbook */
+    time_t now = time(NULL) + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    char month[32];
+    snprintf(month, sizeof(month), "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+    snprintf(args, sizeof(args), "--json report visits --org 140105001001 --period %s", month);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "\"by\":\"household\""));
+    assert_non_null(strstr(out, "\"by_rule\":[{\"key\":\"V1\""));
+    char path[800];
+    snprintf(path, sizeof(path), "%s/report.xlsx", srv.dir);
+    snprintf(args, sizeof(args), "report visits --org 140105001001 --period %s --xlsx %s", month,
+             path);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "已导出"));
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char magic[4] = {0};
+    assert_int_equal(fread(magic, 1, 4, f), 4);
+    fclose(f);
+    assert_memory_equal(magic, "PK\3\4", 4); /* an OOXML workbook is a zip */
+    snprintf(args, sizeof(args), "report visits --org 140105001001 --period 2999-01");
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 6);
 }
 
 int main(void)
