@@ -111,6 +111,8 @@ void desk_free(struct desk *d)
     desk_hlist_free(d->hlist);
     desk_report_free(d->report);
     desk_deleg_free(d->deleg);
+    desk_visit_free(d->visit);
+    desk_attendance_free(d->attendance);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

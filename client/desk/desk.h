@@ -17,11 +17,13 @@
 
 /* The roles this client knows how to serve, from WhoAmI's grants. */
 enum desk_role_bit {
-    DESK_ROLE_APPROVER = 1 << 0,  /* township, county_office, unit_admin */
-    DESK_ROLE_HOUSEHOLD = 1 << 1, /* county_office, team_captain, cadre, township */
-    DESK_ROLE_CADRE = 1 << 2,     /* cadre, team_captain: the home page and check-in */
-    DESK_ROLE_READER = 1 << 3,    /* who reads households and reports: offices, township,
-                                     county_captain, team_captain, cadre, inspector */
+    DESK_ROLE_APPROVER = 1 << 0,   /* township, county_office, unit_admin */
+    DESK_ROLE_HOUSEHOLD = 1 << 1,  /* county_office, team_captain, cadre, township */
+    DESK_ROLE_CADRE = 1 << 2,      /* cadre, team_captain: the home page and check-in */
+    DESK_ROLE_READER = 1 << 3,     /* who reads households and reports: offices, township,
+                                      county_captain, team_captain, cadre, inspector */
+    DESK_ROLE_SUPERVISOR = 1 << 4, /* five-days-four-nights report: offices, township,
+                                      county_captain, inspector, team_captain */
 };
 
 struct desk_queue;
@@ -30,6 +32,8 @@ struct desk_home;
 struct desk_hlist;
 struct desk_report;
 struct desk_deleg;
+struct desk_visit;
+struct desk_attendance;
 
 struct desk {
     GtkApplication *app; /* NULL in the tests */
@@ -63,6 +67,8 @@ struct desk {
     struct desk_hlist *hlist;
     struct desk_report *report;
     struct desk_deleg *deleg;
+    struct desk_visit *visit;           /* cadres: the visit form and the follow-up items */
+    struct desk_attendance *attendance; /* supervisors: the five-days-four-nights report */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -154,6 +160,10 @@ void desk_home_refresh(struct desk_home *h);
 int desk_home_due_count(struct desk_home *h);
 int desk_home_followup_count(struct desk_home *h);
 int desk_home_leave_count(struct desk_home *h);
+/* The household id (0 for a village's V4 duty) of due row i, -1 when none; clicking its
+   "log a visit" button. */
+int64_t desk_home_due_household(struct desk_home *h, int i);
+void desk_home_log_visit(struct desk_home *h, int i);
 /* Checks in with the form's coordinates and accuracy; 1 when sent, 0 when refused. */
 int desk_home_check_in(struct desk_home *h);
 
@@ -181,6 +191,48 @@ const char *desk_report_by(struct desk_report *r);
 void desk_report_activate(struct desk_report *r, int i);
 /* Writes the shown report to path (xlsx); returns 0, or -1. */
 int desk_report_export(struct desk_report *r, const char *path);
+
+/* Shared by the reports (report.c): a line of cells (the name wide, then n numbers), emptying
+ * a box or a list, and the save dialog of an xlsx export (write returns 0 or -1). */
+GtkWidget *desk_cells_box(const char *name, const char *const *nums, int n, const char *css);
+void desk_box_clear(GtkWidget *box);
+void desk_list_clear(GtkListBox *list);
+typedef int (*desk_export_cb)(void *obj, const char *path);
+void desk_export_dialog(struct desk *d, const char *name, desk_export_cb write, void *obj);
+
+/* visit.c: the visit form (household or village, date, mode, cadres present, notes, problems)
+ * and the follow-up items page (FollowUpList, FollowUpUpdate). */
+struct desk_visit *desk_visit_new(struct desk *d);
+void desk_visit_free(struct desk_visit *v);
+/* Opens the form for a household (id > 0) or a village (code), today's date. */
+void desk_visit_open(struct desk_visit *v, int64_t household_id, const char *village_code);
+/* The caller's person id, the default of "cadres present" (from AttendanceWeek). */
+void desk_visit_set_person(struct desk_visit *v, int64_t person);
+/* Adds a problem row (returns its index); a widget of row i ("text", "responsible",
+ * "deadline", "urgent", "error"). */
+int desk_visit_add_problem(struct desk_visit *v);
+GtkWidget *desk_visit_problem_widget(struct desk_visit *v, int i, const char *id);
+/* Validates and sends; 1 when sent, 0 when refused at a field. */
+int desk_visit_submit(struct desk_visit *v);
+int desk_visit_sent(struct desk_visit *v);
+/* The items page: list again; rows shown; the id of row i; select row i; update the selected
+ * item with the form's status and note (1 when sent, 0 when refused at the field). */
+void desk_items_refresh(struct desk_visit *v);
+int desk_items_count(struct desk_visit *v);
+int64_t desk_items_id(struct desk_visit *v, int i);
+void desk_items_select(struct desk_visit *v, int i);
+int desk_items_update(struct desk_visit *v);
+
+/* attendance.c: five days and four nights for an org unit and ISO week (AttendanceReport),
+ * with drill-down by child org unit and xlsx export. */
+struct desk_attendance *desk_attendance_new(struct desk *d);
+void desk_attendance_free(struct desk_attendance *a);
+void desk_attendance_run(struct desk_attendance *a);
+int desk_attendance_count(struct desk_attendance *a); /* child org unit rows */
+const char *desk_attendance_key(struct desk_attendance *a, int i);
+const char *desk_attendance_org(struct desk_attendance *a);
+void desk_attendance_activate(struct desk_attendance *a, int i);
+int desk_attendance_export(struct desk_attendance *a, const char *path);
 
 /* delegation.c: the approver's delegations (a list with revoke, a dialog to add one). */
 struct desk_deleg *desk_deleg_new(struct desk *d);

@@ -1,7 +1,8 @@
 /* home.c -- the cadre's home (cadre, team captain): today's to-do -- visits due and overdue
- * (VisitsDue, overdue first), open follow-up items (FollowUpList), the cadre's own leave
- * requests (LeaveList) -- and a check-in with coordinates typed or pasted (CheckIn, with an
- * idempotency key; the server's flags are shown). */
+ * (VisitsDue, overdue first, each with a button opening the visit form for it), open
+ * follow-up items (FollowUpList), the cadre's own leave requests (LeaveList) -- this week's
+ * five days and four nights (AttendanceWeek) and a check-in with coordinates typed or pasted
+ * (CheckIn, with an idempotency key; the server's flags are shown). */
 #include "desk.h"
 
 #include <math.h>
@@ -16,6 +17,8 @@ struct desk_home {
     GtkListBox *due, *followups, *leaves;
     int n_due, n_followups, n_leaves;
     int checking;
+    GArray *due_households;  /* int64_t per due row (0: a village's V4) */
+    GPtrArray *due_villages; /* char * per due row */
 };
 
 static GtkWidget *W(struct desk_home *h, const char *id)
@@ -30,8 +33,8 @@ static void clear_list(GtkListBox *list)
         gtk_list_box_remove(list, GTK_WIDGET(row));
 }
 
-/* A row of two lines: title (red when late) and a dim detail line. */
-static void add_row(GtkListBox *list, const char *title, const char *detail, int late)
+/* A row of two lines: title (red when late) and a dim detail line; returns the row's box. */
+static GtkWidget *add_row(GtkListBox *list, const char *title, const char *detail, int late)
 {
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
     gtk_widget_add_css_class(box, "queue-row");
@@ -48,6 +51,7 @@ static void add_row(GtkListBox *list, const char *title, const char *detail, int
         gtk_box_append(GTK_BOX(box), s);
     }
     gtk_list_box_append(list, box);
+    return box;
 }
 
 static void set_placeholder(GtkListBox *list, const char *text)
@@ -98,11 +102,18 @@ static const char *flag_zh(const char *name)
 
 /* ---- the to-do ---- */
 
+static void on_log_visit(GtkButton *b, gpointer user)
+{
+    desk_home_log_visit(user, GPOINTER_TO_INT(g_object_get_data(G_OBJECT(b), "due-row")));
+}
+
 static void due_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_home *h = user;
     clear_list(h->due);
     h->n_due = 0;
+    g_array_set_size(h->due_households, 0);
+    g_ptr_array_set_size(h->due_villages, 0);
     if (err != NULL) {
         add_row(h->due, err->message, NULL, 1);
         desk_changed(h->d, "home-failed");
@@ -118,7 +129,23 @@ static void due_done(Zhucun__Reply *reply, const struct zc_error *err, void *use
         char *detail = g_strdup_printf(_("Village %s · visits from %s to %s · done %u of %u"),
                                        it->village_code, it->window_first, it->window_last,
                                        it->done, it->required);
-        add_row(h->due, title, detail, it->overdue);
+        GtkWidget *box = add_row(h->due, title, detail, it->overdue);
+        /* The title and a button opening the visit form for this household (or village). */
+        GtkWidget *line = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+        GtkWidget *t = gtk_widget_get_first_child(box);
+        g_object_ref(t);
+        gtk_box_remove(GTK_BOX(box), t);
+        gtk_widget_set_hexpand(t, TRUE);
+        gtk_box_append(GTK_BOX(line), t);
+        g_object_unref(t);
+        GtkWidget *b = gtk_button_new_with_label(_("Log a visit"));
+        g_object_set_data(G_OBJECT(b), "due-row", GINT_TO_POINTER((int)i));
+        g_signal_connect(b, "clicked", G_CALLBACK(on_log_visit), h);
+        gtk_box_append(GTK_BOX(line), b);
+        gtk_box_prepend(GTK_BOX(box), line);
+        int64_t hid = it->household_id;
+        g_array_append_val(h->due_households, hid);
+        g_ptr_array_add(h->due_villages, g_strdup(it->village_code));
         overdue += it->overdue;
         g_free(title);
         g_free(detail);
@@ -182,8 +209,71 @@ static void leaves_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     desk_changed(h->d, "home-leaves");
 }
 
+static void week_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_home *h = user;
+    GtkWidget *l = W(h, "home_week");
+    if (err != NULL) {
+        gtk_label_set_text(GTK_LABEL(l), err->message);
+        desk_changed(h->d, "home-failed");
+        return;
+    }
+    const Zhucun__AttendanceWeekReply *w = reply->attendance_week;
+    if (h->d->visit != NULL)
+        desk_visit_set_person(h->d->visit, w->person_id);
+    GString *t = g_string_new(NULL);
+    g_string_append_printf(t, _("%s (%s to %s): %u of %u days and %u of %u nights present"),
+                           w->week, w->monday, w->sunday, w->days_present, w->required_days,
+                           w->nights_present, w->required_nights);
+    if (w->excused > 0)
+        g_string_append_printf(t, _(", %u days excused"), w->excused);
+    g_string_append(t, w->met       ? _(" — met.")
+                       : w->running ? _(" — so far (the week is not over).")
+                                    : _(" — fell short."));
+    static const char *const wd[] = {"", "一", "二", "三", "四", "五", "六", "日"};
+    for (size_t i = 0; i < w->n_days; i++) {
+        const Zhucun__AttendanceDay *dd = w->days[i];
+        g_string_append_printf(
+            t, "\n%s %s  %s  %s%s%s", dd->date + 5, wd[dd->weekday <= 7 ? dd->weekday : 0],
+            dd->day_present ? _("day ✓") : _("day ·"),
+            dd->night_present ? _("night ✓") : _("night ·"), dd->excused ? _("  excused") : "",
+            dd->flagged > 0 ? _("  flagged check-ins") : "");
+    }
+    gtk_label_set_text(GTK_LABEL(l), t->str);
+    g_string_free(t, TRUE);
+    desk_changed(h->d, "home-week");
+}
+
+int64_t desk_home_due_household(struct desk_home *h, int i)
+{
+    return i >= 0 && (guint)i < h->due_households->len
+               ? g_array_index(h->due_households, int64_t, i)
+               : -1;
+}
+
+void desk_home_log_visit(struct desk_home *h, int i)
+{
+    int64_t hid = desk_home_due_household(h, i);
+    if (hid < 0 || h->d->visit == NULL)
+        return;
+    desk_visit_open(h->d->visit, hid, hid > 0 ? NULL : g_ptr_array_index(h->due_villages, i));
+}
+
+/* The caller's own week (person 0), this week. */
+static void week_refresh(struct desk_home *h)
+{
+    Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
+    aw.week = "";
+    Zhucun__Request wreq = ZHUCUN__REQUEST__INIT;
+    wreq.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK;
+    wreq.attendance_week = &aw;
+    desk_call(h->d, &wreq, DESK_CALL_READ, week_done, h);
+}
+
 void desk_home_refresh(struct desk_home *h)
 {
+    week_refresh(h);
+
     Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
@@ -293,6 +383,7 @@ static void checkin_done(Zhucun__Reply *reply, const struct zc_error *err, void 
         gtk_widget_add_css_class(res, "error");
     desk_status(h->d, t->str, !c->valid);
     g_string_free(t, TRUE);
+    week_refresh(h); /* the week as it counts now */
     desk_changed(h->d, "checked-in");
 }
 
@@ -355,6 +446,8 @@ struct desk_home *desk_home_new(struct desk *d)
     h->due = GTK_LIST_BOX(W(h, "home_due"));
     h->followups = GTK_LIST_BOX(W(h, "home_followups"));
     h->leaves = GTK_LIST_BOX(W(h, "home_leaves"));
+    h->due_households = g_array_new(FALSE, TRUE, sizeof(int64_t));
+    h->due_villages = g_ptr_array_new_with_free_func(g_free);
     set_placeholder(h->due, _("No visit is due"));
     set_placeholder(h->followups, _("No open follow-up item"));
     set_placeholder(h->leaves, _("No leave request"));
@@ -367,5 +460,9 @@ struct desk_home *desk_home_new(struct desk *d)
 
 void desk_home_free(struct desk_home *h)
 {
+    if (h == NULL)
+        return;
+    g_array_unref(h->due_households);
+    g_ptr_array_unref(h->due_villages);
     g_free(h);
 }

@@ -83,6 +83,8 @@ static int login_run(struct desk_conn *conn, void *data, struct zc_error *err)
                 j->roles |= DESK_ROLE_CADRE;
             if (role_in(g->role, readers))
                 j->roles |= DESK_ROLE_READER;
+            if (role_in(g->role, readers) && strcmp(g->role, "cadre") != 0)
+                j->roles |= DESK_ROLE_SUPERVISOR; /* AttendanceReport's roles */
             if (strcmp(g->role, "township") == 0 || strcmp(g->role, "county_office") == 0 ||
                 strcmp(g->role, "unit_admin") == 0)
                 j->roles |= DESK_ROLE_APPROVER;

@@ -27,19 +27,20 @@ static double rate(const Zhucun__VisitReportRow *x)
     return x->due > 0 ? (double)x->met / x->due : 0.0; /* as the CLI */
 }
 
-/* A line of cells: the name wide, then due, met, overdue, open, rate. */
-static GtkWidget *cells_box(const char *name, const char *const nums[5], const char *css)
+/* A line of cells: the name wide, then n narrow right-aligned cells (shared with the
+ * attendance report). */
+GtkWidget *desk_cells_box(const char *name, const char *const *nums, int n, const char *css)
 {
     GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
     gtk_widget_add_css_class(box, "report-row");
-    GtkWidget *n = gtk_label_new(name);
-    gtk_label_set_xalign(GTK_LABEL(n), 0);
-    gtk_label_set_ellipsize(GTK_LABEL(n), PANGO_ELLIPSIZE_END);
-    gtk_widget_set_hexpand(n, TRUE);
+    GtkWidget *nl = gtk_label_new(name);
+    gtk_label_set_xalign(GTK_LABEL(nl), 0);
+    gtk_label_set_ellipsize(GTK_LABEL(nl), PANGO_ELLIPSIZE_END);
+    gtk_widget_set_hexpand(nl, TRUE);
     if (css != NULL)
-        gtk_widget_add_css_class(n, css);
-    gtk_box_append(GTK_BOX(box), n);
-    for (int i = 0; i < 5; i++) {
+        gtk_widget_add_css_class(nl, css);
+    gtk_box_append(GTK_BOX(box), nl);
+    for (int i = 0; i < n; i++) {
         GtkWidget *c = gtk_label_new(nums[i]);
         gtk_label_set_xalign(GTK_LABEL(c), 1);
         gtk_widget_set_size_request(c, 84, -1); /* the same in bold headers and rows */
@@ -62,10 +63,10 @@ static GtkWidget *row_box(const Zhucun__VisitReportRow *x, const char *name, con
     else
         snprintf(pct, sizeof(pct), "—");
     const char *nums[5] = {due, met, overdue, open, pct};
-    return cells_box(name, nums, css);
+    return desk_cells_box(name, nums, 5, css);
 }
 
-static void clear_box(GtkWidget *box)
+void desk_box_clear(GtkWidget *box)
 {
     for (GtkWidget *c = gtk_widget_get_first_child(box); c != NULL;
          c = gtk_widget_get_first_child(box))
@@ -80,13 +81,18 @@ static const char *kind_zh(const char *by)
                                       : _("Household");
 }
 
+void desk_list_clear(GtkListBox *list)
+{
+    for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(list, 0); row != NULL;
+         row = gtk_list_box_get_row_at_index(list, 0))
+        gtk_list_box_remove(list, GTK_WIDGET(row));
+}
+
 static void show(struct desk_report *r)
 {
-    for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(r->list, 0); row != NULL;
-         row = gtk_list_box_get_row_at_index(r->list, 0))
-        gtk_list_box_remove(r->list, GTK_WIDGET(row));
-    clear_box(W(r, "rp_header"));
-    clear_box(W(r, "rp_total"));
+    desk_list_clear(r->list);
+    desk_box_clear(W(r, "rp_header"));
+    desk_box_clear(W(r, "rp_total"));
     const Zhucun__VisitReportReply *v = r->rep;
     gtk_widget_set_sensitive(W(r, "rp_export"), v != NULL);
     gtk_widget_set_sensitive(W(r, "rp_up"), r->path->len > 0);
@@ -97,7 +103,7 @@ static void show(struct desk_report *r)
     gtk_label_set_text(GTK_LABEL(W(r, "rp_title")), title);
     g_free(title);
     const char *heads[5] = {_("Duties"), _("Met"), _("Overdue"), _("Open"), _("Rate")};
-    gtk_box_append(GTK_BOX(W(r, "rp_header")), cells_box(kind_zh(v->by), heads, "heading"));
+    gtk_box_append(GTK_BOX(W(r, "rp_header")), desk_cells_box(kind_zh(v->by), heads, 5, "heading"));
     int org = strcmp(v->by, "org") == 0;
     for (size_t i = 0; i < v->n_rows; i++) {
         const Zhucun__VisitReportRow *x = v->rows[i];
@@ -306,23 +312,52 @@ int desk_report_export(struct desk_report *r, const char *path)
     return xlsx_close(wb) == 0 ? 0 : -1;
 }
 
+/* The save dialog of both reports: write(obj, path) writes the file. */
+struct export_ctx {
+    struct desk *d;
+    desk_export_cb write;
+    void *obj;
+};
+
 static void on_save_response(GtkNativeDialog *dialog, int response, gpointer user)
 {
-    struct desk_report *r = user;
+    struct export_ctx *x = user;
     if (response == GTK_RESPONSE_ACCEPT) {
         GFile *f = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
         char *path = f != NULL ? g_file_get_path(f) : NULL;
         if (path != NULL) {
-            int rc = desk_report_export(r, path);
+            int rc = x->write(x->obj, path);
             char *t = rc == 0 ? g_strdup_printf(_("Exported to %s"), path)
                               : g_strdup_printf(_("Could not write %s"), path);
-            desk_status(r->d, t, rc != 0);
+            desk_status(x->d, t, rc != 0);
             g_free(t);
         }
         g_free(path);
         g_clear_object(&f);
     }
+    g_free(x);
     g_object_unref(dialog);
+}
+
+void desk_export_dialog(struct desk *d, const char *name, desk_export_cb write, void *obj)
+{
+    struct export_ctx *x = g_new0(struct export_ctx, 1);
+    x->d = d;
+    x->write = write;
+    x->obj = obj;
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    GtkFileChooserNative *fc =
+        gtk_file_chooser_native_new(_("Export to Excel"), d->main_window,
+                                    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+    gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(fc), name);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_signal_connect(fc, "response", G_CALLBACK(on_save_response), x);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(fc));
+}
+
+static int export_cb(void *obj, const char *path)
+{
+    return desk_report_export(obj, path);
 }
 
 static void on_export(GtkButton *b, gpointer user)
@@ -331,16 +366,9 @@ static void on_export(GtkButton *b, gpointer user)
     struct desk_report *r = user;
     if (r->rep == NULL)
         return;
-    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    GtkFileChooserNative *fc =
-        gtk_file_chooser_native_new(_("Export to Excel"), r->d->main_window,
-                                    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
     char *name = g_strdup_printf("走访考核-%s-%s.xlsx", r->rep->org_code, r->rep->period);
-    gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(fc), name);
-    G_GNUC_END_IGNORE_DEPRECATIONS
+    desk_export_dialog(r->d, name, export_cb, r);
     g_free(name);
-    g_signal_connect(fc, "response", G_CALLBACK(on_save_response), r);
-    gtk_native_dialog_show(GTK_NATIVE_DIALOG(fc));
 }
 
 struct desk_report *desk_report_new(struct desk *d)

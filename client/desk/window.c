@@ -1,5 +1,6 @@
 /* window.c -- the main window after login: the pages the account's roles use (cadre home,
- * approval queue, households, household form, reports, delegation), the lost-connection
+ * approval queue, households, household form, visit form, follow-up items, reports,
+ * five days four nights, delegation), the lost-connection
  * banner, a status line, and the end of a session (expired, revoked, logged out). */
 #include "desk.h"
 
@@ -87,6 +88,10 @@ void desk_main_discard(struct desk *d)
     d->report = NULL;
     desk_deleg_free(d->deleg);
     d->deleg = NULL;
+    desk_visit_free(d->visit);
+    d->visit = NULL;
+    desk_attendance_free(d->attendance);
+    d->attendance = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -148,6 +153,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
     /* A page is filled the first time it is shown. */
     if (strcmp(name, "delegation") == 0 && d->deleg != NULL)
         desk_deleg_refresh(d->deleg);
+    if (strcmp(name, "items") == 0 && d->visit != NULL)
+        desk_items_refresh(d->visit);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -194,6 +201,7 @@ void desk_main_show(struct desk *d)
     int households = (d->roles & DESK_ROLE_HOUSEHOLD) != 0;
     int cadre = (d->roles & DESK_ROLE_CADRE) != 0;
     int reader = (d->roles & DESK_ROLE_READER) != 0;
+    int supervisor = (d->roles & DESK_ROLE_SUPERVISOR) != 0;
     /* Pages the roles do not use leave the stack (and its switcher); the builder keeps their
      * widgets alive. */
     const struct {
@@ -205,6 +213,9 @@ void desk_main_show(struct desk *d)
         {"households_page", reader},
         {"household_page", households},
         {"report_page", reader},
+        {"visit_page", cadre},
+        {"items_page", cadre},
+        {"attendance_page", supervisor},
         {"delegation_page", approver},
         {"nothing_page", !approver && !households && !cadre && !reader},
     };
@@ -229,7 +240,10 @@ void desk_main_show(struct desk *d)
         d->deleg = desk_deleg_new(d);
         start_follower(d);
     }
+    if (supervisor)
+        d->attendance = desk_attendance_new(d);
     if (cadre) {
+        d->visit = desk_visit_new(d);
         d->home = desk_home_new(d);
         desk_home_refresh(d->home);
     }

@@ -9,8 +9,12 @@
  * household list (search, open one), the visit report (drill down one level, up again, export
  * to xlsx), delegation (the dialog, the list, revoke), a revoked session (back to the login
  * window, the typed form kept after logging in again) and, logged in as a cadre, the home page
- * (a due visit, the leave requests) with a check-in stored with its flags. Each main screen is
- * rendered to a PNG in tests/artifacts/desk/. */
+ * (a due visit, the leave requests) with a check-in stored with its flags; the visit form
+ * opened from a due row (a future date refused at the field, then logged with a problem, and
+ * the duty gone from the due list), the problem as a follow-up item (resolving it without a
+ * note refused at the field, with one done); and, as the county office, the five-days-four-
+ * nights report drilled down one level and exported. Each main screen is rendered to a PNG in
+ * tests/artifacts/desk/. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -19,6 +23,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "common/rules/attendance.h"
 #include "common/rules/date.h"
 #include "common/rules/idcard.h"
 #include "desk.h"
@@ -647,6 +652,156 @@ static void test_cadre_home_and_check_in(void **state)
     shot(d->main_window, "home");
 }
 
+/* Five days four nights, as the county office (the report is the supervisors'): the county's
+ * townships, one clicked: that township's report. */
+static void test_attendance_drills_down(void **state)
+{
+    (void)state;
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    set_text("login", "username", "xiaodian");
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+    assert_true(d->roles & DESK_ROLE_SUPERVISOR);
+    assert_non_null(d->attendance);
+    show_page("attendance");
+    /* The default is the last finished week; the cadre serves from today: this week. */
+    char week[9];
+    rules_week_format(rules_shanghai_day(time(NULL)), week);
+    set_text("main", "at_org", COUNTY);
+    set_text("main", "at_week", week);
+    click("main", "at_go");
+    wait_event("attendance", 1);
+    assert_string_equal(desk_attendance_org(d->attendance), COUNTY);
+    printf("desk: attendance: %s, %d units\n", label_text("main", "at_title"),
+           desk_attendance_count(d->attendance));
+    int row = -1;
+    for (int i = 0; i < desk_attendance_count(d->attendance); i++)
+        if (strcmp(desk_attendance_key(d->attendance, i), TOWNSHIP) == 0)
+            row = i;
+    assert_true(row >= 0);
+    shot(d->main_window, "attendance");
+    GtkListBox *list = GTK_LIST_BOX(desk_object(d, "main", "at_list"));
+    g_signal_emit_by_name(list, "row-activated", gtk_list_box_get_row_at_index(list, row));
+    wait_event("attendance", 2);
+    assert_string_equal(desk_attendance_org(d->attendance), TOWNSHIP);
+    assert_true(gtk_widget_is_sensitive(GTK_WIDGET(desk_object(d, "main", "at_up"))));
+    printf("desk: attendance: %s\n", label_text("main", "at_title"));
+    shot(d->main_window, "attendance-township");
+    char *path = g_build_filename(artifacts, "attendance-township.xlsx", NULL);
+    assert_int_equal(desk_attendance_export(d->attendance, path), 0);
+    char *data = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    assert_true(len > 100 && data[0] == 'P' && data[1] == 'K');
+    g_free(data);
+    g_free(path);
+    click("main", "at_up");
+    wait_event("attendance", 3);
+    assert_string_equal(desk_attendance_org(d->attendance), COUNTY);
+}
+
+static int due_rows_of(int64_t hid)
+{
+    int n = 0;
+    for (int i = 0; i < desk_home_due_count(d->home); i++)
+        n += desk_home_due_household(d->home, i) == hid;
+    return n;
+}
+
+static void test_cadre_visit_and_items(void **state)
+{
+    (void)state;
+    wait_event("home-week", 1);
+    int row = -1;
+    for (int i = 0; i < desk_home_due_count(d->home) && row < 0; i++)
+        if (desk_home_due_household(d->home, i) > 0)
+            row = i;
+    assert_true(row >= 0);
+    int64_t hid = desk_home_due_household(d->home, row);
+    int before = due_rows_of(hid);
+    /* The due row's button opens the form for its household, the cadre present by default. */
+    desk_home_log_visit(d->home, row);
+    assert_string_equal(
+        gtk_stack_get_visible_child_name(GTK_STACK(desk_object(d, "main", "pages"))), "visit");
+    char num[32];
+    snprintf(num, sizeof(num), "%lld", (long long)hid);
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_household"))),
+                        num);
+    snprintf(num, sizeof(num), "%lld", (long long)person);
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_cadres"))),
+                        num);
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_date"))),
+                        day(0));
+
+    /* A date in the future: refused at the field, nothing sent. */
+    set_text("main", "vf_date", day(1));
+    set_text("main", "vf_notes", "入户走访，了解务工和医保情况");
+    assert_int_equal(desk_visit_submit(d->visit), 0);
+    assert_int_equal(desk_visit_sent(d->visit), 0);
+    assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "vf_date")), "error"));
+    assert_true(has_cjk(label_text("main", "vf_date_error")));
+    printf("desk: visit refused: %s\n", label_text("main", "vf_date_error"));
+    set_text("main", "vf_date", day(0));
+    int p = desk_visit_add_problem(d->visit);
+    assert_int_equal(p, 0);
+    gtk_editable_set_text(GTK_EDITABLE(desk_visit_problem_widget(d->visit, p, "text")),
+                          "屋顶漏雨，申请危房改造");
+    gtk_editable_set_text(GTK_EDITABLE(desk_visit_problem_widget(d->visit, p, "deadline")), day(7));
+    gtk_check_button_set_active(GTK_CHECK_BUTTON(desk_visit_problem_widget(d->visit, p, "urgent")),
+                                TRUE);
+    shot(d->main_window, "visit");
+    int dues = count("home-due");
+    click("main", "vf_submit");
+    wait_event("visit-saved", 1);
+    printf("desk: %s\n", label_text("main", "vf_result"));
+    wait_event("home-due", dues + 1);
+    printf("desk: due rows of household %lld: %d before, %d after\n", (long long)hid, before,
+           due_rows_of(hid));
+    assert_true(due_rows_of(hid) < before);
+
+    /* The problem is a follow-up item on the items page, marked urgent. */
+    int lists = count("items");
+    show_page("items");
+    wait_event("items", lists + 1);
+    int item = -1;
+    for (int i = 0; i < desk_items_count(d->visit); i++)
+        item = item < 0 && desk_items_id(d->visit, i) > 0 ? i : item;
+    assert_true(item >= 0);
+    int64_t id = desk_items_id(d->visit, item);
+    desk_items_select(d->visit, item);
+    assert_true(gtk_widget_is_sensitive(GTK_WIDGET(desk_object(d, "main", "it_update"))));
+    shot(d->main_window, "items");
+    /* Resolving without a note: refused at the note field. */
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_object(d, "main", "it_status")), 2);
+    set_text("main", "it_note", "  ");
+    assert_int_equal(desk_items_update(d->visit), 0);
+    assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "it_note")), "error"));
+    assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "main", "it_note_error"))));
+    printf("desk: resolve refused: %s\n", label_text("main", "it_note_error"));
+    shot(d->main_window, "items-refused");
+    set_text("main", "it_note", "已联系乡镇纳入危房改造计划");
+    lists = count("items");
+    click("main", "it_update");
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (count("item-updated") + count("item-refused") == 0 && zt_now_ms() < deadline)
+        g_main_context_iteration(NULL, TRUE);
+    if (count("item-refused") > 0)
+        fail_msg("update refused: %s", label_text("main", "it_result"));
+    wait_event("item-updated", 1);
+    wait_event("items", lists + 1);
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT status FROM follow_up_items WHERE id = %lld", (long long)id);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "resolved");
+    free(v);
+    for (int i = 0; i < desk_items_count(d->visit); i++)
+        assert_true(desk_items_id(d->visit, i) != id);
+}
+
 static void test_follower_reconnects(void **state)
 {
     (void)state;
@@ -678,6 +833,8 @@ int main(void)
         cmocka_unit_test(test_delegation),
         cmocka_unit_test(test_session_expiry_back_to_login),
         cmocka_unit_test(test_cadre_home_and_check_in),
+        cmocka_unit_test(test_cadre_visit_and_items),
+        cmocka_unit_test(test_attendance_drills_down),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,333 @@
+/* attendance.c -- five days and four nights (AttendanceReport, SPEC A2) of an org unit for
+ * an ISO week (the last finished week to start with): a row per child org unit, clicked to go
+ * down one level, "up" to go back, the cadres who fell short listed below; exported to xlsx
+ * with the sheets of `zhucun attendance report --xlsx`. The table cells, list clearing and the
+ * save dialog are report.c's. */
+#include "desk.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "common/rules/attendance.h"
+#include "common/rules/date.h"
+#include "xlsx.h"
+
+struct desk_attendance {
+    struct desk *d;
+    GtkListBox *list, *people;
+    Zhucun__AttendanceReportReply *rep; /* the shown report, or NULL */
+    GPtrArray *path;                    /* org codes above the shown one, for "up" */
+    int busy;
+};
+
+static GtkWidget *W(struct desk_attendance *a, const char *id)
+{
+    return GTK_WIDGET(desk_object(a->d, "main", id));
+}
+
+static double share(uint32_t part, uint32_t whole)
+{
+    return whole ? (double)part / whole : 0.0;
+}
+
+static GtkWidget *count_box(const Zhucun__AttendanceCount *c, const char *name, const char *css)
+{
+    char cadres[16], met[16], shortn[16], pct[16], excused[16], flagged[16];
+    snprintf(cadres, sizeof(cadres), "%u", c->cadres);
+    snprintf(met, sizeof(met), "%u", c->met);
+    snprintf(shortn, sizeof(shortn), "%u", c->fell_short);
+    if (c->cadres > 0)
+        snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * share(c->met, c->cadres));
+    else
+        snprintf(pct, sizeof(pct), "—");
+    snprintf(excused, sizeof(excused), "%u", c->excused_days);
+    snprintf(flagged, sizeof(flagged), "%u", c->flagged);
+    const char *nums[6] = {cadres, met, shortn, pct, excused, flagged};
+    return desk_cells_box(name, nums, 6, css);
+}
+
+static void show(struct desk_attendance *a)
+{
+    desk_list_clear(a->list);
+    desk_list_clear(a->people);
+    desk_box_clear(W(a, "at_header"));
+    desk_box_clear(W(a, "at_total"));
+    const Zhucun__AttendanceReportReply *r = a->rep;
+    gtk_widget_set_sensitive(W(a, "at_export"), r != NULL);
+    gtk_widget_set_sensitive(W(a, "at_up"), a->path->len > 0);
+    if (r == NULL)
+        return;
+    char *title = g_strdup_printf(_("%s (%s), %s (%s to %s): five days and four nights%s"),
+                                  r->org_name, r->org_code, r->week, r->monday, r->sunday,
+                                  r->running ? _(" — so far, the week is not over") : "");
+    gtk_label_set_text(GTK_LABEL(W(a, "at_title")), title);
+    g_free(title);
+    const char *heads[6] = {_("Cadres"),   _("Met five and four"), _("Fell short"),
+                            _("Met rate"), _("Excused days"),      _("Flagged")};
+    gtk_box_append(GTK_BOX(W(a, "at_header")), desk_cells_box(_("Org unit"), heads, 6, "heading"));
+    for (size_t i = 0; i < r->n_by_org; i++) {
+        const Zhucun__AttendanceCount *c = r->by_org[i];
+        char *name = g_strdup_printf("%s  %s", c->org_name, c->org_code);
+        GtkWidget *row = gtk_list_box_row_new();
+        gtk_list_box_row_set_child(GTK_LIST_BOX_ROW(row),
+                                   count_box(c, name, c->fell_short > 0 ? "error" : NULL));
+        /* A village is the bottom: its row is itself. */
+        int down = strcmp(c->org_code, r->org_code) != 0;
+        gtk_list_box_row_set_activatable(GTK_LIST_BOX_ROW(row), down);
+        if (down)
+            gtk_widget_set_tooltip_text(row, _("Click to see this unit's report"));
+        gtk_list_box_append(a->list, row);
+        g_free(name);
+    }
+    if (r->total != NULL)
+        gtk_box_append(GTK_BOX(W(a, "at_total")), count_box(r->total, _("Total"), "heading"));
+    /* The cadres who fell short, then the others. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->n_rows; i++) {
+            const Zhucun__AttendanceRow *x = r->rows[i];
+            if (x->met != (pass == 1))
+                continue;
+            char *t = g_strdup_printf(
+                _("%s (%lld), %s: %u/%u days, %u/%u nights, %u excused, %u check-ins (%u "
+                  "flagged) — %s"),
+                x->name, (long long)x->person_id, x->org_name, x->days_present, x->required_days,
+                x->nights_present, x->required_nights, x->excused, x->checkins, x->flagged,
+                x->met ? _("met") : _("fell short"));
+            GtkWidget *l = gtk_label_new(t);
+            gtk_label_set_xalign(GTK_LABEL(l), 0);
+            gtk_label_set_wrap(GTK_LABEL(l), TRUE);
+            if (!x->met)
+                gtk_widget_add_css_class(l, "error");
+            gtk_list_box_append(a->people, l);
+            g_free(t);
+        }
+}
+
+static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_attendance *a = user;
+    a->busy = 0;
+    gtk_widget_set_sensitive(W(a, "at_go"), TRUE);
+    if (err != NULL) {
+        /* A failed drill-down leaves the shown report (and its place in the path) as it was. */
+        if (a->rep != NULL && a->path->len > 0 &&
+            strcmp(g_ptr_array_index(a->path, a->path->len - 1), a->rep->org_code) == 0)
+            g_ptr_array_remove_index(a->path, a->path->len - 1);
+        desk_status(a->d, err->message, 1);
+        desk_changed(a->d, "attendance-failed");
+        return;
+    }
+    if (a->rep != NULL)
+        zhucun__attendance_report_reply__free_unpacked(a->rep, NULL);
+    size_t n = zhucun__attendance_report_reply__get_packed_size(reply->attendance_report);
+    uint8_t *buf = g_malloc(n + 1);
+    zhucun__attendance_report_reply__pack(reply->attendance_report, buf);
+    a->rep = zhucun__attendance_report_reply__unpack(NULL, n, buf);
+    g_free(buf);
+    gtk_editable_set_text(GTK_EDITABLE(W(a, "at_org")), a->rep->org_code);
+    gtk_editable_set_text(GTK_EDITABLE(W(a, "at_week")), a->rep->week);
+    show(a);
+    desk_status(a->d, _("Report ready"), 0);
+    desk_changed(a->d, "attendance");
+}
+
+static void request(struct desk_attendance *a, const char *org, const char *week)
+{
+    Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
+    ar.org_code = (char *)org;
+    ar.week = (char *)week;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT;
+    req.attendance_report = &ar;
+    a->busy = 1;
+    gtk_widget_set_sensitive(W(a, "at_go"), FALSE);
+    desk_call(a->d, &req, DESK_CALL_READ, report_done, a);
+}
+
+void desk_attendance_run(struct desk_attendance *a)
+{
+    const char *org = gtk_editable_get_text(GTK_EDITABLE(W(a, "at_org")));
+    const char *week = gtk_editable_get_text(GTK_EDITABLE(W(a, "at_week")));
+    int monday;
+    if (a->busy)
+        return;
+    if (strlen(org) != 12 || strspn(org, "0123456789") != 12) {
+        desk_status(a->d, _("Enter the 12-digit code of an org unit"), 1);
+        gtk_widget_grab_focus(W(a, "at_org"));
+        return;
+    }
+    if (rules_week_parse(week, &monday) != 0) {
+        desk_status(a->d, _("Enter the week as YYYY-Www, e.g. 2026-W48"), 1);
+        gtk_widget_grab_focus(W(a, "at_week"));
+        return;
+    }
+    g_ptr_array_set_size(a->path, 0);
+    request(a, org, week);
+}
+
+int desk_attendance_count(struct desk_attendance *a)
+{
+    return a->rep != NULL ? (int)a->rep->n_by_org : 0;
+}
+
+const char *desk_attendance_key(struct desk_attendance *a, int i)
+{
+    return a->rep != NULL && i >= 0 && (size_t)i < a->rep->n_by_org ? a->rep->by_org[i]->org_code
+                                                                    : NULL;
+}
+
+const char *desk_attendance_org(struct desk_attendance *a)
+{
+    return a->rep != NULL ? a->rep->org_code : NULL;
+}
+
+void desk_attendance_activate(struct desk_attendance *a, int i)
+{
+    const char *key = desk_attendance_key(a, i);
+    if (key == NULL || a->busy || strcmp(key, a->rep->org_code) == 0)
+        return;
+    g_ptr_array_add(a->path, g_strdup(a->rep->org_code));
+    request(a, key, a->rep->week);
+}
+
+static void on_row_activated(GtkListBox *list, GtkListBoxRow *row, gpointer user)
+{
+    (void)list;
+    desk_attendance_activate(user, gtk_list_box_row_get_index(row));
+}
+
+static void on_go(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    desk_attendance_run(user);
+}
+
+static void on_up(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_attendance *a = user;
+    if (a->busy || a->path->len == 0 || a->rep == NULL)
+        return;
+    char *org = g_strdup(g_ptr_array_index(a->path, a->path->len - 1));
+    g_ptr_array_remove_index(a->path, a->path->len - 1);
+    request(a, org, a->rep->week);
+    g_free(org);
+}
+
+/* ---- export: the sheets of `zhucun attendance report --xlsx` ---- */
+
+int desk_attendance_export(struct desk_attendance *a, const char *path)
+{
+    const Zhucun__AttendanceReportReply *r = a->rep;
+    if (r == NULL)
+        return -1;
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return -1;
+    char *title =
+        g_strdup_printf("%s（%s）%s（%s 至 %s）五天四夜%s", r->org_name, r->org_code, r->week,
+                        r->monday, r->sunday, r->running ? "（本周尚未结束）" : "");
+    static const struct xlsx_column people[] = {
+        {"人员编号", XLSX_NUMBER, 12},   {"姓名", XLSX_TEXT, 16},
+        {"驻村（乡镇）", XLSX_TEXT, 18}, {"区划代码", XLSX_TEXT, 16},
+        {"白天", XLSX_NUMBER, 0},        {"应驻白天", XLSX_NUMBER, 0},
+        {"夜间", XLSX_NUMBER, 0},        {"应驻夜间", XLSX_NUMBER, 0},
+        {"免除天数", XLSX_NUMBER, 0},    {"打卡", XLSX_NUMBER, 0},
+        {"异常打卡", XLSX_NUMBER, 0},    {"结果", XLSX_TEXT, 0},
+    };
+    struct xlsx_sheet *ws = xlsx_sheet(wb, "五天四夜", title, people, G_N_ELEMENTS(people));
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const Zhucun__AttendanceRow *x = r->rows[i];
+        const struct xlsx_cell cells[] = {
+            {NULL, (double)x->person_id},
+            {x->name, 0},
+            {x->org_name, 0},
+            {x->org_code, 0},
+            {NULL, x->days_present},
+            {NULL, x->required_days},
+            {NULL, x->nights_present},
+            {NULL, x->required_nights},
+            {NULL, x->excused},
+            {NULL, x->checkins},
+            {NULL, x->flagged},
+            {x->met ? "达标" : "未达标", 0},
+        };
+        xlsx_row(ws, cells, 0);
+    }
+    static const struct xlsx_column orgs[] = {
+        {"区划代码", XLSX_TEXT, 16},  {"单位", XLSX_TEXT, 18},      {"队员", XLSX_NUMBER, 0},
+        {"达标", XLSX_NUMBER, 0},     {"未达标", XLSX_NUMBER, 0},   {"达标率", XLSX_PERCENT, 0},
+        {"免除天数", XLSX_NUMBER, 0}, {"异常打卡", XLSX_NUMBER, 0},
+    };
+    ws = xlsx_sheet(wb, "按单位", title, orgs, G_N_ELEMENTS(orgs));
+    for (size_t i = 0; i <= r->n_by_org; i++) {
+        const Zhucun__AttendanceCount *c = i < r->n_by_org ? r->by_org[i] : r->total;
+        if (c == NULL)
+            break;
+        const struct xlsx_cell cells[] = {
+            {i < r->n_by_org ? c->org_code : "合计", 0},
+            {c->org_name, 0},
+            {NULL, c->cadres},
+            {NULL, c->met},
+            {NULL, c->fell_short},
+            {NULL, share(c->met, c->cadres)},
+            {NULL, c->excused_days},
+            {NULL, c->flagged},
+        };
+        xlsx_row(ws, cells, i == r->n_by_org);
+    }
+    g_free(title);
+    return xlsx_close(wb) == 0 ? 0 : -1;
+}
+
+static int export_cb(void *obj, const char *path)
+{
+    return desk_attendance_export(obj, path);
+}
+
+static void on_export(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_attendance *a = user;
+    if (a->rep == NULL)
+        return;
+    char *name = g_strdup_printf("五天四夜-%s-%s.xlsx", a->rep->org_code, a->rep->week);
+    desk_export_dialog(a->d, name, export_cb, a);
+    g_free(name);
+}
+
+struct desk_attendance *desk_attendance_new(struct desk *d)
+{
+    struct desk_attendance *a = g_new0(struct desk_attendance, 1);
+    a->d = d;
+    a->path = g_ptr_array_new_with_free_func(g_free);
+    a->list = GTK_LIST_BOX(W(a, "at_list"));
+    a->people = GTK_LIST_BOX(W(a, "at_people"));
+    GtkWidget *empty = gtk_label_new(_("Choose an org unit and a week, then Show"));
+    gtk_widget_add_css_class(empty, "dim-label");
+    gtk_list_box_set_placeholder(a->list, empty);
+    if (d->grant_scopes != NULL && d->grant_scopes->len > 0)
+        gtk_editable_set_text(GTK_EDITABLE(W(a, "at_org")), g_ptr_array_index(d->grant_scopes, 0));
+    /* The last finished week: the week of seven days ago. */
+    char week[9];
+    rules_week_format(rules_shanghai_day(time(NULL)) - 7, week);
+    gtk_editable_set_text(GTK_EDITABLE(W(a, "at_week")), week);
+    g_signal_connect(a->list, "row-activated", G_CALLBACK(on_row_activated), a);
+    g_signal_connect(W(a, "at_go"), "clicked", G_CALLBACK(on_go), a);
+    g_signal_connect(W(a, "at_org"), "activate", G_CALLBACK(on_go), a);
+    g_signal_connect(W(a, "at_week"), "activate", G_CALLBACK(on_go), a);
+    g_signal_connect(W(a, "at_up"), "clicked", G_CALLBACK(on_up), a);
+    g_signal_connect(W(a, "at_export"), "clicked", G_CALLBACK(on_export), a);
+    show(a);
+    return a;
+}
+
+void desk_attendance_free(struct desk_attendance *a)
+{
+    if (a == NULL)
+        return;
+    if (a->rep != NULL)
+        zhucun__attendance_report_reply__free_unpacked(a->rep, NULL);
+    g_ptr_array_unref(a->path);
+    g_free(a);
+}

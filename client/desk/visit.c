@@ -1,0 +1,777 @@
+/* visit.c -- the visit form (SPEC V5: a household visit, or a township team's visit to a
+ * village; date, mode, cadres present, notes, and problems/demands that become follow-up
+ * items; VisitCreate with an idempotency key) and the follow-up items page (FollowUpList,
+ * overdue first and urgent marked; FollowUpUpdate, where resolving needs a note). The form's
+ * own checks (a date YYYY-MM-DD not in the future, ids, deadlines) and the server's field
+ * errors are both shown at the field. */
+#include "desk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rules/date.h"
+
+#define PROBLEMS_MAX 20
+
+struct problem_row {
+    GtkWidget *row, *text, *responsible, *deadline, *urgent, *remove, *error;
+};
+
+struct desk_visit {
+    struct desk *d;
+    GtkBox *problems_box;
+    GPtrArray *problems; /* struct problem_row * */
+    int64_t person;      /* the caller's person id, once known */
+    int sending, sent;
+    /* items page */
+    GtkListBox *items;
+    Zhucun__FollowUpListReply *list; /* the shown items (a copy), or NULL */
+    int64_t selected;                /* the selected item's id, 0 when none */
+    int updating;
+};
+
+static GtkWidget *W(struct desk_visit *v, const char *id)
+{
+    return GTK_WIDGET(desk_object(v->d, "main", id));
+}
+
+static const char *text_of(GtkWidget *w)
+{
+    return gtk_editable_get_text(GTK_EDITABLE(w));
+}
+
+/* ---- errors at the fields ---- */
+
+static void clear_error(GtkWidget *w, GtkWidget *label)
+{
+    if (w != NULL)
+        gtk_widget_remove_css_class(w, "error");
+    if (label != NULL) {
+        gtk_label_set_text(GTK_LABEL(label), "");
+        gtk_widget_set_visible(label, FALSE);
+    }
+}
+
+/* Marks w (may be NULL), shows message in label; the first field at fault gets the focus. */
+static void mark(GtkWidget **first, GtkWidget *w, GtkWidget *label, const char *message)
+{
+    if (w != NULL)
+        gtk_widget_add_css_class(w, "error");
+    if (label != NULL) {
+        const char *old = gtk_label_get_text(GTK_LABEL(label));
+        char *t = old[0] != '\0' ? g_strdup_printf("%s；%s", old, message) : g_strdup(message);
+        gtk_label_set_text(GTK_LABEL(label), t);
+        gtk_widget_set_visible(label, TRUE);
+        g_free(t);
+    }
+    if (*first == NULL) {
+        *first = w != NULL ? w : label;
+        if (w != NULL)
+            gtk_widget_grab_focus(w);
+    }
+}
+
+static void clear_errors(struct desk_visit *v)
+{
+    clear_error(W(v, "vf_household"), W(v, "vf_target_error"));
+    clear_error(W(v, "vf_village"), NULL);
+    clear_error(W(v, "vf_date"), W(v, "vf_date_error"));
+    clear_error(W(v, "vf_mode"), NULL);
+    clear_error(W(v, "vf_cadres"), W(v, "vf_cadres_error"));
+    clear_error(W(v, "vf_notes"), W(v, "vf_notes_error"));
+    clear_error(NULL, W(v, "vf_problems_error"));
+    for (guint i = 0; i < v->problems->len; i++) {
+        struct problem_row *p = g_ptr_array_index(v->problems, i);
+        clear_error(p->text, p->error);
+        clear_error(p->responsible, NULL);
+        clear_error(p->deadline, NULL);
+    }
+}
+
+static void result(struct desk_visit *v, const char *id, const char *text, int error)
+{
+    GtkWidget *l = W(v, id);
+    gtk_label_set_text(GTK_LABEL(l), text);
+    if (error)
+        gtk_widget_add_css_class(l, "error");
+    else
+        gtk_widget_remove_css_class(l, "error");
+}
+
+/* A field name from the server: "household_id", "visit_date", "problems[1].deadline", ... */
+static void mark_server_field(struct desk_visit *v, GtkWidget **first, const char *field,
+                              const char *message)
+{
+    if (strncmp(field, "problems[", 9) == 0) {
+        char *end;
+        long i = strtol(field + 9, &end, 10);
+        if (strncmp(end, "].", 2) == 0 && i >= 0 && (guint)i < v->problems->len) {
+            struct problem_row *p = g_ptr_array_index(v->problems, i);
+            const char *f = end + 2;
+            GtkWidget *w = strcmp(f, "responsible_id") == 0 ? p->responsible
+                           : strcmp(f, "deadline") == 0     ? p->deadline
+                                                            : p->text;
+            mark(first, w, p->error, message);
+            return;
+        }
+    }
+    if (strcmp(field, "household_id") == 0)
+        mark(first, W(v, "vf_household"), W(v, "vf_target_error"), message);
+    else if (strcmp(field, "village_code") == 0)
+        mark(first, W(v, "vf_village"), W(v, "vf_target_error"), message);
+    else if (strcmp(field, "visit_date") == 0)
+        mark(first, W(v, "vf_date"), W(v, "vf_date_error"), message);
+    else if (strcmp(field, "mode") == 0)
+        mark(first, W(v, "vf_mode"), W(v, "vf_date_error"), message);
+    else if (strcmp(field, "cadre_ids") == 0)
+        mark(first, W(v, "vf_cadres"), W(v, "vf_cadres_error"), message);
+    else if (strcmp(field, "notes") == 0)
+        mark(first, W(v, "vf_notes"), W(v, "vf_notes_error"), message);
+    else
+        mark(first, NULL, W(v, "vf_problems_error"), message);
+}
+
+/* ---- problem rows ---- */
+
+static void on_remove_problem(GtkButton *b, gpointer user)
+{
+    struct desk_visit *v = user;
+    for (guint i = 0; i < v->problems->len; i++) {
+        struct problem_row *p = g_ptr_array_index(v->problems, i);
+        if (GTK_WIDGET(b) == p->remove) {
+            gtk_box_remove(v->problems_box, p->row);
+            g_ptr_array_remove_index(v->problems, i);
+            return;
+        }
+    }
+}
+
+static void on_submit_activate(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    desk_visit_submit(user);
+}
+
+static GtkWidget *entry(const char *placeholder, int chars)
+{
+    GtkWidget *e = gtk_entry_new();
+    gtk_entry_set_placeholder_text(GTK_ENTRY(e), placeholder);
+    gtk_editable_set_width_chars(GTK_EDITABLE(e), chars);
+    return e;
+}
+
+int desk_visit_add_problem(struct desk_visit *v)
+{
+    if (v->problems->len >= PROBLEMS_MAX)
+        return -1;
+    struct problem_row *p = g_new0(struct problem_row, 1);
+    p->row = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
+    GtkWidget *line = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+    p->text = entry(_("Problem or demand"), 24);
+    gtk_widget_set_hexpand(p->text, TRUE);
+    gtk_entry_set_max_length(GTK_ENTRY(p->text), 1000);
+    p->responsible = entry(_("Responsible person id"), 12);
+    p->deadline = entry(_("Deadline YYYY-MM-DD"), 14);
+    gtk_entry_set_max_length(GTK_ENTRY(p->deadline), 10);
+    p->urgent = gtk_check_button_new_with_label(_("Urgent"));
+    p->remove = gtk_button_new_with_label(_("Remove"));
+    p->error = gtk_label_new("");
+    gtk_label_set_xalign(GTK_LABEL(p->error), 0);
+    gtk_widget_add_css_class(p->error, "error");
+    gtk_widget_set_visible(p->error, FALSE);
+    if (v->person > 0) {
+        char num[32];
+        snprintf(num, sizeof(num), "%lld", (long long)v->person);
+        gtk_editable_set_text(GTK_EDITABLE(p->responsible), num);
+    }
+    GtkWidget *parts[] = {p->text, p->responsible, p->deadline, p->urgent, p->remove};
+    for (size_t k = 0; k < G_N_ELEMENTS(parts); k++)
+        gtk_box_append(GTK_BOX(line), parts[k]);
+    gtk_box_append(GTK_BOX(p->row), line);
+    gtk_box_append(GTK_BOX(p->row), p->error);
+    g_signal_connect(p->remove, "clicked", G_CALLBACK(on_remove_problem), v);
+    GtkWidget *entries[] = {p->text, p->responsible, p->deadline};
+    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
+        g_signal_connect(entries[k], "activate", G_CALLBACK(on_submit_activate), v);
+    gtk_box_append(v->problems_box, p->row);
+    g_ptr_array_add(v->problems, p);
+    gtk_widget_grab_focus(p->text);
+    return (int)v->problems->len - 1;
+}
+
+GtkWidget *desk_visit_problem_widget(struct desk_visit *v, int i, const char *id)
+{
+    if (i < 0 || (guint)i >= v->problems->len)
+        return NULL;
+    struct problem_row *p = g_ptr_array_index(v->problems, i);
+    return strcmp(id, "text") == 0          ? p->text
+           : strcmp(id, "responsible") == 0 ? p->responsible
+           : strcmp(id, "deadline") == 0    ? p->deadline
+           : strcmp(id, "urgent") == 0      ? p->urgent
+           : strcmp(id, "error") == 0       ? p->error
+                                            : NULL;
+}
+
+static void on_add_problem(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_visit_add_problem(user);
+}
+
+/* ---- the form ---- */
+
+static void set_person_text(struct desk_visit *v)
+{
+    char num[32];
+    if (v->person > 0) {
+        snprintf(num, sizeof(num), "%lld", (long long)v->person);
+        gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_cadres")), num);
+    }
+}
+
+static void reset_form(struct desk_visit *v)
+{
+    while (v->problems->len > 0) {
+        struct problem_row *p = g_ptr_array_index(v->problems, v->problems->len - 1);
+        gtk_box_remove(v->problems_box, p->row);
+        g_ptr_array_remove_index(v->problems, v->problems->len - 1);
+    }
+    char today[11];
+    desk_today(today);
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_household")), "");
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_village")), "");
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_date")), today);
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_notes")), "");
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(W(v, "vf_mode")), 0);
+    set_person_text(v);
+    clear_errors(v);
+}
+
+void desk_visit_set_person(struct desk_visit *v, int64_t person)
+{
+    int was = v->person > 0;
+    v->person = person;
+    if (!was && text_of(W(v, "vf_cadres"))[0] == '\0')
+        set_person_text(v);
+}
+
+void desk_visit_open(struct desk_visit *v, int64_t household_id, const char *village_code)
+{
+    reset_form(v);
+    result(v, "vf_result", "", 0);
+    if (household_id > 0) {
+        char num[32];
+        snprintf(num, sizeof(num), "%lld", (long long)household_id);
+        gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_household")), num);
+    } else if (village_code != NULL) {
+        gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_village")), village_code);
+    }
+    gtk_stack_set_visible_child_name(GTK_STACK(W(v, "pages")), "visit");
+    gtk_widget_grab_focus(W(v, "vf_notes"));
+    desk_changed(v->d, "visit-open");
+}
+
+/* Positive integer ids separated by commas or spaces (full-width commas too, and 、). */
+static int parse_ids(const char *text, GArray *out)
+{
+    char *s = g_strdup(text);
+    char *t;
+    while ((t = strstr(s, "，")) != NULL || (t = strstr(s, "、")) != NULL)
+        memcpy(t, ",  ", 3);
+    int ok = 1;
+    char **parts = g_strsplit_set(s, ", ", -1);
+    for (char **p = parts; *p != NULL; p++) {
+        if ((*p)[0] == '\0')
+            continue;
+        char *end;
+        long long id = g_ascii_strtoll(*p, &end, 10);
+        if (*end != '\0' || id < 1)
+            ok = 0;
+        else
+            g_array_append_val(out, id);
+    }
+    g_strfreev(parts);
+    g_free(s);
+    return ok && out->len > 0;
+}
+
+static int64_t parse_id(const char *text)
+{
+    char *end;
+    long long id = g_ascii_strtoll(text, &end, 10);
+    return text[0] != '\0' && *end == '\0' && id > 0 ? id : -1;
+}
+
+struct visit_job {
+    int64_t household;
+    char *village, *date, *mode, *notes;
+    GArray *cadres;
+    size_t n;
+    char **texts, **deadlines;
+    int64_t *resp;
+    int *urgent;
+    /* out */
+    int64_t visit_id;
+    size_t n_items;
+    GPtrArray *fields, *messages;
+};
+
+static void visit_job_free(void *p)
+{
+    struct visit_job *j = p;
+    g_free(j->village);
+    g_free(j->date);
+    g_free(j->mode);
+    g_free(j->notes);
+    g_array_unref(j->cadres);
+    for (size_t i = 0; i < j->n; i++) {
+        g_free(j->texts[i]);
+        g_free(j->deadlines[i]);
+    }
+    g_free(j->texts);
+    g_free(j->deadlines);
+    g_free(j->resp);
+    g_free(j->urgent);
+    g_ptr_array_unref(j->fields);
+    g_ptr_array_unref(j->messages);
+    g_free(j);
+}
+
+static int visit_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    struct visit_job *j = data;
+    Zhucun__Problem *pv = g_new0(Zhucun__Problem, j->n + 1);
+    Zhucun__Problem **pp = g_new0(Zhucun__Problem *, j->n + 1);
+    for (size_t i = 0; i < j->n; i++) {
+        zhucun__problem__init(&pv[i]);
+        pv[i].text = j->texts[i];
+        pv[i].responsible_id = j->resp[i];
+        pv[i].deadline = j->deadlines[i];
+        pv[i].urgent = j->urgent[i];
+        pp[i] = &pv[i];
+    }
+    Zhucun__VisitCreate vc = ZHUCUN__VISIT_CREATE__INIT;
+    vc.household_id = j->household;
+    vc.village_code = j->village;
+    vc.visit_date = j->date;
+    vc.mode = j->mode;
+    vc.cadre_ids = (int64_t *)(void *)j->cadres->data;
+    vc.n_cadre_ids = j->cadres->len;
+    vc.notes = j->notes;
+    vc.problems = pp;
+    vc.n_problems = j->n;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
+    req.visit_create = &vc;
+    Zhucun__Reply *reply = NULL;
+    /* With an idempotency key: the one retry after a lost connection cannot log it twice. */
+    int rc = desk_conn_call(conn, &req, DESK_CALL_KEYED, &reply, err);
+    if (rc == 0) {
+        j->visit_id = reply->visit_create->visit_id;
+        j->n_items = reply->visit_create->n_item_ids;
+    } else if (reply != NULL && reply->status != NULL) {
+        for (size_t i = 0; i < reply->status->n_fields; i++) {
+            g_ptr_array_add(j->fields, g_strdup(reply->status->fields[i]->field));
+            g_ptr_array_add(j->messages, g_strdup(reply->status->fields[i]->message));
+        }
+    }
+    zc_reply_free(reply);
+    g_free(pp);
+    g_free(pv);
+    return rc;
+}
+
+static void visit_done(void *data, const struct zc_error *err, void *user)
+{
+    struct visit_job *j = data;
+    struct desk_visit *v = user;
+    v->sending = 0;
+    gtk_widget_set_sensitive(W(v, "vf_submit"), TRUE);
+    if (err == NULL) {
+        char *t = j->n_items > 0 ? g_strdup_printf(_("Visit %lld logged; %zu follow-up items"),
+                                                   (long long)j->visit_id, j->n_items)
+                                 : g_strdup_printf(_("Visit %lld logged"), (long long)j->visit_id);
+        reset_form(v);
+        result(v, "vf_result", t, 0);
+        desk_status(v->d, t, 0);
+        g_free(t);
+        if (v->d->home != NULL)
+            desk_home_refresh(v->d->home);
+        desk_items_refresh(v);
+        desk_changed(v->d, "visit-saved");
+        return;
+    }
+    GtkWidget *first = NULL;
+    clear_errors(v);
+    if (j->fields->len > 0) {
+        for (guint i = 0; i < j->fields->len; i++)
+            mark_server_field(v, &first, g_ptr_array_index(j->fields, i),
+                              g_ptr_array_index(j->messages, i));
+    } else if (err->field[0] != '\0') {
+        mark_server_field(v, &first, err->field, err->message);
+    }
+    result(v, "vf_result", err->message, 1);
+    desk_changed(v->d, "visit-refused");
+}
+
+/* The form's own checks; fills j when everything is acceptable (returns 1). */
+static int validate(struct desk_visit *v, struct visit_job *j)
+{
+    GtkWidget *first = NULL;
+    char today[11];
+    desk_today(today);
+    clear_errors(v);
+    const char *hh = text_of(W(v, "vf_household"));
+    const char *village = text_of(W(v, "vf_village"));
+    if ((hh[0] != '\0') == (village[0] != '\0'))
+        mark(&first, W(v, "vf_household"), W(v, "vf_target_error"),
+             _("Enter a household id, or for a township team a village code (one of the two)"));
+    else if (hh[0] != '\0' && (j->household = parse_id(hh)) < 0)
+        mark(&first, W(v, "vf_household"), W(v, "vf_target_error"),
+             _("The household id is a number"));
+    else if (village[0] != '\0' && (strlen(village) != 12 || strspn(village, "0123456789") != 12))
+        mark(&first, W(v, "vf_village"), W(v, "vf_target_error"),
+             _("Enter the 12-digit village code"));
+    const char *date = text_of(W(v, "vf_date"));
+    int y, m, dd;
+    if (rules_date_parse(date, &y, &m, &dd) != 0)
+        mark(&first, W(v, "vf_date"), W(v, "vf_date_error"), _("Enter the date as YYYY-MM-DD"));
+    else if (strcmp(date, today) > 0)
+        mark(&first, W(v, "vf_date"), W(v, "vf_date_error"),
+             _("The visit date cannot be in the future"));
+    if (!parse_ids(text_of(W(v, "vf_cadres")), j->cadres) || j->cadres->len > 10)
+        mark(&first, W(v, "vf_cadres"), W(v, "vf_cadres_error"),
+             _("Enter the person ids of the cadres present (1 to 10), separated by commas"));
+    if (strlen(text_of(W(v, "vf_notes"))) > 2000)
+        mark(&first, W(v, "vf_notes"), W(v, "vf_notes_error"),
+             _("The notes are too long (at most 2000 bytes)"));
+    for (guint i = 0; i < v->problems->len; i++) {
+        struct problem_row *p = g_ptr_array_index(v->problems, i);
+        const char *dl = text_of(p->deadline);
+        if (text_of(p->text)[0] == '\0')
+            mark(&first, p->text, p->error, _("Describe the problem or demand"));
+        if (parse_id(text_of(p->responsible)) < 0)
+            mark(&first, p->responsible, p->error, _("Enter the responsible person's id"));
+        if (rules_date_parse(dl, &y, &m, &dd) != 0 || strcmp(dl, date) < 0)
+            mark(&first, p->deadline, p->error,
+                 _("The deadline is a date YYYY-MM-DD not before the visit"));
+    }
+    return first == NULL;
+}
+
+int desk_visit_submit(struct desk_visit *v)
+{
+    if (v->sending)
+        return 0;
+    struct visit_job *j = g_new0(struct visit_job, 1);
+    j->cadres = g_array_new(FALSE, TRUE, sizeof(int64_t));
+    j->fields = g_ptr_array_new_with_free_func(g_free);
+    j->messages = g_ptr_array_new_with_free_func(g_free);
+    if (!validate(v, j)) {
+        visit_job_free(j);
+        result(v, "vf_result", _("Please correct the fields marked in red"), 1);
+        desk_changed(v->d, "visit-invalid");
+        return 0;
+    }
+    j->village = g_strdup(text_of(W(v, "vf_village")));
+    j->date = g_strdup(text_of(W(v, "vf_date")));
+    j->mode = g_strdup(
+        gtk_drop_down_get_selected(GTK_DROP_DOWN(W(v, "vf_mode"))) == 1 ? "phone" : "in_person");
+    j->notes = g_strdup(text_of(W(v, "vf_notes")));
+    j->n = v->problems->len;
+    j->texts = g_new0(char *, j->n + 1);
+    j->deadlines = g_new0(char *, j->n + 1);
+    j->resp = g_new0(int64_t, j->n + 1);
+    j->urgent = g_new0(int, j->n + 1);
+    for (size_t i = 0; i < j->n; i++) {
+        struct problem_row *p = g_ptr_array_index(v->problems, i);
+        j->texts[i] = g_strdup(text_of(p->text));
+        j->deadlines[i] = g_strdup(text_of(p->deadline));
+        j->resp[i] = parse_id(text_of(p->responsible));
+        j->urgent[i] = gtk_check_button_get_active(GTK_CHECK_BUTTON(p->urgent));
+    }
+    v->sending = 1;
+    v->sent++;
+    gtk_widget_set_sensitive(W(v, "vf_submit"), FALSE);
+    result(v, "vf_result", _("Sending…"), 0);
+    desk_conn_submit(v->d->conn, visit_run, visit_done, j, visit_job_free, v);
+    return 1;
+}
+
+int desk_visit_sent(struct desk_visit *v)
+{
+    return v->sent;
+}
+
+static void on_submit(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_visit_submit(user);
+}
+
+static void on_clear(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_visit *v = user;
+    reset_form(v);
+    result(v, "vf_result", "", 0);
+}
+
+/* ---- the follow-up items page ---- */
+
+static const char *const statuses[] = {"open", "in_progress", "resolved"};
+
+static const char *status_zh(const char *s)
+{
+    return strcmp(s, "open") == 0          ? _("open")
+           : strcmp(s, "in_progress") == 0 ? _("in progress")
+           : strcmp(s, "resolved") == 0    ? _("resolved")
+                                           : s;
+}
+
+static void on_item_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user);
+
+static void show_selected(struct desk_visit *v)
+{
+    const Zhucun__FollowUpItem *it = NULL;
+    for (size_t i = 0; v->list != NULL && i < v->list->n_items; i++)
+        if (v->list->items[i]->id == v->selected)
+            it = v->list->items[i];
+    gtk_widget_set_sensitive(W(v, "it_update"), it != NULL);
+    clear_error(W(v, "it_note"), W(v, "it_note_error"));
+    if (it == NULL) {
+        v->selected = 0;
+        gtk_label_set_text(GTK_LABEL(W(v, "it_selected")), _("Select an item to update it."));
+        return;
+    }
+    char *t = g_strdup_printf(_("Item %lld: %s (visit of %s; now %s)%s%s"), (long long)it->id,
+                              it->text, it->visit_date, status_zh(it->status),
+                              it->last_note[0] ? _("; last note: ") : "", it->last_note);
+    gtk_label_set_text(GTK_LABEL(W(v, "it_selected")), t);
+    g_free(t);
+}
+
+/* The status choice starts at the selected item's status. */
+static void status_of_selected(struct desk_visit *v)
+{
+    for (size_t i = 0; v->list != NULL && i < v->list->n_items; i++)
+        for (guint k = 0; k < G_N_ELEMENTS(statuses); k++)
+            if (v->list->items[i]->id == v->selected &&
+                strcmp(statuses[k], v->list->items[i]->status) == 0)
+                gtk_drop_down_set_selected(GTK_DROP_DOWN(W(v, "it_status")), k);
+}
+
+static void items_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_visit *v = user;
+    /* Emptying the list is no change of selection: the selected item stays selected. */
+    g_signal_handlers_block_by_func(v->items, on_item_selected, v);
+    desk_list_clear(v->items);
+    g_signal_handlers_unblock_by_func(v->items, on_item_selected, v);
+    if (v->list != NULL)
+        zhucun__follow_up_list_reply__free_unpacked(v->list, NULL);
+    v->list = NULL;
+    if (err != NULL) {
+        gtk_label_set_text(GTK_LABEL(W(v, "it_count")), err->message);
+        show_selected(v);
+        desk_changed(v->d, "items-failed");
+        return;
+    }
+    size_t n = zhucun__follow_up_list_reply__get_packed_size(reply->follow_up_list);
+    uint8_t *buf = g_malloc(n + 1);
+    zhucun__follow_up_list_reply__pack(reply->follow_up_list, buf);
+    v->list = zhucun__follow_up_list_reply__unpack(NULL, n, buf);
+    g_free(buf);
+    int overdue = 0, urgent = 0;
+    for (size_t i = 0; i < v->list->n_items; i++) {
+        const Zhucun__FollowUpItem *it = v->list->items[i];
+        GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
+        gtk_widget_add_css_class(box, "queue-row");
+        char *title = g_strdup_printf("%s%s%s", it->overdue ? _("Overdue: ") : "",
+                                      it->urgent ? _("[urgent] ") : "", it->text);
+        GtkWidget *t = gtk_label_new(title);
+        gtk_label_set_xalign(GTK_LABEL(t), 0);
+        gtk_label_set_wrap(GTK_LABEL(t), TRUE);
+        gtk_widget_add_css_class(t, it->overdue ? "error" : "heading");
+        gtk_box_append(GTK_BOX(box), t);
+        char *detail = g_strdup_printf(
+            _("No. %lld · %s · visit of %s · deadline %s · %s · responsible %s"), (long long)it->id,
+            it->head_name[0] ? it->head_name : it->village_code, it->visit_date, it->deadline,
+            status_zh(it->status), it->responsible_name);
+        GtkWidget *s = gtk_label_new(detail);
+        gtk_label_set_xalign(GTK_LABEL(s), 0);
+        gtk_label_set_wrap(GTK_LABEL(s), TRUE);
+        gtk_widget_add_css_class(s, "dim-label");
+        gtk_box_append(GTK_BOX(box), s);
+        gtk_list_box_append(v->items, box);
+        overdue += it->overdue;
+        urgent += it->urgent;
+        g_free(title);
+        g_free(detail);
+    }
+    char *c = g_strdup_printf(_("%zu open follow-up items, %d overdue, %d urgent"),
+                              v->list->n_items, overdue, urgent);
+    gtk_label_set_text(GTK_LABEL(W(v, "it_count")), c);
+    g_free(c);
+    /* The selection stays on the same item when it is still there. */
+    g_signal_handlers_block_by_func(v->items, on_item_selected, v);
+    for (size_t i = 0; i < v->list->n_items; i++)
+        if (v->list->items[i]->id == v->selected)
+            gtk_list_box_select_row(v->items, gtk_list_box_get_row_at_index(v->items, (int)i));
+    g_signal_handlers_unblock_by_func(v->items, on_item_selected, v);
+    show_selected(v);
+    desk_changed(v->d, "items");
+}
+
+void desk_items_refresh(struct desk_visit *v)
+{
+    Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
+    fl.status = "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
+    req.follow_up_list = &fl;
+    desk_call(v->d, &req, DESK_CALL_READ, items_done, v);
+}
+
+int desk_items_count(struct desk_visit *v)
+{
+    return v->list != NULL ? (int)v->list->n_items : 0;
+}
+
+int64_t desk_items_id(struct desk_visit *v, int i)
+{
+    return v->list != NULL && i >= 0 && (size_t)i < v->list->n_items ? v->list->items[i]->id : 0;
+}
+
+void desk_items_select(struct desk_visit *v, int i)
+{
+    gtk_list_box_select_row(v->items, gtk_list_box_get_row_at_index(v->items, i));
+}
+
+static void on_item_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user)
+{
+    (void)list;
+    struct desk_visit *v = user;
+    int64_t id = row != NULL ? desk_items_id(v, gtk_list_box_row_get_index(row)) : 0;
+    if (id == v->selected)
+        return;
+    v->selected = id;
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "it_note")), "");
+    result(v, "it_result", "", 0);
+    show_selected(v);
+    status_of_selected(v);
+}
+
+static void update_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    (void)reply;
+    struct desk_visit *v = user;
+    v->updating = 0;
+    gtk_widget_set_sensitive(W(v, "it_update"), v->selected != 0);
+    if (err != NULL) {
+        GtkWidget *first = NULL;
+        if (strcmp(err->field, "note") == 0)
+            mark(&first, W(v, "it_note"), W(v, "it_note_error"), err->message);
+        result(v, "it_result", err->message, 1);
+        desk_changed(v->d, "item-refused");
+        return;
+    }
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "it_note")), "");
+    result(v, "it_result", _("Item updated"), 0);
+    desk_status(v->d, _("Item updated"), 0);
+    desk_items_refresh(v);
+    if (v->d->home != NULL)
+        desk_home_refresh(v->d->home);
+    desk_changed(v->d, "item-updated");
+}
+
+int desk_items_update(struct desk_visit *v)
+{
+    if (v->updating || v->selected == 0)
+        return 0;
+    guint k = gtk_drop_down_get_selected(GTK_DROP_DOWN(W(v, "it_status")));
+    const char *status = k < G_N_ELEMENTS(statuses) ? statuses[k] : "open";
+    char *note = g_strstrip(g_strdup(text_of(W(v, "it_note"))));
+    clear_error(W(v, "it_note"), W(v, "it_note_error"));
+    GtkWidget *first = NULL;
+    if (strcmp(status, "resolved") == 0 && note[0] == '\0')
+        mark(&first, W(v, "it_note"), W(v, "it_note_error"),
+             _("Resolving an item needs a note of what was done"));
+    else if (strlen(note) > 1000)
+        mark(&first, W(v, "it_note"), W(v, "it_note_error"),
+             _("The note is too long (at most 1000 bytes)"));
+    if (first != NULL) {
+        g_free(note);
+        result(v, "it_result", _("Please correct the fields marked in red"), 1);
+        desk_changed(v->d, "item-invalid");
+        return 0;
+    }
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.id = v->selected;
+    fu.status = (char *)status;
+    fu.note = note;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
+    req.follow_up_update = &fu;
+    v->updating = 1;
+    gtk_widget_set_sensitive(W(v, "it_update"), FALSE);
+    result(v, "it_result", _("Sending…"), 0);
+    /* The server takes no idempotency key here: never sent twice (each is a history row). */
+    desk_call(v->d, &req, DESK_CALL_ONCE, update_done, v);
+    g_free(note);
+    return 1;
+}
+
+static void on_update(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    desk_items_update(user);
+}
+
+static void on_items_refresh(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_items_refresh(user);
+}
+
+static void problem_row_free(gpointer p)
+{
+    g_free(p);
+}
+
+struct desk_visit *desk_visit_new(struct desk *d)
+{
+    struct desk_visit *v = g_new0(struct desk_visit, 1);
+    v->d = d;
+    v->problems = g_ptr_array_new_with_free_func(problem_row_free);
+    v->problems_box = GTK_BOX(W(v, "vf_problems"));
+    v->items = GTK_LIST_BOX(W(v, "it_list"));
+    GtkWidget *empty = gtk_label_new(_("No open follow-up item"));
+    gtk_widget_add_css_class(empty, "dim-label");
+    gtk_list_box_set_placeholder(v->items, empty);
+    g_signal_connect(W(v, "vf_add_problem"), "clicked", G_CALLBACK(on_add_problem), v);
+    g_signal_connect(W(v, "vf_submit"), "clicked", G_CALLBACK(on_submit), v);
+    g_signal_connect(W(v, "vf_clear"), "clicked", G_CALLBACK(on_clear), v);
+    const char *entries[] = {"vf_household", "vf_village", "vf_date", "vf_cadres", "vf_notes"};
+    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
+        g_signal_connect(W(v, entries[k]), "activate", G_CALLBACK(on_submit_activate), v);
+    g_signal_connect(v->items, "row-selected", G_CALLBACK(on_item_selected), v);
+    g_signal_connect(W(v, "it_refresh"), "clicked", G_CALLBACK(on_items_refresh), v);
+    g_signal_connect(W(v, "it_update"), "clicked", G_CALLBACK(on_update), v);
+    g_signal_connect(W(v, "it_note"), "activate", G_CALLBACK(on_update), v);
+    reset_form(v);
+    show_selected(v);
+    return v;
+}
+
+void desk_visit_free(struct desk_visit *v)
+{
+    if (v == NULL)
+        return;
+    /* The window outlives this: its list must not call back into it while it goes. */
+    g_signal_handlers_disconnect_by_data(v->items, v);
+    if (v->list != NULL)
+        zhucun__follow_up_list_reply__free_unpacked(v->list, NULL);
+    g_ptr_array_unref(v->problems);
+    g_free(v);
+}
