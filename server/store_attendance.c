@@ -83,8 +83,9 @@ const struct db_statement store_attendance_week = {
     4};
 
 /* The weekly report of org unit $1 (its code) for the week of Monday $2; $3 the LIKE pattern
- * of its subtree, $4 the significant digits of its children's codes (12 for a village: the
- * village itself). Rows by kind: 'o' the org unit (none: no such unit), 'c' each child, then
+ * of its subtree, $4 the significant digits of its children's codes (12 below a township).
+ * Rows by kind: 'o' the org unit (none: no such unit), 'c' each child (for a township, also
+ * the township itself, where its township team serves; for a village, the village), then
  * 'p' each cadre who served that week in a team of the subtree, with their latest such team,
  * the child it lies in, spans, check-ins 'seconds:flags,...' and excused day offsets. */
 const struct db_statement store_attendance_report = {
@@ -99,8 +100,7 @@ const struct db_statement store_attendance_report = {
     "  '' AS torg, '' AS torg_name, '' AS spans, '' AS cks, '' AS exc"
     "  FROM org_units o WHERE o.code = $1"
     " UNION ALL SELECT 1, 'c', c.code, c.name, 0, '', 0, '', '', '', '', ''"
-    "  FROM org_units c WHERE (c.parent_code = $1 AND $4::integer < 12)"
-    "  OR (c.code = $1 AND $4::integer = 12)"
+    "  FROM org_units c WHERE c.parent_code = $1 OR (c.code = $1 AND c.level >= 4)"
     " UNION ALL SELECT 2, 'p', rpad(substr(mem.org_code, 1, $4::integer), 12, '0'), '',"
     "  mem.person_id, p.name, mem.team_id, mem.org_code, ot.name,"
     "  coalesce(" SPANS("mem.person_id", "$2::date") ", ''),"

@@ -438,6 +438,23 @@ static void test_week_with_official_business(void **state)
     assert_int_equal(reply->attendance_report->n_rows, 1);
     assert_true(reply->attendance_report->truncated);
     zc_reply_free(reply);
+    /* a township's report: a row per village, and one for the township itself, where its
+     * township team serves; every cadre in exactly one of them */
+    assert_int_equal(report(township, TWP, w, 0, 0, &reply), ZHUCUN__CODE__OK);
+    ar = reply->attendance_report;
+    assert_int_equal(ar->total->cadres, 3);
+    uint32_t in_rows = 0;
+    int township_row = 0;
+    for (size_t i = 0; i < ar->n_by_org; i++) {
+        in_rows += ar->by_org[i]->cadres;
+        if (strcmp(ar->by_org[i]->org_code, TWP) == 0) {
+            township_row = 1;
+            assert_int_equal(ar->by_org[i]->cadres, 1); /* the township team's member */
+        }
+    }
+    assert_true(township_row);
+    assert_int_equal(in_rows, 3);
+    zc_reply_free(reply);
     /* a village's report counts its own team */
     assert_int_equal(report(township, VB, w, 0, 0, &reply), ZHUCUN__CODE__OK);
     ar = reply->attendance_report;
