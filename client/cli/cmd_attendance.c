@@ -12,7 +12,7 @@
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
-#include "xlsx.h"
+#include "report_xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
@@ -292,67 +292,9 @@ static void report_text(const Zhucun__AttendanceReportReply *a, int short_only)
         printf("（仅列出前 %zu 人；请选择下级单位查看其余队员）\n", a->n_rows);
 }
 
-static double share(uint32_t part, uint32_t whole)
-{
-    return whole ? (double)part / whole : 0.0;
-}
-
 static int report_xlsx(const char *path, const Zhucun__AttendanceReportReply *a)
 {
-    struct xlsx_book *wb = xlsx_open(path);
-    if (wb == NULL)
-        return 1;
-    char title[512];
-    snprintf(title, sizeof(title), "%s（%s）%s（%s 至 %s）五天四夜%s", a->org_name, a->org_code,
-             a->week, a->monday, a->sunday, a->running ? "（本周尚未结束）" : "");
-    static const struct xlsx_column people[] = {
-        {"人员编号", XLSX_NUMBER, 12},   {"姓名", XLSX_TEXT, 16},
-        {"驻村（乡镇）", XLSX_TEXT, 18}, {"区划代码", XLSX_TEXT, 16},
-        {"白天", XLSX_NUMBER, 0},        {"应驻白天", XLSX_NUMBER, 0},
-        {"夜间", XLSX_NUMBER, 0},        {"应驻夜间", XLSX_NUMBER, 0},
-        {"免除天数", XLSX_NUMBER, 0},    {"打卡", XLSX_NUMBER, 0},
-        {"异常打卡", XLSX_NUMBER, 0},    {"结果", XLSX_TEXT, 0},
-    };
-    struct xlsx_sheet *ws = xlsx_sheet(wb, "五天四夜", title, people, ARRAY_SIZE(people));
-    for (size_t i = 0; i < a->n_rows; i++) {
-        const Zhucun__AttendanceRow *r = a->rows[i];
-        const struct xlsx_cell cells[] = {
-            {NULL, (double)r->person_id},
-            {r->name, 0},
-            {r->org_name, 0},
-            {r->org_code, 0},
-            {NULL, r->days_present},
-            {NULL, r->required_days},
-            {NULL, r->nights_present},
-            {NULL, r->required_nights},
-            {NULL, r->excused},
-            {NULL, r->checkins},
-            {NULL, r->flagged},
-            {r->met ? "达标" : "未达标", 0},
-        };
-        xlsx_row(ws, cells, 0);
-    }
-    static const struct xlsx_column orgs[] = {
-        {"区划代码", XLSX_TEXT, 16},  {"单位", XLSX_TEXT, 18},      {"队员", XLSX_NUMBER, 0},
-        {"达标", XLSX_NUMBER, 0},     {"未达标", XLSX_NUMBER, 0},   {"达标率", XLSX_PERCENT, 0},
-        {"免除天数", XLSX_NUMBER, 0}, {"异常打卡", XLSX_NUMBER, 0},
-    };
-    ws = xlsx_sheet(wb, "按单位", title, orgs, ARRAY_SIZE(orgs));
-    for (size_t i = 0; i <= a->n_by_org; i++) {
-        const Zhucun__AttendanceCount *c = i < a->n_by_org ? a->by_org[i] : a->total;
-        const struct xlsx_cell cells[] = {
-            {i < a->n_by_org ? c->org_code : "合计", 0},
-            {c->org_name, 0},
-            {NULL, c->cadres},
-            {NULL, c->met},
-            {NULL, c->fell_short},
-            {NULL, share(c->met, c->cadres)},
-            {NULL, c->excused_days},
-            {NULL, c->flagged},
-        };
-        xlsx_row(ws, cells, i == a->n_by_org);
-    }
-    if (xlsx_close(wb) != 0)
+    if (report_attendance_xlsx(path, a) != 0)
         return 1;
     printf("已导出 %s（%zu 名队员%s）\n", path, a->n_rows,
            a->truncated ? "，未列全：请选择下级单位" : "");

@@ -65,3 +65,69 @@ int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v)
     sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }
+
+double report_share(unsigned part, unsigned whole)
+{
+    return whole ? (double)part / whole : 0.0;
+}
+
+int report_attendance_xlsx(const char *path, const Zhucun__AttendanceReportReply *a)
+{
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return 1;
+    char title[512];
+    snprintf(title, sizeof(title), "%s（%s）%s（%s 至 %s）五天四夜%s", a->org_name, a->org_code,
+             a->week, a->monday, a->sunday, a->running ? "（本周尚未结束）" : "");
+    static const struct xlsx_column people[] = {
+        {"人员编号", XLSX_NUMBER, 12},   {"姓名", XLSX_TEXT, 16},
+        {"驻村（乡镇）", XLSX_TEXT, 18}, {"区划代码", XLSX_TEXT, 16},
+        {"白天", XLSX_NUMBER, 0},        {"应驻白天", XLSX_NUMBER, 0},
+        {"夜间", XLSX_NUMBER, 0},        {"应驻夜间", XLSX_NUMBER, 0},
+        {"免除天数", XLSX_NUMBER, 0},    {"打卡", XLSX_NUMBER, 0},
+        {"异常打卡", XLSX_NUMBER, 0},    {"结果", XLSX_TEXT, 0},
+    };
+    struct xlsx_sheet *ws =
+        xlsx_sheet(wb, "五天四夜", title, people, sizeof(people) / sizeof(people[0]));
+    for (size_t i = 0; i < a->n_rows; i++) {
+        const Zhucun__AttendanceRow *r = a->rows[i];
+        const struct xlsx_cell cells[] = {
+            {NULL, (double)r->person_id},
+            {r->name, 0},
+            {r->org_name, 0},
+            {r->org_code, 0},
+            {NULL, r->days_present},
+            {NULL, r->required_days},
+            {NULL, r->nights_present},
+            {NULL, r->required_nights},
+            {NULL, r->excused},
+            {NULL, r->checkins},
+            {NULL, r->flagged},
+            {r->met ? "达标" : "未达标", 0},
+        };
+        xlsx_row(ws, cells, 0);
+    }
+    static const struct xlsx_column orgs[] = {
+        {"区划代码", XLSX_TEXT, 16},  {"单位", XLSX_TEXT, 18},      {"队员", XLSX_NUMBER, 0},
+        {"达标", XLSX_NUMBER, 0},     {"未达标", XLSX_NUMBER, 0},   {"达标率", XLSX_PERCENT, 0},
+        {"免除天数", XLSX_NUMBER, 0}, {"异常打卡", XLSX_NUMBER, 0},
+    };
+    ws = xlsx_sheet(wb, "按单位", title, orgs, sizeof(orgs) / sizeof(orgs[0]));
+    for (size_t i = 0; i <= a->n_by_org; i++) {
+        const Zhucun__AttendanceCount *c = i < a->n_by_org ? a->by_org[i] : a->total;
+        if (c == NULL)
+            break;
+        const struct xlsx_cell cells[] = {
+            {i < a->n_by_org ? c->org_code : "合计", 0},
+            {c->org_name, 0},
+            {NULL, c->cadres},
+            {NULL, c->met},
+            {NULL, c->fell_short},
+            {NULL, report_share(c->met, c->cadres)},
+            {NULL, c->excused_days},
+            {NULL, c->flagged},
+        };
+        xlsx_row(ws, cells, i == a->n_by_org);
+    }
+    return xlsx_close(wb) != 0 ? 1 : 0;
+}

@@ -1,8 +1,10 @@
-/* report_xlsx.h -- the visit compliance report as an Excel workbook: one layout for
- * `zhucun report visits --xlsx` and zhucun-desk's export (sheets 走访考核 and 按规则). */
+/* report_xlsx.h -- the reports as Excel workbooks, one layout each for the CLI's --xlsx and
+ * zhucun-desk's export: visit compliance (sheets 走访考核, 按规则) and five days four nights
+ * (sheets 五天四夜, 按单位). */
 #ifndef ZHUCUN_CLI_REPORT_XLSX_H
 #define ZHUCUN_CLI_REPORT_XLSX_H
 
+#include "attendance.pb-c.h"
 #include "visit.pb-c.h"
 
 /* What a row of a report grouped by `by` is: 单位, 工作队, 队员, 户主. */
@@ -11,7 +13,14 @@ const char *report_row_kind(const char *by);
 /* Met over due (0 when nothing is due). */
 double report_rate(const Zhucun__VisitReportRow *r);
 
+/* part over whole (0 when whole is 0): the share of cadres who met five days four nights. */
+double report_share(unsigned part, unsigned whole);
+
 /* Writes v to path. Returns 0, or 1 after printing why. */
 int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v);
+
+/* The five-days-four-nights report (sheets 五天四夜, 按单位) to path: `zhucun attendance
+ * report --xlsx` and the desk's export. Returns 0, or 1 after printing why. */
+int report_attendance_xlsx(const char *path, const Zhucun__AttendanceReportReply *a);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include "common/rules/attendance.h"
 #include "common/rules/date.h"
-#include "xlsx.h"
+#include "report_xlsx.h"
 
 struct desk_attendance {
     struct desk *d;
@@ -25,11 +25,6 @@ static GtkWidget *W(struct desk_attendance *a, const char *id)
     return GTK_WIDGET(desk_object(a->d, "main", id));
 }
 
-static double share(uint32_t part, uint32_t whole)
-{
-    return whole ? (double)part / whole : 0.0;
-}
-
 static GtkWidget *count_box(const Zhucun__AttendanceCount *c, const char *name, const char *css)
 {
     char cadres[16], met[16], shortn[16], pct[16], excused[16], flagged[16];
@@ -37,7 +32,7 @@ static GtkWidget *count_box(const Zhucun__AttendanceCount *c, const char *name, 
     snprintf(met, sizeof(met), "%u", c->met);
     snprintf(shortn, sizeof(shortn), "%u", c->fell_short);
     if (c->cadres > 0)
-        snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * share(c->met, c->cadres));
+        snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * report_share(c->met, c->cadres));
     else
         snprintf(pct, sizeof(pct), "—");
     snprintf(excused, sizeof(excused), "%u", c->excused_days);
@@ -218,66 +213,7 @@ static void on_up(GtkButton *b, gpointer user)
 
 int desk_attendance_export(struct desk_attendance *a, const char *path)
 {
-    const Zhucun__AttendanceReportReply *r = a->rep;
-    if (r == NULL)
-        return -1;
-    struct xlsx_book *wb = xlsx_open(path);
-    if (wb == NULL)
-        return -1;
-    char *title =
-        g_strdup_printf("%s（%s）%s（%s 至 %s）五天四夜%s", r->org_name, r->org_code, r->week,
-                        r->monday, r->sunday, r->running ? "（本周尚未结束）" : "");
-    static const struct xlsx_column people[] = {
-        {"人员编号", XLSX_NUMBER, 12},   {"姓名", XLSX_TEXT, 16},
-        {"驻村（乡镇）", XLSX_TEXT, 18}, {"区划代码", XLSX_TEXT, 16},
-        {"白天", XLSX_NUMBER, 0},        {"应驻白天", XLSX_NUMBER, 0},
-        {"夜间", XLSX_NUMBER, 0},        {"应驻夜间", XLSX_NUMBER, 0},
-        {"免除天数", XLSX_NUMBER, 0},    {"打卡", XLSX_NUMBER, 0},
-        {"异常打卡", XLSX_NUMBER, 0},    {"结果", XLSX_TEXT, 0},
-    };
-    struct xlsx_sheet *ws = xlsx_sheet(wb, "五天四夜", title, people, G_N_ELEMENTS(people));
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const Zhucun__AttendanceRow *x = r->rows[i];
-        const struct xlsx_cell cells[] = {
-            {NULL, (double)x->person_id},
-            {x->name, 0},
-            {x->org_name, 0},
-            {x->org_code, 0},
-            {NULL, x->days_present},
-            {NULL, x->required_days},
-            {NULL, x->nights_present},
-            {NULL, x->required_nights},
-            {NULL, x->excused},
-            {NULL, x->checkins},
-            {NULL, x->flagged},
-            {x->met ? "达标" : "未达标", 0},
-        };
-        xlsx_row(ws, cells, 0);
-    }
-    static const struct xlsx_column orgs[] = {
-        {"区划代码", XLSX_TEXT, 16},  {"单位", XLSX_TEXT, 18},      {"队员", XLSX_NUMBER, 0},
-        {"达标", XLSX_NUMBER, 0},     {"未达标", XLSX_NUMBER, 0},   {"达标率", XLSX_PERCENT, 0},
-        {"免除天数", XLSX_NUMBER, 0}, {"异常打卡", XLSX_NUMBER, 0},
-    };
-    ws = xlsx_sheet(wb, "按单位", title, orgs, G_N_ELEMENTS(orgs));
-    for (size_t i = 0; i <= r->n_by_org; i++) {
-        const Zhucun__AttendanceCount *c = i < r->n_by_org ? r->by_org[i] : r->total;
-        if (c == NULL)
-            break;
-        const struct xlsx_cell cells[] = {
-            {i < r->n_by_org ? c->org_code : "合计", 0},
-            {c->org_name, 0},
-            {NULL, c->cadres},
-            {NULL, c->met},
-            {NULL, c->fell_short},
-            {NULL, share(c->met, c->cadres)},
-            {NULL, c->excused_days},
-            {NULL, c->flagged},
-        };
-        xlsx_row(ws, cells, i == r->n_by_org);
-    }
-    g_free(title);
-    return xlsx_close(wb) == 0 ? 0 : -1;
+    return a->rep != NULL && report_attendance_xlsx(path, a->rep) == 0 ? 0 : -1;
 }
 
 static int export_cb(void *obj, const char *path)

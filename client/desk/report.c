@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "common/rules/date.h"
-#include "xlsx.h"
+#include "report_xlsx.h"
 
 struct desk_report {
     struct desk *d;
@@ -20,11 +20,6 @@ struct desk_report {
 static GtkWidget *W(struct desk_report *r, const char *id)
 {
     return GTK_WIDGET(desk_object(r->d, "main", id));
-}
-
-static double rate(const Zhucun__VisitReportRow *x)
-{
-    return x->due > 0 ? (double)x->met / x->due : 0.0; /* as the CLI */
 }
 
 /* A line of cells: the name wide, then n narrow right-aligned cells (shared with the
@@ -59,7 +54,7 @@ static GtkWidget *row_box(const Zhucun__VisitReportRow *x, const char *name, con
     snprintf(overdue, sizeof(overdue), "%u", x->overdue);
     snprintf(open, sizeof(open), "%u", x->open);
     if (x->due > 0)
-        snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * rate(x));
+        snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * report_rate(x));
     else
         snprintf(pct, sizeof(pct), "—");
     const char *nums[5] = {due, met, overdue, open, pct};
@@ -259,57 +254,9 @@ static void on_up(GtkButton *b, gpointer user)
 
 /* ---- export ---- */
 
-static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title, const char *kind,
-                       Zhucun__VisitReportRow **rows, size_t n, const Zhucun__VisitReportRow *total,
-                       int with_org)
-{
-    /* The columns of `zhucun report visits --xlsx`. */
-    const struct xlsx_column columns[] = {
-        {"编号", XLSX_TEXT, 16},         {kind, XLSX_TEXT, 18},       {"所在村", XLSX_TEXT, 18},
-        {"应走访", XLSX_NUMBER, 0},      {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},
-        {"未到期", XLSX_NUMBER, 0},      {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
-        {"未完成的任务", XLSX_TEXT, 50},
-    };
-    struct xlsx_sheet *ws = xlsx_sheet(wb, name, title, columns, G_N_ELEMENTS(columns));
-    for (size_t i = 0; i <= n; i++) {
-        const Zhucun__VisitReportRow *x = i < n ? rows[i] : total;
-        if (x == NULL)
-            break;
-        const struct xlsx_cell cells[] = {
-            {i < n ? x->key : "合计", 0},
-            {x->name, 0},
-            {with_org ? x->org_name : "", 0},
-            {NULL, x->due},
-            {NULL, x->met},
-            {NULL, x->overdue},
-            {NULL, x->open},
-            {NULL, rate(x)},
-            {NULL, x->visits},
-            {x->detail, 0},
-        };
-        xlsx_row(ws, cells, i == n);
-    }
-}
-
 int desk_report_export(struct desk_report *r, const char *path)
 {
-    const Zhucun__VisitReportReply *v = r->rep;
-    if (v == NULL)
-        return -1;
-    struct xlsx_book *wb = xlsx_open(path);
-    if (wb == NULL)
-        return -1;
-    char *title = g_strdup_printf("%s（%s）%s 走访考核，截至 %s", v->org_name, v->org_code,
-                                  v->period, v->as_of);
-    const char *kind = strcmp(v->by, "team") == 0        ? "工作队"
-                       : strcmp(v->by, "cadre") == 0     ? "队员"
-                       : strcmp(v->by, "household") == 0 ? "户主"
-                                                         : "单位";
-    sheet_rows(wb, "走访考核", title, kind, v->rows, v->n_rows,
-               strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0);
-    sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
-    g_free(title);
-    return xlsx_close(wb) == 0 ? 0 : -1;
+    return r->rep != NULL && report_visits_xlsx(path, r->rep) == 0 ? 0 : -1;
 }
 
 /* The save dialog of both reports: write(obj, path) writes the file. */

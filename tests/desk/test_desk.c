@@ -187,24 +187,6 @@ static int64_t pending_step(int64_t leave)
     return id;
 }
 
-static int64_t unit_create(struct zc_client *c)
-{
-    Zhucun__DispatchUnit u = ZHUCUN__DISPATCH_UNIT__INIT;
-    u.name = "小店区农业农村局";
-    u.level = "county";
-    u.org_code = COUNTY;
-    Zhucun__UnitCreate uc = ZHUCUN__UNIT_CREATE__INIT;
-    uc.unit = &u;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_CREATE;
-    req.unit_create = &uc;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
-    int64_t id = reply->unit->id;
-    zc_reply_free(reply);
-    return id;
-}
-
 /* An ID number with a correct check character. */
 static void make_id(const char *id17, char out[19])
 {
@@ -237,7 +219,7 @@ static int setup(void **state)
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
     zt_org_import(prov, tree);
-    int64_t unit = unit_create(prov);
+    int64_t unit = zt_unit(prov, "小店区农业农村局", "county", COUNTY);
     zc_close(prov);
     assert_int_equal(zt_useradd(&srv, "xiaodian", PW, "county_office", COUNTY, 0), 0);
     county = zt_login(&srv, "xiaodian", PW, NULL);
