@@ -99,6 +99,16 @@ static void wipe_free(char *s)
     }
 }
 
+void desk_field_errors(const Zhucun__Reply *reply, GPtrArray *fields, GPtrArray *messages)
+{
+    if (reply == NULL || reply->status == NULL)
+        return;
+    for (size_t i = 0; i < reply->status->n_fields; i++) {
+        g_ptr_array_add(fields, g_strdup(reply->status->fields[i]->field));
+        g_ptr_array_add(messages, g_strdup(reply->status->fields[i]->message));
+    }
+}
+
 void desk_free(struct desk *d)
 {
     if (d == NULL)

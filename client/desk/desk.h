@@ -86,6 +86,10 @@ void desk_load_css(void);
 struct desk *desk_new(GtkApplication *app, const char *config_path);
 void desk_free(struct desk *d);
 
+/* Copies a refused reply's field errors (field names, messages) for the form to show at its
+ * fields; nothing when the reply is NULL (the request did not get an answer). */
+void desk_field_errors(const Zhucun__Reply *reply, GPtrArray *fields, GPtrArray *messages);
+
 /* Tells the test hook (if any) that what happened. */
 void desk_changed(struct desk *d, const char *what);
 

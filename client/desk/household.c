@@ -295,11 +295,8 @@ static int hh_run(struct desk_conn *conn, void *data, struct zc_error *err)
     int rc = desk_conn_call(conn, &req, DESK_CALL_KEYED, &reply, err);
     if (rc == 0) {
         j->id = reply->household->id;
-    } else if (reply != NULL && reply->status != NULL) {
-        for (size_t i = 0; i < reply->status->n_fields; i++) {
-            g_ptr_array_add(j->fields, g_strdup(reply->status->fields[i]->field));
-            g_ptr_array_add(j->messages, g_strdup(reply->status->fields[i]->message));
-        }
+    } else {
+        desk_field_errors(reply, j->fields, j->messages);
     }
     zc_reply_free(reply);
     g_free(mp);

@@ -369,11 +369,8 @@ static int visit_run(struct desk_conn *conn, void *data, struct zc_error *err)
     if (rc == 0) {
         j->visit_id = reply->visit_create->visit_id;
         j->n_items = reply->visit_create->n_item_ids;
-    } else if (reply != NULL && reply->status != NULL) {
-        for (size_t i = 0; i < reply->status->n_fields; i++) {
-            g_ptr_array_add(j->fields, g_strdup(reply->status->fields[i]->field));
-            g_ptr_array_add(j->messages, g_strdup(reply->status->fields[i]->message));
-        }
+    } else {
+        desk_field_errors(reply, j->fields, j->messages);
     }
     zc_reply_free(reply);
     g_free(pp);
