@@ -126,7 +126,7 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, "FollowUpList", AUTH_SESSION, TEAM_READERS, 0,
      handle_follow_up_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_follow_up_update, NULL, 1},
+     handle_follow_up_update, replay_follow_up_update, 1},
     {ZHUCUN__REQUEST__BODY_VISIT_REPORT, "VisitReport", AUTH_SESSION, HOUSEHOLD_READERS, 0,
      handle_visit_report, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CHECK_IN, "CheckIn", AUTH_SESSION, VISIT_WRITERS, 0, handle_check_in,

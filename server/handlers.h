@@ -91,5 +91,6 @@ void handle_export(struct request *r);
 void handle_visit_report(struct request *r);
 void handle_follow_up_list(struct request *r);
 void handle_follow_up_update(struct request *r);
+void replay_follow_up_update(struct request *r, const char *result);
 
 #endif

@@ -567,7 +567,7 @@ void handle_follow_up_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "办结须写明办理结果", "note");
         return;
     }
-    const char **p = request_params(r, 7);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->id);
@@ -577,5 +577,13 @@ void handle_follow_up_update(struct request *r)
     p[4] = request_num(r, r->session.user_id);
     p[5] = r->session.username;
     p[6] = r->peer;
+    p[7] = r->msg->idempotency_key;
     request_query(r, &store_follow_up_update, p, request_done_cb, r);
+}
+
+void replay_follow_up_update(struct request *r, const char *result)
+{
+    (void)result; /* the first answer was an empty OK */
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
 }

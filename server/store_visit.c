@@ -67,6 +67,7 @@ const struct db_statement store_follow_up_list = {
     " ORDER BY 13 DESC, i.urgent DESC, i.deadline, i.id LIMIT $5::integer",
     7};
 
+/* With an idempotency key ($8, "" for none): a retry is answered as the first was. */
 const struct db_statement store_follow_up_update = {
     "follow_up_update",
-    "SELECT zc_follow_up_update($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7)", 7};
+    "SELECT zc_follow_up_update_keyed($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7, $8)", 8};

@@ -713,8 +713,8 @@ int desk_items_update(struct desk_visit *v)
     v->updating = 1;
     gtk_widget_set_sensitive(W(v, "it_update"), FALSE);
     result(v, "it_result", _("Sending…"), 0);
-    /* The server takes no idempotency key here: never sent twice (each is a history row). */
-    desk_call(v->d, &req, DESK_CALL_ONCE, update_done, v);
+    /* With an idempotency key: a retry after a lost connection adds no second history row. */
+    desk_call(v->d, &req, DESK_CALL_KEYED, update_done, v);
     g_free(note);
     return 1;
 }

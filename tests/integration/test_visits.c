@@ -237,6 +237,8 @@ static Zhucun__Code items(struct zc_client *c, const char *status, Zhucun__Reply
     return zt_call(c, &req, out);
 }
 
+static const char *update_key = ""; /* the idempotency key update() sends */
+
 static Zhucun__Code update(int64_t id, const char *status, const char *note)
 {
     Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
@@ -244,6 +246,7 @@ static Zhucun__Code update(int64_t id, const char *status, const char *note)
     fu.status = (char *)status;
     fu.note = (char *)note;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.idempotency_key = (char *)update_key;
     req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
     req.follow_up_update = &fu;
     return zt_call(cadre, &req, NULL);
@@ -283,6 +286,30 @@ static void test_follow_up_item_lifecycle(void **state)
     zc_reply_free(reply);
     char *n = zt_sql(&srv, "SELECT count(*) FROM follow_up_updates");
     assert_string_equal(n, "2");
+    free(n);
+}
+
+/* An item resolved, the reply lost, the same request sent again with its key: answered as the
+ * first was, one history row. */
+static void test_follow_up_retry_applied_once(void **state)
+{
+    (void)state;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(visit(hh_monitored, today, "in_person", cadre_person, 1, NULL, &reply),
+                     ZHUCUN__CODE__OK);
+    int64_t item = reply->visit_create->item_ids[0];
+    zc_reply_free(reply);
+    update_key = "resolve-once";
+    assert_int_equal(update(item, "resolved", "已处理"), ZHUCUN__CODE__OK);
+    assert_int_equal(update(item, "resolved", "已处理"), ZHUCUN__CODE__OK);
+    update_key = "resolve-again";
+    assert_int_equal(update(item, "resolved", "已处理"), ZHUCUN__CODE__FAILED_PRECONDITION);
+    update_key = "";
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM follow_up_updates WHERE item_id = %lld",
+             (long long)item);
+    char *n = zt_sql(&srv, sql);
+    assert_string_equal(n, "1");
     free(n);
 }
 
@@ -664,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_retry_applied_once),
         cmocka_unit_test(test_follow_up_item_lifecycle),
+        cmocka_unit_test(test_follow_up_retry_applied_once),
         cmocka_unit_test(test_duty_rows_agree_with_the_rules),
         cmocka_unit_test(test_report_counts_and_drill_down),
         cmocka_unit_test(test_township_team_village_duty),
