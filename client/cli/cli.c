@@ -1,6 +1,7 @@
 /* cli.c -- helpers every zhucun subcommand uses. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -183,6 +184,24 @@ int cli_usage(const char *line)
 {
     fprintf(stderr, "zhucun: usage: %s\n", line);
     return EXIT_USAGE;
+}
+
+char *cli_read_import(const char *path, size_t *len, int *rc)
+{
+    char *text = cli_read_file(path, CLI_IMPORT_MAX, len);
+    if (text == NULL) {
+        fprintf(stderr, "zhucun: could not read %s: %s\n", path, strerror(errno));
+        *rc = 1;
+        return NULL;
+    }
+    if (*len > CLI_IMPORT_MAX || strlen(text) != *len) {
+        fprintf(stderr, "zhucun: %s: %s\n", path,
+                *len > CLI_IMPORT_MAX ? "file larger than 4 MiB" : "file contains NUL bytes");
+        free(text);
+        *rc = 6;
+        return NULL;
+    }
+    return text;
 }
 
 char *cli_read_file(const char *path, size_t max, size_t *len)

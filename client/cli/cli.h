@@ -103,6 +103,11 @@ int cli_usage(const char *line);
  * past max bytes (*len then says more than max). NULL with errno on failure. */
 char *cli_read_file(const char *path, size_t max, size_t *len);
 
+/* An import file (path "-": stdin) as text: at most CLI_IMPORT_MAX bytes and no NUL byte.
+ * NULL after saying why, with the exit code in *rc (1 unreadable, 6 too large or binary). */
+#define CLI_IMPORT_MAX (4u * 1024 * 1024)
+char *cli_read_import(const char *path, size_t *len, int *rc);
+
 /* cmd_auth.c */
 int cmd_login(struct cli *cli, int argc, char **argv);
 int cmd_logout(struct cli *cli, int argc, char **argv);

@@ -3,7 +3,6 @@
  * digit, enumerations, one head) before anything is sent. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,8 +15,6 @@
 #include "common/xmalloc.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
-
-#define IMPORT_FILE_MAX (4u * 1024 * 1024)
 
 static long long parse_id(const char *s)
 {
@@ -183,22 +180,15 @@ static int import(struct cli *cli, int argc, char **argv)
     if (argc != 1)
         return cli_usage("zhucun household import FILE|-   (CSV: docs/household-import.md)");
     size_t len;
-    char *text = cli_read_file(argv[0], IMPORT_FILE_MAX, &len);
-    if (text == NULL) {
-        fprintf(stderr, "zhucun: could not read %s: %s\n", argv[0], strerror(errno));
-        return 1;
-    }
-    if (len > IMPORT_FILE_MAX || strlen(text) != len) {
-        fprintf(stderr, "zhucun: %s: %s\n", argv[0],
-                len > IMPORT_FILE_MAX ? "file larger than 4 MiB" : "file contains NUL bytes");
-        free(text);
-        return 6;
-    }
+    int rc;
+    char *text = cli_read_import(argv[0], &len, &rc);
+    if (text == NULL)
+        return rc;
     char day[11], err[256];
     rules_date_format(rules_shanghai_day(time(NULL)), day);
     struct hhcsv f;
     int problems = 0;
-    int rc = hhcsv_read(text, len, day, &f, print_csv_problem, &problems, err, sizeof(err));
+    rc = hhcsv_read(text, len, day, &f, print_csv_problem, &problems, err, sizeof(err));
     hhcsv_free(&f);
     if (rc != 0) {
         if (rc < 0)

@@ -1,15 +1,12 @@
 /* cmd_org.c -- zhucun org: show, children, tree, search, create, rename, set, import. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/rules/org.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
-
-#define IMPORT_FILE_MAX (4u * 1024 * 1024)
 
 static const char *level_zh(uint32_t level)
 {
@@ -317,17 +314,10 @@ static int org_import(struct cli *cli, int argc, char **argv)
     if (argc != 1)
         return cli_usage("zhucun org import FILE|-   (CSV: code,name,level[,lat,lon])");
     size_t len;
-    char *text = cli_read_file(argv[0], IMPORT_FILE_MAX, &len);
-    if (text == NULL) {
-        fprintf(stderr, "zhucun: could not read %s: %s\n", argv[0], strerror(errno));
-        return 1;
-    }
-    if (len > IMPORT_FILE_MAX || strlen(text) != len) {
-        fprintf(stderr, "zhucun: %s: %s\n", argv[0],
-                len > IMPORT_FILE_MAX ? "file larger than 4 MiB" : "file contains NUL bytes");
-        free(text);
-        return 6;
-    }
+    int rc;
+    char *text = cli_read_import(argv[0], &len, &rc);
+    if (text == NULL)
+        return rc;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgImport im = ZHUCUN__ORG_IMPORT__INIT;
     im.csv = text;
@@ -340,7 +330,7 @@ static int org_import(struct cli *cli, int argc, char **argv)
         return cli_fail(&err);
     }
     Zhucun__Reply *reply = NULL;
-    int rc = zc_call(c, &req, &reply, &err);
+    rc = zc_call(c, &req, &reply, &err);
     zc_close(c);
     free(text);
     if (rc != 0)
