@@ -65,8 +65,10 @@ int access_pattern_bounds(struct request *r, const char *patterns, const char **
     const char *p = patterns[0] == '{' ? patterns + 1 : patterns;
     while (*p && *p != '}') {
         size_t n = strcspn(p, "%,}");
-        if (n == 0 || n > ORG_CODE_LEN)
+        if (n == 0 || n > ORG_CODE_LEN) {
+            request_fail(r, ZHUCUN__CODE__INTERNAL, "范围计算失败", NULL);
             return -1;
+        }
         char prefix[ORG_CODE_LEN + 2];
         memcpy(prefix, p, n);
         prefix[n] = '\0';

@@ -26,8 +26,8 @@ const char *access_prefix_patterns(struct request *r, unsigned roles);
 
 /* The byte range [*lo, *hi) that holds every code the LIKE patterns (a literal from
  * access_prefix_patterns, or one built the same way) can match: "" and "" (nothing) for "{}".
- * Added to a query beside the patterns, it lets an index on the code serve a list. -1 when
- * patterns is not such a literal. */
+ * Added to a query beside the patterns, it lets an index on the code serve a list. -1 after
+ * ending the request (INTERNAL) when patterns is not such a literal. */
 int access_pattern_bounds(struct request *r, const char *patterns, const char **lo,
                           const char **hi);
 

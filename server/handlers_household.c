@@ -389,10 +389,8 @@ void handle_household_list(struct request *r)
     p[3] = request_printf(r, "%u", in->presence);
     p[4] = like;
     p[5] = request_printf(r, "%u", l->limit + 1);
-    if (access_pattern_bounds(r, p[0], &p[6], &p[7]) != 0) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "范围计算失败", NULL);
+    if (access_pattern_bounds(r, p[0], &p[6], &p[7]) != 0)
         return;
-    }
     request_query(r, &store_household_list, p, on_list, l);
 }
 

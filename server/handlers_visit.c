@@ -412,10 +412,8 @@ static void on_rules(PGresult *res, const struct db_error *err, void *arg)
     du->p[1] = from;
     du->p[2] = to;
     du->p[3] = request_num(r, r->session.user_id);
-    if (access_pattern_bounds(r, du->p[0], &du->p[4], &du->p[5]) != 0) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "范围计算失败", NULL);
+    if (access_pattern_bounds(r, du->p[0], &du->p[4], &du->p[5]) != 0)
         return;
-    }
     request_query(r, &store_visit_due_households, du->p, on_households, du);
 }
 
@@ -544,10 +542,8 @@ void handle_follow_up_list(struct request *r)
     p[2] = request_num(r, in->team_id > 0 ? in->team_id : 0);
     p[3] = in->status;
     p[4] = request_printf(r, "%u", l->limit + 1);
-    if (access_pattern_bounds(r, p[0], &p[5], &p[6]) != 0) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "范围计算失败", NULL);
+    if (access_pattern_bounds(r, p[0], &p[5], &p[6]) != 0)
         return;
-    }
     request_query(r, &store_follow_up_list, p, on_items, l);
 }
 
