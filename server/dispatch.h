@@ -80,6 +80,11 @@ struct call_def {
     /* 1 for a write. A write without replay refuses an idempotency key (it could not keep
      * the at-most-once promise); reads ignore keys. */
     int write;
+    /* The body's int64 fields, space-separated, that name a row and so must be > 0: a
+     * request with 0 (protobuf's "not set") there is refused with INVALID_ARGUMENT naming
+     * the field before the handler runs. NULL when none. Optional filters, where 0 means
+     * "none", are not listed. */
+    const char *ids;
 };
 
 /* Takes one complete frame of connection c (conn.c counted it in flight). */

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -180,9 +181,71 @@ int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done)
     return 0;
 }
 
-int cli_usage(const char *line)
+int cli_usage(const struct cli *cli)
 {
-    fprintf(stderr, "zhucun: usage: %s\n", line);
+    fprintf(stderr, _("用法：\n%s"), cli->usage);
+    return EXIT_USAGE;
+}
+
+/* 1 when s is [-]digits[.digits] (the sign only when allowed, the fraction only when
+ * fraction): strtoll and strtod also take spaces, '+', hex, "inf" and "nan". */
+static int decimal_text(const char *s, int sign, int fraction)
+{
+    if (sign && *s == '-')
+        s++;
+    size_t n = strspn(s, "0123456789");
+    if (n == 0)
+        return 0;
+    s += n;
+    if (fraction && *s == '.') {
+        n = strspn(s + 1, "0123456789");
+        if (n == 0)
+            return 0;
+        s += 1 + n;
+    }
+    return *s == '\0';
+}
+
+int cli_parse_int(const char *text, long long min, long long max, long long *out)
+{
+    if (!decimal_text(text, min < 0, 0))
+        return -1;
+    errno = 0;
+    long long v = strtoll(text, NULL, 10);
+    if (errno != 0 || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_int(const char *name, const char *text, long long min, long long max, long long *out)
+{
+    if (cli_parse_int(text, min, max, out) == 0)
+        return 0;
+    if (min == 1 && max == INT64_MAX)
+        fprintf(stderr, _("zhucun: %s 应为正整数（收到 “%s”）\n"), name, text);
+    else
+        fprintf(stderr, _("zhucun: %s 应为 %lld 到 %lld 之间的整数（收到 “%s”）\n"), name, min, max,
+                text);
+    return EXIT_USAGE;
+}
+
+int cli_id(const char *name, const char *text, long long *out)
+{
+    return cli_int(name, text, 1, INT64_MAX, out);
+}
+
+int cli_real(const char *name, const char *text, double min, double max, double *out)
+{
+    if (decimal_text(text, min < 0, 1)) {
+        errno = 0;
+        double v = strtod(text, NULL);
+        if (errno == 0 && v >= min && v <= max) {
+            *out = v;
+            return 0;
+        }
+    }
+    fprintf(stderr, _("zhucun: %s 应为 %g 到 %g 之间的数（收到 “%s”）\n"), name, min, max, text);
     return EXIT_USAGE;
 }
 

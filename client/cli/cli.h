@@ -3,29 +3,42 @@
 #ifndef ZHUCUN_CLI_H
 #define ZHUCUN_CLI_H
 
+#include <libintl.h>
 #include <stdio.h>
 
 #include "common/config.h"
 #include "zhucun_client.h"
 
-#define CLIENT_NAME       "zhucun-cli/" ZHUCUN_VERSION
-#define PING_MAX_COUNT    1000000
-#define PING_MAX_PIPELINE 10000
-#define CLI_MAX_TAGS      8
+/* Messages people read are written in Chinese, the program's first language, and looked up
+ * in the catalogue of LANGUAGE (po/en.po: English) when one is asked for (docs/cli.md). */
+#define CLI_DOMAIN "zhucun"
+#define _(s)       dgettext(CLI_DOMAIN, s)
+#define N_(s)      (s)
+
+#define CLIENT_NAME        "zhucun-cli/" ZHUCUN_VERSION
+#define PING_MAX_COUNT     1000000
+#define PING_MAX_PIPELINE  10000
+#define CLI_MAX_TAGS       8
+#define CLI_MAX_MEMBERS    30
+#define CLI_MAX_CADRES     10
+#define CLI_MAX_PROBLEMS   20
+#define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
+#define CLI_MAX_ACCURACY_M 100000
 
 struct cli {
     struct client_config cfg;
     char *config_path;
+    const char *usage; /* the command's usage, for cli_usage */
     int json;
     int password_stdin;
-    long count;
-    long pipeline;
+    long long count;
+    long long pipeline;
     /* org */
-    long depth;
+    long long depth;
     const char *under;
     int has_lat, has_lon;
     double lat, lon;
-    long geofence;
+    long long geofence;
     const char *tags[CLI_MAX_TAGS];
     int ntags;
     int set_tags;
@@ -38,16 +51,16 @@ struct cli {
     /* households */
     const char *village, *since, *category, *from, *search, *address;
     int absent, present;
-    const char *members[30];
+    const char *members[CLI_MAX_MEMBERS];
     int nmembers;
     const char *on;     /* household member leave --on */
     long long new_head; /* household member leave --new-head */
     /* visits */
     long long household;
     const char *date, *mode, *as_of;
-    long long cadres[10];
+    long long cadres[CLI_MAX_CADRES];
     int ncadres;
-    const char *problems[20];
+    const char *problems[CLI_MAX_PROBLEMS];
     int nproblems;
     long long person, team;
     const char *status;
@@ -58,11 +71,11 @@ struct cli {
     const char *format, *state, *out;
     int cert_login;
     /* audit verify */
-    long batch;
+    long long batch;
     /* report */
     const char *period, *by, *xlsx;
     int unmet;
-    long after, limit;
+    long long after, limit;
     /* check-ins and attendance */
     int has_accuracy;
     double accuracy;
@@ -97,8 +110,20 @@ int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out,
 int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err);
 /* cli_call for a write with an empty answer: prints done (or {"ok":true}) on success. */
 int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done);
-/* Prints a usage line for one command to stderr and returns EXIT_USAGE. */
-int cli_usage(const char *line);
+/* Prints the command's usage (cli->usage) to stderr and returns EXIT_USAGE. */
+int cli_usage(const struct cli *cli);
+
+/* Every numeric argument and option is read by these: the whole text must be a decimal number
+ * (digits; a leading '-' only when min < 0; for cli_real one '.' between digits), without
+ * spaces or '+', within [min, max]. They return 0 with *out, or print
+ * "zhucun: NAME 应为 …（收到 “TEXT”）" naming the argument and return EXIT_USAGE. */
+int cli_int(const char *name, const char *text, long long min, long long max, long long *out);
+/* cli_int for an id: 1 .. INT64_MAX. */
+int cli_id(const char *name, const char *text, long long *out);
+int cli_real(const char *name, const char *text, double min, double max, double *out);
+/* The test of cli_int without a message (for numbers inside files and option values that
+ * report their own problem): 0 with *out, or -1. */
+int cli_parse_int(const char *text, long long min, long long max, long long *out);
 /* Reads a whole file (path "-": stdin) into a fresh NUL-terminated string; stops reading
  * past max bytes (*len then says more than max). NULL with errno on failure. */
 char *cli_read_file(const char *path, size_t max, size_t *len);

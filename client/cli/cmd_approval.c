@@ -90,18 +90,20 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0)
-        return cli_usage("zhucun queue [--follow]");
+        return cli_usage(cli);
     return queue(cli, cli->follow);
 }
 
 /* approve|reject|return STEP_ID [--reason T] [--channel wechat|sms|phone] */
 static int decide(struct cli *cli, const char *decision, int argc, char **argv)
 {
-    if (argc != 1 || atoll(argv[0]) <= 0)
-        return cli_usage("zhucun approve|reject|return STEP_ID [--reason TEXT] "
-                         "[--channel wechat|sms|phone]");
+    long long step;
+    if (argc != 1)
+        return cli_usage(cli);
+    if (cli_id(_("待办编号"), argv[0], &step) != 0)
+        return EXIT_USAGE;
     Zhucun__Decide d = ZHUCUN__DECIDE__INIT;
-    d.step_id = atoll(argv[0]);
+    d.step_id = step;
     d.decision = (char *)decision;
     d.reason = S(cli->reason);
     d.channel = S(cli->channel);
@@ -205,10 +207,13 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__Reply *reply = NULL;
     int rc;
+    long long id = 0;
+    /* Every subcommand but request and list names one leave request. */
+    if (argc == 2 && cli_id(_("请假编号"), argv[1], &id) != 0)
+        return EXIT_USAGE;
     if (strcmp(sub, "request") == 0 && argc == 1) {
         if (cli->start == NULL || cli->end == NULL || cli->reason == NULL)
-            return cli_usage("zhucun leave request --start D --end D --reason TEXT "
-                             "[--person ID --channel wechat|sms|phone]");
+            return cli_usage(cli);
         Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
         lr.person_id = cli->person;
         lr.first_day = (char *)cli->start;
@@ -248,7 +253,7 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
     }
     if (strcmp(sub, "show") == 0 && argc == 2) {
         Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
-        ls.id = atoll(argv[1]);
+        ls.id = id;
         req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_SHOW;
         req.leave_show = &ls;
         if ((rc = cli_call(cli, &req, &reply)) != 0)
@@ -260,9 +265,9 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
     if ((strcmp(sub, "cancel") == 0 || strcmp(sub, "return") == 0) && argc == 2) {
         int back = strcmp(sub, "return") == 0;
         if (back && cli->date == NULL)
-            return cli_usage("zhucun leave return ID --date D   (the day you are back)");
+            return cli_usage(cli);
         Zhucun__LeaveEnd le = ZHUCUN__LEAVE_END__INIT;
-        le.id = atoll(argv[1]);
+        le.id = id;
         le.return_day = back ? (char *)cli->date : "";
         req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_END;
         req.leave_end = &le;
@@ -270,9 +275,9 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
     }
     if (strcmp(sub, "resubmit") == 0 && argc == 2) {
         if (cli->start == NULL || cli->end == NULL || cli->reason == NULL)
-            return cli_usage("zhucun leave resubmit ID --start D --end D --reason TEXT");
+            return cli_usage(cli);
         Zhucun__LeaveResubmit rs = ZHUCUN__LEAVE_RESUBMIT__INIT;
-        rs.id = atoll(argv[1]);
+        rs.id = id;
         rs.first_day = (char *)cli->start;
         rs.last_day = (char *)cli->end;
         rs.reason = (char *)cli->reason;
@@ -280,7 +285,7 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
         req.leave_resubmit = &rs;
         return cli_call_ok(cli, &req, "已重新提交，审批重新开始");
     }
-    return cli_usage("zhucun leave request|list|show|cancel|return|resubmit ...");
+    return cli_usage(cli);
 }
 
 int cmd_delegate(struct cli *cli, int argc, char **argv)
@@ -292,8 +297,7 @@ int cmd_delegate(struct cli *cli, int argc, char **argv)
     if (strcmp(sub, "create") == 0 && argc == 1) {
         if (cli->to == NULL || cli->role == NULL || cli->scope == NULL || cli->start == NULL ||
             cli->end == NULL)
-            return cli_usage("zhucun delegate create --to USERNAME --role ROLE --scope CODE "
-                             "--start D --end D");
+            return cli_usage(cli);
         Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
         dc.to_username = (char *)cli->to;
         dc.role = (char *)cli->role;
@@ -335,11 +339,14 @@ int cmd_delegate(struct cli *cli, int argc, char **argv)
         return 0;
     }
     if (strcmp(sub, "revoke") == 0 && argc == 2) {
+        long long id;
+        if (cli_id(_("委托编号"), argv[1], &id) != 0)
+            return EXIT_USAGE;
         Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
-        dr.id = atoll(argv[1]);
+        dr.id = id;
         req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
         req.delegation_revoke = &dr;
         return cli_call_ok(cli, &req, "已撤销委托");
     }
-    return cli_usage("zhucun delegate create|list|revoke ...");
+    return cli_usage(cli);
 }

@@ -48,7 +48,7 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0 || !cli->has_lat || !cli->has_lon || !cli->has_accuracy)
-        return cli_usage("zhucun checkin --lat X --lon Y --accuracy M [--device ID] [--mock]");
+        return cli_usage(cli);
     /* The same judge as the server, one measurement at a time, before anything is sent. */
     const char *problem =
         rules_checkin_problem(cli->lat, 0, 1) != NULL   ? "--lat 应为 -90 到 90 之间的纬度"
@@ -202,7 +202,7 @@ static void week_text(const Zhucun__AttendanceWeekReply *w)
 static int week(struct cli *cli)
 {
     if (cli->ncadres > 1)
-        return cli_usage("zhucun attendance week [--cadre PERSON_ID] [--week 2026-W48] [--json]");
+        return cli_usage(cli);
     int monday;
     if (cli->week != NULL && rules_week_parse(cli->week, &monday) != 0) {
         fprintf(stderr, "zhucun: --week 应为 ISO 周，如 2026-W48\n");
@@ -303,9 +303,8 @@ static int report_xlsx(const char *path, const Zhucun__AttendanceReportReply *a)
 
 static int report(struct cli *cli)
 {
-    if (cli->org == NULL || cli->limit < 0 || (cli->json && cli->xlsx != NULL))
-        return cli_usage("zhucun attendance report --org CODE [--week 2026-W48] [--short] "
-                         "[--limit N] [--json|--xlsx FILE]");
+    if (cli->org == NULL || (cli->json && cli->xlsx != NULL))
+        return cli_usage(cli);
     Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
     ar.org_code = (char *)cli->org;
     ar.week = S(cli->week);
@@ -334,8 +333,7 @@ static int report(struct cli *cli)
 static int business(struct cli *cli)
 {
     if (cli->ncadres != 1 || cli->date == NULL || cli->note == NULL)
-        return cli_usage("zhucun attendance business --cadre PERSON_ID --date YYYY-MM-DD "
-                         "--note TEXT");
+        return cli_usage(cli);
     Zhucun__OfficialBusinessRecord ob = ZHUCUN__OFFICIAL_BUSINESS_RECORD__INIT;
     ob.person_id = cli->cadres[0];
     ob.date = (char *)cli->date;
@@ -364,5 +362,5 @@ int cmd_attendance(struct cli *cli, int argc, char **argv)
         return report(cli);
     if (argc == 1 && strcmp(argv[0], "business") == 0)
         return business(cli);
-    return cli_usage("zhucun attendance week|report|business [...]");
+    return cli_usage(cli);
 }

@@ -131,7 +131,7 @@ static int verify(struct cli *cli)
 
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
-    if (argc == 1 && strcmp(argv[0], "verify") == 0 && cli->batch >= 0)
+    if (argc == 1 && strcmp(argv[0], "verify") == 0)
         return verify(cli);
-    return cli_usage("zhucun audit verify [--from TIME] [--batch N]");
+    return cli_usage(cli);
 }

@@ -13,10 +13,8 @@
 
 int cmd_login(struct cli *cli, int argc, char **argv)
 {
-    if (argc != 1) {
-        fprintf(stderr, "zhucun: usage: zhucun login USERNAME [--password-stdin | --cert-login]\n");
-        return EXIT_USAGE;
-    }
+    if (argc != 1)
+        return cli_usage(cli);
     const char *username = argv[0];
     if (cli->cert_login && (cli->cfg.cert == NULL || cli->cfg.key == NULL)) {
         fprintf(stderr, "zhucun: --cert-login needs cert and key in the [client] configuration\n");
@@ -73,10 +71,8 @@ int cmd_login(struct cli *cli, int argc, char **argv)
 int cmd_logout(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
-    if (argc != 0) {
-        fprintf(stderr, "zhucun: usage: zhucun logout\n");
-        return EXIT_USAGE;
-    }
+    if (argc != 0)
+        return cli_usage(cli);
     struct zc_error err;
     struct zc_client *c;
     char *path = cli_session_path(cli);
@@ -114,10 +110,8 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 int cmd_whoami(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
-    if (argc != 0) {
-        fprintf(stderr, "zhucun: usage: zhucun whoami\n");
-        return EXIT_USAGE;
-    }
+    if (argc != 0)
+        return cli_usage(cli);
     struct zc_error err;
     struct zc_client *c;
     if (cli_connect_session(cli, &c, &err, 1) != 0)
@@ -173,10 +167,8 @@ int cmd_whoami(struct cli *cli, int argc, char **argv)
 int cmd_passwd(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
-    if (argc != 0) {
-        fprintf(stderr, "zhucun: usage: zhucun passwd [--password-stdin]\n");
-        return EXIT_USAGE;
-    }
+    if (argc != 0)
+        return cli_usage(cli);
     char *old = cli_read_secret("旧密码: ", cli->password_stdin);
     char *fresh = old ? cli_read_secret("新密码: ", cli->password_stdin) : NULL;
     if (old == NULL || fresh == NULL) {
@@ -244,12 +236,8 @@ static uint64_t mono_us(void)
 int cmd_ping(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
-    if (argc != 0 || cli->count < 1 || cli->count > PING_MAX_COUNT || cli->pipeline < 1 ||
-        cli->pipeline > PING_MAX_PIPELINE) {
-        fprintf(stderr, "zhucun: usage: zhucun ping [--count 1..%d] [--pipeline 1..%d]\n",
-                PING_MAX_COUNT, PING_MAX_PIPELINE);
-        return EXIT_USAGE;
-    }
+    if (argc != 0) /* main read --count and --pipeline within their limits */
+        return cli_usage(cli);
     struct zc_error err;
     struct zc_client *c;
     if (cli_connect_session(cli, &c, &err, 0) != 0)
@@ -293,12 +281,12 @@ int cmd_ping(struct cli *cli, int argc, char **argv)
     uint64_t p99 = rtt[(size_t)((double)(n - 1) * 0.99)];
     double rate = total > 0 ? (double)n * 1e6 / (double)total : 0;
     if (cli->json)
-        printf("{\"count\":%zu,\"pipeline\":%ld,\"min_us\":%llu,\"median_us\":%llu,"
+        printf("{\"count\":%zu,\"pipeline\":%lld,\"min_us\":%llu,\"median_us\":%llu,"
                "\"p99_us\":%llu,\"max_us\":%llu,\"per_second\":%.0f}\n",
                n, cli->pipeline, (unsigned long long)rtt[0], (unsigned long long)p50,
                (unsigned long long)p99, (unsigned long long)rtt[n - 1], rate);
     else
-        printf("%zu pings, pipeline %ld: min %.3f ms, median %.3f ms, p99 %.3f ms, max %.3f ms "
+        printf("%zu pings, pipeline %lld: min %.3f ms, median %.3f ms, p99 %.3f ms, max %.3f ms "
                "(%.0f/s)\n",
                n, cli->pipeline, rtt[0] / 1000.0, p50 / 1000.0, p99 / 1000.0, rtt[n - 1] / 1000.0,
                rate);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,9 +42,8 @@ static int read_state(const char *path, struct state *st)
             memcpy(st->cursor, v + 1, n + 1);
         else if (strncmp(line, "out=", 4) == 0 && n < sizeof(st->out))
             memcpy(st->out, v + 1, n + 1);
-        else if (strncmp(line, "length=", 7) == 0)
-            st->length = atoll(v + 1);
-        else
+        else if (strncmp(line, "length=", 7) != 0 ||
+                 cli_parse_int(v + 1, 0, INT64_MAX, &st->length) != 0)
             bad = 1;
     }
     fclose(f);
@@ -135,9 +135,8 @@ static int open_out(const char *path, const struct state *st, long long *start)
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
-    if (argc != 1 || cli->state == NULL || cli->limit < 0)
-        return cli_usage("zhucun export KIND [--scope CODE] --state FILE [--format csv|jsonl] "
-                         "[--out FILE] [--limit N]");
+    if (argc != 1 || cli->state == NULL)
+        return cli_usage(cli);
     const char *format = cli->format ? cli->format : "csv";
     struct state st;
     if (read_state(cli->state, &st) != 0) {

@@ -16,13 +16,6 @@
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
-static long long parse_id(const char *s)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *s != '\0' && *end == '\0' && v > 0 ? v : -1;
-}
-
 /* Splits "name,relation,id,labour,health[,phone]" into m (fields point into a copy kept in
  * *store). Returns NULL or a message. */
 static const char *parse_member(const char *spec, Zhucun__HouseholdMember *m, char **store)
@@ -68,8 +61,7 @@ static const char *leave_zh(const char *reason)
 static int add(struct cli *cli)
 {
     if (cli->village == NULL || cli->category == NULL || cli->nmembers == 0)
-        return cli_usage("zhucun household add --village CODE --category C [--absent] "
-                         "[--since D] --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]...");
+        return cli_usage(cli);
     if (!rules_hh_category_ok(cli->category)) {
         fprintf(stderr, "zhucun: --category 应为 poverty_alleviated、monitored 或 ordinary\n");
         return 6;
@@ -178,7 +170,7 @@ static void print_csv_problem(void *arg, int line, const char *column, const cha
 static int import(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
-        return cli_usage("zhucun household import FILE|-   (CSV: docs/household-import.md)");
+        return cli_usage(cli);
     size_t len;
     int rc;
     char *text = cli_read_import(argv[0], &len, &rc);
@@ -223,15 +215,18 @@ static int import(struct cli *cli, int argc, char **argv)
 
 static int edit(struct cli *cli, int argc, char **argv)
 {
-    if (argc != 1 || parse_id(argv[0]) < 0 || (cli->phone == NULL && cli->address == NULL))
-        return cli_usage("zhucun household edit ID [--phone P] [--address A]");
+    long long id;
+    if (argc != 1 || (cli->phone == NULL && cli->address == NULL))
+        return cli_usage(cli);
+    if (cli_id(_("农户编号"), argv[0], &id) != 0)
+        return EXIT_USAGE;
     if (cli->phone != NULL && !rules_hh_phone_ok(cli->phone)) {
         fprintf(stderr, "zhucun: --phone 只能包含数字、空格、+ 和 -（最多 20 个字符）\n");
         return 6;
     }
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__HouseholdUpdate up = ZHUCUN__HOUSEHOLD_UPDATE__INIT;
-    up.id = parse_id(argv[0]);
+    up.id = id;
     up.set_phone = cli->phone != NULL;
     up.phone = S(cli->phone);
     up.set_address = cli->address != NULL;
@@ -246,10 +241,14 @@ static int member(struct cli *cli, int argc, char **argv)
 {
     const char *sub = argc > 0 ? argv[0] : "";
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    long long household = 0, member_id = 0;
+    if (argc >= 2 && cli_id(_("农户编号"), argv[1], &household) != 0)
+        return EXIT_USAGE;
+    if (argc >= 3 && cli_id(_("成员编号"), argv[2], &member_id) != 0)
+        return EXIT_USAGE;
     if (strcmp(sub, "add") == 0) {
-        if (argc != 2 || parse_id(argv[1]) < 0 || cli->nmembers != 1)
-            return cli_usage("zhucun household member add ID "
-                             "--member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]");
+        if (argc != 2 || cli->nmembers != 1)
+            return cli_usage(cli);
         Zhucun__HouseholdMember m;
         char *store = NULL;
         const char *problem = parse_member(cli->members[0], &m, &store);
@@ -261,7 +260,7 @@ static int member(struct cli *cli, int argc, char **argv)
             return 6;
         }
         Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
-        ma.household_id = parse_id(argv[1]);
+        ma.household_id = household;
         ma.member = &m;
         req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
         req.household_member_add = &ma;
@@ -278,10 +277,8 @@ static int member(struct cli *cli, int argc, char **argv)
         return 0;
     }
     if (strcmp(sub, "leave") == 0) {
-        if (argc != 3 || parse_id(argv[1]) < 0 || parse_id(argv[2]) < 0 || cli->on == NULL ||
-            cli->reason == NULL)
-            return cli_usage("zhucun household member leave ID MEMBER_ID --on YYYY-MM-DD "
-                             "--reason moved_out|deceased|married_out [--new-head MEMBER_ID]");
+        if (argc != 3 || cli->on == NULL || cli->reason == NULL)
+            return cli_usage(cli);
         int y, mo, d;
         if (rules_date_parse(cli->on, &y, &mo, &d) != 0) {
             fprintf(stderr, "zhucun: --on 应为 YYYY-MM-DD\n");
@@ -293,8 +290,8 @@ static int member(struct cli *cli, int argc, char **argv)
             return 6;
         }
         Zhucun__HouseholdMemberLeave ml = ZHUCUN__HOUSEHOLD_MEMBER_LEAVE__INIT;
-        ml.household_id = parse_id(argv[1]);
-        ml.member_id = parse_id(argv[2]);
+        ml.household_id = household;
+        ml.member_id = member_id;
         ml.left_on = (char *)cli->on;
         ml.reason = (char *)cli->reason;
         ml.new_head_id = cli->new_head;
@@ -302,7 +299,7 @@ static int member(struct cli *cli, int argc, char **argv)
         req.household_member_leave = &ml;
         return cli_call_ok(cli, &req, "已记录成员离开");
     }
-    return cli_usage("zhucun household member add|leave ... (zhucun --help)");
+    return cli_usage(cli);
 }
 
 int cmd_household(struct cli *cli, int argc, char **argv)
@@ -311,11 +308,15 @@ int cmd_household(struct cli *cli, int argc, char **argv)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__Reply *reply;
     int rc;
+    long long id = 0;
+    if ((strcmp(sub, "show") == 0 || strcmp(sub, "set-state") == 0) && argc == 2 &&
+        cli_id(_("农户编号"), argv[1], &id) != 0)
+        return EXIT_USAGE;
     if (strcmp(sub, "add") == 0 && argc == 1)
         return add(cli);
-    if (strcmp(sub, "show") == 0 && argc == 2 && parse_id(argv[1]) > 0) {
+    if (strcmp(sub, "show") == 0 && argc == 2) {
         Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
-        hs.id = parse_id(argv[1]);
+        hs.id = id;
         req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW;
         req.household_show = &hs;
         if ((rc = cli_call(cli, &req, &reply)) != 0)
@@ -359,9 +360,9 @@ int cmd_household(struct cli *cli, int argc, char **argv)
         zc_reply_free(reply);
         return 0;
     }
-    if (strcmp(sub, "set-state") == 0 && argc == 2 && parse_id(argv[1]) > 0 && cli->category) {
+    if (strcmp(sub, "set-state") == 0 && argc == 2 && cli->category) {
         Zhucun__HouseholdSetState ss = ZHUCUN__HOUSEHOLD_SET_STATE__INIT;
-        ss.id = parse_id(argv[1]);
+        ss.id = id;
         ss.category = S(cli->category);
         ss.absent = cli->absent;
         ss.valid_from = S(cli->from);
@@ -376,6 +377,5 @@ int cmd_household(struct cli *cli, int argc, char **argv)
         return edit(cli, argc - 1, argv + 1);
     if (strcmp(sub, "member") == 0)
         return member(cli, argc - 1, argv + 1);
-    return cli_usage(
-        "zhucun household add|show|list|set-state|import|edit|member ... (zhucun --help)");
+    return cli_usage(cli);
 }

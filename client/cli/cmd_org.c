@@ -79,7 +79,7 @@ static int list_call(struct cli *cli, Zhucun__Request *req)
 static int org_show(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
-        return cli_usage("zhucun org show CODE");
+        return cli_usage(cli);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgShow s = ZHUCUN__ORG_SHOW__INIT;
     s.code = argv[0];
@@ -129,7 +129,7 @@ static int children_page(struct zc_client *c, const char *code, const char *afte
 static int org_children(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
-        return cli_usage("zhucun org children CODE");
+        return cli_usage(cli);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgChildren ch = ZHUCUN__ORG_CHILDREN__INIT;
     ch.code = argv[0];
@@ -178,8 +178,8 @@ static int tree_walk(struct cli *cli, struct zc_client *c, const Zhucun__OrgUnit
 
 static int org_tree(struct cli *cli, int argc, char **argv)
 {
-    if (argc > 1 || cli->depth < 0 || cli->depth > 4)
-        return cli_usage("zhucun org tree [CODE] [--depth 0..4]");
+    if (argc > 1)
+        return cli_usage(cli);
     struct zc_error err = {0};
     struct zc_client *c;
     if (cli_connect_session(cli, &c, &err, 1) != 0)
@@ -231,7 +231,7 @@ static int org_tree(struct cli *cli, int argc, char **argv)
 static int org_search(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
-        return cli_usage("zhucun org search TEXT [--under CODE]");
+        return cli_usage(cli);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgSearch s = ZHUCUN__ORG_SEARCH__INIT;
     s.query = argv[0];
@@ -245,7 +245,7 @@ static int org_search(struct cli *cli, int argc, char **argv)
 static int check_location_flags(struct cli *cli)
 {
     if (cli->has_lat != cli->has_lon) {
-        fprintf(stderr, "zhucun: --lat and --lon go together\n");
+        fprintf(stderr, _("zhucun: --lat 和 --lon 须同时给出\n"));
         return EXIT_USAGE;
     }
     return 0;
@@ -268,8 +268,7 @@ static int done(struct cli *cli, Zhucun__Request *req, const char *what, const c
 static int org_create(struct cli *cli, int argc, char **argv)
 {
     if (argc != 2 || check_location_flags(cli) != 0)
-        return cli_usage(
-            "zhucun org create CODE NAME [--lat X --lon Y] [--geofence M] [--tag T]...");
+        return cli_usage(cli);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgCreate cr = ZHUCUN__ORG_CREATE__INIT;
     Zhucun__OrgUnit u = ZHUCUN__ORG_UNIT__INIT;
@@ -290,9 +289,7 @@ static int org_create(struct cli *cli, int argc, char **argv)
 static int org_update(struct cli *cli, int argc, char **argv, int rename)
 {
     if ((rename && argc != 2) || (!rename && argc != 1) || check_location_flags(cli) != 0)
-        return cli_usage(rename ? "zhucun org rename CODE NAME"
-                                : "zhucun org set CODE [--lat X --lon Y] [--geofence M] "
-                                  "[--tag T]... [--no-tags]");
+        return cli_usage(cli);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgUpdate up = ZHUCUN__ORG_UPDATE__INIT;
     up.code = argv[0];
@@ -312,7 +309,7 @@ static int org_update(struct cli *cli, int argc, char **argv, int rename)
 static int org_import(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
-        return cli_usage("zhucun org import FILE|-   (CSV: code,name,level[,lat,lon])");
+        return cli_usage(cli);
     size_t len;
     int rc;
     char *text = cli_read_import(argv[0], &len, &rc);
@@ -348,7 +345,7 @@ static int org_import(struct cli *cli, int argc, char **argv)
 int cmd_org(struct cli *cli, int argc, char **argv)
 {
     if (argc < 1)
-        return cli_usage("zhucun org show|children|tree|search|create|rename|set|import ...");
+        return cli_usage(cli);
     const char *sub = argv[0];
     argc--;
     argv++;

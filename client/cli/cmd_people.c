@@ -8,13 +8,6 @@
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
-static long long parse_id(const char *s)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *s != '\0' && *end == '\0' && v > 0 ? v : -1;
-}
-
 /* ---- units ---- */
 
 static void print_unit(struct cli *cli, const Zhucun__DispatchUnit *u, int first)
@@ -59,9 +52,13 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
         zc_reply_free(reply);
         return 0;
     }
-    if (strcmp(sub, "show") == 0 && argc == 2 && parse_id(argv[1]) > 0) {
+    long long id = 0;
+    if ((strcmp(sub, "show") == 0 || strcmp(sub, "update") == 0) && argc == 2 &&
+        cli_id(_("单位编号"), argv[1], &id) != 0)
+        return EXIT_USAGE;
+    if (strcmp(sub, "show") == 0 && argc == 2) {
         Zhucun__UnitShow us = ZHUCUN__UNIT_SHOW__INIT;
-        us.id = parse_id(argv[1]);
+        us.id = id;
         req.body_case = ZHUCUN__REQUEST__BODY_UNIT_SHOW;
         req.unit_show = &us;
         if ((rc = cli_call(cli, &req, &reply)) != 0)
@@ -92,9 +89,9 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
         zc_reply_free(reply);
         return 0;
     }
-    if (strcmp(sub, "update") == 0 && argc == 2 && parse_id(argv[1]) > 0) {
+    if (strcmp(sub, "update") == 0 && argc == 2) {
         Zhucun__UnitUpdate uu = ZHUCUN__UNIT_UPDATE__INIT;
-        uu.id = parse_id(argv[1]);
+        uu.id = id;
         uu.name = S(cli->name);
         uu.leader_name = S(cli->leader);
         uu.handling_office = S(cli->office);
@@ -102,9 +99,7 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
         req.unit_update = &uu;
         return cli_call_ok(cli, &req, "已修改");
     }
-    return cli_usage("zhucun unit list [--org CODE] [--level L] | show ID | create NAME --level L "
-                     "--org CODE [--leader N] [--office N] | update ID [--name N] [--leader N] "
-                     "[--office N]");
+    return cli_usage(cli);
 }
 
 /* ---- users ---- */
@@ -116,13 +111,11 @@ int cmd_user(struct cli *cli, int argc, char **argv)
     Zhucun__Reply *reply;
     int rc;
     if (argc != 2)
-        return cli_usage("zhucun user add|show|disable|enable|reset-password|grant|revoke "
-                         "USERNAME [options]");
+        return cli_usage(cli);
     const char *username = argv[1];
     if (strcmp(sub, "add") == 0) {
         if (cli->name == NULL || cli->org == NULL || cli->role == NULL)
-            return cli_usage("zhucun user add USERNAME --name NAME --org CODE --role ROLE "
-                             "[--scope CODE] [--phone P] [--party] [--unit ID]");
+            return cli_usage(cli);
         Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
         Zhucun__Person p = ZHUCUN__PERSON__INIT;
         p.name = S(cli->name);
@@ -207,8 +200,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
     }
     if (strcmp(sub, "grant") == 0 || strcmp(sub, "revoke") == 0) {
         if (cli->role == NULL || cli->scope == NULL)
-            return cli_usage("zhucun user grant|revoke USERNAME --role ROLE --scope CODE "
-                             "[--unit ID]");
+            return cli_usage(cli);
         Zhucun__UserGrant ug = ZHUCUN__USER_GRANT__INIT;
         ug.username = (char *)username;
         ug.role = S(cli->role);
@@ -219,7 +211,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         req.user_grant = &ug;
         return cli_call_ok(cli, &req, ug.revoke ? "已收回授权" : "已授权");
     }
-    return cli_usage("zhucun user add|show|disable|enable|reset-password|grant|revoke USERNAME");
+    return cli_usage(cli);
 }
 
 /* ---- teams ---- */
@@ -276,18 +268,26 @@ int cmd_team(struct cli *cli, int argc, char **argv)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__Reply *reply;
     int rc;
+    /* The ids after the subcommand: a team, membership or person, then a person. */
+    long long id = 0, person = 0;
+    int with_ids = strcmp(sub, "show") == 0 || strcmp(sub, "members") == 0 ||
+                   strcmp(sub, "assign") == 0 || strcmp(sub, "recall") == 0 ||
+                   strcmp(sub, "party-leader") == 0;
+    if (with_ids && argc >= 2 &&
+        cli_id(strcmp(sub, "recall") == 0 ? _("任职编号") : _("工作队编号"), argv[1], &id) != 0)
+        return EXIT_USAGE;
+    if (with_ids && argc >= 3 && cli_id(_("人员编号"), argv[2], &person) != 0)
+        return EXIT_USAGE;
     if (strcmp(sub, "show") == 0 && (argc == 2 || (argc == 1 && cli->org))) {
         Zhucun__TeamShow ts = ZHUCUN__TEAM_SHOW__INIT;
-        ts.id = argc == 2 ? parse_id(argv[1]) : 0;
+        ts.id = id; /* 0: the team of --org */
         ts.org_code = S(cli->org);
         ts.kind = S(cli->kind);
-        if (argc == 2 && ts.id <= 0)
-            return cli_usage("zhucun team show ID | team show --org CODE [--kind K]");
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SHOW;
         req.team_show = &ts;
-    } else if (strcmp(sub, "members") == 0 && argc == 2 && parse_id(argv[1]) > 0) {
+    } else if (strcmp(sub, "members") == 0 && argc == 2) {
         Zhucun__TeamMembers tm = ZHUCUN__TEAM_MEMBERS__INIT;
-        tm.team_id = parse_id(argv[1]);
+        tm.team_id = id;
         tm.history = cli->history;
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_MEMBERS;
         req.team_members = &tm;
@@ -311,11 +311,10 @@ int cmd_team(struct cli *cli, int argc, char **argv)
             printf("已建立工作队 %lld\n", (long long)reply->team->id);
         zc_reply_free(reply);
         return 0;
-    } else if (strcmp(sub, "assign") == 0 && argc == 3 && cli->post && parse_id(argv[1]) > 0 &&
-               parse_id(argv[2]) > 0) {
+    } else if (strcmp(sub, "assign") == 0 && argc == 3 && cli->post) {
         Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
-        ta.team_id = parse_id(argv[1]);
-        ta.person_id = parse_id(argv[2]);
+        ta.team_id = id;
+        ta.person_id = person;
         ta.post = S(cli->post);
         ta.unit_id = cli->unit;
         ta.start_date = S(cli->start);
@@ -330,26 +329,24 @@ int cmd_team(struct cli *cli, int argc, char **argv)
                    reply->membership->start_date);
         zc_reply_free(reply);
         return 0;
-    } else if (strcmp(sub, "recall") == 0 && argc == 2 && parse_id(argv[1]) > 0) {
+    } else if (strcmp(sub, "recall") == 0 && argc == 2) {
         Zhucun__TeamRecall tr = ZHUCUN__TEAM_RECALL__INIT;
-        tr.membership_id = parse_id(argv[1]);
+        tr.membership_id = id;
         tr.end_date = S(cli->end);
         tr.reason = S(cli->reason);
         tr.note = S(cli->note);
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
         req.team_recall = &tr;
         return cli_call_ok(cli, &req, "任职已结束，记录已保留");
-    } else if (strcmp(sub, "party-leader") == 0 && argc == 3 && parse_id(argv[1]) > 0 &&
-               parse_id(argv[2]) > 0) {
+    } else if (strcmp(sub, "party-leader") == 0 && argc == 3) {
         Zhucun__TeamSetPartyLeader pl = ZHUCUN__TEAM_SET_PARTY_LEADER__INIT;
-        pl.team_id = parse_id(argv[1]);
-        pl.person_id = parse_id(argv[2]);
+        pl.team_id = id;
+        pl.person_id = person;
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER;
         req.team_set_party_leader = &pl;
         return cli_call_ok(cli, &req, "已指定党组织负责人");
     } else {
-        return cli_usage("zhucun team show|members|create|assign|recall|party-leader ... "
-                         "(zhucun --help lists the arguments)");
+        return cli_usage(cli);
     }
     if ((rc = cli_call(cli, &req, &reply)) != 0)
         return rc;

@@ -95,10 +95,8 @@ static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
 
 static int visits(struct cli *cli)
 {
-    if (cli->org == NULL || cli->period == NULL || cli->after < 0 || cli->limit < 0)
-        return cli_usage("zhucun report visits --org CODE --period YYYY-MM "
-                         "[--by org|team|cadre|household] [--unmet] [--after ID] [--limit N] "
-                         "[--json|--xlsx FILE]");
+    if (cli->org == NULL || cli->period == NULL)
+        return cli_usage(cli);
     Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
     vr.org_code = (char *)cli->org;
     vr.period = (char *)cli->period;
@@ -128,5 +126,5 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 {
     if (argc >= 1 && strcmp(argv[0], "visits") == 0 && argc == 1)
         return visits(cli);
-    return cli_usage("zhucun report visits --org CODE --period YYYY-MM [...]");
+    return cli_usage(cli);
 }

@@ -1,6 +1,7 @@
 /* cmd_visit.c -- zhucun visits: log a visit with its problems, and show your due list. */
 #include "cli.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,19 +32,21 @@ static const char *parse_problem(const char *spec, Zhucun__Problem *p, char **st
     zhucun__problem__init(p);
     if (n < 3 || n > 4 || (n == 4 && strcmp(f[3], "urgent") != 0))
         return "--problem 应为 '问题;责任人编号;办理期限[;urgent]'";
+    long long responsible;
+    if (cli_parse_int(f[1], 1, INT64_MAX, &responsible) != 0)
+        return _("责任人编号应为正整数");
     p->text = f[0];
-    p->responsible_id = strtoll(f[1], NULL, 10);
+    p->responsible_id = responsible;
     p->deadline = f[2];
     p->urgent = n == 4;
-    return p->responsible_id > 0 ? NULL : "责任人编号应为正整数";
+    return NULL;
 }
 
 static int add(struct cli *cli)
 {
     if ((cli->household > 0) == (cli->village != NULL) || cli->date == NULL || cli->mode == NULL ||
         cli->ncadres == 0)
-        return cli_usage("zhucun visits add --household ID | --village CODE --date D --mode "
-                         "in_person|phone --cadre PERSON_ID... [--note T] [--problem ...]...");
+        return cli_usage(cli);
     Zhucun__Problem pv[20];
     Zhucun__Problem *pp[20];
     char *stores[20] = {0};
@@ -133,9 +136,10 @@ static int due(struct cli *cli)
                d->met, d->n_items);
         for (size_t i = 0; i < d->n_items; i++) {
             const Zhucun__DueItem *it = d->items[i];
-            printf("  %s %-8lld %-10s %s  %s 至 %s%s\n", it->overdue ? "逾期" : "待办",
+            /* The deadline is the period's end (the window's end is today while it runs). */
+            printf("  %s %-8lld %-10s %s  %s 起，截止 %s%s\n", it->overdue ? "逾期" : "待办",
                    (long long)it->household_id, it->head_name, rule_zh(it->rule), it->window_first,
-                   it->window_last, it->absent ? "（不在村，可电话）" : "");
+                   it->period_last, it->absent ? "（不在村，可电话）" : "");
         }
     }
     zc_reply_free(reply);
@@ -190,10 +194,9 @@ int cmd_items(struct cli *cli, int argc, char **argv)
     if (argc == 0)
         return items(cli);
     if (argc == 2 && strcmp(argv[0], "update") == 0 && cli->status != NULL) {
-        char *end;
-        long long id = strtoll(argv[1], &end, 10);
-        if (*end != '\0' || id < 1)
-            return cli_usage("zhucun items update ID --status S [--note T]");
+        long long id;
+        if (cli_id(_("事项编号"), argv[1], &id) != 0)
+            return EXIT_USAGE;
         Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
         fu.id = id;
         fu.status = S(cli->status);
@@ -203,8 +206,7 @@ int cmd_items(struct cli *cli, int argc, char **argv)
         req.follow_up_update = &fu;
         return cli_call_ok(cli, &req, "已更新");
     }
-    return cli_usage("zhucun items [--person ID] [--team ID] [--org CODE] [--status S] | "
-                     "zhucun items update ID --status open|in_progress|resolved [--note T]");
+    return cli_usage(cli);
 }
 
 int cmd_visits(struct cli *cli, int argc, char **argv)
@@ -215,5 +217,5 @@ int cmd_visits(struct cli *cli, int argc, char **argv)
         return add(cli);
     if (strcmp(sub, "due") == 0 && argc == 1)
         return due(cli);
-    return cli_usage("zhucun visits add ... | zhucun visits due [--as-of D]");
+    return cli_usage(cli);
 }

@@ -10,7 +10,9 @@
 #include <openssl/crypto.h>
 
 #include "common/config.h"
+#include "common/i18n.h"
 #include "common/rules/account.h"
+#include "common/rules/org.h"
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
@@ -18,103 +20,174 @@
 #include "cli.h"
 #include "zhucun_client.h"
 
-#define CLIENT_NAME       "zhucun-cli/" ZHUCUN_VERSION
-#define PING_MAX_COUNT    1000000
-#define PING_MAX_PIPELINE 10000
+/* Every command: its name, the function that runs it and its usage, the one text that
+ * `zhucun --help`, `zhucun COMMAND --help` and a usage error of the command print. */
+struct command {
+    const char *name;
+    int (*fn)(struct cli *, int, char **);
+    const char *usage; /* N_(): looked up when printed */
+};
 
-static void usage(FILE *f)
+#define DECIDE_USAGE                                                                                \
+    N_("zhucun approve|reject|return 待办编号 [--reason 理由] [--channel wechat|sms|phone]\n" \
+       "    同意、驳回或退回修改待办事项（驳回和退回须写理由；--channel：决定经何种渠道传达）\n")
+
+static const struct command commands[] = {
+    {"login", cmd_login,
+     N_("zhucun login 用户名 [--password-stdin | --cert-login]\n"
+        "    登录并在本机保存会话；--password-stdin 从标准输入读密码，--cert-login\n"
+        "    供批处理账号凭客户端证书登录\n")},
+    {"logout", cmd_logout, N_("zhucun logout\n    退出登录\n")},
+    {"whoami", cmd_whoami, N_("zhucun whoami\n    当前会话的账号、角色和管辖范围\n")},
+    {"passwd", cmd_passwd,
+     N_("zhucun passwd [--password-stdin]\n"
+        "    修改密码；--password-stdin：标准输入第一行为旧密码，第二行为新密码\n")},
+    {"ping", cmd_ping,
+     N_("zhucun ping [--count 次数] [--pipeline 并发数]\n"
+        "    测量与服务器的往返时间（最小值、中位数、p99）\n")},
+    {"org", cmd_org,
+     N_("zhucun org show 代码                 一个区划单位\n"
+        "zhucun org children 代码             直接下级\n"
+        "zhucun org tree [代码] [--depth 0..4]\n"
+        "    下级树（默认：您的管辖范围，两级）\n"
+        "zhucun org search 文字 [--under 代码]\n"
+        "    名称包含该文字的单位\n"
+        "zhucun org create 代码 名称 [--lat 纬度 --lon 经度] [--geofence 米] [--tag 标签]...\n"
+        "zhucun org rename 代码 名称\n"
+        "zhucun org set 代码 [--lat 纬度 --lon 经度] [--geofence 米] [--tag 标签]... [--no-tags]\n"
+        "zhucun org import 文件|-\n"
+        "    CSV：code,name,level[,lat,lon]\n")},
+    {"unit", cmd_unit,
+     N_("zhucun unit list [--org 代码] [--level 层级]\n"
+        "zhucun unit show 单位编号\n"
+        "zhucun unit create 名称 --level central|province|city|county --org 代码\n"
+        "    [--leader 分管领导] [--office 经办处室]\n"
+        "zhucun unit update 单位编号 [--name 名称] [--leader 分管领导] [--office 经办处室]\n"
+        "    派出单位：列出、查看、建立、修改\n")},
+    {"user", cmd_user,
+     N_("zhucun user add 用户名 --name 姓名 --org 代码 --role 角色 [--scope 代码]\n"
+        "    [--phone 电话] [--party] [--unit 单位编号]\n"
+        "    建立账号并显示初始密码\n"
+        "zhucun user show|disable|enable|reset-password 用户名\n"
+        "zhucun user grant|revoke 用户名 --role 角色 --scope 代码 [--unit 单位编号]\n")},
+    {"team", cmd_team,
+     N_("zhucun team show 工作队编号\n"
+        "zhucun team show --org 代码 [--kind village|township]\n"
+        "zhucun team members 工作队编号 [--history]\n"
+        "zhucun team create 名称 --kind village|township --org 代码\n"
+        "zhucun team assign 工作队编号 人员编号 --post first_secretary|captain|member\n"
+        "    [--unit 单位编号] [--start 日期]\n"
+        "zhucun team recall 任职编号 --note 说明 [--reason recall|rotation|term_end|other]\n"
+        "    [--end 日期]\n"
+        "zhucun team party-leader 工作队编号 人员编号\n")},
+    {"household", cmd_household,
+     N_("zhucun household add --village 代码 --category 类别 [--absent] [--since 日期]\n"
+        "    [--phone 电话] [--address 地址] --member "
+        "姓名,关系,身份证号,劳动能力,健康状况[,电话]...\n"
+        "zhucun household show 农户编号\n"
+        "zhucun household list [--village 代码] [--category 类别] [--absent|--present]\n"
+        "    [--search 姓名]\n"
+        "zhucun household set-state 农户编号 --category 类别 [--absent] [--from 日期]\n"
+        "    [--note 说明]\n"
+        "zhucun household import 文件|-\n"
+        "    CSV，每名成员一行（docs/household-import.md）；指出每一处错误\n"
+        "zhucun household edit 农户编号 [--phone 电话] [--address 地址]\n"
+        "zhucun household member add 农户编号 --member "
+        "姓名,关系,身份证号,劳动能力,健康状况[,电话]\n"
+        "zhucun household member leave 农户编号 成员编号 --on 日期\n"
+        "    --reason moved_out|deceased|married_out [--new-head 成员编号]\n")},
+    {"visits", cmd_visits,
+     N_("zhucun visits add --household 农户编号 | --village 代码  --date 日期\n"
+        "    --mode in_person|phone --cadre 人员编号... [--note 说明]\n"
+        "    [--problem '问题;责任人编号;办理期限[;urgent]']...\n"
+        "zhucun visits due [--as-of 日期]\n"
+        "    您所驻村尚未完成的走访任务\n")},
+    {"items", cmd_items,
+     N_("zhucun items [--person 人员编号] [--team 工作队编号] [--org 代码] [--status 状态|all]\n"
+        "    跟进事项，逾期和紧急的在前\n"
+        "zhucun items update 事项编号 --status open|in_progress|resolved [--note 说明]\n")},
+    {"report", cmd_report,
+     N_("zhucun report visits --org 代码 --period YYYY-MM [--by org|team|cadre|household]\n"
+        "    [--unmet] [--after 编号] [--limit 行数] [--xlsx 文件]\n"
+        "    走访考核：应走访、已完成、逾期\n")},
+    {"checkin", cmd_checkin,
+     N_("zhucun checkin --lat 纬度 --lon 经度 --accuracy 米 [--device 设备编号] [--mock]\n"
+        "    在所在位置打卡（显示是否有效）\n")},
+    {"attendance", cmd_attendance,
+     N_("zhucun attendance week [--cadre 人员编号] [--week 2026-W48]\n"
+        "    一周的五天四夜\n"
+        "zhucun attendance report --org 代码 [--week 周] [--short] [--limit 人数] [--xlsx 文件]\n"
+        "    按单位统计五天四夜，列出未达标的队员\n"
+        "zhucun attendance business --cadre 人员编号 --date 日期 --note 说明\n"
+        "    登记一天公务\n")},
+    {"queue", cmd_queue,
+     N_("zhucun queue [--follow]\n"
+        "    待您审批的事项，最早的在前；--follow 持续显示新到的事项\n")},
+    {"approve", cmd_approve, DECIDE_USAGE},
+    {"reject", cmd_reject, DECIDE_USAGE},
+    {"return", cmd_return, DECIDE_USAGE},
+    {"leave", cmd_leave,
+     N_("zhucun leave request --start 日期 --end 日期 --reason 事由\n"
+        "    [--person 人员编号 --channel wechat|sms|phone|paper]\n"
+        "    请假；乡镇或县办代队员登记时须用 --person 指明队员、用 --channel "
+        "说明申请经何种渠道提出\n"
+        "zhucun leave list [--person 人员编号] [--status 状态]\n"
+        "zhucun leave show 请假编号\n"
+        "zhucun leave cancel 请假编号\n"
+        "zhucun leave return 请假编号 --date 日期\n"
+        "    销假：--date 为返岗的日期\n"
+        "zhucun leave resubmit 请假编号 --start 日期 --end 日期 --reason 事由\n")},
+    {"delegate", cmd_delegate,
+     N_("zhucun delegate create --to 用户名 --role 角色 --scope 代码 --start 日期 --end 日期\n"
+        "zhucun delegate list\n"
+        "zhucun delegate revoke 委托编号\n"
+        "    委托他人代为审批\n")},
+    {"export", cmd_export,
+     N_("zhucun export 类型 [--scope 代码] --state 文件 [--format csv|jsonl] [--out 文件]\n"
+        "    [--limit 行数]\n"
+        "    导出上次运行以来变化的记录（docs/export.md）\n")},
+    {"audit", cmd_audit,
+     N_("zhucun audit verify [--from 时间] [--batch 行数]\n"
+        "    校验审计哈希链（各级办公室）；断裂时退出码为 7，并指出第一处断裂\n")},
+};
+
+static const struct command *find_command(const char *name)
 {
-    fprintf(
-        f,
-        "usage: zhucun [global options] COMMAND [ARGS]\n"
-        "\n"
-        "commands:\n"
-        "  login USERNAME [--password-stdin | --cert-login]   log in and cache the session token\n"
-        "  logout                              end the session\n"
-        "  whoami                              who the cached session belongs to\n"
-        "  passwd [--password-stdin]           change your password (stdin: old, new)\n"
-        "  ping [--count N] [--pipeline K]     round-trip times (min/median/p99)\n"
-        "  org show CODE                       one org unit\n"
-        "  org children CODE                   its direct children\n"
-        "  org tree [CODE] [--depth N]         the subtree (default: your scope, depth 2)\n"
-        "  org search TEXT [--under CODE]      units whose name contains TEXT\n"
-        "  org create CODE NAME [--lat X --lon Y] [--geofence M] [--tag T]...\n"
-        "  org rename CODE NAME\n"
-        "  org set CODE [--lat X --lon Y] [--geofence M] [--tag T]... [--no-tags]\n"
-        "  org import FILE|-                   CSV: code,name,level[,lat,lon]\n"
-        "  unit list [--org CODE] [--level L] | show ID\n"
-        "  unit create NAME --level central|province|city|county --org CODE\n"
-        "              [--leader NAME] [--office NAME]\n"
-        "  unit update ID [--name N] [--leader N] [--office N]\n"
-        "  user add USERNAME --name NAME --org CODE --role ROLE [--scope CODE]\n"
-        "           [--phone P] [--party] [--unit ID]   prints the initial password\n"
-        "  user show|disable|enable|reset-password USERNAME\n"
-        "  user grant|revoke USERNAME --role ROLE --scope CODE [--unit ID]\n"
-        "  team show ID | team show --org CODE [--kind village|township]\n"
-        "  team members TEAM_ID [--history]\n"
-        "  team create NAME --kind village|township --org CODE\n"
-        "  team assign TEAM_ID PERSON_ID --post first_secretary|captain|member\n"
-        "              [--unit ID] [--start YYYY-MM-DD]\n"
-        "  team recall MEMBERSHIP_ID --note TEXT [--reason recall|rotation|term_end|other]\n"
-        "              [--end YYYY-MM-DD]\n"
-        "  team party-leader TEAM_ID PERSON_ID\n"
-        "  household add --village CODE --category C [--absent] [--since D] [--phone P]\n"
-        "                [--address A] --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]...\n"
-        "  household show ID\n"
-        "  household list [--village CODE] [--category C] [--absent|--present]\n"
-        "                 [--search NAME]\n"
-        "  household set-state ID --category C [--absent] [--from D] [--note TEXT]\n"
-        "  household import FILE|-             CSV, one row per member; bad lines named\n"
-        "  household edit ID [--phone P] [--address A]\n"
-        "  household member add ID --member NAME,RELATION,ID,LABOUR,HEALTH[,PHONE]\n"
-        "  household member leave ID MEMBER_ID --on D\n"
-        "                 --reason moved_out|deceased|married_out [--new-head MEMBER_ID]\n"
-        "  visits add --household ID | --village CODE  --date D --mode in_person|phone\n"
-        "             --cadre PERSON_ID... [--note TEXT]\n"
-        "             [--problem 'TEXT;RESPONSIBLE_ID;DEADLINE[;urgent]']...\n"
-        "  visits due [--as-of D]              your villages' unmet visit duties\n"
-        "  items [--person ID] [--team ID] [--org CODE] [--status S|all]\n"
-        "                                      follow-up items, overdue and urgent first\n"
-        "  items update ID --status open|in_progress|resolved [--note TEXT]\n"
-        "  queue [--follow]                    what waits for your approval, oldest first;\n"
-        "                                      --follow prints new items as they arrive\n"
-        "  approve|reject|return STEP_ID [--reason TEXT] [--channel wechat|sms|phone]\n"
-        "  leave request --start D --end D --reason TEXT [--person ID --channel C]\n"
-        "  leave list [--person ID] [--status S] | leave show ID\n"
-        "  leave cancel ID | leave return ID --date D | leave resubmit ID --start D\n"
-        "                --end D --reason TEXT\n"
-        "  delegate create --to USER --role ROLE --scope CODE --start D --end D\n"
-        "  delegate list | delegate revoke ID\n"
-        "  export KIND [--scope CODE] --state FILE [--format csv|jsonl] [--out FILE]\n"
-        "              [--limit N]             rows changed since the last run\n"
-        "  report visits --org CODE --period YYYY-MM [--by org|team|cadre|household]\n"
-        "                [--unmet] [--after ID] [--limit N] [--xlsx FILE]\n"
-        "                                      visit compliance: due, met, overdue\n"
-        "  checkin --lat X --lon Y --accuracy M [--device ID] [--mock]\n"
-        "                                      check in where you are (flags shown)\n"
-        "  attendance week [--cadre ID] [--week 2026-W48]\n"
-        "                                      five days, four nights of one week\n"
-        "  attendance report --org CODE [--week W] [--short] [--limit N] [--xlsx FILE]\n"
-        "                                      who fell short, by org unit\n"
-        "  attendance business --cadre ID --date D --note TEXT\n"
-        "                                      record a day of official business\n"
-        "  audit verify [--from TIME] [--batch N]\n"
-        "                                      walk the audit hash chain (offices); exit 7\n"
-        "                                      names the first broken link\n"
-        "\n"
-        "global options:\n"
-        "  --config FILE    client configuration (ZHUCUN_CONFIG;\n"
-        "                   default ~/.config/zhucun/client.conf)\n"
-        "  --server H:P     server address (ZHUCUN_SERVER)\n"
-        "  --ca FILE        CA that signed the server certificate (ZHUCUN_CA)\n"
-        "  --session FILE   where the session token is cached (ZHUCUN_SESSION)\n"
-        "  --json           machine-readable output\n"
-        "\n"
-        "exit codes: 0 ok, 1 other error, 2 usage, 3 not logged in, 4 permission denied,\n"
-        "5 not found, 6 invalid argument, 7 failed precondition, 8 already exists,\n"
-        "9 resource exhausted, 10 unavailable or cannot connect\n");
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
 }
 
+/* Without a command: the commands' names and how to ask for more. */
+static void usage_short(FILE *f)
+{
+    fprintf(f, _("用法：zhucun [全局选项] 命令 [参数]\n命令："));
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+        fprintf(f, " %s", commands[i].name);
+    fprintf(f, _("\n运行 zhucun --help 查看全部用法，zhucun 命令 --help 查看一个命令的用法\n"));
+}
+
+static void usage_full(FILE *f)
+{
+    fprintf(f, _("用法：zhucun [全局选项] 命令 [参数]\n\n"));
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+        if (i == 0 || commands[i].usage != commands[i - 1].usage)
+            fprintf(f, "%s", _(commands[i].usage));
+    fprintf(
+        f, "%s",
+        _("\n全局选项：\n"
+          "  --config 文件      客户端配置（ZHUCUN_CONFIG；默认 ~/.config/zhucun/client.conf）\n"
+          "  --server 主机:端口 服务器地址（ZHUCUN_SERVER）\n"
+          "  --ca 文件          签发服务器证书的 CA（ZHUCUN_CA）\n"
+          "  --session 文件     会话令牌的保存位置（ZHUCUN_SESSION）\n"
+          "  --json             机器可读的输出：一个 JSON 对象（docs/cli.md）\n"
+          "  --help             用法；放在命令之后只显示该命令的用法\n"
+          "\n"
+          "退出码：0 成功，1 其他错误，2 用法错误，3 未登录，4 无权限，5 不存在，6 参数无效，\n"
+          "7 不满足前提条件，8 已存在，9 资源不足，10 服务不可用或无法连接\n"
+          "语言：中文；LANGUAGE=en 时为英文\n"));
+}
 static int load_config(struct cli *cli, const char *server, const char *ca, const char *session)
 {
     char err[1024];
@@ -165,11 +238,37 @@ static int load_config(struct cli *cli, const char *server, const char *ca, cons
     return 0;
 }
 
-static long parse_long(const char *s)
+/* Says what is wrong with the option getopt_long refused (it is told to stay quiet). */
+static void bad_option(int c, int argc, char **argv)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    return *s != '\0' && *end == '\0' ? v : -1;
+    static const char *told; /* "-12" is refused twice, once for each digit: say it once */
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    if (c == ':') {
+        fprintf(stderr, _("zhucun: 选项 %s 需要一个值\n"), arg);
+    } else if (optopt >= '0' && optopt <= '9') {
+        /* "org show -1": a negative number, not an option. getopt is still inside the
+         * argument, or has just moved past it. */
+        if (optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt)
+            arg = argv[optind];
+        if (arg != told)
+            fprintf(stderr, _("zhucun: 参数 %s 无效：编号、代码和数量都不能为负数\n"), arg);
+        told = arg;
+    } else if (optopt != 0) {
+        fprintf(stderr, _("zhucun: 未知选项 -%c\n"), optopt);
+    } else {
+        fprintf(stderr, _("zhucun: 未知选项 %s\n"), arg);
+    }
+}
+
+/* Stores a repeated option's value in list (of max) or says there are too many. */
+static int add_to(const char **list, int *n, int max, const char *name, const char *value)
+{
+    if (*n == max) {
+        fprintf(stderr, _("zhucun: %s 最多 %d 个\n"), name, max);
+        return EXIT_USAGE;
+    }
+    list[(*n)++] = value;
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -250,10 +349,15 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
+    i18n_init(CLI_DOMAIN, ZHUCUN_LOCALEDIR, "ZHUCUN_LOCALEDIR");
     struct cli cli = {.count = 5, .pipeline = 1, .depth = 2};
     const char *server = NULL, *ca = NULL, *session = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    int c, help = 0, bad = 0;
+    opterr = 0; /* bad_option says what is wrong, in the user's language */
+    /* A bad option does not stop the scan: the command, found after it, says its usage. */
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int rc = 0;
+        long long id;
         switch (c) {
         case 'c':
             cli.config_path = optarg;
@@ -274,48 +378,30 @@ int main(int argc, char **argv)
             cli.password_stdin = 1;
             break;
         case 'n':
-            cli.count = parse_long(optarg);
+            rc = cli_int("--count", optarg, 1, PING_MAX_COUNT, &cli.count);
             break;
         case 'k':
-            cli.pipeline = parse_long(optarg);
+            rc = cli_int("--pipeline", optarg, 1, PING_MAX_PIPELINE, &cli.pipeline);
             break;
         case 'D':
-            cli.depth = parse_long(optarg);
+            rc = cli_int("--depth", optarg, 0, 4, &cli.depth);
             break;
         case 'U':
             cli.under = optarg;
             break;
         case 'y':
-        case 'x': {
-            char *end;
-            double v = strtod(optarg, &end);
-            if (*optarg == '\0' || *end != '\0') {
-                fprintf(stderr, "zhucun: --%s takes a number in degrees\n",
-                        c == 'y' ? "lat" : "lon");
-                return EXIT_USAGE;
-            }
-            if (c == 'y') {
-                cli.lat = v;
-                cli.has_lat = 1;
-            } else {
-                cli.lon = v;
-                cli.has_lon = 1;
-            }
+            rc = cli_real("--lat", optarg, -90, 90, &cli.lat);
+            cli.has_lat = 1;
             break;
-        }
+        case 'x':
+            rc = cli_real("--lon", optarg, -180, 180, &cli.lon);
+            cli.has_lon = 1;
+            break;
         case 'g':
-            cli.geofence = parse_long(optarg);
-            if (cli.geofence < 1) {
-                fprintf(stderr, "zhucun: --geofence takes metres\n");
-                return EXIT_USAGE;
-            }
+            rc = cli_int("--geofence", optarg, GEOFENCE_MIN_M, GEOFENCE_MAX_M, &cli.geofence);
             break;
         case 't':
-            if (cli.ntags == CLI_MAX_TAGS) {
-                fprintf(stderr, "zhucun: at most %d --tag\n", CLI_MAX_TAGS);
-                return EXIT_USAGE;
-            }
-            cli.tags[cli.ntags++] = optarg;
+            rc = add_to(cli.tags, &cli.ntags, CLI_MAX_TAGS, "--tag", optarg);
             cli.set_tags = 1;
             break;
         case 'T':
@@ -364,11 +450,7 @@ int main(int argc, char **argv)
             cli.note = optarg;
             break;
         case 1014:
-            cli.unit = parse_long(optarg);
-            if (cli.unit < 1) {
-                fprintf(stderr, "zhucun: --unit takes a unit id\n");
-                return EXIT_USAGE;
-            }
+            rc = cli_id("--unit", optarg, &cli.unit);
             break;
         case 1015:
             cli.party = 1;
@@ -401,18 +483,10 @@ int main(int argc, char **argv)
             cli.present = 1;
             break;
         case 1025:
-            if (cli.nmembers == 30) {
-                fprintf(stderr, "zhucun: at most 30 --member\n");
-                return EXIT_USAGE;
-            }
-            cli.members[cli.nmembers++] = optarg;
+            rc = add_to(cli.members, &cli.nmembers, CLI_MAX_MEMBERS, "--member", optarg);
             break;
         case 1026:
-            cli.household = parse_long(optarg);
-            if (cli.household < 1) {
-                fprintf(stderr, "zhucun: --household takes a household id\n");
-                return EXIT_USAGE;
-            }
+            rc = cli_id("--household", optarg, &cli.household);
             break;
         case 1027:
             cli.date = optarg;
@@ -421,32 +495,26 @@ int main(int argc, char **argv)
             cli.mode = optarg;
             break;
         case 1029:
-            if (cli.ncadres == 10 || parse_long(optarg) < 1) {
-                fprintf(stderr, "zhucun: --cadre takes a person id, at most 10 times\n");
-                return EXIT_USAGE;
+            if ((rc = cli_id("--cadre", optarg, &id)) != 0)
+                break;
+            if (cli.ncadres == CLI_MAX_CADRES) {
+                fprintf(stderr, _("zhucun: %s 最多 %d 个\n"), "--cadre", CLI_MAX_CADRES);
+                rc = EXIT_USAGE;
+                break;
             }
-            cli.cadres[cli.ncadres++] = parse_long(optarg);
+            cli.cadres[cli.ncadres++] = id;
             break;
         case 1030:
-            if (cli.nproblems == 20) {
-                fprintf(stderr, "zhucun: at most 20 --problem\n");
-                return EXIT_USAGE;
-            }
-            cli.problems[cli.nproblems++] = optarg;
+            rc = add_to(cli.problems, &cli.nproblems, CLI_MAX_PROBLEMS, "--problem", optarg);
             break;
         case 1031:
             cli.as_of = optarg;
             break;
         case 1032:
+            rc = cli_id("--person", optarg, &cli.person);
+            break;
         case 1033:
-            if (parse_long(optarg) < 1) {
-                fprintf(stderr, "zhucun: --%s takes an id\n", c == 1032 ? "person" : "team");
-                return EXIT_USAGE;
-            }
-            if (c == 1032)
-                cli.person = parse_long(optarg);
-            else
-                cli.team = parse_long(optarg);
+            rc = cli_id("--team", optarg, &cli.team);
             break;
         case 1840:
             cli.period = optarg;
@@ -482,21 +550,15 @@ int main(int argc, char **argv)
             cli.xlsx = optarg;
             break;
         case 1844:
-            cli.after = parse_long(optarg);
+            rc = cli_id("--after", optarg, &cli.after);
             break;
         case 1845:
-            cli.limit = parse_long(optarg);
+            rc = cli_int("--limit", optarg, 0, CLI_MAX_LIMIT, &cli.limit);
             break;
-        case 1900: {
-            char *end;
-            cli.accuracy = strtod(optarg, &end);
-            if (*optarg == '\0' || *end != '\0') {
-                fprintf(stderr, "zhucun: --accuracy takes metres\n");
-                return EXIT_USAGE;
-            }
+        case 1900:
+            rc = cli_real("--accuracy", optarg, 0, CLI_MAX_ACCURACY_M, &cli.accuracy);
             cli.has_accuracy = 1;
             break;
-        }
         case 1901:
             cli.device = optarg;
             break;
@@ -510,11 +572,7 @@ int main(int argc, char **argv)
             cli.short_only = 1;
             break;
         case 1960:
-            cli.batch = parse_long(optarg);
-            if (cli.batch < 1) {
-                fprintf(stderr, "zhucun: --batch takes a number of rows\n");
-                return EXIT_USAGE;
-            }
+            rc = cli_int("--batch", optarg, 1, CLI_MAX_LIMIT, &cli.batch);
             break;
         case 1034:
             cli.status = optarg;
@@ -523,51 +581,45 @@ int main(int argc, char **argv)
             cli.on = optarg;
             break;
         case 1741:
-            cli.new_head = parse_long(optarg);
-            if (cli.new_head < 1) {
-                fprintf(stderr, "zhucun: --new-head takes a member id\n");
-                return EXIT_USAGE;
-            }
+            rc = cli_id("--new-head", optarg, &cli.new_head);
             break;
         case 'h':
-            usage(stdout);
-            return 0;
+            help = 1;
+            break;
         case 'V':
             printf("zhucun %s\n", ZHUCUN_VERSION);
             return 0;
         default:
-            usage(stderr);
-            return EXIT_USAGE;
+            bad_option(c, argc, argv);
+            rc = EXIT_USAGE;
+            break;
         }
+        bad |= rc != 0;
     }
-    if (optind >= argc) {
-        usage(stderr);
+    const struct command *cmd = optind < argc ? find_command(argv[optind]) : NULL;
+    if (optind < argc && cmd == NULL) {
+        fprintf(stderr, _("zhucun: 未知命令 %s\n"), argv[optind]);
+        usage_short(stderr);
         return EXIT_USAGE;
     }
-    static const struct {
-        const char *name;
-        int (*fn)(struct cli *, int, char **);
-    } cmds[] = {
-        {"login", cmd_login},         {"logout", cmd_logout},   {"whoami", cmd_whoami},
-        {"passwd", cmd_passwd},       {"ping", cmd_ping},       {"org", cmd_org},
-        {"unit", cmd_unit},           {"user", cmd_user},       {"team", cmd_team},
-        {"household", cmd_household}, {"visits", cmd_visits},   {"items", cmd_items},
-        {"report", cmd_report},       {"checkin", cmd_checkin}, {"attendance", cmd_attendance},
-        {"queue", cmd_queue},         {"approve", cmd_approve}, {"reject", cmd_reject},
-        {"return", cmd_return},       {"leave", cmd_leave},     {"delegate", cmd_delegate},
-        {"export", cmd_export},       {"audit", cmd_audit},
-    };
-    const char *cmd = argv[optind];
-    for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {
-        if (strcmp(cmds[i].name, cmd) != 0)
-            continue;
-        if (load_config(&cli, server, ca, session) != 0)
-            return EXIT_USAGE;
-        int rc = cmds[i].fn(&cli, argc - optind - 1, argv + optind + 1);
-        client_config_free(&cli.cfg);
-        return rc;
+    if (help) {
+        if (cmd != NULL)
+            printf("%s", _(cmd->usage));
+        else
+            usage_full(stdout);
+        return 0;
     }
-    fprintf(stderr, "zhucun: unknown command %s\n", cmd);
-    usage(stderr);
-    return EXIT_USAGE;
+    if (cmd == NULL || bad) {
+        if (cmd != NULL)
+            fprintf(stderr, _("用法：\n%s"), _(cmd->usage));
+        else
+            usage_short(stderr);
+        return EXIT_USAGE;
+    }
+    cli.usage = _(cmd->usage);
+    if (load_config(&cli, server, ca, session) != 0)
+        return EXIT_USAGE;
+    int rc = cmd->fn(&cli, argc - optind - 1, argv + optind + 1);
+    client_config_free(&cli.cfg);
+    return rc;
 }

@@ -10,6 +10,7 @@
 #include <libintl.h>
 
 #include "common/config.h"
+#include "common/i18n.h"
 #include "common/rules/date.h"
 
 #ifndef DESK_LOCALEDIR
@@ -18,19 +19,8 @@
 
 void desk_init_i18n(void)
 {
-    /* Chinese first: unless the user asked for a language, the zh_CN catalogue is used.
-     * GNU gettext ignores LANGUAGE in the "C" locale, so a plain C locale becomes C.UTF-8
-     * (always there on Debian), which also gives GTK its UTF-8. */
-    const char *lc = setlocale(LC_ALL, "");
-    if (lc == NULL || strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0 ||
-        strcmp(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
-        setlocale(LC_ALL, "C.UTF-8");
-    if (g_getenv("LANGUAGE") == NULL || g_getenv("LANGUAGE")[0] == '\0')
-        g_setenv("LANGUAGE", "zh_CN", TRUE);
-    const char *dir = g_getenv("ZHUCUN_DESK_LOCALEDIR");
-    bindtextdomain(DESK_DOMAIN, dir != NULL ? dir : DESK_LOCALEDIR);
-    bind_textdomain_codeset(DESK_DOMAIN, "UTF-8");
-    textdomain(DESK_DOMAIN);
+    /* Chinese first: unless the user asked for a language, the zh_CN catalogue is used. */
+    i18n_init(DESK_DOMAIN, DESK_LOCALEDIR, "ZHUCUN_DESK_LOCALEDIR");
 }
 
 /* From glib-compile-resources (--manual-register: a constructor in a static library's object

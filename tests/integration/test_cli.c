@@ -39,6 +39,14 @@ static int cli(const char *args, const char *in, char *out, size_t cap)
     return zt_run(cmd, in, out, cap);
 }
 
+/* As cli, but captures what the command says on stderr (stdout is dropped). */
+static int cli_err(const char *args, const char *in, char *out, size_t cap)
+{
+    char cmd[4000];
+    snprintf(cmd, sizeof(cmd), "%s %s 2>&1 >/dev/null", base, args);
+    return zt_run(cmd, in, out, cap);
+}
+
 static void test_login_whoami_logout(void **state)
 {
     (void)state;
@@ -329,6 +337,63 @@ static void test_visit_commands(void **state)
     assert_int_equal(cli(args, NULL, out, sizeof(out)), 6);
 }
 
+/* Every numeric argument and option is read whole (issue 11, defect 1): a bad one is a usage
+ * error (exit 2) that names the argument, and nothing is sent. */
+static void test_strict_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *args, *named, *got;
+    } bad[] = {
+        {"leave show abc", "请假编号", "abc"},
+        {"leave show 30abc", "请假编号", "30abc"},
+        {"leave show 0", "请假编号", "0"},
+        {"leave cancel ' 5'", "请假编号", " 5"},
+        {"approve 37x", "待办编号", "37x"},
+        {"reject +37 --reason x", "待办编号", "+37"},
+        {"delegate revoke 1e3", "委托编号", "1e3"},
+        {"household show 99999999999999999999", "农户编号", "99999999999999999999"},
+        {"household member leave 5 x1 --on 2026-01-01 --reason deceased", "成员编号", "x1"},
+        {"team members 0x10", "工作队编号", "0x10"},
+        {"team assign 3 4.0 --post member", "人员编号", "4.0"},
+        {"unit show 12abc", "单位编号", "12abc"},
+        {"items update 7.5 --status resolved", "事项编号", "7.5"},
+        {"ping --count 5x", "--count", "5x"},
+        {"ping --pipeline 0", "--pipeline", "0"},
+        {"org tree --depth 9", "--depth", "9"},
+        {"org set 140105001001 --lat 1e1 --lon 112", "--lat", "1e1"},
+        {"org set 140105001001 --lat 37 --lon nan", "--lon", "nan"},
+        {"org set 140105001001 --geofence 10m", "--geofence", "10m"},
+        {"checkin --lat 37 --lon 112 --accuracy inf", "--accuracy", "inf"},
+        {"leave list --person 12,", "--person", "12,"},
+        {"items --team -4", "--team", "-4"},
+        {"household list --household 3 --new-head x", "--new-head", "x"},
+        {"visits add --household 1 --date 2026-01-01 --mode phone --cadre 2a", "--cadre", "2a"},
+        {"report visits --org 140105001001 --period 2026-11 --after 1O", "--after", "1O"},
+        {"report visits --org 140105001001 --period 2026-11 --limit -1", "--limit", "-1"},
+        {"audit verify --batch 0", "--batch", "0"},
+        {"user add x --name x --org 140105001001 --role cadre --unit 0", "--unit", "0"},
+    };
+    char out[8192];
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        print_message("zhucun %s\n", bad[i].args);
+        assert_int_equal(cli_err(bad[i].args, NULL, out, sizeof(out)), 2);
+        assert_non_null(strstr(out, bad[i].named));
+        assert_non_null(strstr(out, bad[i].got));
+    }
+    /* a number inside --problem is read the same way (the message names the --problem) */
+    assert_int_equal(cli_err("visits add --household 1 --date 2026-01-01 --mode phone --cadre 2 "
+                             "--problem '缺煤;12a;2026-12-31'",
+                             NULL, out, sizeof(out)),
+                     2);
+    assert_non_null(strstr(out, "--problem"));
+    /* "org show -1": a negative number, not an option, and no getopt noise */
+    assert_int_equal(cli_err("org show -1", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "-1"));
+    assert_null(strstr(out, "invalid option"));
+    assert_null(strstr(out, "unrecognized"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_passwd),
         cmocka_unit_test(test_ping),
         cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_strict_numbers),
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_org_unit_user_team_commands),
         cmocka_unit_test(test_household_commands),

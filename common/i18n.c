@@ -1,0 +1,24 @@
+/* i18n.c -- the locale and gettext set-up the clients share. */
+#include "common/i18n.h"
+
+#include <libintl.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+void i18n_init(const char *domain, const char *localedir, const char *dir_env)
+{
+    const char *lc = setlocale(LC_ALL, "");
+    const char *msgs = setlocale(LC_MESSAGES, NULL);
+    if (lc == NULL || msgs == NULL || strcmp(msgs, "C") == 0 || strcmp(msgs, "POSIX") == 0)
+        setlocale(LC_ALL, "C.UTF-8");
+    /* JSON output, coordinates and strtod want a decimal point whatever the user's locale. */
+    setlocale(LC_NUMERIC, "C");
+    const char *language = getenv("LANGUAGE");
+    if (language == NULL || language[0] == '\0')
+        setenv("LANGUAGE", "zh_CN", 1);
+    const char *dir = dir_env != NULL ? getenv(dir_env) : NULL;
+    bindtextdomain(domain, dir != NULL && dir[0] != '\0' ? dir : localedir);
+    bind_textdomain_codeset(domain, "UTF-8");
+    textdomain(domain);
+}
