@@ -144,10 +144,11 @@ static void print_household(struct cli *cli, const Zhucun__Household *h)
            h->ids_masked ? "（身份证号已脱敏）" : "");
     for (size_t i = 0; i < h->n_members; i++) {
         const Zhucun__HouseholdMember *m = h->members[i];
-        printf("  %-6lld %-8s %-10s %s  %s  %s %s%s%s%s%s\n", (long long)m->id, m->name,
-               m->relation, m->id_number, m->birth_date, m->labour, m->health,
-               m->left_on[0] ? "  " : "", leave_zh(m->left_reason), m->left_on[0] ? " " : "",
-               m->left_on);
+        printf("  %-6lld %-8s %-10s %s  %s  %s %s", (long long)m->id, m->name, m->relation,
+               m->id_number, m->birth_date, m->labour, m->health);
+        if (m->left_on[0] != '\0') /* only a member who left has a reason and a day */
+            printf("  %s %s", leave_zh(m->left_reason), m->left_on);
+        printf("\n");
     }
     for (size_t i = 0; i < h->n_history; i++)
         printf("  自 %s 起：%s%s%s%s\n", h->history[i]->valid_from,

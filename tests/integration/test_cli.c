@@ -47,6 +47,13 @@ static int cli_err(const char *args, const char *in, char *out, size_t cap)
     return zt_run(cmd, in, out, cap);
 }
 
+/* 1 when word is on the line that starts at line. */
+static int line_has(const char *line, const char *word)
+{
+    const char *at = strstr(line, word), *end = strchr(line, '\n');
+    return at != NULL && (end == NULL || at < end);
+}
+
 static void test_login_whoami_logout(void **state)
 {
     (void)state;
@@ -262,6 +269,29 @@ static void test_household_commands(void **state)
         cli("--json household list --village 140105001001 --absent", NULL, out, sizeof(out)), 0);
     assert_non_null(strstr(out, "\"absent\":true"));
     assert_int_equal(cli("household show 99999999", NULL, out, sizeof(out)), 5);
+
+    /* A member who left is shown with the reason and the day; the others with neither. */
+    snprintf(args, sizeof(args), "--json household show %lld", id);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    const char *child = strstr(out, "\"name\":\"演示子女\"");
+    assert_non_null(child);
+    long long child_id = 0;
+    for (const char *p = child; p > out && child_id == 0; p--)
+        if (strncmp(p, "{\"id\":", 6) == 0)
+            child_id = atoll(p + 6);
+    assert_true(child_id > 0);
+    snprintf(args, sizeof(args),
+             "household member leave %lld %lld --on 2025-06-01 --reason married_out", id, child_id);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    snprintf(args, sizeof(args), "household show %lld", id);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    const char *head = strstr(out, "演示户主");
+    const char *left = strstr(out, "演示子女");
+    assert_non_null(head);
+    assert_non_null(left);
+    assert_false(line_has(head, "离开"));
+    assert_false(line_has(head, "婚出"));
+    assert_true(line_has(left, "婚出 2025-06-01"));
 }
 
 static void test_visit_commands(void **state)
