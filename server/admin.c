@@ -12,6 +12,7 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
+#include "common/clock.h"
 #include "common/password.h"
 #include "common/rules/account.h"
 #include "common/status.h"
@@ -23,7 +24,7 @@
 
 #define MIGRATION_LOCK 724300000
 
-PGconn *admin_connect(const struct server_config *cfg)
+static PGconn *connect_raw(const struct server_config *cfg)
 {
     PGconn *pg = PQconnectdb(cfg->db_admin_dsn);
     if (PQstatus(pg) != CONNECTION_OK) {
@@ -32,6 +33,48 @@ PGconn *admin_connect(const struct server_config *cfg)
         return NULL;
     }
     PQsetClientEncoding(pg, "UTF8");
+    return pg;
+}
+
+int admin_clock_adopt(PGconn *pg)
+{
+    /* Before migration 0015 there is no pin to honour. */
+    PGresult *res = PQexec(pg, "SELECT p.offset_s, to_char(p.pinned_to AT TIME ZONE"
+                               " 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') FROM zc_clock_pin p"
+                               " WHERE to_regclass('zc_clock_pin') IS NOT NULL");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        int absent = state != NULL && strcmp(state, "42P01") == 0;
+        if (!absent)
+            fprintf(stderr, "zhucun-server: reading the clock pin failed: %s",
+                    PQresultErrorMessage(res));
+        PQclear(res);
+        return absent ? 0 : -1;
+    }
+    int rc = 0;
+    if (PQntuples(res) == 1) {
+        long long offset = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        if (zc_clock_set_offset(offset) != 0) {
+            fprintf(stderr,
+                    "zhucun-server: this database's clock is pinned to %s (Beijing time): it "
+                    "is a test database, and a production build does not run on a pinned "
+                    "clock (docs/clock.md). Unpin it as its owner: SELECT "
+                    "zc_clock_pin_offset(NULL)\n",
+                    PQgetvalue(res, 0, 1));
+            rc = -1;
+        }
+    }
+    PQclear(res);
+    return rc;
+}
+
+PGconn *admin_connect(const struct server_config *cfg)
+{
+    PGconn *pg = connect_raw(cfg);
+    if (pg != NULL && admin_clock_adopt(pg) != 0) {
+        PQfinish(pg);
+        return NULL;
+    }
     return pg;
 }
 
@@ -374,6 +417,39 @@ int admin_duties(const struct server_config *cfg, int rebuild)
         goto out;
     status = 0;
 out:
+    PQfinish(pg);
+    return status;
+}
+
+int admin_duties_check(const struct server_config *cfg)
+{
+    PGconn *pg = admin_connect(cfg);
+    if (pg == NULL)
+        return 10;
+    PGresult *res = PQexec(pg, "SELECT c.problem, coalesce(r.code, c.rule_id::text),"
+                               " c.period_first::text, count(*), min(c.village_code),"
+                               " min(c.household_id)"
+                               " FROM zc_duties_check() c LEFT JOIN visit_rules r"
+                               " ON r.id = c.rule_id GROUP BY 1, 2, 3 ORDER BY 3, 2, 1");
+    int status = 1;
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        fprintf(stderr, "zhucun-server: checking the visit duties failed: %s",
+                PQresultErrorMessage(res));
+    } else if (PQntuples(res) == 0) {
+        printf("visit duties: every row of the tracked periods agrees with the rules\n");
+        status = 0;
+    } else {
+        for (int i = 0; i < PQntuples(res); i++)
+            printf("visit duties: rule %s, period from %s: %s rows %s (first: village %s, "
+                   "household %s)\n",
+                   PQgetvalue(res, i, 1), PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
+                   PQgetvalue(res, i, 0), PQgetvalue(res, i, 4),
+                   PQgetisnull(res, i, 5) ? "-" : PQgetvalue(res, i, 5));
+        printf("visit duties: the rows do not agree with the rules; `zhucun-server duties "
+               "--rebuild` recomputes them\n");
+        status = 7;
+    }
+    PQclear(res);
     PQfinish(pg);
     return status;
 }

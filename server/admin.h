@@ -8,6 +8,16 @@
 
 #include "common/config.h"
 
+/* A blocking connection as the administrator (admin_dsn), UTF-8, that honours the database's clock
+ * pin (admin_clock_adopt); NULL (with a message on stderr) when it cannot, or when the database is
+ * pinned and this build cannot run on a pinned clock. */
+PGconn *admin_connect(const struct server_config *cfg);
+
+/* Reads the database's clock pin (0015_clock.sql): a build made for tests moves its clock to
+ * it; any other build refuses a pinned database. Returns 0 (also when the database has no
+ * pin, or predates the pin's migration), -1 with a message on stderr. */
+int admin_clock_adopt(PGconn *pg);
+
 /* Applies sql/migrations in order, each once, recorded with its SHA-256 in
  * schema_migrations. Returns a process exit status. */
 int admin_migrate(const struct server_config *cfg, const char *dir);
@@ -33,6 +43,11 @@ int admin_passwd(const struct server_config *cfg, const char *username);
  * daily (deploy/zhucun-duties.timer). Returns an exit status. */
 int admin_duties(const struct server_config *cfg, int rebuild);
 
+/* Compares the stored duty rows of every period begun by today with what the rules call for
+ * (zc_duties_check, 0015_clock.sql) and prints what is missing, extra or different, by rule
+ * and period. Exit status: 0 when they agree, 7 when not, 10 database unreachable, 1 other. */
+int admin_duties_check(const struct server_config *cfg);
+
 /* Removes sessions ended over a week ago, login throttles quiet for a day, and idempotency
  * keys older than a week (zc_housekeeping, 0012). Run daily. Returns an exit status. */
 int admin_cleanup(const struct server_config *cfg);
@@ -46,10 +61,6 @@ int admin_cert_bind(const struct server_config *cfg, const char *username, const
  * progress line on stderr after each, and reports the first broken link. Exit status: 0
  * intact, 7 broken, 6 malformed from, 10 database unreachable, 1 other. */
 int admin_audit_verify(const struct server_config *cfg, const char *from);
-
-/* A blocking connection as the administrator (admin_dsn), UTF-8; NULL (and a message on
- * stderr) when the database cannot be reached. */
-PGconn *admin_connect(const struct server_config *cfg);
 
 /* Runs sql; 0, or -1 with "what failed: ..." on stderr. */
 int admin_exec(PGconn *pg, const char *sql, const char *what);

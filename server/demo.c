@@ -143,6 +143,7 @@ static int duty_triggers(struct demo *d, const char *what)
         {"household_states", "household_states_duties_upd"},
         {"visits", "visits_duties"},
         {"teams", "teams_duties"},
+        {"memberships", "memberships_team_established"},
     };
     for (size_t i = 0; i < ARRAY_SIZE(triggers); i++) {
         char sql[160];
@@ -156,6 +157,14 @@ static int duty_triggers(struct demo *d, const char *what)
 
 int demo_step_duties(struct demo *d)
 {
+    /* What memberships_team_established does one row at a time: a team began to serve on
+     * the day its first member did. */
+    if (admin_exec(d->pg,
+                   "UPDATE teams t SET established = m.first FROM (SELECT team_id,"
+                   " min(start_date) AS first FROM memberships GROUP BY team_id) m"
+                   " WHERE m.team_id = t.id AND m.first < t.established",
+                   "dating the teams") != 0)
+        return -1;
     return admin_exec(d->pg, "SELECT zc_duties_roll()", "generating the visit duties");
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/date.h"
 #include "server/access.h"
 #include "server/conn.h"
@@ -28,7 +29,7 @@
 
 static int today_days(void)
 {
-    return rules_shanghai_day(time(NULL));
+    return zc_clock_today();
 }
 
 static int channel_ok(const char *s)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
@@ -36,7 +37,7 @@
 
 static int today_days(void)
 {
-    return rules_shanghai_day(time(NULL));
+    return zc_clock_today();
 }
 
 /* The Unix second at which the week of Monday `monday` is over: its Sunday night ends. */
@@ -242,7 +243,7 @@ void handle_check_in(struct request *r)
     cc->r = r;
     /* The check-in's time is the server's clock, read once: the flags and the stored row
      * agree on it. */
-    cc->at_us = (long long)now_us();
+    cc->at_us = (long long)zc_clock_now_us();
     cc->c.time = cc->at_us / 1000000;
     cc->c.client_time = in->client_time;
     cc->c.lat = in->lat;
@@ -539,7 +540,7 @@ static void on_week(PGresult *res, const struct db_error *err, void *arg)
     wr->required_days = (uint32_t)aw.required_days;
     wr->required_nights = (uint32_t)aw.required_nights;
     wr->met = aw.met;
-    wr->running = time(NULL) < week_end_s(wc->monday);
+    wr->running = zc_clock_now() < week_end_s(wc->monday);
     wr->days = dp;
     wr->n_days = 7;
     wr->checkins = cp;
@@ -711,7 +712,7 @@ static void on_report(PGresult *res, const struct db_error *err, void *arg)
     ar->week = dates + 22;
     ar->monday = dates;
     ar->sunday = dates + 11;
-    ar->running = time(NULL) < week_end_s(rc->monday);
+    ar->running = zc_clock_now() < week_end_s(rc->monday);
     ar->total = total;
     ar->by_org = cp;
     ar->n_by_org = (size_t)nchild;
@@ -737,7 +738,7 @@ void handle_attendance_report(struct request *r)
         return;
     }
     /* By default the last week whose Sunday night has ended. */
-    int last = rules_week_monday(rules_shanghai_day(time(NULL) - SLOT_NIGHT_END_S)) - 7;
+    int last = rules_week_monday(rules_shanghai_day(zc_clock_now() - SLOT_NIGHT_END_S)) - 7;
     int monday = week_monday(r, in->week, last);
     if (monday < 0)
         return;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/frame.h"
 #include "common/rules/account.h"
 #include "common/token.h"
@@ -76,7 +77,7 @@ void handle_ping(struct request *r)
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     Zhucun__PingReply pr = ZHUCUN__PING_REPLY__INIT;
     pr.payload = r->msg->ping->payload;
-    pr.server_time_us = (int64_t)now_us();
+    pr.server_time_us = zc_clock_now_us();
     reply.body_case = ZHUCUN__REPLY__BODY_PING;
     reply.ping = &pr;
     request_reply(r, &reply);

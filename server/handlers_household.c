@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/hhcsv.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
@@ -29,7 +30,7 @@
 /* Today in Asia/Shanghai (UTC+8, no daylight saving). */
 static void today(char out[11])
 {
-    rules_date_format(rules_shanghai_day(time(NULL)), out);
+    rules_date_format(zc_clock_today(), out);
 }
 
 /* Does the caller see full ID numbers in this village? Only through a grant, in scope, of a

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
 #include "server/access.h"
@@ -169,7 +170,7 @@ void handle_visit_report(struct request *r)
         return;
     }
     char today[11];
-    rules_date_format(rules_shanghai_day(time(NULL)), today);
+    rules_date_format(zc_clock_today(), today);
     if (strncmp(first, today, 7) > 0) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "统计月份不能晚于本月", "period");
         return;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
 #include "server/access.h"
@@ -31,7 +32,7 @@ static const char *today(struct request *r)
     char *out = arena_alloc(r->arena, 11);
     if (out == NULL)
         return "";
-    rules_date_format(rules_shanghai_day(time(NULL)), out);
+    rules_date_format(zc_clock_today(), out);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
 #include "common/rules/org.h"
@@ -24,7 +25,7 @@
 
 static int today_days(void)
 {
-    return rules_shanghai_day(time(NULL));
+    return zc_clock_today();
 }
 
 /* ---- VisitCreate ---- */
@@ -198,6 +199,7 @@ void handle_visit_create(struct request *r)
 struct due {
     struct request *r;
     int as_of, from;
+    int start; /* the tracking start: periods that begin before it are not judged */
     struct visit_rule *rules;
     char **codes; /* rule codes, parallel to rules */
     size_t nrules;
@@ -301,9 +303,11 @@ static void on_households(PGresult *res, const struct db_error *err, void *arg)
         free(copy);
         size_t nd = rules_visit_duties(du->rules, du->nrules, states, ns, visits, nv, du->from,
                                        du->as_of, duties, 256);
-        dr.duties += (uint32_t)(nd < 256 ? nd : 256);
         for (size_t k = 0; k < nd && k < 256; k++) {
             const struct duty *dy = &duties[k];
+            if (dy->period.first < du->start)
+                continue; /* not tracked: the report refuses it too */
+            dr.duties++;
             if (dy->met) {
                 dr.met++;
                 continue;
@@ -395,6 +399,7 @@ static void on_rules(PGresult *res, const struct db_error *err, void *arg)
         vr->effective_from = rules_date_days(PQgetvalue(res, i, 7), &ok);
         vr->effective_to =
             PQgetvalue(res, i, 8)[0] ? rules_date_days(PQgetvalue(res, i, 8), &ok) : DAY_MAX;
+        du->start = rules_date_days(PQgetvalue(res, i, 9), &ok);
         du->codes[du->nrules] = arena_strdup(r->arena, PQgetvalue(res, i, 1));
         if ((int)vr->period > 0 && du->codes[du->nrules] != NULL)
             du->nrules++;

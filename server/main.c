@@ -7,6 +7,7 @@
 
 #include "common/config.h"
 #include "common/log.h"
+#include "common/clock.h"
 #include "server/admin.h"
 #include "server/demo.h"
 #include "server/server.h"
@@ -28,6 +29,8 @@ static void usage(FILE *f)
                "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
                "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
                "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
+               "       zhucun-server duties --config FILE --check           compare them with\n"
+               "                                                            the rules\n"
                "       zhucun-server cleanup --config FILE                  drop ended sessions,\n"
                "                     quiet throttles, week-old idempotency keys (daily)\n"
                "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
@@ -55,6 +58,7 @@ int main(int argc, char **argv)
         {"demo-dir", required_argument, NULL, 'D'},
         {"until", required_argument, NULL, 'U'},
         {"rebuild", no_argument, NULL, 'R'},
+        {"check", no_argument, NULL, 'K'},
         {"from", required_argument, NULL, 'F'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -66,8 +70,12 @@ int main(int argc, char **argv)
     struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL};
     int password_stdin = 0;
     int rebuild = 0;
+    int check = 0;
     const char *from = NULL;
     int c;
+    /* A test build's processes share the harness's pinned clock (docs/clock.md). */
+    if (zc_clock_from_env() != 0)
+        return 2;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':
@@ -112,6 +120,9 @@ int main(int argc, char **argv)
             break;
         case 'R':
             rebuild = 1;
+            break;
+        case 'K':
+            check = 1;
             break;
         case 'F':
             from = optarg;
@@ -172,7 +183,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "cert-bind") == 0 && optind == argc - 3) {
         status = admin_cert_bind(&cfg, argv[optind + 1], argv[optind + 2]);
     } else if (strcmp(cmd, "duties") == 0 && optind == argc - 1) {
-        status = admin_duties(&cfg, rebuild);
+        status = check ? admin_duties_check(&cfg) : admin_duties(&cfg, rebuild);
     } else if (strcmp(cmd, "audit-verify") == 0 && optind == argc - 1) {
         status = admin_audit_verify(&cfg, from);
     } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {

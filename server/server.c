@@ -9,11 +9,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
+#include "common/clock.h"
 #include "common/log.h"
 #include "common/password.h"
+#include "common/rules/date.h"
 #include "common/tls.h"
 #include "common/xmalloc.h"
 #include "server/hasher.h"
+#include "server/admin.h"
 #include "server/events.h"
 #include "server/worker.h"
 
@@ -62,6 +67,27 @@ static void on_signal(uv_signal_t *s, int signum)
     uv_close((uv_handle_t *)&sigint, NULL);
 }
 
+/* Honours the database's clock pin (a test build) or refuses a pinned database (any other
+ * build): docs/clock.md. A database that cannot be reached now is not checked. */
+static int clock_check(const struct server_config *cfg)
+{
+    PGconn *pg = PQconnectdb(cfg->db_dsn);
+    int rc = 0;
+    if (PQstatus(pg) != CONNECTION_OK)
+        log_warn("server.clock", "error=\"the database cannot be reached: the clock pin is not "
+                                 "checked\"");
+    else
+        rc = admin_clock_adopt(pg);
+    PQfinish(pg);
+    if (rc == 0 && zc_clock_offset() != 0) {
+        char day[11];
+        rules_date_format(zc_clock_today(), day);
+        log_warn("server.clock", "pinned=true offset_s=%lld today=%s", (long long)zc_clock_offset(),
+                 day);
+    }
+    return rc;
+}
+
 int server_run(const struct server_config *cfg)
 {
     char err[1024];
@@ -87,6 +113,11 @@ int server_run(const struct server_config *cfg)
     snprintf(pool_size, sizeof(pool_size), "%llu",
              (unsigned long long)(cfg->workers * cfg->hash_concurrency + 1));
     setenv("UV_THREADPOOL_SIZE", pool_size, 0);
+
+    if (clock_check(cfg) != 0) {
+        SSL_CTX_free(ctx);
+        return 1;
+    }
 
     nworkers = (unsigned)cfg->workers;
     workers = xcalloc(nworkers, sizeof(*workers));

@@ -27,7 +27,7 @@ const struct db_statement store_queue_list = {
     " SELECT id, aid, subject_kind, subject_id, summary, role, org, unit,"
     " to_char(pending_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
     " to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-    " behalf, round, deadline < now()"
+    " behalf, round, deadline < zc_now()"
     " FROM q ORDER BY pending_since, id LIMIT 1000",
     2};
 

@@ -2,7 +2,7 @@
  * 0007_household_edit.sql). Today is Asia/Shanghai's date. */
 #include "server/store.h"
 
-#define TODAY "(now() AT TIME ZONE 'Asia/Shanghai')::date"
+#define TODAY "zc_today()"
 
 /* With an idempotency key ($17, "" for none): a retry returns the first household's id. */
 const struct db_statement store_household_create = {

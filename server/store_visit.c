@@ -8,21 +8,22 @@ const struct db_statement store_visit_create = {
     15};
 
 /* The rules in force at some day of [$1, $2]; a village rule's subject shows as the category
- * "village" (CAT_VILLAGE in common/rules/visits.h). */
+ * "village" (CAT_VILLAGE in common/rules/visits.h). Each row also carries the tracking start:
+ * the due list judges the periods the report counts, those that begin on or after it. */
 const struct db_statement store_visit_rules = {
     "visit_rules",
     "SELECT id, code, CASE subject WHEN 'village' THEN 'village'"
     " ELSE array_to_string(categories, ',') END, absent, period, min_visits,"
-    " array_to_string(modes, ','), effective_from::text, coalesce(effective_to::text, '')"
-    " FROM visit_rules WHERE effective_from <= $2::date"
+    " array_to_string(modes, ','), effective_from::text, coalesce(effective_to::text, ''),"
+    " zc_duty_start()::text FROM visit_rules WHERE effective_from <= $2::date"
     " AND (effective_to IS NULL OR effective_to >= $1::date) ORDER BY id",
     2};
 
 /* Households within $1 with their state history ('from|category|absent;...') and their
  * visits in [$2, $3] ('date|mode;...'); one more than the cap tells the caller to narrow.
  * Then (id 0) the villages whose township team user $4 serves in (V4): one state, "village",
- * from the day the team was made, and the visits logged for the village itself. [$5, $6) is
- * the patterns' byte range (access_pattern_bounds), for the village index. */
+ * from the day the team began to serve (teams.established), and the visits logged for the village
+ * itself. [$5, $6) is the patterns' byte range (access_pattern_bounds), for the village index. */
 const struct db_statement store_visit_due_households = {
     "visit_due_households",
     "(SELECT h.id, h.head_name, h.village_code,"
@@ -34,7 +35,7 @@ const struct db_statement store_visit_due_households = {
     " AND h.village_code >= $5 AND h.village_code < $6 ORDER BY h.id LIMIT 5001)"
     " UNION ALL"
     " SELECT 0, o.name, o.code,"
-    " (t.created_at AT TIME ZONE 'Asia/Shanghai')::date::text || '|village|false',"
+    " t.established::text || '|village|false',"
     " coalesce((SELECT string_agg(v.visit_date::text || '|' || v.mode, ';') FROM visits v"
     "  WHERE v.village_code = o.code AND v.household_id IS NULL"
     "  AND v.visit_date BETWEEN $2::date AND $3::date), '')"
@@ -53,7 +54,7 @@ const struct db_statement store_follow_up_list = {
     "SELECT i.id, i.village_code, coalesce(i.household_id, 0), coalesce(h.head_name, ''),"
     " i.visit_id, i.visit_date::text, i.text, i.responsible_id, p.name, i.deadline::text,"
     " i.urgent, i.status,"
-    " i.status <> 'resolved' AND i.deadline < (now() AT TIME ZONE 'Asia/Shanghai')::date,"
+    " i.status <> 'resolved' AND i.deadline < zc_today(),"
     " coalesce((SELECT u.note FROM follow_up_updates u WHERE u.item_id = i.id"
     "  ORDER BY u.at DESC LIMIT 1), '')"
     " FROM follow_up_items i JOIN persons p ON p.id = i.responsible_id"

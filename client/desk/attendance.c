@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/date.h"
 #include "report_xlsx.h"
@@ -246,7 +247,7 @@ struct desk_attendance *desk_attendance_new(struct desk *d)
         gtk_editable_set_text(GTK_EDITABLE(W(a, "at_org")), g_ptr_array_index(d->grant_scopes, 0));
     /* The last finished week: the week of seven days ago. */
     char week[9];
-    rules_week_format(rules_shanghai_day(time(NULL)) - 7, week);
+    rules_week_format(zc_clock_today() - 7, week);
     gtk_editable_set_text(GTK_EDITABLE(W(a, "at_week")), week);
     g_signal_connect(a->list, "row-activated", G_CALLBACK(on_row_activated), a);
     g_signal_connect(W(a, "at_go"), "clicked", G_CALLBACK(on_go), a);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/checkin.h"
 
 struct desk_home {
@@ -126,8 +127,9 @@ static void due_done(Zhucun__Reply *reply, const struct zc_error *err, void *use
         const Zhucun__DueItem *it = v->items[i];
         char *title = g_strdup_printf("%s%s · %s", it->overdue ? _("Overdue: ") : "", it->head_name,
                                       rule_zh(it->rule));
-        char *detail = g_strdup_printf(_("Village %s · visits from %s to %s · done %u of %u"),
-                                       it->village_code, it->window_first, it->window_last,
+        /* The deadline is the period's end, not today (issue 11, defect 9). */
+        char *detail = g_strdup_printf(_("Village %s · visit between %s and %s · done %u of %u"),
+                                       it->village_code, it->window_first, it->period_last,
                                        it->done, it->required);
         GtkWidget *box = add_row(h->due, title, detail, it->overdue);
         /* The title and a button opening the visit form for this household (or village). */
@@ -415,7 +417,7 @@ int desk_home_check_in(struct desk_home *h)
     ci.lon = lon;
     ci.accuracy_m = acc;
     ci.device_id = "zhucun-desk";
-    ci.client_time = (int64_t)time(NULL);
+    ci.client_time = zc_clock_now();
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
     req.check_in = &ci;

@@ -1,4 +1,5 @@
 /* main.c -- zhucun-desk: the GTK 4 desktop client (login, approval queue, household form). */
+#include "common/clock.h"
 #include "desk.h"
 
 #include <string.h>
@@ -25,6 +26,8 @@ static void on_activate(GtkApplication *app, gpointer user)
 int main(int argc, char **argv)
 {
     desk_init_i18n();
+    if (zc_clock_from_env() != 0)
+        return 2;
     /* --config FILE: a client.conf (ca, cert, key, timeout), as for the zhucun command. */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {

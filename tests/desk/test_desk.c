@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/date.h"
 #include "common/rules/idcard.h"
@@ -138,7 +139,7 @@ static const char *day(int offset)
     static char ring[8][11];
     static int next;
     char *out = ring[next++ % 8];
-    rules_date_format(rules_shanghai_day(time(NULL)) + offset, out);
+    rules_date_format(zt_today() + offset, out);
     return out;
 }
 
@@ -652,7 +653,7 @@ static void test_attendance_drills_down(void **state)
     show_page("attendance");
     /* The default is the last finished week; the cadre serves from today: this week. */
     char week[9];
-    rules_week_format(rules_shanghai_day(time(NULL)), week);
+    rules_week_format(zt_today(), week);
     set_text("main", "at_org", COUNTY);
     set_text("main", "at_week", week);
     click("main", "at_go");

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
+#include "common/rules/instant.h"
 #include "common/xmalloc.h"
 
 static const char *env_or_fail(const char *name)
@@ -74,6 +76,40 @@ static void exec_admin(const char *db, const char *sql)
     }
     PQclear(res);
     PQfinish(pg);
+}
+
+int zt_clock_init(void)
+{
+    static int done;
+    if (done)
+        return zc_clock_offset() != 0;
+    done = 1;
+    const char *at = getenv("ZC_TEST_CLOCK");
+    if (at == NULL || at[0] == '\0')
+        return 0;
+    long long us;
+    if (rules_instant_parse(at, &us) != 0)
+        fail_msg("ZC_TEST_CLOCK is not a point in time: %s", at);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long long offset = us / 1000000 - (long long)ts.tv_sec;
+    if (offset == 0)
+        offset = 1; /* "pinned" stays distinguishable from the real clock */
+    if (zc_clock_set_offset(offset) != 0)
+        fail_msg("ZC_TEST_CLOCK is set, but this build cannot run on a pinned clock: build with "
+                 "-DZHUCUN_TEST_CLOCK=ON (tests/run does)");
+    /* The server and the CLI processes the tests start read the same offset. */
+    char v[32];
+    snprintf(v, sizeof(v), "%lld", offset);
+    setenv("ZHUCUN_CLOCK_OFFSET", v, 1);
+    fprintf(stderr, "harness: clock pinned to %s (offset %lld s)\n", at, offset);
+    return 1;
+}
+
+int zt_today(void)
+{
+    zt_clock_init();
+    return zc_clock_today();
 }
 
 static int free_port(void)
@@ -237,6 +273,11 @@ void zt_server_start(struct zt_server *s, const char *name, const char *extra_in
     int rc = zt_run(cmd, NULL, out, sizeof(out));
     if (rc != 0)
         fail_msg("migrate failed (%d): %s", rc, out);
+    if (zt_clock_init()) {
+        sql = xasprintf("SELECT zc_clock_pin_offset(%lld)", (long long)zc_clock_offset());
+        exec_admin(s->dbname, sql);
+        free(sql);
+    }
     /* What the daily timer does in production: the visit duties' periods exist. */
     snprintf(cmd, sizeof(cmd), "%s duties --config %s 2>&1", ZT_SERVER_BIN, s->config);
     rc = zt_run(cmd, NULL, out, sizeof(out));

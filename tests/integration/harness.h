@@ -119,6 +119,15 @@ void zt_pg(const char *action);
  * returns the exit status. */
 int zt_run(const char *cmd, const char *stdin_text, char *out, size_t cap);
 
+/* Pins the clock of this process, and of the servers and CLI processes it starts, to
+ * ZC_TEST_CLOCK (an instant, e.g. "2026-12-31T23:50:00+08:00") when it is set; every server
+ * database the harness makes is pinned to the same offset (docs/clock.md). Called by
+ * zt_server_start; tests that compute dates before starting a server call it first. Returns
+ * 1 when pinned, 0 on the real clock. "Today" in a test is zc_clock_today(). */
+int zt_clock_init(void);
+/* Today's day number on the test's clock (zt_clock_init first). */
+int zt_today(void);
+
 long long zt_now_ms(void);
 void zt_sleep_ms(int ms);
 

@@ -5,6 +5,8 @@
  * channel a decision came by, and every input refused with its field. */
 #include "harness.h"
 
+#include "common/clock.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +57,7 @@ static struct zc_client *office(const char *username, const char *role, const ch
 static int setup(void **state)
 {
     (void)state;
-    today = rules_shanghai_day(time(NULL));
+    today = zt_today();
     zt_server_start(&srv, "approvals", NULL);
     struct zc_client *prov = office("prov", "province_office", "140000000000", 0);
     zt_org_import(prov, tree);

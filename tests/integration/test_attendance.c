@@ -7,6 +7,8 @@
  * clock). */
 #include "harness.h"
 
+#include "common/clock.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +94,7 @@ static Zhucun__Code check_in(struct zc_client *c, double lat, double lon, double
     ci.accuracy_m = acc;
     ci.mock = mock;
     ci.device_id = "test-phone";
-    ci.client_time = (int64_t)time(NULL) + skew;
+    ci.client_time = (int64_t)zc_clock_now() + skew;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
     req.check_in = &ci;
@@ -134,7 +136,7 @@ static void test_checkin_flags(void **state)
     assert_true(cr->valid);
     assert_string_equal(cr->village_code, VA);
     assert_true(cr->distance_m < 1.0);
-    assert_true(llabs(cr->at - (int64_t)time(NULL)) < 60);
+    assert_true(llabs(cr->at - (int64_t)zc_clock_now()) < 60);
     assert_true(strcmp(cr->slot, "day") == 0 || strcmp(cr->slot, "night") == 0);
     zc_reply_free(reply);
 
@@ -279,7 +281,7 @@ static void test_invalid_inputs(void **state)
     char device[130];
     memset(device, 'd', 129);
     device[129] = '\0';
-    ci.client_time = (int64_t)time(NULL);
+    ci.client_time = (int64_t)zc_clock_now();
     ci.device_id = device;
     expect_field(zt_call(cadre_a, &req, &reply), &reply, "device_id");
     device[128] = '\0'; /* exactly 128 bytes is fine */
@@ -296,7 +298,7 @@ static void test_invalid_inputs(void **state)
     assert_int_equal(report(county, COUNTY, "", 0, 5000, NULL), ZHUCUN__CODE__OK);
 
     char today[11], far[11];
-    int t = rules_shanghai_day(time(NULL));
+    int t = zt_today();
     rules_date_format(t, today);
     expect_field(business(county, person_a, "2026/11/01", "开会", &reply), &reply, "date");
     rules_date_format(t - 93, far);
@@ -316,7 +318,7 @@ static void test_scope(void **state)
     (void)state;
     Zhucun__Reply *reply = NULL;
     char today[11];
-    rules_date_format(rules_shanghai_day(time(NULL)), today);
+    rules_date_format(zt_today(), today);
     /* a cadre sees their own week, not a teammate's or anyone else's */
     assert_int_equal(week(cadre_a, 0, "", &reply), ZHUCUN__CODE__OK);
     assert_int_equal(reply->attendance_week->person_id, person_a);
@@ -379,7 +381,7 @@ static void test_week_with_official_business(void **state)
 {
     (void)state;
     /* the last finished week: its Monday */
-    int mon = rules_week_monday(rules_shanghai_day(time(NULL) - 6 * 3600)) - 7;
+    int mon = rules_week_monday(rules_shanghai_day(zc_clock_now() - 6 * 3600)) - 7;
     char w[9], fri[11];
     rules_week_format(mon, w);
     rules_date_format(mon + 4, fri);

@@ -4,6 +4,8 @@
  * leaving (history kept, the head replaced only by naming a new one), scope, and the CLI. */
 #include "harness.h"
 
+#include "common/clock.h"
+
 #include "common/hhcsv.h"
 
 #include <stdio.h>
@@ -178,7 +180,7 @@ static const char *field_of(const Zhucun__Reply *r)
 static int setup(void **state)
 {
     (void)state;
-    rules_date_format(rules_shanghai_day(time(NULL)), today);
+    rules_date_format(zt_today(), today);
     zt_server_start(&srv, "hhimport", NULL);
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);

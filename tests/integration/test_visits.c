@@ -3,6 +3,8 @@
  * dates and out-of-scope households refused, a retried visit applied once. */
 #include "harness.h"
 
+#include "common/clock.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +72,7 @@ static struct zc_client *serving_cadre(int64_t team, const char *username, const
 static int setup(void **state)
 {
     (void)state;
-    rules_date_format(rules_shanghai_day(time(NULL)), today);
+    rules_date_format(zt_today(), today);
     zt_server_start(&srv, "visits", NULL);
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
@@ -183,6 +185,35 @@ static void test_visits_leave_the_due_list(void **state)
     char *n = zt_sql(&srv, "SELECT count(*) FROM follow_up_items WHERE urgent AND status = 'open'");
     assert_string_equal(n, "1");
     free(n);
+}
+
+/* The due list judges the periods the report counts: none that begins before the tracking
+ * start (issue 11, defect 9: it showed the October periods of a system tracked from November),
+ * and what it counts as due and met is what the duty rows of the same households say. */
+static void test_due_list_tracks_what_the_report_does(void **state)
+{
+    (void)state;
+    char *start = zt_sql(&srv, "SELECT zc_duty_start()::text");
+    Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
+    req.visits_due = &vd;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(cadre, &req, &reply), ZHUCUN__CODE__OK);
+    for (size_t i = 0; i < reply->visits_due->n_items; i++)
+        assert_true(strcmp(reply->visits_due->items[i]->period_first, start) >= 0);
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) || '/' || count(*) FILTER (WHERE done >= required)"
+             " FROM visit_duties WHERE village_code = '%s' AND period_first <= zc_today()",
+             VA);
+    char *rows = zt_sql(&srv, sql);
+    char list[32];
+    snprintf(list, sizeof(list), "%u/%u", reply->visits_due->duties, reply->visits_due->met);
+    assert_string_equal(list, rows);
+    free(rows);
+    free(start);
+    zc_reply_free(reply);
 }
 
 static void test_refusals(void **state)
@@ -552,7 +583,9 @@ static void test_report_counts_and_drill_down(void **state)
     zc_reply_free(reply);
 
     /* The category changes today: from today on it owes the half-month rule, and the month's
-     * ordinary duty lapses (the month's end finds it monitored). */
+     * ordinary duty lapses (the month's end finds it monitored). Up to the 15th the month
+     * holds two half-months from today (the first from today, the second whole); from the
+     * 16th one. */
     assert_int_equal(set_state(h, today, "monitored", 0), ZHUCUN__CODE__OK);
     assert_int_equal(report(county, VB, month, "household", &reply), ZHUCUN__CODE__OK);
     row = NULL;
@@ -560,10 +593,14 @@ static void test_report_counts_and_drill_down(void **state)
         if (strtoll(reply->visit_report->rows[i]->key, NULL, 10) == h)
             row = reply->visit_report->rows[i];
     assert_non_null(row);
-    assert_int_equal(row->due, 1);
-    char window[16];
+    int first_half = atoi(today + 8) <= 15;
+    assert_int_equal(row->due, first_half ? 2 : 1);
+    char window[32];
     snprintf(window, sizeof(window), "V1 %s~", today + 5);
     assert_non_null(strstr(row->detail, window));
+    snprintf(window, sizeof(window), "V1 %.2s-16~", today + 5);
+    if (first_half)
+        assert_non_null(strstr(row->detail, window));
     zc_reply_free(reply);
 
     /* A visit today meets it, in every report that counts it. */
@@ -587,6 +624,18 @@ static void test_report_counts_and_drill_down(void **state)
     zc_reply_free(reply);
 }
 
+/* `zhucun-server duties --check`: 0 when every duty row up to today is what the rules call
+ * for. */
+static int duties_check(void)
+{
+    char cmd[1024], out[4096];
+    snprintf(cmd, sizeof(cmd), "%s duties --check --config %s 2>&1", ZT_SERVER_BIN, srv.config);
+    int rc = zt_run(cmd, NULL, out, sizeof(out));
+    if (rc != 0)
+        fprintf(stderr, "duties --check (%d): %s\n", rc, out);
+    return rc;
+}
+
 /* V4: a township team owes each village of its township a visit a month; it shows in its
  * members' due list and leaves it when a village visit is logged, and the report counts it. */
 static void test_township_team_village_duty(void **state)
@@ -603,20 +652,35 @@ static void test_township_team_village_duty(void **state)
     for (int round = 0; round < 2; round++) {
         Zhucun__Reply *reply = NULL;
         assert_int_equal(zt_call(tc, &dreq, &reply), ZHUCUN__CODE__OK);
-        int seen[2] = {0, 0};
+        /* The team was recorded today, but its member has served since 2025: V4 is owed from
+         * the tracking start (the first day of last month), so last month's visits are
+         * overdue and this month's are due from its first day. */
+        char month_first[11];
+        snprintf(month_first, sizeof(month_first), "%.8s01", today);
+        int seen[2] = {0, 0}, overdue[2] = {0, 0};
         for (size_t i = 0; i < reply->visits_due->n_items; i++) {
             const Zhucun__DueItem *it = reply->visits_due->items[i];
             if (strcmp(it->rule, "V4") != 0)
                 continue;
             assert_int_equal(it->household_id, 0);
-            assert_string_equal(it->window_first, today); /* the team was made today */
-            for (int v = 0; v < 2; v++)
-                seen[v] += strcmp(it->village_code, villages[v]) == 0;
+            for (int v = 0; v < 2; v++) {
+                if (strcmp(it->village_code, villages[v]) != 0)
+                    continue;
+                if (it->overdue) {
+                    assert_true(strcmp(it->period_last, month_first) < 0);
+                    overdue[v]++;
+                } else {
+                    assert_string_equal(it->window_first, month_first);
+                    seen[v]++;
+                }
+            }
         }
         zc_reply_free(reply);
-        /* before the visit both villages are due; after it only B */
+        /* before the visit both villages are due; after it only B; last month stays overdue */
         assert_int_equal(seen[0], round == 0);
         assert_int_equal(seen[1], 1);
+        assert_int_equal(overdue[0], 1);
+        assert_int_equal(overdue[1], 1);
         if (round == 1)
             break;
         int64_t cadres[1] = {tperson};
@@ -638,7 +702,7 @@ static void test_township_team_village_duty(void **state)
     for (size_t i = 0; i < reply->visits_due->n_items; i++)
         assert_string_not_equal(reply->visits_due->items[i]->rule, "V4");
     zc_reply_free(reply);
-    char month[8];
+    char month[32];
     snprintf(month, sizeof(month), "%.7s", today);
     assert_int_equal(report(county, "140105001000", month, "team", &reply), ZHUCUN__CODE__OK);
     const Zhucun__VisitReportReply *v = reply->visit_report;
@@ -658,6 +722,22 @@ static void test_township_team_village_duty(void **state)
         }
     assert_true(township_row);
     zc_reply_free(reply);
+
+    /* The first tracked period (last month) has V4 rows too: the team served then (issue 11,
+     * defect 2: a team recorded after the tracking start owed nothing before its record). */
+    int y = atoi(today), m = atoi(today + 5);
+    snprintf(month, sizeof(month), "%04d-%02d", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
+    assert_int_equal(report(county, "140105001000", month, "team", &reply), ZHUCUN__CODE__OK);
+    v4 = NULL;
+    for (size_t i = 0; i < reply->visit_report->n_by_rule; i++)
+        if (strcmp(reply->visit_report->by_rule[i]->key, "V4") == 0)
+            v4 = reply->visit_report->by_rule[i];
+    assert_non_null(v4);
+    assert_int_equal(v4->due, 2);
+    assert_int_equal(v4->met, 0);
+    zc_reply_free(reply);
+    /* and every stored duty row is what the rules call for */
+    assert_int_equal(duties_check(), 0);
     zc_close(tc);
 }
 
@@ -688,6 +768,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_visits_leave_the_due_list),
+        cmocka_unit_test(test_due_list_tracks_what_the_report_does),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_retry_applied_once),
         cmocka_unit_test(test_follow_up_item_lifecycle),
