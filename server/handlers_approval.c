@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "common/rules/date.h"
+#include "common/rules/leave.h"
 #include "server/access.h"
 #include "server/conn.h"
 #include "server/store.h"
@@ -280,7 +281,15 @@ void handle_leave_request(struct request *r)
     const Zhucun__LeaveRequest *in = r->msg->leave_request;
     if (check_days(r, in->first_day, in->last_day) != 0 || check_reason(r, in->reason) != 0)
         return;
-    if (!channel_ok(in->channel)) {
+    if (in->person_id > 0 && !rules_leave_behalf_channel_ok(in->channel)) {
+        /* Recorded on a cadre's behalf: the record must say how the request came. */
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "代队员登记请假须说明申请经何种渠道提出：channel 应为 wechat、sms、phone 或 "
+                     "paper",
+                     "channel");
+        return;
+    }
+    if (in->person_id <= 0 && !channel_ok(in->channel)) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "渠道应为 system、wechat、sms 或 phone",
                      "channel");
         return;

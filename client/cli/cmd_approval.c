@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/leave.h"
 #include "common/status.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
@@ -214,6 +215,12 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
     if (strcmp(sub, "request") == 0 && argc == 1) {
         if (cli->start == NULL || cli->end == NULL || cli->reason == NULL)
             return cli_usage(cli);
+        if (cli->person > 0 &&
+            (cli->channel == NULL || !rules_leave_behalf_channel_ok(cli->channel))) {
+            fprintf(stderr, _("zhucun: 代队员登记请假须用 --channel 说明申请经何种渠道提出：%s\n"),
+                    LEAVE_BEHALF_CHANNELS);
+            return EXIT_USAGE;
+        }
         Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
         lr.person_id = cli->person;
         lr.first_day = (char *)cli->start;

@@ -486,10 +486,10 @@ static void test_cancel_return_and_recorded_requests(void **state)
     /* overlapping the approved days is refused */
     assert_int_equal(request(cadre_a, 0, 0, 0, "再请一天", "", NULL), ZHUCUN__CODE__ALREADY_EXISTS);
     /* a cadre cannot record someone else's request; an office outside the scope cannot */
-    assert_int_equal(request(cadre_b, person_a, 100, 100, "代请", "", NULL),
+    assert_int_equal(request(cadre_b, person_a, 100, 100, "代请", "wechat", NULL),
                      ZHUCUN__CODE__NOT_FOUND);
     struct zc_client *yingze = office("yingze", "county_office", "140106000000", 0);
-    assert_int_equal(request(yingze, person_a, 100, 100, "代请", "", NULL),
+    assert_int_equal(request(yingze, person_a, 100, 100, "代请", "phone", NULL),
                      ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(end(yingze, leave, day(1)), ZHUCUN__CODE__NOT_FOUND);
     zc_close(yingze);
@@ -539,6 +539,11 @@ static void test_refusals(void **state)
                      ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_int_equal(request(county, 0, 110, 110, "事假", "", NULL),
                      ZHUCUN__CODE__INVALID_ARGUMENT); /* an office must name the cadre */
+    /* recorded on the cadre's behalf: how the request came must be said (issue 11, defect 7) */
+    assert_int_equal(request(wucheng1, person_a, 110, 110, "事假", "", NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(request(wucheng1, person_a, 110, 110, "事假", "system", NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_int_equal(request(u1admin, 0, 110, 110, "事假", "", NULL),
                      ZHUCUN__CODE__PERMISSION_DENIED);
     assert_int_equal(decide(wucheng1, 1, "maybe", "", ""), ZHUCUN__CODE__INVALID_ARGUMENT);

@@ -424,6 +424,23 @@ static void test_strict_numbers(void **state)
     assert_null(strstr(out, "unrecognized"));
 }
 
+/* A township recording a leave for a cadre must say how the request came (issue 11, defect 7):
+ * the CLI refuses before sending; the server's refusal is in test_approvals. */
+static void test_leave_on_behalf_needs_channel(void **state)
+{
+    (void)state;
+    char out[4096];
+    const char *base_args = "leave request --person 5 --start 2026-01-01 --end 2026-01-01 "
+                            "--reason 母亲住院";
+    char args[512];
+    assert_int_equal(cli_err(base_args, NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "--channel"));
+    snprintf(args, sizeof(args), "%s --channel system", base_args);
+    assert_int_equal(cli_err(args, NULL, out, sizeof(out)), 2);
+    snprintf(args, sizeof(args), "%s --channel paper", base_args);
+    assert_int_not_equal(cli_err(args, NULL, out, sizeof(out)), 2); /* sent: the server judges */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_ping),
         cmocka_unit_test(test_exit_codes),
         cmocka_unit_test(test_strict_numbers),
+        cmocka_unit_test(test_leave_on_behalf_needs_channel),
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_org_unit_user_team_commands),
         cmocka_unit_test(test_household_commands),
