@@ -7,8 +7,12 @@
 
 #include <protobuf-c/protobuf-c.h>
 
+#include "common/utf8.h"
+
 /* Returns 1 when every string field of m is valid UTF-8; otherwise 0, with the first bad
  * field's path ("household.members[1].name") in path (len bytes). */
 int pbcheck_utf8(const ProtobufCMessage *m, char *path, size_t len);
+/* pbcheck_utf8, and where in the bad string its first bad byte is (utf8.h). */
+int pbcheck_utf8_at(const ProtobufCMessage *m, char *path, size_t len, struct utf8_where *where);
 
 #endif

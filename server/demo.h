@@ -135,7 +135,7 @@ struct demo_user {
 struct demo_household {
     int64_t id;
     int32_t since;       /* days since 1970-01-01 */
-    int32_t changed;     /* days since 1970-01-01 (in 2026), or 0: one state only */
+    int32_t changed;     /* days since 1970-01-01 (in the 327 days to today), or 0 */
     uint8_t category[2]; /* enum hh_category (common/rules/visits.h): from since, from changed */
     uint8_t absent[2];
 };
@@ -154,6 +154,7 @@ struct demo {
     const char *scale_name;
     uint64_t seed;
     const char *dir;
+    int32_t today;              /* the clock's today (docs/clock.md): the data is as of it */
     char scope_code[13];        /* the subtree loaded: the county, the city or the province */
     char phc[PASSWORD_PHC_MAX]; /* DEMO_PASSWORD hashed once, shared by every demo account */
 
@@ -183,9 +184,9 @@ int demo_step_units(struct demo *d);      /* demo_units.c: dispatching units */
 int demo_step_teams(struct demo *d);      /* demo_teams.c: persons, teams, memberships */
 int demo_step_accounts(struct demo *d);   /* demo_accounts.c: users, role grants, persons.user_id */
 int demo_step_households(struct demo *d); /* demo_households.c: households, states, members */
-int demo_step_visits(struct demo *d);     /* demo_visits.c: Oct-Nov 2026 visits, follow-ups */
+int demo_step_visits(struct demo *d);     /* demo_visits.c: last and this month's visits */
 int demo_step_duties(struct demo *d);     /* demo.c: visit duties of every period (0006) */
-int demo_step_checkins(struct demo *d);   /* demo_checkins.c: check-ins of 2026-W47 and W48 */
+int demo_step_checkins(struct demo *d);   /* demo_checkins.c: last and this week's check-ins */
 int demo_step_leave(struct demo *d);      /* demo_leave.c: leave requests in every queue */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */

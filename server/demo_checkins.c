@@ -1,5 +1,5 @@
 /* demo_checkins.c -- the checkins step: every serving cadre's check-ins of the previous ISO week
- * and the current one up to the demo's today (Saturday 2026-11-28, the morning), so that the
+ * and the current one up to the demo's today (the clock's; the morning only), so that the
  * attendance week and the weekly report have something to show.
  *
  * Most cadres are diligent (a check-in on most mornings and most evenings, some of the night
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
@@ -162,8 +163,8 @@ static void cadre(struct gen *g, const struct demo_member *m, int first, int tod
 
 int demo_step_checkins(struct demo *d)
 {
-    int today = demo_days(2026, 11, 28);
-    int first = demo_days(2026, 11, 16); /* the Monday of the week before (2026-W47) */
+    int today = d->today;
+    int first = rules_week_monday(today) - 7; /* the Monday of the week before */
     struct gen g = {d, NULL, xcalloc(d->nteams + 1, sizeof(long))};
     struct demo_copy c;
     int rc = -1;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/date.h"
 #include "common/xmalloc.h"
 
 static void fail(struct demo_copy *c, const char *what, const char *msg)
@@ -193,6 +194,14 @@ int32_t demo_days(int year, int month, int day)
     int32_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
     int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+int32_t demo_month_first(int32_t day, int months)
+{
+    int y, m, dd;
+    rules_civil_from_days(day, &y, &m, &dd);
+    int k = y * 12 + (m - 1) + months;
+    return demo_days(k / 12, k % 12 + 1, 1);
 }
 
 void demo_copy_date(struct demo_copy *c, int32_t days)

@@ -55,5 +55,7 @@ PGresult *demo_copy_drop_keys(PGconn *pg, const char *table);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int32_t demo_days(int year, int month, int day);
+/* The first day of the month `months` months from day's (-1: the month before). */
+int32_t demo_month_first(int32_t day, int months);
 
 #endif

@@ -1,8 +1,8 @@
 /* demo_households.c -- the households step: 60-120 households in every village, each a head
  * and up to five relatives (obviously fake names, ID numbers of the village's county with
  * valid check characters and birth dates that fit the relation, labour and health by age),
- * categories and presence in realistic shares, and a change of state in 2026 for about one
- * household in twenty. */
+ * categories and presence in realistic shares, and a change of state in the year to the demo's
+ * today for about one household in twenty. */
 #include "server/demo.h"
 
 #include <stdio.h>
@@ -38,7 +38,7 @@ static const int size_pct[MEMBERS_MAX] = {14, 30, 20, 18, 11, 7};
 #define POVERTY_SHARE   0.40
 #define MONITORED_SHARE 0.09
 #define ABSENT_SHARE    0.06
-#define CHANGE_SHARE    0.05 /* households with a second state, in 2026 */
+#define CHANGE_SHARE    0.05 /* households with a second state, in the 327 days to today */
 #define MOVE_SHARE      0.40 /* of those changes: leaving or returning, not a category change */
 
 #define Y 365 /* days in a year, near enough for ages */
@@ -273,7 +273,7 @@ static int head_age(struct gen *g, int size, int absent)
 /* The second state of a household that has one: a category change or a move. */
 static void state_change(struct gen *g, struct demo_household *h)
 {
-    h->changed = demo_rng_range(&g->r, demo_days(2026, 1, 5), g->today);
+    h->changed = demo_rng_range(&g->r, g->today - 327, g->today);
     h->category[1] = h->category[0];
     h->absent[1] = h->absent[0];
     if (demo_rng_chance(&g->r, MOVE_SHARE)) {
@@ -375,7 +375,7 @@ typedef void (*household_fn)(struct demo_copy *c, const struct gen *g, const str
 static void each_household(struct demo *d, struct demo_copy *c, household_fn fn)
 {
     struct gen g = {.d = d};
-    g.today = demo_days(2026, 11, 28);
+    g.today = d->today;
     g.birth_first = demo_days(1900, 1, 1);
     g.birth_last = demo_days(2025, 12, 31);
     size_t ndays = (size_t)(g.birth_last - g.birth_first + 1);

@@ -1,5 +1,6 @@
-/* demo_visits.c -- the visits step: the visit logs of October and November 2026 up to the
- * demo's today (2026-11-28), so that the due lists and the reports have something to show.
+/* demo_visits.c -- the visits step: the visit logs of last month and this month up to the
+ * demo's today (the clock's: docs/clock.md), so that the due lists and the reports have
+ * something to show.
  *
  * Each household is judged as docs/visit-rules.md says: every period of every rule kind (half
  * month, month, two months) whose end (or today, for the running one) finds the household in a
@@ -22,35 +23,54 @@
 #include "server/demo_copy.h"
 #include "server/demo_rand.h"
 
-/* The chance that a period owed gets its visit. */
+/* The chance that a period owed gets its visit, once it has ended; a running period's chance
+ * grows with the share of it gone by (VISITED_EARLY at its start). */
 #define HALF_MONTH_DONE 0.85 /* V1: poverty-alleviated and monitored, present */
 #define MONTH_DONE      0.90 /* V2: ordinary, present */
-#define SEP_OCT_DONE    0.85 /* V3: absent, the two months ending 2026-10-31 */
-#define NOV_DEC_DONE    0.55 /* V3: absent, the two months running on 2026-11-28 */
+#define TWO_MONTHS_DONE 0.85 /* V3: absent */
+#define VISITED_EARLY   0.30
 #define PROBLEM_SHARE   0.02 /* visits raising one problem */
 #define URGENT_SHARE    0.20
 
 enum visit_period { VP_HALF_MONTH, VP_MONTH, VP_TWO_MONTHS };
 
 struct visit_period_def {
-    int kind; /* enum visit_period */
-    int first_y, first_m, first_d;
-    int last_y, last_m, last_d; /* the period's last day */
+    int kind;      /* enum visit_period */
+    int32_t first; /* the period's first day, or the first visited day if later */
+    int32_t last;  /* the period's last day */
     double done;
 };
 
-/* The periods visited in October and November 2026. The two-month period Sep-Oct is visited
- * only in October: the demo has no September visits. */
-static const struct visit_period_def periods[] = {
-    {VP_HALF_MONTH, 2026, 10, 1, 2026, 10, 15, HALF_MONTH_DONE},
-    {VP_HALF_MONTH, 2026, 10, 16, 2026, 10, 31, HALF_MONTH_DONE},
-    {VP_HALF_MONTH, 2026, 11, 1, 2026, 11, 15, HALF_MONTH_DONE},
-    {VP_HALF_MONTH, 2026, 11, 16, 2026, 11, 30, HALF_MONTH_DONE},
-    {VP_MONTH, 2026, 10, 1, 2026, 10, 31, MONTH_DONE},
-    {VP_MONTH, 2026, 11, 1, 2026, 11, 30, MONTH_DONE},
-    {VP_TWO_MONTHS, 2026, 10, 1, 2026, 10, 31, SEP_OCT_DONE},
-    {VP_TWO_MONTHS, 2026, 11, 1, 2026, 12, 31, NOV_DEC_DONE},
-};
+/* The periods visited: every period of each kind that holds a day from the first day of last
+ * month to today. A period begun before that (a two-month one) is visited only from then: the
+ * demo has no older visits. Returns how many (at most 12). */
+static size_t visit_periods(int32_t today, struct visit_period_def out[12])
+{
+    static const struct {
+        int kind;
+        enum period_kind rule_kind;
+        double done;
+    } kinds[] = {
+        {VP_HALF_MONTH, PERIOD_HALF_MONTH, HALF_MONTH_DONE},
+        {VP_MONTH, PERIOD_MONTH, MONTH_DONE},
+        {VP_TWO_MONTHS, PERIOD_TWO_MONTHS, TWO_MONTHS_DONE},
+    };
+    int32_t from = demo_month_first(today, -1);
+    size_t n = 0;
+    for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+        for (struct period p = rules_period_containing(kinds[k].rule_kind, from);
+             p.first <= today && n < 12;
+             p = rules_period_containing(kinds[k].rule_kind, p.last + 1)) {
+            double done = kinds[k].done;
+            if (p.last > today)
+                done *= VISITED_EARLY + (1 - VISITED_EARLY) * (today - p.first + 1) /
+                                            (double)(p.last - p.first + 1);
+            out[n++] = (struct visit_period_def){kinds[k].kind, p.first > from ? p.first : from,
+                                                 p.last, done};
+        }
+    }
+    return n;
+}
 
 static const char *const present_notes[] = {
     "入户走访，了解家庭生产生活情况（演示数据）",
@@ -107,15 +127,17 @@ static void village_visits(struct demo *d, int v, int64_t team_id, const struct 
     int64_t user = d->persons[cap->person].user_id;
     char cadres[32];
     snprintf(cadres, sizeof(cadres), "{%lld}", (long long)cadre);
+    struct visit_period_def periods[12];
+    size_t nperiods = visit_periods(today, periods);
     struct demo_rng r;
     demo_rng_init(&r, d->seed, "visits", o->code);
     long n = 0;
     for (int i = o->household_first; i < o->household_first + o->household_count; i++) {
         const struct demo_household *h = &d->households[i];
-        for (size_t p = 0; p < ARRAY_SIZE(periods); p++) {
+        for (size_t p = 0; p < nperiods; p++) {
             const struct visit_period_def *pe = &periods[p];
-            int32_t first = demo_days(pe->first_y, pe->first_m, pe->first_d);
-            int32_t end = demo_days(pe->last_y, pe->last_m, pe->last_d);
+            int32_t first = pe->first;
+            int32_t end = pe->last;
             if (end > today)
                 end = today;
             /* The state on the period's end decides the duty, and its window starts when
@@ -160,7 +182,7 @@ static void village_visits(struct demo *d, int v, int64_t team_id, const struct 
             it->deadline = day + demo_rng_range(&r, 15, 45);
             it->text = (uint8_t)demo_rng_below(&r, (uint32_t)ARRAY_SIZE(problems));
             it->urgent = (uint8_t)demo_rng_chance(&r, URGENT_SHARE);
-            /* Older items are further along: about half of October's are resolved, few of
+            /* Older items are further along: about half of last month's are resolved, few of
              * the last fortnight's. */
             int age = today - day;
             uint32_t st = demo_rng_below(&r, 100);
@@ -210,7 +232,7 @@ static int copy_items(struct demo *d, const struct items *its)
 
 int demo_step_visits(struct demo *d)
 {
-    int32_t today = demo_days(2026, 11, 28);
+    int32_t today = d->today;
     /* Per village: its team and the team's serving captain. */
     int *team = xmalloc(d->norgs * sizeof(*team));
     int *captain = xmalloc(d->norgs * sizeof(*captain));

@@ -555,11 +555,16 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
         return;
     }
     char bad[128];
-    if (!pbcheck_utf8(&r->msg->base, bad, sizeof(bad))) {
-        /* The path starts with the body's name (e.g. "login.username"): drop it. */
+    struct utf8_where at;
+    if (!pbcheck_utf8_at(&r->msg->base, bad, sizeof(bad), &at)) {
+        /* The path starts with the body's name (e.g. "login.username"): drop it. The place
+         * is given as an editor shows it (an import file's line and character). */
         const char *dot = strchr(bad, '.');
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "文本不是有效的 UTF-8",
-                     request_printf(r, "%s", dot ? dot + 1 : bad));
+        request_fail(
+            r, ZHUCUN__CODE__INVALID_ARGUMENT,
+            request_printf(r, "文本不是有效的 UTF-8：第 %d 行第 %d 个字符（该行第 %zu 个字节）处",
+                           at.line, at.column, at.byte_column),
+            request_printf(r, "%s", dot ? dot + 1 : bad));
         return;
     }
     if (r->msg->idempotency_key[0] != '\0' && r->call->write && r->call->replay == NULL) {

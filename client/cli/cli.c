@@ -12,6 +12,7 @@
 #include "common/json.h"
 #include "common/rules/account.h"
 #include "common/token.h"
+#include "common/utf8.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
 #include "session_file.h"
@@ -159,11 +160,19 @@ int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out, s
 
 int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err)
 {
+    int lines = 0;
     if (reply != NULL && reply->status != NULL)
-        for (size_t i = 0; i < reply->status->n_fields; i++)
-            fprintf(stderr, "zhucun: %s\n", reply->status->fields[i]->message);
+        for (size_t i = 0; i < reply->status->n_fields; i++) {
+            const char *m = reply->status->fields[i]->message;
+            /* A refusal of the whole file repeats the summary as its one field error. */
+            if (strcmp(m, err->message) == 0)
+                continue;
+            fprintf(stderr, "zhucun: %s\n", m);
+            lines++;
+        }
     zc_reply_free(reply);
-    err->field[0] = '\0'; /* the lines named the fields */
+    if (lines > 0)
+        err->field[0] = '\0'; /* the lines named the fields */
     return cli_fail(err);
 }
 
@@ -253,18 +262,26 @@ char *cli_read_import(const char *path, size_t *len, int *rc)
 {
     char *text = cli_read_file(path, CLI_IMPORT_MAX, len);
     if (text == NULL) {
-        fprintf(stderr, "zhucun: could not read %s: %s\n", path, strerror(errno));
+        fprintf(stderr, _("zhucun: 无法读取 %s：%s\n"), path, strerror(errno));
         *rc = 1;
         return NULL;
     }
+    struct utf8_where at;
     if (*len > CLI_IMPORT_MAX || strlen(text) != *len) {
-        fprintf(stderr, "zhucun: %s: %s\n", path,
-                *len > CLI_IMPORT_MAX ? "file larger than 4 MiB" : "file contains NUL bytes");
-        free(text);
-        *rc = 6;
-        return NULL;
+        fprintf(stderr, "zhucun: %s：%s\n", path,
+                *len > CLI_IMPORT_MAX ? _("文件超过 4 MiB") : _("文件含有 NUL 字节，不是文本文件"));
+    } else if (!utf8_check(text, *len, &at)) {
+        /* Most often a spreadsheet saved as GBK: say where, so the line can be found. */
+        fprintf(stderr,
+                _("zhucun: %s：第 %d 行第 %d 个字符（该行第 %zu 个字节）不是有效的 UTF-8 文本；"
+                  "文件可能是 GBK 编码，请另存为 UTF-8\n"),
+                path, at.line, at.column, at.byte_column);
+    } else {
+        return text;
     }
-    return text;
+    free(text);
+    *rc = 6;
+    return NULL;
 }
 
 char *cli_read_file(const char *path, size_t max, size_t *len)

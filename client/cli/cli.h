@@ -128,8 +128,9 @@ int cli_parse_int(const char *text, long long min, long long max, long long *out
  * past max bytes (*len then says more than max). NULL with errno on failure. */
 char *cli_read_file(const char *path, size_t max, size_t *len);
 
-/* An import file (path "-": stdin) as text: at most CLI_IMPORT_MAX bytes and no NUL byte.
- * NULL after saying why, with the exit code in *rc (1 unreadable, 6 too large or binary). */
+/* An import file (path "-": stdin) as text: at most CLI_IMPORT_MAX bytes of UTF-8 without a
+ * NUL byte. NULL after saying why (a bad byte by its line and character), with the exit code
+ * in *rc (1 unreadable, 6 too large, binary or not UTF-8). */
 #define CLI_IMPORT_MAX (4u * 1024 * 1024)
 char *cli_read_import(const char *path, size_t *len, int *rc);
 

@@ -294,6 +294,47 @@ static void test_household_commands(void **state)
     assert_true(line_has(left, "婚出 2025-06-01"));
 }
 
+/* How often needle occurs in s. */
+static int count_of(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(s, needle); p != NULL; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* An import file that is not UTF-8 is refused naming the line and the character (issue 11,
+ * defect 6), and a refusal of a whole file is said once. */
+static void test_import_messages(void **state)
+{
+    (void)state;
+    char out[8192], path[800], args[1000];
+    snprintf(path, sizeof(path), "%s/gbk.csv", srv.dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    /* a spreadsheet saved as GBK: 张 is D5 C5 */
+    fprintf(f, "household_ref,village_code,address,phone,category,absent,since,name,relation,"
+               "id_number,labour,health\n"
+               "1,140105001001,,,monitored,,,\xd5\xc5三,head,11010519491231002X,full,healthy\n");
+    fclose(f);
+    snprintf(args, sizeof(args), "household import %s", path);
+    assert_int_equal(cli_err(args, NULL, out, sizeof(out)), 6);
+    assert_non_null(strstr(out, "第 2 行第 30 个字符"));
+    assert_non_null(strstr(out, "第 30 个字节"));
+    assert_int_equal(count_of(out, "UTF-8"), 2); /* "不是有效的 UTF-8 …另存为 UTF-8", once */
+    assert_int_equal(count_of(out, "zhucun:"), 1);
+    snprintf(args, sizeof(args), "org import %s", path);
+    assert_int_equal(cli_err(args, NULL, out, sizeof(out)), 6);
+    assert_non_null(strstr(out, "第 2 行"));
+    /* the server refuses the whole file: one line, with the field */
+    f = fopen(path, "w");
+    fprintf(f, "code,name,level\n");
+    fclose(f);
+    assert_int_equal(cli_err(args, NULL, out, sizeof(out)), 6);
+    assert_int_equal(count_of(out, "没有数据行"), 1);
+    assert_int_equal(count_of(out, "zhucun:"), 1);
+}
+
 static void test_visit_commands(void **state)
 {
     (void)state;
@@ -453,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_org_unit_user_team_commands),
         cmocka_unit_test(test_household_commands),
+        cmocka_unit_test(test_import_messages),
         cmocka_unit_test(test_visit_commands),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

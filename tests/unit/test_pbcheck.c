@@ -63,6 +63,24 @@ static void test_repeated_nested_path(void **state)
     assert_int_equal(pbcheck_utf8(&req.base, path, sizeof(path)), 1);
 }
 
+/* An import file's bad byte is found by line and character. */
+static void test_where_in_the_string(void **state)
+{
+    (void)state;
+    Zhucun__HouseholdImport im = ZHUCUN__HOUSEHOLD_IMPORT__INIT;
+    im.csv = "household_ref,village_code\n1,140105001001\n2,\xd5\xc5\n";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT;
+    req.household_import = &im;
+    char path[128];
+    struct utf8_where at;
+    assert_int_equal(pbcheck_utf8_at(&req.base, path, sizeof(path), &at), 0);
+    assert_string_equal(path, "household_import.csv");
+    assert_int_equal(at.line, 3);
+    assert_int_equal(at.column, 3);
+    assert_int_equal(at.byte_column, 3);
+}
+
 static void test_only_the_set_oneof_member_is_read(void **state)
 {
     (void)state;
@@ -82,6 +100,7 @@ int main(void)
         cmocka_unit_test(test_valid_request),
         cmocka_unit_test(test_top_level_field),
         cmocka_unit_test(test_repeated_nested_path),
+        cmocka_unit_test(test_where_in_the_string),
         cmocka_unit_test(test_only_the_set_oneof_member_is_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
