@@ -13,21 +13,34 @@
 /* How long --follow waits for an event before it checks the connection with a ping. */
 #define FOLLOW_POLL_MS 20000
 
-static void print_item(const struct cli *cli, const Zhucun__QueueItem *it)
+static void item_json(const Zhucun__QueueItem *it)
+{
+    printf("{\"step_id\":%lld,\"approval_id\":%lld,\"subject\":\"%s:%lld\",\"summary\":",
+           (long long)it->step_id, (long long)it->approval_id, it->subject_kind,
+           (long long)it->subject_id);
+    cli_json_str(it->summary);
+    printf(",\"role\":\"%s\",\"org_code\":\"%s\",\"unit_id\":%lld,\"pending_since\":\"%s\","
+           "\"deadline\":\"%s\",\"overdue\":%s,\"round\":%u,\"on_behalf_of\":%lld}",
+           it->role, it->org_code, (long long)it->unit_id, it->pending_since, it->deadline,
+           it->overdue ? "true" : "false", it->round, (long long)it->on_behalf_of);
+}
+
+/* The items as people read them, or (--json) as one object {"items":[...]} on one line. */
+static void print_items(const struct cli *cli, Zhucun__QueueItem *const *items, size_t n)
 {
     if (cli->json) {
-        printf("{\"step_id\":%lld,\"approval_id\":%lld,\"subject\":\"%s:%lld\",\"summary\":",
-               (long long)it->step_id, (long long)it->approval_id, it->subject_kind,
-               (long long)it->subject_id);
-        cli_json_str(it->summary);
-        printf(",\"role\":\"%s\",\"org_code\":\"%s\",\"unit_id\":%lld,\"pending_since\":\"%s\","
-               "\"deadline\":\"%s\",\"overdue\":%s,\"round\":%u,\"on_behalf_of\":%lld}\n",
-               it->role, it->org_code, (long long)it->unit_id, it->pending_since, it->deadline,
-               it->overdue ? "true" : "false", it->round, (long long)it->on_behalf_of);
-    } else {
-        printf("%-8lld %s  期限 %s%s%s%s\n", (long long)it->step_id, it->summary, it->deadline,
-               it->overdue ? "（已超期）" : "", it->round > 1 ? "（重新提交）" : "",
-               it->on_behalf_of ? "（受委托）" : "");
+        printf("{\"items\":[");
+        for (size_t i = 0; i < n; i++) {
+            printf("%s", i ? "," : "");
+            item_json(items[i]);
+        }
+        printf("]}\n");
+    }
+    for (size_t i = 0; i < n && !cli->json; i++) {
+        const Zhucun__QueueItem *it = items[i];
+        printf(_("%-8lld %s  期限 %s%s%s%s\n"), (long long)it->step_id, it->summary, it->deadline,
+               it->overdue ? _("（已超期）") : "", it->round > 1 ? _("（重新提交）") : "",
+               it->on_behalf_of ? _("（受委托）") : "");
     }
     fflush(stdout);
 }
@@ -47,9 +60,9 @@ static int queue(struct cli *cli, int follow)
     if (rc == 0) {
         const Zhucun__QueueListReply *q = reply->queue_list;
         if (!cli->json && q->n_items == 0 && !follow)
-            printf("没有待办事项\n");
-        for (size_t i = 0; i < q->n_items; i++)
-            print_item(cli, q->items[i]);
+            printf(_("没有待办事项\n"));
+        if (cli->json || q->n_items > 0)
+            print_items(cli, q->items, q->n_items);
     }
     zc_reply_free(reply);
     if (rc == 0 && follow) {
@@ -66,8 +79,9 @@ static int queue(struct cli *cli, int follow)
         while (rc == 0) {
             reply = NULL;
             if (zc_recv(c, &reply, FOLLOW_POLL_MS, &err) == 0) {
+                /* --json: one more line of the same shape, {"items":[ITEM]} (docs/cli.md) */
                 if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM)
-                    print_item(cli, reply->queue_item);
+                    print_items(cli, &reply->queue_item, 1);
                 else if (reply->id == 0 && zc_status(reply, &err) != 0)
                     rc = -1; /* the server closes the connection: say why */
                 zc_reply_free(reply);
@@ -157,9 +171,10 @@ static const char *leave_status_zh(const char *s)
                                         : "已撤销";
 }
 
-static void print_leave(const struct cli *cli, const Zhucun__Leave *l)
+static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first)
 {
     if (cli->json) {
+        printf("%s", first ? "" : ",");
         printf("{\"id\":%lld,\"person_id\":%lld,\"person_name\":", (long long)l->id,
                (long long)l->person_id);
         cli_json_str(l->person_name);
@@ -181,7 +196,7 @@ static void print_leave(const struct cli *cli, const Zhucun__Leave *l)
             cli_json_str(s->reason);
             printf("}");
         }
-        printf("]}\n");
+        printf("]}");
         return;
     }
     printf("%-6lld %s  %s 至 %s（%u 天）  %s  %s%s%s\n", (long long)l->id, l->person_name,
@@ -252,9 +267,13 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
         if ((rc = cli_call(cli, &req, &reply)) != 0)
             return rc;
         if (!cli->json && reply->leave_list->n_leaves == 0)
-            printf("没有请假记录\n");
+            printf(_("没有请假记录\n"));
+        if (cli->json)
+            printf("{\"leaves\":[");
         for (size_t i = 0; i < reply->leave_list->n_leaves; i++)
-            print_leave(cli, reply->leave_list->leaves[i]);
+            print_leave(cli, reply->leave_list->leaves[i], i == 0);
+        if (cli->json)
+            printf("]}\n");
         zc_reply_free(reply);
         return 0;
     }
@@ -265,7 +284,9 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
         req.leave_show = &ls;
         if ((rc = cli_call(cli, &req, &reply)) != 0)
             return rc;
-        print_leave(cli, reply->leave);
+        print_leave(cli, reply->leave, 1);
+        if (cli->json)
+            printf("\n");
         zc_reply_free(reply);
         return 0;
     }
@@ -329,19 +350,26 @@ int cmd_delegate(struct cli *cli, int argc, char **argv)
         req.delegation_list = &dl;
         if ((rc = cli_call(cli, &req, &reply)) != 0)
             return rc;
-        for (size_t i = 0; i < reply->delegation_list->n_delegations; i++) {
-            const Zhucun__Delegation *d = reply->delegation_list->delegations[i];
+        const Zhucun__DelegationListReply *l = reply->delegation_list;
+        if (cli->json)
+            printf("{\"delegations\":[");
+        else if (l->n_delegations == 0)
+            printf(_("没有委托\n"));
+        for (size_t i = 0; i < l->n_delegations; i++) {
+            const Zhucun__Delegation *d = l->delegations[i];
             if (cli->json)
-                printf("{\"id\":%lld,\"from\":\"%s\",\"to\":\"%s\",\"role\":\"%s\","
+                printf("%s{\"id\":%lld,\"from\":\"%s\",\"to\":\"%s\",\"role\":\"%s\","
                        "\"scope_code\":\"%s\",\"first_day\":\"%s\",\"last_day\":\"%s\","
-                       "\"revoked\":%s}\n",
-                       (long long)d->id, d->from_username, d->to_username, d->role, d->scope_code,
-                       d->first_day, d->last_day, d->revoked ? "true" : "false");
+                       "\"revoked\":%s}",
+                       i ? "," : "", (long long)d->id, d->from_username, d->to_username, d->role,
+                       d->scope_code, d->first_day, d->last_day, d->revoked ? "true" : "false");
             else
                 printf("%-6lld %s → %s  %s@%s  %s 至 %s%s\n", (long long)d->id, d->from_username,
                        d->to_username, d->role, d->scope_code, d->first_day, d->last_day,
                        d->revoked ? "（已撤销）" : "");
         }
+        if (cli->json)
+            printf("]}\n");
         zc_reply_free(reply);
         return 0;
     }

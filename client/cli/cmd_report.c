@@ -95,7 +95,7 @@ static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
 
 static int visits(struct cli *cli)
 {
-    if (cli->org == NULL || cli->period == NULL)
+    if (cli->org == NULL || cli->period == NULL || (cli->json && cli->xlsx != NULL))
         return cli_usage(cli);
     Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
     vr.org_code = (char *)cli->org;
