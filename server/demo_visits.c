@@ -119,7 +119,7 @@ static int kind_of(int category, int absent)
 }
 
 /* One village: its households' visits into c, their problems into its. */
-static void village_visits(struct demo *d, int v, int64_t team_id, const struct demo_member *cap,
+static long village_visits(struct demo *d, int v, int64_t team_id, const struct demo_member *cap,
                            int32_t today, struct demo_copy *c, struct items *its)
 {
     const struct demo_org *o = &d->orgs[v];
@@ -196,6 +196,43 @@ static void village_visits(struct demo *d, int v, int64_t team_id, const struct 
             }
         }
     }
+    return n;
+}
+
+/* V4: the township team visits the village once a month, with the month's chance (a running
+ * month's by how much of it has gone by), on a day the member served. The visits are numbered
+ * after the village's household visits (n of them). */
+static void village_v4(struct demo *d, int v, int64_t team_id, const struct demo_member *m,
+                       int32_t today, long n, struct demo_copy *c)
+{
+    const struct demo_org *o = &d->orgs[v];
+    char cadres[32];
+    snprintf(cadres, sizeof(cadres), "{%lld}", (long long)d->persons[m->person].id);
+    struct visit_period_def periods[12];
+    size_t nperiods = visit_periods(today, periods);
+    struct demo_rng r;
+    demo_rng_init(&r, d->seed, "v4", o->code);
+    for (size_t p = 0; p < nperiods; p++) {
+        const struct visit_period_def *pe = &periods[p];
+        if (pe->kind != VP_MONTH)
+            continue;
+        int32_t lo = pe->first > m->start ? pe->first : m->start;
+        int32_t hi = pe->last < today ? pe->last : today;
+        int done = demo_rng_chance(&r, pe->done);
+        uint32_t roll = demo_rng_below(&r, 1u << 30);
+        if (!done || lo > hi)
+            continue;
+        demo_copy_int(c, demo_village_id(d, v, ++n));
+        demo_copy_date(c, lo + (int32_t)(roll % (uint32_t)(hi - lo + 1)));
+        demo_copy_null(c);
+        demo_copy_text(c, o->code);
+        demo_copy_int(c, team_id);
+        demo_copy_text(c, "in_person");
+        demo_copy_text(c, cadres);
+        demo_copy_text(c, "到村督导，查看村务和驻村工作队工作情况（演示数据）");
+        demo_copy_ref(c, d->persons[m->person].user_id);
+        demo_copy_row(c);
+    }
 }
 
 static int copy_items(struct demo *d, const struct items *its)
@@ -241,10 +278,22 @@ int demo_step_visits(struct demo *d)
     for (size_t t = 0; t < d->nteams; t++)
         if (d->teams[t].kind == DEMO_TEAM_VILLAGE)
             team[d->teams[t].org] = (int)t;
+    /* Per township: its team and a serving member of it with an account (V4). */
+    int *tteam = xmalloc(d->norgs * sizeof(*tteam));
+    int *tmember = xmalloc(d->norgs * sizeof(*tmember));
+    for (size_t i = 0; i < d->norgs; i++)
+        tteam[i] = tmember[i] = -1;
+    for (size_t t = 0; t < d->nteams; t++)
+        if (d->teams[t].kind == DEMO_TEAM_TOWNSHIP)
+            tteam[d->teams[t].org] = (int)t;
     for (size_t i = 0; i < d->nmembers; i++) {
         const struct demo_member *m = &d->members[i];
         if (m->end == 0 && m->post == DEMO_POST_CAPTAIN)
             captain[d->teams[m->team].org] = (int)i;
+        int org = d->teams[m->team].org;
+        if (m->end == 0 && d->teams[m->team].kind == DEMO_TEAM_TOWNSHIP && tmember[org] < 0 &&
+            d->persons[m->person].user_id != 0)
+            tmember[org] = (int)i;
     }
 
     struct items its = {0};
@@ -263,7 +312,12 @@ int demo_step_visits(struct demo *d)
         if (d->orgs[v].level != ORG_VILLAGE || d->orgs[v].household_count == 0 || team[v] < 0 ||
             captain[v] < 0)
             continue;
-        village_visits(d, (int)v, d->teams[team[v]].id, &d->members[captain[v]], today, &c, &its);
+        long n = village_visits(d, (int)v, d->teams[team[v]].id, &d->members[captain[v]], today, &c,
+                                &its);
+        int town = d->orgs[v].parent;
+        if (town >= 0 && tteam[town] >= 0 && tmember[town] >= 0)
+            village_v4(d, (int)v, d->teams[tteam[town]].id, &d->members[tmember[town]], today, n,
+                       &c);
     }
     if (demo_copy_done(d, &c, 1) != 0)
         goto out;
@@ -276,5 +330,7 @@ out:
     free(its.items);
     free(team);
     free(captain);
+    free(tteam);
+    free(tmember);
     return rc;
 }

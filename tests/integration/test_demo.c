@@ -351,11 +351,20 @@ static void test_visits_of_october_and_november(void **state)
                 "SELECT count(*) FROM visits v JOIN households h ON h.id = v.household_id"
                 " WHERE v.visit_date < h.since OR v.visit_date > '2026-11-28'"
                 " OR v.village_code <> h.village_code");
-    expect_none("visits without a household",
-                "SELECT count(*) FROM visits WHERE household_id IS NULL");
-    expect_none("visits whose cadres are not serving members of the village's team",
+    /* V4: the township team's visits of the village itself, at most one a month */
+    long v4 = count("SELECT count(*) FROM visits WHERE household_id IS NULL");
+    long villages = count("SELECT count(*) FROM org_units WHERE level = 5");
+    printf("# %ld village visits by township teams (%ld villages)\n", v4, villages);
+    assert_in_range(v4, villages, 2 * villages);
+    expect_none("two village visits in a month",
+                "SELECT count(*) FROM (SELECT 1 FROM visits WHERE household_id IS NULL"
+                " GROUP BY village_code, date_trunc('month', visit_date) HAVING count(*) > 1) x");
+    expect_none("visits whose cadres are not serving members of the village's team (or, for"
+                " the village itself, of its township's team)",
                 "SELECT count(*) FROM visits v JOIN teams t ON t.id = v.team_id"
-                " WHERE t.org_code <> v.village_code OR t.kind <> 'village' OR EXISTS"
+                " WHERE (v.household_id IS NOT NULL AND (t.org_code <> v.village_code"
+                " OR t.kind <> 'village')) OR (v.household_id IS NULL AND (t.kind <> 'township'"
+                " OR t.org_code <> substr(v.village_code, 1, 9) || '000')) OR EXISTS"
                 " (SELECT 1 FROM unnest(v.cadre_ids) c(pid) WHERE NOT EXISTS (SELECT 1 FROM"
                 " memberships m WHERE m.team_id = t.id AND m.person_id = c.pid"
                 " AND m.end_date IS NULL))");
