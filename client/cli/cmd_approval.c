@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/instant.h"
 #include "common/rules/leave.h"
 #include "common/status.h"
 
@@ -15,13 +16,16 @@
 
 static void item_json(const Zhucun__QueueItem *it)
 {
+    char since[INSTANT_TEXT_MAX], deadline[INSTANT_TEXT_MAX];
+    rules_instant_restyle(it->pending_since, INSTANT_RFC3339, since);
+    rules_instant_restyle(it->deadline, INSTANT_RFC3339, deadline);
     printf("{\"step_id\":%lld,\"approval_id\":%lld,\"subject\":\"%s:%lld\",\"summary\":",
            (long long)it->step_id, (long long)it->approval_id, it->subject_kind,
            (long long)it->subject_id);
     cli_json_str(it->summary);
     printf(",\"role\":\"%s\",\"org_code\":\"%s\",\"unit_id\":%lld,\"pending_since\":\"%s\","
            "\"deadline\":\"%s\",\"overdue\":%s,\"round\":%u,\"on_behalf_of\":%lld}",
-           it->role, it->org_code, (long long)it->unit_id, it->pending_since, it->deadline,
+           it->role, it->org_code, (long long)it->unit_id, since, deadline,
            it->overdue ? "true" : "false", it->round, (long long)it->on_behalf_of);
 }
 
@@ -38,7 +42,9 @@ static void print_items(const struct cli *cli, Zhucun__QueueItem *const *items, 
     }
     for (size_t i = 0; i < n && !cli->json; i++) {
         const Zhucun__QueueItem *it = items[i];
-        printf(_("%-8lld %s  期限 %s%s%s%s\n"), (long long)it->step_id, it->summary, it->deadline,
+        char deadline[INSTANT_TEXT_MAX];
+        rules_instant_restyle(it->deadline, INSTANT_MINUTES, deadline);
+        printf(_("%-8lld %s  期限 %s%s%s%s\n"), (long long)it->step_id, it->summary, deadline,
                it->overdue ? _("（已超期）") : "", it->round > 1 ? _("（重新提交）") : "",
                it->on_behalf_of ? _("（受委托）") : "");
     }
@@ -187,11 +193,13 @@ static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first
                l->channel, l->status, l->returned_on, (long long)l->approval_id);
         for (size_t i = 0; i < l->n_steps; i++) {
             const Zhucun__ApprovalStep *s = l->steps[i];
+            char decided[INSTANT_TEXT_MAX];
+            rules_instant_restyle(s->decided_at, INSTANT_RFC3339, decided);
             printf("%s{\"id\":%lld,\"round\":%u,\"seq\":%u,\"role\":\"%s\",\"org_code\":\"%s\","
                    "\"unit_id\":%lld,\"status\":\"%s\",\"decided_by\":\"%s\","
                    "\"on_behalf_of\":\"%s\",\"decided_at\":\"%s\",\"channel\":\"%s\",\"reason\":",
                    i ? "," : "", (long long)s->id, s->round, s->seq, s->role, s->org_code,
-                   (long long)s->unit_id, s->status, s->decided_by, s->on_behalf_of, s->decided_at,
+                   (long long)s->unit_id, s->status, s->decided_by, s->on_behalf_of, decided,
                    s->channel);
             cli_json_str(s->reason);
             printf("}");
@@ -206,9 +214,14 @@ static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first
         const Zhucun__ApprovalStep *s = l->steps[i];
         printf("       第 %u 步 %s@%s%s  %s", s->seq, s->role,
                s->org_code[0] ? s->org_code : "派出单位", "", s->status);
-        if (s->decided_by[0])
-            printf("  %s%s%s %s", s->decided_by, s->on_behalf_of[0] ? "（代 " : "",
-                   s->on_behalf_of[0] ? s->on_behalf_of : "", s->on_behalf_of[0] ? "）" : "");
+        if (s->decided_by[0]) {
+            char decided[INSTANT_TEXT_MAX];
+            printf("  %s", s->decided_by);
+            if (s->on_behalf_of[0])
+                printf(_("（代 %s）"), s->on_behalf_of);
+            if (s->decided_at[0])
+                printf(_(" 于 %s"), rules_instant_restyle(s->decided_at, INSTANT_MINUTES, decided));
+        }
         if (strcmp(s->channel, "system") != 0)
             printf("  经 %s", s->channel);
         if (s->reason[0])

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/rules/instant.h"
 #include "common/status.h"
 
 static double mono_s(void)
@@ -27,8 +28,9 @@ struct walk {
 
 static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
 {
-    printf("审计链断裂于 seq %lld（时间 %s，操作 %s）：", (long long)v->bad_seq, v->bad_at,
-           v->bad_action);
+    char at[INSTANT_TEXT_MAX];
+    printf("审计链断裂于 seq %lld（时间 %s，操作 %s）：", (long long)v->bad_seq,
+           rules_instant_restyle(v->bad_at, INSTANT_SECONDS, at), v->bad_action);
     if (strcmp(v->problem, "hash") == 0)
         printf("该行存储的哈希与其内容不符，该行已被改动\n");
     else if (v->prev_seq == 0)
@@ -46,13 +48,16 @@ static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
 
 static void json_out(const struct walk *w, const Zhucun__AuditVerifyReply *bad)
 {
+    char first[INSTANT_TEXT_MAX], last[INSTANT_TEXT_MAX], at[INSTANT_TEXT_MAX];
+    rules_instant_restyle(w->first_at, INSTANT_RFC3339, first);
+    rules_instant_restyle(w->last_at, INSTANT_RFC3339, last);
     printf("{\"ok\":%s,\"checked\":%llu,\"first_seq\":%lld,\"first_at\":\"%s\","
            "\"trusted_start\":%s,\"last_seq\":%lld,\"last_at\":\"%s\",\"last_hash\":\"%s\"",
-           bad ? "false" : "true", w->checked, w->first_seq, w->first_at,
-           w->trusted_start ? "true" : "false", w->last_seq, w->last_at, w->last_hash);
+           bad ? "false" : "true", w->checked, w->first_seq, first,
+           w->trusted_start ? "true" : "false", w->last_seq, last, w->last_hash);
     if (bad != NULL) {
         printf(",\"broken\":{\"seq\":%lld,\"at\":\"%s\",\"action\":", (long long)bad->bad_seq,
-               bad->bad_at);
+               rules_instant_restyle(bad->bad_at, INSTANT_RFC3339, at));
         cli_json_str(bad->bad_action);
         printf(",\"problem\":\"%s\",\"prev_seq\":%lld}", bad->problem, (long long)bad->prev_seq);
     }
@@ -71,6 +76,7 @@ static int verify(struct cli *cli)
     av.from = (char *)(cli->from ? cli->from : "");
     av.limit = cli->batch > 0 ? (uint64_t)cli->batch : 0;
     double t0 = mono_s();
+    char at[INSTANT_TEXT_MAX];
     int rc = 0, first = 1;
     for (;;) {
         Zhucun__Request req = ZHUCUN__REQUEST__INIT;
@@ -94,7 +100,8 @@ static int verify(struct cli *cli)
             if (w.trusted_start && !cli->json)
                 printf("从 seq %lld（时间 %s）开始，即 %s 当时或之后的第一行；"
                        "该行的 prev_hash 视为可信，未校验\n",
-                       (long long)w.first_seq, w.first_at, cli->from);
+                       (long long)w.first_seq,
+                       rules_instant_restyle(w.first_at, INSTANT_SECONDS, at), cli->from);
         }
         w.checked += v->checked;
         if (v->last_seq != 0) {
@@ -113,8 +120,9 @@ static int verify(struct cli *cli)
             else
                 printf("审计链完整：校验 %llu 行（seq %lld 至 %lld），最后一行时间 %s，"
                        "哈希 %s；用时 %.1f 秒，%.0f 行/秒\n",
-                       w.checked, w.first_seq, w.last_seq, w.last_at, w.last_hash, w.seconds,
-                       w.seconds > 0 ? w.checked / w.seconds : 0.0);
+                       w.checked, w.first_seq, w.last_seq,
+                       rules_instant_restyle(w.last_at, INSTANT_SECONDS, at), w.last_hash,
+                       w.seconds, w.seconds > 0 ? w.checked / w.seconds : 0.0);
             rc = v->broken ? status_exit_code(ZHUCUN__CODE__FAILED_PRECONDITION) : 0;
             zc_reply_free(reply);
             break;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "common/rules/account.h"
+#include "common/rules/instant.h"
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
@@ -146,11 +147,8 @@ int cmd_whoami(struct cli *cli, int argc, char **argv)
         }
         printf("]}\n");
     } else {
-        time_t t = (time_t)wr->session_expires_at;
-        struct tm tm;
-        char when[64];
-        localtime_r(&t, &tm);
-        strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+        char when[INSTANT_TEXT_MAX];
+        rules_instant_format(wr->session_expires_at * 1000000LL, INSTANT_MINUTES, when);
         printf("用户名    %s\n姓名      %s\n会话到期  %s\n", wr->username, wr->display_name, when);
         for (size_t i = 0; i < wr->n_roles; i++)
             printf("%s  %-16s %s  %s\n", i == 0 ? "角色  " : "      ", wr->roles[i]->role,

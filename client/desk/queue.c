@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "common/rules/instant.h"
+
 struct item {
     int64_t step_id, approval_id, subject_id, on_behalf_of;
     char *subject_kind, *summary, *role, *org_code, *pending_since, *deadline;
@@ -62,13 +64,11 @@ static struct item *row_item(GtkListBoxRow *row)
     return row != NULL ? g_object_get_data(G_OBJECT(row), "item") : NULL;
 }
 
-/* "2025-06-03T09:12:00+08:00" -> "2025-06-03 09:12" */
+/* The server's RFC 3339 (UTC) as Beijing time for people: "2025-06-03 09:12". */
 static char *short_time(const char *rfc3339)
 {
-    char *s = g_strndup(rfc3339, 16);
-    if (strlen(s) == 16 && s[10] == 'T')
-        s[10] = ' ';
-    return s;
+    char out[INSTANT_TEXT_MAX];
+    return g_strdup(rules_instant_restyle(rfc3339, INSTANT_MINUTES, out));
 }
 
 static const char *kind_zh(const char *kind)

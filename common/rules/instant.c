@@ -81,14 +81,54 @@ int rules_instant_parse(const char *s, long long *unix_us)
     return 0;
 }
 
-void rules_instant_format_utc(long long unix_us, char out[64])
+/* The calendar fields of unix_us shifted by off seconds east of UTC. */
+struct civil {
+    int y, m, d;
+    long long h, mi, s, us;
+};
+
+static struct civil split(long long unix_us, int off)
 {
+    struct civil c;
     long long secs = unix_us >= 0 ? unix_us / 1000000 : -((-unix_us + 999999) / 1000000);
-    long long us = unix_us - secs * 1000000;
+    c.us = unix_us - secs * 1000000;
+    secs += off;
     long long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
     long long sod = secs - days * 86400;
-    int y, m, d;
-    rules_civil_from_days((int)days, &y, &m, &d);
-    snprintf(out, 64, "%04d-%02d-%02d %02lld:%02lld:%02lld.%06lld+00", y, m, d, sod / 3600,
-             sod / 60 % 60, sod % 60, us);
+    rules_civil_from_days((int)days, &c.y, &c.m, &c.d);
+    c.h = sod / 3600;
+    c.mi = sod / 60 % 60;
+    c.s = sod % 60;
+    return c;
+}
+
+void rules_instant_format_utc(long long unix_us, char out[64])
+{
+    struct civil c = split(unix_us, 0);
+    snprintf(out, 64, "%04d-%02d-%02d %02lld:%02lld:%02lld.%06lld+00", c.y, c.m, c.d, c.h, c.mi,
+             c.s, c.us);
+}
+
+const char *rules_instant_format(long long unix_us, enum instant_style style,
+                                 char out[INSTANT_TEXT_MAX])
+{
+    struct civil c = split(unix_us, SHANGHAI_OFFSET_S);
+    int n = snprintf(out, INSTANT_TEXT_MAX, "%04d-%02d-%02d%c%02lld:%02lld", c.y, c.m, c.d,
+                     style == INSTANT_RFC3339 ? 'T' : ' ', c.h, c.mi);
+    if (style == INSTANT_MINUTES)
+        return out;
+    n += snprintf(out + n, INSTANT_TEXT_MAX - (size_t)n, ":%02lld", c.s);
+    if (style == INSTANT_RFC3339)
+        snprintf(out + n, INSTANT_TEXT_MAX - (size_t)n, c.us ? ".%06lld+08:00" : "+08:00", c.us);
+    return out;
+}
+
+const char *rules_instant_restyle(const char *s, enum instant_style style,
+                                  char out[INSTANT_TEXT_MAX])
+{
+    long long t;
+    if (s[0] != '\0' && rules_instant_parse(s, &t) == 0)
+        return rules_instant_format(t, style, out);
+    snprintf(out, INSTANT_TEXT_MAX, "%s", s);
+    return out;
 }

@@ -215,6 +215,38 @@ static const char *ok_with_stdin(const char *user, const char *in, const char *f
     return out;
 }
 
+/* The command without --json must succeed; returns its text (in out). */
+static const char *text_as(const char *user, const char *args)
+{
+    char cmd[4000];
+    snprintf(cmd, sizeof(cmd), "%s --server 127.0.0.1:%d --ca %s/ca.crt --session %s/%s.session %s",
+             ZT_CLI_BIN, srv.port, getenv("ZC_TEST_CERTS"), srv.dir, user, args);
+    int rc = zt_run(cmd, NULL, out, sizeof(out));
+    if (rc != 0)
+        fail_msg("zhucun %s: exit %d, output: %s", args, rc, out);
+    return out;
+}
+
+/* The string after "key": in json (the first one), into v (cap bytes). */
+static const char *str(const char *json, const char *key, char *v, size_t cap)
+{
+    char k[80];
+    snprintf(k, sizeof(k), "\"%s\":\"", key);
+    const char *at = strstr(json, k);
+    if (at == NULL)
+        fail_msg("no %s in %s", key, json);
+    at += strlen(k);
+    snprintf(v, cap, "%.*s", (int)strcspn(at, "\""), at);
+    return v;
+}
+
+/* 1 when t is RFC 3339 in Beijing time: "YYYY-MM-DDTHH:MM:SS[.ffffff]+08:00". */
+static int beijing_rfc3339(const char *t)
+{
+    size_t n = strlen(t);
+    return (n == 25 || n == 32) && t[10] == 'T' && strcmp(t + n - 6, "+08:00") == 0;
+}
+
 /* The number after "key": in json (the first one). */
 static long long num(const char *json, const char *key)
 {
@@ -343,7 +375,14 @@ static void test_session_org_unit_user_team(void **state)
     ok_as("prov", "team show --org %s", VILLAGE);
     ok_as("prov", "team recall %lld --note 轮换 --reason rotation", membership);
     ok_as("prov", "team members %lld --history", team);
-    ok_as("prov", "audit verify");
+    /* the audit trail's times: RFC 3339 in Beijing time, and to the second for people */
+    char first[64], last[64], shown[32];
+    str(ok_as("prov", "audit verify"), "first_at", first, sizeof(first));
+    str(out, "last_at", last, sizeof(last));
+    assert_true(beijing_rfc3339(first));
+    assert_true(beijing_rfc3339(last));
+    snprintf(shown, sizeof(shown), "%.10s %.8s", last, last + 11);
+    assert_non_null(strstr(text_as("prov", "audit verify"), shown));
 }
 
 static void test_households_visits_attendance(void **state)
@@ -421,8 +460,20 @@ static void test_leave_queue_delegation(void **state)
     ok_as("town", "return %lld --reason 请写明事由", first_step());
     ok_as("cadre", "leave resubmit %lld --start %s --end %s --reason 家中老人住院", leave, day(10),
           day(10));
+    /* times: RFC 3339 in Beijing time in --json, Beijing time for people (defect 5) */
+    char deadline[64], since[64], shown[32];
+    str(ok_as("town", "queue"), "deadline", deadline, sizeof(deadline));
+    str(out, "pending_since", since, sizeof(since));
+    assert_true(beijing_rfc3339(deadline));
+    assert_true(beijing_rfc3339(since));
+    snprintf(shown, sizeof(shown), "%.10s %.5s", deadline, deadline + 11);
+    assert_non_null(strstr(text_as("town", "queue"), shown));
+    assert_null(strstr(out, "Z"));
     ok_as("town", "approve %lld", first_step());
-    ok_as("cadre", "leave show %lld", leave);
+    char decided[64];
+    str(strstr(ok_as("cadre", "leave show %lld", leave), "\"status\":\"approved\""), "decided_at",
+        decided, sizeof(decided));
+    assert_true(beijing_rfc3339(decided));
     ok_as("cadre", "leave cancel %lld", leave);
 
     /* two at once: the list holds both */

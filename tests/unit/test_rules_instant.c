@@ -66,12 +66,45 @@ static void test_format_round_trip(void **state)
     assert_string_equal(out, "1969-12-31 23:59:59.999999+00");
 }
 
+/* Every instant shown is Beijing time, whatever the zone it came in (issue 11, defect 5). */
+static void test_beijing_time(void **state)
+{
+    (void)state;
+    char out[INSTANT_TEXT_MAX];
+    assert_string_equal(rules_instant_restyle("2026-12-06T21:24:04Z", INSTANT_MINUTES, out),
+                        "2026-12-07 05:24");
+    assert_string_equal(rules_instant_restyle("2026-12-06T21:24:04Z", INSTANT_SECONDS, out),
+                        "2026-12-07 05:24:04");
+    assert_string_equal(rules_instant_restyle("2026-12-06T21:24:04Z", INSTANT_RFC3339, out),
+                        "2026-12-07T05:24:04+08:00");
+    assert_string_equal(rules_instant_restyle("2026-12-06T21:24:04.000250Z", INSTANT_RFC3339, out),
+                        "2026-12-07T05:24:04.000250+08:00");
+    /* already Beijing time, or another zone */
+    assert_string_equal(rules_instant_restyle("2026-12-07T05:24:04+08:00", INSTANT_MINUTES, out),
+                        "2026-12-07 05:24");
+    assert_string_equal(rules_instant_restyle("2026-12-31T20:00:00-05:00", INSTANT_MINUTES, out),
+                        "2027-01-01 09:00");
+    /* nothing, and what is not an instant, pass through */
+    assert_string_equal(rules_instant_restyle("", INSTANT_MINUTES, out), "");
+    assert_string_equal(rules_instant_restyle("soon", INSTANT_RFC3339, out), "soon");
+    /* from Unix time: 1970-01-01 00:00 UTC is 08:00 in Beijing; before 1970 too */
+    assert_string_equal(rules_instant_format(0, INSTANT_SECONDS, out), "1970-01-01 08:00:00");
+    assert_string_equal(rules_instant_format(-1, INSTANT_RFC3339, out),
+                        "1970-01-01T07:59:59.999999+08:00");
+    /* the round trip of --json: what is printed is read back as the same instant */
+    long long t;
+    assert_int_equal(rules_instant_parse("2026-12-07T05:24:04.000250+08:00", &t), 0);
+    assert_string_equal(rules_instant_format(t, INSTANT_RFC3339, out),
+                        "2026-12-07T05:24:04.000250+08:00");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_format_round_trip),
+        cmocka_unit_test(test_beijing_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
