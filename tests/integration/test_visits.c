@@ -136,15 +136,22 @@ static Zhucun__Code visit(int64_t household, const char *date, const char *mode,
     return zt_call(cadre, &req, out);
 }
 
-/* Is there an unmet duty for household in the due list? */
-static int due_for(int64_t household, const char **rule)
+/* The due list of client c (today's); fails the test unless OK. Free with zc_reply_free. */
+static Zhucun__Reply *due_list(struct zc_client *c)
 {
     Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
     req.visits_due = &vd;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(cadre, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
+    return reply;
+}
+
+/* Is there an unmet duty for household in the due list? */
+static int due_for(int64_t household, const char **rule)
+{
+    Zhucun__Reply *reply = due_list(cadre);
     assert_int_equal(reply->visits_due->households, 2); /* village A's, not B's */
     int found = 0;
     for (size_t i = 0; i < reply->visits_due->n_items; i++) {
@@ -194,12 +201,7 @@ static void test_due_list_tracks_what_the_report_does(void **state)
 {
     (void)state;
     char *start = zt_sql(&srv, "SELECT zc_duty_start()::text");
-    Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
-    req.visits_due = &vd;
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(cadre, &req, &reply), ZHUCUN__CODE__OK);
+    Zhucun__Reply *reply = due_list(cadre);
     for (size_t i = 0; i < reply->visits_due->n_items; i++)
         assert_true(strcmp(reply->visits_due->items[i]->period_first, start) >= 0);
     char sql[512];
@@ -644,14 +646,9 @@ static void test_township_team_village_duty(void **state)
     int64_t tperson = 0;
     struct zc_client *tc = serving_cadre(new_team("township", "140105001000", "坞城街道工作队"),
                                          "cadre-t", "140105001000", "cadre", "member", &tperson);
-    Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
-    Zhucun__Request dreq = ZHUCUN__REQUEST__INIT;
-    dreq.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
-    dreq.visits_due = &vd;
     const char *villages[2] = {VA, VB};
     for (int round = 0; round < 2; round++) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zt_call(tc, &dreq, &reply), ZHUCUN__CODE__OK);
+        Zhucun__Reply *reply = due_list(tc);
         /* The team was recorded today, but its member has served since 2025: V4 is owed from
          * the tracking start (the first day of last month), so last month's visits are
          * overdue and this month's are due from its first day. */
@@ -697,8 +694,7 @@ static void test_township_team_village_duty(void **state)
         assert_int_equal(zt_call(tc, &req, NULL), ZHUCUN__CODE__OK);
     }
     /* the village team's captain owes no village duty: V4 is the township team's */
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(cadre, &dreq, &reply), ZHUCUN__CODE__OK);
+    Zhucun__Reply *reply = due_list(cadre);
     for (size_t i = 0; i < reply->visits_due->n_items; i++)
         assert_string_not_equal(reply->visits_due->items[i]->rule, "V4");
     zc_reply_free(reply);
