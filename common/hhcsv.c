@@ -12,8 +12,7 @@
 #include "common/rules/org.h"
 #include "common/xmalloc.h"
 
-#define ADDRESS_MAX 200
-#define NONE        SIZE_MAX
+#define NONE SIZE_MAX
 
 static const char *const column_names[HHCSV_COLUMNS] = {
     "household_ref", "village_code", "address",   "phone",  "category", "absent",      "since",
@@ -106,10 +105,11 @@ static void household_from_row(struct reader *rd, struct hhcsv_household *h,
     h->absent = parse_flag(f[HHCSV_ABSENT]);
     if (rules_code_level(h->village) != ORG_VILLAGE)
         report(rd, row->line, HHCSV_VILLAGE, "请填写 12 位行政村代码");
-    if (strlen(h->address) > ADDRESS_MAX)
-        report(rd, row->line, HHCSV_ADDRESS, "地址过长（最多 200 字节）");
+    const char *problem = rules_hh_address_problem(h->address);
+    if (problem != NULL)
+        report(rd, row->line, HHCSV_ADDRESS, problem);
     if (!rules_hh_phone_ok(h->phone))
-        report(rd, row->line, HHCSV_PHONE, "电话只能包含数字、空格、+ 和 -（最多 20 个字符）");
+        report(rd, row->line, HHCSV_PHONE, RULES_HH_PHONE_PROBLEM);
     if (!rules_hh_category_ok(h->category))
         report(
             rd, row->line, HHCSV_CATEGORY,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void i18n_init(const char *domain, const char *localedir, const char *dir_env)
+void i18n_init(const char *domain, const char *also, const char *localedir, const char *dir_env)
 {
     const char *lc = setlocale(LC_ALL, "");
     const char *msgs = setlocale(LC_MESSAGES, NULL);
@@ -18,7 +18,13 @@ void i18n_init(const char *domain, const char *localedir, const char *dir_env)
     if (language == NULL || language[0] == '\0')
         setenv("LANGUAGE", "zh_CN", 1);
     const char *dir = dir_env != NULL ? getenv(dir_env) : NULL;
-    bindtextdomain(domain, dir != NULL && dir[0] != '\0' ? dir : localedir);
+    if (dir == NULL || dir[0] == '\0')
+        dir = localedir;
+    bindtextdomain(domain, dir);
     bind_textdomain_codeset(domain, "UTF-8");
+    if (also != NULL) {
+        bindtextdomain(also, dir);
+        bind_textdomain_codeset(also, "UTF-8");
+    }
     textdomain(domain);
 }

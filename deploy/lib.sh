@@ -8,7 +8,7 @@ ZC_BASE_PACKAGES=(
     build-essential cmake pkg-config
     libuv1-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
     libargon2-dev libinih-dev libcmocka-dev libcsv-dev libxlsxwriter-dev
-    postgresql-15 openssl
+    postgresql-15 openssl gettext
 )
 
 # The desktop client and its tests (tests/run): GTK 4, msgfmt for the zh_CN catalogue, an X

@@ -20,7 +20,6 @@
 
 #define LIST_DEFAULT 200
 #define LIST_MAX     2000
-#define TEXT_MAX     200
 #define NOTE_MAX     500
 /* An import's reply names at most this many problems (the count says how many there are). */
 #define IMPORT_MAX_ERRORS 100
@@ -123,9 +122,13 @@ void handle_household_create(struct request *r)
                      "since");
         return;
     }
-    if (!rules_hh_phone_ok(h->phone) || strlen(h->address) > TEXT_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "电话或地址格式不正确",
-                     rules_hh_phone_ok(h->phone) ? "address" : "phone");
+    if (!rules_hh_phone_ok(h->phone)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, RULES_HH_PHONE_PROBLEM, "phone");
+        return;
+    }
+    if (rules_hh_address_problem(h->address) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, rules_hh_address_problem(h->address),
+                     "address");
         return;
     }
     if (h->n_members == 0 || h->n_members > HOUSEHOLD_MEMBERS_MAX) {
@@ -662,12 +665,12 @@ void handle_household_update(struct request *r)
         return;
     }
     if (in->set_phone && !rules_hh_phone_ok(in->phone)) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "电话只能包含数字、空格、+ 和 -（最多 20 个字符）", "phone");
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, RULES_HH_PHONE_PROBLEM, "phone");
         return;
     }
-    if (in->set_address && strlen(in->address) > TEXT_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "地址过长（最多 200 字节）", "address");
+    if (in->set_address && rules_hh_address_problem(in->address) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, rules_hh_address_problem(in->address),
+                     "address");
         return;
     }
     const char **p = request_params(r, 9);

@@ -23,10 +23,10 @@
 /* ---- shared ---- */
 
 /* NULL when s is acceptable free text of at most max bytes (may be empty). */
-static const char *text_problem(const char *s, size_t max)
+static const char *text_problem(struct request *r, const char *s, size_t max)
 {
     if (strlen(s) > max)
-        return "内容过长";
+        return request_printf(r, "内容过长（最多 %zu 字节）", max);
     if (s[0] != '\0' && rules_display_name_problem(s) != NULL)
         return rules_display_name_problem(s);
     return NULL;
@@ -102,11 +102,11 @@ void handle_unit_create(struct request *r)
             "org_code");
         return;
     }
-    if ((problem = text_problem(u->leader_name, 64)) != NULL) {
+    if ((problem = text_problem(r, u->leader_name, 64)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "leader_name");
         return;
     }
-    if ((problem = text_problem(u->handling_office, TEXT_FIELD_MAX)) != NULL) {
+    if ((problem = text_problem(r, u->handling_office, TEXT_FIELD_MAX)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "handling_office");
         return;
     }
@@ -230,11 +230,11 @@ void handle_unit_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "name");
         return;
     }
-    if ((problem = text_problem(in->leader_name, 64)) != NULL) {
+    if ((problem = text_problem(r, in->leader_name, 64)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "leader_name");
         return;
     }
-    if ((problem = text_problem(in->handling_office, TEXT_FIELD_MAX)) != NULL) {
+    if ((problem = text_problem(r, in->handling_office, TEXT_FIELD_MAX)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "handling_office");
         return;
     }

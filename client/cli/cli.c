@@ -20,7 +20,7 @@
 int cli_fail(const struct zc_error *err)
 {
     if (err->field[0] != '\0')
-        fprintf(stderr, "zhucun: %s（字段 %s）\n", err->message, err->field);
+        fprintf(stderr, _("zhucun: %s（字段 %s）\n"), err->message, err->field);
     else
         fprintf(stderr, "zhucun: %s\n", err->message);
     return status_exit_code(err->code);
@@ -45,7 +45,7 @@ char *cli_read_secret(const char *prompt, int from_stdin)
     if (!from_stdin) {
         tty = fopen("/dev/tty", "r+");
         if (tty == NULL) {
-            fprintf(stderr, "zhucun: no terminal to ask for the password; use --password-stdin\n");
+            fprintf(stderr, _("zhucun: 没有终端可以询问密码；请用 --password-stdin\n"));
             return NULL;
         }
         in = tty;
@@ -109,7 +109,7 @@ int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *
     free(path);
     if (token == NULL && need_token) {
         err->code = ZHUCUN__CODE__UNAUTHENTICATED;
-        snprintf(err->message, sizeof(err->message), "尚未登录，请先运行 zhucun login 用户名");
+        snprintf(err->message, sizeof(err->message), _("尚未登录，请先运行 zhucun login 用户名"));
         err->field[0] = '\0';
         return -1;
     }
@@ -268,7 +268,7 @@ char *cli_read_import(const char *path, size_t *len, int *rc)
     }
     struct utf8_where at;
     if (*len > CLI_IMPORT_MAX || strlen(text) != *len) {
-        fprintf(stderr, "zhucun: %s：%s\n", path,
+        fprintf(stderr, _("zhucun: %s：%s\n"), path,
                 *len > CLI_IMPORT_MAX ? _("文件超过 4 MiB") : _("文件含有 NUL 字节，不是文本文件"));
     } else if (!utf8_check(text, *len, &at)) {
         /* Most often a spreadsheet saved as GBK: say where, so the line can be found. */

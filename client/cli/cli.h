@@ -11,7 +11,7 @@
 
 /* Messages people read are written in Chinese, the program's first language, and looked up
  * in the catalogue of LANGUAGE (po/en.po: English) when one is asked for (docs/cli.md). */
-#define CLI_DOMAIN "zhucun"
+#define CLI_DOMAIN ZC_MESSAGES_DOMAIN
 #define _(s)       dgettext(CLI_DOMAIN, s)
 #define N_(s)      (s)
 

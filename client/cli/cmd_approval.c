@@ -81,7 +81,7 @@ static int queue(struct cli *cli, int follow)
         rc = zc_call(c, &freq, &reply, &err);
         zc_reply_free(reply);
         if (!cli->json && rc == 0)
-            fprintf(stderr, "zhucun: 正在等待新的待办事项（Ctrl-C 退出）\n");
+            fprintf(stderr, _("zhucun: 正在等待新的待办事项（Ctrl-C 退出）\n"));
         while (rc == 0) {
             reply = NULL;
             if (zc_recv(c, &reply, FOLLOW_POLL_MS, &err) == 0) {
@@ -141,14 +141,14 @@ static int decide(struct cli *cli, const char *decision, int argc, char **argv)
     if (cli->json)
         printf("{\"approval_status\":\"%s\"}\n", st);
     else
-        printf("已%s；申请现为 %s\n",
-               strcmp(decision, "approve") == 0  ? "同意"
-               : strcmp(decision, "reject") == 0 ? "驳回"
-                                                 : "退回修改",
-               strcmp(st, "approved") == 0   ? "已批准"
-               : strcmp(st, "rejected") == 0 ? "已驳回"
-               : strcmp(st, "returned") == 0 ? "已退回"
-                                             : "审批中（等待其他审批人）");
+        printf(_("已%s；申请现为 %s\n"),
+               strcmp(decision, "approve") == 0  ? _("同意")
+               : strcmp(decision, "reject") == 0 ? _("驳回")
+                                                 : _("退回修改"),
+               strcmp(st, "approved") == 0   ? _("已批准")
+               : strcmp(st, "rejected") == 0 ? _("已驳回")
+               : strcmp(st, "returned") == 0 ? _("已退回")
+                                             : _("审批中（等待其他审批人）"));
     zc_reply_free(reply);
     return 0;
 }
@@ -170,11 +170,11 @@ int cmd_return(struct cli *cli, int argc, char **argv)
 
 static const char *leave_status_zh(const char *s)
 {
-    return strcmp(s, "pending") == 0    ? "审批中"
-           : strcmp(s, "approved") == 0 ? "已批准"
-           : strcmp(s, "rejected") == 0 ? "已驳回"
-           : strcmp(s, "returned") == 0 ? "已退回修改"
-                                        : "已撤销";
+    return strcmp(s, "pending") == 0    ? _("审批中")
+           : strcmp(s, "approved") == 0 ? _("已批准")
+           : strcmp(s, "rejected") == 0 ? _("已驳回")
+           : strcmp(s, "returned") == 0 ? _("已退回修改")
+                                        : _("已撤销");
 }
 
 static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first)
@@ -207,13 +207,13 @@ static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first
         printf("]}");
         return;
     }
-    printf("%-6lld %s  %s 至 %s（%u 天）  %s  %s%s%s\n", (long long)l->id, l->person_name,
+    printf(_("%-6lld %s  %s 至 %s（%u 天）  %s  %s%s%s\n"), (long long)l->id, l->person_name,
            l->first_day, l->last_day, l->days, leave_status_zh(l->status), l->reason,
-           l->returned_on[0] ? "  销假返岗 " : "", l->returned_on);
+           l->returned_on[0] ? _("  销假返岗 ") : "", l->returned_on);
     for (size_t i = 0; i < l->n_steps; i++) {
         const Zhucun__ApprovalStep *s = l->steps[i];
-        printf("       第 %u 步 %s@%s%s  %s", s->seq, s->role,
-               s->org_code[0] ? s->org_code : "派出单位", "", s->status);
+        printf(_("       第 %u 步 %s@%s%s  %s"), s->seq, s->role,
+               s->org_code[0] ? s->org_code : _("派出单位"), "", s->status);
         if (s->decided_by[0]) {
             char decided[INSTANT_TEXT_MAX];
             printf("  %s", s->decided_by);
@@ -223,9 +223,9 @@ static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first
                 printf(_(" 于 %s"), rules_instant_restyle(s->decided_at, INSTANT_MINUTES, decided));
         }
         if (strcmp(s->channel, "system") != 0)
-            printf("  经 %s", s->channel);
+            printf(_("  经 %s"), s->channel);
         if (s->reason[0])
-            printf("  理由：%s", s->reason);
+            printf(_("  理由：%s"), s->reason);
         printf("\n");
     }
 }
@@ -267,7 +267,7 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
                    (long long)reply->leave_request->leave_id,
                    (long long)reply->leave_request->approval_id);
         else
-            printf("已提交请假申请 %lld，等待审批\n", (long long)reply->leave_request->leave_id);
+            printf(_("已提交请假申请 %lld，等待审批\n"), (long long)reply->leave_request->leave_id);
         zc_reply_free(reply);
         return 0;
     }
@@ -312,7 +312,7 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
         le.return_day = back ? (char *)cli->date : "";
         req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_END;
         req.leave_end = &le;
-        return cli_call_ok(cli, &req, back ? "已销假" : "已撤销请假申请");
+        return cli_call_ok(cli, &req, back ? _("已销假") : _("已撤销请假申请"));
     }
     if (strcmp(sub, "resubmit") == 0 && argc == 2) {
         if (cli->start == NULL || cli->end == NULL || cli->reason == NULL)
@@ -324,7 +324,7 @@ int cmd_leave(struct cli *cli, int argc, char **argv)
         rs.reason = (char *)cli->reason;
         req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT;
         req.leave_resubmit = &rs;
-        return cli_call_ok(cli, &req, "已重新提交，审批重新开始");
+        return cli_call_ok(cli, &req, _("已重新提交，审批重新开始"));
     }
     return cli_usage(cli);
 }
@@ -352,8 +352,8 @@ int cmd_delegate(struct cli *cli, int argc, char **argv)
         if (cli->json)
             printf("{\"id\":%lld}\n", (long long)reply->delegation->id);
         else
-            printf("已委托 %s 代为审批（%s 至 %s），委托编号 %lld\n", cli->to, cli->start, cli->end,
-                   (long long)reply->delegation->id);
+            printf(_("已委托 %s 代为审批（%s 至 %s），委托编号 %lld\n"), cli->to, cli->start,
+                   cli->end, (long long)reply->delegation->id);
         zc_reply_free(reply);
         return 0;
     }
@@ -377,9 +377,9 @@ int cmd_delegate(struct cli *cli, int argc, char **argv)
                        i ? "," : "", (long long)d->id, d->from_username, d->to_username, d->role,
                        d->scope_code, d->first_day, d->last_day, d->revoked ? "true" : "false");
             else
-                printf("%-6lld %s → %s  %s@%s  %s 至 %s%s\n", (long long)d->id, d->from_username,
+                printf(_("%-6lld %s → %s  %s@%s  %s 至 %s%s\n"), (long long)d->id, d->from_username,
                        d->to_username, d->role, d->scope_code, d->first_day, d->last_day,
-                       d->revoked ? "（已撤销）" : "");
+                       d->revoked ? _("（已撤销）") : "");
         }
         if (cli->json)
             printf("]}\n");
@@ -394,7 +394,7 @@ int cmd_delegate(struct cli *cli, int argc, char **argv)
         dr.id = id;
         req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
         req.delegation_revoke = &dr;
-        return cli_call_ok(cli, &req, "已撤销委托");
+        return cli_call_ok(cli, &req, _("已撤销委托"));
     }
     return cli_usage(cli);
 }

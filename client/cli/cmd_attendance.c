@@ -18,18 +18,18 @@
 
 static const char *flag_zh(const char *name)
 {
-    return strcmp(name, "outside_fence") == 0   ? "超出驻村范围"
-           : strcmp(name, "poor_accuracy") == 0 ? "定位精度差"
-           : strcmp(name, "mock_location") == 0 ? "模拟定位"
-           : strcmp(name, "too_fast") == 0      ? "移动速度异常"
-           : strcmp(name, "clock_skew") == 0    ? "设备时间偏差"
+    return strcmp(name, "outside_fence") == 0   ? _("超出驻村范围")
+           : strcmp(name, "poor_accuracy") == 0 ? _("定位精度差")
+           : strcmp(name, "mock_location") == 0 ? _("模拟定位")
+           : strcmp(name, "too_fast") == 0      ? _("移动速度异常")
+           : strcmp(name, "clock_skew") == 0    ? _("设备时间偏差")
                                                 : name;
 }
 
 static void print_flags_zh(char **names, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        printf("%s%s", i ? "、" : "", flag_zh(names[i]));
+        printf("%s%s", i ? _("、") : "", flag_zh(names[i]));
 }
 
 static void json_names(char **names, size_t n)
@@ -51,9 +51,9 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
         return cli_usage(cli);
     /* The same judge as the server, one measurement at a time, before anything is sent. */
     const char *problem =
-        rules_checkin_problem(cli->lat, 0, 1) != NULL   ? "--lat 应为 -90 到 90 之间的纬度"
-        : rules_checkin_problem(0, cli->lon, 1) != NULL ? "--lon 应为 -180 到 180 之间的经度"
-        : rules_checkin_problem(0, 0, cli->accuracy) != NULL ? "--accuracy 应为大于 0 的米数"
+        rules_checkin_problem(cli->lat, 0, 1) != NULL ? _("--lat 应为 -90 到 90 之间的纬度")
+        : rules_checkin_problem(0, cli->lon, 1) != NULL ? _("--lon 应为 -180 到 180 之间的经度")
+        : rules_checkin_problem(0, 0, cli->accuracy) != NULL ? _("--accuracy 应为大于 0 的米数")
                                                              : NULL;
     if (problem != NULL) {
         fprintf(stderr, "zhucun: %s\n", problem);
@@ -102,16 +102,16 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
                "\n",
                cr->village_code, cr->distance_m, cr->slot, cr->slot_date);
     } else {
-        printf("已打卡 %lld：", (long long)cr->id);
+        printf(_("已打卡 %lld："), (long long)cr->id);
         if (cr->distance_m >= 0)
-            printf("距 %s 村中心 %.0f 米，", cr->village_code, cr->distance_m);
+            printf(_("距 %s 村中心 %.0f 米，"), cr->village_code, cr->distance_m);
         if (cr->valid) {
-            printf("有效，计入 %s %s\n", cr->slot_date,
-                   strcmp(cr->slot, "day") == 0 ? "白天" : "夜间");
+            printf(_("有效，计入 %s %s\n"), cr->slot_date,
+                   strcmp(cr->slot, "day") == 0 ? _("白天") : _("夜间"));
         } else {
-            printf("已记录但不计入考勤（");
+            printf(_("已记录但不计入考勤（"));
             print_flags_zh(cr->flag_names, cr->n_flag_names);
-            printf("）\n");
+            printf(_("）\n"));
         }
     }
     zc_reply_free(reply);
@@ -120,18 +120,19 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
 
 /* ---- attendance week ---- */
 
-static const char *const weekday_zh[] = {"", "一", "二", "三", "四", "五", "六", "日"};
+static const char *const weekday_zh[] = {"",       N_("一"), N_("二"), N_("三"),
+                                         N_("四"), N_("五"), N_("六"), N_("日")};
 
 static const char *excuse_zh(const char *e)
 {
     if (e[0] == '\0')
         return "";
     if (strstr(e, "official_business") != NULL)
-        return strstr(e, "leave") != NULL ? "公务/请假" : "公务";
+        return strstr(e, "leave") != NULL ? _("公务/请假") : _("公务");
     if (strstr(e, "leave") != NULL)
-        return "请假";
+        return _("请假");
     if (strcmp(e, "not_serving") == 0)
-        return "未在岗";
+        return _("未在岗");
     return e;
 }
 
@@ -170,33 +171,34 @@ static void week_json(const Zhucun__AttendanceWeekReply *w)
 
 static void week_text(const Zhucun__AttendanceWeekReply *w)
 {
-    printf("%s（人员 %lld）%s %s（%s）\n", w->name, (long long)w->person_id, w->team_name,
+    printf(_("%s（人员 %lld）%s %s（%s）\n"), w->name, (long long)w->person_id, w->team_name,
            w->org_name, w->org_code);
-    printf("%s（%s 至 %s）五天四夜%s\n", w->week, w->monday, w->sunday,
-           w->running ? "，本周尚未结束，按已有打卡统计" : "");
-    printf("%-10s  %-4s  %-4s  %-4s  %-10s  %4s  %4s\n", "日期", "星期", "白天", "夜间", "免除",
-           "打卡", "异常");
+    printf(_("%s（%s 至 %s）五天四夜%s\n"), w->week, w->monday, w->sunday,
+           w->running ? _("，本周尚未结束，按已有打卡统计") : "");
+    printf("%-10s  %-4s  %-4s  %-4s  %-10s  %4s  %4s\n", _("日期"), _("星期"), _("白天"), _("夜间"),
+           _("免除"), _("打卡"), _("异常"));
     for (size_t i = 0; i < w->n_days; i++) {
         const Zhucun__AttendanceDay *d = w->days[i];
         printf("%-10s  %-4s  %-4s  %-4s  %-10s  %4u  %4u\n", d->date,
-               weekday_zh[d->weekday <= 7 ? d->weekday : 0], d->day_present ? "✓" : "-",
-               d->night_present ? "✓" : "-", excuse_zh(d->excuse), d->checkins, d->flagged);
+               d->weekday >= 1 && d->weekday <= 7 ? _(weekday_zh[d->weekday]) : "",
+               d->day_present ? "✓" : "-", d->night_present ? "✓" : "-", excuse_zh(d->excuse),
+               d->checkins, d->flagged);
     }
-    printf("白天 %u/%u，夜间 %u/%u，免除 %u 天：%s\n", w->days_present, w->required_days,
-           w->nights_present, w->required_nights, w->excused, w->met ? "达标" : "未达标");
+    printf(_("白天 %u/%u，夜间 %u/%u，免除 %u 天：%s\n"), w->days_present, w->required_days,
+           w->nights_present, w->required_nights, w->excused, w->met ? _("达标") : _("未达标"));
     if (w->n_checkins)
-        printf("\n打卡记录：\n");
+        printf(_("\n打卡记录：\n"));
     for (size_t i = 0; i < w->n_checkins; i++) {
         const Zhucun__AttendanceCheckIn *c = w->checkins[i];
         printf("  %s  %s", c->local_time, c->village_code);
         if (c->distance_m >= 0)
-            printf("  %6.0f 米", c->distance_m);
-        printf("  %s", c->n_flag_names ? "" : "有效");
+            printf(_("  %6.0f 米"), c->distance_m);
+        printf("  %s", c->n_flag_names ? "" : _("有效"));
         print_flags_zh(c->flag_names, c->n_flag_names);
         printf("\n");
     }
     if (w->truncated)
-        printf("（仅列出前 %zu 条打卡）\n", w->n_checkins);
+        printf(_("（仅列出前 %zu 条打卡）\n"), w->n_checkins);
 }
 
 static int week(struct cli *cli)
@@ -205,7 +207,7 @@ static int week(struct cli *cli)
         return cli_usage(cli);
     int monday;
     if (cli->week != NULL && rules_week_parse(cli->week, &monday) != 0) {
-        fprintf(stderr, "zhucun: --week 应为 ISO 周，如 2026-W48\n");
+        fprintf(stderr, _("zhucun: --week 应为 ISO 周，如 2026-W48\n"));
         return EXIT_USAGE;
     }
     Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
@@ -272,32 +274,32 @@ static void count_text(const Zhucun__AttendanceCount *c, const char *label)
 
 static void report_text(const Zhucun__AttendanceReportReply *a, int short_only)
 {
-    printf("%s（%s）%s（%s 至 %s）五天四夜%s\n", a->org_name, a->org_code, a->week, a->monday,
-           a->sunday, a->running ? "，本周尚未结束，按已有打卡统计" : "");
-    printf("%-14s %-16s %6s %6s %6s %8s %8s\n", "编号", "单位", "队员", "达标", "未达标",
-           "免除天数", "异常打卡");
+    printf(_("%s（%s）%s（%s 至 %s）五天四夜%s\n"), a->org_name, a->org_code, a->week, a->monday,
+           a->sunday, a->running ? _("，本周尚未结束，按已有打卡统计") : "");
+    printf("%-14s %-16s %6s %6s %6s %8s %8s\n", _("编号"), _("单位"), _("队员"), _("达标"),
+           _("未达标"), _("免除天数"), _("异常打卡"));
     for (size_t i = 0; i < a->n_by_org; i++)
         count_text(a->by_org[i], NULL);
-    count_text(a->total, "合计");
-    printf("\n%s：\n", short_only ? "未达标队员" : "队员");
-    printf("%-14s %-12s %-16s %9s %9s %4s %6s %6s\n", "人员编号", "姓名", "驻村（乡镇）",
-           "白天/应驻", "夜间/应驻", "免除", "打卡", "结果");
+    count_text(a->total, _("合计"));
+    printf(_("\n%s：\n"), short_only ? _("未达标队员") : _("队员"));
+    printf("%-14s %-12s %-16s %9s %9s %4s %6s %6s\n", _("人员编号"), _("姓名"), _("驻村（乡镇）"),
+           _("白天/应驻"), _("夜间/应驻"), _("免除"), _("打卡"), _("结果"));
     for (size_t i = 0; i < a->n_rows; i++) {
         const Zhucun__AttendanceRow *r = a->rows[i];
         printf("%-14lld %-12s %-16s %5u/%-3u %5u/%-3u %4u %6u %6s\n", (long long)r->person_id,
                r->name, r->org_name, r->days_present, r->required_days, r->nights_present,
-               r->required_nights, r->excused, r->checkins, r->met ? "达标" : "未达标");
+               r->required_nights, r->excused, r->checkins, r->met ? _("达标") : _("未达标"));
     }
     if (a->truncated)
-        printf("（仅列出前 %zu 人；请选择下级单位查看其余队员）\n", a->n_rows);
+        printf(_("（仅列出前 %zu 人；请选择下级单位查看其余队员）\n"), a->n_rows);
 }
 
 static int report_xlsx(const char *path, const Zhucun__AttendanceReportReply *a)
 {
     if (report_attendance_xlsx(path, a) != 0)
         return 1;
-    printf("已导出 %s（%zu 名队员%s）\n", path, a->n_rows,
-           a->truncated ? "，未列全：请选择下级单位" : "");
+    printf(_("已导出 %s（%zu 名队员%s）\n"), path, a->n_rows,
+           a->truncated ? _("，未列全：请选择下级单位") : "");
     return 0;
 }
 
@@ -348,7 +350,7 @@ static int business(struct cli *cli)
     if (cli->json)
         printf("{\"id\":%lld}\n", (long long)reply->official_business->id);
     else
-        printf("已登记公务 %lld：人员 %lld，%s\n", (long long)reply->official_business->id,
+        printf(_("已登记公务 %lld：人员 %lld，%s\n"), (long long)reply->official_business->id,
                (long long)cli->cadres[0], cli->date);
     zc_reply_free(reply);
     return 0;

@@ -29,21 +29,21 @@ struct walk {
 static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
 {
     char at[INSTANT_TEXT_MAX];
-    printf("审计链断裂于 seq %lld（时间 %s，操作 %s）：", (long long)v->bad_seq,
+    printf(_("审计链断裂于 seq %lld（时间 %s，操作 %s）："), (long long)v->bad_seq,
            rules_instant_restyle(v->bad_at, INSTANT_SECONDS, at), v->bad_action);
     if (strcmp(v->problem, "hash") == 0)
-        printf("该行存储的哈希与其内容不符，该行已被改动\n");
+        printf(_("该行存储的哈希与其内容不符，该行已被改动\n"));
     else if (v->prev_seq == 0)
-        printf("它是第一行，但其 prev_hash 不是起始值（32 个零字节），之前的记录已缺失\n");
+        printf(_("它是第一行，但其 prev_hash 不是起始值（32 个零字节），之前的记录已缺失\n"));
     else if (v->bad_seq - v->prev_seq > 1)
-        printf("其 prev_hash 不是前一行（seq %lld）的哈希：二者之间的记录（seq %lld 至 %lld）"
-               "缺失，或 seq %lld 的哈希被改写\n",
+        printf(_("其 prev_hash 不是前一行（seq %lld）的哈希：二者之间的记录（seq %lld 至 %lld）"
+                 "缺失，或 seq %lld 的哈希被改写\n"),
                (long long)v->prev_seq, (long long)v->prev_seq + 1, (long long)v->bad_seq - 1,
                (long long)v->prev_seq);
     else
-        printf("其 prev_hash 不是前一行（seq %lld）的哈希：前一行的哈希被改写\n",
+        printf(_("其 prev_hash 不是前一行（seq %lld）的哈希：前一行的哈希被改写\n"),
                (long long)v->prev_seq);
-    printf("此前 %llu 行完好（用时 %.1f 秒）\n", w->checked, w->seconds);
+    printf(_("此前 %llu 行完好（用时 %.1f 秒）\n"), w->checked, w->seconds);
 }
 
 static void json_out(const struct walk *w, const Zhucun__AuditVerifyReply *bad)
@@ -87,7 +87,7 @@ static int verify(struct cli *cli)
             zc_reply_free(reply);
             rc = cli_fail(&err);
             if (w.checked > 0)
-                fprintf(stderr, "zhucun: 中断前已校验 %llu 行，至 seq %lld\n", w.checked,
+                fprintf(stderr, _("zhucun: 中断前已校验 %llu 行，至 seq %lld\n"), w.checked,
                         w.last_seq);
             break;
         }
@@ -98,8 +98,8 @@ static int verify(struct cli *cli)
             w.trusted_start = v->trusted_start;
             snprintf(w.first_at, sizeof(w.first_at), "%s", v->first_at);
             if (w.trusted_start && !cli->json)
-                printf("从 seq %lld（时间 %s）开始，即 %s 当时或之后的第一行；"
-                       "该行的 prev_hash 视为可信，未校验\n",
+                printf(_("从 seq %lld（时间 %s）开始，即 %s 当时或之后的第一行；"
+                         "该行的 prev_hash 视为可信，未校验\n"),
                        (long long)w.first_seq,
                        rules_instant_restyle(w.first_at, INSTANT_SECONDS, at), cli->from);
         }
@@ -116,10 +116,10 @@ static int verify(struct cli *cli)
             else if (v->broken)
                 broken_text(&w, v);
             else if (w.checked == 0)
-                printf("审计链完整：没有%s记录\n", cli->from ? "该时间之后的" : "");
+                printf(_("审计链完整：没有%s记录\n"), cli->from ? _("该时间之后的") : "");
             else
-                printf("审计链完整：校验 %llu 行（seq %lld 至 %lld），最后一行时间 %s，"
-                       "哈希 %s；用时 %.1f 秒，%.0f 行/秒\n",
+                printf(_("审计链完整：校验 %llu 行（seq %lld 至 %lld），最后一行时间 %s，"
+                         "哈希 %s；用时 %.1f 秒，%.0f 行/秒\n"),
                        w.checked, w.first_seq, w.last_seq,
                        rules_instant_restyle(w.last_at, INSTANT_SECONDS, at), w.last_hash,
                        w.seconds, w.seconds > 0 ? w.checked / w.seconds : 0.0);
@@ -127,7 +127,7 @@ static int verify(struct cli *cli)
             zc_reply_free(reply);
             break;
         }
-        fprintf(stderr, "已校验 %llu 行，至 seq %lld（%.0f 行/秒）\n", w.checked, w.last_seq,
+        fprintf(stderr, _("已校验 %llu 行，至 seq %lld（%.0f 行/秒）\n"), w.checked, w.last_seq,
                 w.seconds > 0 ? w.checked / w.seconds : 0.0);
         av.after_seq = w.last_seq;
         av.after_hash = w.last_hash;

@@ -18,13 +18,14 @@ int cmd_login(struct cli *cli, int argc, char **argv)
         return cli_usage(cli);
     const char *username = argv[0];
     if (cli->cert_login && (cli->cfg.cert == NULL || cli->cfg.key == NULL)) {
-        fprintf(stderr, "zhucun: --cert-login needs cert and key in the [client] configuration\n");
+        fprintf(stderr, _("zhucun: --cert-login 需要配置文件的 [client] 中有 cert 和 key\n"));
         return EXIT_USAGE;
     }
     /* A batch account's login by its client certificate sends no password. */
-    char *password = cli->cert_login ? xstrdup("") : cli_read_secret("密码: ", cli->password_stdin);
+    char *password =
+        cli->cert_login ? xstrdup("") : cli_read_secret(_("密码: "), cli->password_stdin);
     if (password == NULL) {
-        fprintf(stderr, "zhucun: no password given\n");
+        fprintf(stderr, _("zhucun: 没有给出密码\n"));
         return EXIT_USAGE;
     }
     struct zc_error err;
@@ -44,8 +45,8 @@ int cmd_login(struct cli *cli, int argc, char **argv)
     const Zhucun__LoginReply *lr = reply->login;
     char *path = cli_session_path(cli);
     if (path == NULL || session_save(path, cli->cfg.server, lr->session_token) != 0) {
-        fprintf(stderr, "zhucun: could not save the session to %s: %m\n",
-                path ? path : "(no HOME or --session)");
+        fprintf(stderr, _("zhucun: 无法保存会话到 %s：%m\n"),
+                path ? path : _("（没有 HOME，也没有 --session）"));
         free(path);
         zc_reply_free(reply);
         zc_close(c);
@@ -60,9 +61,9 @@ int cmd_login(struct cli *cli, int argc, char **argv)
         printf(",\"expires_at\":%lld,\"must_change_password\":%s}\n", (long long)lr->expires_at,
                lr->must_change_password ? "true" : "false");
     } else {
-        printf("已登录：%s（%s）\n", username, lr->display_name);
+        printf(_("已登录：%s（%s）\n"), username, lr->display_name);
         if (lr->must_change_password)
-            printf("这是初始密码，请先运行 zhucun passwd 修改密码。\n");
+            printf(_("这是初始密码，请先运行 zhucun passwd 修改密码。\n"));
     }
     zc_reply_free(reply);
     zc_close(c);
@@ -104,7 +105,7 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
     if (cli->json)
         printf("{\"logged_out\":true}\n");
     else
-        printf("已退出登录\n");
+        printf(_("已退出登录\n"));
     return 0;
 }
 
@@ -149,14 +150,15 @@ int cmd_whoami(struct cli *cli, int argc, char **argv)
     } else {
         char when[INSTANT_TEXT_MAX];
         rules_instant_format(wr->session_expires_at * 1000000LL, INSTANT_MINUTES, when);
-        printf("用户名    %s\n姓名      %s\n会话到期  %s\n", wr->username, wr->display_name, when);
+        printf(_("用户名    %s\n姓名      %s\n会话到期  %s\n"), wr->username, wr->display_name,
+               when);
         for (size_t i = 0; i < wr->n_roles; i++)
-            printf("%s  %-16s %s  %s\n", i == 0 ? "角色  " : "      ", wr->roles[i]->role,
+            printf("%s  %-16s %s  %s\n", i == 0 ? _("角色  ") : "      ", wr->roles[i]->role,
                    wr->roles[i]->scope_code, wr->roles[i]->scope_name);
         if (wr->n_roles == 0)
-            printf("角色      （无）\n");
+            printf(_("角色      （无）\n"));
         if (wr->must_change_password)
-            printf("请先运行 zhucun passwd 修改初始密码。\n");
+            printf(_("请先运行 zhucun passwd 修改初始密码。\n"));
     }
     zc_reply_free(reply);
     return 0;
@@ -167,21 +169,20 @@ int cmd_passwd(struct cli *cli, int argc, char **argv)
     (void)argv;
     if (argc != 0)
         return cli_usage(cli);
-    char *old = cli_read_secret("旧密码: ", cli->password_stdin);
-    char *fresh = old ? cli_read_secret("新密码: ", cli->password_stdin) : NULL;
+    char *old = cli_read_secret(_("旧密码: "), cli->password_stdin);
+    char *fresh = old ? cli_read_secret(_("新密码: "), cli->password_stdin) : NULL;
     if (old == NULL || fresh == NULL) {
-        fprintf(stderr, "zhucun: passwords not given (stdin: the old one, then the new one, "
-                        "one per line)\n");
+        fprintf(stderr, _("zhucun: 没有给出密码（标准输入：第一行旧密码，第二行新密码）\n"));
         cli_wipe(old);
         cli_wipe(fresh);
         return EXIT_USAGE;
     }
     if (!cli->password_stdin) {
-        char *again = cli_read_secret("再次输入新密码: ", 0);
+        char *again = cli_read_secret(_("再次输入新密码: "), 0);
         int same = again != NULL && strcmp(again, fresh) == 0;
         cli_wipe(again);
         if (!same) {
-            fprintf(stderr, "zhucun: 两次输入的新密码不一致\n");
+            fprintf(stderr, _("zhucun: 两次输入的新密码不一致\n"));
             cli_wipe(old);
             cli_wipe(fresh);
             return 6;
@@ -191,7 +192,7 @@ int cmd_passwd(struct cli *cli, int argc, char **argv)
     char buf[160];
     const char *problem = rules_password_problem(fresh, 10, buf, sizeof(buf));
     if (problem != NULL) {
-        fprintf(stderr, "zhucun: %s（字段 new_password）\n", problem);
+        fprintf(stderr, _("zhucun: %s（字段 new_password）\n"), problem);
         cli_wipe(old);
         cli_wipe(fresh);
         return 6;
@@ -214,7 +215,7 @@ int cmd_passwd(struct cli *cli, int argc, char **argv)
     if (cli->json)
         printf("{\"password_changed\":true}\n");
     else
-        printf("密码已修改；其他设备上的会话已注销\n");
+        printf(_("密码已修改；其他设备上的会话已注销\n"));
     return 0;
 }
 
@@ -284,8 +285,8 @@ int cmd_ping(struct cli *cli, int argc, char **argv)
                n, cli->pipeline, (unsigned long long)rtt[0], (unsigned long long)p50,
                (unsigned long long)p99, (unsigned long long)rtt[n - 1], rate);
     else
-        printf("%zu pings, pipeline %lld: min %.3f ms, median %.3f ms, p99 %.3f ms, max %.3f ms "
-               "(%.0f/s)\n",
+        printf(_("%zu 次 ping，并发 %lld：最小 %.3f 毫秒，中位数 %.3f 毫秒，p99 %.3f 毫秒，"
+                 "最大 %.3f 毫秒（每秒 %.0f 次）\n"),
                n, cli->pipeline, rtt[0] / 1000.0, p50 / 1000.0, p99 / 1000.0, rtt[n - 1] / 1000.0,
                rate);
 out:

@@ -84,7 +84,7 @@ static int write_state(const char *path, const struct state *st)
             rc = fsync_dir_of(path);
     }
     if (rc != 0)
-        fprintf(stderr, "zhucun: 无法写入状态文件 %s：%s\n", path, strerror(errno));
+        fprintf(stderr, _("zhucun: 无法写入状态文件 %s：%s\n"), path, strerror(errno));
     free(tmp);
     return rc;
 }
@@ -111,21 +111,21 @@ static int open_out(const char *path, const struct state *st, long long *start)
 {
     int fd = open(path, O_WRONLY | O_CREAT, 0640);
     if (fd < 0) {
-        fprintf(stderr, "zhucun: 无法打开输出文件 %s：%s\n", path, strerror(errno));
+        fprintf(stderr, _("zhucun: 无法打开输出文件 %s：%s\n"), path, strerror(errno));
         return -1;
     }
     struct stat sb;
     long long keep = strcmp(st->out, path) == 0 ? st->length : 0;
     if (fstat(fd, &sb) != 0 || sb.st_size < keep) {
         fprintf(stderr,
-                "zhucun: 输出文件 %s 比上次导出后短（应至少 %lld 字节）：文件被改动过，"
-                "无法保证不重不漏；请换一个输出文件或删除状态文件重新全量导出\n",
+                _("zhucun: 输出文件 %s 比上次导出后短（应至少 %lld 字节）：文件被改动过，"
+                  "无法保证不重不漏；请换一个输出文件或删除状态文件重新全量导出\n"),
                 path, keep);
         close(fd);
         return -1;
     }
     if (ftruncate(fd, keep) != 0 || lseek(fd, keep, SEEK_SET) < 0) {
-        fprintf(stderr, "zhucun: 无法截断输出文件 %s：%s\n", path, strerror(errno));
+        fprintf(stderr, _("zhucun: 无法截断输出文件 %s：%s\n"), path, strerror(errno));
         close(fd);
         return -1;
     }
@@ -140,7 +140,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     const char *format = cli->format ? cli->format : "csv";
     struct state st;
     if (read_state(cli->state, &st) != 0) {
-        fprintf(stderr, "zhucun: 无法读取状态文件 %s：%s\n", cli->state, strerror(errno));
+        fprintf(stderr, _("zhucun: 无法读取状态文件 %s：%s\n"), cli->state, strerror(errno));
         return 1;
     }
     long long length = 0;
@@ -215,24 +215,24 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     if (rc != 0) {
         if (fd != STDOUT_FILENO)
             close(fd);
-        fprintf(stderr, "zhucun: 导出未完成，状态文件未改动；再次运行会从上次的位置重新导出\n");
+        fprintf(stderr, _("zhucun: 导出未完成，状态文件未改动；再次运行会从上次的位置重新导出\n"));
         return cli_fail(&err);
     }
     if (io_error || (fd != STDOUT_FILENO && fsync(fd) != 0) ||
         (fd != STDOUT_FILENO && close(fd) != 0) || (fd == STDOUT_FILENO && fflush(stdout) != 0)) {
-        fprintf(stderr, "zhucun: 写入输出失败：%s；状态文件未改动\n", strerror(errno));
+        fprintf(stderr, _("zhucun: 写入输出失败：%s；状态文件未改动\n"), strerror(errno));
         return 1;
     }
     snprintf(st.cursor, sizeof(st.cursor), "%s", cursor);
     snprintf(st.out, sizeof(st.out), "%s", cli->out ? cli->out : "");
     st.length = cli->out ? length : 0;
     if (cli->out && fsync_dir_of(cli->out) != 0) {
-        fprintf(stderr, "zhucun: 无法同步输出目录：%s；状态文件未改动\n", strerror(errno));
+        fprintf(stderr, _("zhucun: 无法同步输出目录：%s；状态文件未改动\n"), strerror(errno));
         return 1;
     }
     if (write_state(cli->state, &st) != 0)
         return 1;
-    fprintf(stderr, "zhucun: 导出 %s：%llu 行%s\n", argv[0], rows,
-            complete ? "" : "（达到 --limit，下次运行继续本次导出）");
+    fprintf(stderr, _("zhucun: 导出 %s：%llu 行%s\n"), argv[0], rows,
+            complete ? "" : _("（达到 --limit，下次运行继续本次导出）"));
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/hhcsv.h"
+#include "common/rules/account.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
 #include "common/rules/idcard.h"
@@ -28,7 +29,7 @@ static const char *parse_member(const char *spec, Zhucun__HouseholdMember *m, ch
         f[n++] = t;
     *store = copy;
     if (n != 5 && n != 6)
-        return "--member 应为 姓名,关系,身份证号,劳动能力,健康状况[,电话]";
+        return _("--member 应为 姓名,关系,身份证号,劳动能力,健康状况[,电话]");
     zhucun__household_member__init(m);
     m->name = f[0];
     m->relation = f[1];
@@ -43,19 +44,38 @@ static const char *parse_member(const char *spec, Zhucun__HouseholdMember *m, ch
 
 static const char *category_zh(const char *c)
 {
-    return strcmp(c, "poverty_alleviated") == 0 ? "脱贫户"
-           : strcmp(c, "monitored") == 0        ? "监测户"
-           : strcmp(c, "ordinary") == 0         ? "一般户"
+    return strcmp(c, "poverty_alleviated") == 0 ? _("脱贫户")
+           : strcmp(c, "monitored") == 0        ? _("监测户")
+           : strcmp(c, "ordinary") == 0         ? _("一般户")
                                                 : c;
 }
 
 static const char *leave_zh(const char *reason)
 {
-    return strcmp(reason, "moved_out") == 0     ? "迁出"
-           : strcmp(reason, "deceased") == 0    ? "去世"
-           : strcmp(reason, "married_out") == 0 ? "婚出"
+    return strcmp(reason, "moved_out") == 0     ? _("迁出")
+           : strcmp(reason, "deceased") == 0    ? _("去世")
+           : strcmp(reason, "married_out") == 0 ? _("婚出")
            : reason[0] != '\0'                  ? reason
-                                                : "离开";
+                                                : _("离开");
+}
+
+/* --phone and --address checked as the server checks them: 0, or 6 after saying why. */
+static int check_phone_address(const struct cli *cli)
+{
+    if (cli->phone != NULL && !rules_hh_phone_ok(cli->phone)) {
+        fprintf(stderr, _("zhucun: --phone 只能包含数字、空格、+ 和 -（最多 20 个字符）\n"));
+        return 6;
+    }
+    if (cli->address != NULL && rules_hh_address_problem(cli->address) != NULL) {
+        long chars = rules_utf8_chars(cli->address);
+        if (chars < 0)
+            fprintf(stderr, _("zhucun: --address 不是有效的 UTF-8 文本\n"));
+        else
+            fprintf(stderr, _("zhucun: --address 过长：最多 %d 个字符，现有 %ld 个\n"),
+                    HOUSEHOLD_ADDRESS_MAX, chars);
+        return 6;
+    }
+    return 0;
 }
 
 static int add(struct cli *cli)
@@ -63,9 +83,11 @@ static int add(struct cli *cli)
     if (cli->village == NULL || cli->category == NULL || cli->nmembers == 0)
         return cli_usage(cli);
     if (!rules_hh_category_ok(cli->category)) {
-        fprintf(stderr, "zhucun: --category 应为 poverty_alleviated、monitored 或 ordinary\n");
+        fprintf(stderr, _("zhucun: --category 应为 poverty_alleviated、monitored 或 ordinary\n"));
         return 6;
     }
+    if (check_phone_address(cli) != 0)
+        return 6;
     Zhucun__HouseholdMember m[30];
     Zhucun__HouseholdMember *mp[30];
     char *stores[30] = {0};
@@ -74,7 +96,7 @@ static int add(struct cli *cli)
         const char *problem = parse_member(cli->members[i], &m[i], &stores[i]);
         mp[i] = &m[i];
         if (problem != NULL) {
-            fprintf(stderr, "zhucun: 第 %d 个 --member：%s\n", i + 1, problem);
+            fprintf(stderr, _("zhucun: 第 %d 个 --member：%s\n"), i + 1, problem);
             rc = 6;
         }
     }
@@ -99,7 +121,7 @@ static int add(struct cli *cli)
             if (cli->json)
                 printf("{\"id\":%lld}\n", (long long)reply->household->id);
             else
-                printf("已登记农户 %lld\n", (long long)reply->household->id);
+                printf(_("已登记农户 %lld\n"), (long long)reply->household->id);
             zc_reply_free(reply);
         }
     }
@@ -138,10 +160,10 @@ static void print_household(struct cli *cli, const Zhucun__Household *h)
         printf("]}\n");
         return;
     }
-    printf("农户 %lld  户主 %s  %s %s\n类别 %s%s  登记于 %s  成员 %u 人%s\n", (long long)h->id,
+    printf(_("农户 %lld  户主 %s  %s %s\n类别 %s%s  登记于 %s  成员 %u 人%s\n"), (long long)h->id,
            h->head_name, h->village_code, h->village_name, category_zh(h->category),
-           h->absent ? "（不在村）" : "", h->since, h->member_count,
-           h->ids_masked ? "（身份证号已脱敏）" : "");
+           h->absent ? _("（不在村）") : "", h->since, h->member_count,
+           h->ids_masked ? _("（身份证号已脱敏）") : "");
     for (size_t i = 0; i < h->n_members; i++) {
         const Zhucun__HouseholdMember *m = h->members[i];
         printf("  %-6lld %-8s %-10s %s  %s  %s %s", (long long)m->id, m->name, m->relation,
@@ -151,8 +173,8 @@ static void print_household(struct cli *cli, const Zhucun__Household *h)
         printf("\n");
     }
     for (size_t i = 0; i < h->n_history; i++)
-        printf("  自 %s 起：%s%s%s%s\n", h->history[i]->valid_from,
-               category_zh(h->history[i]->category), h->history[i]->absent ? "，不在村" : "",
+        printf(_("  自 %s 起：%s%s%s%s\n"), h->history[i]->valid_from,
+               category_zh(h->history[i]->category), h->history[i]->absent ? _("，不在村") : "",
                h->history[i]->note[0] ? "  " : "", h->history[i]->note);
 }
 
@@ -161,9 +183,9 @@ static void print_csv_problem(void *arg, int line, const char *column, const cha
     int *n = arg;
     (*n)++;
     if (column != NULL)
-        fprintf(stderr, "zhucun: 第 %d 行 %s：%s\n", line, column, message);
+        fprintf(stderr, _("zhucun: 第 %d 行 %s：%s\n"), line, column, message);
     else
-        fprintf(stderr, "zhucun: 第 %d 行：%s\n", line, message);
+        fprintf(stderr, _("zhucun: 第 %d 行：%s\n"), line, message);
 }
 
 /* The file is checked here first with the server's reader (every bad line printed, nothing
@@ -187,7 +209,7 @@ static int import(struct cli *cli, int argc, char **argv)
         if (rc < 0)
             fprintf(stderr, "zhucun: %s\n", err);
         else
-            fprintf(stderr, "zhucun: 导入文件有 %d 处错误，未导入任何记录\n", problems);
+            fprintf(stderr, _("zhucun: 导入文件有 %d 处错误，未导入任何记录\n"), problems);
         free(text);
         return 6;
     }
@@ -208,7 +230,7 @@ static int import(struct cli *cli, int argc, char **argv)
         printf("{\"households\":%u,\"members\":%u}\n", reply->household_import->households,
                reply->household_import->members);
     else
-        printf("已导入 %u 户，%u 名成员\n", reply->household_import->households,
+        printf(_("已导入 %u 户，%u 名成员\n"), reply->household_import->households,
                reply->household_import->members);
     zc_reply_free(reply);
     return 0;
@@ -221,10 +243,8 @@ static int edit(struct cli *cli, int argc, char **argv)
         return cli_usage(cli);
     if (cli_id(_("农户编号"), argv[0], &id) != 0)
         return EXIT_USAGE;
-    if (cli->phone != NULL && !rules_hh_phone_ok(cli->phone)) {
-        fprintf(stderr, "zhucun: --phone 只能包含数字、空格、+ 和 -（最多 20 个字符）\n");
+    if (check_phone_address(cli) != 0)
         return 6;
-    }
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__HouseholdUpdate up = ZHUCUN__HOUSEHOLD_UPDATE__INIT;
     up.id = id;
@@ -234,7 +254,7 @@ static int edit(struct cli *cli, int argc, char **argv)
     up.address = S(cli->address);
     req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE;
     req.household_update = &up;
-    return cli_call_ok(cli, &req, "已修改");
+    return cli_call_ok(cli, &req, _("已修改"));
 }
 
 /* household member add ID --member SPEC | household member leave ID MEMBER_ID ... */
@@ -254,9 +274,9 @@ static int member(struct cli *cli, int argc, char **argv)
         char *store = NULL;
         const char *problem = parse_member(cli->members[0], &m, &store);
         if (problem == NULL && strcmp(m.relation, "head") == 0)
-            problem = "新成员不能是户主：更换户主在原户主离开时用 --new-head 指定";
+            problem = _("新成员不能是户主：更换户主在原户主离开时用 --new-head 指定");
         if (problem != NULL) {
-            fprintf(stderr, "zhucun: --member：%s\n", problem);
+            fprintf(stderr, _("zhucun: --member：%s\n"), problem);
             free(store);
             return 6;
         }
@@ -273,7 +293,7 @@ static int member(struct cli *cli, int argc, char **argv)
         if (cli->json)
             printf("{\"id\":%lld}\n", (long long)reply->household_member->id);
         else
-            printf("已添加成员 %lld\n", (long long)reply->household_member->id);
+            printf(_("已添加成员 %lld\n"), (long long)reply->household_member->id);
         zc_reply_free(reply);
         return 0;
     }
@@ -282,12 +302,12 @@ static int member(struct cli *cli, int argc, char **argv)
             return cli_usage(cli);
         int y, mo, d;
         if (rules_date_parse(cli->on, &y, &mo, &d) != 0) {
-            fprintf(stderr, "zhucun: --on 应为 YYYY-MM-DD\n");
+            fprintf(stderr, _("zhucun: --on 应为 YYYY-MM-DD\n"));
             return 6;
         }
         if (!rules_hh_leave_reason_ok(cli->reason)) {
-            fprintf(stderr, "zhucun: --reason 应为 moved_out（迁出）、deceased（去世）或 "
-                            "married_out（婚出）\n");
+            fprintf(stderr, _("zhucun: --reason 应为 moved_out（迁出）、deceased（去世）或 "
+                              "married_out（婚出）\n"));
             return 6;
         }
         Zhucun__HouseholdMemberLeave ml = ZHUCUN__HOUSEHOLD_MEMBER_LEAVE__INIT;
@@ -298,7 +318,7 @@ static int member(struct cli *cli, int argc, char **argv)
         ml.new_head_id = cli->new_head;
         req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE;
         req.household_member_leave = &ml;
-        return cli_call_ok(cli, &req, "已记录成员离开");
+        return cli_call_ok(cli, &req, _("已记录成员离开"));
     }
     return cli_usage(cli);
 }
@@ -349,15 +369,15 @@ int cmd_household(struct cli *cli, int argc, char **argv)
                 printf(",\"category\":\"%s\",\"absent\":%s,\"member_count\":%u}", h->category,
                        h->absent ? "true" : "false", h->member_count);
             } else {
-                printf("%-8lld %s %-10s %-6s%s  %u 人\n", (long long)h->id, h->village_code,
-                       h->head_name, category_zh(h->category), h->absent ? " 不在村" : "",
+                printf(_("%-8lld %s %-10s %-6s%s  %u 人\n"), (long long)h->id, h->village_code,
+                       h->head_name, category_zh(h->category), h->absent ? _(" 不在村") : "",
                        h->member_count);
             }
         }
         if (cli->json)
             printf("],\"truncated\":%s}\n", l->truncated ? "true" : "false");
         else if (l->truncated)
-            printf("……（只列出前 %zu 户）\n", l->n_households);
+            printf(_("……（只列出前 %zu 户）\n"), l->n_households);
         zc_reply_free(reply);
         return 0;
     }
@@ -370,7 +390,7 @@ int cmd_household(struct cli *cli, int argc, char **argv)
         ss.note = S(cli->note);
         req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE;
         req.household_set_state = &ss;
-        return cli_call_ok(cli, &req, "已记录");
+        return cli_call_ok(cli, &req, _("已记录"));
     }
     if (strcmp(sub, "import") == 0)
         return import(cli, argc - 1, argv + 1);

@@ -10,8 +10,8 @@
 
 static const char *level_zh(uint32_t level)
 {
-    static const char *const names[] = {"", "省", "市", "县", "乡镇", "村"};
-    return level <= 5 ? names[level] : "?";
+    static const char *const names[] = {"", N_("省"), N_("市"), N_("县"), N_("乡镇"), N_("村")};
+    return level == 0 ? "" : level <= 5 ? _(names[level]) : "?";
 }
 
 static void print_unit_json(const Zhucun__OrgUnit *u)
@@ -37,7 +37,7 @@ static void print_unit_line(const Zhucun__OrgUnit *u, int indent)
 {
     printf("%*s%s  %-4s %s", indent * 2, "", u->code, level_zh(u->level), u->name);
     if (u->level < ORG_VILLAGE)
-        printf("（下级 %u）", u->child_count);
+        printf(_("（下级 %u）"), u->child_count);
     if (u->has_location)
         printf("  %.5f,%.5f r=%um", u->lat, u->lon, u->geofence_m);
     for (size_t i = 0; i < u->n_tags; i++)
@@ -59,9 +59,9 @@ static void print_list(struct cli *cli, const Zhucun__OrgList *l)
     for (size_t i = 0; i < l->n_units; i++)
         print_unit_line(l->units[i], 0);
     if (l->truncated)
-        printf("……（结果过多，只列出前 %zu 条）\n", l->n_units);
+        printf(_("……（结果过多，只列出前 %zu 条）\n"), l->n_units);
     if (l->n_units == 0)
-        printf("（无）\n");
+        printf(_("（无）\n"));
 }
 
 /* Makes a call whose reply is an OrgList and prints it. */
@@ -94,18 +94,18 @@ static int org_show(struct cli *cli, int argc, char **argv)
         print_unit_json(u);
         printf("\n");
     } else {
-        printf("代码      %s\n名称      %s\n层级      %s\n上级      %s\n下级数    %u\n", u->code,
-               u->name, level_zh(u->level), u->parent_code[0] ? u->parent_code : "（无）",
+        printf(_("代码      %s\n名称      %s\n层级      %s\n上级      %s\n下级数    %u\n"), u->code,
+               u->name, level_zh(u->level), u->parent_code[0] ? u->parent_code : _("（无）"),
                u->child_count);
         if (u->level == ORG_VILLAGE) {
             if (u->has_location)
-                printf("坐标      %.7f, %.7f\n", u->lat, u->lon);
+                printf(_("坐标      %.7f, %.7f\n"), u->lat, u->lon);
             else
-                printf("坐标      （未设置）\n");
-            printf("打卡范围  %u 米\n示范标签  ", u->geofence_m);
+                printf(_("坐标      （未设置）\n"));
+            printf(_("打卡范围  %u 米\n示范标签  "), u->geofence_m);
             for (size_t i = 0; i < u->n_tags; i++)
-                printf("%s%s", i ? "、" : "", u->tags[i]);
-            printf("%s\n", u->n_tags ? "" : "（无）");
+                printf("%s%s", i ? _("、") : "", u->tags[i]);
+            printf("%s\n", u->n_tags ? "" : _("（无）"));
         }
     }
     zc_reply_free(reply);
@@ -197,7 +197,7 @@ static int org_tree(struct cli *cli, int argc, char **argv)
             zc_close(c);
             if (err.message[0] == '\0') {
                 err.code = ZHUCUN__CODE__NOT_FOUND;
-                snprintf(err.message, sizeof(err.message), "当前账号没有任何管辖范围");
+                snprintf(err.message, sizeof(err.message), _("当前账号没有任何管辖范围"));
             }
             return cli_fail(&err);
         }
@@ -261,7 +261,7 @@ static int done(struct cli *cli, Zhucun__Request *req, const char *what, const c
     if (cli->json)
         printf("{\"%s\":\"%s\"}\n", what, code);
     else
-        printf("%s：%s\n", strcmp(what, "created") == 0 ? "已建立" : "已修改", code);
+        printf(_("%s：%s\n"), strcmp(what, "created") == 0 ? _("已建立") : _("已修改"), code);
     return 0;
 }
 
@@ -336,7 +336,7 @@ static int org_import(struct cli *cli, int argc, char **argv)
         printf("{\"created\":%u,\"unchanged\":%u}\n", reply->org_import->created,
                reply->org_import->unchanged);
     else
-        printf("已导入：新建 %u 个，已存在且一致 %u 个\n", reply->org_import->created,
+        printf(_("已导入：新建 %u 个，已存在且一致 %u 个\n"), reply->org_import->created,
                reply->org_import->unchanged);
     zc_reply_free(reply);
     return 0;
@@ -365,6 +365,6 @@ int cmd_org(struct cli *cli, int argc, char **argv)
         return org_update(cli, argc, argv, 0);
     if (strcmp(sub, "import") == 0)
         return org_import(cli, argc, argv);
-    fprintf(stderr, "zhucun: unknown org command %s\n", sub);
-    return EXIT_USAGE;
+    fprintf(stderr, _("zhucun: 未知的子命令 %s\n"), sub);
+    return cli_usage(cli);
 }

@@ -22,7 +22,7 @@ static void print_unit(struct cli *cli, const Zhucun__DispatchUnit *u, int first
         printf(",\"active_members\":%u}", u->active_members);
         return;
     }
-    printf("%-6lld %-8s %s  %s  分管领导 %s  经办 %s  在岗队员 %u\n", (long long)u->id, u->level,
+    printf(_("%-6lld %-8s %s  %s  分管领导 %s  经办 %s  在岗队员 %u\n"), (long long)u->id, u->level,
            u->org_code, u->name, u->leader_name[0] ? u->leader_name : "-",
            u->handling_office[0] ? u->handling_office : "-", u->active_members);
 }
@@ -48,7 +48,7 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
         if (cli->json)
             printf("]}\n");
         else if (reply->unit_list->n_units == 0)
-            printf("（无）\n");
+            printf(_("（无）\n"));
         zc_reply_free(reply);
         return 0;
     }
@@ -85,7 +85,7 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
         if (cli->json)
             printf("{\"id\":%lld}\n", (long long)reply->unit->id);
         else
-            printf("已建立派出单位 %lld：%s\n", (long long)reply->unit->id, argv[1]);
+            printf(_("已建立派出单位 %lld：%s\n"), (long long)reply->unit->id, argv[1]);
         zc_reply_free(reply);
         return 0;
     }
@@ -97,7 +97,7 @@ int cmd_unit(struct cli *cli, int argc, char **argv)
         uu.handling_office = S(cli->office);
         req.body_case = ZHUCUN__REQUEST__BODY_UNIT_UPDATE;
         req.unit_update = &uu;
-        return cli_call_ok(cli, &req, "已修改");
+        return cli_call_ok(cli, &req, _("已修改"));
     }
     return cli_usage(cli);
 }
@@ -136,7 +136,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
                    (long long)reply->user_add->user_id, (long long)reply->user_add->person_id,
                    reply->user_add->initial_password);
         else
-            printf("已建立账号 %s（人员编号 %lld）\n初始密码：%s（首次登录须修改）\n", username,
+            printf(_("已建立账号 %s（人员编号 %lld）\n初始密码：%s（首次登录须修改）\n"), username,
                    (long long)reply->user_add->person_id, reply->user_add->initial_password);
         zc_reply_free(reply);
         return 0;
@@ -163,13 +163,14 @@ int cmd_user(struct cli *cli, int argc, char **argv)
                        s->roles[i]->scope_code);
             printf("]}\n");
         } else {
-            printf("用户名    %s\n姓名      %s\n电话      %s\n党员      %s\n所属区划  %s\n"
-                   "状态      %s%s\n",
+            printf(_("用户名    %s\n姓名      %s\n电话      %s\n党员      %s\n所属区划  %s\n"
+                     "状态      %s%s\n"),
                    p->username, p->name, p->phone[0] ? p->phone : "-",
-                   p->party_member ? "是" : "否", p->org_code[0] ? p->org_code : "-",
-                   s->disabled ? "已停用" : "正常", s->must_change_password ? "（须改密码）" : "");
+                   p->party_member ? _("是") : _("否"), p->org_code[0] ? p->org_code : "-",
+                   s->disabled ? _("已停用") : _("正常"),
+                   s->must_change_password ? _("（须改密码）") : "");
             for (size_t i = 0; i < s->n_roles; i++)
-                printf("%s  %-16s %s  %s\n", i == 0 ? "角色  " : "      ", s->roles[i]->role,
+                printf("%s  %-16s %s  %s\n", i == 0 ? _("角色  ") : "      ", s->roles[i]->role,
                        s->roles[i]->scope_code, s->roles[i]->scope_name);
         }
         zc_reply_free(reply);
@@ -181,7 +182,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         ud.enable = strcmp(sub, "enable") == 0;
         req.body_case = ZHUCUN__REQUEST__BODY_USER_DISABLE;
         req.user_disable = &ud;
-        return cli_call_ok(cli, &req, ud.enable ? "已启用" : "已停用，其会话已注销");
+        return cli_call_ok(cli, &req, ud.enable ? _("已启用") : _("已停用，其会话已注销"));
     }
     if (strcmp(sub, "reset-password") == 0) {
         Zhucun__UserResetPassword rp = ZHUCUN__USER_RESET_PASSWORD__INIT;
@@ -193,7 +194,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         if (cli->json)
             printf("{\"initial_password\":\"%s\"}\n", reply->user_reset_password->initial_password);
         else
-            printf("新的初始密码：%s（下次登录须修改；其会话已注销）\n",
+            printf(_("新的初始密码：%s（下次登录须修改；其会话已注销）\n"),
                    reply->user_reset_password->initial_password);
         zc_reply_free(reply);
         return 0;
@@ -209,7 +210,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         ug.revoke = strcmp(sub, "revoke") == 0;
         req.body_case = ZHUCUN__REQUEST__BODY_USER_GRANT;
         req.user_grant = &ug;
-        return cli_call_ok(cli, &req, ug.revoke ? "已收回授权" : "已授权");
+        return cli_call_ok(cli, &req, ug.revoke ? _("已收回授权") : _("已授权"));
     }
     return cli_usage(cli);
 }
@@ -219,7 +220,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 static void print_team(struct cli *cli, const Zhucun__Team *t)
 {
     static const char *const posts[][2] = {
-        {"first_secretary", "第一书记"}, {"captain", "队长"}, {"member", "队员"}};
+        {"first_secretary", N_("第一书记")}, {"captain", N_("队长")}, {"member", N_("队员")}};
     if (cli->json) {
         printf("{\"id\":%lld,\"kind\":\"%s\",\"org_code\":\"%s\",\"org_name\":", (long long)t->id,
                t->kind, t->org_code);
@@ -242,21 +243,21 @@ static void print_team(struct cli *cli, const Zhucun__Team *t)
         printf("]}\n");
         return;
     }
-    printf("工作队 %lld  %s  %s %s（%s）\n党员 %u 名%s%s\n", (long long)t->id, t->name, t->org_code,
-           t->org_name, strcmp(t->kind, "village") == 0 ? "驻村" : "驻乡镇", t->party_members,
-           t->party_leader_id ? "，党组织负责人 " : "",
+    printf(_("工作队 %lld  %s  %s %s（%s）\n党员 %u 名%s%s\n"), (long long)t->id, t->name,
+           t->org_code, t->org_name, strcmp(t->kind, "village") == 0 ? _("驻村") : _("驻乡镇"),
+           t->party_members, t->party_leader_id ? _("，党组织负责人 ") : "",
            t->party_leader_id ? t->party_leader_name : "");
     for (size_t i = 0; i < t->n_members; i++) {
         const Zhucun__Membership *m = t->members[i];
         const char *post = m->post;
         for (size_t k = 0; k < sizeof(posts) / sizeof(posts[0]); k++)
             if (strcmp(posts[k][0], m->post) == 0)
-                post = posts[k][1];
-        printf("  [%lld] %-8s %s%s  人员 %lld  %s  %s 至 %s%s%s%s\n", (long long)m->id, post,
-               m->person_name, m->party_member ? "（党员）" : "", (long long)m->person_id,
+                post = _(posts[k][1]);
+        printf(_("  [%lld] %-8s %s%s  人员 %lld  %s  %s 至 %s%s%s%s\n"), (long long)m->id, post,
+               m->person_name, m->party_member ? _("（党员）") : "", (long long)m->person_id,
                m->unit_name[0] ? m->unit_name : "-", m->start_date,
-               m->end_date[0] ? m->end_date : "今", m->end_reason[0] ? "  " : "", m->end_reason,
-               m->end_note[0] ? "：" : "");
+               m->end_date[0] ? m->end_date : _("今"), m->end_reason[0] ? "  " : "", m->end_reason,
+               m->end_note[0] ? _("：") : "");
         if (m->end_note[0])
             printf("      %s\n", m->end_note);
     }
@@ -308,7 +309,7 @@ int cmd_team(struct cli *cli, int argc, char **argv)
         if (cli->json)
             printf("{\"id\":%lld}\n", (long long)reply->team->id);
         else
-            printf("已建立工作队 %lld\n", (long long)reply->team->id);
+            printf(_("已建立工作队 %lld\n"), (long long)reply->team->id);
         zc_reply_free(reply);
         return 0;
     } else if (strcmp(sub, "assign") == 0 && argc == 3 && cli->post) {
@@ -325,7 +326,7 @@ int cmd_team(struct cli *cli, int argc, char **argv)
         if (cli->json)
             printf("{\"membership_id\":%lld}\n", (long long)reply->membership->id);
         else
-            printf("已派驻，任职记录 %lld，自 %s 起\n", (long long)reply->membership->id,
+            printf(_("已派驻，任职记录 %lld，自 %s 起\n"), (long long)reply->membership->id,
                    reply->membership->start_date);
         zc_reply_free(reply);
         return 0;
@@ -337,14 +338,14 @@ int cmd_team(struct cli *cli, int argc, char **argv)
         tr.note = S(cli->note);
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
         req.team_recall = &tr;
-        return cli_call_ok(cli, &req, "任职已结束，记录已保留");
+        return cli_call_ok(cli, &req, _("任职已结束，记录已保留"));
     } else if (strcmp(sub, "party-leader") == 0 && argc == 3) {
         Zhucun__TeamSetPartyLeader pl = ZHUCUN__TEAM_SET_PARTY_LEADER__INIT;
         pl.team_id = id;
         pl.person_id = person;
         req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER;
         req.team_set_party_leader = &pl;
-        return cli_call_ok(cli, &req, "已指定党组织负责人");
+        return cli_call_ok(cli, &req, _("已指定党组织负责人"));
     } else {
         return cli_usage(cli);
     }

@@ -57,7 +57,7 @@ static void text_row(const Zhucun__VisitReportRow *r, int with_org)
         printf(" %-12s", r->org_name);
     printf(" %7u %7u %7u %7u %7.1f%%", r->due, r->met, r->overdue, r->open, 100.0 * report_rate(r));
     if (r->visits)
-        printf("  走访 %u 次", r->visits);
+        printf(_("  走访 %u 次"), r->visits);
     if (r->detail && r->detail[0])
         printf("  %s", r->detail);
     printf("\n");
@@ -66,18 +66,19 @@ static void text_row(const Zhucun__VisitReportRow *r, int with_org)
 static void print_text(const Zhucun__VisitReportReply *v)
 {
     int with_org = strcmp(v->by, "org") != 0;
-    printf("%s（%s）%s 走访考核，截至 %s\n", v->org_name, v->org_code, v->period, v->as_of);
-    printf("%-14s %-16s%s %7s %7s %7s %7s %8s\n", "编号", report_row_kind(v->by),
-           with_org ? " 所在村          " : "", "应走访", "已完成", "逾期", "未到期", "完成率");
+    printf(_("%s（%s）%s 走访考核，截至 %s\n"), v->org_name, v->org_code, v->period, v->as_of);
+    printf("%-14s %-16s%s %7s %7s %7s %7s %8s\n", _("编号"), report_row_kind(v->by),
+           with_org ? _(" 所在村          ") : "", _("应走访"), _("已完成"), _("逾期"), _("未到期"),
+           _("完成率"));
     for (size_t i = 0; i < v->n_rows; i++)
         text_row(v->rows[i], with_org);
-    printf("\n按规则：\n");
+    printf(_("\n按规则：\n"));
     for (size_t i = 0; i < v->n_by_rule; i++)
         text_row(v->by_rule[i], 0);
-    printf("合计：应走访 %u，已完成 %u，逾期 %u，未到期 %u，完成率 %.1f%%\n", v->total->due,
+    printf(_("合计：应走访 %u，已完成 %u，逾期 %u，未到期 %u，完成率 %.1f%%\n"), v->total->due,
            v->total->met, v->total->overdue, v->total->open, 100.0 * report_rate(v->total));
     if (v->truncated)
-        printf("（仅显示前 %zu 户；用 --after %s 查看后续）\n", v->n_rows,
+        printf(_("（仅显示前 %zu 户；用 --after %s 查看后续）\n"), v->n_rows,
                v->rows[v->n_rows - 1]->key);
 }
 
@@ -86,9 +87,9 @@ static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
     if (report_visits_xlsx(path, v) != 0)
         return 1;
     if (!v->truncated)
-        printf("已导出 %s（%zu 行）\n", path, v->n_rows);
+        printf(_("已导出 %s（%zu 行）\n"), path, v->n_rows);
     else
-        printf("已导出 %s（前 %zu 行；用 --after %s 导出后续）\n", path, v->n_rows,
+        printf(_("已导出 %s（前 %zu 行；用 --after %s 导出后续）\n"), path, v->n_rows,
                v->rows[v->n_rows - 1]->key);
     return 0;
 }

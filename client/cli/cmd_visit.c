@@ -12,10 +12,10 @@
 
 static const char *rule_zh(const char *rule)
 {
-    return strcmp(rule, "V1") == 0   ? "半月走访"
-           : strcmp(rule, "V2") == 0 ? "每月走访"
-           : strcmp(rule, "V3") == 0 ? "两月电话走访"
-           : strcmp(rule, "V4") == 0 ? "每月走访所辖村"
+    return strcmp(rule, "V1") == 0   ? _("半月走访")
+           : strcmp(rule, "V2") == 0 ? _("每月走访")
+           : strcmp(rule, "V3") == 0 ? _("两月电话走访")
+           : strcmp(rule, "V4") == 0 ? _("每月走访所辖村")
                                      : rule;
 }
 
@@ -31,7 +31,7 @@ static const char *parse_problem(const char *spec, Zhucun__Problem *p, char **st
     *store = copy;
     zhucun__problem__init(p);
     if (n < 3 || n > 4 || (n == 4 && strcmp(f[3], "urgent") != 0))
-        return "--problem 应为 '问题;责任人编号;办理期限[;urgent]'";
+        return _("--problem 应为 '问题;责任人编号;办理期限[;urgent]'");
     long long responsible;
     if (cli_parse_int(f[1], 1, INT64_MAX, &responsible) != 0)
         return _("责任人编号应为正整数");
@@ -55,7 +55,7 @@ static int add(struct cli *cli)
         const char *bad = parse_problem(cli->problems[i], &pv[i], &stores[i]);
         pp[i] = &pv[i];
         if (bad != NULL) {
-            fprintf(stderr, "zhucun: 第 %d 个 --problem：%s\n", i + 1, bad);
+            fprintf(stderr, _("zhucun: 第 %d 个 --problem：%s\n"), i + 1, bad);
             rc = EXIT_USAGE;
         }
     }
@@ -90,9 +90,9 @@ static int add(struct cli *cli)
                     printf("%s%lld", i ? "," : "", (long long)vr->item_ids[i]);
                 printf("]}\n");
             } else {
-                printf("已登记走访 %lld", (long long)vr->visit_id);
+                printf(_("已登记走访 %lld"), (long long)vr->visit_id);
                 if (vr->n_item_ids)
-                    printf("，问题转为跟进事项 %zu 件", vr->n_item_ids);
+                    printf(_("，问题转为跟进事项 %zu 件"), vr->n_item_ids);
                 printf("\n");
             }
             zc_reply_free(reply);
@@ -132,14 +132,15 @@ static int due(struct cli *cli)
         }
         printf("]}\n");
     } else {
-        printf("%u 户，应走访 %u 次，已完成 %u 次，未完成 %zu 项：\n", d->households, d->duties,
+        printf(_("%u 户，应走访 %u 次，已完成 %u 次，未完成 %zu 项：\n"), d->households, d->duties,
                d->met, d->n_items);
         for (size_t i = 0; i < d->n_items; i++) {
             const Zhucun__DueItem *it = d->items[i];
             /* The deadline is the period's end (the window's end is today while it runs). */
-            printf("  %s %-8lld %-10s %s  %s 起，截止 %s%s\n", it->overdue ? "逾期" : "待办",
-                   (long long)it->household_id, it->head_name, rule_zh(it->rule), it->window_first,
-                   it->period_last, it->absent ? "（不在村，可电话）" : "");
+            printf(_("  %s %-8lld %-10s %s  %s 起，截止 %s%s\n"),
+                   it->overdue ? _("逾期") : _("待办"), (long long)it->household_id, it->head_name,
+                   rule_zh(it->rule), it->window_first, it->period_last,
+                   it->absent ? _("（不在村，可电话）") : "");
         }
     }
     zc_reply_free(reply);
@@ -175,15 +176,15 @@ static int items(struct cli *cli)
                    (long long)it->responsible_id, it->deadline, it->urgent ? "true" : "false",
                    it->status, it->overdue ? "true" : "false");
         } else {
-            printf("%-6lld %s%s%-11s 期限 %s  责任人 %s  %s  %s\n", (long long)it->id,
-                   it->overdue ? "【逾期】" : "", it->urgent ? "【急】" : "", it->status,
+            printf(_("%-6lld %s%s%-11s 期限 %s  责任人 %s  %s  %s\n"), (long long)it->id,
+                   it->overdue ? _("【逾期】") : "", it->urgent ? _("【急】") : "", it->status,
                    it->deadline, it->responsible_name, it->head_name, it->text);
         }
     }
     if (cli->json)
         printf("],\"truncated\":%s}\n", l->truncated ? "true" : "false");
     else if (l->n_items == 0)
-        printf("（无）\n");
+        printf(_("（无）\n"));
     zc_reply_free(reply);
     return 0;
 }
@@ -204,7 +205,7 @@ int cmd_items(struct cli *cli, int argc, char **argv)
         Zhucun__Request req = ZHUCUN__REQUEST__INIT;
         req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
         req.follow_up_update = &fu;
-        return cli_call_ok(cli, &req, "已更新");
+        return cli_call_ok(cli, &req, _("已更新"));
     }
     return cli_usage(cli);
 }

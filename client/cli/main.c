@@ -164,7 +164,7 @@ static void usage_short(FILE *f)
 {
     fprintf(f, _("用法：zhucun [全局选项] 命令 [参数]\n命令："));
     for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-        fprintf(f, " %s", commands[i].name);
+        fprintf(f, "%s%s", i ? " " : "", commands[i].name);
     fprintf(f, _("\n运行 zhucun --help 查看全部用法，zhucun 命令 --help 查看一个命令的用法\n"));
 }
 
@@ -204,7 +204,7 @@ static int load_config(struct cli *cli, const char *server, const char *ca, cons
         }
     }
     if (path != NULL && client_config_load(&cli->cfg, path, err, sizeof(err)) != 0) {
-        fprintf(stderr, "zhucun: %s\n", err);
+        fprintf(stderr, _("zhucun: 配置文件有误：%s\n"), err);
         free(fallback);
         client_config_free(&cli->cfg);
         return -1;
@@ -349,7 +349,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    i18n_init(CLI_DOMAIN, ZHUCUN_LOCALEDIR, "ZHUCUN_LOCALEDIR");
+    i18n_init(CLI_DOMAIN, NULL, ZHUCUN_LOCALEDIR, "ZHUCUN_LOCALEDIR");
     struct cli cli = {.count = 5, .pipeline = 1, .depth = 2};
     const char *server = NULL, *ca = NULL, *session = NULL;
     int c, help = 0, bad = 0;

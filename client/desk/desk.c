@@ -9,7 +9,6 @@
 
 #include <libintl.h>
 
-#include "common/clock.h"
 #include "common/config.h"
 #include "common/i18n.h"
 #include "common/rules/date.h"
@@ -21,7 +20,7 @@
 void desk_init_i18n(void)
 {
     /* Chinese first: unless the user asked for a language, the zh_CN catalogue is used. */
-    i18n_init(DESK_DOMAIN, DESK_LOCALEDIR, "ZHUCUN_DESK_LOCALEDIR");
+    i18n_init(DESK_DOMAIN, ZC_MESSAGES_DOMAIN, DESK_LOCALEDIR, "ZHUCUN_DESK_LOCALEDIR");
 }
 
 /* From glib-compile-resources (--manual-register: a constructor in a static library's object
@@ -269,7 +268,7 @@ const char *desk_role_name(const char *role)
 
 void desk_today(char out[11])
 {
-    rules_date_format(zc_clock_today(), out);
+    rules_date_format(rules_shanghai_day(time(NULL)), out);
 }
 
 int desk_snapshot_png(GtkWidget *widget, const char *path)

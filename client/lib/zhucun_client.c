@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <netdb.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -24,6 +25,9 @@
 #include "common/frame.h"
 #include "common/tls.h"
 #include "common/xmalloc.h"
+
+/* Messages for people, in Chinese; English (po/en.po) under LANGUAGE=en. */
+#define _(s) dgettext(ZC_MESSAGES_DOMAIN, s)
 
 #define CLIENT_MAX_FRAME (64u * 1024 * 1024)
 
@@ -114,20 +118,20 @@ static int ssl_io(struct zc_client *c, int writing, void *buf, int len, long lon
             char detail[256];
             c->broken = 1;
             if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && ERR_peek_error() == 0))
-                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "服务器关闭了连接");
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("服务器关闭了连接"));
             else
-                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "TLS 错误：%s",
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("TLS 错误：%s"),
                         tls_errors(detail, sizeof(detail)));
             return -1;
         }
         int w = wait_fd(c->fd, ev, deadline);
         if (w == 0) {
-            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "等待服务器超时");
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("等待服务器超时"));
             return -1;
         }
         if (w < 0) {
             c->broken = 1;
-            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "网络错误：%s", strerror(errno));
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("网络错误：%s"), strerror(errno));
             return -1;
         }
     }
@@ -142,7 +146,7 @@ static int tcp_connect(const char *host, int port, long long deadline, struct zc
     hints.ai_flags = AI_NUMERICSERV;
     int rc = getaddrinfo(host, portstr, &hints, &res);
     if (rc != 0) {
-        set_err(err, ZHUCUN__CODE__UNAVAILABLE, "无法解析服务器地址 %s：%s", host,
+        set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("无法解析服务器地址 %s：%s"), host,
                 gai_strerror(rc));
         return -1;
     }
@@ -171,7 +175,7 @@ static int tcp_connect(const char *host, int port, long long deadline, struct zc
     }
     freeaddrinfo(res);
     if (fd < 0) {
-        set_err(err, ZHUCUN__CODE__UNAVAILABLE, "无法连接服务器 %s:%d：%s", host, port,
+        set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("无法连接服务器 %s:%d：%s"), host, port,
                 strerror(last));
         return -1;
     }
@@ -186,7 +190,7 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
     int port;
     *out = NULL;
     if (o->server == NULL || config_parse_hostport(o->server, &host, &port) != 0) {
-        set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, "服务器地址应为 HOST:PORT，而不是 %s",
+        set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, _("服务器地址应为 HOST:PORT，而不是 %s"),
                 o->server ? o->server : "(空)");
         return -1;
     }
@@ -203,7 +207,7 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
     char tlserr[512];
     c->ctx = tls_client_ctx(o->ca, o->cert, o->key, tlserr, sizeof(tlserr));
     if (c->ctx == NULL) {
-        set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, "%s", tlserr);
+        set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, _("无法读取证书或密钥：%s"), tlserr);
         goto fail;
     }
     c->fd = tcp_connect(host, port, deadline, err);
@@ -230,15 +234,15 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
             char detail[256];
             long vr = SSL_get_verify_result(c->ssl);
             if (vr != X509_V_OK)
-                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "服务器证书验证失败：%s",
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("服务器证书验证失败：%s"),
                         X509_verify_cert_error_string(vr));
             else
-                set_err(err, ZHUCUN__CODE__UNAVAILABLE, "TLS 握手失败：%s",
+                set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("TLS 握手失败：%s"),
                         tls_errors(detail, sizeof(detail)));
             goto fail;
         }
         if (wait_fd(c->fd, ev, deadline) != 1) {
-            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "TLS 握手超时");
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("TLS 握手超时"));
             goto fail;
         }
     }
@@ -259,7 +263,7 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
         }
         if (reply->body_case != ZHUCUN__REPLY__BODY_HELLO) {
             zc_reply_free(reply);
-            set_err(err, ZHUCUN__CODE__INTERNAL, "服务器对 Hello 的回答不正确");
+            set_err(err, ZHUCUN__CODE__INTERNAL, _("服务器对 Hello 的回答不正确"));
             goto fail;
         }
         c->hello_reply = reply;
@@ -356,7 +360,7 @@ int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_
             Zhucun__Reply *r = zhucun__reply__unpack(NULL, len, payload);
             if (r == NULL) {
                 c->broken = 1;
-                set_err(err, ZHUCUN__CODE__INTERNAL, "无法解析服务器的回答");
+                set_err(err, ZHUCUN__CODE__INTERNAL, _("无法解析服务器的回答"));
                 return -1;
             }
             *out = r;
@@ -364,7 +368,7 @@ int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_
         }
         if (rc < 0) {
             c->broken = 1;
-            set_err(err, ZHUCUN__CODE__INTERNAL, "服务器发来的帧无效：%s", frame_strerror(rc));
+            set_err(err, ZHUCUN__CODE__INTERNAL, _("服务器发来的帧无效：%s"), frame_strerror(rc));
             return -1;
         }
         size_t avail;
@@ -403,7 +407,7 @@ int zc_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out, stru
         long long left = deadline - mono_ms();
         Zhucun__Reply *r = NULL;
         if (left <= 0) {
-            set_err(err, ZHUCUN__CODE__UNAVAILABLE, "等待服务器超时");
+            set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("等待服务器超时"));
             break;
         }
         if (zc_recv(c, &r, (int)left, err) != 0)

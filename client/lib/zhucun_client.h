@@ -16,6 +16,10 @@
 
 struct zc_client;
 
+/* The gettext domain of the messages in struct zc_error that the library makes (the CLI's:
+ * po/en.po); the server's own messages come as the server wrote them. */
+#define ZC_MESSAGES_DOMAIN "zhucun"
+
 /* Every failure: a status code (UNAVAILABLE for transport trouble), a message for people and
  * the request field at fault (empty when none). */
 struct zc_error {

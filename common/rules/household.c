@@ -7,7 +7,10 @@
 #include "common/rules/idcard.h"
 #include "common/rules/visits.h"
 
-#define NAME_MAX_BYTES  64
+#define NAME_MAX_BYTES 64
+/* A limit in a message, from the number itself. */
+#define STR_(x)         #x
+#define STR(x)          STR_(x)
 #define PHONE_MAX_BYTES 20
 
 static int one_of(const char *s, const char *const *values)
@@ -76,7 +79,7 @@ const char *rules_hh_member_problem(const char *name, const char *relation, cons
     }
     if (strlen(name) > NAME_MAX_BYTES) {
         *field = "name";
-        return "姓名过长";
+        return "姓名过长（最多 " STR(NAME_MAX_BYTES) " 字节）";
     }
     if (!rules_hh_relation_ok(relation)) {
         *field = "relation";
@@ -97,7 +100,7 @@ const char *rules_hh_member_problem(const char *name, const char *relation, cons
     }
     if (!rules_hh_phone_ok(phone)) {
         *field = "phone";
-        return "电话只能包含数字、空格、+ 和 -（最多 20 个字符）";
+        return RULES_HH_PHONE_PROBLEM;
     }
     if (birth_date != NULL && birth_date[0] != '\0') {
         char birth[11];
@@ -108,5 +111,15 @@ const char *rules_hh_member_problem(const char *name, const char *relation, cons
         }
     }
     *field = NULL;
+    return NULL;
+}
+
+const char *rules_hh_address_problem(const char *address)
+{
+    long chars = rules_utf8_chars(address);
+    if (chars < 0)
+        return "地址不是有效的 UTF-8 文本";
+    if (chars > HOUSEHOLD_ADDRESS_MAX)
+        return "地址过长（最多 " STR(HOUSEHOLD_ADDRESS_MAX) " 个字符）";
     return NULL;
 }

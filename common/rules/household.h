@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #define HOUSEHOLD_MEMBERS_MAX 30
+#define HOUSEHOLD_ADDRESS_MAX 200 /* characters, as the database's CHECK counts them */
 
 /* 1 when s is one of the values, else 0. */
 int rules_hh_category_ok(const char *s); /* poverty_alleviated, monitored, ordinary */
@@ -17,8 +18,13 @@ int rules_hh_health_ok(const char *s);   /* healthy, chronic, serious, disabled 
 int rules_hh_category_code(const char *s);
 
 /* 1 when p is an acceptable phone number ("" included): at most 20 bytes of digits, spaces,
- * '+' and '-'. */
+ * '+' and '-'. RULES_HH_PHONE_PROBLEM says so when it is not. */
 int rules_hh_phone_ok(const char *p);
+#define RULES_HH_PHONE_PROBLEM "电话只能包含数字、空格、+ 和 -（最多 20 个字符）"
+
+/* NULL when address is UTF-8 of at most HOUSEHOLD_ADDRESS_MAX characters ("" included); else
+ * a message that gives the limit. */
+const char *rules_hh_address_problem(const char *address);
 
 /* 1 when s is a reason a member leaves a household: moved_out (迁出), deceased (去世),
  * married_out (婚出). */

@@ -39,12 +39,22 @@ static int cli(const char *args, const char *in, char *out, size_t cap)
     return zt_run(cmd, in, out, cap);
 }
 
-/* As cli, but captures what the command says on stderr (stdout is dropped). */
+/* As cli, with env before the command (e.g. "LANGUAGE=en"), capturing what the command says
+ * on stderr (stdout is dropped). */
+static int cli_err_in(const char *env, const char *args, const char *in, char *out, size_t cap)
+{
+    size_t n = strlen(env) + strlen(base) + strlen(args) + 32;
+    char *cmd = malloc(n);
+    assert_non_null(cmd);
+    snprintf(cmd, n, "%s %s %s 2>&1 >/dev/null", env, base, args);
+    int rc = zt_run(cmd, in, out, cap);
+    free(cmd);
+    return rc;
+}
+
 static int cli_err(const char *args, const char *in, char *out, size_t cap)
 {
-    char cmd[4000];
-    snprintf(cmd, sizeof(cmd), "%s %s 2>&1 >/dev/null", base, args);
-    return zt_run(cmd, in, out, cap);
+    return cli_err_in("", args, in, out, cap);
 }
 
 /* 1 when word is on the line that starts at line. */
@@ -104,7 +114,7 @@ static void test_ping(void **state)
     (void)state;
     char out[4096];
     assert_int_equal(cli("ping --count 200 --pipeline 20", NULL, out, sizeof(out)), 0);
-    assert_non_null(strstr(out, "median"));
+    assert_non_null(strstr(out, "中位数"));
     assert_int_equal(cli("--json ping --count 50", NULL, out, sizeof(out)), 0);
     assert_non_null(strstr(out, "\"count\":50"));
     assert_non_null(strstr(out, "\"p99_us\":"));
@@ -482,6 +492,92 @@ static void test_leave_on_behalf_needs_channel(void **state)
     assert_int_not_equal(cli_err(args, NULL, out, sizeof(out)), 2); /* sent: the server judges */
 }
 
+/* cli_err with LANGUAGE=en. */
+static int cli_err_en(const char *args, char *out, size_t cap)
+{
+    return cli_err_in("LANGUAGE=en", args, NULL, out, cap);
+}
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* Messages are Chinese, English under LANGUAGE=en; each command has its own short usage
+ * (issue 11, defect 8). */
+static void test_language_and_usage(void **state)
+{
+    (void)state;
+    char out[16384], cmd[2000];
+    /* zhucun leave --help: that command's usage only, on stdout */
+    snprintf(cmd, sizeof(cmd), "%s leave --help", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "zhucun leave request"));
+    assert_non_null(strstr(out, "zhucun leave show 请假编号"));
+    assert_null(strstr(out, "household"));
+    assert_true(count_lines(out) <= 12);
+    /* a usage error prints that command's usage, in Chinese */
+    assert_int_equal(cli_err("leave", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "用法"));
+    assert_non_null(strstr(out, "zhucun leave cancel"));
+    assert_null(strstr(out, "household"));
+    assert_int_equal(cli_err("household member", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "zhucun household member leave"));
+    assert_null(strstr(out, "zhucun leave"));
+    /* the whole help lists every command */
+    snprintf(cmd, sizeof(cmd), "%s --help", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "zhucun leave request"));
+    assert_non_null(strstr(out, "zhucun household import"));
+    assert_non_null(strstr(out, "退出码"));
+    /* what was English is Chinese */
+    assert_int_equal(cli_err("no-such-command", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "未知命令"));
+    assert_int_equal(cli_err("org set 140105001001 --lat 37.7", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "--lat 和 --lon 须同时给出"));
+    assert_int_equal(cli_err("org import /no/such/file.csv", NULL, out, sizeof(out)), 1);
+    assert_non_null(strstr(out, "无法读取"));
+    assert_int_equal(cli_err("--session /no/such/session whoami", NULL, out, sizeof(out)), 3);
+    assert_non_null(strstr(out, "尚未登录"));
+    /* and under LANGUAGE=en, English */
+    assert_int_equal(cli_err_en("leave show abc", out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "LEAVE_ID must be a positive whole number"));
+    assert_int_equal(cli_err_en("leave", out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "usage:"));
+    assert_non_null(strstr(out, "zhucun leave show LEAVE_ID"));
+    assert_int_equal(cli_err_en("no-such-command", out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "unknown command no-such-command"));
+    assert_int_equal(cli_err_en("org import /no/such/file.csv", out, sizeof(out)), 1);
+    assert_non_null(strstr(out, "could not read /no/such/file.csv"));
+    assert_int_equal(cli_err_en("--session /no/such/session whoami", out, sizeof(out)), 3);
+    assert_non_null(strstr(out, "not logged in"));
+    assert_int_equal(cli_err_en("org show -1", out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "argument -1 is not valid"));
+}
+
+/* A field that is too long says so with its limit (issue 11, defect 8): the CLI before
+ * sending; the server's refusals are in test_refusals. */
+static void test_too_long_address(void **state)
+{
+    (void)state;
+    char out[8192];
+    static char address[10001], args[12000];
+    memset(address, 'x', 10000);
+    snprintf(args, sizeof(args),
+             "household add --village 140105001001 --category monitored --address %s "
+             "--member 演示户主,head,11010519491231002X,full,healthy",
+             address);
+    assert_int_equal(cli_err(args, NULL, out, sizeof(out)), 6);
+    assert_non_null(strstr(out, "最多 200 个字符，现有 10000 个"));
+    assert_null(strstr(out, "格式不正确"));
+    snprintf(args, sizeof(args), "household edit 1 --address %s", address);
+    assert_int_equal(cli_err(args, NULL, out, sizeof(out)), 6);
+    assert_non_null(strstr(out, "最多 200 个字符"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +587,8 @@ int main(void)
         cmocka_unit_test(test_exit_codes),
         cmocka_unit_test(test_strict_numbers),
         cmocka_unit_test(test_leave_on_behalf_needs_channel),
+        cmocka_unit_test(test_language_and_usage),
+        cmocka_unit_test(test_too_long_address),
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_org_unit_user_team_commands),
         cmocka_unit_test(test_household_commands),
