@@ -9,6 +9,7 @@
 
 #include <libintl.h>
 
+#include "common/clock.h"
 #include "common/config.h"
 #include "common/i18n.h"
 #include "common/rules/date.h"
@@ -268,7 +269,7 @@ const char *desk_role_name(const char *role)
 
 void desk_today(char out[11])
 {
-    rules_date_format(rules_shanghai_day(time(NULL)), out);
+    rules_date_format(zc_clock_today(), out);
 }
 
 int desk_snapshot_png(GtkWidget *widget, const char *path)
