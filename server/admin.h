@@ -43,10 +43,11 @@ int admin_passwd(const struct server_config *cfg, const char *username);
  * daily (deploy/zhucun-duties.timer). Returns an exit status. */
 int admin_duties(const struct server_config *cfg, int rebuild);
 
-/* Compares the stored duty rows of every period begun by today with what the rules call for
- * (zc_duties_check, 0015_clock.sql) and prints what is missing, extra or different, by rule
- * and period. Exit status: 0 when they agree, 7 when not, 10 database unreachable, 1 other. */
-int admin_duties_check(const struct server_config *cfg);
+/* Compares the stored duty rows of the periods that end on or after from (NULL: 62 days ago)
+ * and begin by today with what the rules call for (zc_duties_check, 0015_clock.sql) and prints
+ * what is missing, extra or different, by rule and period. Exit status: 0 when they agree, 7
+ * when not, 10 database unreachable, 1 other. */
+int admin_duties_check(const struct server_config *cfg, const char *from);
 
 /* Removes sessions ended over a week ago, login throttles quiet for a day, and idempotency
  * keys older than a week (zc_housekeeping, 0012). Run daily. Returns an exit status. */

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
 
@@ -539,7 +540,9 @@ static void build_params(struct db_pool *pool)
         }
     }
     if (!has_options) {
-        pool->options = xasprintf("-c statement_timeout=%u", pool->opts.statement_timeout_ms);
+        /* A test build's sessions may see the database's clock pin (docs/clock.md). */
+        pool->options = xasprintf("-c statement_timeout=%u%s", pool->opts.statement_timeout_ms,
+                                  zc_clock_pinnable() ? " -c zhucun.test_clock=on" : "");
         pool->keywords[k] = "options";
         pool->values[k++] = pool->options;
     }

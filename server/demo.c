@@ -165,6 +165,11 @@ int demo_step_duties(struct demo *d)
     snprintf(sql, sizeof(sql), "UPDATE visit_duty_start SET start = '%s'", start);
     if (admin_exec(d->pg, sql, "setting the tracking start") != 0)
         return -1;
+    /* The database is fresh, but the daily roll may have run on it already and marked the
+     * periods generated (for no households): forget them, so the roll below makes every row. */
+    if (admin_exec(d->pg, "DELETE FROM visit_duties; DELETE FROM visit_duty_periods",
+                   "clearing the duty periods") != 0)
+        return -1;
     /* What memberships_team_established does one row at a time: a team began to serve on
      * the day its first member did. */
     if (admin_exec(d->pg,

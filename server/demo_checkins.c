@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
@@ -42,7 +43,8 @@
 struct gen {
     struct demo *d;
     struct demo_copy *c;
-    long *team_n; /* check-ins so far per team, for the ids */
+    long *team_n;  /* check-ins so far per team, for the ids */
+    long long now; /* the clock's now: no check-in after it */
 };
 
 /* The villages of township t (indexes into d->orgs) with a location, into out; how many. */
@@ -76,6 +78,8 @@ static void emit(struct gen *g, struct demo_rng *r, const struct demo_member *m,
     c.mock = demo_rng_chance(r, MOCK_SHARE);
     c.client_time = c.time + demo_rng_range(r, -20, 20) +
                     (demo_rng_chance(r, SKEW_SHARE) ? demo_rng_range(r, 1200, 3600) : 0);
+    if (c.time > g->now)
+        return; /* not yet: the demo is loaded as of now, whatever the time of day */
     struct geofence fence = {o->lat, o->lon, (unsigned)o->geofence_m};
     unsigned flags = rules_checkin_flags(&c, &fence, prev, NULL);
     prev->time = c.time;
@@ -165,7 +169,7 @@ int demo_step_checkins(struct demo *d)
 {
     int today = d->today;
     int first = rules_week_monday(today) - 7; /* the Monday of the week before */
-    struct gen g = {d, NULL, xcalloc(d->nteams + 1, sizeof(long))};
+    struct gen g = {d, NULL, xcalloc(d->nteams + 1, sizeof(long)), (long long)zc_clock_now()};
     struct demo_copy c;
     int rc = -1;
     PGresult *keys = demo_copy_drop_keys(d->pg, "checkins");

@@ -23,12 +23,11 @@
 #include "server/demo_copy.h"
 #include "server/demo_rand.h"
 
-/* The chance that a period owed gets its visit, once it has ended; a running period's chance
- * grows with the share of it gone by (VISITED_EARLY at its start). */
+/* The chance that a period owed gets its visit, once it has ended; a running period's is that
+ * times the share of it gone by (visits spread over the period, none piled on its first day). */
 #define HALF_MONTH_DONE 0.85 /* V1: poverty-alleviated and monitored, present */
 #define MONTH_DONE      0.90 /* V2: ordinary, present */
 #define TWO_MONTHS_DONE 0.85 /* V3: absent */
-#define VISITED_EARLY   0.30
 #define PROBLEM_SHARE   0.02 /* visits raising one problem */
 #define URGENT_SHARE    0.20
 
@@ -63,8 +62,7 @@ static size_t visit_periods(int32_t today, struct visit_period_def out[12])
              p = rules_period_containing(kinds[k].rule_kind, p.last + 1)) {
             double done = kinds[k].done;
             if (p.last > today)
-                done *= VISITED_EARLY + (1 - VISITED_EARLY) * (today - p.first + 1) /
-                                            (double)(p.last - p.first + 1);
+                done *= (today - p.first + 1) / (double)(p.last - p.first + 1);
             out[n++] = (struct visit_period_def){kinds[k].kind, p.first > from ? p.first : from,
                                                  p.last, done};
         }

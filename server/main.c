@@ -29,8 +29,8 @@ static void usage(FILE *f)
                "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
                "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
                "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
-               "       zhucun-server duties --config FILE --check           compare them with\n"
-               "                                                            the rules\n"
+               "       zhucun-server duties --config FILE --check [--from DATE]  compare them\n"
+               "                                                            with the rules\n"
                "       zhucun-server cleanup --config FILE                  drop ended sessions,\n"
                "                     quiet throttles, week-old idempotency keys (daily)\n"
                "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
@@ -183,7 +183,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "cert-bind") == 0 && optind == argc - 3) {
         status = admin_cert_bind(&cfg, argv[optind + 1], argv[optind + 2]);
     } else if (strcmp(cmd, "duties") == 0 && optind == argc - 1) {
-        status = check ? admin_duties_check(&cfg) : admin_duties(&cfg, rebuild);
+        status = check ? admin_duties_check(&cfg, from) : admin_duties(&cfg, rebuild);
     } else if (strcmp(cmd, "audit-verify") == 0 && optind == argc - 1) {
         status = admin_audit_verify(&cfg, from);
     } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {

@@ -16,9 +16,14 @@ CREATE TABLE zc_clock_pin (
 );
 GRANT SELECT ON zc_clock_pin TO zhucun_app;
 
+-- The pin moves the clock only for a session that says it runs a test build
+-- (zhucun.test_clock = on: the test build's server, its administrative commands and the test
+-- harness set it when they connect). Any other session, a production server's among them, sees
+-- the real clock even if a pin row exists.
 CREATE FUNCTION zc_now() RETURNS timestamptz
 LANGUAGE sql STABLE AS $$
-    SELECT now() + make_interval(secs => coalesce((SELECT p.offset_s FROM zc_clock_pin p), 0))
+    SELECT now() + make_interval(secs => coalesce((SELECT p.offset_s FROM zc_clock_pin p
+        WHERE current_setting('zhucun.test_clock', true) = 'on'), 0))
 $$;
 
 CREATE OR REPLACE FUNCTION zc_today() RETURNS date
@@ -162,8 +167,13 @@ BEGIN
     IF villages IS NULL THEN
         RETURN;
     END IF;
+    -- The township teams' rows first: a village visit's count takes them FOR SHARE
+    -- (zc_duties_on_visit), so no visit commits between the DELETE and the INSERT uncounted.
+    PERFORM 1 FROM teams
+    WHERE kind = 'township' AND substr(org_code, 1, 9) = ANY (p_townships) FOR UPDATE;
     DELETE FROM visit_duties d
-    WHERE d.household_id IS NULL AND d.village_code = ANY (villages);
+    WHERE d.household_id IS NULL AND d.village_code = ANY (villages)
+      AND d.period_first >= zc_duty_start();
     INSERT INTO visit_duties
     SELECT * FROM zc_village_duty_rows(villages, zc_duty_start(), zc_duty_horizon());
 END
@@ -198,25 +208,70 @@ $$;
 CREATE TRIGGER memberships_team_established AFTER INSERT ON memberships
     FOR EACH ROW EXECUTE FUNCTION zc_team_established_on_member();
 
+-- New villages (created one by one or imported) under a township with a team owe V4 too.
+CREATE FUNCTION zc_duties_on_villages() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    towns text[];
+BEGIN
+    SELECT array_agg(DISTINCT substr(n.code, 1, 9)) INTO towns FROM new_units n
+    WHERE n.level = 5;
+    IF towns IS NOT NULL THEN
+        PERFORM zc_village_duties_refresh(towns);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER org_units_village_duties AFTER INSERT ON org_units
+    REFERENCING NEW TABLE AS new_units FOR EACH STATEMENT
+    EXECUTE FUNCTION zc_duties_on_villages();
+
+-- A village visit (V4) takes its township team's row FOR SHARE before it counts, as a
+-- household visit takes its household's: a refresh of the village duties either commits first
+-- (the count sees the new rows) or waits and counts the visit itself.
+CREATE OR REPLACE FUNCTION zc_duties_on_visit() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.household_id IS NOT NULL THEN
+        PERFORM 1 FROM households WHERE id = NEW.household_id FOR SHARE;
+    ELSE
+        PERFORM 1 FROM teams
+        WHERE kind = 'township' AND org_code = substr(NEW.village_code, 1, 9) || '000'
+        FOR SHARE;
+    END IF;
+    UPDATE visit_duties d SET done = d.done + 1
+    FROM visit_rules r
+    WHERE r.id = d.rule_id AND NEW.mode = ANY (r.modes)
+      AND d.period_first BETWEEN NEW.visit_date - 62 AND NEW.visit_date
+      AND NEW.visit_date BETWEEN d.window_first AND d.period_last
+      AND d.village_code = NEW.village_code
+      AND (d.household_id = NEW.household_id
+           OR (NEW.household_id IS NULL AND d.household_id IS NULL));
+    RETURN NULL;
+END
+$$;
+
 -- The V4 rows of every village, owed from the new day.
 SELECT zc_village_duties_refresh(array_agg(DISTINCT substr(org_code, 1, 9)))
 FROM teams WHERE kind = 'township';
 
--- Every duty row the rules call for in the tracked periods up to p_to, compared with the rows
--- kept: what is missing, what should not be there, and what holds another window, requirement
+-- Every duty row the rules call for in the tracked periods that end on or after p_from (all
+-- when NULL) and begin by p_to (today when NULL), compared with the rows kept: what is missing, what should not be there, and what holds another window, requirement
 -- or count. `zhucun-server duties --check` reports it; empty when the rows are right.
-CREATE FUNCTION zc_duties_check(p_to date DEFAULT NULL)
+CREATE FUNCTION zc_duties_check(p_from date DEFAULT NULL, p_to date DEFAULT NULL)
 RETURNS TABLE (problem text, village_code text, household_id bigint, rule_id integer,
                period_first date)
 LANGUAGE sql STABLE AS $$
     WITH want AS (
-        SELECT * FROM zc_duty_rows(NULL, zc_duty_start(), coalesce(p_to, zc_today()))
+        SELECT * FROM zc_duty_rows(NULL, greatest(zc_duty_start(), p_from),
+                                   coalesce(p_to, zc_today()))
         UNION ALL
-        SELECT * FROM zc_village_duty_rows(NULL, zc_duty_start(),
+        SELECT * FROM zc_village_duty_rows(NULL, greatest(zc_duty_start(), p_from),
                                            coalesce(p_to, zc_today()))
     ), have AS (
         SELECT d.* FROM visit_duties d
         WHERE d.period_first >= zc_duty_start()
+          AND d.period_last >= coalesce(p_from, zc_duty_start())
           AND d.period_first <= coalesce(p_to, zc_today())
     )
     SELECT CASE WHEN h.rule_id IS NULL THEN 'missing'

@@ -98,6 +98,8 @@ int zt_clock_init(void)
     if (zc_clock_set_offset(offset) != 0)
         fail_msg("ZC_TEST_CLOCK is set, but this build cannot run on a pinned clock: build with "
                  "-DZHUCUN_TEST_CLOCK=ON (tests/run does)");
+    /* The database sessions of this process and its children see the pin (0015_clock.sql). */
+    setenv("PGOPTIONS", "-c zhucun.test_clock=on", 1);
     /* The server and the CLI processes the tests start read the same offset. */
     char v[32];
     snprintf(v, sizeof(v), "%lld", offset);

@@ -432,6 +432,21 @@ static void login_as(const char *username, const char *role, const char *scope)
     zc_close(c);
 }
 
+/* The load is as of the clock's now (docs/clock.md): nothing after it, and every duty row
+ * what the rules call for. */
+static void test_nothing_after_now_and_duties_agree(void **state)
+{
+    (void)state;
+    expect_none("check-ins after now", "SELECT count(*) FROM checkins WHERE at > zc_now()");
+    expect_none("visits after today", "SELECT count(*) FROM visits WHERE visit_date > zc_today()");
+    char cmd[1024], out[4096];
+    snprintf(cmd, sizeof(cmd), "%s duties --check --config %s 2>&1", ZT_SERVER_BIN, srv.config);
+    int rc = zt_run(cmd, NULL, out, sizeof(out));
+    if (rc != 0)
+        fprintf(stderr, "%s", out);
+    assert_int_equal(rc, 0);
+}
+
 static void test_demo_accounts_log_in(void **state)
 {
     (void)state;
@@ -511,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_households_and_their_members),
         cmocka_unit_test(test_household_categories_and_states),
         cmocka_unit_test(test_visits_of_october_and_november),
+        cmocka_unit_test(test_nothing_after_now_and_duties_agree),
         cmocka_unit_test(test_demo_accounts_log_in),
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_same_seed_same_rows),

@@ -734,6 +734,16 @@ static void test_township_team_village_duty(void **state)
     zc_reply_free(reply);
     /* and every stored duty row is what the rules call for */
     assert_int_equal(duties_check(), 0);
+
+    /* A village added to the township later owes V4 as well (it had no rows: the roll makes
+     * only periods it has not made before). */
+    free(zt_sql(&srv, "INSERT INTO org_units (code, name, level, parent_code)"
+                      " VALUES ('140105001099', '测试新村', 5, '140105001000')"));
+    char *rows = zt_sql(&srv, "SELECT count(*) FROM visit_duties WHERE household_id IS NULL"
+                              " AND village_code = '140105001099' AND period_first <= zc_today()");
+    assert_string_equal(rows, "2"); /* last month and this month */
+    free(rows);
+    assert_int_equal(duties_check(), 0);
     zc_close(tc);
 }
 
