@@ -25,7 +25,7 @@ trap bench_cleanup EXIT
 # bench_setup [EXTRA-SERVER-CONF-LINES] -- build, cluster, database "zhucun", migrations;
 # sets PGHOST/PGPORT (exported), SPORT, CONF.
 bench_setup() {
-    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DZHUCUN_TEST_CLOCK=OFF >/dev/null
     cmake --build build -j"$(nproc)" >/dev/null
     deploy/dev-certs "$TMP/certs" >/dev/null 2>&1
     local port=$((20000 + RANDOM % 30000))
