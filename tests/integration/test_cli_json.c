@@ -193,14 +193,20 @@ static int run(const char *user, const char *in, const char *fmt, va_list ap)
 }
 
 /* The command must succeed and print one JSON object; returns it (in out). */
+static const char *ok_v(const char *user, const char *in, const char *fmt, va_list ap)
+{
+    int rc = run(user, in, fmt, ap);
+    if (rc != 0 || !one_json_object(out))
+        fail_msg("exit %d, output: %s", rc, out);
+    return out;
+}
+
 static const char *ok_as(const char *user, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = run(user, NULL, fmt, ap);
+    ok_v(user, NULL, fmt, ap);
     va_end(ap);
-    if (rc != 0 || !one_json_object(out))
-        fail_msg("exit %d, output: %s", rc, out);
     return out;
 }
 
@@ -208,10 +214,8 @@ static const char *ok_with_stdin(const char *user, const char *in, const char *f
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = run(user, in, fmt, ap);
+    ok_v(user, in, fmt, ap);
     va_end(ap);
-    if (rc != 0 || !one_json_object(out))
-        fail_msg("exit %d, output: %s", rc, out);
     return out;
 }
 
