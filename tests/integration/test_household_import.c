@@ -285,6 +285,7 @@ static void test_bad_file_writes_nothing(void **state)
     badcheck[17] = badcheck[17] == '0' ? '1' : '0';
     snprintf(badbirth, sizeof(badbirth), "140105199913320%02d", 12);
     badbirth[17] = rules_idcard_check_char(badbirth);
+    badbirth[18] = '\0'; /* snprintf ended the string at [17], which now holds the check */
     const char *dup = id("19810101", 13);
     snprintf(csv, sizeof(csv),
              HEADER "1," VA ",,,ordinary,,2025-01-01,甲,head,%s,full,healthy,\n" /* 2: good */
