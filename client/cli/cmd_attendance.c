@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/status.h"
@@ -65,7 +66,7 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
     ci.accuracy_m = cli->accuracy;
     ci.device_id = S(cli->device);
     ci.mock = cli->mock;
-    ci.client_time = (int64_t)time(NULL);
+    ci.client_time = zc_clock_now();
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
     req.check_in = &ci;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/hhcsv.h"
 #include "common/rules/account.h"
 #include "common/rules/date.h"
@@ -200,7 +201,7 @@ static int import(struct cli *cli, int argc, char **argv)
     if (text == NULL)
         return rc;
     char day[11], err[256];
-    rules_date_format(rules_shanghai_day(time(NULL)), day);
+    rules_date_format(zc_clock_today(), day);
     struct hhcsv f;
     int problems = 0;
     rc = hhcsv_read(text, len, day, &f, print_csv_problem, &problems, err, sizeof(err));
