@@ -18,8 +18,8 @@
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
-#include "server/audit.h"
-#include "server/db.h"
+#include "server/audit/audit.h"
+#include "server/core/db.h"
 #include "server/store.h"
 
 #define MIGRATION_LOCK 724300000

@@ -2,7 +2,7 @@
 #ifndef ZHUCUN_HANDLERS_H
 #define ZHUCUN_HANDLERS_H
 
-#include "server/dispatch.h"
+#include "server/core/dispatch.h"
 
 /* handlers_auth.c */
 void handle_hello(struct request *r);

@@ -9,8 +9,8 @@
 #include "common/log.h"
 #include "common/clock.h"
 #include "server/admin.h"
-#include "server/demo.h"
-#include "server/server.h"
+#include "server/demo/demo.h"
+#include "server/core/server.h"
 
 #ifndef ZHUCUN_MIGRATIONS_DIR
 #define ZHUCUN_MIGRATIONS_DIR "/usr/share/zhucun/migrations"

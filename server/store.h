@@ -3,7 +3,7 @@
 #ifndef ZHUCUN_STORE_H
 #define ZHUCUN_STORE_H
 
-#include "server/db.h"
+#include "server/core/db.h"
 
 /* NULL-terminated list of all statements, prepared on every pool connection. */
 extern const struct db_statement *const store_statements[];

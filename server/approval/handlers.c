@@ -1,0 +1,619 @@
+/* approval/handlers.c -- the approval queue and decisions (SPEC W1-W3), delegations, and
+ * leave requests (A3): the engine's rules are rows and its steps SQL (0009_approvals.sql);
+ * here the calls check their input and shape the replies. docs/approvals.md. */
+#include "server/handlers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/clock.h"
+#include "common/rules/date.h"
+#include "common/rules/leave.h"
+#include "server/core/access.h"
+#include "server/core/conn.h"
+#include "server/store.h"
+
+#define REASON_MAX          500
+#define LEAVE_DAYS_MAX      60  /* one request; longer absences are a recall or rotation */
+#define LEAVE_AHEAD_DAYS    180 /* how far ahead a leave may be asked for */
+#define LEAVE_LIST_MAX      500
+#define DELEGATION_DAYS_MAX 90
+
+/* Offices and the township record leave for cadres in their scope; cadres ask for their own. */
+#define LEAVE_RECORDERS (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP)
+/* Who sees leave by area (the cadre, the submitter and the approvers see theirs anyway). */
+#define LEAVE_AREA_READERS                                                                         \
+    (ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP |                \
+     ROLE_COUNTY_CAPTAIN | ROLE_TEAM_CAPTAIN)
+
+static int today_days(void)
+{
+    return zc_clock_today();
+}
+
+static int channel_ok(const char *s)
+{
+    return s[0] == '\0' || strcmp(s, "system") == 0 || strcmp(s, "wechat") == 0 ||
+           strcmp(s, "sms") == 0 || strcmp(s, "phone") == 0;
+}
+
+static const char *channel_or_default(const char *s)
+{
+    return s[0] == '\0' ? "system" : s;
+}
+
+static int64_t num_at(const PGresult *res, int i, int col)
+{
+    return strtoll(PQgetvalue(res, i, col), NULL, 10);
+}
+
+/* ---- the queue ---- */
+
+void queue_item_from_row(const PGresult *res, int i, Zhucun__QueueItem *it)
+{
+    zhucun__queue_item__init(it);
+    it->step_id = num_at(res, i, 0);
+    it->approval_id = num_at(res, i, 1);
+    it->subject_kind = PQgetvalue(res, i, 2);
+    it->subject_id = num_at(res, i, 3);
+    it->summary = PQgetvalue(res, i, 4);
+    it->role = PQgetvalue(res, i, 5);
+    it->org_code = PQgetvalue(res, i, 6);
+    it->unit_id = num_at(res, i, 7);
+    it->pending_since = PQgetvalue(res, i, 8);
+    it->deadline = PQgetvalue(res, i, 9);
+    it->on_behalf_of = num_at(res, i, 10);
+    it->round = (uint32_t)num_at(res, i, 11);
+    it->overdue = PQgetvalue(res, i, 12)[0] == 't';
+}
+
+static void on_queue(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__QueueListReply ql = ZHUCUN__QUEUE_LIST_REPLY__INIT;
+    Zhucun__QueueItem *iv;
+    if (REQUEST_ROWS(r, n, iv, ql.items) == NULL)
+        return;
+    for (int i = 0; i < n; i++)
+        queue_item_from_row(res, i, &iv[i]);
+    ql.n_items = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_QUEUE_LIST;
+    reply.queue_list = &ql;
+    request_reply(r, &reply);
+}
+
+void handle_queue_list(struct request *r)
+{
+    const char **p = request_params(r, 2);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = "0";
+    request_query(r, &store_queue_list, p, on_queue, r);
+}
+
+void handle_queue_follow(struct request *r)
+{
+    if (r->conn == NULL) {
+        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭", NULL);
+        return;
+    }
+    r->conn->follow_user_id = r->session.user_id;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
+}
+
+/* ---- decisions ---- */
+
+static void reply_decided(struct request *r, const char *status)
+{
+    Zhucun__DecideReply dr = ZHUCUN__DECIDE_REPLY__INIT;
+    dr.approval_status = (char *)status;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_DECIDE;
+    reply.decide = &dr;
+    request_reply(r, &reply);
+}
+
+static void on_decided(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    reply_decided(r, request_printf(r, "%s", PQgetvalue(res, 0, 0)));
+}
+
+/* The stored result is {"r": "STATUS"}. */
+static const char *stored_value(struct request *r, const char *result)
+{
+    const char *v = strstr(result, "\"r\": \"");
+    if (v == NULL)
+        return NULL;
+    v += 6;
+    return request_printf(r, "%.*s", (int)strcspn(v, "\""), v);
+}
+
+void replay_decide(struct request *r, const char *result)
+{
+    const char *v = stored_value(r, result);
+    if (v == NULL) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    reply_decided(r, v);
+}
+
+void handle_decide(struct request *r)
+{
+    const Zhucun__Decide *in = r->msg->decide;
+    if (strcmp(in->decision, "approve") != 0 && strcmp(in->decision, "reject") != 0 &&
+        strcmp(in->decision, "return") != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "决定应为 approve、reject 或 return",
+                     "decision");
+        return;
+    }
+    if (strlen(in->reason) > REASON_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由过长（最多 500 字节）", "reason");
+        return;
+    }
+    if (strcmp(in->decision, "approve") != 0 && in->reason[strspn(in->reason, " \t")] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "驳回或退回须说明理由", "reason");
+        return;
+    }
+    if (!channel_ok(in->channel)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "渠道应为 system、wechat、sms 或 phone",
+                     "channel");
+        return;
+    }
+    if (in->step_id <= 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少待办编号", "step_id");
+        return;
+    }
+    const char **p = request_params(r, 8);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->step_id);
+    p[1] = request_num(r, r->session.user_id);
+    p[2] = r->msg->idempotency_key;
+    p[3] = in->decision;
+    p[4] = in->reason;
+    p[5] = channel_or_default(in->channel);
+    p[6] = r->session.username;
+    p[7] = r->peer;
+    request_query(r, &store_decide, p, on_decided, r);
+}
+
+/* ---- leave ---- */
+
+/* Checks first..last: real dates, in order, at most LEAVE_DAYS_MAX days, from today to
+ * LEAVE_AHEAD_DAYS ahead. 0, or -1 after failing the request. */
+static int check_days(struct request *r, const char *first, const char *last)
+{
+    int ok1 = 1, ok2 = 1;
+    int f = rules_date_days(first, &ok1), l = rules_date_days(last, &ok2);
+    if (!ok1) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "首日应为 YYYY-MM-DD", "first_day");
+        return -1;
+    }
+    if (!ok2) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "末日应为 YYYY-MM-DD", "last_day");
+        return -1;
+    }
+    if (l < f) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "末日不能早于首日", "last_day");
+        return -1;
+    }
+    if (l - f + 1 > LEAVE_DAYS_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "一次请假最多 %d 天", LEAVE_DAYS_MAX), "last_day");
+        return -1;
+    }
+    int today = today_days();
+    if (f < today) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "不能为已经过去的日子请假", "first_day");
+        return -1;
+    }
+    if (f > today + LEAVE_AHEAD_DAYS) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "最多提前 %d 天请假", LEAVE_AHEAD_DAYS), "first_day");
+        return -1;
+    }
+    return 0;
+}
+
+static int check_reason(struct request *r, const char *reason)
+{
+    if (reason[strspn(reason, " \t")] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请写明请假事由", "reason");
+        return -1;
+    }
+    if (strlen(reason) > REASON_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "事由过长（最多 500 字节）", "reason");
+        return -1;
+    }
+    return 0;
+}
+
+static void reply_requested(struct request *r, const char *result)
+{
+    Zhucun__LeaveRequestReply lr = ZHUCUN__LEAVE_REQUEST_REPLY__INIT;
+    lr.leave_id = strtoll(result, NULL, 10);
+    const char *colon = strchr(result, ':');
+    lr.approval_id = colon ? strtoll(colon + 1, NULL, 10) : 0;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_LEAVE_REQUEST;
+    reply.leave_request = &lr;
+    request_reply(r, &reply);
+}
+
+static void on_requested(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    reply_requested(r, PQgetvalue(res, 0, 0));
+}
+
+void replay_leave_request(struct request *r, const char *result)
+{
+    const char *v = stored_value(r, result);
+    if (v == NULL) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    reply_requested(r, v);
+}
+
+void handle_leave_request(struct request *r)
+{
+    const Zhucun__LeaveRequest *in = r->msg->leave_request;
+    if (check_days(r, in->first_day, in->last_day) != 0 || check_reason(r, in->reason) != 0)
+        return;
+    if (in->person_id > 0 && !rules_leave_behalf_channel_ok(in->channel)) {
+        /* Recorded on a cadre's behalf: the record must say how the request came. */
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "代队员登记请假须说明申请经何种渠道提出：channel 应为 wechat、sms、phone 或 "
+                     "paper",
+                     "channel");
+        return;
+    }
+    if (in->person_id <= 0 && !channel_ok(in->channel)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "渠道应为 system、wechat、sms 或 phone",
+                     "channel");
+        return;
+    }
+    const char *patterns;
+    if (in->person_id > 0) {
+        /* Recording a cadre's request: an office or the township, for its scope. */
+        patterns = access_prefix_patterns(r, LEAVE_RECORDERS);
+    } else {
+        patterns = access_prefix_patterns(r, ROLE_CADRE | ROLE_TEAM_CAPTAIN);
+        if (strcmp(patterns, "{}") == 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请指明为哪位队员登记请假（person_id）",
+                         "person_id");
+            return;
+        }
+    }
+    const char **p = request_params(r, 10);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = r->msg->idempotency_key;
+    p[2] = in->person_id > 0 ? request_num(r, in->person_id) : NULL;
+    p[3] = patterns;
+    p[4] = in->first_day;
+    p[5] = in->last_day;
+    p[6] = in->reason;
+    p[7] = channel_or_default(in->channel);
+    p[8] = r->session.username;
+    p[9] = r->peer;
+    request_query(r, &store_leave_request, p, on_requested, r);
+}
+
+struct leaves {
+    struct request *r;
+    int show; /* LeaveShow: one leave with its steps */
+    Zhucun__Leave *one;
+    const char *p[6];
+};
+
+static void fill_leave(struct request *r, const PGresult *res, int i, Zhucun__Leave *l)
+{
+    zhucun__leave__init(l);
+    l->id = num_at(res, i, 0);
+    l->person_id = num_at(res, i, 1);
+    l->person_name = (char *)request_printf(r, "%s", PQgetvalue(res, i, 2));
+    l->village_code = (char *)request_printf(r, "%s", PQgetvalue(res, i, 3));
+    l->first_day = (char *)request_printf(r, "%s", PQgetvalue(res, i, 4));
+    l->last_day = (char *)request_printf(r, "%s", PQgetvalue(res, i, 5));
+    l->days = (uint32_t)num_at(res, i, 6);
+    l->reason = (char *)request_printf(r, "%s", PQgetvalue(res, i, 7));
+    l->channel = (char *)request_printf(r, "%s", PQgetvalue(res, i, 8));
+    l->status = (char *)request_printf(r, "%s", PQgetvalue(res, i, 9));
+    l->returned_on = (char *)request_printf(r, "%s", PQgetvalue(res, i, 10));
+    l->approval_id = num_at(res, i, 11);
+}
+
+static void on_steps(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct leaves *ls = arg;
+    struct request *r = ls->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__ApprovalStep **steps, *sv;
+    if (REQUEST_ROWS(r, n, sv, steps) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        Zhucun__ApprovalStep *s = &sv[i];
+        zhucun__approval_step__init(s);
+        s->id = num_at(res, i, 0);
+        s->round = (uint32_t)num_at(res, i, 1);
+        s->seq = (uint32_t)num_at(res, i, 2);
+        s->role = PQgetvalue(res, i, 3);
+        s->org_code = PQgetvalue(res, i, 4);
+        s->unit_id = num_at(res, i, 5);
+        s->status = PQgetvalue(res, i, 6);
+        s->decided_by = PQgetvalue(res, i, 7);
+        s->on_behalf_of = PQgetvalue(res, i, 8);
+        s->decided_at = PQgetvalue(res, i, 9);
+        s->reason = PQgetvalue(res, i, 10);
+        s->channel = PQgetvalue(res, i, 11);
+    }
+    ls->one->steps = steps;
+    ls->one->n_steps = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_LEAVE;
+    reply.leave = ls->one;
+    request_reply(r, &reply);
+}
+
+static void on_leaves(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct leaves *ls = arg;
+    struct request *r = ls->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__Leave *lv, **list;
+    if (REQUEST_ROWS(r, n, lv, list) == NULL)
+        return;
+    for (int i = 0; i < n; i++)
+        fill_leave(r, res, i, &lv[i]);
+    if (ls->show) {
+        if (n == 0) {
+            request_fail(r, ZHUCUN__CODE__NOT_FOUND, "请假申请不存在或不在您的管辖范围内", "id");
+            return;
+        }
+        ls->one = &lv[0];
+        const char **p = request_params(r, 1);
+        if (p == NULL)
+            return;
+        p[0] = request_num(r, lv[0].approval_id);
+        request_query(r, &store_approval_steps, p, on_steps, ls);
+        return;
+    }
+    Zhucun__LeaveListReply lr = ZHUCUN__LEAVE_LIST_REPLY__INIT;
+    lr.leaves = list;
+    lr.n_leaves = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_LEAVE_LIST;
+    reply.leave_list = &lr;
+    request_reply(r, &reply);
+}
+
+static void query_leaves(struct request *r, int show, int64_t id, int64_t person,
+                         const char *status, unsigned limit)
+{
+    struct leaves *ls = arena_alloc(r->arena, sizeof(*ls));
+    if (ls == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    memset(ls, 0, sizeof(*ls));
+    ls->r = r;
+    ls->show = show;
+    ls->p[0] = request_num(r, r->session.user_id);
+    ls->p[1] = access_prefix_patterns(r, LEAVE_AREA_READERS);
+    ls->p[2] = request_num(r, id);
+    ls->p[3] = request_num(r, person);
+    ls->p[4] = status;
+    ls->p[5] = request_printf(r, "%u", limit);
+    request_query(r, &store_leave_list, ls->p, on_leaves, ls);
+}
+
+void handle_leave_list(struct request *r)
+{
+    const Zhucun__LeaveList *in = r->msg->leave_list;
+    static const char *const statuses[] = {"",         "pending",  "approved",
+                                           "rejected", "returned", "cancelled"};
+    int known = 0;
+    for (size_t i = 0; i < sizeof(statuses) / sizeof(*statuses); i++)
+        known |= strcmp(in->status, statuses[i]) == 0;
+    if (!known) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "状态应为 pending、approved、rejected、returned 或 cancelled", "status");
+        return;
+    }
+    if (in->limit > LEAVE_LIST_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "每次最多列出 %d 条", LEAVE_LIST_MAX), "limit");
+        return;
+    }
+    query_leaves(r, 0, 0, in->person_id > 0 ? in->person_id : 0, in->status,
+                 in->limit ? in->limit : 100);
+}
+
+void handle_leave_show(struct request *r)
+{
+    query_leaves(r, 1, r->msg->leave_show->id, 0, "", 1);
+}
+
+void handle_leave_end(struct request *r)
+{
+    const Zhucun__LeaveEnd *in = r->msg->leave_end;
+    int ok = 1;
+    if (in->return_day[0] != '\0')
+        (void)rules_date_days(in->return_day, &ok);
+    if (!ok) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "返岗日期应为 YYYY-MM-DD", "return_day");
+        return;
+    }
+    const char **p = request_params(r, 6);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = request_num(r, in->id);
+    p[2] = access_prefix_patterns(r, LEAVE_RECORDERS);
+    p[3] = in->return_day[0] ? in->return_day : NULL;
+    p[4] = r->session.username;
+    p[5] = r->peer;
+    request_query(r, &store_leave_end, p, request_done_cb, r);
+}
+
+void handle_leave_resubmit(struct request *r)
+{
+    const Zhucun__LeaveResubmit *in = r->msg->leave_resubmit;
+    if (check_days(r, in->first_day, in->last_day) != 0 || check_reason(r, in->reason) != 0)
+        return;
+    const char **p = request_params(r, 7);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = request_num(r, in->id);
+    p[2] = in->first_day;
+    p[3] = in->last_day;
+    p[4] = in->reason;
+    p[5] = r->session.username;
+    p[6] = r->peer;
+    request_query(r, &store_leave_resubmit, p, request_done_cb, r);
+}
+
+/* ---- delegation ---- */
+
+static void on_delegation(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    const Zhucun__DelegationCreate *in = r->msg->delegation_create;
+    Zhucun__Delegation d = ZHUCUN__DELEGATION__INIT;
+    d.id = num_at(res, 0, 0);
+    d.from_username = (char *)r->session.username;
+    d.to_username = in->to_username;
+    d.role = in->role;
+    d.scope_code = in->scope_code;
+    d.first_day = in->first_day;
+    d.last_day = in->last_day;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_DELEGATION;
+    reply.delegation = &d;
+    request_reply(r, &reply);
+}
+
+void handle_delegation_create(struct request *r)
+{
+    const Zhucun__DelegationCreate *in = r->msg->delegation_create;
+    int ok1 = 1, ok2 = 1;
+    int f = rules_date_days(in->first_day, &ok1), l = rules_date_days(in->last_day, &ok2);
+    if (!ok1 || !ok2 || l < f) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "起止日期应为 YYYY-MM-DD，且止不早于起",
+                     ok1 ? "last_day" : "first_day");
+        return;
+    }
+    if (l < today_days()) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "委托的止日已经过去", "last_day");
+        return;
+    }
+    if (l - f + 1 > DELEGATION_DAYS_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "一次委托最多 %d 天", DELEGATION_DAYS_MAX), "last_day");
+        return;
+    }
+    if (in->to_username[0] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少被委托人账号", "to_username");
+        return;
+    }
+    const char **p = request_params(r, 8);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = in->to_username;
+    p[2] = in->role;
+    p[3] = in->scope_code;
+    p[4] = in->first_day;
+    p[5] = in->last_day;
+    p[6] = r->session.username;
+    p[7] = r->peer;
+    request_query(r, &store_delegation_create, p, on_delegation, r);
+}
+
+static void on_delegations(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__DelegationListReply dl = ZHUCUN__DELEGATION_LIST_REPLY__INIT;
+    Zhucun__Delegation *dv;
+    if (REQUEST_ROWS(r, n, dv, dl.delegations) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        Zhucun__Delegation *d = &dv[i];
+        zhucun__delegation__init(d);
+        d->id = num_at(res, i, 0);
+        d->from_username = PQgetvalue(res, i, 1);
+        d->to_username = PQgetvalue(res, i, 2);
+        d->role = PQgetvalue(res, i, 3);
+        d->scope_code = PQgetvalue(res, i, 4);
+        d->first_day = PQgetvalue(res, i, 5);
+        d->last_day = PQgetvalue(res, i, 6);
+        d->revoked = PQgetvalue(res, i, 7)[0] == 't';
+    }
+    dl.n_delegations = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_DELEGATION_LIST;
+    reply.delegation_list = &dl;
+    request_reply(r, &reply);
+}
+
+void handle_delegation_list(struct request *r)
+{
+    const char **p = request_params(r, 1);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    request_query(r, &store_delegation_list, p, on_delegations, r);
+}
+
+void handle_delegation_revoke(struct request *r)
+{
+    const char **p = request_params(r, 4);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = request_num(r, r->msg->delegation_revoke->id);
+    p[2] = r->session.username;
+    p[3] = r->peer;
+    request_query(r, &store_delegation_revoke, p, request_done_cb, r);
+}

@@ -1,0 +1,767 @@
+/* attendance/handlers.c -- check-ins (SPEC A1) flagged by common/rules/checkin.c, recorded
+ * official business, and five days and four nights (A2) judged by
+ * common/rules/attendance.c, for one cadre's week and for an org unit's weekly report
+ * (docs/attendance-rules.md). */
+#include "server/handlers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/clock.h"
+#include "common/rules/attendance.h"
+#include "common/rules/checkin.h"
+#include "common/rules/date.h"
+#include "common/rules/org.h"
+#include "common/xmalloc.h"
+#include "server/core/access.h"
+#include "server/store.h"
+
+#define DEVICE_ID_MAX       128
+#define CLIENT_TIME_MAX     32503680000LL /* 3000-01-01: the end of rules_attendance_slot */
+#define NOTE_MAX            500
+#define BUSINESS_BACK_DAYS  92 /* official business may be recorded up to a quarter back ... */
+#define BUSINESS_AHEAD_DAYS 31 /* ... and a month ahead (a planned meeting) */
+#define WEEK_LIST_MAX       500
+#define REPORT_ROWS_DEFAULT 2000
+#define REPORT_ROWS_MAX     5000
+#define NFLAGS              5 /* the bits of CHECKIN_FLAGS_ALL */
+#define SECONDS_PER_DAY     86400LL
+#define SHANGHAI_OFFSET_S   (8 * 3600LL)
+#define SLOT_NIGHT_END_S    (6 * 3600LL) /* a week's Sunday night ends on Monday at 06:00 */
+
+/* Half the Earth's circumference: no two points are farther apart. */
+#define HALF_EARTH_M (3.14159265358979323846 * EARTH_RADIUS_M)
+
+static int today_days(void)
+{
+    return zc_clock_today();
+}
+
+/* The Unix second at which the week of Monday `monday` is over: its Sunday night ends. */
+static long long week_end_s(int monday)
+{
+    return (long long)(monday + 7) * SECONDS_PER_DAY - SHANGHAI_OFFSET_S + SLOT_NIGHT_END_S;
+}
+
+/* The names of the bits of flags into names (NFLAGS entries); returns how many. */
+static size_t flag_names(unsigned flags, char **names)
+{
+    size_t n = 0;
+    for (unsigned bit = 0; bit < NFLAGS; bit++)
+        if (flags & (1u << bit))
+            names[n++] = (char *)rules_checkin_flag_name(1u << bit);
+    return n;
+}
+
+/* The stored result of a write, {"r": "..."}, into buf; -1 when it is not there. */
+static int stored_result(const char *json, char *buf, size_t len)
+{
+    const char *v = strstr(json, "\"r\": \"");
+    if (v == NULL)
+        return -1;
+    snprintf(buf, len, "%s", v + 6);
+    buf[strcspn(buf, "\"")] = '\0';
+    return 0;
+}
+
+/* ---- CheckIn ---- */
+
+struct checkin_call {
+    struct request *r;
+    struct checkin c;
+    long long at_us;
+    const char *p[15];
+};
+
+/* Builds the reply from the stored result 'id|at|flags|distance|village' (also for a retry
+ * with the same idempotency key). */
+static void reply_checkin(struct request *r, const char *result)
+{
+    char *copy = (char *)request_printf(r, "%s", result);
+    char *f[5] = {0};
+    int n = 0;
+    for (char *save = NULL, *t = strtok_r(copy, "|", &save); t && n < 5;
+         t = strtok_r(NULL, "|", &save))
+        f[n++] = t;
+    char **names = arena_alloc(r->arena, NFLAGS * sizeof(*names));
+    char *date = arena_alloc(r->arena, 11);
+    if (n != 5 || names == NULL || date == NULL) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取打卡结果", NULL);
+        return;
+    }
+    Zhucun__CheckInReply cr = ZHUCUN__CHECK_IN_REPLY__INIT;
+    cr.id = strtoll(f[0], NULL, 10);
+    cr.at = strtoll(f[1], NULL, 10);
+    cr.flags = (uint32_t)strtoul(f[2], NULL, 10);
+    cr.distance_m = strtod(f[3], NULL);
+    cr.village_code = f[4];
+    cr.valid = rules_checkin_valid(cr.flags);
+    cr.n_flag_names = flag_names(cr.flags, names);
+    cr.flag_names = names;
+    int day = 0;
+    int slot = rules_attendance_slot(cr.at, &day);
+    cr.slot = slot == SLOT_DAY ? "day" : slot == SLOT_NIGHT ? "night" : "";
+    rules_date_format(day, date);
+    cr.slot_date = slot >= 0 ? date : "";
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_CHECK_IN;
+    reply.check_in = &cr;
+    request_reply(r, &reply);
+}
+
+void replay_check_in(struct request *r, const char *result)
+{
+    char buf[256];
+    if (stored_result(result, buf, sizeof(buf)) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    reply_checkin(r, buf);
+}
+
+static void on_checkin_created(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    reply_checkin(r, PQgetvalue(res, 0, 0));
+}
+
+static double number_at(const PGresult *res, int row, int col)
+{
+    return strtod(PQgetvalue(res, row, col), NULL);
+}
+
+static void on_checkin_context(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct checkin_call *cc = arg;
+    struct request *r = cc->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n == 0) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "您当前不在任何工作队任职，不能打卡",
+                     NULL);
+        return;
+    }
+    /* The village whose fence judges the check-in: the team's village, or for a township
+     * team the nearest of the township's villages that has a location (docs/attendance-rules.md,
+     * "Where it runs"). */
+    int best = -1;
+    double best_m = 0;
+    for (int i = 0; i < n; i++) {
+        if (PQgetisnull(res, i, 5) || PQgetisnull(res, i, 6))
+            continue;
+        double m =
+            rules_distance_m(number_at(res, i, 5), number_at(res, i, 6), cc->c.lat, cc->c.lon);
+        if (best < 0 || m < best_m) {
+            best = i;
+            best_m = m;
+        }
+    }
+    struct checkin_fix prev = {0};
+    if (!PQgetisnull(res, 0, 9) && !PQgetisnull(res, 0, 10)) {
+        prev.time = strtoll(PQgetvalue(res, 0, 8), NULL, 10);
+        prev.lat = number_at(res, 0, 9);
+        prev.lon = number_at(res, 0, 10);
+        prev.has_position = 1;
+    }
+    unsigned flags;
+    const char *village;
+    if (best >= 0) {
+        struct geofence fence = {number_at(res, best, 5), number_at(res, best, 6),
+                                 (unsigned)atoi(PQgetvalue(res, best, 7))};
+        flags = rules_checkin_flags(&cc->c, &fence, &prev, NULL);
+        village = PQgetvalue(res, best, 4);
+    } else {
+        /* No location to judge against: the fence cannot confirm the check-in, so it is kept
+         * as outside the fence; every other flag is judged as usual (against a fence at the
+         * check-in's own position). */
+        struct geofence own = {cc->c.lat, cc->c.lon, 0};
+        flags = rules_checkin_flags(&cc->c, &own, &prev, NULL) | CHECKIN_OUTSIDE_FENCE;
+        village = PQgetvalue(res, 0, 4)[0] ? PQgetvalue(res, 0, 4) : PQgetvalue(res, 0, 3);
+    }
+    char *names[NFLAGS];
+    size_t nn = flag_names(flags, names);
+    char list[128] = "{";
+    for (size_t i = 0; i < nn; i++) {
+        strcat(list, i ? "," : "");
+        strcat(list, names[i]);
+    }
+    strcat(list, "}");
+    const char **p = cc->p;
+    p[2] = request_printf(r, "%s", PQgetvalue(res, 0, 0));
+    p[3] = request_printf(r, "%s", PQgetvalue(res, 0, 1));
+    p[4] = request_printf(r, "%s", village);
+    p[12] = request_printf(r, "%u", flags);
+    p[13] = request_printf(r, "%s", list);
+    p[14] = best >= 0 ? request_printf(r, "%.3f", best_m) : NULL;
+    request_query(r, &store_checkin_create, p, on_checkin_created, r);
+}
+
+void handle_check_in(struct request *r)
+{
+    const Zhucun__CheckIn *in = r->msg->check_in;
+    /* rules_checkin_problem is the judge; asking it about one measurement at a time (the
+     * others set to well-formed values) names the field at fault. */
+    if (rules_checkin_problem(in->lat, 0, 1) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "纬度应为 -90 到 90 之间的有限数", "lat");
+        return;
+    }
+    if (rules_checkin_problem(0, in->lon, 1) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "经度应为 -180 到 180 之间的有限数", "lon");
+        return;
+    }
+    if (rules_checkin_problem(0, 0, in->accuracy_m) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "定位精度应为大于 0 的有限米数",
+                     "accuracy_m");
+        return;
+    }
+    if (strlen(in->device_id) > DEVICE_ID_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "设备编号过长（最多 %d 字节）", DEVICE_ID_MAX), "device_id");
+        return;
+    }
+    if (in->client_time <= 0 || in->client_time >= CLIENT_TIME_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "请提供设备时间（Unix 秒，1970 年到 2999 年之间）", "client_time");
+        return;
+    }
+    struct checkin_call *cc = arena_alloc(r->arena, sizeof(*cc));
+    if (cc == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    memset(cc, 0, sizeof(*cc));
+    cc->r = r;
+    /* The check-in's time is the server's clock, read once: the flags and the stored row
+     * agree on it. */
+    cc->at_us = (long long)zc_clock_now_us();
+    cc->c.time = cc->at_us / 1000000;
+    cc->c.client_time = in->client_time;
+    cc->c.lat = in->lat;
+    cc->c.lon = in->lon;
+    cc->c.accuracy_m = in->accuracy_m;
+    cc->c.mock = in->mock;
+    /* Beyond the time it takes to cross half the Earth at the speed limit, no earlier
+     * check-in can make this one too fast: the context query need not look further back. */
+    struct checkin_limits lim = CHECKIN_LIMITS_DEFAULT;
+    long long lookback = (long long)ceil(HALF_EARTH_M / (lim.speed_max_kmh / 3.6)) + 1;
+    const char **p = cc->p;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = r->msg->idempotency_key;
+    p[5] = request_num(r, cc->at_us);
+    p[6] = request_num(r, in->client_time);
+    p[7] = request_printf(r, "%.17g", in->lat);
+    p[8] = request_printf(r, "%.17g", in->lon);
+    p[9] = request_printf(r, "%.17g", in->accuracy_m);
+    p[10] = in->device_id;
+    p[11] = in->mock ? "true" : "false";
+    const char **q = request_params(r, 3);
+    if (q == NULL)
+        return;
+    q[0] = p[0];
+    q[1] = p[5];
+    q[2] = request_num(r, lookback);
+    request_query(r, &store_checkin_context, q, on_checkin_context, cc);
+}
+
+/* ---- OfficialBusinessRecord ---- */
+
+void replay_official_business(struct request *r, const char *result)
+{
+    char buf[64];
+    if (stored_result(result, buf, sizeof(buf)) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    Zhucun__OfficialBusinessReply br = ZHUCUN__OFFICIAL_BUSINESS_REPLY__INIT;
+    br.id = strtoll(buf, NULL, 10);
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_OFFICIAL_BUSINESS;
+    reply.official_business = &br;
+    request_reply(r, &reply);
+}
+
+static void on_business(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    char json[96];
+    snprintf(json, sizeof(json), "{\"r\": \"%s\"}", PQgetvalue(res, 0, 0));
+    replay_official_business(r, json);
+}
+
+void handle_official_business_record(struct request *r)
+{
+    const Zhucun__OfficialBusinessRecord *in = r->msg->official_business_record;
+    if (in->person_id <= 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请指定队员（人员编号）", "person_id");
+        return;
+    }
+    int ok = 0;
+    int day = rules_date_days(in->date, &ok);
+    int today = today_days();
+    if (!ok) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "公务日期应为 YYYY-MM-DD", "date");
+        return;
+    }
+    if (day < today - BUSINESS_BACK_DAYS || day > today + BUSINESS_AHEAD_DAYS) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "公务日期应在 %d 天前到 %d 天后之间", BUSINESS_BACK_DAYS,
+                                    BUSINESS_AHEAD_DAYS),
+                     "date");
+        return;
+    }
+    size_t len = strlen(in->note);
+    if (len == 0 || len > NOTE_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "请写明公务事由（1 到 %d 字节）", NOTE_MAX), "note");
+        return;
+    }
+    const char **p = request_params(r, 8);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = r->msg->idempotency_key;
+    p[2] = access_prefix_patterns(r, r->call->roles);
+    p[3] = request_num(r, in->person_id);
+    p[4] = in->date;
+    p[5] = in->note;
+    p[6] = r->session.username;
+    p[7] = r->peer;
+    request_query(r, &store_official_business_record, p, on_business, r);
+}
+
+/* ---- one week, as both calls read it ---- */
+
+/* Parses a week field: "" is `dflt`; a future week is refused. Returns the Monday, or -1
+ * after ending the request. */
+static int week_monday(struct request *r, const char *week, int dflt)
+{
+    int this_monday = rules_week_monday(today_days());
+    int monday = dflt;
+    if (week[0] != '\0' && rules_week_parse(week, &monday) != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "周次应为 ISO 周，如 2026-W48", "week");
+        return -1;
+    }
+    if (monday > this_monday) {
+        char now[9];
+        rules_week_format(this_monday, now);
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "不能查询未来的周（本周为 %s）", now), "week");
+        return -1;
+    }
+    return monday;
+}
+
+/* The days of the week (bit 0 Monday) on which the cadre served, from 'start|end;...' day
+ * offsets from the Monday. */
+static unsigned serving_mask(const char *spans)
+{
+    unsigned mask = 0;
+    while (*spans) {
+        char *end;
+        long a = strtol(spans, &end, 10);
+        long b = *end == '|' ? strtol(end + 1, &end, 10) : a;
+        for (long d = a < 0 ? 0 : a; d <= b && d < 7; d++)
+            mask |= 1u << d;
+        spans = strchr(end, ';') ? strchr(end, ';') + 1 : "";
+    }
+    return mask;
+}
+
+/* Judges the week of monday from valid/invalid check-ins, the excused days (bit mask) and
+ * the days served (bit mask): the days not served are passed as excused, as
+ * rules_attendance_week allows. */
+static void judge(int monday, const struct attendance_checkin *cks, size_t n, unsigned excused,
+                  unsigned serving, struct attendance_week *out)
+{
+    int days[7];
+    size_t nd = 0;
+    for (int d = 0; d < 7; d++)
+        if ((excused & (1u << d)) || !(serving & (1u << d)))
+            days[nd++] = monday + d;
+    rules_attendance_week(monday, cks, n, days, nd, NULL, out);
+}
+
+/* ---- AttendanceWeek ---- */
+
+struct week_call {
+    struct request *r;
+    int monday;
+    int self; /* person_id 0: the caller's own week */
+    const char *p[4];
+};
+
+static void on_week(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct week_call *wc = arg;
+    struct request *r = wc->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    if (PQntuples(res) == 0) {
+        if (wc->self)
+            request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "您的账号没有关联人员档案", NULL);
+        else
+            request_fail(r, ZHUCUN__CODE__NOT_FOUND, "队员不存在或不在您的管辖范围内", "person_id");
+        return;
+    }
+    if (strcmp(PQgetvalue(res, 0, 2), "0") == 0) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "该周不在任何工作队任职", "week");
+        return;
+    }
+    Zhucun__AttendanceWeekReply *wr = arena_alloc(r->arena, sizeof(*wr));
+    Zhucun__AttendanceDay *dv = arena_alloc(r->arena, 7 * sizeof(*dv));
+    Zhucun__AttendanceDay **dp = arena_alloc(r->arena, 7 * sizeof(*dp));
+    char *dates = arena_alloc(r->arena, 9 * 11 + 9);
+    if (wr == NULL || dv == NULL || dp == NULL || dates == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+        return;
+    }
+    zhucun__attendance_week_reply__init(wr);
+    wr->person_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    wr->name = PQgetvalue(res, 0, 1);
+    wr->team_id = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
+    wr->team_name = PQgetvalue(res, 0, 3);
+    wr->org_code = PQgetvalue(res, 0, 4);
+    wr->org_name = PQgetvalue(res, 0, 5);
+    unsigned serving = serving_mask(PQgetvalue(res, 0, 6));
+
+    /* excused days 'offset|reason;...': the reasons of each day joined by ',' */
+    char *excuse[7] = {0};
+    unsigned excused = 0;
+    char *ex = (char *)request_printf(r, "%s", PQgetvalue(res, 0, 7));
+    for (char *save = NULL, *t = strtok_r(ex, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+        char *reason = strchr(t, '|');
+        int d = atoi(t);
+        if (reason == NULL || d < 0 || d > 6)
+            continue;
+        excused |= 1u << d;
+        excuse[d] =
+            (char *)(excuse[d] ? request_printf(r, "%s,%s", excuse[d], reason + 1) : reason + 1);
+    }
+
+    /* check-ins 'id|seconds|flags|village|distance;...' */
+    const char *list = PQgetvalue(res, 0, 8);
+    size_t n = 0;
+    for (const char *s = list; *s; s++)
+        n += *s == ';';
+    n += list[0] != '\0';
+    struct attendance_checkin *cks = xmalloc((n + 1) * sizeof(*cks));
+    size_t shown = n < WEEK_LIST_MAX ? n : WEEK_LIST_MAX;
+    Zhucun__AttendanceCheckIn *cv = arena_alloc(r->arena, (shown + 1) * sizeof(*cv));
+    Zhucun__AttendanceCheckIn **cp = arena_alloc(r->arena, (shown + 1) * sizeof(*cp));
+    char **names = arena_alloc(r->arena, (shown + 1) * NFLAGS * sizeof(*names));
+    char *times = arena_alloc(r->arena, (shown + 1) * 20);
+    if (cv == NULL || cp == NULL || names == NULL || times == NULL) {
+        free(cks);
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+        return;
+    }
+    memset(dv, 0, 7 * sizeof(*dv));
+    size_t k = 0;
+    char *copy = xstrdup(list);
+    for (char *save = NULL, *t = strtok_r(copy, ";", &save); t && k < n;
+         t = strtok_r(NULL, ";", &save)) {
+        char *f[5] = {0};
+        int nf = 0;
+        for (char *s2 = NULL, *u = strtok_r(t, "|", &s2); u && nf < 5; u = strtok_r(NULL, "|", &s2))
+            f[nf++] = u;
+        if (nf != 5)
+            continue;
+        unsigned flags = (unsigned)strtoul(f[2], NULL, 10);
+        cks[k].time = strtoll(f[1], NULL, 10);
+        cks[k].valid = rules_checkin_valid(flags);
+        int day;
+        if (rules_attendance_slot(cks[k].time, &day) >= 0 && day >= wc->monday &&
+            day < wc->monday + 7) {
+            dv[day - wc->monday].checkins++;
+            dv[day - wc->monday].flagged += !cks[k].valid;
+        }
+        if (k < shown) {
+            Zhucun__AttendanceCheckIn *c = &cv[k];
+            zhucun__attendance_check_in__init(c);
+            c->id = strtoll(f[0], NULL, 10);
+            c->at = cks[k].time;
+            time_t local = (time_t)(cks[k].time + SHANGHAI_OFFSET_S);
+            struct tm tm;
+            gmtime_r(&local, &tm);
+            strftime(times + k * 20, 20, "%Y-%m-%d %H:%M:%S", &tm);
+            c->local_time = times + k * 20;
+            c->flags = flags;
+            c->flag_names = names + k * NFLAGS;
+            c->n_flag_names = flag_names(flags, c->flag_names);
+            c->village_code = (char *)request_printf(r, "%s", f[3]);
+            c->distance_m = strtod(f[4], NULL);
+            cp[k] = c;
+        }
+        k++;
+    }
+    free(copy);
+    struct attendance_week aw;
+    judge(wc->monday, cks, k, excused, serving, &aw);
+    free(cks);
+
+    for (int d = 0; d < 7; d++) {
+        Zhucun__AttendanceDay *x = &dv[d];
+        uint32_t nck = x->checkins, nfl = x->flagged;
+        zhucun__attendance_day__init(x);
+        x->checkins = nck;
+        x->flagged = nfl;
+        rules_date_format(aw.days[d].day, dates + d * 11);
+        x->date = dates + d * 11;
+        x->weekday = (uint32_t)(d + 1);
+        x->excused = aw.days[d].excused;
+        x->excuse = excuse[d] ? excuse[d] : !(serving & (1u << d)) ? "not_serving" : "";
+        x->day_present = aw.days[d].day_present;
+        x->night_present = aw.days[d].night_present;
+        dp[d] = x;
+    }
+    rules_week_format(wc->monday, dates + 7 * 11);
+    wr->week = dates + 7 * 11;
+    wr->monday = dates;
+    wr->sunday = dates + 6 * 11;
+    wr->days_present = (uint32_t)aw.days_present;
+    wr->nights_present = (uint32_t)aw.nights_present;
+    wr->excused = (uint32_t)aw.excused;
+    wr->required_days = (uint32_t)aw.required_days;
+    wr->required_nights = (uint32_t)aw.required_nights;
+    wr->met = aw.met;
+    wr->running = zc_clock_now() < week_end_s(wc->monday);
+    wr->days = dp;
+    wr->n_days = 7;
+    wr->checkins = cp;
+    wr->n_checkins = shown < k ? shown : k;
+    wr->truncated = k > shown;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_ATTENDANCE_WEEK;
+    reply.attendance_week = wr;
+    request_reply(r, &reply);
+}
+
+void handle_attendance_week(struct request *r)
+{
+    const Zhucun__AttendanceWeek *in = r->msg->attendance_week;
+    if (in->person_id < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "人员编号应为正整数", "person_id");
+        return;
+    }
+    int monday = week_monday(r, in->week, rules_week_monday(today_days()));
+    if (monday < 0)
+        return;
+    struct week_call *wc = arena_alloc(r->arena, sizeof(*wc));
+    char *mon = arena_alloc(r->arena, 11);
+    if (wc == NULL || mon == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    wc->r = r;
+    wc->monday = monday;
+    wc->self = in->person_id == 0;
+    rules_date_format(monday, mon);
+    wc->p[0] = request_num(r, in->person_id);
+    wc->p[1] = request_num(r, r->session.user_id);
+    /* Others' weeks through the supervising roles only: a cadre (and a unit's administrator,
+     * whose scope is a unit, not an area) sees their own week. */
+    wc->p[2] = access_prefix_patterns(r, r->call->roles & ~(ROLE_CADRE | ROLE_UNIT_ADMIN));
+    wc->p[3] = mon;
+    request_query(r, &store_attendance_week, wc->p, on_week, wc);
+}
+
+/* ---- AttendanceReport ---- */
+
+struct report_call {
+    struct request *r;
+    int monday;
+    int short_only;
+    unsigned limit;
+    const char *p[4];
+};
+
+static void count_add(Zhucun__AttendanceCount *c, const struct attendance_week *aw,
+                      uint32_t flagged)
+{
+    c->cadres++;
+    c->met += aw->met != 0;
+    c->fell_short += aw->met == 0;
+    c->excused_days += (uint32_t)aw->excused;
+    c->flagged += flagged;
+}
+
+static void on_report(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct report_call *rc = arg;
+    struct request *r = rc->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n == 0 || PQgetvalue(res, 0, 0)[0] != 'o') {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
+        return;
+    }
+    int nchild = 0;
+    while (nchild + 1 < n && PQgetvalue(res, nchild + 1, 0)[0] == 'c')
+        nchild++;
+    int npeople = n - 1 - nchild;
+    size_t nrows = (size_t)npeople < rc->limit ? (size_t)npeople : rc->limit;
+    Zhucun__AttendanceReportReply *ar = arena_alloc(r->arena, sizeof(*ar));
+    Zhucun__AttendanceCount *cv = arena_alloc(r->arena, ((size_t)nchild + 1) * sizeof(*cv));
+    Zhucun__AttendanceCount **cp = arena_alloc(r->arena, ((size_t)nchild + 1) * sizeof(*cp));
+    Zhucun__AttendanceRow *rv = arena_alloc(r->arena, (nrows + 1) * sizeof(*rv));
+    Zhucun__AttendanceRow **rp = arena_alloc(r->arena, (nrows + 1) * sizeof(*rp));
+    char *dates = arena_alloc(r->arena, 3 * 11);
+    if (ar == NULL || cv == NULL || cp == NULL || rv == NULL || rp == NULL || dates == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+        return;
+    }
+    zhucun__attendance_report_reply__init(ar);
+    ar->org_code = PQgetvalue(res, 0, 1);
+    ar->org_name = PQgetvalue(res, 0, 2);
+    Zhucun__AttendanceCount *total = &cv[nchild];
+    zhucun__attendance_count__init(total);
+    total->org_code = ar->org_code;
+    total->org_name = ar->org_name;
+    for (int i = 0; i < nchild; i++) {
+        zhucun__attendance_count__init(&cv[i]);
+        cv[i].org_code = PQgetvalue(res, i + 1, 1);
+        cv[i].org_name = PQgetvalue(res, i + 1, 2);
+        cp[i] = &cv[i];
+    }
+    size_t cap = 64;
+    struct attendance_checkin *cks = xmalloc(cap * sizeof(*cks));
+    size_t shown = 0;
+    int child = 0;
+    for (int i = 1 + nchild; i < n; i++) {
+        /* k, code, name, pid, pname, tid, torg, torg_name, spans, cks, exc */
+        const char *list = PQgetvalue(res, i, 9);
+        size_t k = 0;
+        uint32_t flagged = 0;
+        for (const char *s = list; *s;) {
+            char *end;
+            long long t = strtoll(s, &end, 10);
+            unsigned flags = *end == ':' ? (unsigned)strtoul(end + 1, &end, 10) : 0;
+            if (k == cap) {
+                cap *= 2;
+                cks = xrealloc(cks, cap * sizeof(*cks));
+            }
+            cks[k].time = t;
+            cks[k].valid = rules_checkin_valid(flags);
+            flagged += !cks[k].valid;
+            k++;
+            s = *end == ',' ? end + 1 : "";
+        }
+        unsigned excused = 0;
+        for (const char *s = PQgetvalue(res, i, 10); *s;) {
+            char *end;
+            long d = strtol(s, &end, 10);
+            if (d >= 0 && d < 7)
+                excused |= 1u << d;
+            s = *end == ',' ? end + 1 : "";
+        }
+        struct attendance_week aw;
+        judge(rc->monday, cks, k, excused, serving_mask(PQgetvalue(res, i, 8)), &aw);
+        /* people come in the children's order */
+        const char *code = PQgetvalue(res, i, 1);
+        while (child < nchild && strcmp(cv[child].org_code, code) < 0)
+            child++;
+        if (child < nchild && strcmp(cv[child].org_code, code) == 0)
+            count_add(&cv[child], &aw, flagged);
+        count_add(total, &aw, flagged);
+        if (rc->short_only && aw.met)
+            continue;
+        if (shown == rc->limit) {
+            ar->truncated = 1;
+            continue;
+        }
+        Zhucun__AttendanceRow *row = &rv[shown];
+        zhucun__attendance_row__init(row);
+        row->person_id = strtoll(PQgetvalue(res, i, 3), NULL, 10);
+        row->name = PQgetvalue(res, i, 4);
+        row->team_id = strtoll(PQgetvalue(res, i, 5), NULL, 10);
+        row->org_code = PQgetvalue(res, i, 6);
+        row->org_name = PQgetvalue(res, i, 7);
+        row->days_present = (uint32_t)aw.days_present;
+        row->nights_present = (uint32_t)aw.nights_present;
+        row->excused = (uint32_t)aw.excused;
+        row->required_days = (uint32_t)aw.required_days;
+        row->required_nights = (uint32_t)aw.required_nights;
+        row->met = aw.met;
+        row->checkins = (uint32_t)k;
+        row->flagged = flagged;
+        rp[shown++] = row;
+    }
+    free(cks);
+    rules_week_format(rc->monday, dates + 22);
+    rules_date_format(rc->monday, dates);
+    rules_date_format(rc->monday + 6, dates + 11);
+    ar->week = dates + 22;
+    ar->monday = dates;
+    ar->sunday = dates + 11;
+    ar->running = zc_clock_now() < week_end_s(rc->monday);
+    ar->total = total;
+    ar->by_org = cp;
+    ar->n_by_org = (size_t)nchild;
+    ar->rows = rp;
+    ar->n_rows = shown;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_ATTENDANCE_REPORT;
+    reply.attendance_report = ar;
+    request_reply(r, &reply);
+}
+
+void handle_attendance_report(struct request *r)
+{
+    const Zhucun__AttendanceReport *in = r->msg->attendance_report;
+    int level = rules_code_level(in->org_code);
+    if (level < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "org_code");
+        return;
+    }
+    if (in->limit > REPORT_ROWS_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "每次最多列出 %d 名队员", REPORT_ROWS_MAX), "limit");
+        return;
+    }
+    /* By default the last week whose Sunday night has ended. */
+    int last = rules_week_monday(rules_shanghai_day(zc_clock_now() - SLOT_NIGHT_END_S)) - 7;
+    int monday = week_monday(r, in->week, last);
+    if (monday < 0)
+        return;
+    /* A unit's administrator sees its cadres through the unit, not an area. */
+    if (!access_covers(&r->session, r->call->roles & ~ROLE_UNIT_ADMIN, in->org_code)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
+        return;
+    }
+    struct report_call *rc = arena_alloc(r->arena, sizeof(*rc));
+    char *mon = arena_alloc(r->arena, 11);
+    if (rc == NULL || mon == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    rc->r = r;
+    rc->monday = monday;
+    rc->short_only = in->short_only;
+    rc->limit = in->limit ? in->limit : REPORT_ROWS_DEFAULT;
+    rules_date_format(monday, mon);
+    rc->p[0] = in->org_code;
+    rc->p[1] = mon;
+    rc->p[2] = request_printf(r, "%.*s%%", rules_code_prefix_len(level), in->org_code);
+    rc->p[3] = request_printf(
+        r, "%d", level == ORG_VILLAGE ? ORG_CODE_LEN : rules_code_prefix_len(level + 1));
+    request_query(r, &store_attendance_report, rc->p, on_report, rc);
+}

@@ -1,0 +1,115 @@
+/* attendance/store.c -- SQL for check-ins, official business and the attendance week and
+ * report (tables and functions in 0008_checkins.sql). Every excused day comes from
+ * zc_excused_days, which later migrations extend (approved leave). */
+#include "server/store.h"
+
+/* What a check-in by user $1 at $2 (Unix microseconds) is judged against: the caller's
+ * person and current team, one row per candidate village with its location and radius (the
+ * team's village; every village of a township team's township; NULL village when a
+ * township has none), and the caller's latest check-in within $3 seconds before $2 (the
+ * speed check needs no older one). No row: the caller serves in no team. */
+const struct db_statement store_checkin_context = {
+    "checkin_context",
+    "SELECT p.id, t.id, t.kind, t.org_code, coalesce(o.code, ''), o.lat, o.lon,"
+    " coalesce(o.geofence_m, 0), coalesce(pc.s, 0), pc.lat, pc.lon"
+    " FROM persons p"
+    " JOIN memberships m ON m.person_id = p.id AND m.end_date IS NULL"
+    " JOIN teams t ON t.id = m.team_id"
+    " LEFT JOIN org_units o ON (t.kind = 'village' AND o.code = t.org_code)"
+    "  OR (t.kind = 'township' AND o.parent_code = t.org_code AND o.level = 5)"
+    " LEFT JOIN LATERAL (SELECT floor(extract(epoch FROM c.at))::bigint AS s, c.lat, c.lon"
+    "  FROM checkins c WHERE c.person_id = p.id"
+    "  AND c.at > timestamptz 'epoch' + ($2::bigint - $3::bigint * 1000000) * interval '1 us'"
+    "  AND c.at <= timestamptz 'epoch' + $2::bigint * interval '1 us'"
+    "  ORDER BY c.at DESC LIMIT 1) pc ON true"
+    " WHERE p.user_id = $1::bigint ORDER BY o.code",
+    3};
+
+const struct db_statement store_checkin_create = {
+    "checkin_create",
+    "SELECT zc_checkin_create($1::bigint, $2, $3::bigint, $4::bigint, $5, $6::bigint,"
+    " $7::bigint, $8::double precision, $9::double precision, $10::double precision, $11,"
+    " $12::boolean, $13::integer, $14::text[], $15::double precision)",
+    15};
+
+const struct db_statement store_official_business_record = {
+    "official_business_record",
+    "SELECT zc_official_business_record($1::bigint, $2, $3::text[], $4::bigint, $5::date, $6, $7,"
+    " $8)",
+    8};
+
+/* The SQL below is laid out by hand: clang-format cannot follow the macros inside it. */
+// clang-format off
+/* The memberships of person `pid` overlapping the week of Monday $M, as day offsets from the
+ * Monday 'start|end;...' (end 99: still serving). */
+#define SPANS(pid, M)                                                                              \
+    "(SELECT string_agg((m2.start_date - " M ")::text || '|' || coalesce((m2.end_date - " M        \
+    ")::text, '99'), ';') FROM memberships m2 WHERE m2.person_id = " pid                           \
+    " AND m2.start_date <= " M " + 6 AND (m2.end_date IS NULL OR m2.end_date >= " M "))"
+
+/* The week's window: Monday 06:00 to the next Monday 06:00, Asia/Shanghai (a check-in before
+ * Monday 06:00 belongs to the Sunday night of the week before). */
+#define WEEK_FROM(M) "((" M ")::timestamp + interval '6 hours') AT TIME ZONE 'Asia/Shanghai'"
+#define WEEK_TO(M)   "((" M ")::timestamp + interval '7 days 6 hours') AT TIME ZONE 'Asia/Shanghai'"
+
+/* One cadre's week of Monday $4: person $1, or the caller's own person (user $2) when $1 is
+ * 0; another person only when they served that week in a team within $3. Columns: person id,
+ * name, team id, team name, team org code and name (their latest membership of the week, NULL
+ * when none), spans, excused days 'offset|reason;...', and the check-ins
+ * 'id|seconds|flags|village|distance;...' oldest first. No row: no such person in scope. */
+const struct db_statement store_attendance_week = {
+    "attendance_week",
+    "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
+    " coalesce(o.name, ''), coalesce(" SPANS("p.id", "$4::date") ", ''),"
+    " coalesce((SELECT string_agg((e.day - $4::date)::text || '|' || e.reason, ';')"
+    "  FROM zc_excused_days(p.id, $4::date, $4::date + 6) e), ''),"
+    " coalesce((SELECT string_agg(c.id::text || '|' || floor(extract(epoch FROM c.at))::bigint"
+    "  || '|' || c.flags || '|' || c.village_code || '|'"
+    "  || coalesce(round(c.distance_m::numeric, 1)::text, '-1'), ';' ORDER BY c.at)"
+    "  FROM checkins c WHERE c.person_id = p.id AND c.at >= " WEEK_FROM("$4::date")
+    "  AND c.at < " WEEK_TO("$4::date") "), '')"
+    " FROM persons p"
+    " LEFT JOIN LATERAL (SELECT m.team_id FROM memberships m WHERE m.person_id = p.id"
+    "  AND m.start_date <= $4::date + 6 AND (m.end_date IS NULL OR m.end_date >= $4::date)"
+    "  ORDER BY m.start_date DESC, m.id DESC LIMIT 1) lm ON true"
+    " LEFT JOIN teams t ON t.id = lm.team_id"
+    " LEFT JOIN org_units o ON o.code = t.org_code"
+    " WHERE CASE WHEN $1::bigint = 0 THEN p.user_id = $2::bigint"
+    "  ELSE p.id = $1::bigint AND (p.user_id IS NOT DISTINCT FROM $2::bigint"
+    "   OR EXISTS (SELECT 1 FROM memberships m JOIN teams t2 ON t2.id = m.team_id"
+    "    WHERE m.person_id = p.id AND t2.org_code LIKE ANY ($3::text[])"
+    "    AND m.start_date <= $4::date + 6"
+    "    AND (m.end_date IS NULL OR m.end_date >= $4::date))) END",
+    4};
+
+/* The weekly report of org unit $1 (its code) for the week of Monday $2; $3 the LIKE pattern
+ * of its subtree, $4 the significant digits of its children's codes (12 below a township).
+ * Rows by kind: 'o' the org unit (none: no such unit), 'c' each child (for a township, also
+ * the township itself, where its township team serves; for a village, the village), then
+ * 'p' each cadre who served that week in a team of the subtree, with their latest such team,
+ * the child it lies in, spans, check-ins 'seconds:flags,...' and excused day offsets. */
+const struct db_statement store_attendance_report = {
+    "attendance_report",
+    "WITH mem AS (SELECT DISTINCT ON (m.person_id) m.person_id, m.team_id, t.org_code"
+    "  FROM memberships m JOIN teams t ON t.id = m.team_id"
+    "  WHERE t.org_code LIKE $3 AND m.start_date <= $2::date + 6"
+    "  AND (m.end_date IS NULL OR m.end_date >= $2::date)"
+    "  ORDER BY m.person_id, m.start_date DESC, m.id DESC)"
+    " SELECT k, code, name, pid, pname, tid, torg, torg_name, spans, cks, exc FROM ("
+    " SELECT 0 AS rank, 'o' AS k, o.code, o.name, 0::bigint AS pid, '' AS pname, 0::bigint AS tid,"
+    "  '' AS torg, '' AS torg_name, '' AS spans, '' AS cks, '' AS exc"
+    "  FROM org_units o WHERE o.code = $1"
+    " UNION ALL SELECT 1, 'c', c.code, c.name, 0, '', 0, '', '', '', '', ''"
+    "  FROM org_units c WHERE c.parent_code = $1 OR (c.code = $1 AND c.level >= 4)"
+    " UNION ALL SELECT 2, 'p', rpad(substr(mem.org_code, 1, $4::integer), 12, '0'), '',"
+    "  mem.person_id, p.name, mem.team_id, mem.org_code, ot.name,"
+    "  coalesce(" SPANS("mem.person_id", "$2::date") ", ''),"
+    "  coalesce((SELECT string_agg(floor(extract(epoch FROM c.at))::bigint || ':' || c.flags, ',')"
+    "   FROM checkins c WHERE c.person_id = mem.person_id AND c.at >= " WEEK_FROM("$2::date")
+    "   AND c.at < " WEEK_TO("$2::date") "), ''),"
+    "  coalesce((SELECT string_agg((e.day - $2::date)::text, ',')"
+    "   FROM zc_excused_days(mem.person_id, $2::date, $2::date + 6) e), '')"
+    "  FROM mem JOIN persons p ON p.id = mem.person_id JOIN org_units ot ON ot.code = mem.org_code"
+    " ) x ORDER BY rank, code, torg, pid",
+    4};
+// clang-format on

@@ -1,0 +1,38 @@
+/* access.h -- scope checks against the session's role grants (SPEC O5, O6).
+ *
+ * A grant is a role bound to an org unit; its scope is the unit's subtree (a code prefix).
+ * One rule for every call: a record outside the caller's scope does not exist for them, so
+ * out-of-scope reads and writes answer NOT_FOUND, exactly as for a code that does not exist.
+ * PERMISSION_DENIED is for a call the caller's roles may not make at all. */
+#ifndef ZHUCUN_ACCESS_H
+#define ZHUCUN_ACCESS_H
+
+#include "server/core/dispatch.h"
+
+/* The highest level (smallest number) of a grant with a role in roles whose scope covers
+ * code, or 0 when none does. */
+int access_level_over(const struct session *s, unsigned roles, const char *code);
+
+/* 1 when a grant with a role in roles covers code. */
+int access_covers(const struct session *s, unsigned roles, const char *code);
+
+/* 1 when a grant with a role in roles covers code from strictly above (an office may shape
+ * the units below its own, never its own unit or a sibling). */
+int access_covers_below(const struct session *s, unsigned roles, const char *code);
+
+/* A PostgreSQL text[] literal of LIKE patterns ("1401%", ...) for the scopes of the grants
+ * with a role in roles, in the request's arena; "{}" when there are none. */
+const char *access_prefix_patterns(struct request *r, unsigned roles);
+
+/* The byte range [*lo, *hi) that holds every code the LIKE patterns (a literal from
+ * access_prefix_patterns, or one built the same way) can match: "" and "" (nothing) for "{}".
+ * Added to a query beside the patterns, it lets an index on the code serve a list. -1 after
+ * ending the request (INTERNAL) when patterns is not such a literal. */
+int access_pattern_bounds(struct request *r, const char *patterns, const char **lo,
+                          const char **hi);
+
+/* A PostgreSQL bigint[] literal of the dispatching units the session's unit_admin grants
+ * are for ("{}" when none), in the request's arena. */
+const char *access_unit_ids(struct request *r);
+
+#endif

@@ -1,0 +1,653 @@
+/* db.c -- per-worker asynchronous PostgreSQL pool: connect, prepare, query, reconnect. */
+#include "server/core/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/clock.h"
+#include "common/log.h"
+#include "common/xmalloc.h"
+
+enum dbc_state {
+    DBC_DOWN,       /* no connection; the backoff timer will start one */
+    DBC_CONNECTING, /* PQconnectPoll in progress; the timer bounds it */
+    DBC_PREPARING,  /* preparing statement prep_idx */
+    DBC_IDLE,       /* ready for a query */
+    DBC_BUSY,       /* running query q */
+    DBC_CLOSED,     /* the pool is closing */
+};
+
+struct db_query {
+    struct db_query *next;
+    const struct db_statement *st;
+    const char *const *values;
+    db_result_cb cb;
+    void *arg;
+};
+
+/* The poll handle lives apart from the connection so that a reconnect can start a new one
+ * while the old one's close callback is still pending. It watches a dup of PQsocket, so that
+ * PQfinish closing the original never leaves libuv holding a reused descriptor. */
+struct db_watch {
+    uv_poll_t h;
+    int fd;      /* the dup */
+    int orig_fd; /* PQsocket when the watch was made */
+    dev_t dev;   /* identity of that socket: libpq may close it and get the same number */
+    ino_t ino;   /* back for a new one (next address, SSL fallback) */
+};
+
+struct db_conn {
+    struct db_pool *pool;
+    int index;
+    enum dbc_state state;
+    PGconn *pg;
+    struct db_watch *watch;
+    int events;
+    uv_timer_t timer;
+    unsigned backoff_ms;
+    int prep_idx;
+    struct db_query *q;
+    PGresult *res; /* the last result of the running command */
+};
+
+struct db_pool {
+    uv_loop_t *loop;
+    struct db_pool_options opts;
+    struct db_conn *conns;
+    unsigned live;
+    int down;       /* set when the last connection attempt failed with none live */
+    int submitting; /* inside db_query: failures must not call back synchronously */
+    int closed;
+    unsigned open_handles;
+    struct db_query *head, *tail;
+    unsigned queued;
+    /* The DSN's parameters plus our defaults, for PQconnectStartParams. */
+    const char **keywords;
+    const char **values;
+    PQconninfoOption *parsed;
+    char *options;
+};
+
+static void conn_connect(struct db_conn *dc);
+static void conn_broken(struct db_conn *dc, const char *why);
+static void on_poll(uv_poll_t *h, int status, int events);
+static void start_next(struct db_conn *dc);
+
+const char *db_strerror(int err)
+{
+    switch (err) {
+    case DB_EUNAVAILABLE:
+        return "database unavailable";
+    case DB_EBUSY:
+        return "database queue full";
+    case DB_ECLOSED:
+        return "database pool closed";
+    default:
+        return "no error";
+    }
+}
+
+static void set_error(struct db_error *err, Zhucun__Code code, const char *msg, const char *field)
+{
+    err->code = code;
+    snprintf(err->message, sizeof(err->message), "%s", msg);
+    snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+}
+
+void db_error_from_result(const PGresult *res, struct db_error *err)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *field = res ? PQresultErrorField(res, PG_DIAG_COLUMN_NAME) : NULL;
+    static const struct {
+        const char *state;
+        Zhucun__Code code;
+    } zc[] = {
+        {"ZC003", ZHUCUN__CODE__INVALID_ARGUMENT},   {"ZC005", ZHUCUN__CODE__NOT_FOUND},
+        {"ZC006", ZHUCUN__CODE__ALREADY_EXISTS},     {"ZC007", ZHUCUN__CODE__PERMISSION_DENIED},
+        {"ZC008", ZHUCUN__CODE__RESOURCE_EXHAUSTED}, {"ZC009", ZHUCUN__CODE__FAILED_PRECONDITION},
+        {"ZC016", ZHUCUN__CODE__UNAUTHENTICATED},
+    };
+    if (state == NULL) {
+        set_error(err, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
+        return;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(zc); i++) {
+        if (strcmp(state, zc[i].state) == 0) {
+            set_error(err, zc[i].code, msg ? msg : "", field);
+            return;
+        }
+    }
+    /* Connection exceptions, operator intervention (shutdown), insufficient resources. */
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57", 2) == 0 ||
+        strncmp(state, "53", 2) == 0) {
+        set_error(err, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
+        return;
+    }
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
+        set_error(err, ZHUCUN__CODE__UNAVAILABLE, "并发冲突，请重试", NULL);
+        return;
+    }
+    if (strcmp(state, "22021") == 0 || strcmp(state, "22001") == 0 || strcmp(state, "23514") == 0 ||
+        strcmp(state, "22P02") == 0 || strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0) {
+        /* Bad text, too long, a check constraint, a malformed number or date: the request
+         * carried something the checks before the database let through. */
+        log_warn("db.rejected", "sqlstate=%s message=\"%s\"", state, msg ? msg : "");
+        set_error(err, ZHUCUN__CODE__INVALID_ARGUMENT, "提交的数据不符合要求，请检查后重试", field);
+        return;
+    }
+    if (strcmp(state, "23505") == 0) {
+        set_error(err, ZHUCUN__CODE__ALREADY_EXISTS, "记录已存在", NULL);
+        return;
+    }
+    log_error("db.error", "sqlstate=%s message=\"%s\"", state, msg ? msg : "");
+    set_error(err, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
+}
+
+static void finish_query(struct db_query *q, PGresult *res, const struct db_error *err)
+{
+    q->cb(res, err, q->arg);
+    free(q);
+}
+
+static void fail_query(struct db_query *q, const char *msg)
+{
+    struct db_error err;
+    set_error(&err, ZHUCUN__CODE__UNAVAILABLE, msg, NULL);
+    finish_query(q, NULL, &err);
+}
+
+static void fail_queue(struct db_pool *pool, const char *msg)
+{
+    struct db_query *q = pool->head;
+    pool->head = pool->tail = NULL;
+    pool->queued = 0;
+    while (q != NULL) {
+        struct db_query *next = q->next;
+        fail_query(q, msg);
+        q = next;
+    }
+}
+
+static void on_watch_closed(uv_handle_t *h)
+{
+    struct db_watch *w = container_of((uv_poll_t *)h, struct db_watch, h);
+    close(w->fd);
+    free(w);
+}
+
+static void drop_watch(struct db_conn *dc)
+{
+    if (dc->watch == NULL)
+        return;
+    uv_close((uv_handle_t *)&dc->watch->h, on_watch_closed);
+    dc->watch = NULL;
+    dc->events = 0;
+}
+
+/* Watches PQsocket for events, making a new watch when the socket changed. */
+static int watch(struct db_conn *dc, int events)
+{
+    int fd = PQsocket(dc->pg);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        return -1;
+    if (dc->watch != NULL &&
+        (dc->watch->orig_fd != fd || dc->watch->dev != st.st_dev || dc->watch->ino != st.st_ino))
+        drop_watch(dc);
+    if (dc->watch == NULL) {
+        struct db_watch *w = xcalloc(1, sizeof(*w));
+        w->orig_fd = fd;
+        w->dev = st.st_dev;
+        w->ino = st.st_ino;
+        w->fd = dup(fd);
+        if (w->fd < 0 || uv_poll_init(dc->pool->loop, &w->h, w->fd) != 0) {
+            if (w->fd >= 0)
+                close(w->fd);
+            free(w);
+            return -1;
+        }
+        w->h.data = dc;
+        dc->watch = w;
+        dc->events = 0;
+    }
+    if (events != dc->events) {
+        uv_poll_start(&dc->watch->h, events, on_poll);
+        dc->events = events;
+    }
+    return 0;
+}
+
+/* After sending: wait for the reply, and for writability while libpq has unsent data. */
+static void flush_and_watch(struct db_conn *dc)
+{
+    int rc = PQflush(dc->pg);
+    if (rc < 0) {
+        conn_broken(dc, PQerrorMessage(dc->pg));
+        return;
+    }
+    if (watch(dc, UV_READABLE | (rc == 1 ? UV_WRITABLE : 0)) != 0)
+        conn_broken(dc, "could not watch the database socket");
+}
+
+static void on_backoff_done(uv_timer_t *t)
+{
+    conn_connect(container_of(t, struct db_conn, timer));
+}
+
+static void schedule_reconnect(struct db_conn *dc)
+{
+    struct db_pool *pool = dc->pool;
+    dc->state = DBC_DOWN;
+    unsigned delay = dc->backoff_ms;
+    dc->backoff_ms = dc->backoff_ms * 2 > pool->opts.reconnect_max_ms ? pool->opts.reconnect_max_ms
+                                                                      : dc->backoff_ms * 2;
+    uv_timer_start(&dc->timer, on_backoff_done, delay, 0);
+}
+
+static void conn_broken(struct db_conn *dc, const char *why)
+{
+    struct db_pool *pool = dc->pool;
+    int was_live = dc->state == DBC_IDLE || dc->state == DBC_BUSY;
+    char reason[256];
+    snprintf(reason, sizeof(reason), "%s", why ? why : "");
+    for (char *p = reason; *p; p++)
+        if (*p == '\n' || *p == '"')
+            *p = ' ';
+    if (was_live)
+        pool->live--;
+    log_warn("db.lost", "worker=%d db_conn=%d was=%s reason=\"%s\"", pool->opts.worker, dc->index,
+             was_live ? "live" : "connecting", reason);
+    uv_timer_stop(&dc->timer);
+    drop_watch(dc);
+    if (dc->res != NULL) {
+        PQclear(dc->res);
+        dc->res = NULL;
+    }
+    PQfinish(dc->pg);
+    dc->pg = NULL;
+    struct db_query *q = dc->q;
+    dc->q = NULL;
+    if (q != NULL && pool->submitting) {
+        /* Inside db_query: its caller must not see the callback before it returns. Put the
+         * query back at the head for another (or this, reconnected) connection. */
+        q->next = pool->head;
+        pool->head = q;
+        if (pool->tail == NULL)
+            pool->tail = q;
+        pool->queued++;
+    } else if (q != NULL) {
+        fail_query(q, "与数据库的连接中断，请稍后重试");
+    }
+    if (pool->live == 0 && !was_live) {
+        /* Nothing is up and a fresh attempt failed: fail fast from now on. */
+        pool->down = 1;
+        fail_queue(pool, "数据库暂时不可用，请稍后重试");
+    }
+    if (was_live)
+        dc->backoff_ms = pool->opts.reconnect_min_ms;
+    if (pool->closed)
+        dc->state = DBC_CLOSED;
+    else
+        schedule_reconnect(dc);
+}
+
+static void on_connect_timeout(uv_timer_t *t)
+{
+    struct db_conn *dc = container_of(t, struct db_conn, timer);
+    conn_broken(dc, "connection attempt timed out");
+}
+
+static void prepare_next(struct db_conn *dc)
+{
+    const struct db_statement *st = dc->pool->opts.statements[dc->prep_idx];
+    if (st == NULL) {
+        struct db_pool *pool = dc->pool;
+        dc->state = DBC_IDLE;
+        pool->live++;
+        if (pool->down)
+            log_info("db.recovered", "worker=%d db_conn=%d", pool->opts.worker, dc->index);
+        pool->down = 0;
+        dc->backoff_ms = pool->opts.reconnect_min_ms;
+        if (watch(dc, UV_READABLE) != 0) {
+            conn_broken(dc, "could not watch the database socket");
+            return;
+        }
+        start_next(dc);
+        return;
+    }
+    if (!PQsendPrepare(dc->pg, st->name, st->sql, st->nparams, NULL)) {
+        conn_broken(dc, PQerrorMessage(dc->pg));
+        return;
+    }
+    flush_and_watch(dc);
+}
+
+static void connect_progress(struct db_conn *dc)
+{
+    PostgresPollingStatusType st = PQconnectPoll(dc->pg);
+    switch (st) {
+    case PGRES_POLLING_READING:
+        if (watch(dc, UV_READABLE) != 0)
+            conn_broken(dc, "could not watch the database socket");
+        return;
+    case PGRES_POLLING_WRITING:
+        if (watch(dc, UV_WRITABLE) != 0)
+            conn_broken(dc, "could not watch the database socket");
+        return;
+    case PGRES_POLLING_OK:
+        uv_timer_stop(&dc->timer);
+        if (PQsetnonblocking(dc->pg, 1) != 0) {
+            conn_broken(dc, PQerrorMessage(dc->pg));
+            return;
+        }
+        log_info("db.connected", "worker=%d db_conn=%d", dc->pool->opts.worker, dc->index);
+        dc->state = DBC_PREPARING;
+        dc->prep_idx = 0;
+        prepare_next(dc);
+        return;
+    default:
+        conn_broken(dc, PQerrorMessage(dc->pg));
+        return;
+    }
+}
+
+static void conn_connect(struct db_conn *dc)
+{
+    struct db_pool *pool = dc->pool;
+    if (pool->closed)
+        return;
+    dc->pg = PQconnectStartParams(pool->keywords, pool->values, 0);
+    if (dc->pg == NULL || PQstatus(dc->pg) == CONNECTION_BAD) {
+        dc->state = DBC_CONNECTING;
+        conn_broken(dc, dc->pg ? PQerrorMessage(dc->pg) : "out of memory");
+        return;
+    }
+    dc->state = DBC_CONNECTING;
+    uv_timer_start(&dc->timer, on_connect_timeout, pool->opts.connect_timeout_ms, 0);
+    /* libpq wants the first PQconnectPoll once the socket is writable. */
+    if (watch(dc, UV_WRITABLE) != 0)
+        conn_broken(dc, "could not watch the database socket");
+}
+
+/* Reads what arrived; returns 1 when the current command is complete, 0 when more is to
+ * come, -1 when the connection broke (already handled). */
+static int read_results(struct db_conn *dc)
+{
+    if (!PQconsumeInput(dc->pg)) {
+        conn_broken(dc, PQerrorMessage(dc->pg));
+        return -1;
+    }
+    while (!PQisBusy(dc->pg)) {
+        PGresult *r = PQgetResult(dc->pg);
+        if (r == NULL)
+            return 1;
+        if (dc->res != NULL)
+            PQclear(dc->res);
+        dc->res = r;
+    }
+    return 0;
+}
+
+static void start_next(struct db_conn *dc)
+{
+    struct db_pool *pool = dc->pool;
+    if (dc->state != DBC_IDLE || pool->head == NULL)
+        return;
+    struct db_query *q = pool->head;
+    pool->head = q->next;
+    if (pool->head == NULL)
+        pool->tail = NULL;
+    pool->queued--;
+    if (!PQsendQueryPrepared(dc->pg, q->st->name, q->st->nparams, q->values, NULL, NULL, 0)) {
+        /* Put it back at the head: another connection (or this one, reconnected) runs it. */
+        q->next = pool->head;
+        pool->head = q;
+        if (pool->tail == NULL)
+            pool->tail = q;
+        pool->queued++;
+        conn_broken(dc, PQerrorMessage(dc->pg));
+        return;
+    }
+    dc->q = q;
+    dc->state = DBC_BUSY;
+    flush_and_watch(dc);
+}
+
+static void on_poll(uv_poll_t *h, int status, int events)
+{
+    struct db_conn *dc = h->data;
+    if (dc->pg == NULL)
+        return;
+    if (status < 0)
+        dc->events = 0; /* libuv stopped the handle: the next watch() must start it again */
+    if (status < 0 && dc->state != DBC_CONNECTING) {
+        conn_broken(dc, uv_strerror(status));
+        return;
+    }
+    switch (dc->state) {
+    case DBC_CONNECTING:
+        connect_progress(dc);
+        return;
+    case DBC_PREPARING:
+    case DBC_BUSY:
+        if (events & UV_WRITABLE) {
+            flush_and_watch(dc);
+            if (dc->pg == NULL)
+                return;
+        }
+        if (!(events & UV_READABLE))
+            return;
+        if (read_results(dc) != 1)
+            return;
+        if (dc->state == DBC_PREPARING) {
+            if (dc->res == NULL || PQresultStatus(dc->res) != PGRES_COMMAND_OK) {
+                const struct db_statement *st = dc->pool->opts.statements[dc->prep_idx];
+                log_error("db.prepare_failed", "worker=%d statement=%s error=\"%s\"",
+                          dc->pool->opts.worker, st->name,
+                          dc->res ? PQresultErrorMessage(dc->res) : "no result");
+                /* A statement that cannot be prepared is a deployment error (migrations not
+                 * applied): treat the database as unavailable and keep retrying. */
+                dc->prep_idx = 0;
+                conn_broken(dc, "could not prepare statements");
+                return;
+            }
+            PQclear(dc->res);
+            dc->res = NULL;
+            dc->prep_idx++;
+            prepare_next(dc);
+            return;
+        } else {
+            struct db_query *q = dc->q;
+            PGresult *res = dc->res;
+            dc->q = NULL;
+            dc->res = NULL;
+            dc->state = DBC_IDLE;
+            ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+            if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+                finish_query(q, res, NULL);
+            } else {
+                struct db_error err;
+                db_error_from_result(res, &err);
+                finish_query(q, res, &err);
+            }
+            PQclear(res);
+            if (dc->state == DBC_IDLE && dc->pg != NULL) {
+                if (watch(dc, UV_READABLE) != 0) {
+                    conn_broken(dc, "could not watch the database socket");
+                    return;
+                }
+                start_next(dc);
+            }
+        }
+        return;
+    case DBC_IDLE:
+        /* Nothing was asked: the server is closing the connection (or notifying). */
+        if (!PQconsumeInput(dc->pg) || PQstatus(dc->pg) == CONNECTION_BAD) {
+            conn_broken(dc, PQerrorMessage(dc->pg));
+            return;
+        }
+        PGnotify *n;
+        while ((n = PQnotifies(dc->pg)) != NULL)
+            PQfreemem(n);
+        return;
+    default:
+        return;
+    }
+}
+
+/* The DSN's settings, plus what the pool needs unless the DSN says otherwise: TCP keepalives
+ * and a user timeout so that a database host that vanishes without a reset breaks the
+ * connection instead of leaving a query waiting forever, and a statement timeout. */
+static void build_params(struct db_pool *pool)
+{
+    static const char *const defaults[][2] = {
+        {"keepalives", "1"},           {"keepalives_idle", "10"},
+        {"keepalives_interval", "5"},  {"keepalives_count", "3"},
+        {"tcp_user_timeout", "20000"}, {"application_name", "zhucun-server"},
+    };
+    char *errmsg = NULL;
+    pool->parsed = PQconninfoParse(pool->opts.dsn, &errmsg);
+    if (errmsg != NULL) {
+        log_error("db.dsn", "worker=%d error=\"%s\"", pool->opts.worker, errmsg);
+        PQfreemem(errmsg);
+    }
+    size_t n = 0;
+    for (PQconninfoOption *o = pool->parsed; o != NULL && o->keyword != NULL; o++)
+        n++;
+    pool->keywords = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
+    pool->values = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
+    size_t k = 0;
+    int has_options = 0;
+    for (PQconninfoOption *o = pool->parsed; o != NULL && o->keyword != NULL; o++) {
+        if (o->val == NULL)
+            continue;
+        if (strcmp(o->keyword, "options") == 0)
+            has_options = 1;
+        pool->keywords[k] = o->keyword;
+        pool->values[k++] = o->val;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(defaults); i++) {
+        int set = 0;
+        for (size_t j = 0; j < k; j++)
+            set |= strcmp(pool->keywords[j], defaults[i][0]) == 0;
+        if (!set) {
+            pool->keywords[k] = defaults[i][0];
+            pool->values[k++] = defaults[i][1];
+        }
+    }
+    if (!has_options) {
+        /* A test build's sessions may see the database's clock pin (docs/clock.md). */
+        pool->options = xasprintf("-c statement_timeout=%u%s", pool->opts.statement_timeout_ms,
+                                  zc_clock_pinnable() ? " -c zhucun.test_clock=on" : "");
+        pool->keywords[k] = "options";
+        pool->values[k++] = pool->options;
+    }
+}
+
+struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts)
+{
+    struct db_pool *pool = xcalloc(1, sizeof(*pool));
+    pool->loop = loop;
+    pool->opts = *opts;
+    build_params(pool);
+    pool->conns = xcalloc(opts->size, sizeof(*pool->conns));
+    for (unsigned i = 0; i < opts->size; i++) {
+        struct db_conn *dc = &pool->conns[i];
+        dc->pool = pool;
+        dc->index = (int)i;
+        dc->backoff_ms = opts->reconnect_min_ms;
+        uv_timer_init(loop, &dc->timer);
+        pool->open_handles++;
+        conn_connect(dc);
+    }
+    return pool;
+}
+
+int db_query(struct db_pool *pool, const struct db_statement *st, const char *const *values,
+             db_result_cb cb, void *arg)
+{
+    if (pool->closed)
+        return DB_ECLOSED;
+    if (pool->down && pool->live == 0)
+        return DB_EUNAVAILABLE;
+    struct db_conn *idle = NULL;
+    for (unsigned i = 0; i < pool->opts.size && idle == NULL; i++)
+        if (pool->conns[i].state == DBC_IDLE)
+            idle = &pool->conns[i];
+    /* The queue bounds what waits; a query that can start at once never counts against it. */
+    if (idle == NULL && pool->queued >= pool->opts.queue_max)
+        return DB_EBUSY;
+    struct db_query *q = xcalloc(1, sizeof(*q));
+    q->st = st;
+    q->values = values;
+    q->cb = cb;
+    q->arg = arg;
+    if (pool->tail != NULL)
+        pool->tail->next = q;
+    else
+        pool->head = q;
+    pool->tail = q;
+    pool->queued++;
+    if (idle != NULL) {
+        pool->submitting = 1;
+        start_next(idle);
+        pool->submitting = 0;
+    }
+    return 0;
+}
+
+unsigned db_pool_live(const struct db_pool *pool)
+{
+    return pool->live;
+}
+
+static void on_timer_closed(uv_handle_t *h)
+{
+    struct db_conn *dc = container_of((uv_timer_t *)h, struct db_conn, timer);
+    dc->pool->open_handles--;
+}
+
+void db_pool_close(struct db_pool *pool)
+{
+    if (pool->closed)
+        return;
+    pool->closed = 1;
+    for (unsigned i = 0; i < pool->opts.size; i++) {
+        struct db_conn *dc = &pool->conns[i];
+        uv_timer_stop(&dc->timer);
+        drop_watch(dc);
+        if (dc->res != NULL) {
+            PQclear(dc->res);
+            dc->res = NULL;
+        }
+        if (dc->pg != NULL) {
+            PQfinish(dc->pg);
+            dc->pg = NULL;
+        }
+        dc->state = DBC_CLOSED;
+        if (dc->q != NULL) {
+            struct db_query *q = dc->q;
+            dc->q = NULL;
+            fail_query(q, "服务器正在停止");
+        }
+        uv_close((uv_handle_t *)&dc->timer, on_timer_closed);
+    }
+    pool->live = 0;
+    fail_queue(pool, "服务器正在停止");
+}
+
+void db_pool_free(struct db_pool *pool)
+{
+    if (pool == NULL)
+        return;
+    PQconninfoFree(pool->parsed);
+    free(pool->keywords);
+    free(pool->values);
+    free(pool->options);
+    free(pool->conns);
+    free(pool);
+}

@@ -1,0 +1,600 @@
+/* dispatch.c -- request unpacking, the call table with each call's access needs, the session
+ * check, idempotent replay, replies and the per-request log line. */
+#include "server/core/dispatch.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/log.h"
+#include "common/pbcheck.h"
+#include "common/status.h"
+#include "common/token.h"
+#include "common/xmalloc.h"
+#include "server/core/conn.h"
+#include "server/handlers.h"
+#include "server/store.h"
+#include "server/core/worker.h"
+
+#define IDEMPOTENCY_KEY_MAX 128
+
+static void replay_ok(struct request *r, const char *result);
+
+/* Everyone with a role may read the org tree within their scope; offices above a unit shape
+ * it (create, rename, relocate, import). */
+#define ORG_READERS ROLES_ALL
+#define OFFICES     (ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
+#define ORG_WRITERS OFFICES
+/* Households: read by offices, supervisors and the village's team; kept by the county
+ * office, the township and the team. */
+#define HOUSEHOLD_READERS                                                                          \
+    (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_TEAM_CAPTAIN | ROLE_CADRE |              \
+     ROLE_INSPECTOR)
+#define HOUSEHOLD_WRITERS (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP | ROLE_TEAM_CAPTAIN | ROLE_CADRE)
+/* Visits are logged, and due lists kept, by the teams (a township team member's scope is
+ * the township). */
+#define VISIT_WRITERS (ROLE_TEAM_CAPTAIN | ROLE_CADRE)
+/* Teams: everyone with a role over the team's village or township (cadres see their own
+ * team), and a unit's administrator for the teams its cadres serve in; exporters use exports. */
+#define TEAM_READERS (ROLES_ALL & ~ROLE_EXPORTER)
+/* Approvers: the roles an approval step can ask for (0009_approvals.sql). */
+#define APPROVERS (OFFICES | ROLE_TOWNSHIP | ROLE_UNIT_ADMIN)
+/* Leave: cadres ask for their own; the county office and the township record requests that
+ * came by WeChat, SMS or phone; every role concerned reads. */
+#define LEAVE_WRITERS (ROLE_CADRE | ROLE_TEAM_CAPTAIN | ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP)
+#define LEAVE_READERS (LEAVE_WRITERS | APPROVERS | ROLE_COUNTY_CAPTAIN)
+/* Attendance: a cadre sees their own week; offices, the township, the county captain, the
+ * inspector and the team captain see the cadres serving in teams within their scope. */
+#define ATTENDANCE_SUPERVISORS                                                                     \
+    (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_INSPECTOR | ROLE_TEAM_CAPTAIN)
+/* Units: offices, supervisors and a unit's own administrator (who sees only that unit). */
+#define UNIT_READERS                                                                               \
+    (OFFICES | ROLE_TOWNSHIP | ROLE_COUNTY_CAPTAIN | ROLE_INSPECTOR | ROLE_UNIT_ADMIN)
+
+/* Every call, what it needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_PING, "Ping", AUTH_NONE, ROLES_ANY, 1, handle_ping, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_LOGIN, "Login", AUTH_NONE, ROLES_ANY, 1, handle_login, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL, 0,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD, "ChangePassword", AUTH_SESSION, ROLES_ANY, 1,
+     handle_change_password, replay_ok, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_SHOW, "OrgShow", AUTH_SESSION, ORG_READERS, 0, handle_org_show, NULL,
+     0, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_CHILDREN, "OrgChildren", AUTH_SESSION, ORG_READERS, 0,
+     handle_org_children, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_SEARCH, "OrgSearch", AUTH_SESSION, ORG_READERS, 0, handle_org_search,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_CREATE, "OrgCreate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_create,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_UPDATE, "OrgUpdate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_update,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_IMPORT, "OrgImport", AUTH_SESSION, ORG_WRITERS, 0, handle_org_import,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_CREATE, "UnitCreate", AUTH_SESSION, OFFICES, 0, handle_unit_create,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "UnitShow", AUTH_SESSION, UNIT_READERS, 0, handle_unit_show,
+     NULL, 0, "id"},
+    {ZHUCUN__REQUEST__BODY_UNIT_LIST, "UnitList", AUTH_SESSION, UNIT_READERS, 0, handle_unit_list,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "UnitUpdate", AUTH_SESSION, OFFICES, 0, handle_unit_update,
+     NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add, NULL, 1,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL,
+     0, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_DISABLE, "UserDisable", AUTH_SESSION, OFFICES, 0,
+     handle_user_disable, NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD, "UserResetPassword", AUTH_SESSION, OFFICES, 0,
+     handle_user_reset_password, NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_GRANT, "UserGrant", AUTH_SESSION, OFFICES, 0, handle_user_grant,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_CREATE, "TeamCreate", AUTH_SESSION, OFFICES, 0, handle_team_create,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_SHOW, "TeamShow", AUTH_SESSION, TEAM_READERS, 0, handle_team_show,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "TeamMembers", AUTH_SESSION, TEAM_READERS, 0,
+     handle_team_members, NULL, 0, "team_id"},
+    {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
+     NULL, 1, "team_id person_id"},
+    {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
+     NULL, 1, "membership_id"},
+    {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
+     handle_team_set_party_leader, NULL, 1, "team_id person_id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, "HouseholdCreate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_create, replay_household_create, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, "HouseholdShow", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_household_show, NULL, 0, "id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST, "HouseholdList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_household_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT, "HouseholdImport", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_import, replay_household_import, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE, "HouseholdUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_update, NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD, "HouseholdMemberAdd", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_member_add, NULL, 1, "household_id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE, "HouseholdMemberLeave", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, NULL, 1, "household_id member_id"},
+    {ZHUCUN__REQUEST__BODY_VISIT_CREATE, "VisitCreate", AUTH_SESSION, VISIT_WRITERS, 0,
+     handle_visit_create, replay_visit_create, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_VISITS_DUE, "VisitsDue", AUTH_SESSION, VISIT_WRITERS, 0,
+     handle_visits_due, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, "FollowUpList", AUTH_SESSION, TEAM_READERS, 0,
+     handle_follow_up_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_follow_up_update, replay_follow_up_update, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_VISIT_REPORT, "VisitReport", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_visit_report, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_CHECK_IN, "CheckIn", AUTH_SESSION, VISIT_WRITERS, 0, handle_check_in,
+     replay_check_in, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD, "OfficialBusinessRecord", AUTH_SESSION,
+     ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP, 0, handle_official_business_record,
+     replay_official_business, 1, "person_id"},
+    {ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, "AttendanceWeek", AUTH_SESSION,
+     ATTENDANCE_SUPERVISORS | ROLE_CADRE, 0, handle_attendance_week, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT, "AttendanceReport", AUTH_SESSION,
+     ATTENDANCE_SUPERVISORS, 0, handle_attendance_report, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_QUEUE_LIST, "QueueList", AUTH_SESSION, APPROVERS, 0, handle_queue_list,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW, "QueueFollow", AUTH_SESSION, APPROVERS, 0,
+     handle_queue_follow, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_DECIDE, "Decide", AUTH_SESSION, APPROVERS, 0, handle_decide,
+     replay_decide, 1, "step_id"},
+    {ZHUCUN__REQUEST__BODY_LEAVE_REQUEST, "LeaveRequest", AUTH_SESSION, LEAVE_WRITERS, 0,
+     handle_leave_request, replay_leave_request, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_LEAVE_LIST, "LeaveList", AUTH_SESSION, LEAVE_READERS, 0,
+     handle_leave_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_LEAVE_SHOW, "LeaveShow", AUTH_SESSION, LEAVE_READERS, 0,
+     handle_leave_show, NULL, 0, "id"},
+    {ZHUCUN__REQUEST__BODY_LEAVE_END, "LeaveEnd", AUTH_SESSION, LEAVE_WRITERS, 0, handle_leave_end,
+     NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "LeaveResubmit", AUTH_SESSION, LEAVE_WRITERS, 0,
+     handle_leave_resubmit, NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_create, NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, "DelegationList", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "DelegationRevoke", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_revoke, NULL, 1, "id"},
+    /* The chain spans every scope; the reply names a broken row by seq, time and action only. */
+    {ZHUCUN__REQUEST__BODY_AUDIT_VERIFY, "AuditVerify", AUTH_SESSION, OFFICES, 0,
+     handle_audit_verify, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_EXPORT, "Export", AUTH_SESSION,
+     ROLE_EXPORTER | ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE, 0, handle_export,
+     NULL, 0, NULL},
+};
+
+uint64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static uint64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+unsigned session_roles(const struct session *s)
+{
+    unsigned bits = 0;
+    for (size_t i = 0; i < s->ngrants; i++)
+        bits |= rules_role_bit(s->grants[i].role);
+    return bits;
+}
+
+static void finish(struct request *r, Zhucun__Code code)
+{
+    struct worker *w = r->w;
+    char user[80];
+    log_quote(user, sizeof(user), r->has_session ? r->session.username : "-");
+    log_info("request", "worker=%d conn=%llu req=%llu user=%s call=%s status=%s us=%llu", w->index,
+             (unsigned long long)r->conn_id, (unsigned long long)r->id, user,
+             r->call ? r->call->name : "-", status_code_name(code),
+             (unsigned long long)(mono_us() - r->start_us));
+    struct conn *c = r->conn;
+    size_t charged = r->charged;
+    arena_free(r->arena);
+    free(r);
+    conn_request_done(c, charged);
+    worker_request_gone(w);
+}
+
+void request_reply(struct request *r, Zhucun__Reply *reply)
+{
+    Zhucun__Status ok = ZHUCUN__STATUS__INIT;
+    reply->id = r->id;
+    if (reply->status == NULL)
+        reply->status = &ok;
+    conn_send(r->conn, reply);
+    finish(r, reply->status->code);
+}
+
+void request_send_part(struct request *r, Zhucun__Reply *reply)
+{
+    Zhucun__Status ok = ZHUCUN__STATUS__INIT;
+    reply->id = r->id;
+    reply->more = 1;
+    if (reply->status == NULL)
+        reply->status = &ok;
+    conn_send(r->conn, reply);
+}
+
+void request_fail(struct request *r, Zhucun__Code code, const char *message, const char *field)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    Zhucun__Status status = ZHUCUN__STATUS__INIT;
+    Zhucun__FieldError fe = ZHUCUN__FIELD_ERROR__INIT;
+    Zhucun__FieldError *fields[1] = {&fe};
+    status.code = code;
+    status.message = (char *)message;
+    if (field != NULL && field[0] != '\0') {
+        fe.field = (char *)field;
+        fe.message = (char *)message;
+        status.n_fields = 1;
+        status.fields = fields;
+    }
+    reply.status = &status;
+    request_reply(r, &reply);
+}
+
+void request_fail_fields(struct request *r, Zhucun__Code code, const char *message,
+                         Zhucun__FieldError **fields, size_t nfields)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    Zhucun__Status status = ZHUCUN__STATUS__INIT;
+    status.code = code;
+    status.message = (char *)message;
+    status.n_fields = nfields;
+    status.fields = fields;
+    reply.status = &status;
+    request_reply(r, &reply);
+}
+
+const char *request_printf(struct request *r, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    const char *p = arena_strdup(r->arena, buf);
+    return p != NULL ? p : "";
+}
+
+void request_fail_db(struct request *r, const struct db_error *err)
+{
+    request_fail(r, err->code, err->message, err->field);
+}
+
+int request_query(struct request *r, const struct db_statement *st, const char *const *values,
+                  db_result_cb cb, void *arg)
+{
+    int rc = db_query(r->w->db, st, values, cb, arg);
+    if (rc == 0)
+        return 0;
+    if (rc == DB_EBUSY)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+    else if (rc == DB_ECLOSED)
+        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "服务器正在停止，请稍后重试", NULL);
+    else
+        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
+    return -1;
+}
+
+const char **request_params(struct request *r, size_t n)
+{
+    const char **p = arena_alloc(r->arena, n * sizeof(char *));
+    if (p == NULL)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    return p;
+}
+
+void *request_rows_(struct request *r, size_t n, size_t size, void **elems, void **ptrs)
+{
+    char *e = arena_alloc(r->arena, (n + 1) * size);
+    void **p = arena_alloc(r->arena, (n + 1) * sizeof(void *));
+    if (e == NULL || p == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] = e + i * size;
+    p[n] = NULL;
+    *elems = e;
+    *ptrs = p;
+    return e;
+}
+
+const char *request_num(struct request *r, long long v)
+{
+    return request_printf(r, "%lld", v);
+}
+
+void request_done_cb(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    (void)res;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
+}
+
+void request_bind_token(struct request *r, const uint8_t *hash)
+{
+    struct conn *c = r->conn;
+    if (hash != NULL) {
+        memcpy(c->token_hash, hash, sizeof(c->token_hash));
+        c->has_token = 1;
+    } else {
+        memset(c->token_hash, 0, sizeof(c->token_hash));
+        c->has_token = 0;
+    }
+}
+
+/* "\x<hex>" for a bytea parameter, in the request's arena. */
+static char *bytea_param(struct request *r, const uint8_t *data, unsigned n)
+{
+    char *p = arena_alloc(r->arena, 2 * n + 3);
+    if (p == NULL)
+        return NULL;
+    p[0] = '\\';
+    p[1] = 'x';
+    token_to_hex(data, n, p + 2);
+    return p;
+}
+
+static const char *arena_copy(struct request *r, const char *s)
+{
+    const char *p = arena_strdup(r->arena, s);
+    return p != NULL ? p : "";
+}
+
+static void run_handler(struct request *r)
+{
+    r->call->handler(r);
+}
+
+static void replay_ok(struct request *r, const char *result)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    (void)result;
+    request_reply(r, &reply);
+}
+
+static void on_idem_lookup(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    if (PQntuples(res) == 0 || PQgetisnull(res, 0, 1)) {
+        /* First time (or the first attempt is still running: the write's claim waits for
+         * it and returns its result). */
+        run_handler(r);
+        return;
+    }
+    if (strcmp(PQgetvalue(res, 0, 0), r->call->name) != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "幂等键已用于另一种操作",
+                     "idempotency_key");
+        return;
+    }
+    r->call->replay(r, PQgetvalue(res, 0, 1));
+}
+
+/* The request's body: the member of Request's oneof that is set. */
+static const ProtobufCMessage *request_body(const Zhucun__Request *msg)
+{
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field(&zhucun__request__descriptor, msg->body_case);
+    return f != NULL ? *(ProtobufCMessage *const *)((const char *)msg + f->offset) : NULL;
+}
+
+/* 0 when every id the call needs (call_def.ids) is set; otherwise ends the request naming the
+ * first that is not. An id of 0 must never reach a handler: some queries read 0 as "any". */
+static int check_ids(struct request *r)
+{
+    const char *names = r->call->ids;
+    const ProtobufCMessage *body = names != NULL ? request_body(r->msg) : NULL;
+    while (body != NULL && *names != '\0') {
+        size_t n = strcspn(names, " ");
+        char name[64];
+        snprintf(name, sizeof(name), "%.*s", (int)n, names);
+        const ProtobufCFieldDescriptor *f =
+            protobuf_c_message_descriptor_get_field_by_name(body->descriptor, name);
+        if (f == NULL || f->type != PROTOBUF_C_TYPE_INT64) {
+            /* a wrong row in calls[] (the integration test of every listed id finds it) */
+            request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
+            return -1;
+        }
+        if (*(const int64_t *)((const char *)body + f->offset) <= 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                         request_printf(r, "缺少 %s：应为正整数", name),
+                         request_printf(r, "%s", name));
+            return -1;
+        }
+        names += n;
+        names += strspn(names, " ");
+    }
+    return 0;
+}
+
+static void after_session(struct request *r)
+{
+    const struct call_def *call = r->call;
+    if (r->session.must_change_password && !call->while_must_change) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "请先修改初始密码", NULL);
+        return;
+    }
+    if (call->roles != ROLES_ANY && (session_roles(&r->session) & call->roles) == 0) {
+        request_fail(r, ZHUCUN__CODE__PERMISSION_DENIED, "当前账号的角色无权执行此操作", NULL);
+        return;
+    }
+    if (check_ids(r) != 0)
+        return;
+    const char *key = r->msg->idempotency_key;
+    if (call->replay != NULL && key != NULL && key[0] != '\0') {
+        char uid[24];
+        snprintf(uid, sizeof(uid), "%lld", (long long)r->session.user_id);
+        const char **params = arena_alloc(r->arena, 2 * sizeof(char *));
+        if (params == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+            return;
+        }
+        params[0] = arena_copy(r, uid);
+        params[1] = key;
+        request_query(r, &store_idem_lookup, params, on_idem_lookup, r);
+        return;
+    }
+    run_handler(r);
+}
+
+static void on_session(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n == 0) {
+        request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, "会话已过期或已注销，请重新登录", NULL);
+        return;
+    }
+    struct session *s = &r->session;
+    s->user_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    s->username = arena_copy(r, PQgetvalue(res, 0, 1));
+    s->display_name = arena_copy(r, PQgetvalue(res, 0, 2));
+    s->must_change_password = PQgetvalue(res, 0, 3)[0] == 't';
+    s->expires_at = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
+    s->grants = arena_alloc(r->arena, (size_t)n * sizeof(*s->grants));
+    if (s->grants == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "角色过多", NULL);
+        return;
+    }
+    s->ngrants = 0;
+    for (int i = 0; i < n; i++) {
+        if (PQgetisnull(res, i, 5))
+            continue;
+        struct grant *g = &s->grants[s->ngrants++];
+        g->role = arena_copy(r, PQgetvalue(res, i, 5));
+        g->scope_code = arena_copy(r, PQgetvalue(res, i, 6));
+        g->scope_name = arena_copy(r, PQgetvalue(res, i, 7));
+        g->unit_id = PQgetisnull(res, i, 8) ? 0 : strtoll(PQgetvalue(res, i, 8), NULL, 10);
+    }
+    r->has_session = 1;
+    after_session(r);
+}
+
+void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
+{
+    struct worker *w = c->w;
+    struct request *r = xcalloc(1, sizeof(*r));
+    r->w = w;
+    r->conn = c;
+    r->conn_id = c->id;
+    r->start_us = mono_us();
+    r->client_verified = c->client_verified;
+    memcpy(r->peer, c->peer, sizeof(r->peer));
+    w->nrequests++;
+    r->arena = arena_new(w->cfg->max_decoded);
+    r->msg = zhucun__request__unpack(arena_allocator(r->arena), len, payload);
+    if (r->msg == NULL) {
+        /* Without a decoded id there is nobody to answer but the connection itself. */
+        int over = arena_used(r->arena) + len > w->cfg->max_decoded;
+        conn_fail(c, over ? ZHUCUN__CODE__RESOURCE_EXHAUSTED : ZHUCUN__CODE__INVALID_ARGUMENT,
+                  over ? "请求解码后超过内存上限" : "无法解析的请求（不是有效的 Request 消息）",
+                  over ? "request over decode budget" : "malformed request");
+        finish(r, over ? ZHUCUN__CODE__RESOURCE_EXHAUSTED : ZHUCUN__CODE__INVALID_ARGUMENT);
+        return;
+    }
+    r->id = r->msg->id;
+    /* What the decoded request holds counts against the connection until it finishes, so
+     * pipelined requests that expand when decoded cannot pile up without bound. */
+    r->charged = arena_used(r->arena);
+    c->inflight_bytes += r->charged;
+    if (c->has_token) {
+        memcpy(r->token_hash, c->token_hash, sizeof(r->token_hash));
+        r->has_token = 1;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
+        if ((int)calls[i].body_case == (int)r->msg->body_case)
+            r->call = &calls[i];
+
+    int is_hello = r->msg->body_case == ZHUCUN__REQUEST__BODY_HELLO;
+    if (c->state == CONN_HELLO && !is_hello) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "连接的第一个请求必须是 Hello", NULL);
+        conn_drain(c, "first request was not Hello");
+        return;
+    }
+    if (c->state == CONN_OPEN && is_hello) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "Hello 只能发送一次", NULL);
+        return;
+    }
+    if (r->id == 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请求 id 不能为 0（0 留给服务器事件）",
+                     "id");
+        return;
+    }
+    if (r->call == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "未知的请求类型（客户端版本可能过新）",
+                     NULL);
+        return;
+    }
+    char bad[128];
+    struct utf8_where at;
+    if (!pbcheck_utf8_at(&r->msg->base, bad, sizeof(bad), &at)) {
+        /* The path starts with the body's name (e.g. "login.username"): drop it. The place
+         * is given as an editor shows it (an import file's line and character). */
+        const char *dot = strchr(bad, '.');
+        request_fail(
+            r, ZHUCUN__CODE__INVALID_ARGUMENT,
+            request_printf(r, "文本不是有效的 UTF-8：第 %d 行第 %d 个字符（该行第 %zu 个字节）处",
+                           at.line, at.column, at.byte_column),
+            request_printf(r, "%s", dot ? dot + 1 : bad));
+        return;
+    }
+    if (r->msg->idempotency_key[0] != '\0' && r->call->write && r->call->replay == NULL) {
+        /* Applied at most once is a promise only calls that store their result can keep;
+         * refusing the key beats silently applying a retry twice. */
+        request_fail(
+            r, ZHUCUN__CODE__INVALID_ARGUMENT,
+            request_printf(r, "%s 暂不支持幂等键，请不带 idempotency_key 发送", r->call->name),
+            "idempotency_key");
+        return;
+    }
+    if (strlen(r->msg->idempotency_key) > IDEMPOTENCY_KEY_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "幂等键过长（最多 128 字节）",
+                     "idempotency_key");
+        return;
+    }
+    if (r->call->auth == AUTH_NONE) {
+        run_handler(r);
+        return;
+    }
+    if (!r->has_token) {
+        request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, "请先登录", NULL);
+        return;
+    }
+    const char **params = arena_alloc(r->arena, sizeof(char *));
+    char *hash = bytea_param(r, r->token_hash, sizeof(r->token_hash));
+    if (params == NULL || hash == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    params[0] = hash;
+    request_query(r, &store_session_check, params, on_session, r);
+}

@@ -1,0 +1,140 @@
+/* dispatch.h -- from a frame to a handler: unpack the Request in a per-request arena, check
+ * Hello ordering, the session and the roles the call needs, run the handler, send its reply
+ * and log one line per request.
+ *
+ * A handler receives a struct request and must end it exactly once with request_reply or
+ * request_fail (possibly later, from a database or hashing callback). */
+#ifndef ZHUCUN_DISPATCH_H
+#define ZHUCUN_DISPATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/arena.h"
+#include "common/rules/account.h"
+#include "envelope.pb-c.h"
+#include "server/core/db.h"
+
+struct conn;
+struct worker;
+
+/* One role grant of the session's user. */
+struct grant {
+    const char *role;
+    const char *scope_code;
+    const char *scope_name;
+    int64_t unit_id; /* the dispatching unit (unit_admin), 0 for none */
+};
+
+struct session {
+    int64_t user_id;
+    const char *username;
+    const char *display_name;
+    int must_change_password;
+    int64_t expires_at;
+    size_t ngrants;
+    struct grant *grants;
+};
+
+struct call_def;
+
+struct request {
+    struct worker *w;
+    struct conn *conn; /* NULL once the connection is gone */
+    uint64_t conn_id;
+    uint64_t id;
+    struct arena *arena; /* the decoded request and everything the handler allocates */
+    size_t charged;      /* decoded bytes counted against the connection */
+    Zhucun__Request *msg;
+    const struct call_def *call;
+    int has_token;
+    uint8_t token_hash[32];
+    int has_session;
+    struct session session;
+    uint64_t start_us;
+    char peer[64];
+    int client_verified;
+};
+
+/* call_def.roles is a set of enum role_bit (common/rules/account.h). */
+#define ROLES_ANY 0u /* any signed-in user */
+
+enum auth_need {
+    AUTH_NONE,    /* no session needed (Hello, Ping, Login, Logout) */
+    AUTH_SESSION, /* a live session; roles checked against call_def.roles */
+};
+
+typedef void (*handler_fn)(struct request *r);
+
+/* What a call needs before its handler runs. Every call has one row in dispatch.c. */
+struct call_def {
+    int body_case;    /* Zhucun__Request__BodyCase */
+    const char *name; /* for logs */
+    enum auth_need auth;
+    unsigned roles;        /* role bits, one of which the session must hold; ROLES_ANY for all */
+    int while_must_change; /* allowed before a forced password change */
+    handler_fn handler;
+    /* For writes whose retry cannot simply run again (the old password no longer matches
+     * after ChangePassword): answers a retried idempotency key from the stored result. */
+    void (*replay)(struct request *r, const char *result);
+    /* 1 for a write. A write without replay refuses an idempotency key (it could not keep
+     * the at-most-once promise); reads ignore keys. */
+    int write;
+    /* The body's int64 fields, space-separated, that name a row and so must be > 0: a
+     * request with 0 (protobuf's "not set") there is refused with INVALID_ARGUMENT naming
+     * the field before the handler runs. NULL when none. Optional filters, where 0 means
+     * "none", are not listed. */
+    const char *ids;
+};
+
+/* Takes one complete frame of connection c (conn.c counted it in flight). */
+void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len);
+
+/* Ends the request with reply (status OK unless set). reply may live in the arena. */
+void request_reply(struct request *r, Zhucun__Reply *reply);
+/* Sends one part of a streamed reply (more = true); the request goes on. End it with
+ * request_reply (the last part) or request_fail. */
+void request_send_part(struct request *r, Zhucun__Reply *reply);
+/* Ends the request with an error; field (may be NULL) names the request field at fault. */
+void request_fail(struct request *r, Zhucun__Code code, const char *message, const char *field);
+void request_fail_db(struct request *r, const struct db_error *err);
+/* Ends the request with an error naming several fields (e.g. every bad line of an import). */
+void request_fail_fields(struct request *r, Zhucun__Code code, const char *message,
+                         Zhucun__FieldError **fields, size_t nfields);
+/* Formats into the request's arena ("" when it is exhausted). */
+const char *request_printf(struct request *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Runs a query for the request; cb gets arg (the request itself or the handler's state). On
+ * an immediate failure it ends the request with the right status and returns -1 (cb does not
+ * run). */
+int request_query(struct request *r, const struct db_statement *st, const char *const *values,
+                  db_result_cb cb, void *arg);
+
+/* An array for n query parameters in the request's arena; on exhaustion ends the request
+ * (RESOURCE_EXHAUSTED) and returns NULL. */
+const char **request_params(struct request *r, size_t n);
+
+/* For a reply's repeated message field: n elements (elems) and the array of pointers to them
+ * (ptrs, what protobuf-c wants), in the request's arena. On exhaustion ends the request
+ * (RESOURCE_EXHAUSTED) and yields NULL. Use: REQUEST_ROWS(r, n, items, ptrs). */
+void *request_rows_(struct request *r, size_t n, size_t size, void **elems, void **ptrs);
+#define REQUEST_ROWS(r, n, elems, ptrs)                                                            \
+    request_rows_((r), (size_t)(n), sizeof(*(elems)), (void **)&(elems), (void **)&(ptrs))
+
+/* A decimal number as a parameter, in the request's arena. */
+const char *request_num(struct request *r, long long v);
+
+/* A db_result_cb for writes that answer an empty OK: arg is the request. */
+void request_done_cb(PGresult *res, const struct db_error *err, void *arg);
+
+/* Binds (or with NULL, unbinds) a session token hash to the request's connection. */
+void request_bind_token(struct request *r, const uint8_t *hash);
+
+/* The session's role bits. */
+unsigned session_roles(const struct session *s);
+
+/* Microseconds since the Unix epoch. */
+uint64_t now_us(void);
+
+#endif

@@ -1,0 +1,178 @@
+/* server.c -- start-up, one SO_REUSEPORT listener and one thread per worker, signals. */
+#include "server/core/server.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "common/clock.h"
+#include "common/log.h"
+#include "common/password.h"
+#include "common/rules/date.h"
+#include "common/tls.h"
+#include "common/xmalloc.h"
+#include "server/core/hasher.h"
+#include "server/admin.h"
+#include "server/core/events.h"
+#include "server/core/worker.h"
+
+/* A bound, listening, non-blocking socket with SO_REUSEPORT, so each worker has its own and
+ * the kernel spreads connections over them. Made on the main thread so that a bad address
+ * fails start-up with a clear message. */
+static int make_listener(const char *host, int port, char *err, size_t errlen)
+{
+    struct addrinfo hints = {0}, *res = NULL;
+    char portstr[16];
+    snprintf(portstr, sizeof(portstr), "%d", port);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    int rc = getaddrinfo(host, portstr, &hints, &res);
+    if (rc != 0) {
+        snprintf(err, errlen, "could not resolve listen address %s: %s", host, gai_strerror(rc));
+        return -1;
+    }
+    int fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0 ||
+        bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+        snprintf(err, errlen, "could not listen on %s:%d: %s", host, port, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    return fd;
+}
+
+static struct worker *workers;
+static unsigned nworkers;
+static uv_signal_t sigterm, sigint;
+
+static void on_signal(uv_signal_t *s, int signum)
+{
+    log_info("server.stopping", "signal=%s", signum == SIGTERM ? "SIGTERM" : "SIGINT");
+    for (unsigned i = 0; i < nworkers; i++)
+        worker_stop(&workers[i]);
+    (void)s;
+    /* Both handles go, so the main loop ends once the workers are joined. */
+    uv_close((uv_handle_t *)&sigterm, NULL);
+    uv_close((uv_handle_t *)&sigint, NULL);
+}
+
+/* Honours the database's clock pin (a test build) or refuses a pinned database (any other
+ * build): docs/clock.md. A database that cannot be reached now is not checked. */
+static int clock_check(const struct server_config *cfg)
+{
+    PGconn *pg = PQconnectdb(cfg->db_dsn);
+    int rc = 0;
+    if (PQstatus(pg) != CONNECTION_OK)
+        log_warn("server.clock", "error=\"the database cannot be reached: the clock pin is not "
+                                 "checked\"");
+    else
+        rc = admin_clock_adopt(pg);
+    PQfinish(pg);
+    if (rc == 0 && zc_clock_offset() != 0) {
+        char day[11];
+        rules_date_format(zc_clock_today(), day);
+        log_warn("server.clock", "pinned=true offset_s=%lld today=%s", (long long)zc_clock_offset(),
+                 day);
+    }
+    return rc;
+}
+
+int server_run(const struct server_config *cfg)
+{
+    char err[1024];
+    int status = 1;
+    uv_loop_t main_loop;
+    signal(SIGPIPE, SIG_IGN);
+
+    SSL_CTX *ctx =
+        tls_server_ctx(cfg->tls_cert, cfg->tls_key, cfg->tls_client_ca, err, sizeof(err));
+    if (ctx == NULL) {
+        log_error("server.tls", "error=\"%s\"", err);
+        return 1;
+    }
+    struct password_params pp = {(uint32_t)cfg->argon2_memory_kib, (uint32_t)cfg->argon2_iterations,
+                                 (uint32_t)cfg->argon2_parallelism};
+    if (hasher_init_dummy(&pp) != 0) {
+        log_error("server.init", "error=\"could not compute the dummy password hash\"");
+        SSL_CTX_free(ctx);
+        return 1;
+    }
+    /* The libuv thread pool does the hashing; size it for every worker's share. */
+    char pool_size[16];
+    snprintf(pool_size, sizeof(pool_size), "%llu",
+             (unsigned long long)(cfg->workers * cfg->hash_concurrency + 1));
+    setenv("UV_THREADPOOL_SIZE", pool_size, 0);
+
+    if (clock_check(cfg) != 0) {
+        SSL_CTX_free(ctx);
+        return 1;
+    }
+
+    nworkers = (unsigned)cfg->workers;
+    workers = xcalloc(nworkers, sizeof(*workers));
+    unsigned started = 0;
+    for (unsigned i = 0; i < nworkers; i++)
+        workers[i].listen_fd = -1;
+    for (unsigned i = 0; i < nworkers; i++) {
+        workers[i].index = (int)i;
+        workers[i].cfg = cfg;
+        workers[i].ssl_ctx = ctx;
+        workers[i].listen_fd = make_listener(cfg->listen_host, cfg->listen_port, err, sizeof(err));
+        if (workers[i].listen_fd < 0) {
+            log_error("server.listen", "error=\"%s\"", err);
+            goto out;
+        }
+    }
+    uv_loop_init(&main_loop);
+    uv_signal_init(&main_loop, &sigterm);
+    uv_signal_init(&main_loop, &sigint);
+    uv_signal_start(&sigterm, on_signal, SIGTERM);
+    uv_signal_start(&sigint, on_signal, SIGINT);
+    for (unsigned i = 0; i < nworkers; i++) {
+        int rc = worker_start(&workers[i]);
+        if (rc != 0) {
+            log_error("server.worker", "worker=%u error=\"%s\"", i, uv_strerror(rc));
+            for (unsigned k = 0; k < started; k++)
+                worker_stop(&workers[k]);
+            break;
+        }
+        started++;
+    }
+    if (started == nworkers) {
+        log_info("server.start", "version=%s listen=%s:%d workers=%u", ZHUCUN_VERSION,
+                 cfg->listen_host, cfg->listen_port, nworkers);
+        status = 0;
+        struct event_source *events = events_start(cfg, workers, nworkers);
+        if (events == NULL)
+            log_warn("events.start", "error=\"could not start the LISTEN thread\"");
+        uv_run(&main_loop, UV_RUN_DEFAULT);
+        events_stop(events);
+    } else {
+        uv_close((uv_handle_t *)&sigterm, NULL);
+        uv_close((uv_handle_t *)&sigint, NULL);
+        uv_run(&main_loop, UV_RUN_DEFAULT);
+    }
+    for (unsigned i = 0; i < started; i++)
+        worker_join(&workers[i]);
+    uv_loop_close(&main_loop);
+    log_info("server.stopped", "status=%d", status);
+out:
+    for (unsigned i = 0; i < nworkers; i++)
+        if (workers[i].listen_fd >= 0 && i >= started)
+            close(workers[i].listen_fd);
+    free(workers);
+    workers = NULL;
+    SSL_CTX_free(ctx);
+    return status;
+}

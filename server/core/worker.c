@@ -1,0 +1,153 @@
+/* worker.c -- a worker thread's loop: accept, serve, and stop by draining. */
+#include "server/core/worker.h"
+
+#include <string.h>
+
+#include "common/log.h"
+#include "server/core/conn.h"
+#include "server/core/db.h"
+#include "server/core/events.h"
+#include "server/core/hasher.h"
+#include "server/store.h"
+
+static void on_connection(uv_stream_t *s, int status)
+{
+    struct worker *w = s->data;
+    if (status < 0) {
+        log_warn("accept.error", "worker=%d error=\"%s\"", w->index, uv_strerror(status));
+        return;
+    }
+    conn_accept(w);
+}
+
+static void on_closed(uv_handle_t *h)
+{
+    (void)h;
+}
+
+/* The last step of stopping: everything that keeps the loop alive is closed. */
+static void close_all(struct worker *w)
+{
+    if (w->closed)
+        return;
+    w->closed = 1;
+    uv_timer_stop(&w->drain_timer);
+    uv_close((uv_handle_t *)&w->drain_timer, on_closed);
+    uv_close((uv_handle_t *)&w->stop_async, on_closed);
+    events_inbox_close(w);
+    db_pool_close(w->db);
+    log_info("worker.stopped", "worker=%d", w->index);
+}
+
+static void check_done(struct worker *w)
+{
+    if (w->stopping && w->nconns == 0 && w->nrequests == 0)
+        close_all(w);
+}
+
+void worker_conn_gone(struct worker *w)
+{
+    w->nconns--;
+    check_done(w);
+}
+
+void worker_request_gone(struct worker *w)
+{
+    w->nrequests--;
+    check_done(w);
+}
+
+static void on_drain_timeout(uv_timer_t *t)
+{
+    struct worker *w = t->data;
+    log_warn("worker.drain_timeout", "worker=%d conns=%u requests=%u", w->index, w->nconns,
+             w->nrequests);
+    struct conn *c = w->conns;
+    while (c != NULL) {
+        struct conn *next = c->next;
+        conn_close(c, "shutdown timeout");
+        c = next;
+    }
+    /* Requests still waiting on the database or the hasher end with UNAVAILABLE. */
+    close_all(w);
+}
+
+static void on_stop(uv_async_t *a)
+{
+    struct worker *w = a->data;
+    if (w->stopping)
+        return;
+    w->stopping = 1;
+    log_info("worker.stopping", "worker=%d conns=%u requests=%u", w->index, w->nconns,
+             w->nrequests);
+    uv_close((uv_handle_t *)&w->listener, on_closed);
+    struct conn *c = w->conns;
+    while (c != NULL) {
+        struct conn *next = c->next;
+        conn_drain(c, "server shutting down");
+        c = next;
+    }
+    uv_timer_start(&w->drain_timer, on_drain_timeout, w->cfg->shutdown_timeout_ms + 100, 0);
+    check_done(w);
+}
+
+static void run(void *arg)
+{
+    struct worker *w = arg;
+    log_info("worker.start", "worker=%d", w->index);
+    uv_run(&w->loop, UV_RUN_DEFAULT);
+}
+
+int worker_start(struct worker *w)
+{
+    const struct server_config *cfg = w->cfg;
+    int rc = uv_loop_init(&w->loop);
+    if (rc != 0)
+        return rc;
+    uv_tcp_init(&w->loop, &w->listener);
+    w->listener.data = w;
+    rc = uv_tcp_open(&w->listener, w->listen_fd);
+    if (rc == 0)
+        rc = uv_listen((uv_stream_t *)&w->listener, 1024, on_connection);
+    if (rc != 0)
+        return rc;
+    uv_async_init(&w->loop, &w->stop_async, on_stop);
+    w->stop_async.data = w;
+    uv_timer_init(&w->loop, &w->drain_timer);
+    w->drain_timer.data = w;
+    events_inbox_init(w);
+
+    struct db_pool_options po = {
+        .dsn = cfg->db_dsn,
+        .size = (unsigned)cfg->db_pool_size,
+        .queue_max = (unsigned)cfg->db_queue_max,
+        .connect_timeout_ms = (unsigned)cfg->db_connect_timeout_ms,
+        .reconnect_min_ms = (unsigned)cfg->db_reconnect_min_ms,
+        .reconnect_max_ms = (unsigned)cfg->db_reconnect_max_ms,
+        .statement_timeout_ms = (unsigned)cfg->db_statement_timeout_ms,
+        .worker = w->index,
+        .statements = store_statements,
+    };
+    w->db = db_pool_new(&w->loop, &po);
+    struct password_params pp = {(uint32_t)cfg->argon2_memory_kib, (uint32_t)cfg->argon2_iterations,
+                                 (uint32_t)cfg->argon2_parallelism};
+    w->hasher =
+        hasher_new(&w->loop, &pp, (unsigned)cfg->hash_concurrency, (unsigned)cfg->hash_queue);
+    return uv_thread_create(&w->thread, run, w);
+}
+
+void worker_stop(struct worker *w)
+{
+    uv_async_send(&w->stop_async);
+}
+
+void worker_join(struct worker *w)
+{
+    uv_thread_join(&w->thread);
+    uv_mutex_destroy(&w->event_lock);
+    db_pool_free(w->db);
+    hasher_free(w->hasher);
+    int rc = uv_loop_close(&w->loop);
+    if (rc != 0)
+        log_warn("worker.loop_close", "worker=%d error=\"%s\"", w->index, uv_strerror(rc));
+}

@@ -1,0 +1,533 @@
+/* export/handlers.c -- Export: the rows of one kind that changed since a cursor, streamed in
+ * chunks (docs/export.md; the SQL in store_export.c, the change tracking in 0010_export.sql).
+ *
+ * A pull has two snapshots: `prev` (the last pull's; none for a first pull) and `target`
+ * (taken when the pull starts). It walks the kind's rows, then its tombstones, in
+ * (chg, key) order, CHUNK_ROWS at a time, one statement each; every chunk is formatted (CSV
+ * through libcsv, or JSONL) and sent as a Reply with more = true. The next statement is sent
+ * only when the connection's write queue has drained below half its limit, so a slow reader
+ * slows the pull down instead of growing a queue: memory stays at about one chunk. The last
+ * Reply carries the cursor: the next pull's `prev` (= this `target`), or, when the call
+ * stopped at its row limit, the position to go on from within the same pull. */
+#include "server/handlers.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/json.h"
+#include "common/rules/idcard.h"
+#include "common/rules/org.h"
+#include "common/xmalloc.h"
+#include "server/core/access.h"
+#include "server/core/conn.h"
+#include "server/store.h"
+#include "server/core/worker.h"
+
+#define CHUNK_ROWS    1000
+#define PART_BYTES    (256 * 1024) /* a Reply part is sent once its data passes this */
+#define BACKOFF_MS    2            /* wait before looking at the write queue again */
+#define CURSOR_MAX    512
+#define SNAPSHOT_MAX  200
+#define PROVINCE_CODE "140000000000"
+/* Exporters for the data centre, and offices for their own area. */
+#define EXPORT_ROLES (ROLE_EXPORTER | ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
+
+struct kind {
+    const char *name;
+    const struct db_statement *st;
+    int text_key; /* the key is text (org codes), else bigint */
+};
+
+static const struct kind kinds[] = {
+    {"org_units", &store_export_org_units, 1},
+    {"units", &store_export_units, 0},
+    {"teams", &store_export_teams, 0},
+    {"memberships", &store_export_memberships, 0},
+    {"households", &store_export_households, 0},
+    {"members", &store_export_members, 0},
+    {"visits", &store_export_visits, 0},
+    {"follow_up_items", &store_export_follow_up_items, 0},
+    {"checkins", &store_export_checkins, 0},
+    {"official_business", &store_export_official_business, 0},
+    {"leave_requests", &store_export_leave_requests, 0},
+    {"approvals", &store_export_approvals, 0},
+    {"approval_steps", &store_export_approval_steps, 0},
+    {"audit", &store_export_audit, 0},
+};
+
+enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };
+
+struct export
+{
+    struct request *r;
+    const struct kind *kind;
+    int jsonl;
+    int mask_ids; /* mask members' id_number (common/rules/idcard.c) */
+    char lo[16], hi[16];
+    char prev[SNAPSHOT_MAX], target[SNAPSHOT_MAX];
+    enum phase phase;
+    char last_chg[24], last_key[64];
+    uint64_t limit, total;
+    int sent_columns;
+    char **columns; /* the kind's columns (without chg), for tombstones and the header */
+    int ncolumns, key_column;
+    char *buf;
+    size_t len, cap;
+    uint32_t part_rows;
+    int probing; /* a LIMIT 0 query to learn the columns (a pull resumed among tombstones) */
+    int asked;   /* rows the running statement asked for: fewer back means the phase is done */
+    uv_timer_t timer;
+    const char *p[8];
+    char chunk[16];
+};
+
+static void next_chunk(struct export *ex);
+
+/* ---- output ---- */
+
+static void reserve(struct export *ex, size_t more)
+{
+    if (ex->len + more <= ex->cap)
+        return;
+    size_t cap = ex->cap ? ex->cap : 64 * 1024;
+    while (cap < ex->len + more)
+        cap *= 2;
+    ex->buf = xrealloc(ex->buf, cap);
+    ex->cap = cap;
+}
+
+static void put(struct export *ex, const char *s, size_t n)
+{
+    reserve(ex, n);
+    memcpy(ex->buf + ex->len, s, n);
+    ex->len += n;
+}
+
+static void put_csv(struct export *ex, const char *s, size_t n)
+{
+    reserve(ex, 2 * n + 2);
+    ex->len += csv_write(ex->buf + ex->len, ex->cap - ex->len, s, n);
+}
+
+static void put_json_string(struct export *ex, const char *s, size_t n)
+{
+    reserve(ex, JSON_QUOTED_MAX(n));
+    ex->len += json_quote(ex->buf + ex->len, s, n);
+}
+
+/* JSON writes numbers, booleans and json values bare; everything else as a string. */
+enum jtype { J_STRING, J_BARE, J_BOOL };
+
+static enum jtype json_type(Oid t)
+{
+    switch (t) {
+    case 20:   /* int8 */
+    case 21:   /* int2 */
+    case 23:   /* int4 */
+    case 700:  /* float4 */
+    case 701:  /* float8 */
+    case 1700: /* numeric */
+    case 114:  /* json */
+    case 3802: /* jsonb */
+        return J_BARE;
+    case 16: /* bool */
+        return J_BOOL;
+    default:
+        return J_STRING;
+    }
+}
+
+/* Sends what is buffered as one Reply part (more = true). */
+static void send_part(struct export *ex)
+{
+    struct request *r = ex->r;
+    if (ex->part_rows == 0 && ex->sent_columns)
+        return;
+    Zhucun__ExportChunk ch = ZHUCUN__EXPORT_CHUNK__INIT;
+    if (!ex->sent_columns) {
+        ch.columns = ex->columns;
+        ch.n_columns = (size_t)ex->ncolumns;
+        ex->sent_columns = 1;
+    }
+    ch.data.data = (uint8_t *)ex->buf;
+    ch.data.len = ex->len;
+    ch.rows = ex->part_rows;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_EXPORT_CHUNK;
+    reply.export_chunk = &ch;
+    request_send_part(r, &reply);
+    ex->len = 0;
+    ex->part_rows = 0;
+}
+
+/* The kind's columns, from the first result (also when it has no rows). */
+static void learn_columns(struct export *ex, const PGresult *res)
+{
+    if (ex->columns != NULL)
+        return;
+    int n = PQnfields(res);
+    ex->columns = xcalloc((size_t)n + 1, sizeof(*ex->columns));
+    ex->key_column = 0;
+    const char *key = ex->kind->text_key                     ? "code"
+                      : strcmp(ex->kind->name, "audit") == 0 ? "seq"
+                                                             : "id";
+    for (int c = 0; c < n; c++) {
+        const char *name = PQfname(res, c);
+        if (strcmp(name, "chg") == 0)
+            continue;
+        if (strcmp(name, key) == 0)
+            ex->key_column = ex->ncolumns;
+        ex->columns[ex->ncolumns++] = xstrdup(name);
+    }
+}
+
+static void row_start(struct export *ex, const char *op)
+{
+    if (ex->jsonl) {
+        put(ex, "{\"op\":\"", 7);
+        put(ex, op, strlen(op));
+        put(ex, "\"", 1);
+    } else {
+        put(ex, op, strlen(op));
+    }
+}
+
+static void row_end(struct export *ex)
+{
+    if (ex->jsonl)
+        put(ex, "}", 1);
+    put(ex, "\n", 1);
+    ex->part_rows++;
+    ex->total++;
+    if (ex->len >= PART_BYTES)
+        send_part(ex);
+}
+
+/* One column value (NULL when isnull) in the row being written. */
+static void value(struct export *ex, int col, const char *v, size_t n, int isnull, enum jtype jt)
+{
+    char masked[32];
+    if (!isnull && ex->mask_ids && strcmp(ex->columns[col], "id_number") == 0) {
+        rules_idcard_mask(v, masked);
+        v = masked;
+        n = strlen(masked);
+    }
+    if (ex->jsonl) {
+        put(ex, ",", 1);
+        put_json_string(ex, ex->columns[col], strlen(ex->columns[col]));
+        put(ex, ":", 1);
+        if (isnull)
+            put(ex, "null", 4);
+        else if (jt == J_BARE)
+            put(ex, v, n);
+        else if (jt == J_BOOL)
+            put(ex, v[0] == 't' ? "true" : "false", v[0] == 't' ? 4 : 5);
+        else
+            put_json_string(ex, v, n);
+    } else {
+        put(ex, ",", 1);
+        if (!isnull)
+            put_csv(ex, v, n); /* NULL: an empty unquoted field; "" is an empty string */
+    }
+}
+
+/* ---- the walk ---- */
+
+static void finish(struct export *ex)
+{
+    struct request *r = ex->r;
+    send_part(ex);
+    char *cursor;
+    int complete = ex->phase == PHASE_DONE;
+    if (complete)
+        cursor =
+            (char *)request_printf(r, "v1|%s|%s|%s|-|0|0|", ex->kind->name, ex->lo, ex->target);
+    else
+        cursor = (char *)request_printf(r, "v1|%s|%s|%s|%s|%d|%s|%s", ex->kind->name, ex->lo,
+                                        ex->prev[0] ? ex->prev : "-", ex->target, (int)ex->phase,
+                                        ex->last_chg, ex->last_key);
+    Zhucun__ExportChunk ch = ZHUCUN__EXPORT_CHUNK__INIT;
+    if (!ex->sent_columns) {
+        ch.columns = ex->columns;
+        ch.n_columns = (size_t)ex->ncolumns;
+    }
+    ch.cursor = cursor;
+    ch.complete = complete;
+    ch.total = ex->total;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_EXPORT_CHUNK;
+    reply.export_chunk = &ch;
+    request_reply(r, &reply);
+}
+
+static void free_export(uv_handle_t *h)
+{
+    struct export *ex = h->data;
+    for (int i = 0; i < ex->ncolumns; i++)
+        free(ex->columns[i]);
+    free(ex->columns);
+    free(ex->buf);
+    free(ex);
+}
+
+/* Ends the request (reply or error already given) and frees the state once the timer closed. */
+static void release(struct export *ex)
+{
+    uv_close((uv_handle_t *)&ex->timer, free_export);
+}
+
+static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct export *ex = arg;
+    if (err != NULL) {
+        request_fail_db(ex->r, err);
+        release(ex);
+        return;
+    }
+    int n = PQntuples(res);
+    if (ex->probing) {
+        learn_columns(ex, res);
+        ex->probing = 0;
+    } else if (ex->phase == PHASE_ROWS) {
+        learn_columns(ex, res);
+        int nf = PQnfields(res), chg_col = PQfnumber(res, "chg");
+        for (int i = 0; i < n; i++) {
+            row_start(ex, "upsert");
+            for (int c = 0, col = 0; c < nf; c++) {
+                if (c == chg_col)
+                    continue;
+                value(ex, col++, PQgetvalue(res, i, c), (size_t)PQgetlength(res, i, c),
+                      PQgetisnull(res, i, c), json_type(PQftype(res, c)));
+            }
+            row_end(ex);
+        }
+        if (n > 0) {
+            snprintf(ex->last_chg, sizeof(ex->last_chg), "%s", PQgetvalue(res, n - 1, chg_col));
+            snprintf(ex->last_key, sizeof(ex->last_key), "%s",
+                     PQgetvalue(res, n - 1,
+                                PQfnumber(res, ex->kind->text_key                     ? "code"
+                                               : strcmp(ex->kind->name, "audit") == 0 ? "seq"
+                                                                                      : "id")));
+        }
+        if (n < ex->asked) {
+            /* A first pull has nothing to delete downstream: no tombstones. */
+            ex->phase = ex->prev[0] ? PHASE_TOMBSTONES : PHASE_DONE;
+            snprintf(ex->last_chg, sizeof(ex->last_chg), "0");
+            snprintf(ex->last_key, sizeof(ex->last_key), "0");
+        }
+    } else {
+        /* id, key, chg: a row with its key alone */
+        for (int i = 0; i < n; i++) {
+            row_start(ex, "delete");
+            for (int col = 0; col < ex->ncolumns; col++) {
+                int is_key = col == ex->key_column;
+                const char *k = PQgetvalue(res, i, 1);
+                value(ex, col, is_key ? k : "", is_key ? strlen(k) : 0, !is_key,
+                      ex->kind->text_key ? J_STRING : J_BARE);
+            }
+            row_end(ex);
+        }
+        if (n > 0) {
+            snprintf(ex->last_chg, sizeof(ex->last_chg), "%s", PQgetvalue(res, n - 1, 2));
+            snprintf(ex->last_key, sizeof(ex->last_key), "%s", PQgetvalue(res, n - 1, 0));
+        }
+        if (n < ex->asked)
+            ex->phase = PHASE_DONE;
+    }
+    send_part(ex);
+    next_chunk(ex);
+}
+
+static void on_timer(uv_timer_t *t)
+{
+    next_chunk(t->data);
+}
+
+static void next_chunk(struct export *ex)
+{
+    struct request *r = ex->r;
+    struct conn *c = r->conn;
+    if (c->state == CONN_CLOSING || c->state == CONN_CLOSED || c->state == CONN_DRAINING) {
+        /* The client is gone (or the server stops): end quietly. */
+        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭，导出中止", NULL);
+        release(ex);
+        return;
+    }
+    if (ex->phase == PHASE_DONE || (ex->limit > 0 && ex->total >= ex->limit)) {
+        finish(ex);
+        release(ex);
+        return;
+    }
+    /* Backpressure: wait while the client has not read what we sent. */
+    if (c->write_queued >= r->w->cfg->max_write_queue / 2) {
+        uv_timer_start(&ex->timer, on_timer, BACKOFF_MS, 0);
+        return;
+    }
+    uint64_t room = ex->limit > 0 ? ex->limit - ex->total : CHUNK_ROWS;
+    ex->asked = (int)(room < CHUNK_ROWS ? room : CHUNK_ROWS);
+    snprintf(ex->chunk, sizeof(ex->chunk), "%d", ex->asked);
+    ex->p[0] = ex->lo;
+    ex->p[1] = ex->hi;
+    ex->p[2] = ex->prev[0] ? ex->prev : NULL;
+    ex->p[3] = ex->target;
+    ex->p[4] = ex->last_chg;
+    ex->p[5] = ex->last_key;
+    ex->p[6] = ex->chunk;
+    ex->p[7] = ex->kind->name;
+    const struct db_statement *st = ex->kind->st;
+    if (ex->phase == PHASE_TOMBSTONES) {
+        if (ex->columns == NULL) {
+            ex->probing = 1; /* the row statement, for its columns only */
+            ex->p[6] = "0";
+        } else {
+            st = &store_export_tombstones;
+        }
+    }
+    if (request_query(r, st, ex->p, on_chunk, ex) != 0)
+        release(ex);
+}
+
+static void on_snapshot(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct export *ex = arg;
+    if (err != NULL) {
+        request_fail_db(ex->r, err);
+        release(ex);
+        return;
+    }
+    snprintf(ex->target, sizeof(ex->target), "%s", PQgetvalue(res, 0, 0));
+    next_chunk(ex);
+}
+
+/* ---- the call ---- */
+
+/* A pg_snapshot's text form: xmin:xmax:xip,xip... (digits). */
+static int snapshot_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= SNAPSHOT_MAX)
+        return 0;
+    int colons = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == ':')
+            colons++;
+        else if (!(*p >= '0' && *p <= '9') && *p != ',')
+            return 0;
+    }
+    return colons == 2;
+}
+
+static int digits(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    return n > 0 && n <= max && strspn(s, "0123456789") == n;
+}
+
+/* Parses "v1|kind|lo|prev|target|phase|last_chg|last_key" into ex; the kind and scope must be
+ * those asked for. NULL, or why not. */
+static const char *parse_cursor(struct export *ex, const char *cursor)
+{
+    if (strlen(cursor) >= CURSOR_MAX)
+        return "游标过长";
+    char copy[CURSOR_MAX];
+    snprintf(copy, sizeof(copy), "%s", cursor);
+    char *f[8];
+    int n = 0;
+    for (char *p = copy; n < 8;) {
+        f[n++] = p;
+        p = strchr(p, '|');
+        if (p == NULL)
+            break;
+        *p++ = '\0';
+    }
+    if (n != 8 || strcmp(f[0], "v1") != 0)
+        return "游标格式不对：请使用上次导出返回的游标";
+    if (strcmp(f[1], ex->kind->name) != 0 || strcmp(f[2], ex->lo) != 0)
+        return "游标属于另一种数据或另一个范围";
+    if ((!snapshot_ok(f[3]) && strcmp(f[3], "-") != 0) ||
+        (strcmp(f[4], "-") != 0 && !snapshot_ok(f[4])) ||
+        (strcmp(f[3], "-") == 0 && strcmp(f[4], "-") == 0))
+        return "游标中的快照无效";
+    if (strcmp(f[4], "-") == 0) {
+        /* a finished pull: the next one starts from its snapshot */
+        snprintf(ex->prev, sizeof(ex->prev), "%.*s", SNAPSHOT_MAX - 1, f[3]);
+        return NULL;
+    }
+    if ((strcmp(f[5], "0") != 0 && strcmp(f[5], "1") != 0) || !digits(f[6], 20) ||
+        (!ex->kind->text_key && !digits(f[7], 20)) || strlen(f[7]) >= sizeof(ex->last_key))
+        return "游标中的位置无效";
+    /* the rest of a pull cut short by its limit */
+    snprintf(ex->prev, sizeof(ex->prev), "%.*s", SNAPSHOT_MAX - 1,
+             strcmp(f[3], "-") == 0 ? "" : f[3]);
+    snprintf(ex->target, sizeof(ex->target), "%.*s", SNAPSHOT_MAX - 1, f[4]);
+    ex->phase = (enum phase)atoi(f[5]);
+    snprintf(ex->last_chg, sizeof(ex->last_chg), "%.20s", f[6]);
+    snprintf(ex->last_key, sizeof(ex->last_key), "%.63s", f[7]);
+    return NULL;
+}
+
+void handle_export(struct request *r)
+{
+    const Zhucun__Export *in = r->msg->export;
+    const struct kind *kind = NULL;
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+        if (strcmp(in->kind, kinds[i].name) == 0)
+            kind = &kinds[i];
+    if (kind == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "未知的数据种类（见 docs/export.md 的列表）", "kind");
+        return;
+    }
+    if (in->format[0] != '\0' && strcmp(in->format, "csv") != 0 &&
+        strcmp(in->format, "jsonl") != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "格式应为 csv 或 jsonl", "format");
+        return;
+    }
+    const char *scope = in->scope_code[0] ? in->scope_code : PROVINCE_CODE;
+    int level = rules_code_level(scope);
+    if (level < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "scope_code");
+        return;
+    }
+    if (!access_covers(&r->session, EXPORT_ROLES, scope) ||
+        (strcmp(kind->name, "audit") == 0 &&
+         (level != 1 ||
+          !access_covers(&r->session, ROLE_EXPORTER | ROLE_PROVINCE_OFFICE, scope)))) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND,
+                     strcmp(kind->name, "audit") == 0
+                         ? "审计日志只能由省级导出账号或省级驻村办整体导出"
+                         : "区划代码不存在或不在您的管辖范围内",
+                     "scope_code");
+        return;
+    }
+    struct export *ex = xcalloc(1, sizeof(*ex));
+    ex->r = r;
+    ex->kind = kind;
+    ex->jsonl = strcmp(in->format, "jsonl") == 0;
+    ex->mask_ids = !rules_roles_see_id_numbers(session_roles(&r->session));
+    ex->limit = in->limit;
+    int len = rules_code_prefix_len(level);
+    snprintf(ex->lo, sizeof(ex->lo), "%.*s", len, scope);
+    snprintf(ex->hi, sizeof(ex->hi), "%.*s", len, scope);
+    ex->hi[len - 1]++;
+    snprintf(ex->last_chg, sizeof(ex->last_chg), "0");
+    snprintf(ex->last_key, sizeof(ex->last_key), "%s", kind->text_key ? "" : "0");
+    uv_timer_init(&r->w->loop, &ex->timer);
+    ex->timer.data = ex;
+    if (in->since[0] != '\0') {
+        const char *bad = parse_cursor(ex, in->since);
+        if (bad != NULL) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, bad, "since");
+            release(ex);
+            return;
+        }
+    }
+    if (ex->target[0] != '\0') { /* going on with a pull */
+        next_chunk(ex);
+        return;
+    }
+    if (request_query(r, &store_export_snapshot, ex->p, on_snapshot, ex) != 0)
+        release(ex);
+}

@@ -1,0 +1,791 @@
+/* household/handlers.c -- households: create (with members), show (members, state history),
+ * list by village with filters, effective-dated changes of category and presence, bulk import
+ * from CSV, phone and address, members joining and leaving. */
+#include "server/handlers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/clock.h"
+#include "common/hhcsv.h"
+#include "common/rules/date.h"
+#include "common/rules/household.h"
+#include "common/rules/idcard.h"
+#include "common/rules/org.h"
+#include "server/core/access.h"
+#include "server/core/pgarray.h"
+#include "server/store.h"
+
+#define LIST_DEFAULT 200
+#define LIST_MAX     2000
+#define NOTE_MAX     500
+/* An import's reply names at most this many problems (the count says how many there are). */
+#define IMPORT_MAX_ERRORS 100
+
+#define MSG_NOT_FOUND "农户不存在或不在您的管辖范围内"
+
+/* Today in Asia/Shanghai (UTC+8, no daylight saving). */
+static void today(char out[11])
+{
+    rules_date_format(zc_clock_today(), out);
+}
+
+/* Does the caller see full ID numbers in this village? Only through a grant, in scope, of a
+ * role that works with them (the rule is rules_roles_see_id_numbers). */
+static int sees_ids(const struct request *r, const char *village)
+{
+    const struct session *s = &r->session;
+    for (size_t i = 0; i < s->ngrants; i++)
+        if (rules_roles_see_id_numbers(rules_role_bit(s->grants[i].role)) &&
+            rules_code_within(village, s->grants[i].scope_code))
+            return 1;
+    return 0;
+}
+
+/* ---- HouseholdCreate ---- */
+
+/* The reply: the household as asked for, with its id (also for a retry with the same key). */
+static void reply_created(struct request *r, int64_t id)
+{
+    Zhucun__Household h = *r->msg->household_create->household;
+    h.id = id;
+    h.n_members = 0; /* the reply carries the id; HouseholdShow has the rest */
+    h.members = NULL;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD;
+    reply.household = &h;
+    request_reply(r, &reply);
+}
+
+static void on_created(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    reply_created(r, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
+}
+
+void replay_household_create(struct request *r, const char *result)
+{
+    /* result is the stored jsonb, {"r": "ID"} */
+    const char *v = strstr(result, "\"r\": \"");
+    if (v == NULL || r->msg->household_create->household == NULL) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    reply_created(r, strtoll(v + 6, NULL, 10));
+}
+
+/* Checks one member; on failure ends the request naming members[i].field. */
+static int check_member(struct request *r, size_t i, const Zhucun__HouseholdMember *m,
+                        const char *day)
+{
+    const char *field = NULL;
+    const char *problem = rules_hh_member_problem(m->name, m->relation, m->id_number, m->labour,
+                                                  m->health, m->phone, m->birth_date, day, &field);
+    if (problem == NULL)
+        return 0;
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                 request_printf(r, "第 %zu 位成员：%s", i + 1, problem),
+                 request_printf(r, "members[%zu].%s", i, field));
+    return -1;
+}
+
+void handle_household_create(struct request *r)
+{
+    const Zhucun__Household *h = r->msg->household_create->household;
+    char day[11];
+    today(day);
+    if (h == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少农户信息", "household");
+        return;
+    }
+    if (rules_code_level(h->village_code) != ORG_VILLAGE) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请填写 12 位行政村代码", "village_code");
+        return;
+    }
+    if (!rules_hh_category_ok(h->category)) {
+        request_fail(
+            r, ZHUCUN__CODE__INVALID_ARGUMENT,
+            "农户类别应为 poverty_alleviated（脱贫户）、monitored（监测户）或 ordinary（一般户）",
+            "category");
+        return;
+    }
+    const char *since = h->since[0] ? h->since : day;
+    int y, m, d;
+    if (rules_date_parse(since, &y, &m, &d) != 0 || strcmp(since, day) > 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "登记日期应为不晚于今天的 YYYY-MM-DD",
+                     "since");
+        return;
+    }
+    if (!rules_hh_phone_ok(h->phone)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, RULES_HH_PHONE_PROBLEM, "phone");
+        return;
+    }
+    if (rules_hh_address_problem(h->address) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, rules_hh_address_problem(h->address),
+                     "address");
+        return;
+    }
+    if (h->n_members == 0 || h->n_members > HOUSEHOLD_MEMBERS_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "每户应有 1 到 30 名成员", "members");
+        return;
+    }
+    const char *head = NULL;
+    for (size_t i = 0; i < h->n_members; i++) {
+        if (check_member(r, i, h->members[i], day) != 0)
+            return;
+        for (size_t k = 0; k < i; k++) {
+            if (strcmp(h->members[k]->id_number, h->members[i]->id_number) == 0) {
+                request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "同一身份证号出现了两次",
+                             request_printf(r, "members[%zu].id_number", i));
+                return;
+            }
+        }
+        if (strcmp(h->members[i]->relation, "head") == 0) {
+            if (head != NULL) {
+                request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "一户只能有一名户主",
+                             request_printf(r, "members[%zu].relation", i));
+                return;
+            }
+            head = h->members[i]->name;
+        }
+    }
+    if (head == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请指明户主（relation 为 head 的成员）",
+                     "members");
+        return;
+    }
+    if (!access_covers(&r->session, r->call->roles, h->village_code)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "行政村不存在或不在您的管辖范围内",
+                     "village_code");
+        return;
+    }
+    struct pgarray names, rel, ids, lab, hea, phones;
+    pgarray_init(&names);
+    pgarray_init(&rel);
+    pgarray_init(&ids);
+    pgarray_init(&lab);
+    pgarray_init(&hea);
+    pgarray_init(&phones);
+    for (size_t i = 0; i < h->n_members; i++) {
+        pgarray_add_text(&names, h->members[i]->name);
+        pgarray_add_text(&rel, h->members[i]->relation);
+        pgarray_add_text(&ids, h->members[i]->id_number);
+        pgarray_add_text(&lab, h->members[i]->labour);
+        pgarray_add_text(&hea, h->members[i]->health);
+        pgarray_add_text(&phones, h->members[i]->phone);
+    }
+    const char **p = request_params(r, 17);
+    const char *arrays[6] = {pgarray_finish(&names, r), pgarray_finish(&rel, r),
+                             pgarray_finish(&ids, r),   pgarray_finish(&lab, r),
+                             pgarray_finish(&hea, r),   pgarray_finish(&phones, r)};
+    if (p == NULL)
+        return;
+    p[0] = h->village_code;
+    p[1] = head;
+    p[2] = h->phone;
+    p[3] = h->address;
+    p[4] = request_printf(r, "%s", since);
+    p[5] = h->category;
+    p[6] = h->absent ? "true" : "false";
+    for (int i = 0; i < 6; i++) {
+        if (arrays[i] == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+            return;
+        }
+        p[7 + i] = arrays[i];
+    }
+    p[13] = request_num(r, r->session.user_id);
+    p[14] = r->session.username;
+    p[15] = r->peer;
+    p[16] = r->msg->idempotency_key;
+    request_query(r, &store_household_create, p, on_created, r);
+}
+
+/* ---- HouseholdShow ---- */
+
+static void on_show(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n == 0 || strcmp(PQgetvalue(res, 0, 0), "h") != 0) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, MSG_NOT_FOUND, "id");
+        return;
+    }
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.id = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
+    h.village_code = PQgetvalue(res, 0, 3);
+    h.village_name = PQgetvalue(res, 0, 4);
+    h.head_name = PQgetvalue(res, 0, 5);
+    h.phone = PQgetvalue(res, 0, 6);
+    h.address = PQgetvalue(res, 0, 7);
+    h.since = PQgetvalue(res, 0, 8);
+    h.category = PQgetvalue(res, 0, 9);
+    h.absent = PQgetvalue(res, 0, 10)[0] == 't';
+    h.ids_masked = !sees_ids(r, h.village_code);
+    h.members = arena_alloc(r->arena, (size_t)n * sizeof(*h.members));
+    h.history = arena_alloc(r->arena, (size_t)n * sizeof(*h.history));
+    Zhucun__HouseholdMember *mv = arena_alloc(r->arena, (size_t)n * sizeof(*mv));
+    Zhucun__HouseholdState *sv = arena_alloc(r->arena, (size_t)n * sizeof(*sv));
+    if (h.members == NULL || h.history == NULL || mv == NULL || sv == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过大", NULL);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        const char *kind = PQgetvalue(res, i, 0);
+        if (kind[0] == 'm') {
+            Zhucun__HouseholdMember *m = &mv[h.n_members];
+            zhucun__household_member__init(m);
+            m->id = strtoll(PQgetvalue(res, i, 2), NULL, 10);
+            m->name = PQgetvalue(res, i, 3);
+            m->relation = PQgetvalue(res, i, 4);
+            m->id_number = PQgetvalue(res, i, 5);
+            if (h.ids_masked) {
+                char *masked = arena_alloc(r->arena, IDCARD_LEN + 1);
+                if (masked == NULL) {
+                    request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过大", NULL);
+                    return;
+                }
+                rules_idcard_mask(m->id_number, masked);
+                m->id_number = masked;
+            }
+            m->birth_date = PQgetvalue(res, i, 6);
+            m->labour = PQgetvalue(res, i, 7);
+            m->health = PQgetvalue(res, i, 8);
+            m->phone = PQgetvalue(res, i, 9);
+            m->left_on = PQgetvalue(res, i, 10);
+            m->left_reason = PQgetvalue(res, i, 11);
+            h.members[h.n_members++] = m;
+            if (m->left_on[0] == '\0')
+                h.member_count++;
+        } else {
+            Zhucun__HouseholdState *s = &sv[h.n_history];
+            zhucun__household_state__init(s);
+            s->valid_from = PQgetvalue(res, i, 3);
+            s->category = PQgetvalue(res, i, 4);
+            s->absent = PQgetvalue(res, i, 5)[0] == 't';
+            s->note = PQgetvalue(res, i, 6);
+            h.history[h.n_history++] = s;
+        }
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD;
+    reply.household = &h;
+    request_reply(r, &reply);
+}
+
+void handle_household_show(struct request *r)
+{
+    const char **p = request_params(r, 2);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->msg->household_show->id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    request_query(r, &store_household_show, p, on_show, r);
+}
+
+/* ---- HouseholdList ---- */
+
+struct listing {
+    struct request *r;
+    unsigned limit;
+};
+
+static void on_list(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct listing *l = arg;
+    struct request *r = l->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__HouseholdListReply list = ZHUCUN__HOUSEHOLD_LIST_REPLY__INIT;
+    list.truncated = (unsigned)n > l->limit;
+    if (list.truncated)
+        n = (int)l->limit;
+    list.households = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*list.households));
+    Zhucun__Household *hv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*hv));
+    if (list.households == NULL || hv == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        Zhucun__Household *h = &hv[i];
+        zhucun__household__init(h);
+        h->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+        h->village_code = PQgetvalue(res, i, 1);
+        h->village_name = PQgetvalue(res, i, 2);
+        h->head_name = PQgetvalue(res, i, 3);
+        h->phone = PQgetvalue(res, i, 4);
+        h->address = PQgetvalue(res, i, 5);
+        h->since = PQgetvalue(res, i, 6);
+        h->category = PQgetvalue(res, i, 7);
+        h->absent = PQgetvalue(res, i, 8)[0] == 't';
+        h->member_count = (uint32_t)atoi(PQgetvalue(res, i, 9));
+        list.households[i] = h;
+    }
+    list.n_households = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD_LIST;
+    reply.household_list = &list;
+    request_reply(r, &reply);
+}
+
+void handle_household_list(struct request *r)
+{
+    const Zhucun__HouseholdList *in = r->msg->household_list;
+    if (in->category[0] != '\0' && !rules_hh_category_ok(in->category)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "未知的农户类别", "category");
+        return;
+    }
+    if (in->presence > 2 || strlen(in->query) > 64) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "筛选条件不正确",
+                     in->presence > 2 ? "presence" : "query");
+        return;
+    }
+    struct listing *l = arena_alloc(r->arena, sizeof(*l));
+    const char **p = request_params(r, 8);
+    if (l == NULL || p == NULL)
+        return;
+    l->r = r;
+    l->limit = in->limit == 0 ? LIST_DEFAULT : in->limit > LIST_MAX ? LIST_MAX : in->limit;
+    if (in->village_code[0] != '\0') {
+        int level = rules_code_level(in->village_code);
+        if (level < 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字",
+                         "village_code");
+            return;
+        }
+        if (!access_covers(&r->session, r->call->roles, in->village_code)) {
+            request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内",
+                         "village_code");
+            return;
+        }
+        p[0] = request_printf(r, "{%.*s%%}", rules_code_prefix_len(level), in->village_code);
+    } else {
+        p[0] = access_prefix_patterns(r, r->call->roles);
+    }
+    /* The name keyword is text, not a pattern. */
+    char *like = arena_alloc(r->arena, 2 * strlen(in->query) + 1);
+    if (like == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    char *o = like;
+    for (const char *q = in->query; *q; q++) {
+        if (*q == '%' || *q == '_' || *q == '\\')
+            *o++ = '\\';
+        *o++ = *q;
+    }
+    *o = '\0';
+    p[1] = request_num(r, in->after);
+    p[2] = in->category;
+    p[3] = request_printf(r, "%u", in->presence);
+    p[4] = like;
+    p[5] = request_printf(r, "%u", l->limit + 1);
+    if (access_pattern_bounds(r, p[0], &p[6], &p[7]) != 0)
+        return;
+    request_query(r, &store_household_list, p, on_list, l);
+}
+
+/* ---- HouseholdSetState ---- */
+
+void handle_household_set_state(struct request *r)
+{
+    const Zhucun__HouseholdSetState *in = r->msg->household_set_state;
+    char day[11];
+    today(day);
+    int y, m, d;
+    if (!rules_hh_category_ok(in->category)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "未知的农户类别", "category");
+        return;
+    }
+    const char *from = in->valid_from[0] ? in->valid_from : day;
+    if (rules_date_parse(from, &y, &m, &d) != 0 || strcmp(from, day) > 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "生效日期应为不晚于今天的 YYYY-MM-DD",
+                     "valid_from");
+        return;
+    }
+    if (strlen(in->note) > NOTE_MAX || (in->note[0] && rules_utf8_chars(in->note) < 0)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "说明过长（最多 500 字节）", "note");
+        return;
+    }
+    const char **p = request_params(r, 9);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = request_printf(r, "%s", from);
+    p[3] = in->category;
+    p[4] = in->absent ? "true" : "false";
+    p[5] = in->note;
+    p[6] = request_num(r, r->session.user_id);
+    p[7] = r->session.username;
+    p[8] = r->peer;
+    request_query(r, &store_household_set_state, p, request_done_cb, r);
+}
+
+/* ---- HouseholdImport ---- */
+
+struct hh_import {
+    struct request *r;
+    Zhucun__FieldError **errors; /* kept in line order */
+    int *lines;
+    size_t nerrors;   /* listed */
+    size_t nproblems; /* found */
+    int other_errors; /* a problem that is not "outside your scope" */
+};
+
+static void import_error(struct hh_import *im, int line, const char *column, const char *message)
+{
+    struct request *r = im->r;
+    im->nproblems++;
+    if (im->nerrors >= IMPORT_MAX_ERRORS)
+        return;
+    Zhucun__FieldError *fe = arena_alloc(r->arena, sizeof(*fe));
+    if (fe == NULL)
+        return;
+    zhucun__field_error__init(fe);
+    if (column != NULL && column[0] != '\0') {
+        fe->field = (char *)request_printf(r, "line %d.%s", line, column);
+        fe->message = (char *)request_printf(r, "第 %d 行 %s：%s", line, column, message);
+    } else {
+        fe->field = (char *)request_printf(r, "line %d", line);
+        fe->message = (char *)request_printf(r, "第 %d 行：%s", line, message);
+    }
+    /* Insert in line order (stable: after the problems of the same line found earlier). */
+    size_t at = im->nerrors;
+    while (at > 0 && im->lines[at - 1] > line) {
+        im->errors[at] = im->errors[at - 1];
+        im->lines[at] = im->lines[at - 1];
+        at--;
+    }
+    im->errors[at] = fe;
+    im->lines[at] = line;
+    im->nerrors++;
+}
+
+static void on_csv_problem(void *arg, int line, const char *column, const char *message)
+{
+    struct hh_import *im = arg;
+    im->other_errors = 1;
+    import_error(im, line, column, message);
+}
+
+static void fail_household_import(struct hh_import *im)
+{
+    /* Villages outside the caller's scope are "not found" like everything out of scope; any
+     * other problem makes the file invalid. */
+    Zhucun__Code code = im->other_errors ? ZHUCUN__CODE__INVALID_ARGUMENT : ZHUCUN__CODE__NOT_FOUND;
+    request_fail_fields(im->r, code,
+                        request_printf(im->r, "导入文件有 %zu 处错误%s，未导入任何记录",
+                                       im->nproblems,
+                                       im->nproblems > im->nerrors ? "（只列出前 100 处）" : ""),
+                        im->errors, im->nerrors);
+}
+
+static void reply_imported(struct request *r, const char *summary)
+{
+    unsigned households = 0, members = 0;
+    const char *at = strstr(summary, "households=");
+    if (at == NULL || sscanf(at, "households=%u members=%u", &households, &members) != 2) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取导入结果", NULL);
+        return;
+    }
+    Zhucun__HouseholdImportReply ir = ZHUCUN__HOUSEHOLD_IMPORT_REPLY__INIT;
+    ir.households = households;
+    ir.members = members;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD_IMPORT;
+    reply.household_import = &ir;
+    request_reply(r, &reply);
+}
+
+void replay_household_import(struct request *r, const char *result)
+{
+    /* result is the stored jsonb, {"r": "households=N members=M"}. */
+    reply_imported(r, result);
+}
+
+static void on_household_import(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct hh_import *im = arg;
+    struct request *r = im->r;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0) {
+        reply_imported(r, PQgetvalue(res, 0, 2));
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        import_error(im, atoi(PQgetvalue(res, i, 0)), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
+    im->other_errors = 1; /* what the database finds is not a matter of scope alone */
+    fail_household_import(im);
+}
+
+/* The import's arrays: one element per household (h_*) or per member (m_*). */
+enum {
+    A_H_LINE,
+    A_H_VILLAGE,
+    A_H_HEAD,
+    A_H_PHONE,
+    A_H_ADDRESS,
+    A_H_SINCE,
+    A_H_CATEGORY,
+    A_H_ABSENT,
+    A_M_HOUSEHOLD,
+    A_M_LINE,
+    A_M_NAME,
+    A_M_RELATION,
+    A_M_ID,
+    A_M_LABOUR,
+    A_M_HEALTH,
+    A_M_PHONE,
+    A_COUNT
+};
+
+static void import_arrays(const struct hhcsv *f, struct pgarray *a)
+{
+    char num[32];
+    for (size_t h = 0; h < f->nhouseholds; h++) {
+        const struct hhcsv_household *hh = &f->households[h];
+        const char *head = "";
+        for (size_t k = 0; k < hh->nmembers; k++)
+            if (strcmp(f->members[hh->first + k].relation, "head") == 0)
+                head = f->members[hh->first + k].name;
+        snprintf(num, sizeof(num), "%d", hh->line);
+        pgarray_add_raw(&a[A_H_LINE], num);
+        pgarray_add_text(&a[A_H_VILLAGE], hh->village);
+        pgarray_add_text(&a[A_H_HEAD], head);
+        pgarray_add_text(&a[A_H_PHONE], hh->phone);
+        pgarray_add_text(&a[A_H_ADDRESS], hh->address);
+        pgarray_add_raw(&a[A_H_SINCE], hh->since);
+        pgarray_add_text(&a[A_H_CATEGORY], hh->category);
+        pgarray_add_raw(&a[A_H_ABSENT], hh->absent ? "t" : "f");
+        for (size_t k = 0; k < hh->nmembers; k++) {
+            const struct hhcsv_member *m = &f->members[hh->first + k];
+            snprintf(num, sizeof(num), "%zu", h + 1);
+            pgarray_add_raw(&a[A_M_HOUSEHOLD], num);
+            snprintf(num, sizeof(num), "%d", m->line);
+            pgarray_add_raw(&a[A_M_LINE], num);
+            pgarray_add_text(&a[A_M_NAME], m->name);
+            pgarray_add_text(&a[A_M_RELATION], m->relation);
+            pgarray_add_text(&a[A_M_ID], m->id_number);
+            pgarray_add_text(&a[A_M_LABOUR], m->labour);
+            pgarray_add_text(&a[A_M_HEALTH], m->health);
+            pgarray_add_text(&a[A_M_PHONE], m->phone);
+        }
+    }
+}
+
+void handle_household_import(struct request *r)
+{
+    const char *text = r->msg->household_import->csv;
+    char day[11];
+    today(day);
+    struct hh_import *im = arena_alloc(r->arena, sizeof(*im));
+    if (im == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    memset(im, 0, sizeof(*im));
+    im->r = r;
+    im->errors = arena_alloc(r->arena, IMPORT_MAX_ERRORS * sizeof(*im->errors));
+    im->lines = arena_alloc(r->arena, IMPORT_MAX_ERRORS * sizeof(*im->lines));
+    if (im->errors == NULL || im->lines == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    struct hhcsv f;
+    char err[256];
+    if (hhcsv_read(text, strlen(text), day, &f, on_csv_problem, im, err, sizeof(err)) < 0) {
+        hhcsv_free(&f);
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", err), "csv");
+        return;
+    }
+    for (size_t h = 0; h < f.nhouseholds; h++) {
+        const struct hhcsv_household *hh = &f.households[h];
+        if (rules_code_level(hh->village) == ORG_VILLAGE &&
+            !access_covers(&r->session, r->call->roles, hh->village))
+            import_error(im, hh->line, "village_code", "行政村不存在或不在您的管辖范围内");
+    }
+    if (im->nproblems > 0) {
+        hhcsv_free(&f);
+        fail_household_import(im);
+        return;
+    }
+    struct pgarray a[A_COUNT];
+    for (int i = 0; i < A_COUNT; i++)
+        pgarray_init(&a[i]);
+    import_arrays(&f, a);
+    hhcsv_free(&f);
+    const char **p = request_params(r, 21);
+    const char *arrays[A_COUNT];
+    int too_big = 0;
+    for (int i = 0; i < A_COUNT; i++) {
+        arrays[i] = pgarray_finish(&a[i], r);
+        too_big |= arrays[i] == NULL;
+    }
+    if (p == NULL)
+        return;
+    if (too_big) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "导入文件过大", "csv");
+        return;
+    }
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = r->msg->idempotency_key;
+    p[2] = access_prefix_patterns(r, r->call->roles);
+    for (int i = 0; i < A_COUNT; i++)
+        p[3 + i] = arrays[i];
+    p[19] = r->session.username;
+    p[20] = r->peer;
+    request_query(r, &store_household_import, p, on_household_import, im);
+}
+
+/* ---- HouseholdUpdate ---- */
+
+void handle_household_update(struct request *r)
+{
+    const Zhucun__HouseholdUpdate *in = r->msg->household_update;
+    if (!in->set_phone && !in->set_address) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请给出要修改的电话或地址", "phone");
+        return;
+    }
+    if (in->set_phone && !rules_hh_phone_ok(in->phone)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, RULES_HH_PHONE_PROBLEM, "phone");
+        return;
+    }
+    if (in->set_address && rules_hh_address_problem(in->address) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, rules_hh_address_problem(in->address),
+                     "address");
+        return;
+    }
+    const char **p = request_params(r, 9);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = in->set_phone ? "true" : "false";
+    p[3] = in->phone;
+    p[4] = in->set_address ? "true" : "false";
+    p[5] = in->address;
+    p[6] = request_num(r, r->session.user_id);
+    p[7] = r->session.username;
+    p[8] = r->peer;
+    request_query(r, &store_household_update, p, request_done_cb, r);
+}
+
+/* ---- HouseholdMemberAdd ---- */
+
+static void on_member_added(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    Zhucun__HouseholdMember m = *r->msg->household_member_add->member;
+    char birth[11];
+    rules_idcard_birth_date(m.id_number, birth);
+    m.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    m.birth_date = birth;
+    m.left_on = "";
+    m.left_reason = "";
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD_MEMBER;
+    reply.household_member = &m;
+    request_reply(r, &reply);
+}
+
+void handle_household_member_add(struct request *r)
+{
+    const Zhucun__HouseholdMemberAdd *in = r->msg->household_member_add;
+    const Zhucun__HouseholdMember *m = in->member;
+    char day[11];
+    today(day);
+    if (m == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少成员信息", "member");
+        return;
+    }
+    const char *field = NULL;
+    const char *problem = rules_hh_member_problem(m->name, m->relation, m->id_number, m->labour,
+                                                  m->health, m->phone, m->birth_date, day, &field);
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem,
+                     request_printf(r, "member.%s", field));
+        return;
+    }
+    if (strcmp(m->relation, "head") == 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "一户只能有一名户主：新户主在原户主离开时指定", "member.relation");
+        return;
+    }
+    const char **p = request_params(r, 11);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->household_id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = m->name;
+    p[3] = m->relation;
+    p[4] = m->id_number;
+    p[5] = m->labour;
+    p[6] = m->health;
+    p[7] = m->phone;
+    p[8] = request_num(r, r->session.user_id);
+    p[9] = r->session.username;
+    p[10] = r->peer;
+    request_query(r, &store_household_member_add, p, on_member_added, r);
+}
+
+/* ---- HouseholdMemberLeave ---- */
+
+void handle_household_member_leave(struct request *r)
+{
+    const Zhucun__HouseholdMemberLeave *in = r->msg->household_member_leave;
+    char day[11];
+    today(day);
+    int y, m, d;
+    if (!rules_hh_leave_reason_ok(in->reason)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "离开原因应为 moved_out（迁出）、deceased（去世）或 married_out（婚出）",
+                     "reason");
+        return;
+    }
+    const char *on = in->left_on[0] ? in->left_on : day;
+    if (rules_date_parse(on, &y, &m, &d) != 0 || strcmp(on, day) > 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "离开日期应为不晚于今天的 YYYY-MM-DD",
+                     "left_on");
+        return;
+    }
+    if (in->new_head_id < 0 || (in->new_head_id != 0 && in->new_head_id == in->member_id)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "新户主须是本户其他在册成员",
+                     "new_head_id");
+        return;
+    }
+    const char **p = request_params(r, 9);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->household_id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = request_num(r, in->member_id);
+    p[3] = request_printf(r, "%s", on);
+    p[4] = in->reason;
+    p[5] = request_num(r, in->new_head_id);
+    p[6] = request_num(r, r->session.user_id);
+    p[7] = r->session.username;
+    p[8] = r->peer;
+    request_query(r, &store_household_member_leave, p, request_done_cb, r);
+}

@@ -1,0 +1,543 @@
+/* people/handlers.c -- dispatching units and accounts: create, show, list, update; add a
+ * person with an account, disable, reset a password, grant and revoke roles. */
+#include "server/handlers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "common/password.h"
+#include "common/rules/org.h"
+#include "server/core/access.h"
+#include "server/core/hasher.h"
+#include "server/store.h"
+#include "server/core/worker.h"
+
+#define TEXT_FIELD_MAX       100
+#define PHONE_MAX            20
+#define INITIAL_PASSWORD_LEN 12
+#define UNITS_MAX            5000
+
+/* ---- shared ---- */
+
+/* NULL when s is acceptable free text of at most max bytes (may be empty). */
+static const char *text_problem(struct request *r, const char *s, size_t max)
+{
+    if (strlen(s) > max)
+        return request_printf(r, "内容过长（最多 %zu 字节）", max);
+    if (s[0] != '\0' && rules_display_name_problem(s) != NULL)
+        return rules_display_name_problem(s);
+    return NULL;
+}
+
+/* The org level a unit of this level sits at: central and province at the province. */
+static int unit_org_level(const char *level)
+{
+    if (strcmp(level, "central") == 0 || strcmp(level, "province") == 0)
+        return ORG_PROVINCE;
+    if (strcmp(level, "city") == 0)
+        return ORG_CITY;
+    if (strcmp(level, "county") == 0)
+        return ORG_COUNTY;
+    return -1;
+}
+
+static Zhucun__DispatchUnit *unit_from_row(struct request *r, PGresult *res, int i)
+{
+    Zhucun__DispatchUnit *u = arena_alloc(r->arena, sizeof(*u));
+    if (u == NULL)
+        return NULL;
+    zhucun__dispatch_unit__init(u);
+    u->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+    u->name = PQgetvalue(res, i, 1);
+    u->level = PQgetvalue(res, i, 2);
+    u->org_code = PQgetvalue(res, i, 3);
+    u->leader_name = PQgetvalue(res, i, 4);
+    u->handling_office = PQgetvalue(res, i, 5);
+    u->active_members = (uint32_t)atoi(PQgetvalue(res, i, 6));
+    return u;
+}
+
+/* ---- units ---- */
+
+static void on_unit_created(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    Zhucun__DispatchUnit u = *r->msg->unit_create->unit;
+    u.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_UNIT;
+    reply.unit = &u;
+    request_reply(r, &reply);
+}
+
+void handle_unit_create(struct request *r)
+{
+    const Zhucun__DispatchUnit *u = r->msg->unit_create->unit;
+    const char *problem;
+    if (u == NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少派出单位", "unit");
+        return;
+    }
+    if ((problem = rules_org_name_problem(u->name)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "name");
+        return;
+    }
+    int want = unit_org_level(u->level);
+    if (want < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "单位层级应为 central、province、city 或 county", "level");
+        return;
+    }
+    if (rules_code_level(u->org_code) != want) {
+        request_fail(
+            r, ZHUCUN__CODE__INVALID_ARGUMENT,
+            request_printf(r, "%s级派出单位应挂在%s级区划代码下", u->level, rules_level_name(want)),
+            "org_code");
+        return;
+    }
+    if ((problem = text_problem(r, u->leader_name, 64)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "leader_name");
+        return;
+    }
+    if ((problem = text_problem(r, u->handling_office, TEXT_FIELD_MAX)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "handling_office");
+        return;
+    }
+    if (!access_covers(&r->session, r->call->roles, u->org_code)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
+        return;
+    }
+    const char **p = request_params(r, 8);
+    if (p == NULL)
+        return;
+    p[0] = u->name;
+    p[1] = u->level;
+    p[2] = u->org_code;
+    p[3] = u->leader_name;
+    p[4] = u->handling_office;
+    p[5] = request_num(r, r->session.user_id);
+    p[6] = r->session.username;
+    p[7] = r->peer;
+    request_query(r, &store_unit_create, p, on_unit_created, r);
+}
+
+static void on_unit_show(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    if (PQntuples(res) != 1) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "派出单位不存在或不在您的管辖范围内", "id");
+        return;
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_UNIT;
+    reply.unit = unit_from_row(r, res, 0);
+    if (reply.unit == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    request_reply(r, &reply);
+}
+
+void handle_unit_show(struct request *r)
+{
+    const char **p = request_params(r, 3);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->msg->unit_show->id);
+    p[1] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
+    p[2] = access_unit_ids(r);
+    request_query(r, &store_unit_show, p, on_unit_show, r);
+}
+
+static void on_unit_list(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    if (n > UNITS_MAX) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED,
+                     "派出单位过多（超过 5000 个），请按区划或层级缩小范围", NULL);
+        return;
+    }
+    Zhucun__UnitListReply list = ZHUCUN__UNIT_LIST_REPLY__INIT;
+    list.units = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*list.units));
+    for (int i = 0; list.units != NULL && i < n; i++) {
+        list.units[i] = unit_from_row(r, res, i);
+        if (list.units[i] == NULL)
+            list.units = NULL;
+    }
+    if (list.units == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+        return;
+    }
+    list.n_units = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_UNIT_LIST;
+    reply.unit_list = &list;
+    request_reply(r, &reply);
+}
+
+void handle_unit_list(struct request *r)
+{
+    const Zhucun__UnitList *in = r->msg->unit_list;
+    if (in->level[0] != '\0' && unit_org_level(in->level) < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "单位层级应为 central、province、city 或 county", "level");
+        return;
+    }
+    const char **p = request_params(r, 4);
+    if (p == NULL)
+        return;
+    p[0] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
+    p[1] = access_unit_ids(r);
+    p[3] = "%";
+    if (in->org_code[0] != '\0') {
+        int level = rules_code_level(in->org_code);
+        if (level < 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "org_code");
+            return;
+        }
+        if (!access_covers(&r->session, r->call->roles, in->org_code)) {
+            request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内",
+                         "org_code");
+            return;
+        }
+        p[3] = request_printf(r, "%.*s%%", rules_code_prefix_len(level), in->org_code);
+    }
+    p[2] = in->level;
+    request_query(r, &store_unit_list, p, on_unit_list, r);
+}
+
+void handle_unit_update(struct request *r)
+{
+    const Zhucun__UnitUpdate *in = r->msg->unit_update;
+    const char *problem;
+    if (in->name[0] != '\0' && (problem = rules_org_name_problem(in->name)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "name");
+        return;
+    }
+    if ((problem = text_problem(r, in->leader_name, 64)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "leader_name");
+        return;
+    }
+    if ((problem = text_problem(r, in->handling_office, TEXT_FIELD_MAX)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "handling_office");
+        return;
+    }
+    if (in->name[0] == '\0' && in->leader_name[0] == '\0' && in->handling_office[0] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "没有要修改的内容", NULL);
+        return;
+    }
+    const char **p = request_params(r, 8);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = in->name[0] ? in->name : NULL;
+    p[3] = in->leader_name[0] ? in->leader_name : NULL;
+    p[4] = in->handling_office[0] ? in->handling_office : NULL;
+    p[5] = request_num(r, r->session.user_id);
+    p[6] = r->session.username;
+    p[7] = r->peer;
+    request_query(r, &store_unit_update, p, request_done_cb, r);
+}
+
+/* ---- accounts ---- */
+
+/* Checks that role may be granted at scope by this caller: a known role, bound to the right
+ * level, within the caller's own scope. Ends the request and returns -1 otherwise. */
+static int check_grant(struct request *r, const char *role, const char *scope, int64_t unit_id)
+{
+    int level = rules_code_level(scope);
+    if (rules_role_level(role) < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "未知的角色 %.40s", role),
+                     "role");
+        return -1;
+    }
+    if (level < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "scope_code");
+        return -1;
+    }
+    if (!rules_role_level_ok(role, level)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "角色 %s 不能绑定到%s级单位", role, rules_level_name(level)),
+                     "scope_code");
+        return -1;
+    }
+    if (strcmp(role, "unit_admin") == 0 && unit_id <= 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "unit_admin 须指定派出单位", "unit_id");
+        return -1;
+    }
+    /* Within the caller's scope means never above the caller's own level either. */
+    if (!access_covers(&r->session, r->call->roles, scope)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内",
+                     "scope_code");
+        return -1;
+    }
+    return 0;
+}
+
+/* A write that sets an initial password (UserAdd, UserResetPassword): the password is made
+ * here, hashed on the thread pool, and its hash goes into parameter phc_slot of st. */
+struct useradd {
+    struct request *r;
+    struct hash_job job;
+    char password[INITIAL_PASSWORD_LEN + 1];
+    const char *p[14];
+    int phc_slot;
+    const struct db_statement *st;
+    db_result_cb done;
+};
+
+static void on_initial_hashed(struct hash_job *job, void *arg)
+{
+    struct useradd *u = arg;
+    struct request *r = u->r;
+    if (job->failed || job->new_phc[0] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法计算密码散列", NULL);
+        return;
+    }
+    u->p[u->phc_slot] = arena_strdup(r->arena, job->new_phc);
+    request_query(r, u->st, u->p, u->done, u);
+}
+
+/* Makes the state for an initial-password write; NULL after ending the request. */
+static struct useradd *initial_password_new(struct request *r, int phc_slot,
+                                            const struct db_statement *st, db_result_cb done)
+{
+    struct useradd *u = arena_alloc(r->arena, sizeof(*u));
+    if (u == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return NULL;
+    }
+    memset(u, 0, sizeof(*u));
+    u->r = r;
+    u->phc_slot = phc_slot;
+    u->st = st;
+    u->done = done;
+    if (password_generate(u->password, sizeof(u->password)) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法生成初始密码", NULL);
+        return NULL;
+    }
+    return u;
+}
+
+/* Hashes the password, then runs the statement (parameters filled by the caller). */
+static void initial_password_start(struct useradd *u)
+{
+    u->job.password = u->password;
+    u->job.hash_only = 1;
+    if (hasher_submit(u->r->w->hasher, &u->job, on_initial_hashed, u) != 0)
+        request_fail(u->r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+}
+
+static void on_user_added(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct useradd *u = arg;
+    struct request *r = u->r;
+    if (err != NULL) {
+        OPENSSL_cleanse(u->password, sizeof(u->password));
+        request_fail_db(r, err);
+        return;
+    }
+    Zhucun__UserAddReply ar = ZHUCUN__USER_ADD_REPLY__INIT;
+    ar.user_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    ar.person_id = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+    ar.initial_password = u->password;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_USER_ADD;
+    reply.user_add = &ar;
+    request_reply(r, &reply);
+}
+
+void handle_user_add(struct request *r)
+{
+    const Zhucun__UserAdd *in = r->msg->user_add;
+    const Zhucun__Person *person = in->person;
+    const char *problem;
+    if ((problem = rules_username_problem(in->username)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "username");
+        return;
+    }
+    if (person != NULL && rules_utf8_chars(person->name) > 64) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "姓名过长（最多 64 个字）", "person.name");
+        return;
+    }
+    if (person == NULL || (problem = rules_display_name_problem(person->name)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, person ? problem : "缺少人员信息",
+                     "person.name");
+        return;
+    }
+    if (strlen(person->phone) > PHONE_MAX ||
+        strspn(person->phone, "0123456789+- ") != strlen(person->phone)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "电话只能包含数字、空格、+ 和 -",
+                     "person.phone");
+        return;
+    }
+    if (rules_code_level(person->org_code) < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "人员所属区划代码应为 12 位数字",
+                     "person.org_code");
+        return;
+    }
+    if (!access_covers(&r->session, r->call->roles, person->org_code)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内",
+                     "person.org_code");
+        return;
+    }
+    const char *scope = in->scope_code[0] ? in->scope_code : person->org_code;
+    int64_t grant_unit = strcmp(in->role, "unit_admin") == 0 ? person->unit_id : 0;
+    if (check_grant(r, in->role, scope, grant_unit) != 0)
+        return;
+    struct useradd *u = initial_password_new(r, 6, &store_user_add, on_user_added);
+    if (u == NULL)
+        return;
+    u->p[0] = in->username;
+    u->p[1] = person->name;
+    u->p[2] = person->phone;
+    u->p[3] = person->party_member ? "true" : "false";
+    u->p[4] = person->unit_id > 0 ? request_num(r, person->unit_id) : NULL;
+    u->p[5] = person->org_code;
+    u->p[7] = in->role;
+    u->p[8] = scope;
+    u->p[9] = grant_unit > 0 ? request_num(r, grant_unit) : NULL;
+    u->p[10] = access_prefix_patterns(r, r->call->roles);
+    u->p[11] = request_num(r, r->session.user_id);
+    u->p[12] = r->session.username;
+    u->p[13] = r->peer;
+    initial_password_start(u);
+}
+
+static void on_user_show(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__UserShowReply sr = ZHUCUN__USER_SHOW_REPLY__INIT;
+    Zhucun__Person person = ZHUCUN__PERSON__INIT;
+    person.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    person.name = PQgetvalue(res, 0, 1);
+    person.phone = PQgetvalue(res, 0, 2);
+    person.party_member = PQgetvalue(res, 0, 3)[0] == 't';
+    person.unit_id = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
+    person.org_code = PQgetvalue(res, 0, 5);
+    person.username = PQgetvalue(res, 0, 6);
+    sr.person = &person;
+    sr.disabled = PQgetvalue(res, 0, 7)[0] == 't';
+    sr.must_change_password = PQgetvalue(res, 0, 8)[0] == 't';
+    sr.roles = arena_alloc(r->arena, (size_t)n * sizeof(*sr.roles));
+    Zhucun__RoleGrant *grants = arena_alloc(r->arena, (size_t)n * sizeof(*grants));
+    if (sr.roles == NULL || grants == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        if (PQgetisnull(res, i, 9))
+            continue;
+        Zhucun__RoleGrant *g = &grants[sr.n_roles];
+        zhucun__role_grant__init(g);
+        g->role = PQgetvalue(res, i, 9);
+        g->scope_code = PQgetvalue(res, i, 10);
+        g->scope_name = PQgetvalue(res, i, 11);
+        sr.roles[sr.n_roles++] = g;
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_USER_SHOW;
+    reply.user_show = &sr;
+    request_reply(r, &reply);
+}
+
+void handle_user_show(struct request *r)
+{
+    const char **p = request_params(r, 2);
+    if (p == NULL)
+        return;
+    p[0] = r->msg->user_show->username;
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    request_query(r, &store_user_show, p, on_user_show, r);
+}
+
+void handle_user_disable(struct request *r)
+{
+    const char **p = request_params(r, 6);
+    if (p == NULL)
+        return;
+    p[0] = r->msg->user_disable->username;
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = r->msg->user_disable->enable ? "false" : "true";
+    p[3] = request_num(r, r->session.user_id);
+    p[4] = r->session.username;
+    p[5] = r->peer;
+    request_query(r, &store_user_disable, p, request_done_cb, r);
+}
+
+static void on_password_reset(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct useradd *u = arg;
+    (void)res;
+    if (err != NULL) {
+        OPENSSL_cleanse(u->password, sizeof(u->password));
+        request_fail_db(u->r, err);
+        return;
+    }
+    Zhucun__UserResetPasswordReply rr = ZHUCUN__USER_RESET_PASSWORD_REPLY__INIT;
+    rr.initial_password = u->password;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_USER_RESET_PASSWORD;
+    reply.user_reset_password = &rr;
+    request_reply(u->r, &reply);
+}
+
+void handle_user_reset_password(struct request *r)
+{
+    struct useradd *u = initial_password_new(r, 2, &store_user_reset_password, on_password_reset);
+    if (u == NULL)
+        return;
+    u->p[0] = r->msg->user_reset_password->username;
+    u->p[1] = access_prefix_patterns(r, r->call->roles);
+    u->p[3] = request_num(r, r->session.user_id);
+    u->p[4] = r->session.username;
+    u->p[5] = r->peer;
+    initial_password_start(u);
+}
+
+void handle_user_grant(struct request *r)
+{
+    const Zhucun__UserGrant *in = r->msg->user_grant;
+    if (!in->revoke && check_grant(r, in->role, in->scope_code, in->unit_id) != 0)
+        return;
+    if (in->revoke && !access_covers(&r->session, r->call->roles, in->scope_code)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内",
+                     "scope_code");
+        return;
+    }
+    const char **p = request_params(r, 9);
+    if (p == NULL)
+        return;
+    p[0] = in->username;
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = in->role;
+    p[3] = in->scope_code;
+    p[4] = in->unit_id > 0 ? request_num(r, in->unit_id) : NULL;
+    p[5] = in->revoke ? "true" : "false";
+    p[6] = request_num(r, r->session.user_id);
+    p[7] = r->session.username;
+    p[8] = r->peer;
+    request_query(r, &store_user_grant, p, request_done_cb, r);
+}

@@ -1,0 +1,297 @@
+/* team/handlers.c -- work teams: create, show (with members), history, assign, recall, and
+ * the party group's leader. */
+#include "server/handlers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/clock.h"
+#include "common/rules/date.h"
+#include "common/rules/org.h"
+#include "server/core/access.h"
+#include "server/store.h"
+
+#define NOTE_MAX 500
+
+static int check_date(struct request *r, const char *s, const char *field)
+{
+    int y, m, d;
+    if (rules_date_parse(s, &y, &m, &d) != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "日期应为 YYYY-MM-DD 格式的真实日期：%.20s", s), field);
+        return -1;
+    }
+    return 0;
+}
+
+/* Today in Asia/Shanghai (UTC+8, no daylight saving), for a default date. */
+static const char *today(struct request *r)
+{
+    char *out = arena_alloc(r->arena, 11);
+    if (out == NULL)
+        return "";
+    rules_date_format(zc_clock_today(), out);
+    return out;
+}
+
+static void on_id(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    if (r->msg->body_case == ZHUCUN__REQUEST__BODY_TEAM_CREATE) {
+        Zhucun__Team *t = arena_alloc(r->arena, sizeof(*t));
+        if (t == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+            return;
+        }
+        zhucun__team__init(t);
+        t->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        t->kind = r->msg->team_create->kind;
+        t->org_code = r->msg->team_create->org_code;
+        t->name = r->msg->team_create->name;
+        reply.body_case = ZHUCUN__REPLY__BODY_TEAM;
+        reply.team = t;
+    } else if (r->msg->body_case == ZHUCUN__REQUEST__BODY_TEAM_ASSIGN) {
+        Zhucun__Membership *m = arena_alloc(r->arena, sizeof(*m));
+        if (m == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+            return;
+        }
+        const Zhucun__TeamAssign *in = r->msg->team_assign;
+        zhucun__membership__init(m);
+        m->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        m->team_id = in->team_id;
+        m->person_id = in->person_id;
+        m->post = in->post;
+        m->unit_id = in->unit_id;
+        m->start_date = in->start_date[0] ? in->start_date : (char *)today(r);
+        reply.body_case = ZHUCUN__REPLY__BODY_MEMBERSHIP;
+        reply.membership = m;
+    }
+    request_reply(r, &reply);
+}
+
+void handle_team_create(struct request *r)
+{
+    const Zhucun__TeamCreate *in = r->msg->team_create;
+    int level = rules_code_level(in->org_code);
+    int want = strcmp(in->kind, "village") == 0    ? ORG_VILLAGE
+               : strcmp(in->kind, "township") == 0 ? ORG_TOWNSHIP
+                                                   : -1;
+    const char *problem;
+    if (want < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "工作队类型应为 village 或 township",
+                     "kind");
+        return;
+    }
+    if (level != want) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     want == ORG_VILLAGE ? "驻村工作队须驻行政村（12 位村级代码）"
+                                         : "驻乡镇工作队须驻乡镇（乡镇级代码）",
+                     "org_code");
+        return;
+    }
+    if ((problem = rules_org_name_problem(in->name)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "name");
+        return;
+    }
+    if (!access_covers_below(&r->session, r->call->roles, in->org_code)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
+        return;
+    }
+    const char **p = request_params(r, 6);
+    if (p == NULL)
+        return;
+    p[0] = in->kind;
+    p[1] = in->org_code;
+    p[2] = in->name;
+    p[3] = request_num(r, r->session.user_id);
+    p[4] = r->session.username;
+    p[5] = r->peer;
+    request_query(r, &store_team_create, p, on_id, r);
+}
+
+static void on_team_rows(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    int n = PQntuples(res);
+    Zhucun__Team *t = arena_alloc(r->arena, sizeof(*t));
+    Zhucun__Membership **ms = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*ms));
+    Zhucun__Membership *mv = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*mv));
+    if (t == NULL || ms == NULL || mv == NULL || n == 0) {
+        request_fail(r, n == 0 ? ZHUCUN__CODE__NOT_FOUND : ZHUCUN__CODE__RESOURCE_EXHAUSTED,
+                     n == 0 ? "工作队不存在" : "结果过多", NULL);
+        return;
+    }
+    zhucun__team__init(t);
+    t->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    t->kind = PQgetvalue(res, 0, 1);
+    t->org_code = PQgetvalue(res, 0, 2);
+    t->org_name = PQgetvalue(res, 0, 3);
+    t->name = PQgetvalue(res, 0, 4);
+    t->party_leader_id = strtoll(PQgetvalue(res, 0, 5), NULL, 10);
+    t->party_leader_name = PQgetvalue(res, 0, 6);
+    t->party_members = (uint32_t)atoi(PQgetvalue(res, 0, 7));
+    for (int i = 0; i < n; i++) {
+        if (PQgetisnull(res, i, 8))
+            continue;
+        Zhucun__Membership *m = &mv[t->n_members];
+        zhucun__membership__init(m);
+        m->id = strtoll(PQgetvalue(res, i, 8), NULL, 10);
+        m->team_id = t->id;
+        m->person_id = strtoll(PQgetvalue(res, i, 9), NULL, 10);
+        m->person_name = PQgetvalue(res, i, 10);
+        m->post = PQgetvalue(res, i, 11);
+        m->unit_id = strtoll(PQgetvalue(res, i, 12), NULL, 10);
+        m->unit_name = PQgetvalue(res, i, 13);
+        m->start_date = PQgetvalue(res, i, 14);
+        m->end_date = PQgetvalue(res, i, 15);
+        m->end_reason = PQgetvalue(res, i, 16);
+        m->end_note = PQgetvalue(res, i, 17);
+        m->party_member = PQgetvalue(res, i, 18)[0] == 't';
+        ms[t->n_members++] = m;
+    }
+    t->members = ms;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_TEAM;
+    reply.team = t;
+    request_reply(r, &reply);
+}
+
+static void query_team(struct request *r, int64_t id, const char *kind, const char *org,
+                       int history)
+{
+    const char **p = request_params(r, 6);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, id);
+    p[1] = kind;
+    p[2] = org;
+    p[3] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
+    p[4] = (r->call->roles & ROLE_UNIT_ADMIN) ? access_unit_ids(r) : "{}";
+    p[5] = history ? "true" : "false";
+    request_query(r, &store_team_rows, p, on_team_rows, r);
+}
+
+void handle_team_show(struct request *r)
+{
+    const Zhucun__TeamShow *in = r->msg->team_show;
+    if (in->id <= 0) {
+        const char *kind = in->kind[0] ? in->kind : "village";
+        if (rules_code_level(in->org_code) < 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请给出工作队编号或驻地区划代码",
+                         "org_code");
+            return;
+        }
+        if (strcmp(kind, "village") != 0 && strcmp(kind, "township") != 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "工作队类型应为 village 或 township",
+                         "kind");
+            return;
+        }
+        query_team(r, 0, kind, in->org_code, 0);
+        return;
+    }
+    query_team(r, in->id, "", "", 0);
+}
+
+void handle_team_members(struct request *r)
+{
+    query_team(r, r->msg->team_members->team_id, "", "", r->msg->team_members->history);
+}
+
+void handle_team_assign(struct request *r)
+{
+    const Zhucun__TeamAssign *in = r->msg->team_assign;
+    if (strcmp(in->post, "first_secretary") != 0 && strcmp(in->post, "captain") != 0 &&
+        strcmp(in->post, "member") != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "职务应为 first_secretary（第一书记）、captain（队长）或 member（队员）",
+                     "post");
+        return;
+    }
+    if (in->start_date[0] != '\0' && check_date(r, in->start_date, "start_date") != 0)
+        return;
+    if (in->person_id <= 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请指定人员", "person_id");
+        return;
+    }
+    const char **p = request_params(r, 9);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->team_id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = request_num(r, in->person_id);
+    p[3] = in->post;
+    p[4] = in->unit_id > 0 ? request_num(r, in->unit_id) : NULL;
+    p[5] = in->start_date[0] ? in->start_date : today(r);
+    p[6] = request_num(r, r->session.user_id);
+    p[7] = r->session.username;
+    p[8] = r->peer;
+    request_query(r, &store_team_assign, p, on_id, r);
+}
+
+void handle_team_recall(struct request *r)
+{
+    const Zhucun__TeamRecall *in = r->msg->team_recall;
+    const char *reason = in->reason[0] ? in->reason : "recall";
+    if (strcmp(reason, "recall") != 0 && strcmp(reason, "rotation") != 0 &&
+        strcmp(reason, "term_end") != 0 && strcmp(reason, "other") != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     "原因应为 recall（召回）、rotation（轮换）、term_end（期满）或 other",
+                     "reason");
+        return;
+    }
+    if ((strcmp(reason, "recall") == 0 || strcmp(reason, "rotation") == 0) && in->note[0] == '\0') {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "召回和轮换须写明理由", "note");
+        return;
+    }
+    if (strlen(in->note) > NOTE_MAX) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由过长（最多 500 字节）", "note");
+        return;
+    }
+    for (const unsigned char *c = (const unsigned char *)in->note; *c; c++) {
+        if ((*c < 0x20 && *c != '\n') || *c == 0x7f) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由不能包含控制字符", "note");
+            return;
+        }
+    }
+    if (in->end_date[0] != '\0' && check_date(r, in->end_date, "end_date") != 0)
+        return;
+    const char **p = request_params(r, 8);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->membership_id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = in->end_date[0] ? in->end_date : today(r);
+    p[3] = reason;
+    p[4] = in->note;
+    p[5] = request_num(r, r->session.user_id);
+    p[6] = r->session.username;
+    p[7] = r->peer;
+    request_query(r, &store_team_recall, p, request_done_cb, r);
+}
+
+void handle_team_set_party_leader(struct request *r)
+{
+    const Zhucun__TeamSetPartyLeader *in = r->msg->team_set_party_leader;
+    const char **p = request_params(r, 6);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, in->team_id);
+    p[1] = access_prefix_patterns(r, r->call->roles);
+    p[2] = request_num(r, in->person_id);
+    p[3] = request_num(r, r->session.user_id);
+    p[4] = r->session.username;
+    p[5] = r->peer;
+    request_query(r, &store_team_set_party_leader, p, request_done_cb, r);
+}
