@@ -12,7 +12,9 @@
 #include "common/rules/date.h"
 #include "common/rules/leave.h"
 #include "server/core/access.h"
-#include "server/core/conn.h"
+#include "server/core/domain.h"
+#include "server/core/events.h"
+#include "server/domains.h"
 #include "server/store.h"
 
 #define REASON_MAX          500
@@ -100,13 +102,37 @@ void handle_queue_list(struct request *r)
     request_query(r, &store_queue_list, p, on_queue, r);
 }
 
+/* A new item in a queue, pushed to the connections that follow it (QueueFollow). */
+static void render_queue_item(const PGresult *res, int row, events_send_fn send, void *ctx)
+{
+    Zhucun__QueueItem it;
+    queue_item_from_row(res, row, &it);
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_QUEUE_ITEM;
+    reply.queue_item = &it;
+    send(ctx, &reply);
+}
+
+/* The approval engine notifies zc_queue with {"step": ID, "users": [USER_ID, ...]} whenever
+ * a step becomes pending (0009_approvals.sql); a follower sees it as their queue shows it. */
+static const struct publisher queue_publisher = {
+    .channel = "zc_queue",
+    .id_key = "step",
+    .subjects_key = "users",
+    .lookup = &store_queue_list,
+    .render = render_queue_item,
+};
+
 void handle_queue_follow(struct request *r)
 {
     if (r->conn == NULL) {
         request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭", NULL);
         return;
     }
-    r->conn->follow_user_id = r->session.user_id;
+    if (events_follow(r->conn, &queue_publisher, r->session.user_id) != 0) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "此连接关注的事件过多", NULL);
+        return;
+    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     request_reply(r, &reply);
 }
@@ -617,3 +643,10 @@ void handle_delegation_revoke(struct request *r)
     p[3] = r->peer;
     request_query(r, &store_delegation_revoke, p, request_done_cb, r);
 }
+
+static const struct publisher *const publishers[] = {&queue_publisher, NULL};
+
+const struct domain approval_domain = {
+    .name = "approval",
+    .publishers = publishers,
+};

@@ -13,7 +13,10 @@
 #include "common/frame.h"
 #include "envelope.pb-c.h"
 
+struct publisher;
 struct worker;
+
+#define CONN_FOLLOWS_MAX 4 /* publishers one connection may follow at once */
 
 enum conn_state {
     CONN_HANDSHAKE, /* TLS handshake under way; the handshake timer runs */
@@ -47,8 +50,13 @@ struct conn {
     char client_subject[256];
     int has_token; /* a session token was bound by Hello or Login */
     uint8_t token_hash[32];
-    char peer[64];          /* client address "ip:port" */
-    int64_t follow_user_id; /* QueueFollow: push this user's new queue items (0: none) */
+    char peer[64]; /* client address "ip:port" */
+    /* The events the connection follows (events_follow): pub's events that name subject are
+     * pushed to it. A slot with pub NULL is free. */
+    struct conn_follow {
+        const struct publisher *pub;
+        int64_t subject;
+    } follows[CONN_FOLLOWS_MAX];
     const char *drain_reason;
 };
 

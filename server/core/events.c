@@ -1,4 +1,4 @@
-/* events.c -- the LISTEN thread and the workers' event inboxes (events.h). */
+/* events.c -- the LISTEN thread, the workers' event inboxes, and pushes to followers (events.h). */
 #include "server/core/events.h"
 
 #include <poll.h>
@@ -12,8 +12,7 @@
 #include "common/xmalloc.h"
 #include "server/core/conn.h"
 #include "server/core/db.h"
-#include "server/handlers.h"
-#include "server/store.h"
+#include "server/core/domain.h"
 #include "server/core/worker.h"
 
 #define RECONNECT_MIN_MS 200
@@ -29,29 +28,68 @@ struct event_source {
     uv_mutex_t lock;
 };
 
-int events_parse(const char *payload, struct event *e)
+/* The first `open` character after "key" in payload (where its value starts), or NULL. */
+static const char *after_key(const char *payload, const char *key, int open)
+{
+    char quoted[64];
+    snprintf(quoted, sizeof(quoted), "\"%s\"", key);
+    const char *p = strstr(payload, quoted);
+    return p != NULL ? strchr(p + strlen(quoted), open) : NULL;
+}
+
+int events_parse(const struct publisher *pub, const char *payload, struct event *e)
 {
     memset(e, 0, sizeof(*e));
-    const char *s = strstr(payload, "\"step\"");
-    const char *u = strstr(payload, "\"users\"");
+    e->pub = pub;
+    const char *s = after_key(payload, pub->id_key, ':');
+    const char *u = after_key(payload, pub->subjects_key, '[');
     if (s == NULL || u == NULL)
         return -1;
-    s = strchr(s, ':');
-    u = strchr(u, '[');
-    if (s == NULL || u == NULL)
-        return -1;
-    e->step = strtoll(s + 1, NULL, 10);
-    for (const char *p = u + 1; *p && *p != ']' && e->nusers < 64;) {
+    e->id = strtoll(s + 1, NULL, 10);
+    for (const char *p = u + 1; *p && *p != ']' && e->nsubjects < EVENT_SUBJECTS_MAX;) {
         char *end;
         long long v = strtoll(p, &end, 10);
         if (end == p) {
             p++;
             continue;
         }
-        e->users[e->nusers++] = v;
+        e->subjects[e->nsubjects++] = v;
         p = end;
     }
-    return e->step > 0 ? 0 : -1;
+    return e->id > 0 ? 0 : -1;
+}
+
+/* The publisher of channel, or NULL. */
+static const struct publisher *publisher_of(const char *channel)
+{
+    for (const struct domain *const *d = server_domains; *d != NULL; d++)
+        for (const struct publisher *const *p = (*d)->publishers; p != NULL && *p != NULL; p++)
+            if (strcmp((*p)->channel, channel) == 0)
+                return *p;
+    return NULL;
+}
+
+/* LISTENs on every publisher's channel; 0, or -1 after logging why not. */
+static int listen_all(PGconn *pg)
+{
+    for (const struct domain *const *d = server_domains; *d != NULL; d++) {
+        for (const struct publisher *const *p = (*d)->publishers; p != NULL && *p != NULL; p++) {
+            char *ident = PQescapeIdentifier(pg, (*p)->channel, strlen((*p)->channel));
+            char sql[160];
+            snprintf(sql, sizeof(sql), "LISTEN %s", ident != NULL ? ident : "\"\"");
+            PQfreemem(ident);
+            PGresult *res = PQexec(pg, sql);
+            int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+            PQclear(res);
+            if (!ok) {
+                log_warn("events.listen", "channel=%s error=\"%s\"", (*p)->channel,
+                         PQerrorMessage(pg));
+                return -1;
+            }
+            log_info("events.listening", "channel=%s domain=%s", (*p)->channel, (*d)->name);
+        }
+    }
+    return 0;
 }
 
 static int stopped(struct event_source *es)
@@ -77,15 +115,10 @@ static PGconn *listen_connect(struct event_source *es)
         PQfinish(pg);
         return NULL;
     }
-    PGresult *res = PQexec(pg, "LISTEN zc_queue");
-    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-    PQclear(res);
-    if (!ok) {
-        log_warn("events.listen", "error=\"%s\"", PQerrorMessage(pg));
+    if (listen_all(pg) != 0) {
         PQfinish(pg);
         return NULL;
     }
-    log_info("events.listening", "channel=zc_queue");
     return pg;
 }
 
@@ -117,11 +150,12 @@ static void run(void *arg)
         PGnotify *n;
         while ((n = PQnotifies(pg)) != NULL) {
             struct event e;
-            if (events_parse(n->extra, &e) == 0) {
+            const struct publisher *pub = publisher_of(n->relname);
+            if (pub != NULL && events_parse(pub, n->extra, &e) == 0) {
                 for (size_t i = 0; i < es->nworkers; i++)
                     events_post(&es->workers[i], &e);
             } else {
-                log_warn("events.payload", "payload=\"%.80s\"", n->extra);
+                log_warn("events.payload", "channel=%.64s payload=\"%.80s\"", n->relname, n->extra);
             }
             PQfreemem(n);
         }
@@ -159,11 +193,12 @@ void events_stop(struct event_source *es)
 
 /* ---- the worker's side ---- */
 
-/* One lookup of a step for one following connection. */
+/* One lookup of an event's row for one following connection. */
 struct push {
     struct worker *w;
     uint64_t conn_id;
-    char user[24], step[24];
+    const struct publisher *pub;
+    char subject[24], id[24];
     const char *values[2];
 };
 
@@ -175,42 +210,68 @@ static struct conn *find_conn(struct worker *w, uint64_t id)
     return NULL;
 }
 
-static void on_item(PGresult *res, const struct db_error *err, void *arg)
+static void send_to_conn(void *ctx, const Zhucun__Reply *reply)
+{
+    Zhucun__Reply event = *reply;
+    event.id = 0;
+    conn_send(ctx, &event);
+}
+
+static void on_row(PGresult *res, const struct db_error *err, void *arg)
 {
     struct push *p = arg;
+    /* The connection may have gone while the lookup ran: find it again by id. */
     struct conn *c = find_conn(p->w, p->conn_id);
-    if (err == NULL && c != NULL && PQntuples(res) == 1) {
-        Zhucun__QueueItem it;
-        queue_item_from_row(res, 0, &it);
-        Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-        reply.id = 0;
-        reply.body_case = ZHUCUN__REPLY__BODY_QUEUE_ITEM;
-        reply.queue_item = &it;
-        conn_send(c, &reply);
-    }
+    if (err == NULL && c != NULL)
+        for (int i = 0; i < PQntuples(res); i++)
+            p->pub->render(res, i, send_to_conn, c);
     free(p);
 }
 
+/* Whom of the connections' follows e names; one lookup each. */
 static void deliver(struct worker *w, const struct event *e)
 {
     for (struct conn *c = w->conns; c != NULL; c = c->next) {
-        if (c->follow_user_id == 0)
-            continue;
-        for (size_t i = 0; i < e->nusers; i++) {
-            if (e->users[i] != c->follow_user_id)
+        for (size_t k = 0; k < CONN_FOLLOWS_MAX; k++) {
+            const struct conn_follow *f = &c->follows[k];
+            if (f->pub != e->pub)
                 continue;
-            struct push *p = xcalloc(1, sizeof(*p));
-            p->w = w;
-            p->conn_id = c->id;
-            snprintf(p->user, sizeof(p->user), "%lld", (long long)c->follow_user_id);
-            snprintf(p->step, sizeof(p->step), "%lld", (long long)e->step);
-            p->values[0] = p->user;
-            p->values[1] = p->step;
-            if (db_query(w->db, &store_queue_list, p->values, on_item, p) != 0)
-                free(p);
-            break;
+            for (size_t i = 0; i < e->nsubjects; i++) {
+                if (e->subjects[i] != f->subject)
+                    continue;
+                struct push *p = xcalloc(1, sizeof(*p));
+                p->w = w;
+                p->conn_id = c->id;
+                p->pub = e->pub;
+                snprintf(p->subject, sizeof(p->subject), "%lld", (long long)f->subject);
+                snprintf(p->id, sizeof(p->id), "%lld", (long long)e->id);
+                p->values[0] = p->subject;
+                p->values[1] = p->id;
+                if (db_query(w->db, e->pub->lookup, p->values, on_row, p) != 0)
+                    free(p);
+                break;
+            }
         }
     }
+}
+
+int events_follow(struct conn *c, const struct publisher *pub, int64_t subject)
+{
+    struct conn_follow *free_slot = NULL;
+    for (size_t k = 0; k < CONN_FOLLOWS_MAX; k++) {
+        struct conn_follow *f = &c->follows[k];
+        if (f->pub == pub) {
+            f->subject = subject;
+            return 0;
+        }
+        if (f->pub == NULL && free_slot == NULL)
+            free_slot = f;
+    }
+    if (free_slot == NULL)
+        return -1;
+    free_slot->pub = pub;
+    free_slot->subject = subject;
+    return 0;
 }
 
 static void on_events(uv_async_t *a)
