@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -25,6 +26,7 @@
 #include "common/frame.h"
 #include "common/tls.h"
 #include "common/xmalloc.h"
+#include "zc_internal.h"
 
 /* Messages for people, in Chinese; English (po/en.po) under LANGUAGE=en. */
 #define _(s) dgettext(ZC_MESSAGES_DOMAIN, s)
@@ -46,6 +48,10 @@ struct zc_client {
     Zhucun__Reply *hello_reply;
     struct stashed *stash_head, *stash_tail;
     int broken;
+    /* What zc_reconnect needs: the options of zc_connect (strings copied) and the session
+     * token to resume (NULL when none). */
+    struct zc_options opts;
+    char *token;
 };
 
 static void set_err(struct zc_error *err, Zhucun__Code code, const char *fmt, ...)
@@ -184,24 +190,52 @@ static int tcp_connect(const char *host, int port, long long deadline, struct zc
     return fd;
 }
 
-int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_error *err)
+static char *dup_or_null(const char *s)
 {
+    return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Drops the connection (TLS close_notify when it is still sound) and what was read on it;
+ * the options and the token stay. */
+static void link_close(struct zc_client *c)
+{
+    if (c->ssl != NULL) {
+        if (!c->broken && SSL_is_init_finished(c->ssl))
+            SSL_shutdown(c->ssl);
+        SSL_free(c->ssl);
+        c->ssl = NULL;
+    }
+    if (c->fd >= 0)
+        close(c->fd);
+    c->fd = -1;
+    SSL_CTX_free(c->ctx);
+    c->ctx = NULL;
+    frame_decoder_free(&c->dec);
+    zc_reply_free(c->hello_reply);
+    c->hello_reply = NULL;
+    while (c->stash_head != NULL) {
+        struct stashed *s = c->stash_head;
+        c->stash_head = s->next;
+        zc_reply_free(s->reply);
+        free(s);
+    }
+    c->stash_tail = NULL;
+    c->broken = 1;
+}
+
+/* Opens the connection with c->opts and c->token: TCP, TLS, Hello. Returns 0, or -1 with err
+ * (c is then closed and broken). */
+static int link_open(struct zc_client *c, struct zc_error *err)
+{
+    const struct zc_options *o = &c->opts;
     char *host = NULL;
     int port;
-    *out = NULL;
     if (o->server == NULL || config_parse_hostport(o->server, &host, &port) != 0) {
         set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, _("服务器地址应为 HOST:PORT，而不是 %s"),
                 o->server ? o->server : "(空)");
         return -1;
     }
-    /* A write to a connection the server reset must come back as an error, not kill the
-     * process: ignore SIGPIPE unless the program set its own handler. */
-    struct sigaction sa;
-    if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
-        signal(SIGPIPE, SIG_IGN);
-    struct zc_client *c = xcalloc(1, sizeof(*c));
-    c->fd = -1;
-    c->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 30000;
+    c->broken = 0;
     frame_decoder_init(&c->dec, CLIENT_MAX_FRAME);
     long long deadline = mono_ms() + c->timeout_ms;
     char tlserr[512];
@@ -253,7 +287,7 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
         Zhucun__Hello h = ZHUCUN__HELLO__INIT;
         h.protocol_version = o->protocol_version ? o->protocol_version : ZHUCUN_PROTOCOL_VERSION;
         h.client_name = (char *)(o->client_name ? o->client_name : "libzhucun-client");
-        h.session_token = (char *)(o->session_token ? o->session_token : "");
+        h.session_token = c->token != NULL ? c->token : "";
         req.body_case = ZHUCUN__REQUEST__BODY_HELLO;
         req.hello = &h;
         Zhucun__Reply *reply = NULL;
@@ -268,34 +302,83 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
         }
         c->hello_reply = reply;
     }
-    *out = c;
     return 0;
 fail:
     free(host);
-    zc_close(c);
+    link_close(c);
     return -1;
+}
+
+int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_error *err)
+{
+    *out = NULL;
+    /* A write to a connection the server reset must come back as an error, not kill the
+     * process: ignore SIGPIPE unless the program set its own handler. */
+    struct sigaction sa;
+    if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
+        signal(SIGPIPE, SIG_IGN);
+    struct zc_client *c = xcalloc(1, sizeof(*c));
+    c->fd = -1;
+    c->opts = *o;
+    c->opts.server = dup_or_null(o->server);
+    c->opts.ca = dup_or_null(o->ca);
+    c->opts.cert = dup_or_null(o->cert);
+    c->opts.key = dup_or_null(o->key);
+    c->opts.client_name = dup_or_null(o->client_name);
+    c->opts.session_token = NULL; /* kept in c->token, which Login and Logout change */
+    c->token =
+        o->session_token != NULL && o->session_token[0] != '\0' ? xstrdup(o->session_token) : NULL;
+    c->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 30000;
+    if (link_open(c, err) != 0) {
+        zc_close(c);
+        return -1;
+    }
+    *out = c;
+    return 0;
+}
+
+int zc_reconnect(struct zc_client *c, struct zc_error *err)
+{
+    link_close(c);
+    if (link_open(c, err) != 0) {
+        if (c->opts.link_cb != NULL)
+            c->opts.link_cb(0, err->message, c->opts.link_user);
+        return -1;
+    }
+    if (c->opts.link_cb != NULL)
+        c->opts.link_cb(1, NULL, c->opts.link_user);
+    return 0;
+}
+
+int zc_broken(const struct zc_client *c)
+{
+    return c->broken || c->ssl == NULL;
+}
+
+const char *zc_session_token(const struct zc_client *c)
+{
+    return c->token != NULL ? c->token : "";
+}
+
+void zc__set_token(struct zc_client *c, const char *token)
+{
+    if (c->token != NULL)
+        OPENSSL_cleanse(c->token, strlen(c->token));
+    free(c->token);
+    c->token = token != NULL && token[0] != '\0' ? xstrdup(token) : NULL;
 }
 
 void zc_close(struct zc_client *c)
 {
     if (c == NULL)
         return;
-    if (c->ssl != NULL) {
-        if (!c->broken && SSL_is_init_finished(c->ssl))
-            SSL_shutdown(c->ssl);
-        SSL_free(c->ssl);
-    }
-    if (c->fd >= 0)
-        close(c->fd);
-    SSL_CTX_free(c->ctx);
-    frame_decoder_free(&c->dec);
-    zc_reply_free(c->hello_reply);
-    while (c->stash_head != NULL) {
-        struct stashed *s = c->stash_head;
-        c->stash_head = s->next;
-        zc_reply_free(s->reply);
-        free(s);
-    }
+    link_close(c);
+    free((char *)c->opts.server);
+    free((char *)c->opts.ca);
+    free((char *)c->opts.cert);
+    free((char *)c->opts.key);
+    free((char *)c->opts.client_name);
+    zc__set_token(c, NULL);
     free(c);
 }
 
@@ -445,5 +528,18 @@ int zc_login(struct zc_client *c, const char *username, const char *password, Zh
     l.password = (char *)password;
     req.body_case = ZHUCUN__REQUEST__BODY_LOGIN;
     req.login = &l;
-    return zc_call(c, &req, out, err);
+    int rc = zc_call(c, &req, out, err);
+    if (rc == 0 && (*out)->body_case == ZHUCUN__REPLY__BODY_LOGIN)
+        zc__set_token(c, (*out)->login->session_token);
+    return rc;
+}
+
+const struct zc_options *zc__options(const struct zc_client *c)
+{
+    return &c->opts;
+}
+
+void zc__mark_broken(struct zc_client *c)
+{
+    c->broken = 1;
 }

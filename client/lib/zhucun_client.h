@@ -26,7 +26,14 @@ struct zc_error {
     Zhucun__Code code;
     char message[512];
     char field[64];
+    /* 1 when a write that has no idempotency key was sent and the connection was lost before
+     * its answer: it may or may not have been applied, and it was not sent again. */
+    int maybe_applied;
 };
+
+/* Called on the calling thread when a call finds its connection lost (up 0, with the reason)
+ * and when the client has opened it again (up 1, message NULL). */
+typedef void (*zc_link_cb)(int up, const char *message, void *user);
 
 struct zc_options {
     const char *server;        /* "host:port" */
@@ -38,10 +45,17 @@ struct zc_options {
     int timeout_ms;            /* per operation; 0 means 30 s */
     int skip_hello;            /* tests: connect without sending Hello */
     uint32_t protocol_version; /* tests: 0 means the current version */
+    /* The typed calls (zc_calls.h): when the connection is lost before a read's answer,
+     * reconnect and send the read once more (1), or give up with the transport error (0).
+     * Keyed writes are retried either way; writes without a key never are. */
+    int retry_reads;
+    zc_link_cb link_cb; /* optional */
+    void *link_user;
 };
 
 /* Connects, verifies the server certificate (name and chain), sends Hello and checks the
- * answer. Returns 0 and *out, or -1 with err filled. SIGPIPE is set to be ignored when it
+ * answer. Returns 0 and *out, or -1 with err filled. The client copies opts (strings
+ * included): the caller's may go away. SIGPIPE is set to be ignored when it
  * still has its default action, so that a reset connection is an error, not death. */
 int zc_connect(const struct zc_options *opts, struct zc_client **out, struct zc_error *err);
 
@@ -68,7 +82,21 @@ void zc_reply_free(Zhucun__Reply *reply);
 /* Writes raw bytes inside the TLS stream (tests: malformed frames). */
 int zc_send_raw(struct zc_client *c, const void *data, size_t len, struct zc_error *err);
 
-/* Logs in on this connection (binding the session to it); *out holds the LoginReply. */
+/* Closes the connection if it is open and opens it again with the options of zc_connect,
+ * resuming the client's session token (the last Login's, or the options'). Returns 0, or -1
+ * with err (the client then stays without a connection; a later call tries again). Calls
+ * link_cb. */
+int zc_reconnect(struct zc_client *c, struct zc_error *err);
+
+/* 1 when the connection is known to be unusable (reset, closed by the server, a bad frame)
+ * or was never opened again after a failed zc_reconnect. */
+int zc_broken(const struct zc_client *c);
+
+/* The session token the client resumes on reconnect ("" when none). */
+const char *zc_session_token(const struct zc_client *c);
+
+/* Logs in on this connection (binding the session to it); *out holds the LoginReply. The
+ * client keeps the new session token for reconnects. */
 int zc_login(struct zc_client *c, const char *username, const char *password, Zhucun__Reply **out,
              struct zc_error *err);
 

@@ -1,0 +1,201 @@
+/* zc_calls.h -- the typed calls of libzhucun-client: one function per request of
+ * proto/envelope.proto, which checks its argument as the server would, builds the Request,
+ * sends it and waits for its reply, reconnecting and retrying where that is safe.
+ *
+ * Every function has the same contract (docs/client-lib.md says it in prose):
+ *
+ *   int zc_<call>(struct zc_client *c, const Zhucun__<Call> *a, Zhucun__Reply **out,
+ *                 struct zc_error *err);
+ *
+ * - a is the request's body, as the .proto defines it; the caller owns it (it is not kept).
+ * - First the argument is checked with common/rules, in the server's order and with the
+ *   server's message and field name (zc_check). On a refusal the function returns -1 with err
+ *   INVALID_ARGUMENT and the field, *out NULL, and touches neither c nor the network: c may
+ *   even be NULL then.
+ * - Then the request is sent on c and the function waits for its reply: 0 with *out (the
+ *   reply; free it with zc_reply_free) when its status is OK, else -1 with err from the
+ *   status and *out still holding the reply when one came (for its field errors).
+ * - When the connection is lost before the answer (err UNAVAILABLE, no reply), the call is
+ *   repeated once on a new connection, resuming the session, when that is safe: a write the
+ *   server deduplicates is sent again with the same idempotency key (zc_call_is_keyed); a
+ *   read (and a write whose repetition changes nothing) when the client's retry_reads option
+ *   is set. Any other write is not sent again: err->maybe_applied says it may have been
+ *   applied. A connection found broken before a call is opened again first.
+ *
+ * err must not be NULL. c is used by one thread at a time, like everything in
+ * zhucun_client.h. Login is zc_login (zhucun_client.h); Hello is part of zc_connect. */
+#ifndef ZHUCUN_ZC_CALLS_H
+#define ZHUCUN_ZC_CALLS_H
+
+#include <stdint.h>
+
+#include <protobuf-c/protobuf-c.h>
+
+#include "zhucun_client.h"
+
+/* The generic form every typed call goes through: body is any message that is a member of
+ * Request's oneof (a Zhucun__LeaveRequest, ...), key the idempotency key to send with a keyed
+ * call (NULL: a fresh one; ignored for other calls). Same contract as above; a body that is
+ * not a request fails with INTERNAL. */
+int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *key,
+               Zhucun__Reply **out, struct zc_error *err);
+
+/* Only the argument check of zc_request: 0 when body may be sent, else -1 with err
+ * (INVALID_ARGUMENT and the field, as the server would refuse it). For forms that want to
+ * say what is wrong before anything is queued. */
+int zc_check(const ProtobufCMessage *body, struct zc_error *err);
+
+/* Checks body and sends it without waiting (no retry): returns the request's id, or 0 with
+ * err. For streamed replies (Export) and pipelining (Ping): read the replies with zc_recv. */
+uint64_t zc_start(struct zc_client *c, const ProtobufCMessage *body, struct zc_error *err);
+
+/* 1 when the call of this Request body case takes an idempotency key (the server keeps its
+ * result and answers a repeated key from it), else 0. The one list of these is in
+ * zc_calls.c. */
+int zc_call_is_keyed(int body_case);
+
+/* ---- auth (proto/auth.proto) ---- */
+int zc_ping(struct zc_client *c, const Zhucun__Ping *a, Zhucun__Reply **out, struct zc_error *err);
+/* Clears the token the client would resume once the server has ended the session. */
+int zc_logout(struct zc_client *c, const Zhucun__Logout *a, Zhucun__Reply **out,
+              struct zc_error *err);
+int zc_whoami(struct zc_client *c, const Zhucun__WhoAmI *a, Zhucun__Reply **out,
+              struct zc_error *err);
+/* Keyed. The client cannot know the server's minimum password length: it checks the rest of
+ * the rules (one character at least). */
+int zc_change_password(struct zc_client *c, const Zhucun__ChangePassword *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+
+/* ---- org (proto/org.proto) ---- */
+int zc_org_show(struct zc_client *c, const Zhucun__OrgShow *a, Zhucun__Reply **out,
+                struct zc_error *err);
+int zc_org_children(struct zc_client *c, const Zhucun__OrgChildren *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_org_search(struct zc_client *c, const Zhucun__OrgSearch *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_org_create(struct zc_client *c, const Zhucun__OrgCreate *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_org_update(struct zc_client *c, const Zhucun__OrgUpdate *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+/* The file is checked line by line by the server only. */
+int zc_org_import(struct zc_client *c, const Zhucun__OrgImport *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+
+/* ---- people, units and teams (proto/people.proto) ---- */
+int zc_unit_create(struct zc_client *c, const Zhucun__UnitCreate *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_unit_show(struct zc_client *c, const Zhucun__UnitShow *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_unit_list(struct zc_client *c, const Zhucun__UnitList *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_unit_update(struct zc_client *c, const Zhucun__UnitUpdate *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_user_add(struct zc_client *c, const Zhucun__UserAdd *a, Zhucun__Reply **out,
+                struct zc_error *err);
+int zc_user_show(struct zc_client *c, const Zhucun__UserShow *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_user_disable(struct zc_client *c, const Zhucun__UserDisable *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_user_reset_password(struct zc_client *c, const Zhucun__UserResetPassword *a,
+                           Zhucun__Reply **out, struct zc_error *err);
+int zc_user_grant(struct zc_client *c, const Zhucun__UserGrant *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_team_create(struct zc_client *c, const Zhucun__TeamCreate *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_team_show(struct zc_client *c, const Zhucun__TeamShow *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_team_members(struct zc_client *c, const Zhucun__TeamMembers *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_team_assign(struct zc_client *c, const Zhucun__TeamAssign *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_team_recall(struct zc_client *c, const Zhucun__TeamRecall *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_team_set_party_leader(struct zc_client *c, const Zhucun__TeamSetPartyLeader *a,
+                             Zhucun__Reply **out, struct zc_error *err);
+
+/* ---- households (proto/household.proto) ---- */
+/* Keyed. */
+int zc_household_create(struct zc_client *c, const Zhucun__HouseholdCreate *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_household_show(struct zc_client *c, const Zhucun__HouseholdShow *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_household_list(struct zc_client *c, const Zhucun__HouseholdList *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_household_set_state(struct zc_client *c, const Zhucun__HouseholdSetState *a,
+                           Zhucun__Reply **out, struct zc_error *err);
+/* Keyed. The file is checked line by line by the server only. */
+int zc_household_import(struct zc_client *c, const Zhucun__HouseholdImport *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_household_update(struct zc_client *c, const Zhucun__HouseholdUpdate *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_household_member_add(struct zc_client *c, const Zhucun__HouseholdMemberAdd *a,
+                            Zhucun__Reply **out, struct zc_error *err);
+int zc_household_member_leave(struct zc_client *c, const Zhucun__HouseholdMemberLeave *a,
+                              Zhucun__Reply **out, struct zc_error *err);
+
+/* ---- visits and follow-up items (proto/visit.proto) ---- */
+/* Keyed. */
+int zc_visit_create(struct zc_client *c, const Zhucun__VisitCreate *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_visits_due(struct zc_client *c, const Zhucun__VisitsDue *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_follow_up_list(struct zc_client *c, const Zhucun__FollowUpList *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+/* Keyed. */
+int zc_follow_up_update(struct zc_client *c, const Zhucun__FollowUpUpdate *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_visit_report(struct zc_client *c, const Zhucun__VisitReport *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+
+/* ---- check-ins and attendance (proto/attendance.proto) ---- */
+/* Keyed. */
+int zc_check_in(struct zc_client *c, const Zhucun__CheckIn *a, Zhucun__Reply **out,
+                struct zc_error *err);
+/* Keyed. */
+int zc_official_business_record(struct zc_client *c, const Zhucun__OfficialBusinessRecord *a,
+                                Zhucun__Reply **out, struct zc_error *err);
+int zc_attendance_week(struct zc_client *c, const Zhucun__AttendanceWeek *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_attendance_report(struct zc_client *c, const Zhucun__AttendanceReport *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+
+/* ---- approvals, leave and delegations (proto/approval.proto) ---- */
+int zc_queue_list(struct zc_client *c, const Zhucun__QueueList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+/* After it, the queue's new items arrive as replies with id 0: read them with zc_recv. */
+int zc_queue_follow(struct zc_client *c, const Zhucun__QueueFollow *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+/* Keyed. */
+int zc_decide(struct zc_client *c, const Zhucun__Decide *a, Zhucun__Reply **out,
+              struct zc_error *err);
+/* Keyed. */
+int zc_leave_request(struct zc_client *c, const Zhucun__LeaveRequest *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_leave_list(struct zc_client *c, const Zhucun__LeaveList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_leave_show(struct zc_client *c, const Zhucun__LeaveShow *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_leave_end(struct zc_client *c, const Zhucun__LeaveEnd *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_leave_resubmit(struct zc_client *c, const Zhucun__LeaveResubmit *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_delegation_create(struct zc_client *c, const Zhucun__DelegationCreate *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+int zc_delegation_list(struct zc_client *c, const Zhucun__DelegationList *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+/* Revoking twice leaves the same state: retried like a read. */
+int zc_delegation_revoke(struct zc_client *c, const Zhucun__DelegationRevoke *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+
+/* ---- audit (proto/audit.proto) ---- */
+int zc_audit_verify(struct zc_client *c, const Zhucun__AuditVerify *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+
+/* ---- export (proto/export.proto) ---- */
+/* Export's reply comes in parts (more = 1 on all but the last): this checks a and sends it
+ * like zc_start, returning the request's id (0 with err); read the parts with zc_recv,
+ * skipping replies of other ids (server events). Never retried: a lost export is resumed
+ * from its cursor by the caller. */
+uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err);
+
+#endif

@@ -1,0 +1,17 @@
+/* zc_internal.h -- what the files of libzhucun-client share and its users do not see. */
+#ifndef ZHUCUN_ZC_INTERNAL_H
+#define ZHUCUN_ZC_INTERNAL_H
+
+#include "zhucun_client.h"
+
+/* Replaces the session token the client resumes on reconnect (NULL or "": none); the old
+ * one is wiped. */
+void zc__set_token(struct zc_client *c, const char *token);
+
+/* Marks the connection unusable: the next typed call opens a new one first. */
+void zc__mark_broken(struct zc_client *c);
+
+/* The client's options as zc_connect copied them (retry_reads, link_cb). */
+const struct zc_options *zc__options(const struct zc_client *c);
+
+#endif
