@@ -71,13 +71,8 @@ void queue_item_from_row(const PGresult *res, int i, Zhucun__QueueItem *it)
     it->overdue = PQgetvalue(res, i, 12)[0] == 't';
 }
 
-static void on_queue(PGresult *res, const struct db_error *err, void *arg)
+static void on_queue(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__QueueListReply ql = ZHUCUN__QUEUE_LIST_REPLY__INIT;
     Zhucun__QueueItem *iv;
@@ -99,7 +94,7 @@ void handle_queue_list(struct request *r)
         return;
     p[0] = request_num(r, r->session.user_id);
     p[1] = "0";
-    request_query(r, &store_queue_list, p, on_queue, r);
+    request_query(r, &store_queue_list, p, on_queue, NULL);
 }
 
 /* A new item in a queue, pushed to the connections that follow it (QueueFollow). */
@@ -149,13 +144,8 @@ static void reply_decided(struct request *r, const char *status)
     request_reply(r, &reply);
 }
 
-static void on_decided(PGresult *res, const struct db_error *err, void *arg)
+static void on_decided(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     reply_decided(r, request_printf(r, "%s", PQgetvalue(res, 0, 0)));
 }
 
@@ -216,7 +206,7 @@ void handle_decide(struct request *r)
     p[5] = channel_or_default(in->channel);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_decide, p, on_decided, r);
+    request_query(r, &store_decide, p, on_decided, NULL);
 }
 
 /* ---- leave ---- */
@@ -282,13 +272,8 @@ static void reply_requested(struct request *r, const char *result)
     request_reply(r, &reply);
 }
 
-static void on_requested(PGresult *res, const struct db_error *err, void *arg)
+static void on_requested(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     reply_requested(r, PQgetvalue(res, 0, 0));
 }
 
@@ -345,7 +330,7 @@ void handle_leave_request(struct request *r)
     p[7] = channel_or_default(in->channel);
     p[8] = r->session.username;
     p[9] = r->peer;
-    request_query(r, &store_leave_request, p, on_requested, r);
+    request_query(r, &store_leave_request, p, on_requested, NULL);
 }
 
 struct leaves {
@@ -372,14 +357,9 @@ static void fill_leave(struct request *r, const PGresult *res, int i, Zhucun__Le
     l->approval_id = num_at(res, i, 11);
 }
 
-static void on_steps(PGresult *res, const struct db_error *err, void *arg)
+static void on_steps(struct request *r, PGresult *res, void *arg)
 {
     struct leaves *ls = arg;
-    struct request *r = ls->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__ApprovalStep **steps, *sv;
     if (REQUEST_ROWS(r, n, sv, steps) == NULL)
@@ -408,14 +388,9 @@ static void on_steps(PGresult *res, const struct db_error *err, void *arg)
     request_reply(r, &reply);
 }
 
-static void on_leaves(PGresult *res, const struct db_error *err, void *arg)
+static void on_leaves(struct request *r, PGresult *res, void *arg)
 {
     struct leaves *ls = arg;
-    struct request *r = ls->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__Leave *lv, **list;
     if (REQUEST_ROWS(r, n, lv, list) == NULL)
@@ -510,7 +485,7 @@ void handle_leave_end(struct request *r)
     p[3] = in->return_day[0] ? in->return_day : NULL;
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_leave_end, p, request_done_cb, r);
+    request_query(r, &store_leave_end, p, request_done_cb, NULL);
 }
 
 void handle_leave_resubmit(struct request *r)
@@ -528,18 +503,13 @@ void handle_leave_resubmit(struct request *r)
     p[4] = in->reason;
     p[5] = r->session.username;
     p[6] = r->peer;
-    request_query(r, &store_leave_resubmit, p, request_done_cb, r);
+    request_query(r, &store_leave_resubmit, p, request_done_cb, NULL);
 }
 
 /* ---- delegation ---- */
 
-static void on_delegation(PGresult *res, const struct db_error *err, void *arg)
+static void on_delegation(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     const Zhucun__DelegationCreate *in = r->msg->delegation_create;
     Zhucun__Delegation d = ZHUCUN__DELEGATION__INIT;
     d.id = num_at(res, 0, 0);
@@ -589,16 +559,11 @@ void handle_delegation_create(struct request *r)
     p[5] = in->last_day;
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_delegation_create, p, on_delegation, r);
+    request_query(r, &store_delegation_create, p, on_delegation, NULL);
 }
 
-static void on_delegations(PGresult *res, const struct db_error *err, void *arg)
+static void on_delegations(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__DelegationListReply dl = ZHUCUN__DELEGATION_LIST_REPLY__INIT;
     Zhucun__Delegation *dv;
@@ -629,7 +594,7 @@ void handle_delegation_list(struct request *r)
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
-    request_query(r, &store_delegation_list, p, on_delegations, r);
+    request_query(r, &store_delegation_list, p, on_delegations, NULL);
 }
 
 void handle_delegation_revoke(struct request *r)
@@ -641,7 +606,7 @@ void handle_delegation_revoke(struct request *r)
     p[1] = request_num(r, r->msg->delegation_revoke->id);
     p[2] = r->session.username;
     p[3] = r->peer;
-    request_query(r, &store_delegation_revoke, p, request_done_cb, r);
+    request_query(r, &store_delegation_revoke, p, request_done_cb, NULL);
 }
 
 static const struct publisher *const publishers[] = {&queue_publisher, NULL};

@@ -122,13 +122,8 @@ void replay_check_in(struct request *r, const char *result)
     reply_checkin(r, buf);
 }
 
-static void on_checkin_created(PGresult *res, const struct db_error *err, void *arg)
+static void on_checkin_created(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     reply_checkin(r, PQgetvalue(res, 0, 0));
 }
 
@@ -137,14 +132,9 @@ static double number_at(const PGresult *res, int row, int col)
     return strtod(PQgetvalue(res, row, col), NULL);
 }
 
-static void on_checkin_context(PGresult *res, const struct db_error *err, void *arg)
+static void on_checkin_context(struct request *r, PGresult *res, void *arg)
 {
     struct checkin_call *cc = arg;
-    struct request *r = cc->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (n == 0) {
         request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "您当前不在任何工作队任职，不能打卡",
@@ -203,7 +193,7 @@ static void on_checkin_context(PGresult *res, const struct db_error *err, void *
     p[12] = request_printf(r, "%u", flags);
     p[13] = request_printf(r, "%s", list);
     p[14] = best >= 0 ? request_printf(r, "%.3f", best_m) : NULL;
-    request_query(r, &store_checkin_create, p, on_checkin_created, r);
+    request_query(r, &store_checkin_create, p, on_checkin_created, NULL);
 }
 
 void handle_check_in(struct request *r)
@@ -290,13 +280,8 @@ void replay_official_business(struct request *r, const char *result)
     request_reply(r, &reply);
 }
 
-static void on_business(PGresult *res, const struct db_error *err, void *arg)
+static void on_business(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     char json[96];
     snprintf(json, sizeof(json), "{\"r\": \"%s\"}", PQgetvalue(res, 0, 0));
     replay_official_business(r, json);
@@ -340,7 +325,7 @@ void handle_official_business_record(struct request *r)
     p[5] = in->note;
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_official_business_record, p, on_business, r);
+    request_query(r, &store_official_business_record, p, on_business, NULL);
 }
 
 /* ---- one week, as both calls read it ---- */
@@ -404,14 +389,9 @@ struct week_call {
     const char *p[4];
 };
 
-static void on_week(PGresult *res, const struct db_error *err, void *arg)
+static void on_week(struct request *r, PGresult *res, void *arg)
 {
     struct week_call *wc = arg;
-    struct request *r = wc->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     if (PQntuples(res) == 0) {
         if (wc->self)
             request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, "您的账号没有关联人员档案", NULL);
@@ -601,14 +581,9 @@ static void count_add(Zhucun__AttendanceCount *c, const struct attendance_week *
     c->flagged += flagged;
 }
 
-static void on_report(PGresult *res, const struct db_error *err, void *arg)
+static void on_report(struct request *r, PGresult *res, void *arg)
 {
     struct report_call *rc = arg;
-    struct request *r = rc->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (n == 0 || PQgetvalue(res, 0, 0)[0] != 'o') {
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");

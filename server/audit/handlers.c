@@ -25,14 +25,9 @@ static uint64_t mono_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-static void on_verify(PGresult *res, const struct db_error *err, void *arg)
+static void on_verify(struct request *r, PGresult *res, void *arg)
 {
     struct verify *v = arg;
-    struct request *r = v->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     Zhucun__AuditVerifyReply *av = arena_alloc(r->arena, sizeof(*av));
     if (av == NULL) {
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);

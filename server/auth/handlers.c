@@ -94,14 +94,9 @@ struct login {
     const char *params[6];
 };
 
-static void on_login_ok(PGresult *res, const struct db_error *err, void *arg)
+static void on_login_ok(struct request *r, PGresult *res, void *arg)
 {
     struct login *l = arg;
-    struct request *r = l->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     Zhucun__LoginReply lr = ZHUCUN__LOGIN_REPLY__INIT;
     lr.session_token = l->token;
@@ -115,14 +110,8 @@ static void on_login_ok(PGresult *res, const struct db_error *err, void *arg)
     request_reply(r, &reply);
 }
 
-static void on_login_failed(PGresult *res, const struct db_error *err, void *arg)
+static void on_login_failed(struct request *r, PGresult *res, void *arg)
 {
-    struct login *l = arg;
-    struct request *r = l->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     if (!PQgetisnull(res, 0, 0)) {
         request_fail(
             r, ZHUCUN__CODE__UNAUTHENTICATED,
@@ -150,7 +139,7 @@ static void on_login_hashed(struct hash_job *job, void *arg)
         l->params[1] = r->peer;
         l->params[2] = request_printf(r, "%llu", (unsigned long long)cfg->login_max_failures);
         l->params[3] = request_printf(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
-        request_query(r, &store_login_failed, l->params, on_login_failed, l);
+        request_query(r, &store_login_failed, l->params, on_login_failed, NULL);
         return;
     }
     if (token_new(l->token) != 0 || token_hash(l->token, l->hash) != 0) {
@@ -177,14 +166,9 @@ static void start_verify(struct login *l, const char *phc)
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "登录请求过多，请稍后重试", NULL);
 }
 
-static void on_login_lookup(PGresult *res, const struct db_error *err, void *arg)
+static void on_login_lookup(struct request *r, PGresult *res, void *arg)
 {
     struct login *l = arg;
-    struct request *r = l->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     if (!PQgetisnull(res, 0, 2)) {
         long long until = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
         long long left = until - (long long)(now_us() / 1000000u);
@@ -263,14 +247,9 @@ void handle_login(struct request *r)
 
 /* ---- Logout ---- */
 
-static void on_logout(PGresult *res, const struct db_error *err, void *arg)
+static void on_logout(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
     (void)res;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     request_bind_token(r, NULL);
     request_reply(r, &reply);
@@ -292,7 +271,7 @@ void handle_logout(struct request *r)
     }
     params[0] = bytea_hex(r, r->token_hash, sizeof(r->token_hash));
     params[1] = r->peer;
-    request_query(r, &store_logout, params, on_logout, r);
+    request_query(r, &store_logout, params, on_logout, NULL);
 }
 
 /* ---- WhoAmI ---- */
@@ -335,16 +314,11 @@ struct pwchange {
     const char *params[5];
 };
 
-static void on_password_changed(PGresult *res, const struct db_error *err, void *arg)
+static void on_password_changed(struct request *r, PGresult *res, void *arg)
 {
-    struct pwchange *p = arg;
     (void)res;
-    if (err != NULL) {
-        request_fail_db(p->r, err);
-        return;
-    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(p->r, &reply);
+    request_reply(r, &reply);
 }
 
 /* The old password did not match, but the request carries an idempotency key: the first
@@ -369,7 +343,7 @@ static void on_password_hashed(struct hash_job *job, void *arg)
     if (!job->ok && r->msg->idempotency_key[0] != '\0') {
         p->params[0] = request_printf(r, "%lld", (long long)r->session.user_id);
         p->params[1] = r->msg->idempotency_key;
-        request_query(r, &store_idem_lookup, p->params, on_password_recheck, p);
+        request_query_err(r, &store_idem_lookup, p->params, on_password_recheck, p);
         return;
     }
     if (!job->ok) {
@@ -385,17 +359,12 @@ static void on_password_hashed(struct hash_job *job, void *arg)
     p->params[2] = arena_strdup(r->arena, job->new_phc);
     p->params[3] = r->peer;
     p->params[4] = r->msg->idempotency_key;
-    request_query(r, &store_password_change, p->params, on_password_changed, p);
+    request_query(r, &store_password_change, p->params, on_password_changed, NULL);
 }
 
-static void on_password_get(PGresult *res, const struct db_error *err, void *arg)
+static void on_password_get(struct request *r, PGresult *res, void *arg)
 {
     struct pwchange *p = arg;
-    struct request *r = p->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     if (PQntuples(res) != 1) {
         request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, "会话已过期或已注销，请重新登录", NULL);
         return;

@@ -2,6 +2,7 @@
  * check, idempotent replay, replies and the per-request log line. */
 #include "server/core/dispatch.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,12 +277,25 @@ void request_fail_db(struct request *r, const struct db_error *err)
     request_fail(r, err->code, err->message, err->field);
 }
 
-int request_query(struct request *r, const struct db_statement *st, const char *const *values,
-                  db_result_cb cb, void *arg)
+/* Every request_query's result comes here first: a database error ends the request, so that
+ * no handler needs to. */
+static void on_request_result(PGresult *res, const struct db_error *err, void *arg)
 {
-    int rc = db_query(r->w->db, st, values, cb, arg);
-    if (rc == 0)
-        return 0;
+    struct request *r = arg;
+    request_cb cb = r->query_cb;
+    void *cb_arg = r->query_arg;
+    r->query_cb = NULL;
+    r->query_arg = NULL;
+    if (err != NULL) {
+        request_fail_db(r, err);
+        return;
+    }
+    cb(r, res, cb_arg);
+}
+
+/* Ends the request after db_query refused a query up front (rc); returns -1. */
+static int query_refused(struct request *r, int rc)
+{
     if (rc == DB_EBUSY)
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
     else if (rc == DB_ECLOSED)
@@ -289,6 +303,27 @@ int request_query(struct request *r, const struct db_statement *st, const char *
     else
         request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
     return -1;
+}
+
+int request_query(struct request *r, const struct db_statement *st, const char *const *values,
+                  request_cb cb, void *arg)
+{
+    assert(r->query_cb == NULL); /* one query at a time: the callback has one slot */
+    r->query_cb = cb;
+    r->query_arg = arg;
+    int rc = db_query(r->w->db, st, values, on_request_result, r);
+    if (rc == 0)
+        return 0;
+    r->query_cb = NULL;
+    r->query_arg = NULL;
+    return query_refused(r, rc);
+}
+
+int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
+                      db_result_cb cb, void *arg)
+{
+    int rc = db_query(r->w->db, st, values, cb, arg);
+    return rc == 0 ? 0 : query_refused(r, rc);
 }
 
 const char **request_params(struct request *r, size_t n)
@@ -320,14 +355,9 @@ const char *request_num(struct request *r, long long v)
     return request_printf(r, "%lld", v);
 }
 
-void request_done_cb(PGresult *res, const struct db_error *err, void *arg)
+void request_done_cb(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
     (void)res;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     request_reply(r, &reply);
 }
@@ -374,13 +404,8 @@ static void replay_ok(struct request *r, const char *result)
     request_reply(r, &reply);
 }
 
-static void on_idem_lookup(PGresult *res, const struct db_error *err, void *arg)
+static void on_idem_lookup(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     if (PQntuples(res) == 0 || PQgetisnull(res, 0, 1)) {
         /* First time (or the first attempt is still running: the write's claim waits for
          * it and returns its result). */
@@ -456,19 +481,14 @@ static void after_session(struct request *r)
         }
         params[0] = arena_copy(r, uid);
         params[1] = key;
-        request_query(r, &store_idem_lookup, params, on_idem_lookup, r);
+        request_query(r, &store_idem_lookup, params, on_idem_lookup, NULL);
         return;
     }
     run_handler(r);
 }
 
-static void on_session(PGresult *res, const struct db_error *err, void *arg)
+static void on_session(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (n == 0) {
         request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, "会话已过期或已注销，请重新登录", NULL);
@@ -596,5 +616,5 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
         return;
     }
     params[0] = hash;
-    request_query(r, &store_session_check, params, on_session, r);
+    request_query(r, &store_session_check, params, on_session, NULL);
 }

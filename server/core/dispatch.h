@@ -37,6 +37,12 @@ struct session {
 };
 
 struct call_def;
+struct request;
+
+/* What a handler does with the result of its query; arg is the handler's own (its state, or
+ * NULL). It runs only when the query succeeded: a database error has already ended the
+ * request with that error's status (request_fail_db). res is cleared after it returns. */
+typedef void (*request_cb)(struct request *r, PGresult *res, void *arg);
 
 struct request {
     struct worker *w;
@@ -54,6 +60,9 @@ struct request {
     uint64_t start_us;
     char peer[64];
     int client_verified;
+    /* The running query's callback and its argument (request_query). */
+    request_cb query_cb;
+    void *query_arg;
 };
 
 /* call_def.roles is a set of enum role_bit (common/rules/account.h). */
@@ -105,11 +114,18 @@ void request_fail_fields(struct request *r, Zhucun__Code code, const char *messa
 const char *request_printf(struct request *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Runs a query for the request; cb gets arg (the request itself or the handler's state). On
- * an immediate failure it ends the request with the right status and returns -1 (cb does not
- * run). */
+/* Runs statement st for the request, one query at a time: cb(r, res, arg) runs on the loop
+ * with the result, or the request fails with the database's error and cb does not run. On an
+ * immediate failure (the pool is full, closing or down) it ends the request with the right
+ * status and returns -1 (cb does not run). */
 int request_query(struct request *r, const struct db_statement *st, const char *const *values,
-                  db_result_cb cb, void *arg);
+                  request_cb cb, void *arg);
+
+/* The same for a callback that handles a database error itself (releases its own state, or
+ * reads a particular error as an answer): cb runs on success (err NULL) and on a database
+ * error (err set, res may be NULL), and must end the request either way. */
+int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
+                      db_result_cb cb, void *arg);
 
 /* An array for n query parameters in the request's arena; on exhaustion ends the request
  * (RESOURCE_EXHAUSTED) and returns NULL. */
@@ -125,8 +141,8 @@ void *request_rows_(struct request *r, size_t n, size_t size, void **elems, void
 /* A decimal number as a parameter, in the request's arena. */
 const char *request_num(struct request *r, long long v);
 
-/* A db_result_cb for writes that answer an empty OK: arg is the request. */
-void request_done_cb(PGresult *res, const struct db_error *err, void *arg);
+/* A request_cb for writes that answer an empty OK. */
+void request_done_cb(struct request *r, PGresult *res, void *arg);
 
 /* Binds (or with NULL, unbinds) a session token hash to the request's connection. */
 void request_bind_token(struct request *r, const uint8_t *hash);

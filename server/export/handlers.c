@@ -385,7 +385,7 @@ static void next_chunk(struct export *ex)
             st = &store_export_tombstones;
         }
     }
-    if (request_query(r, st, ex->p, on_chunk, ex) != 0)
+    if (request_query_err(r, st, ex->p, on_chunk, ex) != 0)
         release(ex);
 }
 
@@ -528,6 +528,6 @@ void handle_export(struct request *r)
         next_chunk(ex);
         return;
     }
-    if (request_query(r, &store_export_snapshot, ex->p, on_snapshot, ex) != 0)
+    if (request_query_err(r, &store_export_snapshot, ex->p, on_snapshot, ex) != 0)
         release(ex);
 }

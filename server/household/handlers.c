@@ -59,13 +59,8 @@ static void reply_created(struct request *r, int64_t id)
     request_reply(r, &reply);
 }
 
-static void on_created(PGresult *res, const struct db_error *err, void *arg)
+static void on_created(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     reply_created(r, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
 }
 
@@ -204,18 +199,13 @@ void handle_household_create(struct request *r)
     p[14] = r->session.username;
     p[15] = r->peer;
     p[16] = r->msg->idempotency_key;
-    request_query(r, &store_household_create, p, on_created, r);
+    request_query(r, &store_household_create, p, on_created, NULL);
 }
 
 /* ---- HouseholdShow ---- */
 
-static void on_show(PGresult *res, const struct db_error *err, void *arg)
+static void on_show(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (n == 0 || strcmp(PQgetvalue(res, 0, 0), "h") != 0) {
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, MSG_NOT_FOUND, "id");
@@ -290,7 +280,7 @@ void handle_household_show(struct request *r)
         return;
     p[0] = request_num(r, r->msg->household_show->id);
     p[1] = access_prefix_patterns(r, r->call->roles);
-    request_query(r, &store_household_show, p, on_show, r);
+    request_query(r, &store_household_show, p, on_show, NULL);
 }
 
 /* ---- HouseholdList ---- */
@@ -300,14 +290,9 @@ struct listing {
     unsigned limit;
 };
 
-static void on_list(PGresult *res, const struct db_error *err, void *arg)
+static void on_list(struct request *r, PGresult *res, void *arg)
 {
     struct listing *l = arg;
-    struct request *r = l->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__HouseholdListReply list = ZHUCUN__HOUSEHOLD_LIST_REPLY__INIT;
     list.truncated = (unsigned)n > l->limit;
@@ -432,7 +417,7 @@ void handle_household_set_state(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_household_set_state, p, request_done_cb, r);
+    request_query(r, &store_household_set_state, p, request_done_cb, NULL);
 }
 
 /* ---- HouseholdImport ---- */
@@ -517,14 +502,9 @@ void replay_household_import(struct request *r, const char *result)
     reply_imported(r, result);
 }
 
-static void on_household_import(PGresult *res, const struct db_error *err, void *arg)
+static void on_household_import(struct request *r, PGresult *res, void *arg)
 {
     struct hh_import *im = arg;
-    struct request *r = im->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0) {
         reply_imported(r, PQgetvalue(res, 0, 2));
@@ -685,18 +665,13 @@ void handle_household_update(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_household_update, p, request_done_cb, r);
+    request_query(r, &store_household_update, p, request_done_cb, NULL);
 }
 
 /* ---- HouseholdMemberAdd ---- */
 
-static void on_member_added(PGresult *res, const struct db_error *err, void *arg)
+static void on_member_added(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     Zhucun__HouseholdMember m = *r->msg->household_member_add->member;
     char birth[11];
     rules_idcard_birth_date(m.id_number, birth);
@@ -747,7 +722,7 @@ void handle_household_member_add(struct request *r)
     p[8] = request_num(r, r->session.user_id);
     p[9] = r->session.username;
     p[10] = r->peer;
-    request_query(r, &store_household_member_add, p, on_member_added, r);
+    request_query(r, &store_household_member_add, p, on_member_added, NULL);
 }
 
 /* ---- HouseholdMemberLeave ---- */
@@ -787,5 +762,5 @@ void handle_household_member_leave(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_household_member_leave, p, request_done_cb, r);
+    request_query(r, &store_household_member_leave, p, request_done_cb, NULL);
 }

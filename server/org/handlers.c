@@ -106,13 +106,8 @@ static const char *actor_id(struct request *r)
 
 /* ---- OrgShow ---- */
 
-static void on_show(PGresult *res, const struct db_error *err, void *arg)
+static void on_show(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     if (PQntuples(res) != 1) {
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, MSG_NOT_FOUND, "code");
         return;
@@ -141,7 +136,7 @@ void handle_org_show(struct request *r)
     if (p == NULL)
         return;
     p[0] = code;
-    request_query(r, &store_org_show, p, on_show, r);
+    request_query(r, &store_org_show, p, on_show, NULL);
 }
 
 /* ---- OrgChildren ---- */
@@ -152,14 +147,10 @@ struct listing {
     const char *p[3];
 };
 
-static void on_list(PGresult *res, const struct db_error *err, void *arg)
+static void on_list(struct request *r, PGresult *res, void *arg)
 {
     struct listing *l = arg;
-    if (err != NULL) {
-        request_fail_db(l->r, err);
-        return;
-    }
-    reply_list(l->r, res, l->limit);
+    reply_list(r, res, l->limit);
 }
 
 static unsigned clamp_limit(unsigned asked, unsigned def, unsigned max)
@@ -319,7 +310,7 @@ void handle_org_create(struct request *r)
     p[8] = actor_id(r);
     p[9] = r->session.username;
     p[10] = r->peer;
-    request_query(r, &store_org_create, p, request_done_cb, r);
+    request_query(r, &store_org_create, p, request_done_cb, NULL);
 }
 
 void handle_org_update(struct request *r)
@@ -361,7 +352,7 @@ void handle_org_update(struct request *r)
     p[7] = actor_id(r);
     p[8] = r->session.username;
     p[9] = r->peer;
-    request_query(r, &store_org_update, p, request_done_cb, r);
+    request_query(r, &store_org_update, p, request_done_cb, NULL);
 }
 
 /* ---- OrgImport ---- */
@@ -402,14 +393,9 @@ static void fail_import(struct import *im)
         im->errors, im->nerrors);
 }
 
-static void on_import(PGresult *res, const struct db_error *err, void *arg)
+static void on_import(struct request *r, PGresult *res, void *arg)
 {
     struct import *im = arg;
-    struct request *r = im->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     unsigned created = 0, unchanged = 0;
     if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0 &&

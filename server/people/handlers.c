@@ -62,13 +62,8 @@ static Zhucun__DispatchUnit *unit_from_row(struct request *r, PGresult *res, int
 
 /* ---- units ---- */
 
-static void on_unit_created(PGresult *res, const struct db_error *err, void *arg)
+static void on_unit_created(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     Zhucun__DispatchUnit u = *r->msg->unit_create->unit;
     u.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
@@ -125,16 +120,11 @@ void handle_unit_create(struct request *r)
     p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_unit_create, p, on_unit_created, r);
+    request_query(r, &store_unit_create, p, on_unit_created, NULL);
 }
 
-static void on_unit_show(PGresult *res, const struct db_error *err, void *arg)
+static void on_unit_show(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     if (PQntuples(res) != 1) {
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "派出单位不存在或不在您的管辖范围内", "id");
         return;
@@ -157,16 +147,11 @@ void handle_unit_show(struct request *r)
     p[0] = request_num(r, r->msg->unit_show->id);
     p[1] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
     p[2] = access_unit_ids(r);
-    request_query(r, &store_unit_show, p, on_unit_show, r);
+    request_query(r, &store_unit_show, p, on_unit_show, NULL);
 }
 
-static void on_unit_list(PGresult *res, const struct db_error *err, void *arg)
+static void on_unit_list(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (n > UNITS_MAX) {
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED,
@@ -219,7 +204,7 @@ void handle_unit_list(struct request *r)
         p[3] = request_printf(r, "%.*s%%", rules_code_prefix_len(level), in->org_code);
     }
     p[2] = in->level;
-    request_query(r, &store_unit_list, p, on_unit_list, r);
+    request_query(r, &store_unit_list, p, on_unit_list, NULL);
 }
 
 void handle_unit_update(struct request *r)
@@ -253,7 +238,7 @@ void handle_unit_update(struct request *r)
     p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_unit_update, p, request_done_cb, r);
+    request_query(r, &store_unit_update, p, request_done_cb, NULL);
 }
 
 /* ---- accounts ---- */
@@ -312,7 +297,7 @@ static void on_initial_hashed(struct hash_job *job, void *arg)
         return;
     }
     u->p[u->phc_slot] = arena_strdup(r->arena, job->new_phc);
-    request_query(r, u->st, u->p, u->done, u);
+    request_query_err(r, u->st, u->p, u->done, u);
 }
 
 /* Makes the state for an initial-password write; NULL after ending the request. */
@@ -421,13 +406,8 @@ void handle_user_add(struct request *r)
     initial_password_start(u);
 }
 
-static void on_user_show(PGresult *res, const struct db_error *err, void *arg)
+static void on_user_show(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__UserShowReply sr = ZHUCUN__USER_SHOW_REPLY__INIT;
     Zhucun__Person person = ZHUCUN__PERSON__INIT;
@@ -470,7 +450,7 @@ void handle_user_show(struct request *r)
         return;
     p[0] = r->msg->user_show->username;
     p[1] = access_prefix_patterns(r, r->call->roles);
-    request_query(r, &store_user_show, p, on_user_show, r);
+    request_query(r, &store_user_show, p, on_user_show, NULL);
 }
 
 void handle_user_disable(struct request *r)
@@ -484,7 +464,7 @@ void handle_user_disable(struct request *r)
     p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_user_disable, p, request_done_cb, r);
+    request_query(r, &store_user_disable, p, request_done_cb, NULL);
 }
 
 static void on_password_reset(PGresult *res, const struct db_error *err, void *arg)
@@ -539,5 +519,5 @@ void handle_user_grant(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_user_grant, p, request_done_cb, r);
+    request_query(r, &store_user_grant, p, request_done_cb, NULL);
 }

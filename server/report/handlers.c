@@ -41,14 +41,9 @@ static void counts_from(Zhucun__VisitReportRow *row, const PGresult *res, int i,
     row->open = count_at(res, i, from + 3);
 }
 
-static void on_rows(PGresult *res, const struct db_error *err, void *arg)
+static void on_rows(struct request *r, PGresult *res, void *arg)
 {
     struct report *rp = arg;
-    struct request *r = rp->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (rp->by == BY_HOUSEHOLD && (unsigned)n > rp->limit) {
         rp->reply.truncated = 1;
@@ -77,14 +72,9 @@ static void on_rows(PGresult *res, const struct db_error *err, void *arg)
     request_reply(r, &reply);
 }
 
-static void on_rules(PGresult *res, const struct db_error *err, void *arg)
+static void on_rules(struct request *r, PGresult *res, void *arg)
 {
     struct report *rp = arg;
-    struct request *r = rp->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     if (n == 0) {
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");

@@ -36,13 +36,8 @@ static const char *today(struct request *r)
     return out;
 }
 
-static void on_id(PGresult *res, const struct db_error *err, void *arg)
+static void on_id(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     if (r->msg->body_case == ZHUCUN__REQUEST__BODY_TEAM_CREATE) {
         Zhucun__Team *t = arena_alloc(r->arena, sizeof(*t));
@@ -114,16 +109,11 @@ void handle_team_create(struct request *r)
     p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_team_create, p, on_id, r);
+    request_query(r, &store_team_create, p, on_id, NULL);
 }
 
-static void on_team_rows(PGresult *res, const struct db_error *err, void *arg)
+static void on_team_rows(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__Team *t = arena_alloc(r->arena, sizeof(*t));
     Zhucun__Membership **ms = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*ms));
@@ -180,7 +170,7 @@ static void query_team(struct request *r, int64_t id, const char *kind, const ch
     p[3] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
     p[4] = (r->call->roles & ROLE_UNIT_ADMIN) ? access_unit_ids(r) : "{}";
     p[5] = history ? "true" : "false";
-    request_query(r, &store_team_rows, p, on_team_rows, r);
+    request_query(r, &store_team_rows, p, on_team_rows, NULL);
 }
 
 void handle_team_show(struct request *r)
@@ -237,7 +227,7 @@ void handle_team_assign(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_team_assign, p, on_id, r);
+    request_query(r, &store_team_assign, p, on_id, NULL);
 }
 
 void handle_team_recall(struct request *r)
@@ -278,7 +268,7 @@ void handle_team_recall(struct request *r)
     p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_team_recall, p, request_done_cb, r);
+    request_query(r, &store_team_recall, p, request_done_cb, NULL);
 }
 
 void handle_team_set_party_leader(struct request *r)
@@ -293,5 +283,5 @@ void handle_team_set_party_leader(struct request *r)
     p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_team_set_party_leader, p, request_done_cb, r);
+    request_query(r, &store_team_set_party_leader, p, request_done_cb, NULL);
 }

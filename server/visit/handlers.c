@@ -30,8 +30,6 @@ static int today_days(void)
 
 /* ---- VisitCreate ---- */
 
-static void on_visit_created(PGresult *res, const struct db_error *err, void *arg);
-
 /* Builds the reply from the stored result "visit_id:item,item" (also used for a retry with
  * the same idempotency key). */
 static void reply_created(struct request *r, const char *result)
@@ -74,13 +72,8 @@ void replay_visit_create(struct request *r, const char *result)
     reply_created(r, buf);
 }
 
-static void on_visit_created(PGresult *res, const struct db_error *err, void *arg)
+static void on_visit_created(struct request *r, PGresult *res, void *arg)
 {
-    struct request *r = arg;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     reply_created(r, PQgetvalue(res, 0, 0));
 }
 
@@ -191,7 +184,7 @@ void handle_visit_create(struct request *r)
     p[12] = arrays[4];
     p[13] = r->session.username;
     p[14] = r->peer;
-    request_query(r, &store_visit_create, p, on_visit_created, r);
+    request_query(r, &store_visit_create, p, on_visit_created, NULL);
 }
 
 /* ---- VisitsDue ---- */
@@ -240,14 +233,9 @@ static int due_cmp(const void *a, const void *b)
     return c != 0 ? c : (x->household_id > y->household_id) - (x->household_id < y->household_id);
 }
 
-static void on_households(PGresult *res, const struct db_error *err, void *arg)
+static void on_households(struct request *r, PGresult *res, void *arg)
 {
     struct due *du = arg;
-    struct request *r = du->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     int households = 0; /* the rows with id 0 are villages (V4) */
     for (int i = 0; i < n; i++)
@@ -371,14 +359,9 @@ static void on_households(PGresult *res, const struct db_error *err, void *arg)
     request_reply(r, &reply);
 }
 
-static void on_rules(PGresult *res, const struct db_error *err, void *arg)
+static void on_rules(struct request *r, PGresult *res, void *arg)
 {
     struct due *du = arg;
-    struct request *r = du->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     du->rules = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*du->rules));
     du->codes = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(*du->codes));
@@ -462,14 +445,9 @@ struct items {
     unsigned limit;
 };
 
-static void on_items(PGresult *res, const struct db_error *err, void *arg)
+static void on_items(struct request *r, PGresult *res, void *arg)
 {
     struct items *l = arg;
-    struct request *r = l->r;
-    if (err != NULL) {
-        request_fail_db(r, err);
-        return;
-    }
     int n = PQntuples(res);
     Zhucun__FollowUpListReply lr = ZHUCUN__FOLLOW_UP_LIST_REPLY__INIT;
     lr.truncated = (unsigned)n > l->limit;
@@ -579,7 +557,7 @@ void handle_follow_up_update(struct request *r)
     p[5] = r->session.username;
     p[6] = r->peer;
     p[7] = r->msg->idempotency_key;
-    request_query(r, &store_follow_up_update, p, request_done_cb, r);
+    request_query(r, &store_follow_up_update, p, request_done_cb, NULL);
 }
 
 void replay_follow_up_update(struct request *r, const char *result)
