@@ -19,8 +19,10 @@
 #include "common/token.h"
 #include "common/xmalloc.h"
 #include "server/audit/audit.h"
+#include "server/audit/store.h"
+#include "server/core/clockpin.h"
 #include "server/core/db.h"
-#include "server/store.h"
+#include "server/core/dispatch.h"
 
 #define MIGRATION_LOCK 724300000
 
@@ -41,42 +43,10 @@ static PGconn *connect_raw(const struct server_config *cfg)
     return pg;
 }
 
-int admin_clock_adopt(PGconn *pg)
-{
-    /* Before migration 0015 there is no pin to honour. */
-    PGresult *res = PQexec(pg, "SELECT p.offset_s, to_char(p.pinned_to AT TIME ZONE"
-                               " 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') FROM zc_clock_pin p"
-                               " WHERE to_regclass('zc_clock_pin') IS NOT NULL");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        int absent = state != NULL && strcmp(state, "42P01") == 0;
-        if (!absent)
-            fprintf(stderr, "zhucun-server: reading the clock pin failed: %s",
-                    PQresultErrorMessage(res));
-        PQclear(res);
-        return absent ? 0 : -1;
-    }
-    int rc = 0;
-    if (PQntuples(res) == 1) {
-        long long offset = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-        if (zc_clock_set_offset(offset) != 0) {
-            fprintf(stderr,
-                    "zhucun-server: this database's clock is pinned to %s (Beijing time): it "
-                    "is a test database, and a production build does not run on a pinned "
-                    "clock (docs/clock.md). Unpin it as its owner: SELECT "
-                    "zc_clock_pin_offset(NULL)\n",
-                    PQgetvalue(res, 0, 1));
-            rc = -1;
-        }
-    }
-    PQclear(res);
-    return rc;
-}
-
 PGconn *admin_connect(const struct server_config *cfg)
 {
     PGconn *pg = connect_raw(cfg);
-    if (pg != NULL && admin_clock_adopt(pg) != 0) {
+    if (pg != NULL && clockpin_adopt(pg) != 0) {
         PQfinish(pg);
         return NULL;
     }
@@ -570,4 +540,28 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
 out:
     PQfinish(pg);
     return status;
+}
+
+int admin_calls(FILE *out)
+{
+    size_t n;
+    const struct call_def *const *calls = dispatch_calls(&n);
+    for (size_t i = 0; i < n; i++) {
+        const struct call_def *c = calls[i];
+        char roles[256] = "";
+        if (c->auth == AUTH_NONE)
+            snprintf(roles, sizeof(roles), "none");
+        else if (c->roles == ROLES_ANY)
+            snprintf(roles, sizeof(roles), "any");
+        for (unsigned bit = 1; c->auth != AUTH_NONE && bit <= ROLES_ALL; bit <<= 1) {
+            if (!(c->roles & bit))
+                continue;
+            size_t len = strlen(roles);
+            snprintf(roles + len, sizeof(roles) - len, "%s%s", len ? "," : "",
+                     rules_role_name(bit));
+        }
+        fprintf(out, "%s\t%s\t%s\t%s\n", c->name, roles, c->write ? "write" : "read",
+                c->replay != NULL ? "keyed" : "-");
+    }
+    return fflush(out) == 0 ? 0 : 1;
 }

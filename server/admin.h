@@ -4,19 +4,16 @@
 #ifndef ZHUCUN_ADMIN_H
 #define ZHUCUN_ADMIN_H
 
+#include <stdio.h>
+
 #include <libpq-fe.h>
 
 #include "common/config.h"
 
 /* A blocking connection as the administrator (admin_dsn), UTF-8, that honours the database's clock
- * pin (admin_clock_adopt); NULL (with a message on stderr) when it cannot, or when the database is
+ * pin (clockpin_adopt); NULL (with a message on stderr) when it cannot, or when the database is
  * pinned and this build cannot run on a pinned clock. */
 PGconn *admin_connect(const struct server_config *cfg);
-
-/* Reads the database's clock pin (0015_clock.sql): a build made for tests moves its clock to
- * it; any other build refuses a pinned database. Returns 0 (also when the database has no
- * pin, or predates the pin's migration), -1 with a message on stderr. */
-int admin_clock_adopt(PGconn *pg);
 
 /* Applies sql/migrations in order, each once, recorded with its SHA-256 in
  * schema_migrations. Returns a process exit status. */
@@ -65,5 +62,12 @@ int admin_audit_verify(const struct server_config *cfg, const char *from);
 
 /* Runs sql; 0, or -1 with "what failed: ..." on stderr. */
 int admin_exec(PGconn *pg, const char *sql, const char *what);
+
+/* Prints the call table (dispatch_calls) to out, one call per line:
+ * "Name<TAB>roles<TAB>read|write<TAB>keyed|-", where roles are the role names that may make the
+ * call (comma-separated), "any" (any signed-in user) or "none" (no session needed: Hello,
+ * Ping, Login, Logout), and keyed means a retry with the same idempotency key gets the first
+ * answer. Needs no configuration and no database. Returns an exit status. */
+int admin_calls(FILE *out);
 
 #endif

@@ -5,6 +5,16 @@
 #include <stddef.h>
 
 const struct domain *const server_domains[] = {
-    &approval_domain,
+    &auth_domain,       /* Hello, Login, sessions, passwords */
+    &org_domain,        /* the organisation tree */
+    &people_domain,     /* dispatching units and accounts */
+    &team_domain,       /* work teams and memberships */
+    &household_domain,  /* households and their members */
+    &visit_domain,      /* visits, due lists, follow-up items */
+    &report_domain,     /* the visit compliance report */
+    &attendance_domain, /* check-ins, official business, five days and four nights */
+    &approval_domain,   /* approval queues, decisions, delegations, leave */
+    &audit_domain,      /* verifying the audit chain */
+    &export_domain,     /* incremental exports for the data centre */
     NULL,
 };

@@ -5,6 +5,16 @@
 
 #include "server/core/domain.h"
 
+extern const struct domain auth_domain;
+extern const struct domain org_domain;
+extern const struct domain people_domain;
+extern const struct domain team_domain;
+extern const struct domain household_domain;
+extern const struct domain visit_domain;
+extern const struct domain report_domain;
+extern const struct domain attendance_domain;
 extern const struct domain approval_domain;
+extern const struct domain audit_domain;
+extern const struct domain export_domain;
 
 #endif

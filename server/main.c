@@ -38,6 +38,7 @@ static void usage(FILE *f)
                "       zhucun-server audit-verify --config FILE [--from TIME]\n"
                "                     walk the audit hash chain; exit 7 when it is broken\n"
                "       zhucun-server check-config --config FILE             parse and exit\n"
+               "       zhucun-server calls       the call table: name, roles, read|write, keyed\n"
                "       zhucun-server --version\n"
                "\n"
                "The configuration file is documented in deploy/server.conf.example.\n");
@@ -139,6 +140,8 @@ int main(int argc, char **argv)
         }
     }
     const char *cmd = optind < argc ? argv[optind] : "serve";
+    if (strcmp(cmd, "calls") == 0 && optind == argc - 1)
+        return admin_calls(stdout); /* the program's own table: no configuration needed */
     if (config == NULL) {
         fprintf(stderr, "zhucun-server: --config FILE is required\n");
         usage(stderr);

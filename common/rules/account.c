@@ -120,6 +120,14 @@ unsigned rules_role_bit(const char *role)
     return 0;
 }
 
+const char *rules_role_name(unsigned bit)
+{
+    for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+        if (roles[i].bit == bit)
+            return roles[i].role;
+    return NULL;
+}
+
 int rules_role_level(const char *role)
 {
     for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)

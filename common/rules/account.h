@@ -55,6 +55,9 @@ enum role_bit {
 /* The bit of role, or 0 for an unknown role. */
 unsigned rules_role_bit(const char *role);
 
+/* The name of a role bit ("county_office"), or NULL when bit is not exactly one role. */
+const char *rules_role_name(unsigned bit);
+
 /* The org level role must be bound to (ORG_ANY for any), or -1 for an unknown role. */
 int rules_role_level(const char *role);
 

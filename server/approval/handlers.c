@@ -1,7 +1,7 @@
 /* approval/handlers.c -- the approval queue and decisions (SPEC W1-W3), delegations, and
  * leave requests (A3): the engine's rules are rows and its steps SQL (0009_approvals.sql);
  * here the calls check their input and shape the replies. docs/approvals.md. */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +11,12 @@
 #include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/leave.h"
+#include "common/xmalloc.h"
+#include "server/approval/store.h"
 #include "server/core/access.h"
-#include "server/core/domain.h"
+#include "server/core/dispatch.h"
 #include "server/core/events.h"
-#include "server/domains.h"
-#include "server/store.h"
+#include "server/roles.h"
 
 #define REASON_MAX          500
 #define LEAVE_DAYS_MAX      60  /* one request; longer absences are a recall or rotation */
@@ -53,7 +54,7 @@ static int64_t num_at(const PGresult *res, int i, int col)
 
 /* ---- the queue ---- */
 
-void queue_item_from_row(const PGresult *res, int i, Zhucun__QueueItem *it)
+static void queue_item_from_row(const PGresult *res, int i, Zhucun__QueueItem *it)
 {
     zhucun__queue_item__init(it);
     it->step_id = num_at(res, i, 0);
@@ -87,7 +88,7 @@ static void on_queue(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_queue_list(struct request *r)
+static void handle_queue_list(struct request *r)
 {
     const char **p = request_params(r, 2);
     if (p == NULL)
@@ -118,7 +119,9 @@ static const struct publisher queue_publisher = {
     .render = render_queue_item,
 };
 
-void handle_queue_follow(struct request *r)
+static const struct publisher *const publishers[] = {&queue_publisher, NULL};
+
+static void handle_queue_follow(struct request *r)
 {
     if (r->conn == NULL) {
         request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭", NULL);
@@ -159,7 +162,7 @@ static const char *stored_value(struct request *r, const char *result)
     return request_printf(r, "%.*s", (int)strcspn(v, "\""), v);
 }
 
-void replay_decide(struct request *r, const char *result)
+static void replay_decide(struct request *r, const char *result)
 {
     const char *v = stored_value(r, result);
     if (v == NULL) {
@@ -169,7 +172,7 @@ void replay_decide(struct request *r, const char *result)
     reply_decided(r, v);
 }
 
-void handle_decide(struct request *r)
+static void handle_decide(struct request *r)
 {
     const Zhucun__Decide *in = r->msg->decide;
     if (strcmp(in->decision, "approve") != 0 && strcmp(in->decision, "reject") != 0 &&
@@ -277,7 +280,7 @@ static void on_requested(struct request *r, PGresult *res, void *arg)
     reply_requested(r, PQgetvalue(res, 0, 0));
 }
 
-void replay_leave_request(struct request *r, const char *result)
+static void replay_leave_request(struct request *r, const char *result)
 {
     const char *v = stored_value(r, result);
     if (v == NULL) {
@@ -287,7 +290,7 @@ void replay_leave_request(struct request *r, const char *result)
     reply_requested(r, v);
 }
 
-void handle_leave_request(struct request *r)
+static void handle_leave_request(struct request *r)
 {
     const Zhucun__LeaveRequest *in = r->msg->leave_request;
     if (check_days(r, in->first_day, in->last_day) != 0 || check_reason(r, in->reason) != 0)
@@ -439,7 +442,7 @@ static void query_leaves(struct request *r, int show, int64_t id, int64_t person
     request_query(r, &store_leave_list, ls->p, on_leaves, ls);
 }
 
-void handle_leave_list(struct request *r)
+static void handle_leave_list(struct request *r)
 {
     const Zhucun__LeaveList *in = r->msg->leave_list;
     static const char *const statuses[] = {"",         "pending",  "approved",
@@ -461,12 +464,12 @@ void handle_leave_list(struct request *r)
                  in->limit ? in->limit : 100);
 }
 
-void handle_leave_show(struct request *r)
+static void handle_leave_show(struct request *r)
 {
     query_leaves(r, 1, r->msg->leave_show->id, 0, "", 1);
 }
 
-void handle_leave_end(struct request *r)
+static void handle_leave_end(struct request *r)
 {
     const Zhucun__LeaveEnd *in = r->msg->leave_end;
     int ok = 1;
@@ -488,7 +491,7 @@ void handle_leave_end(struct request *r)
     request_query(r, &store_leave_end, p, request_done_cb, NULL);
 }
 
-void handle_leave_resubmit(struct request *r)
+static void handle_leave_resubmit(struct request *r)
 {
     const Zhucun__LeaveResubmit *in = r->msg->leave_resubmit;
     if (check_days(r, in->first_day, in->last_day) != 0 || check_reason(r, in->reason) != 0)
@@ -525,7 +528,7 @@ static void on_delegation(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_delegation_create(struct request *r)
+static void handle_delegation_create(struct request *r)
 {
     const Zhucun__DelegationCreate *in = r->msg->delegation_create;
     int ok1 = 1, ok2 = 1;
@@ -588,7 +591,7 @@ static void on_delegations(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_delegation_list(struct request *r)
+static void handle_delegation_list(struct request *r)
 {
     const char **p = request_params(r, 1);
     if (p == NULL)
@@ -597,7 +600,7 @@ void handle_delegation_list(struct request *r)
     request_query(r, &store_delegation_list, p, on_delegations, NULL);
 }
 
-void handle_delegation_revoke(struct request *r)
+static void handle_delegation_revoke(struct request *r)
 {
     const char **p = request_params(r, 4);
     if (p == NULL)
@@ -609,9 +612,37 @@ void handle_delegation_revoke(struct request *r)
     request_query(r, &store_delegation_revoke, p, request_done_cb, NULL);
 }
 
-static const struct publisher *const publishers[] = {&queue_publisher, NULL};
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_QUEUE_LIST, "QueueList", AUTH_SESSION, APPROVERS, 0, handle_queue_list,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW, "QueueFollow", AUTH_SESSION, APPROVERS, 0,
+     handle_queue_follow, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_DECIDE, "Decide", AUTH_SESSION, APPROVERS, 0, handle_decide,
+     replay_decide, 1, "step_id"},
+    {ZHUCUN__REQUEST__BODY_LEAVE_REQUEST, "LeaveRequest", AUTH_SESSION, LEAVE_WRITERS, 0,
+     handle_leave_request, replay_leave_request, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_LEAVE_LIST, "LeaveList", AUTH_SESSION, LEAVE_READERS, 0,
+     handle_leave_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_LEAVE_SHOW, "LeaveShow", AUTH_SESSION, LEAVE_READERS, 0,
+     handle_leave_show, NULL, 0, "id"},
+    {ZHUCUN__REQUEST__BODY_LEAVE_END, "LeaveEnd", AUTH_SESSION, LEAVE_WRITERS, 0, handle_leave_end,
+     NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "LeaveResubmit", AUTH_SESSION, LEAVE_WRITERS, 0,
+     handle_leave_resubmit, NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_create, NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, "DelegationList", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "DelegationRevoke", AUTH_SESSION, APPROVERS, 0,
+     handle_delegation_revoke, NULL, 1, "id"},
+};
 
 const struct domain approval_domain = {
     .name = "approval",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
     .publishers = publishers,
 };

@@ -1,50 +1,49 @@
 /* approval/store.c -- SQL for the approval queue, decisions, delegations and leave requests
  * (functions in 0009_approvals.sql). */
-#include "server/store.h"
+#include "server/approval/store.h"
 
 /* The pending steps in user $1's queue: by their own grants, and by the grants of those who
  * delegated to them today (on_behalf_of). Oldest first. */
-const struct db_statement store_queue_list = {
-    "queue_list",
-    "WITH mine AS ("
-    " SELECT g.role, g.scope_code, g.unit_id, 0::bigint AS behalf FROM role_grants g"
-    "  WHERE g.user_id = $1::bigint"
-    " UNION ALL"
-    " SELECT d.role, d.scope_code, d.unit_id, d.from_user FROM delegations d"
-    "  JOIN role_grants g ON g.user_id = d.from_user AND g.role = d.role"
-    "  AND g.scope_code = d.scope_code"
-    "  WHERE d.to_user = $1::bigint AND d.revoked_at IS NULL"
-    "  AND zc_today() BETWEEN d.first_day AND d.last_day),"
-    " q AS (SELECT DISTINCT ON (s.id) s.id, a.id AS aid, a.subject_kind, a.subject_id,"
-    "  a.summary, s.role, coalesce(s.org_code, '') AS org, coalesce(s.unit_id, 0) AS unit,"
-    "  s.pending_since, s.deadline, m.behalf, a.round"
-    "  FROM mine m JOIN approval_steps s ON s.status = 'pending' AND s.role = m.role"
-    "  AND (CASE WHEN s.unit_id IS NOT NULL THEN s.unit_id = m.unit_id"
-    "  ELSE s.org_code = m.scope_code END)"
-    "  JOIN approvals a ON a.id = s.approval_id"
-    "  WHERE $2::bigint = 0 OR s.id = $2::bigint"
-    "  ORDER BY s.id, m.behalf DESC)"
-    " SELECT id, aid, subject_kind, subject_id, summary, role, org, unit,"
-    " to_char(pending_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-    " to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-    " behalf, round, deadline < zc_now()"
-    " FROM q ORDER BY pending_since, id LIMIT 1000",
-    2};
+DB_STATEMENT(store_queue_list,
+             "WITH mine AS ("
+             " SELECT g.role, g.scope_code, g.unit_id, 0::bigint AS behalf FROM role_grants g"
+             "  WHERE g.user_id = $1::bigint"
+             " UNION ALL"
+             " SELECT d.role, d.scope_code, d.unit_id, d.from_user FROM delegations d"
+             "  JOIN role_grants g ON g.user_id = d.from_user AND g.role = d.role"
+             "  AND g.scope_code = d.scope_code"
+             "  WHERE d.to_user = $1::bigint AND d.revoked_at IS NULL"
+             "  AND zc_today() BETWEEN d.first_day AND d.last_day),"
+             " q AS (SELECT DISTINCT ON (s.id) s.id, a.id AS aid, a.subject_kind, a.subject_id,"
+             "  a.summary, s.role, coalesce(s.org_code, '') AS org, coalesce(s.unit_id, 0) AS unit,"
+             "  s.pending_since, s.deadline, m.behalf, a.round"
+             "  FROM mine m JOIN approval_steps s ON s.status = 'pending' AND s.role = m.role"
+             "  AND (CASE WHEN s.unit_id IS NOT NULL THEN s.unit_id = m.unit_id"
+             "  ELSE s.org_code = m.scope_code END)"
+             "  JOIN approvals a ON a.id = s.approval_id"
+             "  WHERE $2::bigint = 0 OR s.id = $2::bigint"
+             "  ORDER BY s.id, m.behalf DESC)"
+             " SELECT id, aid, subject_kind, subject_id, summary, role, org, unit,"
+             " to_char(pending_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+             " to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+             " behalf, round, deadline < zc_now()"
+             " FROM q ORDER BY pending_since, id LIMIT 1000",
+             2);
 
-const struct db_statement store_decide = {
-    "decide", "SELECT zc_approval_decide($1::bigint, $2::bigint, $3, $4, $5, $6, $7, $8)", 8};
+DB_STATEMENT(store_decide,
+             "SELECT zc_approval_decide($1::bigint, $2::bigint, $3, $4, $5, $6, $7, $8)", 8);
 
-const struct db_statement store_leave_request = {
-    "leave_request",
+DB_STATEMENT(
+    store_leave_request,
     "SELECT zc_leave_request($1::bigint, $2, $3::bigint, $4::text[], $5::date, $6::date, $7, $8,"
     " $9, $10)",
-    10};
+    10);
 
 /* Leaves visible to user $1: their own (as the cadre or the submitter), those within the
  * patterns $2, and those whose approval they take part in. $3: one leave id (0 for all),
  * $4: one person (0 for all), $5: status ('' for all), $6: limit. Newest first. */
-const struct db_statement store_leave_list = {
-    "leave_list",
+DB_STATEMENT(
+    store_leave_list,
     "SELECT l.id, l.person_id, p.name, l.village, l.first_day::text, l.last_day::text,"
     " l.last_day - l.first_day + 1, l.reason, l.channel, l.status,"
     " coalesce(l.returned_on::text, ''), coalesce(a.id, 0)"
@@ -57,11 +56,11 @@ const struct db_statement store_leave_list = {
     "   AND (s.decided_by = $1::bigint OR (s.status = 'pending'"
     "   AND $1::bigint = ANY (zc_step_approvers(s.id))))))"
     " ORDER BY l.id DESC LIMIT $6::integer",
-    6};
+    6);
 
 /* The steps of an approval's latest round. */
-const struct db_statement store_approval_steps = {
-    "approval_steps",
+DB_STATEMENT(
+    store_approval_steps,
     "SELECT s.id, s.round, s.seq, s.role, coalesce(s.org_code, ''), coalesce(s.unit_id, 0),"
     " s.status, coalesce(u.username, ''), coalesce(b.username, ''),"
     " coalesce(to_char(s.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''),"
@@ -69,27 +68,25 @@ const struct db_statement store_approval_steps = {
     " FROM approval_steps s JOIN approvals a ON a.id = s.approval_id AND s.round = a.round"
     " LEFT JOIN users u ON u.id = s.decided_by LEFT JOIN users b ON b.id = s.on_behalf_of"
     " WHERE a.id = $1::bigint ORDER BY s.seq, s.id",
-    1};
+    1);
 
-const struct db_statement store_leave_end = {
-    "leave_end", "SELECT zc_leave_end($1::bigint, $2::bigint, $3::text[], $4::date, $5, $6)", 6};
+DB_STATEMENT(store_leave_end,
+             "SELECT zc_leave_end($1::bigint, $2::bigint, $3::text[], $4::date, $5, $6)", 6);
 
-const struct db_statement store_leave_resubmit = {
-    "leave_resubmit",
-    "SELECT zc_leave_resubmit($1::bigint, $2::bigint, $3::date, $4::date, $5, $6, $7)", 7};
+DB_STATEMENT(store_leave_resubmit,
+             "SELECT zc_leave_resubmit($1::bigint, $2::bigint, $3::date, $4::date, $5, $6, $7)", 7);
 
-const struct db_statement store_delegation_create = {
-    "delegation_create",
-    "SELECT zc_delegation_create($1::bigint, $2, $3, $4, $5::date, $6::date, $7, $8)", 8};
+DB_STATEMENT(store_delegation_create,
+             "SELECT zc_delegation_create($1::bigint, $2, $3, $4, $5::date, $6::date, $7, $8)", 8);
 
 /* Delegations from or to user $1, newest first. */
-const struct db_statement store_delegation_list = {
-    "delegation_list",
+DB_STATEMENT(
+    store_delegation_list,
     "SELECT d.id, f.username, t.username, d.role, d.scope_code, d.first_day::text,"
     " d.last_day::text, d.revoked_at IS NOT NULL"
     " FROM delegations d JOIN users f ON f.id = d.from_user JOIN users t ON t.id = d.to_user"
     " WHERE d.from_user = $1::bigint OR d.to_user = $1::bigint ORDER BY d.id DESC LIMIT 200",
-    1};
+    1);
 
-const struct db_statement store_delegation_revoke = {
-    "delegation_revoke", "SELECT zc_delegation_revoke($1::bigint, $2::bigint, $3, $4)", 4};
+DB_STATEMENT(store_delegation_revoke, "SELECT zc_delegation_revoke($1::bigint, $2::bigint, $3, $4)",
+             4);

@@ -2,7 +2,7 @@
  * official business, and five days and four nights (A2) judged by
  * common/rules/attendance.c, for one cadre's week and for an org unit's weekly report
  * (docs/attendance-rules.md). */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,8 +16,10 @@
 #include "common/rules/date.h"
 #include "common/rules/org.h"
 #include "common/xmalloc.h"
+#include "server/attendance/store.h"
 #include "server/core/access.h"
-#include "server/store.h"
+#include "server/core/dispatch.h"
+#include "server/roles.h"
 
 #define DEVICE_ID_MAX       128
 #define CLIENT_TIME_MAX     32503680000LL /* 3000-01-01: the end of rules_attendance_slot */
@@ -112,7 +114,7 @@ static void reply_checkin(struct request *r, const char *result)
     request_reply(r, &reply);
 }
 
-void replay_check_in(struct request *r, const char *result)
+static void replay_check_in(struct request *r, const char *result)
 {
     char buf[256];
     if (stored_result(result, buf, sizeof(buf)) != 0) {
@@ -196,7 +198,7 @@ static void on_checkin_context(struct request *r, PGresult *res, void *arg)
     request_query(r, &store_checkin_create, p, on_checkin_created, NULL);
 }
 
-void handle_check_in(struct request *r)
+static void handle_check_in(struct request *r)
 {
     const Zhucun__CheckIn *in = r->msg->check_in;
     /* rules_checkin_problem is the judge; asking it about one measurement at a time (the
@@ -265,7 +267,7 @@ void handle_check_in(struct request *r)
 
 /* ---- OfficialBusinessRecord ---- */
 
-void replay_official_business(struct request *r, const char *result)
+static void replay_official_business(struct request *r, const char *result)
 {
     char buf[64];
     if (stored_result(result, buf, sizeof(buf)) != 0) {
@@ -287,7 +289,7 @@ static void on_business(struct request *r, PGresult *res, void *arg)
     replay_official_business(r, json);
 }
 
-void handle_official_business_record(struct request *r)
+static void handle_official_business_record(struct request *r)
 {
     const Zhucun__OfficialBusinessRecord *in = r->msg->official_business_record;
     if (in->person_id <= 0) {
@@ -532,7 +534,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_attendance_week(struct request *r)
+static void handle_attendance_week(struct request *r)
 {
     const Zhucun__AttendanceWeek *in = r->msg->attendance_week;
     if (in->person_id < 0) {
@@ -699,7 +701,7 @@ static void on_report(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_attendance_report(struct request *r)
+static void handle_attendance_report(struct request *r)
 {
     const Zhucun__AttendanceReport *in = r->msg->attendance_report;
     int level = rules_code_level(in->org_code);
@@ -740,3 +742,24 @@ void handle_attendance_report(struct request *r)
         r, "%d", level == ORG_VILLAGE ? ORG_CODE_LEN : rules_code_prefix_len(level + 1));
     request_query(r, &store_attendance_report, rc->p, on_report, rc);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_CHECK_IN, "CheckIn", AUTH_SESSION, VISIT_WRITERS, 0, handle_check_in,
+     replay_check_in, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD, "OfficialBusinessRecord", AUTH_SESSION,
+     ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP, 0, handle_official_business_record,
+     replay_official_business, 1, "person_id"},
+    {ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, "AttendanceWeek", AUTH_SESSION,
+     ATTENDANCE_SUPERVISORS | ROLE_CADRE, 0, handle_attendance_week, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT, "AttendanceReport", AUTH_SESSION,
+     ATTENDANCE_SUPERVISORS, 0, handle_attendance_report, NULL, 0, NULL},
+};
+
+const struct domain attendance_domain = {
+    .name = "attendance",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -1,15 +1,15 @@
 /* attendance/store.c -- SQL for check-ins, official business and the attendance week and
  * report (tables and functions in 0008_checkins.sql). Every excused day comes from
  * zc_excused_days, which later migrations extend (approved leave). */
-#include "server/store.h"
+#include "server/attendance/store.h"
 
 /* What a check-in by user $1 at $2 (Unix microseconds) is judged against: the caller's
  * person and current team, one row per candidate village with its location and radius (the
  * team's village; every village of a township team's township; NULL village when a
  * township has none), and the caller's latest check-in within $3 seconds before $2 (the
  * speed check needs no older one). No row: the caller serves in no team. */
-const struct db_statement store_checkin_context = {
-    "checkin_context",
+DB_STATEMENT(
+    store_checkin_context,
     "SELECT p.id, t.id, t.kind, t.org_code, coalesce(o.code, ''), o.lat, o.lon,"
     " coalesce(o.geofence_m, 0), coalesce(pc.s, 0), pc.lat, pc.lon"
     " FROM persons p"
@@ -23,20 +23,19 @@ const struct db_statement store_checkin_context = {
     "  AND c.at <= timestamptz 'epoch' + $2::bigint * interval '1 us'"
     "  ORDER BY c.at DESC LIMIT 1) pc ON true"
     " WHERE p.user_id = $1::bigint ORDER BY o.code",
-    3};
+    3);
 
-const struct db_statement store_checkin_create = {
-    "checkin_create",
-    "SELECT zc_checkin_create($1::bigint, $2, $3::bigint, $4::bigint, $5, $6::bigint,"
-    " $7::bigint, $8::double precision, $9::double precision, $10::double precision, $11,"
-    " $12::boolean, $13::integer, $14::text[], $15::double precision)",
-    15};
+DB_STATEMENT(store_checkin_create,
+             "SELECT zc_checkin_create($1::bigint, $2, $3::bigint, $4::bigint, $5, $6::bigint,"
+             " $7::bigint, $8::double precision, $9::double precision, $10::double precision, $11,"
+             " $12::boolean, $13::integer, $14::text[], $15::double precision)",
+             15);
 
-const struct db_statement store_official_business_record = {
-    "official_business_record",
+DB_STATEMENT(
+    store_official_business_record,
     "SELECT zc_official_business_record($1::bigint, $2, $3::text[], $4::bigint, $5::date, $6, $7,"
     " $8)",
-    8};
+    8);
 
 /* The SQL below is laid out by hand: clang-format cannot follow the macros inside it. */
 // clang-format off
@@ -57,9 +56,7 @@ const struct db_statement store_official_business_record = {
  * name, team id, team name, team org code and name (their latest membership of the week, NULL
  * when none), spans, excused days 'offset|reason;...', and the check-ins
  * 'id|seconds|flags|village|distance;...' oldest first. No row: no such person in scope. */
-const struct db_statement store_attendance_week = {
-    "attendance_week",
-    "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
+DB_STATEMENT(store_attendance_week, "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
     " coalesce(o.name, ''), coalesce(" SPANS("p.id", "$4::date") ", ''),"
     " coalesce((SELECT string_agg((e.day - $4::date)::text || '|' || e.reason, ';')"
     "  FROM zc_excused_days(p.id, $4::date, $4::date + 6) e), ''),"
@@ -79,8 +76,7 @@ const struct db_statement store_attendance_week = {
     "   OR EXISTS (SELECT 1 FROM memberships m JOIN teams t2 ON t2.id = m.team_id"
     "    WHERE m.person_id = p.id AND t2.org_code LIKE ANY ($3::text[])"
     "    AND m.start_date <= $4::date + 6"
-    "    AND (m.end_date IS NULL OR m.end_date >= $4::date))) END",
-    4};
+    "    AND (m.end_date IS NULL OR m.end_date >= $4::date))) END", 4);
 
 /* The weekly report of org unit $1 (its code) for the week of Monday $2; $3 the LIKE pattern
  * of its subtree, $4 the significant digits of its children's codes (12 below a township).
@@ -88,9 +84,7 @@ const struct db_statement store_attendance_week = {
  * the township itself, where its township team serves; for a village, the village), then
  * 'p' each cadre who served that week in a team of the subtree, with their latest such team,
  * the child it lies in, spans, check-ins 'seconds:flags,...' and excused day offsets. */
-const struct db_statement store_attendance_report = {
-    "attendance_report",
-    "WITH mem AS (SELECT DISTINCT ON (m.person_id) m.person_id, m.team_id, t.org_code"
+DB_STATEMENT(store_attendance_report, "WITH mem AS (SELECT DISTINCT ON (m.person_id) m.person_id, m.team_id, t.org_code"
     "  FROM memberships m JOIN teams t ON t.id = m.team_id"
     "  WHERE t.org_code LIKE $3 AND m.start_date <= $2::date + 6"
     "  AND (m.end_date IS NULL OR m.end_date >= $2::date)"
@@ -110,6 +104,5 @@ const struct db_statement store_attendance_report = {
     "  coalesce((SELECT string_agg((e.day - $2::date)::text, ',')"
     "   FROM zc_excused_days(mem.person_id, $2::date, $2::date + 6) e), '')"
     "  FROM mem JOIN persons p ON p.id = mem.person_id JOIN org_units ot ON ot.code = mem.org_code"
-    " ) x ORDER BY rank, code, torg, pid",
-    4};
+    " ) x ORDER BY rank, code, torg, pid", 4);
 // clang-format on

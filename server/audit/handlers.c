@@ -2,14 +2,17 @@
  * call, so that a log of tens of millions of rows is verified by a client that resumes from
  * each reply's last row, never by one statement that outlives the statement timeout
  * (docs/audit.md). */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <string.h>
 #include <time.h>
 
+#include "common/xmalloc.h"
 #include "server/audit/audit.h"
-#include "server/store.h"
+#include "server/audit/store.h"
+#include "server/core/dispatch.h"
 #include "server/core/worker.h"
+#include "server/roles.h"
 
 struct verify {
     struct request *r;
@@ -42,7 +45,7 @@ static void on_verify(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_audit_verify(struct request *r)
+static void handle_audit_verify(struct request *r)
 {
     const Zhucun__AuditVerify *m = r->msg->audit_verify;
     struct verify *v = arena_alloc(r->arena, sizeof(*v));
@@ -70,3 +73,18 @@ void handle_audit_verify(struct request *r)
     audit_params_values(&v->p, v->values);
     request_query(r, &store_audit_verify, v->values, on_verify, v);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    /* The chain spans every scope; the reply names a broken row by seq, time and action only. */
+    {ZHUCUN__REQUEST__BODY_AUDIT_VERIFY, "AuditVerify", AUTH_SESSION, OFFICES, 0,
+     handle_audit_verify, NULL, 0, NULL},
+};
+
+const struct domain audit_domain = {
+    .name = "audit",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -1,5 +1,5 @@
 /* auth/handlers.c -- Hello, Ping, Login, Logout, WhoAmI and ChangePassword. */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,10 +10,13 @@
 #include "common/frame.h"
 #include "common/rules/account.h"
 #include "common/token.h"
+#include "common/xmalloc.h"
+#include "server/auth/store.h"
 #include "server/core/conn.h"
+#include "server/core/dispatch.h"
 #include "server/core/hasher.h"
-#include "server/store.h"
 #include "server/core/worker.h"
+#include "server/roles.h"
 
 #define CLIENT_NAME_MAX 128
 #define MSG_BAD_LOGIN   "用户名或密码错误"
@@ -27,7 +30,7 @@ static const char *bytea_hex(struct request *r, const uint8_t *data, unsigned n)
 
 /* ---- Hello ---- */
 
-void handle_hello(struct request *r)
+static void handle_hello(struct request *r)
 {
     const Zhucun__Hello *h = r->msg->hello;
     const struct server_config *cfg = r->w->cfg;
@@ -72,7 +75,7 @@ void handle_hello(struct request *r)
 
 /* ---- Ping ---- */
 
-void handle_ping(struct request *r)
+static void handle_ping(struct request *r)
 {
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     Zhucun__PingReply pr = ZHUCUN__PING_REPLY__INIT;
@@ -207,7 +210,7 @@ static void login_by_certificate(struct request *r)
     request_query(r, &store_login_cert, l->params, on_login_ok, l);
 }
 
-void handle_login(struct request *r)
+static void handle_login(struct request *r)
 {
     const Zhucun__Login *in = r->msg->login;
     if (in->username[0] == '\0') {
@@ -257,7 +260,7 @@ static void on_logout(struct request *r, PGresult *res, void *arg)
 
 /* Logout needs no live session: revoking an expired or unknown token succeeds too, so a
  * retried Logout gets the same answer as the first. */
-void handle_logout(struct request *r)
+static void handle_logout(struct request *r)
 {
     if (!r->has_token) {
         Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
@@ -276,7 +279,7 @@ void handle_logout(struct request *r)
 
 /* ---- WhoAmI ---- */
 
-void handle_whoami(struct request *r)
+static void handle_whoami(struct request *r)
 {
     const struct session *s = &r->session;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
@@ -321,18 +324,10 @@ static void on_password_changed(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-/* The old password did not match, but the request carries an idempotency key: the first
- * attempt with this key may have committed after this retry looked for it (and changed the
- * password under it). Look once more before calling the old password wrong. */
-static void on_password_recheck(PGresult *res, const struct db_error *err, void *arg)
+/* The old password did not match, and the request carries no idempotency key, or its first
+ * attempt left no result. */
+static void wrong_old_password(struct request *r, void *arg)
 {
-    struct pwchange *p = arg;
-    struct request *r = p->r;
-    if (err == NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 1) &&
-        strcmp(PQgetvalue(res, 0, 0), r->call->name) == 0) {
-        r->call->replay(r, PQgetvalue(res, 0, 1));
-        return;
-    }
     request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "旧密码不正确", "old_password");
 }
 
@@ -341,13 +336,13 @@ static void on_password_hashed(struct hash_job *job, void *arg)
     struct pwchange *p = arg;
     struct request *r = p->r;
     if (!job->ok && r->msg->idempotency_key[0] != '\0') {
-        p->params[0] = request_printf(r, "%lld", (long long)r->session.user_id);
-        p->params[1] = r->msg->idempotency_key;
-        request_query_err(r, &store_idem_lookup, p->params, on_password_recheck, p);
+        /* With a key, the first attempt may have committed after this retry looked for it
+         * (and changed the password under it): look once more before calling it wrong. */
+        request_recheck_key(r, wrong_old_password, NULL);
         return;
     }
     if (!job->ok) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "旧密码不正确", "old_password");
+        wrong_old_password(r, NULL);
         return;
     }
     if (job->failed || job->new_phc[0] == '\0') {
@@ -376,7 +371,7 @@ static void on_password_get(struct request *r, PGresult *res, void *arg)
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
 }
 
-void handle_change_password(struct request *r)
+static void handle_change_password(struct request *r)
 {
     const Zhucun__ChangePassword *in = r->msg->change_password;
     char buf[160];
@@ -409,3 +404,30 @@ void handle_change_password(struct request *r)
     p->params[0] = request_printf(r, "%lld", (long long)r->session.user_id);
     request_query(r, &store_password_get, p->params, on_password_get, p);
 }
+
+/* A retried ChangePassword whose first attempt committed: the first answer was an empty OK. */
+static void replay_change_password(struct request *r, const char *result)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
+}
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_PING, "Ping", AUTH_NONE, ROLES_ANY, 1, handle_ping, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_LOGIN, "Login", AUTH_NONE, ROLES_ANY, 1, handle_login, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL, 0,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD, "ChangePassword", AUTH_SESSION, ROLES_ANY, 1,
+     handle_change_password, replay_change_password, 1, NULL},
+};
+
+const struct domain auth_domain = {
+    .name = "auth",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -76,6 +76,35 @@ static void conn_broken(struct db_conn *dc, const char *why);
 static void on_poll(uv_poll_t *h, int status, int events);
 static void start_next(struct db_conn *dc);
 
+/* The registry: the linker gathers every DB_STATEMENT's entry into the section zc_statements
+ * and names its bounds. Weak, so that a program with no statement at all links too. */
+extern const struct db_statement *const __start_zc_statements[] __attribute__((weak));
+extern const struct db_statement *const __stop_zc_statements[] __attribute__((weak));
+
+const struct db_statement *const *db_statements(size_t *n)
+{
+    *n = __start_zc_statements != NULL ? (size_t)(__stop_zc_statements - __start_zc_statements) : 0;
+    return __start_zc_statements;
+}
+
+int db_statement_index(const struct db_statement *st)
+{
+    size_t n;
+    const struct db_statement *const *all = db_statements(&n);
+    if (st == NULL || st->entry == NULL || n == 0 || st->entry < all || st->entry >= all + n ||
+        *st->entry != st)
+        return -1;
+    return (int)(st->entry - all);
+}
+
+/* The i-th registered statement, or NULL past the last. */
+static const struct db_statement *statement_at(int i)
+{
+    size_t n;
+    const struct db_statement *const *all = db_statements(&n);
+    return (size_t)i < n ? all[i] : NULL;
+}
+
 const char *db_strerror(int err)
 {
     switch (err) {
@@ -85,6 +114,8 @@ const char *db_strerror(int err)
         return "database queue full";
     case DB_ECLOSED:
         return "database pool closed";
+    case DB_EUNREGISTERED:
+        return "statement not registered";
     default:
         return "no error";
     }
@@ -303,7 +334,7 @@ static void on_connect_timeout(uv_timer_t *t)
 
 static void prepare_next(struct db_conn *dc)
 {
-    const struct db_statement *st = dc->pool->opts.statements[dc->prep_idx];
+    const struct db_statement *st = statement_at(dc->prep_idx);
     if (st == NULL) {
         struct db_pool *pool = dc->pool;
         dc->state = DBC_IDLE;
@@ -445,7 +476,7 @@ static void on_poll(uv_poll_t *h, int status, int events)
             return;
         if (dc->state == DBC_PREPARING) {
             if (dc->res == NULL || PQresultStatus(dc->res) != PGRES_COMMAND_OK) {
-                const struct db_statement *st = dc->pool->opts.statements[dc->prep_idx];
+                const struct db_statement *st = statement_at(dc->prep_idx);
                 log_error("db.prepare_failed", "worker=%d statement=%s error=\"%s\"",
                           dc->pool->opts.worker, st->name,
                           dc->res ? PQresultErrorMessage(dc->res) : "no result");
@@ -570,6 +601,13 @@ struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts)
 int db_query(struct db_pool *pool, const struct db_statement *st, const char *const *values,
              db_result_cb cb, void *arg)
 {
+    if (db_statement_index(st) < 0) {
+        /* Every connection prepared the registered statements only: this one would fail on
+         * the database with a confusing error, or worse run under another's name. */
+        log_error("db.unregistered", "worker=%d statement=%s", pool->opts.worker,
+                  st != NULL && st->name != NULL ? st->name : "-");
+        return DB_EUNREGISTERED;
+    }
     if (pool->closed)
         return DB_ECLOSED;
     if (pool->down && pool->live == 0)

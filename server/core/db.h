@@ -12,6 +12,8 @@
 #ifndef ZHUCUN_DB_H
 #define ZHUCUN_DB_H
 
+#include <stddef.h>
+
 #include <libpq-fe.h>
 #include <uv.h>
 
@@ -19,13 +21,36 @@
 
 struct db_pool;
 
-/* A statement prepared on every connection. Define them in server/store_<domain>.c and list
- * them in store.c. */
+/* A statement prepared on every connection of every pool. Define each with DB_STATEMENT,
+ * which also registers it: there is no list to keep, and db_query refuses a statement that is
+ * not registered. */
 struct db_statement {
-    const char *name; /* unique; the prepared statement's name */
+    const char *name; /* the prepared statement's name: the variable's */
     const char *sql;  /* $1.. parameters, all passed as text */
     int nparams;
+    const struct db_statement *const *entry; /* its entry in the registry (DB_STATEMENT) */
 };
+
+/* Defines the statement `var` (external linkage; declare it with `extern const struct
+ * db_statement var;` where other files use it) and registers it: a pointer to it goes into
+ * the linker section zc_statements, which the linker gathers from every object into one
+ * array (db_statements). A statement is prepared as soon as its object is linked, so one that
+ * a handler can name has always been prepared.
+ *
+ *     DB_STATEMENT(store_org_show, "SELECT ... FROM zc_org_show($1)", 1);
+ */
+#define DB_STATEMENT(var, sql_text, nparams_)                                                      \
+    extern const struct db_statement var;                                                          \
+    static const struct db_statement *const var##_entry_                                           \
+        __attribute__((used, section("zc_statements"))) = &var;                                    \
+    const struct db_statement var = {#var, sql_text, nparams_, &var##_entry_}
+
+/* Every registered statement of the program (n of them), in link order. */
+const struct db_statement *const *db_statements(size_t *n);
+
+/* The statement's index in db_statements, or -1 when it is not registered (not made by
+ * DB_STATEMENT). */
+int db_statement_index(const struct db_statement *st);
 
 /* Why a query failed, for the reply: a status code, a message for people and the request
  * field the error concerns (empty when none). */
@@ -36,9 +61,10 @@ struct db_error {
 };
 
 enum {
-    DB_EUNAVAILABLE = -1, /* the database is away; try again later */
-    DB_EBUSY = -2,        /* the wait queue is full */
-    DB_ECLOSED = -3,      /* the pool is shutting down */
+    DB_EUNAVAILABLE = -1,  /* the database is away; try again later */
+    DB_EBUSY = -2,         /* the wait queue is full */
+    DB_ECLOSED = -3,       /* the pool is shutting down */
+    DB_EUNREGISTERED = -4, /* the statement was not made by DB_STATEMENT (a bug; logged) */
 };
 
 /* Runs on the loop thread. On success err is NULL and res holds the (tuples or command)
@@ -54,14 +80,15 @@ struct db_pool_options {
     unsigned reconnect_max_ms;
     unsigned statement_timeout_ms; /* set as a session option unless the DSN has options */
     int worker;                    /* for log lines */
-    const struct db_statement *const *statements; /* NULL-terminated */
 };
 
-/* Creates the pool and starts connecting. The options and statements must outlive it. */
+/* Creates the pool and starts connecting; each connection prepares every registered
+ * statement (db_statements) before it takes a query. */
 struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts);
 
 /* Queues a query. values (nparams strings, NULL for SQL NULL) must stay valid until the
- * callback runs. Returns 0, or DB_EUNAVAILABLE / DB_EBUSY / DB_ECLOSED without calling cb. */
+ * callback runs. Returns 0, or DB_EUNAVAILABLE / DB_EBUSY / DB_ECLOSED / DB_EUNREGISTERED
+ * without calling cb. */
 int db_query(struct db_pool *pool, const struct db_statement *st, const char *const *values,
              db_result_cb cb, void *arg);
 

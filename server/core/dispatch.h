@@ -75,7 +75,8 @@ enum auth_need {
 
 typedef void (*handler_fn)(struct request *r);
 
-/* What a call needs before its handler runs. Every call has one row in dispatch.c. */
+/* What a call needs before its handler runs: one row per call in its domain's call table
+ * (domain.h). */
 struct call_def {
     int body_case;    /* Zhucun__Request__BodyCase */
     const char *name; /* for logs */
@@ -95,6 +96,13 @@ struct call_def {
      * "none", are not listed. */
     const char *ids;
 };
+
+/* The call table, gathered from every domain (server_domains, domain.h) on first use: n
+ * calls, domain by domain. Aborts when two calls answer the same Request body. */
+const struct call_def *const *dispatch_calls(size_t *n);
+
+/* The call that answers a Request body case, or NULL when none does. */
+const struct call_def *dispatch_call(int body_case);
 
 /* Takes one complete frame of connection c (conn.c counted it in flight). */
 void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len);
@@ -126,6 +134,15 @@ int request_query(struct request *r, const struct db_statement *st, const char *
  * error (err set, res may be NULL), and must end the request either way. */
 int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
                       db_result_cb cb, void *arg);
+
+typedef void (*request_miss_fn)(struct request *r, void *arg);
+
+/* Looks the request's idempotency key up once more, for a keyed write that found its
+ * precondition gone: its own first attempt may have committed after this retry first looked.
+ * When a result of this call is stored, answers the request from it (call_def.replay);
+ * otherwise, or when the lookup fails, miss(r, arg) runs and must end the request. -1 when
+ * it could not start (the request is ended; miss does not run). */
+int request_recheck_key(struct request *r, request_miss_fn miss, void *arg);
 
 /* An array for n query parameters in the request's arena; on exhaustion ends the request
  * (RESOURCE_EXHAUSTED) and returns NULL. */

@@ -17,8 +17,8 @@
 #include "common/rules/date.h"
 #include "common/tls.h"
 #include "common/xmalloc.h"
+#include "server/core/clockpin.h"
 #include "server/core/hasher.h"
-#include "server/admin.h"
 #include "server/core/events.h"
 #include "server/core/worker.h"
 
@@ -77,7 +77,7 @@ static int clock_check(const struct server_config *cfg)
         log_warn("server.clock", "error=\"the database cannot be reached: the clock pin is not "
                                  "checked\"");
     else
-        rc = admin_clock_adopt(pg);
+        rc = clockpin_adopt(pg);
     PQfinish(pg);
     if (rc == 0 && zc_clock_offset() != 0) {
         char day[11];

@@ -8,7 +8,6 @@
 #include "server/core/db.h"
 #include "server/core/events.h"
 #include "server/core/hasher.h"
-#include "server/store.h"
 
 static void on_connection(uv_stream_t *s, int status)
 {
@@ -126,7 +125,6 @@ int worker_start(struct worker *w)
         .reconnect_max_ms = (unsigned)cfg->db_reconnect_max_ms,
         .statement_timeout_ms = (unsigned)cfg->db_statement_timeout_ms,
         .worker = w->index,
-        .statements = store_statements,
     };
     w->db = db_pool_new(&w->loop, &po);
     struct password_params pp = {(uint32_t)cfg->argon2_memory_kib, (uint32_t)cfg->argon2_iterations,

@@ -9,7 +9,7 @@
  * slows the pull down instead of growing a queue: memory stays at about one chunk. The last
  * Reply carries the cursor: the next pull's `prev` (= this `target`), or, when the call
  * stopped at its row limit, the position to go on from within the same pull. */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <csv.h>
 #include <stdio.h>
@@ -22,8 +22,10 @@
 #include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/conn.h"
-#include "server/store.h"
+#include "server/core/dispatch.h"
 #include "server/core/worker.h"
+#include "server/export/store.h"
+#include "server/roles.h"
 
 #define CHUNK_ROWS    1000
 #define PART_BYTES    (256 * 1024) /* a Reply part is sent once its data passes this */
@@ -468,7 +470,7 @@ static const char *parse_cursor(struct export *ex, const char *cursor)
     return NULL;
 }
 
-void handle_export(struct request *r)
+static void handle_export(struct request *r)
 {
     const Zhucun__Export *in = r->msg->export;
     const struct kind *kind = NULL;
@@ -531,3 +533,18 @@ void handle_export(struct request *r)
     if (request_query_err(r, &store_export_snapshot, ex->p, on_snapshot, ex) != 0)
         release(ex);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_EXPORT, "Export", AUTH_SESSION,
+     ROLE_EXPORTER | ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE, 0, handle_export,
+     NULL, 0, NULL},
+};
+
+const struct domain export_domain = {
+    .name = "export",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -1,7 +1,7 @@
 /* household/handlers.c -- households: create (with members), show (members, state history),
  * list by village with filters, effective-dated changes of category and presence, bulk import
  * from CSV, phone and address, members joining and leaving. */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +14,12 @@
 #include "common/rules/household.h"
 #include "common/rules/idcard.h"
 #include "common/rules/org.h"
+#include "common/xmalloc.h"
 #include "server/core/access.h"
+#include "server/core/dispatch.h"
 #include "server/core/pgarray.h"
-#include "server/store.h"
+#include "server/household/store.h"
+#include "server/roles.h"
 
 #define LIST_DEFAULT 200
 #define LIST_MAX     2000
@@ -64,7 +67,7 @@ static void on_created(struct request *r, PGresult *res, void *arg)
     reply_created(r, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
 }
 
-void replay_household_create(struct request *r, const char *result)
+static void replay_household_create(struct request *r, const char *result)
 {
     /* result is the stored jsonb, {"r": "ID"} */
     const char *v = strstr(result, "\"r\": \"");
@@ -90,7 +93,7 @@ static int check_member(struct request *r, size_t i, const Zhucun__HouseholdMemb
     return -1;
 }
 
-void handle_household_create(struct request *r)
+static void handle_household_create(struct request *r)
 {
     const Zhucun__Household *h = r->msg->household_create->household;
     char day[11];
@@ -273,7 +276,7 @@ static void on_show(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_household_show(struct request *r)
+static void handle_household_show(struct request *r)
 {
     const char **p = request_params(r, 2);
     if (p == NULL)
@@ -326,7 +329,7 @@ static void on_list(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_household_list(struct request *r)
+static void handle_household_list(struct request *r)
 {
     const Zhucun__HouseholdList *in = r->msg->household_list;
     if (in->category[0] != '\0' && !rules_hh_category_ok(in->category)) {
@@ -385,7 +388,7 @@ void handle_household_list(struct request *r)
 
 /* ---- HouseholdSetState ---- */
 
-void handle_household_set_state(struct request *r)
+static void handle_household_set_state(struct request *r)
 {
     const Zhucun__HouseholdSetState *in = r->msg->household_set_state;
     char day[11];
@@ -496,7 +499,7 @@ static void reply_imported(struct request *r, const char *summary)
     request_reply(r, &reply);
 }
 
-void replay_household_import(struct request *r, const char *result)
+static void replay_household_import(struct request *r, const char *result)
 {
     /* result is the stored jsonb, {"r": "households=N members=M"}. */
     reply_imported(r, result);
@@ -571,7 +574,7 @@ static void import_arrays(const struct hhcsv *f, struct pgarray *a)
     }
 }
 
-void handle_household_import(struct request *r)
+static void handle_household_import(struct request *r)
 {
     const char *text = r->msg->household_import->csv;
     char day[11];
@@ -637,7 +640,7 @@ void handle_household_import(struct request *r)
 
 /* ---- HouseholdUpdate ---- */
 
-void handle_household_update(struct request *r)
+static void handle_household_update(struct request *r)
 {
     const Zhucun__HouseholdUpdate *in = r->msg->household_update;
     if (!in->set_phone && !in->set_address) {
@@ -685,7 +688,7 @@ static void on_member_added(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_household_member_add(struct request *r)
+static void handle_household_member_add(struct request *r)
 {
     const Zhucun__HouseholdMemberAdd *in = r->msg->household_member_add;
     const Zhucun__HouseholdMember *m = in->member;
@@ -727,7 +730,7 @@ void handle_household_member_add(struct request *r)
 
 /* ---- HouseholdMemberLeave ---- */
 
-void handle_household_member_leave(struct request *r)
+static void handle_household_member_leave(struct request *r)
 {
     const Zhucun__HouseholdMemberLeave *in = r->msg->household_member_leave;
     char day[11];
@@ -764,3 +767,31 @@ void handle_household_member_leave(struct request *r)
     p[8] = r->peer;
     request_query(r, &store_household_member_leave, p, request_done_cb, NULL);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, "HouseholdCreate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_create, replay_household_create, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, "HouseholdShow", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_household_show, NULL, 0, "id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST, "HouseholdList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_household_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT, "HouseholdImport", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_import, replay_household_import, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE, "HouseholdUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_household_update, NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD, "HouseholdMemberAdd", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_member_add, NULL, 1, "household_id"},
+    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE, "HouseholdMemberLeave", AUTH_SESSION,
+     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, NULL, 1, "household_id member_id"},
+};
+
+const struct domain household_domain = {
+    .name = "household",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -1,45 +1,44 @@
 /* household/store.c -- SQL for households (functions in 0004_households.sql and
  * 0007_household_edit.sql). Today is Asia/Shanghai's date. */
-#include "server/store.h"
+#include "server/household/store.h"
 
 #define TODAY "zc_today()"
 
 /* With an idempotency key ($17, "" for none): a retry returns the first household's id. */
-const struct db_statement store_household_create = {
-    "household_create",
+DB_STATEMENT(
+    store_household_create,
     "SELECT zc_household_create_keyed($1, $2, $3, $4, $5::date, $6, $7::boolean, $8::text[],"
     " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint, $15, $16,"
     " $17)",
-    17};
+    17);
 
 /* One 'h' row (the household, today's state), then 'm' rows (members) and 's' rows (state
  * history, oldest first); nothing when the household is not within the patterns $2. */
-const struct db_statement store_household_show = {
-    "household_show",
-    "WITH vis AS (SELECT h.* FROM households h WHERE h.id = $1::bigint"
-    " AND h.village_code LIKE ANY ($2::text[]))"
-    " SELECT 'h' AS kind, '' AS k, vis.id::text, vis.village_code, o.name, vis.head_name,"
-    " vis.phone, vis.address, vis.since::text, st.category, st.absent::text, ''"
-    " FROM vis JOIN org_units o ON o.code = vis.village_code"
-    " LEFT JOIN LATERAL zc_household_state_on(vis.id, " TODAY ") st ON true"
-    " UNION ALL"
-    " SELECT 'm', lpad(m.id::text, 20, '0'), m.id::text, m.name, m.relation, m.id_number,"
-    " m.birth_date::text, m.labour, m.health, m.phone, coalesce(m.left_on::text, ''),"
-    " coalesce(m.left_reason, '')"
-    " FROM household_members m JOIN vis ON vis.id = m.household_id"
-    " UNION ALL"
-    " SELECT 's', s.valid_from::text, '', s.valid_from::text, s.category, s.absent::text,"
-    " s.note, '', '', '', '', ''"
-    " FROM household_states s JOIN vis ON vis.id = s.household_id"
-    " ORDER BY 1, 2",
-    2};
+DB_STATEMENT(store_household_show,
+             "WITH vis AS (SELECT h.* FROM households h WHERE h.id = $1::bigint"
+             " AND h.village_code LIKE ANY ($2::text[]))"
+             " SELECT 'h' AS kind, '' AS k, vis.id::text, vis.village_code, o.name, vis.head_name,"
+             " vis.phone, vis.address, vis.since::text, st.category, st.absent::text, ''"
+             " FROM vis JOIN org_units o ON o.code = vis.village_code"
+             " LEFT JOIN LATERAL zc_household_state_on(vis.id, " TODAY ") st ON true"
+             " UNION ALL"
+             " SELECT 'm', lpad(m.id::text, 20, '0'), m.id::text, m.name, m.relation, m.id_number,"
+             " m.birth_date::text, m.labour, m.health, m.phone, coalesce(m.left_on::text, ''),"
+             " coalesce(m.left_reason, '')"
+             " FROM household_members m JOIN vis ON vis.id = m.household_id"
+             " UNION ALL"
+             " SELECT 's', s.valid_from::text, '', s.valid_from::text, s.category, s.absent::text,"
+             " s.note, '', '', '', '', ''"
+             " FROM household_states s JOIN vis ON vis.id = s.household_id"
+             " ORDER BY 1, 2",
+             2);
 
 /* Households within the patterns $1 after id $2, filtered ($3 category, $4 presence, $5 name),
  * at most $6. [$7, $8) is the patterns' byte range (access_pattern_bounds): redundant for the
  * answer, it lets the (village_code, id) index serve a village's or a township's list, which
  * the LIKE patterns alone cannot (1 ms instead of 60 ms for a village at city scale). */
-const struct db_statement store_household_list = {
-    "household_list",
+DB_STATEMENT(
+    store_household_list,
     "SELECT h.id, h.village_code, o.name, h.head_name, h.phone, h.address, h.since::text,"
     " st.category, st.absent, (SELECT count(*) FROM household_members m"
     " WHERE m.household_id = h.id AND m.left_on IS NULL)"
@@ -50,38 +49,35 @@ const struct db_statement store_household_list = {
     " AND ($3 = '' OR st.category = $3) AND ($4::integer = 0 OR st.absent = ($4::integer = 2))"
     " AND ($5 = '' OR h.head_name LIKE '%' || $5 || '%')"
     " ORDER BY h.id LIMIT $6::integer",
-    8};
+    8);
 
-const struct db_statement store_household_set_state = {
-    "household_set_state",
-    "SELECT zc_household_set_state($1::bigint, $2::text[], $3::date, $4, $5::boolean, $6,"
-    " $7::bigint, $8, $9)",
-    9};
+DB_STATEMENT(store_household_set_state,
+             "SELECT zc_household_set_state($1::bigint, $2::text[], $3::date, $4, $5::boolean, $6,"
+             " $7::bigint, $8, $9)",
+             9);
 
 /* (line, field, message) for each row the database rejects, else (0, '', 'households=N
  * members=M'). */
-const struct db_statement store_household_import = {
-    "household_import",
+DB_STATEMENT(
+    store_household_import,
     "SELECT line, field, message FROM zc_household_import($1::bigint, $2, $3::text[],"
     " $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::text[],"
     " $11::boolean[], $12::integer[], $13::integer[], $14::text[], $15::text[], $16::text[],"
     " $17::text[], $18::text[], $19::text[], $20, $21)",
-    21};
+    21);
 
-const struct db_statement store_household_update = {
-    "household_update",
-    "SELECT zc_household_update($1::bigint, $2::text[], $3::boolean, $4, $5::boolean, $6,"
-    " $7::bigint, $8, $9)",
-    9};
+DB_STATEMENT(store_household_update,
+             "SELECT zc_household_update($1::bigint, $2::text[], $3::boolean, $4, $5::boolean, $6,"
+             " $7::bigint, $8, $9)",
+             9);
 
-const struct db_statement store_household_member_add = {
-    "household_member_add",
+DB_STATEMENT(
+    store_household_member_add,
     "SELECT zc_household_member_add($1::bigint, $2::text[], $3, $4, $5, $6, $7, $8, $9::bigint,"
     " $10, $11)",
-    11};
+    11);
 
-const struct db_statement store_household_member_leave = {
-    "household_member_leave",
-    "SELECT zc_household_member_leave($1::bigint, $2::text[], $3::bigint, $4::date, $5,"
-    " nullif($6::bigint, 0), $7::bigint, $8, $9)",
-    9};
+DB_STATEMENT(store_household_member_leave,
+             "SELECT zc_household_member_leave($1::bigint, $2::text[], $3::bigint, $4::date, $5,"
+             " nullif($6::bigint, 0), $7::bigint, $8, $9)",
+             9);

@@ -1,5 +1,5 @@
 /* org/handlers.c -- the organisation tree: show, children, search, create, update, import. */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,10 +8,13 @@
 
 #include "common/csvtable.h"
 #include "common/rules/org.h"
+#include "common/xmalloc.h"
 #include "server/core/access.h"
+#include "server/core/dispatch.h"
 #include "server/core/pgarray.h"
-#include "server/store.h"
 #include "server/core/worker.h"
+#include "server/org/store.h"
+#include "server/roles.h"
 
 #define CHILDREN_DEFAULT  500
 #define CHILDREN_MAX      5000
@@ -123,7 +126,7 @@ static void on_show(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_org_show(struct request *r)
+static void handle_org_show(struct request *r)
 {
     const char *code = r->msg->org_show->code;
     if (check_code(r, code, "code") < 0)
@@ -158,7 +161,7 @@ static unsigned clamp_limit(unsigned asked, unsigned def, unsigned max)
     return asked == 0 ? def : asked > max ? max : asked;
 }
 
-void handle_org_children(struct request *r)
+static void handle_org_children(struct request *r)
 {
     const Zhucun__OrgChildren *in = r->msg->org_children;
     if (check_code(r, in->code, "code") < 0)
@@ -182,7 +185,7 @@ void handle_org_children(struct request *r)
 
 /* ---- OrgSearch ---- */
 
-void handle_org_search(struct request *r)
+static void handle_org_search(struct request *r)
 {
     const Zhucun__OrgSearch *in = r->msg->org_search;
     long chars = rules_utf8_chars(in->query);
@@ -265,7 +268,7 @@ static const char *tags_param(struct request *r, char **tags, size_t n)
     return pgarray_finish(&a, r);
 }
 
-void handle_org_create(struct request *r)
+static void handle_org_create(struct request *r)
 {
     const Zhucun__OrgUnit *u = r->msg->org_create->unit;
     if (u == NULL) {
@@ -313,7 +316,7 @@ void handle_org_create(struct request *r)
     request_query(r, &store_org_create, p, request_done_cb, NULL);
 }
 
-void handle_org_update(struct request *r)
+static void handle_org_update(struct request *r)
 {
     const Zhucun__OrgUpdate *in = r->msg->org_update;
     int level = check_code(r, in->code, "code");
@@ -470,7 +473,7 @@ static int check_row(struct import *im, const struct csv_row *row, int *level, d
     return 0;
 }
 
-void handle_org_import(struct request *r)
+static void handle_org_import(struct request *r)
 {
     const char *text = r->msg->org_import->csv;
     struct import *im = arena_alloc(r->arena, sizeof(*im));
@@ -554,3 +557,27 @@ void handle_org_import(struct request *r)
     im->p[8] = r->peer;
     request_query(r, &store_org_import, im->p, on_import, im);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_ORG_SHOW, "OrgShow", AUTH_SESSION, ORG_READERS, 0, handle_org_show, NULL,
+     0, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_CHILDREN, "OrgChildren", AUTH_SESSION, ORG_READERS, 0,
+     handle_org_children, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_SEARCH, "OrgSearch", AUTH_SESSION, ORG_READERS, 0, handle_org_search,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_CREATE, "OrgCreate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_create,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_UPDATE, "OrgUpdate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_update,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_ORG_IMPORT, "OrgImport", AUTH_SESSION, ORG_WRITERS, 0, handle_org_import,
+     NULL, 1, NULL},
+};
+
+const struct domain org_domain = {
+    .name = "org",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

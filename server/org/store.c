@@ -1,44 +1,40 @@
 /* org/store.c -- SQL for the organisation tree (functions in 0002_org.sql). */
-#include "server/store.h"
+#include "server/org/store.h"
 
 #define ORG_COLUMNS                                                                                \
     "code, name, level, coalesce(parent_code, ''), lat, lon, geofence_m, array_to_string(tags, "   \
     "','), child_count"
 
-const struct db_statement store_org_show = {"org_show",
-                                            "SELECT " ORG_COLUMNS " FROM zc_org_show($1)", 1};
+DB_STATEMENT(store_org_show, "SELECT " ORG_COLUMNS " FROM zc_org_show($1)", 1);
 
-const struct db_statement store_org_children = {
-    "org_children",
+DB_STATEMENT(
+    store_org_children,
     "SELECT o.code, o.name, o.level, coalesce(o.parent_code, ''), o.lat, o.lon, o.geofence_m,"
     " array_to_string(o.tags, ','), (SELECT count(*) FROM org_units c WHERE c.parent_code = o.code)"
     " FROM org_units o WHERE o.parent_code = $1 AND o.code > $2"
     " ORDER BY o.code LIMIT $3::integer",
-    3};
+    3);
 
 /* Name contains $1 (LIKE-escaped by the caller), code within one of the patterns $2. */
-const struct db_statement store_org_search = {
-    "org_search",
+DB_STATEMENT(
+    store_org_search,
     "SELECT o.code, o.name, o.level, coalesce(o.parent_code, ''), o.lat, o.lon, o.geofence_m,"
     " array_to_string(o.tags, ','), (SELECT count(*) FROM org_units c WHERE c.parent_code = o.code)"
     " FROM org_units o WHERE o.name LIKE '%' || $1 || '%' AND o.code LIKE ANY ($2::text[])"
     " ORDER BY o.level, o.code LIMIT $3::integer",
-    3};
+    3);
 
-const struct db_statement store_org_create = {
-    "org_create",
-    "SELECT zc_org_create($1, $2, $3::smallint, $4, $5::double precision,"
-    " $6::double precision, $7::integer, $8::text[], $9::bigint, $10, $11)",
-    11};
+DB_STATEMENT(store_org_create,
+             "SELECT zc_org_create($1, $2, $3::smallint, $4, $5::double precision,"
+             " $6::double precision, $7::integer, $8::text[], $9::bigint, $10, $11)",
+             11);
 
-const struct db_statement store_org_update = {
-    "org_update",
-    "SELECT zc_org_update($1, $2, $3::boolean, $4::double precision, $5::double precision,"
-    " $6::integer, $7::text[], $8::bigint, $9, $10)",
-    10};
+DB_STATEMENT(store_org_update,
+             "SELECT zc_org_update($1, $2, $3::boolean, $4::double precision, $5::double precision,"
+             " $6::integer, $7::text[], $8::bigint, $9, $10)",
+             10);
 
-const struct db_statement store_org_import = {
-    "org_import",
-    "SELECT line, message FROM zc_org_import($1::integer[], $2::text[], $3::text[],"
-    " $4::smallint[], $5::double precision[], $6::double precision[], $7::bigint, $8, $9)",
-    9};
+DB_STATEMENT(store_org_import,
+             "SELECT line, message FROM zc_org_import($1::integer[], $2::text[], $3::text[],"
+             " $4::smallint[], $5::double precision[], $6::double precision[], $7::bigint, $8, $9)",
+             9);

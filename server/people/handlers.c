@@ -1,19 +1,21 @@
 /* people/handlers.c -- dispatching units and accounts: create, show, list, update; add a
  * person with an account, disable, reset a password, grant and revoke roles. */
-#include "server/handlers.h"
+#include "server/domains.h"
 
+#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "common/password.h"
 #include "common/rules/org.h"
+#include "common/xmalloc.h"
 #include "server/core/access.h"
+#include "server/core/dispatch.h"
 #include "server/core/hasher.h"
-#include "server/store.h"
 #include "server/core/worker.h"
+#include "server/people/store.h"
+#include "server/roles.h"
 
 #define TEXT_FIELD_MAX       100
 #define PHONE_MAX            20
@@ -72,7 +74,7 @@ static void on_unit_created(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_unit_create(struct request *r)
+static void handle_unit_create(struct request *r)
 {
     const Zhucun__DispatchUnit *u = r->msg->unit_create->unit;
     const char *problem;
@@ -139,7 +141,7 @@ static void on_unit_show(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_unit_show(struct request *r)
+static void handle_unit_show(struct request *r)
 {
     const char **p = request_params(r, 3);
     if (p == NULL)
@@ -176,7 +178,7 @@ static void on_unit_list(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_unit_list(struct request *r)
+static void handle_unit_list(struct request *r)
 {
     const Zhucun__UnitList *in = r->msg->unit_list;
     if (in->level[0] != '\0' && unit_org_level(in->level) < 0) {
@@ -207,7 +209,7 @@ void handle_unit_list(struct request *r)
     request_query(r, &store_unit_list, p, on_unit_list, NULL);
 }
 
-void handle_unit_update(struct request *r)
+static void handle_unit_update(struct request *r)
 {
     const Zhucun__UnitUpdate *in = r->msg->unit_update;
     const char *problem;
@@ -349,7 +351,7 @@ static void on_user_added(PGresult *res, const struct db_error *err, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_user_add(struct request *r)
+static void handle_user_add(struct request *r)
 {
     const Zhucun__UserAdd *in = r->msg->user_add;
     const Zhucun__Person *person = in->person;
@@ -443,7 +445,7 @@ static void on_user_show(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_user_show(struct request *r)
+static void handle_user_show(struct request *r)
 {
     const char **p = request_params(r, 2);
     if (p == NULL)
@@ -453,7 +455,7 @@ void handle_user_show(struct request *r)
     request_query(r, &store_user_show, p, on_user_show, NULL);
 }
 
-void handle_user_disable(struct request *r)
+static void handle_user_disable(struct request *r)
 {
     const char **p = request_params(r, 6);
     if (p == NULL)
@@ -484,7 +486,7 @@ static void on_password_reset(PGresult *res, const struct db_error *err, void *a
     request_reply(u->r, &reply);
 }
 
-void handle_user_reset_password(struct request *r)
+static void handle_user_reset_password(struct request *r)
 {
     struct useradd *u = initial_password_new(r, 2, &store_user_reset_password, on_password_reset);
     if (u == NULL)
@@ -497,7 +499,7 @@ void handle_user_reset_password(struct request *r)
     initial_password_start(u);
 }
 
-void handle_user_grant(struct request *r)
+static void handle_user_grant(struct request *r)
 {
     const Zhucun__UserGrant *in = r->msg->user_grant;
     if (!in->revoke && check_grant(r, in->role, in->scope_code, in->unit_id) != 0)
@@ -521,3 +523,33 @@ void handle_user_grant(struct request *r)
     p[8] = r->peer;
     request_query(r, &store_user_grant, p, request_done_cb, NULL);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_UNIT_CREATE, "UnitCreate", AUTH_SESSION, OFFICES, 0, handle_unit_create,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "UnitShow", AUTH_SESSION, UNIT_READERS, 0, handle_unit_show,
+     NULL, 0, "id"},
+    {ZHUCUN__REQUEST__BODY_UNIT_LIST, "UnitList", AUTH_SESSION, UNIT_READERS, 0, handle_unit_list,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "UnitUpdate", AUTH_SESSION, OFFICES, 0, handle_unit_update,
+     NULL, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add, NULL, 1,
+     NULL},
+    {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL,
+     0, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_DISABLE, "UserDisable", AUTH_SESSION, OFFICES, 0,
+     handle_user_disable, NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD, "UserResetPassword", AUTH_SESSION, OFFICES, 0,
+     handle_user_reset_password, NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_USER_GRANT, "UserGrant", AUTH_SESSION, OFFICES, 0, handle_user_grant,
+     NULL, 1, NULL},
+};
+
+const struct domain people_domain = {
+    .name = "people",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -1,58 +1,53 @@
 /* people/store.c -- SQL for dispatching units and accounts (functions in
  * 0003_people_teams.sql). $patterns are the caller's scopes as LIKE patterns. */
-#include "server/store.h"
+#include "server/people/store.h"
 
 #define UNIT_COLUMNS                                                                               \
     "u.id, u.name, u.level, u.org_code, u.leader_name, u.handling_office,"                         \
     " (SELECT count(*) FROM memberships m WHERE m.unit_id = u.id AND m.end_date IS NULL)"
 
-const struct db_statement store_unit_create = {
-    "unit_create", "SELECT zc_unit_create($1, $2, $3, $4, $5, $6::bigint, $7, $8)", 8};
+DB_STATEMENT(store_unit_create, "SELECT zc_unit_create($1, $2, $3, $4, $5, $6::bigint, $7, $8)", 8);
 
-const struct db_statement store_unit_show = {
-    "unit_show",
+DB_STATEMENT(
+    store_unit_show,
     "SELECT " UNIT_COLUMNS " FROM dispatch_units u"
     " WHERE u.id = $1::bigint AND (u.org_code LIKE ANY ($2::text[]) OR u.id = ANY ($3::bigint[]))",
-    3};
+    3);
 
-const struct db_statement store_unit_list = {
-    "unit_list",
-    "SELECT " UNIT_COLUMNS " FROM dispatch_units u"
-    " WHERE (u.org_code LIKE ANY ($1::text[]) OR u.id = ANY ($2::bigint[]))"
-    " AND ($3 = '' OR u.level = $3) AND u.org_code LIKE $4"
-    " ORDER BY array_position(ARRAY['central', 'province', 'city', 'county'], u.level),"
-    " u.org_code, u.name LIMIT 5001",
-    4};
+DB_STATEMENT(store_unit_list,
+             "SELECT " UNIT_COLUMNS " FROM dispatch_units u"
+             " WHERE (u.org_code LIKE ANY ($1::text[]) OR u.id = ANY ($2::bigint[]))"
+             " AND ($3 = '' OR u.level = $3) AND u.org_code LIKE $4"
+             " ORDER BY array_position(ARRAY['central', 'province', 'city', 'county'], u.level),"
+             " u.org_code, u.name LIMIT 5001",
+             4);
 
-const struct db_statement store_unit_update = {
-    "unit_update", "SELECT zc_unit_update($1::bigint, $2::text[], $3, $4, $5, $6::bigint, $7, $8)",
-    8};
+DB_STATEMENT(store_unit_update,
+             "SELECT zc_unit_update($1::bigint, $2::text[], $3, $4, $5, $6::bigint, $7, $8)", 8);
 
-const struct db_statement store_user_add = {
-    "user_add",
+DB_STATEMENT(
+    store_user_add,
     "SELECT user_id, person_id FROM zc_user_add_person($1, $2, $3, $4::boolean, $5::bigint, $6,"
     " $7, $8, $9, $10::bigint, $11::text[], $12::bigint, $13, $14)",
-    14};
+    14);
 
 /* One row per grant (role NULL when none), after the scope check. */
-const struct db_statement store_user_show = {
-    "user_show",
+DB_STATEMENT(
+    store_user_show,
     "SELECT coalesce(p.id, 0), coalesce(p.name, u.display_name), coalesce(p.phone, ''),"
     " coalesce(p.party_member, false), coalesce(p.unit_id, 0), coalesce(p.org_code, ''),"
     " u.username, u.disabled, u.must_change_password, g.role, g.scope_code, o.name"
     " FROM users u LEFT JOIN persons p ON p.user_id = u.id"
     " LEFT JOIN role_grants g ON g.user_id = u.id LEFT JOIN org_units o ON o.code = g.scope_code"
     " WHERE u.id = zc_user_lookup($1, $2::text[]) ORDER BY g.role, g.scope_code",
-    2};
+    2);
 
-const struct db_statement store_user_disable = {
-    "user_disable", "SELECT zc_user_set_disabled($1, $2::text[], $3::boolean, $4::bigint, $5, $6)",
-    6};
+DB_STATEMENT(store_user_disable,
+             "SELECT zc_user_set_disabled($1, $2::text[], $3::boolean, $4::bigint, $5, $6)", 6);
 
-const struct db_statement store_user_reset_password = {
-    "user_reset_password", "SELECT zc_user_reset_password($1, $2::text[], $3, $4::bigint, $5, $6)",
-    6};
+DB_STATEMENT(store_user_reset_password,
+             "SELECT zc_user_reset_password($1, $2::text[], $3, $4::bigint, $5, $6)", 6);
 
-const struct db_statement store_user_grant = {
-    "user_grant",
-    "SELECT zc_user_grant($1, $2::text[], $3, $4, $5::bigint, $6::boolean, $7::bigint, $8, $9)", 9};
+DB_STATEMENT(
+    store_user_grant,
+    "SELECT zc_user_grant($1, $2::text[], $3, $4, $5::bigint, $6::boolean, $7::bigint, $8, $9)", 9);

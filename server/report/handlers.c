@@ -1,7 +1,7 @@
 /* report/handlers.c -- the visit compliance report (SPEC V6): due, met, overdue and open duties
  * of an org unit for a month, by child org unit, team, cadre or household, read from the duty
  * rows 0006_visit_duties.sql keeps (docs/compliance-report.md). */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +11,11 @@
 #include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
+#include "common/xmalloc.h"
 #include "server/core/access.h"
-#include "server/store.h"
+#include "server/core/dispatch.h"
+#include "server/report/store.h"
+#include "server/roles.h"
 
 #define REPORT_HOUSEHOLDS_DEFAULT 500
 #define REPORT_HOUSEHOLDS_MAX     5000
@@ -143,7 +146,7 @@ static int parse_by(const char *s, int level, enum report_by *by)
     return 0;
 }
 
-void handle_visit_report(struct request *r)
+static void handle_visit_report(struct request *r)
 {
     const Zhucun__VisitReport *in = r->msg->visit_report;
     int level = rules_code_level(in->org_code);
@@ -242,3 +245,17 @@ void handle_visit_report(struct request *r)
     hp[3] = in->org_code;
     request_query(r, &store_report_rules, hp, on_rules, rp);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_VISIT_REPORT, "VisitReport", AUTH_SESSION, HOUSEHOLD_READERS, 0,
+     handle_visit_report, NULL, 0, NULL},
+};
+
+const struct domain report_domain = {
+    .name = "report",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -7,7 +7,7 @@
  *
  * Above the household, the counts come from visit_duty_summary (one row per village, rule
  * and period); the household drill-down reads the duty rows themselves. */
-#include "server/store.h"
+#include "server/report/store.h"
 
 #define IN_MONTH(t)                                                                                \
     " " t ".village_code >= $1 AND " t ".village_code < $2"                                        \
@@ -22,8 +22,8 @@
 
 /* $4 the org unit's code: its name, today, the tracking start, whether the month's duties
  * exist, then one row per rule with its counts. No row: no such org unit. */
-const struct db_statement store_report_rules = {
-    "report_rules",
+DB_STATEMENT(
+    store_report_rules,
     "SELECT o.name, zc_today()::text, zc_duty_start()::text,"
     " EXISTS (SELECT 1 FROM visit_duty_periods WHERE period = 'household:month'"
     "  AND period_first = $3::date),"
@@ -33,18 +33,18 @@ const struct db_statement store_report_rules = {
     " LEFT JOIN (SELECT s.rule_id," SUMS
     " FROM visit_duty_summary s WHERE" IN_MONTH("s") "  GROUP BY s.rule_id) a ON a.rule_id = r.id"
                                                      " WHERE o.code = $4 ORDER BY r.id",
-    4};
+    4);
 
 /* By child org unit of $4, whose codes have $5 significant digits. */
-const struct db_statement store_report_by_org = {
-    "report_by_org",
+DB_STATEMENT(
+    store_report_by_org,
     "SELECT c.code, c.name, c.code, c.name, coalesce(a.due, 0), coalesce(a.met, 0),"
     " coalesce(a.overdue, 0), coalesce(a.open, 0), 0, ''"
     " FROM org_units c LEFT JOIN (SELECT substr(s.village_code, 1, $5::integer) AS k," SUMS
     "  FROM visit_duty_summary s WHERE" IN_MONTH("s") " GROUP BY 1) a"
                                                       "  ON a.k = substr(c.code, 1, $5::integer)"
                                                       " WHERE c.parent_code = $4 ORDER BY c.code",
-    5};
+    5);
 
 /* The duties of each village, with the team that owes them: the village's team for its
  * households, the township's team for the village itself (V4). */
@@ -63,38 +63,38 @@ const struct db_statement store_report_by_org = {
              "  AND t.org_code = CASE WHEN a.v THEN substr(a.village_code, 1, 9) || '000'"             \
              "  ELSE a.village_code END GROUP BY 1, 2, 3, 4) "
 
-const struct db_statement store_report_by_team = {
-    "report_by_team",
-    TEAM_DUTIES "SELECT tm.id, tm.name, tm.org_code, o.name, tm.due, tm.met, tm.overdue, tm.open,"
-                " 0, '' FROM tm JOIN org_units o ON o.code = tm.org_code"
-                " ORDER BY tm.org_code, tm.id",
-    3};
+DB_STATEMENT(store_report_by_team,
+             TEAM_DUTIES
+             "SELECT tm.id, tm.name, tm.org_code, o.name, tm.due, tm.met, tm.overdue, tm.open,"
+             " 0, '' FROM tm JOIN org_units o ON o.code = tm.org_code"
+             " ORDER BY tm.org_code, tm.id",
+             3);
 
 /* Each serving cadre with their team's counts and the visits they took part in that month
  * (the visits of the team's village, or of its township's villages). The bounds take the
  * visits column's collation: compared under "C" (the summary's), the visits index would not
  * serve and each cadre would scan the month. */
-const struct db_statement store_report_by_cadre = {
-    "report_by_cadre",
-    TEAM_DUTIES "SELECT p.id, p.name, tm.org_code, o.name, tm.due, tm.met, tm.overdue, tm.open,"
-                " (SELECT count(*) FROM visits v WHERE v.village_code >="
-                "  (CASE tm.kind WHEN 'village' THEN tm.org_code"
-                "  ELSE substr(tm.org_code, 1, 9) || '000' END) COLLATE \"default\""
-                "  AND v.village_code <= (CASE tm.kind WHEN 'village' THEN tm.org_code"
-                "  ELSE substr(tm.org_code, 1, 9) || '999' END) COLLATE \"default\""
-                "  AND v.visit_date BETWEEN $3::date AND ($3::date + interval '1 month')::date - 1"
-                "  AND p.id = ANY (v.cadre_ids)), tm.name"
-                " FROM tm JOIN memberships m ON m.team_id = tm.id AND m.end_date IS NULL"
-                " JOIN persons p ON p.id = m.person_id JOIN org_units o ON o.code = tm.org_code"
-                " ORDER BY tm.org_code, p.name, p.id",
-    3};
+DB_STATEMENT(store_report_by_cadre,
+             TEAM_DUTIES
+             "SELECT p.id, p.name, tm.org_code, o.name, tm.due, tm.met, tm.overdue, tm.open,"
+             " (SELECT count(*) FROM visits v WHERE v.village_code >="
+             "  (CASE tm.kind WHEN 'village' THEN tm.org_code"
+             "  ELSE substr(tm.org_code, 1, 9) || '000' END) COLLATE \"default\""
+             "  AND v.village_code <= (CASE tm.kind WHEN 'village' THEN tm.org_code"
+             "  ELSE substr(tm.org_code, 1, 9) || '999' END) COLLATE \"default\""
+             "  AND v.visit_date BETWEEN $3::date AND ($3::date + interval '1 month')::date - 1"
+             "  AND p.id = ANY (v.cadre_ids)), tm.name"
+             " FROM tm JOIN memberships m ON m.team_id = tm.id AND m.end_date IS NULL"
+             " JOIN persons p ON p.id = m.person_id JOIN org_units o ON o.code = tm.org_code"
+             " ORDER BY tm.org_code, p.name, p.id",
+             3);
 
 /* Households after $4 (id order), at most $5 rows; $6: only those with a duty not met. The
  * month's duties of the scope (a county at most: the handler refuses above) are read first by
  * the village range, then grouped: ordered by household id alone, the planner would walk the
  * household index through the whole province. */
-const struct db_statement store_report_by_household = {
-    "report_by_household",
+DB_STATEMENT(
+    store_report_by_household,
     "WITH d AS MATERIALIZED (SELECT d.* FROM visit_duties d WHERE" IN_MONTH(
         "d") "  AND d.household_id > $4::bigint)"
              " SELECT h.id, h.head_name, h.village_code, o.name, count(*) AS due,"
@@ -112,4 +112,4 @@ const struct db_statement store_report_by_household = {
              " GROUP BY h.id, h.head_name, h.village_code, o.name"
              " HAVING NOT $6::boolean OR count(*) FILTER (WHERE d.done < d.required) > 0"
              " ORDER BY h.id LIMIT $5::integer",
-    6};
+    6);

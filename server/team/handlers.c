@@ -1,6 +1,6 @@
 /* team/handlers.c -- work teams: create, show (with members), history, assign, recall, and
  * the party group's leader. */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +10,11 @@
 #include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
+#include "common/xmalloc.h"
 #include "server/core/access.h"
-#include "server/store.h"
+#include "server/core/dispatch.h"
+#include "server/roles.h"
+#include "server/team/store.h"
 
 #define NOTE_MAX 500
 
@@ -72,7 +75,7 @@ static void on_id(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-void handle_team_create(struct request *r)
+static void handle_team_create(struct request *r)
 {
     const Zhucun__TeamCreate *in = r->msg->team_create;
     int level = rules_code_level(in->org_code);
@@ -173,7 +176,7 @@ static void query_team(struct request *r, int64_t id, const char *kind, const ch
     request_query(r, &store_team_rows, p, on_team_rows, NULL);
 }
 
-void handle_team_show(struct request *r)
+static void handle_team_show(struct request *r)
 {
     const Zhucun__TeamShow *in = r->msg->team_show;
     if (in->id <= 0) {
@@ -194,12 +197,12 @@ void handle_team_show(struct request *r)
     query_team(r, in->id, "", "", 0);
 }
 
-void handle_team_members(struct request *r)
+static void handle_team_members(struct request *r)
 {
     query_team(r, r->msg->team_members->team_id, "", "", r->msg->team_members->history);
 }
 
-void handle_team_assign(struct request *r)
+static void handle_team_assign(struct request *r)
 {
     const Zhucun__TeamAssign *in = r->msg->team_assign;
     if (strcmp(in->post, "first_secretary") != 0 && strcmp(in->post, "captain") != 0 &&
@@ -230,7 +233,7 @@ void handle_team_assign(struct request *r)
     request_query(r, &store_team_assign, p, on_id, NULL);
 }
 
-void handle_team_recall(struct request *r)
+static void handle_team_recall(struct request *r)
 {
     const Zhucun__TeamRecall *in = r->msg->team_recall;
     const char *reason = in->reason[0] ? in->reason : "recall";
@@ -271,7 +274,7 @@ void handle_team_recall(struct request *r)
     request_query(r, &store_team_recall, p, request_done_cb, NULL);
 }
 
-void handle_team_set_party_leader(struct request *r)
+static void handle_team_set_party_leader(struct request *r)
 {
     const Zhucun__TeamSetPartyLeader *in = r->msg->team_set_party_leader;
     const char **p = request_params(r, 6);
@@ -285,3 +288,27 @@ void handle_team_set_party_leader(struct request *r)
     p[5] = r->peer;
     request_query(r, &store_team_set_party_leader, p, request_done_cb, NULL);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_TEAM_CREATE, "TeamCreate", AUTH_SESSION, OFFICES, 0, handle_team_create,
+     NULL, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_SHOW, "TeamShow", AUTH_SESSION, TEAM_READERS, 0, handle_team_show,
+     NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "TeamMembers", AUTH_SESSION, TEAM_READERS, 0,
+     handle_team_members, NULL, 0, "team_id"},
+    {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
+     NULL, 1, "team_id person_id"},
+    {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
+     NULL, 1, "membership_id"},
+    {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
+     handle_team_set_party_leader, NULL, 1, "team_id person_id"},
+};
+
+const struct domain team_domain = {
+    .name = "team",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

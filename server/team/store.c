@@ -1,29 +1,26 @@
 /* team/store.c -- SQL for work teams and memberships (functions in 0003_people_teams.sql). */
-#include "server/store.h"
+#include "server/team/store.h"
 
-const struct db_statement store_team_create = {
-    "team_create", "SELECT zc_team_create($1, $2, $3, $4::bigint, $5, $6)", 6};
+DB_STATEMENT(store_team_create, "SELECT zc_team_create($1, $2, $3, $4::bigint, $5, $6)", 6);
 
-const struct db_statement store_team_rows = {
-    "team_rows",
-    "SELECT id, kind, org_code, org_name, name, coalesce(party_leader_id, 0),"
-    " coalesce(party_leader_name, ''), party_members, m_id, person_id, person_name, post,"
-    " coalesce(unit_id, 0), coalesce(unit_name, ''), start_date::text,"
-    " coalesce(end_date::text, ''), coalesce(end_reason, ''), coalesce(end_note, ''),"
-    " party_member"
-    " FROM zc_team_rows($1::bigint, $2, $3, $4::text[], $5::bigint[], $6::boolean)",
-    6};
+DB_STATEMENT(store_team_rows,
+             "SELECT id, kind, org_code, org_name, name, coalesce(party_leader_id, 0),"
+             " coalesce(party_leader_name, ''), party_members, m_id, person_id, person_name, post,"
+             " coalesce(unit_id, 0), coalesce(unit_name, ''), start_date::text,"
+             " coalesce(end_date::text, ''), coalesce(end_reason, ''), coalesce(end_note, ''),"
+             " party_member"
+             " FROM zc_team_rows($1::bigint, $2, $3, $4::text[], $5::bigint[], $6::boolean)",
+             6);
 
-const struct db_statement store_team_assign = {
-    "team_assign",
-    "SELECT zc_team_assign($1::bigint, $2::text[], $3::bigint, $4, $5::bigint, $6::date,"
-    " $7::bigint, $8, $9)",
-    9};
+DB_STATEMENT(store_team_assign,
+             "SELECT zc_team_assign($1::bigint, $2::text[], $3::bigint, $4, $5::bigint, $6::date,"
+             " $7::bigint, $8, $9)",
+             9);
 
-const struct db_statement store_team_recall = {
-    "team_recall",
-    "SELECT zc_team_recall($1::bigint, $2::text[], $3::date, $4, $5, $6::bigint, $7, $8)", 8};
+DB_STATEMENT(store_team_recall,
+             "SELECT zc_team_recall($1::bigint, $2::text[], $3::date, $4, $5, $6::bigint, $7, $8)",
+             8);
 
-const struct db_statement store_team_set_party_leader = {
-    "team_set_party_leader",
-    "SELECT zc_team_set_party_leader($1::bigint, $2::text[], $3::bigint, $4::bigint, $5, $6)", 6};
+DB_STATEMENT(
+    store_team_set_party_leader,
+    "SELECT zc_team_set_party_leader($1::bigint, $2::text[], $3::bigint, $4::bigint, $5, $6)", 6);

@@ -1,6 +1,6 @@
 /* visit/handlers.c -- visit logs with their problems (V5), and a cadre's own due list, judged
  * by the pure rules in common/rules/visits.c against the rule rows in force (R1). */
-#include "server/handlers.h"
+#include "server/domains.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +14,10 @@
 #include "common/rules/visits.h"
 #include "common/xmalloc.h"
 #include "server/core/access.h"
+#include "server/core/dispatch.h"
 #include "server/core/pgarray.h"
-#include "server/store.h"
+#include "server/roles.h"
+#include "server/visit/store.h"
 
 #define NOTES_MAX          2000
 #define PROBLEMS_MAX       20
@@ -58,7 +60,7 @@ static void reply_created(struct request *r, const char *result)
     request_reply(r, &reply);
 }
 
-void replay_visit_create(struct request *r, const char *result)
+static void replay_visit_create(struct request *r, const char *result)
 {
     /* result is the stored jsonb, {"r": "..."}: take the value. */
     const char *v = strstr(result, "\"r\": \"");
@@ -77,7 +79,7 @@ static void on_visit_created(struct request *r, PGresult *res, void *arg)
     reply_created(r, PQgetvalue(res, 0, 0));
 }
 
-void handle_visit_create(struct request *r)
+static void handle_visit_create(struct request *r)
 {
     const Zhucun__VisitCreate *in = r->msg->visit_create;
     char day[11];
@@ -405,7 +407,7 @@ static void on_rules(struct request *r, PGresult *res, void *arg)
     request_query(r, &store_visit_due_households, du->p, on_households, du);
 }
 
-void handle_visits_due(struct request *r)
+static void handle_visits_due(struct request *r)
 {
     const char *as_of = r->msg->visits_due->as_of;
     struct due *du = arena_alloc(r->arena, sizeof(*du));
@@ -490,7 +492,7 @@ static int status_ok(const char *s)
     return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0 || strcmp(s, "resolved") == 0;
 }
 
-void handle_follow_up_list(struct request *r)
+static void handle_follow_up_list(struct request *r)
 {
     const Zhucun__FollowUpList *in = r->msg->follow_up_list;
     if (in->status[0] != '\0' && strcmp(in->status, "all") != 0 && !status_ok(in->status)) {
@@ -530,7 +532,7 @@ void handle_follow_up_list(struct request *r)
     request_query(r, &store_follow_up_list, p, on_items, l);
 }
 
-void handle_follow_up_update(struct request *r)
+static void handle_follow_up_update(struct request *r)
 {
     const Zhucun__FollowUpUpdate *in = r->msg->follow_up_update;
     if (!status_ok(in->status)) {
@@ -560,9 +562,29 @@ void handle_follow_up_update(struct request *r)
     request_query(r, &store_follow_up_update, p, request_done_cb, NULL);
 }
 
-void replay_follow_up_update(struct request *r, const char *result)
+static void replay_follow_up_update(struct request *r, const char *result)
 {
     (void)result; /* the first answer was an empty OK */
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     request_reply(r, &reply);
 }
+
+/* ---- the calls ---- */
+
+/* What each call needs before its handler runs, and how a retried write is answered. */
+static const struct call_def calls[] = {
+    {ZHUCUN__REQUEST__BODY_VISIT_CREATE, "VisitCreate", AUTH_SESSION, VISIT_WRITERS, 0,
+     handle_visit_create, replay_visit_create, 1, NULL},
+    {ZHUCUN__REQUEST__BODY_VISITS_DUE, "VisitsDue", AUTH_SESSION, VISIT_WRITERS, 0,
+     handle_visits_due, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, "FollowUpList", AUTH_SESSION, TEAM_READERS, 0,
+     handle_follow_up_list, NULL, 0, NULL},
+    {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
+     handle_follow_up_update, replay_follow_up_update, 1, "id"},
+};
+
+const struct domain visit_domain = {
+    .name = "visit",
+    .calls = calls,
+    .ncalls = ARRAY_SIZE(calls),
+};

@@ -1,31 +1,30 @@
 /* visit/store.c -- SQL for visits and due lists (functions in 0005_visits.sql). */
-#include "server/store.h"
+#include "server/visit/store.h"
 
-const struct db_statement store_visit_create = {
-    "visit_create",
+DB_STATEMENT(
+    store_visit_create,
     "SELECT zc_visit_create($1::bigint, $2, $3::bigint, $4, $5::text[], $6::date, $7,"
     " $8::bigint[], $9, $10::text[], $11::bigint[], $12::date[], $13::boolean[], $14, $15)",
-    15};
+    15);
 
 /* The rules in force at some day of [$1, $2]; a village rule's subject shows as the category
  * "village" (CAT_VILLAGE in common/rules/visits.h). Each row also carries the tracking start:
  * the due list judges the periods the report counts, those that begin on or after it. */
-const struct db_statement store_visit_rules = {
-    "visit_rules",
-    "SELECT id, code, CASE subject WHEN 'village' THEN 'village'"
-    " ELSE array_to_string(categories, ',') END, absent, period, min_visits,"
-    " array_to_string(modes, ','), effective_from::text, coalesce(effective_to::text, ''),"
-    " zc_duty_start()::text FROM visit_rules WHERE effective_from <= $2::date"
-    " AND (effective_to IS NULL OR effective_to >= $1::date) ORDER BY id",
-    2};
+DB_STATEMENT(store_visit_rules,
+             "SELECT id, code, CASE subject WHEN 'village' THEN 'village'"
+             " ELSE array_to_string(categories, ',') END, absent, period, min_visits,"
+             " array_to_string(modes, ','), effective_from::text, coalesce(effective_to::text, ''),"
+             " zc_duty_start()::text FROM visit_rules WHERE effective_from <= $2::date"
+             " AND (effective_to IS NULL OR effective_to >= $1::date) ORDER BY id",
+             2);
 
 /* Households within $1 with their state history ('from|category|absent;...') and their
  * visits in [$2, $3] ('date|mode;...'); one more than the cap tells the caller to narrow.
  * Then (id 0) the villages whose township team user $4 serves in (V4): one state, "village",
  * from the day the team began to serve (teams.established), and the visits logged for the village
  * itself. [$5, $6) is the patterns' byte range (access_pattern_bounds), for the village index. */
-const struct db_statement store_visit_due_households = {
-    "visit_due_households",
+DB_STATEMENT(
+    store_visit_due_households,
     "(SELECT h.id, h.head_name, h.village_code,"
     " (SELECT string_agg(s.valid_from::text || '|' || s.category || '|' || s.absent::text, ';'"
     "  ORDER BY s.valid_from) FROM household_states s WHERE s.household_id = h.id),"
@@ -44,31 +43,30 @@ const struct db_statement store_visit_due_households = {
     " WHERE o.level = 5 AND o.code LIKE ANY ($1::text[]) AND EXISTS (SELECT 1 FROM memberships m"
     "  JOIN persons p ON p.id = m.person_id WHERE m.team_id = t.id AND m.end_date IS NULL"
     "  AND p.user_id = $4::bigint)",
-    6};
+    6);
 
 /* Items within $1 (patterns; [$6, $7) their byte range, for the village index), optionally of
  * person $2 / team $3's village, of status $4 ('' = not resolved, 'all'); overdue first, then
  * urgent, then by deadline. */
-const struct db_statement store_follow_up_list = {
-    "follow_up_list",
-    "SELECT i.id, i.village_code, coalesce(i.household_id, 0), coalesce(h.head_name, ''),"
-    " i.visit_id, i.visit_date::text, i.text, i.responsible_id, p.name, i.deadline::text,"
-    " i.urgent, i.status,"
-    " i.status <> 'resolved' AND i.deadline < zc_today(),"
-    " coalesce((SELECT u.note FROM follow_up_updates u WHERE u.item_id = i.id"
-    "  ORDER BY u.at DESC LIMIT 1), '')"
-    " FROM follow_up_items i JOIN persons p ON p.id = i.responsible_id"
-    " LEFT JOIN households h ON h.id = i.household_id"
-    " WHERE i.village_code LIKE ANY ($1::text[]) AND i.village_code >= $6"
-    " AND i.village_code < $7 AND ($2::bigint = 0 OR i.responsible_id = $2::bigint)"
-    " AND ($3::bigint = 0 OR i.village_code = (SELECT t.org_code FROM teams t"
-    "  WHERE t.id = $3::bigint))"
-    " AND (CASE $4 WHEN '' THEN i.status <> 'resolved' WHEN 'all' THEN true"
-    "  ELSE i.status = $4 END)"
-    " ORDER BY 13 DESC, i.urgent DESC, i.deadline, i.id LIMIT $5::integer",
-    7};
+DB_STATEMENT(store_follow_up_list,
+             "SELECT i.id, i.village_code, coalesce(i.household_id, 0), coalesce(h.head_name, ''),"
+             " i.visit_id, i.visit_date::text, i.text, i.responsible_id, p.name, i.deadline::text,"
+             " i.urgent, i.status,"
+             " i.status <> 'resolved' AND i.deadline < zc_today(),"
+             " coalesce((SELECT u.note FROM follow_up_updates u WHERE u.item_id = i.id"
+             "  ORDER BY u.at DESC LIMIT 1), '')"
+             " FROM follow_up_items i JOIN persons p ON p.id = i.responsible_id"
+             " LEFT JOIN households h ON h.id = i.household_id"
+             " WHERE i.village_code LIKE ANY ($1::text[]) AND i.village_code >= $6"
+             " AND i.village_code < $7 AND ($2::bigint = 0 OR i.responsible_id = $2::bigint)"
+             " AND ($3::bigint = 0 OR i.village_code = (SELECT t.org_code FROM teams t"
+             "  WHERE t.id = $3::bigint))"
+             " AND (CASE $4 WHEN '' THEN i.status <> 'resolved' WHEN 'all' THEN true"
+             "  ELSE i.status = $4 END)"
+             " ORDER BY 13 DESC, i.urgent DESC, i.deadline, i.id LIMIT $5::integer",
+             7);
 
 /* With an idempotency key ($8, "" for none): a retry is answered as the first was. */
-const struct db_statement store_follow_up_update = {
-    "follow_up_update",
-    "SELECT zc_follow_up_update_keyed($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7, $8)", 8};
+DB_STATEMENT(
+    store_follow_up_update,
+    "SELECT zc_follow_up_update_keyed($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7, $8)", 8);

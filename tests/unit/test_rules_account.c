@@ -223,6 +223,22 @@ static void test_code_level(void **state)
     assert_int_equal(rules_code_level(NULL), -1);
 }
 
+static void test_role_name(void **state)
+{
+    (void)state;
+    /* Every role bit has a name, and the name has that bit. */
+    for (unsigned bit = 1; bit <= ROLES_ALL; bit <<= 1) {
+        const char *name = rules_role_name(bit);
+        assert_non_null(name);
+        assert_int_equal(rules_role_bit(name), bit);
+    }
+    assert_string_equal(rules_role_name(ROLE_COUNTY_OFFICE), "county_office");
+    assert_string_equal(rules_role_name(ROLE_EXPORTER), "exporter");
+    assert_null(rules_role_name(0));
+    assert_null(rules_role_name(ROLE_CADRE | ROLE_TEAM_CAPTAIN)); /* two roles */
+    assert_null(rules_role_name(ROLES_ALL + 1));                  /* no such role */
+}
+
 static void test_role_level(void **state)
 {
     static const struct {
@@ -275,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_display_name),
         cmocka_unit_test(test_utf8_chars),
         cmocka_unit_test(test_code_level),
+        cmocka_unit_test(test_role_name),
         cmocka_unit_test(test_role_level),
         cmocka_unit_test(test_level_name),
     };
