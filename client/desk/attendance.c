@@ -132,12 +132,9 @@ static void request(struct desk_attendance *a, const char *org, const char *week
     Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
     ar.org_code = (char *)org;
     ar.week = (char *)week;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT;
-    req.attendance_report = &ar;
     a->busy = 1;
     gtk_widget_set_sensitive(W(a, "at_go"), FALSE);
-    desk_call(a->d, &req, DESK_CALL_READ, report_done, a);
+    desk_call(a->d, &ar.base, report_done, a);
 }
 
 void desk_attendance_run(struct desk_attendance *a)

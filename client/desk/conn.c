@@ -128,8 +128,11 @@ static void endpoint_clear(struct desk_endpoint *ep)
     g_free(ep->key);
 }
 
-static int endpoint_connect(const struct desk_endpoint *ep, const char *token,
-                            struct zc_client **out, struct zc_error *err)
+/* Connects to ep resuming token (NULL or "": none). link_cb (may be NULL) hears of the
+ * connection's losses and reconnects; with it the client also reads again after a lost
+ * reply: that is the worker's client, the follower reconnects by itself. */
+static int endpoint_connect(const struct desk_endpoint *ep, const char *token, zc_link_cb link_cb,
+                            void *link_user, struct zc_client **out, struct zc_error *err)
 {
     struct zc_options o = {
         .server = ep->server,
@@ -139,6 +142,9 @@ static int endpoint_connect(const struct desk_endpoint *ep, const char *token,
         .client_name = "zhucun-desk/" ZHUCUN_VERSION,
         .session_token = token != NULL && token[0] != '\0' ? token : NULL,
         .timeout_ms = ep->timeout_ms,
+        .retry_reads = link_cb != NULL,
+        .link_cb = link_cb,
+        .link_user = link_user,
     };
     return zc_connect(&o, out, err);
 }
@@ -187,6 +193,12 @@ static void set_up(struct desk_conn *conn, int up, const char *message)
     relay_post(conn->relay, POST_STATE, up, message, NULL);
 }
 
+/* The client's link_cb, on the worker thread: a lost connection, or a new one. */
+static void on_link(int up, const char *message, void *user)
+{
+    set_up(user, up, message);
+}
+
 static gpointer worker_main(gpointer arg)
 {
     struct desk_conn *conn = arg;
@@ -203,6 +215,13 @@ static gpointer worker_main(gpointer arg)
         } else {
             memset(&j->err, 0, sizeof(j->err));
             j->rc = j->run(conn, j->data, &j->err);
+            if (j->rc != 0 && j->err.maybe_applied) {
+                /* It may have been applied before the connection went: say so. */
+                size_t n = strlen(j->err.message);
+                snprintf(j->err.message + n, sizeof(j->err.message) - n, "%s",
+                         _(" (the connection was lost: it may have been saved; check before you "
+                           "send it again)"));
+            }
             g_task_return_boolean(task, TRUE);
         }
         g_object_unref(task);
@@ -283,7 +302,7 @@ int desk_conn_login(struct desk_conn *conn, const char *username, const char *pa
     *out = NULL;
     zc_close(conn->client);
     conn->client = NULL;
-    if (endpoint_connect(&conn->ep, NULL, &conn->client, err) != 0)
+    if (endpoint_connect(&conn->ep, NULL, on_link, conn, &conn->client, err) != 0)
         return -1;
     if (zc_login(conn->client, username, password, out, err) != 0)
         return -1;
@@ -294,52 +313,20 @@ int desk_conn_login(struct desk_conn *conn, const char *username, const char *pa
     return 0;
 }
 
-int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, enum desk_call mode,
-                   Zhucun__Reply **out, struct zc_error *err)
+struct zc_client *desk_conn_client(struct desk_conn *conn, struct zc_error *err)
 {
-    char key[TOKEN_HEX_LEN + 1];
-    int rc = -1, sent = 0;
-    int keyed = mode == DESK_CALL_KEYED;
-    *out = NULL;
-    if (keyed) {
-        token_new(key);
-        req->idempotency_key = key;
-    }
-    for (int attempt = 0; attempt < 2; attempt++) {
-        if (sent && mode == DESK_CALL_ONCE) {
-            /* It may have been applied before the connection went: say so, do not repeat. */
-            size_t n = strlen(err->message);
-            snprintf(err->message + n, sizeof(err->message) - n, "%s",
-                     _(" (the connection was lost: it may have been saved; check before you "
-                       "send it again)"));
-            break;
+    if (conn->client == NULL) {
+        char token[TOKEN_HEX_LEN + 1];
+        g_mutex_lock(&conn->lock);
+        g_strlcpy(token, conn->token, sizeof(token));
+        g_mutex_unlock(&conn->lock);
+        if (endpoint_connect(&conn->ep, token, on_link, conn, &conn->client, err) != 0) {
+            set_up(conn, 0, err->message);
+            return NULL;
         }
-        if (conn->client == NULL) {
-            char token[TOKEN_HEX_LEN + 1];
-            g_mutex_lock(&conn->lock);
-            g_strlcpy(token, conn->token, sizeof(token));
-            g_mutex_unlock(&conn->lock);
-            if (endpoint_connect(&conn->ep, token, &conn->client, err) != 0) {
-                set_up(conn, 0, err->message);
-                break;
-            }
-            set_up(conn, 1, NULL);
-        }
-        req->id = 0;
-        zc_reply_free(*out);
-        *out = NULL;
-        rc = zc_call(conn->client, req, out, err);
-        sent = 1;
-        /* An answer, even a refusal, means the connection works. */
-        if (rc == 0 || *out != NULL || err->code != ZHUCUN__CODE__UNAVAILABLE)
-            break;
-        zc_close(conn->client);
-        conn->client = NULL;
-        set_up(conn, 0, err->message);
+        set_up(conn, 1, NULL);
     }
-    if (keyed)
-        req->idempotency_key = NULL;
-    return rc;
+    return conn->client;
 }
 
 void desk_conn_token(struct desk_conn *conn, char out[TOKEN_HEX_LEN + 1])
@@ -394,37 +381,24 @@ static int follow_stopping(struct desk_follow *f)
     return stop;
 }
 
-static int simple_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out,
-                       struct zc_error *err)
-{
-    Zhucun__Reply *reply = NULL;
-    int rc = zc_call(c, req, &reply, err);
-    if (out != NULL && rc == 0)
-        *out = reply;
-    else
-        zc_reply_free(reply);
-    return rc;
-}
-
 /* One connection's life: follow, list, then events until it fails. Returns 1 when the
  * queue was delivered (so the backoff starts over). */
 static int follow_session(struct desk_follow *f, struct zc_client *c, struct zc_error *err)
 {
     Zhucun__QueueFollow qf = ZHUCUN__QUEUE_FOLLOW__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW;
-    req.queue_follow = &qf;
-    if (simple_call(c, &req, NULL, err) != 0)
+    Zhucun__Reply *followed = NULL;
+    int rc = zc_queue_follow(c, &qf, &followed, err);
+    zc_reply_free(followed);
+    if (rc != 0)
         return 0;
     /* Listed after following: an item opened in between arrives twice at worst, never not
      * at all; the list drops duplicates by step id. */
     Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
-    Zhucun__Request lreq = ZHUCUN__REQUEST__INIT;
-    lreq.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
-    lreq.queue_list = &ql;
     Zhucun__Reply *list = NULL;
-    if (simple_call(c, &lreq, &list, err) != 0)
+    if (zc_queue_list(c, &ql, &list, err) != 0) {
+        zc_reply_free(list);
         return 0;
+    }
     relay_post(f->relay, POST_STATE, 1, NULL, NULL);
     relay_post(f->relay, POST_LIST, 1, NULL, list);
     while (!follow_stopping(f)) {
@@ -440,14 +414,16 @@ static int follow_session(struct desk_follow *f, struct zc_client *c, struct zc_
                 break; /* the server closes the connection and says why */
             continue;
         }
-        if (follow_stopping(f))
+        /* A broken connection ends the session here: a call on it would reconnect by itself
+         * (client/lib), to a connection that follows nothing. */
+        if (follow_stopping(f) || zc_broken(c))
             break;
         /* Quiet for a while, or broken: a ping tells which. */
         Zhucun__Ping ping = ZHUCUN__PING__INIT;
-        Zhucun__Request preq = ZHUCUN__REQUEST__INIT;
-        preq.body_case = ZHUCUN__REQUEST__BODY_PING;
-        preq.ping = &ping;
-        if (simple_call(c, &preq, NULL, err) != 0)
+        Zhucun__Reply *pong = NULL;
+        rc = zc_ping(c, &ping, &pong, err);
+        zc_reply_free(pong);
+        if (rc != 0)
             break;
     }
     return 1;
@@ -460,7 +436,7 @@ static gpointer follow_main(gpointer arg)
     while (!follow_stopping(f)) {
         struct zc_client *c = NULL;
         struct zc_error err = {0};
-        if (endpoint_connect(&f->ep, f->token, &c, &err) == 0) {
+        if (endpoint_connect(&f->ep, f->token, NULL, NULL, &c, &err) == 0) {
             g_mutex_lock(&f->lock);
             f->fd = zc_fd(c);
             g_mutex_unlock(&f->lock);

@@ -3,8 +3,10 @@
  *
  * The request worker (desk_conn) owns one libzhucun-client connection and runs jobs one after
  * another in the order they were queued; each job's done callback then runs on the main loop
- * (through a GTask). The follower (desk_follow) owns a second connection that sends
- * QueueFollow and QueueList and forwards the queue and every new item (server events, Reply
+ * (through a GTask). Jobs make their calls with the typed calls of client/lib (zc_calls.h),
+ * which check arguments, reconnect and retry; this file only tells the main loop when the
+ * connection goes down and comes back. The follower (desk_follow) owns a second connection that
+ * sends QueueFollow and QueueList and forwards the queue and every new item (server events, Reply
  * id 0) to the main loop; when its connection is lost it says so and reconnects by itself
  * with backoff. Both resume the session by its token, so a reconnect needs no password. */
 #ifndef ZHUCUN_DESK_CONN_H
@@ -12,7 +14,7 @@
 
 #include <glib.h>
 
-#include "zhucun_client.h"
+#include "zc_calls.h"
 
 struct desk_conn;
 struct desk_follow;
@@ -26,7 +28,7 @@ struct desk_endpoint {
     int timeout_ms;
 };
 
-/* Runs on the worker thread: makes calls through desk_conn_call; returns 0, or -1 with err
+/* Runs on the worker thread: makes calls on desk_conn_client; returns 0, or -1 with err
  * filled. data is the job's own, shared with its done callback (never touched by both at
  * once: done runs after run has returned). */
 typedef int (*desk_job_run_cb)(struct desk_conn *conn, void *data, struct zc_error *err);
@@ -54,18 +56,12 @@ void desk_conn_submit(struct desk_conn *conn, desk_job_run_cb run, desk_job_done
 int desk_conn_login(struct desk_conn *conn, const char *username, const char *password,
                     Zhucun__Reply **out, struct zc_error *err);
 
-/* How desk_conn_call may repeat a request whose reply was lost with the connection. */
-enum desk_call {
-    DESK_CALL_READ,  /* a read: send it again on a new connection */
-    DESK_CALL_KEYED, /* a write the server dedupes: a fresh idempotency key, then as a read */
-    DESK_CALL_ONCE,  /* a write without a key: never sent twice; the error says so */
-};
-
-/* Worker thread only. zc_call on the worker's connection, connecting (resuming the session)
- * first when there is none. When the transport fails (no reply at all) it reconnects and, as
- * mode allows, tries once more. */
-int desk_conn_call(struct desk_conn *conn, Zhucun__Request *req, enum desk_call mode,
-                   Zhucun__Reply **out, struct zc_error *err);
+/* Worker thread only. The worker's client for a job's calls, connected first (resuming the
+ * session) when there is none yet; NULL with err when it cannot connect. The client reads
+ * again after a lost reply (retry_reads) and reports its connection's state to state_cb; a
+ * write that could not be repeated ends its job with " (the connection was lost: ...)"
+ * added to the message. */
+struct zc_client *desk_conn_client(struct desk_conn *conn, struct zc_error *err);
 
 /* Copies the session token into out ("" before a login job is done). */
 void desk_conn_token(struct desk_conn *conn, char out[65]);

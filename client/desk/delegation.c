@@ -100,10 +100,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
 void desk_deleg_refresh(struct desk_deleg *g)
 {
     Zhucun__DelegationList dl = ZHUCUN__DELEGATION_LIST__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_LIST;
-    req.delegation_list = &dl;
-    desk_call(g->d, &req, DESK_CALL_READ, list_done, g);
+    desk_call(g->d, &dl.base, list_done, g);
 }
 
 int desk_deleg_count(struct desk_deleg *g)
@@ -131,11 +128,8 @@ void desk_deleg_revoke(struct desk_deleg *g, int i)
         return;
     Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
     dr.id = g_array_index(g->ids, int64_t, i);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
-    req.delegation_revoke = &dr;
     /* Revoking twice is harmless: sent again after a lost reply. */
-    desk_call(g->d, &req, DESK_CALL_READ, revoke_done, g);
+    desk_call(g->d, &dr.base, revoke_done, g);
 }
 
 /* ---- the dialog ---- */
@@ -213,14 +207,11 @@ static void dialog_submit(struct desk_deleg *g)
     dc.scope_code = g_ptr_array_index(g->choice_scopes, i);
     dc.first_day = (char *)first;
     dc.last_day = (char *)last;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_CREATE;
-    req.delegation_create = &dc;
     g->sending = 1;
     gtk_widget_set_sensitive(D(g, "dg_ok"), FALSE);
     /* The server takes no idempotency key for DelegationCreate: sent at most once (after a
      * lost reply the error says to check the list first). */
-    desk_call(g->d, &req, DESK_CALL_ONCE, create_done, g);
+    desk_call(g->d, &dc.base, create_done, g);
 }
 
 static void on_ok(GtkWidget *w, gpointer user)

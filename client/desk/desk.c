@@ -161,9 +161,9 @@ GObject *desk_object(struct desk *d, const char *screen, const char *id)
 /* ---- requests through the worker ---- */
 
 struct call_job {
+    const ProtobufCMessageDescriptor *type; /* the body's */
     uint8_t *packed;
     size_t len;
-    enum desk_call mode;
     desk_reply_cb cb;
     void *user;
     Zhucun__Reply *reply;
@@ -180,14 +180,15 @@ static void call_job_free(void *p)
 static int call_run(struct desk_conn *conn, void *data, struct zc_error *err)
 {
     struct call_job *j = data;
-    Zhucun__Request *req = zhucun__request__unpack(NULL, j->len, j->packed);
-    if (req == NULL) {
+    ProtobufCMessage *body = protobuf_c_message_unpack(j->type, NULL, j->len, j->packed);
+    if (body == NULL) {
         err->code = ZHUCUN__CODE__INTERNAL;
         g_strlcpy(err->message, "request unpack failed", sizeof(err->message));
         return -1;
     }
-    int rc = desk_conn_call(conn, req, j->mode, &j->reply, err);
-    zhucun__request__free_unpacked(req, NULL);
+    struct zc_client *c = desk_conn_client(conn, err);
+    int rc = c != NULL ? zc_request(c, body, NULL, &j->reply, err) : -1;
+    protobuf_c_message_free_unpacked(body, NULL);
     return rc;
 }
 
@@ -198,14 +199,13 @@ static void call_done(void *data, const struct zc_error *err, void *user)
     j->cb(j->reply, err, j->user);
 }
 
-void desk_call(struct desk *d, const Zhucun__Request *req, enum desk_call mode, desk_reply_cb cb,
-               void *user)
+void desk_call(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, void *user)
 {
     struct call_job *j = g_new0(struct call_job, 1);
-    j->len = zhucun__request__get_packed_size(req);
+    j->type = body->descriptor;
+    j->len = protobuf_c_message_get_packed_size(body);
     j->packed = g_malloc(j->len + 1);
-    zhucun__request__pack(req, j->packed);
-    j->mode = mode;
+    protobuf_c_message_pack(body, j->packed);
     j->cb = cb;
     j->user = user;
     desk_conn_submit(d->conn, call_run, call_done, j, call_job_free, d);

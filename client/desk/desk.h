@@ -97,12 +97,13 @@ void desk_changed(struct desk *d, const char *what);
  * "delegate"), or NULL. Every page of the main window is in "main". */
 GObject *desk_object(struct desk *d, const char *screen, const char *id);
 
-/* A request through the worker: req is packed on the spot (its strings need not outlive the
- * call), sent on the worker thread, and cb runs on the main loop with the reply (NULL on a
- * transport failure) and err (NULL on success); the reply is freed after cb. */
+/* A call through the worker: body is a request's body (a Zhucun__LeaveList, ...), packed on
+ * the spot (its strings need not outlive the call); the worker makes the call with zc_request
+ * (client/lib: argument checks, keys and retries), and cb runs on the main loop with the
+ * reply (NULL when none came: a refused argument, a transport failure) and err (NULL on
+ * success); the reply is freed after cb. */
 typedef void (*desk_reply_cb)(Zhucun__Reply *reply, const struct zc_error *err, void *user);
-void desk_call(struct desk *d, const Zhucun__Request *req, enum desk_call mode, desk_reply_cb cb,
-               void *user);
+void desk_call(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, void *user);
 
 /* login.c */
 void desk_login_show(struct desk *d);

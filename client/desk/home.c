@@ -266,10 +266,7 @@ static void week_refresh(struct desk_home *h)
 {
     Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
     aw.week = "";
-    Zhucun__Request wreq = ZHUCUN__REQUEST__INIT;
-    wreq.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK;
-    wreq.attendance_week = &aw;
-    desk_call(h->d, &wreq, DESK_CALL_READ, week_done, h);
+    desk_call(h->d, &aw.base, week_done, h);
 }
 
 void desk_home_refresh(struct desk_home *h)
@@ -277,23 +274,14 @@ void desk_home_refresh(struct desk_home *h)
     week_refresh(h);
 
     Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
-    req.visits_due = &vd;
-    desk_call(h->d, &req, DESK_CALL_READ, due_done, h);
+    desk_call(h->d, &vd.base, due_done, h);
 
     Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
-    Zhucun__Request freq = ZHUCUN__REQUEST__INIT;
-    freq.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
-    freq.follow_up_list = &fl;
-    desk_call(h->d, &freq, DESK_CALL_READ, followups_done, h);
+    desk_call(h->d, &fl.base, followups_done, h);
 
     Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
     ll.limit = 5;
-    Zhucun__Request lreq = ZHUCUN__REQUEST__INIT;
-    lreq.body_case = ZHUCUN__REQUEST__BODY_LEAVE_LIST;
-    lreq.leave_list = &ll;
-    desk_call(h->d, &lreq, DESK_CALL_READ, leaves_done, h);
+    desk_call(h->d, &ll.base, leaves_done, h);
 }
 
 int desk_home_due_count(struct desk_home *h)
@@ -418,14 +406,11 @@ int desk_home_check_in(struct desk_home *h)
     ci.accuracy_m = acc;
     ci.device_id = "zhucun-desk";
     ci.client_time = zc_clock_now();
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
-    req.check_in = &ci;
     h->checking = 1;
     gtk_widget_set_sensitive(W(h, "ci_submit"), FALSE);
     gtk_label_set_text(GTK_LABEL(W(h, "ci_result")), _("Sending…"));
     /* Keyed: a retry after a lost reply cannot record it twice. */
-    desk_call(h->d, &req, DESK_CALL_KEYED, checkin_done, h);
+    desk_call(h->d, &ci.base, checkin_done, h);
     return 1;
 }
 

@@ -287,12 +287,10 @@ static int hh_run(struct desk_conn *conn, void *data, struct zc_error *err)
     hh.members = mp;
     Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
     hc.household = &hh;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
-    req.household_create = &hc;
     Zhucun__Reply *reply = NULL;
-    /* With an idempotency key: a retry after a lost connection cannot save it twice. */
-    int rc = desk_conn_call(conn, &req, DESK_CALL_KEYED, &reply, err);
+    /* Keyed (client/lib): a retry after a lost connection cannot save it twice. */
+    struct zc_client *c = desk_conn_client(conn, err);
+    int rc = c != NULL ? zc_household_create(c, &hc, &reply, err) : -1;
     if (rc == 0) {
         j->id = reply->household->id;
     } else {

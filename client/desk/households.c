@@ -124,12 +124,9 @@ static void fetch(struct desk_hlist *l, int64_t after)
     hl.query = (char *)gtk_editable_get_text(GTK_EDITABLE(W(l, "hl_query")));
     hl.after = after;
     hl.limit = 100;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST;
-    req.household_list = &hl;
     l->busy = 1;
     gtk_widget_set_sensitive(W(l, "hl_search"), FALSE);
-    desk_call(l->d, &req, DESK_CALL_READ, list_done, l);
+    desk_call(l->d, &hl.base, list_done, l);
 }
 
 void desk_hlist_search(struct desk_hlist *l)
@@ -223,10 +220,7 @@ void desk_hlist_open(struct desk_hlist *l, int i)
     gtk_list_box_select_row(l->list, row);
     Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
     hs.id = *id;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW;
-    req.household_show = &hs;
-    desk_call(l->d, &req, DESK_CALL_READ, show_done, l);
+    desk_call(l->d, &hs.base, show_done, l);
 }
 
 static void on_row_activated(GtkListBox *list, GtkListBoxRow *row, gpointer user)

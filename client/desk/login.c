@@ -62,11 +62,9 @@ static int login_run(struct desk_conn *conn, void *data, struct zc_error *err)
     if (rc != 0)
         return rc;
     Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
-    req.whoami = &w;
     reply = NULL;
-    rc = desk_conn_call(conn, &req, DESK_CALL_READ, &reply, err);
+    struct zc_client *c = desk_conn_client(conn, err);
+    rc = c != NULL ? zc_whoami(c, &w, &reply, err) : -1;
     if (rc == 0) {
         static const char *const cadres[] = {"cadre", "team_captain", NULL};
         static const char *const readers[] = {"province_office", "city_office",    "county_office",
@@ -282,11 +280,11 @@ static int passwd_run(struct desk_conn *conn, void *data, struct zc_error *err)
     Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
     cp.old_password = j->old_password;
     cp.new_password = j->new_password;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
-    req.change_password = &cp;
     Zhucun__Reply *reply = NULL;
-    int rc = desk_conn_call(conn, &req, DESK_CALL_ONCE, &reply, err);
+    /* Keyed (client/lib): after a lost reply the retry gets the first answer, where sending
+     * the old password again would be refused. */
+    struct zc_client *c = desk_conn_client(conn, err);
+    int rc = c != NULL ? zc_change_password(c, &cp, &reply, err) : -1;
     zc_reply_free(reply);
     return rc;
 }

@@ -231,12 +231,10 @@ static int decide_run(struct desk_conn *conn, void *data, struct zc_error *err)
     dm.decision = j->decision;
     dm.reason = j->reason;
     dm.channel = "";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DECIDE;
-    req.decide = &dm;
     Zhucun__Reply *reply = NULL;
     /* Keyed: after a lost reply the retry gets the first answer, never a second decision. */
-    int rc = desk_conn_call(conn, &req, DESK_CALL_KEYED, &reply, err);
+    struct zc_client *c = desk_conn_client(conn, err);
+    int rc = c != NULL ? zc_decide(c, &dm, &reply, err) : -1;
     if (rc == 0)
         j->approval_status = g_strdup(reply->decide->approval_status);
     zc_reply_free(reply);
@@ -423,10 +421,8 @@ static int list_run(struct desk_conn *conn, void *data, struct zc_error *err)
 {
     struct list_job *j = data;
     Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
-    req.queue_list = &ql;
-    return desk_conn_call(conn, &req, DESK_CALL_READ, &j->reply, err);
+    struct zc_client *c = desk_conn_client(conn, err);
+    return c != NULL ? zc_queue_list(c, &ql, &j->reply, err) : -1;
 }
 
 static void list_done(void *data, const struct zc_error *err, void *user)

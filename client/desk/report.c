@@ -161,12 +161,9 @@ static void request(struct desk_report *r, const char *org, const char *period)
     vr.org_code = (char *)org;
     vr.period = (char *)period;
     vr.by = "";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_REPORT;
-    req.visit_report = &vr;
     r->busy = 1;
     gtk_widget_set_sensitive(W(r, "rp_go"), FALSE);
-    desk_call(r->d, &req, DESK_CALL_READ, report_done, r);
+    desk_call(r->d, &vr.base, report_done, r);
 }
 
 static int form_ok(struct desk_report *r, const char **org, const char **period)

@@ -360,12 +360,10 @@ static int visit_run(struct desk_conn *conn, void *data, struct zc_error *err)
     vc.notes = j->notes;
     vc.problems = pp;
     vc.n_problems = j->n;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
-    req.visit_create = &vc;
     Zhucun__Reply *reply = NULL;
-    /* With an idempotency key: the one retry after a lost connection cannot log it twice. */
-    int rc = desk_conn_call(conn, &req, DESK_CALL_KEYED, &reply, err);
+    /* Keyed: the one retry after a lost connection cannot log it twice. */
+    struct zc_client *c = desk_conn_client(conn, err);
+    int rc = c != NULL ? zc_visit_create(c, &vc, &reply, err) : -1;
     if (rc == 0) {
         j->visit_id = reply->visit_create->visit_id;
         j->n_items = reply->visit_create->n_item_ids;
@@ -624,10 +622,7 @@ void desk_items_refresh(struct desk_visit *v)
 {
     Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
     fl.status = "";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
-    req.follow_up_list = &fl;
-    desk_call(v->d, &req, DESK_CALL_READ, items_done, v);
+    desk_call(v->d, &fl.base, items_done, v);
 }
 
 int desk_items_count(struct desk_visit *v)
@@ -707,14 +702,11 @@ int desk_items_update(struct desk_visit *v)
     fu.id = v->selected;
     fu.status = (char *)status;
     fu.note = note;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
-    req.follow_up_update = &fu;
     v->updating = 1;
     gtk_widget_set_sensitive(W(v, "it_update"), FALSE);
     result(v, "it_result", _("Sending…"), 0);
-    /* With an idempotency key: a retry after a lost connection adds no second history row. */
-    desk_call(v->d, &req, DESK_CALL_KEYED, update_done, v);
+    /* Keyed (client/lib): a retry after a lost connection adds no second history row. */
+    desk_call(v->d, &fu.base, update_done, v);
     g_free(note);
     return 1;
 }

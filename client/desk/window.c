@@ -131,10 +131,7 @@ void desk_logout(struct desk *d)
     if (!d->logged_in)
         return;
     Zhucun__Logout lo = ZHUCUN__LOGOUT__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_LOGOUT;
-    req.logout = &lo;
-    desk_call(d, &req, DESK_CALL_READ, logout_done, d);
+    desk_call(d, &lo.base, logout_done, d);
 }
 
 static void on_logout(GtkButton *b, gpointer user)

@@ -401,6 +401,10 @@ void zc_reply_free(Zhucun__Reply *reply)
 int zc_send_raw(struct zc_client *c, const void *data, size_t len, struct zc_error *err)
 {
     long long deadline = mono_ms() + c->timeout_ms;
+    if (c->ssl == NULL) { /* a zc_reconnect failed: nothing to write to */
+        set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("服务器关闭了连接"));
+        return -1;
+    }
     size_t off = 0;
     while (off < len) {
         int n = ssl_io(c, 1, (char *)data + off, (int)(len - off), deadline, err);
@@ -435,6 +439,10 @@ int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_
         return 0;
     }
     long long deadline = mono_ms() + (timeout_ms > 0 ? timeout_ms : c->timeout_ms);
+    if (c->ssl == NULL) {
+        set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("服务器关闭了连接"));
+        return -1;
+    }
     for (;;) {
         const uint8_t *payload;
         size_t len = 0;
