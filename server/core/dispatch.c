@@ -211,6 +211,8 @@ static int query_refused(struct request *r, int rc)
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
     else if (rc == DB_ECLOSED)
         request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "服务器正在停止，请稍后重试", NULL);
+    else if (rc == DB_EUNREGISTERED) /* a bug, logged by db_query with the statement's name */
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
     else
         request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
     return -1;
