@@ -1,21 +1,42 @@
 /* test_access.c -- the access matrix (SPEC O5, O6; docs/access.md): every call of the
- * organisation issue, and the reads of the later ones (households, the visit report, the
- * attendance report, exports, the approval queue, leave).
+ * protocol, reads and writes, for every role, in scope and out of scope.
  *
  * Two sibling subtrees, A (Taiyuan / Xiaodian) and B (Datong / Xinrong), each with a
- * dispatching unit, a village team and one account per role. Every call of the issue is a
- * row whose request targets something in A; it runs as each role's A account (in scope) and
- * B account (out of scope) and must answer the status written down by hand in the row: not
- * computed by the server's own logic, but read off the SPEC and the one rule of
- * docs/access.md (out of scope = NOT_FOUND, exactly as a record that does not exist;
- * PERMISSION_DENIED = the roles may never make this call). The whole matrix is printed.
+ * dispatching unit, a village team and one account per role; the team captain and the cadre
+ * serve in their subtree's team. Every row is a request that targets something in A; it runs
+ * as each role's A account (in scope) and B account (out of scope) and must answer the
+ * status written down by hand in the row: not computed by the server's own logic, but read
+ * off the SPEC, the one rule of docs/access.md and the domain's page in docs/ (out of scope
+ * = NOT_FOUND, exactly as a record that does not exist; PERMISSION_DENIED = the roles may
+ * never make this call; INVALID_ARGUMENT or FAILED_PRECONDITION where a rule refuses the
+ * request itself). The whole matrix is printed.
+ *
+ * Calls about the caller's own things (the session, one's queue, week, leave request or
+ * delegations) have no target in A: both columns then say what each role may do with its
+ * own. A row that names someone else's such thing (a step not in the caller's queue, a
+ * request the caller did not submit, a delegation the caller did not make) expects
+ * NOT_FOUND in scope as out of it: for the caller it does not exist.
  *
  * The province office is the control: its one account covers both subtrees, so it has no
- * out-of-scope column. Writes that succeed are undone (disable, grant) or use fresh codes,
- * names and people, so that no row depends on what an earlier one did. */
+ * out-of-scope column. Writes that succeed are undone (disable, grant, cancel, revoke, change
+ * back) or use fresh codes, names, people, ID numbers, dates, leave requests and steps, so
+ * that no row depends on what an earlier one did.
+ *
+ * The matrix checks itself: after the rows ran, every member of Request's body oneof
+ * (zhucun__request__descriptor) must have been sent by a row named after its message, or the
+ * test fails naming the call. No call is exempt: Hello is a row of its own (a fresh
+ * connection resuming the account's session: the Hello is the first request of every
+ * connection, so it cannot be sent on the account's open one), and Login and Logout each run
+ * on a fresh connection so that the account's own session stays.
+ *
+ * Where the server answers otherwise than the rules, the row keeps the rules' code and the
+ * cell is listed in known_wrong[] (printed as KNOWN WRONG); the test fails when such a cell
+ * answers the expected code, so that a fix is noticed and its entry removed. */
 #include "harness.h"
 
 #include "common/clock.h"
+#include "common/rules/date.h"
+#include "common/rules/idcard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +91,12 @@ static const struct {
 
 static struct zt_server srv;
 static struct zc_client *acct[2][NROLES]; /* [IN] in subtree A, [OUT] in subtree B */
+static char acct_name[2][NROLES][40];
+static char token[2][NROLES][65];    /* each account's session, for the Hello row */
+static int64_t person_of[2][NROLES]; /* each account's person */
+static int cur_side, cur_role;       /* the account the row is being built for */
 #define prov (acct[IN][PROV])
+#define PW2  "correct horse battery staple" /* the ChangePassword row's new password */
 
 /* The fixtures every row may target. */
 static int64_t unit_a, unit_b;     /* county dispatching units */
@@ -87,6 +113,22 @@ static int64_t fresh_person_a;   /* a person of A_VIL1 serving nowhere */
 static int64_t fresh_person_b;   /* a person of B_VIL serving nowhere */
 static int64_t fresh_membership; /* an active membership in team_a */
 static int seq;                  /* one per attempt, for fresh names */
+
+/* The later issues' fixtures, made in setup through the real calls. */
+static char today_s[11];         /* today (Asia/Shanghai), YYYY-MM-DD */
+static int today_d;              /* its day number */
+static int64_t hh_a;             /* a household of A_VIL1 */
+static int64_t item_a;           /* an open follow-up item of A_VIL1, from a visit to hh_a */
+static int64_t show_leave;       /* a pending 3-day leave of party_a1 (county and unit steps) */
+static int id_serial;            /* fresh ID numbers: 140105197001010NN + check character */
+static int next_leave_day = 1;   /* leave dates: days after today, each day used once */
+static int next_business_day;    /* official business: days after today, each used once */
+static int64_t fresh_member;     /* a member of hh_a who may leave */
+static int64_t fresh_step[3];    /* pending steps: township, county office, unit (STEP_*) */
+static int64_t fresh_leave;      /* a pending 1-day leave of party_a2, before its first day */
+static int64_t fresh_returned;   /* a-cadre's own request, returned for revision */
+static int64_t fresh_delegation; /* county office A's delegation to its deputy */
+enum { STEP_TWP, STEP_COUNTY, STEP_UNIT };
 
 /* ---- helpers (each fails the test unless the call succeeds) ---- */
 
@@ -156,13 +198,13 @@ static int64_t user_add(const char *username, const char *org, int64_t unit, int
     return id;
 }
 
-static int64_t assign(int64_t team, int64_t person, int64_t unit)
+static int64_t assign_post(int64_t team, int64_t person, int64_t unit, const char *post)
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
     ta.team_id = team;
     ta.person_id = person;
-    ta.post = "member";
+    ta.post = (char *)post;
     ta.unit_id = unit;
     req.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
     req.team_assign = &ta;
@@ -171,6 +213,11 @@ static int64_t assign(int64_t team, int64_t person, int64_t unit)
     int64_t id = reply->membership->id;
     zc_reply_free(reply);
     return id;
+}
+
+static int64_t assign(int64_t team, int64_t person, int64_t unit)
+{
+    return assign_post(team, person, unit, "member");
 }
 
 static void set_party_leader(int64_t team, int64_t person)
@@ -184,10 +231,11 @@ static void set_party_leader(int64_t team, int64_t person)
     must(zt_call(prov, &req, NULL), "TeamSetPartyLeader");
 }
 
-/* Logs in with the initial password and changes it (nothing else is allowed before). */
-static struct zc_client *first_login(const char *username, const char *initial)
+/* Logs in with the initial password and changes it (nothing else is allowed before); the
+ * session's token is copied into tok (65 bytes) when not NULL. */
+static struct zc_client *first_login(const char *username, const char *initial, char *tok)
 {
-    struct zc_client *c = zt_login(&srv, username, initial, NULL);
+    struct zc_client *c = zt_login(&srv, username, initial, tok);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
     cp.old_password = (char *)initial;
@@ -218,9 +266,168 @@ static void new_village(char *code)
 static int64_t new_person(const char *org)
 {
     static int n;
-    char username[32];
-    snprintf(username, sizeof(username), "fresh-%d", ++n);
-    return user_add(username, org, 0, 0, "cadre", NULL);
+    char name[32];
+    snprintf(name, sizeof(name), "fresh-%d", ++n);
+    return user_add(name, org, 0, 0, "cadre", NULL);
+}
+
+/* day number d as YYYY-MM-DD */
+static void day_str(int d, char out[11])
+{
+    rules_date_format(d, out);
+}
+
+/* A resident ID number (GB 11643) not used before in this test. */
+static void fresh_id(char id[19])
+{
+    snprintf(id, 19, "14010519700101%03d", ++id_serial);
+    id[17] = rules_idcard_check_char(id);
+    id[18] = '\0';
+}
+
+/* A household of village with one member, its head (as county office A). */
+static int64_t household_create(const char *village, const char *since)
+{
+    char id[19];
+    fresh_id(id);
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    Zhucun__HouseholdMember *mp = &m;
+    m.name = "演示户主";
+    m.relation = "head";
+    m.id_number = id;
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.village_code = (char *)village;
+    h.category = "monitored";
+    h.since = (char *)since;
+    h.n_members = 1;
+    h.members = &mp;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &h;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
+    req.household_create = &hc;
+    Zhucun__Reply *reply = NULL;
+    must(zt_call(acct[IN][COUNTY], &req, &reply), "HouseholdCreate");
+    int64_t hid = reply->household->id;
+    zc_reply_free(reply);
+    return hid;
+}
+
+/* A new member (a child) of household hh (as county office A); returns the member's id. */
+static int64_t member_add(int64_t hh)
+{
+    char id[19];
+    fresh_id(id);
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    m.name = "演示成员";
+    m.relation = "child";
+    m.id_number = id;
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
+    ma.household_id = hh;
+    ma.member = &m;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
+    req.household_member_add = &ma;
+    Zhucun__Reply *reply = NULL;
+    must(zt_call(acct[IN][COUNTY], &req, &reply), "HouseholdMemberAdd");
+    int64_t id_ = reply->household_member->id;
+    zc_reply_free(reply);
+    return id_;
+}
+
+/* The next free leave dates: days days from the next unused day on. */
+static void leave_days(int days, char first[11], char last[11])
+{
+    day_str(today_d + next_leave_day, first);
+    day_str(today_d + next_leave_day + days - 1, last);
+    next_leave_day += days;
+}
+
+/* A leave of days days for a cadre of team_a, recorded by county office A as arrived by phone
+ * (SPEC A3: routed by its length); returns its id. */
+static int64_t leave_record(int64_t person, int days)
+{
+    char first[11], last[11];
+    leave_days(days, first, last);
+    Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
+    lr.person_id = person;
+    lr.first_day = first;
+    lr.last_day = last;
+    lr.reason = "访问矩阵测试请假";
+    lr.channel = "phone";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_REQUEST;
+    req.leave_request = &lr;
+    Zhucun__Reply *reply = NULL;
+    must(zt_call(acct[IN][COUNTY], &req, &reply), "LeaveRequest (recorded)");
+    int64_t id = reply->leave_request->leave_id;
+    zc_reply_free(reply);
+    return id;
+}
+
+/* The pending step of leave asking for role (read by the province office). */
+static int64_t pending_step(int64_t leave, const char *role)
+{
+    Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
+    ls.id = leave;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_SHOW;
+    req.leave_show = &ls;
+    Zhucun__Reply *reply = NULL;
+    must(zt_call(prov, &req, &reply), "LeaveShow (steps)");
+    int64_t step = 0;
+    for (size_t i = 0; i < reply->leave->n_steps; i++)
+        if (strcmp(reply->leave->steps[i]->status, "pending") == 0 &&
+            strcmp(reply->leave->steps[i]->role, role) == 0)
+            step = reply->leave->steps[i]->id;
+    zc_reply_free(reply);
+    if (step == 0)
+        fail_msg("setup: leave %lld has no pending %s step", (long long)leave, role);
+    return step;
+}
+
+static Zhucun__Code decide(struct zc_client *c, int64_t step, const char *decision)
+{
+    Zhucun__Decide d = ZHUCUN__DECIDE__INIT;
+    d.step_id = step;
+    d.decision = (char *)decision;
+    d.reason = strcmp(decision, "approve") == 0 ? "" : "请补充说明";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DECIDE;
+    req.decide = &d;
+    return zt_call(c, &req, NULL);
+}
+
+/* LeaveEnd before the first day: cancels the request. */
+static Zhucun__Code leave_cancel(struct zc_client *c, int64_t leave)
+{
+    Zhucun__LeaveEnd le = ZHUCUN__LEAVE_END__INIT;
+    le.id = leave;
+    le.return_day = "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_END;
+    req.leave_end = &le;
+    return zt_call(c, &req, NULL);
+}
+
+static Zhucun__Code delegation_revoke(struct zc_client *c, int64_t id)
+{
+    Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
+    dr.id = id;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
+    req.delegation_revoke = &dr;
+    return zt_call(c, &req, NULL);
+}
+
+/* The deputy of role k in A: an account holding the same grant (docs/approvals.md). */
+static void deputy_name(int k, char out[48])
+{
+    snprintf(out, 48, "%.40s-dep", acct_name[IN][k]);
 }
 
 /* ---- requests ---- */
@@ -258,8 +465,46 @@ struct req {
     Zhucun__QueueList queue_list;
     Zhucun__LeaveList leave_list;
     Zhucun__Export export;
-    char code[13];
-    char text[2][128];
+    Zhucun__Hello hello;
+    Zhucun__Ping ping;
+    Zhucun__Login login;
+    Zhucun__Logout logout;
+    Zhucun__WhoAmI whoami;
+    Zhucun__ChangePassword change_password;
+    Zhucun__HouseholdCreate household_create;
+    Zhucun__Household household;
+    Zhucun__HouseholdMember member;
+    Zhucun__HouseholdMember *members[1];
+    Zhucun__HouseholdShow household_show;
+    Zhucun__HouseholdSetState household_set_state;
+    Zhucun__HouseholdImport household_import;
+    Zhucun__HouseholdUpdate household_update;
+    Zhucun__HouseholdMemberAdd household_member_add;
+    Zhucun__HouseholdMemberLeave household_member_leave;
+    Zhucun__VisitCreate visit_create;
+    int64_t cadre_ids[1];
+    Zhucun__VisitsDue visits_due;
+    Zhucun__FollowUpList follow_up_list;
+    Zhucun__FollowUpUpdate follow_up_update;
+    Zhucun__CheckIn check_in;
+    Zhucun__OfficialBusinessRecord official_business_record;
+    Zhucun__AttendanceWeek attendance_week;
+    Zhucun__QueueFollow queue_follow;
+    Zhucun__Decide decide;
+    Zhucun__LeaveRequest leave_request;
+    Zhucun__LeaveShow leave_show;
+    Zhucun__LeaveEnd leave_end;
+    Zhucun__LeaveResubmit leave_resubmit;
+    Zhucun__DelegationCreate delegation_create;
+    Zhucun__DelegationList delegation_list;
+    Zhucun__DelegationRevoke delegation_revoke;
+    Zhucun__AuditVerify audit_verify;
+    char code[19]; /* an org code, or an ID number */
+    char text[3][400];
+    /* Set by a build that sends the call itself rather than on the account's connection (the
+     * session calls that need a connection of their own); returns the code and sets *problem
+     * as an after function would. */
+    Zhucun__Code (*run)(int side, int role, struct req *q, const char **problem);
 };
 
 #define BODY(q, CASE, field)                                                                       \
@@ -708,6 +953,672 @@ static void b_export(struct req *q)
     BODY(q, EXPORT, export);
 }
 
+/* ---- the session calls: every role, its own session ---- */
+
+/* Hello is the first request of a connection: a fresh one, resuming the account's session
+ * (zc_connect sends it, with q's client name and session token). The session must then
+ * answer WhoAmI. */
+static Zhucun__Code run_hello(int s, int k, struct req *q, const char **problem)
+{
+    struct zc_options o;
+    struct zc_client *c = NULL;
+    struct zc_error err = {0};
+    zt_options(&srv, &o);
+    o.client_name = q->hello.client_name;
+    o.session_token = q->hello.session_token;
+    (void)s;
+    (void)k;
+    if (zc_connect(&o, &c, &err) != 0)
+        return err.code;
+    if (zc_hello(c) == NULL || zt_whoami(c) != ZHUCUN__CODE__OK)
+        *problem = "the session resumed by Hello does not answer WhoAmI";
+    zc_close(c);
+    return ZHUCUN__CODE__OK;
+}
+
+static void b_hello(struct req *q)
+{
+    zhucun__hello__init(&q->hello);
+    q->hello.client_name = "zhucun-tests";
+    q->hello.session_token = token[cur_side][cur_role];
+    BODY(q, HELLO, hello);
+    q->run = run_hello;
+}
+
+static void b_ping(struct req *q)
+{
+    zhucun__ping__init(&q->ping);
+    q->ping.payload.data = (uint8_t *)"matrix";
+    q->ping.payload.len = 6;
+    BODY(q, PING, ping);
+}
+
+static const char *a_ping(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_PING && r->ping->payload.len == 6 &&
+                   memcmp(r->ping->payload.data, "matrix", 6) == 0
+               ? NULL
+               : "Ping did not echo the payload";
+}
+
+/* Login on a fresh connection, so that the account's own session is not replaced. */
+static Zhucun__Code run_login(int s, int k, struct req *q, const char **problem)
+{
+    struct zc_client *c = zt_connect(&srv, NULL);
+    Zhucun__Reply *reply = NULL;
+    Zhucun__Code code = zt_call(c, &q->req, &reply);
+    (void)s;
+    (void)k;
+    if (code == ZHUCUN__CODE__OK && (reply->body_case != ZHUCUN__REPLY__BODY_LOGIN ||
+                                     strlen(reply->login->session_token) != 64))
+        *problem = "Login answered no session token";
+    zc_reply_free(reply);
+    zc_close(c);
+    return code;
+}
+
+static void b_login(struct req *q)
+{
+    zhucun__login__init(&q->login);
+    q->login.username = acct_name[cur_side][cur_role];
+    q->login.password = PW;
+    BODY(q, LOGIN, login);
+    q->run = run_login;
+}
+
+/* Logout of a session of the account's own, made for it on a fresh connection; after it the
+ * connection is no longer signed in. */
+static Zhucun__Code run_logout(int s, int k, struct req *q, const char **problem)
+{
+    struct zc_client *c = zt_connect(&srv, NULL);
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err;
+    if (zc_login(c, acct_name[s][k], PW, &reply, &err) != 0)
+        fail_msg("Logout row: login as %s failed: %s", acct_name[s][k], err.message);
+    zc_reply_free(reply);
+    Zhucun__Code code = zt_call(c, &q->req, NULL);
+    if (code == ZHUCUN__CODE__OK && zt_whoami(c) != ZHUCUN__CODE__UNAUTHENTICATED)
+        *problem = "the session still answers WhoAmI after Logout";
+    zc_close(c);
+    return code;
+}
+
+static void b_logout(struct req *q)
+{
+    zhucun__logout__init(&q->logout);
+    BODY(q, LOGOUT, logout);
+    q->run = run_logout;
+}
+
+static void b_whoami(struct req *q)
+{
+    zhucun__who_am_i__init(&q->whoami);
+    BODY(q, WHOAMI, whoami);
+}
+
+static const char *a_whoami(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_WHOAMI &&
+                   strcmp(r->whoami->username, acct_name[cur_side][cur_role]) == 0
+               ? NULL
+               : "WhoAmI answered another account";
+}
+
+static void b_change_password(struct req *q)
+{
+    zhucun__change_password__init(&q->change_password);
+    q->change_password.old_password = PW;
+    q->change_password.new_password = PW2;
+    BODY(q, CHANGE_PASSWORD, change_password);
+}
+
+static const char *a_password_back(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)r;
+    q->change_password.old_password = PW2;
+    q->change_password.new_password = PW;
+    return zt_call(c, &q->req, NULL) == ZHUCUN__CODE__OK ? NULL : "changing it back failed";
+}
+
+/* ---- households (docs/household-import.md: written by the county office, the township and
+ * the village's team; read also by offices above, the county captain and the inspector) ---- */
+
+/* A household of village A1 with a fresh head. */
+static void b_household_create(struct req *q)
+{
+    zhucun__household_create__init(&q->household_create);
+    zhucun__household__init(&q->household);
+    zhucun__household_member__init(&q->member);
+    fresh_id(q->text[1]);
+    q->member.name = "矩阵户主";
+    q->member.relation = "head";
+    q->member.id_number = q->text[1];
+    q->member.labour = "full";
+    q->member.health = "healthy";
+    q->members[0] = &q->member;
+    q->household.village_code = A_VIL1;
+    q->household.category = "ordinary";
+    q->household.n_members = 1;
+    q->household.members = q->members;
+    q->household_create.household = &q->household;
+    BODY(q, HOUSEHOLD_CREATE, household_create);
+}
+
+static const char *a_household_created(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_HOUSEHOLD && r->household->id > 0
+               ? NULL
+               : "no household id";
+}
+
+static void b_household_show(struct req *q)
+{
+    zhucun__household_show__init(&q->household_show);
+    q->household_show.id = hh_a;
+    BODY(q, HOUSEHOLD_SHOW, household_show);
+}
+
+static const char *a_household_show(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_HOUSEHOLD && r->household->id == hh_a &&
+                   r->household->n_members >= 1
+               ? NULL
+               : "HouseholdShow answered another household";
+}
+
+static void b_household_set_state(struct req *q)
+{
+    zhucun__household_set_state__init(&q->household_set_state);
+    q->household_set_state.id = hh_a;
+    q->household_set_state.category = seq % 2 ? "monitored" : "poverty_alleviated";
+    q->household_set_state.note = "访问矩阵测试";
+    BODY(q, HOUSEHOLD_SET_STATE, household_set_state);
+}
+
+/* A file of one household of village A1 with a fresh head. */
+static void b_household_import(struct req *q)
+{
+    zhucun__household_import__init(&q->household_import);
+    fresh_id(q->code);
+    snprintf(q->text[0], sizeof(q->text[0]),
+             "household_ref,village_code,address,phone,category,absent,since,name,relation,"
+             "id_number,labour,health,member_phone\n"
+             "1,%s,一组,,ordinary,no,2025-01-01,导入户主%d,head,%s,full,healthy,\n",
+             A_VIL1, seq, q->code);
+    q->household_import.csv = q->text[0];
+    BODY(q, HOUSEHOLD_IMPORT, household_import);
+}
+
+static const char *a_household_imported(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_HOUSEHOLD_IMPORT &&
+                   r->household_import->households == 1 && r->household_import->members == 1
+               ? NULL
+               : "the import did not write one household with one member";
+}
+
+static void b_household_update(struct req *q)
+{
+    zhucun__household_update__init(&q->household_update);
+    snprintf(q->text[0], sizeof(q->text[0]), "1390000%04d", seq % 10000);
+    q->household_update.id = hh_a;
+    q->household_update.set_phone = 1;
+    q->household_update.phone = q->text[0];
+    BODY(q, HOUSEHOLD_UPDATE, household_update);
+}
+
+static void b_member_add(struct req *q)
+{
+    zhucun__household_member_add__init(&q->household_member_add);
+    zhucun__household_member__init(&q->member);
+    fresh_id(q->text[1]);
+    q->member.name = "矩阵成员";
+    q->member.relation = "child";
+    q->member.id_number = q->text[1];
+    q->member.labour = "full";
+    q->member.health = "healthy";
+    q->household_member_add.household_id = hh_a;
+    q->household_member_add.member = &q->member;
+    BODY(q, HOUSEHOLD_MEMBER_ADD, household_member_add);
+}
+
+static const char *a_member_added(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_HOUSEHOLD_MEMBER && r->household_member->id > 0
+               ? NULL
+               : "no member id";
+}
+
+/* A member of hh_a who has not left, moving out today. */
+static void b_member_leave(struct req *q)
+{
+    if (fresh_member == 0)
+        fresh_member = member_add(hh_a);
+    zhucun__household_member_leave__init(&q->household_member_leave);
+    q->household_member_leave.household_id = hh_a;
+    q->household_member_leave.member_id = fresh_member;
+    q->household_member_leave.reason = "moved_out";
+    BODY(q, HOUSEHOLD_MEMBER_LEAVE, household_member_leave);
+}
+
+static const char *a_member_left(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    (void)r;
+    fresh_member = 0;
+    return NULL;
+}
+
+/* ---- visits and follow-up items (docs/visit-rules.md: logged by the teams) ---- */
+
+/* A phone visit to hh_a today with a serving member of team_a present. */
+static void b_visit_create(struct req *q)
+{
+    zhucun__visit_create__init(&q->visit_create);
+    q->cadre_ids[0] = party_a1;
+    q->visit_create.household_id = hh_a;
+    q->visit_create.visit_date = today_s;
+    q->visit_create.mode = "phone";
+    q->visit_create.n_cadre_ids = 1;
+    q->visit_create.cadre_ids = q->cadre_ids;
+    q->visit_create.notes = "访问矩阵测试走访";
+    BODY(q, VISIT_CREATE, visit_create);
+}
+
+static const char *a_visit_created(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_VISIT_CREATE && r->visit_create->visit_id > 0
+               ? NULL
+               : "no visit id";
+}
+
+static void b_visits_due(struct req *q)
+{
+    zhucun__visits_due__init(&q->visits_due);
+    BODY(q, VISITS_DUE, visits_due);
+}
+
+static void b_follow_up_list_org(struct req *q)
+{
+    zhucun__follow_up_list__init(&q->follow_up_list);
+    q->follow_up_list.org_code = A_VIL1;
+    BODY(q, FOLLOW_UP_LIST, follow_up_list);
+}
+
+static void b_follow_up_list_team(struct req *q)
+{
+    zhucun__follow_up_list__init(&q->follow_up_list);
+    q->follow_up_list.team_id = team_a;
+    BODY(q, FOLLOW_UP_LIST, follow_up_list);
+}
+
+/* A reader in scope finds A1's open item (a unit admin reads the team, not the village's
+ * households' items: its list is not checked). */
+static const char *a_follow_up_list(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_FOLLOW_UP_LIST)
+        return "no item list";
+    int found = 0;
+    for (size_t i = 0; i < r->follow_up_list->n_items; i++) {
+        found |= r->follow_up_list->items[i]->id == item_a;
+        if (strcmp(r->follow_up_list->items[i]->village_code, A_VIL1) != 0)
+            return "an item of another village";
+    }
+    return found || cur_role == UADM ? NULL : "A1's open item is missing";
+}
+
+static void b_follow_up_update(struct req *q)
+{
+    zhucun__follow_up_update__init(&q->follow_up_update);
+    q->follow_up_update.id = item_a;
+    q->follow_up_update.status = seq % 2 ? "in_progress" : "open";
+    q->follow_up_update.note = "访问矩阵测试跟进";
+    BODY(q, FOLLOW_UP_UPDATE, follow_up_update);
+}
+
+/* ---- attendance (docs/attendance-rules.md) ---- */
+
+/* The caller's own check-in, well formed (any position is stored, flagged when suspicious). */
+static void b_check_in(struct req *q)
+{
+    zhucun__check_in__init(&q->check_in);
+    q->check_in.lat = 37.85;
+    q->check_in.lon = 112.55;
+    q->check_in.accuracy_m = 10;
+    q->check_in.device_id = "access-matrix";
+    q->check_in.client_time = (int64_t)zc_clock_now();
+    BODY(q, CHECK_IN, check_in);
+}
+
+static const char *a_checked_in(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_CHECK_IN && r->check_in->id > 0 ? NULL
+                                                                               : "no check-in id";
+}
+
+/* A day of official business for party_a2, serving in team_a from today: a day not recorded
+ * before. */
+static void b_official_business(struct req *q)
+{
+    zhucun__official_business_record__init(&q->official_business_record);
+    day_str(today_d + next_business_day, q->text[0]);
+    q->official_business_record.person_id = party_a2;
+    q->official_business_record.date = q->text[0];
+    q->official_business_record.note = "访问矩阵测试公务";
+    BODY(q, OFFICIAL_BUSINESS_RECORD, official_business_record);
+}
+
+static const char *a_business_recorded(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    next_business_day++;
+    return r->body_case == ZHUCUN__REPLY__BODY_OFFICIAL_BUSINESS && r->official_business->id > 0
+               ? NULL
+               : "no record id";
+}
+
+static void b_attendance_week_other(struct req *q)
+{
+    zhucun__attendance_week__init(&q->attendance_week);
+    q->attendance_week.person_id = party_a1;
+    BODY(q, ATTENDANCE_WEEK, attendance_week);
+}
+
+static void b_attendance_week_own(struct req *q)
+{
+    zhucun__attendance_week__init(&q->attendance_week);
+    BODY(q, ATTENDANCE_WEEK, attendance_week);
+}
+
+static const char *a_week(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    int64_t who =
+        q->attendance_week.person_id ? q->attendance_week.person_id : person_of[cur_side][cur_role];
+    return r->body_case == ZHUCUN__REPLY__BODY_ATTENDANCE_WEEK &&
+                   r->attendance_week->person_id == who && r->attendance_week->n_days == 7
+               ? NULL
+               : "another person's week, or not seven days";
+}
+
+/* ---- approvals and leave (docs/approvals.md) ---- */
+
+/* QueueFollow on a fresh connection resuming the account's session, closed after: pushed
+ * items (Reply id 0) would otherwise arrive on the account's connection between the replies
+ * of the rows that follow, and zc_call, which stashes a reply that is not its own, then
+ * reads that stashed reply again instead of the socket until it times out. */
+static Zhucun__Code run_queue_follow(int s, int k, struct req *q, const char **problem)
+{
+    struct zc_client *c = zt_connect(&srv, token[s][k]);
+    Zhucun__Code code = zt_call(c, &q->req, NULL);
+    (void)problem;
+    zc_close(c);
+    return code;
+}
+
+static void b_queue_follow(struct req *q)
+{
+    zhucun__queue_follow__init(&q->queue_follow);
+    BODY(q, QUEUE_FOLLOW, queue_follow);
+    q->run = run_queue_follow;
+}
+
+/* A pending step of a fresh leave of party_a1: 1 day goes to the township, 2 days to the
+ * county office, 3 days to the county office and the unit together (SPEC A3). */
+static void b_decide(struct req *q, int which)
+{
+    static const char *const role[] = {"township", "county_office", "unit_admin"};
+    if (fresh_step[which] == 0)
+        fresh_step[which] = pending_step(leave_record(party_a1, which + 1), role[which]);
+    zhucun__decide__init(&q->decide);
+    q->decide.step_id = fresh_step[which];
+    q->decide.decision = "approve";
+    BODY(q, DECIDE, decide);
+}
+
+static void b_decide_township(struct req *q)
+{
+    b_decide(q, STEP_TWP);
+}
+
+static void b_decide_county(struct req *q)
+{
+    b_decide(q, STEP_COUNTY);
+}
+
+static void b_decide_unit(struct req *q)
+{
+    b_decide(q, STEP_UNIT);
+}
+
+static const char *a_decided(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    for (int i = 0; i < 3; i++)
+        if (fresh_step[i] == q->decide.step_id)
+            fresh_step[i] = 0;
+    return r->body_case == ZHUCUN__REPLY__BODY_DECIDE ? NULL : "no approval status";
+}
+
+/* The caller's own request (person_id 0), one fresh day. */
+static void b_leave_request_own(struct req *q)
+{
+    zhucun__leave_request__init(&q->leave_request);
+    leave_days(1, q->text[0], q->text[1]);
+    q->leave_request.first_day = q->text[0];
+    q->leave_request.last_day = q->text[1];
+    q->leave_request.reason = "访问矩阵测试请假";
+    BODY(q, LEAVE_REQUEST, leave_request);
+}
+
+/* A request recorded for party_a2 (team_a), which came by phone. */
+static void b_leave_request_recorded(struct req *q)
+{
+    b_leave_request_own(q);
+    q->leave_request.person_id = party_a2;
+    q->leave_request.channel = "phone";
+}
+
+/* Undo: the submitter cancels the request before its first day. */
+static const char *a_leave_requested(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_LEAVE_REQUEST || r->leave_request->leave_id <= 0)
+        return "no leave id";
+    return leave_cancel(c, r->leave_request->leave_id) == ZHUCUN__CODE__OK ? NULL
+                                                                           : "cancelling it failed";
+}
+
+/* The leave requests of party_a1, a cadre of A1. */
+static void b_leave_list_person(struct req *q)
+{
+    zhucun__leave_list__init(&q->leave_list);
+    q->leave_list.person_id = party_a1;
+    BODY(q, LEAVE_LIST, leave_list);
+}
+
+static const char *a_leave_list_person(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_LEAVE_LIST)
+        return "no leave list";
+    int found = 0;
+    for (size_t i = 0; i < r->leave_list->n_leaves; i++) {
+        found |= r->leave_list->leaves[i]->id == show_leave;
+        if (r->leave_list->leaves[i]->person_id != party_a1)
+            return "another person's leave";
+    }
+    return found ? NULL : "the pending 3-day leave is missing";
+}
+
+static void b_leave_show(struct req *q)
+{
+    zhucun__leave_show__init(&q->leave_show);
+    q->leave_show.id = show_leave;
+    BODY(q, LEAVE_SHOW, leave_show);
+}
+
+static const char *a_leave_show(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_LEAVE && r->leave->id == show_leave &&
+                   r->leave->n_steps == 2
+               ? NULL
+               : "not the leave with its two steps";
+}
+
+/* Cancels a pending request of party_a2 before its first day. */
+static void b_leave_end(struct req *q)
+{
+    if (fresh_leave == 0)
+        fresh_leave = leave_record(party_a2, 1);
+    zhucun__leave_end__init(&q->leave_end);
+    q->leave_end.id = fresh_leave;
+    q->leave_end.return_day = "";
+    BODY(q, LEAVE_END, leave_end);
+}
+
+static const char *a_leave_ended(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    (void)r;
+    fresh_leave = 0;
+    return NULL;
+}
+
+/* The A cadre's own request, returned by the township, sent again for a fresh day. */
+static void b_leave_resubmit(struct req *q)
+{
+    if (fresh_returned == 0) {
+        zhucun__leave_request__init(&q->leave_request);
+        b_leave_request_own(q);
+        Zhucun__Reply *reply = NULL;
+        must(zt_call(acct[IN][CADRE], &q->req, &reply), "LeaveRequest (own, to return)");
+        fresh_returned = reply->leave_request->leave_id;
+        zc_reply_free(reply);
+        must(decide(acct[IN][TWP], pending_step(fresh_returned, "township"), "return"),
+             "Decide (return)");
+        memset(&q->req, 0, sizeof(q->req));
+        zhucun__request__init(&q->req);
+    }
+    zhucun__leave_resubmit__init(&q->leave_resubmit);
+    leave_days(1, q->text[0], q->text[1]);
+    q->leave_resubmit.id = fresh_returned;
+    q->leave_resubmit.first_day = q->text[0];
+    q->leave_resubmit.last_day = q->text[1];
+    q->leave_resubmit.reason = "访问矩阵测试请假（修改后）";
+    BODY(q, LEAVE_RESUBMIT, leave_resubmit);
+}
+
+static const char *a_leave_resubmitted(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    (void)r;
+    fresh_returned = 0;
+    return NULL;
+}
+
+/* The caller's role's grant in A, to A's deputy holding the same grant, for a week. */
+static void b_delegation_create(struct req *q)
+{
+    zhucun__delegation_create__init(&q->delegation_create);
+    deputy_name(cur_role, q->text[0]);
+    day_str(today_d, q->text[1]);
+    day_str(today_d + 7, q->text[2]);
+    q->delegation_create.to_username = q->text[0];
+    q->delegation_create.role = (char *)roles[cur_role].role;
+    q->delegation_create.scope_code = (char *)roles[cur_role].scope[IN];
+    q->delegation_create.first_day = q->text[1];
+    q->delegation_create.last_day = q->text[2];
+    BODY(q, DELEGATION_CREATE, delegation_create);
+}
+
+static const char *a_delegation_revoke(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_DELEGATION || r->delegation->id <= 0)
+        return "no delegation id";
+    return delegation_revoke(c, r->delegation->id) == ZHUCUN__CODE__OK ? NULL
+                                                                       : "revoking it failed";
+}
+
+static void b_delegation_list(struct req *q)
+{
+    zhucun__delegation_list__init(&q->delegation_list);
+    BODY(q, DELEGATION_LIST, delegation_list);
+}
+
+/* County office A's delegation to its deputy. */
+static void b_delegation_revoke(struct req *q)
+{
+    if (fresh_delegation == 0) {
+        b_delegation_create(q);
+        deputy_name(COUNTY, q->text[0]);
+        q->delegation_create.role = "county_office";
+        q->delegation_create.scope_code = A_COUNTY;
+        Zhucun__Reply *reply = NULL;
+        must(zt_call(acct[IN][COUNTY], &q->req, &reply), "DelegationCreate");
+        fresh_delegation = reply->delegation->id;
+        zc_reply_free(reply);
+        memset(&q->req, 0, sizeof(q->req));
+        zhucun__request__init(&q->req);
+    }
+    zhucun__delegation_revoke__init(&q->delegation_revoke);
+    q->delegation_revoke.id = fresh_delegation;
+    BODY(q, DELEGATION_REVOKE, delegation_revoke);
+}
+
+static const char *a_delegation_revoked(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    (void)r;
+    fresh_delegation = 0;
+    return NULL;
+}
+
+/* ---- the audit trail (docs/audit.md) ---- */
+
+static void b_audit_verify(struct req *q)
+{
+    zhucun__audit_verify__init(&q->audit_verify);
+    BODY(q, AUDIT_VERIFY, audit_verify);
+}
+
+static const char *a_audit_verified(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    return r->body_case == ZHUCUN__REPLY__BODY_AUDIT_VERIFY && r->audit_verify->done &&
+                   !r->audit_verify->broken && r->audit_verify->checked > 0
+               ? NULL
+               : "the chain was not walked to its end intact";
+}
+
 /* ---- the matrix ---- */
 
 #define OK ZHUCUN__CODE__OK
@@ -726,7 +1637,8 @@ struct row {
     const char *why;     /* the reasoning behind codes that are not obvious */
 };
 
-/* The expected codes, written down by hand from SPEC O5/O6 and docs/access.md. */
+/* The expected codes, written down by hand from the SPEC, docs/access.md and each domain's
+ * page in docs/ (the why names the rule when it is not the table of docs/access.md). */
 // clang-format off
 #define IN_OUT(i0, i1, i2, i3, i4, i5, i6, i7, i8, i9, o0, o1, o2, o3, o4, o5, o6, o7, o8, o9)      \
     {{i0, i1, i2, i3, i4, i5, i6, i7, i8, i9}, {o0, o1, o2, o3, o4, o5, o6, o7, o8, o9}}
@@ -874,6 +1786,190 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,
         /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK),
      "a list filtered to what the caller may see: no target, so no out of scope"},
+
+    /* ---- the session: every role, its own ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"Hello", "new connection, own session", b_hello, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     "docs/access.md: Hello, Ping, Login, Logout need no role"},
+    {"Ping", "-", b_ping, a_ping, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     NULL},
+    {"Login", "own account, new connection", b_login, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     NULL},
+    {"Logout", "own session, new connection", b_logout, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     NULL},
+    {"WhoAmI", "own account", b_whoami, a_whoami, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     "docs/access.md: WhoAmI, ChangePassword: any signed-in user, own account"},
+    {"ChangePassword", "own account (and back)", b_change_password, a_password_back, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     NULL},
+
+    /* ---- households ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"HouseholdCreate", "new household in A1", b_household_create, a_household_created, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/household-import.md: households are written by the county office, the township and "
+     "the village's team (SPEC O6: a cadre writes records of their own team's village)"},
+    {"HouseholdShow", "household of A1", b_household_show, a_household_show, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read by offices, supervisors and the village's team, as HouseholdList"},
+    {"HouseholdSetState", "household of A1", b_household_set_state, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "the household writers (docs/household-import.md)"},
+    {"HouseholdImport", "CSV: household in A1", b_household_import, a_household_imported, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/access.md: an import whose only errors are rows outside the caller's scope answers "
+     "NOT_FOUND"},
+    {"HouseholdUpdate", "phone of household of A1", b_household_update, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "the household writers (docs/household-import.md)"},
+    {"HouseholdMemberAdd", "household of A1", b_member_add, a_member_added, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "the household writers (docs/household-import.md)"},
+    {"HouseholdMemberLeave", "member of household of A1", b_member_leave, a_member_left, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "the household writers (docs/household-import.md)"},
+
+    /* ---- visits and follow-up items ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"VisitCreate", "visit to household of A1", b_visit_create, a_visit_created, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "SPEC V5, O6: the teams log visits, a cadre in their own team's village"},
+    {"VisitsDue", "the caller's own to-do", b_visits_due, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/visit-rules.md: a cadre's or team captain's own list: no target, no out of scope"},
+    {"FollowUpList", "org_code village A1", b_follow_up_list_org, a_follow_up_list, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "items of the village's households: read as households are; a unit admin reads teams, "
+     "not a village's households (HouseholdList), so the village is outside what it may read"},
+    {"FollowUpList", "team_id team of A1", b_follow_up_list_team, a_follow_up_list, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "docs/access.md: a team outside the caller's scope does not exist for them (as TeamShow: "
+     "NOT_FOUND), not an empty list; A's unit admin sees the team its cadres serve in"},
+    {"FollowUpUpdate", "open item of A1", b_follow_up_update, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "SPEC V5: items are followed up by the village's keepers (the household writers)"},
+
+    /* ---- attendance ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"CheckIn", "the caller's own membership", b_check_in, a_checked_in, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/access.md: team captain and cadre, their own current membership: no target"},
+    {"OfficialBusinessRecord", "cadre serving in A1", b_official_business, a_business_recorded,
+     IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/access.md: county office and township, a cadre serving in a team within scope"},
+    {"AttendanceWeek", "week of a cadre of A1", b_attendance_week_other, a_week, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  NF,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/access.md: others' weeks through a supervising role's scope; a cadre's role never "
+     "shows a teammate (the call is theirs, the teammate is not in it: NOT_FOUND)"},
+    {"AttendanceWeek", "the caller's own week", b_attendance_week_own, a_week, IN_OUT(
+        /* in  */              FP,  FP,  FP,  FP,  FP,  OK,  OK,  FP,  PD,  PD,
+        /* out */              NA,  FP,  FP,  FP,  FP,  OK,  OK,  FP,  PD,  PD),
+     "one's own week: those who serve in no team have no week to judge, a business refusal "
+     "(FAILED_PRECONDITION, as CheckIn without a membership in docs/access.md)"},
+
+    /* ---- approvals and leave ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"QueueFollow", "the caller's own queue", b_queue_follow, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
+     "docs/approvals.md: approvers are offices, townships and unit admins; one's own queue"},
+    {"Decide", "township step, 1-day leave A1", b_decide_township, a_decided, IN_OUT(
+        /* in  */              NF,  NF,  NF,  OK,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/approvals.md: a step is decided by the holders of its grant at exactly its place "
+     "(a city office does not approve a county's step); a step not in one's queue does not "
+     "exist for the caller"},
+    {"Decide", "county step, 2-day leave A1", b_decide_county, a_decided, IN_OUT(
+        /* in  */              NF,  NF,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "SPEC A3: 2 days -> the county office; only the step's grant at its place decides"},
+    {"Decide", "unit step, 3-day leave A1", b_decide_unit, a_decided, IN_OUT(
+        /* in  */              NF,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "SPEC A3: 3 days or more -> the county office and the cadre's dispatching unit; the unit "
+     "step is unit A's administrator's"},
+    {"LeaveRequest", "the caller's own, 1 day", b_leave_request_own, a_leave_requested, IN_OUT(
+        /* in  */              PD,  PD,  IA,  IA,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  IA,  IA,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/approvals.md: cadres ask for their own; an office records one only for a named "
+     "cadre (without person_id the request is wrong whatever the scope)"},
+    {"LeaveRequest", "for a cadre of A1, by phone", b_leave_request_recorded, a_leave_requested,
+     IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  NF,  NF,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/approvals.md: the county office and the township record a request for a cadre in "
+     "their scope; a cadre or captain asks only for their own (nobody else is theirs to name)"},
+    {"LeaveList", "person_id: a cadre of A1", b_leave_list_person, a_leave_list_person, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  NF,  PD,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD,  NF),
+     "docs/access.md: a person outside the caller's scope does not exist for them (NOT_FOUND, "
+     "not an empty list); a cadre's role never shows a teammate; A's unit admin approves the "
+     "cadre's 3-day leave (docs/approvals.md: those one approves)"},
+    {"LeaveShow", "pending 3-day leave of A1", b_leave_show, a_leave_show, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  NF,  PD,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD,  NF),
+     "docs/approvals.md: one's own, those recorded, the area's for offices and captains, those "
+     "one approves (unit A's step); not a teammate's for a cadre"},
+    {"LeaveEnd", "cancel a leave of A1", b_leave_end, a_leave_ended, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  NF,  NF,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "the cadre on leave, the recorder, or the county office or township of the area (who "
+     "record leave); a teammate or captain has no part in it"},
+    {"LeaveResubmit", "A cadre's returned request", b_leave_resubmit, a_leave_resubmitted, IN_OUT(
+        /* in  */              PD,  PD,  NF,  NF,  PD,  NF,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/approvals.md: the submitter revises a returned request; for anyone else it is not "
+     "a request of theirs"},
+    {"DelegationCreate", "role's grant in A to A's deputy", b_delegation_create,
+     a_delegation_revoke, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/approvals.md: an approver hands one of their grants' queues to an account holding "
+     "the same grant; B's accounts do not hold A's grant"},
+    {"DelegationList", "the caller's own", b_delegation_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
+     "approvers' own delegations: no target"},
+    {"DelegationRevoke", "county office A's delegation", b_delegation_revoke, a_delegation_revoked,
+     IN_OUT(
+        /* in  */              NF,  NF,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "only the delegator revokes; another's delegation is not theirs"},
+
+    /* ---- the audit trail ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AuditVerify", "the whole chain", b_audit_verify, a_audit_verified, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "proto/audit.proto: offices only; the chain is one, and the reply names no one (no "
+     "target, so no out of scope)"},
 };
 // clang-format on
 
@@ -909,29 +2005,81 @@ static const char *abbrev(int code)
     }
 }
 
+/* ---- cells where the server answers otherwise than the rules ----
+ * Each entry names one cell (row by call and target, the role, the side), the code the rules
+ * ask for (as in the row) and the code the server gives today. The test prints each as
+ * KNOWN WRONG and fails when one answers the expected code (remove the entry) or anything
+ * else than listed. Keep it as short as the truth allows: the fix belongs in the server. */
+struct known_wrong {
+    const char *call;
+    const char *target;
+    enum role role;
+    enum side side;
+    int expected;
+    int got;
+};
+
+static const struct known_wrong known_wrong[] = {
+    /* A list filtered by a team outside the caller's scope answers an empty list, where the
+     * team does not exist for the caller (docs/access.md; TeamShow answers NOT_FOUND). */
+    {"FollowUpList", "team_id team of A1", CITY, OUT, NF, OK},
+    {"FollowUpList", "team_id team of A1", COUNTY, OUT, NF, OK},
+    {"FollowUpList", "team_id team of A1", TWP, OUT, NF, OK},
+    {"FollowUpList", "team_id team of A1", CCAP, OUT, NF, OK},
+    {"FollowUpList", "team_id team of A1", TCAP, OUT, NF, OK},
+    {"FollowUpList", "team_id team of A1", CADRE, OUT, NF, OK},
+    {"FollowUpList", "team_id team of A1", INSP, OUT, NF, OK},
+    {"FollowUpList", "team_id team of A1", UADM, OUT, NF, OK},
+    /* A list filtered by a person outside the caller's scope, or a teammate for a cadre,
+     * answers an empty list, where the person does not exist for the caller. */
+    {"LeaveList", "person_id: a cadre of A1", CADRE, IN, NF, OK},
+    {"LeaveList", "person_id: a cadre of A1", CITY, OUT, NF, OK},
+    {"LeaveList", "person_id: a cadre of A1", COUNTY, OUT, NF, OK},
+    {"LeaveList", "person_id: a cadre of A1", TWP, OUT, NF, OK},
+    {"LeaveList", "person_id: a cadre of A1", CCAP, OUT, NF, OK},
+    {"LeaveList", "person_id: a cadre of A1", TCAP, OUT, NF, OK},
+    {"LeaveList", "person_id: a cadre of A1", CADRE, OUT, NF, OK},
+    {"LeaveList", "person_id: a cadre of A1", UADM, OUT, NF, OK},
+};
+
+#define NKNOWN (sizeof(known_wrong) / sizeof(known_wrong[0]))
+
+/* The entry for row i's cell (s, k), or -1. */
+static int known_index(size_t i, int s, int k)
+{
+    for (size_t w = 0; w < NKNOWN; w++)
+        if (strcmp(known_wrong[w].call, rows[i].call) == 0 &&
+            strcmp(known_wrong[w].target, rows[i].target) == 0 && (int)known_wrong[w].role == k &&
+            (int)known_wrong[w].side == s)
+            return (int)w;
+    return -1;
+}
+
 static void print_matrix(int got[][2][NROLES], const char *problems[][2][NROLES])
 {
     static const char *side_name[2] = {"in", "out"};
-    printf(
-        "\nAccess matrix: the call targets subtree A; 'in' = the role's account in A, "
-        "'out' = its account in sibling subtree B.\n"
-        "OK, NF = NOT_FOUND, PD = PERMISSION_DENIED, IA = INVALID_ARGUMENT, "
-        "FP = FAILED_PRECONDITION, - = no account; "
-        "'*' = differs from the expected code, '!' = OK but the reply or its undo was wrong\n\n");
-    printf("%-18s %-30s %-3s", "call", "target", "");
+    printf("\nAccess matrix: the call targets subtree A; 'in' = the role's account in A, "
+           "'out' = its account in sibling subtree B.\n"
+           "OK, NF = NOT_FOUND, PD = PERMISSION_DENIED, IA = INVALID_ARGUMENT, "
+           "FP = FAILED_PRECONDITION, - = no account;\n"
+           "'*' = differs from the expected code, '~' = differs as listed in known_wrong[], "
+           "'!' = OK but the reply or its undo was wrong\n\n");
+    printf("%-22s %-32s %-3s", "call", "target", "");
     for (int k = 0; k < NROLES; k++)
         printf(" %-6s", roles[k].label);
     printf("\n");
     for (size_t i = 0; i < NROWS; i++) {
         for (int s = 0; s < 2; s++) {
-            printf("%-18s %-30s %-3s", s == 0 ? rows[i].call : "", s == 0 ? rows[i].target : "",
+            printf("%-22s %-32s %-3s", s == 0 ? rows[i].call : "", s == 0 ? rows[i].target : "",
                    side_name[s]);
             for (int k = 0; k < NROLES; k++) {
                 char cell[8];
-                snprintf(cell, sizeof(cell), "%s%s", abbrev(got[i][s][k]),
-                         got[i][s][k] != rows[i].want[s][k] ? "*"
-                         : problems[i][s][k] != NULL        ? "!"
-                                                            : "");
+                int w = known_index(i, s, k);
+                const char *mark = got[i][s][k] != rows[i].want[s][k]
+                                       ? (w >= 0 && known_wrong[w].got == got[i][s][k] ? "~" : "*")
+                                   : problems[i][s][k] != NULL ? "!"
+                                                               : "";
+                snprintf(cell, sizeof(cell), "%s%s", abbrev(got[i][s][k]), mark);
                 printf(" %-6s", cell);
             }
             printf("\n");
@@ -939,12 +2087,60 @@ static void print_matrix(int got[][2][NROLES], const char *problems[][2][NROLES]
     }
 }
 
+/* The self-check: every member of Request's body oneof was sent by a row named after its
+ * message, and every row sent the call it is named after. Returns the number of problems,
+ * each printed. */
+static int check_coverage(const int sent[])
+{
+    const ProtobufCMessageDescriptor *d = &zhucun__request__descriptor;
+    int problems = 0, calls = 0, covered = 0;
+    for (unsigned f = 0; f < d->n_fields; f++) {
+        const ProtobufCFieldDescriptor *fd = &d->fields[f];
+        if (!(fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF))
+            continue;
+        const char *name = ((const ProtobufCMessageDescriptor *)fd->descriptor)->short_name;
+        int found = 0;
+        calls++;
+        for (size_t i = 0; i < NROWS; i++) {
+            if (sent[i] != (int)fd->id)
+                continue;
+            found = 1;
+            if (strcmp(rows[i].call, name) != 0) {
+                printf("MISNAMED ROW: row %zu '%s' (%s) sends %s\n", i, rows[i].call,
+                       rows[i].target, name);
+                problems++;
+            }
+        }
+        if (!found) {
+            printf("NO ROW: %s (Request.%s = %u) has no row in the access matrix: add one to "
+                   "rows[] in tests/integration/test_access.c (docs/access.md)\n",
+                   name, fd->name, fd->id);
+            problems++;
+        } else {
+            covered++;
+        }
+    }
+    for (size_t i = 0; i < NROWS; i++) {
+        const ProtobufCFieldDescriptor *fd =
+            protobuf_c_message_descriptor_get_field(d, (unsigned)sent[i]);
+        if (fd == NULL || !(fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)) {
+            printf("MISNAMED ROW: row %zu '%s' (%s) sends no call\n", i, rows[i].call,
+                   rows[i].target);
+            problems++;
+        }
+    }
+    printf("coverage: %d of %d calls of Request.body have a row\n", covered, calls);
+    return problems;
+}
+
 static void test_matrix(void **state)
 {
     (void)state;
     static int got[NROWS][2][NROLES];
     static const char *problems[NROWS][2][NROLES];
-    int cases = 0, differ = 0, bad_replies = 0;
+    static int sent[NROWS]; /* the body case each row sent */
+    static int known_seen[NKNOWN];
+    int cases = 0, differ = 0, bad_replies = 0, known = 0, fixed = 0;
     long long t0 = zt_now_ms();
     for (size_t i = 0; i < NROWS; i++) {
         for (int s = 0; s < 2; s++) {
@@ -956,15 +2152,23 @@ static void test_matrix(void **state)
                     continue;
                 }
                 seq++;
+                cur_side = s;
+                cur_role = k;
                 struct req q;
                 memset(&q, 0, sizeof(q));
                 zhucun__request__init(&q.req);
                 rows[i].build(&q);
-                Zhucun__Reply *reply = NULL;
-                Zhucun__Code code = zt_call(c, &q.req, &reply);
-                if (code == ZHUCUN__CODE__OK && rows[i].after != NULL)
-                    problems[i][s][k] = rows[i].after(c, &q, reply);
-                zc_reply_free(reply);
+                sent[i] = (int)q.req.body_case;
+                Zhucun__Code code;
+                if (q.run != NULL) {
+                    code = q.run(s, k, &q, &problems[i][s][k]);
+                } else {
+                    Zhucun__Reply *reply = NULL;
+                    code = zt_call(c, &q.req, &reply);
+                    if (code == ZHUCUN__CODE__OK && rows[i].after != NULL)
+                        problems[i][s][k] = rows[i].after(c, &q, reply);
+                    zc_reply_free(reply);
+                }
                 got[i][s][k] = code;
                 cases++;
             }
@@ -977,27 +2181,62 @@ static void test_matrix(void **state)
     for (size_t i = 0; i < NROWS; i++) {
         for (int s = 0; s < 2; s++) {
             for (int k = 0; k < NROLES; k++) {
-                if (got[i][s][k] != rows[i].want[s][k]) {
+                int want = rows[i].want[s][k], w = known_index(i, s, k);
+                const char *who = s == IN ? "of A (in scope)" : "of B (out)";
+                if (w >= 0) {
+                    known_seen[w] = 1;
+                    if (known_wrong[w].expected != want) {
+                        differ++;
+                        printf("BAD known_wrong[%d]: %s (%s) as %s %s expects %s, the row %s\n", w,
+                               rows[i].call, rows[i].target, roles[k].role, who,
+                               abbrev(known_wrong[w].expected), abbrev(want));
+                        continue;
+                    }
+                }
+                if (got[i][s][k] == want && w >= 0) {
+                    fixed++;
+                    printf("NOW RIGHT %s (%s) as %s %s: answers %s as expected; remove its "
+                           "known_wrong[] entry\n",
+                           rows[i].call, rows[i].target, roles[k].role, who, abbrev(want));
+                } else if (got[i][s][k] == want) {
+                    if (problems[i][s][k] != NULL) {
+                        bad_replies++;
+                        printf("BAD REPLY %s (%s) as %s %s: %s\n", rows[i].call, rows[i].target,
+                               roles[k].role, who, problems[i][s][k]);
+                    }
+                } else if (w >= 0 && got[i][s][k] == known_wrong[w].got) {
+                    known++;
+                    printf("KNOWN WRONG %s (%s) as %s %s: expected %s, got %s -- %s\n",
+                           rows[i].call, rows[i].target, roles[k].role, who, abbrev(want),
+                           abbrev(got[i][s][k]), rows[i].why ? rows[i].why : "");
+                } else {
                     differ++;
                     printf("DIFFERS %s (%s) as %s %s: expected %s, got %s%s%s\n", rows[i].call,
-                           rows[i].target, roles[k].role,
-                           s == IN ? "of A (in scope)" : "of B (out)", abbrev(rows[i].want[s][k]),
-                           abbrev(got[i][s][k]), rows[i].why ? " -- " : "",
-                           rows[i].why ? rows[i].why : "");
-                } else if (problems[i][s][k] != NULL) {
-                    bad_replies++;
-                    printf("BAD REPLY %s (%s) as %s %s: %s\n", rows[i].call, rows[i].target,
-                           roles[k].role, s == IN ? "of A" : "of B", problems[i][s][k]);
+                           rows[i].target, roles[k].role, who, abbrev(want), abbrev(got[i][s][k]),
+                           rows[i].why ? " -- " : "", rows[i].why ? rows[i].why : "");
                 }
             }
         }
     }
-    printf("\n%d cases (%zu rows x %d accounts): %d as expected, %d differ, %d bad replies; "
-           "%lld ms\n",
-           cases, NROWS, 2 * NROLES - 1, cases - differ - bad_replies, differ, bad_replies, ms);
+    int stale = 0;
+    for (size_t w = 0; w < NKNOWN; w++) {
+        if (!known_seen[w]) {
+            stale++;
+            printf("STALE known_wrong[%zu]: %s (%s) names no cell of the matrix\n", w,
+                   known_wrong[w].call, known_wrong[w].target);
+        }
+    }
+    printf("\n%d cases (%zu rows x %d accounts): %d as expected, %d known wrong, %d differ, "
+           "%d bad replies, %d known wrong now right; %lld ms\n",
+           cases, NROWS, 2 * NROLES - 1, cases - differ - bad_replies - known - fixed, known,
+           differ, bad_replies, fixed, ms);
+    int uncovered = check_coverage(sent);
     fflush(stdout);
+    assert_int_equal(uncovered, 0);
     assert_int_equal(differ, 0);
     assert_int_equal(bad_replies, 0);
+    assert_int_equal(fixed, 0);
+    assert_int_equal(stale, 0);
 }
 
 /* The consequence of a foreign unit in a unit_admin grant: an office of A makes an account
@@ -1026,7 +2265,7 @@ static void test_foreign_unit_admin_reads_other_subtree(void **state)
     char initial[32];
     snprintf(initial, sizeof(initial), "%s", reply->user_add->initial_password);
     zc_reply_free(reply);
-    struct zc_client *c = first_login("foreign-uadm", initial);
+    struct zc_client *c = first_login("foreign-uadm", initial, NULL);
     Zhucun__Request sreq = ZHUCUN__REQUEST__INIT;
     Zhucun__TeamShow ts = ZHUCUN__TEAM_SHOW__INIT;
     ts.id = team_b;
@@ -1054,8 +2293,11 @@ static int setup(void **state)
     (void)state;
     long long t0 = zt_now_ms();
     zt_server_start(&srv, "access", NULL);
+    today_d = zt_today();
+    day_str(today_d, today_s);
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", PROVINCE, 0), 0);
-    acct[IN][PROV] = zt_login(&srv, "prov", PW, NULL);
+    acct[IN][PROV] = zt_login(&srv, "prov", PW, token[IN][PROV]);
+    snprintf(acct_name[IN][PROV], sizeof(acct_name[IN][PROV]), "prov");
 
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgImport im = ZHUCUN__ORG_IMPORT__INIT;
@@ -1087,13 +2329,54 @@ static int setup(void **state)
         for (int k = 0; k < NROLES; k++) {
             if (k == PROV || roles[k].scope[s] == NULL)
                 continue;
-            char username[40], initial[32];
-            snprintf(username, sizeof(username), "%s-%s", s == IN ? "a" : "b", roles[k].label);
-            user_add(username, roles[k].scope[s], k == UADM ? (s == IN ? unit_a : unit_b) : 0, 0,
-                     roles[k].role, initial);
-            acct[s][k] = first_login(username, initial);
+            char initial[32];
+            char *name = acct_name[s][k];
+            snprintf(name, sizeof(acct_name[s][k]), "%s-%s", s == IN ? "a" : "b", roles[k].label);
+            person_of[s][k] =
+                user_add(name, roles[k].scope[s], k == UADM ? (s == IN ? unit_a : unit_b) : 0, 0,
+                         roles[k].role, initial);
+            acct[s][k] = first_login(name, initial, token[s][k]);
         }
     }
+    /* The team captain and the cadre serve in their subtree's team (check-in, their own week
+     * and leave need a membership). */
+    for (int s = 0; s < 2; s++) {
+        assign_post(s == IN ? team_a : team_b, person_of[s][TCAP], s == IN ? unit_a : unit_b,
+                    "captain");
+        assign(s == IN ? team_a : team_b, person_of[s][CADRE], s == IN ? unit_a : unit_b);
+    }
+    /* A's deputies: an account holding the same grant as each approver role of A (the
+     * delegation rows delegate to them). */
+    static const int approvers[] = {PROV, CITY, COUNTY, TWP, UADM};
+    for (size_t i = 0; i < sizeof(approvers) / sizeof(approvers[0]); i++) {
+        int k = approvers[i];
+        char name[48];
+        deputy_name(k, name);
+        user_add(name, roles[k].scope[IN], k == UADM ? unit_a : 0, 0, roles[k].role, NULL);
+    }
+    /* A household of A1 and an open follow-up item raised on a visit to it. */
+    hh_a = household_create(A_VIL1, "2025-01-01");
+    {
+        char deadline[11];
+        day_str(today_d + 30, deadline);
+        Zhucun__Problem pr = ZHUCUN__PROBLEM__INIT;
+        Zhucun__Problem *prp = &pr;
+        pr.text = "访问矩阵测试问题";
+        pr.responsible_id = party_a1;
+        pr.deadline = deadline;
+        struct req q;
+        memset(&q, 0, sizeof(q));
+        zhucun__request__init(&q.req);
+        b_visit_create(&q);
+        q.visit_create.n_problems = 1;
+        q.visit_create.problems = &prp;
+        Zhucun__Reply *reply = NULL;
+        must(zt_call(acct[IN][CADRE], &q.req, &reply), "VisitCreate (with a problem)");
+        item_a = reply->visit_create->item_ids[0];
+        zc_reply_free(reply);
+    }
+    /* A pending 3-day leave of party_a1: a county office step and a unit step. */
+    show_leave = leave_record(party_a1, 3);
     printf("setup: %lld ms\n", zt_now_ms() - t0);
     return 0;
 }
