@@ -9,8 +9,9 @@
 
 #include <openssl/crypto.h>
 
-#include "common/json.h"
+#include "common/pbjson.h"
 #include "common/rules/account.h"
+#include "common/rules/org.h"
 #include "common/token.h"
 #include "common/utf8.h"
 #include "common/status.h"
@@ -26,12 +27,22 @@ int cli_fail(const struct zc_error *err)
     return status_exit_code(err->code);
 }
 
-void cli_json_str(const char *s)
+void cli_json(const ProtobufCMessage *msg)
 {
-    size_t len = strlen(s);
-    char *q = xmalloc(JSON_QUOTED_MAX(len));
-    fwrite(q, 1, json_quote(q, s, len), stdout);
-    free(q);
+    pbjson_print(stdout, msg);
+    fflush(stdout);
+}
+
+const ProtobufCMessage *cli_reply_body(const Zhucun__Reply *reply)
+{
+    /* The body is Reply's oneof: the member whose number its case holds. */
+    const ProtobufCMessageDescriptor *d = reply->base.descriptor;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && f->id == (uint32_t)reply->body_case)
+            return *(ProtobufCMessage *const *)((const char *)reply + f->offset);
+    }
+    return NULL;
 }
 
 /* One line from stdin (no newline) or, on a terminal, a prompt without echo. */
@@ -182,11 +193,237 @@ int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done)
     int rc = cli_call(cli, req, &reply);
     if (rc != 0)
         return rc;
-    zc_reply_free(reply);
     if (cli->json)
-        printf("{\"ok\":true}\n");
+        cli_json(cli_reply_body(reply));
     else
         printf("%s\n", done);
+    zc_reply_free(reply);
+    return 0;
+}
+
+/* Stores a repeated option's value in list (of max) or says there are too many. */
+static int add_to(const char **list, int *n, int max, const char *name, const char *value)
+{
+    if (*n == max) {
+        fprintf(stderr, _("zhucun: %s 最多 %d 个\n"), name, max);
+        return EXIT_USAGE;
+    }
+    list[(*n)++] = value;
+    return 0;
+}
+
+int cli_set_option(struct cli *cli, int code, const char *arg)
+{
+    long long id;
+    switch (code) {
+    case OPT_PASSWORD_STDIN:
+        cli->password_stdin = 1;
+        return 0;
+    case OPT_CERT_LOGIN:
+        cli->cert_login = 1;
+        return 0;
+    case OPT_COUNT:
+        return cli_int("--count", arg, 1, PING_MAX_COUNT, &cli->count);
+    case OPT_PIPELINE:
+        return cli_int("--pipeline", arg, 1, PING_MAX_PIPELINE, &cli->pipeline);
+    case OPT_DEPTH:
+        return cli_int("--depth", arg, 0, 4, &cli->depth);
+    case OPT_UNDER:
+        cli->under = arg;
+        return 0;
+    case OPT_LAT:
+        cli->has_lat = 1;
+        return cli_real("--lat", arg, -90, 90, &cli->lat);
+    case OPT_LON:
+        cli->has_lon = 1;
+        return cli_real("--lon", arg, -180, 180, &cli->lon);
+    case OPT_GEOFENCE:
+        return cli_int("--geofence", arg, GEOFENCE_MIN_M, GEOFENCE_MAX_M, &cli->geofence);
+    case OPT_TAG:
+        cli->set_tags = 1;
+        return add_to(cli->tags, &cli->ntags, CLI_MAX_TAGS, "--tag", arg);
+    case OPT_NO_TAGS:
+        cli->set_tags = 1;
+        return 0;
+    case OPT_NAME:
+        cli->name = arg;
+        return 0;
+    case OPT_LEVEL:
+        cli->level = arg;
+        return 0;
+    case OPT_ORG:
+        cli->org = arg;
+        return 0;
+    case OPT_LEADER:
+        cli->leader = arg;
+        return 0;
+    case OPT_OFFICE:
+        cli->office = arg;
+        return 0;
+    case OPT_PHONE:
+        cli->phone = arg;
+        return 0;
+    case OPT_ROLE:
+        cli->role = arg;
+        return 0;
+    case OPT_SCOPE:
+        cli->scope = arg;
+        return 0;
+    case OPT_KIND:
+        cli->kind = arg;
+        return 0;
+    case OPT_POST:
+        cli->post = arg;
+        return 0;
+    case OPT_START:
+        cli->start = arg;
+        return 0;
+    case OPT_END:
+        cli->end = arg;
+        return 0;
+    case OPT_REASON:
+        cli->reason = arg;
+        return 0;
+    case OPT_NOTE:
+        cli->note = arg;
+        return 0;
+    case OPT_UNIT:
+        return cli_id("--unit", arg, &cli->unit);
+    case OPT_PARTY:
+        cli->party = 1;
+        return 0;
+    case OPT_HISTORY:
+        cli->history = 1;
+        return 0;
+    case OPT_VILLAGE:
+        cli->village = arg;
+        return 0;
+    case OPT_SINCE:
+        cli->since = arg;
+        return 0;
+    case OPT_CATEGORY:
+        cli->category = arg;
+        return 0;
+    case OPT_FROM:
+        cli->from = arg;
+        return 0;
+    case OPT_SEARCH:
+        cli->search = arg;
+        return 0;
+    case OPT_ADDRESS:
+        cli->address = arg;
+        return 0;
+    case OPT_ABSENT:
+        cli->absent = 1;
+        return 0;
+    case OPT_PRESENT:
+        cli->present = 1;
+        return 0;
+    case OPT_MEMBER:
+        return add_to(cli->members, &cli->nmembers, CLI_MAX_MEMBERS, "--member", arg);
+    case OPT_HOUSEHOLD:
+        return cli_id("--household", arg, &cli->household);
+    case OPT_DATE:
+        cli->date = arg;
+        return 0;
+    case OPT_MODE:
+        cli->mode = arg;
+        return 0;
+    case OPT_CADRE:
+        if (cli_id("--cadre", arg, &id) != 0)
+            return EXIT_USAGE;
+        if (cli->ncadres == CLI_MAX_CADRES) {
+            fprintf(stderr, _("zhucun: %s 最多 %d 个\n"), "--cadre", CLI_MAX_CADRES);
+            return EXIT_USAGE;
+        }
+        cli->cadres[cli->ncadres++] = id;
+        return 0;
+    case OPT_PROBLEM:
+        return add_to(cli->problems, &cli->nproblems, CLI_MAX_PROBLEMS, "--problem", arg);
+    case OPT_AS_OF:
+        cli->as_of = arg;
+        return 0;
+    case OPT_PERSON:
+        return cli_id("--person", arg, &cli->person);
+    case OPT_TEAM:
+        return cli_id("--team", arg, &cli->team);
+    case OPT_STATUS:
+        cli->status = arg;
+        return 0;
+    case OPT_ON:
+        cli->on = arg;
+        return 0;
+    case OPT_NEW_HEAD:
+        return cli_id("--new-head", arg, &cli->new_head);
+    case OPT_FOLLOW:
+        cli->follow = 1;
+        return 0;
+    case OPT_CHANNEL:
+        cli->channel = arg;
+        return 0;
+    case OPT_TO:
+        cli->to = arg;
+        return 0;
+    case OPT_FORMAT:
+        cli->format = arg;
+        return 0;
+    case OPT_STATE:
+        cli->state = arg;
+        return 0;
+    case OPT_OUT:
+        cli->out = arg;
+        return 0;
+    case OPT_PERIOD:
+        cli->period = arg;
+        return 0;
+    case OPT_BY:
+        cli->by = arg;
+        return 0;
+    case OPT_UNMET:
+        cli->unmet = 1;
+        return 0;
+    case OPT_XLSX:
+        cli->xlsx = arg;
+        return 0;
+    case OPT_AFTER:
+        return cli_id("--after", arg, &cli->after);
+    case OPT_LIMIT:
+        return cli_int("--limit", arg, 0, CLI_MAX_LIMIT, &cli->limit);
+    case OPT_ACCURACY:
+        cli->has_accuracy = 1;
+        return cli_real("--accuracy", arg, 0, CLI_MAX_ACCURACY_M, &cli->accuracy);
+    case OPT_DEVICE:
+        cli->device = arg;
+        return 0;
+    case OPT_MOCK:
+        cli->mock = 1;
+        return 0;
+    case OPT_WEEK:
+        cli->week = arg;
+        return 0;
+    case OPT_SHORT:
+        cli->short_only = 1;
+        return 0;
+    case OPT_BATCH:
+        return cli_int("--batch", arg, 1, CLI_MAX_LIMIT, &cli->batch);
+    case OPT_CALLS:
+        cli->calls = 1;
+        return 0;
+    }
+    return EXIT_USAGE; /* not an option of any command: main does not pass one */
+}
+
+int cli_call_show(struct cli *cli, Zhucun__Request *req, cli_text_fn text)
+{
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, req, &reply);
+    if (rc != 0)
+        return rc;
+    if (cli->json)
+        cli_json(cli_reply_body(reply));
+    else
+        text(cli, reply);
+    zc_reply_free(reply);
     return 0;
 }
 

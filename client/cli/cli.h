@@ -3,6 +3,7 @@
 #ifndef ZHUCUN_CLI_H
 #define ZHUCUN_CLI_H
 
+#include <getopt.h>
 #include <libintl.h>
 #include <stdio.h>
 
@@ -25,10 +26,189 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 
+struct cli;
+
+/* One command (or subcommand) of zhucun: a row of the table its cmd_*.c exports, from which
+ * main.c finds it, `zhucun --help` and `zhucun COMMAND [SUB] --help` print its usage and
+ * `zhucun help --calls` lists the server calls it makes (docs/cli.md, "Adding a command"). */
+struct cli_command {
+    const char *name; /* the command word: "leave" */
+    const char *sub;  /* its subcommand, one or two words ("request", "member add"), or NULL */
+    /* Runs it with the arguments after the command and subcommand words; the options are in
+     * cli already. Returns the exit code. */
+    int (*run)(struct cli *cli, int argc, char **argv);
+    const struct option *options; /* the options it takes (getopt_long; ends with OPT_END_) */
+    const char *usage;            /* N_(): its lines of the usage, looked up when printed */
+    const char *calls;            /* the server calls it makes, by name, space-separated */
+};
+
+/* The command tables, each ending with a row whose name is NULL. */
+extern const struct cli_command cli_auth_commands[];       /* cmd_auth.c */
+extern const struct cli_command cli_org_commands[];        /* cmd_org.c */
+extern const struct cli_command cli_people_commands[];     /* cmd_people.c */
+extern const struct cli_command cli_household_commands[];  /* cmd_household.c */
+extern const struct cli_command cli_visit_commands[];      /* cmd_visit.c */
+extern const struct cli_command cli_report_commands[];     /* cmd_report.c */
+extern const struct cli_command cli_attendance_commands[]; /* cmd_attendance.c */
+extern const struct cli_command cli_approval_commands[];   /* cmd_approval.c */
+extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
+extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
+
+/* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
+ * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
+ * option has one name, code and kind of argument in every command that takes it. */
+enum cli_option {
+    OPT_PASSWORD_STDIN = 1000,
+    OPT_CERT_LOGIN,
+    OPT_COUNT,
+    OPT_PIPELINE,
+    OPT_DEPTH,
+    OPT_UNDER,
+    OPT_LAT,
+    OPT_LON,
+    OPT_GEOFENCE,
+    OPT_TAG,
+    OPT_NO_TAGS,
+    OPT_NAME,
+    OPT_LEVEL,
+    OPT_ORG,
+    OPT_LEADER,
+    OPT_OFFICE,
+    OPT_PHONE,
+    OPT_ROLE,
+    OPT_SCOPE,
+    OPT_KIND,
+    OPT_POST,
+    OPT_START,
+    OPT_END,
+    OPT_REASON,
+    OPT_NOTE,
+    OPT_UNIT,
+    OPT_PARTY,
+    OPT_HISTORY,
+    OPT_VILLAGE,
+    OPT_SINCE,
+    OPT_CATEGORY,
+    OPT_FROM,
+    OPT_SEARCH,
+    OPT_ADDRESS,
+    OPT_ABSENT,
+    OPT_PRESENT,
+    OPT_MEMBER,
+    OPT_HOUSEHOLD,
+    OPT_DATE,
+    OPT_MODE,
+    OPT_CADRE,
+    OPT_PROBLEM,
+    OPT_AS_OF,
+    OPT_PERSON,
+    OPT_TEAM,
+    OPT_STATUS,
+    OPT_ON,
+    OPT_NEW_HEAD,
+    OPT_FOLLOW,
+    OPT_CHANNEL,
+    OPT_TO,
+    OPT_FORMAT,
+    OPT_STATE,
+    OPT_OUT,
+    OPT_PERIOD,
+    OPT_BY,
+    OPT_UNMET,
+    OPT_XLSX,
+    OPT_AFTER,
+    OPT_LIMIT,
+    OPT_ACCURACY,
+    OPT_DEVICE,
+    OPT_MOCK,
+    OPT_WEEK,
+    OPT_SHORT,
+    OPT_BATCH,
+    OPT_CALLS,
+};
+/* clang-format off */
+#define CLI_ARG(name, code)  {name, required_argument, NULL, code}
+#define CLI_FLAG(name, code) {name, no_argument, NULL, code}
+#define O_PASSWORD_STDIN CLI_FLAG("password-stdin", OPT_PASSWORD_STDIN)
+#define O_CERT_LOGIN     CLI_FLAG("cert-login", OPT_CERT_LOGIN)
+#define O_COUNT          CLI_ARG("count", OPT_COUNT)
+#define O_PIPELINE       CLI_ARG("pipeline", OPT_PIPELINE)
+#define O_DEPTH          CLI_ARG("depth", OPT_DEPTH)
+#define O_UNDER          CLI_ARG("under", OPT_UNDER)
+#define O_LAT            CLI_ARG("lat", OPT_LAT)
+#define O_LON            CLI_ARG("lon", OPT_LON)
+#define O_GEOFENCE       CLI_ARG("geofence", OPT_GEOFENCE)
+#define O_TAG            CLI_ARG("tag", OPT_TAG)
+#define O_NO_TAGS        CLI_FLAG("no-tags", OPT_NO_TAGS)
+#define O_NAME           CLI_ARG("name", OPT_NAME)
+#define O_LEVEL          CLI_ARG("level", OPT_LEVEL)
+#define O_ORG            CLI_ARG("org", OPT_ORG)
+#define O_LEADER         CLI_ARG("leader", OPT_LEADER)
+#define O_OFFICE         CLI_ARG("office", OPT_OFFICE)
+#define O_PHONE          CLI_ARG("phone", OPT_PHONE)
+#define O_ROLE           CLI_ARG("role", OPT_ROLE)
+#define O_SCOPE          CLI_ARG("scope", OPT_SCOPE)
+#define O_KIND           CLI_ARG("kind", OPT_KIND)
+#define O_POST           CLI_ARG("post", OPT_POST)
+#define O_START          CLI_ARG("start", OPT_START)
+#define O_END            CLI_ARG("end", OPT_END)
+#define O_REASON         CLI_ARG("reason", OPT_REASON)
+#define O_NOTE           CLI_ARG("note", OPT_NOTE)
+#define O_UNIT           CLI_ARG("unit", OPT_UNIT)
+#define O_PARTY          CLI_FLAG("party", OPT_PARTY)
+#define O_HISTORY        CLI_FLAG("history", OPT_HISTORY)
+#define O_VILLAGE        CLI_ARG("village", OPT_VILLAGE)
+#define O_SINCE          CLI_ARG("since", OPT_SINCE)
+#define O_CATEGORY       CLI_ARG("category", OPT_CATEGORY)
+#define O_FROM           CLI_ARG("from", OPT_FROM)
+#define O_SEARCH         CLI_ARG("search", OPT_SEARCH)
+#define O_ADDRESS        CLI_ARG("address", OPT_ADDRESS)
+#define O_ABSENT         CLI_FLAG("absent", OPT_ABSENT)
+#define O_PRESENT        CLI_FLAG("present", OPT_PRESENT)
+#define O_MEMBER         CLI_ARG("member", OPT_MEMBER)
+#define O_HOUSEHOLD      CLI_ARG("household", OPT_HOUSEHOLD)
+#define O_DATE           CLI_ARG("date", OPT_DATE)
+#define O_MODE           CLI_ARG("mode", OPT_MODE)
+#define O_CADRE          CLI_ARG("cadre", OPT_CADRE)
+#define O_PROBLEM        CLI_ARG("problem", OPT_PROBLEM)
+#define O_AS_OF          CLI_ARG("as-of", OPT_AS_OF)
+#define O_PERSON         CLI_ARG("person", OPT_PERSON)
+#define O_TEAM           CLI_ARG("team", OPT_TEAM)
+#define O_STATUS         CLI_ARG("status", OPT_STATUS)
+#define O_ON             CLI_ARG("on", OPT_ON)
+#define O_NEW_HEAD       CLI_ARG("new-head", OPT_NEW_HEAD)
+#define O_FOLLOW         CLI_FLAG("follow", OPT_FOLLOW)
+#define O_CHANNEL        CLI_ARG("channel", OPT_CHANNEL)
+#define O_TO             CLI_ARG("to", OPT_TO)
+#define O_FORMAT         CLI_ARG("format", OPT_FORMAT)
+#define O_STATE          CLI_ARG("state", OPT_STATE)
+#define O_OUT            CLI_ARG("out", OPT_OUT)
+#define O_PERIOD         CLI_ARG("period", OPT_PERIOD)
+#define O_BY             CLI_ARG("by", OPT_BY)
+#define O_UNMET          CLI_FLAG("unmet", OPT_UNMET)
+#define O_XLSX           CLI_ARG("xlsx", OPT_XLSX)
+#define O_AFTER          CLI_ARG("after", OPT_AFTER)
+#define O_LIMIT          CLI_ARG("limit", OPT_LIMIT)
+#define O_ACCURACY       CLI_ARG("accuracy", OPT_ACCURACY)
+#define O_DEVICE         CLI_ARG("device", OPT_DEVICE)
+#define O_MOCK           CLI_FLAG("mock", OPT_MOCK)
+#define O_WEEK           CLI_ARG("week", OPT_WEEK)
+#define O_SHORT          CLI_FLAG("short", OPT_SHORT)
+#define O_BATCH          CLI_ARG("batch", OPT_BATCH)
+#define O_CALLS          CLI_FLAG("calls", OPT_CALLS)
+#define OPT_END_         {NULL, 0, NULL, 0}
+/* clang-format on */
+
+/* Reads the value of option code (arg: its text, NULL for a flag) into cli: 0, or EXIT_USAGE
+ * after saying what is wrong with the value. */
+int cli_set_option(struct cli *cli, int code, const char *arg);
+
 struct cli {
     struct client_config cfg;
     char *config_path;
-    const char *usage; /* the command's usage, for cli_usage */
+    const struct cli_command *cmd; /* the command running */
+    const char *usage;             /* its usage (looked up), for cli_usage */
+    const char *subject;           /* what the command names (a username), for its text */
     int json;
     int password_stdin;
     long long count;
@@ -81,12 +261,17 @@ struct cli {
     double accuracy;
     const char *device, *week;
     int mock, short_only;
+    /* help */
+    int calls;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
 int cli_fail(const struct zc_error *err);
-/* Writes s as a JSON string to stdout. */
-void cli_json_str(const char *s);
+/* --json: msg on stdout as one line by the one writer (common/pbjson.c; NULL, a reply
+ * without a body, is {}), flushed. */
+void cli_json(const ProtobufCMessage *msg);
+/* The body of reply (the member of its oneof that is set), or NULL when it has none. */
+const ProtobufCMessage *cli_reply_body(const Zhucun__Reply *reply);
 /* A line from stdin, or a no-echo prompt on the terminal; NULL when none. Free with cli_wipe. */
 char *cli_read_secret(const char *prompt, int from_stdin);
 void cli_wipe(char *s);
@@ -108,8 +293,14 @@ int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out,
 /* For a file's import refused line by line: prints every field error of reply (each names its
  * line), frees reply, then the summary; returns the exit code. */
 int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err);
-/* cli_call for a write with an empty answer: prints done (or {"ok":true}) on success. */
+/* cli_call for a write that says only that it was done: prints done, or with --json the
+ * reply's body (docs/cli.md), on success. */
 int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done);
+/* How a command shows a reply to people. */
+typedef void (*cli_text_fn)(const struct cli *cli, const Zhucun__Reply *reply);
+/* cli_call, then shows the reply: with --json its body (cli_json), else text(cli, reply).
+ * Returns 0 or the exit code after printing the error. */
+int cli_call_show(struct cli *cli, Zhucun__Request *req, cli_text_fn text);
 /* Prints the command's usage (cli->usage) to stderr and returns EXIT_USAGE. */
 int cli_usage(const struct cli *cli);
 
@@ -133,44 +324,5 @@ char *cli_read_file(const char *path, size_t max, size_t *len);
  * in *rc (1 unreadable, 6 too large, binary or not UTF-8). */
 #define CLI_IMPORT_MAX (4u * 1024 * 1024)
 char *cli_read_import(const char *path, size_t *len, int *rc);
-
-/* cmd_auth.c */
-int cmd_login(struct cli *cli, int argc, char **argv);
-int cmd_logout(struct cli *cli, int argc, char **argv);
-int cmd_whoami(struct cli *cli, int argc, char **argv);
-int cmd_passwd(struct cli *cli, int argc, char **argv);
-int cmd_ping(struct cli *cli, int argc, char **argv);
-/* cmd_org.c */
-int cmd_org(struct cli *cli, int argc, char **argv);
-/* cmd_people.c */
-int cmd_unit(struct cli *cli, int argc, char **argv);
-int cmd_user(struct cli *cli, int argc, char **argv);
-int cmd_team(struct cli *cli, int argc, char **argv);
-/* cmd_household.c */
-int cmd_household(struct cli *cli, int argc, char **argv);
-/* cmd_visit.c */
-int cmd_visits(struct cli *cli, int argc, char **argv);
-int cmd_items(struct cli *cli, int argc, char **argv);
-
-/* cmd_approval.c */
-int cmd_queue(struct cli *cli, int argc, char **argv);
-int cmd_approve(struct cli *cli, int argc, char **argv);
-int cmd_reject(struct cli *cli, int argc, char **argv);
-int cmd_return(struct cli *cli, int argc, char **argv);
-int cmd_leave(struct cli *cli, int argc, char **argv);
-int cmd_delegate(struct cli *cli, int argc, char **argv);
-
-/* cmd_export.c */
-int cmd_export(struct cli *cli, int argc, char **argv);
-
-/* cmd_audit.c */
-int cmd_audit(struct cli *cli, int argc, char **argv);
-
-/* cmd_report.c */
-int cmd_report(struct cli *cli, int argc, char **argv);
-
-/* cmd_attendance.c */
-int cmd_checkin(struct cli *cli, int argc, char **argv);
-int cmd_attendance(struct cli *cli, int argc, char **argv);
 
 #endif

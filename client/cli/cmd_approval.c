@@ -14,33 +14,10 @@
 /* How long --follow waits for an event before it checks the connection with a ping. */
 #define FOLLOW_POLL_MS 20000
 
-static void item_json(const Zhucun__QueueItem *it)
+/* The items as people read them. */
+static void print_items(Zhucun__QueueItem *const *items, size_t n)
 {
-    char since[INSTANT_TEXT_MAX], deadline[INSTANT_TEXT_MAX];
-    rules_instant_restyle(it->pending_since, INSTANT_RFC3339, since);
-    rules_instant_restyle(it->deadline, INSTANT_RFC3339, deadline);
-    printf("{\"step_id\":%lld,\"approval_id\":%lld,\"subject\":\"%s:%lld\",\"summary\":",
-           (long long)it->step_id, (long long)it->approval_id, it->subject_kind,
-           (long long)it->subject_id);
-    cli_json_str(it->summary);
-    printf(",\"role\":\"%s\",\"org_code\":\"%s\",\"unit_id\":%lld,\"pending_since\":\"%s\","
-           "\"deadline\":\"%s\",\"overdue\":%s,\"round\":%u,\"on_behalf_of\":%lld}",
-           it->role, it->org_code, (long long)it->unit_id, since, deadline,
-           it->overdue ? "true" : "false", it->round, (long long)it->on_behalf_of);
-}
-
-/* The items as people read them, or (--json) as one object {"items":[...]} on one line. */
-static void print_items(const struct cli *cli, Zhucun__QueueItem *const *items, size_t n)
-{
-    if (cli->json) {
-        printf("{\"items\":[");
-        for (size_t i = 0; i < n; i++) {
-            printf("%s", i ? "," : "");
-            item_json(items[i]);
-        }
-        printf("]}\n");
-    }
-    for (size_t i = 0; i < n && !cli->json; i++) {
+    for (size_t i = 0; i < n; i++) {
         const Zhucun__QueueItem *it = items[i];
         char deadline[INSTANT_TEXT_MAX];
         rules_instant_restyle(it->deadline, INSTANT_MINUTES, deadline);
@@ -65,10 +42,12 @@ static int queue(struct cli *cli, int follow)
     int rc = zc_call(c, &req, &reply, &err);
     if (rc == 0) {
         const Zhucun__QueueListReply *q = reply->queue_list;
-        if (!cli->json && q->n_items == 0 && !follow)
+        if (cli->json)
+            cli_json(&q->base);
+        else if (q->n_items == 0 && !follow)
             printf(_("没有待办事项\n"));
-        if (cli->json || q->n_items > 0)
-            print_items(cli, q->items, q->n_items);
+        else
+            print_items(q->items, q->n_items);
     }
     zc_reply_free(reply);
     if (rc == 0 && follow) {
@@ -85,9 +64,12 @@ static int queue(struct cli *cli, int follow)
         while (rc == 0) {
             reply = NULL;
             if (zc_recv(c, &reply, FOLLOW_POLL_MS, &err) == 0) {
-                /* --json: one more line of the same shape, {"items":[ITEM]} (docs/cli.md) */
-                if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM)
-                    print_items(cli, &reply->queue_item, 1);
+                /* --json: one more line, the event's body: a QueueItem (docs/json.md) */
+                if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM &&
+                    cli->json)
+                    cli_json(&reply->queue_item->base);
+                else if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM)
+                    print_items(&reply->queue_item, 1);
                 else if (reply->id == 0 && zc_status(reply, &err) != 0)
                     rc = -1; /* the server closes the connection: say why */
                 zc_reply_free(reply);
@@ -107,7 +89,7 @@ static int queue(struct cli *cli, int follow)
     return rc == 0 ? 0 : cli_fail(&err);
 }
 
-int cmd_queue(struct cli *cli, int argc, char **argv)
+static int run_queue(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0)
@@ -139,7 +121,7 @@ static int decide(struct cli *cli, const char *decision, int argc, char **argv)
     }
     const char *st = reply->decide->approval_status;
     if (cli->json)
-        printf("{\"approval_status\":\"%s\"}\n", st);
+        cli_json(&reply->decide->base);
     else
         printf(_("已%s；申请现为 %s\n"),
                strcmp(decision, "approve") == 0  ? _("同意")
@@ -153,17 +135,17 @@ static int decide(struct cli *cli, const char *decision, int argc, char **argv)
     return 0;
 }
 
-int cmd_approve(struct cli *cli, int argc, char **argv)
+static int approve(struct cli *cli, int argc, char **argv)
 {
     return decide(cli, "approve", argc, argv);
 }
 
-int cmd_reject(struct cli *cli, int argc, char **argv)
+static int reject(struct cli *cli, int argc, char **argv)
 {
     return decide(cli, "reject", argc, argv);
 }
 
-int cmd_return(struct cli *cli, int argc, char **argv)
+static int send_back(struct cli *cli, int argc, char **argv)
 {
     return decide(cli, "return", argc, argv);
 }
@@ -177,36 +159,8 @@ static const char *leave_status_zh(const char *s)
                                         : _("已撤销");
 }
 
-static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first)
+static void print_leave(const Zhucun__Leave *l)
 {
-    if (cli->json) {
-        printf("%s", first ? "" : ",");
-        printf("{\"id\":%lld,\"person_id\":%lld,\"person_name\":", (long long)l->id,
-               (long long)l->person_id);
-        cli_json_str(l->person_name);
-        printf(",\"village_code\":\"%s\",\"first_day\":\"%s\",\"last_day\":\"%s\",\"days\":%u,"
-               "\"reason\":",
-               l->village_code, l->first_day, l->last_day, l->days);
-        cli_json_str(l->reason);
-        printf(",\"channel\":\"%s\",\"status\":\"%s\",\"returned_on\":\"%s\",\"approval_id\":%lld,"
-               "\"steps\":[",
-               l->channel, l->status, l->returned_on, (long long)l->approval_id);
-        for (size_t i = 0; i < l->n_steps; i++) {
-            const Zhucun__ApprovalStep *s = l->steps[i];
-            char decided[INSTANT_TEXT_MAX];
-            rules_instant_restyle(s->decided_at, INSTANT_RFC3339, decided);
-            printf("%s{\"id\":%lld,\"round\":%u,\"seq\":%u,\"role\":\"%s\",\"org_code\":\"%s\","
-                   "\"unit_id\":%lld,\"status\":\"%s\",\"decided_by\":\"%s\","
-                   "\"on_behalf_of\":\"%s\",\"decided_at\":\"%s\",\"channel\":\"%s\",\"reason\":",
-                   i ? "," : "", (long long)s->id, s->round, s->seq, s->role, s->org_code,
-                   (long long)s->unit_id, s->status, s->decided_by, s->on_behalf_of, decided,
-                   s->channel);
-            cli_json_str(s->reason);
-            printf("}");
-        }
-        printf("]}");
-        return;
-    }
     printf(_("%-6lld %s  %s 至 %s（%u 天）  %s  %s%s%s\n"), (long long)l->id, l->person_name,
            l->first_day, l->last_day, l->days, leave_status_zh(l->status), l->reason,
            l->returned_on[0] ? _("  销假返岗 ") : "", l->returned_on);
@@ -230,171 +184,253 @@ static void print_leave(const struct cli *cli, const Zhucun__Leave *l, int first
     }
 }
 
-int cmd_leave(struct cli *cli, int argc, char **argv)
+static void requested_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
-    const char *sub = argc > 0 ? argv[0] : "";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    Zhucun__Reply *reply = NULL;
-    int rc;
-    long long id = 0;
-    /* Every subcommand but request and list names one leave request. */
-    if (argc == 2 && cli_id(_("请假编号"), argv[1], &id) != 0)
-        return EXIT_USAGE;
-    if (strcmp(sub, "request") == 0 && argc == 1) {
-        if (cli->start == NULL || cli->end == NULL || cli->reason == NULL)
-            return cli_usage(cli);
-        if (cli->person > 0 &&
-            (cli->channel == NULL || !rules_leave_behalf_channel_ok(cli->channel))) {
-            fprintf(stderr, _("zhucun: 代队员登记请假须用 --channel 说明申请经何种渠道提出：%s\n"),
-                    LEAVE_BEHALF_CHANNELS);
-            return EXIT_USAGE;
-        }
-        Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
-        lr.person_id = cli->person;
-        lr.first_day = (char *)cli->start;
-        lr.last_day = (char *)cli->end;
-        lr.reason = (char *)cli->reason;
-        lr.channel = S(cli->channel);
-        req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_REQUEST;
-        req.leave_request = &lr;
-        struct zc_error err = {0};
-        if (cli_call_keyed(cli, &req, &reply, &err) != 0) {
-            zc_reply_free(reply);
-            return cli_fail(&err);
-        }
-        if (cli->json)
-            printf("{\"leave_id\":%lld,\"approval_id\":%lld}\n",
-                   (long long)reply->leave_request->leave_id,
-                   (long long)reply->leave_request->approval_id);
-        else
-            printf(_("已提交请假申请 %lld，等待审批\n"), (long long)reply->leave_request->leave_id);
-        zc_reply_free(reply);
-        return 0;
-    }
-    if (strcmp(sub, "list") == 0 && argc == 1) {
-        Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
-        ll.person_id = cli->person;
-        ll.status = S(cli->status);
-        req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_LIST;
-        req.leave_list = &ll;
-        if ((rc = cli_call(cli, &req, &reply)) != 0)
-            return rc;
-        if (!cli->json && reply->leave_list->n_leaves == 0)
-            printf(_("没有请假记录\n"));
-        if (cli->json)
-            printf("{\"leaves\":[");
-        for (size_t i = 0; i < reply->leave_list->n_leaves; i++)
-            print_leave(cli, reply->leave_list->leaves[i], i == 0);
-        if (cli->json)
-            printf("]}\n");
-        zc_reply_free(reply);
-        return 0;
-    }
-    if (strcmp(sub, "show") == 0 && argc == 2) {
-        Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
-        ls.id = id;
-        req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_SHOW;
-        req.leave_show = &ls;
-        if ((rc = cli_call(cli, &req, &reply)) != 0)
-            return rc;
-        print_leave(cli, reply->leave, 1);
-        if (cli->json)
-            printf("\n");
-        zc_reply_free(reply);
-        return 0;
-    }
-    if ((strcmp(sub, "cancel") == 0 || strcmp(sub, "return") == 0) && argc == 2) {
-        int back = strcmp(sub, "return") == 0;
-        if (back && cli->date == NULL)
-            return cli_usage(cli);
-        Zhucun__LeaveEnd le = ZHUCUN__LEAVE_END__INIT;
-        le.id = id;
-        le.return_day = back ? (char *)cli->date : "";
-        req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_END;
-        req.leave_end = &le;
-        return cli_call_ok(cli, &req, back ? _("已销假") : _("已撤销请假申请"));
-    }
-    if (strcmp(sub, "resubmit") == 0 && argc == 2) {
-        if (cli->start == NULL || cli->end == NULL || cli->reason == NULL)
-            return cli_usage(cli);
-        Zhucun__LeaveResubmit rs = ZHUCUN__LEAVE_RESUBMIT__INIT;
-        rs.id = id;
-        rs.first_day = (char *)cli->start;
-        rs.last_day = (char *)cli->end;
-        rs.reason = (char *)cli->reason;
-        req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT;
-        req.leave_resubmit = &rs;
-        return cli_call_ok(cli, &req, _("已重新提交，审批重新开始"));
-    }
-    return cli_usage(cli);
+    (void)cli;
+    printf(_("已提交请假申请 %lld，等待审批\n"), (long long)reply->leave_request->leave_id);
 }
 
-int cmd_delegate(struct cli *cli, int argc, char **argv)
+static int leave_request(struct cli *cli, int argc, char **argv)
 {
-    const char *sub = argc > 0 ? argv[0] : "";
+    (void)argv;
+    if (argc != 0 || cli->start == NULL || cli->end == NULL || cli->reason == NULL)
+        return cli_usage(cli);
+    if (cli->person > 0 && (cli->channel == NULL || !rules_leave_behalf_channel_ok(cli->channel))) {
+        fprintf(stderr, _("zhucun: 代队员登记请假须用 --channel 说明申请经何种渠道提出：%s\n"),
+                LEAVE_BEHALF_CHANNELS);
+        return EXIT_USAGE;
+    }
+    Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
+    lr.person_id = cli->person;
+    lr.first_day = (char *)cli->start;
+    lr.last_day = (char *)cli->end;
+    lr.reason = (char *)cli->reason;
+    lr.channel = S(cli->channel);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_REQUEST;
+    req.leave_request = &lr;
     Zhucun__Reply *reply = NULL;
-    int rc;
-    if (strcmp(sub, "create") == 0 && argc == 1) {
-        if (cli->to == NULL || cli->role == NULL || cli->scope == NULL || cli->start == NULL ||
-            cli->end == NULL)
-            return cli_usage(cli);
-        Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
-        dc.to_username = (char *)cli->to;
-        dc.role = (char *)cli->role;
-        dc.scope_code = (char *)cli->scope;
-        dc.first_day = (char *)cli->start;
-        dc.last_day = (char *)cli->end;
-        req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_CREATE;
-        req.delegation_create = &dc;
-        if ((rc = cli_call(cli, &req, &reply)) != 0)
-            return rc;
-        if (cli->json)
-            printf("{\"id\":%lld}\n", (long long)reply->delegation->id);
-        else
-            printf(_("已委托 %s 代为审批（%s 至 %s），委托编号 %lld\n"), cli->to, cli->start,
-                   cli->end, (long long)reply->delegation->id);
+    struct zc_error err = {0};
+    if (cli_call_keyed(cli, &req, &reply, &err) != 0) {
         zc_reply_free(reply);
-        return 0;
+        return cli_fail(&err);
     }
-    if (strcmp(sub, "list") == 0 && argc == 1) {
-        Zhucun__DelegationList dl = ZHUCUN__DELEGATION_LIST__INIT;
-        req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_LIST;
-        req.delegation_list = &dl;
-        if ((rc = cli_call(cli, &req, &reply)) != 0)
-            return rc;
-        const Zhucun__DelegationListReply *l = reply->delegation_list;
-        if (cli->json)
-            printf("{\"delegations\":[");
-        else if (l->n_delegations == 0)
-            printf(_("没有委托\n"));
-        for (size_t i = 0; i < l->n_delegations; i++) {
-            const Zhucun__Delegation *d = l->delegations[i];
-            if (cli->json)
-                printf("%s{\"id\":%lld,\"from\":\"%s\",\"to\":\"%s\",\"role\":\"%s\","
-                       "\"scope_code\":\"%s\",\"first_day\":\"%s\",\"last_day\":\"%s\","
-                       "\"revoked\":%s}",
-                       i ? "," : "", (long long)d->id, d->from_username, d->to_username, d->role,
-                       d->scope_code, d->first_day, d->last_day, d->revoked ? "true" : "false");
-            else
-                printf(_("%-6lld %s → %s  %s@%s  %s 至 %s%s\n"), (long long)d->id, d->from_username,
-                       d->to_username, d->role, d->scope_code, d->first_day, d->last_day,
-                       d->revoked ? _("（已撤销）") : "");
-        }
-        if (cli->json)
-            printf("]}\n");
-        zc_reply_free(reply);
-        return 0;
-    }
-    if (strcmp(sub, "revoke") == 0 && argc == 2) {
-        long long id;
-        if (cli_id(_("委托编号"), argv[1], &id) != 0)
-            return EXIT_USAGE;
-        Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
-        dr.id = id;
-        req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
-        req.delegation_revoke = &dr;
-        return cli_call_ok(cli, &req, _("已撤销委托"));
-    }
-    return cli_usage(cli);
+    if (cli->json)
+        cli_json(&reply->leave_request->base);
+    else
+        requested_text(cli, reply);
+    zc_reply_free(reply);
+    return 0;
 }
+
+static void leaves_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    if (reply->leave_list->n_leaves == 0)
+        printf(_("没有请假记录\n"));
+    for (size_t i = 0; i < reply->leave_list->n_leaves; i++)
+        print_leave(reply->leave_list->leaves[i]);
+}
+
+static int leave_list(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0)
+        return cli_usage(cli);
+    Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
+    ll.person_id = cli->person;
+    ll.status = S(cli->status);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_LIST;
+    req.leave_list = &ll;
+    return cli_call_show(cli, &req, leaves_text);
+}
+
+/* The leave request the one argument names: 0 with *id, or the exit code. */
+static int leave_id(struct cli *cli, int argc, char **argv, long long *id)
+{
+    if (argc == 1 && cli_id(_("请假编号"), argv[0], id) != 0)
+        return EXIT_USAGE;
+    return argc == 1 ? 0 : cli_usage(cli);
+}
+
+static void leave_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    print_leave(reply->leave);
+}
+
+static int leave_show(struct cli *cli, int argc, char **argv)
+{
+    long long id;
+    int rc = leave_id(cli, argc, argv, &id);
+    if (rc != 0)
+        return rc;
+    Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
+    ls.id = id;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_SHOW;
+    req.leave_show = &ls;
+    return cli_call_show(cli, &req, leave_text);
+}
+
+/* leave cancel ID (back NULL) | leave return ID --date DAY */
+static int leave_end(struct cli *cli, int argc, char **argv, const char *back)
+{
+    long long id;
+    int rc = leave_id(cli, argc, argv, &id);
+    if (rc != 0)
+        return rc;
+    Zhucun__LeaveEnd le = ZHUCUN__LEAVE_END__INIT;
+    le.id = id;
+    le.return_day = back != NULL ? (char *)back : "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_END;
+    req.leave_end = &le;
+    return cli_call_ok(cli, &req, back != NULL ? _("已销假") : _("已撤销请假申请"));
+}
+
+static int leave_cancel(struct cli *cli, int argc, char **argv)
+{
+    return leave_end(cli, argc, argv, NULL);
+}
+
+static int leave_return(struct cli *cli, int argc, char **argv)
+{
+    if (cli->date == NULL) {
+        long long id;
+        return argc == 1 && cli_id(_("请假编号"), argv[0], &id) != 0 ? EXIT_USAGE : cli_usage(cli);
+    }
+    return leave_end(cli, argc, argv, cli->date);
+}
+
+static int leave_resubmit(struct cli *cli, int argc, char **argv)
+{
+    long long id;
+    int rc = leave_id(cli, argc, argv, &id);
+    if (rc != 0)
+        return rc;
+    if (cli->start == NULL || cli->end == NULL || cli->reason == NULL)
+        return cli_usage(cli);
+    Zhucun__LeaveResubmit rs = ZHUCUN__LEAVE_RESUBMIT__INIT;
+    rs.id = id;
+    rs.first_day = (char *)cli->start;
+    rs.last_day = (char *)cli->end;
+    rs.reason = (char *)cli->reason;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT;
+    req.leave_resubmit = &rs;
+    return cli_call_ok(cli, &req, _("已重新提交，审批重新开始"));
+}
+
+static void delegated_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    printf(_("已委托 %s 代为审批（%s 至 %s），委托编号 %lld\n"), cli->to, cli->start, cli->end,
+           (long long)reply->delegation->id);
+}
+
+static int delegate_create(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || cli->to == NULL || cli->role == NULL || cli->scope == NULL ||
+        cli->start == NULL || cli->end == NULL)
+        return cli_usage(cli);
+    Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
+    dc.to_username = (char *)cli->to;
+    dc.role = (char *)cli->role;
+    dc.scope_code = (char *)cli->scope;
+    dc.first_day = (char *)cli->start;
+    dc.last_day = (char *)cli->end;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_CREATE;
+    req.delegation_create = &dc;
+    return cli_call_show(cli, &req, delegated_text);
+}
+
+static void delegations_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__DelegationListReply *l = reply->delegation_list;
+    if (l->n_delegations == 0)
+        printf(_("没有委托\n"));
+    for (size_t i = 0; i < l->n_delegations; i++) {
+        const Zhucun__Delegation *d = l->delegations[i];
+        printf(_("%-6lld %s → %s  %s@%s  %s 至 %s%s\n"), (long long)d->id, d->from_username,
+               d->to_username, d->role, d->scope_code, d->first_day, d->last_day,
+               d->revoked ? _("（已撤销）") : "");
+    }
+}
+
+static int delegate_list(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0)
+        return cli_usage(cli);
+    Zhucun__DelegationList dl = ZHUCUN__DELEGATION_LIST__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_LIST;
+    req.delegation_list = &dl;
+    return cli_call_show(cli, &req, delegations_text);
+}
+
+static int delegate_revoke(struct cli *cli, int argc, char **argv)
+{
+    long long id;
+    if (argc != 1)
+        return cli_usage(cli);
+    if (cli_id(_("委托编号"), argv[0], &id) != 0)
+        return EXIT_USAGE;
+    Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
+    dr.id = id;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
+    req.delegation_revoke = &dr;
+    return cli_call_ok(cli, &req, _("已撤销委托"));
+}
+
+#define DECIDE_USAGE                                                                                \
+    N_("zhucun approve|reject|return 待办编号 [--reason 理由] [--channel wechat|sms|phone]\n" \
+       "    同意、驳回或退回修改待办事项（驳回和退回须写理由；--channel：决定经何种渠道传达）\n")
+
+static const struct option queue_options[] = {O_FOLLOW, OPT_END_};
+static const struct option decide_options[] = {O_REASON, O_CHANNEL, OPT_END_};
+static const struct option request_options[] = {O_START,  O_END,     O_REASON,
+                                                O_PERSON, O_CHANNEL, OPT_END_};
+static const struct option list_options[] = {O_PERSON, O_STATUS, OPT_END_};
+static const struct option return_options[] = {O_DATE, OPT_END_};
+static const struct option resubmit_options[] = {O_START, O_END, O_REASON, OPT_END_};
+static const struct option delegate_options[] = {O_TO, O_ROLE, O_SCOPE, O_START, O_END, OPT_END_};
+
+const struct cli_command cli_approval_commands[] = {
+    {"queue", NULL, run_queue, queue_options,
+     N_("zhucun queue [--follow]\n"
+        "    待您审批的事项，最早的在前；--follow 持续显示新到的事项\n"),
+     "QueueList QueueFollow"},
+    {"approve", NULL, approve, decide_options, DECIDE_USAGE, "Decide"},
+    {"reject", NULL, reject, decide_options, DECIDE_USAGE, "Decide"},
+    {"return", NULL, send_back, decide_options, DECIDE_USAGE, "Decide"},
+    {"leave", "request", leave_request, request_options,
+     N_("zhucun leave request --start 日期 --end 日期 --reason 事由\n"
+        "    [--person 人员编号 --channel wechat|sms|phone|paper]\n"
+        "    请假；乡镇或县办代队员登记时须用 --person 指明队员、用 --channel "
+        "说明申请经何种渠道提出\n"),
+     "LeaveRequest"},
+    {"leave", "list", leave_list, list_options,
+     N_("zhucun leave list [--person 人员编号] [--status 状态]\n"), "LeaveList"},
+    {"leave", "show", leave_show, NULL, N_("zhucun leave show 请假编号\n"), "LeaveShow"},
+    {"leave", "cancel", leave_cancel, NULL, N_("zhucun leave cancel 请假编号\n"), "LeaveEnd"},
+    {"leave", "return", leave_return, return_options,
+     N_("zhucun leave return 请假编号 --date 日期\n"
+        "    销假：--date 为返岗的日期\n"),
+     "LeaveEnd"},
+    {"leave", "resubmit", leave_resubmit, resubmit_options,
+     N_("zhucun leave resubmit 请假编号 --start 日期 --end 日期 --reason 事由\n"), "LeaveResubmit"},
+    {"delegate", "create", delegate_create, delegate_options,
+     N_("zhucun delegate create --to 用户名 --role 角色 --scope 代码 --start 日期 --end 日期\n"
+        "    委托他人代为审批\n"),
+     "DelegationCreate"},
+    {"delegate", "list", delegate_list, NULL, N_("zhucun delegate list\n"), "DelegationList"},
+    {"delegate", "revoke", delegate_revoke, NULL, N_("zhucun delegate revoke 委托编号\n"),
+     "DelegationRevoke"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

@@ -33,19 +33,9 @@ static void print_flags_zh(char **names, size_t n)
         printf("%s%s", i ? _("、") : "", flag_zh(names[i]));
 }
 
-static void json_names(char **names, size_t n)
-{
-    printf("[");
-    for (size_t i = 0; i < n; i++) {
-        printf("%s", i ? "," : "");
-        cli_json_str(names[i]);
-    }
-    printf("]");
-}
-
 /* ---- checkin ---- */
 
-int cmd_checkin(struct cli *cli, int argc, char **argv)
+static int checkin(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0 || !cli->has_lat || !cli->has_lon || !cli->has_accuracy)
@@ -96,12 +86,7 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
     }
     const Zhucun__CheckInReply *cr = reply->check_in;
     if (cli->json) {
-        printf("{\"id\":%lld,\"at\":%lld,\"valid\":%s,\"flags\":", (long long)cr->id,
-               (long long)cr->at, cr->valid ? "true" : "false");
-        json_names(cr->flag_names, cr->n_flag_names);
-        printf(",\"village_code\":\"%s\",\"distance_m\":%.1f,\"slot\":\"%s\",\"slot_date\":\"%s\"}"
-               "\n",
-               cr->village_code, cr->distance_m, cr->slot, cr->slot_date);
+        cli_json(&cr->base);
     } else {
         printf(_("已打卡 %lld："), (long long)cr->id);
         if (cr->distance_m >= 0)
@@ -137,39 +122,6 @@ static const char *excuse_zh(const char *e)
     return e;
 }
 
-static void week_json(const Zhucun__AttendanceWeekReply *w)
-{
-    printf("{\"person_id\":%lld,\"name\":", (long long)w->person_id);
-    cli_json_str(w->name);
-    printf(",\"team_id\":%lld,\"team_name\":", (long long)w->team_id);
-    cli_json_str(w->team_name);
-    printf(",\"org_code\":\"%s\",\"org_name\":", w->org_code);
-    cli_json_str(w->org_name);
-    printf(",\"week\":\"%s\",\"monday\":\"%s\",\"sunday\":\"%s\",\"days_present\":%u,"
-           "\"nights_present\":%u,\"excused\":%u,\"required_days\":%u,\"required_nights\":%u,"
-           "\"met\":%s,\"running\":%s,\"days\":[",
-           w->week, w->monday, w->sunday, w->days_present, w->nights_present, w->excused,
-           w->required_days, w->required_nights, w->met ? "true" : "false",
-           w->running ? "true" : "false");
-    for (size_t i = 0; i < w->n_days; i++) {
-        const Zhucun__AttendanceDay *d = w->days[i];
-        printf("%s{\"date\":\"%s\",\"weekday\":%u,\"excused\":%s,\"excuse\":\"%s\","
-               "\"day\":%s,\"night\":%s,\"checkins\":%u,\"flagged\":%u}",
-               i ? "," : "", d->date, d->weekday, d->excused ? "true" : "false", d->excuse,
-               d->day_present ? "true" : "false", d->night_present ? "true" : "false", d->checkins,
-               d->flagged);
-    }
-    printf("],\"checkins\":[");
-    for (size_t i = 0; i < w->n_checkins; i++) {
-        const Zhucun__AttendanceCheckIn *c = w->checkins[i];
-        printf("%s{\"id\":%lld,\"at\":%lld,\"local_time\":\"%s\",\"flags\":", i ? "," : "",
-               (long long)c->id, (long long)c->at, c->local_time);
-        json_names(c->flag_names, c->n_flag_names);
-        printf(",\"village_code\":\"%s\",\"distance_m\":%.1f}", c->village_code, c->distance_m);
-    }
-    printf("],\"truncated\":%s}\n", w->truncated ? "true" : "false");
-}
-
 static void week_text(const Zhucun__AttendanceWeekReply *w)
 {
     printf(_("%s（人员 %lld）%s %s（%s）\n"), w->name, (long long)w->person_id, w->team_name,
@@ -202,9 +154,10 @@ static void week_text(const Zhucun__AttendanceWeekReply *w)
         printf(_("（仅列出前 %zu 条打卡）\n"), w->n_checkins);
 }
 
-static int week(struct cli *cli)
+static int week(struct cli *cli, int argc, char **argv)
 {
-    if (cli->ncadres > 1)
+    (void)argv;
+    if (argc != 0 || cli->ncadres > 1)
         return cli_usage(cli);
     int monday;
     if (cli->week != NULL && rules_week_parse(cli->week, &monday) != 0) {
@@ -222,7 +175,7 @@ static int week(struct cli *cli)
     if (rc != 0)
         return rc;
     if (cli->json)
-        week_json(reply->attendance_week);
+        cli_json(&reply->attendance_week->base);
     else
         week_text(reply->attendance_week);
     zc_reply_free(reply);
@@ -230,42 +183,6 @@ static int week(struct cli *cli)
 }
 
 /* ---- attendance report ---- */
-
-static void count_json(const Zhucun__AttendanceCount *c)
-{
-    printf("{\"org_code\":\"%s\",\"org_name\":", c->org_code);
-    cli_json_str(c->org_name);
-    printf(",\"cadres\":%u,\"met\":%u,\"short\":%u,\"excused_days\":%u,\"flagged\":%u}", c->cadres,
-           c->met, c->fell_short, c->excused_days, c->flagged);
-}
-
-static void report_json(const Zhucun__AttendanceReportReply *a)
-{
-    printf("{\"org_code\":\"%s\",\"org_name\":", a->org_code);
-    cli_json_str(a->org_name);
-    printf(",\"week\":\"%s\",\"monday\":\"%s\",\"sunday\":\"%s\",\"running\":%s,\"total\":",
-           a->week, a->monday, a->sunday, a->running ? "true" : "false");
-    count_json(a->total);
-    printf(",\"by_org\":[");
-    for (size_t i = 0; i < a->n_by_org; i++) {
-        printf("%s", i ? "," : "");
-        count_json(a->by_org[i]);
-    }
-    printf("],\"rows\":[");
-    for (size_t i = 0; i < a->n_rows; i++) {
-        const Zhucun__AttendanceRow *r = a->rows[i];
-        printf("%s{\"person_id\":%lld,\"name\":", i ? "," : "", (long long)r->person_id);
-        cli_json_str(r->name);
-        printf(",\"team_id\":%lld,\"org_code\":\"%s\",\"org_name\":", (long long)r->team_id,
-               r->org_code);
-        cli_json_str(r->org_name);
-        printf(",\"days_present\":%u,\"nights_present\":%u,\"excused\":%u,\"required_days\":%u,"
-               "\"required_nights\":%u,\"met\":%s,\"checkins\":%u,\"flagged\":%u}",
-               r->days_present, r->nights_present, r->excused, r->required_days, r->required_nights,
-               r->met ? "true" : "false", r->checkins, r->flagged);
-    }
-    printf("],\"truncated\":%s}\n", a->truncated ? "true" : "false");
-}
 
 static void count_text(const Zhucun__AttendanceCount *c, const char *label)
 {
@@ -304,9 +221,10 @@ static int report_xlsx(const char *path, const Zhucun__AttendanceReportReply *a)
     return 0;
 }
 
-static int report(struct cli *cli)
+static int report(struct cli *cli, int argc, char **argv)
 {
-    if (cli->org == NULL || (cli->json && cli->xlsx != NULL))
+    (void)argv;
+    if (argc != 0 || cli->org == NULL || (cli->json && cli->xlsx != NULL))
         return cli_usage(cli);
     Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
     ar.org_code = (char *)cli->org;
@@ -324,7 +242,7 @@ static int report(struct cli *cli)
     if (cli->xlsx != NULL)
         rc = report_xlsx(cli->xlsx, a);
     else if (cli->json)
-        report_json(a);
+        cli_json(&a->base);
     else
         report_text(a, cli->short_only);
     zc_reply_free(reply);
@@ -333,9 +251,10 @@ static int report(struct cli *cli)
 
 /* ---- attendance business ---- */
 
-static int business(struct cli *cli)
+static int business(struct cli *cli, int argc, char **argv)
 {
-    if (cli->ncadres != 1 || cli->date == NULL || cli->note == NULL)
+    (void)argv;
+    if (argc != 0 || cli->ncadres != 1 || cli->date == NULL || cli->note == NULL)
         return cli_usage(cli);
     Zhucun__OfficialBusinessRecord ob = ZHUCUN__OFFICIAL_BUSINESS_RECORD__INIT;
     ob.person_id = cli->cadres[0];
@@ -349,7 +268,7 @@ static int business(struct cli *cli)
     if (rc != 0)
         return rc;
     if (cli->json)
-        printf("{\"id\":%lld}\n", (long long)reply->official_business->id);
+        cli_json(&reply->official_business->base);
     else
         printf(_("已登记公务 %lld：人员 %lld，%s\n"), (long long)reply->official_business->id,
                (long long)cli->cadres[0], cli->date);
@@ -357,13 +276,28 @@ static int business(struct cli *cli)
     return 0;
 }
 
-int cmd_attendance(struct cli *cli, int argc, char **argv)
-{
-    if (argc == 1 && strcmp(argv[0], "week") == 0)
-        return week(cli);
-    if (argc == 1 && strcmp(argv[0], "report") == 0)
-        return report(cli);
-    if (argc == 1 && strcmp(argv[0], "business") == 0)
-        return business(cli);
-    return cli_usage(cli);
-}
+static const struct option checkin_options[] = {O_LAT,    O_LON,  O_ACCURACY,
+                                                O_DEVICE, O_MOCK, OPT_END_};
+static const struct option week_options[] = {O_CADRE, O_WEEK, OPT_END_};
+static const struct option report_options[] = {O_ORG, O_WEEK, O_SHORT, O_LIMIT, O_XLSX, OPT_END_};
+static const struct option business_options[] = {O_CADRE, O_DATE, O_NOTE, OPT_END_};
+
+const struct cli_command cli_attendance_commands[] = {
+    {"checkin", NULL, checkin, checkin_options,
+     N_("zhucun checkin --lat 纬度 --lon 经度 --accuracy 米 [--device 设备编号] [--mock]\n"
+        "    在所在位置打卡（显示是否有效）\n"),
+     "CheckIn"},
+    {"attendance", "week", week, week_options,
+     N_("zhucun attendance week [--cadre 人员编号] [--week 2026-W48]\n"
+        "    一周的五天四夜\n"),
+     "AttendanceWeek"},
+    {"attendance", "report", report, report_options,
+     N_("zhucun attendance report --org 代码 [--week 周] [--short] [--limit 人数] [--xlsx 文件]\n"
+        "    按单位统计五天四夜，列出未达标的队员\n"),
+     "AttendanceReport"},
+    {"attendance", "business", business, business_options,
+     N_("zhucun attendance business --cadre 人员编号 --date 日期 --note 说明\n"
+        "    登记一天公务\n"),
+     "OfficialBusinessRecord"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

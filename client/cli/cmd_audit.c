@@ -9,6 +9,7 @@
 
 #include "common/rules/instant.h"
 #include "common/status.h"
+#include "cli.pb-c.h"
 
 static double mono_s(void)
 {
@@ -46,27 +47,37 @@ static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
     printf(_("此前 %llu 行完好（用时 %.1f 秒）\n"), w->checked, w->seconds);
 }
 
+/* --json: the whole walk as one AuditWalk (client/cli/cli.proto), by the one writer. */
 static void json_out(const struct walk *w, const Zhucun__AuditVerifyReply *bad)
 {
-    char first[INSTANT_TEXT_MAX], last[INSTANT_TEXT_MAX], at[INSTANT_TEXT_MAX];
-    rules_instant_restyle(w->first_at, INSTANT_RFC3339, first);
-    rules_instant_restyle(w->last_at, INSTANT_RFC3339, last);
-    printf("{\"ok\":%s,\"checked\":%llu,\"first_seq\":%lld,\"first_at\":\"%s\","
-           "\"trusted_start\":%s,\"last_seq\":%lld,\"last_at\":\"%s\",\"last_hash\":\"%s\"",
-           bad ? "false" : "true", w->checked, w->first_seq, first,
-           w->trusted_start ? "true" : "false", w->last_seq, last, w->last_hash);
+    Zhucun__Cli__AuditWalk walk = ZHUCUN__CLI__AUDIT_WALK__INIT;
+    Zhucun__Cli__AuditBreak brk = ZHUCUN__CLI__AUDIT_BREAK__INIT;
+    walk.ok = bad == NULL;
+    walk.checked = w->checked;
+    walk.first_seq = w->first_seq;
+    walk.first_at = (char *)w->first_at;
+    walk.trusted_start = w->trusted_start;
+    walk.last_seq = w->last_seq;
+    walk.last_at = (char *)w->last_at;
+    walk.last_hash = (char *)w->last_hash;
     if (bad != NULL) {
-        printf(",\"broken\":{\"seq\":%lld,\"at\":\"%s\",\"action\":", (long long)bad->bad_seq,
-               rules_instant_restyle(bad->bad_at, INSTANT_RFC3339, at));
-        cli_json_str(bad->bad_action);
-        printf(",\"problem\":\"%s\",\"prev_seq\":%lld}", bad->problem, (long long)bad->prev_seq);
+        brk.seq = bad->bad_seq;
+        brk.at = bad->bad_at;
+        brk.action = bad->bad_action;
+        brk.problem = bad->problem;
+        brk.prev_seq = bad->prev_seq;
+        walk.broken = &brk;
     }
-    printf(",\"seconds\":%.3f,\"rows_per_second\":%.0f}\n", w->seconds,
-           w->seconds > 0 ? w->checked / w->seconds : 0.0);
+    walk.seconds = (double)(long long)(w->seconds * 1000 + 0.5) / 1000;
+    walk.rows_per_second = w->seconds > 0 ? (uint64_t)(w->checked / w->seconds + 0.5) : 0;
+    cli_json(&walk.base);
 }
 
-static int verify(struct cli *cli)
+static int verify(struct cli *cli, int argc, char **argv)
 {
+    (void)argv;
+    if (argc != 0)
+        return cli_usage(cli);
     struct zc_error err;
     struct zc_client *c;
     if (cli_connect_session(cli, &c, &err, 1) != 0)
@@ -137,9 +148,12 @@ static int verify(struct cli *cli)
     return rc;
 }
 
-int cmd_audit(struct cli *cli, int argc, char **argv)
-{
-    if (argc == 1 && strcmp(argv[0], "verify") == 0)
-        return verify(cli);
-    return cli_usage(cli);
-}
+static const struct option verify_options[] = {O_FROM, O_BATCH, OPT_END_};
+
+const struct cli_command cli_audit_commands[] = {
+    {"audit", "verify", verify, verify_options,
+     N_("zhucun audit verify [--from 时间] [--batch 行数]\n"
+        "    校验审计哈希链（各级办公室）；断裂时退出码为 7，并指出第一处断裂\n"),
+     "AuditVerify"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

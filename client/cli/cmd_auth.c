@@ -10,9 +10,10 @@
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
+#include "cli.pb-c.h"
 #include "session_file.h"
 
-int cmd_login(struct cli *cli, int argc, char **argv)
+static int login(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
         return cli_usage(cli);
@@ -54,12 +55,10 @@ int cmd_login(struct cli *cli, int argc, char **argv)
     }
     free(path);
     if (cli->json) {
-        printf("{\"username\":");
-        cli_json_str(username);
-        printf(",\"display_name\":");
-        cli_json_str(lr->display_name);
-        printf(",\"expires_at\":%lld,\"must_change_password\":%s}\n", (long long)lr->expires_at,
-               lr->must_change_password ? "true" : "false");
+        /* The token is in the session file: it stays out of output that may be logged. */
+        Zhucun__LoginReply shown = *lr;
+        shown.session_token = "";
+        cli_json(&shown.base);
     } else {
         printf(_("已登录：%s（%s）\n"), username, lr->display_name);
         if (lr->must_change_password)
@@ -70,7 +69,7 @@ int cmd_login(struct cli *cli, int argc, char **argv)
     return 0;
 }
 
-int cmd_logout(struct cli *cli, int argc, char **argv)
+static int logout(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0)
@@ -103,13 +102,13 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
         session_remove(path);
     free(path);
     if (cli->json)
-        printf("{\"logged_out\":true}\n");
+        cli_json(NULL); /* Logout's reply has no body */
     else
         printf(_("已退出登录\n"));
     return 0;
 }
 
-int cmd_whoami(struct cli *cli, int argc, char **argv)
+static int whoami(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0)
@@ -131,22 +130,7 @@ int cmd_whoami(struct cli *cli, int argc, char **argv)
     }
     const Zhucun__WhoAmIReply *wr = reply->whoami;
     if (cli->json) {
-        printf("{\"user_id\":%lld,\"username\":", (long long)wr->user_id);
-        cli_json_str(wr->username);
-        printf(",\"display_name\":");
-        cli_json_str(wr->display_name);
-        printf(",\"must_change_password\":%s,\"session_expires_at\":%lld,\"roles\":[",
-               wr->must_change_password ? "true" : "false", (long long)wr->session_expires_at);
-        for (size_t i = 0; i < wr->n_roles; i++) {
-            printf("%s{\"role\":", i ? "," : "");
-            cli_json_str(wr->roles[i]->role);
-            printf(",\"scope_code\":");
-            cli_json_str(wr->roles[i]->scope_code);
-            printf(",\"scope_name\":");
-            cli_json_str(wr->roles[i]->scope_name);
-            printf("}");
-        }
-        printf("]}\n");
+        cli_json(&wr->base);
     } else {
         char when[INSTANT_TEXT_MAX];
         rules_instant_format(wr->session_expires_at * 1000000LL, INSTANT_MINUTES, when);
@@ -164,7 +148,7 @@ int cmd_whoami(struct cli *cli, int argc, char **argv)
     return 0;
 }
 
-int cmd_passwd(struct cli *cli, int argc, char **argv)
+static int passwd(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0)
@@ -207,15 +191,17 @@ int cmd_passwd(struct cli *cli, int argc, char **argv)
     struct zc_error err;
     Zhucun__Reply *reply = NULL;
     int rc = cli_call_keyed(cli, &req, &reply, &err);
-    zc_reply_free(reply);
     cli_wipe(old);
     cli_wipe(fresh);
-    if (rc != 0)
+    if (rc != 0) {
+        zc_reply_free(reply);
         return cli_fail(&err);
+    }
     if (cli->json)
-        printf("{\"password_changed\":true}\n");
+        cli_json(cli_reply_body(reply));
     else
         printf(_("密码已修改；其他设备上的会话已注销\n"));
+    zc_reply_free(reply);
     return 0;
 }
 
@@ -232,7 +218,7 @@ static uint64_t mono_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-int cmd_ping(struct cli *cli, int argc, char **argv)
+static int ping(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0) /* main read --count and --pipeline within their limits */
@@ -279,12 +265,17 @@ int cmd_ping(struct cli *cli, int argc, char **argv)
     uint64_t p50 = rtt[(n - 1) / 2];
     uint64_t p99 = rtt[(size_t)((double)(n - 1) * 0.99)];
     double rate = total > 0 ? (double)n * 1e6 / (double)total : 0;
-    if (cli->json)
-        printf("{\"count\":%zu,\"pipeline\":%lld,\"min_us\":%llu,\"median_us\":%llu,"
-               "\"p99_us\":%llu,\"max_us\":%llu,\"per_second\":%.0f}\n",
-               n, cli->pipeline, (unsigned long long)rtt[0], (unsigned long long)p50,
-               (unsigned long long)p99, (unsigned long long)rtt[n - 1], rate);
-    else
+    if (cli->json) {
+        Zhucun__Cli__PingSummary sum = ZHUCUN__CLI__PING_SUMMARY__INIT;
+        sum.count = (uint32_t)n;
+        sum.pipeline = (uint32_t)cli->pipeline;
+        sum.min_us = rtt[0];
+        sum.median_us = p50;
+        sum.p99_us = p99;
+        sum.max_us = rtt[n - 1];
+        sum.per_second = (uint64_t)(rate + 0.5);
+        cli_json(&sum.base);
+    } else
         printf(_("%zu 次 ping，并发 %lld：最小 %.3f 毫秒，中位数 %.3f 毫秒，p99 %.3f 毫秒，"
                  "最大 %.3f 毫秒（每秒 %.0f 次）\n"),
                n, cli->pipeline, rtt[0] / 1000.0, p50 / 1000.0, p99 / 1000.0, rtt[n - 1] / 1000.0,
@@ -295,3 +286,28 @@ out:
     zc_close(c);
     return rc;
 }
+
+static const struct option login_options[] = {O_PASSWORD_STDIN, O_CERT_LOGIN, OPT_END_};
+static const struct option passwd_options[] = {O_PASSWORD_STDIN, OPT_END_};
+static const struct option ping_options[] = {O_COUNT, O_PIPELINE, OPT_END_};
+
+const struct cli_command cli_auth_commands[] = {
+    {"login", NULL, login, login_options,
+     N_("zhucun login 用户名 [--password-stdin | --cert-login]\n"
+        "    登录并在本机保存会话；--password-stdin 从标准输入读密码，--cert-login\n"
+        "    供批处理账号凭客户端证书登录\n"),
+     "Login"},
+    {"logout", NULL, logout, NULL, N_("zhucun logout\n    退出登录\n"), "Logout"},
+    {"whoami", NULL, whoami, NULL, N_("zhucun whoami\n    当前会话的账号、角色和管辖范围\n"),
+     "WhoAmI"},
+    {"passwd", NULL, passwd, passwd_options,
+     N_("zhucun passwd [--password-stdin]\n"
+        "    修改密码；--password-stdin：标准输入第一行为旧密码，第二行为新密码\n"),
+     "ChangePassword"},
+    /* Every command opens its connection with Hello; ping is the one that is only that. */
+    {"ping", NULL, ping, ping_options,
+     N_("zhucun ping [--count 次数] [--pipeline 并发数]\n"
+        "    测量与服务器的往返时间（最小值、中位数、p99）\n"),
+     "Hello Ping"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

@@ -133,7 +133,7 @@ static int open_out(const char *path, const struct state *st, long long *start)
     return fd;
 }
 
-int cmd_export(struct cli *cli, int argc, char **argv)
+static int run_export(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1 || cli->state == NULL)
         return cli_usage(cli);
@@ -236,3 +236,16 @@ int cmd_export(struct cli *cli, int argc, char **argv)
             complete ? "" : _("（达到 --limit，下次运行继续本次导出）"));
     return 0;
 }
+
+static const struct option export_options[] = {O_SCOPE, O_STATE, O_FORMAT,
+                                               O_OUT,   O_LIMIT, OPT_END_};
+
+/* --json does not change what export writes: the rows, CSV or JSONL (docs/export.md). */
+const struct cli_command cli_export_commands[] = {
+    {"export", NULL, run_export, export_options,
+     N_("zhucun export 类型 [--scope 代码] --state 文件 [--format csv|jsonl] [--out 文件]\n"
+        "    [--limit 行数]\n"
+        "    导出上次运行以来变化的记录（docs/export.md）\n"),
+     "Export"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

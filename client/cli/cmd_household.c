@@ -79,9 +79,16 @@ static int check_phone_address(const struct cli *cli)
     return 0;
 }
 
-static int add(struct cli *cli)
+static void added_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
-    if (cli->village == NULL || cli->category == NULL || cli->nmembers == 0)
+    (void)cli;
+    printf(_("已登记农户 %lld\n"), (long long)reply->household->id);
+}
+
+static int add(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || cli->village == NULL || cli->category == NULL || cli->nmembers == 0)
         return cli_usage(cli);
     if (!rules_hh_category_ok(cli->category)) {
         fprintf(stderr, _("zhucun: --category 应为 poverty_alleviated、monitored 或 ordinary\n"));
@@ -116,51 +123,17 @@ static int add(struct cli *cli)
         hc.household = &h;
         req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
         req.household_create = &hc;
-        Zhucun__Reply *reply;
-        rc = cli_call(cli, &req, &reply);
-        if (rc == 0) {
-            if (cli->json)
-                printf("{\"id\":%lld}\n", (long long)reply->household->id);
-            else
-                printf(_("已登记农户 %lld\n"), (long long)reply->household->id);
-            zc_reply_free(reply);
-        }
+        rc = cli_call_show(cli, &req, added_text);
     }
     for (int i = 0; i < cli->nmembers; i++)
         free(stores[i]);
     return rc;
 }
 
-static void print_household(struct cli *cli, const Zhucun__Household *h)
+static void household_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
-    if (cli->json) {
-        printf("{\"id\":%lld,\"village_code\":\"%s\",\"village_name\":", (long long)h->id,
-               h->village_code);
-        cli_json_str(h->village_name);
-        printf(",\"head_name\":");
-        cli_json_str(h->head_name);
-        printf(",\"category\":\"%s\",\"absent\":%s,\"since\":\"%s\",\"member_count\":%u,"
-               "\"ids_masked\":%s,\"members\":[",
-               h->category, h->absent ? "true" : "false", h->since, h->member_count,
-               h->ids_masked ? "true" : "false");
-        for (size_t i = 0; i < h->n_members; i++) {
-            const Zhucun__HouseholdMember *m = h->members[i];
-            printf("%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)m->id);
-            cli_json_str(m->name);
-            printf(",\"relation\":\"%s\",\"id_number\":\"%s\",\"birth_date\":\"%s\","
-                   "\"labour\":\"%s\",\"health\":\"%s\",\"left_on\":\"%s\","
-                   "\"left_reason\":\"%s\"}",
-                   m->relation, m->id_number, m->birth_date, m->labour, m->health, m->left_on,
-                   m->left_reason);
-        }
-        printf("],\"history\":[");
-        for (size_t i = 0; i < h->n_history; i++)
-            printf("%s{\"valid_from\":\"%s\",\"category\":\"%s\",\"absent\":%s}", i ? "," : "",
-                   h->history[i]->valid_from, h->history[i]->category,
-                   h->history[i]->absent ? "true" : "false");
-        printf("]}\n");
-        return;
-    }
+    const Zhucun__Household *h = reply->household;
+    (void)cli;
     printf(_("农户 %lld  户主 %s  %s %s\n类别 %s%s  登记于 %s  成员 %u 人%s\n"), (long long)h->id,
            h->head_name, h->village_code, h->village_name, category_zh(h->category),
            h->absent ? _("（不在村）") : "", h->since, h->member_count,
@@ -228,8 +201,7 @@ static int import(struct cli *cli, int argc, char **argv)
     if (rc != 0)
         return cli_fail_lines(reply, &zerr); /* every bad line, then the summary */
     if (cli->json)
-        printf("{\"households\":%u,\"members\":%u}\n", reply->household_import->households,
-               reply->household_import->members);
+        cli_json(&reply->household_import->base);
     else
         printf(_("已导入 %u 户，%u 名成员\n"), reply->household_import->households,
                reply->household_import->members);
@@ -258,146 +230,175 @@ static int edit(struct cli *cli, int argc, char **argv)
     return cli_call_ok(cli, &req, _("已修改"));
 }
 
-/* household member add ID --member SPEC | household member leave ID MEMBER_ID ... */
-static int member(struct cli *cli, int argc, char **argv)
+static void member_added_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
-    const char *sub = argc > 0 ? argv[0] : "";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    long long household = 0, member_id = 0;
-    if (argc >= 2 && cli_id(_("农户编号"), argv[1], &household) != 0)
-        return EXIT_USAGE;
-    if (argc >= 3 && cli_id(_("成员编号"), argv[2], &member_id) != 0)
-        return EXIT_USAGE;
-    if (strcmp(sub, "add") == 0) {
-        if (argc != 2 || cli->nmembers != 1)
-            return cli_usage(cli);
-        Zhucun__HouseholdMember m;
-        char *store = NULL;
-        const char *problem = parse_member(cli->members[0], &m, &store);
-        if (problem == NULL && strcmp(m.relation, "head") == 0)
-            problem = _("新成员不能是户主：更换户主在原户主离开时用 --new-head 指定");
-        if (problem != NULL) {
-            fprintf(stderr, _("zhucun: --member：%s\n"), problem);
-            free(store);
-            return 6;
-        }
-        Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
-        ma.household_id = household;
-        ma.member = &m;
-        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
-        req.household_member_add = &ma;
-        Zhucun__Reply *reply;
-        int rc = cli_call(cli, &req, &reply);
-        free(store);
-        if (rc != 0)
-            return rc;
-        if (cli->json)
-            printf("{\"id\":%lld}\n", (long long)reply->household_member->id);
-        else
-            printf(_("已添加成员 %lld\n"), (long long)reply->household_member->id);
-        zc_reply_free(reply);
-        return 0;
-    }
-    if (strcmp(sub, "leave") == 0) {
-        if (argc != 3 || cli->on == NULL || cli->reason == NULL)
-            return cli_usage(cli);
-        int y, mo, d;
-        if (rules_date_parse(cli->on, &y, &mo, &d) != 0) {
-            fprintf(stderr, _("zhucun: --on 应为 YYYY-MM-DD\n"));
-            return 6;
-        }
-        if (!rules_hh_leave_reason_ok(cli->reason)) {
-            fprintf(stderr, _("zhucun: --reason 应为 moved_out（迁出）、deceased（去世）或 "
-                              "married_out（婚出）\n"));
-            return 6;
-        }
-        Zhucun__HouseholdMemberLeave ml = ZHUCUN__HOUSEHOLD_MEMBER_LEAVE__INIT;
-        ml.household_id = household;
-        ml.member_id = member_id;
-        ml.left_on = (char *)cli->on;
-        ml.reason = (char *)cli->reason;
-        ml.new_head_id = cli->new_head;
-        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE;
-        req.household_member_leave = &ml;
-        return cli_call_ok(cli, &req, _("已记录成员离开"));
-    }
-    return cli_usage(cli);
+    (void)cli;
+    printf(_("已添加成员 %lld\n"), (long long)reply->household_member->id);
 }
 
-int cmd_household(struct cli *cli, int argc, char **argv)
+/* household member add ID --member SPEC */
+static int member_add(struct cli *cli, int argc, char **argv)
 {
-    const char *sub = argc > 0 ? argv[0] : "";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    Zhucun__Reply *reply;
-    int rc;
-    long long id = 0;
-    if ((strcmp(sub, "show") == 0 || strcmp(sub, "set-state") == 0) && argc == 2 &&
-        cli_id(_("农户编号"), argv[1], &id) != 0)
+    long long household = 0;
+    if (argc >= 1 && cli_id(_("农户编号"), argv[0], &household) != 0)
         return EXIT_USAGE;
-    if (strcmp(sub, "add") == 0 && argc == 1)
-        return add(cli);
-    if (strcmp(sub, "show") == 0 && argc == 2) {
-        Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
-        hs.id = id;
-        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW;
-        req.household_show = &hs;
-        if ((rc = cli_call(cli, &req, &reply)) != 0)
-            return rc;
-        print_household(cli, reply->household);
-        zc_reply_free(reply);
-        return 0;
+    if (argc != 1 || cli->nmembers != 1)
+        return cli_usage(cli);
+    Zhucun__HouseholdMember m;
+    char *store = NULL;
+    const char *problem = parse_member(cli->members[0], &m, &store);
+    if (problem == NULL && strcmp(m.relation, "head") == 0)
+        problem = _("新成员不能是户主：更换户主在原户主离开时用 --new-head 指定");
+    if (problem != NULL) {
+        fprintf(stderr, _("zhucun: --member：%s\n"), problem);
+        free(store);
+        return 6;
     }
-    if (strcmp(sub, "list") == 0 && argc == 1 && !(cli->absent && cli->present)) {
-        Zhucun__HouseholdList hl = ZHUCUN__HOUSEHOLD_LIST__INIT;
-        hl.village_code = S(cli->village);
-        hl.category = S(cli->category);
-        hl.presence = cli->present ? 1 : cli->absent ? 2 : 0;
-        hl.query = S(cli->search);
-        hl.limit = 2000;
-        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST;
-        req.household_list = &hl;
-        if ((rc = cli_call(cli, &req, &reply)) != 0)
-            return rc;
-        const Zhucun__HouseholdListReply *l = reply->household_list;
-        if (cli->json)
-            printf("{\"households\":[");
-        for (size_t i = 0; i < l->n_households; i++) {
-            const Zhucun__Household *h = l->households[i];
-            if (cli->json) {
-                printf("%s{\"id\":%lld,\"village_code\":\"%s\",\"head_name\":", i ? "," : "",
-                       (long long)h->id, h->village_code);
-                cli_json_str(h->head_name);
-                printf(",\"category\":\"%s\",\"absent\":%s,\"member_count\":%u}", h->category,
-                       h->absent ? "true" : "false", h->member_count);
-            } else {
-                printf(_("%-8lld %s %-10s %-6s%s  %u 人\n"), (long long)h->id, h->village_code,
-                       h->head_name, category_zh(h->category), h->absent ? _(" 不在村") : "",
-                       h->member_count);
-            }
-        }
-        if (cli->json)
-            printf("],\"truncated\":%s}\n", l->truncated ? "true" : "false");
-        else if (l->truncated)
-            printf(_("……（只列出前 %zu 户）\n"), l->n_households);
-        zc_reply_free(reply);
-        return 0;
-    }
-    if (strcmp(sub, "set-state") == 0 && argc == 2 && cli->category) {
-        Zhucun__HouseholdSetState ss = ZHUCUN__HOUSEHOLD_SET_STATE__INIT;
-        ss.id = id;
-        ss.category = S(cli->category);
-        ss.absent = cli->absent;
-        ss.valid_from = S(cli->from);
-        ss.note = S(cli->note);
-        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE;
-        req.household_set_state = &ss;
-        return cli_call_ok(cli, &req, _("已记录"));
-    }
-    if (strcmp(sub, "import") == 0)
-        return import(cli, argc - 1, argv + 1);
-    if (strcmp(sub, "edit") == 0)
-        return edit(cli, argc - 1, argv + 1);
-    if (strcmp(sub, "member") == 0)
-        return member(cli, argc - 1, argv + 1);
-    return cli_usage(cli);
+    Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
+    ma.household_id = household;
+    ma.member = &m;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
+    req.household_member_add = &ma;
+    int rc = cli_call_show(cli, &req, member_added_text);
+    free(store);
+    return rc;
 }
+
+/* household member leave ID MEMBER_ID --on DAY --reason R [--new-head MEMBER_ID] */
+static int member_leave(struct cli *cli, int argc, char **argv)
+{
+    long long household = 0, member_id = 0;
+    if (argc >= 1 && cli_id(_("农户编号"), argv[0], &household) != 0)
+        return EXIT_USAGE;
+    if (argc >= 2 && cli_id(_("成员编号"), argv[1], &member_id) != 0)
+        return EXIT_USAGE;
+    if (argc != 2 || cli->on == NULL || cli->reason == NULL)
+        return cli_usage(cli);
+    int y, mo, d;
+    if (rules_date_parse(cli->on, &y, &mo, &d) != 0) {
+        fprintf(stderr, _("zhucun: --on 应为 YYYY-MM-DD\n"));
+        return 6;
+    }
+    if (!rules_hh_leave_reason_ok(cli->reason)) {
+        fprintf(stderr, _("zhucun: --reason 应为 moved_out（迁出）、deceased（去世）或 "
+                          "married_out（婚出）\n"));
+        return 6;
+    }
+    Zhucun__HouseholdMemberLeave ml = ZHUCUN__HOUSEHOLD_MEMBER_LEAVE__INIT;
+    ml.household_id = household;
+    ml.member_id = member_id;
+    ml.left_on = (char *)cli->on;
+    ml.reason = (char *)cli->reason;
+    ml.new_head_id = cli->new_head;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE;
+    req.household_member_leave = &ml;
+    return cli_call_ok(cli, &req, _("已记录成员离开"));
+}
+
+static int show(struct cli *cli, int argc, char **argv)
+{
+    long long id;
+    if (argc != 1)
+        return cli_usage(cli);
+    if (cli_id(_("农户编号"), argv[0], &id) != 0)
+        return EXIT_USAGE;
+    Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
+    hs.id = id;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW;
+    req.household_show = &hs;
+    return cli_call_show(cli, &req, household_text);
+}
+
+static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__HouseholdListReply *l = reply->household_list;
+    for (size_t i = 0; i < l->n_households; i++) {
+        const Zhucun__Household *h = l->households[i];
+        printf(_("%-8lld %s %-10s %-6s%s  %u 人\n"), (long long)h->id, h->village_code,
+               h->head_name, category_zh(h->category), h->absent ? _(" 不在村") : "",
+               h->member_count);
+    }
+    if (l->truncated)
+        printf(_("……（只列出前 %zu 户）\n"), l->n_households);
+}
+
+static int list(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || (cli->absent && cli->present))
+        return cli_usage(cli);
+    Zhucun__HouseholdList hl = ZHUCUN__HOUSEHOLD_LIST__INIT;
+    hl.village_code = S(cli->village);
+    hl.category = S(cli->category);
+    hl.presence = cli->present ? 1 : cli->absent ? 2 : 0;
+    hl.query = S(cli->search);
+    hl.limit = 2000;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST;
+    req.household_list = &hl;
+    return cli_call_show(cli, &req, list_text);
+}
+
+static int set_state(struct cli *cli, int argc, char **argv)
+{
+    long long id;
+    if (argc >= 1 && cli_id(_("农户编号"), argv[0], &id) != 0)
+        return EXIT_USAGE;
+    if (argc != 1 || cli->category == NULL)
+        return cli_usage(cli);
+    Zhucun__HouseholdSetState ss = ZHUCUN__HOUSEHOLD_SET_STATE__INIT;
+    ss.id = id;
+    ss.category = S(cli->category);
+    ss.absent = cli->absent;
+    ss.valid_from = S(cli->from);
+    ss.note = S(cli->note);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE;
+    req.household_set_state = &ss;
+    return cli_call_ok(cli, &req, _("已记录"));
+}
+
+static const struct option add_options[] = {O_VILLAGE, O_CATEGORY, O_ABSENT, O_SINCE,
+                                            O_PHONE,   O_ADDRESS,  O_MEMBER, OPT_END_};
+static const struct option list_options[] = {O_VILLAGE, O_CATEGORY, O_ABSENT,
+                                             O_PRESENT, O_SEARCH,   OPT_END_};
+static const struct option set_state_options[] = {O_CATEGORY, O_ABSENT, O_FROM, O_NOTE, OPT_END_};
+static const struct option edit_options[] = {O_PHONE, O_ADDRESS, OPT_END_};
+static const struct option member_add_options[] = {O_MEMBER, OPT_END_};
+static const struct option member_leave_options[] = {O_ON, O_REASON, O_NEW_HEAD, OPT_END_};
+
+const struct cli_command cli_household_commands[] = {
+    {"household", "add", add, add_options,
+     N_("zhucun household add --village 代码 --category 类别 [--absent] [--since 日期]\n"
+        "    [--phone 电话] [--address 地址] --member 姓名,关系,身份证号,劳动能力,健康状况[,电话]"
+        "...\n"),
+     "HouseholdCreate"},
+    {"household", "show", show, NULL, N_("zhucun household show 农户编号\n"), "HouseholdShow"},
+    {"household", "list", list, list_options,
+     N_("zhucun household list [--village 代码] [--category 类别] [--absent|--present]\n"
+        "    [--search 姓名]\n"),
+     "HouseholdList"},
+    {"household", "set-state", set_state, set_state_options,
+     N_("zhucun household set-state 农户编号 --category 类别 [--absent] [--from 日期]\n"
+        "    [--note 说明]\n"),
+     "HouseholdSetState"},
+    {"household", "import", import, NULL,
+     N_("zhucun household import 文件|-\n"
+        "    CSV，每名成员一行（docs/household-import.md）；指出每一处错误\n"),
+     "HouseholdImport"},
+    {"household", "edit", edit, edit_options,
+     N_("zhucun household edit 农户编号 [--phone 电话] [--address 地址]\n"), "HouseholdUpdate"},
+    {"household", "member add", member_add, member_add_options,
+     N_("zhucun household member add 农户编号 --member "
+        "姓名,关系,身份证号,劳动能力,健康状况[,电话]\n"),
+     "HouseholdMemberAdd"},
+    {"household", "member leave", member_leave, member_leave_options,
+     N_("zhucun household member leave 农户编号 成员编号 --on 日期\n"
+        "    --reason moved_out|deceased|married_out [--new-head 成员编号]\n"),
+     "HouseholdMemberLeave"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

@@ -14,25 +14,6 @@ static const char *level_zh(uint32_t level)
     return level == 0 ? "" : level <= 5 ? _(names[level]) : "?";
 }
 
-static void print_unit_json(const Zhucun__OrgUnit *u)
-{
-    printf("{\"code\":\"%s\",\"name\":", u->code);
-    cli_json_str(u->name);
-    printf(",\"level\":%u,\"parent_code\":\"%s\",\"child_count\":%u", u->level, u->parent_code,
-           u->child_count);
-    if (u->has_location)
-        printf(",\"lat\":%.7f,\"lon\":%.7f", u->lat, u->lon);
-    if (u->level == ORG_VILLAGE) {
-        printf(",\"geofence_m\":%u,\"tags\":[", u->geofence_m);
-        for (size_t i = 0; i < u->n_tags; i++) {
-            printf("%s", i ? "," : "");
-            cli_json_str(u->tags[i]);
-        }
-        printf("]");
-    }
-    printf("}");
-}
-
 static void print_unit_line(const Zhucun__OrgUnit *u, int indent)
 {
     printf("%*s%s  %-4s %s", indent * 2, "", u->code, level_zh(u->level), u->name);
@@ -48,12 +29,7 @@ static void print_unit_line(const Zhucun__OrgUnit *u, int indent)
 static void print_list(struct cli *cli, const Zhucun__OrgList *l)
 {
     if (cli->json) {
-        printf("{\"units\":[");
-        for (size_t i = 0; i < l->n_units; i++) {
-            printf("%s", i ? "," : "");
-            print_unit_json(l->units[i]);
-        }
-        printf("],\"truncated\":%s}\n", l->truncated ? "true" : "false");
+        cli_json(&l->base);
         return;
     }
     for (size_t i = 0; i < l->n_units; i++)
@@ -91,8 +67,7 @@ static int org_show(struct cli *cli, int argc, char **argv)
         return rc;
     const Zhucun__OrgUnit *u = reply->org_unit;
     if (cli->json) {
-        print_unit_json(u);
-        printf("\n");
+        cli_json(&u->base);
     } else {
         printf(_("代码      %s\n名称      %s\n层级      %s\n上级      %s\n下级数    %u\n"), u->code,
                u->name, level_zh(u->level), u->parent_code[0] ? u->parent_code : _("（无）"),
@@ -139,16 +114,41 @@ static int org_children(struct cli *cli, int argc, char **argv)
     return list_call(cli, &req);
 }
 
-static int tree_walk(struct cli *cli, struct zc_client *c, const Zhucun__OrgUnit *u, int depth,
-                     int indent, int *first, struct zc_error *err)
+/* What org tree has walked: with --json, every unit in walk order and the replies that hold
+ * them, printed at the end as one OrgList (docs/json.md). */
+struct walked {
+    Zhucun__OrgUnit **units;
+    size_t n_units, cap_units;
+    Zhucun__Reply **replies;
+    size_t n_replies, cap_replies;
+};
+
+static void keep_unit(struct walked *w, Zhucun__OrgUnit *u)
 {
-    if (cli->json) {
-        printf("%s", *first ? "" : ",");
-        print_unit_json(u);
-        *first = 0;
-    } else {
-        print_unit_line(u, indent);
+    if (w->n_units == w->cap_units) {
+        w->cap_units = w->cap_units ? 2 * w->cap_units : 64;
+        w->units = xrealloc(w->units, w->cap_units * sizeof(*w->units));
     }
+    w->units[w->n_units++] = u;
+}
+
+static void keep_reply(struct walked *w, Zhucun__Reply *r)
+{
+    if (w->n_replies == w->cap_replies) {
+        w->cap_replies = w->cap_replies ? 2 * w->cap_replies : 16;
+        w->replies = xrealloc(w->replies, w->cap_replies * sizeof(*w->replies));
+    }
+    w->replies[w->n_replies++] = r;
+}
+
+/* Shows u (text) or keeps it (--json), then its children down to depth levels, page by page. */
+static int tree_walk(struct cli *cli, struct zc_client *c, Zhucun__OrgUnit *u, int depth,
+                     int indent, struct walked *w, struct zc_error *err)
+{
+    if (cli->json)
+        keep_unit(w, u);
+    else
+        print_unit_line(u, indent);
     if (depth <= 0 || u->child_count == 0)
         return 0;
     const char *after = "";
@@ -159,17 +159,20 @@ static int tree_walk(struct cli *cli, struct zc_client *c, const Zhucun__OrgUnit
             zc_reply_free(reply);
             return -1;
         }
+        /* --json keeps the page: its units are printed at the end */
+        if (cli->json)
+            keep_reply(w, reply);
         const Zhucun__OrgList *l = reply->org_list;
-        for (size_t i = 0; i < l->n_units; i++) {
-            if (tree_walk(cli, c, l->units[i], depth - 1, indent + 1, first, err) != 0) {
-                zc_reply_free(reply);
-                return -1;
-            }
-        }
-        int more = l->truncated && l->n_units > 0;
+        int rc = 0;
+        for (size_t i = 0; i < l->n_units && rc == 0; i++)
+            rc = tree_walk(cli, c, l->units[i], depth - 1, indent + 1, w, err);
+        int more = rc == 0 && l->truncated && l->n_units > 0;
         if (more)
             snprintf(last, sizeof(last), "%s", l->units[l->n_units - 1]->code);
-        zc_reply_free(reply);
+        if (!cli->json)
+            zc_reply_free(reply);
+        if (rc != 0)
+            return -1;
         if (!more)
             return 0;
         after = last;
@@ -189,9 +192,9 @@ static int org_tree(struct cli *cli, int argc, char **argv)
     if (root == NULL) {
         /* Default: the caller's first scope. */
         Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-        Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
+        Zhucun__WhoAmI wa = ZHUCUN__WHO_AM_I__INIT;
         req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
-        req.whoami = &w;
+        req.whoami = &wa;
         if (zc_call(c, &req, &who, &err) != 0 || who->whoami->n_roles == 0) {
             zc_reply_free(who);
             zc_close(c);
@@ -209,19 +212,23 @@ static int org_tree(struct cli *cli, int argc, char **argv)
     req.body_case = ZHUCUN__REQUEST__BODY_ORG_SHOW;
     req.org_show = &s;
     Zhucun__Reply *reply = NULL;
+    struct walked w = {0};
     int rc = 0;
     err.message[0] = '\0';
     if (zc_call(c, &req, &reply, &err) != 0) {
         rc = cli_fail(&err);
-    } else {
-        int first = 1;
-        if (cli->json)
-            printf("{\"units\":[");
-        if (tree_walk(cli, c, reply->org_unit, (int)cli->depth, 0, &first, &err) != 0)
-            rc = cli_fail(&err);
-        if (cli->json)
-            printf("]}\n");
+    } else if (tree_walk(cli, c, reply->org_unit, (int)cli->depth, 0, &w, &err) != 0) {
+        rc = cli_fail(&err);
+    } else if (cli->json) {
+        Zhucun__OrgList all = ZHUCUN__ORG_LIST__INIT;
+        all.units = w.units;
+        all.n_units = w.n_units;
+        cli_json(&all.base);
     }
+    for (size_t i = 0; i < w.n_replies; i++)
+        zc_reply_free(w.replies[i]);
+    free(w.replies);
+    free(w.units);
     zc_reply_free(reply);
     zc_reply_free(who);
     zc_close(c);
@@ -251,17 +258,18 @@ static int check_location_flags(struct cli *cli)
     return 0;
 }
 
+/* Makes a call that creates or changes code and says so (--json: the reply's body). */
 static int done(struct cli *cli, Zhucun__Request *req, const char *what, const char *code)
 {
     Zhucun__Reply *reply;
     int rc = cli_call(cli, req, &reply);
     if (rc != 0)
         return rc;
-    zc_reply_free(reply);
     if (cli->json)
-        printf("{\"%s\":\"%s\"}\n", what, code);
+        cli_json(cli_reply_body(reply));
     else
         printf(_("%s：%s\n"), strcmp(what, "created") == 0 ? _("已建立") : _("已修改"), code);
+    zc_reply_free(reply);
     return 0;
 }
 
@@ -333,8 +341,7 @@ static int org_import(struct cli *cli, int argc, char **argv)
     if (rc != 0)
         return cli_fail_lines(reply, &err); /* every bad line, then the summary */
     if (cli->json)
-        printf("{\"created\":%u,\"unchanged\":%u}\n", reply->org_import->created,
-               reply->org_import->unchanged);
+        cli_json(&reply->org_import->base);
     else
         printf(_("已导入：新建 %u 个，已存在且一致 %u 个\n"), reply->org_import->created,
                reply->org_import->unchanged);
@@ -342,29 +349,45 @@ static int org_import(struct cli *cli, int argc, char **argv)
     return 0;
 }
 
-int cmd_org(struct cli *cli, int argc, char **argv)
+static int org_rename(struct cli *cli, int argc, char **argv)
 {
-    if (argc < 1)
-        return cli_usage(cli);
-    const char *sub = argv[0];
-    argc--;
-    argv++;
-    if (strcmp(sub, "show") == 0)
-        return org_show(cli, argc, argv);
-    if (strcmp(sub, "children") == 0)
-        return org_children(cli, argc, argv);
-    if (strcmp(sub, "tree") == 0)
-        return org_tree(cli, argc, argv);
-    if (strcmp(sub, "search") == 0)
-        return org_search(cli, argc, argv);
-    if (strcmp(sub, "create") == 0)
-        return org_create(cli, argc, argv);
-    if (strcmp(sub, "rename") == 0)
-        return org_update(cli, argc, argv, 1);
-    if (strcmp(sub, "set") == 0)
-        return org_update(cli, argc, argv, 0);
-    if (strcmp(sub, "import") == 0)
-        return org_import(cli, argc, argv);
-    fprintf(stderr, _("zhucun: 未知的子命令 %s\n"), sub);
-    return cli_usage(cli);
+    return org_update(cli, argc, argv, 1);
 }
+
+static int org_set(struct cli *cli, int argc, char **argv)
+{
+    return org_update(cli, argc, argv, 0);
+}
+
+static const struct option tree_options[] = {O_DEPTH, OPT_END_};
+static const struct option search_options[] = {O_UNDER, OPT_END_};
+static const struct option create_options[] = {O_LAT, O_LON, O_GEOFENCE, O_TAG, OPT_END_};
+static const struct option set_options[] = {O_LAT, O_LON, O_GEOFENCE, O_TAG, O_NO_TAGS, OPT_END_};
+
+const struct cli_command cli_org_commands[] = {
+    {"org", "show", org_show, NULL, N_("zhucun org show 代码                 一个区划单位\n"),
+     "OrgShow"},
+    {"org", "children", org_children, NULL, N_("zhucun org children 代码             直接下级\n"),
+     "OrgChildren"},
+    {"org", "tree", org_tree, tree_options,
+     N_("zhucun org tree [代码] [--depth 0..4]\n"
+        "    下级树（默认：您的管辖范围，两级）\n"),
+     "WhoAmI OrgShow OrgChildren"},
+    {"org", "search", org_search, search_options,
+     N_("zhucun org search 文字 [--under 代码]\n"
+        "    名称包含该文字的单位\n"),
+     "OrgSearch"},
+    {"org", "create", org_create, create_options,
+     N_("zhucun org create 代码 名称 [--lat 纬度 --lon 经度] [--geofence 米] [--tag 标签]...\n"),
+     "OrgCreate"},
+    {"org", "rename", org_rename, NULL, N_("zhucun org rename 代码 名称\n"), "OrgUpdate"},
+    {"org", "set", org_set, set_options,
+     N_("zhucun org set 代码 [--lat 纬度 --lon 经度] [--geofence 米] [--tag 标签]... "
+        "[--no-tags]\n"),
+     "OrgUpdate"},
+    {"org", "import", org_import, NULL,
+     N_("zhucun org import 文件|-\n"
+        "    CSV：code,name,level[,lat,lon]\n"),
+     "OrgImport"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

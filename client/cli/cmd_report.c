@@ -11,45 +11,6 @@
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
-static void json_row(const Zhucun__VisitReportRow *r)
-{
-    printf("{\"key\":");
-    cli_json_str(r->key);
-    printf(",\"name\":");
-    cli_json_str(r->name);
-    printf(",\"org_code\":\"%s\",\"org_name\":", S(r->org_code));
-    cli_json_str(r->org_name);
-    printf(",\"due\":%u,\"met\":%u,\"overdue\":%u,\"open\":%u,\"rate\":%.4f", r->due, r->met,
-           r->overdue, r->open, report_rate(r));
-    if (r->visits)
-        printf(",\"visits\":%u", r->visits);
-    if (r->detail && r->detail[0]) {
-        printf(",\"detail\":");
-        cli_json_str(r->detail);
-    }
-    printf("}");
-}
-
-static void print_json(const Zhucun__VisitReportReply *v)
-{
-    printf("{\"org_code\":\"%s\",\"org_name\":", v->org_code);
-    cli_json_str(v->org_name);
-    printf(",\"period\":\"%s\",\"as_of\":\"%s\",\"by\":\"%s\",\"total\":", v->period, v->as_of,
-           v->by);
-    json_row(v->total);
-    printf(",\"by_rule\":[");
-    for (size_t i = 0; i < v->n_by_rule; i++) {
-        printf("%s", i ? "," : "");
-        json_row(v->by_rule[i]);
-    }
-    printf("],\"rows\":[");
-    for (size_t i = 0; i < v->n_rows; i++) {
-        printf("%s", i ? "," : "");
-        json_row(v->rows[i]);
-    }
-    printf("],\"truncated\":%s}\n", v->truncated ? "true" : "false");
-}
-
 static void text_row(const Zhucun__VisitReportRow *r, int with_org)
 {
     printf("%-14s %-16s", r->key, r->name);
@@ -94,9 +55,10 @@ static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
     return 0;
 }
 
-static int visits(struct cli *cli)
+static int visits(struct cli *cli, int argc, char **argv)
 {
-    if (cli->org == NULL || cli->period == NULL || (cli->json && cli->xlsx != NULL))
+    (void)argv;
+    if (argc != 0 || cli->org == NULL || cli->period == NULL || (cli->json && cli->xlsx != NULL))
         return cli_usage(cli);
     Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
     vr.org_code = (char *)cli->org;
@@ -116,16 +78,21 @@ static int visits(struct cli *cli)
     if (cli->xlsx != NULL)
         rc = write_xlsx(cli->xlsx, v);
     else if (cli->json)
-        print_json(v);
+        cli_json(&v->base);
     else
         print_text(v);
     zc_reply_free(reply);
     return rc;
 }
 
-int cmd_report(struct cli *cli, int argc, char **argv)
-{
-    if (argc >= 1 && strcmp(argv[0], "visits") == 0 && argc == 1)
-        return visits(cli);
-    return cli_usage(cli);
-}
+static const struct option visits_options[] = {O_ORG,   O_PERIOD, O_BY,   O_UNMET,
+                                               O_AFTER, O_LIMIT,  O_XLSX, OPT_END_};
+
+const struct cli_command cli_report_commands[] = {
+    {"report", "visits", visits, visits_options,
+     N_("zhucun report visits --org 代码 --period YYYY-MM [--by org|team|cadre|household]\n"
+        "    [--unmet] [--after 编号] [--limit 行数] [--xlsx 文件]\n"
+        "    走访考核：应走访、已完成、逾期\n"),
+     "VisitReport"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

@@ -42,10 +42,11 @@ static const char *parse_problem(const char *spec, Zhucun__Problem *p, char **st
     return NULL;
 }
 
-static int add(struct cli *cli)
+static int add(struct cli *cli, int argc, char **argv)
 {
-    if ((cli->household > 0) == (cli->village != NULL) || cli->date == NULL || cli->mode == NULL ||
-        cli->ncadres == 0)
+    (void)argv;
+    if (argc != 0 || (cli->household > 0) == (cli->village != NULL) || cli->date == NULL ||
+        cli->mode == NULL || cli->ncadres == 0)
         return cli_usage(cli);
     Zhucun__Problem pv[20];
     Zhucun__Problem *pp[20];
@@ -85,10 +86,7 @@ static int add(struct cli *cli)
         if (rc == 0) {
             const Zhucun__VisitCreateReply *vr = reply->visit_create;
             if (cli->json) {
-                printf("{\"visit_id\":%lld,\"item_ids\":[", (long long)vr->visit_id);
-                for (size_t i = 0; i < vr->n_item_ids; i++)
-                    printf("%s%lld", i ? "," : "", (long long)vr->item_ids[i]);
-                printf("]}\n");
+                cli_json(&vr->base);
             } else {
                 printf(_("已登记走访 %lld"), (long long)vr->visit_id);
                 if (vr->n_item_ids)
@@ -103,52 +101,53 @@ static int add(struct cli *cli)
     return rc;
 }
 
-static int due(struct cli *cli)
+static void due_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
+    (void)cli;
+    const Zhucun__VisitsDueReply *d = reply->visits_due;
+    printf(_("%u 户，应走访 %u 次，已完成 %u 次，未完成 %zu 项：\n"), d->households, d->duties,
+           d->met, d->n_items);
+    for (size_t i = 0; i < d->n_items; i++) {
+        const Zhucun__DueItem *it = d->items[i];
+        /* The deadline is the period's end (the window's end is today while it runs). */
+        printf(_("  %s %-8lld %-10s %s  %s 起，截止 %s%s\n"), it->overdue ? _("逾期") : _("待办"),
+               (long long)it->household_id, it->head_name, rule_zh(it->rule), it->window_first,
+               it->period_last, it->absent ? _("（不在村，可电话）") : "");
+    }
+}
+
+static int due(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0)
+        return cli_usage(cli);
     Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
     vd.as_of = S(cli->as_of);
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
     req.visits_due = &vd;
-    Zhucun__Reply *reply;
-    int rc = cli_call(cli, &req, &reply);
-    if (rc != 0)
-        return rc;
-    const Zhucun__VisitsDueReply *d = reply->visits_due;
-    if (cli->json) {
-        printf("{\"households\":%u,\"duties\":%u,\"met\":%u,\"items\":[", d->households, d->duties,
-               d->met);
-        for (size_t i = 0; i < d->n_items; i++) {
-            const Zhucun__DueItem *it = d->items[i];
-            printf("%s{\"household_id\":%lld,\"head_name\":", i ? "," : "",
-                   (long long)it->household_id);
-            cli_json_str(it->head_name);
-            printf(",\"village_code\":\"%s\",\"rule\":\"%s\",\"period\":[\"%s\",\"%s\"],"
-                   "\"window\":[\"%s\",\"%s\"],\"overdue\":%s,\"done\":%u,\"required\":%u,"
-                   "\"category\":\"%s\",\"absent\":%s}",
-                   it->village_code, it->rule, it->period_first, it->period_last, it->window_first,
-                   it->window_last, it->overdue ? "true" : "false", it->done, it->required,
-                   it->category, it->absent ? "true" : "false");
-        }
-        printf("]}\n");
-    } else {
-        printf(_("%u 户，应走访 %u 次，已完成 %u 次，未完成 %zu 项：\n"), d->households, d->duties,
-               d->met, d->n_items);
-        for (size_t i = 0; i < d->n_items; i++) {
-            const Zhucun__DueItem *it = d->items[i];
-            /* The deadline is the period's end (the window's end is today while it runs). */
-            printf(_("  %s %-8lld %-10s %s  %s 起，截止 %s%s\n"),
-                   it->overdue ? _("逾期") : _("待办"), (long long)it->household_id, it->head_name,
-                   rule_zh(it->rule), it->window_first, it->period_last,
-                   it->absent ? _("（不在村，可电话）") : "");
-        }
-    }
-    zc_reply_free(reply);
-    return 0;
+    return cli_call_show(cli, &req, due_text);
 }
 
-static int items(struct cli *cli)
+static void items_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
+    (void)cli;
+    const Zhucun__FollowUpListReply *l = reply->follow_up_list;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const Zhucun__FollowUpItem *it = l->items[i];
+        printf(_("%-6lld %s%s%-11s 期限 %s  责任人 %s  %s  %s\n"), (long long)it->id,
+               it->overdue ? _("【逾期】") : "", it->urgent ? _("【急】") : "", it->status,
+               it->deadline, it->responsible_name, it->head_name, it->text);
+    }
+    if (l->n_items == 0)
+        printf(_("（无）\n"));
+}
+
+static int items(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0)
+        return cli_usage(cli);
     Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
     fl.responsible_id = cli->person;
     fl.team_id = cli->team;
@@ -158,65 +157,48 @@ static int items(struct cli *cli)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
     req.follow_up_list = &fl;
-    Zhucun__Reply *reply;
-    int rc = cli_call(cli, &req, &reply);
-    if (rc != 0)
-        return rc;
-    const Zhucun__FollowUpListReply *l = reply->follow_up_list;
-    if (cli->json)
-        printf("{\"items\":[");
-    for (size_t i = 0; i < l->n_items; i++) {
-        const Zhucun__FollowUpItem *it = l->items[i];
-        if (cli->json) {
-            printf("%s{\"id\":%lld,\"village_code\":\"%s\",\"household_id\":%lld,\"text\":",
-                   i ? "," : "", (long long)it->id, it->village_code, (long long)it->household_id);
-            cli_json_str(it->text);
-            printf(",\"responsible_id\":%lld,\"deadline\":\"%s\",\"urgent\":%s,"
-                   "\"status\":\"%s\",\"overdue\":%s}",
-                   (long long)it->responsible_id, it->deadline, it->urgent ? "true" : "false",
-                   it->status, it->overdue ? "true" : "false");
-        } else {
-            printf(_("%-6lld %s%s%-11s 期限 %s  责任人 %s  %s  %s\n"), (long long)it->id,
-                   it->overdue ? _("【逾期】") : "", it->urgent ? _("【急】") : "", it->status,
-                   it->deadline, it->responsible_name, it->head_name, it->text);
-        }
-    }
-    if (cli->json)
-        printf("],\"truncated\":%s}\n", l->truncated ? "true" : "false");
-    else if (l->n_items == 0)
-        printf(_("（无）\n"));
-    zc_reply_free(reply);
-    return 0;
+    return cli_call_show(cli, &req, items_text);
 }
 
-int cmd_items(struct cli *cli, int argc, char **argv)
+static int items_update(struct cli *cli, int argc, char **argv)
 {
-    (void)argv;
-    if (argc == 0)
-        return items(cli);
-    if (argc == 2 && strcmp(argv[0], "update") == 0 && cli->status != NULL) {
-        long long id;
-        if (cli_id(_("事项编号"), argv[1], &id) != 0)
-            return EXIT_USAGE;
-        Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
-        fu.id = id;
-        fu.status = S(cli->status);
-        fu.note = S(cli->note);
-        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-        req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
-        req.follow_up_update = &fu;
-        return cli_call_ok(cli, &req, _("已更新"));
-    }
-    return cli_usage(cli);
+    long long id;
+    if (argc >= 1 && cli_id(_("事项编号"), argv[0], &id) != 0)
+        return EXIT_USAGE;
+    if (argc != 1 || cli->status == NULL)
+        return cli_usage(cli);
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.id = id;
+    fu.status = S(cli->status);
+    fu.note = S(cli->note);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
+    req.follow_up_update = &fu;
+    return cli_call_ok(cli, &req, _("已更新"));
 }
 
-int cmd_visits(struct cli *cli, int argc, char **argv)
-{
-    (void)argv;
-    const char *sub = argc > 0 ? argv[0] : "";
-    if (strcmp(sub, "add") == 0 && argc == 1)
-        return add(cli);
-    if (strcmp(sub, "due") == 0 && argc == 1)
-        return due(cli);
-    return cli_usage(cli);
-}
+static const struct option add_options[] = {O_HOUSEHOLD, O_VILLAGE, O_DATE,    O_MODE,
+                                            O_CADRE,     O_NOTE,    O_PROBLEM, OPT_END_};
+static const struct option due_options[] = {O_AS_OF, OPT_END_};
+static const struct option items_options[] = {O_PERSON, O_TEAM, O_ORG, O_STATUS, OPT_END_};
+static const struct option update_options[] = {O_STATUS, O_NOTE, OPT_END_};
+
+const struct cli_command cli_visit_commands[] = {
+    {"visits", "add", add, add_options,
+     N_("zhucun visits add --household 农户编号 | --village 代码  --date 日期\n"
+        "    --mode in_person|phone --cadre 人员编号... [--note 说明]\n"
+        "    [--problem '问题;责任人编号;办理期限[;urgent]']...\n"),
+     "VisitCreate"},
+    {"visits", "due", due, due_options,
+     N_("zhucun visits due [--as-of 日期]\n"
+        "    您所驻村尚未完成的走访任务\n"),
+     "VisitsDue"},
+    {"items", NULL, items, items_options,
+     N_("zhucun items [--person 人员编号] [--team 工作队编号] [--org 代码] [--status 状态|all]\n"
+        "    跟进事项，逾期和紧急的在前\n"),
+     "FollowUpList"},
+    {"items", "update", items_update, update_options,
+     N_("zhucun items update 事项编号 --status open|in_progress|resolved [--note 说明]\n"),
+     "FollowUpUpdate"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

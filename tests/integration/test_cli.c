@@ -1,8 +1,10 @@
 /* test_cli.c -- the zhucun command line against a real server: login, whoami (table and
- * JSON), logout, passwd, ping, and the exit codes scripts rely on. */
+ * JSON), logout, passwd, ping, the exit codes scripts rely on, and the command tables: each
+ * command's own --help and options, and `help --calls`. */
 #include "harness.h"
 
 #include "common/clock.h"
+#include "envelope.pb-c.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -450,7 +452,8 @@ static void test_strict_numbers(void **state)
         {"checkin --lat 37 --lon 112 --accuracy inf", "--accuracy", "inf"},
         {"leave list --person 12,", "--person", "12,"},
         {"items --team -4", "--team", "-4"},
-        {"household list --household 3 --new-head x", "--new-head", "x"},
+        {"household member leave 5 6 --on 2026-01-01 --reason deceased --new-head x", "--new-head",
+         "x"},
         {"visits add --household 1 --date 2026-01-01 --mode phone --cadre 2a", "--cadre", "2a"},
         {"report visits --org 140105001001 --period 2026-11 --after 1O", "--after", "1O"},
         {"report visits --org 140105001001 --period 2026-11 --limit -1", "--limit", "-1"},
@@ -560,6 +563,74 @@ static void test_language_and_usage(void **state)
     assert_non_null(strstr(out, "argument -1 is not valid"));
 }
 
+/* The command tables (docs/cli.md): every command and subcommand has its own --help, takes
+ * only its own options, and `help --calls` names the server calls behind each. */
+static void test_command_tables(void **state)
+{
+    (void)state;
+    char out[16384], cmd[2000];
+    /* a subcommand's --help: its usage only, on stdout, exit 0; even after a bad argument */
+    snprintf(cmd, sizeof(cmd), "%s leave show --help", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_string_equal(out, "zhucun leave show 请假编号\n");
+    snprintf(cmd, sizeof(cmd), "%s household member add abc --help", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "zhucun household member add"));
+    assert_null(strstr(out, "member leave"));
+    snprintf(cmd, sizeof(cmd), "%s help org tree", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "zhucun org tree [代码] [--depth 0..4]"));
+    assert_null(strstr(out, "org show"));
+    /* a command without subcommands, and one with both forms */
+    snprintf(cmd, sizeof(cmd), "%s --help queue", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "zhucun queue [--follow]"));
+    snprintf(cmd, sizeof(cmd), "%s items --help", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "zhucun items [--person"));
+    assert_non_null(strstr(out, "zhucun items update"));
+    /* an option another command takes is a usage error naming it, with this usage */
+    assert_int_equal(cli_err("leave list --date 2026-01-01", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "zhucun leave list 没有选项 --date"));
+    assert_non_null(strstr(out, "zhucun leave list [--person"));
+    assert_null(strstr(out, "leave request"));
+    assert_int_equal(cli_err_in("LANGUAGE=en", "whoami --follow", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "zhucun whoami has no option --follow"));
+    /* an unknown subcommand is named; a word that only starts subcommands is not */
+    assert_int_equal(cli_err("org grow 140105001001", NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "未知的子命令 grow"));
+    assert_non_null(strstr(out, "zhucun org import"));
+    assert_int_equal(cli_err("household member", NULL, out, sizeof(out)), 2);
+    assert_null(strstr(out, "未知的子命令"));
+    /* help --calls: CALL<TAB>zhucun COMMAND [SUBCOMMAND], CALL a call of the protocol */
+    snprintf(cmd, sizeof(cmd), "%s help --calls", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "LeaveRequest\tzhucun leave request\n"));
+    assert_non_null(strstr(out, "HouseholdMemberLeave\tzhucun household member leave\n"));
+    assert_non_null(strstr(out, "Decide\tzhucun approve\n"));
+    assert_non_null(strstr(out, "FollowUpList\tzhucun items\n"));
+    int lines = 0;
+    for (char *line = out, *end; *line != '\0'; line = end + 1, lines++) {
+        end = strchr(line, '\n');
+        assert_non_null(end);
+        *end = '\0';
+        char *tab = strchr(line, '\t');
+        assert_non_null(tab);
+        assert_int_equal(strncmp(tab + 1, "zhucun ", 7), 0);
+        *tab = '\0';
+        int known = 0; /* a body of Request: the call table names calls by these types */
+        const ProtobufCMessageDescriptor *d = &zhucun__request__descriptor;
+        for (unsigned i = 0; i < d->n_fields && !known; i++)
+            known =
+                (d->fields[i].flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+                strcmp(((const ProtobufCMessageDescriptor *)d->fields[i].descriptor)->short_name,
+                       line) == 0;
+        if (!known)
+            fail_msg("help --calls names %s, not a call", line);
+    }
+    assert_true(lines > 50);
+}
+
 /* A field that is too long says so with its limit (issue 11, defect 8): the CLI before
  * sending; the server's refusals are in test_refusals. */
 static void test_too_long_address(void **state)
@@ -591,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_leave_on_behalf_needs_channel),
         cmocka_unit_test(test_language_and_usage),
         cmocka_unit_test(test_too_long_address),
+        cmocka_unit_test(test_command_tables),
         cmocka_unit_test(test_config_file),
         cmocka_unit_test(test_org_unit_user_team_commands),
         cmocka_unit_test(test_household_commands),

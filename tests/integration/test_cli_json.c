@@ -1,8 +1,11 @@
-/* test_cli_json.c -- the rule of docs/cli.md for --json (issue 11, defect 4): every command
- * prints exactly one JSON object on stdout, lists inside it as arrays, an empty list as [].
- * Every command and subcommand that has --json is run here, as the role that may run it, and
- * its output is parsed by a strict RFC 8259 reader. (`queue --follow` prints one such object
- * per line; `export` writes its rows, not JSON: both are the documented exceptions.) */
+/* test_cli_json.c -- the one rule of --json (docs/json.md): a command prints the body of its
+ * reply, as the descriptor-driven writer prints it, as one JSON object on one line. Every
+ * command and subcommand is run here, as the role that may run it, and its output is read by
+ * a strict RFC 8259 reader that also holds it against the message it must be: the keys are
+ * the .proto's field names in tag order, every field without presence is there, each value
+ * has its field's JSON type (64-bit integers as numbers, lists as arrays, [] when empty) and
+ * every instant is RFC 3339 in Beijing time. (`queue --follow` goes on with one line per
+ * event; `export` writes its rows, not JSON: docs/json.md.) */
 #include "harness.h"
 
 #include <stdarg.h>
@@ -10,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.pb-c.h"
 #include "common/rules/date.h"
 #include "common/rules/idcard.h"
 #include "common/utf8.h"
+#include "envelope.pb-c.h"
 
 #define PW       "correct horse battery"
 #define PROVINCE "140000000000"
@@ -162,6 +167,122 @@ static int one_json_object(const char *text)
     return *p == '\0' && utf8_check(text, strlen(text), NULL);
 }
 
+/* 1 when t is RFC 3339 in Beijing time: "YYYY-MM-DDTHH:MM:SS[.ffffff]+08:00". */
+static int beijing_rfc3339(const char *t, size_t n)
+{
+    return (n == 25 || n == 32) && t[10] == 'T' && strncmp(t + n - 6, "+08:00", 6) == 0;
+}
+
+/* An instant by the writer's rule: named at or *_at, or one of QueueItem's older names. */
+static int instant_field(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    size_t n = strlen(f->name);
+    return strcmp(f->name, "at") == 0 || (n > 3 && strcmp(f->name + n - 3, "_at") == 0) ||
+           (d == &zhucun__queue_item__descriptor &&
+            (strcmp(f->name, "pending_since") == 0 || strcmp(f->name, "deadline") == 0));
+}
+
+static int json_message(const char **p, const ProtobufCMessageDescriptor *d, int depth);
+
+/* One value of field f at *p, of the JSON type the writer gives it. */
+static int field_value(const char **p, const ProtobufCMessageDescriptor *d,
+                       const ProtobufCFieldDescriptor *f, int depth)
+{
+    const char *start = *p;
+    if (instant_field(d, f)) {
+        if (!json_string(p))
+            return 0;
+        size_t n = (size_t)(*p - start) - 2;
+        if (n != 0 && !beijing_rfc3339(start + 1, n))
+            fail_msg("%s.%s is not RFC 3339 in Beijing time: %.*s", d->name, f->name, (int)n,
+                     start + 1);
+        return 1;
+    }
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_MESSAGE:
+        return json_message(p, f->descriptor, depth + 1);
+    case PROTOBUF_C_TYPE_STRING:
+    case PROTOBUF_C_TYPE_BYTES:
+        return json_string(p);
+    case PROTOBUF_C_TYPE_ENUM:
+        return json_string(p) || json_number(p);
+    case PROTOBUF_C_TYPE_BOOL:
+        return json_word(p, "true") || json_word(p, "false");
+    case PROTOBUF_C_TYPE_FLOAT:
+    case PROTOBUF_C_TYPE_DOUBLE:
+        return json_word(p, "null") || json_number(p);
+    default: /* an integer, 64-bit ones too: digits, no fraction, no exponent */
+        if (!json_number(p))
+            return 0;
+        return strcspn(start, ".eE") >= (size_t)(*p - start);
+    }
+}
+
+/* 1 when the object at *p is message d as the writer prints it (see the top of the file). */
+static int json_message(const char **p, const ProtobufCMessageDescriptor *d, int depth)
+{
+    if (depth > 32 || **p != '{')
+        return 0;
+    (*p)++;
+    unsigned next = 0; /* fields before next are behind us */
+    int first = 1;
+    for (;;) {
+        if (**p == '}') {
+            (*p)++;
+            break;
+        }
+        if (!first && *(*p)++ != ',')
+            return 0;
+        first = 0;
+        const char *key = *p;
+        if (!json_string(p) || *(*p)++ != ':')
+            return 0;
+        size_t klen = (size_t)(*p - key) - 3;
+        unsigned i = next;
+        while (i < d->n_fields &&
+               (strlen(d->fields[i].name) != klen || strncmp(d->fields[i].name, key + 1, klen)))
+            i++;
+        if (i == d->n_fields)
+            fail_msg("%.*s is not a field of %s after %s", (int)klen, key + 1, d->name,
+                     next ? d->fields[next - 1].name : "the start");
+        for (unsigned k = next; k < i; k++) /* skipped: only a field with presence may be */
+            if (d->fields[k].type != PROTOBUF_C_TYPE_MESSAGE &&
+                d->fields[k].label != PROTOBUF_C_LABEL_OPTIONAL &&
+                !(d->fields[k].flags & PROTOBUF_C_FIELD_FLAG_ONEOF))
+                fail_msg("%s.%s is missing", d->name, d->fields[k].name);
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        next = i + 1;
+        if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+            if (*(*p)++ != '[')
+                return 0;
+            for (int e = 0; **p != ']'; e++)
+                if ((e > 0 && *(*p)++ != ',') || !field_value(p, d, f, depth))
+                    return 0;
+            (*p)++;
+        } else if (!field_value(p, d, f, depth)) {
+            return 0;
+        }
+    }
+    for (unsigned k = next; k < d->n_fields; k++)
+        if (d->fields[k].type != PROTOBUF_C_TYPE_MESSAGE &&
+            d->fields[k].label != PROTOBUF_C_LABEL_OPTIONAL &&
+            !(d->fields[k].flags & PROTOBUF_C_FIELD_FLAG_ONEOF))
+            fail_msg("%s.%s is missing", d->name, d->fields[k].name);
+    return 1;
+}
+
+/* 1 when text is one line: message d (NULL: a reply without a body, {}) as the writer prints
+ * it, compact, then a newline. */
+static int one_message(const char *text, const ProtobufCMessageDescriptor *d)
+{
+    const char *p = text;
+    if (d == NULL)
+        return strcmp(text, "{}\n") == 0;
+    if (!json_message(&p, d, 0))
+        return 0;
+    return strcmp(p, "\n") == 0 && one_json_object(text);
+}
+
 static void test_reader(void **state)
 {
     (void)state;
@@ -175,6 +296,20 @@ static void test_reader(void **state)
     assert_false(one_json_object("{\"a\":\"tab\there\"}"));
     assert_false(one_json_object("{\"a\":\"\\x\"}"));
     assert_false(one_json_object("{a:1}"));
+    /* the shape of a message */
+    assert_true(one_message("{\"leave_id\":7,\"approval_id\":-9}\n",
+                            &zhucun__leave_request_reply__descriptor));
+    assert_true(one_message("{}\n", NULL));
+    assert_false(one_message("{\"ok\":true}\n", NULL));
+    assert_false(one_message("{\"leave_id\":7,\"approval_id\":9}", /* no newline */
+                             &zhucun__leave_request_reply__descriptor));
+    assert_false(one_message("{\"leave_id\":7.5,\"approval_id\":9}\n",
+                             &zhucun__leave_request_reply__descriptor));
+    assert_false(one_message("{\"leave_id\":\"7\",\"approval_id\":9}\n",
+                             &zhucun__leave_request_reply__descriptor));
+    assert_false(one_message("{\"leave_id\":7,\"approval_id\":9}\n{}\n",
+                             &zhucun__leave_request_reply__descriptor));
+    assert_true(one_message("{\"items\":[]}\n", &zhucun__queue_list_reply__descriptor));
 }
 
 /* ---- running the CLI ---- */
@@ -192,29 +327,33 @@ static int run(const char *user, const char *in, const char *fmt, va_list ap)
     return zt_run(cmd, in, out, sizeof(out));
 }
 
-/* The command must succeed and print one JSON object; returns it (in out). */
-static const char *ok_v(const char *user, const char *in, const char *fmt, va_list ap)
+/* The command must succeed and print message d (NULL: {}) by the rule; returns it (in
+ * out). */
+static const char *ok_v(const char *user, const char *in, const ProtobufCMessageDescriptor *d,
+                        const char *fmt, va_list ap)
 {
     int rc = run(user, in, fmt, ap);
-    if (rc != 0 || !one_json_object(out))
-        fail_msg("exit %d, output: %s", rc, out);
+    if (rc != 0 || !one_message(out, d))
+        fail_msg("exit %d, output (should be %s): %s", rc, d ? d->name : "{}", out);
     return out;
 }
 
-static const char *ok_as(const char *user, const char *fmt, ...)
+static const char *ok_as(const char *user, const ProtobufCMessageDescriptor *d, const char *fmt,
+                         ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    ok_v(user, NULL, fmt, ap);
+    ok_v(user, NULL, d, fmt, ap);
     va_end(ap);
     return out;
 }
 
-static const char *ok_with_stdin(const char *user, const char *in, const char *fmt, ...)
+static const char *ok_with_stdin(const char *user, const char *in,
+                                 const ProtobufCMessageDescriptor *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    ok_v(user, in, fmt, ap);
+    ok_v(user, in, d, fmt, ap);
     va_end(ap);
     return out;
 }
@@ -242,13 +381,6 @@ static const char *str(const char *json, const char *key, char *v, size_t cap)
     at += strlen(k);
     snprintf(v, cap, "%.*s", (int)strcspn(at, "\""), at);
     return v;
-}
-
-/* 1 when t is RFC 3339 in Beijing time: "YYYY-MM-DDTHH:MM:SS[.ffffff]+08:00". */
-static int beijing_rfc3339(const char *t)
-{
-    size_t n = strlen(t);
-    return (n == 25 || n == 32) && t[10] == 'T' && strcmp(t + n - 6, "+08:00") == 0;
 }
 
 /* The number after "key": in json (the first one). */
@@ -311,7 +443,8 @@ static int setup(void **state)
     zc_close(county);
     const char *users[] = {"prov", "county", "town", "town2", "cadre"};
     for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
-        ok_with_stdin(users[i], PW "\n", "login %s --password-stdin", users[i]);
+        ok_with_stdin(users[i], PW "\n", &zhucun__login_reply__descriptor,
+                      "login %s --password-stdin", users[i]);
     return 0;
 }
 
@@ -326,65 +459,71 @@ static void test_session_org_unit_user_team(void **state)
 {
     (void)state;
     char path[700];
-    ok_as("prov", "whoami");
-    ok_as("prov", "ping --count 2");
-    ok_as("prov", "org show %s", VILLAGE);
-    ok_as("prov", "org children %s", TOWNSHIP);
-    ok_as("prov", "org children %s", VILLAGE); /* none: [] */
+    ok_as("prov", &zhucun__who_am_ireply__descriptor, "whoami");
+    ok_as("prov", &zhucun__cli__ping_summary__descriptor, "ping --count 2");
+    ok_as("prov", &zhucun__org_unit__descriptor, "org show %s", VILLAGE);
+    ok_as("prov", &zhucun__org_list__descriptor, "org children %s", TOWNSHIP);
+    ok_as("prov", &zhucun__org_list__descriptor, "org children %s", VILLAGE); /* none: [] */
     assert_non_null(strstr(out, "\"units\":[]"));
-    ok_as("prov", "org tree %s --depth 2", COUNTY);
-    ok_as("prov", "org search 测试");
-    ok_as("prov", "org search 没有这个村");
+    ok_as("prov", &zhucun__org_list__descriptor, "org tree %s --depth 2", COUNTY);
+    ok_as("prov", &zhucun__org_list__descriptor, "org search 测试");
+    ok_as("prov", &zhucun__org_list__descriptor, "org search 没有这个村");
     assert_non_null(strstr(out, "\"units\":[]"));
-    ok_as("prov", "org create 140105001002 测试二村 --lat 37.7 --lon 112.5");
-    ok_as("prov", "org rename 140105001002 测试二村新");
-    ok_as("prov", "org set 140105001002 --geofence 800 --tag 数字乡村示范村");
+    ok_as("prov", NULL, "org create 140105001002 测试二村 --lat 37.7 --lon 112.5");
+    ok_as("prov", NULL, "org rename 140105001002 测试二村新");
+    ok_as("prov", NULL, "org set 140105001002 --geofence 800 --tag 数字乡村示范村");
     snprintf(path, sizeof(path), "%s/org.csv", srv.dir);
     write_file(path, "140105001003,测试三村,village\n");
-    ok_as("prov", "org import %s", path);
+    ok_as("prov", &zhucun__org_import_reply__descriptor, "org import %s", path);
 
-    ok_as("prov", "unit list --level central"); /* none */
+    ok_as("prov", &zhucun__unit_list_reply__descriptor, "unit list --level central"); /* none */
     assert_non_null(strstr(out, "\"units\":[]"));
-    long long unit =
-        num(ok_as("prov", "unit create 小店区农业农村局 --level county --org %s", COUNTY), "id");
-    ok_as("prov", "unit list");
-    ok_as("prov", "unit show %lld", unit);
-    ok_as("prov", "unit update %lld --leader 演示领导", unit);
+    long long unit = num(ok_as("prov", &zhucun__dispatch_unit__descriptor,
+                               "unit create 小店区农业农村局 --level county --org %s", COUNTY),
+                         "id");
+    ok_as("prov", &zhucun__unit_list_reply__descriptor, "unit list");
+    ok_as("prov", &zhucun__dispatch_unit__descriptor, "unit show %lld", unit);
+    ok_as("prov", NULL, "unit update %lld --leader 演示领导", unit);
 
-    long long person = num(ok_as("prov",
+    long long person = num(ok_as("prov", &zhucun__user_add_reply__descriptor,
                                  "user add user1 --name 演示甲 --org 140105001002 --role cadre "
                                  "--party --unit %lld",
                                  unit),
                            "person_id");
-    ok_as("prov", "user show user1");
-    ok_as("prov", "user disable user1");
-    ok_as("prov", "user enable user1");
-    ok_as("prov", "user reset-password user1");
-    ok_as("prov", "user grant user1 --role cadre --scope 140105001003");
-    ok_as("prov", "user revoke user1 --role cadre --scope 140105001003");
+    ok_as("prov", &zhucun__user_show_reply__descriptor, "user show user1");
+    ok_as("prov", NULL, "user disable user1");
+    ok_as("prov", NULL, "user enable user1");
+    ok_as("prov", &zhucun__user_reset_password_reply__descriptor, "user reset-password user1");
+    ok_as("prov", NULL, "user grant user1 --role cadre --scope 140105001003");
+    ok_as("prov", NULL, "user revoke user1 --role cadre --scope 140105001003");
 
-    long long team = num(ok_as("prov", "team create 测试二村工作队 --kind village --org "
-                                       "140105001002"),
+    long long team = num(ok_as("prov", &zhucun__team__descriptor,
+                               "team create 测试二村工作队 --kind village --org "
+                               "140105001002"),
                          "id");
     long long membership =
-        num(ok_as("prov", "team assign %lld %lld --post member --start 2026-01-05", team, person),
-            "membership_id");
+        num(ok_as("prov", &zhucun__membership__descriptor,
+                  "team assign %lld %lld --post member --start 2026-01-05", team, person),
+            "id");
     /* a party organisation needs two party members */
-    long long second = num(ok_as("prov", "user add user2 --name 演示乙 --org 140105001002 "
-                                         "--role cadre --party"),
+    long long second = num(ok_as("prov", &zhucun__user_add_reply__descriptor,
+                                 "user add user2 --name 演示乙 --org 140105001002 "
+                                 "--role cadre --party"),
                            "person_id");
-    ok_as("prov", "team assign %lld %lld --post captain --start 2026-01-05", team, second);
-    ok_as("prov", "team party-leader %lld %lld", team, person);
-    ok_as("prov", "team show %lld", team);
-    ok_as("prov", "team show --org %s", VILLAGE);
-    ok_as("prov", "team recall %lld --note 轮换 --reason rotation", membership);
-    ok_as("prov", "team members %lld --history", team);
+    ok_as("prov", &zhucun__membership__descriptor,
+          "team assign %lld %lld --post captain --start 2026-01-05", team, second);
+    ok_as("prov", NULL, "team party-leader %lld %lld", team, person);
+    ok_as("prov", &zhucun__team__descriptor, "team show %lld", team);
+    ok_as("prov", &zhucun__team__descriptor, "team show --org %s", VILLAGE);
+    ok_as("prov", NULL, "team recall %lld --note 轮换 --reason rotation", membership);
+    ok_as("prov", &zhucun__team__descriptor, "team members %lld --history", team);
     /* the audit trail's times: RFC 3339 in Beijing time, and to the second for people */
     char first[64], last[64], shown[32];
-    str(ok_as("prov", "audit verify"), "first_at", first, sizeof(first));
+    str(ok_as("prov", &zhucun__cli__audit_walk__descriptor, "audit verify"), "first_at", first,
+        sizeof(first));
     str(out, "last_at", last, sizeof(last));
-    assert_true(beijing_rfc3339(first));
-    assert_true(beijing_rfc3339(last));
+    assert_true(beijing_rfc3339(first, strlen(first)));
+    assert_true(beijing_rfc3339(last, strlen(last)));
     snprintf(shown, sizeof(shown), "%.10s %.8s", last, last + 11);
     assert_non_null(strstr(text_as("prov", "audit verify"), shown));
 }
@@ -397,128 +536,142 @@ static void test_households_visits_attendance(void **state)
              "household add --village %s --category monitored --since 2025-05-01 "
              "--member 演示户主,head,%s,full,healthy --member 演示子女,child,%s,full,chronic",
              VILLAGE, id_number(1, 11), id_number(2, 12));
-    long long household = num(ok_as("county", "%s", arg), "id");
-    ok_as("county", "household show %lld", household);
-    ok_as("county", "household list --village %s", VILLAGE);
-    ok_as("county", "household list --search 没有这个人");
+    long long household = num(ok_as("county", &zhucun__household__descriptor, "%s", arg), "id");
+    ok_as("county", &zhucun__household__descriptor, "household show %lld", household);
+    ok_as("county", &zhucun__household_list_reply__descriptor, "household list --village %s",
+          VILLAGE);
+    ok_as("county", &zhucun__household_list_reply__descriptor,
+          "household list --search 没有这个人");
     assert_non_null(strstr(out, "\"households\":[]"));
-    ok_as("county",
+    ok_as("county", NULL,
           "household set-state %lld --category monitored --absent --from 2025-09-01 "
           "--note 外出务工",
           household);
-    ok_as("county", "household edit %lld --phone 13900000000", household);
-    long long member = num(ok_as("county",
+    ok_as("county", NULL, "household edit %lld --phone 13900000000", household);
+    long long member = num(ok_as("county", &zhucun__household_member__descriptor,
                                  "household member add %lld --member 演示孙,grandchild,%s,"
                                  "minor,healthy",
                                  household, id_number(3, 13)),
                            "id");
-    ok_as("county", "household member leave %lld %lld --on 2025-10-01 --reason moved_out",
+    ok_as("county", NULL, "household member leave %lld %lld --on 2025-10-01 --reason moved_out",
           household, member);
     snprintf(path, sizeof(path), "%s/households.csv", srv.dir);
     snprintf(csv, sizeof(csv), "x1,%s,,,ordinary,,2025-05-01,演示乙,head,%s,full,healthy\n",
              VILLAGE, id_number(4, 14));
     write_file(path, csv);
-    ok_as("county", "household import %s", path);
+    ok_as("county", &zhucun__household_import_reply__descriptor, "household import %s", path);
 
-    ok_as("cadre", "visits due");
+    ok_as("cadre", &zhucun__visits_due_reply__descriptor, "visits due");
     long long item =
-        num(ok_as("cadre",
+        num(ok_as("cadre", &zhucun__visit_create_reply__descriptor,
                   "visits add --household %lld --date %s --mode in_person --cadre "
                   "%lld --problem '缺少过冬煤;%lld;%s'",
                   household, day(0), (long long)cadre_person, (long long)cadre_person, day(10)),
             "visit_id");
     (void)item;
-    item = num(ok_as("cadre", "items"), "id");
-    ok_as("cadre", "items update %lld --status in_progress --note 已联系", item);
-    ok_as("cadre", "items --status resolved");
+    item = num(ok_as("cadre", &zhucun__follow_up_list_reply__descriptor, "items"), "id");
+    ok_as("cadre", NULL, "items update %lld --status in_progress --note 已联系", item);
+    ok_as("cadre", &zhucun__follow_up_list_reply__descriptor, "items --status resolved");
     assert_non_null(strstr(out, "\"items\":[]"));
-    ok_as("cadre", "checkin --lat 37.736 --lon 112.565 --accuracy 20");
-    ok_as("cadre", "attendance week");
-    ok_as("county", "attendance business --cadre %lld --date %s --note 参加培训",
-          (long long)cadre_person, day(0));
-    ok_as("county", "attendance report --org %s", COUNTY);
+    ok_as("cadre", &zhucun__check_in_reply__descriptor,
+          "checkin --lat 37.736 --lon 112.565 --accuracy 20");
+    ok_as("cadre", &zhucun__attendance_week_reply__descriptor, "attendance week");
+    ok_as("county", &zhucun__official_business_reply__descriptor,
+          "attendance business --cadre %lld --date %s --note 参加培训", (long long)cadre_person,
+          day(0));
+    ok_as("county", &zhucun__attendance_report_reply__descriptor, "attendance report --org %s",
+          COUNTY);
     char month[8];
     snprintf(month, sizeof(month), "%.7s", day(0));
-    ok_as("county", "report visits --org %s --period %s", VILLAGE, month);
-    ok_as("county", "report visits --org %s --period %s --by household --unmet", VILLAGE, month);
+    ok_as("county", &zhucun__visit_report_reply__descriptor, "report visits --org %s --period %s",
+          VILLAGE, month);
+    ok_as("county", &zhucun__visit_report_reply__descriptor,
+          "report visits --org %s --period %s --by household --unmet", VILLAGE, month);
 }
 
 static long long first_step(void)
 {
-    return num(ok_as("town", "queue"), "step_id");
+    return num(ok_as("town", &zhucun__queue_list_reply__descriptor, "queue"), "step_id");
 }
 
 static void test_leave_queue_delegation(void **state)
 {
     (void)state;
-    ok_as("cadre", "leave list");
+    ok_as("cadre", &zhucun__leave_list_reply__descriptor, "leave list");
     assert_non_null(strstr(out, "{\"leaves\":[]}"));
-    ok_as("town", "queue");
+    ok_as("town", &zhucun__queue_list_reply__descriptor, "queue");
     assert_non_null(strstr(out, "{\"items\":[]}"));
-    ok_as("town", "delegate list");
+    ok_as("town", &zhucun__delegation_list_reply__descriptor, "delegate list");
     assert_non_null(strstr(out, "{\"delegations\":[]}"));
 
     long long leave =
-        num(ok_as("cadre", "leave request --start %s --end %s --reason 家中有事", day(10), day(10)),
+        num(ok_as("cadre", &zhucun__leave_request_reply__descriptor,
+                  "leave request --start %s --end %s --reason 家中有事", day(10), day(10)),
             "leave_id");
-    ok_as("town", "return %lld --reason 请写明事由", first_step());
-    ok_as("cadre", "leave resubmit %lld --start %s --end %s --reason 家中老人住院", leave, day(10),
-          day(10));
+    ok_as("town", &zhucun__decide_reply__descriptor, "return %lld --reason 请写明事由",
+          first_step());
+    ok_as("cadre", NULL, "leave resubmit %lld --start %s --end %s --reason 家中老人住院", leave,
+          day(10), day(10));
     /* times: RFC 3339 in Beijing time in --json, Beijing time for people (defect 5) */
     char deadline[64], since[64], shown[32];
-    str(ok_as("town", "queue"), "deadline", deadline, sizeof(deadline));
+    str(ok_as("town", &zhucun__queue_list_reply__descriptor, "queue"), "deadline", deadline,
+        sizeof(deadline));
     str(out, "pending_since", since, sizeof(since));
-    assert_true(beijing_rfc3339(deadline));
-    assert_true(beijing_rfc3339(since));
+    assert_true(beijing_rfc3339(deadline, strlen(deadline)));
+    assert_true(beijing_rfc3339(since, strlen(since)));
     snprintf(shown, sizeof(shown), "%.10s %.5s", deadline, deadline + 11);
     assert_non_null(strstr(text_as("town", "queue"), shown));
     assert_null(strstr(out, "Z"));
-    ok_as("town", "approve %lld", first_step());
+    ok_as("town", &zhucun__decide_reply__descriptor, "approve %lld", first_step());
     char decided[64];
-    str(strstr(ok_as("cadre", "leave show %lld", leave), "\"status\":\"approved\""), "decided_at",
-        decided, sizeof(decided));
-    assert_true(beijing_rfc3339(decided));
-    ok_as("cadre", "leave cancel %lld", leave);
+    str(strstr(ok_as("cadre", &zhucun__leave__descriptor, "leave show %lld", leave),
+               "\"status\":\"approved\""),
+        "decided_at", decided, sizeof(decided));
+    assert_true(beijing_rfc3339(decided, strlen(decided)));
+    ok_as("cadre", NULL, "leave cancel %lld", leave);
 
     /* two at once: the list holds both */
     long long today_leave =
-        num(ok_as("cadre", "leave request --start %s --end %s --reason 就医", day(0), day(0)),
+        num(ok_as("cadre", &zhucun__leave_request_reply__descriptor,
+                  "leave request --start %s --end %s --reason 就医", day(0), day(0)),
             "leave_id");
-    long long refused = num(ok_as("town",
+    long long refused = num(ok_as("town", &zhucun__leave_request_reply__descriptor,
                                   "leave request --person %lld --start %s --end %s "
                                   "--reason 探亲 --channel phone",
                                   (long long)cadre_person, day(20), day(20)),
                             "leave_id");
     (void)refused;
-    ok_as("town", "queue");
+    ok_as("town", &zhucun__queue_list_reply__descriptor, "queue");
     assert_non_null(strstr(out, "\"items\":[{"));
     assert_non_null(strstr(out, "},{")); /* two items, one array */
-    ok_as("town", "approve %lld", first_step());
-    ok_as("town", "reject %lld --reason 时间冲突", first_step());
-    ok_as("town", "queue");
+    ok_as("town", &zhucun__decide_reply__descriptor, "approve %lld", first_step());
+    ok_as("town", &zhucun__decide_reply__descriptor, "reject %lld --reason 时间冲突", first_step());
+    ok_as("town", &zhucun__queue_list_reply__descriptor, "queue");
     assert_non_null(strstr(out, "{\"items\":[]}"));
-    ok_as("cadre", "leave return %lld --date %s", today_leave, day(0));
-    ok_as("cadre", "leave list");
+    ok_as("cadre", NULL, "leave return %lld --date %s", today_leave, day(0));
+    ok_as("cadre", &zhucun__leave_list_reply__descriptor, "leave list");
     assert_non_null(strstr(out, "{\"leaves\":[{"));
-    ok_as("town", "leave list --person %lld --status rejected", (long long)cadre_person);
+    ok_as("town", &zhucun__leave_list_reply__descriptor,
+          "leave list --person %lld --status rejected", (long long)cadre_person);
 
     long long delegation =
-        num(ok_as("town",
+        num(ok_as("town", &zhucun__delegation__descriptor,
                   "delegate create --to town2 --role township --scope %s --start %s "
                   "--end %s",
                   TOWNSHIP, day(0), day(5)),
             "id");
-    ok_as("town", "delegate list");
+    ok_as("town", &zhucun__delegation_list_reply__descriptor, "delegate list");
     assert_non_null(strstr(out, "{\"delegations\":[{"));
-    ok_as("town", "delegate revoke %lld", delegation);
+    ok_as("town", NULL, "delegate revoke %lld", delegation);
 }
 
 static void test_password_and_logout(void **state)
 {
     (void)state;
-    ok_with_stdin("town2", PW "\ntown2 has a new password\n", "passwd --password-stdin");
-    ok_as("town2", "logout");
-    ok_with_stdin("town2", "town2 has a new password\n", "login town2 --password-stdin");
+    ok_with_stdin("town2", PW "\ntown2 has a new password\n", NULL, "passwd --password-stdin");
+    ok_as("town2", NULL, "logout");
+    ok_with_stdin("town2", "town2 has a new password\n", &zhucun__login_reply__descriptor,
+                  "login town2 --password-stdin");
 }
 
 int main(void)
