@@ -2104,12 +2104,13 @@ static int check_coverage(const int sent[])
         for (size_t i = 0; i < NROWS; i++) {
             if (sent[i] != (int)fd->id)
                 continue;
-            found = 1;
             if (strcmp(rows[i].call, name) != 0) {
                 printf("MISNAMED ROW: row %zu '%s' (%s) sends %s\n", i, rows[i].call,
                        rows[i].target, name);
                 problems++;
+                continue;
             }
+            found = 1;
         }
         if (!found) {
             printf("NO ROW: %s (Request.%s = %u) has no row in the access matrix: add one to "
