@@ -12,7 +12,6 @@
 #include "common/pbjson.h"
 #include "common/rules/account.h"
 #include "common/rules/org.h"
-#include "common/token.h"
 #include "common/utf8.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
@@ -24,6 +23,9 @@ int cli_fail(const struct zc_error *err)
         fprintf(stderr, _("zhucun: %s（字段 %s）\n"), err->message, err->field);
     else
         fprintf(stderr, "zhucun: %s\n", err->message);
+    if (err->maybe_applied)
+        fprintf(stderr,
+                _("zhucun: 连接在答复之前断开，这一操作可能已经生效；再次运行之前请先查看\n"));
     return status_exit_code(err->code);
 }
 
@@ -129,44 +131,27 @@ int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *
     return rc;
 }
 
-int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out)
+int cli_request(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out,
+                struct zc_error *err)
 {
-    struct zc_error err;
     struct zc_client *c;
     *out = NULL;
-    if (cli_connect_session(cli, &c, &err, 1) != 0)
-        return cli_fail(&err);
-    int rc = zc_call(c, req, out, &err);
+    /* Refused before anything is sent, before connecting too (docs/client-lib.md). */
+    if (zc_check(body, err) != 0 || cli_connect_session(cli, &c, err, 1) != 0)
+        return -1;
+    int rc = zc_request(c, body, NULL, out, err);
     zc_close(c);
-    if (rc != 0) {
-        zc_reply_free(*out);
-        *out = NULL;
-        return cli_fail(&err);
-    }
-    return 0;
+    return rc;
 }
 
-int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out, struct zc_error *err)
+int cli_call(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out)
 {
-    char key[TOKEN_HEX_LEN + 1];
-    token_new(key);
-    req->idempotency_key = key;
-    int rc = -1;
+    struct zc_error err = {0};
+    if (cli_request(cli, body, out, &err) == 0)
+        return 0;
+    zc_reply_free(*out);
     *out = NULL;
-    for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
-        struct zc_client *c;
-        req->id = 0;
-        if (cli_connect_session(cli, &c, err, 1) != 0)
-            break;
-        zc_reply_free(*out);
-        *out = NULL;
-        rc = zc_call(c, req, out, err);
-        zc_close(c);
-        if (rc != 0 && err->code != ZHUCUN__CODE__UNAVAILABLE)
-            break;
-    }
-    req->idempotency_key = NULL;
-    return rc == 0 ? 0 : -1;
+    return cli_fail(&err);
 }
 
 int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err)
@@ -187,10 +172,10 @@ int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err)
     return cli_fail(err);
 }
 
-int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done)
+int cli_call_ok(struct cli *cli, const ProtobufCMessage *body, const char *done)
 {
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, req, &reply);
+    int rc = cli_call(cli, body, &reply);
     if (rc != 0)
         return rc;
     if (cli->json)
@@ -413,10 +398,10 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }
 
-int cli_call_show(struct cli *cli, Zhucun__Request *req, cli_text_fn text)
+int cli_call_show(struct cli *cli, const ProtobufCMessage *body, cli_text_fn text)
 {
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, req, &reply);
+    int rc = cli_call(cli, body, &reply);
     if (rc != 0)
         return rc;
     if (cli->json)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "common/config.h"
+#include "zc_calls.h"
 #include "zhucun_client.h"
 
 /* Messages people read are written in Chinese, the program's first language, and looked up
@@ -282,25 +283,27 @@ int cli_connect(struct cli *cli, const char *token, struct zc_client **c, struct
 /* Connects with the cached session; without one fails with UNAUTHENTICATED when need_token. */
 int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *err,
                         int need_token);
-/* Connects with the session and makes one call; returns 0 with *out, or the exit code after
- * printing the error. */
-int cli_call(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out);
-/* zc_call for a write that must not happen twice: sends a fresh idempotency key and, when
- * the connection is lost before the answer, tries once more with the same key. Returns 0, or
- * -1 with err set and *out holding the failed reply, if any (free it; cli_fail prints err). */
-int cli_call_keyed(struct cli *cli, Zhucun__Request *req, Zhucun__Reply **out,
-                   struct zc_error *err);
+/* Connects with the session and makes the call whose body is body (a member of Request's
+ * oneof: a Zhucun__LeaveRequest ...) through zc_request, the generic form of the typed calls
+ * of zc_calls.h: the argument is checked as the server checks it before anything is sent (or
+ * connected), a keyed write gets its idempotency key and its one retry (docs/client-lib.md).
+ * Returns 0 with *out, or -1 with err and *out holding the failed reply, if any (free it;
+ * cli_fail prints err). */
+int cli_request(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out,
+                struct zc_error *err);
+/* cli_request that prints the error: 0 with *out, or the exit code. */
+int cli_call(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out);
 /* For a file's import refused line by line: prints every field error of reply (each names its
  * line), frees reply, then the summary; returns the exit code. */
 int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err);
 /* cli_call for a write that says only that it was done: prints done, or with --json the
  * reply's body (docs/cli.md), on success. */
-int cli_call_ok(struct cli *cli, Zhucun__Request *req, const char *done);
+int cli_call_ok(struct cli *cli, const ProtobufCMessage *body, const char *done);
 /* How a command shows a reply to people. */
 typedef void (*cli_text_fn)(const struct cli *cli, const Zhucun__Reply *reply);
 /* cli_call, then shows the reply: with --json its body (cli_json), else text(cli, reply).
  * Returns 0 or the exit code after printing the error. */
-int cli_call_show(struct cli *cli, Zhucun__Request *req, cli_text_fn text);
+int cli_call_show(struct cli *cli, const ProtobufCMessage *body, cli_text_fn text);
 /* Prints the command's usage (cli->usage) to stderr and returns EXIT_USAGE. */
 int cli_usage(const struct cli *cli);
 

@@ -35,11 +35,8 @@ static int queue(struct cli *cli, int follow)
     if (cli_connect_session(cli, &c, &err, 1) != 0)
         return cli_fail(&err);
     Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
-    req.queue_list = &ql;
     Zhucun__Reply *reply = NULL;
-    int rc = zc_call(c, &req, &reply, &err);
+    int rc = zc_queue_list(c, &ql, &reply, &err);
     if (rc == 0) {
         const Zhucun__QueueListReply *q = reply->queue_list;
         if (cli->json)
@@ -53,11 +50,8 @@ static int queue(struct cli *cli, int follow)
     if (rc == 0 && follow) {
         /* From now on new items arrive as events (Reply id 0). */
         Zhucun__QueueFollow qf = ZHUCUN__QUEUE_FOLLOW__INIT;
-        Zhucun__Request freq = ZHUCUN__REQUEST__INIT;
-        freq.body_case = ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW;
-        freq.queue_follow = &qf;
         reply = NULL;
-        rc = zc_call(c, &freq, &reply, &err);
+        rc = zc_queue_follow(c, &qf, &reply, &err);
         zc_reply_free(reply);
         if (!cli->json && rc == 0)
             fprintf(stderr, _("zhucun: 正在等待新的待办事项（Ctrl-C 退出）\n"));
@@ -77,11 +71,8 @@ static int queue(struct cli *cli, int follow)
             }
             /* Quiet for a while: is the connection still there? */
             Zhucun__Ping ping = ZHUCUN__PING__INIT;
-            Zhucun__Request preq = ZHUCUN__REQUEST__INIT;
-            preq.body_case = ZHUCUN__REQUEST__BODY_PING;
-            preq.ping = &ping;
             reply = NULL;
-            rc = zc_call(c, &preq, &reply, &err);
+            rc = zc_ping(c, &ping, &reply, &err);
             zc_reply_free(reply);
         }
     }
@@ -110,12 +101,9 @@ static int decide(struct cli *cli, const char *decision, int argc, char **argv)
     d.decision = (char *)decision;
     d.reason = S(cli->reason);
     d.channel = S(cli->channel);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DECIDE;
-    req.decide = &d;
     Zhucun__Reply *reply = NULL;
     struct zc_error err = {0};
-    if (cli_call_keyed(cli, &req, &reply, &err) != 0) {
+    if (cli_request(cli, &d.base, &reply, &err) != 0) {
         zc_reply_free(reply);
         return cli_fail(&err);
     }
@@ -206,12 +194,9 @@ static int leave_request(struct cli *cli, int argc, char **argv)
     lr.last_day = (char *)cli->end;
     lr.reason = (char *)cli->reason;
     lr.channel = S(cli->channel);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_REQUEST;
-    req.leave_request = &lr;
     Zhucun__Reply *reply = NULL;
     struct zc_error err = {0};
-    if (cli_call_keyed(cli, &req, &reply, &err) != 0) {
+    if (cli_request(cli, &lr.base, &reply, &err) != 0) {
         zc_reply_free(reply);
         return cli_fail(&err);
     }
@@ -240,10 +225,7 @@ static int leave_list(struct cli *cli, int argc, char **argv)
     Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
     ll.person_id = cli->person;
     ll.status = S(cli->status);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_LIST;
-    req.leave_list = &ll;
-    return cli_call_show(cli, &req, leaves_text);
+    return cli_call_show(cli, &ll.base, leaves_text);
 }
 
 /* The leave request the one argument names: 0 with *id, or the exit code. */
@@ -268,10 +250,7 @@ static int leave_show(struct cli *cli, int argc, char **argv)
         return rc;
     Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
     ls.id = id;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_SHOW;
-    req.leave_show = &ls;
-    return cli_call_show(cli, &req, leave_text);
+    return cli_call_show(cli, &ls.base, leave_text);
 }
 
 /* leave cancel ID (back NULL) | leave return ID --date DAY */
@@ -284,10 +263,7 @@ static int leave_end(struct cli *cli, int argc, char **argv, const char *back)
     Zhucun__LeaveEnd le = ZHUCUN__LEAVE_END__INIT;
     le.id = id;
     le.return_day = back != NULL ? (char *)back : "";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_END;
-    req.leave_end = &le;
-    return cli_call_ok(cli, &req, back != NULL ? _("已销假") : _("已撤销请假申请"));
+    return cli_call_ok(cli, &le.base, back != NULL ? _("已销假") : _("已撤销请假申请"));
 }
 
 static int leave_cancel(struct cli *cli, int argc, char **argv)
@@ -317,10 +293,7 @@ static int leave_resubmit(struct cli *cli, int argc, char **argv)
     rs.first_day = (char *)cli->start;
     rs.last_day = (char *)cli->end;
     rs.reason = (char *)cli->reason;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT;
-    req.leave_resubmit = &rs;
-    return cli_call_ok(cli, &req, _("已重新提交，审批重新开始"));
+    return cli_call_ok(cli, &rs.base, _("已重新提交，审批重新开始"));
 }
 
 static void delegated_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -341,10 +314,7 @@ static int delegate_create(struct cli *cli, int argc, char **argv)
     dc.scope_code = (char *)cli->scope;
     dc.first_day = (char *)cli->start;
     dc.last_day = (char *)cli->end;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_CREATE;
-    req.delegation_create = &dc;
-    return cli_call_show(cli, &req, delegated_text);
+    return cli_call_show(cli, &dc.base, delegated_text);
 }
 
 static void delegations_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -367,10 +337,7 @@ static int delegate_list(struct cli *cli, int argc, char **argv)
     if (argc != 0)
         return cli_usage(cli);
     Zhucun__DelegationList dl = ZHUCUN__DELEGATION_LIST__INIT;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_LIST;
-    req.delegation_list = &dl;
-    return cli_call_show(cli, &req, delegations_text);
+    return cli_call_show(cli, &dl.base, delegations_text);
 }
 
 static int delegate_revoke(struct cli *cli, int argc, char **argv)
@@ -382,10 +349,7 @@ static int delegate_revoke(struct cli *cli, int argc, char **argv)
         return EXIT_USAGE;
     Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
     dr.id = id;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
-    req.delegation_revoke = &dr;
-    return cli_call_ok(cli, &req, _("已撤销委托"));
+    return cli_call_ok(cli, &dr.base, _("已撤销委托"));
 }
 
 #define DECIDE_USAGE                                                                                \

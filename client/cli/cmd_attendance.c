@@ -11,7 +11,6 @@
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/status.h"
-#include "common/token.h"
 #include "common/xmalloc.h"
 #include "report_xlsx.h"
 
@@ -57,30 +56,11 @@ static int checkin(struct cli *cli, int argc, char **argv)
     ci.device_id = S(cli->device);
     ci.mock = cli->mock;
     ci.client_time = zc_clock_now();
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
-    req.check_in = &ci;
-    /* One key for this check-in: when the connection drops before the reply, the one retry
-     * below cannot store it twice. */
-    char key[TOKEN_HEX_LEN + 1];
-    token_new(key);
-    req.idempotency_key = key;
+    /* Keyed (client/lib): when the connection drops before the reply, the one retry cannot
+     * store it twice. */
     Zhucun__Reply *reply = NULL;
     struct zc_error err = {0};
-    int rc = -1;
-    for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
-        struct zc_client *c;
-        req.id = 0;
-        if (cli_connect_session(cli, &c, &err, 1) != 0)
-            break;
-        zc_reply_free(reply);
-        reply = NULL;
-        rc = zc_call(c, &req, &reply, &err);
-        zc_close(c);
-        if (rc != 0 && err.code != ZHUCUN__CODE__UNAVAILABLE)
-            break;
-    }
-    if (rc != 0) {
+    if (cli_request(cli, &ci.base, &reply, &err) != 0) {
         zc_reply_free(reply);
         return cli_fail(&err);
     }
@@ -167,11 +147,8 @@ static int week(struct cli *cli, int argc, char **argv)
     Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
     aw.person_id = cli->ncadres ? cli->cadres[0] : 0;
     aw.week = S(cli->week);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK;
-    req.attendance_week = &aw;
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, &req, &reply);
+    int rc = cli_call(cli, &aw.base, &reply);
     if (rc != 0)
         return rc;
     if (cli->json)
@@ -231,11 +208,8 @@ static int report(struct cli *cli, int argc, char **argv)
     ar.week = S(cli->week);
     ar.short_only = cli->short_only;
     ar.limit = (uint32_t)cli->limit;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT;
-    req.attendance_report = &ar;
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, &req, &reply);
+    int rc = cli_call(cli, &ar.base, &reply);
     if (rc != 0)
         return rc;
     const Zhucun__AttendanceReportReply *a = reply->attendance_report;
@@ -260,11 +234,8 @@ static int business(struct cli *cli, int argc, char **argv)
     ob.person_id = cli->cadres[0];
     ob.date = (char *)cli->date;
     ob.note = (char *)cli->note;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD;
-    req.official_business_record = &ob;
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, &req, &reply);
+    int rc = cli_call(cli, &ob.base, &reply);
     if (rc != 0)
         return rc;
     if (cli->json)

@@ -78,7 +78,7 @@ static int verify(struct cli *cli, int argc, char **argv)
     (void)argv;
     if (argc != 0)
         return cli_usage(cli);
-    struct zc_error err;
+    struct zc_error err = {0};
     struct zc_client *c;
     if (cli_connect_session(cli, &c, &err, 1) != 0)
         return cli_fail(&err);
@@ -90,11 +90,8 @@ static int verify(struct cli *cli, int argc, char **argv)
     char at[INSTANT_TEXT_MAX];
     int rc = 0, first = 1;
     for (;;) {
-        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-        req.body_case = ZHUCUN__REQUEST__BODY_AUDIT_VERIFY;
-        req.audit_verify = &av;
         Zhucun__Reply *reply = NULL;
-        if (zc_call(c, &req, &reply, &err) != 0) {
+        if (zc_audit_verify(c, &av, &reply, &err) != 0) {
             zc_reply_free(reply);
             rc = cli_fail(&err);
             if (w.checked > 0)

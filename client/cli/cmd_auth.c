@@ -85,12 +85,9 @@ static int logout(struct cli *cli, int argc, char **argv)
             free(path);
             return cli_fail(&err);
         }
-        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
         Zhucun__Logout lo = ZHUCUN__LOGOUT__INIT;
-        req.body_case = ZHUCUN__REQUEST__BODY_LOGOUT;
-        req.logout = &lo;
         Zhucun__Reply *reply = NULL;
-        rc = zc_call(c, &req, &reply, &err);
+        rc = zc_logout(c, &lo, &reply, &err);
         zc_reply_free(reply);
         zc_close(c);
         if (rc != 0) {
@@ -117,12 +114,9 @@ static int whoami(struct cli *cli, int argc, char **argv)
     struct zc_client *c;
     if (cli_connect_session(cli, &c, &err, 1) != 0)
         return cli_fail(&err);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
-    req.whoami = &w;
     Zhucun__Reply *reply = NULL;
-    int rc = zc_call(c, &req, &reply, &err);
+    int rc = zc_whoami(c, &w, &reply, &err);
     zc_close(c);
     if (rc != 0) {
         zc_reply_free(reply);
@@ -181,16 +175,13 @@ static int passwd(struct cli *cli, int argc, char **argv)
         cli_wipe(fresh);
         return 6;
     }
-    /* One key for this change: a retry after a lost reply is applied once. */
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    /* Keyed (client/lib): a retry after a lost reply is applied once. */
     Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
     cp.old_password = old;
     cp.new_password = fresh;
-    req.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
-    req.change_password = &cp;
-    struct zc_error err;
+    struct zc_error err = {0};
     Zhucun__Reply *reply = NULL;
-    int rc = cli_call_keyed(cli, &req, &reply, &err);
+    int rc = cli_request(cli, &cp.base, &reply, &err);
     cli_wipe(old);
     cli_wipe(fresh);
     if (rc != 0) {
@@ -228,20 +219,17 @@ static int ping(struct cli *cli, int argc, char **argv)
     if (cli_connect_session(cli, &c, &err, 0) != 0)
         return cli_fail(&err);
     size_t n = (size_t)cli->count;
-    uint64_t *sent = xcalloc(n + 1, sizeof(*sent));
+    uint64_t *ids = xcalloc(n, sizeof(*ids)); /* the request ids, in the order sent */
+    uint64_t *sent = xcalloc(n, sizeof(*sent));
     uint64_t *rtt = xcalloc(n, sizeof(*rtt));
     size_t next = 0, done = 0;
     int rc = 0;
     uint64_t t0 = mono_us();
     while (done < n) {
         while (next < n && next - done < (size_t)cli->pipeline) {
-            Zhucun__Request req = ZHUCUN__REQUEST__INIT;
             Zhucun__Ping p = ZHUCUN__PING__INIT;
-            req.id = next + 1;
-            req.body_case = ZHUCUN__REQUEST__BODY_PING;
-            req.ping = &p;
-            sent[next + 1] = mono_us();
-            if (zc_send(c, &req, &err) == 0) {
+            sent[next] = mono_us();
+            if ((ids[next] = zc_start(c, &p.base, &err)) == 0) {
                 rc = cli_fail(&err);
                 goto out;
             }
@@ -252,12 +240,17 @@ static int ping(struct cli *cli, int argc, char **argv)
             rc = cli_fail(&err);
             goto out;
         }
-        if (zc_status(reply, &err) != 0 || reply->id == 0 || reply->id > n) {
+        /* Which ping it answers: ids grow by one per request on the connection. */
+        size_t k = reply->id >= ids[0] ? (size_t)(reply->id - ids[0]) : next;
+        if (k >= next || ids[k] != reply->id)
+            for (k = 0; k < next && ids[k] != reply->id; k++)
+                ;
+        if (zc_status(reply, &err) != 0 || reply->id == 0 || k == next) {
             zc_reply_free(reply);
             rc = cli_fail(&err);
             goto out;
         }
-        rtt[done++] = mono_us() - sent[reply->id];
+        rtt[done++] = mono_us() - sent[k];
         zc_reply_free(reply);
     }
     uint64_t total = mono_us() - t0;
@@ -281,6 +274,7 @@ static int ping(struct cli *cli, int argc, char **argv)
                n, cli->pipeline, rtt[0] / 1000.0, p50 / 1000.0, p99 / 1000.0, rtt[n - 1] / 1000.0,
                rate);
 out:
+    free(ids);
     free(sent);
     free(rtt);
     zc_close(c);

@@ -161,10 +161,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
     ex.since = st.cursor;
     ex.format = (char *)format;
     ex.limit = (uint64_t)cli->limit;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    uint64_t id = zc_send(c, &req, &err);
+    uint64_t id = zc_export_start(c, &ex, &err);
     int rc = id == 0 ? -1 : 0;
     int done = 0, io_error = 0;
     unsigned long long rows = 0;

@@ -109,7 +109,6 @@ static int add(struct cli *cli, int argc, char **argv)
         }
     }
     if (rc == 0) {
-        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
         Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
         Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
         h.village_code = S(cli->village);
@@ -121,9 +120,7 @@ static int add(struct cli *cli, int argc, char **argv)
         h.n_members = (size_t)cli->nmembers;
         h.members = mp;
         hc.household = &h;
-        req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
-        req.household_create = &hc;
-        rc = cli_call_show(cli, &req, added_text);
+        rc = cli_call_show(cli, &hc.base, added_text);
     }
     for (int i = 0; i < cli->nmembers; i++)
         free(stores[i]);
@@ -187,16 +184,13 @@ static int import(struct cli *cli, int argc, char **argv)
         free(text);
         return 6;
     }
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__HouseholdImport im = ZHUCUN__HOUSEHOLD_IMPORT__INIT;
     im.csv = text;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT;
-    req.household_import = &im;
     /* One key for this file: when the connection drops before the reply, the one retry
      * cannot import it twice. */
     Zhucun__Reply *reply = NULL;
     struct zc_error zerr = {0};
-    rc = cli_call_keyed(cli, &req, &reply, &zerr);
+    rc = cli_request(cli, &im.base, &reply, &zerr);
     free(text);
     if (rc != 0)
         return cli_fail_lines(reply, &zerr); /* every bad line, then the summary */
@@ -218,16 +212,13 @@ static int edit(struct cli *cli, int argc, char **argv)
         return EXIT_USAGE;
     if (check_phone_address(cli) != 0)
         return 6;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__HouseholdUpdate up = ZHUCUN__HOUSEHOLD_UPDATE__INIT;
     up.id = id;
     up.set_phone = cli->phone != NULL;
     up.phone = S(cli->phone);
     up.set_address = cli->address != NULL;
     up.address = S(cli->address);
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE;
-    req.household_update = &up;
-    return cli_call_ok(cli, &req, _("已修改"));
+    return cli_call_ok(cli, &up.base, _("已修改"));
 }
 
 static void member_added_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -257,10 +248,7 @@ static int member_add(struct cli *cli, int argc, char **argv)
     Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
     ma.household_id = household;
     ma.member = &m;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
-    req.household_member_add = &ma;
-    int rc = cli_call_show(cli, &req, member_added_text);
+    int rc = cli_call_show(cli, &ma.base, member_added_text);
     free(store);
     return rc;
 }
@@ -291,10 +279,7 @@ static int member_leave(struct cli *cli, int argc, char **argv)
     ml.left_on = (char *)cli->on;
     ml.reason = (char *)cli->reason;
     ml.new_head_id = cli->new_head;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE;
-    req.household_member_leave = &ml;
-    return cli_call_ok(cli, &req, _("已记录成员离开"));
+    return cli_call_ok(cli, &ml.base, _("已记录成员离开"));
 }
 
 static int show(struct cli *cli, int argc, char **argv)
@@ -306,10 +291,7 @@ static int show(struct cli *cli, int argc, char **argv)
         return EXIT_USAGE;
     Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
     hs.id = id;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW;
-    req.household_show = &hs;
-    return cli_call_show(cli, &req, household_text);
+    return cli_call_show(cli, &hs.base, household_text);
 }
 
 static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -337,10 +319,7 @@ static int list(struct cli *cli, int argc, char **argv)
     hl.presence = cli->present ? 1 : cli->absent ? 2 : 0;
     hl.query = S(cli->search);
     hl.limit = 2000;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST;
-    req.household_list = &hl;
-    return cli_call_show(cli, &req, list_text);
+    return cli_call_show(cli, &hl.base, list_text);
 }
 
 static int set_state(struct cli *cli, int argc, char **argv)
@@ -356,10 +335,7 @@ static int set_state(struct cli *cli, int argc, char **argv)
     ss.absent = cli->absent;
     ss.valid_from = S(cli->from);
     ss.note = S(cli->note);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE;
-    req.household_set_state = &ss;
-    return cli_call_ok(cli, &req, _("已记录"));
+    return cli_call_ok(cli, &ss.base, _("已记录"));
 }
 
 static const struct option add_options[] = {O_VILLAGE, O_CATEGORY, O_ABSENT, O_SINCE,

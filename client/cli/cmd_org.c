@@ -41,10 +41,10 @@ static void print_list(struct cli *cli, const Zhucun__OrgList *l)
 }
 
 /* Makes a call whose reply is an OrgList and prints it. */
-static int list_call(struct cli *cli, Zhucun__Request *req)
+static int list_call(struct cli *cli, const ProtobufCMessage *body)
 {
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, req, &reply);
+    int rc = cli_call(cli, body, &reply);
     if (rc != 0)
         return rc;
     print_list(cli, reply->org_list);
@@ -56,13 +56,10 @@ static int org_show(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
         return cli_usage(cli);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgShow s = ZHUCUN__ORG_SHOW__INIT;
     s.code = argv[0];
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_SHOW;
-    req.org_show = &s;
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, &req, &reply);
+    int rc = cli_call(cli, &s.base, &reply);
     if (rc != 0)
         return rc;
     const Zhucun__OrgUnit *u = reply->org_unit;
@@ -91,27 +88,21 @@ static int org_show(struct cli *cli, int argc, char **argv)
 static int children_page(struct zc_client *c, const char *code, const char *after,
                          Zhucun__Reply **out, struct zc_error *err)
 {
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgChildren ch = ZHUCUN__ORG_CHILDREN__INIT;
     ch.code = (char *)code;
     ch.after = (char *)after;
     ch.limit = 5000;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_CHILDREN;
-    req.org_children = &ch;
-    return zc_call(c, &req, out, err);
+    return zc_org_children(c, &ch, out, err);
 }
 
 static int org_children(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
         return cli_usage(cli);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgChildren ch = ZHUCUN__ORG_CHILDREN__INIT;
     ch.code = argv[0];
     ch.limit = 5000;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_CHILDREN;
-    req.org_children = &ch;
-    return list_call(cli, &req);
+    return list_call(cli, &ch.base);
 }
 
 /* What org tree has walked: with --json, every unit in walk order and the replies that hold
@@ -191,11 +182,8 @@ static int org_tree(struct cli *cli, int argc, char **argv)
     Zhucun__Reply *who = NULL;
     if (root == NULL) {
         /* Default: the caller's first scope. */
-        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
         Zhucun__WhoAmI wa = ZHUCUN__WHO_AM_I__INIT;
-        req.body_case = ZHUCUN__REQUEST__BODY_WHOAMI;
-        req.whoami = &wa;
-        if (zc_call(c, &req, &who, &err) != 0 || who->whoami->n_roles == 0) {
+        if (zc_whoami(c, &wa, &who, &err) != 0 || who->whoami->n_roles == 0) {
             zc_reply_free(who);
             zc_close(c);
             if (err.message[0] == '\0') {
@@ -206,16 +194,13 @@ static int org_tree(struct cli *cli, int argc, char **argv)
         }
         root = who->whoami->roles[0]->scope_code;
     }
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgShow s = ZHUCUN__ORG_SHOW__INIT;
     s.code = (char *)root;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_SHOW;
-    req.org_show = &s;
     Zhucun__Reply *reply = NULL;
     struct walked w = {0};
     int rc = 0;
     err.message[0] = '\0';
-    if (zc_call(c, &req, &reply, &err) != 0) {
+    if (zc_org_show(c, &s, &reply, &err) != 0) {
         rc = cli_fail(&err);
     } else if (tree_walk(cli, c, reply->org_unit, (int)cli->depth, 0, &w, &err) != 0) {
         rc = cli_fail(&err);
@@ -239,14 +224,11 @@ static int org_search(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1)
         return cli_usage(cli);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgSearch s = ZHUCUN__ORG_SEARCH__INIT;
     s.query = argv[0];
     s.under = (char *)(cli->under ? cli->under : "");
     s.limit = 200;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_SEARCH;
-    req.org_search = &s;
-    return list_call(cli, &req);
+    return list_call(cli, &s.base);
 }
 
 static int check_location_flags(struct cli *cli)
@@ -259,10 +241,10 @@ static int check_location_flags(struct cli *cli)
 }
 
 /* Makes a call that creates or changes code and says so (--json: the reply's body). */
-static int done(struct cli *cli, Zhucun__Request *req, const char *what, const char *code)
+static int done(struct cli *cli, const ProtobufCMessage *body, const char *what, const char *code)
 {
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, req, &reply);
+    int rc = cli_call(cli, body, &reply);
     if (rc != 0)
         return rc;
     if (cli->json)
@@ -277,7 +259,6 @@ static int org_create(struct cli *cli, int argc, char **argv)
 {
     if (argc != 2 || check_location_flags(cli) != 0)
         return cli_usage(cli);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgCreate cr = ZHUCUN__ORG_CREATE__INIT;
     Zhucun__OrgUnit u = ZHUCUN__ORG_UNIT__INIT;
     u.code = argv[0];
@@ -289,16 +270,13 @@ static int org_create(struct cli *cli, int argc, char **argv)
     u.n_tags = (size_t)cli->ntags;
     u.tags = (char **)cli->tags;
     cr.unit = &u;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_CREATE;
-    req.org_create = &cr;
-    return done(cli, &req, "created", argv[0]);
+    return done(cli, &cr.base, "created", argv[0]);
 }
 
 static int org_update(struct cli *cli, int argc, char **argv, int rename)
 {
     if ((rename && argc != 2) || (!rename && argc != 1) || check_location_flags(cli) != 0)
         return cli_usage(cli);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgUpdate up = ZHUCUN__ORG_UPDATE__INIT;
     up.code = argv[0];
     up.name = rename ? argv[1] : "";
@@ -309,9 +287,7 @@ static int org_update(struct cli *cli, int argc, char **argv, int rename)
     up.set_tags = cli->set_tags;
     up.n_tags = (size_t)cli->ntags;
     up.tags = (char **)cli->tags;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_UPDATE;
-    req.org_update = &up;
-    return done(cli, &req, "updated", argv[0]);
+    return done(cli, &up.base, "updated", argv[0]);
 }
 
 static int org_import(struct cli *cli, int argc, char **argv)
@@ -323,20 +299,11 @@ static int org_import(struct cli *cli, int argc, char **argv)
     char *text = cli_read_import(argv[0], &len, &rc);
     if (text == NULL)
         return rc;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     Zhucun__OrgImport im = ZHUCUN__ORG_IMPORT__INIT;
     im.csv = text;
-    req.body_case = ZHUCUN__REQUEST__BODY_ORG_IMPORT;
-    req.org_import = &im;
-    struct zc_error err;
-    struct zc_client *c;
-    if (cli_connect_session(cli, &c, &err, 1) != 0) {
-        free(text);
-        return cli_fail(&err);
-    }
+    struct zc_error err = {0};
     Zhucun__Reply *reply = NULL;
-    rc = zc_call(c, &req, &reply, &err);
-    zc_close(c);
+    rc = cli_request(cli, &im.base, &reply, &err);
     free(text);
     if (rc != 0)
         return cli_fail_lines(reply, &err); /* every bad line, then the summary */

@@ -34,10 +34,7 @@ static int unit_list(struct cli *cli, int argc, char **argv)
     Zhucun__UnitList ul = ZHUCUN__UNIT_LIST__INIT;
     ul.org_code = S(cli->org);
     ul.level = S(cli->level);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_LIST;
-    req.unit_list = &ul;
-    return cli_call_show(cli, &req, unit_list_text);
+    return cli_call_show(cli, &ul.base, unit_list_text);
 }
 
 static void unit_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -55,10 +52,7 @@ static int unit_show(struct cli *cli, int argc, char **argv)
         return EXIT_USAGE;
     Zhucun__UnitShow us = ZHUCUN__UNIT_SHOW__INIT;
     us.id = id;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_SHOW;
-    req.unit_show = &us;
-    return cli_call_show(cli, &req, unit_text);
+    return cli_call_show(cli, &us.base, unit_text);
 }
 
 static void unit_created_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -78,11 +72,8 @@ static int unit_create(struct cli *cli, int argc, char **argv)
     u.leader_name = S(cli->leader);
     u.handling_office = S(cli->office);
     uc.unit = &u;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_CREATE;
-    req.unit_create = &uc;
     cli->subject = argv[0];
-    return cli_call_show(cli, &req, unit_created_text);
+    return cli_call_show(cli, &uc.base, unit_created_text);
 }
 
 static int unit_update(struct cli *cli, int argc, char **argv)
@@ -97,10 +88,7 @@ static int unit_update(struct cli *cli, int argc, char **argv)
     uu.name = S(cli->name);
     uu.leader_name = S(cli->leader);
     uu.handling_office = S(cli->office);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_UPDATE;
-    req.unit_update = &uu;
-    return cli_call_ok(cli, &req, _("已修改"));
+    return cli_call_ok(cli, &uu.base, _("已修改"));
 }
 
 /* ---- users ---- */
@@ -126,11 +114,8 @@ static int user_add(struct cli *cli, int argc, char **argv)
     ua.person = &p;
     ua.role = S(cli->role);
     ua.scope_code = S(cli->scope);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_USER_ADD;
-    req.user_add = &ua;
     cli->subject = argv[0];
-    return cli_call_show(cli, &req, user_added_text);
+    return cli_call_show(cli, &ua.base, user_added_text);
 }
 
 static void user_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -154,10 +139,7 @@ static int user_show(struct cli *cli, int argc, char **argv)
         return cli_usage(cli);
     Zhucun__UserShow us = ZHUCUN__USER_SHOW__INIT;
     us.username = argv[0];
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_USER_SHOW;
-    req.user_show = &us;
-    return cli_call_show(cli, &req, user_text);
+    return cli_call_show(cli, &us.base, user_text);
 }
 
 static int user_disable(struct cli *cli, int argc, char **argv, int enable)
@@ -167,10 +149,7 @@ static int user_disable(struct cli *cli, int argc, char **argv, int enable)
     Zhucun__UserDisable ud = ZHUCUN__USER_DISABLE__INIT;
     ud.username = argv[0];
     ud.enable = enable;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_USER_DISABLE;
-    req.user_disable = &ud;
-    return cli_call_ok(cli, &req, enable ? _("已启用") : _("已停用，其会话已注销"));
+    return cli_call_ok(cli, &ud.base, enable ? _("已启用") : _("已停用，其会话已注销"));
 }
 
 static int user_off(struct cli *cli, int argc, char **argv)
@@ -196,10 +175,7 @@ static int user_reset_password(struct cli *cli, int argc, char **argv)
         return cli_usage(cli);
     Zhucun__UserResetPassword rp = ZHUCUN__USER_RESET_PASSWORD__INIT;
     rp.username = argv[0];
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD;
-    req.user_reset_password = &rp;
-    return cli_call_show(cli, &req, password_text);
+    return cli_call_show(cli, &rp.base, password_text);
 }
 
 static int user_grant(struct cli *cli, int argc, char **argv, int revoke)
@@ -212,10 +188,7 @@ static int user_grant(struct cli *cli, int argc, char **argv, int revoke)
     ug.scope_code = S(cli->scope);
     ug.unit_id = cli->unit;
     ug.revoke = revoke;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_USER_GRANT;
-    req.user_grant = &ug;
-    return cli_call_ok(cli, &req, revoke ? _("已收回授权") : _("已授权"));
+    return cli_call_ok(cli, &ug.base, revoke ? _("已收回授权") : _("已授权"));
 }
 
 static int user_give(struct cli *cli, int argc, char **argv)
@@ -278,10 +251,7 @@ static int team_show(struct cli *cli, int argc, char **argv)
     ts.id = id; /* 0: the team of --org */
     ts.org_code = S(cli->org);
     ts.kind = S(cli->kind);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SHOW;
-    req.team_show = &ts;
-    return cli_call_show(cli, &req, team_text);
+    return cli_call_show(cli, &ts.base, team_text);
 }
 
 static int team_members(struct cli *cli, int argc, char **argv)
@@ -294,10 +264,7 @@ static int team_members(struct cli *cli, int argc, char **argv)
     Zhucun__TeamMembers tm = ZHUCUN__TEAM_MEMBERS__INIT;
     tm.team_id = id;
     tm.history = cli->history;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_MEMBERS;
-    req.team_members = &tm;
-    return cli_call_show(cli, &req, team_text);
+    return cli_call_show(cli, &tm.base, team_text);
 }
 
 static void team_created_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -314,10 +281,7 @@ static int team_create(struct cli *cli, int argc, char **argv)
     tc.kind = S(cli->kind);
     tc.org_code = S(cli->org);
     tc.name = argv[0];
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_CREATE;
-    req.team_create = &tc;
-    return cli_call_show(cli, &req, team_created_text);
+    return cli_call_show(cli, &tc.base, team_created_text);
 }
 
 static void assigned_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -340,10 +304,7 @@ static int team_assign(struct cli *cli, int argc, char **argv)
     ta.post = S(cli->post);
     ta.unit_id = cli->unit;
     ta.start_date = S(cli->start);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
-    req.team_assign = &ta;
-    return cli_call_show(cli, &req, assigned_text);
+    return cli_call_show(cli, &ta.base, assigned_text);
 }
 
 static int team_recall(struct cli *cli, int argc, char **argv)
@@ -358,10 +319,7 @@ static int team_recall(struct cli *cli, int argc, char **argv)
     tr.end_date = S(cli->end);
     tr.reason = S(cli->reason);
     tr.note = S(cli->note);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
-    req.team_recall = &tr;
-    return cli_call_ok(cli, &req, _("任职已结束，记录已保留"));
+    return cli_call_ok(cli, &tr.base, _("任职已结束，记录已保留"));
 }
 
 static int team_party_leader(struct cli *cli, int argc, char **argv)
@@ -374,10 +332,7 @@ static int team_party_leader(struct cli *cli, int argc, char **argv)
     Zhucun__TeamSetPartyLeader pl = ZHUCUN__TEAM_SET_PARTY_LEADER__INIT;
     pl.team_id = id;
     pl.person_id = person;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER;
-    req.team_set_party_leader = &pl;
-    return cli_call_ok(cli, &req, _("已指定党组织负责人"));
+    return cli_call_ok(cli, &pl.base, _("已指定党组织负责人"));
 }
 
 #define USER_USAGE N_("zhucun user show|disable|enable|reset-password 用户名\n")

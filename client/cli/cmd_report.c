@@ -67,11 +67,8 @@ static int visits(struct cli *cli, int argc, char **argv)
     vr.unmet_only = cli->unmet;
     vr.after = cli->after;
     vr.limit = (uint32_t)cli->limit;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_REPORT;
-    req.visit_report = &vr;
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, &req, &reply);
+    int rc = cli_call(cli, &vr.base, &reply);
     if (rc != 0)
         return rc;
     const Zhucun__VisitReportReply *v = reply->visit_report;

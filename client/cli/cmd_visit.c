@@ -71,14 +71,11 @@ static int add(struct cli *cli, int argc, char **argv)
         vc.notes = S(cli->note);
         vc.problems = pp;
         vc.n_problems = (size_t)cli->nproblems;
-        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-        req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
-        req.visit_create = &vc;
         /* One key for this visit: when the connection drops before the reply, the one retry
          * cannot log the visit twice. */
         Zhucun__Reply *reply = NULL;
         struct zc_error err = {0};
-        rc = cli_call_keyed(cli, &req, &reply, &err);
+        rc = cli_request(cli, &vc.base, &reply, &err);
         if (rc != 0) {
             zc_reply_free(reply);
             rc = cli_fail(&err);
@@ -123,10 +120,7 @@ static int due(struct cli *cli, int argc, char **argv)
         return cli_usage(cli);
     Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
     vd.as_of = S(cli->as_of);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_VISITS_DUE;
-    req.visits_due = &vd;
-    return cli_call_show(cli, &req, due_text);
+    return cli_call_show(cli, &vd.base, due_text);
 }
 
 static void items_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -154,10 +148,7 @@ static int items(struct cli *cli, int argc, char **argv)
     fl.org_code = S(cli->org);
     fl.status = S(cli->status);
     fl.limit = 2000;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
-    req.follow_up_list = &fl;
-    return cli_call_show(cli, &req, items_text);
+    return cli_call_show(cli, &fl.base, items_text);
 }
 
 static int items_update(struct cli *cli, int argc, char **argv)
@@ -171,10 +162,7 @@ static int items_update(struct cli *cli, int argc, char **argv)
     fu.id = id;
     fu.status = S(cli->status);
     fu.note = S(cli->note);
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
-    req.follow_up_update = &fu;
-    return cli_call_ok(cli, &req, _("已更新"));
+    return cli_call_ok(cli, &fu.base, _("已更新"));
 }
 
 static const struct option add_options[] = {O_HOUSEHOLD, O_VILLAGE, O_DATE,    O_MODE,

@@ -15,7 +15,6 @@
 #include "common/rules/account.h"
 #include "common/rules/org.h"
 #include "common/status.h"
-#include "common/token.h"
 #include "common/xmalloc.h"
 #include "session_file.h"
 #include "cli.h"
