@@ -26,8 +26,9 @@
  * (zhucun__request__descriptor) must have been sent by a row named after its message, or the
  * test fails naming the call. No call is exempt: Hello is a row of its own (a fresh
  * connection resuming the account's session: the Hello is the first request of every
- * connection, so it cannot be sent on the account's open one), and Login and Logout each run
- * on a fresh connection so that the account's own session stays.
+ * connection, so it cannot be sent on the account's open one); Login and Logout each run on
+ * a fresh connection so that the account's own session stays, and QueueFollow on a fresh
+ * connection resuming it, so that pushed items do not reach the account's connection.
  *
  * Where the server answers otherwise than the rules, the row keeps the rules' code and the
  * cell is listed in known_wrong[] (printed as KNOWN WRONG); the test fails when such a cell
