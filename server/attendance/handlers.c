@@ -19,6 +19,7 @@
 #include "server/attendance/store.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
+#include "server/core/pgarray.h"
 #include "server/roles.h"
 
 #define DEVICE_ID_MAX       128
@@ -352,18 +353,14 @@ static int week_monday(struct request *r, const char *week, int dflt)
     return monday;
 }
 
-/* The days of the week (bit 0 Monday) on which the cadre served, from 'start|end;...' day
- * offsets from the Monday. */
-static unsigned serving_mask(const char *spans)
+/* The days (bit 0 Monday) among day offsets from the Monday (0-6; others are ignored). */
+static unsigned day_mask(const struct pgarray_values *days)
 {
     unsigned mask = 0;
-    while (*spans) {
-        char *end;
-        long a = strtol(spans, &end, 10);
-        long b = *end == '|' ? strtol(end + 1, &end, 10) : a;
-        for (long d = a < 0 ? 0 : a; d <= b && d < 7; d++)
+    for (size_t i = 0; i < days->n; i++) {
+        int d = days->v[i] != NULL ? atoi(days->v[i]) : -1;
+        if (d >= 0 && d < 7)
             mask |= 1u << d;
-        spans = strchr(end, ';') ? strchr(end, ';') + 1 : "";
     }
     return mask;
 }
@@ -420,28 +417,28 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     wr->team_name = PQgetvalue(res, 0, 3);
     wr->org_code = PQgetvalue(res, 0, 4);
     wr->org_name = PQgetvalue(res, 0, 5);
-    unsigned serving = serving_mask(PQgetvalue(res, 0, 6));
+    /* served days; excused days (offset, reason); check-ins (id, seconds, flags, village,
+     * distance): arrays that go together */
+    struct pgarray_values served = {0}, ex[2] = {{0}}, ck[5] = {{0}};
+    if (pgarray_columns(r, res, 0, 6, &served, 1) != 0 ||
+        pgarray_columns(r, res, 0, 7, ex, 2) != 0 || pgarray_columns(r, res, 0, 9, ck, 5) != 0)
+        goto out;
+    unsigned serving = day_mask(&served);
 
-    /* excused days 'offset|reason;...': the reasons of each day joined by ',' */
+    /* the reasons of each excused day, joined by ',' */
     char *excuse[7] = {0};
     unsigned excused = 0;
-    char *ex = (char *)request_printf(r, "%s", PQgetvalue(res, 0, 7));
-    for (char *save = NULL, *t = strtok_r(ex, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
-        char *reason = strchr(t, '|');
-        int d = atoi(t);
+    for (size_t i = 0; i < ex[0].n; i++) {
+        int d = ex[0].v[i] != NULL ? atoi(ex[0].v[i]) : -1;
+        const char *reason = ex[1].v[i];
         if (reason == NULL || d < 0 || d > 6)
             continue;
         excused |= 1u << d;
-        excuse[d] =
-            (char *)(excuse[d] ? request_printf(r, "%s,%s", excuse[d], reason + 1) : reason + 1);
+        excuse[d] = (char *)(excuse[d] ? request_printf(r, "%s,%s", excuse[d], reason)
+                                       : request_printf(r, "%s", reason));
     }
 
-    /* check-ins 'id|seconds|flags|village|distance;...' */
-    const char *list = PQgetvalue(res, 0, 8);
-    size_t n = 0;
-    for (const char *s = list; *s; s++)
-        n += *s == ';';
-    n += list[0] != '\0';
+    size_t n = ck[0].n;
     struct attendance_checkin *cks = xmalloc((n + 1) * sizeof(*cks));
     size_t shown = n < WEEK_LIST_MAX ? n : WEEK_LIST_MAX;
     Zhucun__AttendanceCheckIn *cv = arena_alloc(r->arena, (shown + 1) * sizeof(*cv));
@@ -451,21 +448,16 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     if (cv == NULL || cp == NULL || names == NULL || times == NULL) {
         free(cks);
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
-        return;
+        goto out;
     }
     memset(dv, 0, 7 * sizeof(*dv));
     size_t k = 0;
-    char *copy = xstrdup(list);
-    for (char *save = NULL, *t = strtok_r(copy, ";", &save); t && k < n;
-         t = strtok_r(NULL, ";", &save)) {
-        char *f[5] = {0};
-        int nf = 0;
-        for (char *s2 = NULL, *u = strtok_r(t, "|", &s2); u && nf < 5; u = strtok_r(NULL, "|", &s2))
-            f[nf++] = u;
-        if (nf != 5)
+    for (size_t i = 0; i < n; i++) {
+        if (ck[0].v[i] == NULL || ck[1].v[i] == NULL || ck[2].v[i] == NULL || ck[3].v[i] == NULL ||
+            ck[4].v[i] == NULL)
             continue;
-        unsigned flags = (unsigned)strtoul(f[2], NULL, 10);
-        cks[k].time = strtoll(f[1], NULL, 10);
+        unsigned flags = (unsigned)strtoul(ck[2].v[i], NULL, 10);
+        cks[k].time = strtoll(ck[1].v[i], NULL, 10);
         cks[k].valid = rules_checkin_valid(flags);
         int day;
         if (rules_attendance_slot(cks[k].time, &day) >= 0 && day >= wc->monday &&
@@ -476,7 +468,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
         if (k < shown) {
             Zhucun__AttendanceCheckIn *c = &cv[k];
             zhucun__attendance_check_in__init(c);
-            c->id = strtoll(f[0], NULL, 10);
+            c->id = strtoll(ck[0].v[i], NULL, 10);
             c->at = cks[k].time;
             time_t local = (time_t)(cks[k].time + SHANGHAI_OFFSET_S);
             struct tm tm;
@@ -486,13 +478,12 @@ static void on_week(struct request *r, PGresult *res, void *arg)
             c->flags = flags;
             c->flag_names = names + k * NFLAGS;
             c->n_flag_names = flag_names(flags, c->flag_names);
-            c->village_code = (char *)request_printf(r, "%s", f[3]);
-            c->distance_m = strtod(f[4], NULL);
+            c->village_code = (char *)request_printf(r, "%s", ck[3].v[i]);
+            c->distance_m = strtod(ck[4].v[i], NULL);
             cp[k] = c;
         }
         k++;
     }
-    free(copy);
     struct attendance_week aw;
     judge(wc->monday, cks, k, excused, serving, &aw);
     free(cks);
@@ -532,6 +523,10 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     reply.body_case = ZHUCUN__REPLY__BODY_ATTENDANCE_WEEK;
     reply.attendance_week = wr;
     request_reply(r, &reply);
+out:
+    pgarray_values_free(&served);
+    pgarray_values_free_n(ex, 2);
+    pgarray_values_free_n(ck, 5);
 }
 
 static void handle_attendance_week(struct request *r)
@@ -621,37 +616,29 @@ static void on_report(struct request *r, PGresult *res, void *arg)
     }
     size_t cap = 64;
     struct attendance_checkin *cks = xmalloc(cap * sizeof(*cks));
+    struct pgarray_values served = {0}, ck[2] = {{0}}, exc = {0};
     size_t shown = 0;
     int child = 0;
     for (int i = 1 + nchild; i < n; i++) {
-        /* k, code, name, pid, pname, tid, torg, torg_name, spans, cks, exc */
-        const char *list = PQgetvalue(res, i, 9);
-        size_t k = 0;
+        /* k, code, name, pid, pname, tid, torg, torg_name, served, secs, flags, exc */
+        if (pgarray_columns(r, res, i, 8, &served, 1) != 0 ||
+            pgarray_columns(r, res, i, 9, ck, 2) != 0 ||
+            pgarray_columns(r, res, i, 11, &exc, 1) != 0)
+            goto out;
+        size_t k = ck[0].n;
         uint32_t flagged = 0;
-        for (const char *s = list; *s;) {
-            char *end;
-            long long t = strtoll(s, &end, 10);
-            unsigned flags = *end == ':' ? (unsigned)strtoul(end + 1, &end, 10) : 0;
-            if (k == cap) {
-                cap *= 2;
-                cks = xrealloc(cks, cap * sizeof(*cks));
-            }
-            cks[k].time = t;
-            cks[k].valid = rules_checkin_valid(flags);
-            flagged += !cks[k].valid;
-            k++;
-            s = *end == ',' ? end + 1 : "";
+        if (k > cap) {
+            cap = k;
+            cks = xrealloc(cks, cap * sizeof(*cks));
         }
-        unsigned excused = 0;
-        for (const char *s = PQgetvalue(res, i, 10); *s;) {
-            char *end;
-            long d = strtol(s, &end, 10);
-            if (d >= 0 && d < 7)
-                excused |= 1u << d;
-            s = *end == ',' ? end + 1 : "";
+        for (size_t j = 0; j < k; j++) {
+            unsigned flags = ck[1].v[j] != NULL ? (unsigned)strtoul(ck[1].v[j], NULL, 10) : 0;
+            cks[j].time = ck[0].v[j] != NULL ? strtoll(ck[0].v[j], NULL, 10) : 0;
+            cks[j].valid = rules_checkin_valid(flags);
+            flagged += !cks[j].valid;
         }
         struct attendance_week aw;
-        judge(rc->monday, cks, k, excused, serving_mask(PQgetvalue(res, i, 8)), &aw);
+        judge(rc->monday, cks, k, day_mask(&exc), day_mask(&served), &aw);
         /* people come in the children's order */
         const char *code = PQgetvalue(res, i, 1);
         while (child < nchild && strcmp(cv[child].org_code, code) < 0)
@@ -682,7 +669,6 @@ static void on_report(struct request *r, PGresult *res, void *arg)
         row->flagged = flagged;
         rp[shown++] = row;
     }
-    free(cks);
     rules_week_format(rc->monday, dates + 22);
     rules_date_format(rc->monday, dates);
     rules_date_format(rc->monday + 6, dates + 11);
@@ -699,6 +685,11 @@ static void on_report(struct request *r, PGresult *res, void *arg)
     reply.body_case = ZHUCUN__REPLY__BODY_ATTENDANCE_REPORT;
     reply.attendance_report = ar;
     request_reply(r, &reply);
+out:
+    free(cks);
+    pgarray_values_free(&served);
+    pgarray_values_free_n(ck, 2);
+    pgarray_values_free(&exc);
 }
 
 static void handle_attendance_report(struct request *r)

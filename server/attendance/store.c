@@ -39,11 +39,11 @@ DB_STATEMENT(
 
 /* The SQL below is laid out by hand: clang-format cannot follow the macros inside it. */
 // clang-format off
-/* The memberships of person `pid` overlapping the week of Monday $M, as day offsets from the
- * Monday 'start|end;...' (end 99: still serving). */
-#define SPANS(pid, M)                                                                              \
-    "(SELECT string_agg((m2.start_date - " M ")::text || '|' || coalesce((m2.end_date - " M        \
-    ")::text, '99'), ';') FROM memberships m2 WHERE m2.person_id = " pid                           \
+/* The days of the week of Monday $M (offsets 0-6 from the Monday) on which person `pid` served
+ * in a team: an int[] of the days their memberships overlap, NULL when none. */
+#define SERVED(pid, M)                                                                             \
+    "(SELECT array_agg(DISTINCT d) FROM memberships m2, generate_series(greatest(m2.start_date"    \
+    " - " M ", 0), least(coalesce(m2.end_date - " M ", 6), 6)) d WHERE m2.person_id = " pid       \
     " AND m2.start_date <= " M " + 6 AND (m2.end_date IS NULL OR m2.end_date >= " M "))"
 
 /* The week's window: Monday 06:00 to the next Monday 06:00, Asia/Shanghai (a check-in before
@@ -54,55 +54,67 @@ DB_STATEMENT(
 /* One cadre's week of Monday $4: person $1, or the caller's own person (user $2) when $1 is
  * 0; another person only when they served that week in a team within $3. Columns: person id,
  * name, team id, team name, team org code and name (their latest membership of the week, NULL
- * when none), spans, excused days 'offset|reason;...', and the check-ins
- * 'id|seconds|flags|village|distance;...' oldest first. No row: no such person in scope. */
-DB_STATEMENT(store_attendance_week, "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
-    " coalesce(o.name, ''), coalesce(" SPANS("p.id", "$4::date") ", ''),"
-    " coalesce((SELECT string_agg((e.day - $4::date)::text || '|' || e.reason, ';')"
-    "  FROM zc_excused_days(p.id, $4::date, $4::date + 6) e), ''),"
-    " coalesce((SELECT string_agg(c.id::text || '|' || floor(extract(epoch FROM c.at))::bigint"
-    "  || '|' || c.flags || '|' || c.village_code || '|'"
-    "  || coalesce(round(c.distance_m::numeric, 1)::text, '-1'), ';' ORDER BY c.at)"
-    "  FROM checkins c WHERE c.person_id = p.id AND c.at >= " WEEK_FROM("$4::date")
-    "  AND c.at < " WEEK_TO("$4::date") "), '')"
+ * when none), the days served (SERVED), the excused days as two arrays that go together (day
+ * offset, reason: a day may have several), and the check-ins oldest first as five arrays that
+ * go together (id, Unix seconds, flags, village, distance or -1). An array of none is NULL.
+ * No row: no such person in scope. */
+DB_STATEMENT(store_attendance_week,
+    "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
+    " coalesce(o.name, ''), " SERVED("p.id", "$4::date") ", ex.days, ex.reasons, ck.ids,"
+    " ck.secs, ck.flags, ck.villages, ck.dists"
     " FROM persons p"
     " LEFT JOIN LATERAL (SELECT m.team_id FROM memberships m WHERE m.person_id = p.id"
     "  AND m.start_date <= $4::date + 6 AND (m.end_date IS NULL OR m.end_date >= $4::date)"
     "  ORDER BY m.start_date DESC, m.id DESC LIMIT 1) lm ON true"
     " LEFT JOIN teams t ON t.id = lm.team_id"
     " LEFT JOIN org_units o ON o.code = t.org_code"
+    " LEFT JOIN LATERAL (SELECT array_agg(e.day - $4::date) AS days, array_agg(e.reason) AS reasons"
+    "  FROM zc_excused_days(p.id, $4::date, $4::date + 6) e) ex ON true"
+    " LEFT JOIN LATERAL (SELECT array_agg(c.id ORDER BY c.at, c.id) AS ids,"
+    "  array_agg(floor(extract(epoch FROM c.at))::bigint ORDER BY c.at, c.id) AS secs,"
+    "  array_agg(c.flags ORDER BY c.at, c.id) AS flags,"
+    "  array_agg(c.village_code ORDER BY c.at, c.id) AS villages,"
+    "  array_agg(coalesce(round(c.distance_m::numeric, 1), -1) ORDER BY c.at, c.id) AS dists"
+    "  FROM checkins c WHERE c.person_id = p.id AND c.at >= " WEEK_FROM("$4::date")
+    "  AND c.at < " WEEK_TO("$4::date") ") ck ON true"
     " WHERE CASE WHEN $1::bigint = 0 THEN p.user_id = $2::bigint"
     "  ELSE p.id = $1::bigint AND (p.user_id IS NOT DISTINCT FROM $2::bigint"
     "   OR EXISTS (SELECT 1 FROM memberships m JOIN teams t2 ON t2.id = m.team_id"
     "    WHERE m.person_id = p.id AND t2.org_code LIKE ANY ($3::text[])"
     "    AND m.start_date <= $4::date + 6"
-    "    AND (m.end_date IS NULL OR m.end_date >= $4::date))) END", 4);
+    "    AND (m.end_date IS NULL OR m.end_date >= $4::date))) END",
+    4);
 
 /* The weekly report of org unit $1 (its code) for the week of Monday $2; $3 the LIKE pattern
  * of its subtree, $4 the significant digits of its children's codes (12 below a township).
  * Rows by kind: 'o' the org unit (none: no such unit), 'c' each child (for a township, also
  * the township itself, where its township team serves; for a village, the village), then
  * 'p' each cadre who served that week in a team of the subtree, with their latest such team,
- * the child it lies in, spans, check-ins 'seconds:flags,...' and excused day offsets. */
-DB_STATEMENT(store_attendance_report, "WITH mem AS (SELECT DISTINCT ON (m.person_id) m.person_id, m.team_id, t.org_code"
+ * the child it lies in, the days served (SERVED), the check-ins as two arrays that go
+ * together (Unix seconds, flags) and the excused day offsets. An array of none is NULL. */
+DB_STATEMENT(store_attendance_report,
+    "WITH mem AS (SELECT DISTINCT ON (m.person_id) m.person_id, m.team_id, t.org_code"
     "  FROM memberships m JOIN teams t ON t.id = m.team_id"
     "  WHERE t.org_code LIKE $3 AND m.start_date <= $2::date + 6"
     "  AND (m.end_date IS NULL OR m.end_date >= $2::date)"
     "  ORDER BY m.person_id, m.start_date DESC, m.id DESC)"
-    " SELECT k, code, name, pid, pname, tid, torg, torg_name, spans, cks, exc FROM ("
+    " SELECT k, code, name, pid, pname, tid, torg, torg_name, served, secs, flags, exc FROM ("
     " SELECT 0 AS rank, 'o' AS k, o.code, o.name, 0::bigint AS pid, '' AS pname, 0::bigint AS tid,"
-    "  '' AS torg, '' AS torg_name, '' AS spans, '' AS cks, '' AS exc"
+    "  '' AS torg, '' AS torg_name, NULL::integer[] AS served, NULL::bigint[] AS secs,"
+    "  NULL::integer[] AS flags, NULL::integer[] AS exc"
     "  FROM org_units o WHERE o.code = $1"
-    " UNION ALL SELECT 1, 'c', c.code, c.name, 0, '', 0, '', '', '', '', ''"
+    " UNION ALL SELECT 1, 'c', c.code, c.name, 0, '', 0, '', '', NULL, NULL, NULL, NULL"
     "  FROM org_units c WHERE c.parent_code = $1 OR (c.code = $1 AND c.level >= 4)"
     " UNION ALL SELECT 2, 'p', rpad(substr(mem.org_code, 1, $4::integer), 12, '0'), '',"
     "  mem.person_id, p.name, mem.team_id, mem.org_code, ot.name,"
-    "  coalesce(" SPANS("mem.person_id", "$2::date") ", ''),"
-    "  coalesce((SELECT string_agg(floor(extract(epoch FROM c.at))::bigint || ':' || c.flags, ',')"
-    "   FROM checkins c WHERE c.person_id = mem.person_id AND c.at >= " WEEK_FROM("$2::date")
-    "   AND c.at < " WEEK_TO("$2::date") "), ''),"
-    "  coalesce((SELECT string_agg((e.day - $2::date)::text, ',')"
-    "   FROM zc_excused_days(mem.person_id, $2::date, $2::date + 6) e), '')"
+    "  " SERVED("mem.person_id", "$2::date") ", ck.secs, ck.flags,"
+    "  (SELECT array_agg(e.day - $2::date)"
+    "   FROM zc_excused_days(mem.person_id, $2::date, $2::date + 6) e)"
     "  FROM mem JOIN persons p ON p.id = mem.person_id JOIN org_units ot ON ot.code = mem.org_code"
-    " ) x ORDER BY rank, code, torg, pid", 4);
+    "  LEFT JOIN LATERAL (SELECT array_agg(floor(extract(epoch FROM c.at))::bigint"
+    "   ORDER BY c.at, c.id) AS secs, array_agg(c.flags ORDER BY c.at, c.id) AS flags"
+    "   FROM checkins c WHERE c.person_id = mem.person_id AND c.at >= " WEEK_FROM("$2::date")
+    "   AND c.at < " WEEK_TO("$2::date") ") ck ON true"
+    " ) x ORDER BY rank, code, torg, pid",
+    4);
 // clang-format on

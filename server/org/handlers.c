@@ -58,19 +58,18 @@ static Zhucun__OrgUnit *unit_from_row(struct request *r, PGresult *res, int i)
         u->lon = strtod(PQgetvalue(res, i, 5), NULL);
     }
     u->geofence_m = (uint32_t)atoi(PQgetvalue(res, i, 6));
-    const char *tags = PQgetvalue(res, i, 7);
-    if (tags[0] != '\0') {
-        size_t n = 1;
-        for (const char *p = tags; *p; p++)
-            n += *p == ',';
-        u->tags = arena_alloc(r->arena, n * sizeof(char *));
-        char *copy = arena_strdup(r->arena, tags);
-        if (u->tags == NULL || copy == NULL)
-            return NULL;
-        for (char *save = NULL, *t = strtok_r(copy, ",", &save); t != NULL;
-             t = strtok_r(NULL, ",", &save))
-            u->tags[u->n_tags++] = t;
+    struct pgarray_values tags = {0};
+    int ok = pgarray_read(PQgetvalue(res, i, 7), &tags) == 0;
+    u->tags = ok ? arena_alloc(r->arena, (tags.n + 1) * sizeof(char *)) : NULL;
+    for (size_t k = 0; u->tags != NULL && k < tags.n; k++) {
+        u->tags[k] = tags.v[k] != NULL ? arena_strdup(r->arena, tags.v[k]) : NULL;
+        if (u->tags[k] == NULL)
+            u->tags = NULL; /* a tag is never NULL (org_units.tags) */
     }
+    u->n_tags = u->tags != NULL ? tags.n : 0;
+    pgarray_values_free(&tags);
+    if (u->tags == NULL)
+        return NULL;
     u->child_count = (uint32_t)atoi(PQgetvalue(res, i, 8));
     return u;
 }

@@ -2,15 +2,14 @@
 #include "server/org/store.h"
 
 #define ORG_COLUMNS                                                                                \
-    "code, name, level, coalesce(parent_code, ''), lat, lon, geofence_m, array_to_string(tags, "   \
-    "','), child_count"
+    "code, name, level, coalesce(parent_code, ''), lat, lon, geofence_m, tags, child_count"
 
 DB_STATEMENT(store_org_show, "SELECT " ORG_COLUMNS " FROM zc_org_show($1)", 1);
 
 DB_STATEMENT(
     store_org_children,
     "SELECT o.code, o.name, o.level, coalesce(o.parent_code, ''), o.lat, o.lon, o.geofence_m,"
-    " array_to_string(o.tags, ','), (SELECT count(*) FROM org_units c WHERE c.parent_code = o.code)"
+    " o.tags, (SELECT count(*) FROM org_units c WHERE c.parent_code = o.code)"
     " FROM org_units o WHERE o.parent_code = $1 AND o.code > $2"
     " ORDER BY o.code LIMIT $3::integer",
     3);
@@ -19,7 +18,7 @@ DB_STATEMENT(
 DB_STATEMENT(
     store_org_search,
     "SELECT o.code, o.name, o.level, coalesce(o.parent_code, ''), o.lat, o.lon, o.geofence_m,"
-    " array_to_string(o.tags, ','), (SELECT count(*) FROM org_units c WHERE c.parent_code = o.code)"
+    " o.tags, (SELECT count(*) FROM org_units c WHERE c.parent_code = o.code)"
     " FROM org_units o WHERE o.name LIKE '%' || $1 || '%' AND o.code LIKE ANY ($2::text[])"
     " ORDER BY o.level, o.code LIMIT $3::integer",
     3);

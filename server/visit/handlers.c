@@ -201,16 +201,15 @@ struct due {
     const char *p[6];
 };
 
-static unsigned bits_of(const char *list, int (*code)(const char *))
+/* The bits code() gives the elements of a (unknown elements give none). */
+static unsigned bits_of(const struct pgarray_values *a, int (*code)(const char *))
 {
     unsigned bits = 0;
-    char *copy = xstrdup(list);
-    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        int c = code(t);
+    for (size_t i = 0; i < a->n; i++) {
+        int c = a->v[i] != NULL ? code(a->v[i]) : -1;
         if (c >= 0)
             bits |= 1u << c;
     }
-    free(copy);
     return bits;
 }
 
@@ -254,43 +253,33 @@ static void on_households(struct request *r, PGresult *res, void *arg)
     struct visit *visits = xmalloc(512 * sizeof(*visits));
     struct duty duties[256];
     dr.households = (uint32_t)households;
+    /* per row: its states (valid from, category, absent) in order, each lasting until the
+     * next begins; its visits (date, mode) */
+    struct pgarray_values st[3] = {{0}}, vs[2] = {{0}};
     for (int i = 0; i < n; i++) {
-        /* states "from|category|absent;..." in order; each lasts until the next begins */
         size_t ns = 0, nv = 0;
-        char *copy = xstrdup(PQgetvalue(res, i, 3));
-        for (char *save = NULL, *t = strtok_r(copy, ";", &save); t && ns < 64;
-             t = strtok_r(NULL, ";", &save)) {
-            char *cat = strchr(t, '|');
-            char *abs = cat ? strchr(cat + 1, '|') : NULL;
-            if (abs == NULL)
+        if (pgarray_columns(r, res, i, 3, st, 3) != 0 || pgarray_columns(r, res, i, 6, vs, 2) != 0)
+            goto out;
+        for (size_t k = 0; k < st[0].n && ns < 64; k++) {
+            int ok, code = st[1].v[k] != NULL ? subject_code(st[1].v[k]) : -1;
+            if (st[0].v[k] == NULL || st[2].v[k] == NULL || code < 0)
                 continue;
-            *cat++ = '\0';
-            *abs++ = '\0';
-            int ok, code = subject_code(cat);
-            if (code < 0)
-                continue;
-            states[ns].from = rules_date_days(t, &ok);
+            states[ns].from = rules_date_days(st[0].v[k], &ok);
             states[ns].to = DAY_MAX;
             states[ns].category = (enum hh_category)code;
-            states[ns].absent = abs[0] == 't';
+            states[ns].absent = st[2].v[k][0] == 't';
             if (ns > 0)
                 states[ns - 1].to = states[ns].from - 1;
             ns++;
         }
-        free(copy);
-        copy = xstrdup(PQgetvalue(res, i, 4));
-        for (char *save = NULL, *t = strtok_r(copy, ";", &save); t && nv < 512;
-             t = strtok_r(NULL, ";", &save)) {
-            char *mode = strchr(t, '|');
-            if (mode == NULL)
+        for (size_t k = 0; k < vs[0].n && nv < 512; k++) {
+            if (vs[0].v[k] == NULL || vs[1].v[k] == NULL)
                 continue;
-            *mode++ = '\0';
             int ok;
-            visits[nv].day = rules_date_days(t, &ok);
-            visits[nv].mode = (enum visit_mode)mode_code(mode);
+            visits[nv].day = rules_date_days(vs[0].v[k], &ok);
+            visits[nv].mode = (enum visit_mode)mode_code(vs[1].v[k]);
             nv++;
         }
-        free(copy);
         size_t nd = rules_visit_duties(du->rules, du->nrules, states, ns, visits, nv, du->from,
                                        du->as_of, duties, 256);
         for (size_t k = 0; k < nd && k < 256; k++) {
@@ -305,10 +294,8 @@ static void on_households(struct request *r, PGresult *res, void *arg)
             Zhucun__DueItem *it = arena_alloc(r->arena, sizeof(*it));
             char *dates = arena_alloc(r->arena, 4 * 11);
             if (it == NULL || dates == NULL) {
-                free(items);
-                free(visits);
                 request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
-                return;
+                goto out;
             }
             zhucun__due_item__init(it);
             it->household_id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
@@ -343,22 +330,24 @@ static void on_households(struct request *r, PGresult *res, void *arg)
             items[count++] = it;
         }
     }
-    free(visits);
     qsort(items, count, sizeof(*items), due_cmp);
     Zhucun__DueItem **kept = arena_alloc(r->arena, (count + 1) * sizeof(*kept));
     if (kept == NULL) {
-        free(items);
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
-        return;
+        goto out;
     }
     memcpy(kept, items, count * sizeof(*kept));
-    free(items);
     dr.items = kept;
     dr.n_items = count;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_VISITS_DUE;
     reply.visits_due = &dr;
     request_reply(r, &reply);
+out:
+    free(items);
+    free(visits);
+    pgarray_values_free_n(st, 3);
+    pgarray_values_free_n(vs, 2);
 }
 
 static void on_rules(struct request *r, PGresult *res, void *arg)
@@ -372,15 +361,22 @@ static void on_rules(struct request *r, PGresult *res, void *arg)
         return;
     }
     du->nrules = 0;
+    struct pgarray_values subjects = {0}, modes = {0};
     for (int i = 0; i < n; i++) {
         struct visit_rule *vr = &du->rules[du->nrules];
         int ok;
+        if (pgarray_columns(r, res, i, 2, &subjects, 1) != 0 ||
+            pgarray_columns(r, res, i, 6, &modes, 1) != 0) {
+            pgarray_values_free(&subjects);
+            pgarray_values_free(&modes);
+            return;
+        }
         vr->id = atoi(PQgetvalue(res, i, 0));
-        vr->categories = bits_of(PQgetvalue(res, i, 2), subject_code);
+        vr->categories = bits_of(&subjects, subject_code);
         vr->absent = PQgetvalue(res, i, 3)[0] == 't';
         vr->period = (enum period_kind)rules_period_kind_parse(PQgetvalue(res, i, 4));
         vr->min_visits = atoi(PQgetvalue(res, i, 5));
-        vr->modes = bits_of(PQgetvalue(res, i, 6), mode_code);
+        vr->modes = bits_of(&modes, mode_code);
         vr->effective_from = rules_date_days(PQgetvalue(res, i, 7), &ok);
         vr->effective_to =
             PQgetvalue(res, i, 8)[0] ? rules_date_days(PQgetvalue(res, i, 8), &ok) : DAY_MAX;
@@ -389,6 +385,8 @@ static void on_rules(struct request *r, PGresult *res, void *arg)
         if ((int)vr->period > 0 && du->codes[du->nrules] != NULL)
             du->nrules++;
     }
+    pgarray_values_free(&subjects);
+    pgarray_values_free(&modes);
     /* visits from the first day of the earliest period judged */
     struct period first = rules_period_containing(PERIOD_TWO_MONTHS, du->from);
     char *from = arena_alloc(r->arena, 11), *to = arena_alloc(r->arena, 11);

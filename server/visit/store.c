@@ -7,43 +7,54 @@ DB_STATEMENT(
     " $8::bigint[], $9, $10::text[], $11::bigint[], $12::date[], $13::boolean[], $14, $15)",
     15);
 
-/* The rules in force at some day of [$1, $2]; a village rule's subject shows as the category
- * "village" (CAT_VILLAGE in common/rules/visits.h). Each row also carries the tracking start:
- * the due list judges the periods the report counts, those that begin on or after it. */
-DB_STATEMENT(store_visit_rules,
-             "SELECT id, code, CASE subject WHEN 'village' THEN 'village'"
-             " ELSE array_to_string(categories, ',') END, absent, period, min_visits,"
-             " array_to_string(modes, ','), effective_from::text, coalesce(effective_to::text, ''),"
-             " zc_duty_start()::text FROM visit_rules WHERE effective_from <= $2::date"
-             " AND (effective_to IS NULL OR effective_to >= $1::date) ORDER BY id",
-             2);
-
-/* Households within $1 with their state history ('from|category|absent;...') and their
- * visits in [$2, $3] ('date|mode;...'); one more than the cap tells the caller to narrow.
- * Then (id 0) the villages whose township team user $4 serves in (V4): one state, "village",
- * from the day the team began to serve (teams.established), and the visits logged for the village
- * itself. [$5, $6) is the patterns' byte range (access_pattern_bounds), for the village index. */
+/* The rules in force at some day of [$1, $2], their categories and modes as arrays; a
+ * village rule's subject shows as the category "village" (CAT_VILLAGE in
+ * common/rules/visits.h). Each row also carries the tracking start: the due list judges the
+ * periods the report counts, those that begin on or after it. */
 DB_STATEMENT(
-    store_visit_due_households,
-    "(SELECT h.id, h.head_name, h.village_code,"
-    " (SELECT string_agg(s.valid_from::text || '|' || s.category || '|' || s.absent::text, ';'"
-    "  ORDER BY s.valid_from) FROM household_states s WHERE s.household_id = h.id),"
-    " coalesce((SELECT string_agg(v.visit_date::text || '|' || v.mode, ';') FROM visits v"
-    "  WHERE v.household_id = h.id AND v.visit_date BETWEEN $2::date AND $3::date), '')"
-    " FROM households h WHERE h.village_code LIKE ANY ($1::text[])"
-    " AND h.village_code >= $5 AND h.village_code < $6 ORDER BY h.id LIMIT 5001)"
-    " UNION ALL"
-    " SELECT 0, o.name, o.code,"
-    " t.established::text || '|village|false',"
-    " coalesce((SELECT string_agg(v.visit_date::text || '|' || v.mode, ';') FROM visits v"
-    "  WHERE v.village_code = o.code AND v.household_id IS NULL"
-    "  AND v.visit_date BETWEEN $2::date AND $3::date), '')"
-    " FROM org_units o JOIN teams t ON t.kind = 'township'"
-    "  AND t.org_code = substr(o.code, 1, 9) || '000'"
-    " WHERE o.level = 5 AND o.code LIKE ANY ($1::text[]) AND EXISTS (SELECT 1 FROM memberships m"
-    "  JOIN persons p ON p.id = m.person_id WHERE m.team_id = t.id AND m.end_date IS NULL"
-    "  AND p.user_id = $4::bigint)",
-    6);
+    store_visit_rules,
+    "SELECT id, code, CASE subject WHEN 'village' THEN ARRAY['village']"
+    " ELSE categories END, absent, period, min_visits, modes, effective_from::text,"
+    " coalesce(effective_to::text, ''), zc_duty_start()::text FROM visit_rules"
+    " WHERE effective_from <= $2::date AND (effective_to IS NULL OR effective_to >= $1::date)"
+    " ORDER BY id",
+    2);
+
+/* Households within $1 with their state history (three arrays that go together: valid from,
+ * category, absent; in order) and their visits in [$2, $3] (two: date, mode); one more than
+ * the cap tells the caller to narrow. Then (id 0) the villages whose township team user $4
+ * serves in (V4): one state, "village", from the day the team began to serve
+ * (teams.established), and the visits logged for the village itself. [$5, $6) is the
+ * patterns' byte range (access_pattern_bounds), for the village index. An array of none is
+ * NULL. */
+DB_STATEMENT(store_visit_due_households,
+             "(SELECT h.id, h.head_name, h.village_code, st.froms, st.cats, st.absents, vs.dates,"
+             " vs.modes"
+             " FROM (SELECT h.id, h.head_name, h.village_code FROM households h"
+             "  WHERE h.village_code LIKE ANY ($1::text[]) AND h.village_code >= $5"
+             "  AND h.village_code < $6 ORDER BY h.id LIMIT 5001) h"
+             " LEFT JOIN LATERAL (SELECT array_agg(s.valid_from ORDER BY s.valid_from) AS froms,"
+             "  array_agg(s.category ORDER BY s.valid_from) AS cats,"
+             "  array_agg(s.absent ORDER BY s.valid_from) AS absents"
+             "  FROM household_states s WHERE s.household_id = h.id) st ON true"
+             " LEFT JOIN LATERAL (SELECT array_agg(v.visit_date ORDER BY v.visit_date, v.id)"
+             "  AS dates, array_agg(v.mode ORDER BY v.visit_date, v.id) AS modes FROM visits v"
+             "  WHERE v.household_id = h.id AND v.visit_date BETWEEN $2::date AND $3::date) vs"
+             "  ON true"
+             " ORDER BY h.id)"
+             " UNION ALL"
+             " SELECT 0, o.name, o.code, ARRAY[t.established], ARRAY['village'], ARRAY[false],"
+             " vs.dates, vs.modes"
+             " FROM org_units o JOIN teams t ON t.kind = 'township'"
+             "  AND t.org_code = substr(o.code, 1, 9) || '000'"
+             " LEFT JOIN LATERAL (SELECT array_agg(v.visit_date ORDER BY v.visit_date, v.id)"
+             "  AS dates, array_agg(v.mode ORDER BY v.visit_date, v.id) AS modes FROM visits v"
+             "  WHERE v.village_code = o.code AND v.household_id IS NULL"
+             "  AND v.visit_date BETWEEN $2::date AND $3::date) vs ON true"
+             " WHERE o.level = 5 AND o.code LIKE ANY ($1::text[]) AND EXISTS (SELECT 1"
+             "  FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.team_id = t.id"
+             "  AND m.end_date IS NULL AND p.user_id = $4::bigint)",
+             6);
 
 /* Items within $1 (patterns; [$6, $7) their byte range, for the village index), optionally of
  * person $2 / team $3's village, of status $4 ('' = not resolved, 'all'); overdue first, then
