@@ -329,6 +329,20 @@ struct zc_client *desk_conn_client(struct desk_conn *conn, struct zc_error *err)
     return conn->client;
 }
 
+static int break_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    (void)data;
+    (void)err;
+    if (conn->client != NULL && zc_fd(conn->client) >= 0)
+        shutdown(zc_fd(conn->client), SHUT_RDWR);
+    return 0;
+}
+
+void desk_conn_break(struct desk_conn *conn)
+{
+    desk_conn_submit(conn, break_run, NULL, NULL, NULL, NULL);
+}
+
 void desk_conn_token(struct desk_conn *conn, char out[TOKEN_HEX_LEN + 1])
 {
     g_mutex_lock(&conn->lock);

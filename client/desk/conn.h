@@ -63,6 +63,11 @@ int desk_conn_login(struct desk_conn *conn, const char *username, const char *pa
  * added to the message. */
 struct zc_client *desk_conn_client(struct desk_conn *conn, struct zc_error *err);
 
+/* Tests: drops the worker's connection as a network failure would, on the worker thread
+ * between two jobs; the next call finds it lost, reconnects and tries again as client/lib
+ * allows. */
+void desk_conn_break(struct desk_conn *conn);
+
 /* Copies the session token into out ("" before a login job is done). */
 void desk_conn_token(struct desk_conn *conn, char out[65]);
 

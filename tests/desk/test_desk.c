@@ -802,6 +802,26 @@ static void test_follower_reconnects(void **state)
     assert_int_equal(desk_queue_step(d->queue, 0), pending_step(leave3));
 }
 
+/* The worker's connection is lost between two jobs: the next read finds it gone, the banner
+ * says so, and client/lib reconnects (resuming the session) and sends the read again. */
+static void test_worker_reconnects(void **state)
+{
+    (void)state;
+    int downs = count("worker-down"), ups = count("worker-up");
+    int lists = count("delegations"), failed = count("delegations-failed");
+    desk_conn_break(d->conn);
+    desk_deleg_refresh(d->deleg);
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (count("delegations") == lists && count("delegations-failed") == failed &&
+           zt_now_ms() < deadline)
+        g_main_context_iteration(NULL, TRUE);
+    assert_int_equal(count("delegations-failed"), failed);
+    wait_event("delegations", lists + 1);
+    wait_event("worker-up", ups + 1);
+    assert_int_equal(count("worker-down"), downs + 1);
+    assert_false(gtk_revealer_get_reveal_child(GTK_REVEALER(desk_object(d, "main", "banner"))));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -811,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_approve_and_reject),
         cmocka_unit_test(test_household_bad_id_refused_at_field),
         cmocka_unit_test(test_follower_reconnects),
+        cmocka_unit_test(test_worker_reconnects),
         cmocka_unit_test(test_households_list),
         cmocka_unit_test(test_report_drills_down),
         cmocka_unit_test(test_delegation),
