@@ -136,7 +136,8 @@ static Zhucun__Code decide(struct zc_client *c, int64_t step, const char *decisi
     return zt_call(c, &req, NULL);
 }
 
-static Zhucun__Code end(struct zc_client *c, int64_t leave, const char *back)
+/* LeaveEnd with an idempotency key (NULL: none). */
+static Zhucun__Code end_keyed(struct zc_client *c, int64_t leave, const char *back, const char *key)
 {
     Zhucun__LeaveEnd le = ZHUCUN__LEAVE_END__INIT;
     le.id = leave;
@@ -144,7 +145,13 @@ static Zhucun__Code end(struct zc_client *c, int64_t leave, const char *back)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_END;
     req.leave_end = &le;
+    req.idempotency_key = (char *)(key != NULL ? key : "");
     return zt_call(c, &req, NULL);
+}
+
+static Zhucun__Code end(struct zc_client *c, int64_t leave, const char *back)
+{
+    return end_keyed(c, leave, back, NULL);
 }
 
 /* The pending steps of a leave, as "role@place" joined with "+" (places: the org code, or
@@ -495,6 +502,69 @@ static void test_cancel_return_and_recorded_requests(void **state)
     zc_close(yingze);
 }
 
+/* LeaveEnd takes an idempotency key: a cancellation or an early return retried after a lost
+ * reply gets the first answer and is applied once (one audit row); without a key the retry is
+ * refused as before, because the leave is no longer in a state to end; the key then belongs
+ * to LeaveEnd, and another call sending it is refused naming the key. */
+static void test_leave_end_key(void **state)
+{
+    (void)state;
+    int64_t leave = 0, step = 0;
+    char got[256], sql[200];
+    /* a cancellation before the first day */
+    assert_int_equal(request(cadre_b, 0, 150, 151, "探亲", "", &leave), ZHUCUN__CODE__OK);
+    assert_int_equal(end_keyed(cadre_b, leave, "", "end-cancel-1"), ZHUCUN__CODE__OK);
+    assert_int_equal(end_keyed(cadre_b, leave, "", "end-cancel-1"), ZHUCUN__CODE__OK);
+    assert_int_equal(end_keyed(cadre_b, leave, "", NULL), ZHUCUN__CODE__FAILED_PRECONDITION);
+    Zhucun__Reply *reply = show(cadre_b, leave);
+    assert_string_equal(reply->leave->status, "cancelled");
+    zc_reply_free(reply);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM audit WHERE action = 'leave.cancel' AND object = 'leave:%lld'",
+             (long long)leave);
+    char *n = zt_sql(&srv, sql);
+    assert_string_equal(n, "1");
+    free(n);
+    /* the key is LeaveEnd's now */
+    Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
+    lr.first_day = (char *)day(160);
+    lr.last_day = (char *)day(160);
+    lr.reason = "探亲";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_REQUEST;
+    req.leave_request = &lr;
+    req.idempotency_key = "end-cancel-1";
+    reply = NULL;
+    assert_int_equal(zt_call(cadre_b, &req, &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(reply->status->n_fields, 1);
+    assert_string_equal(reply->status->fields[0]->field, "idempotency_key");
+    zc_reply_free(reply);
+
+    /* an early return (销假) of an approved leave that began today */
+    assert_int_equal(request(cadre_b, 0, 0, 3, "看病", "", &leave), ZHUCUN__CODE__OK);
+    for (int i = 0; i < 6; i++) {
+        steps_of(leave, got, sizeof(got), &step);
+        if (step == 0)
+            break;
+        struct zc_client *who = strncmp(got, "unit_admin", 10) == 0 ? u2admin : county;
+        if (strncmp(got, "township", 8) == 0)
+            who = wucheng1;
+        assert_int_equal(decide(who, step, "approve", "", ""), ZHUCUN__CODE__OK);
+    }
+    reply = show(cadre_b, leave);
+    assert_string_equal(reply->leave->status, "approved");
+    zc_reply_free(reply);
+    assert_int_equal(end_keyed(cadre_b, leave, day(1), "end-return-1"), ZHUCUN__CODE__OK);
+    assert_int_equal(end_keyed(cadre_b, leave, day(1), "end-return-1"), ZHUCUN__CODE__OK);
+    assert_int_equal(end_keyed(cadre_b, leave, day(1), NULL), ZHUCUN__CODE__FAILED_PRECONDITION);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM audit WHERE action = 'leave.return' AND object = 'leave:%lld'",
+             (long long)leave);
+    n = zt_sql(&srv, sql);
+    assert_string_equal(n, "1");
+    free(n);
+}
+
 /* The approved leave of the test above (today only, after the early return) excuses today in
  * the cadre's five-days-four-nights week. */
 static void test_approved_leave_excuses_attendance(void **state)
@@ -564,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_queue_events),
         cmocka_unit_test(test_cancel_return_and_recorded_requests),
         cmocka_unit_test(test_approved_leave_excuses_attendance),
+        cmocka_unit_test(test_leave_end_key),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
