@@ -137,10 +137,15 @@ static void handle_queue_follow(struct request *r)
 
 /* ---- decisions ---- */
 
-static void reply_decided(struct request *r, const char *status)
+/* The answer to Decide, first or retried: the stored result is the approval's status. */
+static void replay_decide(struct request *r, const struct stored_result *sr)
 {
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__DecideReply dr = ZHUCUN__DECIDE_REPLY__INIT;
-    dr.approval_status = (char *)status;
+    dr.approval_status = (char *)sr->f[0];
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_DECIDE;
     reply.decide = &dr;
@@ -149,27 +154,7 @@ static void reply_decided(struct request *r, const char *status)
 
 static void on_decided(struct request *r, PGresult *res, void *arg)
 {
-    reply_decided(r, request_printf(r, "%s", PQgetvalue(res, 0, 0)));
-}
-
-/* The stored result is {"r": "STATUS"}. */
-static const char *stored_value(struct request *r, const char *result)
-{
-    const char *v = strstr(result, "\"r\": \"");
-    if (v == NULL)
-        return NULL;
-    v += 6;
-    return request_printf(r, "%.*s", (int)strcspn(v, "\""), v);
-}
-
-static void replay_decide(struct request *r, const char *result)
-{
-    const char *v = stored_value(r, result);
-    if (v == NULL) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
-        return;
-    }
-    reply_decided(r, v);
+    request_reply_stored(r, PQgetvalue(res, 0, 0));
 }
 
 static void handle_decide(struct request *r)
@@ -263,12 +248,17 @@ static int check_reason(struct request *r, const char *reason)
     return 0;
 }
 
-static void reply_requested(struct request *r, const char *result)
+/* The answer to LeaveRequest, first or retried: the stored result is the leave's id and its
+ * approval's. */
+static void replay_leave_request(struct request *r, const struct stored_result *sr)
 {
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__LeaveRequestReply lr = ZHUCUN__LEAVE_REQUEST_REPLY__INIT;
-    lr.leave_id = strtoll(result, NULL, 10);
-    const char *colon = strchr(result, ':');
-    lr.approval_id = colon ? strtoll(colon + 1, NULL, 10) : 0;
+    lr.leave_id = strtoll(sr->f[0], NULL, 10);
+    lr.approval_id = sr->n > 1 ? strtoll(sr->f[1], NULL, 10) : 0;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_LEAVE_REQUEST;
     reply.leave_request = &lr;
@@ -277,17 +267,7 @@ static void reply_requested(struct request *r, const char *result)
 
 static void on_requested(struct request *r, PGresult *res, void *arg)
 {
-    reply_requested(r, PQgetvalue(res, 0, 0));
-}
-
-static void replay_leave_request(struct request *r, const char *result)
-{
-    const char *v = stored_value(r, result);
-    if (v == NULL) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
-        return;
-    }
-    reply_requested(r, v);
+    request_reply_stored(r, PQgetvalue(res, 0, 0));
 }
 
 static void handle_leave_request(struct request *r)

@@ -59,17 +59,6 @@ static size_t flag_names(unsigned flags, char **names)
     return n;
 }
 
-/* The stored result of a write, {"r": "..."}, into buf; -1 when it is not there. */
-static int stored_result(const char *json, char *buf, size_t len)
-{
-    const char *v = strstr(json, "\"r\": \"");
-    if (v == NULL)
-        return -1;
-    snprintf(buf, len, "%s", v + 6);
-    buf[strcspn(buf, "\"")] = '\0';
-    return 0;
-}
-
 /* ---- CheckIn ---- */
 
 struct checkin_call {
@@ -79,28 +68,26 @@ struct checkin_call {
     const char *p[15];
 };
 
-/* Builds the reply from the stored result 'id|at|flags|distance|village' (also for a retry
- * with the same idempotency key). */
-static void reply_checkin(struct request *r, const char *result)
+/* The answer to CheckIn, first or retried, from the stored result: id, Unix seconds, flags,
+ * distance (-1: none), village. */
+static void replay_check_in(struct request *r, const struct stored_result *sr)
 {
-    char *copy = (char *)request_printf(r, "%s", result);
-    char *f[5] = {0};
-    int n = 0;
-    for (char *save = NULL, *t = strtok_r(copy, "|", &save); t && n < 5;
-         t = strtok_r(NULL, "|", &save))
-        f[n++] = t;
+    if (!sr->present) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     char **names = arena_alloc(r->arena, NFLAGS * sizeof(*names));
     char *date = arena_alloc(r->arena, 11);
-    if (n != 5 || names == NULL || date == NULL) {
+    if (sr->n != 5 || names == NULL || date == NULL) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取打卡结果", NULL);
         return;
     }
     Zhucun__CheckInReply cr = ZHUCUN__CHECK_IN_REPLY__INIT;
-    cr.id = strtoll(f[0], NULL, 10);
-    cr.at = strtoll(f[1], NULL, 10);
-    cr.flags = (uint32_t)strtoul(f[2], NULL, 10);
-    cr.distance_m = strtod(f[3], NULL);
-    cr.village_code = f[4];
+    cr.id = strtoll(sr->f[0], NULL, 10);
+    cr.at = strtoll(sr->f[1], NULL, 10);
+    cr.flags = (uint32_t)strtoul(sr->f[2], NULL, 10);
+    cr.distance_m = strtod(sr->f[3], NULL);
+    cr.village_code = (char *)sr->f[4];
     cr.valid = rules_checkin_valid(cr.flags);
     cr.n_flag_names = flag_names(cr.flags, names);
     cr.flag_names = names;
@@ -115,19 +102,9 @@ static void reply_checkin(struct request *r, const char *result)
     request_reply(r, &reply);
 }
 
-static void replay_check_in(struct request *r, const char *result)
-{
-    char buf[256];
-    if (stored_result(result, buf, sizeof(buf)) != 0) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
-        return;
-    }
-    reply_checkin(r, buf);
-}
-
 static void on_checkin_created(struct request *r, PGresult *res, void *arg)
 {
-    reply_checkin(r, PQgetvalue(res, 0, 0));
+    request_reply_stored(r, PQgetvalue(res, 0, 0));
 }
 
 static double number_at(const PGresult *res, int row, int col)
@@ -268,15 +245,16 @@ static void handle_check_in(struct request *r)
 
 /* ---- OfficialBusinessRecord ---- */
 
-static void replay_official_business(struct request *r, const char *result)
+/* The answer to OfficialBusinessRecord, first or retried: the stored result is the record's
+ * id. */
+static void replay_official_business(struct request *r, const struct stored_result *sr)
 {
-    char buf[64];
-    if (stored_result(result, buf, sizeof(buf)) != 0) {
+    if (sr->n < 1) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
         return;
     }
     Zhucun__OfficialBusinessReply br = ZHUCUN__OFFICIAL_BUSINESS_REPLY__INIT;
-    br.id = strtoll(buf, NULL, 10);
+    br.id = strtoll(sr->f[0], NULL, 10);
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_OFFICIAL_BUSINESS;
     reply.official_business = &br;
@@ -285,9 +263,7 @@ static void replay_official_business(struct request *r, const char *result)
 
 static void on_business(struct request *r, PGresult *res, void *arg)
 {
-    char json[96];
-    snprintf(json, sizeof(json), "{\"r\": \"%s\"}", PQgetvalue(res, 0, 0));
-    replay_official_business(r, json);
+    request_reply_stored(r, PQgetvalue(res, 0, 0));
 }
 
 static void handle_official_business_record(struct request *r)

@@ -406,7 +406,7 @@ static void handle_change_password(struct request *r)
 }
 
 /* A retried ChangePassword whose first attempt committed: the first answer was an empty OK. */
-static void replay_change_password(struct request *r, const char *result)
+static void replay_change_password(struct request *r, const struct stored_result *result)
 {
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     request_reply(r, &reply);

@@ -28,10 +28,12 @@ DB_STATEMENT(store_session_check,
              " FROM zc_session_check($1::bytea)",
              1);
 
-/* What a write stored for an idempotency key of user $1: the call and its result (NULL while
- * the first attempt runs). */
+/* What a write stored for an idempotency key of user $1: the call, whether its result is in
+ * (not while the first attempt runs), and the result's text (stored.h; NULL when the write
+ * stores none under "r"). */
 DB_STATEMENT(store_idem_lookup,
-             "SELECT call, result::text FROM idempotency WHERE user_id = $1::bigint AND key = $2",
+             "SELECT call, result IS NOT NULL, result ->> 'r' FROM idempotency"
+             " WHERE user_id = $1::bigint AND key = $2",
              2);
 
 uint64_t now_us(void)
@@ -310,20 +312,43 @@ static void run_handler(struct request *r)
     r->call->handler(r);
 }
 
+/* 1 when a store_idem_lookup result holds a finished result of the request's call. */
+static int stored_here(const struct request *r, const PGresult *res)
+{
+    return PQntuples(res) == 1 && PQgetvalue(res, 0, 1)[0] == 't' &&
+           strcmp(PQgetvalue(res, 0, 0), r->call->name) == 0;
+}
+
+void request_reply_stored(struct request *r, const char *text)
+{
+    struct stored_result sr;
+    if (stored_result_parse(text, &sr) != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    r->call->replay(r, &sr);
+}
+
+/* Answers the request from the result in a store_idem_lookup row, as its first attempt was. */
+static void replay_stored(struct request *r, const PGresult *res)
+{
+    request_reply_stored(r, PQgetisnull(res, 0, 2) ? NULL : PQgetvalue(res, 0, 2));
+}
+
 static void on_idem_lookup(struct request *r, PGresult *res, void *arg)
 {
-    if (PQntuples(res) == 0 || PQgetisnull(res, 0, 1)) {
+    if (PQntuples(res) == 0 || PQgetvalue(res, 0, 1)[0] != 't') {
         /* First time (or the first attempt is still running: the write's claim waits for
          * it and returns its result). */
         run_handler(r);
         return;
     }
-    if (strcmp(PQgetvalue(res, 0, 0), r->call->name) != 0) {
+    if (!stored_here(r, res)) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "幂等键已用于另一种操作",
                      "idempotency_key");
         return;
     }
-    r->call->replay(r, PQgetvalue(res, 0, 1));
+    replay_stored(r, res);
 }
 
 /* ChangePassword's second look at its key (request_recheck_key). */
@@ -337,9 +362,8 @@ static void on_recheck(PGresult *res, const struct db_error *err, void *arg)
 {
     struct recheck *rc = arg;
     struct request *r = rc->r;
-    if (err == NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 1) &&
-        strcmp(PQgetvalue(res, 0, 0), r->call->name) == 0) {
-        r->call->replay(r, PQgetvalue(res, 0, 1));
+    if (err == NULL && stored_here(r, res)) {
+        replay_stored(r, res);
         return;
     }
     rc->miss(r, rc->arg);

@@ -14,6 +14,7 @@
 #include "common/rules/account.h"
 #include "envelope.pb-c.h"
 #include "server/core/db.h"
+#include "server/core/stored.h"
 
 struct conn;
 struct worker;
@@ -85,8 +86,9 @@ struct call_def {
     int while_must_change; /* allowed before a forced password change */
     handler_fn handler;
     /* For writes whose retry cannot simply run again (the old password no longer matches
-     * after ChangePassword): answers a retried idempotency key from the stored result. */
-    void (*replay)(struct request *r, const char *result);
+     * after ChangePassword): answers a retried idempotency key from the stored result, read
+     * into fields (stored.h) as the first answer read them. */
+    void (*replay)(struct request *r, const struct stored_result *result);
     /* 1 for a write. A write without replay refuses an idempotency key (it could not keep
      * the at-most-once promise); reads ignore keys. */
     int write;
@@ -134,6 +136,11 @@ int request_query(struct request *r, const struct db_statement *st, const char *
  * error (err set, res may be NULL), and must end the request either way. */
 int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
                       db_result_cb cb, void *arg);
+
+/* Ends a keyed write with the result its SQL function returned (the text it stored, read by
+ * stored.h) through the call's replay: the first answer and every retry's are made by the
+ * same function from the same text. */
+void request_reply_stored(struct request *r, const char *text);
 
 typedef void (*request_miss_fn)(struct request *r, void *arg);
 

@@ -64,18 +64,17 @@ static void reply_created(struct request *r, int64_t id)
 
 static void on_created(struct request *r, PGresult *res, void *arg)
 {
-    reply_created(r, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
+    request_reply_stored(r, PQgetvalue(res, 0, 0));
 }
 
-static void replay_household_create(struct request *r, const char *result)
+/* The answer to HouseholdCreate, first or retried: the stored result is the new id. */
+static void replay_household_create(struct request *r, const struct stored_result *sr)
 {
-    /* result is the stored jsonb, {"r": "ID"} */
-    const char *v = strstr(result, "\"r\": \"");
-    if (v == NULL || r->msg->household_create->household == NULL) {
+    if (sr->n < 1 || r->msg->household_create->household == NULL) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
         return;
     }
-    reply_created(r, strtoll(v + 6, NULL, 10));
+    reply_created(r, strtoll(sr->f[0], NULL, 10));
 }
 
 /* Checks one member; on failure ends the request naming members[i].field. */
@@ -482,27 +481,21 @@ static void fail_household_import(struct hh_import *im)
                         im->errors, im->nerrors);
 }
 
-static void reply_imported(struct request *r, const char *summary)
+/* The answer to HouseholdImport, first or retried: the stored result counts the households
+ * and the members imported. */
+static void replay_household_import(struct request *r, const struct stored_result *sr)
 {
-    unsigned households = 0, members = 0;
-    const char *at = strstr(summary, "households=");
-    if (at == NULL || sscanf(at, "households=%u members=%u", &households, &members) != 2) {
+    if (sr->n != 2) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取导入结果", NULL);
         return;
     }
     Zhucun__HouseholdImportReply ir = ZHUCUN__HOUSEHOLD_IMPORT_REPLY__INIT;
-    ir.households = households;
-    ir.members = members;
+    ir.households = (uint32_t)strtoul(sr->f[0], NULL, 10);
+    ir.members = (uint32_t)strtoul(sr->f[1], NULL, 10);
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_HOUSEHOLD_IMPORT;
     reply.household_import = &ir;
     request_reply(r, &reply);
-}
-
-static void replay_household_import(struct request *r, const char *result)
-{
-    /* result is the stored jsonb, {"r": "households=N members=M"}. */
-    reply_imported(r, result);
 }
 
 static void on_household_import(struct request *r, PGresult *res, void *arg)
@@ -510,7 +503,7 @@ static void on_household_import(struct request *r, PGresult *res, void *arg)
     struct hh_import *im = arg;
     int n = PQntuples(res);
     if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0) {
-        reply_imported(r, PQgetvalue(res, 0, 2));
+        request_reply_stored(r, PQgetvalue(res, 0, 2)); /* (0, '', the stored result) */
         return;
     }
     for (int i = 0; i < n; i++)

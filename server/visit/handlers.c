@@ -32,26 +32,25 @@ static int today_days(void)
 
 /* ---- VisitCreate ---- */
 
-/* Builds the reply from the stored result "visit_id:item,item" (also used for a retry with
- * the same idempotency key). */
-static void reply_created(struct request *r, const char *result)
+/* The answer to VisitCreate, first or retried, from the stored result: the visit's id, then
+ * those of the follow-up items it opened. */
+static void replay_visit_create(struct request *r, const struct stored_result *sr)
 {
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__VisitCreateReply vr = ZHUCUN__VISIT_CREATE_REPLY__INIT;
-    vr.visit_id = strtoll(result, NULL, 10);
-    const char *items = strchr(result, ':');
-    size_t n = 0;
+    vr.visit_id = strtoll(sr->f[0], NULL, 10);
     int64_t *ids = arena_alloc(r->arena, (PROBLEMS_MAX + 1) * sizeof(*ids));
     if (ids == NULL) {
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
         return;
     }
-    for (const char *p = items ? items + 1 : ""; *p && n < PROBLEMS_MAX;) {
-        ids[n++] = strtoll(p, NULL, 10);
-        p = strchr(p, ',');
-        if (p == NULL)
-            break;
-        p++;
-    }
+    size_t n = 0;
+    for (size_t i = 1; i < sr->n && n < PROBLEMS_MAX; i++)
+        if (sr->f[i][0] != '\0') /* "5:": a visit without items */
+            ids[n++] = strtoll(sr->f[i], NULL, 10);
     vr.item_ids = ids;
     vr.n_item_ids = n;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
@@ -60,23 +59,9 @@ static void reply_created(struct request *r, const char *result)
     request_reply(r, &reply);
 }
 
-static void replay_visit_create(struct request *r, const char *result)
-{
-    /* result is the stored jsonb, {"r": "..."}: take the value. */
-    const char *v = strstr(result, "\"r\": \"");
-    char buf[256];
-    if (v == NULL) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
-        return;
-    }
-    snprintf(buf, sizeof(buf), "%s", v + 6);
-    buf[strcspn(buf, "\"")] = '\0';
-    reply_created(r, buf);
-}
-
 static void on_visit_created(struct request *r, PGresult *res, void *arg)
 {
-    reply_created(r, PQgetvalue(res, 0, 0));
+    request_reply_stored(r, PQgetvalue(res, 0, 0));
 }
 
 static void handle_visit_create(struct request *r)
@@ -560,7 +545,7 @@ static void handle_follow_up_update(struct request *r)
     request_query(r, &store_follow_up_update, p, request_done_cb, NULL);
 }
 
-static void replay_follow_up_update(struct request *r, const char *result)
+static void replay_follow_up_update(struct request *r, const struct stored_result *result)
 {
     (void)result; /* the first answer was an empty OK */
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
