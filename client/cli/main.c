@@ -1,5 +1,7 @@
 /* main.c -- zhucun, the command-line client: every operation from a shell, for people and for
- * scheduled batch jobs. Exit codes follow the reply status (see common/status.h). */
+ * scheduled batch jobs. Reads the global options, finds the command in the tables of the
+ * cmd_*.c files and runs it (docs/cli.md); exit codes follow the reply status
+ * (common/status.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,8 +72,10 @@ static const struct cli_command *find_command(char **words, int n, int *used)
                 continue;
             if (cmd->sub == NULL)
                 plain = cmd;
-            else if (sub_matches(cmd->sub, words + 1, n - 1, &k) && k > best_k)
-                best = cmd, best_k = k;
+            else if (sub_matches(cmd->sub, words + 1, n - 1, &k) && k > best_k) {
+                best = cmd;
+                best_k = k;
+            }
         }
     if (best != NULL) {
         *used = 1 + best_k;
