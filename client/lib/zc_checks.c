@@ -7,7 +7,16 @@
  * check the client cannot make (the caller's scope, the server's configuration, the
  * database); later pure checks are made too, since the server makes them whatever the scope.
  * Where a test has no function in common/rules yet, the handler's own test is repeated here
- * and marked "(server: inline)": those are the ones to move into common/rules. */
+ * and marked "(server: inline)": those are the ones to move into common/rules.
+ *
+ * One set of checks, read two ways. A check does not stop at a problem: refuse() writes it
+ * down and the checks of the other fields go on, so that zc_check_all can list every field
+ * at fault for a form to mark at once. The first problem written is always the one the
+ * server would answer with (the checks run in the handler's order, and a check that depends
+ * on a field already refused is skipped, or stops its function with "return refuse"), and
+ * that first problem is what zc_check and the typed calls report. Each field is written once,
+ * with its first problem: later tests of a field already at fault add nothing. A check's int
+ * says only whether it stopped early (-1); what it found is in its struct checks. */
 #include "zc_checks.h"
 
 #include <stdarg.h>
@@ -49,19 +58,33 @@
 #define DELEGATION_DAYS_MAX   90
 #define REPORT_HOUSEHOLDS_MAX 5000 /* handlers_report.c */
 
-static int refuse(struct zc_error *err, const char *field, const char *fmt, ...)
+/* The problems found in one body: the first max are kept in out. */
+struct checks {
+    struct zc_field_problem *out;
+    size_t max, n;
+};
+
+static int refuse(struct checks *ck, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Fills err as the server's request_fail(INVALID_ARGUMENT, message, field) reads on the
- * client (zc_status), and returns -1. */
-static int refuse(struct zc_error *err, const char *field, const char *fmt, ...)
+/* Writes down a problem as the server's request_fail(INVALID_ARGUMENT, message, field) would
+ * report it (field NULL: the request as a whole), unless field already has one; returns -1
+ * so that a check can stop there ("return refuse(...)") when what follows depends on it. */
+static int refuse(struct checks *ck, const char *field, const char *fmt, ...)
 {
+    if (field == NULL)
+        field = "";
+    for (size_t i = 0; i < ck->n; i++)
+        if (strcmp(ck->out[i].field, field) == 0)
+            return -1;
+    if (ck->n == ck->max)
+        return -1;
+    struct zc_field_problem *p = &ck->out[ck->n++];
     va_list ap;
     va_start(ap, fmt);
-    err->code = ZHUCUN__CODE__INVALID_ARGUMENT;
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    vsnprintf(p->message, sizeof(p->message), fmt, ap);
     va_end(ap);
-    snprintf(err->field, sizeof(err->field), "%s", field != NULL ? field : "");
+    snprintf(p->field, sizeof(p->field), "%s", field);
     return -1;
 }
 
@@ -104,8 +127,9 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "id"},
 };
 
-/* As the server's check_ids: the first listed id that is not positive is refused. */
-static int check_ids(int body_case, const ProtobufCMessage *body, struct zc_error *err)
+/* As the server's check_ids, which refuses the first listed id that is not positive; every
+ * such id is written down. */
+static void check_ids(int body_case, const ProtobufCMessage *body, struct checks *ck)
 {
     const char *names = NULL;
     for (size_t i = 0; i < sizeof(required_ids) / sizeof(*required_ids); i++)
@@ -119,107 +143,106 @@ static int check_ids(int body_case, const ProtobufCMessage *body, struct zc_erro
             protobuf_c_message_descriptor_get_field_by_name(body->descriptor, name);
         if (f != NULL && f->type == PROTOBUF_C_TYPE_INT64 &&
             *(const int64_t *)((const char *)body + f->offset) <= 0)
-            return refuse(err, name, "缺少 %s：应为正整数", name);
+            refuse(ck, name, "缺少 %s：应为正整数", name);
         names += n;
         names += strspn(names, " ");
     }
-    return 0;
 }
 
 /* ---- auth (handlers_auth.c) ---- */
 
-static int check_change_password(const Zhucun__ChangePassword *in, struct zc_error *err)
+static int check_change_password(const Zhucun__ChangePassword *in, struct checks *ck)
 {
     /* The server's minimum length is its configuration: everything else of the rule. */
     char buf[160];
     const char *problem = rules_password_problem(in->new_password, 0, buf, sizeof(buf));
     if (in->old_password[0] == '\0')
-        return refuse(err, "old_password", "请输入旧密码");
-    if (strlen(in->old_password) > PASSWORD_MAX_BYTES)
-        return refuse(err, "old_password", "旧密码不正确");
+        refuse(ck, "old_password", "请输入旧密码");
+    else if (strlen(in->old_password) > PASSWORD_MAX_BYTES)
+        refuse(ck, "old_password", "旧密码不正确");
     if (problem != NULL)
-        return refuse(err, "new_password", "%s", problem);
-    if (strcmp(in->old_password, in->new_password) == 0)
-        return refuse(err, "new_password", "新密码不能与旧密码相同");
+        refuse(ck, "new_password", "%s", problem);
+    else if (strcmp(in->old_password, in->new_password) == 0)
+        refuse(ck, "new_password", "新密码不能与旧密码相同");
     return 0;
 }
 
 /* ---- org (handlers_org.c) ---- */
 
 /* The server's check_code: the level of a well-formed code, or -1 after refusing it. */
-static int check_code(const char *code, const char *field, struct zc_error *err)
+static int check_code(const char *code, const char *field, struct checks *ck)
 {
     int level = rules_code_level(code);
     char parent[ORG_CODE_LEN + 1];
     if (level < 0 || (level > ORG_PROVINCE && rules_code_parent(code, parent) < 0)) {
-        refuse(err, field, "区划代码应为 12 位数字的统计用区划代码：%.40s", code);
+        refuse(ck, field, "区划代码应为 12 位数字的统计用区划代码：%.40s", code);
         return -1;
     }
     return level;
 }
 
 static int check_village_fields(int level, int set_location, double lat, double lon,
-                                unsigned geofence, char **tags, size_t ntags, struct zc_error *err)
+                                unsigned geofence, char **tags, size_t ntags, struct checks *ck)
 {
     const char *problem;
     if (level != ORG_VILLAGE && (set_location || geofence != 0 || ntags > 0))
-        return refuse(err, set_location ? "lat" : "tags",
+        return refuse(ck, set_location ? "lat" : "tags",
                       "只有行政村有打卡坐标、打卡范围和示范标签");
     if (set_location && (problem = rules_location_problem(lat, lon)) != NULL)
-        return refuse(err, "lat", "%s", problem);
+        return refuse(ck, "lat", "%s", problem);
     if (geofence != 0 && (problem = rules_geofence_problem(geofence)) != NULL)
-        return refuse(err, "geofence_m", "%s", problem);
+        return refuse(ck, "geofence_m", "%s", problem);
     if (ntags > ORG_TAGS_MAX)
-        return refuse(err, "tags", "示范标签过多");
+        return refuse(ck, "tags", "示范标签过多");
     for (size_t i = 0; i < ntags; i++)
         if ((problem = rules_org_tag_problem(tags[i])) != NULL)
-            return refuse(err, "tags", "%s", problem);
+            return refuse(ck, "tags", "%s", problem);
     return 0;
 }
 
-static int check_org_search(const Zhucun__OrgSearch *in, struct zc_error *err)
+static int check_org_search(const Zhucun__OrgSearch *in, struct checks *ck)
 {
     long chars = rules_utf8_chars(in->query);
     if (chars < 1 || chars > SEARCH_QUERY_MAX)
-        return refuse(err, "query", "请输入 1 到 60 个字的名称关键词");
-    if (in->under[0] != '\0' && check_code(in->under, "under", err) < 0)
+        return refuse(ck, "query", "请输入 1 到 60 个字的名称关键词");
+    if (in->under[0] != '\0' && check_code(in->under, "under", ck) < 0)
         return -1;
     return 0;
 }
 
-static int check_org_create(const Zhucun__OrgCreate *in, struct zc_error *err)
+static int check_org_create(const Zhucun__OrgCreate *in, struct checks *ck)
 {
     const Zhucun__OrgUnit *u = in->unit;
     if (u == NULL)
-        return refuse(err, "unit", "缺少要建立的单位");
-    int level = check_code(u->code, "code", err);
+        return refuse(ck, "unit", "缺少要建立的单位");
+    int level = check_code(u->code, "code", ck);
     if (level < 0)
         return -1;
     const char *problem = rules_org_name_problem(u->name);
     if (problem != NULL)
-        return refuse(err, "name", "%s", problem);
+        return refuse(ck, "name", "%s", problem);
     if (level == ORG_PROVINCE || (u->level != 0 && (int)u->level != level))
-        return refuse(err, "level", "区划代码 %s 是%s级代码，与所填层级不符", u->code,
+        return refuse(ck, "level", "区划代码 %s 是%s级代码，与所填层级不符", u->code,
                       rules_level_name(level));
     return check_village_fields(level, u->has_location, u->lat, u->lon, u->geofence_m, u->tags,
-                                u->n_tags, err);
+                                u->n_tags, ck);
 }
 
-static int check_org_update(const Zhucun__OrgUpdate *in, struct zc_error *err)
+static int check_org_update(const Zhucun__OrgUpdate *in, struct checks *ck)
 {
-    int level = check_code(in->code, "code", err);
+    int level = check_code(in->code, "code", ck);
     if (level < 0)
         return -1;
     const char *problem = in->name[0] != '\0' ? rules_org_name_problem(in->name) : NULL;
     if (problem != NULL)
-        return refuse(err, "name", "%s", problem);
+        return refuse(ck, "name", "%s", problem);
     if (check_village_fields(level, in->set_location, in->lat, in->lon, in->geofence_m, in->tags,
-                             in->n_tags, err) != 0)
+                             in->n_tags, ck) != 0)
         return -1;
     if (in->set_tags && level != ORG_VILLAGE)
-        return refuse(err, "tags", "只有行政村有示范标签");
+        return refuse(ck, "tags", "只有行政村有示范标签");
     if (in->name[0] == '\0' && !in->set_location && in->geofence_m == 0 && !in->set_tags)
-        return refuse(err, NULL, "没有要修改的内容");
+        return refuse(ck, NULL, "没有要修改的内容");
     return 0;
 }
 
@@ -247,98 +270,98 @@ static int unit_org_level(const char *level)
     return -1;
 }
 
-static int check_unit_create(const Zhucun__UnitCreate *in, struct zc_error *err)
+static int check_unit_create(const Zhucun__UnitCreate *in, struct checks *ck)
 {
     const Zhucun__DispatchUnit *u = in->unit;
     const char *problem;
     char buf[64];
     if (u == NULL)
-        return refuse(err, "unit", "缺少派出单位");
+        return refuse(ck, "unit", "缺少派出单位");
     if ((problem = rules_org_name_problem(u->name)) != NULL)
-        return refuse(err, "name", "%s", problem);
+        return refuse(ck, "name", "%s", problem);
     int want = unit_org_level(u->level);
     if (want < 0)
-        return refuse(err, "level", "单位层级应为 central、province、city 或 county");
+        return refuse(ck, "level", "单位层级应为 central、province、city 或 county");
     if (rules_code_level(u->org_code) != want)
-        return refuse(err, "org_code", "%s级派出单位应挂在%s级区划代码下", u->level,
+        return refuse(ck, "org_code", "%s级派出单位应挂在%s级区划代码下", u->level,
                       rules_level_name(want));
     if ((problem = text_problem(u->leader_name, 64, buf, sizeof(buf))) != NULL)
-        return refuse(err, "leader_name", "%s", problem);
+        return refuse(ck, "leader_name", "%s", problem);
     if ((problem = text_problem(u->handling_office, TEXT_FIELD_MAX, buf, sizeof(buf))) != NULL)
-        return refuse(err, "handling_office", "%s", problem);
+        return refuse(ck, "handling_office", "%s", problem);
     return 0;
 }
 
-static int check_unit_list(const Zhucun__UnitList *in, struct zc_error *err)
+static int check_unit_list(const Zhucun__UnitList *in, struct checks *ck)
 {
     if (in->level[0] != '\0' && unit_org_level(in->level) < 0)
-        return refuse(err, "level", "单位层级应为 central、province、city 或 county");
+        return refuse(ck, "level", "单位层级应为 central、province、city 或 county");
     if (in->org_code[0] != '\0' && rules_code_level(in->org_code) < 0)
-        return refuse(err, "org_code", "区划代码应为 12 位数字");
+        return refuse(ck, "org_code", "区划代码应为 12 位数字");
     return 0;
 }
 
-static int check_unit_update(const Zhucun__UnitUpdate *in, struct zc_error *err)
+static int check_unit_update(const Zhucun__UnitUpdate *in, struct checks *ck)
 {
     const char *problem;
     char buf[64];
     if (in->name[0] != '\0' && (problem = rules_org_name_problem(in->name)) != NULL)
-        return refuse(err, "name", "%s", problem);
+        return refuse(ck, "name", "%s", problem);
     if ((problem = text_problem(in->leader_name, 64, buf, sizeof(buf))) != NULL)
-        return refuse(err, "leader_name", "%s", problem);
+        return refuse(ck, "leader_name", "%s", problem);
     if ((problem = text_problem(in->handling_office, TEXT_FIELD_MAX, buf, sizeof(buf))) != NULL)
-        return refuse(err, "handling_office", "%s", problem);
+        return refuse(ck, "handling_office", "%s", problem);
     if (in->name[0] == '\0' && in->leader_name[0] == '\0' && in->handling_office[0] == '\0')
-        return refuse(err, NULL, "没有要修改的内容");
+        return refuse(ck, NULL, "没有要修改的内容");
     return 0;
 }
 
 /* The server's check_grant, without its scope test (the caller's scope is the server's). */
-static int check_grant(const char *role, const char *scope, int64_t unit_id, struct zc_error *err)
+static int check_grant(const char *role, const char *scope, int64_t unit_id, struct checks *ck)
 {
     int level = rules_code_level(scope);
     if (rules_role_level(role) < 0)
-        return refuse(err, "role", "未知的角色 %.40s", role);
+        return refuse(ck, "role", "未知的角色 %.40s", role);
     if (level < 0)
-        return refuse(err, "scope_code", "区划代码应为 12 位数字");
+        return refuse(ck, "scope_code", "区划代码应为 12 位数字");
     if (!rules_role_level_ok(role, level))
-        return refuse(err, "scope_code", "角色 %s 不能绑定到%s级单位", role,
+        return refuse(ck, "scope_code", "角色 %s 不能绑定到%s级单位", role,
                       rules_level_name(level));
     if (strcmp(role, "unit_admin") == 0 && unit_id <= 0)
-        return refuse(err, "unit_id", "unit_admin 须指定派出单位");
+        return refuse(ck, "unit_id", "unit_admin 须指定派出单位");
     return 0;
 }
 
-static int check_user_add(const Zhucun__UserAdd *in, struct zc_error *err)
+static int check_user_add(const Zhucun__UserAdd *in, struct checks *ck)
 {
     const Zhucun__Person *person = in->person;
     const char *problem;
     if ((problem = rules_username_problem(in->username)) != NULL)
-        return refuse(err, "username", "%s", problem);
+        return refuse(ck, "username", "%s", problem);
     if (person != NULL && rules_utf8_chars(person->name) > PERSON_NAME_CHARS)
-        return refuse(err, "person.name", "姓名过长（最多 64 个字）");
+        return refuse(ck, "person.name", "姓名过长（最多 64 个字）");
     if (person == NULL)
-        return refuse(err, "person.name", "缺少人员信息");
+        return refuse(ck, "person.name", "缺少人员信息");
     if ((problem = rules_display_name_problem(person->name)) != NULL)
-        return refuse(err, "person.name", "%s", problem);
+        return refuse(ck, "person.name", "%s", problem);
     if (strlen(person->phone) > PHONE_MAX ||
         strspn(person->phone, "0123456789+- ") != strlen(person->phone))
-        return refuse(err, "person.phone", "电话只能包含数字、空格、+ 和 -");
+        return refuse(ck, "person.phone", "电话只能包含数字、空格、+ 和 -");
     if (rules_code_level(person->org_code) < 0)
-        return refuse(err, "person.org_code", "人员所属区划代码应为 12 位数字");
+        return refuse(ck, "person.org_code", "人员所属区划代码应为 12 位数字");
     /* The scope test of the org code comes here on the server; the grant's own checks do not
      * depend on it. */
     const char *scope = in->scope_code[0] ? in->scope_code : person->org_code;
     int64_t grant_unit = strcmp(in->role, "unit_admin") == 0 ? person->unit_id : 0;
-    return check_grant(in->role, scope, grant_unit, err);
+    return check_grant(in->role, scope, grant_unit, ck);
 }
 
-static int check_user_grant(const Zhucun__UserGrant *in, struct zc_error *err)
+static int check_user_grant(const Zhucun__UserGrant *in, struct checks *ck)
 {
-    return in->revoke ? 0 : check_grant(in->role, in->scope_code, in->unit_id, err);
+    return in->revoke ? 0 : check_grant(in->role, in->scope_code, in->unit_id, ck);
 }
 
-static int check_team_create(const Zhucun__TeamCreate *in, struct zc_error *err)
+static int check_team_create(const Zhucun__TeamCreate *in, struct checks *ck)
 {
     int level = rules_code_level(in->org_code);
     int want = strcmp(in->kind, "village") == 0    ? ORG_VILLAGE
@@ -346,89 +369,89 @@ static int check_team_create(const Zhucun__TeamCreate *in, struct zc_error *err)
                                                    : -1;
     const char *problem;
     if (want < 0)
-        return refuse(err, "kind", "工作队类型应为 village 或 township");
+        return refuse(ck, "kind", "工作队类型应为 village 或 township");
     if (level != want)
-        return refuse(err, "org_code",
+        return refuse(ck, "org_code",
                       want == ORG_VILLAGE ? "驻村工作队须驻行政村（12 位村级代码）"
                                           : "驻乡镇工作队须驻乡镇（乡镇级代码）");
     if ((problem = rules_org_name_problem(in->name)) != NULL)
-        return refuse(err, "name", "%s", problem);
+        return refuse(ck, "name", "%s", problem);
     return 0;
 }
 
-static int check_team_show(const Zhucun__TeamShow *in, struct zc_error *err)
+static int check_team_show(const Zhucun__TeamShow *in, struct checks *ck)
 {
     if (in->id > 0)
         return 0;
     const char *kind = in->kind[0] ? in->kind : "village";
     if (rules_code_level(in->org_code) < 0)
-        return refuse(err, "org_code", "请给出工作队编号或驻地区划代码");
+        return refuse(ck, "org_code", "请给出工作队编号或驻地区划代码");
     if (strcmp(kind, "village") != 0 && strcmp(kind, "township") != 0)
-        return refuse(err, "kind", "工作队类型应为 village 或 township");
+        return refuse(ck, "kind", "工作队类型应为 village 或 township");
     return 0;
 }
 
 /* The server's check_date (handlers_team.c). */
-static int check_team_date(const char *s, const char *field, struct zc_error *err)
+static int check_team_date(const char *s, const char *field, struct checks *ck)
 {
-    return date_ok(s) ? 0 : refuse(err, field, "日期应为 YYYY-MM-DD 格式的真实日期：%.20s", s);
+    return date_ok(s) ? 0 : refuse(ck, field, "日期应为 YYYY-MM-DD 格式的真实日期：%.20s", s);
 }
 
-static int check_team_assign(const Zhucun__TeamAssign *in, struct zc_error *err)
+static int check_team_assign(const Zhucun__TeamAssign *in, struct checks *ck)
 {
     if (strcmp(in->post, "first_secretary") != 0 && strcmp(in->post, "captain") != 0 &&
         strcmp(in->post, "member") != 0)
-        return refuse(err, "post",
+        return refuse(ck, "post",
                       "职务应为 first_secretary（第一书记）、captain（队长）或 member（队员）");
-    if (in->start_date[0] != '\0' && check_team_date(in->start_date, "start_date", err) != 0)
+    if (in->start_date[0] != '\0' && check_team_date(in->start_date, "start_date", ck) != 0)
         return -1;
     return 0;
 }
 
-static int check_team_recall(const Zhucun__TeamRecall *in, struct zc_error *err)
+static int check_team_recall(const Zhucun__TeamRecall *in, struct checks *ck)
 {
     const char *reason = in->reason[0] ? in->reason : "recall";
     if (strcmp(reason, "recall") != 0 && strcmp(reason, "rotation") != 0 &&
         strcmp(reason, "term_end") != 0 && strcmp(reason, "other") != 0)
-        return refuse(err, "reason",
+        return refuse(ck, "reason",
                       "原因应为 recall（召回）、rotation（轮换）、term_end（期满）或 other");
     if ((strcmp(reason, "recall") == 0 || strcmp(reason, "rotation") == 0) && in->note[0] == '\0')
-        return refuse(err, "note", "召回和轮换须写明理由");
+        return refuse(ck, "note", "召回和轮换须写明理由");
     if (strlen(in->note) > NOTE_MAX)
-        return refuse(err, "note", "理由过长（最多 500 字节）");
+        return refuse(ck, "note", "理由过长（最多 500 字节）");
     for (const unsigned char *c = (const unsigned char *)in->note; *c; c++)
         if ((*c < 0x20 && *c != '\n') || *c == 0x7f)
-            return refuse(err, "note", "理由不能包含控制字符");
-    if (in->end_date[0] != '\0' && check_team_date(in->end_date, "end_date", err) != 0)
+            return refuse(ck, "note", "理由不能包含控制字符");
+    if (in->end_date[0] != '\0' && check_team_date(in->end_date, "end_date", ck) != 0)
         return -1;
     return 0;
 }
 
 /* ---- households (handlers_household.c) ---- */
 
-static int check_household_create(const Zhucun__HouseholdCreate *in, struct zc_error *err)
+static int check_household_create(const Zhucun__HouseholdCreate *in, struct checks *ck)
 {
     const Zhucun__Household *h = in->household;
     char day[11];
     today(day);
     if (h == NULL)
-        return refuse(err, "household", "缺少农户信息");
+        return refuse(ck, "household", "缺少农户信息");
     if (rules_code_level(h->village_code) != ORG_VILLAGE)
-        return refuse(err, "village_code", "请填写 12 位行政村代码");
+        refuse(ck, "village_code", "请填写 12 位行政村代码");
     if (!rules_hh_category_ok(h->category))
-        return refuse(
-            err, "category",
+        refuse(
+            ck, "category",
             "农户类别应为 poverty_alleviated（脱贫户）、monitored（监测户）或 ordinary（一般户）");
     const char *since = h->since[0] ? h->since : day;
     if (!date_ok(since) || strcmp(since, day) > 0)
-        return refuse(err, "since", "登记日期应为不晚于今天的 YYYY-MM-DD");
+        refuse(ck, "since", "登记日期应为不晚于今天的 YYYY-MM-DD");
     if (!rules_hh_phone_ok(h->phone))
-        return refuse(err, "phone", "%s", RULES_HH_PHONE_PROBLEM);
+        refuse(ck, "phone", "%s", RULES_HH_PHONE_PROBLEM);
     const char *problem = rules_hh_address_problem(h->address);
     if (problem != NULL)
-        return refuse(err, "address", "%s", problem);
+        refuse(ck, "address", "%s", problem);
     if (h->n_members == 0 || h->n_members > HOUSEHOLD_MEMBERS_MAX)
-        return refuse(err, "members", "每户应有 1 到 30 名成员");
+        refuse(ck, "members", "每户应有 1 到 30 名成员");
     const char *head = NULL;
     for (size_t i = 0; i < h->n_members; i++) {
         const Zhucun__HouseholdMember *m = h->members[i];
@@ -438,151 +461,151 @@ static int check_household_create(const Zhucun__HouseholdCreate *in, struct zc_e
         if (problem != NULL) {
             char name[64];
             snprintf(name, sizeof(name), "members[%zu].%s", i, field);
-            return refuse(err, name, "第 %zu 位成员：%s", i + 1, problem);
+            refuse(ck, name, "第 %zu 位成员：%s", i + 1, problem);
         }
         for (size_t k = 0; k < i; k++) {
             if (strcmp(h->members[k]->id_number, m->id_number) == 0) {
                 char name[64];
                 snprintf(name, sizeof(name), "members[%zu].id_number", i);
-                return refuse(err, name, "同一身份证号出现了两次");
+                refuse(ck, name, "同一身份证号出现了两次");
             }
         }
         if (strcmp(m->relation, "head") == 0) {
             if (head != NULL) {
                 char name[64];
                 snprintf(name, sizeof(name), "members[%zu].relation", i);
-                return refuse(err, name, "一户只能有一名户主");
+                refuse(ck, name, "一户只能有一名户主");
             }
             head = m->name;
         }
     }
     if (head == NULL)
-        return refuse(err, "members", "请指明户主（relation 为 head 的成员）");
+        refuse(ck, "members", "请指明户主（relation 为 head 的成员）");
     return 0;
 }
 
-static int check_household_list(const Zhucun__HouseholdList *in, struct zc_error *err)
+static int check_household_list(const Zhucun__HouseholdList *in, struct checks *ck)
 {
     if (in->category[0] != '\0' && !rules_hh_category_ok(in->category))
-        return refuse(err, "category", "未知的农户类别");
+        return refuse(ck, "category", "未知的农户类别");
     if (in->presence > 2 || strlen(in->query) > HH_QUERY_MAX)
-        return refuse(err, in->presence > 2 ? "presence" : "query", "筛选条件不正确");
+        return refuse(ck, in->presence > 2 ? "presence" : "query", "筛选条件不正确");
     if (in->village_code[0] != '\0' && rules_code_level(in->village_code) < 0)
-        return refuse(err, "village_code", "区划代码应为 12 位数字");
+        return refuse(ck, "village_code", "区划代码应为 12 位数字");
     return 0;
 }
 
-static int check_household_set_state(const Zhucun__HouseholdSetState *in, struct zc_error *err)
+static int check_household_set_state(const Zhucun__HouseholdSetState *in, struct checks *ck)
 {
     char day[11];
     today(day);
     if (!rules_hh_category_ok(in->category))
-        return refuse(err, "category", "未知的农户类别");
+        refuse(ck, "category", "未知的农户类别");
     const char *from = in->valid_from[0] ? in->valid_from : day;
     if (!date_ok(from) || strcmp(from, day) > 0)
-        return refuse(err, "valid_from", "生效日期应为不晚于今天的 YYYY-MM-DD");
+        refuse(ck, "valid_from", "生效日期应为不晚于今天的 YYYY-MM-DD");
     if (strlen(in->note) > NOTE_MAX || (in->note[0] && rules_utf8_chars(in->note) < 0))
-        return refuse(err, "note", "说明过长（最多 500 字节）");
+        refuse(ck, "note", "说明过长（最多 500 字节）");
     return 0;
 }
 
-static int check_household_update(const Zhucun__HouseholdUpdate *in, struct zc_error *err)
+static int check_household_update(const Zhucun__HouseholdUpdate *in, struct checks *ck)
 {
     if (!in->set_phone && !in->set_address)
-        return refuse(err, "phone", "请给出要修改的电话或地址");
+        refuse(ck, "phone", "请给出要修改的电话或地址");
     if (in->set_phone && !rules_hh_phone_ok(in->phone))
-        return refuse(err, "phone", "%s", RULES_HH_PHONE_PROBLEM);
+        refuse(ck, "phone", "%s", RULES_HH_PHONE_PROBLEM);
     const char *problem = in->set_address ? rules_hh_address_problem(in->address) : NULL;
     if (problem != NULL)
-        return refuse(err, "address", "%s", problem);
+        refuse(ck, "address", "%s", problem);
     return 0;
 }
 
-static int check_household_member_add(const Zhucun__HouseholdMemberAdd *in, struct zc_error *err)
+static int check_household_member_add(const Zhucun__HouseholdMemberAdd *in, struct checks *ck)
 {
     const Zhucun__HouseholdMember *m = in->member;
     char day[11];
     today(day);
     if (m == NULL)
-        return refuse(err, "member", "缺少成员信息");
+        return refuse(ck, "member", "缺少成员信息");
     const char *field = NULL;
     const char *problem = rules_hh_member_problem(m->name, m->relation, m->id_number, m->labour,
                                                   m->health, m->phone, m->birth_date, day, &field);
     if (problem != NULL) {
         char name[64];
         snprintf(name, sizeof(name), "member.%s", field);
-        return refuse(err, name, "%s", problem);
+        refuse(ck, name, "%s", problem);
     }
     if (strcmp(m->relation, "head") == 0)
-        return refuse(err, "member.relation", "一户只能有一名户主：新户主在原户主离开时指定");
+        refuse(ck, "member.relation", "一户只能有一名户主：新户主在原户主离开时指定");
     return 0;
 }
 
-static int check_household_member_leave(const Zhucun__HouseholdMemberLeave *in,
-                                        struct zc_error *err)
+static int check_household_member_leave(const Zhucun__HouseholdMemberLeave *in, struct checks *ck)
 {
     char day[11];
     today(day);
     if (!rules_hh_leave_reason_ok(in->reason))
-        return refuse(err, "reason",
-                      "离开原因应为 moved_out（迁出）、deceased（去世）或 married_out（婚出）");
+        refuse(ck, "reason",
+               "离开原因应为 moved_out（迁出）、deceased（去世）或 married_out（婚出）");
     const char *on = in->left_on[0] ? in->left_on : day;
     if (!date_ok(on) || strcmp(on, day) > 0)
-        return refuse(err, "left_on", "离开日期应为不晚于今天的 YYYY-MM-DD");
+        refuse(ck, "left_on", "离开日期应为不晚于今天的 YYYY-MM-DD");
     if (in->new_head_id < 0 || (in->new_head_id != 0 && in->new_head_id == in->member_id))
-        return refuse(err, "new_head_id", "新户主须是本户其他在册成员");
+        refuse(ck, "new_head_id", "新户主须是本户其他在册成员");
     return 0;
 }
 
 /* ---- visits and follow-up items (handlers_visit.c, handlers_report.c) ---- */
 
-static int check_visit_create(const Zhucun__VisitCreate *in, struct zc_error *err)
+static int check_visit_create(const Zhucun__VisitCreate *in, struct checks *ck)
 {
     char day[11];
     today(day);
     if ((in->household_id > 0) == (in->village_code[0] != '\0'))
-        return refuse(err, "household_id",
-                      "请给出被走访的农户（household_id）或村（village_code，驻乡镇工作队）之一");
+        refuse(ck, "household_id",
+               "请给出被走访的农户（household_id）或村（village_code，驻乡镇工作队）之一");
     if (in->village_code[0] != '\0' && rules_code_level(in->village_code) != ORG_VILLAGE)
-        return refuse(err, "village_code", "请填写 12 位行政村代码");
+        refuse(ck, "village_code", "请填写 12 位行政村代码");
     if (!date_ok(in->visit_date))
-        return refuse(err, "visit_date", "走访日期应为 YYYY-MM-DD");
-    if (strcmp(in->visit_date, day) > 0)
-        return refuse(err, "visit_date", "走访日期 %s 晚于今天（%s），不能预先登记", in->visit_date,
-                      day);
+        refuse(ck, "visit_date", "走访日期应为 YYYY-MM-DD");
+    else if (strcmp(in->visit_date, day) > 0)
+        refuse(ck, "visit_date", "走访日期 %s 晚于今天（%s），不能预先登记", in->visit_date, day);
     if (strcmp(in->mode, "in_person") != 0 && strcmp(in->mode, "phone") != 0)
-        return refuse(err, "mode", "走访方式应为 in_person 或 phone");
+        refuse(ck, "mode", "走访方式应为 in_person 或 phone");
     if (in->n_cadre_ids == 0 || in->n_cadre_ids > VISIT_CADRES_MAX)
-        return refuse(err, "cadre_ids", "请填写在场队员（1 到 10 人）");
+        refuse(ck, "cadre_ids", "请填写在场队员（1 到 10 人）");
     if (strlen(in->notes) > VISIT_NOTES_MAX)
-        return refuse(err, "notes", "走访记录过长（最多 2000 字节）");
+        refuse(ck, "notes", "走访记录过长（最多 2000 字节）");
     if (in->n_problems > VISIT_PROBLEMS_MAX)
-        return refuse(err, "problems", "一次走访最多登记 20 个问题");
+        return refuse(ck, "problems", "一次走访最多登记 20 个问题");
+    /* The server names one field of a problem, its first at fault; each is written down. */
     for (size_t i = 0; i < in->n_problems; i++) {
         const Zhucun__Problem *p = in->problems[i];
         size_t len = strlen(p->text);
-        const char *bad = NULL, *field = NULL;
-        if (len == 0 || len > PROBLEM_TEXT_MAX)
-            bad = "问题描述应为 1 到 1000 字节", field = "text";
-        else if (p->responsible_id <= 0)
-            bad = "请指定责任人", field = "responsible_id";
-        else if (!date_ok(p->deadline) || strcmp(p->deadline, in->visit_date) < 0)
-            bad = "办理期限应为不早于走访日期的 YYYY-MM-DD", field = "deadline";
-        if (bad != NULL) {
-            char name[64];
-            snprintf(name, sizeof(name), "problems[%zu].%s", i, field);
-            return refuse(err, name, "%s", bad);
+        char name[64];
+        if (len == 0 || len > PROBLEM_TEXT_MAX) {
+            snprintf(name, sizeof(name), "problems[%zu].text", i);
+            refuse(ck, name, "问题描述应为 1 到 1000 字节");
+        }
+        if (p->responsible_id <= 0) {
+            snprintf(name, sizeof(name), "problems[%zu].responsible_id", i);
+            refuse(ck, name, "请指定责任人");
+        }
+        if (!date_ok(p->deadline) || strcmp(p->deadline, in->visit_date) < 0) {
+            snprintf(name, sizeof(name), "problems[%zu].deadline", i);
+            refuse(ck, name, "办理期限应为不早于走访日期的 YYYY-MM-DD");
         }
     }
     return 0;
 }
 
-static int check_visits_due(const Zhucun__VisitsDue *in, struct zc_error *err)
+static int check_visits_due(const Zhucun__VisitsDue *in, struct checks *ck)
 {
     int ok = 1;
     int as_of = in->as_of[0] ? rules_date_days(in->as_of, &ok) : zc_clock_today();
     if (!ok || as_of > zc_clock_today())
-        return refuse(err, "as_of", "as_of 应为不晚于今天的 YYYY-MM-DD");
+        return refuse(ck, "as_of", "as_of 应为不晚于今天的 YYYY-MM-DD");
     return 0;
 }
 
@@ -592,117 +615,117 @@ static int item_status_ok(const char *s)
     return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0 || strcmp(s, "resolved") == 0;
 }
 
-static int check_follow_up_list(const Zhucun__FollowUpList *in, struct zc_error *err)
+static int check_follow_up_list(const Zhucun__FollowUpList *in, struct checks *ck)
 {
     if (in->status[0] != '\0' && strcmp(in->status, "all") != 0 && !item_status_ok(in->status))
-        return refuse(err, "status", "状态应为 open、in_progress、resolved 或 all");
+        return refuse(ck, "status", "状态应为 open、in_progress、resolved 或 all");
     if (in->org_code[0] != '\0' && rules_code_level(in->org_code) < 0)
-        return refuse(err, "org_code", "区划代码应为 12 位数字");
+        return refuse(ck, "org_code", "区划代码应为 12 位数字");
     return 0;
 }
 
-static int check_follow_up_update(const Zhucun__FollowUpUpdate *in, struct zc_error *err)
+static int check_follow_up_update(const Zhucun__FollowUpUpdate *in, struct checks *ck)
 {
     if (!item_status_ok(in->status))
-        return refuse(err, "status", "状态应为 open、in_progress 或 resolved");
+        refuse(ck, "status", "状态应为 open、in_progress 或 resolved");
     if (strlen(in->note) > FOLLOW_UP_NOTE_MAX)
-        return refuse(err, "note", "说明过长（最多 1000 字节）");
-    if (strcmp(in->status, "resolved") == 0 && in->note[0] == '\0')
-        return refuse(err, "note", "办结须写明办理结果");
+        refuse(ck, "note", "说明过长（最多 1000 字节）");
+    else if (strcmp(in->status, "resolved") == 0 && in->note[0] == '\0')
+        refuse(ck, "note", "办结须写明办理结果");
     return 0;
 }
 
-static int check_visit_report(const Zhucun__VisitReport *in, struct zc_error *err)
+static int check_visit_report(const Zhucun__VisitReport *in, struct checks *ck)
 {
     int level = rules_code_level(in->org_code);
     if (level < 0)
-        return refuse(err, "org_code", "区划代码应为 12 位数字");
+        return refuse(ck, "org_code", "区划代码应为 12 位数字");
     char first[11], day[11];
     if (strlen(in->period) != 7 || snprintf(first, sizeof(first), "%s-01", in->period) != 10 ||
         !date_ok(first))
-        return refuse(err, "period", "统计月份应为 YYYY-MM，如 2026-11");
+        return refuse(ck, "period", "统计月份应为 YYYY-MM，如 2026-11");
     today(day);
     if (strncmp(first, day, 7) > 0)
-        return refuse(err, "period", "统计月份不能晚于本月");
+        return refuse(ck, "period", "统计月份不能晚于本月");
     /* The grouping (server: inline parse_by): "" means org, or household for a village. */
     const char *by = in->by;
     int by_org = by[0] == '\0' ? level != ORG_VILLAGE : strcmp(by, "org") == 0;
     if (by[0] != '\0' && !by_org && strcmp(by, "team") != 0 && strcmp(by, "cadre") != 0 &&
         strcmp(by, "household") != 0)
-        return refuse(err, "by", "分组应为 org（下级单位）、team、cadre 或 household");
+        return refuse(ck, "by", "分组应为 org（下级单位）、team、cadre 或 household");
     if (by_org && level == ORG_VILLAGE)
-        return refuse(err, "by", "行政村没有下级单位：请按 team、cadre 或 household 查看");
+        return refuse(ck, "by", "行政村没有下级单位：请按 team、cadre 或 household 查看");
     if (!by_org && level < ORG_COUNTY)
-        return refuse(err, "by", "按工作队、队员或农户查看须选择县级及以下单位（上级请逐级下钻）");
+        return refuse(ck, "by", "按工作队、队员或农户查看须选择县级及以下单位（上级请逐级下钻）");
     if (in->limit > REPORT_HOUSEHOLDS_MAX)
-        return refuse(err, "limit", "每页最多 %d 户", REPORT_HOUSEHOLDS_MAX);
+        return refuse(ck, "limit", "每页最多 %d 户", REPORT_HOUSEHOLDS_MAX);
     return 0;
 }
 
 /* ---- check-ins and attendance (handlers_attendance.c) ---- */
 
-static int check_check_in(const Zhucun__CheckIn *in, struct zc_error *err)
+static int check_check_in(const Zhucun__CheckIn *in, struct checks *ck)
 {
     /* One measurement at a time, the others well formed, names the field at fault. */
     if (rules_checkin_problem(in->lat, 0, 1) != NULL)
-        return refuse(err, "lat", "纬度应为 -90 到 90 之间的有限数");
+        refuse(ck, "lat", "纬度应为 -90 到 90 之间的有限数");
     if (rules_checkin_problem(0, in->lon, 1) != NULL)
-        return refuse(err, "lon", "经度应为 -180 到 180 之间的有限数");
+        refuse(ck, "lon", "经度应为 -180 到 180 之间的有限数");
     if (rules_checkin_problem(0, 0, in->accuracy_m) != NULL)
-        return refuse(err, "accuracy_m", "定位精度应为大于 0 的有限米数");
+        refuse(ck, "accuracy_m", "定位精度应为大于 0 的有限米数");
     if (strlen(in->device_id) > DEVICE_ID_MAX)
-        return refuse(err, "device_id", "设备编号过长（最多 %d 字节）", DEVICE_ID_MAX);
+        refuse(ck, "device_id", "设备编号过长（最多 %d 字节）", DEVICE_ID_MAX);
     if (in->client_time <= 0 || in->client_time >= CLIENT_TIME_MAX)
-        return refuse(err, "client_time", "请提供设备时间（Unix 秒，1970 年到 2999 年之间）");
+        refuse(ck, "client_time", "请提供设备时间（Unix 秒，1970 年到 2999 年之间）");
     return 0;
 }
 
 static int check_official_business_record(const Zhucun__OfficialBusinessRecord *in,
-                                          struct zc_error *err)
+                                          struct checks *ck)
 {
     int ok = 0;
     int day = rules_date_days(in->date, &ok);
     int now = zc_clock_today();
     if (!ok)
-        return refuse(err, "date", "公务日期应为 YYYY-MM-DD");
-    if (day < now - BUSINESS_BACK_DAYS || day > now + BUSINESS_AHEAD_DAYS)
-        return refuse(err, "date", "公务日期应在 %d 天前到 %d 天后之间", BUSINESS_BACK_DAYS,
-                      BUSINESS_AHEAD_DAYS);
+        refuse(ck, "date", "公务日期应为 YYYY-MM-DD");
+    else if (day < now - BUSINESS_BACK_DAYS || day > now + BUSINESS_AHEAD_DAYS)
+        refuse(ck, "date", "公务日期应在 %d 天前到 %d 天后之间", BUSINESS_BACK_DAYS,
+               BUSINESS_AHEAD_DAYS);
     size_t len = strlen(in->note);
     if (len == 0 || len > NOTE_MAX)
-        return refuse(err, "note", "请写明公务事由（1 到 %d 字节）", NOTE_MAX);
+        refuse(ck, "note", "请写明公务事由（1 到 %d 字节）", NOTE_MAX);
     return 0;
 }
 
 /* The server's week_monday: "" is the default week; a future week is refused. */
-static int check_week(const char *week, struct zc_error *err)
+static int check_week(const char *week, struct checks *ck)
 {
     int this_monday = rules_week_monday(zc_clock_today());
     int monday = this_monday;
     if (week[0] != '\0' && rules_week_parse(week, &monday) != 0)
-        return refuse(err, "week", "周次应为 ISO 周，如 2026-W48");
+        return refuse(ck, "week", "周次应为 ISO 周，如 2026-W48");
     if (monday > this_monday) {
         char now[9];
         rules_week_format(this_monday, now);
-        return refuse(err, "week", "不能查询未来的周（本周为 %s）", now);
+        return refuse(ck, "week", "不能查询未来的周（本周为 %s）", now);
     }
     return 0;
 }
 
-static int check_attendance_week(const Zhucun__AttendanceWeek *in, struct zc_error *err)
+static int check_attendance_week(const Zhucun__AttendanceWeek *in, struct checks *ck)
 {
     if (in->person_id < 0)
-        return refuse(err, "person_id", "人员编号应为正整数");
-    return check_week(in->week, err);
+        return refuse(ck, "person_id", "人员编号应为正整数");
+    return check_week(in->week, ck);
 }
 
-static int check_attendance_report(const Zhucun__AttendanceReport *in, struct zc_error *err)
+static int check_attendance_report(const Zhucun__AttendanceReport *in, struct checks *ck)
 {
     if (rules_code_level(in->org_code) < 0)
-        return refuse(err, "org_code", "区划代码应为 12 位数字");
+        return refuse(ck, "org_code", "区划代码应为 12 位数字");
     if (in->limit > REPORT_ROWS_MAX)
-        return refuse(err, "limit", "每次最多列出 %d 名队员", REPORT_ROWS_MAX);
-    return check_week(in->week, err);
+        return refuse(ck, "limit", "每次最多列出 %d 名队员", REPORT_ROWS_MAX);
+    return check_week(in->week, ck);
 }
 
 /* ---- approvals, leave and delegations (handlers_approval.c) ---- */
@@ -714,60 +737,61 @@ static int channel_ok(const char *s)
            strcmp(s, "sms") == 0 || strcmp(s, "phone") == 0;
 }
 
-static int check_decide(const Zhucun__Decide *in, struct zc_error *err)
+static int check_decide(const Zhucun__Decide *in, struct checks *ck)
 {
-    if (strcmp(in->decision, "approve") != 0 && strcmp(in->decision, "reject") != 0 &&
-        strcmp(in->decision, "return") != 0)
-        return refuse(err, "decision", "决定应为 approve、reject 或 return");
+    int known = strcmp(in->decision, "approve") == 0 || strcmp(in->decision, "reject") == 0 ||
+                strcmp(in->decision, "return") == 0;
+    if (!known)
+        refuse(ck, "decision", "决定应为 approve、reject 或 return");
     if (strlen(in->reason) > REASON_MAX)
-        return refuse(err, "reason", "理由过长（最多 500 字节）");
-    if (strcmp(in->decision, "approve") != 0 && in->reason[strspn(in->reason, " \t")] == '\0')
-        return refuse(err, "reason", "驳回或退回须说明理由");
+        refuse(ck, "reason", "理由过长（最多 500 字节）");
+    /* Whether a reason is needed depends on a decision the server knows. */
+    else if (known && strcmp(in->decision, "approve") != 0 &&
+             in->reason[strspn(in->reason, " \t")] == '\0')
+        refuse(ck, "reason", "驳回或退回须说明理由");
     if (!channel_ok(in->channel))
-        return refuse(err, "channel", "渠道应为 system、wechat、sms 或 phone");
+        refuse(ck, "channel", "渠道应为 system、wechat、sms 或 phone");
     return 0;
 }
 
 /* The server's check_days and check_reason, for a leave's days and reason. */
-static int check_leave(const char *first, const char *last, const char *reason,
-                       struct zc_error *err)
+static int check_leave(const char *first, const char *last, const char *reason, struct checks *ck)
 {
     int ok1 = 1, ok2 = 1;
     int f = rules_date_days(first, &ok1), l = rules_date_days(last, &ok2);
     int now = zc_clock_today();
     if (!ok1)
-        return refuse(err, "first_day", "首日应为 YYYY-MM-DD");
+        refuse(ck, "first_day", "首日应为 YYYY-MM-DD");
     if (!ok2)
-        return refuse(err, "last_day", "末日应为 YYYY-MM-DD");
-    if (l < f)
-        return refuse(err, "last_day", "末日不能早于首日");
-    if (l - f + 1 > LEAVE_DAYS_MAX)
-        return refuse(err, "last_day", "一次请假最多 %d 天", LEAVE_DAYS_MAX);
-    if (f < now)
-        return refuse(err, "first_day", "不能为已经过去的日子请假");
-    if (f > now + LEAVE_AHEAD_DAYS)
-        return refuse(err, "first_day", "最多提前 %d 天请假", LEAVE_AHEAD_DAYS);
+        refuse(ck, "last_day", "末日应为 YYYY-MM-DD");
+    /* The span needs both days; the first day's own limits only the first. */
+    if (ok1 && ok2 && l < f)
+        refuse(ck, "last_day", "末日不能早于首日");
+    else if (ok1 && ok2 && l - f + 1 > LEAVE_DAYS_MAX)
+        refuse(ck, "last_day", "一次请假最多 %d 天", LEAVE_DAYS_MAX);
+    if (ok1 && f < now)
+        refuse(ck, "first_day", "不能为已经过去的日子请假");
+    else if (ok1 && f > now + LEAVE_AHEAD_DAYS)
+        refuse(ck, "first_day", "最多提前 %d 天请假", LEAVE_AHEAD_DAYS);
     if (reason[strspn(reason, " \t")] == '\0')
-        return refuse(err, "reason", "请写明请假事由");
-    if (strlen(reason) > REASON_MAX)
-        return refuse(err, "reason", "事由过长（最多 500 字节）");
+        refuse(ck, "reason", "请写明请假事由");
+    else if (strlen(reason) > REASON_MAX)
+        refuse(ck, "reason", "事由过长（最多 500 字节）");
     return 0;
 }
 
-static int check_leave_request(const Zhucun__LeaveRequest *in, struct zc_error *err)
+static int check_leave_request(const Zhucun__LeaveRequest *in, struct checks *ck)
 {
-    if (check_leave(in->first_day, in->last_day, in->reason, err) != 0)
-        return -1;
+    check_leave(in->first_day, in->last_day, in->reason, ck);
     if (in->person_id > 0 && !rules_leave_behalf_channel_ok(in->channel))
-        return refuse(err, "channel",
-                      "代队员登记请假须说明申请经何种渠道提出：channel 应为 wechat、sms、phone 或 "
-                      "paper");
+        refuse(ck, "channel",
+               "代队员登记请假须说明申请经何种渠道提出：channel 应为 wechat、sms、phone 或 paper");
     if (in->person_id <= 0 && !channel_ok(in->channel))
-        return refuse(err, "channel", "渠道应为 system、wechat、sms 或 phone");
+        refuse(ck, "channel", "渠道应为 system、wechat、sms 或 phone");
     return 0;
 }
 
-static int check_leave_list(const Zhucun__LeaveList *in, struct zc_error *err)
+static int check_leave_list(const Zhucun__LeaveList *in, struct checks *ck)
 {
     static const char *const statuses[] = {"",         "pending",  "approved",
                                            "rejected", "returned", "cancelled"};
@@ -775,128 +799,205 @@ static int check_leave_list(const Zhucun__LeaveList *in, struct zc_error *err)
     for (size_t i = 0; i < sizeof(statuses) / sizeof(*statuses); i++)
         known |= strcmp(in->status, statuses[i]) == 0;
     if (!known)
-        return refuse(err, "status", "状态应为 pending、approved、rejected、returned 或 cancelled");
+        return refuse(ck, "status", "状态应为 pending、approved、rejected、returned 或 cancelled");
     if (in->limit > LEAVE_LIST_MAX)
-        return refuse(err, "limit", "每次最多列出 %d 条", LEAVE_LIST_MAX);
+        return refuse(ck, "limit", "每次最多列出 %d 条", LEAVE_LIST_MAX);
     return 0;
 }
 
-static int check_leave_end(const Zhucun__LeaveEnd *in, struct zc_error *err)
+static int check_leave_end(const Zhucun__LeaveEnd *in, struct checks *ck)
 {
     int ok = 1;
     if (in->return_day[0] != '\0')
         (void)rules_date_days(in->return_day, &ok);
-    return ok ? 0 : refuse(err, "return_day", "返岗日期应为 YYYY-MM-DD");
+    return ok ? 0 : refuse(ck, "return_day", "返岗日期应为 YYYY-MM-DD");
 }
 
-static int check_leave_resubmit(const Zhucun__LeaveResubmit *in, struct zc_error *err)
+static int check_leave_resubmit(const Zhucun__LeaveResubmit *in, struct checks *ck)
 {
-    return check_leave(in->first_day, in->last_day, in->reason, err);
+    return check_leave(in->first_day, in->last_day, in->reason, ck);
 }
 
-static int check_delegation_create(const Zhucun__DelegationCreate *in, struct zc_error *err)
+static int check_delegation_create(const Zhucun__DelegationCreate *in, struct checks *ck)
 {
     int ok1 = 1, ok2 = 1;
     int f = rules_date_days(in->first_day, &ok1), l = rules_date_days(in->last_day, &ok2);
-    if (!ok1 || !ok2 || l < f)
-        return refuse(err, ok1 ? "last_day" : "first_day", "起止日期应为 YYYY-MM-DD，且止不早于起");
-    if (l < zc_clock_today())
-        return refuse(err, "last_day", "委托的止日已经过去");
-    if (l - f + 1 > DELEGATION_DAYS_MAX)
-        return refuse(err, "last_day", "一次委托最多 %d 天", DELEGATION_DAYS_MAX);
+    /* The server names the first day when it is not a date, else the last day. */
+    if (!ok1)
+        refuse(ck, "first_day", "起止日期应为 YYYY-MM-DD，且止不早于起");
+    if (!ok2 || (ok1 && l < f))
+        refuse(ck, "last_day", "起止日期应为 YYYY-MM-DD，且止不早于起");
+    else if (l < zc_clock_today())
+        refuse(ck, "last_day", "委托的止日已经过去");
+    else if (ok1 && l - f + 1 > DELEGATION_DAYS_MAX)
+        refuse(ck, "last_day", "一次委托最多 %d 天", DELEGATION_DAYS_MAX);
     if (in->to_username[0] == '\0')
-        return refuse(err, "to_username", "缺少被委托人账号");
+        refuse(ck, "to_username", "缺少被委托人账号");
     return 0;
 }
 
 /* ---- every call ---- */
 
-int zc__check_request(const Zhucun__Request *req, struct zc_error *err)
+/* Runs every check of req's body into ck: the ids first, then the call's own checks. */
+static void check_request(const Zhucun__Request *req, struct checks *ck)
 {
     const ProtobufCFieldDescriptor *f =
         protobuf_c_message_descriptor_get_field(&zhucun__request__descriptor, req->body_case);
     const ProtobufCMessage *body =
         f != NULL ? *(ProtobufCMessage *const *)((const char *)req + f->offset) : NULL;
-    if (body == NULL)
-        return refuse(err, NULL, "缺少请求内容");
-    if (check_ids(req->body_case, body, err) != 0)
-        return -1;
+    if (body == NULL) {
+        refuse(ck, NULL, "缺少请求内容");
+        return;
+    }
+    /* The server stops at a bad id; the call's checks are listed after it, for a form. */
+    check_ids(req->body_case, body, ck);
     switch (req->body_case) {
     case ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD:
-        return check_change_password(req->change_password, err);
+        check_change_password(req->change_password, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ORG_SHOW:
-        return check_code(req->org_show->code, "code", err) < 0 ? -1 : 0;
+        check_code(req->org_show->code, "code", ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ORG_CHILDREN:
-        return check_code(req->org_children->code, "code", err) < 0 ? -1 : 0;
+        check_code(req->org_children->code, "code", ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ORG_SEARCH:
-        return check_org_search(req->org_search, err);
+        check_org_search(req->org_search, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ORG_CREATE:
-        return check_org_create(req->org_create, err);
+        check_org_create(req->org_create, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ORG_UPDATE:
-        return check_org_update(req->org_update, err);
+        check_org_update(req->org_update, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_UNIT_CREATE:
-        return check_unit_create(req->unit_create, err);
+        check_unit_create(req->unit_create, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_UNIT_LIST:
-        return check_unit_list(req->unit_list, err);
+        check_unit_list(req->unit_list, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_UNIT_UPDATE:
-        return check_unit_update(req->unit_update, err);
+        check_unit_update(req->unit_update, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_USER_ADD:
-        return check_user_add(req->user_add, err);
+        check_user_add(req->user_add, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_USER_GRANT:
-        return check_user_grant(req->user_grant, err);
+        check_user_grant(req->user_grant, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_TEAM_CREATE:
-        return check_team_create(req->team_create, err);
+        check_team_create(req->team_create, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_TEAM_SHOW:
-        return check_team_show(req->team_show, err);
+        check_team_show(req->team_show, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_TEAM_ASSIGN:
-        return check_team_assign(req->team_assign, err);
+        check_team_assign(req->team_assign, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_TEAM_RECALL:
-        return check_team_recall(req->team_recall, err);
+        check_team_recall(req->team_recall, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE:
-        return check_household_create(req->household_create, err);
+        check_household_create(req->household_create, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST:
-        return check_household_list(req->household_list, err);
+        check_household_list(req->household_list, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE:
-        return check_household_set_state(req->household_set_state, err);
+        check_household_set_state(req->household_set_state, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE:
-        return check_household_update(req->household_update, err);
+        check_household_update(req->household_update, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD:
-        return check_household_member_add(req->household_member_add, err);
+        check_household_member_add(req->household_member_add, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE:
-        return check_household_member_leave(req->household_member_leave, err);
+        check_household_member_leave(req->household_member_leave, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_VISIT_CREATE:
-        return check_visit_create(req->visit_create, err);
+        check_visit_create(req->visit_create, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_VISITS_DUE:
-        return check_visits_due(req->visits_due, err);
+        check_visits_due(req->visits_due, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST:
-        return check_follow_up_list(req->follow_up_list, err);
+        check_follow_up_list(req->follow_up_list, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE:
-        return check_follow_up_update(req->follow_up_update, err);
+        check_follow_up_update(req->follow_up_update, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_VISIT_REPORT:
-        return check_visit_report(req->visit_report, err);
+        check_visit_report(req->visit_report, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_CHECK_IN:
-        return check_check_in(req->check_in, err);
+        check_check_in(req->check_in, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD:
-        return check_official_business_record(req->official_business_record, err);
+        check_official_business_record(req->official_business_record, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK:
-        return check_attendance_week(req->attendance_week, err);
+        check_attendance_week(req->attendance_week, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT:
-        return check_attendance_report(req->attendance_report, err);
+        check_attendance_report(req->attendance_report, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_DECIDE:
-        return check_decide(req->decide, err);
+        check_decide(req->decide, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_LEAVE_REQUEST:
-        return check_leave_request(req->leave_request, err);
+        check_leave_request(req->leave_request, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_LEAVE_LIST:
-        return check_leave_list(req->leave_list, err);
+        check_leave_list(req->leave_list, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_LEAVE_END:
-        return check_leave_end(req->leave_end, err);
+        check_leave_end(req->leave_end, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT:
-        return check_leave_resubmit(req->leave_resubmit, err);
+        check_leave_resubmit(req->leave_resubmit, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_DELEGATION_CREATE:
-        return check_delegation_create(req->delegation_create, err);
+        check_delegation_create(req->delegation_create, ck);
+        break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the
          * server, Export's kinds and cursor, AuditVerify's bounds). */
-        return 0;
+        break;
     }
+}
+
+int zc__check_request(const Zhucun__Request *req, struct zc_error *err)
+{
+    struct zc_field_problem first;
+    struct checks ck = {&first, 1, 0};
+    check_request(req, &ck);
+    if (ck.n == 0)
+        return 0;
+    err->code = ZHUCUN__CODE__INVALID_ARGUMENT;
+    snprintf(err->message, sizeof(err->message), "%s", first.message);
+    snprintf(err->field, sizeof(err->field), "%s", first.field);
+    return -1;
+}
+
+int zc_check_all(const ProtobufCMessage *body, struct zc_field_problem *out, size_t max)
+{
+    if (body == NULL || out == NULL || max == 0)
+        return -1;
+    /* The member of Request's oneof whose type is body's (Hello is zc_connect's own). */
+    const ProtobufCMessageDescriptor *rd = &zhucun__request__descriptor;
+    const ProtobufCFieldDescriptor *f = NULL;
+    for (unsigned i = 0; i < rd->n_fields && f == NULL; i++)
+        if ((rd->fields[i].flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+            rd->fields[i].descriptor == body->descriptor &&
+            rd->fields[i].id != ZHUCUN__REQUEST__BODY_HELLO)
+            f = &rd->fields[i];
+    if (f == NULL)
+        return -1;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = (Zhucun__Request__BodyCase)f->id;
+    *(const ProtobufCMessage **)((char *)&req + f->offset) = body;
+    struct checks ck = {out, max, 0};
+    check_request(&req, &ck);
+    return (int)ck.n;
 }

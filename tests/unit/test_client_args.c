@@ -1,5 +1,6 @@
 /* test_client_args.c -- the typed calls of libzhucun-client refuse a bad argument with the
- * server's code, message and field, before anything is sent, and know which calls are keyed.
+ * server's code, message and field, before anything is sent, and know which calls are keyed;
+ * zc_check_all lists every field at fault, its first problem being zc_check's.
  *
  * Every refusal is asked of a typed function with no client at all (c NULL): the contract
  * is that a refused argument touches neither the client nor the network, so a function
@@ -15,6 +16,7 @@
 #include "common/clock.h"
 #include "common/rules/date.h"
 #include "zc_calls.h"
+#include "zc_checks.h"
 
 /* Asserts that a call just refused its argument as the server would. */
 #define assert_refused(rc, reply, err, msg, fld)                                                   \
@@ -344,14 +346,175 @@ static void test_approvals(void **state)
                    "状态应为 pending、approved、rejected、returned 或 cancelled", "status");
 }
 
+/* zc_check_all's first problem is zc_check's refusal, and it lists exactly n problems. */
+static void assert_all_starts_with_check(const ProtobufCMessage *body, struct zc_field_problem *out,
+                                         size_t max, int n)
+{
+    struct zc_error err = {0};
+    assert_int_equal(zc_check_all(body, out, max), n);
+    assert_int_equal(zc_check(body, &err), n > 0 ? -1 : 0);
+    if (n > 0) {
+        assert_int_equal(err.code, ZHUCUN__CODE__INVALID_ARGUMENT);
+        assert_string_equal(out[0].field, err.field);
+        assert_string_equal(out[0].message, err.message);
+    }
+}
+
+static void test_check_all_household(void **state)
+{
+    (void)state;
+    struct zc_field_problem out[16];
+    Zhucun__HouseholdMember m[3] = {ZHUCUN__HOUSEHOLD_MEMBER__INIT, ZHUCUN__HOUSEHOLD_MEMBER__INIT,
+                                    ZHUCUN__HOUSEHOLD_MEMBER__INIT};
+    Zhucun__HouseholdMember *members[3] = {&m[0], &m[1], &m[2]};
+    const char *names[3] = {"李四", "王五", "李小四"};
+    /* Right check characters (GB 11643): a head, a spouse and a child. */
+    const char *ids[3] = {"110101199003076632", "110101199108122412", "110101201503051415"};
+    for (int i = 0; i < 3; i++) {
+        m[i].name = (char *)names[i];
+        m[i].relation = i == 0 ? "head" : i == 1 ? "spouse" : "child";
+        m[i].id_number = (char *)ids[i];
+        m[i].labour = i == 2 ? "minor" : "full";
+        m[i].health = "healthy";
+    }
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.village_code = "140105001001";
+    h.category = "ordinary";
+    h.members = members;
+    h.n_members = 3;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &h;
+    assert_all_starts_with_check(&hc.base, out, 16, 0);
+
+    /* Every field at fault, once each, in the handler's order: the village, the phone, the
+     * first member's ID number (check character), the second's relation (a second head) and
+     * the third's ID number (the first's again). */
+    h.village_code = "1401050010";
+    h.phone = "138-abc";
+    m[0].id_number = "110101199003076631";
+    m[1].relation = "head";
+    m[2].id_number = "110101199003076631";
+    assert_all_starts_with_check(&hc.base, out, 16, 5);
+    assert_string_equal(out[0].field, "village_code");
+    assert_string_equal(out[0].message, "请填写 12 位行政村代码");
+    assert_string_equal(out[1].field, "phone");
+    assert_string_equal(out[2].field, "members[0].id_number");
+    assert_non_null(strstr(out[2].message, "第 1 位成员："));
+    assert_string_equal(out[3].field, "members[1].relation");
+    assert_string_equal(out[3].message, "一户只能有一名户主");
+    /* The third repeats the first's number, itself wrong: one problem for the field. */
+    assert_string_equal(out[4].field, "members[2].id_number");
+    assert_non_null(strstr(out[4].message, "第 3 位成员："));
+
+    /* max keeps the first ones. */
+    assert_all_starts_with_check(&hc.base, out, 2, 2);
+    assert_string_equal(out[1].field, "phone");
+    /* No members: the count, and no second problem for the same field (no head). */
+    h.n_members = 0;
+    assert_int_equal(zc_check_all(&hc.base, out, 16), 3);
+    assert_string_equal(out[2].field, "members");
+    assert_string_equal(out[2].message, "每户应有 1 到 30 名成员");
+
+    /* Not a request's body, or nowhere to write: -1. */
+    assert_int_equal(zc_check_all(&m[0].base, out, 16), -1);
+    assert_int_equal(zc_check_all(&hc.base, out, 0), -1);
+}
+
+static void test_check_all_visit_and_more(void **state)
+{
+    (void)state;
+    struct zc_field_problem out[16];
+    char today[11], tomorrow[11], yesterday[11];
+    day_from_today(0, today);
+    day_from_today(1, tomorrow);
+    day_from_today(-1, yesterday);
+    Zhucun__Problem pr[2] = {ZHUCUN__PROBLEM__INIT, ZHUCUN__PROBLEM__INIT};
+    Zhucun__Problem *problems[2] = {&pr[0], &pr[1]};
+    pr[0].text = "";
+    pr[0].deadline = "soon";
+    pr[1].text = "屋顶漏雨";
+    pr[1].responsible_id = 11;
+    pr[1].deadline = today;
+    Zhucun__VisitCreate vc = ZHUCUN__VISIT_CREATE__INIT;
+    vc.household_id = 7;
+    vc.visit_date = tomorrow;
+    vc.mode = "in_person";
+    char notes[2002];
+    memset(notes, 'x', sizeof(notes) - 1);
+    notes[sizeof(notes) - 1] = '\0';
+    vc.notes = notes;
+    vc.problems = problems;
+    vc.n_problems = 2;
+    /* The date, the cadres, the notes, and each field of the first problem; the second
+     * problem's deadline is before a visit dated tomorrow. */
+    assert_all_starts_with_check(&vc.base, out, 16, 7);
+    const char *fields[] = {"visit_date",
+                            "cadre_ids",
+                            "notes",
+                            "problems[0].text",
+                            "problems[0].responsible_id",
+                            "problems[0].deadline",
+                            "problems[1].deadline"};
+    for (int i = 0; i < 7; i++)
+        assert_string_equal(out[i].field, fields[i]);
+    assert_string_equal(out[2].message, "走访记录过长（最多 2000 字节）");
+
+    /* A delegation: both days, and the missing delegate. */
+    Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
+    dc.first_day = "2026-13-01";
+    dc.last_day = "next week";
+    assert_all_starts_with_check(&dc.base, out, 16, 3);
+    assert_string_equal(out[0].field, "first_day");
+    assert_string_equal(out[1].field, "last_day");
+    assert_string_equal(out[2].field, "to_username");
+    assert_string_equal(out[2].message, "缺少被委托人账号");
+    /* A last day before the first: the last day only, once. */
+    dc.first_day = today;
+    dc.last_day = yesterday;
+    dc.to_username = "li-si";
+    assert_all_starts_with_check(&dc.base, out, 16, 1);
+    assert_string_equal(out[0].field, "last_day");
+    assert_string_equal(out[0].message, "起止日期应为 YYYY-MM-DD，且止不早于起");
+
+    /* A follow-up item resolved without a note, and no id: the id first, as the server. */
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.status = "resolved";
+    assert_all_starts_with_check(&fu.base, out, 16, 2);
+    assert_string_equal(out[0].field, "id");
+    assert_string_equal(out[1].field, "note");
+    assert_string_equal(out[1].message, "办结须写明办理结果");
+
+    /* A password change: the new password is the old one. */
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = "initial-password-1";
+    cp.new_password = "initial-password-1";
+    assert_all_starts_with_check(&cp.base, out, 16, 1);
+    assert_string_equal(out[0].field, "new_password");
+
+    /* A decision that is none of the three asks for no reason. */
+    Zhucun__Decide de = ZHUCUN__DECIDE__INIT;
+    de.step_id = 4;
+    de.decision = "maybe";
+    de.channel = "fax";
+    assert_all_starts_with_check(&de.base, out, 16, 2);
+    assert_string_equal(out[0].field, "decision");
+    assert_string_equal(out[1].field, "channel");
+}
+
 int main(void)
 {
     zc_clock_from_env();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keyed_calls),           cmocka_unit_test(test_not_a_request),
-        cmocka_unit_test(test_required_ids),          cmocka_unit_test(test_auth_and_org),
-        cmocka_unit_test(test_people_and_teams),      cmocka_unit_test(test_households),
-        cmocka_unit_test(test_visits_and_attendance), cmocka_unit_test(test_approvals),
+        cmocka_unit_test(test_keyed_calls),
+        cmocka_unit_test(test_not_a_request),
+        cmocka_unit_test(test_required_ids),
+        cmocka_unit_test(test_auth_and_org),
+        cmocka_unit_test(test_people_and_teams),
+        cmocka_unit_test(test_households),
+        cmocka_unit_test(test_visits_and_attendance),
+        cmocka_unit_test(test_approvals),
+        cmocka_unit_test(test_check_all_household),
+        cmocka_unit_test(test_check_all_visit_and_more),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
