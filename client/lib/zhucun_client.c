@@ -426,18 +426,11 @@ uint64_t zc_send(struct zc_client *c, Zhucun__Request *req, struct zc_error *err
     return rc == 0 ? req->id : 0;
 }
 
-int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_error *err)
+/* The next reply from the socket itself (not the stash). */
+static int read_reply(struct zc_client *c, Zhucun__Reply **out, int timeout_ms,
+                      struct zc_error *err)
 {
     *out = NULL;
-    if (c->stash_head != NULL) {
-        struct stashed *s = c->stash_head;
-        c->stash_head = s->next;
-        if (c->stash_head == NULL)
-            c->stash_tail = NULL;
-        *out = s->reply;
-        free(s);
-        return 0;
-    }
     long long deadline = mono_ms() + (timeout_ms > 0 ? timeout_ms : c->timeout_ms);
     if (c->ssl == NULL) {
         set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("服务器关闭了连接"));
@@ -471,6 +464,21 @@ int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_
     }
 }
 
+int zc_recv(struct zc_client *c, Zhucun__Reply **out, int timeout_ms, struct zc_error *err)
+{
+    if (c->stash_head != NULL) {
+        struct stashed *s = c->stash_head;
+        c->stash_head = s->next;
+        if (c->stash_head == NULL)
+            c->stash_tail = NULL;
+        *out = s->reply;
+        free(s);
+        return 0;
+    }
+    return read_reply(c, out, timeout_ms, err);
+}
+
+/* Keeps a reply to another request (or an event) for zc_recv, in the order it came. */
 static void stash(struct zc_client *c, Zhucun__Reply *r)
 {
     struct stashed *s = xcalloc(1, sizeof(*s));
@@ -489,10 +497,8 @@ int zc_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out, stru
     if (id == 0)
         return -1;
     long long deadline = mono_ms() + c->timeout_ms;
-    /* Replies already stashed are for other requests; read fresh ones from the socket. */
-    struct stashed *keep = c->stash_head;
-    struct stashed *keep_tail = c->stash_tail;
-    c->stash_head = c->stash_tail = NULL;
+    /* The stash holds replies to other requests only: this one's comes from the socket, and
+     * whatever else comes meanwhile joins the stash behind what was there. */
     int rc = -1;
     for (;;) {
         long long left = deadline - mono_ms();
@@ -501,7 +507,7 @@ int zc_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out, stru
             set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("等待服务器超时"));
             break;
         }
-        if (zc_recv(c, &r, (int)left, err) != 0)
+        if (read_reply(c, &r, (int)left, err) != 0)
             break;
         if (r->id == id) {
             *out = r;
@@ -516,13 +522,6 @@ int zc_call(struct zc_client *c, Zhucun__Request *req, Zhucun__Reply **out, stru
             break;
         }
         stash(c, r);
-    }
-    /* Put back what was stashed before this call, ahead of what arrived during it. */
-    if (keep != NULL) {
-        keep_tail->next = c->stash_head;
-        if (c->stash_tail == NULL)
-            c->stash_tail = keep_tail;
-        c->stash_head = keep;
     }
     return rc;
 }

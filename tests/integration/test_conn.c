@@ -90,6 +90,46 @@ static void test_thousand_pipelined_pings(void **state)
     zc_close(c);
 }
 
+/* A reply to another request that arrives while zc_call waits is kept for zc_recv, once,
+ * and the call still gets its own reply (the client used to read its stash back inside
+ * zc_call and spin on it until its timeout). */
+static void test_call_keeps_other_replies_for_recv(void **state)
+{
+    (void)state;
+    struct zc_client *c = zt_connect(&srv, NULL);
+    struct zc_error err;
+    for (uint64_t id = 501; id <= 503; id++) {
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        Zhucun__Ping p = ZHUCUN__PING__INIT;
+        req.id = id;
+        req.body_case = ZHUCUN__REQUEST__BODY_PING;
+        req.ping = &p;
+        assert_int_equal(zc_send(c, &req, &err), id);
+    }
+    for (int round = 0; round < 2; round++) {
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        Zhucun__Ping p = ZHUCUN__PING__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_PING;
+        req.ping = &p;
+        Zhucun__Reply *reply = NULL;
+        /* spinning on its stash, the call ended at the client's timeout with UNAVAILABLE */
+        assert_int_equal(zc_call(c, &req, &reply, &err), 0);
+        assert_int_equal(reply->id, req.id);
+        zc_reply_free(reply);
+    }
+    int seen[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zc_recv(c, &reply, 5000, &err), 0);
+        assert_true(reply->id >= 501 && reply->id <= 503);
+        seen[reply->id - 501]++;
+        zc_reply_free(reply);
+    }
+    assert_int_equal(seen[0] + seen[1] + seen[2], 3);
+    assert_true(seen[0] == 1 && seen[1] == 1 && seen[2] == 1);
+    zc_close(c);
+}
+
 static void test_big_payloads_through_a_small_write_queue(void **state)
 {
     (void)state;
@@ -307,6 +347,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_thousand_pipelined_pings),
+        cmocka_unit_test(test_call_keeps_other_replies_for_recv),
         cmocka_unit_test(test_big_payloads_through_a_small_write_queue),
         cmocka_unit_test(test_oversize_length_prefix_closes),
         cmocka_unit_test(test_zero_length_frame_closes),
