@@ -1,6 +1,7 @@
 /* test_client_args.c -- the typed calls of libzhucun-client refuse a bad argument with the
- * server's code, message and field, before anything is sent, and know which calls are keyed;
- * zc_check_all lists every field at fault, its first problem being zc_check's.
+ * server's code, message and field, before anything is sent (which calls are keyed is
+ * checked against the server's call table by unit_calls_agree); zc_check_all lists every field at
+ * fault, its first problem being zc_check's.
  *
  * Every refusal is asked of a typed function with no client at all (c NULL): the contract
  * is that a refused argument touches neither the client nor the network, so a function
@@ -34,36 +35,6 @@ static char *day_from_today(int days, char out[11])
 {
     rules_date_format(zc_clock_today() + days, out);
     return out;
-}
-
-static void test_keyed_calls(void **state)
-{
-    (void)state;
-    /* Exactly the calls whose call_def has a replay in server/dispatch.c. */
-    static const int keyed[] = {
-        ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD,
-        ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE,
-        ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT,
-        ZHUCUN__REQUEST__BODY_VISIT_CREATE,
-        ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE,
-        ZHUCUN__REQUEST__BODY_CHECK_IN,
-        ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD,
-        ZHUCUN__REQUEST__BODY_DECIDE,
-        ZHUCUN__REQUEST__BODY_LEAVE_REQUEST,
-    };
-    size_t nkeyed = 0;
-    const ProtobufCMessageDescriptor *rd = &zhucun__request__descriptor;
-    for (unsigned i = 0; i < rd->n_fields; i++) {
-        int bc = (int)rd->fields[i].id;
-        int want = 0;
-        for (size_t k = 0; k < sizeof(keyed) / sizeof(*keyed); k++)
-            want |= keyed[k] == bc;
-        assert_int_equal(zc_call_is_keyed(bc), want);
-        nkeyed += (size_t)want;
-    }
-    assert_int_equal(nkeyed, sizeof(keyed) / sizeof(*keyed));
-    assert_int_equal(zc_call_is_keyed(ZHUCUN__REQUEST__BODY_LEAVE_END), 0);
-    assert_int_equal(zc_call_is_keyed(ZHUCUN__REQUEST__BODY_HELLO), 0);
 }
 
 static void test_not_a_request(void **state)
@@ -505,7 +476,6 @@ int main(void)
 {
     zc_clock_from_env();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keyed_calls),
         cmocka_unit_test(test_not_a_request),
         cmocka_unit_test(test_required_ids),
         cmocka_unit_test(test_auth_and_org),
