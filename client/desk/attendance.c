@@ -10,7 +10,6 @@
 
 #include "common/clock.h"
 #include "common/rules/attendance.h"
-#include "common/rules/date.h"
 #include "report_xlsx.h"
 
 struct desk_attendance {
@@ -141,19 +140,15 @@ void desk_attendance_run(struct desk_attendance *a)
 {
     const char *org = gtk_editable_get_text(GTK_EDITABLE(W(a, "at_org")));
     const char *week = gtk_editable_get_text(GTK_EDITABLE(W(a, "at_week")));
-    int monday;
+    static const char *const fields[] = {"org_code", "at_org", "week", "at_week", NULL};
     if (a->busy)
         return;
-    if (strlen(org) != 12 || strspn(org, "0123456789") != 12) {
-        desk_status(a->d, _("Enter the 12-digit code of an org unit"), 1);
-        gtk_widget_grab_focus(W(a, "at_org"));
+    /* The library's verdict on the request that request() makes. */
+    Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
+    ar.org_code = (char *)org;
+    ar.week = (char *)week;
+    if (!desk_check_status(a->d, &ar.base, fields))
         return;
-    }
-    if (rules_week_parse(week, &monday) != 0) {
-        desk_status(a->d, _("Enter the week as YYYY-Www, e.g. 2026-W48"), 1);
-        gtk_widget_grab_focus(W(a, "at_week"));
-        return;
-    }
     g_ptr_array_set_size(a->path, 0);
     request(a, org, week);
 }

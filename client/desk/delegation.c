@@ -134,18 +134,47 @@ void desk_deleg_revoke(struct desk_deleg *g, int i)
 
 /* ---- the dialog ---- */
 
-static void dialog_error(struct desk_deleg *g, const char *message, const char *field)
+/* Clears the dialog's error line and marks. */
+static void dialog_clear(struct desk_deleg *g)
 {
     const char *fields[] = {"dg_to", "dg_first", "dg_last"};
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
         gtk_widget_remove_css_class(D(g, fields[i]), "error");
     GtkWidget *l = D(g, "dg_error");
-    gtk_label_set_text(GTK_LABEL(l), message != NULL ? message : "");
-    gtk_widget_set_visible(l, message != NULL);
-    if (field != NULL) {
-        gtk_widget_add_css_class(D(g, field), "error");
-        gtk_widget_grab_focus(D(g, field));
+    gtk_label_set_text(GTK_LABEL(l), "");
+    gtk_widget_set_visible(l, FALSE);
+}
+
+/* Adds message to the error line and marks the entry id (NULL: none); the first entry marked
+ * gets the focus. */
+static void dialog_error(struct desk_deleg *g, const char *message, const char *id)
+{
+    GtkWidget *l = D(g, "dg_error");
+    const char *old = gtk_label_get_text(GTK_LABEL(l));
+    int first = old[0] == '\0';
+    char *t = first ? g_strdup(message) : g_strdup_printf("%s；%s", old, message);
+    gtk_label_set_text(GTK_LABEL(l), t);
+    g_free(t);
+    gtk_widget_set_visible(l, TRUE);
+    if (id != NULL) {
+        if (first)
+            gtk_widget_grab_focus(D(g, id));
+        gtk_widget_add_css_class(D(g, id), "error");
     }
+}
+
+/* The dialog's entry for a DelegationCreate field, or NULL. */
+static const char *entry_of(const char *field)
+{
+    return strcmp(field, "to_username") == 0 ? "dg_to"
+           : strcmp(field, "first_day") == 0 ? "dg_first"
+           : strcmp(field, "last_day") == 0  ? "dg_last"
+                                             : NULL;
+}
+
+static void on_problem(const char *field, const char *message, void *user)
+{
+    dialog_error(user, message, entry_of(field));
 }
 
 static void create_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
@@ -157,11 +186,8 @@ static void create_done(Zhucun__Reply *reply, const struct zc_error *err, void *
         return;
     gtk_widget_set_sensitive(D(g, "dg_ok"), TRUE);
     if (err != NULL) {
-        const char *f = strcmp(err->field, "to_username") == 0 ? "dg_to"
-                        : strcmp(err->field, "first_day") == 0 ? "dg_first"
-                        : strcmp(err->field, "last_day") == 0  ? "dg_last"
-                                                               : NULL;
-        dialog_error(g, err->message, f);
+        dialog_clear(g);
+        dialog_error(g, err->message, entry_of(err->field));
         desk_changed(g->d, "delegate-failed");
         return;
     }
@@ -179,34 +205,29 @@ static void dialog_submit(struct desk_deleg *g)
     const char *first = gtk_editable_get_text(GTK_EDITABLE(D(g, "dg_first")));
     const char *last = gtk_editable_get_text(GTK_EDITABLE(D(g, "dg_last")));
     guint i = gtk_drop_down_get_selected(GTK_DROP_DOWN(D(g, "dg_role")));
-    int y, m, dd;
-    if (to[0] == '\0') {
-        dialog_error(g, _("Enter the username of the person to delegate to"), "dg_to");
-        return;
-    }
-    if (g_strcmp0(to, g->d->username) == 0) {
-        dialog_error(g, _("You cannot delegate to yourself"), "dg_to");
-        return;
-    }
-    if (rules_date_parse(first, &y, &m, &dd) != 0) {
-        dialog_error(g, _("Enter the first day as YYYY-MM-DD"), "dg_first");
-        return;
-    }
-    if (rules_date_parse(last, &y, &m, &dd) != 0 || strcmp(last, first) < 0) {
-        dialog_error(g, _("Enter the last day as YYYY-MM-DD, not before the first"), "dg_last");
-        return;
-    }
+    int problems = 0;
+    dialog_clear(g);
+    /* The form's own checks. The role and scope come from the caller's grants, which the
+     * library does not know: with none to choose there is no request to make. */
     if (i >= g->choice_roles->len) {
         dialog_error(g, _("This account has no role to delegate"), NULL);
         return;
     }
-    dialog_error(g, NULL, NULL);
+    /* Who is logged in is the session's, not the request's (the server refuses it too). */
+    if (g_strcmp0(to, g->d->username) == 0) {
+        dialog_error(g, _("You cannot delegate to yourself"), "dg_to");
+        problems++;
+    }
     Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
     dc.to_username = (char *)to;
     dc.role = g_ptr_array_index(g->choice_roles, i);
     dc.scope_code = g_ptr_array_index(g->choice_scopes, i);
     dc.first_day = (char *)first;
     dc.last_day = (char *)last;
+    /* The library's verdict: the days, their span, a delegate named. */
+    problems += desk_check(&dc.base, on_problem, g);
+    if (problems > 0)
+        return;
     g->sending = 1;
     gtk_widget_set_sensitive(D(g, "dg_ok"), FALSE);
     /* The server takes no idempotency key for DelegationCreate: sent at most once (after a

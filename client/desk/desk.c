@@ -3,7 +3,9 @@
 #include "desk.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -13,6 +15,7 @@
 #include "common/config.h"
 #include "common/i18n.h"
 #include "common/rules/date.h"
+#include "zc_checks.h"
 
 #ifndef DESK_LOCALEDIR
 #define DESK_LOCALEDIR "/usr/share/locale"
@@ -98,6 +101,63 @@ void desk_field_errors(const Zhucun__Reply *reply, GPtrArray *fields, GPtrArray 
         g_ptr_array_add(fields, g_strdup(reply->status->fields[i]->field));
         g_ptr_array_add(messages, g_strdup(reply->status->fields[i]->message));
     }
+}
+
+/* More than a form has fields: a household of 30 members has 186. */
+#define DESK_PROBLEMS_MAX 256
+
+int desk_check(const ProtobufCMessage *body, desk_problem_cb cb, void *user)
+{
+    struct zc_field_problem *p = g_new(struct zc_field_problem, DESK_PROBLEMS_MAX);
+    int n = zc_check_all(body, p, DESK_PROBLEMS_MAX);
+    /* A body that is not a request's is the desk's own mistake: sending it reports it. */
+    if (n < 0)
+        n = 0;
+    for (int i = 0; i < n; i++)
+        cb(p[i].field, L_(p[i].message), user);
+    g_free(p);
+    return n;
+}
+
+struct status_check {
+    struct desk *d;
+    const char *const *fields;
+    GString *text;
+    int focused;
+};
+
+static void on_status_problem(const char *field, const char *message, void *user)
+{
+    struct status_check *c = user;
+    g_string_append_printf(c->text, "%s%s", c->text->len > 0 ? "；" : "", message);
+    for (const char *const *f = c->fields; !c->focused && f[0] != NULL && f[1] != NULL; f += 2)
+        if (strcmp(f[0], field) == 0) {
+            gtk_widget_grab_focus(GTK_WIDGET(desk_object(c->d, "main", f[1])));
+            c->focused = 1;
+        }
+}
+
+int desk_check_status(struct desk *d, const ProtobufCMessage *body, const char *const *fields)
+{
+    struct status_check c = {d, fields, g_string_new(NULL), 0};
+    int n = desk_check(body, on_status_problem, &c);
+    if (n > 0)
+        desk_status(d, c.text->str, 1);
+    g_string_free(c.text, TRUE);
+    return n == 0;
+}
+
+int desk_field_index(const char *field, const char *list, const char **rest)
+{
+    size_t n = strlen(list);
+    if (strncmp(field, list, n) != 0 || field[n] != '[' || !g_ascii_isdigit(field[n + 1]))
+        return -1;
+    char *end;
+    long i = strtol(field + n + 1, &end, 10);
+    if (strncmp(end, "].", 2) != 0 || i > INT_MAX)
+        return -1;
+    *rest = end + 2;
+    return (int)i;
 }
 
 void desk_free(struct desk *d)

@@ -90,6 +90,30 @@ void desk_free(struct desk *d);
  * fields; nothing when the reply is NULL (the request did not get an answer). */
 void desk_field_errors(const Zhucun__Reply *reply, GPtrArray *fields, GPtrArray *messages);
 
+/* A message of the client library (its argument checks: the server's words, in Chinese) read
+ * through the library's gettext domain, not the desk's. */
+#define L_(s) g_dgettext(ZC_MESSAGES_DOMAIN, s)
+
+/* Called by desk_check for each problem of a request body: the field as the library and the
+ * server name it ("village_code", "members[2].id_number") and the message, read through L_. */
+typedef void (*desk_problem_cb)(const char *field, const char *message, void *user);
+
+/* The verdict of the client library on a form's request body (zc_check_all): cb is called for
+ * every field at fault, in the order the server checks them, with the message the CLI and the
+ * server give for it. Returns the number of problems, 0 when body may be sent. A form keeps
+ * only the checks the library cannot make (text that is not yet a value of the body). */
+int desk_check(const ProtobufCMessage *body, desk_problem_cb cb, void *user);
+
+/* desk_check for a form of the main window whose errors go to the status line: the messages
+ * joined there, and the focus on the entry of the first field at fault. fields pairs a field
+ * with its entry's id, NULL-terminated: {"org_code", "rp_org", NULL}. Returns 1 when body may
+ * be sent. */
+int desk_check_status(struct desk *d, const ProtobufCMessage *body, const char *const *fields);
+
+/* For a field path "<list>[i].<rest>" ("members[2].id_number" with list "members"): i, and
+ * *rest set to "id_number"; -1 when field is not one of list's elements. */
+int desk_field_index(const char *field, const char *list, const char **rest);
+
 /* Tells the test hook (if any) that what happened. */
 void desk_changed(struct desk *d, const char *what);
 

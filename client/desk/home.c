@@ -5,13 +5,11 @@
  * (CheckIn, with an idempotency key; the server's flags are shown). */
 #include "desk.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "common/clock.h"
-#include "common/rules/checkin.h"
 
 struct desk_home {
     struct desk *d;
@@ -323,20 +321,45 @@ static int parse_coords(const char *text, double *lat, double *lon)
     for (p = end; ok && *p != '\0'; p++)
         ok = *p == ' ' || *p == ')';
     g_free(s);
-    return ok && isfinite(*lat) && isfinite(*lon);
+    return ok;
 }
 
-static void ci_error(struct desk_home *h, const char *message, const char *focus)
+static void ci_clear(struct desk_home *h)
 {
     GtkWidget *l = W(h, "ci_error");
-    gtk_label_set_text(GTK_LABEL(l), message != NULL ? message : "");
-    gtk_widget_set_visible(l, message != NULL);
+    gtk_label_set_text(GTK_LABEL(l), "");
+    gtk_widget_set_visible(l, FALSE);
     gtk_widget_remove_css_class(W(h, "ci_coords"), "error");
     gtk_widget_remove_css_class(W(h, "ci_accuracy"), "error");
+}
+
+/* Adds message to the error line and marks the entry focus (NULL: none), which gets the focus
+ * when it is the first. A widget already marked keeps its first message. */
+static void ci_error(struct desk_home *h, const char *message, const char *focus)
+{
+    if (focus != NULL && gtk_widget_has_css_class(W(h, focus), "error"))
+        return;
+    GtkWidget *l = W(h, "ci_error");
+    const char *old = gtk_label_get_text(GTK_LABEL(l));
+    int first = old[0] == '\0';
+    char *t = first ? g_strdup(message) : g_strdup_printf("%s；%s", old, message);
+    gtk_label_set_text(GTK_LABEL(l), t);
+    g_free(t);
+    gtk_widget_set_visible(l, TRUE);
     if (focus != NULL) {
         gtk_widget_add_css_class(W(h, focus), "error");
-        gtk_widget_grab_focus(W(h, focus));
+        if (first)
+            gtk_widget_grab_focus(W(h, focus));
     }
+}
+
+/* The library names lat, lon or accuracy_m (the device's id and time are the desk's). */
+static void on_ci_problem(const char *field, const char *message, void *user)
+{
+    ci_error(user, message,
+             strcmp(field, "accuracy_m") == 0                         ? "ci_accuracy"
+             : strcmp(field, "lat") == 0 || strcmp(field, "lon") == 0 ? "ci_coords"
+                                                                      : NULL);
 }
 
 static void checkin_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
@@ -384,28 +407,28 @@ int desk_home_check_in(struct desk_home *h)
     double lat, lon;
     const char *coords = gtk_editable_get_text(GTK_EDITABLE(W(h, "ci_coords")));
     const char *acc_text = gtk_editable_get_text(GTK_EDITABLE(W(h, "ci_accuracy")));
-    if (!parse_coords(coords, &lat, &lon)) {
+    ci_clear(h);
+    /* The form's own checks: text that is not numbers has no double to become, so the library
+     * never sees it. What was read is still put to the library, the rest standing in as a
+     * value it accepts. */
+    int coords_ok = parse_coords(coords, &lat, &lon);
+    if (!coords_ok)
         ci_error(h, _("Enter latitude and longitude, e.g. 37.8706, 112.5489"), "ci_coords");
-        return 0;
-    }
     char *end;
     double acc = g_ascii_strtod(acc_text, &end);
-    if (end == acc_text || *end != '\0' || !isfinite(acc) || acc <= 0) {
+    int acc_ok = end != acc_text && *end == '\0';
+    if (!acc_ok)
         ci_error(h, _("Enter the accuracy in metres (more than 0)"), "ci_accuracy");
-        return 0;
-    }
-    const char *problem = rules_checkin_problem(lat, lon, acc);
-    if (problem != NULL) {
-        ci_error(h, problem, "ci_coords");
-        return 0;
-    }
-    ci_error(h, NULL, NULL);
     Zhucun__CheckIn ci = ZHUCUN__CHECK_IN__INIT;
-    ci.lat = lat;
-    ci.lon = lon;
-    ci.accuracy_m = acc;
+    ci.lat = coords_ok ? lat : 0;
+    ci.lon = coords_ok ? lon : 0;
+    ci.accuracy_m = acc_ok ? acc : 1;
     ci.device_id = "zhucun-desk";
     ci.client_time = zc_clock_now();
+    /* The library's verdict: the ranges, a finite accuracy above 0. */
+    int problems = desk_check(&ci.base, on_ci_problem, h);
+    if (!coords_ok || !acc_ok || problems > 0)
+        return 0;
     h->checking = 1;
     gtk_widget_set_sensitive(W(h, "ci_submit"), FALSE);
     gtk_label_set_text(GTK_LABEL(W(h, "ci_result")), _("Sending…"));

@@ -1,14 +1,12 @@
-/* household.c -- the household form (SPEC H1): household fields and member rows, checked
- * with the server's own rules (common/rules: ID check character, birth date in the ID,
- * enumerations, one head) before anything is sent; every problem, ours or the server's
- * (Status.fields), is shown at its field. */
+/* household.c -- the household form (SPEC H1): household fields and member rows, made into
+ * a HouseholdCreate and checked by the client library before anything is sent (the server's
+ * rules and words: ID check character, birth date in the ID, enumerations, one head); every
+ * problem, the library's or the server's (Status.fields), is shown at its field. */
 #include "desk.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "common/rules/household.h"
-#include "common/rules/idcard.h"
 
 static const char *const categories[] = {"poverty_alleviated", "monitored", "ordinary"};
 static const char *const relations[] = {"head",        "spouse",  "child",  "parent", "grandchild",
@@ -35,15 +33,13 @@ struct desk_household {
     int sending;
 };
 
-struct hh_member {
-    char *name, *relation, *id_number, *labour, *health, *phone;
-};
-
+/* The request as the form makes it: checked on the main loop, then sent by the worker. The
+ * strings are the job's own copies (g_strdup). */
 struct hh_job {
-    char *village, *category, *phone, *address;
-    int absent;
-    struct hh_member *members;
-    size_t n_members;
+    Zhucun__HouseholdCreate hc;
+    Zhucun__Household hh;
+    Zhucun__HouseholdMember *members;   /* hh.n_members */
+    Zhucun__HouseholdMember **pointers; /* hh.members */
     /* out */
     int64_t id;
     GPtrArray *fields, *messages; /* the server's field errors */
@@ -100,9 +96,12 @@ static void clear_errors(struct desk_household *h)
     }
 }
 
-/* Marks w (may be NULL) and shows message in label. */
+/* Marks w (may be NULL) and shows message in label; a widget already marked keeps its first
+ * message. */
 static void mark(GtkWidget **first, GtkWidget *w, GtkWidget *label, const char *message)
 {
+    if (w != NULL && gtk_widget_has_css_class(w, "error"))
+        return;
     if (w != NULL)
         gtk_widget_add_css_class(w, "error");
     if (label != NULL) {
@@ -120,28 +119,20 @@ static void mark(GtkWidget **first, GtkWidget *w, GtkWidget *label, const char *
     }
 }
 
-static void mark_member(struct desk_household *h, GtkWidget **first, int i, const char *field,
-                        const char *message)
+/* A field as the library and the server name it ("village_code", "phone",
+ * "members[2].id_number", ...) marked with its message, which is shown as it comes: a
+ * member's already says which member it is ("第 3 位成员：..."). */
+static void mark_field(struct desk_household *h, GtkWidget **first, const char *field,
+                       const char *message)
 {
-    if (strcmp(field, "birth_date") == 0)
-        field = "id_number"; /* the birth date is the ID number's */
-    char *t = g_strdup_printf(_("Member %d: %s"), i + 1, message);
-    mark(first, desk_household_member_widget(h, i, field),
-         desk_household_member_widget(h, i, "error"), t);
-    g_free(t);
-}
-
-/* A field name from the server: "village_code", "phone", "members[2].id_number", ... */
-static void mark_server_field(struct desk_household *h, GtkWidget **first, const char *field,
-                              const char *message)
-{
-    if (strncmp(field, "members[", 8) == 0) {
-        char *end;
-        long i = strtol(field + 8, &end, 10);
-        if (strncmp(end, "].", 2) == 0 && i >= 0 && (guint)i < h->rows->len) {
-            mark_member(h, first, (int)i, end + 2, message);
-            return;
-        }
+    const char *f = NULL;
+    int i = desk_field_index(field, "members", &f);
+    if (i >= 0 && (guint)i < h->rows->len) {
+        if (strcmp(f, "birth_date") == 0)
+            f = "id_number"; /* the birth date is the ID number's */
+        mark(first, desk_household_member_widget(h, i, f),
+             desk_household_member_widget(h, i, "error"), message);
+        return;
     }
     if (strcmp(field, "village_code") == 0)
         mark(first, W(h, "hh_village"), W(h, "hh_village_error"), message);
@@ -151,6 +142,9 @@ static void mark_server_field(struct desk_household *h, GtkWidget **first, const
         mark(first, W(h, "hh_address"), W(h, "hh_phone_error"), message);
     else if (strcmp(field, "category") == 0)
         mark(first, W(h, "hh_category"), W(h, "hh_members_error"), message);
+    else if (strcmp(field, "members") == 0) /* none, too many, or no head */
+        mark(first, h->rows->len == 0 ? W(h, "hh_add_member") : NULL, W(h, "hh_members_error"),
+             message);
     else
         mark(first, NULL, W(h, "hh_members_error"), message);
 }
@@ -242,12 +236,12 @@ static void reset_form(struct desk_household *h)
 static void hh_job_free(void *p)
 {
     struct hh_job *j = p;
-    g_free(j->village);
-    g_free(j->category);
-    g_free(j->phone);
-    g_free(j->address);
-    for (size_t i = 0; i < j->n_members; i++) {
-        struct hh_member *m = &j->members[i];
+    g_free(j->hh.village_code);
+    g_free(j->hh.category);
+    g_free(j->hh.phone);
+    g_free(j->hh.address);
+    for (size_t i = 0; i < j->hh.n_members; i++) {
+        Zhucun__HouseholdMember *m = &j->members[i];
         g_free(m->name);
         g_free(m->relation);
         g_free(m->id_number);
@@ -256,49 +250,59 @@ static void hh_job_free(void *p)
         g_free(m->phone);
     }
     g_free(j->members);
+    g_free(j->pointers);
     g_ptr_array_unref(j->fields);
     g_ptr_array_unref(j->messages);
     g_free(j);
 }
 
+/* The request the form holds now. */
+static struct hh_job *hh_job_new(struct desk_household *h)
+{
+    struct hh_job *j = g_new0(struct hh_job, 1);
+    zhucun__household_create__init(&j->hc);
+    zhucun__household__init(&j->hh);
+    j->hc.household = &j->hh;
+    j->hh.village_code = g_strdup(text_of(W(h, "hh_village")));
+    j->hh.category = g_strdup(choice(W(h, "hh_category"), categories, 3));
+    j->hh.absent = gtk_check_button_get_active(GTK_CHECK_BUTTON(W(h, "hh_absent")));
+    j->hh.phone = g_strdup(text_of(W(h, "hh_phone")));
+    j->hh.address = g_strdup(text_of(W(h, "hh_address")));
+    /* since stays "": registered today. */
+    j->hh.n_members = h->rows->len;
+    j->members = g_new0(Zhucun__HouseholdMember, h->rows->len + 1);
+    j->pointers = g_new0(Zhucun__HouseholdMember *, h->rows->len + 1);
+    j->hh.members = j->pointers;
+    for (guint i = 0; i < h->rows->len; i++) {
+        Zhucun__HouseholdMember *m = &j->members[i];
+        zhucun__household_member__init(m);
+        m->name = g_strdup(text_of(desk_household_member_widget(h, (int)i, "name")));
+        m->relation =
+            g_strdup(choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9));
+        m->id_number = g_strdup(text_of(desk_household_member_widget(h, (int)i, "id_number")));
+        m->labour = g_strdup(choice(desk_household_member_widget(h, (int)i, "labour"), labours, 4));
+        m->health = g_strdup(choice(desk_household_member_widget(h, (int)i, "health"), healths, 4));
+        m->phone = g_strdup(text_of(desk_household_member_widget(h, (int)i, "phone")));
+        j->pointers[i] = m;
+    }
+    j->fields = g_ptr_array_new_with_free_func(g_free);
+    j->messages = g_ptr_array_new_with_free_func(g_free);
+    return j;
+}
+
 static int hh_run(struct desk_conn *conn, void *data, struct zc_error *err)
 {
     struct hh_job *j = data;
-    Zhucun__HouseholdMember *m = g_new0(Zhucun__HouseholdMember, j->n_members);
-    Zhucun__HouseholdMember **mp = g_new0(Zhucun__HouseholdMember *, j->n_members);
-    for (size_t i = 0; i < j->n_members; i++) {
-        zhucun__household_member__init(&m[i]);
-        m[i].name = j->members[i].name;
-        m[i].relation = j->members[i].relation;
-        m[i].id_number = j->members[i].id_number;
-        m[i].labour = j->members[i].labour;
-        m[i].health = j->members[i].health;
-        m[i].phone = j->members[i].phone;
-        mp[i] = &m[i];
-    }
-    Zhucun__Household hh = ZHUCUN__HOUSEHOLD__INIT;
-    hh.village_code = j->village;
-    hh.category = j->category;
-    hh.absent = j->absent;
-    hh.since = "";
-    hh.phone = j->phone;
-    hh.address = j->address;
-    hh.n_members = j->n_members;
-    hh.members = mp;
-    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
-    hc.household = &hh;
     Zhucun__Reply *reply = NULL;
     /* Keyed (client/lib): a retry after a lost connection cannot save it twice. */
     struct zc_client *c = desk_conn_client(conn, err);
-    int rc = c != NULL ? zc_household_create(c, &hc, &reply, err) : -1;
+    int rc = c != NULL ? zc_household_create(c, &j->hc, &reply, err) : -1;
     if (rc == 0) {
         j->id = reply->household->id;
     } else {
         desk_field_errors(reply, j->fields, j->messages);
     }
     zc_reply_free(reply);
-    g_free(mp);
-    g_free(m);
     return rc;
 }
 
@@ -320,87 +324,47 @@ static void hh_done(void *data, const struct zc_error *err, void *user)
     clear_errors(h);
     if (j->fields->len > 0) {
         for (guint i = 0; i < j->fields->len; i++)
-            mark_server_field(h, &first, g_ptr_array_index(j->fields, i),
-                              g_ptr_array_index(j->messages, i));
+            mark_field(h, &first, g_ptr_array_index(j->fields, i),
+                       g_ptr_array_index(j->messages, i));
     } else if (err->field[0] != '\0') {
-        mark_server_field(h, &first, err->field, err->message);
+        mark_field(h, &first, err->field, err->message);
     }
     result(h, err->message, 1);
     desk_changed(h->d, "household-refused");
 }
 
-/* The form's own check: returns 1 when everything is acceptable. */
-static int validate(struct desk_household *h)
+struct marking {
+    struct desk_household *h;
+    GtkWidget *first; /* the first field at fault, NULL while there is none */
+};
+
+static void on_problem(const char *field, const char *message, void *user)
 {
-    GtkWidget *first = NULL;
-    char today[11];
-    desk_today(today);
+    struct marking *m = user;
+    mark_field(m->h, &m->first, field, message);
+}
+
+/* The library's verdict on the request j, shown at the fields: 1 when it may be sent. Every
+ * check of this form is the library's: the form has no text that a request cannot hold. */
+static int validate(struct desk_household *h, struct hh_job *j)
+{
+    struct marking m = {h, NULL};
     clear_errors(h);
-    const char *village = text_of(W(h, "hh_village"));
-    int village_ok = strlen(village) == 12;
-    for (const char *p = village; *p != '\0'; p++)
-        village_ok = village_ok && *p >= '0' && *p <= '9';
-    if (!village_ok)
-        mark(&first, W(h, "hh_village"), W(h, "hh_village_error"),
-             _("Enter the 12-digit village code"));
-    if (!rules_hh_phone_ok(text_of(W(h, "hh_phone"))))
-        mark(&first, W(h, "hh_phone"), W(h, "hh_phone_error"),
-             _("Digits, spaces, + and - only (at most 20)"));
-    int heads = 0;
-    for (guint i = 0; i < h->rows->len; i++) {
-        GtkWidget *idw = desk_household_member_widget(h, (int)i, "id_number");
-        const char *field = NULL;
-        const char *rel = choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9);
-        heads += strcmp(rel, "head") == 0;
-        const char *problem = rules_hh_member_problem(
-            text_of(desk_household_member_widget(h, (int)i, "name")), rel, text_of(idw),
-            choice(desk_household_member_widget(h, (int)i, "labour"), labours, 4),
-            choice(desk_household_member_widget(h, (int)i, "health"), healths, 4),
-            text_of(desk_household_member_widget(h, (int)i, "phone")), NULL, today, &field);
-        if (problem != NULL)
-            mark_member(h, &first, (int)i, field != NULL ? field : "name", problem);
-        for (guint k = 0; k < i && problem == NULL; k++)
-            if (strcmp(text_of(idw),
-                       text_of(desk_household_member_widget(h, (int)k, "id_number"))) == 0)
-                mark_member(h, &first, (int)i, "id_number", _("The same ID number twice"));
-    }
-    if (h->rows->len == 0)
-        mark(&first, W(h, "hh_add_member"), W(h, "hh_members_error"), _("Add at least one member"));
-    else if (heads != 1)
-        mark(&first, NULL, W(h, "hh_members_error"),
-             _("Exactly one member must be the head of the household"));
-    return first == NULL;
+    desk_check(&j->hc.base, on_problem, &m);
+    return m.first == NULL;
 }
 
 int desk_household_submit(struct desk_household *h)
 {
     if (h->sending)
         return 0;
-    if (!validate(h)) {
+    struct hh_job *j = hh_job_new(h);
+    if (!validate(h, j)) {
+        hh_job_free(j);
         result(h, _("Please correct the fields marked in red"), 1);
         desk_changed(h->d, "household-invalid");
         return 0;
     }
-    struct hh_job *j = g_new0(struct hh_job, 1);
-    j->village = g_strdup(text_of(W(h, "hh_village")));
-    j->category = g_strdup(choice(W(h, "hh_category"), categories, 3));
-    j->absent = gtk_check_button_get_active(GTK_CHECK_BUTTON(W(h, "hh_absent")));
-    j->phone = g_strdup(text_of(W(h, "hh_phone")));
-    j->address = g_strdup(text_of(W(h, "hh_address")));
-    j->n_members = h->rows->len;
-    j->members = g_new0(struct hh_member, j->n_members);
-    for (size_t i = 0; i < j->n_members; i++) {
-        struct hh_member *m = &j->members[i];
-        m->name = g_strdup(text_of(desk_household_member_widget(h, (int)i, "name")));
-        m->relation =
-            g_strdup(choice(desk_household_member_widget(h, (int)i, "relation"), relations, 9));
-        m->id_number = g_strdup(text_of(desk_household_member_widget(h, (int)i, "id_number")));
-        m->labour = g_strdup(choice(desk_household_member_widget(h, (int)i, "labour"), labours, 4));
-        m->health = g_strdup(choice(desk_household_member_widget(h, (int)i, "health"), healths, 4));
-        m->phone = g_strdup(text_of(desk_household_member_widget(h, (int)i, "phone")));
-    }
-    j->fields = g_ptr_array_new_with_free_func(g_free);
-    j->messages = g_ptr_array_new_with_free_func(g_free);
     h->sending = 1;
     h->sent++;
     gtk_widget_set_sensitive(W(h, "hh_submit"), FALSE);

@@ -163,6 +163,8 @@ void desk_login_submit(struct desk *d)
     const char *server = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "server")));
     const char *username = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "username")));
     const char *password = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "login", "password")));
+    /* The form's own checks: the server is no request's field, and Login is no typed call
+     * (zc_login sends it; the library has no check of its body to ask). */
     if (server[0] == '\0' || strchr(server, ':') == NULL) {
         login_error(d, _("Enter the server as host:port"), "server");
         return;
@@ -289,18 +291,40 @@ static int passwd_run(struct desk_conn *conn, void *data, struct zc_error *err)
     return rc;
 }
 
-static void passwd_error(struct desk *d, const char *message)
+/* Clears the dialog's error line and marks. */
+static void passwd_clear(struct desk *d)
 {
     GtkLabel *l = GTK_LABEL(desk_object(d, "passwd", "passwd_error"));
-    gtk_label_set_text(l, message);
-    gtk_widget_set_visible(GTK_WIDGET(l), message != NULL);
-    GtkWidget *e = GTK_WIDGET(desk_object(d, "passwd", "new_password"));
-    if (message != NULL) {
+    gtk_label_set_text(l, "");
+    gtk_widget_set_visible(GTK_WIDGET(l), FALSE);
+    gtk_widget_remove_css_class(GTK_WIDGET(desk_object(d, "passwd", "new_password")), "error");
+    gtk_widget_remove_css_class(GTK_WIDGET(desk_object(d, "passwd", "new_password2")), "error");
+}
+
+/* Adds message to the error line and marks the entry id (NULL: none); the first entry marked
+ * gets the focus. Returns 1. */
+static int passwd_error(struct desk *d, const char *id, const char *message)
+{
+    GtkLabel *l = GTK_LABEL(desk_object(d, "passwd", "passwd_error"));
+    const char *old = gtk_label_get_text(l);
+    int first = old[0] == '\0';
+    char *t = first ? g_strdup(message) : g_strdup_printf("%s；%s", old, message);
+    gtk_label_set_text(l, t);
+    g_free(t);
+    gtk_widget_set_visible(GTK_WIDGET(l), TRUE);
+    if (id != NULL) {
+        GtkWidget *e = GTK_WIDGET(desk_object(d, "passwd", id));
+        if (first)
+            gtk_widget_grab_focus(e);
         gtk_widget_add_css_class(e, "error");
-        gtk_widget_grab_focus(e);
-    } else {
-        gtk_widget_remove_css_class(e, "error");
     }
+    return 1;
+}
+
+/* The library names new_password or old_password (the initial one, not typed here). */
+static void on_passwd_problem(const char *field, const char *message, void *user)
+{
+    passwd_error(user, strcmp(field, "new_password") == 0 ? "new_password" : NULL, message);
 }
 
 static void passwd_done(void *data, const struct zc_error *err, void *user)
@@ -309,7 +333,9 @@ static void passwd_done(void *data, const struct zc_error *err, void *user)
     struct desk *d = user;
     gtk_widget_set_sensitive(GTK_WIDGET(desk_object(d, "passwd", "passwd_ok")), TRUE);
     if (err != NULL) {
-        passwd_error(d, err->message);
+        passwd_clear(d);
+        passwd_error(d, strcmp(err->field, "new_password") == 0 ? "new_password" : NULL,
+                     err->message);
         desk_changed(d, "passwd-failed");
         return;
     }
@@ -327,22 +353,19 @@ static void passwd_submit(struct desk *d)
     const char *pw = gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "passwd", "new_password")));
     const char *again =
         gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "passwd", "new_password2")));
-    char buf[256];
-    /* The length the server asks for is its configuration; it says so when it refuses. */
-    const char *problem = rules_password_problem(pw, 1, buf, sizeof(buf));
-    if (problem != NULL) {
-        passwd_error(d, pw[0] == '\0' ? _("Enter a new password") : problem);
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = d->initial_password;
+    cp.new_password = (char *)pw;
+    passwd_clear(d);
+    /* The library's verdict (the server's rules but its minimum length, which is its
+     * configuration: a short password is refused by the server, in its words). */
+    int problems = desk_check(&cp.base, on_passwd_problem, d);
+    /* The form's own check: the request carries the new password once, so only the form can
+     * see that the two entries differ. */
+    if (strcmp(pw, again) != 0)
+        problems += passwd_error(d, "new_password2", _("The two passwords differ"));
+    if (problems > 0)
         return;
-    }
-    if (strcmp(pw, again) != 0) {
-        passwd_error(d, _("The two passwords differ"));
-        return;
-    }
-    if (strcmp(pw, d->initial_password) == 0) {
-        passwd_error(d, _("The new password must differ from the initial one"));
-        return;
-    }
-    passwd_error(d, NULL);
     struct passwd_job *j = g_new0(struct passwd_job, 1);
     j->old_password = g_strdup(d->initial_password);
     j->new_password = g_strdup(pw);

@@ -309,16 +309,38 @@ static void on_approve(GtkButton *b, gpointer user)
     decide(user, "approve", "");
 }
 
+/* A problem of the decision: the reason is the dialog's one entry; anything else (the step)
+ * is only said. */
+static void on_reason_problem(const char *field, const char *message, void *user)
+{
+    struct desk_queue *q = user;
+    GtkWidget *entry = GTK_WIDGET(gtk_builder_get_object(q->reason_ui, "reason_entry"));
+    GtkLabel *error = GTK_LABEL(gtk_builder_get_object(q->reason_ui, "reason_error"));
+    const char *old = gtk_label_get_text(error);
+    char *t = old[0] == '\0' ? g_strdup(message) : g_strdup_printf("%s；%s", old, message);
+    gtk_label_set_text(error, t);
+    g_free(t);
+    if (strcmp(field, "reason") == 0) {
+        gtk_widget_add_css_class(entry, "error");
+        gtk_widget_grab_focus(entry);
+    }
+}
+
 static void reason_submit(struct desk_queue *q)
 {
     GtkWidget *entry = GTK_WIDGET(gtk_builder_get_object(q->reason_ui, "reason_entry"));
     GtkLabel *error = GTK_LABEL(gtk_builder_get_object(q->reason_ui, "reason_error"));
     char *reason = g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(entry))));
-    if (reason[0] == '\0') {
-        gtk_label_set_text(error, _("A reason is required to reject or return"));
+    struct item *it = row_item(gtk_list_box_get_selected_row(q->list));
+    Zhucun__Decide dm = ZHUCUN__DECIDE__INIT;
+    dm.step_id = it != NULL ? it->step_id : 0;
+    dm.decision = q->reason_decision;
+    dm.reason = reason;
+    /* The library's verdict on the decision as it would be sent (a reason, not too long). */
+    gtk_label_set_text(error, "");
+    gtk_widget_remove_css_class(entry, "error");
+    if (desk_check(&dm.base, on_reason_problem, q) > 0) {
         gtk_widget_set_visible(GTK_WIDGET(error), TRUE);
-        gtk_widget_add_css_class(entry, "error");
-        gtk_widget_grab_focus(entry);
         g_free(reason);
         desk_changed(q->d, "reason-refused");
         return;

@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "common/rules/date.h"
 #include "report_xlsx.h"
 
 struct desk_report {
@@ -168,23 +167,15 @@ static void request(struct desk_report *r, const char *org, const char *period)
 
 static int form_ok(struct desk_report *r, const char **org, const char **period)
 {
+    static const char *const fields[] = {"org_code", "rp_org", "period", "rp_period", NULL};
     *org = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_org")));
     *period = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_period")));
-    int ok = strlen(*org) == 12 && strspn(*org, "0123456789") == 12;
-    if (!ok) {
-        desk_status(r->d, _("Enter the 12-digit code of an org unit"), 1);
-        gtk_widget_grab_focus(W(r, "rp_org"));
-        return 0;
-    }
-    char first[11];
-    snprintf(first, sizeof(first), "%.7s-01", *period);
-    int y, m, dd;
-    if (strlen(*period) != 7 || rules_date_parse(first, &y, &m, &dd) != 0) {
-        desk_status(r->d, _("Enter the month as YYYY-MM"), 1);
-        gtk_widget_grab_focus(W(r, "rp_period"));
-        return 0;
-    }
-    return 1;
+    /* The library's verdict on the request that request() makes. */
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)*org;
+    vr.period = (char *)*period;
+    vr.by = "";
+    return desk_check_status(r->d, &vr.base, fields);
 }
 
 void desk_report_run(struct desk_report *r)

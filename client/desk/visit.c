@@ -1,15 +1,13 @@
 /* visit.c -- the visit form (SPEC V5: a household visit, or a township team's visit to a
  * village; date, mode, cadres present, notes, and problems/demands that become follow-up
  * items; VisitCreate with an idempotency key) and the follow-up items page (FollowUpList,
- * overdue first and urgent marked; FollowUpUpdate, where resolving needs a note). The form's
- * own checks (a date YYYY-MM-DD not in the future, ids, deadlines) and the server's field
- * errors are both shown at the field. */
+ * overdue first and urgent marked; FollowUpUpdate, where resolving needs a note). Both forms
+ * make their request and take the client library's verdict on it (the server's checks and
+ * words); that verdict, the few checks of text that is not yet a request, and the server's
+ * field errors are all shown at the field. */
 #include "desk.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-#include "common/rules/date.h"
 
 #define PROBLEMS_MAX 20
 
@@ -52,9 +50,13 @@ static void clear_error(GtkWidget *w, GtkWidget *label)
     }
 }
 
-/* Marks w (may be NULL), shows message in label; the first field at fault gets the focus. */
+/* Marks w (may be NULL), shows message in label; the first field at fault gets the focus. A
+ * widget already marked keeps its first message (text the form could not read is not also
+ * reported as the empty value it became). */
 static void mark(GtkWidget **first, GtkWidget *w, GtkWidget *label, const char *message)
 {
+    if (w != NULL && gtk_widget_has_css_class(w, "error"))
+        return;
     if (w != NULL)
         gtk_widget_add_css_class(w, "error");
     if (label != NULL) {
@@ -98,22 +100,20 @@ static void result(struct desk_visit *v, const char *id, const char *text, int e
         gtk_widget_remove_css_class(l, "error");
 }
 
-/* A field name from the server: "household_id", "visit_date", "problems[1].deadline", ... */
-static void mark_server_field(struct desk_visit *v, GtkWidget **first, const char *field,
-                              const char *message)
+/* A field as the library and the server name it: "household_id", "visit_date",
+ * "problems[1].deadline", ... */
+static void mark_field(struct desk_visit *v, GtkWidget **first, const char *field,
+                       const char *message)
 {
-    if (strncmp(field, "problems[", 9) == 0) {
-        char *end;
-        long i = strtol(field + 9, &end, 10);
-        if (strncmp(end, "].", 2) == 0 && i >= 0 && (guint)i < v->problems->len) {
-            struct problem_row *p = g_ptr_array_index(v->problems, i);
-            const char *f = end + 2;
-            GtkWidget *w = strcmp(f, "responsible_id") == 0 ? p->responsible
-                           : strcmp(f, "deadline") == 0     ? p->deadline
-                                                            : p->text;
-            mark(first, w, p->error, message);
-            return;
-        }
+    const char *f = NULL;
+    int i = desk_field_index(field, "problems", &f);
+    if (i >= 0 && (guint)i < v->problems->len) {
+        struct problem_row *p = g_ptr_array_index(v->problems, i);
+        GtkWidget *w = strcmp(f, "responsible_id") == 0 ? p->responsible
+                       : strcmp(f, "deadline") == 0     ? p->deadline
+                                                        : p->text;
+        mark(first, w, p->error, message);
+        return;
     }
     if (strcmp(field, "household_id") == 0)
         mark(first, W(v, "vf_household"), W(v, "vf_target_error"), message);
@@ -271,7 +271,8 @@ void desk_visit_open(struct desk_visit *v, int64_t household_id, const char *vil
     desk_changed(v->d, "visit-open");
 }
 
-/* Positive integer ids separated by commas or spaces (full-width commas too, and 、). */
+/* The ids in text: positive integers separated by commas or spaces (full-width commas too,
+ * and 、), appended to out. Returns 0 when a part is not such a number. */
 static int parse_ids(const char *text, GArray *out)
 {
     char *s = g_strdup(text);
@@ -292,24 +293,25 @@ static int parse_ids(const char *text, GArray *out)
     }
     g_strfreev(parts);
     g_free(s);
-    return ok && out->len > 0;
+    return ok;
 }
 
+/* An id typed in an entry: 0 when empty (the library says whether one is needed), -1 when
+ * the text is not a whole number. */
 static int64_t parse_id(const char *text)
 {
     char *end;
     long long id = g_ascii_strtoll(text, &end, 10);
-    return text[0] != '\0' && *end == '\0' && id > 0 ? id : -1;
+    return text[0] == '\0' ? 0 : *end == '\0' ? id : -1;
 }
 
+/* The request as the form makes it: checked on the main loop, then sent by the worker. The
+ * strings are the job's own copies (g_strdup), mode excepted (a constant). */
 struct visit_job {
-    int64_t household;
-    char *village, *date, *mode, *notes;
-    GArray *cadres;
-    size_t n;
-    char **texts, **deadlines;
-    int64_t *resp;
-    int *urgent;
+    Zhucun__VisitCreate vc;
+    Zhucun__Problem *problems;  /* vc.n_problems */
+    Zhucun__Problem **pointers; /* vc.problems */
+    GArray *cadres;             /* int64_t: vc.cadre_ids */
     /* out */
     int64_t visit_id;
     size_t n_items;
@@ -319,51 +321,74 @@ struct visit_job {
 static void visit_job_free(void *p)
 {
     struct visit_job *j = p;
-    g_free(j->village);
-    g_free(j->date);
-    g_free(j->mode);
-    g_free(j->notes);
+    g_free(j->vc.village_code);
+    g_free(j->vc.visit_date);
+    g_free(j->vc.notes);
     g_array_unref(j->cadres);
-    for (size_t i = 0; i < j->n; i++) {
-        g_free(j->texts[i]);
-        g_free(j->deadlines[i]);
+    for (size_t i = 0; i < j->vc.n_problems; i++) {
+        g_free(j->problems[i].text);
+        g_free(j->problems[i].deadline);
     }
-    g_free(j->texts);
-    g_free(j->deadlines);
-    g_free(j->resp);
-    g_free(j->urgent);
+    g_free(j->problems);
+    g_free(j->pointers);
     g_ptr_array_unref(j->fields);
     g_ptr_array_unref(j->messages);
     g_free(j);
 }
 
+/* Makes the request from the form into a new job. What the request cannot hold is marked
+ * here, the only checks the form makes itself: an id that is not a number has no int64 to
+ * become, so the library never sees it (its empty value, 0, is reported by the library
+ * instead, and mark keeps the first message of a widget). */
+static struct visit_job *visit_job_new(struct desk_visit *v, GtkWidget **first)
+{
+    struct visit_job *j = g_new0(struct visit_job, 1);
+    zhucun__visit_create__init(&j->vc);
+    j->cadres = g_array_new(FALSE, TRUE, sizeof(int64_t));
+    j->fields = g_ptr_array_new_with_free_func(g_free);
+    j->messages = g_ptr_array_new_with_free_func(g_free);
+    int64_t hh = parse_id(text_of(W(v, "vf_household")));
+    if (hh < 0)
+        mark(first, W(v, "vf_household"), W(v, "vf_target_error"),
+             _("The household id is a number"));
+    j->vc.household_id = hh > 0 ? hh : 0;
+    j->vc.village_code = g_strdup(text_of(W(v, "vf_village")));
+    j->vc.visit_date = g_strdup(text_of(W(v, "vf_date")));
+    j->vc.mode =
+        gtk_drop_down_get_selected(GTK_DROP_DOWN(W(v, "vf_mode"))) == 1 ? "phone" : "in_person";
+    if (!parse_ids(text_of(W(v, "vf_cadres")), j->cadres))
+        mark(first, W(v, "vf_cadres"), W(v, "vf_cadres_error"),
+             _("Enter the person ids of the cadres present (1 to 10), separated by commas"));
+    j->vc.cadre_ids = (int64_t *)(void *)j->cadres->data;
+    j->vc.n_cadre_ids = j->cadres->len;
+    j->vc.notes = g_strdup(text_of(W(v, "vf_notes")));
+    j->vc.n_problems = v->problems->len;
+    j->problems = g_new0(Zhucun__Problem, v->problems->len + 1);
+    j->pointers = g_new0(Zhucun__Problem *, v->problems->len + 1);
+    j->vc.problems = j->pointers;
+    for (guint i = 0; i < v->problems->len; i++) {
+        struct problem_row *p = g_ptr_array_index(v->problems, i);
+        Zhucun__Problem *pr = &j->problems[i];
+        zhucun__problem__init(pr);
+        pr->text = g_strdup(text_of(p->text));
+        int64_t resp = parse_id(text_of(p->responsible));
+        if (resp < 0)
+            mark(first, p->responsible, p->error, _("The responsible person's id is a number"));
+        pr->responsible_id = resp > 0 ? resp : 0;
+        pr->deadline = g_strdup(text_of(p->deadline));
+        pr->urgent = gtk_check_button_get_active(GTK_CHECK_BUTTON(p->urgent));
+        j->pointers[i] = pr;
+    }
+    return j;
+}
+
 static int visit_run(struct desk_conn *conn, void *data, struct zc_error *err)
 {
     struct visit_job *j = data;
-    Zhucun__Problem *pv = g_new0(Zhucun__Problem, j->n + 1);
-    Zhucun__Problem **pp = g_new0(Zhucun__Problem *, j->n + 1);
-    for (size_t i = 0; i < j->n; i++) {
-        zhucun__problem__init(&pv[i]);
-        pv[i].text = j->texts[i];
-        pv[i].responsible_id = j->resp[i];
-        pv[i].deadline = j->deadlines[i];
-        pv[i].urgent = j->urgent[i];
-        pp[i] = &pv[i];
-    }
-    Zhucun__VisitCreate vc = ZHUCUN__VISIT_CREATE__INIT;
-    vc.household_id = j->household;
-    vc.village_code = j->village;
-    vc.visit_date = j->date;
-    vc.mode = j->mode;
-    vc.cadre_ids = (int64_t *)(void *)j->cadres->data;
-    vc.n_cadre_ids = j->cadres->len;
-    vc.notes = j->notes;
-    vc.problems = pp;
-    vc.n_problems = j->n;
     Zhucun__Reply *reply = NULL;
     /* Keyed: the one retry after a lost connection cannot log it twice. */
     struct zc_client *c = desk_conn_client(conn, err);
-    int rc = c != NULL ? zc_visit_create(c, &vc, &reply, err) : -1;
+    int rc = c != NULL ? zc_visit_create(c, &j->vc, &reply, err) : -1;
     if (rc == 0) {
         j->visit_id = reply->visit_create->visit_id;
         j->n_items = reply->visit_create->n_item_ids;
@@ -371,8 +396,6 @@ static int visit_run(struct desk_conn *conn, void *data, struct zc_error *err)
         desk_field_errors(reply, j->fields, j->messages);
     }
     zc_reply_free(reply);
-    g_free(pp);
-    g_free(pv);
     return rc;
 }
 
@@ -400,90 +423,39 @@ static void visit_done(void *data, const struct zc_error *err, void *user)
     clear_errors(v);
     if (j->fields->len > 0) {
         for (guint i = 0; i < j->fields->len; i++)
-            mark_server_field(v, &first, g_ptr_array_index(j->fields, i),
-                              g_ptr_array_index(j->messages, i));
+            mark_field(v, &first, g_ptr_array_index(j->fields, i),
+                       g_ptr_array_index(j->messages, i));
     } else if (err->field[0] != '\0') {
-        mark_server_field(v, &first, err->field, err->message);
+        mark_field(v, &first, err->field, err->message);
     }
     result(v, "vf_result", err->message, 1);
     desk_changed(v->d, "visit-refused");
 }
 
-/* The form's own checks; fills j when everything is acceptable (returns 1). */
-static int validate(struct desk_visit *v, struct visit_job *j)
+struct marking {
+    struct desk_visit *v;
+    GtkWidget *first; /* the first field at fault, NULL while there is none */
+};
+
+static void on_problem(const char *field, const char *message, void *user)
 {
-    GtkWidget *first = NULL;
-    char today[11];
-    desk_today(today);
-    clear_errors(v);
-    const char *hh = text_of(W(v, "vf_household"));
-    const char *village = text_of(W(v, "vf_village"));
-    if ((hh[0] != '\0') == (village[0] != '\0'))
-        mark(&first, W(v, "vf_household"), W(v, "vf_target_error"),
-             _("Enter a household id, or for a township team a village code (one of the two)"));
-    else if (hh[0] != '\0' && (j->household = parse_id(hh)) < 0)
-        mark(&first, W(v, "vf_household"), W(v, "vf_target_error"),
-             _("The household id is a number"));
-    else if (village[0] != '\0' && (strlen(village) != 12 || strspn(village, "0123456789") != 12))
-        mark(&first, W(v, "vf_village"), W(v, "vf_target_error"),
-             _("Enter the 12-digit village code"));
-    const char *date = text_of(W(v, "vf_date"));
-    int y, m, dd;
-    if (rules_date_parse(date, &y, &m, &dd) != 0)
-        mark(&first, W(v, "vf_date"), W(v, "vf_date_error"), _("Enter the date as YYYY-MM-DD"));
-    else if (strcmp(date, today) > 0)
-        mark(&first, W(v, "vf_date"), W(v, "vf_date_error"),
-             _("The visit date cannot be in the future"));
-    if (!parse_ids(text_of(W(v, "vf_cadres")), j->cadres) || j->cadres->len > 10)
-        mark(&first, W(v, "vf_cadres"), W(v, "vf_cadres_error"),
-             _("Enter the person ids of the cadres present (1 to 10), separated by commas"));
-    if (strlen(text_of(W(v, "vf_notes"))) > 2000)
-        mark(&first, W(v, "vf_notes"), W(v, "vf_notes_error"),
-             _("The notes are too long (at most 2000 bytes)"));
-    for (guint i = 0; i < v->problems->len; i++) {
-        struct problem_row *p = g_ptr_array_index(v->problems, i);
-        const char *dl = text_of(p->deadline);
-        if (text_of(p->text)[0] == '\0')
-            mark(&first, p->text, p->error, _("Describe the problem or demand"));
-        if (parse_id(text_of(p->responsible)) < 0)
-            mark(&first, p->responsible, p->error, _("Enter the responsible person's id"));
-        if (rules_date_parse(dl, &y, &m, &dd) != 0 || strcmp(dl, date) < 0)
-            mark(&first, p->deadline, p->error,
-                 _("The deadline is a date YYYY-MM-DD not before the visit"));
-    }
-    return first == NULL;
+    struct marking *m = user;
+    mark_field(m->v, &m->first, field, message);
 }
 
 int desk_visit_submit(struct desk_visit *v)
 {
     if (v->sending)
         return 0;
-    struct visit_job *j = g_new0(struct visit_job, 1);
-    j->cadres = g_array_new(FALSE, TRUE, sizeof(int64_t));
-    j->fields = g_ptr_array_new_with_free_func(g_free);
-    j->messages = g_ptr_array_new_with_free_func(g_free);
-    if (!validate(v, j)) {
+    struct marking m = {v, NULL};
+    clear_errors(v);
+    struct visit_job *j = visit_job_new(v, &m.first);
+    desk_check(&j->vc.base, on_problem, &m);
+    if (m.first != NULL) {
         visit_job_free(j);
         result(v, "vf_result", _("Please correct the fields marked in red"), 1);
         desk_changed(v->d, "visit-invalid");
         return 0;
-    }
-    j->village = g_strdup(text_of(W(v, "vf_village")));
-    j->date = g_strdup(text_of(W(v, "vf_date")));
-    j->mode = g_strdup(
-        gtk_drop_down_get_selected(GTK_DROP_DOWN(W(v, "vf_mode"))) == 1 ? "phone" : "in_person");
-    j->notes = g_strdup(text_of(W(v, "vf_notes")));
-    j->n = v->problems->len;
-    j->texts = g_new0(char *, j->n + 1);
-    j->deadlines = g_new0(char *, j->n + 1);
-    j->resp = g_new0(int64_t, j->n + 1);
-    j->urgent = g_new0(int, j->n + 1);
-    for (size_t i = 0; i < j->n; i++) {
-        struct problem_row *p = g_ptr_array_index(v->problems, i);
-        j->texts[i] = g_strdup(text_of(p->text));
-        j->deadlines[i] = g_strdup(text_of(p->deadline));
-        j->resp[i] = parse_id(text_of(p->responsible));
-        j->urgent[i] = gtk_check_button_get_active(GTK_CHECK_BUTTON(p->urgent));
     }
     v->sending = 1;
     v->sent++;
@@ -677,6 +649,13 @@ static void update_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     desk_changed(v->d, "item-updated");
 }
 
+static void on_item_problem(const char *field, const char *message, void *user)
+{
+    struct marking *m = user;
+    mark(&m->first, strcmp(field, "note") == 0 ? W(m->v, "it_note") : NULL,
+         W(m->v, "it_note_error"), message);
+}
+
 int desk_items_update(struct desk_visit *v)
 {
     if (v->updating || v->selected == 0)
@@ -684,24 +663,20 @@ int desk_items_update(struct desk_visit *v)
     guint k = gtk_drop_down_get_selected(GTK_DROP_DOWN(W(v, "it_status")));
     const char *status = k < G_N_ELEMENTS(statuses) ? statuses[k] : "open";
     char *note = g_strstrip(g_strdup(text_of(W(v, "it_note"))));
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.id = v->selected;
+    fu.status = (char *)status;
+    fu.note = note;
     clear_error(W(v, "it_note"), W(v, "it_note_error"));
-    GtkWidget *first = NULL;
-    if (strcmp(status, "resolved") == 0 && note[0] == '\0')
-        mark(&first, W(v, "it_note"), W(v, "it_note_error"),
-             _("Resolving an item needs a note of what was done"));
-    else if (strlen(note) > 1000)
-        mark(&first, W(v, "it_note"), W(v, "it_note_error"),
-             _("The note is too long (at most 1000 bytes)"));
-    if (first != NULL) {
+    /* The library's verdict (a resolution needs a note, a note's length): the note is the one
+     * field a person types here. */
+    struct marking m = {v, NULL};
+    if (desk_check(&fu.base, on_item_problem, &m) > 0) {
         g_free(note);
         result(v, "it_result", _("Please correct the fields marked in red"), 1);
         desk_changed(v->d, "item-invalid");
         return 0;
     }
-    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
-    fu.id = v->selected;
-    fu.status = (char *)status;
-    fu.note = note;
     v->updating = 1;
     gtk_widget_set_sensitive(W(v, "it_update"), FALSE);
     result(v, "it_result", _("Sending…"), 0);

@@ -4,16 +4,18 @@
  * of the initial password); the queue shows a pending leave; a new leave arrives as a live
  * event; approve one and reject one (the reason dialog insists on a reason) and see them leave
  * the queue and the leaves' status change; a household with a bad ID number is refused at the
- * field before anything is sent, a good one is saved, and a server field error lands at its
- * field; a dropped follower connection shows the banner and comes back by itself. Then the
- * household list (search, open one), the visit report (drill down one level, up again, export
- * to xlsx), delegation (the dialog, the list, revoke), a revoked session (back to the login
- * window, the typed form kept after logging in again) and, logged in as a cadre, the home page
- * (a due visit, the leave requests) with a check-in stored with its flags; the visit form
- * opened from a due row (a future date refused at the field, then logged with a problem, and
- * the duty gone from the due list), the problem as a follow-up item (resolving it without a
- * note refused at the field, with one done); and, as the county office, the five-days-four-
- * nights report drilled down one level and exported. Each main screen is rendered to a PNG in
+ * field before anything is sent, with exactly the message zc_check gives for the same request
+ * (so the CLI's and the server's words), a good one is saved, and a server field error lands
+ * at its field; a dropped follower connection shows the banner and comes back by itself. Then
+ * the household list (search, open one), the visit report (drill down one level, up again,
+ * export to xlsx), delegation (the dialog, the list, revoke), a revoked session (back to the
+ * login window, the typed form kept after logging in again) and, logged in as a cadre, the
+ * home page (a due visit, the leave requests) with a check-in stored with its flags; the visit
+ * form opened from a due row (a future date and notes over the limit refused at their fields
+ * at once, in zc_check's words, then logged with a problem, and the duty gone from the due
+ * list), the problem as a follow-up item (resolving it without a note refused at the field,
+ * with one done); and, as the county office, the five-days-four-nights report drilled down one
+ * level and exported. Each main screen is rendered to a PNG in
  * tests/artifacts/desk/. */
 #include "harness.h"
 
@@ -194,6 +196,43 @@ static void make_id(const char *id17, char out[19])
     snprintf(out, 19, "%s%c", id17, rules_idcard_check_char(id17));
 }
 
+/* What zc_check says of the household the form below holds: two members with these ID
+ * numbers (the first the head, the second a minor child), as the form makes its request. */
+static void household_check(const char *id0, const char *id1, struct zc_error *err)
+{
+    Zhucun__HouseholdMember m[2] = {ZHUCUN__HOUSEHOLD_MEMBER__INIT, ZHUCUN__HOUSEHOLD_MEMBER__INIT};
+    Zhucun__HouseholdMember *members[2] = {&m[0], &m[1]};
+    m[0].name = "张三";
+    m[0].relation = "head";
+    m[0].id_number = (char *)id0;
+    m[0].labour = "full";
+    m[0].health = "healthy";
+    m[1].name = "张小明";
+    m[1].relation = "child";
+    m[1].id_number = (char *)id1;
+    m[1].labour = "minor";
+    m[1].health = "healthy";
+    Zhucun__Household hh = ZHUCUN__HOUSEHOLD__INIT;
+    hh.village_code = VA;
+    hh.category = "poverty_alleviated";
+    hh.phone = "13800000000";
+    hh.address = "测试一村 3 号";
+    hh.members = members;
+    hh.n_members = 2;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &hh;
+    assert_int_equal(zc_check(&hc.base, err), -1);
+}
+
+/* Asserts that label shows exactly what zc_check said of the same request, and that the
+ * request is refused at field. */
+static void assert_shows_check(const char *label, const struct zc_error *err, const char *field)
+{
+    assert_int_equal(err->code, ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_string_equal(err->field, field);
+    assert_string_equal(label, err->message);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -279,7 +318,23 @@ static void test_login(void **state)
     set_text("passwd", "new_password2", "something else");
     click("passwd", "passwd_ok");
     assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "passwd", "passwd_error"))));
+    assert_true(
+        gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "passwd", "new_password2")), "error"));
     shot(d->passwd_window, "passwd");
+    /* The initial password again: refused in the library's words, nothing sent. */
+    set_text("passwd", "new_password", PW0);
+    set_text("passwd", "new_password2", PW0);
+    click("passwd", "passwd_ok");
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = PW0;
+    cp.new_password = PW0;
+    struct zc_error check = {0};
+    assert_int_equal(zc_check(&cp.base, &check), -1);
+    assert_shows_check(label_text("passwd", "passwd_error"), &check, "new_password");
+    assert_true(
+        gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "passwd", "new_password")), "error"));
+    assert_int_equal(count("passwd-failed"), 0);
+    set_text("passwd", "new_password", PW_NEW);
     set_text("passwd", "new_password2", PW_NEW);
     click("passwd", "passwd_ok");
     wait_event("logged-in", 1);
@@ -348,6 +403,13 @@ static void test_approve_and_reject(void **state)
     click("reason", "reason_ok");
     wait_event("reason-refused", 1);
     assert_int_equal(count("decided"), 1);
+    Zhucun__Decide de = ZHUCUN__DECIDE__INIT;
+    de.step_id = step2;
+    de.decision = "reject";
+    de.reason = "";
+    struct zc_error check = {0};
+    assert_int_equal(zc_check(&de.base, &check), -1);
+    assert_shows_check(label_text("reason", "reason_error"), &check, "reason");
     GtkWindow *dialog = GTK_WINDOW(desk_object(d, "reason", "reason_window"));
     set_text("reason", "reason_entry", "   ");
     click("reason", "reason_ok");
@@ -385,7 +447,7 @@ static void test_household_bad_id_refused_at_field(void **state)
     gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 1, "id_number")), baddate);
     gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_household_member_widget(h, 1, "labour")), 3);
 
-    /* Both refused at their fields, and nothing was sent. */
+    /* Both refused at their fields, at once, and nothing was sent. */
     click("main", "hh_submit");
     assert_int_equal(desk_household_sent(h), 0);
     for (int i = 0; i < 2; i++) {
@@ -393,10 +455,19 @@ static void test_household_bad_id_refused_at_field(void **state)
         GtkWidget *err = desk_household_member_widget(h, i, "error");
         assert_true(gtk_widget_has_css_class(idw, "error"));
         assert_true(gtk_widget_get_visible(err));
-        assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(err))));
         printf("desk: member %d refused: %s\n", i + 1, gtk_label_get_text(GTK_LABEL(err)));
         assert_false(gtk_widget_has_css_class(desk_household_member_widget(h, i, "name"), "error"));
     }
+    /* In the library's words, which the CLI prints and the server answers: the first
+     * member's as zc_check refuses this household, the second's as it refuses the household
+     * once the first is put right. */
+    struct zc_error check = {0};
+    household_check(bad, baddate, &check);
+    assert_shows_check(gtk_label_get_text(GTK_LABEL(desk_household_member_widget(h, 0, "error"))),
+                       &check, "members[0].id_number");
+    household_check(good, baddate, &check);
+    assert_shows_check(gtk_label_get_text(GTK_LABEL(desk_household_member_widget(h, 1, "error"))),
+                       &check, "members[1].id_number");
     assert_int_equal(count("household-invalid"), 1);
     shot(d->main_window, "household-invalid");
     char *v = zt_sql(&srv, "SELECT count(*) FROM households");
@@ -517,9 +588,18 @@ static void test_delegation(void **state)
     click("main", "dg_new");
     wait_event("delegate-open", 1);
     GtkWindow *dialog = GTK_WINDOW(desk_object(d, "delegate", "delegate_window"));
-    /* Nobody to delegate to: refused in the dialog. */
+    /* Nobody to delegate to: refused in the dialog, in the library's words. */
     click("delegate", "dg_ok");
     assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "delegate", "dg_error"))));
+    Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
+    dc.first_day = (char *)day(0);
+    dc.last_day = (char *)day(6);
+    dc.role = "township";
+    dc.scope_code = TOWNSHIP;
+    struct zc_error check = {0};
+    assert_int_equal(zc_check(&dc.base, &check), -1);
+    assert_shows_check(label_text("delegate", "dg_error"), &check, "to_username");
+    assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "delegate", "dg_to")), "error"));
     assert_int_equal(count("delegated") + count("delegate-failed"), 0);
     set_text("delegate", "dg_to", "wucheng2");
     shot(dialog, "delegate");
@@ -720,15 +800,36 @@ static void test_cadre_visit_and_items(void **state)
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_date"))),
                         day(0));
 
-    /* A date in the future: refused at the field, nothing sent. */
+    /* A date in the future and notes over the limit: both refused at their fields at once,
+     * each with the message zc_check gives for the same visit, and nothing sent. */
+    char notes[2002];
+    memset(notes, 'x', sizeof(notes) - 1);
+    notes[sizeof(notes) - 1] = '\0';
     set_text("main", "vf_date", day(1));
-    set_text("main", "vf_notes", "入户走访，了解务工和医保情况");
+    set_text("main", "vf_notes", notes);
     assert_int_equal(desk_visit_submit(d->visit), 0);
     assert_int_equal(desk_visit_sent(d->visit), 0);
     assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "vf_date")), "error"));
-    assert_true(has_cjk(label_text("main", "vf_date_error")));
-    printf("desk: visit refused: %s\n", label_text("main", "vf_date_error"));
+    assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "vf_notes")), "error"));
+    printf("desk: visit refused: %s / %s\n", label_text("main", "vf_date_error"),
+           label_text("main", "vf_notes_error"));
+    shot(d->main_window, "visit-refused");
+    int64_t cadres[1] = {person};
+    Zhucun__VisitCreate vc = ZHUCUN__VISIT_CREATE__INIT;
+    vc.household_id = hid;
+    vc.visit_date = (char *)day(1);
+    vc.mode = "in_person";
+    vc.cadre_ids = cadres;
+    vc.n_cadre_ids = 1;
+    vc.notes = notes;
+    struct zc_error check = {0};
+    assert_int_equal(zc_check(&vc.base, &check), -1);
+    assert_shows_check(label_text("main", "vf_date_error"), &check, "visit_date");
+    vc.visit_date = (char *)day(0);
+    assert_int_equal(zc_check(&vc.base, &check), -1);
+    assert_shows_check(label_text("main", "vf_notes_error"), &check, "notes");
     set_text("main", "vf_date", day(0));
+    set_text("main", "vf_notes", "入户走访，了解务工和医保情况");
     int p = desk_visit_add_problem(d->visit);
     assert_int_equal(p, 0);
     gtk_editable_set_text(GTK_EDITABLE(desk_visit_problem_widget(d->visit, p, "text")),
@@ -764,6 +865,12 @@ static void test_cadre_visit_and_items(void **state)
     assert_int_equal(desk_items_update(d->visit), 0);
     assert_true(gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "it_note")), "error"));
     assert_true(gtk_widget_get_visible(GTK_WIDGET(desk_object(d, "main", "it_note_error"))));
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.id = id;
+    fu.status = "resolved";
+    fu.note = "";
+    assert_int_equal(zc_check(&fu.base, &check), -1);
+    assert_shows_check(label_text("main", "it_note_error"), &check, "note");
     printf("desk: resolve refused: %s\n", label_text("main", "it_note_error"));
     shot(d->main_window, "items-refused");
     set_text("main", "it_note", "已联系乡镇纳入危房改造计划");
