@@ -132,3 +132,24 @@ void rules_attendance_week(int week_day, const struct attendance_checkin *checki
     out->met =
         out->days_present >= out->required_days && out->nights_present >= out->required_nights;
 }
+
+long long rules_week_end(int monday)
+{
+    return (long long)(monday + 7) * DAY_S - SHANGHAI_OFFSET_S + DAY_SLOT_FROM_S;
+}
+
+int rules_week_last_over(long long now)
+{
+    /* Six hours back from now lies in the week still running (its Sunday night ends on
+     * Monday at 06:00): the week before it is the last one over. */
+    return rules_week_monday(rules_shanghai_day(now - DAY_SLOT_FROM_S)) - 7;
+}
+
+const char *rules_business_day_problem(int day, int today, char *buf, size_t len)
+{
+    if (day >= today - BUSINESS_BACK_DAYS && day <= today + BUSINESS_AHEAD_DAYS)
+        return NULL;
+    snprintf(buf, len, "公务日期应在 %d 天前到 %d 天后之间", BUSINESS_BACK_DAYS,
+             BUSINESS_AHEAD_DAYS);
+    return buf;
+}

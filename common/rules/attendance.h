@@ -52,6 +52,25 @@ enum attendance_slot {
  * (3000-01-01 00:00 UTC) on. */
 int rules_attendance_slot(long long unix_seconds, int *day);
 
+/* When the week of Monday `monday` is over: the Unix second at which its last night,
+ * Sunday's, ends (the next Monday at 06:00 local). Until then the week is still running. */
+long long rules_week_end(int monday);
+
+/* The Monday of the last week that is over at Unix second now: the week a weekly report
+ * judges unless told otherwise. */
+int rules_week_last_over(long long now);
+
+/* ---- Official business ---- */
+
+/* Official business (an excused day, A2) may be recorded for a day from BUSINESS_BACK_DAYS
+ * before today to BUSINESS_AHEAD_DAYS after it. */
+#define BUSINESS_BACK_DAYS  92 /* a quarter back ... */
+#define BUSINESS_AHEAD_DAYS 31 /* ... and a month ahead (a planned meeting) */
+
+/* NULL when official business may be recorded for day (a day number) on day today; else a
+ * message for people, written into buf (len bytes) and returned. */
+const char *rules_business_day_problem(int day, int today, char *buf, size_t len);
+
 /* The policy numbers of A2: required present days and nights in a week. */
 struct attendance_rule {
     int days;   /* 5 */

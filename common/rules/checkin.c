@@ -123,3 +123,13 @@ const char *rules_checkin_flag_name(unsigned flag)
         return NULL;
     }
 }
+
+long long rules_checkin_lookback_s(const struct checkin_limits *lim)
+{
+    static const struct checkin_limits defaults = CHECKIN_LIMITS_DEFAULT;
+    if (lim == NULL)
+        lim = &defaults;
+    /* Half the Earth's circumference: no two points are farther apart. */
+    double half_earth_m = 3.14159265358979323846 * EARTH_RADIUS_M;
+    return (long long)ceil(half_earth_m / (lim->speed_max_kmh / 3.6)) + 1;
+}

@@ -26,6 +26,13 @@ enum checkin_flag {
 };
 
 #define CHECKIN_FLAGS_ALL 0x1fu /* every flag above */
+#define CHECKIN_NFLAGS    5     /* the bits of CHECKIN_FLAGS_ALL */
+
+/* What a well-formed check-in's other inputs are: a device id of at most
+ * CHECKIN_DEVICE_ID_MAX bytes, and a device time (Unix seconds) after 1970 and before
+ * CHECKIN_CLIENT_TIME_MAX (3000-01-01, the end of rules_attendance_slot). */
+#define CHECKIN_DEVICE_ID_MAX   128
+#define CHECKIN_CLIENT_TIME_MAX 32503680000LL
 
 /* The policy numbers of A1. Comparisons are strict: a value exactly at a limit is not
  * flagged. */
@@ -88,6 +95,11 @@ const char *rules_checkin_problem(double lat, double lon, double accuracy_m);
  * check-in); lim NULL means CHECKIN_LIMITS_DEFAULT. */
 unsigned rules_checkin_flags(const struct checkin *c, const struct geofence *fence,
                              const struct checkin_fix *prev, const struct checkin_limits *lim);
+
+/* How far back (seconds) an earlier check-in can make one too fast under lim (NULL:
+ * CHECKIN_LIMITS_DEFAULT): beyond the time it takes to cross half the Earth at
+ * speed_max_kmh, no earlier check-in can, so the speed check needs no older one. */
+long long rules_checkin_lookback_s(const struct checkin_limits *lim);
 
 /* 1 when a check-in with these flags is valid (no flags at all), else 0. */
 int rules_checkin_valid(unsigned flags);

@@ -1,13 +1,48 @@
-/* leave.h -- pure rules for leave requests (SPEC A3) shared by the server and the CLI. */
+/* leave.h -- pure rules for leave requests (SPEC A3) and the approvals they go through (W1,
+ * W4): the limits of a request and of a delegation, and the channels a request or a decision
+ * can come by. The server (authoritative) and the clients (before sending) check with these,
+ * so a bad request is refused with the same message and field everywhere. */
 #ifndef ZHUCUN_RULES_LEAVE_H
 #define ZHUCUN_RULES_LEAVE_H
+
+#include <stddef.h>
+
+#define LEAVE_DAYS_MAX      60  /* days in one request; longer absences are a recall or rotation */
+#define LEAVE_AHEAD_DAYS    180 /* how far ahead of today a leave may begin */
+#define LEAVE_REASON_MAX    500 /* bytes of a request's reason, and of a decision's */
+#define DELEGATION_DAYS_MAX 90  /* days one delegation may last */
+
+/* The channels a request or a decision can come by: through the system itself (the default,
+ * for ""), or recorded from WeChat, SMS or a phone call. */
+#define LEAVE_CHANNEL_DEFAULT "system"
+#define LEAVE_CHANNEL_PROBLEM "渠道应为 system、wechat、sms 或 phone"
+
+/* 1 when channel is "" or one of system, wechat, sms, phone. */
+int rules_leave_channel_ok(const char *channel);
+
+/* channel, or LEAVE_CHANNEL_DEFAULT for "". */
+const char *rules_leave_channel_or_default(const char *channel);
 
 /* The channels a request recorded on a cadre's behalf (by the township or the county office)
  * can have come by, as the CLI lists them. */
 #define LEAVE_BEHALF_CHANNELS "wechat、sms、phone、paper"
+#define LEAVE_BEHALF_CHANNEL_PROBLEM                                                               \
+    "代队员登记请假须说明申请经何种渠道提出：channel 应为 wechat、sms、phone 或 paper"
 
 /* 1 when channel says how a request recorded on a cadre's behalf came: wechat, sms, phone or
  * paper. "" and "system" (the cadre's own request through the system) are not. */
 int rules_leave_behalf_channel_ok(const char *channel);
+
+/* NULL when a leave from first to last (YYYY-MM-DD) may be asked for on day today (a day
+ * number, date.h): real dates, last not before first, at most LEAVE_DAYS_MAX days, beginning
+ * between today and LEAVE_AHEAD_DAYS ahead. Else a message for people, written into buf (len
+ * bytes) and returned, and in *field the request field at fault ("first_day" or "last_day"). */
+const char *rules_leave_days_problem(const char *first, const char *last, int today, char *buf,
+                                     size_t len, const char **field);
+
+/* The same for a delegation from first to last: real dates, last not before first, last not
+ * past, at most DELEGATION_DAYS_MAX days. */
+const char *rules_delegation_days_problem(const char *first, const char *last, int today, char *buf,
+                                          size_t len, const char **field);
 
 #endif

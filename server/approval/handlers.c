@@ -18,11 +18,7 @@
 #include "server/core/events.h"
 #include "server/roles.h"
 
-#define REASON_MAX          500
-#define LEAVE_DAYS_MAX      60  /* one request; longer absences are a recall or rotation */
-#define LEAVE_AHEAD_DAYS    180 /* how far ahead a leave may be asked for */
-#define LEAVE_LIST_MAX      500
-#define DELEGATION_DAYS_MAX 90
+#define LEAVE_LIST_MAX 500 /* leaves one LeaveList answers with at most */
 
 /* Offices and the township record leave for cadres in their scope; cadres ask for their own. */
 #define LEAVE_RECORDERS (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP)
@@ -34,17 +30,6 @@
 static int today_days(void)
 {
     return zc_clock_today();
-}
-
-static int channel_ok(const char *s)
-{
-    return s[0] == '\0' || strcmp(s, "system") == 0 || strcmp(s, "wechat") == 0 ||
-           strcmp(s, "sms") == 0 || strcmp(s, "phone") == 0;
-}
-
-static const char *channel_or_default(const char *s)
-{
-    return s[0] == '\0' ? "system" : s;
 }
 
 static int64_t num_at(const PGresult *res, int i, int col)
@@ -166,7 +151,7 @@ static void handle_decide(struct request *r)
                      "decision");
         return;
     }
-    if (strlen(in->reason) > REASON_MAX) {
+    if (strlen(in->reason) > LEAVE_REASON_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由过长（最多 500 字节）", "reason");
         return;
     }
@@ -174,9 +159,8 @@ static void handle_decide(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "驳回或退回须说明理由", "reason");
         return;
     }
-    if (!channel_ok(in->channel)) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "渠道应为 system、wechat、sms 或 phone",
-                     "channel");
+    if (!rules_leave_channel_ok(in->channel)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, LEAVE_CHANNEL_PROBLEM, "channel");
         return;
     }
     if (in->step_id <= 0) {
@@ -191,7 +175,7 @@ static void handle_decide(struct request *r)
     p[2] = r->msg->idempotency_key;
     p[3] = in->decision;
     p[4] = in->reason;
-    p[5] = channel_or_default(in->channel);
+    p[5] = rules_leave_channel_or_default(in->channel);
     p[6] = r->session.username;
     p[7] = r->peer;
     request_query(r, &store_decide, p, on_decided, NULL);
@@ -199,40 +183,17 @@ static void handle_decide(struct request *r)
 
 /* ---- leave ---- */
 
-/* Checks first..last: real dates, in order, at most LEAVE_DAYS_MAX days, from today to
- * LEAVE_AHEAD_DAYS ahead. 0, or -1 after failing the request. */
+/* Checks first..last (rules_leave_days_problem); 0, or -1 after failing the request. */
 static int check_days(struct request *r, const char *first, const char *last)
 {
-    int ok1 = 1, ok2 = 1;
-    int f = rules_date_days(first, &ok1), l = rules_date_days(last, &ok2);
-    if (!ok1) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "首日应为 YYYY-MM-DD", "first_day");
-        return -1;
-    }
-    if (!ok2) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "末日应为 YYYY-MM-DD", "last_day");
-        return -1;
-    }
-    if (l < f) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "末日不能早于首日", "last_day");
-        return -1;
-    }
-    if (l - f + 1 > LEAVE_DAYS_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "一次请假最多 %d 天", LEAVE_DAYS_MAX), "last_day");
-        return -1;
-    }
-    int today = today_days();
-    if (f < today) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "不能为已经过去的日子请假", "first_day");
-        return -1;
-    }
-    if (f > today + LEAVE_AHEAD_DAYS) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "最多提前 %d 天请假", LEAVE_AHEAD_DAYS), "first_day");
-        return -1;
-    }
-    return 0;
+    char buf[128];
+    const char *field = NULL;
+    const char *problem =
+        rules_leave_days_problem(first, last, today_days(), buf, sizeof(buf), &field);
+    if (problem == NULL)
+        return 0;
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), field);
+    return -1;
 }
 
 static int check_reason(struct request *r, const char *reason)
@@ -241,7 +202,7 @@ static int check_reason(struct request *r, const char *reason)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请写明请假事由", "reason");
         return -1;
     }
-    if (strlen(reason) > REASON_MAX) {
+    if (strlen(reason) > LEAVE_REASON_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "事由过长（最多 500 字节）", "reason");
         return -1;
     }
@@ -277,15 +238,11 @@ static void handle_leave_request(struct request *r)
         return;
     if (in->person_id > 0 && !rules_leave_behalf_channel_ok(in->channel)) {
         /* Recorded on a cadre's behalf: the record must say how the request came. */
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "代队员登记请假须说明申请经何种渠道提出：channel 应为 wechat、sms、phone 或 "
-                     "paper",
-                     "channel");
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, LEAVE_BEHALF_CHANNEL_PROBLEM, "channel");
         return;
     }
-    if (in->person_id <= 0 && !channel_ok(in->channel)) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "渠道应为 system、wechat、sms 或 phone",
-                     "channel");
+    if (in->person_id <= 0 && !rules_leave_channel_ok(in->channel)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, LEAVE_CHANNEL_PROBLEM, "channel");
         return;
     }
     const char *patterns;
@@ -310,7 +267,7 @@ static void handle_leave_request(struct request *r)
     p[4] = in->first_day;
     p[5] = in->last_day;
     p[6] = in->reason;
-    p[7] = channel_or_default(in->channel);
+    p[7] = rules_leave_channel_or_default(in->channel);
     p[8] = r->session.username;
     p[9] = r->peer;
     request_query(r, &store_leave_request, p, on_requested, NULL);
@@ -459,7 +416,7 @@ static void handle_leave_end(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "返岗日期应为 YYYY-MM-DD", "return_day");
         return;
     }
-    const char **p = request_params(r, 6);
+    const char **p = request_params(r, 7);
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
@@ -468,7 +425,15 @@ static void handle_leave_end(struct request *r)
     p[3] = in->return_day[0] ? in->return_day : NULL;
     p[4] = r->session.username;
     p[5] = r->peer;
+    p[6] = r->msg->idempotency_key;
     request_query(r, &store_leave_end, p, request_done_cb, NULL);
+}
+
+/* A retried LeaveEnd whose first attempt committed: the first answer was an empty OK. */
+static void replay_leave_end(struct request *r, const struct stored_result *result)
+{
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
 }
 
 static void handle_leave_resubmit(struct request *r)
@@ -511,20 +476,12 @@ static void on_delegation(struct request *r, PGresult *res, void *arg)
 static void handle_delegation_create(struct request *r)
 {
     const Zhucun__DelegationCreate *in = r->msg->delegation_create;
-    int ok1 = 1, ok2 = 1;
-    int f = rules_date_days(in->first_day, &ok1), l = rules_date_days(in->last_day, &ok2);
-    if (!ok1 || !ok2 || l < f) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "起止日期应为 YYYY-MM-DD，且止不早于起",
-                     ok1 ? "last_day" : "first_day");
-        return;
-    }
-    if (l < today_days()) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "委托的止日已经过去", "last_day");
-        return;
-    }
-    if (l - f + 1 > DELEGATION_DAYS_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "一次委托最多 %d 天", DELEGATION_DAYS_MAX), "last_day");
+    char buf[128];
+    const char *field = NULL;
+    const char *problem = rules_delegation_days_problem(in->first_day, in->last_day, today_days(),
+                                                        buf, sizeof(buf), &field);
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), field);
         return;
     }
     if (in->to_username[0] == '\0') {
@@ -609,7 +566,7 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_LEAVE_SHOW, "LeaveShow", AUTH_SESSION, LEAVE_READERS, 0,
      handle_leave_show, NULL, 0, "id"},
     {ZHUCUN__REQUEST__BODY_LEAVE_END, "LeaveEnd", AUTH_SESSION, LEAVE_WRITERS, 0, handle_leave_end,
-     NULL, 1, "id"},
+     replay_leave_end, 1, "id"},
     {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "LeaveResubmit", AUTH_SESSION, LEAVE_WRITERS, 0,
      handle_leave_resubmit, NULL, 1, "id"},
     {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,

@@ -70,8 +70,11 @@ DB_STATEMENT(
     " WHERE a.id = $1::bigint ORDER BY s.seq, s.id",
     1);
 
+/* With an idempotency key ($7, "" for none): a retry is answered as the first was
+ * (0017_leave_end_key.sql). */
 DB_STATEMENT(store_leave_end,
-             "SELECT zc_leave_end($1::bigint, $2::bigint, $3::text[], $4::date, $5, $6)", 6);
+             "SELECT zc_leave_end_keyed($1::bigint, $2::bigint, $3::text[], $4::date, $5, $6, $7)",
+             7);
 
 DB_STATEMENT(store_leave_resubmit,
              "SELECT zc_leave_resubmit($1::bigint, $2::bigint, $3::date, $4::date, $5, $6, $7)", 7);

@@ -4,16 +4,15 @@
  * (docs/attendance-rules.md). */
 #include "server/domains.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
+#include "common/rules/instant.h"
 #include "common/rules/org.h"
 #include "common/xmalloc.h"
 #include "server/attendance/store.h"
@@ -22,38 +21,21 @@
 #include "server/core/pgarray.h"
 #include "server/roles.h"
 
-#define DEVICE_ID_MAX       128
-#define CLIENT_TIME_MAX     32503680000LL /* 3000-01-01: the end of rules_attendance_slot */
-#define NOTE_MAX            500
-#define BUSINESS_BACK_DAYS  92 /* official business may be recorded up to a quarter back ... */
-#define BUSINESS_AHEAD_DAYS 31 /* ... and a month ahead (a planned meeting) */
-#define WEEK_LIST_MAX       500
+#define NOTE_MAX            500 /* bytes of an official business's note */
+#define WEEK_LIST_MAX       500 /* check-ins one AttendanceWeek lists at most */
 #define REPORT_ROWS_DEFAULT 2000
 #define REPORT_ROWS_MAX     5000
-#define NFLAGS              5 /* the bits of CHECKIN_FLAGS_ALL */
-#define SECONDS_PER_DAY     86400LL
-#define SHANGHAI_OFFSET_S   (8 * 3600LL)
-#define SLOT_NIGHT_END_S    (6 * 3600LL) /* a week's Sunday night ends on Monday at 06:00 */
-
-/* Half the Earth's circumference: no two points are farther apart. */
-#define HALF_EARTH_M (3.14159265358979323846 * EARTH_RADIUS_M)
 
 static int today_days(void)
 {
     return zc_clock_today();
 }
 
-/* The Unix second at which the week of Monday `monday` is over: its Sunday night ends. */
-static long long week_end_s(int monday)
-{
-    return (long long)(monday + 7) * SECONDS_PER_DAY - SHANGHAI_OFFSET_S + SLOT_NIGHT_END_S;
-}
-
-/* The names of the bits of flags into names (NFLAGS entries); returns how many. */
+/* The names of the bits of flags into names (CHECKIN_NFLAGS entries); returns how many. */
 static size_t flag_names(unsigned flags, char **names)
 {
     size_t n = 0;
-    for (unsigned bit = 0; bit < NFLAGS; bit++)
+    for (unsigned bit = 0; bit < CHECKIN_NFLAGS; bit++)
         if (flags & (1u << bit))
             names[n++] = (char *)rules_checkin_flag_name(1u << bit);
     return n;
@@ -76,7 +58,7 @@ static void replay_check_in(struct request *r, const struct stored_result *sr)
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
         return;
     }
-    char **names = arena_alloc(r->arena, NFLAGS * sizeof(*names));
+    char **names = arena_alloc(r->arena, CHECKIN_NFLAGS * sizeof(*names));
     char *date = arena_alloc(r->arena, 11);
     if (sr->n != 5 || names == NULL || date == NULL) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取打卡结果", NULL);
@@ -158,7 +140,7 @@ static void on_checkin_context(struct request *r, PGresult *res, void *arg)
         flags = rules_checkin_flags(&cc->c, &own, &prev, NULL) | CHECKIN_OUTSIDE_FENCE;
         village = PQgetvalue(res, 0, 4)[0] ? PQgetvalue(res, 0, 4) : PQgetvalue(res, 0, 3);
     }
-    char *names[NFLAGS];
+    char *names[CHECKIN_NFLAGS];
     size_t nn = flag_names(flags, names);
     char list[128] = "{";
     for (size_t i = 0; i < nn; i++) {
@@ -194,12 +176,13 @@ static void handle_check_in(struct request *r)
                      "accuracy_m");
         return;
     }
-    if (strlen(in->device_id) > DEVICE_ID_MAX) {
+    if (strlen(in->device_id) > CHECKIN_DEVICE_ID_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "设备编号过长（最多 %d 字节）", DEVICE_ID_MAX), "device_id");
+                     request_printf(r, "设备编号过长（最多 %d 字节）", CHECKIN_DEVICE_ID_MAX),
+                     "device_id");
         return;
     }
-    if (in->client_time <= 0 || in->client_time >= CLIENT_TIME_MAX) {
+    if (in->client_time <= 0 || in->client_time >= CHECKIN_CLIENT_TIME_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
                      "请提供设备时间（Unix 秒，1970 年到 2999 年之间）", "client_time");
         return;
@@ -220,10 +203,8 @@ static void handle_check_in(struct request *r)
     cc->c.lon = in->lon;
     cc->c.accuracy_m = in->accuracy_m;
     cc->c.mock = in->mock;
-    /* Beyond the time it takes to cross half the Earth at the speed limit, no earlier
-     * check-in can make this one too fast: the context query need not look further back. */
-    struct checkin_limits lim = CHECKIN_LIMITS_DEFAULT;
-    long long lookback = (long long)ceil(HALF_EARTH_M / (lim.speed_max_kmh / 3.6)) + 1;
+    /* The context query looks back no further than an earlier check-in can matter. */
+    long long lookback = rules_checkin_lookback_s(NULL);
     const char **p = cc->p;
     p[0] = request_num(r, r->session.user_id);
     p[1] = r->msg->idempotency_key;
@@ -275,16 +256,14 @@ static void handle_official_business_record(struct request *r)
     }
     int ok = 0;
     int day = rules_date_days(in->date, &ok);
-    int today = today_days();
     if (!ok) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "公务日期应为 YYYY-MM-DD", "date");
         return;
     }
-    if (day < today - BUSINESS_BACK_DAYS || day > today + BUSINESS_AHEAD_DAYS) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "公务日期应在 %d 天前到 %d 天后之间", BUSINESS_BACK_DAYS,
-                                    BUSINESS_AHEAD_DAYS),
-                     "date");
+    char buf[128];
+    const char *problem = rules_business_day_problem(day, today_days(), buf, sizeof(buf));
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), "date");
         return;
     }
     size_t len = strlen(in->note);
@@ -419,8 +398,8 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     size_t shown = n < WEEK_LIST_MAX ? n : WEEK_LIST_MAX;
     Zhucun__AttendanceCheckIn *cv = arena_alloc(r->arena, (shown + 1) * sizeof(*cv));
     Zhucun__AttendanceCheckIn **cp = arena_alloc(r->arena, (shown + 1) * sizeof(*cp));
-    char **names = arena_alloc(r->arena, (shown + 1) * NFLAGS * sizeof(*names));
-    char *times = arena_alloc(r->arena, (shown + 1) * 20);
+    char **names = arena_alloc(r->arena, (shown + 1) * CHECKIN_NFLAGS * sizeof(*names));
+    char(*times)[INSTANT_TEXT_MAX] = arena_alloc(r->arena, (shown + 1) * sizeof(*times));
     if (cv == NULL || cp == NULL || names == NULL || times == NULL) {
         free(cks);
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
@@ -446,13 +425,10 @@ static void on_week(struct request *r, PGresult *res, void *arg)
             zhucun__attendance_check_in__init(c);
             c->id = strtoll(ck[0].v[i], NULL, 10);
             c->at = cks[k].time;
-            time_t local = (time_t)(cks[k].time + SHANGHAI_OFFSET_S);
-            struct tm tm;
-            gmtime_r(&local, &tm);
-            strftime(times + k * 20, 20, "%Y-%m-%d %H:%M:%S", &tm);
-            c->local_time = times + k * 20;
+            c->local_time =
+                (char *)rules_instant_format(cks[k].time * 1000000, INSTANT_SECONDS, times[k]);
             c->flags = flags;
-            c->flag_names = names + k * NFLAGS;
+            c->flag_names = names + k * CHECKIN_NFLAGS;
             c->n_flag_names = flag_names(flags, c->flag_names);
             c->village_code = (char *)request_printf(r, "%s", ck[3].v[i]);
             c->distance_m = strtod(ck[4].v[i], NULL);
@@ -489,7 +465,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     wr->required_days = (uint32_t)aw.required_days;
     wr->required_nights = (uint32_t)aw.required_nights;
     wr->met = aw.met;
-    wr->running = zc_clock_now() < week_end_s(wc->monday);
+    wr->running = zc_clock_now() < rules_week_end(wc->monday);
     wr->days = dp;
     wr->n_days = 7;
     wr->checkins = cp;
@@ -651,7 +627,7 @@ static void on_report(struct request *r, PGresult *res, void *arg)
     ar->week = dates + 22;
     ar->monday = dates;
     ar->sunday = dates + 11;
-    ar->running = zc_clock_now() < week_end_s(rc->monday);
+    ar->running = zc_clock_now() < rules_week_end(rc->monday);
     ar->total = total;
     ar->by_org = cp;
     ar->n_by_org = (size_t)nchild;
@@ -682,8 +658,7 @@ static void handle_attendance_report(struct request *r)
         return;
     }
     /* By default the last week whose Sunday night has ended. */
-    int last = rules_week_monday(rules_shanghai_day(zc_clock_now() - SLOT_NIGHT_END_S)) - 7;
-    int monday = week_monday(r, in->week, last);
+    int monday = week_monday(r, in->week, rules_week_last_over(zc_clock_now()));
     if (monday < 0)
         return;
     /* A unit's administrator sees its cadres through the unit, not an area. */

@@ -431,6 +431,36 @@ static void test_rule_is_data(void **state)
     assert_true(w.met);
 }
 
+/* A week is over when its Sunday night ends, Monday 06:00 in Beijing; the report's default
+ * week is the last one over. */
+static void test_week_end_and_last_over(void **state)
+{
+    (void)state;
+    int ok;
+    int monday = rules_date_days("2026-11-23", &ok); /* 2026-W48 */
+    /* 2026-11-30 06:00 +08:00 = 2026-11-29 22:00 UTC */
+    long long end = (long long)rules_date_days("2026-11-29", &ok) * 86400 + 22 * 3600;
+    assert_int_equal(rules_week_end(monday), end);
+    assert_int_equal(rules_week_last_over(end), monday);         /* Monday 06:00: it is over */
+    assert_int_equal(rules_week_last_over(end - 1), monday - 7); /* 05:59:59: not yet */
+    assert_int_equal(rules_week_last_over(end + 6 * 86400), monday);
+    assert_int_equal(rules_week_last_over(end + 7 * 86400), monday + 7);
+}
+
+static void test_business_window(void **state)
+{
+    (void)state;
+    int ok;
+    int today = rules_date_days("2026-11-28", &ok);
+    char buf[128];
+    assert_null(rules_business_day_problem(today, today, buf, sizeof(buf)));
+    assert_null(rules_business_day_problem(today - 92, today, buf, sizeof(buf)));
+    assert_null(rules_business_day_problem(today + 31, today, buf, sizeof(buf)));
+    assert_string_equal(rules_business_day_problem(today - 93, today, buf, sizeof(buf)),
+                        "公务日期应在 92 天前到 31 天后之间");
+    assert_non_null(rules_business_day_problem(today + 32, today, buf, sizeof(buf)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +478,8 @@ int main(void)
         cmocka_unit_test(test_long_leave),
         cmocka_unit_test(test_week_across_year_end),
         cmocka_unit_test(test_rule_is_data),
+        cmocka_unit_test(test_week_end_and_last_over),
+        cmocka_unit_test(test_business_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

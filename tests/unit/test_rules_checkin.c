@@ -302,10 +302,30 @@ static void test_flag_names(void **state)
     assert_null(rules_checkin_flag_name(1u << 5));
 }
 
+/* No earlier check-in farther back than crossing half the Earth at the speed limit takes can
+ * make one too fast: at the bound, even one at the antipode is not; at half of it, it is. */
+static void test_lookback(void **state)
+{
+    (void)state;
+    long long s = rules_checkin_lookback_s(NULL);
+    assert_true(s > 480000 && s < 481000); /* 20,015 km at 150 km/h: five and a half days */
+    struct checkin_fix prev = {1000000, 0, 0, 1};
+    struct geofence far = {0, 180, 0};
+    struct checkin c = {1000000 + s, 1000000 + s, 0, 180, 10, 0};
+    assert_false(rules_checkin_flags(&c, &far, &prev, NULL) & CHECKIN_TOO_FAST);
+    c.time = c.client_time = 1000000 + s / 2;
+    assert_true(rules_checkin_flags(&c, &far, &prev, NULL) & CHECKIN_TOO_FAST);
+    /* the bound follows the limit */
+    struct checkin_limits fast = {500, 300, 600};
+    assert_true(rules_checkin_lookback_s(&fast) <= s / 2 + 1);
+    assert_int_equal(CHECKIN_NFLAGS, __builtin_popcount(CHECKIN_FLAGS_ALL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_distance_known),
+        cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_distance_zero),
         cmocka_unit_test(test_distance_antimeridian),
         cmocka_unit_test(test_distance_poles),
