@@ -94,6 +94,12 @@ static double number_at(const PGresult *res, int row, int col)
     return strtod(PQgetvalue(res, row, col), NULL);
 }
 
+/* Judges the check-in against its context, then stores it. The fence is the team's village's,
+ * or for a township team the nearest located village of its township; with no located village
+ * the check-in is kept as outside the fence, since nothing can confirm it. The previous
+ * check-in within the look-back feeds the speed check. The flags are computed here by the
+ * rules the clients show (common/rules/checkin.c) and stored with the row, so that no report
+ * recomputes them. */
 static void on_checkin_context(struct request *r, PGresult *res, void *arg)
 {
     struct checkin_call *cc = arg;
@@ -158,6 +164,10 @@ static void on_checkin_context(struct request *r, PGresult *res, void *arg)
     request_query(r, &store_checkin_create, p, on_checkin_created, NULL);
 }
 
+/* CheckIn: malformed measurements are refused, naming the field; anything well formed is
+ * stored, flagged or not (A1: a suspicious check-in is recorded, never refused). The server's
+ * clock, read once here, is the check-in's time. The first query fetches what the flags are
+ * judged against (on_checkin_context); the second stores the check-in with its flags. */
 static void handle_check_in(struct request *r)
 {
     const Zhucun__CheckIn *in = r->msg->check_in;
@@ -343,6 +353,13 @@ struct week_call {
     const char *p[4];
 };
 
+/* AttendanceWeek's one row: the person, their team that week, and three lists (the days they
+ * served, the excused days with their reasons, the week's check-ins). The week is judged by
+ * rules_attendance_week, the judge the weekly report uses too, with the days off the team
+ * passed as excused: nothing is owed for them. The reply gives each day's verdict, its excuses
+ * by name ("not_serving" for a day off the team) and at most WEEK_LIST_MAX check-ins with
+ * their flags. A person in no team that week has no week to judge: FAILED_PRECONDITION, not
+ * an empty week that would read as absence. */
 static void on_week(struct request *r, PGresult *res, void *arg)
 {
     struct week_call *wc = arg;
@@ -530,6 +547,12 @@ static void count_add(Zhucun__AttendanceCount *c, const struct attendance_week *
     c->flagged += flagged;
 }
 
+/* AttendanceReport's rows come in one result, by kind: 'o' the org unit, 'c' its children (in
+ * code order), then 'p' one per cadre who served that week, in the children's order. Each
+ * cadre's week is judged as AttendanceWeek judges it; the counts go to their child and to the
+ * total whether or not the row is listed (short_only lists those who fell short), and listing
+ * stops at the limit with truncated set, so the totals stay true for the whole area. One query
+ * for an area of thousands of cadres: one round trip. */
 static void on_report(struct request *r, PGresult *res, void *arg)
 {
     struct report_call *rc = arg;

@@ -92,6 +92,11 @@ static int check_member(struct request *r, size_t i, const Zhucun__HouseholdMemb
     return -1;
 }
 
+/* HouseholdCreate: a household with its members, each checked by rules_hh_member_problem (as
+ * the import and the clients check them), one head, no ID number twice; the village must be
+ * in scope, or it is NOT_FOUND as if it did not exist. The members go as arrays, one per
+ * column, to zc_household_create: the household, its members, its first state and the audit
+ * row in one transaction. */
 static void handle_household_create(struct request *r)
 {
     const Zhucun__Household *h = r->msg->household_create->household;
@@ -206,6 +211,9 @@ static void handle_household_create(struct request *r)
 
 /* ---- HouseholdShow ---- */
 
+/* HouseholdShow's rows by kind: 'h' the household, then 'm' its members and 's' its state
+ * history. ID numbers are masked here, on the way out, unless the caller sees them in that
+ * village (sees_ids), so that the SQL needs no variant per role. */
 static void on_show(struct request *r, PGresult *res, void *arg)
 {
     int n = PQntuples(res);
@@ -567,6 +575,12 @@ static void import_arrays(const struct hhcsv *f, struct pgarray *a)
     }
 }
 
+/* HouseholdImport: the CSV is read (hhcsv_read names each bad line and column) and every
+ * village checked against the caller's scope before anything is sent; the file then goes as
+ * arrays, one per column, to zc_household_import, which applies it in one transaction or not
+ * at all and answers what it finds (an ID number already registered, ...) as rows. Problems
+ * are listed in line order, at most IMPORT_MAX_ERRORS; villages out of scope alone answer
+ * NOT_FOUND, any other problem INVALID_ARGUMENT. */
 static void handle_household_import(struct request *r)
 {
     const char *text = r->msg->household_import->csv;

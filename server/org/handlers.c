@@ -472,6 +472,11 @@ static int check_row(struct import *im, const struct csv_row *row, int *level, d
     return 0;
 }
 
+/* OrgImport: a CSV of codes, names, levels and (villages) coordinates. Each row is checked
+ * here and its problems listed by line (at most IMPORT_MAX_ERRORS); rows out of scope answer
+ * NOT_FOUND unless a row is bad for another reason. A good file goes as arrays, one per
+ * column, to zc_org_import, which checks parents and repeats against the tree and answers its
+ * problems as rows: all or nothing. */
 static void handle_org_import(struct request *r)
 {
     const char *text = r->msg->org_import->csv;

@@ -146,6 +146,11 @@ static int parse_by(const char *s, int level, enum report_by *by)
     return 0;
 }
 
+/* VisitReport: the compliance counts of an org unit for a month, read from the duty rows
+ * 0006_visit_duties.sql keeps (nothing is judged here): first each rule's counts and whether
+ * the month's duties exist (on_rules), then the rows by child unit, team, cadre or household.
+ * The scope goes as a code range so that the indexes serve; grouping by team, cadre or
+ * household is for a county and below, which keeps each read to one county. */
 static void handle_visit_report(struct request *r)
 {
     const Zhucun__VisitReport *in = r->msg->visit_report;
