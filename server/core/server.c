@@ -18,6 +18,8 @@
 #include "common/tls.h"
 #include "common/xmalloc.h"
 #include "server/core/clockpin.h"
+#include "server/core/db.h"
+#include "server/core/dispatch.h"
 #include "server/core/hasher.h"
 #include "server/core/events.h"
 #include "server/core/worker.h"
@@ -108,6 +110,13 @@ int server_run(const struct server_config *cfg)
         SSL_CTX_free(ctx);
         return 1;
     }
+    /* The call table is gathered from the domains before any worker runs: a table that
+     * gives one Request body two calls stops the server here, not at its first request. */
+    size_t ncalls;
+    dispatch_calls(&ncalls);
+    size_t nstatements;
+    db_statements(&nstatements);
+    log_info("server.calls", "calls=%zu statements=%zu", ncalls, nstatements);
     /* The libuv thread pool does the hashing; size it for every worker's share. */
     char pool_size[16];
     snprintf(pool_size, sizeof(pool_size), "%llu",
