@@ -1,5 +1,5 @@
 /* audit.h -- verifying the hash-chained audit trail: what the AuditVerify call
- * (handlers_audit.c) and `zhucun-server audit-verify` (admin.c) share. Both run
+ * (audit/handlers.c) and `zhucun-server audit-verify` (admin.c) share. Both run
  * store_audit_verify, which runs zc_audit_verify (0011_audit_verify.sql), where the one
  * recomputation of a row's hash lives (zc_audit_hash). docs/audit.md. */
 #ifndef ZHUCUN_AUDIT_H

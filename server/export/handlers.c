@@ -1,5 +1,5 @@
 /* export/handlers.c -- Export: the rows of one kind that changed since a cursor, streamed in
- * chunks (docs/export.md; the SQL in store_export.c, the change tracking in 0010_export.sql).
+ * chunks (docs/export.md; the SQL in export/store.c, the change tracking in 0010_export.sql).
  *
  * A pull has two snapshots: `prev` (the last pull's; none for a first pull) and `target`
  * (taken when the pull starts). It walks the kind's rows, then its tombstones, in

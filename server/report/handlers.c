@@ -214,7 +214,7 @@ static void handle_visit_report(struct request *r)
     static const char *const by_names[] = {"org", "team", "cadre", "household"};
     rp->reply.by = (char *)by_names[by];
     /* The scope as a code range: its significant digits, up to the same digits with the last
-     * one raised past '9' (byte order; see store_report.c). */
+     * one raised past '9' (byte order; see report/store.c). */
     int len = rules_code_prefix_len(level);
     char *lo = (char *)request_printf(r, "%.*s", len, in->org_code);
     char *hi = (char *)request_printf(r, "%.*s", len, in->org_code);
