@@ -1,4 +1,4 @@
-/* dispatch.c -- request unpacking, the call table with each call's access needs, the session
+/* dispatch.c -- request unpacking, the call table gathered from the domains, the session
  * check, idempotent replay, replies and the per-request log line. */
 #include "server/core/dispatch.h"
 

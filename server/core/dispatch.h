@@ -85,9 +85,10 @@ struct call_def {
     unsigned roles;        /* role bits, one of which the session must hold; ROLES_ANY for all */
     int while_must_change; /* allowed before a forced password change */
     handler_fn handler;
-    /* For writes whose retry cannot simply run again (the old password no longer matches
-     * after ChangePassword): answers a retried idempotency key from the stored result, read
-     * into fields (stored.h) as the first answer read them. */
+    /* A keyed write: answers from the result the write stored (read into fields, stored.h)
+     * a retry with the same idempotency key, which must not run again (a retried
+     * ChangePassword's old password no longer matches); and, through request_reply_stored,
+     * the first attempt too, so that both answers are one. NULL: the call takes no key. */
     void (*replay)(struct request *r, const struct stored_result *result);
     /* 1 for a write. A write without replay refuses an idempotency key (it could not keep
      * the at-most-once promise); reads ignore keys. */
