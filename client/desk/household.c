@@ -88,7 +88,7 @@ static void clear_errors(struct desk_household *h)
     clear_error(W(h, "hh_category"), NULL);
     clear_error(W(h, "hh_phone"), W(h, "hh_phone_error"));
     clear_error(W(h, "hh_address"), NULL);
-    clear_error(NULL, W(h, "hh_members_error"));
+    clear_error(W(h, "hh_add_member"), W(h, "hh_members_error"));
     for (guint i = 0; i < h->rows->len; i++) {
         for (size_t k = 0; k < G_N_ELEMENTS(member_fields); k++)
             clear_error(desk_household_member_widget(h, (int)i, member_fields[k]), NULL);
