@@ -105,6 +105,34 @@ static int wait_fd(int fd, short events, long long deadline)
     }
 }
 
+/* 1 when the TLS failure in OpenSSL's error queue is the server refusing our certificate
+ * (the alert it sends for a certificate it cannot verify, or for none where one is needed).
+ * Looked at before tls_errors empties the queue. Such a failure is UNAUTHENTICATED, not
+ * UNAVAILABLE: connecting again cannot mend it, so nothing retries it (the retry loop of
+ * zc_calls.c retries UNAVAILABLE only). Under TLS 1.3 the alert arrives after the client's
+ * side of the handshake is done, at the first read; under TLS 1.2 in the handshake. */
+static int cert_refused(void)
+{
+    unsigned long e[2] = {ERR_peek_error(), ERR_peek_last_error()};
+    for (int i = 0; i < 2; i++) {
+        if (e[i] == 0 || ERR_GET_LIB(e[i]) != ERR_LIB_SSL)
+            continue;
+        switch (ERR_GET_REASON(e[i])) {
+        case SSL_R_SSLV3_ALERT_BAD_CERTIFICATE:
+        case SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE:
+        case SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED:
+        case SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED:
+        case SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN:
+        case SSL_R_TLSV1_ALERT_UNKNOWN_CA:
+        case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+            return 1;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Drives one SSL operation to completion with the deadline. Returns >0, or -1 with err. */
 static int ssl_io(struct zc_client *c, int writing, void *buf, int len, long long deadline,
                   struct zc_error *err)
@@ -125,6 +153,9 @@ static int ssl_io(struct zc_client *c, int writing, void *buf, int len, long lon
             c->broken = 1;
             if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && ERR_peek_error() == 0))
                 set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("服务器关闭了连接"));
+            else if (cert_refused())
+                set_err(err, ZHUCUN__CODE__UNAUTHENTICATED, _("服务器拒绝了客户端证书：%s"),
+                        tls_errors(detail, sizeof(detail)));
             else
                 set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("TLS 错误：%s"),
                         tls_errors(detail, sizeof(detail)));
@@ -267,9 +298,13 @@ static int link_open(struct zc_client *c, struct zc_error *err)
         if (ev == 0) {
             char detail[256];
             long vr = SSL_get_verify_result(c->ssl);
+            /* A certificate that does not verify, on either side, is not a network fault. */
             if (vr != X509_V_OK)
-                set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("服务器证书验证失败：%s"),
+                set_err(err, ZHUCUN__CODE__UNAUTHENTICATED, _("服务器证书验证失败：%s"),
                         X509_verify_cert_error_string(vr));
+            else if (cert_refused())
+                set_err(err, ZHUCUN__CODE__UNAUTHENTICATED, _("服务器拒绝了客户端证书：%s"),
+                        tls_errors(detail, sizeof(detail)));
             else
                 set_err(err, ZHUCUN__CODE__UNAVAILABLE, _("TLS 握手失败：%s"),
                         tls_errors(detail, sizeof(detail)));
