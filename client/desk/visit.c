@@ -296,13 +296,17 @@ static int parse_ids(const char *text, GArray *out)
     return ok;
 }
 
-/* An id typed in an entry: 0 when empty (the library says whether one is needed), -1 when
- * the text is not a whole number. */
-static int64_t parse_id(const char *text)
+/* An id typed in an entry into *id: 0 when empty (the library says whether one is needed).
+ * Returns 0, *id 0, when the text is not a whole number. */
+static int parse_id(const char *text, int64_t *id)
 {
     char *end;
-    long long id = g_ascii_strtoll(text, &end, 10);
-    return text[0] == '\0' ? 0 : *end == '\0' ? id : -1;
+    *id = g_ascii_strtoll(text, &end, 10);
+    if (text[0] != '\0' && *end != '\0') {
+        *id = 0;
+        return 0;
+    }
+    return 1;
 }
 
 /* The request as the form makes it: checked on the main loop, then sent by the worker. The
@@ -347,11 +351,9 @@ static struct visit_job *visit_job_new(struct desk_visit *v, GtkWidget **first)
     j->cadres = g_array_new(FALSE, TRUE, sizeof(int64_t));
     j->fields = g_ptr_array_new_with_free_func(g_free);
     j->messages = g_ptr_array_new_with_free_func(g_free);
-    int64_t hh = parse_id(text_of(W(v, "vf_household")));
-    if (hh < 0)
+    if (!parse_id(text_of(W(v, "vf_household")), &j->vc.household_id))
         mark(first, W(v, "vf_household"), W(v, "vf_target_error"),
              _("The household id is a number"));
-    j->vc.household_id = hh > 0 ? hh : 0;
     j->vc.village_code = g_strdup(text_of(W(v, "vf_village")));
     j->vc.visit_date = g_strdup(text_of(W(v, "vf_date")));
     j->vc.mode =
@@ -371,10 +373,8 @@ static struct visit_job *visit_job_new(struct desk_visit *v, GtkWidget **first)
         Zhucun__Problem *pr = &j->problems[i];
         zhucun__problem__init(pr);
         pr->text = g_strdup(text_of(p->text));
-        int64_t resp = parse_id(text_of(p->responsible));
-        if (resp < 0)
+        if (!parse_id(text_of(p->responsible), &pr->responsible_id))
             mark(first, p->responsible, p->error, _("The responsible person's id is a number"));
-        pr->responsible_id = resp > 0 ? resp : 0;
         pr->deadline = g_strdup(text_of(p->deadline));
         pr->urgent = gtk_check_button_get_active(GTK_CHECK_BUTTON(p->urgent));
         j->pointers[i] = pr;
