@@ -1,7 +1,8 @@
 # tests/bench/lib.sh -- what every benchmark script shares: a Release build, a throwaway
 # PostgreSQL cluster with one database, a server configuration, and the server itself.
 # Source it, then call bench_setup; the EXIT trap stops everything (KEEP=1 keeps the
-# directory and the cluster for a look afterwards).
+# directory and the cluster for a look afterwards). ZC_BENCH_BUILD names the build directory
+# (default build), so that a script run beside other builds can keep its own.
 
 ROOT=$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/../.." && pwd -P)
 cd -- "$ROOT"
@@ -9,6 +10,7 @@ TMP=$(mktemp -d /tmp/zhucun-bench.XXXXXX)
 chmod 755 "$TMP"
 PG=$TMP/pg
 SERVER_PID=
+BUILD=${ZC_BENCH_BUILD:-build}
 
 bench_cleanup() {
     if [[ -n ${KEEP:-} ]]; then
@@ -25,8 +27,8 @@ trap bench_cleanup EXIT
 # bench_setup [EXTRA-SERVER-CONF-LINES] -- build, cluster, database "zhucun", migrations;
 # sets PGHOST/PGPORT (exported), SPORT, CONF.
 bench_setup() {
-    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DZHUCUN_TEST_CLOCK=OFF >/dev/null
-    cmake --build build -j"$(nproc)" >/dev/null
+    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DZHUCUN_TEST_CLOCK=OFF >/dev/null
+    cmake --build "$BUILD" -j"$(nproc)" >/dev/null
     deploy/dev-certs "$TMP/certs" >/dev/null 2>&1
     local port=$((20000 + RANDOM % 30000))
     deploy/pg-cluster init "$PG" "$port" >/dev/null 2>&1
@@ -49,15 +51,15 @@ admin_dsn = host=$PGHOST port=$PGPORT dbname=zhucun user=postgres
 pool_size = 4
 ${1:-}
 CONF
-    build/zhucun-server migrate --config "$CONF" >/dev/null
+    "$BUILD"/zhucun-server migrate --config "$CONF" >/dev/null
     echo "machine: $(nproc) cores, $(uname -sr)"
 }
 
 # bench_server -- starts the server (log in $TMP/server.log) and waits until it answers.
 bench_server() {
-    build/zhucun-server --config "$CONF" 2>"$TMP/server.log" &
+    "$BUILD"/zhucun-server --config "$CONF" 2>"$TMP/server.log" &
     SERVER_PID=$!
-    local z="build/zhucun --server 127.0.0.1:$SPORT --ca $TMP/certs/ca.crt --session $TMP/ping"
+    local z="$BUILD/zhucun --server 127.0.0.1:$SPORT --ca $TMP/certs/ca.crt --session $TMP/ping"
     for _ in $(seq 100); do $z ping --count 1 >/dev/null 2>&1 && return 0; sleep 0.1; done
     echo "the server did not start: $(tail -5 "$TMP/server.log")" >&2
     return 1
@@ -65,5 +67,5 @@ bench_server() {
 
 # bench_cli SESSION-NAME -- the CLI command line for a session file of that name.
 bench_cli() {
-    echo "build/zhucun --server 127.0.0.1:$SPORT --ca $TMP/certs/ca.crt --session $TMP/$1"
+    echo "$BUILD/zhucun --server 127.0.0.1:$SPORT --ca $TMP/certs/ca.crt --session $TMP/$1"
 }
