@@ -26,6 +26,11 @@ int cli_fail(const struct zc_error *err)
     if (err->maybe_applied)
         fprintf(stderr,
                 _("zhucun: 连接在答复之前断开，这一操作可能已经生效；再次运行之前请先查看\n"));
+    if (err->outcome_unknown) {
+        fprintf(stderr, _("zhucun: 这一写入可能已经生效，也可能没有；它的幂等键留在发件箱里，"
+                          "再次运行同一条命令不会重复写入（zhucun outbox 列出未决的写入）\n"));
+        return EXIT_OUTCOME_UNKNOWN;
+    }
     return status_exit_code(err->code);
 }
 
@@ -100,7 +105,9 @@ char *cli_session_path(struct cli *cli)
     return session_default_path();
 }
 
-int cli_connect(struct cli *cli, const char *token, struct zc_client **c, struct zc_error *err)
+/* Connects as username (NULL: unknown), resuming token. */
+static int connect_as(struct cli *cli, const char *token, const char *username,
+                      struct zc_client **c, struct zc_error *err)
 {
     struct zc_options o = {
         .server = cli->cfg.server,
@@ -110,24 +117,35 @@ int cli_connect(struct cli *cli, const char *token, struct zc_client **c, struct
         .client_name = CLIENT_NAME,
         .session_token = token,
         .timeout_ms = (int)cli->cfg.timeout_ms,
+        .outbox = cli->outbox,
+        .username = username,
     };
     return zc_connect(&o, c, err);
+}
+
+int cli_connect(struct cli *cli, const char *token, struct zc_client **c, struct zc_error *err)
+{
+    return connect_as(cli, token, NULL, c, err);
 }
 
 /* Connects with the cached session; fails with UNAUTHENTICATED when there is none. */
 int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *err, int need_token)
 {
     char *path = cli_session_path(cli);
-    char *token = path ? session_load(path, cli->cfg.server) : NULL;
+    char *username = NULL;
+    char *token = path ? session_load(path, cli->cfg.server, &username) : NULL;
     free(path);
     if (token == NULL && need_token) {
         err->code = ZHUCUN__CODE__UNAUTHENTICATED;
         snprintf(err->message, sizeof(err->message), _("尚未登录，请先运行 zhucun login 用户名"));
         err->field[0] = '\0';
+        err->maybe_applied = 0;
+        err->outcome_unknown = 0;
         return -1;
     }
-    int rc = cli_connect(cli, token, c, err);
+    int rc = connect_as(cli, token, username, c, err);
     cli_wipe(token);
+    free(username);
     return rc;
 }
 

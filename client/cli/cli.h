@@ -54,6 +54,7 @@ extern const struct cli_command cli_attendance_commands[]; /* cmd_attendance.c *
 extern const struct cli_command cli_approval_commands[];   /* cmd_approval.c */
 extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
+extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -207,6 +208,7 @@ int cli_set_option(struct cli *cli, int code, const char *arg);
 struct cli {
     struct client_config cfg;
     char *config_path;
+    const char *outbox;            /* --outbox or ZHUCUN_OUTBOX; NULL: the library's default file */
     const struct cli_command *cmd; /* the command running */
     const char *usage;             /* its usage (looked up), for cli_usage */
     const char *subject;           /* what the command names (a username), for its text */

@@ -45,7 +45,7 @@ static int login(struct cli *cli, int argc, char **argv)
     }
     const Zhucun__LoginReply *lr = reply->login;
     char *path = cli_session_path(cli);
-    if (path == NULL || session_save(path, cli->cfg.server, lr->session_token) != 0) {
+    if (path == NULL || session_save(path, cli->cfg.server, username, lr->session_token) != 0) {
         fprintf(stderr, _("zhucun: 无法保存会话到 %s：%m\n"),
                 path ? path : _("（没有 HOME，也没有 --session）"));
         free(path);
@@ -77,7 +77,7 @@ static int logout(struct cli *cli, int argc, char **argv)
     struct zc_error err;
     struct zc_client *c;
     char *path = cli_session_path(cli);
-    char *token = path ? session_load(path, cli->cfg.server) : NULL;
+    char *token = path ? session_load(path, cli->cfg.server, NULL) : NULL;
     if (token != NULL) {
         int rc = cli_connect(cli, token, &c, &err);
         cli_wipe(token);

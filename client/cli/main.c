@@ -39,7 +39,7 @@ static const struct cli_command help_commands[] = {
 static const struct cli_command *const tables[] = {
     cli_auth_commands,   cli_org_commands,    cli_people_commands,     cli_household_commands,
     cli_visit_commands,  cli_report_commands, cli_attendance_commands, cli_approval_commands,
-    cli_export_commands, cli_audit_commands,  help_commands,
+    cli_export_commands, cli_audit_commands,  cli_outbox_commands,     help_commands,
 };
 
 /* 1 when the subcommand words of sub are the first words of w (n of them); *k gets how many. */
@@ -160,11 +160,14 @@ static void usage_full(FILE *f)
           "  --server 主机:端口 服务器地址（ZHUCUN_SERVER）\n"
           "  --ca 文件          签发服务器证书的 CA（ZHUCUN_CA）\n"
           "  --session 文件     会话令牌的保存位置（ZHUCUN_SESSION）\n"
+          "  --outbox 文件      发件箱：结果未知的写入及其幂等键（ZHUCUN_OUTBOX；\n"
+          "                     默认 ~/.local/state/zhucun/outbox.sqlite）\n"
           "  --json             机器可读的输出：答复的正文，一行一个 JSON 对象（docs/json.md）\n"
           "  --help             用法；放在命令之后只显示该命令的用法\n"
           "\n"
           "退出码：0 成功，1 其他错误，2 用法错误，3 未登录，4 无权限，5 不存在，6 参数无效，\n"
-          "7 不满足前提条件，8 已存在，9 资源不足，10 服务不可用或无法连接\n"
+          "7 不满足前提条件，8 已存在，9 资源不足，10 服务不可用或无法连接，\n"
+          "11 结果未知（写入可能已经生效；再次运行同一条命令不会重复写入）\n"
           "语言：中文；LANGUAGE=en 时为英文\n"));
 }
 
@@ -283,7 +286,7 @@ static struct option *all_options(void)
         {"config", required_argument, NULL, 'c'}, {"server", required_argument, NULL, 's'},
         {"ca", required_argument, NULL, 'a'},     {"session", required_argument, NULL, 'S'},
         {"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
+        {"version", no_argument, NULL, 'V'},      {"outbox", required_argument, NULL, 'O'},
     };
     size_t cap = ARRAY_SIZE(global) + 1, n = 0;
     for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
@@ -345,6 +348,9 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
             break;
         case 'S':
             session = optarg;
+            break;
+        case 'O':
+            cli.outbox = optarg;
             break;
         case 'j':
             cli.json = 1;
@@ -412,6 +418,9 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
         return cli_usage(&cli);
     if (load_config(&cli, server, ca, session) != 0)
         return EXIT_USAGE;
+    const char *env = getenv("ZHUCUN_OUTBOX");
+    if (cli.outbox == NULL && env != NULL && env[0] != '\0')
+        cli.outbox = env;
     int rc = cmd->run(&cli, nwords - used, words + used);
     client_config_free(&cli.cfg);
     return rc;

@@ -23,13 +23,15 @@ char *session_default_path(void)
     return NULL;
 }
 
-char *session_load(const char *path, const char *server)
+char *session_load(const char *path, const char *server, char **username)
 {
+    if (username != NULL)
+        *username = NULL;
     FILE *f = fopen(path, "r");
     if (f == NULL)
         return NULL;
     char line[512];
-    char *token = NULL;
+    char *token = NULL, *user = NULL;
     int server_ok = 0;
     while (fgets(line, sizeof(line), f) != NULL) {
         line[strcspn(line, "\r\n")] = '\0';
@@ -38,13 +40,21 @@ char *session_load(const char *path, const char *server)
         else if (strncmp(line, "token=", 6) == 0 && strlen(line + 6) == TOKEN_HEX_LEN) {
             free(token);
             token = xstrdup(line + 6);
+        } else if (strncmp(line, "user=", 5) == 0 && line[5] != '\0') {
+            free(user);
+            user = xstrdup(line + 5);
         }
     }
     fclose(f);
-    if (!server_ok) {
+    if (!server_ok || token == NULL) {
         free(token);
+        free(user);
         return NULL;
     }
+    if (username != NULL)
+        *username = user;
+    else
+        free(user);
     return token;
 }
 
@@ -71,7 +81,7 @@ static int make_parent(const char *path)
     return rc;
 }
 
-int session_save(const char *path, const char *server, const char *token)
+int session_save(const char *path, const char *server, const char *username, const char *token)
 {
     if (make_parent(path) != 0)
         return -1;
@@ -81,7 +91,7 @@ int session_save(const char *path, const char *server, const char *token)
         free(tmp);
         return -1;
     }
-    char *text = xasprintf("server=%s\ntoken=%s\n", server, token);
+    char *text = xasprintf("server=%s\nuser=%s\ntoken=%s\n", server, username, token);
     size_t len = strlen(text);
     int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
     free(text);

@@ -2,12 +2,22 @@
  * loop (zc_request) and a thin function per call. */
 #include "zc_calls.h"
 
+#include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <openssl/rand.h>
 
 #include "common/token.h"
+#include "common/xmalloc.h"
+#include "outbox.h"
 #include "zc_checks.h"
 #include "zc_internal.h"
+
+#define _(s) dgettext(ZC_MESSAGES_DOMAIN, s)
 
 /* What may be done with a request whose reply was lost with the connection. */
 enum retry {
@@ -102,6 +112,8 @@ static void fail(struct zc_error *err, Zhucun__Code code, const char *message)
     err->code = code;
     snprintf(err->message, sizeof(err->message), "%s", message);
     err->field[0] = '\0';
+    err->maybe_applied = 0;
+    err->outcome_unknown = 0;
 }
 
 /* The field of Request's oneof whose message type is body's, or NULL (Hello included: the
@@ -138,6 +150,7 @@ int zc_check(const ProtobufCMessage *body, struct zc_error *err)
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     err->maybe_applied = 0;
+    err->outcome_unknown = 0;
     if (wrap(&req, body, err) == NULL)
         return -1;
     return zc__check_request(&req, err);
@@ -147,6 +160,7 @@ uint64_t zc_start(struct zc_client *c, const ProtobufCMessage *body, struct zc_e
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     err->maybe_applied = 0;
+    err->outcome_unknown = 0;
     if (wrap(&req, body, err) == NULL || zc__check_request(&req, err) != 0)
         return 0;
     if (zc_broken(c) && zc_reconnect(c, err) != 0)
@@ -154,57 +168,261 @@ uint64_t zc_start(struct zc_client *c, const ProtobufCMessage *body, struct zc_e
     return zc_send(c, &req, err);
 }
 
-/* The one retry loop. A reply of any status is an answer: only a transport failure (no reply
- * at all, UNAVAILABLE) can be retried, and only once, so that a server that keeps dropping
- * the connection is reported rather than hammered. Why a keyed retry is safe: the server
- * keeps a keyed write's result under (user, key) and answers a repeated key from it; a
- * repeat that arrives while the first attempt is still running waits for it
- * (server/dispatch.c, on_idem_lookup). */
+/* How a keyed write whose answer did not come is sent again, in one place (docs/client-lib.md
+ * says the same numbers): at most KEYED_TRIES tries in all (a try is a send, or a reconnect
+ * that failed before one); before the n-th retry a wait drawn between half and all of
+ * KEYED_BACKOFF_MS << (n - 1), at most KEYED_BACKOFF_MAX_MS. With three retries the waits add
+ * up to 3.5 s at most, so a call gives up within 4 timeouts and 3.5 s. */
+#define KEYED_TRIES          4
+#define KEYED_BACKOFF_MS     500
+#define KEYED_BACKOFF_MAX_MS 4000
+
+/* The wait before retry n (1, 2, ...): exponential, with jitter so that the clients a server
+ * dropped all at once do not come back all at once. */
+static void backoff(int n)
+{
+    long ms = KEYED_BACKOFF_MS;
+    for (int i = 1; i < n && ms < KEYED_BACKOFF_MAX_MS; i++)
+        ms *= 2;
+    if (ms > KEYED_BACKOFF_MAX_MS)
+        ms = KEYED_BACKOFF_MAX_MS;
+    uint32_t r = 0;
+    if (RAND_bytes((unsigned char *)&r, sizeof(r)) != 1)
+        r = 0;
+    ms = ms / 2 + (long)(r % (uint32_t)(ms / 2 + 1));
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* A keyed write and its outbox entry (ob NULL: the client keeps none). */
+struct keyed {
+    struct zc_outbox *ob;
+    const char *server, *username;
+    char key[TOKEN_HEX_LEN + 1];
+    int pending; /* the entry was there before this call: an earlier outcome is unknown */
+};
+
+/* The account the outbox files c's keys under: the client's, else WhoAmI's (asked once). */
+static const char *whose(struct zc_client *c, struct zc_error *err)
+{
+    if (zc__username(c) != NULL)
+        return zc__username(c);
+    Zhucun__WhoAmI w = ZHUCUN__WHO_AM_I__INIT;
+    Zhucun__Reply *r = NULL;
+    int rc = zc_request(c, &w.base, NULL, &r, err);
+    if (rc == 0 && r->body_case == ZHUCUN__REPLY__BODY_WHOAMI)
+        zc__set_username(c, r->whoami->username);
+    else if (rc == 0)
+        fail(err, ZHUCUN__CODE__INTERNAL, "服务器对 WhoAmI 的回答不正确");
+    zc_reply_free(r);
+    return zc__username(c);
+}
+
+/* Finds the key of a keyed write before it is first sent and writes its outbox entry: the
+ * key of a pending entry of the same account, call and body when there is one (the write is
+ * then a repeat of one whose outcome is unknown, and the server answers it from the first),
+ * else key (the caller's) or a fresh one. 0, or -1 with err: then nothing was sent. */
+static int keyed_begin(struct zc_client *c, const ProtobufCMessage *body, const char *key,
+                       struct keyed *k, struct zc_error *err)
+{
+    char why[512];
+    memset(k, 0, sizeof(*k));
+    if (zc__outbox(c, &k->ob, err) != 0)
+        return -1;
+    if (k->ob != NULL) {
+        k->server = zc__options(c)->server;
+        k->username = whose(c, err);
+        if (k->username == NULL)
+            return -1;
+    }
+    struct zc_outbox_entry e = {0};
+    if (k->ob != NULL) {
+        e.body_len = protobuf_c_message_get_packed_size(body);
+        e.body = xmalloc(e.body_len + 1);
+        protobuf_c_message_pack(body, e.body);
+        zc_outbox_hash(e.body, e.body_len, e.body_hash);
+        snprintf(e.call, sizeof(e.call), "%s", body->descriptor->short_name);
+        snprintf(e.server, sizeof(e.server), "%s", k->server);
+        snprintf(e.username, sizeof(e.username), "%s", k->username);
+    }
+    int found = 0;
+    if (key != NULL && key[0] != '\0') {
+        snprintf(k->key, sizeof(k->key), "%s", key);
+    } else if (k->ob != NULL &&
+               (found = zc_outbox_find(k->ob, k->server, k->username, e.call, e.body_hash, k->key,
+                                       why, sizeof(why))) < 0) {
+        fail(err, ZHUCUN__CODE__INTERNAL, why);
+        goto fail;
+    } else if (!found && token_new(k->key) != 0) {
+        fail(err, ZHUCUN__CODE__INTERNAL, "无法生成幂等键");
+        goto fail;
+    }
+    if (k->ob != NULL) {
+        snprintf(e.key, sizeof(e.key), "%s", k->key);
+        int added = zc_outbox_add(k->ob, &e, why, sizeof(why));
+        if (added < 0) {
+            fail(err, ZHUCUN__CODE__INTERNAL, why);
+            goto fail;
+        }
+        k->pending = added == 0;
+    }
+    free(e.body);
+    return 0;
+fail:
+    free(e.body);
+    return -1;
+}
+
+/* The outcome of a keyed write is known (an answer came, or it was never sent and no earlier
+ * call sent it either): its entry goes. Failing to remove it only leaves a key that a repeat would
+ * reuse, which is safe. */
+static void keyed_done(const struct keyed *k)
+{
+    char why[512];
+    if (k->ob != NULL)
+        zc_outbox_remove(k->ob, k->server, k->username, k->key, why, sizeof(why));
+}
+
+static void keyed_lost(const struct keyed *k, const char *message)
+{
+    char why[512];
+    if (k->ob != NULL)
+        zc_outbox_failed(k->ob, k->server, k->username, k->key, message, why, sizeof(why));
+}
+
+/* 1 when a keyed write's reply of status code says nothing of whether the write was applied.
+ * UNAVAILABLE: the server lost its database during the write, which may have committed.
+ * RESOURCE_EXHAUSTED after an earlier send got no answer: the server is busy, perhaps with
+ * that very send (a retry waits for the first; its connections to the database may all be
+ * taken by them). Both are retried with the same key; any other status is the outcome. */
+static int says_nothing(Zhucun__Code code, int sent)
+{
+    return code == ZHUCUN__CODE__UNAVAILABLE || (code == ZHUCUN__CODE__RESOURCE_EXHAUSTED && sent);
+}
+
+/* The one retry loop. A reply of any status is an answer; only a failure without one can be
+ * retried. A read (when retry_reads says so) is sent once more at once, so that a server that
+ * keeps dropping the connection is reported rather than hammered. A keyed write keeps its key
+ * until its outcome is known: it is sent again with the same key after a backoff, up to
+ * KEYED_TRIES tries, also after a reply that says nothing of the write (says_nothing); then its
+ * outbox entry stays and err->outcome_unknown says so. Why a keyed retry is safe: the server keeps
+ * a keyed write's result under (user, key) and answers a repeated key from it; a repeat that
+ * arrives while the first attempt is still running waits for it (server/dispatch.c,
+ * on_idem_lookup). */
 int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *key,
                Zhucun__Reply **out, struct zc_error *err)
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    char fresh[TOKEN_HEX_LEN + 1];
+    struct keyed k = {0};
     *out = NULL;
     err->maybe_applied = 0;
+    err->outcome_unknown = 0;
     const struct call_row *row = wrap(&req, body, err);
     if (row == NULL || zc__check_request(&req, err) != 0)
         return -1;
-    if (row->retry == RETRY_KEYED) {
-        if (key == NULL || key[0] == '\0') {
-            if (token_new(fresh) != 0) {
-                fail(err, ZHUCUN__CODE__INTERNAL, "无法生成幂等键");
-                return -1;
-            }
-            key = fresh;
-        }
-        req.idempotency_key = (char *)key;
+    int keyed = row->retry == RETRY_KEYED;
+    if (keyed) {
+        if (keyed_begin(c, body, key, &k, err) != 0)
+            return -1;
+        req.idempotency_key = k.key;
     }
     const struct zc_options *o = zc__options(c);
-    int may_retry = row->retry == RETRY_KEYED || (row->retry != RETRY_NEVER && o->retry_reads);
-    int rc = -1, lost = 0;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        if ((lost || zc_broken(c)) && zc_reconnect(c, err) != 0)
-            break;
+    int may_retry = keyed || (row->retry != RETRY_NEVER && o->retry_reads);
+    int tries = keyed ? KEYED_TRIES : 2;
+    int rc = -1, lost = 0, sent = 0;
+    for (int attempt = 0; attempt < tries; attempt++) {
+        if (attempt > 0 && keyed)
+            backoff(attempt);
+        if ((lost || zc_broken(c)) && zc_reconnect(c, err) != 0) {
+            /* A server that cannot be reached may be back by the next try; a certificate
+             * refused or an address that is no address will not be. */
+            if (!keyed || err->code != ZHUCUN__CODE__UNAVAILABLE)
+                break;
+            keyed_lost(&k, err->message);
+            continue;
+        }
         lost = 0;
         req.id = 0; /* a fresh id on the new connection */
         zc_reply_free(*out);
         *out = NULL;
         rc = zc_call(c, &req, out, err);
-        if (rc == 0 || *out != NULL || err->code != ZHUCUN__CODE__UNAVAILABLE)
+        if (keyed && rc != 0 && *out != NULL && says_nothing(err->code, sent)) {
+            /* The server answered this send but not about the write: try again. */
+            sent = 1;
+            keyed_lost(&k, err->message);
+            zc_reply_free(*out);
+            *out = NULL;
+            continue;
+        }
+        if (rc == 0 || *out != NULL || (!keyed && err->code != ZHUCUN__CODE__UNAVAILABLE))
             break;
         /* No answer: the connection is of no more use (a late reply would only confuse). */
         lost = 1;
+        sent = 1;
         zc__mark_broken(c);
         if (o->link_cb != NULL)
             o->link_cb(0, err->message, o->link_user);
+        if (keyed)
+            keyed_lost(&k, err->message);
         if (!may_retry) {
             err->maybe_applied = row->retry == RETRY_NEVER;
             break;
         }
     }
+    if (keyed && (*out != NULL || (!sent && !k.pending))) {
+        keyed_done(&k);
+    } else if (keyed) {
+        char why[sizeof(err->message)];
+        snprintf(why, sizeof(why), "%s", err->message);
+        snprintf(err->message, sizeof(err->message), _("结果未知：%s"), why);
+        err->code = ZHUCUN__CODE__UNAVAILABLE;
+        err->field[0] = '\0';
+        err->outcome_unknown = 1;
+    }
     if (rc == 0 && req.body_case == ZHUCUN__REQUEST__BODY_LOGOUT)
         zc__set_token(c, NULL);
+    return rc;
+}
+
+int zc_pending(struct zc_client *c, struct zc_outbox_entry **out, struct zc_error *err)
+{
+    struct zc_outbox *ob;
+    char why[512];
+    *out = NULL;
+    if (zc__outbox(c, &ob, err) != 0)
+        return -1;
+    if (ob == NULL)
+        return 0;
+    const char *username = whose(c, err);
+    if (username == NULL)
+        return -1;
+    int n = zc_outbox_list(ob, zc__options(c)->server, username, out, why, sizeof(why));
+    if (n < 0)
+        fail(err, ZHUCUN__CODE__INTERNAL, why);
+    return n;
+}
+
+int zc_resend(struct zc_client *c, const struct zc_outbox_entry *e, Zhucun__Reply **out,
+              struct zc_error *err)
+{
+    *out = NULL;
+    const ProtobufCMessageDescriptor *rd = &zhucun__request__descriptor;
+    const ProtobufCMessageDescriptor *d = NULL;
+    for (unsigned i = 0; i < rd->n_fields && d == NULL; i++) {
+        const ProtobufCFieldDescriptor *f = &rd->fields[i];
+        if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && f->type == PROTOBUF_C_TYPE_MESSAGE &&
+            strcmp(((const ProtobufCMessageDescriptor *)f->descriptor)->short_name, e->call) == 0)
+            d = f->descriptor;
+    }
+    ProtobufCMessage *body =
+        d != NULL ? protobuf_c_message_unpack(d, NULL, e->body_len, e->body) : NULL;
+    if (body == NULL) {
+        fail(err, ZHUCUN__CODE__INTERNAL, "发件箱里的请求无法读取");
+        return -1;
+    }
+    int rc = zc_request(c, body, e->key, out, err);
+    protobuf_c_message_free_unpacked(body, NULL);
     return rc;
 }
 

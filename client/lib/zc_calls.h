@@ -16,11 +16,16 @@
  *   reply; free it with zc_reply_free) when its status is OK, else -1 with err from the
  *   status and *out still holding the reply when one came (for its field errors).
  * - When the connection is lost before the answer (err UNAVAILABLE, no reply), the call is
- *   repeated once on a new connection, resuming the session, when that is safe: a write the
- *   server deduplicates is sent again with the same idempotency key (zc_call_is_keyed); a
- *   read (and a write whose repetition changes nothing) when the client's retry_reads option
- *   is set. Any other write is not sent again: err->maybe_applied says it may have been
- *   applied. A connection found broken before a call is opened again first.
+ *   repeated on a new connection, resuming the session, when that is safe. A write the
+ *   server deduplicates (zc_call_is_keyed) keeps its idempotency key until its outcome is
+ *   known: it is recorded in the client's outbox (outbox.h) before it is first sent, sent
+ *   again with the same key after a backoff with jitter (a few times, docs/client-lib.md),
+ *   and when no answer came at all its entry stays and err->outcome_unknown is set; a later
+ *   call with the same body by the same account sends that key again, so the server answers
+ *   from the first instead of writing twice. A read (and a write whose repetition changes
+ *   nothing) is sent once more when the client's retry_reads option is set. Any other write
+ *   is not sent again: err->maybe_applied says it may have been applied. A connection found
+ *   broken before a call is opened again first.
  *
  * err must not be NULL. c is used by one thread at a time, like everything in
  * zhucun_client.h. Login is zc_login (zhucun_client.h); Hello is part of zc_connect. */
@@ -31,11 +36,13 @@
 
 #include <protobuf-c/protobuf-c.h>
 
+#include "outbox.h"
 #include "zhucun_client.h"
 
 /* The generic form every typed call goes through: body is any message that is a member of
  * Request's oneof (a Zhucun__LeaveRequest, ...), key the idempotency key to send with a keyed
- * call (NULL: a fresh one; ignored for other calls). Same contract as above; a body that is
+ * call (NULL: the key of a pending outbox entry of the same body, else a fresh one; ignored
+ * for other calls). Same contract as above; a body that is
  * not a request fails with INTERNAL. */
 int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *key,
                Zhucun__Reply **out, struct zc_error *err);
@@ -48,6 +55,18 @@ int zc_check(const ProtobufCMessage *body, struct zc_error *err);
 /* Checks body and sends it without waiting (no retry): returns the request's id, or 0 with
  * err. For streamed replies (Export) and pipelining (Ping): read the replies with zc_recv. */
 uint64_t zc_start(struct zc_client *c, const ProtobufCMessage *body, struct zc_error *err);
+
+/* The keyed writes of c's account on c's server whose outcome is unknown, oldest first
+ * (outbox.h): how many, with *out (free with zc_outbox_entries_free), or -1 with err. 0 when
+ * the client keeps no outbox. Asks WhoAmI when the client does not know its account. */
+int zc_pending(struct zc_client *c, struct zc_outbox_entry **out, struct zc_error *err);
+
+/* Sends a pending write again with its own key (zc_request(c, body, e->key, ...)): the
+ * server answers from the first send when that was applied, or applies it now. Same
+ * contract as zc_request; its entry goes once an answer came. A body the library cannot
+ * read back (an unknown call) fails with INTERNAL. */
+int zc_resend(struct zc_client *c, const struct zc_outbox_entry *e, Zhucun__Reply **out,
+              struct zc_error *err);
 
 /* 1 when the call of this Request body case takes an idempotency key (the server keeps its
  * result and answers a repeated key from it), else 0. The one list of these is in

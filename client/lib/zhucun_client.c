@@ -26,6 +26,7 @@
 #include "common/frame.h"
 #include "common/tls.h"
 #include "common/xmalloc.h"
+#include "outbox.h"
 #include "zc_internal.h"
 
 /* Messages for people, in Chinese; English (po/en.po) under LANGUAGE=en. */
@@ -52,6 +53,8 @@ struct zc_client {
      * token to resume (NULL when none). */
     struct zc_options opts;
     char *token;
+    /* The outbox (opts.outbox names it), opened by the first keyed write. */
+    struct zc_outbox *outbox;
 };
 
 static void set_err(struct zc_error *err, Zhucun__Code code, const char *fmt, ...)
@@ -66,6 +69,8 @@ static void set_err(struct zc_error *err, Zhucun__Code code, const char *fmt, ..
     err->code = code;
     vsnprintf(err->message, sizeof(err->message), fmt, ap);
     err->field[0] = '\0';
+    err->maybe_applied = 0;
+    err->outcome_unknown = 0;
     va_end(ap);
 }
 
@@ -77,6 +82,8 @@ int zc_status(const Zhucun__Reply *reply, struct zc_error *err)
         err->code = reply->status->code;
         snprintf(err->message, sizeof(err->message), "%s", reply->status->message);
         err->field[0] = '\0';
+        err->maybe_applied = 0;
+        err->outcome_unknown = 0;
         if (reply->status->n_fields > 0)
             snprintf(err->field, sizeof(err->field), "%s", reply->status->fields[0]->field);
     }
@@ -360,6 +367,8 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
     c->opts.cert = dup_or_null(o->cert);
     c->opts.key = dup_or_null(o->key);
     c->opts.client_name = dup_or_null(o->client_name);
+    c->opts.outbox = dup_or_null(o->outbox);
+    c->opts.username = o->username != NULL && o->username[0] != '\0' ? xstrdup(o->username) : NULL;
     c->opts.session_token = NULL; /* kept in c->token, which Login and Logout change */
     c->token =
         o->session_token != NULL && o->session_token[0] != '\0' ? xstrdup(o->session_token) : NULL;
@@ -413,6 +422,9 @@ void zc_close(struct zc_client *c)
     free((char *)c->opts.cert);
     free((char *)c->opts.key);
     free((char *)c->opts.client_name);
+    free((char *)c->opts.outbox);
+    free((char *)c->opts.username);
+    zc_outbox_close(c->outbox);
     zc__set_token(c, NULL);
     free(c);
 }
@@ -571,8 +583,10 @@ int zc_login(struct zc_client *c, const char *username, const char *password, Zh
     req.body_case = ZHUCUN__REQUEST__BODY_LOGIN;
     req.login = &l;
     int rc = zc_call(c, &req, out, err);
-    if (rc == 0 && (*out)->body_case == ZHUCUN__REPLY__BODY_LOGIN)
+    if (rc == 0 && (*out)->body_case == ZHUCUN__REPLY__BODY_LOGIN) {
         zc__set_token(c, (*out)->login->session_token);
+        zc__set_username(c, username);
+    }
     return rc;
 }
 
@@ -584,4 +598,32 @@ const struct zc_options *zc__options(const struct zc_client *c)
 void zc__mark_broken(struct zc_client *c)
 {
     c->broken = 1;
+}
+
+const char *zc__username(const struct zc_client *c)
+{
+    return c->opts.username;
+}
+
+void zc__set_username(struct zc_client *c, const char *username)
+{
+    free((char *)c->opts.username);
+    c->opts.username = username != NULL && username[0] != '\0' ? xstrdup(username) : NULL;
+}
+
+int zc__outbox(struct zc_client *c, struct zc_outbox **ob, struct zc_error *err)
+{
+    *ob = c->outbox;
+    if (c->outbox != NULL || (c->opts.outbox != NULL && c->opts.outbox[0] == '\0'))
+        return 0; /* open, or none asked for */
+    char *path = c->opts.outbox != NULL ? xstrdup(c->opts.outbox) : zc_outbox_default_path();
+    if (path == NULL)
+        return 0; /* no home to keep one in */
+    char why[512];
+    int rc = zc_outbox_open(path, &c->outbox, why, sizeof(why));
+    if (rc != 0)
+        set_err(err, ZHUCUN__CODE__INTERNAL, "%s", why);
+    free(path);
+    *ob = c->outbox;
+    return rc;
 }

@@ -29,6 +29,12 @@ struct zc_error {
     /* 1 when a write that has no idempotency key was sent and the connection was lost before
      * its answer: it may or may not have been applied, and it was not sent again. */
     int maybe_applied;
+    /* 1 when a keyed write got no answer however often it was sent (zc_request's retries,
+     * docs/client-lib.md): it may or may not have been applied. Its key stays in the outbox,
+     * so that making the same write again (same call, same body, same account) sends that
+     * key and the server answers from the first one instead of writing it twice. code is
+     * UNAVAILABLE. */
+    int outcome_unknown;
 };
 
 /* Called on the calling thread when a call finds its connection lost (up 0, with the reason)
@@ -51,6 +57,13 @@ struct zc_options {
     int retry_reads;
     zc_link_cb link_cb; /* optional */
     void *link_user;
+    /* The outbox (outbox.h) that keeps the keys of keyed writes until their outcome is
+     * known: NULL its default file (zc_outbox_default_path), "" none (the keys are then kept
+     * for the retries of one call only). Opened on the first keyed write. */
+    const char *outbox;
+    /* Optional: the account session_token belongs to, which the outbox files keys under.
+     * zc_login sets it; when it is unknown at a keyed write the client asks WhoAmI once. */
+    const char *username;
 };
 
 /* Connects, verifies the server certificate (name and chain), sends Hello and checks the
@@ -96,7 +109,7 @@ int zc_broken(const struct zc_client *c);
 const char *zc_session_token(const struct zc_client *c);
 
 /* Logs in on this connection (binding the session to it); *out holds the LoginReply. The
- * client keeps the new session token for reconnects. */
+ * client keeps the new session token for reconnects, and username for the outbox. */
 int zc_login(struct zc_client *c, const char *username, const char *password, Zhucun__Reply **out,
              struct zc_error *err);
 

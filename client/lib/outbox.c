@@ -1,0 +1,338 @@
+/* outbox.c -- the client's SQLite outbox of keyed writes whose outcome is not known yet. */
+#include "outbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
+#include "common/clock.h"
+#include "common/xmalloc.h"
+#include "zhucun_client.h"
+
+#define _(s) dgettext(ZC_MESSAGES_DOMAIN, s)
+
+/* How long a statement waits for another process's write to finish before it gives up. */
+#define OUTBOX_BUSY_MS 5000
+
+struct zc_outbox {
+    sqlite3 *db;
+};
+
+/* Version 1: the pending keyed writes. A later version (the offline work) adds its tables
+ * and columns in a step of its own below, and never edits this one. */
+static const char schema_v1[] =
+    "CREATE TABLE pending ("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL,"
+    "  call TEXT NOT NULL,"
+    "  body BLOB NOT NULL,"
+    "  body_hash TEXT NOT NULL,"
+    "  server TEXT NOT NULL,"
+    "  username TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (server, username, key));"
+    "CREATE INDEX pending_body ON pending (server, username, call, body_hash);"
+    "PRAGMA user_version = 1;";
+
+static void say(char *errbuf, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say(char *errbuf, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errbuf, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* errbuf gets SQLite's word on the last failure of db. */
+static int db_fail(sqlite3 *db, char *errbuf, size_t errlen)
+{
+    say(errbuf, errlen, _("发件箱出错：%s"), sqlite3_errmsg(db));
+    return -1;
+}
+
+char *zc_outbox_default_path(void)
+{
+    const char *xdg = getenv("XDG_STATE_HOME");
+    if (xdg != NULL && xdg[0] == '/')
+        return xasprintf("%s/zhucun/outbox.sqlite", xdg);
+    const char *home = getenv("HOME");
+    if (home != NULL && home[0] != '\0')
+        return xasprintf("%s/.local/state/zhucun/outbox.sqlite", home);
+    return NULL;
+}
+
+/* mkdir -p of the directory part of path, 0700 for what it makes. */
+static int make_parent(const char *path)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash != NULL && slash != dir) {
+        *slash = '\0';
+        for (char *p = dir + 1; *p != '\0'; p++) {
+            if (*p != '/')
+                continue;
+            *p = '\0';
+            if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+                rc = -1;
+            *p = '/';
+        }
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            rc = -1;
+    }
+    free(dir);
+    return rc;
+}
+
+/* Runs sql, which returns no rows the caller wants. */
+static int exec(sqlite3 *db, const char *sql, char *errbuf, size_t errlen)
+{
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(db, errbuf, errlen);
+    return 0;
+}
+
+/* The first column of the first row of sql, as a number. */
+static int query_int(sqlite3 *db, const char *sql, int *out, char *errbuf, size_t errlen)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, errbuf, errlen);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : db_fail(db, errbuf, errlen);
+}
+
+/* Brings the schema to ZC_OUTBOX_SCHEMA inside one write transaction, so that two processes
+ * opening a new file at once make it once. */
+static int migrate(sqlite3 *db, const char *path, char *errbuf, size_t errlen)
+{
+    int version = 0;
+    if (exec(db, "BEGIN IMMEDIATE", errbuf, errlen) != 0)
+        return -1;
+    if (query_int(db, "PRAGMA user_version", &version, errbuf, errlen) != 0)
+        goto fail;
+    if (version > ZC_OUTBOX_SCHEMA) {
+        say(errbuf, errlen, _("发件箱 %s 的格式（%d）比本程序的（%d）新"), path, version,
+            ZC_OUTBOX_SCHEMA);
+        goto fail;
+    }
+    if (version < 1 && exec(db, schema_v1, errbuf, errlen) != 0)
+        goto fail;
+    if (exec(db, "COMMIT", errbuf, errlen) != 0)
+        goto fail;
+    return 0;
+fail:
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int zc_outbox_open(const char *path, struct zc_outbox **out, char *errbuf, size_t errlen)
+{
+    sqlite3 *db = NULL;
+    *out = NULL;
+    /* The file is made here, 0600, before SQLite opens it: its -wal and -shm files take the
+     * database file's mode. */
+    int fd = -1;
+    if (make_parent(path) == 0)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        say(errbuf, errlen, _("无法打开发件箱 %s：%s"), path, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        say(errbuf, errlen, _("无法打开发件箱 %s：%s"), path,
+            db != NULL ? sqlite3_errmsg(db) : strerror(ENOMEM));
+        goto fail;
+    }
+    sqlite3_busy_timeout(db, OUTBOX_BUSY_MS);
+    /* WAL: a reader never waits for the other process's writer. synchronous FULL: an entry
+     * is on the disk before its write is sent, even across a power cut. */
+    if (exec(db, "PRAGMA journal_mode = WAL", errbuf, errlen) != 0 ||
+        exec(db, "PRAGMA synchronous = FULL", errbuf, errlen) != 0 ||
+        migrate(db, path, errbuf, errlen) != 0)
+        goto fail;
+    *out = xcalloc(1, sizeof(**out));
+    (*out)->db = db;
+    return 0;
+fail:
+    sqlite3_close(db);
+    return -1;
+}
+
+void zc_outbox_close(struct zc_outbox *ob)
+{
+    if (ob == NULL)
+        return;
+    sqlite3_close(ob->db);
+    free(ob);
+}
+
+void zc_outbox_hash(const uint8_t *body, size_t len, char hex[ZC_OUTBOX_HASH_HEX + 1])
+{
+    uint8_t md[32];
+    unsigned mdlen = 0;
+    EVP_Digest(body, len, md, &mdlen, EVP_sha256(), NULL);
+    token_to_hex(md, 32, hex);
+}
+
+/* Prepares sql on ob with the text parameters given (NULL binds SQL NULL). */
+static sqlite3_stmt *prepare(struct zc_outbox *ob, const char *sql, int n, const char *const *text,
+                             char *errbuf, size_t errlen)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ob->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        db_fail(ob->db, errbuf, errlen);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        if (text[i] != NULL)
+            sqlite3_bind_text(st, i + 1, text[i], -1, SQLITE_TRANSIENT);
+    return st;
+}
+
+/* Runs a statement that returns no rows and finalizes it. */
+static int run(struct zc_outbox *ob, sqlite3_stmt *st, char *errbuf, size_t errlen)
+{
+    if (st == NULL)
+        return -1;
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(ob->db, errbuf, errlen);
+}
+
+int zc_outbox_find(struct zc_outbox *ob, const char *server, const char *username, const char *call,
+                   const char *body_hash, char key[TOKEN_HEX_LEN + 1], char *errbuf, size_t errlen)
+{
+    const char *p[] = {server, username, call, body_hash};
+    sqlite3_stmt *st = prepare(ob,
+                               "SELECT key FROM pending WHERE server = ?1 AND username = ?2 "
+                               "AND call = ?3 AND body_hash = ?4 ORDER BY id LIMIT 1",
+                               4, p, errbuf, errlen);
+    if (st == NULL)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(key, TOKEN_HEX_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_fail(ob->db, errbuf, errlen);
+}
+
+int zc_outbox_add(struct zc_outbox *ob, const struct zc_outbox_entry *e, char *errbuf,
+                  size_t errlen)
+{
+    const char *p[] = {e->key, e->call, NULL, e->body_hash, e->server, e->username};
+    sqlite3_stmt *st = prepare(ob,
+                               "INSERT INTO pending (key, call, body, body_hash, server, "
+                               "username, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                               "ON CONFLICT (server, username, key) DO NOTHING",
+                               6, p, errbuf, errlen);
+    if (st == NULL)
+        return -1;
+    /* A zero-length blob is still a blob, not NULL (an empty body is a valid request). */
+    sqlite3_bind_blob(st, 3, e->body_len > 0 ? (const void *)e->body : "", (int)e->body_len,
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)zc_clock_now());
+    if (run(ob, st, errbuf, errlen) != 0)
+        return -1;
+    return sqlite3_changes(ob->db) > 0;
+}
+
+int zc_outbox_failed(struct zc_outbox *ob, const char *server, const char *username,
+                     const char *key, const char *why, char *errbuf, size_t errlen)
+{
+    const char *p[] = {server, username, key, why};
+    return run(ob,
+               prepare(ob,
+                       "UPDATE pending SET attempts = attempts + 1, last_error = ?4 "
+                       "WHERE server = ?1 AND username = ?2 AND key = ?3",
+                       4, p, errbuf, errlen),
+               errbuf, errlen);
+}
+
+int zc_outbox_remove(struct zc_outbox *ob, const char *server, const char *username,
+                     const char *key, char *errbuf, size_t errlen)
+{
+    const char *p[] = {server, username, key};
+    return run(ob,
+               prepare(ob, "DELETE FROM pending WHERE server = ?1 AND username = ?2 AND key = ?3",
+                       3, p, errbuf, errlen),
+               errbuf, errlen);
+}
+
+static void copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    snprintf(dst, cap, "%s", s != NULL ? (const char *)s : "");
+}
+
+int zc_outbox_list(struct zc_outbox *ob, const char *server, const char *username,
+                   struct zc_outbox_entry **out, char *errbuf, size_t errlen)
+{
+    const char *p[] = {server, username};
+    *out = NULL;
+    sqlite3_stmt *st =
+        prepare(ob,
+                "SELECT id, key, call, body, body_hash, server, username, "
+                "created_at, attempts, last_error FROM pending "
+                "WHERE (?1 IS NULL OR server = ?1) AND (?2 IS NULL OR username = ?2) "
+                "ORDER BY id",
+                2, p, errbuf, errlen);
+    if (st == NULL)
+        return -1;
+    int n = 0, cap = 0, rc;
+    struct zc_outbox_entry *v = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 8;
+            v = xrealloc(v, (size_t)cap * sizeof(*v));
+        }
+        struct zc_outbox_entry *e = &v[n++];
+        memset(e, 0, sizeof(*e));
+        e->id = sqlite3_column_int64(st, 0);
+        copy_text(e->key, sizeof(e->key), st, 1);
+        copy_text(e->call, sizeof(e->call), st, 2);
+        e->body_len = (size_t)sqlite3_column_bytes(st, 3);
+        e->body = xmalloc(e->body_len + 1);
+        if (e->body_len > 0)
+            memcpy(e->body, sqlite3_column_blob(st, 3), e->body_len);
+        copy_text(e->body_hash, sizeof(e->body_hash), st, 4);
+        copy_text(e->server, sizeof(e->server), st, 5);
+        copy_text(e->username, sizeof(e->username), st, 6);
+        e->created_at = sqlite3_column_int64(st, 7);
+        e->attempts = sqlite3_column_int(st, 8);
+        copy_text(e->last_error, sizeof(e->last_error), st, 9);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        zc_outbox_entries_free(v, n);
+        return db_fail(ob->db, errbuf, errlen);
+    }
+    *out = v;
+    return n;
+}
+
+void zc_outbox_entries_free(struct zc_outbox_entry *entries, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(entries[i].body);
+    free(entries);
+}
