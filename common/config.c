@@ -56,6 +56,11 @@ static const struct key_def server_keys[] = {
     {"auth", "session_max", K_DURATION, SC(session_max_ms), 1 * SEC, 365 * DAY},
     {"auth", "login_max_failures", K_UINT, SC(login_max_failures), 1, 1000},
     {"auth", "login_lock", K_DURATION, SC(login_lock_ms), 1 * SEC, 30 * DAY},
+    {"auth", "login_window", K_DURATION, SC(login_window_ms), 1 * SEC, 30 * DAY},
+    {"auth", "login_address_free", K_UINT, SC(login_address_free), 0, 1000000},
+    {"auth", "login_network_free", K_UINT, SC(login_network_free), 0, 1000000},
+    {"auth", "login_delay", K_DURATION, SC(login_delay_ms), 10, HOUR},
+    {"auth", "login_delay_max", K_DURATION, SC(login_delay_max_ms), 10, DAY},
     {"auth", "password_min_length", K_UINT, SC(password_min_length), 10, 128},
     {"auth", "argon2_memory_kib", K_UINT, SC(argon2_memory_kib), 19456, 4194304},
     {"auth", "argon2_iterations", K_UINT, SC(argon2_iterations), 2, 100},
@@ -355,6 +360,11 @@ void server_config_defaults(struct server_config *c)
     c->session_max_ms = 12 * HOUR;
     c->login_max_failures = 5;
     c->login_lock_ms = 15 * 60 * SEC;
+    c->login_window_ms = 15 * 60 * SEC;
+    c->login_address_free = 10;
+    c->login_network_free = 30;
+    c->login_delay_ms = 1 * SEC;
+    c->login_delay_max_ms = 60 * SEC;
     c->password_min_length = 10;
     c->argon2_memory_kib = 19456;
     c->argon2_iterations = 2;
@@ -374,6 +384,10 @@ static int server_finish(struct server_config *c, const char *path, char *err, s
         c->db_admin_dsn = xstrdup(c->db_dsn);
     if (c->db_reconnect_max_ms < c->db_reconnect_min_ms) {
         snprintf(err, errlen, "%s: [database] reconnect_max must not be below reconnect_min", path);
+        return -1;
+    }
+    if (c->login_delay_max_ms < c->login_delay_ms) {
+        snprintf(err, errlen, "%s: [auth] login_delay_max must not be below login_delay", path);
         return -1;
     }
     if (c->max_decoded < c->max_frame) {

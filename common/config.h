@@ -42,8 +42,16 @@ struct server_config {
     /* [auth] */
     uint64_t session_idle_ms;
     uint64_t session_max_ms;
-    uint64_t login_max_failures;
+    uint64_t login_max_failures; /* per (username, address) */
     uint64_t login_lock_ms;
+    /* Per source, whatever the names (docs/logins.md): failures within login_window from one
+     * address (its /24 or /64 network) before each further attempt waits, from login_delay
+     * doubling per failure up to login_delay_max. */
+    uint64_t login_window_ms;
+    uint64_t login_address_free;
+    uint64_t login_network_free;
+    uint64_t login_delay_ms;
+    uint64_t login_delay_max_ms;
     uint64_t password_min_length;
     uint64_t argon2_memory_kib;
     uint64_t argon2_iterations;

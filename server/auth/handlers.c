@@ -14,6 +14,7 @@
 #include "server/auth/store.h"
 #include "server/core/conn.h"
 #include "server/core/dispatch.h"
+#include "server/core/events.h"
 #include "server/core/hasher.h"
 #include "server/core/worker.h"
 #include "server/roles.h"
@@ -35,10 +36,13 @@ static void handle_hello(struct request *r)
     const Zhucun__Hello *h = r->msg->hello;
     const struct server_config *cfg = r->w->cfg;
     struct conn *c = r->conn; /* r is gone once it is answered */
+    /* protocol_version is a uint64 on the wire (proto/auth.proto): 2^32+1 is seen whole and
+     * refused here, where a uint32 field would have kept its low bits and read it as 1. */
     if (h->protocol_version != ZHUCUN_PROTOCOL_VERSION) {
         request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION,
-                     request_printf(r, "协议版本不匹配：客户端为 %u，服务器支持 %u，请升级客户端",
-                                    h->protocol_version, ZHUCUN_PROTOCOL_VERSION),
+                     request_printf(r, "协议版本不匹配：客户端为 %llu，服务器支持 %u，请升级客户端",
+                                    (unsigned long long)h->protocol_version,
+                                    ZHUCUN_PROTOCOL_VERSION),
                      "protocol_version");
         conn_drain(c, "protocol version mismatch");
         return;
@@ -88,14 +92,34 @@ static void handle_ping(struct request *r)
 
 /* ---- Login ---- */
 
+/* Login goes: zc_login_begin (the source's wait, the name's lock from this address, the
+ * certificate-only accounts; the attempt counted), the hash check on the thread pool, then
+ * zc_login_failed or zc_login_password_ok. The numbers are the server's [auth] settings
+ * (docs/logins.md). */
 struct login {
     struct request *r;
     int64_t user_id;
     struct hash_job job;
     char token[TOKEN_HEX_LEN + 1];
     uint8_t hash[32];
-    const char *params[6];
+    const char *params[10];
 };
+
+static const char *seconds(struct request *r, uint64_t ms)
+{
+    return request_printf(r, "%.3f", (double)ms / 1000.0);
+}
+
+static const char *number(struct request *r, uint64_t n)
+{
+    return request_printf(r, "%llu", (unsigned long long)n);
+}
+
+/* Whole minutes for a wait of secs seconds, rounded up: a 15-minute lock says 15. */
+static long long minutes(long long secs)
+{
+    return secs > 0 ? (secs + 59) / 60 : 1;
+}
 
 static void on_login_ok(struct request *r, PGresult *res, void *arg)
 {
@@ -116,10 +140,11 @@ static void on_login_ok(struct request *r, PGresult *res, void *arg)
 static void on_login_failed(struct request *r, PGresult *res, void *arg)
 {
     if (!PQgetisnull(res, 0, 0)) {
+        long long secs = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         request_fail(
             r, ZHUCUN__CODE__UNAUTHENTICATED,
-            request_printf(r, MSG_BAD_LOGIN "；失败次数过多，该用户名已锁定 %llu 分钟",
-                           (unsigned long long)((r->w->cfg->login_lock_ms + 59999) / 60000)),
+            request_printf(r, MSG_BAD_LOGIN "；失败次数过多，该用户名在此地址已锁定 %lld 分钟",
+                           minutes(secs)),
             NULL);
         return;
     }
@@ -133,15 +158,10 @@ static void on_login_hashed(struct hash_job *job, void *arg)
     const struct server_config *cfg = r->w->cfg;
     const Zhucun__Login *in = r->msg->login;
     if (!job->ok) {
-        if (rules_username_problem(in->username) != NULL) {
-            /* No such account can exist; nothing to count. */
-            request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, MSG_BAD_LOGIN, NULL);
-            return;
-        }
         l->params[0] = in->username;
         l->params[1] = r->peer;
-        l->params[2] = request_printf(r, "%llu", (unsigned long long)cfg->login_max_failures);
-        l->params[3] = request_printf(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
+        l->params[2] = number(r, cfg->login_max_failures);
+        l->params[3] = seconds(r, cfg->login_lock_ms);
         request_query(r, &store_login_failed, l->params, on_login_failed, NULL);
         return;
     }
@@ -152,9 +172,13 @@ static void on_login_hashed(struct hash_job *job, void *arg)
     l->params[0] = request_printf(r, "%lld", (long long)l->user_id);
     l->params[1] = bytea_hex(r, l->hash, sizeof(l->hash));
     l->params[2] = r->peer;
-    l->params[3] = request_printf(r, "%.3f", (double)cfg->session_idle_ms / 1000.0);
-    l->params[4] = request_printf(r, "%.3f", (double)cfg->session_max_ms / 1000.0);
+    l->params[3] = seconds(r, cfg->session_idle_ms);
+    l->params[4] = seconds(r, cfg->session_max_ms);
     l->params[5] = job->new_phc[0] != '\0' ? arena_strdup(r->arena, job->new_phc) : NULL;
+    l->params[6] = number(r, cfg->login_address_free);
+    l->params[7] = number(r, cfg->login_network_free);
+    l->params[8] = seconds(r, cfg->login_delay_ms);
+    l->params[9] = seconds(r, cfg->login_delay_max_ms);
     request_query(r, &store_login_ok, l->params, on_login_ok, l);
 }
 
@@ -169,16 +193,37 @@ static void start_verify(struct login *l, const char *phc)
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "登录请求过多，请稍后重试", NULL);
 }
 
+/* The attempt was refused before any password check (zc_login_begin's refused, with the
+ * seconds until it may come again). A known and an unknown name get the same words. */
+static void refuse_login(struct request *r, const char *why, long long secs)
+{
+    if (strcmp(why, "certificate") == 0) {
+        /* UNAUTHENTICATED, not PERMISSION_DENIED: nobody was authenticated (the password is
+         * not even checked), and the account's one credential is its certificate. */
+        request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED,
+                     "该账号已绑定客户端证书，只能用证书登录，不接受密码", NULL);
+    } else if (strcmp(why, "locked") == 0) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED,
+                     request_printf(r,
+                                    "登录失败次数过多，该用户名在此地址已暂时锁定，请 %lld "
+                                    "分钟后再试",
+                                    minutes(secs)),
+                     NULL);
+    } else {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED,
+                     request_printf(r, "%s登录失败次数过多，请 %lld 秒后再试",
+                                    strcmp(why, "network") == 0 ? "本网段" : "本地址",
+                                    secs > 0 ? secs : 1),
+                     NULL);
+    }
+}
+
 static void on_login_lookup(struct request *r, PGresult *res, void *arg)
 {
     struct login *l = arg;
     if (!PQgetisnull(res, 0, 2)) {
-        long long until = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
-        long long left = until - (long long)(now_us() / 1000000u);
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED,
-                     request_printf(r, "登录失败次数过多，该用户名已暂时锁定，请 %lld 分钟后再试",
-                                    left > 0 ? (left + 59) / 60 : 1),
-                     NULL);
+        refuse_login(r, PQgetvalue(res, 0, 2),
+                     PQgetisnull(res, 0, 3) ? 0 : strtoll(PQgetvalue(res, 0, 3), NULL, 10));
         return;
     }
     l->user_id = PQgetisnull(res, 0, 0) ? 0 : strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -236,15 +281,19 @@ static void handle_login(struct request *r)
     }
     memset(l, 0, sizeof(*l));
     l->r = r;
-    if (rules_username_problem(in->username) != NULL) {
-        /* Cannot exist: verify against the dummy hash so the reply takes as long as usual. */
-        start_verify(l, NULL);
-        return;
-    }
+    /* A name no account can have goes the same way (zc_login_begin looks nothing up for it):
+     * its attempt counts against the source, and its check against the dummy hash takes as
+     * long as usual. */
     const struct server_config *cfg = r->w->cfg;
     l->params[0] = in->username;
-    l->params[1] = request_printf(r, "%llu", (unsigned long long)cfg->login_max_failures);
-    l->params[2] = request_printf(r, "%.3f", (double)cfg->login_lock_ms / 1000.0);
+    l->params[1] = r->peer;
+    l->params[2] = number(r, cfg->login_max_failures);
+    l->params[3] = seconds(r, cfg->login_lock_ms);
+    l->params[4] = number(r, cfg->login_address_free);
+    l->params[5] = number(r, cfg->login_network_free);
+    l->params[6] = seconds(r, cfg->login_delay_ms);
+    l->params[7] = seconds(r, cfg->login_delay_max_ms);
+    l->params[8] = seconds(r, cfg->login_window_ms);
     request_query(r, &store_login_begin, l->params, on_login_lookup, l);
 }
 
@@ -276,6 +325,37 @@ static void handle_logout(struct request *r)
     params[1] = r->peer;
     request_query(r, &store_logout, params, on_logout, NULL);
 }
+
+/* ---- a revoked session, pushed ---- */
+
+/* Every revocation of a session (Logout, a password change ending the other sessions, an
+ * account disabled or its password reset) notifies zc_session with {"session": KEY,
+ * "sessions": [KEY]}, KEY the session's key (0020_session_events.sql). The core hands it to
+ * the connections that follow events with that session (events.h, by_session), which learn
+ * at once that it ended: an event with id 0 and UNAUTHENTICATED, after which the core closes
+ * the connection. */
+static void render_session_ended(const PGresult *res, int row, events_send_fn send, void *ctx)
+{
+    (void)res;
+    (void)row;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    Zhucun__Status status = ZHUCUN__STATUS__INIT;
+    status.code = ZHUCUN__CODE__UNAUTHENTICATED;
+    status.message = "会话已结束（已注销、密码已修改或账号已停用），请重新登录";
+    reply.status = &status;
+    send(ctx, &reply);
+}
+
+static const struct publisher session_publisher = {
+    .channel = "zc_session",
+    .id_key = "session",
+    .subjects_key = "sessions",
+    .lookup = &store_session_revoked,
+    .render = render_session_ended,
+    .by_session = 1,
+};
+
+static const struct publisher *const publishers[] = {&session_publisher, NULL};
 
 /* ---- WhoAmI ---- */
 
@@ -430,4 +510,5 @@ const struct domain auth_domain = {
     .name = "auth",
     .calls = calls,
     .ncalls = ARRAY_SIZE(calls),
+    .publishers = publishers,
 };

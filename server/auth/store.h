@@ -10,6 +10,7 @@ extern const struct db_statement store_login_failed;
 extern const struct db_statement store_login_ok;
 extern const struct db_statement store_login_cert;
 extern const struct db_statement store_logout;
+extern const struct db_statement store_session_revoked;
 extern const struct db_statement store_password_get;
 extern const struct db_statement store_password_change;
 

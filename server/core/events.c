@@ -198,9 +198,17 @@ struct push {
     struct worker *w;
     uint64_t conn_id;
     const struct publisher *pub;
-    char subject[24], id[24];
+    char subject[2 + 64 + 1], id[24]; /* a subject id, or a token hash as bytea text */
     const char *values[2];
 };
+
+int64_t events_session_key(const uint8_t token_hash[32])
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | token_hash[i];
+    return (int64_t)(v >> 2) + 1;
+}
 
 static struct conn *find_conn(struct worker *w, uint64_t id)
 {
@@ -212,9 +220,13 @@ static struct conn *find_conn(struct worker *w, uint64_t id)
 
 static void send_to_conn(void *ctx, const Zhucun__Reply *reply)
 {
+    struct conn *c = ctx;
     Zhucun__Reply event = *reply;
     event.id = 0;
-    conn_send(ctx, &event);
+    conn_send(c, &event);
+    /* An id-0 error ends the connection (a session revoked under it, say). */
+    if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK)
+        conn_drain(c, "ended by an event");
 }
 
 static void on_row(PGresult *res, const struct db_error *err, void *arg)
@@ -228,9 +240,56 @@ static void on_row(PGresult *res, const struct db_error *err, void *arg)
     free(p);
 }
 
+static void start_push(struct worker *w, const struct conn *c, const struct event *e,
+                       const char *subject)
+{
+    struct push *p = xcalloc(1, sizeof(*p));
+    p->w = w;
+    p->conn_id = c->id;
+    p->pub = e->pub;
+    snprintf(p->subject, sizeof(p->subject), "%s", subject);
+    snprintf(p->id, sizeof(p->id), "%lld", (long long)e->id);
+    p->values[0] = p->subject;
+    p->values[1] = p->id;
+    if (db_query(w->db, e->pub->lookup, p->values, on_row, p) != 0)
+        free(p);
+}
+
+/* A session event: the connections that follow anything with a session e names. */
+static void deliver_by_session(struct worker *w, const struct event *e)
+{
+    for (struct conn *c = w->conns; c != NULL; c = c->next) {
+        if (!c->has_token || c->state != CONN_OPEN)
+            continue;
+        int follows = 0;
+        for (size_t k = 0; k < CONN_FOLLOWS_MAX; k++)
+            follows |= c->follows[k].pub != NULL;
+        if (!follows)
+            continue;
+        int64_t key = events_session_key(c->token_hash);
+        for (size_t i = 0; i < e->nsubjects; i++) {
+            if (e->subjects[i] != key)
+                continue;
+            char hash[2 + 64 + 1] = "\\x";
+            static const char hex[] = "0123456789abcdef";
+            for (int b = 0; b < 32; b++) {
+                hash[2 + 2 * b] = hex[c->token_hash[b] >> 4];
+                hash[3 + 2 * b] = hex[c->token_hash[b] & 15];
+            }
+            hash[66] = '\0';
+            start_push(w, c, e, hash);
+            break;
+        }
+    }
+}
+
 /* Whom of the connections' follows e names; one lookup each. */
 static void deliver(struct worker *w, const struct event *e)
 {
+    if (e->pub->by_session) {
+        deliver_by_session(w, e);
+        return;
+    }
     for (struct conn *c = w->conns; c != NULL; c = c->next) {
         for (size_t k = 0; k < CONN_FOLLOWS_MAX; k++) {
             const struct conn_follow *f = &c->follows[k];
@@ -239,16 +298,9 @@ static void deliver(struct worker *w, const struct event *e)
             for (size_t i = 0; i < e->nsubjects; i++) {
                 if (e->subjects[i] != f->subject)
                     continue;
-                struct push *p = xcalloc(1, sizeof(*p));
-                p->w = w;
-                p->conn_id = c->id;
-                p->pub = e->pub;
-                snprintf(p->subject, sizeof(p->subject), "%lld", (long long)f->subject);
-                snprintf(p->id, sizeof(p->id), "%lld", (long long)e->id);
-                p->values[0] = p->subject;
-                p->values[1] = p->id;
-                if (db_query(w->db, e->pub->lookup, p->values, on_row, p) != 0)
-                    free(p);
+                char subject[24];
+                snprintf(subject, sizeof(subject), "%lld", (long long)f->subject);
+                start_push(w, c, e, subject);
                 break;
             }
         }

@@ -15,7 +15,16 @@
  * as a Reply with id 0. Every server process connected to the database hears every
  * notification, so a subscriber connected to any process of any host gets it. While the
  * LISTEN connection is down (the database restarts), notifications are missed; the domain's
- * list calls stay the truth, and the thread reconnects with a backoff. */
+ * list calls stay the truth, and the thread reconnects with a backoff.
+ *
+ * A publisher may instead be about sessions (by_session): its subjects are session keys
+ * (events_session_key), and an event reaches every connection that follows any publisher
+ * while bound to a session with one of those keys; nobody follows such a publisher itself.
+ * That is how a session revoked elsewhere reaches a connection that only listens (auth).
+ *
+ * What a render hands over goes out with id 0. A Reply whose status is not OK is the end of
+ * the connection, as any id-0 error is (wire-format.md): it is sent, and the connection is
+ * drained and closed. */
 #ifndef ZHUCUN_EVENTS_H
 #define ZHUCUN_EVENTS_H
 
@@ -46,9 +55,18 @@ struct publisher {
      * nothing for that subscriber (the row is no longer theirs, or already gone). */
     const struct db_statement *lookup;
     /* Renders row `row` of the lookup's result as a Reply (body only: the core sets id 0) and
-     * hands it to send. Runs on the worker's loop; strings may point into res. */
+     * hands it to send. Runs on the worker's loop; strings may point into res. A status that
+     * is not OK closes the connection after it is sent. */
     void (*render)(const PGresult *res, int row, events_send_fn send, void *ctx);
+    /* 1: the subjects are session keys, the event is for the connections that follow
+     * something with such a session, and the lookup's $1 is the connection's token hash
+     * (bytea, as "\\x" and hex) instead of a subject id. */
+    int by_session;
 };
+
+/* The key of a session in events: the first 8 bytes of its token's SHA-256, big-endian,
+ * shifted right by 2, plus 1 (positive, never 0); zc_session_key in SQL computes the same. */
+int64_t events_session_key(const uint8_t token_hash[32]);
 
 /* One notification for the workers. */
 struct event {
