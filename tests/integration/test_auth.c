@@ -2,17 +2,28 @@
  * against a real server and database over TLS. */
 #include "harness.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openssl/ssl.h>
 
 #include "common/frame.h"
+#include "common/tls.h"
 #include "common/xmalloc.h"
 
 static struct zt_server srv;
 
 #define PROVINCE "140000000000"
 #define PW       "correct horse battery"
+
+/* A server with small source limits (the defaults are 10 and 30, 1 s doubling to 1 min) and
+ * the 15-minute lock of the defaults. */
+static struct zt_server spray;
 
 static int setup(void **state)
 {
@@ -30,12 +41,19 @@ static int setup(void **state)
     assert_int_equal(zt_useradd(&srv, "frank", PW, "province_office", PROVINCE, 0), 0);
     assert_int_equal(zt_useradd(&srv, "erin", "initial-password", "province_office", PROVINCE, 1),
                      0);
+    zt_server_start(&spray, "spray",
+                    "[auth]\nlogin_address_free = 3\nlogin_network_free = 6\nlogin_delay = 1s\n"
+                    "login_delay_max = 2s\nlogin_lock = 15m\n");
+    const char *names[] = {"alice", "dave", "gina", "hank"};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(zt_useradd(&spray, names[i], PW, "province_office", PROVINCE, 0), 0);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
+    zt_server_finish(&spray);
     zt_server_finish(&srv);
     return 0;
 }
@@ -51,6 +69,136 @@ static int login_code(const char *user, const char *pw, char *message, size_t ca
     if (message != NULL)
         snprintf(message, cap, "%s", rc == 0 ? "" : err.message);
     return rc == 0 ? ZHUCUN__CODE__OK : (int)err.code;
+}
+
+/* ---- a client from another address ----
+ *
+ * The client library connects from whatever address the kernel picks (127.0.0.1 here); the
+ * throttle is per address and per network, so these tests also log in from other loopback
+ * addresses (all of 127.0.0.0/8 is local on Linux): 127.0.0.2 shares 127.0.0.1's /24,
+ * 127.0.1.1 does not. Just enough of the protocol for Hello and Login. */
+
+struct bound {
+    int fd;
+    SSL_CTX *ctx;
+    SSL *ssl;
+    struct frame_decoder dec;
+};
+
+static void bound_send(struct bound *b, Zhucun__Request *req)
+{
+    size_t len;
+    uint8_t *frame = frame_pack(&req->base, &len);
+    assert_int_equal(SSL_write(b->ssl, frame, (int)len), (int)len);
+    free(frame);
+}
+
+/* The next reply, or NULL when the connection ended first. */
+static Zhucun__Reply *bound_recv(struct bound *b)
+{
+    for (;;) {
+        const uint8_t *payload;
+        size_t len = 0;
+        if (frame_decoder_next(&b->dec, &payload, &len) == FRAME_READY)
+            return zhucun__reply__unpack(NULL, len, payload);
+        size_t avail;
+        uint8_t *space = frame_decoder_space(&b->dec, &avail);
+        int n = SSL_read(b->ssl, space, (int)avail);
+        if (n <= 0)
+            return NULL;
+        frame_decoder_commit(&b->dec, (size_t)n);
+    }
+}
+
+static void bound_open(struct zt_server *s, const char *from, struct bound *b)
+{
+    char ca[600], err[512];
+    snprintf(ca, sizeof(ca), "%s/ca.crt", getenv("ZC_TEST_CERTS"));
+    b->ctx = tls_client_ctx(ca, NULL, NULL, err, sizeof(err));
+    assert_non_null(b->ctx);
+    b->fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(b->fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    assert_int_equal(inet_pton(AF_INET, from, &a.sin_addr), 1);
+    assert_int_equal(bind(b->fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(inet_pton(AF_INET, "127.0.0.1", &a.sin_addr), 1);
+    a.sin_port = htons((uint16_t)s->port);
+    assert_int_equal(connect(b->fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    b->ssl = SSL_new(b->ctx);
+    SSL_set_fd(b->ssl, b->fd);
+    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(b->ssl), "127.0.0.1");
+    assert_int_equal(SSL_connect(b->ssl), 1);
+    frame_decoder_init(&b->dec, 1u << 20);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__Hello h = ZHUCUN__HELLO__INIT;
+    h.protocol_version = ZHUCUN_PROTOCOL_VERSION;
+    h.client_name = "test_auth bound";
+    req.id = 1;
+    req.body_case = ZHUCUN__REQUEST__BODY_HELLO;
+    req.hello = &h;
+    bound_send(b, &req);
+    Zhucun__Reply *reply = bound_recv(b);
+    assert_non_null(reply);
+    assert_int_equal(reply->status != NULL ? reply->status->code : ZHUCUN__CODE__OK,
+                     ZHUCUN__CODE__OK);
+    zhucun__reply__free_unpacked(reply, NULL);
+}
+
+static void bound_close(struct bound *b)
+{
+    SSL_free(b->ssl);
+    SSL_CTX_free(b->ctx);
+    close(b->fd);
+    frame_decoder_free(&b->dec);
+}
+
+/* Logs in from address `from` on a fresh connection; the status code, its message in message
+ * (cap bytes, "" for OK). */
+static int login_from(struct zt_server *s, const char *from, const char *user, const char *pw,
+                      char *message, size_t cap)
+{
+    struct bound b;
+    bound_open(s, from, &b);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__Login l = ZHUCUN__LOGIN__INIT;
+    l.username = (char *)user;
+    l.password = (char *)pw;
+    req.id = 2;
+    req.body_case = ZHUCUN__REQUEST__BODY_LOGIN;
+    req.login = &l;
+    bound_send(&b, &req);
+    Zhucun__Reply *reply = bound_recv(&b);
+    assert_non_null(reply);
+    int code = reply->status != NULL ? (int)reply->status->code : ZHUCUN__CODE__OK;
+    if (message != NULL)
+        snprintf(message, cap, "%s",
+                 reply->status != NULL && reply->status->message ? reply->status->message : "");
+    zhucun__reply__free_unpacked(reply, NULL);
+    bound_close(&b);
+    return code;
+}
+
+/* As login_from, but an answer "wait N seconds" (the source's delay) is waited out and the
+ * attempt made again, so that the answer is about the name and its password. */
+static int login_patiently(struct zt_server *s, const char *from, const char *user, const char *pw,
+                           char *message, size_t cap)
+{
+    char m[512];
+    for (int i = 0; i < 10; i++) {
+        int code = login_from(s, from, user, pw, m, sizeof(m));
+        const char *wait = strstr(m, " 秒后再试");
+        if (code != ZHUCUN__CODE__RESOURCE_EXHAUSTED || wait == NULL) {
+            if (message != NULL)
+                snprintf(message, cap, "%s", m);
+            return code;
+        }
+        const char *p = wait;
+        while (p > m && p[-1] >= '0' && p[-1] <= '9')
+            p--;
+        zt_sleep_ms(atoi(p) * 1000 + 100);
+    }
+    fail_msg("still waiting after 10 attempts: %s", m);
+    return -1;
 }
 
 static void test_hello_reports_version_and_limits(void **state)
@@ -400,6 +548,235 @@ static void test_audit_chain_and_append_only(void **state)
     assert_int_equal(zt_sql_as_app(&srv, "SELECT count(*) FROM audit"), 0);
 }
 
+/* Password spraying: guesses at many names from one address, or from one network, are
+ * throttled by where they come from; a user elsewhere is not held up. */
+static void test_spray_throttled_per_address_and_network(void **state)
+{
+    (void)state;
+    char m[512];
+    /* The address's allowance of three failures reaches the check, whatever the names ... */
+    const char *guessed[] = {"sp-one", "sp-two", "sp-three", "sp-four"};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(login_from(&spray, "127.0.0.1", guessed[i], "a wrong guess", m, sizeof(m)),
+                         ZHUCUN__CODE__UNAUTHENTICATED);
+    /* ... and the fourth failure made the address wait 1 s: the next guess, at once, is
+     * refused before any password is checked, with the wait in words. */
+    assert_int_equal(login_from(&spray, "127.0.0.1", "sp-five", "a wrong guess", m, sizeof(m)),
+                     ZHUCUN__CODE__RESOURCE_EXHAUSTED);
+    assert_non_null(strstr(m, "本地址"));
+    assert_non_null(strstr(m, "秒后再试"));
+    assert_int_equal(login_from(&spray, "127.0.0.1", "alice", PW, m, sizeof(m)),
+                     ZHUCUN__CODE__RESOURCE_EXHAUSTED);
+    /* Another address of the /24 is not held up: the network has had four of its six. */
+    assert_int_equal(login_from(&spray, "127.0.0.2", "alice", PW, m, sizeof(m)), ZHUCUN__CODE__OK);
+    /* Three more failures from two more addresses of the /24 pass its allowance ... */
+    assert_int_equal(login_from(&spray, "127.0.0.2", "sp-six", "a wrong guess", m, sizeof(m)),
+                     ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_int_equal(login_from(&spray, "127.0.0.3", "sp-seven", "a wrong guess", m, sizeof(m)),
+                     ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_int_equal(login_from(&spray, "127.0.0.3", "sp-eight", "a wrong guess", m, sizeof(m)),
+                     ZHUCUN__CODE__UNAUTHENTICATED);
+    /* ... and the whole /24 waits, an address of it never seen before too ... */
+    assert_int_equal(login_from(&spray, "127.0.0.4", "sp-nine", "a wrong guess", m, sizeof(m)),
+                     ZHUCUN__CODE__RESOURCE_EXHAUSTED);
+    assert_non_null(strstr(m, "本网段"));
+    /* ... while a user in another network logs in. */
+    assert_int_equal(login_from(&spray, "127.0.1.1", "alice", PW, m, sizeof(m)), ZHUCUN__CODE__OK);
+    /* The wait runs out. */
+    assert_int_equal(login_patiently(&spray, "127.0.0.1", "alice", PW, m, sizeof(m)),
+                     ZHUCUN__CODE__OK);
+}
+
+/* Five failures for a name lock it from that address only, for the 15 minutes configured
+ * (said as 15, not 16); its owner logs in from elsewhere. */
+static void test_lock_is_per_name_and_address(void **state)
+{
+    (void)state;
+    char m[512];
+    const char *names[] = {"dave", "gina", "hank"};
+    const char *from[] = {"127.0.2.1", "127.0.4.1", "127.0.5.1"};
+    for (int n = 0; n < 3; n++) {
+        for (int i = 0; i < 5; i++)
+            assert_int_equal(
+                login_patiently(&spray, from[n], names[n], "a wrong guess", m, sizeof(m)),
+                ZHUCUN__CODE__UNAUTHENTICATED);
+        assert_non_null(strstr(m, "锁定 15 分钟"));
+        /* Locked from there, even with the right password ... */
+        assert_int_equal(login_patiently(&spray, from[n], names[n], PW, m, sizeof(m)),
+                         ZHUCUN__CODE__RESOURCE_EXHAUSTED);
+        assert_non_null(strstr(m, "请 15 分钟后再试"));
+    }
+    /* ... but not from another address (of another network, or of the same /24). */
+    assert_int_equal(login_from(&spray, "127.0.3.1", "dave", PW, m, sizeof(m)), ZHUCUN__CODE__OK);
+    assert_int_equal(login_from(&spray, "127.0.2.9", "dave", PW, m, sizeof(m)), ZHUCUN__CODE__OK);
+    char *n =
+        zt_sql(&spray, "SELECT count(*) FROM login_throttle WHERE username = 'dave'"
+                       " AND addr = '127.0.2.1' AND locked_until > now() + interval '14 min'");
+    assert_string_equal(n, "1");
+    free(n);
+}
+
+static long long spray_count(const char *sql)
+{
+    char *v = zt_sql(&spray, sql);
+    long long n = atoll(v);
+    free(v);
+    return n;
+}
+
+/* Refusals under a spray are audited once per address (or name and address) and minute, with
+ * the count of the rest when the minute is over: not one audit row per guess. */
+static void test_refusals_audited_per_minute(void **state)
+{
+    (void)state;
+    char m[512], name[32];
+    /* Three failures for one name from one address (its allowance), then four at once, each
+     * at another name: the address waits, and they are refused. */
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(login_from(&spray, "127.0.6.1", "hank", "a wrong guess", m, sizeof(m)),
+                         ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_int_equal(login_from(&spray, "127.0.6.1", "sp-x0", "a wrong guess", m, sizeof(m)),
+                     ZHUCUN__CODE__UNAUTHENTICATED);
+    for (int i = 1; i <= 6; i++) {
+        snprintf(name, sizeof(name), "sp-x%d", i);
+        assert_int_equal(login_from(&spray, "127.0.6.1", name, "a wrong guess", m, sizeof(m)),
+                         ZHUCUN__CODE__RESOURCE_EXHAUSTED);
+    }
+    /* Fewer rows than refusals (a minute may have turned meanwhile: at most two) ... */
+    assert_true(spray_count("SELECT count(*) FROM audit WHERE object = 'addr:127.0.6.1'") <= 2);
+    assert_true(spray_count("SELECT count(*) FROM audit WHERE object = 'user:hank'"
+                            " AND client_addr LIKE '127.0.6.1:%'") <= 2);
+    /* ... and once the minutes are over (made so here), the rest is written out by the next
+     * login, as counts: every refusal is accounted for. */
+    free(zt_sql(&spray, "UPDATE login_refusals SET minute = minute - interval '10 minutes'"));
+    assert_int_equal(login_from(&spray, "127.0.9.9", "alice", PW, m, sizeof(m)), ZHUCUN__CODE__OK);
+    assert_int_equal(spray_count("SELECT count(*) FROM login_refusals"), 0);
+    assert_int_equal(spray_count("SELECT sum(coalesce((detail->>'more')::int, 1)) FROM audit"
+                                 " WHERE object = 'addr:127.0.6.1' AND action = 'login.refused'"),
+                     6);
+    assert_int_equal(spray_count("SELECT sum(coalesce((detail->>'more')::int, 1)) FROM audit"
+                                 " WHERE object = 'user:hank'"
+                                 " AND split_part(client_addr, ':', 1) = '127.0.6.1'"),
+                     3);
+    char *names = zt_sql(&spray, "SELECT detail->>'names' FROM audit WHERE object ="
+                                 " 'addr:127.0.6.1' AND detail ? 'more' ORDER BY seq LIMIT 1");
+    assert_non_null(strstr(names, "sp-x2"));
+    free(names);
+}
+
+/* An exporter bound to a client certificate logs in by that certificate only: a password,
+ * right or wrong, is refused alike without being checked. */
+static void test_bound_exporter_password_refused(void **state)
+{
+    (void)state;
+    char m1[512], m2[512], cmd[1400], out[4096];
+    assert_int_equal(zt_useradd(&srv, "exp-one", PW, "exporter", PROVINCE, 0), 0);
+    assert_int_equal(login_code("exp-one", PW, NULL, 0), ZHUCUN__CODE__OK);
+    snprintf(cmd, sizeof(cmd), "%s cert-bind --config %s exp-one /CN=exporter 2>&1", ZT_SERVER_BIN,
+             srv.config);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_int_equal(login_code("exp-one", PW, m1, sizeof(m1)), ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_non_null(strstr(m1, "证书"));
+    assert_int_equal(login_code("exp-one", "a wrong guess", m2, sizeof(m2)),
+                     ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_string_equal(m1, m2);
+    /* The certificate still logs it in. */
+    char cert[600], key[600];
+    snprintf(cert, sizeof(cert), "%s/client.crt", getenv("ZC_TEST_CERTS"));
+    snprintf(key, sizeof(key), "%s/client.key", getenv("ZC_TEST_CERTS"));
+    struct zc_options o;
+    zt_options(&srv, &o);
+    o.cert = cert;
+    o.key = key;
+    struct zc_client *c = NULL;
+    struct zc_error err;
+    assert_int_equal(zc_connect(&o, &c, &err), 0);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zc_login(c, "exp-one", "", &reply, &err), 0);
+    zc_reply_free(reply);
+    zc_close(c);
+}
+
+/* Hello's protocol_version 2^32+1, written as the varint it is on the wire, is refused, not
+ * read as 1. */
+static void test_protocol_version_past_32_bits_refused(void **state)
+{
+    (void)state;
+    struct zc_options o;
+    struct zc_client *c;
+    struct zc_error err = {0};
+    zt_options(&srv, &o);
+    o.skip_hello = 1;
+    assert_int_equal(zc_connect(&o, &c, &err), 0);
+    /* Request { id: 1, hello (10): { protocol_version (1): 4294967297, client_name (2): "t" } } */
+    static const uint8_t frame[] = {0x00, 0x00, 0x00, 0x0d, 0x08, 0x01, 0x52, 0x09, 0x08,
+                                    0x81, 0x80, 0x80, 0x80, 0x10, 0x12, 0x01, 't'};
+    assert_int_equal(zc_send_raw(c, frame, sizeof(frame), &err), 0);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zc_recv(c, &reply, 5000, &err), 0);
+    assert_int_equal(reply->id, 1);
+    assert_non_null(reply->status);
+    assert_int_equal(reply->status->code, ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_non_null(strstr(reply->status->message, "4294967297"));
+    assert_string_equal(reply->status->fields[0]->field, "protocol_version");
+    zc_reply_free(reply);
+    zc_close(c);
+}
+
+static int log_count(const char *what)
+{
+    char cmd[800], out[64];
+    snprintf(cmd, sizeof(cmd), "grep -c '%s' %s", what, srv.log);
+    zt_run(cmd, NULL, out, sizeof(out));
+    return atoi(out);
+}
+
+/* A certificate that does not verify is UNAUTHENTICATED with a message naming it, on either
+ * side: not UNAVAILABLE, which is retried. The CLI reports it after one attempt. */
+static void test_certificate_failure_is_unauthenticated(void **state)
+{
+    (void)state;
+    const char *dir = getenv("ZC_TEST_CERTS");
+    char ca[600], cert[600], key[600];
+    struct zc_options o;
+    struct zc_client *c = NULL;
+    struct zc_error err = {0};
+    /* The server's certificate, checked against a CA that did not sign it. */
+    snprintf(ca, sizeof(ca), "%s/other-ca.crt", dir);
+    zt_options(&srv, &o);
+    o.ca = ca;
+    assert_int_equal(zc_connect(&o, &c, &err), -1);
+    assert_int_equal(err.code, ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_non_null(strstr(err.message, "服务器证书"));
+    /* A client certificate the server refuses (signed by a CA it does not trust). */
+    snprintf(cert, sizeof(cert), "%s/rogue-client.crt", dir);
+    snprintf(key, sizeof(key), "%s/rogue-client.key", dir);
+    zt_options(&srv, &o);
+    o.cert = cert;
+    o.key = key;
+    assert_int_equal(zc_connect(&o, &c, &err), -1);
+    assert_int_equal(err.code, ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_non_null(strstr(err.message, "客户端证书"));
+    /* The CLI: exit status 3 (UNAUTHENTICATED), one handshake on the server, not two. */
+    char conf[700], cmd[2000], out[4096];
+    snprintf(conf, sizeof(conf), "%s/rogue-cli.conf", srv.dir);
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "[client]\nserver = 127.0.0.1:%d\nca = %s/ca.crt\ncert = %s\nkey = %s\n"
+            "session = %s/rogue-session\n",
+            srv.port, dir, cert, key, srv.dir);
+    fclose(f);
+    int before = log_count("tls handshake failed");
+    snprintf(cmd, sizeof(cmd), "%s --config %s ping --count 1 2>&1", ZT_CLI_BIN, conf);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 3);
+    assert_non_null(strstr(out, "客户端证书"));
+    for (int i = 0; i < 20 && log_count("tls handshake failed") == before; i++)
+        zt_sleep_ms(50);
+    zt_sleep_ms(300); /* a retry would come within this */
+    assert_int_equal(log_count("tls handshake failed"), before + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +795,12 @@ int main(void)
         cmocka_unit_test(test_request_id_zero_refused),
         cmocka_unit_test(test_malformed_utf8_named),
         cmocka_unit_test(test_audit_chain_and_append_only),
+        cmocka_unit_test(test_spray_throttled_per_address_and_network),
+        cmocka_unit_test(test_lock_is_per_name_and_address),
+        cmocka_unit_test(test_refusals_audited_per_minute),
+        cmocka_unit_test(test_bound_exporter_password_refused),
+        cmocka_unit_test(test_protocol_version_past_32_bits_refused),
+        cmocka_unit_test(test_certificate_failure_is_unauthenticated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
