@@ -34,10 +34,10 @@ struct zc_outbox_entry {
     size_t body_len;
     char body_hash[ZC_OUTBOX_HASH_HEX + 1]; /* zc_outbox_hash of body */
     char server[256];                       /* "host:port" it was sent to */
-    char username[128];                     /* the account that sent it */
-    int64_t created_at;                     /* Unix seconds */
-    int attempts;                           /* sends made so far */
-    char last_error[512];                   /* why the last send got no answer ("" none yet) */
+    char username[260];   /* the account that sent it (64 characters of UTF-8 at most) */
+    int64_t created_at;   /* Unix seconds */
+    int attempts;         /* sends that got no answer so far */
+    char last_error[512]; /* why the last send got no answer ("" none yet) */
 };
 
 /* $XDG_STATE_HOME/zhucun/outbox.sqlite, else ~/.local/state/zhucun/outbox.sqlite: a fresh
