@@ -233,13 +233,15 @@ BEGIN
     END IF;
     FOREACH k IN ARRAY ARRAY[src.a_key, src.n_key] LOOP
         SELECT * INTO s FROM login_sources x WHERE x.source = k FOR UPDATE;
-        IF FOUND AND s.next_at > now() THEN
+        -- The clock, not now(): a transaction that started before the one whose row it
+        -- waited for must not see that one's "now" as still to come.
+        IF FOUND AND s.next_at > clock_timestamp() THEN
             PERFORM zc_login_refused(NULL, p_username, src.addr, p_peer,
                                      CASE WHEN k = src.a_key THEN 'address' ELSE 'network' END,
                                      jsonb_build_object('failures', s.failures));
             RETURN QUERY SELECT NULL::bigint, NULL::text,
                                 CASE WHEN k = src.a_key THEN 'address' ELSE 'network' END,
-                                ceil(extract(epoch FROM s.next_at - now()))::bigint;
+                                ceil(extract(epoch FROM s.next_at - clock_timestamp()))::bigint;
             RETURN;
         END IF;
     END LOOP;
@@ -368,10 +370,10 @@ DECLARE
     k text;
 BEGIN
     SELECT * INTO src FROM zc_login_sources(p_addr);
-    -- The name's row first (zc_login_ok), then the address, then the network: the order
-    -- zc_login_begin locks in.
-    RETURN QUERY SELECT * FROM zc_login_ok(p_user_id, p_token_hash, p_addr, p_idle, p_max,
-                                           p_new_phc);
+    -- The name's row, the address, the network, then (zc_login_ok) the audit's lock: the
+    -- order zc_login_begin locks in, so that neither waits for the other.
+    PERFORM 1 FROM login_throttle x, users u
+    WHERE u.id = p_user_id AND x.username = u.username AND x.addr = src.addr FOR UPDATE OF x;
     -- The wait restarts as after the failure before this attempt, never longer than the one
     -- this attempt set.
     FOREACH k IN ARRAY ARRAY[src.a_key, src.n_key] LOOP
@@ -384,5 +386,7 @@ BEGIN
                                                    p_delay, p_delay_max))
         WHERE x.source = k;
     END LOOP;
+    RETURN QUERY SELECT * FROM zc_login_ok(p_user_id, p_token_hash, p_addr, p_idle, p_max,
+                                           p_new_phc);
 END
 $$;
