@@ -167,7 +167,7 @@ static void handle_decide(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少待办编号", "step_id");
         return;
     }
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 9);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->step_id);
@@ -178,6 +178,7 @@ static void handle_decide(struct request *r)
     p[5] = rules_leave_channel_or_default(in->channel);
     p[6] = r->session.username;
     p[7] = r->peer;
+    p[8] = request_key_hash(r);
     request_query(r, &store_decide, p, on_decided, NULL);
 }
 
@@ -257,7 +258,7 @@ static void handle_leave_request(struct request *r)
             return;
         }
     }
-    const char **p = request_params(r, 10);
+    const char **p = request_params(r, 11);
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
@@ -270,6 +271,7 @@ static void handle_leave_request(struct request *r)
     p[7] = rules_leave_channel_or_default(in->channel);
     p[8] = r->session.username;
     p[9] = r->peer;
+    p[10] = request_key_hash(r);
     request_query(r, &store_leave_request, p, on_requested, NULL);
 }
 
@@ -416,7 +418,7 @@ static void handle_leave_end(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "返岗日期应为 YYYY-MM-DD", "return_day");
         return;
     }
-    const char **p = request_params(r, 7);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
@@ -426,6 +428,7 @@ static void handle_leave_end(struct request *r)
     p[4] = r->session.username;
     p[5] = r->peer;
     p[6] = r->msg->idempotency_key;
+    p[7] = request_key_hash(r);
     request_query(r, &store_leave_end, p, request_done_cb, NULL);
 }
 

@@ -31,13 +31,15 @@ DB_STATEMENT(store_queue_list,
              2);
 
 DB_STATEMENT(store_decide,
-             "SELECT zc_approval_decide($1::bigint, $2::bigint, $3, $4, $5, $6, $7, $8)", 8);
+             "SELECT zc_approval_decide($1::bigint, $2::bigint, zc_idem_bind($3, $9), $4, $5, $6,"
+             " $7, $8)",
+             9);
 
 DB_STATEMENT(
     store_leave_request,
-    "SELECT zc_leave_request($1::bigint, $2, $3::bigint, $4::text[], $5::date, $6::date, $7, $8,"
-    " $9, $10)",
-    10);
+    "SELECT zc_leave_request($1::bigint, zc_idem_bind($2, $11), $3::bigint, $4::text[], $5::date,"
+    " $6::date, $7, $8, $9, $10)",
+    11);
 
 /* Leaves visible to user $1: their own (as the cadre or the submitter), those within the
  * patterns $2, and those whose approval they take part in. $3: one leave id (0 for all),
@@ -70,11 +72,12 @@ DB_STATEMENT(
     " WHERE a.id = $1::bigint ORDER BY s.seq, s.id",
     1);
 
-/* With an idempotency key ($7, "" for none): a retry is answered as the first was
- * (0017_leave_end_key.sql). */
+/* With an idempotency key ($7, "" for none) bound to the request's hash ($8): a retry is
+ * answered as the first was (0017_leave_end_key.sql). */
 DB_STATEMENT(store_leave_end,
-             "SELECT zc_leave_end_keyed($1::bigint, $2::bigint, $3::text[], $4::date, $5, $6, $7)",
-             7);
+             "SELECT zc_leave_end_keyed($1::bigint, $2::bigint, $3::text[], $4::date, $5, $6,"
+             " zc_idem_bind($7, $8))",
+             8);
 
 DB_STATEMENT(store_leave_resubmit,
              "SELECT zc_leave_resubmit($1::bigint, $2::bigint, $3::date, $4::date, $5, $6, $7)", 7);

@@ -47,7 +47,7 @@ struct checkin_call {
     struct request *r;
     struct checkin c;
     long long at_us;
-    const char *p[15];
+    const char *p[16];
 };
 
 /* The answer to CheckIn, first or retried, from the stored result: id, Unix seconds, flags,
@@ -218,6 +218,7 @@ static void handle_check_in(struct request *r)
     const char **p = cc->p;
     p[0] = request_num(r, r->session.user_id);
     p[1] = r->msg->idempotency_key;
+    p[15] = request_key_hash(r);
     p[5] = request_num(r, cc->at_us);
     p[6] = request_num(r, in->client_time);
     p[7] = request_printf(r, "%.17g", in->lat);
@@ -282,7 +283,7 @@ static void handle_official_business_record(struct request *r)
                      request_printf(r, "请写明公务事由（1 到 %d 字节）", NOTE_MAX), "note");
         return;
     }
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 9);
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
@@ -293,6 +294,7 @@ static void handle_official_business_record(struct request *r)
     p[5] = in->note;
     p[6] = r->session.username;
     p[7] = r->peer;
+    p[8] = request_key_hash(r);
     request_query(r, &store_official_business_record, p, on_business, NULL);
 }
 

@@ -26,16 +26,17 @@ DB_STATEMENT(
     3);
 
 DB_STATEMENT(store_checkin_create,
-             "SELECT zc_checkin_create($1::bigint, $2, $3::bigint, $4::bigint, $5, $6::bigint,"
+             "SELECT zc_checkin_create($1::bigint, zc_idem_bind($2, $16), $3::bigint, $4::bigint, "
+             "$5, $6::bigint,"
              " $7::bigint, $8::double precision, $9::double precision, $10::double precision, $11,"
              " $12::boolean, $13::integer, $14::text[], $15::double precision)",
-             15);
+             16);
 
 DB_STATEMENT(
     store_official_business_record,
-    "SELECT zc_official_business_record($1::bigint, $2, $3::text[], $4::bigint, $5::date, $6, $7,"
-    " $8)",
-    8);
+    "SELECT zc_official_business_record($1::bigint, zc_idem_bind($2, $9), $3::text[], $4::bigint,"
+    " $5::date, $6, $7, $8)",
+    9);
 
 /* The SQL below is laid out by hand: clang-format cannot follow the macros inside it. */
 // clang-format off

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/sha.h>
+
 #include "common/log.h"
 #include "common/pbcheck.h"
 #include "common/status.h"
@@ -29,12 +31,16 @@ DB_STATEMENT(store_session_check,
              1);
 
 /* What a write stored for an idempotency key of user $1: the call, whether its result is in
- * (not while the first attempt runs), and the result's text (stored.h; NULL when the write
- * stores none under "r"). */
+ * (not while the first attempt runs), the result's text (stored.h; NULL when the write
+ * stores none under "r") and the hash of the request the key was first used for (hex, NULL
+ * when none was bound). */
 DB_STATEMENT(store_idem_lookup,
-             "SELECT call, result IS NOT NULL, result ->> 'r' FROM idempotency"
-             " WHERE user_id = $1::bigint AND key = $2",
+             "SELECT call, result IS NOT NULL, result ->> 'r', encode(request_hash, 'hex')"
+             " FROM idempotency WHERE user_id = $1::bigint AND key = $2",
              2);
+
+#define KEY_REUSED_MESSAGE                                                                         \
+    "幂等键已用于内容不同的请求：重试须发送与首次完全相同的请求，新的操作请用新的键"
 
 uint64_t now_us(void)
 {
@@ -312,6 +318,37 @@ static void run_handler(struct request *r)
     r->call->handler(r);
 }
 
+const char *request_key_hash(const struct request *r)
+{
+    return r->key_hash;
+}
+
+/* Binds a keyed write to its body: key_hash is the SHA-256 of the body message as protobuf-c
+ * packs it (the same request sent again packs to the same bytes). 0, or -1 after ending the
+ * request. */
+static int hash_body(struct request *r, const ProtobufCMessage *body)
+{
+    size_t n = body != NULL ? protobuf_c_message_get_packed_size(body) : 0;
+    uint8_t *buf = arena_alloc(r->arena, n + 1);
+    if (buf == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return -1;
+    }
+    if (n > 0)
+        protobuf_c_message_pack(body, buf);
+    uint8_t digest[SHA256_DIGEST_LENGTH];
+    SHA256(buf, n, digest);
+    token_to_hex(digest, sizeof(digest), r->key_hash);
+    return 0;
+}
+
+/* 1 when a store_idem_lookup result shows the key bound to a request other than r. */
+static int key_reused(const struct request *r, const PGresult *res)
+{
+    return PQntuples(res) == 1 && !PQgetisnull(res, 0, 3) &&
+           strcmp(PQgetvalue(res, 0, 3), r->key_hash) != 0;
+}
+
 /* 1 when a store_idem_lookup result holds a finished result of the request's call. */
 static int stored_here(const struct request *r, const PGresult *res)
 {
@@ -337,6 +374,11 @@ static void replay_stored(struct request *r, const PGresult *res)
 
 static void on_idem_lookup(struct request *r, PGresult *res, void *arg)
 {
+    if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), r->call->name) == 0 &&
+        key_reused(r, res)) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, KEY_REUSED_MESSAGE, "idempotency_key");
+        return;
+    }
     if (PQntuples(res) == 0 || PQgetvalue(res, 0, 1)[0] != 't') {
         /* First time (or the first attempt is still running: the write's claim waits for
          * it and returns its result). */
@@ -362,6 +404,10 @@ static void on_recheck(PGresult *res, const struct db_error *err, void *arg)
 {
     struct recheck *rc = arg;
     struct request *r = rc->r;
+    if (err == NULL && stored_here(r, res) && key_reused(r, res)) {
+        request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, KEY_REUSED_MESSAGE, "idempotency_key");
+        return;
+    }
     if (err == NULL && stored_here(r, res)) {
         replay_stored(r, res);
         return;
@@ -538,17 +584,31 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
                      NULL);
         return;
     }
+    /* Every string, checked on the bytes as they came: protobuf-c hands a string over cut at
+     * its first NUL ("user\0junk" would log in as "user"), so the decoded request cannot show
+     * one. */
     char bad[128];
     struct utf8_where at;
-    if (!pbcheck_utf8_at(&r->msg->base, bad, sizeof(bad), &at)) {
+    int bad_string =
+        pbcheck_wire(&zhucun__request__descriptor, payload, len, bad, sizeof(bad), &at);
+    if (bad_string == PBCHECK_ENUL || bad_string == PBCHECK_EUTF8) {
         /* The path starts with the body's name (e.g. "login.username"): drop it. The place
          * is given as an editor shows it (an import file's line and character). */
         const char *dot = strchr(bad, '.');
-        request_fail(
-            r, ZHUCUN__CODE__INVALID_ARGUMENT,
-            request_printf(r, "文本不是有效的 UTF-8：第 %d 行第 %d 个字符（该行第 %zu 个字节）处",
-                           at.line, at.column, at.byte_column),
-            request_printf(r, "%s", dot ? dot + 1 : bad));
+        int nul = bad_string == PBCHECK_ENUL;
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "%s：第 %d 行第 %d 个字符（该行第 %zu 个字节）处%s",
+                                    nul ? "文本中含有空字符（U+0000）" : "文本不是有效的 UTF-8",
+                                    at.line, at.column, at.byte_column,
+                                    nul ? "；请删去该字符后重试" : ""),
+                     request_printf(r, "%s", dot ? dot + 1 : bad));
+        return;
+    }
+    if (bad_string != PBCHECK_OK) {
+        /* Nested deeper than any of our messages, or bytes protobuf-c read but the check
+         * could not: refused rather than let through unchecked. */
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "无法解析的请求（消息嵌套过深或格式有误）",
+                     NULL);
         return;
     }
     if (r->msg->idempotency_key[0] != '\0' && r->call->write && r->call->replay == NULL) {
@@ -565,6 +625,9 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
                      "idempotency_key");
         return;
     }
+    if (r->msg->idempotency_key[0] != '\0' && r->call->replay != NULL &&
+        hash_body(r, request_body(r->msg)) != 0)
+        return;
     if (r->call->auth == AUTH_NONE) {
         run_handler(r);
         return;

@@ -61,6 +61,9 @@ struct request {
     uint64_t start_us;
     char peer[64];
     int client_verified;
+    /* For a keyed write: the SHA-256 of its packed body in hex, which the key is bound to
+     * (request_key_hash); "" otherwise. */
+    char key_hash[65];
     /* The running query's callback and its argument (request_query). */
     request_cb query_cb;
     void *query_arg;
@@ -151,6 +154,12 @@ typedef void (*request_miss_fn)(struct request *r, void *arg);
  * otherwise, or when the lookup fails, miss(r, arg) runs and must end the request. -1 when
  * it could not start (the request is ended; miss does not run). */
 int request_recheck_key(struct request *r, request_miss_fn miss, void *arg);
+
+/* The hash a keyed write's statement binds its key to: pass the key as
+ * zc_idem_bind($key, $hash) (0018_idempotency_request_hash.sql), with this as $hash, so that
+ * the key is stored with the request it was first used for and a different request under it
+ * is refused. "" when the request has no key. */
+const char *request_key_hash(const struct request *r);
 
 /* An array for n query parameters in the request's arena; on exhaustion ends the request
  * (RESOURCE_EXHAUSTED) and returns NULL. */

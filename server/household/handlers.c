@@ -182,7 +182,7 @@ static void handle_household_create(struct request *r)
         pgarray_add_text(&hea, h->members[i]->health);
         pgarray_add_text(&phones, h->members[i]->phone);
     }
-    const char **p = request_params(r, 17);
+    const char **p = request_params(r, 18);
     const char *arrays[6] = {pgarray_finish(&names, r), pgarray_finish(&rel, r),
                              pgarray_finish(&ids, r),   pgarray_finish(&lab, r),
                              pgarray_finish(&hea, r),   pgarray_finish(&phones, r)};
@@ -206,6 +206,7 @@ static void handle_household_create(struct request *r)
     p[14] = r->session.username;
     p[15] = r->peer;
     p[16] = r->msg->idempotency_key;
+    p[17] = request_key_hash(r);
     request_query(r, &store_household_create, p, on_created, NULL);
 }
 
@@ -622,7 +623,7 @@ static void handle_household_import(struct request *r)
         pgarray_init(&a[i]);
     import_arrays(&f, a);
     hhcsv_free(&f);
-    const char **p = request_params(r, 21);
+    const char **p = request_params(r, 22);
     const char *arrays[A_COUNT];
     int too_big = 0;
     for (int i = 0; i < A_COUNT; i++) {
@@ -642,6 +643,7 @@ static void handle_household_import(struct request *r)
         p[3 + i] = arrays[i];
     p[19] = r->session.username;
     p[20] = r->peer;
+    p[21] = request_key_hash(r);
     request_query(r, &store_household_import, p, on_household_import, im);
 }
 

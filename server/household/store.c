@@ -4,13 +4,14 @@
 
 #define TODAY "zc_today()"
 
-/* With an idempotency key ($17, "" for none): a retry returns the first household's id. */
+/* With an idempotency key ($17, "" for none) bound to the request's hash ($18): a retry
+ * returns the first household's id. */
 DB_STATEMENT(
     store_household_create,
     "SELECT zc_household_create_keyed($1, $2, $3, $4, $5::date, $6, $7::boolean, $8::text[],"
     " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint, $15, $16,"
-    " $17)",
-    17);
+    " zc_idem_bind($17, $18))",
+    18);
 
 /* One 'h' row (the household, today's state), then 'm' rows (members) and 's' rows (state
  * history, oldest first); nothing when the household is not within the patterns $2. */
@@ -60,11 +61,12 @@ DB_STATEMENT(store_household_set_state,
  * members=M'). */
 DB_STATEMENT(
     store_household_import,
-    "SELECT line, field, message FROM zc_household_import($1::bigint, $2, $3::text[],"
+    "SELECT line, field, message FROM zc_household_import($1::bigint, zc_idem_bind($2, $22),"
+    " $3::text[],"
     " $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::text[],"
     " $11::boolean[], $12::integer[], $13::integer[], $14::text[], $15::text[], $16::text[],"
     " $17::text[], $18::text[], $19::text[], $20, $21)",
-    21);
+    22);
 
 DB_STATEMENT(store_household_update,
              "SELECT zc_household_update($1::bigint, $2::text[], $3::boolean, $4, $5::boolean, $6,"

@@ -152,7 +152,7 @@ static void handle_visit_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, bad, field);
         return;
     }
-    const char **p = request_params(r, 15);
+    const char **p = request_params(r, 16);
     if (p == NULL)
         return;
     for (int i = 0; i < 5; i++) {
@@ -163,6 +163,7 @@ static void handle_visit_create(struct request *r)
     }
     p[0] = request_num(r, r->session.user_id);
     p[1] = r->msg->idempotency_key;
+    p[15] = request_key_hash(r);
     p[2] = in->household_id > 0 ? request_num(r, in->household_id) : NULL;
     p[3] = in->village_code[0] ? in->village_code : NULL;
     p[4] = access_prefix_patterns(r, r->call->roles);
@@ -546,7 +547,7 @@ static void handle_follow_up_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "办结须写明办理结果", "note");
         return;
     }
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 9);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->id);
@@ -557,6 +558,7 @@ static void handle_follow_up_update(struct request *r)
     p[5] = r->session.username;
     p[6] = r->peer;
     p[7] = r->msg->idempotency_key;
+    p[8] = request_key_hash(r);
     request_query(r, &store_follow_up_update, p, request_done_cb, NULL);
 }
 

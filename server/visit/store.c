@@ -3,9 +3,10 @@
 
 DB_STATEMENT(
     store_visit_create,
-    "SELECT zc_visit_create($1::bigint, $2, $3::bigint, $4, $5::text[], $6::date, $7,"
-    " $8::bigint[], $9, $10::text[], $11::bigint[], $12::date[], $13::boolean[], $14, $15)",
-    15);
+    "SELECT zc_visit_create($1::bigint, zc_idem_bind($2, $16), $3::bigint, $4, $5::text[],"
+    " $6::date, $7, $8::bigint[], $9, $10::text[], $11::bigint[], $12::date[], $13::boolean[],"
+    " $14, $15)",
+    16);
 
 /* The rules in force at some day of [$1, $2], their categories and modes as arrays; a
  * village rule's subject shows as the category "village" (CAT_VILLAGE in
@@ -78,6 +79,7 @@ DB_STATEMENT(store_follow_up_list,
              7);
 
 /* With an idempotency key ($8, "" for none): a retry is answered as the first was. */
-DB_STATEMENT(
-    store_follow_up_update,
-    "SELECT zc_follow_up_update_keyed($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7, $8)", 8);
+DB_STATEMENT(store_follow_up_update,
+             "SELECT zc_follow_up_update_keyed($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7,"
+             " zc_idem_bind($8, $9))",
+             9);
