@@ -4,11 +4,16 @@
  *   could read as "any" (LeaveShow once showed the newest leave of the caller's scope for id
  *   0); optional filters keep 0 as "none";
  * - a field that is too long says so with its limit (a 10,000-character address was
- *   "电话或地址格式不正确"). */
+ *   "电话或地址格式不正确");
+ * - a string with a NUL byte (U+0000) inside is refused naming the field, before any handler
+ *   (issue 13: protobuf-c hands strings over NUL-terminated, so "user\0junk" logged in as
+ *   "user" and an address "a\0b" was stored as "a"). */
 #include "harness.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/frame.h"
 
 #define PW      "correct horse battery"
 #define VILLAGE "140105001001"
@@ -220,6 +225,114 @@ static void test_unit_leader(void **state)
     free(leader);
 }
 
+/* Sends req on c with the byte '\x01' inside s (a string of req, found once in the packed
+ * request) turned into a NUL: a client that carries strings with their length can send one,
+ * though no C string can hold it. Returns the reply (free it). */
+static Zhucun__Reply *call_with_nul(struct zc_client *c, Zhucun__Request *req, const char *s)
+{
+    static uint64_t next_id = 1000000;
+    req->id = ++next_id;
+    size_t len;
+    uint8_t *frame = frame_pack(&req->base, &len);
+    uint8_t *at = memmem(frame, len, s, strlen(s));
+    assert_non_null(at);
+    assert_null(memmem(at + 1, len - (size_t)(at + 1 - frame), s, strlen(s)));
+    uint8_t *one = memchr(at, '\x01', strlen(s));
+    assert_non_null(one);
+    *one = '\0';
+    struct zc_error err;
+    assert_int_equal(zc_send_raw(c, frame, len, &err), 0);
+    free(frame);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zc_recv(c, &reply, 10000, &err), 0);
+    assert_non_null(reply);
+    assert_int_equal(reply->id, req->id);
+    return reply;
+}
+
+static void assert_nul_refused(const Zhucun__Reply *reply, const char *field)
+{
+    print_message("%s: %s\n", field, reply->status->message);
+    assert_refused(reply, field, "空字符（U+0000）");
+}
+
+/* "nuluser\0junk" is not the account nuluser: the login is refused as malformed before the
+ * password is checked (not UNAUTHENTICATED, which would count as a failure against it). */
+static void test_nul_in_login(void **state)
+{
+    (void)state;
+    assert_int_equal(zt_useradd(&srv, "nuluser", PW, "province_office", "140000000000", 0), 0);
+    struct zc_client *c = zt_connect(&srv, NULL);
+    Zhucun__Login l = ZHUCUN__LOGIN__INIT;
+    l.username = "nuluser\x01junk";
+    l.password = PW;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LOGIN;
+    req.login = &l;
+    Zhucun__Reply *reply = call_with_nul(c, &req, l.username);
+    assert_nul_refused(reply, "username");
+    assert_null(reply->login);
+    zc_reply_free(reply);
+    /* the connection was not logged in by it */
+    assert_int_equal(zt_whoami(c), ZHUCUN__CODE__UNAUTHENTICATED);
+    zc_close(c);
+    /* and the account itself still logs in */
+    c = zt_login(&srv, "nuluser", PW, NULL);
+    zc_close(c);
+}
+
+/* An address "a\0b" (nested field) or a member's name with a NUL (repeated field) is refused
+ * naming the field, and nothing is stored; the first bad character is placed by line and
+ * character. */
+static void test_nul_in_household(void **state)
+{
+    (void)state;
+    char before[32];
+    char *n = zt_sql(&srv, "SELECT count(*) FROM households");
+    snprintf(before, sizeof(before), "%s", n);
+    free(n);
+
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    Zhucun__HouseholdMember *mp[1] = {&m};
+    m.name = "演示户主";
+    m.relation = "head";
+    m.id_number = "11010519491231002X";
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.village_code = VILLAGE;
+    h.category = "monitored";
+    h.since = "2025-05-01";
+    h.address = "空字符a\x01"
+                "b";
+    h.n_members = 1;
+    h.members = mp;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &h;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
+    req.household_create = &hc;
+    Zhucun__Reply *reply = call_with_nul(county, &req, h.address);
+    assert_nul_refused(reply, "household.address");
+    /* the NUL is the fifth character of the line */
+    if (strstr(reply->status->message, "第 1 行第 5 个字符") == NULL)
+        fail_msg("\"%s\" does not place the NUL", reply->status->message);
+    zc_reply_free(reply);
+
+    h.address = "空字符村";
+    m.name = "演示\x01户主";
+    reply = call_with_nul(county, &req, m.name);
+    assert_nul_refused(reply, "household.members[0].name");
+    zc_reply_free(reply);
+
+    n = zt_sql(&srv, "SELECT count(*) FROM households");
+    assert_string_equal(n, before);
+    free(n);
+    n = zt_sql(&srv, "SELECT count(*) FROM households WHERE address LIKE '空字符%'");
+    assert_string_equal(n, "0");
+    free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +340,8 @@ int main(void)
         cmocka_unit_test(test_optional_filters_keep_zero),
         cmocka_unit_test(test_address),
         cmocka_unit_test(test_unit_leader),
+        cmocka_unit_test(test_nul_in_login),
+        cmocka_unit_test(test_nul_in_household),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
