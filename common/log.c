@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/utf8.h"
+
 static enum log_level min_level = LOG_INFO;
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 
@@ -54,6 +56,11 @@ void log_event(enum log_level level, const char *event, const char *fmt, ...)
     size_t len = (size_t)n;
     if (m > 0)
         len += (size_t)m < sizeof(line) - (size_t)n - 1 ? (size_t)m : sizeof(line) - (size_t)n - 2;
+    /* The last guard of one line per event: whatever a caller passed unquoted, no control
+     * character of it reaches the file. */
+    for (size_t i = (size_t)n; i < len; i++)
+        if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+            line[i] = '?';
     while (len > 0 && line[len - 1] == ' ')
         len--;
     line[len++] = '\n';
@@ -61,24 +68,61 @@ void log_event(enum log_level level, const char *event, const char *fmt, ...)
     (void)w;
 }
 
-char *log_quote(char *out, unsigned cap, const char *s)
+/* The escape for the character of n bytes at s (n == 0: a byte that is not UTF-8) into esc
+ * (8 bytes); returns its length, 0 when the character is written as it is. */
+static int escape(const unsigned char *s, int n, char *esc)
 {
-    unsigned o = 0;
-    int quote = s[0] == '\0' || strpbrk(s, " \"=") != NULL;
+    if (n == 0)
+        return snprintf(esc, 8, "\\x%02X", s[0]);
+    if (n == 1) {
+        switch (s[0]) {
+        case '\n':
+            return snprintf(esc, 8, "\\n");
+        case '\r':
+            return snprintf(esc, 8, "\\r");
+        case '\t':
+            return snprintf(esc, 8, "\\t");
+        case '\\':
+            return snprintf(esc, 8, "\\\\");
+        case '"':
+            return snprintf(esc, 8, "\\\"");
+        }
+        return s[0] < 0x20 || s[0] == 0x7f ? snprintf(esc, 8, "\\x%02X", s[0]) : 0;
+    }
+    if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0) /* U+0080 to U+009F, C1 controls (NEL) */
+        return snprintf(esc, 8, "\\u%04X", s[1]);
+    if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+        return snprintf(esc, 8, "\\u%04X", 0x2000 | (s[2] & 0x3f));
+    return 0;
+}
+
+char *log_quote(char *out, unsigned cap, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)(text != NULL ? text : "-");
+    size_t len = strlen((const char *)s), o = 0;
     if (cap < 3) {
-        out[0] = '\0';
+        if (cap > 0)
+            out[0] = '\0';
         return out;
     }
+    int quote = len == 0 || strpbrk((const char *)s, " \"=") != NULL;
+    /* Room kept for the closing quote and the NUL. */
+    size_t room = cap - 1 - (quote ? 1 : 0);
     if (quote)
         out[o++] = '"';
-    for (; *s && o + 3 < cap; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch < 0x20 || ch == 0x7f)
-            out[o++] = '?';
-        else if (ch == '"')
-            out[o++] = '\'';
+    for (size_t i = 0; i < len;) {
+        int n = utf8_seq_len(s + i, len - i);
+        char esc[8];
+        int e = escape(s + i, n, esc);
+        size_t step = e > 0 ? (size_t)e : (size_t)n;
+        if (o + step > room)
+            break;
+        if (e > 0)
+            memcpy(out + o, esc, (size_t)e);
         else
-            out[o++] = (char)ch;
+            memcpy(out + o, s + i, (size_t)n);
+        o += step;
+        i += n > 0 ? (size_t)n : 1;
     }
     if (quote)
         out[o++] = '"';

@@ -2,7 +2,13 @@
  *
  * Every line starts with ts=<RFC 3339 UTC, microseconds> level=<level> event=<name>, followed
  * by the caller's key=value text. Lines are written with a single write(2) so lines from
- * different threads never interleave. Never log a password, token or full ID number. */
+ * different threads never interleave. Never log a password, token or full ID number.
+ *
+ * Text that comes from outside (libpq's and OpenSSL's messages, values from the database,
+ * what a peer sent) goes through log_quote, so that it stays one value on one line: libpq's
+ * messages hold newlines and tabs ("server closed the connection unexpectedly\n\tThis
+ * probably means ..."). As a last guard, log_event turns any control character left in the
+ * caller's text into '?', so no line can be split whatever a caller passes. */
 #ifndef ZHUCUN_LOG_H
 #define ZHUCUN_LOG_H
 
@@ -18,9 +24,18 @@ int log_enabled(enum log_level level);
 void log_event(enum log_level level, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Copies s into out (size cap) as a log-safe value: quoted when it has spaces, quotes or
- * '=', control characters replaced by '?'. Returns out. */
+/* Copies s into out (cap bytes) as one key=value value on one line, and returns out:
+ * - written in double quotes when it is empty or has a space, '"' or '=';
+ * - '\\' and '"' escaped with a backslash; newline, carriage return and tab as \n, \r, \t;
+ *   other control characters (U+0000 to U+001F, U+007F to U+009F) and the line and paragraph
+ *   separators U+2028 and U+2029, which some viewers break lines at, as \xNN or \uNNNN;
+ *   bytes that are not UTF-8 as \xNN;
+ * - cut to fit, never inside an escape or a character, the quotes kept.
+ * cap below 3 gives "". s NULL is written as "-". */
 char *log_quote(char *out, unsigned cap, const char *s);
+
+/* The size of a buffer that holds log_quote of a text of up to n bytes, uncut. */
+#define LOG_QUOTE_SIZE(n) (4 * (n) + 3)
 
 #define log_info(ev, ...)  log_event(LOG_INFO, ev, __VA_ARGS__)
 #define log_warn(ev, ...)  log_event(LOG_WARN, ev, __VA_ARGS__)

@@ -85,9 +85,11 @@ void conn_close(struct conn *c, const char *reason)
 {
     if (c->state == CONN_CLOSING || c->state == CONN_CLOSED)
         return;
-    log_info("conn.close", "worker=%d conn=%llu peer=%s state=%s inflight=%u reason=\"%s\"",
+    /* The reason may carry OpenSSL's text about what the peer sent: quoted. */
+    char quoted[512];
+    log_info("conn.close", "worker=%d conn=%llu peer=%s state=%s inflight=%u reason=%s",
              c->w->index, (unsigned long long)c->id, c->peer, conn_state_name(c->state),
-             c->inflight, reason);
+             c->inflight, log_quote(quoted, sizeof(quoted), reason));
     set_state(c, CONN_CLOSING);
     /* Unlink now: the worker's list holds connections that can still take work. */
     if (c->prev != NULL)

@@ -166,7 +166,9 @@ void db_error_from_result(const PGresult *res, struct db_error *err)
         strcmp(state, "22P02") == 0 || strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0) {
         /* Bad text, too long, a check constraint, a malformed number or date: the request
          * carried something the checks before the database let through. */
-        log_warn("db.rejected", "sqlstate=%s message=\"%s\"", state, msg ? msg : "");
+        char quoted[512];
+        log_warn("db.rejected", "sqlstate=%s message=%s", state,
+                 log_quote(quoted, sizeof(quoted), msg ? msg : ""));
         set_error(err, ZHUCUN__CODE__INVALID_ARGUMENT, "提交的数据不符合要求，请检查后重试", field);
         return;
     }
@@ -174,7 +176,9 @@ void db_error_from_result(const PGresult *res, struct db_error *err)
         set_error(err, ZHUCUN__CODE__ALREADY_EXISTS, "记录已存在", NULL);
         return;
     }
-    log_error("db.error", "sqlstate=%s message=\"%s\"", state, msg ? msg : "");
+    char quoted[512];
+    log_error("db.error", "sqlstate=%s message=%s", state,
+              log_quote(quoted, sizeof(quoted), msg ? msg : ""));
     set_error(err, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
 }
 
@@ -283,14 +287,12 @@ static void conn_broken(struct db_conn *dc, const char *why)
 {
     struct db_pool *pool = dc->pool;
     int was_live = dc->state == DBC_IDLE || dc->state == DBC_BUSY;
-    char reason[256];
-    snprintf(reason, sizeof(reason), "%s", why ? why : "");
-    for (char *p = reason; *p; p++)
-        if (*p == '\n' || *p == '"')
-            *p = ' ';
+    /* why is often libpq's message, several lines long: quoted, it stays on the line. */
+    char reason[512];
+    log_quote(reason, sizeof(reason), why ? why : "");
     if (was_live)
         pool->live--;
-    log_warn("db.lost", "worker=%d db_conn=%d was=%s reason=\"%s\"", pool->opts.worker, dc->index,
+    log_warn("db.lost", "worker=%d db_conn=%d was=%s reason=%s", pool->opts.worker, dc->index,
              was_live ? "live" : "connecting", reason);
     uv_timer_stop(&dc->timer);
     drop_watch(dc);
@@ -386,12 +388,26 @@ static void connect_progress(struct db_conn *dc)
     }
 }
 
+static void notice_to_log(void *from, const char *message)
+{
+    char quoted[512];
+    log_warn("db.notice", "from=%s message=%s", (const char *)from,
+             log_quote(quoted, sizeof(quoted), message));
+}
+
+void db_log_notices(PGconn *pg, const char *from)
+{
+    if (pg != NULL)
+        PQsetNoticeProcessor(pg, notice_to_log, (void *)from);
+}
+
 static void conn_connect(struct db_conn *dc)
 {
     struct db_pool *pool = dc->pool;
     if (pool->closed)
         return;
     dc->pg = PQconnectStartParams(pool->keywords, pool->values, 0);
+    db_log_notices(dc->pg, "pool");
     if (dc->pg == NULL || PQstatus(dc->pg) == CONNECTION_BAD) {
         dc->state = DBC_CONNECTING;
         conn_broken(dc, dc->pg ? PQerrorMessage(dc->pg) : "out of memory");
@@ -477,9 +493,11 @@ static void on_poll(uv_poll_t *h, int status, int events)
         if (dc->state == DBC_PREPARING) {
             if (dc->res == NULL || PQresultStatus(dc->res) != PGRES_COMMAND_OK) {
                 const struct db_statement *st = statement_at(dc->prep_idx);
-                log_error("db.prepare_failed", "worker=%d statement=%s error=\"%s\"",
+                char quoted[512];
+                log_error("db.prepare_failed", "worker=%d statement=%s error=%s",
                           dc->pool->opts.worker, st->name,
-                          dc->res ? PQresultErrorMessage(dc->res) : "no result");
+                          log_quote(quoted, sizeof(quoted),
+                                    dc->res ? PQresultErrorMessage(dc->res) : "no result"));
                 /* A statement that cannot be prepared is a deployment error (migrations not
                  * applied): treat the database as unavailable and keep retrying. */
                 dc->prep_idx = 0;
@@ -543,7 +561,9 @@ static void build_params(struct db_pool *pool)
     char *errmsg = NULL;
     pool->parsed = PQconninfoParse(pool->opts.dsn, &errmsg);
     if (errmsg != NULL) {
-        log_error("db.dsn", "worker=%d error=\"%s\"", pool->opts.worker, errmsg);
+        char quoted[512];
+        log_error("db.dsn", "worker=%d error=%s", pool->opts.worker,
+                  log_quote(quoted, sizeof(quoted), errmsg));
         PQfreemem(errmsg);
     }
     size_t n = 0;

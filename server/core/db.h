@@ -107,4 +107,10 @@ void db_error_from_result(const PGresult *res, struct db_error *err);
 
 const char *db_strerror(int err);
 
+/* Sends pg's notices into the log (event db.notice, from=from, a string that outlives pg),
+ * quoted. libpq would print them on stderr as they are, lines and all: a notice, and an error
+ * that arrives while no query runs ("FATAL:  terminating connection due to administrator
+ * command" when the database shuts down). Call it on every connection the server makes. */
+void db_log_notices(PGconn *pg, const char *from);
+
 #endif

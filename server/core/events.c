@@ -82,8 +82,9 @@ static int listen_all(PGconn *pg)
             int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
             PQclear(res);
             if (!ok) {
-                log_warn("events.listen", "channel=%s error=\"%s\"", (*p)->channel,
-                         PQerrorMessage(pg));
+                char quoted[512];
+                log_warn("events.listen", "channel=%s error=%s", (*p)->channel,
+                         log_quote(quoted, sizeof(quoted), PQerrorMessage(pg)));
                 return -1;
             }
             log_info("events.listening", "channel=%s domain=%s", (*p)->channel, (*d)->name);
@@ -110,8 +111,11 @@ static PGconn *listen_connect(struct event_source *es)
     const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
     const char *values[] = {es->cfg->db_dsn, timeout, "zhucun-server events", NULL};
     PGconn *pg = PQconnectdbParams(keys, values, 1);
+    db_log_notices(pg, "events");
     if (PQstatus(pg) != CONNECTION_OK) {
-        log_warn("events.connect", "error=\"%s\"", PQerrorMessage(pg));
+        char quoted[512];
+        log_warn("events.connect", "error=%s",
+                 log_quote(quoted, sizeof(quoted), PQerrorMessage(pg)));
         PQfinish(pg);
         return NULL;
     }
@@ -142,7 +146,9 @@ static void run(void *arg)
         if (poll(&pfd, 1, POLL_MS) < 0)
             continue;
         if (PQconsumeInput(pg) == 0 || PQstatus(pg) != CONNECTION_OK) {
-            log_warn("events.lost", "error=\"%s\"", PQerrorMessage(pg));
+            char quoted[512];
+            log_warn("events.lost", "error=%s",
+                     log_quote(quoted, sizeof(quoted), PQerrorMessage(pg)));
             PQfinish(pg);
             pg = NULL;
             continue;
@@ -155,7 +161,11 @@ static void run(void *arg)
                 for (size_t i = 0; i < es->nworkers; i++)
                     events_post(&es->workers[i], &e);
             } else {
-                log_warn("events.payload", "channel=%.64s payload=\"%.80s\"", n->relname, n->extra);
+                /* Both come from the database: quoted, and cut to what is worth a line. */
+                char channel[80], payload[100];
+                log_warn("events.payload", "channel=%s payload=%s",
+                         log_quote(channel, sizeof(channel), n->relname),
+                         log_quote(payload, sizeof(payload), n->extra));
             }
             PQfreemem(n);
         }

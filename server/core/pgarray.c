@@ -154,8 +154,10 @@ int pgarray_columns(struct request *r, const PGresult *res, int row, int col,
     for (size_t i = 0; i < n; i++) {
         const char *text = PQgetvalue(res, row, col + (int)i);
         if (pgarray_read(text, &a[i]) != 0 || a[i].n != a[0].n) {
-            log_error("pgarray.columns", "column=%d row=%d value=\"%.80s\"", col + (int)i, row,
-                      text);
+            /* The value comes from the database: quoted, and cut to what is worth a line. */
+            char quoted[100];
+            log_error("pgarray.columns", "column=%d row=%d value=%s", col + (int)i, row,
+                      log_quote(quoted, sizeof(quoted), text));
             request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
             return -1;
         }
@@ -168,7 +170,9 @@ char **pgarray_column(struct request *r, const PGresult *res, int row, int col, 
     struct pgarray_values a = {0};
     char **out = NULL;
     if (pgarray_read(PQgetvalue(res, row, col), &a) != 0) {
-        log_error("pgarray.malformed", "column=%d value=\"%.80s\"", col, PQgetvalue(res, row, col));
+        char quoted[100];
+        log_error("pgarray.malformed", "column=%d value=%s", col,
+                  log_quote(quoted, sizeof(quoted), PQgetvalue(res, row, col)));
         request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
         goto out;
     }

@@ -74,6 +74,7 @@ static void on_signal(uv_signal_t *s, int signum)
 static int clock_check(const struct server_config *cfg)
 {
     PGconn *pg = PQconnectdb(cfg->db_dsn);
+    db_log_notices(pg, "clock");
     int rc = 0;
     if (PQstatus(pg) != CONNECTION_OK)
         log_warn("server.clock", "error=\"the database cannot be reached: the clock pin is not "
@@ -100,7 +101,8 @@ int server_run(const struct server_config *cfg)
     SSL_CTX *ctx =
         tls_server_ctx(cfg->tls_cert, cfg->tls_key, cfg->tls_client_ca, err, sizeof(err));
     if (ctx == NULL) {
-        log_error("server.tls", "error=\"%s\"", err);
+        char quoted[512];
+        log_error("server.tls", "error=%s", log_quote(quoted, sizeof(quoted), err));
         return 1;
     }
     struct password_params pp = {(uint32_t)cfg->argon2_memory_kib, (uint32_t)cfg->argon2_iterations,
@@ -139,7 +141,8 @@ int server_run(const struct server_config *cfg)
         workers[i].ssl_ctx = ctx;
         workers[i].listen_fd = make_listener(cfg->listen_host, cfg->listen_port, err, sizeof(err));
         if (workers[i].listen_fd < 0) {
-            log_error("server.listen", "error=\"%s\"", err);
+            char quoted[512];
+            log_error("server.listen", "error=%s", log_quote(quoted, sizeof(quoted), err));
             goto out;
         }
     }

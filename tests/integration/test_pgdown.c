@@ -1,8 +1,35 @@
 /* test_pgdown.c -- PostgreSQL goes away: requests fail fast with UNAVAILABLE; it comes back:
- * the same server serves again without a restart. Runs alone (RUN_SERIAL). */
+ * the same server serves again without a restart; and the libpq errors it logged meanwhile
+ * (several lines each) kept the log one line per event. Runs alone (RUN_SERIAL). */
 #include "harness.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Fails unless every line of the log at path starts with the log prefix "ts=" (a raw newline
+ * inside a logged text would start one that does not), and event (when not NULL) was logged. */
+static void assert_one_line_per_event(const char *path, const char *event)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lines = 0, seen = event == NULL;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lines++;
+        if (strncmp(line, "ts=", 3) != 0)
+            fail_msg("%s:%d is not a log line: %s", path, lines, line);
+        if (event != NULL && strstr(line, event) != NULL)
+            seen = 1;
+    }
+    free(line);
+    fclose(f);
+    assert_true(lines > 0);
+    if (!seen)
+        fail_msg("%s has no %s", path, event);
+}
 
 static void test_database_away_and_back(void **state)
 {
@@ -48,7 +75,13 @@ static void test_database_away_and_back(void **state)
         c = zt_login(&srv, "alice", "correct horse battery", NULL);
         zc_close(c);
     }
-    zt_server_finish(&srv);
+    int status = zt_server_stop(&srv, 15000);
+    /* The LISTEN thread lost its connection and the pools theirs, with libpq's messages
+     * ("server closed the connection unexpectedly\n\tThis probably means ..."). */
+    assert_one_line_per_event(srv.log, "event=events.lost");
+    assert_one_line_per_event(srv.log, "event=db.lost");
+    zt_server_cleanup(&srv);
+    assert_int_equal(status, 0);
 }
 
 int main(void)
