@@ -215,7 +215,14 @@ static gpointer worker_main(gpointer arg)
         } else {
             memset(&j->err, 0, sizeof(j->err));
             j->rc = j->run(conn, j->data, &j->err);
-            if (j->rc != 0 && j->err.maybe_applied) {
+            if (j->rc != 0 && j->err.outcome_unknown) {
+                /* The library kept the write's key in the outbox: the same form sent again
+                 * is replayed by the server, not written twice (docs/client-lib.md). */
+                size_t n = strlen(j->err.message);
+                snprintf(j->err.message + n, sizeof(j->err.message) - n, "%s",
+                         _(" (no answer came: it may or may not have been saved; sending the same "
+                           "form again will not save it twice)"));
+            } else if (j->rc != 0 && j->err.maybe_applied) {
                 /* It may have been applied before the connection went: say so. */
                 size_t n = strlen(j->err.message);
                 snprintf(j->err.message + n, sizeof(j->err.message) - n, "%s",
