@@ -296,7 +296,7 @@ static void test_nul_in_household(void **state)
     Zhucun__HouseholdMember *mp[1] = {&m};
     m.name = "演示户主";
     m.relation = "head";
-    m.id_number = "11010519491231002X";
+    m.id_number = "140105198001010038"; /* on no other household of this suite */
     m.labour = "full";
     m.health = "healthy";
     Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
