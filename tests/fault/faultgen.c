@@ -99,6 +99,34 @@ static int backoff_ms(struct client *cl, int attempt)
     return 10 + rand_r(&cl->seed) % cap;
 }
 
+/* One line of the log for an intended write, the same columns whatever its outcome:
+ *   outcome  acked | refused | gaveup
+ *   client, n, key
+ *   visit    the visit id the OK carried (0 otherwise)
+ *   sends    how often the request was sent (connections that could not be opened not counted)
+ *   ms       from the first send to the outcome
+ *   failed   wall-clock time (epoch seconds) of the write's first failed send, 0 when none:
+ *            the script compares it with the row's recorded_at to tell a replayed first send
+ *   code     OK, the refusal's code, or the last failure's
+ *   message  the last failure's or the refusal's message (tabs and newlines made spaces) */
+static void log_outcome(const char *outcome, int client, unsigned long long n, const char *key,
+                        long long visit, int sends, double ms, double failed, Zhucun__Code code,
+                        char *message)
+{
+    for (char *p = message; *p != '\0'; p++)
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    log_line("%s\t%d\t%llu\t%s\t%lld\t%d\t%.0f\t%.3f\t%s\t%s\n", outcome, client, n, key, visit,
+             sends, ms, failed, status_code_name(code), message);
+}
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Makes write n of this client until a definite answer or give_up seconds. The retry loop is
  * the test's own, on the protocol layer (zc_call), not zc_request's: the property under test
  * is the server's (a key is applied at most once, an OK is durable), and it must not depend
@@ -122,7 +150,8 @@ static void one_write(struct client *cl, struct zc_client **cp, unsigned long lo
     vc.notes = notes;
 
     cl->writes++;
-    double start = mono_s();
+    double start = mono_s(), failed = 0;
+    int sends = 0;
     Zhucun__Code last = ZHUCUN__CODE__OK;
     char last_msg[600] = "";
     for (int attempt = 1;; attempt++) {
@@ -144,7 +173,7 @@ static void one_write(struct client *cl, struct zc_client **cp, unsigned long lo
         req.idempotency_key = key;
         Zhucun__Reply *reply = NULL;
         cl->sends++;
-        if (attempt > 1)
+        if (sends++ > 0)
             cl->resent++;
         int rc = zc_call(*cp, &req, &reply, &err);
         if (rc == 0) {
@@ -152,12 +181,15 @@ static void one_write(struct client *cl, struct zc_client **cp, unsigned long lo
             if ((unsigned long long)ms > cl->max_ack_ms)
                 cl->max_ack_ms = (unsigned long long)ms;
             int64_t vid = reply->visit_create != NULL ? reply->visit_create->visit_id : 0;
-            log_line("acked\t%d\t%llu\t%s\t%lld\t%d\t%.0f\n", cl->index, n, key, (long long)vid,
-                     attempt, ms);
             zc_reply_free(reply);
+            last_msg[0] = '\0';
+            log_outcome("acked", cl->index, n, key, (long long)vid, sends, ms, failed,
+                        ZHUCUN__CODE__OK, last_msg);
             cl->acked++;
             return;
         }
+        if (failed == 0)
+            failed = wall_s();
         int answered = reply != NULL;
         if (!answered) {
             /* No answer: the connection is gone (reset, closed, timed out). */
@@ -171,14 +203,14 @@ static void one_write(struct client *cl, struct zc_client **cp, unsigned long lo
         last = err.code;
         snprintf(last_msg, sizeof(last_msg), "%s", err.message);
         if (answered && definite(err.code)) {
-            log_line("refused\t%d\t%llu\t%s\t%s\t%d\t%s\n", cl->index, n, key,
-                     status_code_name(err.code), attempt, last_msg);
+            log_outcome("refused", cl->index, n, key, 0, sends, (mono_s() - start) * 1000, failed,
+                        err.code, last_msg);
             cl->refused++;
             return;
         }
     }
-    log_line("gaveup\t%d\t%llu\t%s\t%s\t%.0f\t%s\n", cl->index, n, key, status_code_name(last),
-             (mono_s() - start) * 1000, last_msg);
+    log_outcome("gaveup", cl->index, n, key, 0, sends, (mono_s() - start) * 1000, failed, last,
+                last_msg);
     cl->gaveup++;
 }
 
