@@ -80,8 +80,9 @@ int zc_logout(struct zc_client *c, const Zhucun__Logout *a, Zhucun__Reply **out,
               struct zc_error *err);
 int zc_whoami(struct zc_client *c, const Zhucun__WhoAmI *a, Zhucun__Reply **out,
               struct zc_error *err);
-/* Keyed. The client cannot know the server's minimum password length: it checks the rest of
- * the rules (one character at least). */
+/* Keyed. The client cannot know the server's minimum password length (a server setting): it
+ * checks the rest of the rules (rules_password_problem with no minimum) and that the new
+ * password differs from the old. */
 int zc_change_password(struct zc_client *c, const Zhucun__ChangePassword *a, Zhucun__Reply **out,
                        struct zc_error *err);
 
