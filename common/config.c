@@ -77,6 +77,7 @@ static const struct key_def client_keys[] = {
     {"client", "cert", K_PATH, CC(cert), 0, 0},
     {"client", "key", K_PATH, CC(key), 0, 0},
     {"client", "session", K_PATH, CC(session), 0, 0},
+    {"client", "outbox", K_PATH, CC(outbox), 0, 0},
     {"client", "timeout", K_DURATION, CC(timeout_ms), 100, HOUR},
     {NULL, NULL, 0, 0, 0, 0},
 };
@@ -448,5 +449,6 @@ void client_config_free(struct client_config *c)
     free(c->cert);
     free(c->key);
     free(c->session);
+    free(c->outbox);
     memset(c, 0, sizeof(*c));
 }

@@ -68,6 +68,7 @@ struct client_config {
     char *cert; /* optional client certificate (mutual TLS) */
     char *key;
     char *session; /* token cache file */
+    char *outbox;  /* the outbox of keyed writes whose outcome is unknown (docs/client-lib.md) */
     uint64_t timeout_ms;
 };
 

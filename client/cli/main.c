@@ -418,9 +418,13 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
         return cli_usage(&cli);
     if (load_config(&cli, server, ca, session) != 0)
         return EXIT_USAGE;
+    /* --outbox, then ZHUCUN_OUTBOX, then the config's [client] outbox, else the library's
+     * default path */
     const char *env = getenv("ZHUCUN_OUTBOX");
     if (cli.outbox == NULL && env != NULL && env[0] != '\0')
         cli.outbox = env;
+    if (cli.outbox == NULL && cli.cfg.outbox != NULL && cli.cfg.outbox[0] != '\0')
+        cli.outbox = cli.cfg.outbox;
     int rc = cmd->run(&cli, nwords - used, words + used);
     client_config_free(&cli.cfg);
     return rc;

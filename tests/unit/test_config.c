@@ -396,6 +396,7 @@ static void test_client_config(void **state)
                        "cert = /home/u/.zhucun/me.crt\n"
                        "key = me.key\n"
                        "session = session\n"
+                       "outbox = state/outbox.sqlite\n"
                        "timeout = 5s\n";
     assert_int_equal(client_config_parse(&c, text, "/home/u/.config/zhucun", err, sizeof(err)), 0);
     assert_string_equal(c.server, "zhucun.example.org:7443");
@@ -403,6 +404,7 @@ static void test_client_config(void **state)
     assert_string_equal(c.cert, "/home/u/.zhucun/me.crt");
     assert_string_equal(c.key, "/home/u/.config/zhucun/me.key");
     assert_string_equal(c.session, "/home/u/.config/zhucun/session");
+    assert_string_equal(c.outbox, "/home/u/.config/zhucun/state/outbox.sqlite");
     assert_int_equal(c.timeout_ms, 5 * SEC_MS);
     client_config_free(&c);
 
