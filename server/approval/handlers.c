@@ -444,7 +444,7 @@ static void handle_leave_resubmit(struct request *r)
     const Zhucun__LeaveResubmit *in = r->msg->leave_resubmit;
     if (check_days(r, in->first_day, in->last_day) != 0 || check_reason(r, in->reason) != 0)
         return;
-    const char **p = request_params(r, 7);
+    const char **p = request_params(r, 9);
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
@@ -454,16 +454,24 @@ static void handle_leave_resubmit(struct request *r)
     p[4] = in->reason;
     p[5] = r->session.username;
     p[6] = r->peer;
-    request_query(r, &store_leave_resubmit, p, request_done_cb, NULL);
+    p[7] = r->msg->idempotency_key;
+    p[8] = request_key_hash(r);
+    request_query(r, &store_leave_resubmit, p, request_stored_cb, NULL);
 }
 
 /* ---- delegation ---- */
 
-static void on_delegation(struct request *r, PGresult *res, void *arg)
+/* The answer to DelegationCreate, first or retried: the stored result is the delegation's id;
+ * the rest is the request's (a retry's body is the first one's: the key is bound to it). */
+static void replay_delegation_create(struct request *r, const struct stored_result *sr)
 {
     const Zhucun__DelegationCreate *in = r->msg->delegation_create;
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__Delegation d = ZHUCUN__DELEGATION__INIT;
-    d.id = num_at(res, 0, 0);
+    d.id = strtoll(sr->f[0], NULL, 10);
     d.from_username = (char *)r->session.username;
     d.to_username = in->to_username;
     d.role = in->role;
@@ -491,7 +499,7 @@ static void handle_delegation_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "缺少被委托人账号", "to_username");
         return;
     }
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 10);
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
@@ -502,7 +510,9 @@ static void handle_delegation_create(struct request *r)
     p[5] = in->last_day;
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_delegation_create, p, on_delegation, NULL);
+    p[8] = r->msg->idempotency_key;
+    p[9] = request_key_hash(r);
+    request_query(r, &store_delegation_create, p, request_stored_cb, NULL);
 }
 
 static void on_delegations(struct request *r, PGresult *res, void *arg)
@@ -542,14 +552,16 @@ static void handle_delegation_list(struct request *r)
 
 static void handle_delegation_revoke(struct request *r)
 {
-    const char **p = request_params(r, 4);
+    const char **p = request_params(r, 6);
     if (p == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
     p[1] = request_num(r, r->msg->delegation_revoke->id);
     p[2] = r->session.username;
     p[3] = r->peer;
-    request_query(r, &store_delegation_revoke, p, request_done_cb, NULL);
+    p[4] = r->msg->idempotency_key;
+    p[5] = request_key_hash(r);
+    request_query(r, &store_delegation_revoke, p, request_stored_cb, NULL);
 }
 
 /* ---- the calls ---- */
@@ -571,13 +583,13 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_LEAVE_END, "LeaveEnd", AUTH_SESSION, LEAVE_WRITERS, 0, handle_leave_end,
      replay_leave_end, 1, "id"},
     {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "LeaveResubmit", AUTH_SESSION, LEAVE_WRITERS, 0,
-     handle_leave_resubmit, NULL, 1, "id"},
+     handle_leave_resubmit, request_replay_ok, 1, "id"},
     {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,
-     handle_delegation_create, NULL, 1, NULL},
+     handle_delegation_create, replay_delegation_create, 1, NULL},
     {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, "DelegationList", AUTH_SESSION, APPROVERS, 0,
      handle_delegation_list, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "DelegationRevoke", AUTH_SESSION, APPROVERS, 0,
-     handle_delegation_revoke, NULL, 1, "id"},
+     handle_delegation_revoke, request_replay_ok, 1, "id"},
 };
 
 const struct domain approval_domain = {

@@ -79,11 +79,17 @@ DB_STATEMENT(store_leave_end,
              " zc_idem_bind($7, $8))",
              8);
 
+/* Keyed ($8, "" for none; bound to the request's hash $9): the stored answer (0021). */
 DB_STATEMENT(store_leave_resubmit,
-             "SELECT zc_leave_resubmit($1::bigint, $2::bigint, $3::date, $4::date, $5, $6, $7)", 7);
+             "SELECT zc_leave_resubmit_keyed($1::bigint, $2::bigint, $3::date, $4::date, $5, $6,"
+             " $7, zc_idem_bind($8, $9))",
+             9);
 
+/* Keyed ($9, hash $10): the delegation's id, stored. */
 DB_STATEMENT(store_delegation_create,
-             "SELECT zc_delegation_create($1::bigint, $2, $3, $4, $5::date, $6::date, $7, $8)", 8);
+             "SELECT zc_delegation_create_keyed($1::bigint, $2, $3, $4, $5::date, $6::date, $7,"
+             " $8, zc_idem_bind($9, $10))",
+             10);
 
 /* Delegations from or to user $1, newest first. */
 DB_STATEMENT(
@@ -94,5 +100,8 @@ DB_STATEMENT(
     " WHERE d.from_user = $1::bigint OR d.to_user = $1::bigint ORDER BY d.id DESC LIMIT 200",
     1);
 
-DB_STATEMENT(store_delegation_revoke, "SELECT zc_delegation_revoke($1::bigint, $2::bigint, $3, $4)",
-             4);
+/* Keyed ($5, hash $6). */
+DB_STATEMENT(store_delegation_revoke,
+             "SELECT zc_delegation_revoke_keyed($1::bigint, $2::bigint, $3, $4,"
+             " zc_idem_bind($5, $6))",
+             6);

@@ -366,6 +366,19 @@ void request_reply_stored(struct request *r, const char *text)
     r->call->replay(r, &sr);
 }
 
+void request_stored_cb(struct request *r, PGresult *res, void *arg)
+{
+    (void)arg;
+    request_reply_stored(r, PQgetvalue(res, 0, 0));
+}
+
+void request_replay_ok(struct request *r, const struct stored_result *result)
+{
+    (void)result;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
+}
+
 /* Answers the request from the result in a store_idem_lookup row, as its first attempt was. */
 static void replay_stored(struct request *r, const PGresult *res)
 {

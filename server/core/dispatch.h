@@ -146,6 +146,13 @@ int request_query_err(struct request *r, const struct db_statement *st, const ch
  * same function from the same text. */
 void request_reply_stored(struct request *r, const char *text);
 
+/* A request_cb for a keyed write whose statement returns the text it stored (one row, one
+ * column): request_reply_stored with it. */
+void request_stored_cb(struct request *r, PGresult *res, void *arg);
+
+/* A call_def.replay for a keyed write whose answer is an empty OK. */
+void request_replay_ok(struct request *r, const struct stored_result *result);
+
 typedef void (*request_miss_fn)(struct request *r, void *arg);
 
 /* Looks the request's idempotency key up once more, for a keyed write that found its

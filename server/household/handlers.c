@@ -416,7 +416,7 @@ static void handle_household_set_state(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "说明过长（最多 500 字节）", "note");
         return;
     }
-    const char **p = request_params(r, 9);
+    const char **p = request_params(r, 11);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->id);
@@ -428,7 +428,9 @@ static void handle_household_set_state(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_household_set_state, p, request_done_cb, NULL);
+    p[9] = r->msg->idempotency_key;
+    p[10] = request_key_hash(r);
+    request_query(r, &store_household_set_state, p, request_stored_cb, NULL);
 }
 
 /* ---- HouseholdImport ---- */
@@ -665,7 +667,7 @@ static void handle_household_update(struct request *r)
                      "address");
         return;
     }
-    const char **p = request_params(r, 9);
+    const char **p = request_params(r, 11);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->id);
@@ -677,17 +679,25 @@ static void handle_household_update(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_household_update, p, request_done_cb, NULL);
+    p[9] = r->msg->idempotency_key;
+    p[10] = request_key_hash(r);
+    request_query(r, &store_household_update, p, request_stored_cb, NULL);
 }
 
 /* ---- HouseholdMemberAdd ---- */
 
-static void on_member_added(struct request *r, PGresult *res, void *arg)
+/* The answer to HouseholdMemberAdd, first or retried: the stored result is the member's id;
+ * the rest is the request's member (the key is bound to the request). */
+static void replay_member_add(struct request *r, const struct stored_result *sr)
 {
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__HouseholdMember m = *r->msg->household_member_add->member;
     char birth[11];
     rules_idcard_birth_date(m.id_number, birth);
-    m.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    m.id = strtoll(sr->f[0], NULL, 10);
     m.birth_date = birth;
     m.left_on = "";
     m.left_reason = "";
@@ -720,7 +730,7 @@ static void handle_household_member_add(struct request *r)
                      "一户只能有一名户主：新户主在原户主离开时指定", "member.relation");
         return;
     }
-    const char **p = request_params(r, 11);
+    const char **p = request_params(r, 13);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->household_id);
@@ -734,7 +744,9 @@ static void handle_household_member_add(struct request *r)
     p[8] = request_num(r, r->session.user_id);
     p[9] = r->session.username;
     p[10] = r->peer;
-    request_query(r, &store_household_member_add, p, on_member_added, NULL);
+    p[11] = r->msg->idempotency_key;
+    p[12] = request_key_hash(r);
+    request_query(r, &store_household_member_add, p, request_stored_cb, NULL);
 }
 
 /* ---- HouseholdMemberLeave ---- */
@@ -762,7 +774,7 @@ static void handle_household_member_leave(struct request *r)
                      "new_head_id");
         return;
     }
-    const char **p = request_params(r, 9);
+    const char **p = request_params(r, 11);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->household_id);
@@ -774,7 +786,9 @@ static void handle_household_member_leave(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_household_member_leave, p, request_done_cb, NULL);
+    p[9] = r->msg->idempotency_key;
+    p[10] = request_key_hash(r);
+    request_query(r, &store_household_member_leave, p, request_stored_cb, NULL);
 }
 
 /* ---- the calls ---- */
@@ -788,15 +802,16 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST, "HouseholdList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
      handle_household_list, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_set_state, NULL, 1, "id"},
+     HOUSEHOLD_WRITERS, 0, handle_household_set_state, request_replay_ok, 1, "id"},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT, "HouseholdImport", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
      handle_household_import, replay_household_import, 1, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE, "HouseholdUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_household_update, NULL, 1, "id"},
+     handle_household_update, request_replay_ok, 1, "id"},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD, "HouseholdMemberAdd", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_member_add, NULL, 1, "household_id"},
+     HOUSEHOLD_WRITERS, 0, handle_household_member_add, replay_member_add, 1, "household_id"},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE, "HouseholdMemberLeave", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, NULL, 1, "household_id member_id"},
+     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, request_replay_ok, 1,
+     "household_id member_id"},
 };
 
 const struct domain household_domain = {

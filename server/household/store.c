@@ -52,10 +52,13 @@ DB_STATEMENT(
     " ORDER BY h.id LIMIT $6::integer",
     8);
 
+/* This write and those below take an idempotency key: their last two parameters are the key
+ * ("" for none) and the request's hash (zc_idem_bind); they return the answer they stored
+ * (0021_keys_for_every_write.sql). */
 DB_STATEMENT(store_household_set_state,
-             "SELECT zc_household_set_state($1::bigint, $2::text[], $3::date, $4, $5::boolean, $6,"
-             " $7::bigint, $8, $9)",
-             9);
+             "SELECT zc_household_set_state_keyed($1::bigint, $2::text[], $3::date, $4,"
+             " $5::boolean, $6, $7::bigint, $8, $9, zc_idem_bind($10, $11))",
+             11);
 
 /* (line, field, message) for each row the database rejects, else (0, '', 'households=N
  * members=M'). */
@@ -69,17 +72,16 @@ DB_STATEMENT(
     22);
 
 DB_STATEMENT(store_household_update,
-             "SELECT zc_household_update($1::bigint, $2::text[], $3::boolean, $4, $5::boolean, $6,"
-             " $7::bigint, $8, $9)",
-             9);
+             "SELECT zc_household_update_keyed($1::bigint, $2::text[], $3::boolean, $4,"
+             " $5::boolean, $6, $7::bigint, $8, $9, zc_idem_bind($10, $11))",
+             11);
 
-DB_STATEMENT(
-    store_household_member_add,
-    "SELECT zc_household_member_add($1::bigint, $2::text[], $3, $4, $5, $6, $7, $8, $9::bigint,"
-    " $10, $11)",
-    11);
+DB_STATEMENT(store_household_member_add,
+             "SELECT zc_household_member_add_keyed($1::bigint, $2::text[], $3, $4, $5, $6, $7, $8,"
+             " $9::bigint, $10, $11, zc_idem_bind($12, $13))",
+             13);
 
 DB_STATEMENT(store_household_member_leave,
-             "SELECT zc_household_member_leave($1::bigint, $2::text[], $3::bigint, $4::date, $5,"
-             " nullif($6::bigint, 0), $7::bigint, $8, $9)",
-             9);
+             "SELECT zc_household_member_leave_keyed($1::bigint, $2::text[], $3::bigint, $4::date,"
+             " $5, nullif($6::bigint, 0), $7::bigint, $8, $9, zc_idem_bind($10, $11))",
+             11);

@@ -296,7 +296,7 @@ static void handle_org_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "上级单位不存在或不在您的管辖范围内", "code");
         return;
     }
-    const char **p = request_params(r, 11);
+    const char **p = request_params(r, 13);
     if (p == NULL)
         return;
     char parent[ORG_CODE_LEN + 1];
@@ -312,7 +312,9 @@ static void handle_org_create(struct request *r)
     p[8] = actor_id(r);
     p[9] = r->session.username;
     p[10] = r->peer;
-    request_query(r, &store_org_create, p, request_done_cb, NULL);
+    p[11] = r->msg->idempotency_key;
+    p[12] = request_key_hash(r);
+    request_query(r, &store_org_create, p, request_stored_cb, NULL);
 }
 
 static void handle_org_update(struct request *r)
@@ -341,7 +343,7 @@ static void handle_org_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, MSG_NOT_FOUND, "code");
         return;
     }
-    const char **p = request_params(r, 10);
+    const char **p = request_params(r, 12);
     if (p == NULL)
         return;
     p[0] = in->code;
@@ -354,7 +356,9 @@ static void handle_org_update(struct request *r)
     p[7] = actor_id(r);
     p[8] = r->session.username;
     p[9] = r->peer;
-    request_query(r, &store_org_update, p, request_done_cb, NULL);
+    p[10] = r->msg->idempotency_key;
+    p[11] = request_key_hash(r);
+    request_query(r, &store_org_update, p, request_stored_cb, NULL);
 }
 
 /* ---- OrgImport ---- */
@@ -366,7 +370,7 @@ struct import {
     size_t nscope;    /* of which: rows outside the caller's scope */
     int other_errors; /* a row was bad for another reason (listed or not) */
     size_t nrows;
-    const char *p[9];
+    const char *p[11];
 };
 
 static void add_error(struct import *im, int line, const char *message)
@@ -395,20 +399,28 @@ static void fail_import(struct import *im)
         im->errors, im->nerrors);
 }
 
+/* The answer to OrgImport, first or retried: the stored result is "created=N unchanged=M". */
+static void replay_org_import(struct request *r, const struct stored_result *sr)
+{
+    if (sr->n != 2) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取导入结果", NULL);
+        return;
+    }
+    Zhucun__OrgImportReply ir = ZHUCUN__ORG_IMPORT_REPLY__INIT;
+    ir.created = (uint32_t)strtoul(sr->f[0], NULL, 10);
+    ir.unchanged = (uint32_t)strtoul(sr->f[1], NULL, 10);
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_ORG_IMPORT;
+    reply.org_import = &ir;
+    request_reply(r, &reply);
+}
+
 static void on_import(struct request *r, PGresult *res, void *arg)
 {
     struct import *im = arg;
     int n = PQntuples(res);
-    unsigned created = 0, unchanged = 0;
-    if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0 &&
-        sscanf(PQgetvalue(res, 0, 1), "created=%u unchanged=%u", &created, &unchanged) == 2) {
-        Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-        Zhucun__OrgImportReply ir = ZHUCUN__ORG_IMPORT_REPLY__INIT;
-        ir.created = created;
-        ir.unchanged = unchanged;
-        reply.body_case = ZHUCUN__REPLY__BODY_ORG_IMPORT;
-        reply.org_import = &ir;
-        request_reply(r, &reply);
+    if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0) {
+        request_reply_stored(r, PQgetvalue(res, 0, 1)); /* (0, the stored result) */
         return;
     }
     for (int i = 0; i < n; i++)
@@ -559,6 +571,8 @@ static void handle_org_import(struct request *r)
     im->p[6] = actor_id(r);
     im->p[7] = r->session.username;
     im->p[8] = r->peer;
+    im->p[9] = r->msg->idempotency_key;
+    im->p[10] = request_key_hash(r);
     request_query(r, &store_org_import, im->p, on_import, im);
 }
 
@@ -573,11 +587,11 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_ORG_SEARCH, "OrgSearch", AUTH_SESSION, ORG_READERS, 0, handle_org_search,
      NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_ORG_CREATE, "OrgCreate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_create,
-     NULL, 1, NULL},
+     request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_ORG_UPDATE, "OrgUpdate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_update,
-     NULL, 1, NULL},
+     request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_ORG_IMPORT, "OrgImport", AUTH_SESSION, ORG_WRITERS, 0, handle_org_import,
-     NULL, 1, NULL},
+     replay_org_import, 1, NULL},
 };
 
 const struct domain org_domain = {

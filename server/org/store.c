@@ -24,16 +24,19 @@ DB_STATEMENT(
     3);
 
 DB_STATEMENT(store_org_create,
-             "SELECT zc_org_create($1, $2, $3::smallint, $4, $5::double precision,"
-             " $6::double precision, $7::integer, $8::text[], $9::bigint, $10, $11)",
-             11);
+             "SELECT zc_org_create_keyed($1, $2, $3::smallint, $4, $5::double precision,"
+             " $6::double precision, $7::integer, $8::text[], $9::bigint, $10, $11,"
+             " zc_idem_bind($12, $13))",
+             13);
 
 DB_STATEMENT(store_org_update,
-             "SELECT zc_org_update($1, $2, $3::boolean, $4::double precision, $5::double precision,"
-             " $6::integer, $7::text[], $8::bigint, $9, $10)",
-             10);
+             "SELECT zc_org_update_keyed($1, $2, $3::boolean, $4::double precision,"
+             " $5::double precision, $6::integer, $7::text[], $8::bigint, $9, $10,"
+             " zc_idem_bind($11, $12))",
+             12);
 
 DB_STATEMENT(store_org_import,
-             "SELECT line, message FROM zc_org_import($1::integer[], $2::text[], $3::text[],"
-             " $4::smallint[], $5::double precision[], $6::double precision[], $7::bigint, $8, $9)",
-             9);
+             "SELECT line, message FROM zc_org_import_keyed($1::integer[], $2::text[], $3::text[],"
+             " $4::smallint[], $5::double precision[], $6::double precision[], $7::bigint, $8, $9,"
+             " zc_idem_bind($10, $11))",
+             11);

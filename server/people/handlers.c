@@ -64,10 +64,16 @@ static Zhucun__DispatchUnit *unit_from_row(struct request *r, PGresult *res, int
 
 /* ---- units ---- */
 
-static void on_unit_created(struct request *r, PGresult *res, void *arg)
+/* The answer to UnitCreate, first or retried: the stored result is the unit's id; the rest is
+ * the request's unit (the key is bound to the request). */
+static void replay_unit_create(struct request *r, const struct stored_result *sr)
 {
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__DispatchUnit u = *r->msg->unit_create->unit;
-    u.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    u.id = strtoll(sr->f[0], NULL, 10);
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_UNIT;
     reply.unit = &u;
@@ -111,7 +117,7 @@ static void handle_unit_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 10);
     if (p == NULL)
         return;
     p[0] = u->name;
@@ -122,7 +128,9 @@ static void handle_unit_create(struct request *r)
     p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_unit_create, p, on_unit_created, NULL);
+    p[8] = r->msg->idempotency_key;
+    p[9] = request_key_hash(r);
+    request_query(r, &store_unit_create, p, request_stored_cb, NULL);
 }
 
 static void on_unit_show(struct request *r, PGresult *res, void *arg)
@@ -229,7 +237,7 @@ static void handle_unit_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "没有要修改的内容", NULL);
         return;
     }
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 10);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->id);
@@ -240,7 +248,9 @@ static void handle_unit_update(struct request *r)
     p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_unit_update, p, request_done_cb, NULL);
+    p[8] = r->msg->idempotency_key;
+    p[9] = request_key_hash(r);
+    request_query(r, &store_unit_update, p, request_stored_cb, NULL);
 }
 
 /* ---- accounts ---- */
@@ -284,7 +294,7 @@ struct useradd {
     struct request *r;
     struct hash_job job;
     char password[INITIAL_PASSWORD_LEN + 1];
-    const char *p[14];
+    const char *p[16];
     int phc_slot;
     const struct db_statement *st;
     db_result_cb done;
@@ -332,23 +342,79 @@ static void initial_password_start(struct useradd *u)
         request_fail(u->r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
 }
 
-static void on_user_added(PGresult *res, const struct db_error *err, void *arg)
+/* A retried UserAdd or UserResetPassword is answered OK without the password: the generated
+ * password is never stored in clear (only its hash, in users), so only the first answer holds
+ * it. The status message says so and what to do (docs/calls.md). */
+#define PASSWORD_NOT_REPEATED                                                                             \
+    "此操作已由同一请求完成；初始密码只在首次应答中给出，不会再次显示。" \
+    "如未收到，请为该账号重置密码"
+
+/* Ends a write that set an initial password, with the text its keyed statement returned
+ * (0021): "FIELDS|set" when this attempt wrote, and the answer carries the password it
+ * hashed; the stored FIELDS alone when the key's first attempt wrote (this one waited for
+ * it), and the answer is the replay's, without a password. */
+static void initial_password_done(struct useradd *u, const PGresult *res,
+                                  void (*with_password)(struct useradd *u,
+                                                        const struct stored_result *sr))
 {
-    struct useradd *u = arg;
     struct request *r = u->r;
-    if (err != NULL) {
+    struct stored_result sr;
+    if (stored_result_parse(PQgetvalue(res, 0, 0), &sr) != 0 || sr.n < 1) {
         OPENSSL_cleanse(u->password, sizeof(u->password));
-        request_fail_db(r, err);
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    if (strcmp(sr.f[sr.n - 1], "set") == 0) {
+        sr.n--;
+        with_password(u, &sr);
+        return;
+    }
+    OPENSSL_cleanse(u->password, sizeof(u->password));
+    r->call->replay(r, &sr);
+}
+
+static void user_add_reply(struct request *r, const struct stored_result *sr, const char *password)
+{
+    if (sr->n != 2) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
         return;
     }
     Zhucun__UserAddReply ar = ZHUCUN__USER_ADD_REPLY__INIT;
-    ar.user_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    ar.person_id = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
-    ar.initial_password = u->password;
+    ar.user_id = strtoll(sr->f[0], NULL, 10);
+    ar.person_id = strtoll(sr->f[1], NULL, 10);
+    Zhucun__Status st = ZHUCUN__STATUS__INIT;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    if (password != NULL) {
+        ar.initial_password = (char *)password;
+    } else {
+        st.message = PASSWORD_NOT_REPEATED;
+        reply.status = &st;
+    }
     reply.body_case = ZHUCUN__REPLY__BODY_USER_ADD;
     reply.user_add = &ar;
     request_reply(r, &reply);
+}
+
+/* A retried UserAdd: the ids, no password. */
+static void replay_user_add(struct request *r, const struct stored_result *sr)
+{
+    user_add_reply(r, sr, NULL);
+}
+
+static void user_added(struct useradd *u, const struct stored_result *sr)
+{
+    user_add_reply(u->r, sr, u->password);
+}
+
+static void on_user_added(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct useradd *u = arg;
+    if (err != NULL) {
+        OPENSSL_cleanse(u->password, sizeof(u->password));
+        request_fail_db(u->r, err);
+        return;
+    }
+    initial_password_done(u, res, user_added);
 }
 
 static void handle_user_add(struct request *r)
@@ -405,6 +471,8 @@ static void handle_user_add(struct request *r)
     u->p[11] = request_num(r, r->session.user_id);
     u->p[12] = r->session.username;
     u->p[13] = r->peer;
+    u->p[14] = r->msg->idempotency_key;
+    u->p[15] = request_key_hash(r);
     initial_password_start(u);
 }
 
@@ -457,7 +525,7 @@ static void handle_user_show(struct request *r)
 
 static void handle_user_disable(struct request *r)
 {
-    const char **p = request_params(r, 6);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
     p[0] = r->msg->user_disable->username;
@@ -466,24 +534,49 @@ static void handle_user_disable(struct request *r)
     p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_user_disable, p, request_done_cb, NULL);
+    p[6] = r->msg->idempotency_key;
+    p[7] = request_key_hash(r);
+    request_query(r, &store_user_disable, p, request_stored_cb, NULL);
+}
+
+static void reset_reply(struct request *r, const char *password)
+{
+    Zhucun__UserResetPasswordReply rr = ZHUCUN__USER_RESET_PASSWORD_REPLY__INIT;
+    Zhucun__Status st = ZHUCUN__STATUS__INIT;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    if (password != NULL) {
+        rr.initial_password = (char *)password;
+    } else {
+        st.message = PASSWORD_NOT_REPEATED;
+        reply.status = &st;
+    }
+    reply.body_case = ZHUCUN__REPLY__BODY_USER_RESET_PASSWORD;
+    reply.user_reset_password = &rr;
+    request_reply(r, &reply);
+}
+
+/* A retried UserResetPassword: OK, no password. */
+static void replay_user_reset_password(struct request *r, const struct stored_result *sr)
+{
+    (void)sr;
+    reset_reply(r, NULL);
+}
+
+static void password_reset(struct useradd *u, const struct stored_result *sr)
+{
+    (void)sr;
+    reset_reply(u->r, u->password);
 }
 
 static void on_password_reset(PGresult *res, const struct db_error *err, void *arg)
 {
     struct useradd *u = arg;
-    (void)res;
     if (err != NULL) {
         OPENSSL_cleanse(u->password, sizeof(u->password));
         request_fail_db(u->r, err);
         return;
     }
-    Zhucun__UserResetPasswordReply rr = ZHUCUN__USER_RESET_PASSWORD_REPLY__INIT;
-    rr.initial_password = u->password;
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    reply.body_case = ZHUCUN__REPLY__BODY_USER_RESET_PASSWORD;
-    reply.user_reset_password = &rr;
-    request_reply(u->r, &reply);
+    initial_password_done(u, res, password_reset);
 }
 
 static void handle_user_reset_password(struct request *r)
@@ -496,6 +589,8 @@ static void handle_user_reset_password(struct request *r)
     u->p[3] = request_num(r, r->session.user_id);
     u->p[4] = r->session.username;
     u->p[5] = r->peer;
+    u->p[6] = r->msg->idempotency_key;
+    u->p[7] = request_key_hash(r);
     initial_password_start(u);
 }
 
@@ -509,7 +604,7 @@ static void handle_user_grant(struct request *r)
                      "scope_code");
         return;
     }
-    const char **p = request_params(r, 9);
+    const char **p = request_params(r, 11);
     if (p == NULL)
         return;
     p[0] = in->username;
@@ -521,7 +616,9 @@ static void handle_user_grant(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_user_grant, p, request_done_cb, NULL);
+    p[9] = r->msg->idempotency_key;
+    p[10] = request_key_hash(r);
+    request_query(r, &store_user_grant, p, request_stored_cb, NULL);
 }
 
 /* ---- the calls ---- */
@@ -529,23 +626,23 @@ static void handle_user_grant(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_UNIT_CREATE, "UnitCreate", AUTH_SESSION, OFFICES, 0, handle_unit_create,
-     NULL, 1, NULL},
+     replay_unit_create, 1, NULL},
     {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "UnitShow", AUTH_SESSION, UNIT_READERS, 0, handle_unit_show,
      NULL, 0, "id"},
     {ZHUCUN__REQUEST__BODY_UNIT_LIST, "UnitList", AUTH_SESSION, UNIT_READERS, 0, handle_unit_list,
      NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "UnitUpdate", AUTH_SESSION, OFFICES, 0, handle_unit_update,
-     NULL, 1, "id"},
-    {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add, NULL, 1,
-     NULL},
+     request_replay_ok, 1, "id"},
+    {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add,
+     replay_user_add, 1, NULL},
     {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL,
      0, NULL},
     {ZHUCUN__REQUEST__BODY_USER_DISABLE, "UserDisable", AUTH_SESSION, OFFICES, 0,
-     handle_user_disable, NULL, 1, NULL},
+     handle_user_disable, request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD, "UserResetPassword", AUTH_SESSION, OFFICES, 0,
-     handle_user_reset_password, NULL, 1, NULL},
+     handle_user_reset_password, replay_user_reset_password, 1, NULL},
     {ZHUCUN__REQUEST__BODY_USER_GRANT, "UserGrant", AUTH_SESSION, OFFICES, 0, handle_user_grant,
-     NULL, 1, NULL},
+     request_replay_ok, 1, NULL},
 };
 
 const struct domain people_domain = {

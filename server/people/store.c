@@ -6,7 +6,13 @@
     "u.id, u.name, u.level, u.org_code, u.leader_name, u.handling_office,"                         \
     " (SELECT count(*) FROM memberships m WHERE m.unit_id = u.id AND m.end_date IS NULL)"
 
-DB_STATEMENT(store_unit_create, "SELECT zc_unit_create($1, $2, $3, $4, $5, $6::bigint, $7, $8)", 8);
+/* This write and those below take an idempotency key: their last two parameters are the key
+ * ("" for none) and the request's hash (zc_idem_bind); they return the answer they stored
+ * (0021_keys_for_every_write.sql). */
+DB_STATEMENT(store_unit_create,
+             "SELECT zc_unit_create_keyed($1, $2, $3, $4, $5, $6::bigint, $7, $8,"
+             " zc_idem_bind($9, $10))",
+             10);
 
 DB_STATEMENT(
     store_unit_show,
@@ -23,13 +29,14 @@ DB_STATEMENT(store_unit_list,
              4);
 
 DB_STATEMENT(store_unit_update,
-             "SELECT zc_unit_update($1::bigint, $2::text[], $3, $4, $5, $6::bigint, $7, $8)", 8);
+             "SELECT zc_unit_update_keyed($1::bigint, $2::text[], $3, $4, $5, $6::bigint, $7, $8,"
+             " zc_idem_bind($9, $10))",
+             10);
 
-DB_STATEMENT(
-    store_user_add,
-    "SELECT user_id, person_id FROM zc_user_add_person($1, $2, $3, $4::boolean, $5::bigint, $6,"
-    " $7, $8, $9, $10::bigint, $11::text[], $12::bigint, $13, $14)",
-    14);
+DB_STATEMENT(store_user_add,
+             "SELECT zc_user_add_person_keyed($1, $2, $3, $4::boolean, $5::bigint, $6, $7, $8, $9,"
+             " $10::bigint, $11::text[], $12::bigint, $13, $14, zc_idem_bind($15, $16))",
+             16);
 
 /* One row per grant (role NULL when none), after the scope check. */
 DB_STATEMENT(
@@ -43,11 +50,17 @@ DB_STATEMENT(
     2);
 
 DB_STATEMENT(store_user_disable,
-             "SELECT zc_user_set_disabled($1, $2::text[], $3::boolean, $4::bigint, $5, $6)", 6);
+             "SELECT zc_user_set_disabled_keyed($1, $2::text[], $3::boolean, $4::bigint, $5, $6,"
+             " zc_idem_bind($7, $8))",
+             8);
 
 DB_STATEMENT(store_user_reset_password,
-             "SELECT zc_user_reset_password($1, $2::text[], $3, $4::bigint, $5, $6)", 6);
+             "SELECT zc_user_reset_password_keyed($1, $2::text[], $3, $4::bigint, $5, $6,"
+             " zc_idem_bind($7, $8))",
+             8);
 
 DB_STATEMENT(
     store_user_grant,
-    "SELECT zc_user_grant($1, $2::text[], $3, $4, $5::bigint, $6::boolean, $7::bigint, $8, $9)", 9);
+    "SELECT zc_user_grant_keyed($1, $2::text[], $3, $4, $5::bigint, $6::boolean, $7::bigint, $8,"
+    " $9, zc_idem_bind($10, $11))",
+    11);

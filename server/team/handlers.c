@@ -39,39 +39,44 @@ static const char *today(struct request *r)
     return out;
 }
 
-static void on_id(struct request *r, PGresult *res, void *arg)
+/* The answer to TeamCreate, first or retried: the stored result is the team's id; the rest is
+ * the request's (the key is bound to the request). */
+static void replay_team_create(struct request *r, const struct stored_result *sr)
 {
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    if (r->msg->body_case == ZHUCUN__REQUEST__BODY_TEAM_CREATE) {
-        Zhucun__Team *t = arena_alloc(r->arena, sizeof(*t));
-        if (t == NULL) {
-            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-            return;
-        }
-        zhucun__team__init(t);
-        t->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-        t->kind = r->msg->team_create->kind;
-        t->org_code = r->msg->team_create->org_code;
-        t->name = r->msg->team_create->name;
-        reply.body_case = ZHUCUN__REPLY__BODY_TEAM;
-        reply.team = t;
-    } else if (r->msg->body_case == ZHUCUN__REQUEST__BODY_TEAM_ASSIGN) {
-        Zhucun__Membership *m = arena_alloc(r->arena, sizeof(*m));
-        if (m == NULL) {
-            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-            return;
-        }
-        const Zhucun__TeamAssign *in = r->msg->team_assign;
-        zhucun__membership__init(m);
-        m->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-        m->team_id = in->team_id;
-        m->person_id = in->person_id;
-        m->post = in->post;
-        m->unit_id = in->unit_id;
-        m->start_date = in->start_date[0] ? in->start_date : (char *)today(r);
-        reply.body_case = ZHUCUN__REPLY__BODY_MEMBERSHIP;
-        reply.membership = m;
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
     }
+    Zhucun__Team t = ZHUCUN__TEAM__INIT;
+    t.id = strtoll(sr->f[0], NULL, 10);
+    t.kind = r->msg->team_create->kind;
+    t.org_code = r->msg->team_create->org_code;
+    t.name = r->msg->team_create->name;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_TEAM;
+    reply.team = &t;
+    request_reply(r, &reply);
+}
+
+/* The answer to TeamAssign, first or retried: the stored result is the membership's id and its
+ * start date (a request without one started on the first attempt's day). */
+static void replay_team_assign(struct request *r, const struct stored_result *sr)
+{
+    if (sr->n != 2) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    const Zhucun__TeamAssign *in = r->msg->team_assign;
+    Zhucun__Membership m = ZHUCUN__MEMBERSHIP__INIT;
+    m.id = strtoll(sr->f[0], NULL, 10);
+    m.team_id = in->team_id;
+    m.person_id = in->person_id;
+    m.post = in->post;
+    m.unit_id = in->unit_id;
+    m.start_date = (char *)sr->f[1];
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_MEMBERSHIP;
+    reply.membership = &m;
     request_reply(r, &reply);
 }
 
@@ -103,7 +108,7 @@ static void handle_team_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
-    const char **p = request_params(r, 6);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
     p[0] = in->kind;
@@ -112,7 +117,9 @@ static void handle_team_create(struct request *r)
     p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_team_create, p, on_id, NULL);
+    p[6] = r->msg->idempotency_key;
+    p[7] = request_key_hash(r);
+    request_query(r, &store_team_create, p, request_stored_cb, NULL);
 }
 
 static void on_team_rows(struct request *r, PGresult *res, void *arg)
@@ -218,7 +225,7 @@ static void handle_team_assign(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请指定人员", "person_id");
         return;
     }
-    const char **p = request_params(r, 9);
+    const char **p = request_params(r, 11);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->team_id);
@@ -230,7 +237,9 @@ static void handle_team_assign(struct request *r)
     p[6] = request_num(r, r->session.user_id);
     p[7] = r->session.username;
     p[8] = r->peer;
-    request_query(r, &store_team_assign, p, on_id, NULL);
+    p[9] = r->msg->idempotency_key;
+    p[10] = request_key_hash(r);
+    request_query(r, &store_team_assign, p, request_stored_cb, NULL);
 }
 
 static void handle_team_recall(struct request *r)
@@ -260,7 +269,7 @@ static void handle_team_recall(struct request *r)
     }
     if (in->end_date[0] != '\0' && check_date(r, in->end_date, "end_date") != 0)
         return;
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 10);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->membership_id);
@@ -271,13 +280,15 @@ static void handle_team_recall(struct request *r)
     p[5] = request_num(r, r->session.user_id);
     p[6] = r->session.username;
     p[7] = r->peer;
-    request_query(r, &store_team_recall, p, request_done_cb, NULL);
+    p[8] = r->msg->idempotency_key;
+    p[9] = request_key_hash(r);
+    request_query(r, &store_team_recall, p, request_stored_cb, NULL);
 }
 
 static void handle_team_set_party_leader(struct request *r)
 {
     const Zhucun__TeamSetPartyLeader *in = r->msg->team_set_party_leader;
-    const char **p = request_params(r, 6);
+    const char **p = request_params(r, 8);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->team_id);
@@ -286,7 +297,9 @@ static void handle_team_set_party_leader(struct request *r)
     p[3] = request_num(r, r->session.user_id);
     p[4] = r->session.username;
     p[5] = r->peer;
-    request_query(r, &store_team_set_party_leader, p, request_done_cb, NULL);
+    p[6] = r->msg->idempotency_key;
+    p[7] = request_key_hash(r);
+    request_query(r, &store_team_set_party_leader, p, request_stored_cb, NULL);
 }
 
 /* ---- the calls ---- */
@@ -294,17 +307,17 @@ static void handle_team_set_party_leader(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_TEAM_CREATE, "TeamCreate", AUTH_SESSION, OFFICES, 0, handle_team_create,
-     NULL, 1, NULL},
+     replay_team_create, 1, NULL},
     {ZHUCUN__REQUEST__BODY_TEAM_SHOW, "TeamShow", AUTH_SESSION, TEAM_READERS, 0, handle_team_show,
      NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "TeamMembers", AUTH_SESSION, TEAM_READERS, 0,
      handle_team_members, NULL, 0, "team_id"},
     {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
-     NULL, 1, "team_id person_id"},
+     replay_team_assign, 1, "team_id person_id"},
     {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
-     NULL, 1, "membership_id"},
+     request_replay_ok, 1, "membership_id"},
     {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
-     handle_team_set_party_leader, NULL, 1, "team_id person_id"},
+     handle_team_set_party_leader, request_replay_ok, 1, "team_id person_id"},
 };
 
 const struct domain team_domain = {

@@ -147,11 +147,205 @@ static void test_claim_compares_hash(void **state)
     free(uid);
 }
 
+/* ---- every write takes a key ---- */
+
+/* Sends req with key twice (a retry after a lost reply); both must answer OK, and the write
+ * is applied once: one audit row for the two. The replies in *first and *again. */
+static void keyed_twice(struct zc_client *c, Zhucun__Request *req, const char *key,
+                        Zhucun__Reply **first, Zhucun__Reply **again)
+{
+    long long before = count("SELECT count(*) FROM audit");
+    req->idempotency_key = (char *)key;
+    *first = NULL;
+    *again = NULL;
+    assert_int_equal(zt_call(c, req, first), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_call(c, req, again), ZHUCUN__CODE__OK);
+    assert_int_equal(count("SELECT count(*) FROM audit"), before + 1);
+}
+
+/* Every write of the call table is keyed (the call table printed: Name, roles, kind, key). */
+static void test_every_write_keyed(void **state)
+{
+    (void)state;
+    static char out[64 * 1024];
+    assert_int_equal(zt_run(ZT_SERVER_BIN " calls", NULL, out, sizeof(out)), 0);
+    int writes = 0;
+    for (char *line = strtok(out, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        if (strstr(line, "\twrite\t") == NULL)
+            continue;
+        writes++;
+        if (strstr(line, "\twrite\tkeyed") == NULL)
+            fail_msg("a write that refuses an idempotency key: %s", line);
+    }
+    assert_true(writes >= 30); /* 30 when every write took a key (0021) */
+}
+
+/* approval: DelegationCreate retried answers the first delegation. */
+static void test_keyed_delegation(void **state)
+{
+    (void)state;
+    assert_int_equal(zt_useradd(&srv, "xiaodian2", PW, "county_office", "140105000000", 0), 0);
+    char *first_day = zt_sql(&srv, "SELECT zc_today()::text");
+    char *last_day = zt_sql(&srv, "SELECT (zc_today() + 7)::text");
+    Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
+    dc.to_username = "xiaodian2";
+    dc.role = "county_office";
+    dc.scope_code = "140105000000";
+    dc.first_day = first_day;
+    dc.last_day = last_day;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_CREATE;
+    req.delegation_create = &dc;
+    Zhucun__Reply *a, *b;
+    keyed_twice(county, &req, "deleg-1", &a, &b);
+    assert_true(a->delegation->id > 0);
+    assert_int_equal(b->delegation->id, a->delegation->id);
+    assert_string_equal(b->delegation->to_username, "xiaodian2");
+    assert_int_equal(count("SELECT count(*) FROM delegations"), 1);
+    zc_reply_free(a);
+    zc_reply_free(b);
+    free(first_day);
+    free(last_day);
+}
+
+/* household: HouseholdSetState and HouseholdMemberAdd retried are applied once. */
+static void test_keyed_household(void **state)
+{
+    (void)state;
+    int64_t hh = 0;
+    assert_int_equal(household_create("", "演示丙", 3, &hh, NULL), ZHUCUN__CODE__OK);
+    Zhucun__HouseholdSetState ss = ZHUCUN__HOUSEHOLD_SET_STATE__INIT;
+    ss.id = hh;
+    ss.category = "monitored";
+    ss.note = "重新认定";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE;
+    req.household_set_state = &ss;
+    Zhucun__Reply *a, *b;
+    keyed_twice(county, &req, "state-1", &a, &b);
+    zc_reply_free(a);
+    zc_reply_free(b);
+
+    char ids[19] = "14010520100303004";
+    ids[17] = rules_idcard_check_char(ids);
+    ids[18] = '\0';
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    m.name = "演示丁";
+    m.relation = "child";
+    m.id_number = ids;
+    m.labour = "minor";
+    m.health = "healthy";
+    Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
+    ma.household_id = hh;
+    ma.member = &m;
+    Zhucun__Request req2 = ZHUCUN__REQUEST__INIT;
+    req2.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
+    req2.household_member_add = &ma;
+    keyed_twice(county, &req2, "member-1", &a, &b);
+    assert_true(a->household_member->id > 0);
+    assert_int_equal(b->household_member->id, a->household_member->id);
+    assert_string_equal(b->household_member->birth_date, "2010-03-03");
+    assert_int_equal(count("SELECT count(*) FROM household_members WHERE name = '演示丁'"), 1);
+    zc_reply_free(a);
+    zc_reply_free(b);
+}
+
+/* org: OrgCreate retried answers OK, not "already exists". */
+static void test_keyed_org(void **state)
+{
+    (void)state;
+    Zhucun__OrgUnit u = ZHUCUN__ORG_UNIT__INIT;
+    u.code = "140105001003";
+    u.name = "测试三村";
+    u.level = 5;
+    Zhucun__OrgCreate oc = ZHUCUN__ORG_CREATE__INIT;
+    oc.unit = &u;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_CREATE;
+    req.org_create = &oc;
+    Zhucun__Reply *a, *b;
+    keyed_twice(prov, &req, "org-1", &a, &b);
+    zc_reply_free(a);
+    zc_reply_free(b);
+    assert_int_equal(count("SELECT count(*) FROM org_units WHERE code = '140105001003'"), 1);
+}
+
+/* people: UserAdd retried answers the same ids without the password (never stored in clear)
+ * and says so; UserResetPassword likewise. */
+static void test_keyed_user(void **state)
+{
+    (void)state;
+    Zhucun__Person p = ZHUCUN__PERSON__INIT;
+    p.name = "演示戊";
+    p.org_code = VA;
+    Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
+    ua.username = "wu-keyed";
+    ua.person = &p;
+    ua.role = "cadre";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_USER_ADD;
+    req.user_add = &ua;
+    Zhucun__Reply *a, *b;
+    keyed_twice(county, &req, "user-1", &a, &b);
+    assert_true(a->user_add->user_id > 0);
+    assert_true(strlen(a->user_add->initial_password) > 0);
+    assert_int_equal(b->user_add->user_id, a->user_add->user_id);
+    assert_int_equal(b->user_add->person_id, a->user_add->person_id);
+    assert_string_equal(b->user_add->initial_password, "");
+    assert_non_null(strstr(b->status->message, "只在首次应答中给出"));
+    /* nothing secret in the idempotency table */
+    char sql[300];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM idempotency WHERE strpos(result::text, '%s') > 0",
+             a->user_add->initial_password);
+    assert_int_equal(count(sql), 0);
+    zc_reply_free(a);
+    zc_reply_free(b);
+
+    Zhucun__UserResetPassword rp = ZHUCUN__USER_RESET_PASSWORD__INIT;
+    rp.username = "wu-keyed";
+    Zhucun__Request req2 = ZHUCUN__REQUEST__INIT;
+    req2.body_case = ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD;
+    req2.user_reset_password = &rp;
+    keyed_twice(county, &req2, "reset-1", &a, &b);
+    assert_true(strlen(a->user_reset_password->initial_password) > 0);
+    assert_string_equal(b->user_reset_password->initial_password, "");
+    assert_non_null(strstr(b->status->message, "重置密码"));
+    /* the first answer's password is the account's: the retry did not set another */
+    struct zc_client *c =
+        zt_login(&srv, "wu-keyed", a->user_reset_password->initial_password, NULL);
+    zc_close(c);
+    zc_reply_free(a);
+    zc_reply_free(b);
+}
+
+/* team: TeamCreate retried answers the first team. */
+static void test_keyed_team(void **state)
+{
+    (void)state;
+    Zhucun__TeamCreate tc = ZHUCUN__TEAM_CREATE__INIT;
+    tc.kind = "village";
+    tc.org_code = VB;
+    tc.name = "测试二村工作队";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_CREATE;
+    req.team_create = &tc;
+    Zhucun__Reply *a, *b;
+    keyed_twice(county, &req, "team-1", &a, &b);
+    assert_true(a->team->id > 0);
+    assert_int_equal(b->team->id, a->team->id);
+    assert_int_equal(count("SELECT count(*) FROM teams WHERE org_code = '" VB "'"), 1);
+    zc_reply_free(a);
+    zc_reply_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_key_bound_to_request),
-        cmocka_unit_test(test_claim_compares_hash),
+        cmocka_unit_test(test_key_bound_to_request), cmocka_unit_test(test_claim_compares_hash),
+        cmocka_unit_test(test_every_write_keyed),    cmocka_unit_test(test_keyed_delegation),
+        cmocka_unit_test(test_keyed_household),      cmocka_unit_test(test_keyed_org),
+        cmocka_unit_test(test_keyed_user),           cmocka_unit_test(test_keyed_team),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
