@@ -75,17 +75,38 @@ char *cli_read_secret(const char *prompt, int from_stdin)
             restore = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
         }
     }
-    char *got = fgets(buf, sizeof(buf), in);
+    /* One line, read whole: a NUL byte (which a C string would silently cut at) or a line
+     * longer than any password is refused, rather than sent cut short or left for the next
+     * read (passwd reads two lines). */
+    size_t n = 0;
+    int ch, nul = 0, eof = 1;
+    while ((ch = getc(in)) != EOF) {
+        eof = 0;
+        if (ch == '\n')
+            break;
+        if (ch == '\0')
+            nul = 1;
+        if (n < sizeof(buf) - 1)
+            buf[n] = (char)ch;
+        n++;
+    }
     if (restore) {
         tcsetattr(fileno(tty), TCSAFLUSH, &old);
         fputc('\n', tty);
     }
     if (tty != NULL)
         fclose(tty);
-    if (got == NULL)
-        return NULL;
-    buf[strcspn(buf, "\r\n")] = '\0';
-    char *p = xstrdup(buf);
+    if (n > 0 && n < sizeof(buf) && buf[n - 1] == '\r')
+        n--;
+    char *p = NULL;
+    if (nul)
+        fprintf(stderr, _("zhucun: 密码中含有空字符（U+0000）\n"));
+    else if (n >= sizeof(buf))
+        fprintf(stderr, _("zhucun: 密码过长（最多 %d 字节）\n"), PASSWORD_MAX_BYTES);
+    else if (!eof) {
+        buf[n] = '\0';
+        p = xstrdup(buf);
+    }
     OPENSSL_cleanse(buf, sizeof(buf));
     return p;
 }

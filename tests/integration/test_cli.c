@@ -75,6 +75,18 @@ static void test_login_whoami_logout(void **state)
     assert_int_equal(cli("whoami", NULL, out, sizeof(out)), 3); /* not logged in */
     assert_int_equal(cli("login clerk --password-stdin", "wrong password here\n", out, sizeof(out)),
                      3);
+    /* a NUL in the password is refused, not sent cut short (cut at the NUL, this one was the
+     * right password and logged in); a line longer than any password is refused whole */
+    char cmd[4200];
+    snprintf(cmd, sizeof(cmd),
+             "printf 'correct horse battery\\000x\\n' | %s login clerk --password-stdin 2>&1",
+             base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "空字符"));
+    snprintf(cmd, sizeof(cmd),
+             "head -c 400 /dev/zero | tr '\\0' x | %s login clerk --password-stdin 2>&1", base);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 2);
+    assert_non_null(strstr(out, "密码过长"));
     assert_int_equal(
         cli("login clerk --password-stdin", "correct horse battery\n", out, sizeof(out)), 0);
     struct stat st;
