@@ -381,6 +381,16 @@ static void query_leaves(struct request *r, int show, int64_t id, int64_t person
     request_query(r, &store_leave_list, ls->p, on_leaves, ls);
 }
 
+static void on_leave_person(struct request *r, PGresult *res, void *arg)
+{
+    const Zhucun__LeaveList *in = r->msg->leave_list;
+    if (PQgetvalue(res, 0, 0)[0] != 't') {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "人员不存在或不在您的管辖范围内", "person_id");
+        return;
+    }
+    query_leaves(r, 0, 0, in->person_id, in->status, in->limit ? in->limit : 100);
+}
+
 static void handle_leave_list(struct request *r)
 {
     const Zhucun__LeaveList *in = r->msg->leave_list;
@@ -399,8 +409,19 @@ static void handle_leave_list(struct request *r)
                      request_printf(r, "每次最多列出 %d 条", LEAVE_LIST_MAX), "limit");
         return;
     }
-    query_leaves(r, 0, 0, in->person_id > 0 ? in->person_id : 0, in->status,
-                 in->limit ? in->limit : 100);
+    if (in->person_id <= 0) {
+        query_leaves(r, 0, 0, 0, in->status, in->limit ? in->limit : 100);
+        return;
+    }
+    /* Filtered by a person: one the caller may not see does not exist for them (NOT_FOUND,
+     * docs/access.md), rather than answering an empty list as if they had no leave. */
+    const char **p = request_params(r, 3);
+    if (p == NULL)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = access_prefix_patterns(r, LEAVE_AREA_READERS);
+    p[2] = request_num(r, in->person_id);
+    request_query(r, &store_leave_person_visible, p, on_leave_person, NULL);
 }
 
 static void handle_leave_show(struct request *r)

@@ -60,6 +60,24 @@ DB_STATEMENT(
     " ORDER BY l.id DESC LIMIT $6::integer",
     6);
 
+/* Whether person $3 exists for user $1 as a LeaveList filter (docs/access.md): the caller's own
+ * person, one of the area $2 (kept there, or serving in a team there), or one with a leave the
+ * caller sees otherwise (submitted by them, or one they approve or approved: store_leave_list's
+ * rule). A cadre's teammate is none of these. */
+DB_STATEMENT(
+    store_leave_person_visible,
+    "SELECT EXISTS (SELECT 1 FROM persons p WHERE p.id = $3::bigint"
+    " AND (p.user_id = $1::bigint OR p.org_code LIKE ANY ($2::text[])"
+    "  OR EXISTS (SELECT 1 FROM memberships m JOIN teams t ON t.id = m.team_id"
+    "   WHERE m.person_id = p.id AND t.org_code LIKE ANY ($2::text[]))"
+    "  OR EXISTS (SELECT 1 FROM leave_requests l"
+    "   LEFT JOIN approvals a ON a.subject_kind = 'leave' AND a.subject_id = l.id"
+    "   WHERE l.person_id = p.id AND (l.created_by = $1::bigint OR l.village LIKE ANY ($2::text[])"
+    "   OR EXISTS (SELECT 1 FROM approval_steps s WHERE s.approval_id = a.id"
+    "    AND (s.decided_by = $1::bigint OR (s.status = 'pending'"
+    "    AND $1::bigint = ANY (zc_step_approvers(s.id)))))))))",
+    3);
+
 /* The steps of an approval's latest round. */
 DB_STATEMENT(
     store_approval_steps,

@@ -9,6 +9,7 @@ extern const struct db_statement store_queue_list;
 extern const struct db_statement store_decide;
 extern const struct db_statement store_leave_request;
 extern const struct db_statement store_leave_list;
+extern const struct db_statement store_leave_person_visible;
 extern const struct db_statement store_approval_steps;
 extern const struct db_statement store_leave_end;
 extern const struct db_statement store_leave_resubmit;

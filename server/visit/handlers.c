@@ -444,6 +444,7 @@ static void handle_visits_due(struct request *r)
 struct items {
     struct request *r;
     unsigned limit;
+    const char **p; /* store_follow_up_list's parameters */
 };
 
 static void on_items(struct request *r, PGresult *res, void *arg)
@@ -491,6 +492,16 @@ static int status_ok(const char *s)
     return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0 || strcmp(s, "resolved") == 0;
 }
 
+static void on_items_team(struct request *r, PGresult *res, void *arg)
+{
+    struct items *l = arg;
+    if (PQgetvalue(res, 0, 0)[0] != 't') {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "工作队不存在或不在您的管辖范围内", "team_id");
+        return;
+    }
+    request_query(r, &store_follow_up_list, l->p, on_items, l);
+}
+
 static void handle_follow_up_list(struct request *r)
 {
     const Zhucun__FollowUpList *in = r->msg->follow_up_list;
@@ -528,7 +539,20 @@ static void handle_follow_up_list(struct request *r)
     p[4] = request_printf(r, "%u", l->limit + 1);
     if (access_pattern_bounds(r, p[0], &p[5], &p[6]) != 0)
         return;
-    request_query(r, &store_follow_up_list, p, on_items, l);
+    l->p = p;
+    if (in->team_id <= 0) {
+        request_query(r, &store_follow_up_list, p, on_items, l);
+        return;
+    }
+    /* Filtered by a team: one the caller may not see does not exist for them (NOT_FOUND, as
+     * TeamShow answers; docs/access.md), rather than answering an empty list. */
+    const char **q = request_params(r, 3);
+    if (q == NULL)
+        return;
+    q[0] = p[2];
+    q[1] = access_prefix_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN);
+    q[2] = (r->call->roles & ROLE_UNIT_ADMIN) ? access_unit_ids(r) : "{}";
+    request_query(r, &store_follow_up_team_visible, q, on_items_team, l);
 }
 
 static void handle_follow_up_update(struct request *r)

@@ -78,6 +78,11 @@ DB_STATEMENT(store_follow_up_list,
              " ORDER BY 13 DESC, i.urgent DESC, i.deadline, i.id LIMIT $5::integer",
              7);
 
+/* Whether team $1 exists for a caller with area patterns $2 and dispatching units $3, as for
+ * TeamShow (zc_team_visible, 0003_people_teams.sql). */
+DB_STATEMENT(store_follow_up_team_visible,
+             "SELECT zc_team_visible($1::bigint, $2::text[], $3::bigint[])", 3);
+
 /* With an idempotency key ($8, "" for none): a retry is answered as the first was. */
 DB_STATEMENT(store_follow_up_update,
              "SELECT zc_follow_up_update_keyed($1::bigint, $2::text[], $3, $4, $5::bigint, $6, $7,"

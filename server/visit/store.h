@@ -9,6 +9,7 @@ extern const struct db_statement store_visit_create;
 extern const struct db_statement store_visit_rules;
 extern const struct db_statement store_visit_due_households;
 extern const struct db_statement store_follow_up_list;
+extern const struct db_statement store_follow_up_team_visible;
 extern const struct db_statement store_follow_up_update;
 
 #endif

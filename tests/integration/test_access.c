@@ -2020,35 +2020,17 @@ struct known_wrong {
     int got;
 };
 
-static const struct known_wrong known_wrong[] = {
-    /* A list filtered by a team outside the caller's scope answers an empty list, where the
-     * team does not exist for the caller (docs/access.md; TeamShow answers NOT_FOUND). */
-    {"FollowUpList", "team_id team of A1", CITY, OUT, NF, OK},
-    {"FollowUpList", "team_id team of A1", COUNTY, OUT, NF, OK},
-    {"FollowUpList", "team_id team of A1", TWP, OUT, NF, OK},
-    {"FollowUpList", "team_id team of A1", CCAP, OUT, NF, OK},
-    {"FollowUpList", "team_id team of A1", TCAP, OUT, NF, OK},
-    {"FollowUpList", "team_id team of A1", CADRE, OUT, NF, OK},
-    {"FollowUpList", "team_id team of A1", INSP, OUT, NF, OK},
-    {"FollowUpList", "team_id team of A1", UADM, OUT, NF, OK},
-    /* A list filtered by a person outside the caller's scope, or a teammate for a cadre,
-     * answers an empty list, where the person does not exist for the caller. */
-    {"LeaveList", "person_id: a cadre of A1", CADRE, IN, NF, OK},
-    {"LeaveList", "person_id: a cadre of A1", CITY, OUT, NF, OK},
-    {"LeaveList", "person_id: a cadre of A1", COUNTY, OUT, NF, OK},
-    {"LeaveList", "person_id: a cadre of A1", TWP, OUT, NF, OK},
-    {"LeaveList", "person_id: a cadre of A1", CCAP, OUT, NF, OK},
-    {"LeaveList", "person_id: a cadre of A1", TCAP, OUT, NF, OK},
-    {"LeaveList", "person_id: a cadre of A1", CADRE, OUT, NF, OK},
-    {"LeaveList", "person_id: a cadre of A1", UADM, OUT, NF, OK},
-};
+static const struct known_wrong known_wrong[] = {};
 
 #define NKNOWN (sizeof(known_wrong) / sizeof(known_wrong[0]))
+/* The loops' bound is a variable, not the constant: with known_wrong[] empty, a constant 0
+ * makes `w < NKNOWN` an always-false comparison that -Wtype-limits refuses. */
+static const size_t nknown = NKNOWN;
 
 /* The entry for row i's cell (s, k), or -1. */
 static int known_index(size_t i, int s, int k)
 {
-    for (size_t w = 0; w < NKNOWN; w++)
+    for (size_t w = 0; w < nknown; w++)
         if (strcmp(known_wrong[w].call, rows[i].call) == 0 &&
             strcmp(known_wrong[w].target, rows[i].target) == 0 && (int)known_wrong[w].role == k &&
             (int)known_wrong[w].side == s)
@@ -2221,7 +2203,7 @@ static void test_matrix(void **state)
         }
     }
     int stale = 0;
-    for (size_t w = 0; w < NKNOWN; w++) {
+    for (size_t w = 0; w < nknown; w++) {
         if (!known_seen[w]) {
             stale++;
             printf("STALE known_wrong[%zu]: %s (%s) names no cell of the matrix\n", w,
