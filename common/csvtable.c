@@ -16,7 +16,7 @@ struct ctx {
     size_t nfields;
     size_t fcap;
     char **fields;
-    int overflow; /* 1 too many rows, 2 too many fields */
+    int overflow; /* 1 too many rows, 2 too many fields, 3 a field too long */
 };
 
 static void on_field(void *data, size_t len, void *arg)
@@ -28,6 +28,10 @@ static void on_field(void *data, size_t len, void *arg)
         c->row_line = c->line;
     if (c->nfields >= c->max_fields) {
         c->overflow = 2;
+        return;
+    }
+    if (len > CSVTABLE_FIELD_MAX) {
+        c->overflow = 3;
         return;
     }
     if (c->nfields == c->fcap) {
@@ -81,6 +85,7 @@ int csvtable_parse(const char *text, size_t len, size_t max_rows, size_t max_fie
         snprintf(err, errlen, "could not start the CSV parser");
         return -1;
     }
+    csv_set_blk_size(&p, CSVTABLE_BLOCK);
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
         text += 3;
         len -= 3;
@@ -91,6 +96,11 @@ int csvtable_parse(const char *text, size_t len, size_t max_rows, size_t max_fie
         const char *nl = memchr(text + off, '\n', len - off);
         size_t n = nl ? (size_t)(nl - (text + off)) + 1 : len - off;
         c.line++;
+        if (n - (nl != NULL) > CSVTABLE_LINE_MAX) {
+            snprintf(err, errlen, "第 %d 行：行过长（最多 %d 字节）", c.line, CSVTABLE_LINE_MAX);
+            rc = -1;
+            break;
+        }
         if (csv_parse(&p, text + off, n, on_field, on_row, &c) != n) {
             snprintf(err, errlen, "第 %d 行：CSV 格式错误（%s）", c.line,
                      csv_strerror(csv_error(&p)));
@@ -103,6 +113,12 @@ int csvtable_parse(const char *text, size_t len, size_t max_rows, size_t max_fie
          * begun"). */
         if (c.row_line == 0 && p.pstate != 0)
             c.row_line = c.line;
+        /* A field still open (a quote not closed) is refused once it outgrows the limit,
+         * not at the end of the file: libcsv would hold it all. */
+        if (p.entry_pos > CSVTABLE_FIELD_MAX) {
+            c.overflow = 3;
+            break;
+        }
     }
     if (rc == 0 && !c.overflow && csv_fini(&p, on_field, on_row, &c) != 0) {
         snprintf(err, errlen, "第 %d 行：CSV 格式错误（引号未闭合）",
@@ -114,6 +130,10 @@ int csvtable_parse(const char *text, size_t len, size_t max_rows, size_t max_fie
         rc = CSVTABLE_ETOOMANY;
     } else if (rc == 0 && c.overflow == 2) {
         snprintf(err, errlen, "第 %d 行：列数过多（最多 %zu 列）", c.row_line, max_fields);
+        rc = -1;
+    } else if (rc == 0 && c.overflow == 3) {
+        snprintf(err, errlen, "第 %d 行：字段过长（最多 %d 字节；引号可能未闭合）",
+                 c.row_line ? c.row_line : c.line, CSVTABLE_FIELD_MAX);
         rc = -1;
     }
     for (size_t i = 0; i < c.nfields; i++)

@@ -8,6 +8,13 @@
 #include "server/core/db.h"
 #include "server/core/events.h"
 #include "server/core/hasher.h"
+#include "server/core/offload.h"
+
+/* Imports read on the thread pool at once per worker, and waiting: a worker reads at most two
+ * files at a time (the pool has four threads, shared with the hashers), and a burst of imports
+ * beyond the queue is told the server is busy. */
+#define OFFLOAD_CONCURRENCY 2
+#define OFFLOAD_QUEUE       16
 
 static void on_connection(uv_stream_t *s, int status)
 {
@@ -131,6 +138,7 @@ int worker_start(struct worker *w)
                                  (uint32_t)cfg->argon2_parallelism};
     w->hasher =
         hasher_new(&w->loop, &pp, (unsigned)cfg->hash_concurrency, (unsigned)cfg->hash_queue);
+    w->offload = offload_new(&w->loop, OFFLOAD_CONCURRENCY, OFFLOAD_QUEUE);
     return uv_thread_create(&w->thread, run, w);
 }
 
@@ -145,6 +153,7 @@ void worker_join(struct worker *w)
     uv_mutex_destroy(&w->event_lock);
     db_pool_free(w->db);
     hasher_free(w->hasher);
+    offload_free(w->offload);
     int rc = uv_loop_close(&w->loop);
     if (rc != 0)
         log_warn("worker.loop_close", "worker=%d error=\"%s\"", w->index, uv_strerror(rc));

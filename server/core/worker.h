@@ -11,6 +11,7 @@
 #include "common/config.h"
 
 struct conn;
+struct offload;
 struct event;
 
 struct worker {
@@ -25,7 +26,8 @@ struct worker {
     SSL_CTX *ssl_ctx;
     struct db_pool *db;
     struct hasher *hasher;
-    struct conn *conns; /* live connections (list) */
+    struct offload *offload; /* request work on the thread pool (imports read off the loop) */
+    struct conn *conns;      /* live connections (list) */
     unsigned nconns;
     unsigned nrequests; /* requests not yet finished, on any connection */
     uint64_t next_conn_id;

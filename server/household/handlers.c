@@ -17,7 +17,9 @@
 #include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
+#include "server/core/offload.h"
 #include "server/core/pgarray.h"
+#include "server/core/worker.h"
 #include "server/household/store.h"
 #include "server/roles.h"
 
@@ -578,23 +580,67 @@ static void import_arrays(const struct hhcsv *f, struct pgarray *a)
     }
 }
 
-/* HouseholdImport: the CSV is read (hhcsv_read names each bad line and column) and every
- * village checked against the caller's scope before anything is sent; the file then goes as
- * arrays, one per column, to zc_household_import, which applies it in one transaction or not
- * at all and answers what it finds (an ID number already registered, ...) as rows. Problems
- * are listed in line order, at most IMPORT_MAX_ERRORS; villages out of scope alone answer
- * NOT_FOUND, any other problem INVALID_ARGUMENT. */
+/* A problem hhcsv_read found, kept by the pool thread for the loop (import_error). */
+struct csv_problem {
+    int line;
+    char *column; /* NULL for the row as a whole */
+    char *message;
+};
+
+/* Reading an import file on the thread pool: the text is the request's (read only); the rest
+ * is the job's own until done. */
+struct hh_parse {
+    struct offload_job job;
+    struct hh_import *im;
+    const char *text;
+    char day[11];
+    struct hhcsv f;
+    int rc; /* hhcsv_read's */
+    char err[256];
+    struct csv_problem problems[IMPORT_MAX_ERRORS]; /* the first ones, as import_error keeps */
+    size_t nkept, nproblems;
+};
+
+static void keep_csv_problem(void *arg, int line, const char *column, const char *message)
+{
+    struct hh_parse *hp = arg;
+    if (hp->nkept < IMPORT_MAX_ERRORS) {
+        struct csv_problem *p = &hp->problems[hp->nkept++];
+        p->line = line;
+        p->column = column != NULL ? xstrdup(column) : NULL;
+        p->message = xstrdup(message);
+    }
+    hp->nproblems++;
+}
+
+/* On a pool thread: parsing and checking every row of a large file takes long enough to hold
+ * a worker's loop (and a hostile file longer), so it is not done there. */
+static void parse_import(struct offload_job *job)
+{
+    struct hh_parse *hp = container_of(job, struct hh_parse, job);
+    hp->rc = hhcsv_read(hp->text, strlen(hp->text), hp->day, &hp->f, keep_csv_problem, hp, hp->err,
+                        sizeof(hp->err));
+}
+
+static void import_parsed(struct offload_job *job);
+
+/* HouseholdImport: the CSV is read on the thread pool (hhcsv_read names each bad line and
+ * column; docs/household-import.md) and every village checked against the caller's scope
+ * before anything is sent; the file then goes as arrays, one per column, to
+ * zc_household_import, which applies it in one transaction or not at all and answers what it
+ * finds (an ID number already registered, ...) as rows. Problems are listed in line order, at
+ * most IMPORT_MAX_ERRORS; villages out of scope alone answer NOT_FOUND, any other problem
+ * INVALID_ARGUMENT. */
 static void handle_household_import(struct request *r)
 {
-    const char *text = r->msg->household_import->csv;
-    char day[11];
-    today(day);
     struct hh_import *im = arena_alloc(r->arena, sizeof(*im));
-    if (im == NULL) {
+    struct hh_parse *hp = arena_alloc(r->arena, sizeof(*hp));
+    if (im == NULL || hp == NULL) {
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
         return;
     }
     memset(im, 0, sizeof(*im));
+    memset(hp, 0, sizeof(*hp));
     im->r = r;
     im->errors = arena_alloc(r->arena, IMPORT_MAX_ERRORS * sizeof(*im->errors));
     im->lines = arena_alloc(r->arena, IMPORT_MAX_ERRORS * sizeof(*im->lines));
@@ -602,11 +648,32 @@ static void handle_household_import(struct request *r)
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
         return;
     }
-    struct hhcsv f;
-    char err[256];
-    if (hhcsv_read(text, strlen(text), day, &f, on_csv_problem, im, err, sizeof(err)) < 0) {
+    hp->im = im;
+    hp->text = r->msg->household_import->csv;
+    today(hp->day);
+    hp->job.work = parse_import;
+    hp->job.done = import_parsed;
+    if (offload_submit(r->w->offload, &hp->job) != 0)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+}
+
+/* Back on the loop: the problems found, the scope, then the statement. */
+static void import_parsed(struct offload_job *job)
+{
+    struct hh_parse *hp = container_of(job, struct hh_parse, job);
+    struct hh_import *im = hp->im;
+    struct request *r = im->r;
+    for (size_t i = 0; i < hp->nkept; i++) {
+        struct csv_problem *p = &hp->problems[i];
+        on_csv_problem(im, p->line, p->column, p->message);
+        free(p->column);
+        free(p->message);
+    }
+    im->nproblems += hp->nproblems - hp->nkept;
+    struct hhcsv f = hp->f;
+    if (hp->rc < 0) {
         hhcsv_free(&f);
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", err), "csv");
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", hp->err), "csv");
         return;
     }
     for (size_t h = 0; h < f.nhouseholds; h++) {

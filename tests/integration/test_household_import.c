@@ -685,6 +685,74 @@ static void test_cli(void **state)
     zc_reply_free(reply);
 }
 
+/* A hostile file is refused at the line where it goes wrong, within the limits of
+ * common/csvtable.h, instead of libcsv holding the rest of the file (a 3 MB file with an
+ * unclosed quote held a worker for seconds); and a file is read on the thread pool: a Ping
+ * sent on the same connection after a large import is answered before it (the import's
+ * 20,000 rows are all read and checked, and refused without reaching the database). Before,
+ * the import was read on the worker's loop and its answer went out first. */
+static void test_hostile_file_off_the_loop(void **state)
+{
+    (void)state;
+    size_t cap = 3u * 1024 * 1024 + 4096, len = 0;
+    char *csv = malloc(cap);
+    assert_non_null(csv);
+    len += (size_t)snprintf(csv, cap, HEADER "1," VC ",\"");
+    while (len + 101 < cap - 1) {
+        memset(csv + len, 'a', 99);
+        csv[len + 99] = '\n';
+        len += 100;
+    }
+    csv[len] = '\0';
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(import_csv(county, csv, NULL, &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_string_equal(field_of(reply), "csv");
+    assert_non_null(strstr(reply->status->message, "第 2 行"));
+    assert_non_null(strstr(reply->status->message, "字段过长"));
+    zc_reply_free(reply);
+
+    /* a line over the limit is refused naming it */
+    len = (size_t)snprintf(csv, cap, HEADER "1," VC ",");
+    memset(csv + len, 'b', 20000);
+    snprintf(csv + len + 20000, cap - len - 20000, "\n");
+    assert_int_equal(import_csv(county, csv, NULL, &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_non_null(strstr(reply->status->message, "第 2 行：行过长"));
+    zc_reply_free(reply);
+
+    /* every row read and checked (each ID number is wrong), then refused */
+    len = (size_t)snprintf(csv, cap, HEADER);
+    for (int i = 0; i < HHCSV_MAX_ROWS; i++)
+        len += (size_t)snprintf(csv + len, cap - len,
+                                "P%d," VC ",,,ordinary,,2025-06-01,成员,%s,14010519700101000X,"
+                                "full,healthy,\n",
+                                i / 20, i % 20 == 0 ? "head" : "child");
+    Zhucun__HouseholdImport hi = ZHUCUN__HOUSEHOLD_IMPORT__INIT;
+    hi.csv = csv;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT;
+    req.household_import = &hi;
+    Zhucun__Ping ping = ZHUCUN__PING__INIT;
+    Zhucun__Request preq = ZHUCUN__REQUEST__INIT;
+    preq.body_case = ZHUCUN__REQUEST__BODY_PING;
+    preq.ping = &ping;
+    struct zc_error err;
+    uint64_t import_id = zc_send(county, &req, &err);
+    uint64_t ping_id = zc_send(county, &preq, &err);
+    assert_true(import_id > 0);
+    assert_true(ping_id > 0);
+    Zhucun__Reply *first = NULL, *second = NULL;
+    assert_int_equal(zc_recv(county, &first, 30000, &err), 0);
+    assert_int_equal(zc_recv(county, &second, 30000, &err), 0);
+    assert_int_equal(first->id, ping_id);
+    assert_int_equal(second->id, import_id);
+    assert_int_equal(second->status->code, ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_non_null(strstr(second->status->message, "处错误"));
+    assert_int_equal(second->status->n_fields, 100); /* IMPORT_MAX_ERRORS listed */
+    zc_reply_free(first);
+    zc_reply_free(second);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -694,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_row_and_household_limits),
         cmocka_unit_test(test_edit_and_member_lifecycle),
         cmocka_unit_test(test_cli),
+        cmocka_unit_test(test_hostile_file_off_the_loop),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
