@@ -394,7 +394,7 @@ static void handle_whoami(struct request *r)
 struct pwchange {
     struct request *r;
     struct hash_job job;
-    const char *params[5];
+    const char *params[6];
 };
 
 static void on_password_changed(struct request *r, PGresult *res, void *arg)
@@ -434,6 +434,7 @@ static void on_password_hashed(struct hash_job *job, void *arg)
     p->params[2] = arena_strdup(r->arena, job->new_phc);
     p->params[3] = r->peer;
     p->params[4] = r->msg->idempotency_key;
+    p->params[5] = request_key_hash(r);
     request_query(r, &store_password_change, p->params, on_password_changed, NULL);
 }
 

@@ -51,5 +51,8 @@ DB_STATEMENT(store_logout, "SELECT zc_logout($1::bytea, $2)", 2);
 DB_STATEMENT(store_password_get,
              "SELECT password_phc FROM users WHERE id = $1::bigint AND NOT disabled", 1);
 
+/* The key bound to the request's hash ($6, zc_idem_bind: 0018): another body under it is
+ * refused. */
 DB_STATEMENT(store_password_change,
-             "SELECT zc_password_change($1::bigint, $2::bytea, $3, $4, $5)::text", 5);
+             "SELECT zc_password_change($1::bigint, $2::bytea, $3, $4, zc_idem_bind($5, $6))::text",
+             6);

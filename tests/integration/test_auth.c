@@ -462,9 +462,12 @@ static void test_change_password_retry_applies_once(void **state)
     assert_int_equal(change_password(c, PW, "bobs new password", key, &err), 0);
     zc_close(c);
     c = zt_login(&srv, "bob", "bobs new password", NULL);
-    assert_int_equal(change_password(c, "bobs new password", "bobs third password", key, &err), 0);
+    /* The key again with another request: refused, the key is bound to the first request
+     * (issue 13), and nothing changed. */
+    assert_int_equal(change_password(c, "bobs new password", "bobs third password", key, &err), -1);
+    assert_int_equal(err.code, ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_string_equal(err.field, "idempotency_key");
     zc_close(c);
-    /* The third call reused the key: it was answered from the first, so nothing changed. */
     assert_int_equal(login_code("bob", "bobs new password", NULL, 0), ZHUCUN__CODE__OK);
     char *after = zt_sql(&srv, "SELECT count(*) FROM audit WHERE action = 'password.change'");
     assert_int_equal(atoi(after), atoi(before) + 1);

@@ -127,6 +127,33 @@ static void test_key_bound_to_request(void **state)
 /* The claim itself compares (a retry that reaches it while the first attempt is still
  * running waits for it and then compares): the same key under another hash is refused in
  * SQL, with the same code and field. */
+/* ChangePassword's key is bound to its request too: the same key with another new password
+ * is refused (and the password stays as the first request set it); the same request again is
+ * answered OK. */
+static void test_change_password_key_bound(void **state)
+{
+    (void)state;
+    assert_int_equal(zt_useradd(&srv, "pwuser", PW, "county_office", "140105000000", 0), 0);
+    struct zc_client *c = zt_login(&srv, "pwuser", PW, NULL);
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = PW;
+    cp.new_password = "a brand new passphrase";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
+    req.change_password = &cp;
+    req.idempotency_key = "pw-key-1";
+    assert_int_equal(zt_call(c, &req, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_call(c, &req, NULL), ZHUCUN__CODE__OK); /* the retry */
+    cp.new_password = "another passphrase entirely";
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_refused(reply, ZHUCUN__CODE__FAILED_PRECONDITION, "idempotency_key");
+    zc_reply_free(reply);
+    zc_close(c);
+    c = zt_login(&srv, "pwuser", "a brand new passphrase", NULL);
+    zc_close(c);
+}
+
 static void test_claim_compares_hash(void **state)
 {
     (void)state;
@@ -342,10 +369,15 @@ static void test_keyed_team(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_key_bound_to_request), cmocka_unit_test(test_claim_compares_hash),
-        cmocka_unit_test(test_every_write_keyed),    cmocka_unit_test(test_keyed_delegation),
-        cmocka_unit_test(test_keyed_household),      cmocka_unit_test(test_keyed_org),
-        cmocka_unit_test(test_keyed_user),           cmocka_unit_test(test_keyed_team),
+        cmocka_unit_test(test_key_bound_to_request),
+        cmocka_unit_test(test_change_password_key_bound),
+        cmocka_unit_test(test_claim_compares_hash),
+        cmocka_unit_test(test_every_write_keyed),
+        cmocka_unit_test(test_keyed_delegation),
+        cmocka_unit_test(test_keyed_household),
+        cmocka_unit_test(test_keyed_org),
+        cmocka_unit_test(test_keyed_user),
+        cmocka_unit_test(test_keyed_team),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
