@@ -93,8 +93,23 @@ static int unit_update(struct cli *cli, int argc, char **argv)
 
 /* ---- users ---- */
 
+/* A retried UserAdd or UserResetPassword (the same idempotency key, after a lost answer) is
+ * answered without the password, which the server never stores: the reply's status message
+ * says so (docs/calls.md), and so does the CLI instead of printing an empty password. */
+static void no_password_text(const Zhucun__Reply *reply)
+{
+    const char *why = reply->status != NULL ? reply->status->message : "";
+    printf(_("初始密码只在第一次答复中给出：%s\n"), why != NULL && why[0] ? why : _("请重置密码"));
+}
+
 static void user_added_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
+    if (reply->user_add->initial_password[0] == '\0') {
+        printf(_("已建立账号 %s（人员编号 %lld）\n"), cli->subject,
+               (long long)reply->user_add->person_id);
+        no_password_text(reply);
+        return;
+    }
     printf(_("已建立账号 %s（人员编号 %lld）\n初始密码：%s（首次登录须修改）\n"), cli->subject,
            (long long)reply->user_add->person_id, reply->user_add->initial_password);
 }
@@ -165,6 +180,10 @@ static int user_on(struct cli *cli, int argc, char **argv)
 static void password_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
+    if (reply->user_reset_password->initial_password[0] == '\0') {
+        no_password_text(reply);
+        return;
+    }
     printf(_("新的初始密码：%s（下次登录须修改；其会话已注销）\n"),
            reply->user_reset_password->initial_password);
 }
