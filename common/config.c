@@ -67,6 +67,7 @@ static const struct key_def server_keys[] = {
     {"auth", "argon2_parallelism", K_UINT, SC(argon2_parallelism), 1, 64},
     {"auth", "hash_concurrency", K_UINT, SC(hash_concurrency), 1, 1024},
     {"auth", "hash_queue", K_UINT, SC(hash_queue), 0, 1000000},
+    {"data", "key_file", K_PATH, SC(data_key_file), 0, 0},
     {"log", "level", K_LOGLEVEL, SC(log_level), 0, 0},
     {NULL, NULL, 0, 0, 0, 0},
 };
@@ -421,6 +422,7 @@ void server_config_free(struct server_config *c)
     free(c->tls_client_ca);
     free(c->db_dsn);
     free(c->db_admin_dsn);
+    free(c->data_key_file);
     memset(c, 0, sizeof(*c));
 }
 

@@ -58,6 +58,10 @@ struct server_config {
     uint64_t argon2_parallelism;
     uint64_t hash_concurrency; /* per worker */
     uint64_t hash_queue;       /* per worker */
+    /* [data] */
+    /* The key file for personal data at rest (common/crypt.h, docs/encryption.md): outside the
+     * database, mode 0600; NULL when not set. */
+    char *data_key_file;
     /* [log] */
     enum log_level log_level;
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/config.h"
+#include "common/crypt.h"
 #include "common/log.h"
 #include "common/clock.h"
 #include "server/admin.h"
@@ -158,7 +159,21 @@ int main(int argc, char **argv)
     log_set_level(cfg.log_level);
     int status = 2;
     if (strcmp(cmd, "serve") == 0 && optind >= argc - 1) {
-        status = server_run(&cfg);
+        /* A key file that is named must load before anything listens: a server that could
+         * not decrypt would answer with errors, or worse store what it cannot read back. */
+        struct crypt_keys *keys = NULL;
+        if (cfg.data_key_file != NULL &&
+            crypt_keys_load(cfg.data_key_file, &keys, err, sizeof(err)) != 0) {
+            fprintf(stderr, "zhucun-server: %s\n", err);
+        } else {
+            if (keys != NULL) {
+                char q[1024];
+                log_info("data_keys", "file=%s current=%u",
+                         log_quote(q, sizeof(q), cfg.data_key_file), crypt_keys_current(keys));
+            }
+            status = server_run(&cfg);
+        }
+        crypt_keys_free(keys);
     } else if (strcmp(cmd, "check-config") == 0 && optind == argc - 1) {
         printf("%s: ok (listen %s:%d, %llu workers, max_frame %llu bytes)\n", config,
                cfg.listen_host, cfg.listen_port, (unsigned long long)cfg.workers,

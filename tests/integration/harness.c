@@ -233,6 +233,9 @@ static void write_config(struct zt_server *s, const char *extra_ini)
     const char *host = env_or_fail("ZC_TEST_PGHOST");
     const char *port = env_or_fail("ZC_TEST_PGPORT");
     const char *user = env_or_fail("ZC_TEST_PGUSER");
+    /* tests/run's personal data key file; a test that rotates keys names its own in
+     * extra_ini. */
+    const char *keys = env_or_fail("ZC_TEST_KEYFILE");
     FILE *f = fopen(s->config, "w");
     if (f == NULL)
         fail_msg("could not write %s: %s", s->config, strerror(errno));
@@ -242,8 +245,9 @@ static void write_config(struct zt_server *s, const char *extra_ini)
             "[database]\ndsn = host=%s port=%s dbname=%s user=zhucun_app\n"
             "admin_dsn = host=%s port=%s dbname=%s user=%s\npool_size = 2\n"
             "reconnect_min = 50ms\nreconnect_max = 500ms\nconnect_timeout = 2s\n"
+            "[data]\nkey_file = %s\n"
             "[log]\nlevel = info\n%s\n",
-            s->port, certs, certs, certs, host, port, s->dbname, host, port, s->dbname, user,
+            s->port, certs, certs, certs, host, port, s->dbname, host, port, s->dbname, user, keys,
             extra_ini ? extra_ini : "");
     fclose(f);
 }

@@ -1,0 +1,490 @@
+/* crypt.c -- AES-256-GCM encryption and HMAC-SHA-256 hashes of personal data under keys from a
+ * key file (OpenSSL EVP; docs/encryption.md). */
+#include "common/crypt.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
+
+#include "common/xmalloc.h"
+
+/* A key file is a few lines; anything much larger is not one. */
+#define KEYFILE_MAX (64 * 1024)
+/* Column names are short identifiers ("household_members.id_number"). */
+#define COLUMN_MAX 128
+
+struct crypt_key {
+    unsigned id;
+    unsigned char key[CRYPT_KEY_LEN];
+};
+
+struct crypt_keys {
+    size_t n;
+    unsigned current;
+    struct crypt_key keys[CRYPT_KEYS_MAX];
+    /* One hash key per purpose, derived from the file's hmac line at load. */
+    unsigned char hmac[CRYPT_HMAC_PURPOSES][CRYPT_KEY_LEN];
+};
+
+/* The HKDF info of each purpose. Never change one: every stored hash of that purpose would
+ * stop matching. */
+static const char *const purpose_info[CRYPT_HMAC_PURPOSES] = {
+    [CRYPT_HMAC_ID_NUMBER] = "zhucun hmac id_number",
+    [CRYPT_HMAC_PHONE] = "zhucun hmac phone",
+};
+
+static const char b64_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Standard base64 with padding into out (4 * ceil(n / 3) characters and a NUL). */
+static void b64_encode(const unsigned char *in, size_t n, char *out)
+{
+    EVP_EncodeBlock((unsigned char *)out, in, (int)n);
+}
+
+/* Decodes n characters of strict base64 (padded, no whitespace, canonical) into out, which
+ * holds cap bytes. Returns the number of bytes, or -1. EVP_DecodeBlock alone accepts
+ * whitespace, counts the padding as bytes and ignores the unused bits of the last character,
+ * so the text is checked, the length worked out, and the bytes encoded again to compare: one
+ * ciphertext has one spelling, and an altered character never decodes to the same bytes. */
+static long b64_decode(const char *in, size_t n, unsigned char *out, size_t cap)
+{
+    if (n == 0 || n % 4 != 0)
+        return -1;
+    size_t pad = 0;
+    if (in[n - 1] == '=')
+        pad++;
+    if (in[n - 2] == '=')
+        pad++;
+    for (size_t i = 0; i < n - pad; i++) {
+        if (in[i] == '\0' || strchr(b64_alphabet, in[i]) == NULL)
+            return -1;
+    }
+    size_t len = n / 4 * 3 - pad;
+    if (len > cap)
+        return -1;
+    unsigned char *tmp = xmalloc(n / 4 * 3);
+    int got = EVP_DecodeBlock(tmp, (const unsigned char *)in, (int)n);
+    if (got < 0 || (size_t)got != n / 4 * 3) {
+        free(tmp);
+        return -1;
+    }
+    char *again = xmalloc(n + 1);
+    b64_encode(tmp, len, again);
+    int canonical = memcmp(again, in, n) == 0;
+    if (canonical)
+        memcpy(out, tmp, len);
+    OPENSSL_cleanse(tmp, n / 4 * 3);
+    OPENSSL_cleanse(again, n + 1);
+    free(tmp);
+    free(again);
+    return canonical ? (long)len : -1;
+}
+
+/* The additional authenticated data: the format, the column and the key ID, so that a
+ * ciphertext moved to another column or relabelled with another key does not decrypt. */
+static int make_aad(char *aad, size_t cap, const char *column, unsigned id)
+{
+    int n = snprintf(aad, cap, "zhucun-v1|%s|%u", column, id);
+    return n > 0 && (size_t)n < cap ? n : -1;
+}
+
+static int hkdf(const unsigned char *ikm, const char *info, unsigned char out[CRYPT_KEY_LEN])
+{
+    static const unsigned char salt[] = "zhucun-data-v1";
+    size_t outlen = CRYPT_KEY_LEN;
+    int rc = -1;
+    EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, NULL);
+    if (pctx == NULL)
+        goto out;
+    if (EVP_PKEY_derive_init(pctx) <= 0 || EVP_PKEY_CTX_set_hkdf_md(pctx, EVP_sha256()) <= 0 ||
+        EVP_PKEY_CTX_set1_hkdf_salt(pctx, salt, sizeof(salt) - 1) <= 0 ||
+        EVP_PKEY_CTX_set1_hkdf_key(pctx, ikm, CRYPT_KEY_LEN) <= 0 ||
+        EVP_PKEY_CTX_add1_hkdf_info(pctx, (const unsigned char *)info, (int)strlen(info)) <= 0 ||
+        EVP_PKEY_derive(pctx, out, &outlen) <= 0 || outlen != CRYPT_KEY_LEN)
+        goto out;
+    rc = 0;
+out:
+    EVP_PKEY_CTX_free(pctx);
+    return rc;
+}
+
+static const struct crypt_key *find_key(const struct crypt_keys *k, unsigned id)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        if (k->keys[i].id == id)
+            return &k->keys[i];
+    }
+    return NULL;
+}
+
+/* Reads a decimal key ID of 1-65535 from s (n characters, no sign, no spaces). */
+static int parse_id(const char *s, size_t n, unsigned *id)
+{
+    if (n == 0 || n > 5)
+        return -1;
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    if (v < 1 || v > CRYPT_KEY_ID_MAX)
+        return -1;
+    *id = v;
+    return 0;
+}
+
+/* Parses one line that is not blank or a comment into k. */
+static int parse_line(struct crypt_keys *k, const char *line, size_t len, int lineno,
+                      unsigned char hmac_master[CRYPT_KEY_LEN], int *have_hmac, char *err,
+                      size_t errlen)
+{
+    size_t a = 0;
+    while (a < len && !isspace((unsigned char)line[a]))
+        a++;
+    size_t b = a;
+    while (b < len && isspace((unsigned char)line[b]))
+        b++;
+    size_t c = b;
+    while (c < len && !isspace((unsigned char)line[c]))
+        c++;
+    if (a == 0 || b == a || c == b || c != len) {
+        snprintf(err, errlen, "line %d: expected \"ID KEY\" or \"hmac KEY\"", lineno);
+        return -1;
+    }
+    unsigned char key[CRYPT_KEY_LEN];
+    if (b64_decode(line + b, c - b, key, sizeof(key)) != CRYPT_KEY_LEN) {
+        snprintf(err, errlen, "line %d: the key is not 32 bytes of base64", lineno);
+        return -1;
+    }
+    int rc = -1;
+    unsigned id;
+    if (a == 4 && memcmp(line, "hmac", 4) == 0) {
+        if (*have_hmac) {
+            snprintf(err, errlen, "line %d: a second hmac key", lineno);
+            goto out;
+        }
+        memcpy(hmac_master, key, CRYPT_KEY_LEN);
+        *have_hmac = 1;
+    } else if (parse_id(line, a, &id) != 0) {
+        snprintf(err, errlen, "line %d: the key ID must be hmac or a number from 1 to %d", lineno,
+                 CRYPT_KEY_ID_MAX);
+        goto out;
+    } else if (find_key(k, id) != NULL) {
+        snprintf(err, errlen, "line %d: key ID %u given twice", lineno, id);
+        goto out;
+    } else if (k->n == CRYPT_KEYS_MAX) {
+        snprintf(err, errlen, "line %d: more than %d keys", lineno, CRYPT_KEYS_MAX);
+        goto out;
+    } else {
+        k->keys[k->n].id = id;
+        memcpy(k->keys[k->n].key, key, CRYPT_KEY_LEN);
+        k->n++;
+        if (id > k->current)
+            k->current = id;
+    }
+    rc = 0;
+out:
+    OPENSSL_cleanse(key, sizeof(key));
+    return rc;
+}
+
+int crypt_keys_parse(const char *text, struct crypt_keys **out, char *err, size_t errlen)
+{
+    struct crypt_keys *k = xcalloc(1, sizeof(*k));
+    unsigned char hmac_master[CRYPT_KEY_LEN];
+    int have_hmac = 0;
+    int lineno = 0;
+    int rc = -1;
+    *out = NULL;
+    const char *p = text;
+    while (*p != '\0') {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        lineno++;
+        size_t s = 0, e = len;
+        while (s < e && isspace((unsigned char)p[s]))
+            s++;
+        while (e > s && isspace((unsigned char)p[e - 1]))
+            e--;
+        if (s < e && p[s] != '#' &&
+            parse_line(k, p + s, e - s, lineno, hmac_master, &have_hmac, err, errlen) != 0)
+            goto out;
+        p += len;
+        if (*p == '\n')
+            p++;
+    }
+    if (k->n == 0) {
+        snprintf(err, errlen, "no encryption key (a line \"1 KEY\")");
+        goto out;
+    }
+    if (!have_hmac) {
+        snprintf(err, errlen, "no hmac key (a line \"hmac KEY\")");
+        goto out;
+    }
+    for (int i = 0; i < CRYPT_HMAC_PURPOSES; i++) {
+        if (hkdf(hmac_master, purpose_info[i], k->hmac[i]) != 0) {
+            snprintf(err, errlen, "could not derive the hash keys (OpenSSL HKDF)");
+            goto out;
+        }
+    }
+    *out = k;
+    k = NULL;
+    rc = 0;
+out:
+    OPENSSL_cleanse(hmac_master, sizeof(hmac_master));
+    crypt_keys_free(k);
+    return rc;
+}
+
+int crypt_keys_load(const char *path, struct crypt_keys **out, char *err, size_t errlen)
+{
+    char inner[256];
+    char *text = NULL;
+    int rc = -1;
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "could not open key file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        snprintf(err, errlen, "could not stat key file %s: %s", path, strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "key file %s is not a regular file", path);
+        goto out;
+    }
+    /* The keys are worth every household: only their owner may read them. */
+    if ((st.st_mode & 077) != 0) {
+        snprintf(err, errlen,
+                 "key file %s has mode %04o: group and others must have no access "
+                 "(chmod 600)",
+                 path, (unsigned)(st.st_mode & 07777));
+        goto out;
+    }
+    if (st.st_size > KEYFILE_MAX) {
+        snprintf(err, errlen, "key file %s is larger than %d bytes", path, KEYFILE_MAX);
+        goto out;
+    }
+    text = xmalloc((size_t)st.st_size + 1);
+    size_t got = 0;
+    while (got < (size_t)st.st_size) {
+        ssize_t r = read(fd, text + got, (size_t)st.st_size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            snprintf(err, errlen, "could not read key file %s: %s", path, strerror(errno));
+            goto out;
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    text[got] = '\0';
+    if (strlen(text) != got) {
+        snprintf(err, errlen, "key file %s: holds a NUL byte", path);
+        goto out;
+    }
+    if (crypt_keys_parse(text, out, inner, sizeof(inner)) != 0) {
+        snprintf(err, errlen, "key file %s: %s", path, inner);
+        goto out;
+    }
+    rc = 0;
+out:
+    if (text != NULL) {
+        OPENSSL_cleanse(text, (size_t)st.st_size + 1);
+        free(text);
+    }
+    close(fd);
+    return rc;
+}
+
+void crypt_keys_free(struct crypt_keys *k)
+{
+    if (k == NULL)
+        return;
+    OPENSSL_cleanse(k, sizeof(*k));
+    free(k);
+}
+
+unsigned crypt_keys_current(const struct crypt_keys *k)
+{
+    return k->current;
+}
+
+int crypt_keys_has(const struct crypt_keys *k, unsigned id)
+{
+    return find_key(k, id) != NULL;
+}
+
+int crypt_encrypt(const struct crypt_keys *k, const char *column, const char *value, size_t len,
+                  char **out)
+{
+    *out = NULL;
+    if (len > CRYPT_VALUE_MAX)
+        return CRYPT_ETOOLONG;
+    const struct crypt_key *key = find_key(k, k->current);
+    char aad[COLUMN_MAX + 32];
+    int aadlen = make_aad(aad, sizeof(aad), column, key->id);
+    if (aadlen < 0)
+        return CRYPT_ETOOLONG;
+    size_t blen = CRYPT_NONCE_LEN + len + CRYPT_TAG_LEN;
+    unsigned char *buf = xmalloc(blen);
+    unsigned char *nonce = buf, *ct = buf + CRYPT_NONCE_LEN, *tag = ct + len;
+    int rc = CRYPT_EOPENSSL;
+    int n;
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    /* A random 96-bit nonce per value: safe for far more values than one key will ever
+     * encrypt here (NIST SP 800-38D's 2^32 per key), and nothing to keep in step. */
+    if (ctx == NULL || RAND_bytes(nonce, CRYPT_NONCE_LEN) != 1)
+        goto out;
+    if (EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CRYPT_NONCE_LEN, NULL) != 1 ||
+        EVP_EncryptInit_ex(ctx, NULL, NULL, key->key, nonce) != 1 ||
+        EVP_EncryptUpdate(ctx, NULL, &n, (const unsigned char *)aad, aadlen) != 1 ||
+        EVP_EncryptUpdate(ctx, ct, &n, (const unsigned char *)value, (int)len) != 1 ||
+        EVP_EncryptFinal_ex(ctx, ct + n, &n) != 1 ||
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, CRYPT_TAG_LEN, tag) != 1)
+        goto out;
+    char prefix[8];
+    int plen = snprintf(prefix, sizeof(prefix), "%u:", key->id);
+    char *text = xmalloc((size_t)plen + (blen + 2) / 3 * 4 + 1);
+    memcpy(text, prefix, (size_t)plen);
+    b64_encode(buf, blen, text + plen);
+    *out = text;
+    rc = 0;
+out:
+    EVP_CIPHER_CTX_free(ctx);
+    free(buf);
+    return rc;
+}
+
+int crypt_key_id(const char *text)
+{
+    const char *colon = strchr(text, ':');
+    unsigned id;
+    if (colon == NULL || parse_id(text, (size_t)(colon - text), &id) != 0)
+        return CRYPT_EFORMAT;
+    return (int)id;
+}
+
+int crypt_decrypt(const struct crypt_keys *k, const char *column, const char *text, char **value,
+                  size_t *len)
+{
+    *value = NULL;
+    int id = crypt_key_id(text);
+    if (id < 0)
+        return CRYPT_EFORMAT;
+    const char *b64 = strchr(text, ':') + 1;
+    size_t b64len = strlen(b64);
+    size_t cap = CRYPT_NONCE_LEN + CRYPT_VALUE_MAX + CRYPT_TAG_LEN;
+    if (b64len > (cap + 2) / 3 * 4)
+        return CRYPT_EFORMAT;
+    unsigned char *buf = xmalloc(cap);
+    char *plain = NULL;
+    int rc = CRYPT_EFORMAT;
+    EVP_CIPHER_CTX *ctx = NULL;
+    long blen = b64_decode(b64, b64len, buf, cap);
+    if (blen < CRYPT_NONCE_LEN + CRYPT_TAG_LEN)
+        goto out;
+    const struct crypt_key *key = find_key(k, (unsigned)id);
+    if (key == NULL) {
+        rc = CRYPT_ENOKEY;
+        goto out;
+    }
+    char aad[COLUMN_MAX + 32];
+    int aadlen = make_aad(aad, sizeof(aad), column, key->id);
+    if (aadlen < 0) {
+        rc = CRYPT_EAUTH;
+        goto out;
+    }
+    size_t clen = (size_t)blen - CRYPT_NONCE_LEN - CRYPT_TAG_LEN;
+    unsigned char *nonce = buf, *ct = buf + CRYPT_NONCE_LEN, *tag = ct + clen;
+    plain = xmalloc(clen + 1);
+    int n, fin;
+    rc = CRYPT_EOPENSSL;
+    ctx = EVP_CIPHER_CTX_new();
+    if (ctx == NULL || EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CRYPT_NONCE_LEN, NULL) != 1 ||
+        EVP_DecryptInit_ex(ctx, NULL, NULL, key->key, nonce) != 1 ||
+        EVP_DecryptUpdate(ctx, NULL, &n, (const unsigned char *)aad, aadlen) != 1 ||
+        EVP_DecryptUpdate(ctx, (unsigned char *)plain, &n, ct, (int)clen) != 1 ||
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CRYPT_TAG_LEN, tag) != 1)
+        goto out;
+    /* The tag is checked here; until it is, the bytes in plain are not to be trusted. */
+    if (EVP_DecryptFinal_ex(ctx, (unsigned char *)plain + n, &fin) != 1) {
+        rc = CRYPT_EAUTH;
+        goto out;
+    }
+    plain[clen] = '\0';
+    if (len != NULL)
+        *len = clen;
+    *value = plain;
+    plain = NULL;
+    rc = 0;
+out:
+    EVP_CIPHER_CTX_free(ctx);
+    if (plain != NULL) {
+        OPENSSL_cleanse(plain, (size_t)blen - CRYPT_NONCE_LEN - CRYPT_TAG_LEN + 1);
+        free(plain);
+    }
+    free(buf);
+    return rc;
+}
+
+void crypt_hmac(const struct crypt_keys *k, enum crypt_purpose purpose, const char *value,
+                size_t len, char out[CRYPT_HMAC_TEXT_LEN + 1])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    /* HMAC over a 32-byte key and a short value fails only when memory does. */
+    if (HMAC(EVP_sha256(), k->hmac[purpose], CRYPT_KEY_LEN, (const unsigned char *)value, len, md,
+             &mdlen) == NULL)
+        abort();
+    b64_encode(md, mdlen, out);
+}
+
+int crypt_new_key_text(char out[CRYPT_KEY_TEXT_LEN + 1])
+{
+    unsigned char key[CRYPT_KEY_LEN];
+    if (RAND_bytes(key, sizeof(key)) != 1)
+        return CRYPT_EOPENSSL;
+    b64_encode(key, sizeof(key), out);
+    OPENSSL_cleanse(key, sizeof(key));
+    return 0;
+}
+
+const char *crypt_strerror(int rc)
+{
+    switch (rc) {
+    case 0:
+        return "success";
+    case CRYPT_EFORMAT:
+        return "not a ciphertext";
+    case CRYPT_ENOKEY:
+        return "its key is not in the key file";
+    case CRYPT_EAUTH:
+        return "does not authenticate (altered, or of another column)";
+    case CRYPT_ETOOLONG:
+        return "value too long";
+    case CRYPT_EOPENSSL:
+        return "openssl failed";
+    }
+    return "unknown error";
+}
