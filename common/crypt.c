@@ -33,6 +33,7 @@ struct crypt_key {
 struct crypt_keys {
     size_t n;
     unsigned current;
+    unsigned pinned; /* the "current N" line, or 0 */
     struct crypt_key keys[CRYPT_KEYS_MAX];
     /* One hash key per purpose, derived from the file's hmac line at load. */
     unsigned char hmac[CRYPT_HMAC_PURPOSES][CRYPT_KEY_LEN];
@@ -162,8 +163,23 @@ static int parse_line(struct crypt_keys *k, const char *line, size_t len, int li
     while (c < len && !isspace((unsigned char)line[c]))
         c++;
     if (a == 0 || b == a || c == b || c != len) {
-        snprintf(err, errlen, "line %d: expected \"ID KEY\" or \"hmac KEY\"", lineno);
+        snprintf(err, errlen, "line %d: expected \"ID KEY\", \"hmac KEY\" or \"current ID\"",
+                 lineno);
         return -1;
+    }
+    unsigned id;
+    if (a == 7 && memcmp(line, "current", 7) == 0) {
+        if (k->pinned != 0) {
+            snprintf(err, errlen, "line %d: a second current line", lineno);
+            return -1;
+        }
+        if (parse_id(line + b, c - b, &id) != 0) {
+            snprintf(err, errlen, "line %d: current must name a key ID from 1 to %d", lineno,
+                     CRYPT_KEY_ID_MAX);
+            return -1;
+        }
+        k->pinned = id;
+        return 0;
     }
     unsigned char key[CRYPT_KEY_LEN];
     if (b64_decode(line + b, c - b, key, sizeof(key)) != CRYPT_KEY_LEN) {
@@ -171,7 +187,6 @@ static int parse_line(struct crypt_keys *k, const char *line, size_t len, int li
         return -1;
     }
     int rc = -1;
-    unsigned id;
     if (a == 4 && memcmp(line, "hmac", 4) == 0) {
         if (*have_hmac) {
             snprintf(err, errlen, "line %d: a second hmac key", lineno);
@@ -234,6 +249,14 @@ int crypt_keys_parse(const char *text, struct crypt_keys **out, char *err, size_
     if (!have_hmac) {
         snprintf(err, errlen, "no hmac key (a line \"hmac KEY\")");
         goto out;
+    }
+    if (k->pinned != 0) {
+        if (find_key(k, k->pinned) == NULL) {
+            snprintf(err, errlen, "current names key ID %u, which the file does not hold",
+                     k->pinned);
+            goto out;
+        }
+        k->current = k->pinned;
     }
     for (int i = 0; i < CRYPT_HMAC_PURPOSES; i++) {
         if (hkdf(hmac_master, purpose_info[i], k->hmac[i]) != 0) {

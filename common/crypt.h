@@ -2,11 +2,12 @@
  * the database, and keyed hashes (HMAC-SHA-256) for uniqueness and look-up (docs/encryption.md).
  *
  * The key file holds lines "ID BASE64" (an encryption key: ID 1-65535, 32 bytes) and one line
- * "hmac BASE64" (the hash key, 32 bytes); '#' starts a comment. The highest ID encrypts; every
- * ID present decrypts, so a rotation adds a key, restarts, re-encrypts (zhucun-server rekey)
- * and only then removes the old one. The hash key does not rotate with them: a value's hash
- * must stay the same for its unique index and its look-ups to work; changing it means
- * recomputing every hash (docs/encryption.md).
+ * "hmac BASE64" (the hash key, 32 bytes); '#' starts a comment. The highest ID encrypts, or
+ * the one a line "current ID" names; every ID present decrypts. A rotation adds a key (pinned
+ * with "current" to the old one until every server holds the new file), unpins it, re-encrypts
+ * the old rows (zhucun-server rekey) and only then removes the old key. The hash key does not
+ * rotate with them: a value's hash must stay the same for its unique index and its look-ups to
+ * work; changing it means recomputing every hash (docs/encryption.md).
  *
  * A ciphertext is text: "ID:BASE64(nonce[12] ciphertext tag[16])". The key ID and the column
  * it belongs to ("household_members.id_number") are authenticated with it, so a ciphertext
@@ -55,15 +56,15 @@ struct crypt_keys;
 /* Loads the key file at path. Refused, with a message in err: a file that is not a regular
  * file, that the group or others may read, write or run (mode must be 0600 or 0400), a line
  * that is neither comment nor key, a key that is not 32 bytes of base64, an ID out of range or
- * given twice, no encryption key, no hmac line or two. Returns 0 and *out (free with
- * crypt_keys_free), or -1. */
+ * given twice, no encryption key, no hmac line or two, two current lines or one naming a key
+ * the file does not hold. Returns 0 and *out (free with crypt_keys_free), or -1. */
 int crypt_keys_load(const char *path, struct crypt_keys **out, char *err, size_t errlen);
 /* The same from text (for tests); no mode check. */
 int crypt_keys_parse(const char *text, struct crypt_keys **out, char *err, size_t errlen);
 /* Wipes the keys from memory and frees them. NULL is ignored. */
 void crypt_keys_free(struct crypt_keys *k);
 
-/* The ID of the key that encrypts (the highest). */
+/* The ID of the key that encrypts: the one "current" names, else the highest. */
 unsigned crypt_keys_current(const struct crypt_keys *k);
 /* 1 when key ID id is in the set. */
 int crypt_keys_has(const struct crypt_keys *k, unsigned id);

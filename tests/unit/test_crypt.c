@@ -208,6 +208,28 @@ static void test_rotation(void **state)
     crypt_keys_free(k2);
 }
 
+/* The first step of a rotation across several servers: the new key is in every server's file
+ * but "current" keeps the old one encrypting, so a server not yet restarted never meets a
+ * ciphertext it cannot read. */
+static void test_current_pins_the_old_key(void **state)
+{
+    struct crypt_keys *pinned = keys("hmac " HKEY "\n1 " KEY1 "\n2 " KEY2 "\ncurrent 1\n");
+    struct crypt_keys *k2 = keys("hmac " HKEY "\n2 " KEY2 "\n");
+    assert_int_equal(crypt_keys_current(pinned), 1);
+    char *ct = NULL, *v = NULL;
+    assert_int_equal(crypt_encrypt(pinned, COL_PHONE, "13800138000", 11, &ct), 0);
+    assert_int_equal(crypt_key_id(ct), 1);
+    free(ct);
+    /* It already reads what key 2 wrote elsewhere. */
+    assert_int_equal(crypt_encrypt(k2, COL_PHONE, "13800138000", 11, &ct), 0);
+    v = decrypt_ok(pinned, COL_PHONE, ct);
+    assert_string_equal(v, "13800138000");
+    free(v);
+    free(ct);
+    crypt_keys_free(pinned);
+    crypt_keys_free(k2);
+}
+
 /* The hashes against an independent HKDF-SHA-256 and HMAC-SHA-256 (Python's hmac and
  * hashlib): a change to the derivation would orphan every stored hash, and this says so. */
 static void test_hmac(void **state)
@@ -278,6 +300,10 @@ static void test_bad_key_text_refused(void **state)
     expect_refused("hmac " HKEY "\n1 " KEY1 " extra\n", "line 2: expected");
     expect_refused("hmac " HKEY "\n1\n", "line 2: expected");
     expect_refused("hmac\n", "line 1: expected");
+    expect_refused("hmac " HKEY "\n1 " KEY1 "\ncurrent 2\n", "current names key ID 2");
+    expect_refused("hmac " HKEY "\n1 " KEY1 "\ncurrent 1\ncurrent 1\n",
+                   "line 4: a second current line");
+    expect_refused("hmac " HKEY "\n1 " KEY1 "\ncurrent one\n", "line 3: current must name");
     /* Comments, blank lines, surrounding blanks and CRLF are fine. */
     struct crypt_keys *k = keys("  # keys\r\n\r\n\thmac  " HKEY "  \r\n 1 " KEY1 "\r\n");
     assert_int_equal(crypt_keys_current(k), 1);
@@ -351,11 +377,17 @@ static void test_new_key_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),         cmocka_unit_test(test_known_ciphertext),
-        cmocka_unit_test(test_tampering_detected), cmocka_unit_test(test_wrong_column),
-        cmocka_unit_test(test_rotation),           cmocka_unit_test(test_hmac),
-        cmocka_unit_test(test_limits_and_ids),     cmocka_unit_test(test_bad_key_text_refused),
-        cmocka_unit_test(test_key_file_modes),     cmocka_unit_test(test_new_key_text),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_known_ciphertext),
+        cmocka_unit_test(test_tampering_detected),
+        cmocka_unit_test(test_wrong_column),
+        cmocka_unit_test(test_rotation),
+        cmocka_unit_test(test_current_pins_the_old_key),
+        cmocka_unit_test(test_hmac),
+        cmocka_unit_test(test_limits_and_ids),
+        cmocka_unit_test(test_bad_key_text_refused),
+        cmocka_unit_test(test_key_file_modes),
+        cmocka_unit_test(test_new_key_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
