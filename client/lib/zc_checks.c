@@ -6,8 +6,9 @@
  * function follows its handler in server/ line for line, in the same order, up to the first
  * check the client cannot make (the caller's scope, the server's configuration, the
  * database); later pure checks are made too, since the server makes them whatever the scope.
- * Where a test has no function in common/rules yet, the handler's own test is repeated here
- * and marked "(server: inline)": those are the ones to move into common/rules.
+ * Every limit, enumeration and message of a test is common/rules' (the handler calls the same
+ * function or names the same constant); what stays here is the order of the tests and the
+ * field each names, which is the handler's.
  *
  * One set of checks, read two ways. A check does not stop at a problem: refuse() writes it
  * down and the checks of the other fields go on, so that zc_check_all can list every field
@@ -31,32 +32,13 @@
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
+#include "common/rules/ids.h"
 #include "common/rules/leave.h"
 #include "common/rules/org.h"
-
-/* Limits the handlers keep as their own constants (server: inline). */
-#define TEXT_FIELD_MAX        100 /* handlers_people.c */
-#define PERSON_NAME_CHARS     64  /* handlers_people.c */
-#define PHONE_MAX             20  /* handlers_people.c */
-#define NOTE_MAX              500 /* handlers_team.c, handlers_household.c, handlers_attendance.c */
-#define SEARCH_QUERY_MAX      60  /* handlers_org.c */
-#define HH_QUERY_MAX          64  /* handlers_household.c */
-#define VISIT_NOTES_MAX       2000 /* handlers_visit.c */
-#define VISIT_PROBLEMS_MAX    20
-#define VISIT_CADRES_MAX      10
-#define PROBLEM_TEXT_MAX      1000
-#define FOLLOW_UP_NOTE_MAX    1000
-#define DEVICE_ID_MAX         128 /* handlers_attendance.c */
-#define CLIENT_TIME_MAX       32503680000LL
-#define BUSINESS_BACK_DAYS    92
-#define BUSINESS_AHEAD_DAYS   31
-#define REPORT_ROWS_MAX       5000
-#define REASON_MAX            500 /* handlers_approval.c */
-#define LEAVE_DAYS_MAX        60
-#define LEAVE_AHEAD_DAYS      180
-#define LEAVE_LIST_MAX        500
-#define DELEGATION_DAYS_MAX   90
-#define REPORT_HOUSEHOLDS_MAX 5000 /* handlers_report.c */
+#include "common/rules/people.h"
+#include "common/rules/report.h"
+#include "common/rules/team.h"
+#include "common/rules/visits.h"
 
 /* The problems found in one body: the first max are kept in out. */
 struct checks {
@@ -99,57 +81,20 @@ static int date_ok(const char *s)
     return rules_date_parse(s, &y, &m, &d) == 0;
 }
 
-/* ---- the ids every handler relies on (server/dispatch.c, call_def.ids) ---- */
+/* ---- the ids every handler relies on (common/rules/ids.h) ---- */
 
-/* The body's int64 fields, space-separated, that name a row and must be > 0; the server
- * refuses 0 before the handler runs. A copy of the server's column: keep them together. */
-static const struct {
-    int body_case;
-    const char *ids;
-} required_ids[] = {
-    {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "id"},
-    {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "id"},
-    {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "team_id"},
-    {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "team_id person_id"},
-    {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "membership_id"},
-    {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "team_id person_id"},
-    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, "id"},
-    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "id"},
-    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE, "id"},
-    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD, "household_id"},
-    {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE, "household_id member_id"},
-    {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "id"},
-    {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD, "person_id"},
-    {ZHUCUN__REQUEST__BODY_DECIDE, "step_id"},
-    {ZHUCUN__REQUEST__BODY_LEAVE_SHOW, "id"},
-    {ZHUCUN__REQUEST__BODY_LEAVE_END, "id"},
-    {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "id"},
-    {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "id"},
-};
-
-/* As the server's check_ids, which refuses the first listed id that is not positive; every
+/* As the server's check_ids, which refuses the first required id that is not positive; every
  * such id is written down. */
 static void check_ids(int body_case, const ProtobufCMessage *body, struct checks *ck)
 {
-    const char *names = NULL;
-    for (size_t i = 0; i < sizeof(required_ids) / sizeof(*required_ids); i++)
-        if (required_ids[i].body_case == body_case)
-            names = required_ids[i].ids;
-    while (names != NULL && *names != '\0') {
-        size_t n = strcspn(names, " ");
-        char name[64];
-        snprintf(name, sizeof(name), "%.*s", (int)n, names);
-        const ProtobufCFieldDescriptor *f =
-            protobuf_c_message_descriptor_get_field_by_name(body->descriptor, name);
-        if (f != NULL && f->type == PROTOBUF_C_TYPE_INT64 &&
-            *(const int64_t *)((const char *)body + f->offset) <= 0)
-            refuse(ck, name, "缺少 %s：应为正整数", name);
-        names += n;
-        names += strspn(names, " ");
-    }
+    const char *missing[RULES_IDS_MAX];
+    char buf[96];
+    int n = rules_missing_ids(body_case, body, missing, RULES_IDS_MAX);
+    for (int i = 0; i < n && i < RULES_IDS_MAX; i++)
+        refuse(ck, missing[i], "%s", rules_missing_id_message(missing[i], buf, sizeof(buf)));
 }
 
-/* ---- auth (handlers_auth.c) ---- */
+/* ---- auth (server/auth/handlers.c) ---- */
 
 static int check_change_password(const Zhucun__ChangePassword *in, struct checks *ck)
 {
@@ -167,7 +112,7 @@ static int check_change_password(const Zhucun__ChangePassword *in, struct checks
     return 0;
 }
 
-/* ---- org (handlers_org.c) ---- */
+/* ---- org (server/org/handlers.c) ---- */
 
 /* The server's check_code: the level of a well-formed code, or -1 after refusing it. */
 static int check_code(const char *code, const char *field, struct checks *ck)
@@ -203,7 +148,7 @@ static int check_village_fields(int level, int set_location, double lat, double 
 static int check_org_search(const Zhucun__OrgSearch *in, struct checks *ck)
 {
     long chars = rules_utf8_chars(in->query);
-    if (chars < 1 || chars > SEARCH_QUERY_MAX)
+    if (chars < 1 || chars > ORG_SEARCH_QUERY_MAX)
         return refuse(ck, "query", "请输入 1 到 60 个字的名称关键词");
     if (in->under[0] != '\0' && check_code(in->under, "under", ck) < 0)
         return -1;
@@ -246,29 +191,7 @@ static int check_org_update(const Zhucun__OrgUpdate *in, struct checks *ck)
     return 0;
 }
 
-/* ---- units, users and teams (handlers_people.c, handlers_team.c) ---- */
-
-/* The server's text_problem: an optional short text (server: inline length limit). */
-static const char *text_problem(const char *s, size_t max, char *buf, size_t len)
-{
-    if (strlen(s) > max) {
-        snprintf(buf, len, "内容过长（最多 %zu 字节）", max);
-        return buf;
-    }
-    return s[0] != '\0' ? rules_display_name_problem(s) : NULL;
-}
-
-/* The org level a dispatching unit of this level sits at (server: inline), or -1. */
-static int unit_org_level(const char *level)
-{
-    if (strcmp(level, "central") == 0 || strcmp(level, "province") == 0)
-        return ORG_PROVINCE;
-    if (strcmp(level, "city") == 0)
-        return ORG_CITY;
-    if (strcmp(level, "county") == 0)
-        return ORG_COUNTY;
-    return -1;
-}
+/* ---- units, users and teams (server/people/handlers.c, server/team/handlers.c) ---- */
 
 static int check_unit_create(const Zhucun__UnitCreate *in, struct checks *ck)
 {
@@ -279,23 +202,24 @@ static int check_unit_create(const Zhucun__UnitCreate *in, struct checks *ck)
         return refuse(ck, "unit", "缺少派出单位");
     if ((problem = rules_org_name_problem(u->name)) != NULL)
         return refuse(ck, "name", "%s", problem);
-    int want = unit_org_level(u->level);
+    int want = rules_unit_org_level(u->level);
     if (want < 0)
-        return refuse(ck, "level", "单位层级应为 central、province、city 或 county");
+        return refuse(ck, "level", UNIT_LEVEL_PROBLEM);
     if (rules_code_level(u->org_code) != want)
         return refuse(ck, "org_code", "%s级派出单位应挂在%s级区划代码下", u->level,
                       rules_level_name(want));
-    if ((problem = text_problem(u->leader_name, 64, buf, sizeof(buf))) != NULL)
+    if ((problem = rules_text_problem(u->leader_name, UNIT_LEADER_NAME_MAX, buf, sizeof(buf))) !=
+        NULL)
         return refuse(ck, "leader_name", "%s", problem);
-    if ((problem = text_problem(u->handling_office, TEXT_FIELD_MAX, buf, sizeof(buf))) != NULL)
+    if ((problem = rules_text_problem(u->handling_office, UNIT_TEXT_MAX, buf, sizeof(buf))) != NULL)
         return refuse(ck, "handling_office", "%s", problem);
     return 0;
 }
 
 static int check_unit_list(const Zhucun__UnitList *in, struct checks *ck)
 {
-    if (in->level[0] != '\0' && unit_org_level(in->level) < 0)
-        return refuse(ck, "level", "单位层级应为 central、province、city 或 county");
+    if (in->level[0] != '\0' && rules_unit_org_level(in->level) < 0)
+        return refuse(ck, "level", UNIT_LEVEL_PROBLEM);
     if (in->org_code[0] != '\0' && rules_code_level(in->org_code) < 0)
         return refuse(ck, "org_code", "区划代码应为 12 位数字");
     return 0;
@@ -307,9 +231,11 @@ static int check_unit_update(const Zhucun__UnitUpdate *in, struct checks *ck)
     char buf[64];
     if (in->name[0] != '\0' && (problem = rules_org_name_problem(in->name)) != NULL)
         return refuse(ck, "name", "%s", problem);
-    if ((problem = text_problem(in->leader_name, 64, buf, sizeof(buf))) != NULL)
+    if ((problem = rules_text_problem(in->leader_name, UNIT_LEADER_NAME_MAX, buf, sizeof(buf))) !=
+        NULL)
         return refuse(ck, "leader_name", "%s", problem);
-    if ((problem = text_problem(in->handling_office, TEXT_FIELD_MAX, buf, sizeof(buf))) != NULL)
+    if ((problem = rules_text_problem(in->handling_office, UNIT_TEXT_MAX, buf, sizeof(buf))) !=
+        NULL)
         return refuse(ck, "handling_office", "%s", problem);
     if (in->name[0] == '\0' && in->leader_name[0] == '\0' && in->handling_office[0] == '\0')
         return refuse(ck, NULL, "没有要修改的内容");
@@ -338,15 +264,12 @@ static int check_user_add(const Zhucun__UserAdd *in, struct checks *ck)
     const char *problem;
     if ((problem = rules_username_problem(in->username)) != NULL)
         return refuse(ck, "username", "%s", problem);
-    if (person != NULL && rules_utf8_chars(person->name) > PERSON_NAME_CHARS)
-        return refuse(ck, "person.name", "姓名过长（最多 64 个字）");
     if (person == NULL)
         return refuse(ck, "person.name", "缺少人员信息");
-    if ((problem = rules_display_name_problem(person->name)) != NULL)
+    if ((problem = rules_person_name_problem(person->name)) != NULL)
         return refuse(ck, "person.name", "%s", problem);
-    if (strlen(person->phone) > PHONE_MAX ||
-        strspn(person->phone, "0123456789+- ") != strlen(person->phone))
-        return refuse(ck, "person.phone", "电话只能包含数字、空格、+ 和 -");
+    if (!rules_person_phone_ok(person->phone))
+        return refuse(ck, "person.phone", PERSON_PHONE_PROBLEM);
     if (rules_code_level(person->org_code) < 0)
         return refuse(ck, "person.org_code", "人员所属区划代码应为 12 位数字");
     /* The scope test of the org code comes here on the server; the grant's own checks do not
@@ -363,17 +286,10 @@ static int check_user_grant(const Zhucun__UserGrant *in, struct checks *ck)
 
 static int check_team_create(const Zhucun__TeamCreate *in, struct checks *ck)
 {
-    int level = rules_code_level(in->org_code);
-    int want = strcmp(in->kind, "village") == 0    ? ORG_VILLAGE
-               : strcmp(in->kind, "township") == 0 ? ORG_TOWNSHIP
-                                                   : -1;
-    const char *problem;
-    if (want < 0)
-        return refuse(ck, "kind", "工作队类型应为 village 或 township");
-    if (level != want)
-        return refuse(ck, "org_code",
-                      want == ORG_VILLAGE ? "驻村工作队须驻行政村（12 位村级代码）"
-                                          : "驻乡镇工作队须驻乡镇（乡镇级代码）");
+    const char *field = NULL;
+    const char *problem = rules_team_site_problem(in->kind, in->org_code, &field);
+    if (problem != NULL)
+        return refuse(ck, field, "%s", problem);
     if ((problem = rules_org_name_problem(in->name)) != NULL)
         return refuse(ck, "name", "%s", problem);
     return 0;
@@ -386,23 +302,23 @@ static int check_team_show(const Zhucun__TeamShow *in, struct checks *ck)
     const char *kind = in->kind[0] ? in->kind : "village";
     if (rules_code_level(in->org_code) < 0)
         return refuse(ck, "org_code", "请给出工作队编号或驻地区划代码");
-    if (strcmp(kind, "village") != 0 && strcmp(kind, "township") != 0)
-        return refuse(ck, "kind", "工作队类型应为 village 或 township");
+    if (rules_team_kind_level(kind) < 0)
+        return refuse(ck, "kind", TEAM_KIND_PROBLEM);
     return 0;
 }
 
-/* The server's check_date (handlers_team.c). */
+/* The server's check_date (server/team/handlers.c). */
 static int check_team_date(const char *s, const char *field, struct checks *ck)
 {
-    return date_ok(s) ? 0 : refuse(ck, field, "日期应为 YYYY-MM-DD 格式的真实日期：%.20s", s);
+    char buf[96];
+    const char *problem = rules_team_date_problem(s, buf, sizeof(buf));
+    return problem == NULL ? 0 : refuse(ck, field, "%s", problem);
 }
 
 static int check_team_assign(const Zhucun__TeamAssign *in, struct checks *ck)
 {
-    if (strcmp(in->post, "first_secretary") != 0 && strcmp(in->post, "captain") != 0 &&
-        strcmp(in->post, "member") != 0)
-        return refuse(ck, "post",
-                      "职务应为 first_secretary（第一书记）、captain（队长）或 member（队员）");
+    if (!rules_team_post_ok(in->post))
+        return refuse(ck, "post", TEAM_POST_PROBLEM);
     if (in->start_date[0] != '\0' && check_team_date(in->start_date, "start_date", ck) != 0)
         return -1;
     return 0;
@@ -410,24 +326,16 @@ static int check_team_assign(const Zhucun__TeamAssign *in, struct checks *ck)
 
 static int check_team_recall(const Zhucun__TeamRecall *in, struct checks *ck)
 {
-    const char *reason = in->reason[0] ? in->reason : "recall";
-    if (strcmp(reason, "recall") != 0 && strcmp(reason, "rotation") != 0 &&
-        strcmp(reason, "term_end") != 0 && strcmp(reason, "other") != 0)
-        return refuse(ck, "reason",
-                      "原因应为 recall（召回）、rotation（轮换）、term_end（期满）或 other");
-    if ((strcmp(reason, "recall") == 0 || strcmp(reason, "rotation") == 0) && in->note[0] == '\0')
-        return refuse(ck, "note", "召回和轮换须写明理由");
-    if (strlen(in->note) > NOTE_MAX)
-        return refuse(ck, "note", "理由过长（最多 500 字节）");
-    for (const unsigned char *c = (const unsigned char *)in->note; *c; c++)
-        if ((*c < 0x20 && *c != '\n') || *c == 0x7f)
-            return refuse(ck, "note", "理由不能包含控制字符");
+    const char *field = NULL;
+    const char *problem = rules_team_recall_problem(in->reason, in->note, &field);
+    if (problem != NULL)
+        return refuse(ck, field, "%s", problem);
     if (in->end_date[0] != '\0' && check_team_date(in->end_date, "end_date", ck) != 0)
         return -1;
     return 0;
 }
 
-/* ---- households (handlers_household.c) ---- */
+/* ---- households (server/household/handlers.c) ---- */
 
 static int check_household_create(const Zhucun__HouseholdCreate *in, struct checks *ck)
 {
@@ -488,7 +396,7 @@ static int check_household_list(const Zhucun__HouseholdList *in, struct checks *
 {
     if (in->category[0] != '\0' && !rules_hh_category_ok(in->category))
         return refuse(ck, "category", "未知的农户类别");
-    if (in->presence > 2 || strlen(in->query) > HH_QUERY_MAX)
+    if (in->presence > 2 || strlen(in->query) > HOUSEHOLD_QUERY_MAX)
         return refuse(ck, in->presence > 2 ? "presence" : "query", "筛选条件不正确");
     if (in->village_code[0] != '\0' && rules_code_level(in->village_code) < 0)
         return refuse(ck, "village_code", "区划代码应为 12 位数字");
@@ -504,7 +412,7 @@ static int check_household_set_state(const Zhucun__HouseholdSetState *in, struct
     const char *from = in->valid_from[0] ? in->valid_from : day;
     if (!date_ok(from) || strcmp(from, day) > 0)
         refuse(ck, "valid_from", "生效日期应为不晚于今天的 YYYY-MM-DD");
-    if (strlen(in->note) > NOTE_MAX || (in->note[0] && rules_utf8_chars(in->note) < 0))
+    if (strlen(in->note) > HOUSEHOLD_NOTE_MAX || (in->note[0] && rules_utf8_chars(in->note) < 0))
         refuse(ck, "note", "说明过长（最多 500 字节）");
     return 0;
 }
@@ -556,7 +464,7 @@ static int check_household_member_leave(const Zhucun__HouseholdMemberLeave *in, 
     return 0;
 }
 
-/* ---- visits and follow-up items (handlers_visit.c, handlers_report.c) ---- */
+/* ---- visits and follow-up items (server/visit/handlers.c, server/report/handlers.c) ---- */
 
 static int check_visit_create(const Zhucun__VisitCreate *in, struct checks *ck)
 {
@@ -571,8 +479,8 @@ static int check_visit_create(const Zhucun__VisitCreate *in, struct checks *ck)
         refuse(ck, "visit_date", "走访日期应为 YYYY-MM-DD");
     else if (strcmp(in->visit_date, day) > 0)
         refuse(ck, "visit_date", "走访日期 %s 晚于今天（%s），不能预先登记", in->visit_date, day);
-    if (strcmp(in->mode, "in_person") != 0 && strcmp(in->mode, "phone") != 0)
-        refuse(ck, "mode", "走访方式应为 in_person 或 phone");
+    if (rules_visit_mode_parse(in->mode) < 0)
+        refuse(ck, "mode", VISIT_MODE_PROBLEM);
     if (in->n_cadre_ids == 0 || in->n_cadre_ids > VISIT_CADRES_MAX)
         refuse(ck, "cadre_ids", "请填写在场队员（1 到 10 人）");
     if (strlen(in->notes) > VISIT_NOTES_MAX)
@@ -584,7 +492,7 @@ static int check_visit_create(const Zhucun__VisitCreate *in, struct checks *ck)
         const Zhucun__Problem *p = in->problems[i];
         size_t len = strlen(p->text);
         char name[64];
-        if (len == 0 || len > PROBLEM_TEXT_MAX) {
+        if (len == 0 || len > VISIT_PROBLEM_TEXT_MAX) {
             snprintf(name, sizeof(name), "problems[%zu].text", i);
             refuse(ck, name, "问题描述应为 1 到 1000 字节");
         }
@@ -609,15 +517,10 @@ static int check_visits_due(const Zhucun__VisitsDue *in, struct checks *ck)
     return 0;
 }
 
-/* A follow-up item's status (server: inline). */
-static int item_status_ok(const char *s)
-{
-    return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0 || strcmp(s, "resolved") == 0;
-}
-
 static int check_follow_up_list(const Zhucun__FollowUpList *in, struct checks *ck)
 {
-    if (in->status[0] != '\0' && strcmp(in->status, "all") != 0 && !item_status_ok(in->status))
+    if (in->status[0] != '\0' && strcmp(in->status, "all") != 0 &&
+        !rules_item_status_ok(in->status))
         return refuse(ck, "status", "状态应为 open、in_progress、resolved 或 all");
     if (in->org_code[0] != '\0' && rules_code_level(in->org_code) < 0)
         return refuse(ck, "org_code", "区划代码应为 12 位数字");
@@ -626,12 +529,11 @@ static int check_follow_up_list(const Zhucun__FollowUpList *in, struct checks *c
 
 static int check_follow_up_update(const Zhucun__FollowUpUpdate *in, struct checks *ck)
 {
-    if (!item_status_ok(in->status))
-        refuse(ck, "status", "状态应为 open、in_progress 或 resolved");
-    if (strlen(in->note) > FOLLOW_UP_NOTE_MAX)
-        refuse(ck, "note", "说明过长（最多 1000 字节）");
-    else if (strcmp(in->status, "resolved") == 0 && in->note[0] == '\0')
-        refuse(ck, "note", "办结须写明办理结果");
+    if (!rules_item_status_ok(in->status))
+        refuse(ck, "status", ITEM_STATUS_PROBLEM);
+    const char *problem = rules_follow_up_note_problem(in->status, in->note);
+    if (problem != NULL)
+        refuse(ck, "note", "%s", problem);
     return 0;
 }
 
@@ -640,29 +542,18 @@ static int check_visit_report(const Zhucun__VisitReport *in, struct checks *ck)
     int level = rules_code_level(in->org_code);
     if (level < 0)
         return refuse(ck, "org_code", "区划代码应为 12 位数字");
-    char first[11], day[11];
-    if (strlen(in->period) != 7 || snprintf(first, sizeof(first), "%s-01", in->period) != 10 ||
-        !date_ok(first))
-        return refuse(ck, "period", "统计月份应为 YYYY-MM，如 2026-11");
-    today(day);
-    if (strncmp(first, day, 7) > 0)
-        return refuse(ck, "period", "统计月份不能晚于本月");
-    /* The grouping (server: inline parse_by): "" means org, or household for a village. */
-    const char *by = in->by;
-    int by_org = by[0] == '\0' ? level != ORG_VILLAGE : strcmp(by, "org") == 0;
-    if (by[0] != '\0' && !by_org && strcmp(by, "team") != 0 && strcmp(by, "cadre") != 0 &&
-        strcmp(by, "household") != 0)
-        return refuse(ck, "by", "分组应为 org（下级单位）、team、cadre 或 household");
-    if (by_org && level == ORG_VILLAGE)
-        return refuse(ck, "by", "行政村没有下级单位：请按 team、cadre 或 household 查看");
-    if (!by_org && level < ORG_COUNTY)
-        return refuse(ck, "by", "按工作队、队员或农户查看须选择县级及以下单位（上级请逐级下钻）");
+    const char *problem = rules_report_period_problem(in->period, zc_clock_today());
+    if (problem != NULL)
+        return refuse(ck, "period", "%s", problem);
+    enum report_by by;
+    if ((problem = rules_report_by_problem(in->by, level, &by)) != NULL)
+        return refuse(ck, "by", "%s", problem);
     if (in->limit > REPORT_HOUSEHOLDS_MAX)
         return refuse(ck, "limit", "每页最多 %d 户", REPORT_HOUSEHOLDS_MAX);
     return 0;
 }
 
-/* ---- check-ins and attendance (handlers_attendance.c) ---- */
+/* ---- check-ins and attendance (server/attendance/handlers.c) ---- */
 
 static int check_check_in(const Zhucun__CheckIn *in, struct checks *ck)
 {
@@ -673,9 +564,9 @@ static int check_check_in(const Zhucun__CheckIn *in, struct checks *ck)
         refuse(ck, "lon", "经度应为 -180 到 180 之间的有限数");
     if (rules_checkin_problem(0, 0, in->accuracy_m) != NULL)
         refuse(ck, "accuracy_m", "定位精度应为大于 0 的有限米数");
-    if (strlen(in->device_id) > DEVICE_ID_MAX)
-        refuse(ck, "device_id", "设备编号过长（最多 %d 字节）", DEVICE_ID_MAX);
-    if (in->client_time <= 0 || in->client_time >= CLIENT_TIME_MAX)
+    if (strlen(in->device_id) > CHECKIN_DEVICE_ID_MAX)
+        refuse(ck, "device_id", "设备编号过长（最多 %d 字节）", CHECKIN_DEVICE_ID_MAX);
+    if (in->client_time <= 0 || in->client_time >= CHECKIN_CLIENT_TIME_MAX)
         refuse(ck, "client_time", "请提供设备时间（Unix 秒，1970 年到 2999 年之间）");
     return 0;
 }
@@ -685,15 +576,15 @@ static int check_official_business_record(const Zhucun__OfficialBusinessRecord *
 {
     int ok = 0;
     int day = rules_date_days(in->date, &ok);
-    int now = zc_clock_today();
+    char buf[128];
+    const char *problem;
     if (!ok)
         refuse(ck, "date", "公务日期应为 YYYY-MM-DD");
-    else if (day < now - BUSINESS_BACK_DAYS || day > now + BUSINESS_AHEAD_DAYS)
-        refuse(ck, "date", "公务日期应在 %d 天前到 %d 天后之间", BUSINESS_BACK_DAYS,
-               BUSINESS_AHEAD_DAYS);
-    size_t len = strlen(in->note);
-    if (len == 0 || len > NOTE_MAX)
-        refuse(ck, "note", "请写明公务事由（1 到 %d 字节）", NOTE_MAX);
+    else if ((problem = rules_business_day_problem(day, zc_clock_today(), buf, sizeof(buf))) !=
+             NULL)
+        refuse(ck, "date", "%s", problem);
+    if ((problem = rules_business_note_problem(in->note, buf, sizeof(buf))) != NULL)
+        refuse(ck, "note", "%s", problem);
     return 0;
 }
 
@@ -723,60 +614,45 @@ static int check_attendance_report(const Zhucun__AttendanceReport *in, struct ch
 {
     if (rules_code_level(in->org_code) < 0)
         return refuse(ck, "org_code", "区划代码应为 12 位数字");
-    if (in->limit > REPORT_ROWS_MAX)
-        return refuse(ck, "limit", "每次最多列出 %d 名队员", REPORT_ROWS_MAX);
+    if (in->limit > ATTENDANCE_REPORT_ROWS_MAX)
+        return refuse(ck, "limit", "每次最多列出 %d 名队员", ATTENDANCE_REPORT_ROWS_MAX);
     return check_week(in->week, ck);
 }
 
-/* ---- approvals, leave and delegations (handlers_approval.c) ---- */
-
-/* How a decision or a cadre's own request came (server: inline channel_ok). */
-static int channel_ok(const char *s)
-{
-    return s[0] == '\0' || strcmp(s, "system") == 0 || strcmp(s, "wechat") == 0 ||
-           strcmp(s, "sms") == 0 || strcmp(s, "phone") == 0;
-}
+/* ---- approvals, leave and delegations (server/approval/handlers.c) ---- */
 
 static int check_decide(const Zhucun__Decide *in, struct checks *ck)
 {
-    int known = strcmp(in->decision, "approve") == 0 || strcmp(in->decision, "reject") == 0 ||
-                strcmp(in->decision, "return") == 0;
-    if (!known)
-        refuse(ck, "decision", "决定应为 approve、reject 或 return");
-    if (strlen(in->reason) > REASON_MAX)
-        refuse(ck, "reason", "理由过长（最多 500 字节）");
-    /* Whether a reason is needed depends on a decision the server knows. */
-    else if (known && strcmp(in->decision, "approve") != 0 &&
-             in->reason[strspn(in->reason, " \t")] == '\0')
-        refuse(ck, "reason", "驳回或退回须说明理由");
-    if (!channel_ok(in->channel))
-        refuse(ck, "channel", "渠道应为 system、wechat、sms 或 phone");
+    if (!rules_decision_ok(in->decision))
+        refuse(ck, "decision", DECISION_PROBLEM);
+    /* Whether a reason is needed depends on a decision the server knows (only a reject or a
+     * return needs one). */
+    const char *problem = rules_decision_reason_problem(in->decision, in->reason);
+    if (problem != NULL)
+        refuse(ck, "reason", "%s", problem);
+    if (!rules_leave_channel_ok(in->channel))
+        refuse(ck, "channel", LEAVE_CHANNEL_PROBLEM);
     return 0;
 }
 
-/* The server's check_days and check_reason, for a leave's days and reason. */
+/* The server's check_days and check_reason, for a leave's days and reason: the problem the
+ * server answers with first, then each day's own. */
 static int check_leave(const char *first, const char *last, const char *reason, struct checks *ck)
 {
-    int ok1 = 1, ok2 = 1;
-    int f = rules_date_days(first, &ok1), l = rules_date_days(last, &ok2);
+    char buf[128];
+    const char *field = NULL;
     int now = zc_clock_today();
-    if (!ok1)
-        refuse(ck, "first_day", "首日应为 YYYY-MM-DD");
-    if (!ok2)
-        refuse(ck, "last_day", "末日应为 YYYY-MM-DD");
-    /* The span needs both days; the first day's own limits only the first. */
-    if (ok1 && ok2 && l < f)
-        refuse(ck, "last_day", "末日不能早于首日");
-    else if (ok1 && ok2 && l - f + 1 > LEAVE_DAYS_MAX)
-        refuse(ck, "last_day", "一次请假最多 %d 天", LEAVE_DAYS_MAX);
-    if (ok1 && f < now)
-        refuse(ck, "first_day", "不能为已经过去的日子请假");
-    else if (ok1 && f > now + LEAVE_AHEAD_DAYS)
-        refuse(ck, "first_day", "最多提前 %d 天请假", LEAVE_AHEAD_DAYS);
-    if (reason[strspn(reason, " \t")] == '\0')
-        refuse(ck, "reason", "请写明请假事由");
-    else if (strlen(reason) > REASON_MAX)
-        refuse(ck, "reason", "事由过长（最多 500 字节）");
+    const char *problem = rules_leave_days_problem(first, last, now, buf, sizeof(buf), &field);
+    if (problem != NULL)
+        refuse(ck, field, "%s", problem);
+    if ((problem = rules_leave_field_problem("first_day", first, last, now, buf, sizeof(buf))) !=
+        NULL)
+        refuse(ck, "first_day", "%s", problem);
+    if ((problem = rules_leave_field_problem("last_day", first, last, now, buf, sizeof(buf))) !=
+        NULL)
+        refuse(ck, "last_day", "%s", problem);
+    if ((problem = rules_leave_reason_problem(reason)) != NULL)
+        refuse(ck, "reason", "%s", problem);
     return 0;
 }
 
@@ -784,22 +660,16 @@ static int check_leave_request(const Zhucun__LeaveRequest *in, struct checks *ck
 {
     check_leave(in->first_day, in->last_day, in->reason, ck);
     if (in->person_id > 0 && !rules_leave_behalf_channel_ok(in->channel))
-        refuse(ck, "channel",
-               "代队员登记请假须说明申请经何种渠道提出：channel 应为 wechat、sms、phone 或 paper");
-    if (in->person_id <= 0 && !channel_ok(in->channel))
-        refuse(ck, "channel", "渠道应为 system、wechat、sms 或 phone");
+        refuse(ck, "channel", LEAVE_BEHALF_CHANNEL_PROBLEM);
+    if (in->person_id <= 0 && !rules_leave_channel_ok(in->channel))
+        refuse(ck, "channel", LEAVE_CHANNEL_PROBLEM);
     return 0;
 }
 
 static int check_leave_list(const Zhucun__LeaveList *in, struct checks *ck)
 {
-    static const char *const statuses[] = {"",         "pending",  "approved",
-                                           "rejected", "returned", "cancelled"};
-    int known = 0;
-    for (size_t i = 0; i < sizeof(statuses) / sizeof(*statuses); i++)
-        known |= strcmp(in->status, statuses[i]) == 0;
-    if (!known)
-        return refuse(ck, "status", "状态应为 pending、approved、rejected、returned 或 cancelled");
+    if (!rules_leave_status_ok(in->status))
+        return refuse(ck, "status", LEAVE_STATUS_PROBLEM);
     if (in->limit > LEAVE_LIST_MAX)
         return refuse(ck, "limit", "每次最多列出 %d 条", LEAVE_LIST_MAX);
     return 0;
@@ -820,17 +690,19 @@ static int check_leave_resubmit(const Zhucun__LeaveResubmit *in, struct checks *
 
 static int check_delegation_create(const Zhucun__DelegationCreate *in, struct checks *ck)
 {
-    int ok1 = 1, ok2 = 1;
-    int f = rules_date_days(in->first_day, &ok1), l = rules_date_days(in->last_day, &ok2);
-    /* The server names the first day when it is not a date, else the last day. */
-    if (!ok1)
-        refuse(ck, "first_day", "起止日期应为 YYYY-MM-DD，且止不早于起");
-    if (!ok2 || (ok1 && l < f))
-        refuse(ck, "last_day", "起止日期应为 YYYY-MM-DD，且止不早于起");
-    else if (l < zc_clock_today())
-        refuse(ck, "last_day", "委托的止日已经过去");
-    else if (ok1 && l - f + 1 > DELEGATION_DAYS_MAX)
-        refuse(ck, "last_day", "一次委托最多 %d 天", DELEGATION_DAYS_MAX);
+    /* The problem the server answers with first, then each day's own. */
+    char buf[128];
+    const char *field = NULL;
+    int now = zc_clock_today();
+    const char *problem =
+        rules_delegation_days_problem(in->first_day, in->last_day, now, buf, sizeof(buf), &field);
+    if (problem != NULL)
+        refuse(ck, field, "%s", problem);
+    static const char *const days[] = {"first_day", "last_day"};
+    for (size_t i = 0; i < 2; i++)
+        if ((problem = rules_delegation_field_problem(days[i], in->first_day, in->last_day, now,
+                                                      buf, sizeof(buf))) != NULL)
+            refuse(ck, days[i], "%s", problem);
     if (in->to_username[0] == '\0')
         refuse(ck, "to_username", "缺少被委托人账号");
     return 0;

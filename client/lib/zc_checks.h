@@ -29,8 +29,8 @@ int zc_check_all(const ProtobufCMessage *body, struct zc_field_problem *out, siz
 
 /* 0 when req may be sent; else -1 with err INVALID_ARGUMENT, the server's message and the
  * field at fault: the first problem zc_check_all lists. First the ids the server requires
- * before any handler runs (call_def.ids in server/dispatch.c), then the call's own checks in
- * the order its handler makes them; checks that need the session, the caller's scope, the
+ * before any handler runs (common/rules/ids.h, the server's list too), then the call's own checks
+ * in the order its handler makes them; checks that need the session, the caller's scope, the
  * server's configuration or the database are left to the server. */
 int zc__check_request(const Zhucun__Request *req, struct zc_error *err);
 

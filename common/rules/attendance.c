@@ -153,3 +153,12 @@ const char *rules_business_day_problem(int day, int today, char *buf, size_t len
              BUSINESS_AHEAD_DAYS);
     return buf;
 }
+
+const char *rules_business_note_problem(const char *note, char *buf, size_t len)
+{
+    size_t n = strlen(note);
+    if (n >= 1 && n <= BUSINESS_NOTE_MAX)
+        return NULL;
+    snprintf(buf, len, "请写明公务事由（1 到 %d 字节）", BUSINESS_NOTE_MAX);
+    return buf;
+}

@@ -117,4 +117,13 @@ void rules_attendance_week(int week_day, const struct attendance_checkin *checki
                            size_t ncheckins, const int *excused, size_t nexcused,
                            const struct attendance_rule *rule, struct attendance_week *out);
 
+/* ---- The limits of the attendance calls ---- */
+
+#define BUSINESS_NOTE_MAX          500  /* bytes of an official business's note (at least one) */
+#define ATTENDANCE_REPORT_ROWS_MAX 5000 /* cadres one AttendanceReport lists at most */
+
+/* NULL when note may be an official business's: 1 to BUSINESS_NOTE_MAX bytes; else a message
+ * for people, written into buf (len bytes) and returned. */
+const char *rules_business_note_problem(const char *note, char *buf, size_t len);
+
 #endif

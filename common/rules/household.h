@@ -38,4 +38,8 @@ const char *rules_hh_member_problem(const char *name, const char *relation, cons
                                     const char *labour, const char *health, const char *phone,
                                     const char *birth_date, const char *today, const char **field);
 
+/* The limits of HouseholdSetState's note and HouseholdList's search text, in bytes. */
+#define HOUSEHOLD_NOTE_MAX  500
+#define HOUSEHOLD_QUERY_MAX 64
+
 #endif

@@ -45,4 +45,33 @@ const char *rules_leave_days_problem(const char *first, const char *last, int to
 const char *rules_delegation_days_problem(const char *first, const char *last, int today, char *buf,
                                           size_t len, const char **field);
 
+/* The same as rules_leave_days_problem for one field ("first_day" or "last_day") alone: its
+ * first problem, or NULL. rules_leave_days_problem answers the first of the two in the
+ * server's order; a form that marks every field asks for each. */
+const char *rules_leave_field_problem(const char *field, const char *first, const char *last,
+                                      int today, char *buf, size_t len);
+
+/* The same as rules_delegation_days_problem for one field alone. */
+const char *rules_delegation_field_problem(const char *field, const char *first, const char *last,
+                                           int today, char *buf, size_t len);
+
+/* NULL when reason may be a leave request's: not blank (spaces and tabs), at most
+ * LEAVE_REASON_MAX bytes; else a message for people. */
+const char *rules_leave_reason_problem(const char *reason);
+
+#define LEAVE_LIST_MAX       500 /* leaves one LeaveList answers with at most */
+#define LEAVE_STATUS_PROBLEM "状态应为 pending、approved、rejected、returned 或 cancelled"
+#define DECISION_PROBLEM     "决定应为 approve、reject 或 return"
+
+/* 1 when status is "" (any) or a leave's status: pending, approved, rejected, returned,
+ * cancelled (LEAVE_STATUS_PROBLEM). */
+int rules_leave_status_ok(const char *status);
+
+/* 1 when decision is approve, reject or return (DECISION_PROBLEM). */
+int rules_decision_ok(const char *decision);
+
+/* NULL when reason may go with decision: at most LEAVE_REASON_MAX bytes, and not blank for a
+ * reject or a return; else a message for people. */
+const char *rules_decision_reason_problem(const char *decision, const char *reason);
+
 #endif

@@ -40,4 +40,7 @@ const char *rules_geofence_problem(unsigned radius_m);
 /* NULL when tag is one of the demonstration programmes of SPEC O1. */
 const char *rules_org_tag_problem(const char *tag);
 
+/* Characters of an OrgSearch's name keyword: 1 to ORG_SEARCH_QUERY_MAX. */
+#define ORG_SEARCH_QUERY_MAX 60
+
 #endif

@@ -125,3 +125,23 @@ size_t rules_visit_duties(const struct visit_rule *rules, size_t nrules,
     }
     return count;
 }
+
+int rules_visit_mode_parse(const char *s)
+{
+    return strcmp(s, "in_person") == 0 ? MODE_IN_PERSON : strcmp(s, "phone") == 0 ? MODE_PHONE : -1;
+}
+
+int rules_item_status_ok(const char *s)
+{
+    return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0 || strcmp(s, "resolved") == 0;
+}
+
+const char *rules_follow_up_note_problem(const char *status, const char *note)
+{
+    if (strlen(note) > FOLLOW_UP_NOTE_MAX)
+        return "说明过长（最多 1000 字节）";
+    /* Closing an item says how it was closed, for whoever reads it next. */
+    if (strcmp(status, "resolved") == 0 && note[0] == '\0')
+        return "办结须写明办理结果";
+    return NULL;
+}

@@ -93,4 +93,25 @@ size_t rules_visit_duties(const struct visit_rule *rules, size_t nrules,
                           const struct hh_state *states, size_t nstates, const struct visit *visits,
                           size_t nvisits, int from, int as_of, struct duty *out, size_t cap);
 
+/* ---- A visit's record and its follow-up items (VisitCreate, FollowUpUpdate) ---- */
+
+#define VISIT_CADRES_MAX       10   /* cadres present at one visit (at least one) */
+#define VISIT_NOTES_MAX        2000 /* bytes of a visit's notes */
+#define VISIT_PROBLEMS_MAX     20   /* problems one visit records */
+#define VISIT_PROBLEM_TEXT_MAX 1000 /* bytes of a problem's text (at least one) */
+#define FOLLOW_UP_NOTE_MAX     1000 /* bytes of a follow-up item's note */
+
+#define VISIT_MODE_PROBLEM  "走访方式应为 in_person 或 phone"
+#define ITEM_STATUS_PROBLEM "状态应为 open、in_progress 或 resolved"
+
+/* "in_person" -> MODE_IN_PERSON, "phone" -> MODE_PHONE; -1 otherwise (VISIT_MODE_PROBLEM). */
+int rules_visit_mode_parse(const char *s);
+
+/* 1 when s is a follow-up item's status: open, in_progress or resolved (ITEM_STATUS_PROBLEM). */
+int rules_item_status_ok(const char *s);
+
+/* NULL when note may go with an item's new status: at most FOLLOW_UP_NOTE_MAX bytes, and not
+ * empty when the item is resolved; else a message for people. */
+const char *rules_follow_up_note_problem(const char *status, const char *note);
+
 #endif

@@ -18,8 +18,6 @@
 #include "server/core/events.h"
 #include "server/roles.h"
 
-#define LEAVE_LIST_MAX 500 /* leaves one LeaveList answers with at most */
-
 /* Offices and the township record leave for cadres in their scope; cadres ask for their own. */
 #define LEAVE_RECORDERS (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP)
 /* Who sees leave by area (the cadre, the submitter and the approvers see theirs anyway). */
@@ -145,18 +143,13 @@ static void on_decided(struct request *r, PGresult *res, void *arg)
 static void handle_decide(struct request *r)
 {
     const Zhucun__Decide *in = r->msg->decide;
-    if (strcmp(in->decision, "approve") != 0 && strcmp(in->decision, "reject") != 0 &&
-        strcmp(in->decision, "return") != 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "决定应为 approve、reject 或 return",
-                     "decision");
+    const char *problem;
+    if (!rules_decision_ok(in->decision)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, DECISION_PROBLEM, "decision");
         return;
     }
-    if (strlen(in->reason) > LEAVE_REASON_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由过长（最多 500 字节）", "reason");
-        return;
-    }
-    if (strcmp(in->decision, "approve") != 0 && in->reason[strspn(in->reason, " \t")] == '\0') {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "驳回或退回须说明理由", "reason");
+    if ((problem = rules_decision_reason_problem(in->decision, in->reason)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "reason");
         return;
     }
     if (!rules_leave_channel_ok(in->channel)) {
@@ -199,15 +192,11 @@ static int check_days(struct request *r, const char *first, const char *last)
 
 static int check_reason(struct request *r, const char *reason)
 {
-    if (reason[strspn(reason, " \t")] == '\0') {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请写明请假事由", "reason");
-        return -1;
-    }
-    if (strlen(reason) > LEAVE_REASON_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "事由过长（最多 500 字节）", "reason");
-        return -1;
-    }
-    return 0;
+    const char *problem = rules_leave_reason_problem(reason);
+    if (problem == NULL)
+        return 0;
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "reason");
+    return -1;
 }
 
 /* The answer to LeaveRequest, first or retried: the stored result is the leave's id and its
@@ -394,14 +383,8 @@ static void on_leave_person(struct request *r, PGresult *res, void *arg)
 static void handle_leave_list(struct request *r)
 {
     const Zhucun__LeaveList *in = r->msg->leave_list;
-    static const char *const statuses[] = {"",         "pending",  "approved",
-                                           "rejected", "returned", "cancelled"};
-    int known = 0;
-    for (size_t i = 0; i < sizeof(statuses) / sizeof(*statuses); i++)
-        known |= strcmp(in->status, statuses[i]) == 0;
-    if (!known) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "状态应为 pending、approved、rejected、returned 或 cancelled", "status");
+    if (!rules_leave_status_ok(in->status)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, LEAVE_STATUS_PROBLEM, "status");
         return;
     }
     if (in->limit > LEAVE_LIST_MAX) {
@@ -594,23 +577,23 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW, "QueueFollow", AUTH_SESSION, APPROVERS, 0,
      handle_queue_follow, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_DECIDE, "Decide", AUTH_SESSION, APPROVERS, 0, handle_decide,
-     replay_decide, 1, "step_id"},
+     replay_decide, 1, NULL},
     {ZHUCUN__REQUEST__BODY_LEAVE_REQUEST, "LeaveRequest", AUTH_SESSION, LEAVE_WRITERS, 0,
      handle_leave_request, replay_leave_request, 1, NULL},
     {ZHUCUN__REQUEST__BODY_LEAVE_LIST, "LeaveList", AUTH_SESSION, LEAVE_READERS, 0,
      handle_leave_list, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_LEAVE_SHOW, "LeaveShow", AUTH_SESSION, LEAVE_READERS, 0,
-     handle_leave_show, NULL, 0, "id"},
+     handle_leave_show, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_LEAVE_END, "LeaveEnd", AUTH_SESSION, LEAVE_WRITERS, 0, handle_leave_end,
-     replay_leave_end, 1, "id"},
+     replay_leave_end, 1, NULL},
     {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "LeaveResubmit", AUTH_SESSION, LEAVE_WRITERS, 0,
-     handle_leave_resubmit, request_replay_ok, 1, "id"},
+     handle_leave_resubmit, request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,
      handle_delegation_create, replay_delegation_create, 1, NULL},
     {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, "DelegationList", AUTH_SESSION, APPROVERS, 0,
      handle_delegation_list, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "DelegationRevoke", AUTH_SESSION, APPROVERS, 0,
-     handle_delegation_revoke, request_replay_ok, 1, "id"},
+     handle_delegation_revoke, request_replay_ok, 1, NULL},
 };
 
 const struct domain approval_domain = {

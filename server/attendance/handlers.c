@@ -21,10 +21,8 @@
 #include "server/core/pgarray.h"
 #include "server/roles.h"
 
-#define NOTE_MAX            500 /* bytes of an official business's note */
 #define WEEK_LIST_MAX       500 /* check-ins one AttendanceWeek lists at most */
 #define REPORT_ROWS_DEFAULT 2000
-#define REPORT_ROWS_MAX     5000
 
 static int today_days(void)
 {
@@ -277,10 +275,8 @@ static void handle_official_business_record(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), "date");
         return;
     }
-    size_t len = strlen(in->note);
-    if (len == 0 || len > NOTE_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "请写明公务事由（1 到 %d 字节）", NOTE_MAX), "note");
+    if ((problem = rules_business_note_problem(in->note, buf, sizeof(buf))) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), "note");
         return;
     }
     const char **p = request_params(r, 9);
@@ -677,9 +673,10 @@ static void handle_attendance_report(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "org_code");
         return;
     }
-    if (in->limit > REPORT_ROWS_MAX) {
+    if (in->limit > ATTENDANCE_REPORT_ROWS_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "每次最多列出 %d 名队员", REPORT_ROWS_MAX), "limit");
+                     request_printf(r, "每次最多列出 %d 名队员", ATTENDANCE_REPORT_ROWS_MAX),
+                     "limit");
         return;
     }
     /* By default the last week whose Sunday night has ended. */
@@ -718,7 +715,7 @@ static const struct call_def calls[] = {
      replay_check_in, 1, NULL},
     {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD, "OfficialBusinessRecord", AUTH_SESSION,
      ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP, 0, handle_official_business_record,
-     replay_official_business, 1, "person_id"},
+     replay_official_business, 1, NULL},
     {ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, "AttendanceWeek", AUTH_SESSION,
      ATTENDANCE_SUPERVISORS | ROLE_CADRE, 0, handle_attendance_week, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT, "AttendanceReport", AUTH_SESSION,

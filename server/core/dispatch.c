@@ -13,6 +13,7 @@
 
 #include "common/log.h"
 #include "common/pbcheck.h"
+#include "common/rules/ids.h"
 #include "common/status.h"
 #include "common/token.h"
 #include "common/xmalloc.h"
@@ -453,31 +454,25 @@ static const ProtobufCMessage *request_body(const Zhucun__Request *msg)
     return f != NULL ? *(ProtobufCMessage *const *)((const char *)msg + f->offset) : NULL;
 }
 
-/* 0 when every id the call needs (call_def.ids) is set; otherwise ends the request naming the
- * first that is not. An id of 0 must never reach a handler: some queries read 0 as "any". */
+/* 0 when every id the call needs (common/rules/ids.h, the table the client library checks
+ * with too) is set; otherwise ends the request naming the first that is not. An id of 0 must
+ * never reach a handler: some queries read 0 as "any". */
 static int check_ids(struct request *r)
 {
-    const char *names = r->call->ids;
-    const ProtobufCMessage *body = names != NULL ? request_body(r->msg) : NULL;
-    while (body != NULL && *names != '\0') {
-        size_t n = strcspn(names, " ");
-        char name[64];
-        snprintf(name, sizeof(name), "%.*s", (int)n, names);
-        const ProtobufCFieldDescriptor *f =
-            protobuf_c_message_descriptor_get_field_by_name(body->descriptor, name);
-        if (f == NULL || f->type != PROTOBUF_C_TYPE_INT64) {
-            /* a wrong row in a call table (the unit test of the call table finds it) */
-            request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
-            return -1;
-        }
-        if (*(const int64_t *)((const char *)body + f->offset) <= 0) {
-            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                         request_printf(r, "缺少 %s：应为正整数", name),
-                         request_printf(r, "%s", name));
-            return -1;
-        }
-        names += n;
-        names += strspn(names, " ");
+    const ProtobufCMessage *body = request_body(r->msg);
+    const char *missing = NULL;
+    char buf[96];
+    int n = body != NULL ? rules_missing_ids(r->call->body_case, body, &missing, 1) : 0;
+    if (n < 0) {
+        /* a wrong row in the table of ids (its unit test finds it) */
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
+        return -1;
+    }
+    if (n > 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
+                     request_printf(r, "%s", rules_missing_id_message(missing, buf, sizeof(buf))),
+                     missing);
+        return -1;
     }
     return 0;
 }

@@ -25,7 +25,6 @@
 
 #define LIST_DEFAULT 200
 #define LIST_MAX     2000
-#define NOTE_MAX     500
 /* An import's reply names at most this many problems (the count says how many there are). */
 #define IMPORT_MAX_ERRORS 100
 
@@ -346,7 +345,7 @@ static void handle_household_list(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "未知的农户类别", "category");
         return;
     }
-    if (in->presence > 2 || strlen(in->query) > 64) {
+    if (in->presence > 2 || strlen(in->query) > HOUSEHOLD_QUERY_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "筛选条件不正确",
                      in->presence > 2 ? "presence" : "query");
         return;
@@ -414,7 +413,7 @@ static void handle_household_set_state(struct request *r)
                      "valid_from");
         return;
     }
-    if (strlen(in->note) > NOTE_MAX || (in->note[0] && rules_utf8_chars(in->note) < 0)) {
+    if (strlen(in->note) > HOUSEHOLD_NOTE_MAX || (in->note[0] && rules_utf8_chars(in->note) < 0)) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "说明过长（最多 500 字节）", "note");
         return;
     }
@@ -865,20 +864,19 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, "HouseholdCreate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
      handle_household_create, replay_household_create, 1, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, "HouseholdShow", AUTH_SESSION, HOUSEHOLD_READERS, 0,
-     handle_household_show, NULL, 0, "id"},
+     handle_household_show, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST, "HouseholdList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
      handle_household_list, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_set_state, request_replay_ok, 1, "id"},
+     HOUSEHOLD_WRITERS, 0, handle_household_set_state, request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT, "HouseholdImport", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
      handle_household_import, replay_household_import, 1, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE, "HouseholdUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_household_update, request_replay_ok, 1, "id"},
+     handle_household_update, request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD, "HouseholdMemberAdd", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_member_add, replay_member_add, 1, "household_id"},
+     HOUSEHOLD_WRITERS, 0, handle_household_member_add, replay_member_add, 1, NULL},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE, "HouseholdMemberLeave", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, request_replay_ok, 1,
-     "household_id member_id"},
+     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, request_replay_ok, 1, NULL},
 };
 
 const struct domain household_domain = {

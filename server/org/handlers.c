@@ -20,7 +20,6 @@
 #define CHILDREN_MAX      5000
 #define SEARCH_DEFAULT    50
 #define SEARCH_MAX        500
-#define SEARCH_QUERY_MAX  60
 #define IMPORT_MAX_ROWS   50000
 #define IMPORT_MAX_ERRORS 100
 
@@ -188,7 +187,7 @@ static void handle_org_search(struct request *r)
 {
     const Zhucun__OrgSearch *in = r->msg->org_search;
     long chars = rules_utf8_chars(in->query);
-    if (chars < 1 || chars > SEARCH_QUERY_MAX) {
+    if (chars < 1 || chars > ORG_SEARCH_QUERY_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请输入 1 到 60 个字的名称关键词", "query");
         return;
     }

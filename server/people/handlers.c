@@ -9,6 +9,7 @@
 
 #include "common/password.h"
 #include "common/rules/org.h"
+#include "common/rules/people.h"
 #include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
@@ -17,33 +18,17 @@
 #include "server/people/store.h"
 #include "server/roles.h"
 
-#define TEXT_FIELD_MAX       100
-#define PHONE_MAX            20
 #define INITIAL_PASSWORD_LEN 12
 #define UNITS_MAX            5000
 
 /* ---- shared ---- */
 
-/* NULL when s is acceptable free text of at most max bytes (may be empty). */
+/* rules_text_problem, its message in the request's arena. */
 static const char *text_problem(struct request *r, const char *s, size_t max)
 {
-    if (strlen(s) > max)
-        return request_printf(r, "内容过长（最多 %zu 字节）", max);
-    if (s[0] != '\0' && rules_display_name_problem(s) != NULL)
-        return rules_display_name_problem(s);
-    return NULL;
-}
-
-/* The org level a unit of this level sits at: central and province at the province. */
-static int unit_org_level(const char *level)
-{
-    if (strcmp(level, "central") == 0 || strcmp(level, "province") == 0)
-        return ORG_PROVINCE;
-    if (strcmp(level, "city") == 0)
-        return ORG_CITY;
-    if (strcmp(level, "county") == 0)
-        return ORG_COUNTY;
-    return -1;
+    char buf[64];
+    const char *problem = rules_text_problem(s, max, buf, sizeof(buf));
+    return problem != NULL ? request_printf(r, "%s", problem) : NULL;
 }
 
 static Zhucun__DispatchUnit *unit_from_row(struct request *r, PGresult *res, int i)
@@ -92,10 +77,9 @@ static void handle_unit_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "name");
         return;
     }
-    int want = unit_org_level(u->level);
+    int want = rules_unit_org_level(u->level);
     if (want < 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "单位层级应为 central、province、city 或 county", "level");
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, UNIT_LEVEL_PROBLEM, "level");
         return;
     }
     if (rules_code_level(u->org_code) != want) {
@@ -105,11 +89,11 @@ static void handle_unit_create(struct request *r)
             "org_code");
         return;
     }
-    if ((problem = text_problem(r, u->leader_name, 64)) != NULL) {
+    if ((problem = text_problem(r, u->leader_name, UNIT_LEADER_NAME_MAX)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "leader_name");
         return;
     }
-    if ((problem = text_problem(r, u->handling_office, TEXT_FIELD_MAX)) != NULL) {
+    if ((problem = text_problem(r, u->handling_office, UNIT_TEXT_MAX)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "handling_office");
         return;
     }
@@ -189,9 +173,8 @@ static void on_unit_list(struct request *r, PGresult *res, void *arg)
 static void handle_unit_list(struct request *r)
 {
     const Zhucun__UnitList *in = r->msg->unit_list;
-    if (in->level[0] != '\0' && unit_org_level(in->level) < 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "单位层级应为 central、province、city 或 county", "level");
+    if (in->level[0] != '\0' && rules_unit_org_level(in->level) < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, UNIT_LEVEL_PROBLEM, "level");
         return;
     }
     const char **p = request_params(r, 4);
@@ -225,11 +208,11 @@ static void handle_unit_update(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "name");
         return;
     }
-    if ((problem = text_problem(r, in->leader_name, 64)) != NULL) {
+    if ((problem = text_problem(r, in->leader_name, UNIT_LEADER_NAME_MAX)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "leader_name");
         return;
     }
-    if ((problem = text_problem(r, in->handling_office, TEXT_FIELD_MAX)) != NULL) {
+    if ((problem = text_problem(r, in->handling_office, UNIT_TEXT_MAX)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "handling_office");
         return;
     }
@@ -426,19 +409,13 @@ static void handle_user_add(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "username");
         return;
     }
-    if (person != NULL && rules_utf8_chars(person->name) > 64) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "姓名过长（最多 64 个字）", "person.name");
-        return;
-    }
-    if (person == NULL || (problem = rules_display_name_problem(person->name)) != NULL) {
+    if (person == NULL || (problem = rules_person_name_problem(person->name)) != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, person ? problem : "缺少人员信息",
                      "person.name");
         return;
     }
-    if (strlen(person->phone) > PHONE_MAX ||
-        strspn(person->phone, "0123456789+- ") != strlen(person->phone)) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "电话只能包含数字、空格、+ 和 -",
-                     "person.phone");
+    if (!rules_person_phone_ok(person->phone)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, PERSON_PHONE_PROBLEM, "person.phone");
         return;
     }
     if (rules_code_level(person->org_code) < 0) {
@@ -628,11 +605,11 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_UNIT_CREATE, "UnitCreate", AUTH_SESSION, OFFICES, 0, handle_unit_create,
      replay_unit_create, 1, NULL},
     {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "UnitShow", AUTH_SESSION, UNIT_READERS, 0, handle_unit_show,
-     NULL, 0, "id"},
+     NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_UNIT_LIST, "UnitList", AUTH_SESSION, UNIT_READERS, 0, handle_unit_list,
      NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "UnitUpdate", AUTH_SESSION, OFFICES, 0, handle_unit_update,
-     request_replay_ok, 1, "id"},
+     request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add,
      replay_user_add, 1, NULL},
     {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL,

@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
+#include "common/rules/report.h"
 #include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
@@ -18,9 +19,6 @@
 #include "server/roles.h"
 
 #define REPORT_HOUSEHOLDS_DEFAULT 500
-#define REPORT_HOUSEHOLDS_MAX     5000
-
-enum report_by { BY_ORG, BY_TEAM, BY_CADRE, BY_HOUSEHOLD };
 
 struct report {
     struct request *r;
@@ -129,23 +127,6 @@ static void on_rules(struct request *r, PGresult *res, void *arg)
     request_query(r, by_statement[rp->by], rp->p, on_rows, rp);
 }
 
-static int parse_by(const char *s, int level, enum report_by *by)
-{
-    if (s[0] == '\0')
-        *by = level == 5 ? BY_HOUSEHOLD : BY_ORG;
-    else if (strcmp(s, "org") == 0)
-        *by = BY_ORG;
-    else if (strcmp(s, "team") == 0)
-        *by = BY_TEAM;
-    else if (strcmp(s, "cadre") == 0)
-        *by = BY_CADRE;
-    else if (strcmp(s, "household") == 0)
-        *by = BY_HOUSEHOLD;
-    else
-        return -1;
-    return 0;
-}
-
 /* VisitReport: the compliance counts of an org unit for a month, read from the duty rows
  * 0006_visit_duties.sql keeps (nothing is judged here): first each rule's counts and whether
  * the month's duties exist (on_rules), then the rows by child unit, team, cadre or household.
@@ -159,34 +140,14 @@ static void handle_visit_report(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "区划代码应为 12 位数字", "org_code");
         return;
     }
-    int y, m, d;
-    char first[11];
-    if (strlen(in->period) != 7 || snprintf(first, sizeof(first), "%s-01", in->period) != 10 ||
-        rules_date_parse(first, &y, &m, &d) != 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "统计月份应为 YYYY-MM，如 2026-11",
-                     "period");
-        return;
-    }
-    char today[11];
-    rules_date_format(zc_clock_today(), today);
-    if (strncmp(first, today, 7) > 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "统计月份不能晚于本月", "period");
+    const char *problem = rules_report_period_problem(in->period, zc_clock_today());
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "period");
         return;
     }
     enum report_by by;
-    if (parse_by(in->by, level, &by) != 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "分组应为 org（下级单位）、team、cadre 或 household", "by");
-        return;
-    }
-    if (by == BY_ORG && level == 5) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "行政村没有下级单位：请按 team、cadre 或 household 查看", "by");
-        return;
-    }
-    if (by != BY_ORG && level < 3) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "按工作队、队员或农户查看须选择县级及以下单位（上级请逐级下钻）", "by");
+    if ((problem = rules_report_by_problem(in->by, level, &by)) != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "by");
         return;
     }
     if (in->limit > REPORT_HOUSEHOLDS_MAX) {
@@ -218,7 +179,7 @@ static void handle_visit_report(struct request *r)
     int len = rules_code_prefix_len(level);
     char *lo = (char *)request_printf(r, "%.*s", len, in->org_code);
     char *hi = (char *)request_printf(r, "%.*s", len, in->org_code);
-    const char *month = request_printf(r, "%s", first);
+    const char *month = request_printf(r, "%s-01", in->period); /* checked above */
     if (lo[0] == '\0' || hi[0] == '\0' || month[0] == '\0') {
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
         return;

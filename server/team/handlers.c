@@ -10,23 +10,22 @@
 #include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
+#include "common/rules/team.h"
 #include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
 #include "server/roles.h"
 #include "server/team/store.h"
 
-#define NOTE_MAX 500
-
+/* 0 when s is a date (rules_team_date_problem); -1 after failing the request. */
 static int check_date(struct request *r, const char *s, const char *field)
 {
-    int y, m, d;
-    if (rules_date_parse(s, &y, &m, &d) != 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     request_printf(r, "日期应为 YYYY-MM-DD 格式的真实日期：%.20s", s), field);
-        return -1;
-    }
-    return 0;
+    char buf[96];
+    const char *problem = rules_team_date_problem(s, buf, sizeof(buf));
+    if (problem == NULL)
+        return 0;
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), field);
+    return -1;
 }
 
 /* Today in Asia/Shanghai (UTC+8, no daylight saving), for a default date. */
@@ -83,21 +82,10 @@ static void replay_team_assign(struct request *r, const struct stored_result *sr
 static void handle_team_create(struct request *r)
 {
     const Zhucun__TeamCreate *in = r->msg->team_create;
-    int level = rules_code_level(in->org_code);
-    int want = strcmp(in->kind, "village") == 0    ? ORG_VILLAGE
-               : strcmp(in->kind, "township") == 0 ? ORG_TOWNSHIP
-                                                   : -1;
-    const char *problem;
-    if (want < 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "工作队类型应为 village 或 township",
-                     "kind");
-        return;
-    }
-    if (level != want) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     want == ORG_VILLAGE ? "驻村工作队须驻行政村（12 位村级代码）"
-                                         : "驻乡镇工作队须驻乡镇（乡镇级代码）",
-                     "org_code");
+    const char *field = NULL;
+    const char *problem = rules_team_site_problem(in->kind, in->org_code, &field);
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
         return;
     }
     if ((problem = rules_org_name_problem(in->name)) != NULL) {
@@ -193,9 +181,8 @@ static void handle_team_show(struct request *r)
                          "org_code");
             return;
         }
-        if (strcmp(kind, "village") != 0 && strcmp(kind, "township") != 0) {
-            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "工作队类型应为 village 或 township",
-                         "kind");
+        if (rules_team_kind_level(kind) < 0) {
+            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, TEAM_KIND_PROBLEM, "kind");
             return;
         }
         query_team(r, 0, kind, in->org_code, 0);
@@ -212,11 +199,8 @@ static void handle_team_members(struct request *r)
 static void handle_team_assign(struct request *r)
 {
     const Zhucun__TeamAssign *in = r->msg->team_assign;
-    if (strcmp(in->post, "first_secretary") != 0 && strcmp(in->post, "captain") != 0 &&
-        strcmp(in->post, "member") != 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "职务应为 first_secretary（第一书记）、captain（队长）或 member（队员）",
-                     "post");
+    if (!rules_team_post_ok(in->post)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, TEAM_POST_PROBLEM, "post");
         return;
     }
     if (in->start_date[0] != '\0' && check_date(r, in->start_date, "start_date") != 0)
@@ -246,26 +230,11 @@ static void handle_team_recall(struct request *r)
 {
     const Zhucun__TeamRecall *in = r->msg->team_recall;
     const char *reason = in->reason[0] ? in->reason : "recall";
-    if (strcmp(reason, "recall") != 0 && strcmp(reason, "rotation") != 0 &&
-        strcmp(reason, "term_end") != 0 && strcmp(reason, "other") != 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
-                     "原因应为 recall（召回）、rotation（轮换）、term_end（期满）或 other",
-                     "reason");
+    const char *field = NULL;
+    const char *problem = rules_team_recall_problem(reason, in->note, &field);
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
         return;
-    }
-    if ((strcmp(reason, "recall") == 0 || strcmp(reason, "rotation") == 0) && in->note[0] == '\0') {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "召回和轮换须写明理由", "note");
-        return;
-    }
-    if (strlen(in->note) > NOTE_MAX) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由过长（最多 500 字节）", "note");
-        return;
-    }
-    for (const unsigned char *c = (const unsigned char *)in->note; *c; c++) {
-        if ((*c < 0x20 && *c != '\n') || *c == 0x7f) {
-            request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "理由不能包含控制字符", "note");
-            return;
-        }
     }
     if (in->end_date[0] != '\0' && check_date(r, in->end_date, "end_date") != 0)
         return;
@@ -311,13 +280,13 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_TEAM_SHOW, "TeamShow", AUTH_SESSION, TEAM_READERS, 0, handle_team_show,
      NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "TeamMembers", AUTH_SESSION, TEAM_READERS, 0,
-     handle_team_members, NULL, 0, "team_id"},
+     handle_team_members, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
-     replay_team_assign, 1, "team_id person_id"},
+     replay_team_assign, 1, NULL},
     {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
-     request_replay_ok, 1, "membership_id"},
+     request_replay_ok, 1, NULL},
     {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
-     handle_team_set_party_leader, request_replay_ok, 1, "team_id person_id"},
+     handle_team_set_party_leader, request_replay_ok, 1, NULL},
 };
 
 const struct domain team_domain = {

@@ -19,9 +19,6 @@
 #include "server/roles.h"
 #include "server/visit/store.h"
 
-#define NOTES_MAX          2000
-#define PROBLEMS_MAX       20
-#define CADRES_MAX         10
 #define DUE_LOOKBACK_DAYS  62
 #define DUE_HOUSEHOLDS_MAX 5000
 
@@ -42,13 +39,13 @@ static void replay_visit_create(struct request *r, const struct stored_result *s
     }
     Zhucun__VisitCreateReply vr = ZHUCUN__VISIT_CREATE_REPLY__INIT;
     vr.visit_id = strtoll(sr->f[0], NULL, 10);
-    int64_t *ids = arena_alloc(r->arena, (PROBLEMS_MAX + 1) * sizeof(*ids));
+    int64_t *ids = arena_alloc(r->arena, (VISIT_PROBLEMS_MAX + 1) * sizeof(*ids));
     if (ids == NULL) {
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
         return;
     }
     size_t n = 0;
-    for (size_t i = 1; i < sr->n && n < PROBLEMS_MAX; i++)
+    for (size_t i = 1; i < sr->n && n < VISIT_PROBLEMS_MAX; i++)
         if (sr->f[i][0] != '\0') /* "5:": a visit without items */
             ids[n++] = strtoll(sr->f[i], NULL, 10);
     vr.item_ids = ids;
@@ -96,20 +93,20 @@ static void handle_visit_create(struct request *r)
             "visit_date");
         return;
     }
-    if (strcmp(in->mode, "in_person") != 0 && strcmp(in->mode, "phone") != 0) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "走访方式应为 in_person 或 phone", "mode");
+    if (rules_visit_mode_parse(in->mode) < 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, VISIT_MODE_PROBLEM, "mode");
         return;
     }
-    if (in->n_cadre_ids == 0 || in->n_cadre_ids > CADRES_MAX) {
+    if (in->n_cadre_ids == 0 || in->n_cadre_ids > VISIT_CADRES_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "请填写在场队员（1 到 10 人）",
                      "cadre_ids");
         return;
     }
-    if (strlen(in->notes) > NOTES_MAX) {
+    if (strlen(in->notes) > VISIT_NOTES_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "走访记录过长（最多 2000 字节）", "notes");
         return;
     }
-    if (in->n_problems > PROBLEMS_MAX) {
+    if (in->n_problems > VISIT_PROBLEMS_MAX) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "一次走访最多登记 20 个问题", "problems");
         return;
     }
@@ -128,7 +125,7 @@ static void handle_visit_create(struct request *r)
     for (size_t i = 0; i < in->n_problems && bad == NULL; i++) {
         const Zhucun__Problem *p = in->problems[i];
         size_t len = strlen(p->text);
-        if (len == 0 || len > 1000)
+        if (len == 0 || len > VISIT_PROBLEM_TEXT_MAX)
             bad = "问题描述应为 1 到 1000 字节", field = "text";
         else if (p->responsible_id <= 0)
             bad = "请指定责任人", field = "responsible_id";
@@ -210,11 +207,6 @@ static int subject_code(const char *s)
     return strcmp(s, "village") == 0 ? CAT_VILLAGE : rules_hh_category_code(s);
 }
 
-static int mode_code(const char *s)
-{
-    return strcmp(s, "in_person") == 0 ? MODE_IN_PERSON : strcmp(s, "phone") == 0 ? MODE_PHONE : -1;
-}
-
 static int due_cmp(const void *a, const void *b)
 {
     const Zhucun__DueItem *x = *(Zhucun__DueItem *const *)a, *y = *(Zhucun__DueItem *const *)b;
@@ -275,7 +267,7 @@ static void on_households(struct request *r, PGresult *res, void *arg)
                 continue;
             int ok;
             visits[nv].day = rules_date_days(vs[0].v[k], &ok);
-            visits[nv].mode = (enum visit_mode)mode_code(vs[1].v[k]);
+            visits[nv].mode = (enum visit_mode)rules_visit_mode_parse(vs[1].v[k]);
             nv++;
         }
         size_t nd = rules_visit_duties(du->rules, du->nrules, states, ns, visits, nv, du->from,
@@ -377,7 +369,7 @@ static void on_rules(struct request *r, PGresult *res, void *arg)
         vr->absent = PQgetvalue(res, i, 3)[0] == 't';
         vr->period = (enum period_kind)rules_period_kind_parse(PQgetvalue(res, i, 4));
         vr->min_visits = atoi(PQgetvalue(res, i, 5));
-        vr->modes = bits_of(&modes, mode_code);
+        vr->modes = bits_of(&modes, rules_visit_mode_parse);
         vr->effective_from = rules_date_days(PQgetvalue(res, i, 7), &ok);
         vr->effective_to =
             PQgetvalue(res, i, 8)[0] ? rules_date_days(PQgetvalue(res, i, 8), &ok) : DAY_MAX;
@@ -487,11 +479,6 @@ static void on_items(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-static int status_ok(const char *s)
-{
-    return strcmp(s, "open") == 0 || strcmp(s, "in_progress") == 0 || strcmp(s, "resolved") == 0;
-}
-
 static void on_items_team(struct request *r, PGresult *res, void *arg)
 {
     struct items *l = arg;
@@ -505,7 +492,8 @@ static void on_items_team(struct request *r, PGresult *res, void *arg)
 static void handle_follow_up_list(struct request *r)
 {
     const Zhucun__FollowUpList *in = r->msg->follow_up_list;
-    if (in->status[0] != '\0' && strcmp(in->status, "all") != 0 && !status_ok(in->status)) {
+    if (in->status[0] != '\0' && strcmp(in->status, "all") != 0 &&
+        !rules_item_status_ok(in->status)) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT,
                      "状态应为 open、in_progress、resolved 或 all", "status");
         return;
@@ -558,17 +546,13 @@ static void handle_follow_up_list(struct request *r)
 static void handle_follow_up_update(struct request *r)
 {
     const Zhucun__FollowUpUpdate *in = r->msg->follow_up_update;
-    if (!status_ok(in->status)) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "状态应为 open、in_progress 或 resolved",
-                     "status");
+    if (!rules_item_status_ok(in->status)) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, ITEM_STATUS_PROBLEM, "status");
         return;
     }
-    if (strlen(in->note) > 1000) {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "说明过长（最多 1000 字节）", "note");
-        return;
-    }
-    if (strcmp(in->status, "resolved") == 0 && in->note[0] == '\0') {
-        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "办结须写明办理结果", "note");
+    const char *problem = rules_follow_up_note_problem(in->status, in->note);
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "note");
         return;
     }
     const char **p = request_params(r, 9);
@@ -604,7 +588,7 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, "FollowUpList", AUTH_SESSION, TEAM_READERS, 0,
      handle_follow_up_list, NULL, 0, NULL},
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_follow_up_update, replay_follow_up_update, 1, "id"},
+     handle_follow_up_update, replay_follow_up_update, 1, NULL},
 };
 
 const struct domain visit_domain = {

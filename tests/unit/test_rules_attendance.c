@@ -461,6 +461,21 @@ static void test_business_window(void **state)
     assert_non_null(rules_business_day_problem(today + 32, today, buf, sizeof(buf)));
 }
 
+static void test_business_note(void **state)
+{
+    (void)state;
+    char buf[128], note[BUSINESS_NOTE_MAX + 2];
+    assert_string_equal(rules_business_note_problem("", buf, sizeof(buf)),
+                        "请写明公务事由（1 到 500 字节）");
+    assert_null(rules_business_note_problem("县里开会", buf, sizeof(buf)));
+    memset(note, 'a', sizeof(note) - 1);
+    note[sizeof(note) - 1] = '\0';
+    assert_string_equal(rules_business_note_problem(note, buf, sizeof(buf)),
+                        "请写明公务事由（1 到 500 字节）");
+    note[BUSINESS_NOTE_MAX] = '\0';
+    assert_null(rules_business_note_problem(note, buf, sizeof(buf)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_rule_is_data),
         cmocka_unit_test(test_week_end_and_last_over),
         cmocka_unit_test(test_business_window),
+        cmocka_unit_test(test_business_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,6 +96,93 @@ static void test_delegation_days(void **state)
     assert_string_equal(field, "last_day");
 }
 
+/* Each day's own problem: a form marks both days; the first in the server's order is the one
+ * rules_leave_days_problem answers. */
+static void test_leave_fields(void **state)
+{
+    (void)state;
+    int ok;
+    int today = rules_date_days("2026-11-28", &ok);
+    char buf[128];
+    const char *field = NULL;
+    assert_string_equal(
+        rules_leave_field_problem("first_day", "2026-13-01", "x", today, buf, sizeof(buf)),
+        "首日应为 YYYY-MM-DD");
+    assert_string_equal(
+        rules_leave_field_problem("last_day", "2026-13-01", "x", today, buf, sizeof(buf)),
+        "末日应为 YYYY-MM-DD");
+    /* A past first day and a span too long: both days at fault, the span answered first. */
+    assert_string_equal(
+        rules_leave_field_problem("first_day", "2026-11-01", "2027-01-29", today, buf, sizeof(buf)),
+        "不能为已经过去的日子请假");
+    assert_string_equal(
+        rules_leave_field_problem("last_day", "2026-11-01", "2027-01-29", today, buf, sizeof(buf)),
+        "一次请假最多 60 天");
+    assert_string_equal(
+        rules_leave_days_problem("2026-11-01", "2027-01-29", today, buf, sizeof(buf), &field),
+        "一次请假最多 60 天");
+    assert_string_equal(field, "last_day");
+    /* The span needs a first day: a bad first day leaves the last day alone. */
+    assert_null(rules_leave_field_problem("last_day", "x", "2026-12-01", today, buf, sizeof(buf)));
+    assert_string_equal(
+        rules_leave_field_problem("first_day", "2027-05-28", "2027-05-28", today, buf, sizeof(buf)),
+        "最多提前 180 天请假");
+    assert_null(rules_leave_field_problem("first_day", "2026-11-28", "2026-11-20", today, buf,
+                                          sizeof(buf)));
+}
+
+static void test_delegation_fields(void **state)
+{
+    (void)state;
+    int ok;
+    int today = rules_date_days("2026-11-28", &ok);
+    char buf[128];
+    assert_string_equal(rules_delegation_field_problem("first_day", "2026-13-01", "next week",
+                                                       today, buf, sizeof(buf)),
+                        "起止日期应为 YYYY-MM-DD，且止不早于起");
+    assert_string_equal(rules_delegation_field_problem("last_day", "2026-13-01", "next week", today,
+                                                       buf, sizeof(buf)),
+                        "起止日期应为 YYYY-MM-DD，且止不早于起");
+    assert_string_equal(
+        rules_delegation_field_problem("last_day", "x", "2026-11-01", today, buf, sizeof(buf)),
+        "委托的止日已经过去");
+    assert_null(rules_delegation_field_problem("first_day", "2026-11-01", "2026-11-27", today, buf,
+                                               sizeof(buf)));
+    assert_null(rules_delegation_field_problem("last_day", "2026-12-01", "2027-02-28", today, buf,
+                                               sizeof(buf)));
+}
+
+static void test_reasons_statuses_decisions(void **state)
+{
+    (void)state;
+    char long_reason[LEAVE_REASON_MAX + 2];
+    memset(long_reason, 'a', sizeof(long_reason) - 1);
+    long_reason[sizeof(long_reason) - 1] = '\0';
+    assert_string_equal(rules_leave_reason_problem(" \t"), "请写明请假事由");
+    assert_string_equal(rules_leave_reason_problem(long_reason), "事由过长（最多 500 字节）");
+    long_reason[LEAVE_REASON_MAX] = '\0';
+    assert_null(rules_leave_reason_problem(long_reason));
+    assert_null(rules_leave_reason_problem("探亲"));
+
+    assert_true(rules_leave_status_ok("")); /* any */
+    assert_true(rules_leave_status_ok("pending"));
+    assert_true(rules_leave_status_ok("cancelled"));
+    assert_false(rules_leave_status_ok("open"));
+
+    assert_true(rules_decision_ok("approve"));
+    assert_true(rules_decision_ok("reject"));
+    assert_true(rules_decision_ok("return"));
+    assert_false(rules_decision_ok(""));
+    assert_false(rules_decision_ok("Approve"));
+    assert_null(rules_decision_reason_problem("approve", ""));
+    assert_string_equal(rules_decision_reason_problem("reject", " "), "驳回或退回须说明理由");
+    assert_string_equal(rules_decision_reason_problem("return", ""), "驳回或退回须说明理由");
+    assert_null(rules_decision_reason_problem("return", "材料不全"));
+    long_reason[LEAVE_REASON_MAX] = 'a';
+    assert_string_equal(rules_decision_reason_problem("approve", long_reason),
+                        "理由过长（最多 500 字节）");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +190,9 @@ int main(void)
         cmocka_unit_test(test_channel),
         cmocka_unit_test(test_leave_days),
         cmocka_unit_test(test_delegation_days),
+        cmocka_unit_test(test_leave_fields),
+        cmocka_unit_test(test_delegation_fields),
+        cmocka_unit_test(test_reasons_statuses_decisions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

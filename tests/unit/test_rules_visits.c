@@ -226,10 +226,33 @@ static void test_capacity(void **state)
     assert_int_equal(d[1].period.first, D("2026-01-16"));
 }
 
+/* A visit's mode, an item's status, and the note that goes with the status. */
+static void test_modes_statuses_notes(void **state)
+{
+    (void)state;
+    char note[FOLLOW_UP_NOTE_MAX + 2];
+    assert_int_equal(rules_visit_mode_parse("in_person"), MODE_IN_PERSON);
+    assert_int_equal(rules_visit_mode_parse("phone"), MODE_PHONE);
+    assert_int_equal(rules_visit_mode_parse("wechat"), -1);
+    assert_true(rules_item_status_ok("open"));
+    assert_true(rules_item_status_ok("in_progress"));
+    assert_true(rules_item_status_ok("resolved"));
+    assert_false(rules_item_status_ok("all")); /* a list's filter, not a status */
+    assert_false(rules_item_status_ok(""));
+    assert_null(rules_follow_up_note_problem("in_progress", ""));
+    assert_string_equal(rules_follow_up_note_problem("resolved", ""), "办结须写明办理结果");
+    memset(note, 'a', sizeof(note) - 1);
+    note[sizeof(note) - 1] = '\0';
+    assert_string_equal(rules_follow_up_note_problem("open", note), "说明过长（最多 1000 字节）");
+    note[FOLLOW_UP_NOTE_MAX] = '\0';
+    assert_null(rules_follow_up_note_problem("resolved", note));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_days),
+        cmocka_unit_test(test_modes_statuses_notes),
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_monitored_household_half_months),
         cmocka_unit_test(test_category_change_mid_period),
