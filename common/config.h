@@ -12,6 +12,8 @@
 
 #include "common/log.h"
 
+struct crypt_keys; /* common/crypt.h */
+
 struct server_config {
     /* [server] */
     char *listen_host;
@@ -62,6 +64,9 @@ struct server_config {
     /* The key file for personal data at rest (common/crypt.h, docs/encryption.md): outside the
      * database, mode 0600; NULL when not set. */
     char *data_key_file;
+    /* The keys loaded from it, for the handlers (r->w->cfg->data_keys): not parsed, set by
+     * whoever loads the file (main.c, before serving) and owned by it; NULL without a file. */
+    const struct crypt_keys *data_keys;
     /* [log] */
     enum log_level log_level;
 };

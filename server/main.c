@@ -171,7 +171,9 @@ int main(int argc, char **argv)
                 log_info("data_keys", "file=%s current=%u",
                          log_quote(q, sizeof(q), cfg.data_key_file), crypt_keys_current(keys));
             }
+            cfg.data_keys = keys;
             status = server_run(&cfg);
+            cfg.data_keys = NULL;
         }
         crypt_keys_free(keys);
     } else if (strcmp(cmd, "check-config") == 0 && optind == argc - 1) {
