@@ -11,6 +11,11 @@
 #include "common/rules/instant.h"
 #include "common/xmalloc.h"
 
+/* Instants written as integers are formatted from 0001-01-01 to 9999-12-31 (Beijing time); the
+ * microseconds of one further out would not fit in 64 bits, and its year in four digits. */
+#define INSTANT_MIN_S (-62135625600LL)
+#define INSTANT_MAX_S 253402271999LL
+
 /* Instants that predate the `*_at` convention: full field names. Rename them in the .proto
  * (a wire-compatible change: only the name moves) and drop them here. */
 static const char *const older_instants[] = {
@@ -176,8 +181,8 @@ static void value(struct out *o, const ProtobufCFieldDescriptor *f, const void *
         message(o, *(ProtobufCMessage *const *)p);
         return;
     }
-    if (!instant) {
-        puts_(o, num);
+    if (!instant || seconds < INSTANT_MIN_S || seconds > INSTANT_MAX_S) {
+        puts_(o, num); /* out of any calendar: the number, as an enum without a name */
     } else if (seconds == 0) {
         puts_(o, "\"\"");
     } else {

@@ -25,7 +25,7 @@
  * - instants: a field named `at` or ending in `_at` (and the older names listed in pbjson.c)
  *   as RFC 3339 in Beijing time, "2026-12-07T05:24:04+08:00" (common/rules/instant.c): a
  *   string (the wire's RFC 3339 in UTC) is restyled, an integer is Unix seconds; "" and 0
- *   (none) are "". */
+ *   (none) are "". An integer outside the years 1 to 9999 is written as the number. */
 char *pbjson_string(const ProtobufCMessage *msg, size_t *len);
 
 /* pbjson_string followed by a newline, on f: one line of JSON Lines. Returns 0, or -1 when
