@@ -355,6 +355,9 @@ static void test_parallel_guesses_are_throttled_too(void **state)
             checked++;
         else if (code == ZHUCUN__CODE__RESOURCE_EXHAUSTED)
             refused++;
+        else
+            print_message("request %llu answered %d: %s\n", (unsigned long long)reply->id, code,
+                          reply->status ? reply->status->message : "");
         zc_reply_free(reply);
     }
     zc_close(c);
