@@ -712,14 +712,14 @@ static void handle_attendance_report(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_CHECK_IN, "CheckIn", AUTH_SESSION, VISIT_WRITERS, 0, handle_check_in,
-     replay_check_in, 1, NULL},
+     replay_check_in, 1},
     {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD, "OfficialBusinessRecord", AUTH_SESSION,
      ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP, 0, handle_official_business_record,
-     replay_official_business, 1, NULL},
+     replay_official_business, 1},
     {ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, "AttendanceWeek", AUTH_SESSION,
-     ATTENDANCE_SUPERVISORS | ROLE_CADRE, 0, handle_attendance_week, NULL, 0, NULL},
+     ATTENDANCE_SUPERVISORS | ROLE_CADRE, 0, handle_attendance_week, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT, "AttendanceReport", AUTH_SESSION,
-     ATTENDANCE_SUPERVISORS, 0, handle_attendance_report, NULL, 0, NULL},
+     ATTENDANCE_SUPERVISORS, 0, handle_attendance_report, NULL, 0},
 };
 
 const struct domain attendance_domain = {

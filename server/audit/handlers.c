@@ -80,7 +80,7 @@ static void handle_audit_verify(struct request *r)
 static const struct call_def calls[] = {
     /* The chain spans every scope; the reply names a broken row by seq, time and action only. */
     {ZHUCUN__REQUEST__BODY_AUDIT_VERIFY, "AuditVerify", AUTH_SESSION, OFFICES, 0,
-     handle_audit_verify, NULL, 0, NULL},
+     handle_audit_verify, NULL, 0},
 };
 
 const struct domain audit_domain = {

@@ -497,14 +497,13 @@ static void replay_change_password(struct request *r, const struct stored_result
 
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
-    {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL, 0, NULL},
-    {ZHUCUN__REQUEST__BODY_PING, "Ping", AUTH_NONE, ROLES_ANY, 1, handle_ping, NULL, 0, NULL},
-    {ZHUCUN__REQUEST__BODY_LOGIN, "Login", AUTH_NONE, ROLES_ANY, 1, handle_login, NULL, 0, NULL},
-    {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL, 0, NULL},
-    {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL, 0,
-     NULL},
+    {ZHUCUN__REQUEST__BODY_HELLO, "Hello", AUTH_NONE, ROLES_ANY, 1, handle_hello, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_PING, "Ping", AUTH_NONE, ROLES_ANY, 1, handle_ping, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_LOGIN, "Login", AUTH_NONE, ROLES_ANY, 1, handle_login, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD, "ChangePassword", AUTH_SESSION, ROLES_ANY, 1,
-     handle_change_password, replay_change_password, 1, NULL},
+     handle_change_password, replay_change_password, 1},
 };
 
 const struct domain auth_domain = {

@@ -96,11 +96,8 @@ struct call_def {
     /* 1 for a write. A write without replay refuses an idempotency key (it could not keep
      * the at-most-once promise); reads ignore keys. */
     int write;
-    /* The body's int64 fields, space-separated, that name a row and so must be > 0: a
-     * request with 0 (protobuf's "not set") there is refused with INVALID_ARGUMENT naming
-     * the field before the handler runs. NULL when none. Optional filters, where 0 means
-     * "none", are not listed. */
-    const char *ids;
+    /* The ids a call requires (> 0) are not here: they are common/rules/ids.c's table, which
+     * dispatch's check_ids and the client library both read. */
 };
 
 /* The call table, gathered from every domain (server_domains, domain.h) on first use: n

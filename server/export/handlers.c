@@ -540,7 +540,7 @@ static void handle_export(struct request *r)
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_EXPORT, "Export", AUTH_SESSION,
      ROLE_EXPORTER | ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE, 0, handle_export,
-     NULL, 0, NULL},
+     NULL, 0},
 };
 
 const struct domain export_domain = {

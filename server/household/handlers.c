@@ -862,21 +862,21 @@ static void handle_household_member_leave(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, "HouseholdCreate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_household_create, replay_household_create, 1, NULL},
+     handle_household_create, replay_household_create, 1},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, "HouseholdShow", AUTH_SESSION, HOUSEHOLD_READERS, 0,
-     handle_household_show, NULL, 0, NULL},
+     handle_household_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST, "HouseholdList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
-     handle_household_list, NULL, 0, NULL},
+     handle_household_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_SET_STATE, "HouseholdSetState", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_set_state, request_replay_ok, 1, NULL},
+     HOUSEHOLD_WRITERS, 0, handle_household_set_state, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_IMPORT, "HouseholdImport", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_household_import, replay_household_import, 1, NULL},
+     handle_household_import, replay_household_import, 1},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE, "HouseholdUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_household_update, request_replay_ok, 1, NULL},
+     handle_household_update, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD, "HouseholdMemberAdd", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_member_add, replay_member_add, 1, NULL},
+     HOUSEHOLD_WRITERS, 0, handle_household_member_add, replay_member_add, 1},
     {ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_LEAVE, "HouseholdMemberLeave", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, request_replay_ok, 1, NULL},
+     HOUSEHOLD_WRITERS, 0, handle_household_member_leave, request_replay_ok, 1},
 };
 
 const struct domain household_domain = {

@@ -580,17 +580,17 @@ static void handle_org_import(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_ORG_SHOW, "OrgShow", AUTH_SESSION, ORG_READERS, 0, handle_org_show, NULL,
-     0, NULL},
+     0},
     {ZHUCUN__REQUEST__BODY_ORG_CHILDREN, "OrgChildren", AUTH_SESSION, ORG_READERS, 0,
-     handle_org_children, NULL, 0, NULL},
+     handle_org_children, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ORG_SEARCH, "OrgSearch", AUTH_SESSION, ORG_READERS, 0, handle_org_search,
-     NULL, 0, NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_ORG_CREATE, "OrgCreate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_create,
-     request_replay_ok, 1, NULL},
+     request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_ORG_UPDATE, "OrgUpdate", AUTH_SESSION, ORG_WRITERS, 0, handle_org_update,
-     request_replay_ok, 1, NULL},
+     request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_ORG_IMPORT, "OrgImport", AUTH_SESSION, ORG_WRITERS, 0, handle_org_import,
-     replay_org_import, 1, NULL},
+     replay_org_import, 1},
 };
 
 const struct domain org_domain = {

@@ -603,23 +603,23 @@ static void handle_user_grant(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_UNIT_CREATE, "UnitCreate", AUTH_SESSION, OFFICES, 0, handle_unit_create,
-     replay_unit_create, 1, NULL},
+     replay_unit_create, 1},
     {ZHUCUN__REQUEST__BODY_UNIT_SHOW, "UnitShow", AUTH_SESSION, UNIT_READERS, 0, handle_unit_show,
-     NULL, 0, NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_UNIT_LIST, "UnitList", AUTH_SESSION, UNIT_READERS, 0, handle_unit_list,
-     NULL, 0, NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_UNIT_UPDATE, "UnitUpdate", AUTH_SESSION, OFFICES, 0, handle_unit_update,
-     request_replay_ok, 1, NULL},
+     request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_USER_ADD, "UserAdd", AUTH_SESSION, OFFICES, 0, handle_user_add,
-     replay_user_add, 1, NULL},
+     replay_user_add, 1},
     {ZHUCUN__REQUEST__BODY_USER_SHOW, "UserShow", AUTH_SESSION, OFFICES, 0, handle_user_show, NULL,
-     0, NULL},
+     0},
     {ZHUCUN__REQUEST__BODY_USER_DISABLE, "UserDisable", AUTH_SESSION, OFFICES, 0,
-     handle_user_disable, request_replay_ok, 1, NULL},
+     handle_user_disable, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_USER_RESET_PASSWORD, "UserResetPassword", AUTH_SESSION, OFFICES, 0,
-     handle_user_reset_password, replay_user_reset_password, 1, NULL},
+     handle_user_reset_password, replay_user_reset_password, 1},
     {ZHUCUN__REQUEST__BODY_USER_GRANT, "UserGrant", AUTH_SESSION, OFFICES, 0, handle_user_grant,
-     request_replay_ok, 1, NULL},
+     request_replay_ok, 1},
 };
 
 const struct domain people_domain = {

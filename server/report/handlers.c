@@ -217,7 +217,7 @@ static void handle_visit_report(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_VISIT_REPORT, "VisitReport", AUTH_SESSION, HOUSEHOLD_READERS, 0,
-     handle_visit_report, NULL, 0, NULL},
+     handle_visit_report, NULL, 0},
 };
 
 const struct domain report_domain = {

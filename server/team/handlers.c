@@ -276,17 +276,17 @@ static void handle_team_set_party_leader(struct request *r)
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_TEAM_CREATE, "TeamCreate", AUTH_SESSION, OFFICES, 0, handle_team_create,
-     replay_team_create, 1, NULL},
+     replay_team_create, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_SHOW, "TeamShow", AUTH_SESSION, TEAM_READERS, 0, handle_team_show,
-     NULL, 0, NULL},
+     NULL, 0},
     {ZHUCUN__REQUEST__BODY_TEAM_MEMBERS, "TeamMembers", AUTH_SESSION, TEAM_READERS, 0,
-     handle_team_members, NULL, 0, NULL},
+     handle_team_members, NULL, 0},
     {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
-     replay_team_assign, 1, NULL},
+     replay_team_assign, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
-     request_replay_ok, 1, NULL},
+     request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
-     handle_team_set_party_leader, request_replay_ok, 1, NULL},
+     handle_team_set_party_leader, request_replay_ok, 1},
 };
 
 const struct domain team_domain = {

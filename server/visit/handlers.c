@@ -582,13 +582,13 @@ static void replay_follow_up_update(struct request *r, const struct stored_resul
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_VISIT_CREATE, "VisitCreate", AUTH_SESSION, VISIT_WRITERS, 0,
-     handle_visit_create, replay_visit_create, 1, NULL},
+     handle_visit_create, replay_visit_create, 1},
     {ZHUCUN__REQUEST__BODY_VISITS_DUE, "VisitsDue", AUTH_SESSION, VISIT_WRITERS, 0,
-     handle_visits_due, NULL, 0, NULL},
+     handle_visits_due, NULL, 0},
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, "FollowUpList", AUTH_SESSION, TEAM_READERS, 0,
-     handle_follow_up_list, NULL, 0, NULL},
+     handle_follow_up_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_follow_up_update, replay_follow_up_update, 1, NULL},
+     handle_follow_up_update, replay_follow_up_update, 1},
 };
 
 const struct domain visit_domain = {

@@ -1,12 +1,14 @@
 /* fuzz_dispatch.c -- libFuzzer target: a decoded request through the argument checks, without
  * a database: what the server does with a frame before a handler runs (server/core/dispatch.c:
  * the Request unpacked in a budgeted arena, the call looked up in the call table, every
- * string checked by pbcheck_wire, the ids of call_def.ids), then the handler's own argument
+ * string checked by pbcheck_wire, the required ids of common/rules/ids.c), then the handler's
+ * own argument
  * checks as the client library makes them, in the server's order and words (zc_check_all and
  * zc_check, client/lib/zc_checks.c).
  *
  * The server's check_ids and its handlers answer through a connection (request_fail), so they
- * have no seam to call here; the table they read (dispatch_call) is the server's own.
+ * have no seam to call here; the tables they read (dispatch_call, rules_missing_ids) are the
+ * server's own.
  *
  * What must hold: when an id the server's table requires is not positive, the client's first
  * problem is the server's refusal (the same field, "缺少 <id>：应为正整数"); zc_check refuses
@@ -20,6 +22,7 @@
 
 #include "common/arena.h"
 #include "common/pbcheck.h"
+#include "common/rules/ids.h"
 #include "envelope.pb-c.h"
 #include "server/core/dispatch.h"
 #include "zc_calls.h"
@@ -44,26 +47,7 @@ static const ProtobufCMessage *request_body(const Zhucun__Request *msg)
     return f != NULL ? *(ProtobufCMessage *const *)((const char *)msg + f->offset) : NULL;
 }
 
-/* The first id of ids (call_def.ids) that body has not positive, into name; 0 when none. */
-static int first_missing_id(const char *ids, const ProtobufCMessage *body, char *name,
-                            size_t namelen)
-{
-    while (ids != NULL && *ids != '\0') {
-        size_t n = strcspn(ids, " ");
-        snprintf(name, namelen, "%.*s", (int)n, ids);
-        const ProtobufCFieldDescriptor *f =
-            protobuf_c_message_descriptor_get_field_by_name(body->descriptor, name);
-        /* A call table row naming no int64 field is the server's unit test's to find. */
-        check(f != NULL && f->type == PROTOBUF_C_TYPE_INT64);
-        if (*(const int64_t *)((const char *)body + f->offset) <= 0)
-            return 1;
-        ids += n;
-        ids += strspn(ids, " ");
-    }
-    return 0;
-}
-
-static void client_checks(const Zhucun__Request *req, const struct call_def *call)
+static void client_checks(const Zhucun__Request *req)
 {
     const ProtobufCMessage *body = request_body(req);
     check(body != NULL);
@@ -88,11 +72,15 @@ static void client_checks(const Zhucun__Request *req, const struct call_def *cal
         check(strcmp(err.message, out[0].message) == 0);
     }
 
-    char name[64];
-    if (first_missing_id(call->ids, body, name, sizeof(name))) {
+    /* A missing required id (common/rules/ids.c) is the first problem, as dispatch's
+     * check_ids answers it before the handler runs. */
+    const char *missing[RULES_IDS_MAX];
+    int nmissing = rules_missing_ids((int)req->body_case, body, missing, RULES_IDS_MAX);
+    check(nmissing >= 0);
+    if (nmissing > 0) {
         char message[128];
-        snprintf(message, sizeof(message), "缺少 %s：应为正整数", name);
-        check(n > 0 && strcmp(out[0].field, name) == 0);
+        rules_missing_id_message(missing[0], message, sizeof(message));
+        check(n > 0 && strcmp(out[0].field, missing[0]) == 0);
         check(strcmp(out[0].message, message) == 0);
     }
 }
@@ -115,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (bad != PBCHECK_OK)
         goto out; /* refused: a string is not UTF-8 or holds a NUL, or the bytes are odd */
     if (req->body_case != ZHUCUN__REQUEST__BODY_HELLO)
-        client_checks(req, call);
+        client_checks(req);
 out:
     if (req != NULL)
         zhucun__request__free_unpacked(req, arena_allocator(a));
