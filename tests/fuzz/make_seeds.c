@@ -164,8 +164,8 @@ int main(int argc, char **argv)
         size_t flen;
         uint8_t *frame = frame_pack(m, &flen);
         uint8_t *in = malloc(flen + 2);
-        in[0] = 0x01; /* one schedule byte, no repeat */
-        in[1] = 0x00; /* read all at once */
+        in[0] = 0x00; /* one schedule byte, no repeat */
+        in[1] = 0x00; /* that byte: read all at once */
         memcpy(in + 2, frame, flen);
         write_file(dir, "fuzz_frame", f->name, in, flen + 2);
         free(in);
