@@ -382,7 +382,13 @@ static int server_finish(struct server_config *c, const char *path, char *err, s
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         c->workers = n > 0 ? (uint64_t)n : 1;
     }
-    if (c->db_admin_dsn == NULL && c->db_dsn != NULL)
+    /* "dsn =" would leave no connection string at all (libpq's PQconnectdb(NULL) crashes);
+     * a DSN of libpq's defaults is written as a key, e.g. dsn = dbname=zhucun. */
+    if (c->db_dsn == NULL) {
+        snprintf(err, errlen, "%s: [database] dsn must not be empty", path);
+        return -1;
+    }
+    if (c->db_admin_dsn == NULL)
         c->db_admin_dsn = xstrdup(c->db_dsn);
     if (c->db_reconnect_max_ms < c->db_reconnect_min_ms) {
         snprintf(err, errlen, "%s: [database] reconnect_max must not be below reconnect_min", path);

@@ -49,7 +49,7 @@ static void fuzz_server(const char *text)
     check(c.password_min_length >= 10 && c.password_min_length <= 128);
     check(c.argon2_memory_kib >= 19456 && c.argon2_parallelism >= 1);
     check(c.hash_concurrency >= 1);
-    check(c.db_dsn == NULL || c.db_admin_dsn != NULL);
+    check(c.db_dsn != NULL && c.db_admin_dsn != NULL); /* libpq is never handed NULL */
     check_path(c.tls_cert);
     check_path(c.tls_key);
     check_path(c.tls_client_ca);
