@@ -45,6 +45,28 @@ static void usage(FILE *f)
                "The configuration file is documented in deploy/server.conf.example.\n");
 }
 
+/* Loads the personal data keys the configuration names into cfg->data_keys (NULL when it
+ * names none; free *keys with crypt_keys_free). A named file that does not load is refused:
+ * a process that could not decrypt would answer with errors, or store what it cannot read
+ * back. 0, or -1 after printing why. */
+static int load_data_keys(struct server_config *cfg, struct crypt_keys **keys)
+{
+    char err[1024];
+    *keys = NULL;
+    cfg->data_keys = NULL;
+    if (cfg->data_key_file == NULL)
+        return 0;
+    if (crypt_keys_load(cfg->data_key_file, keys, err, sizeof(err)) != 0) {
+        fprintf(stderr, "zhucun-server: %s\n", err);
+        return -1;
+    }
+    char q[1024];
+    log_info("data_keys", "file=%s current=%u", log_quote(q, sizeof(q), cfg->data_key_file),
+             crypt_keys_current(*keys));
+    cfg->data_keys = *keys;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -158,24 +180,11 @@ int main(int argc, char **argv)
     }
     log_set_level(cfg.log_level);
     int status = 2;
+    struct crypt_keys *keys = NULL;
     if (strcmp(cmd, "serve") == 0 && optind >= argc - 1) {
-        /* A key file that is named must load before anything listens: a server that could
-         * not decrypt would answer with errors, or worse store what it cannot read back. */
-        struct crypt_keys *keys = NULL;
-        if (cfg.data_key_file != NULL &&
-            crypt_keys_load(cfg.data_key_file, &keys, err, sizeof(err)) != 0) {
-            fprintf(stderr, "zhucun-server: %s\n", err);
-        } else {
-            if (keys != NULL) {
-                char q[1024];
-                log_info("data_keys", "file=%s current=%u",
-                         log_quote(q, sizeof(q), cfg.data_key_file), crypt_keys_current(keys));
-            }
-            cfg.data_keys = keys;
+        /* A key file that is named must load before anything listens. */
+        if (load_data_keys(&cfg, &keys) == 0)
             status = server_run(&cfg);
-            cfg.data_keys = NULL;
-        }
-        crypt_keys_free(keys);
     } else if (strcmp(cmd, "check-config") == 0 && optind == argc - 1) {
         printf("%s: ok (listen %s:%d, %llu workers, max_frame %llu bytes)\n", config,
                cfg.listen_host, cfg.listen_port, (unsigned long long)cfg.workers,
@@ -210,13 +219,15 @@ int main(int argc, char **argv)
         if (demo.scale == NULL) {
             fprintf(stderr, "zhucun-server: demo needs --scale county|city|province\n");
             usage(stderr);
-        } else {
-            status = demo_run(&cfg, &demo);
+        } else if (load_data_keys(&cfg, &keys) == 0) {
+            status = demo_run(&cfg, &demo); /* it seals what it writes, as the server does */
         }
     } else {
         fprintf(stderr, "zhucun-server: unknown command or wrong arguments: %s\n", cmd);
         usage(stderr);
     }
+    cfg.data_keys = NULL;
+    crypt_keys_free(keys);
     server_config_free(&cfg);
     return status;
 }

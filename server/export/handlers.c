@@ -164,6 +164,18 @@ static void send_part(struct export *ex)
     ex->part_rows = 0;
 }
 
+/* Columns of the result that are not exported: chg (the change tracking's own), and the
+ * sealed personal data (docs/encryption.md): ciphertexts and hashes are of no use without the
+ * keys, which stay with the server, and the masked ID number is what id_number becomes for a
+ * role that sees them masked. */
+static int hidden_column(const char *name)
+{
+    size_t n = strlen(name);
+    return strcmp(name, "chg") == 0 || strcmp(name, "id_number_masked") == 0 ||
+           (n > 4 && strcmp(name + n - 4, "_enc") == 0) ||
+           (n > 5 && strcmp(name + n - 5, "_hmac") == 0);
+}
+
 /* The kind's columns, from the first result (also when it has no rows). */
 static void learn_columns(struct export *ex, const PGresult *res)
 {
@@ -177,7 +189,7 @@ static void learn_columns(struct export *ex, const PGresult *res)
                                                              : "id";
     for (int c = 0; c < n; c++) {
         const char *name = PQfname(res, c);
-        if (strcmp(name, "chg") == 0)
+        if (hidden_column(name))
             continue;
         if (strcmp(name, key) == 0)
             ex->key_column = ex->ncolumns;
@@ -298,7 +310,7 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
         for (int i = 0; i < n; i++) {
             row_start(ex, "upsert");
             for (int c = 0, col = 0; c < nf; c++) {
-                if (c == chg_col)
+                if (hidden_column(PQfname(res, c)))
                     continue;
                 value(ex, col++, PQgetvalue(res, i, c), (size_t)PQgetlength(res, i, c),
                       PQgetisnull(res, i, c), json_type(PQftype(res, c)));

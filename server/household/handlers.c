@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "common/clock.h"
+#include "common/config.h"
+#include "common/crypt.h"
 #include "common/hhcsv.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
@@ -20,6 +22,7 @@
 #include "server/core/offload.h"
 #include "server/core/pgarray.h"
 #include "server/core/worker.h"
+#include "server/household/seal.h"
 #include "server/household/store.h"
 #include "server/roles.h"
 
@@ -46,6 +49,46 @@ static int sees_ids(const struct request *r, const char *village)
             rules_code_within(village, s->grants[i].scope_code))
             return 1;
     return 0;
+}
+
+/* ---- sealed values (household/seal.h) ---- */
+
+/* The server's personal data keys: NULL when no key file is named, and the sealed columns are
+ * then left NULL for `zhucun-server rekey` to fill. */
+static const struct crypt_keys *data_keys(const struct request *r)
+{
+    return r->w->cfg->data_keys;
+}
+
+/* A value's sealed forms as query parameters, copied into the request's arena (enc and hmac
+ * NULL when not sealed). */
+struct sealed {
+    const char *enc, *hmac, *masked;
+};
+
+/* Takes what seal_id_number or seal_phone made (rc its result) into out and clears s. On a
+ * failure (OpenSSL: no memory, no random bytes) ends the request and returns -1. */
+static int take_sealed(struct request *r, int rc, struct seal *s, struct sealed *out)
+{
+    if (rc != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL,
+                     request_printf(r, "无法加密个人信息：%s", crypt_strerror(rc)), NULL);
+        return -1;
+    }
+    out->enc = s->enc != NULL ? request_printf(r, "%s", s->enc) : NULL;
+    out->hmac = s->enc != NULL ? request_printf(r, "%s", s->hmac) : NULL;
+    out->masked = request_printf(r, "%s", s->masked);
+    seal_clear(s);
+    return 0;
+}
+
+/* An array element that may be SQL NULL (a value not sealed). */
+static void add_nullable(struct pgarray *a, const char *v)
+{
+    if (v != NULL)
+        pgarray_add_text(a, v);
+    else
+        pgarray_add_raw(a, NULL);
 }
 
 /* ---- HouseholdCreate ---- */
@@ -168,25 +211,59 @@ static void handle_household_create(struct request *r)
                      "village_code");
         return;
     }
-    struct pgarray names, rel, ids, lab, hea, phones;
-    pgarray_init(&names);
-    pgarray_init(&rel);
-    pgarray_init(&ids);
-    pgarray_init(&lab);
-    pgarray_init(&hea);
-    pgarray_init(&phones);
-    for (size_t i = 0; i < h->n_members; i++) {
-        pgarray_add_text(&names, h->members[i]->name);
-        pgarray_add_text(&rel, h->members[i]->relation);
-        pgarray_add_text(&ids, h->members[i]->id_number);
-        pgarray_add_text(&lab, h->members[i]->labour);
-        pgarray_add_text(&hea, h->members[i]->health);
-        pgarray_add_text(&phones, h->members[i]->phone);
+    /* Sealed before anything is built: a failure then leaves nothing to free. */
+    const struct crypt_keys *k = data_keys(r);
+    struct seal s;
+    struct sealed phone, *mid = NULL, *mphone = NULL;
+    if (take_sealed(r, seal_phone(k, SEAL_HOUSEHOLD_PHONE, h->phone, &s), &s, &phone) != 0)
+        return;
+    mid = arena_alloc(r->arena, h->n_members * sizeof(*mid));
+    mphone = arena_alloc(r->arena, h->n_members * sizeof(*mphone));
+    if (mid == NULL || mphone == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
     }
-    const char **p = request_params(r, 18);
-    const char *arrays[6] = {pgarray_finish(&names, r), pgarray_finish(&rel, r),
-                             pgarray_finish(&ids, r),   pgarray_finish(&lab, r),
-                             pgarray_finish(&hea, r),   pgarray_finish(&phones, r)};
+    for (size_t i = 0; i < h->n_members; i++) {
+        const Zhucun__HouseholdMember *mm = h->members[i];
+        if (take_sealed(r, seal_id_number(k, mm->id_number, &s), &s, &mid[i]) != 0 ||
+            take_sealed(r, seal_phone(k, SEAL_MEMBER_PHONE, mm->phone, &s), &s, &mphone[i]) != 0)
+            return;
+    }
+    enum {
+        C_NAME,
+        C_REL,
+        C_ID,
+        C_LAB,
+        C_HEA,
+        C_PHONE,
+        C_ID_ENC,
+        C_ID_HMAC,
+        C_ID_MASKED,
+        C_PHONE_ENC,
+        C_PHONE_HMAC,
+        C_COUNT
+    };
+    struct pgarray a[C_COUNT];
+    for (int i = 0; i < C_COUNT; i++)
+        pgarray_init(&a[i]);
+    for (size_t i = 0; i < h->n_members; i++) {
+        const Zhucun__HouseholdMember *mm = h->members[i];
+        pgarray_add_text(&a[C_NAME], mm->name);
+        pgarray_add_text(&a[C_REL], mm->relation);
+        pgarray_add_text(&a[C_ID], mm->id_number);
+        pgarray_add_text(&a[C_LAB], mm->labour);
+        pgarray_add_text(&a[C_HEA], mm->health);
+        pgarray_add_text(&a[C_PHONE], mm->phone);
+        add_nullable(&a[C_ID_ENC], mid[i].enc);
+        add_nullable(&a[C_ID_HMAC], mid[i].hmac);
+        pgarray_add_text(&a[C_ID_MASKED], mid[i].masked);
+        add_nullable(&a[C_PHONE_ENC], mphone[i].enc);
+        add_nullable(&a[C_PHONE_HMAC], mphone[i].hmac);
+    }
+    const char **p = request_params(r, 25);
+    const char *arrays[C_COUNT];
+    for (int i = 0; i < C_COUNT; i++)
+        arrays[i] = pgarray_finish(&a[i], r);
     if (p == NULL)
         return;
     p[0] = h->village_code;
@@ -196,18 +273,23 @@ static void handle_household_create(struct request *r)
     p[4] = request_printf(r, "%s", since);
     p[5] = h->category;
     p[6] = h->absent ? "true" : "false";
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < C_COUNT; i++) {
         if (arrays[i] == NULL) {
             request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
             return;
         }
-        p[7 + i] = arrays[i];
     }
-    p[13] = request_num(r, r->session.user_id);
-    p[14] = r->session.username;
-    p[15] = r->peer;
-    p[16] = r->msg->idempotency_key;
-    p[17] = request_key_hash(r);
+    for (int i = C_NAME; i <= C_PHONE; i++)
+        p[7 + i] = arrays[i];
+    p[13] = phone.enc;
+    p[14] = phone.hmac;
+    for (int i = C_ID_ENC; i < C_COUNT; i++)
+        p[15 + i - C_ID_ENC] = arrays[i];
+    p[20] = request_num(r, r->session.user_id);
+    p[21] = r->session.username;
+    p[22] = r->peer;
+    p[23] = r->msg->idempotency_key;
+    p[24] = request_key_hash(r);
     request_query(r, &store_household_create, p, on_created, NULL);
 }
 
@@ -542,12 +624,38 @@ enum {
     A_M_LABOUR,
     A_M_HEALTH,
     A_M_PHONE,
+    A_H_PHONE_ENC,
+    A_H_PHONE_HMAC,
+    A_M_ID_ENC,
+    A_M_ID_HMAC,
+    A_M_ID_MASKED,
+    A_M_PHONE_ENC,
+    A_M_PHONE_HMAC,
     A_COUNT
 };
 
-static void import_arrays(const struct hhcsv *f, struct pgarray *a)
+/* Adds a sealed value's ciphertext and hash (NULL, NULL when not sealed) to a[enc], a[enc + 1]
+ * and frees it. */
+static void add_seal(struct pgarray *a, int enc, struct seal *s)
+{
+    if (s->enc != NULL) {
+        pgarray_add_text(&a[enc], s->enc);
+        pgarray_add_text(&a[enc + 1], s->hmac);
+    } else {
+        pgarray_add_raw(&a[enc], NULL);
+        pgarray_add_raw(&a[enc + 1], NULL);
+    }
+    seal_clear(s);
+}
+
+/* Fills the import's arrays from the file, sealing every ID number and phone under keys
+ * (NULL: not sealed). Runs on the thread pool: encrypting a large file would hold the loop.
+ * 0, or the crypt_error of a value that could not be sealed (the arrays are then incomplete). */
+static int import_arrays(const struct hhcsv *f, const struct crypt_keys *keys, struct pgarray *a)
 {
     char num[32];
+    struct seal s;
+    int rc;
     for (size_t h = 0; h < f->nhouseholds; h++) {
         const struct hhcsv_household *hh = &f->households[h];
         const char *head = "";
@@ -563,6 +671,10 @@ static void import_arrays(const struct hhcsv *f, struct pgarray *a)
         pgarray_add_raw(&a[A_H_SINCE], hh->since);
         pgarray_add_text(&a[A_H_CATEGORY], hh->category);
         pgarray_add_raw(&a[A_H_ABSENT], hh->absent ? "t" : "f");
+        rc = seal_phone(keys, SEAL_HOUSEHOLD_PHONE, hh->phone, &s);
+        if (rc != 0)
+            return rc;
+        add_seal(a, A_H_PHONE_ENC, &s);
         for (size_t k = 0; k < hh->nmembers; k++) {
             const struct hhcsv_member *m = &f->members[hh->first + k];
             snprintf(num, sizeof(num), "%zu", h + 1);
@@ -575,8 +687,18 @@ static void import_arrays(const struct hhcsv *f, struct pgarray *a)
             pgarray_add_text(&a[A_M_LABOUR], m->labour);
             pgarray_add_text(&a[A_M_HEALTH], m->health);
             pgarray_add_text(&a[A_M_PHONE], m->phone);
+            rc = seal_id_number(keys, m->id_number, &s);
+            if (rc != 0)
+                return rc;
+            pgarray_add_text(&a[A_M_ID_MASKED], s.masked);
+            add_seal(a, A_M_ID_ENC, &s);
+            rc = seal_phone(keys, SEAL_MEMBER_PHONE, m->phone, &s);
+            if (rc != 0)
+                return rc;
+            add_seal(a, A_M_PHONE_ENC, &s);
         }
     }
+    return 0;
 }
 
 /* A problem hhcsv_read found, kept by the pool thread for the loop (import_error). */
@@ -596,6 +718,10 @@ struct hh_parse {
     struct hhcsv f;
     int rc; /* hhcsv_read's */
     char err[256];
+    const struct crypt_keys *keys; /* the server's (immutable: any thread may use them) */
+    struct pgarray a[A_COUNT];     /* built on the pool when the file has no problem */
+    int built;                     /* a[] holds the arrays (freed or finished on the loop) */
+    int seal_rc;                   /* import_arrays' */
     struct csv_problem problems[IMPORT_MAX_ERRORS]; /* the first ones, as import_error keeps */
     size_t nkept, nproblems;
 };
@@ -619,6 +745,22 @@ static void parse_import(struct offload_job *job)
     struct hh_parse *hp = container_of(job, struct hh_parse, job);
     hp->rc = hhcsv_read(hp->text, strlen(hp->text), hp->day, &hp->f, keep_csv_problem, hp, hp->err,
                         sizeof(hp->err));
+    if (hp->rc < 0 || hp->nproblems > 0)
+        return; /* refused whatever the scope: nothing to seal */
+    for (int i = 0; i < A_COUNT; i++)
+        pgarray_init(&hp->a[i]);
+    hp->built = 1;
+    hp->seal_rc = import_arrays(&hp->f, hp->keys, hp->a);
+}
+
+/* Frees arrays built for a file refused after all (villages out of scope). */
+static void free_arrays(struct hh_parse *hp)
+{
+    if (!hp->built)
+        return;
+    for (int i = 0; i < A_COUNT; i++)
+        free(hp->a[i].buf);
+    hp->built = 0;
 }
 
 static void import_parsed(struct offload_job *job);
@@ -649,6 +791,7 @@ static void handle_household_import(struct request *r)
     }
     hp->im = im;
     hp->text = r->msg->household_import->csv;
+    hp->keys = data_keys(r);
     today(hp->day);
     hp->job.work = parse_import;
     hp->job.done = import_parsed;
@@ -671,6 +814,7 @@ static void import_parsed(struct offload_job *job)
     im->nproblems += hp->nproblems - hp->nkept;
     struct hhcsv f = hp->f;
     if (hp->rc < 0) {
+        free_arrays(hp);
         hhcsv_free(&f);
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", hp->err), "csv");
         return;
@@ -681,23 +825,26 @@ static void import_parsed(struct offload_job *job)
             !access_covers(&r->session, r->call->roles, hh->village))
             import_error(im, hh->line, "village_code", "行政村不存在或不在您的管辖范围内");
     }
+    hhcsv_free(&f);
     if (im->nproblems > 0) {
-        hhcsv_free(&f);
+        free_arrays(hp);
         fail_household_import(im);
         return;
     }
-    struct pgarray a[A_COUNT];
-    for (int i = 0; i < A_COUNT; i++)
-        pgarray_init(&a[i]);
-    import_arrays(&f, a);
-    hhcsv_free(&f);
-    const char **p = request_params(r, 22);
+    if (hp->seal_rc != 0) {
+        free_arrays(hp);
+        request_fail(r, ZHUCUN__CODE__INTERNAL,
+                     request_printf(r, "无法加密个人信息：%s", crypt_strerror(hp->seal_rc)), NULL);
+        return;
+    }
+    const char **p = request_params(r, 29);
     const char *arrays[A_COUNT];
     int too_big = 0;
     for (int i = 0; i < A_COUNT; i++) {
-        arrays[i] = pgarray_finish(&a[i], r);
+        arrays[i] = pgarray_finish(&hp->a[i], r);
         too_big |= arrays[i] == NULL;
     }
+    hp->built = 0;
     if (p == NULL)
         return;
     if (too_big) {
@@ -709,9 +856,9 @@ static void import_parsed(struct offload_job *job)
     p[2] = access_prefix_patterns(r, r->call->roles);
     for (int i = 0; i < A_COUNT; i++)
         p[3 + i] = arrays[i];
-    p[19] = r->session.username;
-    p[20] = r->peer;
-    p[21] = request_key_hash(r);
+    p[26] = r->session.username;
+    p[27] = r->peer;
+    p[28] = request_key_hash(r);
     request_query(r, &store_household_import, p, on_household_import, im);
 }
 
@@ -733,20 +880,28 @@ static void handle_household_update(struct request *r)
                      "address");
         return;
     }
-    const char **p = request_params(r, 11);
+    struct seal s;
+    struct sealed phone = {NULL, NULL, NULL};
+    if (in->set_phone &&
+        take_sealed(r, seal_phone(data_keys(r), SEAL_HOUSEHOLD_PHONE, in->phone, &s), &s, &phone) !=
+            0)
+        return;
+    const char **p = request_params(r, 13);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->id);
     p[1] = access_prefix_patterns(r, r->call->roles);
     p[2] = in->set_phone ? "true" : "false";
     p[3] = in->phone;
-    p[4] = in->set_address ? "true" : "false";
-    p[5] = in->address;
-    p[6] = request_num(r, r->session.user_id);
-    p[7] = r->session.username;
-    p[8] = r->peer;
-    p[9] = r->msg->idempotency_key;
-    p[10] = request_key_hash(r);
+    p[4] = phone.enc;
+    p[5] = phone.hmac;
+    p[6] = in->set_address ? "true" : "false";
+    p[7] = in->address;
+    p[8] = request_num(r, r->session.user_id);
+    p[9] = r->session.username;
+    p[10] = r->peer;
+    p[11] = r->msg->idempotency_key;
+    p[12] = request_key_hash(r);
     request_query(r, &store_household_update, p, request_stored_cb, NULL);
 }
 
@@ -796,7 +951,13 @@ static void handle_household_member_add(struct request *r)
                      "一户只能有一名户主：新户主在原户主离开时指定", "member.relation");
         return;
     }
-    const char **p = request_params(r, 13);
+    const struct crypt_keys *k = data_keys(r);
+    struct seal s;
+    struct sealed id, phone;
+    if (take_sealed(r, seal_id_number(k, m->id_number, &s), &s, &id) != 0 ||
+        take_sealed(r, seal_phone(k, SEAL_MEMBER_PHONE, m->phone, &s), &s, &phone) != 0)
+        return;
+    const char **p = request_params(r, 18);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->household_id);
@@ -807,11 +968,16 @@ static void handle_household_member_add(struct request *r)
     p[5] = m->labour;
     p[6] = m->health;
     p[7] = m->phone;
-    p[8] = request_num(r, r->session.user_id);
-    p[9] = r->session.username;
-    p[10] = r->peer;
-    p[11] = r->msg->idempotency_key;
-    p[12] = request_key_hash(r);
+    p[8] = id.enc;
+    p[9] = id.hmac;
+    p[10] = id.masked;
+    p[11] = phone.enc;
+    p[12] = phone.hmac;
+    p[13] = request_num(r, r->session.user_id);
+    p[14] = r->session.username;
+    p[15] = r->peer;
+    p[16] = r->msg->idempotency_key;
+    p[17] = request_key_hash(r);
     request_query(r, &store_household_member_add, p, request_stored_cb, NULL);
 }
 

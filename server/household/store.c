@@ -1,17 +1,21 @@
 /* household/store.c -- SQL for households (functions in 0004_households.sql and
- * 0007_household_edit.sql). Today is Asia/Shanghai's date. */
+ * 0007_household_edit.sql, with the sealed columns of 0022). Today is Asia/Shanghai's date. */
 #include "server/household/store.h"
 
 #define TODAY "zc_today()"
 
-/* With an idempotency key ($17, "" for none) bound to the request's hash ($18): a retry
- * returns the first household's id. */
+/* The household's phone clear ($3) and sealed ($14 ciphertext, $15 hash); the members' ID
+ * numbers clear ($10) and sealed ($16 ciphertexts, $17 hashes, $18 masked), their phones clear
+ * ($13) and sealed ($19, $20) (household/seal.h; NULL without keys). With an idempotency key
+ * ($24, "" for none) bound to the request's hash ($25): a retry returns the first household's
+ * id. */
 DB_STATEMENT(
     store_household_create,
     "SELECT zc_household_create_keyed($1, $2, $3, $4, $5::date, $6, $7::boolean, $8::text[],"
-    " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint, $15, $16,"
-    " zc_idem_bind($17, $18))",
-    18);
+    " $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14, $15, $16::text[],"
+    " $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint, $22, $23,"
+    " zc_idem_bind($24, $25))",
+    25);
 
 /* One 'h' row (the household, today's state), then 'm' rows (members) and 's' rows (state
  * history, oldest first); nothing when the household is not within the patterns $2. */
@@ -61,25 +65,30 @@ DB_STATEMENT(store_household_set_state,
              11);
 
 /* (line, field, message) for each row the database rejects, else (0, '', 'households=N
- * members=M'). */
+ * members=M'). $20-$21 the households' sealed phones, $22-$26 the members' sealed ID numbers
+ * (ciphertext, hash, masked) and phones (ciphertext, hash). */
 DB_STATEMENT(
     store_household_import,
-    "SELECT line, field, message FROM zc_household_import($1::bigint, zc_idem_bind($2, $22),"
+    "SELECT line, field, message FROM zc_household_import($1::bigint, zc_idem_bind($2, $29),"
     " $3::text[],"
     " $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::text[],"
     " $11::boolean[], $12::integer[], $13::integer[], $14::text[], $15::text[], $16::text[],"
-    " $17::text[], $18::text[], $19::text[], $20, $21)",
-    22);
+    " $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],"
+    " $23::text[], $24::text[], $25::text[], $26::text[], $27, $28)",
+    29);
 
+/* The phone clear ($4) and sealed ($5 ciphertext, $6 hash). */
 DB_STATEMENT(store_household_update,
-             "SELECT zc_household_update_keyed($1::bigint, $2::text[], $3::boolean, $4,"
-             " $5::boolean, $6, $7::bigint, $8, $9, zc_idem_bind($10, $11))",
-             11);
+             "SELECT zc_household_update_keyed($1::bigint, $2::text[], $3::boolean, $4, $5, $6,"
+             " $7::boolean, $8, $9::bigint, $10, $11, zc_idem_bind($12, $13))",
+             13);
 
+/* The ID number clear ($5) and sealed ($9 ciphertext, $10 hash, $11 masked), the phone clear
+ * ($8) and sealed ($12, $13). */
 DB_STATEMENT(store_household_member_add,
              "SELECT zc_household_member_add_keyed($1::bigint, $2::text[], $3, $4, $5, $6, $7, $8,"
-             " $9::bigint, $10, $11, zc_idem_bind($12, $13))",
-             13);
+             " $9, $10, $11, $12, $13, $14::bigint, $15, $16, zc_idem_bind($17, $18))",
+             18);
 
 DB_STATEMENT(store_household_member_leave,
              "SELECT zc_household_member_leave_keyed($1::bigint, $2::text[], $3::bigint, $4::date,"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/crypt.h"
 #include "common/rules/idcard.h"
 
 #define DEMO_PW     "zhucun-demo-2026"
@@ -45,7 +46,8 @@ static long count(const char *sql)
 }
 
 /* One md5 over the generated rows of every table, in id (or code) order, without the
- * columns that are not generated (created_at, the password hash's salt). */
+ * columns that are not generated (created_at, the password hash's salt, the ciphertexts'
+ * nonces: the hashes and masked forms are compared instead). */
 static const char *fingerprint_sql =
     "SELECT md5(concat_ws('/',"
     " (SELECT string_agg(concat_ws('|', code, name, level, parent_code, lat, lon, geofence_m,"
@@ -67,8 +69,9 @@ static const char *fingerprint_sql =
     " (SELECT string_agg(concat_ws('|', household_id, valid_from, category, absent, note,"
     "   recorded_by), ',' ORDER BY household_id, valid_from) FROM household_states),"
     " (SELECT string_agg(concat_ws('|', id, household_id, name, relation, id_number,"
-    "   birth_date, labour, health, phone, left_on), ',' ORDER BY id)"
-    "   FROM household_members),"
+    "   birth_date, labour, health, phone, left_on, id_number_hmac, id_number_masked,"
+    "   phone_hmac), ',' ORDER BY id) FROM household_members),"
+    " (SELECT string_agg(concat_ws('|', id, phone_hmac), ',' ORDER BY id) FROM households),"
     " (SELECT string_agg(concat_ws('|', id, visit_date, household_id, village_code, team_id,"
     "   mode, cadre_ids, notes, recorded_by), ',' ORDER BY id) FROM visits),"
     " (SELECT string_agg(concat_ws('|', id, village_code, household_id, visit_id, visit_date,"
@@ -252,6 +255,61 @@ static void test_member_id_numbers_are_valid(void **state)
     assert_true(n > 30000);
     expect_none("ID numbers given to two members",
                 "SELECT count(*) - count(DISTINCT id_number) FROM household_members");
+}
+
+/* The demo seals what it writes as the server does (docs/encryption.md): every member's ID
+ * number and phone and every household's phone has its ciphertext (under the tests' key
+ * file), hash and masked form; a sample of them decrypts to the clear columns. */
+static void test_personal_data_is_sealed(void **state)
+{
+    (void)state;
+    expect_none("members without sealed ID numbers or phones",
+                "SELECT count(*) FROM household_members WHERE id_number_enc IS NULL"
+                " OR id_number_hmac IS NULL OR phone_enc IS NULL OR phone_hmac IS NULL"
+                " OR id_number_masked <> substr(id_number, 1, 6) || '********' ||"
+                " substr(id_number, 15) OR (phone = '') <> (phone_enc = '')");
+    expect_none("households without a sealed phone",
+                "SELECT count(*) FROM households WHERE phone_enc IS NULL OR phone_hmac IS NULL"
+                " OR (phone = '') <> (phone_enc = '')");
+    struct crypt_keys *k = NULL;
+    char err[512];
+    if (crypt_keys_load(getenv("ZC_TEST_KEYFILE"), &k, err, sizeof(err)) != 0)
+        fail_msg("key file: %s", err);
+    PGconn *pg = zt_pg_admin(&srv);
+    PGresult *res = PQexec(pg, "SELECT id_number, id_number_enc, id_number_hmac, phone,"
+                               " phone_enc FROM household_members WHERE phone <> ''"
+                               " ORDER BY id LIMIT 200");
+    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    assert_int_equal(PQntuples(res), 200);
+    for (int i = 0; i < PQntuples(res); i++) {
+        char *clear = NULL, hmac[CRYPT_HMAC_TEXT_LEN + 1];
+        const char *idn = PQgetvalue(res, i, 0);
+        assert_int_equal(
+            crypt_decrypt(k, "household_members.id_number", PQgetvalue(res, i, 1), &clear, NULL),
+            0);
+        assert_string_equal(clear, idn);
+        free(clear);
+        crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, idn, strlen(idn), hmac);
+        assert_string_equal(PQgetvalue(res, i, 2), hmac);
+        assert_int_equal(
+            crypt_decrypt(k, "household_members.phone", PQgetvalue(res, i, 4), &clear, NULL), 0);
+        assert_string_equal(clear, PQgetvalue(res, i, 3));
+        free(clear);
+    }
+    PQclear(res);
+    res = PQexec(pg, "SELECT phone, phone_enc FROM households WHERE phone <> '' ORDER BY id"
+                     " LIMIT 50");
+    assert_int_equal(PQntuples(res), 50);
+    for (int i = 0; i < PQntuples(res); i++) {
+        char *clear = NULL;
+        assert_int_equal(crypt_decrypt(k, "households.phone", PQgetvalue(res, i, 1), &clear, NULL),
+                         0);
+        assert_string_equal(clear, PQgetvalue(res, i, 0));
+        free(clear);
+    }
+    PQclear(res);
+    PQfinish(pg);
+    crypt_keys_free(k);
 }
 
 static void test_households_and_their_members(void **state)
@@ -523,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_every_grant_matches_its_role),
         cmocka_unit_test(test_members_have_accounts_and_leaders_are_party_members),
         cmocka_unit_test(test_member_id_numbers_are_valid),
+        cmocka_unit_test(test_personal_data_is_sealed),
         cmocka_unit_test(test_households_and_their_members),
         cmocka_unit_test(test_household_categories_and_states),
         cmocka_unit_test(test_visits_of_october_and_november),
