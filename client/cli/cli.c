@@ -236,25 +236,83 @@ static int add_to(const char **list, int *n, int max, const char *name, const ch
     return 0;
 }
 
+/* The options that only keep their text, or only say they were given: where each goes in
+ * struct cli. The others (numbers, lists, options that set two things) are read below. */
+static const struct simple_option {
+    int code;
+    enum { OPT_TEXT, OPT_FLAG } kind;
+    size_t offset;
+} simple_options[] = {
+    {OPT_UNDER, OPT_TEXT, offsetof(struct cli, under)},
+    {OPT_NAME, OPT_TEXT, offsetof(struct cli, name)},
+    {OPT_LEVEL, OPT_TEXT, offsetof(struct cli, level)},
+    {OPT_ORG, OPT_TEXT, offsetof(struct cli, org)},
+    {OPT_LEADER, OPT_TEXT, offsetof(struct cli, leader)},
+    {OPT_OFFICE, OPT_TEXT, offsetof(struct cli, office)},
+    {OPT_PHONE, OPT_TEXT, offsetof(struct cli, phone)},
+    {OPT_ROLE, OPT_TEXT, offsetof(struct cli, role)},
+    {OPT_SCOPE, OPT_TEXT, offsetof(struct cli, scope)},
+    {OPT_KIND, OPT_TEXT, offsetof(struct cli, kind)},
+    {OPT_POST, OPT_TEXT, offsetof(struct cli, post)},
+    {OPT_START, OPT_TEXT, offsetof(struct cli, start)},
+    {OPT_END, OPT_TEXT, offsetof(struct cli, end)},
+    {OPT_REASON, OPT_TEXT, offsetof(struct cli, reason)},
+    {OPT_NOTE, OPT_TEXT, offsetof(struct cli, note)},
+    {OPT_VILLAGE, OPT_TEXT, offsetof(struct cli, village)},
+    {OPT_SINCE, OPT_TEXT, offsetof(struct cli, since)},
+    {OPT_CATEGORY, OPT_TEXT, offsetof(struct cli, category)},
+    {OPT_FROM, OPT_TEXT, offsetof(struct cli, from)},
+    {OPT_SEARCH, OPT_TEXT, offsetof(struct cli, search)},
+    {OPT_ADDRESS, OPT_TEXT, offsetof(struct cli, address)},
+    {OPT_DATE, OPT_TEXT, offsetof(struct cli, date)},
+    {OPT_MODE, OPT_TEXT, offsetof(struct cli, mode)},
+    {OPT_AS_OF, OPT_TEXT, offsetof(struct cli, as_of)},
+    {OPT_STATUS, OPT_TEXT, offsetof(struct cli, status)},
+    {OPT_ON, OPT_TEXT, offsetof(struct cli, on)},
+    {OPT_CHANNEL, OPT_TEXT, offsetof(struct cli, channel)},
+    {OPT_TO, OPT_TEXT, offsetof(struct cli, to)},
+    {OPT_FORMAT, OPT_TEXT, offsetof(struct cli, format)},
+    {OPT_STATE, OPT_TEXT, offsetof(struct cli, state)},
+    {OPT_OUT, OPT_TEXT, offsetof(struct cli, out)},
+    {OPT_PERIOD, OPT_TEXT, offsetof(struct cli, period)},
+    {OPT_BY, OPT_TEXT, offsetof(struct cli, by)},
+    {OPT_XLSX, OPT_TEXT, offsetof(struct cli, xlsx)},
+    {OPT_DEVICE, OPT_TEXT, offsetof(struct cli, device)},
+    {OPT_WEEK, OPT_TEXT, offsetof(struct cli, week)},
+    {OPT_PASSWORD_STDIN, OPT_FLAG, offsetof(struct cli, password_stdin)},
+    {OPT_CERT_LOGIN, OPT_FLAG, offsetof(struct cli, cert_login)},
+    {OPT_NO_TAGS, OPT_FLAG, offsetof(struct cli, set_tags)},
+    {OPT_PARTY, OPT_FLAG, offsetof(struct cli, party)},
+    {OPT_HISTORY, OPT_FLAG, offsetof(struct cli, history)},
+    {OPT_ABSENT, OPT_FLAG, offsetof(struct cli, absent)},
+    {OPT_PRESENT, OPT_FLAG, offsetof(struct cli, present)},
+    {OPT_FOLLOW, OPT_FLAG, offsetof(struct cli, follow)},
+    {OPT_UNMET, OPT_FLAG, offsetof(struct cli, unmet)},
+    {OPT_MOCK, OPT_FLAG, offsetof(struct cli, mock)},
+    {OPT_SHORT, OPT_FLAG, offsetof(struct cli, short_only)},
+    {OPT_CALLS, OPT_FLAG, offsetof(struct cli, calls)},
+};
+
 int cli_set_option(struct cli *cli, int code, const char *arg)
 {
+    for (size_t i = 0; i < sizeof(simple_options) / sizeof(*simple_options); i++) {
+        const struct simple_option *o = &simple_options[i];
+        if (o->code != code)
+            continue;
+        if (o->kind == OPT_TEXT)
+            *(const char **)((char *)cli + o->offset) = arg;
+        else
+            *(int *)((char *)cli + o->offset) = 1;
+        return 0;
+    }
     long long id;
     switch (code) {
-    case OPT_PASSWORD_STDIN:
-        cli->password_stdin = 1;
-        return 0;
-    case OPT_CERT_LOGIN:
-        cli->cert_login = 1;
-        return 0;
     case OPT_COUNT:
         return cli_int("--count", arg, 1, PING_MAX_COUNT, &cli->count);
     case OPT_PIPELINE:
         return cli_int("--pipeline", arg, 1, PING_MAX_PIPELINE, &cli->pipeline);
     case OPT_DEPTH:
         return cli_int("--depth", arg, 0, 4, &cli->depth);
-    case OPT_UNDER:
-        cli->under = arg;
-        return 0;
     case OPT_LAT:
         cli->has_lat = 1;
         return cli_real("--lat", arg, -90, 90, &cli->lat);
@@ -266,93 +324,12 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
     case OPT_TAG:
         cli->set_tags = 1;
         return add_to(cli->tags, &cli->ntags, CLI_MAX_TAGS, "--tag", arg);
-    case OPT_NO_TAGS:
-        cli->set_tags = 1;
-        return 0;
-    case OPT_NAME:
-        cli->name = arg;
-        return 0;
-    case OPT_LEVEL:
-        cli->level = arg;
-        return 0;
-    case OPT_ORG:
-        cli->org = arg;
-        return 0;
-    case OPT_LEADER:
-        cli->leader = arg;
-        return 0;
-    case OPT_OFFICE:
-        cli->office = arg;
-        return 0;
-    case OPT_PHONE:
-        cli->phone = arg;
-        return 0;
-    case OPT_ROLE:
-        cli->role = arg;
-        return 0;
-    case OPT_SCOPE:
-        cli->scope = arg;
-        return 0;
-    case OPT_KIND:
-        cli->kind = arg;
-        return 0;
-    case OPT_POST:
-        cli->post = arg;
-        return 0;
-    case OPT_START:
-        cli->start = arg;
-        return 0;
-    case OPT_END:
-        cli->end = arg;
-        return 0;
-    case OPT_REASON:
-        cli->reason = arg;
-        return 0;
-    case OPT_NOTE:
-        cli->note = arg;
-        return 0;
     case OPT_UNIT:
         return cli_id("--unit", arg, &cli->unit);
-    case OPT_PARTY:
-        cli->party = 1;
-        return 0;
-    case OPT_HISTORY:
-        cli->history = 1;
-        return 0;
-    case OPT_VILLAGE:
-        cli->village = arg;
-        return 0;
-    case OPT_SINCE:
-        cli->since = arg;
-        return 0;
-    case OPT_CATEGORY:
-        cli->category = arg;
-        return 0;
-    case OPT_FROM:
-        cli->from = arg;
-        return 0;
-    case OPT_SEARCH:
-        cli->search = arg;
-        return 0;
-    case OPT_ADDRESS:
-        cli->address = arg;
-        return 0;
-    case OPT_ABSENT:
-        cli->absent = 1;
-        return 0;
-    case OPT_PRESENT:
-        cli->present = 1;
-        return 0;
     case OPT_MEMBER:
         return add_to(cli->members, &cli->nmembers, CLI_MAX_MEMBERS, "--member", arg);
     case OPT_HOUSEHOLD:
         return cli_id("--household", arg, &cli->household);
-    case OPT_DATE:
-        cli->date = arg;
-        return 0;
-    case OPT_MODE:
-        cli->mode = arg;
-        return 0;
     case OPT_CADRE:
         if (cli_id("--cadre", arg, &id) != 0)
             return EXIT_USAGE;
@@ -364,51 +341,12 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return 0;
     case OPT_PROBLEM:
         return add_to(cli->problems, &cli->nproblems, CLI_MAX_PROBLEMS, "--problem", arg);
-    case OPT_AS_OF:
-        cli->as_of = arg;
-        return 0;
     case OPT_PERSON:
         return cli_id("--person", arg, &cli->person);
     case OPT_TEAM:
         return cli_id("--team", arg, &cli->team);
-    case OPT_STATUS:
-        cli->status = arg;
-        return 0;
-    case OPT_ON:
-        cli->on = arg;
-        return 0;
     case OPT_NEW_HEAD:
         return cli_id("--new-head", arg, &cli->new_head);
-    case OPT_FOLLOW:
-        cli->follow = 1;
-        return 0;
-    case OPT_CHANNEL:
-        cli->channel = arg;
-        return 0;
-    case OPT_TO:
-        cli->to = arg;
-        return 0;
-    case OPT_FORMAT:
-        cli->format = arg;
-        return 0;
-    case OPT_STATE:
-        cli->state = arg;
-        return 0;
-    case OPT_OUT:
-        cli->out = arg;
-        return 0;
-    case OPT_PERIOD:
-        cli->period = arg;
-        return 0;
-    case OPT_BY:
-        cli->by = arg;
-        return 0;
-    case OPT_UNMET:
-        cli->unmet = 1;
-        return 0;
-    case OPT_XLSX:
-        cli->xlsx = arg;
-        return 0;
     case OPT_AFTER:
         return cli_id("--after", arg, &cli->after);
     case OPT_LIMIT:
@@ -416,23 +354,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
     case OPT_ACCURACY:
         cli->has_accuracy = 1;
         return cli_real("--accuracy", arg, 0, CLI_MAX_ACCURACY_M, &cli->accuracy);
-    case OPT_DEVICE:
-        cli->device = arg;
-        return 0;
-    case OPT_MOCK:
-        cli->mock = 1;
-        return 0;
-    case OPT_WEEK:
-        cli->week = arg;
-        return 0;
-    case OPT_SHORT:
-        cli->short_only = 1;
-        return 0;
     case OPT_BATCH:
         return cli_int("--batch", arg, 1, CLI_MAX_LIMIT, &cli->batch);
-    case OPT_CALLS:
-        cli->calls = 1;
-        return 0;
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }
