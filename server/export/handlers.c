@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/config.h"
+#include "common/crypt.h"
 #include "common/json.h"
+#include "common/log.h"
 #include "common/rules/idcard.h"
 #include "common/rules/org.h"
 #include "common/xmalloc.h"
@@ -247,6 +250,54 @@ static void value(struct export *ex, int col, const char *v, size_t n, int isnul
     }
 }
 
+/* ---- sealed personal data (docs/encryption.md) ---- */
+
+/* What an exported row shows for a sealed column c of row i (the ID number or the phone of a
+ * household or member): *v and *len replaced when the row is converted. The ID number is the
+ * masked form stored with it for a role that sees it masked (nothing is decrypted), else
+ * decrypted; a phone is decrypted. A row not converted yet keeps its clear value (value()
+ * masks an ID number then). Returns 1 when *v is a fresh string to free, 0 when it is not,
+ * -1 after ending the request (a ciphertext that does not decrypt; logged without the
+ * value). */
+static int unsealed_value(struct export *ex, const PGresult *res, int i, int c, const char **v,
+                          size_t *len)
+{
+    const char *name = PQfname(res, c);
+    int is_id = strcmp(name, "id_number") == 0, is_phone = strcmp(name, "phone") == 0;
+    if (!is_id && !is_phone)
+        return 0;
+    int enc_col = PQfnumber(res, is_id ? "id_number_enc" : "phone_enc");
+    if (enc_col < 0 || PQgetisnull(res, i, enc_col))
+        return 0;
+    if (is_id && ex->mask_ids) {
+        int masked_col = PQfnumber(res, "id_number_masked");
+        *v = PQgetvalue(res, i, masked_col);
+        *len = strlen(*v);
+        return 0;
+    }
+    const char *text = PQgetvalue(res, i, enc_col);
+    if (text[0] == '\0') {
+        *v = ""; /* no phone */
+        *len = 0;
+        return 0;
+    }
+    const char *column = is_id                                    ? "household_members.id_number"
+                         : strcmp(ex->kind->name, "members") == 0 ? "household_members.phone"
+                                                                  : "households.phone";
+    const struct crypt_keys *k = ex->r->w->cfg->data_keys;
+    char *clear = NULL;
+    int rc = k != NULL ? crypt_decrypt(k, column, text, &clear, len) : CRYPT_ENOKEY;
+    if (rc != 0) {
+        log_error("unseal", "column=%s id=%s key=%d error=\"%s\"", column,
+                  PQgetvalue(res, i, PQfnumber(res, "id")), crypt_key_id(text),
+                  k == NULL ? "no key file" : crypt_strerror(rc));
+        request_fail(ex->r, ZHUCUN__CODE__INTERNAL, "无法解密个人信息（已记入服务器日志）", NULL);
+        return -1;
+    }
+    *v = clear;
+    return 1;
+}
+
 /* ---- the walk ---- */
 
 static void finish(struct export *ex)
@@ -312,8 +363,16 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
             for (int c = 0, col = 0; c < nf; c++) {
                 if (hidden_column(PQfname(res, c)))
                     continue;
-                value(ex, col++, PQgetvalue(res, i, c), (size_t)PQgetlength(res, i, c),
-                      PQgetisnull(res, i, c), json_type(PQftype(res, c)));
+                const char *v = PQgetvalue(res, i, c);
+                size_t len = (size_t)PQgetlength(res, i, c);
+                int sealed = unsealed_value(ex, res, i, c, &v, &len);
+                if (sealed < 0) {
+                    release(ex);
+                    return;
+                }
+                value(ex, col++, v, len, PQgetisnull(res, i, c), json_type(PQftype(res, c)));
+                if (sealed == 1)
+                    free((char *)v);
             }
             row_end(ex);
         }

@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/crypt.h"
+#include "common/log.h"
 #include "common/hhcsv.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
@@ -89,6 +90,35 @@ static void add_nullable(struct pgarray *a, const char *v)
         pgarray_add_text(a, v);
     else
         pgarray_add_raw(a, NULL);
+}
+
+/* The clear text of a sealed value read back: column enc_col of row holds the ciphertext
+ * (NULL for a row not converted yet: then column clear_col holds the clear value, "" for an
+ * empty phone). Decrypted into the request's arena. column names the clear column the
+ * ciphertext is bound to, table_id (household:ID, member:ID) the row for the log, which never
+ * holds the value. NULL after ending the request when it does not decrypt (no key file, a key
+ * removed too early, a ciphertext altered or moved). */
+static const char *unseal(struct request *r, const PGresult *res, int row, int enc_col,
+                          int clear_col, const char *column, const char *what)
+{
+    if (PQgetisnull(res, row, enc_col))
+        return PQgetvalue(res, row, clear_col);
+    const char *text = PQgetvalue(res, row, enc_col);
+    if (text[0] == '\0')
+        return ""; /* no phone: stored as '', not encrypted */
+    char *clear = NULL;
+    int rc = CRYPT_ENOKEY;
+    if (data_keys(r) != NULL)
+        rc = crypt_decrypt(data_keys(r), column, text, &clear, NULL);
+    if (rc != 0) {
+        log_error("unseal", "column=%s row=%s key=%d error=\"%s\"", column, what,
+                  crypt_key_id(text), data_keys(r) == NULL ? "no key file" : crypt_strerror(rc));
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法解密个人信息（已记入服务器日志）", NULL);
+        return NULL;
+    }
+    const char *out = request_printf(r, "%s", clear);
+    free(clear);
+    return out;
 }
 
 /* ---- HouseholdCreate ---- */
@@ -296,8 +326,10 @@ static void handle_household_create(struct request *r)
 /* ---- HouseholdShow ---- */
 
 /* HouseholdShow's rows by kind: 'h' the household, then 'm' its members and 's' its state
- * history. ID numbers are masked here, on the way out, unless the caller sees them in that
- * village (sees_ids), so that the SQL needs no variant per role. */
+ * history. An ID number is decrypted only for a caller who sees full numbers in that village
+ * (sees_ids); the others get the masked form stored with it and nothing is decrypted for them,
+ * so that the SQL needs no variant per role. Phones are decrypted for everyone who may read
+ * the household. */
 static void on_show(struct request *r, PGresult *res, void *arg)
 {
     int n = PQntuples(res);
@@ -310,7 +342,10 @@ static void on_show(struct request *r, PGresult *res, void *arg)
     h.village_code = PQgetvalue(res, 0, 3);
     h.village_name = PQgetvalue(res, 0, 4);
     h.head_name = PQgetvalue(res, 0, 5);
-    h.phone = PQgetvalue(res, 0, 6);
+    h.phone = (char *)unseal(r, res, 0, 14, 6, SEAL_HOUSEHOLD_PHONE,
+                             request_printf(r, "household:%s", PQgetvalue(res, 0, 2)));
+    if (h.phone == NULL)
+        return;
     h.address = PQgetvalue(res, 0, 7);
     h.since = PQgetvalue(res, 0, 8);
     h.category = PQgetvalue(res, 0, 9);
@@ -332,20 +367,30 @@ static void on_show(struct request *r, PGresult *res, void *arg)
             m->id = strtoll(PQgetvalue(res, i, 2), NULL, 10);
             m->name = PQgetvalue(res, i, 3);
             m->relation = PQgetvalue(res, i, 4);
-            m->id_number = PQgetvalue(res, i, 5);
-            if (h.ids_masked) {
+            const char *row = request_printf(r, "member:%s", PQgetvalue(res, i, 2));
+            if (!h.ids_masked) {
+                m->id_number = (char *)unseal(r, res, i, 12, 5, SEAL_MEMBER_ID_NUMBER, row);
+                if (m->id_number == NULL)
+                    return;
+            } else if (!PQgetisnull(res, i, 13)) {
+                /* Masked when written: nothing is decrypted for a role that sees it masked. */
+                m->id_number = PQgetvalue(res, i, 13);
+            } else {
+                /* A row not converted yet: masked here by the same rule. */
                 char *masked = arena_alloc(r->arena, IDCARD_LEN + 1);
                 if (masked == NULL) {
                     request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过大", NULL);
                     return;
                 }
-                rules_idcard_mask(m->id_number, masked);
+                rules_idcard_mask(PQgetvalue(res, i, 5), masked);
                 m->id_number = masked;
             }
             m->birth_date = PQgetvalue(res, i, 6);
             m->labour = PQgetvalue(res, i, 7);
             m->health = PQgetvalue(res, i, 8);
-            m->phone = PQgetvalue(res, i, 9);
+            m->phone = (char *)unseal(r, res, i, 14, 9, SEAL_MEMBER_PHONE, row);
+            if (m->phone == NULL)
+                return;
             m->left_on = PQgetvalue(res, i, 10);
             m->left_reason = PQgetvalue(res, i, 11);
             h.members[h.n_members++] = m;
@@ -405,7 +450,10 @@ static void on_list(struct request *r, PGresult *res, void *arg)
         h->village_code = PQgetvalue(res, i, 1);
         h->village_name = PQgetvalue(res, i, 2);
         h->head_name = PQgetvalue(res, i, 3);
-        h->phone = PQgetvalue(res, i, 4);
+        h->phone = (char *)unseal(r, res, i, 10, 4, SEAL_HOUSEHOLD_PHONE,
+                                  request_printf(r, "household:%s", PQgetvalue(res, i, 0)));
+        if (h->phone == NULL)
+            return;
         h->address = PQgetvalue(res, i, 5);
         h->since = PQgetvalue(res, i, 6);
         h->category = PQgetvalue(res, i, 7);

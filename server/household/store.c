@@ -18,35 +18,46 @@ DB_STATEMENT(
     25);
 
 /* One 'h' row (the household, today's state), then 'm' rows (members) and 's' rows (state
- * history, oldest first); nothing when the household is not within the patterns $2. */
-DB_STATEMENT(store_household_show,
-             "WITH vis AS (SELECT h.* FROM households h WHERE h.id = $1::bigint"
-             " AND h.village_code LIKE ANY ($2::text[]))"
-             " SELECT 'h' AS kind, '' AS k, vis.id::text, vis.village_code, o.name, vis.head_name,"
-             " vis.phone, vis.address, vis.since::text, st.category, st.absent::text, ''"
-             " FROM vis JOIN org_units o ON o.code = vis.village_code"
-             " LEFT JOIN LATERAL zc_household_state_on(vis.id, " TODAY ") st ON true"
-             " UNION ALL"
-             " SELECT 'm', lpad(m.id::text, 20, '0'), m.id::text, m.name, m.relation, m.id_number,"
-             " m.birth_date::text, m.labour, m.health, m.phone, coalesce(m.left_on::text, ''),"
-             " coalesce(m.left_reason, '')"
-             " FROM household_members m JOIN vis ON vis.id = m.household_id"
-             " UNION ALL"
-             " SELECT 's', s.valid_from::text, '', s.valid_from::text, s.category, s.absent::text,"
-             " s.note, '', '', '', '', ''"
-             " FROM household_states s JOIN vis ON vis.id = s.household_id"
-             " ORDER BY 1, 2",
-             2);
+ * history, oldest first); nothing when the household is not within the patterns $2. The
+ * sealed personal data (docs/encryption.md) comes in columns 12-14: a member's ID number's
+ * ciphertext and masked form, a phone's ciphertext (the household's or the member's). The
+ * clear columns (5: ID number, 6 or 9: phone) are read only for a row not converted yet (its
+ * ciphertext NULL), else ''. */
+DB_STATEMENT(
+    store_household_show,
+    "WITH vis AS (SELECT h.* FROM households h WHERE h.id = $1::bigint"
+    " AND h.village_code LIKE ANY ($2::text[]))"
+    " SELECT 'h' AS kind, '' AS k, vis.id::text, vis.village_code, o.name, vis.head_name,"
+    " CASE WHEN vis.phone_enc IS NULL THEN vis.phone ELSE '' END, vis.address,"
+    " vis.since::text, st.category, st.absent::text, '', NULL::text, NULL::text, vis.phone_enc"
+    " FROM vis JOIN org_units o ON o.code = vis.village_code"
+    " LEFT JOIN LATERAL zc_household_state_on(vis.id, " TODAY ") st ON true"
+    " UNION ALL"
+    " SELECT 'm', lpad(m.id::text, 20, '0'), m.id::text, m.name, m.relation,"
+    " CASE WHEN m.id_number_enc IS NULL THEN m.id_number ELSE '' END, m.birth_date::text,"
+    " m.labour, m.health, CASE WHEN m.phone_enc IS NULL THEN m.phone ELSE '' END,"
+    " coalesce(m.left_on::text, ''), coalesce(m.left_reason, ''), m.id_number_enc,"
+    " m.id_number_masked, m.phone_enc"
+    " FROM household_members m JOIN vis ON vis.id = m.household_id"
+    " UNION ALL"
+    " SELECT 's', s.valid_from::text, '', s.valid_from::text, s.category, s.absent::text,"
+    " s.note, '', '', '', '', '', NULL, NULL, NULL"
+    " FROM household_states s JOIN vis ON vis.id = s.household_id"
+    " ORDER BY 1, 2",
+    2);
 
 /* Households within the patterns $1 after id $2, filtered ($3 category, $4 presence, $5 name),
  * at most $6. [$7, $8) is the patterns' byte range (access_pattern_bounds): redundant for the
  * answer, it lets the (village_code, id) index serve a village's or a township's list, which
- * the LIKE patterns alone cannot (1 ms instead of 60 ms for a village at city scale). */
+ * the LIKE patterns alone cannot (1 ms instead of 60 ms for a village at city scale). The
+ * phone is sealed: column 10 its ciphertext, column 4 the clear phone of a row not converted
+ * yet, else ''. */
 DB_STATEMENT(
     store_household_list,
-    "SELECT h.id, h.village_code, o.name, h.head_name, h.phone, h.address, h.since::text,"
+    "SELECT h.id, h.village_code, o.name, h.head_name,"
+    " CASE WHEN h.phone_enc IS NULL THEN h.phone ELSE '' END, h.address, h.since::text,"
     " st.category, st.absent, (SELECT count(*) FROM household_members m"
-    " WHERE m.household_id = h.id AND m.left_on IS NULL)"
+    " WHERE m.household_id = h.id AND m.left_on IS NULL), h.phone_enc"
     " FROM households h JOIN org_units o ON o.code = h.village_code"
     " CROSS JOIN LATERAL zc_household_state_on(h.id, " TODAY ") st"
     " WHERE h.village_code LIKE ANY ($1::text[]) AND h.village_code >= $7"

@@ -21,7 +21,7 @@
     "id_number,labour,health,member_phone\n"
 
 static struct zt_server srv;
-static struct zc_client *prov, *cadre;
+static struct zc_client *prov, *cadre, *county, *city;
 static struct crypt_keys *keys;
 
 static const char *tree = "140100000000,太原市,city\n140105000000,小店区,county\n"
@@ -49,6 +49,10 @@ static int setup(void **state)
     zt_org_import(prov, tree);
     assert_int_equal(zt_useradd(&srv, "cadre-a", PW, "cadre", VA, 0), 0);
     cadre = zt_login(&srv, "cadre-a", PW, NULL);
+    assert_int_equal(zt_useradd(&srv, "xiaodian", PW, "county_office", "140105000000", 0), 0);
+    assert_int_equal(zt_useradd(&srv, "taiyuan", PW, "city_office", "140100000000", 0), 0);
+    county = zt_login(&srv, "xiaodian", PW, NULL); /* sees full ID numbers */
+    city = zt_login(&srv, "taiyuan", PW, NULL);    /* sees them masked */
     return 0;
 }
 
@@ -57,6 +61,8 @@ static int teardown(void **state)
     (void)state;
     zc_close(prov);
     zc_close(cadre);
+    zc_close(county);
+    zc_close(city);
     crypt_keys_free(keys);
     zt_server_finish(&srv);
     return 0;
@@ -289,10 +295,108 @@ static void test_writes_are_sealed(void **state)
     free(v);
 }
 
+static Zhucun__Reply *show(struct zc_client *c, int64_t hid)
+{
+    Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
+    hs.id = hid;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW;
+    req.household_show = &hs;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
+    return reply;
+}
+
+/* Show and list read the sealed columns: the clear ones are overwritten behind the server's
+ * back and the answers do not change; a masked role gets the stored masked form. A duplicate
+ * is found by its hash and named masked. */
+static void test_reads_come_from_the_sealed_columns(void **state)
+{
+    (void)state;
+    char a[19], b[19], c[19];
+    const char *ids[3] = {make_id(a, "19500101", 11), make_id(b, "19520202", 12),
+                          make_id(c, "19900303", 13)};
+    const char *phones[3] = {"13811110001", "", "138 1111-0003"};
+    int64_t hid = create_household("13811110000", ids, phones);
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             "UPDATE households SET phone = '0' WHERE id = %lld;"
+             " UPDATE household_members SET phone = '0' WHERE household_id = %lld",
+             (long long)hid, (long long)hid);
+    free(zt_sql(&srv, sql));
+
+    Zhucun__Reply *r = show(county, hid);
+    const Zhucun__Household *h = r->household;
+    assert_false(h->ids_masked);
+    assert_string_equal(h->phone, "13811110000");
+    assert_int_equal(h->n_members, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(h->members[i]->id_number, ids[i]);
+        assert_string_equal(h->members[i]->phone, phones[i]);
+    }
+    zc_reply_free(r);
+
+    /* The masked role is served the stored masked form, not a mask of anything decrypted:
+     * change it in the table and the answer follows. */
+    snprintf(sql, sizeof(sql),
+             "UPDATE household_members SET id_number_masked = '999999********9999'"
+             " WHERE id_number = '%s'",
+             ids[0]);
+    free(zt_sql(&srv, sql));
+    r = show(city, hid);
+    assert_true(r->household->ids_masked);
+    assert_string_equal(r->household->members[0]->id_number, "999999********9999");
+    char masked[IDCARD_LEN + 1];
+    rules_idcard_mask(ids[1], masked);
+    assert_string_equal(r->household->members[1]->id_number, masked);
+    assert_string_equal(r->household->members[2]->phone, "138 1111-0003");
+    zc_reply_free(r);
+
+    /* The list decrypts the household's phone too. */
+    Zhucun__HouseholdList hl = ZHUCUN__HOUSEHOLD_LIST__INIT;
+    hl.village_code = VA;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST;
+    req.household_list = &hl;
+    assert_int_equal(zt_call(city, &req, &r), ZHUCUN__CODE__OK);
+    int found = 0;
+    for (size_t i = 0; i < r->household_list->n_households; i++)
+        if (r->household_list->households[i]->id == hid) {
+            assert_string_equal(r->household_list->households[i]->phone, "13811110000");
+            found = 1;
+        }
+    assert_true(found);
+    zc_reply_free(r);
+
+    /* The same person again: found by the hash (the clear column no longer says so) and
+     * named masked. */
+    snprintf(sql, sizeof(sql),
+             "UPDATE household_members SET id_number = '%s', birth_date = '1900-01-01'"
+             " WHERE id_number = '%s'",
+             make_id(c, "19000101", 14), ids[1]);
+    free(zt_sql(&srv, sql));
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    m.name = "演示重复";
+    m.relation = "other";
+    m.id_number = (char *)ids[1];
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
+    ma.household_id = hid;
+    ma.member = &m;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
+    req.household_member_add = &ma;
+    assert_int_equal(zt_call(cadre, &req, &r), ZHUCUN__CODE__ALREADY_EXISTS);
+    assert_non_null(strstr(r->status->message, masked));
+    assert_null(strstr(r->status->message, ids[1]));
+    zc_reply_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_writes_are_sealed),
+        cmocka_unit_test(test_reads_come_from_the_sealed_columns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
