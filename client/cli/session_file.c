@@ -10,17 +10,12 @@
 #include <unistd.h>
 
 #include "common/token.h"
+#include "common/userfile.h"
 #include "common/xmalloc.h"
 
 char *session_default_path(void)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    if (xdg != NULL && xdg[0] == '/')
-        return xasprintf("%s/zhucun/session", xdg);
-    const char *home = getenv("HOME");
-    if (home != NULL && home[0] != '\0')
-        return xasprintf("%s/.cache/zhucun/session", home);
-    return NULL;
+    return userfile_path("XDG_CACHE_HOME", ".cache", "session");
 }
 
 char *session_load(const char *path, const char *server, char **username)
@@ -58,32 +53,9 @@ char *session_load(const char *path, const char *server, char **username)
     return token;
 }
 
-/* mkdir -p for the directory part of path, mode 0700 for what it creates. */
-static int make_parent(const char *path)
-{
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    int rc = 0;
-    if (slash != NULL && slash != dir) {
-        *slash = '\0';
-        for (char *p = dir + 1; *p; p++) {
-            if (*p == '/') {
-                *p = '\0';
-                if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-                    rc = -1;
-                *p = '/';
-            }
-        }
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            rc = -1;
-    }
-    free(dir);
-    return rc;
-}
-
 int session_save(const char *path, const char *server, const char *username, const char *token)
 {
-    if (make_parent(path) != 0)
+    if (userfile_make_parent(path) != 0)
         return -1;
     char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

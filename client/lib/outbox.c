@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "common/clock.h"
+#include "common/userfile.h"
 #include "common/xmalloc.h"
 #include "zhucun_client.h"
 
@@ -65,36 +66,7 @@ static int db_fail(sqlite3 *db, char *errbuf, size_t errlen)
 
 char *zc_outbox_default_path(void)
 {
-    const char *xdg = getenv("XDG_STATE_HOME");
-    if (xdg != NULL && xdg[0] == '/')
-        return xasprintf("%s/zhucun/outbox.sqlite", xdg);
-    const char *home = getenv("HOME");
-    if (home != NULL && home[0] != '\0')
-        return xasprintf("%s/.local/state/zhucun/outbox.sqlite", home);
-    return NULL;
-}
-
-/* mkdir -p of the directory part of path, 0700 for what it makes. */
-static int make_parent(const char *path)
-{
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    int rc = 0;
-    if (slash != NULL && slash != dir) {
-        *slash = '\0';
-        for (char *p = dir + 1; *p != '\0'; p++) {
-            if (*p != '/')
-                continue;
-            *p = '\0';
-            if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-                rc = -1;
-            *p = '/';
-        }
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            rc = -1;
-    }
-    free(dir);
-    return rc;
+    return userfile_path("XDG_STATE_HOME", ".local/state", "outbox.sqlite");
 }
 
 /* Runs sql, which returns no rows the caller wants. */
@@ -149,7 +121,7 @@ int zc_outbox_open(const char *path, struct zc_outbox **out, char *errbuf, size_
     /* The file is made here, 0600, before SQLite opens it: its -wal and -shm files take the
      * database file's mode. */
     int fd = -1;
-    if (make_parent(path) == 0)
+    if (userfile_make_parent(path) == 0)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
         say(errbuf, errlen, _("无法打开发件箱 %s：%s"), path, strerror(errno));
