@@ -1,4 +1,4 @@
-/* admin.c -- migrate, useradd and passwd: blocking libpq for one-shot commands. */
+/* admin.c -- migrate, useradd, passwd, rekey and the other one-shot commands: blocking libpq. */
 #include "server/admin.h"
 
 #include <dirent.h>
@@ -13,6 +13,8 @@
 #include <openssl/sha.h>
 
 #include "common/clock.h"
+#include "common/config.h"
+#include "common/crypt.h"
 #include "common/password.h"
 #include "common/rules/account.h"
 #include "common/status.h"
@@ -23,6 +25,7 @@
 #include "server/core/clockpin.h"
 #include "server/core/db.h"
 #include "server/core/dispatch.h"
+#include "server/household/seal.h"
 
 #define MIGRATION_LOCK 724300000
 
@@ -564,4 +567,251 @@ int admin_calls(FILE *out)
                 c->replay != NULL ? "keyed" : "-");
     }
     return fflush(out) == 0 ? 0 : 1;
+}
+
+/* ---- rekey ---- */
+
+#define REKEY_BATCH 500
+
+/* Rows that still hold only clear values (the sealed columns NULL): sealed as the server
+ * seals them. The keyset (id > $1) walks each table once, so a row that a keyless server
+ * writes again meanwhile is left for the next run instead of being read forever. */
+static const char *const rekey_members_clear =
+    "SELECT id, id_number, phone FROM household_members WHERE id > $1::bigint"
+    " AND (id_number_enc IS NULL OR phone_enc IS NULL) ORDER BY id LIMIT 500";
+static const char *const rekey_members_seal =
+    "UPDATE household_members SET id_number_enc = $2, id_number_hmac = $3,"
+    " id_number_masked = $4, phone_enc = $5, phone_hmac = $6 WHERE id = $1::bigint"
+    " AND id_number = $7 AND phone = $8 AND (id_number_enc IS NULL OR phone_enc IS NULL)";
+static const char *const rekey_households_clear =
+    "SELECT id, phone FROM households WHERE id > $1::bigint AND phone_enc IS NULL"
+    " ORDER BY id LIMIT 500";
+static const char *const rekey_households_seal =
+    "UPDATE households SET phone_enc = $2, phone_hmac = $3 WHERE id = $1::bigint"
+    " AND phone = $4 AND phone_enc IS NULL";
+/* Ciphertexts under another key than the current one ($2): found by the key ID they carry
+ * in clear, without decrypting anything. */
+static const char *const rekey_members_old =
+    "SELECT id, id_number_enc, phone_enc FROM household_members WHERE id > $1::bigint"
+    " AND (split_part(id_number_enc, ':', 1) <> $2"
+    " OR (phone_enc <> '' AND split_part(phone_enc, ':', 1) <> $2)) ORDER BY id LIMIT 500";
+static const char *const rekey_members_reseal =
+    "UPDATE household_members SET id_number_enc = $2, phone_enc = $3 WHERE id = $1::bigint"
+    " AND id_number_enc = $4 AND phone_enc = $5";
+static const char *const rekey_households_old =
+    "SELECT id, phone_enc, '' FROM households WHERE id > $1::bigint AND phone_enc <> ''"
+    " AND split_part(phone_enc, ':', 1) <> $2 ORDER BY id LIMIT 500";
+static const char *const rekey_households_reseal =
+    "UPDATE households SET phone_enc = $2 WHERE id = $1::bigint AND phone_enc = $3";
+
+_Static_assert(REKEY_BATCH == 500, "the statements above say LIMIT 500");
+
+struct rekey {
+    PGconn *pg;
+    const struct crypt_keys *k;
+    char current[8];
+    long sealed, resealed, changed, unreadable;
+};
+
+/* Runs an UPDATE of one row; counts a row that changed meanwhile. -1 on a database error. */
+static int rekey_update(struct rekey *rk, const char *sql, int n, const char *const *params)
+{
+    PGresult *res = PQexecParams(rk->pg, sql, n, NULL, params, NULL, NULL, 0);
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
+        rc = -1;
+    } else if (strcmp(PQcmdTuples(res), "1") != 0) {
+        rk->changed++;
+    }
+    PQclear(res);
+    return rc;
+}
+
+/* One batch of rows with clear values only, after id *last: sealed. Returns the rows read, or
+ * -1 on an error. */
+static int rekey_clear_batch(struct rekey *rk, int members, long long *last)
+{
+    char after[24];
+    snprintf(after, sizeof(after), "%lld", *last);
+    const char *p[1] = {after};
+    PGresult *res = PQexecParams(rk->pg, members ? rekey_members_clear : rekey_households_clear, 1,
+                                 NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
+        PQclear(res);
+        return -1;
+    }
+    int n = PQntuples(res), rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const char *id = PQgetvalue(res, i, 0);
+        struct seal idn = {0}, phone = {0};
+        if (members) {
+            const char *number = PQgetvalue(res, i, 1), *ph = PQgetvalue(res, i, 2);
+            if (seal_id_number(rk->k, number, &idn) != 0 ||
+                seal_phone(rk->k, SEAL_MEMBER_PHONE, ph, &phone) != 0) {
+                fprintf(stderr, "zhucun-server: rekey: could not encrypt (OpenSSL)\n");
+                rc = -1;
+            }
+            const char *u[8] = {
+                id, idn.enc, idn.hmac, idn.masked, phone.enc, seal_hmac_param(&phone), number, ph};
+            if (rc == 0)
+                rc = rekey_update(rk, rekey_members_seal, 8, u);
+        } else {
+            const char *ph = PQgetvalue(res, i, 1);
+            if (seal_phone(rk->k, SEAL_HOUSEHOLD_PHONE, ph, &phone) != 0) {
+                fprintf(stderr, "zhucun-server: rekey: could not encrypt (OpenSSL)\n");
+                rc = -1;
+            }
+            const char *u[4] = {id, phone.enc, seal_hmac_param(&phone), ph};
+            if (rc == 0)
+                rc = rekey_update(rk, rekey_households_seal, 4, u);
+        }
+        seal_clear(&idn);
+        seal_clear(&phone);
+        rk->sealed += rc == 0;
+        *last = strtoll(id, NULL, 10);
+    }
+    PQclear(res);
+    return rc == 0 ? n : -1;
+}
+
+/* text (a ciphertext of column) under the current key: *out fresh, or NULL when it already is
+ * (or is '', no phone). -1 when it does not decrypt (counted and named, never shown). */
+static int rekey_one(struct rekey *rk, const char *column, const char *id, const char *text,
+                     char **out)
+{
+    *out = NULL;
+    if (text[0] == '\0' || (unsigned)crypt_key_id(text) == crypt_keys_current(rk->k))
+        return 0;
+    char *clear = NULL;
+    size_t len = 0;
+    int rc = crypt_decrypt(rk->k, column, text, &clear, &len);
+    if (rc != 0) {
+        fprintf(stderr, "zhucun-server: rekey: %s of row %s (key %d): %s\n", column, id,
+                crypt_key_id(text), crypt_strerror(rc));
+        rk->unreadable++;
+        return -1;
+    }
+    rc = crypt_encrypt(rk->k, column, clear, len, out);
+    OPENSSL_cleanse(clear, len);
+    free(clear);
+    return rc == 0 ? 0 : -1;
+}
+
+/* One batch of rows with a ciphertext under an old key, after id *last: re-encrypted. Returns
+ * the rows read, or -1 on a database error (a row that does not decrypt is skipped). */
+static int rekey_old_batch(struct rekey *rk, int members, long long *last)
+{
+    char after[24];
+    snprintf(after, sizeof(after), "%lld", *last);
+    const char *p[2] = {after, rk->current};
+    PGresult *res = PQexecParams(rk->pg, members ? rekey_members_old : rekey_households_old, 2,
+                                 NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
+        PQclear(res);
+        return -1;
+    }
+    int n = PQntuples(res), rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const char *id = PQgetvalue(res, i, 0), *a = PQgetvalue(res, i, 1),
+                   *b = PQgetvalue(res, i, 2);
+        char *na = NULL, *nb = NULL;
+        *last = strtoll(id, NULL, 10);
+        int bad =
+            rekey_one(rk, members ? SEAL_MEMBER_ID_NUMBER : SEAL_HOUSEHOLD_PHONE, id, a, &na) != 0;
+        if (members)
+            bad |= rekey_one(rk, SEAL_MEMBER_PHONE, id, b, &nb) != 0;
+        if (!bad) {
+            const char *u[5] = {id, na != NULL ? na : a, nb != NULL ? nb : b, a, b};
+            const char *h[3] = {id, u[1], a};
+            rc = members ? rekey_update(rk, rekey_members_reseal, 5, u)
+                         : rekey_update(rk, rekey_households_reseal, 3, h);
+            rk->resealed += rc == 0;
+        }
+        free(na);
+        free(nb);
+    }
+    PQclear(res);
+    return rc == 0 ? n : -1;
+}
+
+/* Walks one table with one kind of batch, a transaction per batch. */
+static int rekey_walk(struct rekey *rk, int members, int old)
+{
+    long long last = 0;
+    for (;;) {
+        if (admin_exec(rk->pg, "BEGIN", "rekey: BEGIN") != 0)
+            return -1;
+        int n = old ? rekey_old_batch(rk, members, &last) : rekey_clear_batch(rk, members, &last);
+        if (n < 0) {
+            admin_exec(rk->pg, "ROLLBACK", "rekey: ROLLBACK");
+            return -1;
+        }
+        if (admin_exec(rk->pg, "COMMIT", "rekey: COMMIT") != 0)
+            return -1;
+        if (n < REKEY_BATCH)
+            return 0;
+    }
+}
+
+/* Prints what remains by column and key ("clear" for rows not sealed); returns the rows not
+ * under the current key. */
+static long rekey_report(struct rekey *rk)
+{
+    PGresult *res = PQexecParams(
+        rk->pg,
+        "SELECT c, k, count(*) FROM ("
+        " SELECT 'household_members.id_number' AS c,"
+        "  coalesce(split_part(id_number_enc, ':', 1), 'clear') AS k FROM household_members"
+        " UNION ALL SELECT 'household_members.phone', CASE WHEN phone_enc IS NULL THEN 'clear'"
+        "  WHEN phone_enc = '' THEN 'none' ELSE split_part(phone_enc, ':', 1) END"
+        "  FROM household_members"
+        " UNION ALL SELECT 'households.phone', CASE WHEN phone_enc IS NULL THEN 'clear'"
+        "  WHEN phone_enc = '' THEN 'none' ELSE split_part(phone_enc, ':', 1) END"
+        "  FROM households) x WHERE k <> 'none' GROUP BY c, k ORDER BY c, k",
+        0, NULL, NULL, NULL, NULL, 0);
+    long remain = 0;
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
+        PQclear(res);
+        return -1;
+    }
+    for (int i = 0; i < PQntuples(res); i++) {
+        const char *k = PQgetvalue(res, i, 1);
+        int cur = strcmp(k, rk->current) == 0;
+        printf("%s %s%s: %s rows%s\n", PQgetvalue(res, i, 0), strcmp(k, "clear") ? "key " : "", k,
+               PQgetvalue(res, i, 2), cur ? " (current)" : "");
+        if (!cur)
+            remain += strtol(PQgetvalue(res, i, 2), NULL, 10);
+    }
+    PQclear(res);
+    printf("remaining: %ld rows not under key %s\n", remain, rk->current);
+    return remain;
+}
+
+int admin_rekey(const struct server_config *cfg)
+{
+    if (cfg->data_keys == NULL) {
+        fprintf(stderr, "zhucun-server: rekey needs [data] key_file (docs/encryption.md)\n");
+        return 2;
+    }
+    struct rekey rk = {.k = cfg->data_keys};
+    snprintf(rk.current, sizeof(rk.current), "%u", crypt_keys_current(cfg->data_keys));
+    rk.pg = admin_connect(cfg);
+    if (rk.pg == NULL)
+        return 10;
+    int rc = 1;
+    for (int step = 0; step < 4; step++)
+        if (rekey_walk(&rk, step % 2 == 0, step >= 2) != 0)
+            goto out;
+    printf("sealed %ld rows, re-encrypted %ld under key %s, %ld changed meanwhile (left as "
+           "written), %ld unreadable\n",
+           rk.sealed, rk.resealed, rk.current, rk.changed, rk.unreadable);
+    long remain = rekey_report(&rk);
+    rc = remain < 0 ? 1 : remain > 0 ? 3 : 0;
+out:
+    PQfinish(rk.pg);
+    return rc;
 }

@@ -22,27 +22,30 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: zhucun-server [--config FILE]                       serve\n"
-               "       zhucun-server migrate --config FILE [--migrations DIR]\n"
-               "       zhucun-server useradd --config FILE USERNAME --role ROLE --scope CODE\n"
-               "                     [--display-name NAME] [--must-change] --password-stdin\n"
-               "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
-               "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
-               "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
-               "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
-               "       zhucun-server duties --config FILE --check [--from DATE]  compare them\n"
-               "                                                            with the rules\n"
-               "       zhucun-server cleanup --config FILE                  drop ended sessions,\n"
-               "                     quiet throttles, week-old idempotency keys (daily)\n"
-               "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
-               "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
-               "       zhucun-server audit-verify --config FILE [--from TIME]\n"
-               "                     walk the audit hash chain; exit 7 when it is broken\n"
-               "       zhucun-server check-config --config FILE             parse and exit\n"
-               "       zhucun-server calls       the call table: name, roles, read|write, keyed\n"
-               "       zhucun-server --version\n"
-               "\n"
-               "The configuration file is documented in deploy/server.conf.example.\n");
+    fprintf(f,
+            "usage: zhucun-server [--config FILE]                       serve\n"
+            "       zhucun-server migrate --config FILE [--migrations DIR]\n"
+            "       zhucun-server useradd --config FILE USERNAME --role ROLE --scope CODE\n"
+            "                     [--display-name NAME] [--must-change] --password-stdin\n"
+            "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
+            "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
+            "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
+            "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
+            "       zhucun-server duties --config FILE --check [--from DATE]  compare them\n"
+            "                                                            with the rules\n"
+            "       zhucun-server cleanup --config FILE                  drop ended sessions,\n"
+            "                     quiet throttles, week-old idempotency keys (daily)\n"
+            "       zhucun-server rekey --config FILE    seal households' ID numbers and phones\n"
+            "                     still in clear, re-encrypt those under an old key\n"
+            "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
+            "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
+            "       zhucun-server audit-verify --config FILE [--from TIME]\n"
+            "                     walk the audit hash chain; exit 7 when it is broken\n"
+            "       zhucun-server check-config --config FILE             parse and exit\n"
+            "       zhucun-server calls       the call table: name, roles, read|write, keyed\n"
+            "       zhucun-server --version\n"
+            "\n"
+            "The configuration file is documented in deploy/server.conf.example.\n");
 }
 
 /* Loads the personal data keys the configuration names into cfg->data_keys (NULL when it
@@ -207,6 +210,9 @@ int main(int argc, char **argv)
         } else {
             status = admin_passwd(&cfg, argv[optind + 1]);
         }
+    } else if (strcmp(cmd, "rekey") == 0 && optind == argc - 1) {
+        if (load_data_keys(&cfg, &keys) == 0)
+            status = admin_rekey(&cfg);
     } else if (strcmp(cmd, "cleanup") == 0 && optind == argc - 1) {
         status = admin_cleanup(&cfg);
     } else if (strcmp(cmd, "cert-bind") == 0 && optind == argc - 3) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/crypt.h"
 #include "common/rules/idcard.h"
@@ -318,7 +319,7 @@ static void test_reads_come_from_the_sealed_columns(void **state)
                           make_id(c, "19900303", 13)};
     const char *phones[3] = {"13811110001", "", "138 1111-0003"};
     int64_t hid = create_household("13811110000", ids, phones);
-    char sql[256];
+    char sql[1024];
     snprintf(sql, sizeof(sql),
              "UPDATE households SET phone = '0' WHERE id = %lld;"
              " UPDATE household_members SET phone = '0' WHERE household_id = %lld",
@@ -390,6 +391,122 @@ static void test_reads_come_from_the_sealed_columns(void **state)
     assert_non_null(strstr(r->status->message, masked));
     assert_null(strstr(r->status->message, ids[1]));
     zc_reply_free(r);
+
+    /* The clear columns as they were, for the checks that follow. */
+    snprintf(sql, sizeof(sql),
+             "UPDATE household_members SET id_number = '%s', birth_date = '1952-02-02'"
+             " WHERE id_number = '%s'",
+             ids[1], c);
+    free(zt_sql(&srv, sql));
+    snprintf(sql, sizeof(sql),
+             "UPDATE households SET phone = '13811110000' WHERE id = %lld;"
+             " UPDATE household_members SET phone = CASE relation WHEN 'head' THEN '13811110001'"
+             " WHEN 'child' THEN '138 1111-0003' ELSE '' END,"
+             " id_number_masked = substr(id_number, 1, 6) || '********' || substr(id_number, 15)"
+             " WHERE household_id = %lld",
+             (long long)hid, (long long)hid);
+    free(zt_sql(&srv, sql));
+    check_all_sealed();
+}
+
+/* zhucun-server rekey on the server's configuration; its output in out. */
+static int rekey(char *out, size_t cap)
+{
+    char cmd[1400];
+    snprintf(cmd, sizeof(cmd), "%s rekey --config %s 2>&1", ZT_SERVER_BIN, srv.config);
+    return zt_run(cmd, NULL, out, cap);
+}
+
+/* Rows written before 0022 (clear columns only) are sealed by rekey; then a rotation: key 2
+ * added as the current key, a write under it, rekey re-encrypts every row of key 1, and all of
+ * them read back. */
+static void test_rekey_seals_and_rotates(void **state)
+{
+    (void)state;
+    char id_old[19], out[4096];
+    make_id(id_old, "19480808", 21);
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "WITH h AS (INSERT INTO households (village_code, head_name, phone, since)"
+             " VALUES ('" VA "', '演示旧户', '135 0000 0000', '2024-01-01') RETURNING id)"
+             " INSERT INTO household_members (household_id, name, relation, id_number,"
+             " birth_date, labour, health, phone) SELECT h.id, '演示旧户', 'head', '%s',"
+             " '1948-08-08', 'none', 'chronic', '13500000001' FROM h RETURNING household_id",
+             id_old);
+    char *v = zt_sql(&srv, sql);
+    long long old_hid = atoll(v);
+    free(v);
+    v = zt_sql(&srv, "SELECT count(*) FROM household_members WHERE id_number_enc IS NULL");
+    assert_string_equal(v, "1");
+    free(v);
+    int rc = rekey(out, sizeof(out));
+    if (rc != 0)
+        fail_msg("rekey exited %d:\n%s", rc, out);
+    assert_non_null(strstr(out, "remaining: 0 rows"));
+    int n = check_all_sealed();
+
+    /* The rotation: the same file plus key 2, current. */
+    char path[700], line[128], key[CRYPT_KEY_TEXT_LEN + 1];
+    snprintf(path, sizeof(path), "%s/rotated.keys", srv.dir);
+    FILE *in = fopen(getenv("ZC_TEST_KEYFILE"), "r");
+    FILE *f = fopen(path, "w");
+    assert_non_null(in);
+    assert_non_null(f);
+    assert_int_equal(chmod(path, 0600), 0);
+    while (fgets(line, sizeof(line), in) != NULL)
+        if (strncmp(line, "current", 7) != 0)
+            fputs(line, f);
+    fclose(in);
+    assert_int_equal(crypt_new_key_text(key), 0);
+    fprintf(f, "\n2 %s\ncurrent 2\n", key);
+    fclose(f);
+    f = fopen(srv.config, "a");
+    assert_non_null(f);
+    fprintf(f, "\n[data]\nkey_file = %s\n", path);
+    fclose(f);
+    assert_int_equal(zt_server_stop(&srv, 10000), 0);
+    zt_server_restart(&srv);
+    zc_close(cadre);
+    zc_close(county);
+    cadre = zt_login(&srv, "cadre-a", PW, NULL);
+    county = zt_login(&srv, "xiaodian", PW, NULL);
+    crypt_keys_free(keys);
+    char err[512];
+    if (crypt_keys_load(path, &keys, err, sizeof(err)) != 0)
+        fail_msg("rotated key file: %s", err);
+    assert_int_equal(crypt_keys_current(keys), 2);
+
+    /* A write under key 2, old rows still under key 1, all readable. */
+    char a[19], b[19], c[19];
+    const char *ids[3] = {make_id(a, "19660101", 31), make_id(b, "19680202", 32),
+                          make_id(c, "19990303", 33)};
+    const char *phones[3] = {"13822220001", "", ""};
+    int64_t hid = create_household("13822220000", ids, phones);
+    v = zt_sql(&srv, "SELECT count(DISTINCT split_part(id_number_enc, ':', 1))"
+                     " FROM household_members");
+    assert_string_equal(v, "2");
+    free(v);
+    Zhucun__Reply *r = show(county, old_hid);
+    assert_string_equal(r->household->members[0]->id_number, id_old);
+    assert_string_equal(r->household->phone, "135 0000 0000");
+    zc_reply_free(r);
+
+    rc = rekey(out, sizeof(out));
+    if (rc != 0)
+        fail_msg("rekey exited %d:\n%s", rc, out);
+    assert_non_null(strstr(out, "remaining: 0 rows not under key 2"));
+    assert_int_equal(check_all_sealed(), n + 3); /* every row under key 2 and readable */
+    r = show(county, old_hid);
+    assert_string_equal(r->household->members[0]->id_number, id_old);
+    assert_string_equal(r->household->members[0]->phone, "13500000001");
+    zc_reply_free(r);
+    r = show(county, hid);
+    assert_string_equal(r->household->members[0]->id_number, ids[0]);
+    assert_string_equal(r->household->phone, "13822220000");
+    zc_reply_free(r);
+    /* Nothing left to do: a second run changes nothing. */
+    assert_int_equal(rekey(out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "sealed 0 rows, re-encrypted 0"));
 }
 
 int main(void)
@@ -397,6 +514,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_writes_are_sealed),
         cmocka_unit_test(test_reads_come_from_the_sealed_columns),
+        cmocka_unit_test(test_rekey_seals_and_rotates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
