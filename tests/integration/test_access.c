@@ -281,7 +281,7 @@ static void day_str(int d, char out[11])
 /* A resident ID number (GB 11643) not used before in this test. */
 static void fresh_id(char id[19])
 {
-    snprintf(id, 19, "14010519700101%03d", ++id_serial);
+    snprintf(id, 19, "14010519700101%03d", ++id_serial % 1000);
     id[17] = rules_idcard_check_char(id);
     id[18] = '\0';
 }
