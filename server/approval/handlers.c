@@ -353,12 +353,9 @@ static void on_leaves(struct request *r, PGresult *res, void *arg)
 static void query_leaves(struct request *r, int show, int64_t id, int64_t person,
                          const char *status, unsigned limit)
 {
-    struct leaves *ls = arena_alloc(r->arena, sizeof(*ls));
-    if (ls == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct leaves *ls = request_alloc(r, sizeof(*ls));
+    if (ls == NULL)
         return;
-    }
-    memset(ls, 0, sizeof(*ls));
     ls->r = r;
     ls->show = show;
     ls->p[0] = request_num(r, r->session.user_id);

@@ -195,12 +195,9 @@ static void handle_check_in(struct request *r)
                      "请提供设备时间（Unix 秒，1970 年到 2999 年之间）", "client_time");
         return;
     }
-    struct checkin_call *cc = arena_alloc(r->arena, sizeof(*cc));
-    if (cc == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct checkin_call *cc = request_alloc(r, sizeof(*cc));
+    if (cc == NULL)
         return;
-    }
-    memset(cc, 0, sizeof(*cc));
     cc->r = r;
     /* The check-in's time is the server's clock, read once: the flags and the stored row
      * agree on it. */

@@ -31,11 +31,9 @@ static uint64_t mono_us(void)
 static void on_verify(struct request *r, PGresult *res, void *arg)
 {
     struct verify *v = arg;
-    Zhucun__AuditVerifyReply *av = arena_alloc(r->arena, sizeof(*av));
-    if (av == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    Zhucun__AuditVerifyReply *av = request_alloc(r, sizeof(*av));
+    if (av == NULL)
         return;
-    }
     zhucun__audit_verify_reply__init(av);
     audit_reply_from_row(res, av);
     av->elapsed_us = mono_us() - v->start_us;
@@ -48,11 +46,9 @@ static void on_verify(struct request *r, PGresult *res, void *arg)
 static void handle_audit_verify(struct request *r)
 {
     const Zhucun__AuditVerify *m = r->msg->audit_verify;
-    struct verify *v = arena_alloc(r->arena, sizeof(*v));
-    if (v == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct verify *v = request_alloc(r, sizeof(*v));
+    if (v == NULL)
         return;
-    }
     v->r = r;
     v->start_us = mono_us();
     /* A quarter of the statement timeout, so a slow disk still answers in time. */

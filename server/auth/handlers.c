@@ -235,12 +235,9 @@ static void on_login_lookup(struct request *r, PGresult *res, void *arg)
 static void login_by_certificate(struct request *r)
 {
     const struct server_config *cfg = r->w->cfg;
-    struct login *l = arena_alloc(r->arena, sizeof(*l));
-    if (l == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct login *l = request_alloc(r, sizeof(*l));
+    if (l == NULL)
         return;
-    }
-    memset(l, 0, sizeof(*l));
     l->r = r;
     if (token_new(l->token) != 0 || token_hash(l->token, l->hash) != 0) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器无法生成会话令牌", NULL);
@@ -274,12 +271,9 @@ static void handle_login(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "密码过长（最多 256 字节）", "password");
         return;
     }
-    struct login *l = arena_alloc(r->arena, sizeof(*l));
-    if (l == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct login *l = request_alloc(r, sizeof(*l));
+    if (l == NULL)
         return;
-    }
-    memset(l, 0, sizeof(*l));
     l->r = r;
     /* A name no account can have goes the same way (zc_login_begin looks nothing up for it):
      * its attempt counts against the source, and its check against the dummy hash takes as
@@ -475,12 +469,9 @@ static void handle_change_password(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "新密码不能与旧密码相同", "new_password");
         return;
     }
-    struct pwchange *p = arena_alloc(r->arena, sizeof(*p));
-    if (p == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct pwchange *p = request_alloc(r, sizeof(*p));
+    if (p == NULL)
         return;
-    }
-    memset(p, 0, sizeof(*p));
     p->r = r;
     p->params[0] = request_printf(r, "%lld", (long long)r->session.user_id);
     request_query(r, &store_password_get, p->params, on_password_get, p);

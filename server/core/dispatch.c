@@ -272,6 +272,17 @@ void *request_rows_(struct request *r, size_t n, size_t size, void **elems, void
     return e;
 }
 
+void *request_alloc(struct request *r, size_t size)
+{
+    void *p = arena_alloc(r->arena, size);
+    if (p == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return NULL;
+    }
+    memset(p, 0, size);
+    return p;
+}
+
 const char *request_num(struct request *r, long long v)
 {
     return request_printf(r, "%lld", v);

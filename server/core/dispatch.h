@@ -176,6 +176,10 @@ void *request_rows_(struct request *r, size_t n, size_t size, void **elems, void
 #define REQUEST_ROWS(r, n, elems, ptrs)                                                            \
     request_rows_((r), (size_t)(n), sizeof(*(elems)), (void **)&(elems), (void **)&(ptrs))
 
+/* size zeroed bytes in the request's arena for the handler's state; on exhaustion ends the
+ * request (RESOURCE_EXHAUSTED, "请求过大") and returns NULL. */
+void *request_alloc(struct request *r, size_t size);
+
 /* A decimal number as a parameter, in the request's arena. */
 const char *request_num(struct request *r, long long v);
 

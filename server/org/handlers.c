@@ -168,11 +168,9 @@ static void handle_org_children(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, MSG_NOT_FOUND, "code");
         return;
     }
-    struct listing *l = arena_alloc(r->arena, sizeof(*l));
-    if (l == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct listing *l = request_alloc(r, sizeof(*l));
+    if (l == NULL)
         return;
-    }
     l->r = r;
     l->limit = clamp_limit(in->limit, CHILDREN_DEFAULT, CHILDREN_MAX);
     l->p[0] = in->code;
@@ -491,12 +489,9 @@ static int check_row(struct import *im, const struct csv_row *row, int *level, d
 static void handle_org_import(struct request *r)
 {
     const char *text = r->msg->org_import->csv;
-    struct import *im = arena_alloc(r->arena, sizeof(*im));
-    if (im == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct import *im = request_alloc(r, sizeof(*im));
+    if (im == NULL)
         return;
-    }
-    memset(im, 0, sizeof(*im));
     im->r = r;
     im->errors = arena_alloc(r->arena, IMPORT_MAX_ERRORS * sizeof(*im->errors));
     struct csv_table t;

@@ -160,12 +160,9 @@ static void handle_visit_report(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
-    struct report *rp = arena_alloc(r->arena, sizeof(*rp));
-    if (rp == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct report *rp = request_alloc(r, sizeof(*rp));
+    if (rp == NULL)
         return;
-    }
-    memset(rp, 0, sizeof(*rp));
     rp->r = r;
     rp->by = by;
     rp->limit = in->limit ? in->limit : REPORT_HOUSEHOLDS_DEFAULT;

@@ -401,12 +401,9 @@ static void on_rules(struct request *r, PGresult *res, void *arg)
 static void handle_visits_due(struct request *r)
 {
     const char *as_of = r->msg->visits_due->as_of;
-    struct due *du = arena_alloc(r->arena, sizeof(*du));
-    if (du == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    struct due *du = request_alloc(r, sizeof(*du));
+    if (du == NULL)
         return;
-    }
-    memset(du, 0, sizeof(*du));
     du->r = r;
     int ok = 1;
     du->as_of = as_of[0] ? rules_date_days(as_of, &ok) : today_days();
