@@ -77,6 +77,13 @@ int rules_instant_parse(const char *s, long long *unix_us)
     if (*p != '\0' && parse_offset(p, &off) != 0)
         return -1;
     long long secs = (long long)rules_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    /* The instant must be one the rest of the system can write back: its Beijing date within
+     * the years dates have (1900-2999). "1900-01-01+13" is 1899-12-31 in Beijing: refused, as
+     * "1899-12-31" is (found by fuzz_rules). */
+    long long beijing = secs - off + SHANGHAI_OFFSET_S;
+    long long day = beijing >= 0 ? beijing / 86400 : -((-beijing + 86399) / 86400);
+    if (day < rules_days_from_civil(1900, 1, 1) || day > rules_days_from_civil(2999, 12, 31))
+        return -1;
     *unix_us = (secs - off) * 1000000 + us;
     return 0;
 }

@@ -48,11 +48,28 @@ static void test_malformed(void **state)
         "2026-03-01+8",
         "yesterday",
         "2026-03-01 08:00+15",
+        /* dates in their own offset, outside 1900-2999 in Beijing (which a date cannot be) */
+        "1900-01-01+13",
+        "1900-01-01 00:30+09:00",
+        "2999-12-31 20:00-04",
     };
     long long t;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         if (rules_instant_parse(bad[i], &t) == 0)
             fail_msg("%s parsed", bad[i]);
+}
+
+static void test_edges_of_the_years(void **state)
+{
+    (void)state;
+    long long t;
+    char out[64];
+    /* the first and last Beijing instants of the years dates have, from other offsets */
+    assert_int_equal(rules_instant_parse("1900-01-01 08:00+08", &t), 0);
+    assert_int_equal(rules_instant_parse("1900-01-01 00:00+00", &t), 0);
+    assert_string_equal(rules_instant_format(t, INSTANT_RFC3339, out), "1900-01-01T08:00:00+08:00");
+    assert_int_equal(rules_instant_parse("2999-12-31 15:59:59+00", &t), 0);
+    assert_string_equal(rules_instant_format(t, INSTANT_RFC3339, out), "2999-12-31T23:59:59+08:00");
 }
 
 static void test_format_round_trip(void **state)
@@ -103,6 +120,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_edges_of_the_years),
         cmocka_unit_test(test_format_round_trip),
         cmocka_unit_test(test_beijing_time),
     };
