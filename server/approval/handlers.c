@@ -433,13 +433,6 @@ static void handle_leave_end(struct request *r)
     request_query(r, &store_leave_end, p, request_done_cb, NULL);
 }
 
-/* A retried LeaveEnd whose first attempt committed: the first answer was an empty OK. */
-static void replay_leave_end(struct request *r, const struct stored_result *result)
-{
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
-}
-
 static void handle_leave_resubmit(struct request *r)
 {
     const Zhucun__LeaveResubmit *in = r->msg->leave_resubmit;
@@ -582,7 +575,7 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_LEAVE_SHOW, "LeaveShow", AUTH_SESSION, LEAVE_READERS, 0,
      handle_leave_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_LEAVE_END, "LeaveEnd", AUTH_SESSION, LEAVE_WRITERS, 0, handle_leave_end,
-     replay_leave_end, 1},
+     request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "LeaveResubmit", AUTH_SESSION, LEAVE_WRITERS, 0,
      handle_leave_resubmit, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,

@@ -477,13 +477,6 @@ static void handle_change_password(struct request *r)
     request_query(r, &store_password_get, p->params, on_password_get, p);
 }
 
-/* A retried ChangePassword whose first attempt committed: the first answer was an empty OK. */
-static void replay_change_password(struct request *r, const struct stored_result *result)
-{
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
-}
-
 /* ---- the calls ---- */
 
 /* What each call needs before its handler runs, and how a retried write is answered. */
@@ -494,7 +487,7 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_LOGOUT, "Logout", AUTH_NONE, ROLES_ANY, 1, handle_logout, NULL, 0},
     {ZHUCUN__REQUEST__BODY_WHOAMI, "WhoAmI", AUTH_SESSION, ROLES_ANY, 1, handle_whoami, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD, "ChangePassword", AUTH_SESSION, ROLES_ANY, 1,
-     handle_change_password, replay_change_password, 1},
+     handle_change_password, request_replay_ok, 1},
 };
 
 const struct domain auth_domain = {

@@ -567,13 +567,6 @@ static void handle_follow_up_update(struct request *r)
     request_query(r, &store_follow_up_update, p, request_done_cb, NULL);
 }
 
-static void replay_follow_up_update(struct request *r, const struct stored_result *result)
-{
-    (void)result; /* the first answer was an empty OK */
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
-}
-
 /* ---- the calls ---- */
 
 /* What each call needs before its handler runs, and how a retried write is answered. */
@@ -585,7 +578,7 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, "FollowUpList", AUTH_SESSION, TEAM_READERS, 0,
      handle_follow_up_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, "FollowUpUpdate", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
-     handle_follow_up_update, replay_follow_up_update, 1},
+     handle_follow_up_update, request_replay_ok, 1},
 };
 
 const struct domain visit_domain = {
