@@ -31,6 +31,18 @@ const char *access_prefix_patterns(struct request *r, unsigned roles);
 int access_pattern_bounds(struct request *r, const char *patterns, const char **lo,
                           const char **hi);
 
+/* The scope the row-level security policies hold a request's queries to (db_caller, via
+ * request_query; docs/rls.md): the patterns of the session's grants with a role the call may
+ * be made with (every grant for a call any signed-in user may make), "{}" without a session.
+ * Computed from the grants alone, whatever access_checks_off says. */
+const char *access_rls_scope(struct request *r);
+
+/* 1 in a test build run with ZHUCUN_TEST_NO_SCOPE_CHECK=1: the checks above then let every
+ * grant cover every code (access_prefix_patterns gives every code), so that a test can show
+ * the row-level security policies refuse on their own (tests/integration/test_rls.c). Always 0
+ * in a production build (no ZHUCUN_TEST_CLOCK). */
+int access_checks_off(void);
+
 /* A PostgreSQL bigint[] literal of the dispatching units the session's unit_admin grants
  * are for ("{}" when none), in the request's arena. */
 const char *access_unit_ids(struct request *r);

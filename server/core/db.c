@@ -24,9 +24,19 @@ struct db_query {
     struct db_query *next;
     const struct db_statement *st;
     const char *const *values;
+    const char *caller[3]; /* db_caller_set's parameters: scope, user id, role */
     db_result_cb cb;
     void *arg;
 };
+
+/* Sent before every query, in the same pipeline and so the same transaction: who the query
+ * runs for, read by the row-level security policies (zc_scope(), zc_user(); docs/rls.md), and
+ * the role it runs as ('none': the connection's own). Local to the transaction: nothing is
+ * left for the next query on the connection. */
+DB_STATEMENT(db_caller_set,
+             "SELECT set_config('zhucun.scope', $1, true), set_config('zhucun.user', $2, true),"
+             " set_config('role', $3, true)",
+             3);
 
 /* The poll handle lives apart from the connection so that a reconnect can start a new one
  * while the old one's close callback is still pending. It watches a dup of PQsocket, so that
@@ -50,7 +60,9 @@ struct db_conn {
     unsigned backoff_ms;
     int prep_idx;
     struct db_query *q;
-    PGresult *res; /* the last result of the running command */
+    PGresult *res;   /* the last result of the running query */
+    PGresult *error; /* the first failed result of its pipeline (the caller's or the query's) */
+    int ends;        /* the ends of a statement's results (NULL) read in this pipeline */
 };
 
 struct db_pool {
@@ -207,6 +219,15 @@ static void fail_queue(struct db_pool *pool, const char *msg)
     }
 }
 
+static void clear_results(struct db_conn *dc)
+{
+    PQclear(dc->res);
+    PQclear(dc->error);
+    dc->res = NULL;
+    dc->error = NULL;
+    dc->ends = 0;
+}
+
 static void on_watch_closed(uv_handle_t *h)
 {
     struct db_watch *w = container_of((uv_poll_t *)h, struct db_watch, h);
@@ -296,10 +317,7 @@ static void conn_broken(struct db_conn *dc, const char *why)
              was_live ? "live" : "connecting", reason);
     uv_timer_stop(&dc->timer);
     drop_watch(dc);
-    if (dc->res != NULL) {
-        PQclear(dc->res);
-        dc->res = NULL;
-    }
+    clear_results(dc);
     PQfinish(dc->pg);
     dc->pg = NULL;
     struct db_query *q = dc->q;
@@ -339,6 +357,10 @@ static void prepare_next(struct db_conn *dc)
     const struct db_statement *st = statement_at(dc->prep_idx);
     if (st == NULL) {
         struct db_pool *pool = dc->pool;
+        if (!PQenterPipelineMode(dc->pg)) {
+            conn_broken(dc, PQerrorMessage(dc->pg));
+            return;
+        }
         dc->state = DBC_IDLE;
         pool->live++;
         if (pool->down)
@@ -421,7 +443,10 @@ static void conn_connect(struct db_conn *dc)
 }
 
 /* Reads what arrived; returns 1 when the current command is complete, 0 when more is to
- * come, -1 when the connection broke (already handled). */
+ * come, -1 when the connection broke (already handled). While preparing, a command is one
+ * statement, complete at its NULL result; a query is a pipeline (db_caller_set, the query,
+ * a sync), complete at the sync: dc->res keeps the query's last result, dc->error the first
+ * failure (a failed db_caller_set aborts the query: its result says PIPELINE_ABORTED). */
 static int read_results(struct db_conn *dc)
 {
     if (!PQconsumeInput(dc->pg)) {
@@ -430,11 +455,32 @@ static int read_results(struct db_conn *dc)
     }
     while (!PQisBusy(dc->pg)) {
         PGresult *r = PQgetResult(dc->pg);
-        if (r == NULL)
-            return 1;
-        if (dc->res != NULL)
+        if (dc->state == DBC_PREPARING) {
+            if (r == NULL)
+                return 1;
             PQclear(dc->res);
-        dc->res = r;
+            dc->res = r;
+            continue;
+        }
+        if (r == NULL) {
+            /* One statement's results ended; past the query's, only the sync is to come. */
+            if (++dc->ends > 2)
+                return 0;
+            continue;
+        }
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            return 1;
+        }
+        if (st == PGRES_FATAL_ERROR && dc->error == NULL) {
+            dc->error = r;
+        } else if (dc->ends == 1 && st != PGRES_PIPELINE_ABORTED) {
+            PQclear(dc->res);
+            dc->res = r; /* the query's */
+        } else {
+            PQclear(r); /* db_caller_set's row, or an aborted statement */
+        }
     }
     return 0;
 }
@@ -449,7 +495,11 @@ static void start_next(struct db_conn *dc)
     if (pool->head == NULL)
         pool->tail = NULL;
     pool->queued--;
-    if (!PQsendQueryPrepared(dc->pg, q->st->name, q->st->nparams, q->values, NULL, NULL, 0)) {
+    clear_results(dc);
+    if (!PQsendQueryPrepared(dc->pg, db_caller_set.name, db_caller_set.nparams, q->caller, NULL,
+                             NULL, 0) ||
+        !PQsendQueryPrepared(dc->pg, q->st->name, q->st->nparams, q->values, NULL, NULL, 0) ||
+        !PQpipelineSync(dc->pg)) {
         /* Put it back at the head: another connection (or this one, reconnected) runs it. */
         q->next = pool->head;
         pool->head = q;
@@ -504,16 +554,18 @@ static void on_poll(uv_poll_t *h, int status, int events)
                 conn_broken(dc, "could not prepare statements");
                 return;
             }
-            PQclear(dc->res);
-            dc->res = NULL;
+            clear_results(dc);
             dc->prep_idx++;
             prepare_next(dc);
             return;
         } else {
+            /* Detached first: the callback may start the next query on this connection. */
             struct db_query *q = dc->q;
-            PGresult *res = dc->res;
+            PGresult *last = dc->res, *error = dc->error;
+            PGresult *res = error != NULL ? error : last;
+            dc->res = dc->error = NULL;
+            dc->ends = 0;
             dc->q = NULL;
-            dc->res = NULL;
             dc->state = DBC_IDLE;
             ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
             if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
@@ -523,7 +575,8 @@ static void on_poll(uv_poll_t *h, int status, int events)
                 db_error_from_result(res, &err);
                 finish_query(q, res, &err);
             }
-            PQclear(res);
+            PQclear(last);
+            PQclear(error);
             if (dc->state == DBC_IDLE && dc->pg != NULL) {
                 if (watch(dc, UV_READABLE) != 0) {
                     conn_broken(dc, "could not watch the database socket");
@@ -619,7 +672,7 @@ struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts)
 }
 
 int db_query(struct db_pool *pool, const struct db_statement *st, const char *const *values,
-             db_result_cb cb, void *arg)
+             const struct db_caller *caller, db_result_cb cb, void *arg)
 {
     if (db_statement_index(st) < 0) {
         /* Every connection prepared the registered statements only: this one would fail on
@@ -642,6 +695,9 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
     struct db_query *q = xcalloc(1, sizeof(*q));
     q->st = st;
     q->values = values;
+    q->caller[0] = caller != NULL ? caller->scope : "{}";
+    q->caller[1] = caller != NULL ? caller->user_id : "0";
+    q->caller[2] = st->role != NULL ? st->role : "none";
     q->cb = cb;
     q->arg = arg;
     if (pool->tail != NULL)
@@ -678,10 +734,7 @@ void db_pool_close(struct db_pool *pool)
         struct db_conn *dc = &pool->conns[i];
         uv_timer_stop(&dc->timer);
         drop_watch(dc);
-        if (dc->res != NULL) {
-            PQclear(dc->res);
-            dc->res = NULL;
-        }
+        clear_results(dc);
         if (dc->pg != NULL) {
             PQfinish(dc->pg);
             dc->pg = NULL;

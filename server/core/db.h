@@ -3,7 +3,9 @@
  * Each worker has its own pool of connections. Every statement is prepared on every
  * connection when it connects; a query names a prepared statement and its parameters, and
  * its callback runs exactly once on the loop thread with the result or an error. A query is
- * one implicit transaction (one statement; multi-step work is one SQL function call).
+ * one implicit transaction (one statement; multi-step work is one SQL function call), sent in
+ * pipeline mode after the statement that sets its caller (struct db_caller), in one round
+ * trip.
  *
  * When no connection is up and the last attempt failed, db_query fails at once with
  * DB_EUNAVAILABLE (the callback does not run) and the pool keeps reconnecting with
@@ -29,6 +31,9 @@ struct db_statement {
     const char *sql;  /* $1.. parameters, all passed as text */
     int nparams;
     const struct db_statement *const *entry; /* its entry in the registry (DB_STATEMENT) */
+    /* The database role the statement runs as (SET LOCAL ROLE in its pipeline), NULL for the
+     * connection's own (zhucun_app). DB_STATEMENT_AS sets it. */
+    const char *role;
 };
 
 /* Defines the statement `var` (external linkage; declare it with `extern const struct
@@ -39,11 +44,25 @@ struct db_statement {
  *
  *     DB_STATEMENT(store_org_show, "SELECT ... FROM zc_org_show($1)", 1);
  */
-#define DB_STATEMENT(var, sql_text, nparams_)                                                      \
+#define DB_STATEMENT(var, sql_text, nparams_) DB_STATEMENT_AS(var, NULL, sql_text, nparams_)
+
+/* The same, for a statement that runs as the database role role_ (a string literal), which the
+ * connection's role must be a member of: the exports run as zhucun_export (docs/rls.md). */
+#define DB_STATEMENT_AS(var, role_, sql_text, nparams_)                                            \
     extern const struct db_statement var;                                                          \
     static const struct db_statement *const var##_entry_                                           \
         __attribute__((used, section("zc_statements"))) = &var;                                    \
-    const struct db_statement var = {#var, sql_text, nparams_, &var##_entry_}
+    const struct db_statement var = {#var, sql_text, nparams_, &var##_entry_, role_}
+
+/* Who a query runs for: the row-level security policies read both (docs/rls.md). Every query
+ * runs in one pipeline with a statement that sets them for its transaction only
+ * (set_config(..., true)): one round trip, and nothing carries over to the next query on the
+ * connection. A query with no caller runs with neither: it sees no row of a table with
+ * policies. */
+struct db_caller {
+    const char *scope;   /* a text[] literal of LIKE patterns on org codes ("{1401%,140202%}") */
+    const char *user_id; /* the user's id in decimal */
+};
 
 /* Every registered statement of the program (n of them), in link order. */
 const struct db_statement *const *db_statements(size_t *n);
@@ -86,11 +105,11 @@ struct db_pool_options {
  * statement (db_statements) before it takes a query. */
 struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts);
 
-/* Queues a query. values (nparams strings, NULL for SQL NULL) must stay valid until the
- * callback runs. Returns 0, or DB_EUNAVAILABLE / DB_EBUSY / DB_ECLOSED / DB_EUNREGISTERED
- * without calling cb. */
+/* Queues a query for caller (NULL: nobody). values (nparams strings, NULL for SQL NULL) and
+ * the caller's strings must stay valid until the callback runs. Returns 0, or DB_EUNAVAILABLE
+ * / DB_EBUSY / DB_ECLOSED / DB_EUNREGISTERED without calling cb. */
 int db_query(struct db_pool *pool, const struct db_statement *st, const char *const *values,
-             db_result_cb cb, void *arg);
+             const struct db_caller *caller, db_result_cb cb, void *arg);
 
 /* Closes every connection and handle. Queued and running queries get UNAVAILABLE. The pool
  * is freed by db_pool_free once the loop has run the close callbacks. */

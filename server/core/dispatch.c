@@ -16,6 +16,7 @@
 #include "common/rules/ids.h"
 #include "common/status.h"
 #include "common/token.h"
+#include "server/core/access.h"
 #include "common/xmalloc.h"
 #include "server/core/conn.h"
 #include "server/core/domain.h"
@@ -227,13 +228,25 @@ static int query_refused(struct request *r, int rc)
     return -1;
 }
 
+/* Who r's next query runs for: its session's user and the scope of the grants its call may be
+ * made with (access_rls_scope); nobody before the session is known. A request runs one query
+ * at a time, so the one struct serves each in turn. */
+static const struct db_caller *request_caller(struct request *r)
+{
+    snprintf(r->caller_user, sizeof(r->caller_user), "%lld",
+             r->has_session ? (long long)r->session.user_id : 0LL);
+    r->caller.user_id = r->caller_user;
+    r->caller.scope = access_rls_scope(r);
+    return &r->caller;
+}
+
 int request_query(struct request *r, const struct db_statement *st, const char *const *values,
                   request_cb cb, void *arg)
 {
     assert(r->query_cb == NULL); /* one query at a time: the callback has one slot */
     r->query_cb = cb;
     r->query_arg = arg;
-    int rc = db_query(r->w->db, st, values, on_request_result, r);
+    int rc = db_query(r->w->db, st, values, request_caller(r), on_request_result, r);
     if (rc == 0)
         return 0;
     r->query_cb = NULL;
@@ -244,7 +257,7 @@ int request_query(struct request *r, const struct db_statement *st, const char *
 int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
                       db_result_cb cb, void *arg)
 {
-    int rc = db_query(r->w->db, st, values, cb, arg);
+    int rc = db_query(r->w->db, st, values, request_caller(r), cb, arg);
     return rc == 0 ? 0 : query_refused(r, rc);
 }
 

@@ -67,6 +67,9 @@ struct request {
     /* The running query's callback and its argument (request_query). */
     request_cb query_cb;
     void *query_arg;
+    /* Who the running query runs for (row-level security; docs/rls.md; request_query). */
+    struct db_caller caller;
+    char caller_user[24];
 };
 
 /* call_def.roles is a set of enum role_bit (common/rules/account.h). */

@@ -261,7 +261,8 @@ static void start_push(struct worker *w, const struct conn *c, const struct even
     snprintf(p->id, sizeof(p->id), "%lld", (long long)e->id);
     p->values[0] = p->subject;
     p->values[1] = p->id;
-    if (db_query(w->db, e->pub->lookup, p->values, on_row, p) != 0)
+    /* No caller: a lookup reads no table with row-level security (docs/rls.md). */
+    if (db_query(w->db, e->pub->lookup, p->values, NULL, on_row, p) != 0)
         free(p);
 }
 

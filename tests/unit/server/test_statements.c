@@ -65,7 +65,7 @@ static void test_registry_is_whole(void **state)
 static void test_unregistered_is_refused(void **state)
 {
     (void)state;
-    const struct db_statement by_hand = {"by_hand", "SELECT 1", 0, NULL};
+    const struct db_statement by_hand = {"by_hand", "SELECT 1", 0, NULL, NULL};
     const struct db_statement copy = test_registered; /* its entry points at the original */
     assert_int_equal(db_statement_index(&by_hand), -1);
     assert_int_equal(db_statement_index(&copy), -1);
@@ -79,9 +79,9 @@ static void test_unregistered_is_refused(void **state)
         .dsn = "", .size = 0, .queue_max = 0, .connect_timeout_ms = 1000, .worker = 0};
     struct db_pool *pool = db_pool_new(&loop, &po);
     const char *values[2] = {"1", "2"};
-    assert_int_equal(db_query(pool, &by_hand, NULL, NULL, NULL), DB_EUNREGISTERED);
-    assert_int_equal(db_query(pool, &copy, values, NULL, NULL), DB_EUNREGISTERED);
-    assert_int_equal(db_query(pool, &test_registered, values, NULL, NULL), DB_EBUSY);
+    assert_int_equal(db_query(pool, &by_hand, NULL, NULL, NULL, NULL), DB_EUNREGISTERED);
+    assert_int_equal(db_query(pool, &copy, values, NULL, NULL, NULL), DB_EUNREGISTERED);
+    assert_int_equal(db_query(pool, &test_registered, values, NULL, NULL, NULL), DB_EBUSY);
     db_pool_close(pool);
     uv_run(&loop, UV_RUN_DEFAULT);
     db_pool_free(pool);

@@ -1,0 +1,454 @@
+/* test_rls.c -- row-level security, the second line behind the scope checks in C (issue 14;
+ * docs/rls.md; 0026_row_level_security.sql).
+ *
+ * The server runs with ZHUCUN_TEST_NO_SCOPE_CHECK=1 (a test build only): every scope check in
+ * C lets everything through (access_checks_off), so what county A's office still cannot see or
+ * change of county B -- households, members, visits' follow-up items, leave, exports -- the
+ * database refused on its own. A call on a table without policies (OrgShow) shows the C checks
+ * really are off. Then the same tables read with psql's eyes as zhucun_app: nothing without a
+ * caller, one county's rows with its scope, no write outside it, the export role read-only,
+ * and no way around the parent table through a partition. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rules/date.h"
+#include "common/rules/idcard.h"
+
+#define PW       "correct horse battery"
+#define COUNTY_A "140105000000"
+#define VA       "140105001001"
+#define COUNTY_B "140106000000"
+#define VB       "140106001001"
+
+static const char *tree = "140100000000,太原市,city\n"
+                          "140105000000,小店区,county\n140105001000,坞城街道,township\n"
+                          "140105001001,测试一村,village\n"
+                          "140106000000,迎泽区,county\n140106001000,柳巷街道,township\n"
+                          "140106001001,测试二村,village\n";
+
+static struct zt_server srv;
+static struct zc_client *office_a, *office_b, *cadre_b;
+static int64_t hh_a, hh_b, item_b, leave_b, person_b;
+static char today[11];
+
+static int64_t household_create(struct zc_client *c, const char *village, int serial)
+{
+    char id[19];
+    snprintf(id, sizeof(id), "14010519800101%03d", serial);
+    id[17] = rules_idcard_check_char(id);
+    id[18] = '\0';
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    Zhucun__HouseholdMember *mp = &m;
+    m.name = "测试户主";
+    m.relation = "head";
+    m.id_number = id;
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.village_code = (char *)village;
+    h.category = "monitored";
+    h.since = "2025-01-01";
+    h.phone = "13800000001";
+    h.n_members = 1;
+    h.members = &mp;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &h;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
+    req.household_create = &hc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t id_out = reply->household->id;
+    zc_reply_free(reply);
+    return id_out;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    /* Inherited by the server process the harness starts. */
+    setenv("ZHUCUN_TEST_NO_SCOPE_CHECK", "1", 1);
+    zt_server_start(&srv, "rls", NULL);
+    unsetenv("ZHUCUN_TEST_NO_SCOPE_CHECK");
+    rules_date_format(zt_today(), today);
+    assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
+    struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
+    zt_org_import(prov, tree);
+    zc_close(prov);
+    assert_int_equal(zt_useradd(&srv, "office-a", PW, "county_office", COUNTY_A, 0), 0);
+    assert_int_equal(zt_useradd(&srv, "office-b", PW, "county_office", COUNTY_B, 0), 0);
+    office_a = zt_login(&srv, "office-a", PW, NULL);
+    office_b = zt_login(&srv, "office-b", PW, NULL);
+    hh_a = household_create(office_a, VA, 1);
+    hh_b = household_create(office_b, VB, 2);
+
+    /* County B's team, a cadre, a visit with a follow-up item and a leave request. */
+    int64_t team = zt_team(office_b, "village", VB, "测试二村工作队");
+    cadre_b =
+        zt_cadre(&srv, office_b, team, "cadre-b", VB, "team_captain", "captain", 0, PW, &person_b);
+    Zhucun__Problem pr = ZHUCUN__PROBLEM__INIT;
+    Zhucun__Problem *prp = &pr;
+    pr.text = "屋顶漏雨";
+    pr.responsible_id = person_b;
+    pr.deadline = "2099-01-01";
+    int64_t cadres[1] = {person_b};
+    Zhucun__VisitCreate vc = ZHUCUN__VISIT_CREATE__INIT;
+    vc.household_id = hh_b;
+    vc.visit_date = today;
+    vc.mode = "in_person";
+    vc.cadre_ids = cadres;
+    vc.n_cadre_ids = 1;
+    vc.notes = "入户走访";
+    vc.problems = &prp;
+    vc.n_problems = 1;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
+    req.visit_create = &vc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(cadre_b, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->visit_create->n_item_ids, 1);
+    item_b = reply->visit_create->item_ids[0];
+    zc_reply_free(reply);
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.id = item_b;
+    fu.status = "in_progress";
+    fu.note = "已联系施工队";
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
+    req.follow_up_update = &fu;
+    assert_int_equal(zt_call(office_b, &req, NULL), ZHUCUN__CODE__OK);
+
+    char first[11];
+    rules_date_format(zt_today() + 30, first);
+    Zhucun__LeaveRequest lr = ZHUCUN__LEAVE_REQUEST__INIT;
+    lr.first_day = first;
+    lr.last_day = first;
+    lr.reason = "探亲";
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_REQUEST;
+    req.leave_request = &lr;
+    reply = NULL;
+    assert_int_equal(zt_call(cadre_b, &req, &reply), ZHUCUN__CODE__OK);
+    leave_b = reply->leave_request->leave_id;
+    zc_reply_free(reply);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    zc_close(office_a);
+    zc_close(office_b);
+    zc_close(cadre_b);
+    zt_server_finish(&srv);
+    return 0;
+}
+
+/* The C checks are off: county A's office is shown county B's village (org_units has no
+ * policy, and nothing else stops it). Without this, the refusals below could be C's. */
+static void test_checks_are_off(void **state)
+{
+    (void)state;
+    Zhucun__OrgShow os = ZHUCUN__ORG_SHOW__INIT;
+    os.code = VB;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ORG_SHOW;
+    req.org_show = &os;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__OK);
+}
+
+static void test_households(void **state)
+{
+    (void)state;
+    /* Show: county A's own, not county B's. */
+    Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW;
+    req.household_show = &hs;
+    hs.id = hh_a;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__OK);
+    hs.id = hh_b;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+
+    /* List of county B's village: nothing. */
+    Zhucun__HouseholdList hl = ZHUCUN__HOUSEHOLD_LIST__INIT;
+    hl.village_code = VB;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST;
+    req.household_list = &hl;
+    Zhucun__Reply *reply = NULL;
+    Zhucun__Code code = zt_call(office_a, &req, &reply);
+    assert_true(code == ZHUCUN__CODE__OK || code == ZHUCUN__CODE__NOT_FOUND);
+    if (code == ZHUCUN__CODE__OK)
+        assert_int_equal(reply->household_list->n_households, 0);
+    zc_reply_free(reply);
+
+    /* Update and member add: refused, and nothing changed. */
+    Zhucun__HouseholdUpdate hu = ZHUCUN__HOUSEHOLD_UPDATE__INIT;
+    hu.id = hh_b;
+    hu.set_address = 1;
+    hu.address = "改过的地址";
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_UPDATE;
+    req.household_update = &hu;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT address FROM households WHERE id = %lld", (long long)hh_b);
+    char *addr = zt_sql(&srv, sql);
+    assert_string_equal(addr, "");
+    free(addr);
+
+    char id[19];
+    snprintf(id, sizeof(id), "14010520100101%03d", 9);
+    id[17] = rules_idcard_check_char(id);
+    id[18] = '\0';
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    m.name = "测试子女";
+    m.relation = "child";
+    m.id_number = id;
+    m.labour = "minor";
+    m.health = "healthy";
+    Zhucun__HouseholdMemberAdd ma = ZHUCUN__HOUSEHOLD_MEMBER_ADD__INIT;
+    ma.household_id = hh_b;
+    ma.member = &m;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_MEMBER_ADD;
+    req.household_member_add = &ma;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM household_members WHERE household_id = %lld",
+             (long long)hh_b);
+    char *n = zt_sql(&srv, sql);
+    assert_string_equal(n, "1");
+    free(n);
+
+    /* A household created in county B's village by county A's office: refused on insert. */
+    n = zt_sql(&srv, "SELECT count(*) FROM households");
+    assert_string_equal(n, "2");
+    free(n);
+}
+
+static void test_follow_ups(void **state)
+{
+    (void)state;
+    Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
+    fl.org_code = VB;
+    fl.status = "all";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST;
+    req.follow_up_list = &fl;
+    Zhucun__Reply *reply = NULL;
+    Zhucun__Code code = zt_call(office_a, &req, &reply);
+    assert_true(code == ZHUCUN__CODE__OK || code == ZHUCUN__CODE__NOT_FOUND);
+    if (code == ZHUCUN__CODE__OK)
+        assert_int_equal(reply->follow_up_list->n_items, 0);
+    zc_reply_free(reply);
+    /* County B's own office sees the item: the data is there. */
+    reply = NULL;
+    assert_int_equal(zt_call(office_b, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->follow_up_list->n_items, 1);
+    assert_int_equal(reply->follow_up_list->items[0]->id, item_b);
+    zc_reply_free(reply);
+
+    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    fu.id = item_b;
+    fu.status = "resolved";
+    fu.note = "不是我县的";
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE;
+    req.follow_up_update = &fu;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    char sql[128];
+    snprintf(sql, sizeof(sql), "SELECT status FROM follow_up_items WHERE id = %lld",
+             (long long)item_b);
+    char *st = zt_sql(&srv, sql);
+    assert_string_equal(st, "in_progress");
+    free(st);
+}
+
+static void test_leave(void **state)
+{
+    (void)state;
+    Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
+    ls.id = leave_b;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_SHOW;
+    req.leave_show = &ls;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call(office_b, &req, NULL), ZHUCUN__CODE__OK);
+
+    Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_LIST;
+    req.leave_list = &ll;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office_a, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->leave_list->n_leaves, 0);
+    zc_reply_free(reply);
+    /* The cadre's own, by the user branch of the policy. */
+    reply = NULL;
+    assert_int_equal(zt_call(cadre_b, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->leave_list->n_leaves, 1);
+    zc_reply_free(reply);
+}
+
+/* An export of county B's households by county A's office: the C check would refuse the
+ * scope; with it off, the pull runs and the policies leave it empty. */
+static unsigned long long export_rows(struct zc_client *c, const char *kind, const char *scope)
+{
+    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
+    ex.kind = (char *)kind;
+    ex.scope_code = (char *)scope;
+    ex.format = "jsonl";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
+    req.export = &ex;
+    struct zc_error err;
+    uint64_t id = zc_send(c, &req, &err);
+    assert_true(id > 0);
+    unsigned long long rows = 0;
+    for (;;) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zc_recv(c, &reply, 30000, &err), 0);
+        if (reply->id != id) {
+            zc_reply_free(reply);
+            continue;
+        }
+        if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK) {
+            char cmd[700];
+            snprintf(cmd, sizeof(cmd), "grep -E 'level=(error|warn)' %s | tail -n 5", srv.log);
+            if (system(cmd) != 0)
+                print_message("(no error in the server's log)\n");
+            fail_msg("Export %s of %s: %d %s", kind, scope, reply->status->code,
+                     reply->status->message);
+        }
+        rows += reply->export_chunk->rows;
+        int more = reply->more;
+        zc_reply_free(reply);
+        if (!more)
+            return rows;
+    }
+}
+
+static void test_export(void **state)
+{
+    (void)state;
+    assert_int_equal(export_rows(office_a, "households", COUNTY_A), 1);
+    assert_int_equal(export_rows(office_a, "households", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_a, "members", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_a, "visits", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_a, "leave_requests", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_b, "households", COUNTY_B), 1);
+    assert_int_equal(export_rows(office_b, "leave_requests", COUNTY_B), 1);
+}
+
+/* ---- the tables as zhucun_app sees them, without the server ---- */
+
+static PGconn *app_conn(void)
+{
+    char ci[512];
+    snprintf(ci, sizeof(ci), "host=%s port=%s user=zhucun_app dbname=%s", getenv("ZC_TEST_PGHOST"),
+             getenv("ZC_TEST_PGPORT"), srv.dbname);
+    PGconn *pg = PQconnectdb(ci);
+    if (PQstatus(pg) != CONNECTION_OK)
+        fail_msg("connect as zhucun_app: %s", PQerrorMessage(pg));
+    return pg;
+}
+
+/* The first column of the first row of sql, or "ERROR <sqlstate>". */
+static char *one(PGconn *pg, const char *sql)
+{
+    PGresult *res = PQexec(pg, sql);
+    char *out;
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        out = strdup(PQgetvalue(res, 0, 0));
+    else if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+        out = strdup("");
+    else {
+        char buf[64];
+        snprintf(buf, sizeof(buf), "ERROR %s", PQresultErrorField(res, PG_DIAG_SQLSTATE));
+        out = strdup(buf);
+    }
+    PQclear(res);
+    return out;
+}
+
+static void expect(PGconn *pg, const char *sql, const char *want)
+{
+    char *got = one(pg, sql);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: got \"%s\", want \"%s\"", sql, got, want);
+    free(got);
+}
+
+static const char *const counts =
+    "SELECT (SELECT count(*) FROM households) || ',' || (SELECT count(*) FROM household_members)"
+    " || ',' || (SELECT count(*) FROM household_states) || ',' || (SELECT count(*) FROM visits)"
+    " || ',' || (SELECT count(*) FROM follow_up_items) || ',' ||"
+    " (SELECT count(*) FROM follow_up_updates) || ',' || (SELECT count(*) FROM leave_requests)";
+
+static void test_app_role_without_caller(void **state)
+{
+    (void)state;
+    /* The rows are there (the owner sees them all) ... */
+    char *all = zt_sql(&srv, counts);
+    assert_string_equal(all, "2,2,2,1,1,1,1");
+    free(all);
+    /* ... and zhucun_app, with no caller set, sees and writes none of them. */
+    PGconn *pg = app_conn();
+    expect(pg, counts, "0,0,0,0,0,0,0");
+    expect(pg, "UPDATE households SET address = 'x' RETURNING id", "");
+    expect(pg, "DELETE FROM follow_up_updates RETURNING item_id", "ERROR 42501");
+    /* A partition is no way around the parent's policy: no right on it at all. */
+    expect(pg, "SELECT count(*) FROM visits_other", "ERROR 42501");
+    PQfinish(pg);
+}
+
+static void test_app_role_with_scope(void **state)
+{
+    (void)state;
+    PGconn *pg = app_conn();
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, counts, "1,1,1,0,0,0,0");
+    /* Writing a row outside the scope is refused (WITH CHECK). */
+    expect(pg,
+           "INSERT INTO households (village_code, head_name, since, phone_enc, phone_hmac)"
+           " VALUES ('" VB "', '越界', '2025-01-01', '', '')",
+           "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, counts, "1,1,1,1,1,1,1");
+    free(one(pg, "ROLLBACK"));
+
+    /* The setting lasts the transaction only. */
+    expect(pg, counts, "0,0,0,0,0,0,0");
+
+    /* The export role: reads within the scope, writes nothing. */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true),"
+                 " set_config('role', 'zhucun_export', true)"));
+    expect(pg, "SELECT count(*) FROM households", "1");
+    expect(pg, "UPDATE households SET address = 'x'", "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_checks_are_off),
+        cmocka_unit_test(test_households),
+        cmocka_unit_test(test_follow_ups),
+        cmocka_unit_test(test_leave),
+        cmocka_unit_test(test_export),
+        cmocka_unit_test(test_app_role_without_caller),
+        cmocka_unit_test(test_app_role_with_scope),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
