@@ -62,10 +62,11 @@ struct server_config {
     uint64_t hash_queue;       /* per worker */
     /* [data] */
     /* The key file for personal data at rest (common/crypt.h, docs/encryption.md): outside the
-     * database, mode 0600; NULL when not set. */
+     * database, mode 0600; NULL when not set, which serve, demo and rekey refuse (main.c). */
     char *data_key_file;
     /* The keys loaded from it, for the handlers (r->w->cfg->data_keys): not parsed, set by
-     * whoever loads the file (main.c, before serving) and owned by it; NULL without a file. */
+     * whoever loads the file (main.c, before serving) and owned by it; never NULL while a
+     * server runs. */
     const struct crypt_keys *data_keys;
     /* [log] */
     enum log_level log_level;

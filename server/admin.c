@@ -573,38 +573,22 @@ int admin_calls(FILE *out)
 
 #define REKEY_BATCH 500
 
-/* Rows that still hold only clear values (the sealed columns NULL): sealed as the server
- * seals them. The keyset (id > $1) walks each table once, so a row that a keyless server
- * writes again meanwhile is left for the next run instead of being read forever. */
-static const char *const rekey_members_clear =
-    "SELECT id, id_number, phone FROM household_members WHERE id > $1::bigint"
-    " AND (id_number_enc IS NULL OR phone_enc IS NULL) ORDER BY id LIMIT 500";
-static const char *const rekey_members_seal =
-    "UPDATE household_members SET id_number_enc = $2, id_number_hmac = $3,"
-    " id_number_masked = $4, phone_enc = $5, phone_hmac = $6 WHERE id = $1::bigint"
-    " AND id_number = $7 AND phone = $8 AND (id_number_enc IS NULL OR phone_enc IS NULL)";
-static const char *const rekey_households_clear =
-    "SELECT id, phone FROM households WHERE id > $1::bigint AND phone_enc IS NULL"
-    " ORDER BY id LIMIT 500";
-static const char *const rekey_households_seal =
-    "UPDATE households SET phone_enc = $2, phone_hmac = $3 WHERE id = $1::bigint"
-    " AND phone = $4 AND phone_enc IS NULL";
-/* Ciphertexts under another key than the current one ($2): found by the key ID they carry
- * in clear, without decrypting anything. */
-static const char *const rekey_members_old =
-    "SELECT id, id_number_enc, phone_enc FROM household_members WHERE id > $1::bigint"
-    " AND (split_part(id_number_enc, ':', 1) <> $2"
-    " OR (phone_enc <> '' AND split_part(phone_enc, ':', 1) <> $2)) ORDER BY id LIMIT 500";
-static const char *const rekey_members_reseal =
-    "UPDATE household_members SET id_number_enc = $2, phone_enc = $3 WHERE id = $1::bigint"
-    " AND id_number_enc = $4 AND phone_enc = $5";
-static const char *const rekey_households_old =
-    "SELECT id, phone_enc, '' FROM households WHERE id > $1::bigint AND phone_enc <> ''"
-    " AND split_part(phone_enc, ':', 1) <> $2 ORDER BY id LIMIT 500";
-static const char *const rekey_households_reseal =
-    "UPDATE households SET phone_enc = $2 WHERE id = $1::bigint AND phone_enc = $3";
+/* A sealed column: its table, the column its ciphertexts are bound to (household/seal.h), the
+ * ciphertext's and the hash's columns, and for an ID number the masked form's. The clear
+ * column it replaced (clear) is there only in a database that has not passed the migration
+ * dropping it (0024 for households, 0025 for persons), and the sealed columns only in one past
+ * the migration adding them (0022, 0024): rekey works on what the schema has. */
+struct rekey_col {
+    const char *table, *bound, *clear, *enc, *hmac, *masked;
+};
 
-_Static_assert(REKEY_BATCH == 500, "the statements above say LIMIT 500");
+static const struct rekey_col rekey_cols[] = {
+    {"household_members", SEAL_MEMBER_ID_NUMBER, "id_number", "id_number_enc", "id_number_hmac",
+     "id_number_masked"},
+    {"household_members", SEAL_MEMBER_PHONE, "phone", "phone_enc", "phone_hmac", NULL},
+    {"households", SEAL_HOUSEHOLD_PHONE, "phone", "phone_enc", "phone_hmac", NULL},
+    {"persons", SEAL_PERSON_PHONE, "phone", "phone_enc", "phone_hmac", NULL},
+};
 
 struct rekey {
     PGconn *pg;
@@ -612,6 +596,21 @@ struct rekey {
     char current[8];
     long sealed, resealed, changed, unreadable;
 };
+
+/* Does table have column? 1, 0, or -1 on a database error. */
+static int rekey_has(struct rekey *rk, const char *table, const char *column)
+{
+    const char *p[2] = {table, column};
+    PGresult *res = PQexecParams(rk->pg,
+                                 "SELECT 1 FROM information_schema.columns WHERE table_schema ="
+                                 " current_schema() AND table_name = $1 AND column_name = $2",
+                                 2, NULL, p, NULL, NULL, 0);
+    int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) > 0 : -1;
+    if (rc < 0)
+        fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
+    PQclear(res);
+    return rc;
+}
 
 /* Runs an UPDATE of one row; counts a row that changed meanwhile. -1 on a database error. */
 static int rekey_update(struct rekey *rk, const char *sql, int n, const char *const *params)
@@ -628,47 +627,54 @@ static int rekey_update(struct rekey *rk, const char *sql, int n, const char *co
     return rc;
 }
 
-/* One batch of rows with clear values only, after id *last: sealed. Returns the rows read, or
- * -1 on an error. */
-static int rekey_clear_batch(struct rekey *rk, int members, long long *last)
+/* Runs a batch's SELECT (after id $1; $2 the current key when two parameters): the rows, or
+ * NULL on a database error. The statements below name the columns of rekey_cols only: no
+ * text from outside the program goes into them. */
+static PGresult *rekey_select(struct rekey *rk, const char *sql, long long last, int nparams)
 {
     char after[24];
-    snprintf(after, sizeof(after), "%lld", *last);
-    const char *p[1] = {after};
-    PGresult *res = PQexecParams(rk->pg, members ? rekey_members_clear : rekey_households_clear, 1,
-                                 NULL, p, NULL, NULL, 0);
+    snprintf(after, sizeof(after), "%lld", last);
+    const char *p[2] = {after, rk->current};
+    PGresult *res = PQexecParams(rk->pg, sql, nparams, NULL, p, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
         PQclear(res);
-        return -1;
+        return NULL;
     }
+    return res;
+}
+
+/* One batch of c's values held in clear only (a row written before the sealed columns, or by
+ * a server without keys), after id *last: sealed as the server seals them. The keyset walks
+ * the table once, so that a row written in clear again meanwhile is left for the next run
+ * instead of being read forever. Returns the rows read, or -1 on an error. */
+static int rekey_clear_batch(struct rekey *rk, const struct rekey_col *c, long long *last)
+{
+    char sel[256], upd[320];
+    snprintf(sel, sizeof(sel),
+             "SELECT id, %s FROM %s WHERE id > $1::bigint AND %s IS NULL ORDER BY id LIMIT %d",
+             c->clear, c->table, c->enc, REKEY_BATCH);
+    snprintf(upd, sizeof(upd),
+             "UPDATE %s SET %s = $2, %s = $3%s%s%s WHERE id = $1::bigint AND %s = $4"
+             " AND %s IS NULL",
+             c->table, c->enc, c->hmac, c->masked ? ", " : "", c->masked ? c->masked : "",
+             c->masked ? " = $5" : "", c->clear, c->enc);
+    PGresult *res = rekey_select(rk, sel, *last, 1);
+    if (res == NULL)
+        return -1;
     int n = PQntuples(res), rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        const char *id = PQgetvalue(res, i, 0);
-        struct seal idn = {0}, phone = {0};
-        if (members) {
-            const char *number = PQgetvalue(res, i, 1), *ph = PQgetvalue(res, i, 2);
-            if (seal_id_number(rk->k, number, &idn) != 0 ||
-                seal_phone(rk->k, SEAL_MEMBER_PHONE, ph, &phone) != 0) {
-                fprintf(stderr, "zhucun-server: rekey: could not encrypt (OpenSSL)\n");
-                rc = -1;
-            }
-            const char *u[8] = {
-                id, idn.enc, idn.hmac, idn.masked, phone.enc, seal_hmac_param(&phone), number, ph};
-            if (rc == 0)
-                rc = rekey_update(rk, rekey_members_seal, 8, u);
-        } else {
-            const char *ph = PQgetvalue(res, i, 1);
-            if (seal_phone(rk->k, SEAL_HOUSEHOLD_PHONE, ph, &phone) != 0) {
-                fprintf(stderr, "zhucun-server: rekey: could not encrypt (OpenSSL)\n");
-                rc = -1;
-            }
-            const char *u[4] = {id, phone.enc, seal_hmac_param(&phone), ph};
-            if (rc == 0)
-                rc = rekey_update(rk, rekey_households_seal, 4, u);
+        const char *id = PQgetvalue(res, i, 0), *clear = PQgetvalue(res, i, 1);
+        struct seal s;
+        if ((c->masked ? seal_id_number(rk->k, clear, &s)
+                       : seal_phone(rk->k, c->bound, clear, &s)) != 0) {
+            fprintf(stderr, "zhucun-server: rekey: could not encrypt (OpenSSL)\n");
+            rc = -1;
+            break;
         }
-        seal_clear(&idn);
-        seal_clear(&phone);
+        const char *u[5] = {id, s.enc, s.hmac, clear, s.masked};
+        rc = rekey_update(rk, upd, c->masked ? 5 : 4, u);
+        seal_clear(&s);
         rk->sealed += rc == 0;
         *last = strtoll(id, NULL, 10);
     }
@@ -676,75 +682,60 @@ static int rekey_clear_batch(struct rekey *rk, int members, long long *last)
     return rc == 0 ? n : -1;
 }
 
-/* text (a ciphertext of column) under the current key: *out fresh, or NULL when it already is
- * (or is '', no phone). -1 when it does not decrypt (counted and named, never shown). */
-static int rekey_one(struct rekey *rk, const char *column, const char *id, const char *text,
-                     char **out)
+/* One batch of c's ciphertexts under a key other than the current one, after id *last, found
+ * by the key ID they carry in clear (nothing is decrypted to find them): re-encrypted under
+ * the current key, each row updated only if it is still what was read. Returns the rows read,
+ * or -1 on a database error (a ciphertext that does not decrypt is named and skipped). */
+static int rekey_old_batch(struct rekey *rk, const struct rekey_col *c, long long *last)
 {
-    *out = NULL;
-    if (text[0] == '\0' || (unsigned)crypt_key_id(text) == crypt_keys_current(rk->k))
-        return 0;
-    char *clear = NULL;
-    size_t len = 0;
-    int rc = crypt_decrypt(rk->k, column, text, &clear, &len);
-    if (rc != 0) {
-        fprintf(stderr, "zhucun-server: rekey: %s of row %s (key %d): %s\n", column, id,
-                crypt_key_id(text), crypt_strerror(rc));
-        rk->unreadable++;
+    char sel[256], upd[160];
+    snprintf(sel, sizeof(sel),
+             "SELECT id, %s FROM %s WHERE id > $1::bigint AND %s <> ''"
+             " AND split_part(%s, ':', 1) <> $2 ORDER BY id LIMIT %d",
+             c->enc, c->table, c->enc, c->enc, REKEY_BATCH);
+    snprintf(upd, sizeof(upd), "UPDATE %s SET %s = $2 WHERE id = $1::bigint AND %s = $3", c->table,
+             c->enc, c->enc);
+    PGresult *res = rekey_select(rk, sel, *last, 2);
+    if (res == NULL)
         return -1;
-    }
-    rc = crypt_encrypt(rk->k, column, clear, len, out);
-    OPENSSL_cleanse(clear, len);
-    free(clear);
-    return rc == 0 ? 0 : -1;
-}
-
-/* One batch of rows with a ciphertext under an old key, after id *last: re-encrypted. Returns
- * the rows read, or -1 on a database error (a row that does not decrypt is skipped). */
-static int rekey_old_batch(struct rekey *rk, int members, long long *last)
-{
-    char after[24];
-    snprintf(after, sizeof(after), "%lld", *last);
-    const char *p[2] = {after, rk->current};
-    PGresult *res = PQexecParams(rk->pg, members ? rekey_members_old : rekey_households_old, 2,
-                                 NULL, p, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
-        PQclear(res);
-        return -1;
-    }
     int n = PQntuples(res), rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        const char *id = PQgetvalue(res, i, 0), *a = PQgetvalue(res, i, 1),
-                   *b = PQgetvalue(res, i, 2);
-        char *na = NULL, *nb = NULL;
+        const char *id = PQgetvalue(res, i, 0), *text = PQgetvalue(res, i, 1);
         *last = strtoll(id, NULL, 10);
-        int bad =
-            rekey_one(rk, members ? SEAL_MEMBER_ID_NUMBER : SEAL_HOUSEHOLD_PHONE, id, a, &na) != 0;
-        if (members)
-            bad |= rekey_one(rk, SEAL_MEMBER_PHONE, id, b, &nb) != 0;
-        if (!bad) {
-            const char *u[5] = {id, na != NULL ? na : a, nb != NULL ? nb : b, a, b};
-            const char *h[3] = {id, u[1], a};
-            rc = members ? rekey_update(rk, rekey_members_reseal, 5, u)
-                         : rekey_update(rk, rekey_households_reseal, 3, h);
-            rk->resealed += rc == 0;
+        char *clear = NULL, *fresh = NULL;
+        size_t len = 0;
+        int crc = crypt_decrypt(rk->k, c->bound, text, &clear, &len);
+        if (crc != 0) {
+            fprintf(stderr, "zhucun-server: rekey: %s of row %s (key %d): %s\n", c->bound, id,
+                    crypt_key_id(text), crypt_strerror(crc));
+            rk->unreadable++;
+            continue;
         }
-        free(na);
-        free(nb);
+        crc = crypt_encrypt(rk->k, c->bound, clear, len, &fresh);
+        OPENSSL_cleanse(clear, len);
+        free(clear);
+        if (crc != 0) {
+            fprintf(stderr, "zhucun-server: rekey: could not encrypt (OpenSSL)\n");
+            rc = -1;
+            break;
+        }
+        const char *u[3] = {id, fresh, text};
+        rc = rekey_update(rk, upd, 3, u);
+        rk->resealed += rc == 0;
+        free(fresh);
     }
     PQclear(res);
     return rc == 0 ? n : -1;
 }
 
-/* Walks one table with one kind of batch, a transaction per batch. */
-static int rekey_walk(struct rekey *rk, int members, int old)
+/* Walks c's table once with one kind of batch, a transaction per batch. */
+static int rekey_walk(struct rekey *rk, const struct rekey_col *c, int old)
 {
     long long last = 0;
     for (;;) {
         if (admin_exec(rk->pg, "BEGIN", "rekey: BEGIN") != 0)
             return -1;
-        int n = old ? rekey_old_batch(rk, members, &last) : rekey_clear_batch(rk, members, &last);
+        int n = old ? rekey_old_batch(rk, c, &last) : rekey_clear_batch(rk, c, &last);
         if (n < 0) {
             admin_exec(rk->pg, "ROLLBACK", "rekey: ROLLBACK");
             return -1;
@@ -756,39 +747,54 @@ static int rekey_walk(struct rekey *rk, int members, int old)
     }
 }
 
-/* Prints what remains by column and key ("clear" for rows not sealed); returns the rows not
- * under the current key. */
-static long rekey_report(struct rekey *rk)
+/* Prints what remains of c by key ("clear" for values not sealed, rows without a value not
+ * counted); returns the rows not under the current key, or -1 on a database error. */
+static long rekey_report(struct rekey *rk, const struct rekey_col *c)
 {
-    PGresult *res = PQexecParams(
-        rk->pg,
-        "SELECT c, k, count(*) FROM ("
-        " SELECT 'household_members.id_number' AS c,"
-        "  coalesce(split_part(id_number_enc, ':', 1), 'clear') AS k FROM household_members"
-        " UNION ALL SELECT 'household_members.phone', CASE WHEN phone_enc IS NULL THEN 'clear'"
-        "  WHEN phone_enc = '' THEN 'none' ELSE split_part(phone_enc, ':', 1) END"
-        "  FROM household_members"
-        " UNION ALL SELECT 'households.phone', CASE WHEN phone_enc IS NULL THEN 'clear'"
-        "  WHEN phone_enc = '' THEN 'none' ELSE split_part(phone_enc, ':', 1) END"
-        "  FROM households) x WHERE k <> 'none' GROUP BY c, k ORDER BY c, k",
-        0, NULL, NULL, NULL, NULL, 0);
-    long remain = 0;
+    char sql[320];
+    snprintf(sql, sizeof(sql),
+             "SELECT k, count(*) FROM (SELECT CASE WHEN %s IS NULL THEN 'clear' WHEN %s = ''"
+             " THEN 'none' ELSE split_part(%s, ':', 1) END AS k FROM %s) x WHERE k <> 'none'"
+             " GROUP BY k ORDER BY k",
+             c->enc, c->enc, c->enc, c->table);
+    PGresult *res = PQexec(rk->pg, sql);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         fprintf(stderr, "zhucun-server: rekey: %s", PQresultErrorMessage(res));
         PQclear(res);
         return -1;
     }
+    long remain = 0;
     for (int i = 0; i < PQntuples(res); i++) {
-        const char *k = PQgetvalue(res, i, 1);
+        const char *k = PQgetvalue(res, i, 0);
         int cur = strcmp(k, rk->current) == 0;
-        printf("%s %s%s: %s rows%s\n", PQgetvalue(res, i, 0), strcmp(k, "clear") ? "key " : "", k,
-               PQgetvalue(res, i, 2), cur ? " (current)" : "");
+        printf("%s %s%s: %s rows%s\n", c->bound, strcmp(k, "clear") ? "key " : "", k,
+               PQgetvalue(res, i, 1), cur ? " (current)" : "");
         if (!cur)
-            remain += strtol(PQgetvalue(res, i, 2), NULL, 10);
+            remain += strtol(PQgetvalue(res, i, 1), NULL, 10);
     }
     PQclear(res);
-    printf("remaining: %ld rows not under key %s\n", remain, rk->current);
     return remain;
+}
+
+/* Seals, re-encrypts and reports one column, as far as the schema has it. Adds what remains
+ * to *remain; -1 on an error. */
+static int rekey_column(struct rekey *rk, const struct rekey_col *c, long *remain)
+{
+    int has_enc = rekey_has(rk, c->table, c->enc);
+    int has_clear = has_enc > 0 ? rekey_has(rk, c->table, c->clear) : 0;
+    if (has_enc < 0 || has_clear < 0)
+        return -1;
+    if (!has_enc) {
+        printf("%s: no sealed column yet (migrate first)\n", c->bound);
+        return 0;
+    }
+    if ((has_clear && rekey_walk(rk, c, 0) != 0) || rekey_walk(rk, c, 1) != 0)
+        return -1;
+    long n = rekey_report(rk, c);
+    if (n < 0)
+        return -1;
+    *remain += n;
+    return 0;
 }
 
 int admin_rekey(const struct server_config *cfg)
@@ -802,16 +808,16 @@ int admin_rekey(const struct server_config *cfg)
     rk.pg = admin_connect(cfg);
     if (rk.pg == NULL)
         return 10;
-    int rc = 1;
-    for (int step = 0; step < 4; step++)
-        if (rekey_walk(&rk, step % 2 == 0, step >= 2) != 0)
-            goto out;
-    printf("sealed %ld rows, re-encrypted %ld under key %s, %ld changed meanwhile (left as "
-           "written), %ld unreadable\n",
-           rk.sealed, rk.resealed, rk.current, rk.changed, rk.unreadable);
-    long remain = rekey_report(&rk);
-    rc = remain < 0 ? 1 : remain > 0 ? 3 : 0;
-out:
+    long remain = 0;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof(rekey_cols) / sizeof(*rekey_cols) && rc == 0; i++)
+        rc = rekey_column(&rk, &rekey_cols[i], &remain);
+    if (rc == 0) {
+        printf("sealed %ld values held in clear, re-encrypted %ld under key %s, %ld changed "
+               "meanwhile (left as written), %ld unreadable\n",
+               rk.sealed, rk.resealed, rk.current, rk.changed, rk.unreadable);
+        printf("remaining: %ld rows not under key %s\n", remain, rk.current);
+    }
     PQfinish(rk.pg);
-    return rc;
+    return rc != 0 ? 1 : remain > 0 ? 3 : 0;
 }

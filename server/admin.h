@@ -60,15 +60,16 @@ int admin_cert_bind(const struct server_config *cfg, const char *username, const
  * intact, 7 broken, 6 malformed from, 10 database unreachable, 1 other. */
 int admin_audit_verify(const struct server_config *cfg, const char *from);
 
-/* Converts the households' personal data (docs/encryption.md § Rotation) under the keys in
- * cfg->data_keys, in batches of REKEY_BATCH rows, one transaction each: seals the rows written
- * before 0022 or by a server without keys (clear columns only), then re-encrypts every
- * ciphertext that names a key other than the current one. A row is updated only if it is
- * still what was read (a request that changed it meanwhile wrote it sealed, under the current
- * key). Prints the rows converted and what remains, by column and key. Exit status: 0 when
- * nothing remains, 3 when rows remain (a ciphertext under a key the file no longer holds,
- * named by column and row id, never the value), 2 without a key file, 10 database
- * unreachable, 1 other. */
+/* Converts the personal data (households', members' and persons' ID numbers and phones;
+ * docs/encryption.md § Rotation) under the keys in cfg->data_keys, column by column, in
+ * batches of REKEY_BATCH rows, one transaction each: re-encrypts every ciphertext that names
+ * a key other than the current one. In a database not yet past the migration that drops a
+ * clear column (0024, 0025, which refuse while a row needs it), it first seals the values held
+ * there only. A row is updated only if it is still what was read (a request that changed it
+ * meanwhile wrote it sealed, under the current key). Prints the values converted and what
+ * remains, by column and key. Exit status: 0 when nothing remains, 3 when rows remain (a
+ * ciphertext under a key the file no longer holds, named by column and row id, never the
+ * value), 2 without a key file, 10 database unreachable, 1 other. */
 int admin_rekey(const struct server_config *cfg);
 
 /* Runs sql; 0, or -1 with "what failed: ..." on stderr. */

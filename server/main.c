@@ -35,8 +35,9 @@ static void usage(FILE *f)
             "                                                            with the rules\n"
             "       zhucun-server cleanup --config FILE                  drop ended sessions,\n"
             "                     quiet throttles, week-old idempotency keys (daily)\n"
-            "       zhucun-server rekey --config FILE    seal households' ID numbers and phones\n"
-            "                     still in clear, re-encrypt those under an old key\n"
+            "       zhucun-server rekey --config FILE    re-encrypt ID numbers and phones under\n"
+            "                     the current key (and seal those an older database holds in\n"
+            "                     clear)\n"
             "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
             "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
             "       zhucun-server audit-verify --config FILE [--from TIME]\n"
@@ -48,17 +49,24 @@ static void usage(FILE *f)
             "The configuration file is documented in deploy/server.conf.example.\n");
 }
 
-/* Loads the personal data keys the configuration names into cfg->data_keys (NULL when it
- * names none; free *keys with crypt_keys_free). A named file that does not load is refused:
- * a process that could not decrypt would answer with errors, or store what it cannot read
- * back. 0, or -1 after printing why. */
-static int load_data_keys(struct server_config *cfg, struct crypt_keys **keys)
+/* Loads the personal data keys the configuration names into cfg->data_keys (free *keys with
+ * crypt_keys_free). serve, demo and rekey need them: ID numbers and phones are stored sealed
+ * only (docs/encryption.md), so a process without the keys could neither write them nor read
+ * them back. A configuration that names no key file, or one that does not load, is refused
+ * before anything else is done. 0, or -1 after printing why. */
+static int load_data_keys(struct server_config *cfg, const char *config, const char *cmd,
+                          struct crypt_keys **keys)
 {
     char err[1024];
     *keys = NULL;
     cfg->data_keys = NULL;
-    if (cfg->data_key_file == NULL)
-        return 0;
+    if (cfg->data_key_file == NULL) {
+        fprintf(stderr,
+                "zhucun-server: %s: %s needs the personal data keys: name the key file as "
+                "[data] key_file (docs/encryption.md says how to make one)\n",
+                config, cmd);
+        return -1;
+    }
     if (crypt_keys_load(cfg->data_key_file, keys, err, sizeof(err)) != 0) {
         fprintf(stderr, "zhucun-server: %s\n", err);
         return -1;
@@ -185,8 +193,8 @@ int main(int argc, char **argv)
     int status = 2;
     struct crypt_keys *keys = NULL;
     if (strcmp(cmd, "serve") == 0 && optind >= argc - 1) {
-        /* A key file that is named must load before anything listens. */
-        if (load_data_keys(&cfg, &keys) == 0)
+        /* The key file must load before anything listens. */
+        if (load_data_keys(&cfg, config, cmd, &keys) == 0)
             status = server_run(&cfg);
     } else if (strcmp(cmd, "check-config") == 0 && optind == argc - 1) {
         printf("%s: ok (listen %s:%d, %llu workers, max_frame %llu bytes)\n", config,
@@ -211,7 +219,7 @@ int main(int argc, char **argv)
             status = admin_passwd(&cfg, argv[optind + 1]);
         }
     } else if (strcmp(cmd, "rekey") == 0 && optind == argc - 1) {
-        if (load_data_keys(&cfg, &keys) == 0)
+        if (load_data_keys(&cfg, config, cmd, &keys) == 0)
             status = admin_rekey(&cfg);
     } else if (strcmp(cmd, "cleanup") == 0 && optind == argc - 1) {
         status = admin_cleanup(&cfg);
@@ -225,7 +233,7 @@ int main(int argc, char **argv)
         if (demo.scale == NULL) {
             fprintf(stderr, "zhucun-server: demo needs --scale county|city|province\n");
             usage(stderr);
-        } else if (load_data_keys(&cfg, &keys) == 0) {
+        } else if (load_data_keys(&cfg, config, cmd, &keys) == 0) {
             status = demo_run(&cfg, &demo); /* it seals what it writes, as the server does */
         }
     } else {

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/crypt.h"
 #include "common/rules/date.h"
 #include "common/xmalloc.h"
+#include "server/household/seal.h"
 
 static void fail(struct demo_copy *c, const char *what, const char *msg)
 {
@@ -215,6 +217,18 @@ void demo_copy_date(struct demo_copy *c, int32_t days)
     char b[40];
     snprintf(b, sizeof(b), "%04d-%02d-%02d", y, m, d);
     put_formatted(c, b);
+}
+
+void demo_copy_seal(struct demo_copy *c, int rc, struct seal *s)
+{
+    if (rc != 0) {
+        fprintf(stderr, "zhucun-server: demo: could not encrypt personal data: %s\n",
+                crypt_strerror(rc));
+        exit(1);
+    }
+    demo_copy_text(c, s->enc);
+    demo_copy_text(c, s->hmac);
+    seal_clear(s);
 }
 
 void demo_copy_row(struct demo_copy *c)

@@ -40,6 +40,11 @@ void demo_copy_double(struct demo_copy *c, double v);
 void demo_copy_text_array(struct demo_copy *c, const char *const *v, size_t n);
 /* A date given as days since 1970-01-01, as YYYY-MM-DD; NULL when days is 0. */
 void demo_copy_date(struct demo_copy *c, int32_t days);
+/* A sealed value's ciphertext and hash (household/seal.h; rc is what seal_id_number or
+ * seal_phone returned), then frees it. A value that could not be sealed (OpenSSL out of memory
+ * or random bytes) ends the demo (exit 1): the row would have nothing to store. */
+struct seal;
+void demo_copy_seal(struct demo_copy *c, int rc, struct seal *s);
 /* Ends the current row. */
 void demo_copy_row(struct demo_copy *c);
 

@@ -409,22 +409,6 @@ static void each_household(struct demo *d, struct demo_copy *c, household_fn fn)
     free(g.taken);
 }
 
-/* A sealed value's ciphertext and hash (\N, \N when the demo runs without keys, for
- * `zhucun-server rekey` to fill), then frees it. A value that cannot be sealed (OpenSSL out of
- * memory or random bytes) stops the demo: a row without its sealed columns would later read
- * as unconverted. */
-static void copy_seal(struct demo_copy *c, int rc, struct seal *s)
-{
-    if (rc != 0) {
-        fprintf(stderr, "zhucun-server: demo: could not encrypt a household's personal data: %s\n",
-                crypt_strerror(rc));
-        exit(1);
-    }
-    demo_copy_text(c, s->enc);
-    demo_copy_text(c, s->enc != NULL ? s->hmac : NULL);
-    seal_clear(s);
-}
-
 static void copy_household(struct demo_copy *c, const struct gen *g, const struct household *h)
 {
     struct demo *d = g->d;
@@ -435,11 +419,10 @@ static void copy_household(struct demo_copy *c, const struct gen *g, const struc
     demo_copy_int(c, h->h.id);
     demo_copy_text(c, v->code);
     demo_copy_text(c, h->m[0].name);
-    demo_copy_text(c, h->phone);
     demo_copy_text(c, h->address);
     demo_copy_date(c, h->h.since);
     struct seal s;
-    copy_seal(c, seal_phone(d->cfg->data_keys, SEAL_HOUSEHOLD_PHONE, h->phone, &s), &s);
+    demo_copy_seal(c, seal_phone(d->cfg->data_keys, SEAL_HOUSEHOLD_PHONE, h->phone, &s), &s);
     demo_copy_row(c);
 }
 
@@ -451,20 +434,18 @@ static void copy_members(struct demo_copy *c, const struct gen *g, const struct 
         demo_copy_int(c, h->h.id);
         demo_copy_text(c, m->name);
         demo_copy_text(c, relations[m->relation]);
-        demo_copy_text(c, m->id_number);
         /* Not demo_copy_date, which writes day 0 (1970-01-01) as NULL. */
         char birth[11];
         rules_date_format(m->birth, birth);
         demo_copy_text(c, birth);
         demo_copy_text(c, labours[m->labour]);
         demo_copy_text(c, healths[m->health]);
-        demo_copy_text(c, m->phone);
         const struct crypt_keys *k = g->d->cfg->data_keys;
         struct seal s;
         int rc = seal_id_number(k, m->id_number, &s);
         demo_copy_text(c, s.masked);
-        copy_seal(c, rc, &s);
-        copy_seal(c, seal_phone(k, SEAL_MEMBER_PHONE, m->phone, &s), &s);
+        demo_copy_seal(c, rc, &s);
+        demo_copy_seal(c, seal_phone(k, SEAL_MEMBER_PHONE, m->phone, &s), &s);
         demo_copy_row(c);
     }
 }
@@ -570,16 +551,15 @@ int demo_step_households(struct demo *d)
     int rc = -1;
     struct demo_copy c;
     if (demo_copy_begin(&c, d->pg, "households",
-                        "id, village_code, head_name, phone, address, since, phone_enc,"
-                        " phone_hmac") != 0)
+                        "id, village_code, head_name, address, since, phone_enc, phone_hmac") != 0)
         goto out;
     each_household(d, &c, copy_household);
     if (demo_copy_done(d, &c, 1) != 0 || copy_states(d) != 0)
         goto out;
     if (demo_copy_begin(&c, d->pg, "household_members",
-                        "id, household_id, name, relation, id_number, birth_date, labour, "
-                        "health, phone, id_number_masked, id_number_enc, id_number_hmac, "
-                        "phone_enc, phone_hmac") != 0)
+                        "id, household_id, name, relation, birth_date, labour, health,"
+                        " id_number_masked, id_number_enc, id_number_hmac, phone_enc,"
+                        " phone_hmac") != 0)
         goto out;
     each_household(d, &c, copy_members);
     if (demo_copy_done(d, &c, 1) != 0)

@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/config.h"
 #include "common/rules/org.h"
 #include "common/xmalloc.h"
 #include "server/demo/demo_copy.h"
 #include "server/demo/demo_rand.h"
+#include "server/household/seal.h"
 
 /* Shares of the cadres a county's teams get from each level of unit (the rest: central
  * and provincial units). Most come from the county's own units. */
@@ -151,14 +153,15 @@ static int copy_all(struct demo *d)
     static const char *const posts[] = {"captain", "first_secretary", "member"};
     static const char *const reasons[] = {NULL, "rotation", "recall"};
     struct demo_copy c;
-    if (demo_copy_begin(&c, d->pg, "persons", "id, name, phone, party_member, unit_id, org_code") !=
-        0)
+    if (demo_copy_begin(&c, d->pg, "persons",
+                        "id, name, phone_enc, phone_hmac, party_member, unit_id, org_code") != 0)
         return -1;
     for (size_t i = 0; i < d->npersons; i++) {
         const struct demo_person *p = &d->persons[i];
+        struct seal s;
         demo_copy_int(&c, p->id);
         demo_copy_text(&c, p->name);
-        demo_copy_text(&c, p->phone);
+        demo_copy_seal(&c, seal_phone(d->cfg->data_keys, SEAL_PERSON_PHONE, p->phone, &s), &s);
         demo_copy_bool(&c, p->party_member);
         demo_copy_int(&c, d->units[p->unit].id);
         demo_copy_text(&c, d->orgs[p->org].code);

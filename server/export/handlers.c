@@ -69,7 +69,7 @@ struct export
     struct request *r;
     const struct kind *kind;
     int jsonl;
-    int mask_ids; /* mask members' id_number (common/rules/idcard.c) */
+    int mask_ids; /* members' id_number is the masked form (rules_roles_see_id_numbers) */
     char lo[16], hi[16];
     char prev[SNAPSHOT_MAX], target[SNAPSHOT_MAX];
     enum phase phase;
@@ -168,15 +168,24 @@ static void send_part(struct export *ex)
 }
 
 /* Columns of the result that are not exported: chg (the change tracking's own), and the
- * sealed personal data (docs/encryption.md): ciphertexts and hashes are of no use without the
- * keys, which stay with the server, and the masked ID number is what id_number becomes for a
- * role that sees them masked. */
+ * sealed personal data's hashes and masked form (docs/encryption.md): a hash is of no use
+ * without the keys, which stay with the server, and the masked ID number is what id_number
+ * becomes for a role that sees them masked. */
 static int hidden_column(const char *name)
 {
     size_t n = strlen(name);
     return strcmp(name, "chg") == 0 || strcmp(name, "id_number_masked") == 0 ||
-           (n > 4 && strcmp(name + n - 4, "_enc") == 0) ||
            (n > 5 && strcmp(name + n - 5, "_hmac") == 0);
+}
+
+/* The name a column is exported under: a sealed column (id_number_enc, phone_enc) as the clear
+ * column it replaced, since what it carries is the clear value (unsealed_value). */
+static char *exported_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n > 4 && strcmp(name + n - 4, "_enc") == 0)
+        return xstrndup(name, n - 4);
+    return xstrdup(name);
 }
 
 /* The kind's columns, from the first result (also when it has no rows). */
@@ -196,7 +205,7 @@ static void learn_columns(struct export *ex, const PGresult *res)
             continue;
         if (strcmp(name, key) == 0)
             ex->key_column = ex->ncolumns;
-        ex->columns[ex->ncolumns++] = xstrdup(name);
+        ex->columns[ex->ncolumns++] = exported_name(name);
     }
 }
 
@@ -225,12 +234,6 @@ static void row_end(struct export *ex)
 /* One column value (NULL when isnull) in the row being written. */
 static void value(struct export *ex, int col, const char *v, size_t n, int isnull, enum jtype jt)
 {
-    char masked[32];
-    if (!isnull && ex->mask_ids && strcmp(ex->columns[col], "id_number") == 0) {
-        rules_idcard_mask(v, masked);
-        v = masked;
-        n = strlen(masked);
-    }
     if (ex->jsonl) {
         put(ex, ",", 1);
         put_json_string(ex, ex->columns[col], strlen(ex->columns[col]));
@@ -252,45 +255,35 @@ static void value(struct export *ex, int col, const char *v, size_t n, int isnul
 
 /* ---- sealed personal data (docs/encryption.md) ---- */
 
-/* What an exported row shows for a sealed column c of row i (the ID number or the phone of a
- * household or member): *v and *len replaced when the row is converted. The ID number is the
+/* What an exported row shows for a sealed column c of row i (id_number_enc, phone_enc: the ID
+ * number or the phone of a household or member): *v and *len replaced. The ID number is the
  * masked form stored with it for a role that sees it masked (nothing is decrypted), else
- * decrypted; a phone is decrypted. A row not converted yet keeps its clear value (value()
- * masks an ID number then). Returns 1 when *v is a fresh string to free, 0 when it is not,
- * -1 after ending the request (a ciphertext that does not decrypt; logged without the
- * value). */
+ * decrypted; a phone is decrypted ('' for none). Returns 1 when *v is a fresh string to free,
+ * 0 when it is not (also for a column that is not sealed), -1 after ending the request (a
+ * ciphertext that does not decrypt; logged without the value). */
 static int unsealed_value(struct export *ex, const PGresult *res, int i, int c, const char **v,
                           size_t *len)
 {
     const char *name = PQfname(res, c);
-    int is_id = strcmp(name, "id_number") == 0, is_phone = strcmp(name, "phone") == 0;
-    if (!is_id && !is_phone)
-        return 0;
-    int enc_col = PQfnumber(res, is_id ? "id_number_enc" : "phone_enc");
-    if (enc_col < 0 || PQgetisnull(res, i, enc_col))
+    int is_id = strcmp(name, "id_number_enc") == 0, is_phone = strcmp(name, "phone_enc") == 0;
+    if ((!is_id && !is_phone) || PQgetisnull(res, i, c))
         return 0;
     if (is_id && ex->mask_ids) {
-        int masked_col = PQfnumber(res, "id_number_masked");
-        *v = PQgetvalue(res, i, masked_col);
+        *v = PQgetvalue(res, i, PQfnumber(res, "id_number_masked"));
         *len = strlen(*v);
         return 0;
     }
-    const char *text = PQgetvalue(res, i, enc_col);
-    if (text[0] == '\0') {
-        *v = ""; /* no phone */
-        *len = 0;
-        return 0;
-    }
+    const char *text = PQgetvalue(res, i, c);
+    if (text[0] == '\0')
+        return 0; /* no phone: '' as it is */
     const char *column = is_id                                    ? "household_members.id_number"
                          : strcmp(ex->kind->name, "members") == 0 ? "household_members.phone"
                                                                   : "households.phone";
-    const struct crypt_keys *k = ex->r->w->cfg->data_keys;
     char *clear = NULL;
-    int rc = k != NULL ? crypt_decrypt(k, column, text, &clear, len) : CRYPT_ENOKEY;
+    int rc = crypt_decrypt(ex->r->w->cfg->data_keys, column, text, &clear, len);
     if (rc != 0) {
         log_error("unseal", "column=%s id=%s key=%d error=\"%s\"", column,
-                  PQgetvalue(res, i, PQfnumber(res, "id")), crypt_key_id(text),
-                  k == NULL ? "no key file" : crypt_strerror(rc));
+                  PQgetvalue(res, i, PQfnumber(res, "id")), crypt_key_id(text), crypt_strerror(rc));
         request_fail(ex->r, ZHUCUN__CODE__INTERNAL, "无法解密个人信息（已记入服务器日志）", NULL);
         return -1;
     }

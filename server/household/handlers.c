@@ -54,15 +54,13 @@ static int sees_ids(const struct request *r, const char *village)
 
 /* ---- sealed values (household/seal.h) ---- */
 
-/* The server's personal data keys: NULL when no key file is named, and the sealed columns are
- * then left NULL for `zhucun-server rekey` to fill. */
+/* The server's personal data keys ([data] key_file: serve does not start without them). */
 static const struct crypt_keys *data_keys(const struct request *r)
 {
     return r->w->cfg->data_keys;
 }
 
-/* A value's sealed forms as query parameters, copied into the request's arena (enc and hmac
- * NULL when not sealed). */
+/* A value's sealed forms as query parameters, copied into the request's arena. */
 struct sealed {
     const char *enc, *hmac, *masked;
 };
@@ -76,43 +74,29 @@ static int take_sealed(struct request *r, int rc, struct seal *s, struct sealed 
                      request_printf(r, "无法加密个人信息：%s", crypt_strerror(rc)), NULL);
         return -1;
     }
-    out->enc = s->enc != NULL ? request_printf(r, "%s", s->enc) : NULL;
-    out->hmac = s->enc != NULL ? request_printf(r, "%s", s->hmac) : NULL;
+    out->enc = request_printf(r, "%s", s->enc);
+    out->hmac = request_printf(r, "%s", s->hmac);
     out->masked = request_printf(r, "%s", s->masked);
     seal_clear(s);
     return 0;
 }
 
-/* An array element that may be SQL NULL (a value not sealed). */
-static void add_nullable(struct pgarray *a, const char *v)
-{
-    if (v != NULL)
-        pgarray_add_text(a, v);
-    else
-        pgarray_add_raw(a, NULL);
-}
-
-/* The clear text of a sealed value read back: column enc_col of row holds the ciphertext
- * (NULL for a row not converted yet: then column clear_col holds the clear value, "" for an
- * empty phone). Decrypted into the request's arena. column names the clear column the
- * ciphertext is bound to, table_id (household:ID, member:ID) the row for the log, which never
- * holds the value. NULL after ending the request when it does not decrypt (no key file, a key
- * removed too early, a ciphertext altered or moved). */
+/* The clear text of the sealed value in column enc_col of row (a ciphertext, or '' for no
+ * phone), decrypted into the request's arena. column names the clear column the ciphertext is
+ * bound to, what (household:ID, member:ID) the row for the log, which never holds the value.
+ * NULL after ending the request when it does not decrypt (a key removed too early, a
+ * ciphertext altered or moved). */
 static const char *unseal(struct request *r, const PGresult *res, int row, int enc_col,
-                          int clear_col, const char *column, const char *what)
+                          const char *column, const char *what)
 {
-    if (PQgetisnull(res, row, enc_col))
-        return PQgetvalue(res, row, clear_col);
     const char *text = PQgetvalue(res, row, enc_col);
     if (text[0] == '\0')
         return ""; /* no phone: stored as '', not encrypted */
     char *clear = NULL;
-    int rc = CRYPT_ENOKEY;
-    if (data_keys(r) != NULL)
-        rc = crypt_decrypt(data_keys(r), column, text, &clear, NULL);
+    int rc = crypt_decrypt(data_keys(r), column, text, &clear, NULL);
     if (rc != 0) {
         log_error("unseal", "column=%s row=%s key=%d error=\"%s\"", column, what,
-                  crypt_key_id(text), data_keys(r) == NULL ? "no key file" : crypt_strerror(rc));
+                  crypt_key_id(text), crypt_strerror(rc));
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法解密个人信息（已记入服务器日志）", NULL);
         return NULL;
     }
@@ -259,13 +243,13 @@ static void handle_household_create(struct request *r)
             take_sealed(r, seal_phone(k, SEAL_MEMBER_PHONE, mm->phone, &s), &s, &mphone[i]) != 0)
             return;
     }
+    /* The arrays in the function's order: $7-$11, then $14-$18 (store.c). */
     enum {
         C_NAME,
         C_REL,
-        C_ID,
+        C_BIRTH,
         C_LAB,
         C_HEA,
-        C_PHONE,
         C_ID_ENC,
         C_ID_HMAC,
         C_ID_MASKED,
@@ -278,48 +262,50 @@ static void handle_household_create(struct request *r)
         pgarray_init(&a[i]);
     for (size_t i = 0; i < h->n_members; i++) {
         const Zhucun__HouseholdMember *mm = h->members[i];
+        /* The birth date is the number's (the database no longer sees the number to check
+         * it); a typed one was checked against it by check_member. */
+        char birth[11];
+        rules_idcard_birth_date(mm->id_number, birth);
         pgarray_add_text(&a[C_NAME], mm->name);
         pgarray_add_text(&a[C_REL], mm->relation);
-        pgarray_add_text(&a[C_ID], mm->id_number);
+        pgarray_add_raw(&a[C_BIRTH], birth);
         pgarray_add_text(&a[C_LAB], mm->labour);
         pgarray_add_text(&a[C_HEA], mm->health);
-        pgarray_add_text(&a[C_PHONE], mm->phone);
-        add_nullable(&a[C_ID_ENC], mid[i].enc);
-        add_nullable(&a[C_ID_HMAC], mid[i].hmac);
+        pgarray_add_text(&a[C_ID_ENC], mid[i].enc);
+        pgarray_add_text(&a[C_ID_HMAC], mid[i].hmac);
         pgarray_add_text(&a[C_ID_MASKED], mid[i].masked);
-        add_nullable(&a[C_PHONE_ENC], mphone[i].enc);
-        add_nullable(&a[C_PHONE_HMAC], mphone[i].hmac);
+        pgarray_add_text(&a[C_PHONE_ENC], mphone[i].enc);
+        pgarray_add_text(&a[C_PHONE_HMAC], mphone[i].hmac);
     }
-    const char **p = request_params(r, 25);
+    const char **p = request_params(r, 23);
     const char *arrays[C_COUNT];
     for (int i = 0; i < C_COUNT; i++)
         arrays[i] = pgarray_finish(&a[i], r);
     if (p == NULL)
         return;
-    p[0] = h->village_code;
-    p[1] = head;
-    p[2] = h->phone;
-    p[3] = h->address;
-    p[4] = request_printf(r, "%s", since);
-    p[5] = h->category;
-    p[6] = h->absent ? "true" : "false";
     for (int i = 0; i < C_COUNT; i++) {
         if (arrays[i] == NULL) {
             request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
             return;
         }
     }
-    for (int i = C_NAME; i <= C_PHONE; i++)
-        p[7 + i] = arrays[i];
-    p[13] = phone.enc;
-    p[14] = phone.hmac;
+    p[0] = h->village_code;
+    p[1] = head;
+    p[2] = h->address;
+    p[3] = request_printf(r, "%s", since);
+    p[4] = h->category;
+    p[5] = h->absent ? "true" : "false";
+    for (int i = C_NAME; i <= C_HEA; i++)
+        p[6 + i] = arrays[i];
+    p[11] = phone.enc;
+    p[12] = phone.hmac;
     for (int i = C_ID_ENC; i < C_COUNT; i++)
-        p[15 + i - C_ID_ENC] = arrays[i];
-    p[20] = request_num(r, r->session.user_id);
-    p[21] = r->session.username;
-    p[22] = r->peer;
-    p[23] = r->msg->idempotency_key;
-    p[24] = request_key_hash(r);
+        p[13 + i - C_ID_ENC] = arrays[i];
+    p[18] = request_num(r, r->session.user_id);
+    p[19] = r->session.username;
+    p[20] = r->peer;
+    p[21] = r->msg->idempotency_key;
+    p[22] = request_key_hash(r);
     request_query(r, &store_household_create, p, on_created, NULL);
 }
 
@@ -342,7 +328,7 @@ static void on_show(struct request *r, PGresult *res, void *arg)
     h.village_code = PQgetvalue(res, 0, 3);
     h.village_name = PQgetvalue(res, 0, 4);
     h.head_name = PQgetvalue(res, 0, 5);
-    h.phone = (char *)unseal(r, res, 0, 14, 6, SEAL_HOUSEHOLD_PHONE,
+    h.phone = (char *)unseal(r, res, 0, 6, SEAL_HOUSEHOLD_PHONE,
                              request_printf(r, "household:%s", PQgetvalue(res, 0, 2)));
     if (h.phone == NULL)
         return;
@@ -369,26 +355,17 @@ static void on_show(struct request *r, PGresult *res, void *arg)
             m->relation = PQgetvalue(res, i, 4);
             const char *row = request_printf(r, "member:%s", PQgetvalue(res, i, 2));
             if (!h.ids_masked) {
-                m->id_number = (char *)unseal(r, res, i, 12, 5, SEAL_MEMBER_ID_NUMBER, row);
+                m->id_number = (char *)unseal(r, res, i, 5, SEAL_MEMBER_ID_NUMBER, row);
                 if (m->id_number == NULL)
                     return;
-            } else if (!PQgetisnull(res, i, 13)) {
-                /* Masked when written: nothing is decrypted for a role that sees it masked. */
-                m->id_number = PQgetvalue(res, i, 13);
             } else {
-                /* A row not converted yet: masked here by the same rule. */
-                char *masked = arena_alloc(r->arena, IDCARD_LEN + 1);
-                if (masked == NULL) {
-                    request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过大", NULL);
-                    return;
-                }
-                rules_idcard_mask(PQgetvalue(res, i, 5), masked);
-                m->id_number = masked;
+                /* Masked when written: nothing is decrypted for a role that sees it masked. */
+                m->id_number = PQgetvalue(res, i, 12);
             }
             m->birth_date = PQgetvalue(res, i, 6);
             m->labour = PQgetvalue(res, i, 7);
             m->health = PQgetvalue(res, i, 8);
-            m->phone = (char *)unseal(r, res, i, 14, 9, SEAL_MEMBER_PHONE, row);
+            m->phone = (char *)unseal(r, res, i, 9, SEAL_MEMBER_PHONE, row);
             if (m->phone == NULL)
                 return;
             m->left_on = PQgetvalue(res, i, 10);
@@ -450,7 +427,7 @@ static void on_list(struct request *r, PGresult *res, void *arg)
         h->village_code = PQgetvalue(res, i, 1);
         h->village_name = PQgetvalue(res, i, 2);
         h->head_name = PQgetvalue(res, i, 3);
-        h->phone = (char *)unseal(r, res, i, 10, 4, SEAL_HOUSEHOLD_PHONE,
+        h->phone = (char *)unseal(r, res, i, 4, SEAL_HOUSEHOLD_PHONE,
                                   request_printf(r, "household:%s", PQgetvalue(res, i, 0)));
         if (h->phone == NULL)
             return;
@@ -654,12 +631,12 @@ static void on_household_import(struct request *r, PGresult *res, void *arg)
     fail_household_import(im);
 }
 
-/* The import's arrays: one element per household (h_*) or per member (m_*). */
+/* The import's arrays: one element per household (h_*) or per member (m_*), in the order of
+ * zc_household_import's parameters ($4-$24). */
 enum {
     A_H_LINE,
     A_H_VILLAGE,
     A_H_HEAD,
-    A_H_PHONE,
     A_H_ADDRESS,
     A_H_SINCE,
     A_H_CATEGORY,
@@ -668,10 +645,9 @@ enum {
     A_M_LINE,
     A_M_NAME,
     A_M_RELATION,
-    A_M_ID,
+    A_M_BIRTH,
     A_M_LABOUR,
     A_M_HEALTH,
-    A_M_PHONE,
     A_H_PHONE_ENC,
     A_H_PHONE_HMAC,
     A_M_ID_ENC,
@@ -682,26 +658,20 @@ enum {
     A_COUNT
 };
 
-/* Adds a sealed value's ciphertext and hash (NULL, NULL when not sealed) to a[enc], a[enc + 1]
- * and frees it. */
+/* Adds a sealed value's ciphertext and hash to a[enc], a[enc + 1] and frees it. */
 static void add_seal(struct pgarray *a, int enc, struct seal *s)
 {
-    if (s->enc != NULL) {
-        pgarray_add_text(&a[enc], s->enc);
-        pgarray_add_text(&a[enc + 1], s->hmac);
-    } else {
-        pgarray_add_raw(&a[enc], NULL);
-        pgarray_add_raw(&a[enc + 1], NULL);
-    }
+    pgarray_add_text(&a[enc], s->enc);
+    pgarray_add_text(&a[enc + 1], s->hmac);
     seal_clear(s);
 }
 
-/* Fills the import's arrays from the file, sealing every ID number and phone under keys
- * (NULL: not sealed). Runs on the thread pool: encrypting a large file would hold the loop.
- * 0, or the crypt_error of a value that could not be sealed (the arrays are then incomplete). */
+/* Fills the import's arrays from the file, sealing every ID number and phone under keys. Runs
+ * on the thread pool: encrypting a large file would hold the loop. 0, or the crypt_error of a
+ * value that could not be sealed (the arrays are then incomplete). */
 static int import_arrays(const struct hhcsv *f, const struct crypt_keys *keys, struct pgarray *a)
 {
-    char num[32];
+    char num[32], birth[11];
     struct seal s;
     int rc;
     for (size_t h = 0; h < f->nhouseholds; h++) {
@@ -714,7 +684,6 @@ static int import_arrays(const struct hhcsv *f, const struct crypt_keys *keys, s
         pgarray_add_raw(&a[A_H_LINE], num);
         pgarray_add_text(&a[A_H_VILLAGE], hh->village);
         pgarray_add_text(&a[A_H_HEAD], head);
-        pgarray_add_text(&a[A_H_PHONE], hh->phone);
         pgarray_add_text(&a[A_H_ADDRESS], hh->address);
         pgarray_add_raw(&a[A_H_SINCE], hh->since);
         pgarray_add_text(&a[A_H_CATEGORY], hh->category);
@@ -731,10 +700,11 @@ static int import_arrays(const struct hhcsv *f, const struct crypt_keys *keys, s
             pgarray_add_raw(&a[A_M_LINE], num);
             pgarray_add_text(&a[A_M_NAME], m->name);
             pgarray_add_text(&a[A_M_RELATION], m->relation);
-            pgarray_add_text(&a[A_M_ID], m->id_number);
+            /* hhcsv_read checked the number (rules_hh_member_problem): its date is real. */
+            rules_idcard_birth_date(m->id_number, birth);
+            pgarray_add_raw(&a[A_M_BIRTH], birth);
             pgarray_add_text(&a[A_M_LABOUR], m->labour);
             pgarray_add_text(&a[A_M_HEALTH], m->health);
-            pgarray_add_text(&a[A_M_PHONE], m->phone);
             rc = seal_id_number(keys, m->id_number, &s);
             if (rc != 0)
                 return rc;
@@ -885,7 +855,7 @@ static void import_parsed(struct offload_job *job)
                      request_printf(r, "无法加密个人信息：%s", crypt_strerror(hp->seal_rc)), NULL);
         return;
     }
-    const char **p = request_params(r, 29);
+    const char **p = request_params(r, 27);
     const char *arrays[A_COUNT];
     int too_big = 0;
     for (int i = 0; i < A_COUNT; i++) {
@@ -904,9 +874,9 @@ static void import_parsed(struct offload_job *job)
     p[2] = access_prefix_patterns(r, r->call->roles);
     for (int i = 0; i < A_COUNT; i++)
         p[3 + i] = arrays[i];
-    p[26] = r->session.username;
-    p[27] = r->peer;
-    p[28] = request_key_hash(r);
+    p[24] = r->session.username;
+    p[25] = r->peer;
+    p[26] = request_key_hash(r);
     request_query(r, &store_household_import, p, on_household_import, im);
 }
 
@@ -934,22 +904,21 @@ static void handle_household_update(struct request *r)
         take_sealed(r, seal_phone(data_keys(r), SEAL_HOUSEHOLD_PHONE, in->phone, &s), &s, &phone) !=
             0)
         return;
-    const char **p = request_params(r, 13);
+    const char **p = request_params(r, 12);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->id);
     p[1] = access_prefix_patterns(r, r->call->roles);
     p[2] = in->set_phone ? "true" : "false";
-    p[3] = in->phone;
-    p[4] = phone.enc;
-    p[5] = phone.hmac;
-    p[6] = in->set_address ? "true" : "false";
-    p[7] = in->address;
-    p[8] = request_num(r, r->session.user_id);
-    p[9] = r->session.username;
-    p[10] = r->peer;
-    p[11] = r->msg->idempotency_key;
-    p[12] = request_key_hash(r);
+    p[3] = phone.enc;
+    p[4] = phone.hmac;
+    p[5] = in->set_address ? "true" : "false";
+    p[6] = in->address;
+    p[7] = request_num(r, r->session.user_id);
+    p[8] = r->session.username;
+    p[9] = r->peer;
+    p[10] = r->msg->idempotency_key;
+    p[11] = request_key_hash(r);
     request_query(r, &store_household_update, p, request_stored_cb, NULL);
 }
 
@@ -1005,27 +974,29 @@ static void handle_household_member_add(struct request *r)
     if (take_sealed(r, seal_id_number(k, m->id_number, &s), &s, &id) != 0 ||
         take_sealed(r, seal_phone(k, SEAL_MEMBER_PHONE, m->phone, &s), &s, &phone) != 0)
         return;
-    const char **p = request_params(r, 18);
+    /* The birth date is the number's; a typed one was checked against it above. */
+    char birth[11];
+    rules_idcard_birth_date(m->id_number, birth);
+    const char **p = request_params(r, 17);
     if (p == NULL)
         return;
     p[0] = request_num(r, in->household_id);
     p[1] = access_prefix_patterns(r, r->call->roles);
     p[2] = m->name;
     p[3] = m->relation;
-    p[4] = m->id_number;
+    p[4] = request_printf(r, "%s", birth);
     p[5] = m->labour;
     p[6] = m->health;
-    p[7] = m->phone;
-    p[8] = id.enc;
-    p[9] = id.hmac;
-    p[10] = id.masked;
-    p[11] = phone.enc;
-    p[12] = phone.hmac;
-    p[13] = request_num(r, r->session.user_id);
-    p[14] = r->session.username;
-    p[15] = r->peer;
-    p[16] = r->msg->idempotency_key;
-    p[17] = request_key_hash(r);
+    p[7] = id.enc;
+    p[8] = id.hmac;
+    p[9] = id.masked;
+    p[10] = phone.enc;
+    p[11] = phone.hmac;
+    p[12] = request_num(r, r->session.user_id);
+    p[13] = r->session.username;
+    p[14] = r->peer;
+    p[15] = r->msg->idempotency_key;
+    p[16] = request_key_hash(r);
     request_query(r, &store_household_member_add, p, request_stored_cb, NULL);
 }
 

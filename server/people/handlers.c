@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/config.h"
+#include "common/crypt.h"
+#include "common/log.h"
 #include "common/password.h"
 #include "common/rules/org.h"
 #include "common/rules/people.h"
@@ -15,6 +18,7 @@
 #include "server/core/dispatch.h"
 #include "server/core/hasher.h"
 #include "server/core/worker.h"
+#include "server/household/seal.h"
 #include "server/people/store.h"
 #include "server/roles.h"
 
@@ -277,7 +281,7 @@ struct useradd {
     struct request *r;
     struct hash_job job;
     char password[INITIAL_PASSWORD_LEN + 1];
-    const char *p[16];
+    const char *p[17];
     int phc_slot;
     const struct db_statement *st;
     db_result_cb done;
@@ -432,25 +436,59 @@ static void handle_user_add(struct request *r)
     int64_t grant_unit = strcmp(in->role, "unit_admin") == 0 ? person->unit_id : 0;
     if (check_grant(r, in->role, scope, grant_unit) != 0)
         return;
-    struct useradd *u = initial_password_new(r, 6, &store_user_add, on_user_added);
+    /* Sealed as the households' phones are (docs/encryption.md): the database never sees
+     * the number. */
+    struct seal phone;
+    int rc = seal_phone(r->w->cfg->data_keys, SEAL_PERSON_PHONE, person->phone, &phone);
+    if (rc != 0) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL,
+                     request_printf(r, "无法加密个人信息：%s", crypt_strerror(rc)), NULL);
+        return;
+    }
+    const char *phone_enc = request_printf(r, "%s", phone.enc);
+    const char *phone_hmac = request_printf(r, "%s", phone.hmac);
+    seal_clear(&phone);
+    struct useradd *u = initial_password_new(r, 7, &store_user_add, on_user_added);
     if (u == NULL)
         return;
     u->p[0] = in->username;
     u->p[1] = person->name;
-    u->p[2] = person->phone;
-    u->p[3] = person->party_member ? "true" : "false";
-    u->p[4] = person->unit_id > 0 ? request_num(r, person->unit_id) : NULL;
-    u->p[5] = person->org_code;
-    u->p[7] = in->role;
-    u->p[8] = scope;
-    u->p[9] = grant_unit > 0 ? request_num(r, grant_unit) : NULL;
-    u->p[10] = access_prefix_patterns(r, r->call->roles);
-    u->p[11] = request_num(r, r->session.user_id);
-    u->p[12] = r->session.username;
-    u->p[13] = r->peer;
-    u->p[14] = r->msg->idempotency_key;
-    u->p[15] = request_key_hash(r);
+    u->p[2] = phone_enc;
+    u->p[3] = phone_hmac;
+    u->p[4] = person->party_member ? "true" : "false";
+    u->p[5] = person->unit_id > 0 ? request_num(r, person->unit_id) : NULL;
+    u->p[6] = person->org_code;
+    u->p[8] = in->role;
+    u->p[9] = scope;
+    u->p[10] = grant_unit > 0 ? request_num(r, grant_unit) : NULL;
+    u->p[11] = access_prefix_patterns(r, r->call->roles);
+    u->p[12] = request_num(r, r->session.user_id);
+    u->p[13] = r->session.username;
+    u->p[14] = r->peer;
+    u->p[15] = r->msg->idempotency_key;
+    u->p[16] = request_key_hash(r);
     initial_password_start(u);
+}
+
+/* The person's phone (column 2 of UserShow's first row: a ciphertext, or '' for none) in clear,
+ * in the request's arena. NULL after ending the request when it does not decrypt (logged with
+ * the person's id, never the value). */
+static const char *unseal_phone(struct request *r, const PGresult *res)
+{
+    const char *text = PQgetvalue(res, 0, 2);
+    if (text[0] == '\0')
+        return "";
+    char *clear = NULL;
+    int rc = crypt_decrypt(r->w->cfg->data_keys, SEAL_PERSON_PHONE, text, &clear, NULL);
+    if (rc != 0) {
+        log_error("unseal", "column=%s row=person:%s key=%d error=\"%s\"", SEAL_PERSON_PHONE,
+                  PQgetvalue(res, 0, 0), crypt_key_id(text), crypt_strerror(rc));
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法解密个人信息（已记入服务器日志）", NULL);
+        return NULL;
+    }
+    const char *out = request_printf(r, "%s", clear);
+    free(clear);
+    return out;
 }
 
 static void on_user_show(struct request *r, PGresult *res, void *arg)
@@ -460,7 +498,9 @@ static void on_user_show(struct request *r, PGresult *res, void *arg)
     Zhucun__Person person = ZHUCUN__PERSON__INIT;
     person.id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     person.name = PQgetvalue(res, 0, 1);
-    person.phone = PQgetvalue(res, 0, 2);
+    person.phone = (char *)unseal_phone(r, res);
+    if (person.phone == NULL)
+        return;
     person.party_member = PQgetvalue(res, 0, 3)[0] == 't';
     person.unit_id = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
     person.org_code = PQgetvalue(res, 0, 5);

@@ -1,5 +1,6 @@
 /* people/store.c -- SQL for dispatching units and accounts (functions in
- * 0003_people_teams.sql). $patterns are the caller's scopes as LIKE patterns. */
+ * 0003_people_teams.sql; persons' phones sealed since 0024). $patterns are the caller's scopes as
+ * LIKE patterns. */
 #include "server/people/store.h"
 
 #define UNIT_COLUMNS                                                                               \
@@ -33,15 +34,18 @@ DB_STATEMENT(store_unit_update,
              " zc_idem_bind($9, $10))",
              10);
 
+/* The person's phone sealed ($3 ciphertext, $4 hash; household/seal.h), the password's hash
+ * in $8 (0024_household_clear_columns_dropped.sql). */
 DB_STATEMENT(store_user_add,
-             "SELECT zc_user_add_person_keyed($1, $2, $3, $4::boolean, $5::bigint, $6, $7, $8, $9,"
-             " $10::bigint, $11::text[], $12::bigint, $13, $14, zc_idem_bind($15, $16))",
-             16);
+             "SELECT zc_user_add_person_keyed($1, $2, $3, $4, $5::boolean, $6::bigint, $7, $8,"
+             " $9, $10, $11::bigint, $12::text[], $13::bigint, $14, $15, zc_idem_bind($16, $17))",
+             17);
 
-/* One row per grant (role NULL when none), after the scope check. */
+/* One row per grant (role NULL when none), after the scope check. Column 2 is the person's
+ * phone's ciphertext ('' for none, and for an account without a person). */
 DB_STATEMENT(
     store_user_show,
-    "SELECT coalesce(p.id, 0), coalesce(p.name, u.display_name), coalesce(p.phone, ''),"
+    "SELECT coalesce(p.id, 0), coalesce(p.name, u.display_name), coalesce(p.phone_enc, ''),"
     " coalesce(p.party_member, false), coalesce(p.unit_id, 0), coalesce(p.org_code, ''),"
     " u.username, u.disabled, u.must_change_password, g.role, g.scope_code, o.name"
     " FROM users u LEFT JOIN persons p ON p.user_id = u.id"

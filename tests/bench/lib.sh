@@ -24,8 +24,9 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-# bench_setup [EXTRA-SERVER-CONF-LINES] -- build, cluster, database "zhucun", migrations;
-# sets PGHOST/PGPORT (exported), SPORT, CONF.
+# bench_setup [EXTRA-SERVER-CONF-LINES] -- build, cluster, database "zhucun", the personal data
+# key file (docs/encryption.md: the server, demo and rekey need it), migrations; sets
+# PGHOST/PGPORT (exported), SPORT, CONF.
 bench_setup() {
     cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DZHUCUN_TEST_CLOCK=OFF >/dev/null
     cmake --build "$BUILD" -j"$(nproc)" >/dev/null
@@ -36,6 +37,11 @@ bench_setup() {
     eval "$(deploy/pg-cluster env "$PG" | sed 's/^/export /')"
     createdb zhucun
     SPORT=$((port + 1))
+    (
+        umask 077
+        printf 'hmac %s\n1 %s\n' "$(openssl rand -base64 32)" "$(openssl rand -base64 32)" \
+            >"$TMP/data.keys"
+    )
     CONF=$TMP/server.conf
     cat > "$CONF" <<CONF
 [server]
@@ -49,6 +55,8 @@ client_ca = $TMP/certs/ca.crt
 dsn = host=$PGHOST port=$PGPORT dbname=zhucun user=zhucun_app
 admin_dsn = host=$PGHOST port=$PGPORT dbname=zhucun user=postgres
 pool_size = 4
+[data]
+key_file = $TMP/data.keys
 ${1:-}
 CONF
     "$BUILD"/zhucun-server migrate --config "$CONF" >/dev/null

@@ -252,7 +252,8 @@ static void write_config(struct zt_server *s, const char *extra_ini)
     fclose(f);
 }
 
-void zt_server_start(struct zt_server *s, const char *name, const char *extra_ini)
+void zt_server_prepare(struct zt_server *s, const char *name, const char *extra_ini,
+                       const char *migrations)
 {
     memset(s, 0, sizeof(*s));
     snprintf(s->name, sizeof(s->name), "%s", name);
@@ -275,7 +276,7 @@ void zt_server_start(struct zt_server *s, const char *name, const char *extra_in
 
     char cmd[1400], out[4096];
     snprintf(cmd, sizeof(cmd), "%s migrate --config %s --migrations %s 2>&1", ZT_SERVER_BIN,
-             s->config, ZT_MIGRATIONS_DIR);
+             s->config, migrations != NULL ? migrations : ZT_MIGRATIONS_DIR);
     int rc = zt_run(cmd, NULL, out, sizeof(out));
     if (rc != 0)
         fail_msg("migrate failed (%d): %s", rc, out);
@@ -284,9 +285,15 @@ void zt_server_start(struct zt_server *s, const char *name, const char *extra_in
         exec_admin(s->dbname, sql);
         free(sql);
     }
+}
+
+void zt_server_start(struct zt_server *s, const char *name, const char *extra_ini)
+{
+    zt_server_prepare(s, name, extra_ini, NULL);
     /* What the daily timer does in production: the visit duties' periods exist. */
+    char cmd[1400], out[4096];
     snprintf(cmd, sizeof(cmd), "%s duties --config %s 2>&1", ZT_SERVER_BIN, s->config);
-    rc = zt_run(cmd, NULL, out, sizeof(out));
+    int rc = zt_run(cmd, NULL, out, sizeof(out));
     if (rc != 0)
         fail_msg("duties failed (%d): %s", rc, out);
     spawn(s);
@@ -623,6 +630,15 @@ struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_
 PGconn *zt_pg_admin(struct zt_server *s)
 {
     char *ci = admin_conninfo(s->dbname);
+    PGconn *pg = pg_connect(ci);
+    free(ci);
+    return pg;
+}
+
+PGconn *zt_pg_app(struct zt_server *s)
+{
+    char *ci = xasprintf("host=%s port=%s user=zhucun_app dbname=%s", env_or_fail("ZC_TEST_PGHOST"),
+                         env_or_fail("ZC_TEST_PGPORT"), s->dbname);
     PGconn *pg = pg_connect(ci);
     free(ci);
     return pg;

@@ -1,8 +1,9 @@
 /* harness.h -- integration tests: a fresh database per server, a real zhucun-server process
  * on a free port with the test certificates, and clients over TLS.
  *
- * tests/run exports ZC_TEST_PGHOST, ZC_TEST_PGPORT, ZC_TEST_PGUSER, ZC_TEST_PGCLUSTER and
- * ZC_TEST_CERTS; without them every helper fails the test with a message saying so. */
+ * tests/run exports ZC_TEST_PGHOST, ZC_TEST_PGPORT, ZC_TEST_PGUSER, ZC_TEST_PGCLUSTER,
+ * ZC_TEST_CERTS and ZC_TEST_KEYFILE (the personal data keys every server configuration names:
+ * docs/encryption.md); without them every helper fails the test with a message saying so. */
 #ifndef ZHUCUN_TEST_HARNESS_H
 #define ZHUCUN_TEST_HARNESS_H
 
@@ -37,6 +38,12 @@ void zt_server_twin(struct zt_server *twin, const struct zt_server *s);
  * tests plus extra_ini, appended: later keys override) and starts the server; returns once it
  * answers Hello. Fails the test on any error. */
 void zt_server_start(struct zt_server *s, const char *name, const char *extra_ini);
+
+/* As zt_server_start up to the migrations, which are those of the directory migrations (NULL:
+ * all of them), and nothing after: no duties, no server process (zt_server_restart starts
+ * one). For a test of a database made by an older release. */
+void zt_server_prepare(struct zt_server *s, const char *name, const char *extra_ini,
+                       const char *migrations);
 
 /* Starts the server again with the same configuration and database. */
 void zt_server_restart(struct zt_server *s);
@@ -102,6 +109,10 @@ char *zt_sql(struct zt_server *s, const char *sql);
 /* A connection to the server's database as the administrator (PQfinish it); fails the test
  * when it cannot connect. For tests that hold a transaction open. */
 PGconn *zt_pg_admin(struct zt_server *s);
+
+/* A connection to the server's database as the server's own role (zhucun_app; PQfinish it):
+ * what psql as the application role sees. Fails the test when it cannot connect. */
+PGconn *zt_pg_app(struct zt_server *s);
 
 /* As the server's own role (zhucun_app); returns 0 on success, -1 on an SQL error. */
 int zt_sql_as_app(struct zt_server *s, const char *sql);

@@ -54,7 +54,7 @@ static const char *fingerprint_sql =
     "   tags), ',' ORDER BY code) FROM org_units),"
     " (SELECT string_agg(concat_ws('|', id, name, level, org_code, leader_name,"
     "   handling_office), ',' ORDER BY id) FROM dispatch_units),"
-    " (SELECT string_agg(concat_ws('|', id, name, phone, party_member, unit_id, org_code,"
+    " (SELECT string_agg(concat_ws('|', id, name, phone_hmac, party_member, unit_id, org_code,"
     "   user_id), ',' ORDER BY id) FROM persons),"
     " (SELECT string_agg(concat_ws('|', id, kind, org_code, name, party_leader_id), ','"
     "   ORDER BY id) FROM teams),"
@@ -64,14 +64,13 @@ static const char *fingerprint_sql =
     "   disabled), ',' ORDER BY id) FROM users),"
     " (SELECT string_agg(concat_ws('|', user_id, role, scope_code, unit_id), ','"
     "   ORDER BY user_id, role, scope_code) FROM role_grants),"
-    " (SELECT string_agg(concat_ws('|', id, village_code, head_name, phone, address, since),"
-    "   ',' ORDER BY id) FROM households),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, head_name, phone_hmac, address,"
+    "   since), ',' ORDER BY id) FROM households),"
     " (SELECT string_agg(concat_ws('|', household_id, valid_from, category, absent, note,"
     "   recorded_by), ',' ORDER BY household_id, valid_from) FROM household_states),"
-    " (SELECT string_agg(concat_ws('|', id, household_id, name, relation, id_number,"
-    "   birth_date, labour, health, phone, left_on, id_number_hmac, id_number_masked,"
-    "   phone_hmac), ',' ORDER BY id) FROM household_members),"
-    " (SELECT string_agg(concat_ws('|', id, phone_hmac), ',' ORDER BY id) FROM households),"
+    " (SELECT string_agg(concat_ws('|', id, household_id, name, relation, birth_date, labour,"
+    "   health, left_on, id_number_hmac, id_number_masked, phone_hmac), ',' ORDER BY id)"
+    "   FROM household_members),"
     " (SELECT string_agg(concat_ws('|', id, visit_date, household_id, village_code, team_id,"
     "   mode, cadre_ids, notes, recorded_by), ',' ORDER BY id) FROM visits),"
     " (SELECT string_agg(concat_ws('|', id, village_code, household_id, visit_id, visit_date,"
@@ -226,88 +225,106 @@ static void test_members_have_accounts_and_leaders_are_party_members(void **stat
     free(audit);
 }
 
-/* Every member's ID number, checked with the rules the server applies to typed ones: a valid
- * check character, a real birth date (the row's birth_date) not after the demo's today, and
- * the code of the village's county in front. */
-static void test_member_id_numbers_are_valid(void **state)
+/* The tests' key file, which the demo sealed with (harness: [data] key_file). */
+static struct crypt_keys *load_keys(void)
 {
-    (void)state;
-    char *all =
-        zt_sql(&srv, "SELECT string_agg(m.id_number || ' ' || m.birth_date || ' '"
-                     " || substr(h.village_code, 1, 6), ',' ORDER BY m.id)"
-                     " FROM household_members m JOIN households h ON h.id = m.household_id");
-    long n = 0;
-    for (char *row = all; *row != '\0'; n++) {
-        char id[32], birth[16], county[16], want[11];
-        if (sscanf(row, "%31s %15s %15[0-9]", id, birth, county) != 3)
-            fail_msg("unexpected row %.60s", row);
-        const char *problem = rules_idcard_problem(id, "2026-11-28");
-        if (problem != NULL)
-            fail_msg("member ID number %s: %s", id, problem);
-        rules_idcard_birth_date(id, want);
-        if (strcmp(birth, want) != 0 || strncmp(id, county, 6) != 0)
-            fail_msg("member ID number %s: birth date %s, county %s", id, birth, county);
-        char *comma = strchr(row, ',');
-        row = comma != NULL ? comma + 1 : row + strlen(row);
-    }
-    free(all);
-    assert_int_equal(n, count("SELECT count(*) FROM household_members"));
-    assert_true(n > 30000);
-    expect_none("ID numbers given to two members",
-                "SELECT count(*) - count(DISTINCT id_number) FROM household_members");
-}
-
-/* The demo seals what it writes as the server does (docs/encryption.md): every member's ID
- * number and phone and every household's phone has its ciphertext (under the tests' key
- * file), hash and masked form; a sample of them decrypts to the clear columns. */
-static void test_personal_data_is_sealed(void **state)
-{
-    (void)state;
-    expect_none("members without sealed ID numbers or phones",
-                "SELECT count(*) FROM household_members WHERE id_number_enc IS NULL"
-                " OR id_number_hmac IS NULL OR phone_enc IS NULL OR phone_hmac IS NULL"
-                " OR id_number_masked <> substr(id_number, 1, 6) || '********' ||"
-                " substr(id_number, 15) OR (phone = '') <> (phone_enc = '')");
-    expect_none("households without a sealed phone",
-                "SELECT count(*) FROM households WHERE phone_enc IS NULL OR phone_hmac IS NULL"
-                " OR (phone = '') <> (phone_enc = '')");
     struct crypt_keys *k = NULL;
     char err[512];
     if (crypt_keys_load(getenv("ZC_TEST_KEYFILE"), &k, err, sizeof(err)) != 0)
         fail_msg("key file: %s", err);
+    return k;
+}
+
+/* A ciphertext of column decrypted (fresh), failing the test when it does not decrypt. */
+static char *unseal(const struct crypt_keys *k, const char *column, const char *enc)
+{
+    char *clear = NULL;
+    int rc = crypt_decrypt(k, column, enc, &clear, NULL);
+    if (rc != 0)
+        fail_msg("%s %.20s...: %s", column, enc, crypt_strerror(rc));
+    return clear;
+}
+
+/* Every member's ID number, decrypted with the key file and checked with the rules the server
+ * applies to typed ones: a valid check character, a real birth date (the row's birth_date)
+ * not after the demo's today, and the code of the village's county in front; its hash and
+ * masked form are the number's. */
+static void test_member_id_numbers_are_valid(void **state)
+{
+    (void)state;
+    struct crypt_keys *k = load_keys();
     PGconn *pg = zt_pg_admin(&srv);
-    PGresult *res = PQexec(pg, "SELECT id_number, id_number_enc, id_number_hmac, phone,"
-                               " phone_enc FROM household_members WHERE phone <> ''"
-                               " ORDER BY id LIMIT 200");
+    PGresult *res = PQexec(pg, "SELECT m.id_number_enc, m.birth_date, substr(h.village_code, 1,"
+                               " 6), m.id_number_hmac, m.id_number_masked FROM household_members m"
+                               " JOIN households h ON h.id = m.household_id ORDER BY m.id");
     assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(res), 200);
-    for (int i = 0; i < PQntuples(res); i++) {
-        char *clear = NULL, hmac[CRYPT_HMAC_TEXT_LEN + 1];
-        const char *idn = PQgetvalue(res, i, 0);
-        assert_int_equal(
-            crypt_decrypt(k, "household_members.id_number", PQgetvalue(res, i, 1), &clear, NULL),
-            0);
-        assert_string_equal(clear, idn);
-        free(clear);
-        crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, idn, strlen(idn), hmac);
-        assert_string_equal(PQgetvalue(res, i, 2), hmac);
-        assert_int_equal(
-            crypt_decrypt(k, "household_members.phone", PQgetvalue(res, i, 4), &clear, NULL), 0);
-        assert_string_equal(clear, PQgetvalue(res, i, 3));
-        free(clear);
+    long n = PQntuples(res);
+    for (int i = 0; i < n; i++) {
+        char *id = unseal(k, "household_members.id_number", PQgetvalue(res, i, 0));
+        char want[11], hmac[CRYPT_HMAC_TEXT_LEN + 1], masked[IDCARD_LEN + 1];
+        const char *problem = rules_idcard_problem(id, "2026-11-28");
+        if (problem != NULL)
+            fail_msg("member ID number %s: %s", id, problem);
+        rules_idcard_birth_date(id, want);
+        if (strcmp(PQgetvalue(res, i, 1), want) != 0 || strncmp(id, PQgetvalue(res, i, 2), 6) != 0)
+            fail_msg("member ID number %s: birth date %s, county %s", id, PQgetvalue(res, i, 1),
+                     PQgetvalue(res, i, 2));
+        crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, id, strlen(id), hmac);
+        rules_idcard_mask(id, masked);
+        if (strcmp(PQgetvalue(res, i, 3), hmac) != 0 || strcmp(PQgetvalue(res, i, 4), masked) != 0)
+            fail_msg("member ID number %s: another hash or masked form", id);
+        free(id);
     }
     PQclear(res);
-    res = PQexec(pg, "SELECT phone, phone_enc FROM households WHERE phone <> '' ORDER BY id"
-                     " LIMIT 50");
-    assert_int_equal(PQntuples(res), 50);
-    for (int i = 0; i < PQntuples(res); i++) {
-        char *clear = NULL;
-        assert_int_equal(crypt_decrypt(k, "households.phone", PQgetvalue(res, i, 1), &clear, NULL),
-                         0);
-        assert_string_equal(clear, PQgetvalue(res, i, 0));
-        free(clear);
+    PQfinish(pg);
+    crypt_keys_free(k);
+    assert_int_equal(n, count("SELECT count(*) FROM household_members"));
+    assert_true(n > 30000);
+    expect_none("ID numbers given to two members",
+                "SELECT count(*) - count(DISTINCT id_number_hmac) FROM household_members");
+}
+
+/* The demo seals what it writes as the server does (docs/encryption.md): a sample of the
+ * members', households' and persons' phones decrypts (under the tests' key file) to the
+ * demo's obviously fake numbers, with their hashes. */
+static void test_personal_data_is_sealed(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *sql, *column, *prefix;
+        int rows;
+    } samples[] = {
+        {"SELECT phone_enc, phone_hmac FROM household_members WHERE phone_enc <> '' ORDER BY id"
+         " LIMIT 200",
+         "household_members.phone", "1991", 200},
+        {"SELECT phone_enc, phone_hmac FROM households WHERE phone_enc <> '' ORDER BY id"
+         " LIMIT 50",
+         "households.phone", "1991", 50},
+        {"SELECT phone_enc, phone_hmac FROM persons WHERE phone_enc <> '' ORDER BY id LIMIT 50",
+         "persons.phone", "1990", 50},
+    };
+    expect_none("phones sealed without a hash, or hashed without a ciphertext",
+                "SELECT (SELECT count(*) FROM household_members WHERE (phone_enc = '') <>"
+                " (phone_hmac = '')) + (SELECT count(*) FROM households WHERE (phone_enc = '')"
+                " <> (phone_hmac = '')) + (SELECT count(*) FROM persons WHERE (phone_enc = '')"
+                " <> (phone_hmac = ''))");
+    struct crypt_keys *k = load_keys();
+    PGconn *pg = zt_pg_admin(&srv);
+    for (size_t s = 0; s < sizeof(samples) / sizeof(*samples); s++) {
+        PGresult *res = PQexec(pg, samples[s].sql);
+        assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+        assert_int_equal(PQntuples(res), samples[s].rows);
+        for (int i = 0; i < PQntuples(res); i++) {
+            char *phone = unseal(k, samples[s].column, PQgetvalue(res, i, 0));
+            char hmac[CRYPT_HMAC_TEXT_LEN + 1];
+            assert_int_equal(strlen(phone), 11);
+            assert_memory_equal(phone, samples[s].prefix, 4);
+            crypt_hmac(k, CRYPT_HMAC_PHONE, phone, strlen(phone), hmac);
+            assert_string_equal(PQgetvalue(res, i, 1), hmac);
+            free(phone);
+        }
+        PQclear(res);
     }
-    PQclear(res);
     PQfinish(pg);
     crypt_keys_free(k);
 }

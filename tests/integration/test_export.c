@@ -10,12 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/crypt.h"
+#include "common/rules/idcard.h"
+
 #define PW      "correct horse battery"
 #define VILLAGE "140105001001"
 #define OTHER   "140106001001"
 
 static struct zt_server srv;
 static struct zc_client *exporter, *county;
+/* The server's key file (harness: [data] key_file): rows written here by SQL are sealed as the
+ * server seals them, since the tables hold ID numbers and phones sealed only. */
+static struct crypt_keys *keys;
 
 static const char *tree = "140100000000,太原市,city\n140105000000,小店区,county\n"
                           "140105001000,坞城街道,township\n140105001001,测试一村,village\n"
@@ -39,6 +45,17 @@ static long long count_sql(const char *sql)
     return n;
 }
 
+/* value sealed for column as SQL literals: 'ciphertext', 'hash' (purpose CRYPT_HMAC_PHONE or
+ * CRYPT_HMAC_ID_NUMBER; the tests' phones have no spaces or hyphens to drop) in out. */
+static void sealed(const char *column, int purpose, const char *value, char *out, size_t cap)
+{
+    char *enc = NULL, hmac[CRYPT_HMAC_TEXT_LEN + 1];
+    assert_int_equal(crypt_encrypt(keys, column, value, strlen(value), &enc), 0);
+    crypt_hmac(keys, purpose, value, strlen(value), hmac);
+    snprintf(out, cap, "'%s', '%s'", enc, hmac);
+    free(enc);
+}
+
 static void add_households(PGconn *pg, const char *village, int n)
 {
     char sql[256];
@@ -52,7 +69,10 @@ static void add_households(PGconn *pg, const char *village, int n)
 static int setup(void **state)
 {
     (void)state;
+    char err[512];
     zt_server_start(&srv, "export", NULL);
+    if (crypt_keys_load(getenv("ZC_TEST_KEYFILE"), &keys, err, sizeof(err)) != 0)
+        fail_msg("key file: %s", err);
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
     zt_org_import(prov, tree);
@@ -73,6 +93,7 @@ static int teardown(void **state)
     (void)state;
     zc_close(exporter);
     zc_close(county);
+    crypt_keys_free(keys);
     zt_server_finish(&srv);
     return 0;
 }
@@ -165,8 +186,13 @@ static void test_full_then_incremental(void **state)
     /* three new rows, one updated, one deleted */
     PGconn *pg = zt_pg_admin(&srv);
     add_households(pg, VILLAGE, 3);
-    exec(pg, "UPDATE households SET phone = '13900000001' WHERE id = (SELECT min(id) FROM"
-             " households)");
+    char phone[256], sql[512];
+    sealed("households.phone", CRYPT_HMAC_PHONE, "13900000001", phone, sizeof(phone));
+    snprintf(sql, sizeof(sql),
+             "UPDATE households SET (phone_enc, phone_hmac) = (%s) WHERE id = (SELECT min(id)"
+             " FROM households)",
+             phone);
+    exec(pg, sql);
     exec(pg, "DELETE FROM households WHERE id = (SELECT max(id) FROM households)");
     PQfinish(pg);
     assert_int_equal(pull(exporter, "households", "", b.cursor, 0, &c), ZHUCUN__CODE__OK);
@@ -337,16 +363,34 @@ static void test_scope_and_roles(void **state)
     assert_int_equal(pull(exporter, "households", "", a.cursor, 0, &p),
                      ZHUCUN__CODE__INVALID_ARGUMENT);
     free(a.data);
-    /* the exporter's members come with ID numbers masked (it does not need them) */
+    /* the exporter's members come with ID numbers masked (it does not need them): the form
+     * stored with the number; the county office's decrypted; the phone decrypted for both */
     PGconn *pg = zt_pg_admin(&srv);
-    exec(pg, "INSERT INTO household_members (household_id, name, relation, id_number, birth_date,"
-             " labour, health) SELECT min(id), '演示成员', 'head', '11010519491231002X',"
-             " '1949-12-31', 'full', 'healthy' FROM households");
+    char idn[256], phone[256], sql[1024], masked[IDCARD_LEN + 1];
+    sealed("household_members.id_number", CRYPT_HMAC_ID_NUMBER, "11010519491231002X", idn,
+           sizeof(idn));
+    sealed("household_members.phone", CRYPT_HMAC_PHONE, "13900000002", phone, sizeof(phone));
+    rules_idcard_mask("11010519491231002X", masked);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO household_members (household_id, name, relation, birth_date, labour,"
+             " health, id_number_enc, id_number_hmac, id_number_masked, phone_enc, phone_hmac)"
+             " SELECT min(id), '演示成员', 'head', '1949-12-31', 'full', 'healthy', %s, '%s',"
+             " %s FROM households WHERE village_code = '" VILLAGE "'",
+             idn, masked, phone);
+    exec(pg, sql);
     PQfinish(pg);
     memset(&p, 0, sizeof(p));
     assert_int_equal(pull(exporter, "members", "", "", 0, &p), ZHUCUN__CODE__OK);
-    assert_non_null(strstr(p.data, "110105********002X"));
+    assert_non_null(strstr(p.data, "\"id_number\":\"110105********002X\""));
     assert_null(strstr(p.data, "11010519491231002X"));
+    assert_non_null(strstr(p.data, "\"phone\":\"13900000002\""));
+    assert_null(strstr(p.data, "_enc\""));
+    assert_null(strstr(p.data, "_hmac\""));
+    assert_null(strstr(p.data, "id_number_masked"));
+    free(p.data);
+    memset(&p, 0, sizeof(p));
+    assert_int_equal(pull(county, "members", "140105000000", "", 0, &p), ZHUCUN__CODE__OK);
+    assert_non_null(strstr(p.data, "\"id_number\":\"11010519491231002X\""));
     free(p.data);
     struct zc_client *audit_exporter = zt_login(&srv, "exporter", PW, NULL);
     memset(&p, 0, sizeof(p));

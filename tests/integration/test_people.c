@@ -256,6 +256,8 @@ static void test_accounts(void **state)
     shreq.user_show = &us;
     assert_int_equal(call(county, &shreq, &reply), ZHUCUN__CODE__OK);
     assert_string_equal(reply->user_show->person->name, "演示张三");
+    /* Stored sealed (persons.phone_enc), answered in clear. */
+    assert_string_equal(reply->user_show->person->phone, "13900000000");
     assert_int_equal(reply->user_show->n_roles, 1);
     assert_string_equal(reply->user_show->roles[0]->role, "cadre");
     assert_true(reply->user_show->must_change_password);
