@@ -89,6 +89,7 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_AUDIT_VERIFY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_EXPORT, RETRY_NEVER}, /* streamed: zc_export_start, never waited on */
 };
@@ -487,6 +488,7 @@ ZC_CALL(leave_resubmit, LeaveResubmit)
 ZC_CALL(delegation_create, DelegationCreate)
 ZC_CALL(delegation_list, DelegationList)
 ZC_CALL(delegation_revoke, DelegationRevoke)
+ZC_CALL(approval_history, ApprovalHistory)
 ZC_CALL(audit_verify, AuditVerify)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)

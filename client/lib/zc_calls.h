@@ -206,6 +206,11 @@ int zc_delegation_list(struct zc_client *c, const Zhucun__DelegationList *a, Zhu
 /* Revoking twice leaves the same state: retried like a read. */
 int zc_delegation_revoke(struct zc_client *c, const Zhucun__DelegationRevoke *a,
                          Zhucun__Reply **out, struct zc_error *err);
+/* Every approval of a subject (any kind the server's registry knows: leave, recall, ...),
+ * oldest first, each with every round's steps. The kind's code is checked for its shape
+ * (common/rules/approval.h), not against a list of kinds: that is the server's. */
+int zc_approval_history(struct zc_client *c, const Zhucun__ApprovalHistory *a, Zhucun__Reply **out,
+                        struct zc_error *err);
 
 /* ---- audit (proto/audit.proto) ---- */
 int zc_audit_verify(struct zc_client *c, const Zhucun__AuditVerify *a, Zhucun__Reply **out,

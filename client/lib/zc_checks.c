@@ -28,6 +28,7 @@
 
 #include "common/clock.h"
 #include "common/rules/account.h"
+#include "common/rules/approval.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
@@ -708,6 +709,12 @@ static int check_delegation_create(const Zhucun__DelegationCreate *in, struct ch
     return 0;
 }
 
+static int check_approval_history(const Zhucun__ApprovalHistory *in, struct checks *ck)
+{
+    const char *problem = rules_approval_kind_problem(in->subject_kind);
+    return problem == NULL ? 0 : refuse(ck, "subject_kind", "%s", problem);
+}
+
 /* ---- every call ---- */
 
 /* Runs every check of req's body into ck: the ids first, then the call's own checks. */
@@ -831,6 +838,9 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_DELEGATION_CREATE:
         check_delegation_create(req->delegation_create, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY:
+        check_approval_history(req->approval_history, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

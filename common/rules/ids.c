@@ -29,6 +29,7 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_LEAVE_END, "id"},
     {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "id"},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "id"},
+    {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, "subject_id"},
 };
 
 const char *rules_required_ids(int body_case)

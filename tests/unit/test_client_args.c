@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "common/clock.h"
+#include "common/rules/approval.h"
 #include "common/rules/date.h"
 #include "zc_calls.h"
 #include "zc_checks.h"
@@ -315,6 +316,28 @@ static void test_approvals(void **state)
     ll.status = "done";
     assert_refused(zc_leave_list(NULL, &ll, &reply, &err), reply, err,
                    "状态应为 pending、approved、rejected、returned 或 cancelled", "status");
+
+    /* Any kind of the shape is sent (the kinds are the server's registry); the id first, as
+     * dispatch checks it before the handler. */
+    Zhucun__ApprovalHistory ah = ZHUCUN__APPROVAL_HISTORY__INIT;
+    ah.subject_kind = "recall";
+    assert_refused(zc_approval_history(NULL, &ah, &reply, &err), reply, err,
+                   "缺少 subject_id：应为正整数", "subject_id");
+    ah.subject_id = 7;
+    assert_int_equal(zc_check(&ah.base, &err), 0);
+    ah.subject_kind = "some_kind_to_come";
+    assert_int_equal(zc_check(&ah.base, &err), 0);
+    ah.subject_kind = "";
+    assert_refused(zc_approval_history(NULL, &ah, &reply, &err), reply, err, "缺少审批事项类型",
+                   "subject_kind");
+    ah.subject_kind = "请假";
+    assert_refused(zc_approval_history(NULL, &ah, &reply, &err), reply, err, APPROVAL_KIND_PROBLEM,
+                   "subject_kind");
+    struct zc_field_problem all[4];
+    ah.subject_id = 0;
+    assert_int_equal(zc_check_all(&ah.base, all, 4), 2);
+    assert_string_equal(all[0].field, "subject_id");
+    assert_string_equal(all[1].field, "subject_kind");
 }
 
 /* zc_check_all's first problem is zc_check's refusal, and it lists exactly n problems. */
