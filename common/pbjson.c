@@ -21,6 +21,7 @@
 static const char *const older_instants[] = {
     "zhucun.QueueItem.pending_since",
     "zhucun.QueueItem.deadline",
+    "zhucun.ApprovalStep.deadline",
 };
 
 struct out {

@@ -205,6 +205,7 @@ static void test_instants(void **state)
      * a date alone is not an instant field's business (first_day is not one) */
     Zhucun__ApprovalStep s = ZHUCUN__APPROVAL_STEP__INIT;
     s.decided_at = "2026-12-06T21:24:04.5Z";
+    s.deadline = "2026-12-07T16:00:00Z"; /* an older name too */
     s.status = "approved";
     Zhucun__ApprovalStep *steps[] = {&s};
     Zhucun__Leave l = ZHUCUN__LEAVE__INIT;
@@ -217,15 +218,20 @@ static void test_instants(void **state)
                     "\"steps\":[{\"id\":0,\"round\":0,\"seq\":0,\"role\":\"\",\"org_code\":\"\","
                     "\"unit_id\":0,\"status\":\"approved\",\"decided_by\":\"\","
                     "\"on_behalf_of\":\"\",\"decided_at\":\"2026-12-07T05:24:04.500000+08:00\","
-                    "\"reason\":\"\",\"channel\":\"\"}]}");
-    /* the two older names of QueueItem, and a string that is not an instant kept as it is */
+                    "\"reason\":\"\",\"channel\":\"\",\"escalated_role\":\"\","
+                    "\"escalated_org\":\"\",\"deadline\":\"2026-12-08T00:00:00+08:00\"}]}");
+    /* the two older names of QueueItem, and a string that is not an instant kept as it is;
+     * escalated_at is an `*_at` */
     Zhucun__QueueItem q = ZHUCUN__QUEUE_ITEM__INIT;
     q.pending_since = "2026-12-06T16:00:00Z";
     q.deadline = "later";
+    q.escalated = 1;
+    q.escalated_at = "2026-12-07T00:30:00Z";
     expect(&q.base, "{\"step_id\":0,\"approval_id\":0,\"subject_kind\":\"\",\"subject_id\":0,"
                     "\"summary\":\"\",\"role\":\"\",\"org_code\":\"\",\"unit_id\":0,"
                     "\"pending_since\":\"2026-12-07T00:00:00+08:00\",\"deadline\":\"later\","
-                    "\"on_behalf_of\":0,\"round\":0,\"overdue\":false}");
+                    "\"on_behalf_of\":0,\"round\":0,\"overdue\":false,\"kind_name\":\"\","
+                    "\"escalated\":true,\"escalated_at\":\"2026-12-07T08:30:00+08:00\"}");
     /* a FollowUpItem's deadline is a day, not an instant: untouched */
     Zhucun__FollowUpItem f = ZHUCUN__FOLLOW_UP_ITEM__INIT;
     f.deadline = "2026-12-31";
