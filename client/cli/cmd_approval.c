@@ -1,5 +1,6 @@
-/* cmd_approval.c -- zhucun queue / approve / reject / return, zhucun leave, zhucun delegate:
- * the approval queue and its first client, leave requests (docs/approvals.md). */
+/* cmd_approval.c -- zhucun queue / approve / reject / return, zhucun leave, zhucun delegate,
+ * zhucun approval history: the approval queue of every kind of request, its first client,
+ * leave requests, and what a subject went through (docs/approvals.md). */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -14,15 +15,32 @@
 /* How long --follow waits for an event before it checks the connection with a ping. */
 #define FOLLOW_POLL_MS 20000
 
+/* The kind of an item or an approval as people read it: the name the server's registry gives
+ * it (请假, 召回, ...), else its code. Every kind is shown so, those to come included: the CLI
+ * keeps no list of kinds. */
+static const char *kind_text(const char *kind_name, const char *kind)
+{
+    return kind_name != NULL && kind_name[0] != '\0' ? kind_name : kind;
+}
+
 /* The items as people read them. */
 static void print_items(Zhucun__QueueItem *const *items, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const Zhucun__QueueItem *it = items[i];
-        char deadline[INSTANT_TEXT_MAX];
+        char deadline[INSTANT_TEXT_MAX], raised[INSTANT_TEXT_MAX];
         rules_instant_restyle(it->deadline, INSTANT_MINUTES, deadline);
-        printf(_("%-8lld %s  期限 %s%s%s%s\n"), (long long)it->step_id, it->summary, deadline,
-               it->overdue ? _("（已超期）") : "", it->round > 1 ? _("（重新提交）") : "",
+        printf(_("%-8lld [%s] %s  期限 %s"), (long long)it->step_id,
+               kind_text(it->kind_name, it->subject_kind), it->summary, deadline);
+        if (it->overdue)
+            printf(_("（已超期）"));
+        /* Raised to the caller's level past its deadline: the caller did not hold the step. */
+        if (it->escalated && it->escalated_at[0] != '\0')
+            printf(_("（已上报，%s）"),
+                   rules_instant_restyle(it->escalated_at, INSTANT_MINUTES, raised));
+        else if (it->escalated)
+            printf(_("（已上报）"));
+        printf("%s%s\n", it->round > 1 ? _("（重新提交）") : "",
                it->on_behalf_of ? _("（受委托）") : "");
     }
     fflush(stdout);
@@ -352,6 +370,138 @@ static int delegate_revoke(struct cli *cli, int argc, char **argv)
     return cli_call_ok(cli, &dr.base, _("已撤销委托"));
 }
 
+/* ---- approval history ---- */
+
+/* An approval's status, or a step's, for people; one the CLI does not know as it came. */
+static const char *approval_status_text(const char *s)
+{
+    static const char *const names[][2] = {
+        {"pending", N_("审批中")},      {"approved", N_("已批准")},  {"rejected", N_("已驳回")},
+        {"returned", N_("已退回修改")}, {"cancelled", N_("已撤销")},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(s, names[i][0]) == 0)
+            return _(names[i][1]);
+    return s;
+}
+
+static const char *step_status_text(const char *s)
+{
+    static const char *const names[][2] = {
+        {"waiting", N_("未开始")},  {"pending", N_("待审批")},  {"approved", N_("已同意")},
+        {"rejected", N_("已驳回")}, {"returned", N_("已退回")}, {"skipped", N_("已跳过")},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(s, names[i][0]) == 0)
+            return _(names[i][1]);
+    return s;
+}
+
+/* Columns a terminal gives s: two for a character of three or four bytes in UTF-8 (the
+ * Chinese of names and statuses), one for any other. Close enough to line up the table. */
+static int text_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *c = (const unsigned char *)s; *c != '\0'; c++)
+        if ((*c & 0xc0) != 0x80)
+            w += *c >= 0xe0 ? 2 : 1;
+    return w;
+}
+
+/* s ("-" when empty), then spaces up to width columns and two more. */
+static void cell(const char *s, int width)
+{
+    if (s == NULL || s[0] == '\0')
+        s = "-";
+    int pad = width - text_width(s);
+    printf("%s%*s", s, (pad > 0 ? pad : 0) + 2, "");
+}
+
+/* One step of the table: round, step, who decides, status, decided by (on behalf of), when,
+ * channel, escalation, reason. */
+static void print_history_step(const Zhucun__ApprovalStep *s)
+{
+    char round[16], seq[16], who[96], by[160], at[INSTANT_TEXT_MAX], raised[96];
+    snprintf(round, sizeof(round), "%u", s->round);
+    snprintf(seq, sizeof(seq), "%u", s->seq);
+    if (s->org_code[0] != '\0')
+        snprintf(who, sizeof(who), "%s@%s", s->role, s->org_code);
+    else
+        snprintf(who, sizeof(who), _("%s@派出单位 %lld"), s->role, (long long)s->unit_id);
+    if (s->on_behalf_of[0] != '\0')
+        snprintf(by, sizeof(by), _("%s（代 %s）"), s->decided_by, s->on_behalf_of);
+    else
+        snprintf(by, sizeof(by), "%s", s->decided_by);
+    rules_instant_restyle(s->decided_at, INSTANT_MINUTES, at);
+    if (s->escalated_role[0] != '\0')
+        snprintf(raised, sizeof(raised), "%s@%s", s->escalated_role, s->escalated_org);
+    else
+        raised[0] = '\0';
+    printf("  ");
+    cell(round, 5);
+    cell(seq, 5);
+    cell(who, 26);
+    cell(step_status_text(s->status), 8);
+    cell(by, 14);
+    cell(s->decided_at[0] != '\0' ? at : "", 16);
+    cell(s->channel, 7);
+    cell(raised, 26);
+    printf("%s\n", s->reason[0] != '\0' ? s->reason : "-");
+}
+
+static void history_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    const Zhucun__ApprovalHistoryReply *h = reply->approval_history;
+    if (h->n_approvals == 0)
+        printf(_("%s 没有审批记录（或您无权查看）\n"), cli->subject);
+    for (size_t i = 0; i < h->n_approvals; i++) {
+        const Zhucun__ApprovalRecord *a = h->approvals[i];
+        char submitted[INSTANT_TEXT_MAX], decided[INSTANT_TEXT_MAX];
+        rules_instant_restyle(a->submitted_at, INSTANT_MINUTES, submitted);
+        if (i > 0)
+            printf("\n");
+        printf(_("审批 %lld  %s %lld  %s  %s（第 %u 轮）\n"), (long long)a->id,
+               kind_text(a->kind_name, a->subject_kind), (long long)a->subject_id, a->summary,
+               approval_status_text(a->status), a->round);
+        printf(_("  %s 提交于 %s"), a->submitted_by, submitted);
+        if (a->decided_at[0] != '\0')
+            printf(_("，%s 办结"), rules_instant_restyle(a->decided_at, INSTANT_MINUTES, decided));
+        printf("\n");
+        if (a->route[0] != '\0')
+            printf(_("  审批路线：%s\n"), a->route);
+        printf("  ");
+        cell(_("轮次"), 5);
+        cell(_("步骤"), 5);
+        cell(_("审批人"), 26);
+        cell(_("状态"), 8);
+        cell(_("决定人"), 14);
+        cell(_("时间"), 16);
+        cell(_("渠道"), 7);
+        cell(_("超期上报至"), 26);
+        printf(_("理由\n"));
+        for (size_t k = 0; k < a->n_steps; k++)
+            print_history_step(a->steps[k]);
+    }
+}
+
+/* approval history KIND ID: the kind's code (leave, recall, any the server knows) and the
+ * subject's id. */
+static int approval_history(struct cli *cli, int argc, char **argv)
+{
+    static char subject[160];
+    long long id;
+    if (argc != 2)
+        return cli_usage(cli);
+    if (cli_id(_("审批对象编号"), argv[1], &id) != 0)
+        return EXIT_USAGE;
+    Zhucun__ApprovalHistory ah = ZHUCUN__APPROVAL_HISTORY__INIT;
+    ah.subject_kind = argv[0];
+    ah.subject_id = id;
+    snprintf(subject, sizeof(subject), "%.64s %lld", argv[0], id);
+    cli->subject = subject;
+    return cli_call_show(cli, &ah.base, history_text);
+}
+
 #define DECIDE_USAGE                                                                                \
     N_("zhucun approve|reject|return 待办编号 [--reason 理由] [--channel wechat|sms|phone]\n" \
        "    同意、驳回或退回修改待办事项（驳回和退回须写理由；--channel：决定经何种渠道传达）\n")
@@ -396,5 +546,10 @@ const struct cli_command cli_approval_commands[] = {
     {"delegate", "list", delegate_list, NULL, N_("zhucun delegate list\n"), "DelegationList"},
     {"delegate", "revoke", delegate_revoke, NULL, N_("zhucun delegate revoke 委托编号\n"),
      "DelegationRevoke"},
+    {"approval", "history", approval_history, NULL,
+     N_("zhucun approval history 类型 编号\n"
+        "    一个事项经过的全部审批及每一轮的步骤：类型如 "
+        "leave（请假）、recall（召回），编号为该事项的编号\n"),
+     "ApprovalHistory"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

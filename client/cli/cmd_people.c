@@ -326,6 +326,25 @@ static int team_assign(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &ta.base, assigned_text);
 }
 
+/* What a recall did: a recall for cause (reason recall) goes to the approval engine and the
+ * cadre stays in the team until the county office and the dispatching unit have approved it;
+ * rotation, the end of a term and other reasons end the membership at once. A server that
+ * answers with no body (before issue 15) ended it. */
+static void recalled_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__TeamRecallReply *tr =
+        reply->body_case == ZHUCUN__REPLY__BODY_TEAM_RECALL ? reply->team_recall : NULL;
+    if (tr != NULL && strcmp(tr->status, "pending") == 0)
+        printf(_("召回已提交审批，审批编号 "
+                 "%lld，等待县级驻村办和派出单位批准；批准前队员仍在工作队中\n"),
+               (long long)tr->approval_id);
+    else if (tr == NULL || strcmp(tr->status, "ended") == 0)
+        printf(_("任职已结束，记录已保留\n"));
+    else /* a status this client does not know yet: say it as it came */
+        printf(_("服务器答复：%s\n"), tr->status);
+}
+
 static int team_recall(struct cli *cli, int argc, char **argv)
 {
     long long id = 0;
@@ -338,7 +357,7 @@ static int team_recall(struct cli *cli, int argc, char **argv)
     tr.end_date = S(cli->end);
     tr.reason = S(cli->reason);
     tr.note = S(cli->note);
-    return cli_call_ok(cli, &tr.base, _("任职已结束，记录已保留"));
+    return cli_call_show(cli, &tr.base, recalled_text);
 }
 
 static int team_party_leader(struct cli *cli, int argc, char **argv)
