@@ -162,8 +162,17 @@ void desk_queue_add(struct desk_queue *q, Zhucun__Reply *reply);
 /* Number of items shown, and the step id of row i (0 when none). */
 int desk_queue_count(struct desk_queue *q);
 int64_t desk_queue_step(struct desk_queue *q, int i);
+/* Row i's second line as shown (the kind, the deadline, overdue and escalated marks), or NULL. */
+const char *desk_queue_line(struct desk_queue *q, int i);
 /* Selects the row of step; returns 0, or -1 when it is not in the list. */
 int desk_queue_select(struct desk_queue *q, int64_t step);
+/* The kind view showing the selected item in the detail pane: its kind's code ("leave",
+ * "recall"), "" for the view of any kind the desk does not know; NULL when none is shown. */
+const char *desk_queue_kind_view(struct desk_queue *q);
+/* Steps listed in the detail's approval history (each round's), once it has arrived
+ * (changed "history"; "history-failed" when it could not be read); -1 before, or for a kind
+ * whose view shows none. */
+int desk_queue_history_steps(struct desk_queue *q);
 /* The reason dialog's builder while it is open (tests), else NULL. */
 GtkBuilder *desk_queue_reason_ui(struct desk_queue *q);
 

@@ -1,5 +1,7 @@
 /* queue.c -- the approver's queue: the list (filled and kept current by the follower's
- * connection), the detail pane, and approve / reject / return with a reason dialog. */
+ * connection), the detail pane with a view per kind of request (a registry of kinds, with a
+ * view for any kind the desk does not know), and approve / reject / return with a reason
+ * dialog. */
 #include "desk.h"
 
 #include <string.h>
@@ -8,14 +10,21 @@
 
 struct item {
     int64_t step_id, approval_id, subject_id, on_behalf_of;
-    char *subject_kind, *summary, *role, *org_code, *pending_since, *deadline;
+    char *subject_kind, *kind_name, *summary, *role, *org_code, *pending_since, *deadline;
+    char *escalated_at;
     unsigned round;
-    int overdue;
+    int overdue, escalated;
+    char *line; /* the row's second line: kind, deadline, marks */
 };
+
+struct kind_view;
 
 struct desk_queue {
     struct desk *d;
     GtkListBox *list;
+    GtkBox *kind_box;              /* the detail pane's part that the item's kind fills */
+    const struct kind_view *shown; /* the kind view of the item in the detail pane, or NULL */
+    int history_steps;             /* steps of the history shown; -1: none (yet) */
     GtkBuilder *reason_ui;
     GtkWindow *reason_window;
     char *reason_decision; /* reject or return, while the dialog is open */
@@ -33,6 +42,9 @@ static void item_free(gpointer p)
 {
     struct item *it = p;
     g_free(it->subject_kind);
+    g_free(it->kind_name);
+    g_free(it->escalated_at);
+    g_free(it->line);
     g_free(it->summary);
     g_free(it->role);
     g_free(it->org_code);
@@ -49,6 +61,9 @@ static struct item *item_from(const Zhucun__QueueItem *q)
     it->subject_id = q->subject_id;
     it->on_behalf_of = q->on_behalf_of;
     it->subject_kind = g_strdup(q->subject_kind);
+    it->kind_name = g_strdup(q->kind_name);
+    it->escalated = q->escalated;
+    it->escalated_at = g_strdup(q->escalated_at);
     it->summary = g_strdup(q->summary);
     it->role = g_strdup(q->role);
     it->org_code = g_strdup(q->org_code);
@@ -71,9 +86,60 @@ static char *short_time(const char *rfc3339)
     return g_strdup(rules_instant_restyle(rfc3339, INSTANT_MINUTES, out));
 }
 
-static const char *kind_zh(const char *kind)
+/* ---- the kinds of request ---- */
+
+/* How the desk shows one kind of request in the detail pane. Which kinds exist is the
+ * server's registry (approval_kinds): leave and recall today, more to come, and a test-only
+ * kind in the tests. This table only says how the desk shows the kinds it knows more of; any
+ * other is shown by its last row, from what every item carries (the kind's name, the summary)
+ * and the subject's ApprovalHistory, so that a new kind can be decided at the desk before
+ * the desk learns of it. Adding a view is a row and its function. */
+struct kind_view {
+    const char *code;  /* the kind's code (approval_kinds.kind); NULL: any other kind */
+    const char *label; /* N_(): its name in the desk's language; NULL: the server's */
+    /* Fills the kind's part of the detail pane (q->kind_box, emptied) for it. */
+    void (*detail)(struct desk_queue *q, const struct item *it);
+};
+
+static void leave_detail(struct desk_queue *q, const struct item *it);
+static void recall_detail(struct desk_queue *q, const struct item *it);
+static void any_detail(struct desk_queue *q, const struct item *it);
+
+static const struct kind_view kinds[] = {
+    {"leave", N_("Leave request"), leave_detail},
+    {"recall", N_("Recall"), recall_detail},
+    {NULL, NULL, any_detail},
+};
+
+static const struct kind_view *kind_view_of(const char *code)
 {
-    return strcmp(kind, "leave") == 0 ? _("Leave request") : kind;
+    const struct kind_view *k = kinds;
+    while (k->code != NULL && strcmp(k->code, code) != 0)
+        k++;
+    return k;
+}
+
+/* The kind of an item for people: the desk's own name for a kind it knows, else the name the
+ * server's registry gives it, else its code. */
+static const char *kind_label(const struct item *it)
+{
+    const struct kind_view *k = kind_view_of(it->subject_kind);
+    if (k->label != NULL)
+        return _(k->label);
+    return it->kind_name[0] != '\0' ? it->kind_name : it->subject_kind;
+}
+
+/* " (escalated to you 2026-12-08 09:00)" for an item raised to the caller's level past its
+ * deadline (the step's own approvers see it too), else "". */
+static char *escalated_text(const struct item *it)
+{
+    if (!it->escalated)
+        return g_strdup("");
+    char *at = short_time(it->escalated_at);
+    char *t = at[0] != '\0' ? g_strdup_printf(_(" (escalated to you %s)"), at)
+                            : g_strdup(_(" (escalated to you)"));
+    g_free(at);
+    return t;
 }
 
 static GtkWidget *row_new(struct item *it)
@@ -85,20 +151,21 @@ static GtkWidget *row_new(struct item *it)
     gtk_label_set_xalign(GTK_LABEL(title), 0);
     gtk_label_set_wrap(GTK_LABEL(title), TRUE);
     gtk_widget_add_css_class(title, "heading");
-    char *deadline = short_time(it->deadline);
-    char *line = g_strdup_printf("%s · %s %s%s%s%s", kind_zh(it->subject_kind), _("Due"), deadline,
-                                 it->overdue ? _(" (overdue)") : "",
-                                 it->round > 1 ? _(" (resubmitted)") : "",
-                                 it->on_behalf_of ? _(" (delegated)") : "");
-    GtkWidget *sub = gtk_label_new(line);
+    char *deadline = short_time(it->deadline), *escalated = escalated_text(it);
+    it->line = g_strdup_printf("%s · %s %s%s%s%s%s", kind_label(it), _("Due"), deadline,
+                               it->overdue ? _(" (overdue)") : "", escalated,
+                               it->round > 1 ? _(" (resubmitted)") : "",
+                               it->on_behalf_of ? _(" (delegated)") : "");
+    GtkWidget *sub = gtk_label_new(it->line);
     gtk_label_set_xalign(GTK_LABEL(sub), 0);
-    gtk_widget_add_css_class(sub, it->overdue ? "error" : "dim-label");
+    gtk_label_set_wrap(GTK_LABEL(sub), TRUE);
+    gtk_widget_add_css_class(sub, it->overdue || it->escalated ? "error" : "dim-label");
     gtk_box_append(GTK_BOX(box), title);
     gtk_box_append(GTK_BOX(box), sub);
     gtk_list_box_row_set_child(GTK_LIST_BOX_ROW(row), box);
     g_object_set_data_full(G_OBJECT(row), "item", it, item_free);
     g_free(deadline);
-    g_free(line);
+    g_free(escalated);
     return row;
 }
 
@@ -120,18 +187,25 @@ static void show_detail(struct desk_queue *q, struct item *it)
     gtk_widget_set_visible(GTK_WIDGET(desk_object(q->d, "main", "detail_empty")), it == NULL);
     gtk_widget_set_visible(pane, it != NULL);
     gtk_widget_set_visible(GTK_WIDGET(desk_object(q->d, "main", "decide_box")), it != NULL);
+    gtk_widget_set_visible(GTK_WIDGET(desk_object(q->d, "main", "detail_kind_scroll")), it != NULL);
+    g_object_set_data(G_OBJECT(q->kind_box), "history", NULL);
+    desk_box_clear(GTK_WIDGET(q->kind_box));
+    q->shown = NULL;
+    q->history_steps = -1;
     if (it == NULL)
         return;
     char *since = short_time(it->pending_since), *deadline = short_time(it->deadline);
     char *round = g_strdup_printf("%u", it->round);
-    char *subject =
-        g_strdup_printf("%s %lld", kind_zh(it->subject_kind), (long long)it->subject_id);
+    char *subject = g_strdup_printf("%s %lld", kind_label(it), (long long)it->subject_id);
     char *where = g_strdup_printf("%s %s", desk_role_name(it->role),
                                   it->org_code[0] ? it->org_code : _("dispatching unit"));
+    /* Past its deadline, and raised to the caller's level: both beside the deadline. */
+    char *escalated = escalated_text(it);
+    char *due = g_strdup_printf("%s%s%s", deadline, it->overdue ? _(" (overdue)") : "", escalated);
     set_label(q, "detail_summary", it->summary);
     set_label(q, "detail_subject", subject);
     set_label(q, "detail_since", since);
-    set_label(q, "detail_deadline", deadline);
+    set_label(q, "detail_deadline", due);
     set_label(q, "detail_step", where);
     set_label(q, "detail_round", round);
     g_free(since);
@@ -139,6 +213,195 @@ static void show_detail(struct desk_queue *q, struct item *it)
     g_free(round);
     g_free(subject);
     g_free(where);
+    g_free(escalated);
+    g_free(due);
+    q->shown = kind_view_of(it->subject_kind);
+    q->shown->detail(q, it);
+}
+
+/* ---- the kinds' views and the subject's approval history ---- */
+
+/* A line of text in the kind's part of the detail pane (css: a style class, or NULL). */
+static GtkWidget *kind_line(GtkBox *box, const char *text, const char *css)
+{
+    GtkWidget *l = gtk_label_new(text);
+    gtk_label_set_xalign(GTK_LABEL(l), 0);
+    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
+    gtk_label_set_selectable(GTK_LABEL(l), TRUE);
+    if (css != NULL)
+        gtk_widget_add_css_class(l, css);
+    gtk_box_append(box, l);
+    return l;
+}
+
+static const char *approval_status_name(const char *s)
+{
+    return strcmp(s, "pending") == 0     ? _("waiting for approval")
+           : strcmp(s, "approved") == 0  ? _("approved")
+           : strcmp(s, "rejected") == 0  ? _("rejected")
+           : strcmp(s, "returned") == 0  ? _("returned for revision")
+           : strcmp(s, "cancelled") == 0 ? _("cancelled")
+                                         : s;
+}
+
+static const char *step_status_name(const char *s)
+{
+    return strcmp(s, "waiting") == 0   ? _("not yet open")
+           : strcmp(s, "pending") == 0 ? _("waiting for a decision")
+           : strcmp(s, "skipped") == 0 ? _("skipped")
+                                       : approval_status_name(s);
+}
+
+/* One step of the history as one line: round and step, who decides, its status, and what is
+ * known of its decision and its escalation. */
+static char *step_text(const Zhucun__ApprovalStep *s)
+{
+    GString *t = g_string_new(NULL);
+    char *unit = g_strdup_printf(_("dispatching unit %lld"), (long long)s->unit_id);
+    g_string_append_printf(t, _("Round %u, step %u: %s %s — %s"), s->round, s->seq,
+                           desk_role_name(s->role), s->org_code[0] ? s->org_code : unit,
+                           step_status_name(s->status));
+    if (s->decided_by[0] != '\0') {
+        char *at = short_time(s->decided_at);
+        if (s->on_behalf_of[0] != '\0')
+            g_string_append_printf(t, _(", by %s for %s, %s"), s->decided_by, s->on_behalf_of, at);
+        else
+            g_string_append_printf(t, _(", by %s, %s"), s->decided_by, at);
+        g_free(at);
+    }
+    if (s->channel[0] != '\0' && strcmp(s->channel, "system") != 0)
+        g_string_append_printf(t, _(", by way of %s"), s->channel);
+    if (s->escalated_role[0] != '\0')
+        g_string_append_printf(t, _(", escalated to %s %s"), desk_role_name(s->escalated_role),
+                               s->escalated_org);
+    if (s->reason[0] != '\0')
+        g_string_append_printf(t, _(": “%s”"), s->reason);
+    g_free(unit);
+    return g_string_free(t, FALSE);
+}
+
+/* Fills the history part of the detail pane from an ApprovalHistoryReply: each approval with
+ * its status and submission, then every round's steps. */
+static void history_fill(struct desk_queue *q, GtkBox *box, const Zhucun__ApprovalHistoryReply *h)
+{
+    desk_box_clear(GTK_WIDGET(box));
+    kind_line(box, _("Approval history"), "heading");
+    if (h->n_approvals == 0)
+        kind_line(box, _("No approval of this request that you may see."), "dim-label");
+    q->history_steps = 0;
+    for (size_t i = 0; i < h->n_approvals; i++) {
+        const Zhucun__ApprovalRecord *a = h->approvals[i];
+        char *at = short_time(a->submitted_at);
+        char *head =
+            g_strdup_printf(_("Approval %lld: %s, round %u; submitted by %s, %s"), (long long)a->id,
+                            approval_status_name(a->status), a->round, a->submitted_by, at);
+        kind_line(box, head, "heading");
+        if (a->route[0] != '\0') {
+            char *route = g_strdup_printf(_("Route: %s"), a->route);
+            kind_line(box, route, "dim-label");
+            g_free(route);
+        }
+        for (size_t k = 0; k < a->n_steps; k++) {
+            char *t = step_text(a->steps[k]);
+            kind_line(box, t, NULL);
+            g_free(t);
+            q->history_steps++;
+        }
+        g_free(at);
+        g_free(head);
+    }
+}
+
+struct history_job {
+    int64_t step_id; /* the item it was asked for */
+    char *kind;
+    int64_t subject_id;
+    Zhucun__Reply *reply;
+};
+
+static void history_job_free(void *p)
+{
+    struct history_job *j = p;
+    g_free(j->kind);
+    zc_reply_free(j->reply);
+    g_free(j);
+}
+
+static int history_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    struct history_job *j = data;
+    Zhucun__ApprovalHistory ah = ZHUCUN__APPROVAL_HISTORY__INIT;
+    ah.subject_kind = j->kind;
+    ah.subject_id = j->subject_id;
+    struct zc_client *c = desk_conn_client(conn, err);
+    return c != NULL ? zc_approval_history(c, &ah, &j->reply, err) : -1;
+}
+
+static void history_done(void *data, const struct zc_error *err, void *user)
+{
+    struct history_job *j = data;
+    struct desk_queue *q = user;
+    struct item *it = row_item(gtk_list_box_get_selected_row(q->list));
+    GtkBox *box = GTK_BOX(g_object_get_data(G_OBJECT(q->kind_box), "history"));
+    /* Another item is shown now: its own history is on its way. */
+    if (it == NULL || it->step_id != j->step_id || box == NULL)
+        return;
+    if (err != NULL) {
+        desk_box_clear(GTK_WIDGET(box));
+        char *t = g_strdup_printf(_("The approval history could not be read: %s"), err->message);
+        kind_line(box, t, "error");
+        g_free(t);
+        desk_changed(q->d, "history-failed");
+        return;
+    }
+    history_fill(q, box, j->reply->approval_history);
+    desk_changed(q->d, "history");
+}
+
+/* Adds the history part to the kind's part of the detail pane and asks for the subject's
+ * ApprovalHistory; the reply fills it if the item is still the one shown. */
+static void history_ask(struct desk_queue *q, const struct item *it)
+{
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
+    gtk_box_append(q->kind_box, box);
+    g_object_set_data(G_OBJECT(q->kind_box), "history", box);
+    kind_line(GTK_BOX(box), _("Reading the approval history…"), "dim-label");
+    struct history_job *j = g_new0(struct history_job, 1);
+    j->step_id = it->step_id;
+    j->kind = g_strdup(it->subject_kind);
+    j->subject_id = it->subject_id;
+    desk_conn_submit(q->d->conn, history_run, history_done, j, history_job_free, q);
+}
+
+/* Leave: the common part says it all (the summary names the cadre, the days and the reason). */
+static void leave_detail(struct desk_queue *q, const struct item *it)
+{
+    (void)q;
+    (void)it;
+}
+
+/* Recall (O3): what the decision does, then the steps so far (the county office and the
+ * dispatching unit decide together). */
+static void recall_detail(struct desk_queue *q, const struct item *it)
+{
+    kind_line(q->kind_box,
+              _("A recall sends the cadre home from the team: the county office and the cadre's "
+                "dispatching unit both decide. Until it is approved the cadre stays in the team; "
+                "then the membership ends on the day asked for, its record kept."),
+              NULL);
+    history_ask(q, it);
+}
+
+/* Any kind the desk has no view of: its name as the server gives it, then the history. */
+static void any_detail(struct desk_queue *q, const struct item *it)
+{
+    char *t =
+        g_strdup_printf(_("A request of the kind “%s” (%s): the summary above says what "
+                          "it asks for; its approvals so far follow."),
+                        it->kind_name[0] ? it->kind_name : it->subject_kind, it->subject_kind);
+    kind_line(q->kind_box, t, NULL);
+    g_free(t);
+    history_ask(q, it);
 }
 
 static void on_row_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user)
@@ -170,6 +433,24 @@ int64_t desk_queue_step(struct desk_queue *q, int i)
 {
     struct item *it = row_item(gtk_list_box_get_row_at_index(q->list, i));
     return it != NULL ? it->step_id : 0;
+}
+
+const char *desk_queue_line(struct desk_queue *q, int i)
+{
+    struct item *it = row_item(gtk_list_box_get_row_at_index(q->list, i));
+    return it != NULL ? it->line : NULL;
+}
+
+const char *desk_queue_kind_view(struct desk_queue *q)
+{
+    if (q->shown == NULL)
+        return NULL;
+    return q->shown->code != NULL ? q->shown->code : "";
+}
+
+int desk_queue_history_steps(struct desk_queue *q)
+{
+    return q->history_steps;
 }
 
 int desk_queue_select(struct desk_queue *q, int64_t step)
@@ -474,6 +755,8 @@ struct desk_queue *desk_queue_new(struct desk *d, GtkBuilder *ui)
     struct desk_queue *q = g_new0(struct desk_queue, 1);
     q->d = d;
     q->list = GTK_LIST_BOX(gtk_builder_get_object(ui, "queue_list"));
+    q->kind_box = GTK_BOX(gtk_builder_get_object(ui, "detail_kind"));
+    q->history_steps = -1;
     GtkWidget *empty = gtk_label_new(_("Nothing is waiting for you"));
     gtk_widget_add_css_class(empty, "dim-label");
     gtk_list_box_set_placeholder(q->list, empty);

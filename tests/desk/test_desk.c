@@ -3,10 +3,12 @@
  * with the worker and follower threads live. Log in (wrong password, then the forced change
  * of the initial password); the queue shows a pending leave; a new leave arrives as a live
  * event; approve one and reject one (the reason dialog insists on a reason) and see them leave
- * the queue and the leaves' status change; a household with a bad ID number is refused at the
- * field before anything is sent, with exactly the message zc_check gives for the same request
- * (so the CLI's and the server's words), a good one is saved, and a server field error lands
- * at its field; a dropped follower connection shows the banner and comes back by itself. Then
+ * the queue and the leaves' status change; an item of a kind the desk does not know (kinds are
+ * the server's registry) is listed with the server's name of its kind, overdue and escalated,
+ * and shown by the fallback view with its ApprovalHistory; a household with a bad ID number is
+ * refused at the field before anything is sent, with exactly the message zc_check gives for the
+ * same request (so the CLI's and the server's words), a good one is saved, and a server field error
+ * lands at its field; a dropped follower connection shows the banner and comes back by itself. Then
  * the household list (search, open one), the visit report (drill down one level, up again,
  * export to xlsx), delegation (the dialog, the list, revoke), a revoked session (back to the
  * login window, the typed form kept after logging in again) and, logged in as a cadre, the
@@ -362,6 +364,10 @@ static void test_queue_shows_pending_leave(void **state)
     assert_int_equal(desk_queue_step(d->queue, 0), pending_step(leave1));
     assert_int_equal(desk_queue_select(d->queue, pending_step(leave1)), 0);
     assert_true(has_cjk(label_text("main", "detail_summary")));
+    /* A leave is shown by the kind registry's leave view, named in the desk's language. */
+    assert_string_equal(desk_queue_kind_view(d->queue), "leave");
+    assert_non_null(strstr(desk_queue_line(d->queue, 0), _("Leave request")));
+    assert_null(strstr(desk_queue_line(d->queue, 0), _(" (overdue)")));
     shot(d->main_window, "queue");
 }
 
@@ -423,6 +429,78 @@ static void test_approve_and_reject(void **state)
     st = leave_status(leave2);
     assert_string_equal(st, "rejected");
     free(st);
+}
+
+/* A queue item as the follower hands one over (a heap Reply, freed by the queue). */
+static Zhucun__Reply *item_reply(const Zhucun__QueueItem *qi)
+{
+    Zhucun__Reply r = ZHUCUN__REPLY__INIT;
+    r.body_case = ZHUCUN__REPLY__BODY_QUEUE_ITEM;
+    r.queue_item = (Zhucun__QueueItem *)qi;
+    size_t n = zhucun__reply__get_packed_size(&r);
+    uint8_t *buf = malloc(n + 1);
+    assert_non_null(buf);
+    zhucun__reply__pack(&r, buf);
+    Zhucun__Reply *out = zhucun__reply__unpack(NULL, n, buf);
+    free(buf);
+    assert_non_null(out);
+    return out;
+}
+
+/* A kind the desk has no view of (kinds are the server's registry; more come, and the tests
+ * have their own): the item arrives as a live event would, the list shows the server's name
+ * of the kind with its overdue and escalated marks, and the detail is the fallback view (the
+ * kind's name, the summary, the subject's ApprovalHistory). The list is read again after. */
+static void test_unknown_kind_by_fallback(void **state)
+{
+    (void)state;
+    Zhucun__QueueItem qi = ZHUCUN__QUEUE_ITEM__INIT;
+    qi.step_id = 987654321;
+    qi.approval_id = 987654321;
+    qi.subject_kind = "desk_test_kind";
+    qi.kind_name = "测试事项";
+    qi.subject_id = 424242;
+    qi.summary = "测试一村 某项申请（测试用）";
+    qi.role = "township";
+    qi.org_code = TOWNSHIP;
+    qi.pending_since = "2026-11-30T01:00:00Z";
+    qi.deadline = "2026-12-02T01:00:00Z";
+    qi.round = 1;
+    qi.overdue = 1;
+    qi.escalated = 1;
+    qi.escalated_at = "2026-12-03T02:30:00Z";
+    int n = desk_queue_count(d->queue);
+    desk_queue_add(d->queue, item_reply(&qi));
+    assert_int_equal(desk_queue_count(d->queue), n + 1);
+    assert_int_equal(desk_queue_step(d->queue, n), qi.step_id);
+    const char *line = desk_queue_line(d->queue, n);
+    printf("desk: unknown kind: %s\n", line);
+    assert_non_null(strstr(line, "测试事项"));
+    assert_non_null(strstr(line, _(" (overdue)")));
+    assert_non_null(strstr(line, "2026-12-03 10:30")); /* escalated, in Beijing time */
+
+    int shown = count("history"), failed = count("history-failed");
+    assert_int_equal(desk_queue_select(d->queue, qi.step_id), 0);
+    assert_string_equal(desk_queue_kind_view(d->queue), "");
+    assert_non_null(strstr(label_text("main", "detail_subject"), "测试事项"));
+    assert_non_null(strstr(label_text("main", "detail_subject"), "424242"));
+    assert_string_equal(label_text("main", "detail_summary"), qi.summary);
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (count("history") == shown && count("history-failed") == failed) {
+        if (zt_now_ms() > deadline)
+            fail_msg("timed out waiting for the approval history");
+        g_main_context_iteration(NULL, TRUE);
+    }
+    /* No approval of that subject is there for the server to give. */
+    printf("desk: unknown kind: history %s, %d steps\n",
+           count("history") > shown ? "shown" : "failed", desk_queue_history_steps(d->queue));
+    assert_true(desk_queue_history_steps(d->queue) <= 0);
+    shot(d->main_window, "queue-unknown-kind");
+
+    int lists = count("queue");
+    click("main", "queue_refresh");
+    wait_event("queue", lists + 1);
+    assert_int_equal(desk_queue_count(d->queue), n);
 }
 
 static void test_household_bad_id_refused_at_field(void **state)
@@ -939,6 +1017,7 @@ int main(void)
         cmocka_unit_test(test_queue_shows_pending_leave),
         cmocka_unit_test(test_live_event_adds_item),
         cmocka_unit_test(test_approve_and_reject),
+        cmocka_unit_test(test_unknown_kind_by_fallback),
         cmocka_unit_test(test_household_bad_id_refused_at_field),
         cmocka_unit_test(test_follower_reconnects),
         cmocka_unit_test(test_worker_reconnects),
