@@ -78,6 +78,7 @@ struct export
     int sent_columns;
     char **columns; /* the kind's columns (without chg), for tombstones and the header */
     int ncolumns, key_column;
+    int *source; /* the result column of each exported column */
     char *buf;
     size_t len, cap;
     uint32_t part_rows;
@@ -188,24 +189,62 @@ static char *exported_name(const char *name)
     return xstrdup(name);
 }
 
-/* The kind's columns, from the first result (also when it has no rows). */
+/* Where a sealed column is exported: in the place of the clear column it replaced (0024 dropped
+ * those, and the sealed columns, added by 0022, come last in the table), after the column
+ * named here. A consumer that appends pulls to one CSV file under the header of its first
+ * pull (the CLI's --state) then finds every column where it was before the upgrade. */
+static const struct {
+    const char *kind, *column, *after;
+} sealed_places[] = {
+    {"households", "phone_enc", "head_name"},
+    {"members", "id_number_enc", "relation"},
+    {"members", "phone_enc", "health"},
+};
+
+/* The position of the result column named name among the n in source, or -1. */
+static int position(const PGresult *res, const int *source, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(PQfname(res, source[i]), name) == 0)
+            return i;
+    return -1;
+}
+
+/* The kind's columns, from the first result (also when it has no rows): those not hidden, in
+ * the result's order but for the sealed columns (sealed_places). */
 static void learn_columns(struct export *ex, const PGresult *res)
 {
     if (ex->columns != NULL)
         return;
     int n = PQnfields(res);
     ex->columns = xcalloc((size_t)n + 1, sizeof(*ex->columns));
-    ex->key_column = 0;
+    ex->source = xcalloc((size_t)n + 1, sizeof(*ex->source));
+    for (int c = 0; c < n; c++)
+        if (!hidden_column(PQfname(res, c)))
+            ex->source[ex->ncolumns++] = c;
+    for (size_t k = 0; k < sizeof(sealed_places) / sizeof(*sealed_places); k++) {
+        if (strcmp(sealed_places[k].kind, ex->kind->name) != 0)
+            continue;
+        int from = position(res, ex->source, ex->ncolumns, sealed_places[k].column);
+        if (from < 0 || position(res, ex->source, ex->ncolumns, sealed_places[k].after) < 0)
+            continue;
+        int moved = ex->source[from];
+        memmove(&ex->source[from], &ex->source[from + 1],
+                (size_t)(ex->ncolumns - from - 1) * sizeof(*ex->source));
+        int to = position(res, ex->source, ex->ncolumns - 1, sealed_places[k].after) + 1;
+        memmove(&ex->source[to + 1], &ex->source[to],
+                (size_t)(ex->ncolumns - 1 - to) * sizeof(*ex->source));
+        ex->source[to] = moved;
+    }
     const char *key = ex->kind->text_key                     ? "code"
                       : strcmp(ex->kind->name, "audit") == 0 ? "seq"
                                                              : "id";
-    for (int c = 0; c < n; c++) {
-        const char *name = PQfname(res, c);
-        if (hidden_column(name))
-            continue;
+    ex->key_column = 0;
+    for (int i = 0; i < ex->ncolumns; i++) {
+        const char *name = PQfname(res, ex->source[i]);
         if (strcmp(name, key) == 0)
-            ex->key_column = ex->ncolumns;
-        ex->columns[ex->ncolumns++] = exported_name(name);
+            ex->key_column = i;
+        ex->columns[i] = exported_name(name);
     }
 }
 
@@ -326,6 +365,7 @@ static void free_export(uv_handle_t *h)
     for (int i = 0; i < ex->ncolumns; i++)
         free(ex->columns[i]);
     free(ex->columns);
+    free(ex->source);
     free(ex->buf);
     free(ex);
 }
@@ -350,12 +390,11 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
         ex->probing = 0;
     } else if (ex->phase == PHASE_ROWS) {
         learn_columns(ex, res);
-        int nf = PQnfields(res), chg_col = PQfnumber(res, "chg");
+        int chg_col = PQfnumber(res, "chg");
         for (int i = 0; i < n; i++) {
             row_start(ex, "upsert");
-            for (int c = 0, col = 0; c < nf; c++) {
-                if (hidden_column(PQfname(res, c)))
-                    continue;
+            for (int col = 0; col < ex->ncolumns; col++) {
+                int c = ex->source[col];
                 const char *v = PQgetvalue(res, i, c);
                 size_t len = (size_t)PQgetlength(res, i, c);
                 int sealed = unsealed_value(ex, res, i, c, &v, &len);
@@ -363,7 +402,7 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
                     release(ex);
                     return;
                 }
-                value(ex, col++, v, len, PQgetisnull(res, i, c), json_type(PQftype(res, c)));
+                value(ex, col, v, len, PQgetisnull(res, i, c), json_type(PQftype(res, c)));
                 if (sealed == 1)
                     free((char *)v);
             }
