@@ -53,6 +53,9 @@ static void queue_item_from_row(const PGresult *res, int i, Zhucun__QueueItem *i
     it->on_behalf_of = num_at(res, i, 10);
     it->round = (uint32_t)num_at(res, i, 11);
     it->overdue = PQgetvalue(res, i, 12)[0] == 't';
+    it->kind_name = PQgetvalue(res, i, 13);
+    it->escalated = PQgetvalue(res, i, 14)[0] == 't';
+    it->escalated_at = PQgetvalue(res, i, 15);
 }
 
 static void on_queue(struct request *r, PGresult *res, void *arg)
@@ -288,6 +291,28 @@ static void fill_leave(struct request *r, const PGresult *res, int i, Zhucun__Le
     l->approval_id = num_at(res, i, 11);
 }
 
+/* A step from a row of STEP_COLUMNS (store.c); returns its approval's id. */
+static int64_t step_from_row(const PGresult *res, int i, Zhucun__ApprovalStep *s)
+{
+    zhucun__approval_step__init(s);
+    s->id = num_at(res, i, 0);
+    s->round = (uint32_t)num_at(res, i, 1);
+    s->seq = (uint32_t)num_at(res, i, 2);
+    s->role = PQgetvalue(res, i, 3);
+    s->org_code = PQgetvalue(res, i, 4);
+    s->unit_id = num_at(res, i, 5);
+    s->status = PQgetvalue(res, i, 6);
+    s->decided_by = PQgetvalue(res, i, 7);
+    s->on_behalf_of = PQgetvalue(res, i, 8);
+    s->decided_at = PQgetvalue(res, i, 9);
+    s->reason = PQgetvalue(res, i, 10);
+    s->channel = PQgetvalue(res, i, 11);
+    s->escalated_role = PQgetvalue(res, i, 12);
+    s->escalated_org = PQgetvalue(res, i, 13);
+    s->deadline = PQgetvalue(res, i, 14);
+    return num_at(res, i, 15);
+}
+
 static void on_steps(struct request *r, PGresult *res, void *arg)
 {
     struct leaves *ls = arg;
@@ -295,22 +320,8 @@ static void on_steps(struct request *r, PGresult *res, void *arg)
     Zhucun__ApprovalStep **steps, *sv;
     if (REQUEST_ROWS(r, n, sv, steps) == NULL)
         return;
-    for (int i = 0; i < n; i++) {
-        Zhucun__ApprovalStep *s = &sv[i];
-        zhucun__approval_step__init(s);
-        s->id = num_at(res, i, 0);
-        s->round = (uint32_t)num_at(res, i, 1);
-        s->seq = (uint32_t)num_at(res, i, 2);
-        s->role = PQgetvalue(res, i, 3);
-        s->org_code = PQgetvalue(res, i, 4);
-        s->unit_id = num_at(res, i, 5);
-        s->status = PQgetvalue(res, i, 6);
-        s->decided_by = PQgetvalue(res, i, 7);
-        s->on_behalf_of = PQgetvalue(res, i, 8);
-        s->decided_at = PQgetvalue(res, i, 9);
-        s->reason = PQgetvalue(res, i, 10);
-        s->channel = PQgetvalue(res, i, 11);
-    }
+    for (int i = 0; i < n; i++)
+        step_from_row(res, i, &sv[i]);
     ls->one->steps = steps;
     ls->one->n_steps = (size_t)n;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
@@ -558,15 +569,121 @@ static void handle_delegation_revoke(struct request *r)
     request_query(r, &store_delegation_revoke, p, request_stored_cb, NULL);
 }
 
+/* ---- a subject's history ---- */
+
+/* Who reads a subject's approvals by area; the submitter and the approvers read theirs anyway. */
+#define HISTORY_AREA_READERS (LEAVE_AREA_READERS | ROLE_INSPECTOR)
+
+struct history {
+    Zhucun__ApprovalRecord **list;
+    Zhucun__ApprovalRecord *recs;
+    size_t n;
+};
+
+static void on_history_steps(struct request *r, PGresult *res, void *arg)
+{
+    struct history *h = arg;
+    int n = PQntuples(res);
+    Zhucun__ApprovalStep **steps, *sv;
+    if (REQUEST_ROWS(r, n, sv, steps) == NULL)
+        return;
+    /* Rows come by approval, in the approvals' order: each record takes its run. */
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        int64_t aid = step_from_row(res, i, &sv[i]);
+        while (k < h->n && h->recs[k].id != aid)
+            k++;
+        if (k == h->n) {
+            request_fail(r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
+            return;
+        }
+        if (h->recs[k].n_steps == 0)
+            h->recs[k].steps = &steps[i];
+        h->recs[k].n_steps++;
+    }
+    Zhucun__ApprovalHistoryReply hr = ZHUCUN__APPROVAL_HISTORY_REPLY__INIT;
+    hr.approvals = h->list;
+    hr.n_approvals = h->n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_APPROVAL_HISTORY;
+    reply.approval_history = &hr;
+    request_reply(r, &reply);
+}
+
+/* The records outlive res (the steps come in a second query): their strings are copied into
+ * the request's arena. */
+static void on_history(struct request *r, PGresult *res, void *arg)
+{
+    int n = PQntuples(res);
+    if (n == 0) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "该事项没有审批记录，或不在您的管辖范围内",
+                     "subject_id");
+        return;
+    }
+    struct history *h = arena_alloc(r->arena, sizeof(*h));
+    if (h == NULL || REQUEST_ROWS(r, n, h->recs, h->list) == NULL) {
+        if (h == NULL)
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    h->n = (size_t)n;
+    size_t cap = 3 + (size_t)n * 21;
+    char *ids = arena_alloc(r->arena, cap);
+    if (ids == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    size_t len = 0;
+    ids[len++] = '{';
+    for (int i = 0; i < n; i++) {
+        Zhucun__ApprovalRecord *a = &h->recs[i];
+        zhucun__approval_record__init(a);
+        a->id = num_at(res, i, 0);
+        a->subject_kind = (char *)request_printf(r, "%s", PQgetvalue(res, i, 1));
+        a->subject_id = num_at(res, i, 2);
+        a->kind_name = (char *)request_printf(r, "%s", PQgetvalue(res, i, 3));
+        a->summary = (char *)request_printf(r, "%s", PQgetvalue(res, i, 4));
+        a->status = (char *)request_printf(r, "%s", PQgetvalue(res, i, 5));
+        a->round = (uint32_t)num_at(res, i, 6);
+        a->route = (char *)request_printf(r, "%s", PQgetvalue(res, i, 7));
+        a->submitted_by = (char *)request_printf(r, "%s", PQgetvalue(res, i, 8));
+        a->submitted_at = (char *)request_printf(r, "%s", PQgetvalue(res, i, 9));
+        a->decided_at = (char *)request_printf(r, "%s", PQgetvalue(res, i, 10));
+        len += (size_t)snprintf(ids + len, cap - len, "%s%lld", i > 0 ? "," : "", (long long)a->id);
+    }
+    ids[len++] = '}';
+    ids[len] = '\0';
+    const char **p = request_params(r, 1);
+    if (p == NULL)
+        return;
+    p[0] = ids;
+    request_query(r, &store_approval_steps_all, p, on_history_steps, h);
+}
+
+static void handle_approval_history(struct request *r)
+{
+    const Zhucun__ApprovalHistory *in = r->msg->approval_history;
+    const char **p = request_params(r, 4);
+    if (p == NULL)
+        return;
+    p[0] = in->subject_kind;
+    p[1] = request_num(r, in->subject_id);
+    p[2] = request_num(r, r->session.user_id);
+    p[3] = access_prefix_patterns(r, HISTORY_AREA_READERS);
+    request_query(r, &store_approval_history, p, on_history, NULL);
+}
+
 /* ---- the calls ---- */
 
 /* What each call needs before its handler runs, and how a retried write is answered. */
 static const struct call_def calls[] = {
-    {ZHUCUN__REQUEST__BODY_QUEUE_LIST, "QueueList", AUTH_SESSION, APPROVERS, 0, handle_queue_list,
+    /* A deputy need not hold an approver's grant (W3): the queue, its events and decisions
+     * are open to any signed-in user, and the SQL decides what waits for them. */
+    {ZHUCUN__REQUEST__BODY_QUEUE_LIST, "QueueList", AUTH_SESSION, ROLES_ANY, 0, handle_queue_list,
      NULL, 0},
-    {ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW, "QueueFollow", AUTH_SESSION, APPROVERS, 0,
+    {ZHUCUN__REQUEST__BODY_QUEUE_FOLLOW, "QueueFollow", AUTH_SESSION, ROLES_ANY, 0,
      handle_queue_follow, NULL, 0},
-    {ZHUCUN__REQUEST__BODY_DECIDE, "Decide", AUTH_SESSION, APPROVERS, 0, handle_decide,
+    {ZHUCUN__REQUEST__BODY_DECIDE, "Decide", AUTH_SESSION, ROLES_ANY, 0, handle_decide,
      replay_decide, 1},
     {ZHUCUN__REQUEST__BODY_LEAVE_REQUEST, "LeaveRequest", AUTH_SESSION, LEAVE_WRITERS, 0,
      handle_leave_request, replay_leave_request, 1},
@@ -580,8 +697,10 @@ static const struct call_def calls[] = {
      handle_leave_resubmit, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_DELEGATION_CREATE, "DelegationCreate", AUTH_SESSION, APPROVERS, 0,
      handle_delegation_create, replay_delegation_create, 1},
-    {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, "DelegationList", AUTH_SESSION, APPROVERS, 0,
+    {ZHUCUN__REQUEST__BODY_DELEGATION_LIST, "DelegationList", AUTH_SESSION, ROLES_ANY, 0,
      handle_delegation_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, "ApprovalHistory", AUTH_SESSION,
+     ROLES_ALL & ~ROLE_EXPORTER, 0, handle_approval_history, NULL, 0},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "DelegationRevoke", AUTH_SESSION, APPROVERS, 0,
      handle_delegation_revoke, request_replay_ok, 1},
 };

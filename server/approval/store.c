@@ -3,32 +3,44 @@
 #include "server/approval/store.h"
 
 /* The pending steps in user $1's queue: by their own grants, and by the grants of those who
- * delegated to them today (on_behalf_of). Oldest first. */
-DB_STATEMENT(store_queue_list,
-             "WITH mine AS ("
-             " SELECT g.role, g.scope_code, g.unit_id, 0::bigint AS behalf FROM role_grants g"
-             "  WHERE g.user_id = $1::bigint"
-             " UNION ALL"
-             " SELECT d.role, d.scope_code, d.unit_id, d.from_user FROM delegations d"
-             "  JOIN role_grants g ON g.user_id = d.from_user AND g.role = d.role"
-             "  AND g.scope_code = d.scope_code"
-             "  WHERE d.to_user = $1::bigint AND d.revoked_at IS NULL"
-             "  AND zc_today() BETWEEN d.first_day AND d.last_day),"
-             " q AS (SELECT DISTINCT ON (s.id) s.id, a.id AS aid, a.subject_kind, a.subject_id,"
-             "  a.summary, s.role, coalesce(s.org_code, '') AS org, coalesce(s.unit_id, 0) AS unit,"
-             "  s.pending_since, s.deadline, m.behalf, a.round"
-             "  FROM mine m JOIN approval_steps s ON s.status = 'pending' AND s.role = m.role"
-             "  AND (CASE WHEN s.unit_id IS NOT NULL THEN s.unit_id = m.unit_id"
-             "  ELSE s.org_code = m.scope_code END)"
-             "  JOIN approvals a ON a.id = s.approval_id"
-             "  WHERE $2::bigint = 0 OR s.id = $2::bigint"
-             "  ORDER BY s.id, m.behalf DESC)"
-             " SELECT id, aid, subject_kind, subject_id, summary, role, org, unit,"
-             " to_char(pending_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-             " to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-             " behalf, round, deadline < zc_now()"
-             " FROM q ORDER BY pending_since, id LIMIT 1000",
-             2);
+ * delegated to them today (on_behalf_of; the delegate need not hold the grant), each for the
+ * step's own grant or, once it was raised past its deadline, the grant it was raised to
+ * (escalated: only that way). Oldest first; $2 one step (0: all). Columns: step, approval,
+ * kind, subject, summary, role, org, unit, pending since, deadline, behalf, round, overdue,
+ * the kind's name, escalated, when raised. */
+DB_STATEMENT(
+    store_queue_list,
+    "WITH mine AS ("
+    " SELECT g.role, g.scope_code, g.unit_id, 0::bigint AS behalf FROM role_grants g"
+    "  WHERE g.user_id = $1::bigint"
+    " UNION ALL"
+    " SELECT d.role, d.scope_code, d.unit_id, d.from_user FROM delegations d"
+    "  JOIN role_grants g ON g.user_id = d.from_user AND g.role = d.role"
+    "  AND g.scope_code = d.scope_code"
+    "  WHERE d.to_user = $1::bigint AND d.revoked_at IS NULL"
+    "  AND zc_today() BETWEEN d.first_day AND d.last_day),"
+    " hit AS (SELECT s.*, m.behalf, NOT (s.role = m.role AND (CASE WHEN s.unit_id IS NOT"
+    "  NULL THEN s.unit_id = m.unit_id ELSE s.org_code = m.scope_code END)) AS esc"
+    "  FROM mine m JOIN approval_steps s ON s.status = 'pending'"
+    "  AND ((s.role = m.role AND (CASE WHEN s.unit_id IS NOT NULL THEN s.unit_id = m.unit_id"
+    "  ELSE s.org_code = m.scope_code END))"
+    "  OR (s.escalated_role = m.role AND s.escalated_org = m.scope_code))"
+    "  WHERE $2::bigint = 0 OR s.id = $2::bigint),"
+    " q AS (SELECT DISTINCT ON (s.id) s.id, a.id AS aid, a.subject_kind, a.subject_id,"
+    "  a.summary, s.role, coalesce(s.org_code, '') AS org, coalesce(s.unit_id, 0) AS unit,"
+    "  s.pending_since, s.deadline, s.behalf, a.round, k.name AS kind_name, s.esc,"
+    "  s.escalated_at"
+    "  FROM hit s JOIN approvals a ON a.id = s.approval_id"
+    "  JOIN approval_kinds k ON k.kind = a.subject_kind"
+    "  ORDER BY s.id, s.esc, s.behalf DESC)"
+    " SELECT id, aid, subject_kind, subject_id, summary, role, org, unit,"
+    " to_char(pending_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    " to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    " behalf, round, deadline < zc_now(), kind_name, esc,"
+    " coalesce(to_char(escalated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    " '')"
+    " FROM q ORDER BY pending_since, id LIMIT 1000",
+    2);
 
 DB_STATEMENT(store_decide,
              "SELECT zc_approval_decide($1::bigint, $2::bigint, zc_idem_bind($3, $9), $4, $5, $6,"
@@ -78,16 +90,49 @@ DB_STATEMENT(
     "    AND $1::bigint = ANY (zc_step_approvers(s.id)))))))))",
     3);
 
+/* A step's columns (step_from_row in handlers.c), then its approval's id. */
+#define STEP_COLUMNS                                                                               \
+    "s.id, s.round, s.seq, s.role, coalesce(s.org_code, ''), coalesce(s.unit_id, 0),"              \
+    " s.status, coalesce(u.username, ''), coalesce(b.username, ''),"                               \
+    " coalesce(to_char(s.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''),"   \
+    " s.reason, s.channel, coalesce(s.escalated_role, ''), coalesce(s.escalated_org, ''),"         \
+    " coalesce(to_char(s.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''),"     \
+    " s.approval_id"
+
 /* The steps of an approval's latest round. */
+DB_STATEMENT(store_approval_steps,
+             "SELECT " STEP_COLUMNS
+             " FROM approval_steps s JOIN approvals a ON a.id = s.approval_id AND s.round = a.round"
+             " LEFT JOIN users u ON u.id = s.decided_by LEFT JOIN users b ON b.id = s.on_behalf_of"
+             " WHERE a.id = $1::bigint ORDER BY s.seq, s.id",
+             1);
+
+/* The approvals of subject ($1 kind, $2 id) user $3 may read, oldest first: those within the
+ * patterns $4 (by the subject's village or township), those they submitted, and those whose
+ * steps they decided or may decide now (zc_step_approvers: grants, delegations,
+ * escalation). At most 100. */
 DB_STATEMENT(
-    store_approval_steps,
-    "SELECT s.id, s.round, s.seq, s.role, coalesce(s.org_code, ''), coalesce(s.unit_id, 0),"
-    " s.status, coalesce(u.username, ''), coalesce(b.username, ''),"
-    " coalesce(to_char(s.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''),"
-    " s.reason, s.channel"
-    " FROM approval_steps s JOIN approvals a ON a.id = s.approval_id AND s.round = a.round"
+    store_approval_history,
+    "SELECT a.id, a.subject_kind, a.subject_id, k.name, a.summary, a.status, a.round,"
+    " r.description, u.username,"
+    " to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    " coalesce(to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"
+    " FROM approvals a JOIN approval_kinds k ON k.kind = a.subject_kind"
+    " JOIN approval_routes r ON r.id = a.route_id JOIN users u ON u.id = a.submitted_by"
+    " WHERE a.subject_kind = $1 AND a.subject_id = $2::bigint"
+    " AND (a.org_code LIKE ANY ($4::text[]) OR a.submitted_by = $3::bigint"
+    "  OR EXISTS (SELECT 1 FROM approval_steps s WHERE s.approval_id = a.id"
+    "   AND (s.decided_by = $3::bigint OR (s.status = 'pending'"
+    "   AND $3::bigint = ANY (zc_step_approvers(s.id))))))"
+    " ORDER BY a.id LIMIT 100",
+    4);
+
+/* Every round's steps of the approvals $1 (a bigint[]), by approval, round and order. */
+DB_STATEMENT(
+    store_approval_steps_all,
+    "SELECT " STEP_COLUMNS " FROM approval_steps s"
     " LEFT JOIN users u ON u.id = s.decided_by LEFT JOIN users b ON b.id = s.on_behalf_of"
-    " WHERE a.id = $1::bigint ORDER BY s.seq, s.id",
+    " WHERE s.approval_id = ANY ($1::bigint[]) ORDER BY s.approval_id, s.round, s.seq, s.id",
     1);
 
 /* With an idempotency key ($7, "" for none) bound to the request's hash ($8): a retry is

@@ -11,6 +11,8 @@ extern const struct db_statement store_leave_request;
 extern const struct db_statement store_leave_list;
 extern const struct db_statement store_leave_person_visible;
 extern const struct db_statement store_approval_steps;
+extern const struct db_statement store_approval_history;
+extern const struct db_statement store_approval_steps_all;
 extern const struct db_statement store_leave_end;
 extern const struct db_statement store_leave_resubmit;
 extern const struct db_statement store_delegation_create;

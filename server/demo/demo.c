@@ -39,6 +39,7 @@ static const struct {
     {"duties", demo_step_duties},
     {"checkins", demo_step_checkins},
     {"leave", demo_step_leave},
+    {"recall", demo_step_recall},
 };
 
 /* Roles in the order the summary shows an example of each. */

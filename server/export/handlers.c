@@ -59,6 +59,7 @@ static const struct kind kinds[] = {
     {"leave_requests", &store_export_leave_requests, 0},
     {"approvals", &store_export_approvals, 0},
     {"approval_steps", &store_export_approval_steps, 0},
+    {"recall_requests", &store_export_recall_requests, 0},
     {"audit", &store_export_audit, 0},
 };
 

@@ -28,6 +28,7 @@ EXPORT_STATEMENT(official_business);
 EXPORT_STATEMENT(leave_requests);
 EXPORT_STATEMENT(approvals);
 EXPORT_STATEMENT(approval_steps);
+EXPORT_STATEMENT(recall_requests);
 EXPORT_STATEMENT(audit);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */

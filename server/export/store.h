@@ -17,6 +17,7 @@ extern const struct db_statement store_export_official_business;
 extern const struct db_statement store_export_leave_requests;
 extern const struct db_statement store_export_approvals;
 extern const struct db_statement store_export_approval_steps;
+extern const struct db_statement store_export_recall_requests;
 extern const struct db_statement store_export_audit;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;

@@ -254,6 +254,27 @@ static void handle_team_recall(struct request *r)
     request_query(r, &store_team_recall, p, request_stored_cb, NULL);
 }
 
+/* The answer to TeamRecall, first or retried: "ended", or "pending:<approval id>" when the
+ * recall went to the approval engine (zc_team_recall_request, 0027). A key stored before 0027
+ * holds "ok": the membership ended then. */
+static void replay_team_recall(struct request *r, const struct stored_result *sr)
+{
+    Zhucun__TeamRecallReply tr = ZHUCUN__TEAM_RECALL_REPLY__INIT;
+    if (sr->n >= 2 && strcmp(sr->f[0], "pending") == 0) {
+        tr.status = "pending";
+        tr.approval_id = strtoll(sr->f[1], NULL, 10);
+    } else if (sr->n >= 1 && (strcmp(sr->f[0], "ended") == 0 || strcmp(sr->f[0], "ok") == 0)) {
+        tr.status = "ended";
+    } else {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_TEAM_RECALL;
+    reply.team_recall = &tr;
+    request_reply(r, &reply);
+}
+
 static void handle_team_set_party_leader(struct request *r)
 {
     const Zhucun__TeamSetPartyLeader *in = r->msg->team_set_party_leader;
@@ -284,7 +305,7 @@ static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_TEAM_ASSIGN, "TeamAssign", AUTH_SESSION, OFFICES, 0, handle_team_assign,
      replay_team_assign, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_RECALL, "TeamRecall", AUTH_SESSION, OFFICES, 0, handle_team_recall,
-     request_replay_ok, 1},
+     replay_team_recall, 1},
     {ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER, "TeamSetPartyLeader", AUTH_SESSION, OFFICES, 0,
      handle_team_set_party_leader, request_replay_ok, 1},
 };

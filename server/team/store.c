@@ -22,9 +22,11 @@ DB_STATEMENT(store_team_assign,
              " $6::date, $7::bigint, $8, $9, zc_idem_bind($10, $11))",
              11);
 
+/* A recall goes to the approval engine, any other reason ends the membership at once; keyed
+ * ($9, bound to the request's hash $10): "ended" or "pending:<approval id>" (0027). */
 DB_STATEMENT(store_team_recall,
-             "SELECT zc_team_recall_keyed($1::bigint, $2::text[], $3::date, $4, $5, $6::bigint, $7,"
-             " $8, zc_idem_bind($9, $10))",
+             "SELECT zc_team_recall_request($1::bigint, $2::text[], $3::date, $4, $5, $6::bigint,"
+             " $7, $8, zc_idem_bind($9, $10))",
              10);
 
 DB_STATEMENT(

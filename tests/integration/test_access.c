@@ -494,6 +494,7 @@ struct req {
     Zhucun__Decide decide;
     Zhucun__LeaveRequest leave_request;
     Zhucun__LeaveShow leave_show;
+    Zhucun__ApprovalHistory approval_history;
     Zhucun__LeaveEnd leave_end;
     Zhucun__LeaveResubmit leave_resubmit;
     Zhucun__DelegationCreate delegation_create;
@@ -877,12 +878,15 @@ static const char *a_assigned(struct zc_client *c, struct req *q, const Zhucun__
     return NULL;
 }
 
+/* A recall goes to the approval engine (county office and unit A decide): pending. */
 static const char *a_recalled(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
 {
     (void)c;
     (void)q;
-    (void)r;
     fresh_membership = 0;
+    if (r->team_recall == NULL || strcmp(r->team_recall->status, "pending") != 0 ||
+        r->team_recall->approval_id <= 0)
+        return "not a recall pending approval";
     return NULL;
 }
 
@@ -1473,6 +1477,25 @@ static const char *a_leave_list_person(struct zc_client *c, struct req *q, const
     return found ? NULL : "the pending 3-day leave is missing";
 }
 
+static void b_approval_history(struct req *q)
+{
+    zhucun__approval_history__init(&q->approval_history);
+    q->approval_history.subject_kind = "leave";
+    q->approval_history.subject_id = show_leave;
+    BODY(q, APPROVAL_HISTORY, approval_history);
+}
+
+static const char *a_approval_history(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    const Zhucun__ApprovalHistoryReply *h = r->approval_history;
+    if (h == NULL || h->n_approvals != 1 || strcmp(h->approvals[0]->subject_kind, "leave") != 0 ||
+        h->approvals[0]->subject_id != show_leave || h->approvals[0]->n_steps != 2)
+        return "not the leave's one approval with its two parallel steps";
+    return NULL;
+}
+
 static void b_leave_show(struct req *q)
 {
     zhucun__leave_show__init(&q->leave_show);
@@ -1779,10 +1802,11 @@ static const struct row rows[] = {
         /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF,  PD),
      "docs/export.md: the exporter and the province, city and county offices, in scope"},
     {"QueueList", "the caller's own queue", b_queue_list, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
-        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
-     "docs/approvals.md: approvers are offices, townships and unit admins; a queue is one's "
-     "own, so there is no out of scope"},
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     "docs/approvals.md: anyone may be a deputy (SPEC W3: who need not hold the grant), so "
+     "every account has a queue, empty unless something waits for it; one's own, so there is "
+     "no out of scope"},
     {"LeaveList", "the caller's own and their area's", b_leave_list, NULL, IN_OUT(
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,
         /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK),
@@ -1898,22 +1922,22 @@ static const struct row rows[] = {
     /* ---- approvals and leave ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"QueueFollow", "the caller's own queue", b_queue_follow, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
-        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
-     "docs/approvals.md: approvers are offices, townships and unit admins; one's own queue"},
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     "docs/approvals.md: every account has a queue (a deputy need not hold the grant)"},
     {"Decide", "township step, 1-day leave A1", b_decide_township, a_decided, IN_OUT(
-        /* in  */              NF,  NF,  NF,  OK,  PD,  PD,  PD,  PD,  PD,  NF,
-        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+        /* in  */              NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
      "docs/approvals.md: a step is decided by the holders of its grant at exactly its place "
-     "(a city office does not approve a county's step); a step not in one's queue does not "
-     "exist for the caller"},
+     "(a city office does not approve a county's step) or their deputies, who may hold any "
+     "role; a step not in one's queue does not exist for the caller"},
     {"Decide", "county step, 2-day leave A1", b_decide_county, a_decided, IN_OUT(
-        /* in  */              NF,  NF,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,
-        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+        /* in  */              NF,  NF,  OK,  NF,  NF,  NF,  NF,  NF,  NF,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
      "SPEC A3: 2 days -> the county office; only the step's grant at its place decides"},
     {"Decide", "unit step, 3-day leave A1", b_decide_unit, a_decided, IN_OUT(
-        /* in  */              NF,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  OK,
-        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+        /* in  */              NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
      "SPEC A3: 3 days or more -> the county office and the cadre's dispatching unit; the unit "
      "step is unit A's administrator's"},
     {"LeaveRequest", "the caller's own, 1 day", b_leave_request_own, a_leave_requested, IN_OUT(
@@ -1955,9 +1979,16 @@ static const struct row rows[] = {
      "docs/approvals.md: an approver hands one of their grants' queues to an account holding "
      "the same grant; B's accounts do not hold A's grant"},
     {"DelegationList", "the caller's own", b_delegation_list, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
-        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
-     "approvers' own delegations: no target"},
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK),
+     "one's own delegations, given or received (a deputy holds any role): no target"},
+    {"ApprovalHistory", "pending 3-day leave of A1", b_approval_history, a_approval_history,
+     IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  NF,  OK,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "docs/approvals.md: the approvals of a subject in one's area (offices, townships, "
+     "captains, inspectors), one's own submissions and those one approves (A's unit admin "
+     "decides the unit step); a cadre's role does not show a teammate's; exporters pull"},
     {"DelegationRevoke", "county office A's delegation", b_delegation_revoke, a_delegation_revoked,
      IN_OUT(
         /* in  */              NF,  NF,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,

@@ -20,7 +20,8 @@
 #define VA       "140105001001"
 
 static struct zt_server srv;
-static struct zc_client *county, *wucheng1, *wucheng2, *u1admin, *u2admin;
+static struct zc_client *county, *wucheng1, *wucheng2, *u1admin, *u2admin, *city, *county_b;
+static int64_t team_a;
 static struct zc_client *cadre_a, *cadre_b, *cadre_t;
 static int64_t person_a, person_b, person_t, unit1, unit2;
 static int today;
@@ -69,7 +70,9 @@ static int setup(void **state)
     wucheng2 = office("wucheng2", "township", TOWNSHIP, 0);
     u1admin = office("u1admin", "unit_admin", COUNTY, unit1);
     u2admin = office("u2admin", "unit_admin", "140000000000", unit2);
-    int64_t team = zt_team(county, "village", VA, "测试一村工作队");
+    city = office("taiyuan", "city_office", "140100000000", 0);
+    county_b = office("yingze-b", "county_office", "140106000000", 0);
+    int64_t team = team_a = zt_team(county, "village", VA, "测试一村工作队");
     cadre_a = zt_cadre(&srv, county, team, "cadre-a", VA, "team_captain", "captain", unit1, PW,
                        &person_a);
     cadre_b = zt_cadre(&srv, county, team, "cadre-b", VA, "cadre", "member", unit2, PW, &person_b);
@@ -82,8 +85,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    struct zc_client *all[] = {county,  wucheng1, wucheng2, u1admin,
-                               u2admin, cadre_a,  cadre_b,  cadre_t};
+    struct zc_client *all[] = {county,  wucheng1, wucheng2, u1admin, u2admin,
+                               cadre_a, cadre_b,  cadre_t,  city,    county_b};
     for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
         zc_close(all[i]);
     zt_server_finish(&srv);
@@ -217,7 +220,7 @@ static void test_wrong_approver_and_approval(void **state)
     steps_of(leave, got, sizeof(got), &step);
     assert_int_equal(decide(county, step, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(decide(u1admin, step, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
-    assert_int_equal(decide(cadre_a, step, "approve", "", ""), ZHUCUN__CODE__PERMISSION_DENIED);
+    assert_int_equal(decide(cadre_a, step, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
     /* the remote team asked by WeChat; the township records its approval with the channel */
     assert_int_equal(decide(wucheng1, step, "approve", "", "wechat"), ZHUCUN__CODE__OK);
     Zhucun__Reply *reply = show(cadre_a, leave);
@@ -365,49 +368,420 @@ static Zhucun__Code delegate(struct zc_client *c, const char *to, const char *ro
     return code;
 }
 
-static void test_delegation(void **state)
+/* The step ids of user c's queue items of approval aid (at most 4), and the first item. */
+static int queue_of(struct zc_client *c, int64_t aid, int64_t steps[4], Zhucun__QueueItem *first)
 {
-    (void)state;
-    int64_t did = 0;
-    assert_int_equal(delegate(wucheng1, "xiaodian", "township", TOWNSHIP, 0, 7, NULL),
-                     ZHUCUN__CODE__FAILED_PRECONDITION); /* not the same grant */
-    assert_int_equal(delegate(wucheng1, "wucheng2", "county_office", COUNTY, 0, 7, NULL),
-                     ZHUCUN__CODE__NOT_FOUND); /* not a grant of theirs */
-    assert_int_equal(delegate(wucheng1, "wucheng2", "township", TOWNSHIP, 0, 200, NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT); /* longer than 90 days */
-    assert_int_equal(delegate(wucheng1, "wucheng2", "township", TOWNSHIP, 0, 7, &did),
-                     ZHUCUN__CODE__OK);
-    int64_t leave = 0, step = 0;
-    char got[256];
-    assert_int_equal(request(cadre_a, 0, 80, 80, "处理家事", "", &leave), ZHUCUN__CODE__OK);
-    steps_of(leave, got, sizeof(got), &step);
     Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
     req.queue_list = &ql;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(wucheng2, &req, &reply), ZHUCUN__CODE__OK);
-    int found = 0;
-    for (size_t i = 0; i < reply->queue_list->n_items; i++)
-        if (reply->queue_list->items[i]->step_id == step) {
-            found = 1;
-            assert_true(reply->queue_list->items[i]->on_behalf_of > 0);
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
+    int n = 0;
+    for (size_t i = 0; i < reply->queue_list->n_items && n < 4; i++) {
+        const Zhucun__QueueItem *it = reply->queue_list->items[i];
+        if (it->approval_id != aid)
+            continue;
+        if (n == 0 && first != NULL) {
+            /* Copied flat: the strings go with the reply. */
+            zhucun__queue_item__init(first);
+            first->step_id = it->step_id;
+            first->on_behalf_of = it->on_behalf_of;
+            first->overdue = it->overdue;
+            first->escalated = it->escalated;
         }
-    assert_true(found);
+        steps[n++] = it->step_id;
+    }
     zc_reply_free(reply);
-    assert_int_equal(decide(wucheng2, step, "approve", "", ""), ZHUCUN__CODE__OK);
-    reply = show(cadre_a, leave);
-    assert_string_equal(reply->leave->steps[0]->decided_by, "wucheng2");
+    return n;
+}
+
+/* The approval of a leave (LeaveShow's approval_id). */
+static int64_t approval_of(int64_t leave)
+{
+    Zhucun__Reply *reply = show(county, leave);
+    int64_t aid = reply->leave->approval_id;
+    zc_reply_free(reply);
+    return aid;
+}
+
+/* Run first in an administrator's SQL: the session sees the database's clock as the server's
+ * do (docs/clock.md), shifted or not. */
+#define ON_DB_CLOCK "SET zhucun.test_clock = on;"
+
+/* Moves the database's clock by days (the server's C clock stays): deadlines, delegations and
+ * route versions are judged on it (zc_now, zc_today). */
+static void shift_db_clock(int days)
+{
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO zc_clock_pin (offset_s, pinned_to) VALUES (%d, now() + make_interval("
+             "secs => %d)) ON CONFLICT (one) DO UPDATE SET offset_s = zc_clock_pin.offset_s + %d,"
+             " pinned_to = zc_clock_pin.pinned_to + make_interval(secs => %d) RETURNING offset_s",
+             days * 86400, days * 86400, days * 86400, days * 86400);
+    free(zt_sql(&srv, sql));
+}
+
+/* SPEC W3: an approver away names a deputy who need not hold the grant (a colleague: here a
+ * cadre); the deputy decides in their own queue with both names recorded while the delegation
+ * lasts, and not before it starts, after it ends or once it is revoked. */
+static void test_delegation(void **state)
+{
+    (void)state;
+    int64_t did = 0, later = 0, steps[4];
+    assert_int_equal(delegate(wucheng1, "wucheng2", "county_office", COUNTY, 0, 7, NULL),
+                     ZHUCUN__CODE__NOT_FOUND); /* not a grant of theirs */
+    assert_int_equal(delegate(wucheng1, "wucheng2", "township", TOWNSHIP, 0, 200, NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT); /* longer than 90 days */
+    assert_int_equal(delegate(wucheng1, "wucheng1", "township", TOWNSHIP, 0, 7, NULL),
+                     ZHUCUN__CODE__FAILED_PRECONDITION); /* not oneself */
+    assert_int_equal(delegate(wucheng1, "nobody", "township", TOWNSHIP, 0, 7, NULL),
+                     ZHUCUN__CODE__FAILED_PRECONDITION); /* no such account */
+    /* cadre-b holds no approver's grant at all */
+    assert_int_equal(delegate(wucheng1, "cadre-b", "township", TOWNSHIP, 0, 2, &did),
+                     ZHUCUN__CODE__OK);
+    assert_int_equal(delegate(wucheng1, "cadre-t", "township", TOWNSHIP, 3, 5, &later),
+                     ZHUCUN__CODE__OK);
+    int64_t leave = 0, step = 0;
+    char got[256];
+    assert_int_equal(request(cadre_a, 0, 80, 80, "处理家事", "", &leave), ZHUCUN__CODE__OK);
+    steps_of(leave, got, sizeof(got), &step);
+    int64_t aid = approval_of(leave);
+    Zhucun__QueueItem it;
+    assert_int_equal(queue_of(cadre_b, aid, steps, &it), 1);
+    assert_int_equal(it.step_id, step);
+    assert_true(it.on_behalf_of > 0);
+    /* cadre-t's delegation has not begun */
+    assert_int_equal(queue_of(cadre_t, aid, steps, NULL), 0);
+    assert_int_equal(decide(cadre_t, step, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(decide(cadre_b, step, "approve", "", ""), ZHUCUN__CODE__OK);
+    Zhucun__Reply *reply = show(cadre_a, leave);
+    assert_string_equal(reply->leave->steps[0]->decided_by, "cadre-b");
     assert_string_equal(reply->leave->steps[0]->on_behalf_of, "wucheng1");
     zc_reply_free(reply);
+
+    /* Past its last day the delegation gives nothing; the later one has begun. */
+    assert_int_equal(request(cadre_a, 0, 81, 81, "处理家事", "", &leave), ZHUCUN__CODE__OK);
+    steps_of(leave, got, sizeof(got), &step);
+    aid = approval_of(leave);
+    shift_db_clock(4);
+    assert_int_equal(queue_of(cadre_b, aid, steps, NULL), 0);
+    assert_int_equal(decide(cadre_b, step, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(queue_of(cadre_t, aid, steps, NULL), 1);
+    shift_db_clock(-4);
+
+    /* Revoked, it gives nothing either; only the delegator revokes. */
     Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
     dr.id = did;
     Zhucun__Request rreq = ZHUCUN__REQUEST__INIT;
     rreq.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
     rreq.delegation_revoke = &dr;
+    /* only the delegator revokes; the deputy holds no approver's grant to revoke with */
+    assert_int_equal(zt_call(cadre_b, &rreq, NULL), ZHUCUN__CODE__PERMISSION_DENIED);
     assert_int_equal(zt_call(wucheng2, &rreq, NULL), ZHUCUN__CODE__NOT_FOUND); /* not theirs */
     assert_int_equal(zt_call(wucheng1, &rreq, NULL), ZHUCUN__CODE__OK);
     assert_int_equal(zt_call(wucheng1, &rreq, NULL), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(queue_of(cadre_b, aid, steps, NULL), 0);
+    assert_int_equal(decide(cadre_b, step, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
+    dr.id = later;
+    assert_int_equal(zt_call(wucheng1, &rreq, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(decide(wucheng1, step, "approve", "", ""), ZHUCUN__CODE__OK);
+}
+
+/* ---- a test-only kind: three sequential levels, route versions, escalation ---- */
+
+static int64_t user_id(const char *username)
+{
+    char sql[128];
+    snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE username = '%s'", username);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+/* The kind "probe" (探针事项): its subjects are rows of probe_subjects, told their outcome by
+ * probe_decided; its route "probe" goes township -> county -> city, one level after another,
+ * with a 2-day deadline and no grace before escalation. Nothing of the engine is edited. */
+static void probe_kind(void)
+{
+    static int made;
+    if (made++)
+        return;
+    free(zt_sql(&srv,
+                "CREATE TABLE probe_subjects (id bigint PRIMARY KEY, status text NOT NULL);"
+                "GRANT SELECT, INSERT, UPDATE ON probe_subjects TO zhucun_app;"
+                "CREATE FUNCTION probe_decided(p_id bigint, p_status text) RETURNS void"
+                " LANGUAGE sql AS 'UPDATE probe_subjects SET status = p_status WHERE id = p_id';"
+                "INSERT INTO approval_kinds (kind, name, on_decided, escalate_after_days)"
+                " VALUES ('probe', '探针事项', 'probe_decided(bigint,text)', 0);"
+                "INSERT INTO approval_routes (id, subject_kind, description, deadline_days,"
+                " effective_from, name) VALUES (900, 'probe', '探针：乡镇、县、市逐级审批', 2,"
+                " '2022-01-01', 'probe');"
+                "INSERT INTO approval_route_steps (route_id, seq, role, place) VALUES"
+                " (900, 1, 'township', 'township'), (900, 2, 'county_office', 'county'),"
+                " (900, 3, 'city_office', 'city');"
+                "SELECT 1"));
+}
+
+/* Submits probe subject id (as county's user) through the engine's one submit function;
+ * returns the approval. */
+static int64_t probe_submit(int64_t id)
+{
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             ON_DB_CLOCK "INSERT INTO probe_subjects VALUES (%lld, 'pending');"
+                         "SELECT zc_approval_submit('probe', %lld, '{}', '" VA
+                         "', NULL, '探针 %lld',"
+                         " %lld)",
+             (long long)id, (long long)id, (long long)id, (long long)user_id("xiaodian"));
+    char *v = zt_sql(&srv, sql);
+    int64_t aid = strtoll(v, NULL, 10);
+    free(v);
+    assert_true(aid > 0);
+    return aid;
+}
+
+static char *probe_status(int64_t id)
+{
+    char sql[128];
+    snprintf(sql, sizeof(sql), "SELECT status FROM probe_subjects WHERE id = %lld", (long long)id);
+    return zt_sql(&srv, sql);
+}
+
+static Zhucun__Reply *history(struct zc_client *c, const char *kind, int64_t id)
+{
+    Zhucun__ApprovalHistory ah = ZHUCUN__APPROVAL_HISTORY__INIT;
+    ah.subject_kind = (char *)kind;
+    ah.subject_id = id;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY;
+    req.approval_history = &ah;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(c, &req, &reply), ZHUCUN__CODE__OK);
+    return reply;
+}
+
+static void test_three_levels(void **state)
+{
+    (void)state;
+    probe_kind();
+    int64_t aid = probe_submit(1), steps[4];
+    Zhucun__QueueItem it;
+    /* one level at a time: only the township has it */
+    assert_int_equal(queue_of(county, aid, steps, NULL), 0);
+    assert_int_equal(queue_of(city, aid, steps, NULL), 0);
+    assert_int_equal(queue_of(wucheng1, aid, steps, &it), 1);
+    assert_int_equal(decide(wucheng1, it.step_id, "approve", "", ""), ZHUCUN__CODE__OK);
+    assert_int_equal(queue_of(wucheng1, aid, steps, NULL), 0);
+    assert_int_equal(queue_of(county, aid, steps, &it), 1);
+    assert_int_equal(decide(city, it.step_id, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(decide(county, it.step_id, "approve", "", ""), ZHUCUN__CODE__OK);
+    char *st = probe_status(1);
+    assert_string_equal(st, "pending");
+    free(st);
+    assert_int_equal(queue_of(city, aid, steps, &it), 1);
+    assert_int_equal(decide(city, it.step_id, "approve", "", ""), ZHUCUN__CODE__OK);
+    /* the kind's own function learned the outcome */
+    st = probe_status(1);
+    assert_string_equal(st, "approved");
+    free(st);
+    /* the history: one approval, three steps, in order */
+    Zhucun__Reply *reply = history(county, "probe", 1);
+    assert_int_equal(reply->approval_history->n_approvals, 1);
+    const Zhucun__ApprovalRecord *a = reply->approval_history->approvals[0];
+    assert_string_equal(a->kind_name, "探针事项");
+    assert_string_equal(a->status, "approved");
+    assert_string_equal(a->route, "探针：乡镇、县、市逐级审批");
+    assert_int_equal(a->n_steps, 3);
+    assert_string_equal(a->steps[0]->role, "township");
+    assert_string_equal(a->steps[1]->role, "county_office");
+    assert_string_equal(a->steps[2]->role, "city_office");
+    assert_string_equal(a->steps[2]->decided_by, "taiyuan");
+    zc_reply_free(reply);
+    /* a second approval of the same subject (a later transition): both in its history */
+    int64_t again = 0;
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             ON_DB_CLOCK "UPDATE probe_subjects SET status = 'pending' WHERE id = 1;"
+                         "SELECT zc_approval_submit('probe', 1, '{}', '" VA
+                         "', NULL, '探针 1 再审', %lld)",
+             (long long)user_id("xiaodian"));
+    char *v = zt_sql(&srv, sql);
+    again = strtoll(v, NULL, 10);
+    free(v);
+    assert_true(again > aid);
+    reply = history(wucheng1, "probe", 1);
+    assert_int_equal(reply->approval_history->n_approvals, 2);
+    assert_int_equal(reply->approval_history->approvals[0]->id, aid);
+    assert_int_equal(reply->approval_history->approvals[1]->id, again);
+    assert_string_equal(reply->approval_history->approvals[1]->status, "pending");
+    zc_reply_free(reply);
+    /* another county's office sees none of it */
+    Zhucun__ApprovalHistory ah = ZHUCUN__APPROVAL_HISTORY__INIT;
+    ah.subject_kind = "probe";
+    ah.subject_id = 1;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY;
+    req.approval_history = &ah;
+    assert_int_equal(zt_call(county_b, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(queue_of(wucheng1, again, steps, &it), 1);
+    assert_int_equal(decide(wucheng1, it.step_id, "reject", "重复提交", ""), ZHUCUN__CODE__OK);
+}
+
+/* A new version of a route takes over on its first day; versions may not overlap. */
+static void test_route_versions(void **state)
+{
+    (void)state;
+    probe_kind();
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             ON_DB_CLOCK
+             "SELECT zc_route_publish('probe', zc_today() + 1, '探针（新版）：乡镇审批',"
+             " '[{\"seq\": 1, \"role\": \"township\", \"place\": \"township\"}]')");
+    free(zt_sql(&srv, sql));
+    int64_t today_aid = probe_submit(2), steps[4];
+    Zhucun__Reply *reply = history(county, "probe", 2);
+    assert_string_equal(reply->approval_history->approvals[0]->route, "探针：乡镇、县、市逐级审批");
+    assert_int_equal(reply->approval_history->approvals[0]->n_steps, 3);
+    zc_reply_free(reply);
+    shift_db_clock(1);
+    int64_t aid = probe_submit(3);
+    reply = history(county, "probe", 3);
+    assert_string_equal(reply->approval_history->approvals[0]->route, "探针（新版）：乡镇审批");
+    assert_int_equal(reply->approval_history->approvals[0]->n_steps, 1);
+    zc_reply_free(reply);
+    Zhucun__QueueItem it;
+    assert_int_equal(queue_of(wucheng1, aid, steps, &it), 1);
+    assert_int_equal(decide(wucheng1, it.step_id, "approve", "", ""), ZHUCUN__CODE__OK);
+    char *st = probe_status(3);
+    assert_string_equal(st, "approved"); /* one level, done */
+    free(st);
+    shift_db_clock(-1);
+    /* an overlapping version is refused when written */
+    PGconn *pg = zt_pg_admin(&srv);
+    PGresult *res = PQexec(pg, "INSERT INTO approval_routes (id, subject_kind, description,"
+                               " effective_from, name) VALUES (990, 'probe', '重叠',"
+                               " '2030-01-01', 'probe')");
+    assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
+    assert_string_equal(PQresultErrorField(res, PG_DIAG_SQLSTATE), "ZC006");
+    PQclear(res);
+    PQfinish(pg);
+    assert_int_equal(queue_of(wucheng1, today_aid, steps, &it), 1);
+    assert_int_equal(decide(wucheng1, it.step_id, "reject", "测试结束", ""), ZHUCUN__CODE__OK);
+}
+
+/* A step past its deadline is flagged; past the kind's grace (0 days for probe) the daily job
+ * (zc_housekeeping) raises it to the next level as well: the county office sees it, marked,
+ * and may decide it; the township still sees it. */
+static void test_escalation(void **state)
+{
+    (void)state;
+    probe_kind();
+    int64_t aid = probe_submit(4), steps[4];
+    Zhucun__QueueItem it;
+    free(zt_sql(&srv, ON_DB_CLOCK "SELECT count(*) FROM zc_housekeeping()"));
+    assert_int_equal(queue_of(county, aid, steps, NULL), 0); /* not due yet */
+    shift_db_clock(1);
+    free(zt_sql(&srv, ON_DB_CLOCK "SELECT count(*) FROM zc_housekeeping()"));
+    assert_int_equal(queue_of(county, aid, steps, NULL), 0); /* due tomorrow */
+    shift_db_clock(2);
+    assert_int_equal(queue_of(wucheng1, aid, steps, &it), 1);
+    assert_true(it.overdue);
+    assert_false(it.escalated);
+    assert_int_equal(queue_of(county, aid, steps, NULL), 0); /* the job has not run */
+    free(zt_sql(&srv, ON_DB_CLOCK "SELECT count(*) FROM zc_housekeeping()"));
+    assert_int_equal(queue_of(county, aid, steps, &it), 1);
+    assert_true(it.escalated);
+    assert_true(it.overdue);
+    assert_int_equal(queue_of(wucheng1, aid, steps, &it), 1);
+    assert_false(it.escalated); /* its own approvers still have it */
+    char esc_sql[160];
+    snprintf(esc_sql, sizeof(esc_sql),
+             "SELECT count(*) FROM audit WHERE action = 'approval.escalate'"
+             " AND object = 'approval:%lld'",
+             (long long)aid);
+    char *n = zt_sql(&srv, esc_sql);
+    assert_string_equal(n, "1");
+    free(n);
+    free(zt_sql(&srv, ON_DB_CLOCK "SELECT count(*) FROM zc_housekeeping()")); /* once only */
+    n = zt_sql(&srv, esc_sql);
+    assert_string_equal(n, "1");
+    free(n);
+    assert_int_equal(decide(county, it.step_id, "approve", "", ""), ZHUCUN__CODE__OK);
+    Zhucun__Reply *reply = history(county, "probe", 4);
+    const Zhucun__ApprovalStep *s0 = reply->approval_history->approvals[0]->steps[0];
+    assert_string_equal(s0->status, "approved");
+    assert_string_equal(s0->decided_by, "xiaodian");
+    assert_string_equal(s0->escalated_role, "county_office");
+    assert_string_equal(s0->escalated_org, COUNTY);
+    zc_reply_free(reply);
+    shift_db_clock(-3);
+    /* the next level is the county's own step now */
+    assert_int_equal(queue_of(county, aid, steps, &it), 1);
+    assert_false(it.escalated);
+    assert_int_equal(decide(county, it.step_id, "reject", "测试结束", ""), ZHUCUN__CODE__OK);
+}
+
+/* O3: a recall goes through the engine: the county office and the cadre's dispatching unit
+ * decide together; until both approved the cadre stays in the team. */
+static void test_recall(void **state)
+{
+    (void)state;
+    int64_t person_r = 0, steps[4];
+    struct zc_client *cadre_r =
+        zt_cadre(&srv, county, team_a, "cadre-r", VA, "cadre", "member", unit1, PW, &person_r);
+    char sql[192];
+    snprintf(sql, sizeof(sql),
+             "SELECT id FROM memberships WHERE person_id = %lld AND end_date IS NULL",
+             (long long)person_r);
+    char *v = zt_sql(&srv, sql);
+    int64_t membership = strtoll(v, NULL, 10);
+    free(v);
+    Zhucun__TeamRecall tr = ZHUCUN__TEAM_RECALL__INIT;
+    tr.membership_id = membership;
+    tr.reason = "recall";
+    tr.note = "派出单位工作需要，申请召回";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
+    req.team_recall = &tr;
+    req.idempotency_key = "recall-r-1";
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
+    assert_string_equal(reply->team_recall->status, "pending");
+    int64_t aid = reply->team_recall->approval_id;
+    zc_reply_free(reply);
+    /* the same key: the same answer, nothing new */
+    reply = NULL;
+    assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->team_recall->approval_id, aid);
+    zc_reply_free(reply);
+    Zhucun__QueueItem it;
+    assert_int_equal(queue_of(county, aid, steps, &it), 1);
+    int64_t county_step = it.step_id;
+    assert_int_equal(queue_of(u1admin, aid, steps, &it), 1);
+    int64_t unit_step = it.step_id;
+    assert_int_equal(decide(county, county_step, "approve", "", ""), ZHUCUN__CODE__OK);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM memberships WHERE id = %lld AND end_date IS NULL",
+             (long long)membership);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1"); /* still serving: the unit has not decided */
+    free(v);
+    assert_int_equal(decide(u1admin, unit_step, "approve", "", ""), ZHUCUN__CODE__OK);
+    snprintf(sql, sizeof(sql), "SELECT end_reason FROM memberships WHERE id = %lld",
+             (long long)membership);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "recall");
+    free(v);
+    v = zt_sql(&srv, "SELECT max(id) FROM recall_requests");
+    reply = history(county, "recall", strtoll(v, NULL, 10));
+    free(v);
+    assert_string_equal(reply->approval_history->approvals[0]->kind_name, "召回");
+    assert_string_equal(reply->approval_history->approvals[0]->status, "approved");
+    assert_int_equal(reply->approval_history->approvals[0]->n_steps, 2);
+    zc_reply_free(reply);
+    zc_close(cadre_r);
 }
 
 /* Followers on several connections, spread over the server's workers and over a second
@@ -631,6 +1005,10 @@ int main(void)
         cmocka_unit_test(test_return_and_resubmit),
         cmocka_unit_test(test_parallel_steps),
         cmocka_unit_test(test_delegation),
+        cmocka_unit_test(test_three_levels),
+        cmocka_unit_test(test_route_versions),
+        cmocka_unit_test(test_escalation),
+        cmocka_unit_test(test_recall),
         cmocka_unit_test(test_queue_events),
         cmocka_unit_test(test_cancel_return_and_recorded_requests),
         cmocka_unit_test(test_approved_leave_excuses_attendance),

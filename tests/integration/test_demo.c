@@ -153,6 +153,14 @@ static void test_teams_sit_in_villages_and_townships(void **state)
     expect_none("recalls without a note",
                 "SELECT count(*) FROM memberships WHERE end_reason = 'recall' AND end_note = ''");
     assert_true(count("SELECT count(*) FROM memberships WHERE end_date IS NOT NULL") > 0);
+    /* Recalls waiting in the queues (O3, through the approval engine), each of a serving cadre,
+     * with its approval open. */
+    assert_true(count("SELECT count(*) FROM recall_requests WHERE status = 'pending'") > 0);
+    expect_none("pending recalls of memberships that ended, or without an open approval",
+                "SELECT count(*) FROM recall_requests r JOIN memberships m ON m.id = "
+                "r.membership_id WHERE r.status = 'pending' AND (m.end_date IS NOT NULL OR NOT"
+                " EXISTS (SELECT 1 FROM approvals a WHERE a.subject_kind = 'recall' AND"
+                " a.subject_id = r.id AND a.status = 'pending'))");
 }
 
 static void test_every_grant_matches_its_role(void **state)

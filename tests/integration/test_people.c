@@ -353,7 +353,44 @@ static void test_teams_memberships_recall_party(void **state)
     assert_int_equal(call(county, &rreq, NULL), ZHUCUN__CODE__INVALID_ARGUMENT); /* before start */
     rc.end_date = "2026-06-30";
     assert_int_equal(call(other_county, &rreq, NULL), ZHUCUN__CODE__NOT_FOUND);
-    assert_int_equal(call(county, &rreq, NULL), ZHUCUN__CODE__OK);
+    /* A recall goes to the approval engine (docs/approvals.md): the cadre has no dispatching
+     * unit, so the county office alone decides; until then the cadre serves. */
+    assert_int_equal(call(county, &rreq, &reply), ZHUCUN__CODE__OK);
+    assert_string_equal(reply->team_recall->status, "pending");
+    int64_t approval = reply->team_recall->approval_id;
+    assert_true(approval > 0);
+    zc_reply_free(reply);
+    assert_int_equal(call(county, &rreq, NULL), ZHUCUN__CODE__ALREADY_EXISTS); /* one at a time */
+    char sql[160];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM memberships WHERE id = %lld AND end_date IS NULL",
+             (long long)mb);
+    char *active = zt_sql(&srv, sql);
+    assert_string_equal(active, "1");
+    free(active);
+    Zhucun__Request qreq = ZHUCUN__REQUEST__INIT;
+    Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
+    qreq.body_case = ZHUCUN__REQUEST__BODY_QUEUE_LIST;
+    qreq.queue_list = &ql;
+    assert_int_equal(call(county, &qreq, &reply), ZHUCUN__CODE__OK);
+    int64_t step = 0;
+    for (size_t i = 0; i < reply->queue_list->n_items; i++)
+        if (reply->queue_list->items[i]->approval_id == approval) {
+            step = reply->queue_list->items[i]->step_id;
+            assert_string_equal(reply->queue_list->items[i]->subject_kind, "recall");
+            assert_string_equal(reply->queue_list->items[i]->kind_name, "召回");
+        }
+    zc_reply_free(reply);
+    assert_true(step > 0);
+    Zhucun__Request dreq = ZHUCUN__REQUEST__INIT;
+    Zhucun__Decide d = ZHUCUN__DECIDE__INIT;
+    d.step_id = step;
+    d.decision = "approve";
+    dreq.body_case = ZHUCUN__REQUEST__BODY_DECIDE;
+    dreq.decide = &d;
+    assert_int_equal(call(county, &dreq, &reply), ZHUCUN__CODE__OK);
+    assert_string_equal(reply->decide->approval_status, "approved");
+    zc_reply_free(reply);
     assert_int_equal(call(county, &rreq, NULL), ZHUCUN__CODE__FAILED_PRECONDITION); /* ended */
 
     Zhucun__Request sreq = ZHUCUN__REQUEST__INIT;
