@@ -671,6 +671,48 @@ static void test_route_versions(void **state)
     assert_int_equal(decide(wucheng1, it.step_id, "reject", "测试结束", ""), ZHUCUN__CODE__OK);
 }
 
+/* Routes by the request's attributes: a probe of 10,000 yuan or more goes to the city office
+ * alone (more specific than the base route, which has no condition); one of a township team's
+ * request to the township alone; any other takes the base route. */
+static void test_route_by_attributes(void **state)
+{
+    (void)state;
+    probe_kind();
+    free(zt_sql(&srv, "INSERT INTO approval_routes (id, subject_kind, description, effective_from,"
+                      " name, min_amount) VALUES (910, 'probe', '探针：大额，市级审批',"
+                      " '2022-01-01', 'probe-big', 10000);"
+                      "INSERT INTO approval_routes (id, subject_kind, description, effective_from,"
+                      " name, team_kind) VALUES (911, 'probe', '探针：乡镇工作队，乡镇审批',"
+                      " '2022-01-01', 'probe-township', 'township');"
+                      "INSERT INTO approval_route_steps (route_id, seq, role, place) VALUES"
+                      " (910, 1, 'city_office', 'city'), (911, 1, 'township', 'township');"
+                      "SELECT 1"));
+    static const struct {
+        const char *attrs, *route;
+    } cases[] = {
+        {"{\"amount\": 50000}", "探针：大额，市级审批"},
+        {"{\"amount\": 10000}", "探针：大额，市级审批"},
+        {"{\"amount\": 9999.99}", "探针：乡镇、县、市逐级审批"},
+        {"{\"team_kind\": \"township\"}", "探针：乡镇工作队，乡镇审批"},
+        {"{\"team_kind\": \"village\"}", "探针：乡镇、县、市逐级审批"},
+        {"{}", "探针：乡镇、县、市逐级审批"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        char sql[512];
+        snprintf(sql, sizeof(sql),
+                 ON_DB_CLOCK "SELECT r.description FROM approval_routes r"
+                             " WHERE r.id = zc_route_for('probe', '%s', zc_today())",
+                 cases[i].attrs);
+        char *got = zt_sql(&srv, sql);
+        if (strcmp(got, cases[i].route) != 0)
+            fail_msg("attributes %s: route %s, want %s", cases[i].attrs, got, cases[i].route);
+        free(got);
+    }
+    /* Gone again: the other tests expect the base route. */
+    free(zt_sql(&srv, "DELETE FROM approval_route_steps WHERE route_id IN (910, 911);"
+                      "DELETE FROM approval_routes WHERE id IN (910, 911); SELECT 1"));
+}
+
 /* A step past its deadline is flagged; past the kind's grace (0 days for probe) the daily job
  * (zc_housekeeping) raises it to the next level as well: the county office sees it, marked,
  * and may decide it; the township still sees it. */
@@ -1007,6 +1049,7 @@ int main(void)
         cmocka_unit_test(test_delegation),
         cmocka_unit_test(test_three_levels),
         cmocka_unit_test(test_route_versions),
+        cmocka_unit_test(test_route_by_attributes),
         cmocka_unit_test(test_escalation),
         cmocka_unit_test(test_recall),
         cmocka_unit_test(test_queue_events),
