@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "common/clock.h"
+#include "common/rules/approval.h"
 #include "common/rules/date.h"
 #include "common/rules/leave.h"
 #include "common/xmalloc.h"
@@ -663,6 +664,11 @@ static void on_history(struct request *r, PGresult *res, void *arg)
 static void handle_approval_history(struct request *r)
 {
     const Zhucun__ApprovalHistory *in = r->msg->approval_history;
+    const char *problem = rules_approval_kind_problem(in->subject_kind);
+    if (problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, "subject_kind");
+        return;
+    }
     const char **p = request_params(r, 4);
     if (p == NULL)
         return;

@@ -1036,6 +1036,35 @@ static void test_refusals(void **state)
     assert_int_equal(decide(wucheng1, 0, "approve", "", ""), ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_int_equal(decide(wucheng1, 1, "approve", "", "fax"), ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_int_equal(decide(wucheng1, 99999999, "approve", "", ""), ZHUCUN__CODE__NOT_FOUND);
+    /* ApprovalHistory: the kind's code by its shape, with its field; an unknown kind or a
+     * subject without approvals does not exist for the caller. */
+    static const struct {
+        const char *kind;
+        int64_t id;
+        Zhucun__Code want;
+        const char *field;
+    } hist[] = {
+        {"", 1, ZHUCUN__CODE__INVALID_ARGUMENT, "subject_kind"},
+        {"Leave", 1, ZHUCUN__CODE__INVALID_ARGUMENT, "subject_kind"},
+        {"leave;drop", 1, ZHUCUN__CODE__INVALID_ARGUMENT, "subject_kind"},
+        {"abcdefghijklmnopqrstuvwxyz0123456", 1, ZHUCUN__CODE__INVALID_ARGUMENT, "subject_kind"},
+        {"leave", 0, ZHUCUN__CODE__INVALID_ARGUMENT, "subject_id"},
+        {"nosuchkind", 1, ZHUCUN__CODE__NOT_FOUND, "subject_id"},
+        {"leave", 99999999, ZHUCUN__CODE__NOT_FOUND, "subject_id"},
+    };
+    for (size_t i = 0; i < sizeof(hist) / sizeof(*hist); i++) {
+        Zhucun__ApprovalHistory ah = ZHUCUN__APPROVAL_HISTORY__INIT;
+        ah.subject_kind = (char *)hist[i].kind;
+        ah.subject_id = hist[i].id;
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY;
+        req.approval_history = &ah;
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zt_call(county, &req, &reply), hist[i].want);
+        assert_int_equal(reply->status->n_fields, 1);
+        assert_string_equal(reply->status->fields[0]->field, hist[i].field);
+        zc_reply_free(reply);
+    }
 }
 
 int main(void)
