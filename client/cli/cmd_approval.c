@@ -444,7 +444,7 @@ static void print_history_step(const Zhucun__ApprovalStep *s)
     cell(step_status_text(s->status), 8);
     cell(by, 14);
     cell(s->decided_at[0] != '\0' ? at : "", 16);
-    cell(s->channel, 7);
+    cell(s->decided_at[0] != '\0' ? s->channel : "", 7); /* how a decision came */
     cell(raised, 26);
     printf("%s\n", s->reason[0] != '\0' ? s->reason : "-");
 }

@@ -257,7 +257,7 @@ static const char *step_status_name(const char *s)
 static char *step_text(const Zhucun__ApprovalStep *s)
 {
     GString *t = g_string_new(NULL);
-    char *unit = g_strdup_printf(_("dispatching unit %lld"), (long long)s->unit_id);
+    char *unit = g_strdup_printf(_("unit no. %lld"), (long long)s->unit_id);
     g_string_append_printf(t, _("Round %u, step %u: %s %s — %s"), s->round, s->seq,
                            desk_role_name(s->role), s->org_code[0] ? s->org_code : unit,
                            step_status_name(s->status));
@@ -346,6 +346,13 @@ static void history_done(void *data, const struct zc_error *err, void *user)
     /* Another item is shown now: its own history is on its way. */
     if (it == NULL || it->step_id != j->step_id || box == NULL)
         return;
+    if (err != NULL && err->code == ZHUCUN__CODE__NOT_FOUND) {
+        /* Nothing of this subject the caller may see: an empty history, not a failure. */
+        Zhucun__ApprovalHistoryReply none = ZHUCUN__APPROVAL_HISTORY_REPLY__INIT;
+        history_fill(q, box, &none);
+        desk_changed(q->d, "history");
+        return;
+    }
     if (err != NULL) {
         desk_box_clear(GTK_WIDGET(box));
         char *t = g_strdup_printf(_("The approval history could not be read: %s"), err->message);
@@ -778,6 +785,9 @@ void desk_queue_free(struct desk_queue *q)
 {
     if (q == NULL)
         return;
+    /* The list outlives q (the main window is destroyed after the screens are freed), and
+     * removing its selected row then says "row-selected": that must not reach q. */
+    g_signal_handlers_disconnect_by_data(q->list, q);
     if (q->reason_window != NULL)
         gtk_window_destroy(q->reason_window);
     g_clear_object(&q->reason_ui);

@@ -491,10 +491,11 @@ static void test_unknown_kind_by_fallback(void **state)
             fail_msg("timed out waiting for the approval history");
         g_main_context_iteration(NULL, TRUE);
     }
-    /* No approval of that subject is there for the server to give. */
+    /* No approval of that subject is there for the server to give: an empty history. */
     printf("desk: unknown kind: history %s, %d steps\n",
            count("history") > shown ? "shown" : "failed", desk_queue_history_steps(d->queue));
-    assert_true(desk_queue_history_steps(d->queue) <= 0);
+    assert_int_equal(count("history"), shown + 1);
+    assert_int_equal(desk_queue_history_steps(d->queue), 0);
     shot(d->main_window, "queue-unknown-kind");
 
     int lists = count("queue");
@@ -845,6 +846,53 @@ static void test_attendance_drills_down(void **state)
     assert_string_equal(desk_attendance_org(d->attendance), COUNTY);
 }
 
+/* A recall (O3) in the county office's queue: the registry's recall view, with the
+ * subject's ApprovalHistory (the county office and the dispatching unit, in parallel). The
+ * cadre stays in the team while it waits. */
+static void test_recall_in_queue(void **state)
+{
+    (void)state;
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT id FROM memberships WHERE person_id = %lld AND end_date IS NULL",
+             (long long)person);
+    char *m = zt_sql(&srv, sql);
+    Zhucun__TeamRecall tr = ZHUCUN__TEAM_RECALL__INIT;
+    tr.membership_id = atoll(m);
+    free(m);
+    tr.reason = "recall";
+    tr.note = "履职不力，经研究召回";
+    tr.end_date = "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
+    req.team_recall = &tr;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
+    assert_string_equal(reply->team_recall->status, "pending");
+    zc_reply_free(reply);
+    char *recall = zt_sql(&srv, "SELECT max(id) FROM recall_requests");
+    snprintf(sql, sizeof(sql),
+             "SELECT s.id FROM approval_steps s JOIN approvals a ON a.id = s.approval_id"
+             " WHERE a.subject_kind = 'recall' AND a.subject_id = %s AND s.role = 'county_office'",
+             recall);
+    char *v = zt_sql(&srv, sql);
+    int64_t step = atoll(v);
+    free(v);
+    free(recall);
+
+    show_page("queue");
+    int lists = count("queue"), shown = count("history");
+    click("main", "queue_refresh");
+    wait_event("queue", lists + 1);
+    assert_int_equal(desk_queue_select(d->queue, step), 0);
+    assert_string_equal(desk_queue_kind_view(d->queue), "recall");
+    wait_event("history", shown + 1);
+    printf("desk: recall: %s, %d steps in its history\n", label_text("main", "detail_summary"),
+           desk_queue_history_steps(d->queue));
+    assert_int_equal(desk_queue_history_steps(d->queue), 2);
+    shot(d->main_window, "queue-recall");
+}
+
 static int due_rows_of(int64_t hid)
 {
     int n = 0;
@@ -1028,6 +1076,7 @@ int main(void)
         cmocka_unit_test(test_cadre_home_and_check_in),
         cmocka_unit_test(test_cadre_visit_and_items),
         cmocka_unit_test(test_attendance_drills_down),
+        cmocka_unit_test(test_recall_in_queue),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -173,13 +173,15 @@ static int beijing_rfc3339(const char *t, size_t n)
     return (n == 25 || n == 32) && t[10] == 'T' && strncmp(t + n - 6, "+08:00", 6) == 0;
 }
 
-/* An instant by the writer's rule: named at or *_at, or one of QueueItem's older names. */
+/* An instant by the writer's rule: named at or *_at, or one of the older names (QueueItem's
+ * pending_since and deadline, ApprovalStep's deadline). */
 static int instant_field(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
 {
     size_t n = strlen(f->name);
     return strcmp(f->name, "at") == 0 || (n > 3 && strcmp(f->name + n - 3, "_at") == 0) ||
            (d == &zhucun__queue_item__descriptor &&
-            (strcmp(f->name, "pending_since") == 0 || strcmp(f->name, "deadline") == 0));
+            (strcmp(f->name, "pending_since") == 0 || strcmp(f->name, "deadline") == 0)) ||
+           (d == &zhucun__approval_step__descriptor && strcmp(f->name, "deadline") == 0);
 }
 
 static int json_message(const char **p, const ProtobufCMessageDescriptor *d, int depth);
@@ -515,7 +517,10 @@ static void test_session_org_unit_user_team(void **state)
     ok_as("prov", NULL, "team party-leader %lld %lld", team, person);
     ok_as("prov", &zhucun__team__descriptor, "team show %lld", team);
     ok_as("prov", &zhucun__team__descriptor, "team show --org %s", VILLAGE);
-    ok_as("prov", NULL, "team recall %lld --note 轮换 --reason rotation", membership);
+    /* rotation ends it at once; a recall goes for approval (docs/approvals.md) */
+    ok_as("prov", &zhucun__team_recall_reply__descriptor,
+          "team recall %lld --note 轮换 --reason rotation", membership);
+    assert_non_null(strstr(out, "\"status\":\"ended\""));
     ok_as("prov", &zhucun__team__descriptor, "team members %lld --history", team);
     /* the audit trail's times: RFC 3339 in Beijing time, and to the second for people */
     char first[64], last[64], shown[32];
@@ -628,6 +633,10 @@ static void test_leave_queue_delegation(void **state)
                "\"status\":\"approved\""),
         "decided_at", decided, sizeof(decided));
     assert_true(beijing_rfc3339(decided, strlen(decided)));
+    /* every round's steps of the leave's approval */
+    ok_as("cadre", &zhucun__approval_history_reply__descriptor, "approval history leave %lld",
+          leave);
+    assert_non_null(strstr(out, "\"round\":2"));
     ok_as("cadre", NULL, "leave cancel %lld", leave);
 
     /* two at once: the list holds both */
