@@ -60,7 +60,8 @@ struct desk {
     GtkWindow *main_window;
     char token[65]; /* the session, for the follower's connection */
     int worker_up, follow_up;
-    int logged_in; /* 0 again once the session has ended (expired, revoked, logged out) */
+    int logged_in;   /* 0 again once the session has ended (expired, revoked, logged out) */
+    int logging_out; /* Logout sent: the session's end, however it is heard of, is that */
     struct desk_queue *queue;
     struct desk_household *household;
     struct desk_home *home;

@@ -61,6 +61,12 @@ static void on_expired(void *user)
     struct desk *d = user;
     if (!d->logged_in)
         return; /* the other connection said so first */
+    /* Logging out ends the session's other connections too (the server closes them), and the
+     * follower may hear of it before the worker has Logout's answer: it is the logout. */
+    if (d->logging_out) {
+        desk_session_end(d, NULL, 0);
+        return;
+    }
     desk_session_end(d,
                      _("Your session has expired or was ended; log in again to go on. "
                        "What you had typed is kept."),
@@ -101,6 +107,7 @@ void desk_main_discard(struct desk *d)
 void desk_session_end(struct desk *d, const char *message, int keep)
 {
     d->logged_in = 0;
+    d->logging_out = 0;
     /* No request or event of this session may reach a screen after this. */
     desk_follow_free(d->follow);
     d->follow = NULL;
@@ -131,6 +138,7 @@ void desk_logout(struct desk *d)
     if (!d->logged_in)
         return;
     Zhucun__Logout lo = ZHUCUN__LOGOUT__INIT;
+    d->logging_out = 1;
     desk_call(d, &lo.base, logout_done, d);
 }
 
