@@ -210,6 +210,7 @@ struct push {
     const struct publisher *pub;
     char subject[2 + 64 + 1], id[24]; /* a subject id, or a token hash as bytea text */
     const char *values[2];
+    struct db_caller caller; /* the subject, a user: the lookup runs for them */
 };
 
 int64_t events_session_key(const uint8_t token_hash[32])
@@ -261,8 +262,13 @@ static void start_push(struct worker *w, const struct conn *c, const struct even
     snprintf(p->id, sizeof(p->id), "%lld", (long long)e->id);
     p->values[0] = p->subject;
     p->values[1] = p->id;
-    /* No caller: a lookup reads no table with row-level security (docs/rls.md). */
-    if (db_query(w->db, e->pub->lookup, p->values, NULL, on_row, p) != 0)
+    /* A user subject's lookup runs for that user, with no scope: row-level security lets it
+     * see what the user's own rules give them (docs/rls.md). A session's reads no such
+     * table. */
+    p->caller.scope = "{}";
+    p->caller.user_id = p->subject;
+    if (db_query(w->db, e->pub->lookup, p->values, e->pub->by_session ? NULL : &p->caller, on_row,
+                 p) != 0)
         free(p);
 }
 

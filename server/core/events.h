@@ -52,7 +52,9 @@ struct publisher {
     const char *id_key;       /* the payload's key for the row's id: "step" */
     const char *subjects_key; /* the payload's key for the subjects' ids: "users" */
     /* Looks the row up for one subscriber: $1 the subject's id, $2 the row's id. No row:
-     * nothing for that subscriber (the row is no longer theirs, or already gone). */
+     * nothing for that subscriber (the row is no longer theirs, or already gone). The subjects
+     * are users (unless by_session): the lookup runs for the subject as its caller (user id,
+     * no scope), so that row-level security lets it see what the user's own rules give. */
     const struct db_statement *lookup;
     /* Renders row `row` of the lookup's result as a Reply (body only: the core sets id 0) and
      * hands it to send. Runs on the worker's loop; strings may point into res. A status that

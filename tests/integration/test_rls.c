@@ -279,6 +279,16 @@ static void test_leave(void **state)
     assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(zt_call(office_b, &req, NULL), ZHUCUN__CODE__OK);
 
+    /* Its approval's history: the approvals and their steps name the person and the reason. */
+    Zhucun__ApprovalHistory ah = ZHUCUN__APPROVAL_HISTORY__INIT;
+    ah.subject_kind = "leave";
+    ah.subject_id = leave_b;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY;
+    req.approval_history = &ah;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call(office_b, &req, NULL), ZHUCUN__CODE__OK);
+
     Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
     req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_LEAVE_LIST;
@@ -388,18 +398,19 @@ static const char *const counts =
     "SELECT (SELECT count(*) FROM households) || ',' || (SELECT count(*) FROM household_members)"
     " || ',' || (SELECT count(*) FROM household_states) || ',' || (SELECT count(*) FROM visits)"
     " || ',' || (SELECT count(*) FROM follow_up_items) || ',' ||"
-    " (SELECT count(*) FROM follow_up_updates) || ',' || (SELECT count(*) FROM leave_requests)";
+    " (SELECT count(*) FROM follow_up_updates) || ',' || (SELECT count(*) FROM leave_requests)"
+    " || ',' || (SELECT count(*) FROM approvals) || ',' || (SELECT count(*) FROM approval_steps)";
 
 static void test_app_role_without_caller(void **state)
 {
     (void)state;
     /* The rows are there (the owner sees them all) ... */
     char *all = zt_sql(&srv, counts);
-    assert_string_equal(all, "2,2,2,1,1,1,1");
+    assert_string_equal(all, "2,2,2,1,1,1,1,1,1");
     free(all);
     /* ... and zhucun_app, with no caller set, sees and writes none of them. */
     PGconn *pg = app_conn();
-    expect(pg, counts, "0,0,0,0,0,0,0");
+    expect(pg, counts, "0,0,0,0,0,0,0,0,0");
     expect(pg, "UPDATE households SET address = 'x' RETURNING id", "");
     expect(pg, "DELETE FROM follow_up_updates RETURNING item_id", "ERROR 42501");
     /* A partition is no way around the parent's policy: no right on it at all. */
@@ -413,7 +424,7 @@ static void test_app_role_with_scope(void **state)
     PGconn *pg = app_conn();
     free(one(pg, "BEGIN"));
     free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
-    expect(pg, counts, "1,1,1,0,0,0,0");
+    expect(pg, counts, "1,1,1,0,0,0,0,0,0");
     /* Writing a row outside the scope is refused (WITH CHECK). */
     expect(pg,
            "INSERT INTO households (village_code, head_name, since, phone_enc, phone_hmac)"
@@ -423,11 +434,11 @@ static void test_app_role_with_scope(void **state)
 
     free(one(pg, "BEGIN"));
     free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
-    expect(pg, counts, "1,1,1,1,1,1,1");
+    expect(pg, counts, "1,1,1,1,1,1,1,1,1");
     free(one(pg, "ROLLBACK"));
 
     /* The setting lasts the transaction only. */
-    expect(pg, counts, "0,0,0,0,0,0,0");
+    expect(pg, counts, "0,0,0,0,0,0,0,0,0");
 
     /* The export role: reads within the scope, writes nothing. */
     free(one(pg, "BEGIN"));
