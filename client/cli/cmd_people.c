@@ -336,9 +336,9 @@ static void recalled_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__TeamRecallReply *tr =
         reply->body_case == ZHUCUN__REPLY__BODY_TEAM_RECALL ? reply->team_recall : NULL;
     if (tr != NULL && strcmp(tr->status, "pending") == 0)
-        printf(_("召回已提交审批，审批编号 "
-                 "%lld，等待县级驻村办和派出单位批准；批准前队员仍在工作队中\n"),
-               (long long)tr->approval_id);
+        printf(_("召回 %lld 已提交审批（审批编号 %lld），批准前队员仍在工作队中；"
+                 "进度：zhucun approval history recall %lld\n"),
+               (long long)tr->recall_id, (long long)tr->approval_id, (long long)tr->recall_id);
     else if (tr == NULL || strcmp(tr->status, "ended") == 0)
         printf(_("任职已结束，记录已保留\n"));
     else /* a status this client does not know yet: say it as it came */

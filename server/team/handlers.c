@@ -254,15 +254,16 @@ static void handle_team_recall(struct request *r)
     request_query(r, &store_team_recall, p, request_stored_cb, NULL);
 }
 
-/* The answer to TeamRecall, first or retried: "ended", or "pending:<approval id>" when the
- * recall went to the approval engine (zc_team_recall_request, 0027). A key stored before 0027
- * holds "ok": the membership ended then. */
+/* The answer to TeamRecall, first or retried: "ended", or "pending:<approval id>:<recall id>"
+ * when the recall went to the approval engine (zc_team_recall_request, 0034; 0027 stored no
+ * recall id). A key stored before 0027 holds "ok": the membership ended then. */
 static void replay_team_recall(struct request *r, const struct stored_result *sr)
 {
     Zhucun__TeamRecallReply tr = ZHUCUN__TEAM_RECALL_REPLY__INIT;
     if (sr->n >= 2 && strcmp(sr->f[0], "pending") == 0) {
         tr.status = "pending";
         tr.approval_id = strtoll(sr->f[1], NULL, 10);
+        tr.recall_id = sr->n >= 3 ? strtoll(sr->f[2], NULL, 10) : 0;
     } else if (sr->n >= 1 && (strcmp(sr->f[0], "ended") == 0 || strcmp(sr->f[0], "ok") == 0)) {
         tr.status = "ended";
     } else {

@@ -23,7 +23,7 @@ DB_STATEMENT(store_team_assign,
              11);
 
 /* A recall goes to the approval engine, any other reason ends the membership at once; keyed
- * ($9, bound to the request's hash $10): "ended" or "pending:<approval id>" (0027). */
+ * ($9, bound to the request's hash $10): "ended" or "pending:<approval id>:<recall id>" (0034). */
 DB_STATEMENT(store_team_recall,
              "SELECT zc_team_recall_request($1::bigint, $2::text[], $3::date, $4, $5, $6::bigint,"
              " $7, $8, zc_idem_bind($9, $10))",

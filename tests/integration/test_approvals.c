@@ -792,11 +792,14 @@ static void test_recall(void **state)
     assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
     assert_string_equal(reply->team_recall->status, "pending");
     int64_t aid = reply->team_recall->approval_id;
+    int64_t recall = reply->team_recall->recall_id;
+    assert_true(recall > 0);
     zc_reply_free(reply);
     /* the same key: the same answer, nothing new */
     reply = NULL;
     assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
     assert_int_equal(reply->team_recall->approval_id, aid);
+    assert_int_equal(reply->team_recall->recall_id, recall);
     zc_reply_free(reply);
     Zhucun__QueueItem it;
     assert_int_equal(queue_of(county, aid, steps, &it), 1);
@@ -816,9 +819,7 @@ static void test_recall(void **state)
     v = zt_sql(&srv, sql);
     assert_string_equal(v, "recall");
     free(v);
-    v = zt_sql(&srv, "SELECT max(id) FROM recall_requests");
-    reply = history(county, "recall", strtoll(v, NULL, 10));
-    free(v);
+    reply = history(county, "recall", recall);
     assert_string_equal(reply->approval_history->approvals[0]->kind_name, "召回");
     assert_string_equal(reply->approval_history->approvals[0]->status, "approved");
     assert_int_equal(reply->approval_history->approvals[0]->n_steps, 2);

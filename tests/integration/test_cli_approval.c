@@ -306,13 +306,18 @@ static void test_team_recall(void **state)
     long long membership = membership_of(cadre_person);
     ok("xiaodian", "team recall %lld --note 履职不力，经研究召回", membership);
     printf("cli: %s", out);
-    assert_non_null(strstr(out, "召回已提交审批，审批编号 "));
     snprintf(sql, sizeof(sql), "SELECT id FROM recall_requests WHERE membership_id = %lld",
              membership);
     char *r = zt_sql(&srv, sql);
     long long recall = atoll(r);
     free(r);
     assert_true(recall > 0);
+    /* the recall's own number, to follow it with approval history */
+    char said[96];
+    snprintf(said, sizeof(said), "召回 %lld 已提交审批（审批编号 ", recall);
+    assert_non_null(strstr(out, said));
+    snprintf(said, sizeof(said), "zhucun approval history recall %lld", recall);
+    assert_non_null(strstr(out, said));
     assert_int_equal(ended(membership), 0); /* still in the team */
 
     ok("xiaodian", "queue");
@@ -342,7 +347,7 @@ static void test_team_recall(void **state)
     assert_true(atoll(out + strlen(pending)) > 0);
     long long third = membership_of(new_cadre("cadre-c", 0));
     ok("xiaodian", "--json team recall %lld --reason rotation --note 轮换", third);
-    assert_string_equal(out, "{\"status\":\"ended\",\"approval_id\":0}\n");
+    assert_string_equal(out, "{\"status\":\"ended\",\"approval_id\":0,\"recall_id\":0}\n");
     assert_int_equal(ended(third), 1);
     long long fourth = membership_of(new_cadre("cadre-d", 0));
     ok("xiaodian", "team recall %lld --reason term_end", fourth);
