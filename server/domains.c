@@ -12,6 +12,7 @@ const struct domain *const server_domains[] = {
     &household_domain,  /* households and their members */
     &visit_domain,      /* visits, due lists, follow-up items */
     &report_domain,     /* the visit compliance report */
+    &duty_domain,       /* every duty a rule row: the duty report, due lists */
     &attendance_domain, /* check-ins, official business, five days and four nights */
     &approval_domain,   /* approval queues, decisions, delegations, leave */
     &audit_domain,      /* verifying the audit chain */

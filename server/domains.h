@@ -12,6 +12,7 @@ extern const struct domain team_domain;
 extern const struct domain household_domain;
 extern const struct domain visit_domain;
 extern const struct domain report_domain;
+extern const struct domain duty_domain;
 extern const struct domain attendance_domain;
 extern const struct domain approval_domain;
 extern const struct domain audit_domain;

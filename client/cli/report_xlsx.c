@@ -1,4 +1,4 @@
-/* report_xlsx.c -- the visit compliance report as an Excel workbook. */
+/* report_xlsx.c -- the compliance reports as Excel workbooks. */
 #include "report_xlsx.h"
 
 #include <stdio.h>
@@ -129,5 +129,53 @@ int report_attendance_xlsx(const char *path, const Zhucun__AttendanceReportReply
         };
         xlsx_row(ws, cells, i == a->n_by_org);
     }
+    return xlsx_close(wb) != 0 ? 1 : 0;
+}
+
+/* One sheet of the duty report: a title, the headers, the rows and (when total) a total line;
+ * with_org adds the group's place, with_rule the rule's period and record kind. */
+static void duty_sheet(struct xlsx_book *wb, const char *name, const char *title, const char *kind,
+                       Zhucun__DutyCount **rows, size_t n, const Zhucun__DutyCount *total,
+                       int with_org, int with_rule)
+{
+    const struct xlsx_column columns[] = {
+        {"编号", XLSX_TEXT, 16},     {kind, XLSX_TEXT, 30},       {"所在地", XLSX_TEXT, 18},
+        {"应完成", XLSX_NUMBER, 0},  {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},
+        {"未到期", XLSX_NUMBER, 0},  {"完成率", XLSX_PERCENT, 0}, {"周期", XLSX_TEXT, 12},
+        {"完成依据", XLSX_TEXT, 20},
+    };
+    struct xlsx_sheet *ws =
+        xlsx_sheet(wb, name, title, columns, sizeof(columns) / sizeof(columns[0]));
+    for (size_t i = 0; i <= n; i++) {
+        const Zhucun__DutyCount *x = i < n ? rows[i] : total;
+        if (x == NULL)
+            break;
+        const struct xlsx_cell cells[] = {
+            {i < n ? x->key : "合计", 0},
+            {x->name, 0},
+            {with_org ? x->org_name : "", 0},
+            {NULL, x->due},
+            {NULL, x->met},
+            {NULL, x->overdue},
+            {NULL, x->open},
+            {NULL, x->rate},
+            {with_rule && i < n ? x->period : "", 0},
+            {with_rule && i < n ? x->record : "", 0},
+        };
+        xlsx_row(ws, cells, i == n);
+    }
+}
+
+int report_duties_xlsx(const char *path, const Zhucun__DutyReportReply *v)
+{
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return 1;
+    char title[512];
+    snprintf(title, sizeof(title), "%s（%s）%s（%s 至 %s）履职任务，截至 %s，自 %s 起统计",
+             v->org_name, v->org_code, v->period, v->first, v->last, v->as_of, v->tracked_from);
+    duty_sheet(wb, "履职任务", title, report_row_kind(v->by), v->rows, v->n_rows,
+               strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0, 0);
+    duty_sheet(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0, 1);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }

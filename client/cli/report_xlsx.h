@@ -1,10 +1,11 @@
 /* report_xlsx.h -- the reports as Excel workbooks, one layout each for the CLI's --xlsx and
- * zhucun-desk's export: visit compliance (sheets 走访考核, 按规则) and five days four nights
- * (sheets 五天四夜, 按单位). */
+ * zhucun-desk's export: visit compliance (sheets 走访考核, 按规则), five days four nights
+ * (sheets 五天四夜, 按单位) and the duty report (sheets 履职任务, 按规则). */
 #ifndef ZHUCUN_CLI_REPORT_XLSX_H
 #define ZHUCUN_CLI_REPORT_XLSX_H
 
 #include "attendance.pb-c.h"
+#include "duty.pb-c.h"
 #include "visit.pb-c.h"
 
 /* What a row of a report grouped by `by` is: 单位, 工作队, 队员, 户主. */
@@ -22,5 +23,9 @@ int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v);
 /* The five-days-four-nights report (sheets 五天四夜, 按单位) to path: `zhucun attendance
  * report --xlsx` and the desk's export. Returns 0, or 1 after printing why. */
 int report_attendance_xlsx(const char *path, const Zhucun__AttendanceReportReply *a);
+
+/* The duty report (sheets 履职任务, 按规则) to path: `zhucun report duties --xlsx`. Returns 0,
+ * or 1 after printing why. */
+int report_duties_xlsx(const char *path, const Zhucun__DutyReportReply *v);
 
 #endif

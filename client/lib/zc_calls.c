@@ -73,6 +73,8 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_VISIT_REPORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_DUTY_REPORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_DUTIES_DUE, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_CHECK_IN, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, RETRY_READ},
@@ -473,6 +475,8 @@ ZC_CALL(visits_due, VisitsDue)
 ZC_CALL(follow_up_list, FollowUpList)
 ZC_CALL(follow_up_update, FollowUpUpdate)
 ZC_CALL(visit_report, VisitReport)
+ZC_CALL(duty_report, DutyReport)
+ZC_CALL(duties_due, DutiesDue)
 ZC_CALL(check_in, CheckIn)
 ZC_CALL(official_business_record, OfficialBusinessRecord)
 ZC_CALL(attendance_week, AttendanceWeek)

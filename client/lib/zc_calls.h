@@ -167,6 +167,12 @@ int zc_follow_up_update(struct zc_client *c, const Zhucun__FollowUpUpdate *a, Zh
 int zc_visit_report(struct zc_client *c, const Zhucun__VisitReport *a, Zhucun__Reply **out,
                     struct zc_error *err);
 
+/* ---- every duty a rule row (proto/duty.proto) ---- */
+int zc_duty_report(struct zc_client *c, const Zhucun__DutyReport *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_duties_due(struct zc_client *c, const Zhucun__DutiesDue *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+
 /* ---- check-ins and attendance (proto/attendance.proto) ---- */
 /* Keyed. */
 int zc_check_in(struct zc_client *c, const Zhucun__CheckIn *a, Zhucun__Reply **out,

@@ -554,6 +554,39 @@ static int check_visit_report(const Zhucun__VisitReport *in, struct checks *ck)
     return 0;
 }
 
+/* ---- every duty a rule row (server/duty/handlers.c) ---- */
+
+static int check_duty_report(const Zhucun__DutyReport *in, struct checks *ck)
+{
+    int level = rules_code_level(in->org_code);
+    if (level < 0)
+        return refuse(ck, "org_code", "区划代码应为 12 位数字");
+    int first, last;
+    const char *problem = rules_duty_span_problem(in->period, zc_clock_today(), &first, &last);
+    if (problem != NULL)
+        return refuse(ck, "period", "%s", problem);
+    if (in->n_rules > DUTY_REPORT_RULES_MAX)
+        return refuse(ck, "rules", "一次最多查询 %d 条规则", DUTY_REPORT_RULES_MAX);
+    for (size_t i = 0; i < in->n_rules; i++)
+        if (!rules_duty_code_ok(in->rules[i]))
+            return refuse(ck, "rules", DUTY_CODE_PROBLEM);
+    enum report_by by;
+    if ((problem = rules_duty_by_problem(in->by, level, &by)) != NULL)
+        return refuse(ck, "by", "%s", problem);
+    return 0;
+}
+
+static int check_duties_due(const Zhucun__DutiesDue *in, struct checks *ck)
+{
+    int ok = 1;
+    int as_of = in->as_of[0] ? rules_date_days(in->as_of, &ok) : zc_clock_today();
+    if (!ok || as_of > zc_clock_today())
+        return refuse(ck, "as_of", "as_of 应为不晚于今天的 YYYY-MM-DD");
+    if (in->limit > DUTIES_DUE_MAX)
+        return refuse(ck, "limit", "每次最多列出 %d 项", DUTIES_DUE_MAX);
+    return 0;
+}
+
 /* ---- check-ins and attendance (server/attendance/handlers.c) ---- */
 
 static int check_check_in(const Zhucun__CheckIn *in, struct checks *ck)
@@ -808,6 +841,12 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_VISIT_REPORT:
         check_visit_report(req->visit_report, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_DUTY_REPORT:
+        check_duty_report(req->duty_report, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_DUTIES_DUE:
+        check_duties_due(req->duties_due, ck);
         break;
     case ZHUCUN__REQUEST__BODY_CHECK_IN:
         check_check_in(req->check_in, ck);

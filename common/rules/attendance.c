@@ -8,9 +8,9 @@
 
 #define SHANGHAI_OFFSET_S (8 * 3600)
 #define DAY_S             86400LL
-#define DAY_SLOT_FROM_S   (6 * 3600)    /* 06:00 local */
-#define NIGHT_SLOT_FROM_S (20 * 3600)   /* 20:00 local */
 #define TIME_END          32503680000LL /* 3000-01-01 00:00 UTC */
+
+static const struct attendance_rule default_rule = ATTENDANCE_RULE_DEFAULT;
 
 int rules_weekday(int day)
 {
@@ -68,29 +68,35 @@ void rules_week_format(int day, char out[9])
     out[8] = '\0';
 }
 
-int rules_attendance_slot(long long unix_seconds, int *day)
+int rules_attendance_slot_rule(const struct attendance_rule *rule, long long unix_seconds, int *day)
 {
+    if (rule == NULL)
+        rule = &default_rule;
     if (unix_seconds < 0 || unix_seconds >= TIME_END)
         return -1;
     long long local = unix_seconds + SHANGHAI_OFFSET_S;
     int local_day = (int)(local / DAY_S);
     long long second = local % DAY_S;
-    if (second < DAY_SLOT_FROM_S) {
+    if (second < rule->day_from_s) {
         /* Before dawn: the night that began the evening before. */
         *day = local_day - 1;
         return SLOT_NIGHT;
     }
     *day = local_day;
-    return second < NIGHT_SLOT_FROM_S ? SLOT_DAY : SLOT_NIGHT;
+    return second < rule->night_from_s ? SLOT_DAY : SLOT_NIGHT;
+}
+
+int rules_attendance_slot(long long unix_seconds, int *day)
+{
+    return rules_attendance_slot_rule(NULL, unix_seconds, day);
 }
 
 void rules_attendance_week(int week_day, const struct attendance_checkin *checkins,
                            size_t ncheckins, const int *excused, size_t nexcused,
                            const struct attendance_rule *rule, struct attendance_week *out)
 {
-    static const struct attendance_rule defaults = ATTENDANCE_RULE_DEFAULT;
     if (rule == NULL)
-        rule = &defaults;
+        rule = &default_rule;
 
     memset(out, 0, sizeof(*out));
     out->monday = rules_week_monday(week_day);
@@ -106,7 +112,7 @@ void rules_attendance_week(int week_day, const struct attendance_checkin *checki
         int day;
         if (!checkins[i].valid)
             continue;
-        int slot = rules_attendance_slot(checkins[i].time, &day);
+        int slot = rules_attendance_slot_rule(rule, checkins[i].time, &day);
         int k = day - out->monday;
         if (slot < 0 || k < 0 || k >= 7)
             continue;
@@ -133,16 +139,23 @@ void rules_attendance_week(int week_day, const struct attendance_checkin *checki
         out->days_present >= out->required_days && out->nights_present >= out->required_nights;
 }
 
+long long rules_week_end_rule(const struct attendance_rule *rule, int monday)
+{
+    if (rule == NULL)
+        rule = &default_rule;
+    return (long long)(monday + 7) * DAY_S - SHANGHAI_OFFSET_S + rule->day_from_s;
+}
+
 long long rules_week_end(int monday)
 {
-    return (long long)(monday + 7) * DAY_S - SHANGHAI_OFFSET_S + DAY_SLOT_FROM_S;
+    return rules_week_end_rule(NULL, monday);
 }
 
 int rules_week_last_over(long long now)
 {
     /* Six hours back from now lies in the week still running (its Sunday night ends on
      * Monday at 06:00): the week before it is the last one over. */
-    return rules_week_monday(rules_shanghai_day(now - DAY_SLOT_FROM_S)) - 7;
+    return rules_week_monday(rules_shanghai_day(now - default_rule.day_from_s)) - 7;
 }
 
 const char *rules_business_day_problem(int day, int today, char *buf, size_t len)

@@ -8,6 +8,7 @@
  *   present; one at 20:00:00-23:59:59 makes that day's night present, and one at
  *   00:00:00-05:59:59 makes the night of the day before present. Every second belongs to
  *   exactly one day or night; Sunday's night ends Monday 06:00 and belongs to Sunday's week.
+ *   (06:00 and 20:00, 5 days and 4 nights: the rule row's numbers, struct attendance_rule.)
  * - An excused day (approved leave, recorded official business) excuses itself and its night,
  *   and counts as one present day and one present night: the week requires
  *   max(0, days - excused) present days and max(0, nights - excused) present nights among
@@ -46,14 +47,40 @@ enum attendance_slot {
     SLOT_NIGHT = 1, /* 20:00:00-23:59:59 local, or 00:00:00-05:59:59 of the next day */
 };
 
-/* The slot a moment (Unix seconds) counts for, and in *day the day it belongs to: the local
- * day itself, except that 00:00-05:59 belongs to the night of the day before. Returns -1,
- * leaving *day alone, for a time before 0 (1970-01-01 00:00 UTC) or from 32503680000
- * (3000-01-01 00:00 UTC) on. */
+/* The policy numbers of A2: required present days and nights in a week, and the local hours
+ * (seconds from midnight) that open the day slot and the night slot. They are a rule row
+ * (duty_rules, code A2, judged per week by the version in force on its Sunday: 0030); the
+ * server reads the row and passes it. ATTENDANCE_RULE_DEFAULT is the policy text's (5 days, 4
+ * nights, days from 06:00, nights from 20:00), for a caller with no row (the unit tests). */
+struct attendance_rule {
+    int days;         /* 5 */
+    int nights;       /* 4 */
+    int day_from_s;   /* 06:00: the day slot runs to night_from_s */
+    int night_from_s; /* 20:00: the night runs to the next day's day_from_s */
+};
+
+#define ATTENDANCE_RULE_DEFAULT                                                                    \
+    {                                                                                              \
+        5, 4, 6 * 3600, 20 * 3600                                                                  \
+    }
+
+/* The slot a moment (Unix seconds) counts for under rule (NULL: ATTENDANCE_RULE_DEFAULT), and
+ * in *day the day it belongs to: the local day itself, except that the hours before
+ * day_from_s (00:00-05:59) belong to the night of the day before. Returns -1, leaving *day
+ * alone, for a time before 0 (1970-01-01 00:00 UTC) or from 32503680000 (3000-01-01 00:00
+ * UTC) on. */
+int rules_attendance_slot_rule(const struct attendance_rule *rule, long long unix_seconds,
+                               int *day);
+
+/* rules_attendance_slot_rule with the default rule. */
 int rules_attendance_slot(long long unix_seconds, int *day);
 
-/* When the week of Monday `monday` is over: the Unix second at which its last night,
- * Sunday's, ends (the next Monday at 06:00 local). Until then the week is still running. */
+/* When the week of Monday `monday` is over under rule (NULL: the default): the Unix second at
+ * which its last night, Sunday's, ends (the next Monday at day_from_s local, 06:00). Until
+ * then the week is still running. */
+long long rules_week_end_rule(const struct attendance_rule *rule, int monday);
+
+/* rules_week_end_rule with the default rule. */
 long long rules_week_end(int monday);
 
 /* The Monday of the last week that is over at Unix second now: the week a weekly report
@@ -70,17 +97,6 @@ int rules_week_last_over(long long now);
 /* NULL when official business may be recorded for day (a day number) on day today; else a
  * message for people, written into buf (len bytes) and returned. */
 const char *rules_business_day_problem(int day, int today, char *buf, size_t len);
-
-/* The policy numbers of A2: required present days and nights in a week. */
-struct attendance_rule {
-    int days;   /* 5 */
-    int nights; /* 4 */
-};
-
-#define ATTENDANCE_RULE_DEFAULT                                                                    \
-    {                                                                                              \
-        5, 4                                                                                       \
-    }
 
 /* One check-in as attendance sees it. */
 struct attendance_checkin {
@@ -111,8 +127,9 @@ struct attendance_week {
  * which is this Sunday's night); invalid ones are ignored. excused holds day numbers, in any
  * order, duplicates allowed, outside the week ignored; the caller expands leave and official
  * business ranges to days, and may pass days outside the cadre's posting as excused. rule
- * NULL means ATTENDANCE_RULE_DEFAULT. A week still running is judged on what it has so far:
- * the weekly report runs after Sunday's night ends, Monday 06:00. */
+ * NULL means ATTENDANCE_RULE_DEFAULT; its hours decide the slots. A week still running is
+ * judged on what it has so far: the weekly report runs after Sunday's night ends, Monday
+ * 06:00. */
 void rules_attendance_week(int week_day, const struct attendance_checkin *checkins,
                            size_t ncheckins, const int *excused, size_t nexcused,
                            const struct attendance_rule *rule, struct attendance_week *out);

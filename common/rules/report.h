@@ -1,5 +1,6 @@
-/* report.h -- pure rules for the visit report (SPEC R1, VisitReport): the month it covers,
- * how its rows are grouped, and how many it lists. The server (authoritative) and the
+/* report.h -- pure rules for the compliance reports (SPEC R1, V6): the visit report's month
+ * (VisitReport), the duty report's span and rules (DutyReport), how their rows are grouped,
+ * how many they list, and a due list's reach (DutiesDue). The server (authoritative) and the
  * clients (before sending) check with these, so both refuse in the same words. */
 #ifndef ZHUCUN_RULES_REPORT_H
 #define ZHUCUN_RULES_REPORT_H
@@ -25,5 +26,34 @@ const char *rules_report_period_problem(const char *period, int today);
  * team, cadre or household is for a county and below, and a village has no child units. The
  * grouping goes to *out. Else a message for people (the field is "by"). */
 const char *rules_report_by_problem(const char *by, int level, enum report_by *out);
+
+/* ---- The duty report (DutyReport) and due list (DutiesDue): every rule row ---- */
+
+#define DUTY_REPORT_RULES_MAX    32   /* rule codes one DutyReport names at most */
+#define DUTIES_DUE_LOOKBACK_DAYS 62   /* a due list reaches back over periods ended this long ago */
+#define DUTIES_DUE_DEFAULT       500  /* unmet duties a due list lists unless told */
+#define DUTIES_DUE_MAX           5000 /* ... and at most */
+
+#define DUTY_CODE_PROBLEM "规则代码应如 V1、A2、T2、M8-video、G1-county"
+
+/* NULL when period names a span of a duty report that begins no later than today (a day
+ * number): "YYYY-MM-DD" a day, "YYYY-Www" an ISO week, "YYYY-MM" a month, "YYYY-Qn" a quarter
+ * (1-4), "YYYY-Hn" a half year (1-2), "YYYY" a year; its first and last day go to *first and
+ * *last. Else a message for people (the field is "period"). */
+const char *rules_duty_span_problem(const char *period, int today, int *first, int *last);
+
+/* 1 when code has the shape of a duty rule's code: a capital letter, up to seven more capitals
+ * or digits, and optionally '-' and a lower-case word (V1, A2, M8-video, G1-county); the codes
+ * themselves are rows (duty_rules), not a list here. */
+int rules_duty_code_ok(const char *code);
+
+/* NULL when the duty report of a unit at level (enum org_level) may be grouped by: "" (by child
+ * unit; by team for a village), "org", "team" or "cadre"; grouping by team or cadre is for a
+ * county and below, and a village has no child units. The grouping goes to *out. Else a
+ * message for people (the field is "by"). */
+const char *rules_duty_by_problem(const char *by, int level, enum report_by *out);
+
+/* met over due, 0 when nothing is due. */
+double rules_duty_rate(unsigned met, unsigned due);
 
 #endif

@@ -5,12 +5,39 @@
 
 #include "common/rules/date.h"
 
+/* The months m0..m0+n-1 of year y (m0 + n - 1 <= 12). */
+static struct period months(int y, int m0, int n)
+{
+    struct period p;
+    p.first = rules_days_from_civil(y, m0, 1);
+    p.last = rules_days_from_civil(y, m0 + n - 1, rules_days_in_month(y, m0 + n - 1));
+    return p;
+}
+
 struct period rules_period_containing(enum period_kind kind, int day)
 {
     int y, m, d;
     struct period p;
     rules_civil_from_days(day, &y, &m, &d);
     switch (kind) {
+    case PERIOD_DAY:
+        p.first = p.last = day;
+        return p;
+    case PERIOD_WEEK: {
+        /* 1970-01-01 (day 0) was a Thursday; floor modulo keeps days before 1970 right. */
+        int since_monday = (day + 3) % 7;
+        if (since_monday < 0)
+            since_monday += 7;
+        p.first = day - since_monday;
+        p.last = p.first + 6;
+        return p;
+    }
+    case PERIOD_QUARTER:
+        return months(y, (m - 1) / 3 * 3 + 1, 3);
+    case PERIOD_HALF_YEAR:
+        return months(y, m <= 6 ? 1 : 7, 6);
+    case PERIOD_YEAR:
+        return months(y, 1, 12);
     case PERIOD_HALF_MONTH:
         if (d <= 15) {
             p.first = rules_days_from_civil(y, m, 1);
@@ -34,15 +61,28 @@ struct period rules_period_containing(enum period_kind kind, int day)
     }
 }
 
+static const char *const period_names[] = {
+    [PERIOD_HALF_MONTH] = "half_month",
+    [PERIOD_MONTH] = "month",
+    [PERIOD_TWO_MONTHS] = "two_months",
+    [PERIOD_DAY] = "day",
+    [PERIOD_WEEK] = "week",
+    [PERIOD_QUARTER] = "quarter",
+    [PERIOD_HALF_YEAR] = "half_year",
+    [PERIOD_YEAR] = "year",
+};
+
 int rules_period_kind_parse(const char *s)
 {
-    if (strcmp(s, "half_month") == 0)
-        return PERIOD_HALF_MONTH;
-    if (strcmp(s, "month") == 0)
-        return PERIOD_MONTH;
-    if (strcmp(s, "two_months") == 0)
-        return PERIOD_TWO_MONTHS;
+    for (int k = PERIOD_HALF_MONTH; k <= PERIOD_YEAR; k++)
+        if (strcmp(s, period_names[k]) == 0)
+            return k;
     return -1;
+}
+
+const char *rules_period_kind_name(enum period_kind kind)
+{
+    return kind >= PERIOD_HALF_MONTH && kind <= PERIOD_YEAR ? period_names[kind] : "";
 }
 
 /* The state in force on day, or NULL. */

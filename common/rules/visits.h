@@ -21,10 +21,17 @@
 
 #define DAY_MAX 2000000000 /* "no end" for state and rule date ranges */
 
+/* The period kinds of duty rules (SPEC R1; duty_rules.period, 0029). Visit rules use the first
+ * three, which the visit duty machinery judges; the others serve the rest of the duties. */
 enum period_kind {
     PERIOD_HALF_MONTH = 1, /* 1st-15th, 16th-end of month */
     PERIOD_MONTH = 2,
     PERIOD_TWO_MONTHS = 3, /* Jan-Feb, Mar-Apr, May-Jun, Jul-Aug, Sep-Oct, Nov-Dec */
+    PERIOD_DAY = 4,
+    PERIOD_WEEK = 5,      /* Monday-Sunday */
+    PERIOD_QUARTER = 6,   /* Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec */
+    PERIOD_HALF_YEAR = 7, /* Jan-Jun, Jul-Dec */
+    PERIOD_YEAR = 8,
 };
 
 enum hh_category {
@@ -43,11 +50,15 @@ struct period {
     int first, last; /* day numbers (rules_days_from_civil), inclusive */
 };
 
-/* The period of kind containing day. */
+/* The period of kind containing day (zc_period_bounds in SQL, 0029, computes the same). */
 struct period rules_period_containing(enum period_kind kind, int day);
 
-/* Parses "half_month", "month", "two_months"; -1 otherwise. */
+/* Parses "half_month", "month", "two_months", "day", "week", "quarter", "half_year", "year";
+ * -1 otherwise. */
 int rules_period_kind_parse(const char *s);
+
+/* The name rules_period_kind_parse reads for kind ("" for none). */
+const char *rules_period_kind_name(enum period_kind kind);
 
 struct visit_rule {
     int id;

@@ -1,7 +1,7 @@
 /* attendance/handlers.c -- check-ins (SPEC A1) flagged by common/rules/checkin.c, recorded
  * official business, and five days and four nights (A2) judged by
- * common/rules/attendance.c, for one cadre's week and for an org unit's weekly report
- * (docs/attendance-rules.md). */
+ * common/rules/attendance.c with the A2 rule row in force that week (0030), for one cadre's
+ * week and for an org unit's weekly report (docs/attendance-rules.md). */
 #include "server/domains.h"
 
 #include <stdio.h>
@@ -325,10 +325,24 @@ static unsigned day_mask(const struct pgarray_values *days)
     return mask;
 }
 
-/* Judges the week of monday from valid/invalid check-ins, the excused days (bit mask) and
- * the days served (bit mask): the days not served are passed as excused, as
+/* The A2 rule of a week from the four columns from col on (RULE_COLUMNS in store.c: the row of
+ * duty_rules in force that week, 0030): required days and nights, and the hours that open the
+ * day and the night slots. */
+static struct attendance_rule rule_at(const PGresult *res, int row, int col)
+{
+    struct attendance_rule ar;
+    ar.days = atoi(PQgetvalue(res, row, col));
+    ar.nights = atoi(PQgetvalue(res, row, col + 1));
+    ar.day_from_s = atoi(PQgetvalue(res, row, col + 2));
+    ar.night_from_s = atoi(PQgetvalue(res, row, col + 3));
+    return ar;
+}
+
+/* Judges the week of monday by rule from valid/invalid check-ins, the excused days (bit mask)
+ * and the days served (bit mask): the days not served are passed as excused, as
  * rules_attendance_week allows. */
-static void judge(int monday, const struct attendance_checkin *cks, size_t n, unsigned excused,
+static void judge(const struct attendance_rule *rule, int monday,
+                  const struct attendance_checkin *cks, size_t n, unsigned excused,
                   unsigned serving, struct attendance_week *out)
 {
     int days[7];
@@ -336,7 +350,7 @@ static void judge(int monday, const struct attendance_checkin *cks, size_t n, un
     for (int d = 0; d < 7; d++)
         if ((excused & (1u << d)) || !(serving & (1u << d)))
             days[nd++] = monday + d;
-    rules_attendance_week(monday, cks, n, days, nd, NULL, out);
+    rules_attendance_week(monday, cks, n, days, nd, rule, out);
 }
 
 /* ---- AttendanceWeek ---- */
@@ -391,6 +405,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
         pgarray_columns(r, res, 0, 7, ex, 2) != 0 || pgarray_columns(r, res, 0, 9, ck, 5) != 0)
         goto out;
     unsigned serving = day_mask(&served);
+    struct attendance_rule rule = rule_at(res, 0, 14);
 
     /* the reasons of each excused day, joined by ',' */
     char *excuse[7] = {0};
@@ -427,7 +442,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
         cks[k].time = strtoll(ck[1].v[i], NULL, 10);
         cks[k].valid = rules_checkin_valid(flags);
         int day;
-        if (rules_attendance_slot(cks[k].time, &day) >= 0 && day >= wc->monday &&
+        if (rules_attendance_slot_rule(&rule, cks[k].time, &day) >= 0 && day >= wc->monday &&
             day < wc->monday + 7) {
             dv[day - wc->monday].checkins++;
             dv[day - wc->monday].flagged += !cks[k].valid;
@@ -449,7 +464,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
         k++;
     }
     struct attendance_week aw;
-    judge(wc->monday, cks, k, excused, serving, &aw);
+    judge(&rule, wc->monday, cks, k, excused, serving, &aw);
     free(cks);
 
     for (int d = 0; d < 7; d++) {
@@ -477,7 +492,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     wr->required_days = (uint32_t)aw.required_days;
     wr->required_nights = (uint32_t)aw.required_nights;
     wr->met = aw.met;
-    wr->running = zc_clock_now() < rules_week_end(wc->monday);
+    wr->running = zc_clock_now() < rules_week_end_rule(&rule, wc->monday);
     wr->days = dp;
     wr->n_days = 7;
     wr->checkins = cp;
@@ -584,6 +599,7 @@ static void on_report(struct request *r, PGresult *res, void *arg)
         cv[i].org_name = PQgetvalue(res, i + 1, 2);
         cp[i] = &cv[i];
     }
+    struct attendance_rule rule = rule_at(res, 0, 12); /* every row holds the week's rule */
     size_t cap = 64;
     struct attendance_checkin *cks = xmalloc(cap * sizeof(*cks));
     struct pgarray_values served = {0}, ck[2] = {{0}}, exc = {0};
@@ -608,7 +624,7 @@ static void on_report(struct request *r, PGresult *res, void *arg)
             flagged += !cks[j].valid;
         }
         struct attendance_week aw;
-        judge(rc->monday, cks, k, day_mask(&exc), day_mask(&served), &aw);
+        judge(&rule, rc->monday, cks, k, day_mask(&exc), day_mask(&served), &aw);
         /* people come in the children's order */
         const char *code = PQgetvalue(res, i, 1);
         while (child < nchild && strcmp(cv[child].org_code, code) < 0)
@@ -645,7 +661,7 @@ static void on_report(struct request *r, PGresult *res, void *arg)
     ar->week = dates + 22;
     ar->monday = dates;
     ar->sunday = dates + 11;
-    ar->running = zc_clock_now() < rules_week_end(rc->monday);
+    ar->running = zc_clock_now() < rules_week_end_rule(&rule, rc->monday);
     ar->total = total;
     ar->by_org = cp;
     ar->n_by_org = (size_t)nchild;

@@ -48,22 +48,30 @@ DB_STATEMENT(
     " AND m2.start_date <= " M " + 6 AND (m2.end_date IS NULL OR m2.end_date >= " M "))"
 
 /* The week's window: Monday 06:00 to the next Monday 06:00, Asia/Shanghai (a check-in before
- * Monday 06:00 belongs to the Sunday night of the week before). */
-#define WEEK_FROM(M) "((" M ")::timestamp + interval '6 hours') AT TIME ZONE 'Asia/Shanghai'"
-#define WEEK_TO(M)   "((" M ")::timestamp + interval '7 days 6 hours') AT TIME ZONE 'Asia/Shanghai'"
+ * Monday 06:00 belongs to the Sunday night of the week before); 06:00 is the day_from of the
+ * A2 version in force that week, `ar` (zc_attendance_rule, 0030). */
+#define WEEK_FROM(M)                                                                               \
+    "((" M ")::timestamp + make_interval(secs => ar.day_from_s)) AT TIME ZONE 'Asia/Shanghai'"
+#define WEEK_TO(M)                                                                                 \
+    "((" M ")::timestamp + interval '7 days' + make_interval(secs => ar.day_from_s))"            \
+    " AT TIME ZONE 'Asia/Shanghai'"
+
+/* The A2 rule of the week of Monday M as columns: required days and nights, the hours that
+ * open the day and the night slots (seconds from midnight). */
+#define RULE_COLUMNS "ar.days, ar.nights, ar.day_from_s, ar.night_from_s"
 
 /* One cadre's week of Monday $4: person $1, or the caller's own person (user $2) when $1 is
  * 0; another person only when they served that week in a team within $3. Columns: person id,
  * name, team id, team name, team org code and name (their latest membership of the week, NULL
  * when none), the days served (SERVED), the excused days as two arrays that go together (day
- * offset, reason: a day may have several), and the check-ins oldest first as five arrays that
- * go together (id, Unix seconds, flags, village, distance or -1). An array of none is NULL.
- * No row: no such person in scope. */
+ * offset, reason: a day may have several), the check-ins oldest first as five arrays that
+ * go together (id, Unix seconds, flags, village, distance or -1), and the week's A2 rule
+ * (RULE_COLUMNS). An array of none is NULL. No row: no such person in scope. */
 DB_STATEMENT(store_attendance_week,
     "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
     " coalesce(o.name, ''), " SERVED("p.id", "$4::date") ", ex.days, ex.reasons, ck.ids,"
-    " ck.secs, ck.flags, ck.villages, ck.dists"
-    " FROM persons p"
+    " ck.secs, ck.flags, ck.villages, ck.dists, " RULE_COLUMNS
+    " FROM persons p CROSS JOIN zc_attendance_rule($4::date) ar"
     " LEFT JOIN LATERAL (SELECT m.team_id FROM memberships m WHERE m.person_id = p.id"
     "  AND m.start_date <= $4::date + 6 AND (m.end_date IS NULL OR m.end_date >= $4::date)"
     "  ORDER BY m.start_date DESC, m.id DESC LIMIT 1) lm ON true"
@@ -92,14 +100,17 @@ DB_STATEMENT(store_attendance_week,
  * the township itself, where its township team serves; for a village, the village), then
  * 'p' each cadre who served that week in a team of the subtree, with their latest such team,
  * the child it lies in, the days served (SERVED), the check-ins as two arrays that go
- * together (Unix seconds, flags) and the excused day offsets. An array of none is NULL. */
+ * together (Unix seconds, flags) and the excused day offsets. An array of none is NULL. Every
+ * row ends with the week's A2 rule (RULE_COLUMNS). */
 DB_STATEMENT(store_attendance_report,
     "WITH mem AS (SELECT DISTINCT ON (m.person_id) m.person_id, m.team_id, t.org_code"
     "  FROM memberships m JOIN teams t ON t.id = m.team_id"
     "  WHERE t.org_code LIKE $3 AND m.start_date <= $2::date + 6"
     "  AND (m.end_date IS NULL OR m.end_date >= $2::date)"
-    "  ORDER BY m.person_id, m.start_date DESC, m.id DESC)"
-    " SELECT k, code, name, pid, pname, tid, torg, torg_name, served, secs, flags, exc FROM ("
+    "  ORDER BY m.person_id, m.start_date DESC, m.id DESC),"
+    " ar AS (SELECT * FROM zc_attendance_rule($2::date))"
+    " SELECT k, code, name, pid, pname, tid, torg, torg_name, served, secs, flags, exc, "
+    RULE_COLUMNS " FROM ("
     " SELECT 0 AS rank, 'o' AS k, o.code, o.name, 0::bigint AS pid, '' AS pname, 0::bigint AS tid,"
     "  '' AS torg, '' AS torg_name, NULL::integer[] AS served, NULL::bigint[] AS secs,"
     "  NULL::integer[] AS flags, NULL::integer[] AS exc"
@@ -112,10 +123,11 @@ DB_STATEMENT(store_attendance_report,
     "  (SELECT array_agg(e.day - $2::date)"
     "   FROM zc_excused_days(mem.person_id, $2::date, $2::date + 6) e)"
     "  FROM mem JOIN persons p ON p.id = mem.person_id JOIN org_units ot ON ot.code = mem.org_code"
+    "  CROSS JOIN ar"
     "  LEFT JOIN LATERAL (SELECT array_agg(floor(extract(epoch FROM c.at))::bigint"
     "   ORDER BY c.at, c.id) AS secs, array_agg(c.flags ORDER BY c.at, c.id) AS flags"
     "   FROM checkins c WHERE c.person_id = mem.person_id AND c.at >= " WEEK_FROM("$2::date")
     "   AND c.at < " WEEK_TO("$2::date") ") ck ON true"
-    " ) x ORDER BY rank, code, torg, pid",
+    " ) x CROSS JOIN ar ORDER BY rank, code, torg, pid",
     4);
 // clang-format on

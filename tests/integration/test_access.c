@@ -462,6 +462,7 @@ struct req {
     Zhucun__TeamSetPartyLeader party_leader;
     Zhucun__HouseholdList household_list;
     Zhucun__VisitReport visit_report;
+    Zhucun__DutyReport duty_report;
     Zhucun__AttendanceReport attendance_report;
     Zhucun__QueueList queue_list;
     Zhucun__LeaveList leave_list;
@@ -485,6 +486,7 @@ struct req {
     Zhucun__VisitCreate visit_create;
     int64_t cadre_ids[1];
     Zhucun__VisitsDue visits_due;
+    Zhucun__DutiesDue duties_due;
     Zhucun__FollowUpList follow_up_list;
     Zhucun__FollowUpUpdate follow_up_update;
     Zhucun__CheckIn check_in;
@@ -911,6 +913,18 @@ static void b_visit_report(struct req *q)
     BODY(q, VISIT_REPORT, visit_report);
 }
 
+static void b_duty_report(struct req *q)
+{
+    zhucun__duty_report__init(&q->duty_report);
+    time_t now = zc_clock_now() + 8 * 3600; /* the month in Asia/Shanghai */
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    snprintf(q->text[0], sizeof(q->text[0]), "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+    q->duty_report.org_code = A_COUNTY;
+    q->duty_report.period = q->text[0];
+    BODY(q, DUTY_REPORT, duty_report);
+}
+
 static void b_attendance_report(struct req *q)
 {
     zhucun__attendance_report__init(&q->attendance_report);
@@ -1256,6 +1270,12 @@ static void b_visits_due(struct req *q)
 {
     zhucun__visits_due__init(&q->visits_due);
     BODY(q, VISITS_DUE, visits_due);
+}
+
+static void b_duties_due(struct req *q)
+{
+    zhucun__duties_due__init(&q->duties_due);
+    BODY(q, DUTIES_DUE, duties_due);
 }
 
 static void b_follow_up_list_org(struct req *q)
@@ -1792,6 +1812,11 @@ static const struct row rows[] = {
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "the county lies above a township's and a team's scope: NOT_FOUND, as for any code above "
      "one's scope"},
+    {"DutyReport", "county A, this month, every rule", b_duty_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  OK,  NF,  NF,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as VisitReport (docs/duties.md): the county lies above a township's and a team's "
+     "scope; a unit admin sees teams, not an area"},
     {"AttendanceReport", "county A", b_attendance_report, NULL, IN_OUT(
         /* in  */              OK,  OK,  OK,  NF,  OK,  NF,  PD,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  PD,  NF,  PD,  PD),
@@ -1882,6 +1907,11 @@ static const struct row rows[] = {
         /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD),
      "docs/visit-rules.md: a cadre's or team captain's own list: no target, no out of scope"},
+    {"DutiesDue", "the caller's own duties", b_duties_due, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  PD,  PD,  OK,  OK,  PD,  PD,  OK),
+     "docs/duties.md: the roles that owe duties (the teams, the offices that inspect, a unit's "
+     "administrator) see their own list: no target, no out of scope"},
     {"FollowUpList", "org_code village A1", b_follow_up_list_org, a_follow_up_list, IN_OUT(
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  NF,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),

@@ -592,6 +592,12 @@ static void test_households_visits_attendance(void **state)
           VILLAGE, month);
     ok_as("county", &zhucun__visit_report_reply__descriptor,
           "report visits --org %s --period %s --by household --unmet", VILLAGE, month);
+    ok_as("county", &zhucun__duty_report_reply__descriptor,
+          "report duties --org %s --period %s --by team", COUNTY, month);
+    ok_as("county", &zhucun__duty_report_reply__descriptor,
+          "report duties V1 A2 T2 --org %s --period %.4s", COUNTY, month);
+    ok_as("cadre", &zhucun__duties_due_reply__descriptor, "duties");
+    ok_as("county", &zhucun__duties_due_reply__descriptor, "duties --limit 1");
 }
 
 static long long first_step(void)

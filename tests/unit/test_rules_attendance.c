@@ -420,7 +420,7 @@ static void test_rule_is_data(void **state)
     (void)state;
     struct attendance_checkin c[16];
     size_t n = full_week(c);
-    struct attendance_rule strict = {6, 5};
+    struct attendance_rule strict = {6, 5, 6 * 3600, 20 * 3600};
     int leave[] = {D("2026-11-29")};
     struct attendance_week w;
     rules_attendance_week(W("2026-W48"), c, n, NULL, 0, &strict, &w);
@@ -429,6 +429,33 @@ static void test_rule_is_data(void **state)
     assert_int_equal(w.required_days, 5);
     assert_int_equal(w.required_nights, 4);
     assert_true(w.met);
+}
+
+/* The hours are the rule's (a row of duty_rules, 0030): a day from 07:00 and a night from
+ * 21:00 move each slot's edges, and the week ends on the next Monday at 07:00. */
+static void test_rule_hours(void **state)
+{
+    (void)state;
+    struct attendance_rule late = {5, 4, 7 * 3600, 21 * 3600};
+    int day = 0;
+    assert_int_equal(rules_attendance_slot_rule(&late, L("2026-11-24", 6, 30, 0), &day),
+                     SLOT_NIGHT);
+    assert_int_equal(day, D("2026-11-23"));
+    assert_int_equal(rules_attendance_slot(L("2026-11-24", 6, 30, 0), &day), SLOT_DAY);
+    assert_int_equal(rules_attendance_slot_rule(&late, L("2026-11-24", 7, 0, 0), &day), SLOT_DAY);
+    assert_int_equal(rules_attendance_slot_rule(&late, L("2026-11-24", 20, 30, 0), &day), SLOT_DAY);
+    assert_int_equal(rules_attendance_slot_rule(&late, L("2026-11-24", 21, 0, 0), &day),
+                     SLOT_NIGHT);
+    assert_int_equal(day, D("2026-11-24"));
+    assert_int_equal(rules_week_end_rule(&late, W("2026-W48")), L("2026-11-30", 7, 0, 0));
+    assert_int_equal(rules_week_end_rule(NULL, W("2026-W48")), rules_week_end(W("2026-W48")));
+    /* Monday 06:30 of the next week is this Sunday's night under the later hours */
+    struct attendance_checkin c = {L("2026-11-30", 6, 30, 0), 1};
+    struct attendance_week w;
+    rules_attendance_week(W("2026-W48"), &c, 1, NULL, 0, &late, &w);
+    assert_true(w.days[6].night_present);
+    rules_attendance_week(W("2026-W48"), &c, 1, NULL, 0, NULL, &w);
+    assert_false(w.days[6].night_present);
 }
 
 /* A week is over when its Sunday night ends, Monday 06:00 in Beijing; the report's default
@@ -494,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_week_across_year_end),
         cmocka_unit_test(test_rule_is_data),
         cmocka_unit_test(test_week_end_and_last_over),
+        cmocka_unit_test(test_rule_hours),
         cmocka_unit_test(test_business_window),
         cmocka_unit_test(test_business_note),
     };

@@ -1,7 +1,9 @@
-/* test_rules_report.c -- the visit report's month and grouping. */
+/* test_rules_report.c -- the visit report's month and grouping; the duty report's span, rule
+ * codes, grouping and rate. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cmocka.h>
 
@@ -49,11 +51,91 @@ static void test_by(void **state)
                         "按工作队、队员或农户查看须选择县级及以下单位（上级请逐级下钻）");
 }
 
+/* span (first, last) of period as "YYYY-MM-DD..YYYY-MM-DD", or the problem */
+static const char *span(const char *period, const char *today_s)
+{
+    static char out[64];
+    int ok, first, last;
+    const char *problem =
+        rules_duty_span_problem(period, rules_date_days(today_s, &ok), &first, &last);
+    if (problem != NULL)
+        return problem;
+    char a[11], b[11];
+    rules_date_format(first, a);
+    rules_date_format(last, b);
+    snprintf(out, sizeof(out), "%s..%s", a, b);
+    return out;
+}
+
+static void test_duty_span(void **state)
+{
+    (void)state;
+    const char *bad = "统计期间应为 YYYY-MM-DD、YYYY-Www、YYYY-MM、YYYY-Qn、YYYY-Hn 或 YYYY，"
+                      "如 2026-11、2026-W48、2026-Q4";
+    assert_string_equal(span("2026-11-28", "2026-11-28"), "2026-11-28..2026-11-28");
+    assert_string_equal(span("2026-W48", "2026-11-28"), "2026-11-23..2026-11-29");
+    assert_string_equal(span("2026-W53", "2027-01-03"), "2026-12-28..2027-01-03");
+    assert_string_equal(span("2028-02", "2028-02-01"), "2028-02-01..2028-02-29");
+    assert_string_equal(span("2026-Q4", "2026-11-28"), "2026-10-01..2026-12-31");
+    assert_string_equal(span("2027-Q1", "2027-01-01"), "2027-01-01..2027-03-31");
+    assert_string_equal(span("2026-H2", "2026-11-28"), "2026-07-01..2026-12-31");
+    assert_string_equal(span("2026-H1", "2026-11-28"), "2026-01-01..2026-06-30");
+    assert_string_equal(span("2028", "2028-02-29"), "2028-01-01..2028-12-31");
+    /* a span may run past today, not begin after it */
+    assert_string_equal(span("2026-11-29", "2026-11-28"), "统计期间不能晚于今天开始");
+    assert_string_equal(span("2026-12", "2026-11-28"), "统计期间不能晚于今天开始");
+    assert_string_equal(span("2027", "2026-12-31"), "统计期间不能晚于今天开始");
+    assert_string_equal(span("2026-Q5", "2026-11-28"), bad);
+    assert_string_equal(span("2026-H3", "2026-11-28"), bad);
+    assert_string_equal(span("2026-13", "2026-11-28"), bad);
+    assert_string_equal(span("2026-W54", "2026-11-28"), bad);
+    assert_string_equal(span("2025-W53", "2026-11-28"), bad); /* 2025 has 52 weeks */
+    assert_string_equal(span("2026-02-30", "2026-11-28"), bad);
+    assert_string_equal(span("1899", "2026-11-28"), bad);
+    assert_string_equal(span("26-11", "2026-11-28"), bad);
+    assert_string_equal(span("", "2026-11-28"), bad);
+    assert_string_equal(span("2026/11", "2026-11-28"), bad);
+}
+
+static void test_duty_codes_by_rate(void **state)
+{
+    (void)state;
+    assert_true(rules_duty_code_ok("V1"));
+    assert_true(rules_duty_code_ok("A2"));
+    assert_true(rules_duty_code_ok("M8-video"));
+    assert_true(rules_duty_code_ok("G1-county"));
+    assert_true(rules_duty_code_ok("ABCDEFGH-a23456789012345_"));
+    assert_false(rules_duty_code_ok(""));
+    assert_false(rules_duty_code_ok("v1"));
+    assert_false(rules_duty_code_ok("V1-"));
+    assert_false(rules_duty_code_ok("V1-Video"));
+    assert_false(rules_duty_code_ok("ABCDEFGHI"));
+    assert_false(rules_duty_code_ok("A-a2345678901234567"));
+    assert_false(rules_duty_code_ok("V1 V2"));
+    enum report_by by;
+    assert_null(rules_duty_by_problem("", ORG_PROVINCE, &by));
+    assert_int_equal(by, BY_ORG);
+    assert_null(rules_duty_by_problem("", ORG_VILLAGE, &by));
+    assert_int_equal(by, BY_TEAM);
+    assert_null(rules_duty_by_problem("cadre", ORG_COUNTY, &by));
+    assert_int_equal(by, BY_CADRE);
+    assert_string_equal(rules_duty_by_problem("household", ORG_VILLAGE, &by),
+                        "分组应为 org（下级单位）、team 或 cadre");
+    assert_string_equal(rules_duty_by_problem("org", ORG_VILLAGE, &by),
+                        "行政村没有下级单位：请按 team 或 cadre 查看");
+    assert_string_equal(rules_duty_by_problem("team", ORG_CITY, &by),
+                        "按工作队或队员查看须选择县级及以下单位（上级请逐级下钻）");
+    assert_true(rules_duty_rate(0, 0) == 0.0);
+    assert_true(rules_duty_rate(1, 4) == 0.25);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_period),
         cmocka_unit_test(test_by),
+        cmocka_unit_test(test_duty_span),
+        cmocka_unit_test(test_duty_codes_by_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,7 +57,33 @@ static void test_periods(void **state)
     assert_period(PERIOD_TWO_MONTHS, "2026-12-31", "2026-11-01", "2026-12-31");
     assert_int_equal(rules_period_kind_parse("half_month"), PERIOD_HALF_MONTH);
     assert_int_equal(rules_period_kind_parse("two_months"), PERIOD_TWO_MONTHS);
-    assert_int_equal(rules_period_kind_parse("week"), -1);
+    assert_int_equal(rules_period_kind_parse("fortnight"), -1);
+}
+
+/* The period kinds of the other duty rules (0029: zc_period_bounds computes the same, and
+ * tests/integration/test_duties.c holds the two against each other day by day). */
+static void test_periods_of_every_kind(void **state)
+{
+    (void)state;
+    assert_period(PERIOD_DAY, "2028-02-29", "2028-02-29", "2028-02-29");
+    /* weeks run Monday to Sunday, across months and years */
+    assert_period(PERIOD_WEEK, "2026-11-30", "2026-11-30", "2026-12-06");
+    assert_period(PERIOD_WEEK, "2026-12-06", "2026-11-30", "2026-12-06");
+    assert_period(PERIOD_WEEK, "2027-01-01", "2026-12-28", "2027-01-03");
+    assert_period(PERIOD_WEEK, "2028-03-01", "2028-02-28", "2028-03-05");
+    assert_period(PERIOD_WEEK, "1969-12-31", "1969-12-29", "1970-01-04");
+    assert_period(PERIOD_QUARTER, "2026-12-31", "2026-10-01", "2026-12-31");
+    assert_period(PERIOD_QUARTER, "2028-02-29", "2028-01-01", "2028-03-31");
+    assert_period(PERIOD_QUARTER, "2027-04-01", "2027-04-01", "2027-06-30");
+    assert_period(PERIOD_QUARTER, "2027-09-30", "2027-07-01", "2027-09-30");
+    assert_period(PERIOD_HALF_YEAR, "2027-06-30", "2027-01-01", "2027-06-30");
+    assert_period(PERIOD_HALF_YEAR, "2027-07-01", "2027-07-01", "2027-12-31");
+    assert_period(PERIOD_YEAR, "2028-02-29", "2028-01-01", "2028-12-31");
+    assert_period(PERIOD_YEAR, "2100-03-01", "2100-01-01", "2100-12-31");
+    assert_period(PERIOD_HALF_MONTH, "2100-02-16", "2100-02-16", "2100-02-28");
+    for (int k = PERIOD_HALF_MONTH; k <= PERIOD_YEAR; k++)
+        assert_int_equal(rules_period_kind_parse(rules_period_kind_name((enum period_kind)k)), k);
+    assert_string_equal(rules_period_kind_name((enum period_kind)0), "");
 }
 
 /* The SPEC's rules, in force from 2022-06-28. */
@@ -254,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_days),
         cmocka_unit_test(test_modes_statuses_notes),
         cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_periods_of_every_kind),
         cmocka_unit_test(test_monitored_household_half_months),
         cmocka_unit_test(test_category_change_mid_period),
         cmocka_unit_test(test_moving_between_covered_categories_keeps_the_window),
