@@ -433,6 +433,26 @@ static void test_visit_commands(void **state)
     assert_memory_equal(magic, "PK\3\4", 4); /* an OOXML workbook is a zip */
     snprintf(args, sizeof(args), "report visits --org 140105001001 --period 2999-01");
     assert_int_equal(cli(args, NULL, out, sizeof(out)), 6);
+
+    /* the duty report of the village (every rule; two as a workbook) and the due list */
+    snprintf(args, sizeof(args), "report duties --org 140105001001 --period %s", month);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "履职任务"));
+    assert_non_null(strstr(out, "M8-broadcast"));
+    snprintf(path, sizeof(path), "%s/duties.xlsx", srv.dir);
+    snprintf(args, sizeof(args), "report duties V1 A2 --org 140105001001 --period %s --xlsx %s",
+             month, path);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "已导出"));
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 4, f), 4);
+    fclose(f);
+    assert_memory_equal(magic, "PK\3\4", 4);
+    snprintf(args, sizeof(args), "report duties X9 --org 140105001001 --period %s", month);
+    assert_int_equal(cli(args, NULL, out, sizeof(out)), 5); /* no such rule: NOT_FOUND */
+    assert_int_equal(cli("duties --limit 3", NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "截至"));
 }
 
 /* Every numeric argument and option is read whole (issue 11, defect 1): a bad one is a usage
