@@ -47,6 +47,7 @@ static const struct key_def server_keys[] = {
     {"database", "dsn", K_STR, SC(db_dsn), 0, 0},
     {"database", "admin_dsn", K_STR, SC(db_admin_dsn), 0, 0},
     {"database", "pool_size", K_UINT, SC(db_pool_size), 1, 1000},
+    {"database", "pipeline", K_UINT, SC(db_pipeline), 1, 256},
     {"database", "queue_max", K_UINT, SC(db_queue_max), 0, 1000000},
     {"database", "connect_timeout", K_DURATION, SC(db_connect_timeout_ms), 100, HOUR},
     {"database", "reconnect_min", K_DURATION, SC(db_reconnect_min_ms), 10, HOUR},
@@ -353,6 +354,7 @@ void server_config_defaults(struct server_config *c)
     c->shutdown_timeout_ms = 10 * SEC;
     c->db_dsn = xstrdup("dbname=zhucun");
     c->db_pool_size = 4;
+    c->db_pipeline = 16;
     c->db_queue_max = 1024;
     c->db_connect_timeout_ms = 5 * SEC;
     c->db_reconnect_min_ms = 100;

@@ -36,6 +36,7 @@ struct server_config {
     char *db_dsn;
     char *db_admin_dsn; /* for migrate and useradd; defaults to db_dsn */
     uint64_t db_pool_size;
+    uint64_t db_pipeline; /* queries in flight per pool connection */
     uint64_t db_queue_max;
     uint64_t db_connect_timeout_ms;
     uint64_t db_reconnect_min_ms;

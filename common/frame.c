@@ -19,6 +19,12 @@ void frame_decoder_free(struct frame_decoder *d)
     d->cap = d->start = d->end = 0;
 }
 
+void frame_decoder_release(struct frame_decoder *d)
+{
+    if (d->start == d->end)
+        frame_decoder_free(d);
+}
+
 static uint32_t read_be32(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
@@ -140,15 +146,20 @@ const char *frame_strerror(int err)
     }
 }
 
-uint8_t *frame_pack(const ProtobufCMessage *msg, size_t *len)
+size_t frame_pack_into(const ProtobufCMessage *msg, uint8_t *buf)
 {
     size_t n = protobuf_c_message_get_packed_size(msg);
-    uint8_t *buf = xmalloc(FRAME_HEADER + n);
     buf[0] = (uint8_t)(n >> 24);
     buf[1] = (uint8_t)(n >> 16);
     buf[2] = (uint8_t)(n >> 8);
     buf[3] = (uint8_t)n;
     protobuf_c_message_pack(msg, buf + FRAME_HEADER);
-    *len = FRAME_HEADER + n;
+    return FRAME_HEADER + n;
+}
+
+uint8_t *frame_pack(const ProtobufCMessage *msg, size_t *len)
+{
+    uint8_t *buf = xmalloc(FRAME_HEADER + protobuf_c_message_get_packed_size(msg));
+    *len = frame_pack_into(msg, buf);
     return buf;
 }

@@ -37,6 +37,10 @@ struct frame_decoder {
 void frame_decoder_init(struct frame_decoder *d, size_t max_frame);
 void frame_decoder_free(struct frame_decoder *d);
 
+/* Frees the buffer while nothing is in it (an idle connection holds no buffer); the next
+ * frame_decoder_space makes a new one. */
+void frame_decoder_release(struct frame_decoder *d);
+
 /* Returns where the next input bytes may be written and how many fit (*avail, possibly 0
  * when a complete frame must be taken out first). Write there, then call commit. */
 uint8_t *frame_decoder_space(struct frame_decoder *d, size_t *avail);
@@ -56,5 +60,9 @@ const char *frame_strerror(int err);
 
 /* Packs msg into a fresh buffer with its length prefix; *len gets the total size. */
 uint8_t *frame_pack(const ProtobufCMessage *msg, size_t *len);
+
+/* Packs msg with its length prefix into buf, which holds FRAME_HEADER +
+ * protobuf_c_message_get_packed_size(msg) bytes; returns that size. */
+size_t frame_pack_into(const ProtobufCMessage *msg, uint8_t *buf);
 
 #endif

@@ -1,14 +1,127 @@
-/* log.c -- key=value log lines on stderr, one write(2) per line. */
+/* log.c -- key=value log lines on stderr: one write(2) per line, or per loop iteration for a
+ * thread that buffers. */
 #include "common/log.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/utf8.h"
+
+/* A buffering thread's lines. Buffers are never freed (a thread that stops buffering keeps
+ * its empty one for the next time), so the crash handler can walk the list without a lock;
+ * len is stored after the bytes it covers. */
+struct log_buffer {
+    struct log_buffer *next;
+    size_t len;
+    int in_use;
+    char data[LOG_BUFFER];
+};
+
+static struct log_buffer *_Atomic buffers;
+static __thread struct log_buffer *mine;
+static int hold; /* test builds: ZHUCUN_TEST_LOG_HOLD=1 keeps lines buffered until a crash */
+
+static void write_all(const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(STDERR_FILENO, p, n);
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void flush_buffer(struct log_buffer *b)
+{
+    size_t n = __atomic_load_n(&b->len, __ATOMIC_ACQUIRE);
+    if (n == 0)
+        return;
+    write_all(b->data, n);
+    __atomic_store_n(&b->len, 0, __ATOMIC_RELEASE);
+}
+
+void log_buffer_thread(int on)
+{
+    if (!on) {
+        if (mine != NULL) {
+            flush_buffer(mine);
+            __atomic_store_n(&mine->in_use, 0, __ATOMIC_RELEASE);
+            mine = NULL;
+        }
+        return;
+    }
+    if (mine != NULL)
+        return;
+#ifdef ZHUCUN_TEST_CLOCK
+    const char *h = getenv("ZHUCUN_TEST_LOG_HOLD");
+    hold = h != NULL && strcmp(h, "1") == 0;
+#endif
+    for (struct log_buffer *b = buffers; b != NULL; b = b->next) {
+        int free_ = 0;
+        if (__atomic_compare_exchange_n(&b->in_use, &free_, 1, 0, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
+            mine = b;
+            return;
+        }
+    }
+    struct log_buffer *b = calloc(1, sizeof(*b));
+    if (b == NULL)
+        return; /* lines are written one by one */
+    b->in_use = 1;
+    b->next = buffers;
+    while (
+        !__atomic_compare_exchange_n(&buffers, &b->next, b, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        ;
+    mine = b;
+}
+
+void log_flush(void)
+{
+    if (mine != NULL && !hold)
+        flush_buffer(mine);
+}
+
+static struct sigaction previous[32];
+
+static void on_crash(int sig, siginfo_t *info, void *ctx)
+{
+    for (struct log_buffer *b = buffers; b != NULL; b = b->next)
+        flush_buffer(b);
+    /* Then whatever was there before: a sanitizer's report, or the default (a core). */
+    struct sigaction *old = &previous[sig];
+    if (old->sa_flags & SA_SIGINFO) {
+        if (old->sa_sigaction != NULL) {
+            old->sa_sigaction(sig, info, ctx);
+            return;
+        }
+    } else if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN &&
+               old->sa_handler != NULL) {
+        old->sa_handler(sig);
+        return;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void log_flush_on_crash(void)
+{
+    static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_sigaction = on_crash;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, &previous[sigs[i]]);
+    }
+}
 
 static enum log_level min_level = LOG_INFO;
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
@@ -64,8 +177,15 @@ void log_event(enum log_level level, const char *event, const char *fmt, ...)
     while (len > 0 && line[len - 1] == ' ')
         len--;
     line[len++] = '\n';
-    ssize_t w = write(STDERR_FILENO, line, len);
-    (void)w;
+    struct log_buffer *b = mine;
+    if (b == NULL) {
+        write_all(line, len);
+        return;
+    }
+    if (b->len + len > sizeof(b->data))
+        flush_buffer(b);
+    memcpy(b->data + b->len, line, len);
+    __atomic_store_n(&b->len, b->len + len, __ATOMIC_RELEASE);
 }
 
 /* The escape for the character of n bytes at s (n == 0: a byte that is not UTF-8) into esc

@@ -24,6 +24,20 @@ int log_enabled(enum log_level level);
 void log_event(enum log_level level, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Buffering, for a thread that runs an event loop (the server's workers): from
+ * log_buffer_thread(1) on, the calling thread's lines collect in its own buffer (LOG_BUFFER
+ * bytes; a full buffer is written first) and reach stderr when the thread calls log_flush --
+ * once per loop iteration, in one write, off the path of any one request -- and when it calls
+ * log_buffer_thread(0). Threads that never asked write each line at once, as before. */
+#define LOG_BUFFER 65536
+void log_buffer_thread(int on);
+void log_flush(void);
+
+/* On SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGABRT, writes every thread's buffered lines before
+ * the signal takes its course (the handler that was there before runs next, a sanitizer's
+ * report included), so that what was logged before a crash is never lost. Call once, early. */
+void log_flush_on_crash(void);
+
 /* Copies s into out (cap bytes) as one key=value value on one line, and returns out:
  * - written in double quotes when it is empty or has a space, '"' or '=';
  * - '\\' and '"' escaped with a backslash; newline, carriage return and tab as \n, \r, \t;

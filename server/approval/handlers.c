@@ -108,8 +108,10 @@ static const struct publisher queue_publisher = {
 
 static const struct publisher *const publishers[] = {&queue_publisher, NULL};
 
-static void handle_queue_follow(struct request *r)
+static void on_follow_proved(struct request *r, PGresult *res, void *arg)
 {
+    (void)res;
+    (void)arg;
     if (r->conn == NULL) {
         request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭", NULL);
         return;
@@ -120,6 +122,13 @@ static void handle_queue_follow(struct request *r)
     }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     request_reply(r, &reply);
+}
+
+/* Follows the caller's queue once the session is proved live (a session from the server's
+ * cache is, by the query request_prove makes): events must never reach a revoked one. */
+static void handle_queue_follow(struct request *r)
+{
+    request_prove(r, on_follow_proved, NULL);
 }
 
 /* ---- decisions ---- */

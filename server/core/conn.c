@@ -62,8 +62,35 @@ static void set_state(struct conn *c, enum conn_state to)
     c->state = to;
 }
 
+static void undirty(struct conn *c)
+{
+    if (!c->is_dirty)
+        return;
+    if (c->dirty_prev != NULL)
+        c->dirty_prev->dirty_next = c->dirty_next;
+    else
+        c->w->dirty = c->dirty_next;
+    if (c->dirty_next != NULL)
+        c->dirty_next->dirty_prev = c->dirty_prev;
+    c->dirty_prev = c->dirty_next = NULL;
+    c->is_dirty = 0;
+}
+
+static void mark_dirty(struct conn *c)
+{
+    if (c->is_dirty)
+        return;
+    c->is_dirty = 1;
+    c->dirty_prev = NULL;
+    c->dirty_next = c->w->dirty;
+    if (c->w->dirty != NULL)
+        c->w->dirty->dirty_prev = c;
+    c->w->dirty = c;
+}
+
 static void conn_free(struct conn *c)
 {
+    undirty(c);
     struct worker *w = c->w;
     frame_decoder_free(&c->dec);
     SSL_free(c->ssl); /* frees both BIOs */
@@ -91,6 +118,7 @@ void conn_close(struct conn *c, const char *reason)
              c->w->index, (unsigned long long)c->id, c->peer, conn_state_name(c->state),
              c->inflight, log_quote(quoted, sizeof(quoted), reason));
     set_state(c, CONN_CLOSING);
+    undirty(c);
     /* Unlink now: the worker's list holds connections that can still take work. */
     if (c->prev != NULL)
         c->prev->next = c->next;
@@ -366,6 +394,8 @@ static void pump_once(struct conn *c)
         return;
     }
     flush_tls(c);
+    /* Nothing half-read: an idle connection keeps no frame buffer. */
+    frame_decoder_release(&c->dec);
     if (c->state == CONN_HELLO || c->state == CONN_OPEN || c->state == CONN_HANDSHAKE)
         update_reading(c);
 }
@@ -445,27 +475,47 @@ void conn_accept(struct worker *w)
     update_reading(c);
 }
 
-void conn_send(struct conn *c, const Zhucun__Reply *reply)
+void conn_send_frame(struct conn *c, const uint8_t *frame, size_t len)
 {
     if (c->state == CONN_CLOSING || c->state == CONN_CLOSED || c->shutdown_sent)
         return;
-    size_t len;
-    uint8_t *frame = frame_pack(&reply->base, &len);
     ERR_clear_error();
     int n = SSL_write(c->ssl, frame, (int)len);
-    free(frame);
     if (n <= 0) {
         char detail[256];
         conn_close(c, tls_errors(detail, sizeof(detail)));
         return;
     }
-    /* Replies made inside pump (pipelined synchronous calls) go out in one write when pump
-     * ends; a reply from a callback goes out now. */
+    /* Replies made inside pump (pipelined synchronous calls) go out when pump ends; the
+     * others when this loop iteration's callbacks are done, together. */
     if (!c->in_pump)
-        flush_tls(c);
+        mark_dirty(c);
     if (c->state == CONN_HELLO || c->state == CONN_OPEN) {
         arm_timer(c);
         update_reading(c);
+    }
+}
+
+void conn_send(struct conn *c, const Zhucun__Reply *reply)
+{
+    if (c->state == CONN_CLOSING || c->state == CONN_CLOSED || c->shutdown_sent)
+        return;
+    uint8_t small[2048];
+    size_t need = FRAME_HEADER + protobuf_c_message_get_packed_size(&reply->base);
+    uint8_t *frame = need <= sizeof(small) ? small : xmalloc(need);
+    size_t len = frame_pack_into(&reply->base, frame);
+    conn_send_frame(c, frame, len);
+    if (frame != small)
+        free(frame);
+}
+
+void conn_flush_dirty(struct worker *w)
+{
+    while (w->dirty != NULL) {
+        struct conn *c = w->dirty;
+        undirty(c);
+        if (c->state != CONN_CLOSING && c->state != CONN_CLOSED)
+            flush_tls(c);
     }
 }
 

@@ -58,13 +58,23 @@ struct conn {
         int64_t subject;
     } follows[CONN_FOLLOWS_MAX];
     const char *drain_reason;
+    struct conn *dirty_prev, *dirty_next; /* in the worker's dirty list (is_dirty) */
+    int is_dirty;
 };
 
 /* Accepts a pending connection on the worker's listener. */
 void conn_accept(struct worker *w);
 
-/* Queues a reply frame. Ignored once the connection is closing. */
+/* Queues a reply frame. Ignored once the connection is closing. What is queued during one
+ * loop iteration is written at its end, in as few writes as TLS allows. */
 void conn_send(struct conn *c, const Zhucun__Reply *reply);
+
+/* The same for a frame already packed (frame_pack_into). */
+void conn_send_frame(struct conn *c, const uint8_t *frame, size_t len);
+
+/* Writes the TLS output of every connection that made some this iteration (the worker's
+ * check handle calls it). */
+void conn_flush_dirty(struct worker *w);
 
 /* Sends a connection-level error (Reply id 0) and drains the connection. */
 void conn_fail(struct conn *c, Zhucun__Code code, const char *message, const char *reason);

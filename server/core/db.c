@@ -15,18 +15,22 @@ enum dbc_state {
     DBC_DOWN,       /* no connection; the backoff timer will start one */
     DBC_CONNECTING, /* PQconnectPoll in progress; the timer bounds it */
     DBC_PREPARING,  /* preparing statement prep_idx */
-    DBC_IDLE,       /* ready for a query */
-    DBC_BUSY,       /* running query q */
+    DBC_LIVE,       /* taking queries: none, or up to the pipeline depth in flight */
     DBC_CLOSED,     /* the pool is closing */
 };
+
+/* A connection whose oldest query has run this long takes no more behind it: a slow
+ * statement holds up only what was already sent after it (docs/database-pool.md). */
+#define HEAD_OF_LINE_MS 20
 
 struct db_query {
     struct db_query *next;
     const struct db_statement *st;
     const char *const *values;
-    const char *caller[3]; /* db_caller_set's parameters: scope, user id, role */
+    const char *caller[6]; /* db_caller_set's parameters: scope, user id, role, proof */
     db_result_cb cb;
     void *arg;
+    uint64_t sent_ms; /* when it went to a connection */
 };
 
 /* Sent before every query, in the same pipeline and so the same transaction: who the query
@@ -34,9 +38,10 @@ struct db_query {
  * the role it runs as ('none': the connection's own). Local to the transaction: nothing is
  * left for the next query on the connection. */
 DB_STATEMENT(db_caller_set,
-             "SELECT set_config('zhucun.scope', $1, true), set_config('zhucun.user', $2, true),"
+             "SELECT zc_session_live($4::bytea, $5::bigint, $6::float8),"
+             " set_config('zhucun.scope', $1, true), set_config('zhucun.user', $2, true),"
              " set_config('role', $3, true)",
-             3);
+             6);
 
 /* The poll handle lives apart from the connection so that a reconnect can start a new one
  * while the old one's close callback is still pending. It watches a dup of PQsocket, so that
@@ -59,10 +64,13 @@ struct db_conn {
     uv_timer_t timer;
     unsigned backoff_ms;
     int prep_idx;
-    struct db_query *q;
-    PGresult *res;   /* the last result of the running query */
-    PGresult *error; /* the first failed result of its pipeline (the caller's or the query's) */
-    int ends;        /* the ends of a statement's results (NULL) read in this pipeline */
+    /* The queries sent and not yet answered, oldest first: each its own pipeline segment
+     * (db_caller_set, the statement, a sync), answered in order. */
+    struct db_query *head, *tail;
+    unsigned inflight;
+    PGresult *res;   /* the last result of the head query */
+    PGresult *error; /* the first failed result of its segment (the caller's or the query's) */
+    int ends;        /* the ends of a statement's results (NULL) read in this segment */
 };
 
 struct db_pool {
@@ -70,12 +78,13 @@ struct db_pool {
     struct db_pool_options opts;
     struct db_conn *conns;
     unsigned live;
-    int down;       /* set when the last connection attempt failed with none live */
-    int submitting; /* inside db_query: failures must not call back synchronously */
+    int down; /* set when the last connection attempt failed with none live */
     int closed;
     unsigned open_handles;
-    struct db_query *head, *tail;
+    struct db_query *head, *tail; /* waiting for a connection */
     unsigned queued;
+    struct db_query *lost; /* sent on a connection that broke, to be failed (on_lost) */
+    uv_timer_t lost_timer;
     /* The DSN's parameters plus our defaults, for PQconnectStartParams. */
     const char **keywords;
     const char **values;
@@ -86,7 +95,7 @@ struct db_pool {
 static void conn_connect(struct db_conn *dc);
 static void conn_broken(struct db_conn *dc, const char *why);
 static void on_poll(uv_poll_t *h, int status, int events);
-static void start_next(struct db_conn *dc);
+static void start_queued(struct db_pool *pool);
 
 /* The registry: the linker gathers every DB_STATEMENT's entry into the section zc_statements
  * and names its bounds. Weak, so that a program with no statement at all links too. */
@@ -136,11 +145,12 @@ const char *db_strerror(int err)
 static void set_error(struct db_error *err, Zhucun__Code code, const char *msg, const char *field)
 {
     err->code = code;
+    err->sqlstate[0] = '\0';
     snprintf(err->message, sizeof(err->message), "%s", msg);
     snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
 }
 
-void db_error_from_result(const PGresult *res, struct db_error *err)
+static void classify(const PGresult *res, struct db_error *err)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -149,10 +159,15 @@ void db_error_from_result(const PGresult *res, struct db_error *err)
         const char *state;
         Zhucun__Code code;
     } zc[] = {
-        {"ZC003", ZHUCUN__CODE__INVALID_ARGUMENT},   {"ZC005", ZHUCUN__CODE__NOT_FOUND},
-        {"ZC006", ZHUCUN__CODE__ALREADY_EXISTS},     {"ZC007", ZHUCUN__CODE__PERMISSION_DENIED},
-        {"ZC008", ZHUCUN__CODE__RESOURCE_EXHAUSTED}, {"ZC009", ZHUCUN__CODE__FAILED_PRECONDITION},
+        {"ZC003", ZHUCUN__CODE__INVALID_ARGUMENT},
+        {"ZC005", ZHUCUN__CODE__NOT_FOUND},
+        {"ZC006", ZHUCUN__CODE__ALREADY_EXISTS},
+        {"ZC007", ZHUCUN__CODE__PERMISSION_DENIED},
+        {"ZC008", ZHUCUN__CODE__RESOURCE_EXHAUSTED},
+        {"ZC009", ZHUCUN__CODE__FAILED_PRECONDITION},
         {"ZC016", ZHUCUN__CODE__UNAUTHENTICATED},
+        /* a cached session out of date: dispatch checks it afresh and runs the request again */
+        {"ZC017", ZHUCUN__CODE__UNAVAILABLE},
     };
     if (state == NULL) {
         set_error(err, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
@@ -194,6 +209,13 @@ void db_error_from_result(const PGresult *res, struct db_error *err)
     set_error(err, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
 }
 
+void db_error_from_result(const PGresult *res, struct db_error *err)
+{
+    classify(res, err);
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state != NULL ? state : "");
+}
+
 static void finish_query(struct db_query *q, PGresult *res, const struct db_error *err)
 {
     q->cb(res, err, q->arg);
@@ -228,6 +250,18 @@ static void clear_results(struct db_conn *dc)
     dc->ends = 0;
 }
 
+static void on_lost(uv_timer_t *t)
+{
+    struct db_pool *pool = container_of(t, struct db_pool, lost_timer);
+    struct db_query *q = pool->lost;
+    pool->lost = NULL;
+    while (q != NULL) {
+        struct db_query *next = q->next;
+        fail_query(q, "与数据库的连接中断，请稍后重试");
+        q = next;
+    }
+}
+
 static void on_watch_closed(uv_handle_t *h)
 {
     struct db_watch *w = container_of((uv_poll_t *)h, struct db_watch, h);
@@ -244,31 +278,38 @@ static void drop_watch(struct db_conn *dc)
     dc->events = 0;
 }
 
-/* Watches PQsocket for events, making a new watch when the socket changed. */
+/* Watches PQsocket for events. While connecting, libpq may close its socket and open another
+ * (the next address, an SSL fallback), perhaps with the same number: the watch is made anew
+ * when the socket changed. Once connected the socket stays, and a re-arm with the same events
+ * costs nothing (no fstat, no epoll_ctl). */
 static int watch(struct db_conn *dc, int events)
 {
     int fd = PQsocket(dc->pg);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0)
+    if (fd < 0)
         return -1;
-    if (dc->watch != NULL &&
-        (dc->watch->orig_fd != fd || dc->watch->dev != st.st_dev || dc->watch->ino != st.st_ino))
-        drop_watch(dc);
-    if (dc->watch == NULL) {
-        struct db_watch *w = xcalloc(1, sizeof(*w));
-        w->orig_fd = fd;
-        w->dev = st.st_dev;
-        w->ino = st.st_ino;
-        w->fd = dup(fd);
-        if (w->fd < 0 || uv_poll_init(dc->pool->loop, &w->h, w->fd) != 0) {
-            if (w->fd >= 0)
-                close(w->fd);
-            free(w);
+    if (dc->watch == NULL || dc->watch->orig_fd != fd || dc->state != DBC_LIVE) {
+        struct stat st;
+        if (fstat(fd, &st) != 0)
             return -1;
+        if (dc->watch != NULL && (dc->watch->orig_fd != fd || dc->watch->dev != st.st_dev ||
+                                  dc->watch->ino != st.st_ino))
+            drop_watch(dc);
+        if (dc->watch == NULL) {
+            struct db_watch *w = xcalloc(1, sizeof(*w));
+            w->orig_fd = fd;
+            w->dev = st.st_dev;
+            w->ino = st.st_ino;
+            w->fd = dup(fd);
+            if (w->fd < 0 || uv_poll_init(dc->pool->loop, &w->h, w->fd) != 0) {
+                if (w->fd >= 0)
+                    close(w->fd);
+                free(w);
+                return -1;
+            }
+            w->h.data = dc;
+            dc->watch = w;
+            dc->events = 0;
         }
-        w->h.data = dc;
-        dc->watch = w;
-        dc->events = 0;
     }
     if (events != dc->events) {
         uv_poll_start(&dc->watch->h, events, on_poll);
@@ -307,7 +348,7 @@ static void schedule_reconnect(struct db_conn *dc)
 static void conn_broken(struct db_conn *dc, const char *why)
 {
     struct db_pool *pool = dc->pool;
-    int was_live = dc->state == DBC_IDLE || dc->state == DBC_BUSY;
+    int was_live = dc->state == DBC_LIVE;
     /* why is often libpq's message, several lines long: quoted, it stays on the line. */
     char reason[512];
     log_quote(reason, sizeof(reason), why ? why : "");
@@ -320,19 +361,16 @@ static void conn_broken(struct db_conn *dc, const char *why)
     clear_results(dc);
     PQfinish(dc->pg);
     dc->pg = NULL;
-    struct db_query *q = dc->q;
-    dc->q = NULL;
-    if (q != NULL && pool->submitting) {
-        /* Inside db_query: its caller must not see the callback before it returns. Put the
-         * query back at the head for another (or this, reconnected) connection. */
-        q->next = pool->head;
-        pool->head = q;
-        if (pool->tail == NULL)
-            pool->tail = q;
-        pool->queued++;
-    } else if (q != NULL) {
-        fail_query(q, "与数据库的连接中断，请稍后重试");
+    /* The queries sent on it may have committed before it broke: none runs again, each
+     * caller learns the outcome is unknown (UNAVAILABLE; a keyed write's retry is safe). The
+     * callbacks run from the loop, not from inside whatever noticed the break (db_query). */
+    if (dc->head != NULL) {
+        dc->tail->next = pool->lost;
+        pool->lost = dc->head;
+        uv_timer_start(&pool->lost_timer, on_lost, 0, 0);
     }
+    dc->head = dc->tail = NULL;
+    dc->inflight = 0;
     if (pool->live == 0 && !was_live) {
         /* Nothing is up and a fresh attempt failed: fail fast from now on. */
         pool->down = 1;
@@ -361,7 +399,7 @@ static void prepare_next(struct db_conn *dc)
             conn_broken(dc, PQerrorMessage(dc->pg));
             return;
         }
-        dc->state = DBC_IDLE;
+        dc->state = DBC_LIVE;
         pool->live++;
         if (pool->down)
             log_info("db.recovered", "worker=%d db_conn=%d", pool->opts.worker, dc->index);
@@ -371,7 +409,7 @@ static void prepare_next(struct db_conn *dc)
             conn_broken(dc, "could not watch the database socket");
             return;
         }
-        start_next(dc);
+        start_queued(pool);
         return;
     }
     if (!PQsendPrepare(dc->pg, st->name, st->sql, st->nparams, NULL)) {
@@ -442,11 +480,43 @@ static void conn_connect(struct db_conn *dc)
         conn_broken(dc, "could not watch the database socket");
 }
 
-/* Reads what arrived; returns 1 when the current command is complete, 0 when more is to
- * come, -1 when the connection broke (already handled). While preparing, a command is one
- * statement, complete at its NULL result; a query is a pipeline (db_caller_set, the query,
- * a sync), complete at the sync: dc->res keeps the query's last result, dc->error the first
- * failure (a failed db_caller_set aborts the query: its result says PIPELINE_ABORTED). */
+static uint64_t mono_ms(void)
+{
+    return uv_hrtime() / 1000000u;
+}
+
+/* Answers the head query from what its segment returned, and takes it off the connection.
+ * The callback may send more on this connection, or break or close it. */
+static void answer_head(struct db_conn *dc)
+{
+    struct db_query *q = dc->head;
+    dc->head = q->next;
+    if (dc->head == NULL)
+        dc->tail = NULL;
+    dc->inflight--;
+    if (dc->head != NULL)
+        dc->head->sent_ms = mono_ms(); /* its turn starts now */
+    PGresult *last = dc->res, *error = dc->error;
+    PGresult *res = error != NULL ? error : last;
+    dc->res = dc->error = NULL;
+    dc->ends = 0;
+    ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+        finish_query(q, res, NULL);
+    } else {
+        struct db_error err;
+        db_error_from_result(res, &err);
+        finish_query(q, res, &err);
+    }
+    PQclear(last);
+    PQclear(error);
+}
+
+/* Reads what arrived. While preparing, returns 1 when the statement's results ended. While
+ * live, answers every query whose segment (db_caller_set, the query, a sync) is complete, in
+ * order: dc->res keeps a segment's last result of the query, dc->error its first failure (a
+ * failed db_caller_set aborts the query: its result says PIPELINE_ABORTED); returns 0. -1 when
+ * the connection broke or closed (already handled). */
 static int read_results(struct db_conn *dc)
 {
     if (!PQconsumeInput(dc->pg)) {
@@ -454,6 +524,8 @@ static int read_results(struct db_conn *dc)
         return -1;
     }
     while (!PQisBusy(dc->pg)) {
+        if (dc->state == DBC_LIVE && dc->head == NULL)
+            return 0; /* nothing asked: a notice or a notification, consumed */
         PGresult *r = PQgetResult(dc->pg);
         if (dc->state == DBC_PREPARING) {
             if (r == NULL)
@@ -471,7 +543,10 @@ static int read_results(struct db_conn *dc)
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_PIPELINE_SYNC) {
             PQclear(r);
-            return 1;
+            answer_head(dc);
+            if (dc->state != DBC_LIVE || dc->pg == NULL)
+                return -1; /* the callback broke or closed it */
+            continue;
         }
         if (st == PGRES_FATAL_ERROR && dc->error == NULL) {
             dc->error = r;
@@ -485,33 +560,73 @@ static int read_results(struct db_conn *dc)
     return 0;
 }
 
-static void start_next(struct db_conn *dc)
+/* Sends q on dc, behind whatever it has in flight. 0, or -1 after putting q back at the head
+ * of the pool's queue and breaking the connection. */
+static int send_query(struct db_conn *dc, struct db_query *q)
 {
     struct db_pool *pool = dc->pool;
-    if (dc->state != DBC_IDLE || pool->head == NULL)
-        return;
-    struct db_query *q = pool->head;
-    pool->head = q->next;
-    if (pool->head == NULL)
-        pool->tail = NULL;
-    pool->queued--;
-    clear_results(dc);
     if (!PQsendQueryPrepared(dc->pg, db_caller_set.name, db_caller_set.nparams, q->caller, NULL,
                              NULL, 0) ||
         !PQsendQueryPrepared(dc->pg, q->st->name, q->st->nparams, q->values, NULL, NULL, 0) ||
         !PQpipelineSync(dc->pg)) {
-        /* Put it back at the head: another connection (or this one, reconnected) runs it. */
+        /* Not sent as a whole segment: another connection (or this one, reconnected) runs
+         * it. */
         q->next = pool->head;
         pool->head = q;
         if (pool->tail == NULL)
             pool->tail = q;
         pool->queued++;
         conn_broken(dc, PQerrorMessage(dc->pg));
-        return;
+        return -1;
     }
-    dc->q = q;
-    dc->state = DBC_BUSY;
+    q->next = NULL;
+    q->sent_ms = mono_ms();
+    if (dc->tail != NULL)
+        dc->tail->next = q;
+    else
+        dc->head = q;
+    dc->tail = q;
+    dc->inflight++;
     flush_and_watch(dc);
+    return dc->pg != NULL ? 0 : -1;
+}
+
+/* The live connection a new query should go to: one with none in flight, else the one with
+ * the fewest below the pipeline depth whose oldest query is not slow; NULL when none. */
+static struct db_conn *pick(struct db_pool *pool)
+{
+    struct db_conn *best = NULL;
+    uint64_t now = 0;
+    for (unsigned i = 0; i < pool->opts.size; i++) {
+        struct db_conn *dc = &pool->conns[i];
+        if (dc->state != DBC_LIVE || dc->inflight >= pool->opts.pipeline)
+            continue;
+        if (dc->inflight == 0)
+            return dc;
+        if (now == 0)
+            now = mono_ms();
+        if (now - dc->head->sent_ms >= HEAD_OF_LINE_MS)
+            continue;
+        if (best == NULL || dc->inflight < best->inflight)
+            best = dc;
+    }
+    return best;
+}
+
+/* Sends waiting queries while some connection can take them. */
+static void start_queued(struct db_pool *pool)
+{
+    while (pool->head != NULL && !pool->closed) {
+        struct db_conn *dc = pick(pool);
+        if (dc == NULL)
+            return;
+        struct db_query *q = pool->head;
+        pool->head = q->next;
+        if (pool->head == NULL)
+            pool->tail = NULL;
+        pool->queued--;
+        send_query(dc, q);
+    }
 }
 
 static void on_poll(uv_poll_t *h, int status, int events)
@@ -530,7 +645,7 @@ static void on_poll(uv_poll_t *h, int status, int events)
         connect_progress(dc);
         return;
     case DBC_PREPARING:
-    case DBC_BUSY:
+    case DBC_LIVE:
         if (events & UV_WRITABLE) {
             flush_and_watch(dc);
             if (dc->pg == NULL)
@@ -538,63 +653,38 @@ static void on_poll(uv_poll_t *h, int status, int events)
         }
         if (!(events & UV_READABLE))
             return;
-        if (read_results(dc) != 1)
-            return;
-        if (dc->state == DBC_PREPARING) {
-            if (dc->res == NULL || PQresultStatus(dc->res) != PGRES_COMMAND_OK) {
-                const struct db_statement *st = statement_at(dc->prep_idx);
-                char quoted[512];
-                log_error("db.prepare_failed", "worker=%d statement=%s error=%s",
-                          dc->pool->opts.worker, st->name,
-                          log_quote(quoted, sizeof(quoted),
-                                    dc->res ? PQresultErrorMessage(dc->res) : "no result"));
-                /* A statement that cannot be prepared is a deployment error (migrations not
-                 * applied): treat the database as unavailable and keep retrying. */
-                dc->prep_idx = 0;
-                conn_broken(dc, "could not prepare statements");
+        if (dc->state == DBC_LIVE) {
+            if (read_results(dc) < 0)
+                return;
+            if (PQstatus(dc->pg) == CONNECTION_BAD) {
+                /* Nothing was asked: the server is closing the connection. */
+                conn_broken(dc, PQerrorMessage(dc->pg));
                 return;
             }
-            clear_results(dc);
-            dc->prep_idx++;
-            prepare_next(dc);
-            return;
-        } else {
-            /* Detached first: the callback may start the next query on this connection. */
-            struct db_query *q = dc->q;
-            PGresult *last = dc->res, *error = dc->error;
-            PGresult *res = error != NULL ? error : last;
-            dc->res = dc->error = NULL;
-            dc->ends = 0;
-            dc->q = NULL;
-            dc->state = DBC_IDLE;
-            ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-            if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
-                finish_query(q, res, NULL);
-            } else {
-                struct db_error err;
-                db_error_from_result(res, &err);
-                finish_query(q, res, &err);
-            }
-            PQclear(last);
-            PQclear(error);
-            if (dc->state == DBC_IDLE && dc->pg != NULL) {
-                if (watch(dc, UV_READABLE) != 0) {
-                    conn_broken(dc, "could not watch the database socket");
-                    return;
-                }
-                start_next(dc);
-            }
-        }
-        return;
-    case DBC_IDLE:
-        /* Nothing was asked: the server is closing the connection (or notifying). */
-        if (!PQconsumeInput(dc->pg) || PQstatus(dc->pg) == CONNECTION_BAD) {
-            conn_broken(dc, PQerrorMessage(dc->pg));
+            PGnotify *n;
+            while ((n = PQnotifies(dc->pg)) != NULL)
+                PQfreemem(n);
+            start_queued(dc->pool);
             return;
         }
-        PGnotify *n;
-        while ((n = PQnotifies(dc->pg)) != NULL)
-            PQfreemem(n);
+        if (read_results(dc) != 1)
+            return;
+        if (dc->res == NULL || PQresultStatus(dc->res) != PGRES_COMMAND_OK) {
+            const struct db_statement *st = statement_at(dc->prep_idx);
+            char quoted[512];
+            log_error("db.prepare_failed", "worker=%d statement=%s error=%s", dc->pool->opts.worker,
+                      st->name,
+                      log_quote(quoted, sizeof(quoted),
+                                dc->res ? PQresultErrorMessage(dc->res) : "no result"));
+            /* A statement that cannot be prepared is a deployment error (migrations not
+             * applied): treat the database as unavailable and keep retrying. */
+            dc->prep_idx = 0;
+            conn_broken(dc, "could not prepare statements");
+            return;
+        }
+        clear_results(dc);
+        dc->prep_idx++;
+        prepare_next(dc);
         return;
     default:
         return;
@@ -658,6 +748,10 @@ struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts)
     pool->loop = loop;
     pool->opts = *opts;
     build_params(pool);
+    if (pool->opts.pipeline == 0)
+        pool->opts.pipeline = 1;
+    uv_timer_init(loop, &pool->lost_timer);
+    pool->open_handles++;
     pool->conns = xcalloc(opts->size, sizeof(*pool->conns));
     for (unsigned i = 0; i < opts->size; i++) {
         struct db_conn *dc = &pool->conns[i];
@@ -685,12 +779,10 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
         return DB_ECLOSED;
     if (pool->down && pool->live == 0)
         return DB_EUNAVAILABLE;
-    struct db_conn *idle = NULL;
-    for (unsigned i = 0; i < pool->opts.size && idle == NULL; i++)
-        if (pool->conns[i].state == DBC_IDLE)
-            idle = &pool->conns[i];
-    /* The queue bounds what waits; a query that can start at once never counts against it. */
-    if (idle == NULL && pool->queued >= pool->opts.queue_max)
+    /* First come, first sent: while some wait, a new one waits behind them. */
+    struct db_conn *dc = pool->head == NULL ? pick(pool) : NULL;
+    /* The queue bounds what waits; a query that can be sent at once never counts against it. */
+    if (dc == NULL && pool->queued >= pool->opts.queue_max)
         return DB_EBUSY;
     struct db_query *q = xcalloc(1, sizeof(*q));
     q->st = st;
@@ -698,25 +790,33 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
     q->caller[0] = caller != NULL ? caller->scope : "{}";
     q->caller[1] = caller != NULL ? caller->user_id : "0";
     q->caller[2] = st->role != NULL ? st->role : "none";
+    q->caller[3] = caller != NULL ? caller->token : NULL;
+    q->caller[4] = caller != NULL ? caller->auth_version : NULL;
+    q->caller[5] = caller != NULL ? caller->last_used : NULL;
     q->cb = cb;
     q->arg = arg;
+    if (dc != NULL) {
+        send_query(dc, q); /* on failure q waits in the queue for another connection */
+        return 0;
+    }
     if (pool->tail != NULL)
         pool->tail->next = q;
     else
         pool->head = q;
     pool->tail = q;
     pool->queued++;
-    if (idle != NULL) {
-        pool->submitting = 1;
-        start_next(idle);
-        pool->submitting = 0;
-    }
     return 0;
 }
 
 unsigned db_pool_live(const struct db_pool *pool)
 {
     return pool->live;
+}
+
+static void on_lost_timer_closed(uv_handle_t *h)
+{
+    struct db_pool *pool = container_of((uv_timer_t *)h, struct db_pool, lost_timer);
+    pool->open_handles--;
 }
 
 static void on_timer_closed(uv_handle_t *h)
@@ -740,15 +840,27 @@ void db_pool_close(struct db_pool *pool)
             dc->pg = NULL;
         }
         dc->state = DBC_CLOSED;
-        if (dc->q != NULL) {
-            struct db_query *q = dc->q;
-            dc->q = NULL;
+        struct db_query *q = dc->head;
+        dc->head = dc->tail = NULL;
+        dc->inflight = 0;
+        while (q != NULL) {
+            struct db_query *next = q->next;
             fail_query(q, "服务器正在停止");
+            q = next;
         }
         uv_close((uv_handle_t *)&dc->timer, on_timer_closed);
     }
     pool->live = 0;
     fail_queue(pool, "服务器正在停止");
+    struct db_query *q = pool->lost;
+    pool->lost = NULL;
+    while (q != NULL) {
+        struct db_query *next = q->next;
+        fail_query(q, "服务器正在停止");
+        q = next;
+    }
+    uv_timer_stop(&pool->lost_timer);
+    uv_close((uv_handle_t *)&pool->lost_timer, on_lost_timer_closed);
 }
 
 void db_pool_free(struct db_pool *pool)

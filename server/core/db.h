@@ -62,6 +62,12 @@ struct db_statement {
 struct db_caller {
     const char *scope;   /* a text[] literal of LIKE patterns on org codes ("{1401%,140202%}") */
     const char *user_id; /* the user's id in decimal */
+    /* A cached session to prove live and current before the query runs (zc_session_live;
+     * server/core/sessions.h): its token hash as bytea text ("\\x..."), the auth_version the
+     * cache holds and when this process last served it (epoch seconds). NULL token: none. */
+    const char *token;
+    const char *auth_version;
+    const char *last_used;
 };
 
 /* Every registered statement of the program (n of them), in link order. */
@@ -75,6 +81,7 @@ int db_statement_index(const struct db_statement *st);
  * field the error concerns (empty when none). */
 struct db_error {
     Zhucun__Code code;
+    char sqlstate[6]; /* the database's SQLSTATE, "" when the query never ran */
     char message[512];
     char field[64];
 };
@@ -93,6 +100,7 @@ typedef void (*db_result_cb)(PGresult *res, const struct db_error *err, void *ar
 struct db_pool_options {
     const char *dsn;
     unsigned size;      /* connections */
+    unsigned pipeline;  /* queries in flight on one connection at once (1: one at a time) */
     unsigned queue_max; /* queries waiting for a connection */
     unsigned connect_timeout_ms;
     unsigned reconnect_min_ms;

@@ -11,6 +11,7 @@
 
 #include <openssl/sha.h>
 
+#include "common/frame.h"
 #include "common/log.h"
 #include "common/pbcheck.h"
 #include "common/rules/ids.h"
@@ -28,9 +29,13 @@
  * the session is unknown, revoked or expired (0001_foundation.sql). */
 DB_STATEMENT(store_session_check,
              "SELECT user_id, username, display_name, must_change_password,"
-             " extract(epoch FROM expires_at)::bigint, role, scope_code, scope_name, unit_id"
+             " extract(epoch FROM expires_at)::bigint, role, scope_code, scope_name, unit_id,"
+             " auth_version, idle_timeout_s"
              " FROM zc_session_check($1::bytea)",
              1);
+
+/* Nothing but the proof of a cached session, which its pipeline carries (request_prove). */
+DB_STATEMENT(store_session_live, "SELECT true", 0);
 
 /* What a write stored for an idempotency key of user $1: the call, whether its result is in
  * (not while the first attempt runs), the result's text (stored.h; NULL when the write
@@ -119,9 +124,14 @@ static void finish(struct request *r, Zhucun__Code code)
     struct worker *w = r->w;
     char user[80];
     log_quote(user, sizeof(user), r->has_session ? r->session.username : "-");
-    log_info("request", "worker=%d conn=%llu req=%llu user=%s call=%s status=%s us=%llu", w->index,
-             (unsigned long long)r->conn_id, (unsigned long long)r->id, user,
+    /* session: where the session came from -- the process's cache (proved by the request's
+     * query), the database, or none. */
+    log_info("request", "worker=%d conn=%llu req=%llu user=%s call=%s status=%s session=%s us=%llu",
+             w->index, (unsigned long long)r->conn_id, (unsigned long long)r->id, user,
              r->call ? r->call->name : "-", status_code_name(code),
+             r->session_cached ? "cache"
+             : r->has_session  ? "db"
+                               : "-",
              (unsigned long long)(mono_us() - r->start_us));
     struct conn *c = r->conn;
     size_t charged = r->charged;
@@ -131,12 +141,43 @@ static void finish(struct request *r, Zhucun__Code code)
     worker_request_gone(w);
 }
 
+static void on_deferred_proved(struct request *r, PGresult *res, void *arg)
+{
+    (void)res;
+    (void)arg;
+    conn_send_frame(r->conn, r->deferred, r->deferred_len);
+    finish(r, r->deferred_code);
+}
+
 void request_reply(struct request *r, Zhucun__Reply *reply)
 {
     Zhucun__Status ok = ZHUCUN__STATUS__INIT;
     reply->id = r->id;
     if (reply->status == NULL)
         reply->status = &ok;
+    if (r->session_cached && !r->proof_sent) {
+        /* Answered from the cache alone (a refusal by a role it holds, say): nothing leaves
+         * before the database agrees the session is live and current, and a session that
+         * changed runs the request again. */
+        size_t len = protobuf_c_message_get_packed_size(&reply->base);
+        r->deferred = arena_alloc(r->arena, FRAME_HEADER + len);
+        if (r->deferred != NULL) {
+            r->deferred_len = frame_pack_into(&reply->base, r->deferred);
+            r->deferred_code = reply->status->code;
+            request_query(r, &store_session_live, NULL, on_deferred_proved, NULL);
+            return;
+        }
+        r->session_cached = 0; /* out of memory: refuse below, unproved but harmless */
+        Zhucun__Status busy = ZHUCUN__STATUS__INIT;
+        busy.code = ZHUCUN__CODE__RESOURCE_EXHAUSTED;
+        busy.message = "请求过大";
+        Zhucun__Reply fail = ZHUCUN__REPLY__INIT;
+        fail.id = r->id;
+        fail.status = &busy;
+        conn_send(r->conn, &fail);
+        finish(r, busy.code);
+        return;
+    }
     conn_send(r->conn, reply);
     finish(r, reply->status->code);
 }
@@ -198,6 +239,32 @@ void request_fail_db(struct request *r, const struct db_error *err)
     request_fail(r, err->code, err->message, err->field);
 }
 
+static void check_session(struct request *r);
+
+/* 1 when err says the request's cached session was out of date (ZC017): the cache entry is
+ * dropped and the request starts again from a fresh session check (its first query was
+ * aborted before it ran, so nothing happened twice). A revoked or expired one (ZC016) is
+ * dropped too, and the error goes on as it is. */
+static int session_stale(struct request *r, const struct db_error *err)
+{
+    if (err == NULL || !r->session_cached)
+        return 0;
+    int stale = strcmp(err->sqlstate, "ZC017") == 0;
+    if (!stale && strcmp(err->sqlstate, "ZC016") != 0)
+        return 0;
+    sessions_forget(r->token_hash);
+    if (!stale)
+        return 0;
+    log_info("session.stale", "worker=%d req=%llu", r->w->index, (unsigned long long)r->id);
+    r->session_cached = 0;
+    r->proof_sent = 0;
+    r->has_session = 0;
+    r->deferred = NULL;
+    memset(&r->session, 0, sizeof(r->session));
+    check_session(r);
+    return 1;
+}
+
 /* Every request_query's result comes here first: a database error ends the request, so that
  * no handler needs to. */
 static void on_request_result(PGresult *res, const struct db_error *err, void *arg)
@@ -207,11 +274,23 @@ static void on_request_result(PGresult *res, const struct db_error *err, void *a
     void *cb_arg = r->query_arg;
     r->query_cb = NULL;
     r->query_arg = NULL;
+    if (session_stale(r, err))
+        return;
     if (err != NULL) {
+        r->deferred = NULL;
         request_fail_db(r, err);
         return;
     }
     cb(r, res, cb_arg);
+}
+
+/* request_query_err's results: the same for a stale session, then the handler's own. */
+static void on_request_result_err(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct request *r = arg;
+    if (session_stale(r, err))
+        return;
+    r->err_cb(res, err, r->err_arg);
 }
 
 /* Ends the request after db_query refused a query up front (rc); returns -1. */
@@ -237,6 +316,20 @@ static const struct db_caller *request_caller(struct request *r)
              r->has_session ? (long long)r->session.user_id : 0LL);
     r->caller.user_id = r->caller_user;
     r->caller.scope = access_rls_scope(r);
+    r->caller.token = r->caller.auth_version = r->caller.last_used = NULL;
+    if (r->session_cached && !r->proof_sent) {
+        /* The first query of a request served from the cache proves it (sessions.h). */
+        r->proof_token[0] = '\\';
+        r->proof_token[1] = 'x';
+        token_to_hex(r->token_hash, sizeof(r->token_hash), r->proof_token + 2);
+        snprintf(r->proof_version, sizeof(r->proof_version), "%lld",
+                 (long long)r->proof.auth_version);
+        snprintf(r->proof_used, sizeof(r->proof_used), "%.6f", r->proof.last_used);
+        r->caller.token = r->proof_token;
+        r->caller.auth_version = r->proof_version;
+        r->caller.last_used = r->proof_used;
+        r->proof_sent = 1;
+    }
     return &r->caller;
 }
 
@@ -257,8 +350,19 @@ int request_query(struct request *r, const struct db_statement *st, const char *
 int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
                       db_result_cb cb, void *arg)
 {
-    int rc = db_query(r->w->db, st, values, request_caller(r), cb, arg);
+    r->err_cb = cb;
+    r->err_arg = arg;
+    int rc = db_query(r->w->db, st, values, request_caller(r), on_request_result_err, r);
     return rc == 0 ? 0 : query_refused(r, rc);
+}
+
+int request_prove(struct request *r, request_cb cb, void *arg)
+{
+    if (!r->session_cached || r->proof_sent) {
+        cb(r, NULL, arg);
+        return 0;
+    }
+    return request_query(r, &store_session_live, NULL, cb, arg);
 }
 
 const char **request_params(struct request *r, size_t n)
@@ -560,7 +664,30 @@ static void on_session(struct request *r, PGresult *res, void *arg)
         g->unit_id = PQgetisnull(res, i, 8) ? 0 : strtoll(PQgetvalue(res, i, 8), NULL, 10);
     }
     r->has_session = 1;
+    sessions_put(r->token_hash, s, strtoll(PQgetvalue(res, 0, 9), NULL, 10),
+                 strtod(PQgetvalue(res, 0, 10), NULL));
     after_session(r);
+}
+
+/* Finds the request's session: in the process's cache (proved by the request's first query),
+ * or with a query. */
+static void check_session(struct request *r)
+{
+    if (sessions_get(r->token_hash, r->arena, &r->session, &r->proof)) {
+        r->has_session = 1;
+        r->session_cached = 1;
+        r->proof_sent = 0;
+        after_session(r);
+        return;
+    }
+    const char **params = arena_alloc(r->arena, sizeof(char *));
+    char *hash = bytea_param(r, r->token_hash, sizeof(r->token_hash));
+    if (params == NULL || hash == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    params[0] = hash;
+    request_query(r, &store_session_check, params, on_session, NULL);
 }
 
 void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
@@ -668,12 +795,5 @@ void dispatch_frame(struct conn *c, const uint8_t *payload, size_t len)
         request_fail(r, ZHUCUN__CODE__UNAUTHENTICATED, "请先登录", NULL);
         return;
     }
-    const char **params = arena_alloc(r->arena, sizeof(char *));
-    char *hash = bytea_param(r, r->token_hash, sizeof(r->token_hash));
-    if (params == NULL || hash == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-        return;
-    }
-    params[0] = hash;
-    request_query(r, &store_session_check, params, on_session, NULL);
+    check_session(r);
 }

@@ -14,6 +14,7 @@
 #include "common/rules/account.h"
 #include "envelope.pb-c.h"
 #include "server/core/db.h"
+#include "server/core/sessions.h"
 #include "server/core/stored.h"
 
 struct conn;
@@ -70,6 +71,17 @@ struct request {
     /* Who the running query runs for (row-level security; docs/rls.md; request_query). */
     struct db_caller caller;
     char caller_user[24];
+    /* The session came from the process's cache (sessions.h): the first query proves it
+     * (proof_sent), and a reply made before any query waits for that proof (deferred). */
+    int session_cached;
+    int proof_sent;
+    struct session_proof proof;
+    char proof_token[2 + 64 + 1], proof_version[24], proof_used[32];
+    db_result_cb err_cb; /* request_query_err's callback and argument */
+    void *err_arg;
+    uint8_t *deferred; /* a packed reply frame waiting for the proof */
+    size_t deferred_len;
+    Zhucun__Code deferred_code;
 };
 
 /* call_def.roles is a set of enum role_bit (common/rules/account.h). */
@@ -127,6 +139,12 @@ void request_fail_fields(struct request *r, Zhucun__Code code, const char *messa
 /* Formats into the request's arena ("" when it is exhausted). */
 const char *request_printf(struct request *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* For a handler that makes no query of its own before it acts (follows events, say): runs
+ * cb(r, NULL, arg) once the request's session is proved live and current (sessions.h) --
+ * at once when it came from the database in this request, after one query when it came
+ * from the process's cache. Ends the request on failure and returns -1. */
+int request_prove(struct request *r, request_cb cb, void *arg);
 
 /* Runs statement st for the request, one query at a time: cb(r, res, arg) runs on the loop
  * with the result, or the request fails with the database's error and cb does not run. On an

@@ -1,5 +1,6 @@
 /* events.c -- the LISTEN thread, the workers' event inboxes, and pushes to followers (events.h). */
 #include "server/core/events.h"
+#include "server/core/sessions.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -145,6 +146,8 @@ static void run(void *arg)
         struct pollfd pfd = {.fd = PQsocket(pg), .events = POLLIN};
         if (poll(&pfd, 1, POLL_MS) < 0)
             continue;
+        /* The uses of cached sessions, stored behind in batches (sessions.h). */
+        sessions_write_touches(pg);
         if (PQconsumeInput(pg) == 0 || PQstatus(pg) != CONNECTION_OK) {
             char quoted[512];
             log_warn("events.lost", "error=%s",

@@ -97,6 +97,7 @@ int server_run(const struct server_config *cfg)
     int status = 1;
     uv_loop_t main_loop;
     signal(SIGPIPE, SIG_IGN);
+    log_flush_on_crash();
 
     SSL_CTX *ctx =
         tls_server_ctx(cfg->tls_cert, cfg->tls_key, cfg->tls_client_ca, err, sizeof(err));

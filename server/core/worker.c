@@ -31,6 +31,15 @@ static void on_closed(uv_handle_t *h)
     (void)h;
 }
 
+/* After the callbacks of a loop iteration: the replies they made go out together, and so do
+ * the log lines. */
+static void on_iteration_done(uv_check_t *h)
+{
+    struct worker *w = h->data;
+    conn_flush_dirty(w);
+    log_flush();
+}
+
 /* The last step of stopping: everything that keeps the loop alive is closed. */
 static void close_all(struct worker *w)
 {
@@ -40,6 +49,8 @@ static void close_all(struct worker *w)
     uv_timer_stop(&w->drain_timer);
     uv_close((uv_handle_t *)&w->drain_timer, on_closed);
     uv_close((uv_handle_t *)&w->stop_async, on_closed);
+    uv_check_stop(&w->flush_check);
+    uv_close((uv_handle_t *)&w->flush_check, on_closed);
     events_inbox_close(w);
     db_pool_close(w->db);
     log_info("worker.stopped", "worker=%d", w->index);
@@ -100,8 +111,10 @@ static void on_stop(uv_async_t *a)
 static void run(void *arg)
 {
     struct worker *w = arg;
+    log_buffer_thread(1);
     log_info("worker.start", "worker=%d", w->index);
     uv_run(&w->loop, UV_RUN_DEFAULT);
+    log_buffer_thread(0);
 }
 
 int worker_start(struct worker *w)
@@ -121,11 +134,16 @@ int worker_start(struct worker *w)
     w->stop_async.data = w;
     uv_timer_init(&w->loop, &w->drain_timer);
     w->drain_timer.data = w;
+    uv_check_init(&w->loop, &w->flush_check);
+    w->flush_check.data = w;
+    uv_check_start(&w->flush_check, on_iteration_done);
+    uv_unref((uv_handle_t *)&w->flush_check); /* it keeps nothing alive by itself */
     events_inbox_init(w);
 
     struct db_pool_options po = {
         .dsn = cfg->db_dsn,
         .size = (unsigned)cfg->db_pool_size,
+        .pipeline = (unsigned)cfg->db_pipeline,
         .queue_max = (unsigned)cfg->db_queue_max,
         .connect_timeout_ms = (unsigned)cfg->db_connect_timeout_ms,
         .reconnect_min_ms = (unsigned)cfg->db_reconnect_min_ms,

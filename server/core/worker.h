@@ -39,6 +39,10 @@ struct worker {
     uv_mutex_t event_lock;
     struct event *events;
     int events_open;
+    /* Connections with TLS output made during this loop iteration: written once, together,
+     * when the iteration's callbacks are done (flush_check; conn_flush_dirty). */
+    uv_check_t flush_check;
+    struct conn *dirty;
     char readbuf[65536];
 };
 
