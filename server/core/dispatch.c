@@ -184,6 +184,8 @@ void request_reply(struct request *r, Zhucun__Reply *reply)
 
 void request_send_part(struct request *r, Zhucun__Reply *reply)
 {
+    /* A part goes out at once: a streaming handler queries, or request_prove, first. */
+    assert(!r->session_cached || r->proof_sent);
     Zhucun__Status ok = ZHUCUN__STATUS__INIT;
     reply->id = r->id;
     reply->more = 1;
