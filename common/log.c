@@ -82,6 +82,11 @@ void log_buffer_thread(int on)
     mine = b;
 }
 
+size_t log_pending(void)
+{
+    return mine != NULL ? __atomic_load_n(&mine->len, __ATOMIC_ACQUIRE) : 0;
+}
+
 void log_flush(void)
 {
     if (mine != NULL && !hold)

@@ -12,6 +12,8 @@
 #ifndef ZHUCUN_LOG_H
 #define ZHUCUN_LOG_H
 
+#include <stddef.h>
+
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 /* Sets the lowest level written (default LOG_INFO). Call before threads start. */
@@ -27,11 +29,14 @@ void log_event(enum log_level level, const char *event, const char *fmt, ...)
 /* Buffering, for a thread that runs an event loop (the server's workers): from
  * log_buffer_thread(1) on, the calling thread's lines collect in its own buffer (LOG_BUFFER
  * bytes; a full buffer is written first) and reach stderr when the thread calls log_flush --
- * once per loop iteration, in one write, off the path of any one request -- and when it calls
- * log_buffer_thread(0). Threads that never asked write each line at once, as before. */
+ * the worker does when a loop iteration leaves 16 KiB or lines 50 ms old, in one write, off
+ * the path of any one request -- and when it calls log_buffer_thread(0). Threads that never
+ * asked write each line at once, as before. */
 #define LOG_BUFFER 65536
 void log_buffer_thread(int on);
 void log_flush(void);
+/* Bytes the calling thread holds unwritten (0 for a thread that does not buffer). */
+size_t log_pending(void);
 
 /* On SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGABRT, writes every thread's buffered lines before
  * the signal takes its course (the handler that was there before runs next, a sanitizer's

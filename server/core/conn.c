@@ -156,28 +156,64 @@ static void on_write(uv_write_t *req, int status)
         pump(c);
 }
 
-/* Moves whatever OpenSSL produced into uv_write. */
+/* Hands wr (n bytes of ciphertext in wr->data) to uv_write; 0, or -1 after closing c. */
+static int submit_write(struct conn *c, struct write_req *wr, size_t n)
+{
+    wr->c = c;
+    /* The queue counts what the write costs us, not just its bytes. */
+    wr->len = sizeof(*wr) + n;
+    uv_buf_t buf = uv_buf_init(wr->data, (unsigned)n);
+    int rc = uv_write(&wr->req, (uv_stream_t *)&c->tcp, &buf, 1, on_write);
+    if (rc < 0) {
+        free(wr);
+        conn_close(c, uv_strerror(rc));
+        return -1;
+    }
+    c->write_queued += wr->len;
+    return 0;
+}
+
+/* Queues a copy of n bytes behind whatever is being written. */
+static int queue_write(struct conn *c, const char *data, size_t n)
+{
+    struct write_req *wr = xmalloc(sizeof(*wr) + n);
+    memcpy(wr->data, data, n);
+    return submit_write(c, wr, n);
+}
+
+/* Moves whatever OpenSSL produced to the socket: written at once when nothing is queued
+ * before it (uv_try_write: a write that completes costs no request, no callback and no
+ * epoll_ctl, which libuv's uv_write does on every completion), the rest through uv_write. */
 static void flush_tls(struct conn *c)
 {
     size_t pending;
+    char stack[16384];
     while ((pending = BIO_ctrl_pending(c->wbio)) > 0) {
+        if (c->write_queued == 0 && pending <= sizeof(stack)) {
+            int n = BIO_read(c->wbio, stack, (int)pending);
+            if (n <= 0)
+                break;
+            uv_buf_t buf = uv_buf_init(stack, (unsigned)n);
+            int w = uv_try_write((uv_stream_t *)&c->tcp, &buf, 1);
+            if (w == n)
+                continue;
+            if (w < 0 && w != UV_EAGAIN) {
+                conn_close(c, uv_strerror(w));
+                return;
+            }
+            size_t done = w > 0 ? (size_t)w : 0;
+            if (queue_write(c, stack + done, (size_t)n - done) != 0)
+                return;
+            continue;
+        }
         struct write_req *wr = xmalloc(sizeof(*wr) + pending);
         int n = BIO_read(c->wbio, wr->data, (int)pending);
         if (n <= 0) {
             free(wr);
             break;
         }
-        wr->c = c;
-        /* The queue counts what the write costs us, not just its bytes. */
-        wr->len = sizeof(*wr) + (size_t)n;
-        uv_buf_t buf = uv_buf_init(wr->data, (unsigned)n);
-        int rc = uv_write(&wr->req, (uv_stream_t *)&c->tcp, &buf, 1, on_write);
-        if (rc < 0) {
-            free(wr);
-            conn_close(c, uv_strerror(rc));
+        if (submit_write(c, wr, (size_t)n) != 0)
             return;
-        }
-        c->write_queued += wr->len;
     }
 }
 

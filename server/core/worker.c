@@ -31,13 +31,36 @@ static void on_closed(uv_handle_t *h)
     (void)h;
 }
 
-/* After the callbacks of a loop iteration: the replies they made go out together, and so do
- * the log lines. */
+/* Log lines wait at most this long, or until this much is buffered, before one write. */
+#define LOG_FLUSH_MS    50
+#define LOG_FLUSH_BYTES 16384
+
+static void on_log_timer(uv_timer_t *t)
+{
+    struct worker *w = t->data;
+    log_flush();
+    w->log_since = 0;
+}
+
+/* After the callbacks of a loop iteration: the replies they made go out together, and the
+ * log lines when enough or old enough (a timer writes the rest). */
 static void on_iteration_done(uv_check_t *h)
 {
     struct worker *w = h->data;
     conn_flush_dirty(w);
-    log_flush();
+    size_t pending = log_pending();
+    if (pending == 0)
+        return;
+    uint64_t now = uv_now(&w->loop);
+    if (w->log_since == 0)
+        w->log_since = now;
+    if (pending >= LOG_FLUSH_BYTES || now - w->log_since >= LOG_FLUSH_MS) {
+        log_flush();
+        w->log_since = 0;
+        uv_timer_stop(&w->log_timer);
+    } else if (!uv_is_active((uv_handle_t *)&w->log_timer)) {
+        uv_timer_start(&w->log_timer, on_log_timer, LOG_FLUSH_MS, 0);
+    }
 }
 
 /* The last step of stopping: everything that keeps the loop alive is closed. */
@@ -51,6 +74,8 @@ static void close_all(struct worker *w)
     uv_close((uv_handle_t *)&w->stop_async, on_closed);
     uv_check_stop(&w->flush_check);
     uv_close((uv_handle_t *)&w->flush_check, on_closed);
+    uv_timer_stop(&w->log_timer);
+    uv_close((uv_handle_t *)&w->log_timer, on_closed);
     events_inbox_close(w);
     db_pool_close(w->db);
     log_info("worker.stopped", "worker=%d", w->index);
@@ -138,6 +163,9 @@ int worker_start(struct worker *w)
     w->flush_check.data = w;
     uv_check_start(&w->flush_check, on_iteration_done);
     uv_unref((uv_handle_t *)&w->flush_check); /* it keeps nothing alive by itself */
+    uv_timer_init(&w->loop, &w->log_timer);
+    w->log_timer.data = w;
+    uv_unref((uv_handle_t *)&w->log_timer);
     events_inbox_init(w);
 
     struct db_pool_options po = {

@@ -43,6 +43,8 @@ struct worker {
      * when the iteration's callbacks are done (flush_check; conn_flush_dirty). */
     uv_check_t flush_check;
     struct conn *dirty;
+    uv_timer_t log_timer; /* writes log lines that waited LOG_FLUSH_MS */
+    uint64_t log_since;   /* when the oldest unwritten line was made (loop time, ms) */
     char readbuf[65536];
 };
 

@@ -11,9 +11,10 @@ static struct zt_server srv;
 static int setup(void **state)
 {
     (void)state;
-    /* One worker, one database connection, no waiting room. */
+    /* One worker, one database connection taking one query at a time, no waiting room. */
     zt_server_start(&srv, "limits",
-                    "[server]\nworkers = 1\n[database]\npool_size = 1\nqueue_max = 0\n");
+                    "[server]\nworkers = 1\n[database]\npool_size = 1\npipeline = 1\n"
+                    "queue_max = 0\n");
     assert_int_equal(zt_useradd(&srv, "alice", PW, "province_office", "140000000000", 0), 0);
     return 0;
 }
@@ -91,6 +92,26 @@ static void test_database_queue_full(void **state)
     zc_close(c);
 }
 
+/* The same server with four in flight on its one connection: four of ten pipelined requests
+ * are sent behind each other, the rest find no room. */
+static void test_pipeline_depth_bounds_the_connection(void **state)
+{
+    (void)state;
+    struct zt_server ps;
+    zt_server_start(&ps, "limits_depth",
+                    "[server]\nworkers = 1\n[database]\npool_size = 1\npipeline = 4\n"
+                    "queue_max = 0\n");
+    assert_int_equal(zt_useradd(&ps, "alice", PW, "province_office", "140000000000", 0), 0);
+    struct zc_client *c = zt_login(&ps, "alice", PW, NULL);
+    int ok, exhausted;
+    pipeline(c, 10, make_whoami, "服务器繁忙", &ok, &exhausted);
+    assert_true(ok >= 4);
+    assert_true(exhausted >= 1);
+    assert_int_equal(ok + exhausted, 10);
+    zc_close(c);
+    zt_server_finish(&ps);
+}
+
 static void test_hash_queue_full(void **state)
 {
     (void)state;
@@ -117,6 +138,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_database_queue_full),
+        cmocka_unit_test(test_pipeline_depth_bounds_the_connection),
         cmocka_unit_test(test_hash_queue_full),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,6 +1,6 @@
-/* test_logflush.c -- a worker's log lines are buffered and written once per loop iteration,
- * and nothing logged is lost: held back on purpose (ZHUCUN_TEST_LOG_HOLD=1, test builds), the
- * lines still reach the file when the server crashes (SIGSEGV, SIGABRT) and when it stops. */
+/* test_logflush.c -- a worker's log lines are buffered and written together (at 16 KiB or
+ * 50 ms), and nothing logged is lost: held back on purpose (ZHUCUN_TEST_LOG_HOLD=1, test builds),
+ * the lines still reach the file when the server crashes (SIGSEGV, SIGABRT) and when it stops. */
 #include "harness.h"
 
 #include <signal.h>
@@ -84,8 +84,8 @@ static void test_stop_flushes(void **state)
     zt_server_restart(&srv);
 }
 
-/* Not held: each line is in the file once the loop iteration that made it is done. */
-static void test_written_per_iteration(void **state)
+/* Not held: a line is in the file within 50 ms of the loop iteration that made it. */
+static void test_written_soon(void **state)
 {
     (void)state;
     assert_int_equal(zt_server_stop(&srv, 15000), 0);
@@ -105,7 +105,7 @@ int main(void)
         cmocka_unit_test(test_segv_flushes),
         cmocka_unit_test(test_abort_flushes),
         cmocka_unit_test(test_stop_flushes),
-        cmocka_unit_test(test_written_per_iteration),
+        cmocka_unit_test(test_written_soon),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
