@@ -217,6 +217,29 @@ static void flush_tls(struct conn *c)
     }
 }
 
+/* A memory BIO keeps the buffer it grew to (the handshake's flight, a big reply) after its
+ * data is read. A connection with nothing in flight and nothing buffered gets fresh, empty
+ * BIOs, so that an idle one keeps no buffer of its past: about 2 KiB each of thousands
+ * (docs/connection-lifecycle.md). Busy connections keep theirs. */
+static void trim_bios(struct conn *c)
+{
+    if (c->ssl == NULL || !c->bios_used || c->inflight > 0 || BIO_ctrl_pending(c->rbio) != 0 ||
+        BIO_ctrl_pending(c->wbio) != 0)
+        return;
+    BIO *r = BIO_new(BIO_s_mem());
+    BIO *w = BIO_new(BIO_s_mem());
+    if (r == NULL || w == NULL) {
+        BIO_free(r);
+        BIO_free(w);
+        return;
+    }
+    BIO_set_mem_eof_return(r, -1);
+    SSL_set_bio(c->ssl, r, w); /* frees the old ones */
+    c->rbio = r;
+    c->wbio = w;
+    c->bios_used = 0;
+}
+
 static void arm_timer(struct conn *c);
 
 /* True when the connection may not take another request now: too many in flight, too much
@@ -292,6 +315,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         conn_close(c, nread == UV_EOF ? "peer closed" : uv_strerror((int)nread));
         return;
     }
+    c->bios_used = 1;
     if (BIO_write(c->rbio, buf->base, (int)nread) != (int)nread) {
         conn_close(c, "could not buffer TLS input");
         return;
@@ -430,8 +454,9 @@ static void pump_once(struct conn *c)
         return;
     }
     flush_tls(c);
-    /* Nothing half-read: an idle connection keeps no frame buffer. */
+    /* Nothing half-read: an idle connection keeps no frame buffer, nor big BIO buffers. */
     frame_decoder_release(&c->dec);
+    trim_bios(c);
     if (c->state == CONN_HELLO || c->state == CONN_OPEN || c->state == CONN_HANDSHAKE)
         update_reading(c);
 }
@@ -550,8 +575,10 @@ void conn_flush_dirty(struct worker *w)
     while (w->dirty != NULL) {
         struct conn *c = w->dirty;
         undirty(c);
-        if (c->state != CONN_CLOSING && c->state != CONN_CLOSED)
+        if (c->state != CONN_CLOSING && c->state != CONN_CLOSED) {
             flush_tls(c);
+            trim_bios(c);
+        }
     }
 }
 

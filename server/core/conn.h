@@ -60,6 +60,7 @@ struct conn {
     const char *drain_reason;
     struct conn *dirty_prev, *dirty_next; /* in the worker's dirty list (is_dirty) */
     int is_dirty;
+    int bios_used; /* the BIOs held data since they were last made fresh (trim_bios) */
 };
 
 /* Accepts a pending connection on the worker's listener. */
