@@ -36,9 +36,20 @@ struct db_query {
 /* Sent before every query, in the same pipeline and so the same transaction: who the query
  * runs for, read by the row-level security policies (zc_scope(), zc_user(); docs/rls.md), and
  * the role it runs as ('none': the connection's own). Local to the transaction: nothing is
- * left for the next query on the connection. */
+ * left for the next query on the connection.
+ *
+ * With a token hash ($4), it first proves a session the server took from its cache
+ * (docs/sessions.md): the session is live (not revoked, not past its end, not idle since the
+ * later of last_seen and $6, this process's last use) and its auth_version is $5; otherwise
+ * zc_session_refuse raises ZC016 or ZC017 and the query does not run. One primary-key read;
+ * permissions are checked as the connection's role, before the statement switches role. */
 DB_STATEMENT(db_caller_set,
-             "SELECT zc_session_live($4::bytea, $5::bigint, $6::float8),"
+             "SELECT CASE WHEN $4::bytea IS NULL THEN true ELSE"
+             " CASE (SELECT s.auth_version = $5::bigint FROM sessions s"
+             " WHERE s.token_hash = $4::bytea AND s.revoked_at IS NULL AND s.expires_at > now()"
+             " AND greatest(s.last_seen, to_timestamp($6::float8)) + s.idle_timeout > now())"
+             " WHEN true THEN true WHEN false THEN zc_session_refuse(false)"
+             " ELSE zc_session_refuse(true) END END,"
              " set_config('zhucun.scope', $1, true), set_config('zhucun.user', $2, true),"
              " set_config('role', $3, true)",
              6);

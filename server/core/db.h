@@ -62,7 +62,7 @@ struct db_statement {
 struct db_caller {
     const char *scope;   /* a text[] literal of LIKE patterns on org codes ("{1401%,140202%}") */
     const char *user_id; /* the user's id in decimal */
-    /* A cached session to prove live and current before the query runs (zc_session_live;
+    /* A cached session to prove live and current before the query runs (db_caller_set;
      * server/core/sessions.h): its token hash as bytea text ("\\x..."), the auth_version the
      * cache holds and when this process last served it (epoch seconds). NULL token: none. */
     const char *token;

@@ -4,9 +4,9 @@
  * An entry holds what zc_session_check returned for a token hash (user, grants, limits) and
  * the user's auth_version read with it. A hit is never taken on trust: the request's first
  * query carries the token hash, that version and when the session was last served here to
- * zc_session_live, in the same pipeline, which refuses a revoked, expired, idle or disabled
- * session (ZC016) or a changed user or grant (ZC017) before the query runs. So the cache is
- * never stale for longer than it takes that query to come back, and needs no invalidation
+ * the statement that sets its caller, in the same pipeline, which refuses a revoked, expired, idle
+ * or disabled session (ZC016) or a changed user or grant (ZC017) before the query runs. So the
+ * cache is never stale for longer than it takes that query to come back, and needs no invalidation
  * messages.
  *
  * Uses are written back behind: sessions_take_touches hands the sessions served since their
@@ -25,7 +25,7 @@ struct session;
  * whose slot another took is checked afresh. */
 #define SESSIONS_SLOTS (1u << 16)
 
-/* What a hit gives beyond the session itself, for zc_session_live. */
+/* What a hit gives beyond the session itself, for its proof (db.h). */
 struct session_proof {
     int64_t auth_version;
     double last_used; /* epoch seconds this process last served it (before this use) */
