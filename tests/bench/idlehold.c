@@ -6,7 +6,9 @@
  * Two protocols: zhucun (TLS, then Hello, as every client begins; see docs/wire-format.md) and
  * postgres (SSLRequest, TLS, a StartupMessage, up to ReadyForQuery: what a client of
  * pgbouncer does before its first query). One process, one epoll loop, non-blocking sockets
- * and OpenSSL; at most --parallel connections are being set up at once. Connection i binds
+ * and OpenSSL; at most --parallel connections are being set up at once, each given
+ * --setup-timeout seconds (a server at its open-file limit leaves them unanswered in its accept
+ * queue), and the opening stops after --max-failures failures in a row. Connection i binds
  * the i-th address of --from (round the list) before it connects, with
  * IP_BIND_ADDRESS_NO_PORT, so that each source address brings its own ~28,000 ephemeral ports.
  *
@@ -73,12 +75,13 @@ struct hconn {
     struct frame_decoder dec; /* zhucun: the HelloReply */
     uint8_t *pg;              /* postgres: messages read so far */
     size_t pglen, pgcap;
+    double started; /* when its connect began */
 };
 
 struct opts {
     const char *server, *ca, *protocol, *from, *user, *database;
     int connections, parallel, max_failures;
-    double timeout, hold;
+    double timeout, setup_timeout, hold;
 };
 
 static volatile sig_atomic_t stopping;
@@ -388,6 +391,7 @@ static int open_one(int i)
 {
     struct hconn *c = &g.c[i];
     memset(c, 0, sizeof(*c));
+    c->started = mono();
     c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (c->fd < 0) {
         snprintf(g.stop, sizeof(g.stop), "the holder could not open a socket: %s", strerror(errno));
@@ -465,7 +469,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: zhucun-idlehold --server IPV4:PORT --ca FILE [--protocol zhucun|postgres] "
             "[--user U --database D] --connections N [--from ADDR[,ADDR...]] [--parallel K] "
-            "[--timeout S] [--hold S] [--max-failures F]\n");
+            "[--timeout S] [--setup-timeout S] [--hold S] [--max-failures F]\n");
 }
 
 int main(int argc, char **argv)
@@ -482,6 +486,7 @@ int main(int argc, char **argv)
         {"timeout", required_argument, NULL, 't'},
         {"hold", required_argument, NULL, 'h'},
         {"max-failures", required_argument, NULL, 'm'},
+        {"setup-timeout", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     struct opts o = {.protocol = "zhucun",
@@ -491,6 +496,7 @@ int main(int argc, char **argv)
                      .parallel = 64,
                      .max_failures = 200,
                      .timeout = 120,
+                     .setup_timeout = 10,
                      .hold = 60};
     int ch;
     while ((ch = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
@@ -528,6 +534,9 @@ int main(int argc, char **argv)
         case 'm':
             o.max_failures = atoi(optarg);
             break;
+        case 'S':
+            o.setup_timeout = atof(optarg);
+            break;
         default:
             usage();
             return 2;
@@ -537,7 +546,7 @@ int main(int argc, char **argv)
     g.o = &o;
     g.postgres = strcmp(o.protocol, "postgres") == 0;
     if (o.server == NULL || o.ca == NULL || o.connections < 1 || o.parallel < 1 || o.timeout <= 0 ||
-        o.hold < 0 || (!g.postgres && strcmp(o.protocol, "zhucun") != 0) ||
+        o.setup_timeout <= 0 || o.hold < 0 || (!g.postgres && strcmp(o.protocol, "zhucun") != 0) ||
         sscanf(o.server, "%63[^:]:%d", g.host, &port) != 2 || port <= 0 || port > 65535 ||
         parse_from(o.from) != 0) {
         usage();
@@ -580,7 +589,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < want; i++)
         g.c[i].fd = -1;
 
-    double t0 = mono(), deadline = t0 + o.timeout;
+    double t0 = mono(), deadline = t0 + o.timeout, next_sweep = t0;
+    int first_pending = 0; /* connections before it are held or gone */
     struct epoll_event evs[256];
     while (!stopping) {
         while (g.stop[0] == '\0' && g.opened < want && g.pending < o.parallel)
@@ -598,6 +608,21 @@ int main(int argc, char **argv)
         int n = epoll_wait(g.ep, evs, 256, 200);
         for (int k = 0; k < n; k++)
             advance((int)evs[k].data.u32);
+        /* A server at its limit may leave connections in its accept queue for ever. */
+        double now = mono();
+        if (now >= next_sweep) {
+            for (int i = first_pending; i < g.opened; i++) {
+                struct hconn *c = &g.c[i];
+                if (c->st == H_FREE || c->st == H_HELD) {
+                    if (i == first_pending)
+                        first_pending++;
+                    continue;
+                }
+                if (now - c->started >= o.setup_timeout)
+                    fail(c, "not set up within --setup-timeout");
+            }
+            next_sweep = now + 0.5;
+        }
     }
     printf("ready held=%d failed=%d attempted=%d seconds=%.1f stop=\"%s\" first_error=\"%s\"\n",
            g.held, g.failed, g.opened, mono() - t0, g.stop, g.first_error);
