@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -54,6 +55,27 @@ static int make_listener(const char *host, int port, char *err, size_t errlen)
     return fd;
 }
 
+/* Every connection is a descriptor: the soft limit goes up to the hard one, and a limit below
+ * what max_connections allows is said at start (past it a worker pauses accepting: worker.c). */
+static void raise_open_files(const struct server_config *cfg)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    /* each worker: its pool, a listener, the events thread's and a margin for files */
+    unsigned long long want =
+        (unsigned long long)cfg->workers * (cfg->max_connections + cfg->db_pool_size + 4) + 64;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
+        log_warn("server.open_files", "limit=%llu wanted=%llu max_connections=%llu workers=%llu",
+                 (unsigned long long)rl.rlim_cur, want, (unsigned long long)cfg->max_connections,
+                 (unsigned long long)cfg->workers);
+}
+
 static struct worker *workers;
 static unsigned nworkers;
 static uv_signal_t sigterm, sigint;
@@ -98,6 +120,7 @@ int server_run(const struct server_config *cfg)
     uv_loop_t main_loop;
     signal(SIGPIPE, SIG_IGN);
     log_flush_on_crash();
+    raise_open_files(cfg);
 
     SSL_CTX *ctx =
         tls_server_ctx(cfg->tls_cert, cfg->tls_key, cfg->tls_client_ca, err, sizeof(err));

@@ -1,7 +1,9 @@
 /* worker.c -- a worker thread's loop: accept, serve, and stop by draining. */
 #include "server/core/worker.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "server/core/conn.h"
@@ -16,14 +18,68 @@
 #define OFFLOAD_CONCURRENCY 2
 #define OFFLOAD_QUEUE       16
 
+/* Out of file descriptors, a worker stops accepting for this long (the kernel keeps new
+ * connections in the listen backlog meanwhile) instead of being woken at once for the same
+ * pending connection, again and again. */
+#define ACCEPT_PAUSE_MS 250
+
+static int listen_start(struct worker *w);
+
+static void on_listener_closed(uv_handle_t *h)
+{
+    struct worker *w = h->data;
+    w->listener_open = 0;
+}
+
+static void on_accept_pause_done(uv_timer_t *t)
+{
+    struct worker *w = t->data;
+    if (w->stopping || w->listener_open)
+        return;
+    if (listen_start(w) != 0)
+        uv_timer_start(&w->accept_pause, on_accept_pause_done, ACCEPT_PAUSE_MS, 0);
+}
+
 static void on_connection(uv_stream_t *s, int status)
 {
     struct worker *w = s->data;
+    if (status == UV_EMFILE || status == UV_ENFILE) {
+        /* The listener's handle goes (its descriptor is a dup: the socket keeps listening)
+         * and comes back after the pause: one line per pause, not one per wake-up. */
+        w->accept_paused++;
+        log_warn("accept.paused", "worker=%d error=\"%s\" pause_ms=%d pauses=%llu conns=%u",
+                 w->index, uv_strerror(status), ACCEPT_PAUSE_MS,
+                 (unsigned long long)w->accept_paused, w->nconns);
+        if (!uv_is_closing((uv_handle_t *)&w->listener))
+            uv_close((uv_handle_t *)&w->listener, on_listener_closed);
+        uv_timer_start(&w->accept_pause, on_accept_pause_done, ACCEPT_PAUSE_MS, 0);
+        return;
+    }
     if (status < 0) {
         log_warn("accept.error", "worker=%d error=\"%s\"", w->index, uv_strerror(status));
         return;
     }
     conn_accept(w);
+}
+
+/* Listens on a dup of the worker's socket (so that closing the handle leaves the socket, and
+ * its backlog, in place). 0, or a libuv error. */
+static int listen_start(struct worker *w)
+{
+    int fd = dup(w->listen_fd);
+    if (fd < 0)
+        return uv_translate_sys_error(errno);
+    uv_tcp_init(&w->loop, &w->listener);
+    w->listener.data = w;
+    w->listener_open = 1;
+    int rc = uv_tcp_open(&w->listener, fd);
+    if (rc == 0)
+        rc = uv_listen((uv_stream_t *)&w->listener, 1024, on_connection);
+    if (rc != 0) {
+        uv_close((uv_handle_t *)&w->listener, on_listener_closed);
+        return rc;
+    }
+    return 0;
 }
 
 static void on_closed(uv_handle_t *h)
@@ -122,7 +178,10 @@ static void on_stop(uv_async_t *a)
     w->stopping = 1;
     log_info("worker.stopping", "worker=%d conns=%u requests=%u", w->index, w->nconns,
              w->nrequests);
-    uv_close((uv_handle_t *)&w->listener, on_closed);
+    if (w->listener_open && !uv_is_closing((uv_handle_t *)&w->listener))
+        uv_close((uv_handle_t *)&w->listener, on_listener_closed);
+    uv_timer_stop(&w->accept_pause);
+    uv_close((uv_handle_t *)&w->accept_pause, on_closed);
     struct conn *c = w->conns;
     while (c != NULL) {
         struct conn *next = c->next;
@@ -148,11 +207,9 @@ int worker_start(struct worker *w)
     int rc = uv_loop_init(&w->loop);
     if (rc != 0)
         return rc;
-    uv_tcp_init(&w->loop, &w->listener);
-    w->listener.data = w;
-    rc = uv_tcp_open(&w->listener, w->listen_fd);
-    if (rc == 0)
-        rc = uv_listen((uv_stream_t *)&w->listener, 1024, on_connection);
+    uv_timer_init(&w->loop, &w->accept_pause);
+    w->accept_pause.data = w;
+    rc = listen_start(w);
     if (rc != 0)
         return rc;
     uv_async_init(&w->loop, &w->stop_async, on_stop);
@@ -196,6 +253,8 @@ void worker_stop(struct worker *w)
 void worker_join(struct worker *w)
 {
     uv_thread_join(&w->thread);
+    close(w->listen_fd);
+    w->listen_fd = -1;
     uv_mutex_destroy(&w->event_lock);
     db_pool_free(w->db);
     hasher_free(w->hasher);

@@ -18,10 +18,13 @@ struct worker {
     int index;
     uv_loop_t loop;
     uv_thread_t thread;
-    int listen_fd; /* bound and listening, made by the main thread */
-    uv_tcp_t listener;
-    uv_async_t stop_async;  /* the main thread asks the worker to stop */
-    uv_timer_t drain_timer; /* bounds the wait for in-flight requests at stop */
+    int listen_fd;     /* bound and listening, made by the main thread; the worker closes it */
+    uv_tcp_t listener; /* on a dup of listen_fd; closed while accepting is paused */
+    int listener_open; /* the handle is open or closing */
+    uv_timer_t accept_pause; /* out of descriptors: accepting resumes when it fires */
+    uint64_t accept_paused;  /* pauses so far */
+    uv_async_t stop_async;   /* the main thread asks the worker to stop */
+    uv_timer_t drain_timer;  /* bounds the wait for in-flight requests at stop */
     const struct server_config *cfg;
     SSL_CTX *ssl_ctx;
     struct db_pool *db;

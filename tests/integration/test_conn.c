@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -344,6 +345,79 @@ static void test_connection_limit_per_worker(void **state)
     zt_server_finish(&one);
 }
 
+static int count_in_log(const struct zt_server *s, const char *needle)
+{
+    FILE *f = fopen(s->log, "r");
+    assert_non_null(f);
+    char line[2048];
+    int n = 0;
+    while (fgets(line, sizeof(line), f) != NULL)
+        n += strstr(line, needle) != NULL;
+    fclose(f);
+    return n;
+}
+
+#define BURST 60
+
+struct burst {
+    struct zt_server *s;
+    int fds[BURST];
+};
+
+static void *open_burst(void *arg)
+{
+    struct burst *b = arg;
+    for (int k = 0; k < BURST; k++)
+        b->fds[k] = zt_tcp(b->s);
+    return NULL;
+}
+
+/* Out of file descriptors, a worker never spins on the pending connection (it pauses
+ * accepting, one log line a pause), and serves again once descriptors are free. */
+static void test_out_of_descriptors_pauses_accepting(void **state)
+{
+    (void)state;
+    struct zt_server one;
+    zt_server_start(&one, "fdlimit", "[server]\nworkers = 2\n");
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "prlimit --pid %d --nofile=64:64", (int)one.pid);
+    assert_int_equal(zt_run(cmd, NULL, NULL, 0), 0);
+    /* More connections than descriptors, from four threads at once so that both workers run
+     * out together: the kernel completes them (the backlog), the server cannot take them. */
+    struct burst b[4];
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        b[i].s = &one;
+        assert_int_equal(pthread_create(&t[i], NULL, open_burst, &b[i]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    zt_sleep_ms(1500);
+    /* libuv drops what it cannot take (its spare descriptor) or, when both workers ran out
+     * together, the worker pauses: a line each 250 ms at most, never one per wake-up */
+    int pauses = count_in_log(&one, "event=accept.paused");
+    assert_true(pauses <= 2 * 8);
+    assert_int_equal(count_in_log(&one, "event=accept.error"), 0);
+    for (int i = 0; i < 4; i++)
+        for (int k = 0; k < BURST; k++)
+            close(b[i].fds[k]);
+    /* the descriptors come back (idle TLS handshakes time out or see EOF) and it serves */
+    struct zc_client *c = NULL;
+    for (int tries = 0; c == NULL && tries < 40; tries++) {
+        struct zc_options o;
+        struct zc_error err;
+        zt_options(&one, &o);
+        o.timeout_ms = 2000;
+        if (zc_connect(&o, &c, &err) != 0) {
+            c = NULL;
+            zt_sleep_ms(250);
+        }
+    }
+    assert_non_null(c);
+    zc_close(c);
+    zt_server_finish(&one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_client_certificates),
         cmocka_unit_test(test_tls_policy),
         cmocka_unit_test(test_connection_limit_per_worker),
+        cmocka_unit_test(test_out_of_descriptors_pauses_accepting),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
