@@ -1,8 +1,10 @@
 /* tls.h -- OpenSSL contexts for both sides, configured once in one place.
  *
- * TLS 1.2 and 1.3 only, the Mozilla "intermediate" cipher suites and groups, no
- * renegotiation, no compression. The server context may verify optional client certificates
- * (mutual TLS for batch accounts); the client context always verifies the server. */
+ * TLS 1.2 and 1.3 only, the Mozilla "intermediate" cipher suites and groups, security level 2
+ * at least, no renegotiation, no compression. The server context may verify optional client
+ * certificates (mutual TLS for batch accounts); the client context always verifies the
+ * server. The server issues session tickets so that a client may resume (docs/cli.md,
+ * "Start-up"). */
 #ifndef ZHUCUN_TLS_H
 #define ZHUCUN_TLS_H
 
@@ -17,6 +19,18 @@
 #define TLS_CIPHERS_13 "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
 #define TLS_GROUPS     "X25519:prime256v1:secp384r1"
 
+/* How long a session ticket the server issues resumes a session, in seconds. A resumed
+ * handshake does not verify certificates again (the ticket carries the first handshake's
+ * verdict), so this bounds how long a client certificate's check, and a stolen ticket, last. */
+#define TLS_TICKET_LIFETIME_S 7200
+
+/* OpenSSL set up for a short-lived client process (the CLI), before its first OpenSSL call:
+ * the system's openssl.cnf is not read (every context gets the project's policy explicitly;
+ * reading and applying the file is a large share of a CLI call's start-up) unless the
+ * OPENSSL_CONF variable names a file, which then is read as usual; and OpenSSL does not free
+ * its tables at exit. Returns 0, or -1 when OpenSSL cannot be initialised. */
+int tls_init_short_lived(void);
+
 /* Server context from a certificate chain and key (PEM). client_ca may be NULL; when set,
  * clients may present a certificate signed by it (optional; checked, never required here).
  * Returns NULL with a message in err. The context is safe to share between threads. */
@@ -24,7 +38,9 @@ SSL_CTX *tls_server_ctx(const char *cert, const char *key, const char *client_ca
                         size_t errlen);
 
 /* Client context that trusts ca (PEM file). cert and key (optional, both or neither) are the
- * client's certificate for mutual TLS. */
+ * client's certificate for mutual TLS. Its session cache is client-side with no internal
+ * store: whoever owns the connection keeps the sessions it wants to resume (a new-session
+ * callback, SSL_CTX_sess_set_new_cb) and offers one with SSL_set_session. */
 SSL_CTX *tls_client_ctx(const char *ca, const char *cert, const char *key, char *err,
                         size_t errlen);
 
