@@ -55,6 +55,9 @@ struct zc_client {
     char *token;
     /* The outbox (opts.outbox names it), opened by the first keyed write. */
     struct zc_outbox *outbox;
+    /* The TLS session to offer when (re)connecting: the options', then the newest the server
+     * issued (NULL when none). */
+    SSL_SESSION *session;
 };
 
 static void set_err(struct zc_error *err, Zhucun__Code code, const char *fmt, ...)
@@ -261,6 +264,46 @@ static void link_close(struct zc_client *c)
     c->broken = 1;
 }
 
+/* OpenSSL's new-session callback: a session the server issued on c's connection. TLS 1.3
+ * tickets come after the handshake, so this runs inside an SSL_read (the first reply's).
+ * Keeps the session (returning 1 takes OpenSSL's reference) and hands its bytes to the
+ * options' callback. */
+static int on_new_session(SSL *ssl, SSL_SESSION *session)
+{
+    struct zc_client *c = SSL_get_app_data(ssl);
+    if (c == NULL)
+        return 0;
+    SSL_SESSION_free(c->session);
+    c->session = session;
+    if (c->opts.tls_session_cb == NULL)
+        return 1;
+    int len = i2d_SSL_SESSION(session, NULL);
+    if (len <= 0)
+        return 1;
+    unsigned char *der = xmalloc((size_t)len), *p = der;
+    if (i2d_SSL_SESSION(session, &p) == len)
+        c->opts.tls_session_cb(der, (size_t)len, c->opts.tls_session_user);
+    OPENSSL_cleanse(der, (size_t)len); /* it holds the resumption secret */
+    free(der);
+    return 1;
+}
+
+/* Offers c's session on ssl when one may still resume. Sessions are never offered past
+ * TLS_TICKET_LIFETIME_S, whatever lifetime the server announced. */
+static void offer_session(struct zc_client *c)
+{
+    if (c->session == NULL)
+        return;
+    long age = (long)time(NULL) - (long)SSL_SESSION_get_time(c->session);
+    if (!SSL_SESSION_is_resumable(c->session) || age < 0 || age > TLS_TICKET_LIFETIME_S) {
+        SSL_SESSION_free(c->session);
+        c->session = NULL;
+        return;
+    }
+    if (SSL_set_session(c->ssl, c->session) != 1)
+        ERR_clear_error(); /* not offered: a full handshake */
+}
+
 /* Opens the connection with c->opts and c->token: TCP, TLS, Hello. Returns 0, or -1 with err
  * (c is then closed and broken). */
 static int link_open(struct zc_client *c, struct zc_error *err)
@@ -285,8 +328,11 @@ static int link_open(struct zc_client *c, struct zc_error *err)
     c->fd = tcp_connect(host, port, deadline, err);
     if (c->fd < 0)
         goto fail;
+    SSL_CTX_sess_set_new_cb(c->ctx, on_new_session);
     c->ssl = SSL_new(c->ctx);
+    SSL_set_app_data(c->ssl, c);
     SSL_set_fd(c->ssl, c->fd);
+    offer_session(c);
     unsigned char ipbuf[16];
     int is_ip = inet_pton(AF_INET, host, ipbuf) == 1 || inet_pton(AF_INET6, host, ipbuf) == 1;
     if (is_ip) {
@@ -373,6 +419,14 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
     c->token =
         o->session_token != NULL && o->session_token[0] != '\0' ? xstrdup(o->session_token) : NULL;
     c->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 30000;
+    c->opts.tls_session = NULL; /* decoded now: the caller's bytes may go away */
+    c->opts.tls_session_len = 0;
+    if (o->tls_session != NULL && o->tls_session_len > 0 && o->tls_session_len < INT32_MAX) {
+        const unsigned char *p = o->tls_session;
+        c->session = d2i_SSL_SESSION(NULL, &p, (long)o->tls_session_len);
+        if (c->session == NULL)
+            ERR_clear_error(); /* unreadable: not offered */
+    }
     if (link_open(c, err) != 0) {
         zc_close(c);
         return -1;
@@ -426,12 +480,18 @@ void zc_close(struct zc_client *c)
     free((char *)c->opts.username);
     zc_outbox_close(c->outbox);
     zc__set_token(c, NULL);
+    SSL_SESSION_free(c->session);
     free(c);
 }
 
 const Zhucun__HelloReply *zc_hello(const struct zc_client *c)
 {
     return c->hello_reply ? c->hello_reply->hello : NULL;
+}
+
+int zc_tls_resumed(const struct zc_client *c)
+{
+    return c->ssl != NULL && SSL_session_reused(c->ssl) == 1;
 }
 
 int zc_fd(const struct zc_client *c)

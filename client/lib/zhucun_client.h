@@ -41,6 +41,12 @@ struct zc_error {
  * and when the client has opened it again (up 1, message NULL). */
 typedef void (*zc_link_cb)(int up, const char *message, void *user);
 
+/* Called on the calling thread with each TLS session the server issues for resumption, as
+ * DER bytes that last for the call only: keep them to offer later (zc_options.tls_session).
+ * A TLS 1.3 server sends its ticket just after the handshake, so this runs while zc_connect
+ * reads the answer to Hello. */
+typedef void (*zc_tls_session_cb)(const unsigned char *der, size_t len, void *user);
+
 struct zc_options {
     const char *server;        /* "host:port" */
     const char *ca;            /* PEM file of the CA that signed the server certificate */
@@ -64,6 +70,16 @@ struct zc_options {
     /* Optional: the account session_token belongs to, which the outbox files keys under.
      * zc_login sets it; when it is unknown at a keyed write the client asks WhoAmI once. */
     const char *username;
+    /* TLS session resumption (docs/cli.md, "Start-up"): a session that an earlier connection
+     * to the same server, trusting the same CA and with the same client certificate, was
+     * given (the bytes of tls_session_cb), offered in the handshake; NULL none. One that
+     * cannot be decoded, is older than TLS_TICKET_LIFETIME_S or that the server no longer
+     * accepts costs nothing but a full handshake. Either way the client keeps the newest
+     * session it is given and offers it when it reconnects. */
+    const unsigned char *tls_session;
+    size_t tls_session_len;
+    zc_tls_session_cb tls_session_cb; /* optional */
+    void *tls_session_user;
 };
 
 /* Connects, verifies the server certificate (name and chain), sends Hello and checks the
@@ -115,6 +131,10 @@ int zc_login(struct zc_client *c, const char *username, const char *password, Zh
 
 /* Fills err from a reply's status; returns 0 when it is OK. */
 int zc_status(const Zhucun__Reply *reply, struct zc_error *err);
+
+/* 1 when the connection's TLS handshake resumed a session (no certificate was sent or
+ * checked: the session carries the first handshake's), 0 when it was a full one. */
+int zc_tls_resumed(const struct zc_client *c);
 
 /* The socket (tests: shut it down without TLS close). */
 int zc_fd(const struct zc_client *c);
