@@ -126,7 +126,47 @@ char *cli_session_path(struct cli *cli)
     return session_default_path();
 }
 
-/* Connects as username (NULL: unknown), resuming token. */
+/* Sets up TLS resumption for this run once: cli->tls_path and tls_binding, or tls_off when
+ * ZHUCUN_TLS_RESUME=0, when there is no session file or when the CA or the client
+ * certificate cannot be read (the connection then says what is wrong). 0 when sessions are
+ * kept. */
+static int tls_resume_setup(struct cli *cli)
+{
+    if (cli->tls_path != NULL)
+        return 0;
+    if (cli->tls_off)
+        return -1;
+    const char *env = getenv("ZHUCUN_TLS_RESUME");
+    char *path = NULL;
+    if ((env != NULL && strcmp(env, "0") == 0) || cli->cfg.server == NULL || cli->cfg.ca == NULL ||
+        (path = cli_session_path(cli)) == NULL ||
+        session_tls_binding(cli->cfg.server, cli->cfg.ca, cli->cfg.cert, cli->tls_binding) != 0) {
+        free(path);
+        cli->tls_off = 1;
+        return -1;
+    }
+    cli->tls_path = session_tls_path(path);
+    free(path);
+    return 0;
+}
+
+/* zc_tls_session_cb: the server issued a session; it replaces the saved one. Failing to save
+ * it only costs the next call a full handshake, so the command goes on either way. */
+static void keep_tls_session(const unsigned char *der, size_t len, void *user)
+{
+    struct cli *cli = user;
+    if (session_tls_save(cli->tls_path, cli->tls_binding, der, len) != 0 && cli_debug("tls"))
+        fprintf(stderr, "zhucun: tls_session_saved=0 error=\"%s\"\n", strerror(errno));
+}
+
+int cli_debug(const char *what)
+{
+    const char *env = getenv("ZHUCUN_DEBUG");
+    return env != NULL && strstr(env, what) != NULL;
+}
+
+/* Connects as username (NULL: unknown), resuming token, and the TLS session saved for this
+ * server when there is one. */
 static int connect_as(struct cli *cli, const char *token, const char *username,
                       struct zc_client **c, struct zc_error *err)
 {
@@ -141,7 +181,22 @@ static int connect_as(struct cli *cli, const char *token, const char *username,
         .outbox = cli->outbox,
         .username = username,
     };
-    return zc_connect(&o, c, err);
+    unsigned char *saved = NULL;
+    size_t saved_len = 0;
+    if (tls_resume_setup(cli) == 0) {
+        saved = session_tls_load(cli->tls_path, cli->tls_binding, &saved_len);
+        o.tls_session = saved;
+        o.tls_session_len = saved_len;
+        o.tls_session_cb = keep_tls_session;
+        o.tls_session_user = cli;
+    }
+    int rc = zc_connect(&o, c, err);
+    if (saved != NULL)
+        OPENSSL_cleanse(saved, saved_len);
+    free(saved);
+    if (rc == 0 && cli_debug("tls"))
+        fprintf(stderr, "zhucun: tls_resumed=%d\n", zc_tls_resumed(*c));
+    return rc;
 }
 
 int cli_connect(struct cli *cli, const char *token, struct zc_client **c, struct zc_error *err)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "common/config.h"
+#include "session_file.h"
 #include "zc_calls.h"
 #include "zhucun_client.h"
 
@@ -266,6 +267,11 @@ struct cli {
     int mock, short_only;
     /* help */
     int calls;
+    /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
+     * the newest session is kept in (NULL when none is kept) and what it is bound to. */
+    char *tls_path;
+    char tls_binding[SESSION_TLS_BINDING_LEN];
+    int tls_off; /* 1: no session is offered or kept (ZHUCUN_TLS_RESUME=0, or no file) */
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */
@@ -278,6 +284,9 @@ const ProtobufCMessage *cli_reply_body(const Zhucun__Reply *reply);
 /* A line from stdin, or a no-echo prompt on the terminal; NULL when none. Free with cli_wipe. */
 char *cli_read_secret(const char *prompt, int from_stdin);
 void cli_wipe(char *s);
+/* 1 when the ZHUCUN_DEBUG variable names what ("tls": each connection says on stderr
+ * whether its TLS handshake resumed a session, "zhucun: tls_resumed=1"). */
+int cli_debug(const char *what);
 /* The session file path (fresh string) or NULL. */
 char *cli_session_path(struct cli *cli);
 /* Connects with Hello, resuming token when not NULL. */

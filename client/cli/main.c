@@ -17,6 +17,7 @@
 #include "common/rules/account.h"
 #include "common/rules/org.h"
 #include "common/status.h"
+#include "common/tls.h"
 #include "common/xmalloc.h"
 #include "session_file.h"
 #include "cli.h"
@@ -427,11 +428,16 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
         cli.outbox = cli.cfg.outbox;
     int rc = cmd->run(&cli, nwords - used, words + used);
     client_config_free(&cli.cfg);
+    free(cli.tls_path);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
+    /* A call is a short process: most of its start-up is OpenSSL's (docs/cli.md,
+     * "Start-up"). */
+    if (tls_init_short_lived() != 0)
+        return 1;
     i18n_init(CLI_DOMAIN, NULL, ZHUCUN_LOCALEDIR, "ZHUCUN_LOCALEDIR");
     /* A test build runs on the harness's pinned clock (docs/clock.md). */
     if (zc_clock_from_env() != 0)
