@@ -1,11 +1,16 @@
 /* tls.c -- OpenSSL context set-up with the project's protocol, cipher and group policy. */
 #include "common/tls.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/err.h>
+#include <openssl/x509_vfy.h>
+
+#include "common/xmalloc.h"
 
 const char *tls_errors(char *buf, size_t len)
 {
@@ -109,10 +114,55 @@ SSL_CTX *tls_server_ctx(const char *cert, const char *key, const char *client_ca
     return ctx;
 }
 
-SSL_CTX *tls_client_ctx(const char *ca, const char *cert, const char *key, char *err, size_t errlen)
+/* A deferring client context keeps the name of its CA file here (ex_data, freed with the
+ * context) until its first full handshake loads it. */
+static CRYPTO_ONCE ca_index_once = CRYPTO_ONCE_STATIC_INIT;
+static int ca_index = -1;
+
+static void free_ca_name(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+                         void *argp)
+{
+    (void)parent, (void)ad, (void)idx, (void)argl, (void)argp;
+    free(ptr);
+}
+
+static void make_ca_index(void)
+{
+    ca_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, free_ca_name);
+}
+
+/* The certificate verification of a deferring context (SSL_CTX_set_cert_verify_callback):
+ * loads the CA file into the context's store, which xs searches, the first time, then
+ * verifies as OpenSSL would have. */
+static int verify_deferred(X509_STORE_CTX *xs, void *arg)
+{
+    (void)arg;
+    SSL *ssl = X509_STORE_CTX_get_ex_data(xs, SSL_get_ex_data_X509_STORE_CTX_idx());
+    SSL_CTX *ctx = ssl != NULL ? SSL_get_SSL_CTX(ssl) : NULL;
+    char *ca = ctx != NULL ? SSL_CTX_get_ex_data(ctx, ca_index) : NULL;
+    if (ca != NULL) {
+        int ok = SSL_CTX_load_verify_locations(ctx, ca, NULL) == 1;
+        SSL_CTX_set_ex_data(ctx, ca_index, NULL);
+        free(ca);
+        if (!ok) {
+            X509_STORE_CTX_set_error(xs, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+            return 0;
+        }
+    }
+    return X509_verify_cert(xs);
+}
+
+static SSL_CTX *client_ctx(const char *ca, const char *cert, const char *key, int defer, char *err,
+                           size_t errlen)
 {
     if (ca == NULL) {
         snprintf(err, errlen, "no CA file configured to verify the server (set ca= or --ca)");
+        return NULL;
+    }
+    if (defer && (!CRYPTO_THREAD_run_once(&ca_index_once, make_ca_index) || ca_index < 0))
+        defer = 0;
+    if (defer && access(ca, R_OK) != 0) {
+        snprintf(err, errlen, "could not load CA file %s: %s", ca, strerror(errno));
         return NULL;
     }
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
@@ -120,8 +170,12 @@ SSL_CTX *tls_client_ctx(const char *ca, const char *cert, const char *key, char 
         return fail(NULL, "could not create TLS context", NULL, err, errlen);
     if (apply_policy(ctx) != 0)
         return fail(ctx, "could not apply TLS policy", NULL, err, errlen);
-    if (SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1)
+    if (defer) {
+        SSL_CTX_set_ex_data(ctx, ca_index, xstrdup(ca));
+        SSL_CTX_set_cert_verify_callback(ctx, verify_deferred, NULL);
+    } else if (SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1) {
         return fail(ctx, "could not load CA file", ca, err, errlen);
+    }
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     if (cert != NULL || key != NULL) {
@@ -138,4 +192,15 @@ SSL_CTX *tls_client_ctx(const char *ca, const char *cert, const char *key, char 
             return fail(ctx, "client key does not match certificate", key, err, errlen);
     }
     return ctx;
+}
+
+SSL_CTX *tls_client_ctx(const char *ca, const char *cert, const char *key, char *err, size_t errlen)
+{
+    return client_ctx(ca, cert, key, 0, err, errlen);
+}
+
+SSL_CTX *tls_client_ctx_deferred(const char *ca, const char *cert, const char *key, char *err,
+                                 size_t errlen)
+{
+    return client_ctx(ca, cert, key, 1, err, errlen);
 }

@@ -44,6 +44,16 @@ SSL_CTX *tls_server_ctx(const char *cert, const char *key, const char *client_ca
 SSL_CTX *tls_client_ctx(const char *ca, const char *cert, const char *key, char *err,
                         size_t errlen);
 
+/* As tls_client_ctx, for a connection that offers a session to resume: the CA file is read
+ * when a server certificate is to be verified, that is on a full handshake only. A resumed
+ * one verifies nothing (the session carries the first handshake's verdict) and so never
+ * reads or decodes the file, a large share of a short process's start: OpenSSL 3.0 decodes
+ * certificates slowly. The file must be readable now; one that turns out not to hold a
+ * usable certificate fails the full handshake that needs it as a verification failure. The
+ * context is for one thread at a time. */
+SSL_CTX *tls_client_ctx_deferred(const char *ca, const char *cert, const char *key, char *err,
+                                 size_t errlen);
+
 /* Writes the pending OpenSSL error queue (and clears it) as one line into buf. */
 const char *tls_errors(char *buf, size_t len);
 
