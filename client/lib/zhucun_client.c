@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/asn1.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -264,10 +265,63 @@ static void link_close(struct zc_client *c)
     c->broken = 1;
 }
 
+/* The work of without_peer, which see. */
+static size_t cut_peer(unsigned char *der, size_t len)
+{
+    const unsigned char *p = der, *end;
+    long body = 0, n = 0;
+    int tag, cls;
+    if (len > INT32_MAX || (ASN1_get_object(&p, &body, &tag, &cls, (long)len) & 0x80) != 0 ||
+        tag != V_ASN1_SEQUENCE || p + body != der + len)
+        return len;
+    const unsigned char *first = p, *cut = NULL, *cut_end = NULL;
+    end = p + body;
+    while (p < end) {
+        const unsigned char *at = p;
+        if ((ASN1_get_object(&p, &n, &tag, &cls, end - p) & 0x80) != 0 || n > end - p)
+            return len;
+        p += n;
+        if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 3) {
+            cut = at;
+            cut_end = p;
+        }
+    }
+    if (cut == NULL)
+        return len;
+    /* The new SEQUENCE header, then what came before [3] and what came after it. */
+    long new_body = body - (long)(cut_end - cut);
+    unsigned char *out = xmalloc(len), *q = out;
+    ASN1_put_object(&q, 1, (int)new_body, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL);
+    memcpy(q, first, (size_t)(cut - first));
+    q += cut - first;
+    memcpy(q, cut_end, (size_t)(end - cut_end));
+    q += end - cut_end;
+    size_t new_len = (size_t)(q - out);
+    memcpy(der, out, new_len);
+    OPENSSL_cleanse(out, len);
+    free(out);
+    return new_len;
+}
+
+/* Drops, in place, the server's certificate (the field [3] "peer") from the DER of a session
+ * (the SEQUENCE of OpenSSL's ssl/ssl_asn1.c); returns the new length, or len unchanged when
+ * der is not laid out so. Resuming needs no certificate, as nothing is verified again, and
+ * decoding one is a large share of a CLI call's start-up (OpenSSL 3.0 builds its decoders
+ * for it). A session issued on a connection that resumed one without it has none either. */
+static size_t without_peer(unsigned char *der, size_t len)
+{
+    /* This runs inside an SSL_read, whose outcome is read from the error queue: leave no
+     * error of ours on it. */
+    ERR_set_mark();
+    size_t kept = cut_peer(der, len);
+    ERR_pop_to_mark();
+    return kept;
+}
+
 /* OpenSSL's new-session callback: a session the server issued on c's connection. TLS 1.3
  * tickets come after the handshake, so this runs inside an SSL_read (the first reply's).
- * Keeps the session (returning 1 takes OpenSSL's reference) and hands its bytes to the
- * options' callback. */
+ * Keeps the session (returning 1 takes OpenSSL's reference) and hands its bytes, without
+ * the server's certificate, to the options' callback. */
 static int on_new_session(SSL *ssl, SSL_SESSION *session)
 {
     struct zc_client *c = SSL_get_app_data(ssl);
@@ -281,27 +335,27 @@ static int on_new_session(SSL *ssl, SSL_SESSION *session)
     if (len <= 0)
         return 1;
     unsigned char *der = xmalloc((size_t)len), *p = der;
-    if (i2d_SSL_SESSION(session, &p) == len)
-        c->opts.tls_session_cb(der, (size_t)len, c->opts.tls_session_user);
+    if (i2d_SSL_SESSION(session, &p) == len) {
+        size_t kept = without_peer(der, (size_t)len);
+        c->opts.tls_session_cb(der, kept, c->opts.tls_session_user);
+    }
     OPENSSL_cleanse(der, (size_t)len); /* it holds the resumption secret */
     free(der);
     return 1;
 }
 
-/* Offers c's session on ssl when one may still resume. Sessions are never offered past
- * TLS_TICKET_LIFETIME_S, whatever lifetime the server announced. */
-static void offer_session(struct zc_client *c)
+/* 1 when c has a session that may still resume, else 0 (and drops the one it had). Sessions
+ * are never offered past TLS_TICKET_LIFETIME_S, whatever lifetime the server announced. */
+static int session_usable(struct zc_client *c)
 {
     if (c->session == NULL)
-        return;
+        return 0;
     long age = (long)time(NULL) - (long)SSL_SESSION_get_time(c->session);
-    if (!SSL_SESSION_is_resumable(c->session) || age < 0 || age > TLS_TICKET_LIFETIME_S) {
-        SSL_SESSION_free(c->session);
-        c->session = NULL;
-        return;
-    }
-    if (SSL_set_session(c->ssl, c->session) != 1)
-        ERR_clear_error(); /* not offered: a full handshake */
+    if (SSL_SESSION_is_resumable(c->session) && age >= 0 && age <= TLS_TICKET_LIFETIME_S)
+        return 1;
+    SSL_SESSION_free(c->session);
+    c->session = NULL;
+    return 0;
 }
 
 /* Opens the connection with c->opts and c->token: TCP, TLS, Hello. Returns 0, or -1 with err
@@ -320,7 +374,11 @@ static int link_open(struct zc_client *c, struct zc_error *err)
     frame_decoder_init(&c->dec, CLIENT_MAX_FRAME);
     long long deadline = mono_ms() + c->timeout_ms;
     char tlserr[512];
-    c->ctx = tls_client_ctx(o->ca, o->cert, o->key, tlserr, sizeof(tlserr));
+    /* With a session to offer, the CA file is read only if the server makes a full
+     * handshake of it (tls_client_ctx_deferred). */
+    int offer = session_usable(c);
+    c->ctx = offer ? tls_client_ctx_deferred(o->ca, o->cert, o->key, tlserr, sizeof(tlserr))
+                   : tls_client_ctx(o->ca, o->cert, o->key, tlserr, sizeof(tlserr));
     if (c->ctx == NULL) {
         set_err(err, ZHUCUN__CODE__INVALID_ARGUMENT, _("无法读取证书或密钥：%s"), tlserr);
         goto fail;
@@ -332,7 +390,8 @@ static int link_open(struct zc_client *c, struct zc_error *err)
     c->ssl = SSL_new(c->ctx);
     SSL_set_app_data(c->ssl, c);
     SSL_set_fd(c->ssl, c->fd);
-    offer_session(c);
+    if (offer && SSL_set_session(c->ssl, c->session) != 1)
+        ERR_clear_error(); /* not offered: a full handshake */
     unsigned char ipbuf[16];
     int is_ip = inet_pton(AF_INET, host, ipbuf) == 1 || inet_pton(AF_INET6, host, ipbuf) == 1;
     if (is_ip) {
