@@ -3,7 +3,9 @@
  * and resumes, on either worker; a corrupt, foreign or refused one is ignored and replaced;
  * a different CA file or client certificate is never offered another's; logout removes it.
  * The library resumes on reconnect, a resumed connection keeps its verified client
- * certificate, and another server process refuses the ticket without failing the call. */
+ * certificate, and another server process refuses the ticket without failing the call; the
+ * full handshake then still checks the server's certificate against the CA file (read only
+ * then). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -360,6 +362,27 @@ static void test_library(void **state)
     assert_int_equal(zc_tls_resumed(c), 0);
     assert_true(zc_hello(c)->tls_client_verified);
     zc_close(c);
+    /* With a session offered the CA file is read only for a full handshake: the server's
+     * certificate is still checked then, against the CA file given. */
+    char other[600], junk_ca[700];
+    snprintf(other, sizeof(other), "%s/other-ca.crt", dir);
+    o.ca = other;
+    c = NULL;
+    assert_int_equal(zc_connect(&o, &c, &err), -1);
+    assert_null(c);
+    assert_int_equal(err.code, ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_non_null(strstr(err.message, "服务器证书"));
+    snprintf(junk_ca, sizeof(junk_ca), "%s/junk-ca.crt", srv.dir);
+    write_text(junk_ca, "not a certificate\n");
+    o.ca = junk_ca;
+    assert_int_equal(zc_connect(&o, &c, &err), -1);
+    assert_int_equal(err.code, ZHUCUN__CODE__UNAUTHENTICATED);
+    assert_non_null(strstr(err.message, "服务器证书"));
+    snprintf(junk_ca, sizeof(junk_ca), "%s/no-such-ca.crt", srv.dir);
+    o.ca = junk_ca;
+    assert_int_equal(zc_connect(&o, &c, &err), -1);
+    assert_int_equal(err.code, ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_non_null(strstr(err.message, "no-such-ca.crt"));
     assert_int_equal(zt_server_stop(&twin, 15000), 0);
 }
 
