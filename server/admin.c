@@ -453,6 +453,8 @@ static void print_broken(const Zhucun__AuditVerifyReply *v, int trusted_start)
            v->bad_action);
     if (strcmp(v->problem, "hash") == 0)
         printf("its stored hash does not match its content: the row was changed\n");
+    else if (strcmp(v->problem, "unsealed") == 0)
+        printf("it has no hash, yet sealed rows follow it: its seal was removed\n");
     else if (v->prev_seq == 0 && !trusted_start)
         printf("it is the first row, but its prev_hash is not the genesis value (32 zero "
                "bytes): rows before it are missing\n");
@@ -465,6 +467,16 @@ static void print_broken(const Zhucun__AuditVerifyReply *v, int trusted_start)
         printf("its prev_hash is not the hash of the row before it (seq %lld): that row's hash "
                "was rewritten\n",
                (long long)v->prev_seq);
+}
+
+/* How far sealing lags: what the last call of a walk, or zc_audit_lag, found. */
+static void print_lag(unsigned long long unsealed, const char *oldest_at, unsigned long long age_ms)
+{
+    if (unsealed == 0)
+        printf("sealing is up to date: every committed row is sealed\n");
+    else
+        printf("sealing lags: %llu row%s not sealed yet, the oldest written at %s (%.1f s ago)\n",
+               unsealed, unsealed == 1 ? "" : "s", oldest_at, (double)age_ms / 1000);
 }
 
 int admin_audit_verify(const struct server_config *cfg, const char *from)
@@ -526,7 +538,6 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
             goto out;
         }
         if (v.done) {
-            PQclear(res);
             if (total == 0)
                 printf("audit trail intact: no rows%s%s\n", from ? " at or after " : "",
                        from ? from : "");
@@ -534,12 +545,75 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
                 printf("audit trail intact: %llu rows checked (seq %lld to %lld), last row at %s "
                        "with hash %s (%.1f s, %.0f rows/s)\n",
                        total, first_seq, after, last_at, hash, secs, rate);
+            print_lag(v.unsealed, v.unsealed_oldest_at, v.unsealed_age_ms);
+            PQclear(res);
             status = 0;
             break;
         }
         fprintf(stderr, "checked %llu rows, up to seq %lld (%.0f rows/s)\n", total, after, rate);
         PQclear(res);
     }
+out:
+    PQfinish(pg);
+    return status;
+}
+
+/* Rows a call of zc_audit_seal seals at most, and how many times a call that found another
+ * sealer at work (after waiting 5 s for it) is tried again. */
+#define AUDIT_SEAL_ADMIN_BATCH 10000
+#define AUDIT_SEAL_ADMIN_TRIES 6
+
+int admin_audit_seal(const struct server_config *cfg)
+{
+    PGconn *pg = admin_connect(cfg);
+    if (pg == NULL)
+        return 10;
+    int status = 1, busy_tries = 0;
+    long long sealed = 0, gaps = 0;
+    char head[24] = "0", batch[16];
+    snprintf(batch, sizeof(batch), "%d", AUDIT_SEAL_ADMIN_BATCH);
+    const char *values[] = {batch, "true"};
+    double t0 = mono_s();
+    for (;;) {
+        PGresult *res = PQexecParams(pg, store_audit_seal_sql, 2, NULL, values, NULL, NULL, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+            fprintf(stderr, "zhucun-server: sealing the audit trail failed: %s",
+                    PQresultErrorMessage(res));
+            PQclear(res);
+            goto out;
+        }
+        int n = atoi(PQgetvalue(res, 0, 0)), g = atoi(PQgetvalue(res, 0, 1));
+        int busy = PQgetvalue(res, 0, 3)[0] == 't';
+        snprintf(head, sizeof(head), "%s", PQgetvalue(res, 0, 2));
+        PQclear(res);
+        if (busy) {
+            if (++busy_tries >= AUDIT_SEAL_ADMIN_TRIES) {
+                fprintf(stderr, "zhucun-server: another sealer held the audit chain for %d s\n",
+                        AUDIT_SEAL_ADMIN_TRIES * 5);
+                goto out;
+            }
+            continue;
+        }
+        sealed += n;
+        gaps += g;
+        if (n + g < AUDIT_SEAL_ADMIN_BATCH)
+            break;
+        fprintf(stderr, "sealed %lld rows, up to seq %s\n", sealed + gaps, head);
+    }
+    printf("sealed %lld rows and %lld gaps (numbers no committed write took) up to seq %s in "
+           "%.1f s\n",
+           sealed, gaps, head, mono_s() - t0);
+    PGresult *res = PQexec(pg, store_audit_lag_sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+        fprintf(stderr, "zhucun-server: reading how far sealing lags failed: %s",
+                PQresultErrorMessage(res));
+        PQclear(res);
+        goto out;
+    }
+    print_lag(strtoull(PQgetvalue(res, 0, 1), NULL, 10), PQgetvalue(res, 0, 2),
+              strtoull(PQgetvalue(res, 0, 3), NULL, 10));
+    PQclear(res);
+    status = 0;
 out:
     PQfinish(pg);
     return status;

@@ -54,11 +54,18 @@ int admin_cleanup(const struct server_config *cfg);
  * "/CN=exporter"; "" unbinds): it may then log in with that certificate and no password. */
 int admin_cert_bind(const struct server_config *cfg, const char *username, const char *subject);
 
-/* Walks the hash-chained audit trail from the start (or from the first row at or after from,
- * trusting its stored prev_hash) to the end, in bounded calls of zc_audit_verify with a
- * progress line on stderr after each, and reports the first broken link. Exit status: 0
- * intact, 7 broken, 6 malformed from, 10 database unreachable, 1 other. */
+/* Seals what has committed, then walks the hash-chained audit trail from the start (or from
+ * the first row at or after from, trusting its stored prev_hash) to the end of the sealed rows,
+ * in bounded calls of zc_audit_verify with a progress line on stderr after each, and reports
+ * the first broken link, or how far sealing lags. Exit status: 0 intact, 7 broken, 6
+ * malformed from, 10 database unreachable, 1 other. */
 int admin_audit_verify(const struct server_config *cfg, const char *from);
+
+/* Seals every committed audit row not sealed yet (zc_audit_seal in rounds of 10,000 rows, one
+ * transaction each), waiting for a server's sealer at work to finish its round, and prints
+ * what it sealed and what is left (rows behind a write still running). For a database no
+ * server runs on, and after a crash. Exit status: 0, 10 database unreachable, 1 other. */
+int admin_audit_seal(const struct server_config *cfg);
 
 /* Converts the personal data (households', members' and persons' ID numbers and phones;
  * docs/encryption.md § Rotation) under the keys in cfg->data_keys, column by column, in

@@ -10,6 +10,7 @@
 #include "common/log.h"
 #include "common/clock.h"
 #include "server/admin.h"
+#include "server/audit/sealer.h"
 #include "server/demo/demo.h"
 #include "server/core/server.h"
 
@@ -42,6 +43,8 @@ static void usage(FILE *f)
             "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
             "       zhucun-server audit-verify --config FILE [--from TIME]\n"
             "                     walk the audit hash chain; exit 7 when it is broken\n"
+            "       zhucun-server audit-seal --config FILE   seal the audit rows every server\n"
+            "                     has left unsealed (a database no server runs on, a crash)\n"
             "       zhucun-server check-config --config FILE             parse and exit\n"
             "       zhucun-server calls       the call table: name, roles, read|write, keyed\n"
             "       zhucun-server --version\n"
@@ -194,8 +197,12 @@ int main(int argc, char **argv)
     struct crypt_keys *keys = NULL;
     if (strcmp(cmd, "serve") == 0 && optind >= argc - 1) {
         /* The key file must load before anything listens. */
-        if (load_data_keys(&cfg, config, cmd, &keys) == 0)
+        if (load_data_keys(&cfg, config, cmd, &keys) == 0) {
+            /* Beside the workers: seals what they append to the audit chain (docs/audit.md). */
+            struct audit_sealer *sealer = audit_sealer_start(&cfg);
             status = server_run(&cfg);
+            audit_sealer_stop(sealer);
+        }
     } else if (strcmp(cmd, "check-config") == 0 && optind == argc - 1) {
         printf("%s: ok (listen %s:%d, %llu workers, max_frame %llu bytes)\n", config,
                cfg.listen_host, cfg.listen_port, (unsigned long long)cfg.workers,
@@ -229,6 +236,8 @@ int main(int argc, char **argv)
         status = check ? admin_duties_check(&cfg, from) : admin_duties(&cfg, rebuild);
     } else if (strcmp(cmd, "audit-verify") == 0 && optind == argc - 1) {
         status = admin_audit_verify(&cfg, from);
+    } else if (strcmp(cmd, "audit-seal") == 0 && optind == argc - 1) {
+        status = admin_audit_seal(&cfg);
     } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {
         if (demo.scale == NULL) {
             fprintf(stderr, "zhucun-server: demo needs --scale county|city|province\n");

@@ -1,6 +1,7 @@
 /* cmd_audit.c -- zhucun audit verify: walks the hash-chained audit trail through repeated
  * AuditVerify calls on one connection, each resuming after the last intact row of the one
- * before, with a progress line per call on stderr (docs/audit.md). A broken chain exits 7. */
+ * before, with a progress line per call on stderr, and says how far sealing lags
+ * (docs/audit.md). A broken chain exits 7. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -25,6 +26,9 @@ struct walk {
     char first_at[40], last_at[40], last_hash[65];
     int trusted_start;
     double seconds;
+    /* how far sealing lags, from the call that reached the end */
+    unsigned long long unsealed, unsealed_age_ms;
+    char unsealed_oldest_at[40];
 };
 
 static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
@@ -34,6 +38,8 @@ static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
            rules_instant_restyle(v->bad_at, INSTANT_SECONDS, at), v->bad_action);
     if (strcmp(v->problem, "hash") == 0)
         printf(_("该行存储的哈希与其内容不符，该行已被改动\n"));
+    else if (strcmp(v->problem, "unsealed") == 0)
+        printf(_("该行没有哈希，其后却有已封存的行：该行的封存被删除\n"));
     else if (v->prev_seq == 0)
         printf(_("它是第一行，但其 prev_hash 不是起始值（32 个零字节），之前的记录已缺失\n"));
     else if (v->bad_seq - v->prev_seq > 1)
@@ -70,7 +76,22 @@ static void json_out(const struct walk *w, const Zhucun__AuditVerifyReply *bad)
     }
     walk.seconds = (double)(long long)(w->seconds * 1000 + 0.5) / 1000;
     walk.rows_per_second = w->seconds > 0 ? (uint64_t)(w->checked / w->seconds + 0.5) : 0;
+    walk.unsealed = w->unsealed;
+    walk.unsealed_oldest_at = (char *)w->unsealed_oldest_at;
+    walk.unsealed_age_seconds = (double)w->unsealed_age_ms / 1000;
     cli_json(&walk.base);
+}
+
+/* How far sealing lags: one line after an intact walk. */
+static void lag_text(const struct walk *w)
+{
+    char at[INSTANT_TEXT_MAX];
+    if (w->unsealed == 0)
+        printf(_("封存：已提交的记录均已封存\n"));
+    else
+        printf(_("封存滞后：%llu 行尚未封存，最早一行写于 %s（%.1f 秒前）\n"), w->unsealed,
+               rules_instant_restyle(w->unsealed_oldest_at, INSTANT_SECONDS, at),
+               (double)w->unsealed_age_ms / 1000);
 }
 
 static int verify(struct cli *cli, int argc, char **argv)
@@ -118,6 +139,9 @@ static int verify(struct cli *cli, int argc, char **argv)
             snprintf(w.last_hash, sizeof(w.last_hash), "%s", v->last_hash);
         }
         w.seconds = mono_s() - t0;
+        w.unsealed = v->unsealed;
+        w.unsealed_age_ms = v->unsealed_age_ms;
+        snprintf(w.unsealed_oldest_at, sizeof(w.unsealed_oldest_at), "%s", v->unsealed_oldest_at);
         if (v->broken || v->done) {
             if (cli->json)
                 json_out(&w, v->broken ? v : NULL);
@@ -131,6 +155,8 @@ static int verify(struct cli *cli, int argc, char **argv)
                        w.checked, w.first_seq, w.last_seq,
                        rules_instant_restyle(w.last_at, INSTANT_SECONDS, at), w.last_hash,
                        w.seconds, w.seconds > 0 ? w.checked / w.seconds : 0.0);
+            if (!cli->json && !v->broken)
+                lag_text(&w);
             rc = v->broken ? status_exit_code(ZHUCUN__CODE__FAILED_PRECONDITION) : 0;
             zc_reply_free(reply);
             break;
@@ -150,7 +176,8 @@ static const struct option verify_options[] = {O_FROM, O_BATCH, OPT_END_};
 const struct cli_command cli_audit_commands[] = {
     {"audit", "verify", verify, verify_options,
      N_("zhucun audit verify [--from 时间] [--batch 行数]\n"
-        "    校验审计哈希链（各级办公室）；断裂时退出码为 7，并指出第一处断裂\n"),
+        "    校验审计哈希链（各级办公室）；断裂时退出码为 7，并指出第一处断裂；\n"
+        "    并说明封存滞后多少（尚未封存的行数及最早一行的时间）\n"),
      "AuditVerify"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -62,7 +62,8 @@ static int yes(const PGresult *res, int col)
 void audit_reply_from_row(const PGresult *res, Zhucun__AuditVerifyReply *v)
 {
     /* checked, first_seq, first_at, trusted_start, last_seq, last_at, last_hash, done,
-     * bad_seq, bad_at, bad_action, problem, prev_seq */
+     * bad_seq, bad_at, bad_action, problem, prev_seq, unsealed, unsealed_oldest_at,
+     * unsealed_age_ms */
     v->checked = (uint64_t)num(res, 0);
     v->first_seq = num(res, 1);
     v->first_at = PQgetvalue(res, 0, 2);
@@ -77,4 +78,7 @@ void audit_reply_from_row(const PGresult *res, Zhucun__AuditVerifyReply *v)
     v->problem = PQgetvalue(res, 0, 11);
     v->broken = v->problem[0] != '\0';
     v->prev_seq = num(res, 12);
+    v->unsealed = (uint64_t)num(res, 13);
+    v->unsealed_oldest_at = PQgetvalue(res, 0, 14);
+    v->unsealed_age_ms = (uint64_t)num(res, 15);
 }

@@ -1,7 +1,8 @@
 /* audit.h -- verifying the hash-chained audit trail: what the AuditVerify call
  * (audit/handlers.c) and `zhucun-server audit-verify` (admin.c) share. Both run
- * store_audit_verify, which runs zc_audit_verify (0011_audit_verify.sql), where the one
- * recomputation of a row's hash lives (zc_audit_hash). docs/audit.md. */
+ * store_audit_verify, which seals what has committed and runs zc_audit_verify
+ * (0035_audit_sealer.sql, after 0011_audit_verify.sql), where the one recomputation of a row's
+ * hash lives (zc_audit_hash). docs/audit.md. */
 #ifndef ZHUCUN_AUDIT_H
 #define ZHUCUN_AUDIT_H
 

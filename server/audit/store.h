@@ -1,10 +1,19 @@
-/* audit/store.h -- the statements for verifying the audit trail (defined, and so registered, in
- * store.c). */
+/* audit/store.h -- the statements of the audit chain: verifying it (defined, and so registered,
+ * in store.c), and the SQL of sealing and of its lag, which the sealer thread and the admin
+ * subcommands run on connections of their own (not through the pool). */
 #ifndef ZHUCUN_AUDIT_STORE_H
 #define ZHUCUN_AUDIT_STORE_H
 
 #include "server/core/db.h"
 
 extern const struct db_statement store_audit_verify;
+
+/* $1 rows at most, $2 wait for a sealer at work ("true"/"false"). Columns: sealed, gaps,
+ * head_seq, busy (zc_audit_seal, 0035_audit_sealer.sql). */
+extern const char store_audit_seal_sql[];
+
+/* No parameters. Columns: head_seq, unsealed (rows), the oldest unsealed row's time (RFC 3339,
+ * "" when none), its age in milliseconds (0 when none). */
+extern const char store_audit_lag_sql[];
 
 #endif
