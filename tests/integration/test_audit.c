@@ -1,12 +1,19 @@
-/* test_audit.c -- verifying the hash-chained audit trail (SPEC X2): AuditVerify over the
- * protocol, `zhucun audit verify` and `zhucun-server audit-verify`: an intact chain, --from,
- * resuming in small batches, a row changed and a row deleted behind the server's back (by
- * the database superuser), and who may ask. */
+/* test_audit.c -- the hash-chained audit trail (SPEC X2): AuditVerify over the protocol,
+ * `zhucun audit verify` and `zhucun-server audit-verify`: an intact chain, --from, resuming in
+ * small batches, rows changed, reordered, unsealed and deleted behind the server's back (by the
+ * database superuser), and who may ask; and its sealing (0035, docs/audit.md): writers append
+ * unsealed and the servers' sealers chain the rows in seq order, claiming the numbers of
+ * writes that rolled back as gap rows, with nothing lost when writers and servers are killed
+ * between append and seal, and nothing missing or out of order under eight writers at once. */
 #include "harness.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define PW "correct horse battery"
 #define VA "140105001001"
@@ -74,6 +81,38 @@ static long long sql_num(const char *sql)
     return n;
 }
 
+/* The sealer's lock (0035): held by a test, no server seals. */
+#define SEAL_LOCK "724300002"
+
+/* Rows committed but not sealed yet (zc_audit_lag). */
+static long long unsealed(void)
+{
+    return sql_num("SELECT unsealed FROM zc_audit_lag()");
+}
+
+/* Waits up to timeout_ms for the servers' sealers to leave nothing unsealed. */
+static void wait_sealed(int timeout_ms)
+{
+    long long deadline = zt_now_ms() + timeout_ms;
+    while (unsealed() != 0) {
+        if (zt_now_ms() > deadline)
+            fail_msg("%lld audit rows still unsealed after %d ms", unsealed(), timeout_ms);
+        zt_sleep_ms(50);
+    }
+}
+
+/* Runs sql on pg; fails the test unless it succeeds; returns the first value as a number. */
+static long long pg_num(PGconn *pg, const char *sql)
+{
+    PGresult *res = PQexec(pg, sql);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+        fail_msg("SQL failed (%s): %s", sql, PQresultErrorMessage(res));
+    long long n = st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? atoll(PQgetvalue(res, 0, 0)) : 0;
+    PQclear(res);
+    return n;
+}
+
 /* Runs the CLI (stderr dropped) or the admin subcommand; returns the exit status. */
 static int cli(const char *args, char *out, size_t cap)
 {
@@ -120,6 +159,9 @@ static void test_intact_chain_verifies(void **state)
     char *hash = zt_sql(&srv, "SELECT encode(hash, 'hex') FROM audit ORDER BY seq DESC LIMIT 1");
     assert_string_equal(v->last_hash, hash);
     free(hash);
+    /* The walk sealed what had committed first: nothing lags. */
+    assert_int_equal(v->unsealed, 0);
+    assert_string_equal(v->unsealed_oldest_at, "");
     zc_reply_free(reply);
 
     /* In batches of 3: each call resumes where the last stopped, and they add up. */
@@ -150,6 +192,7 @@ static void test_intact_chain_verifies(void **state)
     char out[4096];
     assert_int_equal(cli("audit verify", out, sizeof(out)), 0);
     assert_non_null(strstr(out, "审计链完整"));
+    assert_non_null(strstr(out, "封存：已提交的记录均已封存"));
     assert_int_equal(cli("audit verify --batch 2", out, sizeof(out)), 0);
     assert_non_null(strstr(out, "审计链完整"));
     assert_int_equal(cli("--json audit verify --batch 4", out, sizeof(out)), 0);
@@ -157,8 +200,10 @@ static void test_intact_chain_verifies(void **state)
     snprintf(want, sizeof(want), "\"checked\":%lld,", rows);
     assert_non_null(strstr(out, "\"ok\":true"));
     assert_non_null(strstr(out, want));
+    assert_non_null(strstr(out, "\"unsealed\":0,"));
     assert_int_equal(admin("", out, sizeof(out)), 0);
     assert_non_null(strstr(out, "audit trail intact"));
+    assert_non_null(strstr(out, "sealing is up to date"));
     snprintf(want, sizeof(want), "%lld rows checked", rows);
     assert_non_null(strstr(out, want));
 }
@@ -268,6 +313,403 @@ static void test_changed_row_is_named(void **state)
     assert_int_equal(admin("", out, sizeof(out)), 0);
 }
 
+/* Two sealed rows trading places, and a sealed row whose hashes were removed, are named. */
+static void test_reordered_and_unsealed_rows_are_named(void **state)
+{
+    (void)state;
+    long long a = sql_num("SELECT seq FROM audit ORDER BY seq OFFSET 2 LIMIT 1");
+    long long b = sql_num("SELECT seq FROM audit ORDER BY seq OFFSET 4 LIMIT 1");
+    char swap[600], out[4096], want[80];
+    /* Each keeps its content and hashes; they only change places (seq). */
+    snprintf(swap, sizeof(swap),
+             "SET session_replication_role = replica;"
+             " UPDATE audit SET seq = -1 WHERE seq = %lld;"
+             " UPDATE audit SET seq = %lld WHERE seq = %lld;"
+             " UPDATE audit SET seq = %lld WHERE seq = -1",
+             a, a, b, b);
+    free(zt_sql(&srv, swap));
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(verify(office, 0, NULL, NULL, 0, &reply), ZHUCUN__CODE__OK);
+    const Zhucun__AuditVerifyReply *v = reply->audit_verify;
+    assert_true(v->broken);
+    assert_int_equal(v->bad_seq, a); /* what stands at a now links to another row */
+    assert_string_equal(v->problem, "prev_hash");
+    assert_int_equal(v->checked, 2);
+    zc_reply_free(reply);
+    assert_int_equal(admin("", out, sizeof(out)), 7);
+    snprintf(want, sizeof(want), "BROKEN at seq %lld", a);
+    assert_non_null(strstr(out, want));
+    free(zt_sql(&srv, swap)); /* back in their places */
+    assert_int_equal(admin("", out, sizeof(out)), 0);
+
+    /* A sealed row made to look unsealed, with sealed rows after it. */
+    long long c = sql_num("SELECT seq FROM audit ORDER BY seq OFFSET 3 LIMIT 1");
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "SELECT encode(prev_hash, 'hex') || ':' || encode(hash, 'hex') FROM audit"
+             " WHERE seq = %lld",
+             c);
+    char *hashes = zt_sql(&srv, sql);
+    assert_int_equal(strlen(hashes), 129);
+    hashes[64] = '\0';
+    snprintf(sql, sizeof(sql),
+             "SET session_replication_role = replica;"
+             " UPDATE audit SET prev_hash = NULL, hash = NULL WHERE seq = %lld",
+             c);
+    free(zt_sql(&srv, sql));
+    assert_int_equal(verify(office, 0, NULL, NULL, 0, &reply), ZHUCUN__CODE__OK);
+    v = reply->audit_verify;
+    assert_true(v->broken);
+    assert_int_equal(v->bad_seq, c);
+    assert_string_equal(v->problem, "unsealed");
+    assert_int_equal(v->checked, 3);
+    zc_reply_free(reply);
+    assert_int_equal(cli("audit verify", out, sizeof(out)), 7);
+    assert_non_null(strstr(out, "该行的封存被删除"));
+    assert_int_equal(admin("", out, sizeof(out)), 7);
+    assert_non_null(strstr(out, "its seal was removed"));
+    snprintf(sql, sizeof(sql),
+             "SET session_replication_role = replica;"
+             " UPDATE audit SET prev_hash = decode('%s', 'hex'), hash = decode('%s', 'hex')"
+             " WHERE seq = %lld",
+             hashes, hashes + 65, c);
+    free(zt_sql(&srv, sql));
+    free(hashes);
+    assert_int_equal(admin("", out, sizeof(out)), 0);
+}
+
+/* A write that rolls back leaves its number unused: the sealer passes it by sealing a gap row
+ * in its place, as it does for a number taken and never written; a writer whose number is
+ * taken already takes the next. Every number up to the head is a row. */
+static void test_rolled_back_appends_leave_gap_rows(void **state)
+{
+    (void)state;
+    PGconn *app = zt_pg_app(&srv);
+    long long first = pg_num(app, "SELECT min(seq) FROM audit");
+    long long kept =
+        pg_num(app, "SELECT zc_audit_append(NULL, 'test', '', 'test.kept', 'k:1', '{}')");
+    pg_num(app, "BEGIN");
+    long long r1 =
+        pg_num(app, "SELECT zc_audit_append(NULL, 'test', '', 'test.rolled_back', 'r:1', '{}')");
+    long long r2 =
+        pg_num(app, "SELECT zc_audit_append(NULL, 'test', '', 'test.rolled_back', 'r:2', '{}')");
+    pg_num(app, "ROLLBACK");
+    long long unused = pg_num(app, "SELECT nextval('audit_seq')");
+    long long kept2 =
+        pg_num(app, "SELECT zc_audit_append(NULL, 'test', '', 'test.kept', 'k:2', '{}')");
+    assert_true(kept < r1 && r1 < r2 && r2 < unused && unused < kept2);
+    /* The sequence set back onto a number in use: the append goes past it. */
+    char sql[300];
+    snprintf(sql, sizeof(sql), "SELECT setval('audit_seq', %lld)", kept2 - 1);
+    free(zt_sql(&srv, sql));
+    long long kept3 =
+        pg_num(app, "SELECT zc_audit_append(NULL, 'test', '', 'test.kept', 'k:3', '{}')");
+    assert_int_equal(kept3, kept2 + 1);
+    PQfinish(app);
+
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(verify(office, 0, NULL, NULL, 0, &reply), ZHUCUN__CODE__OK);
+    const Zhucun__AuditVerifyReply *v = reply->audit_verify;
+    assert_false(v->broken);
+    assert_true(v->done);
+    assert_int_equal(v->checked, sql_num("SELECT count(*) FROM audit"));
+    assert_int_equal(v->last_seq, kept3);
+    assert_int_equal(v->unsealed, 0);
+    zc_reply_free(reply);
+    long long gaps[] = {r1, r2, unused};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(sql, sizeof(sql),
+                 "SELECT action || ' ' || object || ' ' || (hash IS NOT NULL) FROM audit"
+                 " WHERE seq = %lld",
+                 gaps[i]);
+        char *row = zt_sql(&srv, sql);
+        char want[80];
+        snprintf(want, sizeof(want), "audit.gap seq:%lld true", gaps[i]);
+        assert_string_equal(row, want);
+        free(row);
+    }
+    assert_int_equal(sql_num("SELECT count(*) FROM audit WHERE action = 'test.rolled_back'"), 0);
+    assert_int_equal(sql_num("SELECT count(*) FROM audit WHERE action = 'test.kept'"
+                             " AND hash IS NOT NULL"),
+                     3);
+    /* Gapless: every number from the first row to the head. */
+    assert_int_equal(sql_num("SELECT count(*) FROM audit"), kept3 - first + 1);
+}
+
+/* In a child process: appends n rows, each in a transaction of its own, then one more in a
+ * transaction left open, writes that row's seq to fd and waits to be killed. */
+static void append_and_hang(int fd, int n)
+{
+    char ci[600];
+    snprintf(ci, sizeof(ci), "host=%s port=%s user=zhucun_app dbname=%s", getenv("ZC_TEST_PGHOST"),
+             getenv("ZC_TEST_PGPORT"), srv.dbname);
+    PGconn *pg = PQconnectdb(ci);
+    if (PQstatus(pg) != CONNECTION_OK)
+        _exit(1);
+    char sql[200];
+    for (int i = 0; i < n; i++) {
+        snprintf(sql, sizeof(sql),
+                 "SELECT zc_audit_append(NULL, 'killed', '', 'test.killed', 'row:%d', '{}')", i);
+        PGresult *res = PQexec(pg, sql);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK)
+            _exit(1);
+        PQclear(res);
+    }
+    PQclear(PQexec(pg, "BEGIN"));
+    PGresult *res =
+        PQexec(pg, "SELECT zc_audit_append(NULL, 'killed', '', 'test.open', 'open', '{}')");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        _exit(1);
+    long long seq = atoll(PQgetvalue(res, 0, 0));
+    if (write(fd, &seq, sizeof(seq)) != (ssize_t)sizeof(seq))
+        _exit(1);
+    for (;;)
+        pause();
+}
+
+/* kill -9 between append and seal: a writer killed with rows committed and one in flight, and
+ * a server killed with the rows its requests appended, none sealed (the test holds the
+ * sealer's lock). Once the lock is free, a later sealer seals every committed row, the one in
+ * flight becomes a gap row, the chain verifies and the export, which takes sealed rows only,
+ * gets each sealed row once. */
+static void test_killed_between_append_and_seal(void **state)
+{
+    (void)state;
+    enum { N = 40 };
+    wait_sealed(10000);
+    PGconn *lock = zt_pg_admin(&srv);
+    pg_num(lock, "SELECT pg_advisory_lock(" SEAL_LOCK ")");
+    long long sealed_before = sql_num("SELECT count(*) FROM audit");
+    char *s1 = zt_sql(&srv, "SELECT pg_current_snapshot()::text");
+
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        close(fds[0]);
+        append_and_hang(fds[1], N);
+    }
+    close(fds[1]);
+    long long open_seq = 0;
+    assert_int_equal(read(fds[0], &open_seq, sizeof(open_seq)), sizeof(open_seq));
+    close(fds[0]);
+    assert_int_equal(kill(child, SIGKILL), 0);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+
+    /* Another server of the deployment: a login and a unit made through it, then kill -9. */
+    struct zt_server twin;
+    zt_server_twin(&twin, &srv);
+    struct zc_client *t = zt_login(&twin, "prov", PW, NULL);
+    zt_unit(t, "小店区被杀服务器局", "county", "140105000000");
+    zc_close(t);
+    assert_int_equal(kill(twin.pid, SIGKILL), 0);
+    assert_int_equal(zt_server_wait(&twin, 10000), 128 + SIGKILL);
+
+    long long waiting = unsealed();
+    assert_true(waiting >= N + 2);
+    assert_int_equal(sql_num("SELECT count(*) FROM audit WHERE hash IS NULL AND action IN"
+                             " ('test.killed', 'login', 'unit.create')"),
+                     N + 2);
+    /* The lag, said by a resumed walk (which only reads), the CLI and the admin command (whose
+     * seal finds the lock held and gives up after 2 s). */
+    int64_t head = sql_num("SELECT head_seq FROM audit_seal_state");
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(verify(office, head, NULL, NULL, 0, &reply), ZHUCUN__CODE__OK);
+    assert_true(reply->audit_verify->done);
+    assert_int_equal(reply->audit_verify->checked, 0);
+    assert_int_equal(reply->audit_verify->unsealed, waiting);
+    assert_true(reply->audit_verify->unsealed_age_ms > 0);
+    assert_true(reply->audit_verify->unsealed_oldest_at[0] != '\0');
+    zc_reply_free(reply);
+    char out[4096], want[120];
+    assert_int_equal(cli("audit verify", out, sizeof(out)), 0);
+    snprintf(want, sizeof(want), "封存滞后：%lld 行尚未封存", waiting);
+    assert_non_null(strstr(out, want));
+    assert_int_equal(admin("", out, sizeof(out)), 0);
+    snprintf(want, sizeof(want), "sealing lags: %lld rows not sealed yet", waiting);
+    assert_non_null(strstr(out, want));
+    /* Exported: only what was sealed. */
+    char sql[1200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM zc_export_audit('0', '9', NULL, '%s', '0', 0, 100000000)", s1);
+    assert_int_equal(sql_num(sql), sealed_before);
+
+    /* The lock let go: the server's sealer (or audit-seal, whichever comes first) seals. */
+    PQfinish(lock);
+    char cmd[1200];
+    snprintf(cmd, sizeof(cmd), "%s audit-seal --config %s 2>/dev/null", ZT_SERVER_BIN, srv.config);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "sealed "));
+    wait_sealed(10000);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "sealing is up to date"));
+
+    snprintf(sql, sizeof(sql), "SELECT action FROM audit WHERE seq = %lld", open_seq);
+    char *action = zt_sql(&srv, sql);
+    assert_string_equal(action, "audit.gap");
+    free(action);
+    assert_int_equal(sql_num("SELECT count(*) FROM audit WHERE hash IS NOT NULL AND action IN"
+                             " ('test.killed', 'login', 'unit.create')"),
+                     sql_num("SELECT count(*) FROM audit WHERE action IN"
+                             " ('test.killed', 'login', 'unit.create')"));
+    long long rows = sql_num("SELECT count(*) FROM audit");
+    assert_int_equal(rows, sql_num("SELECT max(seq) - min(seq) + 1 FROM audit"));
+    assert_int_equal(verify(office, 0, NULL, NULL, 0, &reply), ZHUCUN__CODE__OK);
+    assert_false(reply->audit_verify->broken);
+    assert_int_equal(reply->audit_verify->checked, rows);
+    zc_reply_free(reply);
+    /* The next pull takes each row sealed since, once. */
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) - count(DISTINCT seq) + (count(*) FILTER (WHERE hash IS NULL))"
+             " * 1000000 + count(*) * 1000 FROM zc_export_audit('0', '9', '%s',"
+             " pg_current_snapshot(), '0', 0, 100000000)",
+             s1);
+    assert_int_equal(sql_num(sql), (rows - sealed_before) * 1000);
+    free(s1);
+}
+
+/* What each writer of test_concurrent_writers did. */
+struct writer {
+    PGconn *pg;
+    unsigned seed;
+    int index;
+    long long committed[1200], rolled[1200];
+    int ncommitted, nrolled;
+    char error[300];
+};
+
+static void *write_loop(void *arg)
+{
+    struct writer *w = arg;
+    char sql[200];
+    for (int i = 0; i < 150 && w->error[0] == '\0'; i++) {
+        int n = 1 + (int)(rand_r(&w->seed) % 3);
+        long long seqs[3];
+        PQclear(PQexec(w->pg, "BEGIN"));
+        for (int k = 0; k < n; k++) {
+            snprintf(sql, sizeof(sql),
+                     "SELECT zc_audit_append(NULL, 'writer', '', 'test.concurrent', 'w%d:%d:%d',"
+                     " '{}')",
+                     w->index, i, k);
+            PGresult *res = PQexec(w->pg, sql);
+            if (PQresultStatus(res) != PGRES_TUPLES_OK)
+                snprintf(w->error, sizeof(w->error), "%s", PQresultErrorMessage(res));
+            else
+                seqs[k] = atoll(PQgetvalue(res, 0, 0));
+            PQclear(res);
+        }
+        /* Commit in an order other than the numbers': a while after the append. */
+        usleep((useconds_t)(rand_r(&w->seed) % 2000));
+        if (w->error[0] == '\0' && rand_r(&w->seed) % 4 != 0) {
+            PQclear(PQexec(w->pg, "COMMIT"));
+            for (int k = 0; k < n; k++)
+                w->committed[w->ncommitted++] = seqs[k];
+        } else {
+            PQclear(PQexec(w->pg, "ROLLBACK"));
+            for (int k = 0; k < n && w->error[0] == '\0'; k++)
+                w->rolled[w->nrolled++] = seqs[k];
+        }
+    }
+    return NULL;
+}
+
+static volatile int writers_done;
+
+/* Seals in small rounds while the writers write, beside the server's own sealer. */
+static void *seal_loop(void *arg)
+{
+    PGconn *pg = arg;
+    while (!writers_done) {
+        PQclear(PQexec(pg, "SELECT * FROM zc_audit_seal(50)"));
+        usleep(3000);
+    }
+    return NULL;
+}
+
+/* Eight connections append at once, committing or rolling back at random, while sealers seal:
+ * the sealed chain holds every committed row and no other, every number is a row (a write or
+ * a gap), and it verifies. */
+static void test_concurrent_writers(void **state)
+{
+    (void)state;
+    enum { W = 8 };
+    static struct writer ws[W];
+    pthread_t t[W], sealer;
+    long long before = sql_num("SELECT max(seq) FROM audit");
+    PGconn *seal_pg = zt_pg_app(&srv);
+    for (int i = 0; i < W; i++) {
+        memset(&ws[i], 0, sizeof(ws[i]));
+        ws[i].pg = zt_pg_app(&srv);
+        ws[i].index = i;
+        ws[i].seed = (unsigned)(i * 7919 + 1);
+    }
+    writers_done = 0;
+    pthread_create(&sealer, NULL, seal_loop, seal_pg);
+    for (int i = 0; i < W; i++)
+        pthread_create(&t[i], NULL, write_loop, &ws[i]);
+    int committed = 0, rolled_back = 0;
+    char *list = malloc((size_t)W * 1200 * 24 + 16), *rolled = malloc((size_t)W * 1200 * 24 + 16);
+    size_t len = 0, rlen = 0;
+    for (int i = 0; i < W; i++) {
+        pthread_join(t[i], NULL);
+        if (ws[i].error[0] != '\0')
+            fail_msg("writer %d: %s", i, ws[i].error);
+        for (int k = 0; k < ws[i].ncommitted; k++)
+            len += (size_t)sprintf(list + len, "%s%lld", len ? "," : "", ws[i].committed[k]);
+        for (int k = 0; k < ws[i].nrolled; k++)
+            rlen += (size_t)sprintf(rolled + rlen, "%s%lld", rlen ? "," : "", ws[i].rolled[k]);
+        committed += ws[i].ncommitted;
+        rolled_back += ws[i].nrolled;
+        PQfinish(ws[i].pg);
+    }
+    writers_done = 1;
+    pthread_join(sealer, NULL);
+    PQfinish(seal_pg);
+    assert_true(committed > 0 && rolled_back > 0);
+
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(verify(office, 0, NULL, NULL, 0, &reply), ZHUCUN__CODE__OK);
+    const Zhucun__AuditVerifyReply *v = reply->audit_verify;
+    assert_false(v->broken);
+    assert_true(v->done);
+    assert_int_equal(v->unsealed, 0);
+    long long rows = sql_num("SELECT count(*) FROM audit");
+    assert_int_equal(v->checked, rows);
+    zc_reply_free(reply);
+    /* Every committed append is there and sealed, and nothing else of the writers'. */
+    char *sql = malloc(len + rlen + 300);
+    sprintf(sql,
+            "SELECT count(*) FROM audit WHERE seq IN (%s) AND action = 'test.concurrent'"
+            " AND hash IS NOT NULL",
+            list);
+    assert_int_equal(sql_num(sql), committed);
+    assert_int_equal(sql_num("SELECT count(*) FROM audit WHERE action = 'test.concurrent'"),
+                     committed);
+    /* Gapless in seal order: every number after the first is a row. A rolled-back append's
+     * number is a gap row, unless it is past the last committed row (nothing to pass yet). */
+    long long head = sql_num("SELECT max(seq) FROM audit");
+    char q[200];
+    snprintf(q, sizeof(q), "SELECT count(*) FROM audit WHERE seq > %lld", before);
+    assert_int_equal(sql_num(q), head - before);
+    sprintf(sql,
+            "SELECT count(*) FILTER (WHERE a.action IS DISTINCT FROM 'audit.gap')"
+            " + 1000000 * count(*) FILTER (WHERE r.seq > %lld) FROM unnest('{%s}'::bigint[])"
+            " AS r(seq) LEFT JOIN audit a ON a.seq = r.seq AND a.hash IS NOT NULL",
+            head, rolled);
+    long long past_head = sql_num(sql) / 1000000;
+    assert_int_equal(sql_num(sql), past_head * 1000000 + past_head);
+    snprintf(q, sizeof(q), "SELECT count(*) FROM audit WHERE seq > %lld AND action = 'audit.gap'",
+             before);
+    /* and now and then the number a writer gave up to a sealer's claim */
+    assert_int_equal(sql_num(q), head - before - committed);
+    assert_true(sql_num(q) >= rolled_back - past_head);
+    free(sql);
+    free(list);
+    free(rolled);
+}
+
 static void test_deleted_row_is_found(void **state)
 {
     (void)state;
@@ -316,6 +758,10 @@ int main(void)
         cmocka_unit_test(test_from_starts_at_a_time),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_changed_row_is_named),
+        cmocka_unit_test(test_reordered_and_unsealed_rows_are_named),
+        cmocka_unit_test(test_rolled_back_appends_leave_gap_rows),
+        cmocka_unit_test(test_killed_between_append_and_seal),
+        cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_deleted_row_is_found),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
