@@ -559,9 +559,9 @@ out:
 }
 
 /* Rows a call of zc_audit_seal seals at most, and how many times a call that found another
- * sealer at work (after waiting 5 s for it) is tried again. */
+ * sealer at work (after waiting 2 s for it) is tried again. */
 #define AUDIT_SEAL_ADMIN_BATCH 10000
-#define AUDIT_SEAL_ADMIN_TRIES 6
+#define AUDIT_SEAL_ADMIN_TRIES 10
 
 int admin_audit_seal(const struct server_config *cfg)
 {
@@ -589,7 +589,7 @@ int admin_audit_seal(const struct server_config *cfg)
         if (busy) {
             if (++busy_tries >= AUDIT_SEAL_ADMIN_TRIES) {
                 fprintf(stderr, "zhucun-server: another sealer held the audit chain for %d s\n",
-                        AUDIT_SEAL_ADMIN_TRIES * 5);
+                        AUDIT_SEAL_ADMIN_TRIES * 2);
                 goto out;
             }
             continue;

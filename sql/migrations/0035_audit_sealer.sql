@@ -90,7 +90,7 @@ $$;
 
 -- One sealing round: seals at most p_max rows (gap rows included) after the head, in seq
 -- order, in this transaction. Returns what it did; busy when another sealer held the lock
--- (then nothing was done) -- at once, or with p_wait after waiting up to 5 s for it. A number
+-- (then nothing was done) -- at once, or with p_wait after waiting up to 2 s for it. A number
 -- held by a transaction still running stops the round at it once lock_timeout has passed: the
 -- rows after it wait for the next round.
 CREATE FUNCTION zc_audit_seal(p_max integer, p_wait boolean DEFAULT false)
@@ -114,7 +114,7 @@ BEGIN
     busy := false;
     IF p_wait THEN
         -- Local to the transaction, and undone when the function returns (its SET clause).
-        PERFORM set_config('lock_timeout', '5s', true);
+        PERFORM set_config('lock_timeout', '2s', true);
         BEGIN
             PERFORM pg_advisory_xact_lock(724300002);
         EXCEPTION WHEN lock_not_available THEN
