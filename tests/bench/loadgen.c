@@ -7,7 +7,11 @@
  * can be several clients to the server's per-address throttle: spray sends wrong passwords
  * for ever new usernames and counts the answers that reached the password check
  * (UNAUTHENTICATED) and those refused before it (RESOURCE_EXHAUSTED); login is a real user
- * logging in with --username and --password every --interval-ms, timing each Login. */
+ * logging in with --username and --password every --interval-ms, timing each Login.
+ *
+ * --call visit-teams is --call visit with a team per connection: each line of --teams FILE is
+ * "TOKEN CADRE FIRST-LAST" (a session of the team's cadre, the cadre's person id, the team's
+ * households), and connection i logs visits as line i (round the file), dated --date. */
 #include <arpa/inet.h>
 #include <getopt.h>
 #include <netinet/in.h>
@@ -39,6 +43,13 @@ struct opts {
     const char *from;
     const char *username, *password;
     int interval_ms;
+    /* --call visit-teams: the lines of --teams, one a connection (round the file) */
+    const char *teams_file;
+    struct team {
+        char token[80];
+        long long cadre, household_first, household_last;
+    } * teams;
+    int nteams;
 };
 
 struct worker {
@@ -96,10 +107,48 @@ static void build(const struct opts *o, uint64_t n, struct call_msg *m)
     }
 }
 
+/* Reads --teams: 0, or -1 with a message. */
+static int read_teams(struct opts *o)
+{
+    FILE *f = fopen(o->teams_file, "r");
+    if (f == NULL) {
+        fprintf(stderr, "zhucun-loadgen: cannot read %s\n", o->teams_file);
+        return -1;
+    }
+    char line[256];
+    while (fgets(line, sizeof(line), f) != NULL) {
+        struct team t;
+        if (sscanf(line, "%79s %lld %lld-%lld", t.token, &t.cadre, &t.household_first,
+                   &t.household_last) != 4 ||
+            t.cadre <= 0 || t.household_first <= 0 || t.household_last < t.household_first) {
+            fprintf(stderr, "zhucun-loadgen: %s: not TOKEN CADRE FIRST-LAST: %s", o->teams_file,
+                    line);
+            fclose(f);
+            return -1;
+        }
+        o->teams = xrealloc(o->teams, (size_t)(o->nteams + 1) * sizeof(*o->teams));
+        o->teams[o->nteams++] = t;
+    }
+    fclose(f);
+    return o->nteams > 0 ? 0 : -1;
+}
+
 static void *run(void *arg)
 {
     struct worker *w = arg;
     const struct opts *o = w->o;
+    struct opts own;
+    if (o->nteams > 0) {
+        /* visit-teams: --call visit as this connection's team */
+        const struct team *t = &o->teams[(w - w->first) % o->nteams];
+        own = *o;
+        own.call = "visit";
+        own.zc.session_token = t->token;
+        own.cadre = t->cadre;
+        own.household_first = t->household_first;
+        own.household_last = t->household_last;
+        o = &own;
+    }
     struct zc_client *c;
     struct zc_error err;
     if (zc_connect(&o->zc, &c, &err) != 0) {
@@ -390,6 +439,7 @@ int main(int argc, char **argv)
         {"username", required_argument, NULL, 'u'},
         {"password", required_argument, NULL, 'p'},
         {"interval-ms", required_argument, NULL, 'i'},
+        {"teams", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
     struct opts o = {.call = "ping",
@@ -446,12 +496,16 @@ int main(int argc, char **argv)
         case 'i':
             o.interval_ms = atoi(optarg);
             break;
+        case 'T':
+            o.teams_file = optarg;
+            break;
         default:
             fprintf(stderr, "usage: zhucun-loadgen --server H:P --ca FILE [--token T] "
-                            "[--call ping|whoami|visit|spray|login] [--connections C] "
+                            "[--call ping|whoami|visit|visit-teams|spray|login] [--connections C] "
                             "[--pipeline K] [--seconds S] [--households FIRST-LAST --cadre "
-                            "PERSON_ID --date YYYY-MM-DD] [--from ADDR[,ADDR...]] "
-                            "[--username U --password P] [--interval-ms N]\n");
+                            "PERSON_ID --date YYYY-MM-DD] [--teams FILE --date YYYY-MM-DD] "
+                            "[--from ADDR[,ADDR...]] [--username U --password P] "
+                            "[--interval-ms N]\n");
             return 2;
         }
     }
@@ -460,6 +514,12 @@ int main(int argc, char **argv)
          o.date == NULL)) {
         fprintf(stderr, "zhucun-loadgen: --call visit needs --households FIRST-LAST, --cadre and "
                         "--date\n");
+        return 2;
+    }
+    if (strcmp(o.call, "visit-teams") == 0 &&
+        (o.teams_file == NULL || o.date == NULL || read_teams(&o) != 0)) {
+        fprintf(stderr, "zhucun-loadgen: --call visit-teams needs --teams FILE (lines TOKEN "
+                        "CADRE FIRST-LAST) and --date\n");
         return 2;
     }
     if (strcmp(o.call, "login") == 0 && (o.username == NULL || o.password == NULL)) {
@@ -525,5 +585,6 @@ int main(int argc, char **argv)
            (unsigned long long)(nlat ? all[(size_t)((double)(nlat - 1) * 0.99)] : 0));
     free(all);
     free(ws);
+    free(o.teams);
     return done > 0 && errors == 0 ? 0 : 1;
 }
