@@ -449,6 +449,12 @@ static double mono_s(void)
 
 static void print_broken(const Zhucun__AuditVerifyReply *v, int trusted_start)
 {
+    if (strcmp(v->problem, "head") == 0) {
+        printf("audit trail BROKEN at its end: it ends at seq %lld, but the sealer had sealed up "
+               "to seq %lld: the rows after seq %lld were removed\n",
+               (long long)v->prev_seq, (long long)v->bad_seq, (long long)v->prev_seq);
+        return;
+    }
     printf("audit trail BROKEN at seq %lld (at %s, action %s): ", (long long)v->bad_seq, v->bad_at,
            v->bad_action);
     if (strcmp(v->problem, "hash") == 0)
@@ -492,6 +498,13 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
     PGconn *pg = admin_connect(cfg);
     if (pg == NULL)
         return 10;
+    /* First, in a transaction of its own, seal what has committed (docs/audit.md). */
+    PGresult *sealed = PQexec(pg, store_audit_seal_first.sql);
+    if (PQresultStatus(sealed) != PGRES_TUPLES_OK)
+        fprintf(stderr,
+                "zhucun-server: sealing before the walk failed (walking what is sealed): %s",
+                PQresultErrorMessage(sealed));
+    PQclear(sealed);
     int status = 1;
     int first = 1, trusted = 0;
     unsigned long long total = 0;

@@ -34,6 +34,13 @@ struct walk {
 static void broken_text(const struct walk *w, const Zhucun__AuditVerifyReply *v)
 {
     char at[INSTANT_TEXT_MAX];
+    if (strcmp(v->problem, "head") == 0) {
+        printf(_("审计链的末尾断裂：链止于 seq %lld，而封存已到 seq %lld，seq %lld "
+                 "之后的记录已被删除\n"),
+               (long long)v->prev_seq, (long long)v->bad_seq, (long long)v->prev_seq);
+        printf(_("此前 %llu 行完好（用时 %.1f 秒）\n"), w->checked, w->seconds);
+        return;
+    }
     printf(_("审计链断裂于 seq %lld（时间 %s，操作 %s）："), (long long)v->bad_seq,
            rules_instant_restyle(v->bad_at, INSTANT_SECONDS, at), v->bad_action);
     if (strcmp(v->problem, "hash") == 0)

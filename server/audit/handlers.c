@@ -1,7 +1,7 @@
 /* audit/handlers.c -- AuditVerify (SPEC X2): one bounded stretch of the audit chain walk per
  * call, so that a log of tens of millions of rows is verified by a client that resumes from
- * each reply's last row, never by one statement that outlives the statement timeout
- * (docs/audit.md). */
+ * each reply's last row, never by one statement that outlives the statement timeout; a walk
+ * from the start first seals what has committed (docs/audit.md). */
 #include "server/domains.h"
 
 #include <string.h>
@@ -43,6 +43,14 @@ static void on_verify(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
+/* The seal before a walk from the start has committed: the walk's snapshot sees it. */
+static void on_sealed(struct request *r, PGresult *res, void *arg)
+{
+    (void)res;
+    struct verify *v = arg;
+    request_query(r, &store_audit_verify, v->values, on_verify, v);
+}
+
 static void handle_audit_verify(struct request *r)
 {
     const Zhucun__AuditVerify *m = r->msg->audit_verify;
@@ -67,7 +75,10 @@ static void handle_audit_verify(struct request *r)
         return;
     }
     audit_params_values(&v->p, v->values);
-    request_query(r, &store_audit_verify, v->values, on_verify, v);
+    if (m->after_seq == 0)
+        request_query(r, &store_audit_seal_first, NULL, on_sealed, v);
+    else
+        request_query(r, &store_audit_verify, v->values, on_verify, v);
 }
 
 /* ---- the calls ---- */

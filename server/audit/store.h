@@ -7,6 +7,7 @@
 #include "server/core/db.h"
 
 extern const struct db_statement store_audit_verify;
+extern const struct db_statement store_audit_seal_first;
 
 /* $1 rows at most, $2 wait for a sealer at work ("true"/"false"). Columns: sealed, gaps,
  * head_seq, busy (zc_audit_seal, 0035_audit_sealer.sql). */

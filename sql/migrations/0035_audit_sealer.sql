@@ -240,9 +240,11 @@ $$;
 -- the walk gets there it says how far sealing lags (unsealed: the committed rows after the
 -- sealer's head; unsealed_oldest: when the oldest of them was written). An unsealed row with a
 -- sealed one after it cannot come from the sealer, which seals in order and claims every
--- number it passes: its hashes were removed (problem 'unsealed'). Otherwise as 0011; one
--- snapshot throughout (a STABLE function's statements share the caller's), so the rows seen
--- sealed are always a prefix of the chain.
+-- number it passes: its hashes were removed (problem 'unsealed'). A chain that ends before the
+-- sealer's head lost rows at its end (problem 'head', bad_seq the head, prev_seq the last row
+-- found): the newest rows are no longer beyond notice, unless the state row was rewound too.
+-- Otherwise as 0011; one snapshot throughout (a STABLE function's statements share the
+-- caller's), so the rows seen sealed are always a prefix of the chain, and the head agrees.
 DROP FUNCTION zc_audit_verify(bigint, bytea, timestamptz, bigint, interval);
 CREATE FUNCTION zc_audit_verify(p_after bigint, p_prev bytea, p_from timestamptz,
                                 p_limit bigint, p_budget interval)
@@ -259,6 +261,7 @@ DECLARE
     v_after bigint := coalesce(p_after, 0);
     v_prev bytea := p_prev;
     v_deadline timestamptz := clock_timestamp() + coalesce(p_budget, interval '1 hour');
+    v_head bigint;
 BEGIN
     IF p_limit IS NULL OR p_limit < 1 THEN
         RAISE EXCEPTION '每次校验的行数必须为正数' USING ERRCODE = 'ZC003', COLUMN = 'limit';
@@ -333,28 +336,36 @@ BEGIN
         done := done OR checked < p_limit;
     END IF;
     IF done THEN
+        -- The sealer's head is the last sealed row; a chain that ends before it lost its end.
+        SELECT s.head_seq INTO v_head FROM audit_seal_state s;
+        IF (checked > 0 OR v_after > 0) AND coalesce(last_seq, v_after) < v_head THEN
+            problem := 'head';
+            bad_seq := v_head;
+            prev_seq := coalesce(last_seq, v_after);
+            RETURN NEXT;
+            RETURN;
+        END IF;
         SELECT l.unsealed, l.oldest INTO unsealed, unsealed_oldest FROM zc_audit_lag() l;
     END IF;
     RETURN NEXT;
 END
 $$;
 
--- What AuditVerify and `zhucun-server audit-verify` run: a walk from the start (or from a
--- time) first seals what has committed (waiting for a sealer at work to finish its round), so
--- that it covers every write made before it was asked for; a resumed walk only reads. The
--- walk's statement takes its snapshot after the seal.
-CREATE FUNCTION zc_audit_check(p_after bigint, p_prev bytea, p_from timestamptz,
-                               p_limit bigint, p_budget interval)
-RETURNS TABLE (checked bigint, first_seq bigint, first_at timestamptz, trusted_start boolean,
-               last_seq bigint, last_at timestamptz, last_hash bytea, done boolean,
-               bad_seq bigint, bad_at timestamptz, bad_action text, problem text,
-               prev_seq bigint, unsealed bigint, unsealed_oldest timestamptz)
+-- What a walk from the start runs first, in a transaction of its own (AuditVerify and
+-- `zhucun-server audit-verify`, before zc_audit_verify): seals what has committed, waiting up
+-- to 2 s for a sealer at work to finish its round, so that the walk covers every write made
+-- before it was asked for. Its own transaction, so that the sealer's lock is not held while
+-- the walk reads. A chain the sealer refuses to extend (ZC007: its head is damaged) is left
+-- for the walk to name: -1 then, rather than a failed walk. Returns the rows sealed.
+CREATE FUNCTION zc_audit_seal_first() RETURNS integer
 LANGUAGE plpgsql AS $$
+DECLARE
+    n integer;
 BEGIN
-    IF coalesce(p_after, 0) = 0 THEN
-        PERFORM zc_audit_seal(10000, true);
-    END IF;
-    RETURN QUERY SELECT * FROM zc_audit_verify(p_after, p_prev, p_from, p_limit, p_budget);
+    SELECT s.sealed + s.gaps INTO n FROM zc_audit_seal(10000, true) s;
+    RETURN n;
+EXCEPTION WHEN SQLSTATE 'ZC007' THEN
+    RETURN -1;
 END
 $$;
 

@@ -1,10 +1,11 @@
 /* test_audit.c -- the hash-chained audit trail (SPEC X2): AuditVerify over the protocol,
  * `zhucun audit verify` and `zhucun-server audit-verify`: an intact chain, --from, resuming in
- * small batches, rows changed, reordered, unsealed and deleted behind the server's back (by the
- * database superuser), and who may ask; and its sealing (0035, docs/audit.md): writers append
- * unsealed and the servers' sealers chain the rows in seq order, claiming the numbers of
- * writes that rolled back as gap rows, with nothing lost when writers and servers are killed
- * between append and seal, and nothing missing or out of order under eight writers at once. */
+ * small batches, rows changed, reordered, unsealed, cut off the end and deleted behind the
+ * server's back (by the database superuser), and who may ask; and its sealing (0035,
+ * docs/audit.md): writers append unsealed and the servers' sealers chain the rows in seq order,
+ * claiming the numbers of writes that rolled back as gap rows, with nothing lost when writers and
+ * servers are killed between append and seal, and nothing missing or out of order under eight
+ * writers at once. */
 #include "harness.h"
 
 #include <pthread.h>
@@ -710,6 +711,50 @@ static void test_concurrent_writers(void **state)
     free(rolled);
 }
 
+/* The newest rows cut off the end: the chain ends before the sealer's head, and that is named.
+ * The sealer will not go on from a head that is gone: what is appended waits unsealed, and the
+ * walk still runs, until the rows are back. */
+static void test_cut_tail_is_found(void **state)
+{
+    (void)state;
+    wait_sealed(10000);
+    long long head = sql_num("SELECT head_seq FROM audit_seal_state");
+    assert_int_equal(head, sql_num("SELECT max(seq) FROM audit"));
+    char sql[400], out[4096], want[120];
+    snprintf(sql, sizeof(sql),
+             "CREATE TABLE audit_cut AS SELECT * FROM audit WHERE seq > %lld;"
+             " SET session_replication_role = replica; DELETE FROM audit WHERE seq > %lld",
+             head - 2, head - 2);
+    free(zt_sql(&srv, sql));
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(verify(office, 0, NULL, NULL, 0, &reply), ZHUCUN__CODE__OK);
+    const Zhucun__AuditVerifyReply *v = reply->audit_verify;
+    assert_true(v->broken);
+    assert_string_equal(v->problem, "head");
+    assert_int_equal(v->bad_seq, head);
+    assert_int_equal(v->prev_seq, head - 2);
+    zc_reply_free(reply);
+    assert_int_equal(cli("audit verify", out, sizeof(out)), 7);
+    snprintf(want, sizeof(want), "seq %lld 之后的记录已被删除", head - 2);
+    assert_non_null(strstr(out, want));
+    assert_int_equal(admin("", out, sizeof(out)), 7);
+    snprintf(want, sizeof(want), "the rows after seq %lld were removed", head - 2);
+    assert_non_null(strstr(out, want));
+
+    PGconn *app = zt_pg_app(&srv);
+    pg_num(app, "SELECT zc_audit_append(NULL, 'test', '', 'test.after_cut', 'c:1', '{}')");
+    PQfinish(app);
+    zt_sleep_ms(500);
+    assert_int_equal(unsealed(), 1);
+    assert_int_equal(admin("", out, sizeof(out)), 7);
+
+    free(zt_sql(&srv, "SET session_replication_role = replica;"
+                      " INSERT INTO audit SELECT * FROM audit_cut; DROP TABLE audit_cut"));
+    assert_int_equal(admin("", out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "sealing is up to date"));
+    assert_int_equal(unsealed(), 0);
+}
+
 static void test_deleted_row_is_found(void **state)
 {
     (void)state;
@@ -762,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_rolled_back_appends_leave_gap_rows),
         cmocka_unit_test(test_killed_between_append_and_seal),
         cmocka_unit_test(test_concurrent_writers),
+        cmocka_unit_test(test_cut_tail_is_found),
         cmocka_unit_test(test_deleted_row_is_found),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
