@@ -89,10 +89,10 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
     EXECUTE FUNCTION zc_audit_immutable();
 
 -- One sealing round: seals at most p_max rows (gap rows included) after the head, in seq
--- order, up to the last row committed when it starts, in this transaction. Returns what it did; busy when another sealer held the lock
--- (then nothing was done) -- at once, or with p_wait after waiting up to 2 s for it. A number
--- held by a transaction still running stops the round at it once lock_timeout has passed: the
--- rows after it wait for the next round.
+-- order, up to the last row committed when it starts, in this transaction. Returns what it
+-- did; busy when another sealer held the lock (then nothing was done) -- at once, or with
+-- p_wait after waiting up to 2 s for it. A number held by a transaction still running stops
+-- the round at it once lock_timeout has passed: the rows after it wait for the next round.
 CREATE FUNCTION zc_audit_seal(p_max integer, p_wait boolean DEFAULT false)
 RETURNS TABLE (sealed integer, gaps integer, head_seq bigint, busy boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
@@ -138,8 +138,8 @@ BEGIN
     ELSE
         SELECT a.hash INTO v_hash FROM audit a WHERE a.seq = v_seq;
         IF v_hash IS NULL THEN
-            RAISE EXCEPTION 'the audit chain''s head (seq %) is missing or unsealed: run audit-verify',
-                v_seq USING ERRCODE = 'ZC007';
+            RAISE EXCEPTION 'the audit chain''s head (seq %) is missing or unsealed: '
+                            'run audit-verify', v_seq USING ERRCODE = 'ZC007';
         END IF;
     END IF;
     -- The round goes as far as the last row committed now, and no further: chasing writers
@@ -198,8 +198,8 @@ BEGIN
                 EXIT;
             END IF;
             IF x.hash IS NOT NULL THEN
-                RAISE EXCEPTION 'audit row % after the head (seq %) is already sealed: run audit-verify',
-                    x.seq, v_seq USING ERRCODE = 'ZC007';
+                RAISE EXCEPTION 'audit row % after the head (seq %) is already sealed: '
+                                'run audit-verify', x.seq, v_seq USING ERRCODE = 'ZC007';
             END IF;
             x.prev_hash := v_hash;
             x.hash := zc_audit_hash(x);
