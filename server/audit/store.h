@@ -1,6 +1,7 @@
-/* audit/store.h -- the statements of the audit chain: verifying it (defined, and so registered,
- * in store.c), and the SQL of sealing and of its lag, which the sealer thread and the admin
- * subcommands run on connections of their own (not through the pool). */
+/* audit/store.h -- the statements of the audit chain: the seal before a walk from the start
+ * and the walk (defined, and so registered, in store.c; AuditVerify runs them through the pool,
+ * `zhucun-server audit-verify` by their text), and the SQL of a sealing round and of the lag,
+ * which the sealer thread and the admin subcommands run on connections of their own. */
 #ifndef ZHUCUN_AUDIT_STORE_H
 #define ZHUCUN_AUDIT_STORE_H
 
