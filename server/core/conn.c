@@ -347,9 +347,9 @@ static void handshake_done(struct conn *c)
                           sizeof(c->client_subject));
         X509_free(peer);
     }
-    log_debug("conn.tls", "worker=%d conn=%llu version=%s cipher=%s client_cert=%d", c->w->index,
-              (unsigned long long)c->id, SSL_get_version(c->ssl), SSL_get_cipher_name(c->ssl),
-              c->client_verified);
+    log_debug("conn.tls", "worker=%d conn=%llu version=%s cipher=%s client_cert=%d resumed=%d",
+              c->w->index, (unsigned long long)c->id, SSL_get_version(c->ssl),
+              SSL_get_cipher_name(c->ssl), c->client_verified, SSL_session_reused(c->ssl));
     set_state(c, CONN_HELLO);
     arm_timer(c);
 }
