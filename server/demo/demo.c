@@ -134,11 +134,10 @@ static int check_empty(struct demo *d)
     return 0;
 }
 
-/* Moves each identity sequence past the ids the steps chose, so rows added later by the
- * server do not collide with them. */
 /* The triggers that keep visit duties current fire per statement or per row: during the load
- * they are off, and the duties step generates every period at once (zc_duties_roll). The ALTERs
- * are part of the load's transaction, so a failed load leaves them on. */
+ * they are off, and the duties step makes every row of every period at once, and their
+ * per-village summary (demo_duties.c). The ALTERs are part of the load's transaction, so a
+ * failed load leaves them on, and a load that commits leaves them on for later writes. */
 static int duty_triggers(struct demo *d, const char *what)
 {
     static const char *const triggers[][2] = {
@@ -147,6 +146,7 @@ static int duty_triggers(struct demo *d, const char *what)
         {"visits", "visits_duties"},
         {"teams", "teams_duties"},
         {"memberships", "memberships_team_established"},
+        {"visit_duties", "visit_duties_summary_ins"},
     };
     for (size_t i = 0; i < ARRAY_SIZE(triggers); i++) {
         char sql[160];
@@ -158,30 +158,8 @@ static int duty_triggers(struct demo *d, const char *what)
     return 0;
 }
 
-int demo_step_duties(struct demo *d)
-{
-    /* Tracked from the first day of last month: the visits the demo made. */
-    char sql[160], start[11];
-    rules_date_format(demo_month_first(d->today, -1), start);
-    snprintf(sql, sizeof(sql), "UPDATE visit_duty_start SET start = '%s'", start);
-    if (admin_exec(d->pg, sql, "setting the tracking start") != 0)
-        return -1;
-    /* The database is fresh, but the daily roll may have run on it already and marked the
-     * periods generated (for no households): forget them, so the roll below makes every row. */
-    if (admin_exec(d->pg, "DELETE FROM visit_duties; DELETE FROM visit_duty_periods",
-                   "clearing the duty periods") != 0)
-        return -1;
-    /* What memberships_team_established does one row at a time: a team began to serve on
-     * the day its first member did. */
-    if (admin_exec(d->pg,
-                   "UPDATE teams t SET established = m.first FROM (SELECT team_id,"
-                   " min(start_date) AS first FROM memberships GROUP BY team_id) m"
-                   " WHERE m.team_id = t.id AND m.first < t.established",
-                   "dating the teams") != 0)
-        return -1;
-    return admin_exec(d->pg, "SELECT zc_duties_roll()", "generating the visit duties");
-}
-
+/* Moves each identity sequence past the ids the steps chose, so rows added later by the
+ * server do not collide with them. */
 static int move_sequences(struct demo *d)
 {
     for (size_t i = 0; i < d->ncounts; i++) {
@@ -308,6 +286,7 @@ static void demo_free(struct demo *d)
     free(d->members);
     free(d->users);
     free(d->households);
+    free(d->visits);
     for (size_t i = 0; i < d->ncounts; i++)
         free((char *)d->counts[i].table);
     PQfinish(d->pg);

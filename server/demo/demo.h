@@ -70,6 +70,8 @@ struct demo_org {
     int unit_count;
     int household_first; /* villages: their households in demo.households, whose ids are */
     int household_count; /* demo_village_id(village, 1 .. household_count) */
+    int visit_first;     /* villages: their visits without a household (V4) in demo.visits */
+    int visit_count;
 };
 
 enum demo_unit_level { DEMO_UNIT_CENTRAL, DEMO_UNIT_PROVINCE, DEMO_UNIT_CITY, DEMO_UNIT_COUNTY };
@@ -138,6 +140,14 @@ struct demo_household {
     int32_t changed;     /* days since 1970-01-01 (in the 327 days to today), or 0 */
     uint8_t category[2]; /* enum hh_category (common/rules/visits.h): from since, from changed */
     uint8_t absent[2];
+    int32_t visit_first; /* its visits in demo.visits (the visits step) */
+    int32_t visit_count;
+};
+
+/* A visit, as much as the duties step needs to count it (the row went into COPY). */
+struct demo_visit {
+    int32_t day;  /* days since 1970-01-01 */
+    uint8_t mode; /* enum visit_mode (common/rules/visits.h) */
 };
 
 /* Rows written to one table, for the summary and the audit record. */
@@ -172,6 +182,8 @@ struct demo {
     size_t nusers, users_cap;
     struct demo_household *households; /* by village, in pre-order (demo_org.household_first) */
     size_t nhouseholds, households_cap;
+    struct demo_visit *visits; /* by household, then by village (demo_household, demo_org) */
+    size_t nvisits, visits_cap;
 
     struct demo_count counts[32];
     size_t ncounts;
@@ -185,7 +197,7 @@ int demo_step_teams(struct demo *d);      /* demo_teams.c: persons, teams, membe
 int demo_step_accounts(struct demo *d);   /* demo_accounts.c: users, role grants, persons.user_id */
 int demo_step_households(struct demo *d); /* demo_households.c: households, states, members */
 int demo_step_visits(struct demo *d);     /* demo_visits.c: last and this month's visits */
-int demo_step_duties(struct demo *d);     /* demo.c: visit duties of every period (0006) */
+int demo_step_duties(struct demo *d);     /* demo_duties.c: visit duty rows (0006), in C */
 int demo_step_checkins(struct demo *d);   /* demo_checkins.c: last and this week's check-ins */
 int demo_step_leave(struct demo *d);      /* demo_leave.c: leave requests in every queue */
 int demo_step_recall(struct demo *d);     /* demo_leave.c: recalls waiting for approval */

@@ -415,7 +415,9 @@ static void copy_household(struct demo_copy *c, const struct gen *g, const struc
     struct demo_org *v = &d->orgs[g->village];
     if (v->household_count++ == 0)
         v->household_first = (int)d->nhouseholds;
-    *DEMO_PUSH(d, households) = h->h;
+    struct demo_household *k = DEMO_PUSH(d, households);
+    *k = h->h;
+    k->visit_first = k->visit_count = 0; /* the visits step counts them */
     demo_copy_int(c, h->h.id);
     demo_copy_text(c, v->code);
     demo_copy_text(c, h->m[0].name);

@@ -8,7 +8,8 @@
  * drawn uniformly from the window (the period, from the day that state began, up to today).
  * The visitor is the serving captain of the village's team; about one visit in fifty raises a
  * problem, which becomes a follow-up item. The visits are streamed into COPY; the few items
- * are kept and copied afterwards. */
+ * are kept and copied afterwards, and each visit's day and mode are kept for the duties step
+ * (demo.visits: about 6 million at province scale, 8 bytes each). */
 #include "server/demo/demo.h"
 
 #include <stdio.h>
@@ -131,7 +132,8 @@ static long village_visits(struct demo *d, int v, int64_t team_id, const struct 
     demo_rng_init(&r, d->seed, "visits", o->code);
     long n = 0;
     for (int i = o->household_first; i < o->household_first + o->household_count; i++) {
-        const struct demo_household *h = &d->households[i];
+        struct demo_household *h = &d->households[i];
+        h->visit_first = (int32_t)d->nvisits;
         for (size_t p = 0; p < nperiods; p++) {
             const struct visit_period_def *pe = &periods[p];
             int32_t first = pe->first;
@@ -167,6 +169,8 @@ static long village_visits(struct demo *d, int v, int64_t team_id, const struct 
             demo_copy_text(c, note);
             demo_copy_ref(c, user);
             demo_copy_row(c);
+            *DEMO_PUSH(d, visits) = (struct demo_visit){day, phone ? MODE_PHONE : MODE_IN_PERSON};
+            h->visit_count++;
 
             if (!demo_rng_chance(&r, PROBLEM_SHARE))
                 continue;
@@ -210,6 +214,7 @@ static void village_v4(struct demo *d, int v, int64_t team_id, const struct demo
     size_t nperiods = visit_periods(today, periods);
     struct demo_rng r;
     demo_rng_init(&r, d->seed, "v4", o->code);
+    d->orgs[v].visit_first = (int)d->nvisits;
     for (size_t p = 0; p < nperiods; p++) {
         const struct visit_period_def *pe = &periods[p];
         if (pe->kind != VP_MONTH)
@@ -220,8 +225,9 @@ static void village_v4(struct demo *d, int v, int64_t team_id, const struct demo
         uint32_t roll = demo_rng_below(&r, 1u << 30);
         if (!done || lo > hi)
             continue;
+        int32_t day = lo + (int32_t)(roll % (uint32_t)(hi - lo + 1));
         demo_copy_int(c, demo_village_id(d, v, ++n));
-        demo_copy_date(c, lo + (int32_t)(roll % (uint32_t)(hi - lo + 1)));
+        demo_copy_date(c, day);
         demo_copy_null(c);
         demo_copy_text(c, o->code);
         demo_copy_int(c, team_id);
@@ -230,6 +236,8 @@ static void village_v4(struct demo *d, int v, int64_t team_id, const struct demo
         demo_copy_text(c, "到村督导，查看村务和驻村工作队工作情况（演示数据）");
         demo_copy_ref(c, d->persons[m->person].user_id);
         demo_copy_row(c);
+        *DEMO_PUSH(d, visits) = (struct demo_visit){day, MODE_IN_PERSON};
+        d->orgs[v].visit_count++;
     }
 }
 
