@@ -617,14 +617,19 @@ struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_
     assert_int_equal(zt_call(office, &areq, NULL), ZHUCUN__CODE__OK);
     /* the first login: change the initial password */
     struct zc_client *c = zt_login(s, username, initial, NULL);
-    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
-    cp.old_password = initial;
-    cp.new_password = (char *)password;
-    Zhucun__Request creq = ZHUCUN__REQUEST__INIT;
-    creq.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
-    creq.change_password = &cp;
-    assert_int_equal(zt_call(c, &creq, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_change_password(c, initial, password), ZHUCUN__CODE__OK);
     return c;
+}
+
+Zhucun__Code zt_change_password(struct zc_client *c, const char *old_pw, const char *new_pw)
+{
+    Zhucun__ChangePassword cp = ZHUCUN__CHANGE_PASSWORD__INIT;
+    cp.old_password = (char *)old_pw;
+    cp.new_password = (char *)new_pw;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
+    req.change_password = &cp;
+    return zt_call(c, &req, NULL);
 }
 
 PGconn *zt_pg_admin(struct zt_server *s)

@@ -103,6 +103,9 @@ struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_
 /* Calls WhoAmI; returns the status code. */
 Zhucun__Code zt_whoami(struct zc_client *c);
 
+/* ChangePassword from old_pw to new_pw; the reply's code. */
+Zhucun__Code zt_change_password(struct zc_client *c, const char *old_pw, const char *new_pw);
+
 /* Runs SQL on the server's database as the administrator and returns the first column of the
  * first row as a fresh string ("" when no row); fails the test on an error. */
 char *zt_sql(struct zt_server *s, const char *sql);

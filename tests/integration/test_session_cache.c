@@ -172,13 +172,7 @@ static void test_forced_password_change_then_work(void **state)
     req.org_show = &os;
     assert_int_equal(zt_call(c, &req, NULL), ZHUCUN__CODE__FAILED_PRECONDITION);
 
-    Zhucun__Request cp = ZHUCUN__REQUEST__INIT;
-    Zhucun__ChangePassword ch = ZHUCUN__CHANGE_PASSWORD__INIT;
-    ch.old_password = PW;
-    ch.new_password = "a much better password 2";
-    cp.body_case = ZHUCUN__REQUEST__BODY_CHANGE_PASSWORD;
-    cp.change_password = &ch;
-    assert_int_equal(zt_call(c, &cp, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_change_password(c, PW, "a much better password 2"), ZHUCUN__CODE__OK);
     /* at once, on this process and the other */
     assert_int_equal(zt_call(c, &req, NULL), ZHUCUN__CODE__OK);
     struct zc_client *d = zt_connect(&srv, token);
