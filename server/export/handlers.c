@@ -27,10 +27,12 @@
 #include "server/core/conn.h"
 #include "server/core/dispatch.h"
 #include "server/core/worker.h"
+#include "server/export/copy.h"
 #include "server/export/store.h"
 #include "server/roles.h"
 
 #define CHUNK_ROWS    1000
+#define COPY_ROWS     10000        /* a COPY chunk: one short statement, ~1.5 MB of visits */
 #define PART_BYTES    (256 * 1024) /* a Reply part is sent once its data passes this */
 #define BACKOFF_MS    2            /* wait before looking at the write queue again */
 #define CURSOR_MAX    512
@@ -43,24 +45,25 @@ struct kind {
     const char *name;
     const struct db_statement *st;
     int text_key; /* the key is text (org codes), else bigint */
+    int sealed;   /* has sealed columns, which the server decrypts: no COPY (docs/export.md) */
 };
 
 static const struct kind kinds[] = {
-    {"org_units", &store_export_org_units, 1},
-    {"units", &store_export_units, 0},
-    {"teams", &store_export_teams, 0},
-    {"memberships", &store_export_memberships, 0},
-    {"households", &store_export_households, 0},
-    {"members", &store_export_members, 0},
-    {"visits", &store_export_visits, 0},
-    {"follow_up_items", &store_export_follow_up_items, 0},
-    {"checkins", &store_export_checkins, 0},
-    {"official_business", &store_export_official_business, 0},
-    {"leave_requests", &store_export_leave_requests, 0},
-    {"approvals", &store_export_approvals, 0},
-    {"approval_steps", &store_export_approval_steps, 0},
-    {"recall_requests", &store_export_recall_requests, 0},
-    {"audit", &store_export_audit, 0},
+    {"org_units", &store_export_org_units, 1, 0},
+    {"units", &store_export_units, 0, 0},
+    {"teams", &store_export_teams, 0, 0},
+    {"memberships", &store_export_memberships, 0, 0},
+    {"households", &store_export_households, 0, 1},
+    {"members", &store_export_members, 0, 1},
+    {"visits", &store_export_visits, 0, 0},
+    {"follow_up_items", &store_export_follow_up_items, 0, 0},
+    {"checkins", &store_export_checkins, 0, 0},
+    {"official_business", &store_export_official_business, 0, 0},
+    {"leave_requests", &store_export_leave_requests, 0, 0},
+    {"approvals", &store_export_approvals, 0, 0},
+    {"approval_steps", &store_export_approval_steps, 0, 0},
+    {"recall_requests", &store_export_recall_requests, 0, 0},
+    {"audit", &store_export_audit, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };
@@ -88,6 +91,18 @@ struct export
     uv_timer_t timer;
     const char *p[8];
     char chunk[16];
+    /* The COPY path (CSV of a kind without sealed columns): the export's own connection, the
+     * statement that streams one chunk, and what the chunk under way has given. */
+    int copy;
+    struct copy_conn *cc;
+    char *copy_sql;
+    char user_id[24];
+    int chunk_rows;
+    int paused;  /* the database socket is not read until the client has read its backlog */
+    int bad_row; /* a row of the chunk under way did not end with its key and chg (a bug) */
+    unsigned chunks, pauses;
+    size_t peak_queue; /* the most bytes seen waiting for the client, after a part was queued */
+    uint64_t conn_id, req_id; /* for the log line at the end, when r is gone */
 };
 
 static void next_chunk(struct export *ex);
@@ -167,6 +182,8 @@ static void send_part(struct export *ex)
     request_send_part(r, &reply);
     ex->len = 0;
     ex->part_rows = 0;
+    if (r->conn->write_queued > ex->peak_queue)
+        ex->peak_queue = r->conn->write_queued;
 }
 
 /* Columns of the result that are not exported: chg (the change tracking's own), and the
@@ -368,13 +385,33 @@ static void free_export(uv_handle_t *h)
     free(ex->columns);
     free(ex->source);
     free(ex->buf);
+    free(ex->copy_sql);
     free(ex);
 }
 
-/* Ends the request (reply or error already given) and frees the state once the timer closed. */
+/* Ends the request (reply or error already given: r is gone) and frees the state once the timer
+ * closed:
+ * one log line says how the pull went and the most it held for a slow client. */
 static void release(struct export *ex)
 {
+    log_info("export.end",
+             "conn=%llu req=%llu kind=%s path=%s rows=%llu chunks=%u pauses=%u peak_queue=%zu"
+             " buffer=%zu",
+             (unsigned long long)ex->conn_id, (unsigned long long)ex->req_id, ex->kind->name,
+             ex->copy ? "copy" : "rows", (unsigned long long)ex->total, ex->chunks, ex->pauses,
+             ex->peak_queue, ex->cap);
+    copy_close(ex->cc);
+    ex->cc = NULL;
     uv_close((uv_handle_t *)&ex->timer, free_export);
+}
+
+/* The rows phase gave fewer rows than asked: it is over. */
+static void rows_done(struct export *ex)
+{
+    /* A first pull has nothing to delete downstream: no tombstones. */
+    ex->phase = ex->prev[0] ? PHASE_TOMBSTONES : PHASE_DONE;
+    snprintf(ex->last_chg, sizeof(ex->last_chg), "0");
+    snprintf(ex->last_key, sizeof(ex->last_key), "0");
 }
 
 static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
@@ -417,12 +454,8 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
                                                : strcmp(ex->kind->name, "audit") == 0 ? "seq"
                                                                                       : "id")));
         }
-        if (n < ex->asked) {
-            /* A first pull has nothing to delete downstream: no tombstones. */
-            ex->phase = ex->prev[0] ? PHASE_TOMBSTONES : PHASE_DONE;
-            snprintf(ex->last_chg, sizeof(ex->last_chg), "0");
-            snprintf(ex->last_key, sizeof(ex->last_key), "0");
-        }
+        if (n < ex->asked)
+            rows_done(ex);
     } else {
         /* id, key, chg: a row with its key alone */
         for (int i = 0; i < n; i++) {
@@ -442,8 +475,191 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
         if (n < ex->asked)
             ex->phase = PHASE_DONE;
     }
+    ex->chunks++;
     send_part(ex);
     next_chunk(ex);
+}
+
+/* ---- the COPY path ----
+ *
+ * The rows phase of a CSV pull of a kind without sealed columns: each chunk is one
+ * `COPY (SELECT ... FROM zc_export_KIND(...)) TO STDOUT (FORMAT csv, FORCE_QUOTE ...)` on the
+ * export's own connection (export/copy.c). PostgreSQL writes each row as the row path's
+ * libcsv does (every value quoted, NULL empty), after the literal op `upsert`; the row ends
+ * with its key and chg, which the server cuts off (the next chunk starts after them) and
+ * forwards the rest as it is. The statement reads its position from settings the export
+ * makes on its connection with parameters (store.c), so no value is ever spliced into SQL.
+ *
+ * Backpressure: a chunk starts only when the client's backlog is under half the write queue
+ * limit (next_chunk); within a chunk, reading the database stops while the backlog is over
+ * the limit (copy_pause) and goes on once it is under half again. */
+
+static void copy_failed(struct export *ex, const struct db_error *err)
+{
+    if (err->code == ZHUCUN__CODE__UNAVAILABLE)
+        request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE,
+                     "导出时数据库连接中断，本次导出未完成；请重新运行，会从上次的游标继续", NULL);
+    else
+        request_fail_db(ex->r, err);
+    release(ex);
+}
+
+static int client_gone(const struct conn *c)
+{
+    return c->state == CONN_CLOSING || c->state == CONN_CLOSED || c->state == CONN_DRAINING;
+}
+
+static void on_paused(uv_timer_t *t)
+{
+    struct export *ex = t->data;
+    struct conn *c = ex->r->conn;
+    if (client_gone(c)) {
+        request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭，导出中止", NULL);
+        release(ex);
+        return;
+    }
+    if (c->write_queued >= ex->r->w->cfg->max_write_queue / 2) {
+        uv_timer_start(&ex->timer, on_paused, BACKOFF_MS, 0);
+        return;
+    }
+    ex->paused = 0;
+    copy_resume(ex->cc);
+}
+
+static void on_copy_row(const char *data, size_t len, void *arg)
+{
+    struct export *ex = arg;
+    size_t keep;
+    if (ex->bad_row)
+        return; /* the chunk failed: the request ends with it */
+    if (copy_row_split(data, len, &keep, ex->last_key, sizeof(ex->last_key), ex->last_chg,
+                       sizeof(ex->last_chg)) != 0) {
+        log_error("export.copy_row", "kind=%s len=%zu", ex->kind->name, len);
+        ex->bad_row = 1;
+        return;
+    }
+    put(ex, data, keep);
+    put(ex, "\n", 1);
+    ex->part_rows++;
+    ex->total++;
+    ex->chunk_rows++;
+    if (ex->len < PART_BYTES)
+        return;
+    send_part(ex);
+    if (!ex->paused && ex->r->conn->write_queued >= ex->r->w->cfg->max_write_queue) {
+        ex->paused = 1;
+        ex->pauses++;
+        copy_pause(ex->cc);
+        uv_timer_start(&ex->timer, on_paused, BACKOFF_MS, 0);
+    }
+}
+
+static void on_copy_done(PGresult *res, const struct db_error *err, void *arg)
+{
+    (void)res;
+    struct export *ex = arg;
+    if (err != NULL) {
+        copy_failed(ex, err);
+        return;
+    }
+    if (ex->bad_row) {
+        request_fail(ex->r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
+        release(ex);
+        return;
+    }
+    ex->chunks++;
+    if (ex->chunk_rows < ex->asked)
+        rows_done(ex);
+    send_part(ex);
+    next_chunk(ex);
+}
+
+static void on_copy_position(PGresult *res, const struct db_error *err, void *arg)
+{
+    (void)res;
+    struct export *ex = arg;
+    if (err != NULL) {
+        copy_failed(ex, err);
+        return;
+    }
+    ex->chunk_rows = 0;
+    if (copy_out(ex->cc, ex->copy_sql, on_copy_row, on_copy_done, ex) != 0) {
+        struct db_error lost = {.code = ZHUCUN__CODE__UNAVAILABLE};
+        copy_failed(ex, &lost);
+    }
+}
+
+/* The next chunk of the rows phase, from the position (last_chg, last_key). */
+static void copy_chunk(struct export *ex)
+{
+    ex->p[0] = ex->last_chg;
+    ex->p[1] = ex->last_key;
+    ex->p[2] = ex->chunk;
+    if (copy_exec(ex->cc, store_export_copy_position, 3, ex->p, on_copy_position, ex) != 0) {
+        struct db_error lost = {.code = ZHUCUN__CODE__UNAVAILABLE};
+        copy_failed(ex, &lost);
+    }
+}
+
+static void on_copy_probe(PGresult *res, const struct db_error *err, void *arg)
+{
+    struct export *ex = arg;
+    if (err != NULL) {
+        copy_failed(ex, err);
+        return;
+    }
+    learn_columns(ex, res);
+    const char **names = xcalloc((size_t)ex->ncolumns + 1, sizeof(*names));
+    for (int i = 0; i < ex->ncolumns; i++)
+        names[i] = PQfname(res, ex->source[i]);
+    ex->copy_sql = store_export_copy_sql(ex->kind->name, names, ex->ncolumns,
+                                         ex->columns[ex->key_column], ex->kind->text_key);
+    free(names);
+    copy_chunk(ex);
+}
+
+static void on_copy_session(PGresult *res, const struct db_error *err, void *arg)
+{
+    (void)res;
+    struct export *ex = arg;
+    if (err != NULL) {
+        copy_failed(ex, err);
+        return;
+    }
+    /* The kind's columns (and its plan, which the function keeps for the connection). */
+    char *probe = store_export_copy_probe(ex->kind->name);
+    int rc = copy_exec(ex->cc, probe, 0, NULL, on_copy_probe, ex);
+    free(probe);
+    if (rc != 0) {
+        struct db_error lost = {.code = ZHUCUN__CODE__UNAVAILABLE};
+        copy_failed(ex, &lost);
+    }
+}
+
+static void on_copy_open(PGresult *res, const struct db_error *err, void *arg)
+{
+    (void)res;
+    struct export *ex = arg;
+    if (err != NULL) {
+        copy_failed(ex, err);
+        return;
+    }
+    /* Who the pull runs for and what it reads, once for the connection (it is the pull's
+     * alone and closes with it): the caller as the pool sets it (docs/rls.md), the export's
+     * role, the scope and the two snapshots. */
+    struct request *r = ex->r;
+    snprintf(ex->user_id, sizeof(ex->user_id), "%lld",
+             r->has_session ? (long long)r->session.user_id : 0LL);
+    ex->p[0] = access_rls_scope(r);
+    ex->p[1] = ex->user_id;
+    ex->p[2] = ex->lo;
+    ex->p[3] = ex->hi;
+    ex->p[4] = ex->prev;
+    ex->p[5] = ex->target;
+    if (copy_exec(ex->cc, store_export_copy_session, 6, ex->p, on_copy_session, ex) != 0) {
+        struct db_error lost = {.code = ZHUCUN__CODE__UNAVAILABLE};
+        copy_failed(ex, &lost);
+    }
 }
 
 static void on_timer(uv_timer_t *t)
@@ -455,7 +671,7 @@ static void next_chunk(struct export *ex)
 {
     struct request *r = ex->r;
     struct conn *c = r->conn;
-    if (c->state == CONN_CLOSING || c->state == CONN_CLOSED || c->state == CONN_DRAINING) {
+    if (client_gone(c)) {
         /* The client is gone (or the server stops): end quietly. */
         request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭，导出中止", NULL);
         release(ex);
@@ -471,9 +687,19 @@ static void next_chunk(struct export *ex)
         uv_timer_start(&ex->timer, on_timer, BACKOFF_MS, 0);
         return;
     }
-    uint64_t room = ex->limit > 0 ? ex->limit - ex->total : CHUNK_ROWS;
-    ex->asked = (int)(room < CHUNK_ROWS ? room : CHUNK_ROWS);
+    int copy = ex->copy && ex->phase == PHASE_ROWS;
+    uint64_t chunk = copy ? COPY_ROWS : CHUNK_ROWS;
+    uint64_t room = ex->limit > 0 ? ex->limit - ex->total : chunk;
+    ex->asked = (int)(room < chunk ? room : chunk);
     snprintf(ex->chunk, sizeof(ex->chunk), "%d", ex->asked);
+    if (copy && ex->cc == NULL) {
+        ex->cc = copy_open(&r->w->loop, r->w->cfg, r->w->index, on_copy_open, ex);
+        return;
+    }
+    if (copy) {
+        copy_chunk(ex);
+        return;
+    }
     ex->p[0] = ex->lo;
     ex->p[1] = ex->hi;
     ex->p[2] = ex->prev[0] ? ex->prev : NULL;
@@ -610,8 +836,11 @@ static void handle_export(struct request *r)
     }
     struct export *ex = xcalloc(1, sizeof(*ex));
     ex->r = r;
+    ex->conn_id = r->conn_id;
+    ex->req_id = r->id;
     ex->kind = kind;
     ex->jsonl = strcmp(in->format, "jsonl") == 0;
+    ex->copy = !ex->jsonl && !kind->sealed;
     ex->mask_ids = !rules_roles_see_id_numbers(session_roles(&r->session));
     ex->limit = in->limit;
     int len = rules_code_prefix_len(level);

@@ -5,6 +5,11 @@
  * ($5 chg, $6 key), at most $7 rows. All columns of the row come back; the handler drops chg. */
 #include "server/export/store.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+
 /* Every export statement runs as the export's own database role, which may only read the
  * exported tables (0026_row_level_security.sql; docs/rls.md). */
 #define EXPORT_ROLE "zhucun_export"
@@ -44,3 +49,85 @@ DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
 
 /* This pull's snapshot. */
 DB_STATEMENT_AS(store_export_snapshot, EXPORT_ROLE, "SELECT pg_current_snapshot()::text", 0);
+
+/* ---- the COPY path (export/copy.c; docs/export.md) ----
+ *
+ * COPY takes no parameters. The export's own connection holds its position in settings, set
+ * with parameters by these two statements, and the COPY statement reads them back: its text
+ * is made of the kind's name and column names only (the catalog's, never the client's). */
+
+/* Once per connection: the caller (as core/db.c sets it for a pool query, but for the
+ * connection's life: it is this export's alone), the export's role, the scope [$3, $4) and the
+ * snapshots ($5 the previous pull's, '' for none; $6 this pull's). */
+const char store_export_copy_session[] =
+    "SELECT set_config('zhucun.scope', $1, false), set_config('zhucun.user', $2, false),"
+    " set_config('role', '" EXPORT_ROLE "', false),"
+    " set_config('zhucun.export_lo', $3, false), set_config('zhucun.export_hi', $4, false),"
+    " set_config('zhucun.export_prev', $5, false), set_config('zhucun.export_target', $6, false)";
+
+/* Before each chunk: after which (chg $1, key $2) it starts, and at most $3 rows. */
+const char store_export_copy_position[] =
+    "SELECT set_config('zhucun.export_chg', $1, false), set_config('zhucun.export_key', $2, false),"
+    " set_config('zhucun.export_limit', $3, false)";
+
+char *store_export_copy_probe(const char *kind)
+{
+    return xasprintf("SELECT * FROM zc_export_%s(NULL, NULL, NULL, NULL, NULL, NULL, 0)", kind);
+}
+
+/* The statement's text, grown as it is written. */
+struct sql {
+    char *text;
+    size_t len, cap;
+};
+
+static void put_text(struct sql *q, const char *text)
+{
+    size_t n = strlen(text);
+    if (q->len + n + 1 > q->cap) {
+        q->cap = (q->len + n + 1) * 2;
+        q->text = xrealloc(q->text, q->cap);
+    }
+    memcpy(q->text + q->len, text, n + 1);
+    q->len += n;
+}
+
+/* An identifier in double quotes (a catalog name: a quote in it would be doubled). */
+static void put_ident(struct sql *q, const char *name)
+{
+    put_text(q, "\"");
+    for (const char *p = name; *p; p++) {
+        char c[2] = {*p, '\0'};
+        put_text(q, *p == '"' ? "\"\"" : c);
+    }
+    put_text(q, "\"");
+}
+
+char *store_export_copy_sql(const char *kind, const char *const *columns, int ncolumns,
+                            const char *key, int text_key)
+{
+    struct sql q = {0};
+    put_text(&q, "COPY (SELECT 'upsert' AS zc_op");
+    for (int i = 0; i < ncolumns; i++) {
+        put_text(&q, ", t.");
+        put_ident(&q, columns[i]);
+    }
+    put_text(&q, ", t.");
+    put_ident(&q, key);
+    put_text(&q, " AS zc_key, t.chg AS zc_chg FROM zc_export_");
+    put_text(&q, kind);
+    put_text(&q, "(current_setting('zhucun.export_lo'), current_setting('zhucun.export_hi'),"
+                 " nullif(current_setting('zhucun.export_prev'), '')::pg_snapshot,"
+                 " current_setting('zhucun.export_target')::pg_snapshot,"
+                 " current_setting('zhucun.export_chg')::xid8,"
+                 " current_setting('zhucun.export_key')");
+    put_text(&q, text_key ? "" : "::bigint");
+    put_text(&q, ", current_setting('zhucun.export_limit')::integer) t)"
+                 " TO STDOUT (FORMAT csv, FORCE_QUOTE (");
+    for (int i = 0; i < ncolumns; i++) {
+        put_ident(&q, columns[i]);
+        put_text(&q, ", ");
+    }
+    put_text(&q, "zc_key, zc_chg))");
+    return q.text;
+}

@@ -22,4 +22,18 @@ extern const struct db_statement store_export_audit;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 
+/* The COPY path's statements, run on the export's own connection (export/copy.h), not
+ * prepared: the caller, role, scope and snapshots (6 parameters, once); the position before
+ * each chunk (3). */
+extern const char store_export_copy_session[];
+extern const char store_export_copy_position[];
+
+/* The statement that returns no row but the kind's columns (malloc'd). */
+char *store_export_copy_probe(const char *kind);
+
+/* `COPY (...) TO STDOUT` of one chunk of kind: 'upsert', the ncolumns columns, then the key
+ * column and chg, every value quoted (malloc'd). */
+char *store_export_copy_sql(const char *kind, const char *const *columns, int ncolumns,
+                            const char *key, int text_key);
+
 #endif
