@@ -32,9 +32,10 @@
 #include "server/roles.h"
 
 #define CHUNK_ROWS    1000
-#define COPY_ROWS     10000        /* a COPY chunk: one short statement, ~1.5 MB of visits */
+#define COPY_ROWS     50000        /* a COPY chunk: one statement of ~60 ms, ~9 MB of visits */
 #define PART_BYTES    (256 * 1024) /* a Reply part is sent once its data passes this */
 #define BACKOFF_MS    2            /* wait before looking at the write queue again */
+#define PAUSE_MAX_MS  1000         /* a COPY paused for a slow client longer is ended */
 #define CURSOR_MAX    512
 #define SNAPSHOT_MAX  200
 #define PROVINCE_CODE "140000000000"
@@ -100,12 +101,14 @@ struct export
     int chunk_rows;
     int paused;  /* the database socket is not read until the client has read its backlog */
     int bad_row; /* a row of the chunk under way did not end with its key and chg (a bug) */
-    unsigned chunks, pauses;
+    uint64_t paused_at;
+    unsigned chunks, pauses, cuts;
     size_t peak_queue; /* the most bytes seen waiting for the client, after a part was queued */
     uint64_t conn_id, req_id; /* for the log line at the end, when r is gone */
 };
 
 static void next_chunk(struct export *ex);
+static void on_timer(uv_timer_t *t);
 
 /* ---- output ---- */
 
@@ -395,11 +398,11 @@ static void free_export(uv_handle_t *h)
 static void release(struct export *ex)
 {
     log_info("export.end",
-             "conn=%llu req=%llu kind=%s path=%s rows=%llu chunks=%u pauses=%u peak_queue=%zu"
-             " buffer=%zu",
+             "conn=%llu req=%llu kind=%s path=%s rows=%llu chunks=%u pauses=%u cuts=%u"
+             " peak_queue=%zu buffer=%zu",
              (unsigned long long)ex->conn_id, (unsigned long long)ex->req_id, ex->kind->name,
              ex->copy ? "copy" : "rows", (unsigned long long)ex->total, ex->chunks, ex->pauses,
-             ex->peak_queue, ex->cap);
+             ex->cuts, ex->peak_queue, ex->cap);
     copy_close(ex->cc);
     ex->cc = NULL;
     uv_close((uv_handle_t *)&ex->timer, free_export);
@@ -518,12 +521,24 @@ static void on_paused(uv_timer_t *t)
         release(ex);
         return;
     }
-    if (c->write_queued >= ex->r->w->cfg->max_write_queue / 2) {
+    if (c->write_queued < ex->r->w->cfg->max_write_queue / 2) {
+        ex->paused = 0;
+        copy_resume(ex->cc);
+        return;
+    }
+    if (uv_now(&ex->r->w->loop) - ex->paused_at < PAUSE_MAX_MS) {
         uv_timer_start(&ex->timer, on_paused, BACKOFF_MS, 0);
         return;
     }
+    /* The client is slow: end the statement rather than hold it (and its snapshot, which
+     * holds back vacuum) open for it. Every row forwarded so far is whole and the position is
+     * the last of them, so the next chunk, on a new connection once the client has caught
+     * up, goes on exactly from there. */
+    copy_close(ex->cc);
+    ex->cc = NULL;
     ex->paused = 0;
-    copy_resume(ex->cc);
+    ex->cuts++;
+    uv_timer_start(&ex->timer, on_timer, BACKOFF_MS, 0);
 }
 
 static void on_copy_row(const char *data, size_t len, void *arg)
@@ -549,6 +564,7 @@ static void on_copy_row(const char *data, size_t len, void *arg)
     if (!ex->paused && ex->r->conn->write_queued >= ex->r->w->cfg->max_write_queue) {
         ex->paused = 1;
         ex->pauses++;
+        ex->paused_at = uv_now(&ex->r->w->loop);
         copy_pause(ex->cc);
         uv_timer_start(&ex->timer, on_paused, BACKOFF_MS, 0);
     }
@@ -626,9 +642,13 @@ static void on_copy_session(PGresult *res, const struct db_error *err, void *arg
         copy_failed(ex, err);
         return;
     }
-    /* The kind's columns (and its plan, which the function keeps for the connection). */
+    if (ex->copy_sql != NULL) { /* a new connection after a slow client's pause */
+        copy_chunk(ex);
+        return;
+    }
+    /* The kind's columns. */
     char *probe = store_export_copy_probe(ex->kind->name);
-    int rc = copy_exec(ex->cc, probe, 0, NULL, on_copy_probe, ex);
+    int rc = probe != NULL ? copy_exec(ex->cc, probe, 0, NULL, on_copy_probe, ex) : -1;
     free(probe);
     if (rc != 0) {
         struct db_error lost = {.code = ZHUCUN__CODE__UNAVAILABLE};

@@ -53,15 +53,45 @@ DB_STATEMENT_AS(store_export_snapshot, EXPORT_ROLE, "SELECT pg_current_snapshot(
 /* ---- the COPY path (export/copy.c; docs/export.md) ----
  *
  * COPY takes no parameters. The export's own connection holds its position in settings, set
- * with parameters by these two statements, and the COPY statement reads them back: its text
- * is made of the kind's name and column names only (the catalog's, never the client's). */
+ * with parameters by the two statements below, and the COPY statement reads them back (each
+ * once, as an init plan): its text is made of the kind's source below and the catalog's
+ * column names, never of anything the client sent.
+ *
+ * The COPY statement is the body of the kind's zc_export_KIND function (0010_export.sql,
+ * 0027 for recall requests) run directly: through the function, every row would be copied
+ * into a tuplestore first, which costs more than half again of what COPY itself does. Planned
+ * afresh for each chunk (a few ms over the monthly partitions), so chunks are large. */
+
+/* Where a kind's rows come from and what places them in a scope: 0010's list. */
+static const struct {
+    const char *kind, *from, *scope;
+} sources[] = {
+    {"org_units", "org_units t", "t.code"},
+    {"units", "dispatch_units t", "t.org_code"},
+    {"teams", "teams t", "t.org_code"},
+    {"memberships", "memberships t JOIN teams s ON s.id = t.team_id", "s.org_code"},
+    {"households", "households t", "t.village_code"},
+    {"members", "household_members t JOIN households s ON s.id = t.household_id", "s.village_code"},
+    {"visits", "visits t", "t.village_code"},
+    {"follow_up_items", "follow_up_items t", "t.village_code"},
+    {"checkins", "checkins t", "t.village_code"},
+    {"official_business", "official_business t JOIN persons s ON s.id = t.person_id", "s.org_code"},
+    {"leave_requests", "leave_requests t", "t.village"},
+    {"approvals", "approvals t", "t.org_code"},
+    {"approval_steps", "approval_steps t JOIN approvals s ON s.id = t.approval_id", "s.org_code"},
+    {"recall_requests", "recall_requests t", "t.org_code"},
+    /* the audit log has no place: exported whole, to the province's exporter only */
+    {"audit", "audit t", "'140000000000'::text"},
+};
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the
- * connection's life: it is this export's alone), the export's role, the scope [$3, $4) and the
- * snapshots ($5 the previous pull's, '' for none; $6 this pull's). */
+ * connection's life: it is this export's alone), the export's role, the scope [$3, $4), the
+ * snapshots ($5 the previous pull's, '' for none; $6 this pull's), and no sort: a bulk load
+ * gives many rows one chg, and the planner would then sort the whole table for each chunk
+ * instead of reading the (chg, key) index. */
 const char store_export_copy_session[] =
     "SELECT set_config('zhucun.scope', $1, false), set_config('zhucun.user', $2, false),"
-    " set_config('role', '" EXPORT_ROLE "', false),"
+    " set_config('role', '" EXPORT_ROLE "', false), set_config('enable_sort', 'off', false),"
     " set_config('zhucun.export_lo', $3, false), set_config('zhucun.export_hi', $4, false),"
     " set_config('zhucun.export_prev', $5, false), set_config('zhucun.export_target', $6, false)";
 
@@ -69,11 +99,6 @@ const char store_export_copy_session[] =
 const char store_export_copy_position[] =
     "SELECT set_config('zhucun.export_chg', $1, false), set_config('zhucun.export_key', $2, false),"
     " set_config('zhucun.export_limit', $3, false)";
-
-char *store_export_copy_probe(const char *kind)
-{
-    return xasprintf("SELECT * FROM zc_export_%s(NULL, NULL, NULL, NULL, NULL, NULL, 0)", kind);
-}
 
 /* The statement's text, grown as it is written. */
 struct sql {
@@ -103,9 +128,37 @@ static void put_ident(struct sql *q, const char *name)
     put_text(q, "\"");
 }
 
+static int source_of(const char *kind)
+{
+    for (size_t i = 0; i < sizeof(sources) / sizeof(*sources); i++)
+        if (strcmp(sources[i].kind, kind) == 0)
+            return (int)i;
+    return -1;
+}
+
+char *store_export_copy_probe(const char *kind)
+{
+    int k = source_of(kind);
+    return k < 0 ? NULL : xasprintf("SELECT t.* FROM %s LIMIT 0", sources[k].from);
+}
+
+/* A setting read once per statement (an init plan), cast to type ("" for text); '' is NULL
+ * (prev on a first pull). */
+static void put_setting(struct sql *q, const char *name, const char *type)
+{
+    put_text(q, "(SELECT nullif(current_setting('zhucun.export_");
+    put_text(q, name);
+    put_text(q, "'), '')");
+    put_text(q, type);
+    put_text(q, ")");
+}
+
 char *store_export_copy_sql(const char *kind, const char *const *columns, int ncolumns,
                             const char *key, int text_key)
 {
+    int k = source_of(kind);
+    if (k < 0)
+        return NULL;
     struct sql q = {0};
     put_text(&q, "COPY (SELECT 'upsert' AS zc_op");
     for (int i = 0; i < ncolumns; i++) {
@@ -114,16 +167,35 @@ char *store_export_copy_sql(const char *kind, const char *const *columns, int nc
     }
     put_text(&q, ", t.");
     put_ident(&q, key);
-    put_text(&q, " AS zc_key, t.chg AS zc_chg FROM zc_export_");
-    put_text(&q, kind);
-    put_text(&q, "(current_setting('zhucun.export_lo'), current_setting('zhucun.export_hi'),"
-                 " nullif(current_setting('zhucun.export_prev'), '')::pg_snapshot,"
-                 " current_setting('zhucun.export_target')::pg_snapshot,"
-                 " current_setting('zhucun.export_chg')::xid8,"
-                 " current_setting('zhucun.export_key')");
-    put_text(&q, text_key ? "" : "::bigint");
-    put_text(&q, ", current_setting('zhucun.export_limit')::integer) t)"
-                 " TO STDOUT (FORMAT csv, FORCE_QUOTE (");
+    put_text(&q, " AS zc_key, t.chg AS zc_chg FROM ");
+    put_text(&q, sources[k].from);
+    put_text(&q, " WHERE ");
+    put_text(&q, sources[k].scope);
+    put_text(&q, " COLLATE \"C\" >= ");
+    put_setting(&q, "lo", "");
+    put_text(&q, " AND ");
+    put_text(&q, sources[k].scope);
+    put_text(&q, " COLLATE \"C\" < ");
+    put_setting(&q, "hi", "");
+    put_text(&q, " AND pg_visible_in_snapshot(t.chg, ");
+    put_setting(&q, "target", "::pg_snapshot");
+    put_text(&q, ") AND (");
+    put_setting(&q, "prev", "::pg_snapshot");
+    put_text(&q, " IS NULL OR (t.chg >= pg_snapshot_xmin(");
+    put_setting(&q, "prev", "::pg_snapshot");
+    put_text(&q, ") AND NOT pg_visible_in_snapshot(t.chg, ");
+    put_setting(&q, "prev", "::pg_snapshot");
+    put_text(&q, "))) AND (t.chg, t.");
+    put_ident(&q, key);
+    put_text(&q, ") > (");
+    put_setting(&q, "chg", "::xid8");
+    put_text(&q, ", ");
+    put_setting(&q, "key", text_key ? "" : "::bigint");
+    put_text(&q, ") ORDER BY t.chg, t.");
+    put_ident(&q, key);
+    put_text(&q, " LIMIT ");
+    put_setting(&q, "limit", "::integer");
+    put_text(&q, ") TO STDOUT (FORMAT csv, FORCE_QUOTE (");
     for (int i = 0; i < ncolumns; i++) {
         put_ident(&q, columns[i]);
         put_text(&q, ", ");
