@@ -13,9 +13,11 @@
 #include "common/crypt.h"
 #include "common/rules/idcard.h"
 
-#define PW      "correct horse battery"
-#define VILLAGE "140105001001"
-#define OTHER   "140106001001"
+#define PW         "correct horse battery"
+#define ZT_STR_(x) #x
+#define ZT_STR(x)  ZT_STR_(x)
+#define VILLAGE    "140105001001"
+#define OTHER      "140106001001"
 
 static struct zt_server srv;
 static struct zc_client *exporter, *county;
@@ -66,11 +68,29 @@ static void add_households(PGconn *pg, const char *village, int n)
     exec(pg, sql);
 }
 
+/* VISITS visits of about 1.2 KB each (~36 MB of CSV: more than the socket buffers and the
+ * write queue hold), a few with a quote, a comma or a line break in their notes. The duty
+ * trigger is off for the load: this file tests exports. */
+#define VISITS 30000
+
+static void add_visits(PGconn *pg)
+{
+    exec(pg, "ALTER TABLE visits DISABLE TRIGGER visits_duties");
+    exec(pg, "INSERT INTO visits (visit_date, village_code, mode, cadre_ids, notes)"
+             " SELECT DATE '2026-10-01' + (g % 60), '" VILLAGE "',"
+             " CASE WHEN g % 10 = 0 THEN 'phone' ELSE 'in_person' END, ARRAY[g % 50 + 1]::bigint[],"
+             " CASE WHEN g % 1000 = 0 THEN E'说\"好\",\n第二行' ELSE '' END ||"
+             " repeat('入户走访，了解家庭生产生活情况。', 20)"
+             " FROM generate_series(1, " ZT_STR(VISITS) ") g");
+    exec(pg, "ALTER TABLE visits ENABLE TRIGGER visits_duties");
+}
+
 static int setup(void **state)
 {
     (void)state;
     char err[512];
-    zt_server_start(&srv, "export", NULL);
+    /* A small write queue, so that a slow reader makes the server hold back soon. */
+    zt_server_start(&srv, "export", "[limits]\nmax_write_queue = 512KiB\n");
     if (crypt_keys_load(getenv("ZC_TEST_KEYFILE"), &keys, err, sizeof(err)) != 0)
         fail_msg("key file: %s", err);
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
@@ -84,6 +104,7 @@ static int setup(void **state)
     PGconn *pg = zt_pg_admin(&srv);
     add_households(pg, VILLAGE, 2500);
     add_households(pg, OTHER, 40);
+    add_visits(pg);
     PQfinish(pg);
     return 0;
 }
@@ -98,14 +119,20 @@ static int teardown(void **state)
     return 0;
 }
 
-/* One pull as JSONL: its rows appended to *data (grown), the cursor out. Returns the code. */
+/* One pull (JSONL unless format is set): its rows appended to *data (grown), the cursor out.
+ * Returns the code. A slow reader waits slow_ms after each part, and stall_ms more after part
+ * stall_part; after_first runs once the first part has come. */
 struct pull {
     char *data;
-    size_t len;
+    size_t len, cap;
     unsigned long long rows;
     char cursor[512];
     int complete;
     int parts;
+    const char *format;
+    int slow_ms, stall_part, stall_ms;
+    void (*after_first)(void);
+    char message[512];
 };
 
 static Zhucun__Code pull(struct zc_client *c, const char *kind, const char *scope,
@@ -115,7 +142,7 @@ static Zhucun__Code pull(struct zc_client *c, const char *kind, const char *scop
     ex.kind = (char *)kind;
     ex.scope_code = (char *)scope;
     ex.since = (char *)since;
-    ex.format = "jsonl";
+    ex.format = p->format ? (char *)p->format : "jsonl";
     ex.limit = limit;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
@@ -132,17 +159,27 @@ static Zhucun__Code pull(struct zc_client *c, const char *kind, const char *scop
         }
         Zhucun__Code code = reply->status ? reply->status->code : ZHUCUN__CODE__OK;
         if (code != ZHUCUN__CODE__OK) {
+            snprintf(p->message, sizeof(p->message), "%s", reply->status->message);
             zc_reply_free(reply);
             return code;
         }
         const Zhucun__ExportChunk *ch = reply->export_chunk;
-        p->data = realloc(p->data, p->len + ch->data.len + 1);
+        if (p->data == NULL || p->len + ch->data.len + 1 > p->cap) {
+            p->cap = 2 * (p->len + ch->data.len + 1);
+            p->data = realloc(p->data, p->cap);
+        }
         if (ch->data.len > 0)
             memcpy(p->data + p->len, ch->data.data, ch->data.len);
         p->len += ch->data.len;
         p->data[p->len] = '\0';
         p->rows += ch->rows;
         p->parts++;
+        if (p->parts == 1 && p->after_first != NULL)
+            p->after_first();
+        if (p->slow_ms > 0)
+            zt_sleep_ms(p->slow_ms);
+        if (p->parts == p->stall_part)
+            zt_sleep_ms(p->stall_ms);
         int more = reply->more;
         if (!more) {
             snprintf(p->cursor, sizeof(p->cursor), "%s", ch->cursor);
@@ -405,6 +442,203 @@ static void test_scope_and_roles(void **state)
     zc_close(audit_exporter);
 }
 
+/* The server's log lines of event export.end (each pull's), counted. */
+static int export_ends(char *last, size_t cap)
+{
+    FILE *f = fopen(srv.log, "r");
+    assert_non_null(f);
+    char line[2048];
+    int n = 0;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        if (strstr(line, "event=export.end") != NULL) {
+            n++;
+            snprintf(last, cap, "%s", line);
+        }
+    }
+    fclose(f);
+    return n;
+}
+
+/* The export.end line of the pull that just ended (it is written as the last reply goes). */
+static void last_export_end(int before, char *line, size_t cap)
+{
+    for (int i = 0; i < 200 && export_ends(line, cap) <= before; i++)
+        zt_sleep_ms(10);
+    assert_true(export_ends(line, cap) > before);
+}
+
+static unsigned long long field_of(const char *line, const char *name)
+{
+    const char *p = strstr(line, name);
+    assert_non_null(p);
+    return strtoull(p + strlen(name), NULL, 10);
+}
+
+/* A CSV pull of visits takes the COPY path: every row once, each part's rows counted, the
+ * bytes those of PostgreSQL's own COPY of the same rows (quoted as libcsv quotes them), and a
+ * pull cut by its limit resumes to the same bytes. */
+static void test_copy_path(void **state)
+{
+    (void)state;
+    char line[2048];
+    int before = export_ends(line, sizeof(line));
+    struct pull whole = {.format = "csv"};
+    assert_int_equal(pull(exporter, "visits", "", "", 0, &whole), ZHUCUN__CODE__OK);
+    assert_true(whole.complete);
+    assert_int_equal(whole.rows, count_sql("SELECT count(*) FROM visits"));
+    last_export_end(before, line, sizeof(line));
+    assert_non_null(strstr(line, "path=copy"));
+    /* what psql's \copy of the same rows writes, with every value quoted */
+    PGconn *pg = zt_pg_admin(&srv);
+    PGresult *res = PQexec(pg, "COPY (SELECT 'upsert', id, visit_date, household_id, village_code,"
+                               " team_id, mode, cadre_ids, notes, recorded_by, recorded_at"
+                               " FROM visits ORDER BY chg, id) TO STDOUT (FORMAT csv, FORCE_QUOTE"
+                               " (id, visit_date, household_id, village_code, team_id, mode,"
+                               " cadre_ids, notes, recorded_by, recorded_at))");
+    assert_int_equal(PQresultStatus(res), PGRES_COPY_OUT);
+    PQclear(res);
+    size_t len = 0, cap = whole.len + 1;
+    char *copy = malloc(cap), *buf = NULL;
+    int n;
+    while ((n = PQgetCopyData(pg, &buf, 0)) > 0) {
+        if (len + (size_t)n > cap) {
+            cap = 2 * (len + (size_t)n);
+            copy = realloc(copy, cap);
+        }
+        memcpy(copy + len, buf, (size_t)n);
+        len += (size_t)n;
+        PQfreemem(buf);
+    }
+    PQclear(PQgetResult(pg));
+    PQfinish(pg);
+    assert_int_equal(len, whole.len);
+    assert_memory_equal(copy, whole.data, len);
+    free(copy);
+    /* cut by a limit, resumed: the same bytes */
+    char cursor[512] = "";
+    char *joined = calloc(1, 1);
+    size_t jlen = 0;
+    for (int i = 0; i < 100; i++) {
+        struct pull p = {.format = "csv"};
+        assert_int_equal(pull(exporter, "visits", "", cursor, 7777, &p), ZHUCUN__CODE__OK);
+        assert_true(p.rows <= 7777);
+        joined = realloc(joined, jlen + p.len + 1);
+        if (p.len > 0)
+            memcpy(joined + jlen, p.data, p.len);
+        jlen += p.len;
+        snprintf(cursor, sizeof(cursor), "%s", p.cursor);
+        int complete = p.complete;
+        free(p.data);
+        if (complete)
+            break;
+    }
+    assert_int_equal(jlen, whole.len);
+    assert_memory_equal(joined, whole.data, jlen);
+    free(joined);
+    free(whole.data);
+}
+
+/* Every kind the COPY path serves gives the bytes the row path gives (a second server, run
+ * with ZHUCUN_TEST_EXPORT_ROWS=1, takes the row path for every pull), first pulls and the next
+ * ones, with an update and a delete between. */
+static void test_copy_equals_rows(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {
+        "org_units",      "units",           "teams",          "memberships",
+        "visits",         "follow_up_items", "checkins",       "official_business",
+        "leave_requests", "approvals",       "approval_steps", "recall_requests",
+        "audit",
+    };
+    setenv("ZHUCUN_TEST_EXPORT_ROWS", "1", 1);
+    struct zt_server twin;
+    zt_server_twin(&twin, &srv);
+    unsetenv("ZHUCUN_TEST_EXPORT_ROWS");
+    struct zc_client *rows = zt_login(&twin, "exporter", PW, NULL);
+    char cursors[2][sizeof(kinds) / sizeof(*kinds)][512];
+    for (int round = 0; round < 2; round++) {
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++) {
+            const char *since = round == 0 ? "" : cursors[0][k];
+            struct pull a = {.format = "csv"}, b = {.format = "csv"};
+            assert_int_equal(pull(exporter, kinds[k], "", since, 0, &a), ZHUCUN__CODE__OK);
+            assert_int_equal(pull(rows, kinds[k], "", since, 0, &b), ZHUCUN__CODE__OK);
+            if (a.len != b.len || (a.len > 0 && memcmp(a.data, b.data, a.len) != 0))
+                fail_msg("%s (round %d): COPY gave %zu bytes, rows %zu", kinds[k], round, a.len,
+                         b.len);
+            assert_int_equal(a.rows, b.rows);
+            snprintf(cursors[round][k], sizeof(cursors[round][k]), "%s", a.cursor);
+            free(a.data);
+            free(b.data);
+        }
+        if (round == 0) {
+            PGconn *pg = zt_pg_admin(&srv);
+            exec(pg, "UPDATE visits SET notes = notes || '（补记）' WHERE id IN (SELECT min(id)"
+                     " FROM visits UNION SELECT max(id) FROM visits)");
+            exec(pg, "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VILLAGE
+                     "', '导出测试队') ON CONFLICT DO NOTHING");
+            exec(pg, "DELETE FROM visits WHERE id = (SELECT max(id) FROM visits)");
+            PQfinish(pg);
+        }
+    }
+    zc_close(rows);
+    assert_int_equal(zt_server_stop(&twin, 10000), 0);
+}
+
+/* A slow reader: the server stops reading the database while the client's backlog is over
+ * the write queue limit, so what it holds for the pull stays bounded (the log line's
+ * peak_queue; the limit is 512 KiB here, a part 256 KiB) whatever the export's size; a client
+ * that stops reading for longer than a second has its statement ended, and the pull goes on
+ * from the last row it was sent on a new connection. The rows are those of a fast pull. */
+static void test_slow_reader(void **state)
+{
+    (void)state;
+    struct pull fast = {.format = "csv"};
+    assert_int_equal(pull(exporter, "visits", "", "", 0, &fast), ZHUCUN__CODE__OK);
+    char line[2048];
+    int before = export_ends(line, sizeof(line));
+    struct pull slow = {.format = "csv", .slow_ms = 3, .stall_part = 20, .stall_ms = 1800};
+    assert_int_equal(pull(exporter, "visits", "", "", 0, &slow), ZHUCUN__CODE__OK);
+    assert_int_equal(slow.len, fast.len);
+    assert_memory_equal(slow.data, fast.data, fast.len);
+    last_export_end(before, line, sizeof(line));
+    printf("slow reader: %s", line);
+    assert_true(field_of(line, "pauses=") > 0);
+    assert_true(field_of(line, "cuts=") > 0);
+    /* the queue limit plus a part and the TLS records' overhead: not the 36 MB exported */
+    assert_true(field_of(line, "peak_queue=") <= 512 * 1024 + 300 * 1024);
+    assert_true(field_of(line, "buffer=") <= 1024 * 1024);
+    free(fast.data);
+    free(slow.data);
+}
+
+/* The export's own connection lost in the middle of a pull: the pull fails with a clear error,
+ * and the same pull run again gives every row. */
+static void terminate_export_backends(void)
+{
+    long long n = 0;
+    for (int i = 0; i < 100 && n == 0; i++) {
+        n = count_sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                      " WHERE application_name = 'zhucun-server export'");
+        if (n == 0)
+            zt_sleep_ms(10);
+    }
+    assert_true(n > 0);
+}
+
+static void test_copy_connection_lost(void **state)
+{
+    (void)state;
+    struct pull lost = {.format = "csv", .after_first = terminate_export_backends};
+    assert_int_equal(pull(exporter, "visits", "", "", 0, &lost), ZHUCUN__CODE__UNAVAILABLE);
+    assert_non_null(strstr(lost.message, "数据库连接中断"));
+    free(lost.data);
+    struct pull again = {.format = "csv"};
+    assert_int_equal(pull(exporter, "visits", "", "", 0, &again), ZHUCUN__CODE__OK);
+    assert_true(again.complete);
+    assert_int_equal(again.rows, count_sql("SELECT count(*) FROM visits"));
+    free(again.data);
+}
+
 static int lines_of(const char *path, const char *needle)
 {
     FILE *f = fopen(path, "r");
@@ -520,6 +754,10 @@ int main(void)
         cmocka_unit_test(test_late_commit),
         cmocka_unit_test(test_concurrent_writers_and_pulls),
         cmocka_unit_test(test_limit_resumes),
+        cmocka_unit_test(test_copy_path),
+        cmocka_unit_test(test_copy_equals_rows),
+        cmocka_unit_test(test_slow_reader),
+        cmocka_unit_test(test_copy_connection_lost),
         cmocka_unit_test(test_scope_and_roles),
         cmocka_unit_test(test_cli_state_file),
         cmocka_unit_test(test_certificate_login),
