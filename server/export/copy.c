@@ -526,6 +526,12 @@ int copy_row_split(const char *row, size_t len, size_t *keep, char *key, size_t 
     const char *c = quoted_field_start(row, end);
     if (c == NULL || c == row || c[-1] != ',')
         return -1;
+    if (key == NULL) {
+        if (unquote(c, end, chg, chg_cap) != 0)
+            return -1;
+        *keep = (size_t)(c - 1 - row);
+        return 0;
+    }
     const char *k = quoted_field_start(row, c - 1);
     if (k == NULL || k == row || k[-1] != ',')
         return -1;

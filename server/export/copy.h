@@ -52,10 +52,10 @@ void copy_resume(struct copy_conn *cc);
  * runs after it; the memory goes once the loop has closed the handles. */
 void copy_close(struct copy_conn *cc);
 
-/* Splits the last two fields off a CSV row written with FORCE_QUOTE (`...,"key","chg"\n`):
- * *keep is the length of the row before them (without their commas and the newline); key
- * and chg receive their values, unquoted and NUL-terminated. -1 when the row does not end
- * that way or a value does not fit its buffer. */
+/* Splits the last two fields off a CSV row written with FORCE_QUOTE (`...,"key","chg"\n`), or
+ * with key NULL the last one (`...,"chg"\n`): *keep is the length of the row before them
+ * (without their commas and the newline); key and chg receive their values, unquoted and
+ * NUL-terminated. -1 when the row does not end that way or a value does not fit its buffer. */
 int copy_row_split(const char *row, size_t len, size_t *keep, char *key, size_t key_cap, char *chg,
                    size_t chg_cap);
 

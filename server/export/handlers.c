@@ -99,8 +99,9 @@ struct export
     char *copy_sql;
     char user_id[24];
     int chunk_rows;
-    int paused;  /* the database socket is not read until the client has read its backlog */
-    int bad_row; /* a row of the chunk under way did not end with its key and chg (a bug) */
+    int paused;    /* the database socket is not read until the client has read its backlog */
+    int bad_row;   /* a row of the chunk under way did not end with its key and chg (a bug) */
+    int key_first; /* the key is the first column (numeric): the row does not repeat it */
     uint64_t paused_at;
     unsigned chunks, pauses, cuts;
     size_t peak_queue; /* the most bytes seen waiting for the client, after a part was queued */
@@ -553,14 +554,30 @@ static void on_paused(uv_timer_t *t)
     uv_timer_start(&ex->timer, on_timer, BACKOFF_MS, 0);
 }
 
+/* The key of a row whose first column is a numeric key: `upsert,"123",...`. */
+static int first_key(struct export *ex, const char *row, size_t len)
+{
+    static const char start[] = "upsert,\"";
+    size_t n = sizeof(start) - 1;
+    if (len <= n || memcmp(row, start, n) != 0)
+        return -1;
+    const char *end = memchr(row + n, '"', len - n);
+    if (end == NULL || (size_t)(end - row - n) >= sizeof(ex->last_key))
+        return -1;
+    memcpy(ex->last_key, row + n, (size_t)(end - row - n));
+    ex->last_key[end - row - n] = '\0';
+    return 0;
+}
+
 static void on_copy_row(const char *data, size_t len, void *arg)
 {
     struct export *ex = arg;
     size_t keep;
     if (ex->bad_row)
         return; /* the chunk failed: the request ends with it */
-    if (copy_row_split(data, len, &keep, ex->last_key, sizeof(ex->last_key), ex->last_chg,
-                       sizeof(ex->last_chg)) != 0) {
+    if (copy_row_split(data, len, &keep, ex->key_first ? NULL : ex->last_key, sizeof(ex->last_key),
+                       ex->last_chg, sizeof(ex->last_chg)) != 0 ||
+        (ex->key_first && first_key(ex, data, keep) != 0)) {
         log_error("export.copy_row", "kind=%s len=%zu", ex->kind->name, len);
         ex->bad_row = 1;
         return;
@@ -640,8 +657,11 @@ static void on_copy_probe(PGresult *res, const struct db_error *err, void *arg)
     const char **names = xcalloc((size_t)ex->ncolumns + 1, sizeof(*names));
     for (int i = 0; i < ex->ncolumns; i++)
         names[i] = PQfname(res, ex->source[i]);
-    ex->copy_sql = store_export_copy_sql(ex->kind->name, names, ex->ncolumns,
-                                         ex->columns[ex->key_column], ex->kind->text_key);
+    /* A numeric key in the first column is read from the row, not sent twice. */
+    ex->key_first = ex->key_column == 0 && !ex->kind->text_key;
+    ex->copy_sql =
+        store_export_copy_sql(ex->kind->name, names, ex->ncolumns, ex->columns[ex->key_column],
+                              ex->kind->text_key, ex->key_first);
     free(names);
     copy_chunk(ex);
 }

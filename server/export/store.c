@@ -154,7 +154,7 @@ static void put_setting(struct sql *q, const char *name, const char *type)
 }
 
 char *store_export_copy_sql(const char *kind, const char *const *columns, int ncolumns,
-                            const char *key, int text_key)
+                            const char *key, int text_key, int key_in_row)
 {
     int k = source_of(kind);
     if (k < 0)
@@ -165,9 +165,12 @@ char *store_export_copy_sql(const char *kind, const char *const *columns, int nc
         put_text(&q, ", t.");
         put_ident(&q, columns[i]);
     }
-    put_text(&q, ", t.");
-    put_ident(&q, key);
-    put_text(&q, " AS zc_key, t.chg AS zc_chg FROM ");
+    if (!key_in_row) {
+        put_text(&q, ", t.");
+        put_ident(&q, key);
+        put_text(&q, " AS zc_key");
+    }
+    put_text(&q, ", t.chg AS zc_chg FROM ");
     put_text(&q, sources[k].from);
     put_text(&q, " WHERE ");
     put_text(&q, sources[k].scope);
@@ -200,6 +203,6 @@ char *store_export_copy_sql(const char *kind, const char *const *columns, int nc
         put_ident(&q, columns[i]);
         put_text(&q, ", ");
     }
-    put_text(&q, "zc_key, zc_chg))");
+    put_text(&q, key_in_row ? "zc_chg))" : "zc_key, zc_chg))");
     return q.text;
 }

@@ -32,8 +32,8 @@ extern const char store_export_copy_position[];
 char *store_export_copy_probe(const char *kind);
 
 /* `COPY (...) TO STDOUT` of one chunk of kind: 'upsert', the ncolumns columns, then the key
- * column and chg, every value quoted (malloc'd). */
+ * column (unless key_in_row: it is among the columns) and chg, every value quoted (malloc'd). */
 char *store_export_copy_sql(const char *kind, const char *const *columns, int ncolumns,
-                            const char *key, int text_key);
+                            const char *key, int text_key, int key_in_row);
 
 #endif
