@@ -262,6 +262,23 @@ static int start_step(struct copy_conn *cc, copy_row_cb row, copy_done_cb done, 
     return 0;
 }
 
+static void on_send_failed(uv_timer_t *t)
+{
+    struct copy_conn *cc = t->data;
+    if (cc->state == COPY_EXEC)
+        broken(cc, PQerrorMessage(cc->pg));
+}
+
+/* A statement that could not be sent ends on the next turn of the loop, as promised: its
+ * callback never runs inside the call that started it. */
+static void send_failed(struct copy_conn *cc)
+{
+    if (cc->watch != NULL)
+        uv_poll_stop(&cc->watch->h);
+    cc->events = 0;
+    uv_timer_start(&cc->timer, on_send_failed, 0, 0);
+}
+
 int copy_exec(struct copy_conn *cc, const char *sql, int nparams, const char *const *values,
               copy_done_cb done, void *arg)
 {
@@ -269,7 +286,7 @@ int copy_exec(struct copy_conn *cc, const char *sql, int nparams, const char *co
         return -1;
     if (!PQsendQueryParams(cc->pg, sql, nparams, NULL, values, NULL, NULL, 0) ||
         flush_and_watch(cc) != 0)
-        broken(cc, PQerrorMessage(cc->pg)); /* done runs, with the error */
+        send_failed(cc);
     return 0;
 }
 
@@ -278,7 +295,7 @@ int copy_out(struct copy_conn *cc, const char *sql, copy_row_cb row, copy_done_c
     if (start_step(cc, row, done, arg) != 0)
         return -1;
     if (!PQsendQuery(cc->pg, sql) || flush_and_watch(cc) != 0)
-        broken(cc, PQerrorMessage(cc->pg));
+        send_failed(cc);
     return 0;
 }
 

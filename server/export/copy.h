@@ -34,7 +34,8 @@ struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, in
                             copy_done_cb ready, void *arg);
 
 /* Runs one statement (nparams text parameters, which must stay valid until done runs); done
- * runs once. -1 when the connection is not idle (done does not run). */
+ * runs once, on a later turn of the loop (never inside this call, even when sending failed).
+ * -1 when the connection is not idle (done does not run). */
 int copy_exec(struct copy_conn *cc, const char *sql, int nparams, const char *const *values,
               copy_done_cb done, void *arg);
 

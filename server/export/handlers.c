@@ -499,16 +499,18 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
 /* ---- the COPY path ----
  *
  * The rows phase of a CSV pull of a kind without sealed columns: each chunk is one
- * `COPY (SELECT ... FROM zc_export_KIND(...)) TO STDOUT (FORMAT csv, FORCE_QUOTE ...)` on the
- * export's own connection (export/copy.c). PostgreSQL writes each row as the row path's
- * libcsv does (every value quoted, NULL empty), after the literal op `upsert`; the row ends
- * with its key and chg, which the server cuts off (the next chunk starts after them) and
- * forwards the rest as it is. The statement reads its position from settings the export
- * makes on its connection with parameters (store.c), so no value is ever spliced into SQL.
+ * `COPY (SELECT ... ) TO STDOUT (FORMAT csv, FORCE_QUOTE ...)` of the kind's own query
+ * (store.c) on the export's own connection (export/copy.c). PostgreSQL writes each row as the
+ * row path's libcsv does (every value quoted, NULL empty), after the literal op `upsert`; the
+ * row ends with chg (and the key, unless the key is its first column), which the server cuts
+ * off (the next chunk starts after them) and forwards the rest as it is. The statement reads
+ * its position from settings made on the connection with parameters, so no value is ever
+ * spliced into SQL.
  *
  * Backpressure: a chunk starts only when the client's backlog is under half the write queue
  * limit (next_chunk); within a chunk, reading the database stops while the backlog is over
- * the limit (copy_pause) and goes on once it is under half again. */
+ * the limit (copy_pause) and goes on once it is under half again (on_paused), or, after
+ * PAUSE_MAX_MS, the statement is ended and the pull goes on later from the last row sent. */
 
 static void copy_failed(struct export *ex, const struct db_error *err)
 {
@@ -655,8 +657,18 @@ static void on_copy_probe(PGresult *res, const struct db_error *err, void *arg)
     }
     learn_columns(ex, res);
     const char **names = xcalloc((size_t)ex->ncolumns + 1, sizeof(*names));
-    for (int i = 0; i < ex->ncolumns; i++)
+    for (int i = 0; i < ex->ncolumns; i++) {
         names[i] = PQfname(res, ex->source[i]);
+        size_t n = strlen(names[i]);
+        if (n > 4 && strcmp(names[i] + n - 4, "_enc") == 0) {
+            /* A sealed column on a kind not marked sealed: COPY would send its ciphertext. */
+            log_error("export.sealed_kind", "kind=%s column=%s", ex->kind->name, names[i]);
+            free(names);
+            request_fail(ex->r, ZHUCUN__CODE__INTERNAL, "服务器内部错误", NULL);
+            release(ex);
+            return;
+        }
+    }
     /* A numeric key in the first column is read from the row, not sent twice. */
     ex->key_first = ex->key_column == 0 && !ex->kind->text_key;
     ex->copy_sql =
