@@ -175,6 +175,7 @@ static void broken(struct copy_conn *cc, const char *why)
         cc->err.code = ZHUCUN__CODE__UNAVAILABLE;
         snprintf(cc->err.message, sizeof(cc->err.message), "%s", "导出的数据库连接中断");
         cc->err.field[0] = '\0';
+        cc->err.sqlstate[0] = '\0';
     }
     complete(cc);
 }

@@ -165,6 +165,13 @@ static enum jtype json_type(Oid t)
     }
 }
 
+/* What the client has yet to take: handed to the socket and not written, and TLS output made
+ * this loop iteration, which the connection writes at its end (conn.h). */
+static size_t backlog(const struct conn *c)
+{
+    return c->write_queued + BIO_ctrl_pending(c->wbio);
+}
+
 /* Sends what is buffered as one Reply part (more = true). */
 static void send_part(struct export *ex)
 {
@@ -186,8 +193,8 @@ static void send_part(struct export *ex)
     request_send_part(r, &reply);
     ex->len = 0;
     ex->part_rows = 0;
-    if (r->conn->write_queued > ex->peak_queue)
-        ex->peak_queue = r->conn->write_queued;
+    if (backlog(r->conn) > ex->peak_queue)
+        ex->peak_queue = backlog(r->conn);
 }
 
 /* Columns of the result that are not exported: chg (the change tracking's own), and the
@@ -536,7 +543,7 @@ static void on_paused(uv_timer_t *t)
         release(ex);
         return;
     }
-    if (c->write_queued < ex->r->w->cfg->max_write_queue / 2) {
+    if (backlog(c) < ex->r->w->cfg->max_write_queue / 2) {
         ex->paused = 0;
         copy_resume(ex->cc);
         return;
@@ -592,7 +599,7 @@ static void on_copy_row(const char *data, size_t len, void *arg)
     if (ex->len < PART_BYTES)
         return;
     send_part(ex);
-    if (!ex->paused && ex->r->conn->write_queued >= ex->r->w->cfg->max_write_queue) {
+    if (!ex->paused && backlog(ex->r->conn) >= ex->r->w->cfg->max_write_queue) {
         ex->paused = 1;
         ex->pauses++;
         ex->paused_at = uv_now(&ex->r->w->loop);
@@ -747,7 +754,7 @@ static void next_chunk(struct export *ex)
         return;
     }
     /* Backpressure: wait while the client has not read what we sent. */
-    if (c->write_queued >= r->w->cfg->max_write_queue / 2) {
+    if (backlog(c) >= r->w->cfg->max_write_queue / 2) {
         uv_timer_start(&ex->timer, on_timer, BACKOFF_MS, 0);
         return;
     }
@@ -793,7 +800,8 @@ static void on_snapshot(PGresult *res, const struct db_error *err, void *arg)
         release(ex);
         return;
     }
-    snprintf(ex->target, sizeof(ex->target), "%s", PQgetvalue(res, 0, 0));
+    if (ex->target[0] == '\0') /* else going on with a pull */
+        snprintf(ex->target, sizeof(ex->target), "%s", PQgetvalue(res, 0, 0));
     next_chunk(ex);
 }
 
@@ -923,10 +931,9 @@ static void handle_export(struct request *r)
             return;
         }
     }
-    if (ex->target[0] != '\0') { /* going on with a pull */
-        next_chunk(ex);
-        return;
-    }
+    /* The snapshot, also for a pull going on from its cursor (which keeps its own target):
+     * the request's first query proves a cached session before any part leaves (dispatch.h),
+     * and the COPY path's chunks are not pool queries. */
     if (request_query_err(r, &store_export_snapshot, ex->p, on_snapshot, ex) != 0)
         release(ex);
 }
