@@ -712,7 +712,16 @@ static void on_copy_open(PGresult *res, const struct db_error *err, void *arg)
     (void)res;
     struct export *ex = arg;
     if (err != NULL) {
-        copy_failed(ex, err);
+        /* No connection of its own to be had (the database's connection limit, a connect
+         * timeout): the pull goes on through the pool, the rows path, from the same position
+         * (the two paths read the same rows in the same order). */
+        log_warn("export.copy_unavailable", "conn=%llu req=%llu kind=%s rows=%llu",
+                 (unsigned long long)ex->conn_id, (unsigned long long)ex->req_id, ex->kind->name,
+                 (unsigned long long)ex->total);
+        copy_close(ex->cc);
+        ex->cc = NULL;
+        ex->copy = 0;
+        next_chunk(ex);
         return;
     }
     /* Who the pull runs for and what it reads, once for the connection (it is the pull's

@@ -520,7 +520,9 @@ static void test_copy_path(void **state)
     size_t jlen = 0;
     for (int i = 0; i < 100; i++) {
         struct pull p = {.format = "csv"};
-        assert_int_equal(pull(exporter, "visits", "", cursor, 7777, &p), ZHUCUN__CODE__OK);
+        Zhucun__Code code = pull(exporter, "visits", "", cursor, 7777, &p);
+        if (code != ZHUCUN__CODE__OK)
+            fail_msg("part %d: code %d: %s", i, code, p.message);
         assert_true(p.rows <= 7777);
         joined = realloc(joined, jlen + p.len + 1);
         if (p.len > 0)
@@ -637,6 +639,41 @@ static void test_copy_connection_lost(void **state)
     assert_true(again.complete);
     assert_int_equal(again.rows, count_sql("SELECT count(*) FROM visits"));
     free(again.data);
+}
+
+/* No connection of its own to be had (the database's connection limit reached): the pull goes
+ * on through the pool, the rows path, and gives the same bytes. */
+static void test_copy_unavailable_falls_back(void **state)
+{
+    (void)state;
+    struct pull copy = {.format = "csv"};
+    assert_int_equal(pull(exporter, "visits", "", "", 0, &copy), ZHUCUN__CODE__OK);
+    PGconn *pg = zt_pg_admin(&srv);
+    /* the last pull's own connection gone, the server's pool connections are all the database
+     * allows (superusers are exempt) */
+    for (int i = 0; i < 200 && count_sql("SELECT count(*) FROM pg_stat_activity WHERE"
+                                         " application_name = 'zhucun-server export'") > 0;
+         i++)
+        zt_sleep_ms(10);
+    exec(pg, "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT %s',"
+             " current_database(), (SELECT count(*) FROM pg_stat_activity a JOIN pg_roles r"
+             " ON r.oid = a.usesysid WHERE a.datname = current_database()"
+             " AND NOT r.rolsuper)); END $$");
+    char line[2048];
+    int before = export_ends(line, sizeof(line));
+    struct pull rows = {.format = "csv"};
+    Zhucun__Code code = pull(exporter, "visits", "", "", 0, &rows);
+    exec(pg, "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT -1',"
+             " current_database()); END $$");
+    PQfinish(pg);
+    if (code != ZHUCUN__CODE__OK)
+        fail_msg("code %d: %s", code, rows.message);
+    last_export_end(before, line, sizeof(line));
+    assert_non_null(strstr(line, "path=rows"));
+    assert_int_equal(rows.len, copy.len);
+    assert_memory_equal(rows.data, copy.data, copy.len);
+    free(copy.data);
+    free(rows.data);
 }
 
 static int lines_of(const char *path, const char *needle)
@@ -758,6 +795,7 @@ int main(void)
         cmocka_unit_test(test_copy_equals_rows),
         cmocka_unit_test(test_slow_reader),
         cmocka_unit_test(test_copy_connection_lost),
+        cmocka_unit_test(test_copy_unavailable_falls_back),
         cmocka_unit_test(test_scope_and_roles),
         cmocka_unit_test(test_cli_state_file),
         cmocka_unit_test(test_certificate_login),
