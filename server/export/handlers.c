@@ -32,7 +32,7 @@
 #include "server/roles.h"
 
 #define CHUNK_ROWS    1000
-#define COPY_ROWS     50000        /* a COPY chunk: one statement of ~60 ms, ~9 MB of visits */
+#define COPY_ROWS     100000       /* a COPY chunk: one statement of ~120 ms, ~18 MB of visits */
 #define PART_BYTES    (256 * 1024) /* a Reply part is sent once its data passes this */
 #define BACKOFF_MS    2            /* wait before looking at the write queue again */
 #define PAUSE_MAX_MS  1000         /* a COPY paused for a slow client longer is ended */
