@@ -23,7 +23,7 @@ struct log_buffer {
     char data[LOG_BUFFER];
 };
 
-static struct log_buffer *_Atomic buffers;
+static struct log_buffer *buffers; /* pushed and read with __atomic builtins */
 static __thread struct log_buffer *mine;
 static int hold; /* test builds: ZHUCUN_TEST_LOG_HOLD=1 keeps lines buffered until a crash */
 
@@ -63,7 +63,8 @@ void log_buffer_thread(int on)
     const char *h = getenv("ZHUCUN_TEST_LOG_HOLD");
     hold = h != NULL && strcmp(h, "1") == 0;
 #endif
-    for (struct log_buffer *b = buffers; b != NULL; b = b->next) {
+    for (struct log_buffer *b = __atomic_load_n(&buffers, __ATOMIC_ACQUIRE); b != NULL;
+         b = b->next) {
         int free_ = 0;
         if (__atomic_compare_exchange_n(&b->in_use, &free_, 1, 0, __ATOMIC_ACQ_REL,
                                         __ATOMIC_ACQUIRE)) {
@@ -75,7 +76,7 @@ void log_buffer_thread(int on)
     if (b == NULL)
         return; /* lines are written one by one */
     b->in_use = 1;
-    b->next = buffers;
+    b->next = __atomic_load_n(&buffers, __ATOMIC_ACQUIRE);
     while (
         !__atomic_compare_exchange_n(&buffers, &b->next, b, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         ;
@@ -97,7 +98,7 @@ static struct sigaction previous[32];
 
 static void on_crash(int sig, siginfo_t *info, void *ctx)
 {
-    for (struct log_buffer *b = buffers; b != NULL; b = b->next)
+    for (struct log_buffer *b = __atomic_load_n(&buffers, __ATOMIC_ACQUIRE); b != NULL; b = b->next)
         flush_buffer(b);
     /* Then whatever was there before: a sanitizer's report, or the default (a core). */
     struct sigaction *old = &previous[sig];
