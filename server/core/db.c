@@ -31,7 +31,13 @@ struct db_query {
     db_result_cb cb;
     void *arg;
     uint64_t sent_ms; /* when it went to a connection */
+    int retries;      /* times run again after a deadlock or serialization failure */
 };
+
+/* A query chosen as a deadlock's victim (40P01) or failing serialization (40001) rolled back
+ * whole -- it is one statement, one transaction -- so it is run again, at most this often,
+ * before its caller sees the failure. */
+#define DB_RETRIES 3
 
 /* Sent before every query, in the same pipeline and so the same transaction: who the query
  * runs for, read by the row-level security policies (zc_scope(), zc_user(); docs/rls.md), and
@@ -511,6 +517,23 @@ static void answer_head(struct db_conn *dc)
     PGresult *res = error != NULL ? error : last;
     dc->res = dc->error = NULL;
     dc->ends = 0;
+    const char *state = error != NULL ? PQresultErrorField(error, PG_DIAG_SQLSTATE) : NULL;
+    if (state != NULL && (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0) &&
+        q->retries < DB_RETRIES) {
+        struct db_pool *pool = dc->pool;
+        q->retries++;
+        log_info("db.retry", "worker=%d statement=%s sqlstate=%s attempt=%d", pool->opts.worker,
+                 q->st->name, state, q->retries + 1);
+        PQclear(last);
+        PQclear(error);
+        /* first in line: sent again as soon as a connection can take it (on_poll) */
+        q->next = pool->head;
+        pool->head = q;
+        if (pool->tail == NULL)
+            pool->tail = q;
+        pool->queued++;
+        return;
+    }
     ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
         finish_query(q, res, NULL);
