@@ -85,6 +85,10 @@ static int teardown(void **state)
 }
 
 /* One check-in; the device clock is now + skew. */
+/* When not 0, the client time every check_in sends (a retry must send the very same request:
+ * its body is what the idempotency key is bound to). */
+static int64_t fixed_client_time;
+
 static Zhucun__Code check_in(struct zc_client *c, double lat, double lon, double acc, int mock,
                              long skew, const char *key, Zhucun__Reply **out)
 {
@@ -94,7 +98,7 @@ static Zhucun__Code check_in(struct zc_client *c, double lat, double lon, double
     ci.accuracy_m = acc;
     ci.mock = mock;
     ci.device_id = "test-phone";
-    ci.client_time = (int64_t)zc_clock_now() + skew;
+    ci.client_time = (fixed_client_time != 0 ? fixed_client_time : (int64_t)zc_clock_now()) + skew;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
     req.check_in = &ci;
@@ -190,8 +194,11 @@ static void test_retry_stored_once(void **state)
     age(person_b);
     char *before = zt_sql(&srv, "SELECT count(*) FROM checkins");
     Zhucun__Reply *a = NULL, *b = NULL;
+    /* the same second both times: a retry across a second's edge was a different request */
+    fixed_client_time = (int64_t)zc_clock_now();
     assert_int_equal(check_in(cadre_b, VB_LAT, VB_LON, 15, 0, 0, "ck-1", &a), ZHUCUN__CODE__OK);
     assert_int_equal(check_in(cadre_b, VB_LAT, VB_LON, 15, 0, 0, "ck-1", &b), ZHUCUN__CODE__OK);
+    fixed_client_time = 0;
     assert_int_equal(a->check_in->id, b->check_in->id);
     assert_int_equal(a->check_in->at, b->check_in->at);
     assert_int_equal(a->check_in->flags, b->check_in->flags);
