@@ -102,11 +102,7 @@ struct db_pool {
     unsigned queued;
     struct db_query *lost; /* sent on a connection that broke, to be failed (on_lost) */
     uv_timer_t lost_timer;
-    /* The DSN's parameters plus our defaults, for PQconnectStartParams. */
-    const char **keywords;
-    const char **values;
-    PQconninfoOption *parsed;
-    char *options;
+    struct db_params params; /* the DSN's, plus the pool's defaults (db_params_build) */
 };
 
 static void conn_connect(struct db_conn *dc);
@@ -483,7 +479,7 @@ static void conn_connect(struct db_conn *dc)
     struct db_pool *pool = dc->pool;
     if (pool->closed)
         return;
-    dc->pg = PQconnectStartParams(pool->keywords, pool->values, 0);
+    dc->pg = PQconnectStartParams(pool->params.keywords, pool->params.values, 0);
     db_log_notices(dc->pg, "pool");
     if (dc->pg == NULL || PQstatus(dc->pg) == CONNECTION_BAD) {
         dc->state = DBC_CONNECTING;
@@ -725,55 +721,62 @@ static void on_poll(uv_poll_t *h, int status, int events)
     }
 }
 
-/* The DSN's settings, plus what the pool needs unless the DSN says otherwise: TCP keepalives
- * and a user timeout so that a database host that vanishes without a reset breaks the
- * connection instead of leaving a query waiting forever, and a statement timeout. */
-static void build_params(struct db_pool *pool)
+void db_params_build(struct db_params *p, const char *dsn, unsigned statement_timeout_ms,
+                     const char *application_name, int worker)
 {
-    static const char *const defaults[][2] = {
+    const char *const defaults[][2] = {
         {"keepalives", "1"},           {"keepalives_idle", "10"},
         {"keepalives_interval", "5"},  {"keepalives_count", "3"},
-        {"tcp_user_timeout", "20000"}, {"application_name", "zhucun-server"},
+        {"tcp_user_timeout", "20000"}, {"application_name", application_name},
     };
     char *errmsg = NULL;
-    pool->parsed = PQconninfoParse(pool->opts.dsn, &errmsg);
-    if (errmsg != NULL) {
+    p->parsed = PQconninfoParse(dsn, &errmsg);
+    if (errmsg != NULL && worker >= 0) {
         char quoted[512];
-        log_error("db.dsn", "worker=%d error=%s", pool->opts.worker,
+        log_error("db.dsn", "worker=%d error=%s", worker,
                   log_quote(quoted, sizeof(quoted), errmsg));
-        PQfreemem(errmsg);
     }
+    PQfreemem(errmsg);
     size_t n = 0;
-    for (PQconninfoOption *o = pool->parsed; o != NULL && o->keyword != NULL; o++)
+    for (PQconninfoOption *o = p->parsed; o != NULL && o->keyword != NULL; o++)
         n++;
-    pool->keywords = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
-    pool->values = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
+    p->keywords = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
+    p->values = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
     size_t k = 0;
     int has_options = 0;
-    for (PQconninfoOption *o = pool->parsed; o != NULL && o->keyword != NULL; o++) {
+    for (PQconninfoOption *o = p->parsed; o != NULL && o->keyword != NULL; o++) {
         if (o->val == NULL)
             continue;
-        if (strcmp(o->keyword, "options") == 0)
-            has_options = 1;
-        pool->keywords[k] = o->keyword;
-        pool->values[k++] = o->val;
+        has_options |= strcmp(o->keyword, "options") == 0;
+        p->keywords[k] = o->keyword;
+        p->values[k++] = o->val;
     }
     for (size_t i = 0; i < ARRAY_SIZE(defaults); i++) {
         int set = 0;
         for (size_t j = 0; j < k; j++)
-            set |= strcmp(pool->keywords[j], defaults[i][0]) == 0;
+            set |= strcmp(p->keywords[j], defaults[i][0]) == 0;
         if (!set) {
-            pool->keywords[k] = defaults[i][0];
-            pool->values[k++] = defaults[i][1];
+            p->keywords[k] = defaults[i][0];
+            p->values[k++] = defaults[i][1];
         }
     }
+    p->options = NULL;
     if (!has_options) {
         /* A test build's sessions may see the database's clock pin (docs/clock.md). */
-        pool->options = xasprintf("-c statement_timeout=%u%s", pool->opts.statement_timeout_ms,
-                                  zc_clock_pinnable() ? " -c zhucun.test_clock=on" : "");
-        pool->keywords[k] = "options";
-        pool->values[k++] = pool->options;
+        p->options = xasprintf("-c statement_timeout=%u%s", statement_timeout_ms,
+                               zc_clock_pinnable() ? " -c zhucun.test_clock=on" : "");
+        p->keywords[k] = "options";
+        p->values[k++] = p->options;
     }
+}
+
+void db_params_free(struct db_params *p)
+{
+    PQconninfoFree(p->parsed);
+    free(p->keywords);
+    free(p->values);
+    free(p->options);
+    memset(p, 0, sizeof(*p));
 }
 
 struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts)
@@ -781,7 +784,8 @@ struct db_pool *db_pool_new(uv_loop_t *loop, const struct db_pool_options *opts)
     struct db_pool *pool = xcalloc(1, sizeof(*pool));
     pool->loop = loop;
     pool->opts = *opts;
-    build_params(pool);
+    db_params_build(&pool->params, opts->dsn, opts->statement_timeout_ms, "zhucun-server",
+                    opts->worker);
     if (pool->opts.pipeline == 0)
         pool->opts.pipeline = 1;
     uv_timer_init(loop, &pool->lost_timer);
@@ -901,10 +905,7 @@ void db_pool_free(struct db_pool *pool)
 {
     if (pool == NULL)
         return;
-    PQconninfoFree(pool->parsed);
-    free(pool->keywords);
-    free(pool->values);
-    free(pool->options);
+    db_params_free(&pool->params);
     free(pool->conns);
     free(pool);
 }

@@ -70,6 +70,23 @@ struct db_caller {
     const char *last_used;
 };
 
+/* How every connection of the server to the database is made: the DSN's own parameters, plus,
+ * unless the DSN says otherwise, TCP keepalives and a user timeout (a database host that
+ * vanishes without a reset breaks the connection instead of leaving a query waiting forever),
+ * application_name, and options setting the statement timeout (and, in a test build, the clock
+ * pin's setting). keywords/values point into parsed and options: keep the struct until the
+ * connection attempt has started. The pool's connections and the exports' COPY connections
+ * (server/export/copy.c) use it. worker >= 0: a DSN that does not parse is logged for it. */
+struct db_params {
+    const char **keywords;
+    const char **values;
+    PQconninfoOption *parsed;
+    char *options;
+};
+void db_params_build(struct db_params *p, const char *dsn, unsigned statement_timeout_ms,
+                     const char *application_name, int worker);
+void db_params_free(struct db_params *p);
+
 /* Every registered statement of the program (n of them), in link order. */
 const struct db_statement *const *db_statements(size_t *n);
 

@@ -29,8 +29,6 @@ struct entry {
 static struct entry *slots[SESSIONS_SLOTS];
 static uv_mutex_t locks[STRIPES];
 static uv_once_t once = UV_ONCE_INIT;
-static int enabled = 1;
-static uint64_t hits, misses; /* atomic */
 
 static void init(void)
 {
@@ -76,17 +74,10 @@ static double touch_every(double idle_s)
     return idle_s / 4 < 15 ? idle_s / 4 : 15;
 }
 
-static void count(int hit)
-{
-    __atomic_fetch_add(hit ? &hits : &misses, 1, __ATOMIC_RELAXED);
-}
-
 int sessions_get(const uint8_t hash[32], struct arena *arena, struct session *out,
                  struct session_proof *proof)
 {
     uv_once(&once, init);
-    if (!__atomic_load_n(&enabled, __ATOMIC_RELAXED))
-        return 0;
     unsigned slot = slot_of(hash);
     double now = wall_now();
     int hit = 0;
@@ -116,7 +107,6 @@ int sessions_get(const uint8_t hash[32], struct arena *arena, struct session *ou
         }
     }
     uv_mutex_unlock(lock_of(slot));
-    count(hit);
     return hit;
 }
 
@@ -129,8 +119,6 @@ void sessions_put(const uint8_t hash[32], const struct session *s, int64_t auth_
                   double idle_timeout_s)
 {
     uv_once(&once, init);
-    if (!__atomic_load_n(&enabled, __ATOMIC_RELAXED))
-        return;
     struct entry *e = xcalloc(1, sizeof(*e));
     memcpy(e->hash, hash, 32);
     e->s = *s;
@@ -169,21 +157,6 @@ void sessions_forget(const uint8_t hash[32])
     entry_free(old);
 }
 
-void sessions_enable(int on)
-{
-    uv_once(&once, init);
-    __atomic_store_n(&enabled, on ? 1 : 0, __ATOMIC_RELAXED);
-    if (on)
-        return;
-    for (unsigned i = 0; i < SESSIONS_SLOTS; i++) {
-        uv_mutex_lock(lock_of(i));
-        struct entry *old = slots[i];
-        slots[i] = NULL;
-        uv_mutex_unlock(lock_of(i));
-        entry_free(old);
-    }
-}
-
 size_t sessions_take_touches(uint8_t (*hashes)[32], double *used, size_t max)
 {
     uv_once(&once, init);
@@ -202,12 +175,6 @@ size_t sessions_take_touches(uint8_t (*hashes)[32], double *used, size_t max)
         uv_mutex_unlock(&locks[stripe]);
     }
     return n;
-}
-
-void sessions_stats(uint64_t *h, uint64_t *m)
-{
-    *h = __atomic_load_n(&hits, __ATOMIC_RELAXED);
-    *m = __atomic_load_n(&misses, __ATOMIC_RELAXED);
 }
 
 #define TOUCH_BATCH    512

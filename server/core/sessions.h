@@ -32,8 +32,8 @@ struct session_proof {
 };
 
 /* 1 and the session copied into arena (strings and grants too) on a hit that is neither past
- * its absolute end nor its idle timeout by this process's uses; 0 otherwise (or when the
- * cache is off). A hit counts as a use now. */
+ * its absolute end nor its idle timeout by this process's uses; 0 otherwise. A hit counts as
+ * a use now. */
 int sessions_get(const uint8_t hash[32], struct arena *arena, struct session *out,
                  struct session_proof *proof);
 
@@ -44,10 +44,6 @@ void sessions_put(const uint8_t hash[32], const struct session *s, int64_t auth_
 
 /* Drops the token's entry (its check failed). */
 void sessions_forget(const uint8_t hash[32]);
-
-/* Turns the cache off (on: 1) for the process; off, sessions_get always misses. On by
- * default; the configuration can turn it off ([auth] session_cache = false). */
-void sessions_enable(int on);
 
 /* Up to max sessions used since their last_seen was stored, for zc_sessions_touch: each
  * one's token hash into hashes[i] and its last use (epoch seconds) into used[i]. Returns how
@@ -60,8 +56,5 @@ size_t sessions_take_touches(uint8_t (*hashes)[32], double *used, size_t max);
  * lags, and the next use is stored). */
 struct pg_conn;
 int sessions_write_touches(struct pg_conn *pg);
-
-/* Counters for tests and the log: hits and misses since the start. */
-void sessions_stats(uint64_t *hits, uint64_t *misses);
 
 #endif

@@ -50,11 +50,7 @@ struct copy_conn {
     PGresult *res;
     int failed;
     struct db_error err;
-    /* The connection parameters (PQconnectStartParams). */
-    PQconninfoOption *parsed;
-    const char **keywords;
-    const char **values;
-    char *options;
+    struct db_params params; /* the connection's (db_params_build) */
 };
 
 static void on_poll(uv_poll_t *h, int status, int events);
@@ -65,10 +61,7 @@ static void release_if_closed(struct copy_conn *cc)
 {
     if (cc->handles > 0)
         return;
-    PQconninfoFree(cc->parsed);
-    free(cc->keywords);
-    free(cc->values);
-    free(cc->options);
+    db_params_free(&cc->params);
     free(cc);
 }
 
@@ -407,50 +400,6 @@ static void on_poll(uv_poll_t *h, int status, int events)
     }
 }
 
-/* The DSN's parameters, with the pool's defaults and session options (core/db.c's), and a
- * name of its own in pg_stat_activity. */
-static void build_params(struct copy_conn *cc)
-{
-    static const char *const defaults[][2] = {
-        {"keepalives", "1"},           {"keepalives_idle", "10"},
-        {"keepalives_interval", "5"},  {"keepalives_count", "3"},
-        {"tcp_user_timeout", "20000"}, {"application_name", "zhucun-server export"},
-    };
-    char *errmsg = NULL;
-    cc->parsed = PQconninfoParse(cc->cfg->db_dsn, &errmsg);
-    PQfreemem(errmsg); /* the pool has logged it */
-    size_t n = 0;
-    for (PQconninfoOption *o = cc->parsed; o != NULL && o->keyword != NULL; o++)
-        n++;
-    cc->keywords = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
-    cc->values = xcalloc(n + ARRAY_SIZE(defaults) + 2, sizeof(char *));
-    size_t k = 0;
-    int has_options = 0;
-    for (PQconninfoOption *o = cc->parsed; o != NULL && o->keyword != NULL; o++) {
-        if (o->val == NULL)
-            continue;
-        has_options |= strcmp(o->keyword, "options") == 0;
-        cc->keywords[k] = o->keyword;
-        cc->values[k++] = o->val;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(defaults); i++) {
-        int set = 0;
-        for (size_t j = 0; j < k; j++)
-            set |= strcmp(cc->keywords[j], defaults[i][0]) == 0;
-        if (!set) {
-            cc->keywords[k] = defaults[i][0];
-            cc->values[k++] = defaults[i][1];
-        }
-    }
-    if (!has_options) {
-        cc->options =
-            xasprintf("-c statement_timeout=%u%s", (unsigned)cc->cfg->db_statement_timeout_ms,
-                      zc_clock_pinnable() ? " -c zhucun.test_clock=on" : "");
-        cc->keywords[k] = "options";
-        cc->values[k++] = cc->options;
-    }
-}
-
 struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, int worker,
                             copy_done_cb ready, void *arg)
 {
@@ -464,8 +413,10 @@ struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, in
     uv_timer_init(loop, &cc->timer);
     cc->timer.data = cc;
     cc->handles = 1;
-    build_params(cc);
-    cc->pg = PQconnectStartParams(cc->keywords, cc->values, 0);
+    /* the pool's parameters (the pool has logged a DSN that does not parse), named apart */
+    db_params_build(&cc->params, cfg->db_dsn, (unsigned)cfg->db_statement_timeout_ms,
+                    "zhucun-server export", -1);
+    cc->pg = PQconnectStartParams(cc->params.keywords, cc->params.values, 0);
     db_log_notices(cc->pg, "export");
     if (cc->pg == NULL || PQstatus(cc->pg) == CONNECTION_BAD) {
         /* Said on the loop, as promised, not from inside this call. */
