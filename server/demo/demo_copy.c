@@ -11,6 +11,8 @@
 #include "common/xmalloc.h"
 #include "server/household/seal.h"
 
+static void *send_chunks(void *arg);
+
 static void fail(struct demo_copy *c, const char *what, const char *msg)
 {
     fprintf(stderr, "zhucun-server: demo: COPY %s: %s: %s%s", c->table, what, msg,
@@ -34,6 +36,14 @@ int demo_copy_begin(struct demo_copy *c, PGconn *pg, const char *table, const ch
     PQclear(res);
     c->cap = DEMO_COPY_CHUNK + 4096;
     c->buf = xmalloc(c->cap);
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cv, NULL);
+    int e = pthread_create(&c->sender, NULL, send_chunks, c);
+    if (e != 0) {
+        fprintf(stderr, "zhucun-server: demo: COPY %s: could not start its sender: %s\n", table,
+                strerror(e));
+        exit(1);
+    }
     return 0;
 }
 
@@ -53,12 +63,57 @@ static void put(struct demo_copy *c, const char *s, size_t n)
     c->len += n;
 }
 
+/* The sender thread: puts each chunk handed over to the server, in order, until the
+ * generator closes and the queue is empty. After a failure it only drains the queue. */
+static void *send_chunks(void *arg)
+{
+    struct demo_copy *c = arg;
+    pthread_mutex_lock(&c->mu);
+    for (;;) {
+        while (c->queued == 0 && !c->closing)
+            pthread_cond_wait(&c->cv, &c->mu);
+        if (c->queued == 0)
+            break;
+        struct demo_chunk k = c->queue[c->head];
+        int failed = c->send_failed;
+        pthread_mutex_unlock(&c->mu);
+        const char *msg = NULL;
+        if (!failed && PQputCopyData(c->pg, k.buf, (int)k.len) != 1)
+            msg = PQerrorMessage(c->pg);
+        pthread_mutex_lock(&c->mu);
+        if (msg != NULL) {
+            fprintf(stderr, "zhucun-server: demo: COPY %s: could not send rows: %s", c->table, msg);
+            c->send_failed = 1;
+        }
+        c->head = (c->head + 1) % DEMO_COPY_DEPTH;
+        c->queued--;
+        k.len = 0;
+        c->spare[c->nspare++] = k;
+        pthread_cond_broadcast(&c->cv);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
+
+/* Hands the pending rows to the sender (waiting while it is DEMO_COPY_DEPTH chunks behind)
+ * and goes on in a sent chunk's buffer, or a new one. */
 static void flush(struct demo_copy *c)
 {
     if (c->failed || c->len == 0)
         return;
-    if (PQputCopyData(c->pg, c->buf, (int)c->len) != 1)
-        fail(c, "could not send rows", PQerrorMessage(c->pg));
+    pthread_mutex_lock(&c->mu);
+    while (c->queued == DEMO_COPY_DEPTH)
+        pthread_cond_wait(&c->cv, &c->mu);
+    c->queue[(c->head + c->queued) % DEMO_COPY_DEPTH] = (struct demo_chunk){c->buf, c->len, c->cap};
+    c->queued++;
+    struct demo_chunk next = {NULL, 0, DEMO_COPY_CHUNK + 4096};
+    if (c->nspare > 0)
+        next = c->spare[--c->nspare];
+    c->failed |= c->send_failed;
+    pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    c->buf = next.buf != NULL ? next.buf : xmalloc(next.cap);
+    c->cap = next.cap;
     c->len = 0;
 }
 
@@ -245,6 +300,17 @@ void demo_copy_row(struct demo_copy *c)
 int demo_copy_end(struct demo_copy *c)
 {
     flush(c);
+    pthread_mutex_lock(&c->mu);
+    c->closing = 1;
+    pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    pthread_join(c->sender, NULL);
+    c->failed |= c->send_failed;
+    for (int i = 0; i < c->nspare; i++)
+        free(c->spare[i].buf);
+    c->nspare = 0;
+    pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->cv);
     int ok = !c->failed;
     if (PQputCopyEnd(c->pg, ok ? NULL : "demo generator failed") != 1 && ok) {
         fail(c, "could not end", PQerrorMessage(c->pg));

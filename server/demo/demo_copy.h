@@ -8,8 +8,18 @@
 #define ZHUCUN_DEMO_COPY_H
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* A chunk of rows on its way to the server. */
+struct demo_chunk {
+    char *buf;
+    size_t len, cap;
+};
+
+/* Chunks handed to the sender and not yet sent, at most: the generator runs this far ahead. */
+#define DEMO_COPY_DEPTH 4
 
 struct demo_copy {
     PGconn *pg;
@@ -18,7 +28,18 @@ struct demo_copy {
     size_t len, cap;
     long rows;  /* rows completed by demo_copy_row */
     int fields; /* fields in the current row so far */
-    int failed;
+    int failed; /* the generator's view: set from the sender's at each hand-over */
+    /* The sender: a thread of its own that puts the chunks to the server, so that making
+     * rows (this thread) and taking them (the server) run at the same time on two cores
+     * instead of by turns. The connection is the sender's from begin to end. */
+    pthread_t sender;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct demo_chunk queue[DEMO_COPY_DEPTH];     /* handed over, in order (a ring) */
+    struct demo_chunk spare[DEMO_COPY_DEPTH + 1]; /* sent, for reuse */
+    int head, queued, nspare;
+    int closing;     /* the generator has handed over its last chunk */
+    int send_failed; /* the sender's; under mu */
 };
 
 #define DEMO_COPY_CHUNK (256 * 1024)
