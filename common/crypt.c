@@ -14,7 +14,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
 
@@ -37,7 +37,15 @@ struct crypt_keys {
     struct crypt_key keys[CRYPT_KEYS_MAX];
     /* One hash key per purpose, derived from the file's hmac line at load. */
     unsigned char hmac[CRYPT_HMAC_PURPOSES][CRYPT_KEY_LEN];
+    /* Fetched and keyed once at load (OpenSSL 3 looks an algorithm up by name, under a lock,
+     * at every use of EVP_aes_256_gcm() or HMAC(): most of a short value's cost). A value's
+     * work starts from these: the cipher by reference, each purpose's keyed HMAC state
+     * copied (EVP_MAC_CTX_dup), so any number of threads share them read-only. */
+    EVP_CIPHER *gcm;
+    EVP_MAC_CTX *mac[CRYPT_HMAC_PURPOSES];
 };
+
+_Static_assert(CRYPT_NONCE_LEN == 12, "AES-GCM's default IV length, which the contexts keep");
 
 /* The HKDF info of each purpose. Never change one: every stored hash of that purpose would
  * stop matching. */
@@ -217,6 +225,24 @@ out:
     return rc;
 }
 
+/* Fetches the cipher and keys one HMAC state per purpose (struct crypt_keys). */
+static int prepare(struct crypt_keys *k)
+{
+    k->gcm = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL);
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    int rc = k->gcm != NULL && mac != NULL ? 0 : -1;
+    for (int i = 0; i < CRYPT_HMAC_PURPOSES && rc == 0; i++) {
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0),
+            OSSL_PARAM_construct_end()};
+        k->mac[i] = EVP_MAC_CTX_new(mac);
+        if (k->mac[i] == NULL || EVP_MAC_init(k->mac[i], k->hmac[i], CRYPT_KEY_LEN, params) != 1)
+            rc = -1;
+    }
+    EVP_MAC_free(mac); /* the contexts hold their own references */
+    return rc;
+}
+
 int crypt_keys_parse(const char *text, struct crypt_keys **out, char *err, size_t errlen)
 {
     struct crypt_keys *k = xcalloc(1, sizeof(*k));
@@ -263,6 +289,10 @@ int crypt_keys_parse(const char *text, struct crypt_keys **out, char *err, size_
             snprintf(err, errlen, "could not derive the hash keys (OpenSSL HKDF)");
             goto out;
         }
+    }
+    if (prepare(k) != 0) {
+        snprintf(err, errlen, "could not prepare AES-256-GCM and HMAC-SHA-256 (OpenSSL)");
+        goto out;
     }
     *out = k;
     k = NULL;
@@ -342,6 +372,9 @@ void crypt_keys_free(struct crypt_keys *k)
 {
     if (k == NULL)
         return;
+    EVP_CIPHER_free(k->gcm);
+    for (int i = 0; i < CRYPT_HMAC_PURPOSES; i++)
+        EVP_MAC_CTX_free(k->mac[i]);
     OPENSSL_cleanse(k, sizeof(*k));
     free(k);
 }
@@ -377,9 +410,7 @@ int crypt_encrypt(const struct crypt_keys *k, const char *column, const char *va
      * encrypt here (NIST SP 800-38D's 2^32 per key), and nothing to keep in step. */
     if (ctx == NULL || RAND_bytes(nonce, CRYPT_NONCE_LEN) != 1)
         goto out;
-    if (EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CRYPT_NONCE_LEN, NULL) != 1 ||
-        EVP_EncryptInit_ex(ctx, NULL, NULL, key->key, nonce) != 1 ||
+    if (EVP_EncryptInit_ex2(ctx, k->gcm, key->key, nonce, NULL) != 1 ||
         EVP_EncryptUpdate(ctx, NULL, &n, (const unsigned char *)aad, aadlen) != 1 ||
         EVP_EncryptUpdate(ctx, ct, &n, (const unsigned char *)value, (int)len) != 1 ||
         EVP_EncryptFinal_ex(ctx, ct + n, &n) != 1 ||
@@ -443,9 +474,7 @@ int crypt_decrypt(const struct crypt_keys *k, const char *column, const char *te
     int n, fin;
     rc = CRYPT_EOPENSSL;
     ctx = EVP_CIPHER_CTX_new();
-    if (ctx == NULL || EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CRYPT_NONCE_LEN, NULL) != 1 ||
-        EVP_DecryptInit_ex(ctx, NULL, NULL, key->key, nonce) != 1 ||
+    if (ctx == NULL || EVP_DecryptInit_ex2(ctx, k->gcm, key->key, nonce, NULL) != 1 ||
         EVP_DecryptUpdate(ctx, NULL, &n, (const unsigned char *)aad, aadlen) != 1 ||
         EVP_DecryptUpdate(ctx, (unsigned char *)plain, &n, ct, (int)clen) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CRYPT_TAG_LEN, tag) != 1)
@@ -475,11 +504,13 @@ void crypt_hmac(const struct crypt_keys *k, enum crypt_purpose purpose, const ch
                 size_t len, char out[CRYPT_HMAC_TEXT_LEN + 1])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0;
-    /* HMAC over a 32-byte key and a short value fails only when memory does. */
-    if (HMAC(EVP_sha256(), k->hmac[purpose], CRYPT_KEY_LEN, (const unsigned char *)value, len, md,
-             &mdlen) == NULL)
+    size_t mdlen = 0;
+    /* HMAC over a keyed state and a short value fails only when memory does. */
+    EVP_MAC_CTX *c = EVP_MAC_CTX_dup(k->mac[purpose]);
+    if (c == NULL || EVP_MAC_update(c, (const unsigned char *)value, len) != 1 ||
+        EVP_MAC_final(c, md, &mdlen, sizeof(md)) != 1)
         abort();
+    EVP_MAC_CTX_free(c);
     b64_encode(md, mdlen, out);
 }
 
