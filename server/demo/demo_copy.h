@@ -73,11 +73,16 @@ void demo_copy_row(struct demo_copy *c);
  * server's message. Frees c's buffer either way. */
 int demo_copy_end(struct demo_copy *c);
 
-/* Drops table's foreign keys before a bulk COPY: checked row by row, they would double the
- * load at province scale. Returns the statements that make them again, as the catalog
- * defined them (column 1; one join each when run after the COPY, in the same transaction),
- * or NULL after printing why. The caller runs them and PQclears the result. */
-PGresult *demo_copy_drop_keys(PGconn *pg, const char *table);
+/* Before bulk COPYs into tables (a NULL-terminated list), in pg_restore's order: drops their
+ * foreign keys and those that point at them, their primary and unique keys and their other
+ * indexes. Kept row by row, they would cost several times what one sort per index and one join
+ * per foreign key cost after the COPYs. Returns what demo_copy_restore_keys needs to make them
+ * again as the catalog defined them (the caller PQclears it), or NULL after printing why. */
+PGresult *demo_copy_drop_keys(PGconn *pg, const char *const *tables);
+
+/* Makes again what demo_copy_drop_keys dropped: the keys and indexes first, then the foreign
+ * keys, which need them. Returns 0, or -1 after printing why. */
+int demo_copy_restore_keys(PGconn *pg, const PGresult *keys);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int32_t demo_days(int year, int month, int day);
