@@ -27,8 +27,7 @@ static const char *area_zh(const char *area)
 static int yuan(const char *name, const char *text, int64_t *fen)
 {
     double v = 0;
-    if (text != NULL &&
-        cli_real(name, text, 0, (double)GUARANTEE_COST_MAX_FEN / 100.0, &v) != 0)
+    if (text != NULL && cli_real(name, text, 0, (double)GUARANTEE_COST_MAX_FEN / 100.0, &v) != 0)
         return EXIT_USAGE;
     *fen = (int64_t)llround(v * 100.0);
     return 0;
@@ -153,8 +152,9 @@ static void gaps_text(const struct cli *cli, const Zhucun__Reply *reply)
 static int gaps_xlsx(struct cli *cli, Zhucun__GuaranteeGaps *gg)
 {
     static const struct xlsx_column columns[] = {
-        {"农户编号", XLSX_NUMBER, 10}, {"户主", XLSX_TEXT, 12}, {"所在村", XLSX_TEXT, 16},
-        {"方面", XLSX_TEXT, 10},       {"成员编号", XLSX_NUMBER, 10}, {"问题和要做的事", XLSX_TEXT, 90},
+        {"农户编号", XLSX_NUMBER, 10}, {"户主", XLSX_TEXT, 12},
+        {"所在村", XLSX_TEXT, 16},     {"方面", XLSX_TEXT, 10},
+        {"成员编号", XLSX_NUMBER, 10}, {"问题和要做的事", XLSX_TEXT, 90},
     };
     struct xlsx_book *wb = xlsx_open(cli->xlsx);
     if (wb == NULL)
@@ -177,8 +177,12 @@ static int gaps_xlsx(struct cli *cli, Zhucun__GuaranteeGaps *gg)
         for (size_t i = 0; i < g->n_gaps; i++) {
             const Zhucun__Gap *x = g->gaps[i];
             const struct xlsx_cell cells[] = {
-                {NULL, (double)x->household_id}, {x->head_name, 0}, {x->village_code, 0},
-                {area_zh(x->area), 0},           {NULL, (double)x->member_id}, {x->what, 0},
+                {NULL, (double)x->household_id},
+                {x->head_name, 0},
+                {x->village_code, 0},
+                {area_zh(x->area), 0},
+                {NULL, (double)x->member_id},
+                {x->what, 0},
             };
             xlsx_row(ws, cells, 0);
             rows++;
@@ -238,8 +242,8 @@ static void labour_text(const struct cli *cli, const Zhucun__Reply *reply)
     for (size_t i = 0; i < l->n_records; i++) {
         const Zhucun__LabourEntry *e = l->records[i];
         printf(_("#%-7lld %s %-8lld %-8s %-15s %s %s 培训：%s 交通补贴：%s\n"), (long long)e->id,
-               e->on_date, (long long)e->household_id, e->member_name, e->status, e->place,
-               e->work, e->training[0] ? e->training : "-", e->subsidy);
+               e->on_date, (long long)e->household_id, e->member_name, e->status, e->place, e->work,
+               e->training[0] ? e->training : "-", e->subsidy);
     }
     if (l->n_records == 0)
         printf(_("（无记录）\n"));
@@ -264,14 +268,14 @@ static int labour_list(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &ll.base, labour_text);
 }
 
-static const struct option record_options[] = {
-    O_DATE,    O_STATUS, O_VILLAGE,    O_PLACE, O_DELIVERED, O_CHRONIC,
-    O_COST,    O_OWN,    O_RENOVATION, O_NOTE,  OPT_END_};
+static const struct option record_options[] = {O_DATE,       O_STATUS,  O_VILLAGE, O_PLACE,
+                                               O_DELIVERED,  O_CHRONIC, O_COST,    O_OWN,
+                                               O_RENOVATION, O_NOTE,    OPT_END_};
 static const struct option resolve_options[] = {O_DATE, O_NOTE, OPT_END_};
 static const struct option list_options[] = {O_VILLAGE, OPT_END_};
 static const struct option gaps_options[] = {O_ORG, O_AFTER, O_LIMIT, O_XLSX, OPT_END_};
-static const struct option labour_record_options[] = {
-    O_DATE, O_STATUS, O_PLACE, O_WORK, O_TRAINING, O_SUBSIDY, O_NOTE, OPT_END_};
+static const struct option labour_record_options[] = {O_DATE,     O_STATUS,  O_PLACE, O_WORK,
+                                                      O_TRAINING, O_SUBSIDY, O_NOTE,  OPT_END_};
 static const struct option labour_list_options[] = {O_ORG, O_YEAR, O_LIMIT, OPT_END_};
 
 const struct cli_command cli_guarantee_commands[] = {
@@ -279,13 +283,13 @@ const struct cli_command cli_guarantee_commands[] = {
      N_("zhucun guarantee record 类别 [农户编号 [成员编号]] --date 日期 --status 情况\n"
         "    类别：schooling|insurance|hospital（须成员编号）、housing、water（农户编号，\n"
         "    或 --village 代码 记村里的饮水问题）\n"
-        "    [--place 学校或医院] [--delivered]（送教上门已落实）[--chronic none|covered|not_covered]\n"
+        "    [--place 学校或医院] [--delivered]（送教上门已落实）[--chronic "
+        "none|covered|not_covered]\n"
         "    [--cost 元 --own 元]（住院总费用、个人自付）[--renovation none|in_progress|finished]\n"
         "    [--note 说明]\n"),
      "GuaranteeRecord"},
     {"guarantee", "resolve", resolve, resolve_options,
-     N_("zhucun guarantee resolve 记录编号 --date 日期 --note 如何解决\n"),
-     "GuaranteeResolve"},
+     N_("zhucun guarantee resolve 记录编号 --date 日期 --note 如何解决\n"), "GuaranteeResolve"},
     {"guarantee", "list", list, list_options,
      N_("zhucun guarantee list 农户编号 | --village 代码\n"
         "    一户的三保障和饮水记录及未落实的问题；或一个村的饮水台账\n"),

@@ -223,8 +223,8 @@ int zc_audit_verify(struct zc_client *c, const Zhucun__AuditVerify *a, Zhucun__R
                     struct zc_error *err);
 
 /* ---- three guarantees, water, labour (proto/guarantee.proto; docs/guarantees.md) ---- */
-int zc_guarantee_record(struct zc_client *c, const Zhucun__GuaranteeRecord *a,
-                        Zhucun__Reply **out, struct zc_error *err);
+int zc_guarantee_record(struct zc_client *c, const Zhucun__GuaranteeRecord *a, Zhucun__Reply **out,
+                        struct zc_error *err);
 int zc_guarantee_resolve(struct zc_client *c, const Zhucun__GuaranteeResolve *a,
                          Zhucun__Reply **out, struct zc_error *err);
 /* A household's entries, members and gaps, or a village's water ledger. */

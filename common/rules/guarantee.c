@@ -30,8 +30,10 @@ int rules_compulsory_school_age(int birth, int day)
 
 const char *rules_guarantee_area(const char *kind)
 {
-    static const char *const map[][2] = {{"schooling", "education"}, {"insurance", "medical"},
-                                         {"hospital", "medical"},    {"housing", "housing"},
+    static const char *const map[][2] = {{"schooling", "education"},
+                                         {"insurance", "medical"},
+                                         {"hospital", "medical"},
+                                         {"housing", "housing"},
                                          {"water", "water"}};
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
         if (strcmp(kind, map[i][0]) == 0)
@@ -67,7 +69,7 @@ const char *rules_guarantee_record_problem(const Zhucun__GuaranteeRecord *in, in
     static const char *const hospital[] = {"settled", "pending", NULL};
     static const char *const housing[] = {"A", "B", "C", "D", NULL};
     static const char *const water[] = {"source_short", "seasonal_shortage", "quality",
-                                        "inconvenient", "broken_pipes", NULL};
+                                        "inconvenient", "broken_pipes",      NULL};
     static const char *const chronic[] = {"none", "covered", "not_covered", NULL};
     static const char *const renovation[] = {"none", "in_progress", "finished", NULL};
     const char *kind = in->kind, *problem;
@@ -110,14 +112,14 @@ const char *rules_guarantee_record_problem(const Zhucun__GuaranteeRecord *in, in
                                                                    : water;
     if (!one_of(in->status, statuses)) {
         *field = "status";
-        return statuses == schooling   ? "就学情况应为 enrolled（在校）、transferred（转学）、"
-                                         "dropped_out（辍学）或 home_schooling（送教上门）"
+        return statuses == schooling ? "就学情况应为 enrolled（在校）、transferred（转学）、"
+                                       "dropped_out（辍学）或 home_schooling（送教上门）"
                : statuses == insurance ? "参保情况应为 enrolled（已参保）或 not_enrolled（未参保）"
-               : statuses == hospital  ? "住院报销应为 settled（已落实）或 pending（未落实）"
-               : statuses == housing   ? "住房安全鉴定等级应为 A、B、C 或 D"
-                                       : "饮水问题应为 source_short（水源不足）、seasonal_shortage"
-                                         "（季节性缺水）、quality（水质不达标）、inconvenient"
-                                         "（用水不方便）或 broken_pipes（管网破损）";
+               : statuses == hospital ? "住院报销应为 settled（已落实）或 pending（未落实）"
+               : statuses == housing ? "住房安全鉴定等级应为 A、B、C 或 D"
+                                     : "饮水问题应为 source_short（水源不足）、seasonal_shortage"
+                                       "（季节性缺水）、quality（水质不达标）、inconvenient"
+                                       "（用水不方便）或 broken_pipes（管网破损）";
     }
     if (!text_ok(in->place, GUARANTEE_PLACE_MAX)) {
         *field = "place";
@@ -186,7 +188,8 @@ const char *rules_labour_record_problem(const Zhucun__LabourRecord *in, int toda
     }
     if (!one_of(in->status, status)) {
         *field = "status";
-        return "务工状态应为 local（本地务工）、in_province（省内外出）、out_of_province（省外务工）、"
+        return "务工状态应为 "
+               "local（本地务工）、in_province（省内外出）、out_of_province（省外务工）、"
                "self_employed（自主创业）或 not_working（未就业）";
     }
     const char *texts[3] = {in->place, in->work, in->training};

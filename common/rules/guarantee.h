@@ -23,7 +23,7 @@
 #define LABOUR_SUBSIDY_PAID_PER_YEAR 1
 /* The lists: a household's entries (or a village's water items) in one answer; households a
  * page of the gap list; labour records in one answer; the first year labour records go back to. */
-#define GUARANTEE_ENTRIES_MAX 1000
+#define GUARANTEE_ENTRIES_MAX  1000
 #define GUARANTEE_GAPS_DEFAULT 500
 #define GUARANTEE_GAPS_MAX     5000
 #define LABOUR_LIST_DEFAULT    500

@@ -19,13 +19,13 @@
 #include "server/guarantee/store.h"
 #include "server/roles.h"
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming its field); 0 when there
- * was none. */
-static int refused(struct request *r, const char *problem, const char *field)
+/* Ends the request with a check's problem (INVALID_ARGUMENT naming the field the check set in
+ * *field: read here, after the check has run); 0 when there was none. */
+static int refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)
         return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
     return 1;
 }
 
@@ -78,7 +78,7 @@ static void handle_guarantee_record(struct request *r)
 {
     const Zhucun__GuaranteeRecord *in = r->msg->guarantee_record;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_record_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_guarantee_record_problem(in, zc_clock_today(), &field), &field))
         return;
     int hospital = strcmp(in->kind, "hospital") == 0;
     const char **p = request_params(r, 19);
@@ -110,7 +110,7 @@ static void handle_labour_record(struct request *r)
 {
     const Zhucun__LabourRecord *in = r->msg->labour_record;
     const char *field = NULL;
-    if (refused(r, rules_labour_record_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_labour_record_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 15);
     if (p == NULL)
@@ -137,7 +137,7 @@ static void handle_guarantee_resolve(struct request *r)
 {
     const Zhucun__GuaranteeResolve *in = r->msg->guarantee_resolve;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_resolve_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_guarantee_resolve_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 9);
     if (p == NULL)
@@ -175,7 +175,8 @@ static void on_members(struct request *r, PGresult *res, void *arg)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "农户不存在或不在您的管辖范围内", "household_id");
         return;
     }
-    l->p[1] = PQgetvalue(res, 0, 0); /* the household's village */
+    /* res is cleared when this returns: what the reply and the next query keep is copied */
+    l->p[1] = arena_strdup(r->arena, PQgetvalue(res, 0, 0)); /* the household's village */
     int present = strcmp(PQgetvalue(res, 0, 1), "0") != 0 ? n : 0;
     Zhucun__GuaranteeMember *mv;
     if (REQUEST_ROWS(r, present, mv, l->reply.members) == NULL)
@@ -185,9 +186,14 @@ static void on_members(struct request *r, PGresult *res, void *arg)
         int ok;
         zhucun__guarantee_member__init(&mv[i]);
         mv[i].id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
-        mv[i].name = PQgetvalue(res, i, 2);
-        mv[i].birth_date = PQgetvalue(res, i, 3);
-        mv[i].health = PQgetvalue(res, i, 4);
+        mv[i].name = arena_strdup(r->arena, PQgetvalue(res, i, 2));
+        mv[i].birth_date = arena_strdup(r->arena, PQgetvalue(res, i, 3));
+        mv[i].health = arena_strdup(r->arena, PQgetvalue(res, i, 4));
+        if (l->p[1] == NULL || mv[i].name == NULL || mv[i].birth_date == NULL ||
+            mv[i].health == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+            return;
+        }
         int birth = rules_date_days(mv[i].birth_date, &ok);
         mv[i].compulsory_school_age = ok && rules_compulsory_school_age(birth, today);
     }
@@ -213,25 +219,6 @@ static void reply_list(struct request *r, struct hlist *l)
     reply.body_case = ZHUCUN__REPLY__BODY_GUARANTEE_LIST;
     reply.guarantee_list = &l->reply;
     request_reply(r, &reply);
-}
-
-static void on_household_gaps(struct request *r, PGresult *res, void *arg)
-{
-    struct hlist *l = arg;
-    int n = PQntuples(res);
-    Zhucun__Gap *gv;
-    if (REQUEST_ROWS(r, n, gv, l->reply.gaps) == NULL)
-        return;
-    for (int i = 0; i < n; i++) {
-        zhucun__gap__init(&gv[i]);
-        gv[i].household_id = r->msg->guarantee_list->household_id;
-        gv[i].village_code = (char *)l->p[1];
-        gv[i].area = PQgetvalue(res, i, 0);
-        gv[i].member_id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
-        gv[i].what = PQgetvalue(res, i, 2);
-    }
-    l->reply.n_gaps = (size_t)n;
-    reply_list(r, l);
 }
 
 static void on_entries(struct request *r, PGresult *res, void *arg)
@@ -265,11 +252,7 @@ static void on_entries(struct request *r, PGresult *res, void *arg)
         e->problem = PQgetvalue(res, i, 18)[0] == 't';
     }
     l->reply.n_entries = (size_t)n;
-    if (r->msg->guarantee_list->household_id <= 0) {
-        reply_list(r, l);
-        return;
-    }
-    request_query(r, &store_guarantee_household_gaps, l->p, on_household_gaps, l);
+    reply_list(r, l);
 }
 
 static void list_entries(struct request *r, struct hlist *l)
@@ -279,18 +262,48 @@ static void list_entries(struct request *r, struct hlist *l)
     request_query(r, &store_guarantee_entries, l->p, on_entries, l);
 }
 
+/* The household's gaps (the one rule), kept for the reply (res is cleared when this returns);
+ * then its entries. */
+static void on_household_gaps(struct request *r, PGresult *res, void *arg)
+{
+    struct hlist *l = arg;
+    int n = PQntuples(res);
+    Zhucun__Gap *gv;
+    if (REQUEST_ROWS(r, n, gv, l->reply.gaps) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        zhucun__gap__init(&gv[i]);
+        gv[i].household_id = r->msg->guarantee_list->household_id;
+        gv[i].village_code = (char *)l->p[1];
+        gv[i].area = arena_strdup(r->arena, PQgetvalue(res, i, 0));
+        gv[i].member_id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
+        gv[i].what = arena_strdup(r->arena, PQgetvalue(res, i, 2));
+        if (gv[i].area == NULL || gv[i].what == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+            return;
+        }
+    }
+    l->reply.n_gaps = (size_t)n;
+    list_entries(r, l);
+}
+
+static void list_gaps(struct request *r, struct hlist *l)
+{
+    request_query(r, &store_guarantee_household_gaps, l->p, on_household_gaps, l);
+}
+
 static void handle_guarantee_list(struct request *r)
 {
     const Zhucun__GuaranteeList *in = r->msg->guarantee_list;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_list_problem(in, &field), field))
+    if (refused(r, rules_guarantee_list_problem(in, &field), &field))
         return;
     struct hlist *l = request_alloc(r, sizeof(*l));
     if (l == NULL)
         return;
     zhucun__guarantee_list_reply__init(&l->reply);
     l->patterns = access_prefix_patterns(r, r->call->roles);
-    l->next = list_entries;
+    l->next = list_gaps;
     if (in->household_id > 0) {
         l->p[0] = request_num(r, in->household_id);
         household_first(r, l, in->household_id);
@@ -356,13 +369,15 @@ static void handle_guarantee_gaps(struct request *r)
 {
     const Zhucun__GuaranteeGaps *in = r->msg->guarantee_gaps;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_gaps_problem(in, &field), field))
+    if (refused(r, rules_guarantee_gaps_problem(in, &field), &field))
         return;
     struct gaps *g = request_alloc(r, sizeof(*g));
     const char **p = request_params(r, 3);
     if (g == NULL || p == NULL)
         return;
-    g->limit = in->limit == 0 ? GUARANTEE_GAPS_DEFAULT : in->limit > GUARANTEE_GAPS_MAX ? GUARANTEE_GAPS_MAX : in->limit;
+    g->limit = in->limit == 0                   ? GUARANTEE_GAPS_DEFAULT
+               : in->limit > GUARANTEE_GAPS_MAX ? GUARANTEE_GAPS_MAX
+                                                : in->limit;
     if ((p[0] = org_patterns(r, in->org_code)) == NULL)
         return;
     p[1] = request_num(r, in->after);
@@ -425,16 +440,18 @@ static void handle_labour_list(struct request *r)
     if (lb == NULL)
         return;
     const char *field = NULL;
-    if (refused(r, rules_labour_list_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_labour_list_problem(in, zc_clock_today(), &field), &field))
         return;
     int y, m, d;
     rules_civil_from_days(zc_clock_today(), &y, &m, &d);
-    lb->limit = in->limit == 0 ? LABOUR_LIST_DEFAULT : in->limit > LABOUR_LIST_MAX ? LABOUR_LIST_MAX : in->limit;
+    lb->limit = in->limit == 0                ? LABOUR_LIST_DEFAULT
+                : in->limit > LABOUR_LIST_MAX ? LABOUR_LIST_MAX
+                                              : in->limit;
     lb->p[1] = request_num(r, in->household_id > 0 ? in->household_id : 0);
     /* a household's records of every year; an area's of the year asked (this one by default) */
     lb->p[2] = request_num(r, in->household_id > 0 ? (long long)in->year
-                                   : in->year != 0   ? (long long)in->year
-                                                     : (long long)y);
+                              : in->year != 0      ? (long long)in->year
+                                                   : (long long)y);
     lb->p[3] = request_num(r, (long long)lb->limit + 1);
     if (in->household_id <= 0) {
         if ((lb->p[0] = org_patterns(r, in->org_code)) == NULL)
@@ -457,8 +474,8 @@ static void handle_labour_list(struct request *r)
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_GUARANTEE_RECORD, "GuaranteeRecord", AUTH_SESSION, HOUSEHOLD_WRITERS, 0,
      handle_guarantee_record, replay_record, 1},
-    {ZHUCUN__REQUEST__BODY_GUARANTEE_RESOLVE, "GuaranteeResolve", AUTH_SESSION,
-     HOUSEHOLD_WRITERS, 0, handle_guarantee_resolve, request_replay_ok, 1},
+    {ZHUCUN__REQUEST__BODY_GUARANTEE_RESOLVE, "GuaranteeResolve", AUTH_SESSION, HOUSEHOLD_WRITERS,
+     0, handle_guarantee_resolve, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_GUARANTEE_LIST, "GuaranteeList", AUTH_SESSION, HOUSEHOLD_READERS, 0,
      handle_guarantee_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_GUARANTEE_GAPS, "GuaranteeGaps", AUTH_SESSION, HOUSEHOLD_READERS, 0,
