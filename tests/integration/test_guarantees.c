@@ -634,15 +634,21 @@ static void test_gap_list_agrees_with_sql(void **state)
     }
 }
 
-/* One pull of kind to JSONL: the number of rows, the cursor out. */
-static unsigned long long pull(struct zc_client *c, const char *kind, const char *scope,
-                               const char *since, char *cursor, size_t cap)
+/* One pull of kind (JSONL, or CSV when csv is not NULL: its bytes appended there, grown): the
+ * number of rows, the cursor out. */
+struct bytes {
+    char *data;
+    size_t len;
+};
+
+static unsigned long long pull_as(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap, struct bytes *csv)
 {
     Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
     ex.kind = (char *)kind;
     ex.scope_code = (char *)scope;
     ex.since = (char *)since;
-    ex.format = "jsonl";
+    ex.format = csv != NULL ? "csv" : "jsonl";
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
     req.export = &ex;
@@ -658,14 +664,27 @@ static unsigned long long pull(struct zc_client *c, const char *kind, const char
             continue;
         }
         assert_true(reply->status == NULL || reply->status->code == ZHUCUN__CODE__OK);
-        rows += reply->export_chunk->rows;
+        const Zhucun__ExportChunk *ch = reply->export_chunk;
+        rows += ch->rows;
+        if (csv != NULL && ch->data.len > 0) {
+            csv->data = realloc(csv->data, csv->len + ch->data.len);
+            assert_non_null(csv->data);
+            memcpy(csv->data + csv->len, ch->data.data, ch->data.len);
+            csv->len += ch->data.len;
+        }
         int more = reply->more;
         if (!more)
-            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
+            snprintf(cursor, cap, "%s", ch->cursor);
         zc_reply_free(reply);
         if (!more)
             return rows;
     }
+}
+
+static unsigned long long pull(struct zc_client *c, const char *kind, const char *scope,
+                               const char *since, char *cursor, size_t cap)
+{
+    return pull_as(c, kind, scope, since, cursor, cap, NULL);
 }
 
 /* Both kinds exported incrementally: a first pull is every row in scope, the next only what
@@ -701,6 +720,32 @@ static void test_export_incremental(void **state)
                            " WHERE village_code LIKE '140106%%'"));
 }
 
+/* A CSV pull of each kind takes the COPY path; a server made to take the rows path for every
+ * pull (ZHUCUN_TEST_EXPORT_ROWS=1) gives the same bytes (docs/export.md). */
+static void test_export_copy_equals_rows(void **state)
+{
+    (void)state;
+    setenv("ZHUCUN_TEST_EXPORT_ROWS", "1", 1);
+    struct zt_server twin;
+    zt_server_twin(&twin, &srv);
+    unsetenv("ZHUCUN_TEST_EXPORT_ROWS");
+    struct zc_client *rows = zt_login(&twin, "exporter", PW, NULL);
+    static const char *const kinds[] = {"guarantee_entries", "labour_records"};
+    for (size_t k = 0; k < 2; k++) {
+        char c1[512], c2[512];
+        struct bytes a = {0}, b = {0};
+        unsigned long long n = pull_as(exporter, kinds[k], "", "", c1, sizeof(c1), &a);
+        assert_true(n > 0);
+        assert_int_equal(pull_as(rows, kinds[k], "", "", c2, sizeof(c2), &b), n);
+        if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+            fail_msg("%s: COPY gave %zu bytes, rows %zu", kinds[k], a.len, b.len);
+        free(a.data);
+        free(b.data);
+    }
+    zc_close(rows);
+    assert_int_equal(zt_server_stop(&twin, 10000), 0);
+}
+
 /* Row-level security (docs/rls.md): the application's role sees no row without a scope. */
 static void test_rls_without_scope(void **state)
 {
@@ -725,6 +770,7 @@ int main(void)
         cmocka_unit_test(test_labour_ledger),
         cmocka_unit_test(test_gap_list_agrees_with_sql),
         cmocka_unit_test(test_export_incremental),
+        cmocka_unit_test(test_export_copy_equals_rows),
         cmocka_unit_test(test_rls_without_scope),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
