@@ -69,11 +69,6 @@ static void replay_record(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-static void on_recorded(struct request *r, PGresult *res, void *arg)
-{
-    request_reply_stored(r, PQgetvalue(res, 0, 0));
-}
-
 static void handle_guarantee_record(struct request *r)
 {
     const Zhucun__GuaranteeRecord *in = r->msg->guarantee_record;
@@ -103,7 +98,7 @@ static void handle_guarantee_record(struct request *r)
     p[16] = r->session.username;
     p[17] = r->peer;
     p[18] = request_key_hash(r);
-    request_query(r, &store_guarantee_record, p, on_recorded, NULL);
+    request_query(r, &store_guarantee_record, p, request_stored_cb, NULL);
 }
 
 static void handle_labour_record(struct request *r)
@@ -130,7 +125,7 @@ static void handle_labour_record(struct request *r)
     p[12] = r->session.username;
     p[13] = r->peer;
     p[14] = request_key_hash(r);
-    request_query(r, &store_labour_record, p, on_recorded, NULL);
+    request_query(r, &store_labour_record, p, request_stored_cb, NULL);
 }
 
 static void handle_guarantee_resolve(struct request *r)

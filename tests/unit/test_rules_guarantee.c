@@ -58,6 +58,15 @@ static void test_area(void **state)
 
 static int today;
 
+/* buf filled with n copies of piece (a limit's worth of characters); buf returned. */
+static char *repeat(char *buf, const char *piece, int n)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++)
+        strcat(buf, piece);
+    return buf;
+}
+
 /* The field the record body is refused for, or NULL when it passes. */
 static const char *record_field(const Zhucun__GuaranteeRecord *in)
 {
@@ -101,10 +110,7 @@ static void test_record(void **state)
     r.place = "第二小学";
     assert_null(record_field(&r));
     /* the place at its limit of characters (three bytes each), and one past */
-    place[0] = '\0';
-    for (int i = 0; i < GUARANTEE_PLACE_MAX; i++)
-        strcat(place, "校");
-    r.place = place;
+    r.place = repeat(place, "校", GUARANTEE_PLACE_MAX);
     assert_null(record_field(&r));
     strcat(place, "校");
     assert_string_equal(record_field(&r), "place");
@@ -166,10 +172,8 @@ static void test_record(void **state)
     r.status = "pipes";
     assert_string_equal(record_field(&r), "status");
     r.status = "quality";
-    char note[4 * GUARANTEE_NOTE_MAX + 8] = "";
-    for (int i = 0; i < GUARANTEE_NOTE_MAX; i++)
-        strcat(note, "注");
-    r.note = note;
+    char note[4 * GUARANTEE_NOTE_MAX + 8];
+    r.note = repeat(note, "注", GUARANTEE_NOTE_MAX);
     assert_null(record_field(&r));
     strcat(note, "x");
     assert_string_equal(record_field(&r), "note");
@@ -193,10 +197,8 @@ static void test_resolve(void **state)
     r.resolution = "";
     assert_non_null(rules_guarantee_resolve_problem(&r, today, &field));
     assert_string_equal(field, "resolution");
-    char how[4 * GUARANTEE_RESOLUTION_MAX + 8] = "";
-    for (int i = 0; i < GUARANTEE_RESOLUTION_MAX; i++)
-        strcat(how, "修");
-    r.resolution = how;
+    char how[4 * GUARANTEE_RESOLUTION_MAX + 8];
+    r.resolution = repeat(how, "修", GUARANTEE_RESOLUTION_MAX);
     assert_null(rules_guarantee_resolve_problem(&r, today, &field));
     strcat(how, "x");
     assert_non_null(rules_guarantee_resolve_problem(&r, today, &field));
@@ -234,10 +236,8 @@ static void test_labour(void **state)
     l.subsidy = "twice";
     assert_string_equal(labour_field(&l), "subsidy");
     l.subsidy = "none";
-    char text[4 * LABOUR_TEXT_MAX + 8] = "";
-    for (int i = 0; i < LABOUR_TEXT_MAX; i++)
-        strcat(text, "工");
-    l.work = text;
+    char text[4 * LABOUR_TEXT_MAX + 8];
+    l.work = repeat(text, "工", LABOUR_TEXT_MAX);
     assert_null(labour_field(&l));
     strcat(text, "x");
     assert_string_equal(labour_field(&l), "work");
