@@ -48,26 +48,28 @@ DB_STATEMENT(store_guarantee_household_gaps,
              1);
 
 /* The households within patterns $1 after id $2 with any gap (the one rule), at most $3, and
- * each gap. A gap needs an open problem entry of the household or a village water item not
- * resolved: the candidates are found from those, then the rule decides. */
+ * each gap. A gap needs an open problem entry of the household, or a water item of its village
+ * not resolved: the candidates come from those, in household order (two ordered streams
+ * merged, 0061's index for the first), and the rule decides for each until the page is full,
+ * so that a page reads from its position on and stops there. */
 DB_STATEMENT(store_guarantee_gaps,
-             "WITH cand AS ("
-             " SELECT e.household_id AS id FROM guarantee_entries e"
-             " WHERE e.resolved_on IS NULL AND e.household_id > $2::bigint"
-             "  AND e.village_code LIKE ANY ($1::text[])"
+             "WITH cand AS (SELECT DISTINCT x.id FROM ("
+             " (SELECT e.household_id AS id FROM guarantee_entries e"
+             "  WHERE e.resolved_on IS NULL AND e.household_id > $2::bigint"
              "  AND zc_guarantee_problem(e.kind, e.status, e.delivered, e.chronic, e.renovation)"
-             " UNION"
-             " SELECT h.id FROM guarantee_entries e JOIN households h"
+             "  AND e.village_code LIKE ANY ($1::text[]) ORDER BY e.household_id)"
+             " UNION ALL"
+             " (SELECT h.id FROM guarantee_entries e JOIN households h"
              "  ON h.village_code = e.village_code"
-             " WHERE e.household_id IS NULL AND e.resolved_on IS NULL"
-             "  AND e.village_code LIKE ANY ($1::text[]) AND h.id > $2::bigint"
+             "  WHERE e.household_id IS NULL AND e.resolved_on IS NULL"
+             "  AND e.village_code LIKE ANY ($1::text[]) AND h.id > $2::bigint ORDER BY h.id)) x"
+             " ORDER BY x.id"
              "), page AS ("
-             " SELECT h.id, h.head_name, h.village_code FROM cand c JOIN households h"
-             "  ON h.id = c.id"
-             " WHERE EXISTS (SELECT 1 FROM zc_household_gaps(h.id))"
-             " ORDER BY h.id LIMIT $3::integer)"
-             " SELECT p.id, p.head_name, p.village_code, g.area, coalesce(g.member_id, 0), g.what"
-             " FROM page p CROSS JOIN LATERAL zc_household_gaps(p.id) g ORDER BY p.id",
+             " SELECT c.id FROM cand c WHERE EXISTS (SELECT 1 FROM zc_household_gaps(c.id))"
+             " ORDER BY c.id LIMIT $3::integer)"
+             " SELECT h.id, h.head_name, h.village_code, g.area, coalesce(g.member_id, 0), g.what"
+             " FROM page p JOIN households h ON h.id = p.id"
+             " CROSS JOIN LATERAL zc_household_gaps(p.id) g ORDER BY p.id",
              3);
 
 DB_STATEMENT(store_labour_record,
