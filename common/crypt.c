@@ -3,6 +3,7 @@
 #include "common/crypt.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -14,7 +15,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
 
@@ -37,7 +38,121 @@ struct crypt_keys {
     struct crypt_key keys[CRYPT_KEYS_MAX];
     /* One hash key per purpose, derived from the file's hmac line at load. */
     unsigned char hmac[CRYPT_HMAC_PURPOSES][CRYPT_KEY_LEN];
+    /* Fetched and keyed once at load (OpenSSL 3 looks an algorithm up by name, under a lock,
+     * at every use of EVP_aes_256_gcm() or HMAC(): most of a short value's cost). Threads
+     * share them read-only and work in copies of their own (struct thread_state). */
+    EVP_CIPHER *gcm;
+    EVP_MAC_CTX *mac[CRYPT_HMAC_PURPOSES];
+    uint64_t serial; /* this key set among every one the process loaded, from 1 */
 };
+
+/* What a thread keeps between values, so that a value costs its own work only: a cipher
+ * context already keyed for encrypting and one for decrypting (a new IV is all a value sets),
+ * each purpose's keyed HMAC state (reset for each value), and random bytes drawn 64 nonces at
+ * a time (RAND_bytes costs as much per call as the encryption). Made for one key set (serial:
+ * a set loaded later, at the address of a freed one, is not taken for it); freed when the
+ * thread ends. Nonces drawn before a fork are never used after it in the child (pid). */
+struct thread_state {
+    uint64_t serial;
+    EVP_CIPHER_CTX *enc, *dec;
+    unsigned enc_key, dec_key; /* the key ID each is keyed with; 0 none */
+    EVP_MAC_CTX *mac[CRYPT_HMAC_PURPOSES];
+    pid_t pid;
+    size_t nonces_used;
+    unsigned char nonces[64 * CRYPT_NONCE_LEN];
+};
+
+static pthread_key_t state_key;
+static pthread_once_t state_once = PTHREAD_ONCE_INIT;
+static uint64_t last_serial;
+
+static void state_clear(struct thread_state *t)
+{
+    EVP_CIPHER_CTX_free(t->enc);
+    EVP_CIPHER_CTX_free(t->dec);
+    for (int i = 0; i < CRYPT_HMAC_PURPOSES; i++)
+        EVP_MAC_CTX_free(t->mac[i]);
+    OPENSSL_cleanse(t, sizeof(*t));
+}
+
+static void state_free(void *p)
+{
+    state_clear(p);
+    free(p);
+}
+
+static void state_key_make(void)
+{
+    if (pthread_key_create(&state_key, state_free) != 0)
+        abort();
+}
+
+/* This thread's state for key set k. */
+static struct thread_state *thread_state(const struct crypt_keys *k)
+{
+    pthread_once(&state_once, state_key_make);
+    struct thread_state *t = pthread_getspecific(state_key);
+    if (t == NULL) {
+        t = xcalloc(1, sizeof(*t));
+        if (pthread_setspecific(state_key, t) != 0)
+            abort();
+    }
+    if (t->serial != k->serial) {
+        state_clear(t);
+        t->serial = k->serial;
+    }
+    return t;
+}
+
+/* A fresh random nonce into out. Returns 0, or -1 when OpenSSL has no random bytes. */
+static int next_nonce(struct thread_state *t, unsigned char *out)
+{
+    pid_t pid = getpid();
+    if (t->pid != pid || t->nonces_used == sizeof(t->nonces)) {
+        if (RAND_bytes(t->nonces, sizeof(t->nonces)) != 1)
+            return -1;
+        t->pid = pid;
+        t->nonces_used = 0;
+    }
+    memcpy(out, t->nonces + t->nonces_used, CRYPT_NONCE_LEN);
+    t->nonces_used += CRYPT_NONCE_LEN;
+    return 0;
+}
+
+/* The thread's cipher context for encrypting (enc 1) or decrypting (0) under key, keyed, with
+ * nonce as its IV; NULL on an OpenSSL failure. After a failure the context is made anew. */
+static EVP_CIPHER_CTX *cipher(const struct crypt_keys *k, struct thread_state *t, int enc,
+                              const struct crypt_key *key, const unsigned char *nonce)
+{
+    EVP_CIPHER_CTX **ctx = enc ? &t->enc : &t->dec;
+    unsigned *id = enc ? &t->enc_key : &t->dec_key;
+    if (*ctx == NULL && (*ctx = EVP_CIPHER_CTX_new()) == NULL)
+        return NULL;
+    if (*id != key->id) {
+        *id = 0;
+        if (EVP_CipherInit_ex2(*ctx, k->gcm, key->key, NULL, enc, NULL) != 1)
+            return NULL;
+        *id = key->id;
+    }
+    if (EVP_CipherInit_ex2(*ctx, NULL, NULL, nonce, enc, NULL) != 1)
+        return NULL;
+    return *ctx;
+}
+
+/* After a failure in the middle of a value: the context's state is unknown. */
+static void cipher_drop(struct thread_state *t, int enc)
+{
+    EVP_CIPHER_CTX_free(enc ? t->enc : t->dec);
+    if (enc) {
+        t->enc = NULL;
+        t->enc_key = 0;
+    } else {
+        t->dec = NULL;
+        t->dec_key = 0;
+    }
+}
+
+_Static_assert(CRYPT_NONCE_LEN == 12, "AES-GCM's default IV length, which the contexts keep");
 
 /* The HKDF info of each purpose. Never change one: every stored hash of that purpose would
  * stop matching. */
@@ -217,6 +332,25 @@ out:
     return rc;
 }
 
+/* Fetches the cipher and keys one HMAC state per purpose (struct crypt_keys). */
+static int prepare(struct crypt_keys *k)
+{
+    k->gcm = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL);
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    int rc = k->gcm != NULL && mac != NULL ? 0 : -1;
+    for (int i = 0; i < CRYPT_HMAC_PURPOSES && rc == 0; i++) {
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0),
+            OSSL_PARAM_construct_end()};
+        k->mac[i] = EVP_MAC_CTX_new(mac);
+        if (k->mac[i] == NULL || EVP_MAC_init(k->mac[i], k->hmac[i], CRYPT_KEY_LEN, params) != 1)
+            rc = -1;
+    }
+    EVP_MAC_free(mac); /* the contexts hold their own references */
+    k->serial = __atomic_add_fetch(&last_serial, 1, __ATOMIC_RELAXED);
+    return rc;
+}
+
 int crypt_keys_parse(const char *text, struct crypt_keys **out, char *err, size_t errlen)
 {
     struct crypt_keys *k = xcalloc(1, sizeof(*k));
@@ -263,6 +397,10 @@ int crypt_keys_parse(const char *text, struct crypt_keys **out, char *err, size_
             snprintf(err, errlen, "could not derive the hash keys (OpenSSL HKDF)");
             goto out;
         }
+    }
+    if (prepare(k) != 0) {
+        snprintf(err, errlen, "could not prepare AES-256-GCM and HMAC-SHA-256 (OpenSSL)");
+        goto out;
     }
     *out = k;
     k = NULL;
@@ -342,6 +480,9 @@ void crypt_keys_free(struct crypt_keys *k)
 {
     if (k == NULL)
         return;
+    EVP_CIPHER_free(k->gcm);
+    for (int i = 0; i < CRYPT_HMAC_PURPOSES; i++)
+        EVP_MAC_CTX_free(k->mac[i]);
     OPENSSL_cleanse(k, sizeof(*k));
     free(k);
 }
@@ -372,19 +513,20 @@ int crypt_encrypt(const struct crypt_keys *k, const char *column, const char *va
     unsigned char *nonce = buf, *ct = buf + CRYPT_NONCE_LEN, *tag = ct + len;
     int rc = CRYPT_EOPENSSL;
     int n;
-    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    struct thread_state *t = thread_state(k);
+    EVP_CIPHER_CTX *ctx;
     /* A random 96-bit nonce per value: safe for far more values than one key will ever
      * encrypt here (NIST SP 800-38D's 2^32 per key), and nothing to keep in step. */
-    if (ctx == NULL || RAND_bytes(nonce, CRYPT_NONCE_LEN) != 1)
+    if (next_nonce(t, nonce) != 0)
         goto out;
-    if (EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CRYPT_NONCE_LEN, NULL) != 1 ||
-        EVP_EncryptInit_ex(ctx, NULL, NULL, key->key, nonce) != 1 ||
+    if ((ctx = cipher(k, t, 1, key, nonce)) == NULL ||
         EVP_EncryptUpdate(ctx, NULL, &n, (const unsigned char *)aad, aadlen) != 1 ||
         EVP_EncryptUpdate(ctx, ct, &n, (const unsigned char *)value, (int)len) != 1 ||
         EVP_EncryptFinal_ex(ctx, ct + n, &n) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, CRYPT_TAG_LEN, tag) != 1)
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, CRYPT_TAG_LEN, tag) != 1) {
+        cipher_drop(t, 1);
         goto out;
+    }
     char prefix[8];
     int plen = snprintf(prefix, sizeof(prefix), "%u:", key->id);
     char *text = xmalloc((size_t)plen + (blen + 2) / 3 * 4 + 1);
@@ -393,7 +535,6 @@ int crypt_encrypt(const struct crypt_keys *k, const char *column, const char *va
     *out = text;
     rc = 0;
 out:
-    EVP_CIPHER_CTX_free(ctx);
     free(buf);
     return rc;
 }
@@ -422,7 +563,6 @@ int crypt_decrypt(const struct crypt_keys *k, const char *column, const char *te
     unsigned char *buf = xmalloc(cap);
     char *plain = NULL;
     int rc = CRYPT_EFORMAT;
-    EVP_CIPHER_CTX *ctx = NULL;
     long blen = b64_decode(b64, b64len, buf, cap);
     if (blen < CRYPT_NONCE_LEN + CRYPT_TAG_LEN)
         goto out;
@@ -442,16 +582,17 @@ int crypt_decrypt(const struct crypt_keys *k, const char *column, const char *te
     plain = xmalloc(clen + 1);
     int n, fin;
     rc = CRYPT_EOPENSSL;
-    ctx = EVP_CIPHER_CTX_new();
-    if (ctx == NULL || EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, CRYPT_NONCE_LEN, NULL) != 1 ||
-        EVP_DecryptInit_ex(ctx, NULL, NULL, key->key, nonce) != 1 ||
-        EVP_DecryptUpdate(ctx, NULL, &n, (const unsigned char *)aad, aadlen) != 1 ||
+    struct thread_state *t = thread_state(k);
+    EVP_CIPHER_CTX *ctx = cipher(k, t, 0, key, nonce);
+    if (ctx == NULL || EVP_DecryptUpdate(ctx, NULL, &n, (const unsigned char *)aad, aadlen) != 1 ||
         EVP_DecryptUpdate(ctx, (unsigned char *)plain, &n, ct, (int)clen) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CRYPT_TAG_LEN, tag) != 1)
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, CRYPT_TAG_LEN, tag) != 1) {
+        cipher_drop(t, 0);
         goto out;
+    }
     /* The tag is checked here; until it is, the bytes in plain are not to be trusted. */
     if (EVP_DecryptFinal_ex(ctx, (unsigned char *)plain + n, &fin) != 1) {
+        cipher_drop(t, 0);
         rc = CRYPT_EAUTH;
         goto out;
     }
@@ -462,7 +603,6 @@ int crypt_decrypt(const struct crypt_keys *k, const char *column, const char *te
     plain = NULL;
     rc = 0;
 out:
-    EVP_CIPHER_CTX_free(ctx);
     if (plain != NULL) {
         OPENSSL_cleanse(plain, (size_t)blen - CRYPT_NONCE_LEN - CRYPT_TAG_LEN + 1);
         free(plain);
@@ -475,10 +615,16 @@ void crypt_hmac(const struct crypt_keys *k, enum crypt_purpose purpose, const ch
                 size_t len, char out[CRYPT_HMAC_TEXT_LEN + 1])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0;
-    /* HMAC over a 32-byte key and a short value fails only when memory does. */
-    if (HMAC(EVP_sha256(), k->hmac[purpose], CRYPT_KEY_LEN, (const unsigned char *)value, len, md,
-             &mdlen) == NULL)
+    size_t mdlen = 0;
+    /* HMAC over a keyed state and a short value fails only when memory does. The thread's
+     * copy of the keyed state starts again from the key (init without one). */
+    struct thread_state *t = thread_state(k);
+    if (t->mac[purpose] == NULL && (t->mac[purpose] = EVP_MAC_CTX_dup(k->mac[purpose])) == NULL)
+        abort();
+    EVP_MAC_CTX *c = t->mac[purpose];
+    if (EVP_MAC_init(c, NULL, 0, NULL) != 1 ||
+        EVP_MAC_update(c, (const unsigned char *)value, len) != 1 ||
+        EVP_MAC_final(c, md, &mdlen, sizeof(md)) != 1)
         abort();
     b64_encode(md, mdlen, out);
 }

@@ -172,7 +172,8 @@ int demo_step_checkins(struct demo *d)
     struct gen g = {d, NULL, xcalloc(d->nteams + 1, sizeof(long)), (long long)zc_clock_now()};
     struct demo_copy c;
     int rc = -1;
-    PGresult *keys = demo_copy_drop_keys(d->pg, "checkins");
+    static const char *const tables[] = {"checkins", NULL};
+    PGresult *keys = demo_copy_drop_keys(d->pg, tables);
     if (keys == NULL)
         goto out;
     if (demo_copy_begin(&c, d->pg, "checkins",
@@ -188,10 +189,7 @@ int demo_step_checkins(struct demo *d)
     }
     if (demo_copy_done(d, &c, 1) != 0)
         goto out;
-    for (int i = 0; i < PQntuples(keys); i++)
-        if (admin_exec(d->pg, PQgetvalue(keys, i, 1), PQgetvalue(keys, i, 1)) != 0)
-            goto out;
-    rc = 0;
+    rc = demo_copy_restore_keys(d->pg, keys);
 out:
     PQclear(keys);
     free(g.team_n);

@@ -8,8 +8,18 @@
 #define ZHUCUN_DEMO_COPY_H
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* A chunk of rows on its way to the server. */
+struct demo_chunk {
+    char *buf;
+    size_t len, cap;
+};
+
+/* Chunks handed to the sender and not yet sent, at most: the generator runs this far ahead. */
+#define DEMO_COPY_DEPTH 4
 
 struct demo_copy {
     PGconn *pg;
@@ -18,7 +28,18 @@ struct demo_copy {
     size_t len, cap;
     long rows;  /* rows completed by demo_copy_row */
     int fields; /* fields in the current row so far */
-    int failed;
+    int failed; /* the generator's view: set from the sender's at each hand-over */
+    /* The sender: a thread of its own that puts the chunks to the server, so that making
+     * rows (this thread) and taking them (the server) run at the same time on two cores
+     * instead of by turns. The connection is the sender's from begin to end. */
+    pthread_t sender;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct demo_chunk queue[DEMO_COPY_DEPTH];     /* handed over, in order (a ring) */
+    struct demo_chunk spare[DEMO_COPY_DEPTH + 1]; /* sent, for reuse */
+    int head, queued, nspare;
+    int closing;     /* the generator has handed over its last chunk */
+    int send_failed; /* the sender's; under mu */
 };
 
 #define DEMO_COPY_CHUNK (256 * 1024)
@@ -52,11 +73,16 @@ void demo_copy_row(struct demo_copy *c);
  * server's message. Frees c's buffer either way. */
 int demo_copy_end(struct demo_copy *c);
 
-/* Drops table's foreign keys before a bulk COPY: checked row by row, they would double the
- * load at province scale. Returns the statements that make them again, as the catalog
- * defined them (column 1; one join each when run after the COPY, in the same transaction),
- * or NULL after printing why. The caller runs them and PQclears the result. */
-PGresult *demo_copy_drop_keys(PGconn *pg, const char *table);
+/* Before bulk COPYs into tables (a NULL-terminated list), in pg_restore's order: drops their
+ * foreign keys and those that point at them, their primary and unique keys and their other
+ * indexes. Kept row by row, they would cost several times what one sort per index and one join
+ * per foreign key cost after the COPYs. Returns what demo_copy_restore_keys needs to make them
+ * again as the catalog defined them (the caller PQclears it), or NULL after printing why. */
+PGresult *demo_copy_drop_keys(PGconn *pg, const char *const *tables);
+
+/* Makes again what demo_copy_drop_keys dropped: the keys and indexes first, then the foreign
+ * keys, which need them. Returns 0, or -1 after printing why. */
+int demo_copy_restore_keys(PGconn *pg, const PGresult *keys);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int32_t demo_days(int year, int month, int day);

@@ -252,38 +252,6 @@ static int32_t *township_established(struct demo *d)
     return est;
 }
 
-/* The unique key and the household index of visit_duties: dropped before the COPY, made
- * again after it as the catalog defined them (column 1 drops, column 2 makes). The catalog
- * writes a partitioned table's index ON ONLY the parent, which would make it alone, invalid
- * and without its partitions' indexes: made ON the table, it is built on every partition. */
-static PGresult *drop_indexes(struct demo *d)
-{
-    PGresult *res =
-        PQexec(d->pg, "SELECT format('ALTER TABLE visit_duties DROP CONSTRAINT %I', conname),"
-                      " format('ALTER TABLE visit_duties ADD CONSTRAINT %I %s', conname,"
-                      "  pg_get_constraintdef(oid)) FROM pg_constraint"
-                      " WHERE conrelid = 'visit_duties'::regclass AND contype IN ('p', 'u')"
-                      " UNION ALL"
-                      " SELECT format('DROP INDEX %s', i.indexrelid::regclass),"
-                      " replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ')"
-                      " FROM pg_index i"
-                      " WHERE i.indrelid = 'visit_duties'::regclass AND NOT EXISTS"
-                      "  (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        fprintf(stderr, "zhucun-server: demo: listing the duty rows' indexes: %s",
-                PQresultErrorMessage(res));
-        PQclear(res);
-        return NULL;
-    }
-    for (int i = 0; i < PQntuples(res); i++) {
-        if (admin_exec(d->pg, PQgetvalue(res, i, 0), "dropping an index for the load") != 0) {
-            PQclear(res);
-            return NULL;
-        }
-    }
-    return res;
-}
-
 static int copy_summary(struct demo *d, const struct summary *s)
 {
     struct demo_copy c;
@@ -345,7 +313,7 @@ int demo_step_duties(struct demo *d)
     struct rules rules = {0};
     struct gen g = {.d = d, .rules = &rules};
     int32_t *est = NULL;
-    PGresult *indexes = NULL;
+    PGresult *keys = NULL;
     struct demo_copy c;
     int rc = -1;
     if (load_rules(d, &rules) != 0 || read_span(d, &g.start, &g.horizon) != 0)
@@ -361,8 +329,9 @@ int demo_step_duties(struct demo *d)
     est = township_established(d);
     if (est == NULL)
         goto out;
-    indexes = drop_indexes(d);
-    if (indexes == NULL)
+    static const char *const tables[] = {"visit_duties", "visit_duty_summary", NULL};
+    keys = demo_copy_drop_keys(d->pg, tables);
+    if (keys == NULL)
         goto out;
     if (demo_copy_begin(&c, d->pg, "visit_duties",
                         "village_code, household_id, rule_id, period_first, period_last,"
@@ -380,12 +349,8 @@ int demo_step_duties(struct demo *d)
         for (size_t i = 0; i < g.sum.nrows; i++)
             *DEMO_PUSH(&g.sum, all) = (struct village_sum){(int)v, g.sum.rows[i]};
     }
-    if (demo_copy_done(d, &c, 0) != 0)
-        goto out;
-    for (int i = 0; i < PQntuples(indexes); i++)
-        if (admin_exec(d->pg, PQgetvalue(indexes, i, 1), PQgetvalue(indexes, i, 1)) != 0)
-            goto out;
-    if (copy_summary(d, &g.sum) != 0)
+    if (demo_copy_done(d, &c, 0) != 0 || copy_summary(d, &g.sum) != 0 ||
+        demo_copy_restore_keys(d->pg, keys) != 0)
         goto out;
     /* Every period is generated: the daily roll has nothing to add until the next one. */
     rc = admin_exec(d->pg,
@@ -396,7 +361,7 @@ int demo_step_duties(struct demo *d)
                     " WHERE p.first >= zc_duty_start() AND p.first <= zc_duty_horizon()",
                     "marking the periods generated");
 out:
-    PQclear(indexes);
+    PQclear(keys);
     free(est);
     free(g.sum.rows);
     free(g.sum.all);

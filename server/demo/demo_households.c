@@ -499,52 +499,11 @@ out:
     return rc;
 }
 
-/* For millions of rows, building an index once and checking a foreign key with one join is
- * several times faster than doing both row by row (pg_restore loads the same way): the
- * step's tables lose their foreign keys and secondary indexes (those no constraint uses)
- * before the COPYs and get them back, as the catalog defined them, after. Returns the
- * statements that restore them (indexes first; column 1), or NULL after printing why. */
-static PGresult *drop_keys(struct demo *d)
-{
-    static const char *const sql =
-        "WITH t AS (SELECT unnest(ARRAY['households', 'household_states',"
-        " 'household_members'])::regclass AS rel),"
-        " k AS (SELECT 1 AS ord, format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass,"
-        "  c.conname) AS undo, format('ALTER TABLE %s ADD CONSTRAINT %I %s',"
-        "  c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS redo"
-        "  FROM pg_constraint c JOIN t ON t.rel = c.conrelid WHERE c.contype = 'f'"
-        " UNION ALL"
-        "  SELECT 0, format('DROP INDEX %s', i.indexrelid::regclass),"
-        "  pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN t ON t.rel = i.indrelid"
-        "  WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid))"
-        " SELECT undo, redo FROM k ORDER BY ord, redo";
-    PGresult *res = PQexec(d->pg, sql);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        fprintf(stderr, "zhucun-server: demo: listing the households' keys failed: %s",
-                PQresultErrorMessage(res));
-        PQclear(res);
-        return NULL;
-    }
-    for (int i = 0; i < PQntuples(res); i++) {
-        if (admin_exec(d->pg, PQgetvalue(res, i, 0), "dropping a key for the load") != 0) {
-            PQclear(res);
-            return NULL;
-        }
-    }
-    return res;
-}
-
-static int restore_keys(struct demo *d, PGresult *keys)
-{
-    for (int i = 0; i < PQntuples(keys); i++)
-        if (admin_exec(d->pg, PQgetvalue(keys, i, 1), PQgetvalue(keys, i, 1)) != 0)
-            return -1;
-    return 0;
-}
-
 int demo_step_households(struct demo *d)
 {
-    PGresult *keys = drop_keys(d);
+    static const char *const tables[] = {"households", "household_states", "household_members",
+                                         NULL};
+    PGresult *keys = demo_copy_drop_keys(d->pg, tables);
     if (keys == NULL)
         return -1;
     /* One COPY at a time on the connection, and the members are too many to keep: the
@@ -566,7 +525,7 @@ int demo_step_households(struct demo *d)
     each_household(d, &c, copy_members);
     if (demo_copy_done(d, &c, 1) != 0)
         goto out;
-    rc = restore_keys(d, keys);
+    rc = demo_copy_restore_keys(d->pg, keys);
 out:
     PQclear(keys);
     return rc;

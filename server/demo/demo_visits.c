@@ -305,9 +305,8 @@ int demo_step_visits(struct demo *d)
     struct items its = {0};
     struct demo_copy c;
     int rc = -1;
-    /* Row by row, the visits' four foreign keys would double the load at province scale:
-     * they are dropped for the COPY and made again after it. */
-    PGresult *keys = demo_copy_drop_keys(d->pg, "visits");
+    static const char *const tables[] = {"visits", "follow_up_items", NULL};
+    PGresult *keys = demo_copy_drop_keys(d->pg, tables);
     if (keys == NULL)
         goto out;
     if (demo_copy_begin(&c, d->pg, "visits",
@@ -325,12 +324,9 @@ int demo_step_visits(struct demo *d)
             village_v4(d, (int)v, d->teams[tteam[town]].id, &d->members[tmember[town]], today, n,
                        &c);
     }
-    if (demo_copy_done(d, &c, 1) != 0)
+    if (demo_copy_done(d, &c, 1) != 0 || copy_items(d, &its) != 0)
         goto out;
-    for (int i = 0; i < PQntuples(keys); i++)
-        if (admin_exec(d->pg, PQgetvalue(keys, i, 1), PQgetvalue(keys, i, 1)) != 0)
-            goto out;
-    rc = copy_items(d, &its);
+    rc = demo_copy_restore_keys(d->pg, keys);
 out:
     PQclear(keys);
     free(its.items);

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -208,6 +210,130 @@ static void test_rotation(void **state)
     crypt_keys_free(k2);
 }
 
+/* The nonce of a ciphertext "ID:base64": its first 12 bytes are the first 16 characters. */
+static void nonce_of(const char *text, char out[17])
+{
+    const char *b64 = strchr(text, ':') + 1;
+    memcpy(out, b64, 16);
+    out[16] = '\0';
+}
+
+/* Each thread keeps keyed contexts and a stock of nonces (common/crypt.c, struct
+ * thread_state): every value still gets a nonce of its own, past the end of a stock; a key set
+ * loaded where a freed one was, with another key under the same ID, is not served by the old
+ * set's contexts; a child process never uses the nonces its parent drew. */
+static void test_thread_state(void **state)
+{
+    (void)state;
+    struct crypt_keys *k = keys("hmac " HKEY "\n1 " KEY1 "\n");
+    enum { N = 300 };
+    static char nonces[N][17];
+    for (int i = 0; i < N; i++) {
+        char *ct = NULL;
+        assert_int_equal(crypt_encrypt(k, COL_ID, ID_NUMBER, strlen(ID_NUMBER), &ct), 0);
+        char *v = decrypt_ok(k, COL_ID, ct);
+        assert_string_equal(v, ID_NUMBER);
+        free(v);
+        nonce_of(ct, nonces[i]);
+        for (int j = 0; j < i; j++)
+            if (strcmp(nonces[i], nonces[j]) == 0)
+                fail_msg("values %d and %d share a nonce", j, i);
+        free(ct);
+    }
+    char *under1 = NULL;
+    assert_int_equal(crypt_encrypt(k, COL_ID, ID_NUMBER, strlen(ID_NUMBER), &under1), 0);
+    char h1[CRYPT_HMAC_TEXT_LEN + 1];
+    crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, ID_NUMBER, strlen(ID_NUMBER), h1);
+    crypt_keys_free(k);
+    /* Another key under ID 1 (and another hash key): likely at the same address. */
+    struct crypt_keys *other = keys("hmac " KEY1 "\n1 " KEY2 "\n");
+    char *v = NULL;
+    assert_int_equal(crypt_decrypt(other, COL_ID, under1, &v, NULL), CRYPT_EAUTH);
+    char *under2 = NULL;
+    assert_int_equal(crypt_encrypt(other, COL_ID, ID_NUMBER, strlen(ID_NUMBER), &under2), 0);
+    v = decrypt_ok(other, COL_ID, under2);
+    free(v);
+    char h2[CRYPT_HMAC_TEXT_LEN + 1];
+    crypt_hmac(other, CRYPT_HMAC_ID_NUMBER, ID_NUMBER, strlen(ID_NUMBER), h2);
+    assert_string_not_equal(h1, h2);
+    crypt_keys_free(other);
+    k = keys("hmac " HKEY "\n1 " KEY1 "\n");
+    v = decrypt_ok(k, COL_ID, under1);
+    free(v);
+    char h1again[CRYPT_HMAC_TEXT_LEN + 1];
+    crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, ID_NUMBER, strlen(ID_NUMBER), h1again);
+    assert_string_equal(h1, h1again);
+
+    /* Parent and child after a fork: the parent's next nonce is in its stock; the child's is
+     * drawn afresh. */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        char *ct = NULL;
+        if (crypt_encrypt(k, COL_ID, ID_NUMBER, strlen(ID_NUMBER), &ct) != 0)
+            _exit(1);
+        char n[17];
+        nonce_of(ct, n);
+        _exit(write(fds[1], n, 16) == 16 ? 0 : 1);
+    }
+    char *ct = NULL;
+    assert_int_equal(crypt_encrypt(k, COL_ID, ID_NUMBER, strlen(ID_NUMBER), &ct), 0);
+    char mine[17], childs[17] = "";
+    nonce_of(ct, mine);
+    assert_int_equal(read(fds[0], childs, 16), 16);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_string_not_equal(mine, childs);
+    close(fds[0]);
+    close(fds[1]);
+    free(ct);
+    free(under1);
+    free(under2);
+    crypt_keys_free(k);
+}
+
+struct hmac_job {
+    const struct crypt_keys *k;
+    char h[CRYPT_HMAC_TEXT_LEN + 1];
+    int ok;
+};
+
+static void *hmac_thread(void *arg)
+{
+    struct hmac_job *j = arg;
+    crypt_hmac(j->k, CRYPT_HMAC_ID_NUMBER, ID_NUMBER, strlen(ID_NUMBER), j->h);
+    char *ct = NULL, *v = NULL;
+    j->ok = crypt_encrypt(j->k, COL_ID, ID_NUMBER, strlen(ID_NUMBER), &ct) == 0 &&
+            crypt_decrypt(j->k, COL_ID, ct, &v, NULL) == 0 && strcmp(v, ID_NUMBER) == 0;
+    free(ct);
+    free(v);
+    return NULL;
+}
+
+/* Threads share one key set and work in states of their own, freed when each ends. */
+static void test_threads(void **state)
+{
+    (void)state;
+    struct crypt_keys *k = keys("hmac " HKEY "\n1 " KEY1 "\n");
+    char h[CRYPT_HMAC_TEXT_LEN + 1];
+    crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, ID_NUMBER, strlen(ID_NUMBER), h);
+    struct hmac_job jobs[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (struct hmac_job){.k = k};
+        assert_int_equal(pthread_create(&th[i], NULL, hmac_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        assert_true(jobs[i].ok);
+        assert_string_equal(jobs[i].h, h);
+    }
+    crypt_keys_free(k);
+}
+
 /* The first step of a rotation across several servers: the new key is in every server's file
  * but "current" keeps the old one encrypting, so a server not yet restarted never meets a
  * ciphertext it cannot read. */
@@ -388,6 +514,8 @@ int main(void)
         cmocka_unit_test(test_bad_key_text_refused),
         cmocka_unit_test(test_key_file_modes),
         cmocka_unit_test(test_new_key_text),
+        cmocka_unit_test(test_thread_state),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
