@@ -401,9 +401,9 @@ int demo_step_guarantees(struct demo *d)
     struct demo_copy c;
     struct gen g = {d, &c, &c, {{0}}, "", 0, 0};
     int rc = -1;
-    PGresult *keys[2] = {demo_copy_drop_keys(d->pg, "guarantee_entries"),
-                         demo_copy_drop_keys(d->pg, "labour_records")};
-    if (keys[0] == NULL || keys[1] == NULL)
+    static const char *const tables[] = {"guarantee_entries", "labour_records", NULL};
+    PGresult *keys = demo_copy_drop_keys(d->pg, tables);
+    if (keys == NULL)
         goto out;
     if (demo_copy_begin(&c, d->pg, "guarantee_entries",
                         "id, village_code, household_id, member_id, kind, on_date, status, place, "
@@ -420,14 +420,11 @@ int demo_step_guarantees(struct demo *d)
     pass(&g, m, n, "labour", 0);
     if (demo_copy_done(d, &c, 1) != 0)
         goto out;
-    for (int k = 0; k < 2; k++)
-        for (int i = 0; i < PQntuples(keys[k]); i++)
-            if (admin_exec(d->pg, PQgetvalue(keys[k], i, 1), PQgetvalue(keys[k], i, 1)) != 0)
-                goto out;
+    if (demo_copy_restore_keys(d->pg, keys) != 0)
+        goto out;
     rc = 0;
 out:
-    PQclear(keys[0]);
-    PQclear(keys[1]);
+    PQclear(keys);
     free(m);
     return rc;
 }
