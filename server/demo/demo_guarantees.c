@@ -269,10 +269,23 @@ static void medical(struct gen *g, const struct gmember *m)
     entry(g, &h);
 }
 
-static void housing_and_water(struct gen *g, int64_t household)
+/* A water problem of household (0: of the village), resolved half the time, so. */
+static void water_item(struct gen *g, int64_t household, const char *resolution)
 {
     static const char *const water[] = {"source_short", "seasonal_shortage", "quality",
                                         "inconvenient", "broken_pipes"};
+    struct row p = {.household = household, .kind = "water", .delivered = -1};
+    p.status = pick(g, water, 5);
+    p.on = some_day(g);
+    if (demo_rng_chance(&g->r, 0.5)) {
+        p.resolved = later_day(g, p.on);
+        p.resolution = resolution;
+    }
+    entry(g, &p);
+}
+
+static void housing_and_water(struct gen *g, int64_t household)
+{
     int pct = (int)demo_rng_below(&g->r, 100);
     struct row w = {.household = household, .kind = "housing", .delivered = -1};
     w.status = pct < 60 ? "A" : pct < 90 ? "B" : pct < 97 ? "C" : "D";
@@ -280,16 +293,8 @@ static void housing_and_water(struct gen *g, int64_t household)
     int r = (int)demo_rng_below(&g->r, 100);
     w.renovation = pct < 90 ? "none" : r < 60 ? "finished" : r < 90 ? "in_progress" : "none";
     entry(g, &w);
-    if (!demo_rng_chance(&g->r, 0.03))
-        return;
-    struct row p = {.household = household, .kind = "water", .delivered = -1};
-    p.status = pick(g, water, 5);
-    p.on = some_day(g);
-    if (demo_rng_chance(&g->r, 0.5)) {
-        p.resolved = later_day(g, p.on);
-        p.resolution = "已协调水务部门解决（演示数据）";
-    }
-    entry(g, &p);
+    if (demo_rng_chance(&g->r, 0.03))
+        water_item(g, household, "已协调水务部门解决（演示数据）");
 }
 
 static void labour(struct gen *g, const struct gmember *m)
@@ -338,18 +343,8 @@ static void labour(struct gen *g, const struct gmember *m)
 /* A village's own water problems. */
 static void village_water(struct gen *g)
 {
-    static const char *const water[] = {"source_short", "seasonal_shortage", "quality",
-                                        "inconvenient", "broken_pipes"};
-    if (!demo_rng_chance(&g->r, 0.04))
-        return;
-    struct row p = {.kind = "water", .delivered = -1};
-    p.status = pick(g, water, 5);
-    p.on = some_day(g);
-    if (demo_rng_chance(&g->r, 0.5)) {
-        p.resolved = later_day(g, p.on);
-        p.resolution = "已实施农村供水保障工程（演示数据）";
-    }
-    entry(g, &p);
+    if (demo_rng_chance(&g->r, 0.04))
+        water_item(g, 0, "已实施农村供水保障工程（演示数据）");
 }
 
 /* One pass over the villages and their members: each village on its own stream (stream:
