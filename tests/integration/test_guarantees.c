@@ -746,18 +746,68 @@ static void test_export_copy_equals_rows(void **state)
     assert_int_equal(zt_server_stop(&twin, 10000), 0);
 }
 
-/* Row-level security (docs/rls.md): the application's role sees no row without a scope. */
-static void test_rls_without_scope(void **state)
+/* The first column of the first row of sql on pg as text, or "ERROR <sqlstate>". */
+static char *one(PGconn *pg, const char *sql)
+{
+    PGresult *res = PQexec(pg, sql);
+    ExecStatusType st = PQresultStatus(res);
+    char *out;
+    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+        out = strdup(PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+    else {
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        out = malloc(32);
+        snprintf(out, 32, "ERROR %s", state ? state : "?");
+    }
+    PQclear(res);
+    return out;
+}
+
+static void expect(PGconn *pg, const char *sql, const char *want)
+{
+    char *got = one(pg, sql);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: got \"%s\", want \"%s\"", sql, got, want);
+    free(got);
+}
+
+/* Row-level security (docs/rls.md), as the application's role: no row of either table without
+ * a scope; one county's rows with its scope, and no row written into the other county; the
+ * export role reads within the scope and writes nothing. */
+static void test_rls(void **state)
 {
     (void)state;
+    static const char *const both = "SELECT (SELECT count(*) FROM guarantee_entries) || ',' ||"
+                                    " (SELECT count(*) FROM labour_records)";
+    char want[64], *all;
+    snprintf(want, sizeof(want), "%lld,%lld",
+             count("SELECT count(*) FROM guarantee_entries WHERE village_code LIKE '140105%%'"),
+             count("SELECT count(*) FROM labour_records WHERE village_code LIKE '140105%%'"));
+    assert_true(count("SELECT count(*) FROM guarantee_entries WHERE village_code LIKE '140106%%'") >
+                0);
     PGconn *pg = zt_pg_app(&srv);
-    PGresult *res = PQexec(pg, "SELECT (SELECT count(*) FROM guarantee_entries)"
-                               " + (SELECT count(*) FROM labour_records)");
-    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-    assert_string_equal(PQgetvalue(res, 0, 0), "0");
-    PQclear(res);
+    expect(pg, both, "0,0");
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, both, want);
+    expect(pg, "UPDATE guarantee_entries SET note = 'x' WHERE village_code = '" VC "' RETURNING id",
+           "");
+    expect(pg,
+           "INSERT INTO guarantee_entries (village_code, kind, on_date, status)"
+           " VALUES ('" VC "', 'water', '2026-01-05', 'quality')",
+           "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true),"
+                 " set_config('role', 'zhucun_export', true)"));
+    expect(pg, both, want);
+    expect(pg, "UPDATE labour_records SET note = 'x'", "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    expect(pg, both, "0,0"); /* the setting lasted the transaction */
     PQfinish(pg);
-    assert_true(count("SELECT count(*) FROM guarantee_entries") > 0);
+    all = zt_sql(&srv, both);
+    assert_true(strcmp(all, "0,0") != 0);
+    free(all);
 }
 
 int main(void)
@@ -771,7 +821,7 @@ int main(void)
         cmocka_unit_test(test_gap_list_agrees_with_sql),
         cmocka_unit_test(test_export_incremental),
         cmocka_unit_test(test_export_copy_equals_rows),
-        cmocka_unit_test(test_rls_without_scope),
+        cmocka_unit_test(test_rls),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
