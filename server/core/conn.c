@@ -23,6 +23,7 @@ struct write_req {
 
 static void pump(struct conn *c);
 static void update_reading(struct conn *c);
+static void room_check(struct conn *c);
 static void maybe_finish_drain(struct conn *c);
 
 const char *conn_state_name(enum conn_state s)
@@ -150,10 +151,11 @@ static void on_write(uv_write_t *req, int status)
         maybe_finish_drain(c);
         return;
     }
-    /* Room in the write queue again: maybe resume reading. */
+    /* Room in the write queue again: maybe resume reading, and a stream waiting for it. */
     update_reading(c);
     if (c->reading)
         pump(c);
+    room_check(c);
 }
 
 /* Hands wr (n bytes of ciphertext in wr->data) to uv_write; 0, or -1 after closing c. */
@@ -248,7 +250,39 @@ static int conn_saturated(const struct conn *c)
 {
     const struct server_config *cfg = c->w->cfg;
     return c->inflight >= cfg->max_inflight || c->inflight_bytes >= cfg->max_decoded ||
-           c->write_queued + BIO_ctrl_pending(c->wbio) >= cfg->max_write_queue;
+           conn_backlog(c) >= cfg->max_write_queue;
+}
+
+size_t conn_backlog(const struct conn *c)
+{
+    return c->write_queued + BIO_ctrl_pending(c->wbio);
+}
+
+void conn_on_room(struct conn *c, conn_room_fn fn, void *arg)
+{
+    c->room_fn = fn;
+    c->room_arg = arg;
+}
+
+void conn_room_cancel(struct conn *c, void *arg)
+{
+    if (c->room_arg == arg) {
+        c->room_fn = NULL;
+        c->room_arg = NULL;
+    }
+}
+
+/* Calls the room waiter once the backlog is down to half the limit. */
+static void room_check(struct conn *c)
+{
+    if (c->room_fn == NULL || c->state == CONN_CLOSING || c->state == CONN_CLOSED ||
+        conn_backlog(c) > c->w->cfg->max_write_queue / 2)
+        return;
+    conn_room_fn fn = c->room_fn;
+    void *arg = c->room_arg;
+    c->room_fn = NULL;
+    c->room_arg = NULL;
+    fn(arg);
 }
 
 static void on_timer(uv_timer_t *t)
@@ -578,6 +612,8 @@ void conn_flush_dirty(struct worker *w)
         if (c->state != CONN_CLOSING && c->state != CONN_CLOSED) {
             flush_tls(c);
             trim_bios(c);
+            if (c->state != CONN_CLOSING && c->state != CONN_CLOSED)
+                room_check(c);
         }
     }
 }

@@ -27,6 +27,8 @@ enum conn_state {
     CONN_CLOSED,    /* handles closed; the struct lives until its last request finishes */
 };
 
+typedef void (*conn_room_fn)(void *arg);
+
 struct conn {
     uv_tcp_t tcp;
     uv_timer_t timer;
@@ -60,8 +62,23 @@ struct conn {
     const char *drain_reason;
     struct conn *dirty_prev, *dirty_next; /* in the worker's dirty list (is_dirty) */
     int is_dirty;
-    int bios_used; /* the BIOs held data since they were last made fresh (trim_bios) */
+    int bios_used;        /* the BIOs held data since they were last made fresh (trim_bios) */
+    conn_room_fn room_fn; /* conn_on_room's waiter, or NULL */
+    void *room_arg;
 };
+
+/* What the client has yet to take: handed to the socket and not written, and TLS output made
+ * this loop iteration, which the connection writes at its end. */
+size_t conn_backlog(const struct conn *c);
+
+/* Room again: fn(arg) is called once, from the loop, when the backlog has fallen to half the
+ * write-queue limit ([limits] max_write_queue) or below, after a write completed or the
+ * iteration's output was written. A stream that filled the queue (an export's parts) waits on
+ * it instead of looking again and again. One waiter per connection; nothing is called once the
+ * connection closes, so a waiter keeps a timer of its own to notice that, and takes the wait
+ * back (conn_room_cancel) before it ends. */
+void conn_on_room(struct conn *c, conn_room_fn fn, void *arg);
+void conn_room_cancel(struct conn *c, void *arg);
 
 /* Accepts a pending connection on the worker's listener. */
 void conn_accept(struct worker *w);

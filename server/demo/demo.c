@@ -136,10 +136,11 @@ static int check_empty(struct demo *d)
 }
 
 /* The triggers that keep visit duties current fire per statement or per row: during the load
- * they are off, and the duties step makes every row of every period at once, and their
- * per-village summary (demo_duties.c). The ALTERs are part of the load's transaction, so a
- * failed load leaves them on, and a load that commits leaves them on for later writes. */
-static int duty_triggers(struct demo *d, const char *what)
+ * they are off (and one that keeps sessions current, which the load's new accounts have none of),
+ * and the duties step makes every row of every period at once, and their per-village summary
+ * (demo_duties.c). The ALTERs are part of the load's transaction, so a failed load leaves them on,
+ * and a load that commits leaves them on for later writes. */
+static int load_triggers(struct demo *d, const char *what)
 {
     static const char *const triggers[][2] = {
         {"household_states", "household_states_duties_ins"},
@@ -148,6 +149,9 @@ static int duty_triggers(struct demo *d, const char *what)
         {"teams", "teams_duties"},
         {"memberships", "memberships_team_established"},
         {"visit_duties", "visit_duties_summary_ins"},
+        /* A grant bumps its user's auth_version, so that sessions of the user are checked
+         * afresh (0040): the demo's accounts are new, nobody holds a session of them. */
+        {"role_grants", "role_grants_auth_insert"},
     };
     for (size_t i = 0; i < ARRAY_SIZE(triggers); i++) {
         char sql[160];
@@ -343,7 +347,7 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o)
                    " SET LOCAL max_parallel_maintenance_workers = 2;"
                    " SET LOCAL synchronous_commit = off",
                    "tuning the load") != 0 ||
-        duty_triggers(&d, "DISABLE") != 0)
+        load_triggers(&d, "DISABLE") != 0)
         goto out;
     status = check_empty(&d);
     if (status != 0)
@@ -372,7 +376,7 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o)
         }
         step_s[i] = now_s() - s0;
     }
-    if (duty_triggers(&d, "ENABLE") != 0 || move_sequences(&d) != 0 || audit(&d) != 0 ||
+    if (load_triggers(&d, "ENABLE") != 0 || move_sequences(&d) != 0 || audit(&d) != 0 ||
         admin_exec(d.pg, "COMMIT", "COMMIT") != 0) {
         fprintf(stderr, "zhucun-server: demo: nothing was loaded\n");
         goto out;

@@ -34,8 +34,9 @@
 #define CHUNK_ROWS    1000
 #define COPY_ROWS     100000       /* a COPY chunk: one statement of ~120 ms, ~18 MB of visits */
 #define PART_BYTES    (256 * 1024) /* a Reply part is sent once its data passes this */
-#define BACKOFF_MS    2            /* wait before looking at the write queue again */
+#define BACKOFF_MS    2            /* after a cut, wait before the pull goes on */
 #define PAUSE_MAX_MS  1000         /* a COPY paused for a slow client longer is ended */
+#define WAIT_CHECK_MS 1000         /* waiting for room, look whether the client is still there */
 #define CURSOR_MAX    512
 #define SNAPSHOT_MAX  200
 #define PROVINCE_CODE "140000000000"
@@ -104,7 +105,6 @@ struct export
     int paused;    /* the database socket is not read until the client has read its backlog */
     int bad_row;   /* a row of the chunk under way did not end with its key and chg (a bug) */
     int key_first; /* the key is the first column (numeric): the row does not repeat it */
-    uint64_t paused_at;
     unsigned chunks, pauses, cuts;
     size_t peak_queue; /* the most bytes seen waiting for the client, after a part was queued */
     uint64_t conn_id, req_id; /* for the log line at the end, when r is gone */
@@ -167,13 +167,6 @@ static enum jtype json_type(Oid t)
     }
 }
 
-/* What the client has yet to take: handed to the socket and not written, and TLS output made
- * this loop iteration, which the connection writes at its end (conn.h). */
-static size_t backlog(const struct conn *c)
-{
-    return c->write_queued + BIO_ctrl_pending(c->wbio);
-}
-
 /* Sends what is buffered as one Reply part (more = true). */
 static void send_part(struct export *ex)
 {
@@ -195,8 +188,8 @@ static void send_part(struct export *ex)
     request_send_part(r, &reply);
     ex->len = 0;
     ex->part_rows = 0;
-    if (backlog(r->conn) > ex->peak_queue)
-        ex->peak_queue = backlog(r->conn);
+    if (conn_backlog(r->conn) > ex->peak_queue)
+        ex->peak_queue = conn_backlog(r->conn);
 }
 
 /* Columns of the result that are not exported: chg (the change tracking's own), and the
@@ -518,11 +511,13 @@ static void on_chunk(PGresult *res, const struct db_error *err, void *arg)
  *
  * Backpressure: a chunk starts only when the client's backlog is under half the write queue
  * limit (next_chunk); within a chunk, reading the database stops while the backlog is over
- * the limit (copy_pause) and goes on once it is under half again (on_paused), or, after
- * PAUSE_MAX_MS, the statement is ended and the pull goes on later from the last row sent. */
+ * the limit (copy_pause) and goes on once it is under half again (on_room: the connection
+ * calls it, conn_on_room), or, after PAUSE_MAX_MS, the statement is ended and the pull goes on
+ * later from the last row sent (on_paused). */
 
 static void copy_failed(struct export *ex, const struct db_error *err)
 {
+    conn_room_cancel(ex->r->conn, ex);
     if (err->code == ZHUCUN__CODE__UNAVAILABLE)
         request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE,
                      "导出时数据库连接中断，本次导出未完成；请重新运行，会从上次的游标继续", NULL);
@@ -536,22 +531,29 @@ static int client_gone(const struct conn *c)
     return c->state == CONN_CLOSING || c->state == CONN_CLOSED || c->state == CONN_DRAINING;
 }
 
-static void on_paused(uv_timer_t *t)
+/* The client took enough of what was sent: the paused COPY reads on, or the next chunk
+ * starts. */
+static void on_room(void *arg)
 {
-    struct export *ex = t->data;
-    struct conn *c = ex->r->conn;
-    if (client_gone(c)) {
-        request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭，导出中止", NULL);
-        release(ex);
-        return;
-    }
-    if (backlog(c) < ex->r->w->cfg->max_write_queue / 2) {
+    struct export *ex = arg;
+    uv_timer_stop(&ex->timer);
+    if (ex->paused) {
         ex->paused = 0;
         copy_resume(ex->cc);
         return;
     }
-    if (uv_now(&ex->r->w->loop) - ex->paused_at < PAUSE_MAX_MS) {
-        uv_timer_start(&ex->timer, on_paused, BACKOFF_MS, 0);
+    next_chunk(ex);
+}
+
+/* PAUSE_MAX_MS after a pause, and no room came. */
+static void on_paused(uv_timer_t *t)
+{
+    struct export *ex = t->data;
+    struct conn *c = ex->r->conn;
+    conn_room_cancel(c, ex);
+    if (client_gone(c)) {
+        request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭，导出中止", NULL);
+        release(ex);
         return;
     }
     /* The client is slow: end the statement rather than hold it (and its snapshot, which
@@ -601,12 +603,12 @@ static void on_copy_row(const char *data, size_t len, void *arg)
     if (ex->len < PART_BYTES)
         return;
     send_part(ex);
-    if (!ex->paused && backlog(ex->r->conn) >= ex->r->w->cfg->max_write_queue) {
+    if (!ex->paused && conn_backlog(ex->r->conn) >= ex->r->w->cfg->max_write_queue) {
         ex->paused = 1;
         ex->pauses++;
-        ex->paused_at = uv_now(&ex->r->w->loop);
         copy_pause(ex->cc);
-        uv_timer_start(&ex->timer, on_paused, BACKOFF_MS, 0);
+        conn_on_room(ex->r->conn, on_room, ex);
+        uv_timer_start(&ex->timer, on_paused, PAUSE_MAX_MS, 0);
     }
 }
 
@@ -746,7 +748,9 @@ static void on_copy_open(PGresult *res, const struct db_error *err, void *arg)
 
 static void on_timer(uv_timer_t *t)
 {
-    next_chunk(t->data);
+    struct export *ex = t->data;
+    conn_room_cancel(ex->r->conn, ex); /* waiting for room: the client may be gone */
+    next_chunk(ex);
 }
 
 static void next_chunk(struct export *ex)
@@ -765,8 +769,9 @@ static void next_chunk(struct export *ex)
         return;
     }
     /* Backpressure: wait while the client has not read what we sent. */
-    if (backlog(c) >= r->w->cfg->max_write_queue / 2) {
-        uv_timer_start(&ex->timer, on_timer, BACKOFF_MS, 0);
+    if (conn_backlog(c) >= r->w->cfg->max_write_queue / 2) {
+        conn_on_room(c, on_room, ex);
+        uv_timer_start(&ex->timer, on_timer, WAIT_CHECK_MS, 0);
         return;
     }
     int copy = ex->copy && ex->phase == PHASE_ROWS;

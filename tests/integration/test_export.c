@@ -609,8 +609,20 @@ static void test_slow_reader(void **state)
     /* the queue limit plus a part and the TLS records' overhead: not the 36 MB exported */
     assert_true(field_of(line, "peak_queue=") <= 512 * 1024 + 300 * 1024);
     assert_true(field_of(line, "buffer=") <= 1024 * 1024);
+    /* A reader slower than the database but never stalled: the pull pauses again and again,
+     * and each pause goes on when the client has read half the queue (the connection's room
+     * callback, conn_on_room), never ending the statement after the second's limit. */
+    struct pull steady = {.format = "csv", .slow_ms = 15};
+    assert_int_equal(pull(exporter, "visits", "", "", 0, &steady), ZHUCUN__CODE__OK);
+    assert_int_equal(steady.len, fast.len);
+    assert_memory_equal(steady.data, fast.data, fast.len);
+    export_end(&steady, line, sizeof(line));
+    printf("steady slow reader: %s", line);
+    assert_true(field_of(line, "pauses=") > 1);
+    assert_int_equal(field_of(line, "cuts="), 0);
     free(fast.data);
     free(slow.data);
+    free(steady.data);
 }
 
 /* The export's own connection lost in the middle of a pull: the pull fails with a clear error,
