@@ -346,6 +346,16 @@ static const struct simple_option {
     {OPT_MOCK, OPT_FLAG, offsetof(struct cli, mock)},
     {OPT_SHORT, OPT_FLAG, offsetof(struct cli, short_only)},
     {OPT_CALLS, OPT_FLAG, offsetof(struct cli, calls)},
+    {OPT_PLACE, OPT_TEXT, offsetof(struct cli, place)},
+    {OPT_CHRONIC, OPT_TEXT, offsetof(struct cli, chronic)},
+    {OPT_COST, OPT_TEXT, offsetof(struct cli, cost)},
+    {OPT_OWN, OPT_TEXT, offsetof(struct cli, own)},
+    {OPT_RENOVATION, OPT_TEXT, offsetof(struct cli, renovation)},
+    {OPT_WORK, OPT_TEXT, offsetof(struct cli, work)},
+    {OPT_TRAINING, OPT_TEXT, offsetof(struct cli, training)},
+    {OPT_SUBSIDY, OPT_TEXT, offsetof(struct cli, subsidy)},
+    {OPT_YEAR, OPT_TEXT, offsetof(struct cli, year)},
+    {OPT_DELIVERED, OPT_FLAG, offsetof(struct cli, delivered)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

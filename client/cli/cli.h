@@ -56,6 +56,7 @@ extern const struct cli_command cli_approval_commands[];   /* cmd_approval.c */
 extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
+extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -128,6 +129,16 @@ enum cli_option {
     OPT_SHORT,
     OPT_BATCH,
     OPT_CALLS,
+    OPT_PLACE,
+    OPT_DELIVERED,
+    OPT_CHRONIC,
+    OPT_COST,
+    OPT_OWN,
+    OPT_RENOVATION,
+    OPT_WORK,
+    OPT_TRAINING,
+    OPT_SUBSIDY,
+    OPT_YEAR,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -199,6 +210,16 @@ enum cli_option {
 #define O_SHORT          CLI_FLAG("short", OPT_SHORT)
 #define O_BATCH          CLI_ARG("batch", OPT_BATCH)
 #define O_CALLS          CLI_FLAG("calls", OPT_CALLS)
+#define O_PLACE          CLI_ARG("place", OPT_PLACE)
+#define O_DELIVERED      CLI_FLAG("delivered", OPT_DELIVERED)
+#define O_CHRONIC        CLI_ARG("chronic", OPT_CHRONIC)
+#define O_COST           CLI_ARG("cost", OPT_COST)
+#define O_OWN            CLI_ARG("own", OPT_OWN)
+#define O_RENOVATION     CLI_ARG("renovation", OPT_RENOVATION)
+#define O_WORK           CLI_ARG("work", OPT_WORK)
+#define O_TRAINING       CLI_ARG("training", OPT_TRAINING)
+#define O_SUBSIDY        CLI_ARG("subsidy", OPT_SUBSIDY)
+#define O_YEAR           CLI_ARG("year", OPT_YEAR)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -267,6 +288,9 @@ struct cli {
     int mock, short_only;
     /* help */
     int calls;
+    /* guarantees and labour (numbers read by cmd_guarantee.c) */
+    const char *place, *chronic, *cost, *own, *renovation, *work, *training, *subsidy, *year;
+    int delivered;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

@@ -34,6 +34,7 @@ struct desk_report;
 struct desk_deleg;
 struct desk_visit;
 struct desk_attendance;
+struct desk_guar;
 
 struct desk {
     GtkApplication *app; /* NULL in the tests */
@@ -70,6 +71,7 @@ struct desk {
     struct desk_deleg *deleg;
     struct desk_visit *visit;           /* cadres: the visit form and the follow-up items */
     struct desk_attendance *attendance; /* supervisors: the five-days-four-nights report */
+    struct desk_guar *guar;             /* readers: three guarantees, water, labour */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -283,6 +285,31 @@ void desk_deleg_dialog(struct desk_deleg *g);
 GtkBuilder *desk_deleg_dialog_ui(struct desk_deleg *g);
 /* Revokes the delegation of row i. */
 void desk_deleg_revoke(struct desk_deleg *g, int i);
+
+/* guarantees.c: a household's three guarantees and water entries with its gaps, the forms to
+ * record and resolve them, its labour records and the form for one (docs/guarantees.md). The
+ * page is added to stack as "guarantees"; without writer its write buttons are hidden. */
+struct desk_guar *desk_guar_new(struct desk *d, GtkStack *stack, int writer);
+void desk_guar_free(struct desk_guar *g);
+/* Lists household's entries, gaps and labour records (changed "guarantees", then "labour"). */
+void desk_guar_open(struct desk_guar *g, int64_t household);
+/* A widget of the page by name ("household", "kind", "member", "date", "status", "place",
+ * "delivered", "chronic", "cost", "own", "renovation", "note", "record", "result",
+ * "resolved_on", "resolution", "resolve", "worker", "ldate", "lstatus", "lplace", "work",
+ * "training", "subsidy", "labour_record", "lresult", "summary"), or NULL. */
+GtkWidget *desk_guar_widget(struct desk_guar *g, const char *name);
+/* Chooses member in the "member" or "worker" list; -1 when it is not offered. */
+int desk_guar_choose(struct desk_guar *g, const char *name, int64_t member);
+/* The forms: 1 when sent, 0 when refused at a field (nothing sent). */
+int desk_guar_record(struct desk_guar *g);
+int desk_guar_labour(struct desk_guar *g);
+/* Selects entry to resolve (-1 when it is not an open problem of the list), and resolves it. */
+int desk_guar_select(struct desk_guar *g, int64_t entry);
+int desk_guar_resolve(struct desk_guar *g);
+/* Shown so far: gaps, entries and labour records (-1 before a list came). */
+int desk_guar_gaps(struct desk_guar *g);
+int desk_guar_entries(struct desk_guar *g);
+int desk_guar_labour_count(struct desk_guar *g);
 
 /* desk.c: desk.ini in $XDG_CONFIG_HOME/zhucun/ */
 void desk_settings_load(struct desk *d, char **server, char **username);

@@ -98,6 +98,8 @@ void desk_main_discard(struct desk *d)
     d->visit = NULL;
     desk_attendance_free(d->attendance);
     d->attendance = NULL;
+    desk_guar_free(d->guar);
+    d->guar = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -247,6 +249,8 @@ void desk_main_show(struct desk *d)
     }
     if (supervisor)
         d->attendance = desk_attendance_new(d);
+    if (reader)
+        d->guar = desk_guar_new(d, stack, households);
     if (cadre) {
         d->visit = desk_visit_new(d);
         d->home = desk_home_new(d);

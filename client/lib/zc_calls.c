@@ -94,6 +94,12 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_AUDIT_VERIFY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_EXPORT, RETRY_NEVER}, /* streamed: zc_export_start, never waited on */
+    {ZHUCUN__REQUEST__BODY_GUARANTEE_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_GUARANTEE_RESOLVE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_GUARANTEE_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_GUARANTEE_GAPS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LABOUR_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LABOUR_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -494,6 +500,12 @@ ZC_CALL(delegation_list, DelegationList)
 ZC_CALL(delegation_revoke, DelegationRevoke)
 ZC_CALL(approval_history, ApprovalHistory)
 ZC_CALL(audit_verify, AuditVerify)
+ZC_CALL(guarantee_record, GuaranteeRecord)
+ZC_CALL(guarantee_resolve, GuaranteeResolve)
+ZC_CALL(guarantee_list, GuaranteeList)
+ZC_CALL(guarantee_gaps, GuaranteeGaps)
+ZC_CALL(labour_record, LabourRecord)
+ZC_CALL(labour_list, LabourList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

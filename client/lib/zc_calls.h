@@ -222,6 +222,22 @@ int zc_approval_history(struct zc_client *c, const Zhucun__ApprovalHistory *a, Z
 int zc_audit_verify(struct zc_client *c, const Zhucun__AuditVerify *a, Zhucun__Reply **out,
                     struct zc_error *err);
 
+/* ---- three guarantees, water, labour (proto/guarantee.proto; docs/guarantees.md) ---- */
+int zc_guarantee_record(struct zc_client *c, const Zhucun__GuaranteeRecord *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_guarantee_resolve(struct zc_client *c, const Zhucun__GuaranteeResolve *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+/* A household's entries, members and gaps, or a village's water ledger. */
+int zc_guarantee_list(struct zc_client *c, const Zhucun__GuaranteeList *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+/* The households with any gap under an org unit, a page at a time. */
+int zc_guarantee_gaps(struct zc_client *c, const Zhucun__GuaranteeGaps *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_labour_record(struct zc_client *c, const Zhucun__LabourRecord *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_labour_list(struct zc_client *c, const Zhucun__LabourList *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+
 /* ---- export (proto/export.proto) ---- */
 /* Export's reply comes in parts (more = 1 on all but the last): this checks a and sends it
  * like zc_start, returning the request's id (0 with err); read the parts with zc_recv,

@@ -32,6 +32,7 @@
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
+#include "common/rules/guarantee.h"
 #include "common/rules/household.h"
 #include "common/rules/ids.h"
 #include "common/rules/leave.h"
@@ -751,6 +752,37 @@ static int check_approval_history(const Zhucun__ApprovalHistory *in, struct chec
 /* ---- every call ---- */
 
 /* Runs every check of req's body into ck: the ids first, then the call's own checks. */
+/* ---- three guarantees, water, labour (server/guarantee/handlers.c) ---- */
+
+/* The rules the handler calls, in its order: one function per body, which names the field. */
+static int check_guarantee(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_RECORD:
+        problem = rules_guarantee_record_problem(req->guarantee_record, zc_clock_today(), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_RESOLVE:
+        problem = rules_guarantee_resolve_problem(req->guarantee_resolve, zc_clock_today(), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_LIST:
+        problem = rules_guarantee_list_problem(req->guarantee_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_GAPS:
+        problem = rules_guarantee_gaps_problem(req->guarantee_gaps, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LABOUR_RECORD:
+        problem = rules_labour_record_problem(req->labour_record, zc_clock_today(), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LABOUR_LIST:
+        problem = rules_labour_list_problem(req->labour_list, zc_clock_today(), &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 static void check_request(const Zhucun__Request *req, struct checks *ck)
 {
     const ProtobufCFieldDescriptor *f =
@@ -880,6 +912,14 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY:
         check_approval_history(req->approval_history, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_RECORD:
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_RESOLVE:
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_LIST:
+    case ZHUCUN__REQUEST__BODY_GUARANTEE_GAPS:
+    case ZHUCUN__REQUEST__BODY_LABOUR_RECORD:
+    case ZHUCUN__REQUEST__BODY_LABOUR_LIST:
+        check_guarantee(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -30,6 +30,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "id"},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "id"},
     {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, "subject_id"},
+    {ZHUCUN__REQUEST__BODY_GUARANTEE_RESOLVE, "id"},
+    {ZHUCUN__REQUEST__BODY_LABOUR_RECORD, "household_id member_id"},
 };
 
 const char *rules_required_ids(int body_case)

@@ -65,6 +65,8 @@ static const struct kind kinds[] = {
     {"approvals", &store_export_approvals, 0, 0},
     {"approval_steps", &store_export_approval_steps, 0, 0},
     {"recall_requests", &store_export_recall_requests, 0, 0},
+    {"guarantee_entries", &store_export_guarantee_entries, 0, 0},
+    {"labour_records", &store_export_labour_records, 0, 0},
     {"audit", &store_export_audit, 0, 0},
 };
 

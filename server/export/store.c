@@ -34,6 +34,8 @@ EXPORT_STATEMENT(leave_requests);
 EXPORT_STATEMENT(approvals);
 EXPORT_STATEMENT(approval_steps);
 EXPORT_STATEMENT(recall_requests);
+EXPORT_STATEMENT(guarantee_entries);
+EXPORT_STATEMENT(labour_records);
 EXPORT_STATEMENT(audit);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
@@ -80,6 +82,8 @@ static const struct {
     {"approvals", "approvals t", "t.org_code"},
     {"approval_steps", "approval_steps t JOIN approvals s ON s.id = t.approval_id", "s.org_code"},
     {"recall_requests", "recall_requests t", "t.org_code"},
+    {"guarantee_entries", "guarantee_entries t", "t.village_code"},
+    {"labour_records", "labour_records t", "t.village_code"},
     /* the audit log has no place: exported whole, to the province's exporter only */
     {"audit", "audit t", "'140000000000'::text"},
 };

@@ -18,6 +18,8 @@ extern const struct db_statement store_export_leave_requests;
 extern const struct db_statement store_export_approvals;
 extern const struct db_statement store_export_approval_steps;
 extern const struct db_statement store_export_recall_requests;
+extern const struct db_statement store_export_guarantee_entries;
+extern const struct db_statement store_export_labour_records;
 extern const struct db_statement store_export_audit;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;

@@ -1021,6 +1021,121 @@ static void test_cadre_visit_and_items(void **state)
         assert_true(desk_items_id(d->visit, i) != id);
 }
 
+/* The guarantees page (docs/guarantees.md), as the cadre: a household's list; a schooling check
+ * offers only the child of compulsory school age; a status the rules refuse is marked at its
+ * field with zc_check's words and nothing is sent; a dropout recorded is a gap, resolved it is
+ * gone; a worker's labour record with the transport subsidy. */
+static void test_guarantees_page(void **state)
+{
+    (void)state;
+    /* a poverty-alleviated household of the cadre's village: a head of 45, a child of 10 */
+    char ids[2][19], id17[40];
+    int y, m, dd;
+    rules_civil_from_days(zt_today() - 1, &y, &m, &dd);
+    if (m == 2 && dd == 29)
+        dd = 28;
+    snprintf(id17, sizeof(id17), "140105%04d%02d%02d901", y - 45, m, dd);
+    make_id(id17, ids[0]);
+    snprintf(id17, sizeof(id17), "140105%04d%02d%02d902", y - 10, m, dd);
+    make_id(id17, ids[1]);
+    Zhucun__HouseholdMember mv[2] = {ZHUCUN__HOUSEHOLD_MEMBER__INIT,
+                                     ZHUCUN__HOUSEHOLD_MEMBER__INIT};
+    Zhucun__HouseholdMember *mp[2] = {&mv[0], &mv[1]};
+    mv[0].name = "保障户主";
+    mv[0].relation = "head";
+    mv[0].id_number = ids[0];
+    mv[0].labour = "full";
+    mv[0].health = "healthy";
+    mv[1].name = "保障孩子";
+    mv[1].relation = "child";
+    mv[1].id_number = ids[1];
+    mv[1].labour = "minor";
+    mv[1].health = "healthy";
+    Zhucun__Household hh = ZHUCUN__HOUSEHOLD__INIT;
+    hh.village_code = VA;
+    hh.category = "poverty_alleviated";
+    hh.since = "2020-01-01";
+    hh.members = mp;
+    hh.n_members = 2;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &hh;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
+    req.household_create = &hc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t hid = reply->household->id;
+    zc_reply_free(reply);
+    char sql[200];
+    snprintf(sql, sizeof(sql), "SELECT min(id) FROM household_members WHERE household_id = %lld",
+             (long long)hid);
+    char *v = zt_sql(&srv, sql);
+    int64_t head = atoll(v), child = head + 1;
+    free(v);
+
+    struct desk_guar *g = d->guar;
+    assert_non_null(g);
+    show_page("guarantees");
+    int lists = count("guarantees");
+    desk_guar_open(g, hid);
+    wait_event("guarantees", lists + 1);
+    assert_int_equal(desk_guar_gaps(g), 0);
+    /* schooling: the child is offered, the adult is not */
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_guar_widget(g, "kind")), 0);
+    assert_int_equal(desk_guar_choose(g, "member", head), -1);
+    assert_int_equal(desk_guar_choose(g, "member", child), 0);
+    gtk_editable_set_text(GTK_EDITABLE(desk_guar_widget(g, "status")), "absent");
+    int saved = count("guarantee-saved");
+    assert_int_equal(desk_guar_record(g), 0);
+    assert_true(gtk_widget_has_css_class(desk_guar_widget(g, "status"), "error"));
+    Zhucun__GuaranteeRecord gr = ZHUCUN__GUARANTEE_RECORD__INIT;
+    gr.household_id = hid;
+    gr.member_id = child;
+    gr.kind = "schooling";
+    gr.on_date = (char *)day(0);
+    gr.status = "absent";
+    struct zc_error check = {0};
+    assert_int_equal(zc_check(&gr.base, &check), -1);
+    assert_shows_check(gtk_label_get_text(GTK_LABEL(desk_guar_widget(g, "result"))), &check,
+                       "status");
+    printf("desk: guarantee refused: %s\n", check.message);
+    /* a dropout: a gap */
+    gtk_editable_set_text(GTK_EDITABLE(desk_guar_widget(g, "status")), "dropped_out");
+    lists = count("guarantees");
+    assert_int_equal(desk_guar_record(g), 1);
+    wait_event("guarantee-saved", saved + 1);
+    wait_event("guarantees", lists + 1);
+    assert_int_equal(desk_guar_gaps(g), 1);
+    assert_int_equal(desk_guar_entries(g), 1);
+    /* the worker's labour record, the subsidy paid */
+    int labour = count("labour");
+    assert_int_equal(desk_guar_choose(g, "worker", head), 0);
+    gtk_editable_set_text(GTK_EDITABLE(desk_guar_widget(g, "lstatus")), "out_of_province");
+    gtk_editable_set_text(GTK_EDITABLE(desk_guar_widget(g, "lplace")), "北京");
+    gtk_editable_set_text(GTK_EDITABLE(desk_guar_widget(g, "work")), "建筑工");
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_guar_widget(g, "subsidy")), 2);
+    assert_int_equal(desk_guar_labour(g), 1);
+    wait_event("labour-saved", 1);
+    wait_event("labour", labour + 2);
+    assert_int_equal(desk_guar_labour_count(g), 1);
+    shot(d->main_window, "guarantees");
+    /* resolved: secured again */
+    snprintf(sql, sizeof(sql),
+             "SELECT id FROM guarantee_entries WHERE household_id = %lld AND kind = 'schooling'",
+             (long long)hid);
+    v = zt_sql(&srv, sql);
+    int64_t entry = atoll(v);
+    free(v);
+    assert_int_equal(desk_guar_select(g, entry), 0);
+    gtk_editable_set_text(GTK_EDITABLE(desk_guar_widget(g, "resolution")), "已劝返复学");
+    lists = count("guarantees");
+    assert_int_equal(desk_guar_resolve(g), 1);
+    wait_event("guarantee-resolved", 1);
+    wait_event("guarantees", lists + 1);
+    assert_int_equal(desk_guar_gaps(g), 0);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(desk_guar_widget(g, "summary"))));
+}
+
 static void test_follower_reconnects(void **state)
 {
     (void)state;
@@ -1075,6 +1190,7 @@ int main(void)
         cmocka_unit_test(test_session_expiry_back_to_login),
         cmocka_unit_test(test_cadre_home_and_check_in),
         cmocka_unit_test(test_cadre_visit_and_items),
+        cmocka_unit_test(test_guarantees_page),
         cmocka_unit_test(test_attendance_drills_down),
         cmocka_unit_test(test_recall_in_queue),
     };

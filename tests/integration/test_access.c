@@ -503,6 +503,12 @@ struct req {
     Zhucun__DelegationList delegation_list;
     Zhucun__DelegationRevoke delegation_revoke;
     Zhucun__AuditVerify audit_verify;
+    Zhucun__GuaranteeRecord guarantee_record;
+    Zhucun__GuaranteeResolve guarantee_resolve;
+    Zhucun__GuaranteeList guarantee_list;
+    Zhucun__GuaranteeGaps guarantee_gaps;
+    Zhucun__LabourRecord labour_record;
+    Zhucun__LabourList labour_list;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -1663,6 +1669,81 @@ static const char *a_audit_verified(struct zc_client *c, struct req *q, const Zh
                : "the chain was not walked to its end intact";
 }
 
+/* ---- three guarantees, water, labour (docs/guarantees.md) ---- */
+
+/* The head of hh_a (a monitored household: the labour ledger takes its workers). */
+static int64_t head_a(void)
+{
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT min(id) FROM household_members WHERE household_id = %lld",
+             (long long)hh_a);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+/* A housing appraisal of hh_a (grade A: no gap, nothing any other row depends on). */
+static void b_guarantee_record(struct req *q)
+{
+    zhucun__guarantee_record__init(&q->guarantee_record);
+    q->guarantee_record.household_id = hh_a;
+    q->guarantee_record.kind = "housing";
+    q->guarantee_record.on_date = today_s;
+    q->guarantee_record.status = "A";
+    q->guarantee_record.renovation = "none";
+    BODY(q, GUARANTEE_RECORD, guarantee_record);
+}
+
+/* A fresh open water problem of hh_a for each attempt, resolved today. */
+static void b_guarantee_resolve(struct req *q)
+{
+    char sql[300];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO guarantee_entries (village_code, household_id, kind, on_date, status)"
+             " VALUES ('%s', %lld, 'water', '%s', 'quality') RETURNING id",
+             A_VIL1, (long long)hh_a, today_s);
+    char *v = zt_sql(&srv, sql);
+    zhucun__guarantee_resolve__init(&q->guarantee_resolve);
+    q->guarantee_resolve.id = strtoll(v, NULL, 10);
+    free(v);
+    q->guarantee_resolve.resolved_on = today_s;
+    q->guarantee_resolve.resolution = "访问矩阵测试：已解决";
+    BODY(q, GUARANTEE_RESOLVE, guarantee_resolve);
+}
+
+static void b_guarantee_list(struct req *q)
+{
+    zhucun__guarantee_list__init(&q->guarantee_list);
+    q->guarantee_list.household_id = hh_a;
+    BODY(q, GUARANTEE_LIST, guarantee_list);
+}
+
+static void b_guarantee_gaps(struct req *q)
+{
+    zhucun__guarantee_gaps__init(&q->guarantee_gaps);
+    q->guarantee_gaps.org_code = A_VIL1;
+    BODY(q, GUARANTEE_GAPS, guarantee_gaps);
+}
+
+static void b_labour_record(struct req *q)
+{
+    zhucun__labour_record__init(&q->labour_record);
+    q->labour_record.household_id = hh_a;
+    q->labour_record.member_id = head_a();
+    q->labour_record.on_date = today_s;
+    q->labour_record.status = "local";
+    q->labour_record.subsidy = "none";
+    BODY(q, LABOUR_RECORD, labour_record);
+}
+
+static void b_labour_list(struct req *q)
+{
+    zhucun__labour_list__init(&q->labour_list);
+    q->labour_list.household_id = hh_a;
+    BODY(q, LABOUR_LIST, labour_list);
+}
+
 /* ---- the matrix ---- */
 
 #define OK ZHUCUN__CODE__OK
@@ -2032,6 +2113,33 @@ static const struct row rows[] = {
         /* out */              NA,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
      "proto/audit.proto: offices only; the chain is one, and the reply names no one (no "
      "target, so no out of scope)"},
+
+    /* ---- three guarantees, water, labour ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"GuaranteeRecord", "housing appraisal of household of A1", b_guarantee_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/guarantees.md: recorded by the household writers, in the household's village"},
+    {"GuaranteeResolve", "open water item of A1", b_guarantee_resolve, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/guarantees.md: resolved by the household writers"},
+    {"GuaranteeList", "household of A1", b_guarantee_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the household is (HouseholdShow)"},
+    {"GuaranteeGaps", "org_code village A1", b_guarantee_gaps, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "households' gaps: read as households are; an org unit outside the scope does not exist"},
+    {"LabourRecord", "worker of household of A1", b_labour_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/guarantees.md: the labour ledger is kept by the household writers"},
+    {"LabourList", "household of A1", b_labour_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the household is (HouseholdShow)"},
 };
 // clang-format on
 

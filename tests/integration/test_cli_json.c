@@ -680,6 +680,62 @@ static void test_leave_queue_delegation(void **state)
     ok_as("town", NULL, "delegate revoke %lld", delegation);
 }
 
+/* zhucun guarantee and zhucun labour (docs/guarantees.md): every command, and the gap list
+ * written to a workbook. */
+static void test_guarantees_labour(void **state)
+{
+    (void)state;
+    char arg[900], path[700];
+    snprintf(arg, sizeof(arg),
+             "household add --village %s --category poverty_alleviated --since 2025-05-01 "
+             "--member 保障户主,head,%s,full,chronic",
+             VILLAGE, id_number(6, 31));
+    long long household = num(ok_as("county", &zhucun__household__descriptor, "%s", arg), "id");
+    ok_as("county", &zhucun__household__descriptor, "household show %lld", household);
+    const char *members = strstr(out, "\"members\":[");
+    assert_non_null(members);
+    long long member = num(members, "id");
+    long long insured = num(ok_as("county", &zhucun__guarantee_record_reply__descriptor,
+                                  "guarantee record insurance %lld %lld --date %s --status "
+                                  "not_enrolled --chronic not_covered",
+                                  household, member, day(-1)),
+                            "id");
+    ok_as("county", &zhucun__guarantee_record_reply__descriptor,
+          "guarantee record hospital %lld %lld --date %s --status pending --place 县人民医院 "
+          "--cost 1200.50 --own 300",
+          household, member, day(-1));
+    ok_as("cadre", &zhucun__guarantee_record_reply__descriptor,
+          "guarantee record housing %lld --date %s --status C --renovation in_progress", household,
+          day(-1));
+    ok_as("cadre", &zhucun__guarantee_record_reply__descriptor,
+          "guarantee record water --village %s --date %s --status seasonal_shortage", VILLAGE,
+          day(-1));
+    ok_as("cadre", &zhucun__guarantee_list_reply__descriptor, "guarantee list %lld", household);
+    assert_non_null(strstr(out, "\"area\":\"housing\""));
+    ok_as("cadre", &zhucun__guarantee_list_reply__descriptor, "guarantee list --village %s",
+          VILLAGE);
+    ok_as("cadre", NULL, "guarantee resolve %lld --date %s --note 已协助参保", insured, day(0));
+    ok_as("county", &zhucun__guarantee_gaps_reply__descriptor, "guarantee gaps --org %s", COUNTY);
+    ok_as("county", &zhucun__guarantee_gaps_reply__descriptor, "guarantee gaps --limit 1");
+    assert_non_null(strstr(out, "\"households\":1"));
+    /* --xlsx: every page (one household each) into one workbook */
+    snprintf(path, sizeof(path), "%s/gaps.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "guarantee gaps --limit 1 --xlsx %s", path);
+    assert_non_null(strstr(text_as("county", arg), "gaps.xlsx"));
+    FILE *f = fopen(path, "rb");
+    char magic[2] = {0};
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 2, f), 2);
+    fclose(f);
+    assert_memory_equal(magic, "PK", 2);
+    ok_as("county", &zhucun__labour_record_reply__descriptor,
+          "labour record %lld %lld --date %s --status out_of_province --place 北京 --work 建筑 "
+          "--training 电工 --subsidy applied",
+          household, member, day(-1));
+    ok_as("cadre", &zhucun__labour_list_reply__descriptor, "labour list %lld", household);
+    ok_as("county", &zhucun__labour_list_reply__descriptor, "labour list --org %s", COUNTY);
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -696,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_session_org_unit_user_team),
         cmocka_unit_test(test_households_visits_attendance),
         cmocka_unit_test(test_leave_queue_delegation),
+        cmocka_unit_test(test_guarantees_labour),
         cmocka_unit_test(test_password_and_logout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -75,7 +75,12 @@ static const char *fingerprint_sql =
     "   mode, cadre_ids, notes, recorded_by), ',' ORDER BY id) FROM visits),"
     " (SELECT string_agg(concat_ws('|', id, village_code, household_id, visit_id, visit_date,"
     "   text, responsible_id, deadline, urgent, status, resolved_at), ',' ORDER BY id)"
-    "   FROM follow_up_items)))";
+    "   FROM follow_up_items),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, household_id, member_id, kind,"
+    "   on_date, status, place, delivered, chronic, cost_total, cost_own, renovation,"
+    "   resolved_on, resolution), ',' ORDER BY id) FROM guarantee_entries),"
+    " (SELECT string_agg(concat_ws('|', id, household_id, member_id, on_date, status, place,"
+    "   work, training, subsidy), ',' ORDER BY id) FROM labour_records)))";
 
 static int setup(void **state)
 {
@@ -574,6 +579,56 @@ static void test_same_seed_same_rows(void **state)
     zt_server_finish(&other);
 }
 
+/* Three guarantees and water, labour (demo_guarantees.c): every kind, open and resolved items
+ * and gaps, and nothing the rules would refuse. */
+static void test_guarantees_and_labour(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"schooling", "insurance", "hospital", "housing", "water"};
+    for (size_t i = 0; i < 5; i++) {
+        char sql[160];
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM guarantee_entries WHERE kind = '%s'",
+                 kinds[i]);
+        if (count(sql) == 0)
+            fail_msg("no %s entries", kinds[i]);
+    }
+    assert_true(count("SELECT count(*) FROM guarantee_entries WHERE kind = 'water'"
+                      " AND resolved_on IS NULL") > 0);
+    assert_true(count("SELECT count(*) FROM guarantee_entries WHERE kind = 'water'"
+                      " AND resolved_on IS NOT NULL") > 0);
+    assert_true(count("SELECT count(*) FROM guarantee_entries WHERE household_id IS NULL") > 0);
+    assert_true(count("SELECT count(*) FROM households h"
+                      " WHERE EXISTS (SELECT 1 FROM zc_household_gaps(h.id))") > 0);
+    assert_true(count("SELECT count(*) FROM labour_records WHERE subsidy = 'paid'") > 0);
+    expect_none("schooling checks of children not of compulsory school age on the day",
+                "SELECT count(*) FROM guarantee_entries e JOIN household_members m"
+                " ON m.id = e.member_id WHERE e.kind = 'schooling'"
+                " AND NOT zc_compulsory_school_age(m.birth_date, e.on_date)");
+    expect_none("children of compulsory school age in poverty-alleviated or monitored households"
+                " without a schooling check",
+                "SELECT count(*) FROM household_members m JOIN households h"
+                " ON h.id = m.household_id CROSS JOIN LATERAL zc_household_state_on(h.id,"
+                " zc_today()) s WHERE m.left_on IS NULL AND s.category <> 'ordinary'"
+                " AND zc_compulsory_school_age(m.birth_date, zc_today())"
+                " AND NOT EXISTS (SELECT 1 FROM guarantee_entries e WHERE e.member_id = m.id"
+                " AND e.kind = 'schooling')");
+    expect_none("entries dated after today, or resolved after today",
+                "SELECT count(*) FROM guarantee_entries WHERE on_date > zc_today()"
+                " OR resolved_on > zc_today()");
+    expect_none("labour records of households not poverty-alleviated or monitored on the day",
+                "SELECT count(*) FROM labour_records r CROSS JOIN LATERAL"
+                " zc_household_state_on(r.household_id, r.on_date) s"
+                " WHERE s.category NOT IN ('poverty_alleviated', 'monitored')");
+    expect_none("transport subsidies paid twice to a worker in a year",
+                "SELECT count(*) FROM (SELECT member_id FROM labour_records WHERE subsidy = 'paid'"
+                " GROUP BY member_id, extract(year FROM on_date) HAVING count(*) > 1) x");
+    expect_none("ids past their identity sequence",
+                "SELECT count(*) FROM (SELECT max(id) m FROM guarantee_entries"
+                " UNION ALL SELECT max(id) FROM labour_records) x"
+                " WHERE x.m > (SELECT last_value FROM guarantee_entries_id_seq)"
+                " AND x.m > (SELECT last_value FROM labour_records_id_seq)");
+}
+
 static void test_until_stops_after_a_step(void **state)
 {
     (void)state;
@@ -614,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_demo_accounts_log_in),
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_same_seed_same_rows),
+        cmocka_unit_test(test_guarantees_and_labour),
         cmocka_unit_test(test_until_stops_after_a_step),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
