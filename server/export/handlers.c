@@ -66,6 +66,11 @@ static const struct kind kinds[] = {
     {"approval_steps", &store_export_approval_steps, 0, 0},
     {"recall_requests", &store_export_recall_requests, 0, 0},
     {"audit", &store_export_audit, 0, 0},
+    {"monitoring_cases", &store_export_monitoring_cases, 0, 0},
+    {"monitoring_risks", &store_export_monitoring_risks, 0, 0},
+    {"monitoring_measures", &store_export_monitoring_measures, 0, 0},
+    {"monitoring_reviews", &store_export_monitoring_reviews, 0, 0},
+    {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -19,6 +19,11 @@ extern const struct db_statement store_export_approvals;
 extern const struct db_statement store_export_approval_steps;
 extern const struct db_statement store_export_recall_requests;
 extern const struct db_statement store_export_audit;
+extern const struct db_statement store_export_monitoring_cases;
+extern const struct db_statement store_export_monitoring_risks;
+extern const struct db_statement store_export_monitoring_measures;
+extern const struct db_statement store_export_monitoring_reviews;
+extern const struct db_statement store_export_monitoring_eliminations;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

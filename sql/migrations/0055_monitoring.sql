@@ -669,6 +669,117 @@ BEGIN
 END
 $$;
 
+-- ---- the reads ----
+
+-- Cases for the lists, one row each with the open risks' types and texts (arrays that go
+-- together) and the day of the last measure (started or ended): within p_patterns and the
+-- LIKE pattern p_org (an org unit's code prefix and '%'), of kind p_kind, with an open risk of type p_risk, of status
+-- p_status ('' for pending and monitored, 'all'), and with p_stale_since given, only monitored
+-- cases without a measure started or ended on or after that day; after case p_after, by id,
+-- at most p_limit.
+CREATE FUNCTION zc_monitor_rows(p_patterns text[], p_org text, p_kind text, p_risk text,
+                                p_status text, p_stale_since date, p_after bigint,
+                                p_limit integer)
+RETURNS TABLE (id bigint, household_id bigint, approval_id bigint, head_name text,
+               village_code text, kind text, found_by text, found_on date, status text,
+               entered_on date, eliminated_on date, note text, last_measure_on date,
+               risks text[], risk_texts text[])
+LANGUAGE sql STABLE AS $$
+    SELECT c.id, c.household_id,
+           coalesce((SELECT max(a.id) FROM approvals a WHERE a.subject_kind = 'monitor_entry'
+                     AND a.subject_id = c.id), 0),
+           h.head_name, c.village_code, c.kind, c.found_by, c.found_on, c.status, c.entered_on,
+           c.eliminated_on, c.note, m.last_on, r.risks, r.texts
+    FROM monitoring_cases c JOIN households h ON h.id = c.household_id
+    LEFT JOIN LATERAL (SELECT max(greatest(x.started_on, x.ended_on)) AS last_on
+                       FROM monitoring_measures x WHERE x.case_id = c.id) m ON true
+    LEFT JOIN LATERAL (SELECT array_agg(x.risk ORDER BY x.id) AS risks,
+                              array_agg(x.other_text ORDER BY x.id) AS texts
+                       FROM monitoring_risks x WHERE x.case_id = c.id AND x.closed_on IS NULL) r
+        ON true
+    WHERE c.village_code LIKE ANY (p_patterns)
+      AND c.village_code LIKE p_org
+      AND (p_kind = '' OR c.kind = p_kind)
+      AND (p_risk = '' OR p_risk = ANY (r.risks))
+      AND (CASE p_status WHEN '' THEN c.status IN ('pending', 'monitored') WHEN 'all' THEN true
+                         ELSE c.status = p_status END)
+      AND (p_stale_since IS NULL
+           OR (c.status = 'monitored'
+               AND NOT EXISTS (SELECT 1 FROM monitoring_measures x WHERE x.case_id = c.id
+                               AND (x.started_on >= p_stale_since
+                                    OR x.ended_on >= p_stale_since))))
+      AND c.id > p_after
+    ORDER BY c.id
+    LIMIT p_limit
+$$;
+
+-- The first day of the measure-gap list's months on p_on: N months (the rule in force) back.
+CREATE FUNCTION zc_monitor_stale_since(p_on date) RETURNS date
+LANGUAGE sql STABLE AS $$
+    SELECT (p_on - make_interval(months => zc_monitoring_rule('measure_gap_months', p_on)))::date
+$$;
+
+-- MonitorShow: case p_case (or household p_household's latest) within p_patterns, as
+-- sections of rows: 'case' (as zc_monitor_rows, its columns in t/n), 'risk', 'measure',
+-- 'review', 'elimination', 'blocker' (what blocks elimination today, for a monitored case)
+-- and 'category' (the household's category history, oldest first).
+CREATE FUNCTION zc_monitor_show(p_case bigint, p_household bigint, p_patterns text[])
+RETURNS TABLE (section text, id bigint, n1 bigint, n2 bigint, t1 text, t2 text, t3 text,
+               t4 text, t5 text, t6 text, t7 text, t8 text, t9 text, t10 text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    c monitoring_cases;
+BEGIN
+    SELECT * INTO c FROM monitoring_cases x
+    WHERE (x.id = p_case OR (p_case = 0 AND x.household_id = p_household))
+      AND x.village_code LIKE ANY (p_patterns)
+    ORDER BY x.id DESC LIMIT 1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '监测记录不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
+            COLUMN = CASE WHEN p_case > 0 THEN 'case_id' ELSE 'household_id' END;
+    END IF;
+    RETURN QUERY
+    SELECT 'case', r.id, r.household_id, r.approval_id, r.head_name, r.village_code, r.kind,
+           r.found_by, r.found_on::text, r.status, coalesce(r.entered_on::text, ''),
+           coalesce(r.eliminated_on::text, ''), r.note, coalesce(r.last_measure_on::text, '')
+    FROM zc_monitor_rows(p_patterns, '%', '', '', 'all', NULL, c.id - 1, 1) r;
+    RETURN QUERY
+    SELECT 'risk', x.id, 0::bigint, 0::bigint, x.risk, x.other_text, x.identified_on::text,
+           coalesce(x.closed_on::text, ''), x.close_note, NULL, NULL, NULL, NULL, NULL
+    FROM monitoring_risks x WHERE x.case_id = c.id ORDER BY x.id;
+    RETURN QUERY
+    SELECT 'measure', x.id, x.responsible_id, 0::bigint, x.kind, x.description, p.name,
+           x.started_on::text, coalesce(x.ended_on::text, ''), x.outcome, NULL, NULL, NULL,
+           NULL
+    FROM monitoring_measures x JOIN persons p ON p.id = x.responsible_id
+    WHERE x.case_id = c.id ORDER BY x.started_on, x.id;
+    RETURN QUERY
+    SELECT 'review', x.step_id, x.approval_id, 0::bigint, x.review_date::text,
+           x.notice_first::text, x.notice_last::text, x.evidence, u.username, NULL, NULL, NULL,
+           NULL, NULL
+    FROM monitoring_reviews x JOIN users u ON u.id = x.recorded_by
+    WHERE x.case_id = c.id ORDER BY x.id;
+    RETURN QUERY
+    SELECT 'elimination', e.id,
+           coalesce((SELECT max(a.id) FROM approvals a WHERE a.subject_kind = 'monitor_exit'
+                     AND a.subject_id = e.id), 0),
+           0::bigint, e.status, e.signed_on::text, u.username, e.note, NULL, NULL, NULL, NULL,
+           NULL, NULL
+    FROM monitoring_eliminations e JOIN users u ON u.id = e.signed_by
+    WHERE e.case_id = c.id ORDER BY e.id;
+    IF c.status = 'monitored' THEN
+        RETURN QUERY
+        SELECT 'blocker', 0::bigint, 0::bigint, 0::bigint, b.field, b.message, NULL, NULL,
+               NULL, NULL, NULL, NULL, NULL, NULL
+        FROM zc_elimination_problems(c.household_id, zc_today()) b;
+    END IF;
+    RETURN QUERY
+    SELECT 'category', 0::bigint, 0::bigint, 0::bigint, s.valid_from::text, s.category, s.note,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM household_states s WHERE s.household_id = c.household_id ORDER BY s.valid_from;
+END
+$$;
+
 -- ---- grants, row-level security, export ----
 
 GRANT SELECT ON monitoring_rules TO zhucun_app;
