@@ -16,36 +16,36 @@ static const struct code_name kinds[] = {
     {"unstable", "脱贫不稳定户"}, {"marginal", "边缘易致贫户"}, {"sudden", "突发严重困难户"}, {0}};
 static const struct code_name found_bys[] = {
     {"application", "农户申请"}, {"screening", "干部排查"}, {"warning", "部门预警"}, {0}};
-static const struct code_name risks[] = {
-    {"illness", "因病"},
-    {"schooling", "因学"},
-    {"disability", "因残"},
-    {"disaster", "因灾"},
-    {"accident", "因意外事故"},
-    {"industry_failure", "因产业项目失败"},
-    {"unstable_work", "因务工就业不稳"},
-    {"few_workers", "因人口多劳动力少"},
-    {"expenses", "因支出骤增"},
-    {"housing_risk", "因住房安全"},
-    {"water_risk", "因饮水安全"},
-    {"other", "其他"},
-    {0}};
+static const struct code_name risks[] = {{"illness", "因病"},
+                                         {"schooling", "因学"},
+                                         {"disability", "因残"},
+                                         {"disaster", "因灾"},
+                                         {"accident", "因意外事故"},
+                                         {"industry_failure", "因产业项目失败"},
+                                         {"unstable_work", "因务工就业不稳"},
+                                         {"few_workers", "因人口多劳动力少"},
+                                         {"expenses", "因支出骤增"},
+                                         {"housing_risk", "因住房安全"},
+                                         {"water_risk", "因饮水安全"},
+                                         {"other", "其他"},
+                                         {0}};
 static const struct code_name measures[] = {
     {"industry", "产业帮扶"},   {"employment", "就业帮扶"}, {"health", "健康帮扶"},
     {"education", "教育帮扶"},  {"housing", "住房保障"},    {"water", "饮水保障"},
     {"assistance", "社会救助"}, {"other", "其他"},          {0}};
-static const struct code_name statuses[] = {
-    {"pending", "纳入审批中"}, {"monitored", "监测中"},     {"rejected", "未获批准"},
-    {"returned", "已退回"},    {"eliminated", "风险已消除"}, {0}};
+static const struct code_name statuses[] = {{"pending", "纳入审批中"},    {"monitored", "监测中"},
+                                            {"rejected", "未获批准"},     {"returned", "已退回"},
+                                            {"eliminated", "风险已消除"}, {0}};
 
 const char *const rules_monitor_kinds[] = {"unstable", "marginal", "sudden", NULL};
 const char *const rules_monitor_found_bys[] = {"application", "screening", "warning", NULL};
 const char *const rules_monitor_risks[] = {
-    "illness",     "schooling", "disability",   "disaster",   "accident", "industry_failure",
-    "unstable_work", "few_workers", "expenses", "housing_risk", "water_risk", "other", NULL};
-const char *const rules_monitor_measures[] = {"industry", "employment", "health",     "education",
-                                              "housing",  "water",      "assistance", "other",
-                                              NULL};
+    "illness",          "schooling",     "disability",  "disaster", "accident",
+    "industry_failure", "unstable_work", "few_workers", "expenses", "housing_risk",
+    "water_risk",       "other",         NULL};
+const char *const rules_monitor_measures[] = {"industry",   "employment", "health",
+                                              "education",  "housing",    "water",
+                                              "assistance", "other",      NULL};
 
 static const char *lookup(const struct code_name *t, const char *code)
 {
@@ -196,7 +196,8 @@ const char *rules_monitor_review_problem(const Zhucun__MonitorReview *in, int to
     if (first < review)
         return *field = "notice_first", "公示开始日期应为不早于评议日期、不晚于今天的 YYYY-MM-DD";
     if (past_day(in->notice_last, today) < first)
-        return *field = "notice_last", "公示结束日期应为不早于公示开始日期、不晚于今天的 YYYY-MM-DD";
+        return *field = "notice_last",
+               "公示结束日期应为不早于公示开始日期、不晚于今天的 YYYY-MM-DD";
     if (!text_ok(in->evidence, MONITOR_TEXT_MAX, 1))
         return *field = "evidence", "评议和公示的依据（会议记录、公示地点、照片编号）" TEXT_PROBLEM;
     return NULL;

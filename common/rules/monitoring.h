@@ -13,11 +13,11 @@
 
 #include "monitoring.pb-c.h"
 
-#define MONITOR_RISKS_MAX      12   /* risks given when entering: one of each type at most */
-#define MONITOR_RISK_TEXT_MAX  200  /* an "other" risk's text, bytes */
-#define MONITOR_TEXT_MAX       500  /* notes, descriptions, outcomes, evidence, bytes */
-#define MONITOR_LIST_DEFAULT   500  /* MonitorList, MonitorStale rows per page */
-#define MONITOR_LIST_MAX       5000
+#define MONITOR_RISKS_MAX     12  /* risks given when entering: one of each type at most */
+#define MONITOR_RISK_TEXT_MAX 200 /* an "other" risk's text, bytes */
+#define MONITOR_TEXT_MAX      500 /* notes, descriptions, outcomes, evidence, bytes */
+#define MONITOR_LIST_DEFAULT  500 /* MonitorList, MonitorStale rows per page */
+#define MONITOR_LIST_MAX      5000
 
 /* The codes, each with its name for people (NULL for a code that is not one). */
 const char *rules_monitor_kind_name(const char *kind);         /* unstable, marginal, sudden */
@@ -38,8 +38,7 @@ const char *rules_monitor_risk_add_problem(const Zhucun__MonitorRiskAdd *in, int
                                            const char **field);
 const char *rules_monitor_risk_close_problem(const Zhucun__MonitorRiskClose *in, int today,
                                              const char **field);
-const char *rules_measure_add_problem(const Zhucun__MeasureAdd *in, int today,
-                                      const char **field);
+const char *rules_measure_add_problem(const Zhucun__MeasureAdd *in, int today, const char **field);
 const char *rules_measure_close_problem(const Zhucun__MeasureClose *in, int today,
                                         const char **field);
 const char *rules_monitor_review_problem(const Zhucun__MonitorReview *in, int today,

@@ -27,12 +27,13 @@
 #define MONITOR_REVIEWER ROLE_TEAM_CAPTAIN
 #define MONITOR_READERS  HOUSEHOLD_READERS
 
-/* Ends the request with INVALID_ARGUMENT when problem is not NULL; returns -1 then. */
-static int refused(struct request *r, const char *problem, const char *field)
+/* Ends the request with INVALID_ARGUMENT when problem is not NULL; returns -1 then. The field
+ * is read through its address: the argument that sets it is evaluated in any order. */
+static int refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)
         return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
     return -1;
 }
 
@@ -76,7 +77,7 @@ static void handle_monitor_enter(struct request *r)
     char buf[32];
     const char *field = NULL;
     if (refused(r, rules_monitor_enter_problem(in, zc_clock_today(), buf, sizeof(buf), &field),
-                request_printf(r, "%s", field != NULL ? field : "")) != 0)
+                &field) != 0)
         return;
     struct pgarray risks, texts;
     pgarray_init(&risks);
@@ -121,7 +122,7 @@ static void handle_monitor_risk_add(struct request *r)
 {
     const Zhucun__MonitorRiskAdd *in = r->msg->monitor_risk_add;
     const char *field = NULL;
-    if (refused(r, rules_monitor_risk_add_problem(in, zc_clock_today(), &field), field) != 0)
+    if (refused(r, rules_monitor_risk_add_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 10);
     if (p == NULL)
@@ -138,7 +139,7 @@ static void handle_monitor_risk_close(struct request *r)
 {
     const Zhucun__MonitorRiskClose *in = r->msg->monitor_risk_close;
     const char *field = NULL;
-    if (refused(r, rules_monitor_risk_close_problem(in, zc_clock_today(), &field), field) != 0)
+    if (refused(r, rules_monitor_risk_close_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 9);
     if (p == NULL)
@@ -154,7 +155,7 @@ static void handle_measure_add(struct request *r)
 {
     const Zhucun__MeasureAdd *in = r->msg->measure_add;
     const char *field = NULL;
-    if (refused(r, rules_measure_add_problem(in, zc_clock_today(), &field), field) != 0)
+    if (refused(r, rules_measure_add_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -172,7 +173,7 @@ static void handle_measure_close(struct request *r)
 {
     const Zhucun__MeasureClose *in = r->msg->measure_close;
     const char *field = NULL;
-    if (refused(r, rules_measure_close_problem(in, zc_clock_today(), &field), field) != 0)
+    if (refused(r, rules_measure_close_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 9);
     if (p == NULL)
@@ -200,7 +201,7 @@ static void handle_monitor_review(struct request *r)
 {
     const Zhucun__MonitorReview *in = r->msg->monitor_review;
     const char *field = NULL;
-    if (refused(r, rules_monitor_review_problem(in, zc_clock_today(), &field), field) != 0)
+    if (refused(r, rules_monitor_review_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 10);
     if (p == NULL)
@@ -255,7 +256,7 @@ static void handle_monitor_sign_off(struct request *r)
 {
     const Zhucun__MonitorSignOff *in = r->msg->monitor_sign_off;
     const char *field = NULL;
-    if (refused(r, rules_monitor_sign_off_problem(in, &field), field) != 0)
+    if (refused(r, rules_monitor_sign_off_problem(in, &field), &field) != 0)
         return;
     const char **p = write_params(r, 8);
     if (p == NULL)
@@ -366,7 +367,7 @@ static void handle_monitor_list(struct request *r)
 {
     const Zhucun__MonitorList *in = r->msg->monitor_list;
     const char *field = NULL;
-    if (refused(r, rules_monitor_list_problem(in, &field), field) != 0)
+    if (refused(r, rules_monitor_list_problem(in, &field), &field) != 0)
         return;
     const char *org = org_pattern(r, in->org_code);
     struct list_page *lp = org != NULL ? request_alloc(r, sizeof(*lp)) : NULL;
@@ -408,7 +409,7 @@ static void handle_monitor_stale(struct request *r)
 {
     const Zhucun__MonitorStale *in = r->msg->monitor_stale;
     const char *field = NULL;
-    if (refused(r, rules_monitor_stale_problem(in, &field), field) != 0)
+    if (refused(r, rules_monitor_stale_problem(in, &field), &field) != 0)
         return;
     const char *org = org_pattern(r, in->org_code);
     struct list_page *lp = org != NULL ? request_alloc(r, sizeof(*lp)) : NULL;
@@ -532,7 +533,7 @@ static void handle_monitor_show(struct request *r)
 {
     const Zhucun__MonitorShow *in = r->msg->monitor_show;
     const char *field = NULL;
-    if (refused(r, rules_monitor_show_problem(in, &field), field) != 0)
+    if (refused(r, rules_monitor_show_problem(in, &field), &field) != 0)
         return;
     const char **p = request_params(r, 3);
     if (p == NULL)
@@ -548,8 +549,8 @@ static const struct call_def calls[] = {
      handle_monitor_enter, replay_monitor_enter, 1},
     {ZHUCUN__REQUEST__BODY_MONITOR_RISK_ADD, "MonitorRiskAdd", AUTH_SESSION, MONITOR_KEEPERS, 0,
      handle_monitor_risk_add, replay_monitor_id, 1},
-    {ZHUCUN__REQUEST__BODY_MONITOR_RISK_CLOSE, "MonitorRiskClose", AUTH_SESSION, MONITOR_KEEPERS,
-     0, handle_monitor_risk_close, request_replay_ok, 1},
+    {ZHUCUN__REQUEST__BODY_MONITOR_RISK_CLOSE, "MonitorRiskClose", AUTH_SESSION, MONITOR_KEEPERS, 0,
+     handle_monitor_risk_close, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_MEASURE_ADD, "MeasureAdd", AUTH_SESSION, MONITOR_KEEPERS, 0,
      handle_measure_add, replay_monitor_id, 1},
     {ZHUCUN__REQUEST__BODY_MEASURE_CLOSE, "MeasureClose", AUTH_SESSION, MONITOR_KEEPERS, 0,

@@ -47,7 +47,7 @@ DB_STATEMENT(store_monitor_show,
 
 /* The columns the lists share (zc_monitor_rows), decoded by one function in handlers.c. */
 #define MONITOR_ROW_COLUMNS                                                                        \
-    "SELECT r.id, r.household_id, r.approval_id, r.head_name, r.village_code, r.kind,"            \
+    "SELECT r.id, r.household_id, r.approval_id, r.head_name, r.village_code, r.kind,"             \
     " r.found_by, r.found_on::text, r.status, coalesce(r.entered_on::text, ''),"                   \
     " coalesce(r.eliminated_on::text, ''), r.note, coalesce(r.last_measure_on::text, ''),"         \
     " r.risks, r.risk_texts"
