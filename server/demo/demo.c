@@ -40,6 +40,7 @@ static const struct {
     {"checkins", demo_step_checkins},
     {"leave", demo_step_leave},
     {"recall", demo_step_recall},
+    {"monitoring", demo_step_monitoring},
 };
 
 /* Roles in the order the summary shows an example of each. */
