@@ -98,6 +98,8 @@ void desk_main_discard(struct desk *d)
     d->visit = NULL;
     desk_attendance_free(d->attendance);
     d->attendance = NULL;
+    desk_monitoring_free(d->monitoring);
+    d->monitoring = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -160,6 +162,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_deleg_refresh(d->deleg);
     if (strcmp(name, "items") == 0 && d->visit != NULL)
         desk_items_refresh(d->visit);
+    if (strcmp(name, "monitoring") == 0 && d->monitoring != NULL)
+        desk_monitoring_refresh(d->monitoring);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -247,6 +251,8 @@ void desk_main_show(struct desk *d)
     }
     if (supervisor)
         d->attendance = desk_attendance_new(d);
+    if (reader)
+        d->monitoring = desk_monitoring_new(d, stack);
     if (cadre) {
         d->visit = desk_visit_new(d);
         d->home = desk_home_new(d);
