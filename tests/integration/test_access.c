@@ -1796,11 +1796,20 @@ static void b_monitor_review(struct req *q)
     BODY(q, MONITOR_REVIEW, monitor_review);
 }
 
-/* A monitored case of A1 with nothing open: the sign-off goes to its approval. */
+/* A monitored case of A1 with nothing open and its income standard met (six months of sums
+ * above the line, 0050): the sign-off goes to its approval. */
 static void b_monitor_sign_off(struct req *q)
 {
     zhucun__monitor_sign_off__init(&q->monitor_sign_off);
     q->monitor_sign_off.case_id = mon_case(0);
+    mon_sql("INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
+            " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
+            " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack)"
+            " SELECT c.household_id, c.village_code, (date_trunc('month', zc_today()::timestamp)"
+            " - make_interval(months => k))::date, 1, 100000, 0, 0, 0, 0, 0, 0, 0, 0, 1, 100000,"
+            " 100000, 'signed' FROM monitoring_cases c, generate_series(1, 6) k"
+            " WHERE c.id = %lld RETURNING household_id",
+            q->monitor_sign_off.case_id);
     BODY(q, MONITOR_SIGN_OFF, monitor_sign_off);
 }
 

@@ -233,6 +233,36 @@ static Zhucun__Code sign_off(struct zc_client *c, int64_t case_id, const char *k
     return call(c, &req, key, out);
 }
 
+/* Six months of income sums before this month, each 1,000 yuan per capita (12,000 a year,
+ * above every monitoring line of 0050): the income standard holds for household hh. */
+static void income_met(int64_t hh)
+{
+    char sql[900];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
+             " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
+             " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack)"
+             " SELECT h.id, h.village_code, (date_trunc('month', zc_today()::timestamp)"
+             " - make_interval(months => k))::date, 1, 100000, 0, 0, 0, 0, 0, 0, 0, 0, 1, 100000,"
+             " 100000, 'signed' FROM households h, generate_series(1, 6) k WHERE h.id = %lld"
+             " RETURNING household_id",
+             (long long)hh);
+    free(zt_sql(&srv, sql));
+}
+
+/* A housing appraisal graded C without renovation: a gap of the three guarantees of
+ * household hh (0060's zc_household_gaps); returns the entry's id. */
+static long long housing_gap(int64_t hh)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO guarantee_entries (village_code, household_id, kind, on_date, status,"
+             " renovation) SELECT village_code, id, 'housing', zc_today() - 10, 'C', 'none'"
+             " FROM households WHERE id = %lld RETURNING id",
+             (long long)hh);
+    return num(sql);
+}
+
 static int64_t case_unstable, entry_unstable;
 
 /* Entering: refused inputs name their field; the route runs through the village review (the
@@ -338,25 +368,33 @@ static void test_sign_off(void **state)
     int64_t measure = reply->monitor_id->id;
     zc_reply_free(reply);
 
+    /* A gap of the three guarantees, and no income sums yet. */
+    long long gap = housing_gap(hh_unstable);
+
     /* The county office reads what blocks the elimination before anyone signs. */
     reply = show(county, cid);
-    assert_int_equal(reply->monitor_case->n_blockers, 3);
+    assert_int_equal(reply->monitor_case->n_blockers, 5);
+    assert_string_equal(reply->monitor_case->blockers[0]->field, "income");
     zc_reply_free(reply);
 
+    /* Every failing condition at once, each with its field. */
     assert_int_equal(sign_off(cadre, cid, "so-1", &reply), ZHUCUN__CODE__FAILED_PRECONDITION);
     const Zhucun__Status *st = reply->status;
-    assert_int_equal(st->n_fields, 3);
-    assert_string_equal(st->fields[0]->field, "risks");
-    assert_string_equal(st->fields[1]->field, "risks");
-    assert_string_equal(st->fields[2]->field, "measures");
+    static const char *const want[] = {"income", "guarantees", "risks", "risks", "measures"};
+    assert_int_equal(st->n_fields, 5);
+    for (int i = 0; i < 5; i++)
+        assert_string_equal(st->fields[i]->field, want[i]);
+    assert_non_null(strstr(st->message, "收入未达标"));
+    assert_non_null(strstr(st->message, "住房安全"));
     assert_non_null(strstr(st->message, "因病"));
     assert_non_null(strstr(st->message, "家中老人长期卧床"));
     assert_non_null(strstr(st->message, "落实慢病签约服务"));
     zc_reply_free(reply);
+    assert_int_equal(num("SELECT count(*) FROM monitoring_eliminations"), 0);
     /* An office is not the village's team: it may not sign. */
     assert_int_equal(sign_off(county, cid, NULL, NULL), ZHUCUN__CODE__PERMISSION_DENIED);
 
-    /* The measure ends: only the risks are named. */
+    /* The measure ends: it is no longer named. */
     Zhucun__MeasureClose mc = ZHUCUN__MEASURE_CLOSE__INIT;
     mc.measure_id = measure;
     mc.ended_on = (char *)day(0);
@@ -368,8 +406,29 @@ static void test_sign_off(void **state)
     assert_string_equal(field_of(reply), "measure_id");
     zc_reply_free(reply);
     assert_int_equal(sign_off(cadre, cid, "so-1", &reply), ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(reply->status->n_fields, 4);
+    assert_string_equal(reply->status->fields[0]->field, "income");
+    assert_string_equal(reply->status->fields[3]->field, "risks");
+    zc_reply_free(reply);
+
+    /* Six months stably above the line: income is no longer named. */
+    income_met(hh_unstable);
+    assert_int_equal(sign_off(cadre, cid, "so-1", &reply), ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(reply->status->n_fields, 3);
+    assert_string_equal(reply->status->fields[0]->field, "guarantees");
+    zc_reply_free(reply);
+
+    /* The renovation done: the three guarantees are secured. */
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "UPDATE guarantee_entries SET resolved_on = zc_today(), resolution = '改造完成'"
+             " WHERE id = %lld RETURNING id",
+             gap);
+    free(zt_sql(&srv, sql));
+    assert_int_equal(sign_off(cadre, cid, "so-1", &reply), ZHUCUN__CODE__FAILED_PRECONDITION);
     assert_int_equal(reply->status->n_fields, 2);
     assert_string_equal(reply->status->fields[0]->field, "risks");
+    assert_string_equal(reply->status->fields[1]->field, "risks");
     zc_reply_free(reply);
 
     /* Each risk closed: then the sign-off goes through, once for its key. */
@@ -399,7 +458,6 @@ static void test_sign_off(void **state)
     zc_reply_free(reply);
 
     /* The entry's day lies in the past when the elimination is decided. */
-    char sql[256];
     snprintf(sql, sizeof(sql),
              "UPDATE household_states SET valid_from = valid_from - 60 WHERE household_id = %lld"
              " AND category = 'monitored'",
@@ -441,6 +499,11 @@ static void test_marginal(void **state)
     req.body_case = ZHUCUN__REQUEST__BODY_MONITOR_RISK_CLOSE;
     req.monitor_risk_close = &rc;
     assert_int_equal(call(cadre, &req, NULL, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(sign_off(cadre, cid, NULL, &reply), ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(reply->status->n_fields, 1);
+    assert_string_equal(reply->status->fields[0]->field, "income");
+    zc_reply_free(reply);
+    income_met(hh_marginal);
     assert_int_equal(sign_off(cadre, cid, NULL, &reply), ZHUCUN__CODE__OK);
     aid = reply->monitor_sign_off->approval_id;
     zc_reply_free(reply);
