@@ -9,7 +9,8 @@
  * refused at the field before anything is sent, with exactly the message zc_check gives for the
  * same request (so the CLI's and the server's words), a good one is saved, and a server field error
  * lands at its field; a dropped follower connection shows the banner and comes back by itself. Then
- * the household list (search, open one), the visit report (drill down one level, up again,
+ * the household list (search, open one), the monitoring page (a case and what blocks its
+ * elimination), the visit report (drill down one level, up again,
  * export to xlsx), delegation (the dialog, the list, revoke), a revoked session (back to the
  * login window, the typed form kept after logging in again) and, logged in as a cadre, the
  * home page (a due visit, the leave requests) with a check-in stored with its flags; the visit
@@ -607,6 +608,34 @@ static void test_households_list(void **state)
     shot(d->main_window, "households");
 }
 
+/* The monitoring page (docs/monitoring.md): shown, it lists the township's cases; a case opened
+ * shows its risks and what still blocks its elimination, each condition as the sign-off would
+ * name it (no income sums yet, an open risk). */
+static void test_monitoring_page(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "WITH c AS (INSERT INTO monitoring_cases (household_id, village_code,"
+                      " kind, found_by, found_on, status, entered_on, created_by) SELECT id,"
+                      " village_code, 'unstable', 'screening', zc_today() - 40, 'monitored',"
+                      " zc_today() - 30, (SELECT min(id) FROM users) FROM households WHERE"
+                      " head_name = '张三' RETURNING id, village_code)"
+                      " INSERT INTO monitoring_risks (case_id, village_code, risk, identified_on,"
+                      " created_by) SELECT id, village_code, 'illness', zc_today() - 40, (SELECT"
+                      " min(id) FROM users) FROM c RETURNING id"));
+    assert_non_null(d->monitoring);
+    show_page("monitoring");
+    wait_event("monitoring", 1);
+    assert_int_equal(desk_monitoring_count(d->monitoring), 1);
+    assert_int_equal(desk_monitoring_select(d->monitoring, 0), 0);
+    wait_event("monitoring-shown", 1);
+    assert_int_equal(desk_monitoring_blockers(d->monitoring), 2);
+    const char *b = desk_monitoring_blocker_text(d->monitoring);
+    assert_non_null(strstr(b, "[income]"));
+    assert_non_null(strstr(b, "[risks]"));
+    assert_non_null(strstr(b, "因病"));
+    shot(d->main_window, "monitoring");
+}
+
 static const char *this_month(void)
 {
     static char m[11];
@@ -1070,6 +1099,7 @@ int main(void)
         cmocka_unit_test(test_follower_reconnects),
         cmocka_unit_test(test_worker_reconnects),
         cmocka_unit_test(test_households_list),
+        cmocka_unit_test(test_monitoring_page),
         cmocka_unit_test(test_report_drills_down),
         cmocka_unit_test(test_delegation),
         cmocka_unit_test(test_session_expiry_back_to_login),
