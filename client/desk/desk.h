@@ -315,5 +315,7 @@ int desk_monitoring_select(struct desk_monitoring *m, int i);
 int desk_monitoring_blockers(struct desk_monitoring *m);
 const char *desk_monitoring_blocker_text(struct desk_monitoring *m);
 GtkWidget *desk_monitoring_page(struct desk_monitoring *m);
+/* Shows the household of the case shown on the households page (its button). */
+void desk_monitoring_open_household(struct desk_monitoring *m);
 
 #endif

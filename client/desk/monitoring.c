@@ -3,8 +3,8 @@
  * opened in the detail pane (MonitorShow): its risks, its measures, the village reviews and
  * eliminations, what still blocks the elimination today (each condition with its field, as
  * the sign-off would refuse it), and the household's category history. The page is made in
- * code and added to the main window's stack: it needs no part of main.ui. The household's
- * own page (household.c) is linked to by its number. */
+ * code and added to the main window's stack: it needs no part of main.ui. "Household page"
+ * opens the case's household on the households page (households.c). */
 #include "desk.h"
 
 #include <string.h>
@@ -21,6 +21,8 @@ struct desk_monitoring {
     GtkLabel *count;
     GtkLabel *detail;
     GtkLabel *blockers;
+    GtkWidget *open_household;
+    char *village, *head; /* of the case shown, for the household link */
     int busy;
     int count_shown;
     int blocker_count; /* of the case shown; -1 before one is */
@@ -176,6 +178,11 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         gtk_widget_add_css_class(GTK_WIDGET(m->blockers), "error");
     g_string_free(b, TRUE);
     m->blocker_count = (int)c->n_blockers;
+    g_free(m->village);
+    g_free(m->head);
+    m->village = g_strdup(c->village_code);
+    m->head = g_strdup(c->head_name);
+    gtk_widget_set_visible(m->open_household, TRUE);
     desk_changed(m->d, "monitoring-shown");
 }
 
@@ -194,6 +201,21 @@ static void on_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user)
     const int64_t *id = g_object_get_data(G_OBJECT(row), "id");
     if (id != NULL)
         desk_monitoring_open(user, *id);
+}
+
+/* The household of the case shown, on the households page: its village and head's name as the
+ * search there, which lists it to open. */
+static void on_open_household(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_monitoring *m = user;
+    struct desk *d = m->d;
+    if (m->village == NULL || d->hlist == NULL)
+        return;
+    gtk_editable_set_text(GTK_EDITABLE(desk_object(d, "main", "hl_village")), m->village);
+    gtk_editable_set_text(GTK_EDITABLE(desk_object(d, "main", "hl_query")), m->head);
+    gtk_stack_set_visible_child_name(GTK_STACK(desk_object(d, "main", "pages")), "households");
+    desk_hlist_search(d->hlist);
 }
 
 static void on_refresh(GtkButton *b, gpointer user)
@@ -247,6 +269,11 @@ struct desk_monitoring *desk_monitoring_new(struct desk *d, GtkStack *stack)
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(left), list);
     gtk_widget_set_size_request(left, 360, -1);
     GtkWidget *right = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
+    m->open_household = gtk_button_new_with_label(_("Household page"));
+    gtk_widget_set_halign(m->open_household, GTK_ALIGN_START);
+    gtk_widget_set_visible(m->open_household, FALSE);
+    g_signal_connect(m->open_household, "clicked", G_CALLBACK(on_open_household), m);
+    gtk_box_append(GTK_BOX(right), m->open_household);
     gtk_box_append(GTK_BOX(right), wrapped_label(&m->blockers));
     gtk_box_append(GTK_BOX(right), wrapped_label(&m->detail));
     gtk_label_set_text(m->detail, _("Choose a case to see its risks, measures and what still "
@@ -264,6 +291,10 @@ struct desk_monitoring *desk_monitoring_new(struct desk *d, GtkStack *stack)
 
 void desk_monitoring_free(struct desk_monitoring *m)
 {
+    if (m == NULL)
+        return;
+    g_free(m->village);
+    g_free(m->head);
     g_free(m);
 }
 
@@ -294,4 +325,9 @@ const char *desk_monitoring_blocker_text(struct desk_monitoring *m)
 GtkWidget *desk_monitoring_page(struct desk_monitoring *m)
 {
     return m->page;
+}
+
+void desk_monitoring_open_household(struct desk_monitoring *m)
+{
+    on_open_household(NULL, m);
 }

@@ -347,15 +347,39 @@ struct list_page {
     unsigned limit;
 };
 
+/* A list's parameters, n of them: the caller's patterns ($1), the org unit's pattern ($2), the
+ * page after ($n-1) and one more row than its limit ($n), which goes to *lp for the reply.
+ * NULL after ending the request. */
+static const char **list_params(struct request *r, const char *org_code, int64_t after,
+                                unsigned limit, size_t n, struct list_page **lp)
+{
+    const char *org = org_pattern(r, org_code);
+    *lp = org != NULL ? request_alloc(r, sizeof(**lp)) : NULL;
+    const char **p = *lp != NULL ? request_params(r, n) : NULL;
+    if (p == NULL)
+        return NULL;
+    (*lp)->limit = rules_monitor_limit(limit);
+    p[0] = access_prefix_patterns(r, r->call->roles);
+    p[1] = org;
+    p[n - 2] = request_num(r, after);
+    p[n - 1] = request_num(r, (long long)(*lp)->limit + 1);
+    return p;
+}
+
+/* A list's page from its rows (one past the limit says there are more): the cases and
+ * whether it was cut. -1 after ending the request. */
+static int list_page(struct request *r, const PGresult *res, const struct list_page *lp,
+                     Zhucun__MonitorCase ***cases, size_t *n_cases, protobuf_c_boolean *truncated)
+{
+    int n = PQntuples(res);
+    *truncated = (unsigned)n > lp->limit;
+    return cases_from_rows(r, res, *truncated ? (int)lp->limit : n, cases, n_cases);
+}
+
 static void on_list(struct request *r, PGresult *res, void *arg)
 {
-    struct list_page *lp = arg;
     Zhucun__MonitorListReply lr = ZHUCUN__MONITOR_LIST_REPLY__INIT;
-    int n = PQntuples(res);
-    lr.truncated = (unsigned)n > lp->limit;
-    if (lr.truncated)
-        n = (int)lp->limit;
-    if (cases_from_rows(r, res, n, &lr.cases, &lr.n_cases) != 0)
+    if (list_page(r, res, arg, &lr.cases, &lr.n_cases, &lr.truncated) != 0)
         return;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_MONITOR_LIST;
@@ -367,37 +391,28 @@ static void handle_monitor_list(struct request *r)
 {
     const Zhucun__MonitorList *in = r->msg->monitor_list;
     const char *field = NULL;
+    struct list_page *lp;
     if (refused(r, rules_monitor_list_problem(in, &field), &field) != 0)
         return;
-    const char *org = org_pattern(r, in->org_code);
-    struct list_page *lp = org != NULL ? request_alloc(r, sizeof(*lp)) : NULL;
-    const char **p = lp != NULL ? request_params(r, 7) : NULL;
+    const char **p = list_params(r, in->org_code, in->after, in->limit, 7, &lp);
     if (p == NULL)
         return;
-    lp->limit = rules_monitor_limit(in->limit);
-    p[0] = access_prefix_patterns(r, r->call->roles);
-    p[1] = org;
     p[2] = in->kind;
     p[3] = in->risk;
     p[4] = in->status;
-    p[5] = request_num(r, in->after);
-    p[6] = request_num(r, (long long)lp->limit + 1);
     request_query(r, &store_monitor_list, p, on_list, lp);
 }
 
+/* The months and their first day are on every row (store.c), also on the one row that says
+ * no case is stale. */
 static void on_stale(struct request *r, PGresult *res, void *arg)
 {
-    struct list_page *lp = arg;
     Zhucun__MonitorStaleReply sr = ZHUCUN__MONITOR_STALE_REPLY__INIT;
-    int n = PQntuples(res);
-    if (n > 0) {
+    if (PQntuples(res) > 0) {
         sr.months = (uint32_t)strtoul(V(res, 0, 15), NULL, 10);
         sr.since = V(res, 0, 16);
     }
-    sr.truncated = (unsigned)n > lp->limit;
-    if (sr.truncated)
-        n = (int)lp->limit;
-    if (cases_from_rows(r, res, n, &sr.cases, &sr.n_cases) != 0)
+    if (list_page(r, res, arg, &sr.cases, &sr.n_cases, &sr.truncated) != 0)
         return;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_MONITOR_STALE;
@@ -409,18 +424,12 @@ static void handle_monitor_stale(struct request *r)
 {
     const Zhucun__MonitorStale *in = r->msg->monitor_stale;
     const char *field = NULL;
+    struct list_page *lp;
     if (refused(r, rules_monitor_stale_problem(in, &field), &field) != 0)
         return;
-    const char *org = org_pattern(r, in->org_code);
-    struct list_page *lp = org != NULL ? request_alloc(r, sizeof(*lp)) : NULL;
-    const char **p = lp != NULL ? request_params(r, 4) : NULL;
+    const char **p = list_params(r, in->org_code, in->after, in->limit, 4, &lp);
     if (p == NULL)
         return;
-    lp->limit = rules_monitor_limit(in->limit);
-    p[0] = access_prefix_patterns(r, r->call->roles);
-    p[1] = org;
-    p[2] = request_num(r, in->after);
-    p[3] = request_num(r, (long long)lp->limit + 1);
     request_query(r, &store_monitor_stale, p, on_stale, lp);
 }
 

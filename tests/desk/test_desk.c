@@ -634,6 +634,11 @@ static void test_monitoring_page(void **state)
     assert_non_null(strstr(b, "[risks]"));
     assert_non_null(strstr(b, "因病"));
     shot(d->main_window, "monitoring");
+    /* Its household, one click away on the households page. */
+    int listed = count("households");
+    desk_monitoring_open_household(d->monitoring);
+    wait_event("households", listed + 1);
+    assert_int_equal(desk_hlist_count(d->hlist), 1);
 }
 
 static const char *this_month(void)

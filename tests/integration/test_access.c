@@ -1802,14 +1802,8 @@ static void b_monitor_sign_off(struct req *q)
 {
     zhucun__monitor_sign_off__init(&q->monitor_sign_off);
     q->monitor_sign_off.case_id = mon_case(0);
-    mon_sql("INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
-            " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
-            " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack)"
-            " SELECT c.household_id, c.village_code, (date_trunc('month', zc_today()::timestamp)"
-            " - make_interval(months => k))::date, 1, 100000, 0, 0, 0, 0, 0, 0, 0, 0, 1, 100000,"
-            " 100000, 'signed' FROM monitoring_cases c, generate_series(1, 6) k"
-            " WHERE c.id = %lld RETURNING household_id",
-            q->monitor_sign_off.case_id);
+    zt_income_met(&srv, mon_sql("SELECT household_id FROM monitoring_cases WHERE id = %lld",
+                                q->monitor_sign_off.case_id));
     BODY(q, MONITOR_SIGN_OFF, monitor_sign_off);
 }
 

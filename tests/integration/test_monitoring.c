@@ -233,23 +233,6 @@ static Zhucun__Code sign_off(struct zc_client *c, int64_t case_id, const char *k
     return call(c, &req, key, out);
 }
 
-/* Six months of income sums before this month, each 1,000 yuan per capita (12,000 a year,
- * above every monitoring line of 0050): the income standard holds for household hh. */
-static void income_met(int64_t hh)
-{
-    char sql[900];
-    snprintf(sql, sizeof(sql),
-             "INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
-             " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
-             " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack)"
-             " SELECT h.id, h.village_code, (date_trunc('month', zc_today()::timestamp)"
-             " - make_interval(months => k))::date, 1, 100000, 0, 0, 0, 0, 0, 0, 0, 0, 1, 100000,"
-             " 100000, 'signed' FROM households h, generate_series(1, 6) k WHERE h.id = %lld"
-             " RETURNING household_id",
-             (long long)hh);
-    free(zt_sql(&srv, sql));
-}
-
 /* A housing appraisal graded C without renovation: a gap of the three guarantees of
  * household hh (0060's zc_household_gaps); returns the entry's id. */
 static long long housing_gap(int64_t hh)
@@ -412,7 +395,7 @@ static void test_sign_off(void **state)
     zc_reply_free(reply);
 
     /* Six months stably above the line: income is no longer named. */
-    income_met(hh_unstable);
+    zt_income_met(&srv, hh_unstable);
     assert_int_equal(sign_off(cadre, cid, "so-1", &reply), ZHUCUN__CODE__FAILED_PRECONDITION);
     assert_int_equal(reply->status->n_fields, 3);
     assert_string_equal(reply->status->fields[0]->field, "guarantees");
@@ -503,7 +486,7 @@ static void test_marginal(void **state)
     assert_int_equal(reply->status->n_fields, 1);
     assert_string_equal(reply->status->fields[0]->field, "income");
     zc_reply_free(reply);
-    income_met(hh_marginal);
+    zt_income_met(&srv, hh_marginal);
     assert_int_equal(sign_off(cadre, cid, NULL, &reply), ZHUCUN__CODE__OK);
     aid = reply->monitor_sign_off->approval_id;
     zc_reply_free(reply);
@@ -659,12 +642,61 @@ static void test_export(void **state)
     }
 }
 
+/* The first column of the first row of sql on pg, or "ERROR <sqlstate>". */
+static char *pg_one(PGconn *pg, const char *sql)
+{
+    PGresult *res = PQexec(pg, sql);
+    char *v;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK)
+        v = strdup(PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+    else
+        v = strdup("ERROR");
+    PQclear(res);
+    return v;
+}
+
+/* Row-level security (docs/rls.md): the application's role sees no monitoring row without a
+ * caller, none of another county's with its scope, all of its own; it cannot write a row
+ * outside the scope. */
+static void test_rls(void **state)
+{
+    (void)state;
+    static const char *counts =
+        "SELECT (SELECT count(*) FROM monitoring_cases) || ',' || (SELECT count(*) FROM"
+        " monitoring_risks) || ',' || (SELECT count(*) FROM monitoring_measures) || ',' ||"
+        " (SELECT count(*) FROM monitoring_reviews) || ',' || (SELECT count(*) FROM"
+        " monitoring_eliminations)";
+    char *all = zt_sql(&srv, counts);
+    assert_null(strstr(all, ",0"));
+    PGconn *pg = zt_pg_app(&srv);
+    char *v = pg_one(pg, counts);
+    assert_string_equal(v, "0,0,0,0,0");
+    free(v);
+    free(pg_one(pg, "BEGIN"));
+    free(pg_one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    v = pg_one(pg, counts);
+    assert_string_equal(v, "0,0,0,0,0");
+    free(v);
+    free(pg_one(pg, "ROLLBACK"));
+    free(pg_one(pg, "BEGIN"));
+    free(pg_one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    v = pg_one(pg, counts);
+    assert_string_equal(v, all);
+    free(v);
+    v = pg_one(pg, "UPDATE monitoring_cases SET village_code = '" VB "' RETURNING id");
+    assert_string_equal(v, "ERROR");
+    free(v);
+    free(pg_one(pg, "ROLLBACK"));
+    PQfinish(pg);
+    free(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entry),    cmocka_unit_test(test_sign_off),
         cmocka_unit_test(test_marginal), cmocka_unit_test(test_lists),
-        cmocka_unit_test(test_export),
+        cmocka_unit_test(test_export),   cmocka_unit_test(test_rls),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
