@@ -587,18 +587,16 @@ BEGIN
 END
 $$;
 
--- What still blocks the elimination of household p_household's risk on day p_on: one row per
--- failing condition, naming the field it concerns; none when the cadre may sign.
---   risks     a risk still open
---   measures  a measure still open (no end and outcome)
--- Used by the sign-off (MonitorSignOff) and shown by MonitorShow before a cadre tries.
-CREATE FUNCTION zc_elimination_problems(p_household bigint, p_on date)
+-- The open items of household p_household's case on day p_on, as the sign-off names them: one
+-- row per risk still open (field risks) and per measure still open, without its end and
+-- outcome (field measures).
+CREATE FUNCTION zc_monitor_open_items(p_household bigint, p_on date)
 RETURNS TABLE (field text, message text)
 LANGUAGE sql STABLE AS $$
     WITH c AS (SELECT * FROM monitoring_cases
                WHERE household_id = p_household AND status IN ('pending', 'monitored'))
     SELECT x.field, x.message FROM (
-        SELECT 2 AS o, r.id, 'risks' AS field,
+        SELECT 1 AS o, r.id, 'risks' AS field,
                format('风险「%s」尚未消除（%s 识别，风险编号 %s）',
                       CASE r.risk WHEN 'other' THEN r.other_text
                                   ELSE zc_monitor_label(r.risk) END,
@@ -606,12 +604,22 @@ LANGUAGE sql STABLE AS $$
         FROM c JOIN monitoring_risks r ON r.case_id = c.id
         WHERE r.closed_on IS NULL OR r.closed_on > p_on
         UNION ALL
-        SELECT 3, m.id, 'measures',
+        SELECT 2, m.id, 'measures',
                format('帮扶措施「%s：%s」尚未结束（%s 起，措施编号 %s）', zc_monitor_label(m.kind),
                       m.description, m.started_on, m.id)
         FROM c JOIN monitoring_measures m ON m.case_id = c.id
         WHERE m.ended_on IS NULL OR m.ended_on > p_on) x
     ORDER BY x.o, x.id
+$$;
+
+-- What still blocks the elimination of household p_household's risk on day p_on: one row per
+-- failing condition, naming the field it concerns; none when the cadre may sign. Here the open
+-- risks and measures; 0056 adds the income standard and the three guarantees and water. Used
+-- by the sign-off (MonitorSignOff) and shown by MonitorShow before a cadre tries.
+CREATE FUNCTION zc_elimination_problems(p_household bigint, p_on date)
+RETURNS TABLE (field text, message text)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM zc_monitor_open_items(p_household, p_on)
 $$;
 
 -- MonitorSignOff: the cadre signs that household's risk is eliminated, the first step of the

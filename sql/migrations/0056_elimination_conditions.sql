@@ -13,8 +13,7 @@
 --               policy requires)
 --   guarantees  a gap of the three guarantees or drinking water (zc_household_gaps: one row
 --               each; it reads today's state)
---   risks       a risk still open
---   measures    a measure still open (no end and outcome)
+--   risks, measures  an open risk or measure of the case (zc_monitor_open_items, 0055)
 CREATE OR REPLACE FUNCTION zc_elimination_problems(p_household bigint, p_on date)
 RETURNS TABLE (field text, message text)
 LANGUAGE plpgsql STABLE AS $$
@@ -37,23 +36,6 @@ BEGIN
                                         WHEN 'housing' THEN '住房安全'
                                         WHEN 'water' THEN '饮水安全' ELSE g.area END, g.what)
     FROM zc_household_gaps(p_household) g;
-    RETURN QUERY
-    WITH c AS (SELECT * FROM monitoring_cases
-               WHERE household_id = p_household AND status IN ('pending', 'monitored'))
-    SELECT x.field, x.message FROM (
-        SELECT 1 AS o, r.id, 'risks' AS field,
-               format('风险「%s」尚未消除（%s 识别，风险编号 %s）',
-                      CASE r.risk WHEN 'other' THEN r.other_text
-                                  ELSE zc_monitor_label(r.risk) END,
-                      r.identified_on, r.id) AS message
-        FROM c JOIN monitoring_risks r ON r.case_id = c.id
-        WHERE r.closed_on IS NULL OR r.closed_on > p_on
-        UNION ALL
-        SELECT 2, m.id, 'measures',
-               format('帮扶措施「%s：%s」尚未结束（%s 起，措施编号 %s）', zc_monitor_label(m.kind),
-                      m.description, m.started_on, m.id)
-        FROM c JOIN monitoring_measures m ON m.case_id = c.id
-        WHERE m.ended_on IS NULL OR m.ended_on > p_on) x
-    ORDER BY x.o, x.id;
+    RETURN QUERY SELECT * FROM zc_monitor_open_items(p_household, p_on);
 END
 $$;
