@@ -5,6 +5,7 @@
  * keyed SQL function (0055_monitoring.sql) that checks scope and state, writes and audits. */
 #include "server/domains.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -433,105 +434,113 @@ static void handle_monitor_stale(struct request *r)
     request_query(r, &store_monitor_stale, p, on_stale, lp);
 }
 
-/* MonitorShow's rows: one 'case' row (its columns t1.. in the order of zc_monitor_show), then
- * the sections, each into its repeated field. */
+/* MonitorShow's sections (zc_monitor_show, 0055): each row is (section, id, n1, n2, t1 ..
+ * t10); a section's columns go, by the names below (NULL: unused), into a message of its kind
+ * appended to its repeated field of the case, or (the 'case' row) into the case itself. One
+ * reader for every section, driven by the messages' descriptors. */
+#define SHOW_COLUMNS 13 /* id, n1, n2, t1 .. t10 */
+
+static const struct section {
+    const char *name;
+    const ProtobufCMessageDescriptor *d; /* NULL: the case itself */
+    size_t n_off, list_off;              /* the repeated field in Zhucun__MonitorCase */
+    const char *cols[SHOW_COLUMNS];
+} sections[] = {
+    {"case",
+     NULL,
+     0,
+     0,
+     {"id", "household_id", "approval_id", "head_name", "village_code", "kind", "found_by",
+      "found_on", "status", "entered_on", "eliminated_on", "note", "last_measure_on"}},
+    {"risk",
+     &zhucun__monitor_risk__descriptor,
+     offsetof(Zhucun__MonitorCase, n_risks),
+     offsetof(Zhucun__MonitorCase, risks),
+     {"id", NULL, NULL, "risk", "text", "identified_on", "closed_on", "note"}},
+    {"measure",
+     &zhucun__monitor_measure__descriptor,
+     offsetof(Zhucun__MonitorCase, n_measures),
+     offsetof(Zhucun__MonitorCase, measures),
+     {"id", "responsible_id", NULL, "kind", "description", "responsible_name", "started_on",
+      "ended_on", "outcome"}},
+    {"review",
+     &zhucun__monitor_review_record__descriptor,
+     offsetof(Zhucun__MonitorCase, n_reviews),
+     offsetof(Zhucun__MonitorCase, reviews),
+     {"step_id", "approval_id", NULL, "review_date", "notice_first", "notice_last", "evidence",
+      "recorded_by"}},
+    {"elimination",
+     &zhucun__monitor_elimination__descriptor,
+     offsetof(Zhucun__MonitorCase, n_eliminations),
+     offsetof(Zhucun__MonitorCase, eliminations),
+     {"id", "approval_id", NULL, "status", "signed_on", "signed_by", "note"}},
+    {"blocker",
+     &zhucun__monitor_blocker__descriptor,
+     offsetof(Zhucun__MonitorCase, n_blockers),
+     offsetof(Zhucun__MonitorCase, blockers),
+     {NULL, NULL, NULL, "field", "message"}},
+    {"category",
+     &zhucun__monitor_category__descriptor,
+     offsetof(Zhucun__MonitorCase, n_categories),
+     offsetof(Zhucun__MonitorCase, categories),
+     {NULL, NULL, NULL, "valid_from", "category", "note"}},
+};
+
+/* Row i's columns into msg (of descriptor d) by the section's names: int64 fields from the
+ * numbers, strings as they are (res outlives the reply). */
+static void section_fill(const struct section *sec, const ProtobufCMessageDescriptor *d, void *msg,
+                         const PGresult *res, int i)
+{
+    for (int k = 0; k < SHOW_COLUMNS; k++) {
+        if (sec->cols[k] == NULL)
+            continue;
+        const ProtobufCFieldDescriptor *f =
+            protobuf_c_message_descriptor_get_field_by_name(d, sec->cols[k]);
+        char *v = PQgetvalue(res, i, k + 1);
+        if (f->type == PROTOBUF_C_TYPE_INT64)
+            *(int64_t *)((char *)msg + f->offset) = strtoll(v, NULL, 10);
+        else
+            *(char **)((char *)msg + f->offset) = v;
+    }
+}
+
 static void on_show(struct request *r, PGresult *res, void *arg)
 {
     (void)arg;
     int n = PQntuples(res);
     Zhucun__MonitorCase c = ZHUCUN__MONITOR_CASE__INIT;
-    Zhucun__MonitorRisk *rv = NULL, **rp = NULL;
-    Zhucun__MonitorMeasure *mv = NULL, **mp = NULL;
-    Zhucun__MonitorReviewRecord *vv = NULL, **vp = NULL;
-    Zhucun__MonitorElimination *ev = NULL, **ep = NULL;
-    Zhucun__MonitorBlocker *bv = NULL, **bp = NULL;
-    Zhucun__MonitorCategory *gv = NULL, **gp = NULL;
-    if (REQUEST_ROWS(r, n, rv, rp) == NULL || REQUEST_ROWS(r, n, mv, mp) == NULL ||
-        REQUEST_ROWS(r, n, vv, vp) == NULL || REQUEST_ROWS(r, n, ev, ep) == NULL ||
-        REQUEST_ROWS(r, n, bv, bp) == NULL || REQUEST_ROWS(r, n, gv, gp) == NULL)
-        return;
-    for (int i = 0; i < n; i++) {
-        const char *s = V(res, i, 0);
-        int64_t id = strtoll(V(res, i, 1), NULL, 10);
-        int64_t n1 = strtoll(V(res, i, 2), NULL, 10);
-        if (strcmp(s, "case") == 0) {
-            c.id = id;
-            c.household_id = n1;
-            c.approval_id = strtoll(V(res, i, 3), NULL, 10);
-            c.head_name = V(res, i, 4);
-            c.village_code = V(res, i, 5);
-            c.kind = V(res, i, 6);
-            c.found_by = V(res, i, 7);
-            c.found_on = V(res, i, 8);
-            c.status = V(res, i, 9);
-            c.entered_on = V(res, i, 10);
-            c.eliminated_on = V(res, i, 11);
-            c.note = V(res, i, 12);
-            c.last_measure_on = V(res, i, 13);
-        } else if (strcmp(s, "risk") == 0) {
-            Zhucun__MonitorRisk *x = &rv[c.n_risks];
-            zhucun__monitor_risk__init(x);
-            x->id = id;
-            x->risk = V(res, i, 4);
-            x->text = V(res, i, 5);
-            x->identified_on = V(res, i, 6);
-            x->closed_on = V(res, i, 7);
-            x->note = V(res, i, 8);
-            rp[c.n_risks++] = x;
-        } else if (strcmp(s, "measure") == 0) {
-            Zhucun__MonitorMeasure *x = &mv[c.n_measures];
-            zhucun__monitor_measure__init(x);
-            x->id = id;
-            x->responsible_id = n1;
-            x->kind = V(res, i, 4);
-            x->description = V(res, i, 5);
-            x->responsible_name = V(res, i, 6);
-            x->started_on = V(res, i, 7);
-            x->ended_on = V(res, i, 8);
-            x->outcome = V(res, i, 9);
-            mp[c.n_measures++] = x;
-        } else if (strcmp(s, "review") == 0) {
-            Zhucun__MonitorReviewRecord *x = &vv[c.n_reviews];
-            zhucun__monitor_review_record__init(x);
-            x->step_id = id;
-            x->approval_id = n1;
-            x->review_date = V(res, i, 4);
-            x->notice_first = V(res, i, 5);
-            x->notice_last = V(res, i, 6);
-            x->evidence = V(res, i, 7);
-            x->recorded_by = V(res, i, 8);
-            vp[c.n_reviews++] = x;
-        } else if (strcmp(s, "elimination") == 0) {
-            Zhucun__MonitorElimination *x = &ev[c.n_eliminations];
-            zhucun__monitor_elimination__init(x);
-            x->id = id;
-            x->approval_id = n1;
-            x->status = V(res, i, 4);
-            x->signed_on = V(res, i, 5);
-            x->signed_by = V(res, i, 6);
-            x->note = V(res, i, 7);
-            ep[c.n_eliminations++] = x;
-        } else if (strcmp(s, "blocker") == 0) {
-            Zhucun__MonitorBlocker *x = &bv[c.n_blockers];
-            zhucun__monitor_blocker__init(x);
-            x->field = V(res, i, 4);
-            x->message = V(res, i, 5);
-            bp[c.n_blockers++] = x;
-        } else if (strcmp(s, "category") == 0) {
-            Zhucun__MonitorCategory *x = &gv[c.n_categories];
-            zhucun__monitor_category__init(x);
-            x->valid_from = V(res, i, 4);
-            x->category = V(res, i, 5);
-            x->note = V(res, i, 6);
-            gp[c.n_categories++] = x;
+    char *base = (char *)&c;
+    /* Room for every row in each section's list (a case has few). */
+    for (size_t s = 1; s < ARRAY_SIZE(sections); s++) {
+        void **list = arena_alloc(r->arena, ((size_t)n + 1) * sizeof(void *));
+        if (list == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+            return;
         }
+        *(void ***)(base + sections[s].list_off) = list;
     }
-    c.risks = rp;
-    c.measures = mp;
-    c.reviews = vp;
-    c.eliminations = ep;
-    c.blockers = bp;
-    c.categories = gp;
+    for (int i = 0; i < n; i++) {
+        const char *name = PQgetvalue(res, i, 0);
+        const struct section *sec = NULL;
+        for (size_t s = 0; s < ARRAY_SIZE(sections) && sec == NULL; s++)
+            if (strcmp(sections[s].name, name) == 0)
+                sec = &sections[s];
+        if (sec == NULL)
+            continue;
+        if (sec->d == NULL) {
+            section_fill(sec, &zhucun__monitor_case__descriptor, &c, res, i);
+            continue;
+        }
+        void *msg = arena_alloc(r->arena, sec->d->sizeof_message);
+        if (msg == NULL) {
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多，请缩小范围", NULL);
+            return;
+        }
+        sec->d->message_init(msg);
+        section_fill(sec, sec->d, msg, res, i);
+        size_t *count = (size_t *)(base + sec->n_off);
+        (*(void ***)(base + sec->list_off))[(*count)++] = msg;
+    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     reply.body_case = ZHUCUN__REPLY__BODY_MONITOR_CASE;
     reply.monitor_case = &c;
