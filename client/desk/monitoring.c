@@ -106,6 +106,15 @@ void desk_monitoring_refresh(struct desk_monitoring *m)
     desk_call(m->d, &ml.base, list_done, m);
 }
 
+/* A household category for people (the households page's words). */
+static const char *category_text(const char *c)
+{
+    return strcmp(c, "poverty_alleviated") == 0 ? _("Poverty-alleviated")
+           : strcmp(c, "monitored") == 0        ? _("Monitored")
+           : strcmp(c, "ordinary") == 0         ? _("Ordinary")
+                                                : c;
+}
+
 /* The case's text for the detail pane. */
 static char *case_text(const Zhucun__MonitorCase *c)
 {
@@ -124,7 +133,7 @@ static char *case_text(const Zhucun__MonitorCase *c)
         const Zhucun__MonitorRisk *r = c->risks[i];
         g_string_append_printf(t, "  %s%s%s · %s · %s\n", named(rules_monitor_risk_name, r->risk),
                                r->text[0] ? "：" : "", r->text, r->identified_on,
-                               r->closed_on[0] ? r->closed_on : _("open"));
+                               r->closed_on[0] ? r->closed_on : _("not eliminated"));
     }
     g_string_append_printf(t, "\n%s\n", _("Measures"));
     for (size_t i = 0; i < c->n_measures; i++) {
@@ -146,7 +155,7 @@ static char *case_text(const Zhucun__MonitorCase *c)
     g_string_append_printf(t, "\n\n%s\n", _("Household category"));
     for (size_t i = 0; i < c->n_categories; i++)
         g_string_append_printf(t, "  %s · %s · %s\n", c->categories[i]->valid_from,
-                               c->categories[i]->category, c->categories[i]->note);
+                               category_text(c->categories[i]->category), c->categories[i]->note);
     return g_string_free(t, FALSE);
 }
 
@@ -280,8 +289,12 @@ struct desk_monitoring *desk_monitoring_new(struct desk *d, GtkStack *stack)
                                     "blocks the elimination."));
     GtkWidget *rs = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(rs), right);
+    gtk_widget_set_hexpand(rs, TRUE);
     gtk_paned_set_start_child(GTK_PANED(paned), left);
     gtk_paned_set_end_child(GTK_PANED(paned), rs);
+    /* The list keeps its width; the case's text takes the rest. */
+    gtk_paned_set_resize_start_child(GTK_PANED(paned), FALSE);
+    gtk_paned_set_position(GTK_PANED(paned), 420);
     gtk_box_append(GTK_BOX(page), bar);
     gtk_box_append(GTK_BOX(page), paned);
     m->page = page;
