@@ -14,8 +14,9 @@ DB_STATEMENT(store_monitor_risk_add,
              " $4::text[], $5, $6, $7::date, $8, $9)",
              10);
 
+/* Closing a risk and ending a measure: one function (zc_monitor_item_close). */
 DB_STATEMENT(store_monitor_risk_close,
-             "SELECT zc_monitor_risk_close($1::bigint, zc_idem_bind($2, $9), $3::bigint,"
+             "SELECT zc_monitor_item_close($1::bigint, zc_idem_bind($2, $9), 'risk', $3::bigint,"
              " $4::text[], $5::date, $6, $7, $8)",
              9);
 
@@ -25,8 +26,8 @@ DB_STATEMENT(store_measure_add,
              11);
 
 DB_STATEMENT(store_measure_close,
-             "SELECT zc_monitor_measure_close($1::bigint, zc_idem_bind($2, $9), $3::bigint,"
-             " $4::text[], $5::date, $6, $7, $8)",
+             "SELECT zc_monitor_item_close($1::bigint, zc_idem_bind($2, $9), 'measure',"
+             " $3::bigint, $4::text[], $5::date, $6, $7, $8)",
              9);
 
 DB_STATEMENT(store_monitor_review,

@@ -422,42 +422,6 @@ BEGIN
 END
 $$;
 
--- MonitorRiskClose: one risk is gone (its date and a note). Keyed.
-CREATE FUNCTION zc_monitor_risk_close(p_user bigint, p_key text, p_risk bigint,
-                                      p_patterns text[], p_on date, p_note text, p_actor text,
-                                      p_addr text)
-RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key, 'MonitorRiskClose');
-    r monitoring_risks;
-    hid bigint;
-BEGIN
-    IF prev IS NOT NULL THEN
-        RETURN prev ->> 'r';
-    END IF;
-    SELECT * INTO r FROM monitoring_risks
-    WHERE id = p_risk AND village_code LIKE ANY (p_patterns) FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '风险记录不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
-            COLUMN = 'risk_id';
-    END IF;
-    IF r.closed_on IS NOT NULL THEN
-        RAISE EXCEPTION '该风险已于 % 消除', r.closed_on USING ERRCODE = 'ZC009',
-            COLUMN = 'risk_id';
-    END IF;
-    IF p_on < r.identified_on THEN
-        RAISE EXCEPTION '消除日期不能早于识别日期 %', r.identified_on USING ERRCODE = 'ZC003',
-            COLUMN = 'closed_on';
-    END IF;
-    UPDATE monitoring_risks SET closed_on = p_on, close_note = p_note WHERE id = r.id;
-    SELECT household_id INTO hid FROM monitoring_cases WHERE id = r.case_id;
-    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'monitor.risk_close', 'household:' || hid,
-                            jsonb_build_object('case', r.case_id, 'risk_id', r.id, 'on', p_on));
-    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', 'ok')) ->> 'r';
-END
-$$;
-
 -- MeasureAdd: a measure taken for a monitored (or entering) household. Keyed; returns its id.
 CREATE FUNCTION zc_monitor_measure_add(p_user bigint, p_key text, p_case bigint,
                                        p_patterns text[], p_kind text, p_description text,
@@ -498,40 +462,57 @@ BEGIN
 END
 $$;
 
--- MeasureClose: a measure's end and outcome. Keyed.
-CREATE FUNCTION zc_monitor_measure_close(p_user bigint, p_key text, p_measure bigint,
-                                         p_patterns text[], p_end date, p_outcome text,
-                                         p_actor text, p_addr text)
+-- MonitorRiskClose (p_kind 'risk': one risk is gone, its day and a note) and MeasureClose
+-- (p_kind 'measure': a measure's end and outcome): an open item of a case within p_patterns,
+-- closed on p_on (not before it began) with p_text. One function: the two differ only in their
+-- table, columns and words. Keyed.
+CREATE FUNCTION zc_monitor_item_close(p_user bigint, p_key text, p_kind text, p_id bigint,
+                                      p_patterns text[], p_on date, p_text text, p_actor text,
+                                      p_addr text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key, 'MeasureClose');
-    m monitoring_measures;
-    hid bigint;
+    risk boolean := p_kind = 'risk';
+    prev jsonb := zc_idem_claim(p_user, p_key,
+                                CASE WHEN risk THEN 'MonitorRiskClose' ELSE 'MeasureClose' END);
+    what text := CASE WHEN risk THEN '风险' ELSE '帮扶措施' END;
+    it record;
 BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    SELECT * INTO m FROM monitoring_measures
-    WHERE id = p_measure AND village_code LIKE ANY (p_patterns) FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '帮扶措施不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
-            COLUMN = 'measure_id';
+    IF risk THEN
+        SELECT r.id, r.case_id, r.identified_on AS first, r.closed_on AS done INTO it
+        FROM monitoring_risks r
+        WHERE r.id = p_id AND r.village_code LIKE ANY (p_patterns) FOR UPDATE;
+    ELSE
+        SELECT m.id, m.case_id, m.started_on AS first, m.ended_on AS done INTO it
+        FROM monitoring_measures m
+        WHERE m.id = p_id AND m.village_code LIKE ANY (p_patterns) FOR UPDATE;
     END IF;
-    IF m.ended_on IS NOT NULL THEN
-        RAISE EXCEPTION '该措施已于 % 结束', m.ended_on USING ERRCODE = 'ZC009',
-            COLUMN = 'measure_id';
+    IF it.id IS NULL THEN
+        RAISE EXCEPTION '%记录不存在或不在您的管辖范围内', what USING ERRCODE = 'ZC005',
+            COLUMN = p_kind || '_id';
     END IF;
-    IF p_end < m.started_on THEN
-        RAISE EXCEPTION '结束日期不能早于开始日期 %', m.started_on USING ERRCODE = 'ZC003',
-            COLUMN = 'ended_on';
+    IF it.done IS NOT NULL THEN
+        RAISE EXCEPTION '该%已于 % %', what, it.done,
+            CASE WHEN risk THEN '消除' ELSE '结束' END
+            USING ERRCODE = 'ZC009', COLUMN = p_kind || '_id';
     END IF;
-    UPDATE monitoring_measures SET ended_on = p_end, outcome = p_outcome WHERE id = m.id;
-    SELECT household_id INTO hid FROM monitoring_cases WHERE id = m.case_id;
-    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'monitor.measure_close',
-                            'household:' || hid,
-                            jsonb_build_object('case', m.case_id, 'measure', m.id,
-                                               'end', p_end));
+    IF p_on < it.first THEN
+        RAISE EXCEPTION '%日期不能早于%日期 %', CASE WHEN risk THEN '消除' ELSE '结束' END,
+            CASE WHEN risk THEN '识别' ELSE '开始' END, it.first
+            USING ERRCODE = 'ZC003', COLUMN = CASE WHEN risk THEN 'closed_on' ELSE 'ended_on' END;
+    END IF;
+    IF risk THEN
+        UPDATE monitoring_risks SET closed_on = p_on, close_note = p_text WHERE id = it.id;
+    ELSE
+        UPDATE monitoring_measures SET ended_on = p_on, outcome = p_text WHERE id = it.id;
+    END IF;
+    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'monitor.' || p_kind || '_close',
+                            'household:' || (SELECT c.household_id FROM monitoring_cases c
+                                             WHERE c.id = it.case_id),
+                            jsonb_build_object('case', it.case_id, p_kind, it.id, 'on', p_on));
     RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', 'ok')) ->> 'r';
 END
 $$;
