@@ -18,5 +18,6 @@ const struct domain *const server_domains[] = {
     &audit_domain,      /* verifying the audit chain */
     &export_domain,     /* incremental exports for the data centre */
     &guarantee_domain,  /* three guarantees and drinking water, the labour ledger */
+    &monitoring_domain, /* return-to-poverty monitoring: cases, risks, measures, sign-off */
     NULL,
 };

@@ -18,5 +18,6 @@ extern const struct domain approval_domain;
 extern const struct domain audit_domain;
 extern const struct domain export_domain;
 extern const struct domain guarantee_domain;
+extern const struct domain monitoring_domain;
 
 #endif

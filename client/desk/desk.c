@@ -175,6 +175,7 @@ void desk_free(struct desk *d)
     desk_visit_free(d->visit);
     desk_attendance_free(d->attendance);
     desk_guar_free(d->guar);
+    desk_monitoring_free(d->monitoring);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -72,6 +72,7 @@ struct desk {
     struct desk_visit *visit;           /* cadres: the visit form and the follow-up items */
     struct desk_attendance *attendance; /* supervisors: the five-days-four-nights report */
     struct desk_guar *guar;             /* readers: three guarantees, water, labour */
+    struct desk_monitoring *monitoring; /* readers: return-to-poverty monitoring */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -323,5 +324,25 @@ void desk_today(char out[11]);
 
 /* Renders widget (realized and mapped) to a PNG; returns 0, or -1. */
 int desk_snapshot_png(GtkWidget *widget, const char *path);
+
+/* monitoring.c: the monitoring page (docs/monitoring.md), made in code and added to stack as
+ * "monitoring": the cases (MonitorList, changed "monitoring"), one opened (MonitorShow,
+ * changed "monitoring-shown") with its risks, measures, category history and what blocks its
+ * elimination. */
+struct desk_monitoring *desk_monitoring_new(struct desk *d, GtkStack *stack);
+void desk_monitoring_free(struct desk_monitoring *m);
+/* Lists the cases again with the page's filter. */
+void desk_monitoring_refresh(struct desk_monitoring *m);
+/* Opens case_id in the detail pane. */
+void desk_monitoring_open(struct desk_monitoring *m, int64_t case_id);
+/* Tests: cases listed; selects row i (0, or -1 when there is none); the conditions blocking
+ * the elimination of the case shown (-1 before one is) and their text; the page. */
+int desk_monitoring_count(struct desk_monitoring *m);
+int desk_monitoring_select(struct desk_monitoring *m, int i);
+int desk_monitoring_blockers(struct desk_monitoring *m);
+const char *desk_monitoring_blocker_text(struct desk_monitoring *m);
+GtkWidget *desk_monitoring_page(struct desk_monitoring *m);
+/* Shows the household of the case shown on the households page (its button). */
+void desk_monitoring_open_household(struct desk_monitoring *m);
 
 #endif

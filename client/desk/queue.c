@@ -104,10 +104,13 @@ struct kind_view {
 static void leave_detail(struct desk_queue *q, const struct item *it);
 static void recall_detail(struct desk_queue *q, const struct item *it);
 static void any_detail(struct desk_queue *q, const struct item *it);
+static void monitor_detail(struct desk_queue *q, const struct item *it);
 
 static const struct kind_view kinds[] = {
     {"leave", N_("Leave request"), leave_detail},
     {"recall", N_("Recall"), recall_detail},
+    {"monitor_entry", N_("Monitoring entry"), monitor_detail},
+    {"monitor_exit", N_("Risk elimination"), monitor_detail},
     {NULL, NULL, any_detail},
 };
 
@@ -395,6 +398,25 @@ static void recall_detail(struct desk_queue *q, const struct item *it)
               _("A recall sends the cadre home from the team: the county office and the cadre's "
                 "dispatching unit both decide. Until it is approved the cadre stays in the team; "
                 "then the membership ends on the day asked for, its record kept."),
+              NULL);
+    history_ask(q, it);
+}
+
+/* Entering monitoring and eliminating the risk (docs/monitoring.md): what the step decides,
+ * then the history. The case itself (risks, measures, what blocks the elimination) is on the
+ * monitoring page. */
+static void monitor_detail(struct desk_queue *q, const struct item *it)
+{
+    int entry = strcmp(it->subject_kind, "monitor_entry") == 0;
+    kind_line(q->kind_box,
+              entry ? _("A household found at risk enters return-to-poverty monitoring: the "
+                        "village's review and public notice (recorded by the team captain with "
+                        "zhucun monitor review), then the township's check, then the county's "
+                        "decision. Approved, the household is monitored from that day.")
+                    : _("The cadre signed that the household's risk is eliminated (income, the "
+                        "three guarantees and water, no open risk or measure were checked when "
+                        "signing): the village's review, the township's check, the county's "
+                        "decision. Approved, the household leaves monitoring that day."),
               NULL);
     history_ask(q, it);
 }

@@ -100,6 +100,8 @@ void desk_main_discard(struct desk *d)
     d->attendance = NULL;
     desk_guar_free(d->guar);
     d->guar = NULL;
+    desk_monitoring_free(d->monitoring);
+    d->monitoring = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -162,6 +164,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_deleg_refresh(d->deleg);
     if (strcmp(name, "items") == 0 && d->visit != NULL)
         desk_items_refresh(d->visit);
+    if (strcmp(name, "monitoring") == 0 && d->monitoring != NULL)
+        desk_monitoring_refresh(d->monitoring);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -249,8 +253,10 @@ void desk_main_show(struct desk *d)
     }
     if (supervisor)
         d->attendance = desk_attendance_new(d);
-    if (reader)
+    if (reader) {
         d->guar = desk_guar_new(d, stack, households);
+        d->monitoring = desk_monitoring_new(d, stack);
+    }
     if (cadre) {
         d->visit = desk_visit_new(d);
         d->home = desk_home_new(d);

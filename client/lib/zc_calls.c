@@ -100,6 +100,16 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_GUARANTEE_GAPS, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_LABOUR_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_LABOUR_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_MONITOR_ENTER, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_MONITOR_RISK_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_MONITOR_RISK_CLOSE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_MEASURE_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_MEASURE_CLOSE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_MONITOR_REVIEW, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_MONITOR_SIGN_OFF, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_MONITOR_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_MONITOR_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_MONITOR_STALE, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -506,6 +516,16 @@ ZC_CALL(guarantee_list, GuaranteeList)
 ZC_CALL(guarantee_gaps, GuaranteeGaps)
 ZC_CALL(labour_record, LabourRecord)
 ZC_CALL(labour_list, LabourList)
+ZC_CALL(monitor_enter, MonitorEnter)
+ZC_CALL(monitor_risk_add, MonitorRiskAdd)
+ZC_CALL(monitor_risk_close, MonitorRiskClose)
+ZC_CALL(measure_add, MeasureAdd)
+ZC_CALL(measure_close, MeasureClose)
+ZC_CALL(monitor_review, MonitorReview)
+ZC_CALL(monitor_sign_off, MonitorSignOff)
+ZC_CALL(monitor_show, MonitorShow)
+ZC_CALL(monitor_list, MonitorList)
+ZC_CALL(monitor_stale, MonitorStale)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -245,4 +245,29 @@ int zc_labour_list(struct zc_client *c, const Zhucun__LabourList *a, Zhucun__Rep
  * from its cursor by the caller. */
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err);
 
+/* ---- monitoring (proto/monitoring.proto; docs/monitoring.md) ---- */
+/* The writes are keyed. A refused MonitorSignOff (FAILED_PRECONDITION) names every failing
+ * condition: the reply's status holds one FieldError each (income, guarantees, risks,
+ * measures). */
+int zc_monitor_enter(struct zc_client *c, const Zhucun__MonitorEnter *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_monitor_risk_add(struct zc_client *c, const Zhucun__MonitorRiskAdd *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_monitor_risk_close(struct zc_client *c, const Zhucun__MonitorRiskClose *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_measure_add(struct zc_client *c, const Zhucun__MeasureAdd *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_measure_close(struct zc_client *c, const Zhucun__MeasureClose *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_monitor_review(struct zc_client *c, const Zhucun__MonitorReview *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_monitor_sign_off(struct zc_client *c, const Zhucun__MonitorSignOff *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_monitor_show(struct zc_client *c, const Zhucun__MonitorShow *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_monitor_list(struct zc_client *c, const Zhucun__MonitorList *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_monitor_stale(struct zc_client *c, const Zhucun__MonitorStale *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+
 #endif

@@ -36,6 +36,7 @@
 #include "common/rules/household.h"
 #include "common/rules/ids.h"
 #include "common/rules/leave.h"
+#include "common/rules/monitoring.h"
 #include "common/rules/org.h"
 #include "common/rules/people.h"
 #include "common/rules/report.h"
@@ -783,6 +784,51 @@ static int check_guarantee(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
+ * problem it finds is the handler's answer ---- */
+
+static int check_monitoring(const Zhucun__Request *req, struct checks *ck)
+{
+    char buf[32];
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_MONITOR_ENTER:
+        problem = rules_monitor_enter_problem(req->monitor_enter, today, buf, sizeof(buf), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_RISK_ADD:
+        problem = rules_monitor_risk_add_problem(req->monitor_risk_add, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_RISK_CLOSE:
+        problem = rules_monitor_risk_close_problem(req->monitor_risk_close, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MEASURE_ADD:
+        problem = rules_measure_add_problem(req->measure_add, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MEASURE_CLOSE:
+        problem = rules_measure_close_problem(req->measure_close, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_REVIEW:
+        problem = rules_monitor_review_problem(req->monitor_review, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_SIGN_OFF:
+        problem = rules_monitor_sign_off_problem(req->monitor_sign_off, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_SHOW:
+        problem = rules_monitor_show_problem(req->monitor_show, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_LIST:
+        problem = rules_monitor_list_problem(req->monitor_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_STALE:
+        problem = rules_monitor_stale_problem(req->monitor_stale, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 static void check_request(const Zhucun__Request *req, struct checks *ck)
 {
     const ProtobufCFieldDescriptor *f =
@@ -920,6 +966,18 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_LABOUR_RECORD:
     case ZHUCUN__REQUEST__BODY_LABOUR_LIST:
         check_guarantee(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_MONITOR_ENTER:
+    case ZHUCUN__REQUEST__BODY_MONITOR_RISK_ADD:
+    case ZHUCUN__REQUEST__BODY_MONITOR_RISK_CLOSE:
+    case ZHUCUN__REQUEST__BODY_MEASURE_ADD:
+    case ZHUCUN__REQUEST__BODY_MEASURE_CLOSE:
+    case ZHUCUN__REQUEST__BODY_MONITOR_REVIEW:
+    case ZHUCUN__REQUEST__BODY_MONITOR_SIGN_OFF:
+    case ZHUCUN__REQUEST__BODY_MONITOR_SHOW:
+    case ZHUCUN__REQUEST__BODY_MONITOR_LIST:
+    case ZHUCUN__REQUEST__BODY_MONITOR_STALE:
+        check_monitoring(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -32,6 +32,13 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, "subject_id"},
     {ZHUCUN__REQUEST__BODY_GUARANTEE_RESOLVE, "id"},
     {ZHUCUN__REQUEST__BODY_LABOUR_RECORD, "household_id member_id"},
+    {ZHUCUN__REQUEST__BODY_MONITOR_ENTER, "household_id"},
+    {ZHUCUN__REQUEST__BODY_MONITOR_RISK_ADD, "case_id"},
+    {ZHUCUN__REQUEST__BODY_MONITOR_RISK_CLOSE, "risk_id"},
+    {ZHUCUN__REQUEST__BODY_MEASURE_ADD, "case_id responsible_id"},
+    {ZHUCUN__REQUEST__BODY_MEASURE_CLOSE, "measure_id"},
+    {ZHUCUN__REQUEST__BODY_MONITOR_REVIEW, "step_id"},
+    {ZHUCUN__REQUEST__BODY_MONITOR_SIGN_OFF, "case_id"},
 };
 
 const char *rules_required_ids(int body_case)

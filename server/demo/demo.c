@@ -41,6 +41,7 @@ static const struct {
     {"leave", demo_step_leave},
     {"recall", demo_step_recall},
     {"guarantees", demo_step_guarantees},
+    {"monitoring", demo_step_monitoring},
 };
 
 /* Roles in the order the summary shows an example of each. */

@@ -202,6 +202,7 @@ int demo_step_checkins(struct demo *d);   /* demo_checkins.c: last and this week
 int demo_step_leave(struct demo *d);      /* demo_leave.c: leave requests in every queue */
 int demo_step_recall(struct demo *d);     /* demo_leave.c: recalls waiting for approval */
 int demo_step_guarantees(struct demo *d); /* demo_guarantees.c: M5 entries, labour records */
+int demo_step_monitoring(struct demo *d); /* demo_monitoring.c: cases, risks, measures */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -68,6 +68,11 @@ static const struct kind kinds[] = {
     {"guarantee_entries", &store_export_guarantee_entries, 0, 0},
     {"labour_records", &store_export_labour_records, 0, 0},
     {"audit", &store_export_audit, 0, 0},
+    {"monitoring_cases", &store_export_monitoring_cases, 0, 0},
+    {"monitoring_risks", &store_export_monitoring_risks, 0, 0},
+    {"monitoring_measures", &store_export_monitoring_measures, 0, 0},
+    {"monitoring_reviews", &store_export_monitoring_reviews, 0, 0},
+    {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -37,6 +37,11 @@ EXPORT_STATEMENT(recall_requests);
 EXPORT_STATEMENT(guarantee_entries);
 EXPORT_STATEMENT(labour_records);
 EXPORT_STATEMENT(audit);
+EXPORT_STATEMENT(monitoring_cases);
+EXPORT_STATEMENT(monitoring_risks);
+EXPORT_STATEMENT(monitoring_measures);
+EXPORT_STATEMENT(monitoring_reviews);
+EXPORT_STATEMENT(monitoring_eliminations);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -86,6 +91,11 @@ static const struct {
     {"labour_records", "labour_records t", "t.village_code"},
     /* the audit log has no place: exported whole, to the province's exporter only */
     {"audit", "audit t", "'140000000000'::text"},
+    {"monitoring_cases", "monitoring_cases t", "t.village_code"},
+    {"monitoring_risks", "monitoring_risks t", "t.village_code"},
+    {"monitoring_measures", "monitoring_measures t", "t.village_code"},
+    {"monitoring_reviews", "monitoring_reviews t", "t.village_code"},
+    {"monitoring_eliminations", "monitoring_eliminations t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

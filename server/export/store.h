@@ -21,6 +21,11 @@ extern const struct db_statement store_export_recall_requests;
 extern const struct db_statement store_export_guarantee_entries;
 extern const struct db_statement store_export_labour_records;
 extern const struct db_statement store_export_audit;
+extern const struct db_statement store_export_monitoring_cases;
+extern const struct db_statement store_export_monitoring_risks;
+extern const struct db_statement store_export_monitoring_measures;
+extern const struct db_statement store_export_monitoring_reviews;
+extern const struct db_statement store_export_monitoring_eliminations;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -9,7 +9,8 @@
  * refused at the field before anything is sent, with exactly the message zc_check gives for the
  * same request (so the CLI's and the server's words), a good one is saved, and a server field error
  * lands at its field; a dropped follower connection shows the banner and comes back by itself. Then
- * the household list (search, open one), the visit report (drill down one level, up again,
+ * the household list (search, open one), the monitoring page (a case and what blocks its
+ * elimination), the visit report (drill down one level, up again,
  * export to xlsx), delegation (the dialog, the list, revoke), a revoked session (back to the
  * login window, the typed form kept after logging in again) and, logged in as a cadre, the
  * home page (a due visit, the leave requests) with a check-in stored with its flags; the visit
@@ -607,6 +608,39 @@ static void test_households_list(void **state)
     shot(d->main_window, "households");
 }
 
+/* The monitoring page (docs/monitoring.md): shown, it lists the township's cases; a case opened
+ * shows its risks and what still blocks its elimination, each condition as the sign-off would
+ * name it (no income sums yet, an open risk). */
+static void test_monitoring_page(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "WITH c AS (INSERT INTO monitoring_cases (household_id, village_code,"
+                      " kind, found_by, found_on, status, entered_on, created_by) SELECT id,"
+                      " village_code, 'unstable', 'screening', zc_today() - 40, 'monitored',"
+                      " zc_today() - 30, (SELECT min(id) FROM users) FROM households WHERE"
+                      " head_name = '张三' RETURNING id, village_code)"
+                      " INSERT INTO monitoring_risks (case_id, village_code, risk, identified_on,"
+                      " created_by) SELECT id, village_code, 'illness', zc_today() - 40, (SELECT"
+                      " min(id) FROM users) FROM c RETURNING id"));
+    assert_non_null(d->monitoring);
+    show_page("monitoring");
+    wait_event("monitoring", 1);
+    assert_int_equal(desk_monitoring_count(d->monitoring), 1);
+    assert_int_equal(desk_monitoring_select(d->monitoring, 0), 0);
+    wait_event("monitoring-shown", 1);
+    assert_int_equal(desk_monitoring_blockers(d->monitoring), 2);
+    const char *b = desk_monitoring_blocker_text(d->monitoring);
+    assert_non_null(strstr(b, "[income]"));
+    assert_non_null(strstr(b, "[risks]"));
+    assert_non_null(strstr(b, "因病"));
+    shot(d->main_window, "monitoring");
+    /* Its household, one click away on the households page. */
+    int listed = count("households");
+    desk_monitoring_open_household(d->monitoring);
+    wait_event("households", listed + 1);
+    assert_int_equal(desk_hlist_count(d->hlist), 1);
+}
+
 static const char *this_month(void)
 {
     static char m[11];
@@ -901,6 +935,63 @@ static int due_rows_of(int64_t hid)
     return n;
 }
 
+/* A risk elimination at the county's step (docs/monitoring.md): the queue lists it under the
+ * desk's own name of the kind and shows it by its kind's view, with the history of its three
+ * steps (the village review, the township, the county). The first two are decided as their
+ * approvers would, through the engine's own function. */
+static void test_monitoring_in_queue(void **state)
+{
+    (void)state;
+    assert_int_equal(zt_useradd(&srv, "captain-m", PW, "team_captain", VA, 0), 0);
+    char *v =
+        zt_sql(&srv, "WITH e AS (INSERT INTO monitoring_eliminations (case_id,"
+                     " village_code, note, signed_by, signed_on) SELECT c.id, c.village_code,"
+                     " '收入稳定', (SELECT min(id) FROM users), zc_today() FROM"
+                     " monitoring_cases c JOIN households h ON h.id = c.household_id WHERE"
+                     " h.head_name = '张三' RETURNING id, case_id)"
+                     " SELECT zc_approval_submit('monitor_exit', e.id, '{\"org_level\": 5}',"
+                     " '" VA "', NULL, '风险消除：张三', (SELECT min(id) FROM users)) FROM e");
+    long long aid = atoll(v);
+    free(v);
+    char sql[900];
+    snprintf(sql, sizeof(sql),
+             "WITH s AS (SELECT s.id FROM approval_steps s WHERE s.approval_id = %lld AND"
+             " s.status = 'pending'), u AS (SELECT id FROM users WHERE username = 'captain-m'),"
+             " r AS (INSERT INTO monitoring_reviews (step_id, approval_id, case_id, village_code,"
+             " review_date, notice_first, notice_last, evidence, recorded_by) SELECT s.id, %lld,"
+             " (SELECT case_id FROM monitoring_eliminations ORDER BY id DESC LIMIT 1), '" VA "',"
+             " zc_today() - 6, zc_today() - 5, zc_today(), '村民代表会议记录', u.id FROM s, u"
+             " RETURNING step_id, recorded_by)"
+             " SELECT zc_approval_decide(r.step_id, r.recorded_by, '', 'approve', '', 'system',"
+             " 'captain-m', 'test') FROM r",
+             aid, aid);
+    free(zt_sql(&srv, sql));
+    snprintf(sql, sizeof(sql),
+             "SELECT zc_approval_decide(s.id, u.id, '', 'approve', '', 'system', 'wucheng',"
+             " 'test') FROM approval_steps s, users u WHERE s.approval_id = %lld AND s.status ="
+             " 'pending' AND u.username = 'wucheng'",
+             aid);
+    free(zt_sql(&srv, sql));
+    snprintf(sql, sizeof(sql),
+             "SELECT id FROM approval_steps WHERE approval_id = %lld AND status = 'pending'"
+             " AND role = 'county_office'",
+             aid);
+    v = zt_sql(&srv, sql);
+    int64_t step = atoll(v);
+    free(v);
+    assert_true(step > 0);
+
+    show_page("queue");
+    int lists = count("queue"), shown = count("history");
+    click("main", "queue_refresh");
+    wait_event("queue", lists + 1);
+    assert_int_equal(desk_queue_select(d->queue, step), 0);
+    assert_string_equal(desk_queue_kind_view(d->queue), "monitor_exit");
+    wait_event("history", shown + 1);
+    assert_int_equal(desk_queue_history_steps(d->queue), 3);
+    shot(d->main_window, "queue-monitoring");
+}
+
 static void test_cadre_visit_and_items(void **state)
 {
     (void)state;
@@ -1185,6 +1276,7 @@ int main(void)
         cmocka_unit_test(test_follower_reconnects),
         cmocka_unit_test(test_worker_reconnects),
         cmocka_unit_test(test_households_list),
+        cmocka_unit_test(test_monitoring_page),
         cmocka_unit_test(test_report_drills_down),
         cmocka_unit_test(test_delegation),
         cmocka_unit_test(test_session_expiry_back_to_login),
@@ -1193,6 +1285,7 @@ int main(void)
         cmocka_unit_test(test_guarantees_page),
         cmocka_unit_test(test_attendance_drills_down),
         cmocka_unit_test(test_recall_in_queue),
+        cmocka_unit_test(test_monitoring_in_queue),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -145,4 +145,9 @@ int zt_today(void);
 long long zt_now_ms(void);
 void zt_sleep_ms(int ms);
 
+/* Six months of income sums for household, the months before this one, each 1,000 yuan per
+ * capita (above every monitoring line of 0050_income.sql): its income standard holds, as the
+ * monitoring sign-off asks (docs/monitoring.md). */
+void zt_income_met(struct zt_server *s, long long household);
+
 #endif

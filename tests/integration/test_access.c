@@ -509,6 +509,18 @@ struct req {
     Zhucun__GuaranteeGaps guarantee_gaps;
     Zhucun__LabourRecord labour_record;
     Zhucun__LabourList labour_list;
+    Zhucun__MonitorEnter monitor_enter;
+    Zhucun__MonitorRiskInput risk_input;
+    Zhucun__MonitorRiskInput *risk_inputs[1];
+    Zhucun__MonitorRiskAdd monitor_risk_add;
+    Zhucun__MonitorRiskClose monitor_risk_close;
+    Zhucun__MeasureAdd measure_add;
+    Zhucun__MeasureClose measure_close;
+    Zhucun__MonitorReview monitor_review;
+    Zhucun__MonitorSignOff monitor_sign_off;
+    Zhucun__MonitorShow monitor_show;
+    Zhucun__MonitorList monitor_list;
+    Zhucun__MonitorStale monitor_stale;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -1651,6 +1663,178 @@ static const char *a_delegation_revoked(struct zc_client *c, struct req *q, cons
     return NULL;
 }
 
+/* ---- monitoring (docs/monitoring.md) ---- */
+
+/* The first column of SQL run as the administrator, as a number: the monitoring fixtures are
+ * written directly (a fresh one for every attempt), so that no row depends on another. */
+static long long mon_sql(const char *fmt, long long a)
+{
+    char sql[1024];
+    snprintf(sql, sizeof(sql), fmt, a);
+    char *v = zt_sql(&srv, sql);
+    long long n = atoll(v);
+    free(v);
+    return n;
+}
+
+/* A fresh household of A1 (poverty-alleviated since 2025). */
+static long long mon_household(void)
+{
+    char *v = zt_sql(&srv, "WITH h AS (INSERT INTO households (village_code, head_name, since)"
+                           " VALUES ('" A_VIL1 "', '监测矩阵户', '2025-01-01') RETURNING id)"
+                           " INSERT INTO household_states (household_id, valid_from, category,"
+                           " absent) SELECT id, '2025-01-01', 'poverty_alleviated', false FROM h"
+                           " RETURNING household_id");
+    long long n = atoll(v);
+    free(v);
+    return n;
+}
+
+/* A fresh case of A1 with status 'monitored' (entered 30 days ago), or 'pending' with its
+ * entry's approval submitted (pending != 0). */
+static long long mon_case(int pending)
+{
+    long long hh = mon_household();
+    long long c =
+        mon_sql(pending ? "INSERT INTO monitoring_cases (household_id, village_code, kind,"
+                          " found_by, found_on, created_by) VALUES (%lld, '" A_VIL1
+                          "', 'unstable', 'screening', zc_today() - 40, (SELECT min(id)"
+                          " FROM users)) RETURNING id"
+                        : "INSERT INTO monitoring_cases (household_id, village_code, kind,"
+                          " found_by, found_on, status, entered_on, created_by) VALUES"
+                          " (%lld, '" A_VIL1 "', 'unstable', 'screening', zc_today() -"
+                          " 40, 'monitored', zc_today() - 30, (SELECT min(id) FROM"
+                          " users)) RETURNING id",
+                hh);
+    if (pending)
+        mon_sql("SELECT zc_approval_submit('monitor_entry', %lld, '{\"org_level\": 5}', '" A_VIL1
+                "', NULL, '访问矩阵纳入监测', (SELECT min(id) FROM users))",
+                c);
+    return c;
+}
+
+static void b_monitor_enter(struct req *q)
+{
+    zhucun__monitor_enter__init(&q->monitor_enter);
+    zhucun__monitor_risk_input__init(&q->risk_input);
+    q->risk_input.risk = "illness";
+    q->risk_inputs[0] = &q->risk_input;
+    q->monitor_enter.household_id = mon_household();
+    q->monitor_enter.kind = "unstable";
+    q->monitor_enter.found_by = "screening";
+    rules_date_format(today_d - 1, q->text[0]);
+    q->monitor_enter.found_on = q->text[0];
+    q->monitor_enter.risks = q->risk_inputs;
+    q->monitor_enter.n_risks = 1;
+    BODY(q, MONITOR_ENTER, monitor_enter);
+}
+
+static void b_monitor_risk_add(struct req *q)
+{
+    zhucun__monitor_risk_add__init(&q->monitor_risk_add);
+    zhucun__monitor_risk_input__init(&q->risk_input);
+    q->risk_input.risk = "expenses";
+    q->monitor_risk_add.case_id = mon_case(0);
+    q->monitor_risk_add.risk = &q->risk_input;
+    rules_date_format(today_d, q->text[0]);
+    q->monitor_risk_add.identified_on = q->text[0];
+    BODY(q, MONITOR_RISK_ADD, monitor_risk_add);
+}
+
+static void b_monitor_risk_close(struct req *q)
+{
+    zhucun__monitor_risk_close__init(&q->monitor_risk_close);
+    q->monitor_risk_close.risk_id =
+        mon_sql("INSERT INTO monitoring_risks (case_id, village_code, risk, identified_on,"
+                " created_by) VALUES (%lld, '" A_VIL1 "', 'illness', zc_today() - 30, (SELECT"
+                " min(id) FROM users)) RETURNING id",
+                mon_case(0));
+    rules_date_format(today_d, q->text[0]);
+    q->monitor_risk_close.closed_on = q->text[0];
+    q->monitor_risk_close.note = "访问矩阵：风险消除";
+    BODY(q, MONITOR_RISK_CLOSE, monitor_risk_close);
+}
+
+static void b_measure_add(struct req *q)
+{
+    zhucun__measure_add__init(&q->measure_add);
+    q->measure_add.case_id = mon_case(0);
+    q->measure_add.kind = "employment";
+    q->measure_add.description = "访问矩阵：公益岗位";
+    q->measure_add.responsible_id = person_of[IN][CADRE];
+    rules_date_format(today_d, q->text[0]);
+    q->measure_add.started_on = q->text[0];
+    BODY(q, MEASURE_ADD, measure_add);
+}
+
+static void b_measure_close(struct req *q)
+{
+    zhucun__measure_close__init(&q->measure_close);
+    q->measure_close.measure_id =
+        mon_sql("INSERT INTO monitoring_measures (case_id, village_code, kind, description,"
+                " responsible_id, started_on, created_by) SELECT c.id, c.village_code, 'health',"
+                " '访问矩阵：医疗救助', p.id, zc_today() - 20, (SELECT min(id) FROM users)"
+                " FROM monitoring_cases c, persons p WHERE c.id = %lld ORDER BY p.id LIMIT 1"
+                " RETURNING id",
+                mon_case(0));
+    rules_date_format(today_d, q->text[0]);
+    q->measure_close.ended_on = q->text[0];
+    q->measure_close.outcome = "访问矩阵：已落实";
+    BODY(q, MEASURE_CLOSE, measure_close);
+}
+
+/* The village step of a fresh entry in A1 (the team captain's of A1). */
+static void b_monitor_review(struct req *q)
+{
+    zhucun__monitor_review__init(&q->monitor_review);
+    q->monitor_review.step_id =
+        mon_sql("SELECT s.id FROM approval_steps s JOIN approvals a ON a.id = s.approval_id"
+                " WHERE a.subject_kind = 'monitor_entry' AND a.subject_id = %lld"
+                " AND s.status = 'pending'",
+                mon_case(1));
+    rules_date_format(today_d - 6, q->text[0]);
+    rules_date_format(today_d - 5, q->text[1]);
+    rules_date_format(today_d, q->text[2]);
+    q->monitor_review.review_date = q->text[0];
+    q->monitor_review.notice_first = q->text[1];
+    q->monitor_review.notice_last = q->text[2];
+    q->monitor_review.evidence = "访问矩阵：村民代表会议记录";
+    BODY(q, MONITOR_REVIEW, monitor_review);
+}
+
+/* A monitored case of A1 with nothing open and its income standard met (six months of sums
+ * above the line, 0050): the sign-off goes to its approval. */
+static void b_monitor_sign_off(struct req *q)
+{
+    zhucun__monitor_sign_off__init(&q->monitor_sign_off);
+    q->monitor_sign_off.case_id = mon_case(0);
+    zt_income_met(&srv, mon_sql("SELECT household_id FROM monitoring_cases WHERE id = %lld",
+                                q->monitor_sign_off.case_id));
+    BODY(q, MONITOR_SIGN_OFF, monitor_sign_off);
+}
+
+static void b_monitor_show(struct req *q)
+{
+    zhucun__monitor_show__init(&q->monitor_show);
+    q->monitor_show.case_id = mon_case(0);
+    BODY(q, MONITOR_SHOW, monitor_show);
+}
+
+/* The lists of village A1 (its cases: at least the ones the rows before made). */
+static void b_monitor_list(struct req *q)
+{
+    zhucun__monitor_list__init(&q->monitor_list);
+    q->monitor_list.org_code = A_VIL1;
+    BODY(q, MONITOR_LIST, monitor_list);
+}
+
+static void b_monitor_stale(struct req *q)
+{
+    zhucun__monitor_stale__init(&q->monitor_stale);
+    q->monitor_stale.org_code = A_VIL1;
+    BODY(q, MONITOR_STALE, monitor_stale);
+}
+
 /* ---- the audit trail (docs/audit.md) ---- */
 
 static void b_audit_verify(struct req *q)
@@ -2140,6 +2324,49 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "read as the household is (HouseholdShow)"},
+    /* ---- monitoring ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"MonitorEnter", "household of A1", b_monitor_enter, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/monitoring.md: a case is kept by the household's keepers (the household writers)"},
+    {"MonitorRiskAdd", "monitored case of A1", b_monitor_risk_add, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/monitoring.md: as MonitorEnter"},
+    {"MonitorRiskClose", "open risk of A1", b_monitor_risk_close, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/monitoring.md: as MonitorEnter"},
+    {"MeasureAdd", "monitored case of A1", b_measure_add, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/monitoring.md: as MonitorEnter"},
+    {"MeasureClose", "open measure of A1", b_measure_close, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/monitoring.md: as MonitorEnter"},
+    {"MonitorReview", "village step of an entry in A1", b_monitor_review, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  PD,  PD,  PD,  PD),
+     "docs/monitoring.md: the village's review is recorded by its team captain, whose step it "
+     "is; another village's captain has no such step"},
+    {"MonitorSignOff", "monitored case of A1, nothing open", b_monitor_sign_off, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "SPEC M4: the sign-off is the cadre's (the village's team)"},
+    {"MonitorShow", "monitored case of A1", b_monitor_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/monitoring.md: read as households are"},
+    {"MonitorList", "org_code village A1", b_monitor_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/monitoring.md: read as households are; an org unit out of scope does not exist"},
+    {"MonitorStale", "org_code village A1", b_monitor_stale, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/monitoring.md: as MonitorList"},
 };
 // clang-format on
 

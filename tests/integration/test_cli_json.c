@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.pb-c.h"
 #include "common/rules/date.h"
@@ -736,6 +737,73 @@ static void test_guarantees_labour(void **state)
     ok_as("county", &zhucun__labour_list_reply__descriptor, "labour list --org %s", COUNTY);
 }
 
+/* zhucun monitor (docs/monitoring.md): every command's --json, through the whole of a case:
+ * entered, its village review, the township's and county's approvals, a risk and a measure
+ * added and closed, the lists, the case shown, and the sign-off once nothing blocks it. */
+static long long sql_num(const char *fmt, long long a)
+{
+    char sql[900];
+    snprintf(sql, sizeof(sql), fmt, a);
+    char *v = zt_sql(&srv, sql);
+    long long n = atoll(v);
+    free(v);
+    return n;
+}
+
+static void test_monitoring(void **state)
+{
+    (void)state;
+    long long hh = sql_num("WITH h AS (INSERT INTO households (village_code, head_name, since)"
+                           " VALUES ('" VILLAGE "', '监测户', '2025-01-01') RETURNING id)"
+                           " INSERT INTO household_states (household_id, valid_from, category,"
+                           " absent) SELECT id, '2025-01-01', 'ordinary', false FROM h"
+                           " RETURNING household_id * %lld",
+                           1);
+    long long mcase = num(ok_as("cadre", &zhucun__monitor_enter_reply__descriptor,
+                                "monitor enter %lld illness other:家中失火 --kind sudden"
+                                " --from warning --date %s",
+                                hh, day(0)),
+                          "case_id");
+    const char *step_sql = "SELECT s.id FROM approval_steps s JOIN approvals a ON a.id ="
+                           " s.approval_id WHERE a.subject_kind = 'monitor_entry' AND"
+                           " a.subject_id = %lld AND s.status = 'pending'";
+    ok_as("cadre", &zhucun__monitor_review_reply__descriptor,
+          "monitor review %lld --date %s --start %s --end %s --note 村民代表会议记录",
+          sql_num(step_sql, mcase), day(0), day(0), day(0));
+    ok_as("town", &zhucun__decide_reply__descriptor, "approve %lld", sql_num(step_sql, mcase));
+    ok_as("county", &zhucun__decide_reply__descriptor, "approve %lld", sql_num(step_sql, mcase));
+    long long risk = num(ok_as("cadre", &zhucun__monitor_id_reply__descriptor,
+                               "monitor risk add %lld expenses --date %s", mcase, day(0)),
+                         "id");
+    ok_as("cadre", NULL, "monitor risk close %lld --date %s --note 已报销", risk, day(0));
+    long long measure = num(
+        ok_as("cadre", &zhucun__monitor_id_reply__descriptor,
+              "monitor measure add %lld --kind housing --person %lld --start %s --note 危房改造",
+              mcase, (long long)cadre_person, day(0)),
+        "id");
+    ok_as("cadre", NULL, "monitor measure close %lld --end %s --note 已竣工", measure, day(0));
+    ok_as("county", &zhucun__monitor_list_reply__descriptor, "monitor list --org %s", COUNTY);
+    assert_non_null(strstr(out, "\"cases\":[{"));
+    ok_as("county", &zhucun__monitor_list_reply__descriptor, "monitor list disaster --status all");
+    assert_non_null(strstr(out, "\"cases\":[]"));
+    ok_as("county", &zhucun__monitor_stale_reply__descriptor, "monitor stale --org %s", COUNTY);
+    ok_as("county", &zhucun__monitor_case__descriptor, "monitor show %lld", mcase);
+    assert_non_null(strstr(out, "\"blockers\":[{\"field\":\"income\""));
+    char path[700];
+    snprintf(path, sizeof(path), "%s/monitoring.xlsx", srv.dir);
+    char args[800];
+    snprintf(args, sizeof(args), "monitor list --org %s --xlsx %s", COUNTY, path);
+    text_as("county", args);
+    assert_int_equal(access(path, R_OK), 0);
+    /* Nothing left to block the sign-off: the risks closed, six months above the line. */
+    sql_num("UPDATE monitoring_risks SET closed_on = zc_today(), close_note = '已解决'"
+            " WHERE case_id = %lld AND closed_on IS NULL RETURNING 1",
+            mcase);
+    zt_income_met(&srv, hh);
+    ok_as("cadre", &zhucun__monitor_sign_off_reply__descriptor,
+          "monitor signoff %lld --note 已达标", mcase);
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -753,6 +821,7 @@ int main(void)
         cmocka_unit_test(test_households_visits_attendance),
         cmocka_unit_test(test_leave_queue_delegation),
         cmocka_unit_test(test_guarantees_labour),
+        cmocka_unit_test(test_monitoring),
         cmocka_unit_test(test_password_and_logout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

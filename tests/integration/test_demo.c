@@ -653,6 +653,39 @@ static void test_until_stops_after_a_step(void **state)
     zt_server_finish(&other);
 }
 
+/* Monitoring (docs/monitoring.md): every monitored household has its case, every case its
+ * risks, some eliminated with their approval, and entries and eliminations waiting in the
+ * queues through the engine. */
+static void test_monitoring_cases(void **state)
+{
+    (void)state;
+    expect_none("monitored households without a monitored case",
+                "SELECT count(*) FROM households h WHERE (SELECT category FROM"
+                " zc_household_state_on(h.id, zc_today())) = 'monitored' AND NOT EXISTS (SELECT 1"
+                " FROM monitoring_cases c WHERE c.household_id = h.id AND c.status = 'monitored')");
+    expect_none("cases without a risk",
+                "SELECT count(*) FROM monitoring_cases c WHERE NOT EXISTS (SELECT 1 FROM"
+                " monitoring_risks r WHERE r.case_id = c.id)");
+    assert_true(count("SELECT count(*) FROM monitoring_measures") > 0);
+    assert_true(count("SELECT count(*) FROM monitoring_cases WHERE status = 'eliminated'") > 0);
+    assert_true(count("SELECT count(*) FROM monitoring_eliminations WHERE status = 'approved'") >
+                0);
+    expect_none("pending entries or eliminations without an open approval",
+                "SELECT (SELECT count(*) FROM monitoring_cases c WHERE c.status = 'pending' AND"
+                " NOT EXISTS (SELECT 1 FROM approvals a WHERE a.subject_kind = 'monitor_entry'"
+                " AND a.subject_id = c.id AND a.status = 'pending')) + (SELECT count(*) FROM"
+                " monitoring_eliminations e WHERE e.status = 'pending' AND NOT EXISTS (SELECT 1"
+                " FROM approvals a WHERE a.subject_kind = 'monitor_exit' AND a.subject_id = e.id"
+                " AND a.status = 'pending'))");
+    assert_true(count("SELECT count(*) FROM approvals WHERE subject_kind = 'monitor_entry'") > 0);
+    assert_true(count("SELECT count(*) FROM approvals WHERE subject_kind = 'monitor_exit'") > 0);
+    expect_none("pending eliminations with a risk or a measure still open",
+                "SELECT count(*) FROM monitoring_eliminations e JOIN monitoring_cases c ON c.id ="
+                " e.case_id WHERE e.status = 'pending' AND EXISTS (SELECT 1 FROM"
+                " zc_elimination_problems(c.household_id, zc_today()) p WHERE p.field IN"
+                " ('risks', 'measures'))");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -671,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_rows),
         cmocka_unit_test(test_guarantees_and_labour),
         cmocka_unit_test(test_until_stops_after_a_step),
+        cmocka_unit_test(test_monitoring_cases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
