@@ -23,6 +23,51 @@ static const char *area_zh(const char *area)
                                           : area;
 }
 
+/* The words a clerk reads for a kind, a status (of that kind), a labour status or a subsidy:
+ * the codes the wire carries are for programs (--json). An unknown code is shown as it is. */
+static const char *label(const char *kind, const char *code)
+{
+    static const struct {
+        const char *kind, *code, *zh;
+    } labels[] = {
+        {"*", "schooling", N_("义务教育核查")},
+        {"*", "insurance", N_("医保参保")},
+        {"*", "hospital", N_("住院")},
+        {"*", "housing", N_("住房鉴定")},
+        {"*", "water", N_("饮水问题")},
+        {"schooling", "enrolled", N_("在校就读")},
+        {"schooling", "transferred", N_("转学")},
+        {"schooling", "dropped_out", N_("辍学")},
+        {"schooling", "home_schooling", N_("送教上门")},
+        {"insurance", "enrolled", N_("已参保")},
+        {"insurance", "not_enrolled", N_("未参保")},
+        {"hospital", "settled", N_("已报销")},
+        {"hospital", "pending", N_("待报销")},
+        {"housing", "A", N_("A 级")},
+        {"housing", "B", N_("B 级")},
+        {"housing", "C", N_("C 级")},
+        {"housing", "D", N_("D 级")},
+        {"water", "source_short", N_("水源不足")},
+        {"water", "seasonal_shortage", N_("季节性缺水")},
+        {"water", "quality", N_("水质不达标")},
+        {"water", "inconvenient", N_("用水不方便")},
+        {"water", "broken_pipes", N_("管网损坏")},
+        {"labour", "local", N_("本地务工")},
+        {"labour", "in_province", N_("省内外出")},
+        {"labour", "out_of_province", N_("省外务工")},
+        {"labour", "self_employed", N_("自主创业")},
+        {"labour", "not_working", N_("未就业")},
+        {"subsidy", "none", N_("未申请")},
+        {"subsidy", "applied", N_("已申请")},
+        {"subsidy", "paid", N_("已发放")},
+    };
+    for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+        if ((labels[i].kind[0] == '*' || strcmp(labels[i].kind, kind) == 0) &&
+            strcmp(labels[i].code, code) == 0)
+            return _(labels[i].zh);
+    return code;
+}
+
 /* Yuan as typed ("1234.5") to fen; 0, or EXIT_USAGE after saying why. */
 static int yuan(const char *name, const char *text, int64_t *fen)
 {
@@ -104,8 +149,8 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__GuaranteeListReply *l = reply->guarantee_list;
     for (size_t i = 0; i < l->n_entries; i++) {
         const Zhucun__GuaranteeEntry *e = l->entries[i];
-        printf("#%-7lld %s %-9s %-14s %s %s", (long long)e->id, e->on_date, e->kind, e->status,
-               e->member_name, e->place);
+        printf("#%-7lld %s %s %s %s %s", (long long)e->id, e->on_date, label("*", e->kind),
+               label(e->kind, e->status), e->member_name, e->place);
         if (e->problem)
             printf(e->resolved_on[0] ? _("  已办结 %s：%s") : _("  未解决"), e->resolved_on,
                    e->resolution);
@@ -242,8 +287,8 @@ static void labour_text(const struct cli *cli, const Zhucun__Reply *reply)
     for (size_t i = 0; i < l->n_records; i++) {
         const Zhucun__LabourEntry *e = l->records[i];
         printf(_("#%-7lld %s %-8lld %-8s %-15s %s %s 培训：%s 交通补贴：%s\n"), (long long)e->id,
-               e->on_date, (long long)e->household_id, e->member_name, e->status, e->place, e->work,
-               e->training[0] ? e->training : "-", e->subsidy);
+               e->on_date, (long long)e->household_id, e->member_name, label("labour", e->status),
+               e->place, e->work, e->training[0] ? e->training : "-", label("subsidy", e->subsidy));
     }
     if (l->n_records == 0)
         printf(_("（无记录）\n"));
