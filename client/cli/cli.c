@@ -556,3 +556,11 @@ char *cli_read_file(const char *path, size_t max, size_t *len)
     *len = n;
     return buf;
 }
+
+const char *cli_category_zh(const char *c)
+{
+    return strcmp(c, "poverty_alleviated") == 0 ? _("脱贫户")
+           : strcmp(c, "monitored") == 0        ? _("监测户")
+           : strcmp(c, "ordinary") == 0         ? _("一般户")
+                                                : c;
+}

@@ -364,4 +364,8 @@ char *cli_read_file(const char *path, size_t max, size_t *len);
 #define CLI_IMPORT_MAX (4u * 1024 * 1024)
 char *cli_read_import(const char *path, size_t *len, int *rc);
 
+/* A household category's name for people (poverty_alleviated: 脱贫户 …); an unknown one as it is.
+ */
+const char *cli_category_zh(const char *category);
+
 #endif

@@ -43,14 +43,6 @@ static const char *parse_member(const char *spec, Zhucun__HouseholdMember *m, ch
                                    m->phone, NULL, NULL, &field);
 }
 
-static const char *category_zh(const char *c)
-{
-    return strcmp(c, "poverty_alleviated") == 0 ? _("脱贫户")
-           : strcmp(c, "monitored") == 0        ? _("监测户")
-           : strcmp(c, "ordinary") == 0         ? _("一般户")
-                                                : c;
-}
-
 static const char *leave_zh(const char *reason)
 {
     return strcmp(reason, "moved_out") == 0     ? _("迁出")
@@ -132,7 +124,7 @@ static void household_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__Household *h = reply->household;
     (void)cli;
     printf(_("农户 %lld  户主 %s  %s %s\n类别 %s%s  登记于 %s  成员 %u 人%s\n"), (long long)h->id,
-           h->head_name, h->village_code, h->village_name, category_zh(h->category),
+           h->head_name, h->village_code, h->village_name, cli_category_zh(h->category),
            h->absent ? _("（不在村）") : "", h->since, h->member_count,
            h->ids_masked ? _("（身份证号已脱敏）") : "");
     for (size_t i = 0; i < h->n_members; i++) {
@@ -145,7 +137,7 @@ static void household_text(const struct cli *cli, const Zhucun__Reply *reply)
     }
     for (size_t i = 0; i < h->n_history; i++)
         printf(_("  自 %s 起：%s%s%s%s\n"), h->history[i]->valid_from,
-               category_zh(h->history[i]->category), h->history[i]->absent ? _("，不在村") : "",
+               cli_category_zh(h->history[i]->category), h->history[i]->absent ? _("，不在村") : "",
                h->history[i]->note[0] ? "  " : "", h->history[i]->note);
 }
 
@@ -301,7 +293,7 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
     for (size_t i = 0; i < l->n_households; i++) {
         const Zhucun__Household *h = l->households[i];
         printf(_("%-8lld %s %-10s %-6s%s  %u 人\n"), (long long)h->id, h->village_code,
-               h->head_name, category_zh(h->category), h->absent ? _(" 不在村") : "",
+               h->head_name, cli_category_zh(h->category), h->absent ? _(" 不在村") : "",
                h->member_count);
     }
     if (l->truncated)

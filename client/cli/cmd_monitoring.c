@@ -194,6 +194,16 @@ static void case_line(const Zhucun__MonitorCase *c)
     printf("\n");
 }
 
+/* An elimination's approval as people say it; an unknown status as it is. */
+static const char *approval_status_zh(const char *s)
+{
+    return strcmp(s, "pending") == 0    ? _("审批中")
+           : strcmp(s, "approved") == 0 ? _("已批准")
+           : strcmp(s, "rejected") == 0 ? _("已驳回")
+           : strcmp(s, "returned") == 0 ? _("已退回")
+                                        : s;
+}
+
 static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
@@ -206,9 +216,10 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     printf(_("风险：\n"));
     for (size_t i = 0; i < c->n_risks; i++) {
         const Zhucun__MonitorRisk *r = c->risks[i];
-        printf("  %-6lld %s%s%s %s %s\n", (long long)r->id, named(rules_monitor_risk_name, r->risk),
-               r->text[0] ? "：" : "", r->text, r->identified_on,
-               r->closed_on[0] ? r->closed_on : _("未消除"));
+        printf(r->closed_on[0] ? _("  %-6lld %s%s%s，%s 发现，%s 消除\n")
+                               : _("  %-6lld %s%s%s，%s 发现，%s未消除\n"),
+               (long long)r->id, named(rules_monitor_risk_name, r->risk), r->text[0] ? "：" : "",
+               r->text, r->identified_on, r->closed_on);
     }
     printf(_("帮扶措施：\n"));
     for (size_t i = 0; i < c->n_measures; i++) {
@@ -225,7 +236,7 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
         printf(_("风险消除 %lld：%s 由 %s 签字，审批 %lld，%s\n"),
                (long long)c->eliminations[i]->id, c->eliminations[i]->signed_on,
                c->eliminations[i]->signed_by, (long long)c->eliminations[i]->approval_id,
-               c->eliminations[i]->status);
+               approval_status_zh(c->eliminations[i]->status));
     if (c->n_blockers > 0) {
         printf(_("尚不能签字确认风险消除：\n"));
         for (size_t i = 0; i < c->n_blockers; i++)
@@ -235,8 +246,8 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     }
     printf(_("农户类别：\n"));
     for (size_t i = 0; i < c->n_categories; i++)
-        printf("  %s %s %s\n", c->categories[i]->valid_from, c->categories[i]->category,
-               c->categories[i]->note);
+        printf("  %s %s %s\n", c->categories[i]->valid_from,
+               cli_category_zh(c->categories[i]->category), c->categories[i]->note);
 }
 
 static int show(struct cli *cli, int argc, char **argv)
