@@ -88,7 +88,7 @@ CREATE POLICY official_business_scope ON official_business
     USING (EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = official_business.person_id)
            OR person_id IN (SELECT p.id FROM persons p
                             WHERE p.user_id = (SELECT zc_user())
-                               OR p.org_code LIKE ANY ((SELECT zc_scope())::text[]))));
+                               OR p.org_code LIKE ANY ((SELECT zc_scope())::text[])));
 
 -- Visit duties: by their village. The table is partitioned; zhucun_app has no right on a
 -- partition, so the parent's policy holds.
