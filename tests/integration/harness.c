@@ -584,12 +584,11 @@ int64_t zt_team(struct zc_client *office, const char *kind, const char *org, con
     return team;
 }
 
-struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_t team,
-                           const char *username, const char *org, const char *role,
-                           const char *post, int64_t unit_id, const char *password, int64_t *person)
+int64_t zt_user_add(struct zc_client *office, const char *username, const char *name,
+                    const char *org, const char *role, int64_t unit_id, char initial[64])
 {
     Zhucun__Person p = ZHUCUN__PERSON__INIT;
-    p.name = (char *)(strcmp(post, "captain") == 0 ? "演示队长" : "演示队员");
+    p.name = (char *)name;
     p.org_code = (char *)org;
     p.unit_id = unit_id;
     Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
@@ -601,10 +600,27 @@ struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_
     ureq.user_add = &ua;
     Zhucun__Reply *reply = NULL;
     assert_int_equal(zt_call(office, &ureq, &reply), ZHUCUN__CODE__OK);
-    *person = reply->user_add->person_id;
-    char initial[64];
-    snprintf(initial, sizeof(initial), "%s", reply->user_add->initial_password);
+    int64_t person = reply->user_add->person_id;
+    snprintf(initial, 64, "%s", reply->user_add->initial_password);
     zc_reply_free(reply);
+    return person;
+}
+
+struct zc_client *zt_first_login(struct zt_server *s, const char *username, const char *initial,
+                                 const char *password)
+{
+    struct zc_client *c = zt_login(s, username, initial, NULL);
+    assert_int_equal(zt_change_password(c, initial, password), ZHUCUN__CODE__OK);
+    return c;
+}
+
+struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_t team,
+                           const char *username, const char *org, const char *role,
+                           const char *post, int64_t unit_id, const char *password, int64_t *person)
+{
+    char initial[64];
+    *person = zt_user_add(office, username, strcmp(post, "captain") == 0 ? "演示队长" : "演示队员",
+                          org, role, unit_id, initial);
     Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
     ta.team_id = team;
     ta.person_id = *person;
@@ -616,9 +632,7 @@ struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_
     areq.team_assign = &ta;
     assert_int_equal(zt_call(office, &areq, NULL), ZHUCUN__CODE__OK);
     /* the first login: change the initial password */
-    struct zc_client *c = zt_login(s, username, initial, NULL);
-    assert_int_equal(zt_change_password(c, initial, password), ZHUCUN__CODE__OK);
-    return c;
+    return zt_first_login(s, username, initial, password);
 }
 
 Zhucun__Code zt_change_password(struct zc_client *c, const char *old_pw, const char *new_pw)

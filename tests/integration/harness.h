@@ -91,6 +91,16 @@ int64_t zt_unit(struct zc_client *office, const char *name, const char *level, c
 /* Creates a team (the office's call); returns its id. */
 int64_t zt_team(struct zc_client *office, const char *kind, const char *org, const char *name);
 
+/* Makes, through office (UserAdd), a person named name kept at org, of dispatching unit unit_id
+ * (0 for none), with an account of role at org; returns the person's id and copies the
+ * account's initial password into initial. */
+int64_t zt_user_add(struct zc_client *office, const char *username, const char *name,
+                    const char *org, const char *role, int64_t unit_id, char initial[64]);
+
+/* Logs in with the initial password and changes it to password; returns the client. */
+struct zc_client *zt_first_login(struct zt_server *s, const char *username, const char *initial,
+                                 const char *password);
+
 /* Makes, through office, a person with an account of role at org ("演示队长" when post is
  * captain, "演示队员" otherwise), serving in team as post from 2025-06-01 (for dispatching
  * unit unit_id, 0 for none), logs in with the initial password and changes it to password.

@@ -450,6 +450,418 @@ static void test_app_role_with_scope(void **state)
     PQfinish(pg);
 }
 
+/* ---- people, teams and attendance (0043_rls_people_and_attendance.sql) ----
+ *
+ * County A gets a team with a captain; both captains check in once, each county's office
+ * records a day of official business for its captain, county B's office delegates its queue to
+ * a colleague. A county A unit's cadre serves in county B's team (assigned by the province
+ * office, whose scope covers both), and the unit's administrator sits in county A. */
+
+static struct zc_client *cadre_a, *uadm_a;
+static int64_t team_a, team_b, person_a, person_u, mship_b, deleg_b;
+
+static int64_t sql_id(const char *sql)
+{
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    assert_true(id > 0);
+    return id;
+}
+
+static void check_in_now(struct zc_client *c)
+{
+    Zhucun__CheckIn ci = ZHUCUN__CHECK_IN__INIT;
+    ci.lat = 37.8;
+    ci.lon = 112.5;
+    ci.accuracy_m = 20;
+    ci.device_id = "test-phone";
+    ci.client_time = zt_now_ms() / 1000;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_CHECK_IN;
+    req.check_in = &ci;
+    assert_int_equal(zt_call(c, &req, NULL), ZHUCUN__CODE__OK);
+}
+
+static Zhucun__Code business(struct zc_client *c, int64_t person, const char *note)
+{
+    Zhucun__OfficialBusinessRecord ob = ZHUCUN__OFFICIAL_BUSINESS_RECORD__INIT;
+    ob.person_id = person;
+    ob.date = today;
+    ob.note = (char *)note;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_RECORD;
+    req.official_business_record = &ob;
+    return zt_call(c, &req, NULL);
+}
+
+static void test_people_setup(void **state)
+{
+    (void)state;
+    team_b = sql_id("SELECT id FROM teams WHERE org_code = '" VB "'");
+    mship_b = sql_id("SELECT id FROM memberships WHERE end_date IS NULL AND team_id ="
+                     " (SELECT id FROM teams WHERE org_code = '" VB "')");
+    team_a = zt_team(office_a, "village", VA, "测试一村工作队");
+    cadre_a = zt_cadre(&srv, office_a, team_a, "cadre-a", VA, "team_captain", "captain", 0, PW,
+                       &person_a);
+    check_in_now(cadre_a);
+    check_in_now(cadre_b);
+    assert_int_equal(business(office_a, person_a, "县里开会"), ZHUCUN__CODE__OK);
+    assert_int_equal(business(office_b, person_b, "县里开会"), ZHUCUN__CODE__OK);
+
+    /* County B's office hands its queue to a colleague for a week. */
+    assert_int_equal(zt_useradd(&srv, "office-b2", PW, "county_office", COUNTY_B, 0), 0);
+    char last[11];
+    rules_date_format(zt_today() + 7, last);
+    Zhucun__DelegationCreate dc = ZHUCUN__DELEGATION_CREATE__INIT;
+    dc.to_username = "office-b2";
+    dc.role = "county_office";
+    dc.scope_code = COUNTY_B;
+    dc.first_day = today;
+    dc.last_day = last;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_CREATE;
+    req.delegation_create = &dc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office_b, &req, &reply), ZHUCUN__CODE__OK);
+    deleg_b = reply->delegation->id;
+    zc_reply_free(reply);
+
+    /* A county A unit's cadre in county B's team, and the unit's administrator in county A. */
+    int64_t unit_a = zt_unit(office_a, "小店区测试局", "county", COUNTY_A);
+    struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
+    zc_close(zt_cadre(&srv, prov, team_b, "cadre-u", VB, "cadre", "member", unit_a, PW, &person_u));
+    zc_close(prov);
+    char initial[64];
+    zt_user_add(office_a, "uadm-a", "测试局管理员", COUNTY_A, "unit_admin", unit_a, initial);
+    uadm_a = zt_first_login(&srv, "uadm-a", initial, PW);
+}
+
+static Zhucun__Code team_show(struct zc_client *c, int64_t team, Zhucun__Reply **out)
+{
+    Zhucun__TeamShow ts = ZHUCUN__TEAM_SHOW__INIT;
+    ts.id = team;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SHOW;
+    req.team_show = &ts;
+    return zt_call(c, &req, out);
+}
+
+static Zhucun__Code week_of(struct zc_client *c, int64_t person, Zhucun__Reply **out)
+{
+    Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
+    aw.person_id = person;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK;
+    req.attendance_week = &aw;
+    return zt_call(c, &req, out);
+}
+
+/* The owner's answer to sql, compared with want. */
+static void owner_expect(const char *sql, const char *want)
+{
+    char *got = zt_sql(&srv, sql);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: got \"%s\", want \"%s\"", sql, got, want);
+    free(got);
+}
+
+/* The rows of a list or report call that must answer OK: a report's rows, a list's entries. */
+static size_t rows_of(struct zc_client *c, Zhucun__Request *req)
+{
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(c, req, &reply), ZHUCUN__CODE__OK);
+    size_t n = 0;
+    switch (reply->body_case) {
+    case ZHUCUN__REPLY__BODY_ATTENDANCE_REPORT:
+        n = reply->attendance_report->n_rows;
+        break;
+    case ZHUCUN__REPLY__BODY_VISIT_REPORT:
+        n = reply->visit_report->n_rows;
+        break;
+    case ZHUCUN__REPLY__BODY_DELEGATION_LIST:
+        n = reply->delegation_list->n_delegations;
+        break;
+    default:
+        fail_msg("rows_of: no rows in reply body %d", reply->body_case);
+    }
+    zc_reply_free(reply);
+    return n;
+}
+
+/* Teams and memberships: county B's team does not exist for county A's office, its members
+ * cannot be recalled, assigned or made party leader, and nothing of it changes. */
+static void test_teams_and_memberships(void **state)
+{
+    (void)state;
+    assert_int_equal(team_show(office_a, team_a, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(team_show(office_a, team_b, NULL), ZHUCUN__CODE__NOT_FOUND);
+    Zhucun__TeamMembers tm = ZHUCUN__TEAM_MEMBERS__INIT;
+    tm.team_id = team_b;
+    tm.history = 1;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_MEMBERS;
+    req.team_members = &tm;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+
+    Zhucun__TeamRecall tr = ZHUCUN__TEAM_RECALL__INIT;
+    tr.membership_id = mship_b;
+    tr.end_date = today;
+    tr.reason = "rotation";
+    tr.note = "不是我县的";
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
+    req.team_recall = &tr;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+
+    Zhucun__TeamSetPartyLeader pl = ZHUCUN__TEAM_SET_PARTY_LEADER__INIT;
+    pl.team_id = team_b;
+    pl.person_id = person_b;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_SET_PARTY_LEADER;
+    req.team_set_party_leader = &pl;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+
+    /* County B's captain put into county A's team: the person does not exist for A. */
+    Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
+    ta.team_id = team_a;
+    ta.person_id = person_b;
+    ta.post = "member";
+    ta.start_date = today;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
+    req.team_assign = &ta;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FILTER (WHERE end_date IS NULL) || ',' || count(*) FROM memberships"
+             " WHERE person_id = %lld",
+             (long long)person_b);
+    owner_expect(sql, "1,1");
+    owner_expect("SELECT coalesce(party_leader_id, 0) FROM teams WHERE org_code = '" VB "'", "0");
+    /* County B's office still sees and runs its own team. */
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(team_show(office_b, team_b, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->team->n_members, 2);
+    zc_reply_free(reply);
+}
+
+/* Persons, check-ins and official business: county B's captain's week and report, the
+ * official business recorded for them, and the exports of county B are nothing to A. */
+static void test_people_and_attendance(void **state)
+{
+    (void)state;
+    assert_int_equal(week_of(office_a, person_b, NULL), ZHUCUN__CODE__NOT_FOUND);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(week_of(office_b, person_b, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->attendance_week->n_checkins, 1);
+    zc_reply_free(reply);
+
+    Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
+    ar.org_code = COUNTY_B;
+    ar.week = "";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT;
+    req.attendance_report = &ar;
+    assert_int_equal(rows_of(office_a, &req), 0);
+    assert_int_equal(rows_of(office_b, &req), 2);
+
+    assert_int_equal(business(office_a, person_b, "越界补录"), ZHUCUN__CODE__NOT_FOUND);
+    char sql[160];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) || ',' || min(note) FROM official_business WHERE person_id = %lld",
+             (long long)person_b);
+    owner_expect(sql, "1,县里开会");
+
+    assert_int_equal(export_rows(office_a, "teams", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_a, "memberships", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_a, "checkins", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_a, "official_business", COUNTY_B), 0);
+    assert_int_equal(export_rows(office_b, "teams", COUNTY_B), 1);
+    assert_int_equal(export_rows(office_b, "memberships", COUNTY_B), 2);
+    assert_int_equal(export_rows(office_b, "checkins", COUNTY_B), 1);
+    assert_int_equal(export_rows(office_b, "official_business", COUNTY_B), 1);
+}
+
+/* Visit duties: county B's household rows of the compliance report; delegations: county B's
+ * cannot be revoked by county A's office. */
+static void test_duties_and_delegations(void **state)
+{
+    (void)state;
+    char *n = zt_sql(&srv, "SELECT count(*) FROM visit_duties WHERE village_code = '" VB "'");
+    assert_true(strtol(n, NULL, 10) > 0);
+    free(n);
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", today);
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = VB;
+    vr.period = month;
+    vr.by = "household";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_REPORT;
+    req.visit_report = &vr;
+    assert_int_equal(rows_of(office_a, &req), 0);
+    assert_int_equal(rows_of(office_b, &req), 1);
+
+    Zhucun__DelegationRevoke dr = ZHUCUN__DELEGATION_REVOKE__INIT;
+    dr.id = deleg_b;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
+    req.delegation_revoke = &dr;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    owner_expect("SELECT count(*) FROM delegations WHERE revoked_at IS NULL", "1");
+    Zhucun__DelegationList dl = ZHUCUN__DELEGATION_LIST__INIT;
+    req = (Zhucun__Request)ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_LIST;
+    req.delegation_list = &dl;
+    assert_int_equal(rows_of(office_a, &req), 0);
+    assert_int_equal(rows_of(office_b, &req), 1);
+}
+
+/* What legitimately crosses the counties: the unit's administrator in A sees county B's team,
+ * where its cadre serves, with every member; each captain sees their own week and team. With
+ * the C checks off here, and again on a second server process of the same database with them
+ * on. */
+static void legit_reads(struct zc_client *uadm, struct zc_client *cadre)
+{
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(team_show(uadm, team_b, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->team->n_members, 2);
+    int seen = 0;
+    for (size_t i = 0; i < reply->team->n_members; i++)
+        seen += reply->team->members[i]->person_id == person_u;
+    assert_int_equal(seen, 1);
+    zc_reply_free(reply);
+    reply = NULL;
+    assert_int_equal(week_of(cadre, 0, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->attendance_week->team_id, team_b);
+    assert_int_equal(reply->attendance_week->n_checkins, 1);
+    zc_reply_free(reply);
+}
+
+static void test_legit_cross_scope(void **state)
+{
+    (void)state;
+    legit_reads(uadm_a, cadre_b);
+
+    struct zt_server twin;
+    zt_server_twin(&twin, &srv);
+    struct zc_client *uadm = zt_login(&twin, "uadm-a", PW, NULL);
+    struct zc_client *cadre = zt_login(&twin, "cadre-b", PW, NULL);
+    struct zc_client *office = zt_login(&twin, "office-a", PW, NULL);
+    legit_reads(uadm, cadre);
+    /* ... where the C checks are on: county B's team is NOT_FOUND for A's office by them. */
+    assert_int_equal(team_show(office, team_b, NULL), ZHUCUN__CODE__NOT_FOUND);
+    /* A provincial cadre (kept by the province, serving nowhere yet) put into county A's team by
+     * county A's office: the person lies above the office's scope (zc_scope_above). */
+    int64_t sent = sql_id("INSERT INTO persons (name, org_code, phone_enc, phone_hmac)"
+                          " VALUES ('省派干部', '140000000000', '', '') RETURNING id");
+    Zhucun__TeamAssign ta = ZHUCUN__TEAM_ASSIGN__INIT;
+    ta.team_id = team_a;
+    ta.person_id = sent;
+    ta.post = "member";
+    ta.start_date = today;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_ASSIGN;
+    req.team_assign = &ta;
+    assert_int_equal(zt_call(office, &req, NULL), ZHUCUN__CODE__OK);
+    zc_close(uadm);
+    zc_close(cadre);
+    zc_close(office);
+    assert_int_equal(zt_server_stop(&twin, 10000), 0);
+    zc_close(uadm_a);
+    zc_close(cadre_a);
+}
+
+static const char *const people_counts =
+    "SELECT (SELECT count(*) FROM persons) || ',' || (SELECT count(*) FROM teams) || ',' ||"
+    " (SELECT count(*) FROM memberships) || ',' || (SELECT count(*) FROM checkins) || ',' ||"
+    " (SELECT count(*) FROM official_business) || ',' || (SELECT count(*) FROM visit_duties"
+    " WHERE household_id IS NOT NULL) || ',' || (SELECT count(*) FROM delegations)";
+
+/* In one transaction for the caller set by settings (set_config pairs), sql answers want. */
+static void expect_as(PGconn *pg, const char *settings, const char *sql, const char *want)
+{
+    char set[300];
+    snprintf(set, sizeof(set), "SELECT %s", settings);
+    free(one(pg, "BEGIN"));
+    free(one(pg, set));
+    char *got = one(pg, sql);
+    free(one(pg, "ROLLBACK"));
+    if (strcmp(got, want) != 0)
+        fail_msg("%s with %s: got \"%s\", want \"%s\"", sql, settings, got, want);
+    free(got);
+}
+
+#define AS_A "set_config('zhucun.scope', '{140105%}', true)"
+#define AS_B "set_config('zhucun.scope', '{140106%}', true)"
+
+/* As zhucun_app with psql's eyes: nothing without a caller; one county's with its scope (A:
+ * its captain, the unit's administrator, the provincial cadre now in its team, and the unit's
+ * cadre serving in B with that membership; B: its captain, the unit's cadre, and the
+ * provincial cadre, kept above it); nothing written into the other county; delegations by
+ * their user. */
+static void test_app_role_people(void **state)
+{
+    (void)state;
+    PGconn *pg = app_conn();
+    expect(pg, people_counts, "0,0,0,0,0,0,0");
+    expect(pg, "UPDATE memberships SET end_note = 'x' RETURNING id", "");
+    expect(pg, "UPDATE delegations SET revoked_at = now() RETURNING id", "");
+    /* A partition is no way around the parent's policy. */
+    expect(pg, "SELECT count(*) FROM visit_duties_other", "ERROR 42501");
+    expect(pg, "SELECT count(*) FROM checkins_other", "ERROR 42501");
+
+    expect_as(pg, AS_A, people_counts, "4,1,3,1,1,5,0");
+    expect_as(pg, AS_B, people_counts, "3,1,2,1,1,5,0");
+
+    char sql[300];
+    snprintf(sql, sizeof(sql), "UPDATE memberships SET end_note = 'x' WHERE id = %lld RETURNING id",
+             (long long)mship_b);
+    expect_as(pg, AS_A, sql, "");
+    expect_as(pg, AS_A,
+              "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VB "', '越界队')",
+              "ERROR 42501");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO checkins (at, person_id, village_code, client_time, lat, lon,"
+             " accuracy_m) VALUES (now(), %lld, '" VB "', now(), 0, 0, 1)",
+             (long long)person_b);
+    expect_as(pg, AS_A, sql, "ERROR 42501");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO official_business (person_id, day, note) VALUES (%lld, '2025-01-02',"
+             " '越界')",
+             (long long)person_b);
+    expect_as(pg, AS_A, sql, "ERROR 42501");
+    expect_as(pg, AS_A,
+              "INSERT INTO persons (name, org_code, phone_enc, phone_hmac)"
+              " VALUES ('越界', '" VB "', '', '')",
+              "ERROR 42501");
+    expect_as(pg, AS_A,
+              "INSERT INTO visit_duties (village_code, rule_id, period_first, period_last,"
+              " window_first, required) VALUES ('" VB "', 1, '2025-01-01', '2025-01-31',"
+              " '2025-01-01', 1)",
+              "ERROR 42501");
+
+    /* Delegations follow the user: county B's office's own, nobody else's. */
+    expect_as(pg,
+              "set_config('zhucun.user', (SELECT id FROM users WHERE username = 'office-a')::text,"
+              " true)",
+              "SELECT count(*) FROM delegations", "0");
+    expect_as(pg,
+              "set_config('zhucun.user', (SELECT id FROM users WHERE username = 'office-b')::text,"
+              " true)",
+              "SELECT count(*) FROM delegations", "1");
+    expect_as(pg,
+              "set_config('zhucun.user', (SELECT id FROM users WHERE username = 'office-a')::text,"
+              " true)",
+              "INSERT INTO delegations (from_user, to_user, role, scope_code, first_day, last_day)"
+              " SELECT b.id, b2.id, 'county_office', '" COUNTY_B "', '2025-01-01', '2025-01-02'"
+              " FROM users b, users b2 WHERE b.username = 'office-b' AND b2.username = 'office-b2'",
+              "ERROR 42501");
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -460,6 +872,12 @@ int main(void)
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_app_role_without_caller),
         cmocka_unit_test(test_app_role_with_scope),
+        cmocka_unit_test(test_people_setup),
+        cmocka_unit_test(test_teams_and_memberships),
+        cmocka_unit_test(test_people_and_attendance),
+        cmocka_unit_test(test_duties_and_delegations),
+        cmocka_unit_test(test_legit_cross_scope),
+        cmocka_unit_test(test_app_role_people),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
