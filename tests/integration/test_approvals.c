@@ -512,7 +512,8 @@ static void probe_kind(void)
                 "CREATE TABLE probe_subjects (id bigint PRIMARY KEY, status text NOT NULL);"
                 "GRANT SELECT, INSERT, UPDATE ON probe_subjects TO zhucun_app;"
                 "CREATE FUNCTION probe_decided(p_id bigint, p_status text) RETURNS void"
-                " LANGUAGE sql AS 'UPDATE probe_subjects SET status = p_status WHERE id = p_id';"
+                " LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp"
+                " AS 'UPDATE probe_subjects SET status = p_status WHERE id = p_id';"
                 "INSERT INTO approval_kinds (kind, name, on_decided, escalate_after_days)"
                 " VALUES ('probe', '探针事项', 'probe_decided(bigint,text)', 0);"
                 "INSERT INTO approval_routes (id, subject_kind, description, deadline_days,"
@@ -767,19 +768,28 @@ static void test_escalation(void **state)
 
 /* O3: a recall goes through the engine: the county office and the cadre's dispatching unit
  * decide together; until both approved the cadre stays in the team. */
+/* The membership of a cadre, serving. */
+static int64_t serving_membership(int64_t person)
+{
+    char sql[192];
+    snprintf(sql, sizeof(sql),
+             "SELECT id FROM memberships WHERE person_id = %lld AND end_date IS NULL",
+             (long long)person);
+    char *v = zt_sql(&srv, sql);
+    int64_t m = strtoll(v, NULL, 10);
+    free(v);
+    return m;
+}
+
 static void test_recall(void **state)
 {
     (void)state;
     int64_t person_r = 0, steps[4];
     struct zc_client *cadre_r =
         zt_cadre(&srv, county, team_a, "cadre-r", VA, "cadre", "member", unit1, PW, &person_r);
+    int64_t membership = serving_membership(person_r);
     char sql[192];
-    snprintf(sql, sizeof(sql),
-             "SELECT id FROM memberships WHERE person_id = %lld AND end_date IS NULL",
-             (long long)person_r);
-    char *v = zt_sql(&srv, sql);
-    int64_t membership = strtoll(v, NULL, 10);
-    free(v);
+    char *v;
     Zhucun__TeamRecall tr = ZHUCUN__TEAM_RECALL__INIT;
     tr.membership_id = membership;
     tr.reason = "recall";
@@ -824,6 +834,58 @@ static void test_recall(void **state)
     assert_string_equal(reply->approval_history->approvals[0]->status, "approved");
     assert_int_equal(reply->approval_history->approvals[0]->n_steps, 2);
     zc_reply_free(reply);
+    zc_close(cadre_r);
+}
+
+/* The unit's administrator away, another county's office decides the recall's unit step as
+ * the deputy: it holds no grant over the team's county, so row-level security hides the
+ * membership from its queries, and still the approved recall ends the cadre's service — what an
+ * approval's outcome does runs with the owner's rights once the engine has checked the decider
+ * (0044), as the leave and monitoring kinds' outcomes do. */
+static void test_recall_decided_by_deputy_out_of_scope(void **state)
+{
+    (void)state;
+    int64_t person_r = 0, steps[4], did = 0;
+    struct zc_client *cadre_r =
+        zt_cadre(&srv, county, team_a, "cadre-r2", VA, "cadre", "member", unit1, PW, &person_r);
+    int64_t membership = serving_membership(person_r);
+    assert_int_equal(delegate(u1admin, "yingze-b", "unit_admin", COUNTY, 0, 7, &did),
+                     ZHUCUN__CODE__OK);
+    Zhucun__TeamRecall tr = ZHUCUN__TEAM_RECALL__INIT;
+    tr.membership_id = membership;
+    tr.reason = "recall";
+    tr.note = "派出单位工作需要，申请召回";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_TEAM_RECALL;
+    req.team_recall = &tr;
+    req.idempotency_key = "recall-r2-1";
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t aid = reply->team_recall->approval_id;
+    zc_reply_free(reply);
+    Zhucun__QueueItem it;
+    assert_int_equal(queue_of(county, aid, steps, &it), 1);
+    assert_int_equal(decide(county, it.step_id, "approve", "", ""), ZHUCUN__CODE__OK);
+    assert_int_equal(queue_of(county_b, aid, steps, &it), 1);
+    assert_true(it.on_behalf_of > 0);
+    assert_int_equal(decide(county_b, it.step_id, "approve", "", ""), ZHUCUN__CODE__OK);
+    char sql[192];
+    snprintf(sql, sizeof(sql), "SELECT end_reason FROM memberships WHERE id = %lld",
+             (long long)membership);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "recall");
+    free(v);
+    /* Every kind's outcome so (docs/approvals.md, "Adding a kind"). */
+    v = zt_sql(&srv, "SELECT count(*) FROM approval_kinds k JOIN pg_proc p"
+                     " ON p.oid = k.on_decided::oid WHERE NOT p.prosecdef");
+    assert_string_equal(v, "0");
+    free(v);
+    Zhucun__DelegationRevoke rv = ZHUCUN__DELEGATION_REVOKE__INIT;
+    rv.id = did;
+    Zhucun__Request rq = ZHUCUN__REQUEST__INIT;
+    rq.body_case = ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE;
+    rq.delegation_revoke = &rv;
+    assert_int_equal(zt_call(u1admin, &rq, NULL), ZHUCUN__CODE__OK);
     zc_close(cadre_r);
 }
 
@@ -1082,6 +1144,7 @@ int main(void)
         cmocka_unit_test(test_route_by_attributes),
         cmocka_unit_test(test_escalation),
         cmocka_unit_test(test_recall),
+        cmocka_unit_test(test_recall_decided_by_deputy_out_of_scope),
         cmocka_unit_test(test_queue_events),
         cmocka_unit_test(test_cancel_return_and_recorded_requests),
         cmocka_unit_test(test_approved_leave_excuses_attendance),
