@@ -17,5 +17,6 @@ const struct domain *const server_domains[] = {
     &approval_domain,   /* approval queues, decisions, delegations, leave */
     &audit_domain,      /* verifying the audit chain */
     &export_domain,     /* incremental exports for the data centre */
+    &income_domain,     /* monthly income sums, one-on-one plans, M3 lists */
     NULL,
 };

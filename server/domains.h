@@ -17,5 +17,6 @@ extern const struct domain attendance_domain;
 extern const struct domain approval_domain;
 extern const struct domain audit_domain;
 extern const struct domain export_domain;
+extern const struct domain income_domain;
 
 #endif

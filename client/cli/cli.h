@@ -27,6 +27,7 @@
 #define CLI_MAX_PROBLEMS   20
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
+#define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
 
 struct cli;
 
@@ -56,6 +57,7 @@ extern const struct cli_command cli_approval_commands[];   /* cmd_approval.c */
 extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
+extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -128,6 +130,10 @@ enum cli_option {
     OPT_SHORT,
     OPT_BATCH,
     OPT_CALLS,
+    OPT_MONTH,
+    OPT_MEMBERS,
+    OPT_ACK,
+    OPT_MEASURE,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -199,6 +205,10 @@ enum cli_option {
 #define O_SHORT          CLI_FLAG("short", OPT_SHORT)
 #define O_BATCH          CLI_ARG("batch", OPT_BATCH)
 #define O_CALLS          CLI_FLAG("calls", OPT_CALLS)
+#define O_MONTH          CLI_ARG("month", OPT_MONTH)
+#define O_MEMBERS        CLI_ARG("members", OPT_MEMBERS)
+#define O_ACK            CLI_ARG("ack", OPT_ACK)
+#define O_MEASURE        CLI_ARG("measure", OPT_MEASURE)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -267,6 +277,11 @@ struct cli {
     int mock, short_only;
     /* help */
     int calls;
+    /* income sums and plans */
+    const char *month, *ack;
+    long long members_counted;
+    const char *measures[CLI_MAX_MEASURES];
+    int nmeasures;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

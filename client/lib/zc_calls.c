@@ -94,6 +94,11 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_AUDIT_VERIFY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_EXPORT, RETRY_NEVER}, /* streamed: zc_export_start, never waited on */
+    {ZHUCUN__REQUEST__BODY_INCOME_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_INCOME_HISTORY, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -494,6 +499,11 @@ ZC_CALL(delegation_list, DelegationList)
 ZC_CALL(delegation_revoke, DelegationRevoke)
 ZC_CALL(approval_history, ApprovalHistory)
 ZC_CALL(audit_verify, AuditVerify)
+ZC_CALL(income_record, IncomeRecord)
+ZC_CALL(income_history, IncomeHistory)
+ZC_CALL(income_list, IncomeList)
+ZC_CALL(income_plan_set, IncomePlanSet)
+ZC_CALL(income_plan_show, IncomePlanShow)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -30,6 +30,10 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_LEAVE_RESUBMIT, "id"},
     {ZHUCUN__REQUEST__BODY_DELEGATION_REVOKE, "id"},
     {ZHUCUN__REQUEST__BODY_APPROVAL_HISTORY, "subject_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_RECORD, "household_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_HISTORY, "household_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, "household_id responsible_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, "household_id"},
 };
 
 const char *rules_required_ids(int body_case)

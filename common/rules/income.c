@@ -3,9 +3,11 @@
 #include "common/rules/income.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/rules/account.h"
+#include "common/rules/date.h"
 
 #define STR_(x) #x
 #define STR(x)  STR_(x)
@@ -136,4 +138,59 @@ const char *rules_plan_measures_problem(char *const *measures, int n)
 int rules_income_list_ok(const char *s)
 {
     return strcmp(s, "under_threshold") == 0 || strcmp(s, "fell") == 0;
+}
+
+int rules_income_months_between(const char *from, const char *to)
+{
+    int fy = rules_digits(from, 4), fm = rules_digits(from + 5, 2);
+    int ty = rules_digits(to, 4), tm = rules_digits(to + 5, 2);
+    return (ty * 12 + tm) - (fy * 12 + fm) + 1;
+}
+
+int rules_income_yuan_parse(const char *s, int negative_ok, int64_t *fen)
+{
+    int neg = 0;
+    if (*s == '\0') {
+        *fen = 0;
+        return 0;
+    }
+    if (*s == '-') {
+        if (!negative_ok)
+            return -1;
+        neg = 1;
+        s++;
+    }
+    int64_t yuan = 0, cents = 0;
+    int digits = 0;
+    for (; *s >= '0' && *s <= '9'; s++, digits++) {
+        yuan = yuan * 10 + (*s - '0');
+        if (yuan > INCOME_ITEM_MAX_FEN / 100)
+            return -1;
+    }
+    if (digits == 0)
+        return -1;
+    if (*s == '.') {
+        s++;
+        int k = 0;
+        for (; *s >= '0' && *s <= '9' && k < 2; s++, k++)
+            cents = cents * 10 + (*s - '0');
+        if (k == 0)
+            return -1;
+        if (k == 1)
+            cents *= 10;
+    }
+    if (*s != '\0')
+        return -1;
+    int64_t v = yuan * 100 + cents;
+    if (v > INCOME_ITEM_MAX_FEN)
+        return -1;
+    *fen = neg ? -v : v;
+    return 0;
+}
+
+void rules_income_yuan_format(int64_t fen, char out[32])
+{
+    uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    snprintf(out, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100),
+             (unsigned long long)(a % 100));
 }

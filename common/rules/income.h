@@ -11,10 +11,10 @@
 /* Any one item of a month, in fen: at most 1,000,000 yuan (business income at least minus
  * that). The database holds bigint; the limit keeps a typing slip out, and every sum of the
  * arithmetic below far inside int64. */
-#define INCOME_ITEM_MAX_FEN 100000000LL
-#define INCOME_MEMBERS_MAX  30  /* HOUSEHOLD_MEMBERS_MAX */
-#define INCOME_NOTE_MAX     500 /* a refusal's or a correction's reason, characters */
-#define INCOME_HISTORY_MONTHS_MAX 36 /* IncomeHistory reads at most this many months */
+#define INCOME_ITEM_MAX_FEN       100000000LL
+#define INCOME_MEMBERS_MAX        30  /* HOUSEHOLD_MEMBERS_MAX */
+#define INCOME_NOTE_MAX           500 /* a refusal's or a correction's reason, characters */
+#define INCOME_HISTORY_MONTHS_MAX 36  /* IncomeHistory reads at most this many months */
 
 /* The items of one month. Business (生产经营性收入) may be negative (a loss); every other
  * item and the costs are >= 0. */
@@ -67,14 +67,32 @@ const char *rules_income_ack_problem(const char *ack, const char *note, const ch
  * reason is required — a correction — is known only to the database, which says so.) */
 const char *rules_income_reason_problem(const char *reason);
 
+/* Reads an amount in yuan as people type it — "3000", "3000.5", "-200.25" (a sign only when
+ * negative allowed), at most two decimals, no spaces or separators — into fen. 0, or -1 when
+ * it is not such a number or is beyond INCOME_ITEM_MAX_FEN either way. "" reads as 0. */
+int rules_income_yuan_parse(const char *s, int negative_ok, int64_t *fen);
+#define INCOME_YUAN_PROBLEM "金额应为元，最多两位小数，如 3000 或 3000.50"
+
+/* Writes fen as yuan with two decimals ("-1,234.50" without the comma: "-1234.50") into out. */
+void rules_income_yuan_format(int64_t fen, char out[32]);
+
+/* The record's and the history's other refusals (the handler names the field). */
+#define INCOME_ITEMS_PROBLEM   "请填写本月收支项目（各项收入与生产经营费用，以分计）"
+#define INCOME_SPAN_PROBLEM    "起始月份不能晚于结束月份"
+#define INCOME_HISTORY_PROBLEM "一次最多查看 36 个月"
+
+/* The months from..to ("YYYY-MM", both valid) counted inclusively: 1 for one month. */
+int rules_income_months_between(const char *from, const char *to);
+
 /* ---- One-on-one plans (一对一帮扶方案) ---- */
 
-#define PLAN_MEASURES_MAX     20  /* measures in a plan */
+#define PLAN_MEASURES_MAX      20  /* measures in a plan */
 #define PLAN_MEASURE_CHARS_MAX 200 /* characters of one measure */
 
 /* NULL when there are 1..PLAN_MEASURES_MAX measures, each 1..PLAN_MEASURE_CHARS_MAX characters
  * of UTF-8; else a message for people. */
 const char *rules_plan_measures_problem(char *const *measures, int n);
+#define PLAN_REVIEW_ON_PROBLEM "复核日期应为 YYYY-MM-DD"
 
 /* ---- The lists (M3) ---- */
 
@@ -84,6 +102,9 @@ const char *rules_plan_measures_problem(char *const *measures, int n);
 /* 1 when s names a list: under_threshold (people under the plan threshold without a plan),
  * fell (households whose projection fell by more than the share). */
 int rules_income_list_ok(const char *s);
-#define INCOME_LIST_PROBLEM "清单应为 under_threshold（人均纯收入低于帮扶标准且无一对一帮扶方案）或 fell（收入下降超过规定比例）"
+#define INCOME_LIST_LIMIT_PROBLEM "每页最多 5000 户"
+#define INCOME_LIST_PROBLEM                                                                              \
+    "清单应为 under_threshold（人均纯收入低于帮扶标准且无一对一帮扶方案）或 " \
+    "fell（收入下降超过规定比例）"
 
 #endif

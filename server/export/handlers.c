@@ -65,6 +65,8 @@ static const struct kind kinds[] = {
     {"approval_steps", &store_export_approval_steps, 0, 0},
     {"recall_requests", &store_export_recall_requests, 0, 0},
     {"audit", &store_export_audit, 0, 0},
+    {"income_sums", &store_export_income_sums, 0, 0},
+    {"income_plans", &store_export_income_plans, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

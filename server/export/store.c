@@ -35,6 +35,8 @@ EXPORT_STATEMENT(approvals);
 EXPORT_STATEMENT(approval_steps);
 EXPORT_STATEMENT(recall_requests);
 EXPORT_STATEMENT(audit);
+EXPORT_STATEMENT(income_sums);
+EXPORT_STATEMENT(income_plans);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -82,6 +84,8 @@ static const struct {
     {"recall_requests", "recall_requests t", "t.org_code"},
     /* the audit log has no place: exported whole, to the province's exporter only */
     {"audit", "audit t", "'140000000000'::text"},
+    {"income_sums", "income_sums t", "t.village_code"},
+    {"income_plans", "income_plans t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -19,6 +19,8 @@ extern const struct db_statement store_export_approvals;
 extern const struct db_statement store_export_approval_steps;
 extern const struct db_statement store_export_recall_requests;
 extern const struct db_statement store_export_audit;
+extern const struct db_statement store_export_income_sums;
+extern const struct db_statement store_export_income_plans;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

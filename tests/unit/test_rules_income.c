@@ -31,15 +31,21 @@ static void test_div_round(void **state)
 static void test_net_and_per_capita(void **state)
 {
     (void)state;
-    struct income_items it = {.wages = 300000, .business = 50000, .rent = 10000,
-                              .dividend = 20000, .pension = 15000, .subsidy = 5000,
-                              .dibao = 40000, .other_transfer = 1000, .costs = 41000};
+    struct income_items it = {.wages = 300000,
+                              .business = 50000,
+                              .rent = 10000,
+                              .dividend = 20000,
+                              .pension = 15000,
+                              .subsidy = 5000,
+                              .dibao = 40000,
+                              .other_transfer = 1000,
+                              .costs = 41000};
     assert_int_equal(rules_income_net(&it), 400000);
     assert_int_equal(rules_income_per_capita(&it, 4), 100000);
     assert_int_equal(rules_income_per_capita(&it, 3), 133333); /* 133,333.33 */
-    it.wages += 2;                                           /* 400,002 / 3 = 133,334 */
+    it.wages += 2;                                             /* 400,002 / 3 = 133,334 */
     assert_int_equal(rules_income_per_capita(&it, 3), 133334);
-    it.wages += 2;                                           /* 400,004 / 3 = 133,334.67 */
+    it.wages += 2; /* 400,004 / 3 = 133,334.67 */
     assert_int_equal(rules_income_per_capita(&it, 3), 133335);
 }
 
@@ -47,8 +53,7 @@ static void test_net_and_per_capita(void **state)
 static void test_negative_business(void **state)
 {
     (void)state;
-    struct income_items it = {.wages = 100000, .business = -250000, .dibao = 30000,
-                              .costs = 20001};
+    struct income_items it = {.wages = 100000, .business = -250000, .dibao = 30000, .costs = 20001};
     assert_int_equal(rules_income_net(&it), -140001);
     assert_int_equal(rules_income_per_capita(&it, 2), -70001); /* -70,000.5 -> -70,001 */
     assert_int_equal(rules_income_per_capita(&it, 3), -46667); /* -46,667.0 */
@@ -99,7 +104,8 @@ static void test_item_bounds(void **state)
 {
     (void)state;
     const char *field;
-    struct income_items it = {.wages = INCOME_ITEM_MAX_FEN, .business = -INCOME_ITEM_MAX_FEN,
+    struct income_items it = {.wages = INCOME_ITEM_MAX_FEN,
+                              .business = -INCOME_ITEM_MAX_FEN,
                               .costs = INCOME_ITEM_MAX_FEN};
     assert_null(rules_income_items_problem(&it, &field));
     assert_null(field);
@@ -196,6 +202,41 @@ static void test_lists(void **state)
     assert_false(rules_income_list_ok("no_measure")); /* the monitoring list, not here */
 }
 
+static void test_yuan(void **state)
+{
+    (void)state;
+    int64_t f;
+    assert_int_equal(rules_income_yuan_parse("3000", 0, &f), 0);
+    assert_int_equal(f, 300000);
+    assert_int_equal(rules_income_yuan_parse("3000.5", 0, &f), 0);
+    assert_int_equal(f, 300050);
+    assert_int_equal(rules_income_yuan_parse("0.07", 0, &f), 0);
+    assert_int_equal(f, 7);
+    assert_int_equal(rules_income_yuan_parse("-200.25", 1, &f), 0);
+    assert_int_equal(f, -20025);
+    assert_int_equal(rules_income_yuan_parse("", 0, &f), 0);
+    assert_int_equal(f, 0);
+    assert_int_equal(rules_income_yuan_parse("1000000", 0, &f), 0);
+    assert_int_equal(f, INCOME_ITEM_MAX_FEN);
+    assert_int_equal(rules_income_yuan_parse("1000000.01", 0, &f), -1);
+    assert_int_equal(rules_income_yuan_parse("-200", 0, &f), -1); /* not for this item */
+    assert_int_equal(rules_income_yuan_parse("1.234", 0, &f), -1);
+    assert_int_equal(rules_income_yuan_parse("1.", 0, &f), -1);
+    assert_int_equal(rules_income_yuan_parse(".5", 0, &f), -1);
+    assert_int_equal(rules_income_yuan_parse("1,000", 0, &f), -1);
+    assert_int_equal(rules_income_yuan_parse(" 1", 0, &f), -1);
+    assert_int_equal(rules_income_yuan_parse("99999999999999999999", 0, &f), -1);
+    char out[32];
+    rules_income_yuan_format(300050, out);
+    assert_string_equal(out, "3000.50");
+    rules_income_yuan_format(-20025, out);
+    assert_string_equal(out, "-200.25");
+    rules_income_yuan_format(7, out);
+    assert_string_equal(out, "0.07");
+    rules_income_yuan_format(-7, out);
+    assert_string_equal(out, "-0.07");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_ack),
         cmocka_unit_test(test_plan_measures),
         cmocka_unit_test(test_lists),
+        cmocka_unit_test(test_yuan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
