@@ -40,6 +40,7 @@ static const struct {
     {"checkins", demo_step_checkins},
     {"leave", demo_step_leave},
     {"recall", demo_step_recall},
+    {"income", demo_step_income},
 };
 
 /* Roles in the order the summary shows an example of each. */
