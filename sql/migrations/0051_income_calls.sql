@@ -5,6 +5,23 @@
 
 -- ---- IncomeRecord ----
 
+-- Household p_household locked for a write of its income records, when it is within the
+-- patterns p_patterns; else NOT_FOUND naming household_id (out of scope is as absent).
+CREATE FUNCTION zc_income_household(p_household bigint, p_patterns text[]) RETURNS households
+LANGUAGE plpgsql AS $$
+DECLARE
+    h households;
+BEGIN
+    SELECT * INTO h FROM households WHERE id = p_household AND village_code LIKE ANY (p_patterns)
+    FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '农户不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
+            COLUMN = 'household_id';
+    END IF;
+    RETURN h;
+END
+$$;
+
 -- Records household p_household's sums of month p_month (its first day) as the next version:
 -- within the patterns p_patterns; the household poverty-alleviated or monitored on the month's
 -- last day (or today, in the running month); the month not before it was registered; a
@@ -30,12 +47,7 @@ BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    SELECT * INTO h FROM households WHERE id = p_household AND village_code LIKE ANY (p_patterns)
-    FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '农户不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
-            COLUMN = 'household_id';
-    END IF;
+    h := zc_income_household(p_household, p_patterns);
     IF p_month < date_trunc('month', h.since)::date THEN
         RAISE EXCEPTION '该户 % 才登记，不能为 % 算账', h.since, to_char(p_month, 'YYYY-MM')
             USING ERRCODE = 'ZC003', COLUMN = 'month';
@@ -135,12 +147,7 @@ BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    SELECT * INTO h FROM households WHERE id = p_household AND village_code LIKE ANY (p_patterns)
-    FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '农户不存在或不在您的管辖范围内' USING ERRCODE = 'ZC005',
-            COLUMN = 'household_id';
-    END IF;
+    h := zc_income_household(p_household, p_patterns);
     IF p_review_on < zc_today() THEN
         RAISE EXCEPTION '复核日期 % 已过（今天 %）', p_review_on, zc_today()
             USING ERRCODE = 'ZC003', COLUMN = 'review_on';

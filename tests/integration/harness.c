@@ -584,6 +584,34 @@ int64_t zt_team(struct zc_client *office, const char *kind, const char *org, con
     return team;
 }
 
+int64_t zt_household(struct zc_client *office, const char *village, const char *category,
+                     const char *since, const char *head, const char *id_number)
+{
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    Zhucun__HouseholdMember *mp = &m;
+    m.name = (char *)head;
+    m.relation = "head";
+    m.id_number = (char *)id_number;
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.village_code = (char *)village;
+    h.category = (char *)category;
+    h.since = (char *)since;
+    h.n_members = 1;
+    h.members = &mp;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &h;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
+    req.household_create = &hc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t id = reply->household->id;
+    zc_reply_free(reply);
+    return id;
+}
+
 struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_t team,
                            const char *username, const char *org, const char *role,
                            const char *post, int64_t unit_id, const char *password, int64_t *person)
