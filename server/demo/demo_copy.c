@@ -264,17 +264,25 @@ int demo_copy_end(struct demo_copy *c)
     return ok ? 0 : -1;
 }
 
-PGresult *demo_copy_drop_keys(PGconn *pg, const char *table)
+/* demo_copy_drop_keys, and with indexes the table's secondary indexes too (those no
+ * constraint uses), which come back first. */
+static PGresult *drop_keys(PGconn *pg, const char *table, int indexes)
 {
-    const char *params[1] = {table};
+    const char *params[2] = {table, indexes ? "true" : "false"};
     PGresult *res = PQexecParams(pg,
-                                 "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I',"
-                                 " conrelid::regclass, conname), format('ALTER TABLE %s ADD"
-                                 " CONSTRAINT %I %s', conrelid::regclass, conname,"
-                                 " pg_get_constraintdef(oid)) FROM pg_constraint"
+                                 "SELECT undo, redo FROM ("
+                                 " SELECT 1 AS ord, format('ALTER TABLE %s DROP CONSTRAINT %I',"
+                                 " conrelid::regclass, conname) AS undo, format('ALTER TABLE %s"
+                                 " ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
+                                 " pg_get_constraintdef(oid)) AS redo FROM pg_constraint"
                                  " WHERE conrelid = $1::regclass AND contype = 'f'"
-                                 " ORDER BY conname",
-                                 1, NULL, params, NULL, NULL, 0);
+                                 " UNION ALL"
+                                 " SELECT 0, format('DROP INDEX %s', i.indexrelid::regclass),"
+                                 " pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                                 " WHERE $2::boolean AND i.indrelid = $1::regclass"
+                                 " AND NOT EXISTS (SELECT 1 FROM pg_constraint c"
+                                 " WHERE c.conindid = i.indexrelid)) k ORDER BY ord, redo",
+                                 2, NULL, params, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         fprintf(stderr, "zhucun-server: demo: listing the keys of %s failed: %s", table,
                 PQresultErrorMessage(res));
@@ -294,4 +302,14 @@ PGresult *demo_copy_drop_keys(PGconn *pg, const char *table)
         }
     }
     return res;
+}
+
+PGresult *demo_copy_drop_keys(PGconn *pg, const char *table)
+{
+    return drop_keys(pg, table, 0);
+}
+
+PGresult *demo_copy_drop_keys_and_indexes(PGconn *pg, const char *table)
+{
+    return drop_keys(pg, table, 1);
 }

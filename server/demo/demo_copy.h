@@ -57,6 +57,9 @@ int demo_copy_end(struct demo_copy *c);
  * defined them (column 1; one join each when run after the COPY, in the same transaction),
  * or NULL after printing why. The caller runs them and PQclears the result. */
 PGresult *demo_copy_drop_keys(PGconn *pg, const char *table);
+/* The same, and the table's secondary indexes (those no constraint uses), built once after the
+ * load: the statements list the indexes first. */
+PGresult *demo_copy_drop_keys_and_indexes(PGconn *pg, const char *table);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int32_t demo_days(int year, int month, int day);

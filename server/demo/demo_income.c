@@ -303,7 +303,7 @@ int demo_step_income(struct demo *d)
     if (policy(&g) != 0)
         goto out;
     village_people(&g);
-    keys = demo_copy_drop_keys(d->pg, "income_sums");
+    keys = demo_copy_drop_keys_and_indexes(d->pg, "income_sums");
     if (keys == NULL)
         goto out;
     if (demo_copy_begin(&c, d->pg, "income_sums",
