@@ -557,10 +557,12 @@ static void test_income_sums_and_plans(void **state)
     assert_true(plans > 0 && without > 0);
     assert_true(count("SELECT households FROM zc_income_list('fell', '140929', '2026-11-01', 0,"
                       " 1) WHERE kind = 't'") > 0);
-    /* the step's keys come back after the load */
+    /* the step's keys and indexes come back after the load */
     assert_int_equal(count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND"
                            " conrelid = 'income_sums'::regclass"),
                      2);
+    assert_int_equal(
+        count("SELECT count(*) FROM pg_index WHERE indrelid = 'income_sums'::regclass"), 5);
 }
 
 /* Logs in as username with the demo password; asserts WhoAmI shows role at scope. */
