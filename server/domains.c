@@ -19,5 +19,6 @@ const struct domain *const server_domains[] = {
     &export_domain,     /* incremental exports for the data centre */
     &guarantee_domain,  /* three guarantees and drinking water, the labour ledger */
     &monitoring_domain, /* return-to-poverty monitoring: cases, risks, measures, sign-off */
+    &income_domain,     /* monthly income sums, one-on-one plans, M3 lists */
     NULL,
 };

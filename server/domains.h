@@ -19,5 +19,6 @@ extern const struct domain audit_domain;
 extern const struct domain export_domain;
 extern const struct domain guarantee_domain;
 extern const struct domain monitoring_domain;
+extern const struct domain income_domain;
 
 #endif

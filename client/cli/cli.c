@@ -356,6 +356,8 @@ static const struct simple_option {
     {OPT_SUBSIDY, OPT_TEXT, offsetof(struct cli, subsidy)},
     {OPT_YEAR, OPT_TEXT, offsetof(struct cli, year)},
     {OPT_DELIVERED, OPT_FLAG, offsetof(struct cli, delivered)},
+    {OPT_MONTH, OPT_TEXT, offsetof(struct cli, month)},
+    {OPT_ACK, OPT_TEXT, offsetof(struct cli, ack)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -421,6 +423,10 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return cli_real("--accuracy", arg, 0, CLI_MAX_ACCURACY_M, &cli->accuracy);
     case OPT_BATCH:
         return cli_int("--batch", arg, 1, CLI_MAX_LIMIT, &cli->batch);
+    case OPT_MEMBERS:
+        return cli_int("--members", arg, 0, CLI_MAX_LIMIT, &cli->members_counted);
+    case OPT_MEASURE:
+        return add_to(cli->measures, &cli->nmeasures, CLI_MAX_MEASURES, "--measure", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

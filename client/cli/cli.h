@@ -27,6 +27,7 @@
 #define CLI_MAX_PROBLEMS   20
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
+#define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
 
 struct cli;
 
@@ -58,6 +59,7 @@ extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
+extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -140,6 +142,10 @@ enum cli_option {
     OPT_TRAINING,
     OPT_SUBSIDY,
     OPT_YEAR,
+    OPT_MONTH,
+    OPT_MEMBERS,
+    OPT_ACK,
+    OPT_MEASURE,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -221,6 +227,10 @@ enum cli_option {
 #define O_TRAINING       CLI_ARG("training", OPT_TRAINING)
 #define O_SUBSIDY        CLI_ARG("subsidy", OPT_SUBSIDY)
 #define O_YEAR           CLI_ARG("year", OPT_YEAR)
+#define O_MONTH          CLI_ARG("month", OPT_MONTH)
+#define O_MEMBERS        CLI_ARG("members", OPT_MEMBERS)
+#define O_ACK            CLI_ARG("ack", OPT_ACK)
+#define O_MEASURE        CLI_ARG("measure", OPT_MEASURE)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -292,6 +302,11 @@ struct cli {
     /* guarantees and labour (numbers read by cmd_guarantee.c) */
     const char *place, *chronic, *cost, *own, *renovation, *work, *training, *subsidy, *year;
     int delivered;
+    /* income sums and plans */
+    const char *month, *ack;
+    long long members_counted;
+    const char *measures[CLI_MAX_MEASURES];
+    int nmeasures;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

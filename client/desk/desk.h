@@ -217,6 +217,30 @@ void desk_hlist_search(struct desk_hlist *l);
 int desk_hlist_count(struct desk_hlist *l);
 /* Opens row i (HouseholdShow) into the detail pane. */
 void desk_hlist_open(struct desk_hlist *l, int i);
+/* The detail pane's monthly income sums (income.c), or NULL. */
+struct desk_income *desk_hlist_income(struct desk_hlist *l);
+
+/* income.c: the monthly income sums of the household opened on the household page: last
+ * month beside each item, the net and per-capita income computed as the cadre types
+ * (common/rules/income.c), the acknowledgement, a correction's reason (IncomeHistory,
+ * IncomeRecord). */
+struct desk_income;
+/* The panel, hidden, appended to parent (a vertical box). */
+struct desk_income *desk_income_new(struct desk *d, GtkWidget *parent);
+void desk_income_free(struct desk_income *in);
+/* Shows the panel for a poverty-alleviated or monitored household (hides it for another) and
+ * reads its months (changed "income-shown"). */
+void desk_income_open(struct desk_income *in, int64_t household, const char *head_name,
+                      const char *category);
+void desk_income_hide(struct desk_income *in);
+/* A widget of the panel: an item's entry ("wages", "business", "rent", "dividend", "pension",
+ * "subsidy", "dibao", "other_transfer", "costs"), "month", "members", "ack", "ack_note",
+ * "reason", "per_capita" (the figures as typed), "error", "save", "result"; or NULL. */
+GtkWidget *desk_income_widget(struct desk_income *in, const char *id);
+/* Validates and, when valid, sends (changed "income-saved" or "income-refused"); 1 when it
+ * was sent, 0 when refused at a field ("income-invalid"). */
+int desk_income_submit(struct desk_income *in);
+int desk_income_sent(struct desk_income *in);
 
 /* report.c: visit compliance for an org unit and month, with drill-down and xlsx export. */
 struct desk_report *desk_report_new(struct desk *d);

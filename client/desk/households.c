@@ -14,6 +14,7 @@ struct desk_hlist {
     int count;
     int64_t last_id; /* for "more" */
     int busy;
+    struct desk_income *income; /* the opened household's monthly income sums (income.c) */
 };
 
 static GtkWidget *W(struct desk_hlist *l, const char *id)
@@ -64,6 +65,7 @@ static void clear_detail(struct desk_hlist *l)
     gtk_widget_set_visible(W(l, "hl_detail_title"), FALSE);
     gtk_widget_set_visible(W(l, "hl_detail_info"), FALSE);
     gtk_widget_set_visible(W(l, "hl_members_grid"), FALSE);
+    desk_income_hide(l->income);
 }
 
 static void update_count(struct desk_hlist *l, int more)
@@ -208,6 +210,7 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     gtk_widget_set_visible(W(l, "hl_detail_title"), TRUE);
     gtk_widget_set_visible(W(l, "hl_detail_info"), TRUE);
     gtk_widget_set_visible(GTK_WIDGET(g), TRUE);
+    desk_income_open(l->income, hh->id, hh->head_name, hh->category);
     desk_changed(l->d, "household-shown");
 }
 
@@ -259,10 +262,18 @@ struct desk_hlist *desk_hlist_new(struct desk *d)
     clear_detail(l);
     update_count(l, 0);
     gtk_label_set_text(GTK_LABEL(W(l, "hl_count")), "");
+    l->income = desk_income_new(d, gtk_widget_get_parent(W(l, "hl_members_grid")));
     return l;
+}
+
+struct desk_income *desk_hlist_income(struct desk_hlist *l)
+{
+    return l != NULL ? l->income : NULL;
 }
 
 void desk_hlist_free(struct desk_hlist *l)
 {
+    if (l != NULL)
+        desk_income_free(l->income);
     g_free(l);
 }

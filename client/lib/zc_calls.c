@@ -110,6 +110,11 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_MONITOR_SHOW, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_MONITOR_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_MONITOR_STALE, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_INCOME_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_INCOME_HISTORY, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -526,6 +531,11 @@ ZC_CALL(monitor_sign_off, MonitorSignOff)
 ZC_CALL(monitor_show, MonitorShow)
 ZC_CALL(monitor_list, MonitorList)
 ZC_CALL(monitor_stale, MonitorStale)
+ZC_CALL(income_record, IncomeRecord)
+ZC_CALL(income_history, IncomeHistory)
+ZC_CALL(income_list, IncomeList)
+ZC_CALL(income_plan_set, IncomePlanSet)
+ZC_CALL(income_plan_show, IncomePlanShow)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -269,5 +269,19 @@ int zc_monitor_list(struct zc_client *c, const Zhucun__MonitorList *a, Zhucun__R
                     struct zc_error *err);
 int zc_monitor_stale(struct zc_client *c, const Zhucun__MonitorStale *a, Zhucun__Reply **out,
                      struct zc_error *err);
+/* ---- income sums, one-on-one plans, M3's lists (proto/income.proto) ---- */
+/* Keyed. A month's sums; a correction (the month has sums) needs a reason. The figures of the
+ * reply are common/rules/income.c's, which a form may show before it sends. */
+int zc_income_record(struct zc_client *c, const Zhucun__IncomeRecord *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_income_history(struct zc_client *c, const Zhucun__IncomeHistory *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_income_list(struct zc_client *c, const Zhucun__IncomeList *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+/* Keyed. */
+int zc_income_plan_set(struct zc_client *c, const Zhucun__IncomePlanSet *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_income_plan_show(struct zc_client *c, const Zhucun__IncomePlanShow *a, Zhucun__Reply **out,
+                        struct zc_error *err);
 
 #endif

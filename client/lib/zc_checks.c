@@ -35,6 +35,7 @@
 #include "common/rules/guarantee.h"
 #include "common/rules/household.h"
 #include "common/rules/ids.h"
+#include "common/rules/income.h"
 #include "common/rules/leave.h"
 #include "common/rules/monitoring.h"
 #include "common/rules/org.h"
@@ -750,7 +751,79 @@ static int check_approval_history(const Zhucun__ApprovalHistory *in, struct chec
     return problem == NULL ? 0 : refuse(ck, "subject_kind", "%s", problem);
 }
 
-/* ---- every call ---- */
+/* ---- income sums, plans, lists (server/income/handlers.c) ---- */
+
+static int check_income_record(const Zhucun__IncomeRecord *in, struct checks *ck)
+{
+    const char *problem = rules_report_period_problem(in->month, zc_clock_today());
+    const char *field;
+    if (problem != NULL)
+        refuse(ck, "month", "%s", problem);
+    if (in->items == NULL)
+        return refuse(ck, "items", INCOME_ITEMS_PROBLEM);
+    const Zhucun__IncomeItems *i = in->items;
+    struct income_items it = {i->wages_fen,    i->business_fen,       i->rent_fen,
+                              i->dividend_fen, i->pension_fen,        i->subsidy_fen,
+                              i->dibao_fen,    i->other_transfer_fen, i->costs_fen};
+    if ((problem = rules_income_items_problem(&it, &field)) != NULL) {
+        char name[64];
+        snprintf(name, sizeof(name), "items.%s", field);
+        refuse(ck, name, "%s", problem);
+    }
+    if ((problem = rules_income_members_problem(in->members)) != NULL)
+        refuse(ck, "members", "%s", problem);
+    if ((problem = rules_income_ack_problem(in->ack, in->ack_note, &field)) != NULL)
+        refuse(ck, field, "%s", problem);
+    if ((problem = rules_income_reason_problem(in->reason)) != NULL)
+        refuse(ck, "reason", "%s", problem);
+    return 0;
+}
+
+static int check_income_history(const Zhucun__IncomeHistory *in, struct checks *ck)
+{
+    char day[11], this_month[8];
+    today(day);
+    snprintf(this_month, sizeof(this_month), "%.7s", day);
+    const char *to = in->to[0] ? in->to : this_month;
+    const char *problem = rules_report_period_problem(to, zc_clock_today());
+    if (problem != NULL)
+        return refuse(ck, "to", "%s", problem);
+    if (in->from[0] == '\0')
+        return 0; /* the twelve months to `to` */
+    if ((problem = rules_report_period_problem(in->from, zc_clock_today())) != NULL)
+        return refuse(ck, "from", "%s", problem);
+    int months = rules_income_months_between(in->from, to);
+    if (months < 1)
+        return refuse(ck, "from", INCOME_SPAN_PROBLEM);
+    if (months > INCOME_HISTORY_MONTHS_MAX)
+        return refuse(ck, "from", INCOME_HISTORY_PROBLEM);
+    return 0;
+}
+
+static int check_income_list(const Zhucun__IncomeList *in, struct checks *ck)
+{
+    if (!rules_income_list_ok(in->list))
+        refuse(ck, "list", INCOME_LIST_PROBLEM);
+    if (rules_code_level(in->org_code) < 0)
+        refuse(ck, "org_code", "区划代码应为 12 位数字");
+    const char *problem =
+        in->month[0] ? rules_report_period_problem(in->month, zc_clock_today()) : NULL;
+    if (problem != NULL)
+        refuse(ck, "month", "%s", problem);
+    if (in->limit > INCOME_LIST_MAX)
+        refuse(ck, "limit", INCOME_LIST_LIMIT_PROBLEM);
+    return 0;
+}
+
+static int check_income_plan_set(const Zhucun__IncomePlanSet *in, struct checks *ck)
+{
+    const char *problem = rules_plan_measures_problem(in->measures, (int)in->n_measures);
+    if (problem != NULL)
+        refuse(ck, "measures", "%s", problem);
+    if (!date_ok(in->review_on))
+        refuse(ck, "review_on", PLAN_REVIEW_ON_PROBLEM);
+    return 0;
+}
 
 /* Runs every check of req's body into ck: the ids first, then the call's own checks. */
 /* ---- three guarantees, water, labour (server/guarantee/handlers.c) ---- */
@@ -828,6 +901,8 @@ static int check_monitoring(const Zhucun__Request *req, struct checks *ck)
     }
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
+
+/* ---- every call ---- */
 
 static void check_request(const Zhucun__Request *req, struct checks *ck)
 {
@@ -978,6 +1053,18 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_MONITOR_LIST:
     case ZHUCUN__REQUEST__BODY_MONITOR_STALE:
         check_monitoring(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_INCOME_RECORD:
+        check_income_record(req->income_record, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_INCOME_HISTORY:
+        check_income_history(req->income_history, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_INCOME_LIST:
+        check_income_list(req->income_list, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET:
+        check_income_plan_set(req->income_plan_set, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -39,6 +39,10 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_MEASURE_CLOSE, "measure_id"},
     {ZHUCUN__REQUEST__BODY_MONITOR_REVIEW, "step_id"},
     {ZHUCUN__REQUEST__BODY_MONITOR_SIGN_OFF, "case_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_RECORD, "household_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_HISTORY, "household_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, "household_id responsible_id"},
+    {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, "household_id"},
 };
 
 const char *rules_required_ids(int body_case)

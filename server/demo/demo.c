@@ -42,6 +42,7 @@ static const struct {
     {"recall", demo_step_recall},
     {"guarantees", demo_step_guarantees},
     {"monitoring", demo_step_monitoring},
+    {"income", demo_step_income},
 };
 
 /* Roles in the order the summary shows an example of each. */

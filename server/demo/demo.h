@@ -140,6 +140,7 @@ struct demo_household {
     int32_t changed;     /* days since 1970-01-01 (in the 327 days to today), or 0 */
     uint8_t category[2]; /* enum hh_category (common/rules/visits.h): from since, from changed */
     uint8_t absent[2];
+    uint8_t members;     /* its members (the income step counts them) */
     int32_t visit_first; /* its visits in demo.visits (the visits step) */
     int32_t visit_count;
 };
@@ -203,6 +204,7 @@ int demo_step_leave(struct demo *d);      /* demo_leave.c: leave requests in eve
 int demo_step_recall(struct demo *d);     /* demo_leave.c: recalls waiting for approval */
 int demo_step_guarantees(struct demo *d); /* demo_guarantees.c: M5 entries, labour records */
 int demo_step_monitoring(struct demo *d); /* demo_monitoring.c: cases, risks, measures */
+int demo_step_income(struct demo *d);     /* demo_income.c: monthly income sums, plans */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -418,6 +418,7 @@ static void copy_household(struct demo_copy *c, const struct gen *g, const struc
     struct demo_household *k = DEMO_PUSH(d, households);
     *k = h->h;
     k->visit_first = k->visit_count = 0; /* the visits step counts them */
+    k->members = (uint8_t)h->nmembers;
     demo_copy_int(c, h->h.id);
     demo_copy_text(c, v->code);
     demo_copy_text(c, h->m[0].name);

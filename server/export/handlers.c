@@ -73,6 +73,8 @@ static const struct kind kinds[] = {
     {"monitoring_measures", &store_export_monitoring_measures, 0, 0},
     {"monitoring_reviews", &store_export_monitoring_reviews, 0, 0},
     {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
+    {"income_sums", &store_export_income_sums, 0, 0},
+    {"income_plans", &store_export_income_plans, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

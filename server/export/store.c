@@ -42,6 +42,8 @@ EXPORT_STATEMENT(monitoring_risks);
 EXPORT_STATEMENT(monitoring_measures);
 EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
+EXPORT_STATEMENT(income_sums);
+EXPORT_STATEMENT(income_plans);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -96,6 +98,8 @@ static const struct {
     {"monitoring_measures", "monitoring_measures t", "t.village_code"},
     {"monitoring_reviews", "monitoring_reviews t", "t.village_code"},
     {"monitoring_eliminations", "monitoring_eliminations t", "t.village_code"},
+    {"income_sums", "income_sums t", "t.village_code"},
+    {"income_plans", "income_plans t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

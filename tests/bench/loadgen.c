@@ -11,7 +11,10 @@
  *
  * --call visit-teams is --call visit with a team per connection: each line of --teams FILE is
  * "TOKEN CADRE FIRST-LAST" (a session of the team's cadre, the cadre's person id, the team's
- * households), and connection i logs visits as line i (round the file), dated --date. */
+ * households), and connection i logs visits as line i (round the file), dated --date.
+ * --call income-teams is the same with IncomeRecord: each request records the month --date
+ * (YYYY-MM) of the team's households in turn, with a reason (so that a month that has sums is
+ * corrected: a new version). */
 #include <arpa/inet.h>
 #include <getopt.h>
 #include <netinet/in.h>
@@ -79,6 +82,8 @@ struct call_msg {
     Zhucun__WhoAmI who;
     Zhucun__VisitCreate visit;
     int64_t cadre;
+    Zhucun__IncomeRecord income;
+    Zhucun__IncomeItems items;
 };
 
 static void build(const struct opts *o, uint64_t n, struct call_msg *m)
@@ -100,6 +105,22 @@ static void build(const struct opts *o, uint64_t n, struct call_msg *m)
         m->visit.notes = "压测走访（zhucun-loadgen）";
         m->req.body_case = ZHUCUN__REQUEST__BODY_VISIT_CREATE;
         m->req.visit_create = &m->visit;
+    } else if (strcmp(o->call, "income") == 0) {
+        zhucun__income_record__init(&m->income);
+        zhucun__income_items__init(&m->items);
+        long long span = o->household_last - o->household_first + 1;
+        m->income.household_id = o->household_first + (long long)(n % (uint64_t)span);
+        m->income.month = (char *)o->date;
+        m->items.wages_fen = 200000 + (int64_t)(n % 100000);
+        m->items.business_fen = -5000;
+        m->items.dibao_fen = 40000;
+        m->items.costs_fen = 3000;
+        m->income.items = &m->items;
+        m->income.members = 3;
+        m->income.ack = "signed";
+        m->income.reason = "压测更正（zhucun-loadgen）";
+        m->req.body_case = ZHUCUN__REQUEST__BODY_INCOME_RECORD;
+        m->req.income_record = &m->income;
     } else {
         zhucun__ping__init(&m->ping);
         m->req.body_case = ZHUCUN__REQUEST__BODY_PING;
@@ -139,10 +160,10 @@ static void *run(void *arg)
     const struct opts *o = w->o;
     struct opts own;
     if (o->nteams > 0) {
-        /* visit-teams: --call visit as this connection's team */
+        /* visit-teams, income-teams: --call visit or income as this connection's team */
         const struct team *t = &o->teams[(w - w->first) % o->nteams];
         own = *o;
-        own.call = "visit";
+        own.call = strcmp(o->call, "income-teams") == 0 ? "income" : "visit";
         own.zc.session_token = t->token;
         own.cadre = t->cadre;
         own.household_first = t->household_first;
@@ -501,7 +522,8 @@ int main(int argc, char **argv)
             break;
         default:
             fprintf(stderr, "usage: zhucun-loadgen --server H:P --ca FILE [--token T] "
-                            "[--call ping|whoami|visit|visit-teams|spray|login] [--connections C] "
+                            "[--call ping|whoami|visit|visit-teams|income-teams|spray|login] "
+                            "[--connections C] "
                             "[--pipeline K] [--seconds S] [--households FIRST-LAST --cadre "
                             "PERSON_ID --date YYYY-MM-DD] [--teams FILE --date YYYY-MM-DD] "
                             "[--from ADDR[,ADDR...]] [--username U --password P] "
@@ -516,10 +538,12 @@ int main(int argc, char **argv)
                         "--date\n");
         return 2;
     }
-    if (strcmp(o.call, "visit-teams") == 0 &&
+    if ((strcmp(o.call, "visit-teams") == 0 || strcmp(o.call, "income-teams") == 0) &&
         (o.teams_file == NULL || o.date == NULL || read_teams(&o) != 0)) {
-        fprintf(stderr, "zhucun-loadgen: --call visit-teams needs --teams FILE (lines TOKEN "
-                        "CADRE FIRST-LAST) and --date\n");
+        fprintf(stderr,
+                "zhucun-loadgen: --call %s needs --teams FILE (lines TOKEN "
+                "CADRE FIRST-LAST) and --date\n",
+                o.call);
         return 2;
     }
     if (strcmp(o.call, "login") == 0 && (o.username == NULL || o.password == NULL)) {

@@ -32,6 +32,7 @@
 #include "common/rules/attendance.h"
 #include "common/rules/date.h"
 #include "common/rules/idcard.h"
+#include "common/rules/income.h"
 #include "desk.h"
 
 #define PW       "correct horse battery"
@@ -639,6 +640,103 @@ static void test_monitoring_page(void **state)
     desk_monitoring_open_household(d->monitoring);
     wait_event("households", listed + 1);
     assert_int_equal(desk_hlist_count(d->hlist), 1);
+}
+
+/* The household page's monthly income sums (client/desk/income.c): last month's figures beside
+ * each item, the per-capita result computed as the cadre types (common/rules/income.c), an
+ * amount it cannot read and a refusal without its reason refused at the field in zc_check's
+ * words, then saved; saving the month again without a correction's reason is refused by the
+ * server at the reason. */
+static void test_household_income(void **state)
+{
+    (void)state;
+    show_page("households");
+    char last_month[16], month[16], sql[600];
+    snprintf(month, sizeof(month), "%.7s", day(0));
+    int y = atoi(month), m = atoi(month + 5) - 1;
+    if (m == 0) {
+        m = 12;
+        y--;
+    }
+    snprintf(last_month, sizeof(last_month), "%04d-%02d", y % 10000, m % 100);
+    char *hid = zt_sql(&srv, "SELECT min(id) FROM households");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
+             " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
+             " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack)"
+             " VALUES (%s, '" VA "', '%s-01', 1, 300000, 0, 0, 0, 0, 0, 50000, 0, 0, 2, 350000,"
+             " 175000, 'signed')",
+             hid, last_month);
+    free(zt_sql(&srv, sql));
+    int shown = count("income-shown");
+    GtkListBox *list = GTK_LIST_BOX(desk_object(d, "main", "hl_list"));
+    g_signal_emit_by_name(list, "row-activated", gtk_list_box_get_row_at_index(list, 0));
+    wait_event("income-shown", shown + 1);
+    struct desk_income *in = desk_hlist_income(d->hlist);
+    assert_non_null(in);
+    /* last month beside its item; the members taken from it */
+    GtkWidget *wages = desk_income_widget(in, "wages");
+    GtkWidget *row_label = gtk_widget_get_next_sibling(wages);
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(row_label)), "3000.00"));
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_income_widget(in, "members"))),
+                        "2");
+    /* the result as typed */
+    gtk_editable_set_text(GTK_EDITABLE(wages), "2500");
+    gtk_editable_set_text(GTK_EDITABLE(desk_income_widget(in, "business")), "-300.5");
+    gtk_editable_set_text(GTK_EDITABLE(desk_income_widget(in, "dibao")), "800");
+    gtk_editable_set_text(GTK_EDITABLE(desk_income_widget(in, "costs")), "100");
+    struct income_items it = {.wages = 250000, .business = -30050, .dibao = 80000, .costs = 10000};
+    char want[32];
+    rules_income_yuan_format(rules_income_per_capita(&it, 2), want);
+    assert_string_equal(want, "1449.75");
+    const char *result = gtk_label_get_text(GTK_LABEL(desk_income_widget(in, "per_capita")));
+    printf("desk: income as typed: %s\n", result);
+    assert_non_null(strstr(result, want));
+    /* an amount it cannot read: refused at the field, nothing sent */
+    gtk_editable_set_text(GTK_EDITABLE(wages), "25x");
+    assert_int_equal(desk_income_submit(in), 0);
+    assert_true(gtk_widget_has_css_class(wages, "error"));
+    assert_int_equal(desk_income_sent(in), 0);
+    gtk_editable_set_text(GTK_EDITABLE(wages), "2500");
+    /* refused by the household without a reason: the library's words at the note */
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_income_widget(in, "ack")), 2);
+    assert_int_equal(desk_income_submit(in), 0);
+    Zhucun__IncomeItems items = ZHUCUN__INCOME_ITEMS__INIT;
+    items.wages_fen = 250000;
+    Zhucun__IncomeRecord ir = ZHUCUN__INCOME_RECORD__INIT;
+    ir.household_id = atoll(hid);
+    ir.month = month;
+    ir.items = &items;
+    ir.members = 2;
+    ir.ack = "refused";
+    struct zc_error err;
+    assert_int_equal(zc_check(&ir.base, &err), -1);
+    assert_string_equal(err.field, "ack_note");
+    assert_true(gtk_widget_has_css_class(desk_income_widget(in, "ack_note"), "error"));
+    assert_non_null(
+        strstr(gtk_label_get_text(GTK_LABEL(desk_income_widget(in, "error"))), err.message));
+    /* with the household's reason: saved */
+    gtk_editable_set_text(GTK_EDITABLE(desk_income_widget(in, "ack_note")), "认为低保金额有误");
+    int saved = count("income-saved");
+    assert_int_equal(desk_income_submit(in), 1);
+    wait_event("income-saved", saved + 1);
+    wait_event("income-shown", shown + 2);
+    snprintf(sql, sizeof(sql),
+             "SELECT concat_ws('|', version, per_capita_fen, ack, ack_note) FROM income_sums"
+             " WHERE household_id = %s AND month = '%s-01' AND current",
+             hid, month);
+    char *row = zt_sql(&srv, sql);
+    assert_string_equal(row, "1|144975|refused|认为低保金额有误");
+    free(row);
+    shot(d->main_window, "household-income");
+    /* the month again, without a correction's reason: the server refuses it at the reason */
+    int refused = count("income-refused");
+    assert_int_equal(desk_income_submit(in), 1);
+    wait_event("income-refused", refused + 1);
+    assert_true(gtk_widget_has_css_class(desk_income_widget(in, "reason"), "error"));
+    printf("desk: server refused: %s\n",
+           gtk_label_get_text(GTK_LABEL(desk_income_widget(in, "error"))));
+    free(hid);
 }
 
 static const char *this_month(void)
@@ -1276,6 +1374,7 @@ int main(void)
         cmocka_unit_test(test_follower_reconnects),
         cmocka_unit_test(test_worker_reconnects),
         cmocka_unit_test(test_households_list),
+        cmocka_unit_test(test_household_income),
         cmocka_unit_test(test_monitoring_page),
         cmocka_unit_test(test_report_drills_down),
         cmocka_unit_test(test_delegation),

@@ -677,3 +677,31 @@ void zt_income_met(struct zt_server *s, long long household)
              household);
     free(zt_sql(s, sql));
 }
+
+int64_t zt_household(struct zc_client *office, const char *village, const char *category,
+                     const char *since, const char *head, const char *id_number)
+{
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    Zhucun__HouseholdMember *mp = &m;
+    m.name = (char *)head;
+    m.relation = "head";
+    m.id_number = (char *)id_number;
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.village_code = (char *)village;
+    h.category = (char *)category;
+    h.since = (char *)since;
+    h.n_members = 1;
+    h.members = &mp;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &h;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
+    req.household_create = &hc;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t id = reply->household->id;
+    zc_reply_free(reply);
+    return id;
+}

@@ -110,6 +110,12 @@ struct zc_client *zt_cadre(struct zt_server *s, struct zc_client *office, int64_
                            const char *post, int64_t unit_id, const char *password,
                            int64_t *person);
 
+/* Creates, through office, a household of village with one member, its head (name head, ID
+ * number id_number: 18 characters, check character included), of category from since
+ * (YYYY-MM-DD); fails the test unless OK. Returns the household's id. */
+int64_t zt_household(struct zc_client *office, const char *village, const char *category,
+                     const char *since, const char *head, const char *id_number);
+
 /* Calls WhoAmI; returns the status code. */
 Zhucun__Code zt_whoami(struct zc_client *c);
 

@@ -521,6 +521,13 @@ struct req {
     Zhucun__MonitorShow monitor_show;
     Zhucun__MonitorList monitor_list;
     Zhucun__MonitorStale monitor_stale;
+    Zhucun__IncomeRecord income_record;
+    Zhucun__IncomeItems income_items;
+    Zhucun__IncomeHistory income_history;
+    Zhucun__IncomeList income_list;
+    Zhucun__IncomePlanSet income_plan_set;
+    char *measures[1];
+    Zhucun__IncomePlanShow income_plan_show;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -1928,6 +1935,62 @@ static void b_labour_list(struct req *q)
     BODY(q, LABOUR_LIST, labour_list);
 }
 
+/* ---- income sums, plans and lists (docs/income.md: written and read as households) ---- */
+
+/* This month's sums of hh_a (monitored): every writer's is a new version, with a reason. */
+static void b_income_record(struct req *q)
+{
+    zhucun__income_record__init(&q->income_record);
+    zhucun__income_items__init(&q->income_items);
+    snprintf(q->text[0], sizeof(q->text[0]), "%.7s", today_s);
+    q->income_items.wages_fen = 300000 + seq;
+    q->income_items.costs_fen = 10000;
+    q->income_record.household_id = hh_a;
+    q->income_record.month = q->text[0];
+    q->income_record.items = &q->income_items;
+    q->income_record.members = 1;
+    q->income_record.ack = "signed";
+    q->income_record.reason = "访问矩阵测试";
+    BODY(q, INCOME_RECORD, income_record);
+}
+
+static void b_income_history(struct req *q)
+{
+    zhucun__income_history__init(&q->income_history);
+    q->income_history.household_id = hh_a;
+    BODY(q, INCOME_HISTORY, income_history);
+}
+
+static void b_income_list(struct req *q)
+{
+    zhucun__income_list__init(&q->income_list);
+    q->income_list.list = "under_threshold";
+    q->income_list.org_code = A_VIL1;
+    BODY(q, INCOME_LIST, income_list);
+}
+
+/* hh_a's plan, with A's cadre (serving in team_a) responsible. */
+static void b_income_plan_set(struct req *q)
+{
+    zhucun__income_plan_set__init(&q->income_plan_set);
+    day_str(today_d + 30, q->text[0]);
+    snprintf(q->text[1], sizeof(q->text[1]), "访问矩阵测试措施 %d", seq);
+    q->measures[0] = q->text[1];
+    q->income_plan_set.household_id = hh_a;
+    q->income_plan_set.measures = q->measures;
+    q->income_plan_set.n_measures = 1;
+    q->income_plan_set.responsible_id = person_of[IN][CADRE];
+    q->income_plan_set.review_on = q->text[0];
+    BODY(q, INCOME_PLAN_SET, income_plan_set);
+}
+
+static void b_income_plan_show(struct req *q)
+{
+    zhucun__income_plan_show__init(&q->income_plan_show);
+    q->income_plan_show.household_id = hh_a;
+    BODY(q, INCOME_PLAN_SHOW, income_plan_show);
+}
+
 /* ---- the matrix ---- */
 
 #define OK ZHUCUN__CODE__OK
@@ -2367,6 +2430,29 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/monitoring.md: as MonitorList"},
+
+    /* ---- income sums, plans and lists ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"IncomeRecord", "this month's sums of household of A1", b_income_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/income.md: the sums are written by the household writers (docs/household-import.md)"},
+    {"IncomeHistory", "household of A1", b_income_history, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as HouseholdShow (SPEC X3: incomes only to roles in scope)"},
+    {"IncomeList", "village A1, under the threshold", b_income_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as HouseholdList: the village is in every A role's scope"},
+    {"IncomePlanSet", "plan of household of A1", b_income_plan_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "the household writers (docs/income.md)"},
+    {"IncomePlanShow", "plan of household of A1", b_income_plan_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as HouseholdShow"},
 };
 // clang-format on
 

@@ -599,6 +599,18 @@ static void test_households_visits_attendance(void **state)
           "report duties V1 A2 T2 --org %s --period %.4s", COUNTY, month);
     ok_as("cadre", &zhucun__duties_due_reply__descriptor, "duties");
     ok_as("county", &zhucun__duties_due_reply__descriptor, "duties --limit 1");
+
+    /* the income sums, plans and lists (docs/income.md) */
+    ok_as("cadre", &zhucun__income_record_reply__descriptor,
+          "income record %lld %s wages=3000 business=-200.5 dibao=400 --members 2 --ack signed",
+          household, month);
+    ok_as("county", &zhucun__income_history_reply__descriptor, "income history %lld", household);
+    ok_as("county", &zhucun__income_list_reply__descriptor, "income list under_threshold --org %s",
+          VILLAGE);
+    ok_as("county", &zhucun__income_list_reply__descriptor, "income list fell --org %s", COUNTY);
+    ok_as("county", NULL, "income plan set %lld --measure 安排公益性岗位 --person %lld --on %s",
+          household, (long long)cadre_person, day(30));
+    ok_as("county", &zhucun__income_plan__descriptor, "income plan show %lld", household);
 }
 
 static long long first_step(void)

@@ -80,7 +80,11 @@ static const char *fingerprint_sql =
     "   on_date, status, place, delivered, chronic, cost_total, cost_own, renovation,"
     "   resolved_on, resolution), ',' ORDER BY id) FROM guarantee_entries),"
     " (SELECT string_agg(concat_ws('|', id, household_id, member_id, on_date, status, place,"
-    "   work, training, subsidy), ',' ORDER BY id) FROM labour_records)))";
+    "   work, training, subsidy), ',' ORDER BY id) FROM labour_records),"
+    " (SELECT string_agg(concat_ws('|', id, household_id, month, version, net_fen, members,"
+    "   per_capita_fen, ack, current), ',' ORDER BY id) FROM income_sums),"
+    " (SELECT string_agg(concat_ws('|', id, household_id, measures, responsible_id,"
+    "   review_on), ',' ORDER BY id) FROM income_plans)))";
 
 static int setup(void **state)
 {
@@ -501,6 +505,71 @@ static void test_visits_of_october_and_november(void **state)
                 " pg_sequences s WHERE s.sequencename = 'follow_up_items_id_seq'))::int");
 }
 
+/* The income step (demo_income.c): twelve months of sums of the poverty-alleviated and
+ * monitored households before 2026-11 and part of November, each a household owing them that
+ * month, the figures as common/rules/income.c computes them; households on both sides of the
+ * lines, losses, refusals, corrections, and plans for most of those under the threshold. */
+static void test_income_sums_and_plans(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(DISTINCT month) FROM income_sums WHERE month < "
+                           "'2026-11-01'"),
+                     12);
+    assert_int_equal(count("SELECT (min(month)::text = '2025-11-01')::int FROM income_sums") +
+                         count("SELECT (max(month)::text = '2026-11-01')::int FROM income_sums"),
+                     1 + 1);
+    expect_none("sums of a household not owing them that month",
+                "SELECT count(*) FROM income_sums s, zc_household_state_on(s.household_id,"
+                " (s.month + interval '1 month - 1 day')::date) st"
+                " WHERE st.category NOT IN ('poverty_alleviated', 'monitored')");
+    expect_none("a per capita other than the rules'",
+                "SELECT count(*) FROM income_sums"
+                " WHERE per_capita_fen <> round(net_fen::numeric / members)");
+    expect_none("a village other than the household's",
+                "SELECT count(*) FROM income_sums s JOIN households h ON h.id = s.household_id"
+                " WHERE h.village_code <> s.village_code");
+    expect_none("a month with two current versions",
+                "SELECT count(*) FROM (SELECT household_id, month FROM income_sums WHERE current"
+                " GROUP BY 1, 2 HAVING count(*) > 1) x");
+    /* October: most owing households done */
+    long done = count("SELECT round(100.0 * (SELECT count(*) FROM income_sums WHERE current"
+                      " AND month = '2026-10-01') / count(*)) FROM households h,"
+                      " zc_household_state_on(h.id, '2026-10-31') s"
+                      " WHERE s.category IN ('poverty_alleviated', 'monitored')");
+    printf("# %ld%% of owing households did the sums of 2026-10\n", done);
+    assert_in_range(done, 88, 99);
+    assert_true(count("SELECT count(*) FROM income_sums WHERE business_fen < 0") > 0);
+    assert_true(count("SELECT count(*) FROM income_sums WHERE ack = 'refused'"
+                      " AND ack_note <> ''") > 0);
+    assert_true(count("SELECT count(*) FROM income_sums WHERE ack = 'phone'") > 0);
+    assert_true(count("SELECT count(*) FROM income_sums WHERE version = 2 AND current"
+                      " AND reason <> ''") > 0);
+    assert_true(count("SELECT count(*) FROM income_sums WHERE version = 1 AND NOT current") > 0);
+    /* both sides of the lines, this year */
+    long under_line =
+        count("SELECT count(*) FROM zc_income_projected_under('140929', '2026-11-01') p"
+              " WHERE p.projected_fen <= (SELECT line_fen FROM zc_income_policy_on('2026-11-28'))");
+    long under_threshold =
+        count("SELECT count(*) FROM zc_income_projected_under('140929', '2026-11-01') p"
+              " WHERE p.projected_fen < 1000000");
+    long all = count("SELECT count(*) FROM zc_income_projected_under('140929', '2026-11-01')");
+    printf("# projections: %ld under the line, %ld under 10,000 yuan, of %ld\n", under_line,
+           under_threshold, all);
+    assert_true(under_line > 0 && under_threshold > under_line && under_threshold < all / 2);
+    long plans = count("SELECT count(*) FROM income_plans");
+    long without = count("SELECT households FROM zc_income_list('under_threshold', '140929',"
+                         " '2026-11-01', 0, 1) WHERE kind = 't'");
+    assert_true(plans > 0 && without > 0);
+    assert_true(count("SELECT households FROM zc_income_list('fell', '140929', '2026-11-01', 0,"
+                      " 1) WHERE kind = 't'") > 0);
+    /* the step's keys and indexes come back after the load */
+    assert_int_equal(count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND"
+                           " conrelid = 'income_sums'::regclass"),
+                     2);
+    assert_int_equal(
+        count("SELECT count(*) FROM pg_index WHERE indrelid = 'income_sums'::regclass"), 5);
+}
+
 /* Logs in as username with the demo password; asserts WhoAmI shows role at scope. */
 static void login_as(const char *username, const char *role, const char *scope)
 {
@@ -698,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_households_and_their_members),
         cmocka_unit_test(test_household_categories_and_states),
         cmocka_unit_test(test_visits_of_october_and_november),
+        cmocka_unit_test(test_income_sums_and_plans),
         cmocka_unit_test(test_nothing_after_now_and_duties_agree),
         cmocka_unit_test(test_demo_accounts_log_in),
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),

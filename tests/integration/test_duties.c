@@ -258,8 +258,8 @@ static void test_visit_rules_moved_unchanged(void **state)
     char *n = zt_sql(&srv, "SELECT string_agg(code, ',' ORDER BY code) FROM duty_rules"
                            " WHERE effective_from <= zc_today()"
                            " AND (effective_to IS NULL OR effective_to >= zc_today())");
-    assert_string_equal(n, "A2,G1-city,G1-county,G1-province,G2-hearing,G2-leader,M8-broadcast,"
-                           "M8-video,T2,V1,V2,V3,V4");
+    assert_string_equal(n, "A2,G1-city,G1-county,G1-province,G2-hearing,G2-leader,M2,M2-absent,"
+                           "M8-broadcast,M8-video,T2,V1,V2,V3,V4");
     free(n);
 }
 

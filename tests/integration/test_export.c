@@ -246,6 +246,78 @@ static void test_full_then_incremental(void **state)
     free(c.data);
 }
 
+/* The income sums and one-on-one plans (issue 19; docs/income.md) are pulled like every kind: a
+ * first pull has them all, the next nothing, then only what changed: a correction (the old
+ * version no longer current, and the new one), a plan set again, a plan deleted (its
+ * tombstone); through COPY (csv) and rows (jsonl) alike; never outside the pull's scope. */
+static void test_income_kinds_incremental(void **state)
+{
+    (void)state;
+    PGconn *pg = zt_pg_admin(&srv);
+    exec(pg, "INSERT INTO persons (name, org_code) VALUES ('导出责任人', '" VILLAGE "')");
+    exec(pg, "INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
+             " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
+             " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack)"
+             " SELECT h.id, h.village_code, DATE '2026-10-01', 1, 300000, -1000, 0, 0, 0, 0, 0,"
+             " 0, 0, 2, 299000, 149500, 'signed' FROM households h"
+             " WHERE h.village_code = '" VILLAGE "' ORDER BY h.id LIMIT 3");
+    exec(pg, "INSERT INTO income_plans (household_id, village_code, measures, responsible_id,"
+             " review_on) SELECT h.id, h.village_code, '{公益性岗位}', (SELECT max(id) FROM"
+             " persons), DATE '2027-03-01' FROM households h WHERE h.village_code = '" VILLAGE
+             "' ORDER BY h.id LIMIT 2");
+    static const char *const formats[] = {"jsonl", "csv"};
+    struct pull first[2][2], again[2][2], next[2][2];
+    const char *kinds[2] = {"income_sums", "income_plans"};
+    for (int k = 0; k < 2; k++)
+        for (int f = 0; f < 2; f++) {
+            memset(&first[k][f], 0, sizeof(first[k][f]));
+            memset(&again[k][f], 0, sizeof(again[k][f]));
+            first[k][f].format = again[k][f].format = formats[f];
+            assert_int_equal(pull(exporter, kinds[k], "", "", 0, &first[k][f]), ZHUCUN__CODE__OK);
+            assert_int_equal(first[k][f].rows, k == 0 ? 3 : 2);
+            assert_int_equal(pull(exporter, kinds[k], "", first[k][f].cursor, 0, &again[k][f]),
+                             ZHUCUN__CODE__OK);
+            assert_int_equal(again[k][f].rows, 0);
+        }
+    /* another county's pull has none of them */
+    struct pull other = {0};
+    assert_int_equal(pull(exporter, "income_sums", "140106000000", "", 0, &other),
+                     ZHUCUN__CODE__OK);
+    assert_int_equal(other.rows, 0);
+    /* a correction of the first household's month, a plan set again, a plan deleted */
+    exec(pg, "WITH old AS (UPDATE income_sums SET current = false WHERE id = (SELECT min(id)"
+             " FROM income_sums) RETURNING *)"
+             " INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
+             " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
+             " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack, reason)"
+             " SELECT household_id, village_code, month, 2, 310000, -1000, 0, 0, 0, 0, 0, 0, 0,"
+             " 2, 309000, 154500, 'signed', '漏记务工收入' FROM old");
+    exec(pg, "UPDATE income_plans SET measures = '{公益性岗位,小额信贷}', version = 2"
+             " WHERE id = (SELECT min(id) FROM income_plans)");
+    exec(pg, "DELETE FROM income_plans WHERE id = (SELECT max(id) FROM income_plans)");
+    PQfinish(pg);
+    for (int k = 0; k < 2; k++)
+        for (int f = 0; f < 2; f++) {
+            memset(&next[k][f], 0, sizeof(next[k][f]));
+            next[k][f].format = formats[f];
+            assert_int_equal(pull(exporter, kinds[k], "", again[k][f].cursor, 0, &next[k][f]),
+                             ZHUCUN__CODE__OK);
+            /* sums: the old version and the new; plans: the update and the tombstone */
+            assert_int_equal(next[k][f].rows, 2);
+        }
+    assert_non_null(strstr(next[0][0].data, "\"reason\":\"漏记务工收入\""));
+    assert_non_null(strstr(next[0][0].data, "\"current\":false"));
+    assert_non_null(strstr(next[1][0].data, "{\"op\":\"delete\""));
+    assert_non_null(strstr(next[1][1].data, "小额信贷"));
+    for (int k = 0; k < 2; k++)
+        for (int f = 0; f < 2; f++) {
+            free(first[k][f].data);
+            free(again[k][f].data);
+            free(next[k][f].data);
+        }
+    free(other.data);
+}
+
 /* A transaction that began before a pull and commits after it is in the next pull. */
 static void test_late_commit(void **state)
 {
@@ -551,7 +623,7 @@ static void test_copy_equals_rows(void **state)
         "org_units",      "units",           "teams",          "memberships",
         "visits",         "follow_up_items", "checkins",       "official_business",
         "leave_requests", "approvals",       "approval_steps", "recall_requests",
-        "audit",
+        "audit",          "income_sums",     "income_plans",
     };
     setenv("ZHUCUN_TEST_EXPORT_ROWS", "1", 1);
     struct zt_server twin;
@@ -795,6 +867,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_then_incremental),
+        cmocka_unit_test(test_income_kinds_incremental),
         cmocka_unit_test(test_late_commit),
         cmocka_unit_test(test_concurrent_writers_and_pulls),
         cmocka_unit_test(test_limit_resumes),

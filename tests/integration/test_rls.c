@@ -862,6 +862,67 @@ static void test_app_role_people(void **state)
     PQfinish(pg);
 }
 
+/* The income sums and plans (0050, 0051; docs/income.md) hold their own policies: county A's
+ * office, the C checks off, lists none of county B's sums and reaches none of B's households;
+ * as zhucun_app, a scope sees its own county's sums only and cannot write another's. */
+static void test_income(void **state)
+{
+    (void)state;
+    Zhucun__IncomeItems it = ZHUCUN__INCOME_ITEMS__INIT;
+    it.wages_fen = 50000;
+    Zhucun__IncomeRecord ir = ZHUCUN__INCOME_RECORD__INIT;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", today);
+    ir.household_id = hh_b;
+    ir.month = month;
+    ir.items = &it;
+    ir.members = 1;
+    ir.ack = "signed";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_INCOME_RECORD;
+    req.income_record = &ir;
+    assert_int_equal(zt_call(cadre_b, &req, NULL), ZHUCUN__CODE__OK);
+    /* A's office: not B's household, and none of B's sums in a list of B's county */
+    ir.reason = "越界更正";
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    Zhucun__IncomeList il = ZHUCUN__INCOME_LIST__INIT;
+    il.list = "under_threshold";
+    il.org_code = COUNTY_B;
+    req.body_case = ZHUCUN__REQUEST__BODY_INCOME_LIST;
+    req.income_list = &il;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office_a, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->income_list->households, 0);
+    zc_reply_free(reply);
+    assert_int_equal(zt_call(office_b, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->income_list->households, 1);
+    zc_reply_free(reply);
+    /* psql's eyes */
+    PGconn *pg = app_conn();
+    expect(pg, "SELECT count(*) FROM income_sums", "0");
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, "SELECT count(*) FROM income_sums", "0");
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    char sql[600];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO income_sums (household_id, village_code, month, version, wages_fen,"
+             " business_fen, rent_fen, dividend_fen, pension_fen, subsidy_fen, dibao_fen,"
+             " other_transfer_fen, costs_fen, members, net_fen, per_capita_fen, ack)"
+             " VALUES (%lld, '" VB "', '%s-01', 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 'signed')",
+             (long long)hh_b, month);
+    expect(pg, sql, "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, "SELECT count(*) FROM income_sums", "1");
+    expect(pg, "SELECT count(*) FROM income_plans", "0");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -872,6 +933,7 @@ int main(void)
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_app_role_without_caller),
         cmocka_unit_test(test_app_role_with_scope),
+        cmocka_unit_test(test_income),
         cmocka_unit_test(test_people_setup),
         cmocka_unit_test(test_teams_and_memberships),
         cmocka_unit_test(test_people_and_attendance),
