@@ -570,3 +570,16 @@ const char *cli_category_zh(const char *c)
            : strcmp(c, "ordinary") == 0         ? _("一般户")
                                                 : c;
 }
+
+const char *cli_relation_zh(const char *r)
+{
+    static const char *const names[][2] = {
+        {"head", N_("户主")},        {"spouse", N_("配偶")},       {"child", N_("子女")},
+        {"parent", N_("父母")},      {"grandchild", N_("孙子女")}, {"grandparent", N_("祖父母")},
+        {"sibling", N_("兄弟姐妹")}, {"in_law", N_("儿媳或女婿")}, {"other", N_("其他")},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i][0], r) == 0)
+            return _(names[i][1]);
+    return r;
+}

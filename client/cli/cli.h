@@ -382,5 +382,8 @@ char *cli_read_import(const char *path, size_t *len, int *rc);
 /* A household category's name for people (poverty_alleviated: 脱贫户 …); an unknown one as it is.
  */
 const char *cli_category_zh(const char *category);
+/* A household member's relation to the head for people (spouse: 配偶 …); an unknown one as it
+ * is. */
+const char *cli_relation_zh(const char *relation);
 
 #endif

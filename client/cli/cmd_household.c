@@ -129,8 +129,8 @@ static void household_text(const struct cli *cli, const Zhucun__Reply *reply)
            h->ids_masked ? _("（身份证号已脱敏）") : "");
     for (size_t i = 0; i < h->n_members; i++) {
         const Zhucun__HouseholdMember *m = h->members[i];
-        printf("  %-6lld %-8s %-10s %s  %s  %s %s", (long long)m->id, m->name, m->relation,
-               m->id_number, m->birth_date, m->labour, m->health);
+        printf("  %-6lld %-8s %-10s %s  %s  %s %s", (long long)m->id, m->name,
+               cli_relation_zh(m->relation), m->id_number, m->birth_date, m->labour, m->health);
         if (m->left_on[0] != '\0') /* only a member who left has a reason and a day */
             printf("  %s %s", leave_zh(m->left_reason), m->left_on);
         printf("\n");

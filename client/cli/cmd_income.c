@@ -108,7 +108,7 @@ static void history_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__IncomeStandard *sd = h->standard;
     char a[32], b[32];
     printf(_("%lld %s（%s，%s，现有 %u 人）\n"), (long long)h->household_id, h->head_name,
-           h->village_code, h->category, h->members_now);
+           h->village_code, cli_category_zh(h->category), h->members_now);
     if (sd != NULL) {
         rules_income_yuan_format(sd->line_fen, b);
         if (sd->projected) {
@@ -165,7 +165,8 @@ static void list_text(const Zhucun__IncomeListReply *l)
         rules_income_yuan_format(w->before_fen, b);
         if (under)
             printf("%-8lld %-8s %-10s %-10s %-6s %12s  %s\n", (long long)w->household_id,
-                   w->head_name, w->member_name, w->relation, w->category, a, w->village_name);
+                   w->head_name, w->member_name, cli_relation_zh(w->relation),
+                   cli_category_zh(w->category), a, w->village_name);
         else
             printf("%-8lld %-8s %12s %12s  %s\n", (long long)w->household_id, w->head_name, b, a,
                    w->village_name);
@@ -210,9 +211,9 @@ static int list_xlsx(const char *path, const Zhucun__IncomeListReply *l)
             {.number = (double)w->household_id},
             {.text = w->head_name},
             {.text = w->village_name},
-            {.text = w->category},
+            {.text = cli_category_zh(w->category)},
             {.text = w->member_name},
-            {.text = w->relation},
+            {.text = cli_relation_zh(w->relation)},
             {.number = (double)w->projected_fen / 100},
             {.number = (double)w->before_fen / 100},
             {.number = w->months},
