@@ -863,6 +863,40 @@ static void test_certificate_login(void **state)
     assert_null(c);
 }
 
+/* zc_export_kind (0045), the one way a later domain makes a table an export kind: a row
+ * inserted is in the keyset function's first pull, a row updated comes again after the pull's
+ * snapshot and nothing else does, a row deleted leaves its tombstone under the table's name
+ * and place. */
+static void test_export_kind_procedure(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "CREATE TABLE probe_kind_rows (id bigint PRIMARY KEY,"
+                      " village_code text NOT NULL, note text);"
+                      "CALL zc_export_kind('probe_kind_rows');"
+                      "INSERT INTO probe_kind_rows VALUES (1, '140105001001', 'a'),"
+                      " (2, '140105001001', 'b'), (3, '140106001001', 'c');"
+                      "SELECT 1"));
+    const char *all = "SELECT count(*) FROM zc_export_probe_kind_rows('140105', '140106', NULL,"
+                      " pg_current_snapshot(), '0'::xid8, 0, 100)";
+    assert_int_equal(count_sql(all), 2); /* 140105's: the chunk's bounds are the place */
+    free(zt_sql(&srv, "CREATE TABLE probe_kind_snap AS SELECT pg_current_snapshot() AS s;"
+                      "UPDATE probe_kind_rows SET note = 'a2' WHERE id = 1;"
+                      "DELETE FROM probe_kind_rows WHERE id = 2; SELECT 1"));
+    assert_int_equal(count_sql("SELECT count(*) FROM zc_export_probe_kind_rows('140105',"
+                               " '140106', (SELECT s FROM probe_kind_snap),"
+                               " pg_current_snapshot(), '0'::xid8, 0, 100) WHERE id = 1"),
+                     1);
+    assert_int_equal(count_sql("SELECT count(*) FROM zc_export_probe_kind_rows('140105',"
+                               " '140106', (SELECT s FROM probe_kind_snap),"
+                               " pg_current_snapshot(), '0'::xid8, 0, 100)"),
+                     1);
+    assert_int_equal(count_sql("SELECT count(*) FROM export_tombstones WHERE kind ="
+                               " 'probe_kind_rows' AND key = '2' AND scope_code = '140105001001'"),
+                     1);
+    free(zt_sql(&srv, "DROP FUNCTION zc_export_probe_kind_rows;"
+                      "DROP TABLE probe_kind_rows, probe_kind_snap; SELECT 1"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -879,6 +913,7 @@ int main(void)
         cmocka_unit_test(test_scope_and_roles),
         cmocka_unit_test(test_cli_state_file),
         cmocka_unit_test(test_certificate_login),
+        cmocka_unit_test(test_export_kind_procedure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
