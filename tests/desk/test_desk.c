@@ -197,7 +197,7 @@ static int64_t pending_step(int64_t leave)
 /* An ID number with a correct check character. */
 static void make_id(const char *id17, char out[19])
 {
-    snprintf(out, 19, "%s%c", id17, rules_idcard_check_char(id17));
+    snprintf(out, 19, "%.17s%c", id17, rules_idcard_check_char(id17));
 }
 
 /* What zc_check says of the household the form below holds: two members with these ID
