@@ -583,3 +583,12 @@ const char *cli_relation_zh(const char *r)
             return _(names[i][1]);
     return r;
 }
+
+const char *cli_approval_status_zh(const char *s)
+{
+    return strcmp(s, "pending") == 0    ? _("审批中")
+           : strcmp(s, "approved") == 0 ? _("已批准")
+           : strcmp(s, "rejected") == 0 ? _("已驳回")
+           : strcmp(s, "returned") == 0 ? _("已退回修改")
+                                        : _("已撤销");
+}

@@ -385,5 +385,8 @@ const char *cli_category_zh(const char *category);
 /* A household member's relation to the head for people (spouse: 配偶 …); an unknown one as it
  * is. */
 const char *cli_relation_zh(const char *relation);
+/* An approval's status for people (a leave's, an elimination's: pending 审批中 …; anything else
+ * is a cancelled one, 已撤销). */
+const char *cli_approval_status_zh(const char *status);
 
 #endif

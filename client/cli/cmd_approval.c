@@ -156,19 +156,10 @@ static int send_back(struct cli *cli, int argc, char **argv)
     return decide(cli, "return", argc, argv);
 }
 
-static const char *leave_status_zh(const char *s)
-{
-    return strcmp(s, "pending") == 0    ? _("审批中")
-           : strcmp(s, "approved") == 0 ? _("已批准")
-           : strcmp(s, "rejected") == 0 ? _("已驳回")
-           : strcmp(s, "returned") == 0 ? _("已退回修改")
-                                        : _("已撤销");
-}
-
 static void print_leave(const Zhucun__Leave *l)
 {
     printf(_("%-6lld %s  %s 至 %s（%u 天）  %s  %s%s%s\n"), (long long)l->id, l->person_name,
-           l->first_day, l->last_day, l->days, leave_status_zh(l->status), l->reason,
+           l->first_day, l->last_day, l->days, cli_approval_status_zh(l->status), l->reason,
            l->returned_on[0] ? _("  销假返岗 ") : "", l->returned_on);
     for (size_t i = 0; i < l->n_steps; i++) {
         const Zhucun__ApprovalStep *s = l->steps[i];

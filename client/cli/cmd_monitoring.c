@@ -194,16 +194,6 @@ static void case_line(const Zhucun__MonitorCase *c)
     printf("\n");
 }
 
-/* An elimination's approval as people say it; an unknown status as it is. */
-static const char *approval_status_zh(const char *s)
-{
-    return strcmp(s, "pending") == 0    ? _("审批中")
-           : strcmp(s, "approved") == 0 ? _("已批准")
-           : strcmp(s, "rejected") == 0 ? _("已驳回")
-           : strcmp(s, "returned") == 0 ? _("已退回")
-                                        : s;
-}
-
 static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
@@ -236,7 +226,7 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
         printf(_("风险消除 %lld：%s 由 %s 签字，审批 %lld，%s\n"),
                (long long)c->eliminations[i]->id, c->eliminations[i]->signed_on,
                c->eliminations[i]->signed_by, (long long)c->eliminations[i]->approval_id,
-               approval_status_zh(c->eliminations[i]->status));
+               cli_approval_status_zh(c->eliminations[i]->status));
     if (c->n_blockers > 0) {
         printf(_("尚不能签字确认风险消除：\n"));
         for (size_t i = 0; i < c->n_blockers; i++)

@@ -369,4 +369,8 @@ GtkWidget *desk_monitoring_page(struct desk_monitoring *m);
 /* Shows the household of the case shown on the households page (its button). */
 void desk_monitoring_open_household(struct desk_monitoring *m);
 
+/* households.c: a household category for people (poverty_alleviated: Poverty-alleviated,
+ * translated); an unknown one as it is. The households and monitoring pages both show it. */
+const char *desk_category_text(const char *category);
+
 #endif

@@ -22,7 +22,7 @@ static GtkWidget *W(struct desk_hlist *l, const char *id)
     return GTK_WIDGET(desk_object(l->d, "main", id));
 }
 
-static const char *category_zh(const char *c)
+const char *desk_category_text(const char *c)
 {
     return strcmp(c, "poverty_alleviated") == 0 ? _("Poverty-alleviated")
            : strcmp(c, "monitored") == 0        ? _("Monitored")
@@ -95,9 +95,10 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         GtkWidget *t = gtk_label_new(hh->head_name);
         gtk_label_set_xalign(GTK_LABEL(t), 0);
         gtk_widget_add_css_class(t, "heading");
-        char *line = g_strdup_printf(_("No. %lld · %s %s · %s%s · %u members"), (long long)hh->id,
-                                     hh->village_name, hh->village_code, category_zh(hh->category),
-                                     hh->absent ? _(" · away") : "", hh->member_count);
+        char *line =
+            g_strdup_printf(_("No. %lld · %s %s · %s%s · %u members"), (long long)hh->id,
+                            hh->village_name, hh->village_code, desk_category_text(hh->category),
+                            hh->absent ? _(" · away") : "", hh->member_count);
         GtkWidget *s = gtk_label_new(line);
         gtk_label_set_xalign(GTK_LABEL(s), 0);
         gtk_widget_add_css_class(s, "dim-label");
@@ -176,13 +177,13 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     g_free(title);
     GString *info = g_string_new(NULL);
     g_string_append_printf(info, _("Village: %s (%s)\n"), hh->village_name, hh->village_code);
-    g_string_append_printf(info, _("Category: %s; %s\n"), category_zh(hh->category),
+    g_string_append_printf(info, _("Category: %s; %s\n"), desk_category_text(hh->category),
                            hh->absent ? _("away from the village") : _("in the village"));
     g_string_append_printf(info, _("Phone: %s\nAddress: %s\nOn the register since %s"), hh->phone,
                            hh->address, hh->since);
     for (size_t i = 0; i < hh->n_history; i++)
         g_string_append_printf(info, _("\nFrom %s: %s, %s%s%s"), hh->history[i]->valid_from,
-                               category_zh(hh->history[i]->category),
+                               desk_category_text(hh->history[i]->category),
                                hh->history[i]->absent ? _("away") : _("in the village"),
                                hh->history[i]->note[0] ? " · " : "", hh->history[i]->note);
     gtk_label_set_text(GTK_LABEL(W(l, "hl_detail_info")), info->str);

@@ -106,15 +106,6 @@ void desk_monitoring_refresh(struct desk_monitoring *m)
     desk_call(m->d, &ml.base, list_done, m);
 }
 
-/* A household category for people (the households page's words). */
-static const char *category_text(const char *c)
-{
-    return strcmp(c, "poverty_alleviated") == 0 ? _("Poverty-alleviated")
-           : strcmp(c, "monitored") == 0        ? _("Monitored")
-           : strcmp(c, "ordinary") == 0         ? _("Ordinary")
-                                                : c;
-}
-
 /* The case's text for the detail pane. */
 static char *case_text(const Zhucun__MonitorCase *c)
 {
@@ -155,7 +146,8 @@ static char *case_text(const Zhucun__MonitorCase *c)
     g_string_append_printf(t, "\n\n%s\n", _("Household category"));
     for (size_t i = 0; i < c->n_categories; i++)
         g_string_append_printf(t, "  %s · %s · %s\n", c->categories[i]->valid_from,
-                               category_text(c->categories[i]->category), c->categories[i]->note);
+                               desk_category_text(c->categories[i]->category),
+                               c->categories[i]->note);
     return g_string_free(t, FALSE);
 }
 
