@@ -213,7 +213,7 @@ void desk_main_show(struct desk *d)
     int cadre = (d->roles & DESK_ROLE_CADRE) != 0;
     int reader = (d->roles & DESK_ROLE_READER) != 0;
     int supervisor = (d->roles & DESK_ROLE_SUPERVISOR) != 0;
-    /* Pages the roles do not use leave the stack (and its switcher); the builder keeps their
+    /* Pages the roles do not use leave the stack (and its sidebar); the builder keeps their
      * widgets alive. */
     const struct {
         const char *id;
