@@ -528,6 +528,12 @@ struct req {
     Zhucun__IncomePlanSet income_plan_set;
     char *measures[1];
     Zhucun__IncomePlanShow income_plan_show;
+    Zhucun__ServiceCaseCreate service_case_create;
+    Zhucun__ServiceCaseStep service_case_step;
+    Zhucun__ServiceCaseClose service_case_close;
+    Zhucun__ServiceCaseList service_case_list;
+    Zhucun__ServiceCaseShow service_case_show;
+    Zhucun__ServiceReport service_report;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -1991,6 +1997,74 @@ static void b_income_plan_show(struct req *q)
     BODY(q, INCOME_PLAN_SHOW, income_plan_show);
 }
 
+/* ---- service cases (docs/services.md) ---- */
+
+static void b_service_case_create(struct req *q)
+{
+    zhucun__service_case_create__init(&q->service_case_create);
+    q->service_case_create.household_id = hh_a;
+    q->service_case_create.category = "elderly_visit";
+    q->service_case_create.opened_on = today_s;
+    q->service_case_create.summary = "访问矩阵测试：探访独居老人";
+    BODY(q, SERVICE_CASE_CREATE, service_case_create);
+}
+
+/* A fresh open case of hh_a (a serious illness, so that any step may be its next). */
+static int64_t open_service_case(void)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO service_cases (village_code, household_id, category, summary,"
+             " handler_id, opened_on) SELECT '%s', %lld, 'serious_illness', '访问矩阵测试',"
+             " min(id), '%s' FROM users RETURNING id",
+             A_VIL1, (long long)hh_a, today_s);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+static void b_service_case_step(struct req *q)
+{
+    zhucun__service_case_step__init(&q->service_case_step);
+    q->service_case_step.case_id = open_service_case();
+    q->service_case_step.step = "hospital_contact";
+    q->service_case_step.on_date = today_s;
+    q->service_case_step.note = "访问矩阵测试：联系医院";
+    BODY(q, SERVICE_CASE_STEP, service_case_step);
+}
+
+static void b_service_case_close(struct req *q)
+{
+    zhucun__service_case_close__init(&q->service_case_close);
+    q->service_case_close.case_id = open_service_case();
+    q->service_case_close.closed_on = today_s;
+    q->service_case_close.outcome = "访问矩阵测试：已办结";
+    BODY(q, SERVICE_CASE_CLOSE, service_case_close);
+}
+
+static void b_service_case_list(struct req *q)
+{
+    zhucun__service_case_list__init(&q->service_case_list);
+    q->service_case_list.household_id = hh_a;
+    BODY(q, SERVICE_CASE_LIST, service_case_list);
+}
+
+static void b_service_case_show(struct req *q)
+{
+    zhucun__service_case_show__init(&q->service_case_show);
+    q->service_case_show.id = open_service_case();
+    BODY(q, SERVICE_CASE_SHOW, service_case_show);
+}
+
+static void b_service_report(struct req *q)
+{
+    zhucun__service_report__init(&q->service_report);
+    q->service_report.org_code = A_VIL1;
+    q->service_report.by = "category";
+    BODY(q, SERVICE_REPORT, service_report);
+}
+
 /* ---- the matrix ---- */
 
 #define OK ZHUCUN__CODE__OK
@@ -2453,6 +2527,34 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "read as HouseholdShow"},
+    /* ---- service cases ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"ServiceCaseCreate", "household of A1", b_service_case_create, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: a case is opened by the village's team (its cadres), in the household's "
+     "village; offices read them"},
+    {"ServiceCaseStep", "open case of household of A1", b_service_case_step, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: the village's team records a case's steps"},
+    {"ServiceCaseClose", "open case of household of A1", b_service_case_close, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: the village's team closes a case"},
+    {"ServiceCaseList", "household of A1", b_service_case_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the household is (HouseholdShow); a household out of scope does not exist"},
+    {"ServiceCaseShow", "case of household of A1", b_service_case_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the household is (HouseholdShow)"},
+    {"ServiceReport", "org_code village A1", b_service_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "counts of households' cases: read as households are; an org unit outside the scope does "
+     "not exist"},
 };
 // clang-format on
 
