@@ -84,7 +84,12 @@ static const char *fingerprint_sql =
     " (SELECT string_agg(concat_ws('|', id, household_id, month, version, net_fen, members,"
     "   per_capita_fen, ack, current), ',' ORDER BY id) FROM income_sums),"
     " (SELECT string_agg(concat_ws('|', id, household_id, measures, responsible_id,"
-    "   review_on), ',' ORDER BY id) FROM income_plans)))";
+    "   review_on), ',' ORDER BY id) FROM income_plans),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, household_id, category, subkind,"
+    "   handler_id, opened_on, closed_on, outcome, mediation, amount_fen), ',' ORDER BY id)"
+    "   FROM service_cases),"
+    " (SELECT string_agg(concat_ws('|', id, case_id, step, on_date, recorded_by), ','"
+    "   ORDER BY id) FROM service_case_steps)))";
 
 static int setup(void **state)
 {
@@ -648,6 +653,48 @@ static void test_same_seed_same_rows(void **state)
     zt_server_finish(&other);
 }
 
+/* Service cases (demo_service.c; docs/services.md): every category, open and closed, a
+ * dispute's mediation, a serious illness's steps, money, and nothing the rules would refuse. */
+static void test_service_cases(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(DISTINCT category) FROM service_cases"), 15);
+    assert_true(count("SELECT count(*) FROM service_cases WHERE closed_on IS NULL") > 0);
+    assert_true(count("SELECT count(*) FROM service_cases WHERE category = 'dispute'"
+                      " AND mediation = 'mediated'") > 0);
+    assert_true(count("SELECT count(*) FROM service_cases WHERE amount_fen > 0") > 0);
+    assert_true(count("SELECT count(*) FROM service_case_steps WHERE step = 'reimbursement'") > 0);
+    assert_true(count("SELECT count(DISTINCT to_char(opened_on, 'YYYY-MM')) FROM service_cases") >=
+                12);
+    expect_none("cases or steps dated after today, or closed before a step",
+                "SELECT count(*) FROM service_cases c WHERE c.opened_on > zc_today()"
+                " OR c.closed_on > zc_today() OR EXISTS (SELECT 1 FROM service_case_steps s"
+                " WHERE s.case_id = c.id AND (s.on_date < c.opened_on OR s.on_date > zc_today()"
+                " OR s.on_date > coalesce(c.closed_on, zc_today())))");
+    expect_none(
+        "closed serious illnesses without their three steps, or steps out of order",
+        "SELECT count(*) FROM service_cases c WHERE c.category = 'serious_illness'"
+        " AND ((c.closed_on IS NOT NULL AND (SELECT count(*) FROM service_case_steps s"
+        " WHERE s.case_id = c.id) <> 3) OR EXISTS (SELECT 1 FROM service_case_steps a"
+        " JOIN service_case_steps b ON b.case_id = a.case_id AND a.step = 'admission'"
+        " AND b.step = 'hospital_contact' WHERE a.case_id = c.id AND a.on_date < b.on_date))");
+    expect_none("money above a category's limit or in a category without money",
+                "SELECT count(*) FROM service_cases WHERE amount_fen > CASE category"
+                " WHEN 'micro_credit' THEN 5000000 WHEN 'student_loan' THEN 2500000"
+                " WHEN 'insurance_topup' THEN 1000000 WHEN 'relief_payment' THEN 2000000"
+                " WHEN 'medical_reimbursement' THEN 100000000 WHEN 'serious_illness'"
+                " THEN 100000000 ELSE 0 END");
+    expect_none("cases whose handler serves in no team of their village",
+                "SELECT count(*) FROM service_cases c WHERE NOT EXISTS (SELECT 1 FROM persons p"
+                " JOIN memberships m ON m.person_id = p.id JOIN teams t ON t.id = m.team_id"
+                " WHERE p.user_id = c.handler_id AND t.org_code = c.village_code)");
+    expect_none("ids past their identity sequence",
+                "SELECT count(*) FROM (SELECT max(id) m FROM service_cases) x"
+                " WHERE x.m > (SELECT last_value FROM service_cases_id_seq)"
+                " OR (SELECT max(id) FROM service_case_steps)"
+                " > (SELECT last_value FROM service_case_steps_id_seq)");
+}
+
 /* Three guarantees and water, labour (demo_guarantees.c): every kind, open and resolved items
  * and gaps, and nothing the rules would refuse. */
 static void test_guarantees_and_labour(void **state)
@@ -773,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_same_seed_same_rows),
         cmocka_unit_test(test_guarantees_and_labour),
+        cmocka_unit_test(test_service_cases),
         cmocka_unit_test(test_until_stops_after_a_step),
         cmocka_unit_test(test_monitoring_cases),
     };

@@ -577,6 +577,51 @@ static void test_export_incremental(void **state)
         count("SELECT count(*) FROM service_cases WHERE village_code LIKE '140106%%'"));
 }
 
+/* The first column of the first row of sql as the application role, or "ERROR <sqlstate>". */
+static void app_expect(PGconn *pg, const char *sql, const char *want)
+{
+    PGresult *res = PQexec(pg, sql);
+    char got[64];
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        snprintf(got, sizeof(got), "%s", PQgetvalue(res, 0, 0));
+    else if (PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK)
+        got[0] = '\0';
+    else
+        snprintf(got, sizeof(got), "ERROR %s", PQresultErrorField(res, PG_DIAG_SQLSTATE));
+    PQclear(res);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: got \"%s\", want \"%s\"", sql, got, want);
+}
+
+/* Row-level security (docs/rls.md): the application role without a caller sees no case and no
+ * step; with a county's scope, that county's alone; it cannot write a case outside it. */
+static void test_rls(void **state)
+{
+    (void)state;
+    char want[32], sql[400];
+    PGconn *pg = zt_pg_app(&srv);
+    app_expect(pg, "SELECT count(*) FROM service_cases", "0");
+    app_expect(pg, "SELECT count(*) FROM service_case_steps", "0");
+    app_expect(pg, "BEGIN", "");
+    app_expect(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)", "{140106%}");
+    snprintf(want, sizeof(want), "%lld",
+             count("SELECT count(*) FROM service_cases WHERE village_code LIKE '140106%%'"));
+    app_expect(pg, "SELECT count(*) FROM service_cases", want);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO service_cases (village_code, household_id, category, summary,"
+             " handler_id, opened_on) VALUES ('%s', %lld, 'orphan', 'x', 1, '%s')",
+             VA, (long long)hh, today);
+    app_expect(pg, sql, "ERROR 42501");
+    app_expect(pg, "ROLLBACK", "");
+    app_expect(pg, "BEGIN", "");
+    app_expect(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)", "{140105%}");
+    snprintf(want, sizeof(want), "%lld",
+             count("SELECT count(*) FROM service_case_steps WHERE village_code LIKE '140105%%'"));
+    app_expect(pg, "SELECT count(*) FROM service_case_steps", want);
+    app_expect(pg, "ROLLBACK", "");
+    PQfinish(pg);
+}
+
 /* The categories of the C rules are the database's: each one is accepted by its CHECK. */
 static void test_categories_agree(void **state)
 {
