@@ -62,6 +62,7 @@ extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
+extern const struct cli_command cli_contest_commands[];    /* cmd_service.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -155,6 +156,8 @@ enum cli_option {
     OPT_EVIDENCE,
     OPT_HANDLER,
     OPT_OPEN,
+    OPT_RANK,
+    OPT_AWARD,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -247,6 +250,8 @@ enum cli_option {
 #define O_EVIDENCE       CLI_ARG("evidence", OPT_EVIDENCE)
 #define O_HANDLER        CLI_ARG("handler", OPT_HANDLER)
 #define O_OPEN           CLI_FLAG("open", OPT_OPEN)
+#define O_RANK           CLI_ARG("rank", OPT_RANK)
+#define O_AWARD          CLI_ARG("award", OPT_AWARD)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -329,6 +334,9 @@ struct cli {
     int nevidence;
     long long follows, handler;
     int open_only;
+    /* competitions */
+    const char *award;
+    long long rank;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

@@ -373,3 +373,127 @@ const struct cli_command cli_service_commands[] = {
      "ServiceReport"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
+
+/* ---- zhucun contest: the competitions (四、活动化提升, SPEC S3) ---- */
+
+static void contest_created(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    if (reply->body_case == ZHUCUN__REPLY__BODY_CONTEST_ENTER)
+        printf(_("已报名，参赛作品 #%lld\n"), (long long)reply->contest_enter->id);
+    else
+        printf(_("已开设，擂台赛 #%lld\n"), (long long)reply->contest_round_open->id);
+}
+
+static int round_open(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || cli->kind == NULL || cli->org == NULL || cli->name == NULL ||
+        cli->start == NULL || cli->end == NULL)
+        return cli_usage(cli);
+    Zhucun__ContestRoundOpen ro = ZHUCUN__CONTEST_ROUND_OPEN__INIT;
+    ro.kind = S(cli->kind);
+    ro.org_code = S(cli->org);
+    ro.title = S(cli->name);
+    ro.starts_on = S(cli->start);
+    ro.ends_on = S(cli->end);
+    return cli_call_show(cli, &ro.base, contest_created);
+}
+
+static int enter(struct cli *cli, int argc, char **argv)
+{
+    long long round;
+    uint8_t buf[CLI_MAX_EVIDENCE][32];
+    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
+    if (argc != 1 || cli->team == 0 || cli->name == NULL || cli->note == NULL)
+        return cli_usage(cli);
+    if (cli_id(_("擂台赛编号"), argv[0], &round) != 0 || evidence(cli, ev, buf) != 0)
+        return EXIT_USAGE;
+    Zhucun__ContestEnter ce = ZHUCUN__CONTEST_ENTER__INIT;
+    ce.round_id = round;
+    ce.team_id = cli->team;
+    ce.title = S(cli->name);
+    ce.description = S(cli->note);
+    ce.n_evidence = (size_t)cli->nevidence;
+    ce.evidence = ev;
+    return cli_call_show(cli, &ce.base, contest_created);
+}
+
+static int result(struct cli *cli, int argc, char **argv)
+{
+    long long entry;
+    if (argc != 1 || cli->award == NULL)
+        return cli_usage(cli);
+    if (cli_id(_("参赛作品编号"), argv[0], &entry) != 0)
+        return EXIT_USAGE;
+    Zhucun__ContestResult cr = ZHUCUN__CONTEST_RESULT__INIT;
+    cr.entry_id = entry;
+    cr.rank = (uint32_t)cli->rank;
+    cr.award = S(cli->award);
+    return cli_call_ok(cli, &cr.base, _("已评定"));
+}
+
+static void contest_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__ContestListReply *l = reply->contest_list;
+    for (size_t i = 0; i < l->n_rounds; i++) {
+        const Zhucun__ContestRound *x = l->rounds[i];
+        printf(_("擂台赛 #%lld %s「%s」%s %s 至 %s（%s 开设，%u 件作品）\n"), (long long)x->id,
+               rules_contest_kind_name(x->kind), x->title, x->org_name, x->starts_on, x->ends_on,
+               x->opened_by, x->entries);
+        for (size_t k = 0; k < l->n_entries; k++) {
+            const Zhucun__ContestEntry *e = l->entries[k];
+            if (e->round_id != x->id)
+                continue;
+            printf(_("  #%-7lld %s「%s」%s 报名"), (long long)e->id, e->team_name, e->title,
+                   e->entered_on);
+            if (e->award[0] != '\0' && e->rank > 0)
+                printf(_("  第 %u 名 %s"), e->rank, e->award);
+            else if (e->award[0] != '\0')
+                printf("  %s", e->award);
+            printf("\n");
+        }
+    }
+    if (l->n_rounds == 0)
+        printf(_("（无擂台赛）\n"));
+    if (l->truncated)
+        printf(_("（只列出前 %zu 件作品）\n"), l->n_entries);
+}
+
+static int contest_list(struct cli *cli, int argc, char **argv)
+{
+    long long round = 0;
+    Zhucun__ContestList cl = ZHUCUN__CONTEST_LIST__INIT;
+    if (argc > 1)
+        return cli_usage(cli);
+    if ((argc == 1 && cli_id(_("擂台赛编号"), argv[0], &round) != 0) || year_of(cli, &cl.year) != 0)
+        return EXIT_USAGE;
+    cl.round_id = round;
+    cl.team_id = cli->team;
+    cl.kind = S(cli->kind);
+    return cli_call_show(cli, &cl.base, contest_text);
+}
+
+static const struct option open_options[] = {O_KIND, O_ORG, O_NAME, O_START, O_END, OPT_END_};
+static const struct option enter_options[] = {O_TEAM, O_NAME, O_NOTE, O_EVIDENCE, OPT_END_};
+static const struct option result_options[] = {O_RANK, O_AWARD, OPT_END_};
+static const struct option contest_list_options[] = {O_TEAM, O_KIND, O_YEAR, OPT_END_};
+
+const struct cli_command cli_contest_commands[] = {
+    {"contest", "round-open", round_open, open_options,
+     N_("zhucun contest round-open --kind "
+        "livestream|tourism|entrepreneur|best_cadre|demonstration\n"
+        "    --org 县市省代码 --name 名称 --start 报名开始 --end 报名截止\n"),
+     "ContestRoundOpen"},
+    {"contest", "enter", enter, enter_options,
+     N_("zhucun contest enter 擂台赛编号 --team 工作队编号 --name 作品名称 --note 介绍\n"
+        "    [--evidence SHA-256]...\n"),
+     "ContestEnter"},
+    {"contest", "result", result, result_options,
+     N_("zhucun contest result 作品编号 --award 评定结果 [--rank 名次]\n"), "ContestResult"},
+    {"contest", "list", contest_list, contest_list_options,
+     N_("zhucun contest list [擂台赛编号] [--team 工作队编号] [--kind 类别] [--year 年份]\n"),
+     "ContestList"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

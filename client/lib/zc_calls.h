@@ -298,4 +298,14 @@ int zc_service_case_show(struct zc_client *c, const Zhucun__ServiceCaseShow *a, 
 int zc_service_report(struct zc_client *c, const Zhucun__ServiceReport *a, Zhucun__Reply **out,
                       struct zc_error *err);
 
+/* Competitions (docs/services.md); the three writes are keyed. */
+int zc_contest_round_open(struct zc_client *c, const Zhucun__ContestRoundOpen *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_contest_enter(struct zc_client *c, const Zhucun__ContestEnter *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_contest_result(struct zc_client *c, const Zhucun__ContestResult *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_contest_list(struct zc_client *c, const Zhucun__ContestList *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+
 #endif

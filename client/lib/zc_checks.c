@@ -858,7 +858,7 @@ static int check_guarantee(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
-/* ---- service cases (server/service/handlers.c): the body's checks without the case's
+/* ---- service cases and competitions (server/service/): the body's checks without the case's
  * category, which the server reads and judges the step or close against ---- */
 
 static int check_service(const Zhucun__Request *req, struct checks *ck)
@@ -880,6 +880,18 @@ static int check_service(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_SERVICE_REPORT:
         problem = rules_service_report_problem(req->service_report, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_ROUND_OPEN:
+        problem = rules_contest_open_problem(req->contest_round_open, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_ENTER:
+        problem = rules_contest_enter_problem(req->contest_enter, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_RESULT:
+        problem = rules_contest_result_problem(req->contest_result, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_LIST:
+        problem = rules_contest_list_problem(req->contest_list, today, &field);
         break;
     default:
         break;
@@ -1101,6 +1113,10 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE:
     case ZHUCUN__REQUEST__BODY_SERVICE_CASE_LIST:
     case ZHUCUN__REQUEST__BODY_SERVICE_REPORT:
+    case ZHUCUN__REQUEST__BODY_CONTEST_ROUND_OPEN:
+    case ZHUCUN__REQUEST__BODY_CONTEST_ENTER:
+    case ZHUCUN__REQUEST__BODY_CONTEST_RESULT:
+    case ZHUCUN__REQUEST__BODY_CONTEST_LIST:
         check_service(req, ck);
         break;
     default:

@@ -47,6 +47,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP, "case_id"},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE, "case_id"},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_CONTEST_ENTER, "round_id team_id"},
+    {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "entry_id"},
 };
 
 const char *rules_required_ids(int body_case)

@@ -98,11 +98,16 @@ static const char *date_problem(const char *s, int today)
     return day > today ? "日期不能晚于今天" : NULL;
 }
 
-/* A text of 1 to SERVICE_TEXT_MAX characters of valid UTF-8. */
-static int text_ok(const char *s)
+/* A text of 1 to max characters of valid UTF-8. */
+static int text_within(const char *s, long max)
 {
     long n = rules_utf8_chars(s);
-    return n >= 1 && n <= SERVICE_TEXT_MAX;
+    return n >= 1 && n <= max;
+}
+
+static int text_ok(const char *s)
+{
+    return text_within(s, SERVICE_TEXT_MAX);
 }
 
 static const char *evidence_problem(size_t n, const ProtobufCBinaryData *ev)
@@ -236,6 +241,83 @@ const char *rules_service_report_problem(const Zhucun__ServiceReport *in, int to
         FAIL("org_code", "按下级区划统计须给出区划代码（org_code）");
     if (strcmp(in->by, "unit") == 0 && rules_code_level(in->org_code) == ORG_VILLAGE)
         FAIL("org_code", "行政村没有下级区划：请按 village、cadre、category 或 month 统计");
+    if (!year_ok(in->year, today))
+        FAIL("year", "年份应在 " STR(SERVICE_FIRST_YEAR) " 年到今年之间");
+    return NULL;
+}
+
+/* ---- competitions ---- */
+
+const char *const contest_kinds[] = {"livestream", "tourism",       "entrepreneur",
+                                     "best_cadre", "demonstration", NULL};
+const char *const contest_kind_names[] = {"直播带货擂台赛",       "旅游推介擂台赛",
+                                          "创业致富带头人擂台赛", "最美驻村干部擂台赛",
+                                          "示范创建擂台赛",       NULL};
+
+const char *rules_contest_kind_name(const char *kind)
+{
+    int i = index_of(kind, contest_kinds);
+    return i >= 0 ? contest_kind_names[i] : "";
+}
+
+const char *rules_contest_open_problem(const Zhucun__ContestRoundOpen *in, int today,
+                                       const char **field)
+{
+    int ok1, ok2;
+    if (index_of(in->kind, contest_kinds) < 0)
+        FAIL("kind", "擂台赛类别应为 livestream（直播带货）、tourism（旅游推介）、entrepreneur"
+                     "（创业致富带头人）、best_cadre（最美驻村干部）或 demonstration（示范创建）");
+    int level = rules_code_level(in->org_code);
+    if (level < 0)
+        FAIL("org_code", "区划代码应为 12 位数字");
+    if (level > ORG_COUNTY)
+        FAIL("org_code", "擂台赛由县级及以上驻村办组织：请给出县、市或省的区划代码");
+    if (!text_within(in->title, CONTEST_TITLE_MAX))
+        FAIL("title", "请填写擂台赛名称（1 到 " STR(CONTEST_TITLE_MAX) " 个字符）");
+    int starts = rules_date_days(in->starts_on, &ok1);
+    if (!ok1)
+        FAIL("starts_on", "日期应为 YYYY-MM-DD");
+    int ends = rules_date_days(in->ends_on, &ok2);
+    if (!ok2)
+        FAIL("ends_on", "日期应为 YYYY-MM-DD");
+    if (ends < starts)
+        FAIL("ends_on", "报名截止日期不能早于开始日期");
+    if (ends < today)
+        FAIL("ends_on", "报名截止日期不能早于今天");
+    if (ends - starts >= CONTEST_DAYS_MAX)
+        FAIL("ends_on", "一轮擂台赛的报名期最长 " STR(CONTEST_DAYS_MAX) " 天");
+    return NULL;
+}
+
+const char *rules_contest_enter_problem(const Zhucun__ContestEnter *in, const char **field)
+{
+    const char *problem;
+    if (!text_within(in->title, CONTEST_TITLE_MAX))
+        FAIL("title", "请填写参赛作品名称（1 到 " STR(CONTEST_TITLE_MAX) " 个字符）");
+    if (!text_within(in->description, CONTEST_DESCRIPTION_MAX))
+        FAIL("description", "请介绍参赛作品（1 到 " STR(CONTEST_DESCRIPTION_MAX) " 个字符）");
+    if ((problem = evidence_problem(in->n_evidence, in->evidence)) != NULL)
+        FAIL("evidence", problem);
+    return NULL;
+}
+
+const char *rules_contest_result_problem(const Zhucun__ContestResult *in, const char **field)
+{
+    if (in->rank > CONTEST_RANK_MAX)
+        FAIL("rank", "名次应在 1 到 " STR(CONTEST_RANK_MAX) " 之间（0 表示不排名次）");
+    if (!text_within(in->award, CONTEST_AWARD_MAX))
+        FAIL("award", "请填写评定结果（1 到 " STR(CONTEST_AWARD_MAX) " 个字符，如一等奖、优秀奖）");
+    return NULL;
+}
+
+const char *rules_contest_list_problem(const Zhucun__ContestList *in, int today, const char **field)
+{
+    if (in->round_id < 0)
+        FAIL("round_id", "擂台赛编号应为正整数（0 表示不限）");
+    if (in->team_id < 0)
+        FAIL("team_id", "工作队编号应为正整数（0 表示不限）");
+    if (in->kind[0] != '\0' && index_of(in->kind, contest_kinds) < 0)
+        FAIL("kind", "擂台赛类别不存在");
     if (!year_ok(in->year, today))
         FAIL("year", "年份应在 " STR(SERVICE_FIRST_YEAR) " 年到今年之间");
     return NULL;

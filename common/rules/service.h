@@ -63,4 +63,26 @@ const char *rules_service_list_problem(const Zhucun__ServiceCaseList *in, int to
 const char *rules_service_report_problem(const Zhucun__ServiceReport *in, int today,
                                          const char **field);
 
+/* ---- competitions (四、活动化提升, SPEC S3) ---- */
+
+#define CONTEST_TITLE_MAX       100  /* a round's or an entry's title: characters */
+#define CONTEST_DESCRIPTION_MAX 2000 /* an entry's description */
+#define CONTEST_AWARD_MAX       50
+#define CONTEST_RANK_MAX        1000
+#define CONTEST_DAYS_MAX        366  /* a round takes entries for at most a year */
+#define CONTEST_LIST_MAX        2000 /* entries in one answer */
+
+/* The kinds of round, with their names (NULL-terminated, side by side). */
+extern const char *const contest_kinds[];
+extern const char *const contest_kind_names[];
+/* The name of a kind ("" unknown). */
+const char *rules_contest_kind_name(const char *kind);
+
+const char *rules_contest_open_problem(const Zhucun__ContestRoundOpen *in, int today,
+                                       const char **field);
+const char *rules_contest_enter_problem(const Zhucun__ContestEnter *in, const char **field);
+const char *rules_contest_result_problem(const Zhucun__ContestResult *in, const char **field);
+const char *rules_contest_list_problem(const Zhucun__ContestList *in, int today,
+                                       const char **field);
+
 #endif

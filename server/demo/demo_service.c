@@ -12,6 +12,9 @@
  *   neighbours, the collective, petitions) closed with their mediation result, most mediated;
  *   money where the category carries it, within its limit (common/rules/service.c).
  *
+ * and the competitions of part four: each county's rounds of the five kinds, closed ones with
+ * their results and this season's open ones, entered by about a third of its village teams.
+ *
  * The handler is a serving member of the village's team with an account (a village without
  * one has no cases). Deterministic: one random stream per village, ids in the village's own
  * block (village code * SERVICE_VILLAGE_BLOCK + n), so a county's rows are the same at every
@@ -249,13 +252,142 @@ static void pass(struct gen *g, const int64_t *handlers)
     }
 }
 
+/* ---- the competitions (0081): each county's rounds of the five kinds that ended two months
+ * ago, with its village teams' entries and their results, and this season's livestream and
+ * tourism rounds still taking entries; the county office opens them and gives the results,
+ * a serving cadre of each team enters. ---- */
+
+#define CONTEST_ENTRY_SHARE 0.35 /* of a county's village teams enter a round */
+
+struct round {
+    int64_t id, office;
+    int county, kind, open;
+    int32_t starts, ends;
+};
+
+/* The county office account of each county (index in d->orgs), 0 for none. */
+static int64_t county_office(const struct demo *d, int county)
+{
+    for (size_t i = 0; i < d->nusers; i++)
+        if (d->users[i].scope == county && strcmp(d->users[i].role, "county_office") == 0)
+            return d->users[i].id;
+    return 0;
+}
+
+static struct round *contest_rounds(const struct demo *d, size_t *n)
+{
+    size_t cap = 16, count = 0;
+    struct round *v = xmalloc(cap * sizeof(*v));
+    for (size_t ci = 0; ci < d->norgs; ci++) {
+        int64_t office = d->orgs[ci].level == 3 ? county_office(d, (int)ci) : 0;
+        if (office == 0)
+            continue;
+        long k = 0;
+        for (int kind = 0; contest_kinds[kind] != NULL; kind++)
+            for (int open = 0; open < 2; open++) {
+                if (open && kind > 1) /* livestream and tourism run a second, open round */
+                    continue;
+                if (count == cap)
+                    v = xrealloc(v, (cap *= 2) * sizeof(*v));
+                struct round *x = &v[count++];
+                x->id = demo_id(d, (int)ci, ++k);
+                x->office = office;
+                x->county = (int)ci;
+                x->kind = kind;
+                x->open = open;
+                x->starts = open ? d->today - 20 : d->today - 120;
+                x->ends = open ? d->today + 20 : d->today - 60;
+            }
+    }
+    *n = count;
+    return v;
+}
+
+static int copy_rounds(struct demo *d, const struct round *v, size_t n)
+{
+    struct demo_copy c;
+    if (demo_copy_begin(&c, d->pg, "contest_rounds",
+                        "id, kind, org_code, title, starts_on, ends_on, opened_by") != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char title[200];
+        snprintf(title, sizeof(title), "%s%s", d->orgs[v[i].county].name,
+                 contest_kind_names[v[i].kind]);
+        demo_copy_int(&c, v[i].id);
+        demo_copy_text(&c, contest_kinds[v[i].kind]);
+        demo_copy_text(&c, d->orgs[v[i].county].code);
+        demo_copy_text(&c, title);
+        demo_copy_date(&c, v[i].starts);
+        demo_copy_date(&c, v[i].ends);
+        demo_copy_int(&c, v[i].office);
+        demo_copy_row(&c);
+    }
+    return demo_copy_done(d, &c, 1);
+}
+
+/* Each round's entries: the county's village teams with a serving cadre, about
+ * CONTEST_ENTRY_SHARE of them; a closed round's first three ranked, the others 优秀奖. */
+static int copy_entries(struct demo *d, const struct round *v, size_t n, const int64_t *handlers)
+{
+    static const char *const titles[] = {"小米直播间", "红色旅游线路推介", "返乡创业带头人",
+                                         "扎根基层的驻村队员", "美丽乡村示范村"};
+    static const char *const awards[] = {"一等奖", "二等奖", "三等奖"};
+    struct demo_copy c;
+    if (demo_copy_begin(&c, d->pg, "contest_entries",
+                        "id, round_id, team_id, village_code, title, description, entered_on,"
+                        " entered_by, rank, award, result_by, result_at") != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct round *x = &v[i];
+        struct demo_rng r;
+        char key[32];
+        snprintf(key, sizeof(key), "%lld", (long long)x->id);
+        demo_rng_init(&r, d->seed, "contest", key);
+        long k = 0;
+        int ranked = 0;
+        for (size_t t = 0; t < d->nteams; t++) {
+            const struct demo_team *team = &d->teams[t];
+            int64_t by = handlers[(size_t)team->org * HANDLERS_MAX];
+            if (team->kind != DEMO_TEAM_VILLAGE || by == 0 ||
+                demo_county_of(d, team->org) != x->county ||
+                !demo_rng_chance(&r, CONTEST_ENTRY_SHARE))
+                continue;
+            int32_t last = x->ends < d->today ? x->ends : d->today;
+            demo_copy_int(&c, demo_id(d, x->county, ++k + (long)(x->id % DEMO_ID_BLOCK) * 1000));
+            demo_copy_int(&c, x->id);
+            demo_copy_int(&c, team->id);
+            demo_copy_text(&c, d->orgs[team->org].code);
+            demo_copy_text(&c, titles[x->kind]);
+            demo_copy_text(&c, "（演示数据）工作队组织的参赛作品");
+            demo_copy_date(&c, demo_rng_range(&r, x->starts, last));
+            demo_copy_int(&c, by);
+            if (x->open) {
+                for (int f = 0; f < 4; f++)
+                    demo_copy_null(&c);
+            } else {
+                if (ranked < 3)
+                    demo_copy_int(&c, ranked + 1);
+                else
+                    demo_copy_null(&c);
+                demo_copy_text(&c, ranked < 3 ? awards[ranked] : "优秀奖");
+                demo_copy_int(&c, x->office);
+                demo_copy_date(&c, x->ends + 5);
+                ranked++;
+            }
+            demo_copy_row(&c);
+        }
+    }
+    return demo_copy_done(d, &c, 1);
+}
+
 int demo_step_service(struct demo *d)
 {
     int64_t *handlers = village_handlers(d);
     struct demo_copy cases, steps;
     struct gen g = {.d = d, .cases = &cases, .steps = &steps};
     int rc = -1;
-    static const char *const tables[] = {"service_cases", "service_case_steps", NULL};
+    static const char *const tables[] = {"service_cases", "service_case_steps", "contest_rounds",
+                                         "contest_entries", NULL};
     PGresult *keys = demo_copy_drop_keys(d->pg, tables);
     if (keys == NULL)
         goto out;
@@ -276,7 +408,12 @@ int demo_step_service(struct demo *d)
     pass(&g, handlers);
     if (demo_copy_done(d, &steps, 1) != 0)
         goto out;
-    if (demo_copy_restore_keys(d->pg, keys) != 0)
+    size_t nrounds;
+    struct round *rounds = contest_rounds(d, &nrounds);
+    int bad =
+        copy_rounds(d, rounds, nrounds) != 0 || copy_entries(d, rounds, nrounds, handlers) != 0;
+    free(rounds);
+    if (bad || demo_copy_restore_keys(d->pg, keys) != 0)
         goto out;
     rc = 0;
 out:

@@ -19,23 +19,30 @@
 #include "server/core/dispatch.h"
 #include "server/core/pgarray.h"
 #include "server/roles.h"
+#include "server/service/service.h"
 #include "server/service/store.h"
 
 /* Service cases are written by the village's team and read as its households are. */
 #define SERVICE_WRITERS (ROLE_TEAM_CAPTAIN | ROLE_CADRE)
 #define SERVICE_READERS HOUSEHOLD_READERS
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming its field); 0 when none. */
-static int refused(struct request *r, const char *problem, const char *field)
+int service_refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)
         return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
     return 1;
 }
 
-/* The evidence hashes as a text[] literal of hex digits (zc_hex_hashes reads it). */
-static const char *evidence_param(struct request *r, size_t n, const ProtobufCBinaryData *ev)
+char *service_keep(struct request *r, const char *s)
+{
+    char *p = arena_strdup(r->arena, s);
+    if (p == NULL)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "结果过多", NULL);
+    return p;
+}
+
+const char *service_evidence_param(struct request *r, size_t n, const ProtobufCBinaryData *ev)
 {
     struct pgarray a;
     pgarray_init(&a);
@@ -93,7 +100,7 @@ static void handle_service_case_create(struct request *r)
     const Zhucun__ServiceCaseCreate *in = r->msg->service_case_create;
     const char *field = NULL;
     const char *problem = rules_service_create_problem(in, zc_clock_today(), &field);
-    if (refused(r, problem, field))
+    if (service_refused(r, problem, &field))
         return;
     const char **p = request_params(r, 14);
     if (p == NULL)
@@ -108,7 +115,7 @@ static void handle_service_case_create(struct request *r)
     p[7] = in->opened_on;
     p[8] = in->summary;
     p[9] = in->follows_id > 0 ? request_num(r, in->follows_id) : NULL;
-    p[10] = evidence_param(r, in->n_evidence, in->evidence);
+    p[10] = service_evidence_param(r, in->n_evidence, in->evidence);
     p[11] = r->session.username;
     p[12] = r->peer;
     p[13] = request_key_hash(r);
@@ -133,7 +140,7 @@ static void on_category(struct request *r, PGresult *res, void *arg)
     const Zhucun__ServiceCaseClose *cl = r->msg->service_case_close;
     problem = step ? rules_service_step_problem(st, category, zc_clock_today(), &field)
                    : rules_service_close_problem(cl, category, zc_clock_today(), &field);
-    if (refused(r, problem, field))
+    if (service_refused(r, problem, &field))
         return;
     const char **p = request_params(r, step ? 11 : 12);
     if (p == NULL)
@@ -146,7 +153,7 @@ static void on_category(struct request *r, PGresult *res, void *arg)
         p[4] = st->step;
         p[5] = st->on_date;
         p[6] = st->note;
-        p[7] = evidence_param(r, st->n_evidence, st->evidence);
+        p[7] = service_evidence_param(r, st->n_evidence, st->evidence);
         p[8] = r->session.username;
         p[9] = r->peer;
         p[10] = request_key_hash(r);
@@ -159,7 +166,7 @@ static void on_category(struct request *r, PGresult *res, void *arg)
     p[5] = cl->outcome;
     p[6] = cl->mediation[0] != '\0' ? cl->mediation : NULL;
     p[7] = cl->amount_fen > 0 ? request_num(r, cl->amount_fen) : NULL;
-    p[8] = evidence_param(r, cl->n_evidence, cl->evidence);
+    p[8] = service_evidence_param(r, cl->n_evidence, cl->evidence);
     p[9] = r->session.username;
     p[10] = r->peer;
     p[11] = request_key_hash(r);
@@ -176,7 +183,7 @@ static void handle_service_case_change(struct request *r)
         step ? rules_service_step_problem(r->msg->service_case_step, NULL, zc_clock_today(), &field)
              : rules_service_close_problem(r->msg->service_case_close, NULL, zc_clock_today(),
                                            &field);
-    if (refused(r, problem, field))
+    if (service_refused(r, problem, &field))
         return;
     const char **p = request_params(r, 2);
     if (p == NULL)
@@ -255,7 +262,7 @@ static void handle_service_case_list(struct request *r)
 {
     const Zhucun__ServiceCaseList *in = r->msg->service_case_list;
     const char *field = NULL;
-    if (refused(r, rules_service_list_problem(in, zc_clock_today(), &field), field))
+    if (service_refused(r, rules_service_list_problem(in, zc_clock_today(), &field), &field))
         return;
     struct list *l = request_alloc(r, sizeof(*l));
     if (l == NULL)
@@ -308,12 +315,10 @@ static void on_show(struct request *r, PGresult *res, void *arg)
     for (size_t i = 0; i < st[0].n; i++) {
         zhucun__service_step_entry__init(&sv[i]);
         sv[i].id = strtoll(st[0].v[i], NULL, 10);
-        sv[i].step = (char *)request_printf(r, "%s", st[1].v[i]);
-        sv[i].on_date = (char *)request_printf(r, "%s", st[2].v[i]);
-        sv[i].note = (char *)request_printf(r, "%s", st[3].v[i]);
-        sv[i].recorded_by = (char *)request_printf(r, "%s", st[4].v[i]);
-        if (sv[i].step == NULL || sv[i].on_date == NULL || sv[i].note == NULL ||
-            sv[i].recorded_by == NULL)
+        if ((sv[i].step = service_keep(r, st[1].v[i])) == NULL ||
+            (sv[i].on_date = service_keep(r, st[2].v[i])) == NULL ||
+            (sv[i].note = service_keep(r, st[3].v[i])) == NULL ||
+            (sv[i].recorded_by = service_keep(r, st[4].v[i])) == NULL)
             goto out;
     }
     sr.n_steps = st[0].n;
@@ -380,7 +385,7 @@ static void handle_service_report(struct request *r)
 {
     const Zhucun__ServiceReport *in = r->msg->service_report;
     const char *field = NULL;
-    if (refused(r, rules_service_report_problem(in, zc_clock_today(), &field), field))
+    if (service_refused(r, rules_service_report_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 4);
     if (p == NULL)

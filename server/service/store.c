@@ -83,3 +83,61 @@ DB_STATEMENT(store_service_report,
              "SELECT key, label, opened, closed, still_open, amount_fen, disputes, mediated"
              " FROM zc_service_report($1::text[], $2::integer, $3::integer, $4)",
              4);
+
+/* ---- competitions (0081_competitions.sql) ---- */
+
+DB_STATEMENT(store_contest_round_open,
+             "SELECT zc_contest_round_open($1::bigint, zc_idem_bind($2, $11), $3::text[], $4, $5,"
+             " $6, $7::date, $8::date, $9, $10)",
+             11);
+
+DB_STATEMENT(store_contest_enter,
+             "SELECT zc_contest_enter($1::bigint, zc_idem_bind($2, $11), $3::text[], $4::bigint,"
+             " $5::bigint, $6, $7, $8::text[], $9, $10)",
+             11);
+
+DB_STATEMENT(store_contest_result,
+             "SELECT zc_contest_result($1::bigint, zc_idem_bind($2, $9), $3::text[], $4::bigint,"
+             " $5::integer, $6, $7, $8)",
+             9);
+
+/* Team $1 within patterns $2 (no row: not the caller's). */
+DB_STATEMENT(store_contest_team,
+             "SELECT org_code FROM teams WHERE id = $1::bigint AND org_code LIKE ANY ($2::text[])",
+             2);
+
+/* The filters of both lists: rounds the caller sees (patterns $1, or above them), round $2
+ * (0: any), with an entry of team $3 (0: any), of kind $4 ("": any), starting in year $5 (0:
+ * any). */
+#define CONTEST_FILTER                                                                             \
+    " zc_contest_visible(r.org_code, $1::text[]) AND ($2::bigint = 0 OR r.id = $2::bigint)"        \
+    " AND ($4 = '' OR r.kind = $4)"                                                                \
+    " AND ($5::integer = 0 OR extract(year FROM r.starts_on) = $5::integer)"
+
+/* The rounds, newest first, each with the entries the caller sees; at most $6. */
+DB_STATEMENT(store_contest_rounds,
+             "SELECT r.id, r.kind, r.org_code, o.name, r.title, r.starts_on::text,"
+             " r.ends_on::text, u.display_name,"
+             " (SELECT count(*) FROM contest_entries e WHERE e.round_id = r.id"
+             "  AND e.village_code LIKE ANY ($1::text[]))"
+             " FROM contest_rounds r JOIN org_units o ON o.code = r.org_code"
+             " JOIN users u ON u.id = r.opened_by WHERE" CONTEST_FILTER
+             " AND ($3::bigint = 0 OR EXISTS (SELECT 1 FROM contest_entries e"
+             "  WHERE e.round_id = r.id AND e.team_id = $3::bigint))"
+             " ORDER BY r.starts_on DESC, r.id DESC LIMIT $6::integer",
+             6);
+
+/* The entries in the caller's scope of those rounds (of team $3 when given), by round, rank,
+ * id; at most $6. */
+DB_STATEMENT(store_contest_entries,
+             "SELECT e.id, e.round_id, e.team_id, t.name, e.village_code, e.title, e.description,"
+             " e.entered_on::text, u.display_name, coalesce(e.rank, 0), coalesce(e.award, ''),"
+             " (SELECT count(*) FROM attachment_links a WHERE a.kind = 'competition_entry'"
+             "  AND a.record_id = e.id)"
+             " FROM contest_entries e JOIN contest_rounds r ON r.id = e.round_id"
+             " JOIN teams t ON t.id = e.team_id JOIN users u ON u.id = e.entered_by"
+             " WHERE e.village_code LIKE ANY ($1::text[]) AND" CONTEST_FILTER
+             " AND ($3::bigint = 0 OR e.team_id = $3::bigint)"
+             " ORDER BY r.starts_on DESC, e.round_id DESC, coalesce(e.rank, 1001), e.id"
+             " LIMIT $6::integer",
+             6);

@@ -13,6 +13,12 @@ extern const struct db_statement store_service_household;
 extern const struct db_statement store_service_case_list;
 extern const struct db_statement store_service_case_show;
 extern const struct db_statement store_service_report;
+extern const struct db_statement store_contest_round_open;
+extern const struct db_statement store_contest_enter;
+extern const struct db_statement store_contest_result;
+extern const struct db_statement store_contest_team;
+extern const struct db_statement store_contest_rounds;
+extern const struct db_statement store_contest_entries;
 
 /* The columns of a case as list and show read them (SERVICE_CASE_COLUMNS, store.c), in
  * order: what service/handlers.c's case_from_row reads. */

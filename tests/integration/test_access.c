@@ -534,6 +534,10 @@ struct req {
     Zhucun__ServiceCaseList service_case_list;
     Zhucun__ServiceCaseShow service_case_show;
     Zhucun__ServiceReport service_report;
+    Zhucun__ContestRoundOpen contest_round_open;
+    Zhucun__ContestEnter contest_enter;
+    Zhucun__ContestResult contest_result;
+    Zhucun__ContestList contest_list;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2065,6 +2069,69 @@ static void b_service_report(struct req *q)
     BODY(q, SERVICE_REPORT, service_report);
 }
 
+/* ---- competitions (docs/services.md) ---- */
+
+static void b_contest_round_open(struct req *q)
+{
+    zhucun__contest_round_open__init(&q->contest_round_open);
+    q->contest_round_open.kind = "livestream";
+    q->contest_round_open.org_code = A_COUNTY;
+    q->contest_round_open.title = "访问矩阵测试擂台赛";
+    q->contest_round_open.starts_on = today_s;
+    q->contest_round_open.ends_on = today_s;
+    BODY(q, CONTEST_ROUND_OPEN, contest_round_open);
+}
+
+/* A fresh round of county A, taking entries from `from` days from today to `to`. */
+static int64_t contest_round(int from, int to)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO contest_rounds (kind, org_code, title, starts_on, ends_on, opened_by)"
+             " SELECT 'tourism', '%s', '访问矩阵测试', zc_today() + %d, zc_today() + %d, min(id)"
+             " FROM users RETURNING id",
+             A_COUNTY, from, to);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+static void b_contest_enter(struct req *q)
+{
+    zhucun__contest_enter__init(&q->contest_enter);
+    q->contest_enter.round_id = contest_round(0, 5);
+    q->contest_enter.team_id = team_a;
+    q->contest_enter.title = "访问矩阵测试作品";
+    q->contest_enter.description = "访问矩阵测试";
+    BODY(q, CONTEST_ENTER, contest_enter);
+}
+
+/* An entry of team_a in a fresh round of county A that ended yesterday. */
+static void b_contest_result(struct req *q)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO contest_entries (round_id, team_id, village_code, title, description,"
+             " entered_on, entered_by) SELECT %lld, %lld, '%s', '作品', '介绍', zc_today() - 5,"
+             " min(id) FROM users RETURNING id",
+             (long long)contest_round(-10, -1), (long long)team_a, A_VIL1);
+    char *v = zt_sql(&srv, sql);
+    zhucun__contest_result__init(&q->contest_result);
+    q->contest_result.entry_id = strtoll(v, NULL, 10);
+    free(v);
+    q->contest_result.rank = 1;
+    q->contest_result.award = "一等奖";
+    BODY(q, CONTEST_RESULT, contest_result);
+}
+
+static void b_contest_list(struct req *q)
+{
+    zhucun__contest_list__init(&q->contest_list);
+    q->contest_list.round_id = contest_round(0, 5);
+    BODY(q, CONTEST_LIST, contest_list);
+}
+
 /* ---- the matrix ---- */
 
 #define OK ZHUCUN__CODE__OK
@@ -2555,6 +2622,27 @@ static const struct row rows[] = {
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "counts of households' cases: read as households are; an org unit outside the scope does "
      "not exist"},
+    /* ---- competitions ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"ContestRoundOpen", "county A", b_contest_round_open, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/services.md: an office at county level or above opens a round for a unit in its "
+     "scope"},
+    {"ContestEnter", "team of A1 in an open round of county A", b_contest_enter, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: a team enters through its own captain or cadres; B's team roles see "
+     "neither A's round nor A's team"},
+    {"ContestResult", "entry of a closed round of county A", b_contest_result, NULL, IN_OUT(
+        /* in  */              NF,  NF,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/services.md: only the office that opened the round (a grant at its unit) gives "
+     "results; to the province's and the city's office a county's round is not theirs"},
+    {"ContestList", "round of county A", b_contest_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/services.md: a round is seen within its unit and above it; B does not see A's"},
 };
 // clang-format on
 

@@ -812,61 +812,6 @@ static void test_monitoring(void **state)
             " WHERE case_id = %lld AND closed_on IS NULL RETURNING 1",
             mcase);
     zt_income_met(&srv, hh);
-    /* zhucun service (docs/services.md): every command's --json through a serious illness's
-     * case (opened, its three steps, closed with money) and a dispute (closed with its mediation),
-     * the lists and the counts, and both written to workbooks. */
-    static void test_services(void **state)
-    {
-        (void)state;
-        char arg[900], path[700];
-        long long hh =
-            sql_num("SELECT min(id) * %lld FROM households WHERE village_code = '" VILLAGE "'", 1);
-        long long sc =
-            num(ok_as("cadre", &zhucun__service_case_create_reply__descriptor,
-                      "service add %lld --category serious_illness --date %s --note 脑梗住院", hh,
-                      day(-2)),
-                "id");
-        ok_as("cadre", &zhucun__service_case_step_reply__descriptor,
-              "service step %lld --step hospital_contact --date %s --note 联系县医院", sc, day(-2));
-        ok_as("cadre", &zhucun__service_case_step_reply__descriptor,
-              "service step %lld --step admission --date %s --note 入院", sc, day(-1));
-        ok_as("cadre", &zhucun__service_case_step_reply__descriptor,
-              "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
-        ok_as("cadre", NULL,
-              "service close %lld --date %s --note 报销后自付三千元 --amount 18800.50", sc, day(0));
-        long long dispute =
-            num(ok_as("cadre", &zhucun__service_case_create_reply__descriptor,
-                      "service add %lld --category dispute --kind neighbour --date %s "
-                      "--note 宅基地边界",
-                      hh, day(0)),
-                "id");
-        ok_as("cadre", NULL,
-              "service close %lld --date %s --note 签订调解协议 --mediation mediated", dispute,
-              day(0));
-        ok_as("cadre", &zhucun__service_case_show_reply__descriptor, "service show %lld", sc);
-        assert_non_null(strstr(out, "\"amount_fen\":1880050"));
-        ok_as("cadre", &zhucun__service_case_list_reply__descriptor, "service list %lld", hh);
-        ok_as("county", &zhucun__service_case_list_reply__descriptor,
-              "service list --org %s --category dispute", COUNTY);
-        assert_non_null(strstr(out, "\"mediation\":\"mediated\""));
-        ok_as("county", &zhucun__service_report_reply__descriptor,
-              "service report --org %s --by unit", COUNTY);
-        ok_as("town", &zhucun__service_report_reply__descriptor, "service report --by category");
-        const char *const books[] = {"service list --org %s --xlsx %s",
-                                     "service report --org %s --by cadre --xlsx %s"};
-        for (int i = 0; i < 2; i++) {
-            snprintf(path, sizeof(path), "%s/services-%d.xlsx", srv.dir, i);
-            snprintf(arg, sizeof(arg), books[i], COUNTY, path);
-            assert_non_null(strstr(text_as("county", arg), path));
-            FILE *f = fopen(path, "rb");
-            char magic[2] = {0};
-            assert_non_null(f);
-            assert_int_equal(fread(magic, 1, 2, f), 2);
-            fclose(f);
-            assert_memory_equal(magic, "PK", 2);
-        }
-    }
-
     /* The village's water problem recorded by test_guarantees_labour is the household's gap
      * too (docs/guarantees.md): resolved, it blocks nothing. */
     sql_num("UPDATE guarantee_entries SET resolved_on = zc_today(), resolution = '已解决'"
@@ -874,6 +819,58 @@ static void test_monitoring(void **state)
             1);
     ok_as("cadre", &zhucun__monitor_sign_off_reply__descriptor,
           "monitor signoff %lld --note 已达标", mcase);
+}
+
+/* zhucun service (docs/services.md): every command's --json through a serious illness's
+ * case (opened, its three steps, closed with money) and a dispute (closed with its mediation),
+ * the lists and the counts, and both written to workbooks. */
+static void test_services(void **state)
+{
+    (void)state;
+    char arg[900], path[700];
+    long long hh =
+        sql_num("SELECT min(id) * %lld FROM households WHERE village_code = '" VILLAGE "'", 1);
+    long long sc = num(
+        ok_as("cadre", &zhucun__service_case_create_reply__descriptor,
+              "service add %lld --category serious_illness --date %s --note 脑梗住院", hh, day(-2)),
+        "id");
+    ok_as("cadre", &zhucun__service_case_step_reply__descriptor,
+          "service step %lld --step hospital_contact --date %s --note 联系县医院", sc, day(-2));
+    ok_as("cadre", &zhucun__service_case_step_reply__descriptor,
+          "service step %lld --step admission --date %s --note 入院", sc, day(-1));
+    ok_as("cadre", &zhucun__service_case_step_reply__descriptor,
+          "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
+    ok_as("cadre", NULL, "service close %lld --date %s --note 报销后自付三千元 --amount 18800.50",
+          sc, day(0));
+    long long dispute = num(ok_as("cadre", &zhucun__service_case_create_reply__descriptor,
+                                  "service add %lld --category dispute --kind neighbour --date %s "
+                                  "--note 宅基地边界",
+                                  hh, day(0)),
+                            "id");
+    ok_as("cadre", NULL, "service close %lld --date %s --note 签订调解协议 --mediation mediated",
+          dispute, day(0));
+    ok_as("cadre", &zhucun__service_case_show_reply__descriptor, "service show %lld", sc);
+    assert_non_null(strstr(out, "\"amount_fen\":1880050"));
+    ok_as("cadre", &zhucun__service_case_list_reply__descriptor, "service list %lld", hh);
+    ok_as("county", &zhucun__service_case_list_reply__descriptor,
+          "service list --org %s --category dispute", COUNTY);
+    assert_non_null(strstr(out, "\"mediation\":\"mediated\""));
+    ok_as("county", &zhucun__service_report_reply__descriptor, "service report --org %s --by unit",
+          COUNTY);
+    ok_as("town", &zhucun__service_report_reply__descriptor, "service report --by category");
+    const char *const books[] = {"service list --org %s --xlsx %s",
+                                 "service report --org %s --by cadre --xlsx %s"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/services-%d.xlsx", srv.dir, i);
+        snprintf(arg, sizeof(arg), books[i], COUNTY, path);
+        assert_non_null(strstr(text_as("county", arg), path));
+        FILE *f = fopen(path, "rb");
+        char magic[2] = {0};
+        assert_non_null(f);
+        assert_int_equal(fread(magic, 1, 2, f), 2);
+        fclose(f);
+        assert_memory_equal(magic, "PK", 2);
+    }
 }
 
 static void test_password_and_logout(void **state)

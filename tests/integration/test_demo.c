@@ -89,7 +89,11 @@ static const char *fingerprint_sql =
     "   handler_id, opened_on, closed_on, outcome, mediation, amount_fen), ',' ORDER BY id)"
     "   FROM service_cases),"
     " (SELECT string_agg(concat_ws('|', id, case_id, step, on_date, recorded_by), ','"
-    "   ORDER BY id) FROM service_case_steps)))";
+    "   ORDER BY id) FROM service_case_steps),"
+    " (SELECT string_agg(concat_ws('|', id, kind, org_code, title, starts_on, ends_on,"
+    "   opened_by), ',' ORDER BY id) FROM contest_rounds),"
+    " (SELECT string_agg(concat_ws('|', id, round_id, team_id, entered_on, entered_by, rank,"
+    "   award), ',' ORDER BY id) FROM contest_entries)))";
 
 static int setup(void **state)
 {
@@ -695,6 +699,27 @@ static void test_service_cases(void **state)
                 " > (SELECT last_value FROM service_case_steps_id_seq)");
 }
 
+/* The competitions (demo_service.c): rounds of every kind, entries by the teams of the
+ * round's county within its days, results for the closed rounds only, given by their office. */
+static void test_competitions(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(DISTINCT kind) FROM contest_rounds"), 5);
+    assert_true(count("SELECT count(*) FROM contest_entries WHERE award IS NOT NULL") > 0);
+    assert_true(count("SELECT count(*) FROM contest_entries e JOIN contest_rounds r"
+                      " ON r.id = e.round_id WHERE r.ends_on >= zc_today()") > 0);
+    expect_none("entries outside their round's days or county, or results of open rounds",
+                "SELECT count(*) FROM contest_entries e JOIN contest_rounds r ON r.id = e.round_id"
+                " WHERE e.entered_on < r.starts_on OR e.entered_on > least(r.ends_on, zc_today())"
+                " OR left(e.village_code, 6) <> left(r.org_code, 6)"
+                " OR (r.ends_on >= zc_today()) = (e.award IS NOT NULL)"
+                " OR (e.award IS NOT NULL AND e.result_by <> r.opened_by)");
+    expect_none("rounds not opened by their county's office",
+                "SELECT count(*) FROM contest_rounds r WHERE NOT EXISTS (SELECT 1 FROM role_grants"
+                " g WHERE g.user_id = r.opened_by AND g.role = 'county_office'"
+                " AND g.scope_code = r.org_code)");
+}
+
 /* Three guarantees and water, labour (demo_guarantees.c): every kind, open and resolved items
  * and gaps, and nothing the rules would refuse. */
 static void test_guarantees_and_labour(void **state)
@@ -821,6 +846,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_rows),
         cmocka_unit_test(test_guarantees_and_labour),
         cmocka_unit_test(test_service_cases),
+        cmocka_unit_test(test_competitions),
         cmocka_unit_test(test_until_stops_after_a_step),
         cmocka_unit_test(test_monitoring_cases),
     };

@@ -410,6 +410,18 @@ static void test_scope(void **state)
     sl.org_code = VA;
     assert_refused(zt_call(other_county, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
                    "org_code");
+    /* the lists' own refusals, each at its field */
+    sl.org_code = "";
+    sl.year = SERVICE_FIRST_YEAR - 1;
+    assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "year");
+    Zhucun__ServiceReport sr = ZHUCUN__SERVICE_REPORT__INIT;
+    sr.by = "unit";
+    req.body_case = ZHUCUN__REQUEST__BODY_SERVICE_REPORT;
+    req.service_report = &sr;
+    assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                   "org_code");
+    sr.by = "team";
+    assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "by");
 }
 
 static const Zhucun__ServiceCaseListReply *list(struct zc_client *c, Zhucun__ServiceCaseList *sl,
@@ -646,6 +658,7 @@ int main(void)
         cmocka_unit_test(test_scope),
         cmocka_unit_test(test_lists_and_report),
         cmocka_unit_test(test_export_incremental),
+        cmocka_unit_test(test_rls),
         cmocka_unit_test(test_categories_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
