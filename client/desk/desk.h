@@ -376,7 +376,8 @@ const char *desk_category_text(const char *category);
 
 /* services.c: the service cases page (docs/services.md), made in code and added to stack as
  * "services": the cases in scope (ServiceCaseList, changed "services"), their counts
- * (ServiceReport, changed "services-report") and, with writer, the form that opens a case
+ * (ServiceReport, changed "services-report"), the competitions (ContestList, changed
+ * "contests") and, with writer, the form that opens a case
  * (ServiceCaseCreate: "service-saved", "service-refused"; refused before sending by the rules:
  * "service-invalid"). */
 struct desk_services;
@@ -386,9 +387,11 @@ void desk_services_refresh(struct desk_services *s);
 /* Checks the form and, when it passes, sends it: 1 when sent, 0 when refused at a field. */
 int desk_services_submit(struct desk_services *s);
 /* Tests: cases listed, rows of the counts, a form widget (household, category, subkind,
- * opened, summary) or the counts' label ("report"). */
+ * opened, summary), the counts' label ("report") or the competitions' ("contests"). */
 int desk_services_count(struct desk_services *s);
 int desk_services_report_rows(struct desk_services *s);
+/* Tests: the competitions' rounds listed (changed "contests"). */
+int desk_services_contest_rounds(struct desk_services *s);
 GtkWidget *desk_services_widget(struct desk_services *s, const char *id);
 
 #endif

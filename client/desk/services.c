@@ -2,7 +2,8 @@
  * (ServiceCaseList), their counts by village, cadre, category or month (ServiceReport), and,
  * for the village's team, the form that opens a case for a household (ServiceCaseCreate). The
  * page is made in code and added to the main window's stack as "services": it needs no part of
- * main.ui. Steps and closing are the CLI's (zhucun service step|close). */
+ * main.ui. Below the counts, the competitions the caller sees (ContestList) with their entries
+ * and results. Steps and closing, and the competitions' writes, are the CLI's. */
 #include "desk.h"
 
 #include <stdlib.h>
@@ -17,13 +18,14 @@ struct desk_services {
     struct desk *d;
     GtkWidget *page;
     GtkListBox *list;
-    GtkLabel *count, *report;
+    GtkLabel *count, *report, *contests;
     GtkDropDown *by, *category;
     GtkEntry *household, *subkind, *opened, *summary;
     GtkWidget *form;
     int busy;
     int count_shown;
     int report_rows;
+    int contest_rounds;
 };
 
 static void clear_list(struct desk_services *s)
@@ -107,6 +109,33 @@ static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     desk_changed(s->d, "services-report");
 }
 
+/* The competitions the caller sees (ContestList): each round, its days and its entries, with
+ * the results given. */
+static void contests_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_services *s = user;
+    if (err != NULL) {
+        desk_status(s->d, err->message, 1);
+        desk_changed(s->d, "contests-failed");
+        return;
+    }
+    const Zhucun__ContestListReply *r = reply->contest_list;
+    GString *t = g_string_new(_("Competitions"));
+    for (size_t i = 0; i < r->n_rounds; i++) {
+        const Zhucun__ContestRound *x = r->rounds[i];
+        g_string_append_printf(t, "\n%s · %s · %s–%s · %u", rules_contest_kind_name(x->kind),
+                               x->title, x->starts_on, x->ends_on, x->entries);
+        for (size_t k = 0; k < r->n_entries; k++)
+            if (r->entries[k]->round_id == x->id)
+                g_string_append_printf(t, "\n    %s「%s」%s", r->entries[k]->team_name,
+                                       r->entries[k]->title, r->entries[k]->award);
+    }
+    gtk_label_set_text(s->contests, t->str);
+    g_string_free(t, TRUE);
+    s->contest_rounds = (int)r->n_rounds;
+    desk_changed(s->d, "contests");
+}
+
 void desk_services_refresh(struct desk_services *s)
 {
     if (s->busy)
@@ -120,6 +149,8 @@ void desk_services_refresh(struct desk_services *s)
     guint b = gtk_drop_down_get_selected(s->by);
     sr.by = (char *)report_by[b < G_N_ELEMENTS(report_by) ? b : 0];
     desk_call(s->d, &sr.base, report_done, s);
+    Zhucun__ContestList cl = ZHUCUN__CONTEST_LIST__INIT;
+    desk_call(s->d, &cl.base, contests_done, s);
 }
 
 static void saved(Zhucun__Reply *reply, const struct zc_error *err, void *user)
@@ -260,8 +291,14 @@ struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int wri
     s->report = GTK_LABEL(rep);
     s->form = make_form(s);
     gtk_widget_set_visible(s->form, writer);
+    GtkWidget *con = gtk_label_new("");
+    gtk_label_set_xalign(GTK_LABEL(con), 0);
+    gtk_label_set_wrap(GTK_LABEL(con), TRUE);
+    gtk_label_set_selectable(GTK_LABEL(con), TRUE);
+    s->contests = GTK_LABEL(con);
     gtk_box_append(GTK_BOX(right), s->form);
     gtk_box_append(GTK_BOX(right), rep);
+    gtk_box_append(GTK_BOX(right), con);
     gtk_paned_set_start_child(GTK_PANED(paned), left);
     gtk_paned_set_end_child(GTK_PANED(paned), right);
     gtk_paned_set_resize_start_child(GTK_PANED(paned), FALSE);
@@ -288,6 +325,11 @@ int desk_services_report_rows(struct desk_services *s)
     return s->report_rows;
 }
 
+int desk_services_contest_rounds(struct desk_services *s)
+{
+    return s->contest_rounds;
+}
+
 GtkWidget *desk_services_widget(struct desk_services *s, const char *id)
 {
     return strcmp(id, "household") == 0  ? GTK_WIDGET(s->household)
@@ -296,5 +338,6 @@ GtkWidget *desk_services_widget(struct desk_services *s, const char *id)
            : strcmp(id, "opened") == 0   ? GTK_WIDGET(s->opened)
            : strcmp(id, "summary") == 0  ? GTK_WIDGET(s->summary)
            : strcmp(id, "report") == 0   ? GTK_WIDGET(s->report)
+           : strcmp(id, "contests") == 0 ? GTK_WIDGET(s->contests)
                                          : NULL;
 }

@@ -20,29 +20,6 @@
  * read. */
 #define CONTEST_ENTRANTS (ROLE_TEAM_CAPTAIN | ROLE_CADRE)
 
-/* The answer to a keyed open or entry, first or retried: the new row's id. */
-static void replay_id(struct request *r, const struct stored_result *sr)
-{
-    if (sr->n < 1) {
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
-        return;
-    }
-    int64_t id = strtoll(sr->f[0], NULL, 10);
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    Zhucun__ContestRoundOpenReply ro = ZHUCUN__CONTEST_ROUND_OPEN_REPLY__INIT;
-    Zhucun__ContestEnterReply en = ZHUCUN__CONTEST_ENTER_REPLY__INIT;
-    if (r->msg->body_case == ZHUCUN__REQUEST__BODY_CONTEST_ENTER) {
-        en.id = id;
-        reply.body_case = ZHUCUN__REPLY__BODY_CONTEST_ENTER;
-        reply.contest_enter = &en;
-    } else {
-        ro.id = id;
-        reply.body_case = ZHUCUN__REPLY__BODY_CONTEST_ROUND_OPEN;
-        reply.contest_round_open = &ro;
-    }
-    request_reply(r, &reply);
-}
-
 static void handle_contest_round_open(struct request *r)
 {
     const Zhucun__ContestRoundOpen *in = r->msg->contest_round_open;
@@ -230,9 +207,9 @@ static void handle_contest_list(struct request *r)
 
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_CONTEST_ROUND_OPEN, "ContestRoundOpen", AUTH_SESSION, OFFICES, 0,
-     handle_contest_round_open, replay_id, 1},
+     handle_contest_round_open, service_replay_id, 1},
     {ZHUCUN__REQUEST__BODY_CONTEST_ENTER, "ContestEnter", AUTH_SESSION, CONTEST_ENTRANTS, 0,
-     handle_contest_enter, replay_id, 1},
+     handle_contest_enter, service_replay_id, 1},
     {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "ContestResult", AUTH_SESSION, OFFICES, 0,
      handle_contest_result, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_CONTEST_LIST, "ContestList", AUTH_SESSION, HOUSEHOLD_READERS, 0,

@@ -72,26 +72,19 @@ static const char *scope_of(struct request *r, const char *code, int *len)
 
 /* ---- ServiceCaseCreate, ServiceCaseStep, ServiceCaseClose ---- */
 
-/* The answer to a keyed create or step, first or retried: the new row's id. */
-static void replay_id(struct request *r, const struct stored_result *sr)
+void service_replay_id(struct request *r, const struct stored_result *sr)
 {
     if (sr->n < 1) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
         return;
     }
-    int64_t id = strtoll(sr->f[0], NULL, 10);
+    Zhucun__ServiceId id = ZHUCUN__SERVICE_ID__INIT;
+    id.id = strtoll(sr->f[0], NULL, 10);
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    Zhucun__ServiceCaseCreateReply cr = ZHUCUN__SERVICE_CASE_CREATE_REPLY__INIT;
-    Zhucun__ServiceCaseStepReply sr2 = ZHUCUN__SERVICE_CASE_STEP_REPLY__INIT;
-    if (r->msg->body_case == ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP) {
-        sr2.id = id;
-        reply.body_case = ZHUCUN__REPLY__BODY_SERVICE_CASE_STEP;
-        reply.service_case_step = &sr2;
-    } else {
-        cr.id = id;
-        reply.body_case = ZHUCUN__REPLY__BODY_SERVICE_CASE_CREATE;
-        reply.service_case_create = &cr;
-    }
+    /* the reply's member has the request's field number (envelope.proto) and every one of
+     * them is a ServiceId: the union's members are the one pointer */
+    reply.body_case = (Zhucun__Reply__BodyCase)r->msg->body_case;
+    reply.service_case_create = &id;
     request_reply(r, &reply);
 }
 
@@ -404,9 +397,9 @@ static void handle_service_report(struct request *r)
 
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CREATE, "ServiceCaseCreate", AUTH_SESSION, SERVICE_WRITERS,
-     0, handle_service_case_create, replay_id, 1},
+     0, handle_service_case_create, service_replay_id, 1},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP, "ServiceCaseStep", AUTH_SESSION, SERVICE_WRITERS, 0,
-     handle_service_case_change, replay_id, 1},
+     handle_service_case_change, service_replay_id, 1},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE, "ServiceCaseClose", AUTH_SESSION, SERVICE_WRITERS, 0,
      handle_service_case_change, request_replay_ok, 1},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_LIST, "ServiceCaseList", AUTH_SESSION, SERVICE_READERS, 0,

@@ -1325,17 +1325,25 @@ static void test_guarantees_page(void **state)
     printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(desk_guar_widget(g, "summary"))));
 }
 
-/* The service cases page (client/desk/services.c; docs/services.md), as the cadre: a summary
- * left empty is refused at its field before anything is sent, in the rules' words; a case
- * opened for a household of the village is listed and counted by category, as SQL counts. */
+/* The service cases page (client/desk/services.c; docs/services.md), as the cadre: the county's
+ * competition is listed; a summary left empty is refused at its field before anything is sent,
+ * in the rules' words; a case opened for a household of the village is listed and counted by
+ * category, as SQL counts. */
 static void test_services_page(void **state)
 {
     (void)state;
     struct desk_services *s = d->services;
     assert_non_null(s);
+    free(zt_sql(&srv, "INSERT INTO contest_rounds (kind, org_code, title, starts_on, ends_on,"
+                      " opened_by) SELECT 'tourism', '" COUNTY "', '小店区旅游推介擂台赛',"
+                      " zc_today(), zc_today() + 20, min(id) FROM users"));
     show_page("services");
     wait_event("services", 1);
     wait_event("services-report", 1);
+    wait_event("contests", 1);
+    assert_int_equal(desk_services_contest_rounds(s), 1);
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(desk_services_widget(s, "contests"))),
+                           "小店区旅游推介擂台赛"));
     int listed = desk_services_count(s);
     char *v = zt_sql(&srv, "SELECT min(id) FROM households WHERE village_code = '" VA "'");
     gtk_editable_set_text(GTK_EDITABLE(desk_services_widget(s, "household")), v);

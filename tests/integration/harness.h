@@ -166,4 +166,10 @@ void zt_sleep_ms(int ms);
  * monitoring sign-off asks (docs/monitoring.md). */
 void zt_income_met(struct zt_server *s, long long household);
 
+/* Pulls export kind from c (scope "" = the caller's, since "" = everything) as JSON lines to
+ * the end; returns the rows and copies the cursor of the pull's end into cursor (cap bytes).
+ * Fails the test on any error. */
+unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap);
+
 #endif

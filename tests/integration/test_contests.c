@@ -387,40 +387,6 @@ static void test_lists(void **state)
     assert_refused(zt_call(cadre_c, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "team_id");
 }
 
-static unsigned long long pull(struct zc_client *c, const char *kind, const char *scope,
-                               const char *since, char *cursor, size_t cap)
-{
-    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
-    ex.kind = (char *)kind;
-    ex.scope_code = (char *)scope;
-    ex.since = (char *)since;
-    ex.format = "jsonl";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    struct zc_error err;
-    uint64_t id = zc_send(c, &req, &err);
-    assert_true(id > 0);
-    unsigned long long rows = 0;
-    for (;;) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zc_recv(c, &reply, 30000, &err), 0);
-        if (reply->id != id) {
-            zc_reply_free(reply);
-            continue;
-        }
-        if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK)
-            fail_msg("export %s: %s", kind, reply->status->message);
-        rows += reply->export_chunk->rows;
-        int more = reply->more;
-        if (!more)
-            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
-        zc_reply_free(reply);
-        if (!more)
-            return rows;
-    }
-}
-
 /* Both tables exported incrementally: every row first, then only what changed (a new round,
  * a new entry, a result); a county's pull its own entries. */
 static void test_export_incremental(void **state)
@@ -428,19 +394,19 @@ static void test_export_incremental(void **state)
     (void)state;
     char c1[512], c2[512], c3[512];
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(pull(exporter, "contest_rounds", "", "", c1, sizeof(c1)),
+    assert_int_equal(zt_export_rows(exporter, "contest_rounds", "", "", c1, sizeof(c1)),
                      count("SELECT count(*) FROM contest_rounds"));
-    assert_int_equal(pull(exporter, "contest_entries", "", "", c2, sizeof(c2)),
+    assert_int_equal(zt_export_rows(exporter, "contest_entries", "", "", c2, sizeof(c2)),
                      count("SELECT count(*) FROM contest_entries"));
-    assert_int_equal(pull(exporter, "contest_rounds", "", c1, c3, sizeof(c3)), 0);
+    assert_int_equal(zt_export_rows(exporter, "contest_rounds", "", c1, c3, sizeof(c3)), 0);
     int64_t round = open_round(county, "livestream", COUNTY_A);
     int64_t entry = enter(cadre_b, round, team_b);
     int64_t old = count("SELECT min(id) FROM contest_entries WHERE rank IS NOT NULL");
     ok(result_as(county, old, 3, "三等奖", &reply), &reply);
     (void)entry;
-    assert_int_equal(pull(exporter, "contest_rounds", "", c1, c3, sizeof(c3)), 1);
-    assert_int_equal(pull(exporter, "contest_entries", "", c2, c3, sizeof(c3)), 2);
-    assert_int_equal(pull(other_county, "contest_entries", COUNTY_C, "", c3, sizeof(c3)),
+    assert_int_equal(zt_export_rows(exporter, "contest_rounds", "", c1, c3, sizeof(c3)), 1);
+    assert_int_equal(zt_export_rows(exporter, "contest_entries", "", c2, c3, sizeof(c3)), 2);
+    assert_int_equal(zt_export_rows(other_county, "contest_entries", COUNTY_C, "", c3, sizeof(c3)),
                      count("SELECT count(*) FROM contest_entries WHERE village_code LIKE"
                            " '140106%%'"));
 }

@@ -525,45 +525,6 @@ static void test_lists_and_report(void **state)
     }
 }
 
-struct bytes {
-    char *data;
-    size_t len;
-};
-
-static unsigned long long pull(struct zc_client *c, const char *kind, const char *scope,
-                               const char *since, char *cursor, size_t cap)
-{
-    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
-    ex.kind = (char *)kind;
-    ex.scope_code = (char *)scope;
-    ex.since = (char *)since;
-    ex.format = "jsonl";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    struct zc_error err;
-    uint64_t id = zc_send(c, &req, &err);
-    assert_true(id > 0);
-    unsigned long long rows = 0;
-    for (;;) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zc_recv(c, &reply, 30000, &err), 0);
-        if (reply->id != id) {
-            zc_reply_free(reply);
-            continue;
-        }
-        if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK)
-            fail_msg("export %s: %s", kind, reply->status->message);
-        rows += reply->export_chunk->rows;
-        int more = reply->more;
-        if (!more)
-            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
-        zc_reply_free(reply);
-        if (!more)
-            return rows;
-    }
-}
-
 /* Both tables exported incrementally: a first pull is every row, the next only what changed
  * (a new case; a closed one as its new version; a new step); a county's pull its own rows. */
 static void test_export_incremental(void **state)
@@ -571,21 +532,21 @@ static void test_export_incremental(void **state)
     (void)state;
     char c1[512], c2[512], c3[512];
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(pull(exporter, "service_cases", "", "", c1, sizeof(c1)),
+    assert_int_equal(zt_export_rows(exporter, "service_cases", "", "", c1, sizeof(c1)),
                      count("SELECT count(*) FROM service_cases"));
-    assert_int_equal(pull(exporter, "service_case_steps", "", "", c2, sizeof(c2)),
+    assert_int_equal(zt_export_rows(exporter, "service_case_steps", "", "", c2, sizeof(c2)),
                      count("SELECT count(*) FROM service_case_steps"));
-    assert_int_equal(pull(exporter, "service_cases", "", c1, c3, sizeof(c3)), 0);
+    assert_int_equal(zt_export_rows(exporter, "service_cases", "", c1, c3, sizeof(c3)), 0);
     struct opening o = {.household = hh, .category = "wedding_funeral"};
     int64_t id = create(&o);
     ok(step_as(cadre, id, "progress", today, NULL, &reply), &reply);
     ok(close_as(cadre, id, today, NULL, 0, NULL, NULL, &reply), &reply);
     struct opening other = {.household = hh, .category = "orphan"};
     create(&other);
-    assert_int_equal(pull(exporter, "service_cases", "", c1, c3, sizeof(c3)), 2);
-    assert_int_equal(pull(exporter, "service_case_steps", "", c2, c3, sizeof(c3)), 1);
+    assert_int_equal(zt_export_rows(exporter, "service_cases", "", c1, c3, sizeof(c3)), 2);
+    assert_int_equal(zt_export_rows(exporter, "service_case_steps", "", c2, c3, sizeof(c3)), 1);
     assert_int_equal(
-        pull(other_county, "service_cases", "140106000000", "", c3, sizeof(c3)),
+        zt_export_rows(other_county, "service_cases", "140106000000", "", c3, sizeof(c3)),
         count("SELECT count(*) FROM service_cases WHERE village_code LIKE '140106%%'"));
 }
 
