@@ -208,6 +208,9 @@ BEGIN
     PERFORM zc_attach_link(p_user, p_actor, p_addr, 'service_case', p_id,
                            zc_hex_hashes(p_evidence));
     RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', sid::text)) ->> 'r';
+EXCEPTION WHEN unique_violation THEN
+    RAISE EXCEPTION '服务事项 #% 的这一环节已登记过', p_id USING ERRCODE = 'ZC009',
+        COLUMN = 'step';
 END
 $$;
 

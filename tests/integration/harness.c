@@ -741,3 +741,18 @@ unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const c
             return rows;
     }
 }
+
+void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code, const char *field)
+{
+    Zhucun__Reply *reply = *out;
+    *out = NULL;
+    if (got != code)
+        fail_msg("got %d (%s), expected %d naming %s", got,
+                 reply && reply->status ? reply->status->message : "", code, field);
+    assert_non_null(reply);
+    if (reply->status->n_fields != 1)
+        fail_msg("%s: %zu fields, expected %s", reply->status->message, reply->status->n_fields,
+                 field);
+    assert_string_equal(reply->status->fields[0]->field, field);
+    zc_reply_free(reply);
+}

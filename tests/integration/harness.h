@@ -172,4 +172,8 @@ void zt_income_met(struct zt_server *s, long long household);
 unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,
                                   const char *since, char *cursor, size_t cap);
 
+/* Fails the test unless got is code and the reply *out names exactly one field, field; frees
+ * the reply and sets *out to NULL. */
+void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code, const char *field);
+
 #endif

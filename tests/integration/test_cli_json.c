@@ -890,8 +890,7 @@ static void test_contests(void **state)
     snprintf(arg, sizeof(arg),
              "contest enter %lld --team %lld --name 小米直播间 --note 直播销售小米三万斤", round,
              team);
-    long long entry =
-        num(ok_as("cadre", &zhucun__service_id__descriptor, "%s", arg), "id");
+    long long entry = num(ok_as("cadre", &zhucun__service_id__descriptor, "%s", arg), "id");
     ok_as("county", &zhucun__contest_list_reply__descriptor, "contest list %lld", round);
     assert_non_null(strstr(out, "\"entries\":[{"));
     ok_as("cadre", &zhucun__contest_list_reply__descriptor, "contest list --team %lld", team);

@@ -102,22 +102,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static void assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code,
-                           const char *field)
-{
-    Zhucun__Reply *reply = *out;
-    *out = NULL;
-    if (got != code)
-        fail_msg("got %d (%s), expected %d naming %s", got,
-                 reply && reply->status ? reply->status->message : "", code, field);
-    assert_non_null(reply);
-    if (reply->status->n_fields != 1)
-        fail_msg("%s: %zu fields, expected %s", reply->status->message, reply->status->n_fields,
-                 field);
-    assert_string_equal(reply->status->fields[0]->field, field);
-    zc_reply_free(reply);
-}
-
 static Zhucun__Code open_as(struct zc_client *c, const char *kind, const char *org,
                             const char *starts, const char *ends, const char *key,
                             Zhucun__Reply **out)
@@ -210,16 +194,16 @@ static void test_round_open(void **state)
     assert_int_equal(reply->contest_round_open->id, id);
     zc_reply_free(reply);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'contest.open'"), 1);
-    assert_refused(open_as(county, "livestream", VA, today, next_week, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "org_code");
-    assert_refused(open_as(county, "livestream", COUNTY_C, today, next_week, NULL, &reply), &reply,
-                   ZHUCUN__CODE__NOT_FOUND, "org_code");
-    assert_refused(open_as(county, "singing", COUNTY_A, today, next_week, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "kind");
-    assert_refused(open_as(county, "tourism", COUNTY_A, last_week, yesterday, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "ends_on");
-    assert_refused(open_as(county, "tourism", COUNTY_A, next_week, today, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "ends_on");
+    zt_assert_refused(open_as(county, "livestream", VA, today, next_week, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "org_code");
+    zt_assert_refused(open_as(county, "livestream", COUNTY_C, today, next_week, NULL, &reply),
+                      &reply, ZHUCUN__CODE__NOT_FOUND, "org_code");
+    zt_assert_refused(open_as(county, "singing", COUNTY_A, today, next_week, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "kind");
+    zt_assert_refused(open_as(county, "tourism", COUNTY_A, last_week, yesterday, NULL, &reply),
+                      &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "ends_on");
+    zt_assert_refused(open_as(county, "tourism", COUNTY_A, next_week, today, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "ends_on");
     assert_int_equal(open_as(cadre_a, "tourism", COUNTY_A, today, next_week, NULL, &reply),
                      ZHUCUN__CODE__PERMISSION_DENIED);
     zc_reply_free(reply);
@@ -240,15 +224,15 @@ static void test_enter(void **state)
                            " AND object = 'competition_entry:%lld'",
                            (long long)entry),
                      1);
-    assert_refused(enter_as(cadre_a, round, team_a, 0, NULL, &reply), &reply,
-                   ZHUCUN__CODE__ALREADY_EXISTS, "team_id");
+    zt_assert_refused(enter_as(cadre_a, round, team_a, 0, NULL, &reply), &reply,
+                      ZHUCUN__CODE__ALREADY_EXISTS, "team_id");
     /* another team's entry is its own team's to make */
-    assert_refused(enter_as(cadre_a, round, team_b, 0, NULL, &reply), &reply,
-                   ZHUCUN__CODE__NOT_FOUND, "team_id");
+    zt_assert_refused(enter_as(cadre_a, round, team_b, 0, NULL, &reply), &reply,
+                      ZHUCUN__CODE__NOT_FOUND, "team_id");
     enter(cadre_b, round, team_b);
     /* a county's round is not another county's */
-    assert_refused(enter_as(cadre_c, round, team_c, 0, NULL, &reply), &reply,
-                   ZHUCUN__CODE__NOT_FOUND, "round_id");
+    zt_assert_refused(enter_as(cadre_c, round, team_c, 0, NULL, &reply), &reply,
+                      ZHUCUN__CODE__NOT_FOUND, "round_id");
     /* a city's round is every county's of the city */
     int64_t city_round = open_round(city, "best_cadre", CITY);
     enter(cadre_c, city_round, team_c);
@@ -259,12 +243,12 @@ static void test_enter(void **state)
                      ZHUCUN__CODE__OK);
     int64_t later = r2->contest_round_open->id;
     zc_reply_free(r2);
-    assert_refused(enter_as(cadre_a, later, team_a, 0, NULL, &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "round_id");
+    zt_assert_refused(enter_as(cadre_a, later, team_a, 0, NULL, &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "round_id");
     free(zt_sql(&srv, "UPDATE contest_rounds SET starts_on = zc_today() - 10,"
                       " ends_on = zc_today() - 1 WHERE kind = 'tourism'"));
-    assert_refused(enter_as(cadre_a, later, team_a, 0, NULL, &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "round_id");
+    zt_assert_refused(enter_as(cadre_a, later, team_a, 0, NULL, &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "round_id");
     uint8_t unknown[32] = {1};
     Zhucun__ContestEnter ce = ZHUCUN__CONTEST_ENTER__INIT;
     ProtobufCBinaryData ev = {32, unknown};
@@ -275,15 +259,15 @@ static void test_enter(void **state)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_CONTEST_ENTER;
     req.contest_enter = &ce;
-    assert_refused(zt_call(cadre_a, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
-                   "description");
+    zt_assert_refused(zt_call(cadre_a, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                      "description");
     ce.description = "y";
     ce.n_evidence = 1;
     ce.evidence = &ev;
     ce.round_id = city_round;
     ce.team_id = team_b;
-    assert_refused(zt_call(cadre_b, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
-                   "evidence");
+    zt_assert_refused(zt_call(cadre_b, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                      "evidence");
     assert_int_equal(
         count("SELECT count(*) FROM contest_entries WHERE team_id = %lld", (long long)team_b), 1);
 }
@@ -295,25 +279,25 @@ static void test_result(void **state)
     Zhucun__Reply *reply = NULL;
     int64_t round = open_round(county, "demonstration", COUNTY_A);
     int64_t entry = enter(cadre_a, round, team_a);
-    assert_refused(result_as(county, entry, 1, "一等奖", &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "entry_id");
+    zt_assert_refused(result_as(county, entry, 1, "一等奖", &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "entry_id");
     char sql[200];
     snprintf(sql, sizeof(sql),
              "UPDATE contest_rounds SET starts_on = zc_today() - 10, ends_on = zc_today() - 1"
              " WHERE id = %lld",
              (long long)round);
     free(zt_sql(&srv, sql));
-    assert_refused(result_as(county, entry, 1, "", &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
-                   "award");
-    assert_refused(result_as(county, entry, CONTEST_RANK_MAX + 1, "一等奖", &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "rank");
+    zt_assert_refused(result_as(county, entry, 1, "", &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "award");
+    zt_assert_refused(result_as(county, entry, CONTEST_RANK_MAX + 1, "一等奖", &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "rank");
     /* not the round's office: the province's, the city's, another county's */
-    assert_refused(result_as(prov, entry, 1, "一等奖", &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
-                   "entry_id");
-    assert_refused(result_as(city, entry, 1, "一等奖", &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
-                   "entry_id");
-    assert_refused(result_as(other_county, entry, 1, "一等奖", &reply), &reply,
-                   ZHUCUN__CODE__NOT_FOUND, "entry_id");
+    zt_assert_refused(result_as(prov, entry, 1, "一等奖", &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
+                      "entry_id");
+    zt_assert_refused(result_as(city, entry, 1, "一等奖", &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
+                      "entry_id");
+    zt_assert_refused(result_as(other_county, entry, 1, "一等奖", &reply), &reply,
+                      ZHUCUN__CODE__NOT_FOUND, "entry_id");
     assert_int_equal(result_as(cadre_a, entry, 1, "一等奖", &reply),
                      ZHUCUN__CODE__PERMISSION_DENIED);
     zc_reply_free(reply);
@@ -381,10 +365,10 @@ static void test_lists(void **state)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_CONTEST_LIST;
     req.contest_list = &cl;
-    assert_refused(zt_call(cadre_c, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "round_id");
+    zt_assert_refused(zt_call(cadre_c, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "round_id");
     cl.round_id = 0;
     cl.team_id = team_a;
-    assert_refused(zt_call(cadre_c, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "team_id");
+    zt_assert_refused(zt_call(cadre_c, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "team_id");
 }
 
 /* Both tables exported incrementally: every row first, then only what changed (a new round,

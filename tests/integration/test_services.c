@@ -118,23 +118,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The reply's code is code and its one field is field; frees the reply. */
-static void assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code,
-                           const char *field)
-{
-    Zhucun__Reply *reply = *out;
-    *out = NULL;
-    if (got != code)
-        fail_msg("got %d (%s), expected %d naming %s", got,
-                 reply && reply->status ? reply->status->message : "", code, field);
-    assert_non_null(reply);
-    if (reply->status->n_fields != 1)
-        fail_msg("%s: %zu fields, expected %s", reply->status->message, reply->status->n_fields,
-                 field);
-    assert_string_equal(reply->status->fields[0]->field, field);
-    zc_reply_free(reply);
-}
-
 struct opening {
     int64_t household, member, follows;
     const char *category, *subkind, *opened;
@@ -275,13 +258,13 @@ static void test_case_lifecycle(void **state)
     assert_memory_equal(s->evidence[1].data, sha_b, 32);
     zc_reply_free(reply);
     /* closed stays closed */
-    assert_refused(step_as(cadre, id, "progress", today, NULL, &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "case_id");
-    assert_refused(close_as(cadre, id, today, NULL, 0, NULL, NULL, &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "case_id");
+    zt_assert_refused(step_as(cadre, id, "progress", today, NULL, &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "case_id");
+    zt_assert_refused(close_as(cadre, id, today, NULL, 0, NULL, NULL, &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "case_id");
     /* a key is bound to its call */
-    assert_refused(step_as(cadre, id, "progress", today, "svc-key-1", &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "idempotency_key");
+    zt_assert_refused(step_as(cadre, id, "progress", today, "svc-key-1", &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "idempotency_key");
 }
 
 /* A serious illness: hospital contact, admission, reimbursement, in that order, once each,
@@ -293,27 +276,27 @@ static void test_serious_illness_steps(void **state)
     struct opening o = {
         .household = hh, .member = head, .category = "serious_illness", .opened = last_week};
     int64_t id = create(&o);
-    assert_refused(step_as(cadre, id, "admission", last_week, NULL, &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "step");
+    zt_assert_refused(step_as(cadre, id, "admission", last_week, NULL, &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "step");
     ok(step_as(cadre, id, "hospital_contact", last_week, NULL, &reply), &reply);
-    assert_refused(step_as(cadre, id, "hospital_contact", yesterday, NULL, &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "step");
-    assert_refused(step_as(cadre, id, "reimbursement", yesterday, NULL, &reply), &reply,
-                   ZHUCUN__CODE__FAILED_PRECONDITION, "step");
+    zt_assert_refused(step_as(cadre, id, "hospital_contact", yesterday, NULL, &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "step");
+    zt_assert_refused(step_as(cadre, id, "reimbursement", yesterday, NULL, &reply), &reply,
+                      ZHUCUN__CODE__FAILED_PRECONDITION, "step");
     ok(step_as(cadre, id, "admission", yesterday, NULL, &reply), &reply);
-    assert_refused(step_as(cadre, id, "progress", last_week, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "on_date");
+    zt_assert_refused(step_as(cadre, id, "progress", last_week, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "on_date");
     ok(step_as(cadre, id, "reimbursement", today, NULL, &reply), &reply);
-    assert_refused(close_as(cadre, id, yesterday, NULL, 0, NULL, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "closed_on");
-    assert_refused(step_as(cadre, id, "progress", tomorrow, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "on_date");
+    zt_assert_refused(close_as(cadre, id, yesterday, NULL, 0, NULL, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "closed_on");
+    zt_assert_refused(step_as(cadre, id, "progress", tomorrow, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "on_date");
     ok(close_as(cadre, id, today, NULL, 5000000, NULL, NULL, &reply), &reply);
     o.category = "orphan";
     o.member = 0;
     int64_t other = create(&o);
-    assert_refused(step_as(cadre, other, "admission", today, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "step");
+    zt_assert_refused(step_as(cadre, other, "admission", today, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "step");
     assert_int_equal(
         count("SELECT count(*) FROM service_case_steps WHERE case_id = %lld", (long long)id), 3);
 }
@@ -325,14 +308,14 @@ static void test_dispute_and_money(void **state)
     (void)state;
     Zhucun__Reply *reply = NULL;
     struct opening o = {.household = hh2, .category = "dispute"};
-    assert_refused(create_as(cadre, &o, NULL, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
-                   "subkind");
+    zt_assert_refused(create_as(cadre, &o, NULL, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                      "subkind");
     o.subkind = "neighbour";
     int64_t id = create(&o);
-    assert_refused(close_as(cadre, id, today, NULL, 0, NULL, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "mediation");
-    assert_refused(close_as(cadre, id, today, "mediated", 100, NULL, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "amount_fen");
+    zt_assert_refused(close_as(cadre, id, today, NULL, 0, NULL, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "mediation");
+    zt_assert_refused(close_as(cadre, id, today, "mediated", 100, NULL, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "amount_fen");
     assert_int_equal(count("SELECT count(*) FROM service_cases WHERE id = %lld"
                            " AND closed_on IS NULL",
                            (long long)id),
@@ -340,25 +323,25 @@ static void test_dispute_and_money(void **state)
     ok(close_as(cadre, id, today, "mediated", 0, NULL, NULL, &reply), &reply);
     struct opening loan = {.household = hh2, .category = "micro_credit"};
     int64_t lid = create(&loan);
-    assert_refused(close_as(cadre, lid, today, "mediated", 0, NULL, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "mediation");
-    assert_refused(close_as(cadre, lid, today, NULL, 5000001, NULL, NULL, &reply), &reply,
-                   ZHUCUN__CODE__INVALID_ARGUMENT, "amount_fen");
+    zt_assert_refused(close_as(cadre, lid, today, "mediated", 0, NULL, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "mediation");
+    zt_assert_refused(close_as(cadre, lid, today, NULL, 5000001, NULL, NULL, &reply), &reply,
+                      ZHUCUN__CODE__INVALID_ARGUMENT, "amount_fen");
     ok(close_as(cadre, lid, today, NULL, 5000000, NULL, NULL, &reply), &reply);
     /* the future, an unknown file, a member of another household */
     struct opening bad = {.household = hh2, .category = "legal_aid", .opened = tomorrow};
-    assert_refused(create_as(cadre, &bad, NULL, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
-                   "opened_on");
+    zt_assert_refused(create_as(cadre, &bad, NULL, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                      "opened_on");
     uint8_t unknown[32] = {9};
     long long before = count("SELECT count(*) FROM service_cases");
     bad.opened = today;
     bad.evidence = unknown;
-    assert_refused(create_as(cadre, &bad, NULL, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
-                   "evidence");
+    zt_assert_refused(create_as(cadre, &bad, NULL, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                      "evidence");
     bad.evidence = NULL;
     bad.member = head;
-    assert_refused(create_as(cadre, &bad, NULL, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
-                   "member_id");
+    zt_assert_refused(create_as(cadre, &bad, NULL, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
+                      "member_id");
     assert_int_equal(count("SELECT count(*) FROM service_cases"), before);
 }
 
@@ -372,15 +355,15 @@ static void test_follows(void **state)
     int64_t first = create(&o);
     o.follows = first;
     o.opened = today;
-    assert_refused(create_as(cadre, &o, NULL, &reply), &reply, ZHUCUN__CODE__FAILED_PRECONDITION,
-                   "follows_id");
+    zt_assert_refused(create_as(cadre, &o, NULL, &reply), &reply, ZHUCUN__CODE__FAILED_PRECONDITION,
+                      "follows_id");
     ok(close_as(cadre, first, yesterday, NULL, 0, NULL, NULL, &reply), &reply);
     int64_t next = create(&o);
     assert_int_equal(count("SELECT follows_id FROM service_cases WHERE id = %lld", (long long)next),
                      first);
     o.household = hh;
-    assert_refused(create_as(cadre, &o, NULL, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
-                   "follows_id");
+    zt_assert_refused(create_as(cadre, &o, NULL, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
+                      "follows_id");
 }
 
 /* Written by the village's team only; read by offices in scope; out of scope does not exist. */
@@ -392,36 +375,37 @@ static void test_scope(void **state)
     int64_t id = create(&o);
     assert_int_equal(create_as(county, &o, NULL, &reply), ZHUCUN__CODE__PERMISSION_DENIED);
     zc_reply_free(reply);
-    assert_refused(create_as(cadre_b, &o, NULL, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
-                   "household_id");
-    assert_refused(step_as(cadre_b, id, "progress", today, NULL, &reply), &reply,
-                   ZHUCUN__CODE__NOT_FOUND, "case_id");
-    assert_refused(show_as(other_county, id, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "id");
-    assert_refused(show_as(cadre_b, id, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "id");
+    zt_assert_refused(create_as(cadre_b, &o, NULL, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
+                      "household_id");
+    zt_assert_refused(step_as(cadre_b, id, "progress", today, NULL, &reply), &reply,
+                      ZHUCUN__CODE__NOT_FOUND, "case_id");
+    zt_assert_refused(show_as(other_county, id, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "id");
+    zt_assert_refused(show_as(cadre_b, id, &reply), &reply, ZHUCUN__CODE__NOT_FOUND, "id");
     ok(show_as(county, id, &reply), &reply);
     Zhucun__ServiceCaseList sl = ZHUCUN__SERVICE_CASE_LIST__INIT;
     sl.household_id = hh;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_SERVICE_CASE_LIST;
     req.service_case_list = &sl;
-    assert_refused(zt_call(other_cadre, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
-                   "household_id");
+    zt_assert_refused(zt_call(other_cadre, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
+                      "household_id");
     sl.household_id = 0;
     sl.org_code = VA;
-    assert_refused(zt_call(other_county, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
-                   "org_code");
+    zt_assert_refused(zt_call(other_county, &req, &reply), &reply, ZHUCUN__CODE__NOT_FOUND,
+                      "org_code");
     /* the lists' own refusals, each at its field */
     sl.org_code = "";
     sl.year = SERVICE_FIRST_YEAR - 1;
-    assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "year");
+    zt_assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                      "year");
     Zhucun__ServiceReport sr = ZHUCUN__SERVICE_REPORT__INIT;
     sr.by = "unit";
     req.body_case = ZHUCUN__REQUEST__BODY_SERVICE_REPORT;
     req.service_report = &sr;
-    assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
-                   "org_code");
+    zt_assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
+                      "org_code");
     sr.by = "team";
-    assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "by");
+    zt_assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "by");
 }
 
 static const Zhucun__ServiceCaseListReply *list(struct zc_client *c, Zhucun__ServiceCaseList *sl,
