@@ -79,7 +79,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     char *n = r->truncated
                   ? g_strdup_printf(_("%d cases shown (more in the CLI: zhucun service list)"),
                                     s->count_shown)
-                  : g_strdup_printf(_("%d cases"), s->count_shown);
+                  : g_strdup_printf(_("%d service cases"), s->count_shown);
     gtk_label_set_text(s->count, n);
     g_free(n);
     desk_changed(s->d, "services");
@@ -123,8 +123,9 @@ static void contests_done(Zhucun__Reply *reply, const struct zc_error *err, void
     GString *t = g_string_new(_("Competitions"));
     for (size_t i = 0; i < r->n_rounds; i++) {
         const Zhucun__ContestRound *x = r->rounds[i];
-        g_string_append_printf(t, "\n%s · %s · %s–%s · %u", rules_contest_kind_name(x->kind),
-                               x->title, x->starts_on, x->ends_on, x->entries);
+        g_string_append_printf(t, _("\n%s · %s · %s–%s · %u entries"),
+                               rules_contest_kind_name(x->kind), x->title, x->starts_on, x->ends_on,
+                               x->entries);
         for (size_t k = 0; k < r->n_entries; k++)
             if (r->entries[k]->round_id == x->id)
                 g_string_append_printf(t, "\n    %s「%s」%s", r->entries[k]->team_name,
@@ -233,7 +234,7 @@ static GtkWidget *make_form(struct desk_services *s)
     gtk_widget_add_css_class(title, "heading");
     gtk_label_set_xalign(GTK_LABEL(title), 0);
     gtk_grid_attach(GTK_GRID(grid), title, 0, 0, 2, 1);
-    s->household = entry(grid, 1, _("Household"), _("household number"));
+    s->household = entry(grid, 1, _("Household number"), _("household number"));
     const char **names = g_new0(const char *, service_ncategories + 1);
     for (size_t i = 0; i < service_ncategories; i++)
         names[i] = service_categories[i].name;
