@@ -272,6 +272,54 @@ static void test_enter(void **state)
         count("SELECT count(*) FROM contest_entries WHERE team_id = %lld", (long long)team_b), 1);
 }
 
+/* One entry a team under concurrent entries: the same team entered from two connections at
+ * once (different keys), as many times, gets one entry each time and one ALREADY_EXISTS. */
+static void test_enter_concurrently(void **state)
+{
+    (void)state;
+    struct zc_client *twin = zt_login(&srv, "cadre-a", PW, NULL);
+    for (int k = 0; k < 5; k++) {
+        int64_t round = open_round(county, "livestream", COUNTY_A);
+        Zhucun__ContestEnter ce = ZHUCUN__CONTEST_ENTER__INIT;
+        ce.round_id = round;
+        ce.team_id = team_a;
+        ce.title = "同时报名";
+        ce.description = "两处同时提交";
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        req.body_case = ZHUCUN__REQUEST__BODY_CONTEST_ENTER;
+        req.contest_enter = &ce;
+        struct zc_client *c[2] = {cadre_a, twin};
+        uint64_t ids[2];
+        struct zc_error err;
+        for (int i = 0; i < 2; i++) {
+            char key[40];
+            snprintf(key, sizeof(key), "concurrent-%d-%d", k, i);
+            req.idempotency_key = key;
+            ids[i] = zc_send(c[i], &req, &err);
+            assert_true(ids[i] > 0);
+        }
+        int ok_n = 0, exists = 0;
+        for (int i = 0; i < 2; i++) {
+            Zhucun__Reply *reply = NULL;
+            do {
+                zc_reply_free(reply);
+                reply = NULL;
+                assert_int_equal(zc_recv(c[i], &reply, 30000, &err), 0);
+            } while (reply->id != ids[i]);
+            Zhucun__Code code = reply->status ? reply->status->code : ZHUCUN__CODE__OK;
+            ok_n += code == ZHUCUN__CODE__OK;
+            exists += code == ZHUCUN__CODE__ALREADY_EXISTS;
+            zc_reply_free(reply);
+        }
+        assert_int_equal(ok_n, 1);
+        assert_int_equal(exists, 1);
+        assert_int_equal(
+            count("SELECT count(*) FROM contest_entries WHERE round_id = %lld", (long long)round),
+            1);
+    }
+    zc_close(twin);
+}
+
 /* Results by the round's own office after its last day; corrected with the old one audited. */
 static void test_result(void **state)
 {
@@ -421,6 +469,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_open),
         cmocka_unit_test(test_enter),
+        cmocka_unit_test(test_enter_concurrently),
         cmocka_unit_test(test_result),
         cmocka_unit_test(test_lists),
         cmocka_unit_test(test_export_incremental),
