@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -755,4 +756,17 @@ void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code,
                  field);
     assert_string_equal(reply->status->fields[0]->field, field);
     zc_reply_free(reply);
+}
+
+long long zt_count(struct zt_server *s, const char *fmt, ...)
+{
+    char sql[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof(sql), fmt, ap);
+    va_end(ap);
+    char *v = zt_sql(s, sql);
+    long long n = strtoll(v, NULL, 10);
+    free(v);
+    return n;
 }

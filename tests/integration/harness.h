@@ -176,4 +176,7 @@ unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const c
  * the reply and sets *out to NULL. */
 void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code, const char *field);
 
+/* The first column of the first row of the SQL that fmt makes (zt_sql), as a number. */
+long long zt_count(struct zt_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif
