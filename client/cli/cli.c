@@ -12,6 +12,7 @@
 #include "common/pbjson.h"
 #include "common/rules/account.h"
 #include "common/rules/org.h"
+#include "common/rules/service.h"
 #include "common/utf8.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
@@ -358,6 +359,11 @@ static const struct simple_option {
     {OPT_DELIVERED, OPT_FLAG, offsetof(struct cli, delivered)},
     {OPT_MONTH, OPT_TEXT, offsetof(struct cli, month)},
     {OPT_ACK, OPT_TEXT, offsetof(struct cli, ack)},
+    {OPT_MEDIATION, OPT_TEXT, offsetof(struct cli, mediation)},
+    {OPT_AMOUNT, OPT_TEXT, offsetof(struct cli, amount)},
+    {OPT_STEP, OPT_TEXT, offsetof(struct cli, step)},
+    {OPT_OPEN, OPT_FLAG, offsetof(struct cli, open_only)},
+    {OPT_AWARD, OPT_TEXT, offsetof(struct cli, award)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -427,6 +433,14 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return cli_int("--members", arg, 0, CLI_MAX_LIMIT, &cli->members_counted);
     case OPT_MEASURE:
         return add_to(cli->measures, &cli->nmeasures, CLI_MAX_MEASURES, "--measure", arg);
+    case OPT_EVIDENCE:
+        return add_to(cli->evidence, &cli->nevidence, CLI_MAX_EVIDENCE, "--evidence", arg);
+    case OPT_FOLLOWS:
+        return cli_id("--follows", arg, &cli->follows);
+    case OPT_HANDLER:
+        return cli_id("--handler", arg, &cli->handler);
+    case OPT_RANK:
+        return cli_int("--rank", arg, 0, CONTEST_RANK_MAX, &cli->rank);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

@@ -28,6 +28,7 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
+#define CLI_MAX_EVIDENCE   20 /* SERVICE_EVIDENCE_MAX */
 
 struct cli;
 
@@ -60,6 +61,8 @@ extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
+extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
+extern const struct cli_command cli_contest_commands[];    /* cmd_service.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -146,6 +149,15 @@ enum cli_option {
     OPT_MEMBERS,
     OPT_ACK,
     OPT_MEASURE,
+    OPT_FOLLOWS,
+    OPT_MEDIATION,
+    OPT_AMOUNT,
+    OPT_STEP,
+    OPT_EVIDENCE,
+    OPT_HANDLER,
+    OPT_OPEN,
+    OPT_RANK,
+    OPT_AWARD,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -231,6 +243,15 @@ enum cli_option {
 #define O_MEMBERS        CLI_ARG("members", OPT_MEMBERS)
 #define O_ACK            CLI_ARG("ack", OPT_ACK)
 #define O_MEASURE        CLI_ARG("measure", OPT_MEASURE)
+#define O_FOLLOWS        CLI_ARG("follows", OPT_FOLLOWS)
+#define O_MEDIATION      CLI_ARG("mediation", OPT_MEDIATION)
+#define O_AMOUNT         CLI_ARG("amount", OPT_AMOUNT)
+#define O_STEP           CLI_ARG("step", OPT_STEP)
+#define O_EVIDENCE       CLI_ARG("evidence", OPT_EVIDENCE)
+#define O_HANDLER        CLI_ARG("handler", OPT_HANDLER)
+#define O_OPEN           CLI_FLAG("open", OPT_OPEN)
+#define O_RANK           CLI_ARG("rank", OPT_RANK)
+#define O_AWARD          CLI_ARG("award", OPT_AWARD)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -307,6 +328,15 @@ struct cli {
     long long members_counted;
     const char *measures[CLI_MAX_MEASURES];
     int nmeasures;
+    /* service cases (numbers and hashes read by cmd_service.c) */
+    const char *mediation, *amount, *step;
+    const char *evidence[CLI_MAX_EVIDENCE];
+    int nevidence;
+    long long follows, handler;
+    int open_only;
+    /* competitions */
+    const char *award;
+    long long rank;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

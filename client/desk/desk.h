@@ -73,6 +73,7 @@ struct desk {
     struct desk_attendance *attendance; /* supervisors: the five-days-four-nights report */
     struct desk_guar *guar;             /* readers: three guarantees, water, labour */
     struct desk_monitoring *monitoring; /* readers: return-to-poverty monitoring */
+    struct desk_services *services;     /* readers: service cases (the team opens them) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -372,5 +373,25 @@ void desk_monitoring_open_household(struct desk_monitoring *m);
 /* households.c: a household category for people (poverty_alleviated: Poverty-alleviated,
  * translated); an unknown one as it is. The households and monitoring pages both show it. */
 const char *desk_category_text(const char *category);
+
+/* services.c: the service cases page (docs/services.md), made in code and added to stack as
+ * "services": the cases in scope (ServiceCaseList, changed "services"), their counts
+ * (ServiceReport, changed "services-report"), the competitions (ContestList, changed
+ * "contests") and, with writer, the form that opens a case
+ * (ServiceCaseCreate: "service-saved", "service-refused"; refused before sending by the rules:
+ * "service-invalid"). */
+struct desk_services;
+struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int writer);
+void desk_services_free(struct desk_services *s);
+void desk_services_refresh(struct desk_services *s);
+/* Checks the form and, when it passes, sends it: 1 when sent, 0 when refused at a field. */
+int desk_services_submit(struct desk_services *s);
+/* Tests: cases listed, rows of the counts, a form widget (household, category, subkind,
+ * opened, summary), the counts' label ("report") or the competitions' ("contests"). */
+int desk_services_count(struct desk_services *s);
+int desk_services_report_rows(struct desk_services *s);
+/* Tests: the competitions' rounds listed (changed "contests"). */
+int desk_services_contest_rounds(struct desk_services *s);
+GtkWidget *desk_services_widget(struct desk_services *s, const char *id);
 
 #endif

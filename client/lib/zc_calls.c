@@ -115,6 +115,16 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_SERVICE_REPORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CONTEST_ROUND_OPEN, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CONTEST_ENTER, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CONTEST_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -536,6 +546,16 @@ ZC_CALL(income_history, IncomeHistory)
 ZC_CALL(income_list, IncomeList)
 ZC_CALL(income_plan_set, IncomePlanSet)
 ZC_CALL(income_plan_show, IncomePlanShow)
+ZC_CALL(service_case_create, ServiceCaseCreate)
+ZC_CALL(service_case_step, ServiceCaseStep)
+ZC_CALL(service_case_close, ServiceCaseClose)
+ZC_CALL(service_case_list, ServiceCaseList)
+ZC_CALL(service_case_show, ServiceCaseShow)
+ZC_CALL(service_report, ServiceReport)
+ZC_CALL(contest_round_open, ContestRoundOpen)
+ZC_CALL(contest_enter, ContestEnter)
+ZC_CALL(contest_result, ContestResult)
+ZC_CALL(contest_list, ContestList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -284,4 +284,28 @@ int zc_income_plan_set(struct zc_client *c, const Zhucun__IncomePlanSet *a, Zhuc
 int zc_income_plan_show(struct zc_client *c, const Zhucun__IncomePlanShow *a, Zhucun__Reply **out,
                         struct zc_error *err);
 
+/* Service cases (docs/services.md); the three writes are keyed. */
+int zc_service_case_create(struct zc_client *c, const Zhucun__ServiceCaseCreate *a,
+                           Zhucun__Reply **out, struct zc_error *err);
+int zc_service_case_step(struct zc_client *c, const Zhucun__ServiceCaseStep *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_service_case_close(struct zc_client *c, const Zhucun__ServiceCaseClose *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_service_case_list(struct zc_client *c, const Zhucun__ServiceCaseList *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_service_case_show(struct zc_client *c, const Zhucun__ServiceCaseShow *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_service_report(struct zc_client *c, const Zhucun__ServiceReport *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+
+/* Competitions (docs/services.md); the three writes are keyed. */
+int zc_contest_round_open(struct zc_client *c, const Zhucun__ContestRoundOpen *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_contest_enter(struct zc_client *c, const Zhucun__ContestEnter *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_contest_result(struct zc_client *c, const Zhucun__ContestResult *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_contest_list(struct zc_client *c, const Zhucun__ContestList *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+
 #endif

@@ -33,6 +33,7 @@
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
 #include "common/rules/guarantee.h"
+#include "common/rules/service.h"
 #include "common/rules/household.h"
 #include "common/rules/ids.h"
 #include "common/rules/income.h"
@@ -857,6 +858,47 @@ static int check_guarantee(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- service cases and competitions (server/service/): the body's checks without the case's
+ * category, which the server reads and judges the step or close against ---- */
+
+static int check_service(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_CREATE:
+        problem = rules_service_create_problem(req->service_case_create, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP:
+        problem = rules_service_step_problem(req->service_case_step, NULL, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE:
+        problem = rules_service_close_problem(req->service_case_close, NULL, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_LIST:
+        problem = rules_service_list_problem(req->service_case_list, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_SERVICE_REPORT:
+        problem = rules_service_report_problem(req->service_report, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_ROUND_OPEN:
+        problem = rules_contest_open_problem(req->contest_round_open, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_ENTER:
+        problem = rules_contest_enter_problem(req->contest_enter, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_RESULT:
+        problem = rules_contest_result_problem(req->contest_result, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTEST_LIST:
+        problem = rules_contest_list_problem(req->contest_list, today, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1065,6 +1107,17 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET:
         check_income_plan_set(req->income_plan_set, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_CREATE:
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP:
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE:
+    case ZHUCUN__REQUEST__BODY_SERVICE_CASE_LIST:
+    case ZHUCUN__REQUEST__BODY_SERVICE_REPORT:
+    case ZHUCUN__REQUEST__BODY_CONTEST_ROUND_OPEN:
+    case ZHUCUN__REQUEST__BODY_CONTEST_ENTER:
+    case ZHUCUN__REQUEST__BODY_CONTEST_RESULT:
+    case ZHUCUN__REQUEST__BODY_CONTEST_LIST:
+        check_service(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -43,6 +43,12 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_INCOME_HISTORY, "household_id"},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, "household_id responsible_id"},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, "household_id"},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CREATE, "household_id"},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP, "case_id"},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE, "case_id"},
+    {ZHUCUN__REQUEST__BODY_SERVICE_CASE_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_CONTEST_ENTER, "round_id team_id"},
+    {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "entry_id"},
 };
 
 const char *rules_required_ids(int body_case)

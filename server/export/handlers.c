@@ -75,6 +75,10 @@ static const struct kind kinds[] = {
     {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
     {"income_sums", &store_export_income_sums, 0, 0},
     {"income_plans", &store_export_income_plans, 0, 0},
+    {"service_cases", &store_export_service_cases, 0, 0},
+    {"service_case_steps", &store_export_service_case_steps, 0, 0},
+    {"contest_rounds", &store_export_contest_rounds, 0, 0},
+    {"contest_entries", &store_export_contest_entries, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

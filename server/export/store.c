@@ -44,6 +44,10 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(service_cases);
+EXPORT_STATEMENT(service_case_steps);
+EXPORT_STATEMENT(contest_rounds);
+EXPORT_STATEMENT(contest_entries);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -100,6 +104,10 @@ static const struct {
     {"monitoring_eliminations", "monitoring_eliminations t", "t.village_code"},
     {"income_sums", "income_sums t", "t.village_code"},
     {"income_plans", "income_plans t", "t.village_code"},
+    {"service_cases", "service_cases t", "t.village_code"},
+    {"service_case_steps", "service_case_steps t", "t.village_code"},
+    {"contest_rounds", "contest_rounds t", "t.org_code"},
+    {"contest_entries", "contest_entries t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

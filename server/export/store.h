@@ -28,6 +28,10 @@ extern const struct db_statement store_export_monitoring_reviews;
 extern const struct db_statement store_export_monitoring_eliminations;
 extern const struct db_statement store_export_income_sums;
 extern const struct db_statement store_export_income_plans;
+extern const struct db_statement store_export_service_cases;
+extern const struct db_statement store_export_service_case_steps;
+extern const struct db_statement store_export_contest_rounds;
+extern const struct db_statement store_export_contest_entries;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -1325,6 +1325,51 @@ static void test_guarantees_page(void **state)
     printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(desk_guar_widget(g, "summary"))));
 }
 
+/* The service cases page (client/desk/services.c; docs/services.md), as the cadre: the county's
+ * competition is listed; a summary left empty is refused at its field before anything is sent,
+ * in the rules' words; a case opened for a household of the village is listed and counted by
+ * category, as SQL counts. */
+static void test_services_page(void **state)
+{
+    (void)state;
+    struct desk_services *s = d->services;
+    assert_non_null(s);
+    free(zt_sql(&srv, "INSERT INTO contest_rounds (kind, org_code, title, starts_on, ends_on,"
+                      " opened_by) SELECT 'tourism', '" COUNTY "', '小店区旅游推介擂台赛',"
+                      " zc_today(), zc_today() + 20, min(id) FROM users"));
+    show_page("services");
+    wait_event("services", 1);
+    wait_event("services-report", 1);
+    wait_event("contests", 1);
+    assert_int_equal(desk_services_contest_rounds(s), 1);
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(desk_services_widget(s, "contests"))),
+                           "小店区旅游推介擂台赛"));
+    int listed = desk_services_count(s);
+    char *v = zt_sql(&srv, "SELECT min(id) FROM households WHERE village_code = '" VA "'");
+    gtk_editable_set_text(GTK_EDITABLE(desk_services_widget(s, "household")), v);
+    free(v);
+    /* 红白事 (wedding_funeral) is the sixth category of common/rules/service.c */
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_services_widget(s, "category")), 5);
+    gtk_editable_set_text(GTK_EDITABLE(desk_services_widget(s, "summary")), "");
+    assert_int_equal(desk_services_submit(s), 0);
+    wait_event("service-invalid", 1);
+    assert_non_null(strstr(label_text("main", "status_label"), "summary"));
+    gtk_editable_set_text(GTK_EDITABLE(desk_services_widget(s, "summary")), "参加户主母亲葬礼");
+    int reports = count("services-report");
+    assert_int_equal(desk_services_submit(s), 1);
+    wait_event("service-saved", 1);
+    wait_event("services", 2);
+    wait_event("services-report", reports + 1);
+    assert_int_equal(desk_services_count(s), listed + 1);
+    v = zt_sql(&srv, "SELECT count(DISTINCT category) FROM service_cases WHERE village_code = '" VA
+                     "' AND extract(year FROM opened_on) = extract(year FROM zc_today())");
+    assert_int_equal(desk_services_report_rows(s), atoi(v));
+    free(v);
+    assert_non_null(
+        strstr(gtk_label_get_text(GTK_LABEL(desk_services_widget(s, "report"))), "红白事"));
+    shot(d->main_window, "services");
+}
+
 static void test_follower_reconnects(void **state)
 {
     (void)state;
@@ -1382,6 +1427,7 @@ int main(void)
         cmocka_unit_test(test_cadre_home_and_check_in),
         cmocka_unit_test(test_cadre_visit_and_items),
         cmocka_unit_test(test_guarantees_page),
+        cmocka_unit_test(test_services_page),
         cmocka_unit_test(test_attendance_drills_down),
         cmocka_unit_test(test_recall_in_queue),
         cmocka_unit_test(test_monitoring_in_queue),

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -704,4 +705,68 @@ int64_t zt_household(struct zc_client *office, const char *village, const char *
     int64_t id = reply->household->id;
     zc_reply_free(reply);
     return id;
+}
+
+unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap)
+{
+    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
+    ex.kind = (char *)kind;
+    ex.scope_code = (char *)scope;
+    ex.since = (char *)since;
+    ex.format = "jsonl";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
+    req.export = &ex;
+    struct zc_error err;
+    uint64_t id = zc_send(c, &req, &err);
+    if (id == 0)
+        fail_msg("export %s: %s", kind, err.message);
+    unsigned long long rows = 0;
+    for (;;) {
+        Zhucun__Reply *reply = NULL;
+        if (zc_recv(c, &reply, 30000, &err) != 0)
+            fail_msg("export %s: %s", kind, err.message);
+        if (reply->id != id) {
+            zc_reply_free(reply);
+            continue;
+        }
+        if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK)
+            fail_msg("export %s: %s", kind, reply->status->message);
+        rows += reply->export_chunk->rows;
+        int more = reply->more;
+        if (!more)
+            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
+        zc_reply_free(reply);
+        if (!more)
+            return rows;
+    }
+}
+
+void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code, const char *field)
+{
+    Zhucun__Reply *reply = *out;
+    *out = NULL;
+    if (got != code)
+        fail_msg("got %d (%s), expected %d naming %s", got,
+                 reply && reply->status ? reply->status->message : "", code, field);
+    assert_non_null(reply);
+    if (reply->status->n_fields != 1)
+        fail_msg("%s: %zu fields, expected %s", reply->status->message, reply->status->n_fields,
+                 field);
+    assert_string_equal(reply->status->fields[0]->field, field);
+    zc_reply_free(reply);
+}
+
+long long zt_count(struct zt_server *s, const char *fmt, ...)
+{
+    char sql[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof(sql), fmt, ap);
+    va_end(ap);
+    char *v = zt_sql(s, sql);
+    long long n = strtoll(v, NULL, 10);
+    free(v);
+    return n;
 }

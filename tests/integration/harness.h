@@ -166,4 +166,17 @@ void zt_sleep_ms(int ms);
  * monitoring sign-off asks (docs/monitoring.md). */
 void zt_income_met(struct zt_server *s, long long household);
 
+/* Pulls export kind from c (scope "" = the caller's, since "" = everything) as JSON lines to
+ * the end; returns the rows and copies the cursor of the pull's end into cursor (cap bytes).
+ * Fails the test on any error. */
+unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap);
+
+/* Fails the test unless got is code and the reply *out names exactly one field, field; frees
+ * the reply and sets *out to NULL. */
+void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code, const char *field);
+
+/* The first column of the first row of the SQL that fmt makes (zt_sql), as a number. */
+long long zt_count(struct zt_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

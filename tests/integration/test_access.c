@@ -528,6 +528,16 @@ struct req {
     Zhucun__IncomePlanSet income_plan_set;
     char *measures[1];
     Zhucun__IncomePlanShow income_plan_show;
+    Zhucun__ServiceCaseCreate service_case_create;
+    Zhucun__ServiceCaseStep service_case_step;
+    Zhucun__ServiceCaseClose service_case_close;
+    Zhucun__ServiceCaseList service_case_list;
+    Zhucun__ServiceCaseShow service_case_show;
+    Zhucun__ServiceReport service_report;
+    Zhucun__ContestRoundOpen contest_round_open;
+    Zhucun__ContestEnter contest_enter;
+    Zhucun__ContestResult contest_result;
+    Zhucun__ContestList contest_list;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -1991,6 +2001,137 @@ static void b_income_plan_show(struct req *q)
     BODY(q, INCOME_PLAN_SHOW, income_plan_show);
 }
 
+/* ---- service cases (docs/services.md) ---- */
+
+static void b_service_case_create(struct req *q)
+{
+    zhucun__service_case_create__init(&q->service_case_create);
+    q->service_case_create.household_id = hh_a;
+    q->service_case_create.category = "elderly_visit";
+    q->service_case_create.opened_on = today_s;
+    q->service_case_create.summary = "访问矩阵测试：探访独居老人";
+    BODY(q, SERVICE_CASE_CREATE, service_case_create);
+}
+
+/* A fresh open case of hh_a (a serious illness, so that any step may be its next). */
+static int64_t open_service_case(void)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO service_cases (village_code, household_id, category, summary,"
+             " handler_id, opened_on) SELECT '%s', %lld, 'serious_illness', '访问矩阵测试',"
+             " min(id), '%s' FROM users RETURNING id",
+             A_VIL1, (long long)hh_a, today_s);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+static void b_service_case_step(struct req *q)
+{
+    zhucun__service_case_step__init(&q->service_case_step);
+    q->service_case_step.case_id = open_service_case();
+    q->service_case_step.step = "hospital_contact";
+    q->service_case_step.on_date = today_s;
+    q->service_case_step.note = "访问矩阵测试：联系医院";
+    BODY(q, SERVICE_CASE_STEP, service_case_step);
+}
+
+static void b_service_case_close(struct req *q)
+{
+    zhucun__service_case_close__init(&q->service_case_close);
+    q->service_case_close.case_id = open_service_case();
+    q->service_case_close.closed_on = today_s;
+    q->service_case_close.outcome = "访问矩阵测试：已办结";
+    BODY(q, SERVICE_CASE_CLOSE, service_case_close);
+}
+
+static void b_service_case_list(struct req *q)
+{
+    zhucun__service_case_list__init(&q->service_case_list);
+    q->service_case_list.household_id = hh_a;
+    BODY(q, SERVICE_CASE_LIST, service_case_list);
+}
+
+static void b_service_case_show(struct req *q)
+{
+    zhucun__service_case_show__init(&q->service_case_show);
+    q->service_case_show.id = open_service_case();
+    BODY(q, SERVICE_CASE_SHOW, service_case_show);
+}
+
+static void b_service_report(struct req *q)
+{
+    zhucun__service_report__init(&q->service_report);
+    q->service_report.org_code = A_VIL1;
+    q->service_report.by = "category";
+    BODY(q, SERVICE_REPORT, service_report);
+}
+
+/* ---- competitions (docs/services.md) ---- */
+
+static void b_contest_round_open(struct req *q)
+{
+    zhucun__contest_round_open__init(&q->contest_round_open);
+    q->contest_round_open.kind = "livestream";
+    q->contest_round_open.org_code = A_COUNTY;
+    q->contest_round_open.title = "访问矩阵测试擂台赛";
+    q->contest_round_open.starts_on = today_s;
+    q->contest_round_open.ends_on = today_s;
+    BODY(q, CONTEST_ROUND_OPEN, contest_round_open);
+}
+
+/* A fresh round of county A, taking entries from `from` days from today to `to`. */
+static int64_t contest_round(int from, int to)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO contest_rounds (kind, org_code, title, starts_on, ends_on, opened_by)"
+             " SELECT 'tourism', '%s', '访问矩阵测试', zc_today() + %d, zc_today() + %d, min(id)"
+             " FROM users RETURNING id",
+             A_COUNTY, from, to);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+static void b_contest_enter(struct req *q)
+{
+    zhucun__contest_enter__init(&q->contest_enter);
+    q->contest_enter.round_id = contest_round(0, 5);
+    q->contest_enter.team_id = team_a;
+    q->contest_enter.title = "访问矩阵测试作品";
+    q->contest_enter.description = "访问矩阵测试";
+    BODY(q, CONTEST_ENTER, contest_enter);
+}
+
+/* An entry of team_a in a fresh round of county A that ended yesterday. */
+static void b_contest_result(struct req *q)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO contest_entries (round_id, team_id, village_code, title, description,"
+             " entered_on, entered_by) SELECT %lld, %lld, '%s', '作品', '介绍', zc_today() - 5,"
+             " min(id) FROM users RETURNING id",
+             (long long)contest_round(-10, -1), (long long)team_a, A_VIL1);
+    char *v = zt_sql(&srv, sql);
+    zhucun__contest_result__init(&q->contest_result);
+    q->contest_result.entry_id = strtoll(v, NULL, 10);
+    free(v);
+    q->contest_result.rank = 1;
+    q->contest_result.award = "一等奖";
+    BODY(q, CONTEST_RESULT, contest_result);
+}
+
+static void b_contest_list(struct req *q)
+{
+    zhucun__contest_list__init(&q->contest_list);
+    q->contest_list.round_id = contest_round(0, 5);
+    BODY(q, CONTEST_LIST, contest_list);
+}
+
 /* ---- the matrix ---- */
 
 #define OK ZHUCUN__CODE__OK
@@ -2453,6 +2594,55 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "read as HouseholdShow"},
+    /* ---- service cases ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"ServiceCaseCreate", "household of A1", b_service_case_create, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: a case is opened by the village's team (its cadres), in the household's "
+     "village; offices read them"},
+    {"ServiceCaseStep", "open case of household of A1", b_service_case_step, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: the village's team records a case's steps"},
+    {"ServiceCaseClose", "open case of household of A1", b_service_case_close, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: the village's team closes a case"},
+    {"ServiceCaseList", "household of A1", b_service_case_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the household is (HouseholdShow); a household out of scope does not exist"},
+    {"ServiceCaseShow", "case of household of A1", b_service_case_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the household is (HouseholdShow)"},
+    {"ServiceReport", "org_code village A1", b_service_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "counts of households' cases: read as households are; an org unit outside the scope does "
+     "not exist"},
+    /* ---- competitions ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"ContestRoundOpen", "county A", b_contest_round_open, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/services.md: an office at county level or above opens a round for a unit in its "
+     "scope"},
+    {"ContestEnter", "team of A1 in an open round of county A", b_contest_enter, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/services.md: a team enters through its own captain or cadres; B's team roles see "
+     "neither A's round nor A's team"},
+    {"ContestResult", "entry of a closed round of county A", b_contest_result, NULL, IN_OUT(
+        /* in  */              NF,  NF,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/services.md: only the office that opened the round (a grant at its unit) gives "
+     "results; to the province's and the city's office a county's round is not theirs"},
+    {"ContestList", "round of county A", b_contest_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/services.md: a round is seen within its unit and above it; B does not see A's"},
 };
 // clang-format on
 

@@ -821,6 +821,87 @@ static void test_monitoring(void **state)
           "monitor signoff %lld --note 已达标", mcase);
 }
 
+/* zhucun service (docs/services.md): every command's --json through a serious illness's
+ * case (opened, its three steps, closed with money) and a dispute (closed with its mediation),
+ * the lists and the counts, and both written to workbooks. */
+static void test_services(void **state)
+{
+    (void)state;
+    char arg[900], path[700];
+    long long hh =
+        sql_num("SELECT min(id) * %lld FROM households WHERE village_code = '" VILLAGE "'", 1);
+    long long sc = num(
+        ok_as("cadre", &zhucun__service_id__descriptor,
+              "service add %lld --category serious_illness --date %s --note 脑梗住院", hh, day(-2)),
+        "id");
+    ok_as("cadre", &zhucun__service_id__descriptor,
+          "service step %lld --step hospital_contact --date %s --note 联系县医院", sc, day(-2));
+    ok_as("cadre", &zhucun__service_id__descriptor,
+          "service step %lld --step admission --date %s --note 入院", sc, day(-1));
+    ok_as("cadre", &zhucun__service_id__descriptor,
+          "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
+    ok_as("cadre", NULL, "service close %lld --date %s --note 报销后自付三千元 --amount 18800.50",
+          sc, day(0));
+    long long dispute = num(ok_as("cadre", &zhucun__service_id__descriptor,
+                                  "service add %lld --category dispute --kind neighbour --date %s "
+                                  "--note 宅基地边界",
+                                  hh, day(0)),
+                            "id");
+    ok_as("cadre", NULL, "service close %lld --date %s --note 签订调解协议 --mediation mediated",
+          dispute, day(0));
+    ok_as("cadre", &zhucun__service_case_show_reply__descriptor, "service show %lld", sc);
+    assert_non_null(strstr(out, "\"amount_fen\":1880050"));
+    ok_as("cadre", &zhucun__service_case_list_reply__descriptor, "service list %lld", hh);
+    ok_as("county", &zhucun__service_case_list_reply__descriptor,
+          "service list --org %s --category dispute", COUNTY);
+    assert_non_null(strstr(out, "\"mediation\":\"mediated\""));
+    ok_as("county", &zhucun__service_report_reply__descriptor, "service report --org %s --by unit",
+          COUNTY);
+    ok_as("town", &zhucun__service_report_reply__descriptor, "service report --by category");
+    const char *const books[] = {"service list --org %s --xlsx %s",
+                                 "service report --org %s --by cadre --xlsx %s"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/services-%d.xlsx", srv.dir, i);
+        snprintf(arg, sizeof(arg), books[i], COUNTY, path);
+        assert_non_null(strstr(text_as("county", arg), path));
+        FILE *f = fopen(path, "rb");
+        char magic[2] = {0};
+        assert_non_null(f);
+        assert_int_equal(fread(magic, 1, 2, f), 2);
+        fclose(f);
+        assert_memory_equal(magic, "PK", 2);
+    }
+}
+
+/* zhucun contest (docs/services.md, "Competitions"): a round opened by the county office, the
+ * village team's entry, the lists by round and by team, and (the round's days moved into the
+ * past) its result. */
+static void test_contests(void **state)
+{
+    (void)state;
+    long long team = sql_num("SELECT min(id) * %lld FROM teams WHERE org_code = '" VILLAGE "'", 1);
+    long long round =
+        num(ok_as("county", &zhucun__service_id__descriptor,
+                  "contest round-open --kind livestream --org %s --name 直播带货擂台赛"
+                  " --start %s --end %s",
+                  COUNTY, day(0), day(3)),
+            "id");
+    char arg[300];
+    snprintf(arg, sizeof(arg),
+             "contest enter %lld --team %lld --name 小米直播间 --note 直播销售小米三万斤", round,
+             team);
+    long long entry = num(ok_as("cadre", &zhucun__service_id__descriptor, "%s", arg), "id");
+    ok_as("county", &zhucun__contest_list_reply__descriptor, "contest list %lld", round);
+    assert_non_null(strstr(out, "\"entries\":[{"));
+    ok_as("cadre", &zhucun__contest_list_reply__descriptor, "contest list --team %lld", team);
+    sql_num("UPDATE contest_rounds SET starts_on = zc_today() - 5, ends_on = zc_today() - 1"
+            " WHERE id = %lld RETURNING 1",
+            round);
+    ok_as("county", NULL, "contest result %lld --rank 1 --award 一等奖", entry);
+    ok_as("town", &zhucun__contest_list_reply__descriptor, "contest list --kind livestream");
+    assert_non_null(strstr(out, "\"award\":\"一等奖\""));
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -839,6 +920,8 @@ int main(void)
         cmocka_unit_test(test_leave_queue_delegation),
         cmocka_unit_test(test_guarantees_labour),
         cmocka_unit_test(test_monitoring),
+        cmocka_unit_test(test_services),
+        cmocka_unit_test(test_contests),
         cmocka_unit_test(test_password_and_logout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -84,7 +84,16 @@ static const char *fingerprint_sql =
     " (SELECT string_agg(concat_ws('|', id, household_id, month, version, net_fen, members,"
     "   per_capita_fen, ack, current), ',' ORDER BY id) FROM income_sums),"
     " (SELECT string_agg(concat_ws('|', id, household_id, measures, responsible_id,"
-    "   review_on), ',' ORDER BY id) FROM income_plans)))";
+    "   review_on), ',' ORDER BY id) FROM income_plans),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, household_id, category, subkind,"
+    "   handler_id, opened_on, closed_on, outcome, mediation, amount_fen), ',' ORDER BY id)"
+    "   FROM service_cases),"
+    " (SELECT string_agg(concat_ws('|', id, case_id, step, on_date, recorded_by), ','"
+    "   ORDER BY id) FROM service_case_steps),"
+    " (SELECT string_agg(concat_ws('|', id, kind, org_code, title, starts_on, ends_on,"
+    "   opened_by), ',' ORDER BY id) FROM contest_rounds),"
+    " (SELECT string_agg(concat_ws('|', id, round_id, team_id, entered_on, entered_by, rank,"
+    "   award), ',' ORDER BY id) FROM contest_entries)))";
 
 static int setup(void **state)
 {
@@ -648,6 +657,69 @@ static void test_same_seed_same_rows(void **state)
     zt_server_finish(&other);
 }
 
+/* Service cases (demo_service.c; docs/services.md): every category, open and closed, a
+ * dispute's mediation, a serious illness's steps, money, and nothing the rules would refuse. */
+static void test_service_cases(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(DISTINCT category) FROM service_cases"), 15);
+    assert_true(count("SELECT count(*) FROM service_cases WHERE closed_on IS NULL") > 0);
+    assert_true(count("SELECT count(*) FROM service_cases WHERE category = 'dispute'"
+                      " AND mediation = 'mediated'") > 0);
+    assert_true(count("SELECT count(*) FROM service_cases WHERE amount_fen > 0") > 0);
+    assert_true(count("SELECT count(*) FROM service_case_steps WHERE step = 'reimbursement'") > 0);
+    assert_true(count("SELECT count(DISTINCT to_char(opened_on, 'YYYY-MM')) FROM service_cases") >=
+                12);
+    expect_none("cases or steps dated after today, or closed before a step",
+                "SELECT count(*) FROM service_cases c WHERE c.opened_on > zc_today()"
+                " OR c.closed_on > zc_today() OR EXISTS (SELECT 1 FROM service_case_steps s"
+                " WHERE s.case_id = c.id AND (s.on_date < c.opened_on OR s.on_date > zc_today()"
+                " OR s.on_date > coalesce(c.closed_on, zc_today())))");
+    expect_none(
+        "closed serious illnesses without their three steps, or steps out of order",
+        "SELECT count(*) FROM service_cases c WHERE c.category = 'serious_illness'"
+        " AND ((c.closed_on IS NOT NULL AND (SELECT count(*) FROM service_case_steps s"
+        " WHERE s.case_id = c.id) <> 3) OR EXISTS (SELECT 1 FROM service_case_steps a"
+        " JOIN service_case_steps b ON b.case_id = a.case_id AND a.step = 'admission'"
+        " AND b.step = 'hospital_contact' WHERE a.case_id = c.id AND a.on_date < b.on_date))");
+    expect_none("money above a category's limit or in a category without money",
+                "SELECT count(*) FROM service_cases WHERE amount_fen > CASE category"
+                " WHEN 'micro_credit' THEN 5000000 WHEN 'student_loan' THEN 2500000"
+                " WHEN 'insurance_topup' THEN 1000000 WHEN 'relief_payment' THEN 2000000"
+                " WHEN 'medical_reimbursement' THEN 100000000 WHEN 'serious_illness'"
+                " THEN 100000000 ELSE 0 END");
+    expect_none("cases whose handler serves in no team of their village",
+                "SELECT count(*) FROM service_cases c WHERE NOT EXISTS (SELECT 1 FROM persons p"
+                " JOIN memberships m ON m.person_id = p.id JOIN teams t ON t.id = m.team_id"
+                " WHERE p.user_id = c.handler_id AND t.org_code = c.village_code)");
+    expect_none("ids past their identity sequence",
+                "SELECT count(*) FROM (SELECT max(id) m FROM service_cases) x"
+                " WHERE x.m > (SELECT last_value FROM service_cases_id_seq)"
+                " OR (SELECT max(id) FROM service_case_steps)"
+                " > (SELECT last_value FROM service_case_steps_id_seq)");
+}
+
+/* The competitions (demo_service.c): rounds of every kind, entries by the teams of the
+ * round's county within its days, results for the closed rounds only, given by their office. */
+static void test_competitions(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(DISTINCT kind) FROM contest_rounds"), 5);
+    assert_true(count("SELECT count(*) FROM contest_entries WHERE award IS NOT NULL") > 0);
+    assert_true(count("SELECT count(*) FROM contest_entries e JOIN contest_rounds r"
+                      " ON r.id = e.round_id WHERE r.ends_on >= zc_today()") > 0);
+    expect_none("entries outside their round's days or county, or results of open rounds",
+                "SELECT count(*) FROM contest_entries e JOIN contest_rounds r ON r.id = e.round_id"
+                " WHERE e.entered_on < r.starts_on OR e.entered_on > least(r.ends_on, zc_today())"
+                " OR left(e.village_code, 6) <> left(r.org_code, 6)"
+                " OR (r.ends_on >= zc_today()) = (e.award IS NOT NULL)"
+                " OR (e.award IS NOT NULL AND e.result_by <> r.opened_by)");
+    expect_none("rounds not opened by their county's office",
+                "SELECT count(*) FROM contest_rounds r WHERE NOT EXISTS (SELECT 1 FROM role_grants"
+                " g WHERE g.user_id = r.opened_by AND g.role = 'county_office'"
+                " AND g.scope_code = r.org_code)");
+}
+
 /* Three guarantees and water, labour (demo_guarantees.c): every kind, open and resolved items
  * and gaps, and nothing the rules would refuse. */
 static void test_guarantees_and_labour(void **state)
@@ -773,6 +845,8 @@ int main(void)
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),
         cmocka_unit_test(test_same_seed_same_rows),
         cmocka_unit_test(test_guarantees_and_labour),
+        cmocka_unit_test(test_service_cases),
+        cmocka_unit_test(test_competitions),
         cmocka_unit_test(test_until_stops_after_a_step),
         cmocka_unit_test(test_monitoring_cases),
     };
