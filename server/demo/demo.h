@@ -186,7 +186,7 @@ struct demo {
     struct demo_visit *visits; /* by household, then by village (demo_household, demo_org) */
     size_t nvisits, visits_cap;
 
-    struct demo_count counts[32];
+    struct demo_count counts[96]; /* the tables the steps load (about 45 in 2026-12) */
     size_t ncounts;
 };
 
