@@ -358,6 +358,14 @@ static const struct simple_option {
     {OPT_DELIVERED, OPT_FLAG, offsetof(struct cli, delivered)},
     {OPT_MONTH, OPT_TEXT, offsetof(struct cli, month)},
     {OPT_ACK, OPT_TEXT, offsetof(struct cli, ack)},
+    {OPT_TITLE, OPT_TEXT, offsetof(struct cli, title)},
+    {OPT_SAMPLE, OPT_TEXT, offsetof(struct cli, sample)},
+    {OPT_SCORE, OPT_TEXT, offsetof(struct cli, score)},
+    {OPT_NOT_REACHED, OPT_FLAG, offsetof(struct cli, not_reached)},
+    {OPT_PLATFORM, OPT_TEXT, offsetof(struct cli, platform)},
+    {OPT_URL, OPT_TEXT, offsetof(struct cli, url)},
+    {OPT_MINUTES, OPT_TEXT, offsetof(struct cli, minutes)},
+    {OPT_TOPIC, OPT_TEXT, offsetof(struct cli, topic)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -427,6 +435,12 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return cli_int("--members", arg, 0, CLI_MAX_LIMIT, &cli->members_counted);
     case OPT_MEASURE:
         return add_to(cli->measures, &cli->nmeasures, CLI_MAX_MEASURES, "--measure", arg);
+    case OPT_QUESTION:
+        return add_to(cli->questions, &cli->nquestions, CLI_MAX_QUESTIONS, "--question", arg);
+    case OPT_ANSWER:
+        return add_to(cli->answers, &cli->nanswers, CLI_MAX_QUESTIONS, "--answer", arg);
+    case OPT_EVIDENCE:
+        return add_to(cli->evidence, &cli->nevidence, CLI_MAX_EVIDENCE, "--evidence", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

@@ -28,6 +28,8 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
+#define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
+#define CLI_MAX_EVIDENCE   20 /* POLICY_EVIDENCE_MAX */
 
 struct cli;
 
@@ -58,6 +60,7 @@ extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
+extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 
@@ -146,6 +149,17 @@ enum cli_option {
     OPT_MEMBERS,
     OPT_ACK,
     OPT_MEASURE,
+    OPT_TITLE,
+    OPT_QUESTION,
+    OPT_ANSWER,
+    OPT_SAMPLE,
+    OPT_SCORE,
+    OPT_NOT_REACHED,
+    OPT_PLATFORM,
+    OPT_URL,
+    OPT_MINUTES,
+    OPT_TOPIC,
+    OPT_EVIDENCE,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -231,6 +245,17 @@ enum cli_option {
 #define O_MEMBERS        CLI_ARG("members", OPT_MEMBERS)
 #define O_ACK            CLI_ARG("ack", OPT_ACK)
 #define O_MEASURE        CLI_ARG("measure", OPT_MEASURE)
+#define O_TITLE          CLI_ARG("title", OPT_TITLE)
+#define O_QUESTION       CLI_ARG("question", OPT_QUESTION)
+#define O_ANSWER         CLI_ARG("answer", OPT_ANSWER)
+#define O_SAMPLE         CLI_ARG("sample", OPT_SAMPLE)
+#define O_SCORE          CLI_ARG("score", OPT_SCORE)
+#define O_NOT_REACHED    CLI_FLAG("not-reached", OPT_NOT_REACHED)
+#define O_PLATFORM       CLI_ARG("platform", OPT_PLATFORM)
+#define O_URL            CLI_ARG("url", OPT_URL)
+#define O_MINUTES        CLI_ARG("minutes", OPT_MINUTES)
+#define O_TOPIC          CLI_ARG("topic", OPT_TOPIC)
+#define O_EVIDENCE       CLI_ARG("evidence", OPT_EVIDENCE)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -307,6 +332,13 @@ struct cli {
     long long members_counted;
     const char *measures[CLI_MAX_MEASURES];
     int nmeasures;
+    /* policy delivery (numbers read by cmd_policy.c) */
+    const char *title, *sample, *score, *platform, *url, *minutes, *topic;
+    int not_reached;
+    const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
+    int nquestions, nanswers;
+    const char *evidence[CLI_MAX_EVIDENCE];
+    int nevidence;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

@@ -115,6 +115,14 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_QUIZ_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_QUIZ_SCORE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_QUIZ_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_QUIZ_REPORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_VIDEO_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_VIDEO_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_BROADCAST_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_BROADCAST_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -536,6 +544,14 @@ ZC_CALL(income_history, IncomeHistory)
 ZC_CALL(income_list, IncomeList)
 ZC_CALL(income_plan_set, IncomePlanSet)
 ZC_CALL(income_plan_show, IncomePlanShow)
+ZC_CALL(quiz_create, QuizCreate)
+ZC_CALL(quiz_score, QuizScore)
+ZC_CALL(quiz_show, QuizShow)
+ZC_CALL(quiz_report, QuizReport)
+ZC_CALL(video_record, VideoRecord)
+ZC_CALL(video_list, VideoList)
+ZC_CALL(broadcast_record, BroadcastRecord)
+ZC_CALL(broadcast_list, BroadcastList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {
