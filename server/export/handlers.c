@@ -75,6 +75,10 @@ static const struct kind kinds[] = {
     {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
     {"income_sums", &store_export_income_sums, 0, 0},
     {"income_plans", &store_export_income_plans, 0, 0},
+    {"policy_quizzes", &store_export_policy_quizzes, 0, 0},
+    {"policy_quiz_cadres", &store_export_policy_quiz_cadres, 0, 0},
+    {"policy_videos", &store_export_policy_videos, 0, 0},
+    {"policy_broadcasts", &store_export_policy_broadcasts, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -44,6 +44,10 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(policy_quizzes);
+EXPORT_STATEMENT(policy_quiz_cadres);
+EXPORT_STATEMENT(policy_videos);
+EXPORT_STATEMENT(policy_broadcasts);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -100,6 +104,10 @@ static const struct {
     {"monitoring_eliminations", "monitoring_eliminations t", "t.village_code"},
     {"income_sums", "income_sums t", "t.village_code"},
     {"income_plans", "income_plans t", "t.village_code"},
+    {"policy_quizzes", "policy_quizzes t", "t.village_code"},
+    {"policy_quiz_cadres", "policy_quiz_cadres t", "t.village_code"},
+    {"policy_videos", "policy_videos t", "t.village_code"},
+    {"policy_broadcasts", "policy_broadcasts t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -28,6 +28,10 @@ extern const struct db_statement store_export_monitoring_reviews;
 extern const struct db_statement store_export_monitoring_eliminations;
 extern const struct db_statement store_export_income_sums;
 extern const struct db_statement store_export_income_plans;
+extern const struct db_statement store_export_policy_quizzes;
+extern const struct db_statement store_export_policy_quiz_cadres;
+extern const struct db_statement store_export_policy_videos;
+extern const struct db_statement store_export_policy_broadcasts;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

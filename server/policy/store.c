@@ -63,7 +63,7 @@ DB_STATEMENT(store_quiz_report,
              "   ELSE 0 END,"
              "  CASE WHEN g.kind = 'total' THEN (SELECT count(DISTINCT r.quiz_id) FROM r) END"
              " FROM g LEFT JOIN org_units o ON g.kind = 'county' AND o.code = g.key"
-             " LEFT JOIN teams t ON g.kind = 'team' AND t.id = g.key::bigint"
+             " LEFT JOIN teams t ON g.kind = 'team' AND t.id::text = g.key"
              " ORDER BY g.kind, g.key)"
              " UNION ALL (SELECT 'missing', per.person_id::text, p.name, per.team_id, t.name,"
              "  per.org_code, 0, 0, 0, 0, NULL FROM per JOIN persons p ON p.id = per.person_id"
