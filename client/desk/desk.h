@@ -73,6 +73,7 @@ struct desk {
     struct desk_attendance *attendance; /* supervisors: the five-days-four-nights report */
     struct desk_guar *guar;             /* readers: three guarantees, water, labour */
     struct desk_monitoring *monitoring; /* readers: return-to-poverty monitoring */
+    struct desk_policy *policy;         /* cadres, city and county offices: M8 */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -372,5 +373,21 @@ void desk_monitoring_open_household(struct desk_monitoring *m);
 /* households.c: a household category for people (poverty_alleviated: Poverty-alleviated,
  * translated); an unknown one as it is. The households and monitoring pages both show it. */
 const char *desk_category_text(const char *category);
+
+/* policy.c: the policy delivery page (docs/policy-delivery.md), made in code and added to
+ * stack as "policy": a cadre's broadcast of the day and video of the week, with the day's
+ * minutes and the week's videos against the rules (BroadcastList, VideoList: changed
+ * "policy-day", "policy-week"); a city or county office's monthly quiz, created (the server
+ * draws the sample) and scored (QuizCreate, QuizShow, QuizScore: "policy-quiz",
+ * "policy-score"). NULL for an account that has neither part. */
+struct desk_policy *desk_policy_new(struct desk *d, GtkStack *stack);
+void desk_policy_free(struct desk_policy *p);
+void desk_policy_refresh(struct desk_policy *p);
+/* For the tests: a widget by name ("pol_minutes", "pol_broadcast" ...), the sampled cadres
+ * listed, choosing one, the day's minutes and the week's videos shown. */
+GtkWidget *desk_policy_widget(struct desk_policy *p, const char *name);
+int desk_policy_cadres(struct desk_policy *p);
+int desk_policy_select(struct desk_policy *p, int i);
+void desk_policy_counts(struct desk_policy *p, unsigned *day_minutes, unsigned *week_videos);
 
 #endif
