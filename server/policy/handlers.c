@@ -105,6 +105,24 @@ static void replay_id(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
+/* The n parameters of a keyed write: the caller, the key and the caller's patterns first
+ * ($1-$3), the body's after them (the handler fills p[3] to p[n - 4]), the actor, the address
+ * and the key's hash last, as every statement of store.c takes them; NULL after ending the
+ * request. */
+static const char **write_params(struct request *r, size_t n)
+{
+    const char **p = request_params(r, n);
+    if (p == NULL)
+        return NULL;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = r->msg->idempotency_key;
+    p[2] = access_prefix_patterns(r, r->call->roles);
+    p[n - 3] = r->session.username;
+    p[n - 2] = r->peer;
+    p[n - 1] = request_key_hash(r);
+    return p;
+}
+
 static void handle_quiz_create(struct request *r)
 {
     const Zhucun__QuizCreate *in = r->msg->quiz_create;
@@ -115,6 +133,9 @@ static void handle_quiz_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
+    const char **p = write_params(r, 13);
+    if (p == NULL)
+        return;
     struct pgarray qs, as, ids;
     pgarray_init(&qs);
     pgarray_init(&as);
@@ -125,12 +146,6 @@ static void handle_quiz_create(struct request *r)
     }
     for (size_t i = 0; i < in->n_person_ids; i++)
         pgarray_add_raw(&ids, request_num(r, in->person_ids[i]));
-    const char **p = request_params(r, 13);
-    if (p == NULL)
-        return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->org_code;
     p[4] = in->month;
     p[5] = in->title;
@@ -138,9 +153,6 @@ static void handle_quiz_create(struct request *r)
     p[7] = pgarray_finish(&as, r);
     p[8] = request_num(r, in->sample_size);
     p[9] = pgarray_finish(&ids, r);
-    p[10] = r->session.username;
-    p[11] = r->peer;
-    p[12] = request_key_hash(r);
     if (p[6] == NULL || p[7] == NULL || p[9] == NULL)
         return;
     request_query(r, &store_quiz_create, p, request_stored_cb, NULL);
@@ -152,21 +164,15 @@ static void handle_quiz_score(struct request *r)
     const char *field = NULL;
     if (refused(r, rules_quiz_score_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_params(r, 12);
+    const char **p = write_params(r, 12);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->quiz_id);
     p[4] = request_num(r, in->person_id);
     p[5] = in->called_on;
     p[6] = in->not_reached ? "false" : "true";
     p[7] = request_num(r, in->score);
     p[8] = in->reason;
-    p[9] = r->session.username;
-    p[10] = r->peer;
-    p[11] = request_key_hash(r);
     request_query(r, &store_quiz_score, p, request_done_cb, NULL);
 }
 
@@ -176,21 +182,15 @@ static void handle_video_record(struct request *r)
     const char *field = NULL;
     if (refused(r, rules_video_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_params(r, 12);
+    const char **p = write_params(r, 12);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->team_id > 0 ? request_num(r, in->team_id) : NULL;
     p[4] = in->platform;
     p[5] = in->url;
     p[6] = in->title;
     p[7] = in->posted_on;
     p[8] = evidence_param(r, in->n_evidence, in->evidence);
-    p[9] = r->session.username;
-    p[10] = r->peer;
-    p[11] = request_key_hash(r);
     if (p[8] == NULL)
         return;
     request_query(r, &store_video_record, p, request_stored_cb, NULL);
@@ -202,20 +202,14 @@ static void handle_broadcast_record(struct request *r)
     const char *field = NULL;
     if (refused(r, rules_broadcast_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_params(r, 11);
+    const char **p = write_params(r, 11);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->village_code[0] != '\0' ? in->village_code : NULL;
     p[4] = in->on_date;
     p[5] = request_num(r, in->minutes);
     p[6] = in->topic;
     p[7] = evidence_param(r, in->n_evidence, in->evidence);
-    p[8] = r->session.username;
-    p[9] = r->peer;
-    p[10] = request_key_hash(r);
     if (p[7] == NULL)
         return;
     request_query(r, &store_broadcast_record, p, request_stored_cb, NULL);
@@ -409,16 +403,24 @@ struct list {
     unsigned limit;
 };
 
+/* The records of a list's answer to keep: its rows (one with NULL record columns when there
+ * are none), at most l->limit (*truncated when there were more); the rule's required amount
+ * (its first column) into *required, the span's total (column total of the first row) into
+ * *sum. */
+static int list_rows(const PGresult *res, const struct list *l, int total, uint32_t *required,
+                     uint32_t *sum, protobuf_c_boolean *truncated)
+{
+    int n = PQgetisnull(res, 0, 1) ? 0 : PQntuples(res);
+    *required = (uint32_t)strtoul(PQgetvalue(res, 0, 0), NULL, 10);
+    *sum = n > 0 ? (uint32_t)strtoul(PQgetvalue(res, 0, total), NULL, 10) : 0;
+    *truncated = (unsigned)n > l->limit;
+    return *truncated ? (int)l->limit : n;
+}
+
 static void on_video_list(struct request *r, PGresult *res, void *arg)
 {
-    struct list *l = arg;
-    int n = PQgetisnull(res, 0, 1) ? 0 : PQntuples(res);
     Zhucun__VideoListReply vr = ZHUCUN__VIDEO_LIST_REPLY__INIT;
-    vr.required = (uint32_t)strtoul(PQgetvalue(res, 0, 0), NULL, 10);
-    vr.count = n > 0 ? (uint32_t)strtoul(PQgetvalue(res, 0, 10), NULL, 10) : 0;
-    vr.truncated = (unsigned)n > l->limit;
-    if (vr.truncated)
-        n = (int)l->limit;
+    int n = list_rows(res, arg, 10, &vr.required, &vr.count, &vr.truncated);
     Zhucun__PolicyVideo *vv;
     if (REQUEST_ROWS(r, n, vv, vr.videos) == NULL)
         return;
@@ -444,14 +446,8 @@ static void on_video_list(struct request *r, PGresult *res, void *arg)
 
 static void on_broadcast_list(struct request *r, PGresult *res, void *arg)
 {
-    struct list *l = arg;
-    int n = PQgetisnull(res, 0, 1) ? 0 : PQntuples(res);
     Zhucun__BroadcastListReply br = ZHUCUN__BROADCAST_LIST_REPLY__INIT;
-    br.required = (uint32_t)strtoul(PQgetvalue(res, 0, 0), NULL, 10);
-    br.minutes = n > 0 ? (uint32_t)strtoul(PQgetvalue(res, 0, 8), NULL, 10) : 0;
-    br.truncated = (unsigned)n > l->limit;
-    if (br.truncated)
-        n = (int)l->limit;
+    int n = list_rows(res, arg, 8, &br.required, &br.minutes, &br.truncated);
     Zhucun__Broadcast *bv;
     if (REQUEST_ROWS(r, n, bv, br.broadcasts) == NULL)
         return;

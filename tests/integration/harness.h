@@ -166,4 +166,10 @@ void zt_sleep_ms(int ms);
  * monitoring sign-off asks (docs/monitoring.md). */
 void zt_income_met(struct zt_server *s, long long household);
 
+/* One incremental pull of export kind (JSON lines) through c within scope ("" for the
+ * caller's) since cursor since ("" for a first pull): the rows it gave; the next cursor into
+ * cursor (cap bytes). Fails the test on an error. */
+unsigned long long zt_export_pull(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap);
+
 #endif

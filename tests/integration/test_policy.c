@@ -185,6 +185,15 @@ static Zhucun__Code quiz_score(struct zc_client *c, int64_t quiz, int64_t person
     return send(c, &req, key, out);
 }
 
+/* A read that must succeed: its reply. */
+static Zhucun__Reply *read_ok(struct zc_client *c, Zhucun__Request *req)
+{
+    Zhucun__Reply *reply = NULL;
+    if (send(c, req, NULL, &reply) != ZHUCUN__CODE__OK)
+        fail_msg("call %d: %s", (int)req->body_case, reply->status->message);
+    return reply;
+}
+
 static Zhucun__Reply *quiz_show(struct zc_client *c, int64_t id)
 {
     Zhucun__QuizShow qs = ZHUCUN__QUIZ_SHOW__INIT;
@@ -192,12 +201,7 @@ static Zhucun__Reply *quiz_show(struct zc_client *c, int64_t id)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_QUIZ_SHOW;
     req.quiz_show = &qs;
-    Zhucun__Reply *reply = NULL;
-    if (send(c, &req, NULL, &reply) != ZHUCUN__CODE__OK)
-        fail_msg("%s: %s",
-                 req.body_case == ZHUCUN__REQUEST__BODY_QUIZ_SHOW ? "QuizShow" : "QuizReport",
-                 reply->status->message);
-    return reply;
+    return read_ok(c, &req);
 }
 
 static Zhucun__Reply *quiz_report(struct zc_client *c, const char *org, unsigned year)
@@ -208,12 +212,7 @@ static Zhucun__Reply *quiz_report(struct zc_client *c, const char *org, unsigned
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_QUIZ_REPORT;
     req.quiz_report = &qr;
-    Zhucun__Reply *reply = NULL;
-    if (send(c, &req, NULL, &reply) != ZHUCUN__CODE__OK)
-        fail_msg("%s: %s",
-                 req.body_case == ZHUCUN__REQUEST__BODY_QUIZ_SHOW ? "QuizShow" : "QuizReport",
-                 reply->status->message);
-    return reply;
+    return read_ok(c, &req);
 }
 
 static Zhucun__Reply *duty_report(struct zc_client *c, const char *org, const char *period,
@@ -229,10 +228,7 @@ static Zhucun__Reply *duty_report(struct zc_client *c, const char *org, const ch
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_DUTY_REPORT;
     req.duty_report = &dr;
-    Zhucun__Reply *reply = NULL;
-    if (send(c, &req, NULL, &reply) != ZHUCUN__CODE__OK)
-        fail_msg("DutyReport %s %s: %s", org, period, reply->status->message);
-    return reply;
+    return read_ok(c, &req);
 }
 
 /* The by-rule row of code, as "due/met/overdue/open". */
@@ -797,37 +793,9 @@ static void test_rls(void **state)
     PQfinish(pg);
 }
 
-/* One pull of kind: its rows, the cursor out. */
 static unsigned long long pull(const char *kind, const char *since, char *cursor, size_t cap)
 {
-    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
-    ex.kind = (char *)kind;
-    ex.scope_code = "";
-    ex.since = (char *)since;
-    ex.format = "jsonl";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    struct zc_error err;
-    uint64_t id = zc_send(exporter, &req, &err);
-    assert_true(id > 0);
-    unsigned long long rows = 0;
-    for (;;) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zc_recv(exporter, &reply, 30000, &err), 0);
-        if (reply->id != id) {
-            zc_reply_free(reply);
-            continue;
-        }
-        assert_true(reply->status == NULL || reply->status->code == ZHUCUN__CODE__OK);
-        rows += reply->export_chunk->rows;
-        int more = reply->more;
-        if (!more)
-            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
-        zc_reply_free(reply);
-        if (!more)
-            return rows;
-    }
+    return zt_export_pull(exporter, kind, "", since, cursor, cap);
 }
 
 /* Each kind exported incrementally: every row first, then only what changed. */
