@@ -30,28 +30,6 @@
 #define POLICY_WRITERS (ROLE_TEAM_CAPTAIN | ROLE_CADRE)
 #define POLICY_READERS HOUSEHOLD_READERS
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming *field); 0 when none. */
-static int refused(struct request *r, const char *problem, const char *const *field)
-{
-    if (problem == NULL)
-        return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
-    return 1;
-}
-
-/* The LIKE patterns of an org code the caller names ("" = every scope of the call's roles),
- * or NULL after refusing one out of scope (NOT_FOUND, as everywhere). */
-static const char *org_patterns(struct request *r, const char *code)
-{
-    if (code[0] == '\0')
-        return access_prefix_patterns(r, r->call->roles);
-    if (!access_covers(&r->session, r->call->roles, code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
-        return NULL;
-    }
-    return request_printf(r, "{%.*s%%}", rules_code_prefix_len(rules_code_level(code)), code);
-}
-
 /* The evidence hashes as a text[] of hex strings (the statement decodes them); NULL after
  * ending the request. */
 static const char *evidence_param(struct request *r, size_t n, const ProtobufCBinaryData *ev)
@@ -127,12 +105,10 @@ static void handle_quiz_create(struct request *r)
 {
     const Zhucun__QuizCreate *in = r->msg->quiz_create;
     const char *field = NULL;
-    if (refused(r, rules_quiz_create_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_quiz_create_problem(in, zc_clock_today(), &field), &field))
         return;
-    if (!access_covers(&r->session, r->call->roles, in->org_code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
+    if (access_org_patterns(r, in->org_code) == NULL)
         return;
-    }
     const char **p = write_params(r, 13);
     if (p == NULL)
         return;
@@ -162,7 +138,7 @@ static void handle_quiz_score(struct request *r)
 {
     const Zhucun__QuizScore *in = r->msg->quiz_score;
     const char *field = NULL;
-    if (refused(r, rules_quiz_score_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_quiz_score_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 12);
     if (p == NULL)
@@ -180,7 +156,7 @@ static void handle_video_record(struct request *r)
 {
     const Zhucun__VideoRecord *in = r->msg->video_record;
     const char *field = NULL;
-    if (refused(r, rules_video_record_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_video_record_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 12);
     if (p == NULL)
@@ -200,7 +176,7 @@ static void handle_broadcast_record(struct request *r)
 {
     const Zhucun__BroadcastRecord *in = r->msg->broadcast_record;
     const char *field = NULL;
-    if (refused(r, rules_broadcast_record_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_broadcast_record_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -368,7 +344,7 @@ static void handle_quiz_report(struct request *r)
     const Zhucun__QuizReport *in = r->msg->quiz_report;
     const char *field = NULL;
     int today = zc_clock_today();
-    if (refused(r, rules_quiz_report_problem(in, today, &field), &field))
+    if (request_refused(r, rules_quiz_report_problem(in, today, &field), &field))
         return;
     struct report *rp = request_alloc(r, sizeof(*rp));
     const char **p = request_params(r, 4);
@@ -381,10 +357,8 @@ static void handle_quiz_report(struct request *r)
                 : in->limit > POLICY_LIST_MAX ? POLICY_LIST_MAX
                                               : in->limit;
     const char *code = in->org_code;
-    if (!access_covers(&r->session, r->call->roles, code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
+    if (access_org_patterns(r, code) == NULL)
         return;
-    }
     rp->org_code = code;
     char first[11], last[11];
     rules_date_format(rules_days_from_civil((int)rp->year, 1, 1), first);
@@ -489,14 +463,14 @@ static void handle_policy_list(struct request *r)
         org = in->org_code, from = in->from, to = in->to;
         limit = in->limit;
     }
-    if (refused(r, problem, &field))
+    if (request_refused(r, problem, &field))
         return;
     struct list *l = request_alloc(r, sizeof(*l));
     const char **p = request_params(r, 5);
     if (l == NULL || p == NULL)
         return;
     l->limit = limit == 0 ? POLICY_LIST_DEFAULT : limit > POLICY_LIST_MAX ? POLICY_LIST_MAX : limit;
-    if ((p[0] = org_patterns(r, org)) == NULL)
+    if ((p[0] = access_org_patterns(r, org)) == NULL)
         return;
     int first, last;
     rules_policy_span(from, to, today, video, &first, &last);
