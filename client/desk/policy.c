@@ -15,8 +15,6 @@
 #include "common/rules/date.h"
 #include "common/rules/policy.h"
 
-static const char *const platforms[] = {"douyin", "kuaishou", "channels", "other"};
-
 struct desk_policy {
     struct desk *d;
     GtkWidget *page;
@@ -255,7 +253,10 @@ static void on_video(GtkButton *b, gpointer user)
     rules_date_format(zc_clock_today(), today);
     Zhucun__VideoRecord vr = ZHUCUN__VIDEO_RECORD__INIT;
     guint pl = gtk_drop_down_get_selected(GTK_DROP_DOWN(W(p, "pol_platform")));
-    vr.platform = (char *)platforms[pl < G_N_ELEMENTS(platforms) ? pl : 0];
+    vr.platform = "other"; /* the dropdown lists the rules' platforms in their order */
+    for (guint k = 0; rules_policy_platforms[k] != NULL; k++)
+        if (k == pl)
+            vr.platform = (char *)rules_policy_platforms[k];
     vr.url = (char *)text_of(p, "pol_url");
     vr.title = (char *)text_of(p, "pol_title");
     vr.posted_on = today;

@@ -9,13 +9,7 @@
 #define STR_(x) #x
 #define STR(x)  STR_(x)
 
-static int one_of(const char *s, const char *const *values)
-{
-    for (; *values != NULL; values++)
-        if (strcmp(s, *values) == 0)
-            return 1;
-    return 0;
-}
+const char *const rules_policy_platforms[] = {"douyin", "kuaishou", "channels", "other", NULL};
 
 /* 1..max characters of valid UTF-8 (min 0 allows empty). */
 static int text_ok(const char *s, long min, long max)
@@ -210,13 +204,15 @@ const char *rules_quiz_report_problem(const Zhucun__QuizReport *in, int today, c
 
 const char *rules_video_record_problem(const Zhucun__VideoRecord *in, int today, const char **field)
 {
-    static const char *const platforms[] = {"douyin", "kuaishou", "channels", "other", NULL};
     const char *problem;
     *field = "team_id";
     if (in->team_id < 0)
         return "工作队编号应为正整数（0 为本人所在工作队）";
     *field = "platform";
-    if (!one_of(in->platform, platforms))
+    size_t k = 0;
+    while (rules_policy_platforms[k] != NULL && strcmp(in->platform, rules_policy_platforms[k]))
+        k++;
+    if (rules_policy_platforms[k] == NULL)
         return "平台应为 douyin（抖音）、kuaishou（快手）、channels（视频号）或 other（其他）";
     *field = "url";
     if (!rules_policy_url_ok(in->url))

@@ -35,6 +35,10 @@
 #define POLICY_LIST_MAX      5000
 #define POLICY_SPAN_DAYS_MAX 366 /* from..to of a list */
 
+/* The platforms a video is posted on, NULL-terminated: douyin (抖音), kuaishou (快手),
+ * channels (视频号), other. */
+extern const char *const rules_policy_platforms[];
+
 /* 1 when url is an http or https link with a host: "http(s)://" then a host of letters,
  * digits, '-' and '.', with a dot and no empty label, an optional ":port", then nothing or a
  * path beginning "/", "?" or "#" of printable ASCII without spaces; VIDEO_URL_MIN to
