@@ -22,5 +22,6 @@ const struct domain *const server_domains[] = {
     &income_domain,     /* monthly income sums, one-on-one plans, M3 lists */
     &service_domain,    /* service cases and disputes (S1) */
     &contest_domain,    /* the competitions of part four (S3) */
+    &policy_domain,     /* policy delivery: the phone quiz, videos, broadcasts (M8) */
     NULL,
 };

@@ -22,5 +22,6 @@ extern const struct domain monitoring_domain;
 extern const struct domain income_domain;
 extern const struct domain service_domain;
 extern const struct domain contest_domain;
+extern const struct domain policy_domain;
 
 #endif

@@ -364,6 +364,14 @@ static const struct simple_option {
     {OPT_STEP, OPT_TEXT, offsetof(struct cli, step)},
     {OPT_OPEN, OPT_FLAG, offsetof(struct cli, open_only)},
     {OPT_AWARD, OPT_TEXT, offsetof(struct cli, award)},
+    {OPT_TITLE, OPT_TEXT, offsetof(struct cli, title)},
+    {OPT_SAMPLE, OPT_TEXT, offsetof(struct cli, sample)},
+    {OPT_SCORE, OPT_TEXT, offsetof(struct cli, score)},
+    {OPT_NOT_REACHED, OPT_FLAG, offsetof(struct cli, not_reached)},
+    {OPT_PLATFORM, OPT_TEXT, offsetof(struct cli, platform)},
+    {OPT_URL, OPT_TEXT, offsetof(struct cli, url)},
+    {OPT_MINUTES, OPT_TEXT, offsetof(struct cli, minutes)},
+    {OPT_TOPIC, OPT_TEXT, offsetof(struct cli, topic)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -441,6 +449,10 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return cli_id("--handler", arg, &cli->handler);
     case OPT_RANK:
         return cli_int("--rank", arg, 0, CONTEST_RANK_MAX, &cli->rank);
+    case OPT_QUESTION:
+        return add_to(cli->questions, &cli->nquestions, CLI_MAX_QUESTIONS, "--question", arg);
+    case OPT_ANSWER:
+        return add_to(cli->answers, &cli->nanswers, CLI_MAX_QUESTIONS, "--answer", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

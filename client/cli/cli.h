@@ -28,7 +28,8 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
-#define CLI_MAX_EVIDENCE   20 /* SERVICE_EVIDENCE_MAX */
+#define CLI_MAX_EVIDENCE   20 /* SERVICE_EVIDENCE_MAX, POLICY_EVIDENCE_MAX */
+#define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
 
 struct cli;
 
@@ -59,6 +60,7 @@ extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
+extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
@@ -158,6 +160,16 @@ enum cli_option {
     OPT_OPEN,
     OPT_RANK,
     OPT_AWARD,
+    OPT_TITLE,
+    OPT_QUESTION,
+    OPT_ANSWER,
+    OPT_SAMPLE,
+    OPT_SCORE,
+    OPT_NOT_REACHED,
+    OPT_PLATFORM,
+    OPT_URL,
+    OPT_MINUTES,
+    OPT_TOPIC,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -252,6 +264,16 @@ enum cli_option {
 #define O_OPEN           CLI_FLAG("open", OPT_OPEN)
 #define O_RANK           CLI_ARG("rank", OPT_RANK)
 #define O_AWARD          CLI_ARG("award", OPT_AWARD)
+#define O_TITLE          CLI_ARG("title", OPT_TITLE)
+#define O_QUESTION       CLI_ARG("question", OPT_QUESTION)
+#define O_ANSWER         CLI_ARG("answer", OPT_ANSWER)
+#define O_SAMPLE         CLI_ARG("sample", OPT_SAMPLE)
+#define O_SCORE          CLI_ARG("score", OPT_SCORE)
+#define O_NOT_REACHED    CLI_FLAG("not-reached", OPT_NOT_REACHED)
+#define O_PLATFORM       CLI_ARG("platform", OPT_PLATFORM)
+#define O_URL            CLI_ARG("url", OPT_URL)
+#define O_MINUTES        CLI_ARG("minutes", OPT_MINUTES)
+#define O_TOPIC          CLI_ARG("topic", OPT_TOPIC)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -337,6 +359,11 @@ struct cli {
     /* competitions */
     const char *award;
     long long rank;
+    /* policy delivery (numbers read by cmd_policy.c) */
+    const char *title, *sample, *score, *platform, *url, *minutes, *topic;
+    int not_reached;
+    const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
+    int nquestions, nanswers;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

@@ -177,6 +177,7 @@ void desk_free(struct desk *d)
     desk_guar_free(d->guar);
     desk_monitoring_free(d->monitoring);
     desk_services_free(d->services);
+    desk_policy_free(d->policy);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -74,6 +74,7 @@ struct desk {
     struct desk_guar *guar;             /* readers: three guarantees, water, labour */
     struct desk_monitoring *monitoring; /* readers: return-to-poverty monitoring */
     struct desk_services *services;     /* readers: service cases (the team opens them) */
+    struct desk_policy *policy;         /* cadres, city and county offices: M8 */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -393,5 +394,20 @@ int desk_services_report_rows(struct desk_services *s);
 /* Tests: the competitions' rounds listed (changed "contests"). */
 int desk_services_contest_rounds(struct desk_services *s);
 GtkWidget *desk_services_widget(struct desk_services *s, const char *id);
+/* policy.c: the policy delivery page (docs/policy-delivery.md), made in code and added to
+ * stack as "policy": a cadre's broadcast of the day and video of the week, with the day's
+ * minutes and the week's videos against the rules (BroadcastList, VideoList: changed
+ * "policy-day", "policy-week"); a city or county office's monthly quiz, created (the server
+ * draws the sample) and scored (QuizCreate, QuizShow, QuizScore: "policy-quiz",
+ * "policy-score"). NULL for an account that has neither part. */
+struct desk_policy *desk_policy_new(struct desk *d, GtkStack *stack);
+void desk_policy_free(struct desk_policy *p);
+void desk_policy_refresh(struct desk_policy *p);
+/* For the tests: a widget by name ("pol_minutes", "pol_broadcast" ...), the sampled cadres
+ * listed, choosing one, the day's minutes and the week's videos shown. */
+GtkWidget *desk_policy_widget(struct desk_policy *p, const char *name);
+int desk_policy_cadres(struct desk_policy *p);
+int desk_policy_select(struct desk_policy *p, int i);
+void desk_policy_counts(struct desk_policy *p, unsigned *day_minutes, unsigned *week_videos);
 
 #endif

@@ -104,6 +104,8 @@ void desk_main_discard(struct desk *d)
     d->monitoring = NULL;
     desk_services_free(d->services);
     d->services = NULL;
+    desk_policy_free(d->policy);
+    d->policy = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -170,6 +172,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_monitoring_refresh(d->monitoring);
     if (strcmp(name, "services") == 0 && d->services != NULL)
         desk_services_refresh(d->services);
+    if (strcmp(name, "policy") == 0 && d->policy != NULL)
+        desk_policy_refresh(d->policy);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -267,6 +271,7 @@ void desk_main_show(struct desk *d)
         d->home = desk_home_new(d);
         desk_home_refresh(d->home);
     }
+    d->policy = desk_policy_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -125,6 +125,14 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_CONTEST_ENTER, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CONTEST_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_QUIZ_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_QUIZ_SCORE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_QUIZ_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_QUIZ_REPORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_VIDEO_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_VIDEO_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_BROADCAST_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_BROADCAST_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -556,6 +564,14 @@ ZC_CALL(contest_round_open, ContestRoundOpen)
 ZC_CALL(contest_enter, ContestEnter)
 ZC_CALL(contest_result, ContestResult)
 ZC_CALL(contest_list, ContestList)
+ZC_CALL(quiz_create, QuizCreate)
+ZC_CALL(quiz_score, QuizScore)
+ZC_CALL(quiz_show, QuizShow)
+ZC_CALL(quiz_report, QuizReport)
+ZC_CALL(video_record, VideoRecord)
+ZC_CALL(video_list, VideoList)
+ZC_CALL(broadcast_record, BroadcastRecord)
+ZC_CALL(broadcast_list, BroadcastList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

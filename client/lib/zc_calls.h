@@ -307,5 +307,23 @@ int zc_contest_result(struct zc_client *c, const Zhucun__ContestResult *a, Zhucu
                       struct zc_error *err);
 int zc_contest_list(struct zc_client *c, const Zhucun__ContestList *a, Zhucun__Reply **out,
                     struct zc_error *err);
+/* ---- policy delivery (proto/policy.proto; docs/policy-delivery.md) ---- */
+/* The writes are keyed. */
+int zc_quiz_create(struct zc_client *c, const Zhucun__QuizCreate *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_quiz_score(struct zc_client *c, const Zhucun__QuizScore *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_quiz_show(struct zc_client *c, const Zhucun__QuizShow *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_quiz_report(struct zc_client *c, const Zhucun__QuizReport *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_video_record(struct zc_client *c, const Zhucun__VideoRecord *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_video_list(struct zc_client *c, const Zhucun__VideoList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_broadcast_record(struct zc_client *c, const Zhucun__BroadcastRecord *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_broadcast_list(struct zc_client *c, const Zhucun__BroadcastList *a, Zhucun__Reply **out,
+                      struct zc_error *err);
 
 #endif

@@ -41,6 +41,7 @@
 #include "common/rules/monitoring.h"
 #include "common/rules/org.h"
 #include "common/rules/people.h"
+#include "common/rules/policy.h"
 #include "common/rules/report.h"
 #include "common/rules/team.h"
 #include "common/rules/visits.h"
@@ -899,6 +900,40 @@ static int check_service(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- policy delivery (server/policy/handlers.c): one rules function per body ---- */
+
+static int check_policy(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_QUIZ_CREATE:
+        problem = rules_quiz_create_problem(req->quiz_create, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_QUIZ_SCORE:
+        problem = rules_quiz_score_problem(req->quiz_score, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_QUIZ_REPORT:
+        problem = rules_quiz_report_problem(req->quiz_report, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_VIDEO_RECORD:
+        problem = rules_video_record_problem(req->video_record, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_BROADCAST_RECORD:
+        problem = rules_broadcast_record_problem(req->broadcast_record, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_VIDEO_LIST:
+        problem = rules_video_list_problem(req->video_list, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_BROADCAST_LIST:
+        problem = rules_broadcast_list_problem(req->broadcast_list, today, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1118,6 +1153,15 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_CONTEST_RESULT:
     case ZHUCUN__REQUEST__BODY_CONTEST_LIST:
         check_service(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_QUIZ_CREATE:
+    case ZHUCUN__REQUEST__BODY_QUIZ_SCORE:
+    case ZHUCUN__REQUEST__BODY_QUIZ_REPORT:
+    case ZHUCUN__REQUEST__BODY_VIDEO_RECORD:
+    case ZHUCUN__REQUEST__BODY_BROADCAST_RECORD:
+    case ZHUCUN__REQUEST__BODY_VIDEO_LIST:
+    case ZHUCUN__REQUEST__BODY_BROADCAST_LIST:
+        check_policy(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -49,6 +49,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_SHOW, "id"},
     {ZHUCUN__REQUEST__BODY_CONTEST_ENTER, "round_id team_id"},
     {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "entry_id"},
+    {ZHUCUN__REQUEST__BODY_QUIZ_SCORE, "quiz_id person_id"},
+    {ZHUCUN__REQUEST__BODY_QUIZ_SHOW, "id"},
 };
 
 const char *rules_required_ids(int body_case)

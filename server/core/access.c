@@ -140,3 +140,14 @@ const char *access_unit_ids(struct request *r)
     out[n] = '\0';
     return out;
 }
+
+const char *access_org_patterns(struct request *r, const char *code)
+{
+    if (code[0] == '\0')
+        return access_prefix_patterns(r, r->call->roles);
+    if (!access_covers(&r->session, r->call->roles, code)) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
+        return NULL;
+    }
+    return request_printf(r, "{%.*s%%}", rules_code_prefix_len(rules_code_level(code)), code);
+}

@@ -24,6 +24,12 @@ int access_covers_below(const struct session *s, unsigned roles, const char *cod
  * with a role in roles, in the request's arena; "{}" when there are none. */
 const char *access_prefix_patterns(struct request *r, unsigned roles);
 
+/* The patterns of an org code a request names (a list's or a report's place): those of every
+ * scope of the call's roles for "" (access_prefix_patterns), else the code's subtree when a
+ * grant with one of the call's roles covers it; NULL after refusing a code out of scope
+ * (NOT_FOUND naming "org_code", as for a code that does not exist). */
+const char *access_org_patterns(struct request *r, const char *code);
+
 /* The byte range [*lo, *hi) that holds every code the LIKE patterns (a literal from
  * access_prefix_patterns, or one built the same way) can match: "" and "" (nothing) for "{}".
  * Added to a query beside the patterns, it lets an index on the code serve a list. -1 after

@@ -414,6 +414,14 @@ void request_done_cb(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
+int request_refused(struct request *r, const char *problem, const char *const *field)
+{
+    if (problem == NULL)
+        return 0;
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
+    return 1;
+}
+
 void request_bind_token(struct request *r, const uint8_t *hash)
 {
     struct conn *c = r->conn;

@@ -206,6 +206,10 @@ const char *request_num(struct request *r, long long v);
 
 /* A request_cb for writes that answer an empty OK. */
 void request_done_cb(struct request *r, PGresult *res, void *arg);
+/* Ends the request with a check's problem (INVALID_ARGUMENT naming *field) and returns 1; 0
+ * when problem is NULL. The field is read through its address, after the check that sets it
+ * has run (arguments are evaluated in any order): if (request_refused(r, rules_x(in, &f), &f)). */
+int request_refused(struct request *r, const char *problem, const char *const *field);
 
 /* Binds (or with NULL, unbinds) a session token hash to the request's connection. */
 void request_bind_token(struct request *r, const uint8_t *hash);

@@ -44,6 +44,7 @@ static const struct {
     {"monitoring", demo_step_monitoring},
     {"income", demo_step_income},
     {"service", demo_step_service},
+    {"policy", demo_step_policy},
 };
 
 /* Roles in the order the summary shows an example of each. */

@@ -79,6 +79,10 @@ static const struct kind kinds[] = {
     {"service_case_steps", &store_export_service_case_steps, 0, 0},
     {"contest_rounds", &store_export_contest_rounds, 0, 0},
     {"contest_entries", &store_export_contest_entries, 0, 0},
+    {"policy_quizzes", &store_export_policy_quizzes, 0, 0},
+    {"policy_quiz_cadres", &store_export_policy_quiz_cadres, 0, 0},
+    {"policy_videos", &store_export_policy_videos, 0, 0},
+    {"policy_broadcasts", &store_export_policy_broadcasts, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

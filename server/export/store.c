@@ -48,6 +48,10 @@ EXPORT_STATEMENT(service_cases);
 EXPORT_STATEMENT(service_case_steps);
 EXPORT_STATEMENT(contest_rounds);
 EXPORT_STATEMENT(contest_entries);
+EXPORT_STATEMENT(policy_quizzes);
+EXPORT_STATEMENT(policy_quiz_cadres);
+EXPORT_STATEMENT(policy_videos);
+EXPORT_STATEMENT(policy_broadcasts);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -108,6 +112,10 @@ static const struct {
     {"service_case_steps", "service_case_steps t", "t.village_code"},
     {"contest_rounds", "contest_rounds t", "t.org_code"},
     {"contest_entries", "contest_entries t", "t.village_code"},
+    {"policy_quizzes", "policy_quizzes t", "t.village_code"},
+    {"policy_quiz_cadres", "policy_quiz_cadres t", "t.village_code"},
+    {"policy_videos", "policy_videos t", "t.village_code"},
+    {"policy_broadcasts", "policy_broadcasts t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

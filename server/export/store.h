@@ -32,6 +32,10 @@ extern const struct db_statement store_export_service_cases;
 extern const struct db_statement store_export_service_case_steps;
 extern const struct db_statement store_export_contest_rounds;
 extern const struct db_statement store_export_contest_entries;
+extern const struct db_statement store_export_policy_quizzes;
+extern const struct db_statement store_export_policy_quiz_cadres;
+extern const struct db_statement store_export_policy_videos;
+extern const struct db_statement store_export_policy_broadcasts;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

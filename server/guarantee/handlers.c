@@ -19,31 +19,6 @@
 #include "server/guarantee/store.h"
 #include "server/roles.h"
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming the field the check set in
- * *field: read here, after the check has run); 0 when there was none. */
-static int refused(struct request *r, const char *problem, const char *const *field)
-{
-    if (problem == NULL)
-        return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
-    return 1;
-}
-
-/* The patterns of an org code the caller names, checked by the rules ("" = every scope of the
- * call's roles), or NULL when the request was refused (out of scope: NOT_FOUND, as
- * everywhere). */
-static const char *org_patterns(struct request *r, const char *code)
-{
-    if (code[0] == '\0')
-        return access_prefix_patterns(r, r->call->roles);
-    int level = rules_code_level(code);
-    if (!access_covers(&r->session, r->call->roles, code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
-        return NULL;
-    }
-    return request_printf(r, "{%.*s%%}", rules_code_prefix_len(level), code);
-}
-
 /* ---- GuaranteeRecord, LabourRecord, GuaranteeResolve ---- */
 
 /* The answer to a keyed record, first or retried: the new row's id. */
@@ -73,7 +48,7 @@ static void handle_guarantee_record(struct request *r)
 {
     const Zhucun__GuaranteeRecord *in = r->msg->guarantee_record;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_record_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_guarantee_record_problem(in, zc_clock_today(), &field), &field))
         return;
     int hospital = strcmp(in->kind, "hospital") == 0;
     const char **p = request_params(r, 19);
@@ -105,7 +80,7 @@ static void handle_labour_record(struct request *r)
 {
     const Zhucun__LabourRecord *in = r->msg->labour_record;
     const char *field = NULL;
-    if (refused(r, rules_labour_record_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_labour_record_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 15);
     if (p == NULL)
@@ -132,7 +107,7 @@ static void handle_guarantee_resolve(struct request *r)
 {
     const Zhucun__GuaranteeResolve *in = r->msg->guarantee_resolve;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_resolve_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_guarantee_resolve_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 9);
     if (p == NULL)
@@ -291,7 +266,7 @@ static void handle_guarantee_list(struct request *r)
 {
     const Zhucun__GuaranteeList *in = r->msg->guarantee_list;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_list_problem(in, &field), &field))
+    if (request_refused(r, rules_guarantee_list_problem(in, &field), &field))
         return;
     struct hlist *l = request_alloc(r, sizeof(*l));
     if (l == NULL)
@@ -364,7 +339,7 @@ static void handle_guarantee_gaps(struct request *r)
 {
     const Zhucun__GuaranteeGaps *in = r->msg->guarantee_gaps;
     const char *field = NULL;
-    if (refused(r, rules_guarantee_gaps_problem(in, &field), &field))
+    if (request_refused(r, rules_guarantee_gaps_problem(in, &field), &field))
         return;
     struct gaps *g = request_alloc(r, sizeof(*g));
     const char **p = request_params(r, 3);
@@ -373,7 +348,7 @@ static void handle_guarantee_gaps(struct request *r)
     g->limit = in->limit == 0                   ? GUARANTEE_GAPS_DEFAULT
                : in->limit > GUARANTEE_GAPS_MAX ? GUARANTEE_GAPS_MAX
                                                 : in->limit;
-    if ((p[0] = org_patterns(r, in->org_code)) == NULL)
+    if ((p[0] = access_org_patterns(r, in->org_code)) == NULL)
         return;
     p[1] = request_num(r, in->after);
     p[2] = request_num(r, (long long)g->limit + 1);
@@ -435,7 +410,7 @@ static void handle_labour_list(struct request *r)
     if (lb == NULL)
         return;
     const char *field = NULL;
-    if (refused(r, rules_labour_list_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_labour_list_problem(in, zc_clock_today(), &field), &field))
         return;
     int y, m, d;
     rules_civil_from_days(zc_clock_today(), &y, &m, &d);
@@ -449,7 +424,7 @@ static void handle_labour_list(struct request *r)
                                                    : (long long)y);
     lb->p[3] = request_num(r, (long long)lb->limit + 1);
     if (in->household_id <= 0) {
-        if ((lb->p[0] = org_patterns(r, in->org_code)) == NULL)
+        if ((lb->p[0] = access_org_patterns(r, in->org_code)) == NULL)
             return;
         request_query(r, &store_labour_list, lb->p, on_labour, lb);
         return;

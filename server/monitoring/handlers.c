@@ -28,16 +28,6 @@
 #define MONITOR_REVIEWER ROLE_TEAM_CAPTAIN
 #define MONITOR_READERS  HOUSEHOLD_READERS
 
-/* Ends the request with INVALID_ARGUMENT when problem is not NULL; returns -1 then. The field
- * is read through its address: the argument that sets it is evaluated in any order. */
-static int refused(struct request *r, const char *problem, const char *const *field)
-{
-    if (problem == NULL)
-        return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
-    return -1;
-}
-
 /* The parameters of a keyed write of n: the user ($1), the key ($2), the request's hash
  * ($n), the caller's name and address ($n-2, $n-1). NULL after ending the request. */
 static const char **write_params(struct request *r, size_t n)
@@ -77,8 +67,9 @@ static void handle_monitor_enter(struct request *r)
     const Zhucun__MonitorEnter *in = r->msg->monitor_enter;
     char buf[32];
     const char *field = NULL;
-    if (refused(r, rules_monitor_enter_problem(in, zc_clock_today(), buf, sizeof(buf), &field),
-                &field) != 0)
+    if (request_refused(r,
+                        rules_monitor_enter_problem(in, zc_clock_today(), buf, sizeof(buf), &field),
+                        &field) != 0)
         return;
     struct pgarray risks, texts;
     pgarray_init(&risks);
@@ -123,7 +114,8 @@ static void handle_monitor_risk_add(struct request *r)
 {
     const Zhucun__MonitorRiskAdd *in = r->msg->monitor_risk_add;
     const char *field = NULL;
-    if (refused(r, rules_monitor_risk_add_problem(in, zc_clock_today(), &field), &field) != 0)
+    if (request_refused(r, rules_monitor_risk_add_problem(in, zc_clock_today(), &field), &field) !=
+        0)
         return;
     const char **p = write_params(r, 10);
     if (p == NULL)
@@ -140,7 +132,8 @@ static void handle_monitor_risk_close(struct request *r)
 {
     const Zhucun__MonitorRiskClose *in = r->msg->monitor_risk_close;
     const char *field = NULL;
-    if (refused(r, rules_monitor_risk_close_problem(in, zc_clock_today(), &field), &field) != 0)
+    if (request_refused(r, rules_monitor_risk_close_problem(in, zc_clock_today(), &field),
+                        &field) != 0)
         return;
     const char **p = write_params(r, 9);
     if (p == NULL)
@@ -156,7 +149,7 @@ static void handle_measure_add(struct request *r)
 {
     const Zhucun__MeasureAdd *in = r->msg->measure_add;
     const char *field = NULL;
-    if (refused(r, rules_measure_add_problem(in, zc_clock_today(), &field), &field) != 0)
+    if (request_refused(r, rules_measure_add_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -174,7 +167,7 @@ static void handle_measure_close(struct request *r)
 {
     const Zhucun__MeasureClose *in = r->msg->measure_close;
     const char *field = NULL;
-    if (refused(r, rules_measure_close_problem(in, zc_clock_today(), &field), &field) != 0)
+    if (request_refused(r, rules_measure_close_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 9);
     if (p == NULL)
@@ -202,7 +195,7 @@ static void handle_monitor_review(struct request *r)
 {
     const Zhucun__MonitorReview *in = r->msg->monitor_review;
     const char *field = NULL;
-    if (refused(r, rules_monitor_review_problem(in, zc_clock_today(), &field), &field) != 0)
+    if (request_refused(r, rules_monitor_review_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
     const char **p = write_params(r, 10);
     if (p == NULL)
@@ -257,7 +250,7 @@ static void handle_monitor_sign_off(struct request *r)
 {
     const Zhucun__MonitorSignOff *in = r->msg->monitor_sign_off;
     const char *field = NULL;
-    if (refused(r, rules_monitor_sign_off_problem(in, &field), &field) != 0)
+    if (request_refused(r, rules_monitor_sign_off_problem(in, &field), &field) != 0)
         return;
     const char **p = write_params(r, 8);
     if (p == NULL)
@@ -393,7 +386,7 @@ static void handle_monitor_list(struct request *r)
     const Zhucun__MonitorList *in = r->msg->monitor_list;
     const char *field = NULL;
     struct list_page *lp;
-    if (refused(r, rules_monitor_list_problem(in, &field), &field) != 0)
+    if (request_refused(r, rules_monitor_list_problem(in, &field), &field) != 0)
         return;
     const char **p = list_params(r, in->org_code, in->after, in->limit, 7, &lp);
     if (p == NULL)
@@ -426,7 +419,7 @@ static void handle_monitor_stale(struct request *r)
     const Zhucun__MonitorStale *in = r->msg->monitor_stale;
     const char *field = NULL;
     struct list_page *lp;
-    if (refused(r, rules_monitor_stale_problem(in, &field), &field) != 0)
+    if (request_refused(r, rules_monitor_stale_problem(in, &field), &field) != 0)
         return;
     const char **p = list_params(r, in->org_code, in->after, in->limit, 4, &lp);
     if (p == NULL)
@@ -551,7 +544,7 @@ static void handle_monitor_show(struct request *r)
 {
     const Zhucun__MonitorShow *in = r->msg->monitor_show;
     const char *field = NULL;
-    if (refused(r, rules_monitor_show_problem(in, &field), &field) != 0)
+    if (request_refused(r, rules_monitor_show_problem(in, &field), &field) != 0)
         return;
     const char **p = request_params(r, 3);
     if (p == NULL)

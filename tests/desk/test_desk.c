@@ -1370,6 +1370,113 @@ static void test_services_page(void **state)
     shot(d->main_window, "services");
 }
 
+/* The policy page as the cadre (docs/policy-delivery.md): minutes refused at their field before
+ * anything is sent; today's broadcast in two parts, the day's minutes shown against the rule
+ * (15, then 35 of 30: met); a link that is not one refused at its field, then this week's
+ * video counted against the rule. */
+static GtkWidget *pol(const char *name)
+{
+    GtkWidget *w = desk_policy_widget(d->policy, name);
+    assert_non_null(w);
+    return w;
+}
+
+static void pol_click(const char *name)
+{
+    assert_true(gtk_widget_is_sensitive(pol(name)));
+    g_signal_emit_by_name(pol(name), "clicked");
+}
+
+static void test_policy_cadre(void **state)
+{
+    (void)state;
+    assert_non_null(d->policy);
+    show_page("policy");
+    wait_event("policy-day", 1);
+    wait_event("policy-week", 1);
+    unsigned minutes, videos;
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_minutes")), "0");
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_topic")), "防返贫监测政策");
+    pol_click("pol_broadcast");
+    assert_int_equal(count("policy-broadcast-refused"), 1);
+    assert_true(gtk_widget_has_css_class(pol("pol_minutes"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(pol("pol_bresult")))));
+    static const char *const parts[] = {"15", "20"};
+    for (int i = 0; i < 2; i++) {
+        gtk_editable_set_text(GTK_EDITABLE(pol("pol_minutes")), parts[i]);
+        pol_click("pol_broadcast");
+        wait_event("policy-broadcast", i + 1);
+        wait_event("policy-day", i + 2);
+        wait_event("policy-week", i + 2); /* the refresh asks for both */
+    }
+    desk_policy_counts(d->policy, &minutes, &videos);
+    assert_int_equal(minutes, 35);
+    assert_false(gtk_widget_has_css_class(pol("pol_minutes"), "error"));
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(pol("pol_day"))));
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_url")), "v.douyin.com/no-scheme");
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_title")), "小额信贷政策解读");
+    pol_click("pol_video");
+    assert_int_equal(count("policy-video-refused"), 1);
+    assert_true(gtk_widget_has_css_class(pol("pol_url"), "error"));
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_url")), "https://v.douyin.com/desk-test-1/");
+    int weeks = count("policy-week");
+    pol_click("pol_video");
+    wait_event("policy-video", 1);
+    wait_event("policy-week", weeks + 1);
+    desk_policy_counts(d->policy, &minutes, &videos);
+    assert_int_equal(videos, 1);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(pol("pol_week"))));
+    char *v = zt_sql(&srv, "SELECT sum(minutes) FROM policy_broadcasts WHERE village_code = '" VA
+                           "' AND on_date = zc_today()");
+    assert_string_equal(v, "35");
+    free(v);
+    shot(d->main_window, "policy");
+}
+
+/* The month's quiz as a city office: a score out of range refused at its field; the quiz
+ * created (the server draws the village's cadre), the cadre's score entered and shown. */
+static void test_policy_quiz(void **state)
+{
+    (void)state;
+    assert_int_equal(zt_useradd(&srv, "taiyuan", PW, "city_office", "140100000000", 0), 0);
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    set_text("login", "username", "taiyuan");
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+    assert_non_null(d->policy);
+    show_page("policy");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(pol("pol_qorg"))), "140100000000");
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_qtitle")), "政策应知应会抽查");
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_qquestion")), "监测对象的识别程序是什么？");
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_qanswer")), "农户申请、干部排查、部门预警");
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_qsample")), "500");
+    pol_click("pol_qcreate");
+    assert_int_equal(count("policy-quiz-refused"), 1);
+    assert_true(gtk_widget_has_css_class(pol("pol_qsample"), "error"));
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_qsample")), "3");
+    pol_click("pol_qcreate");
+    wait_event("policy-quiz", 1);
+    assert_true(desk_policy_cadres(d->policy) >= 1);
+    assert_int_equal(desk_policy_select(d->policy, 0), 0);
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_score")), "101");
+    pol_click("pol_score_button");
+    assert_int_equal(count("policy-score-refused"), 1);
+    assert_true(gtk_widget_has_css_class(pol("pol_score"), "error"));
+    gtk_editable_set_text(GTK_EDITABLE(pol("pol_score")), "85");
+    pol_click("pol_score_button");
+    wait_event("policy-score", 1);
+    wait_event("policy-quiz", 2);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(pol("pol_qsummary"))));
+    char *v = zt_sql(&srv, "SELECT count(*) FROM policy_quiz_cadres WHERE score = 85");
+    assert_string_equal(v, "1");
+    free(v);
+    shot(d->main_window, "policy-quiz");
+}
+
 static void test_follower_reconnects(void **state)
 {
     (void)state;
@@ -1428,9 +1535,11 @@ int main(void)
         cmocka_unit_test(test_cadre_visit_and_items),
         cmocka_unit_test(test_guarantees_page),
         cmocka_unit_test(test_services_page),
+        cmocka_unit_test(test_policy_cadre),
         cmocka_unit_test(test_attendance_drills_down),
         cmocka_unit_test(test_recall_in_queue),
         cmocka_unit_test(test_monitoring_in_queue),
+        cmocka_unit_test(test_policy_quiz),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -538,6 +538,16 @@ struct req {
     Zhucun__ContestEnter contest_enter;
     Zhucun__ContestResult contest_result;
     Zhucun__ContestList contest_list;
+    Zhucun__QuizCreate quiz_create;
+    Zhucun__QuizQuestion quiz_question;
+    Zhucun__QuizQuestion *quiz_questions[1];
+    Zhucun__QuizScore quiz_score;
+    Zhucun__QuizShow quiz_show;
+    Zhucun__QuizReport quiz_report;
+    Zhucun__VideoRecord video_record;
+    Zhucun__VideoList video_list;
+    Zhucun__BroadcastRecord broadcast_record;
+    Zhucun__BroadcastList broadcast_list;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2134,6 +2144,107 @@ static void b_contest_list(struct req *q)
 
 /* ---- the matrix ---- */
 
+/* ---- policy delivery ---- */
+
+/* A quiz of county A for last December sampling party_a1, made once by the database. */
+static int64_t quiz_a(void)
+{
+    static int64_t id;
+    if (id == 0) {
+        char sql[600];
+        snprintf(sql, sizeof(sql),
+                 "WITH q AS (INSERT INTO policy_quizzes (village_code, month, title, questions,"
+                 " answers, sample_size, seed) VALUES ('%s', '2025-12-01', '访问矩阵测试',"
+                 " '{题目}', '{\"\"}', 0, 'x') RETURNING id)"
+                 " INSERT INTO policy_quiz_cadres (quiz_id, person_id, team_id, village_code, how)"
+                 " SELECT q.id, %lld, %lld, '%s', 'named' FROM q RETURNING quiz_id",
+                 A_COUNTY, (long long)party_a1, (long long)team_a, A_VIL1);
+        char *v = zt_sql(&srv, sql);
+        id = strtoll(v, NULL, 10);
+        free(v);
+    }
+    return id;
+}
+
+/* This month's quiz of the city (as its city office) or of county A (as anyone else): each
+ * office in scope makes one. */
+static void b_quiz_create(struct req *q)
+{
+    zhucun__quiz_create__init(&q->quiz_create);
+    zhucun__quiz_question__init(&q->quiz_question);
+    q->quiz_question.text = "访问矩阵测试题目";
+    q->quiz_questions[0] = &q->quiz_question;
+    q->quiz_create.org_code = cur_role == CITY ? A_CITY : A_COUNTY;
+    snprintf(q->code, sizeof(q->code), "%.7s", today_s);
+    q->quiz_create.month = q->code;
+    q->quiz_create.title = "访问矩阵测试";
+    q->quiz_create.n_questions = 1;
+    q->quiz_create.questions = q->quiz_questions;
+    q->quiz_create.sample_size = 1;
+    BODY(q, QUIZ_CREATE, quiz_create);
+}
+
+static void b_quiz_score(struct req *q)
+{
+    zhucun__quiz_score__init(&q->quiz_score);
+    q->quiz_score.quiz_id = quiz_a();
+    q->quiz_score.person_id = party_a1;
+    q->quiz_score.called_on = today_s;
+    q->quiz_score.score = 80;
+    BODY(q, QUIZ_SCORE, quiz_score);
+}
+
+static void b_quiz_show(struct req *q)
+{
+    zhucun__quiz_show__init(&q->quiz_show);
+    q->quiz_show.id = quiz_a();
+    BODY(q, QUIZ_SHOW, quiz_show);
+}
+
+static void b_quiz_report(struct req *q)
+{
+    zhucun__quiz_report__init(&q->quiz_report);
+    q->quiz_report.org_code = A_COUNTY;
+    BODY(q, QUIZ_REPORT, quiz_report);
+}
+
+/* A fresh link each attempt, for team A, posted today. */
+static void b_video_record(struct req *q)
+{
+    zhucun__video_record__init(&q->video_record);
+    q->video_record.team_id = team_a;
+    q->video_record.platform = "douyin";
+    snprintf(q->text[0], sizeof(q->text[0]), "https://v.douyin.com/access%d/", seq);
+    q->video_record.url = q->text[0];
+    q->video_record.title = "访问矩阵测试视频";
+    q->video_record.posted_on = today_s;
+    BODY(q, VIDEO_RECORD, video_record);
+}
+
+static void b_video_list(struct req *q)
+{
+    zhucun__video_list__init(&q->video_list);
+    q->video_list.org_code = A_VIL1;
+    BODY(q, VIDEO_LIST, video_list);
+}
+
+static void b_broadcast_record(struct req *q)
+{
+    zhucun__broadcast_record__init(&q->broadcast_record);
+    q->broadcast_record.village_code = A_VIL1;
+    q->broadcast_record.on_date = today_s;
+    q->broadcast_record.minutes = 30;
+    q->broadcast_record.topic = "访问矩阵测试广播";
+    BODY(q, BROADCAST_RECORD, broadcast_record);
+}
+
+static void b_broadcast_list(struct req *q)
+{
+    zhucun__broadcast_list__init(&q->broadcast_list);
+    q->broadcast_list.org_code = A_VIL1;
+    BODY(q, BROADCAST_LIST, broadcast_list);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -2643,6 +2754,41 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/services.md: a round is seen within its unit and above it; B does not see A's"},
+
+    /* ---- policy delivery ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"QuizCreate", "this month's quiz of A's city or county", b_quiz_create, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/policy-delivery.md: the city office quizzes its city, the county office its county"},
+    {"QuizScore", "quiz of county A, party_a1", b_quiz_score, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/policy-delivery.md: the offices that run quizzes score them, in their scope"},
+    {"QuizShow", "quiz of county A", b_quiz_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/policy-delivery.md: a quiz is read by the offices over it"},
+    {"QuizReport", "county A's coverage", b_quiz_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/policy-delivery.md: as QuizShow"},
+    {"VideoRecord", "a video of team A", b_video_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/policy-delivery.md: a team records its own videos"},
+    {"VideoList", "org_code village A1", b_video_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/policy-delivery.md: read as households are"},
+    {"BroadcastRecord", "a broadcast of village A1", b_broadcast_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/policy-delivery.md: the village's team records its broadcasts"},
+    {"BroadcastList", "org_code village A1", b_broadcast_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/policy-delivery.md: read as households are"},
 };
 // clang-format on
 

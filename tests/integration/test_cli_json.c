@@ -902,6 +902,36 @@ static void test_contests(void **state)
     assert_non_null(strstr(out, "\"award\":\"一等奖\""));
 }
 
+/* zhucun quiz, video and broadcast (docs/policy-delivery.md): every command's --json. */
+static void test_policy(void **state)
+{
+    (void)state;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", day(0));
+    long long quiz = num(ok_as("county", &zhucun__quiz_create_reply__descriptor,
+                               "quiz create --org %s --month %s --title 政策抽查 --question "
+                               "监测对象如何识别 --answer 农户申请 --question 五天四夜 --sample 1",
+                               COUNTY, month),
+                         "id");
+    ok_as("county", &zhucun__quiz__descriptor, "quiz show %lld", quiz);
+    const char *cadres = strstr(out, "\"cadres\":[");
+    assert_non_null(cadres);
+    long long person = num(cadres, "person_id");
+    ok_as("county", NULL, "quiz score %lld %lld --date %s --score 90", quiz, person, day(0));
+    ok_as("county", &zhucun__quiz_report_reply__descriptor, "quiz report --org %s", COUNTY);
+    assert_non_null(strstr(out, "\"quizzed\":1"));
+    ok_as("cadre", &zhucun__video_record_reply__descriptor,
+          "video add --platform douyin --url https://v.douyin.com/json1/ --title 小额信贷政策解读 "
+          "--date %s",
+          day(0));
+    ok_as("cadre", &zhucun__video_list_reply__descriptor, "video list");
+    assert_non_null(strstr(out, "\"count\":1"));
+    ok_as("cadre", &zhucun__broadcast_record_reply__descriptor,
+          "broadcast add --minutes 30 --topic 防返贫监测政策 --date %s", day(0));
+    ok_as("county", &zhucun__broadcast_list_reply__descriptor, "broadcast list --org %s", COUNTY);
+    assert_non_null(strstr(out, "\"minutes\":30"));
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -920,6 +950,7 @@ int main(void)
         cmocka_unit_test(test_leave_queue_delegation),
         cmocka_unit_test(test_guarantees_labour),
         cmocka_unit_test(test_monitoring),
+        cmocka_unit_test(test_policy),
         cmocka_unit_test(test_services),
         cmocka_unit_test(test_contests),
         cmocka_unit_test(test_password_and_logout),

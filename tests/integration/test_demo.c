@@ -93,7 +93,15 @@ static const char *fingerprint_sql =
     " (SELECT string_agg(concat_ws('|', id, kind, org_code, title, starts_on, ends_on,"
     "   opened_by), ',' ORDER BY id) FROM contest_rounds),"
     " (SELECT string_agg(concat_ws('|', id, round_id, team_id, entered_on, entered_by, rank,"
-    "   award), ',' ORDER BY id) FROM contest_entries)))";
+    "   award), ',' ORDER BY id) FROM contest_entries),"
+    " (SELECT string_agg(concat_ws('|', id, team_id, platform, url, title, posted_on), ','"
+    "   ORDER BY id) FROM policy_videos),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, on_date, minutes, topic), ','"
+    "   ORDER BY id) FROM policy_broadcasts),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, month, sample_size), ','"
+    "   ORDER BY id) FROM policy_quizzes),"
+    " (SELECT string_agg(concat_ws('|', id, quiz_id, person_id, called_on, reached, score,"
+    "   reason), ',' ORDER BY id) FROM policy_quiz_cadres)))";
 
 static int setup(void **state)
 {
@@ -827,6 +835,56 @@ static void test_monitoring_cases(void **state)
                 " ('risks', 'measures'))");
 }
 
+/* Policy delivery (demo_policy.c): a year of videos and broadcasts with gaps, the city's
+ * quizzes of twelve months with scores; the M8 duties show real rates, neither none nor all
+ * met; nothing the rules would refuse. */
+static void test_policy_delivery(void **state)
+{
+    (void)state;
+    assert_true(count("SELECT count(DISTINCT date_trunc('month', posted_on)) FROM policy_videos") >=
+                12);
+    assert_true(count("SELECT count(DISTINCT date_trunc('month', on_date))"
+                      " FROM policy_broadcasts") >= 12);
+    assert_true(count("SELECT count(*) FROM (SELECT 1 FROM policy_broadcasts GROUP BY"
+                      " village_code, on_date HAVING count(*) = 2) x") > 0);
+    assert_int_equal(count("SELECT count(*) FROM policy_quizzes"), 12);
+    assert_true(count("SELECT count(*) FROM policy_quiz_cadres WHERE reached") > 0);
+    assert_true(count("SELECT count(*) FROM policy_quiz_cadres WHERE NOT reached") > 0);
+    /* the rates, over last month: most met, not all */
+    static const char *const rules[] = {"M8-video", "M8-broadcast", "M8-quiz"};
+    for (size_t i = 0; i < 3; i++) {
+        char sql[600];
+        snprintf(sql, sizeof(sql),
+                 "SELECT round(100.0 * sum(met) / nullif(sum(due), 0)) FROM zc_duty_report("
+                 "'{%s}', '1409', '1409', '1410', (date_trunc('month', zc_today()::timestamp)"
+                 " - interval '1 month')::date, date_trunc('month', zc_today()::timestamp)::date"
+                 " - 1)",
+                 rules[i]);
+        long rate = count(sql);
+        if (rate < 50 || (i < 2 && rate > 99))
+            fail_msg("%s met at %ld%% last month", rules[i], rate);
+    }
+    expect_none("videos, broadcasts or calls after today, broadcasts out of 1-600 minutes",
+                "SELECT (SELECT count(*) FROM policy_videos WHERE posted_on > zc_today())"
+                " + (SELECT count(*) FROM policy_broadcasts WHERE on_date > zc_today()"
+                " OR minutes NOT BETWEEN 1 AND 600)"
+                " + (SELECT count(*) FROM policy_quiz_cadres WHERE called_on > zc_today())");
+    expect_none(
+        "links that are not a URL's shape",
+        "SELECT count(*) FROM policy_videos WHERE url !~ '^https?://[a-z0-9.-]+\\.[a-z]+/'");
+    expect_none(
+        "sampled cadres not serving in their quiz's city that month",
+        "SELECT count(*) FROM policy_quiz_cadres c JOIN policy_quizzes q ON q.id = c.quiz_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM zc_policy_serving('1409', q.month,"
+        " (q.month + interval '1 month')::date - 1) s WHERE s.person_id = c.person_id)");
+    expect_none("ids past their identity sequence",
+                "SELECT count(*) FROM (SELECT 'policy_videos' t, max(id) m FROM policy_videos"
+                " UNION ALL SELECT 'policy_broadcasts', max(id) FROM policy_broadcasts"
+                " UNION ALL SELECT 'policy_quizzes', max(id) FROM policy_quizzes"
+                " UNION ALL SELECT 'policy_quiz_cadres', max(id) FROM policy_quiz_cadres) x"
+                " WHERE x.m > (SELECT pg_sequence_last_value((x.t || '_id_seq')::regclass))");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -849,6 +907,7 @@ int main(void)
         cmocka_unit_test(test_competitions),
         cmocka_unit_test(test_until_stops_after_a_step),
         cmocka_unit_test(test_monitoring_cases),
+        cmocka_unit_test(test_policy_delivery),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

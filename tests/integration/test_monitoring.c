@@ -574,34 +574,7 @@ struct pulled {
 
 static void pull(const char *kind, const char *since, struct pulled *p)
 {
-    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
-    ex.kind = (char *)kind;
-    ex.scope_code = "";
-    ex.since = (char *)since;
-    ex.format = "csv";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    struct zc_error err;
-    uint64_t id = zc_send(exporter, &req, &err);
-    assert_true(id > 0);
-    p->rows = 0;
-    for (;;) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zc_recv(exporter, &reply, 30000, &err), 0);
-        if (reply->id != id) {
-            zc_reply_free(reply);
-            continue;
-        }
-        assert_int_equal(reply->status ? reply->status->code : 0, ZHUCUN__CODE__OK);
-        p->rows += reply->export_chunk->rows;
-        int more = reply->more;
-        if (!more)
-            snprintf(p->cursor, sizeof(p->cursor), "%s", reply->export_chunk->cursor);
-        zc_reply_free(reply);
-        if (!more)
-            break;
-    }
+    p->rows = zt_export_rows(exporter, kind, "", since, p->cursor, sizeof(p->cursor));
 }
 
 /* Every record kind is exported incrementally: a first pull has every row, the next one only
