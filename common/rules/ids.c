@@ -43,6 +43,10 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_INCOME_HISTORY, "household_id"},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, "household_id responsible_id"},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, "household_id"},
+    {ZHUCUN__REQUEST__BODY_POINTS_AWARD, "household_id"},
+    {ZHUCUN__REQUEST__BODY_POINTS_REDEEM, "household_id good_id"},
+    {ZHUCUN__REQUEST__BODY_POINTS_CORRECT, "id"},
+    {ZHUCUN__REQUEST__BODY_POINTS_HISTORY, "household_id"},
 };
 
 const char *rules_required_ids(int body_case)
