@@ -76,7 +76,8 @@ const char *rules_points_deed_set_problem(const Zhucun__PointsDeedSet *in, const
     if (!text_ok(in->label, 1, POINTS_LABEL_MAX))
         FAIL("label", "请填写事项内容（1 到 " STR(POINTS_LABEL_MAX) " 个字符）");
     if (in->points < POINTS_DEED_MIN || in->points > POINTS_DEED_MAX)
-        FAIL("points", "一项事项的分值应为 " STR(POINTS_DEED_MIN) " 到 " STR(POINTS_DEED_MAX) " 分");
+        FAIL("points",
+             "一项事项的分值应为 " STR(POINTS_DEED_MIN) " 到 " STR(POINTS_DEED_MAX) " 分");
     if ((problem = day_problem(in->valid_from, -1, &day)) != NULL)
         FAIL("valid_from", problem);
     return NULL;
@@ -97,14 +98,14 @@ const char *rules_points_good_set_problem(const Zhucun__PointsGoodSet *in, const
     if (in->good_id > 0 && (in->name[0] != '\0' || in->unit[0] != '\0'))
         FAIL("name", "改价只填商品编号、价格和起始日期（名称和单位不可更改）");
     if (in->price < POINTS_PRICE_MIN || in->price > POINTS_PRICE_MAX)
-        FAIL("price", "商品价格应为每单位 " STR(POINTS_PRICE_MIN) " 到 " STR(POINTS_PRICE_MAX) " 分");
+        FAIL("price",
+             "商品价格应为每单位 " STR(POINTS_PRICE_MIN) " 到 " STR(POINTS_PRICE_MAX) " 分");
     if ((problem = day_problem(in->valid_from, -1, &day)) != NULL)
         FAIL("valid_from", problem);
     return NULL;
 }
 
-const char *rules_points_award_problem(const Zhucun__PointsAward *in, int today,
-                                       const char **field)
+const char *rules_points_award_problem(const Zhucun__PointsAward *in, int today, const char **field)
 {
     const char *problem;
     int day;
