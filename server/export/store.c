@@ -44,6 +44,11 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(points_deeds);
+EXPORT_STATEMENT(points_goods);
+EXPORT_STATEMENT(points_prices);
+EXPORT_STATEMENT(points_donations);
+EXPORT_STATEMENT(points_ledger);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -100,6 +105,11 @@ static const struct {
     {"monitoring_eliminations", "monitoring_eliminations t", "t.village_code"},
     {"income_sums", "income_sums t", "t.village_code"},
     {"income_plans", "income_plans t", "t.village_code"},
+    {"points_deeds", "points_deeds t", "t.village_code"},
+    {"points_goods", "points_goods t", "t.village_code"},
+    {"points_prices", "points_prices t", "t.village_code"},
+    {"points_donations", "points_donations t", "t.village_code"},
+    {"points_ledger", "points_ledger t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

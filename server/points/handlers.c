@@ -19,12 +19,13 @@
 #include "server/points/store.h"
 #include "server/roles.h"
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming its field); 0 when none. */
-static int refused(struct request *r, const char *problem, const char *field)
+/* Ends the request with a check's problem (INVALID_ARGUMENT naming the field the check set in
+ * *field: read here, after the check has run); 0 when none. */
+static int refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)
         return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
     return 1;
 }
 
@@ -67,7 +68,7 @@ static void handle_deed_set(struct request *r)
 {
     const Zhucun__PointsDeedSet *in = r->msg->points_deed_set;
     const char *field = NULL;
-    if (refused(r, rules_points_deed_set_problem(in, &field), field))
+    if (refused(r, rules_points_deed_set_problem(in, &field), &field))
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -84,7 +85,7 @@ static void handle_good_set(struct request *r)
 {
     const Zhucun__PointsGoodSet *in = r->msg->points_good_set;
     const char *field = NULL;
-    if (refused(r, rules_points_good_set_problem(in, &field), field))
+    if (refused(r, rules_points_good_set_problem(in, &field), &field))
         return;
     const char **p = write_params(r, 12);
     if (p == NULL)
@@ -102,7 +103,7 @@ static void handle_award(struct request *r)
 {
     const Zhucun__PointsAward *in = r->msg->points_award;
     const char *field = NULL;
-    if (refused(r, rules_points_award_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_points_award_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -130,7 +131,7 @@ static void handle_donate(struct request *r)
 {
     const Zhucun__PointsDonate *in = r->msg->points_donate;
     const char *field = NULL;
-    if (refused(r, rules_points_donate_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_points_donate_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 12);
     if (p == NULL)
@@ -162,7 +163,7 @@ static void handle_redeem(struct request *r)
 {
     const Zhucun__PointsRedeem *in = r->msg->points_redeem;
     const char *field = NULL;
-    if (refused(r, rules_points_redeem_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_points_redeem_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -179,7 +180,7 @@ static void handle_correct(struct request *r)
 {
     const Zhucun__PointsCorrect *in = r->msg->points_correct;
     const char *field = NULL;
-    if (refused(r, rules_points_correct_problem(in, &field), field))
+    if (refused(r, rules_points_correct_problem(in, &field), &field))
         return;
     const char **p = write_params(r, 8);
     if (p == NULL)
@@ -277,7 +278,7 @@ static void handle_shop(struct request *r)
 {
     const Zhucun__PointsShop *in = r->msg->points_shop;
     const char *field = NULL;
-    if (refused(r, rules_points_shop_problem(in, &field), field) ||
+    if (refused(r, rules_points_shop_problem(in, &field), &field) ||
         !village_in_scope(r, in->village_code))
         return;
     struct shop *s = request_alloc(r, sizeof(*s));
@@ -353,7 +354,7 @@ static void handle_history(struct request *r)
 {
     const Zhucun__PointsHistory *in = r->msg->points_history;
     const char *field = NULL;
-    if (refused(r, rules_points_history_problem(in, &field), field))
+    if (refused(r, rules_points_history_problem(in, &field), &field))
         return;
     struct history *h = request_alloc(r, sizeof(*h));
     if (h == NULL)
@@ -445,7 +446,7 @@ static void handle_report(struct request *r)
     const Zhucun__PointsReport *in = r->msg->points_report;
     const char *field = NULL;
     int today = zc_clock_today();
-    if (refused(r, rules_points_report_problem(in, today, &field), field) ||
+    if (refused(r, rules_points_report_problem(in, today, &field), &field) ||
         !village_in_scope(r, in->village_code))
         return;
     struct report *rp = request_alloc(r, sizeof(*rp));
@@ -494,7 +495,7 @@ static void handle_check(struct request *r)
 {
     const Zhucun__PointsCheck *in = r->msg->points_check;
     const char *field = NULL;
-    if (refused(r, rules_points_check_problem(in, &field), field))
+    if (refused(r, rules_points_check_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 1);
     if (p == NULL)

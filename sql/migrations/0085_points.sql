@@ -518,6 +518,8 @@ $$;
 GRANT SELECT, INSERT ON points_deeds, points_goods, points_prices, points_donations,
     points_ledger TO zhucun_app;
 GRANT SELECT, INSERT, UPDATE ON points_balances, points_stock TO zhucun_app;
+-- zc_points_post's callers take the ledger row's id first (it names the row in the audit).
+GRANT USAGE ON SEQUENCE points_ledger_id_seq TO zhucun_app;
 GRANT SELECT ON points_deeds, points_goods, points_prices, points_donations, points_ledger,
     points_balances, points_stock TO zhucun_export;
 
