@@ -186,7 +186,7 @@ struct demo {
     struct demo_visit *visits; /* by household, then by village (demo_household, demo_org) */
     size_t nvisits, visits_cap;
 
-    struct demo_count counts[32];
+    struct demo_count counts[64]; /* tables a load writes (37 with issue 20 points) */
     size_t ncounts;
 };
 
@@ -205,6 +205,7 @@ int demo_step_recall(struct demo *d);     /* demo_leave.c: recalls waiting for a
 int demo_step_guarantees(struct demo *d); /* demo_guarantees.c: M5 entries, labour records */
 int demo_step_monitoring(struct demo *d); /* demo_monitoring.c: cases, risks, measures */
 int demo_step_income(struct demo *d);     /* demo_income.c: monthly income sums, plans */
+int demo_step_points(struct demo *d);     /* demo_points.c: villager points schemes */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];
