@@ -102,6 +102,8 @@ void desk_main_discard(struct desk *d)
     d->guar = NULL;
     desk_monitoring_free(d->monitoring);
     d->monitoring = NULL;
+    desk_points_free(d->points);
+    d->points = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -256,6 +258,7 @@ void desk_main_show(struct desk *d)
     if (reader) {
         d->guar = desk_guar_new(d, stack, households);
         d->monitoring = desk_monitoring_new(d, stack);
+        d->points = desk_points_new(d, stack, households);
     }
     if (cadre) {
         d->visit = desk_visit_new(d);
