@@ -147,47 +147,48 @@ $$;
 -- Posts one ledger row and keeps the summaries exact in the same transaction: the
 -- household's balance row first, then the good's stock row (the fixed order), each changed
 -- only when it stays >= 0. A shortfall raises ZC009 naming p_field_points or p_field_stock.
--- Returns the household's balance afterwards (NULL without a household).
-CREATE FUNCTION zc_points_post(p_row points_ledger, p_field_points text, p_field_stock text)
-RETURNS bigint
+-- Returns the new row's id and the household's balance afterwards (NULL without a household).
+CREATE FUNCTION zc_points_post(p_user bigint, p_village text, p_kind text, p_on date,
+                               p_household bigint, p_points integer, p_good bigint,
+                               p_quantity integer, p_deed bigint, p_donation bigint,
+                               p_reverses bigint, p_reason text, p_field_points text,
+                               p_field_stock text, OUT id bigint, OUT balance bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
-    bal bigint;
     have bigint;
     g points_goods;
 BEGIN
-    IF p_row.household_id IS NOT NULL THEN
-        INSERT INTO points_balances (household_id, village_code, balance)
-        VALUES (p_row.household_id, p_row.village_code, 0) ON CONFLICT DO NOTHING;
-        UPDATE points_balances SET balance = balance + p_row.points
-        WHERE household_id = p_row.household_id AND balance + p_row.points >= 0
-        RETURNING balance INTO bal;
-        IF bal IS NULL THEN
-            SELECT balance INTO have FROM points_balances
-            WHERE household_id = p_row.household_id;
-            RAISE EXCEPTION '该户积分余额 % 分，不足以扣减 % 分', have, -p_row.points
+    IF p_household IS NOT NULL THEN
+        INSERT INTO points_balances AS b (household_id, village_code, balance)
+        VALUES (p_household, p_village, 0) ON CONFLICT DO NOTHING;
+        UPDATE points_balances b SET balance = b.balance + p_points
+        WHERE b.household_id = p_household AND b.balance + p_points >= 0
+        RETURNING b.balance INTO balance;
+        IF balance IS NULL THEN
+            SELECT b.balance INTO have FROM points_balances b WHERE b.household_id = p_household;
+            RAISE EXCEPTION '该户积分余额 % 分，不足以扣减 % 分', have, -p_points
                 USING ERRCODE = 'ZC009', COLUMN = p_field_points;
         END IF;
     END IF;
-    IF p_row.good_id IS NOT NULL THEN
-        INSERT INTO points_stock (good_id, village_code, quantity)
-        VALUES (p_row.good_id, p_row.village_code, 0) ON CONFLICT DO NOTHING;
-        UPDATE points_stock SET quantity = quantity + p_row.quantity
-        WHERE good_id = p_row.good_id AND quantity + p_row.quantity >= 0
-        RETURNING quantity INTO have;
+    IF p_good IS NOT NULL THEN
+        INSERT INTO points_stock AS s (good_id, village_code, quantity)
+        VALUES (p_good, p_village, 0) ON CONFLICT DO NOTHING;
+        UPDATE points_stock s SET quantity = s.quantity + p_quantity
+        WHERE s.good_id = p_good AND s.quantity + p_quantity >= 0
+        RETURNING s.quantity INTO have;
         IF have IS NULL THEN
-            SELECT * INTO g FROM points_goods WHERE id = p_row.good_id;
-            SELECT quantity INTO have FROM points_stock WHERE good_id = p_row.good_id;
-            RAISE EXCEPTION '“%”库存 % %，不足 % %', g.name, have, g.unit, -p_row.quantity, g.unit
+            SELECT * INTO g FROM points_goods x WHERE x.id = p_good;
+            SELECT s.quantity INTO have FROM points_stock s WHERE s.good_id = p_good;
+            RAISE EXCEPTION '“%”库存 % %，不足 % %', g.name, have, g.unit, -p_quantity, g.unit
                 USING ERRCODE = 'ZC009', COLUMN = p_field_stock;
         END IF;
     END IF;
-    INSERT INTO points_ledger (id, village_code, kind, on_date, household_id, points, good_id,
-                               quantity, deed_id, donation_id, reverses, reason, recorded_by)
-    VALUES (p_row.id, p_row.village_code, p_row.kind, p_row.on_date, p_row.household_id,
-            p_row.points, p_row.good_id, p_row.quantity, p_row.deed_id, p_row.donation_id,
-            p_row.reverses, p_row.reason, p_row.recorded_by);
-    RETURN bal;
+    INSERT INTO points_ledger AS l (village_code, kind, on_date, household_id, points, good_id,
+                                    quantity, deed_id, donation_id, reverses, reason,
+                                    recorded_by)
+    VALUES (p_village, p_kind, p_on, p_household, coalesce(p_points, 0), p_good,
+            coalesce(p_quantity, 0), p_deed, p_donation, p_reverses, p_reason, p_user)
+    RETURNING l.id INTO id;
 END
 $$;
 
@@ -286,8 +287,7 @@ DECLARE
     prev jsonb := zc_idem_claim(p_user, p_key, 'PointsAward');
     v text;
     d points_deeds;
-    lr points_ledger;
-    bal bigint;
+    post record;
 BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
@@ -299,25 +299,14 @@ BEGIN
         RAISE EXCEPTION '本村积分目录在 % 没有事项 %', p_on, p_code
             USING ERRCODE = 'ZC009', COLUMN = 'deed_code';
     END IF;
-    lr.id := nextval(pg_get_serial_sequence('points_ledger', 'id'));
-    lr.village_code := v;
-    lr.kind := 'award';
-    lr.on_date := p_on;
-    lr.household_id := p_household;
-    lr.points := d.points;
-    lr.quantity := 0;
-    lr.deed_id := d.id;
-    lr.reason := p_reason;
-    lr.recorded_by := p_user;
-    lr.recorded_at := now();
-    bal := zc_points_post(lr, 'household_id', 'good_id');
-    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'points.award', 'points:' || lr.id,
+    post := zc_points_post(p_user, v, 'award', p_on, p_household, d.points, NULL, 0, d.id, NULL,
+                           NULL, p_reason, 'household_id', 'good_id');
+    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'points.award', 'points:' || post.id,
                             jsonb_build_object('household', p_household, 'deed', d.id,
                                                'points', d.points, 'on', p_on));
-    PERFORM zc_attach_link(p_user, p_actor, p_addr, 'points_award', lr.id, p_evidence);
-    RETURN zc_idem_store(p_user, p_key,
-                         jsonb_build_object('r', lr.id || '|' || d.points || '|' || bal))
-           ->> 'r';
+    PERFORM zc_attach_link(p_user, p_actor, p_addr, 'points_award', post.id, p_evidence);
+    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', post.id || '|' || d.points
+                                                            || '|' || post.balance)) ->> 'r';
 END
 $$;
 
@@ -333,7 +322,6 @@ DECLARE
     v text;
     did bigint;
     it record;
-    lr points_ledger;
     units bigint := 0;
 BEGIN
     IF prev IS NOT NULL THEN
@@ -351,19 +339,8 @@ BEGIN
     VALUES (v, p_donor, p_on, p_note, p_user) RETURNING id INTO did;
     FOR it IN SELECT g, sum(q)::integer AS q FROM unnest(p_goods, p_quantities) AS x (g, q)
               GROUP BY g ORDER BY g LOOP
-        lr := NULL;
-        lr.id := nextval(pg_get_serial_sequence('points_ledger', 'id'));
-        lr.village_code := v;
-        lr.kind := 'donation';
-        lr.on_date := p_on;
-        lr.points := 0;
-        lr.good_id := it.g;
-        lr.quantity := it.q;
-        lr.donation_id := did;
-        lr.reason := '';
-        lr.recorded_by := p_user;
-        lr.recorded_at := now();
-        PERFORM zc_points_post(lr, 'items', 'items');
+        PERFORM zc_points_post(p_user, v, 'donation', p_on, NULL, 0, it.g, it.q, NULL, did,
+                               NULL, '', 'items', 'items');
         units := units + it.q;
     END LOOP;
     PERFORM zc_audit_append(p_user, p_actor, p_addr, 'points.donate', 'points_donation:' || did,
@@ -386,8 +363,8 @@ DECLARE
     v text;
     g points_goods;
     price integer;
-    lr points_ledger;
-    bal bigint;
+    cost integer;
+    post record;
 BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
@@ -408,25 +385,15 @@ BEGIN
         RAISE EXCEPTION '“%”在 % 的价格是每% % 分，不是 % 分：请按现价重新确认', g.name, p_on,
             g.unit, price, p_price USING ERRCODE = 'ZC009', COLUMN = 'price';
     END IF;
-    lr.id := nextval(pg_get_serial_sequence('points_ledger', 'id'));
-    lr.village_code := v;
-    lr.kind := 'redeem';
-    lr.on_date := p_on;
-    lr.household_id := p_household;
-    lr.points := -(price::bigint * p_quantity)::integer;
-    lr.good_id := p_good;
-    lr.quantity := -p_quantity;
-    lr.reason := '';
-    lr.recorded_by := p_user;
-    lr.recorded_at := now();
-    bal := zc_points_post(lr, 'household_id', 'quantity');
-    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'points.redeem', 'points:' || lr.id,
+    cost := (price::bigint * p_quantity)::integer;
+    post := zc_points_post(p_user, v, 'redeem', p_on, p_household, -cost, p_good, -p_quantity,
+                           NULL, NULL, NULL, '', 'household_id', 'quantity');
+    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'points.redeem', 'points:' || post.id,
                             jsonb_build_object('household', p_household, 'good', p_good,
-                                               'quantity', p_quantity, 'points', -lr.points,
+                                               'quantity', p_quantity, 'points', cost,
                                                'on', p_on));
-    RETURN zc_idem_store(p_user, p_key,
-                         jsonb_build_object('r', lr.id || '|' || lr.points || '|' || bal))
-           ->> 'r';
+    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', post.id || '|' || -cost || '|'
+                                                            || post.balance)) ->> 'r';
 END
 $$;
 
@@ -439,8 +406,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     prev jsonb := zc_idem_claim(p_user, p_key, 'PointsCorrect');
     o points_ledger;
-    lr points_ledger;
-    bal bigint;
+    post record;
 BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
@@ -457,21 +423,13 @@ BEGIN
     IF EXISTS (SELECT 1 FROM points_ledger WHERE reverses = p_id) THEN
         RAISE EXCEPTION '记录 #% 已冲正过', p_id USING ERRCODE = 'ZC009', COLUMN = 'id';
     END IF;
-    lr := o;
-    lr.id := nextval(pg_get_serial_sequence('points_ledger', 'id'));
-    lr.kind := 'correction';
-    lr.on_date := zc_today();
-    lr.points := -o.points;
-    lr.quantity := -o.quantity;
-    lr.reverses := o.id;
-    lr.reason := p_reason;
-    lr.recorded_by := p_user;
-    lr.recorded_at := now();
-    bal := zc_points_post(lr, 'id', 'id');
-    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'points.correct', 'points:' || lr.id,
+    post := zc_points_post(p_user, o.village_code, 'correction', zc_today(), o.household_id,
+                           -o.points, o.good_id, -o.quantity, o.deed_id, o.donation_id, o.id,
+                           p_reason, 'id', 'id');
+    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'points.correct', 'points:' || post.id,
                             jsonb_build_object('reverses', p_id, 'reason', p_reason));
-    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', lr.id || '|' || lr.points
-                                                            || '|' || coalesce(bal, 0)))
+    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', post.id || '|' || -o.points
+                                                            || '|' || coalesce(post.balance, 0)))
            ->> 'r';
 EXCEPTION WHEN unique_violation THEN
     RAISE EXCEPTION '记录 #% 已冲正过', p_id USING ERRCODE = 'ZC009', COLUMN = 'id';
@@ -518,8 +476,6 @@ $$;
 GRANT SELECT, INSERT ON points_deeds, points_goods, points_prices, points_donations,
     points_ledger TO zhucun_app;
 GRANT SELECT, INSERT, UPDATE ON points_balances, points_stock TO zhucun_app;
--- zc_points_post's callers take the ledger row's id first (it names the row in the audit).
-GRANT USAGE ON SEQUENCE points_ledger_id_seq TO zhucun_app;
 GRANT SELECT ON points_deeds, points_goods, points_prices, points_donations, points_ledger,
     points_balances, points_stock TO zhucun_export;
 
