@@ -705,3 +705,36 @@ int64_t zt_household(struct zc_client *office, const char *village, const char *
     zc_reply_free(reply);
     return id;
 }
+
+unsigned long long zt_export_pull(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap)
+{
+    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
+    ex.kind = (char *)kind;
+    ex.scope_code = (char *)scope;
+    ex.since = (char *)since;
+    ex.format = "jsonl";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
+    req.export = &ex;
+    struct zc_error err;
+    uint64_t id = zc_send(c, &req, &err);
+    assert_true(id > 0);
+    unsigned long long rows = 0;
+    for (;;) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zc_recv(c, &reply, 30000, &err), 0);
+        if (reply->id != id) {
+            zc_reply_free(reply);
+            continue;
+        }
+        assert_true(reply->status == NULL || reply->status->code == ZHUCUN__CODE__OK);
+        rows += reply->export_chunk->rows;
+        int more = reply->more;
+        if (!more)
+            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
+        zc_reply_free(reply);
+        if (!more)
+            return rows;
+    }
+}

@@ -166,4 +166,9 @@ void zt_sleep_ms(int ms);
  * monitoring sign-off asks (docs/monitoring.md). */
 void zt_income_met(struct zt_server *s, long long household);
 
+/* Pulls export kind (JSONL) as c, within scope ("" = c's), since cursor since ("" = the first
+ * pull); fails the test on an error. Returns the rows, the new cursor in cursor (cap bytes). */
+unsigned long long zt_export_pull(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap);
+
 #endif

@@ -693,6 +693,17 @@ static void test_leave_queue_delegation(void **state)
     ok_as("town", NULL, "delegate revoke %lld", delegation);
 }
 
+/* The file at path is a workbook (a ZIP: it begins with PK). */
+static void assert_workbook(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char magic[2] = {0};
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 2, f), 2);
+    fclose(f);
+    assert_memory_equal(magic, "PK", 2);
+}
+
 /* zhucun guarantee and zhucun labour (docs/guarantees.md): every command, and the gap list
  * written to a workbook. */
 static void test_guarantees_labour(void **state)
@@ -735,12 +746,7 @@ static void test_guarantees_labour(void **state)
     snprintf(path, sizeof(path), "%s/gaps.xlsx", srv.dir);
     snprintf(arg, sizeof(arg), "guarantee gaps --limit 1 --xlsx %s", path);
     assert_non_null(strstr(text_as("county", arg), "gaps.xlsx"));
-    FILE *f = fopen(path, "rb");
-    char magic[2] = {0};
-    assert_non_null(f);
-    assert_int_equal(fread(magic, 1, 2, f), 2);
-    fclose(f);
-    assert_memory_equal(magic, "PK", 2);
+    assert_workbook(path);
     ok_as("county", &zhucun__labour_record_reply__descriptor,
           "labour record %lld %lld --date %s --status out_of_province --place 北京 --work 建筑 "
           "--training 电工 --subsidy applied",
@@ -791,12 +797,7 @@ static void test_points(void **state)
     snprintf(path, sizeof(path), "%s/points.xlsx", srv.dir);
     snprintf(arg, sizeof(arg), "points report %s --xlsx %s", VILLAGE, path);
     assert_non_null(strstr(text_as("county", arg), "points.xlsx"));
-    FILE *f = fopen(path, "rb");
-    char magic[2] = {0};
-    assert_non_null(f);
-    assert_int_equal(fread(magic, 1, 2, f), 2);
-    fclose(f);
-    assert_memory_equal(magic, "PK", 2);
+    assert_workbook(path);
 }
 
 /* zhucun monitor (docs/monitoring.md): every command's --json, through the whole of a case:

@@ -620,34 +620,7 @@ static void test_history_report(void **state)
 /* The ledger and the catalogue are exported incrementally. */
 static unsigned long long pull(const char *kind, const char *since, char *cursor, size_t cap)
 {
-    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
-    ex.kind = (char *)kind;
-    ex.scope_code = "";
-    ex.since = (char *)since;
-    ex.format = "jsonl";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    struct zc_error err;
-    uint64_t id = zc_send(exporter, &req, &err);
-    assert_true(id > 0);
-    unsigned long long rows = 0;
-    for (;;) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zc_recv(exporter, &reply, 30000, &err), 0);
-        if (reply->id != id) {
-            zc_reply_free(reply);
-            continue;
-        }
-        assert_true(reply->status == NULL || reply->status->code == ZHUCUN__CODE__OK);
-        rows += reply->export_chunk->rows;
-        int more = reply->more;
-        if (!more)
-            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
-        zc_reply_free(reply);
-        if (!more)
-            return rows;
-    }
+    return zt_export_pull(exporter, kind, "", since, cursor, cap);
 }
 
 static void test_export(void **state)
