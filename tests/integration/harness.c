@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -737,4 +738,17 @@ unsigned long long zt_export_pull(struct zc_client *c, const char *kind, const c
         if (!more)
             return rows;
     }
+}
+
+long long zt_count(struct zt_server *s, const char *fmt, ...)
+{
+    char sql[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof(sql), fmt, ap);
+    va_end(ap);
+    char *v = zt_sql(s, sql);
+    long long n = strtoll(v, NULL, 10);
+    free(v);
+    return n;
 }

@@ -171,4 +171,8 @@ void zt_income_met(struct zt_server *s, long long household);
 unsigned long long zt_export_pull(struct zc_client *c, const char *kind, const char *scope,
                                   const char *since, char *cursor, size_t cap);
 
+/* The first column of the first row of SQL made of fmt as a number (zt_sql: as the
+ * administrator, 0 when no row); fails the test on an error. */
+long long zt_count(struct zt_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

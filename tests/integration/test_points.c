@@ -34,19 +34,7 @@ static const char *tree = "140100000000,太原市,city\n140105000000,小店区,c
                           "140106000000,迎泽区,county\n140106001000,柳巷街道,township\n"
                           "140106001001,积分三村,village\n";
 
-static long long count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long count(const char *fmt, ...)
-{
-    char sql[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof(sql), fmt, ap);
-    va_end(ap);
-    char *v = zt_sql(&srv, sql);
-    long long n = strtoll(v, NULL, 10);
-    free(v);
-    return n;
-}
+#define count(...) zt_count(&srv, __VA_ARGS__)
 
 static void day_text(int delta, char out[11])
 {
