@@ -20,10 +20,10 @@
 #include "server/demo/demo_copy.h"
 #include "server/demo/demo_rand.h"
 
-#define SCHEME_SHARE    0.40 /* villages that run a scheme */
-#define TAKING_PART     0.85 /* of their households */
-#define AWARD_PER_DAY   0.05 /* a taking-part household's chance of an award on a day */
-#define REDEEM_PER_DAY  0.022
+#define SCHEME_SHARE    0.40  /* villages that run a scheme */
+#define TAKING_PART     0.85  /* of their households */
+#define AWARD_PER_DAY   0.025 /* a taking-part household's chance of an award on a day */
+#define REDEEM_PER_DAY  0.012
 #define CORRECTED_SHARE 0.005 /* awards reversed the same day */
 #define DAYS            365
 #define CHANGE_DAY      180 /* the second versions begin this many days into the year */
