@@ -383,12 +383,17 @@ void desk_points_free(struct desk_points *p);
 /* Shows household (PointsHistory, then its village's PointsShop: changed "points-history",
  * "points-shop"); the integrator's link from the household pages. */
 void desk_points_open(struct desk_points *p, int64_t household);
+/* Finds the households of village whose head's name contains name (HouseholdList: changed
+ * "points-found") and shows the first; desk_points_pick shows the i-th found. */
+void desk_points_find(struct desk_points *p, const char *village, const char *name);
+void desk_points_pick(struct desk_points *p, guint i);
 /* The forms' buttons (changed "points-written" or "points-refused", then the household again). */
 void desk_points_award(struct desk_points *p);
 void desk_points_redeem(struct desk_points *p);
 void desk_points_donate(struct desk_points *p);
-/* Tests: the balance shown, the shop's goods, filling the award and redeem forms, the cost and
- * balance-after line, the last message. */
+/* Tests: the household and the balance shown, the shop's goods, filling the award and redeem forms,
+ * the cost and balance-after line, the last message. */
+int64_t desk_points_shown(struct desk_points *p);
 int64_t desk_points_balance(struct desk_points *p);
 size_t desk_points_goods(struct desk_points *p);
 void desk_points_choose(struct desk_points *p, const char *deed, const char *reason, guint good,

@@ -20,10 +20,13 @@ struct desk_points {
     struct desk *d;
     GtkWidget *page;
     GtkEntry *household, *deed, *reason, *quantity, *donor, *donate_quantity;
-    GtkDropDown *goods, *donate_goods;
-    GtkStringList *good_names;
+    GtkEntry *find_village, *find_name;
+    GtkDropDown *goods, *donate_goods, *found;
+    GtkStringList *good_names, *found_names;
+    GArray *found_ids; /* the households found, in the drop-down's order */
     GtkLabel *balance, *history, *after, *message;
     int64_t shown;                /* the household shown, 0 before one is */
+    int picking;                  /* the found list is being replaced */
     char village[13];             /* its village */
     int64_t balance_now;          /* its balance */
     Zhucun__PointsGood **goods_v; /* the shop's goods (copied), in the drop-downs' order */
@@ -169,6 +172,77 @@ void desk_points_open(struct desk_points *p, int64_t household)
     Zhucun__PointsHistory h = ZHUCUN__POINTS_HISTORY__INIT;
     h.household_id = household;
     desk_call(p->d, &h.base, history_done, p);
+}
+
+/* The households found by village and head's name (HouseholdList), to pick one from. */
+static void found_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_points *p = user;
+    if (err != NULL) {
+        message(p, err->message, 1);
+        desk_changed(p->d, "points-failed");
+        return;
+    }
+    const Zhucun__HouseholdListReply *l = reply->household_list;
+    g_array_set_size(p->found_ids, 0);
+    const char **names = g_new0(const char *, l->n_households + 1);
+    for (size_t i = 0; i < l->n_households; i++) {
+        g_array_append_val(p->found_ids, l->households[i]->id);
+        names[i] = g_strdup_printf("%s #%lld", l->households[i]->head_name,
+                                   (long long)l->households[i]->id);
+    }
+    guint old = g_list_model_get_n_items(G_LIST_MODEL(p->found_names));
+    p->picking = 1; /* the list changing is not the person picking */
+    gtk_string_list_splice(p->found_names, 0, old, names);
+    p->picking = 0;
+    for (size_t i = 0; i < l->n_households; i++)
+        g_free((char *)names[i]);
+    g_free(names);
+    if (l->n_households > 0)
+        desk_points_pick(p, 0);
+    else
+        message(p, _("No household found."), 1);
+    desk_changed(p->d, "points-found");
+}
+
+static void on_find(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    struct desk_points *p = user;
+    Zhucun__HouseholdList hl = ZHUCUN__HOUSEHOLD_LIST__INIT;
+    hl.village_code = (char *)gtk_editable_get_text(GTK_EDITABLE(p->find_village));
+    hl.query = (char *)gtk_editable_get_text(GTK_EDITABLE(p->find_name));
+    hl.limit = 100;
+    desk_call(p->d, &hl.base, found_done, p);
+}
+
+void desk_points_find(struct desk_points *p, const char *village, const char *name)
+{
+    gtk_editable_set_text(GTK_EDITABLE(p->find_village), village);
+    gtk_editable_set_text(GTK_EDITABLE(p->find_name), name);
+    on_find(NULL, p);
+}
+
+void desk_points_pick(struct desk_points *p, guint i)
+{
+    if (i >= p->found_ids->len)
+        return;
+    gtk_drop_down_set_selected(p->found, i);
+    int64_t id = g_array_index(p->found_ids, int64_t, i);
+    char text[24];
+    snprintf(text, sizeof(text), "%lld", (long long)id);
+    gtk_editable_set_text(GTK_EDITABLE(p->household), text);
+    desk_points_open(p, id);
+}
+
+static void on_found(GObject *o, GParamSpec *ps, gpointer user)
+{
+    (void)ps;
+    struct desk_points *p = user;
+    guint i = gtk_drop_down_get_selected(GTK_DROP_DOWN(o));
+    if (!p->picking && i != GTK_INVALID_LIST_POSITION && i < p->found_ids->len &&
+        g_array_index(p->found_ids, int64_t, i) != p->shown)
+        desk_points_pick(p, i);
 }
 
 static void on_show(GtkWidget *w, gpointer user)
@@ -322,10 +396,18 @@ struct desk_points *desk_points_new(struct desk *d, GtkStack *stack, int writer)
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
     gtk_widget_set_margin_top(page, 12);
+    p->find_village = entry("points_find_village", _("village code"), 13);
+    p->find_name = entry("points_find_name", _("head's name"), 10);
+    g_signal_connect(p->find_name, "activate", G_CALLBACK(on_find), p);
+    p->found_names = gtk_string_list_new(NULL);
+    p->found_ids = g_array_new(FALSE, TRUE, sizeof(int64_t));
+    p->found = GTK_DROP_DOWN(gtk_drop_down_new(G_LIST_MODEL(p->found_names), NULL));
+    g_signal_connect(p->found, "notify::selected", G_CALLBACK(on_found), p);
     p->household = entry("points_household", _("household number"), 12);
     g_signal_connect(p->household, "activate", G_CALLBACK(on_show), p);
-    form_row(page, _("Household"), GTK_WIDGET(p->household),
-             button(_("Show"), G_CALLBACK(on_show), p), NULL);
+    form_row(page, _("Household"), GTK_WIDGET(p->find_village), GTK_WIDGET(p->find_name),
+             button(_("Find"), G_CALLBACK(on_find), p), GTK_WIDGET(p->found),
+             GTK_WIDGET(p->household), button(_("Show"), G_CALLBACK(on_show), p), NULL);
     p->balance = label(page);
     gtk_widget_add_css_class(GTK_WIDGET(p->balance), "title-3");
     p->deed = entry("points_deed", _("deed code"), 8);
@@ -371,7 +453,13 @@ void desk_points_free(struct desk_points *p)
         return;
     free_goods(p);
     g_object_unref(p->good_names);
+    g_array_unref(p->found_ids);
     g_free(p);
+}
+
+int64_t desk_points_shown(struct desk_points *p)
+{
+    return p->shown;
 }
 
 int64_t desk_points_balance(struct desk_points *p)

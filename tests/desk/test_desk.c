@@ -666,8 +666,11 @@ static void test_points_page(void **state)
                       " WHERE name = '香皂')], ARRAY[3], 'test', '')"));
     assert_non_null(d->points);
     show_page("points");
-    desk_points_open(d->points, hh);
+    /* picked by its village and head's name */
+    desk_points_find(d->points, VA, "积分户主");
+    wait_event("points-found", 1);
     wait_event("points-shop", 1);
+    assert_int_equal(desk_points_shown(d->points), hh);
     assert_int_equal(desk_points_balance(d->points), 0);
     assert_int_equal(desk_points_goods(d->points), 1);
     desk_points_choose(d->points, "D1", "打扫公共区域", 0, "2");
