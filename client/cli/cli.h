@@ -60,6 +60,7 @@ extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
+extern const struct cli_command cli_points_commands[];     /* cmd_points.c */
 extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */

@@ -57,6 +57,7 @@ static const struct cli_command *const tables[] = {
     cli_service_commands,
     cli_contest_commands,
     cli_policy_commands,
+    cli_points_commands,
     help_commands,
 };
 // clang-format on

@@ -73,6 +73,7 @@ struct desk {
     struct desk_attendance *attendance; /* supervisors: the five-days-four-nights report */
     struct desk_guar *guar;             /* readers: three guarantees, water, labour */
     struct desk_monitoring *monitoring; /* readers: return-to-poverty monitoring */
+    struct desk_points *points;         /* readers: the points desk (points.c) */
     struct desk_services *services;     /* readers: service cases (the team opens them) */
     struct desk_policy *policy;         /* cadres, city and county offices: M8 */
 
@@ -409,5 +410,32 @@ GtkWidget *desk_policy_widget(struct desk_policy *p, const char *name);
 int desk_policy_cadres(struct desk_policy *p);
 int desk_policy_select(struct desk_policy *p, int i);
 void desk_policy_counts(struct desk_policy *p, unsigned *day_minutes, unsigned *week_videos);
+
+/* points.c: the points desk (docs/points.md): a household's balance and movements, an award,
+ * a redemption from its village's shop with the cost and the balance after shown as chosen,
+ * donations into stock. writer: the forms may send (the household writers). */
+struct desk_points;
+struct desk_points *desk_points_new(struct desk *d, GtkStack *stack, int writer);
+void desk_points_free(struct desk_points *p);
+/* Shows household (PointsHistory, then its village's PointsShop: changed "points-history",
+ * "points-shop"); the integrator's link from the household pages. */
+void desk_points_open(struct desk_points *p, int64_t household);
+/* Finds the households of village whose head's name contains name (HouseholdList: changed
+ * "points-found") and shows the first; desk_points_pick shows the i-th found. */
+void desk_points_find(struct desk_points *p, const char *village, const char *name);
+void desk_points_pick(struct desk_points *p, guint i);
+/* The forms' buttons (changed "points-written" or "points-refused", then the household again). */
+void desk_points_award(struct desk_points *p);
+void desk_points_redeem(struct desk_points *p);
+void desk_points_donate(struct desk_points *p);
+/* Tests: the household and the balance shown, the shop's goods, filling the award and redeem forms,
+ * the cost and balance-after line, the last message. */
+int64_t desk_points_shown(struct desk_points *p);
+int64_t desk_points_balance(struct desk_points *p);
+size_t desk_points_goods(struct desk_points *p);
+void desk_points_choose(struct desk_points *p, const char *deed, const char *reason, guint good,
+                        const char *quantity);
+const char *desk_points_after_text(struct desk_points *p);
+const char *desk_points_message(struct desk_points *p);
 
 #endif

@@ -102,6 +102,8 @@ void desk_main_discard(struct desk *d)
     d->guar = NULL;
     desk_monitoring_free(d->monitoring);
     d->monitoring = NULL;
+    desk_points_free(d->points);
+    d->points = NULL;
     desk_services_free(d->services);
     d->services = NULL;
     desk_policy_free(d->policy);
@@ -256,6 +258,7 @@ void desk_main_show(struct desk *d)
     }
     if (approver) {
         d->queue = desk_queue_new(d, d->main_ui);
+        d->points = desk_points_new(d, stack, households);
         d->deleg = desk_deleg_new(d);
         start_follower(d);
     }

@@ -115,6 +115,16 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_POINTS_GOOD_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_POINTS_AWARD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_POINTS_DONATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_POINTS_REDEEM, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_POINTS_CORRECT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_POINTS_SHOP, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_POINTS_HISTORY, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_POINTS_REPORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_POINTS_CHECK, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CREATE, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_STEP, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_SERVICE_CASE_CLOSE, RETRY_KEYED},
@@ -536,6 +546,16 @@ ZC_CALL(audit_verify, AuditVerify)
 ZC_CALL(guarantee_record, GuaranteeRecord)
 ZC_CALL(guarantee_resolve, GuaranteeResolve)
 ZC_CALL(guarantee_list, GuaranteeList)
+ZC_CALL(points_deed_set, PointsDeedSet)
+ZC_CALL(points_good_set, PointsGoodSet)
+ZC_CALL(points_award, PointsAward)
+ZC_CALL(points_donate, PointsDonate)
+ZC_CALL(points_redeem, PointsRedeem)
+ZC_CALL(points_correct, PointsCorrect)
+ZC_CALL(points_shop, PointsShop)
+ZC_CALL(points_history, PointsHistory)
+ZC_CALL(points_report, PointsReport)
+ZC_CALL(points_check, PointsCheck)
 ZC_CALL(guarantee_gaps, GuaranteeGaps)
 ZC_CALL(labour_record, LabourRecord)
 ZC_CALL(labour_list, LabourList)

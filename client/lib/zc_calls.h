@@ -326,4 +326,26 @@ int zc_broadcast_record(struct zc_client *c, const Zhucun__BroadcastRecord *a, Z
 int zc_broadcast_list(struct zc_client *c, const Zhucun__BroadcastList *a, Zhucun__Reply **out,
                       struct zc_error *err);
 
+/* ---- villager points (proto/points.proto; docs/points.md): the writes are keyed ---- */
+int zc_points_deed_set(struct zc_client *c, const Zhucun__PointsDeedSet *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_points_good_set(struct zc_client *c, const Zhucun__PointsGoodSet *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_points_award(struct zc_client *c, const Zhucun__PointsAward *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_points_donate(struct zc_client *c, const Zhucun__PointsDonate *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_points_redeem(struct zc_client *c, const Zhucun__PointsRedeem *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_points_correct(struct zc_client *c, const Zhucun__PointsCorrect *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_points_shop(struct zc_client *c, const Zhucun__PointsShop *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_points_history(struct zc_client *c, const Zhucun__PointsHistory *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_points_report(struct zc_client *c, const Zhucun__PointsReport *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_points_check(struct zc_client *c, const Zhucun__PointsCheck *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+
 #endif

@@ -40,6 +40,7 @@
 #include "common/rules/leave.h"
 #include "common/rules/monitoring.h"
 #include "common/rules/org.h"
+#include "common/rules/points.h"
 #include "common/rules/people.h"
 #include "common/rules/policy.h"
 #include "common/rules/report.h"
@@ -934,6 +935,49 @@ static int check_policy(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- villager points (server/points/handlers.c): one rules function per body ---- */
+
+static int check_points(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_POINTS_DEED_SET:
+        problem = rules_points_deed_set_problem(req->points_deed_set, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_GOOD_SET:
+        problem = rules_points_good_set_problem(req->points_good_set, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_AWARD:
+        problem = rules_points_award_problem(req->points_award, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_DONATE:
+        problem = rules_points_donate_problem(req->points_donate, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_REDEEM:
+        problem = rules_points_redeem_problem(req->points_redeem, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_CORRECT:
+        problem = rules_points_correct_problem(req->points_correct, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_SHOP:
+        problem = rules_points_shop_problem(req->points_shop, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_HISTORY:
+        problem = rules_points_history_problem(req->points_history, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_REPORT:
+        problem = rules_points_report_problem(req->points_report, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_CHECK:
+        problem = rules_points_check_problem(req->points_check, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1162,6 +1206,18 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_VIDEO_LIST:
     case ZHUCUN__REQUEST__BODY_BROADCAST_LIST:
         check_policy(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_POINTS_DEED_SET:
+    case ZHUCUN__REQUEST__BODY_POINTS_GOOD_SET:
+    case ZHUCUN__REQUEST__BODY_POINTS_AWARD:
+    case ZHUCUN__REQUEST__BODY_POINTS_DONATE:
+    case ZHUCUN__REQUEST__BODY_POINTS_REDEEM:
+    case ZHUCUN__REQUEST__BODY_POINTS_CORRECT:
+    case ZHUCUN__REQUEST__BODY_POINTS_SHOP:
+    case ZHUCUN__REQUEST__BODY_POINTS_HISTORY:
+    case ZHUCUN__REQUEST__BODY_POINTS_REPORT:
+    case ZHUCUN__REQUEST__BODY_POINTS_CHECK:
+        check_points(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -207,6 +207,7 @@ int demo_step_monitoring(struct demo *d); /* demo_monitoring.c: cases, risks, me
 int demo_step_income(struct demo *d);     /* demo_income.c: monthly income sums, plans */
 int demo_step_service(struct demo *d);    /* demo_service.c: a year of service cases (S1) */
 int demo_step_policy(struct demo *d);     /* demo_policy.c: videos, broadcasts, quizzes */
+int demo_step_points(struct demo *d);     /* demo_points.c: villager points schemes */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

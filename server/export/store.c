@@ -44,6 +44,11 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(points_deeds);
+EXPORT_STATEMENT(points_goods);
+EXPORT_STATEMENT(points_prices);
+EXPORT_STATEMENT(points_donations);
+EXPORT_STATEMENT(points_ledger);
 EXPORT_STATEMENT(service_cases);
 EXPORT_STATEMENT(service_case_steps);
 EXPORT_STATEMENT(contest_rounds);
@@ -100,6 +105,11 @@ static const struct {
     {"guarantee_entries", "guarantee_entries t", "t.village_code"},
     {"labour_records", "labour_records t", "t.village_code"},
     /* the audit log has no place: exported whole, to the province's exporter only */
+    {"points_deeds", "points_deeds t", "t.village_code"},
+    {"points_goods", "points_goods t", "t.village_code"},
+    {"points_prices", "points_prices t", "t.village_code"},
+    {"points_donations", "points_donations t", "t.village_code"},
+    {"points_ledger", "points_ledger t", "t.village_code"},
     {"audit", "audit t", "'140000000000'::text"},
     {"monitoring_cases", "monitoring_cases t", "t.village_code"},
     {"monitoring_risks", "monitoring_risks t", "t.village_code"},

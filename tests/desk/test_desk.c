@@ -642,6 +642,63 @@ static void test_monitoring_page(void **state)
     assert_int_equal(desk_hlist_count(d->hlist), 1);
 }
 
+/* The points desk (client/desk/points.c, docs/points.md): a household of the village shown
+ * with its balance and its village's shop; the cost and the balance after shown as the
+ * redemption is chosen (more than the balance, before the award; what is left, after it); an
+ * award of the catalogue's deed and a redemption at the price shown, each answered with the
+ * household's balance again; a redemption beyond the stock refused by the server naming the
+ * quantity. */
+static void test_points_page(void **state)
+{
+    (void)state;
+    char id[19];
+    snprintf(id, sizeof(id), "14010519800101%03d", 733);
+    id[17] = rules_idcard_check_char(id);
+    id[18] = '\0';
+    int64_t hh = zt_household(county, VA, "ordinary", "2020-01-01", "积分户主", id);
+    free(zt_sql(&srv, "WITH u AS (SELECT min(id) AS id FROM users)"
+                      " SELECT zc_points_deed_set((SELECT id FROM u), '', '{%}', '" VA "', 'D1',"
+                      " '打扫公共区域', 10, '2025-01-01', 'test', '')"));
+    free(zt_sql(&srv, "SELECT zc_points_good_set((SELECT min(id) FROM users), '', '{%}', '" VA
+                      "', 0, '香皂', '块', 3, '2025-01-01', 'test', '')"));
+    free(zt_sql(&srv, "SELECT zc_points_donate((SELECT min(id) FROM users), '', '{%}', '" VA
+                      "', '爱心企业', '2025-06-01', '', ARRAY[(SELECT id FROM points_goods"
+                      " WHERE name = '香皂')], ARRAY[3], 'test', '')"));
+    assert_non_null(d->points);
+    show_page("points");
+    /* picked by its village and head's name */
+    desk_points_find(d->points, VA, "积分户主");
+    wait_event("points-found", 1);
+    wait_event("points-shop", 1);
+    assert_int_equal(desk_points_shown(d->points), hh);
+    assert_int_equal(desk_points_balance(d->points), 0);
+    assert_int_equal(desk_points_goods(d->points), 1);
+    desk_points_choose(d->points, "D1", "打扫公共区域", 0, "2");
+    printf("desk: before the award: %s\n", desk_points_after_text(d->points));
+    assert_non_null(strstr(desk_points_after_text(d->points), "6"));
+    desk_points_award(d->points);
+    wait_event("points-written", 1);
+    wait_event("points-shop", 2);
+    assert_int_equal(desk_points_balance(d->points), 10);
+    printf("desk: after the award: %s\n", desk_points_after_text(d->points));
+    assert_non_null(strstr(desk_points_after_text(d->points), "4"));
+    desk_points_redeem(d->points);
+    wait_event("points-written", 2);
+    wait_event("points-shop", 3);
+    assert_int_equal(desk_points_balance(d->points), 4);
+    shot(d->main_window, "points");
+    /* one cake of soap is left: two are refused at the quantity, by the server */
+    desk_points_choose(d->points, "D1", "打扫公共区域", 0, "1");
+    desk_points_award(d->points);
+    wait_event("points-shop", 4);
+    desk_points_choose(d->points, "D1", "打扫公共区域", 0, "2");
+    desk_points_redeem(d->points);
+    wait_event("points-refused", 1);
+    printf("desk: refused: %s\n", desk_points_message(d->points));
+    assert_non_null(strstr(desk_points_message(d->points), "quantity"));
+    assert_int_equal(desk_points_balance(d->points), 14);
+}
+
 /* The household page's monthly income sums (client/desk/income.c): last month's figures beside
  * each item, the per-capita result computed as the cadre types (common/rules/income.c), an
  * amount it cannot read and a refusal without its reason refused at the field in zc_check's
@@ -1528,6 +1585,7 @@ int main(void)
         cmocka_unit_test(test_households_list),
         cmocka_unit_test(test_household_income),
         cmocka_unit_test(test_monitoring_page),
+        cmocka_unit_test(test_points_page),
         cmocka_unit_test(test_report_drills_down),
         cmocka_unit_test(test_delegation),
         cmocka_unit_test(test_session_expiry_back_to_login),

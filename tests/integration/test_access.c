@@ -528,6 +528,18 @@ struct req {
     Zhucun__IncomePlanSet income_plan_set;
     char *measures[1];
     Zhucun__IncomePlanShow income_plan_show;
+    Zhucun__PointsDeedSet points_deed_set;
+    Zhucun__PointsGoodSet points_good_set;
+    Zhucun__PointsAward points_award;
+    Zhucun__PointsDonate points_donate;
+    Zhucun__PointsDonationItem donation_item;
+    Zhucun__PointsDonationItem *donation_items[1];
+    Zhucun__PointsRedeem points_redeem;
+    Zhucun__PointsCorrect points_correct;
+    Zhucun__PointsShop points_shop;
+    Zhucun__PointsHistory points_history;
+    Zhucun__PointsReport points_report;
+    Zhucun__PointsCheck points_check;
     Zhucun__ServiceCaseCreate service_case_create;
     Zhucun__ServiceCaseStep service_case_step;
     Zhucun__ServiceCaseClose service_case_close;
@@ -2245,6 +2257,150 @@ static void b_broadcast_list(struct req *q)
     BODY(q, BROADCAST_LIST, broadcast_list);
 }
 
+/* ---- villager points (docs/points.md: kept and read as households are) ---- */
+
+/* The fixtures of A1's scheme, made once as the administrator through the SQL functions the
+ * calls use: deed ACC (1 point), good 访问矩阵商品 (1 point, stock topped up), and a fresh
+ * award to hh_a; returns the award's ledger id. */
+static int64_t points_fixture(void)
+{
+    char sql[900];
+    snprintf(sql, sizeof(sql),
+             "WITH u AS (SELECT min(id) AS id FROM users),"
+             " d AS (INSERT INTO points_deeds (village_code, code, label, points, valid_from)"
+             "  VALUES ('%s', 'ACC', '访问矩阵', 1, '2025-01-01') ON CONFLICT DO NOTHING),"
+             " g AS (INSERT INTO points_goods (village_code, name, unit)"
+             "  VALUES ('%s', '访问矩阵商品', '件') ON CONFLICT DO NOTHING RETURNING id)"
+             " INSERT INTO points_prices (village_code, good_id, price, valid_from)"
+             " SELECT '%s', id, 1, '2025-01-01' FROM g",
+             A_VIL1, A_VIL1, A_VIL1);
+    free(zt_sql(&srv, sql));
+    snprintf(sql, sizeof(sql),
+             "SELECT zc_points_donate((SELECT min(id) FROM users), '', '{%%}', '%s', '访问矩阵',"
+             " '%s', '', ARRAY[(SELECT id FROM points_goods WHERE name = '访问矩阵商品')],"
+             " ARRAY[1], 'test', '')",
+             A_VIL1, today_s);
+    free(zt_sql(&srv, sql));
+    snprintf(sql, sizeof(sql),
+             "SELECT split_part(zc_points_award((SELECT min(id) FROM users), '', '{%%}', %lld,"
+             " 'ACC', '%s', '访问矩阵', '{}', 'test', ''), '|', 1)",
+             (long long)hh_a, today_s);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+static int64_t points_good(void)
+{
+    char *v = zt_sql(&srv, "SELECT id FROM points_goods WHERE name = '访问矩阵商品'");
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+/* A fresh deed code of A1 for each attempt. */
+static void b_points_deed_set(struct req *q)
+{
+    zhucun__points_deed_set__init(&q->points_deed_set);
+    snprintf(q->text[0], sizeof(q->text[0]), "M%d", ++seq);
+    q->points_deed_set.village_code = A_VIL1;
+    q->points_deed_set.code = q->text[0];
+    q->points_deed_set.label = "访问矩阵事项";
+    q->points_deed_set.points = 5;
+    q->points_deed_set.valid_from = today_s;
+    BODY(q, POINTS_DEED_SET, points_deed_set);
+}
+
+/* A fresh good of A1 for each attempt. */
+static void b_points_good_set(struct req *q)
+{
+    zhucun__points_good_set__init(&q->points_good_set);
+    snprintf(q->text[0], sizeof(q->text[0]), "访问矩阵新商品%d", ++seq);
+    q->points_good_set.village_code = A_VIL1;
+    q->points_good_set.name = q->text[0];
+    q->points_good_set.unit = "件";
+    q->points_good_set.price = 2;
+    q->points_good_set.valid_from = today_s;
+    BODY(q, POINTS_GOOD_SET, points_good_set);
+}
+
+static void b_points_award(struct req *q)
+{
+    points_fixture();
+    zhucun__points_award__init(&q->points_award);
+    q->points_award.household_id = hh_a;
+    q->points_award.deed_code = "ACC";
+    q->points_award.deed_date = today_s;
+    q->points_award.reason = "访问矩阵测试";
+    BODY(q, POINTS_AWARD, points_award);
+}
+
+static void b_points_donate(struct req *q)
+{
+    points_fixture();
+    zhucun__points_donate__init(&q->points_donate);
+    zhucun__points_donation_item__init(&q->donation_item);
+    q->donation_item.good_id = points_good();
+    q->donation_item.quantity = 1;
+    q->donation_items[0] = &q->donation_item;
+    q->points_donate.village_code = A_VIL1;
+    q->points_donate.donor = "访问矩阵捐赠方";
+    q->points_donate.on_date = today_s;
+    q->points_donate.items = q->donation_items;
+    q->points_donate.n_items = 1;
+    BODY(q, POINTS_DONATE, points_donate);
+}
+
+/* One unit of the good for hh_a, whose fixture award and donation cover it each attempt. */
+static void b_points_redeem(struct req *q)
+{
+    points_fixture();
+    zhucun__points_redeem__init(&q->points_redeem);
+    q->points_redeem.household_id = hh_a;
+    q->points_redeem.good_id = points_good();
+    q->points_redeem.quantity = 1;
+    q->points_redeem.on_date = today_s;
+    BODY(q, POINTS_REDEEM, points_redeem);
+}
+
+/* A fresh award of hh_a reversed. */
+static void b_points_correct(struct req *q)
+{
+    zhucun__points_correct__init(&q->points_correct);
+    q->points_correct.id = points_fixture();
+    q->points_correct.reason = "访问矩阵测试：冲正";
+    BODY(q, POINTS_CORRECT, points_correct);
+}
+
+static void b_points_shop(struct req *q)
+{
+    zhucun__points_shop__init(&q->points_shop);
+    q->points_shop.village_code = A_VIL1;
+    BODY(q, POINTS_SHOP, points_shop);
+}
+
+static void b_points_history(struct req *q)
+{
+    zhucun__points_history__init(&q->points_history);
+    q->points_history.household_id = hh_a;
+    BODY(q, POINTS_HISTORY, points_history);
+}
+
+static void b_points_report(struct req *q)
+{
+    zhucun__points_report__init(&q->points_report);
+    q->points_report.village_code = A_VIL1;
+    BODY(q, POINTS_REPORT, points_report);
+}
+
+static void b_points_check(struct req *q)
+{
+    zhucun__points_check__init(&q->points_check);
+    q->points_check.village_code = A_VIL1;
+    BODY(q, POINTS_CHECK, points_check);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -2705,6 +2861,49 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "read as HouseholdShow"},
+
+    /* ---- villager points ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"PointsDeedSet", "a deed of village A1's catalogue", b_points_deed_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/points.md: a village's scheme is kept by the household writers"},
+    {"PointsGoodSet", "a good of village A1's shop", b_points_good_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/points.md: as PointsDeedSet"},
+    {"PointsAward", "household of A1", b_points_award, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/points.md: awards are written by the household writers"},
+    {"PointsDonate", "village A1's stock", b_points_donate, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/points.md: as PointsDeedSet"},
+    {"PointsRedeem", "household of A1, a good of A1", b_points_redeem, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/points.md: as PointsAward"},
+    {"PointsCorrect", "an award of household of A1", b_points_correct, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/points.md: as PointsAward"},
+    {"PointsShop", "village A1", b_points_shop, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are; a village out of scope does not exist"},
+    {"PointsHistory", "household of A1", b_points_history, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as HouseholdShow"},
+    {"PointsReport", "village A1", b_points_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"PointsCheck", "village A1", b_points_check, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
     /* ---- service cases ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"ServiceCaseCreate", "household of A1", b_service_case_create, NULL, IN_OUT(

@@ -693,6 +693,17 @@ static void test_leave_queue_delegation(void **state)
     ok_as("town", NULL, "delegate revoke %lld", delegation);
 }
 
+/* The file at path is a workbook (a ZIP: it begins with PK). */
+static void assert_workbook(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char magic[2] = {0};
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 2, f), 2);
+    fclose(f);
+    assert_memory_equal(magic, "PK", 2);
+}
+
 /* zhucun guarantee and zhucun labour (docs/guarantees.md): every command, and the gap list
  * written to a workbook. */
 static void test_guarantees_labour(void **state)
@@ -735,18 +746,58 @@ static void test_guarantees_labour(void **state)
     snprintf(path, sizeof(path), "%s/gaps.xlsx", srv.dir);
     snprintf(arg, sizeof(arg), "guarantee gaps --limit 1 --xlsx %s", path);
     assert_non_null(strstr(text_as("county", arg), "gaps.xlsx"));
-    FILE *f = fopen(path, "rb");
-    char magic[2] = {0};
-    assert_non_null(f);
-    assert_int_equal(fread(magic, 1, 2, f), 2);
-    fclose(f);
-    assert_memory_equal(magic, "PK", 2);
+    assert_workbook(path);
     ok_as("county", &zhucun__labour_record_reply__descriptor,
           "labour record %lld %lld --date %s --status out_of_province --place 北京 --work 建筑 "
           "--training 电工 --subsidy applied",
           household, member, day(-1));
     ok_as("cadre", &zhucun__labour_list_reply__descriptor, "labour list %lld", household);
     ok_as("county", &zhucun__labour_list_reply__descriptor, "labour list --org %s", COUNTY);
+}
+
+/* zhucun points (docs/points.md): every command's --json, through a scheme: a deed and a good
+ * set, a donation received, an award, a redemption at the day's price and its correction,
+ * the catalogue, the stock, the balance, the year's report (and its workbook) and the check. */
+static void test_points(void **state)
+{
+    (void)state;
+    char arg[900], path[700];
+    snprintf(arg, sizeof(arg),
+             "household add --village %s --category ordinary --since 2025-05-01 "
+             "--member 积分户主,head,%s,full,healthy",
+             VILLAGE, id_number(6, 41));
+    long long household = num(ok_as("county", &zhucun__household__descriptor, "%s", arg), "id");
+    ok_as("county", &zhucun__points_write_reply__descriptor,
+          "points catalogue set %s A01 10 --name 参加村庄清洁行动 --from 2025-01-01", VILLAGE);
+    long long good = num(ok_as("county", &zhucun__points_write_reply__descriptor,
+                               "points stock add %s 洗衣粉 袋 4 --from 2025-01-01", VILLAGE),
+                         "id");
+    ok_as("county", &zhucun__points_write_reply__descriptor,
+          "points stock price %s %lld 5 --from %s", VILLAGE, good, day(0));
+    ok_as("cadre", &zhucun__points_write_reply__descriptor,
+          "points donate %s %lld=10 --name 爱心企业 --date %s", VILLAGE, good, day(-1));
+    ok_as("cadre", &zhucun__points_write_reply__descriptor,
+          "points award %lld A01 --reason 打扫村道 --date %s", household, day(-1));
+    long long redeemed = num(ok_as("cadre", &zhucun__points_write_reply__descriptor,
+                                   "points redeem %lld %lld 2 5", household, good),
+                             "id");
+    assert_non_null(strstr(out, "\"balance\":0"));
+    ok_as("county", &zhucun__points_write_reply__descriptor,
+          "points correct %lld --reason 登记错误", redeemed);
+    assert_non_null(strstr(out, "\"balance\":10"));
+    ok_as("cadre", &zhucun__points_shop_reply__descriptor, "points catalogue list %s", VILLAGE);
+    assert_non_null(strstr(out, "\"code\":\"A01\""));
+    ok_as("cadre", &zhucun__points_shop_reply__descriptor, "points stock list %s --date %s",
+          VILLAGE, day(-1));
+    assert_non_null(strstr(out, "\"price\":4"));
+    ok_as("cadre", &zhucun__points_history_reply__descriptor, "points balance %lld", household);
+    ok_as("county", &zhucun__points_report_reply__descriptor, "points report %s", VILLAGE);
+    ok_as("county", &zhucun__points_check_reply__descriptor, "points check");
+    assert_non_null(strstr(out, "\"differences\":[]"));
+    snprintf(path, sizeof(path), "%s/points.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "points report %s --xlsx %s", VILLAGE, path);
+    assert_non_null(strstr(text_as("county", arg), "points.xlsx"));
+    assert_workbook(path);
 }
 
 /* zhucun monitor (docs/monitoring.md): every command's --json, through the whole of a case:
@@ -949,6 +1000,7 @@ int main(void)
         cmocka_unit_test(test_households_visits_attendance),
         cmocka_unit_test(test_leave_queue_delegation),
         cmocka_unit_test(test_guarantees_labour),
+        cmocka_unit_test(test_points),
         cmocka_unit_test(test_monitoring),
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_services),

@@ -885,6 +885,46 @@ static void test_policy_delivery(void **state)
                 " WHERE x.m > (SELECT pg_sequence_last_value((x.t || '_id_seq')::regclass))");
 }
 
+/* The points step (demo_points.c): a share of the villages run a scheme; every award is its
+ * deed's points in force on its day, every redemption the price of its day; no household's
+ * balance and no good's stock is below zero after any day of the year; the kept summaries
+ * agree with the ledger (the check, zc_points_check, finds nothing). */
+static void test_points_schemes(void **state)
+{
+    (void)state;
+    long villages = count("SELECT count(*) FROM org_units WHERE level = 5");
+    long schemes = count("SELECT count(DISTINCT village_code) FROM points_deeds");
+    printf("# %ld of %ld villages run a points scheme, %ld ledger rows\n", schemes, villages,
+           count("SELECT count(*) FROM points_ledger"));
+    assert_true(schemes > villages / 4 && schemes < villages * 6 / 10);
+    expect_none("the kept balances or stock differ from the ledger",
+                "SELECT count(*) FROM zc_points_check('{%}')");
+    expect_none("awards not of their deed version's points, or of a version not in force",
+                "SELECT count(*) FROM points_ledger l JOIN points_deeds d ON d.id = l.deed_id"
+                " WHERE l.kind = 'award' AND (l.points <> d.points OR d.valid_from > l.on_date"
+                " OR EXISTS (SELECT 1 FROM points_deeds e WHERE e.village_code = d.village_code"
+                " AND e.code = d.code AND e.valid_from > d.valid_from"
+                " AND e.valid_from <= l.on_date))");
+    expect_none("redemptions not at the price of their day",
+                "SELECT count(*) FROM points_ledger l WHERE l.kind = 'redeem' AND -l.points <>"
+                " -l.quantity * (SELECT p.price FROM points_prices p WHERE p.good_id = l.good_id"
+                " AND p.valid_from <= l.on_date ORDER BY p.valid_from DESC LIMIT 1)");
+    expect_none("a balance below zero after some day",
+                "SELECT count(*) FROM (SELECT sum(points) OVER (PARTITION BY household_id"
+                " ORDER BY on_date, id) AS b FROM points_ledger WHERE household_id IS NOT NULL) x"
+                " WHERE b < 0");
+    expect_none("a stock below zero after some day",
+                "SELECT count(*) FROM (SELECT sum(quantity) OVER (PARTITION BY good_id"
+                " ORDER BY on_date, id) AS q FROM points_ledger WHERE good_id IS NOT NULL) x"
+                " WHERE q < 0");
+    expect_none("rows after today",
+                "SELECT count(*) FROM points_ledger WHERE on_date > zc_today()");
+    assert_true(count("SELECT count(*) FROM points_ledger WHERE kind = 'redeem'") > 0);
+    assert_true(count("SELECT count(*) FROM points_ledger WHERE kind = 'correction'") > 0);
+    assert_true(count("SELECT count(*) FROM points_deeds GROUP BY village_code, code"
+                      " HAVING count(*) > 1 LIMIT 1") == 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -905,6 +945,7 @@ int main(void)
         cmocka_unit_test(test_guarantees_and_labour),
         cmocka_unit_test(test_service_cases),
         cmocka_unit_test(test_competitions),
+        cmocka_unit_test(test_points_schemes),
         cmocka_unit_test(test_until_stops_after_a_step),
         cmocka_unit_test(test_monitoring_cases),
         cmocka_unit_test(test_policy_delivery),
