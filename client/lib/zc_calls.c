@@ -115,6 +115,14 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
+    /* An upload's steps leave the same state when repeated (a chunk by its offset, a finished
+     * upload answers again); zc_attach_upload begins again after a broken connection. */
+    {ZHUCUN__REQUEST__BODY_ATTACH_BEGIN, RETRY_SAME},
+    {ZHUCUN__REQUEST__BODY_ATTACH_CHUNK, RETRY_SAME},
+    {ZHUCUN__REQUEST__BODY_ATTACH_FINISH, RETRY_SAME},
+    {ZHUCUN__REQUEST__BODY_ATTACH_LINK, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ATTACH_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ATTACH_GET, RETRY_NEVER}, /* streamed: zc_attach_fetch reads it */
 };
 
 static const struct call_row *row_of(int body_case)
@@ -541,3 +549,9 @@ uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc
 {
     return zc_start(c, &a->base, err);
 }
+
+ZC_CALL(attach_begin, AttachBegin)
+ZC_CALL(attach_chunk, AttachChunk)
+ZC_CALL(attach_finish, AttachFinish)
+ZC_CALL(attach_link, AttachLink)
+ZC_CALL(attach_list, AttachList)
