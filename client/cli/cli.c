@@ -427,6 +427,11 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return cli_int("--members", arg, 0, CLI_MAX_LIMIT, &cli->members_counted);
     case OPT_MEASURE:
         return add_to(cli->measures, &cli->nmeasures, CLI_MAX_MEASURES, "--measure", arg);
+    case OPT_RECORD:
+        return cli_id("--record", arg, &cli->record);
+    case OPT_THUMBNAIL:
+        cli->thumbnail = 1;
+        return 0;
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

@@ -60,6 +60,7 @@ extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
+extern const struct cli_command cli_attach_commands[];     /* cmd_attach.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -146,6 +147,8 @@ enum cli_option {
     OPT_MEMBERS,
     OPT_ACK,
     OPT_MEASURE,
+    OPT_RECORD,
+    OPT_THUMBNAIL,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -231,6 +234,8 @@ enum cli_option {
 #define O_MEMBERS        CLI_ARG("members", OPT_MEMBERS)
 #define O_ACK            CLI_ARG("ack", OPT_ACK)
 #define O_MEASURE        CLI_ARG("measure", OPT_MEASURE)
+#define O_RECORD         CLI_ARG("record", OPT_RECORD)
+#define O_THUMBNAIL      CLI_FLAG("thumbnail", OPT_THUMBNAIL)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -307,6 +312,9 @@ struct cli {
     long long members_counted;
     const char *measures[CLI_MAX_MEASURES];
     int nmeasures;
+    /* attachments */
+    long long record;
+    int thumbnail;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

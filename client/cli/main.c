@@ -41,7 +41,7 @@ static const struct cli_command *const tables[] = {
     cli_auth_commands,       cli_org_commands,    cli_people_commands,     cli_household_commands,
     cli_visit_commands,      cli_report_commands, cli_attendance_commands, cli_approval_commands,
     cli_export_commands,     cli_audit_commands,  cli_outbox_commands,     cli_guarantee_commands,
-    cli_monitoring_commands, cli_income_commands, help_commands,
+    cli_monitoring_commands, cli_income_commands, cli_attach_commands,     help_commands,
 };
 
 /* 1 when the subcommand words of sub are the first words of w (n of them); *k gets how many. */
@@ -337,7 +337,7 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
     opterr = 0; /* bad_option says what is wrong, in the user's language */
     /* One scan over everything (options go anywhere); a bad option does not stop it: the
      * command, found after it, says its usage. */
-    while ((c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", all, NULL)) != -1) {
         switch (c) {
         case 'c':
             cli.config_path = optarg;
@@ -359,6 +359,10 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
             break;
         case 'h':
             help = 1;
+            break;
+        case 'o': /* -o FILE: --out FILE */
+            codes[ngiven] = OPT_OUT;
+            values[ngiven++] = optarg;
             break;
         case 'V':
             printf("zhucun %s\n", ZHUCUN_VERSION);

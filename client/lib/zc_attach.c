@@ -13,7 +13,7 @@
 #include "common/xmalloc.h"
 #include "zc_calls.h"
 
-#define _(s)          dgettext(ZC_MESSAGES_DOMAIN, s)
+#define _(s)            dgettext(ZC_MESSAGES_DOMAIN, s)
 #define RECV_TIMEOUT_MS 60000
 
 void zc_attach_hex(const uint8_t sha[32], char out[65])

@@ -30,9 +30,9 @@ static const char *const allowed[] = {
 };
 
 /* The old office formats, which live in an OLE compound file. */
-static const char *const ole_types[] = {
-    "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
-    "application/vnd.ms-works", NULL};
+static const char *const ole_types[] = {"application/msword", "application/vnd.ms-excel",
+                                        "application/vnd.ms-powerpoint", "application/vnd.ms-works",
+                                        NULL};
 
 static int one_of(const char *s, const char *const *values)
 {
@@ -152,7 +152,8 @@ const char *rules_attach_begin_problem(const Zhucun__AttachBegin *in, const char
     }
     if (!rules_attach_mime_allowed(in->mime)) {
         *field = "mime";
-        return "只接受 JPEG、PNG、PDF 和办公文档（doc、docx、xls、xlsx、ppt、pptx、wps、odt、ods、odp）";
+        return "只接受 JPEG、PNG、PDF "
+               "和办公文档（doc、docx、xls、xlsx、ppt、pptx、wps、odt、ods、odp）";
     }
     return NULL;
 }

@@ -17,16 +17,16 @@
 #define ATTACH_FILE_MAX   (20 * 1024 * 1024) /* bytes of one file: a phone's photo, a scan */
 /* Bytes one AttachChunk carries at most: well below the smallest max_frame a deployment
  * would set (4 MiB by default), and small enough that a broken connection loses little. */
-#define ATTACH_CHUNK_MAX           (256 * 1024)
-#define ATTACH_OPEN_UPLOADS_MAX    8  /* unfinished uploads of one user at once */
-#define ATTACH_FILES_PER_RECORD_MAX 20 /* files linked to one record */
-#define ATTACH_NAME_MAX            200 /* characters of a file's name */
-#define ATTACH_ABANDONED_HOURS     24 /* an upload untouched this long is deleted */
-#define ATTACH_THUMB_PX            256 /* a thumbnail's longer side, at most */
+#define ATTACH_CHUNK_MAX            (256 * 1024)
+#define ATTACH_OPEN_UPLOADS_MAX     8   /* unfinished uploads of one user at once */
+#define ATTACH_FILES_PER_RECORD_MAX 20  /* files linked to one record */
+#define ATTACH_NAME_MAX             200 /* characters of a file's name */
+#define ATTACH_ABANDONED_HOURS      24  /* an upload untouched this long is deleted */
+#define ATTACH_THUMB_PX             256 /* a thumbnail's longer side, at most */
 /* An image with more pixels gets no thumbnail (it is not decoded: a small file may unpack to
  * gigabytes). 40 Mpx: a phone's largest photos. */
 #define ATTACH_THUMB_SOURCE_PIXELS_MAX (40L * 1000 * 1000)
-#define ATTACH_GET_PART            (256 * 1024) /* bytes of one streamed AttachData part */
+#define ATTACH_GET_PART                (256 * 1024) /* bytes of one streamed AttachData part */
 
 /* 1 when mime is a type a file may have (the list in attach.c: JPEG, PNG, PDF, office
  * documents), else 0. */

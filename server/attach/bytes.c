@@ -58,8 +58,7 @@ static void on_size_prepared(GdkPixbufLoader *loader, int width, int height, gpo
     gdk_pixbuf_loader_set_size(loader, tw, th);
 }
 
-uint8_t *attach_thumbnail(const uint8_t *data, size_t len, const uv_thread_t *loop,
-                          size_t *out_len)
+uint8_t *attach_thumbnail(const uint8_t *data, size_t len, const uv_thread_t *loop, size_t *out_len)
 {
     *out_len = 0;
     if (loop != NULL) {

@@ -29,11 +29,13 @@
 #define ATTACH_READERS HOUSEHOLD_READERS
 #define WAIT_CHECK_MS  1000 /* waiting for room, look whether the client is still there */
 
-static int refused(struct request *r, const char *problem, const char *field)
+/* Ends the request with a check's problem (INVALID_ARGUMENT naming the field the check set in
+ * *field: read here, after the check has run); 0 when there was none. */
+static int refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)
         return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
     return 1;
 }
 
@@ -93,7 +95,7 @@ static void handle_attach_begin(struct request *r)
 {
     const Zhucun__AttachBegin *in = r->msg->attach_begin;
     const char *field = NULL;
-    if (refused(r, rules_attach_begin_problem(in, &field), field))
+    if (refused(r, rules_attach_begin_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 5);
     if (p == NULL || (p[1] = hex_of(r, in->sha256.data, in->sha256.len)) == NULL)
@@ -120,7 +122,7 @@ static void handle_attach_chunk(struct request *r)
 {
     const Zhucun__AttachChunk *in = r->msg->attach_chunk;
     const char *field = NULL;
-    if (refused(r, rules_attach_chunk_problem(in, &field), field))
+    if (refused(r, rules_attach_chunk_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 4);
     if (p == NULL || (p[3] = hex_of(r, in->data.data, in->data.len)) == NULL)
@@ -148,6 +150,7 @@ struct finish {
     char found[128];
     uint8_t *thumb;
     size_t thumb_len;
+    int has_thumb;
     /* the answer, once stored */
     const char *problem, *field;
 };
@@ -196,11 +199,8 @@ static void on_dropped(struct request *r, PGresult *res, void *arg)
 static void on_stored(struct request *r, PGresult *res, void *arg)
 {
     (void)res;
-    struct finish *f = arg;
-    int64_t size = (int64_t)(f->hexlen / 2);
-    finish_reply(r, f->sha, f->found, size, f->thumb != NULL);
-    free(f->thumb);
-    f->thumb = NULL;
+    struct finish *f = arg; /* in the arena: the reply ends it */
+    finish_reply(r, f->sha, f->found, (int64_t)(f->hexlen / 2), f->has_thumb);
 }
 
 static void file_checked(struct offload_job *job)
@@ -217,12 +217,15 @@ static void file_checked(struct offload_job *job)
     if (memcmp(f->sha, f->claimed, 32) != 0) {
         char got[65];
         token_to_hex(f->sha, 32, got);
-        f->problem = request_printf(r, "收到的文件与声明的 SHA-256 不符（收到的是 %s），"
-                                       "已丢弃，请重新上传", got);
+        f->problem = request_printf(r,
+                                    "收到的文件与声明的 SHA-256 不符（收到的是 %s），"
+                                    "已丢弃，请重新上传",
+                                    got);
         f->field = "sha256";
     } else if (!rules_attach_mime_allowed(f->found)) {
-        f->problem = request_printf(r, "文件内容是 %s，不是可接受的类型（JPEG、PNG、PDF、"
-                                       "办公文档），已丢弃",
+        f->problem = request_printf(r,
+                                    "文件内容是 %s，不是可接受的类型（JPEG、PNG、PDF、"
+                                    "办公文档），已丢弃",
                                     f->found[0] ? f->found : "未知类型");
         f->field = "mime";
     } else if (!rules_attach_type_matches(f->claimed_mime, f->found)) {
@@ -236,12 +239,18 @@ static void file_checked(struct offload_job *job)
         request_query(r, &store_attach_drop, p, on_dropped, f);
         return;
     }
-    if ((p[2] = hex_of(r, f->sha, 32)) == NULL ||
-        (f->thumb != NULL && (p[4] = hex_of(r, f->thumb, f->thumb_len)) == NULL)) {
+    p[2] = hex_of(r, f->sha, 32);
+    p[4] = NULL; /* no thumbnail */
+    if (f->thumb != NULL) {
+        p[4] = hex_of(r, f->thumb, f->thumb_len);
+        f->has_thumb = 1;
         free(f->thumb);
         f->thumb = NULL;
-        return;
+        if (p[4] == NULL)
+            return;
     }
+    if (p[2] == NULL)
+        return;
     p[3] = f->found;
     p[5] = r->session.username;
     p[6] = r->peer;
@@ -322,7 +331,7 @@ static void handle_attach_link(struct request *r)
 {
     const Zhucun__AttachLink *in = r->msg->attach_link;
     const char *field = NULL;
-    if (refused(r, rules_attach_link_problem(in, &field), field))
+    if (refused(r, rules_attach_link_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 9);
     if (p == NULL)
@@ -398,7 +407,7 @@ static void handle_attach_list(struct request *r)
 {
     const Zhucun__AttachList *in = r->msg->attach_list;
     const char *field = NULL;
-    if (refused(r, rules_attach_list_problem(in, &field), field))
+    if (refused(r, rules_attach_list_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 3);
     if (p == NULL)
@@ -552,7 +561,7 @@ static void handle_attach_get(struct request *r)
 {
     const Zhucun__AttachGet *in = r->msg->attach_get;
     const char *field = NULL;
-    if (refused(r, rules_attach_get_problem(in, &field), field))
+    if (refused(r, rules_attach_get_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 2);
     if (p == NULL || (p[0] = hex_of(r, in->sha256.data, 32)) == NULL)

@@ -79,10 +79,10 @@ DB_STATEMENT(store_attach_head,
 
 /* $3 bytes of file $1 (hex) from offset $2, as hex. */
 DB_STATEMENT(store_attach_part,
-             "SELECT encode(substring(b.data FROM $2::bigint + 1 FOR $3::integer), 'hex')"
+             "SELECT encode(substring(b.data FROM $2::integer + 1 FOR $3::integer), 'hex')"
              " FROM attachment_blobs b WHERE b.sha256 = decode($1, 'hex')",
              3);
 DB_STATEMENT(store_attach_thumb_part,
-             "SELECT encode(substring(t.data FROM $2::bigint + 1 FOR $3::integer), 'hex')"
+             "SELECT encode(substring(t.data FROM $2::integer + 1 FOR $3::integer), 'hex')"
              " FROM attachment_thumbs t WHERE t.sha256 = decode($1, 'hex')",
              3);

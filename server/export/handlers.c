@@ -75,6 +75,7 @@ static const struct kind kinds[] = {
     {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
     {"income_sums", &store_export_income_sums, 0, 0},
     {"income_plans", &store_export_income_plans, 0, 0},
+    {"attachment_links", &store_export_attachment_links, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

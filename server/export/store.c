@@ -44,6 +44,7 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(attachment_links);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -100,6 +101,7 @@ static const struct {
     {"monitoring_eliminations", "monitoring_eliminations t", "t.village_code"},
     {"income_sums", "income_sums t", "t.village_code"},
     {"income_plans", "income_plans t", "t.village_code"},
+    {"attachment_links", "attachment_links t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the
