@@ -115,11 +115,11 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
-    /* An upload's steps leave the same state when repeated (a chunk by its offset, a finished
-     * upload answers again); zc_attach_upload begins again after a broken connection. */
-    {ZHUCUN__REQUEST__BODY_ATTACH_BEGIN, RETRY_SAME},
-    {ZHUCUN__REQUEST__BODY_ATTACH_CHUNK, RETRY_SAME},
-    {ZHUCUN__REQUEST__BODY_ATTACH_FINISH, RETRY_SAME},
+    /* An upload's steps are keyed like every write; zc_attach_upload also begins again after
+     * a connection that stayed broken (the server says what it holds). */
+    {ZHUCUN__REQUEST__BODY_ATTACH_BEGIN, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ATTACH_CHUNK, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ATTACH_FINISH, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ATTACH_LINK, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ATTACH_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_ATTACH_GET, RETRY_NEVER}, /* streamed: zc_attach_fetch reads it */

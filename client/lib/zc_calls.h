@@ -285,7 +285,7 @@ int zc_income_plan_show(struct zc_client *c, const Zhucun__IncomePlanShow *a, Zh
                         struct zc_error *err);
 
 /* ---- evidence attachments (proto/attach.proto; docs/attachments.md) ---- */
-/* The steps of an upload, each safe to repeat; zc_attach_upload (zc_attach.h) makes them. */
+/* The steps of an upload, each keyed; zc_attach_upload (zc_attach.h) makes them. */
 int zc_attach_begin(struct zc_client *c, const Zhucun__AttachBegin *a, Zhucun__Reply **out,
                     struct zc_error *err);
 int zc_attach_chunk(struct zc_client *c, const Zhucun__AttachChunk *a, Zhucun__Reply **out,

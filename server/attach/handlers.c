@@ -78,13 +78,17 @@ static int bytes_of(struct request *r, const char *text, ProtobufCBinaryData *ou
 
 /* ---- AttachBegin, AttachChunk ---- */
 
-static void on_begin(struct request *r, PGresult *res, void *arg)
+/* The answer to a keyed begin, first or retried: "upload_id|held". */
+static void replay_begin(struct request *r, const struct stored_result *sr)
 {
-    (void)arg;
+    if (sr->n < 2) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     Zhucun__AttachBeginReply br = ZHUCUN__ATTACH_BEGIN_REPLY__INIT;
-    br.upload_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    br.held = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+    br.upload_id = strtoll(sr->f[0], NULL, 10);
+    br.held = strtoll(sr->f[1], NULL, 10);
     br.chunk_max = ATTACH_CHUNK_MAX;
     reply.body_case = ZHUCUN__REPLY__BODY_ATTACH_BEGIN;
     reply.attach_begin = &br;
@@ -97,22 +101,28 @@ static void handle_attach_begin(struct request *r)
     const char *field = NULL;
     if (refused(r, rules_attach_begin_problem(in, &field), &field))
         return;
-    const char **p = request_params(r, 5);
+    const char **p = request_params(r, 7);
     if (p == NULL || (p[1] = hex_of(r, in->sha256.data, in->sha256.len)) == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
     p[2] = request_num(r, in->size);
     p[3] = in->name;
     p[4] = in->mime;
-    request_query(r, &store_attach_begin, p, on_begin, NULL);
+    p[5] = r->msg->idempotency_key;
+    p[6] = request_key_hash(r);
+    request_query(r, &store_attach_begin, p, request_stored_cb, NULL);
 }
 
-static void on_chunk(struct request *r, PGresult *res, void *arg)
+/* The answer to a keyed chunk: the bytes held. */
+static void replay_chunk(struct request *r, const struct stored_result *sr)
 {
-    (void)arg;
+    if (sr->n < 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
     Zhucun__AttachChunkReply cr = ZHUCUN__ATTACH_CHUNK_REPLY__INIT;
-    cr.held = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    cr.held = strtoll(sr->f[0], NULL, 10);
     reply.body_case = ZHUCUN__REPLY__BODY_ATTACH_CHUNK;
     reply.attach_chunk = &cr;
     request_reply(r, &reply);
@@ -124,13 +134,15 @@ static void handle_attach_chunk(struct request *r)
     const char *field = NULL;
     if (refused(r, rules_attach_chunk_problem(in, &field), &field))
         return;
-    const char **p = request_params(r, 4);
+    const char **p = request_params(r, 6);
     if (p == NULL || (p[3] = hex_of(r, in->data.data, in->data.len)) == NULL)
         return;
     p[0] = request_num(r, r->session.user_id);
     p[1] = request_num(r, in->upload_id);
     p[2] = request_num(r, in->offset);
-    request_query(r, &store_attach_chunk, p, on_chunk, NULL);
+    p[4] = r->msg->idempotency_key;
+    p[5] = request_key_hash(r);
+    request_query(r, &store_attach_chunk, p, request_stored_cb, NULL);
 }
 
 /* ---- AttachFinish ---- */
@@ -150,7 +162,6 @@ struct finish {
     char found[128];
     uint8_t *thumb;
     size_t thumb_len;
-    int has_thumb;
     /* the answer, once stored */
     const char *problem, *field;
 };
@@ -196,18 +207,28 @@ static void on_dropped(struct request *r, PGresult *res, void *arg)
     request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, f->problem, f->field);
 }
 
-static void on_stored(struct request *r, PGresult *res, void *arg)
+/* The answer to a keyed finish, first or retried: "sha256 hex|type|size|true or false". */
+static void replay_finish(struct request *r, const struct stored_result *sr)
 {
-    (void)res;
-    struct finish *f = arg; /* in the arena: the reply ends it */
-    finish_reply(r, f->sha, f->found, (int64_t)(f->hexlen / 2), f->has_thumb);
+    uint8_t sha[32];
+    if (sr->n < 4 || strlen(sr->f[0]) != 64) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取先前的结果", NULL);
+        return;
+    }
+    unhex(sr->f[0], 64, sha);
+    const char *mime = arena_strdup(r->arena, sr->f[1]);
+    if (mime == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return;
+    }
+    finish_reply(r, sha, mime, strtoll(sr->f[2], NULL, 10), sr->f[3][0] == 't');
 }
 
 static void file_checked(struct offload_job *job)
 {
     struct finish *f = container_of(job, struct finish, job);
     struct request *r = f->r;
-    const char **p = request_params(r, 7);
+    const char **p = request_params(r, 9);
     if (p == NULL) {
         free(f->thumb);
         return;
@@ -243,7 +264,6 @@ static void file_checked(struct offload_job *job)
     p[4] = NULL; /* no thumbnail */
     if (f->thumb != NULL) {
         p[4] = hex_of(r, f->thumb, f->thumb_len);
-        f->has_thumb = 1;
         free(f->thumb);
         f->thumb = NULL;
         if (p[4] == NULL)
@@ -254,7 +274,9 @@ static void file_checked(struct offload_job *job)
     p[3] = f->found;
     p[5] = r->session.username;
     p[6] = r->peer;
-    request_query(r, &store_attach_finish, p, on_stored, f);
+    p[7] = r->msg->idempotency_key;
+    p[8] = request_key_hash(r);
+    request_query(r, &store_attach_finish, p, request_stored_cb, NULL);
 }
 
 static void on_upload(struct request *r, PGresult *res, void *arg)
@@ -572,11 +594,11 @@ static void handle_attach_get(struct request *r)
 
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_ATTACH_BEGIN, "AttachBegin", AUTH_SESSION, ATTACH_WRITERS, 0,
-     handle_attach_begin, NULL, 1},
+     handle_attach_begin, replay_begin, 1},
     {ZHUCUN__REQUEST__BODY_ATTACH_CHUNK, "AttachChunk", AUTH_SESSION, ATTACH_WRITERS, 0,
-     handle_attach_chunk, NULL, 1},
+     handle_attach_chunk, replay_chunk, 1},
     {ZHUCUN__REQUEST__BODY_ATTACH_FINISH, "AttachFinish", AUTH_SESSION, ATTACH_WRITERS, 0,
-     handle_attach_finish, NULL, 1},
+     handle_attach_finish, replay_finish, 1},
     {ZHUCUN__REQUEST__BODY_ATTACH_LINK, "AttachLink", AUTH_SESSION, ATTACH_WRITERS, 0,
      handle_attach_link, replay_link, 1},
     {ZHUCUN__REQUEST__BODY_ATTACH_LIST, "AttachList", AUTH_SESSION, ATTACH_READERS, 0,

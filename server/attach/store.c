@@ -2,15 +2,19 @@
  * Hashes and bytes travel as hex text, decoded by decode(..., 'hex'). */
 #include "server/attach/store.h"
 
-/* User $1's upload of the file with hash $2 (hex), $3 bytes, named $4, claimed type $5. */
+/* User $1's upload of the file with hash $2 (hex), $3 bytes, named $4, claimed type $5; keyed
+ * ($6, bound to the request's hash $7). "upload_id|held". */
 DB_STATEMENT(store_attach_begin,
-             "SELECT upload_id, held FROM zc_attach_begin($1::bigint, decode($2, 'hex'),"
+             "SELECT zc_attach_begin($1::bigint, zc_idem_bind($6, $7), decode($2, 'hex'),"
              " $3::bigint, $4, $5)",
-             5);
+             7);
 
-/* Bytes $4 (hex) at offset $3 of user $1's upload $2; the bytes held afterwards. */
+/* Bytes $4 (hex) at offset $3 of user $1's upload $2; keyed ($5, hash $6). The bytes held
+ * afterwards. */
 DB_STATEMENT(store_attach_chunk,
-             "SELECT zc_attach_chunk($1::bigint, $2::bigint, $3::bigint, decode($4, 'hex'))", 4);
+             "SELECT zc_attach_chunk($1::bigint, zc_idem_bind($5, $6), $2::bigint, $3::bigint,"
+             " decode($4, 'hex'))",
+             6);
 
 /* User $1's upload $2 for AttachFinish: finished, the claimed hash (hex), size and type, the
  * bytes held, the type found and whether a thumbnail was made; the whole file (hex) when every
@@ -31,11 +35,11 @@ DB_STATEMENT(store_attach_drop,
              2);
 
 /* Stores the checked file: user $1, upload $2, hash $3 (hex), type found $4, thumbnail $5
- * (hex, NULL for none), actor $6, address $7. */
+ * (hex, NULL for none), actor $6, address $7; keyed ($8, hash $9). "sha|mime|size|thumbnail". */
 DB_STATEMENT(store_attach_finish,
-             "SELECT zc_attach_finish($1::bigint, $2::bigint, decode($3, 'hex'), $4,"
-             " decode($5, 'hex'), $6, $7)",
-             7);
+             "SELECT zc_attach_finish($1::bigint, zc_idem_bind($8, $9), $2::bigint,"
+             " decode($3, 'hex'), $4, decode($5, 'hex'), $6, $7)",
+             9);
 
 /* AttachLink, keyed ($2, bound to the request's hash $9): hashes $6 a text[] of hex. */
 DB_STATEMENT(store_attach_link,

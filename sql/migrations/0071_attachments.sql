@@ -117,17 +117,25 @@ BEGIN
 END
 $$;
 
--- AttachBegin: the caller's upload of the file p_sha (new, or the one begun before) and the
--- bytes it holds. A stored file someone else uploaded is uploaded again in full: what the
--- answer says depends only on the caller's own uploads, never on whether the file exists
--- (docs/attachments.md, "Stored once").
-CREATE FUNCTION zc_attach_begin(p_user bigint, p_sha bytea, p_size bigint, p_name text,
-                                p_mime text, OUT upload_id bigint, OUT held bigint)
+-- AttachBegin, keyed: the caller's upload of the file p_sha (new, or the one begun before) and
+-- the bytes it holds, stored as "upload_id|held". A stored file someone else uploaded is
+-- uploaded again in full: what the answer says depends only on the caller's own uploads, never
+-- on whether the file exists (docs/attachments.md, "Stored once"). Begin and chunks are not
+-- audited (an upload is no record until it is finished; AttachFinish audits it).
+CREATE FUNCTION zc_attach_begin(p_user bigint, p_key text, p_sha bytea, p_size bigint,
+                                p_name text, p_mime text)
+RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
+    prev jsonb := zc_idem_claim(p_user, p_key, 'AttachBegin');
     u attachment_uploads;
     n integer;
+    v_id bigint;
+    v_held bigint := 0;
 BEGIN
+    IF prev IS NOT NULL THEN
+        RETURN prev ->> 'r';
+    END IF;
     PERFORM zc_attach_clean();
     SELECT * INTO u FROM attachment_uploads WHERE user_id = p_user AND sha256 = p_sha FOR UPDATE;
     IF FOUND THEN
@@ -139,31 +147,37 @@ BEGIN
             UPDATE attachment_uploads SET touched_at = now(), name = p_name, mime = p_mime
             WHERE id = u.id;
         END IF;
-        upload_id := u.id;
-        held := CASE WHEN u.done_at IS NULL THEN u.held ELSE u.size END;
-        RETURN;
+        v_id := u.id;
+        v_held := CASE WHEN u.done_at IS NULL THEN u.held ELSE u.size END;
+    ELSE
+        SELECT count(*) INTO n FROM attachment_uploads WHERE user_id = p_user AND done_at IS NULL;
+        IF n >= 8 THEN
+            RAISE EXCEPTION '您已有 % 个文件在上传中（最多 8 个），请先传完或等其过期（24 小时）', n
+                USING ERRCODE = 'ZC008';
+        END IF;
+        INSERT INTO attachment_uploads (user_id, sha256, size, name, mime)
+        VALUES (p_user, p_sha, p_size, p_name, p_mime)
+        RETURNING id INTO v_id;
     END IF;
-    SELECT count(*) INTO n FROM attachment_uploads WHERE user_id = p_user AND done_at IS NULL;
-    IF n >= 8 THEN
-        RAISE EXCEPTION '您已有 % 个文件在上传中（最多 8 个），请先完成或等待其过期（24 小时）', n
-            USING ERRCODE = 'ZC008';
-    END IF;
-    INSERT INTO attachment_uploads (user_id, sha256, size, name, mime)
-    VALUES (p_user, p_sha, p_size, p_name, p_mime)
-    RETURNING id INTO upload_id;
-    held := 0;
+    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', v_id || '|' || v_held)) ->> 'r';
 END
 $$;
 
--- AttachChunk: bytes at p_off of the caller's upload p_upload. A chunk already held (the same
--- offset and length) changes nothing; a chunk must start where the held bytes end.
-CREATE FUNCTION zc_attach_chunk(p_user bigint, p_upload bigint, p_off bigint, p_data bytea)
-RETURNS bigint
+-- AttachChunk, keyed: bytes at p_off of the caller's upload p_upload; stores the bytes held.
+-- A chunk already held (the same offset and length) changes nothing; a chunk must start where
+-- the held bytes end.
+CREATE FUNCTION zc_attach_chunk(p_user bigint, p_key text, p_upload bigint, p_off bigint,
+                                p_data bytea)
+RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
+    prev jsonb := zc_idem_claim(p_user, p_key, 'AttachChunk');
     u attachment_uploads;
     n bigint := length(p_data);
 BEGIN
+    IF prev IS NOT NULL THEN
+        RETURN prev ->> 'r';
+    END IF;
     SELECT * INTO u FROM attachment_uploads WHERE id = p_upload AND user_id = p_user FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION '上传 #% 不存在或已过期，请重新开始上传', p_upload
@@ -173,12 +187,12 @@ BEGIN
         RAISE EXCEPTION '该块超出文件大小（% 字节）', u.size USING ERRCODE = 'ZC003', COLUMN = 'data';
     END IF;
     IF u.done_at IS NOT NULL THEN
-        RETURN u.size;
+        RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', u.size::text)) ->> 'r';
     END IF;
     IF p_off < u.held THEN
         IF EXISTS (SELECT 1 FROM attachment_chunks
                    WHERE upload_id = p_upload AND off = p_off AND length(data) = n) THEN
-            RETURN u.held;
+            RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', u.held::text)) ->> 'r';
         END IF;
         RAISE EXCEPTION '偏移量 % 处已有不同长度的数据；服务器已收到 % 字节', p_off, u.held
             USING ERRCODE = 'ZC003', COLUMN = 'offset';
@@ -189,29 +203,35 @@ BEGIN
     END IF;
     INSERT INTO attachment_chunks (upload_id, off, data) VALUES (p_upload, p_off, p_data);
     UPDATE attachment_uploads SET held = held + n, touched_at = now() WHERE id = p_upload;
-    RETURN u.held + n;
+    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', (u.held + n)::text)) ->> 'r';
 END
 $$;
 
--- AttachFinish, after the server checked the bytes (their SHA-256 equal to the claim, the
+-- AttachFinish (keyed; stores "sha256 hex|type found|size|t or f: a thumbnail"), after the
+-- server checked the bytes (their SHA-256 equal to the claim, the
 -- type p_mime found in them) and made p_thumb (NULL: none): stores the file once, records the
 -- uploader, audits the upload by its hash, and marks the upload done. Runs as the owner: the
 -- stored file may be one the caller may not see (uploaded by someone else), which it must
 -- neither read nor be told about.
-CREATE FUNCTION zc_attach_finish(p_user bigint, p_upload bigint, p_sha bytea, p_mime text,
-                                 p_thumb bytea, p_actor text, p_addr text)
+CREATE FUNCTION zc_attach_finish(p_user bigint, p_key text, p_upload bigint, p_sha bytea,
+                                 p_mime text, p_thumb bytea, p_actor text, p_addr text)
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
+    prev jsonb := zc_idem_claim(p_user, p_key, 'AttachFinish');
     u attachment_uploads;
 BEGIN
+    IF prev IS NOT NULL THEN
+        RETURN prev ->> 'r';
+    END IF;
     SELECT * INTO u FROM attachment_uploads WHERE id = p_upload AND user_id = p_user FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION '上传 #% 不存在或已过期，请重新开始上传', p_upload
             USING ERRCODE = 'ZC005', COLUMN = 'upload_id';
     END IF;
     IF u.done_at IS NOT NULL THEN
-        RETURN 'ok';
+        RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', encode(u.sha256, 'hex') || '|'
+            || u.found_mime || '|' || u.size || '|' || u.thumbnail::text)) ->> 'r';
     END IF;
     IF u.held <> u.size THEN
         RAISE EXCEPTION '文件尚未传完：已收到 % / % 字节', u.held, u.size
@@ -241,7 +261,8 @@ BEGIN
                             'attachment:' || encode(p_sha, 'hex'),
                             jsonb_build_object('sha256', encode(p_sha, 'hex'), 'size', u.size,
                                                'mime', p_mime, 'name', u.name));
-    RETURN 'ok';
+    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', encode(p_sha, 'hex') || '|'
+        || p_mime || '|' || u.size || '|' || (p_thumb IS NOT NULL)::text)) ->> 'r';
 END
 $$;
 
