@@ -116,6 +116,29 @@ static char *bytea_text(const uint8_t *p, size_t n)
     return s;
 }
 
+/* Each file's bytes (thumbs 0) or thumbnail (thumbs 1; files without one are left out) into
+ * table (sha256, data). */
+static int copy_bytes(struct demo *d, const char *table, const struct demo_file *files, int n,
+                      int thumbs)
+{
+    struct demo_copy c;
+    if (demo_copy_begin(&c, d->pg, table, "sha256, data") != 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const uint8_t *p = thumbs ? files[i].thumb : files[i].data;
+        if (p == NULL)
+            continue;
+        char sha[67];
+        snprintf(sha, sizeof(sha), "\\x%s", files[i].sha);
+        char *data = bytea_text(p, thumbs ? files[i].thumb_len : files[i].len);
+        demo_copy_text(&c, sha);
+        demo_copy_text(&c, data);
+        demo_copy_row(&c);
+        free(data);
+    }
+    return demo_copy_done(d, &c, 0);
+}
+
 static int copy_files(struct demo *d, struct demo_file *files, int n)
 {
     struct demo_copy c;
@@ -131,33 +154,8 @@ static int copy_files(struct demo *d, struct demo_file *files, int n)
     }
     if (demo_copy_done(d, &c, 0) != 0)
         return -1;
-    if (demo_copy_begin(&c, d->pg, "attachment_blobs", "sha256, data") != 0)
-        return -1;
-    for (int i = 0; i < n; i++) {
-        char sha[67];
-        snprintf(sha, sizeof(sha), "\\x%s", files[i].sha);
-        char *data = bytea_text(files[i].data, files[i].len);
-        demo_copy_text(&c, sha);
-        demo_copy_text(&c, data);
-        demo_copy_row(&c);
-        free(data);
-    }
-    if (demo_copy_done(d, &c, 0) != 0)
-        return -1;
-    if (demo_copy_begin(&c, d->pg, "attachment_thumbs", "sha256, data") != 0)
-        return -1;
-    for (int i = 0; i < n; i++) {
-        if (files[i].thumb == NULL)
-            continue;
-        char sha[67];
-        snprintf(sha, sizeof(sha), "\\x%s", files[i].sha);
-        char *data = bytea_text(files[i].thumb, files[i].thumb_len);
-        demo_copy_text(&c, sha);
-        demo_copy_text(&c, data);
-        demo_copy_row(&c);
-        free(data);
-    }
-    if (demo_copy_done(d, &c, 0) != 0)
+    if (copy_bytes(d, "attachment_blobs", files, n, 0) != 0 ||
+        copy_bytes(d, "attachment_thumbs", files, n, 1) != 0)
         return -1;
     /* uploaded by the first account (the province office's) */
     if (demo_copy_begin(&c, d->pg, "attachment_files", "sha256, user_id, name") != 0)

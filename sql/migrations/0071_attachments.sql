@@ -163,6 +163,23 @@ BEGIN
 END
 $$;
 
+-- User p_user's upload p_upload, locked for the call that changes it; NOT_FOUND on
+-- upload_id when there is none (another's does not exist for the caller).
+CREATE FUNCTION zc_attach_upload_locked(p_user bigint, p_upload bigint)
+RETURNS attachment_uploads
+LANGUAGE plpgsql AS $$
+DECLARE
+    u attachment_uploads;
+BEGIN
+    SELECT * INTO u FROM attachment_uploads WHERE id = p_upload AND user_id = p_user FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '上传 #% 不存在或已过期，请重新开始上传', p_upload
+            USING ERRCODE = 'ZC005', COLUMN = 'upload_id';
+    END IF;
+    RETURN u;
+END
+$$;
+
 -- AttachChunk, keyed: bytes at p_off of the caller's upload p_upload; stores the bytes held.
 -- A chunk already held (the same offset and length) changes nothing; a chunk must start where
 -- the held bytes end.
@@ -178,11 +195,7 @@ BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    SELECT * INTO u FROM attachment_uploads WHERE id = p_upload AND user_id = p_user FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '上传 #% 不存在或已过期，请重新开始上传', p_upload
-            USING ERRCODE = 'ZC005', COLUMN = 'upload_id';
-    END IF;
+    u := zc_attach_upload_locked(p_user, p_upload);
     IF p_off + n > u.size THEN
         RAISE EXCEPTION '该块超出文件大小（% 字节）', u.size USING ERRCODE = 'ZC003', COLUMN = 'data';
     END IF;
@@ -224,11 +237,7 @@ BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    SELECT * INTO u FROM attachment_uploads WHERE id = p_upload AND user_id = p_user FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '上传 #% 不存在或已过期，请重新开始上传', p_upload
-            USING ERRCODE = 'ZC005', COLUMN = 'upload_id';
-    END IF;
+    u := zc_attach_upload_locked(p_user, p_upload);
     IF u.done_at IS NOT NULL THEN
         RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', encode(u.sha256, 'hex') || '|'
             || u.found_mime || '|' || u.size || '|' || u.thumbnail::text)) ->> 'r';
