@@ -166,4 +166,10 @@ void zt_sleep_ms(int ms);
  * monitoring sign-off asks (docs/monitoring.md). */
 void zt_income_met(struct zt_server *s, long long household);
 
+/* Stores a 4-byte file of evidence with hash sha (32 bytes) as uploaded by username
+ * (attachments, attachment_blobs, attachment_files; docs/attachments.md), for a domain's test
+ * whose write links it: zc_attach_link accepts a hash its caller uploaded or may already see.
+ * Fails the test on any error. */
+void zt_attach_evidence(struct zt_server *s, const char *username, const uint8_t sha[32]);
+
 #endif

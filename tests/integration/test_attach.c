@@ -739,6 +739,23 @@ static void test_links_exported(void **state)
     }
 }
 
+/* What a domain's test does (harness zt_attach_evidence): a file stored as its caller's, which
+ * zc_attach_link then accepts; the same hash for an account that did not upload it is refused. */
+static void test_evidence_for_domains(void **state)
+{
+    (void)state;
+    uint8_t sha[32];
+    memset(sha, 0x5e, sizeof(sha));
+    zt_attach_evidence(&srv, "xiaodian", sha);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(link_as(other_county, "household", hh_other, sha, NULL, &reply),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_field(reply, "evidence");
+    assert_int_equal(link_as(county, "household", hh, sha, NULL, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->attach_link->linked, 1);
+    zc_reply_free(reply);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -750,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_link_keyed),
         cmocka_unit_test(test_resume_elsewhere),
         cmocka_unit_test(test_links_exported),
+        cmocka_unit_test(test_evidence_for_domains),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
