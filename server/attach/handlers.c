@@ -456,6 +456,7 @@ struct getter {
     const char *p[3];
     char off_text[24], len_text[24];
     unsigned parts, waits;
+    uint64_t conn_id, req_id; /* for the log line */
 };
 
 static void free_getter(uv_handle_t *h)
@@ -521,7 +522,8 @@ static void on_part(PGresult *res, const struct db_error *err, void *arg)
     if (g->off >= g->size || d.data.len == 0) {
         request_reply(r, &reply);
         free(d.data.data);
-        log_info("attach.get", "bytes=%lld parts=%u waits=%u thumbnail=%d", (long long)g->size,
+        log_info("attach.get", "conn=%llu req=%llu bytes=%lld parts=%u waits=%u thumbnail=%d",
+                 (unsigned long long)g->conn_id, (unsigned long long)g->req_id, (long long)g->size,
                  g->parts, g->waits, g->thumbnail);
         release(g);
         return;
@@ -572,6 +574,8 @@ static void on_head(struct request *r, PGresult *res, void *arg)
     }
     struct getter *g = xcalloc(1, sizeof(*g));
     g->r = r;
+    g->conn_id = r->conn_id;
+    g->req_id = r->id;
     g->thumbnail = in->thumbnail;
     g->sha_hex = sha_hex;
     g->mime = xstrdup(in->thumbnail ? "image/jpeg" : PQgetvalue(res, 0, 0));

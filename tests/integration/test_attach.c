@@ -227,7 +227,8 @@ static void assert_field(Zhucun__Reply *reply, const char *field)
 static int setup(void **state)
 {
     (void)state;
-    zt_server_start(&srv, "attach", NULL);
+    /* a small write queue, so that a slow reader makes the download wait (test_slow_reader) */
+    zt_server_start(&srv, "attach", "[limits]\nmax_write_queue = 512KiB\n");
     assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
     zt_org_import(prov, tree);
@@ -756,6 +757,63 @@ static void test_evidence_for_domains(void **state)
     zc_reply_free(reply);
 }
 
+/* A download read slowly waits for the client (conn_on_room) instead of queueing the file: the
+ * server's log line of the download counts the waits; the bytes arrive whole. */
+static void test_slow_reader(void **state)
+{
+    (void)state;
+    struct file f = picture(1200, 900, 7, "png"); /* about 3 MiB of noise */
+    assert_true(f.len > 4 * 512 * 1024);
+    uint8_t sha[32];
+    struct zc_error err;
+    assert_int_equal(upload(cadre, &f, "慢读.png", sha, NULL, &err), ZHUCUN__CODE__OK);
+    Zhucun__AttachGet g = ZHUCUN__ATTACH_GET__INIT;
+    g.sha256.data = sha;
+    g.sha256.len = 32;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTACH_GET;
+    req.attach_get = &g;
+    uint64_t id = zc_send(cadre, &req, &err);
+    assert_true(id > 0);
+    zt_sleep_ms(500); /* the server fills the queue and waits */
+    size_t have = 0;
+    for (int more = 1; more;) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zc_recv(cadre, &reply, 30000, &err), 0);
+        if (reply->id != id) {
+            zc_reply_free(reply);
+            continue;
+        }
+        assert_int_equal(reply->body_case, ZHUCUN__REPLY__BODY_ATTACH_DATA);
+        assert_int_equal(reply->attach_data->offset, (int64_t)have);
+        assert_memory_equal(reply->attach_data->data.data, f.data + have,
+                            reply->attach_data->data.len);
+        have += reply->attach_data->data.len;
+        more = reply->more;
+        zc_reply_free(reply);
+        zt_sleep_ms(20);
+    }
+    assert_int_equal(have, f.len);
+    char needle[96], line[1024];
+    snprintf(needle, sizeof(needle), " req=%llu ", (unsigned long long)id);
+    int found = 0;
+    for (int i = 0; i < 300 && !found; i++) {
+        FILE *log = fopen(srv.log, "r");
+        assert_non_null(log);
+        while (!found && fgets(line, sizeof(line), log) != NULL)
+            found = strstr(line, "event=attach.get") != NULL && strstr(line, needle) != NULL;
+        fclose(log);
+        if (!found)
+            zt_sleep_ms(10);
+    }
+    assert_true(found);
+    printf("attach: %s", line);
+    const char *w = strstr(line, "waits=");
+    assert_non_null(w);
+    assert_true(atoi(w + 6) >= 1);
+    free(f.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -768,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_resume_elsewhere),
         cmocka_unit_test(test_links_exported),
         cmocka_unit_test(test_evidence_for_domains),
+        cmocka_unit_test(test_slow_reader),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
