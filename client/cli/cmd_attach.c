@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/rules/attach.h"
+#include "common/rules/instant.h"
 #include "common/status.h"
 #include "zc_attach.h"
 
@@ -97,11 +98,12 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
     }
     for (size_t i = 0; i < lr->n_files; i++) {
         const Zhucun__AttachFile *f = lr->files[i];
-        char hex[65] = "";
+        char hex[65] = "", at[INSTANT_TEXT_MAX];
         if (f->sha256.len == 32)
             zc_attach_hex(f->sha256.data, hex);
         printf("%s  %s  %s  %lld %s  %s  %s%s\n", hex, f->name, f->mime, (long long)f->size,
-               _("字节"), f->uploader, f->linked_at, f->thumbnail ? _("  有缩略图") : "");
+               _("字节"), f->uploader, rules_instant_restyle(f->linked_at, INSTANT_MINUTES, at),
+               f->thumbnail ? _("  有缩略图") : "");
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "common/rules/instant.h"
 #include "desk.h"
 #include "zc_attach.h"
 
@@ -167,8 +168,10 @@ static void list_done(void *data, const struct zc_error *err, void *user)
         }
         GtkWidget *b = gtk_button_new();
         gtk_button_set_child(GTK_BUTTON(b), content);
+        char at[INSTANT_TEXT_MAX];
         char *tip = g_strdup_printf(_("%s · %s · %lld bytes · %s, %s"), f->name, f->mime,
-                                    (long long)f->size, f->uploader, f->linked_at);
+                                    (long long)f->size, f->uploader,
+                                    rules_instant_restyle(f->linked_at, INSTANT_MINUTES, at));
         gtk_widget_set_tooltip_text(b, tip);
         g_free(tip);
         g_object_set_data(G_OBJECT(b), "index", GINT_TO_POINTER((int)i));
