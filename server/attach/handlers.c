@@ -489,7 +489,8 @@ static void on_room(void *arg)
 static void on_wait_timer(uv_timer_t *t)
 {
     struct getter *g = t->data;
-    conn_room_cancel(g->r->conn, g);
+    if (g->r->conn != NULL)
+        conn_room_cancel(g->r->conn, g); /* waiting for room: the client may be gone */
     next_part(g);
 }
 
