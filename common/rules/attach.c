@@ -1,6 +1,7 @@
 /* attach.c -- the checks of the attach calls and the types a file may have (attach.h). */
 #include "common/rules/attach.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -109,6 +110,33 @@ void rules_attach_thumb_size(int width, int height, int *tw, int *th)
         *tw = 1;
     if (*th < 1)
         *th = 1;
+}
+
+const char *rules_attach_bytes_problem(const uint8_t claimed_sha[32], const uint8_t sha[32],
+                                       const char *claimed_mime, const char *found, char *buf,
+                                       size_t len, const char **field)
+{
+    if (memcmp(sha, claimed_sha, ATTACH_SHA256_LEN) != 0) {
+        char hex[2 * ATTACH_SHA256_LEN + 1];
+        for (int i = 0; i < ATTACH_SHA256_LEN; i++)
+            snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+        snprintf(buf, len, "收到的文件与声明的 SHA-256 不符（收到的是 %s），已丢弃，请重新上传",
+                 hex);
+        *field = "sha256";
+        return buf;
+    }
+    if (!rules_attach_mime_allowed(found)) {
+        snprintf(buf, len, "文件内容是 %s，不是可接受的类型（JPEG、PNG、PDF、办公文档），已丢弃",
+                 found != NULL && found[0] ? found : "未知类型");
+        *field = "mime";
+        return buf;
+    }
+    if (!rules_attach_type_matches(claimed_mime, found)) {
+        snprintf(buf, len, "文件内容是 %s，与声明的类型 %s 不符，已丢弃", found, claimed_mime);
+        *field = "mime";
+        return buf;
+    }
+    return NULL;
 }
 
 static const char *sha_problem(ProtobufCBinaryData sha)

@@ -49,6 +49,14 @@ int rules_attach_is_image(const char *mime);
  * the aspect kept, each side at least 1. */
 void rules_attach_thumb_size(int width, int height, int *tw, int *th);
 
+/* The checks of a whole uploaded file, after the server read it (server/attach): its SHA-256
+ * (sha) against the claimed one, the type libmagic found in it against the accepted ones and
+ * the claimed one. NULL when it may be stored, else the message, written into buf (len
+ * bytes; it names the hash or the type found), and *field ("sha256" or "mime"). */
+const char *rules_attach_bytes_problem(const uint8_t claimed_sha[32], const uint8_t sha[32],
+                                       const char *claimed_mime, const char *found, char *buf,
+                                       size_t len, const char **field);
+
 /* The checks of each body in order: NULL when it may be sent, else the message and *field
  * the field it concerns. The ids (upload_id, record_id) are rules/ids.c's. */
 const char *rules_attach_begin_problem(const Zhucun__AttachBegin *in, const char **field);

@@ -200,8 +200,11 @@ static void check_file(struct offload_job *job)
     f->hex = NULL;
     attach_sha256(data, len, f->sha);
     attach_mime(data, len, f->found, sizeof(f->found));
-    if (memcmp(f->sha, f->claimed, 32) == 0 &&
-        rules_attach_type_matches(f->claimed_mime, f->found) && rules_attach_is_image(f->found))
+    const char *field;
+    char buf[512];
+    if (rules_attach_bytes_problem(f->claimed, f->sha, f->claimed_mime, f->found, buf, sizeof(buf),
+                                   &field) == NULL &&
+        rules_attach_is_image(f->found))
         f->thumb = attach_thumbnail(data, len, &f->loop, &f->thumb_len);
     free(data);
 }
@@ -239,25 +242,13 @@ static void file_checked(struct offload_job *job)
     }
     p[0] = request_num(r, r->session.user_id);
     p[1] = request_num(r, r->msg->attach_finish->upload_id);
-    if (memcmp(f->sha, f->claimed, 32) != 0) {
-        char got[65];
-        token_to_hex(f->sha, 32, got);
-        f->problem = request_printf(r,
-                                    "收到的文件与声明的 SHA-256 不符（收到的是 %s），"
-                                    "已丢弃，请重新上传",
-                                    got);
-        f->field = "sha256";
-    } else if (!rules_attach_mime_allowed(f->found)) {
-        f->problem = request_printf(r,
-                                    "文件内容是 %s，不是可接受的类型（JPEG、PNG、PDF、"
-                                    "办公文档），已丢弃",
-                                    f->found[0] ? f->found : "未知类型");
-        f->field = "mime";
-    } else if (!rules_attach_type_matches(f->claimed_mime, f->found)) {
-        f->problem = request_printf(r, "文件内容是 %s，与声明的类型 %s 不符，已丢弃", f->found,
-                                    f->claimed_mime);
-        f->field = "mime";
+    char *buf = request_alloc(r, 512);
+    if (buf == NULL) {
+        free(f->thumb);
+        return;
     }
+    f->problem = rules_attach_bytes_problem(f->claimed, f->sha, f->claimed_mime, f->found, buf, 512,
+                                            &f->field);
     if (f->problem != NULL) {
         free(f->thumb);
         f->thumb = NULL;

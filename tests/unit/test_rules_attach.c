@@ -161,12 +161,39 @@ static void test_bodies(void **state)
     assert_null(rules_attach_get_problem(&g, &field));
 }
 
+static void test_bytes(void **state)
+{
+    (void)state;
+    uint8_t a[32], b[32];
+    memset(a, 1, 32);
+    memset(b, 2, 32);
+    char buf[512];
+    const char *field = NULL;
+    assert_null(
+        rules_attach_bytes_problem(a, a, "image/png", "image/png", buf, sizeof(buf), &field));
+    assert_non_null(
+        rules_attach_bytes_problem(a, b, "image/png", "image/png", buf, sizeof(buf), &field));
+    assert_string_equal(field, "sha256");
+    assert_non_null(strstr(buf, "0202020202"));
+    assert_non_null(rules_attach_bytes_problem(a, a, "application/pdf", "text/plain", buf,
+                                               sizeof(buf), &field));
+    assert_string_equal(field, "mime");
+    assert_non_null(strstr(buf, "text/plain"));
+    assert_non_null(
+        rules_attach_bytes_problem(a, a, "image/png", "application/pdf", buf, sizeof(buf), &field));
+    assert_string_equal(field, "mime");
+    assert_non_null(strstr(buf, "application/pdf"));
+    assert_non_null(rules_attach_bytes_problem(a, a, "image/png", "", buf, sizeof(buf), &field));
+    assert_non_null(strstr(buf, "未知类型"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_thumb_size),
         cmocka_unit_test(test_bodies),
+        cmocka_unit_test(test_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
