@@ -76,6 +76,15 @@ static int bytes_of(struct request *r, const char *text, ProtobufCBinaryData *ou
     return 0;
 }
 
+/* The most bytes one AttachChunk may carry on this server: ATTACH_CHUNK_MAX, or less where
+ * [limits] max_frame leaves no room for it and the frame's other fields (CHUNK_FRAME_SLACK). */
+#define CHUNK_FRAME_SLACK 1024
+static int64_t chunk_max(const struct request *r)
+{
+    int64_t frame = (int64_t)r->w->cfg->max_frame - CHUNK_FRAME_SLACK;
+    return frame < ATTACH_CHUNK_MAX ? (frame > 0 ? frame : 1) : ATTACH_CHUNK_MAX;
+}
+
 /* 1 when a keyed call's stored answer has n fields (the first 64 hex digits when n is 4: a
  * finish's hash); else ends the request. */
 static int stored_fields(struct request *r, const struct stored_result *sr, size_t n)
@@ -97,7 +106,7 @@ static void replay_begin(struct request *r, const struct stored_result *sr)
     Zhucun__AttachBeginReply br = ZHUCUN__ATTACH_BEGIN_REPLY__INIT;
     br.upload_id = strtoll(sr->f[0], NULL, 10);
     br.held = strtoll(sr->f[1], NULL, 10);
-    br.chunk_max = ATTACH_CHUNK_MAX;
+    br.chunk_max = chunk_max(r);
     reply.body_case = ZHUCUN__REPLY__BODY_ATTACH_BEGIN;
     reply.attach_begin = &br;
     request_reply(r, &reply);

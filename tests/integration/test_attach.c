@@ -370,6 +370,11 @@ static void test_stored_once(void **state)
         ZHUCUN__CODE__OK);
     assert_int_equal(held, (int64_t)f.len);
     Zhucun__Reply *reply = NULL;
+    assert_int_equal(
+        begin_as(cadre, sha, (int64_t)f.len, "走访.jpg", "image/jpeg", NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
+    assert_int_equal(reply->attach_begin->chunk_max, ATTACH_CHUNK_MAX); /* max_frame is 4 MiB */
+    zc_reply_free(reply);
     assert_int_equal(finish_as(cadre, id, &reply), ZHUCUN__CODE__OK);
     assert_string_equal(reply->attach_finish->mime, "image/jpeg");
     assert_true(reply->attach_finish->thumbnail);
