@@ -8,7 +8,7 @@ ZC_BASE_PACKAGES=(
     build-essential cmake pkg-config
     libuv1-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
     libargon2-dev libinih-dev libcmocka-dev libcsv-dev libxlsxwriter-dev
-    libsqlite3-dev
+    libsqlite3-dev libmagic-dev libgdk-pixbuf-2.0-dev
     postgresql-15 openssl gettext
 )
 

@@ -427,6 +427,11 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
     case OPT_TEAM:
         return cli_id("--team", arg, &cli->team);
     case OPT_NEW_HEAD:
+    case OPT_RECORD:
+        return cli_id("--record", arg, &cli->record);
+    case OPT_THUMBNAIL:
+        cli->thumbnail = 1;
+        return 0;
         return cli_id("--new-head", arg, &cli->new_head);
     case OPT_AFTER:
         return cli_id("--after", arg, &cli->after);

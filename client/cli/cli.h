@@ -60,6 +60,7 @@ extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
+extern const struct cli_command cli_attach_commands[];     /* cmd_attach.c */
 extern const struct cli_command cli_points_commands[];     /* cmd_points.c */
 extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
@@ -146,6 +147,8 @@ enum cli_option {
     OPT_RENOVATION,
     OPT_WORK,
     OPT_TRAINING,
+    OPT_RECORD,
+    OPT_THUMBNAIL,
     OPT_SUBSIDY,
     OPT_YEAR,
     OPT_MONTH,
@@ -231,6 +234,8 @@ enum cli_option {
 #define O_OUT            CLI_ARG("out", OPT_OUT)
 #define O_PERIOD         CLI_ARG("period", OPT_PERIOD)
 #define O_BY             CLI_ARG("by", OPT_BY)
+#define O_RECORD         CLI_ARG("record", OPT_RECORD)
+#define O_THUMBNAIL      CLI_FLAG("thumbnail", OPT_THUMBNAIL)
 #define O_UNMET          CLI_FLAG("unmet", OPT_UNMET)
 #define O_XLSX           CLI_ARG("xlsx", OPT_XLSX)
 #define O_AFTER          CLI_ARG("after", OPT_AFTER)
@@ -307,6 +312,9 @@ struct cli {
     const char *start, *end, *reason, *note;
     long long unit;
     int party;
+    /* attachments */
+    long long record;
+    int thumbnail;
     int history;
     /* households */
     const char *village, *since, *category, *from, *search, *address;

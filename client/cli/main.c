@@ -58,6 +58,7 @@ static const struct cli_command *const tables[] = {
     cli_contest_commands,
     cli_policy_commands,
     cli_points_commands,
+    cli_attach_commands,
     help_commands,
 };
 // clang-format on
@@ -355,7 +356,7 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
     opterr = 0; /* bad_option says what is wrong, in the user's language */
     /* One scan over everything (options go anywhere); a bad option does not stop it: the
      * command, found after it, says its usage. */
-    while ((c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", all, NULL)) != -1) {
         switch (c) {
         case 'c':
             cli.config_path = optarg;
@@ -377,6 +378,10 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
             break;
         case 'h':
             help = 1;
+            break;
+        case 'o': /* -o FILE: --out FILE */
+            codes[ngiven] = OPT_OUT;
+            values[ngiven++] = optarg;
             break;
         case 'V':
             printf("zhucun %s\n", ZHUCUN_VERSION);

@@ -222,6 +222,8 @@ int desk_hlist_count(struct desk_hlist *l);
 void desk_hlist_open(struct desk_hlist *l, int i);
 /* The detail pane's monthly income sums (income.c), or NULL. */
 struct desk_income *desk_hlist_income(struct desk_hlist *l);
+/* The opened household's attachment strip (attach.h). */
+GtkWidget *desk_hlist_attach(struct desk_hlist *l);
 
 /* income.c: the monthly income sums of the household opened on the household page: last
  * month beside each item, the net and per-capita income computed as the cadre types

@@ -4,6 +4,8 @@
  * category history and its members. */
 #include "desk.h"
 
+#include "attach.h"
+
 #include <string.h>
 
 static const char *const categories[] = {"", "poverty_alleviated", "monitored", "ordinary"};
@@ -15,6 +17,7 @@ struct desk_hlist {
     int64_t last_id; /* for "more" */
     int busy;
     struct desk_income *income; /* the opened household's monthly income sums (income.c) */
+    GtkWidget *attach;          /* the opened household's evidence files (attach.c) */
 };
 
 static GtkWidget *W(struct desk_hlist *l, const char *id)
@@ -66,6 +69,8 @@ static void clear_detail(struct desk_hlist *l)
     gtk_widget_set_visible(W(l, "hl_detail_info"), FALSE);
     gtk_widget_set_visible(W(l, "hl_members_grid"), FALSE);
     desk_income_hide(l->income);
+    if (l->attach != NULL)
+        desk_attach_strip_set_record(l->attach, 0);
 }
 
 static void update_count(struct desk_hlist *l, int more)
@@ -212,6 +217,7 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     gtk_widget_set_visible(W(l, "hl_detail_info"), TRUE);
     gtk_widget_set_visible(GTK_WIDGET(g), TRUE);
     desk_income_open(l->income, hh->id, hh->head_name, hh->category);
+    desk_attach_strip_set_record(l->attach, hh->id);
     desk_changed(l->d, "household-shown");
 }
 
@@ -264,12 +270,21 @@ struct desk_hlist *desk_hlist_new(struct desk *d)
     update_count(l, 0);
     gtk_label_set_text(GTK_LABEL(W(l, "hl_count")), "");
     l->income = desk_income_new(d, gtk_widget_get_parent(W(l, "hl_members_grid")));
+    l->attach = desk_attach_strip_new(d, "household", 0);
+    /* right under the members, above the income sums */
+    gtk_box_insert_child_after(GTK_BOX(gtk_widget_get_parent(W(l, "hl_members_grid"))), l->attach,
+                               W(l, "hl_members_grid"));
     return l;
 }
 
 struct desk_income *desk_hlist_income(struct desk_hlist *l)
 {
     return l != NULL ? l->income : NULL;
+}
+
+GtkWidget *desk_hlist_attach(struct desk_hlist *l)
+{
+    return l != NULL ? l->attach : NULL;
 }
 
 void desk_hlist_free(struct desk_hlist *l)

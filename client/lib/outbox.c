@@ -119,15 +119,21 @@ int zc_outbox_open(const char *path, struct zc_outbox **out, char *errbuf, size_
     sqlite3 *db = NULL;
     *out = NULL;
     /* The file is made here, 0600, before SQLite opens it: its -wal and -shm files take the
-     * database file's mode. */
+     * database file's mode. Only when it is not there yet: closing a descriptor of a file
+     * drops every POSIX lock the process holds on it, so an open and close of an outbox that
+     * another client of this process has open would cancel that client's SQLite locks; a
+     * process of the CLI that then closed last would take itself for the only user and reset
+     * the WAL under it (the file was found zeroed). */
     int fd = -1;
-    if (userfile_make_parent(path) == 0)
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        say(errbuf, errlen, _("无法打开发件箱 %s：%s"), path, strerror(errno));
-        return -1;
+    if (access(path, F_OK) != 0) {
+        if (userfile_make_parent(path) == 0)
+            fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            say(errbuf, errlen, _("无法打开发件箱 %s：%s"), path, strerror(errno));
+            return -1;
+        }
+        close(fd);
     }
-    close(fd);
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         say(errbuf, errlen, _("无法打开发件箱 %s：%s"), path,
             db != NULL ? sqlite3_errmsg(db) : strerror(ENOMEM));

@@ -115,6 +115,14 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
+    /* An upload's steps are keyed like every write; zc_attach_upload also begins again after
+     * a connection that stayed broken (the server says what it holds). */
+    {ZHUCUN__REQUEST__BODY_ATTACH_BEGIN, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ATTACH_CHUNK, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ATTACH_FINISH, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ATTACH_LINK, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ATTACH_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ATTACH_GET, RETRY_NEVER}, /* streamed: zc_attach_fetch reads it */
     {ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_POINTS_GOOD_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_POINTS_AWARD, RETRY_KEYED},
@@ -597,3 +605,9 @@ uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc
 {
     return zc_start(c, &a->base, err);
 }
+
+ZC_CALL(attach_begin, AttachBegin)
+ZC_CALL(attach_chunk, AttachChunk)
+ZC_CALL(attach_finish, AttachFinish)
+ZC_CALL(attach_link, AttachLink)
+ZC_CALL(attach_list, AttachList)

@@ -348,4 +348,18 @@ int zc_points_report(struct zc_client *c, const Zhucun__PointsReport *a, Zhucun_
 int zc_points_check(struct zc_client *c, const Zhucun__PointsCheck *a, Zhucun__Reply **out,
                     struct zc_error *err);
 
+/* ---- evidence attachments (proto/attach.proto; docs/attachments.md) ---- */
+/* The steps of an upload, each keyed; zc_attach_upload (zc_attach.h) makes them. */
+int zc_attach_begin(struct zc_client *c, const Zhucun__AttachBegin *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_attach_chunk(struct zc_client *c, const Zhucun__AttachChunk *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_attach_finish(struct zc_client *c, const Zhucun__AttachFinish *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+/* Keyed. */
+int zc_attach_link(struct zc_client *c, const Zhucun__AttachLink *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_attach_list(struct zc_client *c, const Zhucun__AttachList *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+
 #endif

@@ -29,6 +29,7 @@
 #include "common/clock.h"
 #include "common/rules/account.h"
 #include "common/rules/approval.h"
+#include "common/rules/attach.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/date.h"
@@ -1025,6 +1026,33 @@ static int check_monitoring(const Zhucun__Request *req, struct checks *ck)
 
 /* ---- every call ---- */
 
+/* ---- evidence attachments (server/attach/handlers.c): one rules function per call ---- */
+
+static int check_attach(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_ATTACH_BEGIN:
+        problem = rules_attach_begin_problem(req->attach_begin, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ATTACH_CHUNK:
+        problem = rules_attach_chunk_problem(req->attach_chunk, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ATTACH_LINK:
+        problem = rules_attach_link_problem(req->attach_link, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ATTACH_LIST:
+        problem = rules_attach_list_problem(req->attach_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ATTACH_GET:
+        problem = rules_attach_get_problem(req->attach_get, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 static void check_request(const Zhucun__Request *req, struct checks *ck)
 {
     const ProtobufCFieldDescriptor *f =
@@ -1218,6 +1246,13 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_POINTS_REPORT:
     case ZHUCUN__REQUEST__BODY_POINTS_CHECK:
         check_points(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_ATTACH_BEGIN:
+    case ZHUCUN__REQUEST__BODY_ATTACH_CHUNK:
+    case ZHUCUN__REQUEST__BODY_ATTACH_LINK:
+    case ZHUCUN__REQUEST__BODY_ATTACH_LIST:
+    case ZHUCUN__REQUEST__BODY_ATTACH_GET:
+        check_attach(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

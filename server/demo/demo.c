@@ -46,6 +46,7 @@ static const struct {
     {"points", demo_step_points},
     {"service", demo_step_service},
     {"policy", demo_step_policy},
+    {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 
 /* Roles in the order the summary shows an example of each. */

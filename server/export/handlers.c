@@ -75,6 +75,7 @@ static const struct kind kinds[] = {
     {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
     {"income_sums", &store_export_income_sums, 0, 0},
     {"income_plans", &store_export_income_plans, 0, 0},
+    {"attachment_links", &store_export_attachment_links, 0, 0},
     {"points_deeds", &store_export_points_deeds, 0, 0},
     {"points_goods", &store_export_points_goods, 0, 0},
     {"points_prices", &store_export_points_prices, 0, 0},

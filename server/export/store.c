@@ -44,6 +44,7 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(attachment_links);
 EXPORT_STATEMENT(points_deeds);
 EXPORT_STATEMENT(points_goods);
 EXPORT_STATEMENT(points_prices);
@@ -100,6 +101,7 @@ static const struct {
     {"official_business", "official_business t JOIN persons s ON s.id = t.person_id", "s.org_code"},
     {"leave_requests", "leave_requests t", "t.village"},
     {"approvals", "approvals t", "t.org_code"},
+    {"attachment_links", "attachment_links t", "t.village_code"},
     {"approval_steps", "approval_steps t JOIN approvals s ON s.id = t.approval_id", "s.org_code"},
     {"recall_requests", "recall_requests t", "t.org_code"},
     {"guarantee_entries", "guarantee_entries t", "t.village_code"},

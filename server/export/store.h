@@ -28,6 +28,7 @@ extern const struct db_statement store_export_monitoring_reviews;
 extern const struct db_statement store_export_monitoring_eliminations;
 extern const struct db_statement store_export_income_sums;
 extern const struct db_statement store_export_income_plans;
+extern const struct db_statement store_export_attachment_links;
 extern const struct db_statement store_export_points_deeds;
 extern const struct db_statement store_export_points_goods;
 extern const struct db_statement store_export_points_prices;

@@ -28,10 +28,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <glib/gstdio.h>
+
 #include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/date.h"
 #include "common/rules/idcard.h"
+#include "attach.h"
 #include "common/rules/income.h"
 #include "desk.h"
 
@@ -802,6 +805,66 @@ static const char *this_month(void)
     snprintf(m, sizeof(m), "%s", day(0));
     m[7] = '\0';
     return m;
+}
+
+/* The households page's attachment strip (client/desk/attach.c): a PNG added through the strip
+ * is uploaded in chunks on the worker, linked to the household and shown as its thumbnail; a
+ * click saves the file (the program would open it). */
+static void test_household_attachments(void **state)
+{
+    (void)state;
+    show_page("households");
+    GtkWidget *strip = desk_hlist_attach(d->hlist);
+    assert_non_null(strip);
+    int shown = count("attach-shown");
+    GtkListBox *list = GTK_LIST_BOX(desk_object(d, "main", "hl_list"));
+    g_signal_emit_by_name(list, "row-activated", gtk_list_box_get_row_at_index(list, 0));
+    wait_event("attach-shown", shown + 1);
+    assert_int_equal(desk_attach_strip_count(strip), 0);
+    /* a picture of stripes, more than one chunk */
+    GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+    guchar *px = gdk_pixbuf_get_pixels(pb);
+    int stride = gdk_pixbuf_get_rowstride(pb);
+    uint32_t rnd = 7;
+    for (int y = 0; y < 480; y++)
+        for (int x = 0; x < 640; x++) {
+            rnd = rnd * 1103515245u + 12345u;
+            guchar *p = px + y * stride + x * 3;
+            p[0] = (guchar)(x / 40 % 2 ? 200 : 30);
+            p[1] = (guchar)(y / 40 % 2 ? 160 : 60);
+            p[2] = (guchar)(rnd >> 24);
+        }
+    char *path = g_build_filename(srv.dir, "住房鉴定照片.png", NULL);
+    assert_true(gdk_pixbuf_save(pb, path, "png", NULL, NULL));
+    g_object_unref(pb);
+    desk_attach_strip_add_path(strip, path);
+    wait_event("attach-uploaded", 1);
+    wait_event("attach-shown", shown + 2);
+    assert_int_equal(desk_attach_strip_count(strip), 1);
+    assert_int_equal(desk_attach_strip_pictures(strip), 1);
+    /* the detail pane scrolled to the strip for the picture */
+    GtkWidget *sw = gtk_widget_get_ancestor(strip, GTK_TYPE_SCROLLED_WINDOW);
+    assert_non_null(sw);
+    pump(200);
+    graphene_point_t at;
+    if (gtk_widget_compute_point(strip, gtk_scrolled_window_get_child(GTK_SCROLLED_WINDOW(sw)),
+                                 &GRAPHENE_POINT_INIT(0, 0), &at))
+        gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(sw)),
+                                 at.y > 200 ? at.y - 200 : 0);
+    shot(d->main_window, "households-attachments");
+    /* a click: the whole file, saved */
+    desk_attach_strip_open(strip, 0);
+    wait_event("attach-opened", 1);
+    char *a = NULL, *b = NULL;
+    gsize na = 0, nb = 0;
+    assert_true(g_file_get_contents(path, &a, &na, NULL));
+    assert_true(g_file_get_contents(desk_attach_strip_saved(strip), &b, &nb, NULL));
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    g_unlink(desk_attach_strip_saved(strip));
+    g_free(a);
+    g_free(b);
+    g_free(path);
 }
 
 static void test_report_drills_down(void **state)
@@ -1584,6 +1647,7 @@ int main(void)
         cmocka_unit_test(test_worker_reconnects),
         cmocka_unit_test(test_households_list),
         cmocka_unit_test(test_household_income),
+        cmocka_unit_test(test_household_attachments),
         cmocka_unit_test(test_monitoring_page),
         cmocka_unit_test(test_points_page),
         cmocka_unit_test(test_report_drills_down),

@@ -179,4 +179,10 @@ void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code,
 /* The first column of the first row of the SQL that fmt makes (zt_sql), as a number. */
 long long zt_count(struct zt_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Stores a 4-byte file of evidence with hash sha (32 bytes) as uploaded by username
+ * (attachments, attachment_blobs, attachment_files; docs/attachments.md), for a domain's test
+ * whose write links it: zc_attach_link accepts a hash its caller uploaded or may already see.
+ * Fails the test on any error. */
+void zt_attach_evidence(struct zt_server *s, const char *username, const uint8_t sha[32]);
+
 #endif

@@ -528,6 +528,14 @@ struct req {
     Zhucun__IncomePlanSet income_plan_set;
     char *measures[1];
     Zhucun__IncomePlanShow income_plan_show;
+    Zhucun__AttachBegin attach_begin;
+    Zhucun__AttachChunk attach_chunk;
+    Zhucun__AttachFinish attach_finish;
+    Zhucun__AttachLink attach_link;
+    Zhucun__AttachList attach_list;
+    Zhucun__AttachGet attach_get;
+    ProtobufCBinaryData attach_shas[1];
+    uint8_t attach_sha[32];
     Zhucun__PointsDeedSet points_deed_set;
     Zhucun__PointsGoodSet points_good_set;
     Zhucun__PointsAward points_award;
@@ -2154,6 +2162,115 @@ static void b_contest_list(struct req *q)
     BODY(q, CONTEST_LIST, contest_list);
 }
 
+/* ---- evidence attachments (docs/attachments.md) ---- */
+
+#define ATTACH_OWNER "attach-owner" /* an account of no role: the uploader of the files below */
+
+/* A file linked to hh_a (stored and linked directly, as if uploaded by ATTACH_OWNER): what
+ * the callers in A's scope may see, link again and read. Made once. */
+static const uint8_t *attach_linked(void)
+{
+    static uint8_t sha[32];
+    static int made;
+    if (!made) {
+        memset(sha, 0xa1, sizeof(sha));
+        char sql[1500];
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO users (username, display_name, password_phc) VALUES"
+                 " ('" ATTACH_OWNER "', '附件上传人', '$argon2id$matrix') ON CONFLICT DO NOTHING;"
+                 "INSERT INTO attachments (sha256, size, mime) VALUES"
+                 " ('\\x%s', 10, 'application/pdf');"
+                 "INSERT INTO attachment_blobs (sha256, data) VALUES ('\\x%s', '%%PDF-1.4ab');"
+                 "INSERT INTO attachment_files (sha256, user_id, name) VALUES ('\\x%s',"
+                 " (SELECT id FROM users WHERE username = '" ATTACH_OWNER "'), '访问矩阵.pdf');"
+                 "INSERT INTO attachment_links (kind, record_id, sha256, village_code) VALUES"
+                 " ('household', %lld, '\\x%s', '%s'); SELECT 1",
+                 "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
+                 "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
+                 "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
+                 (long long)hh_a,
+                 "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", A_VIL1);
+        free(zt_sql(&srv, sql));
+        made = 1;
+    }
+    return sha;
+}
+
+/* An unfinished upload of ATTACH_OWNER's: someone else's for every caller. */
+static int64_t attach_others_upload(void)
+{
+    static int64_t id;
+    if (id == 0) {
+        attach_linked();
+        char *v = zt_sql(&srv, "INSERT INTO attachment_uploads (user_id, sha256, size, name, mime)"
+                               " VALUES ((SELECT id FROM users WHERE username = '" ATTACH_OWNER
+                               "'), '\\xb2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2"
+                               "b2b2b2b2', 10, '别人的.pdf', 'application/pdf') RETURNING id");
+        id = strtoll(v, NULL, 10);
+        free(v);
+    }
+    return id;
+}
+
+/* A fresh file of the caller's own for each attempt. */
+static void b_attach_begin(struct req *q)
+{
+    zhucun__attach_begin__init(&q->attach_begin);
+    memset(q->attach_sha, 0, sizeof(q->attach_sha));
+    memcpy(q->attach_sha, &seq, sizeof(seq));
+    q->attach_sha[31] = 0xc3;
+    q->attach_begin.sha256.data = q->attach_sha;
+    q->attach_begin.sha256.len = 32;
+    q->attach_begin.size = 10;
+    q->attach_begin.name = "访问矩阵.pdf";
+    q->attach_begin.mime = "application/pdf";
+    BODY(q, ATTACH_BEGIN, attach_begin);
+}
+
+static void b_attach_chunk(struct req *q)
+{
+    zhucun__attach_chunk__init(&q->attach_chunk);
+    q->attach_chunk.upload_id = attach_others_upload();
+    q->attach_chunk.data.data = q->attach_sha;
+    q->attach_chunk.data.len = 10;
+    BODY(q, ATTACH_CHUNK, attach_chunk);
+}
+
+static void b_attach_finish(struct req *q)
+{
+    zhucun__attach_finish__init(&q->attach_finish);
+    q->attach_finish.upload_id = attach_others_upload();
+    BODY(q, ATTACH_FINISH, attach_finish);
+}
+
+static void b_attach_link(struct req *q)
+{
+    zhucun__attach_link__init(&q->attach_link);
+    q->attach_link.kind = "household";
+    q->attach_link.record_id = hh_a;
+    q->attach_shas[0].data = (uint8_t *)attach_linked();
+    q->attach_shas[0].len = 32;
+    q->attach_link.sha256 = q->attach_shas;
+    q->attach_link.n_sha256 = 1;
+    BODY(q, ATTACH_LINK, attach_link);
+}
+
+static void b_attach_list(struct req *q)
+{
+    zhucun__attach_list__init(&q->attach_list);
+    q->attach_list.kind = "household";
+    q->attach_list.record_id = hh_a;
+    BODY(q, ATTACH_LIST, attach_list);
+}
+
+static void b_attach_get(struct req *q)
+{
+    zhucun__attach_get__init(&q->attach_get);
+    q->attach_get.sha256.data = (uint8_t *)attach_linked();
+    q->attach_get.sha256.len = 32;
+    BODY(q, ATTACH_GET, attach_get);
+}
+
 /* ---- the matrix ---- */
 
 /* ---- policy delivery ---- */
@@ -2616,6 +2733,33 @@ static const struct row rows[] = {
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
      "the household writers (docs/household-import.md)"},
     {"HouseholdImport", "CSV: household in A1", b_household_import, a_household_imported, IN_OUT(
+    /* ---- evidence attachments ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AttachBegin", "the caller's own upload", b_attach_begin, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/attachments.md: the writers of records upload; an upload is the caller's own (no "
+     "target, so no out of scope)"},
+    {"AttachChunk", "another account's upload", b_attach_chunk, NULL, IN_OUT(
+        /* in  */              NF,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "an upload is its uploader's alone: for anyone else it does not exist"},
+    {"AttachFinish", "another account's upload", b_attach_finish, NULL, IN_OUT(
+        /* in  */              NF,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "as AttachChunk"},
+    {"AttachLink", "a file of household of A1 to that household", b_attach_link, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/attachments.md: a writer links a file it may see to a record in its scope"},
+    {"AttachList", "household of A1", b_attach_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the record is (HouseholdShow)"},
+    {"AttachGet", "a file of household of A1", b_attach_get, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/attachments.md: a file is read through a record in scope that links it"},
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
      "docs/access.md: an import whose only errors are rows outside the caller's scope answers "

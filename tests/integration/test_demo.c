@@ -101,7 +101,9 @@ static const char *fingerprint_sql =
     " (SELECT string_agg(concat_ws('|', id, village_code, month, sample_size), ','"
     "   ORDER BY id) FROM policy_quizzes),"
     " (SELECT string_agg(concat_ws('|', id, quiz_id, person_id, called_on, reached, score,"
-    "   reason), ',' ORDER BY id) FROM policy_quiz_cadres)))";
+    "   reason), ',' ORDER BY id) FROM policy_quiz_cadres),"
+    " (SELECT string_agg(concat_ws('|', kind, record_id, encode(sha256, 'hex'), village_code),"
+    "   ',' ORDER BY kind, record_id, sha256) FROM attachment_links)))";
 
 static int setup(void **state)
 {
@@ -925,6 +927,30 @@ static void test_points_schemes(void **state)
                       " HAVING count(*) > 1 LIMIT 1") == 2);
 }
 
+/* Evidence (demo_attach.c): the pictures and the PDF stored once with their hashes, types and
+ * thumbnails, and records of every registered kind linked to them in their own villages. */
+static void test_attachments_of_every_kind(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(*) FROM attachments"), 13);
+    assert_int_equal(count("SELECT count(*) FROM attachment_thumbs"), 12);
+    assert_int_equal(count("SELECT count(DISTINCT mime) FROM attachments"
+                           " WHERE mime IN ('image/jpeg', 'image/png', 'application/pdf')"),
+                     3);
+    expect_none("files whose bytes are not their hash, or their size",
+                "SELECT count(*) FROM attachments a JOIN attachment_blobs b USING (sha256)"
+                " WHERE sha256(b.data) <> a.sha256 OR length(b.data) <> a.size");
+    expect_none("kinds without evidence",
+                "SELECT count(*) FROM attachment_kinds k WHERE NOT EXISTS"
+                " (SELECT 1 FROM attachment_links l WHERE l.kind = k.kind)");
+    expect_none("links placed elsewhere than their record's village",
+                "SELECT count(*) FROM attachment_links l"
+                " WHERE l.village_code IS DISTINCT FROM zc_attach_village(l.kind, l.record_id)");
+    expect_none("records with more files than the limit",
+                "SELECT count(*) FROM (SELECT 1 FROM attachment_links GROUP BY kind, record_id"
+                " HAVING count(*) > 20) x");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -945,6 +971,7 @@ int main(void)
         cmocka_unit_test(test_guarantees_and_labour),
         cmocka_unit_test(test_service_cases),
         cmocka_unit_test(test_competitions),
+        cmocka_unit_test(test_attachments_of_every_kind),
         cmocka_unit_test(test_points_schemes),
         cmocka_unit_test(test_until_stops_after_a_step),
         cmocka_unit_test(test_monitoring_cases),

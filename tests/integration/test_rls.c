@@ -923,6 +923,75 @@ static void test_income(void **state)
     PQfinish(pg);
 }
 
+/* Attachments (0071; docs/attachments.md): a link is its village's, a stored file (bytes,
+ * thumbnail, uploaders) is readable through a link in the scope or by its uploader, an upload
+ * is its uploader's. With psql's eyes, and through the server with the C checks off. */
+static void test_attachments(void **state)
+{
+    (void)state;
+    char sql[1600];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO attachments (sha256, size, mime) VALUES"
+             " ('\\xaa%s', 4, 'application/pdf'), ('\\xbb%s', 4, 'application/pdf');"
+             "INSERT INTO attachment_blobs VALUES ('\\xaa%s', 'aaaa'), ('\\xbb%s', 'bbbb');"
+             "INSERT INTO attachment_thumbs VALUES ('\\xaa%s', 'aa'), ('\\xbb%s', 'bb');"
+             "INSERT INTO attachment_links (kind, record_id, sha256, village_code) VALUES"
+             " ('household', %lld, '\\xaa%s', '" VA "'),"
+             " ('household', %lld, '\\xbb%s', '" VB "');"
+             "INSERT INTO attachment_uploads (user_id, sha256, size, name, mime) VALUES"
+             " ((SELECT min(id) FROM users), '\\xcc%s', 4, 'x.pdf', 'application/pdf');"
+             "SELECT (SELECT min(id) FROM users)",
+             "00000000000000000000000000000000000000000000000000000000000000",
+             "00000000000000000000000000000000000000000000000000000000000000",
+             "00000000000000000000000000000000000000000000000000000000000000",
+             "00000000000000000000000000000000000000000000000000000000000000",
+             "00000000000000000000000000000000000000000000000000000000000000",
+             "00000000000000000000000000000000000000000000000000000000000000", (long long)hh_a,
+             "00000000000000000000000000000000000000000000000000000000000000", (long long)hh_b,
+             "00000000000000000000000000000000000000000000000000000000000000",
+             "00000000000000000000000000000000000000000000000000000000000000");
+    char *uploader = zt_sql(&srv, sql);
+    PGconn *pg = app_conn();
+    static const char *const tables[] = {"attachment_links", "attachment_blobs",
+                                         "attachment_thumbs", "attachment_uploads"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
+        expect(pg, sql, "0");
+    }
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(sql, sizeof(sql), "SELECT encode(substr(sha256, 1, 1), 'hex') FROM %s", tables[i]);
+        expect_as(pg, AS_A, sql, "aa");
+        expect_as(pg, AS_B, sql, "bb");
+    }
+    char as_user[200];
+    snprintf(as_user, sizeof(as_user), "set_config('zhucun.user', '%s', true)", uploader);
+    expect_as(pg, as_user, "SELECT count(*) FROM attachment_uploads", "1");
+    expect_as(pg, AS_A, "SELECT count(*) FROM attachment_uploads", "0");
+    PQfinish(pg);
+    /* the server with its C checks off: A's office neither lists B's household's files nor
+     * reads B's file; its own it reads */
+    Zhucun__AttachList al = ZHUCUN__ATTACH_LIST__INIT;
+    al.kind = "household";
+    al.record_id = hh_b;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTACH_LIST;
+    req.attach_list = &al;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    uint8_t sha[32] = {0xbb};
+    Zhucun__AttachGet ag = ZHUCUN__ATTACH_GET__INIT;
+    ag.sha256.data = sha;
+    ag.sha256.len = 32;
+    req.body_case = ZHUCUN__REQUEST__BODY_ATTACH_GET;
+    req.attach_get = &ag;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    sha[0] = 0xaa;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office_a, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->attach_data->size, 4);
+    zc_reply_free(reply);
+    free(uploader);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -934,6 +1003,7 @@ int main(void)
         cmocka_unit_test(test_app_role_without_caller),
         cmocka_unit_test(test_app_role_with_scope),
         cmocka_unit_test(test_income),
+        cmocka_unit_test(test_attachments),
         cmocka_unit_test(test_people_setup),
         cmocka_unit_test(test_teams_and_memberships),
         cmocka_unit_test(test_people_and_attendance),
