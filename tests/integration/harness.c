@@ -782,11 +782,12 @@ void zt_attach_evidence(struct zt_server *s, const char *username, const uint8_t
              "INSERT INTO attachment_blobs (sha256, data) VALUES ('\\x%s', '%%PDF')"
              " ON CONFLICT DO NOTHING;"
              "INSERT INTO attachment_files (sha256, user_id, name) SELECT '\\x%s', id,"
-             " 'evidence.pdf' FROM users WHERE username = '%s' ON CONFLICT DO NOTHING;"
+             " 'evidence.pdf' FROM users WHERE %s%s%s ON CONFLICT DO NOTHING;"
              "SELECT count(*) FROM attachment_files WHERE sha256 = '\\x%s'",
-             hex, hex, hex, username, hex);
+             hex, hex, hex, username ? "username = '" : "true", username ? username : "",
+             username ? "'" : "", hex);
     char *n = zt_sql(s, sql);
     if (atoi(n) < 1)
-        fail_msg("zt_attach_evidence: no user %s", username);
+        fail_msg("zt_attach_evidence: no user %s", username ? username : "at all");
     free(n);
 }

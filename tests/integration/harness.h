@@ -182,7 +182,8 @@ long long zt_count(struct zt_server *s, const char *fmt, ...) __attribute__((for
 /* Stores a 4-byte file of evidence with hash sha (32 bytes) as uploaded by username
  * (attachments, attachment_blobs, attachment_files; docs/attachments.md), for a domain's test
  * whose write links it: zc_attach_link accepts a hash its caller uploaded or may already see.
- * Fails the test on any error. */
+ * username NULL: as uploaded by every account there is now (for a test whose subject is not
+ * who may link). Fails the test on any error. */
 void zt_attach_evidence(struct zt_server *s, const char *username, const uint8_t sha[32]);
 
 #endif

@@ -67,15 +67,9 @@ static int setup(void **state)
         zt_cadre(&srv, county, team_b, "cadre-b", VB, "team_captain", "captain", 0, PW, &person);
     cadre_c =
         zt_cadre(&srv, other_county, team_c, "cadre-c", VC, "cadre", "member", 0, PW, &person);
-    char sql[256], hex[65];
-    for (int i = 0; i < 32; i++) {
+    for (int i = 0; i < 32; i++)
         sha[i] = (uint8_t)(0xa0 + i);
-        snprintf(hex + 2 * i, 3, "%02x", sha[i]);
-    }
-    snprintf(sql, sizeof(sql),
-             "INSERT INTO attachments (sha256, size, mime) VALUES ('\\x%s', 4096, 'video/mp4')",
-             hex);
-    free(zt_sql(&srv, sql));
+    zt_attach_evidence(&srv, NULL, sha);
     return 0;
 }
 

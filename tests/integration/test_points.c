@@ -266,9 +266,7 @@ static void test_award_evidence(void **state)
         sha[i] = (uint8_t)(0xa0 + i);
         unknown[i] = (uint8_t)i;
     }
-    free(zt_sql(&srv, "INSERT INTO attachments (sha256, size, mime) VALUES"
-                      " (decode('a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',"
-                      " 'hex'), 1000, 'image/jpeg')"));
+    zt_attach_evidence(&srv, NULL, sha);
     ProtobufCBinaryData ev = {32, sha};
     Zhucun__PointsAward a = ZHUCUN__POINTS_AWARD__INIT;
     a.household_id = hh;

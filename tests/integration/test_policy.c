@@ -724,12 +724,11 @@ static void test_keyed_and_evidence(void **state)
     zc_reply_free(reply);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE object = 'video:%lld'", (long long)id),
                      1);
-    free(zt_sql(&srv, "INSERT INTO attachments (sha256, size, mime)"
-                      " VALUES (sha256('policy-evidence'), 2048, 'image/jpeg')"));
     char *hex = zt_sql(&srv, "SELECT encode(sha256('policy-evidence'), 'hex')");
     uint8_t h[32];
     for (int i = 0; i < 32; i++)
         sscanf(hex + 2 * i, "%2hhx", &h[i]);
+    zt_attach_evidence(&srv, NULL, h);
     ProtobufCBinaryData ev = {32, h};
     assert_int_equal(broadcast(cadre_a, "", "2026-12-02", 30, &ev, 1, "bc-key", &reply),
                      ZHUCUN__CODE__OK);
