@@ -20,5 +20,6 @@ extern const struct domain export_domain;
 extern const struct domain guarantee_domain;
 extern const struct domain monitoring_domain;
 extern const struct domain income_domain;
+extern const struct domain ledger_domain;
 
 #endif

@@ -115,6 +115,12 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_BOARD, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_FROM_GAPS, RETRY_KEYED},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -536,6 +542,12 @@ ZC_CALL(income_history, IncomeHistory)
 ZC_CALL(income_list, IncomeList)
 ZC_CALL(income_plan_set, IncomePlanSet)
 ZC_CALL(income_plan_show, IncomePlanShow)
+ZC_CALL(ledger_item_create, LedgerItemCreate)
+ZC_CALL(ledger_item_update, LedgerItemUpdate)
+ZC_CALL(ledger_item_show, LedgerItemShow)
+ZC_CALL(ledger_list, LedgerList)
+ZC_CALL(ledger_board, LedgerBoard)
+ZC_CALL(ledger_from_gaps, LedgerFromGaps)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {
