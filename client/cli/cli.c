@@ -358,6 +358,11 @@ static const struct simple_option {
     {OPT_DELIVERED, OPT_FLAG, offsetof(struct cli, delivered)},
     {OPT_MONTH, OPT_TEXT, offsetof(struct cli, month)},
     {OPT_ACK, OPT_TEXT, offsetof(struct cli, ack)},
+    {OPT_AREA, OPT_TEXT, offsetof(struct cli, area)},
+    {OPT_LIST, OPT_TEXT, offsetof(struct cli, list)},
+    {OPT_TOPIC, OPT_TEXT, offsetof(struct cli, topic)},
+    {OPT_DEADLINE, OPT_TEXT, offsetof(struct cli, deadline)},
+    {OPT_URGENT, OPT_FLAG, offsetof(struct cli, urgent)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

@@ -60,6 +60,7 @@ extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
+extern const struct cli_command cli_ledger_commands[];     /* cmd_ledger.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -146,6 +147,11 @@ enum cli_option {
     OPT_MEMBERS,
     OPT_ACK,
     OPT_MEASURE,
+    OPT_AREA,
+    OPT_LIST,
+    OPT_TOPIC,
+    OPT_DEADLINE,
+    OPT_URGENT,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -231,6 +237,11 @@ enum cli_option {
 #define O_MEMBERS        CLI_ARG("members", OPT_MEMBERS)
 #define O_ACK            CLI_ARG("ack", OPT_ACK)
 #define O_MEASURE        CLI_ARG("measure", OPT_MEASURE)
+#define O_AREA           CLI_ARG("area", OPT_AREA)
+#define O_LIST           CLI_ARG("list", OPT_LIST)
+#define O_TOPIC          CLI_ARG("topic", OPT_TOPIC)
+#define O_DEADLINE       CLI_ARG("deadline", OPT_DEADLINE)
+#define O_URGENT         CLI_FLAG("urgent", OPT_URGENT)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -307,6 +318,9 @@ struct cli {
     long long members_counted;
     const char *measures[CLI_MAX_MEASURES];
     int nmeasures;
+    /* ledgers (cmd_ledger.c) */
+    const char *area, *list, *topic, *deadline;
+    int urgent;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

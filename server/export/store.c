@@ -27,7 +27,7 @@ EXPORT_STATEMENT(memberships);
 EXPORT_STATEMENT(households);
 EXPORT_STATEMENT(members);
 EXPORT_STATEMENT(visits);
-EXPORT_STATEMENT(follow_up_items);
+EXPORT_STATEMENT(ledger_items);
 EXPORT_STATEMENT(checkins);
 EXPORT_STATEMENT(official_business);
 EXPORT_STATEMENT(leave_requests);
@@ -44,6 +44,7 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(ledger_updates);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -82,7 +83,7 @@ static const struct {
     {"households", "households t", "t.village_code"},
     {"members", "household_members t JOIN households s ON s.id = t.household_id", "s.village_code"},
     {"visits", "visits t", "t.village_code"},
-    {"follow_up_items", "follow_up_items t", "t.village_code"},
+    {"ledger_items", "ledger_items t", "t.village_code"}, /* 0075: follow_up_items renamed */
     {"checkins", "checkins t", "t.village_code"},
     {"official_business", "official_business t JOIN persons s ON s.id = t.person_id", "s.org_code"},
     {"leave_requests", "leave_requests t", "t.village"},
@@ -100,6 +101,7 @@ static const struct {
     {"monitoring_eliminations", "monitoring_eliminations t", "t.village_code"},
     {"income_sums", "income_sums t", "t.village_code"},
     {"income_plans", "income_plans t", "t.village_code"},
+    {"ledger_updates", "ledger_updates t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

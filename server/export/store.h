@@ -11,7 +11,7 @@ extern const struct db_statement store_export_memberships;
 extern const struct db_statement store_export_households;
 extern const struct db_statement store_export_members;
 extern const struct db_statement store_export_visits;
-extern const struct db_statement store_export_follow_up_items;
+extern const struct db_statement store_export_ledger_items;
 extern const struct db_statement store_export_checkins;
 extern const struct db_statement store_export_official_business;
 extern const struct db_statement store_export_leave_requests;
@@ -28,6 +28,7 @@ extern const struct db_statement store_export_monitoring_reviews;
 extern const struct db_statement store_export_monitoring_eliminations;
 extern const struct db_statement store_export_income_sums;
 extern const struct db_statement store_export_income_plans;
+extern const struct db_statement store_export_ledger_updates;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 
