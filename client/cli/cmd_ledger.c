@@ -29,8 +29,8 @@ static void item_line(const Zhucun__LedgerItem *it)
 {
     printf("#%-7lld %s %-8s %s/%s %s%s %s（%s，%s）%s\n", (long long)it->id, it->village_name,
            status_zh(it), zh(ledger_areas, ledger_n_areas, it->area),
-           zh(ledger_lists, ledger_n_lists, it->list), it->urgent ? _("【急】") : "",
-           it->head_name, it->text, it->responsible_name, it->deadline,
+           zh(ledger_lists, ledger_n_lists, it->list), it->urgent ? _("【急】") : "", it->head_name,
+           it->text, it->responsible_name, it->deadline,
            it->topic[0] ? zh(ledger_topics, ledger_n_topics, it->topic) : "");
 }
 
@@ -158,7 +158,7 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
 static int board_xlsx(struct cli *cli, const Zhucun__LedgerBoardReply *b)
 {
     static const struct xlsx_column columns[] = {
-        {N_("领域"), XLSX_TEXT, 20},  {N_("逾期"), XLSX_NUMBER, 10},
+        {N_("领域"), XLSX_TEXT, 20},     {N_("逾期"), XLSX_NUMBER, 10},
         {N_("未开始"), XLSX_NUMBER, 10}, {N_("推进中"), XLSX_NUMBER, 10},
         {N_("已完成"), XLSX_NUMBER, 10},
     };
@@ -230,7 +230,7 @@ static int from_gaps(struct cli *cli, int argc, char **argv)
 static const struct option add_options[] = {O_VILLAGE, O_HOUSEHOLD, O_AREA,   O_LIST,  O_TOPIC,
                                             O_PERSON,  O_DEADLINE,  O_URGENT, OPT_END_};
 static const struct option update_options[] = {O_STATUS, O_NOTE, OPT_END_};
-static const struct option list_options[] = {O_ORG,   O_AREA,   O_LIST,  O_STATUS,
+static const struct option list_options[] = {O_ORG,    O_AREA,  O_LIST,  O_STATUS,
                                              O_PERSON, O_TOPIC, O_LIMIT, OPT_END_};
 static const struct option board_options[] = {O_ORG, O_XLSX, OPT_END_};
 static const struct option gaps_options[] = {O_HOUSEHOLD, O_VILLAGE, O_PERSON, O_DEADLINE,

@@ -41,8 +41,7 @@ static const struct cli_command *const tables[] = {
     cli_auth_commands,       cli_org_commands,    cli_people_commands,     cli_household_commands,
     cli_visit_commands,      cli_report_commands, cli_attendance_commands, cli_approval_commands,
     cli_export_commands,     cli_audit_commands,  cli_outbox_commands,     cli_guarantee_commands,
-    cli_monitoring_commands, cli_income_commands, cli_ledger_commands,
-    help_commands,
+    cli_monitoring_commands, cli_income_commands, cli_ledger_commands,     help_commands,
 };
 
 /* 1 when the subcommand words of sub are the first words of w (n of them); *k gets how many. */

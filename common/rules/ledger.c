@@ -7,11 +7,16 @@
 #include "common/rules/account.h"
 
 const struct ledger_code ledger_areas[] = {
-    {"monitoring", "防返贫监测帮扶", NULL}, {"guarantees", "三保障和饮水安全", NULL},
-    {"employment", "脱贫劳动力就业", NULL}, {"industry", "特色产业", NULL},
-    {"consumption", "农产品消费帮扶", NULL}, {"income", "脱贫人口增收", NULL},
-    {"assets", "扶贫项目资产管理", NULL},   {"policy", "政策落实", NULL},
-    {"living", "人居环境", NULL},           {"party", "党建促治理", NULL},
+    {"monitoring", "防返贫监测帮扶", NULL},
+    {"guarantees", "三保障和饮水安全", NULL},
+    {"employment", "脱贫劳动力就业", NULL},
+    {"industry", "特色产业", NULL},
+    {"consumption", "农产品消费帮扶", NULL},
+    {"income", "脱贫人口增收", NULL},
+    {"assets", "扶贫项目资产管理", NULL},
+    {"policy", "政策落实", NULL},
+    {"living", "人居环境", NULL},
+    {"party", "党建促治理", NULL},
 };
 const size_t ledger_n_areas = sizeof(ledger_areas) / sizeof(ledger_areas[0]);
 
@@ -99,7 +104,8 @@ const char *rules_ledger_create_problem(const Zhucun__LedgerItemCreate *in, int 
     if (in->area[0] == '\0' || (p = rules_ledger_area_problem(in->area)) != NULL)
         return *field = "area", in->area[0] == '\0' ? "请选择领域" : p;
     if (rules_ledger_label(ledger_lists, ledger_n_lists, in->list) == NULL)
-        return *field = "list", "清单应为 responsibility（责任清单）、task（任务清单）或 measure（措施清单）";
+        return *field = "list",
+               "清单应为 responsibility（责任清单）、task（任务清单）或 measure（措施清单）";
     if (in->topic[0] != '\0') {
         const char *a = topic_area(in->topic);
         if (a == NULL)

@@ -38,9 +38,9 @@ DB_STATEMENT(store_ledger_from_gaps,
 /* Item $1 within patterns $2, then its history (five arrays, oldest first) and its evidence
  * (hex). No row: not the caller's. */
 DB_STATEMENT(store_ledger_item_show,
-             "SELECT " ITEM_COLUMNS ", coalesce(hs.ids, '{}'), coalesce(hs.ats, '{}'), coalesce(hs.bys, '{}'),"
-             " coalesce(hs.sts, '{}'), coalesce(hs.notes, '{}'), coalesce(ev.shas, '{}')"
-             ITEM_FROM
+             "SELECT " ITEM_COLUMNS
+             ", coalesce(hs.ids, '{}'), coalesce(hs.ats, '{}'), coalesce(hs.bys, '{}'),"
+             " coalesce(hs.sts, '{}'), coalesce(hs.notes, '{}'), coalesce(ev.shas, '{}')" ITEM_FROM
              " LEFT JOIN LATERAL (SELECT array_agg(u.id ORDER BY u.at, u.id) AS ids,"
              "  array_agg(to_char(u.at AT TIME ZONE 'Asia/Shanghai',"
              "   'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"') ORDER BY u.at, u.id) AS ats,"

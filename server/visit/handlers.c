@@ -148,7 +148,7 @@ static void handle_visit_create(struct request *r)
         pgarray_add_text(&areas, p->area);
     }
     const char *arrays[6] = {pgarray_finish(&cadres, r), pgarray_finish(&texts, r),
-                             pgarray_finish(&resp, r), pgarray_finish(&deadlines, r),
+                             pgarray_finish(&resp, r),   pgarray_finish(&deadlines, r),
                              pgarray_finish(&urgent, r), pgarray_finish(&areas, r)};
     if (bad != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, bad, field);
