@@ -166,4 +166,10 @@ void zt_sleep_ms(int ms);
  * monitoring sign-off asks (docs/monitoring.md). */
 void zt_income_met(struct zt_server *s, long long household);
 
+/* A directory (in the test's temporary directory, made once per process) holding links to the
+ * migrations numbered up to n: zt_server_prepare(&s, name, NULL, dir) makes a database as a
+ * release of migration n left it; `zhucun-server migrate` with ZT_MIGRATIONS_DIR then applies
+ * the rest (test_ledger: the follow-up items migrated into the ledger). */
+void zt_migrations_upto(int n, char *dir, size_t cap);
+
 #endif
