@@ -34,12 +34,14 @@ static int truth(const PGresult *res, int i, int c)
     return PQgetvalue(res, i, c)[0] == 't';
 }
 
-/* Ends the request with a check's problem; 0 when there was none. */
-static int refused(struct request *r, const char *problem, const char *field)
+/* Ends the request with a check's problem, naming the field the check set in *field (read
+ * here, after the check has run: arguments are evaluated in no particular order); 0 when there
+ * was none. */
+static int refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)
         return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, field);
+    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
     return 1;
 }
 
@@ -134,7 +136,7 @@ static void handle_ledger_item_create(struct request *r)
 {
     const Zhucun__LedgerItemCreate *in = r->msg->ledger_item_create;
     const char *field = NULL;
-    if (refused(r, rules_ledger_create_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_ledger_create_problem(in, zc_clock_today(), &field), &field))
         return;
     const char *ev = evidence_param(r, in->n_evidence, in->evidence);
     const char **p = ev != NULL ? request_params(r, 16) : NULL;
@@ -163,7 +165,7 @@ static void handle_ledger_item_update(struct request *r)
 {
     const Zhucun__LedgerItemUpdate *in = r->msg->ledger_item_update;
     const char *field = NULL;
-    if (refused(r, rules_ledger_update_problem(in, &field), field))
+    if (refused(r, rules_ledger_update_problem(in, &field), &field))
         return;
     const char *ev = evidence_param(r, in->n_evidence, in->evidence);
     const char **p = ev != NULL ? request_params(r, 10) : NULL;
@@ -186,7 +188,7 @@ static void handle_ledger_from_gaps(struct request *r)
 {
     const Zhucun__LedgerFromGaps *in = r->msg->ledger_from_gaps;
     const char *field = NULL;
-    if (refused(r, rules_ledger_from_gaps_problem(in, zc_clock_today(), &field), field))
+    if (refused(r, rules_ledger_from_gaps_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 10);
     if (p == NULL)
@@ -303,7 +305,7 @@ static void handle_ledger_list(struct request *r)
 {
     const Zhucun__LedgerList *in = r->msg->ledger_list;
     const char *field = NULL;
-    if (refused(r, rules_ledger_list_problem(in, &field), field))
+    if (refused(r, rules_ledger_list_problem(in, &field), &field))
         return;
     const char *patterns = org_patterns(r, in->org_code);
     if (patterns == NULL)
@@ -364,7 +366,8 @@ static void handle_ledger_board(struct request *r)
     if (code[0] == '\0' && r->session.ngrants > 0)
         code = r->session.grants[0].scope_code;
     int level = rules_code_level(code);
-    if (refused(r, level < 0 ? "请填写 12 位区划代码" : NULL, "org_code"))
+    const char *field = "org_code";
+    if (refused(r, level < 0 ? "请填写 12 位区划代码" : NULL, &field))
         return;
     const char *patterns = org_patterns(r, code);
     if (patterns == NULL)
