@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/rules/income.h"
+#include "common/rules/instant.h"
 #include "common/status.h"
 #include "xlsx.h"
 
@@ -122,11 +123,13 @@ static void history_text(const struct cli *cli, const Zhucun__Reply *reply)
     }
     for (size_t i = 0; i < h->n_sums; i++) {
         const Zhucun__IncomeSum *s = h->sums[i];
+        char at[INSTANT_TEXT_MAX];
         rules_income_yuan_format(s->net_fen, a);
         rules_income_yuan_format(s->per_capita_fen, b);
         printf(_("%s 第 %u 版%s  纯收入 %s 元  %u 人  人均 %s 元  %s%s%s  %s %s%s%s\n"), s->month,
                s->version, s->current ? "" : _("（已更正）"), a, s->members, b, ack_zh(s->ack),
-               s->ack_note[0] ? "：" : "", s->ack_note, s->recorded_by, s->recorded_at,
+               s->ack_note[0] ? "：" : "", s->ack_note, s->recorded_by,
+               rules_instant_restyle(s->recorded_at, INSTANT_MINUTES, at),
                s->reason[0] ? _("  更正理由：") : "", s->reason);
     }
     if (h->n_sums == 0)
@@ -271,13 +274,15 @@ static void plan_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
     const Zhucun__IncomePlan *p = reply->income_plan;
+    char at[INSTANT_TEXT_MAX];
     if (p->version == 0) {
         printf(_("%lld 尚无一对一帮扶方案\n"), (long long)p->household_id);
         return;
     }
     printf(_("%lld 一对一帮扶方案（第 %u 次制定，%s %s）\n责任人 %s（%lld），复核日期 %s\n"),
-           (long long)p->household_id, p->version, p->updated_by, p->updated_at,
-           p->responsible_name, (long long)p->responsible_id, p->review_on);
+           (long long)p->household_id, p->version, p->updated_by,
+           rules_instant_restyle(p->updated_at, INSTANT_MINUTES, at), p->responsible_name,
+           (long long)p->responsible_id, p->review_on);
     for (size_t i = 0; i < p->n_measures; i++)
         printf("  %zu. %s\n", i + 1, p->measures[i]);
 }

@@ -473,6 +473,9 @@ static void test_visit_commands(void **state)
     snprintf(args, sizeof(args), "income history %lld", household);
     assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
     assert_non_null(strstr(out, "电话确认"));
+    /* the time it was recorded is Beijing time for people, not the wire's "…T…Z" */
+    for (const char *z = strchr(out, 'Z'); z != NULL; z = strchr(z + 1, 'Z'))
+        assert_false(z > out && z[-1] >= '0' && z[-1] <= '9');
     snprintf(path, sizeof(path), "%s/under.xlsx", srv.dir);
     snprintf(args, sizeof(args), "income list under_threshold --org 140105001001 --xlsx %s", path);
     assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
