@@ -102,6 +102,8 @@ void desk_main_discard(struct desk *d)
     d->guar = NULL;
     desk_monitoring_free(d->monitoring);
     d->monitoring = NULL;
+    desk_ledger_free(d->ledger);
+    d->ledger = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -166,6 +168,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_items_refresh(d->visit);
     if (strcmp(name, "monitoring") == 0 && d->monitoring != NULL)
         desk_monitoring_refresh(d->monitoring);
+    if (strcmp(name, "ledger") == 0 && d->ledger != NULL)
+        desk_ledger_refresh(d->ledger);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -256,6 +260,7 @@ void desk_main_show(struct desk *d)
     if (reader) {
         d->guar = desk_guar_new(d, stack, households);
         d->monitoring = desk_monitoring_new(d, stack);
+        d->ledger = desk_ledger_new(d, stack, households);
     }
     if (cadre) {
         d->visit = desk_visit_new(d);

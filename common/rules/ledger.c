@@ -19,6 +19,7 @@ const struct ledger_code ledger_areas[] = {
     {"party", "党建促治理", NULL},
 };
 const size_t ledger_n_areas = sizeof(ledger_areas) / sizeof(ledger_areas[0]);
+_Static_assert(sizeof(ledger_areas) / sizeof(ledger_areas[0]) == LEDGER_AREAS, "ten areas");
 
 const struct ledger_code ledger_lists[] = {
     {"responsibility", "责任清单", NULL},

@@ -21,6 +21,8 @@
 #define LEDGER_VISIT_AREA_DEFAULT "monitoring"
 #define LEDGER_GAP_AREA           "guarantees"
 
+#define LEDGER_AREAS 10 /* the policy's ten key areas (ledger_n_areas) */
+
 struct ledger_code {
     const char *code, *label;
     const char *area; /* a topic's area; NULL for areas and lists */

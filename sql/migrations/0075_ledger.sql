@@ -237,11 +237,11 @@ BEGIN
     END IF;
     INSERT INTO ledger_items (village_code, household_id, visit_id, visit_date, text,
                               responsible_id, deadline, urgent, status, area, list, topic,
-                              source_kind, source_id, source_key, created_by)
+                              source_kind, source_id, source_key, created_by, created_at)
     VALUES (p_village, p_household, CASE WHEN p_source_kind = 'visit' THEN p_source_id END,
             v_visit_date, p_text, p_responsible, p_deadline, coalesce(p_urgent, false), 'open',
             p_area, p_list, p_topic, p_source_kind, p_source_id, p_source_key,
-            CASE WHEN p_actor_id > 0 THEN p_actor_id END)
+            CASE WHEN p_actor_id > 0 THEN p_actor_id END, zc_now())
     ON CONFLICT (village_code, source_kind, source_key) WHERE source_key IS NOT NULL DO NOTHING
     RETURNING id INTO v_id;
     IF v_id IS NULL THEN
@@ -308,10 +308,10 @@ BEGIN
     END IF;
     v_status := coalesce(nullif(p_status, ''), it.status);
     UPDATE ledger_items SET status = v_status,
-        done_at = CASE WHEN v_status = 'done' THEN now() END
+        done_at = CASE WHEN v_status = 'done' THEN zc_now() END
     WHERE id = p_item;
-    INSERT INTO ledger_updates (item_id, by_user, status, note, village_code)
-    VALUES (p_item, p_actor_id, v_status, p_note, it.village_code);
+    INSERT INTO ledger_updates (item_id, at, by_user, status, note, village_code)
+    VALUES (p_item, zc_now(), p_actor_id, v_status, p_note, it.village_code);
     PERFORM zc_audit_append(p_actor_id, p_actor, p_addr, 'ledger.' || v_status,
                             'ledger_item:' || p_item,
                             jsonb_build_object('note', p_note, 'from', it.status));

@@ -546,7 +546,7 @@ static void test_board_equals_sql(void **state)
     free(zt_sql(&srv, "WITH x AS (SELECT id, row_number() OVER (ORDER BY id) n FROM ledger_items"
                       " WHERE text LIKE '示例事项%') UPDATE ledger_items i SET status ="
                       " (ARRAY['open','in_progress','done'])[1 + x.n % 3],"
-                      " done_at = CASE WHEN x.n % 3 = 2 THEN now() END FROM x WHERE x.id = i.id"
+                      " done_at = CASE WHEN x.n % 3 = 2 THEN zc_now() END FROM x WHERE x.id = i.id"
                       " RETURNING 1"));
     static const char *const orgs[] = {VA, "140105001000", "140105000000"};
     static const char *const cols[] = {"overdue", "open", "in_progress", "done"};
@@ -593,6 +593,50 @@ static void test_board_equals_sql(void **state)
     zc_reply_free(reply);
     zc_reply_free(board(county, "140106000000", ZHUCUN__CODE__NOT_FOUND));
     zc_reply_free(board(county, "14010", ZHUCUN__CODE__INVALID_ARGUMENT));
+}
+
+/* M9: a village owes a done living-environment item a month (M9-environment); an item of
+ * another area, or one not done, does not meet it; one of a topic of 人居环境 done does. */
+static void test_m9_rule_met_by_done_items(void **state)
+{
+    (void)state;
+    char sql[512];
+    char *v = zt_sql(&srv, "SELECT count(*) FROM duty_rules WHERE code IN ('M9-environment',"
+                           " 'M9-assets')");
+    assert_string_equal(v, "2");
+    free(v);
+    static const char va_sql[] = "SELECT s.done || '/' || s.met::text FROM duty_rules r,"
+                                 " zc_duty_subject_rows(r.id, '" VA "', zc_today(), zc_today()) s"
+                                 " WHERE r.code = '%s' AND s.subject_key = '" VA "'";
+    snprintf(sql, sizeof(sql), va_sql, "M9-assets");
+    char *before = zt_sql(&srv, sql);
+    assert_string_equal(before, "0/false");
+    free(before);
+    /* an asset check not done, and a done item of another topic, do not count */
+    int64_t check =
+        create(&(struct item){.area = "party", .topic = "asset_check", .text = "清查村集体资产"});
+    int64_t plaque =
+        create(&(struct item){.area = "party", .topic = "member_plaque", .text = "党员户挂牌"});
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(update_as(cadre, plaque, "done", "已挂牌 21 户", NULL, 0, NULL, &reply),
+                     ZHUCUN__CODE__OK);
+    zc_reply_free(reply);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "0/false");
+    free(v);
+    assert_int_equal(
+        update_as(cadre, check, "done", "清查完毕，收回资产两处", NULL, 0, NULL, &reply),
+        ZHUCUN__CODE__OK);
+    zc_reply_free(reply);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1/true");
+    free(v);
+    /* the environment rule counts every 人居环境 topic done this month (test_item_lifecycle's
+     * toilets item) */
+    snprintf(sql, sizeof(sql), va_sql, "M9-environment");
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1/true");
+    free(v);
 }
 
 struct bytes {
@@ -765,10 +809,15 @@ static void test_follow_ups_migrated(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_item_lifecycle),        cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_visit_problem_is_item), cmocka_unit_test(test_gaps_once),
-        cmocka_unit_test(test_entry_point),           cmocka_unit_test(test_board_equals_sql),
-        cmocka_unit_test(test_export_incremental),    cmocka_unit_test(test_follow_ups_migrated),
+        cmocka_unit_test(test_item_lifecycle),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_visit_problem_is_item),
+        cmocka_unit_test(test_gaps_once),
+        cmocka_unit_test(test_entry_point),
+        cmocka_unit_test(test_board_equals_sql),
+        cmocka_unit_test(test_export_incremental),
+        cmocka_unit_test(test_m9_rule_met_by_done_items),
+        cmocka_unit_test(test_follow_ups_migrated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
