@@ -176,6 +176,7 @@ void desk_free(struct desk *d)
     desk_attendance_free(d->attendance);
     desk_guar_free(d->guar);
     desk_monitoring_free(d->monitoring);
+    desk_ledger_free(d->ledger);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

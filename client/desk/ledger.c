@@ -336,6 +336,10 @@ static void write_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     } else {
         gtk_label_set_text(l->result, _("Item updated"));
         gtk_editable_set_text(GTK_EDITABLE(l->note), "");
+        /* the item's history with the new row */
+        Zhucun__LedgerItemShow ls = ZHUCUN__LEDGER_ITEM_SHOW__INIT;
+        ls.id = l->selected;
+        desk_call(l->d, &ls.base, show_done, l);
     }
     desk_ledger_refresh(l);
     if (l->d->home != NULL)
@@ -549,6 +553,8 @@ void desk_ledger_free(struct desk_ledger *l)
 {
     if (l == NULL)
         return;
+    /* the window goes after the screens: its list empties itself then, selecting nothing */
+    g_signal_handlers_disconnect_by_data(l->list, l);
     if (l->items != NULL)
         zhucun__ledger_list_reply__free_unpacked(l->items, NULL);
     desk_board_free(l->board);
