@@ -718,3 +718,39 @@ void zt_migrations_upto(int n, char *dir, size_t cap)
     if (zt_run(cmd, NULL, out, sizeof(out)) != 0)
         fail_msg("could not link the migrations up to %d: %s", n, out);
 }
+
+unsigned long long zt_export_pull(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap)
+{
+    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
+    ex.kind = (char *)kind;
+    ex.scope_code = (char *)scope;
+    ex.since = (char *)since;
+    ex.format = "jsonl";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
+    req.export = &ex;
+    struct zc_error err;
+    uint64_t id = zc_send(c, &req, &err);
+    if (id == 0)
+        fail_msg("export %s: %s", kind, err.message);
+    unsigned long long rows = 0;
+    for (;;) {
+        Zhucun__Reply *reply = NULL;
+        if (zc_recv(c, &reply, 30000, &err) != 0)
+            fail_msg("export %s: %s", kind, err.message);
+        if (reply->id != id) {
+            zc_reply_free(reply);
+            continue;
+        }
+        if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK)
+            fail_msg("export %s: %s", kind, reply->status->message);
+        rows += reply->export_chunk->rows;
+        int more = reply->more;
+        if (!more)
+            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
+        zc_reply_free(reply);
+        if (!more)
+            return rows;
+    }
+}

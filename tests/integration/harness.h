@@ -172,4 +172,10 @@ void zt_income_met(struct zt_server *s, long long household);
  * the rest (test_ledger: the follow-up items migrated into the ledger). */
 void zt_migrations_upto(int n, char *dir, size_t cap);
 
+/* An incremental export pull of kind (jsonl) in scope ("" = the caller's) since a cursor ("" =
+ * everything), read to its end: the rows (upserts and tombstones) it carried; the cursor to
+ * pass next is copied into cursor. Fails the test on any error. */
+unsigned long long zt_export_pull(struct zc_client *c, const char *kind, const char *scope,
+                                  const char *since, char *cursor, size_t cap);
+
 #endif

@@ -639,55 +639,17 @@ static void test_m9_rule_met_by_done_items(void **state)
     free(v);
 }
 
-struct bytes {
-    char *data;
-    size_t len;
-};
-
-static unsigned long long pull(struct zc_client *c, const char *kind, const char *since,
-                               char *cursor, size_t cap)
-{
-    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
-    ex.kind = (char *)kind;
-    ex.scope_code = "";
-    ex.since = (char *)since;
-    ex.format = "jsonl";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    struct zc_error err;
-    uint64_t id = zc_send(c, &req, &err);
-    assert_true(id > 0);
-    unsigned long long rows = 0;
-    for (;;) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zc_recv(c, &reply, 30000, &err), 0);
-        if (reply->id != id) {
-            zc_reply_free(reply);
-            continue;
-        }
-        assert_true(reply->status == NULL || reply->status->code == ZHUCUN__CODE__OK);
-        rows += reply->export_chunk->rows;
-        int more = reply->more;
-        if (!more)
-            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
-        zc_reply_free(reply);
-        if (!more)
-            return rows;
-    }
-}
-
 /* Items and their history exported incrementally: a first pull is every row, the next only
  * what changed since (a new item, an updated one as its new version, a new history row). */
 static void test_export_incremental(void **state)
 {
     (void)state;
     char c1[512], c2[512], c3[512], c4[512];
-    assert_int_equal(pull(exporter, "ledger_items", "", c1, sizeof(c1)),
+    assert_int_equal(zt_export_pull(exporter, "ledger_items", "", "", c1, sizeof(c1)),
                      count("SELECT count(*) FROM ledger_items"));
-    assert_int_equal(pull(exporter, "ledger_updates", "", c2, sizeof(c2)),
+    assert_int_equal(zt_export_pull(exporter, "ledger_updates", "", "", c2, sizeof(c2)),
                      count("SELECT count(*) FROM ledger_updates"));
-    assert_int_equal(pull(exporter, "ledger_items", c1, c3, sizeof(c3)), 0);
+    assert_int_equal(zt_export_pull(exporter, "ledger_items", "", c1, c3, sizeof(c3)), 0);
     int64_t id = create(&(struct item){.text = "导出测试"});
     int64_t old = count("SELECT min(id) FROM ledger_items WHERE status = 'open'");
     Zhucun__Reply *reply = NULL;
@@ -695,9 +657,9 @@ static void test_export_incremental(void **state)
                      ZHUCUN__CODE__OK);
     zc_reply_free(reply);
     (void)id;
-    assert_int_equal(pull(exporter, "ledger_items", c1, c3, sizeof(c3)), 2);
-    assert_int_equal(pull(exporter, "ledger_items", c3, c4, sizeof(c4)), 0);
-    assert_int_equal(pull(exporter, "ledger_updates", c2, c4, sizeof(c4)), 1);
+    assert_int_equal(zt_export_pull(exporter, "ledger_items", "", c1, c3, sizeof(c3)), 2);
+    assert_int_equal(zt_export_pull(exporter, "ledger_items", "", c3, c4, sizeof(c4)), 0);
+    assert_int_equal(zt_export_pull(exporter, "ledger_updates", "", c2, c4, sizeof(c4)), 1);
 }
 
 /* ---- the migration: follow-up items of a database at 0070 found in the ledger after ---- */
