@@ -612,7 +612,7 @@ static void test_ledger_items(void **state)
                 " + ((SELECT max(id) FROM ledger_updates) > (SELECT last_value FROM"
                 " pg_sequences s WHERE s.sequencename = 'ledger_updates_id_seq'))::int");
     assert_int_equal(
-        count("SELECT count(*) FROM pg_index WHERE indrelid = 'ledger_items'::regclass"), 7);
+        count("SELECT count(*) FROM pg_index WHERE indrelid = 'ledger_items'::regclass"), 8);
 }
 
 /* Logs in as username with the demo password; asserts WhoAmI shows role at scope. */
