@@ -432,6 +432,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return cli_int("--members", arg, 0, CLI_MAX_LIMIT, &cli->members_counted);
     case OPT_MEASURE:
         return add_to(cli->measures, &cli->nmeasures, CLI_MAX_MEASURES, "--measure", arg);
+    case OPT_EVIDENCE:
+        return add_to(cli->evidence, &cli->nevidence, CLI_MAX_EVIDENCE, "--evidence", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

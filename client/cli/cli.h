@@ -28,6 +28,7 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
+#define CLI_MAX_EVIDENCE   20 /* LEDGER_EVIDENCE_MAX */
 
 struct cli;
 
@@ -152,6 +153,7 @@ enum cli_option {
     OPT_TOPIC,
     OPT_DEADLINE,
     OPT_URGENT,
+    OPT_EVIDENCE,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -242,6 +244,7 @@ enum cli_option {
 #define O_TOPIC          CLI_ARG("topic", OPT_TOPIC)
 #define O_DEADLINE       CLI_ARG("deadline", OPT_DEADLINE)
 #define O_URGENT         CLI_FLAG("urgent", OPT_URGENT)
+#define O_EVIDENCE       CLI_ARG("evidence", OPT_EVIDENCE)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -321,6 +324,8 @@ struct cli {
     /* ledgers (cmd_ledger.c) */
     const char *area, *list, *topic, *deadline;
     int urgent;
+    const char *evidence[CLI_MAX_EVIDENCE]; /* SHA-256 of uploaded files, in hex */
+    int nevidence;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

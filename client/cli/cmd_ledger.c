@@ -34,6 +34,30 @@ static void item_line(const Zhucun__LedgerItem *it)
            it->topic[0] ? zh(ledger_topics, ledger_n_topics, it->topic) : "");
 }
 
+/* --evidence HEX...: the SHA-256 of files uploaded before (zhucun attach add prints them), as
+ * the 32 bytes the request carries, in ev (room for CLI_MAX_EVIDENCE); 0, or EXIT_USAGE after
+ * saying which is not one. */
+static int evidence(const struct cli *cli, ProtobufCBinaryData *ev, uint8_t (*buf)[32])
+{
+    for (int i = 0; i < cli->nevidence; i++) {
+        const char *h = cli->evidence[i];
+        int ok = strlen(h) == 64;
+        for (int k = 0; ok && k < 32; k++) {
+            unsigned v;
+            ok = sscanf(h + 2 * k, "%2x", &v) == 1 && strchr("0123456789abcdefABCDEF", h[2 * k]) &&
+                 strchr("0123456789abcdefABCDEF", h[2 * k + 1]);
+            buf[i][k] = (uint8_t)v;
+        }
+        if (!ok) {
+            fprintf(stderr, _("zhucun: --evidence 应为文件的 SHA-256（64 位十六进制）：%s\n"), h);
+            return EXIT_USAGE;
+        }
+        ev[i].data = buf[i];
+        ev[i].len = 32;
+    }
+    return 0;
+}
+
 static void created_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
@@ -55,6 +79,12 @@ static int add(struct cli *cli, int argc, char **argv)
     lc.responsible_id = cli->person;
     lc.deadline = S(cli->deadline);
     lc.urgent = cli->urgent;
+    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
+    uint8_t buf[CLI_MAX_EVIDENCE][32];
+    if (evidence(cli, ev, buf) != 0)
+        return EXIT_USAGE;
+    lc.evidence = ev;
+    lc.n_evidence = (size_t)cli->nevidence;
     return cli_call_show(cli, &lc.base, created_text);
 }
 
@@ -63,12 +93,18 @@ static int update(struct cli *cli, int argc, char **argv)
     long long id;
     if (argc >= 1 && cli_id(_("事项编号"), argv[0], &id) != 0)
         return EXIT_USAGE;
-    if (argc != 1 || (cli->status == NULL && cli->note == NULL))
+    if (argc != 1 || (cli->status == NULL && cli->note == NULL && cli->nevidence == 0))
         return cli_usage(cli);
     Zhucun__LedgerItemUpdate lu = ZHUCUN__LEDGER_ITEM_UPDATE__INIT;
     lu.id = id;
     lu.status = S(cli->status);
     lu.note = S(cli->note);
+    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
+    uint8_t buf[CLI_MAX_EVIDENCE][32];
+    if (evidence(cli, ev, buf) != 0)
+        return EXIT_USAGE;
+    lu.evidence = ev;
+    lu.n_evidence = (size_t)cli->nevidence;
     return cli_call_ok(cli, &lu.base, _("已更新"));
 }
 
@@ -227,9 +263,9 @@ static int from_gaps(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &lg.base, gaps_text);
 }
 
-static const struct option add_options[] = {O_VILLAGE, O_HOUSEHOLD, O_AREA,   O_LIST,  O_TOPIC,
-                                            O_PERSON,  O_DEADLINE,  O_URGENT, OPT_END_};
-static const struct option update_options[] = {O_STATUS, O_NOTE, OPT_END_};
+static const struct option add_options[] = {O_VILLAGE, O_HOUSEHOLD, O_AREA,   O_LIST,     O_TOPIC,
+                                            O_PERSON,  O_DEADLINE,  O_URGENT, O_EVIDENCE, OPT_END_};
+static const struct option update_options[] = {O_STATUS, O_NOTE, O_EVIDENCE, OPT_END_};
 static const struct option list_options[] = {O_ORG,    O_AREA,  O_LIST,  O_STATUS,
                                              O_PERSON, O_TOPIC, O_LIMIT, OPT_END_};
 static const struct option board_options[] = {O_ORG, O_XLSX, OPT_END_};
@@ -240,12 +276,13 @@ const struct cli_command cli_ledger_commands[] = {
     {"ledger", "add", add, add_options,
      N_("zhucun ledger add 事项内容 --village 代码 [--household 农户编号] --area 领域\n"
         "    [--list responsibility|task|measure] [--topic 专项] --person 责任人编号\n"
-        "    --deadline 日期 [--urgent]\n"
+        "    --deadline 日期 [--urgent] [--evidence SHA256]...\n"
         "    领域：monitoring guarantees employment industry consumption income assets policy\n"
         "    living party\n"),
      "LedgerItemCreate"},
     {"ledger", "update", update, update_options,
-     N_("zhucun ledger update 事项编号 [--status open|in_progress|done] [--note 进展说明]\n"),
+     N_("zhucun ledger update 事项编号 [--status open|in_progress|done] [--note 进展说明]\n"
+        "    [--evidence SHA256]...\n"),
      "LedgerItemUpdate"},
     {"ledger", "show", show, NULL, N_("zhucun ledger show 事项编号\n    事项及其进展记录\n"),
      "LedgerItemShow"},

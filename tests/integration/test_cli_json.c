@@ -761,8 +761,17 @@ static void test_ledger(void **state)
                                VILLAGE, (long long)cadre_person, day(10)),
                          "id");
     ok_as("cadre", NULL, "ledger update %lld --status in_progress --note 已完成一半", item);
+    /* a file uploaded before (the 0070 contract's table), linked by its hash */
+    free(zt_sql(&srv, "INSERT INTO attachments (sha256, size, mime) VALUES"
+                      " (decode(repeat('ab', 32), 'hex'), 2048, 'image/jpeg') RETURNING 1"));
+    char hex[65];
+    for (int i = 0; i < 32; i++)
+        memcpy(hex + 2 * i, "ab", 2);
+    hex[64] = '\0';
+    ok_as("cadre", NULL, "ledger update %lld --note 附改厕照片 --evidence %s", item, hex);
     ok_as("county", &zhucun__ledger_item_show_reply__descriptor, "ledger show %lld", item);
     assert_non_null(strstr(out, "\"history\":[{"));
+    assert_non_null(strstr(out, "\"evidence\":[\""));
     ok_as("county", &zhucun__ledger_list_reply__descriptor,
           "ledger list --org %s --area living --status all --limit 5", COUNTY);
     assert_non_null(strstr(out, "\"topic\":\"toilets\""));
