@@ -151,16 +151,19 @@ static int64_t max_id(PGconn *pg, const char *sql)
     return v;
 }
 
-/* The open gaps of every fifth household with an open guarantee problem, as items of
- * 三保障和饮水安全 of the village's team captain, due in a month (each gap once: the source
- * key, as zc_ledger_from_gaps). */
+/* The open gaps of every twentieth household with an open guarantee problem (the candidates
+ * read from 0061's partial index, as GuaranteeGaps reads them), as items of 三保障和饮水安全 of
+ * the village's team captain, due in a month (each gap once: the source key, as
+ * zc_ledger_from_gaps). Every household with an open entry would be most of the province, and
+ * the rule judged for each of them the longest part of the load. */
 static const char gaps_sql[] =
     "INSERT INTO ledger_items (village_code, household_id, text, responsible_id, deadline,"
     " status, area, list, source_kind, source_key)"
     " SELECT h.village_code, CASE WHEN g.what LIKE '本村%' THEN NULL ELSE h.id END, g.what,"
     "  c.person_id, zc_today() + 30, 'open', 'guarantees', 'task', 'gap', g.what"
     " FROM (SELECT DISTINCT e.household_id AS id FROM guarantee_entries e"
-    "  WHERE e.resolved_on IS NULL AND e.household_id % 5 = 0) x"
+    "  WHERE e.resolved_on IS NULL AND e.household_id % 20 = 0"
+    "  AND zc_guarantee_problem(e.kind, e.status, e.delivered, e.chronic, e.renovation)) x"
     " JOIN households h ON h.id = x.id"
     " JOIN LATERAL (SELECT m.person_id FROM teams t JOIN memberships m ON m.team_id = t.id"
     "  WHERE t.org_code = h.village_code AND t.kind = 'village' AND m.post = 'captain'"
