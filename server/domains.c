@@ -20,6 +20,7 @@ const struct domain *const server_domains[] = {
     &guarantee_domain,  /* three guarantees and drinking water, the labour ledger */
     &monitoring_domain, /* return-to-poverty monitoring: cases, risks, measures, sign-off */
     &income_domain,     /* monthly income sums, one-on-one plans, M3 lists */
+    &ledger_domain,     /* the ten-area ledgers, the board, follow-up items as ledger items */
     &attach_domain,     /* evidence attachments: uploads, thumbnails, links, downloads */
     &points_domain,     /* villager points: catalogue, awards, donations, shop, redemptions */
     &service_domain,    /* service cases and disputes (S1) */

@@ -20,6 +20,7 @@ extern const struct domain export_domain;
 extern const struct domain guarantee_domain;
 extern const struct domain monitoring_domain;
 extern const struct domain income_domain;
+extern const struct domain ledger_domain;
 extern const struct domain attach_domain;
 extern const struct domain points_domain;
 extern const struct domain service_domain;

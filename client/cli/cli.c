@@ -358,6 +358,11 @@ static const struct simple_option {
     {OPT_YEAR, OPT_TEXT, offsetof(struct cli, year)},
     {OPT_DELIVERED, OPT_FLAG, offsetof(struct cli, delivered)},
     {OPT_MONTH, OPT_TEXT, offsetof(struct cli, month)},
+    {OPT_AREA, OPT_TEXT, offsetof(struct cli, area)},
+    {OPT_LIST, OPT_TEXT, offsetof(struct cli, list)},
+    {OPT_TOPIC, OPT_TEXT, offsetof(struct cli, topic)},
+    {OPT_DEADLINE, OPT_TEXT, offsetof(struct cli, deadline)},
+    {OPT_URGENT, OPT_FLAG, offsetof(struct cli, urgent)},
     {OPT_ACK, OPT_TEXT, offsetof(struct cli, ack)},
     {OPT_MEDIATION, OPT_TEXT, offsetof(struct cli, mediation)},
     {OPT_AMOUNT, OPT_TEXT, offsetof(struct cli, amount)},
@@ -427,6 +432,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
     case OPT_TEAM:
         return cli_id("--team", arg, &cli->team);
     case OPT_NEW_HEAD:
+    case OPT_EVIDENCE:
+        return add_to(cli->evidence, &cli->nevidence, CLI_MAX_EVIDENCE, "--evidence", arg);
     case OPT_RECORD:
         return cli_id("--record", arg, &cli->record);
     case OPT_THUMBNAIL:

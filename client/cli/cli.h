@@ -28,6 +28,7 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
+#define CLI_MAX_EVIDENCE   20 /* LEDGER_EVIDENCE_MAX */
 #define CLI_MAX_EVIDENCE   20 /* SERVICE_EVIDENCE_MAX, POLICY_EVIDENCE_MAX */
 #define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
 
@@ -60,6 +61,7 @@ extern const struct cli_command cli_export_commands[];     /* cmd_export.c */
 extern const struct cli_command cli_audit_commands[];      /* cmd_audit.c */
 extern const struct cli_command cli_outbox_commands[];     /* cmd_outbox.c */
 extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
+extern const struct cli_command cli_ledger_commands[];     /* cmd_ledger.c */
 extern const struct cli_command cli_attach_commands[];     /* cmd_attach.c */
 extern const struct cli_command cli_points_commands[];     /* cmd_points.c */
 extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
@@ -146,6 +148,12 @@ enum cli_option {
     OPT_OWN,
     OPT_RENOVATION,
     OPT_WORK,
+    OPT_AREA,
+    OPT_LIST,
+    OPT_TOPIC,
+    OPT_DEADLINE,
+    OPT_URGENT,
+    OPT_EVIDENCE,
     OPT_TRAINING,
     OPT_RECORD,
     OPT_THUMBNAIL,
@@ -231,6 +239,12 @@ enum cli_option {
 #define O_TO             CLI_ARG("to", OPT_TO)
 #define O_FORMAT         CLI_ARG("format", OPT_FORMAT)
 #define O_STATE          CLI_ARG("state", OPT_STATE)
+#define O_AREA           CLI_ARG("area", OPT_AREA)
+#define O_LIST           CLI_ARG("list", OPT_LIST)
+#define O_TOPIC          CLI_ARG("topic", OPT_TOPIC)
+#define O_DEADLINE       CLI_ARG("deadline", OPT_DEADLINE)
+#define O_URGENT         CLI_FLAG("urgent", OPT_URGENT)
+#define O_EVIDENCE       CLI_ARG("evidence", OPT_EVIDENCE)
 #define O_OUT            CLI_ARG("out", OPT_OUT)
 #define O_PERIOD         CLI_ARG("period", OPT_PERIOD)
 #define O_BY             CLI_ARG("by", OPT_BY)
@@ -307,6 +321,11 @@ struct cli {
     const char *tags[CLI_MAX_TAGS];
     int ntags;
     int set_tags;
+    /* ledgers (cmd_ledger.c) */
+    const char *area, *list, *topic, *deadline;
+    int urgent;
+    const char *evidence[CLI_MAX_EVIDENCE]; /* SHA-256 of uploaded files, in hex */
+    int nevidence;
     /* unit, user, team */
     const char *name, *level, *org, *leader, *office, *phone, *role, *scope, *kind, *post;
     const char *start, *end, *reason, *note;

@@ -19,26 +19,34 @@ static const char *rule_zh(const char *rule)
                                      : rule;
 }
 
-/* "TEXT;RESPONSIBLE_ID;DEADLINE[;urgent]" into p; NULL or a message. */
+/* "TEXT;RESPONSIBLE_ID;DEADLINE[;urgent][;AREA]" into p: AREA the ledger area of the item it
+ * opens (docs/ledger.md; the server checks the code); NULL or a message. */
 static const char *parse_problem(const char *spec, Zhucun__Problem *p, char **store)
 {
     char *copy = xstrdup(spec);
-    char *f[5] = {0};
+    char *f[6] = {0};
     int n = 0;
-    for (char *save = NULL, *t = strtok_r(copy, ";", &save); t && n < 5;
+    for (char *save = NULL, *t = strtok_r(copy, ";", &save); t && n < 6;
          t = strtok_r(NULL, ";", &save))
         f[n++] = t;
     *store = copy;
     zhucun__problem__init(p);
-    if (n < 3 || n > 4 || (n == 4 && strcmp(f[3], "urgent") != 0))
-        return _("--problem 应为 '问题;责任人编号;办理期限[;urgent]'");
+    if (n < 3 || n > 5)
+        return _("--problem 应为 '问题;责任人编号;办理期限[;urgent][;领域]'");
     long long responsible;
     if (cli_parse_int(f[1], 1, INT64_MAX, &responsible) != 0)
         return _("责任人编号应为正整数");
     p->text = f[0];
     p->responsible_id = responsible;
     p->deadline = f[2];
-    p->urgent = n == 4;
+    for (int i = 3; i < n; i++) {
+        if (strcmp(f[i], "urgent") == 0 && !p->urgent)
+            p->urgent = 1;
+        else if (p->area[0] == '\0' && strcmp(f[i], "urgent") != 0)
+            p->area = f[i];
+        else
+            return _("--problem 应为 '问题;责任人编号;办理期限[;urgent][;领域]'");
+    }
     return NULL;
 }
 
@@ -175,7 +183,8 @@ const struct cli_command cli_visit_commands[] = {
     {"visits", "add", add, add_options,
      N_("zhucun visits add --household 农户编号 | --village 代码  --date 日期\n"
         "    --mode in_person|phone --cadre 人员编号... [--note 说明]\n"
-        "    [--problem '问题;责任人编号;办理期限[;urgent]']...\n"),
+        "    [--problem '问题;责任人编号;办理期限[;urgent][;领域]']...\n"
+        "    领域：问题转为台账事项的领域（默认 monitoring，见 zhucun ledger add）\n"),
      "VisitCreate"},
     {"visits", "due", due, due_options,
      N_("zhucun visits due [--as-of 日期]\n"

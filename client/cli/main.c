@@ -59,6 +59,7 @@ static const struct cli_command *const tables[] = {
     cli_policy_commands,
     cli_points_commands,
     cli_attach_commands,
+    cli_ledger_commands,
     help_commands,
 };
 // clang-format on

@@ -176,6 +176,7 @@ void desk_free(struct desk *d)
     desk_attendance_free(d->attendance);
     desk_guar_free(d->guar);
     desk_monitoring_free(d->monitoring);
+    desk_ledger_free(d->ledger);
     desk_points_free(d->points);
     desk_services_free(d->services);
     desk_policy_free(d->policy);

@@ -35,6 +35,7 @@ struct desk_deleg;
 struct desk_visit;
 struct desk_attendance;
 struct desk_guar;
+struct desk_ledger;
 
 struct desk {
     GtkApplication *app; /* NULL in the tests */
@@ -73,6 +74,7 @@ struct desk {
     struct desk_attendance *attendance; /* supervisors: the five-days-four-nights report */
     struct desk_guar *guar;             /* readers: three guarantees, water, labour */
     struct desk_monitoring *monitoring; /* readers: return-to-poverty monitoring */
+    struct desk_ledger *ledger;         /* readers: the ten-area ledgers and the board */
     struct desk_points *points;         /* readers: the points desk (points.c) */
     struct desk_services *services;     /* readers: service cases (the team opens them) */
     struct desk_policy *policy;         /* cadres, city and county offices: M8 */
@@ -205,6 +207,8 @@ void desk_home_refresh(struct desk_home *h);
 int desk_home_due_count(struct desk_home *h);
 int desk_home_followup_count(struct desk_home *h);
 int desk_home_leave_count(struct desk_home *h);
+/* The village board once it has been filled (NULL before). */
+struct desk_board *desk_home_board(struct desk_home *h);
 /* The household id (0 for a village's V4 duty) of due row i, -1 when none; clicking its
    "log a visit" button. */
 int64_t desk_home_due_household(struct desk_home *h, int i);
@@ -439,5 +443,46 @@ void desk_points_choose(struct desk_points *p, const char *deed, const char *rea
                         const char *quantity);
 const char *desk_points_after_text(struct desk_points *p);
 const char *desk_points_message(struct desk_points *p);
+
+/* ledger.c: the board grid (the ten areas as rows; overdue, open, in progress, done as
+ * columns, overdue red; a click on a count calls cb with its area and LedgerList status), on
+ * the ledger page and the cadre's home. */
+#define DESK_BOARD_COLUMNS 4
+typedef void (*desk_board_cb)(const char *area, const char *status, void *user);
+struct desk_board;
+struct desk_board *desk_board_new(desk_board_cb cb, void *user);
+void desk_board_free(struct desk_board *b);
+GtkWidget *desk_board_widget(struct desk_board *b);
+void desk_board_fill(struct desk_board *b, const Zhucun__LedgerBoardReply *r);
+/* Tests: the count shown in an area's row (ledger_areas' order) and column; a click on it. */
+uint64_t desk_board_count(struct desk_board *b, int area, int column);
+void desk_board_click(struct desk_board *b, int area, int column);
+
+/* ledger.c: the ledger page (docs/ledger.md), made in code and added to stack as "ledger": the
+ * board of an org unit (LedgerBoard, changed "ledger-board"), a count's items (LedgerList,
+ * "ledger-items"), one opened with its history (LedgerItemShow, "ledger-shown"); for writers
+ * the progress and new-item forms (LedgerItemUpdate, LedgerItemCreate: "ledger-written", or
+ * "ledger-refused" / "ledger-invalid"). */
+struct desk_ledger *desk_ledger_new(struct desk *d, GtkStack *stack, int writer);
+void desk_ledger_free(struct desk_ledger *l);
+/* The board again, of the org code typed (empty: the caller's own unit). */
+void desk_ledger_refresh(struct desk_ledger *l);
+/* Lists the items of org (NULL: the caller's scope) in area with status (LedgerList's). */
+void desk_ledger_drill(struct desk_ledger *l, const char *org, const char *area,
+                       const char *status);
+/* Sends the forms as their buttons do; 1 when sent, 0 when refused before sending. */
+int desk_ledger_update(struct desk_ledger *l);
+int desk_ledger_create(struct desk_ledger *l);
+/* Tests: the board; items listed (-1 before a list came); selects row i; the texts shown; the
+ * forms filled (area and list: indexes of ledger_areas and ledger_lists; status: keep, open,
+ * in progress, done). */
+struct desk_board *desk_ledger_board(struct desk_ledger *l);
+int desk_ledger_item_count(struct desk_ledger *l);
+int desk_ledger_select(struct desk_ledger *l, int i);
+const char *desk_ledger_detail(struct desk_ledger *l);
+const char *desk_ledger_result(struct desk_ledger *l);
+void desk_ledger_form(struct desk_ledger *l, const char *village, int area, int list,
+                      const char *text, const char *responsible, const char *deadline);
+void desk_ledger_progress(struct desk_ledger *l, int status, const char *note);
 
 #endif

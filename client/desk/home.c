@@ -1,6 +1,8 @@
-/* home.c -- the cadre's home (cadre, team captain): today's to-do -- visits due and overdue
- * (VisitsDue, overdue first, each with a button opening the visit form for it), open
- * follow-up items (FollowUpList), the cadre's own leave requests (LeaveList) -- this week's
+/* home.c -- the cadre's home (cadre, team captain): the village board (LedgerBoard: the ten
+ * areas by status, overdue first and red; a count opens its items on the ledger page), today's
+ * to-do -- visits due and overdue (VisitsDue, overdue first, each with a button opening the
+ * visit form for it), open follow-up items (FollowUpList: a visit's problems, ledger items
+ * since 0075), the cadre's own leave requests (LeaveList) -- this week's
  * five days and four nights (AttendanceWeek) and a check-in with coordinates typed or pasted
  * (CheckIn, with an idempotency key; the server's flags are shown). */
 #include "desk.h"
@@ -16,6 +18,8 @@ struct desk_home {
     GtkListBox *due, *followups, *leaves;
     int n_due, n_followups, n_leaves;
     int checking;
+    struct desk_board *board; /* the village's ledger board (ledger.c) */
+    int board_shown;
     GArray *due_households;  /* int64_t per due row (0: a village's V4) */
     GPtrArray *due_villages; /* char * per due row */
 };
@@ -259,6 +263,28 @@ void desk_home_log_visit(struct desk_home *h, int i)
     desk_visit_open(h->d->visit, hid, hid > 0 ? NULL : g_ptr_array_index(h->due_villages, i));
 }
 
+static void board_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_home *h = user;
+    if (err != NULL) {
+        desk_changed(h->d, "home-failed");
+        return;
+    }
+    desk_board_fill(h->board, reply->ledger_board);
+    h->board_shown = 1;
+    desk_changed(h->d, "home-board");
+}
+
+/* A count of the board clicked: its items on the ledger page. */
+static void on_board_cell(const char *area, const char *status, void *user)
+{
+    struct desk_home *h = user;
+    if (h->d->ledger == NULL)
+        return;
+    desk_ledger_drill(h->d->ledger, NULL, area, status);
+    gtk_stack_set_visible_child_name(GTK_STACK(desk_object(h->d, "main", "pages")), "ledger");
+}
+
 /* The caller's own week (person 0), this week. */
 static void week_refresh(struct desk_home *h)
 {
@@ -270,6 +296,10 @@ static void week_refresh(struct desk_home *h)
 void desk_home_refresh(struct desk_home *h)
 {
     week_refresh(h);
+
+    /* the board of the caller's own unit: a cadre's village */
+    Zhucun__LedgerBoard lb = ZHUCUN__LEDGER_BOARD__INIT;
+    desk_call(h->d, &lb.base, board_done, h);
 
     Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
     desk_call(h->d, &vd.base, due_done, h);
@@ -461,6 +491,11 @@ struct desk_home *desk_home_new(struct desk *d)
     set_placeholder(h->due, _("No visit is due"));
     set_placeholder(h->followups, _("No open follow-up item"));
     set_placeholder(h->leaves, _("No leave request"));
+    /* the village board, under the summary line */
+    h->board = desk_board_new(on_board_cell, h);
+    GtkWidget *summary_row = gtk_widget_get_parent(W(h, "home_summary"));
+    GtkWidget *column = gtk_widget_get_parent(summary_row);
+    gtk_box_insert_child_after(GTK_BOX(column), desk_board_widget(h->board), summary_row);
     g_signal_connect(W(h, "home_refresh"), "clicked", G_CALLBACK(on_refresh), h);
     g_signal_connect(W(h, "ci_submit"), "clicked", G_CALLBACK(on_checkin), h);
     g_signal_connect(W(h, "ci_coords"), "activate", G_CALLBACK(on_checkin), h);
@@ -474,5 +509,11 @@ void desk_home_free(struct desk_home *h)
         return;
     g_array_unref(h->due_households);
     g_ptr_array_unref(h->due_villages);
+    desk_board_free(h->board);
     g_free(h);
+}
+
+struct desk_board *desk_home_board(struct desk_home *h)
+{
+    return h->board_shown ? h->board : NULL;
 }

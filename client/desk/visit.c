@@ -1,13 +1,16 @@
 /* visit.c -- the visit form (SPEC V5: a household visit, or a township team's visit to a
  * village; date, mode, cadres present, notes, and problems/demands that become follow-up
- * items; VisitCreate with an idempotency key) and the follow-up items page (FollowUpList,
- * overdue first and urgent marked; FollowUpUpdate, where resolving needs a note). Both forms
+ * items; VisitCreate with an idempotency key) and the items page: the caller's ledger items
+ * not done (LedgerList, overdue first and urgent marked; LedgerItemUpdate, where resolving
+ * needs a note; since 0075 a visit's problems are ledger items, docs/ledger.md). Both forms
  * make their request and take the client library's verdict on it (the server's checks and
  * words); that verdict, the few checks of text that is not yet a request, and the server's
  * field errors are all shown at the field. */
 #include "desk.h"
 
 #include <string.h>
+
+#include "common/rules/ledger.h"
 
 #define PROBLEMS_MAX 20
 
@@ -23,8 +26,8 @@ struct desk_visit {
     int sending, sent;
     /* items page */
     GtkListBox *items;
-    Zhucun__FollowUpListReply *list; /* the shown items (a copy), or NULL */
-    int64_t selected;                /* the selected item's id, 0 when none */
+    Zhucun__LedgerListReply *list; /* the shown ledger items (a copy), or NULL */
+    int64_t selected;              /* the selected item's id, 0 when none */
     int updating;
 };
 
@@ -486,21 +489,30 @@ static void on_clear(GtkButton *b, gpointer user)
 
 /* ---- the follow-up items page ---- */
 
-static const char *const statuses[] = {"open", "in_progress", "resolved"};
+/* The items page shows the items of the caller's ledgers not done (LedgerList; since 0075 a
+ * visit's problems are ledger items, docs/ledger.md), and moves one on (LedgerItemUpdate). */
+static const char *const statuses[] = {"open", "in_progress", "done"};
 
 static const char *status_zh(const char *s)
 {
     return strcmp(s, "open") == 0          ? _("open")
            : strcmp(s, "in_progress") == 0 ? _("in progress")
-           : strcmp(s, "resolved") == 0    ? _("resolved")
+           : strcmp(s, "done") == 0        ? _("resolved")
                                            : s;
+}
+
+/* An item's area for people: common/rules/ledger.c's words (the language of the records). */
+static const char *area_of(const Zhucun__LedgerItem *it)
+{
+    const char *l = rules_ledger_label(ledger_areas, ledger_n_areas, it->area);
+    return l != NULL ? l : it->area;
 }
 
 static void on_item_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user);
 
 static void show_selected(struct desk_visit *v)
 {
-    const Zhucun__FollowUpItem *it = NULL;
+    const Zhucun__LedgerItem *it = NULL;
     for (size_t i = 0; v->list != NULL && i < v->list->n_items; i++)
         if (v->list->items[i]->id == v->selected)
             it = v->list->items[i];
@@ -511,9 +523,10 @@ static void show_selected(struct desk_visit *v)
         gtk_label_set_text(GTK_LABEL(W(v, "it_selected")), _("Select an item to update it."));
         return;
     }
-    char *t = g_strdup_printf(_("Item %lld: %s (visit of %s; now %s)%s%s"), (long long)it->id,
-                              it->text, it->visit_date, status_zh(it->status),
-                              it->last_note[0] ? _("; last note: ") : "", it->last_note);
+    char *t =
+        g_strdup_printf(_("Item %lld: %s (visit of %s; now %s)%s%s"), (long long)it->id, it->text,
+                        it->visit_date[0] ? it->visit_date : area_of(it), status_zh(it->status),
+                        it->last_note[0] ? _("; last note: ") : "", it->last_note);
     gtk_label_set_text(GTK_LABEL(W(v, "it_selected")), t);
     g_free(t);
 }
@@ -536,7 +549,7 @@ static void items_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     desk_list_clear(v->items);
     g_signal_handlers_unblock_by_func(v->items, on_item_selected, v);
     if (v->list != NULL)
-        zhucun__follow_up_list_reply__free_unpacked(v->list, NULL);
+        zhucun__ledger_list_reply__free_unpacked(v->list, NULL);
     v->list = NULL;
     if (err != NULL) {
         gtk_label_set_text(GTK_LABEL(W(v, "it_count")), err->message);
@@ -544,14 +557,14 @@ static void items_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
         desk_changed(v->d, "items-failed");
         return;
     }
-    size_t n = zhucun__follow_up_list_reply__get_packed_size(reply->follow_up_list);
+    size_t n = zhucun__ledger_list_reply__get_packed_size(reply->ledger_list);
     uint8_t *buf = g_malloc(n + 1);
-    zhucun__follow_up_list_reply__pack(reply->follow_up_list, buf);
-    v->list = zhucun__follow_up_list_reply__unpack(NULL, n, buf);
+    zhucun__ledger_list_reply__pack(reply->ledger_list, buf);
+    v->list = zhucun__ledger_list_reply__unpack(NULL, n, buf);
     g_free(buf);
     int overdue = 0, urgent = 0;
     for (size_t i = 0; i < v->list->n_items; i++) {
-        const Zhucun__FollowUpItem *it = v->list->items[i];
+        const Zhucun__LedgerItem *it = v->list->items[i];
         GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
         gtk_widget_add_css_class(box, "queue-row");
         char *title = g_strdup_printf("%s%s%s", it->overdue ? _("Overdue: ") : "",
@@ -561,10 +574,11 @@ static void items_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
         gtk_label_set_wrap(GTK_LABEL(t), TRUE);
         gtk_widget_add_css_class(t, it->overdue ? "error" : "heading");
         gtk_box_append(GTK_BOX(box), t);
-        char *detail = g_strdup_printf(
-            _("No. %lld · %s · visit of %s · deadline %s · %s · responsible %s"), (long long)it->id,
-            it->head_name[0] ? it->head_name : it->village_code, it->visit_date, it->deadline,
-            status_zh(it->status), it->responsible_name);
+        char *detail =
+            g_strdup_printf(_("No. %lld · %s · visit of %s · deadline %s · %s · responsible %s"),
+                            (long long)it->id, it->head_name[0] ? it->head_name : it->village_name,
+                            it->visit_date[0] ? it->visit_date : area_of(it), it->deadline,
+                            status_zh(it->status), it->responsible_name);
         GtkWidget *s = gtk_label_new(detail);
         gtk_label_set_xalign(GTK_LABEL(s), 0);
         gtk_label_set_wrap(GTK_LABEL(s), TRUE);
@@ -592,9 +606,9 @@ static void items_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
 
 void desk_items_refresh(struct desk_visit *v)
 {
-    Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
-    fl.status = "";
-    desk_call(v->d, &fl.base, items_done, v);
+    Zhucun__LedgerList ll = ZHUCUN__LEDGER_LIST__INIT;
+    ll.status = "";
+    desk_call(v->d, &ll.base, items_done, v);
 }
 
 int desk_items_count(struct desk_visit *v)
@@ -663,7 +677,7 @@ int desk_items_update(struct desk_visit *v)
     guint k = gtk_drop_down_get_selected(GTK_DROP_DOWN(W(v, "it_status")));
     const char *status = k < G_N_ELEMENTS(statuses) ? statuses[k] : "open";
     char *note = g_strstrip(g_strdup(text_of(W(v, "it_note"))));
-    Zhucun__FollowUpUpdate fu = ZHUCUN__FOLLOW_UP_UPDATE__INIT;
+    Zhucun__LedgerItemUpdate fu = ZHUCUN__LEDGER_ITEM_UPDATE__INIT;
     fu.id = v->selected;
     fu.status = (char *)status;
     fu.note = note;
@@ -735,7 +749,7 @@ void desk_visit_free(struct desk_visit *v)
     /* The window outlives this: its list must not call back into it while it goes. */
     g_signal_handlers_disconnect_by_data(v->items, v);
     if (v->list != NULL)
-        zhucun__follow_up_list_reply__free_unpacked(v->list, NULL);
+        zhucun__ledger_list_reply__free_unpacked(v->list, NULL);
     g_ptr_array_unref(v->problems);
     g_free(v);
 }

@@ -102,6 +102,8 @@ void desk_main_discard(struct desk *d)
     d->guar = NULL;
     desk_monitoring_free(d->monitoring);
     d->monitoring = NULL;
+    desk_ledger_free(d->ledger);
+    d->ledger = NULL;
     desk_points_free(d->points);
     d->points = NULL;
     desk_services_free(d->services);
@@ -166,6 +168,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
     if (name == NULL || !d->logged_in)
         return;
     /* A page is filled the first time it is shown. */
+    if (strcmp(name, "ledger") == 0 && d->ledger != NULL)
+        desk_ledger_refresh(d->ledger);
     if (strcmp(name, "delegation") == 0 && d->deleg != NULL)
         desk_deleg_refresh(d->deleg);
     if (strcmp(name, "items") == 0 && d->visit != NULL)
@@ -258,7 +262,6 @@ void desk_main_show(struct desk *d)
     }
     if (approver) {
         d->queue = desk_queue_new(d, d->main_ui);
-        d->points = desk_points_new(d, stack, households);
         d->deleg = desk_deleg_new(d);
         start_follower(d);
     }
@@ -268,6 +271,8 @@ void desk_main_show(struct desk *d)
         d->guar = desk_guar_new(d, stack, households);
         d->monitoring = desk_monitoring_new(d, stack);
         d->services = desk_services_new(d, stack, cadre);
+        d->points = desk_points_new(d, stack, households);
+        d->ledger = desk_ledger_new(d, stack, households);
     }
     if (cadre) {
         d->visit = desk_visit_new(d);

@@ -115,6 +115,12 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_INCOME_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_BOARD, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LEDGER_FROM_GAPS, RETRY_KEYED},
     /* An upload's steps are keyed like every write; zc_attach_upload also begins again after
      * a connection that stayed broken (the server says what it holds). */
     {ZHUCUN__REQUEST__BODY_ATTACH_BEGIN, RETRY_KEYED},
@@ -536,6 +542,12 @@ ZC_CALL(duty_report, DutyReport)
 ZC_CALL(duties_due, DutiesDue)
 ZC_CALL(check_in, CheckIn)
 ZC_CALL(official_business_record, OfficialBusinessRecord)
+ZC_CALL(ledger_item_create, LedgerItemCreate)
+ZC_CALL(ledger_item_update, LedgerItemUpdate)
+ZC_CALL(ledger_item_show, LedgerItemShow)
+ZC_CALL(ledger_list, LedgerList)
+ZC_CALL(ledger_board, LedgerBoard)
+ZC_CALL(ledger_from_gaps, LedgerFromGaps)
 ZC_CALL(attendance_week, AttendanceWeek)
 ZC_CALL(attendance_report, AttendanceReport)
 ZC_CALL(queue_list, QueueList)

@@ -362,4 +362,24 @@ int zc_attach_link(struct zc_client *c, const Zhucun__AttachLink *a, Zhucun__Rep
 int zc_attach_list(struct zc_client *c, const Zhucun__AttachList *a, Zhucun__Reply **out,
                    struct zc_error *err);
 
+/* ---- the ten-area ledgers and the board (proto/ledger.proto; docs/ledger.md) ---- */
+/* Keyed. An item by hand; the reply is its id. */
+int zc_ledger_item_create(struct zc_client *c, const Zhucun__LedgerItemCreate *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+/* Keyed. A new status and/or a note, with evidence; one history row. */
+int zc_ledger_item_update(struct zc_client *c, const Zhucun__LedgerItemUpdate *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+/* An item with its history and evidence. */
+int zc_ledger_item_show(struct zc_client *c, const Zhucun__LedgerItemShow *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+/* Items filtered by org unit, area, list, status, responsible, source, topic; overdue first. */
+int zc_ledger_list(struct zc_client *c, const Zhucun__LedgerList *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+/* An org unit's board: counts by area and status. */
+int zc_ledger_board(struct zc_client *c, const Zhucun__LedgerBoard *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+/* Keyed. A household's (or a village's households') open gaps as items, each once. */
+int zc_ledger_from_gaps(struct zc_client *c, const Zhucun__LedgerFromGaps *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+
 #endif

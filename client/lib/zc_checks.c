@@ -39,6 +39,7 @@
 #include "common/rules/ids.h"
 #include "common/rules/income.h"
 #include "common/rules/leave.h"
+#include "common/rules/ledger.h"
 #include "common/rules/monitoring.h"
 #include "common/rules/org.h"
 #include "common/rules/points.h"
@@ -512,6 +513,11 @@ static int check_visit_create(const Zhucun__VisitCreate *in, struct checks *ck)
             snprintf(name, sizeof(name), "problems[%zu].deadline", i);
             refuse(ck, name, "办理期限应为不早于走访日期的 YYYY-MM-DD");
         }
+        const char *area = rules_ledger_area_problem(p->area);
+        if (area != NULL) {
+            snprintf(name, sizeof(name), "problems[%zu].area", i);
+            refuse(ck, name, "%s", area);
+        }
     }
     return 0;
 }
@@ -829,6 +835,30 @@ static int check_income_plan_set(const Zhucun__IncomePlanSet *in, struct checks 
     return 0;
 }
 
+/* ---- the ledgers (server/ledger/handlers.c): one rules function per call ---- */
+
+static int check_ledger(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_CREATE:
+        problem = rules_ledger_create_problem(req->ledger_item_create, zc_clock_today(), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE:
+        problem = rules_ledger_update_problem(req->ledger_item_update, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LEDGER_LIST:
+        problem = rules_ledger_list_problem(req->ledger_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LEDGER_FROM_GAPS:
+        problem = rules_ledger_from_gaps_problem(req->ledger_from_gaps, zc_clock_today(), &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* Runs every check of req's body into ck: the ids first, then the call's own checks. */
 /* ---- three guarantees, water, labour (server/guarantee/handlers.c) ---- */
 
@@ -1046,6 +1076,12 @@ static int check_attach(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_ATTACH_GET:
         problem = rules_attach_get_problem(req->attach_get, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_CREATE:
+    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE:
+    case ZHUCUN__REQUEST__BODY_LEDGER_LIST:
+    case ZHUCUN__REQUEST__BODY_LEDGER_FROM_GAPS:
+        check_ledger(req, ck);
         break;
     default:
         break;

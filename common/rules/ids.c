@@ -43,6 +43,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_INCOME_HISTORY, "household_id"},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SET, "household_id responsible_id"},
     {ZHUCUN__REQUEST__BODY_INCOME_PLAN_SHOW, "household_id"},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE, "id"},
+    {ZHUCUN__REQUEST__BODY_LEDGER_ITEM_SHOW, "id"},
     {ZHUCUN__REQUEST__BODY_ATTACH_CHUNK, "upload_id"},
     {ZHUCUN__REQUEST__BODY_ATTACH_FINISH, "upload_id"},
     {ZHUCUN__REQUEST__BODY_ATTACH_LINK, "record_id"},

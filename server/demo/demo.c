@@ -43,6 +43,7 @@ static const struct {
     {"guarantees", demo_step_guarantees},
     {"monitoring", demo_step_monitoring},
     {"income", demo_step_income},
+    {"ledger", demo_step_ledger},
     {"points", demo_step_points},
     {"service", demo_step_service},
     {"policy", demo_step_policy},

@@ -205,6 +205,7 @@ int demo_step_recall(struct demo *d);     /* demo_leave.c: recalls waiting for a
 int demo_step_guarantees(struct demo *d); /* demo_guarantees.c: M5 entries, labour records */
 int demo_step_monitoring(struct demo *d); /* demo_monitoring.c: cases, risks, measures */
 int demo_step_income(struct demo *d);     /* demo_income.c: monthly income sums, plans */
+int demo_step_ledger(struct demo *d);     /* demo_ledger.c: the ten-area ledgers, M9 items */
 int demo_step_attach(struct demo *d);     /* demo_attach.c: evidence files, linked to records */
 int demo_step_service(struct demo *d);    /* demo_service.c: a year of service cases (S1) */
 int demo_step_policy(struct demo *d);     /* demo_policy.c: videos, broadcasts, quizzes */

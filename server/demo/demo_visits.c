@@ -93,7 +93,13 @@ static const char *const problems[] = {
     "反映门前道路破损，出行不便（演示数据）",   "申请产业奖补，需协助准备材料（演示数据）",
     "子女上学交通困难，希望协调（演示数据）",   "反映低保待遇有疑问，需核实政策（演示数据）",
 };
-static const char *const statuses[] = {"open", "in_progress", "resolved"};
+/* The ledger area each problem is an item of (0075, docs/ledger.md): the cadre's choice. */
+static const char *const problem_areas[] = {
+    "guarantees", "guarantees", "guarantees", "employment",
+    "living",     "industry",   "guarantees", "policy",
+};
+_Static_assert(ARRAY_SIZE(problem_areas) == ARRAY_SIZE(problems), "an area for each problem");
+static const char *const statuses[] = {"open", "in_progress", "done"};
 
 /* A follow-up item, kept until the visits' COPY is done (a few tens of thousands at province
  * scale). */
@@ -244,9 +250,12 @@ static void village_v4(struct demo *d, int v, int64_t team_id, const struct demo
 static int copy_items(struct demo *d, const struct items *its)
 {
     struct demo_copy c;
-    if (demo_copy_begin(&c, d->pg, "follow_up_items",
+    /* A visit's problems are items of the ledger (0075): of the task list, their visit the
+     * source. */
+    if (demo_copy_begin(&c, d->pg, "ledger_items",
                         "id, village_code, household_id, visit_id, visit_date, text, "
-                        "responsible_id, deadline, urgent, status, resolved_at") != 0)
+                        "responsible_id, deadline, urgent, status, done_at, area, list, "
+                        "source_kind, source_id") != 0)
         return -1;
     for (size_t i = 0; i < its->nitems; i++) {
         const struct item *it = &its->items[i];
@@ -268,6 +277,10 @@ static int copy_items(struct demo *d, const struct items *its)
         } else {
             demo_copy_null(&c);
         }
+        demo_copy_text(&c, problem_areas[it->text]);
+        demo_copy_text(&c, "task");
+        demo_copy_text(&c, "visit");
+        demo_copy_int(&c, it->visit_id);
         demo_copy_row(&c);
     }
     return demo_copy_done(d, &c, 1);
@@ -305,7 +318,7 @@ int demo_step_visits(struct demo *d)
     struct items its = {0};
     struct demo_copy c;
     int rc = -1;
-    static const char *const tables[] = {"visits", "follow_up_items", NULL};
+    static const char *const tables[] = {"visits", "ledger_items", NULL};
     PGresult *keys = demo_copy_drop_keys(d->pg, tables);
     if (keys == NULL)
         goto out;

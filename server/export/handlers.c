@@ -58,7 +58,7 @@ static const struct kind kinds[] = {
     {"households", &store_export_households, 0, 1},
     {"members", &store_export_members, 0, 1},
     {"visits", &store_export_visits, 0, 0},
-    {"follow_up_items", &store_export_follow_up_items, 0, 0},
+    {"ledger_items", &store_export_ledger_items, 0, 0}, /* 0075: follow_up_items renamed */
     {"checkins", &store_export_checkins, 0, 0},
     {"official_business", &store_export_official_business, 0, 0},
     {"leave_requests", &store_export_leave_requests, 0, 0},
@@ -75,6 +75,7 @@ static const struct kind kinds[] = {
     {"monitoring_eliminations", &store_export_monitoring_eliminations, 0, 0},
     {"income_sums", &store_export_income_sums, 0, 0},
     {"income_plans", &store_export_income_plans, 0, 0},
+    {"ledger_updates", &store_export_ledger_updates, 0, 0},
     {"attachment_links", &store_export_attachment_links, 0, 0},
     {"points_deeds", &store_export_points_deeds, 0, 0},
     {"points_goods", &store_export_points_goods, 0, 0},

@@ -27,7 +27,7 @@ EXPORT_STATEMENT(memberships);
 EXPORT_STATEMENT(households);
 EXPORT_STATEMENT(members);
 EXPORT_STATEMENT(visits);
-EXPORT_STATEMENT(follow_up_items);
+EXPORT_STATEMENT(ledger_items);
 EXPORT_STATEMENT(checkins);
 EXPORT_STATEMENT(official_business);
 EXPORT_STATEMENT(leave_requests);
@@ -44,6 +44,7 @@ EXPORT_STATEMENT(monitoring_reviews);
 EXPORT_STATEMENT(monitoring_eliminations);
 EXPORT_STATEMENT(income_sums);
 EXPORT_STATEMENT(income_plans);
+EXPORT_STATEMENT(ledger_updates);
 EXPORT_STATEMENT(attachment_links);
 EXPORT_STATEMENT(points_deeds);
 EXPORT_STATEMENT(points_goods);
@@ -96,7 +97,7 @@ static const struct {
     {"households", "households t", "t.village_code"},
     {"members", "household_members t JOIN households s ON s.id = t.household_id", "s.village_code"},
     {"visits", "visits t", "t.village_code"},
-    {"follow_up_items", "follow_up_items t", "t.village_code"},
+    {"ledger_items", "ledger_items t", "t.village_code"}, /* 0075: follow_up_items renamed */
     {"checkins", "checkins t", "t.village_code"},
     {"official_business", "official_business t JOIN persons s ON s.id = t.person_id", "s.org_code"},
     {"leave_requests", "leave_requests t", "t.village"},
@@ -114,6 +115,7 @@ static const struct {
     {"points_ledger", "points_ledger t", "t.village_code"},
     {"audit", "audit t", "'140000000000'::text"},
     {"monitoring_cases", "monitoring_cases t", "t.village_code"},
+    {"ledger_updates", "ledger_updates t", "t.village_code"},
     {"monitoring_risks", "monitoring_risks t", "t.village_code"},
     {"monitoring_measures", "monitoring_measures t", "t.village_code"},
     {"monitoring_reviews", "monitoring_reviews t", "t.village_code"},

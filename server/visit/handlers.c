@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
+#include "common/rules/ledger.h"
 #include "common/rules/org.h"
 #include "common/rules/visits.h"
 #include "common/xmalloc.h"
@@ -110,7 +111,8 @@ static void handle_visit_create(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, "一次走访最多登记 20 个问题", "problems");
         return;
     }
-    struct pgarray cadres, texts, resp, deadlines, urgent;
+    struct pgarray cadres, texts, resp, deadlines, urgent, areas;
+    pgarray_init(&areas);
     pgarray_init(&cadres);
     pgarray_init(&texts);
     pgarray_init(&resp);
@@ -132,6 +134,8 @@ static void handle_visit_create(struct request *r)
         else if (rules_date_parse(p->deadline, &y, &m, &d) != 0 ||
                  strcmp(p->deadline, in->visit_date) < 0)
             bad = "办理期限应为不早于走访日期的 YYYY-MM-DD", field = "deadline";
+        else if ((bad = rules_ledger_area_problem(p->area)) != NULL)
+            field = "area";
         if (bad != NULL) {
             field = request_printf(r, "problems[%zu].%s", i, field);
             break;
@@ -141,18 +145,19 @@ static void handle_visit_create(struct request *r)
         pgarray_add_raw(&resp, num);
         pgarray_add_raw(&deadlines, p->deadline);
         pgarray_add_raw(&urgent, p->urgent ? "true" : "false");
+        pgarray_add_text(&areas, p->area);
     }
-    const char *arrays[5] = {pgarray_finish(&cadres, r), pgarray_finish(&texts, r),
-                             pgarray_finish(&resp, r), pgarray_finish(&deadlines, r),
-                             pgarray_finish(&urgent, r)};
+    const char *arrays[6] = {pgarray_finish(&cadres, r), pgarray_finish(&texts, r),
+                             pgarray_finish(&resp, r),   pgarray_finish(&deadlines, r),
+                             pgarray_finish(&urgent, r), pgarray_finish(&areas, r)};
     if (bad != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, bad, field);
         return;
     }
-    const char **p = request_params(r, 16);
+    const char **p = request_params(r, 17);
     if (p == NULL)
         return;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         if (arrays[i] == NULL) {
             request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
             return;
@@ -174,6 +179,7 @@ static void handle_visit_create(struct request *r)
     p[12] = arrays[4];
     p[13] = r->session.username;
     p[14] = r->peer;
+    p[16] = arrays[5];
     request_query(r, &store_visit_create, p, on_visit_created, NULL);
 }
 

@@ -1,12 +1,11 @@
 /* visit/store.c -- SQL for visits and due lists (functions in 0005_visits.sql). */
 #include "server/visit/store.h"
 
-DB_STATEMENT(
-    store_visit_create,
-    "SELECT zc_visit_create($1::bigint, zc_idem_bind($2, $16), $3::bigint, $4, $5::text[],"
-    " $6::date, $7, $8::bigint[], $9, $10::text[], $11::bigint[], $12::date[], $13::boolean[],"
-    " $14, $15)",
-    16);
+DB_STATEMENT(store_visit_create,
+             "SELECT zc_visit_create_ledger($1::bigint, zc_idem_bind($2, $16), $3::bigint, $4,"
+             " $5::text[], $6::date, $7, $8::bigint[], $9, $10::text[], $11::bigint[], $12::date[],"
+             " $13::boolean[], $17::text[], $14, $15)",
+             17);
 
 /* The rules in force at some day of [$1, $2], their categories and modes as arrays; a
  * village rule's subject shows as the category "village" (CAT_VILLAGE in

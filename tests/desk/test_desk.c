@@ -1334,6 +1334,106 @@ static void test_cadre_visit_and_items(void **state)
  * offers only the child of compulsory school age; a status the rules refuse is marked at its
  * field with zc_check's words and nothing is sent; a dropout recorded is a gap, resolved it is
  * gone; a worker's labour record with the transport subsidy. */
+/* A count of SQL on the test database. */
+static long long sql_count(const char *sql)
+{
+    char *v = zt_sql(&srv, sql);
+    long long n = strtoll(v, NULL, 10);
+    free(v);
+    return n;
+}
+
+/* The ledgers (docs/ledger.md), as the cadre: the home's village board holds the counts SQL
+ * counts, area by area and status by status; a count clicked opens its items on the ledger
+ * page; an item opened shows its history; closing it without a note is refused before anything
+ * is sent, a progress note is stored as a history row; a new item with a deadline that is no
+ * date is refused at once, a good one recorded. */
+static void test_ledger_board_and_items(void **state)
+{
+    (void)state;
+    /* the home's refreshes of the test before (an item updated) answered first: the worker
+     * answers in order */
+    pump(1000);
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(zc_ledger_item_from(NULL, 'test', '', 'hand', NULL, '" VA "', a.code,"
+             " 'task', '演示事项：' || a.label, %lld, zc_today() + d)) FROM ledger_areas a,"
+             " unnest(ARRAY[-3, 10]) d",
+             (long long)person);
+    assert_int_equal(sql_count(sql), 20);
+    int boards = count("home-board");
+    desk_home_refresh(d->home);
+    wait_event("home-board", boards + 1);
+    struct desk_board *hb = desk_home_board(d->home);
+    assert_non_null(hb);
+    static const char *const where[DESK_BOARD_COLUMNS] = {
+        "status <> 'done' AND deadline < zc_today()",
+        "status = 'open' AND deadline >= zc_today()",
+        "status = 'in_progress' AND deadline >= zc_today()",
+        "status = 'done'",
+    };
+    static const char *const areas[] = {"monitoring",  "guarantees", "employment", "industry",
+                                        "consumption", "income",     "assets",     "policy",
+                                        "living",      "party"};
+    for (int a = 0; a < 10; a++)
+        for (int c = 0; c < DESK_BOARD_COLUMNS; c++) {
+            snprintf(sql, sizeof(sql),
+                     "SELECT count(*) FROM ledger_items WHERE village_code = '" VA "'"
+                     " AND area = '%s' AND %s",
+                     areas[a], where[c]);
+            long long want = sql_count(sql);
+            if ((long long)desk_board_count(hb, a, c) != want)
+                fail_msg("board %s column %d: %llu shown, %lld in the database", areas[a], c,
+                         (unsigned long long)desk_board_count(hb, a, c), want);
+        }
+    assert_true(desk_board_count(hb, 1, 0) >= 1);
+    shot(d->main_window, "home-board");
+
+    /* the overdue items of 三保障和饮水安全, one click away */
+    int lists = count("ledger-items");
+    desk_board_click(hb, 1, 0);
+    wait_event("ledger-items", lists + 1);
+    assert_string_equal(
+        gtk_stack_get_visible_child_name(GTK_STACK(desk_object(d, "main", "pages"))), "ledger");
+    wait_event("ledger-board", 1);
+    assert_int_equal(desk_ledger_item_count(d->ledger), (int)desk_board_count(hb, 1, 0));
+    assert_int_equal(desk_board_count(desk_ledger_board(d->ledger), 1, 0),
+                     desk_board_count(hb, 1, 0));
+    assert_int_equal(desk_ledger_select(d->ledger, 0), 0);
+    wait_event("ledger-shown", 1);
+    assert_non_null(strstr(desk_ledger_detail(d->ledger), "演示事项"));
+
+    /* done without a note: the library's verdict, nothing sent */
+    int invalid = count("ledger-invalid"), written = count("ledger-written");
+    desk_ledger_progress(d->ledger, 3, "");
+    assert_int_equal(desk_ledger_update(d->ledger), 0);
+    assert_int_equal(count("ledger-invalid"), invalid + 1);
+    assert_true(has_cjk(desk_ledger_result(d->ledger)));
+    long long rows = sql_count("SELECT count(*) FROM ledger_updates");
+    desk_ledger_progress(d->ledger, 2, "已联系水务站");
+    assert_int_equal(desk_ledger_update(d->ledger), 1);
+    wait_event("ledger-written", written + 1);
+    assert_int_equal(sql_count("SELECT count(*) FROM ledger_updates"), rows + 1);
+
+    /* a new item: a deadline that is no date refused at once; then recorded */
+    char pid[32], deadline[11];
+    snprintf(pid, sizeof(pid), "%lld", (long long)person);
+    rules_date_format(zc_clock_today() + 20, deadline);
+    desk_ledger_form(d->ledger, VA, 8, 1, "村内主干道两侧垃圾清理", pid, "下个月");
+    assert_int_equal(desk_ledger_create(d->ledger), 0);
+    assert_int_equal(count("ledger-invalid"), invalid + 2);
+    long long items = sql_count("SELECT count(*) FROM ledger_items");
+    desk_ledger_form(d->ledger, VA, 8, 1, "村内主干道两侧垃圾清理", pid, deadline);
+    assert_int_equal(desk_ledger_create(d->ledger), 1);
+    wait_event("ledger-written", written + 2);
+    assert_int_equal(sql_count("SELECT count(*) FROM ledger_items"), items + 1);
+    assert_int_equal(sql_count("SELECT count(*) FROM ledger_items WHERE area = 'living'"
+                               " AND list = 'task' AND text = '村内主干道两侧垃圾清理'"),
+                     1);
+    wait_event("ledger-board", 2);
+    shot(d->main_window, "ledger");
+}
+
 static void test_guarantees_page(void **state)
 {
     (void)state;
@@ -1655,6 +1755,7 @@ int main(void)
         cmocka_unit_test(test_session_expiry_back_to_login),
         cmocka_unit_test(test_cadre_home_and_check_in),
         cmocka_unit_test(test_cadre_visit_and_items),
+        cmocka_unit_test(test_ledger_board_and_items),
         cmocka_unit_test(test_guarantees_page),
         cmocka_unit_test(test_services_page),
         cmocka_unit_test(test_policy_cadre),

@@ -791,3 +791,16 @@ void zt_attach_evidence(struct zt_server *s, const char *username, const uint8_t
         fail_msg("zt_attach_evidence: no user %s", username ? username : "at all");
     free(n);
 }
+
+void zt_migrations_upto(int n, char *dir, size_t cap)
+{
+    const char *tmp = getenv("ZC_TEST_TMP") ? getenv("ZC_TEST_TMP") : "/tmp";
+    snprintf(dir, cap, "%s/zt-migrations-%d-%ld", tmp, n, (long)getpid());
+    char cmd[2048], out[1024];
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p '%s' && for f in '%s'/[0-9][0-9][0-9][0-9]_*.sql; do"
+             " b=$(basename \"$f\"); [ \"${b%%%%_*}\" -le %d ] && ln -sf \"$f\" '%s'/; done; true",
+             dir, ZT_MIGRATIONS_DIR, n, dir);
+    if (zt_run(cmd, NULL, out, sizeof(out)) != 0)
+        fail_msg("could not link the migrations up to %d: %s", n, out);
+}

@@ -186,4 +186,10 @@ long long zt_count(struct zt_server *s, const char *fmt, ...) __attribute__((for
  * who may link). Fails the test on any error. */
 void zt_attach_evidence(struct zt_server *s, const char *username, const uint8_t sha[32]);
 
+/* A directory (in the test's temporary directory, made once per process) holding links to the
+ * migrations numbered up to n: zt_server_prepare(&s, name, NULL, dir) makes a database as a
+ * release of migration n left it; `zhucun-server migrate` with ZT_MIGRATIONS_DIR then applies
+ * the rest (test_ledger: the follow-up items migrated into the ledger). */
+void zt_migrations_upto(int n, char *dir, size_t cap);
+
 #endif

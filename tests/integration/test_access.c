@@ -528,6 +528,12 @@ struct req {
     Zhucun__IncomePlanSet income_plan_set;
     char *measures[1];
     Zhucun__IncomePlanShow income_plan_show;
+    Zhucun__LedgerItemCreate ledger_item_create;
+    Zhucun__LedgerItemUpdate ledger_item_update;
+    Zhucun__LedgerItemShow ledger_item_show;
+    Zhucun__LedgerList ledger_list;
+    Zhucun__LedgerBoard ledger_board;
+    Zhucun__LedgerFromGaps ledger_from_gaps;
     Zhucun__AttachBegin attach_begin;
     Zhucun__AttachChunk attach_chunk;
     Zhucun__AttachFinish attach_finish;
@@ -2271,6 +2277,75 @@ static void b_attach_get(struct req *q)
     BODY(q, ATTACH_GET, attach_get);
 }
 
+/* ---- the ledgers and the board (docs/ledger.md) ---- */
+
+/* The person responsible for item_a: a person of A. */
+static int64_t responsible_a(void)
+{
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT responsible_id FROM ledger_items WHERE id = %lld",
+             (long long)item_a);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+static void b_ledger_item_create(struct req *q)
+{
+    zhucun__ledger_item_create__init(&q->ledger_item_create);
+    q->ledger_item_create.village_code = A_VIL1;
+    q->ledger_item_create.area = "living";
+    q->ledger_item_create.list = "task";
+    q->ledger_item_create.topic = "garbage";
+    q->ledger_item_create.text = "访问矩阵测试：垃圾分类";
+    q->ledger_item_create.responsible_id = responsible_a();
+    rules_date_format(today_d + 30, q->text[0]);
+    q->ledger_item_create.deadline = q->text[0];
+    BODY(q, LEDGER_ITEM_CREATE, ledger_item_create);
+}
+
+static void b_ledger_item_update(struct req *q)
+{
+    zhucun__ledger_item_update__init(&q->ledger_item_update);
+    q->ledger_item_update.id = item_a;
+    q->ledger_item_update.status = seq % 2 ? "in_progress" : "open";
+    q->ledger_item_update.note = "访问矩阵测试进展";
+    BODY(q, LEDGER_ITEM_UPDATE, ledger_item_update);
+}
+
+static void b_ledger_item_show(struct req *q)
+{
+    zhucun__ledger_item_show__init(&q->ledger_item_show);
+    q->ledger_item_show.id = item_a;
+    BODY(q, LEDGER_ITEM_SHOW, ledger_item_show);
+}
+
+static void b_ledger_list(struct req *q)
+{
+    zhucun__ledger_list__init(&q->ledger_list);
+    q->ledger_list.org_code = A_VIL1;
+    BODY(q, LEDGER_LIST, ledger_list);
+}
+
+static void b_ledger_board(struct req *q)
+{
+    zhucun__ledger_board__init(&q->ledger_board);
+    q->ledger_board.org_code = A_VIL1;
+    BODY(q, LEDGER_BOARD, ledger_board);
+}
+
+static void b_ledger_from_gaps(struct req *q)
+{
+    zhucun__ledger_from_gaps__init(&q->ledger_from_gaps);
+    q->ledger_from_gaps.household_id = hh_a;
+    q->ledger_from_gaps.village_code = "";
+    q->ledger_from_gaps.responsible_id = responsible_a();
+    rules_date_format(today_d + 30, q->text[0]);
+    q->ledger_from_gaps.deadline = q->text[0];
+    BODY(q, LEDGER_FROM_GAPS, ledger_from_gaps);
+}
+
 /* ---- the matrix ---- */
 
 /* ---- policy delivery ---- */
@@ -2733,6 +2808,33 @@ static const struct row rows[] = {
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
      "the household writers (docs/household-import.md)"},
     {"HouseholdImport", "CSV: household in A1", b_household_import, a_household_imported, IN_OUT(
+
+    /* ---- the ledgers and the board ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"LedgerItemCreate", "item of village A1", b_ledger_item_create, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/ledger.md: a village's ledger is kept by its household writers"},
+    {"LedgerItemUpdate", "open item of A1", b_ledger_item_update, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/ledger.md: as LedgerItemCreate (FollowUpUpdate's roles)"},
+    {"LedgerItemShow", "open item of A1", b_ledger_item_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/ledger.md: read as households are"},
+    {"LedgerList", "org_code village A1", b_ledger_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/ledger.md: read as households are; an org unit out of scope does not exist"},
+    {"LedgerBoard", "org_code village A1", b_ledger_board, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/ledger.md: as LedgerList"},
+    {"LedgerFromGaps", "household of A1", b_ledger_from_gaps, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/ledger.md: as LedgerItemCreate"},
     /* ---- evidence attachments ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"AttachBegin", "the caller's own upload", b_attach_begin, NULL, IN_OUT(

@@ -800,6 +800,50 @@ static void test_points(void **state)
     assert_workbook(path);
 }
 
+/* zhucun ledger (docs/ledger.md): every command, an item through its life, the board written to
+ * a workbook. */
+static void test_ledger(void **state)
+{
+    (void)state;
+    char arg[900], path[700];
+    long long item = num(ok_as("cadre", &zhucun__ledger_item_create_reply__descriptor,
+                               "ledger add 改造户厕 --village %s --area living --topic toilets "
+                               "--list task --person %lld --deadline %s --urgent",
+                               VILLAGE, (long long)cadre_person, day(10)),
+                         "id");
+    ok_as("cadre", NULL, "ledger update %lld --status in_progress --note 已完成一半", item);
+    /* a file uploaded before (docs/attachments.md), linked by its hash */
+    uint8_t sha[32];
+    memset(sha, 0xab, sizeof(sha));
+    zt_attach_evidence(&srv, NULL, sha);
+    char hex[65];
+    for (int i = 0; i < 32; i++)
+        memcpy(hex + 2 * i, "ab", 2);
+    hex[64] = '\0';
+    ok_as("cadre", NULL, "ledger update %lld --note 附改厕照片 --evidence %s", item, hex);
+    ok_as("county", &zhucun__ledger_item_show_reply__descriptor, "ledger show %lld", item);
+    assert_non_null(strstr(out, "\"history\":[{"));
+    assert_non_null(strstr(out, "\"evidence\":[\""));
+    ok_as("county", &zhucun__ledger_list_reply__descriptor,
+          "ledger list --org %s --area living --status all --limit 5", COUNTY);
+    assert_non_null(strstr(out, "\"topic\":\"toilets\""));
+    ok_as("cadre", &zhucun__ledger_board_reply__descriptor, "ledger board");
+    ok_as("county", &zhucun__ledger_board_reply__descriptor, "ledger board --org %s", TOWNSHIP);
+    assert_non_null(strstr(out, "\"in_progress\":1"));
+    ok_as("cadre", &zhucun__ledger_from_gaps_reply__descriptor,
+          "ledger from-gaps --village %s --person %lld --deadline %s", VILLAGE,
+          (long long)cadre_person, day(30));
+    snprintf(path, sizeof(path), "%s/board.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "ledger board --org %s --xlsx %s", COUNTY, path);
+    assert_non_null(strstr(text_as("county", arg), "board.xlsx"));
+    FILE *f = fopen(path, "rb");
+    char magic[2] = {0};
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 2, f), 2);
+    fclose(f);
+    assert_memory_equal(magic, "PK", 2);
+}
+
 /* zhucun monitor (docs/monitoring.md): every command's --json, through the whole of a case:
  * entered, its village review, the township's and county's approvals, a risk and a measure
  * added and closed, the lists, the case shown, and the sign-off once nothing blocks it. */
@@ -889,8 +933,9 @@ static void test_services(void **state)
           "service step %lld --step hospital_contact --date %s --note 联系县医院", sc, day(-2));
     ok_as("cadre", &zhucun__service_id__descriptor,
           "service step %lld --step admission --date %s --note 入院", sc, day(-1));
-    ok_as("cadre", &zhucun__service_id__descriptor,
-          "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
+    cmocka_unit_test(test_ledger),
+        ok_as("cadre", &zhucun__service_id__descriptor,
+              "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
     ok_as("cadre", NULL, "service close %lld --date %s --note 报销后自付三千元 --amount 18800.50",
           sc, day(0));
     long long dispute = num(ok_as("cadre", &zhucun__service_id__descriptor,

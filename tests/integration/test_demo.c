@@ -74,8 +74,10 @@ static const char *fingerprint_sql =
     " (SELECT string_agg(concat_ws('|', id, visit_date, household_id, village_code, team_id,"
     "   mode, cadre_ids, notes, recorded_by), ',' ORDER BY id) FROM visits),"
     " (SELECT string_agg(concat_ws('|', id, village_code, household_id, visit_id, visit_date,"
-    "   text, responsible_id, deadline, urgent, status, resolved_at), ',' ORDER BY id)"
-    "   FROM follow_up_items),"
+    "   text, responsible_id, deadline, urgent, status, done_at, area, list, topic, source_kind,"
+    "   source_id), ',' ORDER BY id) FROM ledger_items),"
+    " (SELECT string_agg(concat_ws('|', id, item_id, at, status, note, village_code), ','"
+    "   ORDER BY id) FROM ledger_updates),"
     " (SELECT string_agg(concat_ws('|', id, village_code, household_id, member_id, kind,"
     "   on_date, status, place, delivered, chronic, cost_total, cost_own, renovation,"
     "   resolved_on, resolution), ',' ORDER BY id) FROM guarantee_entries),"
@@ -589,6 +591,49 @@ static void test_income_sums_and_plans(void **state)
         count("SELECT count(*) FROM pg_index WHERE indrelid = 'income_sums'::regclass"), 5);
 }
 
+/* The ledger step (demo_ledger.c) and the visits' problems: items in every area, list and
+ * status, some overdue, M9 topics of both areas, some from visits and some from gaps (each gap
+ * once), a history row for each step an item took, the keys back after the load. */
+static void test_ledger_items(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(DISTINCT area) FROM ledger_items"), 10);
+    assert_int_equal(count("SELECT count(DISTINCT list) FROM ledger_items"), 3);
+    assert_int_equal(count("SELECT count(DISTINCT status) FROM ledger_items"), 3);
+    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 3);
+    assert_int_equal(count("SELECT count(DISTINCT t.area) FROM ledger_items i"
+                           " JOIN ledger_topics t ON t.code = i.topic"),
+                     2);
+    long overdue = count("SELECT count(*) FROM ledger_items WHERE status <> 'done'"
+                         " AND deadline < zc_today()");
+    long all = count("SELECT count(*) FROM ledger_items");
+    printf("# %ld ledger items, %ld overdue\n", all, overdue);
+    assert_true(overdue > 0 && overdue < all / 2);
+    expect_none("a village without its ten areas",
+                "SELECT count(*) FROM teams t WHERE t.kind = 'village' AND (SELECT count(DISTINCT"
+                " area) FROM ledger_items i WHERE i.village_code = t.org_code) < 10");
+    expect_none("a done item without its day, or a day of an item not done",
+                "SELECT count(*) FROM ledger_items WHERE (status = 'done') <> (done_at IS NOT NULL)"
+                " AND source_kind <> 'gap'");
+    expect_none("an item in progress without a history row",
+                "SELECT count(*) FROM ledger_items i WHERE i.source_kind = 'hand'"
+                " AND i.status <> 'open' AND NOT EXISTS (SELECT 1 FROM ledger_updates u"
+                " WHERE u.item_id = i.id)");
+    expect_none("a history row of another village than its item's",
+                "SELECT count(*) FROM ledger_updates u JOIN ledger_items i ON i.id = u.item_id"
+                " WHERE i.village_code <> u.village_code");
+    expect_none("a gap made an item twice",
+                "SELECT count(*) FROM (SELECT village_code, text FROM ledger_items"
+                " WHERE source_kind = 'gap' GROUP BY 1, 2 HAVING count(*) > 1) x");
+    expect_none("ids past their identity sequence",
+                "SELECT ((SELECT max(id) FROM ledger_items) > (SELECT last_value FROM"
+                " pg_sequences s WHERE s.sequencename = 'follow_up_items_id_seq'))::int"
+                " + ((SELECT max(id) FROM ledger_updates) > (SELECT last_value FROM"
+                " pg_sequences s WHERE s.sequencename = 'ledger_updates_id_seq'))::int");
+    assert_int_equal(
+        count("SELECT count(*) FROM pg_index WHERE indrelid = 'ledger_items'::regclass"), 8);
+}
+
 /* Logs in as username with the demo password; asserts WhoAmI shows role at scope. */
 static void login_as(const char *username, const char *role, const char *scope)
 {
@@ -964,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_household_categories_and_states),
         cmocka_unit_test(test_visits_of_october_and_november),
         cmocka_unit_test(test_income_sums_and_plans),
+        cmocka_unit_test(test_ledger_items),
         cmocka_unit_test(test_nothing_after_now_and_duties_agree),
         cmocka_unit_test(test_demo_accounts_log_in),
         cmocka_unit_test(test_second_load_is_refused_and_changes_nothing),

@@ -259,7 +259,7 @@ static void test_visit_rules_moved_unchanged(void **state)
                            " WHERE effective_from <= zc_today()"
                            " AND (effective_to IS NULL OR effective_to >= zc_today())");
     assert_string_equal(n, "A2,G1-city,G1-county,G1-province,G2-hearing,G2-leader,M2,M2-absent,"
-                           "M8-broadcast,M8-quiz,M8-video,T2,V1,V2,V3,V4");
+                           "M8-broadcast,M8-quiz,M8-video,M9-assets,M9-environment,T2,V1,V2,V3,V4");
     free(n);
 }
 

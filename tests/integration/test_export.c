@@ -620,10 +620,10 @@ static void test_copy_equals_rows(void **state)
 {
     (void)state;
     static const char *const kinds[] = {
-        "org_units",      "units",           "teams",          "memberships",
-        "visits",         "follow_up_items", "checkins",       "official_business",
-        "leave_requests", "approvals",       "approval_steps", "recall_requests",
-        "audit",          "income_sums",     "income_plans",
+        "org_units",      "units",        "teams",          "memberships",
+        "visits",         "ledger_items", "checkins",       "official_business",
+        "leave_requests", "approvals",    "approval_steps", "recall_requests",
+        "audit",          "income_sums",  "income_plans",   "ledger_updates",
     };
     setenv("ZHUCUN_TEST_EXPORT_ROWS", "1", 1);
     struct zt_server twin;
