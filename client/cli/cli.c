@@ -292,6 +292,27 @@ static int add_to(const char **list, int *n, int max, const char *name, const ch
     return 0;
 }
 
+/* --evidence HEX: a file's SHA-256 in 64 hexadecimal digits, kept as the 32 bytes a request
+ * carries; EXIT_USAGE, saying which, for anything else. */
+static int evidence_add(struct cli *cli, const char *hex)
+{
+    if (cli->nevidence == CLI_MAX_EVIDENCE) {
+        fprintf(stderr, _("zhucun: %s 最多 %d 个\n"), "--evidence", CLI_MAX_EVIDENCE);
+        return EXIT_USAGE;
+    }
+    uint8_t *sha = cli->evidence_sha[cli->nevidence];
+    if (strlen(hex) != 64 || strspn(hex, "0123456789abcdefABCDEF") != 64) {
+        fprintf(stderr, _("zhucun: --evidence 应为已上传文件的 SHA-256（64 位十六进制）：%s\n"),
+                hex);
+        return EXIT_USAGE;
+    }
+    for (int k = 0; k < 32; k++)
+        sscanf(hex + 2 * k, "%2hhx", &sha[k]);
+    cli->evidence[cli->nevidence].data = sha;
+    cli->evidence[cli->nevidence++].len = 32;
+    return 0;
+}
+
 /* The options that only keep their text, or only say they were given: where each goes in
  * struct cli. The others (numbers, lists, options that set two things) are read below. */
 static const struct simple_option {
@@ -376,7 +397,6 @@ static const struct simple_option {
     {OPT_PLATFORM, OPT_TEXT, offsetof(struct cli, platform)},
     {OPT_URL, OPT_TEXT, offsetof(struct cli, url)},
     {OPT_MINUTES, OPT_TEXT, offsetof(struct cli, minutes)},
-    {OPT_TOPIC, OPT_TEXT, offsetof(struct cli, topic)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -432,8 +452,6 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
     case OPT_TEAM:
         return cli_id("--team", arg, &cli->team);
     case OPT_NEW_HEAD:
-    case OPT_EVIDENCE:
-        return add_to(cli->evidence, &cli->nevidence, CLI_MAX_EVIDENCE, "--evidence", arg);
     case OPT_RECORD:
         return cli_id("--record", arg, &cli->record);
     case OPT_THUMBNAIL:
@@ -454,7 +472,7 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
     case OPT_MEASURE:
         return add_to(cli->measures, &cli->nmeasures, CLI_MAX_MEASURES, "--measure", arg);
     case OPT_EVIDENCE:
-        return add_to(cli->evidence, &cli->nevidence, CLI_MAX_EVIDENCE, "--evidence", arg);
+        return evidence_add(cli, arg);
     case OPT_FOLLOWS:
         return cli_id("--follows", arg, &cli->follows);
     case OPT_HANDLER:

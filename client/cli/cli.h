@@ -28,8 +28,7 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
-#define CLI_MAX_EVIDENCE   20 /* LEDGER_EVIDENCE_MAX */
-#define CLI_MAX_EVIDENCE   20 /* SERVICE_EVIDENCE_MAX, POLICY_EVIDENCE_MAX */
+#define CLI_MAX_EVIDENCE   20 /* LEDGER_, SERVICE_, POLICY_EVIDENCE_MAX */
 #define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
 
 struct cli;
@@ -167,7 +166,6 @@ enum cli_option {
     OPT_MEDIATION,
     OPT_AMOUNT,
     OPT_STEP,
-    OPT_EVIDENCE,
     OPT_HANDLER,
     OPT_OPEN,
     OPT_RANK,
@@ -181,7 +179,6 @@ enum cli_option {
     OPT_PLATFORM,
     OPT_URL,
     OPT_MINUTES,
-    OPT_TOPIC,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -279,7 +276,6 @@ enum cli_option {
 #define O_MEDIATION      CLI_ARG("mediation", OPT_MEDIATION)
 #define O_AMOUNT         CLI_ARG("amount", OPT_AMOUNT)
 #define O_STEP           CLI_ARG("step", OPT_STEP)
-#define O_EVIDENCE       CLI_ARG("evidence", OPT_EVIDENCE)
 #define O_HANDLER        CLI_ARG("handler", OPT_HANDLER)
 #define O_OPEN           CLI_FLAG("open", OPT_OPEN)
 #define O_RANK           CLI_ARG("rank", OPT_RANK)
@@ -293,7 +289,6 @@ enum cli_option {
 #define O_PLATFORM       CLI_ARG("platform", OPT_PLATFORM)
 #define O_URL            CLI_ARG("url", OPT_URL)
 #define O_MINUTES        CLI_ARG("minutes", OPT_MINUTES)
-#define O_TOPIC          CLI_ARG("topic", OPT_TOPIC)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -324,8 +319,6 @@ struct cli {
     /* ledgers (cmd_ledger.c) */
     const char *area, *list, *topic, *deadline;
     int urgent;
-    const char *evidence[CLI_MAX_EVIDENCE]; /* SHA-256 of uploaded files, in hex */
-    int nevidence;
     /* unit, user, team */
     const char *name, *level, *org, *leader, *office, *phone, *role, *scope, *kind, *post;
     const char *start, *end, *reason, *note;
@@ -380,7 +373,10 @@ struct cli {
     int nmeasures;
     /* service cases (numbers and hashes read by cmd_service.c) */
     const char *mediation, *amount, *step;
-    const char *evidence[CLI_MAX_EVIDENCE];
+    /* --evidence SHA256, repeatable (ledger, service, contest, video, broadcast): the uploaded
+     * files' hashes (zhucun attach add prints them), read whole when the option is */
+    uint8_t evidence_sha[CLI_MAX_EVIDENCE][32];
+    ProtobufCBinaryData evidence[CLI_MAX_EVIDENCE];
     int nevidence;
     long long follows, handler;
     int open_only;
@@ -388,7 +384,7 @@ struct cli {
     const char *award;
     long long rank;
     /* policy delivery (numbers read by cmd_policy.c) */
-    const char *title, *sample, *score, *platform, *url, *minutes, *topic;
+    const char *title, *sample, *score, *platform, *url, *minutes; /* and topic, above */
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
     int nquestions, nanswers;

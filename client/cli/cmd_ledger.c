@@ -34,30 +34,6 @@ static void item_line(const Zhucun__LedgerItem *it)
            it->topic[0] ? zh(ledger_topics, ledger_n_topics, it->topic) : "");
 }
 
-/* --evidence HEX...: the SHA-256 of files uploaded before (zhucun attach add prints them), as
- * the 32 bytes the request carries, in ev (room for CLI_MAX_EVIDENCE); 0, or EXIT_USAGE after
- * saying which is not one. */
-static int evidence(const struct cli *cli, ProtobufCBinaryData *ev, uint8_t (*buf)[32])
-{
-    for (int i = 0; i < cli->nevidence; i++) {
-        const char *h = cli->evidence[i];
-        int ok = strlen(h) == 64;
-        for (int k = 0; ok && k < 32; k++) {
-            unsigned v;
-            ok = sscanf(h + 2 * k, "%2x", &v) == 1 && strchr("0123456789abcdefABCDEF", h[2 * k]) &&
-                 strchr("0123456789abcdefABCDEF", h[2 * k + 1]);
-            buf[i][k] = (uint8_t)v;
-        }
-        if (!ok) {
-            fprintf(stderr, _("zhucun: --evidence 应为文件的 SHA-256（64 位十六进制）：%s\n"), h);
-            return EXIT_USAGE;
-        }
-        ev[i].data = buf[i];
-        ev[i].len = 32;
-    }
-    return 0;
-}
-
 static void created_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
@@ -79,11 +55,7 @@ static int add(struct cli *cli, int argc, char **argv)
     lc.responsible_id = cli->person;
     lc.deadline = S(cli->deadline);
     lc.urgent = cli->urgent;
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
-    uint8_t buf[CLI_MAX_EVIDENCE][32];
-    if (evidence(cli, ev, buf) != 0)
-        return EXIT_USAGE;
-    lc.evidence = ev;
+    lc.evidence = cli->evidence;
     lc.n_evidence = (size_t)cli->nevidence;
     return cli_call_show(cli, &lc.base, created_text);
 }
@@ -99,11 +71,7 @@ static int update(struct cli *cli, int argc, char **argv)
     lu.id = id;
     lu.status = S(cli->status);
     lu.note = S(cli->note);
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
-    uint8_t buf[CLI_MAX_EVIDENCE][32];
-    if (evidence(cli, ev, buf) != 0)
-        return EXIT_USAGE;
-    lu.evidence = ev;
+    lu.evidence = cli->evidence;
     lu.n_evidence = (size_t)cli->nevidence;
     return cli_call_ok(cli, &lu.base, _("已更新"));
 }

@@ -41,33 +41,6 @@ static void id_text(const struct cli *cli, const Zhucun__Reply *reply)
     printf(_("已登记，记录 #%lld\n"), id);
 }
 
-/* --evidence HEX (the SHA-256 of an uploaded file) into evidence[]: 0, or EXIT_USAGE after
- * saying which one is not 64 hex digits. The buffers are OPENSSL_free'd by evidence_free. */
-static int evidence_read(const struct cli *cli, ProtobufCBinaryData *ev)
-{
-    for (int i = 0; i < cli->nevidence; i++) {
-        long len = 0;
-        unsigned char *b = strlen(cli->evidence[i]) == 2 * POLICY_EVIDENCE_BYTES
-                               ? OPENSSL_hexstr2buf(cli->evidence[i], &len)
-                               : NULL;
-        if (b == NULL || len != POLICY_EVIDENCE_BYTES) {
-            OPENSSL_free(b);
-            fprintf(stderr, _("zhucun: --evidence 应为文件的 SHA-256（64 位十六进制）：%s\n"),
-                    cli->evidence[i]);
-            return EXIT_USAGE;
-        }
-        ev[i].data = b;
-        ev[i].len = POLICY_EVIDENCE_BYTES;
-    }
-    return 0;
-}
-
-static void evidence_free(ProtobufCBinaryData *ev, int n)
-{
-    for (int i = 0; i < n; i++)
-        OPENSSL_free(ev[i].data);
-}
-
 /* ---- zhucun quiz ---- */
 
 static int quiz_create(struct cli *cli, int argc, char **argv)
@@ -208,9 +181,6 @@ static int video_add(struct cli *cli, int argc, char **argv)
     if (argc != 0 || cli->platform == NULL || cli->url == NULL || cli->title == NULL ||
         cli->date == NULL)
         return cli_usage(cli);
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
-    if (evidence_read(cli, ev) != 0)
-        return EXIT_USAGE;
     Zhucun__VideoRecord vr = ZHUCUN__VIDEO_RECORD__INIT;
     vr.team_id = cli->team;
     vr.platform = S(cli->platform);
@@ -218,10 +188,8 @@ static int video_add(struct cli *cli, int argc, char **argv)
     vr.title = S(cli->title);
     vr.posted_on = S(cli->date);
     vr.n_evidence = (size_t)cli->nevidence;
-    vr.evidence = ev;
-    int rc = cli_call_show(cli, &vr.base, id_text);
-    evidence_free(ev, cli->nevidence);
-    return rc;
+    vr.evidence = cli->evidence;
+    return cli_call_show(cli, &vr.base, id_text);
 }
 
 static int broadcast_add(struct cli *cli, int argc, char **argv)
@@ -232,19 +200,14 @@ static int broadcast_add(struct cli *cli, int argc, char **argv)
         return cli_usage(cli);
     if (cli_int("--minutes", cli->minutes, 1, BROADCAST_MINUTES_MAX, &minutes) != 0)
         return EXIT_USAGE;
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
-    if (evidence_read(cli, ev) != 0)
-        return EXIT_USAGE;
     Zhucun__BroadcastRecord br = ZHUCUN__BROADCAST_RECORD__INIT;
     br.village_code = S(cli->village);
     br.on_date = S(cli->date);
     br.minutes = (uint32_t)minutes;
     br.topic = S(cli->topic);
     br.n_evidence = (size_t)cli->nevidence;
-    br.evidence = ev;
-    int rc = cli_call_show(cli, &br.base, id_text);
-    evidence_free(ev, cli->nevidence);
-    return rc;
+    br.evidence = cli->evidence;
+    return cli_call_show(cli, &br.base, id_text);
 }
 
 static void video_text(const struct cli *cli, const Zhucun__Reply *reply)

@@ -25,24 +25,6 @@ static long long money_max_fen(void)
     return max;
 }
 
-/* --evidence: each a SHA-256 in 64 hex digits, into bytes (the rules check the count). */
-static int evidence(const struct cli *cli, ProtobufCBinaryData *out, uint8_t (*buf)[32])
-{
-    for (int i = 0; i < cli->nevidence; i++) {
-        const char *h = cli->evidence[i];
-        if (strlen(h) != 64 || strspn(h, "0123456789abcdefABCDEF") != 64) {
-            fprintf(stderr, _("zhucun: --evidence 应为已上传文件的 SHA-256（64 位十六进制）：%s\n"),
-                    h);
-            return EXIT_USAGE;
-        }
-        for (int k = 0; k < 32; k++)
-            sscanf(h + 2 * k, "%2hhx", &buf[i][k]);
-        out[i].data = buf[i];
-        out[i].len = 32;
-    }
-    return 0;
-}
-
 /* A category's name, or the code as it is. */
 static const char *category_zh(const char *code)
 {
@@ -69,14 +51,11 @@ static void created_text(const struct cli *cli, const Zhucun__Reply *reply)
 static int add(struct cli *cli, int argc, char **argv)
 {
     long long household, member = 0;
-    uint8_t buf[CLI_MAX_EVIDENCE][32];
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
     if (argc != 1 || cli->category == NULL || cli->date == NULL || cli->note == NULL ||
         cli->nmembers > 1)
         return cli_usage(cli);
     if (cli_id(_("农户编号"), argv[0], &household) != 0 ||
-        (cli->nmembers == 1 && cli_id("--member", cli->members[0], &member) != 0) ||
-        evidence(cli, ev, buf) != 0)
+        (cli->nmembers == 1 && cli_id("--member", cli->members[0], &member) != 0))
         return EXIT_USAGE;
     Zhucun__ServiceCaseCreate sc = ZHUCUN__SERVICE_CASE_CREATE__INIT;
     sc.household_id = household;
@@ -87,18 +66,16 @@ static int add(struct cli *cli, int argc, char **argv)
     sc.summary = S(cli->note);
     sc.follows_id = cli->follows;
     sc.n_evidence = (size_t)cli->nevidence;
-    sc.evidence = ev;
+    sc.evidence = cli->evidence;
     return cli_call_show(cli, &sc.base, created_text);
 }
 
 static int step(struct cli *cli, int argc, char **argv)
 {
     long long id;
-    uint8_t buf[CLI_MAX_EVIDENCE][32];
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
     if (argc != 1 || cli->date == NULL || cli->note == NULL)
         return cli_usage(cli);
-    if (cli_id(_("事项编号"), argv[0], &id) != 0 || evidence(cli, ev, buf) != 0)
+    if (cli_id(_("事项编号"), argv[0], &id) != 0)
         return EXIT_USAGE;
     Zhucun__ServiceCaseStep st = ZHUCUN__SERVICE_CASE_STEP__INIT;
     st.case_id = id;
@@ -106,7 +83,7 @@ static int step(struct cli *cli, int argc, char **argv)
     st.on_date = S(cli->date);
     st.note = S(cli->note);
     st.n_evidence = (size_t)cli->nevidence;
-    st.evidence = ev;
+    st.evidence = cli->evidence;
     return cli_call_show(cli, &st.base, created_text);
 }
 
@@ -114,11 +91,9 @@ static int close_case(struct cli *cli, int argc, char **argv)
 {
     long long id;
     double yuan = 0;
-    uint8_t buf[CLI_MAX_EVIDENCE][32];
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
     if (argc != 1 || cli->date == NULL || cli->note == NULL)
         return cli_usage(cli);
-    if (cli_id(_("事项编号"), argv[0], &id) != 0 || evidence(cli, ev, buf) != 0 ||
+    if (cli_id(_("事项编号"), argv[0], &id) != 0 ||
         (cli->amount != NULL &&
          cli_real("--amount", cli->amount, 0, (double)money_max_fen() / 100.0, &yuan) != 0))
         return EXIT_USAGE;
@@ -129,7 +104,7 @@ static int close_case(struct cli *cli, int argc, char **argv)
     cc.mediation = S(cli->mediation);
     cc.amount_fen = (int64_t)llround(yuan * 100.0);
     cc.n_evidence = (size_t)cli->nevidence;
-    cc.evidence = ev;
+    cc.evidence = cli->evidence;
     return cli_call_ok(cli, &cc.base, _("已办结"));
 }
 
@@ -403,11 +378,9 @@ static int round_open(struct cli *cli, int argc, char **argv)
 static int enter(struct cli *cli, int argc, char **argv)
 {
     long long round;
-    uint8_t buf[CLI_MAX_EVIDENCE][32];
-    ProtobufCBinaryData ev[CLI_MAX_EVIDENCE];
     if (argc != 1 || cli->team == 0 || cli->name == NULL || cli->note == NULL)
         return cli_usage(cli);
-    if (cli_id(_("擂台赛编号"), argv[0], &round) != 0 || evidence(cli, ev, buf) != 0)
+    if (cli_id(_("擂台赛编号"), argv[0], &round) != 0)
         return EXIT_USAGE;
     Zhucun__ContestEnter ce = ZHUCUN__CONTEST_ENTER__INIT;
     ce.round_id = round;
@@ -415,7 +388,7 @@ static int enter(struct cli *cli, int argc, char **argv)
     ce.title = S(cli->name);
     ce.description = S(cli->note);
     ce.n_evidence = (size_t)cli->nevidence;
-    ce.evidence = ev;
+    ce.evidence = cli->evidence;
     return cli_call_show(cli, &ce.base, contest_created);
 }
 

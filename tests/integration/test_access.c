@@ -2809,59 +2809,6 @@ static const struct row rows[] = {
      "the household writers (docs/household-import.md)"},
     {"HouseholdImport", "CSV: household in A1", b_household_import, a_household_imported, IN_OUT(
 
-    /* ---- the ledgers and the board ---- */
-        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
-    {"LedgerItemCreate", "item of village A1", b_ledger_item_create, NULL, IN_OUT(
-        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/ledger.md: a village's ledger is kept by its household writers"},
-    {"LedgerItemUpdate", "open item of A1", b_ledger_item_update, NULL, IN_OUT(
-        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/ledger.md: as LedgerItemCreate (FollowUpUpdate's roles)"},
-    {"LedgerItemShow", "open item of A1", b_ledger_item_show, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "docs/ledger.md: read as households are"},
-    {"LedgerList", "org_code village A1", b_ledger_list, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "docs/ledger.md: read as households are; an org unit out of scope does not exist"},
-    {"LedgerBoard", "org_code village A1", b_ledger_board, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "docs/ledger.md: as LedgerList"},
-    {"LedgerFromGaps", "household of A1", b_ledger_from_gaps, NULL, IN_OUT(
-        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/ledger.md: as LedgerItemCreate"},
-    /* ---- evidence attachments ---- */
-        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
-    {"AttachBegin", "the caller's own upload", b_attach_begin, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD),
-     "docs/attachments.md: the writers of records upload; an upload is the caller's own (no "
-     "target, so no out of scope)"},
-    {"AttachChunk", "another account's upload", b_attach_chunk, NULL, IN_OUT(
-        /* in  */              NF,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "an upload is its uploader's alone: for anyone else it does not exist"},
-    {"AttachFinish", "another account's upload", b_attach_finish, NULL, IN_OUT(
-        /* in  */              NF,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "as AttachChunk"},
-    {"AttachLink", "a file of household of A1 to that household", b_attach_link, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/attachments.md: a writer links a file it may see to a record in its scope"},
-    {"AttachList", "household of A1", b_attach_list, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "read as the record is (HouseholdShow)"},
-    {"AttachGet", "a file of household of A1", b_attach_get, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "docs/attachments.md: a file is read through a record in scope that links it"},
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
      "docs/access.md: an import whose only errors are rows outside the caller's scope answers "
@@ -3234,6 +3181,59 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/policy-delivery.md: read as households are"},
+    /* ---- the ledgers and the board ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"LedgerItemCreate", "item of village A1", b_ledger_item_create, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/ledger.md: a village's ledger is kept by its household writers"},
+    {"LedgerItemUpdate", "open item of A1", b_ledger_item_update, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/ledger.md: as LedgerItemCreate (FollowUpUpdate's roles)"},
+    {"LedgerItemShow", "open item of A1", b_ledger_item_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/ledger.md: read as households are"},
+    {"LedgerList", "org_code village A1", b_ledger_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/ledger.md: read as households are; an org unit out of scope does not exist"},
+    {"LedgerBoard", "org_code village A1", b_ledger_board, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/ledger.md: as LedgerList"},
+    {"LedgerFromGaps", "household of A1", b_ledger_from_gaps, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/ledger.md: as LedgerItemCreate"},
+    /* ---- evidence attachments ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AttachBegin", "the caller's own upload", b_attach_begin, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/attachments.md: the writers of records upload; an upload is the caller's own (no "
+     "target, so no out of scope)"},
+    {"AttachChunk", "another account's upload", b_attach_chunk, NULL, IN_OUT(
+        /* in  */              NF,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "an upload is its uploader's alone: for anyone else it does not exist"},
+    {"AttachFinish", "another account's upload", b_attach_finish, NULL, IN_OUT(
+        /* in  */              NF,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "as AttachChunk"},
+    {"AttachLink", "a file of household of A1 to that household", b_attach_link, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/attachments.md: a writer links a file it may see to a record in its scope"},
+    {"AttachList", "household of A1", b_attach_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as the record is (HouseholdShow)"},
+    {"AttachGet", "a file of household of A1", b_attach_get, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/attachments.md: a file is read through a record in scope that links it"},
 };
 // clang-format on
 

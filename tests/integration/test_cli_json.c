@@ -933,7 +933,6 @@ static void test_services(void **state)
           "service step %lld --step hospital_contact --date %s --note 联系县医院", sc, day(-2));
     ok_as("cadre", &zhucun__service_id__descriptor,
           "service step %lld --step admission --date %s --note 入院", sc, day(-1));
-    cmocka_unit_test(test_ledger),
         ok_as("cadre", &zhucun__service_id__descriptor,
               "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
     ok_as("cadre", NULL, "service close %lld --date %s --note 报销后自付三千元 --amount 18800.50",
@@ -1046,6 +1045,7 @@ int main(void)
         cmocka_unit_test(test_leave_queue_delegation),
         cmocka_unit_test(test_guarantees_labour),
         cmocka_unit_test(test_points),
+        cmocka_unit_test(test_ledger),
         cmocka_unit_test(test_monitoring),
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_services),
