@@ -64,10 +64,7 @@ CREATE TABLE ledger_source_kinds (
     record_village regprocedure
 );
 
-CREATE FUNCTION zc_visit_village(p_visit bigint) RETURNS text
-LANGUAGE sql STABLE AS $$
-    SELECT v.village_code FROM visits v WHERE v.id = p_visit
-$$;
+-- zc_visit_village(bigint), a visit's village, is 0071's (the attachments' kind `visit`).
 
 INSERT INTO ledger_source_kinds (kind, label, record_village) VALUES
     ('hand', '手工登记', NULL),

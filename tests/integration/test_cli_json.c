@@ -933,8 +933,8 @@ static void test_services(void **state)
           "service step %lld --step hospital_contact --date %s --note 联系县医院", sc, day(-2));
     ok_as("cadre", &zhucun__service_id__descriptor,
           "service step %lld --step admission --date %s --note 入院", sc, day(-1));
-        ok_as("cadre", &zhucun__service_id__descriptor,
-              "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
+    ok_as("cadre", &zhucun__service_id__descriptor,
+          "service step %lld --step reimbursement --date %s --note 一站式结算", sc, day(0));
     ok_as("cadre", NULL, "service close %lld --date %s --note 报销后自付三千元 --amount 18800.50",
           sc, day(0));
     long long dispute = num(ok_as("cadre", &zhucun__service_id__descriptor,
