@@ -208,6 +208,8 @@ int desk_home_due_count(struct desk_home *h);
 int desk_home_followup_count(struct desk_home *h);
 int desk_home_leave_count(struct desk_home *h);
 /* The village board once it has been filled (NULL before). */
+/* The button to the points desk (shown when the account has the points page). */
+GtkWidget *desk_home_points_button(struct desk_home *h);
 struct desk_board *desk_home_board(struct desk_home *h);
 /* The household id (0 for a village's V4 duty) of due row i, -1 when none; clicking its
    "log a visit" button. */
@@ -397,6 +399,10 @@ int desk_services_submit(struct desk_services *s);
 /* Tests: cases listed, rows of the counts, a form widget (household, category, subkind,
  * opened, summary), the counts' label ("report") or the competitions' ("contests"). */
 int desk_services_count(struct desk_services *s);
+/* The chosen case's evidence strip (attach.h). */
+GtkWidget *desk_services_attach(struct desk_services *s);
+/* Tests: chooses listed case i (0, or -1 when there is none). */
+int desk_services_select(struct desk_services *s, int i);
 int desk_services_report_rows(struct desk_services *s);
 /* Tests: the competitions' rounds listed (changed "contests"). */
 int desk_services_contest_rounds(struct desk_services *s);
@@ -480,6 +486,8 @@ struct desk_board *desk_ledger_board(struct desk_ledger *l);
 int desk_ledger_item_count(struct desk_ledger *l);
 int desk_ledger_select(struct desk_ledger *l, int i);
 const char *desk_ledger_detail(struct desk_ledger *l);
+/* The chosen item's evidence strip (attach.h). */
+GtkWidget *desk_ledger_attach(struct desk_ledger *l);
 const char *desk_ledger_result(struct desk_ledger *l);
 void desk_ledger_form(struct desk_ledger *l, const char *village, int area, int list,
                       const char *text, const char *responsible, const char *deadline);

@@ -19,6 +19,7 @@ struct desk_home {
     int n_due, n_followups, n_leaves;
     int checking;
     struct desk_board *board; /* the village's ledger board (ledger.c) */
+    GtkWidget *points_button; /* to the points desk (points.c) */
     int board_shown;
     GArray *due_households;  /* int64_t per due row (0: a village's V4) */
     GPtrArray *due_villages; /* char * per due row */
@@ -285,6 +286,15 @@ static void on_board_cell(const char *area, const char *status, void *user)
     gtk_stack_set_visible_child_name(GTK_STACK(desk_object(h->d, "main", "pages")), "ledger");
 }
 
+/* The points desk of the village (points.c): awards and the shop's redemptions. */
+static void on_points(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_home *h = user;
+    if (h->d->points != NULL)
+        gtk_stack_set_visible_child_name(GTK_STACK(desk_object(h->d, "main", "pages")), "points");
+}
+
 /* The caller's own week (person 0), this week. */
 static void week_refresh(struct desk_home *h)
 {
@@ -496,6 +506,12 @@ struct desk_home *desk_home_new(struct desk *d)
     GtkWidget *summary_row = gtk_widget_get_parent(W(h, "home_summary"));
     GtkWidget *column = gtk_widget_get_parent(summary_row);
     gtk_box_insert_child_after(GTK_BOX(column), desk_board_widget(h->board), summary_row);
+    /* and the points desk, under the board: a deed awarded or goods redeemed from here */
+    h->points_button = gtk_button_new_with_mnemonic(_("Villager _points desk…"));
+    gtk_widget_set_halign(h->points_button, GTK_ALIGN_START);
+    gtk_widget_set_visible(h->points_button, d->points != NULL);
+    g_signal_connect(h->points_button, "clicked", G_CALLBACK(on_points), h);
+    gtk_box_insert_child_after(GTK_BOX(column), h->points_button, desk_board_widget(h->board));
     g_signal_connect(W(h, "home_refresh"), "clicked", G_CALLBACK(on_refresh), h);
     g_signal_connect(W(h, "ci_submit"), "clicked", G_CALLBACK(on_checkin), h);
     g_signal_connect(W(h, "ci_coords"), "activate", G_CALLBACK(on_checkin), h);
@@ -511,6 +527,11 @@ void desk_home_free(struct desk_home *h)
     g_ptr_array_unref(h->due_villages);
     desk_board_free(h->board);
     g_free(h);
+}
+
+GtkWidget *desk_home_points_button(struct desk_home *h)
+{
+    return h->points_button;
 }
 
 struct desk_board *desk_home_board(struct desk_home *h)

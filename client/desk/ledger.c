@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "common/rules/ledger.h"
 
 /* The board's columns, in the order shown: the status LedgerList takes for each. */
@@ -149,6 +150,7 @@ struct desk_ledger {
     GtkEntry *org;
     GtkListBox *list;
     GtkLabel *count, *detail, *result;
+    GtkWidget *attach; /* the chosen item's evidence files (attach.c) */
     GtkDropDown *status;
     GtkEntry *note;
     /* the new item's form */
@@ -298,6 +300,7 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         g_string_append_printf(t, _("\n%zu evidence files"), s->n_evidence);
     gtk_label_set_text(l->detail, t->str);
     g_string_free(t, TRUE);
+    desk_attach_strip_set_record(l->attach, it->id);
     desk_changed(l->d, "ledger-shown");
 }
 
@@ -496,6 +499,8 @@ struct desk_ledger *desk_ledger_new(struct desk *d, GtkStack *stack, int writer)
     gtk_label_set_selectable(GTK_LABEL(detail), TRUE);
     l->detail = GTK_LABEL(detail);
     gtk_box_append(GTK_BOX(right), detail);
+    l->attach = desk_attach_strip_new(d, "ledger_item", 0);
+    gtk_box_append(GTK_BOX(right), l->attach);
     GtkWidget *result = gtk_label_new("");
     gtk_label_set_xalign(GTK_LABEL(result), 0);
     gtk_label_set_wrap(GTK_LABEL(result), TRUE);
@@ -579,6 +584,11 @@ int desk_ledger_select(struct desk_ledger *l, int i)
         return -1;
     gtk_list_box_select_row(l->list, row);
     return 0;
+}
+
+GtkWidget *desk_ledger_attach(struct desk_ledger *l)
+{
+    return l->attach;
 }
 
 const char *desk_ledger_detail(struct desk_ledger *l)

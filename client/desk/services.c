@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "common/clock.h"
 #include "common/rules/service.h"
 
@@ -22,6 +23,8 @@ struct desk_services {
     GtkDropDown *by, *category;
     GtkEntry *household, *subkind, *opened, *summary;
     GtkWidget *form;
+    GtkWidget *attach; /* the chosen case's evidence files (attach.c) */
+    GArray *ids;       /* the listed cases' ids, row by row */
     int busy;
     int count_shown;
     int report_rows;
@@ -30,6 +33,8 @@ struct desk_services {
 
 static void clear_list(struct desk_services *s)
 {
+    g_array_set_size(s->ids, 0);
+    desk_attach_strip_set_record(s->attach, 0);
     for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(s->list, 0); row != NULL;
          row = gtk_list_box_get_row_at_index(s->list, 0))
         gtk_list_box_remove(s->list, GTK_WIDGET(row));
@@ -74,6 +79,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         gtk_box_append(GTK_BOX(box), t);
         gtk_box_append(GTK_BOX(box), l);
         gtk_list_box_append(s->list, box);
+        g_array_append_val(s->ids, c->id);
         s->count_shown++;
     }
     char *n = r->truncated
@@ -258,6 +264,16 @@ static GtkWidget *make_form(struct desk_services *s)
     return grid;
 }
 
+/* A case chosen: its evidence files under the list, where more are added. */
+static void on_case_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user)
+{
+    (void)list;
+    struct desk_services *s = user;
+    int i = row != NULL ? gtk_list_box_row_get_index(row) : -1;
+    desk_attach_strip_set_record(
+        s->attach, i >= 0 && (guint)i < s->ids->len ? g_array_index(s->ids, int64_t, i) : 0);
+}
+
 struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int writer)
 {
     struct desk_services *s = g_new0(struct desk_services, 1);
@@ -280,10 +296,17 @@ struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int wri
     GtkWidget *paned = gtk_paned_new(GTK_ORIENTATION_HORIZONTAL);
     gtk_widget_set_vexpand(paned, TRUE);
     GtkWidget *list = gtk_list_box_new();
-    gtk_list_box_set_selection_mode(GTK_LIST_BOX(list), GTK_SELECTION_NONE);
+    gtk_list_box_set_selection_mode(GTK_LIST_BOX(list), GTK_SELECTION_SINGLE);
     s->list = GTK_LIST_BOX(list);
-    GtkWidget *left = gtk_scrolled_window_new();
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(left), list);
+    s->ids = g_array_new(FALSE, TRUE, sizeof(int64_t));
+    g_signal_connect(list, "row-selected", G_CALLBACK(on_case_selected), s);
+    GtkWidget *scroll = gtk_scrolled_window_new();
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), list);
+    gtk_widget_set_vexpand(scroll, TRUE);
+    s->attach = desk_attach_strip_new(d, "service_case", 0);
+    GtkWidget *left = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+    gtk_box_append(GTK_BOX(left), scroll);
+    gtk_box_append(GTK_BOX(left), s->attach);
     gtk_widget_set_size_request(left, 420, -1);
     GtkWidget *right = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
     GtkWidget *rep = gtk_label_new("");
@@ -313,7 +336,26 @@ struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int wri
 
 void desk_services_free(struct desk_services *s)
 {
+    if (s == NULL)
+        return;
+    /* the window goes after the screens: its list empties itself then, selecting nothing */
+    g_signal_handlers_disconnect_by_data(s->list, s);
+    g_array_free(s->ids, TRUE);
     g_free(s);
+}
+
+GtkWidget *desk_services_attach(struct desk_services *s)
+{
+    return s->attach;
+}
+
+int desk_services_select(struct desk_services *s, int i)
+{
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index(s->list, i);
+    if (row == NULL)
+        return -1;
+    gtk_list_box_select_row(s->list, row);
+    return 0;
 }
 
 int desk_services_count(struct desk_services *s)

@@ -1077,12 +1077,6 @@ static int check_attach(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ATTACH_GET:
         problem = rules_attach_get_problem(req->attach_get, &field);
         break;
-    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_CREATE:
-    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE:
-    case ZHUCUN__REQUEST__BODY_LEDGER_LIST:
-    case ZHUCUN__REQUEST__BODY_LEDGER_FROM_GAPS:
-        check_ledger(req, ck);
-        break;
     default:
         break;
     }
@@ -1270,6 +1264,12 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_VIDEO_LIST:
     case ZHUCUN__REQUEST__BODY_BROADCAST_LIST:
         check_policy(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_CREATE:
+    case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE:
+    case ZHUCUN__REQUEST__BODY_LEDGER_LIST:
+    case ZHUCUN__REQUEST__BODY_LEDGER_FROM_GAPS:
+        check_ledger(req, ck);
         break;
     case ZHUCUN__REQUEST__BODY_POINTS_DEED_SET:
     case ZHUCUN__REQUEST__BODY_POINTS_GOOD_SET:

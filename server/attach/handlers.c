@@ -29,16 +29,6 @@
 #define ATTACH_READERS HOUSEHOLD_READERS
 #define WAIT_CHECK_MS  1000 /* waiting for room, look whether the client is still there */
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming the field the check set in
- * *field: read here, after the check has run); 0 when there was none. */
-static int refused(struct request *r, const char *problem, const char *const *field)
-{
-    if (problem == NULL)
-        return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
-    return 1;
-}
-
 /* n bytes as lower-case hex in the request's arena (NULL after ending the request). */
 static const char *hex_of(struct request *r, const uint8_t *in, size_t n)
 {
@@ -116,7 +106,7 @@ static void handle_attach_begin(struct request *r)
 {
     const Zhucun__AttachBegin *in = r->msg->attach_begin;
     const char *field = NULL;
-    if (refused(r, rules_attach_begin_problem(in, &field), &field))
+    if (request_refused(r, rules_attach_begin_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 7);
     if (p == NULL || (p[1] = hex_of(r, in->sha256.data, in->sha256.len)) == NULL)
@@ -147,7 +137,7 @@ static void handle_attach_chunk(struct request *r)
 {
     const Zhucun__AttachChunk *in = r->msg->attach_chunk;
     const char *field = NULL;
-    if (refused(r, rules_attach_chunk_problem(in, &field), &field))
+    if (request_refused(r, rules_attach_chunk_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 6);
     if (p == NULL || (p[3] = hex_of(r, in->data.data, in->data.len)) == NULL)
@@ -355,7 +345,7 @@ static void handle_attach_link(struct request *r)
 {
     const Zhucun__AttachLink *in = r->msg->attach_link;
     const char *field = NULL;
-    if (refused(r, rules_attach_link_problem(in, &field), &field))
+    if (request_refused(r, rules_attach_link_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 9);
     if (p == NULL)
@@ -431,7 +421,7 @@ static void handle_attach_list(struct request *r)
 {
     const Zhucun__AttachList *in = r->msg->attach_list;
     const char *field = NULL;
-    if (refused(r, rules_attach_list_problem(in, &field), &field))
+    if (request_refused(r, rules_attach_list_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 3);
     if (p == NULL)
@@ -590,7 +580,7 @@ static void handle_attach_get(struct request *r)
 {
     const Zhucun__AttachGet *in = r->msg->attach_get;
     const char *field = NULL;
-    if (refused(r, rules_attach_get_problem(in, &field), &field))
+    if (request_refused(r, rules_attach_get_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 2);
     if (p == NULL || (p[0] = hex_of(r, in->sha256.data, 32)) == NULL)

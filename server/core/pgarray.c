@@ -2,6 +2,7 @@
  * reading of arrays as its output writes them. */
 #include "server/core/pgarray.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -63,6 +64,24 @@ const char *pgarray_finish(struct pgarray *a, struct request *r)
         memcpy(out, a->buf, a->len + 1);
     free(a->buf);
     a->buf = NULL;
+    return out;
+}
+
+const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *v)
+{
+    struct pgarray a;
+    pgarray_init(&a);
+    for (size_t i = 0; i < n; i++) {
+        char *hex = xmalloc(2 * v[i].len + 1);
+        for (size_t k = 0; k < v[i].len; k++)
+            snprintf(hex + 2 * k, 3, "%02x", v[i].data[k]);
+        hex[2 * v[i].len] = '\0';
+        pgarray_add_raw(&a, hex);
+        free(hex);
+    }
+    const char *out = pgarray_finish(&a, r);
+    if (out == NULL)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include <libpq-fe.h>
+#include <protobuf-c/protobuf-c.h>
 
 struct request;
 
@@ -23,6 +24,11 @@ void pgarray_add_raw(struct pgarray *a, const char *s);
 /* Closes the literal, copies it into the request's arena (NULL when that is exhausted) and
  * frees the buffer. */
 const char *pgarray_finish(struct pgarray *a, struct request *r);
+
+/* The n byte strings of v (evidence: files' SHA-256) as a text[] literal of lower-case hex,
+ * which a statement decodes ('{ab12…,…}'); in the request's arena, or NULL after failing the
+ * request (RESOURCE_EXHAUSTED). */
+const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *v);
 
 /* The elements of an array read from text: v[0..n-1] point into buf, NULL for an SQL NULL.
  * Zero it to start; one struct may read many arrays in turn (a loop over rows keeps one

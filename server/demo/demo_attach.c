@@ -171,9 +171,10 @@ static int copy_files(struct demo *d, struct demo_file *files, int n)
     return demo_copy_done(d, &c, 0);
 }
 
-/* One kind's sample of records of the loaded subtree, with their villages (every kind places
- * its records in a village): the table's village_code, else the kind's village function. NULL
- * after saying why. */
+/* One kind's sample of records of the loaded subtree, with their villages as the kind's village
+ * function places them (which the scope of every read follows; a table's own village_code, where
+ * it has one, only narrows the sample to the subtree, and may be another place: a contest
+ * entry's team, a points ledger row that is not an award). NULL after saying why. */
 static PGresult *sample_kind(struct demo *d, const char *kind, const char *table,
                              const char *village_fn, int has_village)
 {
@@ -181,9 +182,10 @@ static PGresult *sample_kind(struct demo *d, const char *kind, const char *table
     const char *params[1] = {d->scope_code};
     if (has_village)
         snprintf(sql, sizeof(sql),
-                 "SELECT t.id, t.village_code FROM %s t WHERE t.id %% %d = 0"
-                 " AND t.village_code LIKE rtrim($1, '0') || '%%' ORDER BY t.id",
-                 table, DEMO_ATTACH_EVERY);
+                 "SELECT id, v FROM (SELECT t.id, %s(t.id) AS v FROM %s t WHERE t.id %% %d = 0"
+                 " AND t.village_code LIKE rtrim($1, '0') || '%%') x WHERE v IS NOT NULL"
+                 " ORDER BY id",
+                 village_fn, table, DEMO_ATTACH_EVERY);
     else
         snprintf(sql, sizeof(sql),
                  "SELECT id, v FROM (SELECT t.id, %s(t.id) AS v FROM %s t"

@@ -34,48 +34,6 @@ static int truth(const PGresult *res, int i, int c)
     return PQgetvalue(res, i, c)[0] == 't';
 }
 
-/* Ends the request with a check's problem, naming the field the check set in *field (read
- * here, after the check has run: arguments are evaluated in no particular order); 0 when there
- * was none. */
-static int refused(struct request *r, const char *problem, const char *const *field)
-{
-    if (problem == NULL)
-        return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
-    return 1;
-}
-
-/* The evidence hashes as a text[] literal of hex, for decode() in SQL; NULL after ending the
- * request. */
-static const char *evidence_param(struct request *r, size_t n, const ProtobufCBinaryData *ev)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++) {
-        char hex[2 * LEDGER_SHA256_LEN + 1];
-        for (size_t k = 0; k < ev[i].len && k < LEDGER_SHA256_LEN; k++)
-            snprintf(hex + 2 * k, 3, "%02x", ev[i].data[k]);
-        pgarray_add_raw(&a, hex);
-    }
-    const char *s = pgarray_finish(&a, r);
-    if (s == NULL)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-    return s;
-}
-
-/* The patterns of an org code the caller names ("" = every scope of the call's roles), or
- * NULL when the request was refused (out of scope: NOT_FOUND, as everywhere). */
-static const char *org_patterns(struct request *r, const char *code)
-{
-    if (code[0] == '\0')
-        return access_prefix_patterns(r, r->call->roles);
-    if (!access_covers(&r->session, r->call->roles, code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
-        return NULL;
-    }
-    return request_printf(r, "{%.*s%%}", rules_code_prefix_len(rules_code_level(code)), code);
-}
-
 /* An item from the columns of ITEM_COLUMNS (store.c) at row i. */
 static void item_from_row(const PGresult *res, int i, Zhucun__LedgerItem *it)
 {
@@ -136,9 +94,9 @@ static void handle_ledger_item_create(struct request *r)
 {
     const Zhucun__LedgerItemCreate *in = r->msg->ledger_item_create;
     const char *field = NULL;
-    if (refused(r, rules_ledger_create_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_ledger_create_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char *ev = evidence_param(r, in->n_evidence, in->evidence);
+    const char *ev = pgarray_hex(r, in->n_evidence, in->evidence);
     const char **p = ev != NULL ? request_params(r, 16) : NULL;
     if (p == NULL)
         return;
@@ -165,9 +123,9 @@ static void handle_ledger_item_update(struct request *r)
 {
     const Zhucun__LedgerItemUpdate *in = r->msg->ledger_item_update;
     const char *field = NULL;
-    if (refused(r, rules_ledger_update_problem(in, &field), &field))
+    if (request_refused(r, rules_ledger_update_problem(in, &field), &field))
         return;
-    const char *ev = evidence_param(r, in->n_evidence, in->evidence);
+    const char *ev = pgarray_hex(r, in->n_evidence, in->evidence);
     const char **p = ev != NULL ? request_params(r, 10) : NULL;
     if (p == NULL)
         return;
@@ -188,7 +146,7 @@ static void handle_ledger_from_gaps(struct request *r)
 {
     const Zhucun__LedgerFromGaps *in = r->msg->ledger_from_gaps;
     const char *field = NULL;
-    if (refused(r, rules_ledger_from_gaps_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_ledger_from_gaps_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 10);
     if (p == NULL)
@@ -305,9 +263,9 @@ static void handle_ledger_list(struct request *r)
 {
     const Zhucun__LedgerList *in = r->msg->ledger_list;
     const char *field = NULL;
-    if (refused(r, rules_ledger_list_problem(in, &field), &field))
+    if (request_refused(r, rules_ledger_list_problem(in, &field), &field))
         return;
-    const char *patterns = org_patterns(r, in->org_code);
+    const char *patterns = access_org_patterns(r, in->org_code);
     if (patterns == NULL)
         return;
     uint32_t *limit = request_alloc(r, sizeof(*limit));
@@ -367,9 +325,9 @@ static void handle_ledger_board(struct request *r)
         code = r->session.grants[0].scope_code;
     int level = rules_code_level(code);
     const char *field = "org_code";
-    if (refused(r, level < 0 ? "请填写 12 位区划代码" : NULL, &field))
+    if (request_refused(r, level < 0 ? "请填写 12 位区划代码" : NULL, &field))
         return;
-    const char *patterns = org_patterns(r, code);
+    const char *patterns = access_org_patterns(r, code);
     if (patterns == NULL)
         return;
     const char **p = request_params(r, 3);

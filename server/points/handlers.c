@@ -19,16 +19,6 @@
 #include "server/points/store.h"
 #include "server/roles.h"
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming the field the check set in
- * *field: read here, after the check has run); 0 when none. */
-static int refused(struct request *r, const char *problem, const char *const *field)
-{
-    if (problem == NULL)
-        return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
-    return 1;
-}
-
 /* ---- the writes: one shape of parameters and one answer ---- */
 
 /* The answer to a keyed points write, first or retried: "id|points|balance". */
@@ -68,7 +58,7 @@ static void handle_deed_set(struct request *r)
 {
     const Zhucun__PointsDeedSet *in = r->msg->points_deed_set;
     const char *field = NULL;
-    if (refused(r, rules_points_deed_set_problem(in, &field), &field))
+    if (request_refused(r, rules_points_deed_set_problem(in, &field), &field))
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -85,7 +75,7 @@ static void handle_good_set(struct request *r)
 {
     const Zhucun__PointsGoodSet *in = r->msg->points_good_set;
     const char *field = NULL;
-    if (refused(r, rules_points_good_set_problem(in, &field), &field))
+    if (request_refused(r, rules_points_good_set_problem(in, &field), &field))
         return;
     const char **p = write_params(r, 12);
     if (p == NULL)
@@ -103,27 +93,17 @@ static void handle_award(struct request *r)
 {
     const Zhucun__PointsAward *in = r->msg->points_award;
     const char *field = NULL;
-    if (refused(r, rules_points_award_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_points_award_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
         return;
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < in->n_evidence; i++) {
-        char hex[2 * POINTS_SHA256_LEN + 1];
-        for (size_t j = 0; j < POINTS_SHA256_LEN; j++)
-            snprintf(hex + 2 * j, 3, "%02x", in->evidence[i].data[j]);
-        pgarray_add_text(&a, hex);
-    }
     p[3] = request_num(r, in->household_id);
     p[4] = in->deed_code;
     p[5] = in->deed_date;
     p[6] = in->reason;
-    if ((p[7] = pgarray_finish(&a, r)) == NULL) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    if ((p[7] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
         return;
-    }
     request_query(r, &store_points_award, p, request_stored_cb, NULL);
 }
 
@@ -131,7 +111,7 @@ static void handle_donate(struct request *r)
 {
     const Zhucun__PointsDonate *in = r->msg->points_donate;
     const char *field = NULL;
-    if (refused(r, rules_points_donate_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_points_donate_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 12);
     if (p == NULL)
@@ -163,7 +143,7 @@ static void handle_redeem(struct request *r)
 {
     const Zhucun__PointsRedeem *in = r->msg->points_redeem;
     const char *field = NULL;
-    if (refused(r, rules_points_redeem_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_points_redeem_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = write_params(r, 11);
     if (p == NULL)
@@ -180,7 +160,7 @@ static void handle_correct(struct request *r)
 {
     const Zhucun__PointsCorrect *in = r->msg->points_correct;
     const char *field = NULL;
-    if (refused(r, rules_points_correct_problem(in, &field), &field))
+    if (request_refused(r, rules_points_correct_problem(in, &field), &field))
         return;
     const char **p = write_params(r, 8);
     if (p == NULL)
@@ -278,7 +258,7 @@ static void handle_shop(struct request *r)
 {
     const Zhucun__PointsShop *in = r->msg->points_shop;
     const char *field = NULL;
-    if (refused(r, rules_points_shop_problem(in, &field), &field) ||
+    if (request_refused(r, rules_points_shop_problem(in, &field), &field) ||
         !village_in_scope(r, in->village_code))
         return;
     struct shop *s = request_alloc(r, sizeof(*s));
@@ -354,7 +334,7 @@ static void handle_history(struct request *r)
 {
     const Zhucun__PointsHistory *in = r->msg->points_history;
     const char *field = NULL;
-    if (refused(r, rules_points_history_problem(in, &field), &field))
+    if (request_refused(r, rules_points_history_problem(in, &field), &field))
         return;
     struct history *h = request_alloc(r, sizeof(*h));
     if (h == NULL)
@@ -446,7 +426,7 @@ static void handle_report(struct request *r)
     const Zhucun__PointsReport *in = r->msg->points_report;
     const char *field = NULL;
     int today = zc_clock_today();
-    if (refused(r, rules_points_report_problem(in, today, &field), &field) ||
+    if (request_refused(r, rules_points_report_problem(in, today, &field), &field) ||
         !village_in_scope(r, in->village_code))
         return;
     struct report *rp = request_alloc(r, sizeof(*rp));
@@ -495,7 +475,7 @@ static void handle_check(struct request *r)
 {
     const Zhucun__PointsCheck *in = r->msg->points_check;
     const char *field = NULL;
-    if (refused(r, rules_points_check_problem(in, &field), &field))
+    if (request_refused(r, rules_points_check_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 1);
     if (p == NULL)

@@ -30,24 +30,6 @@
 #define POLICY_WRITERS (ROLE_TEAM_CAPTAIN | ROLE_CADRE)
 #define POLICY_READERS HOUSEHOLD_READERS
 
-/* The evidence hashes as a text[] of hex strings (the statement decodes them); NULL after
- * ending the request. */
-static const char *evidence_param(struct request *r, size_t n, const ProtobufCBinaryData *ev)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++) {
-        char h[2 * POLICY_EVIDENCE_BYTES + 1];
-        if (OPENSSL_buf2hexstr_ex(h, sizeof(h), NULL, ev[i].data, ev[i].len, '\0') != 1) {
-            free(a.buf);
-            request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取证明材料", "evidence");
-            return NULL;
-        }
-        pgarray_add_raw(&a, h);
-    }
-    return pgarray_finish(&a, r);
-}
-
 /* ---- the keyed writes ---- */
 
 /* The answer to a keyed create, first or retried: the new record's id in the reply body of
@@ -166,8 +148,7 @@ static void handle_video_record(struct request *r)
     p[5] = in->url;
     p[6] = in->title;
     p[7] = in->posted_on;
-    p[8] = evidence_param(r, in->n_evidence, in->evidence);
-    if (p[8] == NULL)
+    if ((p[8] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
         return;
     request_query(r, &store_video_record, p, request_stored_cb, NULL);
 }
@@ -185,8 +166,7 @@ static void handle_broadcast_record(struct request *r)
     p[4] = in->on_date;
     p[5] = request_num(r, in->minutes);
     p[6] = in->topic;
-    p[7] = evidence_param(r, in->n_evidence, in->evidence);
-    if (p[7] == NULL)
+    if ((p[7] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
         return;
     request_query(r, &store_broadcast_record, p, request_stored_cb, NULL);
 }

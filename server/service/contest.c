@@ -12,6 +12,7 @@
 #include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
+#include "server/core/pgarray.h"
 #include "server/roles.h"
 #include "server/service/service.h"
 #include "server/service/store.h"
@@ -24,7 +25,7 @@ static void handle_contest_round_open(struct request *r)
 {
     const Zhucun__ContestRoundOpen *in = r->msg->contest_round_open;
     const char *field = NULL;
-    if (service_refused(r, rules_contest_open_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_contest_open_problem(in, zc_clock_today(), &field), &field))
         return;
     if (!access_covers(&r->session, r->call->roles, in->org_code)) {
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
@@ -51,7 +52,7 @@ static void handle_contest_enter(struct request *r)
 {
     const Zhucun__ContestEnter *in = r->msg->contest_enter;
     const char *field = NULL;
-    if (service_refused(r, rules_contest_enter_problem(in, &field), &field))
+    if (request_refused(r, rules_contest_enter_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 11);
     if (p == NULL)
@@ -63,7 +64,8 @@ static void handle_contest_enter(struct request *r)
     p[4] = request_num(r, in->team_id);
     p[5] = in->title;
     p[6] = in->description;
-    p[7] = service_evidence_param(r, in->n_evidence, in->evidence);
+    if ((p[7] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
+        return;
     p[8] = r->session.username;
     p[9] = r->peer;
     p[10] = request_key_hash(r);
@@ -75,7 +77,7 @@ static void handle_contest_result(struct request *r)
 {
     const Zhucun__ContestResult *in = r->msg->contest_result;
     const char *field = NULL;
-    if (service_refused(r, rules_contest_result_problem(in, &field), &field))
+    if (request_refused(r, rules_contest_result_problem(in, &field), &field))
         return;
     const char **p = request_params(r, 9);
     if (p == NULL)
@@ -182,7 +184,7 @@ static void handle_contest_list(struct request *r)
 {
     const Zhucun__ContestList *in = r->msg->contest_list;
     const char *field = NULL;
-    if (service_refused(r, rules_contest_list_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_contest_list_problem(in, zc_clock_today(), &field), &field))
         return;
     struct list *l = request_alloc(r, sizeof(*l));
     if (l == NULL)

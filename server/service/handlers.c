@@ -26,14 +26,6 @@
 #define SERVICE_WRITERS (ROLE_TEAM_CAPTAIN | ROLE_CADRE)
 #define SERVICE_READERS HOUSEHOLD_READERS
 
-int service_refused(struct request *r, const char *problem, const char *const *field)
-{
-    if (problem == NULL)
-        return 0;
-    request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, problem, *field);
-    return 1;
-}
-
 char *service_keep(struct request *r, const char *s)
 {
     char *p = arena_strdup(r->arena, s);
@@ -42,32 +34,13 @@ char *service_keep(struct request *r, const char *s)
     return p;
 }
 
-const char *service_evidence_param(struct request *r, size_t n, const ProtobufCBinaryData *ev)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++) {
-        char hex[2 * SERVICE_SHA256_LEN + 1];
-        token_to_hex(ev[i].data, (unsigned)ev[i].len, hex);
-        pgarray_add_text(&a, hex);
-    }
-    return pgarray_finish(&a, r);
-}
-
 /* The LIKE patterns of org code ("" = every scope of the call's roles), or NULL when the
  * request was refused (out of scope: NOT_FOUND). *len: the code's significant digits (0 for
  * ""). */
 static const char *scope_of(struct request *r, const char *code, int *len)
 {
-    *len = 0;
-    if (code[0] == '\0')
-        return access_prefix_patterns(r, r->call->roles);
-    if (!access_covers(&r->session, r->call->roles, code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
-        return NULL;
-    }
-    *len = rules_code_prefix_len(rules_code_level(code));
-    return request_printf(r, "{%.*s%%}", *len, code);
+    *len = code[0] != '\0' ? rules_code_prefix_len(rules_code_level(code)) : 0;
+    return access_org_patterns(r, code);
 }
 
 /* ---- ServiceCaseCreate, ServiceCaseStep, ServiceCaseClose ---- */
@@ -93,7 +66,7 @@ static void handle_service_case_create(struct request *r)
     const Zhucun__ServiceCaseCreate *in = r->msg->service_case_create;
     const char *field = NULL;
     const char *problem = rules_service_create_problem(in, zc_clock_today(), &field);
-    if (service_refused(r, problem, &field))
+    if (request_refused(r, problem, &field))
         return;
     const char **p = request_params(r, 14);
     if (p == NULL)
@@ -108,7 +81,8 @@ static void handle_service_case_create(struct request *r)
     p[7] = in->opened_on;
     p[8] = in->summary;
     p[9] = in->follows_id > 0 ? request_num(r, in->follows_id) : NULL;
-    p[10] = service_evidence_param(r, in->n_evidence, in->evidence);
+    if ((p[10] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
+        return;
     p[11] = r->session.username;
     p[12] = r->peer;
     p[13] = request_key_hash(r);
@@ -133,7 +107,7 @@ static void on_category(struct request *r, PGresult *res, void *arg)
     const Zhucun__ServiceCaseClose *cl = r->msg->service_case_close;
     problem = step ? rules_service_step_problem(st, category, zc_clock_today(), &field)
                    : rules_service_close_problem(cl, category, zc_clock_today(), &field);
-    if (service_refused(r, problem, &field))
+    if (request_refused(r, problem, &field))
         return;
     const char **p = request_params(r, step ? 11 : 12);
     if (p == NULL)
@@ -146,7 +120,8 @@ static void on_category(struct request *r, PGresult *res, void *arg)
         p[4] = st->step;
         p[5] = st->on_date;
         p[6] = st->note;
-        p[7] = service_evidence_param(r, st->n_evidence, st->evidence);
+        if ((p[7] = pgarray_hex(r, st->n_evidence, st->evidence)) == NULL)
+            return;
         p[8] = r->session.username;
         p[9] = r->peer;
         p[10] = request_key_hash(r);
@@ -159,7 +134,8 @@ static void on_category(struct request *r, PGresult *res, void *arg)
     p[5] = cl->outcome;
     p[6] = cl->mediation[0] != '\0' ? cl->mediation : NULL;
     p[7] = cl->amount_fen > 0 ? request_num(r, cl->amount_fen) : NULL;
-    p[8] = service_evidence_param(r, cl->n_evidence, cl->evidence);
+    if ((p[8] = pgarray_hex(r, cl->n_evidence, cl->evidence)) == NULL)
+        return;
     p[9] = r->session.username;
     p[10] = r->peer;
     p[11] = request_key_hash(r);
@@ -176,7 +152,7 @@ static void handle_service_case_change(struct request *r)
         step ? rules_service_step_problem(r->msg->service_case_step, NULL, zc_clock_today(), &field)
              : rules_service_close_problem(r->msg->service_case_close, NULL, zc_clock_today(),
                                            &field);
-    if (service_refused(r, problem, &field))
+    if (request_refused(r, problem, &field))
         return;
     const char **p = request_params(r, 2);
     if (p == NULL)
@@ -255,7 +231,7 @@ static void handle_service_case_list(struct request *r)
 {
     const Zhucun__ServiceCaseList *in = r->msg->service_case_list;
     const char *field = NULL;
-    if (service_refused(r, rules_service_list_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_service_list_problem(in, zc_clock_today(), &field), &field))
         return;
     struct list *l = request_alloc(r, sizeof(*l));
     if (l == NULL)
@@ -378,7 +354,7 @@ static void handle_service_report(struct request *r)
 {
     const Zhucun__ServiceReport *in = r->msg->service_report;
     const char *field = NULL;
-    if (service_refused(r, rules_service_report_problem(in, zc_clock_today(), &field), &field))
+    if (request_refused(r, rules_service_report_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_params(r, 4);
     if (p == NULL)

@@ -10,14 +10,6 @@
 struct request;
 struct stored_result;
 
-/* Ends the request with a check's problem (INVALID_ARGUMENT naming the field the check set in
- * *field: read here, after the check has run); 0 when there was none. */
-int service_refused(struct request *r, const char *problem, const char *const *field);
-
-/* The evidence hashes as a text[] literal of hex digits (zc_hex_hashes, 0080, reads it), in
- * the request's arena; NULL after ending the request when that is exhausted. */
-const char *service_evidence_param(struct request *r, size_t n, const ProtobufCBinaryData *ev);
-
 /* A copy of s in the request's arena, for a reply that outlives the result it was read from;
  * NULL after ending the request (RESOURCE_EXHAUSTED) when the arena is exhausted. */
 char *service_keep(struct request *r, const char *s);

@@ -1388,6 +1388,12 @@ static void test_ledger_board_and_items(void **state)
         }
     assert_true(desk_board_count(hb, 1, 0) >= 1);
     shot(d->main_window, "home-board");
+    /* the points desk is a click away from the home */
+    GtkWidget *pts = desk_home_points_button(d->home);
+    assert_true(gtk_widget_get_visible(pts));
+    g_signal_emit_by_name(pts, "clicked");
+    assert_string_equal(
+        gtk_stack_get_visible_child_name(GTK_STACK(desk_object(d, "main", "pages"))), "points");
 
     /* the overdue items of 三保障和饮水安全, one click away */
     int lists = count("ledger-items");
@@ -1402,6 +1408,21 @@ static void test_ledger_board_and_items(void **state)
     assert_int_equal(desk_ledger_select(d->ledger, 0), 0);
     wait_event("ledger-shown", 1);
     assert_non_null(strstr(desk_ledger_detail(d->ledger), "演示事项"));
+    /* the item's evidence: a photo added from the item, linked to it */
+    GtkWidget *strip = desk_ledger_attach(d->ledger);
+    assert_non_null(strip);
+    GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, 96, 64);
+    gdk_pixbuf_fill(pb, 0x3a7d44ff);
+    char *photo = g_build_filename(srv.dir, "改厕现场.jpg", NULL);
+    assert_true(gdk_pixbuf_save(pb, photo, "jpeg", NULL, NULL));
+    g_object_unref(pb);
+    int uploaded = count("attach-uploaded");
+    const char *linked = "SELECT count(*) FROM attachment_links WHERE kind = 'ledger_item'";
+    long long links = sql_count(linked);
+    desk_attach_strip_add_path(strip, photo);
+    wait_event("attach-uploaded", uploaded + 1);
+    g_free(photo);
+    assert_int_equal(sql_count(linked), links + 1);
 
     /* done without a note: the library's verdict, nothing sent */
     int invalid = count("ledger-invalid"), written = count("ledger-written");
@@ -1587,6 +1608,28 @@ static void test_services_page(void **state)
     free(v);
     assert_non_null(
         strstr(gtk_label_get_text(GTK_LABEL(desk_services_widget(s, "report"))), "红白事"));
+    /* a case chosen: its evidence strip, a receipt added and linked to it */
+    int shown = count("attach-shown");
+    GtkWidget *strip = desk_services_attach(s);
+    assert_int_equal(desk_services_select(s, 0), 0);
+    wait_event("attach-shown", shown + 1);
+    assert_true(gtk_widget_get_visible(strip));
+    GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, 80, 120);
+    gdk_pixbuf_fill(pb, 0xc0504dff);
+    char *receipt = g_build_filename(srv.dir, "报销单据.png", NULL);
+    assert_true(gdk_pixbuf_save(pb, receipt, "png", NULL, NULL));
+    g_object_unref(pb);
+    const char *linked = "SELECT count(*) FROM attachment_links WHERE kind = 'service_case'";
+    v = zt_sql(&srv, linked);
+    int links = atoi(v);
+    free(v);
+    int uploaded = count("attach-uploaded");
+    desk_attach_strip_add_path(strip, receipt);
+    wait_event("attach-uploaded", uploaded + 1);
+    g_free(receipt);
+    v = zt_sql(&srv, linked);
+    assert_int_equal(atoi(v), links + 1);
+    free(v);
     shot(d->main_window, "services");
 }
 
