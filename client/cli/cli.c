@@ -2,10 +2,12 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <wchar.h>
 
 #include <openssl/crypto.h>
 
@@ -647,4 +649,35 @@ const char *cli_approval_status_zh(const char *s)
            : strcmp(s, "rejected") == 0 ? _("已驳回")
            : strcmp(s, "returned") == 0 ? _("已退回修改")
                                         : _("已撤销");
+}
+
+void cli_print_cell(const char *s, int width, int right)
+{
+    static locale_t utf8;
+    if (utf8 == (locale_t)0)
+        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    int used = 0;
+    if (utf8 != (locale_t)0) {
+        locale_t before = uselocale(utf8);
+        mbstate_t st;
+        memset(&st, 0, sizeof(st));
+        const char *p = s;
+        size_t left = strlen(s);
+        wchar_t wc;
+        size_t n;
+        while (left > 0 && (n = mbrtowc(&wc, p, left, &st)) != 0 && n <= left) {
+            int w = wcwidth(wc);
+            used += w > 0 ? w : 1;
+            p += n;
+            left -= n;
+        }
+        uselocale(before);
+    } else {
+        used = (int)strlen(s);
+    }
+    for (int k = used; right && k < width; k++)
+        putchar(' ');
+    fputs(s, stdout);
+    for (; !right && used < width; used++)
+        putchar(' ');
 }

@@ -463,6 +463,11 @@ char *cli_read_import(const char *path, size_t *len, int *rc);
 /* A household category's name for people (poverty_alleviated: 脱贫户 …); an unknown one as it is.
  */
 const char *cli_category_zh(const char *category);
+
+/* Prints s in width terminal columns, left-aligned (right: right-aligned), for the text
+ * tables: a Chinese character takes two (glibc's wcwidth in C.UTF-8, whatever the caller's
+ * locale), so columns of Chinese labels line up. */
+void cli_print_cell(const char *s, int width, int right);
 /* A household member's relation to the head for people (spouse: 配偶 …); an unknown one as it
  * is. */
 const char *cli_relation_zh(const char *relation);

@@ -145,16 +145,23 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
     (void)cli;
     const Zhucun__LedgerBoardReply *b = reply->ledger_board;
     printf(_("%s（%s）台账挂图，截至 %s\n"), b->org_name, b->org_code, b->as_of);
-    printf(_("%-18s %8s %8s %8s %8s\n"), _("领域"), _("逾期"), _("未开始"), _("推进中"),
-           _("已完成"));
+    /* columns of terminal cells: the area, then four counts right-aligned under their heads */
+    const char *heads[] = {_("领域"), _("逾期"), _("未开始"), _("推进中"), _("已完成")};
+    cli_print_cell(heads[0], 18, 0);
+    for (int k = 1; k < 5; k++) {
+        putchar(' ');
+        cli_print_cell(heads[k], 8, 1);
+    }
+    putchar('\n');
     for (size_t i = 0; i <= b->n_rows; i++) {
         const Zhucun__LedgerBoardRow *r = i < b->n_rows ? b->rows[i] : b->total;
         if (r == NULL)
             break;
-        printf("%-18s %8llu %8llu %8llu %8llu\n",
-               i < b->n_rows ? zh(ledger_areas, ledger_n_areas, r->area) : _("合计"),
-               (unsigned long long)r->overdue, (unsigned long long)r->open,
-               (unsigned long long)r->in_progress, (unsigned long long)r->done);
+        cli_print_cell(i < b->n_rows ? zh(ledger_areas, ledger_n_areas, r->area) : _("合计"), 18,
+                       0);
+        printf(" %8llu %8llu %8llu %8llu\n", (unsigned long long)r->overdue,
+               (unsigned long long)r->open, (unsigned long long)r->in_progress,
+               (unsigned long long)r->done);
     }
 }
 

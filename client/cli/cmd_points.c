@@ -85,49 +85,21 @@ static int good_set(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &g.base, written_text);
 }
 
-/* A SHA-256 in hex (64 digits) into out; 0, or EXIT_USAGE after saying so. */
-static int sha256_hex(const char *text, uint8_t out[POINTS_SHA256_LEN])
-{
-    if (strlen(text) != 2 * POINTS_SHA256_LEN) {
-        fprintf(stderr, _("zhucun: 证明材料应为 64 位十六进制的 SHA-256（收到 “%s”）\n"), text);
-        return EXIT_USAGE;
-    }
-    for (size_t i = 0; i < POINTS_SHA256_LEN; i++) {
-        unsigned v;
-        if (sscanf(text + 2 * i, "%2x", &v) != 1 ||
-            strchr("0123456789abcdefABCDEF", text[2 * i]) == NULL ||
-            strchr("0123456789abcdefABCDEF", text[2 * i + 1]) == NULL) {
-            fprintf(stderr, _("zhucun: 证明材料应为 64 位十六进制的 SHA-256（收到 “%s”）\n"), text);
-            return EXIT_USAGE;
-        }
-        out[i] = (uint8_t)v;
-    }
-    return 0;
-}
-
 static int award(struct cli *cli, int argc, char **argv)
 {
     long long household;
     char day[11];
-    if (argc < 2 || argc > 2 + POINTS_EVIDENCE_MAX || cli->reason == NULL)
+    if (argc != 2 || cli->reason == NULL)
         return cli_usage(cli);
     if (cli_id(_("农户编号"), argv[0], &household) != 0)
         return EXIT_USAGE;
-    uint8_t sha[POINTS_EVIDENCE_MAX][POINTS_SHA256_LEN];
-    ProtobufCBinaryData evidence[POINTS_EVIDENCE_MAX];
-    for (int i = 2; i < argc; i++) {
-        if (sha256_hex(argv[i], sha[i - 2]) != 0)
-            return EXIT_USAGE;
-        evidence[i - 2].data = sha[i - 2];
-        evidence[i - 2].len = POINTS_SHA256_LEN;
-    }
     Zhucun__PointsAward a = ZHUCUN__POINTS_AWARD__INIT;
     a.household_id = household;
     a.deed_code = argv[1];
     a.deed_date = (char *)day_or_today(cli, day);
     a.reason = S(cli->reason);
-    a.n_evidence = (size_t)(argc - 2);
-    a.evidence = evidence;
+    a.n_evidence = (size_t)cli->nevidence;
+    a.evidence = cli->evidence;
     return cli_call_show(cli, &a.base, written_text);
 }
 
@@ -409,7 +381,7 @@ static int check(struct cli *cli, int argc, char **argv)
 
 static const struct option deed_options[] = {O_NAME, O_FROM, OPT_END_};
 static const struct option good_options[] = {O_FROM, OPT_END_};
-static const struct option award_options[] = {O_DATE, O_REASON, OPT_END_};
+static const struct option award_options[] = {O_DATE, O_REASON, O_EVIDENCE, OPT_END_};
 static const struct option donate_options[] = {O_NAME, O_DATE, O_NOTE, OPT_END_};
 static const struct option redeem_options[] = {O_DATE, OPT_END_};
 static const struct option correct_options[] = {O_REASON, OPT_END_};
@@ -436,7 +408,7 @@ const struct cli_command cli_points_commands[] = {
      N_("zhucun points stock list 村代码 [--date 日期]\n    积分超市商品、该日价格和库存\n"),
      "PointsShop"},
     {"points", "award", award, award_options,
-     N_("zhucun points award 农户编号 事项编号 [证明材料SHA256 ...] --reason 事由 [--date 日期]\n"
+     N_("zhucun points award 农户编号 事项编号 --reason 事由 [--date 日期] [--evidence SHA256]...\n"
         "    按事项当日的分值奖励积分（--date：做事的日期，默认今天）\n"),
      "PointsAward"},
     {"points", "donate", donate, donate_options,

@@ -245,13 +245,21 @@ static void report_text(const struct cli *cli, const Zhucun__Reply *reply)
     (void)cli;
     char yuan[32];
     const Zhucun__ServiceReportReply *rr = reply->service_report;
-    printf(_("%-14s %-16s %6s %6s %6s %12s %6s %6s\n"), _("口径"), _("名称"), _("受理"), _("办结"),
-           _("办理中"), _("金额（元）"), _("纠纷"), _("调解成功"));
+    const char *heads[] = {_("口径"),   _("名称"),       _("受理"), _("办结"),
+                           _("办理中"), _("金额（元）"), _("纠纷"), _("调解成功")};
+    static const int widths[] = {24, 16, 6, 6, 6, 12, 6, 8};
+    for (int k = 0; k < 8; k++) {
+        cli_print_cell(heads[k], widths[k], k >= 2);
+        putchar(k < 7 ? ' ' : '\n');
+    }
     for (size_t i = 0; i < rr->n_rows; i++) {
         const Zhucun__ServiceReportRow *x = rr->rows[i];
-        printf("%-14s %-16s %6u %6u %6u %12s %6u %6u\n", x->key,
-               strcmp(cli->by, "category") == 0 ? category_zh(x->label) : x->label, x->opened,
-               x->closed, x->still_open, money(x->amount_fen, yuan), x->disputes, x->mediated);
+        cli_print_cell(x->key, widths[0], 0);
+        putchar(' ');
+        cli_print_cell(strcmp(cli->by, "category") == 0 ? category_zh(x->label) : x->label,
+                       widths[1], 0);
+        printf(" %6u %6u %6u %12s %6u %8u\n", x->opened, x->closed, x->still_open,
+               money(x->amount_fen, yuan), x->disputes, x->mediated);
     }
     if (rr->n_rows == 0)
         printf(_("（无服务事项）\n"));

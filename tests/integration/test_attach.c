@@ -379,6 +379,11 @@ static void test_stored_once(void **state)
     assert_string_equal(reply->attach_finish->mime, "image/jpeg");
     assert_true(reply->attach_finish->thumbnail);
     zc_reply_free(reply);
+    /* the same bytes claimed again as another type: refused, as a new upload's finish is */
+    assert_int_equal(
+        begin_as(cadre, sha, (int64_t)f.len, "走访.pdf", "application/pdf", NULL, NULL, &reply),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_field(reply, "mime");
     free(f.data);
 }
 

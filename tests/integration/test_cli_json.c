@@ -11,7 +11,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <locale.h>
 #include <string.h>
+#include <wchar.h>
 #include <unistd.h>
 
 #include "cli.pb-c.h"
@@ -833,6 +835,33 @@ static void test_ledger(void **state)
     ok_as("cadre", &zhucun__ledger_from_gaps_reply__descriptor,
           "ledger from-gaps --village %s --person %lld --deadline %s", VILLAGE,
           (long long)cadre_person, day(30));
+    /* the text board's columns line up in a terminal: every line under the title is as wide,
+     * a Chinese character two cells */
+    snprintf(arg, sizeof(arg), "ledger board --org %s", COUNTY);
+    text_as("county", arg);
+    locale_t u = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    assert_true(u != (locale_t)0);
+    locale_t before = uselocale(u);
+    int width = -1, lines = 0;
+    for (char *line = strchr(out, '\n'); line != NULL && line[1] != '\0';
+         line = strchr(line + 1, '\n')) {
+        char *end = strchr(line + 1, '\n');
+        char buf[400];
+        snprintf(buf, sizeof(buf), "%.*s", (int)(end ? end - line - 1 : (long)strlen(line + 1)),
+                 line + 1);
+        wchar_t w[400];
+        size_t n = mbstowcs(w, buf, 400);
+        assert_true(n != (size_t)-1);
+        int cells = wcswidth(w, n);
+        if (width < 0)
+            width = cells;
+        if (cells != width)
+            fail_msg("board line of %d cells, the head has %d: %s", cells, width, buf);
+        lines++;
+    }
+    uselocale(before);
+    freelocale(u);
+    assert_int_equal(lines, 12); /* the head, ten areas, the total */
     snprintf(path, sizeof(path), "%s/board.xlsx", srv.dir);
     snprintf(arg, sizeof(arg), "ledger board --org %s --xlsx %s", COUNTY, path);
     assert_non_null(strstr(text_as("county", arg), "board.xlsx"));
