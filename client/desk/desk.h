@@ -401,8 +401,17 @@ int desk_services_submit(struct desk_services *s);
 int desk_services_count(struct desk_services *s);
 /* The chosen case's evidence strip (attach.h). */
 GtkWidget *desk_services_attach(struct desk_services *s);
-/* Tests: chooses listed case i (0, or -1 when there is none). */
+/* Tests: chooses listed case i (0, or -1 when there is none); the chosen case's id. */
 int desk_services_select(struct desk_services *s, int i);
+int64_t desk_services_case(struct desk_services *s);
+/* The chosen case's next step or its close, as typed in its form (step: 0 progress,
+ * 1 hospital contact, 2 admission, 3 reimbursement; mediation: 0 none, 1 mediated, 2 partly,
+ * 3 failed, 4 referred); each checks the form by the rules and, when it passes, sends it:
+ * 1 when sent ("service-written" or "service-refused"), 0 when refused ("service-invalid"). */
+void desk_services_chosen(struct desk_services *s, int step, const char *note, const char *outcome,
+                          int mediation, const char *amount);
+int desk_services_step(struct desk_services *s);
+int desk_services_close(struct desk_services *s);
 int desk_services_report_rows(struct desk_services *s);
 /* Tests: the competitions' rounds listed (changed "contests"). */
 int desk_services_contest_rounds(struct desk_services *s);

@@ -11,6 +11,7 @@
 
 #include "attach.h"
 #include "common/clock.h"
+#include "common/rules/income.h"
 #include "common/rules/service.h"
 
 static const char *const report_by[] = {"village", "cadre", "category", "month"};
@@ -25,6 +26,14 @@ struct desk_services {
     GtkWidget *form;
     GtkWidget *attach; /* the chosen case's evidence files (attach.c) */
     GArray *ids;       /* the listed cases' ids, row by row */
+    GPtrArray *cats;   /* and their categories (the rules check a step or a close by them) */
+    /* the chosen case: a step, or its close */
+    GtkWidget *chosen;
+    GtkLabel *chosen_title;
+    GtkDropDown *step, *mediation;
+    GtkEntry *step_on, *step_note, *outcome, *amount;
+    int64_t case_id;
+    const char *case_category;
     int busy;
     int count_shown;
     int report_rows;
@@ -34,6 +43,10 @@ struct desk_services {
 static void clear_list(struct desk_services *s)
 {
     g_array_set_size(s->ids, 0);
+    g_ptr_array_set_size(s->cats, 0);
+    s->case_id = 0;
+    s->case_category = NULL;
+    gtk_widget_set_sensitive(s->chosen, FALSE);
     desk_attach_strip_set_record(s->attach, 0);
     for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(s->list, 0); row != NULL;
          row = gtk_list_box_get_row_at_index(s->list, 0))
@@ -80,6 +93,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         gtk_box_append(GTK_BOX(box), l);
         gtk_list_box_append(s->list, box);
         g_array_append_val(s->ids, c->id);
+        g_ptr_array_add(s->cats, g_strdup(c->category));
         s->count_shown++;
     }
     char *n = r->truncated
@@ -264,14 +278,155 @@ static GtkWidget *make_form(struct desk_services *s)
     return grid;
 }
 
-/* A case chosen: its evidence files under the list, where more are added. */
+static const char *const step_codes[] = {"progress", "hospital_contact", "admission",
+                                         "reimbursement"};
+static const char *const mediation_codes[] = {"", "mediated", "partly", "failed", "referred"};
+
+/* A case chosen: its evidence files under the list, where more are added; the form for its
+ * next step or its close. */
 static void on_case_selected(GtkListBox *list, GtkListBoxRow *row, gpointer user)
 {
     (void)list;
     struct desk_services *s = user;
     int i = row != NULL ? gtk_list_box_row_get_index(row) : -1;
-    desk_attach_strip_set_record(
-        s->attach, i >= 0 && (guint)i < s->ids->len ? g_array_index(s->ids, int64_t, i) : 0);
+    int known = i >= 0 && (guint)i < s->ids->len;
+    s->case_id = known ? g_array_index(s->ids, int64_t, i) : 0;
+    s->case_category = known ? g_ptr_array_index(s->cats, i) : NULL;
+    desk_attach_strip_set_record(s->attach, s->case_id);
+    gtk_widget_set_sensitive(s->chosen, known);
+    char *t = known ? g_strdup_printf(_("Case %lld"), (long long)s->case_id)
+                    : g_strdup(_("Choose a case in the list"));
+    gtk_label_set_text(s->chosen_title, t);
+    g_free(t);
+}
+
+static void written(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    (void)reply;
+    struct desk_services *s = user;
+    if (err != NULL) {
+        char *m = err->field[0] ? g_strdup_printf("%s（%s）", err->message, err->field)
+                                : g_strdup(err->message);
+        desk_status(s->d, m, 1);
+        g_free(m);
+        desk_changed(s->d, "service-refused");
+        return;
+    }
+    desk_status(s->d, _("Saved"), 0);
+    gtk_editable_set_text(GTK_EDITABLE(s->step_note), "");
+    gtk_editable_set_text(GTK_EDITABLE(s->outcome), "");
+    gtk_editable_set_text(GTK_EDITABLE(s->amount), "");
+    desk_changed(s->d, "service-written");
+    desk_services_refresh(s);
+}
+
+/* A refusal by the rules before anything is sent: at its field, in the status line. */
+static int invalid(struct desk_services *s, const char *problem, const char *field)
+{
+    char *m = g_strdup_printf("%s（%s）", problem, field);
+    desk_status(s->d, m, 1);
+    g_free(m);
+    desk_changed(s->d, "service-invalid");
+    return 0;
+}
+
+int desk_services_step(struct desk_services *s)
+{
+    Zhucun__ServiceCaseStep st = ZHUCUN__SERVICE_CASE_STEP__INIT;
+    st.case_id = s->case_id;
+    guint k = gtk_drop_down_get_selected(s->step);
+    st.step = (char *)step_codes[k < G_N_ELEMENTS(step_codes) ? k : 0];
+    st.on_date = (char *)gtk_editable_get_text(GTK_EDITABLE(s->step_on));
+    st.note = (char *)gtk_editable_get_text(GTK_EDITABLE(s->step_note));
+    const char *field = NULL;
+    const char *problem =
+        rules_service_step_problem(&st, s->case_category, zc_clock_today(), &field);
+    if (problem != NULL)
+        return invalid(s, problem, field);
+    desk_call(s->d, &st.base, written, s);
+    return 1;
+}
+
+int desk_services_close(struct desk_services *s)
+{
+    Zhucun__ServiceCaseClose cl = ZHUCUN__SERVICE_CASE_CLOSE__INIT;
+    cl.case_id = s->case_id;
+    cl.closed_on = (char *)gtk_editable_get_text(GTK_EDITABLE(s->step_on));
+    cl.outcome = (char *)gtk_editable_get_text(GTK_EDITABLE(s->outcome));
+    guint m = gtk_drop_down_get_selected(s->mediation);
+    cl.mediation = (char *)mediation_codes[m < G_N_ELEMENTS(mediation_codes) ? m : 0];
+    const char *amount = gtk_editable_get_text(GTK_EDITABLE(s->amount));
+    int64_t fen = 0;
+    if (amount[0] != '\0' && rules_income_yuan_parse(amount, 0, &fen) != 0)
+        return invalid(s, _("The amount is yuan with at most two decimals"), "amount_fen");
+    cl.amount_fen = fen;
+    const char *field = NULL;
+    const char *problem =
+        rules_service_close_problem(&cl, s->case_category, zc_clock_today(), &field);
+    if (problem != NULL)
+        return invalid(s, problem, field);
+    desk_call(s->d, &cl.base, written, s);
+    return 1;
+}
+
+static void on_step(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_services_step(user);
+}
+
+static void on_close(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_services_close(user);
+}
+
+/* The chosen case's form: the next step (its kind, day and note) or the close (the outcome, a
+ * dispute's mediation, the money where the category has it). */
+static GtkWidget *make_chosen(struct desk_services *s)
+{
+    GtkWidget *grid = gtk_grid_new();
+    gtk_grid_set_row_spacing(GTK_GRID(grid), 4);
+    gtk_grid_set_column_spacing(GTK_GRID(grid), 6);
+    GtkWidget *title = gtk_label_new(_("Choose a case in the list"));
+    gtk_widget_add_css_class(title, "heading");
+    gtk_label_set_xalign(GTK_LABEL(title), 0);
+    s->chosen_title = GTK_LABEL(title);
+    gtk_grid_attach(GTK_GRID(grid), title, 0, 0, 2, 1);
+    const char *steps[G_N_ELEMENTS(step_codes) + 1] = {NULL};
+    for (size_t i = 0; i < G_N_ELEMENTS(step_codes); i++)
+        steps[i] = rules_service_step_name(step_codes[i]);
+    s->step = GTK_DROP_DOWN(gtk_drop_down_new_from_strings(steps));
+    GtkWidget *sl = gtk_label_new(_("Case step"));
+    gtk_label_set_xalign(GTK_LABEL(sl), 1);
+    gtk_grid_attach(GTK_GRID(grid), sl, 0, 1, 1, 1);
+    gtk_grid_attach(GTK_GRID(grid), GTK_WIDGET(s->step), 1, 1, 1, 1);
+    s->step_on = entry(grid, 2, _("Date"), "YYYY-MM-DD");
+    char today[11];
+    desk_today(today);
+    gtk_editable_set_text(GTK_EDITABLE(s->step_on), today);
+    s->step_note = entry(grid, 3, _("Note"), _("what was done"));
+    GtkWidget *step = gtk_button_new_with_label(_("Record the step"));
+    gtk_widget_set_halign(step, GTK_ALIGN_START);
+    g_signal_connect(step, "clicked", G_CALLBACK(on_step), s);
+    gtk_grid_attach(GTK_GRID(grid), step, 1, 4, 1, 1);
+    s->outcome = entry(grid, 5, _("Outcome"), _("what came of it"));
+    const char *meds[G_N_ELEMENTS(mediation_codes) + 1] = {NULL};
+    meds[0] = _("(not a dispute)");
+    for (size_t i = 1; i < G_N_ELEMENTS(mediation_codes); i++)
+        meds[i] = rules_service_mediation_name(mediation_codes[i]);
+    s->mediation = GTK_DROP_DOWN(gtk_drop_down_new_from_strings(meds));
+    GtkWidget *ml = gtk_label_new(_("Mediation"));
+    gtk_label_set_xalign(GTK_LABEL(ml), 1);
+    gtk_grid_attach(GTK_GRID(grid), ml, 0, 6, 1, 1);
+    gtk_grid_attach(GTK_GRID(grid), GTK_WIDGET(s->mediation), 1, 6, 1, 1);
+    s->amount = entry(grid, 7, _("Amount (yuan)"), _("money granted or paid, if any"));
+    GtkWidget *close = gtk_button_new_with_label(_("Close the case"));
+    gtk_widget_set_halign(close, GTK_ALIGN_START);
+    g_signal_connect(close, "clicked", G_CALLBACK(on_close), s);
+    gtk_grid_attach(GTK_GRID(grid), close, 1, 8, 1, 1);
+    gtk_widget_set_sensitive(grid, FALSE);
+    return grid;
 }
 
 struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int writer)
@@ -303,6 +458,7 @@ struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int wri
     GtkWidget *scroll = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), list);
     gtk_widget_set_vexpand(scroll, TRUE);
+    s->cats = g_ptr_array_new_with_free_func(g_free);
     s->attach = desk_attach_strip_new(d, "service_case", 0);
     GtkWidget *left = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
     gtk_box_append(GTK_BOX(left), scroll);
@@ -315,12 +471,15 @@ struct desk_services *desk_services_new(struct desk *d, GtkStack *stack, int wri
     s->report = GTK_LABEL(rep);
     s->form = make_form(s);
     gtk_widget_set_visible(s->form, writer);
+    s->chosen = make_chosen(s);
+    gtk_widget_set_visible(s->chosen, writer);
     GtkWidget *con = gtk_label_new("");
     gtk_label_set_xalign(GTK_LABEL(con), 0);
     gtk_label_set_wrap(GTK_LABEL(con), TRUE);
     gtk_label_set_selectable(GTK_LABEL(con), TRUE);
     s->contests = GTK_LABEL(con);
     gtk_box_append(GTK_BOX(right), s->form);
+    gtk_box_append(GTK_BOX(right), s->chosen);
     gtk_box_append(GTK_BOX(right), rep);
     gtk_box_append(GTK_BOX(right), con);
     gtk_paned_set_start_child(GTK_PANED(paned), left);
@@ -341,12 +500,28 @@ void desk_services_free(struct desk_services *s)
     /* the window goes after the screens: its list empties itself then, selecting nothing */
     g_signal_handlers_disconnect_by_data(s->list, s);
     g_array_free(s->ids, TRUE);
+    g_ptr_array_free(s->cats, TRUE);
     g_free(s);
 }
 
 GtkWidget *desk_services_attach(struct desk_services *s)
 {
     return s->attach;
+}
+
+void desk_services_chosen(struct desk_services *s, int step, const char *note, const char *outcome,
+                          int mediation, const char *amount)
+{
+    gtk_drop_down_set_selected(s->step, (guint)step);
+    gtk_editable_set_text(GTK_EDITABLE(s->step_note), note);
+    gtk_editable_set_text(GTK_EDITABLE(s->outcome), outcome);
+    gtk_drop_down_set_selected(s->mediation, (guint)mediation);
+    gtk_editable_set_text(GTK_EDITABLE(s->amount), amount);
+}
+
+int64_t desk_services_case(struct desk_services *s)
+{
+    return s->case_id;
 }
 
 int desk_services_select(struct desk_services *s, int i)

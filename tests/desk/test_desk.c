@@ -1630,6 +1630,43 @@ static void test_services_page(void **state)
     v = zt_sql(&srv, linked);
     assert_int_equal(atoi(v), links + 1);
     free(v);
+    /* the case opened above: a step without its note refused before sending, then a step and
+     * the close from the chosen case's form */
+    v = zt_sql(&srv, "SELECT max(id) FROM service_cases WHERE summary = '参加户主母亲葬礼'");
+    int64_t opened = atoll(v);
+    free(v);
+    int inv = count("service-invalid"), w = count("service-written");
+    for (int round = 0; round < 3; round++) {
+        int row = -1;
+        for (int i = 0; i < desk_services_count(s) && row < 0; i++) {
+            assert_int_equal(desk_services_select(s, i), 0);
+            row = desk_services_case(s) == opened ? i : -1;
+        }
+        assert_true(row >= 0);
+        int lists = count("services");
+        if (round == 0) {
+            desk_services_chosen(s, 0, "", "", 0, "");
+            assert_int_equal(desk_services_step(s), 0);
+            assert_int_equal(count("service-invalid"), inv + 1);
+            desk_services_chosen(s, 0, "送去慰问金并帮助操办", "", 0, "");
+            assert_int_equal(desk_services_step(s), 1);
+        } else if (round == 1) {
+            desk_services_chosen(s, 0, "", "丧事已办完，家属表示感谢", 0, "");
+            assert_int_equal(desk_services_close(s), 1);
+        } else {
+            break;
+        }
+        wait_event("service-written", w + round + 1);
+        wait_event("services", lists + 1);
+    }
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT (SELECT count(*) FROM service_case_steps WHERE case_id = %lld)"
+             " || '|' || (SELECT closed_on IS NOT NULL FROM service_cases WHERE id = %lld)",
+             (long long)opened, (long long)opened);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1|true");
+    free(v);
     shot(d->main_window, "services");
 }
 
