@@ -174,17 +174,24 @@ void desk_services_refresh(struct desk_services *s)
     desk_call(s->d, &cl.base, contests_done, s);
 }
 
+/* A write the server refused: its message (and field) in the status line; 1 when it was. */
+static int refused(struct desk_services *s, const struct zc_error *err)
+{
+    if (err == NULL)
+        return 0;
+    char *m = err->field[0] ? g_strdup_printf("%s（%s）", err->message, err->field)
+                            : g_strdup(err->message);
+    desk_status(s->d, m, 1);
+    g_free(m);
+    desk_changed(s->d, "service-refused");
+    return 1;
+}
+
 static void saved(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_services *s = user;
-    if (err != NULL) {
-        char *m = err->field[0] ? g_strdup_printf("%s（%s）", err->message, err->field)
-                                : g_strdup(err->message);
-        desk_status(s->d, m, 1);
-        g_free(m);
-        desk_changed(s->d, "service-refused");
+    if (refused(s, err))
         return;
-    }
     char *m =
         g_strdup_printf(_("Service case %lld opened"), (long long)reply->service_case_create->id);
     desk_status(s->d, m, 0);
@@ -304,14 +311,8 @@ static void written(Zhucun__Reply *reply, const struct zc_error *err, void *user
 {
     (void)reply;
     struct desk_services *s = user;
-    if (err != NULL) {
-        char *m = err->field[0] ? g_strdup_printf("%s（%s）", err->message, err->field)
-                                : g_strdup(err->message);
-        desk_status(s->d, m, 1);
-        g_free(m);
-        desk_changed(s->d, "service-refused");
+    if (refused(s, err))
         return;
-    }
     desk_status(s->d, _("Saved"), 0);
     gtk_editable_set_text(GTK_EDITABLE(s->step_note), "");
     gtk_editable_set_text(GTK_EDITABLE(s->outcome), "");
