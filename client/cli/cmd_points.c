@@ -174,8 +174,10 @@ static void goods_text(Zhucun__PointsGood *const *goods, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const Zhucun__PointsGood *g = goods[i];
-        printf(_("#%-6lld %-16s 每%s %u 分  库存 %lld %s\n"), (long long)g->id, g->name, g->unit,
-               g->price, (long long)g->quantity, g->unit);
+        printf("#%-6lld ", (long long)g->id);
+        cli_print_cell(g->name, 16, 0);
+        printf(_(" 每%s %u 分  库存 %lld %s\n"), g->unit, g->price, (long long)g->quantity,
+               g->unit);
     }
     if (n == 0)
         printf(_("（积分超市尚无商品）\n"));
@@ -212,8 +214,9 @@ static void history_text(const struct cli *cli, const Zhucun__Reply *reply)
     printf(_("%s（%s）积分余额 %lld 分\n"), h->head_name, h->village_code, (long long)h->balance);
     for (size_t i = 0; i < h->n_movements; i++) {
         const Zhucun__PointsMovement *m = h->movements[i];
-        printf("#%-7lld %s %-8s %+6lld ", (long long)m->id, m->on_date, kind_zh(m->kind),
-               (long long)m->points);
+        printf("#%-7lld %s ", (long long)m->id, m->on_date);
+        cli_print_cell(kind_zh(m->kind), 8, 0);
+        printf(" %+6lld ", (long long)m->points);
         if (m->deed_code[0] != '\0')
             printf("%s %s ", m->deed_code, m->deed_label);
         if (m->good_name[0] != '\0')
@@ -247,10 +250,12 @@ static void report_text(const Zhucun__PointsReportReply *p)
         printf("%-9s %7lld %9u %7lld %9u\n", p->months[i]->month, (long long)p->months[i]->awarded,
                p->months[i]->awards, (long long)p->months[i]->redeemed, p->months[i]->redemptions);
     printf(_("积分排行：\n"));
-    for (size_t i = 0; i < p->n_top; i++)
-        printf(_("%2zu. #%-7lld %-10s 本年获得 %lld 分  余额 %lld 分\n"), i + 1,
-               (long long)p->top[i]->household_id, p->top[i]->head_name,
-               (long long)p->top[i]->awarded, (long long)p->top[i]->balance);
+    for (size_t i = 0; i < p->n_top; i++) {
+        printf("%2zu. #%-7lld ", i + 1, (long long)p->top[i]->household_id);
+        cli_print_cell(p->top[i]->head_name, 16, 0);
+        printf(_(" 本年获得 %lld 分  余额 %lld 分\n"), (long long)p->top[i]->awarded,
+               (long long)p->top[i]->balance);
+    }
     printf(_("积分超市库存：\n"));
     goods_text(p->stock, p->n_stock);
     printf(_("有积分的农户 %lld 户，积分余额合计 %lld 分\n"), (long long)p->households,
