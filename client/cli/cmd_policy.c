@@ -24,6 +24,16 @@ static const char *platform_zh(const char *p)
                                         : p;
 }
 
+/* A sampled cadre's person id, name and team, in terminal cells (the columns line up). */
+static void cadre_cells(const Zhucun__QuizCadre *c)
+{
+    printf("%-8lld ", (long long)c->person_id);
+    cli_print_cell(c->name, 10, 0);
+    putchar(' ');
+    cli_print_cell(c->team_name, 24, 0);
+    putchar(' ');
+}
+
 static const char *state_zh(const char *s)
 {
     return strcmp(s, "reached") == 0       ? _("已接通")
@@ -106,8 +116,8 @@ static void quiz_text(const struct cli *cli, const Zhucun__Reply *reply)
            q->drawn, q->named, q->reached, q->not_reached, q->pending);
     for (size_t i = 0; i < q->n_cadres; i++) {
         const Zhucun__QuizCadre *c = q->cadres[i];
-        printf("%-8lld %-10s %-20s %s", (long long)c->person_id, c->name, c->team_name,
-               state_zh(c->state));
+        cadre_cells(c);
+        fputs(state_zh(c->state), stdout);
         if (strcmp(c->state, "reached") == 0)
             printf(_(" %s 得分 %u"), c->called_on, c->score);
         else if (strcmp(c->state, "not_reached") == 0)
@@ -130,8 +140,11 @@ static int quiz_show(struct cli *cli, int argc, char **argv)
 
 static void group_line(const Zhucun__QuizGroup *g)
 {
-    printf(_("%-14s %-20s 在岗 %4u 已抽查 %4u 得分 %4u 次 平均 %.1f\n"), g->key, g->name,
-           g->serving, g->quizzed, g->scores, g->average);
+    cli_print_cell(g->key, 14, 0);
+    putchar(' ');
+    cli_print_cell(g->name, 24, 0);
+    printf(_(" 在岗 %4u 已抽查 %4u 得分 %4u 次 平均 %.1f\n"), g->serving, g->quizzed, g->scores,
+           g->average);
 }
 
 static void report_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -153,8 +166,8 @@ static void report_text(const struct cli *cli, const Zhucun__Reply *reply)
            q->truncated ? _("（只列出一部分）") : "");
     for (size_t i = 0; i < q->n_not_quizzed; i++) {
         const Zhucun__QuizCadre *c = q->not_quizzed[i];
-        printf("%-8lld %-10s %-20s %s\n", (long long)c->person_id, c->name, c->team_name,
-               c->village_code);
+        cadre_cells(c);
+        printf("%s\n", c->village_code);
     }
 }
 
@@ -216,8 +229,11 @@ static void video_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__VideoListReply *l = reply->video_list;
     for (size_t i = 0; i < l->n_videos; i++) {
         const Zhucun__PolicyVideo *v = l->videos[i];
-        printf("#%-7lld %s %-20s %-6s %s %s\n", (long long)v->id, v->posted_on, v->team_name,
-               platform_zh(v->platform), v->title, v->url);
+        printf("#%-7lld %s ", (long long)v->id, v->posted_on);
+        cli_print_cell(v->team_name, 24, 0);
+        putchar(' ');
+        cli_print_cell(platform_zh(v->platform), 8, 0);
+        printf(" %s %s\n", v->title, v->url);
     }
     printf(_("共 %u 条政策宣讲视频（规定每个工作队每周至少 %u 条）%s\n"), l->count, l->required,
            l->truncated ? _("，只列出一部分") : "");
@@ -229,8 +245,9 @@ static void broadcast_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__BroadcastListReply *l = reply->broadcast_list;
     for (size_t i = 0; i < l->n_broadcasts; i++) {
         const Zhucun__Broadcast *b = l->broadcasts[i];
-        printf(_("#%-7lld %s %-12s %3u 分钟 %s\n"), (long long)b->id, b->on_date, b->village_name,
-               b->minutes, b->topic);
+        printf("#%-7lld %s ", (long long)b->id, b->on_date);
+        cli_print_cell(b->village_name, 12, 0);
+        printf(_(" %3u 分钟 %s\n"), b->minutes, b->topic);
     }
     printf(_("共广播 %u 分钟（规定每村每天 %u 分钟）%s\n"), l->minutes, l->required,
            l->truncated ? _("，只列出一部分") : "");
