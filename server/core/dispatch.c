@@ -414,6 +414,19 @@ void request_done_cb(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
+const char **request_keyed_params(struct request *r, size_t n)
+{
+    const char **p = request_params(r, n);
+    if (p == NULL)
+        return NULL;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = r->msg->idempotency_key;
+    p[n - 3] = r->session.username;
+    p[n - 2] = r->peer;
+    p[n - 1] = request_key_hash(r);
+    return p;
+}
+
 int request_refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)

@@ -204,6 +204,11 @@ void *request_alloc(struct request *r, size_t size);
 /* A decimal number as a parameter, in the request's arena. */
 const char *request_num(struct request *r, long long v);
 
+/* The n parameters of a keyed write, as the domains' statements take them: the caller's user id
+ * ($1) and the idempotency key ($2) first, the caller's name, address and the key's request hash
+ * ($n-2, $n-1, $n) last; the handler fills the rest. NULL after ending the request. */
+const char **request_keyed_params(struct request *r, size_t n);
+
 /* A request_cb for writes that answer an empty OK. */
 void request_done_cb(struct request *r, PGresult *res, void *arg);
 /* Ends the request with a check's problem (INVALID_ARGUMENT naming *field) and returns 1; 0

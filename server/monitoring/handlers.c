@@ -28,21 +28,6 @@
 #define MONITOR_REVIEWER ROLE_TEAM_CAPTAIN
 #define MONITOR_READERS  HOUSEHOLD_READERS
 
-/* The parameters of a keyed write of n: the user ($1), the key ($2), the request's hash
- * ($n), the caller's name and address ($n-2, $n-1). NULL after ending the request. */
-static const char **write_params(struct request *r, size_t n)
-{
-    const char **p = request_params(r, n);
-    if (p == NULL)
-        return NULL;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
-    p[n - 3] = r->session.username;
-    p[n - 2] = r->peer;
-    p[n - 1] = request_key_hash(r);
-    return p;
-}
-
 /* The first two fields of a stored result as ids ("12|34"). */
 static int64_t stored_id(const struct stored_result *sr, size_t i)
 {
@@ -79,7 +64,7 @@ static void handle_monitor_enter(struct request *r)
         pgarray_add_text(&texts, in->risks[i]->text);
     }
     const char *arrays[2] = {pgarray_finish(&risks, r), pgarray_finish(&texts, r)};
-    const char **p = write_params(r, 13);
+    const char **p = request_keyed_params(r, 13);
     if (p == NULL)
         return;
     if (arrays[0] == NULL || arrays[1] == NULL) {
@@ -117,7 +102,7 @@ static void handle_monitor_risk_add(struct request *r)
     if (request_refused(r, rules_monitor_risk_add_problem(in, zc_clock_today(), &field), &field) !=
         0)
         return;
-    const char **p = write_params(r, 10);
+    const char **p = request_keyed_params(r, 10);
     if (p == NULL)
         return;
     p[2] = request_num(r, in->case_id);
@@ -135,7 +120,7 @@ static void handle_monitor_risk_close(struct request *r)
     if (request_refused(r, rules_monitor_risk_close_problem(in, zc_clock_today(), &field),
                         &field) != 0)
         return;
-    const char **p = write_params(r, 9);
+    const char **p = request_keyed_params(r, 9);
     if (p == NULL)
         return;
     p[2] = request_num(r, in->risk_id);
@@ -151,7 +136,7 @@ static void handle_measure_add(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_measure_add_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
-    const char **p = write_params(r, 11);
+    const char **p = request_keyed_params(r, 11);
     if (p == NULL)
         return;
     p[2] = request_num(r, in->case_id);
@@ -169,7 +154,7 @@ static void handle_measure_close(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_measure_close_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
-    const char **p = write_params(r, 9);
+    const char **p = request_keyed_params(r, 9);
     if (p == NULL)
         return;
     p[2] = request_num(r, in->measure_id);
@@ -197,7 +182,7 @@ static void handle_monitor_review(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_monitor_review_problem(in, zc_clock_today(), &field), &field) != 0)
         return;
-    const char **p = write_params(r, 10);
+    const char **p = request_keyed_params(r, 10);
     if (p == NULL)
         return;
     p[2] = request_num(r, in->step_id);
@@ -252,7 +237,7 @@ static void handle_monitor_sign_off(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_monitor_sign_off_problem(in, &field), &field) != 0)
         return;
-    const char **p = write_params(r, 8);
+    const char **p = request_keyed_params(r, 8);
     if (p == NULL)
         return;
     p[2] = request_num(r, in->case_id);

@@ -65,21 +65,13 @@ static void replay_id(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-/* The n parameters of a keyed write: the caller, the key and the caller's patterns first
- * ($1-$3), the body's after them (the handler fills p[3] to p[n - 4]), the actor, the address
- * and the key's hash last, as every statement of store.c takes them; NULL after ending the
- * request. */
+/* The n parameters of a keyed write (request_keyed_params) with the caller's patterns as $3,
+ * which every keyed statement of store.c takes; NULL after ending the request. */
 static const char **write_params(struct request *r, size_t n)
 {
-    const char **p = request_params(r, n);
-    if (p == NULL)
-        return NULL;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
-    p[2] = access_prefix_patterns(r, r->call->roles);
-    p[n - 3] = r->session.username;
-    p[n - 2] = r->peer;
-    p[n - 1] = request_key_hash(r);
+    const char **p = request_keyed_params(r, n);
+    if (p != NULL)
+        p[2] = access_prefix_patterns(r, r->call->roles);
     return p;
 }
 
