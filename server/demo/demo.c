@@ -47,6 +47,7 @@ static const struct {
     {"points", demo_step_points},
     {"service", demo_step_service},
     {"policy", demo_step_policy},
+    {"projects", demo_step_projects},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

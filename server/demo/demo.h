@@ -186,7 +186,7 @@ struct demo {
     struct demo_visit *visits; /* by household, then by village (demo_household, demo_org) */
     size_t nvisits, visits_cap;
 
-    struct demo_count counts[96]; /* the tables the steps load (about 45 in 2026-12) */
+    struct demo_count counts[160]; /* the tables the steps load (about 70 in 2026-12) */
     size_t ncounts;
 };
 
@@ -210,6 +210,7 @@ int demo_step_attach(struct demo *d);     /* demo_attach.c: evidence files, link
 int demo_step_service(struct demo *d);    /* demo_service.c: a year of service cases (S1) */
 int demo_step_policy(struct demo *d);     /* demo_policy.c: videos, broadcasts, quizzes */
 int demo_step_points(struct demo *d);     /* demo_points.c: villager points schemes */
+int demo_step_projects(struct demo *d);   /* demo_projects.c: projects since 2013 (P1) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -31,10 +31,11 @@ static int run_demo(struct zt_server *s, char *out, size_t cap)
 /* Asserts that sql (a count) is 0, naming what it checks. */
 static void expect_none(const char *what, const char *sql)
 {
-    char *n = zt_sql(&srv, sql);
-    if (strcmp(n, "0") != 0)
-        fail_msg("%s: %s rows", what, n);
+    char *n = zt_sql(&srv, sql), got[32];
+    snprintf(got, sizeof(got), "%s", n);
     free(n);
+    if (strcmp(got, "0") != 0)
+        fail_msg("%s: %s rows", what, got);
 }
 
 static long count(const char *sql)
@@ -972,6 +973,48 @@ static void test_points_schemes(void **state)
                       " HAVING count(*) > 1 LIMIT 1") == 2);
 }
 
+/* Projects (demo_projects.c, 0100): every village's projects since 2013 in every state of the
+ * life cycle, budgets that their funds add up to, beneficiaries in the project's villages, some
+ * projects serving two villages, nothing after today. */
+static void test_projects(void **state)
+{
+    (void)state;
+    long villages = count("SELECT count(*) FROM org_units WHERE level = 5"
+                          " AND EXISTS (SELECT 1 FROM households h WHERE h.village_code = code)");
+    long projects = count("SELECT count(*) FROM projects");
+    printf("# %ld projects in %ld villages\n", projects, villages);
+    assert_true(projects >= villages * 12 && projects <= villages * 18);
+    expect_none("states without projects",
+                "SELECT count(*) FROM project_statuses s WHERE NOT EXISTS"
+                " (SELECT 1 FROM projects p WHERE p.status = s.code)");
+    expect_none("kinds without projects", "SELECT count(*) FROM project_kinds k WHERE NOT EXISTS"
+                                          " (SELECT 1 FROM projects p WHERE p.kind = k.code)");
+    expect_none("years 2013..today's without projects",
+                "SELECT count(*) FROM generate_series(2013, extract(year FROM zc_today())::int) y"
+                " WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.year = y)");
+    expect_none("funds not adding up to the budget",
+                "SELECT count(*) FROM projects p WHERE p.budget_fen <>"
+                " (SELECT coalesce(sum(amount_fen), 0) FROM project_funds f"
+                " WHERE f.project_id = p.id)");
+    expect_none("a project without its lead village among its villages",
+                "SELECT count(*) FROM projects p WHERE NOT EXISTS (SELECT 1 FROM project_villages v"
+                " WHERE v.project_id = p.id AND v.village_code = p.village_code)");
+    expect_none("beneficiaries outside the project's villages",
+                "SELECT count(*) FROM project_beneficiaries b JOIN households h"
+                " ON h.id = b.household_id WHERE h.village_code <> b.village_code OR NOT EXISTS"
+                " (SELECT 1 FROM project_villages v WHERE v.project_id = b.project_id"
+                " AND v.village_code = h.village_code)");
+    expect_none("dates after today or out of order",
+                "SELECT count(*) FROM projects WHERE status_on > zc_today()"
+                " OR actual_start > zc_today() OR actual_end > zc_today()"
+                " OR (status IN ('completed', 'accepted', 'registered', 'handed_over',"
+                " 'maintenance') AND actual_end IS NULL)"
+                " OR (status IN ('planned', 'applied', 'library') AND actual_start IS NOT NULL)");
+    assert_true(count("SELECT count(*) FROM project_villages WHERE village_code <> lead_code") > 0);
+    assert_true(count("SELECT count(*) FROM projects WHERE unit_id IS NOT NULL") > 0);
+    assert_true(count("SELECT count(*) FROM project_beneficiaries") > 0);
+}
+
 /* Evidence (demo_attach.c): the pictures and the PDF stored once with their hashes, types and
  * thumbnails, and records of every registered kind linked to them in their own villages. */
 static void test_attachments_of_every_kind(void **state)
@@ -1022,6 +1065,7 @@ int main(void)
         cmocka_unit_test(test_until_stops_after_a_step),
         cmocka_unit_test(test_monitoring_cases),
         cmocka_unit_test(test_policy_delivery),
+        cmocka_unit_test(test_projects),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,238 @@
+-- 0100_project_contract.sql -- projects (项目化实施, SPEC P1–P4; issue 21): the tables every
+-- part of the project work shares — the project itself, its villages, funding and expected
+-- beneficiaries, its place in the life cycle — and the hooks the later parts plug into.
+--
+-- The contract between the parts (each part adds its own tables and calls in its own
+-- migration, 0101 on):
+--
+--   * the life cycle (SPEC P1): planned → applied → in the project library → under
+--     construction → completed → accepted → assets registered → handed over → under
+--     maintenance; rejected or cancelled (with a reason) from any state before the end. Which
+--     step may follow which is `project_status_next`; the move itself is the project
+--     part's call (each an approval on the engine, 0101 on). Only that call changes
+--     projects.status (and a historical import, which writes a project in the state it is in);
+--
+--   * a part that needs something to hold before a project may enter a state registers a
+--     check for that state:
+--
+--         INSERT INTO project_status_checks (status, check_fn, label)
+--         VALUES ('registered', 'zc_project_assets_ready(bigint)', '已登记资产');
+--
+--     where check_fn(p_project bigint) RETURNS text is NULL when the project may enter the
+--     state and otherwise the message for the person (e.g. '尚未登记任何资产'). The
+--     transition call runs every check of the target state (zc_project_status_problem) and
+--     refuses the move with the first message (FAILED_PRECONDITION, field `status`), both when
+--     the request is made and again when its last approval lands;
+--
+--   * money is in fen (bigint), as everywhere; a project's funds add up to its budget;
+--
+--   * evidence: the attachment kind `project` (decision documents, photos) places a project
+--     by its lead village; parts with their own records (a progress report, an asset) register
+--     their own kinds;
+--
+--   * scope: a project belongs to its lead village (village_code) and is seen by every office
+--     above it and by the offices above any other of its villages (project_villages).
+
+-- ---- policy data: kinds, funding sources, states ----
+
+CREATE TABLE project_kinds (
+    code  text PRIMARY KEY CHECK (code ~ '^[a-z][a-z_]{0,23}$'),
+    ord   smallint NOT NULL UNIQUE,
+    label text NOT NULL CHECK (length(label) BETWEEN 1 AND 40)
+);
+INSERT INTO project_kinds (code, ord, label) VALUES
+    ('industry', 1, '产业发展'),
+    ('infrastructure', 2, '基础设施'),
+    ('public_service', 3, '公共服务'),
+    ('living', 4, '人居环境'),
+    ('governance', 5, '乡村治理');
+
+CREATE TABLE project_fund_sources (
+    code  text PRIMARY KEY CHECK (code ~ '^[a-z][a-z_]{0,23}$'),
+    ord   smallint NOT NULL UNIQUE,
+    label text NOT NULL CHECK (length(label) BETWEEN 1 AND 40)
+);
+INSERT INTO project_fund_sources (code, ord, label) VALUES
+    ('central', 1, '中央财政资金'),
+    ('province', 2, '省级财政资金'),
+    ('city', 3, '市级财政资金'),
+    ('county', 4, '县级财政资金'),
+    ('linkage', 5, '衔接推进乡村振兴补助资金'),
+    ('unit', 6, '帮扶单位资金'),
+    ('social', 7, '社会资金');
+
+-- The states in their order (ord); `final` states take no further step.
+CREATE TABLE project_statuses (
+    code  text PRIMARY KEY CHECK (code ~ '^[a-z][a-z_]{0,23}$'),
+    ord   smallint NOT NULL UNIQUE,
+    label text NOT NULL CHECK (length(label) BETWEEN 1 AND 40),
+    final boolean NOT NULL DEFAULT false
+);
+INSERT INTO project_statuses (code, ord, label, final) VALUES
+    ('planned', 1, '谋划', false),
+    ('applied', 2, '申报', false),
+    ('library', 3, '入库', false),
+    ('construction', 4, '实施', false),
+    ('completed', 5, '完工', false),
+    ('accepted', 6, '验收', false),
+    ('registered', 7, '资产确权登记', false),
+    ('handed_over', 8, '移交', false),
+    ('maintenance', 9, '管护', true),
+    ('rejected', 10, '未通过', true),
+    ('cancelled', 11, '已取消', true);
+
+-- Which state may follow which. Every non-final state may also end rejected or cancelled.
+CREATE TABLE project_status_next (
+    status text NOT NULL REFERENCES project_statuses (code),
+    next   text NOT NULL REFERENCES project_statuses (code),
+    PRIMARY KEY (status, next)
+);
+INSERT INTO project_status_next (status, next) VALUES
+    ('planned', 'applied'), ('applied', 'library'), ('library', 'construction'),
+    ('construction', 'completed'), ('completed', 'accepted'), ('accepted', 'registered'),
+    ('registered', 'handed_over'), ('handed_over', 'maintenance');
+INSERT INTO project_status_next (status, next)
+SELECT s.code, e.code FROM project_statuses s, project_statuses e
+WHERE NOT s.final AND e.code IN ('rejected', 'cancelled');
+
+-- What must hold before a project enters a state (see the header).
+CREATE TABLE project_status_checks (
+    status   text NOT NULL REFERENCES project_statuses (code),
+    check_fn regprocedure NOT NULL,
+    label    text NOT NULL CHECK (length(label) BETWEEN 1 AND 40),
+    PRIMARY KEY (status, check_fn)
+);
+
+-- ---- the project ----
+
+CREATE TABLE projects (
+    id                   bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    village_code         text COLLATE "C" NOT NULL REFERENCES org_units (code), -- lead village
+    name                 text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    kind                 text NOT NULL REFERENCES project_kinds (code),
+    year                 smallint NOT NULL CHECK (year BETWEEN 2013 AND 2100), -- 立项年度
+    budget_fen           bigint NOT NULL CHECK (budget_fen > 0 AND budget_fen <= 100000000000),
+    -- The unit responsible for carrying it out (a county bureau, a township, a company): its
+    -- name; unit_id when it is one of the dispatching units (its administrators then act for
+    -- it, e.g. a disbursement request).
+    responsible          text NOT NULL CHECK (length(responsible) BETWEEN 1 AND 100),
+    unit_id              bigint REFERENCES dispatch_units (id),
+    planned_start        date NOT NULL,
+    planned_end          date NOT NULL,
+    actual_start         date,
+    actual_end           date,
+    -- Expected beneficiaries: households in all, of which poverty-alleviated and monitored
+    -- (the households themselves, when named, are project_beneficiaries).
+    expected_households  integer NOT NULL DEFAULT 0 CHECK (expected_households >= 0),
+    expected_alleviated  integer NOT NULL DEFAULT 0 CHECK (expected_alleviated >= 0),
+    expected_monitored   integer NOT NULL DEFAULT 0 CHECK (expected_monitored >= 0),
+    description          text NOT NULL DEFAULT '' CHECK (length(description) <= 2000),
+    status               text NOT NULL DEFAULT 'planned' REFERENCES project_statuses (code),
+    status_on            date NOT NULL,  -- the day it entered its state
+    status_reason        text NOT NULL DEFAULT '' CHECK (length(status_reason) <= 500),
+    -- 'system': recorded here from the start; 'import': a historical project brought in
+    -- from a spreadsheet (look-back, P4) in the state it was in.
+    origin               text NOT NULL DEFAULT 'system' CHECK (origin IN ('system', 'import')),
+    created_by           bigint REFERENCES users (id),
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    updated_at           timestamptz NOT NULL DEFAULT now(),
+    CHECK (planned_end >= planned_start),
+    CHECK (actual_end IS NULL OR (actual_start IS NOT NULL AND actual_end >= actual_start)),
+    CHECK (expected_alleviated + expected_monitored <= expected_households),
+    CHECK ((status IN ('rejected', 'cancelled')) = (status_reason <> ''))
+);
+CREATE INDEX projects_village ON projects (village_code, status);
+CREATE INDEX projects_unit ON projects (unit_id) WHERE unit_id IS NOT NULL;
+CREATE INDEX projects_year ON projects (year, village_code);
+
+-- Every village a project serves, the lead village included (lead_code: the project's lead
+-- village, so that the policies of projects and of this table need not read each other).
+CREATE TABLE project_villages (
+    project_id   bigint NOT NULL REFERENCES projects (id),
+    village_code text COLLATE "C" NOT NULL REFERENCES org_units (code),
+    lead_code    text COLLATE "C" NOT NULL,
+    PRIMARY KEY (project_id, village_code)
+);
+CREATE INDEX project_villages_village ON project_villages (village_code);
+
+-- The budget by source; the amounts add up to projects.budget_fen (the writing calls check).
+CREATE TABLE project_funds (
+    project_id   bigint NOT NULL REFERENCES projects (id),
+    source       text NOT NULL REFERENCES project_fund_sources (code),
+    amount_fen   bigint NOT NULL CHECK (amount_fen > 0),
+    village_code text COLLATE "C" NOT NULL, -- the project's lead village (scope)
+    PRIMARY KEY (project_id, source)
+);
+
+-- Households the project is expected to benefit (in one of its villages).
+CREATE TABLE project_beneficiaries (
+    project_id   bigint NOT NULL REFERENCES projects (id),
+    household_id bigint NOT NULL REFERENCES households (id),
+    village_code text COLLATE "C" NOT NULL, -- the household's village (scope)
+    PRIMARY KEY (project_id, household_id)
+);
+CREATE INDEX project_beneficiaries_household ON project_beneficiaries (household_id);
+
+-- A project's lead village (NULL: no such project): the attachment kind's and every part's
+-- place of a project.
+CREATE FUNCTION zc_project_village(p_id bigint) RETURNS text
+LANGUAGE sql STABLE AS $$ SELECT village_code FROM projects WHERE id = p_id $$;
+INSERT INTO attachment_kinds (kind, village_of, record_table, label)
+VALUES ('project', 'zc_project_village(bigint)', 'projects', '项目');
+
+-- Why a project may not enter p_status now (NULL: it may): a step not in project_status_next,
+-- or the first failing check of project_status_checks. Raises nothing; the caller raises.
+CREATE FUNCTION zc_project_status_problem(p_project bigint, p_status text) RETURNS text
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    v_from text;
+    c record;
+    msg text;
+BEGIN
+    SELECT status INTO v_from FROM projects WHERE id = p_project;
+    IF v_from IS NULL THEN
+        RETURN '项目不存在';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM project_status_next WHERE status = v_from AND next = p_status) THEN
+        RETURN format('项目当前为“%s”，不能转为“%s”',
+                      (SELECT label FROM project_statuses WHERE code = v_from),
+                      coalesce((SELECT label FROM project_statuses WHERE code = p_status), p_status));
+    END IF;
+    FOR c IN SELECT check_fn FROM project_status_checks WHERE status = p_status ORDER BY label LOOP
+        EXECUTE format('SELECT %s($1)', c.check_fn::regproc) INTO msg USING p_project;
+        IF msg IS NOT NULL THEN
+            RETURN msg;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+-- ---- row-level security (docs/rls.md) ----
+
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+CREATE POLICY projects_scope ON projects
+    USING (village_code LIKE ANY ((SELECT zc_scope())::text[])
+           OR EXISTS (SELECT 1 FROM project_villages pv
+                      WHERE pv.project_id = id
+                        AND pv.village_code LIKE ANY ((SELECT zc_scope())::text[])));
+ALTER TABLE project_villages ENABLE ROW LEVEL SECURITY;
+CREATE POLICY project_villages_scope ON project_villages
+    USING (village_code LIKE ANY ((SELECT zc_scope())::text[])
+           OR lead_code LIKE ANY ((SELECT zc_scope())::text[]));
+ALTER TABLE project_funds ENABLE ROW LEVEL SECURITY;
+CREATE POLICY project_funds_scope ON project_funds
+    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
+ALTER TABLE project_beneficiaries ENABLE ROW LEVEL SECURITY;
+CREATE POLICY project_beneficiaries_scope ON project_beneficiaries
+    USING (village_code LIKE ANY ((SELECT zc_scope())::text[])
+           OR EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
+
+GRANT SELECT ON project_kinds, project_fund_sources, project_statuses, project_status_next,
+                project_status_checks TO zhucun_app, zhucun_export;
+GRANT SELECT, INSERT, UPDATE ON projects TO zhucun_app;
+GRANT SELECT, INSERT, DELETE ON project_villages, project_funds, project_beneficiaries
+    TO zhucun_app;
+GRANT UPDATE ON project_funds TO zhucun_app;
+GRANT SELECT ON projects, project_villages, project_funds, project_beneficiaries
+    TO zhucun_export;
