@@ -12,6 +12,7 @@
 #include "common/rules/account.h"
 #include "common/rules/org.h"
 #include "common/rules/project.h"
+#include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
 #include "server/core/pgarray.h"
