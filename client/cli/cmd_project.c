@@ -66,7 +66,8 @@ static int funds_option(const struct cli *cli, struct parts *pt, Zhucun__Project
     for (int i = 0; i < cli->nfunds; i++) {
         const char *eq = strchr(cli->funds[i], '=');
         if (eq == NULL || eq == cli->funds[i] || (size_t)(eq - cli->funds[i]) >= 32) {
-            fprintf(stderr, _("zhucun: --fund 应为 来源=金额（元），如 linkage=300000（收到 “%s”）\n"),
+            fprintf(stderr,
+                    _("zhucun: --fund 应为 来源=金额（元），如 linkage=300000（收到 “%s”）\n"),
                     cli->funds[i]);
             return EXIT_USAGE;
         }
@@ -91,7 +92,8 @@ static int expected_option(const struct cli *cli, struct parts *pt, Zhucun__Proj
         char extra;
         int k = sscanf(cli->expected, "%u,%u,%u%c", &h, &a, &m, &extra);
         if (k < 1 || k > 3) {
-            fprintf(stderr, _("zhucun: --expected 应为 受益户数[,脱贫户数[,监测户数]]（收到 “%s”）\n"),
+            fprintf(stderr,
+                    _("zhucun: --expected 应为 受益户数[,脱贫户数[,监测户数]]（收到 “%s”）\n"),
                     cli->expected);
             return EXIT_USAGE;
         }
@@ -174,8 +176,8 @@ static int add(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0 || cli->villages == NULL || cli->kind == NULL || cli->name == NULL ||
-        cli->year == NULL || cli->budget == NULL || cli->nfunds == 0 ||
-        cli->responsible == NULL || cli->start == NULL || cli->end == NULL)
+        cli->year == NULL || cli->budget == NULL || cli->nfunds == 0 || cli->responsible == NULL ||
+        cli->start == NULL || cli->end == NULL)
         return cli_usage(cli);
     struct parts pt;
     Zhucun__ProjectCreate d = ZHUCUN__PROJECT_CREATE__INIT;
@@ -267,9 +269,9 @@ static void project_lines(const Zhucun__ProjectEntry *e)
 
 static const char *transition_status_zh(const char *s)
 {
-    static const char *const codes[] = {"pending", "returned", "approved", "rejected",
+    static const char *const codes[] = {"pending", "returned",  "approved", "rejected",
                                         "refused", "cancelled", NULL};
-    static const char *const names[] = {N_("审批中"), N_("已退回"), N_("已批准"),
+    static const char *const names[] = {N_("审批中"), N_("已退回"),   N_("已批准"),
                                         N_("已驳回"), N_("未能生效"), N_("已撤销")};
     for (int i = 0; codes[i] != NULL; i++)
         if (strcmp(s, codes[i]) == 0)
@@ -385,7 +387,7 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
     (void)cli;
     char yuan[32];
     const Zhucun__ProjectListReply *l = reply->project_list;
-    const char *heads[] = {_("编号"), _("年度"), _("状态"), _("类别"),
+    const char *heads[] = {_("编号"),       _("年度"),   _("状态"),    _("类别"),
                            _("预算（元）"), _("牵头村"), _("项目名称")};
     static const int widths[] = {8, 4, 12, 8, 14, 16, 0};
     for (int k = 0; k < 7; k++) {
@@ -398,10 +400,15 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
         snprintf(id, sizeof(id), "#%lld", (long long)e->id);
         snprintf(year, sizeof(year), "%u", e->year);
         snprintf(status, sizeof(status), "%s%s%s", _(rules_project_status_name(e->status)),
-                 e->open_to[0] ? "→" : "", e->open_to[0] ? _(rules_project_status_name(e->open_to))
-                                                          : "");
-        const char *cells[] = {id, year, status, _(rules_project_kind_name(e->kind)),
-                               money(e->budget_fen, yuan), e->village_name, e->name};
+                 e->open_to[0] ? "→" : "",
+                 e->open_to[0] ? _(rules_project_status_name(e->open_to)) : "");
+        const char *cells[] = {id,
+                               year,
+                               status,
+                               _(rules_project_kind_name(e->kind)),
+                               money(e->budget_fen, yuan),
+                               e->village_name,
+                               e->name};
         for (int k = 0; k < 7; k++) {
             cli_print_cell(cells[k], widths[k], k == 4);
             putchar(k < 6 ? ' ' : '\n');
@@ -413,11 +420,13 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
 static void list_xlsx(const struct cli *cli, const Zhucun__Reply *reply)
 {
     static const struct xlsx_column columns[] = {
-        {"编号", XLSX_NUMBER, 8},       {"年度", XLSX_NUMBER, 6},     {"项目名称", XLSX_TEXT, 36},
-        {"类别", XLSX_TEXT, 10},        {"牵头村代码", XLSX_TEXT, 14}, {"牵头村", XLSX_TEXT, 14},
-        {"预算（元）", XLSX_NUMBER, 14}, {"实施单位", XLSX_TEXT, 20},  {"计划开工", XLSX_TEXT, 12},
-        {"计划完工", XLSX_TEXT, 12},    {"状态", XLSX_TEXT, 10},      {"状态日期", XLSX_TEXT, 12},
-        {"申请中", XLSX_TEXT, 10},      {"预计受益户", XLSX_NUMBER, 10},
+        {"编号", XLSX_NUMBER, 8},        {"年度", XLSX_NUMBER, 6},
+        {"项目名称", XLSX_TEXT, 36},     {"类别", XLSX_TEXT, 10},
+        {"牵头村代码", XLSX_TEXT, 14},   {"牵头村", XLSX_TEXT, 14},
+        {"预算（元）", XLSX_NUMBER, 14}, {"实施单位", XLSX_TEXT, 20},
+        {"计划开工", XLSX_TEXT, 12},     {"计划完工", XLSX_TEXT, 12},
+        {"状态", XLSX_TEXT, 10},         {"状态日期", XLSX_TEXT, 12},
+        {"申请中", XLSX_TEXT, 10},       {"预计受益户", XLSX_NUMBER, 10},
     };
     const Zhucun__ProjectListReply *l = reply->project_list;
     struct xlsx_book *wb = xlsx_open(cli->xlsx);
@@ -520,8 +529,8 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
 static void board_xlsx(const struct cli *cli, const Zhucun__Reply *reply)
 {
     static const struct xlsx_column columns[] = {
-        {"单位代码", XLSX_TEXT, 14}, {"单位", XLSX_TEXT, 16},       {"状态", XLSX_TEXT, 12},
-        {"类别", XLSX_TEXT, 10},     {"项目数", XLSX_NUMBER, 8},     {"预算（元）", XLSX_NUMBER, 16},
+        {"单位代码", XLSX_TEXT, 14}, {"单位", XLSX_TEXT, 16},    {"状态", XLSX_TEXT, 12},
+        {"类别", XLSX_TEXT, 10},     {"项目数", XLSX_NUMBER, 8}, {"预算（元）", XLSX_NUMBER, 16},
     };
     const Zhucun__ProjectBoardReply *b = reply->project_board;
     struct xlsx_book *wb = xlsx_open(cli->xlsx);
@@ -581,8 +590,7 @@ const struct cli_command cli_project_commands[] = {
         "    来源：central province city county linkage unit social\n"),
      "ProjectCreate"},
     {"project", "update", update, add_options,
-     N_("zhucun project update 项目编号 [与 add 相同的选项，只改给出的]\n"),
-     "ProjectUpdate"},
+     N_("zhucun project update 项目编号 [与 add 相同的选项，只改给出的]\n"), "ProjectUpdate"},
     {"project", "show", show, show_options, N_("zhucun project show 项目编号\n"), "ProjectShow"},
     {"project", "history", show, show_options, N_("zhucun project history 项目编号\n"),
      "ProjectShow"},

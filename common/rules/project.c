@@ -10,11 +10,11 @@
 #define STR_(x) #x
 #define STR(x)  STR_(x)
 
-const char *const project_kinds[] = {"industry", "infrastructure", "public_service", "living",
-                                     "governance", NULL};
-const char *const project_kind_names[] = {"产业发展", "基础设施", "公共服务", "人居环境",
-                                          "乡村治理", NULL};
-const char *const project_sources[] = {"central", "province", "city", "county",
+const char *const project_kinds[] = {"industry", "infrastructure", "public_service",
+                                     "living",   "governance",     NULL};
+const char *const project_kind_names[] = {"产业发展", "基础设施", "公共服务",
+                                          "人居环境", "乡村治理", NULL};
+const char *const project_sources[] = {"central", "province", "city",   "county",
                                        "linkage", "unit",     "social", NULL};
 const char *const project_source_names[] = {"中央财政资金",
                                             "省级财政资金",
@@ -24,12 +24,12 @@ const char *const project_source_names[] = {"中央财政资金",
                                             "帮扶单位资金",
                                             "社会资金",
                                             NULL};
-const char *const project_statuses[] = {"planned",    "applied",     "library",     "construction",
-                                        "completed",  "accepted",    "registered",  "handed_over",
-                                        "maintenance", "rejected",   "cancelled",   NULL};
-const char *const project_status_names[] = {"谋划", "申报",         "入库", "实施",
-                                            "完工", "验收",         "资产确权登记", "移交",
-                                            "管护", "未通过",       "已取消",       NULL};
+const char *const project_statuses[] = {"planned",     "applied",  "library",    "construction",
+                                        "completed",   "accepted", "registered", "handed_over",
+                                        "maintenance", "rejected", "cancelled",  NULL};
+const char *const project_status_names[] = {"谋划", "申报",   "入库",         "实施",
+                                            "完工", "验收",   "资产确权登记", "移交",
+                                            "管护", "未通过", "已取消",       NULL};
 const char *const project_sorts[] = {"attention", "year", "budget", "name", NULL};
 
 static int index_of(const char *s, const char *const *values)
@@ -112,7 +112,8 @@ const char *rules_project_details_problem(const Zhucun__ProjectCreate *in, int t
                                           const char **field)
 {
     if (in->n_village_codes == 0 || in->n_village_codes > PROJECT_VILLAGES_MAX)
-        FAIL("village_codes", "请列出项目所涉的村（1 至 " STR(PROJECT_VILLAGES_MAX) " 个，首个为牵头村）");
+        FAIL("village_codes",
+             "请列出项目所涉的村（1 至 " STR(PROJECT_VILLAGES_MAX) " 个，首个为牵头村）");
     for (size_t i = 0; i < in->n_village_codes; i++) {
         if (rules_code_level(in->village_codes[i]) != 5)
             FAIL("village_codes", "村的代码应为 12 位行政村代码");

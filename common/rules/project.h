@@ -23,8 +23,8 @@
 #define PROJECT_EVIDENCE_MAX      20   /* files one request links */
 #define PROJECT_SHA256_LEN        32
 #define PROJECT_BUDGET_MAX_FEN    100000000000LL /* 1,000,000,000 yuan */
-#define PROJECT_FIRST_YEAR        2013 /* 精准扶贫: the first project year recorded */
-#define PROJECT_SPAN_DAYS_MAX     3653 /* planned_start to planned_end: ten years */
+#define PROJECT_FIRST_YEAR        2013           /* 精准扶贫: the first project year recorded */
+#define PROJECT_SPAN_DAYS_MAX     3653           /* planned_start to planned_end: ten years */
 #define PROJECT_LIST_DEFAULT      100
 #define PROJECT_LIST_MAX          1000
 

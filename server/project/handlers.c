@@ -261,8 +261,13 @@ static void handle_project_list(struct request *r)
 
 /* The columns after PROJECT_COLUMNS in show's row: villages, funds (2), beneficiaries (3),
  * transitions (10), evidence. */
-enum { SHOW_VILLAGES = PROJECT_NCOLUMNS, SHOW_FUNDS, SHOW_BENEFICIARIES = SHOW_FUNDS + 2,
-       SHOW_TRANSITIONS = SHOW_BENEFICIARIES + 3, SHOW_EVIDENCE = SHOW_TRANSITIONS + 10 };
+enum {
+    SHOW_VILLAGES = PROJECT_NCOLUMNS,
+    SHOW_FUNDS,
+    SHOW_BENEFICIARIES = SHOW_FUNDS + 2,
+    SHOW_TRANSITIONS = SHOW_BENEFICIARIES + 3,
+    SHOW_EVIDENCE = SHOW_TRANSITIONS + 10
+};
 
 /* The n arrays in columns col.. of show's row, copied into the request's arena, into v[]:
  * their common length, or -1 after ending the request (INTERNAL when the lengths differ). */
@@ -405,9 +410,8 @@ static void handle_project_board(struct request *r)
     if (p == NULL || (p[0] = access_org_patterns(r, in->org_code)) == NULL)
         return;
     /* "": the province's cities (the caller's scope still bounds the rows) */
-    p[1] = request_num(r, in->org_code[0] != '\0'
-                              ? rules_code_prefix_len(rules_code_level(in->org_code))
-                              : 2);
+    p[1] = request_num(
+        r, in->org_code[0] != '\0' ? rules_code_prefix_len(rules_code_level(in->org_code)) : 2);
     p[2] = request_num(r, in->year);
     request_query(r, &store_project_board, p, on_board, NULL);
 }
@@ -423,8 +427,8 @@ static const struct call_def calls[] = {
      handle_project_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_PROJECT_LIST, "ProjectList", AUTH_SESSION, PROJECT_READERS, 0,
      handle_project_list, NULL, 0},
-    {ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION, "ProjectTransition", AUTH_SESSION,
-     PROJECT_WRITERS, 0, handle_project_transition, replay_transition, 1},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION, "ProjectTransition", AUTH_SESSION, PROJECT_WRITERS,
+     0, handle_project_transition, replay_transition, 1},
     {ZHUCUN__REQUEST__BODY_PROJECT_BOARD, "ProjectBoard", AUTH_SESSION, PROJECT_READERS, 0,
      handle_project_board, NULL, 0},
 };

@@ -44,21 +44,22 @@ DB_STATEMENT(store_project_transition,
  * $6 in the name, responsible unit or description, in order $7 (attention: late first, then
  * returned, then pending requests; year, budget: largest first; name), $8 rows from $9; each
  * row with the count of all that match. */
-DB_STATEMENT(store_project_list,
-             "SELECT " PROJECT_COLUMNS ", count(*) OVER ()" PROJECT_FROM " WHERE" PROJECT_WITHIN(1)
-             " AND ($2 = '' OR p.status = $2) AND ($3 = '' OR p.kind = $3)"
-             " AND ($4::integer = 0 OR p.year >= $4::integer)"
-             " AND ($5::integer = 0 OR p.year <= $5::integer)"
-             " AND ($6 = '' OR strpos(p.name, $6) > 0 OR strpos(p.responsible, $6) > 0"
-             "  OR strpos(p.description, $6) > 0)"
-             " ORDER BY CASE WHEN $7 IN ('', 'attention') THEN CASE WHEN " PROJECT_LATE " THEN 0"
-             "  WHEN t.status = 'returned' THEN 1 WHEN t.status = 'pending' THEN 2 ELSE 3 END END,"
-             " CASE WHEN $7 = 'year' THEN p.year END DESC,"
-             " CASE WHEN $7 = 'budget' THEN p.budget_fen END DESC,"
-             " CASE WHEN $7 = 'name' THEN p.name END,"
-             " (SELECT s.ord FROM project_statuses s WHERE s.code = p.status), p.year DESC, p.id DESC"
-             " LIMIT $8::integer OFFSET $9::integer",
-             9);
+DB_STATEMENT(
+    store_project_list,
+    "SELECT " PROJECT_COLUMNS ", count(*) OVER ()" PROJECT_FROM " WHERE" PROJECT_WITHIN(
+        1) " AND ($2 = '' OR p.status = $2) AND ($3 = '' OR p.kind = $3)"
+           " AND ($4::integer = 0 OR p.year >= $4::integer)"
+           " AND ($5::integer = 0 OR p.year <= $5::integer)"
+           " AND ($6 = '' OR strpos(p.name, $6) > 0 OR strpos(p.responsible, $6) > 0"
+           "  OR strpos(p.description, $6) > 0)"
+           " ORDER BY CASE WHEN $7 IN ('', 'attention') THEN CASE WHEN " PROJECT_LATE " THEN 0"
+           "  WHEN t.status = 'returned' THEN 1 WHEN t.status = 'pending' THEN 2 ELSE 3 END END,"
+           " CASE WHEN $7 = 'year' THEN p.year END DESC,"
+           " CASE WHEN $7 = 'budget' THEN p.budget_fen END DESC,"
+           " CASE WHEN $7 = 'name' THEN p.name END,"
+           " (SELECT s.ord FROM project_statuses s WHERE s.code = p.status), p.year DESC, p.id DESC"
+           " LIMIT $8::integer OFFSET $9::integer",
+    9);
 
 /* Project $1 within patterns $2; then its villages (lead first), funds (two arrays), named
  * beneficiaries (three), transition requests (ten, oldest first) and evidence (hex). */
@@ -76,15 +77,17 @@ DB_STATEMENT(
     "  ON s.code = f.source WHERE f.project_id = p.id ORDER BY s.ord),"
     " array(SELECT b.household_id FROM project_beneficiaries b WHERE b.project_id = p.id"
     "  ORDER BY b.household_id),"
-    " array(SELECT h.head_name FROM project_beneficiaries b JOIN households h"
+    " array(SELECT coalesce(h.head_name, '') FROM project_beneficiaries b LEFT JOIN households h"
     "  ON h.id = b.household_id WHERE b.project_id = p.id ORDER BY b.household_id),"
     " array(SELECT b.village_code FROM project_beneficiaries b WHERE b.project_id = p.id"
     "  ORDER BY b.household_id)," TRANSITIONS("x.id") "," TRANSITIONS(
         "coalesce((SELECT a.id FROM approvals a WHERE a.subject_kind = 'project_transition'"
-        " AND a.subject_id = x.id), 0)") "," TRANSITIONS("x.from_status") "," TRANSITIONS("x.to_status") "," TRANSITIONS("x.reason") "," TRANSITIONS("x.status") "," TRANSITIONS("x.problem") "," TRANSITIONS("coalesce(u.display_name, '')") "," TRANSITIONS("to_char(x.requested_at, 'YYYY-MM-DD HH24:MI')") "," TRANSITIONS("coalesce(x.budget_fen, 0)") ","
-    " array(SELECT encode(a.sha256, 'hex') FROM attachment_links a"
-    "  WHERE a.kind = 'project' AND a.record_id = p.id ORDER BY a.id)" PROJECT_FROM
-    " WHERE p.id = $1::bigint AND" PROJECT_WITHIN(2),
+        " AND a.subject_id = x.id), 0)") "," TRANSITIONS("x.from_status") "," TRANSITIONS("x.to_"
+                                                                                          "status") "," TRANSITIONS("x.reason") "," TRANSITIONS("x.status") "," TRANSITIONS("x.problem") "," TRANSITIONS("coalesce(u.display_name, '')") "," TRANSITIONS("to_char(x.requested_at, 'YYYY-MM-DD HH24:MI')") "," TRANSITIONS("coalesce(x.budget_fen, 0)") ","
+                                                                                                                                                                                                                                                                                                                                                       " array(SELECT encode(a.sha256, 'hex') FROM attachment_links a"
+                                                                                                                                                                                                                                                                                                                                                       "  WHERE a.kind = 'project' AND a.record_id = p.id ORDER BY a.id)" PROJECT_FROM
+                                                                                                                                                                                                                                                                                                                                                       " WHERE p.id = $1::bigint AND" PROJECT_WITHIN(
+                                                                                                                                                                                                                                                                                                                                                           2),
     2);
 
 /* The board: within patterns $1 (the unit's significant digits $2), year $3 (0: every year). */

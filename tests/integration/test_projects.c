@@ -104,8 +104,8 @@ struct form {
     Zhucun__ProjectCreate d;
 };
 
-static void fill(struct form *f, const char *v1, const char *v2, const char *kind,
-                 long long yuan, int64_t beneficiary)
+static void fill(struct form *f, const char *v1, const char *v2, const char *kind, long long yuan,
+                 int64_t beneficiary)
 {
     memset(f, 0, sizeof(*f));
     zhucun__project_create__init(&f->d);
@@ -157,8 +157,7 @@ static int64_t create(struct zc_client *c, struct form *f)
     return id;
 }
 
-static Zhucun__Code update_as(struct zc_client *c, int64_t id, struct form *f,
-                              Zhucun__Reply **out)
+static Zhucun__Code update_as(struct zc_client *c, int64_t id, struct form *f, Zhucun__Reply **out)
 {
     Zhucun__ProjectUpdate pu = ZHUCUN__PROJECT_UPDATE__INIT;
     pu.id = id;
@@ -291,7 +290,9 @@ static void test_create_show(void **state)
     assert_int_equal(reply->project_create->id, id);
     zc_reply_free(reply);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'project.create'"
-                           " AND object = 'project:%lld'", (long long)id), 1);
+                           " AND object = 'project:%lld'",
+                           (long long)id),
+                     1);
     Zhucun__ProjectShow ps = ZHUCUN__PROJECT_SHOW__INIT;
     ps.id = id;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
@@ -398,8 +399,9 @@ static void test_refusals(void **state)
                       ZHUCUN__CODE__FAILED_PRECONDITION, "status");
     zt_assert_refused(transition_as(other_county, id, "applied", "", &reply), &reply,
                       ZHUCUN__CODE__NOT_FOUND, "project_id");
-    assert_int_equal(count("SELECT count(*) FROM project_transitions WHERE project_id = %lld",
-                           (long long)id), 0);
+    assert_int_equal(
+        count("SELECT count(*) FROM project_transitions WHERE project_id = %lld", (long long)id),
+        0);
 }
 
 /* ---- the life cycle ---- */
@@ -429,12 +431,17 @@ static void test_routes(void **state)
     assert_status(small, "construction");
     assert_int_equal(count("SELECT count(*) FROM projects WHERE id = %lld"
                            " AND actual_start = zc_today() AND status_on = zc_today()",
-                           (long long)small), 1);
+                           (long long)small),
+                     1);
     route(transition(cadre, small, "completed", NULL), (struct zc_client *const[]){township}, 1);
     assert_int_equal(count("SELECT count(*) FROM projects WHERE id = %lld"
-                           " AND actual_end IS NOT NULL", (long long)small), 1);
+                           " AND actual_end IS NOT NULL",
+                           (long long)small),
+                     1);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'project.status'"
-                           " AND object = 'project:%lld'", (long long)small), 4);
+                           " AND object = 'project:%lld'",
+                           (long long)small),
+                     4);
 }
 
 static void test_return_resubmit(void **state)
@@ -449,24 +456,28 @@ static void test_return_resubmit(void **state)
     /* one open request; no change while it is pending */
     zt_assert_refused(transition_as(county, id, "cancelled", "重复", &reply), &reply,
                       ZHUCUN__CODE__ALREADY_EXISTS, "project_id");
-    zt_assert_refused(update_as(county, id, &f, &reply), &reply,
-                      ZHUCUN__CODE__FAILED_PRECONDITION, "id");
+    zt_assert_refused(update_as(county, id, &f, &reply), &reply, ZHUCUN__CODE__FAILED_PRECONDITION,
+                      "id");
     decide(township, tid, "return", "预算偏低，请补充");
     assert_int_equal(count("SELECT count(*) FROM project_transitions WHERE id = %lld"
-                           " AND status = 'returned'", (long long)tid), 1);
+                           " AND status = 'returned'",
+                           (long long)tid),
+                     1);
     assert_status(id, "applied");
     /* fixed (a larger budget) and sent again: the same request, round 2, the large route */
     fill(&f, VA, NULL, "industry", 900000, 0);
     ok(update_as(county, id, &f, &reply), &reply);
     assert_int_equal(transition(county, id, "library", NULL), tid);
     assert_int_equal(count("SELECT round FROM approvals WHERE subject_kind = 'project_transition'"
-                           " AND subject_id = %lld", (long long)tid), 2);
+                           " AND subject_id = %lld",
+                           (long long)tid),
+                     2);
     route(tid, (struct zc_client *const[]){county, city}, 2);
     assert_status(id, "library");
     /* in the library: the budget no longer changes by update, the description does */
     fill(&f, VA, NULL, "industry", 950000, 0);
-    zt_assert_refused(update_as(county, id, &f, &reply), &reply,
-                      ZHUCUN__CODE__FAILED_PRECONDITION, "budget_fen");
+    zt_assert_refused(update_as(county, id, &f, &reply), &reply, ZHUCUN__CODE__FAILED_PRECONDITION,
+                      "budget_fen");
     fill(&f, VA, NULL, "industry", 900000, 0);
     f.d.description = "补充了建设内容";
     ok(update_as(county, id, &f, &reply), &reply);
@@ -490,7 +501,9 @@ static void test_return_resubmit(void **state)
     assert_int_equal(count("SELECT budget_fen FROM projects WHERE id = %lld", (long long)id),
                      95000000);
     assert_int_equal(count("SELECT count(*) FROM project_funds WHERE project_id = %lld"
-                           " AND source = 'county' AND amount_fen = 95000000", (long long)id), 1);
+                           " AND source = 'county' AND amount_fen = 95000000",
+                           (long long)id),
+                     1);
 }
 
 static void test_reject_cancel(void **state)
@@ -502,14 +515,18 @@ static void test_reject_cancel(void **state)
     int64_t tid = transition(cadre, id, "applied", NULL);
     decide(township, tid, "reject", "不符合申报条件");
     assert_int_equal(count("SELECT count(*) FROM project_transitions WHERE id = %lld"
-                           " AND status = 'rejected'", (long long)tid), 1);
+                           " AND status = 'rejected'",
+                           (long long)tid),
+                     1);
     assert_status(id, "planned");
     /* cancelled: the county decides; the reason is kept; nothing changes afterwards */
     tid = transition(cadre, id, "cancelled", "村民意见不一致");
     route(tid, (struct zc_client *const[]){county}, 1);
     assert_status(id, "cancelled");
     assert_int_equal(count("SELECT count(*) FROM projects WHERE id = %lld"
-                           " AND status_reason = '村民意见不一致'", (long long)id), 1);
+                           " AND status_reason = '村民意见不一致'",
+                           (long long)id),
+                     1);
     Zhucun__Reply *reply = NULL;
     zt_assert_refused(update_as(cadre, id, &f, &reply), &reply, ZHUCUN__CODE__FAILED_PRECONDITION,
                       "id");
@@ -545,10 +562,12 @@ static void test_refused_at_approval(void **state)
     assert_status(id, "library");
     assert_int_equal(count("SELECT count(*) FROM project_transitions WHERE id = %lld"
                            " AND status = 'refused' AND problem = '施工合同尚未签订'",
-                           (long long)tid), 1);
+                           (long long)tid),
+                     1);
     assert_int_equal(count("SELECT count(*) FROM approvals WHERE subject_kind ="
                            " 'project_transition' AND subject_id = %lld AND status = 'rejected'",
-                           (long long)tid), 1);
+                           (long long)tid),
+                     1);
     free(zt_sql(&srv, "DELETE FROM project_status_checks WHERE label = '施工合同'; SELECT ''"));
 }
 
@@ -629,8 +648,7 @@ static void test_export(void **state)
     transition(county, create(county, &f), "applied", NULL);
     static const unsigned long long fresh[] = {1, 2, 1, 1, 1};
     for (int i = 0; i < 5; i++)
-        assert_int_equal(zt_export_rows(exporter, kinds[i], "", cur[i], c2, sizeof(c2)),
-                         fresh[i]);
+        assert_int_equal(zt_export_rows(exporter, kinds[i], "", cur[i], c2, sizeof(c2)), fresh[i]);
     assert_int_equal(zt_export_rows(other_county, "projects", "140106000000", "", c2, sizeof(c2)),
                      0);
 }
@@ -657,14 +675,10 @@ static void test_lists_agree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_create_show),
-        cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_routes),
-        cmocka_unit_test(test_return_resubmit),
-        cmocka_unit_test(test_reject_cancel),
-        cmocka_unit_test(test_refused_at_approval),
-        cmocka_unit_test(test_list_board),
-        cmocka_unit_test(test_export),
+        cmocka_unit_test(test_create_show),   cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_routes),        cmocka_unit_test(test_return_resubmit),
+        cmocka_unit_test(test_reject_cancel), cmocka_unit_test(test_refused_at_approval),
+        cmocka_unit_test(test_list_board),    cmocka_unit_test(test_export),
         cmocka_unit_test(test_lists_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
