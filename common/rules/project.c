@@ -230,8 +230,8 @@ const char *rules_project_list_problem(const Zhucun__ProjectList *in, const char
 
 const char *rules_project_board_problem(const Zhucun__ProjectBoard *in, const char **field)
 {
-    if (!code_ok(in->org_code) || rules_code_level(in->org_code) == 5)
-        FAIL("org_code", "组织机构代码应为省、市、县或乡镇的 12 位代码");
+    if (!code_ok(in->org_code))
+        FAIL("org_code", "组织机构代码应为 12 位数字");
     if (in->year != 0 && (in->year < PROJECT_FIRST_YEAR || in->year > 2100))
         FAIL("year", "年度应不早于 2013 年");
     return NULL;

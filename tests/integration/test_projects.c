@@ -624,7 +624,7 @@ static void test_list_board(void **state)
     assert_int_equal(budget, count("SELECT sum(budget_fen) FROM projects"
                                    " WHERE village_code LIKE '140105%%'"));
     zc_reply_free(reply);
-    pb.org_code = VA;
+    pb.org_code = "1401";
     zt_assert_refused(zt_call(city, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
                       "org_code");
 }

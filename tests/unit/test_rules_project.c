@@ -280,7 +280,9 @@ static void test_list_board(void **state)
     assert_null(rules_project_board_problem(&b, &field));
     b.org_code = "140105001000";
     assert_null(rules_project_board_problem(&b, &field));
-    b.org_code = "140105001001";
+    b.org_code = "140105001001"; /* a village: its own row */
+    assert_null(rules_project_board_problem(&b, &field));
+    b.org_code = "14010500100";
     assert_non_null(rules_project_board_problem(&b, &field));
     assert_string_equal(field, "org_code");
     assert_string_equal(rules_project_status_name("library"), "入库");
