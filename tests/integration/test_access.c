@@ -2464,16 +2464,17 @@ static void b_broadcast_list(struct req *q)
 static int64_t project_a(void)
 {
     char sql[900];
-    snprintf(sql, sizeof(sql),
-             "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
-             " responsible, planned_start, planned_end, status_on) VALUES ('%s', '访问矩阵测试项目',"
-             " 'industry', extract(year FROM zc_today()), 100000, '县农业农村局', zc_today(),"
-             " zc_today(), zc_today()) RETURNING id),"
-             " v AS (INSERT INTO project_villages (project_id, village_code, lead_code)"
-             " SELECT id, '%s', '%s' FROM p),"
-             " f AS (INSERT INTO project_funds (project_id, source, amount_fen, village_code)"
-             " SELECT id, 'linkage', 100000, '%s' FROM p) SELECT id FROM p",
-             A_VIL1, A_VIL1, A_VIL1, A_VIL1);
+    snprintf(
+        sql, sizeof(sql),
+        "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+        " responsible, planned_start, planned_end, status_on) VALUES ('%s', '访问矩阵测试项目',"
+        " 'industry', extract(year FROM zc_today()), 100000, '县农业农村局', zc_today(),"
+        " zc_today(), zc_today()) RETURNING id),"
+        " v AS (INSERT INTO project_villages (project_id, village_code, lead_code)"
+        " SELECT id, '%s', '%s' FROM p),"
+        " f AS (INSERT INTO project_funds (project_id, source, amount_fen, village_code)"
+        " SELECT id, 'linkage', 100000, '%s' FROM p) SELECT id FROM p",
+        A_VIL1, A_VIL1, A_VIL1, A_VIL1);
     char *v = zt_sql(&srv, sql);
     int64_t id = strtoll(v, NULL, 10);
     free(v);

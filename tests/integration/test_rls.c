@@ -947,7 +947,7 @@ static void test_projects(void **state)
              " b AS (INSERT INTO project_beneficiaries (project_id, household_id, village_code)"
              " SELECT id, %lld, '" VB "' FROM p WHERE name = 'RLS 项目'),"
              " t AS (INSERT INTO project_transitions (project_id, village_code, from_status,"
-             " to_status, requested_by) SELECT id, '" VB "', 'planned', 'applied', min(u.id)"
+             " to_status, requested_by) SELECT p.id, '" VB "', 'planned', 'applied', min(u.id)"
              " FROM p, users u WHERE p.name = 'RLS 项目' GROUP BY p.id)"
              " SELECT min(id) FROM p",
              (long long)hh_b);
