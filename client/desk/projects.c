@@ -73,8 +73,9 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
             _("%u · %s · %s · %s yuan · %s%s%s%s"), e->year, rules_project_kind_name(e->kind),
             e->village_name, yuan(e->budget_fen, b), status_zh(e->status),
             e->open_to[0] ? " → " : "", e->open_to[0] ? status_zh(e->open_to) : "",
-            e->late ? _(" · late") : strcmp(e->open_status, "returned") == 0 ? _(" · returned")
-                                                                            : "");
+            e->late                                   ? _(" · late")
+            : strcmp(e->open_status, "returned") == 0 ? _(" · returned")
+                                                      : "");
         GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
         gtk_widget_add_css_class(box, "queue-row");
         GtkWidget *t = gtk_label_new(title), *s = gtk_label_new(line);
@@ -133,8 +134,9 @@ static char *overview_text(const Zhucun__ProjectShowReply *s)
         g_string_append_printf(t, _("; completed %s"), e->actual_end);
     if (e->late)
         g_string_append(t, _(" (past its planned end)"));
-    g_string_append_printf(t, _("\nExpected to benefit %u households (%u poverty-alleviated, %u "
-                                "monitored)\n"),
+    g_string_append_printf(t,
+                           _("\nExpected to benefit %u households (%u poverty-alleviated, %u "
+                             "monitored)\n"),
                            e->expected_households, e->expected_alleviated, e->expected_monitored);
     g_string_append_printf(t, "\n%s", _("Villages:"));
     for (size_t i = 0; i < s->n_village_codes; i++)
@@ -146,8 +148,7 @@ static char *overview_text(const Zhucun__ProjectShowReply *s)
     if (s->n_beneficiaries > 0)
         g_string_append_printf(t, "%s\n", _("Named beneficiaries"));
     for (size_t i = 0; i < s->n_beneficiaries; i++)
-        g_string_append_printf(t, "  #%lld %s (%s)\n",
-                               (long long)s->beneficiaries[i]->household_id,
+        g_string_append_printf(t, "  #%lld %s (%s)\n", (long long)s->beneficiaries[i]->household_id,
                                s->beneficiaries[i]->head_name, s->beneficiaries[i]->village_code);
     g_string_append_printf(t, "\n%s\n", _("Timeline"));
     for (size_t i = 0; i < s->n_transitions; i++) {
@@ -315,8 +316,8 @@ struct desk_projects *desk_projects_new(struct desk *d, GtkStack *stack, int wri
     for (int i = 0; i < 11; i++)
         states[i + 1] = project_status_names[i];
     p->status = GTK_DROP_DOWN(gtk_drop_down_new_from_strings(states));
-    const char *orders[] = {_("Late and waiting first"), _("By year"), _("By budget"),
-                            _("By name"), NULL};
+    const char *orders[] = {_("Late and waiting first"), _("By year"), _("By budget"), _("By name"),
+                            NULL};
     p->sort = GTK_DROP_DOWN(gtk_drop_down_new_from_strings(orders));
     GtkWidget *refresh = gtk_button_new_with_label(_("Show"));
     gtk_widget_set_name(refresh, "proj_refresh");
