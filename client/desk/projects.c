@@ -40,6 +40,20 @@ static const char *status_zh(const char *code)
     return n[0] ? n : code;
 }
 
+/* A request's state for people. */
+static const char *request_zh(const char *code)
+{
+    static const char *const codes[] = {"pending",  "returned", "approved",
+                                        "rejected", "refused",  "cancelled"};
+    static const char *const names[] = {
+        N_("waiting for approval"), N_("returned"), N_("approved"), N_("rejected"),
+        N_("refused at approval"),  N_("withdrawn")};
+    for (size_t i = 0; i < G_N_ELEMENTS(codes); i++)
+        if (strcmp(code, codes[i]) == 0)
+            return _(names[i]);
+    return code;
+}
+
 static void clear_list(struct desk_projects *p)
 {
     for (GtkListBoxRow *row = gtk_list_box_get_row_at_index(p->list, 0); row != NULL;
@@ -154,8 +168,8 @@ static char *overview_text(const Zhucun__ProjectShowReply *s)
     for (size_t i = 0; i < s->n_transitions; i++) {
         const Zhucun__ProjectTransitionEntry *x = s->transitions[i];
         g_string_append_printf(t, "  %s · %s → %s · %s · %s", x->requested_at,
-                               status_zh(x->from_status), status_zh(x->to_status), x->status,
-                               x->requested_by);
+                               status_zh(x->from_status), status_zh(x->to_status),
+                               request_zh(x->status), x->requested_by);
         if (x->reason[0])
             g_string_append_printf(t, " · %s", x->reason);
         if (x->problem[0])
