@@ -96,16 +96,6 @@ static int details_params(struct request *r, const Zhucun__ProjectCreate *d, con
     return (p[16] = pgarray_hex(r, d->n_evidence, d->evidence)) != NULL ? 0 : -1;
 }
 
-/* The n parameters of a keyed write with the caller's patterns as $3; NULL after ending the
- * request. */
-static const char **write_params(struct request *r, size_t n)
-{
-    const char **p = request_keyed_params(r, n);
-    if (p != NULL)
-        p[2] = access_prefix_patterns(r, r->call->roles);
-    return p;
-}
-
 /* ---- ProjectCreate, ProjectUpdate ---- */
 
 static void replay_id(struct request *r, const struct stored_result *sr)
@@ -123,31 +113,25 @@ static void replay_id(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-static void handle_project_create(struct request *r)
+/* ProjectCreate and ProjectUpdate: the same details, the update naming its project. */
+static void handle_project_save(struct request *r)
 {
-    const Zhucun__ProjectCreate *in = r->msg->project_create;
+    int update = r->msg->body_case == ZHUCUN__REQUEST__BODY_PROJECT_UPDATE;
+    const Zhucun__ProjectCreate *in =
+        update ? r->msg->project_update->details : r->msg->project_create;
     const char *field = NULL;
-    if (request_refused(r, rules_project_details_problem(in, zc_clock_today(), &field), &field))
+    const char *problem =
+        update ? rules_project_update_problem(r->msg->project_update, zc_clock_today(), &field)
+               : rules_project_details_problem(in, zc_clock_today(), &field);
+    if (request_refused(r, problem, &field))
         return;
-    const char **p = write_params(r, 23);
-    if (p == NULL || details_params(r, in, p + 3) != 0)
-        return;
-    request_query(r, &store_project_create, p, request_stored_cb, NULL);
-}
-
-static void handle_project_update(struct request *r)
-{
-    const Zhucun__ProjectUpdate *in = r->msg->project_update;
-    const char *field = NULL;
-    if (request_refused(r, rules_project_update_problem(in, zc_clock_today(), &field), &field))
-        return;
-    const char **p = write_params(r, 24);
+    const char **p = request_keyed_scoped_params(r, 24);
     if (p == NULL)
         return;
-    p[3] = request_num(r, in->id);
-    if (details_params(r, in->details, p + 4) != 0)
+    p[3] = update ? request_num(r, r->msg->project_update->id) : NULL;
+    if (details_params(r, in, p + 4) != 0)
         return;
-    request_query(r, &store_project_update, p, request_stored_cb, NULL);
+    request_query(r, &store_project_save, p, request_stored_cb, NULL);
 }
 
 /* ---- ProjectTransition ---- */
@@ -174,7 +158,7 @@ static void handle_project_transition(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_project_transition_problem(in, &field), &field))
         return;
-    const char **p = write_params(r, 13);
+    const char **p = request_keyed_scoped_params(r, 13);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->project_id);
@@ -420,9 +404,9 @@ static void handle_project_board(struct request *r)
 
 static const struct call_def calls[] = {
     {ZHUCUN__REQUEST__BODY_PROJECT_CREATE, "ProjectCreate", AUTH_SESSION, PROJECT_WRITERS, 0,
-     handle_project_create, replay_id, 1},
+     handle_project_save, replay_id, 1},
     {ZHUCUN__REQUEST__BODY_PROJECT_UPDATE, "ProjectUpdate", AUTH_SESSION, PROJECT_WRITERS, 0,
-     handle_project_update, replay_id, 1},
+     handle_project_save, replay_id, 1},
     {ZHUCUN__REQUEST__BODY_PROJECT_SHOW, "ProjectShow", AUTH_SESSION, PROJECT_READERS, 0,
      handle_project_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_PROJECT_LIST, "ProjectList", AUTH_SESSION, PROJECT_READERS, 0,

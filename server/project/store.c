@@ -1,15 +1,9 @@
 /* project/store.c -- SQL for projects (functions in 0101_projects.sql; docs/projects.md). */
 #include "server/project/store.h"
 
-DB_STATEMENT(store_project_create,
-             "SELECT zc_project_create($1::bigint, zc_idem_bind($2, $23), $3::text[], $4::text[],"
-             " $5, $6, $7::integer, $8::bigint, $9::text[], $10::bigint[], $11, $12::bigint,"
-             " $13::date, $14::date, $15::integer, $16::integer, $17::integer, $18::bigint[], $19,"
-             " $20::text[], $21, $22)",
-             23);
-
-DB_STATEMENT(store_project_update,
-             "SELECT zc_project_update($1::bigint, zc_idem_bind($2, $24), $3::text[], $4::bigint,"
+/* ProjectCreate ($4 NULL) and ProjectUpdate ($4 the project): one function, zc_project_save. */
+DB_STATEMENT(store_project_save,
+             "SELECT zc_project_save($1::bigint, zc_idem_bind($2, $24), $3::text[], $4::bigint,"
              " $5::text[], $6, $7, $8::integer, $9::bigint, $10::text[], $11::bigint[], $12,"
              " $13::bigint, $14::date, $15::date, $16::integer, $17::integer, $18::integer,"
              " $19::bigint[], $20, $21::text[], $22, $23)",

@@ -4,8 +4,7 @@
 
 #include "server/core/db.h"
 
-extern const struct db_statement store_project_create;
-extern const struct db_statement store_project_update;
+extern const struct db_statement store_project_save;
 extern const struct db_statement store_project_transition;
 extern const struct db_statement store_project_list;
 extern const struct db_statement store_project_show;

@@ -298,85 +298,50 @@ LANGUAGE sql AS $$
     ON CONFLICT (project_id, household_id) DO NOTHING;
 $$;
 
--- ProjectCreate: a planned project with its villages (the first the lead), funds and expected
--- beneficiaries. Keyed; returns its id.
-CREATE FUNCTION zc_project_create(p_user bigint, p_key text, p_patterns text[],
-                                  p_villages text[], p_kind text, p_name text, p_year integer,
-                                  p_budget bigint, p_sources text[], p_amounts bigint[],
-                                  p_responsible text, p_unit bigint, p_start date, p_end date,
-                                  p_households integer, p_alleviated integer,
-                                  p_monitored integer, p_beneficiaries bigint[],
-                                  p_description text, p_evidence text[], p_actor text,
-                                  p_addr text)
+-- ProjectCreate (p_id NULL: a planned project with its villages, the first the lead, funds and
+-- expected beneficiaries) and ProjectUpdate (p_id: its details replaced; docs/projects.md
+-- "Changing a project": not while a request of it is pending nor once it ended; from the
+-- library on, its villages, kind, year, budget and funds stay, a new budget comes with a
+-- transition). Keyed; returns the project's id.
+CREATE FUNCTION zc_project_save(p_user bigint, p_key text, p_patterns text[], p_id bigint,
+                                p_villages text[], p_kind text, p_name text, p_year integer,
+                                p_budget bigint, p_sources text[], p_amounts bigint[],
+                                p_responsible text, p_unit bigint, p_start date, p_end date,
+                                p_households integer, p_alleviated integer,
+                                p_monitored integer, p_beneficiaries bigint[],
+                                p_description text, p_evidence text[], p_actor text,
+                                p_addr text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key, 'ProjectCreate');
-    pid bigint;
-BEGIN
-    IF prev IS NOT NULL THEN
-        RETURN prev ->> 'r';
-    END IF;
-    PERFORM zc_project_rows_check(p_patterns, p_villages, p_unit, p_beneficiaries);
-    INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible, unit_id,
-                          planned_start, planned_end, expected_households, expected_alleviated,
-                          expected_monitored, description, status, status_on, created_by)
-    VALUES (p_villages[1], p_name, p_kind, p_year, p_budget, p_responsible, p_unit, p_start,
-            p_end, p_households, p_alleviated, p_monitored, p_description, 'planned',
-            zc_today(), p_user)
-    RETURNING id INTO pid;
-    PERFORM zc_project_children(pid, p_villages, p_sources, p_amounts, p_beneficiaries);
-    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'project.create', 'project:' || pid,
-                            jsonb_build_object('villages', p_villages, 'kind', p_kind,
-                                               'name', p_name, 'year', p_year,
-                                               'budget', p_budget, 'sources', p_sources,
-                                               'amounts', p_amounts,
-                                               'beneficiaries', cardinality(p_beneficiaries)));
-    PERFORM zc_attach_link(p_user, p_actor, p_addr, 'project', pid, zc_hex_hashes(p_evidence));
-    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', pid::text)) ->> 'r';
-END
-$$;
-
--- ProjectUpdate: replaces a project's details (docs/projects.md "Changing a project"): not
--- while a request of it is pending nor once it ended (rejected, cancelled, maintenance); from
--- the library on, its villages, kind, year, budget and funds stay (a new budget comes with a
--- transition). Keyed; returns its id.
-CREATE FUNCTION zc_project_update(p_user bigint, p_key text, p_patterns text[], p_id bigint,
-                                  p_villages text[], p_kind text, p_name text, p_year integer,
-                                  p_budget bigint, p_sources text[], p_amounts bigint[],
-                                  p_responsible text, p_unit bigint, p_start date, p_end date,
-                                  p_households integer, p_alleviated integer,
-                                  p_monitored integer, p_beneficiaries bigint[],
-                                  p_description text, p_evidence text[], p_actor text,
-                                  p_addr text)
-RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key, 'ProjectUpdate');
+    prev jsonb := zc_idem_claim(p_user, p_key, CASE WHEN p_id IS NULL THEN 'ProjectCreate'
+                                                    ELSE 'ProjectUpdate' END);
     p projects;
+    pid bigint := p_id;
     v_villages text[];
     v_funds jsonb;
 BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    p := zc_project_get(p_id, p_patterns, 'id');
-    IF (SELECT final FROM project_statuses WHERE code = p.status) THEN
-        RAISE EXCEPTION '项目已为“%”，不能再修改', (SELECT label FROM project_statuses
-                                                    WHERE code = p.status)
-            USING ERRCODE = 'ZC009', COLUMN = 'id';
+    IF p_id IS NOT NULL THEN
+        p := zc_project_get(p_id, p_patterns, 'id');
+        IF (SELECT final FROM project_statuses WHERE code = p.status) THEN
+            RAISE EXCEPTION '项目已为“%”，不能再修改', (SELECT label FROM project_statuses
+                                                        WHERE code = p.status)
+                USING ERRCODE = 'ZC009', COLUMN = 'id';
+        END IF;
+        IF EXISTS (SELECT 1 FROM project_transitions WHERE project_id = p_id
+                   AND status = 'pending') THEN
+            RAISE EXCEPTION '项目 #% 有待审批的状态变更申请，审批期间不能修改（退回后可修改）',
+                p_id USING ERRCODE = 'ZC009', COLUMN = 'id';
+        END IF;
     END IF;
-    IF EXISTS (SELECT 1 FROM project_transitions WHERE project_id = p_id
-               AND status = 'pending') THEN
-        RAISE EXCEPTION '项目 #% 有待审批的状态变更申请，审批期间不能修改（退回后可修改）', p_id
-            USING ERRCODE = 'ZC009', COLUMN = 'id';
-    END IF;
-    IF p.status NOT IN ('planned', 'applied') THEN
+    IF p_id IS NOT NULL AND p.status NOT IN ('planned', 'applied') THEN
         SELECT array_agg(village_code ORDER BY village_code <> p.village_code, village_code)
           INTO v_villages FROM project_villages WHERE project_id = p_id;
         IF v_villages[1] <> p_villages[1]
-           OR NOT (v_villages @> p_villages AND v_villages <@ p_villages)
-        THEN
+           OR NOT (v_villages @> p_villages AND v_villages <@ p_villages) THEN
             RAISE EXCEPTION '项目入库后不能改变所涉的村' USING ERRCODE = 'ZC009',
                 COLUMN = 'village_codes';
         END IF;
@@ -399,21 +364,34 @@ BEGIN
         END IF;
     END IF;
     PERFORM zc_project_rows_check(p_patterns, p_villages, p_unit, p_beneficiaries);
-    UPDATE projects SET village_code = p_villages[1], name = p_name, kind = p_kind,
-        year = p_year, budget_fen = p_budget, responsible = p_responsible, unit_id = p_unit,
-        planned_start = p_start, planned_end = p_end, expected_households = p_households,
-        expected_alleviated = p_alleviated, expected_monitored = p_monitored,
-        description = p_description, updated_at = now()
-    WHERE id = p_id;
-    PERFORM zc_project_children(p_id, p_villages, p_sources, p_amounts, p_beneficiaries);
-    PERFORM zc_audit_append(p_user, p_actor, p_addr, 'project.update', 'project:' || p_id,
+    IF p_id IS NULL THEN
+        INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible, unit_id,
+                              planned_start, planned_end, expected_households,
+                              expected_alleviated, expected_monitored, description, status,
+                              status_on, created_by)
+        VALUES (p_villages[1], p_name, p_kind, p_year, p_budget, p_responsible, p_unit, p_start,
+                p_end, p_households, p_alleviated, p_monitored, p_description, 'planned',
+                zc_today(), p_user)
+        RETURNING id INTO pid;
+    ELSE
+        UPDATE projects SET village_code = p_villages[1], name = p_name, kind = p_kind,
+            year = p_year, budget_fen = p_budget, responsible = p_responsible, unit_id = p_unit,
+            planned_start = p_start, planned_end = p_end, expected_households = p_households,
+            expected_alleviated = p_alleviated, expected_monitored = p_monitored,
+            description = p_description, updated_at = now()
+        WHERE id = p_id;
+    END IF;
+    PERFORM zc_project_children(pid, p_villages, p_sources, p_amounts, p_beneficiaries);
+    PERFORM zc_audit_append(p_user, p_actor, p_addr,
+                            CASE WHEN p_id IS NULL THEN 'project.create' ELSE 'project.update' END,
+                            'project:' || pid,
                             jsonb_build_object('villages', p_villages, 'kind', p_kind,
                                                'name', p_name, 'year', p_year,
                                                'budget', p_budget, 'sources', p_sources,
                                                'amounts', p_amounts,
                                                'beneficiaries', cardinality(p_beneficiaries)));
-    PERFORM zc_attach_link(p_user, p_actor, p_addr, 'project', p_id, zc_hex_hashes(p_evidence));
-    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', p_id::text)) ->> 'r';
+    PERFORM zc_attach_link(p_user, p_actor, p_addr, 'project', pid, zc_hex_hashes(p_evidence));
+    RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', pid::text)) ->> 'r';
 END
 $$;
 
