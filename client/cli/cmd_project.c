@@ -64,19 +64,16 @@ static int funds_option(const struct cli *cli, struct parts *pt, Zhucun__Project
                         size_t *n)
 {
     for (int i = 0; i < cli->nfunds; i++) {
-        const char *eq = strchr(cli->funds[i], '=');
-        if (eq == NULL || eq == cli->funds[i] || (size_t)(eq - cli->funds[i]) >= 32) {
-            fprintf(stderr,
-                    _("zhucun: --fund 应为 来源=金额（元），如 linkage=300000（收到 “%s”）\n"),
-                    cli->funds[i]);
+        zhucun__project_fund__init(&pt->fund[i]);
+        long long fen;
+        const char *problem =
+            rules_project_fund_parse(cli->funds[i], pt->sources[i], sizeof(pt->sources[i]), &fen);
+        if (problem != NULL) {
+            fprintf(stderr, _("zhucun: --fund: %s（收到 “%s”）\n"), problem, cli->funds[i]);
             return EXIT_USAGE;
         }
-        zhucun__project_fund__init(&pt->fund[i]);
-        snprintf(pt->sources[i], sizeof(pt->sources[i]), "%.*s", (int)(eq - cli->funds[i]),
-                 cli->funds[i]);
         pt->fund[i].source = pt->sources[i];
-        if (yuan_option("--fund", eq + 1, &pt->fund[i].amount_fen) != 0)
-            return EXIT_USAGE;
+        pt->fund[i].amount_fen = fen;
         pt->funds[i] = &pt->fund[i];
     }
     *funds = pt->funds;

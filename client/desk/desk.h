@@ -524,5 +524,12 @@ int desk_projects_select(struct desk_projects *p, int i);
 int64_t desk_projects_shown(struct desk_projects *p);
 const char *desk_projects_overview(struct desk_projects *p);
 GtkWidget *desk_projects_page(struct desk_projects *p);
+/* The form (writers: the "Project form" tab, filled from the project shown): saves it as a new
+ * project (update 0) or as the shown one's details (1); changed "projects-saved",
+ * "projects-save-failed" (the server's refusal, at the form's error label) or
+ * "projects-invalid" (the rules', nothing sent; -1). Its widgets by name: villages, name,
+ * year, budget, funds, responsible, start, end, expected, description, kind, error. */
+int desk_projects_save(struct desk_projects *p, int update);
+GtkWidget *desk_projects_widget(struct desk_projects *p, const char *id);
 
 #endif

@@ -6,12 +6,33 @@
  * project shown. The page is made in code and added to the main window's stack. */
 #include "desk.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "attach.h"
+#include "common/clock.h"
 #include "common/rules/project.h"
 
 static const char *const sorts[] = {"attention", "year", "budget", "name"};
+
+/* The form's entries, in order; their names for desk_projects_widget. */
+enum {
+    FORM_VILLAGES,
+    FORM_NAME,
+    FORM_YEAR,
+    FORM_BUDGET,
+    FORM_FUNDS,
+    FORM_RESPONSIBLE,
+    FORM_START,
+    FORM_END,
+    FORM_EXPECTED,
+    FORM_DESCRIPTION,
+    NFORM
+};
+static const char *const form_names[NFORM] = {"villages", "name",        "year",  "budget",
+                                              "funds",    "responsible", "start", "end",
+                                              "expected", "description"};
 
 /* A tab another part added: its widget and what to tell it of the project shown. */
 struct tab {
@@ -29,6 +50,10 @@ struct desk_projects {
     GtkWidget *strip, *form;
     GtkEntry *reason;
     GArray *tabs; /* struct tab */
+    /* the form (writers): the project's details, filled from the project shown */
+    GtkEntry *f[10]; /* FORM_* */
+    GtkDropDown *f_kind;
+    GtkLabel *f_error;
     int64_t shown;
     char *shown_status;
     int busy, count_shown;
@@ -53,6 +78,8 @@ static const char *request_zh(const char *code)
             return _(names[i]);
     return code;
 }
+
+static void fill_form(struct desk_projects *p, const Zhucun__ProjectShowReply *s);
 
 static void clear_list(struct desk_projects *p)
 {
@@ -199,6 +226,8 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     g_free(p->shown_status);
     p->shown_status = g_strdup(s->project->status);
     desk_attach_strip_set_record(p->strip, p->shown);
+    if (p->f_kind != NULL)
+        fill_form(p, s);
     gtk_widget_set_visible(p->form, TRUE);
     for (guint i = 0; i < p->tabs->len; i++) {
         const struct tab *tb = &g_array_index(p->tabs, struct tab, i);
@@ -304,6 +333,208 @@ static GtkWidget *transition_form(struct desk_projects *p)
     return form;
 }
 
+/* ---- the form: a new project, or the one shown changed ---- */
+
+static void set_entry(GtkEntry *e, const char *text)
+{
+    gtk_editable_set_text(GTK_EDITABLE(e), text);
+}
+
+/* The form filled with the project shown. */
+static void fill_form(struct desk_projects *p, const Zhucun__ProjectShowReply *s)
+{
+    const Zhucun__ProjectEntry *e = s->project;
+    char b[32];
+    GString *v = g_string_new(""), *f = g_string_new("");
+    for (size_t i = 0; i < s->n_village_codes; i++)
+        g_string_append_printf(v, "%s%s", i ? "," : "", s->village_codes[i]);
+    for (size_t i = 0; i < s->n_funds; i++)
+        g_string_append_printf(f, "%s%s=%s", i ? ", " : "", s->funds[i]->source,
+                               yuan(s->funds[i]->amount_fen, b));
+    set_entry(p->f[FORM_VILLAGES], v->str);
+    set_entry(p->f[FORM_FUNDS], f->str);
+    g_string_free(v, TRUE);
+    g_string_free(f, TRUE);
+    set_entry(p->f[FORM_NAME], e->name);
+    char *year = g_strdup_printf("%u", e->year);
+    set_entry(p->f[FORM_YEAR], year);
+    g_free(year);
+    set_entry(p->f[FORM_BUDGET], yuan(e->budget_fen, b));
+    set_entry(p->f[FORM_RESPONSIBLE], e->responsible);
+    set_entry(p->f[FORM_START], e->planned_start);
+    set_entry(p->f[FORM_END], e->planned_end);
+    char *x = g_strdup_printf("%u,%u,%u", e->expected_households, e->expected_alleviated,
+                              e->expected_monitored);
+    set_entry(p->f[FORM_EXPECTED], x);
+    g_free(x);
+    set_entry(p->f[FORM_DESCRIPTION], e->description);
+    for (guint i = 0; project_kinds[i] != NULL; i++)
+        if (strcmp(project_kinds[i], e->kind) == 0)
+            gtk_drop_down_set_selected(p->f_kind, i);
+}
+
+static void form_error(struct desk_projects *p, const char *problem, const char *field)
+{
+    char *m = g_strdup_printf("%s（%s）", problem, field);
+    gtk_label_set_text(p->f_error, m);
+    desk_status(p->d, m, 1);
+    g_free(m);
+}
+
+static void saved(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_projects *p = user;
+    if (err != NULL) {
+        form_error(p, err->message, err->field[0] ? err->field : "-");
+        desk_changed(p->d, "projects-save-failed");
+        return;
+    }
+    /* both replies are a ProjectId */
+    int64_t id = reply->body_case == ZHUCUN__REPLY__BODY_PROJECT_UPDATE ? reply->project_update->id
+                                                                        : reply->project_create->id;
+    char *m = g_strdup_printf(_("Project %lld saved"), (long long)id);
+    desk_status(p->d, m, 0);
+    g_free(m);
+    gtk_label_set_text(p->f_error, "");
+    desk_changed(p->d, "projects-saved");
+    desk_projects_refresh(p);
+    desk_projects_open(p, id);
+}
+
+int desk_projects_save(struct desk_projects *p, int update)
+{
+    if (update && p->shown <= 0)
+        return -1;
+    Zhucun__ProjectCreate d = ZHUCUN__PROJECT_CREATE__INIT;
+    char **villages = g_strsplit(gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_VILLAGES])), ",",
+                                 PROJECT_VILLAGES_MAX + 1);
+    char **shares =
+        g_strsplit(gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_FUNDS])), ",", PROJECT_NSOURCES);
+    Zhucun__ProjectFund fund[PROJECT_NSOURCES], *funds[PROJECT_NSOURCES];
+    char sources[PROJECT_NSOURCES][32];
+    const char *problem = NULL, *field = NULL;
+    size_t nf = 0;
+    for (char **x = shares; *x != NULL && problem == NULL; x++, nf++) {
+        long long fen = 0;
+        zhucun__project_fund__init(&fund[nf]);
+        problem = rules_project_fund_parse(*x, sources[nf], sizeof(sources[nf]), &fen);
+        field = "funds";
+        fund[nf].source = sources[nf];
+        fund[nf].amount_fen = fen;
+        funds[nf] = &fund[nf];
+    }
+    for (char **v = villages; *v != NULL; v++)
+        g_strstrip(*v);
+    d.village_codes = villages;
+    d.n_village_codes = g_strv_length(villages);
+    guint k = gtk_drop_down_get_selected(p->f_kind);
+    d.kind = (char *)(k < PROJECT_NKINDS ? project_kinds[k] : "");
+    d.name = (char *)gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_NAME]));
+    d.year = (uint32_t)atoi(gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_YEAR])));
+    d.budget_fen = llround(
+        g_ascii_strtod(gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_BUDGET])), NULL) * 100.0);
+    d.funds = funds;
+    d.n_funds = nf;
+    d.responsible = (char *)gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_RESPONSIBLE]));
+    d.planned_start = (char *)gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_START]));
+    d.planned_end = (char *)gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_END]));
+    unsigned h = 0, a = 0, m = 0;
+    sscanf(gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_EXPECTED])), "%u,%u,%u", &h, &a, &m);
+    d.expected_households = h;
+    d.expected_alleviated = a;
+    d.expected_monitored = m;
+    d.description = (char *)gtk_editable_get_text(GTK_EDITABLE(p->f[FORM_DESCRIPTION]));
+    Zhucun__ProjectUpdate pu = ZHUCUN__PROJECT_UPDATE__INIT;
+    pu.id = p->shown;
+    pu.details = &d;
+    if (problem == NULL)
+        problem = rules_project_details_problem(&d, zc_clock_today(), &field);
+    int rc = 0;
+    if (problem != NULL) {
+        form_error(p, problem, field);
+        desk_changed(p->d, "projects-invalid");
+        rc = -1;
+    } else if (update) {
+        /* the named beneficiaries are kept as they are: the form does not show them */
+        desk_call(p->d, &pu.base, saved, p);
+    } else {
+        desk_call(p->d, &d.base, saved, p);
+    }
+    g_strfreev(villages);
+    g_strfreev(shares);
+    return rc;
+}
+
+static void on_create(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_projects_save(user, 0);
+}
+
+static void on_update(GtkButton *b, gpointer user)
+{
+    (void)b;
+    desk_projects_save(user, 1);
+}
+
+static GtkWidget *project_form(struct desk_projects *p)
+{
+    static const char *const labels[NFORM] = {
+        N_("Villages"),      N_("Name"),        N_("Year"),
+        N_("Budget (yuan)"), N_("Funds"),       N_("Carried out by"),
+        N_("Planned start"), N_("Planned end"), N_("Expected households"),
+        N_("Description")};
+    static const char *const hints[NFORM] = {
+        "140105001001,140105001002",           "", "2026",       "300000",
+        "linkage=200000, county=100000",       "", "YYYY-MM-DD", "YYYY-MM-DD",
+        N_("households,alleviated,monitored"), ""};
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *grid = gtk_grid_new();
+    gtk_grid_set_row_spacing(GTK_GRID(grid), 4);
+    gtk_grid_set_column_spacing(GTK_GRID(grid), 6);
+    for (int i = 0; i < NFORM; i++) {
+        GtkWidget *l = gtk_label_new(_(labels[i]));
+        gtk_label_set_xalign(GTK_LABEL(l), 1);
+        GtkWidget *e = gtk_entry_new();
+        gtk_entry_set_placeholder_text(GTK_ENTRY(e), hints[i][0] ? _(hints[i]) : "");
+        gtk_widget_set_hexpand(e, TRUE);
+        gtk_grid_attach(GTK_GRID(grid), l, 0, i, 1, 1);
+        gtk_grid_attach(GTK_GRID(grid), e, 1, i, 1, 1);
+        p->f[i] = GTK_ENTRY(e);
+    }
+    p->f_kind = GTK_DROP_DOWN(gtk_drop_down_new_from_strings(project_kind_names));
+    gtk_grid_attach(GTK_GRID(grid), gtk_label_new(_("Kind")), 0, NFORM, 1, 1);
+    gtk_grid_attach(GTK_GRID(grid), GTK_WIDGET(p->f_kind), 1, NFORM, 1, 1);
+    GtkWidget *buttons = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *create = gtk_button_new_with_label(_("Record as a new project"));
+    g_signal_connect(create, "clicked", G_CALLBACK(on_create), p);
+    GtkWidget *update = gtk_button_new_with_label(_("Save changes to the project shown"));
+    g_signal_connect(update, "clicked", G_CALLBACK(on_update), p);
+    gtk_box_append(GTK_BOX(buttons), create);
+    gtk_box_append(GTK_BOX(buttons), update);
+    GtkWidget *err = gtk_label_new("");
+    gtk_label_set_xalign(GTK_LABEL(err), 0);
+    gtk_label_set_wrap(GTK_LABEL(err), TRUE);
+    gtk_widget_add_css_class(err, "error");
+    p->f_error = GTK_LABEL(err);
+    gtk_box_append(GTK_BOX(box), grid);
+    gtk_box_append(GTK_BOX(box), buttons);
+    gtk_box_append(GTK_BOX(box), err);
+    GtkWidget *sw = gtk_scrolled_window_new();
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(sw), box);
+    return sw;
+}
+
+GtkWidget *desk_projects_widget(struct desk_projects *p, const char *id)
+{
+    for (int i = 0; i < NFORM; i++)
+        if (p->f[i] != NULL && strcmp(id, form_names[i]) == 0)
+            return GTK_WIDGET(p->f[i]);
+    return strcmp(id, "kind") == 0 && p->f_kind != NULL     ? GTK_WIDGET(p->f_kind)
+           : strcmp(id, "error") == 0 && p->f_error != NULL ? GTK_WIDGET(p->f_error)
+                                                            : NULL;
+}
+
 /* ---- the page ---- */
 
 void desk_projects_add_tab(struct desk_projects *p, const char *title, GtkWidget *w,
@@ -368,6 +599,8 @@ struct desk_projects *desk_projects_new(struct desk *d, GtkStack *stack, int wri
     GtkWidget *nb = gtk_notebook_new();
     p->notebook = GTK_NOTEBOOK(nb);
     gtk_notebook_append_page(p->notebook, os, gtk_label_new("概况"));
+    if (writer)
+        gtk_notebook_append_page(p->notebook, project_form(p), gtk_label_new(_("Project form")));
     gtk_widget_set_hexpand(nb, TRUE);
     gtk_paned_set_start_child(GTK_PANED(paned), left);
     gtk_paned_set_end_child(GTK_PANED(paned), nb);

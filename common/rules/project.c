@@ -2,6 +2,8 @@
  * (project.h). */
 #include "common/rules/project.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/rules/account.h"
@@ -59,6 +61,26 @@ const char *rules_project_source_name(const char *code)
 const char *rules_project_status_name(const char *code)
 {
     return name_of(code, project_statuses, project_status_names);
+}
+
+const char *rules_project_fund_parse(const char *s, char *source, size_t cap, long long *fen)
+{
+    while (*s == ' ')
+        s++;
+    const char *eq = strchr(s, '=');
+    if (eq == NULL || eq == s || (size_t)(eq - s) >= cap)
+        return PROJECT_FUND_PROBLEM;
+    memcpy(source, s, (size_t)(eq - s));
+    source[eq - s] = '\0';
+    char *end;
+    double yuan = strtod(eq + 1, &end);
+    while (*end == ' ')
+        end++;
+    if (end == eq + 1 || *end != '\0' || !(yuan > 0) ||
+        yuan > (double)PROJECT_BUDGET_MAX_FEN / 100.0)
+        return PROJECT_FUND_PROBLEM;
+    *fen = llround(yuan * 100.0);
+    return NULL;
 }
 
 #define FAIL(f, msg)                                                                               \

@@ -27,6 +27,8 @@
 #define PROJECT_SPAN_DAYS_MAX     3653           /* planned_start to planned_end: ten years */
 #define PROJECT_LIST_DEFAULT      100
 #define PROJECT_LIST_MAX          1000
+#define PROJECT_NSOURCES          7 /* project_sources[], the funds a budget has at most */
+#define PROJECT_NKINDS            5 /* project_kinds[] */
 
 /* The codes with their names, NULL-terminated, side by side (0100's rows, in their order). */
 extern const char *const project_kinds[];
@@ -42,6 +44,12 @@ extern const char *const project_sorts[];
 const char *rules_project_kind_name(const char *code);
 const char *rules_project_source_name(const char *code);
 const char *rules_project_status_name(const char *code);
+
+/* One share of a budget as people write it, "SOURCE=YUAN" (linkage=300000, county=12.5): the
+ * source into source (cap bytes) and the amount in fen into *fen; NULL, or the message. The
+ * CLI's --fund and the desk's funds field read it so. */
+#define PROJECT_FUND_PROBLEM "资金应写作 来源=金额（元），如 linkage=300000"
+const char *rules_project_fund_parse(const char *s, char *source, size_t cap, long long *fen);
 
 /* The checks of each call's body, in order, with today's day number (the year may be at most
  * next year's): NULL when it may be sent, else the message and *field the field it concerns.

@@ -700,6 +700,33 @@ static void test_projects_page(void **state)
                      1);
     assert_non_null(strstr(desk_projects_overview(d->projects), "申报"));
     shot(d->main_window, "projects");
+    /* the form, filled from the project shown: a malformed share of the funds refused before
+     * anything is sent; a new project recorded from it, then its name changed */
+    GtkWidget *funds = desk_projects_widget(d->projects, "funds");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(funds)), "linkage=300000.00");
+    gtk_editable_set_text(GTK_EDITABLE(funds), "linkage");
+    assert_int_equal(desk_projects_save(d->projects, 0), -1);
+    wait_event("projects-invalid", 1);
+    assert_non_null(
+        strstr(gtk_label_get_text(GTK_LABEL(desk_projects_widget(d->projects, "error"))), "funds"));
+    gtk_editable_set_text(GTK_EDITABLE(funds), "linkage=200000, county=100000");
+    gtk_editable_set_text(GTK_EDITABLE(desk_projects_widget(d->projects, "name")), "桌面登记项目");
+    assert_int_equal(desk_projects_save(d->projects, 0), 0);
+    wait_event("projects-saved", 1);
+    wait_event("projects-shown", 3);
+    long long created = zt_count(&srv, "SELECT max(id) FROM projects");
+    assert_true(created > id);
+    assert_int_equal(desk_projects_shown(d->projects), created);
+    assert_int_equal(
+        zt_count(&srv, "SELECT count(*) FROM project_funds WHERE project_id = %lld", created), 2);
+    gtk_editable_set_text(GTK_EDITABLE(desk_projects_widget(d->projects, "name")), "桌面修改项目");
+    assert_int_equal(desk_projects_save(d->projects, 1), 0);
+    wait_event("projects-saved", 2);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM projects WHERE id = %lld"
+                              " AND name = '桌面修改项目'",
+                              created),
+                     1);
 }
 
 /* The points desk (client/desk/points.c, docs/points.md): a household of the village shown

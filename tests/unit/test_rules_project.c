@@ -289,6 +289,33 @@ static void test_list_board(void **state)
     assert_string_equal(rules_project_kind_name("none"), "");
 }
 
+static void test_fund_parse(void **state)
+{
+    (void)state;
+    char source[32];
+    long long fen = 0;
+    assert_null(rules_project_fund_parse(" linkage=300000", source, sizeof(source), &fen));
+    assert_string_equal(source, "linkage");
+    assert_int_equal(fen, 30000000);
+    assert_null(rules_project_fund_parse("county=12.5", source, sizeof(source), &fen));
+    assert_int_equal(fen, 1250);
+    assert_non_null(rules_project_fund_parse("linkage", source, sizeof(source), &fen));
+    assert_non_null(rules_project_fund_parse("=5", source, sizeof(source), &fen));
+    assert_non_null(rules_project_fund_parse("linkage=", source, sizeof(source), &fen));
+    assert_non_null(rules_project_fund_parse("linkage=0", source, sizeof(source), &fen));
+    assert_non_null(rules_project_fund_parse("linkage=5x", source, sizeof(source), &fen));
+    assert_non_null(rules_project_fund_parse("linkage=2000000000", source, sizeof(source), &fen));
+    assert_non_null(rules_project_fund_parse("linkage=5", source, 4, &fen));
+    /* the counts the clients size their arrays by */
+    int n = 0;
+    while (project_sources[n] != NULL)
+        n++;
+    assert_int_equal(n, PROJECT_NSOURCES);
+    for (n = 0; project_kinds[n] != NULL;)
+        n++;
+    assert_int_equal(n, PROJECT_NKINDS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_dates_people_texts),
         cmocka_unit_test(test_transition),
         cmocka_unit_test(test_list_board),
+        cmocka_unit_test(test_fund_parse),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
