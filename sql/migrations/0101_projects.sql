@@ -231,8 +231,10 @@ LANGUAGE plpgsql AS $$
 DECLARE
     p projects;
 BEGIN
-    SELECT * INTO p FROM projects WHERE id = p_id
-      AND id IN (SELECT project_id FROM project_villages WHERE village_code LIKE ANY (p_patterns))
+    SELECT * INTO p FROM projects pr WHERE pr.id = p_id
+      AND (pr.village_code LIKE ANY (p_patterns)
+           OR EXISTS (SELECT 1 FROM project_villages v WHERE v.project_id = p_id
+                      AND v.village_code LIKE ANY (p_patterns)))
     FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION '项目 #% 不存在或不在您的管辖范围内', p_id USING ERRCODE = 'ZC005',
