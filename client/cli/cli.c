@@ -399,6 +399,13 @@ static const struct simple_option {
     {OPT_PLATFORM, OPT_TEXT, offsetof(struct cli, platform)},
     {OPT_URL, OPT_TEXT, offsetof(struct cli, url)},
     {OPT_MINUTES, OPT_TEXT, offsetof(struct cli, minutes)},
+    {OPT_VILLAGES, OPT_TEXT, offsetof(struct cli, villages)},
+    {OPT_BUDGET, OPT_TEXT, offsetof(struct cli, budget)},
+    {OPT_RESPONSIBLE, OPT_TEXT, offsetof(struct cli, responsible)},
+    {OPT_EXPECTED, OPT_TEXT, offsetof(struct cli, expected)},
+    {OPT_BENEFICIARIES, OPT_TEXT, offsetof(struct cli, beneficiaries)},
+    {OPT_SORT, OPT_TEXT, offsetof(struct cli, sort)},
+    {OPT_OFFSET, OPT_TEXT, offsetof(struct cli, offset)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -473,6 +480,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return cli_int("--members", arg, 0, CLI_MAX_LIMIT, &cli->members_counted);
     case OPT_MEASURE:
         return add_to(cli->measures, &cli->nmeasures, CLI_MAX_MEASURES, "--measure", arg);
+    case OPT_FUND:
+        return add_to(cli->funds, &cli->nfunds, CLI_MAX_FUNDS, "--fund", arg);
     case OPT_EVIDENCE:
         return evidence_add(cli, arg);
     case OPT_FOLLOWS:

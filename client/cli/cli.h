@@ -28,6 +28,7 @@
 #define CLI_MAX_LIMIT      10000000 /* --limit and --batch */
 #define CLI_MAX_ACCURACY_M 100000
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
+#define CLI_MAX_FUNDS      7  /* PROJECT_NSOURCES */
 #define CLI_MAX_EVIDENCE   20 /* LEDGER_, SERVICE_, POLICY_EVIDENCE_MAX */
 #define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
 
@@ -68,6 +69,7 @@ extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c *
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
 extern const struct cli_command cli_contest_commands[];    /* cmd_service.c */
+extern const struct cli_command cli_project_commands[];    /* cmd_project.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -179,6 +181,14 @@ enum cli_option {
     OPT_PLATFORM,
     OPT_URL,
     OPT_MINUTES,
+    OPT_VILLAGES,
+    OPT_FUND,
+    OPT_BUDGET,
+    OPT_RESPONSIBLE,
+    OPT_EXPECTED,
+    OPT_BENEFICIARIES,
+    OPT_SORT,
+    OPT_OFFSET,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -289,6 +299,14 @@ enum cli_option {
 #define O_PLATFORM       CLI_ARG("platform", OPT_PLATFORM)
 #define O_URL            CLI_ARG("url", OPT_URL)
 #define O_MINUTES        CLI_ARG("minutes", OPT_MINUTES)
+#define O_VILLAGES       CLI_ARG("villages", OPT_VILLAGES)
+#define O_FUND           CLI_ARG("fund", OPT_FUND)
+#define O_BUDGET         CLI_ARG("budget", OPT_BUDGET)
+#define O_RESPONSIBLE    CLI_ARG("responsible", OPT_RESPONSIBLE)
+#define O_EXPECTED       CLI_ARG("expected", OPT_EXPECTED)
+#define O_BENEFICIARIES  CLI_ARG("beneficiaries", OPT_BENEFICIARIES)
+#define O_SORT           CLI_ARG("sort", OPT_SORT)
+#define O_OFFSET         CLI_ARG("offset", OPT_OFFSET)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -388,6 +406,10 @@ struct cli {
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
     int nquestions, nanswers;
+    /* projects (read by cmd_project.c): --fund SOURCE=YUAN, repeatable */
+    const char *villages, *budget, *responsible, *expected, *beneficiaries, *sort, *offset;
+    const char *funds[CLI_MAX_FUNDS];
+    int nfunds;
     /* TLS resumption (docs/cli.md, "Start-up"), set up by the first connection: the file
      * the newest session is kept in (NULL when none is kept) and what it is bound to. */
     char *tls_path;

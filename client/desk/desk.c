@@ -179,6 +179,7 @@ void desk_free(struct desk *d)
     desk_ledger_free(d->ledger);
     desk_points_free(d->points);
     desk_services_free(d->services);
+    desk_projects_free(d->projects);
     desk_policy_free(d->policy);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);

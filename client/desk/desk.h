@@ -78,6 +78,7 @@ struct desk {
     struct desk_points *points;         /* readers: the points desk (points.c) */
     struct desk_services *services;     /* readers: service cases (the team opens them) */
     struct desk_policy *policy;         /* cadres, city and county offices: M8 */
+    struct desk_projects *projects;     /* readers: the project library (项目库) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -501,5 +502,34 @@ const char *desk_ledger_result(struct desk_ledger *l);
 void desk_ledger_form(struct desk_ledger *l, const char *village, int area, int list,
                       const char *text, const char *responsible, const char *deadline);
 void desk_ledger_progress(struct desk_ledger *l, int status, const char *note);
+
+/* projects.c: the project library page 项目库 (docs/projects.md), made in code and added to
+ * stack as "projects": the projects in scope (ProjectList, changed "projects"), one opened in a
+ * notebook (ProjectShow, changed "projects-shown"): its 概况 tab with details, funds,
+ * beneficiaries, timeline and evidence, and (writer) the form asking for its next state
+ * (ProjectTransition, changed "projects-transition" or "projects-transition-failed"). Other
+ * parts add tabs with desk_projects_add_tab: set_project is called with each project shown. */
+struct desk_projects;
+struct desk_projects *desk_projects_new(struct desk *d, GtkStack *stack, int writer);
+void desk_projects_free(struct desk_projects *p);
+void desk_projects_refresh(struct desk_projects *p);
+void desk_projects_open(struct desk_projects *p, int64_t id);
+void desk_projects_add_tab(struct desk_projects *p, const char *title, GtkWidget *w,
+                           void (*set_project)(GtkWidget *, int64_t id, const char *status));
+/* Asks for the shown project's move to state to (a code) with reason; -1 when no project is
+ * shown or the rules refuse it (the status line says why). */
+int desk_projects_transition(struct desk_projects *p, const char *to, const char *reason);
+int desk_projects_count(struct desk_projects *p);
+int desk_projects_select(struct desk_projects *p, int i);
+int64_t desk_projects_shown(struct desk_projects *p);
+const char *desk_projects_overview(struct desk_projects *p);
+GtkWidget *desk_projects_page(struct desk_projects *p);
+/* The form (writers: the "Project form" tab, filled from the project shown): saves it as a new
+ * project (update 0) or as the shown one's details (1); changed "projects-saved",
+ * "projects-save-failed" (the server's refusal, at the form's error label) or
+ * "projects-invalid" (the rules', nothing sent; -1). Its widgets by name: villages, name,
+ * year, budget, funds, responsible, start, end, expected, description, kind, error. */
+int desk_projects_save(struct desk_projects *p, int update);
+GtkWidget *desk_projects_widget(struct desk_projects *p, const char *id);
 
 #endif

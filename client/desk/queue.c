@@ -105,12 +105,14 @@ static void leave_detail(struct desk_queue *q, const struct item *it);
 static void recall_detail(struct desk_queue *q, const struct item *it);
 static void any_detail(struct desk_queue *q, const struct item *it);
 static void monitor_detail(struct desk_queue *q, const struct item *it);
+static void project_detail(struct desk_queue *q, const struct item *it);
 
 static const struct kind_view kinds[] = {
     {"leave", N_("Leave request"), leave_detail},
     {"recall", N_("Recall"), recall_detail},
     {"monitor_entry", N_("Monitoring entry"), monitor_detail},
     {"monitor_exit", N_("Risk elimination"), monitor_detail},
+    {"project_transition", N_("Project state change"), project_detail},
     {NULL, NULL, any_detail},
 };
 
@@ -417,6 +419,20 @@ static void monitor_detail(struct desk_queue *q, const struct item *it)
                         "three guarantees and water, no open risk or measure were checked when "
                         "signing): the village's review, the township's check, the county's "
                         "decision. Approved, the household leaves monitoring that day."),
+              NULL);
+    history_ask(q, it);
+}
+
+/* A project's move to its next state (docs/projects.md): the summary names the project, the
+ * states and the reason; the route was chosen by its kind, budget and the state asked for. */
+static void project_detail(struct desk_queue *q, const struct item *it)
+{
+    kind_line(q->kind_box,
+              _("A project asks to enter its next state (or to end rejected or cancelled): the "
+                "route was chosen by its kind, its budget and the state asked for. Its "
+                "documents are on the project's page (项目库). Approved by the last step, the "
+                "state's checks run again; if one fails, the request ends unfulfilled and the "
+                "project stays where it is."),
               NULL);
     history_ask(q, it);
 }

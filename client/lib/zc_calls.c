@@ -157,6 +157,12 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_VIDEO_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_BROADCAST_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_BROADCAST_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_UPDATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_BOARD, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -612,6 +618,12 @@ ZC_CALL(video_record, VideoRecord)
 ZC_CALL(video_list, VideoList)
 ZC_CALL(broadcast_record, BroadcastRecord)
 ZC_CALL(broadcast_list, BroadcastList)
+ZC_CALL(project_create, ProjectCreate)
+ZC_CALL(project_update, ProjectUpdate)
+ZC_CALL(project_show, ProjectShow)
+ZC_CALL(project_list, ProjectList)
+ZC_CALL(project_transition, ProjectTransition)
+ZC_CALL(project_board, ProjectBoard)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

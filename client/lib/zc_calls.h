@@ -326,6 +326,20 @@ int zc_broadcast_record(struct zc_client *c, const Zhucun__BroadcastRecord *a, Z
 int zc_broadcast_list(struct zc_client *c, const Zhucun__BroadcastList *a, Zhucun__Reply **out,
                       struct zc_error *err);
 
+/* ---- projects (proto/project.proto; docs/projects.md): the writes are keyed ---- */
+int zc_project_create(struct zc_client *c, const Zhucun__ProjectCreate *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_project_update(struct zc_client *c, const Zhucun__ProjectUpdate *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_project_show(struct zc_client *c, const Zhucun__ProjectShow *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_project_list(struct zc_client *c, const Zhucun__ProjectList *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_project_transition(struct zc_client *c, const Zhucun__ProjectTransition *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_project_board(struct zc_client *c, const Zhucun__ProjectBoard *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+
 /* ---- villager points (proto/points.proto; docs/points.md): the writes are keyed ---- */
 int zc_points_deed_set(struct zc_client *c, const Zhucun__PointsDeedSet *a, Zhucun__Reply **out,
                        struct zc_error *err);

@@ -43,6 +43,7 @@
 #include "common/rules/monitoring.h"
 #include "common/rules/org.h"
 #include "common/rules/points.h"
+#include "common/rules/project.h"
 #include "common/rules/people.h"
 #include "common/rules/policy.h"
 #include "common/rules/report.h"
@@ -966,6 +967,34 @@ static int check_policy(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- projects (server/project/handlers.c): one rules function per body ---- */
+
+static int check_project(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_PROJECT_CREATE:
+        problem = rules_project_details_problem(req->project_create, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_UPDATE:
+        problem = rules_project_update_problem(req->project_update, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION:
+        problem = rules_project_transition_problem(req->project_transition, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_LIST:
+        problem = rules_project_list_problem(req->project_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_BOARD:
+        problem = rules_project_board_problem(req->project_board, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- villager points (server/points/handlers.c): one rules function per body ---- */
 
 static int check_points(const Zhucun__Request *req, struct checks *ck)
@@ -1289,6 +1318,13 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ATTACH_LIST:
     case ZHUCUN__REQUEST__BODY_ATTACH_GET:
         check_attach(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_CREATE:
+    case ZHUCUN__REQUEST__BODY_PROJECT_UPDATE:
+    case ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION:
+    case ZHUCUN__REQUEST__BODY_PROJECT_LIST:
+    case ZHUCUN__REQUEST__BODY_PROJECT_BOARD:
+        check_project(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

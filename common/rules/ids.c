@@ -61,6 +61,9 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "entry_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SCORE, "quiz_id person_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_UPDATE, "id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION, "project_id"},
 };
 
 const char *rules_required_ids(int body_case)

@@ -90,6 +90,11 @@ static const struct kind kinds[] = {
     {"policy_quiz_cadres", &store_export_policy_quiz_cadres, 0, 0},
     {"policy_videos", &store_export_policy_videos, 0, 0},
     {"policy_broadcasts", &store_export_policy_broadcasts, 0, 0},
+    {"projects", &store_export_projects, 0, 0},
+    {"project_villages", &store_export_project_villages, 0, 0},
+    {"project_funds", &store_export_project_funds, 0, 0},
+    {"project_beneficiaries", &store_export_project_beneficiaries, 0, 0},
+    {"project_transitions", &store_export_project_transitions, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -59,6 +59,11 @@ EXPORT_STATEMENT(policy_quizzes);
 EXPORT_STATEMENT(policy_quiz_cadres);
 EXPORT_STATEMENT(policy_videos);
 EXPORT_STATEMENT(policy_broadcasts);
+EXPORT_STATEMENT(projects);
+EXPORT_STATEMENT(project_villages);
+EXPORT_STATEMENT(project_funds);
+EXPORT_STATEMENT(project_beneficiaries);
+EXPORT_STATEMENT(project_transitions);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -130,6 +135,11 @@ static const struct {
     {"policy_quiz_cadres", "policy_quiz_cadres t", "t.village_code"},
     {"policy_videos", "policy_videos t", "t.village_code"},
     {"policy_broadcasts", "policy_broadcasts t", "t.village_code"},
+    {"projects", "projects t", "t.village_code"},
+    {"project_villages", "project_villages t", "t.village_code"},
+    {"project_funds", "project_funds t", "t.village_code"},
+    {"project_beneficiaries", "project_beneficiaries t", "t.village_code"},
+    {"project_transitions", "project_transitions t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

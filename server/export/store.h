@@ -43,6 +43,11 @@ extern const struct db_statement store_export_policy_quizzes;
 extern const struct db_statement store_export_policy_quiz_cadres;
 extern const struct db_statement store_export_policy_videos;
 extern const struct db_statement store_export_policy_broadcasts;
+extern const struct db_statement store_export_projects;
+extern const struct db_statement store_export_project_villages;
+extern const struct db_statement store_export_project_funds;
+extern const struct db_statement store_export_project_beneficiaries;
+extern const struct db_statement store_export_project_transitions;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

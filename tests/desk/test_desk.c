@@ -645,6 +645,90 @@ static void test_monitoring_page(void **state)
     assert_int_equal(desk_hlist_count(d->hlist), 1);
 }
 
+/* The project library (client/desk/projects.c, docs/projects.md): shown, it lists the
+ * township's project; opened, its 概况 tab shows its details and timeline, a tab another part
+ * added (desk_projects_add_tab) is told the project and its state; asking for the next state
+ * sends a request that waits in the township's queue (the timeline then shows it); a cancel
+ * without a reason is refused by the rules before anything is sent. */
+static void set_tab(GtkWidget *w, int64_t id, const char *status)
+{
+    char *t = g_strdup_printf("project %lld %s", (long long)id, status);
+    gtk_label_set_text(GTK_LABEL(w), t);
+    g_free(t);
+}
+
+static void test_projects_page(void **state)
+{
+    (void)state;
+    char *v = zt_sql(&srv, "WITH p AS (INSERT INTO projects (village_code, name, kind, year,"
+                           " budget_fen, responsible, planned_start, planned_end, status_on)"
+                           " VALUES ('" VA "', '桌面测试光伏项目', 'industry', 2026, 30000000,"
+                           " '县发改局', zc_today(), zc_today() + 200, zc_today()) RETURNING id),"
+                           " v AS (INSERT INTO project_villages (project_id, village_code,"
+                           " lead_code) SELECT id, '" VA "', '" VA "' FROM p),"
+                           " f AS (INSERT INTO project_funds (project_id, source, amount_fen,"
+                           " village_code) SELECT id, 'linkage', 30000000, '" VA "' FROM p)"
+                           " SELECT id FROM p");
+    long long id = atoll(v);
+    free(v);
+    assert_non_null(d->projects);
+    GtkWidget *tab = gtk_label_new("");
+    desk_projects_add_tab(d->projects, "测试", tab, set_tab);
+    show_page("projects");
+    wait_event("projects", 1);
+    assert_int_equal(desk_projects_count(d->projects), 1);
+    assert_int_equal(desk_projects_select(d->projects, 0), 0);
+    wait_event("projects-shown", 1);
+    assert_int_equal(desk_projects_shown(d->projects), id);
+    assert_non_null(strstr(desk_projects_overview(d->projects), "桌面测试光伏项目"));
+    char want[64];
+    snprintf(want, sizeof(want), "project %lld planned", id);
+    assert_string_equal(gtk_label_get_text(GTK_LABEL(tab)), want);
+    /* a cancel needs a reason: refused before anything is sent */
+    assert_int_equal(desk_projects_transition(d->projects, "cancelled", ""), -1);
+    wait_event("projects-transition-failed", 1);
+    /* asked for: the request waits at the township's step, the timeline shows it */
+    assert_int_equal(desk_projects_transition(d->projects, "applied", ""), 0);
+    wait_event("projects-transition", 1);
+    wait_event("projects-shown", 2);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM approval_steps s JOIN approvals a ON a.id ="
+                              " s.approval_id JOIN project_transitions t ON t.id = a.subject_id"
+                              " WHERE a.subject_kind = 'project_transition' AND t.project_id ="
+                              " %lld AND s.status = 'pending' AND s.role = 'township'",
+                              id),
+                     1);
+    assert_non_null(strstr(desk_projects_overview(d->projects), "申报"));
+    shot(d->main_window, "projects");
+    /* the form, filled from the project shown: a malformed share of the funds refused before
+     * anything is sent; a new project recorded from it, then its name changed */
+    GtkWidget *funds = desk_projects_widget(d->projects, "funds");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(funds)), "linkage=300000.00");
+    gtk_editable_set_text(GTK_EDITABLE(funds), "linkage");
+    assert_int_equal(desk_projects_save(d->projects, 0), -1);
+    wait_event("projects-invalid", 1);
+    assert_non_null(
+        strstr(gtk_label_get_text(GTK_LABEL(desk_projects_widget(d->projects, "error"))), "funds"));
+    gtk_editable_set_text(GTK_EDITABLE(funds), "linkage=200000, county=100000");
+    gtk_editable_set_text(GTK_EDITABLE(desk_projects_widget(d->projects, "name")), "桌面登记项目");
+    assert_int_equal(desk_projects_save(d->projects, 0), 0);
+    wait_event("projects-saved", 1);
+    wait_event("projects-shown", 3);
+    long long created = zt_count(&srv, "SELECT max(id) FROM projects");
+    assert_true(created > id);
+    assert_int_equal(desk_projects_shown(d->projects), created);
+    assert_int_equal(
+        zt_count(&srv, "SELECT count(*) FROM project_funds WHERE project_id = %lld", created), 2);
+    gtk_editable_set_text(GTK_EDITABLE(desk_projects_widget(d->projects, "name")), "桌面修改项目");
+    assert_int_equal(desk_projects_save(d->projects, 1), 0);
+    wait_event("projects-saved", 2);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM projects WHERE id = %lld"
+                              " AND name = '桌面修改项目'",
+                              created),
+                     1);
+}
+
 /* The points desk (client/desk/points.c, docs/points.md): a household of the village shown
  * with its balance and its village's shop; the cost and the balance after shown as the
  * redemption is chosen (more than the balance, before the award; what is left, after it); an
@@ -1829,6 +1913,7 @@ int main(void)
         cmocka_unit_test(test_household_income),
         cmocka_unit_test(test_household_attachments),
         cmocka_unit_test(test_monitoring_page),
+        cmocka_unit_test(test_projects_page),
         cmocka_unit_test(test_points_page),
         cmocka_unit_test(test_report_drills_down),
         cmocka_unit_test(test_delegation),

@@ -574,6 +574,15 @@ struct req {
     Zhucun__VideoList video_list;
     Zhucun__BroadcastRecord broadcast_record;
     Zhucun__BroadcastList broadcast_list;
+    Zhucun__ProjectCreate project_create;
+    Zhucun__ProjectUpdate project_update;
+    Zhucun__ProjectShow project_show;
+    Zhucun__ProjectList project_list;
+    Zhucun__ProjectTransition project_transition;
+    Zhucun__ProjectBoard project_board;
+    Zhucun__ProjectFund project_fund;
+    Zhucun__ProjectFund *project_funds[1];
+    char *project_villages[1];
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2449,6 +2458,98 @@ static void b_broadcast_list(struct req *q)
     BODY(q, BROADCAST_LIST, broadcast_list);
 }
 
+/* ---- projects (docs/projects.md) ---- */
+
+/* A fresh planned project of A1 (100,000 fen, all linkage funds), made as the administrator. */
+static int64_t project_a(void)
+{
+    char sql[900];
+    snprintf(
+        sql, sizeof(sql),
+        "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+        " responsible, planned_start, planned_end, status_on) VALUES ('%s', '访问矩阵测试项目',"
+        " 'industry', extract(year FROM zc_today()), 100000, '县农业农村局', zc_today(),"
+        " zc_today(), zc_today()) RETURNING id),"
+        " v AS (INSERT INTO project_villages (project_id, village_code, lead_code)"
+        " SELECT id, '%s', '%s' FROM p),"
+        " f AS (INSERT INTO project_funds (project_id, source, amount_fen, village_code)"
+        " SELECT id, 'linkage', 100000, '%s' FROM p) SELECT id FROM p",
+        A_VIL1, A_VIL1, A_VIL1, A_VIL1);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+/* The details of project_a's kind of project, in q. */
+static void project_details(struct req *q, Zhucun__ProjectCreate *d)
+{
+    zhucun__project_create__init(d);
+    zhucun__project_fund__init(&q->project_fund);
+    q->project_fund.source = "linkage";
+    q->project_fund.amount_fen = 100000;
+    q->project_funds[0] = &q->project_fund;
+    q->project_villages[0] = A_VIL1;
+    d->village_codes = q->project_villages;
+    d->n_village_codes = 1;
+    d->kind = "industry";
+    d->name = "访问矩阵测试项目";
+    d->year = (uint32_t)atoi(today_s);
+    d->budget_fen = 100000;
+    d->funds = q->project_funds;
+    d->n_funds = 1;
+    d->responsible = "县农业农村局";
+    d->planned_start = today_s;
+    d->planned_end = today_s;
+    d->description = "";
+}
+
+static void b_project_create(struct req *q)
+{
+    project_details(q, &q->project_create);
+    BODY(q, PROJECT_CREATE, project_create);
+}
+
+static void b_project_update(struct req *q)
+{
+    zhucun__project_update__init(&q->project_update);
+    q->project_update.id = project_a();
+    Zhucun__ProjectCreate *d = &q->project_create;
+    project_details(q, d);
+    q->project_update.details = d;
+    BODY(q, PROJECT_UPDATE, project_update);
+}
+
+static void b_project_show(struct req *q)
+{
+    zhucun__project_show__init(&q->project_show);
+    q->project_show.id = project_a();
+    BODY(q, PROJECT_SHOW, project_show);
+}
+
+static void b_project_list(struct req *q)
+{
+    zhucun__project_list__init(&q->project_list);
+    q->project_list.org_code = A_VIL1;
+    BODY(q, PROJECT_LIST, project_list);
+}
+
+static void b_project_transition(struct req *q)
+{
+    zhucun__project_transition__init(&q->project_transition);
+    q->project_transition.project_id = project_a();
+    q->project_transition.status = "applied";
+    q->project_transition.reason = "";
+    BODY(q, PROJECT_TRANSITION, project_transition);
+}
+
+static void b_project_board(struct req *q)
+{
+    zhucun__project_board__init(&q->project_board);
+    q->project_board.org_code = A_VIL1;
+    BODY(q, PROJECT_BOARD, project_board);
+}
+
 /* ---- villager points (docs/points.md: kept and read as households are) ---- */
 
 /* The fixtures of A1's scheme, made once as the administrator through the SQL functions the
@@ -3234,6 +3335,32 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/attachments.md: a file is read through a record in scope that links it"},
+    /* ---- projects ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"ProjectCreate", "project of village A1", b_project_create, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/projects.md: proposed by the village's team, the township and the county office"},
+    {"ProjectUpdate", "planned project of A1", b_project_update, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/projects.md: kept by those who propose"},
+    {"ProjectShow", "project of A1", b_project_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/projects.md: read as households are (a unit's administrator: not yet)"},
+    {"ProjectList", "org_code village A1", b_project_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/projects.md: as ProjectShow; an org unit out of scope does not exist"},
+    {"ProjectTransition", "planned project of A1 to applied", b_project_transition, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/projects.md: asked for by those who propose; decided through the queue (Decide)"},
+    {"ProjectBoard", "org_code village A1", b_project_board, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/projects.md: as ProjectList"},
 };
 // clang-format on
 

@@ -1013,6 +1013,27 @@ static void test_projects(void **state)
     assert_true(count("SELECT count(*) FROM project_villages WHERE village_code <> lead_code") > 0);
     assert_true(count("SELECT count(*) FROM projects WHERE unit_id IS NOT NULL") > 0);
     assert_true(count("SELECT count(*) FROM project_beneficiaries") > 0);
+    /* their requests (demo_project_approvals.c): every applied project waits in a queue to
+     * enter the library, every one from the library on has its approved requests */
+    expect_none("applied projects without an open request to the library, pending in a queue",
+                "SELECT count(*) FROM projects p WHERE p.status = 'applied' AND NOT EXISTS"
+                " (SELECT 1 FROM project_transitions t JOIN approvals a ON a.subject_kind ="
+                " 'project_transition' AND a.subject_id = t.id JOIN approval_steps s"
+                " ON s.approval_id = a.id AND s.status = 'pending' WHERE t.project_id = p.id"
+                " AND t.status = 'pending' AND t.to_status = 'library')");
+    expect_none("projects from the library on without their approved requests",
+                "SELECT count(*) FROM projects p WHERE p.status NOT IN ('planned', 'applied',"
+                " 'rejected', 'cancelled') AND (SELECT count(*) FROM project_transitions t"
+                " JOIN approvals a ON a.subject_kind = 'project_transition' AND a.subject_id ="
+                " t.id AND a.status = 'approved' WHERE t.project_id = p.id"
+                " AND t.status = 'approved') <> 2");
+    expect_none("approved requests with a step not approved",
+                "SELECT count(*) FROM approval_steps s JOIN approvals a ON a.id = s.approval_id"
+                " WHERE a.subject_kind = 'project_transition' AND a.status = 'approved'"
+                " AND s.status <> 'approved'");
+    assert_true(count("SELECT count(*) FROM approval_steps s JOIN approvals a"
+                      " ON a.id = s.approval_id WHERE a.subject_kind = 'project_transition'"
+                      " AND s.status = 'pending' AND s.role = 'county_office'") > 0);
 }
 
 /* Evidence (demo_attach.c): the pictures and the PDF stored once with their hashes, types and

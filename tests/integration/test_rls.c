@@ -925,6 +925,61 @@ static void test_income(void **state)
     PQfinish(pg);
 }
 
+/* Projects (0100, 0101; docs/projects.md): a project of B's village, its villages, funds,
+ * beneficiaries and transition requests are B's; one that also serves A's village is seen by
+ * A's scope too (by project_villages), its funds with it. Through the server with the C checks
+ * off, and with psql's eyes. */
+static void test_projects(void **state)
+{
+    (void)state;
+    char sql[1400];
+    snprintf(sql, sizeof(sql),
+             "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+             " responsible, planned_start, planned_end, status_on) VALUES"
+             " ('" VB "', 'RLS 项目', 'industry', 2025, 100, '县局', '2025-01-01', '2025-12-31',"
+             " '2025-01-01'), ('" VB "', 'RLS 两村项目', 'living', 2025, 100, '县局', '2025-01-01',"
+             " '2025-12-31', '2025-01-01') RETURNING id, name),"
+             " v AS (INSERT INTO project_villages (project_id, village_code, lead_code)"
+             " SELECT id, '" VB "', '" VB "' FROM p UNION ALL SELECT id, '" VA "', '" VB "'"
+             " FROM p WHERE name = 'RLS 两村项目'),"
+             " f AS (INSERT INTO project_funds (project_id, source, amount_fen, village_code)"
+             " SELECT id, 'linkage', 100, '" VB "' FROM p),"
+             " b AS (INSERT INTO project_beneficiaries (project_id, household_id, village_code)"
+             " SELECT id, %lld, '" VB "' FROM p WHERE name = 'RLS 项目'),"
+             " t AS (INSERT INTO project_transitions (project_id, village_code, from_status,"
+             " to_status, requested_by) SELECT p.id, '" VB "', 'planned', 'applied', min(u.id)"
+             " FROM p, users u WHERE p.name = 'RLS 项目' GROUP BY p.id)"
+             " SELECT min(id) FROM p",
+             (long long)hh_b);
+    char *v = zt_sql(&srv, sql);
+    int64_t one_village = strtoll(v, NULL, 10);
+    free(v);
+    /* the server, C checks off: A's office is not shown B's project */
+    Zhucun__ProjectShow ps = ZHUCUN__PROJECT_SHOW__INIT;
+    ps.id = one_village;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_PROJECT_SHOW;
+    req.project_show = &ps;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call(office_b, &req, NULL), ZHUCUN__CODE__OK);
+    static const char *const pc =
+        "SELECT (SELECT count(*) FROM projects) || ',' || (SELECT count(*) FROM"
+        " project_villages) || ',' || (SELECT count(*) FROM project_funds) || ',' ||"
+        " (SELECT count(*) FROM project_beneficiaries) || ',' || (SELECT count(*) FROM"
+        " project_transitions)";
+    PGconn *pg = app_conn();
+    expect(pg, pc, "0,0,0,0,0");
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, pc, "1,1,1,0,0");
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, pc, "2,3,2,1,1");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 /* Attachments (0071; docs/attachments.md): a link is its village's, a stored file (bytes,
  * thumbnail, uploaders) is readable through a link in the scope or by its uploader, an upload
  * is its uploader's. With psql's eyes, and through the server with the C checks off. */
@@ -1006,6 +1061,7 @@ int main(void)
         cmocka_unit_test(test_app_role_with_scope),
         cmocka_unit_test(test_income),
         cmocka_unit_test(test_attachments),
+        cmocka_unit_test(test_projects),
         cmocka_unit_test(test_people_setup),
         cmocka_unit_test(test_teams_and_memberships),
         cmocka_unit_test(test_people_and_attendance),
