@@ -157,6 +157,15 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_VIDEO_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_BROADCAST_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_BROADCAST_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -612,6 +621,15 @@ ZC_CALL(video_record, VideoRecord)
 ZC_CALL(video_list, VideoList)
 ZC_CALL(broadcast_record, BroadcastRecord)
 ZC_CALL(broadcast_list, BroadcastList)
+ZC_CALL(project_focus_set, ProjectFocusSet)
+ZC_CALL(project_task_add, ProjectTaskAdd)
+ZC_CALL(project_task_update, ProjectTaskUpdate)
+ZC_CALL(project_progress_report, ProjectProgressReport)
+ZC_CALL(project_target_set, ProjectTargetSet)
+ZC_CALL(project_target_monitor, ProjectTargetMonitor)
+ZC_CALL(project_plan_show, ProjectPlanShow)
+ZC_CALL(disbursement_request, DisbursementRequest)
+ZC_CALL(disbursement_list, DisbursementList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -481,9 +481,10 @@ $$;
 -- ---- disbursements ----
 
 -- What project p may still commit (fen), with its row locked by the caller: the least of the
--- budget's and the progress's headroom; p_except a request not to count (the one being
--- approved). Also the parts, for the message.
-CREATE FUNCTION zc_disbursement_headroom(p projects, p_except bigint, OUT headroom bigint,
+-- budget's and the progress's headroom. A request (p_approving 0) counts what is pending and
+-- paid; the approval of request p_approving counts what is paid (each pending request is
+-- checked again when it is approved). Also the parts, for the message.
+CREATE FUNCTION zc_disbursement_headroom(p projects, p_approving bigint, OUT headroom bigint,
                                          OUT committed bigint, OUT allowed bigint,
                                          OUT percent integer)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -494,7 +495,8 @@ BEGIN
     SELECT tolerance_pct INTO tol FROM disbursement_rules WHERE valid_from <= zc_today()
     ORDER BY valid_from DESC LIMIT 1;
     SELECT coalesce(sum(amount_fen), 0) INTO committed FROM disbursements
-    WHERE project_id = p.id AND status IN ('pending', 'paid') AND id <> p_except;
+    WHERE project_id = p.id AND id <> p_approving
+      AND (status = 'paid' OR (status = 'pending' AND p_approving = 0));
     allowed := least(p.budget_fen,
                      floor(percent::numeric * p.budget_fen / 100)::bigint
                      + floor(coalesce(tol, 0) * p.budget_fen / 100)::bigint);
@@ -502,19 +504,20 @@ BEGIN
 END
 $$;
 
--- Raises when p_amount does not fit project p's headroom (RESOURCE_EXHAUSTED naming amount
--- with what is left).
-CREATE FUNCTION zc_disbursement_fits(p projects, p_except bigint, p_amount bigint)
+-- Raises when p_amount does not fit project p's headroom (RESOURCE_EXHAUSTED naming
+-- amount_fen, with what is left).
+CREATE FUNCTION zc_disbursement_fits(p projects, p_approving bigint, p_amount bigint)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    h record := zc_disbursement_headroom(p, p_except);
+    h record := zc_disbursement_headroom(p, p_approving);
 BEGIN
     IF p_amount > h.headroom THEN
-        RAISE EXCEPTION '拨付金额 % 元超出可拨付余额 % 元（进度 % 可拨 % 元，已申请及已拨付 % 元）',
+        RAISE EXCEPTION '拨付金额 % 元超出可拨付余额 % 元（进度 % 可拨 % 元，% % 元）',
             to_char(p_amount / 100.0, 'FM999999999990.00'),
             to_char(h.headroom / 100.0, 'FM999999999990.00'), h.percent || '%',
             to_char(h.allowed / 100.0, 'FM999999999990.00'),
+            CASE WHEN p_approving = 0 THEN '已申请及已拨付' ELSE '已拨付' END,
             to_char(h.committed / 100.0, 'FM999999999990.00')
             USING ERRCODE = 'ZC008', COLUMN = 'amount_fen';
     END IF;
