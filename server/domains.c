@@ -26,6 +26,7 @@ const struct domain *const server_domains[] = {
     &service_domain,    /* service cases and disputes (S1) */
     &contest_domain,    /* the competitions of part four (S3) */
     &policy_domain,     /* policy delivery: the phone quiz, videos, broadcasts (M8) */
-    &construction_domain, /* construction and disbursements of projects (P2) */
+    /* construction and disbursements of projects (P2) */
+    &construction_domain,
     NULL,
 };

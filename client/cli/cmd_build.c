@@ -229,7 +229,8 @@ static int disburse_request(struct cli *cli, int argc, char **argv)
     int64_t fen;
     if (argc != 4)
         return cli_usage(cli);
-    if (cli_id(_("项目编号"), argv[0], &id) != 0 || cli_id(_("进度报告编号"), argv[1], &report) != 0)
+    if (cli_id(_("项目编号"), argv[0], &id) != 0 ||
+        cli_id(_("进度报告编号"), argv[1], &report) != 0)
         return EXIT_USAGE;
     if (rules_income_yuan_parse(argv[2], 0, &fen) != 0 || fen <= 0) {
         fprintf(stderr, _("zhucun: %s（收到 “%s”）\n"), _(INCOME_YUAN_PROBLEM), argv[2]);
@@ -309,7 +310,8 @@ const struct cli_command cli_build_commands[] = {
      "ProjectTaskAdd"},
     {"build", "task update", task_set, task_options,
      N_("zhucun build task update 任务编号 任务名称 责任人 计划开始 计划完成 [--start 实际开始]"
-        " [--end 实际完成]\n    修改一项任务（各项按给出的填写；不给 --start/--end：尚未开始/完成）\n"),
+        " [--end 实际完成]\n    修改一项任务（各项按给出的填写；不给 "
+        "--start/--end：尚未开始/完成）\n"),
      "ProjectTaskUpdate"},
     {"build", "task list", show, no_options,
      N_("zhucun build task list 项目编号\n    施工任务，滞后的在前，其余按计划完成日期\n"),

@@ -16,8 +16,8 @@
         return (msg);                                                                              \
     } while (0)
 
-enum build_task_status rules_build_task_status(int planned_start, int planned_end,
-                                               int actual_start, int actual_end, int today)
+enum build_task_status rules_build_task_status(int planned_start, int planned_end, int actual_start,
+                                               int actual_end, int today)
 {
     if (actual_end >= 0)
         return BUILD_TASK_DONE;
@@ -159,8 +159,7 @@ static int value_ok(double v)
     return isfinite(v) && fabs(v) < BUILD_VALUE_MAX;
 }
 
-const char *rules_build_target_set_problem(const Zhucun__ProjectTargetSet *in,
-                                           const char **field)
+const char *rules_build_target_set_problem(const Zhucun__ProjectTargetSet *in, const char **field)
 {
     if (!text_ok(in->indicator, 1, BUILD_INDICATOR_MAX))
         FAIL("indicator", "请填写绩效指标（1 到 " STR(BUILD_INDICATOR_MAX) " 个字符）");

@@ -13,13 +13,13 @@
 #include "construction.pb-c.h"
 
 /* Texts, in characters (the database's CHECKs count the same). */
-#define BUILD_FOCUS_MAX       1000
-#define BUILD_TASK_NAME_MAX   200
-#define BUILD_PERSON_MAX      100 /* a task's person responsible, a payee */
-#define BUILD_NARRATIVE_MAX   2000
-#define BUILD_REASON_MAX      500 /* a correction's reason, a note */
-#define BUILD_INDICATOR_MAX   200
-#define BUILD_UNIT_MAX        20
+#define BUILD_FOCUS_MAX     1000
+#define BUILD_TASK_NAME_MAX 200
+#define BUILD_PERSON_MAX    100 /* a task's person responsible, a payee */
+#define BUILD_NARRATIVE_MAX 2000
+#define BUILD_REASON_MAX    500 /* a correction's reason, a note */
+#define BUILD_INDICATOR_MAX 200
+#define BUILD_UNIT_MAX      20
 /* Years a project's focus may name. */
 #define BUILD_YEAR_MIN 2013
 #define BUILD_YEAR_MAX 2100
@@ -41,8 +41,8 @@ enum build_task_status {
     BUILD_TASK_DONE = 2,
     BUILD_TASK_LATE = 3, /* not done past its planned end, or not started past its start */
 };
-enum build_task_status rules_build_task_status(int planned_start, int planned_end,
-                                               int actual_start, int actual_end, int today);
+enum build_task_status rules_build_task_status(int planned_start, int planned_end, int actual_start,
+                                               int actual_end, int today);
 /* The status's code as the server sends it ("not_started", ...) and its label (未开始 ...). */
 const char *rules_build_task_status_code(enum build_task_status s);
 const char *rules_build_task_status_label(const char *code);
@@ -56,8 +56,7 @@ const char *rules_build_task_update_problem(const Zhucun__ProjectTaskUpdate *in,
                                             const char **field);
 const char *rules_build_progress_problem(const Zhucun__ProjectProgressReport *in, int today,
                                          const char **field);
-const char *rules_build_target_set_problem(const Zhucun__ProjectTargetSet *in,
-                                           const char **field);
+const char *rules_build_target_set_problem(const Zhucun__ProjectTargetSet *in, const char **field);
 const char *rules_build_target_monitor_problem(const Zhucun__ProjectTargetMonitor *in, int today,
                                                const char **field);
 const char *rules_build_disbursement_problem(const Zhucun__DisbursementRequest *in,

@@ -123,8 +123,7 @@ static void handle_task_update(struct request *r)
 {
     const Zhucun__ProjectTaskUpdate *in = r->msg->project_task_update;
     const char *field = NULL;
-    if (request_refused(r, rules_build_task_update_problem(in, zc_clock_today(), &field),
-                        &field))
+    if (request_refused(r, rules_build_task_update_problem(in, zc_clock_today(), &field), &field))
         return;
     task_set(r, 0, in->id, in->name, in->responsible, in->planned_start, in->planned_end,
              in->actual_start, in->actual_end);
@@ -206,8 +205,7 @@ static void handle_disbursement(struct request *r)
 
 /* ---- ProjectPlanShow: the head, then tasks, focus, progress and targets ---- */
 
-struct plan
-{
+struct plan {
     Zhucun__ProjectPlanShowReply reply;
     Zhucun__ProjectMoney money;
     const char *p[3]; /* project id, today; the head's patterns and units */
@@ -418,8 +416,8 @@ static const struct call_def calls[] = {
      handle_focus_set, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD, "ProjectTaskAdd", AUTH_SESSION, BUILD_WRITERS, 0,
      handle_task_add, replay_write, 1},
-    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, "ProjectTaskUpdate", AUTH_SESSION, BUILD_WRITERS,
-     0, handle_task_update, replay_write, 1},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, "ProjectTaskUpdate", AUTH_SESSION, BUILD_WRITERS, 0,
+     handle_task_update, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, "ProjectProgressReport", AUTH_SESSION,
      BUILD_WRITERS, 0, handle_progress, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, "ProjectTargetSet", AUTH_SESSION, BUILD_WRITERS, 0,

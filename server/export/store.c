@@ -59,6 +59,12 @@ EXPORT_STATEMENT(policy_quizzes);
 EXPORT_STATEMENT(policy_quiz_cadres);
 EXPORT_STATEMENT(policy_videos);
 EXPORT_STATEMENT(policy_broadcasts);
+EXPORT_STATEMENT(project_focus);
+EXPORT_STATEMENT(project_tasks);
+EXPORT_STATEMENT(project_progress);
+EXPORT_STATEMENT(project_targets);
+EXPORT_STATEMENT(project_target_entries);
+EXPORT_STATEMENT(disbursements);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -130,6 +136,12 @@ static const struct {
     {"policy_quiz_cadres", "policy_quiz_cadres t", "t.village_code"},
     {"policy_videos", "policy_videos t", "t.village_code"},
     {"policy_broadcasts", "policy_broadcasts t", "t.village_code"},
+    {"project_focus", "project_focus t", "t.village_code"},
+    {"project_tasks", "project_tasks t", "t.village_code"},
+    {"project_progress", "project_progress t", "t.village_code"},
+    {"project_targets", "project_targets t", "t.village_code"},
+    {"project_target_entries", "project_target_entries t", "t.village_code"},
+    {"disbursements", "disbursements t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

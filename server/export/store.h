@@ -43,6 +43,12 @@ extern const struct db_statement store_export_policy_quizzes;
 extern const struct db_statement store_export_policy_quiz_cadres;
 extern const struct db_statement store_export_policy_videos;
 extern const struct db_statement store_export_policy_broadcasts;
+extern const struct db_statement store_export_project_focus;
+extern const struct db_statement store_export_project_tasks;
+extern const struct db_statement store_export_project_progress;
+extern const struct db_statement store_export_project_targets;
+extern const struct db_statement store_export_project_target_entries;
+extern const struct db_statement store_export_disbursements;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 
