@@ -382,6 +382,16 @@ static void on_disbursements(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
+/* A project named and seen: its list. */
+static void on_list_project(struct request *r, PGresult *res, void *arg)
+{
+    if (PQntuples(res) != 1) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "项目不存在或不在您的管辖范围内", "project_id");
+        return;
+    }
+    request_query(r, &store_build_disbursements, arg, on_disbursements, NULL);
+}
+
 static void handle_disbursements(struct request *r)
 {
     const Zhucun__DisbursementList *in = r->msg->disbursement_list;
@@ -406,7 +416,11 @@ static void handle_disbursements(struct request *r)
         return;
     }
     p[3] = request_num(r, in->limit != 0 ? in->limit : DISBURSEMENT_LIST_DEFAULT);
-    request_query(r, &store_build_disbursements, p, on_disbursements, NULL);
+    if (in->project_id != 0)
+        /* a project out of scope does not exist: NOT_FOUND, not an empty list */
+        request_query(r, &store_build_project_seen, p, on_list_project, p);
+    else
+        request_query(r, &store_build_disbursements, p, on_disbursements, NULL);
 }
 
 /* ---- the calls ---- */

@@ -58,6 +58,14 @@ DB_STATEMENT(store_build_plan_head,
              "   AND v.village_code LIKE ANY ($2::text[])))",
              3);
 
+/* Project $1 when the caller may see it (as store_build_plan_head): one row, else none. */
+DB_STATEMENT(store_build_project_seen,
+             "SELECT 1 FROM projects p WHERE p.id = $1::bigint"
+             " AND (p.village_code LIKE ANY ($2::text[]) OR p.unit_id = ANY ($3::bigint[])"
+             "  OR EXISTS (SELECT 1 FROM project_villages v WHERE v.project_id = p.id"
+             "   AND v.village_code LIKE ANY ($2::text[])))",
+             3);
+
 /* Project $1's tasks on day $2: late first, then by planned end. */
 DB_STATEMENT(store_build_plan_tasks,
              "SELECT t.id, t.name, t.responsible, t.planned_start::text, t.planned_end::text,"

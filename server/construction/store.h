@@ -12,6 +12,7 @@ extern const struct db_statement store_build_target_set;
 extern const struct db_statement store_build_target_monitor;
 extern const struct db_statement store_build_disbursement;
 extern const struct db_statement store_build_plan_head;
+extern const struct db_statement store_build_project_seen;
 extern const struct db_statement store_build_plan_tasks;
 extern const struct db_statement store_build_plan_focus;
 extern const struct db_statement store_build_plan_progress;
