@@ -2634,8 +2634,10 @@ static int64_t build_fixture(void)
     build_project = strtoll(v, NULL, 10);
     free(v);
     build_task = zt_count(&srv, "%s", "SELECT id FROM project_tasks WHERE name = '访问矩阵任务'");
-    build_target = zt_count(&srv, "%s", "SELECT id FROM project_targets WHERE indicator = '访问矩阵指标'");
-    build_report = zt_count(&srv, "%s", "SELECT id FROM project_progress WHERE narrative = '访问矩阵'");
+    build_target =
+        zt_count(&srv, "%s", "SELECT id FROM project_targets WHERE indicator = '访问矩阵指标'");
+    build_report =
+        zt_count(&srv, "%s", "SELECT id FROM project_progress WHERE narrative = '访问矩阵'");
     return build_project;
 }
 

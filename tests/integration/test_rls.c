@@ -1028,10 +1028,9 @@ static void test_construction(void **state)
              " SELECT %s, '" VB "', id, 100, '乙' FROM r",
              id, id);
     free(zt_sql(&srv, sql));
-    static const char *const tables[] = {"project_focus",          "project_tasks",
-                                         "project_progress",       "project_targets",
-                                         "project_target_entries", "disbursements",
-                                         "project_money"};
+    static const char *const tables[] = {
+        "project_focus",          "project_tasks", "project_progress", "project_targets",
+        "project_target_entries", "disbursements", "project_money"};
     PGconn *pg = app_conn();
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
         snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
