@@ -48,6 +48,7 @@ static const struct {
     {"service", demo_step_service},
     {"policy", demo_step_policy},
     {"projects", demo_step_projects},
+    {"build", demo_step_build},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 
