@@ -294,6 +294,40 @@ static int disburse_list(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &l.base, list_text);
 }
 
+static void projects_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__ProjectBuildListReply *l = reply->project_build_list;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const Zhucun__ProjectBuildItem *p = l->items[i];
+        char b[32], c[32];
+        yuan(p->budget_fen, b);
+        yuan(p->committed_fen, c);
+        printf("#%-8lld ", (long long)p->id);
+        cli_print_cell(p->name, 30, 0);
+        printf(_(" %s 进度 %3u%%  滞后 %u/%u  计划完成 %s  预算 %s 元  已申请 %s 元\n"),
+               p->village_code, p->percent, p->late_tasks, p->tasks, p->planned_end, b, c);
+    }
+    if (l->n_items == 0)
+        printf(_("（没有在建项目）\n"));
+}
+
+/* list [--org CODE] [--limit N] */
+static int projects(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0)
+        return cli_usage(cli);
+    if (cli->limit > BUILD_LIST_MAX) {
+        fprintf(stderr, _("zhucun: --limit 应为 1 到 %d\n"), BUILD_LIST_MAX);
+        return EXIT_USAGE;
+    }
+    Zhucun__ProjectBuildList l = ZHUCUN__PROJECT_BUILD_LIST__INIT;
+    l.org_code = S(cli->org);
+    l.limit = (uint32_t)cli->limit;
+    return cli_call_show(cli, &l.base, projects_text);
+}
+
 static const struct option task_options[] = {O_START, O_END, OPT_END_};
 static const struct option focus_options[] = {O_NOTE, OPT_END_};
 static const struct option progress_options[] = {O_DATE, O_REASON, O_EVIDENCE, OPT_END_};
@@ -319,6 +353,10 @@ const struct cli_command cli_build_commands[] = {
     {"build", "show", show, no_options,
      N_("zhucun build show 项目编号\n    施工任务、季度重点、进度报告、绩效指标和资金\n"),
      "ProjectPlanShow"},
+    {"build", "list", projects, list_options,
+     N_("zhucun build list [--org 区划代码] [--limit 条数]\n"
+        "    在建项目，有滞后任务的在前\n"),
+     "ProjectBuildList"},
     {"build", "focus", focus, focus_options,
      N_("zhucun build focus 项目编号 年度 季度 重点 [--note 季度目标]\n"
         "    季度重点（同一季度再次登记即替换）\n"),

@@ -166,6 +166,7 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -630,6 +631,7 @@ ZC_CALL(project_target_monitor, ProjectTargetMonitor)
 ZC_CALL(project_plan_show, ProjectPlanShow)
 ZC_CALL(disbursement_request, DisbursementRequest)
 ZC_CALL(disbursement_list, DisbursementList)
+ZC_CALL(project_build_list, ProjectBuildList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -345,6 +345,8 @@ int zc_disbursement_request(struct zc_client *c, const Zhucun__DisbursementReque
                             Zhucun__Reply **out, struct zc_error *err);
 int zc_disbursement_list(struct zc_client *c, const Zhucun__DisbursementList *a,
                          Zhucun__Reply **out, struct zc_error *err);
+int zc_project_build_list(struct zc_client *c, const Zhucun__ProjectBuildList *a,
+                          Zhucun__Reply **out, struct zc_error *err);
 
 /* ---- villager points (proto/points.proto; docs/points.md): the writes are keyed ---- */
 int zc_points_deed_set(struct zc_client *c, const Zhucun__PointsDeedSet *a, Zhucun__Reply **out,

@@ -998,6 +998,9 @@ static int check_build(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST:
         problem = rules_build_disbursement_list_problem(req->disbursement_list, &field);
         break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST:
+        problem = rules_build_list_problem(req->project_build_list, &field);
+        break;
     default:
         break;
     }
@@ -1329,6 +1332,7 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR:
     case ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST:
     case ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST:
+    case ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST:
         check_build(req, ck);
         break;
     case ZHUCUN__REQUEST__BODY_ATTACH_BEGIN:

@@ -210,3 +210,10 @@ const char *rules_build_disbursement_list_problem(const Zhucun__DisbursementList
         FAIL("project_id", "项目编号应为正数");
     return NULL;
 }
+
+const char *rules_build_list_problem(const Zhucun__ProjectBuildList *in, const char **field)
+{
+    if (in->limit > BUILD_LIST_MAX)
+        FAIL("limit", "一次最多列出 " STR(BUILD_LIST_MAX) " 个项目");
+    return NULL;
+}

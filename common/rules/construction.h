@@ -33,6 +33,9 @@
 /* DisbursementList. */
 #define DISBURSEMENT_LIST_DEFAULT 200
 #define DISBURSEMENT_LIST_MAX     2000
+/* ProjectBuildList. */
+#define BUILD_LIST_DEFAULT 200
+#define BUILD_LIST_MAX     2000
 
 /* A task's status on day today (days since 1970-01-01) from its dates (days, -1: none). */
 enum build_task_status {
@@ -63,5 +66,6 @@ const char *rules_build_disbursement_problem(const Zhucun__DisbursementRequest *
                                              const char **field);
 const char *rules_build_disbursement_list_problem(const Zhucun__DisbursementList *in,
                                                   const char **field);
+const char *rules_build_list_problem(const Zhucun__ProjectBuildList *in, const char **field);
 
 #endif

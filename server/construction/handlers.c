@@ -347,6 +347,25 @@ static void handle_plan_show(struct request *r)
     request_query(r, &store_build_plan_head, pl->p, on_plan_head, pl);
 }
 
+/* A list's place: every project of the caller's (code "": place patterns and units), or
+ * those of a place the caller's place grants cover (its patterns, no units): into q[0], q[1].
+ * 0 after refusing a code out of scope (NOT_FOUND naming org_code). */
+static int place_or_units(struct request *r, const char *code, const char **q)
+{
+    if (code[0] == '\0') {
+        q[0] = place_patterns(r);
+        q[1] = unit_ids(r);
+        return 1;
+    }
+    if (!access_covers(&r->session, r->call->roles & ~(unsigned)ROLE_UNIT_ADMIN, code)) {
+        /* a unit's administrator lists its unit's projects, never a place's */
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划不存在或不在您的管辖范围内", "org_code");
+        return 0;
+    }
+    q[1] = "{}";
+    return (q[0] = access_org_patterns(r, code)) != NULL;
+}
+
 /* ---- DisbursementList ---- */
 
 static void on_disbursements(struct request *r, PGresult *res, void *arg)
@@ -402,25 +421,61 @@ static void handle_disbursements(struct request *r)
     if (p == NULL)
         return;
     p[0] = request_num(r, in->project_id);
-    if (in->org_code[0] == '\0') {
-        p[1] = place_patterns(r);
-        p[2] = unit_ids(r);
-    } else if (!access_covers(&r->session, r->call->roles & ~(unsigned)ROLE_UNIT_ADMIN,
-                              in->org_code)) {
-        /* a unit's administrator lists its unit's projects, never a place's */
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划不存在或不在您的管辖范围内", "org_code");
+    if (!place_or_units(r, in->org_code, p + 1))
         return;
-    } else if ((p[1] = access_org_patterns(r, in->org_code)) != NULL) {
-        p[2] = "{}";
-    } else {
-        return;
-    }
     p[3] = request_num(r, in->limit != 0 ? in->limit : DISBURSEMENT_LIST_DEFAULT);
     if (in->project_id != 0)
         /* a project out of scope does not exist: NOT_FOUND, not an empty list */
         request_query(r, &store_build_project_seen, p, on_list_project, p);
     else
         request_query(r, &store_build_disbursements, p, on_disbursements, NULL);
+}
+
+/* ---- ProjectBuildList ---- */
+
+static void on_projects(struct request *r, PGresult *res, void *arg)
+{
+    int n = PQntuples(res);
+    Zhucun__ProjectBuildListReply lr = ZHUCUN__PROJECT_BUILD_LIST_REPLY__INIT;
+    Zhucun__ProjectBuildItem *iv;
+    if (REQUEST_ROWS(r, n, iv, lr.items) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        zhucun__project_build_item__init(&iv[i]);
+        iv[i].id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+        iv[i].name = PQgetvalue(res, i, 1);
+        iv[i].village_code = PQgetvalue(res, i, 2);
+        iv[i].planned_end = PQgetvalue(res, i, 3);
+        iv[i].percent = (uint32_t)strtoul(PQgetvalue(res, i, 4), NULL, 10);
+        iv[i].tasks = (uint32_t)strtoul(PQgetvalue(res, i, 5), NULL, 10);
+        iv[i].late_tasks = (uint32_t)strtoul(PQgetvalue(res, i, 6), NULL, 10);
+        iv[i].budget_fen = strtoll(PQgetvalue(res, i, 7), NULL, 10);
+        iv[i].committed_fen = strtoll(PQgetvalue(res, i, 8), NULL, 10);
+        iv[i].paid_fen = strtoll(PQgetvalue(res, i, 9), NULL, 10);
+    }
+    lr.n_items = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_PROJECT_BUILD_LIST;
+    reply.project_build_list = &lr;
+    request_reply(r, &reply);
+}
+
+static void handle_projects(struct request *r)
+{
+    const Zhucun__ProjectBuildList *in = r->msg->project_build_list;
+    const char *field = NULL;
+    if (request_refused(r, rules_build_list_problem(in, &field), &field))
+        return;
+    const char **p = request_params(r, 4);
+    if (p == NULL)
+        return;
+    if (!place_or_units(r, in->org_code, p))
+        return;
+    p[2] = request_num(r, in->limit != 0 ? in->limit : BUILD_LIST_DEFAULT);
+    char day[11];
+    rules_date_format(zc_clock_today(), day);
+    p[3] = request_printf(r, "%s", day);
+    request_query(r, &store_build_projects, p, on_projects, NULL);
 }
 
 /* ---- the calls ---- */
@@ -444,6 +499,8 @@ static const struct call_def calls[] = {
      handle_plan_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, "DisbursementList", AUTH_SESSION, BUILD_READERS, 0,
      handle_disbursements, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, "ProjectBuildList", AUTH_SESSION, BUILD_READERS, 0,
+     handle_projects, NULL, 0},
 };
 
 const struct domain construction_domain = {

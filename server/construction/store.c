@@ -115,3 +115,18 @@ DB_STATEMENT(store_build_disbursements,
              " coalesce(sum(d.amount_fen) FILTER (WHERE d.status = 'paid') OVER (), 0)"
              " FROM d ORDER BY d.id DESC LIMIT $4::integer",
              4);
+
+/* Projects under construction whose villages lie within patterns $1 or of a unit among $2,
+ * with their late tasks on day $4 (most first), then by planned end; at most $3. */
+DB_STATEMENT(store_build_projects,
+             "SELECT p.id, p.name, p.village_code, p.planned_end::text,"
+             " coalesce((zc_project_progress_last(p.id)).percent, 0),"
+             " (SELECT count(*) FROM project_tasks t WHERE t.project_id = p.id),"
+             " (SELECT count(*) FROM project_tasks t WHERE t.project_id = p.id"
+             "  AND zc_project_task_status(t, $4::date) = 'late') AS late,"
+             " p.budget_fen, coalesce(m.committed_fen, 0), coalesce(m.paid_fen, 0)"
+             " FROM projects p LEFT JOIN project_money m ON m.project_id = p.id"
+             " WHERE p.status = 'construction'"
+             " AND (p.village_code LIKE ANY ($1::text[]) OR p.unit_id = ANY ($2::bigint[]))"
+             " ORDER BY late DESC, p.planned_end, p.id LIMIT $3::integer",
+             4);

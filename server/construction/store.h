@@ -18,5 +18,6 @@ extern const struct db_statement store_build_plan_focus;
 extern const struct db_statement store_build_plan_progress;
 extern const struct db_statement store_build_plan_targets;
 extern const struct db_statement store_build_disbursements;
+extern const struct db_statement store_build_projects;
 
 #endif

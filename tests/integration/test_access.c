@@ -583,6 +583,7 @@ struct req {
     Zhucun__ProjectPlanShow project_plan_show;
     Zhucun__DisbursementRequest disbursement_request;
     Zhucun__DisbursementList disbursement_list;
+    Zhucun__ProjectBuildList project_build_list;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2741,6 +2742,15 @@ static void b_disbursement_list(struct req *q)
     BODY(q, DISBURSEMENT_LIST, disbursement_list);
 }
 
+/* The projects under construction of village A1. */
+static void b_project_build_list(struct req *q)
+{
+    build_fixture();
+    zhucun__project_build_list__init(&q->project_build_list);
+    q->project_build_list.org_code = A_VIL1;
+    BODY(q, PROJECT_BUILD_LIST, project_build_list);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -3423,6 +3433,11 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
      "as ProjectPlanShow"},
+    {"ProjectBuildList", "village A1", b_project_build_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "as ProjectPlanShow; a place's list is for place grants: a unit's administrator lists its "
+     "unit's projects without a code, and a code is out of its scope"},
 };
 // clang-format on
 

@@ -264,6 +264,30 @@ static void test_tasks(void **state)
     assert_int_equal(r->tasks[4]->id, later);
     assert_string_equal(r->tasks[4]->status, "not_started");
     zc_reply_free(reply);
+    /* the list of the village's projects under construction: this one, two tasks late; a
+     * newer one without late tasks after it */
+    int64_t calm = project(VA, "construction", 100000, 0);
+    Zhucun__ProjectBuildList bl = ZHUCUN__PROJECT_BUILD_LIST__INIT;
+    bl.org_code = VA;
+    assert_int_equal(
+        call(township, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
+    const Zhucun__ProjectBuildListReply *bp = reply->project_build_list;
+    assert_int_equal(bp->n_items, 2);
+    assert_int_equal(bp->items[0]->id, p);
+    assert_int_equal(bp->items[0]->late_tasks, 2);
+    assert_int_equal(bp->items[0]->tasks, 5);
+    assert_int_equal(bp->items[1]->id, calm);
+    assert_int_equal(bp->items[1]->late_tasks, 0);
+    zc_reply_free(reply);
+    bl.limit = BUILD_LIST_MAX + 1;
+    assert_int_equal(
+        call(township, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, "limit", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
+    bl.limit = 0;
+    assert_int_equal(
+        call(other_county, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, "org_code", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     /* the same statuses as the rules compute them for a client */
     assert_int_equal(rules_build_task_status(10, 40, -1, -1, 0), BUILD_TASK_NOT_STARTED);
     assert_int_equal(rules_build_task_status(-3, 20, -1, -1, 0), BUILD_TASK_LATE);
