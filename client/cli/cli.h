@@ -476,4 +476,7 @@ const char *cli_relation_zh(const char *relation);
  * is a cancelled one, 已撤销). */
 const char *cli_approval_status_zh(const char *status);
 
+/* --date, or today (the client's clock) when it is not given: into day, which it returns. */
+const char *cli_day_or_today(const struct cli *cli, char day[11]);
+
 #endif

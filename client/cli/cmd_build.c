@@ -16,15 +16,6 @@
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
-/* --date, or today (the client's clock) when it is not given: into day. */
-static const char *day_or_today(const struct cli *cli, char day[11])
-{
-    if (cli->date != NULL)
-        return cli->date;
-    rules_date_format(zc_clock_today(), day);
-    return day;
-}
-
 static void written_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     const Zhucun__BuildWriteReply *w = reply->build_write;
@@ -35,36 +26,34 @@ static void written_text(const struct cli *cli, const Zhucun__Reply *reply)
         printf(_("已登记，编号 #%lld\n"), (long long)w->id);
 }
 
+/* The fields a new task and a changed one share, from the arguments and --start, --end. */
+#define TASK_FIELDS(t, cli, argv)                                                                  \
+    do {                                                                                           \
+        (t).name = (argv)[1];                                                                      \
+        (t).responsible = (argv)[2];                                                               \
+        (t).planned_start = (argv)[3];                                                             \
+        (t).planned_end = (argv)[4];                                                               \
+        (t).actual_start = S((cli)->start);                                                        \
+        (t).actual_end = S((cli)->end);                                                            \
+    } while (0)
+
 /* task add PROJECT NAME PERSON START END, task update TASK NAME PERSON START END: the actual
  * dates by --start and --end. */
 static int task_set(struct cli *cli, int argc, char **argv)
 {
     long long id;
+    int add = strcmp(cli->cmd->sub, "task add") == 0;
     if (argc != 5)
         return cli_usage(cli);
-    if (cli_id(strcmp(cli->cmd->sub, "task add") == 0 ? _("项目编号") : _("任务编号"), argv[0],
-               &id) != 0)
+    if (cli_id(add ? _("项目编号") : _("任务编号"), argv[0], &id) != 0)
         return EXIT_USAGE;
-    if (strcmp(cli->cmd->sub, "task add") == 0) {
-        Zhucun__ProjectTaskAdd t = ZHUCUN__PROJECT_TASK_ADD__INIT;
-        t.project_id = id;
-        t.name = argv[1];
-        t.responsible = argv[2];
-        t.planned_start = argv[3];
-        t.planned_end = argv[4];
-        t.actual_start = S(cli->start);
-        t.actual_end = S(cli->end);
-        return cli_call_show(cli, &t.base, written_text);
-    }
-    Zhucun__ProjectTaskUpdate t = ZHUCUN__PROJECT_TASK_UPDATE__INIT;
-    t.id = id;
-    t.name = argv[1];
-    t.responsible = argv[2];
-    t.planned_start = argv[3];
-    t.planned_end = argv[4];
-    t.actual_start = S(cli->start);
-    t.actual_end = S(cli->end);
-    return cli_call_show(cli, &t.base, written_text);
+    Zhucun__ProjectTaskAdd a = ZHUCUN__PROJECT_TASK_ADD__INIT;
+    Zhucun__ProjectTaskUpdate u = ZHUCUN__PROJECT_TASK_UPDATE__INIT;
+    a.project_id = id;
+    u.id = id;
+    TASK_FIELDS(a, cli, argv);
+    TASK_FIELDS(u, cli, argv);
+    return cli_call_show(cli, add ? &a.base : &u.base, written_text);
 }
 
 static int focus(struct cli *cli, int argc, char **argv)
@@ -98,7 +87,7 @@ static int progress(struct cli *cli, int argc, char **argv)
     p.project_id = id;
     p.percent = (uint32_t)percent;
     p.narrative = argv[2];
-    p.on_date = (char *)day_or_today(cli, day);
+    p.on_date = (char *)cli_day_or_today(cli, day);
     p.correction = S(cli->reason);
     p.n_evidence = (size_t)cli->nevidence;
     p.evidence = cli->evidence;
@@ -140,7 +129,7 @@ static int target_monitor(struct cli *cli, int argc, char **argv)
     m.target_id = id;
     m.stage = argv[1];
     m.value = value;
-    m.on_date = (char *)day_or_today(cli, day);
+    m.on_date = (char *)cli_day_or_today(cli, day);
     m.note = S(cli->note);
     return cli_call_show(cli, &m.base, written_text);
 }

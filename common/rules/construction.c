@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/rules/account.h"
+#include "common/rules/attach.h"
 #include "common/rules/date.h"
 
 #define STR_(x) #x
@@ -75,12 +76,10 @@ static const char *day_problem(const char *s, int optional, int today, int *day)
 
 static const char *evidence_problem(size_t n, const ProtobufCBinaryData *ev, const char **field)
 {
-    if (n > BUILD_EVIDENCE_MAX)
-        FAIL("evidence", "最多附 " STR(BUILD_EVIDENCE_MAX) " 份照片或证明材料");
-    for (size_t i = 0; i < n; i++)
-        if (ev[i].len != BUILD_SHA256_LEN)
-            FAIL("evidence", "照片或证明材料应以其 SHA-256（32 字节）给出");
-    return NULL;
+    const char *problem = rules_attach_evidence_problem(n, ev);
+    if (problem != NULL)
+        *field = "evidence";
+    return problem;
 }
 
 const char *rules_build_focus_problem(const Zhucun__ProjectFocusSet *in, const char **field)

@@ -25,9 +25,8 @@
 #define BUILD_YEAR_MAX 2100
 /* A target's and a monitored value's magnitude (numeric(16, 2)). */
 #define BUILD_VALUE_MAX 1e13
-/* Photos of one progress report, evidence of one disbursement (SHA-256, 32 bytes each). */
-#define BUILD_EVIDENCE_MAX 20
-#define BUILD_SHA256_LEN   32
+/* Photos of one progress report, evidence of one disbursement: at most
+ * ATTACH_FILES_PER_RECORD_MAX (20), each a SHA-256 of 32 bytes (common/rules/attach.h). */
 /* One disbursement: at most the largest budget a project may have (0100: 10^11 fen). */
 #define BUILD_AMOUNT_MAX 100000000000LL
 /* DisbursementList. */

@@ -611,27 +611,20 @@ $$;
 
 -- ---- row-level security (docs/rls.md) ----
 
-ALTER TABLE project_focus ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_focus_scope ON project_focus
-    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
-ALTER TABLE project_tasks ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_tasks_scope ON project_tasks
-    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
-ALTER TABLE project_progress ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_progress_scope ON project_progress
-    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
-ALTER TABLE project_targets ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_targets_scope ON project_targets
-    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
-ALTER TABLE project_target_entries ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_target_entries_scope ON project_target_entries
-    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
-ALTER TABLE disbursements ENABLE ROW LEVEL SECURITY;
-CREATE POLICY disbursements_scope ON disbursements
-    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
-ALTER TABLE project_money ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_money_scope ON project_money
-    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id));
+-- Every table follows its project, whose own policy places it by its villages.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['project_focus', 'project_tasks', 'project_progress',
+                             'project_targets', 'project_target_entries', 'disbursements',
+                             'project_money'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('CREATE POLICY %I ON %I USING (EXISTS (SELECT 1 FROM projects p'
+                       ' WHERE p.id = project_id))', t || '_scope', t);
+    END LOOP;
+END
+$$;
 
 GRANT SELECT ON disbursement_rules TO zhucun_app, zhucun_export;
 GRANT SELECT, INSERT, UPDATE ON project_focus, project_tasks, project_targets, disbursements

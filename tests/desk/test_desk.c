@@ -582,6 +582,19 @@ static void test_household_bad_id_refused_at_field(void **state)
     shot(d->main_window, "household-saved");
 }
 
+/* Logs out and in again as username (password PW). */
+static void login_as(const char *username)
+{
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    set_text("login", "username", username);
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+}
+
 static void show_page(const char *name)
 {
     gtk_stack_set_visible_child_name(GTK_STACK(desk_object(d, "main", "pages")), name);
@@ -1051,14 +1064,7 @@ static void test_cadre_home_and_check_in(void **state)
 static void test_attendance_drills_down(void **state)
 {
     (void)state;
-    int outs = count("logged-out");
-    click("main", "logout_button");
-    wait_event("logged-out", outs + 1);
-    set_text("login", "username", "xiaodian");
-    set_text("login", "password", PW);
-    int ins = count("logged-in");
-    click("login", "login_button");
-    wait_event("logged-in", ins + 1);
+    login_as("xiaodian");
     assert_true(d->roles & DESK_ROLE_SUPERVISOR);
     assert_non_null(d->attendance);
     show_page("attendance");
@@ -1739,14 +1745,7 @@ static void test_policy_quiz(void **state)
 {
     (void)state;
     assert_int_equal(zt_useradd(&srv, "taiyuan", PW, "city_office", "140100000000", 0), 0);
-    int outs = count("logged-out");
-    click("main", "logout_button");
-    wait_event("logged-out", outs + 1);
-    set_text("login", "username", "taiyuan");
-    set_text("login", "password", PW);
-    int ins = count("logged-in");
-    click("login", "login_button");
-    wait_event("logged-in", ins + 1);
+    login_as("taiyuan");
     assert_non_null(d->policy);
     show_page("policy");
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(pol("pol_qorg"))), "140100000000");

@@ -72,6 +72,13 @@ static int64_t written(struct zc_client *c, int bc, void *body, const char *key)
     return id;
 }
 
+/* The audit entries of action about project p. */
+static long long audited(const char *action, int64_t p)
+{
+    return count("SELECT count(*) FROM audit WHERE action = '%s' AND object = 'project:%lld'",
+                 action, (long long)p);
+}
+
 static struct zc_client *office(const char *username, const char *role, const char *scope,
                                 int64_t unit)
 {
@@ -346,10 +353,7 @@ static void test_focus(void **state)
                            " AND focus = '完成路基和涵洞'",
                            (long long)p),
                      1);
-    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'project.focus'"
-                           " AND object = 'project:%lld'",
-                           (long long)p),
-                     2);
+    assert_int_equal(audited("project.focus", p), 2);
     f.quarter = 5;
     assert_int_equal(
         call(county, ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET, &f, NULL, "quarter", NULL),
@@ -378,10 +382,7 @@ static void test_progress(void **state)
     problem = zt_sql(&srv, sql);
     assert_string_equal(problem, "");
     free(problem);
-    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'project.progress'"
-                           " AND object = 'project:%lld'",
-                           (long long)p),
-                     3);
+    assert_int_equal(audited("project.progress", p), 3);
 }
 
 /* A target is met by its final value in its direction; an indicator once per project. */
@@ -597,10 +598,7 @@ static void test_routes_and_keys(void **state)
     assert_int_equal(a1, a2);
     assert_int_equal(
         count("SELECT count(*) FROM disbursements WHERE project_id = %lld", (long long)p), 1);
-    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'disbursement.request'"
-                           " AND object = 'project:%lld'",
-                           (long long)p),
-                     1);
+    assert_int_equal(audited("disbursement.request", p), 1);
     /* 200,000 yuan: the county office alone */
     assert_int_equal(
         count("SELECT count(*) FROM approval_steps WHERE approval_id = %lld", (long long)a1), 1);
