@@ -177,11 +177,23 @@ $$;
 CREATE TRIGGER disbursements_sums AFTER INSERT OR UPDATE OR DELETE ON disbursements
     FOR EACH ROW EXECUTE FUNCTION zc_disbursement_sums();
 
--- A budget changed later is a new ceiling for what is committed already.
+-- A budget changed later is a new ceiling for what is committed already: a budget below it is
+-- refused with a message for people (the CHECK would say the same in a constraint's words).
 CREATE FUNCTION zc_project_money_budget() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    committed bigint;
 BEGIN
-    UPDATE project_money SET budget_fen = NEW.budget_fen WHERE project_id = NEW.id;
+    UPDATE project_money m SET budget_fen = NEW.budget_fen WHERE m.project_id = NEW.id
+        AND m.committed_fen <= NEW.budget_fen;
+    IF NOT FOUND THEN
+        SELECT m.committed_fen INTO committed FROM project_money m WHERE m.project_id = NEW.id;
+        IF committed IS NOT NULL THEN
+            RAISE EXCEPTION '预算不能低于已申请及已拨付的 % 元',
+                to_char(committed / 100.0, 'FM999999999990.00')
+                USING ERRCODE = 'ZC009', COLUMN = 'budget_fen';
+        END IF;
+    END IF;
     RETURN NULL;
 END
 $$;

@@ -659,7 +659,7 @@ static void test_routes_and_keys(void **state)
 }
 
 /* The database's last line: a direct insert past the budget is refused by the kept sum's
- * CHECK, whatever wrote it. */
+ * CHECK, whatever wrote it; a budget lowered below what is committed is refused too. */
 static void test_last_line(void **state)
 {
     (void)state;
@@ -675,9 +675,22 @@ static void test_last_line(void **state)
     assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
     assert_non_null(strstr(PQresultErrorMessage(res), "project_money_within_budget"));
     PQclear(res);
-    PQfinish(pg);
     assert_int_equal(
         count("SELECT count(*) FROM disbursements WHERE project_id = %lld", (long long)p), 0);
+    /* a budget lowered below what is committed: refused in words for people */
+    assert_int_equal(disburse(county, p, progress, 800, NULL, NULL, NULL, NULL), ZHUCUN__CODE__OK);
+    snprintf(sql, sizeof(sql), "UPDATE projects SET budget_fen = 700 WHERE id = %lld",
+             (long long)p);
+    res = PQexec(pg, sql);
+    assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
+    assert_non_null(strstr(PQresultErrorMessage(res), "预算不能低于已申请及已拨付的 8.00 元"));
+    PQclear(res);
+    snprintf(sql, sizeof(sql), "UPDATE projects SET budget_fen = 900 WHERE id = %lld",
+             (long long)p);
+    PQclear(PQexec(pg, sql));
+    assert_int_equal(
+        count("SELECT budget_fen FROM project_money WHERE project_id = %lld", (long long)p), 900);
+    PQfinish(pg);
 }
 
 /* Every table is exported incrementally. */
