@@ -378,7 +378,32 @@ static void test_progress(void **state)
     problem = zt_sql(&srv, sql);
     assert_non_null(strstr(problem, "为 30%"));
     free(problem);
-    report(county, p, 100, "", ZHUCUN__CODE__OK, NULL);
+    /* the last report with a photo (0070's contract), refused whole with a file unknown */
+    uint8_t sha[32], unknown[32];
+    for (int i = 0; i < 32; i++) {
+        sha[i] = (uint8_t)(0xb0 + i);
+        unknown[i] = (uint8_t)(0x10 + i);
+    }
+    zt_attach_evidence(&srv, "captain", sha);
+    ProtobufCBinaryData ev = {32, sha};
+    Zhucun__ProjectProgressReport pr = ZHUCUN__PROJECT_PROGRESS_REPORT__INIT;
+    pr.project_id = p;
+    pr.on_date = today;
+    pr.percent = 100;
+    pr.narrative = "完工，附现场照片";
+    pr.correction = "";
+    pr.evidence = &ev;
+    pr.n_evidence = 1;
+    ev.data = unknown;
+    assert_int_equal(
+        call(captain, ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, &pr, NULL, "evidence", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
+    ev.data = sha;
+    int64_t last = written(captain, ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, &pr, NULL);
+    assert_int_equal(count("SELECT count(*) FROM attachment_links WHERE kind = 'project_progress'"
+                           " AND record_id = %lld AND village_code = '" VA "'",
+                           (long long)last),
+                     1);
     problem = zt_sql(&srv, sql);
     assert_string_equal(problem, "");
     free(problem);
