@@ -169,7 +169,7 @@ static void plan_text(const struct cli *cli, const Zhucun__Reply *reply)
     yuan(p->money->requested_fen, q);
     yuan(p->money->paid_fen, d);
     yuan(p->money->headroom_fen, h);
-    printf(_("项目 #%lld %s（%s，%s）\n"), (long long)p->project_id, p->name, p->status,
+    printf(_("项目 #%lld %s（%s，%s）\n"), (long long)p->project_id, p->name, p->status_label,
            p->village_code);
     printf(_("进度 %u%%  预算 %s 元  审批中 %s 元  已拨付 %s 元  可申请 %s 元\n"),
            p->money->percent, b, q, d, h);

@@ -95,7 +95,7 @@ static void show_money(struct build *b, const Zhucun__ProjectMoney *m)
 
 static void show_plan(struct build *b, const Zhucun__ProjectPlanShowReply *p)
 {
-    char *t = g_strdup_printf("%s（%s）", p->name, p->village_code);
+    char *t = g_strdup_printf("%s（%s，%s）", p->name, p->status_label, p->village_code);
     gtk_label_set_text(GTK_LABEL(PART(b, "bld_title")), t);
     g_free(t);
     show_money(b, p->money);

@@ -326,6 +326,7 @@ static void on_plan_head(struct request *r, PGresult *res, void *arg)
     pl->money.paid_fen = strtoll(PQgetvalue(res, 0, 6), NULL, 10);
     pl->money.headroom_fen = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
     pl->money.percent = (uint32_t)strtoul(PQgetvalue(res, 0, 8), NULL, 10);
+    pl->reply.status_label = cell(r, res, 0, 9);
     pl->reply.money = &pl->money;
     char day[11];
     rules_date_format(zc_clock_today(), day);

@@ -43,14 +43,15 @@ DB_STATEMENT(store_build_disbursement,
              13);
 
 /* Project $1 when the caller may see it (its villages within patterns $2, or its unit among
- * $3): name, status, village, and its money (budget, pending, paid, headroom, percent). No
- * row: not the caller's. */
+ * $3): name, status, village, its money (budget, pending, paid, headroom, percent), and its
+ * status's label. No row: not the caller's. */
 DB_STATEMENT(store_build_plan_head,
              "SELECT p.id, p.name, p.status, p.village_code, p.budget_fen,"
              " coalesce((SELECT sum(d.amount_fen) FROM disbursements d WHERE d.project_id = p.id"
              "  AND d.status = 'pending'), 0),"
              " coalesce((SELECT sum(d.amount_fen) FROM disbursements d WHERE d.project_id = p.id"
-             "  AND d.status = 'paid'), 0), h.headroom, h.percent"
+             "  AND d.status = 'paid'), 0), h.headroom, h.percent,"
+             " (SELECT s.label FROM project_statuses s WHERE s.code = p.status)"
              " FROM projects p, zc_disbursement_headroom(p, 0) h"
              " WHERE p.id = $1::bigint AND (p.village_code LIKE ANY ($2::text[])"
              "  OR p.unit_id = ANY ($3::bigint[])"

@@ -258,6 +258,8 @@ static void test_tasks(void **state)
     assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, &s, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     const Zhucun__ProjectPlanShowReply *r = reply->project_plan_show;
+    assert_string_equal(r->status, "construction");
+    assert_string_equal(r->status_label, "实施");
     assert_int_equal(r->n_tasks, 5);
     /* late: 面层铺设 (end yesterday) then 排水沟 (not started 3 days after its start) */
     assert_int_equal(r->tasks[0]->id, late);
