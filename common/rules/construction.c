@@ -49,29 +49,11 @@ const char *rules_build_task_status_label(const char *code)
     return code;
 }
 
-/* A text of min to max characters of valid UTF-8 without control characters but newlines. */
-static int text_ok(const char *s, long min, long max)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
-        if (*p < 0x20 && *p != '\n')
-            return 0;
-    long n = rules_utf8_chars(s);
-    return n >= min && n <= max;
-}
-
 /* A day YYYY-MM-DD (*day), or "" when optional (*day -1); not after today when today >= 0. */
 static const char *day_problem(const char *s, int optional, int today, int *day)
 {
-    int ok;
     *day = -1;
-    if (optional && s[0] == '\0')
-        return NULL;
-    *day = rules_date_days(s, &ok);
-    if (!ok)
-        return "日期应为 YYYY-MM-DD";
-    if (today >= 0 && *day > today)
-        return "日期不能晚于今天";
-    return NULL;
+    return optional && s[0] == '\0' ? NULL : rules_date_problem(s, today, day);
 }
 
 static const char *evidence_problem(size_t n, const ProtobufCBinaryData *ev, const char **field)
@@ -88,9 +70,9 @@ const char *rules_build_focus_problem(const Zhucun__ProjectFocusSet *in, const c
         FAIL("year", "年度应为 " STR(BUILD_YEAR_MIN) " 到 " STR(BUILD_YEAR_MAX));
     if (in->quarter < 1 || in->quarter > 4)
         FAIL("quarter", "季度应为 1 到 4");
-    if (!text_ok(in->focus, 1, BUILD_FOCUS_MAX))
+    if (!rules_text_ok(in->focus, 1, BUILD_FOCUS_MAX))
         FAIL("focus", "请填写季度重点（1 到 " STR(BUILD_FOCUS_MAX) " 个字符）");
-    if (!text_ok(in->targets, 0, BUILD_FOCUS_MAX))
+    if (!rules_text_ok(in->targets, 0, BUILD_FOCUS_MAX))
         FAIL("targets", "季度目标最多 " STR(BUILD_FOCUS_MAX) " 个字符");
     return NULL;
 }
@@ -102,9 +84,9 @@ static const char *task_problem(const char *name, const char *responsible, const
 {
     const char *problem;
     int d_ps, d_pe, d_as, d_ae;
-    if (!text_ok(name, 1, BUILD_TASK_NAME_MAX))
+    if (!rules_text_ok(name, 1, BUILD_TASK_NAME_MAX))
         FAIL("name", "请填写任务名称（1 到 " STR(BUILD_TASK_NAME_MAX) " 个字符）");
-    if (!text_ok(responsible, 1, BUILD_PERSON_MAX))
+    if (!rules_text_ok(responsible, 1, BUILD_PERSON_MAX))
         FAIL("responsible", "请填写责任人（1 到 " STR(BUILD_PERSON_MAX) " 个字符）");
     if ((problem = day_problem(ps, 0, -1, &d_ps)) != NULL)
         FAIL("planned_start", problem);
@@ -146,9 +128,9 @@ const char *rules_build_progress_problem(const Zhucun__ProjectProgressReport *in
         FAIL("on_date", problem);
     if (in->percent > 100)
         FAIL("percent", "进度应为 0 到 100");
-    if (!text_ok(in->narrative, 1, BUILD_NARRATIVE_MAX))
+    if (!rules_text_ok(in->narrative, 1, BUILD_NARRATIVE_MAX))
         FAIL("narrative", "请填写进度说明（1 到 " STR(BUILD_NARRATIVE_MAX) " 个字符）");
-    if (!text_ok(in->correction, 0, BUILD_REASON_MAX))
+    if (!rules_text_ok(in->correction, 0, BUILD_REASON_MAX))
         FAIL("correction", "更正原因最多 " STR(BUILD_REASON_MAX) " 个字符");
     return evidence_problem(in->n_evidence, in->evidence, field);
 }
@@ -160,9 +142,9 @@ static int value_ok(double v)
 
 const char *rules_build_target_set_problem(const Zhucun__ProjectTargetSet *in, const char **field)
 {
-    if (!text_ok(in->indicator, 1, BUILD_INDICATOR_MAX))
+    if (!rules_text_ok(in->indicator, 1, BUILD_INDICATOR_MAX))
         FAIL("indicator", "请填写绩效指标（1 到 " STR(BUILD_INDICATOR_MAX) " 个字符）");
-    if (!text_ok(in->unit, 1, BUILD_UNIT_MAX))
+    if (!rules_text_ok(in->unit, 1, BUILD_UNIT_MAX))
         FAIL("unit", "请填写计量单位（1 到 " STR(BUILD_UNIT_MAX) " 个字符）");
     if (!value_ok(in->target_value))
         FAIL("target_value", "目标值应为绝对值小于 10 万亿的数");
@@ -183,7 +165,7 @@ const char *rules_build_target_monitor_problem(const Zhucun__ProjectTargetMonito
         FAIL("stage", "监测阶段应为 mid（中期）、final（期末）或 check（日常监测）");
     if (!value_ok(in->value))
         FAIL("value", "监测值应为绝对值小于 10 万亿的数");
-    if (!text_ok(in->note, 0, BUILD_REASON_MAX))
+    if (!rules_text_ok(in->note, 0, BUILD_REASON_MAX))
         FAIL("note", "备注最多 " STR(BUILD_REASON_MAX) " 个字符");
     return NULL;
 }
@@ -193,9 +175,9 @@ const char *rules_build_disbursement_problem(const Zhucun__DisbursementRequest *
 {
     if (in->amount_fen <= 0 || in->amount_fen > BUILD_AMOUNT_MAX)
         FAIL("amount_fen", "拨付金额应大于 0 且不超过 10 亿元");
-    if (!text_ok(in->payee, 1, BUILD_PERSON_MAX))
+    if (!rules_text_ok(in->payee, 1, BUILD_PERSON_MAX))
         FAIL("payee", "请填写收款单位或收款人（1 到 " STR(BUILD_PERSON_MAX) " 个字符）");
-    if (!text_ok(in->note, 0, BUILD_REASON_MAX))
+    if (!rules_text_ok(in->note, 0, BUILD_REASON_MAX))
         FAIL("note", "备注最多 " STR(BUILD_REASON_MAX) " 个字符");
     return evidence_problem(in->n_evidence, in->evidence, field);
 }
