@@ -27,5 +27,7 @@ const struct domain *const server_domains[] = {
     &contest_domain,    /* the competitions of part four (S3) */
     &policy_domain,     /* policy delivery: the phone quiz, videos, broadcasts (M8) */
     &project_domain,    /* projects (P1): the record, its life cycle as approvals, the library */
+    /* construction and disbursements of projects (P2) */
+    &construction_domain,
     NULL,
 };

@@ -27,5 +27,6 @@ extern const struct domain service_domain;
 extern const struct domain contest_domain;
 extern const struct domain policy_domain;
 extern const struct domain project_domain;
+extern const struct domain construction_domain;
 
 #endif

@@ -11,8 +11,10 @@
 
 #include <openssl/crypto.h>
 
+#include "common/clock.h"
 #include "common/pbjson.h"
 #include "common/rules/account.h"
+#include "common/rules/date.h"
 #include "common/rules/org.h"
 #include "common/rules/service.h"
 #include "common/utf8.h"
@@ -649,6 +651,14 @@ const char *cli_relation_zh(const char *r)
         if (strcmp(names[i][0], r) == 0)
             return _(names[i][1]);
     return r;
+}
+
+const char *cli_day_or_today(const struct cli *cli, char day[11])
+{
+    if (cli->date != NULL)
+        return cli->date;
+    rules_date_format(zc_clock_today(), day);
+    return day;
 }
 
 const char *cli_approval_status_zh(const char *s)

@@ -64,6 +64,7 @@ extern const struct cli_command cli_guarantee_commands[];  /* cmd_guarantee.c */
 extern const struct cli_command cli_ledger_commands[];     /* cmd_ledger.c */
 extern const struct cli_command cli_attach_commands[];     /* cmd_attach.c */
 extern const struct cli_command cli_points_commands[];     /* cmd_points.c */
+extern const struct cli_command cli_build_commands[];      /* cmd_build.c */
 extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
@@ -496,5 +497,8 @@ const char *cli_relation_zh(const char *relation);
 /* An approval's status for people (a leave's, an elimination's: pending 审批中 …; anything else
  * is a cancelled one, 已撤销). */
 const char *cli_approval_status_zh(const char *status);
+
+/* --date, or today (the client's clock) when it is not given: into day, which it returns. */
+const char *cli_day_or_today(const struct cli *cli, char day[11]);
 
 #endif

@@ -26,15 +26,6 @@ static const char *kind_zh(const char *kind)
                                              : kind;
 }
 
-/* --date, or today (the client's clock) when it is not given: into day. */
-static const char *day_or_today(const struct cli *cli, char day[11])
-{
-    if (cli->date != NULL)
-        return cli->date;
-    rules_date_format(zc_clock_today(), day);
-    return day;
-}
-
 static void written_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     const Zhucun__PointsWriteReply *w = reply->points_write;
@@ -96,7 +87,7 @@ static int award(struct cli *cli, int argc, char **argv)
     Zhucun__PointsAward a = ZHUCUN__POINTS_AWARD__INIT;
     a.household_id = household;
     a.deed_code = argv[1];
-    a.deed_date = (char *)day_or_today(cli, day);
+    a.deed_date = (char *)cli_day_or_today(cli, day);
     a.reason = S(cli->reason);
     a.n_evidence = (size_t)cli->nevidence;
     a.evidence = cli->evidence;
@@ -130,7 +121,7 @@ static int donate(struct cli *cli, int argc, char **argv)
     Zhucun__PointsDonate d = ZHUCUN__POINTS_DONATE__INIT;
     d.village_code = argv[0];
     d.donor = S(cli->name);
-    d.on_date = (char *)day_or_today(cli, day);
+    d.on_date = (char *)cli_day_or_today(cli, day);
     d.note = S(cli->note);
     d.n_items = (size_t)(argc - 1);
     d.items = ip;
@@ -152,7 +143,7 @@ static int redeem(struct cli *cli, int argc, char **argv)
     r.household_id = household;
     r.good_id = good;
     r.quantity = (uint32_t)quantity;
-    r.on_date = (char *)day_or_today(cli, day);
+    r.on_date = (char *)cli_day_or_today(cli, day);
     r.price = (uint32_t)price;
     return cli_call_show(cli, &r.base, written_text);
 }

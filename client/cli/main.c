@@ -61,6 +61,7 @@ static const struct cli_command *const tables[] = {
     cli_attach_commands,
     cli_ledger_commands,
     cli_project_commands,
+    cli_build_commands,
     help_commands,
 };
 // clang-format on

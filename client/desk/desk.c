@@ -181,6 +181,7 @@ void desk_free(struct desk *d)
     desk_services_free(d->services);
     desk_projects_free(d->projects);
     desk_policy_free(d->policy);
+    desk_build_free(d->build);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

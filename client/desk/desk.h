@@ -79,6 +79,7 @@ struct desk {
     struct desk_services *services;     /* readers: service cases (the team opens them) */
     struct desk_policy *policy;         /* cadres, city and county offices: M8 */
     struct desk_projects *projects;     /* readers: the project library (项目库) */
+    struct desk_build *build;           /* readers: construction and funds (P2) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -432,6 +433,28 @@ GtkWidget *desk_policy_widget(struct desk_policy *p, const char *name);
 int desk_policy_cadres(struct desk_policy *p);
 int desk_policy_select(struct desk_policy *p, int i);
 void desk_policy_counts(struct desk_policy *p, unsigned *day_minutes, unsigned *week_videos);
+
+/* project_build.c: a project's construction and money (docs/construction.md). The widget, for
+ * the project page's tab: desk_project_build_set shows project_id (ProjectPlanShow: changed
+ * "build-plan") and lets its form ask for a disbursement while status takes one
+ * ("build-requested" or "build-refused", at the field). The page "construction" (施工与资金):
+ * the caller's projects under construction, late first (ProjectBuildList: "build-projects"),
+ * the one chosen shown in the widget. */
+GtkWidget *desk_project_build_new(struct desk *d);
+void desk_project_build_set(GtkWidget *w, int64_t project_id, const char *status);
+/* For the tests: a part by name ("bld_amount", "bld_money" ...), the tasks listed and the
+ * status of the i-th, the form's button. */
+GtkWidget *desk_project_build_part(GtkWidget *w, const char *name);
+int desk_project_build_tasks(GtkWidget *w);
+const char *desk_project_build_task_status(GtkWidget *w, int i);
+void desk_project_build_request(GtkWidget *w);
+struct desk_build;
+struct desk_build *desk_build_new(struct desk *d, GtkStack *stack);
+void desk_build_free(struct desk_build *p);
+void desk_build_refresh(struct desk_build *p);
+int desk_build_pick(struct desk_build *p, int i);
+int desk_build_count(struct desk_build *p);
+GtkWidget *desk_build_widget(struct desk_build *p);
 
 /* points.c: the points desk (docs/points.md): a household's balance and movements, an award,
  * a redemption from its village's shop with the cost and the balance after shown as chosen,

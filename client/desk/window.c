@@ -112,6 +112,8 @@ void desk_main_discard(struct desk *d)
     d->policy = NULL;
     desk_projects_free(d->projects);
     d->projects = NULL;
+    desk_build_free(d->build);
+    d->build = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -184,6 +186,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_policy_refresh(d->policy);
     if (strcmp(name, "projects") == 0 && d->projects != NULL)
         desk_projects_refresh(d->projects);
+    if (strcmp(name, "construction") == 0 && d->build != NULL)
+        desk_build_refresh(d->build);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -285,6 +289,8 @@ void desk_main_show(struct desk *d)
         desk_home_refresh(d->home);
     }
     d->policy = desk_policy_new(d, stack);
+    if (reader)
+        d->build = desk_build_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

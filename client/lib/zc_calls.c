@@ -163,6 +163,16 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_PROJECT_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_PROJECT_BOARD, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -624,6 +634,16 @@ ZC_CALL(project_show, ProjectShow)
 ZC_CALL(project_list, ProjectList)
 ZC_CALL(project_transition, ProjectTransition)
 ZC_CALL(project_board, ProjectBoard)
+ZC_CALL(project_focus_set, ProjectFocusSet)
+ZC_CALL(project_task_add, ProjectTaskAdd)
+ZC_CALL(project_task_update, ProjectTaskUpdate)
+ZC_CALL(project_progress_report, ProjectProgressReport)
+ZC_CALL(project_target_set, ProjectTargetSet)
+ZC_CALL(project_target_monitor, ProjectTargetMonitor)
+ZC_CALL(project_plan_show, ProjectPlanShow)
+ZC_CALL(disbursement_request, DisbursementRequest)
+ZC_CALL(disbursement_list, DisbursementList)
+ZC_CALL(project_build_list, ProjectBuildList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -325,6 +325,28 @@ int zc_broadcast_record(struct zc_client *c, const Zhucun__BroadcastRecord *a, Z
                         struct zc_error *err);
 int zc_broadcast_list(struct zc_client *c, const Zhucun__BroadcastList *a, Zhucun__Reply **out,
                       struct zc_error *err);
+/* ---- construction and disbursements (proto/construction.proto; docs/construction.md): the
+ * writes are keyed ---- */
+int zc_project_focus_set(struct zc_client *c, const Zhucun__ProjectFocusSet *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_project_task_add(struct zc_client *c, const Zhucun__ProjectTaskAdd *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_project_task_update(struct zc_client *c, const Zhucun__ProjectTaskUpdate *a,
+                           Zhucun__Reply **out, struct zc_error *err);
+int zc_project_progress_report(struct zc_client *c, const Zhucun__ProjectProgressReport *a,
+                               Zhucun__Reply **out, struct zc_error *err);
+int zc_project_target_set(struct zc_client *c, const Zhucun__ProjectTargetSet *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_project_target_monitor(struct zc_client *c, const Zhucun__ProjectTargetMonitor *a,
+                              Zhucun__Reply **out, struct zc_error *err);
+int zc_project_plan_show(struct zc_client *c, const Zhucun__ProjectPlanShow *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_disbursement_request(struct zc_client *c, const Zhucun__DisbursementRequest *a,
+                            Zhucun__Reply **out, struct zc_error *err);
+int zc_disbursement_list(struct zc_client *c, const Zhucun__DisbursementList *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+int zc_project_build_list(struct zc_client *c, const Zhucun__ProjectBuildList *a,
+                          Zhucun__Reply **out, struct zc_error *err);
 
 /* ---- projects (proto/project.proto; docs/projects.md): the writes are keyed ---- */
 int zc_project_create(struct zc_client *c, const Zhucun__ProjectCreate *a, Zhucun__Reply **out,

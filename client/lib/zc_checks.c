@@ -44,6 +44,7 @@
 #include "common/rules/org.h"
 #include "common/rules/points.h"
 #include "common/rules/project.h"
+#include "common/rules/construction.h"
 #include "common/rules/people.h"
 #include "common/rules/policy.h"
 #include "common/rules/report.h"
@@ -970,6 +971,9 @@ static int check_policy(const Zhucun__Request *req, struct checks *ck)
 /* ---- projects (server/project/handlers.c): one rules function per body ---- */
 
 static int check_project(const Zhucun__Request *req, struct checks *ck)
+/* ---- construction and disbursements (server/construction/handlers.c) ---- */
+
+static int check_build(const Zhucun__Request *req, struct checks *ck)
 {
     const char *field = NULL, *problem = NULL;
     int today = zc_clock_today();
@@ -988,6 +992,32 @@ static int check_project(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_PROJECT_BOARD:
         problem = rules_project_board_problem(req->project_board, &field);
+    case ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET:
+        problem = rules_build_focus_problem(req->project_focus_set, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD:
+        problem = rules_build_task_add_problem(req->project_task_add, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE:
+        problem = rules_build_task_update_problem(req->project_task_update, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT:
+        problem = rules_build_progress_problem(req->project_progress_report, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET:
+        problem = rules_build_target_set_problem(req->project_target_set, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR:
+        problem = rules_build_target_monitor_problem(req->project_target_monitor, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST:
+        problem = rules_build_disbursement_problem(req->disbursement_request, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST:
+        problem = rules_build_disbursement_list_problem(req->disbursement_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST:
+        problem = rules_build_list_problem(req->project_build_list, &field);
         break;
     default:
         break;
@@ -1311,6 +1341,17 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_POINTS_REPORT:
     case ZHUCUN__REQUEST__BODY_POINTS_CHECK:
         check_points(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET:
+    case ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD:
+    case ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE:
+    case ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT:
+    case ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET:
+    case ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR:
+    case ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST:
+    case ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST:
+    case ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST:
+        check_build(req, ck);
         break;
     case ZHUCUN__REQUEST__BODY_ATTACH_BEGIN:
     case ZHUCUN__REQUEST__BODY_ATTACH_CHUNK:

@@ -151,3 +151,12 @@ const char *rules_level_name(int level)
     static const char *const names[] = {"any", "province", "city", "county", "township", "village"};
     return level >= 0 && level <= ORG_VILLAGE ? names[level] : "unknown";
 }
+
+int rules_text_ok(const char *s, long min, long max)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+        if (*p < 0x20 && *p != '\n')
+            return 0;
+    long n = rules_utf8_chars(s);
+    return n >= min && n <= max;
+}

@@ -72,4 +72,8 @@ const char *rules_level_name(int level);
 /* Number of valid UTF-8 code points in s, or -1 when s is not valid UTF-8. */
 long rules_utf8_chars(const char *s);
 
+/* 1 when s is min to max characters of valid UTF-8 without control characters (a newline
+ * allowed): a person's text as the calls take it. */
+int rules_text_ok(const char *s, long min, long max);
+
 #endif

@@ -219,6 +219,16 @@ const char *rules_attach_link_problem(const Zhucun__AttachLink *in, const char *
     return NULL;
 }
 
+const char *rules_attach_evidence_problem(size_t n, const ProtobufCBinaryData *sha)
+{
+    if (n > ATTACH_FILES_PER_RECORD_MAX)
+        return "证明材料过多：一条记录最多附 " STR(ATTACH_FILES_PER_RECORD_MAX) " 个文件";
+    for (size_t i = 0; i < n; i++)
+        if (sha_problem(sha[i]) != NULL)
+            return "证明材料应以已上传文件的 SHA-256（32 字节）给出";
+    return NULL;
+}
+
 const char *rules_attach_list_problem(const Zhucun__AttachList *in, const char **field)
 {
     if (!kind_ok(in->kind)) {

@@ -62,6 +62,9 @@ const char *rules_attach_bytes_problem(const uint8_t claimed_sha[32], const uint
 const char *rules_attach_begin_problem(const Zhucun__AttachBegin *in, const char **field);
 const char *rules_attach_chunk_problem(const Zhucun__AttachChunk *in, const char **field);
 const char *rules_attach_link_problem(const Zhucun__AttachLink *in, const char **field);
+/* A record's evidence as a write names it (n hashes of uploaded files, at most
+ * ATTACH_FILES_PER_RECORD_MAX): NULL, or the message (the field is the caller's: "evidence"). */
+const char *rules_attach_evidence_problem(size_t n, const ProtobufCBinaryData *sha);
 const char *rules_attach_list_problem(const Zhucun__AttachList *in, const char **field);
 const char *rules_attach_get_problem(const Zhucun__AttachGet *in, const char **field);
 

@@ -84,3 +84,14 @@ int rules_shanghai_day(long long unix_seconds)
     long long t = unix_seconds + 8 * 3600;
     return (int)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 }
+
+const char *rules_date_problem(const char *s, int today, int *day)
+{
+    int ok;
+    *day = rules_date_days(s, &ok);
+    if (!ok)
+        return "日期应为 YYYY-MM-DD";
+    if (today >= 0 && *day > today)
+        return "日期不能晚于今天";
+    return NULL;
+}

@@ -20,6 +20,9 @@ void rules_civil_from_days(int days, int *y, int *m, int *d);
 /* "YYYY-MM-DD" to a day number; -1 with *ok = 0 when malformed. */
 int rules_date_days(const char *s, int *ok);
 
+/* A day a request names: NULL with *day its number, or the message when s is not
+ * "YYYY-MM-DD" or (today >= 0) lies after today. */
+const char *rules_date_problem(const char *s, int today, int *day);
 /* Writes the day as "YYYY-MM-DD" into out (11 bytes). */
 void rules_date_format(int days, char out[11]);
 

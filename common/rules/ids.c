@@ -64,6 +64,14 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_PROJECT_UPDATE, "id"},
     {ZHUCUN__REQUEST__BODY_PROJECT_SHOW, "id"},
     {ZHUCUN__REQUEST__BODY_PROJECT_TRANSITION, "project_id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET, "project_id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD, "project_id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, "id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, "project_id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, "project_id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR, "target_id"},
+    {ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, "project_id"},
+    {ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST, "project_id progress_id"},
 };
 
 const char *rules_required_ids(int body_case)

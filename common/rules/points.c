@@ -16,28 +16,6 @@ int rules_points_after(int64_t balance, uint32_t price, uint32_t quantity, int64
     return *after >= 0 ? 0 : -1;
 }
 
-/* A text of min to max characters of valid UTF-8 without control characters. */
-static int text_ok(const char *s, long min, long max)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
-        if (*p < 0x20 && *p != '\n')
-            return 0;
-    long n = rules_utf8_chars(s);
-    return n >= min && n <= max;
-}
-
-/* A day as YYYY-MM-DD, not after today when today >= 0: the message, or NULL with *day. */
-static const char *day_problem(const char *s, int today, int *day)
-{
-    int ok;
-    *day = rules_date_days(s, &ok);
-    if (!ok)
-        return "日期应为 YYYY-MM-DD";
-    if (today >= 0 && *day > today)
-        return "日期不能晚于今天";
-    return NULL;
-}
-
 #define FAIL(f, msg)                                                                               \
     do {                                                                                           \
         *field = (f);                                                                              \
@@ -73,12 +51,12 @@ const char *rules_points_deed_set_problem(const Zhucun__PointsDeedSet *in, const
         return problem;
     if (!code_ok(in->code))
         FAIL("code", CODE_PROBLEM);
-    if (!text_ok(in->label, 1, POINTS_LABEL_MAX))
+    if (!rules_text_ok(in->label, 1, POINTS_LABEL_MAX))
         FAIL("label", "请填写事项内容（1 到 " STR(POINTS_LABEL_MAX) " 个字符）");
     if (in->points < POINTS_DEED_MIN || in->points > POINTS_DEED_MAX)
         FAIL("points",
              "一项事项的分值应为 " STR(POINTS_DEED_MIN) " 到 " STR(POINTS_DEED_MAX) " 分");
-    if ((problem = day_problem(in->valid_from, -1, &day)) != NULL)
+    if ((problem = rules_date_problem(in->valid_from, -1, &day)) != NULL)
         FAIL("valid_from", problem);
     return NULL;
 }
@@ -91,16 +69,16 @@ const char *rules_points_good_set_problem(const Zhucun__PointsGoodSet *in, const
         return problem;
     if (in->good_id < 0)
         FAIL("good_id", "商品编号不能为负数");
-    if (in->good_id == 0 && !text_ok(in->name, 1, POINTS_NAME_MAX))
+    if (in->good_id == 0 && !rules_text_ok(in->name, 1, POINTS_NAME_MAX))
         FAIL("name", "新商品请填写名称（1 到 " STR(POINTS_NAME_MAX) " 个字符）");
-    if (in->good_id == 0 && !text_ok(in->unit, 1, POINTS_UNIT_MAX))
+    if (in->good_id == 0 && !rules_text_ok(in->unit, 1, POINTS_UNIT_MAX))
         FAIL("unit", "新商品请填写计量单位（如 件、袋、瓶，最多 " STR(POINTS_UNIT_MAX) " 个字符）");
     if (in->good_id > 0 && (in->name[0] != '\0' || in->unit[0] != '\0'))
         FAIL("name", "改价只填商品编号、价格和起始日期（名称和单位不可更改）");
     if (in->price < POINTS_PRICE_MIN || in->price > POINTS_PRICE_MAX)
         FAIL("price",
              "商品价格应为每单位 " STR(POINTS_PRICE_MIN) " 到 " STR(POINTS_PRICE_MAX) " 分");
-    if ((problem = day_problem(in->valid_from, -1, &day)) != NULL)
+    if ((problem = rules_date_problem(in->valid_from, -1, &day)) != NULL)
         FAIL("valid_from", problem);
     return NULL;
 }
@@ -111,9 +89,9 @@ const char *rules_points_award_problem(const Zhucun__PointsAward *in, int today,
     int day;
     if (!code_ok(in->deed_code))
         FAIL("deed_code", CODE_PROBLEM);
-    if ((problem = day_problem(in->deed_date, today, &day)) != NULL)
+    if ((problem = rules_date_problem(in->deed_date, today, &day)) != NULL)
         FAIL("deed_date", problem);
-    if (!text_ok(in->reason, 1, POINTS_REASON_MAX))
+    if (!rules_text_ok(in->reason, 1, POINTS_REASON_MAX))
         FAIL("reason", "请写明奖励事由（1 到 " STR(POINTS_REASON_MAX) " 个字符）");
     if (in->n_evidence > POINTS_EVIDENCE_MAX)
         FAIL("evidence", "一次奖励最多附 " STR(POINTS_EVIDENCE_MAX) " 份证明材料");
@@ -130,9 +108,9 @@ const char *rules_points_donate_problem(const Zhucun__PointsDonate *in, int toda
     int day;
     if ((problem = village_problem(in->village_code, field)) != NULL)
         return problem;
-    if (!text_ok(in->donor, 1, POINTS_NAME_MAX))
+    if (!rules_text_ok(in->donor, 1, POINTS_NAME_MAX))
         FAIL("donor", "请填写捐赠方（1 到 " STR(POINTS_NAME_MAX) " 个字符）");
-    if ((problem = day_problem(in->on_date, today, &day)) != NULL)
+    if ((problem = rules_date_problem(in->on_date, today, &day)) != NULL)
         FAIL("on_date", problem);
     if (in->n_items < 1 || in->n_items > POINTS_DONATION_ITEMS_MAX)
         FAIL("items", "一次捐赠登记 1 到 " STR(POINTS_DONATION_ITEMS_MAX) " 种物品");
@@ -142,7 +120,7 @@ const char *rules_points_donate_problem(const Zhucun__PointsDonate *in, int toda
         if (in->items[i]->quantity < 1 || in->items[i]->quantity > POINTS_QUANTITY_MAX)
             FAIL("items", "每种物品的数量应为 1 到 " STR(POINTS_QUANTITY_MAX));
     }
-    if (!text_ok(in->note, 0, POINTS_NOTE_MAX))
+    if (!rules_text_ok(in->note, 0, POINTS_NOTE_MAX))
         FAIL("note", "备注过长（最多 " STR(POINTS_NOTE_MAX) " 个字符）");
     return NULL;
 }
@@ -154,7 +132,7 @@ const char *rules_points_redeem_problem(const Zhucun__PointsRedeem *in, int toda
     int day;
     if (in->quantity < 1 || in->quantity > POINTS_REDEEM_QUANTITY_MAX)
         FAIL("quantity", "一次兑换 1 到 " STR(POINTS_REDEEM_QUANTITY_MAX) " 个单位");
-    if ((problem = day_problem(in->on_date, today, &day)) != NULL)
+    if ((problem = rules_date_problem(in->on_date, today, &day)) != NULL)
         FAIL("on_date", problem);
     if (in->price > POINTS_PRICE_MAX)
         FAIL("price", "商品价格最多每单位 " STR(POINTS_PRICE_MAX) " 分");
@@ -163,7 +141,7 @@ const char *rules_points_redeem_problem(const Zhucun__PointsRedeem *in, int toda
 
 const char *rules_points_correct_problem(const Zhucun__PointsCorrect *in, const char **field)
 {
-    if (!text_ok(in->reason, 1, POINTS_REASON_MAX))
+    if (!rules_text_ok(in->reason, 1, POINTS_REASON_MAX))
         FAIL("reason", "请写明冲正原因（1 到 " STR(POINTS_REASON_MAX) " 个字符）");
     return NULL;
 }
@@ -174,7 +152,7 @@ const char *rules_points_shop_problem(const Zhucun__PointsShop *in, const char *
     int day;
     if ((problem = village_problem(in->village_code, field)) != NULL)
         return problem;
-    if (in->on_date[0] != '\0' && (problem = day_problem(in->on_date, -1, &day)) != NULL)
+    if (in->on_date[0] != '\0' && (problem = rules_date_problem(in->on_date, -1, &day)) != NULL)
         FAIL("on_date", problem);
     return NULL;
 }

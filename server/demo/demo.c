@@ -49,6 +49,7 @@ static const struct {
     {"policy", demo_step_policy},
     {"projects", demo_step_projects},
     {"project_approvals", demo_step_project_approvals},
+    {"build", demo_step_build},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -95,6 +95,12 @@ static const struct kind kinds[] = {
     {"project_funds", &store_export_project_funds, 0, 0},
     {"project_beneficiaries", &store_export_project_beneficiaries, 0, 0},
     {"project_transitions", &store_export_project_transitions, 0, 0},
+    {"project_focus", &store_export_project_focus, 0, 0},
+    {"project_tasks", &store_export_project_tasks, 0, 0},
+    {"project_progress", &store_export_project_progress, 0, 0},
+    {"project_targets", &store_export_project_targets, 0, 0},
+    {"project_target_entries", &store_export_project_target_entries, 0, 0},
+    {"disbursements", &store_export_disbursements, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -64,6 +64,12 @@ EXPORT_STATEMENT(project_villages);
 EXPORT_STATEMENT(project_funds);
 EXPORT_STATEMENT(project_beneficiaries);
 EXPORT_STATEMENT(project_transitions);
+EXPORT_STATEMENT(project_focus);
+EXPORT_STATEMENT(project_tasks);
+EXPORT_STATEMENT(project_progress);
+EXPORT_STATEMENT(project_targets);
+EXPORT_STATEMENT(project_target_entries);
+EXPORT_STATEMENT(disbursements);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -140,6 +146,12 @@ static const struct {
     {"project_funds", "project_funds t", "t.village_code"},
     {"project_beneficiaries", "project_beneficiaries t", "t.village_code"},
     {"project_transitions", "project_transitions t", "t.village_code"},
+    {"project_focus", "project_focus t", "t.village_code"},
+    {"project_tasks", "project_tasks t", "t.village_code"},
+    {"project_progress", "project_progress t", "t.village_code"},
+    {"project_targets", "project_targets t", "t.village_code"},
+    {"project_target_entries", "project_target_entries t", "t.village_code"},
+    {"disbursements", "disbursements t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

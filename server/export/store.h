@@ -48,6 +48,12 @@ extern const struct db_statement store_export_project_villages;
 extern const struct db_statement store_export_project_funds;
 extern const struct db_statement store_export_project_beneficiaries;
 extern const struct db_statement store_export_project_transitions;
+extern const struct db_statement store_export_project_focus;
+extern const struct db_statement store_export_project_tasks;
+extern const struct db_statement store_export_project_progress;
+extern const struct db_statement store_export_project_targets;
+extern const struct db_statement store_export_project_target_entries;
+extern const struct db_statement store_export_disbursements;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

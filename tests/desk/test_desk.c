@@ -582,6 +582,19 @@ static void test_household_bad_id_refused_at_field(void **state)
     shot(d->main_window, "household-saved");
 }
 
+/* Logs out and in again as username (password PW). */
+static void login_as(const char *username)
+{
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    set_text("login", "username", username);
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+}
+
 static void show_page(const char *name)
 {
     gtk_stack_set_visible_child_name(GTK_STACK(desk_object(d, "main", "pages")), name);
@@ -1135,14 +1148,7 @@ static void test_cadre_home_and_check_in(void **state)
 static void test_attendance_drills_down(void **state)
 {
     (void)state;
-    int outs = count("logged-out");
-    click("main", "logout_button");
-    wait_event("logged-out", outs + 1);
-    set_text("login", "username", "xiaodian");
-    set_text("login", "password", PW);
-    int ins = count("logged-in");
-    click("login", "login_button");
-    wait_event("logged-in", ins + 1);
+    login_as("xiaodian");
     assert_true(d->roles & DESK_ROLE_SUPERVISOR);
     assert_non_null(d->attendance);
     show_page("attendance");
@@ -1823,14 +1829,7 @@ static void test_policy_quiz(void **state)
 {
     (void)state;
     assert_int_equal(zt_useradd(&srv, "taiyuan", PW, "city_office", "140100000000", 0), 0);
-    int outs = count("logged-out");
-    click("main", "logout_button");
-    wait_event("logged-out", outs + 1);
-    set_text("login", "username", "taiyuan");
-    set_text("login", "password", PW);
-    int ins = count("logged-in");
-    click("login", "login_button");
-    wait_event("logged-in", ins + 1);
+    login_as("taiyuan");
     assert_non_null(d->policy);
     show_page("policy");
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(pol("pol_qorg"))), "140100000000");
@@ -1859,6 +1858,70 @@ static void test_policy_quiz(void **state)
     assert_string_equal(v, "1");
     free(v);
     shot(d->main_window, "policy-quiz");
+}
+
+/* The construction page as the county office (docs/construction.md): the county's project
+ * under construction listed, its late task first and the money; an amount that is not one
+ * refused at its field before anything is sent, one past what the progress allows refused by
+ * the server at the same field, then a request sent for approval. */
+static void test_construction_page(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv,
+                "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+                " responsible, planned_start, planned_end, status, status_on) VALUES ('" VA "',"
+                " '测试一村通村道路硬化', 'infrastructure', 2026, 1000000, '县交通运输局',"
+                " zc_today() - 60, zc_today() + 60, 'construction', zc_today() - 60) RETURNING id),"
+                " v AS (INSERT INTO project_villages SELECT id, '" VA "', '" VA "' FROM p),"
+                " t AS (INSERT INTO project_tasks (project_id, village_code, name, responsible,"
+                " planned_start, planned_end) SELECT id, '" VA "', '路基施工', '王建国',"
+                " zc_today() - 30, zc_today() - 1 FROM p)"
+                " INSERT INTO project_progress (project_id, village_code, on_date, percent,"
+                " narrative) SELECT id, '" VA "', zc_today(), 50, '路基过半' FROM p"));
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    set_text("login", "username", "xiaodian");
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+    assert_non_null(d->build);
+    show_page("construction");
+    wait_event("build-projects", 1);
+    assert_true(desk_build_count(d->build) >= 1);
+    GtkWidget *w = desk_build_widget(d->build);
+    int plans = count("build-plan");
+    assert_int_equal(desk_build_pick(d->build, 0), 0);
+    wait_event("build-plan", plans + 1);
+    assert_int_equal(desk_project_build_tasks(w), 1);
+    assert_string_equal(desk_project_build_task_status(w, 0), "late");
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(desk_project_build_part(w, "bld_money")))));
+    GtkWidget *amount = desk_project_build_part(w, "bld_amount");
+    gtk_editable_set_text(GTK_EDITABLE(amount), "三千");
+    gtk_editable_set_text(GTK_EDITABLE(desk_project_build_part(w, "bld_payee")), "山西路桥");
+    desk_project_build_request(w);
+    assert_int_equal(count("build-refused"), 1);
+    assert_true(gtk_widget_has_css_class(amount, "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(desk_project_build_part(w, "bld_result")))));
+    /* 9,000 of 10,000 yuan with 50 % reported (5,500 allowed): the server's limit, at the field */
+    gtk_editable_set_text(GTK_EDITABLE(amount), "9000");
+    desk_project_build_request(w);
+    wait_event("build-refused", 2);
+    assert_true(gtk_widget_has_css_class(amount, "error"));
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(desk_project_build_part(w, "bld_result"))));
+    gtk_editable_set_text(GTK_EDITABLE(amount), "3000");
+    plans = count("build-plan");
+    desk_project_build_request(w);
+    wait_event("build-requested", 1);
+    wait_event("build-plan", plans + 1);
+    assert_false(gtk_widget_has_css_class(amount, "error"));
+    char *v = zt_sql(&srv, "SELECT count(*) FROM disbursements WHERE amount_fen = 300000"
+                           " AND status = 'pending'");
+    assert_string_equal(v, "1");
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(desk_project_build_part(w, "bld_money"))));
+    shot(d->main_window, "construction");
 }
 
 static void test_follower_reconnects(void **state)
@@ -1928,6 +1991,7 @@ int main(void)
         cmocka_unit_test(test_recall_in_queue),
         cmocka_unit_test(test_monitoring_in_queue),
         cmocka_unit_test(test_policy_quiz),
+        cmocka_unit_test(test_construction_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -583,6 +583,16 @@ struct req {
     Zhucun__ProjectFund project_fund;
     Zhucun__ProjectFund *project_funds[1];
     char *project_villages[1];
+    Zhucun__ProjectFocusSet project_focus_set;
+    Zhucun__ProjectTaskAdd project_task_add;
+    Zhucun__ProjectTaskUpdate project_task_update;
+    Zhucun__ProjectProgressReport project_progress_report;
+    Zhucun__ProjectTargetSet project_target_set;
+    Zhucun__ProjectTargetMonitor project_target_monitor;
+    Zhucun__ProjectPlanShow project_plan_show;
+    Zhucun__DisbursementRequest disbursement_request;
+    Zhucun__DisbursementList disbursement_list;
+    Zhucun__ProjectBuildList project_build_list;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2694,6 +2704,154 @@ static void b_points_check(struct req *q)
     BODY(q, POINTS_CHECK, points_check);
 }
 
+/* ---- construction and disbursements (docs/construction.md) ---- */
+
+/* A project of A1 under construction, of A's unit, with a task, a target and a report of
+ * 100 % (so that a disbursement of a fen always fits), made once as the administrator. */
+static int64_t build_project, build_task, build_target, build_report;
+
+static int64_t build_fixture(void)
+{
+    if (build_project != 0)
+        return build_project;
+    char sql[1200];
+    snprintf(sql, sizeof(sql),
+             "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+             " responsible, unit_id, planned_start, planned_end, status, status_on)"
+             " VALUES ('%s', '访问矩阵项目', 'infrastructure', 2026, 10000000000, '派出单位',"
+             " %lld, '2026-01-01', '2027-12-31', 'construction', '2026-01-01') RETURNING id),"
+             " v AS (INSERT INTO project_villages (project_id, village_code, lead_code)"
+             " SELECT id, '%s', '%s' FROM p),"
+             " t AS (INSERT INTO project_tasks (project_id, village_code, name, responsible,"
+             " planned_start, planned_end) SELECT id, '%s', '访问矩阵任务', '张三', '2026-01-01',"
+             " '2027-01-01' FROM p),"
+             " g AS (INSERT INTO project_targets (project_id, village_code, indicator, unit,"
+             " target_value, direction) SELECT id, '%s', '访问矩阵指标', '人', 10, 'at_least'"
+             " FROM p),"
+             " r AS (INSERT INTO project_progress (project_id, village_code, on_date, percent,"
+             " narrative) SELECT id, '%s', '2026-01-02', 100, '访问矩阵' FROM p)"
+             " SELECT id FROM p",
+             A_VIL1, (long long)unit_a, A_VIL1, A_VIL1, A_VIL1, A_VIL1, A_VIL1);
+    char *v = zt_sql(&srv, sql);
+    build_project = strtoll(v, NULL, 10);
+    free(v);
+    build_task = zt_count(&srv, "%s", "SELECT id FROM project_tasks WHERE name = '访问矩阵任务'");
+    build_target =
+        zt_count(&srv, "%s", "SELECT id FROM project_targets WHERE indicator = '访问矩阵指标'");
+    build_report =
+        zt_count(&srv, "%s", "SELECT id FROM project_progress WHERE narrative = '访问矩阵'");
+    return build_project;
+}
+
+static void b_project_focus_set(struct req *q)
+{
+    zhucun__project_focus_set__init(&q->project_focus_set);
+    q->project_focus_set.project_id = build_fixture();
+    q->project_focus_set.year = 2026;
+    q->project_focus_set.quarter = 4;
+    q->project_focus_set.focus = "访问矩阵重点";
+    BODY(q, PROJECT_FOCUS_SET, project_focus_set);
+}
+
+static void b_project_task_add(struct req *q)
+{
+    zhucun__project_task_add__init(&q->project_task_add);
+    q->project_task_add.project_id = build_fixture();
+    q->project_task_add.name = "访问矩阵新任务";
+    q->project_task_add.responsible = "李四";
+    q->project_task_add.planned_start = "2026-02-01";
+    q->project_task_add.planned_end = "2026-03-01";
+    q->project_task_add.actual_start = "";
+    q->project_task_add.actual_end = "";
+    BODY(q, PROJECT_TASK_ADD, project_task_add);
+}
+
+static void b_project_task_update(struct req *q)
+{
+    build_fixture();
+    zhucun__project_task_update__init(&q->project_task_update);
+    q->project_task_update.id = build_task;
+    q->project_task_update.name = "访问矩阵任务";
+    q->project_task_update.responsible = "张三";
+    q->project_task_update.planned_start = "2026-01-01";
+    q->project_task_update.planned_end = "2027-01-01";
+    q->project_task_update.actual_start = "";
+    q->project_task_update.actual_end = "";
+    BODY(q, PROJECT_TASK_UPDATE, project_task_update);
+}
+
+static void b_project_progress_report(struct req *q)
+{
+    zhucun__project_progress_report__init(&q->project_progress_report);
+    q->project_progress_report.project_id = build_fixture();
+    q->project_progress_report.on_date = today_s;
+    q->project_progress_report.percent = 100;
+    q->project_progress_report.narrative = "访问矩阵进度";
+    q->project_progress_report.correction = "";
+    BODY(q, PROJECT_PROGRESS_REPORT, project_progress_report);
+}
+
+/* A fresh indicator for each attempt. */
+static void b_project_target_set(struct req *q)
+{
+    zhucun__project_target_set__init(&q->project_target_set);
+    snprintf(q->text[0], sizeof(q->text[0]), "访问矩阵指标%d", ++seq);
+    q->project_target_set.project_id = build_fixture();
+    q->project_target_set.indicator = q->text[0];
+    q->project_target_set.unit = "户";
+    q->project_target_set.target_value = 5;
+    q->project_target_set.direction = "at_least";
+    BODY(q, PROJECT_TARGET_SET, project_target_set);
+}
+
+static void b_project_target_monitor(struct req *q)
+{
+    build_fixture();
+    zhucun__project_target_monitor__init(&q->project_target_monitor);
+    q->project_target_monitor.target_id = build_target;
+    q->project_target_monitor.on_date = today_s;
+    q->project_target_monitor.stage = "check";
+    q->project_target_monitor.value = 3;
+    q->project_target_monitor.note = "";
+    BODY(q, PROJECT_TARGET_MONITOR, project_target_monitor);
+}
+
+static void b_project_plan_show(struct req *q)
+{
+    zhucun__project_plan_show__init(&q->project_plan_show);
+    q->project_plan_show.project_id = build_fixture();
+    BODY(q, PROJECT_PLAN_SHOW, project_plan_show);
+}
+
+/* A fen against the report of 100 %: always within the limit. */
+static void b_disbursement_request(struct req *q)
+{
+    zhucun__disbursement_request__init(&q->disbursement_request);
+    q->disbursement_request.project_id = build_fixture();
+    q->disbursement_request.progress_id = build_report;
+    q->disbursement_request.amount_fen = 1;
+    q->disbursement_request.payee = "访问矩阵收款方";
+    q->disbursement_request.note = "";
+    BODY(q, DISBURSEMENT_REQUEST, disbursement_request);
+}
+
+static void b_disbursement_list(struct req *q)
+{
+    zhucun__disbursement_list__init(&q->disbursement_list);
+    q->disbursement_list.project_id = build_fixture();
+    q->disbursement_list.org_code = "";
+    BODY(q, DISBURSEMENT_LIST, disbursement_list);
+}
+
+/* The projects under construction of village A1. */
+static void b_project_build_list(struct req *q)
+{
+    build_fixture();
+    zhucun__project_build_list__init(&q->project_build_list);
+    q->project_build_list.org_code = A_VIL1;
+    BODY(q, PROJECT_BUILD_LIST, project_build_list);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -3361,6 +3519,52 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/projects.md: as ProjectList"},
+    /* ---- construction and disbursements ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"ProjectFocusSet", "project of A1 (A's unit)", b_project_focus_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "docs/construction.md: kept by the village's team, the township and county offices over "
+     "it, and the administrator of the project's responsible unit"},
+    {"ProjectTaskAdd", "project of A1 (A's unit)", b_project_task_add, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "as ProjectFocusSet"},
+    {"ProjectTaskUpdate", "task of project of A1", b_project_task_update, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "as ProjectFocusSet"},
+    {"ProjectProgressReport", "project of A1 (A's unit)", b_project_progress_report, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "as ProjectFocusSet"},
+    {"ProjectTargetSet", "project of A1 (A's unit)", b_project_target_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "as ProjectFocusSet"},
+    {"ProjectTargetMonitor", "target of project of A1", b_project_target_monitor, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "as ProjectFocusSet"},
+    {"ProjectPlanShow", "project of A1 (A's unit)", b_project_plan_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "read by every role over the project's villages and its unit's administrator; exporters "
+     "use exports"},
+    {"DisbursementRequest", "project of A1 (A's unit)", b_disbursement_request, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  PD,  PD,  NF,  NF,  PD,  PD,  NF),
+     "SPEC P2, docs/construction.md: asked for by the responsible unit, the project's team or "
+     "the county office"},
+    {"DisbursementList", "project of A1 (A's unit)", b_disbursement_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "as ProjectPlanShow"},
+    {"ProjectBuildList", "village A1", b_project_build_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "as ProjectPlanShow; a place's list is for place grants: a unit's administrator lists its "
+     "unit's projects without a code, and a code is out of its scope"},
 };
 // clang-format on
 

@@ -1065,6 +1065,50 @@ static void test_password_and_logout(void **state)
                   "login town2 --password-stdin");
 }
 
+/* zhucun build and zhucun disburse (docs/construction.md): every command's --json on a project
+ * under construction — a task added and changed, the quarter's focus, a report, a target and
+ * its final value, the plan, the task list, the county's projects, a request in yuan and the
+ * list — and the plan's text. */
+static void test_build(void **state)
+{
+    (void)state;
+    char sql[700];
+    snprintf(sql, sizeof(sql),
+             "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+             " responsible, planned_start, planned_end, status, status_on) VALUES ('%s',"
+             " '命令行项目', 'infrastructure', 2026, 100000000, '县交通运输局', '2026-01-01',"
+             " '2027-12-31', 'construction', '2026-01-01') RETURNING id),"
+             " v AS (INSERT INTO project_villages SELECT id, '%s', '%s' FROM p) SELECT id FROM p",
+             VILLAGE, VILLAGE, VILLAGE);
+    char *id = zt_sql(&srv, sql);
+    long long project = atoll(id);
+    free(id);
+    const ProtobufCMessageDescriptor *w = &zhucun__build_write_reply__descriptor;
+    long long task = num(
+        ok_as("cadre", w, "build task add %lld 路基施工 王建国 %s %s", project, day(-10), day(-1)),
+        "id");
+    ok_as("cadre", w, "build task update %lld 路基施工 李卫东 %s %s --start %s", task, day(-10),
+          day(-1), day(-9));
+    ok_as("county", w, "build focus %lld 2026 4 完成路基 --note 路基3公里", project);
+    long long report =
+        num(ok_as("cadre", w, "build progress %lld 40 路基完成 --date %s", project, day(0)), "id");
+    long long target =
+        num(ok_as("county", w, "build target set %lld 受益户数 户 120", project), "id");
+    ok_as("cadre", w, "build target monitor %lld final 130 --note 超额完成", target);
+    ok_as("county", &zhucun__project_plan_show_reply__descriptor, "build show %lld", project);
+    assert_non_null(strstr(out, "\"status\":\"late\""));
+    assert_non_null(strstr(out, "\"met\":\"yes\""));
+    ok_as("cadre", &zhucun__project_plan_show_reply__descriptor, "build task list %lld", project);
+    ok_as("county", &zhucun__project_build_list_reply__descriptor, "build list --org %s", COUNTY);
+    ok_as("cadre", w, "disburse request %lld %lld 2000.50 山西路桥", project, report);
+    assert_true(num(out, "approval_id") > 0);
+    ok_as("county", &zhucun__disbursement_list_reply__descriptor, "disburse list %lld", project);
+    assert_int_equal(num(out, "pending_fen"), 200050);
+    ok_as("county", &zhucun__disbursement_list_reply__descriptor, "disburse list --org %s", COUNTY);
+    snprintf(sql, sizeof(sql), "build show %lld", project);
+    assert_non_null(strstr(text_as("county", sql), "进度 40%"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1079,6 +1123,7 @@ int main(void)
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_services),
         cmocka_unit_test(test_contests),
+        cmocka_unit_test(test_build),
         cmocka_unit_test(test_password_and_logout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1036,6 +1036,55 @@ static void test_projects(void **state)
                       " AND s.status = 'pending' AND s.role = 'county_office'") > 0);
 }
 
+/* Construction and disbursements (demo_build.c, 0105): every project under construction or
+ * later has its tasks, reports, focus and target; some tasks are late today; no project has
+ * committed more than its budget, nor more than its latest report and the tolerance allow; the
+ * kept sums are the rows'; requests wait in the county offices' queues. */
+static void test_construction(void **state)
+{
+    (void)state;
+    static const char *const tables[] = {"project_tasks", "project_progress", "project_focus",
+                                         "project_targets", "project_target_entries"};
+    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+        char sql[300];
+        snprintf(sql, sizeof(sql),
+                 "SELECT count(*) FROM projects p WHERE p.actual_start IS NOT NULL"
+                 " AND p.status NOT IN ('rejected', 'cancelled') AND NOT EXISTS"
+                 " (SELECT 1 FROM %s x WHERE x.project_id = p.id)",
+                 tables[i]);
+        expect_none(tables[i], sql);
+    }
+    assert_true(count("SELECT count(*) FROM project_tasks t WHERE"
+                      " zc_project_task_status(t, zc_today()) = 'late'") > 0);
+    assert_true(count("SELECT count(*) FROM disbursements WHERE status = 'paid'") > 0);
+    assert_true(count("SELECT count(*) FROM disbursements d JOIN approvals a"
+                      " ON a.subject_kind = 'disbursement' AND a.subject_id = d.id"
+                      " WHERE d.status = 'pending' AND a.status = 'pending'") > 0);
+    expect_none("pending disbursements without their approval",
+                "SELECT count(*) FROM disbursements d WHERE d.status = 'pending' AND NOT EXISTS"
+                " (SELECT 1 FROM approvals a WHERE a.subject_kind = 'disbursement'"
+                " AND a.subject_id = d.id)");
+    expect_none("projects paid past their limits",
+                "SELECT count(*) FROM projects p JOIN project_money m ON m.project_id = p.id,"
+                " zc_disbursement_headroom(p, 0) h WHERE m.committed_fen > p.budget_fen"
+                " OR m.committed_fen > h.allowed OR m.paid_fen > h.allowed");
+    expect_none("kept sums that are not the rows'",
+                "SELECT count(*) FROM project_money m WHERE m.committed_fen <>"
+                " (SELECT coalesce(sum(amount_fen), 0) FROM disbursements d"
+                " WHERE d.project_id = m.project_id AND d.status IN ('pending', 'paid'))"
+                " OR m.paid_fen <> (SELECT coalesce(sum(amount_fen), 0) FROM disbursements d"
+                " WHERE d.project_id = m.project_id AND d.status = 'paid')");
+    expect_none("progress going back without a correction",
+                "SELECT count(*) FROM project_progress r JOIN project_progress s"
+                " ON s.project_id = r.project_id AND s.id > r.id"
+                " WHERE s.percent < r.percent AND s.correction = ''");
+    expect_none("dates after today",
+                "SELECT (SELECT count(*) FROM project_tasks WHERE actual_start > zc_today()"
+                " OR actual_end > zc_today()) + (SELECT count(*) FROM project_progress"
+                " WHERE on_date > zc_today()) + (SELECT count(*) FROM disbursements"
+                " WHERE paid_on > zc_today())");
+}
+
 /* Evidence (demo_attach.c): the pictures and the PDF stored once with their hashes, types and
  * thumbnails, and records of every registered kind linked to them in their own villages. */
 static void test_attachments_of_every_kind(void **state)
@@ -1087,6 +1136,7 @@ int main(void)
         cmocka_unit_test(test_monitoring_cases),
         cmocka_unit_test(test_policy_delivery),
         cmocka_unit_test(test_projects),
+        cmocka_unit_test(test_construction),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1049,6 +1049,85 @@ static void test_attachments(void **state)
     free(uploader);
 }
 
+/* Construction and disbursements (0105; docs/construction.md): every table follows its
+ * project's villages. County B's project with a row in each, as the administrator; psql's eyes
+ * see none without a caller or with A's scope, and one each with B's; an insert into B with A's
+ * scope is refused; the server with its C checks off gives A's office NOT_FOUND for B's
+ * project, shown, listed or reported on. */
+static void test_construction(void **state)
+{
+    (void)state;
+    char *id = zt_sql(
+        &srv,
+        "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible,"
+        " planned_start, planned_end, status, status_on) VALUES ('" VB "', '越界项目',"
+        " 'infrastructure', 2026, 100000, '迎泽区', '2026-01-01', '2026-12-31', 'construction',"
+        " '2026-01-01') RETURNING id),"
+        " v AS (INSERT INTO project_villages SELECT id, '" VB "', '" VB "' FROM p),"
+        " f AS (INSERT INTO project_focus (project_id, village_code, year, quarter, focus)"
+        " SELECT id, '" VB "', 2026, 1, '重点' FROM p),"
+        " t AS (INSERT INTO project_tasks (project_id, village_code, name, responsible,"
+        " planned_start, planned_end) SELECT id, '" VB "', '任务', '甲', '2026-01-01',"
+        " '2026-02-01' FROM p),"
+        " g AS (INSERT INTO project_targets (project_id, village_code, indicator, unit,"
+        " target_value, direction) SELECT id, '" VB "', '指标', '户', 1, 'at_least' FROM p"
+        " RETURNING id, project_id),"
+        " e AS (INSERT INTO project_target_entries (target_id, project_id, village_code, on_date,"
+        " stage, value) SELECT id, project_id, '" VB "', '2026-01-02', 'mid', 1 FROM g)"
+        " SELECT id FROM p");
+    char sql[600];
+    snprintf(sql, sizeof(sql),
+             "WITH r AS (INSERT INTO project_progress (project_id, village_code, on_date, percent,"
+             " narrative) VALUES (%s, '" VB "', '2026-01-03', 50, '过半') RETURNING id)"
+             " INSERT INTO disbursements (project_id, village_code, progress_id, amount_fen, payee)"
+             " SELECT %s, '" VB "', id, 100, '乙' FROM r",
+             id, id);
+    free(zt_sql(&srv, sql));
+    static const char *const tables[] = {
+        "project_focus",          "project_tasks", "project_progress", "project_targets",
+        "project_target_entries", "disbursements", "project_money"};
+    PGconn *pg = app_conn();
+    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
+        expect(pg, sql, "0");
+        expect_as(pg, AS_A, sql, "0");
+        expect_as(pg, AS_B, sql, "1");
+    }
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO project_progress (project_id, village_code, on_date, percent, narrative)"
+             " VALUES (%s, '" VB "', '2026-01-04', 60, '越界')",
+             id);
+    expect_as(pg, AS_A, sql, "ERROR 42501");
+    PQfinish(pg);
+    int64_t project = strtoll(id, NULL, 10);
+    free(id);
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__ProjectPlanShow ps = ZHUCUN__PROJECT_PLAN_SHOW__INIT;
+    ps.project_id = project;
+    req.body_case = ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW;
+    req.project_plan_show = &ps;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call(office_b, &req, NULL), ZHUCUN__CODE__OK);
+    Zhucun__DisbursementList dl = ZHUCUN__DISBURSEMENT_LIST__INIT;
+    dl.project_id = project;
+    dl.org_code = "";
+    req.body_case = ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST;
+    req.disbursement_list = &dl;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    Zhucun__ProjectProgressReport pr = ZHUCUN__PROJECT_PROGRESS_REPORT__INIT;
+    pr.project_id = project;
+    pr.on_date = today;
+    pr.percent = 70;
+    pr.narrative = "越界报告";
+    pr.correction = "";
+    req.body_case = ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT;
+    req.project_progress_report = &pr;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM project_progress WHERE project_id = %lld",
+                              (long long)project),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1068,6 +1147,7 @@ int main(void)
         cmocka_unit_test(test_duties_and_delegations),
         cmocka_unit_test(test_legit_cross_scope),
         cmocka_unit_test(test_app_role_people),
+        cmocka_unit_test(test_construction),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
