@@ -90,6 +90,11 @@ static const struct kind kinds[] = {
     {"policy_quiz_cadres", &store_export_policy_quiz_cadres, 0, 0},
     {"policy_videos", &store_export_policy_videos, 0, 0},
     {"policy_broadcasts", &store_export_policy_broadcasts, 0, 0},
+    {"project_assets", &store_export_project_assets, 0, 0},
+    {"project_asset_upkeep", &store_export_project_asset_upkeep, 0, 0},
+    {"project_asset_incomes", &store_export_project_asset_incomes, 0, 0},
+    {"project_asset_shares", &store_export_project_asset_shares, 0, 0},
+    {"welfare_posts", &store_export_welfare_posts, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -59,6 +59,11 @@ EXPORT_STATEMENT(policy_quizzes);
 EXPORT_STATEMENT(policy_quiz_cadres);
 EXPORT_STATEMENT(policy_videos);
 EXPORT_STATEMENT(policy_broadcasts);
+EXPORT_STATEMENT(project_assets);
+EXPORT_STATEMENT(project_asset_upkeep);
+EXPORT_STATEMENT(project_asset_incomes);
+EXPORT_STATEMENT(project_asset_shares);
+EXPORT_STATEMENT(welfare_posts);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -130,6 +135,11 @@ static const struct {
     {"policy_quiz_cadres", "policy_quiz_cadres t", "t.village_code"},
     {"policy_videos", "policy_videos t", "t.village_code"},
     {"policy_broadcasts", "policy_broadcasts t", "t.village_code"},
+    {"project_assets", "project_assets t", "t.village_code"},
+    {"project_asset_upkeep", "project_asset_upkeep t", "t.village_code"},
+    {"project_asset_incomes", "project_asset_incomes t", "t.village_code"},
+    {"project_asset_shares", "project_asset_shares t", "t.village_code"},
+    {"welfare_posts", "welfare_posts t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -43,6 +43,11 @@ extern const struct db_statement store_export_policy_quizzes;
 extern const struct db_statement store_export_policy_quiz_cadres;
 extern const struct db_statement store_export_policy_videos;
 extern const struct db_statement store_export_policy_broadcasts;
+extern const struct db_statement store_export_project_assets;
+extern const struct db_statement store_export_project_asset_upkeep;
+extern const struct db_statement store_export_project_asset_incomes;
+extern const struct db_statement store_export_project_asset_shares;
+extern const struct db_statement store_export_welfare_posts;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 
