@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/asset.h"
 #include "common/rules/idcard.h"
 
 #define PW "correct horse battery"
@@ -102,21 +103,20 @@ static long long project(const char *village, const char *also, const char *stat
 
 /* zc_asset_set for a new asset (key NULL: none); category, owner 0 for none, registration
  * and handover NULL for none. */
-static const char *asset(const char *key, long long proj, const char *village,
-                         const char *category, long long owner, long long value,
-                         const char *registered, const char *handed)
+static const char *asset(const char *key, long long proj, const char *village, const char *category,
+                         long long owner, long long value, const char *registered,
+                         const char *handed)
 {
     char reg[80], hand[80], own[24] = "NULL";
     if (owner != 0)
         snprintf(own, sizeof(own), "%lld", owner);
-    snprintf(reg, sizeof(reg), registered ? "'%s', 'JZ-2020-%03d'" : "NULL, NULL",
-             registered, ++serial);
+    snprintf(reg, sizeof(reg), registered ? "'%s', 'JZ-2020-%03d'" : "NULL, NULL", registered,
+             ++serial);
     snprintf(hand, sizeof(hand), handed ? "'%s', '资产一村村委会'" : "NULL, NULL", handed);
     return run("SELECT zc_asset_set(%lld, %s, '{140105%%}', 0, %lld, '%s', '%s', '村光伏电站',"
                " %s, '村股份经济合作社', '王管护', %lld, '村南山坡', 37.8, 112.5, %s, %s,"
                " '村集体', '收益提取 5%%', 'office', '127.0.0.1')",
-               user, key ? key : "NULL", proj, village, category,
-               own, value, reg, hand);
+               user, key ? key : "NULL", proj, village, category, own, value, reg, hand);
 }
 
 static int setup(void **state)
@@ -170,7 +170,8 @@ static void test_only_accepted(void **state)
     expect(run("INSERT INTO project_assets (project_id, village_code, category, name, custodian,"
                " custodian_person, value_fen, address, upkeep_by, upkeep_funding)"
                " VALUES (%lld, '" VA "', 'public_welfare', '村道', '村委会', '张三', 100, '村东',"
-               " '村委会', '村集体')", p_building),
+               " '村委会', '村集体')",
+               p_building),
            "ERR ZC009 project_id");
     /* nor by moving an accepted project's asset onto it */
     const char *r = asset(NULL, p_accepted, VA, "public_welfare", 0, 1000, NULL, NULL);
@@ -178,8 +179,8 @@ static void test_only_accepted(void **state)
     long long id = atoll(r + 3);
     expect(run("UPDATE project_assets SET project_id = %lld WHERE id = %lld", p_building, id),
            "ERR ZC009 project_id");
-    assert_int_equal(count("SELECT count(*) FROM project_assets WHERE project_id = %lld",
-                           p_building), 0);
+    assert_int_equal(
+        count("SELECT count(*) FROM project_assets WHERE project_id = %lld", p_building), 0);
     expect(run("UPDATE projects SET status = 'completed' WHERE id = %lld", p_building), "OK");
     expect(asset(NULL, p_building, VA, "public_welfare", 0, 100000, NULL, NULL),
            "ERR ZC009 project_id");
@@ -198,7 +199,8 @@ static void test_place_owner_value(void **state)
     expect(asset(NULL, p, VC, "public_welfare", 0, 1000, NULL, NULL), "ERR ZC005 village_code");
     expect(run("SELECT zc_asset_set(%lld, NULL, '{14%%}', 0, %lld, '" VC "', 'public_welfare',"
                " '村道', NULL, '村委会', '张三', 1000, '村东', NULL, NULL, NULL, NULL, NULL, NULL,"
-               " '村委会', '村集体', 'office', '127.0.0.1')", user, p),
+               " '村委会', '村集体', 'office', '127.0.0.1')",
+               user, p),
            "ERR ZC003 village_code");
     expect(asset(NULL, p, VB, "household", hh_c, 1000, NULL, NULL), "ERR ZC003 owner_household");
     expect(asset(NULL, p, VB, "household", 0, 1000, NULL, NULL), "ERR 23514 -");
@@ -212,7 +214,8 @@ static void test_place_owner_value(void **state)
            "ERR ZC005 village_code");
     expect(run("SELECT zc_asset_set(%lld, NULL, '{140105%%}', 0, %lld, '" VA "', 'public_welfare',"
                " '村道', NULL, '村委会', '张三', 1000, '村东', NULL, NULL, NULL, NULL, NULL, NULL,"
-               " '村委会', '村集体', 'office', '127.0.0.1')", user, p_other),
+               " '村委会', '村集体', 'office', '127.0.0.1')",
+               user, p_other),
            "ERR ZC005 project_id");
 }
 
@@ -236,15 +239,18 @@ static void test_status_checks(void **state)
     expect(run("SELECT zc_project_status_problem(%lld, 'handed_over')", p),
            "OK 2 项资产中还有 2 项未移交");
     expect(run("UPDATE project_assets SET registered_on = '2020-01-10', certificate_no = 'A1',"
-               " handed_over_on = '2020-02-01', handed_over_to = '村委会' WHERE id = %lld", a1),
+               " handed_over_on = '2020-02-01', handed_over_to = '村委会' WHERE id = %lld",
+               a1),
            "OK");
     expect(run("SELECT zc_project_status_problem(%lld, 'handed_over')", p),
            "OK 2 项资产中还有 1 项未移交");
     expect(run("UPDATE project_assets SET handed_over_on = '2020-01-01', handed_over_to = '村委会'"
-               " WHERE id = %lld", a2),
+               " WHERE id = %lld",
+               a2),
            "ERR 23514 -"); /* handed over before its registration */
     expect(run("UPDATE project_assets SET handed_over_on = '2020-02-01', handed_over_to = '村委会'"
-               " WHERE id = %lld", a2),
+               " WHERE id = %lld",
+               a2),
            "OK");
     expect(run("SELECT coalesce(zc_project_status_problem(%lld, 'handed_over'), 'none')", p),
            "OK none");
@@ -257,34 +263,56 @@ static void test_upkeep_due(void **state)
 {
     (void)state;
     long long p = project(VB, NULL, "accepted", 1000000);
-    long long a = atoll(asset(NULL, p, VB, "public_welfare", 0, 1000, "2020-01-10", "2020-02-01") + 3);
+    long long a =
+        atoll(asset(NULL, p, VB, "public_welfare", 0, 1000, "2020-01-10", "2020-02-01") + 3);
     /* the 12 months of the rule: due on 2021-02-02, not on 2021-02-01 */
     assert_int_equal(count("SELECT count(*) FROM zc_asset_due('{140105%%}', '2021-02-01')"
-                           " WHERE asset_id = %lld", a), 0);
+                           " WHERE asset_id = %lld",
+                           a),
+                     0);
     assert_int_equal(count("SELECT count(*) FROM zc_asset_due('{140105%%}', '2021-02-02')"
-                           " WHERE asset_id = %lld", a), 1);
+                           " WHERE asset_id = %lld",
+                           a),
+                     1);
     assert_int_equal(count("SELECT count(*) FROM zc_asset_due('{140106%%}', '2021-02-02')"
-                           " WHERE asset_id = %lld", a), 0);
-    expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2021-01-15', '清理光伏板',"
-               " 30000, '村保洁队', 'needs_repair', 'office', '127.0.0.1')", user, a), "OK 1");
+                           " WHERE asset_id = %lld",
+                           a),
+                     0);
+    expect(
+        run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2021-01-15', '清理光伏板',"
+            " 30000, '村保洁队', 'needs_repair', 'office', '127.0.0.1')",
+            user, a),
+        "OK 1");
     expect(run("SELECT village_code || ' ' || condition FROM project_assets WHERE id = %lld", a),
            "OK " VB " needs_repair");
     assert_int_equal(count("SELECT count(*) FROM zc_asset_due('{140105%%}', '2021-02-02')"
-                           " WHERE asset_id = %lld", a), 0);
+                           " WHERE asset_id = %lld",
+                           a),
+                     0);
     assert_int_equal(count("SELECT count(*) FROM zc_asset_due('{140105%%}', '2022-01-16')"
-                           " WHERE asset_id = %lld", a), 1);
+                           " WHERE asset_id = %lld",
+                           a),
+                     1);
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2099-01-15', '更换',"
-               " 100, '村保洁队', 'good', 'office', '127.0.0.1')", user, a),
+               " 100, '村保洁队', 'good', 'office', '127.0.0.1')",
+               user, a),
            "ERR ZC003 on_date");
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140106%%}', %lld, '2021-03-15', '更换',"
-               " 100, '村保洁队', 'good', 'office', '127.0.0.1')", user, a),
+               " 100, '村保洁队', 'good', 'office', '127.0.0.1')",
+               user, a),
            "ERR ZC005 asset_id");
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2021-03-15', '停用',"
-               " 0, '村委会', 'out_of_use', 'office', '127.0.0.1')", user, a), "OK 2");
+               " 0, '村委会', 'out_of_use', 'office', '127.0.0.1')",
+               user, a),
+           "OK 2");
     assert_int_equal(count("SELECT count(*) FROM zc_asset_due('{140105%%}', '2030-01-01')"
-                           " WHERE asset_id = %lld", a), 0);
+                           " WHERE asset_id = %lld",
+                           a),
+                     0);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'asset.maintain'"
-                           " AND object = 'project_asset:%lld'", a), 2);
+                           " AND object = 'project_asset:%lld'",
+                           a),
+                     2);
 }
 
 /* Income and its distribution: only an operational asset's; the shares add up exactly or the
@@ -298,12 +326,13 @@ static void test_income_shares(void **state)
     long long op = atoll(asset(NULL, p, VA, "operational", 0, 5000000, "2020-01-10", NULL) + 3);
     long long pw = atoll(asset(NULL, p, VA, "public_welfare", 0, 5000, "2020-01-10", NULL) + 3);
     expect(run("SELECT zc_welfare_post_set(%lld, NULL, '{140105%%}', 0, '" VA "', 'cleaner', %lld,"
-               " '2021-01-01', 80000, %lld, NULL, 'office', '127.0.0.1')", user, member_a2, op),
+               " '2021-01-01', 80000, %lld, NULL, 'office', '127.0.0.1')",
+               user, member_a2, op),
            "OK 1");
     long long post = count("SELECT max(id) FROM welfare_posts");
-#define INCOME(asset_id, period, amount, kinds, ids, amounts)                                    \
+#define INCOME(asset_id, period, amount, kinds, ids, amounts)                                      \
     run("SELECT zc_asset_income(%lld, NULL, '{140105%%}', %lld, 0, '%s', %lld, '2022-01-20', '',"  \
-        " '{%s}', '{%s}', '{%s}', 'office', '127.0.0.1')",                                       \
+        " '{%s}', '{%s}', '{%s}', 'office', '127.0.0.1')",                                         \
         user, (long long)(asset_id), period, (long long)(amount), kinds, ids, amounts)
     expect(INCOME(pw, "2021", 1000, "", "", ""), "ERR ZC009 asset_id");
     char ids[80];
@@ -318,7 +347,8 @@ static void test_income_shares(void **state)
     assert_int_equal(count("SELECT count(*) FROM project_asset_incomes WHERE asset_id = %lld", op),
                      0);
     snprintf(ids, sizeof(ids), "0,%lld,%lld", hh_a, post);
-    const char *r = INCOME(op, "2021", 100000, "collective,household,post", ids, "50000,30000,20000");
+    const char *r =
+        INCOME(op, "2021", 100000, "collective,household,post", ids, "50000,30000,20000");
     assert_memory_equal(r, "OK ", 3);
     long long income = atoll(r + 3);
     expect(INCOME(op, "2021", 100000, "", "", ""), "ERR ZC006 period");
@@ -335,19 +365,25 @@ static void test_income_shares(void **state)
                user, op, later, ids),
            r);
     expect(run("SELECT zc_asset_income(%lld, NULL, '{140105%%}', %lld, %lld, NULL, NULL, NULL, '',"
-               " '{collective}', '{0}', '{60000}', 'office', '127.0.0.1')", user, op, later),
+               " '{collective}', '{0}', '{60000}', 'office', '127.0.0.1')",
+               user, op, later),
            "ERR ZC006 income_id");
     /* any other path: the sum is held at commit */
     expect(run("BEGIN"), "OK");
     expect(run("INSERT INTO project_asset_shares (income_id, village_code, kind, amount_fen)"
-               " VALUES (%lld, '" VA "', 'collective', 1)", income), "OK");
+               " VALUES (%lld, '" VA "', 'collective', 1)",
+               income),
+           "OK");
     expect(run("COMMIT"), "ERR ZC003 shares");
     expect(run("UPDATE project_asset_incomes SET amount_fen = 100001 WHERE id = %lld", income),
            "ERR ZC003 shares");
-    assert_int_equal(count("SELECT sum(amount_fen) FROM project_asset_shares WHERE income_id = %lld",
-                           income), 100000);
+    assert_int_equal(
+        count("SELECT sum(amount_fen) FROM project_asset_shares WHERE income_id = %lld", income),
+        100000);
     expect(run("SELECT string_agg(period || ':' || amount_fen, ',') FROM"
-               " zc_household_dividends(%lld)", hh_a), "OK 2022:50000,2021:30000");
+               " zc_household_dividends(%lld)",
+               hh_a),
+           "OK 2022:50000,2021:30000");
 }
 
 /* Posts: the holder a member of a household of the post's village; one post at a time (an
@@ -358,7 +394,7 @@ static void test_posts(void **state)
     (void)state;
 #define POST(member, from)                                                                         \
     run("SELECT zc_welfare_post_set(%lld, NULL, '{140105%%}', 0, '" VA "', 'road_keeper', %lld,"   \
-        " '%s', 60000, 0, '公益岗位专项资金', 'office', '127.0.0.1')",                           \
+        " '%s', 60000, 0, '公益岗位专项资金', 'office', '127.0.0.1')",                             \
         user, (long long)(member), from)
     expect(POST(member_c, "2021-01-01"), "ERR ZC003 member_id");
     const char *r = POST(member_a, "2021-01-01");
@@ -367,18 +403,27 @@ static void test_posts(void **state)
     expect(POST(member_a, "2023-05-01"), "ERR ZC009 member_id");
     expect(run("INSERT INTO welfare_posts (village_code, kind, member_id, household_id, from_on,"
                " monthly_pay_fen, funded_by) VALUES ('" VA "', 'cleaner', %lld, %lld, '2024-01-01',"
-               " 50000, '财政')", member_a, hh_a),
+               " 50000, '财政')",
+               member_a, hh_a),
            "ERR ZC009 member_id");
     expect(run("SELECT zc_welfare_post_end(%lld, NULL, '{140105%%}', %lld, '2020-12-01', '辞职',"
-               " 'office', '127.0.0.1')", user, id), "ERR ZC003 to_on");
+               " 'office', '127.0.0.1')",
+               user, id),
+           "ERR ZC003 to_on");
     expect(run("SELECT zc_welfare_post_end(%lld, NULL, '{140106%%}', %lld, '2023-04-30', '辞职',"
-               " 'office', '127.0.0.1')", user, id), "ERR ZC005 id");
+               " 'office', '127.0.0.1')",
+               user, id),
+           "ERR ZC005 id");
     char want[40];
     snprintf(want, sizeof(want), "OK %lld", id);
     expect(run("SELECT zc_welfare_post_end(%lld, NULL, '{140105%%}', %lld, '2023-04-30', '辞职',"
-               " 'office', '127.0.0.1')", user, id), want);
+               " 'office', '127.0.0.1')",
+               user, id),
+           want);
     expect(run("SELECT zc_welfare_post_end(%lld, NULL, '{140105%%}', %lld, '2023-04-30', '辞职',"
-               " 'office', '127.0.0.1')", user, id), "ERR ZC009 id");
+               " 'office', '127.0.0.1')",
+               user, id),
+           "ERR ZC009 id");
     expect(POST(member_a, "2023-04-30"), "ERR ZC009 member_id");
     assert_memory_equal(POST(member_a, "2023-05-01"), "OK ", 3);
 }
@@ -389,13 +434,15 @@ static void test_keyed(void **state)
     (void)state;
     long long p = project(VA, NULL, "accepted", 1000000);
     char first[64];
-    snprintf(first, sizeof(first), "%s", asset("'asset-key-1'", p, VA, "public_welfare", 0, 1000,
-                                               NULL, NULL));
+    snprintf(first, sizeof(first), "%s",
+             asset("'asset-key-1'", p, VA, "public_welfare", 0, 1000, NULL, NULL));
     assert_memory_equal(first, "OK ", 3);
     expect(asset("'asset-key-1'", p, VA, "public_welfare", 0, 1000, NULL, NULL), first);
     assert_int_equal(count("SELECT count(*) FROM project_assets WHERE project_id = %lld", p), 1);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'asset.register'"
-                           " AND object = 'project_asset:%s'", first + 3), 1);
+                           " AND object = 'project_asset:%s'",
+                           first + 3),
+                     1);
 }
 
 /* Row-level security: the application role without a caller sees none of the records; with
@@ -409,15 +456,17 @@ static void test_rls(void **state)
                                          "welfare_posts"};
     for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
         char sql[200];
-        long long all = count("SELECT count(*) FROM %s WHERE village_code LIKE '140105%%'", tables[i]);
+        long long all =
+            count("SELECT count(*) FROM %s WHERE village_code LIKE '140105%%'", tables[i]);
         assert_true(all > 0);
         snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
         for (int scope = 0; scope < 3; scope++) {
             PGresult *res = PQexec(app, "BEGIN");
             PQclear(res);
-            res = PQexec(app, scope == 0   ? "SELECT 1"
-                              : scope == 1 ? "SELECT set_config('zhucun.scope', '{140106%}', true)"
-                                           : "SELECT set_config('zhucun.scope', '{140105%}', true)");
+            res =
+                PQexec(app, scope == 0   ? "SELECT 1"
+                            : scope == 1 ? "SELECT set_config('zhucun.scope', '{140106%}', true)"
+                                         : "SELECT set_config('zhucun.scope', '{140105%}', true)");
             PQclear(res);
             res = PQexec(app, sql);
             assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
@@ -451,26 +500,61 @@ static void test_export_incremental(void **state)
     long long a = count("SELECT min(id) FROM project_assets WHERE condition = 'good'"
                         " AND village_code LIKE '140105%%'");
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2022-06-01', '检修',"
-               " 1000, '村委会', 'damaged', 'office', '127.0.0.1') IS NOT NULL", user, a), "OK t");
-    assert_int_equal(zt_export_rows(exporter, "project_assets", "", cursors[0], again,
-                                    sizeof(again)), 1);
-    assert_int_equal(zt_export_rows(exporter, "project_asset_upkeep", "", cursors[1], again,
-                                    sizeof(again)), 1);
-    assert_int_equal(zt_export_rows(exporter, "welfare_posts", "", cursors[4], again,
-                                    sizeof(again)), 0);
-    assert_int_equal(zt_export_rows(other_county, "project_assets", "140106000000", "", again,
-                                    sizeof(again)),
-                     count("SELECT count(*) FROM project_assets WHERE village_code LIKE '140106%%'"));
+               " 1000, '村委会', 'damaged', 'office', '127.0.0.1') IS NOT NULL",
+               user, a),
+           "OK t");
+    assert_int_equal(
+        zt_export_rows(exporter, "project_assets", "", cursors[0], again, sizeof(again)), 1);
+    assert_int_equal(
+        zt_export_rows(exporter, "project_asset_upkeep", "", cursors[1], again, sizeof(again)), 1);
+    assert_int_equal(
+        zt_export_rows(exporter, "welfare_posts", "", cursors[4], again, sizeof(again)), 0);
+    assert_int_equal(
+        zt_export_rows(other_county, "project_assets", "140106000000", "", again, sizeof(again)),
+        count("SELECT count(*) FROM project_assets WHERE village_code LIKE '140106%%'"));
+}
+
+/* The lists of common/rules/asset.c are 0110's rows, in order. */
+static void test_lists_agree(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *table;
+        const char *const *codes;
+    } lists[] = {{"project_asset_categories", rules_asset_categories},
+                 {"project_asset_conditions", rules_asset_conditions},
+                 {"welfare_post_kinds", rules_welfare_post_kinds}};
+    for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++) {
+        char joined[400] = "";
+        for (const char *const *c = lists[i].codes; *c != NULL; c++) {
+            strcat(joined, joined[0] != '\0' ? "," : "");
+            strcat(joined, *c);
+        }
+        char sql[120];
+        snprintf(sql, sizeof(sql), "SELECT string_agg(code, ',' ORDER BY ord) FROM %s",
+                 lists[i].table);
+        char *db = zt_sql(&srv, sql);
+        assert_string_equal(db, joined);
+        free(db);
+    }
+    /* and the rule's months its first row's */
+    assert_int_equal(count("SELECT zc_asset_rule('upkeep_months', '2013-01-01')"),
+                     ASSET_UPKEEP_MONTHS);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_only_accepted),   cmocka_unit_test(test_place_owner_value),
-        cmocka_unit_test(test_status_checks),   cmocka_unit_test(test_upkeep_due),
-        cmocka_unit_test(test_income_shares),   cmocka_unit_test(test_posts),
-        cmocka_unit_test(test_keyed),           cmocka_unit_test(test_rls),
+        cmocka_unit_test(test_only_accepted),
+        cmocka_unit_test(test_place_owner_value),
+        cmocka_unit_test(test_status_checks),
+        cmocka_unit_test(test_upkeep_due),
+        cmocka_unit_test(test_income_shares),
+        cmocka_unit_test(test_posts),
+        cmocka_unit_test(test_keyed),
+        cmocka_unit_test(test_rls),
         cmocka_unit_test(test_export_incremental),
+        cmocka_unit_test(test_lists_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
