@@ -250,3 +250,21 @@ const char *rules_welfare_post_end_problem(const Zhucun__WelfarePostEnd *in, con
         FAIL("reason", "请写明岗位结束的原因（1 到 " STR(WELFARE_REASON_MAX) " 个字符）");
     return NULL;
 }
+
+const char *rules_asset_list_problem(const Zhucun__AssetList *in, const char **field)
+{
+    if (in->org_code[0] != '\0' && rules_code_level(in->org_code) < 0)
+        FAIL("org_code", "请给出 12 位区划代码（不填：您的全部管辖范围）");
+    if (in->project_id < 0)
+        FAIL("project_id", "项目编号不能为负数");
+    if (in->limit > ASSET_LIST_MAX)
+        FAIL("limit", "一次最多列出 " STR(ASSET_LIST_MAX) " 项资产");
+    return NULL;
+}
+
+const char *rules_welfare_post_list_problem(const Zhucun__WelfarePostList *in, const char **field)
+{
+    if (rules_code_level(in->village_code) != ORG_VILLAGE)
+        FAIL("village_code", "请给出行政村的 12 位区划代码");
+    return NULL;
+}

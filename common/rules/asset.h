@@ -32,6 +32,9 @@
 #define ASSET_WORK_MAX        500
 #define ASSET_NOTE_MAX        500
 #define WELFARE_REASON_MAX    200
+/* The lists. */
+#define ASSET_LIST_DEFAULT 200
+#define ASSET_LIST_MAX     5000
 /* Income periods: a year YYYY or a month YYYY-MM from this year on. */
 #define ASSET_FIRST_YEAR 2013
 /* The months after which an asset without a newer maintenance record is due: the database's
@@ -61,6 +64,8 @@ const char *rules_asset_maintain_problem(const Zhucun__AssetMaintain *in, int to
 const char *rules_asset_income_problem(const Zhucun__AssetIncome *in, int today,
                                        const char **field);
 const char *rules_welfare_post_set_problem(const Zhucun__WelfarePostSet *in, const char **field);
+const char *rules_asset_list_problem(const Zhucun__AssetList *in, const char **field);
+const char *rules_welfare_post_list_problem(const Zhucun__WelfarePostList *in, const char **field);
 const char *rules_welfare_post_end_problem(const Zhucun__WelfarePostEnd *in, const char **field);
 
 #endif

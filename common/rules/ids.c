@@ -61,6 +61,12 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "entry_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SCORE, "quiz_id person_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_MAINTAIN, "asset_id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_INCOME, "asset_id"},
+    {ZHUCUN__REQUEST__BODY_WELFARE_POST_SET, "member_id"},
+    {ZHUCUN__REQUEST__BODY_WELFARE_POST_END, "id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_DIVIDENDS, "household_id"},
 };
 
 const char *rules_required_ids(int body_case)

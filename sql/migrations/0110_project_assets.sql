@@ -473,20 +473,20 @@ BEGIN
 END
 $$;
 
--- Registers (p_id 0) or changes an asset (AssetRegister, AssetUpdate): every field given,
--- the whole row; the category and the project of an asset do not change.
+-- Registers (p_id 0) or changes an asset (AssetSet): every field given, the whole row; the
+-- category and the project of an asset do not change. The evidence is linked (0071).
 CREATE FUNCTION zc_asset_set(p_user bigint, p_key text, p_patterns text[], p_id bigint,
                              p_project bigint, p_village text, p_category text, p_name text,
                              p_owner_household bigint, p_custodian text,
                              p_custodian_person text, p_value bigint, p_address text,
                              p_lat numeric, p_lon numeric, p_registered_on date,
                              p_certificate text, p_handed_over_on date, p_handed_over_to text,
-                             p_upkeep_by text, p_upkeep_funding text, p_actor text, p_addr text)
+                             p_upkeep_by text, p_upkeep_funding text, p_evidence bytea[],
+                             p_actor text, p_addr text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key, CASE WHEN p_id = 0 THEN 'AssetRegister'
-                                                    ELSE 'AssetUpdate' END);
+    prev jsonb := zc_idem_claim(p_user, p_key, 'AssetSet');
     a project_assets;
     aid bigint := p_id;
 BEGIN
@@ -538,6 +538,7 @@ BEGIN
                                                'value_fen', p_value,
                                                'registered_on', p_registered_on,
                                                'handed_over_on', p_handed_over_on));
+    PERFORM zc_attach_link(p_user, p_actor, p_addr, 'project_asset', aid, p_evidence);
     RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', aid::text)) ->> 'r';
 END
 $$;
@@ -545,7 +546,8 @@ $$;
 -- A maintenance record (AssetMaintain); the asset's condition becomes the latest record's.
 CREATE FUNCTION zc_asset_maintain(p_user bigint, p_key text, p_patterns text[], p_asset bigint,
                                   p_on date, p_work text, p_cost bigint, p_by text,
-                                  p_condition text, p_actor text, p_addr text)
+                                  p_condition text, p_evidence bytea[], p_actor text,
+                                  p_addr text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -567,6 +569,7 @@ BEGIN
     PERFORM zc_audit_append(p_user, p_actor, p_addr, 'asset.maintain', 'project_asset:' || a.id,
                             jsonb_build_object('upkeep', uid, 'on', p_on, 'cost_fen', p_cost,
                                                'condition', p_condition));
+    PERFORM zc_attach_link(p_user, p_actor, p_addr, 'project_asset_upkeep', uid, p_evidence);
     RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', uid::text)) ->> 'r';
 END
 $$;
@@ -741,25 +744,35 @@ $$;
 
 -- ---- reads ----
 
--- The assets within p_patterns whose last maintenance (or, without one, their handover or
--- registration, else the project's acceptance) is older than the rule's months on p_on,
--- longest overdue first (AssetDue). Out-of-use assets are not due.
+-- The day an asset's upkeep is counted from: its last maintenance record's, else its
+-- handover's, its registration's, else the day its project entered its state.
+CREATE FUNCTION zc_asset_upkeep_since(p_asset bigint) RETURNS date
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT max(k.on_date) FROM project_asset_upkeep k WHERE k.asset_id = a.id),
+                    a.handed_over_on, a.registered_on, p.status_on)
+    FROM project_assets a JOIN projects p ON p.id = a.project_id WHERE a.id = p_asset
+$$;
+
+-- Whether an asset counted from p_since in condition p_condition is due for upkeep on p_on:
+-- longer ago than the rule's months, and not out of use.
+CREATE FUNCTION zc_asset_is_due(p_since date, p_condition text, p_on date) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT p_condition <> 'out_of_use'
+       AND p_since < (p_on - make_interval(months => zc_asset_rule('upkeep_months', p_on)))::date
+$$;
+
+-- The assets within p_patterns due for upkeep on p_on, longest overdue first (AssetList with
+-- due).
 CREATE FUNCTION zc_asset_due(p_patterns text[], p_on date)
 RETURNS TABLE (asset_id bigint, project_id bigint, village_code text, name text,
-               category text, condition text, last_upkeep date, since date, months integer)
+               category text, condition text, since date, months integer)
 LANGUAGE sql STABLE AS $$
-    SELECT a.id, a.project_id, a.village_code::text, a.name, a.category, a.condition,
-           u.last, coalesce(u.last, a.handed_over_on, a.registered_on, p.status_on),
+    SELECT x.id, x.project_id, x.village_code::text, x.name, x.category, x.condition, x.since,
            zc_asset_rule('upkeep_months', p_on)
-    FROM project_assets a
-    JOIN projects p ON p.id = a.project_id
-    LEFT JOIN LATERAL (SELECT max(on_date) AS last FROM project_asset_upkeep k
-                       WHERE k.asset_id = a.id) u ON true
-    WHERE a.village_code LIKE ANY (p_patterns)
-      AND a.condition <> 'out_of_use'
-      AND coalesce(u.last, a.handed_over_on, a.registered_on, p.status_on)
-          < (p_on - make_interval(months => zc_asset_rule('upkeep_months', p_on)))::date
-    ORDER BY 8, a.id
+    FROM (SELECT a.*, zc_asset_upkeep_since(a.id) AS since FROM project_assets a
+          WHERE a.village_code LIKE ANY (p_patterns)) x
+    WHERE zc_asset_is_due(x.since, x.condition, p_on)
+    ORDER BY x.since, x.id
 $$;
 
 -- A household's received dividends, newest period first.

@@ -115,7 +115,7 @@ static const char *asset(const char *key, long long proj, const char *village, c
     snprintf(hand, sizeof(hand), handed ? "'%s', '资产一村村委会'" : "NULL, NULL", handed);
     return run("SELECT zc_asset_set(%lld, %s, '{140105%%}', 0, %lld, '%s', '%s', '村光伏电站',"
                " %s, '村股份经济合作社', '王管护', %lld, '村南山坡', 37.8, 112.5, %s, %s,"
-               " '村集体', '收益提取 5%%', 'office', '127.0.0.1')",
+               " '村集体', '收益提取 5%%', NULL, 'office', '127.0.0.1')",
                user, key ? key : "NULL", proj, village, category, own, value, reg, hand);
 }
 
@@ -199,7 +199,7 @@ static void test_place_owner_value(void **state)
     expect(asset(NULL, p, VC, "public_welfare", 0, 1000, NULL, NULL), "ERR ZC005 village_code");
     expect(run("SELECT zc_asset_set(%lld, NULL, '{14%%}', 0, %lld, '" VC "', 'public_welfare',"
                " '村道', NULL, '村委会', '张三', 1000, '村东', NULL, NULL, NULL, NULL, NULL, NULL,"
-               " '村委会', '村集体', 'office', '127.0.0.1')",
+               " '村委会', '村集体', NULL, 'office', '127.0.0.1')",
                user, p),
            "ERR ZC003 village_code");
     expect(asset(NULL, p, VB, "household", hh_c, 1000, NULL, NULL), "ERR ZC003 owner_household");
@@ -214,7 +214,7 @@ static void test_place_owner_value(void **state)
            "ERR ZC005 village_code");
     expect(run("SELECT zc_asset_set(%lld, NULL, '{140105%%}', 0, %lld, '" VA "', 'public_welfare',"
                " '村道', NULL, '村委会', '张三', 1000, '村东', NULL, NULL, NULL, NULL, NULL, NULL,"
-               " '村委会', '村集体', 'office', '127.0.0.1')",
+               " '村委会', '村集体', NULL, 'office', '127.0.0.1')",
                user, p_other),
            "ERR ZC005 project_id");
 }
@@ -280,7 +280,7 @@ static void test_upkeep_due(void **state)
                      0);
     expect(
         run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2021-01-15', '清理光伏板',"
-            " 30000, '村保洁队', 'needs_repair', 'office', '127.0.0.1')",
+            " 30000, '村保洁队', 'needs_repair', NULL, 'office', '127.0.0.1')",
             user, a),
         "OK 1");
     expect(run("SELECT village_code || ' ' || condition FROM project_assets WHERE id = %lld", a),
@@ -294,15 +294,15 @@ static void test_upkeep_due(void **state)
                            a),
                      1);
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2099-01-15', '更换',"
-               " 100, '村保洁队', 'good', 'office', '127.0.0.1')",
+               " 100, '村保洁队', 'good', NULL, 'office', '127.0.0.1')",
                user, a),
            "ERR ZC003 on_date");
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140106%%}', %lld, '2021-03-15', '更换',"
-               " 100, '村保洁队', 'good', 'office', '127.0.0.1')",
+               " 100, '村保洁队', 'good', NULL, 'office', '127.0.0.1')",
                user, a),
            "ERR ZC005 asset_id");
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2021-03-15', '停用',"
-               " 0, '村委会', 'out_of_use', 'office', '127.0.0.1')",
+               " 0, '村委会', 'out_of_use', NULL, 'office', '127.0.0.1')",
                user, a),
            "OK 2");
     assert_int_equal(count("SELECT count(*) FROM zc_asset_due('{140105%%}', '2030-01-01')"
@@ -500,7 +500,7 @@ static void test_export_incremental(void **state)
     long long a = count("SELECT min(id) FROM project_assets WHERE condition = 'good'"
                         " AND village_code LIKE '140105%%'");
     expect(run("SELECT zc_asset_maintain(%lld, NULL, '{140105%%}', %lld, '2022-06-01', '检修',"
-               " 1000, '村委会', 'damaged', 'office', '127.0.0.1') IS NOT NULL",
+               " 1000, '村委会', 'damaged', NULL, 'office', '127.0.0.1') IS NOT NULL",
                user, a),
            "OK t");
     assert_int_equal(
