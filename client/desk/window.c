@@ -110,6 +110,8 @@ void desk_main_discard(struct desk *d)
     d->services = NULL;
     desk_policy_free(d->policy);
     d->policy = NULL;
+    desk_assets_free(d->assets);
+    d->assets = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -180,6 +182,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_services_refresh(d->services);
     if (strcmp(name, "policy") == 0 && d->policy != NULL)
         desk_policy_refresh(d->policy);
+    if (strcmp(name, "assets") == 0 && d->assets != NULL)
+        desk_assets_refresh(d->assets);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -273,6 +277,7 @@ void desk_main_show(struct desk *d)
         d->services = desk_services_new(d, stack, cadre);
         d->points = desk_points_new(d, stack, households);
         d->ledger = desk_ledger_new(d, stack, households);
+        d->assets = desk_assets_new(d, stack);
     }
     if (cadre) {
         d->visit = desk_visit_new(d);
