@@ -335,19 +335,19 @@ GtkWidget *desk_project_assets_new(struct desk *d)
     gtk_label_set_xalign(v->detail, 0);
     gtk_label_set_wrap(v->detail, TRUE);
     gtk_box_append(GTK_BOX(box), GTK_WIDGET(v->detail));
-    /* registration */
-    GtkWidget *flow = gtk_flow_box_new();
-    gtk_flow_box_set_selection_mode(GTK_FLOW_BOX(flow), GTK_SELECTION_NONE);
-    gtk_flow_box_set_max_children_per_line(GTK_FLOW_BOX(flow), 6);
+    /* registration: two rows of entries, the button at the end */
+    GtkWidget *grid = gtk_grid_new();
+    gtk_grid_set_row_spacing(GTK_GRID(grid), 4);
+    gtk_grid_set_column_spacing(GTK_GRID(grid), 6);
     for (size_t i = 0; i < G_N_ELEMENTS(reg_names); i++) {
         v->reg[i] = entry(reg_names[i], _(reg_hints[i]), 12);
-        gtk_flow_box_append(GTK_FLOW_BOX(flow), v->reg[i]);
+        gtk_grid_attach(GTK_GRID(grid), v->reg[i], (int)(i % 6), (int)(i / 6), 1, 1);
     }
     gtk_editable_set_text(GTK_EDITABLE(v->reg[1]), "public_welfare");
     v->reg_button = button(_("Register asset"), G_CALLBACK(on_register), v);
-    gtk_flow_box_append(GTK_FLOW_BOX(flow), v->reg_button);
+    gtk_grid_attach(GTK_GRID(grid), v->reg_button, 5, 1, 1, 1);
     gtk_widget_set_sensitive(v->reg_button, FALSE);
-    gtk_box_append(GTK_BOX(box), titled(_("Register"), flow));
+    gtk_box_append(GTK_BOX(box), titled(_("Register"), grid));
     /* upkeep */
     v->work = entry("asset_work", _("work done"), 20);
     v->cost = entry("asset_cost", _("cost (yuan)"), 8);
@@ -408,6 +408,20 @@ struct desk_assets {
     size_t nposts;
 };
 
+static const char *post_kind(const char *code)
+{
+    static const char *const kinds[][2] = {
+        {"cleaner", N_("cleaner")},           {"road_keeper", N_("road keeper")},
+        {"water_keeper", N_("water keeper")}, {"forest_ranger", N_("forest ranger")},
+        {"power_keeper", N_("power keeper")}, {"care_worker", N_("carer of the elderly")},
+        {"security", N_("security keeper")},  {"other", N_("other post")},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+        if (strcmp(kinds[i][0], code) == 0)
+            return _(kinds[i][1]);
+    return code;
+}
+
 static void posts_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_assets *a = user;
@@ -421,7 +435,7 @@ static void posts_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     for (size_t i = 0; i < l->n_posts; i++) {
         const Zhucun__WelfarePost *p = l->posts[i];
         g_string_append_printf(g, _("#%lld %s: %s from %s, %.2f yuan a month\n"), (long long)p->id,
-                               p->kind, p->member_name, p->from_on,
+                               post_kind(p->kind), p->member_name, p->from_on,
                                (double)p->monthly_pay_fen / 100.0);
     }
     if (l->n_posts == 0)
