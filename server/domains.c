@@ -29,5 +29,6 @@ const struct domain *const server_domains[] = {
     &project_domain,    /* projects (P1): the record, its life cycle as approvals, the library */
     /* construction and disbursements of projects (P2) */
     &construction_domain,
+    &asset_domain,      /* project assets: upkeep, income and its shares, welfare posts (P3) */
     NULL,
 };

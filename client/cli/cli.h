@@ -65,6 +65,7 @@ extern const struct cli_command cli_ledger_commands[];     /* cmd_ledger.c */
 extern const struct cli_command cli_attach_commands[];     /* cmd_attach.c */
 extern const struct cli_command cli_points_commands[];     /* cmd_points.c */
 extern const struct cli_command cli_build_commands[];      /* cmd_build.c */
+extern const struct cli_command cli_asset_commands[];      /* cmd_asset.c */
 extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */

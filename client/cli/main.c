@@ -62,6 +62,7 @@ static const struct cli_command *const tables[] = {
     cli_ledger_commands,
     cli_project_commands,
     cli_build_commands,
+    cli_asset_commands,
     help_commands,
 };
 // clang-format on

@@ -80,6 +80,7 @@ struct desk {
     struct desk_policy *policy;         /* cadres, city and county offices: M8 */
     struct desk_projects *projects;     /* readers: the project library (项目库) */
     struct desk_build *build;           /* readers: construction and funds (P2) */
+    struct desk_assets *assets;         /* readers: the assets page (project_assets.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -554,5 +555,32 @@ GtkWidget *desk_projects_page(struct desk_projects *p);
  * year, budget, funds, responsible, start, end, expected, description, kind, error. */
 int desk_projects_save(struct desk_projects *p, int update);
 GtkWidget *desk_projects_widget(struct desk_projects *p, const char *id);
+/* project_assets.c: the assets of projects (docs/assets.md). desk_project_assets_new: a
+ * project's assets (AssetList, changed "assets-list"), a click showing one (AssetShow,
+ * "assets-show"), the registration form (AssetSet, sent only while the project is at accepted
+ * or later), upkeep (AssetMaintain) and income (AssetIncome) of the asset shown ("assets-written"
+ * or "assets-refused"); desk_project_assets_set tells it the project and its status (project 0:
+ * the caller's whole scope). The integrator's tab of the project page. */
+GtkWidget *desk_project_assets_new(struct desk *d);
+void desk_project_assets_set(GtkWidget *w, int64_t project_id, const char *status);
+/* The page "assets" (资产管理): the scope's assets, due upkeep first, and a village's
+ * public-welfare posts (WelfarePostList, "assets-posts"). */
+struct desk_assets;
+struct desk_assets *desk_assets_new(struct desk *d, GtkStack *stack);
+void desk_assets_free(struct desk_assets *a);
+void desk_assets_refresh(struct desk_assets *a);
+void desk_assets_posts(struct desk_assets *a, const char *village);
+/* Tests: the page's assets widget; of an assets widget, the assets listed (and *due of them due),
+ * the asset shown, a click on the i-th row, a form field filled by its name ("name",
+ * "value_fen", "asset_work" ...), the forms' buttons, the last message; the posts listed. */
+GtkWidget *desk_assets_view(struct desk_assets *a);
+size_t desk_assets_listed(GtkWidget *view, size_t *due);
+int64_t desk_assets_shown(GtkWidget *view);
+void desk_assets_click(GtkWidget *view, int i);
+void desk_assets_fill(GtkWidget *view, const char *field, const char *value);
+void desk_assets_register(GtkWidget *view);
+void desk_assets_maintain(GtkWidget *view);
+const char *desk_assets_message(GtkWidget *view);
+size_t desk_assets_posts_count(struct desk_assets *a);
 
 #endif

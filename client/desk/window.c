@@ -114,6 +114,8 @@ void desk_main_discard(struct desk *d)
     d->projects = NULL;
     desk_build_free(d->build);
     d->build = NULL;
+    desk_assets_free(d->assets);
+    d->assets = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -188,6 +190,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_projects_refresh(d->projects);
     if (strcmp(name, "construction") == 0 && d->build != NULL)
         desk_build_refresh(d->build);
+    if (strcmp(name, "assets") == 0 && d->assets != NULL)
+        desk_assets_refresh(d->assets);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -282,6 +286,7 @@ void desk_main_show(struct desk *d)
         d->points = desk_points_new(d, stack, households);
         d->ledger = desk_ledger_new(d, stack, households);
         d->projects = desk_projects_new(d, stack, households);
+        d->assets = desk_assets_new(d, stack);
     }
     if (cadre) {
         d->visit = desk_visit_new(d);

@@ -173,6 +173,15 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSET_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSET_MAINTAIN, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSET_INCOME, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_WELFARE_POST_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_WELFARE_POST_END, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSET_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSET_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_WELFARE_POST_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSET_DIVIDENDS, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -655,3 +664,12 @@ ZC_CALL(attach_chunk, AttachChunk)
 ZC_CALL(attach_finish, AttachFinish)
 ZC_CALL(attach_link, AttachLink)
 ZC_CALL(attach_list, AttachList)
+ZC_CALL(asset_set, AssetSet)
+ZC_CALL(asset_maintain, AssetMaintain)
+ZC_CALL(asset_income, AssetIncome)
+ZC_CALL(welfare_post_set, WelfarePostSet)
+ZC_CALL(welfare_post_end, WelfarePostEnd)
+ZC_CALL(asset_list, AssetList)
+ZC_CALL(asset_show, AssetShow)
+ZC_CALL(welfare_post_list, WelfarePostList)
+ZC_CALL(asset_dividends, AssetDividends)

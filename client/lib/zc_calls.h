@@ -418,4 +418,33 @@ int zc_ledger_board(struct zc_client *c, const Zhucun__LedgerBoard *a, Zhucun__R
 int zc_ledger_from_gaps(struct zc_client *c, const Zhucun__LedgerFromGaps *a, Zhucun__Reply **out,
                         struct zc_error *err);
 
+/* ---- project assets (docs/assets.md) ---- */
+/* Keyed. Registers an asset of an accepted-or-later project (id 0) or changes one. */
+int zc_asset_set(struct zc_client *c, const Zhucun__AssetSet *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+/* Keyed. A maintenance record; the asset's condition becomes its. */
+int zc_asset_maintain(struct zc_client *c, const Zhucun__AssetMaintain *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+/* Keyed. An operational asset's income for a period and (or later) its distribution. */
+int zc_asset_income(struct zc_client *c, const Zhucun__AssetIncome *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+/* Keyed. A public-welfare post (id 0) or a change of an open one. */
+int zc_welfare_post_set(struct zc_client *c, const Zhucun__WelfarePostSet *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+/* Keyed. Ends a post. */
+int zc_welfare_post_end(struct zc_client *c, const Zhucun__WelfarePostEnd *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+/* The assets of the scope, an org unit or a project; due upkeep first. */
+int zc_asset_list(struct zc_client *c, const Zhucun__AssetList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+/* An asset with its upkeep and its incomes and their shares. */
+int zc_asset_show(struct zc_client *c, const Zhucun__AssetShow *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+/* A village's public-welfare posts. */
+int zc_welfare_post_list(struct zc_client *c, const Zhucun__WelfarePostList *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+/* A household's dividends from asset income. */
+int zc_asset_dividends(struct zc_client *c, const Zhucun__AssetDividends *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+
 #endif

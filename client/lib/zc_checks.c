@@ -42,6 +42,7 @@
 #include "common/rules/ledger.h"
 #include "common/rules/monitoring.h"
 #include "common/rules/org.h"
+#include "common/rules/asset.h"
 #include "common/rules/points.h"
 #include "common/rules/project.h"
 #include "common/rules/construction.h"
@@ -1068,6 +1069,40 @@ static int check_points(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- project assets (server/asset/handlers.c): one rules function per body ---- */
+
+static int check_asset(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_ASSET_SET:
+        problem = rules_asset_set_problem(req->asset_set, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSET_MAINTAIN:
+        problem = rules_asset_maintain_problem(req->asset_maintain, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSET_INCOME:
+        problem = rules_asset_income_problem(req->asset_income, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_WELFARE_POST_SET:
+        problem = rules_welfare_post_set_problem(req->welfare_post_set, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_WELFARE_POST_END:
+        problem = rules_welfare_post_end_problem(req->welfare_post_end, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSET_LIST:
+        problem = rules_asset_list_problem(req->asset_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_WELFARE_POST_LIST:
+        problem = rules_welfare_post_list_problem(req->welfare_post_list, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1352,6 +1387,14 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST:
     case ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST:
         check_build(req, ck);
+    case ZHUCUN__REQUEST__BODY_ASSET_SET:
+    case ZHUCUN__REQUEST__BODY_ASSET_MAINTAIN:
+    case ZHUCUN__REQUEST__BODY_ASSET_INCOME:
+    case ZHUCUN__REQUEST__BODY_WELFARE_POST_SET:
+    case ZHUCUN__REQUEST__BODY_WELFARE_POST_END:
+    case ZHUCUN__REQUEST__BODY_ASSET_LIST:
+    case ZHUCUN__REQUEST__BODY_WELFARE_POST_LIST:
+        check_asset(req, ck);
         break;
     case ZHUCUN__REQUEST__BODY_ATTACH_BEGIN:
     case ZHUCUN__REQUEST__BODY_ATTACH_CHUNK:

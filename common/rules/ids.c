@@ -72,6 +72,12 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR, "target_id"},
     {ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, "project_id"},
     {ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST, "project_id progress_id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_MAINTAIN, "asset_id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_INCOME, "asset_id"},
+    {ZHUCUN__REQUEST__BODY_WELFARE_POST_SET, "member_id"},
+    {ZHUCUN__REQUEST__BODY_WELFARE_POST_END, "id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_ASSET_DIVIDENDS, "household_id"},
 };
 
 const char *rules_required_ids(int body_case)

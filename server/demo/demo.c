@@ -50,6 +50,7 @@ static const struct {
     {"projects", demo_step_projects},
     {"project_approvals", demo_step_project_approvals},
     {"build", demo_step_build},
+    {"assets", demo_step_assets},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 
@@ -97,13 +98,11 @@ int demo_county_of(const struct demo *d, int org)
     return org >= 0 && d->orgs[org].level == ORG_COUNTY ? org : -1;
 }
 
-int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id)
+int demo_count_rows(struct demo *d, const char *table, long rows, int has_id)
 {
-    if (demo_copy_end(c) != 0)
-        return -1;
     for (size_t i = 0; i < d->ncounts; i++) {
-        if (strcmp(d->counts[i].table, c->table) == 0) {
-            d->counts[i].rows += c->rows;
+        if (strcmp(d->counts[i].table, table) == 0) {
+            d->counts[i].rows += rows;
             d->counts[i].has_id |= has_id;
             return 0;
         }
@@ -113,10 +112,17 @@ int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id)
         return -1;
     }
     struct demo_count *k = &d->counts[d->ncounts++];
-    k->table = xstrdup(c->table); /* c, and its name, end with the step */
-    k->rows = c->rows;
+    k->table = xstrdup(table); /* the caller's name may end with its step */
+    k->rows = rows;
     k->has_id = has_id;
     return 0;
+}
+
+int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id)
+{
+    if (demo_copy_end(c) != 0)
+        return -1;
+    return demo_count_rows(d, c->table, c->rows, has_id);
 }
 
 /* Takes the lock and counts org units; returns 0 when only the province is there, 8 when

@@ -213,6 +213,7 @@ int demo_step_points(struct demo *d);     /* demo_points.c: villager points sche
 int demo_step_projects(struct demo *d);   /* demo_projects.c: projects since 2013 (P1) */
 int demo_step_project_approvals(struct demo *d); /* demo_project_approvals.c: their requests */
 int demo_step_build(struct demo *d);      /* demo_build.c: construction, disbursements (P2) */
+int demo_step_assets(struct demo *d);     /* demo_assets.c: assets, upkeep, income, posts (P3) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];
@@ -236,6 +237,9 @@ void *demo_grow(void *array, size_t count, size_t *cap, size_t size);
 /* Ends c (demo_copy.h) and records its row count under its table. Returns 0 or -1. */
 struct demo_copy;
 int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id);
+/* Records rows loaded into table by other means than a copy (an INSERT ... SELECT of a step).
+ * Returns 0 or -1. */
+int demo_count_rows(struct demo *d, const char *table, long rows, int has_id);
 
 /* Index of the county (level 3) that org lies in, or -1 above county level. */
 int demo_county_of(const struct demo *d, int org);

@@ -101,6 +101,11 @@ static const struct kind kinds[] = {
     {"project_targets", &store_export_project_targets, 0, 0},
     {"project_target_entries", &store_export_project_target_entries, 0, 0},
     {"disbursements", &store_export_disbursements, 0, 0},
+    {"project_assets", &store_export_project_assets, 0, 0},
+    {"project_asset_upkeep", &store_export_project_asset_upkeep, 0, 0},
+    {"project_asset_incomes", &store_export_project_asset_incomes, 0, 0},
+    {"project_asset_shares", &store_export_project_asset_shares, 0, 0},
+    {"welfare_posts", &store_export_welfare_posts, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

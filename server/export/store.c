@@ -70,6 +70,11 @@ EXPORT_STATEMENT(project_progress);
 EXPORT_STATEMENT(project_targets);
 EXPORT_STATEMENT(project_target_entries);
 EXPORT_STATEMENT(disbursements);
+EXPORT_STATEMENT(project_assets);
+EXPORT_STATEMENT(project_asset_upkeep);
+EXPORT_STATEMENT(project_asset_incomes);
+EXPORT_STATEMENT(project_asset_shares);
+EXPORT_STATEMENT(welfare_posts);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -152,6 +157,11 @@ static const struct {
     {"project_targets", "project_targets t", "t.village_code"},
     {"project_target_entries", "project_target_entries t", "t.village_code"},
     {"disbursements", "disbursements t", "t.village_code"},
+    {"project_assets", "project_assets t", "t.village_code"},
+    {"project_asset_upkeep", "project_asset_upkeep t", "t.village_code"},
+    {"project_asset_incomes", "project_asset_incomes t", "t.village_code"},
+    {"project_asset_shares", "project_asset_shares t", "t.village_code"},
+    {"welfare_posts", "welfare_posts t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -54,6 +54,11 @@ extern const struct db_statement store_export_project_progress;
 extern const struct db_statement store_export_project_targets;
 extern const struct db_statement store_export_project_target_entries;
 extern const struct db_statement store_export_disbursements;
+extern const struct db_statement store_export_project_assets;
+extern const struct db_statement store_export_project_asset_upkeep;
+extern const struct db_statement store_export_project_asset_incomes;
+extern const struct db_statement store_export_project_asset_shares;
+extern const struct db_statement store_export_welfare_posts;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -1961,6 +1961,82 @@ static void test_worker_reconnects(void **state)
     assert_false(gtk_revealer_get_reveal_child(GTK_REVEALER(desk_object(d, "main", "banner"))));
 }
 
+/* The assets page (client/desk/project_assets.c, docs/assets.md): the scope's assets, an
+ * asset due for upkeep first and marked; a click shows it; an upkeep record makes it no longer
+ * due; the widget set to a project (the project page's tab) registers a new asset of it; a
+ * village's public-welfare posts. */
+static void test_assets_page(void **state)
+{
+    (void)state;
+    char *project = zt_sql(
+        &srv, "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+              " responsible, planned_start, planned_end, status, status_on) VALUES ('" VA "',"
+              " '村道硬化', 'infrastructure', 2019, 50000000, '县交通运输局', '2019-03-01',"
+              " '2019-10-01', 'accepted', '2019-11-01') RETURNING id)"
+              " INSERT INTO project_villages (project_id, village_code, lead_code)"
+              " SELECT id, '" VA "', '" VA "' FROM p RETURNING project_id");
+    char sql[900];
+    snprintf(sql, sizeof(sql),
+             "SELECT zc_asset_set((SELECT min(id) FROM users), NULL, '{%%}', 0, %s, '" VA "',"
+             " 'public_welfare', '村道', NULL, '村委会', '张管护', 3000000, '村东', NULL, NULL,"
+             " '2019-12-01', 'JZ-9', NULL, NULL, '村委会', '县级管护资金', '{}', 'test', '')",
+             project);
+    char *asset = zt_sql(&srv, sql);
+    free(zt_sql(&srv, "SELECT zc_welfare_post_set((SELECT min(id) FROM users), NULL, '{%}', 0,"
+                      " '" VA "', 'road_keeper', (SELECT m.id FROM household_members m JOIN"
+                      " households h ON h.id = m.household_id WHERE h.head_name = '张三'"
+                      " ORDER BY m.id LIMIT 1), '2024-01-01', 60000, 0, '公益岗位专项资金',"
+                      " 'test', '')"));
+    assert_non_null(d->assets);
+    GtkWidget *view = desk_assets_view(d->assets);
+    show_page("assets");
+    wait_event("assets-list", 1);
+    size_t due;
+    assert_int_equal(desk_assets_listed(view, &due), 1);
+    assert_int_equal(due, 1);
+    desk_assets_click(view, 0);
+    wait_event("assets-show", 1);
+    assert_int_equal(desk_assets_shown(view), atoll(asset));
+    desk_assets_fill(view, "asset_work", "路面修补");
+    desk_assets_fill(view, "asset_cost", "1200");
+    desk_assets_fill(view, "asset_done_by", "村保洁队");
+    desk_assets_fill(view, "asset_condition", "good");
+    desk_assets_maintain(view);
+    wait_event("assets-written", 1);
+    wait_event("assets-list", 2);
+    assert_int_equal(desk_assets_listed(view, &due), 1);
+    assert_int_equal(due, 0);
+    desk_assets_posts(d->assets, VA);
+    wait_event("assets-posts", 1);
+    assert_int_equal(desk_assets_posts_count(d->assets), 1);
+    shot(d->main_window, "assets");
+    /* the project page's tab: a new asset of the project */
+    desk_project_assets_set(view, atoll(project), "accepted");
+    wait_event("assets-list", 3);
+    desk_assets_fill(view, "village_code", VA);
+    desk_assets_fill(view, "category", "public_welfare");
+    desk_assets_fill(view, "name", "村道路灯");
+    desk_assets_fill(view, "value_fen", "80000");
+    desk_assets_fill(view, "custodian", "村委会");
+    desk_assets_fill(view, "custodian_person", "李管护");
+    desk_assets_fill(view, "address", "主街");
+    desk_assets_fill(view, "upkeep_by", "村委会");
+    desk_assets_fill(view, "upkeep_funding", "村集体经济收益");
+    desk_assets_register(view);
+    wait_event("assets-written", 2);
+    wait_event("assets-list", 4);
+    assert_int_equal(desk_assets_listed(view, NULL), 2);
+    /* beyond the budget: refused by the server, naming the value */
+    desk_assets_fill(view, "name", "超预算资产");
+    desk_assets_fill(view, "value_fen", "500000");
+    desk_assets_register(view);
+    wait_event("assets-refused", 1);
+    printf("desk: %s\n", desk_assets_message(view));
+    assert_non_null(strstr(desk_assets_message(view), "value_fen"));
+    free(asset);
+    free(project);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1978,6 +2054,7 @@ int main(void)
         cmocka_unit_test(test_monitoring_page),
         cmocka_unit_test(test_projects_page),
         cmocka_unit_test(test_points_page),
+        cmocka_unit_test(test_assets_page),
         cmocka_unit_test(test_report_drills_down),
         cmocka_unit_test(test_delegation),
         cmocka_unit_test(test_session_expiry_back_to_login),

@@ -593,6 +593,15 @@ struct req {
     Zhucun__DisbursementRequest disbursement_request;
     Zhucun__DisbursementList disbursement_list;
     Zhucun__ProjectBuildList project_build_list;
+    Zhucun__AssetSet asset_set;
+    Zhucun__AssetMaintain asset_maintain;
+    Zhucun__AssetIncome asset_income;
+    Zhucun__WelfarePostSet welfare_post_set;
+    Zhucun__WelfarePostEnd welfare_post_end;
+    Zhucun__AssetList asset_list;
+    Zhucun__AssetShow asset_show;
+    Zhucun__WelfarePostList welfare_post_list;
+    Zhucun__AssetDividends asset_dividends;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2850,6 +2859,144 @@ static void b_project_build_list(struct req *q)
     zhucun__project_build_list__init(&q->project_build_list);
     q->project_build_list.org_code = A_VIL1;
     BODY(q, PROJECT_BUILD_LIST, project_build_list);
+/* ---- project assets (docs/assets.md: kept and read as households are) ---- */
+
+/* An accepted project of A1 and its operational asset, made once as the administrator; the
+ * asset's id. */
+static int64_t asset_fixture(void)
+{
+    static int64_t asset;
+    if (asset != 0)
+        return asset;
+    char sql[1200];
+    snprintf(sql, sizeof(sql),
+             "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+             " responsible, planned_start, planned_end, status, status_on) VALUES ('%s',"
+             " '访问矩阵项目', 'industry', 2020, 1000000000, '县农业农村局', '2020-03-01',"
+             " '2020-10-01', 'accepted', '2020-11-01') RETURNING id)"
+             " INSERT INTO project_villages (project_id, village_code, lead_code)"
+             " SELECT id, '%s', '%s' FROM p RETURNING project_id",
+             A_VIL1, A_VIL1, A_VIL1);
+    char *project = zt_sql(&srv, sql);
+    snprintf(sql, sizeof(sql),
+             "SELECT zc_asset_set((SELECT min(id) FROM users), NULL, '{%%}', 0, %s, '%s',"
+             " 'operational', '访问矩阵资产', NULL, '村集体', '张三', 1000, '村东', NULL, NULL,"
+             " '2020-12-01', 'ACC-1', NULL, NULL, '村委会', '村集体', '{}', 'test', '')",
+             project, A_VIL1);
+    free(project);
+    char *v = zt_sql(&srv, sql);
+    asset = strtoll(v, NULL, 10);
+    free(v);
+    return asset;
+}
+
+static void b_asset_set(struct req *q)
+{
+    char sql[120];
+    snprintf(sql, sizeof(sql), "SELECT project_id FROM project_assets WHERE id = %lld",
+             (long long)asset_fixture());
+    char *v = zt_sql(&srv, sql);
+    zhucun__asset_set__init(&q->asset_set);
+    q->asset_set.project_id = strtoll(v, NULL, 10);
+    free(v);
+    q->asset_set.village_code = A_VIL1;
+    q->asset_set.category = "public_welfare";
+    q->asset_set.name = "访问矩阵新资产";
+    q->asset_set.custodian = "村委会";
+    q->asset_set.custodian_person = "李四";
+    q->asset_set.value_fen = 100;
+    q->asset_set.address = "村西";
+    q->asset_set.registered_on = "";
+    q->asset_set.certificate_no = "";
+    q->asset_set.handed_over_on = "";
+    q->asset_set.handed_over_to = "";
+    q->asset_set.upkeep_by = "村委会";
+    q->asset_set.upkeep_funding = "村集体";
+    BODY(q, ASSET_SET, asset_set);
+}
+
+static void b_asset_maintain(struct req *q)
+{
+    zhucun__asset_maintain__init(&q->asset_maintain);
+    q->asset_maintain.asset_id = asset_fixture();
+    q->asset_maintain.on_date = today_s;
+    q->asset_maintain.work = "访问矩阵管护";
+    q->asset_maintain.done_by = "管护员";
+    q->asset_maintain.condition = "good";
+    BODY(q, ASSET_MAINTAIN, asset_maintain);
+}
+
+/* A fresh month's income of the asset each attempt (2013-01 on). */
+static void b_asset_income(struct req *q)
+{
+    zhucun__asset_income__init(&q->asset_income);
+    static int k; /* its own count: the months since 2013-01 stay before today's */
+    k++;
+    snprintf(q->text[0], sizeof(q->text[0]), "%04d-%02d", 2013 + k / 12, 1 + k % 12);
+    q->asset_income.asset_id = asset_fixture();
+    q->asset_income.period = q->text[0];
+    q->asset_income.amount_fen = 100;
+    q->asset_income.received_on = today_s;
+    BODY(q, ASSET_INCOME, asset_income);
+}
+
+/* A post of A1 for a fresh member of hh_a each attempt. */
+static void b_welfare_post_set(struct req *q)
+{
+    zhucun__welfare_post_set__init(&q->welfare_post_set);
+    q->welfare_post_set.village_code = A_VIL1;
+    q->welfare_post_set.kind = "cleaner";
+    q->welfare_post_set.member_id = member_add(hh_a);
+    q->welfare_post_set.from_on = "2025-01-01";
+    q->welfare_post_set.monthly_pay_fen = 50000;
+    q->welfare_post_set.funded_by = "公益岗位专项资金";
+    BODY(q, WELFARE_POST_SET, welfare_post_set);
+}
+
+/* A fresh open post (of a fresh member of hh_a) ended. */
+static void b_welfare_post_end(struct req *q)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "SELECT zc_welfare_post_set((SELECT min(id) FROM users), NULL, '{%%}', 0, '%s',"
+             " 'road_keeper', %lld, '2025-01-01', 50000, 0, '财政', 'test', '')",
+             A_VIL1, (long long)member_add(hh_a));
+    char *v = zt_sql(&srv, sql);
+    zhucun__welfare_post_end__init(&q->welfare_post_end);
+    q->welfare_post_end.id = strtoll(v, NULL, 10);
+    free(v);
+    q->welfare_post_end.to_on = today_s;
+    q->welfare_post_end.reason = "访问矩阵测试";
+    BODY(q, WELFARE_POST_END, welfare_post_end);
+}
+
+static void b_asset_list(struct req *q)
+{
+    asset_fixture();
+    zhucun__asset_list__init(&q->asset_list);
+    q->asset_list.org_code = A_VIL1;
+    BODY(q, ASSET_LIST, asset_list);
+}
+
+static void b_asset_show(struct req *q)
+{
+    zhucun__asset_show__init(&q->asset_show);
+    q->asset_show.id = asset_fixture();
+    BODY(q, ASSET_SHOW, asset_show);
+}
+
+static void b_welfare_post_list(struct req *q)
+{
+    zhucun__welfare_post_list__init(&q->welfare_post_list);
+    q->welfare_post_list.village_code = A_VIL1;
+    BODY(q, WELFARE_POST_LIST, welfare_post_list);
+}
+
+static void b_asset_dividends(struct req *q)
+{
+    zhucun__asset_dividends__init(&q->asset_dividends);
+    q->asset_dividends.household_id = hh_a;
+    BODY(q, ASSET_DIVIDENDS, asset_dividends);
 }
 
 #define OK ZHUCUN__CODE__OK
@@ -3565,6 +3712,44 @@ static const struct row rows[] = {
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
      "as ProjectPlanShow; a place's list is for place grants: a unit's administrator lists its "
      "unit's projects without a code, and a code is out of its scope"},
+    /* ---- project assets ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AssetSet", "an asset of an accepted project of A1", b_asset_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/assets.md: assets are kept by the household writers"},
+    {"AssetMaintain", "the asset of A1", b_asset_maintain, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/assets.md: as AssetSet"},
+    {"AssetIncome", "the operational asset of A1", b_asset_income, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/assets.md: as AssetSet"},
+    {"WelfarePostSet", "a post of A1 for a member of household of A1", b_welfare_post_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/assets.md: as AssetSet"},
+    {"WelfarePostEnd", "a post of A1", b_welfare_post_end, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/assets.md: as AssetSet"},
+    {"AssetList", "org_code village A1", b_asset_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are; an org unit out of scope does not exist"},
+    {"AssetShow", "the asset of A1", b_asset_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"WelfarePostList", "village A1", b_welfare_post_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"AssetDividends", "household of A1", b_asset_dividends, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as HouseholdShow"},
 };
 // clang-format on
 

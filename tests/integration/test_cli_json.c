@@ -1107,6 +1107,75 @@ static void test_build(void **state)
     ok_as("county", &zhucun__disbursement_list_reply__descriptor, "disburse list --org %s", COUNTY);
     snprintf(sql, sizeof(sql), "build show %lld", project);
     assert_non_null(strstr(text_as("county", sql), "进度 40%"));
+/* zhucun asset and zhucun post (docs/assets.md): every command's --json, through an accepted
+ * project's operational asset: registered and changed, maintained, a post it pays, a year's
+ * income distributed to the collective, a household and the post, another distributed later,
+ * the asset with its records, the lists (and a workbook), the household's dividends, the
+ * post ended. */
+static void test_assets(void **state)
+{
+    (void)state;
+    char arg[1200], path[700];
+    snprintf(arg, sizeof(arg),
+             "household add --village %s --category poverty_alleviated --since 2025-05-01 "
+             "--member 资产户主,head,%s,full,healthy",
+             VILLAGE, id_number(7, 51));
+    long long household = num(ok_as("county", &zhucun__household__descriptor, "%s", arg), "id");
+    long long member =
+        sql_num("SELECT min(id) FROM household_members WHERE household_id = %lld", household);
+    long long project = sql_num(
+        "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible,"
+        " planned_start, planned_end, status, status_on) VALUES ('" VILLAGE "', '光伏扶贫电站',"
+        " 'industry', 2023, %lld, '县农业农村局', '2023-03-01', '2023-10-01', 'handed_over',"
+        " '2024-02-01') RETURNING id), v AS (INSERT INTO project_villages (project_id,"
+        " village_code, lead_code) SELECT id, '" VILLAGE "', '" VILLAGE "' FROM p)"
+        " SELECT id FROM p",
+        100000000);
+    long long asset =
+        num(ok_as("county", &zhucun__asset_write_reply__descriptor,
+                  "asset register %lld %s operational 光伏电站 500000 村股份经济合作社 "
+                  "王管护 村南山坡 村委会 收益提取 2024-01-10 JZ-1 2024-02-01 "
+                  "村委会 --lat 37.8 --lon 112.5",
+                  project, VILLAGE),
+            "id");
+    ok_as("county", &zhucun__asset_write_reply__descriptor,
+          "asset update %lld %s operational 村光伏电站 500000 村股份经济合作社 王管护 村南山坡 "
+          "村委会 收益提取 2024-01-10 JZ-1 2024-02-01 村委会",
+          asset, VILLAGE);
+    ok_as("cadre", &zhucun__asset_write_reply__descriptor,
+          "asset maintain %lld 清理光伏板 300 村保洁队 needs_repair --date %s", asset, day(-1));
+    long long post =
+        num(ok_as("county", &zhucun__asset_write_reply__descriptor,
+                  "post add %s cleaner %lld 2024-01-01 800 %lld", VILLAGE, member, asset),
+            "id");
+    ok_as("county", &zhucun__asset_write_reply__descriptor,
+          "asset income %lld 2025 10000 collective=5000 household:%lld=3000 post:%lld=2000 "
+          "--date %s",
+          asset, household, post, day(0));
+    long long later = num(ok_as("county", &zhucun__asset_write_reply__descriptor,
+                                "asset income %lld 2024 1000.50 --note 年度收益", asset),
+                          "id");
+    ok_as("county", &zhucun__asset_write_reply__descriptor,
+          "asset distribute %lld %lld collective=1000.50", asset, later);
+    ok_as("cadre", &zhucun__asset_show_reply__descriptor, "asset show %lld", asset);
+    assert_non_null(strstr(out, "\"condition\":\"needs_repair\""));
+    assert_non_null(strstr(out, "\"amount_fen\":300000"));
+    ok_as("cadre", &zhucun__asset_list_reply__descriptor, "asset list");
+    ok_as("county", &zhucun__asset_list_reply__descriptor, "asset list %lld --org %s", project,
+          VILLAGE);
+    assert_non_null(strstr(out, "村光伏电站"));
+    ok_as("county", &zhucun__asset_list_reply__descriptor, "asset due --limit 5");
+    snprintf(path, sizeof(path), "%s/assets.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "asset list --xlsx %s", path);
+    assert_non_null(strstr(text_as("county", arg), "assets.xlsx"));
+    assert_workbook(path);
+    ok_as("cadre", &zhucun__asset_dividends_reply__descriptor, "asset dividends %lld", household);
+    assert_non_null(strstr(out, "\"total_fen\":300000"));
+    ok_as("cadre", &zhucun__welfare_post_list_reply__descriptor, "post list %s", VILLAGE);
+    assert_non_null(strstr(out, "资产户主"));
+    ok_as("county", &zhucun__asset_write_reply__descriptor, "post end %lld %s --reason 辞职", post,
+          day(0));
+    ok_as("cadre", &zhucun__welfare_post_list_reply__descriptor, "post list %s --history", VILLAGE);
 }
 
 int main(void)
@@ -1124,6 +1193,7 @@ int main(void)
         cmocka_unit_test(test_services),
         cmocka_unit_test(test_contests),
         cmocka_unit_test(test_build),
+        cmocka_unit_test(test_assets),
         cmocka_unit_test(test_password_and_logout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -105,6 +105,15 @@ static const char *fingerprint_sql =
     "   ORDER BY id) FROM policy_quizzes),"
     " (SELECT string_agg(concat_ws('|', id, quiz_id, person_id, called_on, reached, score,"
     "   reason), ',' ORDER BY id) FROM policy_quiz_cadres),"
+    " (SELECT string_agg(concat_ws('|', id, project_id, village_code, category, name,"
+    "   owner_household, value_fen, lat, lon, registered_on, handed_over_on, condition), ','"
+    "   ORDER BY id) FROM project_assets),"
+    " (SELECT string_agg(concat_ws('|', id, asset_id, on_date, cost_fen, condition), ','"
+    "   ORDER BY id) FROM project_asset_upkeep),"
+    " (SELECT string_agg(concat_ws('|', id, income_id, kind, household_id, post_id,"
+    "   amount_fen), ',' ORDER BY id) FROM project_asset_shares),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, kind, member_id, from_on, to_on,"
+    "   monthly_pay_fen, funded_asset), ',' ORDER BY id) FROM welfare_posts),"
     " (SELECT string_agg(concat_ws('|', kind, record_id, encode(sha256, 'hex'), village_code),"
     "   ',' ORDER BY kind, record_id, sha256) FROM attachment_links)))";
 
@@ -1109,6 +1118,72 @@ static void test_attachments_of_every_kind(void **state)
                 " HAVING count(*) > 20) x");
 }
 
+/* Assets (demo_assets.c, 0110): only of projects at accepted or later, every registered
+ * project's check passing and every handed-over one's too, within the budgets; upkeep with
+ * some assets due; last year's income distributed to the fen; posts in most villages, no
+ * holder in two at once. */
+static void test_assets(void **state)
+{
+    (void)state;
+    long assets = count("SELECT count(*) FROM project_assets");
+    printf("# %ld assets, %ld upkeep records, %ld incomes, %ld shares, %ld posts\n", assets,
+           count("SELECT count(*) FROM project_asset_upkeep"),
+           count("SELECT count(*) FROM project_asset_incomes"),
+           count("SELECT count(*) FROM project_asset_shares"),
+           count("SELECT count(*) FROM welfare_posts"));
+    assert_true(assets >= count("SELECT count(*) FROM projects WHERE status IN"
+                                " ('accepted', 'registered', 'handed_over', 'maintenance')"));
+    expect_none("assets of projects before acceptance",
+                "SELECT count(*) FROM project_assets a JOIN projects p ON p.id = a.project_id"
+                " WHERE p.status NOT IN ('accepted', 'registered', 'handed_over', 'maintenance')");
+    expect_none("projects at accepted or later without assets",
+                "SELECT count(*) FROM projects p WHERE p.status IN ('accepted', 'registered',"
+                " 'handed_over', 'maintenance') AND NOT EXISTS"
+                " (SELECT 1 FROM project_assets a WHERE a.project_id = p.id)");
+    expect_none("registered projects whose assets are not",
+                "SELECT count(*) FROM projects p WHERE p.status IN ('registered', 'handed_over',"
+                " 'maintenance') AND zc_project_assets_registered(p.id) IS NOT NULL");
+    expect_none("handed-over projects with assets not handed over",
+                "SELECT count(*) FROM projects p WHERE p.status IN ('handed_over', 'maintenance')"
+                " AND zc_project_assets_handed_over(p.id) IS NOT NULL");
+    expect_none("projects whose assets are worth more than the budget",
+                "SELECT count(*) FROM projects p WHERE p.budget_fen < (SELECT sum(a.value_fen)"
+                " FROM project_assets a WHERE a.project_id = p.id)");
+    expect_none("kinds of asset missing",
+                "SELECT count(*) FROM project_asset_categories c WHERE NOT EXISTS"
+                " (SELECT 1 FROM project_assets a WHERE a.category = c.code)");
+    expect_none("dates after today",
+                "SELECT (SELECT count(*) FROM project_assets WHERE registered_on > zc_today()"
+                " OR handed_over_on > zc_today()) + (SELECT count(*) FROM project_asset_upkeep"
+                " WHERE on_date > zc_today()) + (SELECT count(*) FROM project_asset_incomes"
+                " WHERE received_on > zc_today()) + (SELECT count(*) FROM welfare_posts"
+                " WHERE from_on > zc_today() OR to_on > zc_today())");
+    long due = count("SELECT count(*) FROM zc_asset_due('{14%}', zc_today())");
+    printf("# %ld assets due for upkeep\n", due);
+    assert_true(due > 0 && due < assets / 2);
+    expect_none("conditions not the latest record's",
+                "SELECT count(*) FROM project_assets a JOIN LATERAL (SELECT u.condition"
+                " FROM project_asset_upkeep u WHERE u.asset_id = a.id"
+                " ORDER BY u.on_date DESC, u.id DESC LIMIT 1) l ON true"
+                " WHERE l.condition <> a.condition");
+    assert_true(count("SELECT count(*) FROM project_asset_incomes") > 0);
+    expect_none("incomes whose shares do not add up to them",
+                "SELECT count(*) FROM project_asset_incomes i WHERE i.amount_fen <>"
+                " (SELECT coalesce(sum(s.amount_fen), 0) FROM project_asset_shares s"
+                " WHERE s.income_id = i.id)");
+    assert_true(count("SELECT count(DISTINCT kind) FROM project_asset_shares") == 3);
+    long villages = count("SELECT count(*) FROM org_units WHERE level = 5");
+    long with_posts = count("SELECT count(DISTINCT village_code) FROM welfare_posts");
+    assert_true(with_posts * 10 >= villages * 6 && with_posts < villages);
+    expect_none("holders in two posts at once",
+                "SELECT count(*) FROM welfare_posts a JOIN welfare_posts b"
+                " ON a.member_id = b.member_id AND a.id < b.id"
+                " AND daterange(a.from_on, a.to_on, '[]') && daterange(b.from_on, b.to_on, '[]')");
+    expect_none("holders outside the post's village",
+                "SELECT count(*) FROM welfare_posts w JOIN households h ON h.id = w.household_id"
+                " WHERE h.village_code <> w.village_code");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1137,6 +1212,7 @@ int main(void)
         cmocka_unit_test(test_policy_delivery),
         cmocka_unit_test(test_projects),
         cmocka_unit_test(test_construction),
+        cmocka_unit_test(test_assets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

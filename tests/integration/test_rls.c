@@ -1126,6 +1126,75 @@ static void test_construction(void **state)
     assert_int_equal(zt_count(&srv, "SELECT count(*) FROM project_progress WHERE project_id = %lld",
                               (long long)project),
                      1);
+/* Project assets (0110; docs/assets.md) hold their own policies: county A's office, the C
+ * checks off, lists none of county B's assets and is shown none of them; as zhucun_app, no
+ * caller sees none, a scope its own county's only, and cannot write an asset or a post of
+ * another county. */
+static void test_assets(void **state)
+{
+    (void)state;
+    char *project = zt_sql(
+        &srv, "WITH p AS (INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+              " responsible, planned_start, planned_end, status, status_on) VALUES ('" VB "',"
+              " '通村道路硬化', 'infrastructure', 2021, 1000000, '县交通运输局', '2021-03-01',"
+              " '2021-10-01', 'accepted', '2021-11-01') RETURNING id)"
+              " INSERT INTO project_villages (project_id, village_code, lead_code)"
+              " SELECT id, '" VB "', '" VB "' FROM p RETURNING project_id");
+    char sql[900];
+    snprintf(sql, sizeof(sql),
+             "SELECT zc_asset_set((SELECT min(id) FROM users), NULL, '{%%}', 0, %s, '" VB "',"
+             " 'public_welfare', '通村道路', NULL, '村委会', '张三', 1000, '村东', NULL, NULL,"
+             " NULL, NULL, NULL, NULL, '村委会', '村集体', '{}', 'test', '')",
+             project);
+    char *asset = zt_sql(&srv, sql);
+    /* through the server, the C checks off: A's office lists and is shown none of B's */
+    Zhucun__AssetList al = ZHUCUN__ASSET_LIST__INIT;
+    al.org_code = COUNTY_B;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ASSET_LIST;
+    req.asset_list = &al;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office_a, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->asset_list->n_assets, 0);
+    zc_reply_free(reply);
+    assert_int_equal(zt_call(office_b, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->asset_list->n_assets, 1);
+    zc_reply_free(reply);
+    Zhucun__AssetShow as = ZHUCUN__ASSET_SHOW__INIT;
+    as.id = atoll(asset);
+    req.body_case = ZHUCUN__REQUEST__BODY_ASSET_SHOW;
+    req.asset_show = &as;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    /* psql's eyes */
+    static const char *const tables[] = {"project_assets", "project_asset_upkeep",
+                                         "project_asset_incomes", "project_asset_shares",
+                                         "welfare_posts"};
+    PGconn *pg = app_conn();
+    for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
+        expect(pg, sql, "0");
+        free(one(pg, "BEGIN"));
+        free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+        expect(pg, sql, "0");
+        free(one(pg, "ROLLBACK"));
+    }
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, "SELECT count(*) FROM project_assets", "1");
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO project_assets (project_id, village_code, category, name, custodian,"
+             " custodian_person, value_fen, address, upkeep_by, upkeep_funding)"
+             " VALUES (%s, '" VB "', 'public_welfare', '越界资产', '村委会', '张三', 100, '村西',"
+             " '村委会', '村集体')",
+             project);
+    expect(pg, sql, "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+    free(asset);
+    free(project);
 }
 
 int main(void)
@@ -1148,6 +1217,7 @@ int main(void)
         cmocka_unit_test(test_legit_cross_scope),
         cmocka_unit_test(test_app_role_people),
         cmocka_unit_test(test_construction),
+        cmocka_unit_test(test_assets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
