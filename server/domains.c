@@ -26,5 +26,6 @@ const struct domain *const server_domains[] = {
     &service_domain,    /* service cases and disputes (S1) */
     &contest_domain,    /* the competitions of part four (S3) */
     &policy_domain,     /* policy delivery: the phone quiz, videos, broadcasts (M8) */
+    &lookback_domain,   /* the look-back on projects since 2013 (P4) */
     NULL,
 };

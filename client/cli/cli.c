@@ -399,6 +399,9 @@ static const struct simple_option {
     {OPT_PLATFORM, OPT_TEXT, offsetof(struct cli, platform)},
     {OPT_URL, OPT_TEXT, offsetof(struct cli, url)},
     {OPT_MINUTES, OPT_TEXT, offsetof(struct cli, minutes)},
+    {OPT_UPKEEP, OPT_TEXT, offsetof(struct cli, upkeep)},
+    {OPT_VERDICT, OPT_TEXT, offsetof(struct cli, verdict)},
+    {OPT_FOUND, OPT_TEXT, offsetof(struct cli, found)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -485,6 +488,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return add_to(cli->questions, &cli->nquestions, CLI_MAX_QUESTIONS, "--question", arg);
     case OPT_ANSWER:
         return add_to(cli->answers, &cli->nanswers, CLI_MAX_QUESTIONS, "--answer", arg);
+    case OPT_MISSING:
+        return add_to(cli->missing, &cli->nmissing, CLI_MAX_MISSING, "--missing", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

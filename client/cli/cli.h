@@ -30,6 +30,7 @@
 #define CLI_MAX_MEASURES   20 /* PLAN_MEASURES_MAX */
 #define CLI_MAX_EVIDENCE   20 /* LEDGER_, SERVICE_, POLICY_EVIDENCE_MAX */
 #define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
+#define CLI_MAX_MISSING    5  /* the look-back's documents list (lookback_n_docs) */
 
 struct cli;
 
@@ -64,6 +65,7 @@ extern const struct cli_command cli_ledger_commands[];     /* cmd_ledger.c */
 extern const struct cli_command cli_attach_commands[];     /* cmd_attach.c */
 extern const struct cli_command cli_points_commands[];     /* cmd_points.c */
 extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
+extern const struct cli_command cli_lookback_commands[];   /* cmd_lookback.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
@@ -179,6 +181,10 @@ enum cli_option {
     OPT_PLATFORM,
     OPT_URL,
     OPT_MINUTES,
+    OPT_UPKEEP,
+    OPT_VERDICT,
+    OPT_MISSING,
+    OPT_FOUND,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -289,6 +295,10 @@ enum cli_option {
 #define O_PLATFORM       CLI_ARG("platform", OPT_PLATFORM)
 #define O_URL            CLI_ARG("url", OPT_URL)
 #define O_MINUTES        CLI_ARG("minutes", OPT_MINUTES)
+#define O_UPKEEP         CLI_ARG("upkeep", OPT_UPKEEP)
+#define O_VERDICT        CLI_ARG("verdict", OPT_VERDICT)
+#define O_MISSING        CLI_ARG("missing", OPT_MISSING)
+#define O_FOUND          CLI_ARG("found", OPT_FOUND)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -385,6 +395,10 @@ struct cli {
     long long rank;
     /* policy delivery (numbers read by cmd_policy.c) */
     const char *title, *sample, *score, *platform, *url, *minutes; /* and topic, above */
+    /* the look-back (cmd_lookback.c; --problem, --area, --person, --deadline above) */
+    const char *upkeep, *verdict, *found;
+    const char *missing[CLI_MAX_MISSING];
+    int nmissing;
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
     int nquestions, nanswers;

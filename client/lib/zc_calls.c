@@ -157,6 +157,10 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_VIDEO_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_BROADCAST_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_BROADCAST_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_CAMPAIGN_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -623,3 +627,7 @@ ZC_CALL(attach_chunk, AttachChunk)
 ZC_CALL(attach_finish, AttachFinish)
 ZC_CALL(attach_link, AttachLink)
 ZC_CALL(attach_list, AttachList)
+ZC_CALL(lookback_campaign_create, LookbackCampaignCreate)
+ZC_CALL(lookback_review, LookbackReview)
+ZC_CALL(lookback_list, LookbackList)
+ZC_CALL(lookback_progress, LookbackProgress)

@@ -382,4 +382,14 @@ int zc_ledger_board(struct zc_client *c, const Zhucun__LedgerBoard *a, Zhucun__R
 int zc_ledger_from_gaps(struct zc_client *c, const Zhucun__LedgerFromGaps *a, Zhucun__Reply **out,
                         struct zc_error *err);
 
+/* ---- the look-back (proto/lookback.proto; docs/lookback.md): the writes are keyed ---- */
+int zc_lookback_campaign_create(struct zc_client *c, const Zhucun__LookbackCampaignCreate *a,
+                                Zhucun__Reply **out, struct zc_error *err);
+int zc_lookback_review(struct zc_client *c, const Zhucun__LookbackReview *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_lookback_list(struct zc_client *c, const Zhucun__LookbackList *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_lookback_progress(struct zc_client *c, const Zhucun__LookbackProgress *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+
 #endif

@@ -61,6 +61,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "entry_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SCORE, "quiz_id person_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, "campaign_id project_id"},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, "campaign_id"},
 };
 
 const char *rules_required_ids(int body_case)

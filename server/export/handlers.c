@@ -90,6 +90,9 @@ static const struct kind kinds[] = {
     {"policy_quiz_cadres", &store_export_policy_quiz_cadres, 0, 0},
     {"policy_videos", &store_export_policy_videos, 0, 0},
     {"policy_broadcasts", &store_export_policy_broadcasts, 0, 0},
+    {"lookback_campaigns", &store_export_lookback_campaigns, 0, 0},
+    {"lookback_reviews", &store_export_lookback_reviews, 0, 0},
+    {"lookback_findings", &store_export_lookback_findings, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

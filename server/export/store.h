@@ -43,6 +43,9 @@ extern const struct db_statement store_export_policy_quizzes;
 extern const struct db_statement store_export_policy_quiz_cadres;
 extern const struct db_statement store_export_policy_videos;
 extern const struct db_statement store_export_policy_broadcasts;
+extern const struct db_statement store_export_lookback_campaigns;
+extern const struct db_statement store_export_lookback_reviews;
+extern const struct db_statement store_export_lookback_findings;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -574,6 +574,10 @@ struct req {
     Zhucun__VideoList video_list;
     Zhucun__BroadcastRecord broadcast_record;
     Zhucun__BroadcastList broadcast_list;
+    Zhucun__LookbackCampaignCreate lookback_campaign_create;
+    Zhucun__LookbackReview lookback_review;
+    Zhucun__LookbackList lookback_list;
+    Zhucun__LookbackProgress lookback_progress;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2593,6 +2597,76 @@ static void b_points_check(struct req *q)
     BODY(q, POINTS_CHECK, points_check);
 }
 
+/* ---- the look-back (docs/lookback.md) ---- */
+
+/* County A's campaign (made once, by SQL: the rows check the calls, not the fixture). */
+static int64_t lookback_campaign_a(void)
+{
+    static int64_t id;
+    if (id == 0) {
+        char *v = zt_sql(&srv, "INSERT INTO lookback_campaigns (village_code, name, year)"
+                               " VALUES ('" A_COUNTY "', '访问矩阵回头看', 2026) RETURNING id");
+        id = strtoll(v, NULL, 10);
+        free(v);
+    }
+    return id;
+}
+
+/* A project of A1 carried out in 2018, fresh each attempt (a project is reviewed once a
+ * campaign). */
+static int64_t lookback_project_a(void)
+{
+    char sql[600];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible,"
+             " planned_start, planned_end, status, status_on) VALUES ('%s', '访问矩阵项目%d',"
+             " 'industry', 2018, 1000000, '县农业农村局', '2018-03-01', '2018-10-31',"
+             " 'maintenance', '2019-01-01') RETURNING id",
+             A_VIL1, seq);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+/* A campaign of county A with a fresh name (the city office's and the county office's). */
+static void b_lookback_campaign_create(struct req *q)
+{
+    zhucun__lookback_campaign_create__init(&q->lookback_campaign_create);
+    q->lookback_campaign_create.org_code = A_COUNTY;
+    snprintf(q->text[0], sizeof(q->text[0]), "访问矩阵回头看%d", seq);
+    q->lookback_campaign_create.name = q->text[0];
+    q->lookback_campaign_create.year = 2026;
+    BODY(q, LOOKBACK_CAMPAIGN_CREATE, lookback_campaign_create);
+}
+
+static void b_lookback_review(struct req *q)
+{
+    zhucun__lookback_review__init(&q->lookback_review);
+    q->lookback_review.campaign_id = lookback_campaign_a();
+    q->lookback_review.project_id = lookback_project_a();
+    q->lookback_review.reviewed_on = today_s;
+    q->lookback_review.households_found = 10;
+    q->lookback_review.upkeep = "in_use";
+    q->lookback_review.verdict = "good";
+    BODY(q, LOOKBACK_REVIEW, lookback_review);
+}
+
+static void b_lookback_list(struct req *q)
+{
+    zhucun__lookback_list__init(&q->lookback_list);
+    q->lookback_list.org_code = A_VIL1;
+    q->lookback_list.campaign_id = lookback_campaign_a();
+    BODY(q, LOOKBACK_LIST, lookback_list);
+}
+
+static void b_lookback_progress(struct req *q)
+{
+    zhucun__lookback_progress__init(&q->lookback_progress);
+    q->lookback_progress.campaign_id = lookback_campaign_a();
+    BODY(q, LOOKBACK_PROGRESS, lookback_progress);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -3234,6 +3308,26 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/attachments.md: a file is read through a record in scope that links it"},
+    /* ---- the look-back ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"LookbackCampaignCreate", "a campaign of county A", b_lookback_campaign_create, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: a city or county office sets a campaign in its scope"},
+    {"LookbackReview", "a project of A1 in county A's campaign", b_lookback_review, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: the county office and the township review their villages' projects; "
+     "another county's campaign does not exist for them"},
+    {"LookbackList", "county A's campaign's reviews in A1", b_lookback_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/lookback.md: read by the offices, the township, the county captain and the "
+     "inspector; an org unit out of scope does not exist"},
+    {"LookbackProgress", "county A's campaign", b_lookback_progress, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/lookback.md: as LookbackList; another county's campaign does not exist"},
 };
 // clang-format on
 
