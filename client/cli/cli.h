@@ -185,6 +185,7 @@ enum cli_option {
     OPT_VERDICT,
     OPT_MISSING,
     OPT_FOUND,
+    OPT_DRY_RUN,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -299,6 +300,7 @@ enum cli_option {
 #define O_VERDICT        CLI_ARG("verdict", OPT_VERDICT)
 #define O_MISSING        CLI_ARG("missing", OPT_MISSING)
 #define O_FOUND          CLI_ARG("found", OPT_FOUND)
+#define O_DRY_RUN        CLI_FLAG("dry-run", OPT_DRY_RUN)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -399,6 +401,7 @@ struct cli {
     const char *upkeep, *verdict, *found;
     const char *missing[CLI_MAX_MISSING];
     int nmissing;
+    int dry_run; /* project import --dry-run */
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
     int nquestions, nanswers;

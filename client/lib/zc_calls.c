@@ -161,6 +161,7 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_IMPORT, RETRY_KEYED},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -631,3 +632,4 @@ ZC_CALL(lookback_campaign_create, LookbackCampaignCreate)
 ZC_CALL(lookback_review, LookbackReview)
 ZC_CALL(lookback_list, LookbackList)
 ZC_CALL(lookback_progress, LookbackProgress)
+ZC_CALL(project_import, ProjectImport)

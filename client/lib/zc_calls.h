@@ -391,5 +391,8 @@ int zc_lookback_list(struct zc_client *c, const Zhucun__LookbackList *a, Zhucun_
                      struct zc_error *err);
 int zc_lookback_progress(struct zc_client *c, const Zhucun__LookbackProgress *a,
                          Zhucun__Reply **out, struct zc_error *err);
+/* Keyed: a retried import with the same key is applied once. */
+int zc_project_import(struct zc_client *c, const Zhucun__ProjectImport *a, Zhucun__Reply **out,
+                      struct zc_error *err);
 
 #endif

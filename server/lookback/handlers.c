@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/clock.h"
+#include "common/projimport.h"
 #include "common/rules/lookback.h"
 #include "common/xmalloc.h"
 #include "server/core/access.h"
@@ -301,6 +302,181 @@ static void handle_progress(struct request *r)
     request_query(r, &store_lookback_progress, p, on_progress, pg);
 }
 
+/* ---- ProjectImport: the historical projects of a spreadsheet ---- */
+
+/* The problems of a file, in the order found (the rows in order, the database's by line): at
+ * most PROJECT_IMPORT_ERRORS_MAX listed, all counted. */
+struct import_problems {
+    struct request *r;
+    Zhucun__FieldError *errors[PROJECT_IMPORT_ERRORS_MAX];
+    size_t nerrors, nproblems;
+    int other; /* a problem that is not a village out of scope */
+};
+
+static void import_problem(void *arg, int line, const char *column, const char *message)
+{
+    struct import_problems *im = arg;
+    im->nproblems++;
+    Zhucun__FieldError *fe;
+    if (im->nerrors == PROJECT_IMPORT_ERRORS_MAX ||
+        (fe = request_alloc(im->r, sizeof(*fe))) == NULL)
+        return;
+    zhucun__field_error__init(fe);
+    fe->field = (char *)(column != NULL ? request_printf(im->r, "line %d.%s", line, column)
+                                        : request_printf(im->r, "line %d", line));
+    fe->message = (char *)request_printf(im->r, "第 %d 行：%s", line, message);
+    im->errors[im->nerrors++] = fe;
+}
+
+static void import_refused(struct import_problems *im)
+{
+    request_fail_fields(im->r, im->other ? ZHUCUN__CODE__INVALID_ARGUMENT : ZHUCUN__CODE__NOT_FOUND,
+                        request_printf(im->r, "导入文件有 %zu 处错误%s，未导入任何项目",
+                                       im->nproblems,
+                                       im->nproblems > im->nerrors ? "（只列出前 100 处）" : ""),
+                        im->errors, im->nerrors);
+}
+
+static void on_file_problem(void *arg, int line, const char *column, const char *message)
+{
+    ((struct import_problems *)arg)->other = 1;
+    import_problem(arg, line, column, message);
+}
+
+static void replay_project_import(struct request *r, const struct stored_result *sr)
+{
+    if (sr->n != 1) {
+        request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取导入结果", NULL);
+        return;
+    }
+    Zhucun__ProjectImportReply ir = ZHUCUN__PROJECT_IMPORT_REPLY__INIT;
+    ir.projects = (uint32_t)strtoul(sr->f[0], NULL, 10);
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_PROJECT_IMPORT;
+    reply.project_import = &ir;
+    request_reply(r, &reply);
+}
+
+static void on_project_import(struct request *r, PGresult *res, void *arg)
+{
+    struct import_problems *im = arg;
+    int n = PQntuples(res);
+    if (n == 1 && atoi(PQgetvalue(res, 0, 0)) == 0) {
+        request_reply_stored(r, PQgetvalue(res, 0, 2));
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        im->other |= strcmp(PQgetvalue(res, i, 1), "village_code") != 0;
+        import_problem(im, atoi(PQgetvalue(res, i, 0)), PQgetvalue(res, i, 1),
+                       PQgetvalue(res, i, 2));
+    }
+    import_refused(im);
+}
+
+/* The arrays of zc_project_import ($4-$20), one element per project. */
+enum {
+    I_LINE,
+    I_NAME,
+    I_VILLAGES,
+    I_KIND,
+    I_YEAR,
+    I_BUDGET,
+    I_FUNDS,
+    I_RESPONSIBLE,
+    I_PLANNED_START,
+    I_PLANNED_END,
+    I_ACTUAL_START,
+    I_ACTUAL_END,
+    I_STATUS,
+    I_REASON,
+    I_HOUSEHOLDS,
+    I_ALLEVIATED,
+    I_MONITORED,
+    I_COUNT
+};
+
+static void import_arrays(const struct projimport *pi, struct pgarray *a)
+{
+    char num[32], list[PROJECT_IMPORT_VILLAGES_MAX * 13 + PROJECT_IMPORT_FUNDS_MAX * 48];
+    for (size_t i = 0; i < pi->nrows; i++) {
+        const struct projimport_row *p = &pi->rows[i];
+        snprintf(num, sizeof(num), "%d", p->line);
+        pgarray_add_raw(&a[I_LINE], num);
+        pgarray_add_text(&a[I_NAME], p->name);
+        size_t at = 0;
+        for (size_t k = 0; k < p->nvillages; k++)
+            at += (size_t)snprintf(list + at, sizeof(list) - at, "%s%s", k ? ";" : "",
+                                   p->villages[k]);
+        pgarray_add_text(&a[I_VILLAGES], list);
+        pgarray_add_text(&a[I_KIND], p->kind);
+        snprintf(num, sizeof(num), "%d", p->year);
+        pgarray_add_raw(&a[I_YEAR], num);
+        snprintf(num, sizeof(num), "%lld", (long long)p->budget_fen);
+        pgarray_add_raw(&a[I_BUDGET], num);
+        at = 0;
+        for (size_t k = 0; k < p->nfunds; k++)
+            at += (size_t)snprintf(list + at, sizeof(list) - at, "%s%s:%lld", k ? ";" : "",
+                                   p->fund_sources[k], (long long)p->fund_fen[k]);
+        pgarray_add_text(&a[I_FUNDS], list);
+        pgarray_add_text(&a[I_RESPONSIBLE], p->responsible);
+        pgarray_add_raw(&a[I_PLANNED_START], p->planned_start);
+        pgarray_add_raw(&a[I_PLANNED_END], p->planned_end);
+        pgarray_add_raw(&a[I_ACTUAL_START], p->actual_start[0] ? p->actual_start : NULL);
+        pgarray_add_raw(&a[I_ACTUAL_END], p->actual_end[0] ? p->actual_end : NULL);
+        pgarray_add_text(&a[I_STATUS], p->status);
+        pgarray_add_text(&a[I_REASON], p->reason);
+        snprintf(num, sizeof(num), "%u", p->households);
+        pgarray_add_raw(&a[I_HOUSEHOLDS], num);
+        snprintf(num, sizeof(num), "%u", p->alleviated);
+        pgarray_add_raw(&a[I_ALLEVIATED], num);
+        snprintf(num, sizeof(num), "%u", p->monitored);
+        pgarray_add_raw(&a[I_MONITORED], num);
+    }
+}
+
+static void handle_project_import(struct request *r)
+{
+    const Zhucun__ProjectImport *in = r->msg->project_import;
+    struct import_problems *im = request_alloc(r, sizeof(*im));
+    if (im == NULL)
+        return;
+    memset(im, 0, sizeof(*im));
+    im->r = r;
+    char err[256];
+    struct csv_table t;
+    if (projimport_read(in->file.data, in->file.len, &t, err, sizeof(err)) != 0) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", err), "file");
+        return;
+    }
+    struct projimport pi;
+    if (projimport_check(&t, zc_clock_today(), &pi, on_file_problem, im) > 0) {
+        projimport_free(&pi);
+        csvtable_free(&t);
+        import_refused(im);
+        return;
+    }
+    struct pgarray a[I_COUNT];
+    for (size_t i = 0; i < I_COUNT; i++)
+        pgarray_init(&a[i]);
+    import_arrays(&pi, a);
+    projimport_free(&pi);
+    csvtable_free(&t);
+    const char **p = write_params(r, 23);
+    int ok = p != NULL;
+    for (size_t i = 0; i < I_COUNT; i++) {
+        const char *v = pgarray_finish(&a[i], r);
+        if (p != NULL)
+            p[3 + i] = v;
+        ok = ok && v != NULL;
+    }
+    if (!ok) {
+        if (p != NULL)
+            request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "导入文件过大", "file");
+        return;
+    }
+    request_query(r, &store_project_import, p, on_project_import, im);
+}
+
 /* ---- the calls ---- */
 
 static const struct call_def calls[] = {
@@ -312,6 +488,8 @@ static const struct call_def calls[] = {
      handle_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, "LookbackProgress", AUTH_SESSION, LOOKBACK_READERS, 0,
      handle_progress, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_PROJECT_IMPORT, "ProjectImport", AUTH_SESSION, LOOKBACK_CAMPAIGNERS, 0,
+     handle_project_import, replay_project_import, 1},
 };
 
 const struct domain lookback_domain = {

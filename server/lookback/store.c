@@ -55,3 +55,12 @@ DB_STATEMENT(store_lookback_progress,
              "SELECT kind, code, name, projects, reviewed, project_id, village_code, year, status"
              " FROM zc_lookback_progress($1::bigint, $2::text[], $3::integer)",
              3);
+
+/* $4.. the file's projects, one element each (0116_project_import.sql). */
+DB_STATEMENT(store_project_import,
+             "SELECT line, field, message FROM zc_project_import($1::bigint, zc_idem_bind($2, $23),"
+             " $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::integer[],"
+             " $9::bigint[], $10::text[], $11::text[], $12::date[], $13::date[], $14::date[],"
+             " $15::date[], $16::text[], $17::text[], $18::integer[], $19::integer[],"
+             " $20::integer[], $21, $22)",
+             23);

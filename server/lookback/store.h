@@ -10,5 +10,6 @@ extern const struct db_statement store_lookback_review;
 extern const struct db_statement store_lookback_campaigns;
 extern const struct db_statement store_lookback_reviews;
 extern const struct db_statement store_lookback_progress;
+extern const struct db_statement store_project_import;
 
 #endif

@@ -578,6 +578,7 @@ struct req {
     Zhucun__LookbackReview lookback_review;
     Zhucun__LookbackList lookback_list;
     Zhucun__LookbackProgress lookback_progress;
+    Zhucun__ProjectImport project_import;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2667,6 +2668,21 @@ static void b_lookback_progress(struct req *q)
     BODY(q, LOOKBACK_PROGRESS, lookback_progress);
 }
 
+/* A one-project file of A1 with a fresh name. */
+static void b_project_import(struct req *q)
+{
+    zhucun__project_import__init(&q->project_import);
+    snprintf(q->text[0], sizeof(q->text[0]),
+             "项目名称,村代码,项目类型,年度,总投资(元),资金来源,实施单位,计划开工,计划完工,"
+             "实际开工,实际完工,当前状态,受益户数,其中脱贫户,其中监测户\n"
+             "访问矩阵导入%d,%s,产业发展,2018,1000,县级财政资金:1000,县农业农村局,2018-03-01,"
+             "2018-10-31,2018-03-02,2018-10-30,管护,1,0,0\n",
+             seq, A_VIL1);
+    q->project_import.file.data = (uint8_t *)q->text[0];
+    q->project_import.file.len = strlen(q->text[0]);
+    BODY(q, PROJECT_IMPORT, project_import);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -3328,6 +3344,11 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
      "docs/lookback.md: as LookbackList; another county's campaign does not exist"},
+    {"ProjectImport", "a file of one project of A1", b_project_import, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: the city and county offices import their scope's historical projects; "
+     "a village out of scope does not exist"},
 };
 // clang-format on
 
