@@ -38,17 +38,13 @@ enum {
     C_REASON,
 };
 
-struct code {
-    const char *code, *label;
-};
-
-/* 0100_project_contract.sql's policy data (integration_lookback holds them equal). */
-static const struct code kinds[] = {
+/* 0100_project_contract.sql's policy data (integration_project_import holds them equal). */
+const struct projimport_code projimport_kinds[] = {
     {"industry", "产业发展"}, {"infrastructure", "基础设施"}, {"public_service", "公共服务"},
     {"living", "人居环境"},   {"governance", "乡村治理"},
 };
 /* In their order: project_statuses.ord is the index + 1. */
-static const struct code statuses[] = {
+const struct projimport_code projimport_statuses[] = {
     {"planned", "谋划"},
     {"applied", "申报"},
     {"library", "入库"},
@@ -61,7 +57,7 @@ static const struct code statuses[] = {
     {"rejected", "未通过"},
     {"cancelled", "已取消"},
 };
-static const struct code sources[] = {
+const struct projimport_code projimport_sources[] = {
     {"central", "中央财政资金"},
     {"province", "省级财政资金"},
     {"city", "市级财政资金"},
@@ -71,9 +67,15 @@ static const struct code sources[] = {
     {"social", "社会资金"},
 };
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+const size_t projimport_n_kinds = N(projimport_kinds);
+const size_t projimport_n_statuses = N(projimport_statuses);
+const size_t projimport_n_sources = N(projimport_sources);
+#define kinds    projimport_kinds
+#define statuses projimport_statuses
+#define sources  projimport_sources
 
 /* The index of s as a code or a label of t, or -1. */
-static int lookup(const struct code *t, size_t n, const char *s)
+static int lookup(const struct projimport_code *t, size_t n, const char *s)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(t[i].code, s) == 0 || strcmp(t[i].label, s) == 0)
@@ -514,4 +516,10 @@ void projimport_free(struct projimport *p)
     free(p->rows);
     p->rows = NULL;
     p->nrows = 0;
+}
+
+const char *projimport_status_label(const char *code)
+{
+    int i = lookup(statuses, N(statuses), code);
+    return i >= 0 ? statuses[i].label : code;
 }

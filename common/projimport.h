@@ -36,6 +36,14 @@
 #define PROJECT_HOUSEHOLDS_MAX      1000000
 
 extern const char *const projimport_columns[PROJECT_IMPORT_COLUMNS];
+
+/* 0100's project kinds, states (in their order) and funding sources: a cell holds the code or
+ * the label. */
+struct projimport_code {
+    const char *code, *label;
+};
+extern const struct projimport_code projimport_kinds[], projimport_statuses[], projimport_sources[];
+extern const size_t projimport_n_kinds, projimport_n_statuses, projimport_n_sources;
 /* The columns' keys (the field a problem names: "line 12.year"). */
 extern const char *const projimport_keys[PROJECT_IMPORT_COLUMNS];
 
@@ -74,5 +82,8 @@ size_t projimport_check(const struct csv_table *t, int today, struct projimport 
                         projimport_problem_fn cb, void *arg);
 
 void projimport_free(struct projimport *p);
+
+/* The label of a project state's code (实施 for construction …); the code itself when unknown. */
+const char *projimport_status_label(const char *code);
 
 #endif

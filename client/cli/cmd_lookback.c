@@ -167,7 +167,7 @@ static void progress_text(const struct cli *cli, const Zhucun__Reply *reply)
         const Zhucun__LookbackTodo *t = p->not_reviewed[i];
         printf("  #%-6lld %s %u ", (long long)t->project_id, t->village_code, t->year);
         cli_print_cell(t->name, 30, 0);
-        printf(" %s\n", t->status);
+        printf(" %s\n", projimport_status_label(t->status));
     }
     if (p->truncated)
         printf(_("只列出一部分（--limit）\n"));

@@ -78,6 +78,7 @@ struct desk {
     struct desk_points *points;         /* readers: the points desk (points.c) */
     struct desk_services *services;     /* readers: service cases (the team opens them) */
     struct desk_policy *policy;         /* cadres, city and county offices: M8 */
+    struct desk_lookback *lookback;     /* offices, township: the look-back (P4) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -501,5 +502,28 @@ const char *desk_ledger_result(struct desk_ledger *l);
 void desk_ledger_form(struct desk_ledger *l, const char *village, int area, int list,
                       const char *text, const char *responsible, const char *deadline);
 void desk_ledger_progress(struct desk_ledger *l, int status, const char *note);
+
+/* project_lookback.c: the look-back (docs/lookback.md). The review widget: a project's reviews
+ * and the review form (LookbackList, LookbackReview; changed "lookback-campaigns",
+ * "lookback-reviews", "lookback-written", "lookback-refused"), a tab of the project page;
+ * desk_project_lookback_set shows a project (status: its state, shown). Its fields by name
+ * ("lb_campaign", "lb_date", "lb_doc_0".., "lb_found", "lb_upkeep", "lb_verdict", "lb_note",
+ * "lb_findings", "lb_area", "lb_responsible", "lb_deadline", "lb_save", "lb_result",
+ * "lb_reviews"). */
+GtkWidget *desk_project_lookback_new(struct desk *d);
+void desk_project_lookback_set(GtkWidget *w, int64_t project_id, const char *status);
+GtkWidget *desk_project_lookback_widget(GtkWidget *w, const char *name);
+/* The 回头看 page ("lookback"): a campaign's progress by child unit and the projects not yet
+ * reviewed (LookbackProgress: changed "lookback-progress"); a project clicked opens the form
+ * below it. NULL for an account that is no office or township. */
+struct desk_lookback;
+struct desk_lookback *desk_lookback_new(struct desk *d, GtkStack *stack);
+void desk_lookback_free(struct desk_lookback *l);
+void desk_lookback_refresh(struct desk_lookback *l);
+void desk_lookback_open(struct desk_lookback *l, int64_t campaign);
+unsigned desk_lookback_not_reviewed(struct desk_lookback *l);
+int desk_lookback_pick(struct desk_lookback *l, int i);
+GtkWidget *desk_lookback_form(struct desk_lookback *l);
+const char *desk_lookback_progress_text(struct desk_lookback *l);
 
 #endif

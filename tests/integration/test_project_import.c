@@ -421,13 +421,44 @@ static void test_cli_checks_first(void **state)
     assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
     assert_non_null(strstr(out, "1"));
     assert_int_equal(count("SELECT count(*) FROM projects WHERE name = '新项目'"), 0);
+    /* the documented sample (sql/demo/projects-import.csv) passes the check */
+    snprintf(cmd, sizeof(cmd), "%s project import %s/../demo/projects-import.csv --dry-run",
+             cli_base, ZT_MIGRATIONS_DIR);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "3"));
+}
+
+/* The kinds, states and funding sources the check reads are 0100's, in the same order. */
+static void test_codes_agree(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *table;
+        const struct projimport_code *codes;
+        const size_t *n;
+    } t[] = {
+        {"project_kinds", projimport_kinds, &projimport_n_kinds},
+        {"project_statuses", projimport_statuses, &projimport_n_statuses},
+        {"project_fund_sources", projimport_sources, &projimport_n_sources},
+    };
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(count("SELECT count(*) FROM %s", t[k].table), (long long)*t[k].n);
+        for (size_t i = 0; i < *t[k].n; i++)
+            assert_int_equal(count("SELECT count(*) FROM %s WHERE code = '%s' AND label = '%s'"
+                                   " AND ord = %zu",
+                                   t[k].table, t[k].codes[i].code, t[k].codes[i].label, i + 1),
+                             1);
+    }
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_good_csv_once),    cmocka_unit_test(test_bad_rows_refuse_the_file),
-        cmocka_unit_test(test_good_xlsx),        cmocka_unit_test(test_zip_bomb),
+        cmocka_unit_test(test_codes_agree),
+        cmocka_unit_test(test_good_csv_once),
+        cmocka_unit_test(test_bad_rows_refuse_the_file),
+        cmocka_unit_test(test_good_xlsx),
+        cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_cli_checks_first),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -250,6 +250,44 @@ static void test_limits_of_the_archive(void **state)
     free(blank);
 }
 
+/* Shared strings: XLSX_STRINGS_MAX of them, and one more (stored: they would deflate past the
+ * ratio limit first). */
+static void test_shared_strings_limit(void **state)
+{
+    (void)state;
+    struct csv_table t;
+    char err[256];
+    static const char si[] = "<si><t>a</t></si>";
+    size_t cap = 200 + (XLSX_STRINGS_MAX + 1) * (sizeof(si) - 1);
+    char *sst = malloc(cap);
+    for (int extra = 0; extra <= 1; extra++) {
+        size_t at = (size_t)snprintf(sst, cap,
+                                     "<sst xmlns=\"http://schemas.openxmlformats.org/"
+                                     "spreadsheetml/2006/main\">");
+        for (int i = 0; i < XLSX_STRINGS_MAX + extra; i++) {
+            memcpy(sst + at, si, sizeof(si) - 1);
+            at += sizeof(si) - 1;
+        }
+        snprintf(sst + at, cap - at, "</sst>");
+        const struct part parts[] = {
+            {"xl/workbook.xml", WORKBOOK, NULL, 0, 0},
+            {"xl/_rels/workbook.xml.rels", RELS, NULL, 0, 0},
+            {"xl/sharedStrings.xml", sst, NULL, 0, 1},
+            {"xl/worksheets/first.xml",
+             SHEET_HEAD "<row r=\"1\"><c t=\"s\"><v>199999</v></c></row>" SHEET_TAIL, NULL, 0, 0},
+        };
+        int rc = read_parts(parts, 4, 10, 10, &t, err);
+        if (extra == 0) {
+            assert_int_equal(rc, 0);
+            assert_string_equal(t.rows[0].fields[0], "a");
+            csvtable_free(&t);
+        } else {
+            refused(rc, err, "共享字符串超过");
+        }
+    }
+    free(sst);
+}
+
 /* An entry that inflates past the size its header declares is refused, not read on. */
 static void test_lying_sizes(void **state)
 {
@@ -293,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_cells),
         cmocka_unit_test(test_limits_of_the_sheet),
         cmocka_unit_test(test_limits_of_the_archive),
+        cmocka_unit_test(test_shared_strings_limit),
         cmocka_unit_test(test_lying_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
