@@ -427,6 +427,14 @@ const char **request_keyed_params(struct request *r, size_t n)
     return p;
 }
 
+const char **request_keyed_scoped_params(struct request *r, size_t n)
+{
+    const char **p = request_keyed_params(r, n);
+    if (p != NULL)
+        p[2] = access_prefix_patterns(r, r->call->roles);
+    return p;
+}
+
 int request_refused(struct request *r, const char *problem, const char *const *field)
 {
     if (problem == NULL)

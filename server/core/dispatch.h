@@ -208,6 +208,10 @@ const char *request_num(struct request *r, long long v);
  * ($1) and the idempotency key ($2) first, the caller's name, address and the key's request hash
  * ($n-2, $n-1, $n) last; the handler fills the rest. NULL after ending the request. */
 const char **request_keyed_params(struct request *r, size_t n);
+/* request_keyed_params with the caller's LIKE patterns for the call's roles
+ * (access_prefix_patterns) as $3, which the keyed statements of points, policy and the
+ * look-back take; NULL after ending the request. */
+const char **request_keyed_scoped_params(struct request *r, size_t n);
 
 /* A request_cb for writes that answer an empty OK. */
 void request_done_cb(struct request *r, PGresult *res, void *arg);

@@ -48,16 +48,6 @@ static void replay_id(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-/* The n parameters of a keyed write with the caller's patterns as $3; NULL after ending the
- * request. */
-static const char **write_params(struct request *r, size_t n)
-{
-    const char **p = request_keyed_params(r, n);
-    if (p != NULL)
-        p[2] = access_prefix_patterns(r, r->call->roles);
-    return p;
-}
-
 static void handle_campaign_create(struct request *r)
 {
     const Zhucun__LookbackCampaignCreate *in = r->msg->lookback_campaign_create;
@@ -66,7 +56,7 @@ static void handle_campaign_create(struct request *r)
         return;
     if (access_org_patterns(r, in->org_code) == NULL)
         return;
-    const char **p = write_params(r, 9);
+    const char **p = request_keyed_scoped_params(r, 9);
     if (p == NULL)
         return;
     p[3] = in->org_code;
@@ -81,7 +71,7 @@ static void handle_review(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_lookback_review_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = write_params(r, 19);
+    const char **p = request_keyed_scoped_params(r, 19);
     if (p == NULL)
         return;
     struct pgarray missing, texts, areas;
@@ -119,14 +109,19 @@ struct page {
     unsigned limit;
 };
 
+/* The rows of a page to answer: at most limit (*truncated when the query found more). */
+static int page_rows(const PGresult *res, unsigned limit, protobuf_c_boolean *truncated)
+{
+    int n = PQntuples(res);
+    *truncated = (unsigned)n > limit;
+    return *truncated ? (int)limit : n;
+}
+
 static void on_campaigns(struct request *r, PGresult *res, void *arg)
 {
     const struct page *pg = arg;
     Zhucun__LookbackListReply lr = ZHUCUN__LOOKBACK_LIST_REPLY__INIT;
-    int n = PQntuples(res);
-    lr.truncated = (unsigned)n > pg->limit;
-    if (lr.truncated)
-        n = (int)pg->limit;
+    int n = page_rows(res, pg->limit, &lr.truncated);
     Zhucun__LookbackCampaign *cv;
     if (REQUEST_ROWS(r, n, cv, lr.campaigns) == NULL)
         return;
@@ -174,10 +169,7 @@ static void on_reviews(struct request *r, PGresult *res, void *arg)
 {
     const struct page *pg = arg;
     Zhucun__LookbackListReply lr = ZHUCUN__LOOKBACK_LIST_REPLY__INIT;
-    int n = PQntuples(res);
-    lr.truncated = (unsigned)n > pg->limit;
-    if (lr.truncated)
-        n = (int)pg->limit;
+    int n = page_rows(res, pg->limit, &lr.truncated);
     Zhucun__LookbackReviewRow *rv;
     if (REQUEST_ROWS(r, n, rv, lr.reviews) == NULL)
         return;
@@ -461,7 +453,7 @@ static void handle_project_import(struct request *r)
     import_arrays(&pi, a);
     projimport_free(&pi);
     csvtable_free(&t);
-    const char **p = write_params(r, 23);
+    const char **p = request_keyed_scoped_params(r, 23);
     int ok = p != NULL;
     for (size_t i = 0; i < I_COUNT; i++) {
         const char *v = pgarray_finish(&a[i], r);

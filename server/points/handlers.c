@@ -38,23 +38,13 @@ static void replay_write(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-/* The n parameters of a keyed write (request_keyed_params) with the caller's patterns as $3,
- * which every keyed statement of store.c takes; NULL after ending the request. */
-static const char **write_params(struct request *r, size_t n)
-{
-    const char **p = request_keyed_params(r, n);
-    if (p != NULL)
-        p[2] = access_prefix_patterns(r, r->call->roles);
-    return p;
-}
-
 static void handle_deed_set(struct request *r)
 {
     const Zhucun__PointsDeedSet *in = r->msg->points_deed_set;
     const char *field = NULL;
     if (request_refused(r, rules_points_deed_set_problem(in, &field), &field))
         return;
-    const char **p = write_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = in->village_code;
@@ -71,7 +61,7 @@ static void handle_good_set(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_good_set_problem(in, &field), &field))
         return;
-    const char **p = write_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     p[3] = in->village_code;
@@ -89,7 +79,7 @@ static void handle_award(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_award_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = write_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->household_id);
@@ -107,7 +97,7 @@ static void handle_donate(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_donate_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = write_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     struct pgarray goods, quantities;
@@ -139,7 +129,7 @@ static void handle_redeem(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_redeem_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = write_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->household_id);
@@ -156,7 +146,7 @@ static void handle_correct(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_correct_problem(in, &field), &field))
         return;
-    const char **p = write_params(r, 8);
+    const char **p = request_keyed_scoped_params(r, 8);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->id);

@@ -65,16 +65,6 @@ static void replay_id(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-/* The n parameters of a keyed write (request_keyed_params) with the caller's patterns as $3,
- * which every keyed statement of store.c takes; NULL after ending the request. */
-static const char **write_params(struct request *r, size_t n)
-{
-    const char **p = request_keyed_params(r, n);
-    if (p != NULL)
-        p[2] = access_prefix_patterns(r, r->call->roles);
-    return p;
-}
-
 static void handle_quiz_create(struct request *r)
 {
     const Zhucun__QuizCreate *in = r->msg->quiz_create;
@@ -83,7 +73,7 @@ static void handle_quiz_create(struct request *r)
         return;
     if (access_org_patterns(r, in->org_code) == NULL)
         return;
-    const char **p = write_params(r, 13);
+    const char **p = request_keyed_scoped_params(r, 13);
     if (p == NULL)
         return;
     struct pgarray qs, as, ids;
@@ -114,7 +104,7 @@ static void handle_quiz_score(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_quiz_score_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = write_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->quiz_id);
@@ -132,7 +122,7 @@ static void handle_video_record(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_video_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = write_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     p[3] = in->team_id > 0 ? request_num(r, in->team_id) : NULL;
@@ -151,7 +141,7 @@ static void handle_broadcast_record(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_broadcast_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = write_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = in->village_code[0] != '\0' ? in->village_code : NULL;
