@@ -9,6 +9,7 @@ ZC_BASE_PACKAGES=(
     libuv1-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
     libargon2-dev libinih-dev libcmocka-dev libcsv-dev libxlsxwriter-dev
     libsqlite3-dev libmagic-dev libgdk-pixbuf-2.0-dev
+    libzip-dev libexpat1-dev
     postgresql-15 openssl gettext
 )
 

@@ -30,5 +30,6 @@ const struct domain *const server_domains[] = {
     /* construction and disbursements of projects (P2) */
     &construction_domain,
     &asset_domain,      /* project assets: upkeep, income and its shares, welfare posts (P3) */
+    &lookback_domain,   /* the look-back on projects since 2013 (P4) */
     NULL,
 };

@@ -29,5 +29,6 @@ extern const struct domain policy_domain;
 extern const struct domain project_domain;
 extern const struct domain construction_domain;
 extern const struct domain asset_domain;
+extern const struct domain lookback_domain;
 
 #endif

@@ -408,6 +408,10 @@ static const struct simple_option {
     {OPT_BENEFICIARIES, OPT_TEXT, offsetof(struct cli, beneficiaries)},
     {OPT_SORT, OPT_TEXT, offsetof(struct cli, sort)},
     {OPT_OFFSET, OPT_TEXT, offsetof(struct cli, offset)},
+    {OPT_UPKEEP, OPT_TEXT, offsetof(struct cli, upkeep)},
+    {OPT_VERDICT, OPT_TEXT, offsetof(struct cli, verdict)},
+    {OPT_FOUND, OPT_TEXT, offsetof(struct cli, found)},
+    {OPT_DRY_RUN, OPT_FLAG, offsetof(struct cli, dry_run)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -496,6 +500,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return add_to(cli->questions, &cli->nquestions, CLI_MAX_QUESTIONS, "--question", arg);
     case OPT_ANSWER:
         return add_to(cli->answers, &cli->nanswers, CLI_MAX_QUESTIONS, "--answer", arg);
+    case OPT_MISSING:
+        return add_to(cli->missing, &cli->nmissing, CLI_MAX_MISSING, "--missing", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

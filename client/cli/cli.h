@@ -31,6 +31,7 @@
 #define CLI_MAX_FUNDS      7  /* PROJECT_NSOURCES */
 #define CLI_MAX_EVIDENCE   20 /* LEDGER_, SERVICE_, POLICY_EVIDENCE_MAX */
 #define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
+#define CLI_MAX_MISSING    5  /* the look-back's documents list (lookback_n_docs) */
 
 struct cli;
 
@@ -67,6 +68,7 @@ extern const struct cli_command cli_points_commands[];     /* cmd_points.c */
 extern const struct cli_command cli_build_commands[];      /* cmd_build.c */
 extern const struct cli_command cli_asset_commands[];      /* cmd_asset.c */
 extern const struct cli_command cli_policy_commands[];     /* cmd_policy.c */
+extern const struct cli_command cli_lookback_commands[];   /* cmd_lookback.c */
 extern const struct cli_command cli_monitoring_commands[]; /* cmd_monitoring.c */
 extern const struct cli_command cli_income_commands[];     /* cmd_income.c */
 extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
@@ -191,6 +193,11 @@ enum cli_option {
     OPT_BENEFICIARIES,
     OPT_SORT,
     OPT_OFFSET,
+    OPT_UPKEEP,
+    OPT_VERDICT,
+    OPT_MISSING,
+    OPT_FOUND,
+    OPT_DRY_RUN,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -309,6 +316,11 @@ enum cli_option {
 #define O_BENEFICIARIES  CLI_ARG("beneficiaries", OPT_BENEFICIARIES)
 #define O_SORT           CLI_ARG("sort", OPT_SORT)
 #define O_OFFSET         CLI_ARG("offset", OPT_OFFSET)
+#define O_UPKEEP         CLI_ARG("upkeep", OPT_UPKEEP)
+#define O_VERDICT        CLI_ARG("verdict", OPT_VERDICT)
+#define O_MISSING        CLI_ARG("missing", OPT_MISSING)
+#define O_FOUND          CLI_ARG("found", OPT_FOUND)
+#define O_DRY_RUN        CLI_FLAG("dry-run", OPT_DRY_RUN)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -405,6 +417,11 @@ struct cli {
     long long rank;
     /* policy delivery (numbers read by cmd_policy.c) */
     const char *title, *sample, *score, *platform, *url, *minutes; /* and topic, above */
+    /* the look-back (cmd_lookback.c; --problem, --area, --person, --deadline above) */
+    const char *upkeep, *verdict, *found;
+    const char *missing[CLI_MAX_MISSING];
+    int nmissing;
+    int dry_run; /* project import --dry-run */
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
     int nquestions, nanswers;

@@ -63,6 +63,7 @@ static const struct cli_command *const tables[] = {
     cli_project_commands,
     cli_build_commands,
     cli_asset_commands,
+    cli_lookback_commands,
     help_commands,
 };
 // clang-format on

@@ -183,6 +183,7 @@ void desk_free(struct desk *d)
     desk_policy_free(d->policy);
     desk_build_free(d->build);
     desk_assets_free(d->assets);
+    desk_lookback_free(d->lookback);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -81,6 +81,7 @@ struct desk {
     struct desk_projects *projects;     /* readers: the project library (项目库) */
     struct desk_build *build;           /* readers: construction and funds (P2) */
     struct desk_assets *assets;         /* readers: the assets page (project_assets.c) */
+    struct desk_lookback *lookback;     /* offices, township: the look-back (P4) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -582,5 +583,27 @@ void desk_assets_register(GtkWidget *view);
 void desk_assets_maintain(GtkWidget *view);
 const char *desk_assets_message(GtkWidget *view);
 size_t desk_assets_posts_count(struct desk_assets *a);
+/* project_lookback.c: the look-back (docs/lookback.md). The review widget: a project's reviews
+ * and the review form (LookbackList, LookbackReview; changed "lookback-campaigns",
+ * "lookback-reviews", "lookback-written", "lookback-refused"), a tab of the project page;
+ * desk_project_lookback_set shows a project (status: its state, shown). Its fields by name
+ * ("lb_campaign", "lb_date", "lb_doc_0".., "lb_found", "lb_upkeep", "lb_verdict", "lb_note",
+ * "lb_findings", "lb_area", "lb_responsible", "lb_deadline", "lb_save", "lb_result",
+ * "lb_reviews"). */
+GtkWidget *desk_project_lookback_new(struct desk *d);
+void desk_project_lookback_set(GtkWidget *w, int64_t project_id, const char *status);
+GtkWidget *desk_project_lookback_widget(GtkWidget *w, const char *name);
+/* The 回头看 page ("lookback"): a campaign's progress by child unit and the projects not yet
+ * reviewed (LookbackProgress: changed "lookback-progress"); a project clicked opens the form
+ * below it. NULL for an account that is no office or township. */
+struct desk_lookback;
+struct desk_lookback *desk_lookback_new(struct desk *d, GtkStack *stack);
+void desk_lookback_free(struct desk_lookback *l);
+void desk_lookback_refresh(struct desk_lookback *l);
+void desk_lookback_open(struct desk_lookback *l, int64_t campaign);
+unsigned desk_lookback_not_reviewed(struct desk_lookback *l);
+int desk_lookback_pick(struct desk_lookback *l, int i);
+GtkWidget *desk_lookback_form(struct desk_lookback *l);
+const char *desk_lookback_progress_text(struct desk_lookback *l);
 
 #endif

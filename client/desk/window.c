@@ -116,6 +116,8 @@ void desk_main_discard(struct desk *d)
     d->build = NULL;
     desk_assets_free(d->assets);
     d->assets = NULL;
+    desk_lookback_free(d->lookback);
+    d->lookback = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -192,6 +194,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_build_refresh(d->build);
     if (strcmp(name, "assets") == 0 && d->assets != NULL)
         desk_assets_refresh(d->assets);
+    if (strcmp(name, "lookback") == 0 && d->lookback != NULL)
+        desk_lookback_refresh(d->lookback);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -296,6 +300,7 @@ void desk_main_show(struct desk *d)
     d->policy = desk_policy_new(d, stack);
     if (reader)
         d->build = desk_build_new(d, stack);
+    d->lookback = desk_lookback_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -182,6 +182,11 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_ASSET_SHOW, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_WELFARE_POST_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_ASSET_DIVIDENDS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_CAMPAIGN_CREATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PROJECT_IMPORT, RETRY_KEYED},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -673,3 +678,8 @@ ZC_CALL(asset_list, AssetList)
 ZC_CALL(asset_show, AssetShow)
 ZC_CALL(welfare_post_list, WelfarePostList)
 ZC_CALL(asset_dividends, AssetDividends)
+ZC_CALL(lookback_campaign_create, LookbackCampaignCreate)
+ZC_CALL(lookback_review, LookbackReview)
+ZC_CALL(lookback_list, LookbackList)
+ZC_CALL(lookback_progress, LookbackProgress)
+ZC_CALL(project_import, ProjectImport)

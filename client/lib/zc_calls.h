@@ -446,5 +446,17 @@ int zc_welfare_post_list(struct zc_client *c, const Zhucun__WelfarePostList *a, 
 /* A household's dividends from asset income. */
 int zc_asset_dividends(struct zc_client *c, const Zhucun__AssetDividends *a, Zhucun__Reply **out,
                        struct zc_error *err);
+/* ---- the look-back (proto/lookback.proto; docs/lookback.md): the writes are keyed ---- */
+int zc_lookback_campaign_create(struct zc_client *c, const Zhucun__LookbackCampaignCreate *a,
+                                Zhucun__Reply **out, struct zc_error *err);
+int zc_lookback_review(struct zc_client *c, const Zhucun__LookbackReview *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_lookback_list(struct zc_client *c, const Zhucun__LookbackList *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_lookback_progress(struct zc_client *c, const Zhucun__LookbackProgress *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+/* Keyed: a retried import with the same key is applied once. */
+int zc_project_import(struct zc_client *c, const Zhucun__ProjectImport *a, Zhucun__Reply **out,
+                      struct zc_error *err);
 
 #endif

@@ -51,6 +51,7 @@
 #include "common/rules/report.h"
 #include "common/rules/team.h"
 #include "common/rules/visits.h"
+#include "common/rules/lookback.h"
 
 /* The problems found in one body: the first max are kept in out. */
 struct checks {
@@ -1177,6 +1178,31 @@ static int check_attach(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- the look-back (server/lookback/handlers.c): one rules function per body ---- */
+
+static int check_lookback(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_CAMPAIGN_CREATE:
+        problem = rules_lookback_campaign_problem(req->lookback_campaign_create, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW:
+        problem = rules_lookback_review_problem(req->lookback_review, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_LIST:
+        problem = rules_lookback_list_problem(req->lookback_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS:
+        problem = rules_lookback_progress_problem(req->lookback_progress, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 static void check_request(const Zhucun__Request *req, struct checks *ck)
 {
     const ProtobufCFieldDescriptor *f =
@@ -1358,6 +1384,12 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_VIDEO_LIST:
     case ZHUCUN__REQUEST__BODY_BROADCAST_LIST:
         check_policy(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_CAMPAIGN_CREATE:
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW:
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_LIST:
+    case ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS:
+        check_lookback(req, ck);
         break;
     case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_CREATE:
     case ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE:

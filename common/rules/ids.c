@@ -78,6 +78,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_WELFARE_POST_END, "id"},
     {ZHUCUN__REQUEST__BODY_ASSET_SHOW, "id"},
     {ZHUCUN__REQUEST__BODY_ASSET_DIVIDENDS, "household_id"},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, "campaign_id project_id"},
+    {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, "campaign_id"},
 };
 
 const char *rules_required_ids(int body_case)

@@ -65,7 +65,7 @@ static const char *topic_area(const char *topic)
     return NULL;
 }
 
-static const char *evidence_problem(size_t n, ProtobufCBinaryData *ev)
+const char *rules_ledger_evidence_problem(size_t n, const ProtobufCBinaryData *ev)
 {
     if (n > LEDGER_EVIDENCE_MAX)
         return "一次最多附 20 份证明材料";
@@ -83,7 +83,7 @@ const char *rules_ledger_area_problem(const char *area)
     return NULL;
 }
 
-static const char *deadline_problem(const char *deadline, int today)
+const char *rules_ledger_deadline_problem(const char *deadline, int today)
 {
     int y, m, d;
     if (rules_date_parse(deadline, &y, &m, &d) != 0)
@@ -119,9 +119,9 @@ const char *rules_ledger_create_problem(const Zhucun__LedgerItemCreate *in, int 
         return *field = "text", "事项内容应为 1 到 1000 字节";
     if (in->responsible_id <= 0)
         return *field = "responsible_id", "请指定责任人";
-    if ((p = deadline_problem(in->deadline, today)) != NULL)
+    if ((p = rules_ledger_deadline_problem(in->deadline, today)) != NULL)
         return *field = "deadline", p;
-    if ((p = evidence_problem(in->n_evidence, in->evidence)) != NULL)
+    if ((p = rules_ledger_evidence_problem(in->n_evidence, in->evidence)) != NULL)
         return *field = "evidence", p;
     return NULL;
 }
@@ -139,7 +139,7 @@ const char *rules_ledger_update_problem(const Zhucun__LedgerItemUpdate *in, cons
         return *field = "note", "办结须写明办理结果";
     if (in->status[0] == '\0' && in->note[0] == '\0' && in->n_evidence == 0)
         return *field = "note", "请写明进展（或改变状态、附证明材料）";
-    if ((p = evidence_problem(in->n_evidence, in->evidence)) != NULL)
+    if ((p = rules_ledger_evidence_problem(in->n_evidence, in->evidence)) != NULL)
         return *field = "evidence", p;
     return NULL;
 }
@@ -177,7 +177,7 @@ const char *rules_ledger_from_gaps_problem(const Zhucun__LedgerFromGaps *in, int
         return *field = "village_code", "请填写 12 位行政村代码";
     if (in->responsible_id <= 0)
         return *field = "responsible_id", "请指定责任人";
-    if ((p = deadline_problem(in->deadline, today)) != NULL)
+    if ((p = rules_ledger_deadline_problem(in->deadline, today)) != NULL)
         return *field = "deadline", p;
     return NULL;
 }

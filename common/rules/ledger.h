@@ -52,4 +52,10 @@ const char *rules_ledger_from_gaps_problem(const Zhucun__LedgerFromGaps *in, int
 /* A visit problem's area ("" is the default); NULL when it may be sent. */
 const char *rules_ledger_area_problem(const char *area);
 
+/* An item's deadline (YYYY-MM-DD, today to LEDGER_DEADLINE_AHEAD_MAX days on) and its evidence
+ * (at most LEDGER_EVIDENCE_MAX SHA-256 hashes): NULL when they may be sent. Also the checks of
+ * the items other records become (a look-back's findings, common/rules/lookback.c). */
+const char *rules_ledger_deadline_problem(const char *deadline, int today);
+const char *rules_ledger_evidence_problem(size_t n, const ProtobufCBinaryData *ev);
+
 #endif

@@ -208,8 +208,9 @@ const char *request_num(struct request *r, long long v);
  * ($1) and the idempotency key ($2) first, the caller's name, address and the key's request hash
  * ($n-2, $n-1, $n) last; the handler fills the rest. NULL after ending the request. */
 const char **request_keyed_params(struct request *r, size_t n);
-/* The same with the caller's patterns for the call's roles (access_prefix_patterns) as $3, as
- * the keyed statements of points, policy and projects take them. */
+/* request_keyed_params with the caller's LIKE patterns for the call's roles
+ * (access_prefix_patterns) as $3, which the keyed statements of points, policy, projects,
+ * assets and the look-back take; NULL after ending the request. */
 const char **request_keyed_scoped_params(struct request *r, size_t n);
 
 /* A request_cb for writes that answer an empty OK. */

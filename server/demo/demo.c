@@ -51,6 +51,7 @@ static const struct {
     {"project_approvals", demo_step_project_approvals},
     {"build", demo_step_build},
     {"assets", demo_step_assets},
+    {"lookback", demo_step_lookback},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

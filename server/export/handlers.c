@@ -106,6 +106,9 @@ static const struct kind kinds[] = {
     {"project_asset_incomes", &store_export_project_asset_incomes, 0, 0},
     {"project_asset_shares", &store_export_project_asset_shares, 0, 0},
     {"welfare_posts", &store_export_welfare_posts, 0, 0},
+    {"lookback_campaigns", &store_export_lookback_campaigns, 0, 0},
+    {"lookback_reviews", &store_export_lookback_reviews, 0, 0},
+    {"lookback_findings", &store_export_lookback_findings, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

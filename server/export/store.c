@@ -75,6 +75,9 @@ EXPORT_STATEMENT(project_asset_upkeep);
 EXPORT_STATEMENT(project_asset_incomes);
 EXPORT_STATEMENT(project_asset_shares);
 EXPORT_STATEMENT(welfare_posts);
+EXPORT_STATEMENT(lookback_campaigns);
+EXPORT_STATEMENT(lookback_reviews);
+EXPORT_STATEMENT(lookback_findings);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -162,6 +165,9 @@ static const struct {
     {"project_asset_incomes", "project_asset_incomes t", "t.village_code"},
     {"project_asset_shares", "project_asset_shares t", "t.village_code"},
     {"welfare_posts", "welfare_posts t", "t.village_code"},
+    {"lookback_campaigns", "lookback_campaigns t", "t.village_code"},
+    {"lookback_reviews", "lookback_reviews t", "t.village_code"},
+    {"lookback_findings", "lookback_findings t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

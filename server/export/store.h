@@ -59,6 +59,9 @@ extern const struct db_statement store_export_project_asset_upkeep;
 extern const struct db_statement store_export_project_asset_incomes;
 extern const struct db_statement store_export_project_asset_shares;
 extern const struct db_statement store_export_welfare_posts;
+extern const struct db_statement store_export_lookback_campaigns;
+extern const struct db_statement store_export_lookback_reviews;
+extern const struct db_statement store_export_lookback_findings;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -2035,6 +2035,92 @@ static void test_assets_page(void **state)
     assert_non_null(strstr(desk_assets_message(view), "value_fen"));
     free(asset);
     free(project);
+/* The look-back page (client/desk/project_lookback.c), as a county office: the campaign's
+ * progress by township and the project not yet reviewed; the project clicked opens the review
+ * form; findings without the person responsible for their ledger items are refused at that
+ * field before anything is sent (zc_check's words); then the review is recorded, its finding
+ * an item of the village's ledger, and the project's reviews show it. */
+static void test_lookback_page(void **state)
+{
+    (void)state;
+    char *v = zt_sql(&srv, "INSERT INTO lookback_campaigns (village_code, name, year)"
+                           " VALUES ('" COUNTY "', '2026年扶贫项目资产回头看', 2026) RETURNING id");
+    int64_t campaign = atoll(v);
+    free(v);
+    v = zt_sql(&srv,
+               "INSERT INTO projects (village_code, name, kind, year, budget_fen,"
+               " responsible, planned_start, planned_end, actual_start, actual_end,"
+               " expected_households, status, status_on) VALUES ('" VA "', '测试一村光伏电站',"
+               " 'industry', 2016, 50000000, '县农业农村局', '2016-03-01', '2016-10-31',"
+               " '2016-03-10', '2016-09-20', 40, 'maintenance', '2016-11-01') RETURNING id");
+    int64_t project = atoll(v);
+    free(v);
+    v = zt_sql(&srv, "INSERT INTO persons (name, org_code) VALUES ('整改责任人', '" VA "')"
+                     " RETURNING id");
+    char responsible[32];
+    snprintf(responsible, sizeof(responsible), "%s", v);
+    free(v);
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    set_text("login", "username", "xiaodian");
+    set_text("login", "password", PW);
+    int ins = count("logged-in"), campaigns = count("lookback-campaigns");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+    assert_non_null(d->lookback);
+    wait_event("lookback-campaigns", campaigns + 1);
+    show_page("lookback");
+    int progress = count("lookback-progress");
+    desk_lookback_open(d->lookback, campaign);
+    wait_event("lookback-progress", progress + 1);
+    printf("desk: %s\n", desk_lookback_progress_text(d->lookback));
+    assert_int_equal(desk_lookback_not_reviewed(d->lookback), 1);
+    assert_non_null(strstr(desk_lookback_progress_text(d->lookback), "坞城街道"));
+    int reviews = count("lookback-reviews");
+    assert_int_equal(desk_lookback_pick(d->lookback, 0), 0);
+    wait_event("lookback-reviews", reviews + 1);
+    GtkWidget *form = desk_lookback_form(d->lookback);
+#define LB(name) desk_project_lookback_widget(form, name)
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(LB("lb_reviews"))), "尚未核查"));
+    gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(LB("lb_findings"))),
+                             "光伏板损坏，未及时维修\n\n", -1);
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(LB("lb_upkeep")), 2);
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(LB("lb_verdict")), 2);
+    gtk_check_button_set_active(GTK_CHECK_BUTTON(LB("lb_doc_4")), TRUE);
+    gtk_editable_set_text(GTK_EDITABLE(LB("lb_found")), "31");
+    char deadline[11];
+    rules_date_format(zc_clock_today() + 30, deadline);
+    gtk_editable_set_text(GTK_EDITABLE(LB("lb_deadline")), deadline);
+    int refused = count("lookback-refused");
+    g_signal_emit_by_name(LB("lb_save"), "clicked");
+    wait_event("lookback-refused", refused + 1);
+    assert_true(gtk_widget_has_css_class(LB("lb_responsible"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(LB("lb_result")))));
+    printf("desk: refused: %s\n", gtk_label_get_text(GTK_LABEL(LB("lb_result"))));
+    gtk_editable_set_text(GTK_EDITABLE(LB("lb_responsible")), responsible);
+    int written = count("lookback-written");
+    g_signal_emit_by_name(LB("lb_save"), "clicked");
+    wait_event("lookback-written", written + 1);
+    wait_event("lookback-reviews", reviews + 2);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(LB("lb_reviews"))));
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(LB("lb_reviews"))), "光伏板损坏"));
+    char sql[400];
+    snprintf(
+        sql, sizeof(sql),
+        "SELECT count(*) FROM lookback_reviews r JOIN lookback_findings f ON f.review_id = r.id"
+        " JOIN ledger_items i ON i.id = f.ledger_item_id AND i.source_kind = 'look_back'"
+        " WHERE r.project_id = %lld AND r.verdict = 'serious' AND r.upkeep = 'damaged'"
+        " AND r.docs_missing = '{handover}' AND r.households_found = 31",
+        (long long)project);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+#undef LB
+    desk_lookback_refresh(d->lookback);
+    wait_event("lookback-progress", progress + 2);
+    assert_int_equal(desk_lookback_not_reviewed(d->lookback), 0);
+    shot(d->main_window, "lookback");
 }
 
 int main(void)
@@ -2069,6 +2155,7 @@ int main(void)
         cmocka_unit_test(test_monitoring_in_queue),
         cmocka_unit_test(test_policy_quiz),
         cmocka_unit_test(test_construction_page),
+        cmocka_unit_test(test_lookback_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -602,6 +602,11 @@ struct req {
     Zhucun__AssetShow asset_show;
     Zhucun__WelfarePostList welfare_post_list;
     Zhucun__AssetDividends asset_dividends;
+    Zhucun__LookbackCampaignCreate lookback_campaign_create;
+    Zhucun__LookbackReview lookback_review;
+    Zhucun__LookbackList lookback_list;
+    Zhucun__LookbackProgress lookback_progress;
+    Zhucun__ProjectImport project_import;
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2997,6 +3002,89 @@ static void b_asset_dividends(struct req *q)
     zhucun__asset_dividends__init(&q->asset_dividends);
     q->asset_dividends.household_id = hh_a;
     BODY(q, ASSET_DIVIDENDS, asset_dividends);
+/* ---- the look-back (docs/lookback.md) ---- */
+
+/* County A's campaign (made once, by SQL: the rows check the calls, not the fixture). */
+static int64_t lookback_campaign_a(void)
+{
+    static int64_t id;
+    if (id == 0) {
+        char *v = zt_sql(&srv, "INSERT INTO lookback_campaigns (village_code, name, year)"
+                               " VALUES ('" A_COUNTY "', '访问矩阵回头看', 2026) RETURNING id");
+        id = strtoll(v, NULL, 10);
+        free(v);
+    }
+    return id;
+}
+
+/* A project of A1 carried out in 2018, fresh each attempt (a project is reviewed once a
+ * campaign). */
+static int64_t lookback_project_a(void)
+{
+    char sql[600];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible,"
+             " planned_start, planned_end, status, status_on) VALUES ('%s', '访问矩阵项目%d',"
+             " 'industry', 2018, 1000000, '县农业农村局', '2018-03-01', '2018-10-31',"
+             " 'maintenance', '2019-01-01') RETURNING id",
+             A_VIL1, seq);
+    char *v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+/* A campaign of county A with a fresh name (the city office's and the county office's). */
+static void b_lookback_campaign_create(struct req *q)
+{
+    zhucun__lookback_campaign_create__init(&q->lookback_campaign_create);
+    q->lookback_campaign_create.org_code = A_COUNTY;
+    snprintf(q->text[0], sizeof(q->text[0]), "访问矩阵回头看%d", seq);
+    q->lookback_campaign_create.name = q->text[0];
+    q->lookback_campaign_create.year = 2026;
+    BODY(q, LOOKBACK_CAMPAIGN_CREATE, lookback_campaign_create);
+}
+
+static void b_lookback_review(struct req *q)
+{
+    zhucun__lookback_review__init(&q->lookback_review);
+    q->lookback_review.campaign_id = lookback_campaign_a();
+    q->lookback_review.project_id = lookback_project_a();
+    q->lookback_review.reviewed_on = today_s;
+    q->lookback_review.households_found = 10;
+    q->lookback_review.upkeep = "in_use";
+    q->lookback_review.verdict = "good";
+    BODY(q, LOOKBACK_REVIEW, lookback_review);
+}
+
+static void b_lookback_list(struct req *q)
+{
+    zhucun__lookback_list__init(&q->lookback_list);
+    q->lookback_list.org_code = A_VIL1;
+    q->lookback_list.campaign_id = lookback_campaign_a();
+    BODY(q, LOOKBACK_LIST, lookback_list);
+}
+
+static void b_lookback_progress(struct req *q)
+{
+    zhucun__lookback_progress__init(&q->lookback_progress);
+    q->lookback_progress.campaign_id = lookback_campaign_a();
+    BODY(q, LOOKBACK_PROGRESS, lookback_progress);
+}
+
+/* A one-project file of A1 with a fresh name. */
+static void b_project_import(struct req *q)
+{
+    zhucun__project_import__init(&q->project_import);
+    snprintf(q->text[0], sizeof(q->text[0]),
+             "项目名称,村代码,项目类型,年度,总投资(元),资金来源,实施单位,计划开工,计划完工,"
+             "实际开工,实际完工,当前状态,受益户数,其中脱贫户,其中监测户\n"
+             "访问矩阵导入%d,%s,产业发展,2018,1000,县级财政资金:1000,县农业农村局,2018-03-01,"
+             "2018-10-31,2018-03-02,2018-10-30,管护,1,0,0\n",
+             seq, A_VIL1);
+    q->project_import.file.data = (uint8_t *)q->text[0];
+    q->project_import.file.len = strlen(q->text[0]);
+    BODY(q, PROJECT_IMPORT, project_import);
 }
 
 #define OK ZHUCUN__CODE__OK
@@ -3750,6 +3838,31 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "read as HouseholdShow"},
+    /* ---- the look-back ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"LookbackCampaignCreate", "a campaign of county A", b_lookback_campaign_create, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: a city or county office sets a campaign in its scope"},
+    {"LookbackReview", "a project of A1 in county A's campaign", b_lookback_review, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: the county office and the township review their villages' projects; "
+     "another county's campaign does not exist for them"},
+    {"LookbackList", "county A's campaign's reviews in A1", b_lookback_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/lookback.md: read by the offices, the township, the county captain and the "
+     "inspector; an org unit out of scope does not exist"},
+    {"LookbackProgress", "county A's campaign", b_lookback_progress, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/lookback.md: as LookbackList; another county's campaign does not exist"},
+    {"ProjectImport", "a file of one project of A1", b_project_import, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: the city and county offices import their scope's historical projects; "
+     "a village out of scope does not exist"},
 };
 // clang-format on
 

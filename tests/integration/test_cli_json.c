@@ -1056,6 +1056,36 @@ static void test_policy(void **state)
     assert_non_null(strstr(out, "\"minutes\":30"));
 }
 
+/* zhucun lookback (docs/lookback.md): every command's --json, through a campaign and a review
+ * with a finding made a ledger item. */
+static void test_lookback(void **state)
+{
+    (void)state;
+    long long project = sql_num(
+        "INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible,"
+        " planned_start, planned_end, expected_households, status, status_on) VALUES ('" VILLAGE
+        "', '光伏电站', 'industry', 2016, 50000000, '县农业农村局', '2016-03-01',"
+        " '2016-10-31', 40 + %lld, 'maintenance', '2017-01-01') RETURNING id",
+        0);
+    long long campaign = num(
+        ok_as("county", &zhucun__lookback_campaign_create_reply__descriptor,
+              "lookback campaign --org %s --name 扶贫项目资产回头看 --year %.4s", COUNTY, day(0)),
+        "id");
+    ok_as("town", &zhucun__lookback_review_reply__descriptor,
+          "lookback review %lld %lld --date %s --upkeep idle --verdict rectify --missing handover"
+          " --found 30 --problem 光伏板闲置 --person %lld --deadline %s",
+          campaign, project, day(0), (long long)cadre_person, day(30));
+    ok_as("county", &zhucun__lookback_list_reply__descriptor, "lookback list");
+    assert_non_null(strstr(out, "\"name\":\"扶贫项目资产回头看\""));
+    ok_as("county", &zhucun__lookback_list_reply__descriptor, "lookback reviews %lld", campaign);
+    assert_non_null(strstr(out, "\"docs_missing\":[\"handover\"]"));
+    ok_as("town", &zhucun__lookback_progress_reply__descriptor, "lookback progress %lld", campaign);
+    assert_non_null(strstr(out, "\"reviewed\":1"));
+    char args[80];
+    snprintf(args, sizeof(args), "lookback reviews %lld", campaign);
+    assert_non_null(strstr(text_as("county", args), "光伏板闲置"));
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -1194,6 +1224,7 @@ int main(void)
         cmocka_unit_test(test_contests),
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_assets),
+        cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_password_and_logout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

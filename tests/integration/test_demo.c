@@ -610,7 +610,8 @@ static void test_ledger_items(void **state)
     assert_int_equal(count("SELECT count(DISTINCT area) FROM ledger_items"), 10);
     assert_int_equal(count("SELECT count(DISTINCT list) FROM ledger_items"), 3);
     assert_int_equal(count("SELECT count(DISTINCT status) FROM ledger_items"), 3);
-    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 3);
+    /* by hand, a visit's problem, a gap, a look-back's finding (demo_lookback.c) */
+    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 4);
     assert_int_equal(count("SELECT count(DISTINCT t.area) FROM ledger_items i"
                            " JOIN ledger_topics t ON t.code = i.topic"),
                      2);
@@ -1094,6 +1095,38 @@ static void test_construction(void **state)
                 " WHERE paid_on > zc_today())");
 }
 
+/* The look-back (demo_lookback.c, 0115): this year's campaign in the county, about half of the
+ * projects it covers reviewed, each once and in its own village; every finding an item of its
+ * village's ledger from the finding (source look_back), every review not good with a finding. */
+static void test_lookback(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(*) FROM lookback_campaigns WHERE year ="
+                           " extract(year FROM zc_today())"),
+                     1);
+    long long covered = count("SELECT count(*) FROM projects WHERE status IN ('construction',"
+                              " 'completed', 'accepted', 'registered', 'handed_over',"
+                              " 'maintenance')");
+    long long reviewed = count("SELECT count(*) FROM lookback_reviews");
+    if (reviewed * 3 < covered || reviewed * 3 > covered * 2)
+        fail_msg("%lld of %lld covered projects reviewed: not about half", reviewed, covered);
+    expect_none("reviews placed elsewhere than their project, or of a project not covered",
+                "SELECT count(*) FROM lookback_reviews r JOIN projects p ON p.id = r.project_id"
+                " JOIN lookback_campaigns c ON c.id = r.campaign_id"
+                " WHERE r.village_code <> p.village_code OR NOT zc_lookback_covers(c, p)"
+                " OR r.reviewed_on > zc_today()");
+    assert_true(count("SELECT count(*) FROM lookback_findings") > 0);
+    expect_none("findings without their ledger item from the finding",
+                "SELECT count(*) FROM lookback_findings f LEFT JOIN ledger_items i"
+                " ON i.id = f.ledger_item_id AND i.source_kind = 'look_back'"
+                " AND i.source_id = f.id AND i.village_code = f.village_code WHERE i.id IS NULL");
+    expect_none("reviews not good without a finding",
+                "SELECT count(*) FROM lookback_reviews r WHERE r.verdict <> 'good' AND NOT EXISTS"
+                " (SELECT 1 FROM lookback_findings f WHERE f.review_id = r.id)");
+    assert_true(count("SELECT count(*) FROM lookback_reviews WHERE cardinality(docs_missing) > 0") >
+                0);
+}
+
 /* Evidence (demo_attach.c): the pictures and the PDF stored once with their hashes, types and
  * thumbnails, and records of every registered kind linked to them in their own villages. */
 static void test_attachments_of_every_kind(void **state)
@@ -1213,6 +1246,7 @@ int main(void)
         cmocka_unit_test(test_projects),
         cmocka_unit_test(test_construction),
         cmocka_unit_test(test_assets),
+        cmocka_unit_test(test_lookback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

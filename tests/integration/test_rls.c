@@ -1195,6 +1195,91 @@ static void test_assets(void **state)
     PQfinish(pg);
     free(asset);
     free(project);
+/* The look-back (0115; docs/lookback.md): county B's campaign, review and finding are not county
+ * A's office's, whatever the SQL asks (with the C checks off its patterns cover every code), and
+ * A can write none into B. Through the server and with psql's eyes. */
+static void test_lookback(void **state)
+{
+    (void)state;
+    char *v = zt_sql(&srv, "INSERT INTO lookback_campaigns (village_code, name, year)"
+                           " VALUES ('" COUNTY_B "', '迎泽区回头看', 2026) RETURNING id");
+    int64_t campaign = atoll(v);
+    free(v);
+    char sql[900];
+    v = zt_sql(&srv,
+               "INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible,"
+               " planned_start, planned_end, actual_start, actual_end, status, status_on)"
+               " VALUES ('" VB "', '测试二村冷库', 'industry', 2017, 1000000, '县农业农村局',"
+               " '2017-03-01', '2017-10-31', '2017-03-02', '2017-10-30', 'maintenance',"
+               " '2017-11-01') RETURNING id");
+    int64_t project = atoll(v);
+    free(v);
+    v = zt_sql(&srv,
+               "INSERT INTO projects (village_code, name, kind, year, budget_fen, responsible,"
+               " planned_start, planned_end, actual_start, actual_end, status, status_on)"
+               " VALUES ('" VB "', '测试二村大棚', 'industry', 2018, 1000000, '县农业农村局',"
+               " '2018-03-01', '2018-10-31', '2018-03-02', '2018-10-30', 'maintenance',"
+               " '2018-11-01') RETURNING id");
+    int64_t other = atoll(v);
+    free(v);
+    snprintf(sql, sizeof(sql),
+             "WITH r AS (INSERT INTO lookback_reviews (campaign_id, project_id, village_code,"
+             " reviewed_on, households_expected, households_found, upkeep, verdict)"
+             " VALUES (%lld, %lld, '" VB "', '2026-11-01', 0, 0, 'idle', 'rectify') RETURNING id)"
+             " INSERT INTO lookback_findings (review_id, village_code, text, area)"
+             " SELECT id, '" VB "', '冷库闲置', 'assets' FROM r RETURNING review_id",
+             (long long)campaign, (long long)project);
+    free(zt_sql(&srv, sql));
+    /* through the server */
+    Zhucun__LookbackList ll = ZHUCUN__LOOKBACK_LIST__INIT;
+    ll.campaign_id = campaign;
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_LOOKBACK_LIST;
+    req.lookback_list = &ll;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office_a, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->lookback_list->n_reviews, 0);
+    zc_reply_free(reply);
+    assert_int_equal(zt_call(office_b, &req, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->lookback_list->n_reviews, 1);
+    zc_reply_free(reply);
+    Zhucun__LookbackProgress lp = ZHUCUN__LOOKBACK_PROGRESS__INIT;
+    lp.campaign_id = campaign;
+    req.body_case = ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS;
+    req.lookback_progress = &lp;
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    Zhucun__LookbackReview lr = ZHUCUN__LOOKBACK_REVIEW__INIT;
+    lr.campaign_id = campaign;
+    lr.project_id = other;
+    lr.reviewed_on = today;
+    lr.upkeep = "in_use";
+    lr.verdict = "good";
+    req.body_case = ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW;
+    req.lookback_review = &lr;
+    req.idempotency_key = "rls-lookback-review";
+    assert_int_equal(zt_call(office_a, &req, NULL), ZHUCUN__CODE__NOT_FOUND);
+    req.idempotency_key = "";
+    /* psql's eyes: nothing without a caller; A's scope sees none of B's and writes none */
+    PGconn *pg = app_conn();
+    static const char *const lb_counts =
+        "SELECT (SELECT count(*) FROM lookback_campaigns) || ',' || (SELECT count(*) FROM"
+        " lookback_reviews) || ',' || (SELECT count(*) FROM lookback_findings)";
+    expect(pg, lb_counts, "0,0,0");
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, lb_counts, "0,0,0");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO lookback_reviews (campaign_id, project_id, village_code, reviewed_on,"
+             " households_expected, households_found, upkeep, verdict) VALUES (%lld, %lld, '" VB
+             "', '2026-11-02', 0, 0, 'in_use', 'good')",
+             (long long)campaign, (long long)other);
+    expect(pg, sql, "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106001%}', true)"));
+    expect(pg, lb_counts, "1,1,1"); /* a township of B sees its county's campaign */
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
 }
 
 int main(void)
@@ -1218,6 +1303,7 @@ int main(void)
         cmocka_unit_test(test_app_role_people),
         cmocka_unit_test(test_construction),
         cmocka_unit_test(test_assets),
+        cmocka_unit_test(test_lookback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
