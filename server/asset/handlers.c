@@ -43,7 +43,7 @@ static void handle_asset_set(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_asset_set_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = access_keyed_params(r, 25);
+    const char **p = request_keyed_scoped_params(r, 25);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->id);
@@ -75,7 +75,7 @@ static void handle_asset_maintain(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_asset_maintain_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = access_keyed_params(r, 13);
+    const char **p = request_keyed_scoped_params(r, 13);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->asset_id);
@@ -95,7 +95,7 @@ static void handle_asset_income(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_asset_income_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = access_keyed_params(r, 15);
+    const char **p = request_keyed_scoped_params(r, 15);
     if (p == NULL)
         return;
     struct pgarray kinds, ids, amounts;
@@ -132,7 +132,7 @@ static void handle_post_set(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_welfare_post_set_problem(in, &field), &field))
         return;
-    const char **p = access_keyed_params(r, 14);
+    const char **p = request_keyed_scoped_params(r, 14);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->id);
@@ -152,7 +152,7 @@ static void handle_post_end(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_welfare_post_end_problem(in, &field), &field))
         return;
-    const char **p = access_keyed_params(r, 9);
+    const char **p = request_keyed_scoped_params(r, 9);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->id);

@@ -276,10 +276,9 @@ static void handle_official_business_record(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), "note");
         return;
     }
-    const char **p = request_keyed_params(r, 9);
+    const char **p = request_keyed_scoped_params(r, 9);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->person_id);
     p[4] = in->date;
     p[5] = in->note;

@@ -141,7 +141,7 @@ const char *access_unit_ids(struct request *r)
     return out;
 }
 
-const char **access_keyed_params(struct request *r, size_t n)
+const char **request_keyed_scoped_params(struct request *r, size_t n)
 {
     const char **p = request_keyed_params(r, n);
     if (p != NULL)

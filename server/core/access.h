@@ -24,11 +24,6 @@ int access_covers_below(const struct session *s, unsigned roles, const char *cod
  * with a role in roles, in the request's arena; "{}" when there are none. */
 const char *access_prefix_patterns(struct request *r, unsigned roles);
 
-/* The n parameters of a keyed write (request_keyed_params, dispatch.h) with the caller's
- * patterns (access_prefix_patterns of the call's roles) as $3, as the keyed statements of
- * points, policy delivery and assets take them; NULL after ending the request. */
-const char **access_keyed_params(struct request *r, size_t n);
-
 /* The patterns of an org code a request names (a list's or a report's place): those of every
  * scope of the call's roles for "" (access_prefix_patterns), else the code's subtree when a
  * grant with one of the call's roles covers it; NULL after refusing a code out of scope

@@ -51,10 +51,9 @@ static void handle_guarantee_record(struct request *r)
     if (request_refused(r, rules_guarantee_record_problem(in, zc_clock_today(), &field), &field))
         return;
     int hospital = strcmp(in->kind, "hospital") == 0;
-    const char **p = request_keyed_params(r, 19);
+    const char **p = request_keyed_scoped_params(r, 19);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->household_id > 0 ? request_num(r, in->household_id) : NULL;
     p[4] = in->member_id > 0 ? request_num(r, in->member_id) : NULL;
     p[5] = in->household_id > 0 ? NULL : in->village_code;
@@ -77,10 +76,9 @@ static void handle_labour_record(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_labour_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_keyed_params(r, 15);
+    const char **p = request_keyed_scoped_params(r, 15);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->household_id);
     p[4] = request_num(r, in->member_id);
     p[5] = in->on_date;
@@ -99,10 +97,9 @@ static void handle_guarantee_resolve(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_guarantee_resolve_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_keyed_params(r, 9);
+    const char **p = request_keyed_scoped_params(r, 9);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->id);
     p[4] = in->resolved_on;
     p[5] = in->resolution;

@@ -97,10 +97,9 @@ static void handle_ledger_item_create(struct request *r)
     if (request_refused(r, rules_ledger_create_problem(in, zc_clock_today(), &field), &field))
         return;
     const char *ev = pgarray_hex(r, in->n_evidence, in->evidence);
-    const char **p = ev != NULL ? request_keyed_params(r, 16) : NULL;
+    const char **p = ev != NULL ? request_keyed_scoped_params(r, 16) : NULL;
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->village_code;
     p[4] = in->household_id > 0 ? request_num(r, in->household_id) : NULL;
     p[5] = in->area;
@@ -121,10 +120,9 @@ static void handle_ledger_item_update(struct request *r)
     if (request_refused(r, rules_ledger_update_problem(in, &field), &field))
         return;
     const char *ev = pgarray_hex(r, in->n_evidence, in->evidence);
-    const char **p = ev != NULL ? request_keyed_params(r, 10) : NULL;
+    const char **p = ev != NULL ? request_keyed_scoped_params(r, 10) : NULL;
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->id);
     p[4] = in->status;
     p[5] = in->note;
@@ -138,10 +136,9 @@ static void handle_ledger_from_gaps(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_ledger_from_gaps_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_keyed_params(r, 10);
+    const char **p = request_keyed_scoped_params(r, 10);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->household_id > 0 ? request_num(r, in->household_id) : NULL;
     p[4] = in->village_code;
     p[5] = request_num(r, in->responsible_id);

@@ -45,7 +45,7 @@ static void handle_deed_set(struct request *r)
     if (request_refused(r, rules_points_deed_set_problem(in, &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 11);
-    const char **p = access_keyed_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = in->village_code;
@@ -63,7 +63,7 @@ static void handle_good_set(struct request *r)
     if (request_refused(r, rules_points_good_set_problem(in, &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 12);
-    const char **p = access_keyed_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     p[3] = in->village_code;
@@ -82,7 +82,7 @@ static void handle_award(struct request *r)
     if (request_refused(r, rules_points_award_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 11);
-    const char **p = access_keyed_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->household_id);
@@ -101,7 +101,7 @@ static void handle_donate(struct request *r)
     if (request_refused(r, rules_points_donate_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 12);
-    const char **p = access_keyed_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     struct pgarray goods, quantities;
@@ -134,7 +134,7 @@ static void handle_redeem(struct request *r)
     if (request_refused(r, rules_points_redeem_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 11);
-    const char **p = access_keyed_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->household_id);
@@ -152,7 +152,7 @@ static void handle_correct(struct request *r)
     if (request_refused(r, rules_points_correct_problem(in, &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 8);
-    const char **p = access_keyed_params(r, 8);
+    const char **p = request_keyed_scoped_params(r, 8);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->id);

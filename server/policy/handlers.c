@@ -74,7 +74,7 @@ static void handle_quiz_create(struct request *r)
     if (access_org_patterns(r, in->org_code) == NULL)
         return;
     const char **p = request_keyed_scoped_params(r, 13);
-    const char **p = access_keyed_params(r, 13);
+    const char **p = request_keyed_scoped_params(r, 13);
     if (p == NULL)
         return;
     struct pgarray qs, as, ids;
@@ -106,7 +106,7 @@ static void handle_quiz_score(struct request *r)
     if (request_refused(r, rules_quiz_score_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 12);
-    const char **p = access_keyed_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->quiz_id);
@@ -125,7 +125,7 @@ static void handle_video_record(struct request *r)
     if (request_refused(r, rules_video_record_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 12);
-    const char **p = access_keyed_params(r, 12);
+    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     p[3] = in->team_id > 0 ? request_num(r, in->team_id) : NULL;
@@ -145,7 +145,7 @@ static void handle_broadcast_record(struct request *r)
     if (request_refused(r, rules_broadcast_record_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 11);
-    const char **p = access_keyed_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = in->village_code[0] != '\0' ? in->village_code : NULL;

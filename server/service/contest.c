@@ -31,10 +31,9 @@ static void handle_contest_round_open(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
-    const char **p = request_keyed_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->kind;
     p[4] = in->org_code;
     p[5] = in->title;
@@ -49,10 +48,9 @@ static void handle_contest_enter(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_contest_enter_problem(in, &field), &field))
         return;
-    const char **p = request_keyed_params(r, 11);
+    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->round_id);
     p[4] = request_num(r, in->team_id);
     p[5] = in->title;
@@ -69,10 +67,9 @@ static void handle_contest_result(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_contest_result_problem(in, &field), &field))
         return;
-    const char **p = request_keyed_params(r, 9);
+    const char **p = request_keyed_scoped_params(r, 9);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->entry_id);
     p[4] = in->rank > 0 ? request_num(r, in->rank) : NULL;
     p[5] = in->award;

@@ -68,10 +68,9 @@ static void handle_service_case_create(struct request *r)
     const char *problem = rules_service_create_problem(in, zc_clock_today(), &field);
     if (request_refused(r, problem, &field))
         return;
-    const char **p = request_keyed_params(r, 14);
+    const char **p = request_keyed_scoped_params(r, 14);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->household_id);
     p[4] = in->member_id > 0 ? request_num(r, in->member_id) : NULL;
     p[5] = in->category;
@@ -104,10 +103,9 @@ static void on_category(struct request *r, PGresult *res, void *arg)
                    : rules_service_close_problem(cl, category, zc_clock_today(), &field);
     if (request_refused(r, problem, &field))
         return;
-    const char **p = request_keyed_params(r, step ? 11 : 12);
+    const char **p = request_keyed_scoped_params(r, step ? 11 : 12);
     if (p == NULL)
         return;
-    p[2] = access_prefix_patterns(r, r->call->roles);
     if (step) {
         p[3] = request_num(r, st->case_id);
         p[4] = st->step;
