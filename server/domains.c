@@ -29,7 +29,7 @@ const struct domain *const server_domains[] = {
     &project_domain,    /* projects (P1): the record, its life cycle as approvals, the library */
     /* construction and disbursements of projects (P2) */
     &construction_domain,
-    &asset_domain,      /* project assets: upkeep, income and its shares, welfare posts (P3) */
-    &lookback_domain,   /* the look-back on projects since 2013 (P4) */
+    &asset_domain,    /* project assets: upkeep, income and its shares, welfare posts (P3) */
+    &lookback_domain, /* the look-back on projects since 2013 (P4) */
     NULL,
 };

@@ -44,8 +44,8 @@
 #include "common/rules/org.h"
 #include "common/rules/asset.h"
 #include "common/rules/points.h"
-#include "common/rules/project.h"
 #include "common/rules/construction.h"
+#include "common/rules/project.h"
 #include "common/rules/people.h"
 #include "common/rules/policy.h"
 #include "common/rules/report.h"
@@ -973,9 +973,6 @@ static int check_policy(const Zhucun__Request *req, struct checks *ck)
 /* ---- projects (server/project/handlers.c): one rules function per body ---- */
 
 static int check_project(const Zhucun__Request *req, struct checks *ck)
-/* ---- construction and disbursements (server/construction/handlers.c) ---- */
-
-static int check_build(const Zhucun__Request *req, struct checks *ck)
 {
     const char *field = NULL, *problem = NULL;
     int today = zc_clock_today();
@@ -994,6 +991,20 @@ static int check_build(const Zhucun__Request *req, struct checks *ck)
         break;
     case ZHUCUN__REQUEST__BODY_PROJECT_BOARD:
         problem = rules_project_board_problem(req->project_board, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
+/* ---- construction and disbursements (server/construction/handlers.c) ---- */
+
+static int check_build(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
     case ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET:
         problem = rules_build_focus_problem(req->project_focus_set, &field);
         break;
@@ -1419,6 +1430,7 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST:
     case ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST:
         check_build(req, ck);
+        break;
     case ZHUCUN__REQUEST__BODY_ASSET_SET:
     case ZHUCUN__REQUEST__BODY_ASSET_MAINTAIN:
     case ZHUCUN__REQUEST__BODY_ASSET_INCOME:

@@ -141,14 +141,6 @@ const char *access_unit_ids(struct request *r)
     return out;
 }
 
-const char **request_keyed_scoped_params(struct request *r, size_t n)
-{
-    const char **p = request_keyed_params(r, n);
-    if (p != NULL)
-        p[2] = access_prefix_patterns(r, r->call->roles);
-    return p;
-}
-
 const char *access_org_patterns(struct request *r, const char *code)
 {
     if (code[0] == '\0')

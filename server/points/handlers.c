@@ -45,7 +45,6 @@ static void handle_deed_set(struct request *r)
     if (request_refused(r, rules_points_deed_set_problem(in, &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 11);
-    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = in->village_code;
@@ -62,7 +61,6 @@ static void handle_good_set(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_good_set_problem(in, &field), &field))
         return;
-    const char **p = request_keyed_scoped_params(r, 12);
     const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
@@ -82,7 +80,6 @@ static void handle_award(struct request *r)
     if (request_refused(r, rules_points_award_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 11);
-    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->household_id);
@@ -100,7 +97,6 @@ static void handle_donate(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_donate_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_keyed_scoped_params(r, 12);
     const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
@@ -134,7 +130,6 @@ static void handle_redeem(struct request *r)
     if (request_refused(r, rules_points_redeem_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 11);
-    const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->household_id);
@@ -151,7 +146,6 @@ static void handle_correct(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_points_correct_problem(in, &field), &field))
         return;
-    const char **p = request_keyed_scoped_params(r, 8);
     const char **p = request_keyed_scoped_params(r, 8);
     if (p == NULL)
         return;

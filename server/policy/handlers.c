@@ -74,7 +74,6 @@ static void handle_quiz_create(struct request *r)
     if (access_org_patterns(r, in->org_code) == NULL)
         return;
     const char **p = request_keyed_scoped_params(r, 13);
-    const char **p = request_keyed_scoped_params(r, 13);
     if (p == NULL)
         return;
     struct pgarray qs, as, ids;
@@ -106,7 +105,6 @@ static void handle_quiz_score(struct request *r)
     if (request_refused(r, rules_quiz_score_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 12);
-    const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
     p[3] = request_num(r, in->quiz_id);
@@ -124,7 +122,6 @@ static void handle_video_record(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_video_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_keyed_scoped_params(r, 12);
     const char **p = request_keyed_scoped_params(r, 12);
     if (p == NULL)
         return;
@@ -144,7 +141,6 @@ static void handle_broadcast_record(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_broadcast_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_keyed_scoped_params(r, 11);
     const char **p = request_keyed_scoped_params(r, 11);
     if (p == NULL)
         return;

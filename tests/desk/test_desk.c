@@ -2035,6 +2035,8 @@ static void test_assets_page(void **state)
     assert_non_null(strstr(desk_assets_message(view), "value_fen"));
     free(asset);
     free(project);
+}
+
 /* The look-back page (client/desk/project_lookback.c), as a county office: the campaign's
  * progress by township and the project not yet reviewed; the project clicked opens the review
  * form; findings without the person responsible for their ledger items are refused at that
@@ -2152,10 +2154,10 @@ int main(void)
         cmocka_unit_test(test_policy_cadre),
         cmocka_unit_test(test_attendance_drills_down),
         cmocka_unit_test(test_recall_in_queue),
+        cmocka_unit_test(test_lookback_page),
         cmocka_unit_test(test_monitoring_in_queue),
         cmocka_unit_test(test_policy_quiz),
         cmocka_unit_test(test_construction_page),
-        cmocka_unit_test(test_lookback_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

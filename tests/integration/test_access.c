@@ -574,15 +574,20 @@ struct req {
     Zhucun__VideoList video_list;
     Zhucun__BroadcastRecord broadcast_record;
     Zhucun__BroadcastList broadcast_list;
-    Zhucun__ProjectCreate project_create;
-    Zhucun__ProjectUpdate project_update;
-    Zhucun__ProjectShow project_show;
-    Zhucun__ProjectList project_list;
-    Zhucun__ProjectTransition project_transition;
-    Zhucun__ProjectBoard project_board;
-    Zhucun__ProjectFund project_fund;
-    Zhucun__ProjectFund *project_funds[1];
-    char *project_villages[1];
+    Zhucun__LookbackCampaignCreate lookback_campaign_create;
+    Zhucun__LookbackReview lookback_review;
+    Zhucun__LookbackList lookback_list;
+    Zhucun__LookbackProgress lookback_progress;
+    Zhucun__ProjectImport project_import;
+    Zhucun__AssetSet asset_set;
+    Zhucun__AssetMaintain asset_maintain;
+    Zhucun__AssetIncome asset_income;
+    Zhucun__WelfarePostSet welfare_post_set;
+    Zhucun__WelfarePostEnd welfare_post_end;
+    Zhucun__AssetList asset_list;
+    Zhucun__AssetShow asset_show;
+    Zhucun__WelfarePostList welfare_post_list;
+    Zhucun__AssetDividends asset_dividends;
     Zhucun__ProjectFocusSet project_focus_set;
     Zhucun__ProjectTaskAdd project_task_add;
     Zhucun__ProjectTaskUpdate project_task_update;
@@ -593,20 +598,15 @@ struct req {
     Zhucun__DisbursementRequest disbursement_request;
     Zhucun__DisbursementList disbursement_list;
     Zhucun__ProjectBuildList project_build_list;
-    Zhucun__AssetSet asset_set;
-    Zhucun__AssetMaintain asset_maintain;
-    Zhucun__AssetIncome asset_income;
-    Zhucun__WelfarePostSet welfare_post_set;
-    Zhucun__WelfarePostEnd welfare_post_end;
-    Zhucun__AssetList asset_list;
-    Zhucun__AssetShow asset_show;
-    Zhucun__WelfarePostList welfare_post_list;
-    Zhucun__AssetDividends asset_dividends;
-    Zhucun__LookbackCampaignCreate lookback_campaign_create;
-    Zhucun__LookbackReview lookback_review;
-    Zhucun__LookbackList lookback_list;
-    Zhucun__LookbackProgress lookback_progress;
-    Zhucun__ProjectImport project_import;
+    Zhucun__ProjectCreate project_create;
+    Zhucun__ProjectUpdate project_update;
+    Zhucun__ProjectShow project_show;
+    Zhucun__ProjectList project_list;
+    Zhucun__ProjectTransition project_transition;
+    Zhucun__ProjectBoard project_board;
+    Zhucun__ProjectFund project_fund;
+    Zhucun__ProjectFund *project_funds[1];
+    char *project_villages[1];
     char code[19]; /* an org code, or an ID number */
     char text[3][400];
     /* Set by a build that sends the call itself rather than on the account's connection (the
@@ -2864,6 +2864,8 @@ static void b_project_build_list(struct req *q)
     zhucun__project_build_list__init(&q->project_build_list);
     q->project_build_list.org_code = A_VIL1;
     BODY(q, PROJECT_BUILD_LIST, project_build_list);
+}
+
 /* ---- project assets (docs/assets.md: kept and read as households are) ---- */
 
 /* An accepted project of A1 and its operational asset, made once as the administrator; the
@@ -3002,6 +3004,8 @@ static void b_asset_dividends(struct req *q)
     zhucun__asset_dividends__init(&q->asset_dividends);
     q->asset_dividends.household_id = hh_a;
     BODY(q, ASSET_DIVIDENDS, asset_dividends);
+}
+
 /* ---- the look-back (docs/lookback.md) ---- */
 
 /* County A's campaign (made once, by SQL: the rows check the calls, not the fixture). */
@@ -3728,32 +3732,69 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/attachments.md: a file is read through a record in scope that links it"},
-    /* ---- projects ---- */
+    /* ---- the look-back ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
-    {"ProjectCreate", "project of village A1", b_project_create, NULL, IN_OUT(
+    {"LookbackCampaignCreate", "a campaign of county A", b_lookback_campaign_create, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: a city or county office sets a campaign in its scope"},
+    {"LookbackReview", "a project of A1 in county A's campaign", b_lookback_review, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: the county office and the township review their villages' projects; "
+     "another county's campaign does not exist for them"},
+    {"LookbackList", "county A's campaign's reviews in A1", b_lookback_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/lookback.md: read by the offices, the township, the county captain and the "
+     "inspector; an org unit out of scope does not exist"},
+    {"LookbackProgress", "county A's campaign", b_lookback_progress, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/lookback.md: as LookbackList; another county's campaign does not exist"},
+    {"ProjectImport", "a file of one project of A1", b_project_import, NULL, IN_OUT(
+        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/lookback.md: the city and county offices import their scope's historical projects; "
+     "a village out of scope does not exist"},
+    /* ---- project assets ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AssetSet", "an asset of an accepted project of A1", b_asset_set, NULL, IN_OUT(
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/projects.md: proposed by the village's team, the township and the county office"},
-    {"ProjectUpdate", "planned project of A1", b_project_update, NULL, IN_OUT(
+     "docs/assets.md: assets are kept by the household writers"},
+    {"AssetMaintain", "the asset of A1", b_asset_maintain, NULL, IN_OUT(
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/projects.md: kept by those who propose"},
-    {"ProjectShow", "project of A1", b_project_show, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "docs/projects.md: read as households are (a unit's administrator: not yet)"},
-    {"ProjectList", "org_code village A1", b_project_list, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "docs/projects.md: as ProjectShow; an org unit out of scope does not exist"},
-    {"ProjectTransition", "planned project of A1 to applied", b_project_transition, NULL, IN_OUT(
+     "docs/assets.md: as AssetSet"},
+    {"AssetIncome", "the operational asset of A1", b_asset_income, NULL, IN_OUT(
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/projects.md: asked for by those who propose; decided through the queue (Decide)"},
-    {"ProjectBoard", "org_code village A1", b_project_board, NULL, IN_OUT(
+     "docs/assets.md: as AssetSet"},
+    {"WelfarePostSet", "a post of A1 for a member of household of A1", b_welfare_post_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/assets.md: as AssetSet"},
+    {"WelfarePostEnd", "a post of A1", b_welfare_post_end, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/assets.md: as AssetSet"},
+    {"AssetList", "org_code village A1", b_asset_list, NULL, IN_OUT(
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "docs/projects.md: as ProjectList"},
+     "read as households are; an org unit out of scope does not exist"},
+    {"AssetShow", "the asset of A1", b_asset_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"WelfarePostList", "village A1", b_welfare_post_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"AssetDividends", "household of A1", b_asset_dividends, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as HouseholdShow"},
     /* ---- construction and disbursements ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"ProjectFocusSet", "project of A1 (A's unit)", b_project_focus_set, NULL, IN_OUT(
@@ -3800,69 +3841,32 @@ static const struct row rows[] = {
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
      "as ProjectPlanShow; a place's list is for place grants: a unit's administrator lists its "
      "unit's projects without a code, and a code is out of its scope"},
-    /* ---- project assets ---- */
+    /* ---- projects ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
-    {"AssetSet", "an asset of an accepted project of A1", b_asset_set, NULL, IN_OUT(
+    {"ProjectCreate", "project of village A1", b_project_create, NULL, IN_OUT(
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/assets.md: assets are kept by the household writers"},
-    {"AssetMaintain", "the asset of A1", b_asset_maintain, NULL, IN_OUT(
+     "docs/projects.md: proposed by the village's team, the township and the county office"},
+    {"ProjectUpdate", "planned project of A1", b_project_update, NULL, IN_OUT(
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/assets.md: as AssetSet"},
-    {"AssetIncome", "the operational asset of A1", b_asset_income, NULL, IN_OUT(
-        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/assets.md: as AssetSet"},
-    {"WelfarePostSet", "a post of A1 for a member of household of A1", b_welfare_post_set, NULL, IN_OUT(
-        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/assets.md: as AssetSet"},
-    {"WelfarePostEnd", "a post of A1", b_welfare_post_end, NULL, IN_OUT(
-        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
-        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
-     "docs/assets.md: as AssetSet"},
-    {"AssetList", "org_code village A1", b_asset_list, NULL, IN_OUT(
+     "docs/projects.md: kept by those who propose"},
+    {"ProjectShow", "project of A1", b_project_show, NULL, IN_OUT(
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "read as households are; an org unit out of scope does not exist"},
-    {"AssetShow", "the asset of A1", b_asset_show, NULL, IN_OUT(
+     "docs/projects.md: read as households are (a unit's administrator: not yet)"},
+    {"ProjectList", "org_code village A1", b_project_list, NULL, IN_OUT(
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "read as households are"},
-    {"WelfarePostList", "village A1", b_welfare_post_list, NULL, IN_OUT(
+     "docs/projects.md: as ProjectShow; an org unit out of scope does not exist"},
+    {"ProjectTransition", "planned project of A1 to applied", b_project_transition, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/projects.md: asked for by those who propose; decided through the queue (Decide)"},
+    {"ProjectBoard", "org_code village A1", b_project_board, NULL, IN_OUT(
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "read as households are"},
-    {"AssetDividends", "household of A1", b_asset_dividends, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
-     "read as HouseholdShow"},
-    /* ---- the look-back ---- */
-        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
-    {"LookbackCampaignCreate", "a campaign of county A", b_lookback_campaign_create, NULL, IN_OUT(
-        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
-        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
-     "docs/lookback.md: a city or county office sets a campaign in its scope"},
-    {"LookbackReview", "a project of A1 in county A's campaign", b_lookback_review, NULL, IN_OUT(
-        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
-        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
-     "docs/lookback.md: the county office and the township review their villages' projects; "
-     "another county's campaign does not exist for them"},
-    {"LookbackList", "county A's campaign's reviews in A1", b_lookback_list, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
-     "docs/lookback.md: read by the offices, the township, the county captain and the "
-     "inspector; an org unit out of scope does not exist"},
-    {"LookbackProgress", "county A's campaign", b_lookback_progress, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
-        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
-     "docs/lookback.md: as LookbackList; another county's campaign does not exist"},
-    {"ProjectImport", "a file of one project of A1", b_project_import, NULL, IN_OUT(
-        /* in  */              PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
-        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
-     "docs/lookback.md: the city and county offices import their scope's historical projects; "
-     "a village out of scope does not exist"},
+     "docs/projects.md: as ProjectList"},
 };
 // clang-format on
 

@@ -1137,6 +1137,8 @@ static void test_build(void **state)
     ok_as("county", &zhucun__disbursement_list_reply__descriptor, "disburse list --org %s", COUNTY);
     snprintf(sql, sizeof(sql), "build show %lld", project);
     assert_non_null(strstr(text_as("county", sql), "进度 40%"));
+}
+
 /* zhucun asset and zhucun post (docs/assets.md): every command's --json, through an accepted
  * project's operational asset: registered and changed, maintained, a post it pays, a year's
  * income distributed to the collective, a household and the post, another distributed later,
@@ -1222,8 +1224,8 @@ int main(void)
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_services),
         cmocka_unit_test(test_contests),
-        cmocka_unit_test(test_build),
         cmocka_unit_test(test_assets),
+        cmocka_unit_test(test_build),
         cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_password_and_logout),
     };

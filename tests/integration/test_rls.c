@@ -1126,6 +1126,8 @@ static void test_construction(void **state)
     assert_int_equal(zt_count(&srv, "SELECT count(*) FROM project_progress WHERE project_id = %lld",
                               (long long)project),
                      1);
+}
+
 /* Project assets (0110; docs/assets.md) hold their own policies: county A's office, the C
  * checks off, lists none of county B's assets and is shown none of them; as zhucun_app, no
  * caller sees none, a scope its own county's only, and cannot write an asset or a post of
@@ -1195,6 +1197,8 @@ static void test_assets(void **state)
     PQfinish(pg);
     free(asset);
     free(project);
+}
+
 /* The look-back (0115; docs/lookback.md): county B's campaign, review and finding are not county
  * A's office's, whatever the SQL asks (with the C checks off its patterns cover every code), and
  * A can write none into B. Through the server and with psql's eyes. */
@@ -1300,10 +1304,10 @@ int main(void)
         cmocka_unit_test(test_people_and_attendance),
         cmocka_unit_test(test_duties_and_delegations),
         cmocka_unit_test(test_legit_cross_scope),
+        cmocka_unit_test(test_lookback),
+        cmocka_unit_test(test_assets),
         cmocka_unit_test(test_app_role_people),
         cmocka_unit_test(test_construction),
-        cmocka_unit_test(test_assets),
-        cmocka_unit_test(test_lookback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
