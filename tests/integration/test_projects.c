@@ -433,6 +433,19 @@ static void test_routes(void **state)
                            " AND actual_start = zc_today() AND status_on = zc_today()",
                            (long long)small),
                      1);
+    /* completed needs the last progress report at 100 % (construction's check, 0105) */
+    Zhucun__Reply *early = NULL;
+    assert_int_equal(transition_as(cadre, small, "completed", NULL, &early),
+                     ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_non_null(strstr(early->status->message, "100%"));
+    zc_reply_free(early);
+    char sql[300];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO project_progress (project_id, village_code, on_date, percent, narrative)"
+             " SELECT id, village_code, zc_today(), 100, '主体完工' FROM projects WHERE id = %lld"
+             " RETURNING id",
+             (long long)small);
+    free(zt_sql(&srv, sql));
     route(transition(cadre, small, "completed", NULL), (struct zc_client *const[]){township}, 1);
     assert_int_equal(count("SELECT count(*) FROM projects WHERE id = %lld"
                            " AND actual_end IS NOT NULL",
