@@ -301,6 +301,17 @@ void desk_main_show(struct desk *d)
     if (reader)
         d->build = desk_build_new(d, stack);
     d->lookback = desk_lookback_new(d, stack);
+    if (d->projects != NULL) {
+        /* The project page's tabs: a project's construction and money, its assets and, for the
+         * offices that run a look-back, its reviews. */
+        desk_projects_add_tab(d->projects, _("Construction and funds"), desk_project_build_new(d),
+                              desk_project_build_set);
+        desk_projects_add_tab(d->projects, _("Assets"), desk_project_assets_new(d),
+                              desk_project_assets_set);
+        if (d->lookback != NULL)
+            desk_projects_add_tab(d->projects, _("Look-back"), desk_project_lookback_new(d),
+                                  desk_project_lookback_set);
+    }
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -690,8 +690,13 @@ static void test_projects_page(void **state)
     show_page("projects");
     wait_event("projects", 1);
     assert_int_equal(desk_projects_count(d->projects), 1);
+    int plans = count("build-plan"), assets = count("assets-list");
     assert_int_equal(desk_projects_select(d->projects, 0), 0);
     wait_event("projects-shown", 1);
+    /* the other parts' tabs (window.c) are told the project too: its plan and money, its
+     * assets (none before acceptance) */
+    wait_event("build-plan", plans + 1);
+    wait_event("assets-list", assets + 1);
     assert_int_equal(desk_projects_shown(d->projects), id);
     assert_non_null(strstr(desk_projects_overview(d->projects), "桌面测试光伏项目"));
     char want[64];
