@@ -1994,13 +1994,14 @@ static void test_assets_page(void **state)
                       " 'test', '')"));
     assert_non_null(d->assets);
     GtkWidget *view = desk_assets_view(d->assets);
+    int lists = count("assets-list"), shows = count("assets-show");
     show_page("assets");
-    wait_event("assets-list", 1);
+    wait_event("assets-list", lists + 1);
     size_t due;
     assert_int_equal(desk_assets_listed(view, &due), 1);
     assert_int_equal(due, 1);
     desk_assets_click(view, 0);
-    wait_event("assets-show", 1);
+    wait_event("assets-show", shows + 1);
     assert_int_equal(desk_assets_shown(view), atoll(asset));
     desk_assets_fill(view, "asset_work", "路面修补");
     desk_assets_fill(view, "asset_cost", "1200");
@@ -2008,7 +2009,7 @@ static void test_assets_page(void **state)
     desk_assets_fill(view, "asset_condition", "good");
     desk_assets_maintain(view);
     wait_event("assets-written", 1);
-    wait_event("assets-list", 2);
+    wait_event("assets-list", lists + 2);
     assert_int_equal(desk_assets_listed(view, &due), 1);
     assert_int_equal(due, 0);
     desk_assets_posts(d->assets, VA);
@@ -2017,7 +2018,7 @@ static void test_assets_page(void **state)
     shot(d->main_window, "assets");
     /* the project page's tab: a new asset of the project */
     desk_project_assets_set(view, atoll(project), "accepted");
-    wait_event("assets-list", 3);
+    wait_event("assets-list", lists + 3);
     desk_assets_fill(view, "village_code", VA);
     desk_assets_fill(view, "category", "public_welfare");
     desk_assets_fill(view, "name", "村道路灯");
@@ -2029,7 +2030,7 @@ static void test_assets_page(void **state)
     desk_assets_fill(view, "upkeep_funding", "村集体经济收益");
     desk_assets_register(view);
     wait_event("assets-written", 2);
-    wait_event("assets-list", 4);
+    wait_event("assets-list", lists + 4);
     assert_int_equal(desk_assets_listed(view, NULL), 2);
     /* beyond the budget: refused by the server, naming the value */
     desk_assets_fill(view, "name", "超预算资产");
@@ -2082,7 +2083,19 @@ static void test_lookback_page(void **state)
     desk_lookback_open(d->lookback, campaign);
     wait_event("lookback-progress", progress + 1);
     printf("desk: %s\n", desk_lookback_progress_text(d->lookback));
-    assert_int_equal(desk_lookback_not_reviewed(d->lookback), 1);
+    /* the campaign covers this project and any other carried-out one of the county that an
+     * earlier test made (the assets page's); this one, of 2016, is listed first */
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM projects pr, lookback_campaigns c WHERE c.id = %lld"
+             " AND pr.village_code LIKE zc_lookback_prefix(c.village_code) || '%%'"
+             " AND zc_lookback_covers(c, pr)",
+             (long long)campaign);
+    v = zt_sql(&srv, sql);
+    int covered = atoi(v);
+    free(v);
+    assert_int_equal(desk_lookback_not_reviewed(d->lookback), covered);
+    assert_true(covered >= 1);
     assert_non_null(strstr(desk_lookback_progress_text(d->lookback), "坞城街道"));
     int reviews = count("lookback-reviews");
     assert_int_equal(desk_lookback_pick(d->lookback, 0), 0);
@@ -2112,7 +2125,6 @@ static void test_lookback_page(void **state)
     wait_event("lookback-reviews", reviews + 2);
     printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(LB("lb_reviews"))));
     assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(LB("lb_reviews"))), "光伏板损坏"));
-    char sql[400];
     snprintf(
         sql, sizeof(sql),
         "SELECT count(*) FROM lookback_reviews r JOIN lookback_findings f ON f.review_id = r.id"
@@ -2126,7 +2138,7 @@ static void test_lookback_page(void **state)
 #undef LB
     desk_lookback_refresh(d->lookback);
     wait_event("lookback-progress", progress + 2);
-    assert_int_equal(desk_lookback_not_reviewed(d->lookback), 0);
+    assert_int_equal(desk_lookback_not_reviewed(d->lookback), covered - 1);
     shot(d->main_window, "lookback");
 }
 
