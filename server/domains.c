@@ -26,5 +26,6 @@ const struct domain *const server_domains[] = {
     &service_domain,    /* service cases and disputes (S1) */
     &contest_domain,    /* the competitions of part four (S3) */
     &policy_domain,     /* policy delivery: the phone quiz, videos, broadcasts (M8) */
+    &consume_domain,    /* consumption assistance: purchases, sales contracts, quotas (M7) */
     NULL,
 };

@@ -26,5 +26,6 @@ extern const struct domain points_domain;
 extern const struct domain service_domain;
 extern const struct domain contest_domain;
 extern const struct domain policy_domain;
+extern const struct domain consume_domain;
 
 #endif

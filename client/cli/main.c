@@ -60,6 +60,7 @@ static const struct cli_command *const tables[] = {
     cli_points_commands,
     cli_attach_commands,
     cli_ledger_commands,
+    cli_consume_commands,
     help_commands,
 };
 // clang-format on

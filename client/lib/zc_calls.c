@@ -157,6 +157,11 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_VIDEO_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_BROADCAST_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_BROADCAST_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PURCHASE_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CONTRACT_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -612,6 +617,11 @@ ZC_CALL(video_record, VideoRecord)
 ZC_CALL(video_list, VideoList)
 ZC_CALL(broadcast_record, BroadcastRecord)
 ZC_CALL(broadcast_list, BroadcastList)
+ZC_CALL(purchase_record, PurchaseRecord)
+ZC_CALL(purchase_list, PurchaseList)
+ZC_CALL(contract_record, ContractRecord)
+ZC_CALL(contract_list, ContractList)
+ZC_CALL(quota_progress, QuotaProgress)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

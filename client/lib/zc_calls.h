@@ -382,4 +382,16 @@ int zc_ledger_board(struct zc_client *c, const Zhucun__LedgerBoard *a, Zhucun__R
 int zc_ledger_from_gaps(struct zc_client *c, const Zhucun__LedgerFromGaps *a, Zhucun__Reply **out,
                         struct zc_error *err);
 
+/* ---- consumption assistance (proto/consume.proto; docs/consumption.md): the writes are keyed */
+int zc_purchase_record(struct zc_client *c, const Zhucun__PurchaseRecord *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_purchase_list(struct zc_client *c, const Zhucun__PurchaseList *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_contract_record(struct zc_client *c, const Zhucun__ContractRecord *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_contract_list(struct zc_client *c, const Zhucun__ContractList *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_quota_progress(struct zc_client *c, const Zhucun__QuotaProgress *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+
 #endif

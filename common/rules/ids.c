@@ -61,6 +61,7 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_CONTEST_RESULT, "entry_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SCORE, "quiz_id person_id"},
     {ZHUCUN__REQUEST__BODY_QUIZ_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, "unit_id"},
 };
 
 const char *rules_required_ids(int body_case)
