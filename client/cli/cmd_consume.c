@@ -20,10 +20,10 @@
 
 static const char *buyer_zh(const char *kind)
 {
-    return strcmp(kind, "unit") == 0        ? _("单位")
-           : strcmp(kind, "secretary") == 0 ? _("第一书记")
-           : strcmp(kind, "team") == 0      ? _("工作队")
-           : strcmp(kind, "platform") == 0  ? _("电商平台")
+    return strcmp(kind, "unit") == 0          ? _("单位")
+           : strcmp(kind, "secretary") == 0   ? _("第一书记")
+           : strcmp(kind, "team") == 0        ? _("工作队")
+           : strcmp(kind, "platform") == 0    ? _("电商平台")
            : strcmp(kind, "supermarket") == 0 ? _("商超")
                                               : kind;
 }
@@ -263,17 +263,24 @@ static void progress_text(const Zhucun__QuotaProgressReply *q, int shortfall)
 static int progress_xlsx(const char *path, const Zhucun__QuotaProgressReply *q, int shortfall)
 {
     static const struct xlsx_column columns[] = {
-        {"单位编号", XLSX_NUMBER, 10},   {"单位", XLSX_TEXT, 28},       {"层级", XLSX_TEXT, 10},
-        {"所在区划", XLSX_TEXT, 14},     {"市", XLSX_TEXT, 14},         {"县", XLSX_TEXT, 14},
-        {"计入任务（元）", XLSX_NUMBER, 14}, {"全部采购（元）", XLSX_NUMBER, 14},
-        {"任务（元）", XLSX_NUMBER, 12}, {"完成率", XLSX_PERCENT, 10}, {"差额（元）", XLSX_NUMBER, 12},
+        {"单位编号", XLSX_NUMBER, 10},
+        {"单位", XLSX_TEXT, 28},
+        {"层级", XLSX_TEXT, 10},
+        {"所在区划", XLSX_TEXT, 14},
+        {"市", XLSX_TEXT, 14},
+        {"县", XLSX_TEXT, 14},
+        {"计入任务（元）", XLSX_NUMBER, 14},
+        {"全部采购（元）", XLSX_NUMBER, 14},
+        {"任务（元）", XLSX_NUMBER, 12},
+        {"完成率", XLSX_PERCENT, 10},
+        {"差额（元）", XLSX_NUMBER, 12},
     };
     struct xlsx_book *wb = xlsx_open(path);
     if (wb == NULL)
         return EXIT_FAILURE;
     char title[160];
-    snprintf(title, sizeof(title), shortfall ? "%u 年消费帮扶未完成任务的单位" : "%u 年消费帮扶任务完成情况",
-             q->year);
+    snprintf(title, sizeof(title),
+             shortfall ? "%u 年消费帮扶未完成任务的单位" : "%u 年消费帮扶任务完成情况", q->year);
     struct xlsx_sheet *ws =
         xlsx_sheet(wb, shortfall ? "未完成" : "完成情况", title, columns, ARRAY_SIZE(columns));
     for (size_t i = 0; i < q->n_units; i++) {
@@ -324,9 +331,8 @@ static int progress(struct cli *cli, int argc, char **argv)
     return rc;
 }
 
-static const struct option buy_options[] = {O_KIND,     O_PERSON, O_TEAM,     O_HOUSEHOLD,
-                                            O_NAME,     O_CATEGORY, O_DATE,   O_EVIDENCE,
-                                            OPT_END_};
+static const struct option buy_options[] = {O_KIND,     O_PERSON, O_TEAM,     O_HOUSEHOLD, O_NAME,
+                                            O_CATEGORY, O_DATE,   O_EVIDENCE, OPT_END_};
 static const struct option list_options[] = {O_ORG, O_UNIT, O_YEAR, O_LIMIT, OPT_END_};
 static const struct option contract_options[] = {O_HOUSEHOLD, O_NAME, O_CATEGORY, O_DATE,
                                                  O_FROM,      O_TO,   O_EVIDENCE, OPT_END_};
@@ -335,8 +341,10 @@ static const struct option progress_options[] = {O_ORG, O_YEAR, O_XLSX, OPT_END_
 
 const struct cli_command cli_consume_commands[] = {
     {"consume", "buy", buy, buy_options,
-     N_("zhucun consume buy 单位编号 村代码 商品 数量 计量单位 金额（元） --kind unit|secretary|team\n"
-        "    [--person 人员编号] [--team 工作队编号] (--household 农户编号 | --name 名称 --category "
+     N_("zhucun consume buy 单位编号 村代码 商品 数量 计量单位 金额（元） --kind "
+        "unit|secretary|team\n"
+        "    [--person 人员编号] [--team 工作队编号] (--household 农户编号 | --name 名称 "
+        "--category "
         "cooperative|company)\n"
         "    [--date 日期] [--evidence SHA256]...\n"
         "    登记一笔消费帮扶采购（计入该单位的年度任务）\n"),
@@ -346,7 +354,8 @@ const struct cli_command cli_consume_commands[] = {
         "    消费帮扶采购明细\n"),
      "PurchaseList"},
     {"consume", "contract add", contract_add, contract_options,
-     N_("zhucun consume contract add 村代码 购买方名称 platform|supermarket 商品 数量 计量单位 金额（元）\n"
+     N_("zhucun consume contract add 村代码 购买方名称 platform|supermarket 商品 数量 计量单位 "
+        "金额（元）\n"
         "    --from 起始日期 --to 结束日期 (--household 农户编号 | --name 名称 --category "
         "cooperative|company)\n"
         "    [--date 签订日期] [--evidence SHA256]...\n"

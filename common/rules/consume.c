@@ -53,7 +53,8 @@ static const char *producer_problem(const char *kind, int64_t household, const c
                                     const char **field)
 {
     if (!one_of(kind, producer_kinds))
-        FAIL("producer_kind", "生产主体应为 household（农户）、cooperative（合作社）或 company（企业）");
+        FAIL("producer_kind",
+             "生产主体应为 household（农户）、cooperative（合作社）或 company（企业）");
     if (strcmp(kind, "household") == 0) {
         if (household <= 0)
             FAIL("household_id", "农户生产主体请给出农户编号");
@@ -63,7 +64,8 @@ static const char *producer_problem(const char *kind, int64_t household, const c
         if (household != 0)
             FAIL("household_id", "合作社或企业不填农户编号");
         if (!text_ok(name, 1, CONSUME_NAME_MAX))
-            FAIL("producer_name", "请填写合作社或企业名称（1 到 " STR(CONSUME_NAME_MAX) " 个字符）");
+            FAIL("producer_name",
+                 "请填写合作社或企业名称（1 到 " STR(CONSUME_NAME_MAX) " 个字符）");
     }
     return NULL;
 }

@@ -15,8 +15,8 @@
 #define CONSUME_AMOUNT_MAX   100000000
 #define CONSUME_QUANTITY_MAX 10000000
 /* Texts, in characters (the database's CHECKs count the same). */
-#define CONSUME_NAME_MAX  100 /* goods, a producer's or a buyer's name */
-#define CONSUME_UNIT_MAX  20  /* the quantity's unit */
+#define CONSUME_NAME_MAX 100 /* goods, a producer's or a buyer's name */
+#define CONSUME_UNIT_MAX 20  /* the quantity's unit */
 /* Evidence files of one purchase or contract (each a SHA-256 of 32 bytes). */
 #define CONSUME_EVIDENCE_MAX 20
 #define CONSUME_SHA256_LEN   32

@@ -182,10 +182,14 @@ static void handle_purchase_list(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_purchase_list_problem(in, zc_clock_today(), &field), &field))
         return;
+    const char *patterns = place_patterns(r, in->org_code); /* NULL: the request has ended */
+    if (patterns == NULL)
+        return;
     struct list *l = request_alloc(r, sizeof(*l));
     const char **p = request_params(r, 5);
-    if (l == NULL || p == NULL || (p[0] = place_patterns(r, in->org_code)) == NULL)
+    if (l == NULL || p == NULL)
         return;
+    p[0] = patterns;
     l->limit = in->limit != 0 ? in->limit : CONSUME_LIST_DEFAULT;
     p[1] = in->org_code[0] == '\0' ? unit_ids(r) : "{}";
     p[2] = request_num(r, in->unit_id);
@@ -238,10 +242,14 @@ static void handle_contract_list(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_contract_list_problem(in, zc_clock_today(), &field), &field))
         return;
+    const char *patterns = access_org_patterns(r, in->org_code); /* NULL: the request has ended */
+    if (patterns == NULL)
+        return;
     struct list *l = request_alloc(r, sizeof(*l));
     const char **p = request_params(r, 3);
-    if (l == NULL || p == NULL || (p[0] = access_org_patterns(r, in->org_code)) == NULL)
+    if (l == NULL || p == NULL)
         return;
+    p[0] = patterns;
     l->limit = in->limit != 0 ? in->limit : CONSUME_LIST_DEFAULT;
     p[1] = request_num(r, in->year);
     p[2] = request_num(r, (long long)l->limit + 1);
@@ -287,9 +295,13 @@ static void handle_quota_progress(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_quota_progress_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_params(r, 4);
-    if (p == NULL || (p[0] = place_patterns(r, in->org_code)) == NULL)
+    const char *patterns = place_patterns(r, in->org_code); /* NULL: the request has ended */
+    if (patterns == NULL)
         return;
+    const char **p = request_params(r, 4);
+    if (p == NULL)
+        return;
+    p[0] = patterns;
     p[1] = in->org_code[0] == '\0' ? unit_ids(r) : "{}";
     p[2] = year_text(r, in->year);
     p[3] = in->shortfall ? "true" : "false";

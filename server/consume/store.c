@@ -20,21 +20,22 @@ DB_STATEMENT(store_contract_record,
 /* The purchases of year $4 whose producer's village or whose unit's place lies within the
  * patterns $1, or of a unit in $2 (a unit's administrator); unit $3 only when not 0; the newest
  * first, $5 rows at most. */
-DB_STATEMENT(store_purchase_list,
-             "SELECT p.id, p.unit_id, u.name, p.buyer_kind, coalesce(pe.name, t.name, ''),"
-             " p.village_code, o.name, p.producer_kind, coalesce(p.household_id, 0),"
-             " p.producer_name, p.on_date::text, p.goods, p.quantity, p.qty_unit, p.amount,"
-             " (SELECT count(*) FROM attachment_links a WHERE a.kind = 'consumption_purchase'"
-             "  AND a.record_id = p.id)"
-             " FROM consumption_purchases p JOIN dispatch_units u ON u.id = p.unit_id"
-             " JOIN org_units o ON o.code = p.village_code"
-             " LEFT JOIN persons pe ON pe.id = p.person_id LEFT JOIN teams t ON t.id = p.team_id"
-             " WHERE (p.village_code LIKE ANY ($1::text[]) OR u.org_code LIKE ANY ($1::text[])"
-             "        OR p.unit_id = ANY ($2::bigint[]))"
-             " AND ($3::bigint = 0 OR p.unit_id = $3::bigint)"
-             " AND p.on_date BETWEEN make_date($4::integer, 1, 1) AND make_date($4::integer, 12, 31)"
-             " ORDER BY p.on_date DESC, p.id DESC LIMIT $5::integer",
-             5);
+DB_STATEMENT(
+    store_purchase_list,
+    "SELECT p.id, p.unit_id, u.name, p.buyer_kind, coalesce(pe.name, t.name, ''),"
+    " p.village_code, o.name, p.producer_kind, coalesce(p.household_id, 0),"
+    " p.producer_name, p.on_date::text, p.goods, p.quantity, p.qty_unit, p.amount,"
+    " (SELECT count(*) FROM attachment_links a WHERE a.kind = 'consumption_purchase'"
+    "  AND a.record_id = p.id)"
+    " FROM consumption_purchases p JOIN dispatch_units u ON u.id = p.unit_id"
+    " JOIN org_units o ON o.code = p.village_code"
+    " LEFT JOIN persons pe ON pe.id = p.person_id LEFT JOIN teams t ON t.id = p.team_id"
+    " WHERE (p.village_code LIKE ANY ($1::text[]) OR u.org_code LIKE ANY ($1::text[])"
+    "        OR p.unit_id = ANY ($2::bigint[]))"
+    " AND ($3::bigint = 0 OR p.unit_id = $3::bigint)"
+    " AND p.on_date BETWEEN make_date($4::integer, 1, 1) AND make_date($4::integer, 12, 31)"
+    " ORDER BY p.on_date DESC, p.id DESC LIMIT $5::integer",
+    5);
 
 /* The contracts of the villages within the patterns $1, signed in year $2 (0: any), the newest
  * first, $3 rows at most. */

@@ -90,6 +90,8 @@ static const struct kind kinds[] = {
     {"policy_quiz_cadres", &store_export_policy_quiz_cadres, 0, 0},
     {"policy_videos", &store_export_policy_videos, 0, 0},
     {"policy_broadcasts", &store_export_policy_broadcasts, 0, 0},
+    {"consumption_purchases", &store_export_consumption_purchases, 0, 0},
+    {"consumption_contracts", &store_export_consumption_contracts, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -59,6 +59,8 @@ EXPORT_STATEMENT(policy_quizzes);
 EXPORT_STATEMENT(policy_quiz_cadres);
 EXPORT_STATEMENT(policy_videos);
 EXPORT_STATEMENT(policy_broadcasts);
+EXPORT_STATEMENT(consumption_purchases);
+EXPORT_STATEMENT(consumption_contracts);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -130,6 +132,8 @@ static const struct {
     {"policy_quiz_cadres", "policy_quiz_cadres t", "t.village_code"},
     {"policy_videos", "policy_videos t", "t.village_code"},
     {"policy_broadcasts", "policy_broadcasts t", "t.village_code"},
+    {"consumption_purchases", "consumption_purchases t", "t.village_code"},
+    {"consumption_contracts", "consumption_contracts t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -43,6 +43,8 @@ extern const struct db_statement store_export_policy_quizzes;
 extern const struct db_statement store_export_policy_quiz_cadres;
 extern const struct db_statement store_export_policy_videos;
 extern const struct db_statement store_export_policy_broadcasts;
+extern const struct db_statement store_export_consumption_purchases;
+extern const struct db_statement store_export_consumption_contracts;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 
