@@ -180,6 +180,7 @@ void desk_free(struct desk *d)
     desk_points_free(d->points);
     desk_services_free(d->services);
     desk_policy_free(d->policy);
+    desk_consume_free(d->consume);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

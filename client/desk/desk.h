@@ -78,6 +78,7 @@ struct desk {
     struct desk_points *points;         /* readers: the points desk (points.c) */
     struct desk_services *services;     /* readers: service cases (the team opens them) */
     struct desk_policy *policy;         /* cadres, city and county offices: M8 */
+    struct desk_consume *consume;       /* unit administrators and offices: M7 (consume.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -501,5 +502,18 @@ const char *desk_ledger_result(struct desk_ledger *l);
 void desk_ledger_form(struct desk_ledger *l, const char *village, int area, int list,
                       const char *text, const char *responsible, const char *deadline);
 void desk_ledger_progress(struct desk_ledger *l, int status, const char *note);
+
+/* consume.c: the consumption assistance page (docs/consumption.md), made in code and added to
+ * stack as "consume": a unit administrator's progress this year and a purchase in the unit's
+ * name (QuotaProgress "consume-progress", PurchaseRecord "consume-buy", refused before sending
+ * "consume-buy-refused"); an office's units, the largest shortfall first. NULL for an account
+ * that is neither. */
+struct desk_consume;
+struct desk_consume *desk_consume_new(struct desk *d, GtkStack *stack);
+void desk_consume_free(struct desk_consume *p);
+void desk_consume_refresh(struct desk_consume *p);
+/* Tests: a widget by name ("con_amount", "con_buy", "con_progress" ...); the office's rows. */
+GtkWidget *desk_consume_widget(struct desk_consume *p, const char *name);
+int desk_consume_units(struct desk_consume *p);
 
 #endif

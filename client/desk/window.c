@@ -110,6 +110,8 @@ void desk_main_discard(struct desk *d)
     d->services = NULL;
     desk_policy_free(d->policy);
     d->policy = NULL;
+    desk_consume_free(d->consume);
+    d->consume = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -180,6 +182,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_services_refresh(d->services);
     if (strcmp(name, "policy") == 0 && d->policy != NULL)
         desk_policy_refresh(d->policy);
+    if (strcmp(name, "consume") == 0 && d->consume != NULL)
+        desk_consume_refresh(d->consume);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -280,6 +284,7 @@ void desk_main_show(struct desk *d)
         desk_home_refresh(d->home);
     }
     d->policy = desk_policy_new(d, stack);
+    d->consume = desk_consume_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);
