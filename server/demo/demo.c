@@ -48,6 +48,7 @@ static const struct {
     {"service", demo_step_service},
     {"policy", demo_step_policy},
     {"projects", demo_step_projects},
+    {"consume", demo_step_consume},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -211,6 +211,7 @@ int demo_step_service(struct demo *d);    /* demo_service.c: a year of service c
 int demo_step_policy(struct demo *d);     /* demo_policy.c: videos, broadcasts, quizzes */
 int demo_step_points(struct demo *d);     /* demo_points.c: villager points schemes */
 int demo_step_projects(struct demo *d);   /* demo_projects.c: projects since 2013 (P1) */
+int demo_step_consume(struct demo *d);    /* demo_consume.c: purchases, contracts (M7) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];
