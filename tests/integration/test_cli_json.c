@@ -1056,6 +1056,43 @@ static void test_policy(void **state)
     assert_non_null(strstr(out, "\"minutes\":30"));
 }
 
+/* zhucun consume (docs/consumption.md): every command's --json, a unit's administrator buying
+ * from the village its cadre serves in, the county office's contract and the progress lists. */
+static void test_consume(void **state)
+{
+    (void)state;
+    struct zc_client *county = zt_login(&srv, "county", PW, NULL);
+    int64_t unit = zt_unit(county, "小店区消费帮扶测试局", "county", COUNTY);
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VILLAGE "'");
+    int64_t person;
+    zc_close(zt_cadre(&srv, county, strtoll(team, NULL, 10), "consume-cadre", VILLAGE, "cadre",
+                      "member", unit, PW, &person));
+    free(team);
+    char initial[64];
+    zt_user_add(county, "consume-uadm", "单位管理员", COUNTY, "unit_admin", unit, initial);
+    zc_close(zt_first_login(&srv, "consume-uadm", initial, PW));
+    zc_close(county);
+    ok_with_stdin("consume-uadm", PW "\n", &zhucun__login_reply__descriptor,
+                  "login consume-uadm --password-stdin");
+    ok_as("consume-uadm", &zhucun__consume_write_reply__descriptor,
+          "consume buy %lld %s 小米 100 斤 1200.50 --kind unit --name 测试合作社 --category "
+          "cooperative",
+          (long long)unit, VILLAGE);
+    ok_as("consume-uadm", &zhucun__purchase_list_reply__descriptor, "consume list");
+    assert_non_null(strstr(out, "\"amount\":120050"));
+    ok_as("county", &zhucun__consume_write_reply__descriptor,
+          "consume contract add %s 某电商平台 platform 小米 1000 斤 5000 --from %s --to %s --name "
+          "测试合作社 --category cooperative",
+          VILLAGE, day(0), day(30));
+    ok_as("county", &zhucun__contract_list_reply__descriptor, "consume contract list --org %s",
+          COUNTY);
+    ok_as("consume-uadm", &zhucun__quota_progress_reply__descriptor, "consume progress");
+    assert_non_null(strstr(out, "\"counted\":120050"));
+    ok_as("county", &zhucun__quota_progress_reply__descriptor, "consume shortfall --org %s",
+          COUNTY);
+    assert_non_null(strstr(out, "\"shortfall\":879950"));
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -1079,6 +1116,7 @@ int main(void)
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_services),
         cmocka_unit_test(test_contests),
+        cmocka_unit_test(test_consume),
         cmocka_unit_test(test_password_and_logout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
