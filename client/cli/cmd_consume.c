@@ -113,13 +113,18 @@ static int buy(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &p.base, written_text);
 }
 
-/* A --year option: 0 (this year) when not given; -1 after saying what is wrong. */
-static long long year_arg(const struct cli *cli)
+/* A list's arguments: none but the options; --year (0: not given) and --limit (at most
+ * CONSUME_LIST_MAX) into *year and *limit. 0, or the exit status after saying what is wrong. */
+static int list_args(const struct cli *cli, int argc, uint32_t *year, uint32_t *limit)
 {
-    long long year = 0;
-    if (cli->year != NULL && cli_int("--year", cli->year, CONSUME_FIRST_YEAR, 9999, &year) != 0)
-        return -1;
-    return year;
+    long long y = 0;
+    if (argc != 0)
+        return cli_usage(cli);
+    if (cli->year != NULL && cli_int("--year", cli->year, CONSUME_FIRST_YEAR, 9999, &y) != 0)
+        return EXIT_USAGE;
+    *year = (uint32_t)y;
+    *limit = (uint32_t)(cli->limit > CONSUME_LIST_MAX ? CONSUME_LIST_MAX : cli->limit);
+    return 0;
 }
 
 static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -155,16 +160,12 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
 static int list(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
-    long long year = year_arg(cli);
-    if (argc != 0)
-        return cli_usage(cli);
-    if (year < 0)
-        return EXIT_USAGE;
     Zhucun__PurchaseList l = ZHUCUN__PURCHASE_LIST__INIT;
+    int rc = list_args(cli, argc, &l.year, &l.limit);
+    if (rc != 0)
+        return rc;
     l.org_code = S(cli->org);
     l.unit_id = cli->unit;
-    l.year = (uint32_t)year;
-    l.limit = (uint32_t)(cli->limit > CONSUME_LIST_MAX ? CONSUME_LIST_MAX : cli->limit);
     return cli_call_show(cli, &l.base, list_text);
 }
 
@@ -220,15 +221,11 @@ static void contracts_text(const struct cli *cli, const Zhucun__Reply *reply)
 static int contract_list(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
-    long long year = year_arg(cli);
-    if (argc != 0)
-        return cli_usage(cli);
-    if (year < 0)
-        return EXIT_USAGE;
     Zhucun__ContractList l = ZHUCUN__CONTRACT_LIST__INIT;
+    int rc = list_args(cli, argc, &l.year, &l.limit);
+    if (rc != 0)
+        return rc;
     l.org_code = S(cli->org);
-    l.year = (uint32_t)year;
-    l.limit = (uint32_t)(cli->limit > CONSUME_LIST_MAX ? CONSUME_LIST_MAX : cli->limit);
     return cli_call_show(cli, &l.base, contracts_text);
 }
 
@@ -308,18 +305,16 @@ static int progress(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     int shortfall = strcmp(cli->cmd->sub, "shortfall") == 0;
-    long long year = year_arg(cli);
-    if (argc != 0 || (cli->json && cli->xlsx != NULL))
-        return cli_usage(cli);
-    if (year < 0)
-        return EXIT_USAGE;
     Zhucun__QuotaProgress in = ZHUCUN__QUOTA_PROGRESS__INIT;
-    in.year = (uint32_t)year;
+    uint32_t limit;
+    int rc =
+        cli->json && cli->xlsx != NULL ? cli_usage(cli) : list_args(cli, argc, &in.year, &limit);
+    if (rc != 0)
+        return rc;
     in.shortfall = shortfall;
     in.org_code = S(cli->org);
     Zhucun__Reply *reply;
-    int rc = cli_call(cli, &in.base, &reply);
-    if (rc != 0)
+    if ((rc = cli_call(cli, &in.base, &reply)) != 0)
         return rc;
     if (cli->json)
         cli_json(&reply->quota_progress->base);

@@ -137,14 +137,36 @@ struct list {
     unsigned limit;
 };
 
+/* The n parameters of a list: patterns (NULL: the request has ended) as $1, and as $n one row
+ * more than the limit (0: CONSUME_LIST_DEFAULT), which tells a cut list; *l its state. NULL
+ * after ending the request. */
+static const char **list_params(struct request *r, const char *patterns, uint32_t limit, size_t n,
+                                struct list **l)
+{
+    if (patterns == NULL)
+        return NULL;
+    *l = request_alloc(r, sizeof(**l));
+    const char **p = request_params(r, n);
+    if (*l == NULL || p == NULL)
+        return NULL;
+    (*l)->limit = limit != 0 ? limit : CONSUME_LIST_DEFAULT;
+    p[0] = patterns;
+    p[n - 1] = request_num(r, (long long)(*l)->limit + 1);
+    return p;
+}
+
+/* The rows of a list's result to show (at most its limit), *cut set when there were more. */
+static int list_rows(const struct list *l, PGresult *res, protobuf_c_boolean *cut)
+{
+    int n = PQntuples(res);
+    *cut = (unsigned)n > l->limit;
+    return *cut ? (int)l->limit : n;
+}
+
 static void on_purchase_list(struct request *r, PGresult *res, void *arg)
 {
-    struct list *l = arg;
-    int n = PQntuples(res);
     Zhucun__PurchaseListReply out = ZHUCUN__PURCHASE_LIST_REPLY__INIT;
-    out.truncated = (unsigned)n > l->limit;
-    if (out.truncated)
-        n = (int)l->limit;
+    int n = list_rows(arg, res, &out.truncated);
     Zhucun__Purchase *pv;
     if (REQUEST_ROWS(r, n, pv, out.purchases) == NULL)
         return;
@@ -182,19 +204,13 @@ static void handle_purchase_list(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_purchase_list_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char *patterns = place_patterns(r, in->org_code); /* NULL: the request has ended */
-    if (patterns == NULL)
+    struct list *l;
+    const char **p = list_params(r, place_patterns(r, in->org_code), in->limit, 5, &l);
+    if (p == NULL)
         return;
-    struct list *l = request_alloc(r, sizeof(*l));
-    const char **p = request_params(r, 5);
-    if (l == NULL || p == NULL)
-        return;
-    p[0] = patterns;
-    l->limit = in->limit != 0 ? in->limit : CONSUME_LIST_DEFAULT;
     p[1] = in->org_code[0] == '\0' ? unit_ids(r) : "{}";
     p[2] = request_num(r, in->unit_id);
     p[3] = year_text(r, in->year);
-    p[4] = request_num(r, (long long)l->limit + 1);
     request_query(r, &store_purchase_list, p, on_purchase_list, l);
 }
 
@@ -202,12 +218,8 @@ static void handle_purchase_list(struct request *r)
 
 static void on_contract_list(struct request *r, PGresult *res, void *arg)
 {
-    struct list *l = arg;
-    int n = PQntuples(res);
     Zhucun__ContractListReply out = ZHUCUN__CONTRACT_LIST_REPLY__INIT;
-    out.truncated = (unsigned)n > l->limit;
-    if (out.truncated)
-        n = (int)l->limit;
+    int n = list_rows(arg, res, &out.truncated);
     Zhucun__SalesContract *cv;
     if (REQUEST_ROWS(r, n, cv, out.contracts) == NULL)
         return;
@@ -242,17 +254,11 @@ static void handle_contract_list(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_contract_list_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char *patterns = access_org_patterns(r, in->org_code); /* NULL: the request has ended */
-    if (patterns == NULL)
+    struct list *l;
+    const char **p = list_params(r, access_org_patterns(r, in->org_code), in->limit, 3, &l);
+    if (p == NULL)
         return;
-    struct list *l = request_alloc(r, sizeof(*l));
-    const char **p = request_params(r, 3);
-    if (l == NULL || p == NULL)
-        return;
-    p[0] = patterns;
-    l->limit = in->limit != 0 ? in->limit : CONSUME_LIST_DEFAULT;
     p[1] = request_num(r, in->year);
-    p[2] = request_num(r, (long long)l->limit + 1);
     request_query(r, &store_contract_list, p, on_contract_list, l);
 }
 

@@ -1091,6 +1091,18 @@ static void test_consume(void **state)
     ok_as("county", &zhucun__quota_progress_reply__descriptor, "consume shortfall --org %s",
           COUNTY);
     assert_non_null(strstr(out, "\"shortfall\":879950"));
+    /* the tables in terminal cells, and the workbooks */
+    assert_non_null(strstr(text_as("consume-uadm", "consume list"), "1200.50"));
+    assert_non_null(strstr(text_as("county", "consume contract list"), "某电商平台"));
+    assert_non_null(strstr(text_as("county", "consume shortfall"), "8799.50"));
+    char path[800], arg[900];
+    static const char *const reports[] = {"progress", "shortfall"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/consume-%s.xlsx", srv.dir, reports[i]);
+        snprintf(arg, sizeof(arg), "consume %s --org %s --xlsx %s", reports[i], COUNTY, path);
+        assert_non_null(strstr(text_as("county", arg), path));
+        assert_workbook(path);
+    }
 }
 
 static void test_password_and_logout(void **state)

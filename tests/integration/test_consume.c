@@ -146,7 +146,7 @@ static void test_purchase(void **state)
 {
     (void)state;
     long long audited = count("SELECT count(*) FROM audit WHERE action = 'consume.purchase'");
-    int64_t id;
+    int64_t id = 0;
     /* the first secretary's own purchase from a household of the village */
     Zhucun__PurchaseRecord p = purchase(u_a, "secretary", 120000);
     p.producer_kind = "household";
