@@ -8,7 +8,6 @@
  * problems marked at their fields. */
 #include "desk.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,25 +48,6 @@ static GtkWidget *label(struct desk_consume *p, const char *name)
     gtk_label_set_xalign(GTK_LABEL(l), 0);
     gtk_label_set_wrap(GTK_LABEL(l), TRUE);
     return keep(p, name, l);
-}
-
-static GtkWidget *heading(const char *text)
-{
-    GtkWidget *l = gtk_label_new(text);
-    gtk_label_set_xalign(GTK_LABEL(l), 0);
-    gtk_widget_add_css_class(l, "heading");
-    return l;
-}
-
-static GtkWidget *row(GtkWidget *first, ...)
-{
-    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-    va_list ap;
-    va_start(ap, first);
-    for (GtkWidget *w = first; w != NULL; w = va_arg(ap, GtkWidget *))
-        gtk_box_append(GTK_BOX(box), w);
-    va_end(ap);
-    return box;
 }
 
 static const char *text_of(struct desk_consume *p, const char *name)
@@ -234,15 +214,16 @@ static void on_buy(GtkButton *b, gpointer user)
 
 static void unit_part(struct desk_consume *p, GtkBox *page)
 {
-    gtk_box_append(page, heading(_("This year's consumption assistance of the unit")));
+    gtk_box_append(page, desk_heading(_("This year's consumption assistance of the unit")));
     gtk_box_append(page, label(p, "con_progress"));
-    gtk_box_append(page, heading(_("Record a purchase in the unit's name")));
+    gtk_box_append(page, desk_heading(_("Record a purchase in the unit's name")));
     const char *kinds[] = {_("Cooperative"), _("Company"), NULL};
     GtkWidget *kind = keep(p, "con_kind", gtk_drop_down_new_from_strings(kinds));
-    gtk_box_append(page, row(entry(p, "con_village", _("village code"), 14), kind,
-                             entry(p, "con_producer", _("producer's name"), 24), NULL));
+    gtk_box_append(page, desk_hrow(entry(p, "con_village", _("village code"), 14), kind,
+                                   entry(p, "con_producer", _("producer's name"), 24), NULL));
     gtk_box_append(
-        page, row(entry(p, "con_goods", _("goods"), 12), entry(p, "con_quantity", _("quantity"), 8),
+        page,
+        desk_hrow(entry(p, "con_goods", _("goods"), 12), entry(p, "con_quantity", _("quantity"), 8),
                   entry(p, "con_qty_unit", _("unit (jin, box...)"), 8),
                   entry(p, "con_amount", _("amount (yuan)"), 10),
                   keep(p, "con_buy", gtk_button_new_with_label(_("Record the purchase"))), NULL));
@@ -252,7 +233,8 @@ static void unit_part(struct desk_consume *p, GtkBox *page)
 
 static void office_part(struct desk_consume *p, GtkBox *page)
 {
-    gtk_box_append(page, heading(_("Units' consumption assistance this year (shortfall first)")));
+    gtk_box_append(page,
+                   desk_heading(_("Units' consumption assistance this year (shortfall first)")));
     gtk_box_append(page, label(p, "con_summary"));
     GtkWidget *list = gtk_list_box_new();
     p->list = GTK_LIST_BOX(list);

@@ -503,6 +503,11 @@ void desk_ledger_form(struct desk_ledger *l, const char *village, int area, int 
                       const char *text, const char *responsible, const char *deadline);
 void desk_ledger_progress(struct desk_ledger *l, int status, const char *note);
 
+/* The forms made in code (policy.c, consume.c): a row of widgets (NULL-terminated), 6 px
+ * apart; a section's heading. */
+GtkWidget *desk_hrow(GtkWidget *first, ...);
+GtkWidget *desk_heading(const char *text);
+
 /* consume.c: the consumption assistance page (docs/consumption.md), made in code and added to
  * stack as "consume": a unit administrator's progress this year and a purchase in the unit's
  * name (QuotaProgress "consume-progress", PurchaseRecord "consume-buy", refused before sending
