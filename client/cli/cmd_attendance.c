@@ -161,29 +161,53 @@ static int week(struct cli *cli, int argc, char **argv)
 
 /* ---- attendance report ---- */
 
+/* The columns of the counts by unit and of the cadres' rows: width, > 0 left-aligned text,
+ * < 0 right-aligned numbers. */
+static const int count_widths[] = {14, 16, -6, -6, -6, -8, -8};
+static const int row_widths[] = {14, 12, 16, -9, -9, -4, -6, -6};
+
+static void print_heading(const char *const *heads, const int *widths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            putchar(' ');
+        cli_print_cell(heads[i], widths[i] > 0 ? widths[i] : -widths[i], widths[i] < 0);
+    }
+    putchar('\n');
+}
+
 static void count_text(const Zhucun__AttendanceCount *c, const char *label)
 {
-    printf("%-14s %-16s %6u %6u %6u %8u %8u\n", label ? label : c->org_code, c->org_name, c->cadres,
-           c->met, c->fell_short, c->excused_days, c->flagged);
+    cli_print_cell(label ? label : c->org_code, 14, 0);
+    putchar(' ');
+    cli_print_cell(c->org_name, 16, 0);
+    printf(" %6u %6u %6u %8u %8u\n", c->cadres, c->met, c->fell_short, c->excused_days, c->flagged);
 }
 
 static void report_text(const Zhucun__AttendanceReportReply *a, int short_only)
 {
     printf(_("%s（%s）%s（%s 至 %s）五天四夜%s\n"), a->org_name, a->org_code, a->week, a->monday,
            a->sunday, a->running ? _("，本周尚未结束，按已有打卡统计") : "");
-    printf("%-14s %-16s %6s %6s %6s %8s %8s\n", _("编号"), _("单位"), _("队员"), _("达标"),
-           _("未达标"), _("免除天数"), _("异常打卡"));
+    const char *const heads[] = {_("编号"),   _("单位"),     _("队员"),    _("达标"),
+                                 _("未达标"), _("免除天数"), _("异常打卡")};
+    print_heading(heads, count_widths, 7);
     for (size_t i = 0; i < a->n_by_org; i++)
         count_text(a->by_org[i], NULL);
     count_text(a->total, _("合计"));
     printf(_("\n%s：\n"), short_only ? _("未达标队员") : _("队员"));
-    printf("%-14s %-12s %-16s %9s %9s %4s %6s %6s\n", _("人员编号"), _("姓名"), _("驻村（乡镇）"),
-           _("白天/应驻"), _("夜间/应驻"), _("免除"), _("打卡"), _("结果"));
+    const char *const row_heads[] = {_("人员编号"),  _("姓名"), _("驻村（乡镇）"), _("白天/应驻"),
+                                     _("夜间/应驻"), _("免除"), _("打卡"),         _("结果")};
+    print_heading(row_heads, row_widths, 8);
     for (size_t i = 0; i < a->n_rows; i++) {
         const Zhucun__AttendanceRow *r = a->rows[i];
-        printf("%-14lld %-12s %-16s %5u/%-3u %5u/%-3u %4u %6u %6s\n", (long long)r->person_id,
-               r->name, r->org_name, r->days_present, r->required_days, r->nights_present,
-               r->required_nights, r->excused, r->checkins, r->met ? _("达标") : _("未达标"));
+        printf("%-14lld ", (long long)r->person_id);
+        cli_print_cell(r->name, 12, 0);
+        putchar(' ');
+        cli_print_cell(r->org_name, 16, 0);
+        printf(" %5u/%-3u %5u/%-3u %4u %6u ", r->days_present, r->required_days, r->nights_present,
+               r->required_nights, r->excused, r->checkins);
+        cli_print_cell(r->met ? _("达标") : _("未达标"), 6, 1);
+        putchar('\n');
     }
     if (a->truncated)
         printf(_("（仅列出前 %zu 人；请选择下级单位查看其余队员）\n"), a->n_rows);

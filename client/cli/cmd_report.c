@@ -13,11 +13,33 @@
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
+/* A report row's key, name and (by household or team) its village, in terminal cells. */
+static void row_lead(const char *key, const char *name, const char *org_name, int with_org)
+{
+    cli_print_cell(key, 14, 0);
+    putchar(' ');
+    cli_print_cell(name, 16, 0);
+    if (with_org) {
+        putchar(' ');
+        cli_print_cell(org_name, 12, 0);
+    }
+}
+
+/* The heading of a report table: key, the kind of row, the village when by household or team,
+ * then four counts and the rate (labels[0..4]), right-aligned over their columns. */
+static void report_heading(const char *by, int with_org, const char *const labels[5])
+{
+    row_lead(_("编号"), report_row_kind(by), _("所在村"), with_org);
+    for (int i = 0; i < 5; i++) {
+        putchar(' ');
+        cli_print_cell(labels[i], i < 4 ? 7 : 8, 1);
+    }
+    putchar('\n');
+}
+
 static void text_row(const Zhucun__VisitReportRow *r, int with_org)
 {
-    printf("%-14s %-16s", r->key, r->name);
-    if (with_org)
-        printf(" %-12s", r->org_name);
+    row_lead(r->key, r->name, r->org_name, with_org);
     printf(" %7u %7u %7u %7u %7.1f%%", r->due, r->met, r->overdue, r->open, 100.0 * report_rate(r));
     if (r->visits)
         printf(_("  走访 %u 次"), r->visits);
@@ -30,9 +52,8 @@ static void print_text(const Zhucun__VisitReportReply *v)
 {
     int with_org = strcmp(v->by, "org") != 0;
     printf(_("%s（%s）%s 走访考核，截至 %s\n"), v->org_name, v->org_code, v->period, v->as_of);
-    printf("%-14s %-16s%s %7s %7s %7s %7s %8s\n", _("编号"), report_row_kind(v->by),
-           with_org ? _(" 所在村          ") : "", _("应走访"), _("已完成"), _("逾期"), _("未到期"),
-           _("完成率"));
+    const char *const labels[5] = {_("应走访"), _("已完成"), _("逾期"), _("未到期"), _("完成率")};
+    report_heading(v->by, with_org, labels);
     for (size_t i = 0; i < v->n_rows; i++)
         text_row(v->rows[i], with_org);
     printf(_("\n按规则：\n"));
@@ -88,9 +109,7 @@ static int visits(struct cli *cli, int argc, char **argv)
 
 static void duty_row(const Zhucun__DutyCount *c, int with_org, const char *extra)
 {
-    printf("%-14s %-16s", c->key, c->name);
-    if (with_org)
-        printf(" %-12s", c->org_name);
+    row_lead(c->key, c->name, c->org_name, with_org);
     printf(" %7u %7u %7u %7u %7.1f%%", c->due, c->met, c->overdue, c->open, 100.0 * c->rate);
     if (extra != NULL && extra[0] != '\0')
         printf("  %s", extra);
@@ -102,9 +121,8 @@ static void duties_text(const Zhucun__DutyReportReply *v)
     int with_org = strcmp(v->by, "org") != 0;
     printf(_("%s（%s）%s（%s 至 %s）履职任务，截至 %s，自 %s 起统计\n"), v->org_name, v->org_code,
            v->period, v->first, v->last, v->as_of, v->tracked_from);
-    printf("%-14s %-16s%s %7s %7s %7s %7s %8s\n", _("编号"), report_row_kind(v->by),
-           with_org ? _(" 所在村          ") : "", _("应完成"), _("已完成"), _("逾期"), _("未到期"),
-           _("完成率"));
+    const char *const labels[5] = {_("应完成"), _("已完成"), _("逾期"), _("未到期"), _("完成率")};
+    report_heading(v->by, with_org, labels);
     for (size_t i = 0; i < v->n_rows; i++)
         duty_row(v->rows[i], with_org, NULL);
     printf(_("\n按规则：\n"));

@@ -260,20 +260,15 @@ static void handle_leave_request(struct request *r)
             return;
         }
     }
-    const char **p = request_params(r, 11);
+    const char **p = request_keyed_params(r, 11);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = in->person_id > 0 ? request_num(r, in->person_id) : NULL;
     p[3] = patterns;
     p[4] = in->first_day;
     p[5] = in->last_day;
     p[6] = in->reason;
     p[7] = rules_leave_channel_or_default(in->channel);
-    p[8] = r->session.username;
-    p[9] = r->peer;
-    p[10] = request_key_hash(r);
     request_query(r, &store_leave_request, p, on_requested, NULL);
 }
 

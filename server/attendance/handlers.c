@@ -276,18 +276,13 @@ static void handle_official_business_record(struct request *r)
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, request_printf(r, "%s", problem), "note");
         return;
     }
-    const char **p = request_params(r, 9);
+    const char **p = request_keyed_params(r, 9);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->person_id);
     p[4] = in->date;
     p[5] = in->note;
-    p[6] = r->session.username;
-    p[7] = r->peer;
-    p[8] = request_key_hash(r);
     request_query(r, &store_official_business_record, p, on_business, NULL);
 }
 

@@ -51,11 +51,9 @@ static void handle_guarantee_record(struct request *r)
     if (request_refused(r, rules_guarantee_record_problem(in, zc_clock_today(), &field), &field))
         return;
     int hospital = strcmp(in->kind, "hospital") == 0;
-    const char **p = request_params(r, 19);
+    const char **p = request_keyed_params(r, 19);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->household_id > 0 ? request_num(r, in->household_id) : NULL;
     p[4] = in->member_id > 0 ? request_num(r, in->member_id) : NULL;
@@ -70,9 +68,6 @@ static void handle_guarantee_record(struct request *r)
     p[13] = hospital ? request_num(r, in->cost_own_fen) : NULL;
     p[14] = in->renovation;
     p[15] = in->note;
-    p[16] = r->session.username;
-    p[17] = r->peer;
-    p[18] = request_key_hash(r);
     request_query(r, &store_guarantee_record, p, request_stored_cb, NULL);
 }
 
@@ -82,11 +77,9 @@ static void handle_labour_record(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_labour_record_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_params(r, 15);
+    const char **p = request_keyed_params(r, 15);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->household_id);
     p[4] = request_num(r, in->member_id);
@@ -97,9 +90,6 @@ static void handle_labour_record(struct request *r)
     p[9] = in->training;
     p[10] = in->subsidy;
     p[11] = in->note;
-    p[12] = r->session.username;
-    p[13] = r->peer;
-    p[14] = request_key_hash(r);
     request_query(r, &store_labour_record, p, request_stored_cb, NULL);
 }
 
@@ -109,18 +99,13 @@ static void handle_guarantee_resolve(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_guarantee_resolve_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_params(r, 9);
+    const char **p = request_keyed_params(r, 9);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->id);
     p[4] = in->resolved_on;
     p[5] = in->resolution;
-    p[6] = r->session.username;
-    p[7] = r->peer;
-    p[8] = request_key_hash(r);
     request_query(r, &store_guarantee_resolve, p, request_done_cb, NULL);
 }
 

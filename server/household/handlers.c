@@ -855,7 +855,7 @@ static void import_parsed(struct offload_job *job)
                      request_printf(r, "无法加密个人信息：%s", crypt_strerror(hp->seal_rc)), NULL);
         return;
     }
-    const char **p = request_params(r, 27);
+    const char **p = request_keyed_params(r, 27);
     const char *arrays[A_COUNT];
     int too_big = 0;
     for (int i = 0; i < A_COUNT; i++) {
@@ -869,14 +869,9 @@ static void import_parsed(struct offload_job *job)
         request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "导入文件过大", "csv");
         return;
     }
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     for (int i = 0; i < A_COUNT; i++)
         p[3 + i] = arrays[i];
-    p[24] = r->session.username;
-    p[25] = r->peer;
-    p[26] = request_key_hash(r);
     request_query(r, &store_household_import, p, on_household_import, im);
 }
 

@@ -97,11 +97,9 @@ static void handle_ledger_item_create(struct request *r)
     if (request_refused(r, rules_ledger_create_problem(in, zc_clock_today(), &field), &field))
         return;
     const char *ev = pgarray_hex(r, in->n_evidence, in->evidence);
-    const char **p = ev != NULL ? request_params(r, 16) : NULL;
+    const char **p = ev != NULL ? request_keyed_params(r, 16) : NULL;
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->village_code;
     p[4] = in->household_id > 0 ? request_num(r, in->household_id) : NULL;
@@ -113,9 +111,6 @@ static void handle_ledger_item_create(struct request *r)
     p[10] = in->deadline;
     p[11] = in->urgent ? "true" : "false";
     p[12] = ev;
-    p[13] = r->session.username;
-    p[14] = r->peer;
-    p[15] = request_key_hash(r);
     request_query(r, &store_ledger_item_create, p, request_stored_cb, NULL);
 }
 
@@ -126,19 +121,14 @@ static void handle_ledger_item_update(struct request *r)
     if (request_refused(r, rules_ledger_update_problem(in, &field), &field))
         return;
     const char *ev = pgarray_hex(r, in->n_evidence, in->evidence);
-    const char **p = ev != NULL ? request_params(r, 10) : NULL;
+    const char **p = ev != NULL ? request_keyed_params(r, 10) : NULL;
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->id);
     p[4] = in->status;
     p[5] = in->note;
     p[6] = ev;
-    p[7] = r->session.username;
-    p[8] = r->peer;
-    p[9] = request_key_hash(r);
     request_query(r, &store_ledger_item_update, p, request_done_cb, NULL);
 }
 
@@ -148,19 +138,14 @@ static void handle_ledger_from_gaps(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_ledger_from_gaps_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_params(r, 10);
+    const char **p = request_keyed_params(r, 10);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->household_id > 0 ? request_num(r, in->household_id) : NULL;
     p[4] = in->village_code;
     p[5] = request_num(r, in->responsible_id);
     p[6] = in->deadline;
-    p[7] = r->session.username;
-    p[8] = r->peer;
-    p[9] = request_key_hash(r);
     request_query(r, &store_ledger_from_gaps, p, request_stored_cb, NULL);
 }
 

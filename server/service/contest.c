@@ -31,20 +31,15 @@ static void handle_contest_round_open(struct request *r)
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return;
     }
-    const char **p = request_params(r, 11);
+    const char **p = request_keyed_params(r, 11);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = in->kind;
     p[4] = in->org_code;
     p[5] = in->title;
     p[6] = in->starts_on;
     p[7] = in->ends_on;
-    p[8] = r->session.username;
-    p[9] = r->peer;
-    p[10] = request_key_hash(r);
     request_query(r, &store_contest_round_open, p, request_stored_cb, NULL);
 }
 
@@ -54,11 +49,9 @@ static void handle_contest_enter(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_contest_enter_problem(in, &field), &field))
         return;
-    const char **p = request_params(r, 11);
+    const char **p = request_keyed_params(r, 11);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->round_id);
     p[4] = request_num(r, in->team_id);
@@ -66,9 +59,6 @@ static void handle_contest_enter(struct request *r)
     p[6] = in->description;
     if ((p[7] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
         return;
-    p[8] = r->session.username;
-    p[9] = r->peer;
-    p[10] = request_key_hash(r);
     if (p[7] != NULL)
         request_query(r, &store_contest_enter, p, request_stored_cb, NULL);
 }
@@ -79,18 +69,13 @@ static void handle_contest_result(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_contest_result_problem(in, &field), &field))
         return;
-    const char **p = request_params(r, 9);
+    const char **p = request_keyed_params(r, 9);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->entry_id);
     p[4] = in->rank > 0 ? request_num(r, in->rank) : NULL;
     p[5] = in->award;
-    p[6] = r->session.username;
-    p[7] = r->peer;
-    p[8] = request_key_hash(r);
     request_query(r, &store_contest_result, p, request_done_cb, NULL);
 }
 

@@ -68,11 +68,9 @@ static void handle_service_case_create(struct request *r)
     const char *problem = rules_service_create_problem(in, zc_clock_today(), &field);
     if (request_refused(r, problem, &field))
         return;
-    const char **p = request_params(r, 14);
+    const char **p = request_keyed_params(r, 14);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     p[3] = request_num(r, in->household_id);
     p[4] = in->member_id > 0 ? request_num(r, in->member_id) : NULL;
@@ -83,9 +81,6 @@ static void handle_service_case_create(struct request *r)
     p[9] = in->follows_id > 0 ? request_num(r, in->follows_id) : NULL;
     if ((p[10] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
         return;
-    p[11] = r->session.username;
-    p[12] = r->peer;
-    p[13] = request_key_hash(r);
     if (p[10] == NULL)
         return;
     request_query(r, &store_service_case_create, p, request_stored_cb, NULL);
@@ -109,11 +104,9 @@ static void on_category(struct request *r, PGresult *res, void *arg)
                    : rules_service_close_problem(cl, category, zc_clock_today(), &field);
     if (request_refused(r, problem, &field))
         return;
-    const char **p = request_params(r, step ? 11 : 12);
+    const char **p = request_keyed_params(r, step ? 11 : 12);
     if (p == NULL)
         return;
-    p[0] = request_num(r, r->session.user_id);
-    p[1] = r->msg->idempotency_key;
     p[2] = access_prefix_patterns(r, r->call->roles);
     if (step) {
         p[3] = request_num(r, st->case_id);
@@ -122,9 +115,6 @@ static void on_category(struct request *r, PGresult *res, void *arg)
         p[6] = st->note;
         if ((p[7] = pgarray_hex(r, st->n_evidence, st->evidence)) == NULL)
             return;
-        p[8] = r->session.username;
-        p[9] = r->peer;
-        p[10] = request_key_hash(r);
         if (p[7] != NULL)
             request_query(r, &store_service_case_step, p, request_stored_cb, NULL);
         return;
@@ -136,9 +126,6 @@ static void on_category(struct request *r, PGresult *res, void *arg)
     p[7] = cl->amount_fen > 0 ? request_num(r, cl->amount_fen) : NULL;
     if ((p[8] = pgarray_hex(r, cl->n_evidence, cl->evidence)) == NULL)
         return;
-    p[9] = r->session.username;
-    p[10] = r->peer;
-    p[11] = request_key_hash(r);
     if (p[8] != NULL)
         request_query(r, &store_service_case_close, p, request_stored_cb, NULL);
 }
