@@ -64,6 +64,7 @@ static const struct cli_command *const tables[] = {
     cli_build_commands,
     cli_asset_commands,
     cli_lookback_commands,
+    cli_consume_commands,
     help_commands,
 };
 // clang-format on

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -184,6 +185,7 @@ void desk_free(struct desk *d)
     desk_build_free(d->build);
     desk_assets_free(d->assets);
     desk_lookback_free(d->lookback);
+    desk_consume_free(d->consume);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)
@@ -365,4 +367,23 @@ int desk_snapshot_png(GtkWidget *widget, const char *path)
     }
     g_object_unref(paintable);
     return rc;
+}
+
+GtkWidget *desk_hrow(GtkWidget *first, ...)
+{
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+    va_list ap;
+    va_start(ap, first);
+    for (GtkWidget *w = first; w != NULL; w = va_arg(ap, GtkWidget *))
+        gtk_box_append(GTK_BOX(box), w);
+    va_end(ap);
+    return box;
+}
+
+GtkWidget *desk_heading(const char *text)
+{
+    GtkWidget *l = gtk_label_new(text);
+    gtk_label_set_xalign(GTK_LABEL(l), 0);
+    gtk_widget_add_css_class(l, "heading");
+    return l;
 }

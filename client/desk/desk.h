@@ -82,6 +82,7 @@ struct desk {
     struct desk_build *build;           /* readers: construction and funds (P2) */
     struct desk_assets *assets;         /* readers: the assets page (project_assets.c) */
     struct desk_lookback *lookback;     /* offices, township: the look-back (P4) */
+    struct desk_consume *consume;       /* unit administrators and offices: M7 (consume.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -605,5 +606,22 @@ unsigned desk_lookback_not_reviewed(struct desk_lookback *l);
 int desk_lookback_pick(struct desk_lookback *l, int i);
 GtkWidget *desk_lookback_form(struct desk_lookback *l);
 const char *desk_lookback_progress_text(struct desk_lookback *l);
+/* The forms made in code (policy.c, consume.c): a row of widgets (NULL-terminated), 6 px
+ * apart; a section's heading. */
+GtkWidget *desk_hrow(GtkWidget *first, ...);
+GtkWidget *desk_heading(const char *text);
+
+/* consume.c: the consumption assistance page (docs/consumption.md), made in code and added to
+ * stack as "consume": a unit administrator's progress this year and a purchase in the unit's
+ * name (QuotaProgress "consume-progress", PurchaseRecord "consume-buy", refused before sending
+ * "consume-buy-refused"); an office's units, the largest shortfall first. NULL for an account
+ * that is neither. */
+struct desk_consume;
+struct desk_consume *desk_consume_new(struct desk *d, GtkStack *stack);
+void desk_consume_free(struct desk_consume *p);
+void desk_consume_refresh(struct desk_consume *p);
+/* Tests: a widget by name ("con_amount", "con_buy", "con_progress" ...); the office's rows. */
+GtkWidget *desk_consume_widget(struct desk_consume *p, const char *name);
+int desk_consume_units(struct desk_consume *p);
 
 #endif

@@ -7,7 +7,6 @@
  * server's words), its problems marked at their fields. */
 #include "desk.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,17 +59,6 @@ static GtkWidget *button(struct desk_policy *p, const char *name, const char *te
     g_signal_connect(b, "clicked", cb, p);
     g_hash_table_insert(p->w, g_strdup(name), b);
     return b;
-}
-
-static GtkWidget *row(GtkWidget *first, ...)
-{
-    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-    va_list ap;
-    va_start(ap, first);
-    for (GtkWidget *w = first; w != NULL; w = va_arg(ap, GtkWidget *))
-        gtk_box_append(GTK_BOX(box), w);
-    va_end(ap);
-    return box;
 }
 
 /* ---- marking a form's problems ---- */
@@ -394,40 +382,32 @@ static void on_score(GtkButton *b, gpointer user)
 
 /* ---- the page ---- */
 
-static GtkWidget *heading(const char *text)
-{
-    GtkWidget *l = gtk_label_new(text);
-    gtk_label_set_xalign(GTK_LABEL(l), 0);
-    gtk_widget_add_css_class(l, "heading");
-    return l;
-}
-
 static void cadre_part(struct desk_policy *p, GtkBox *page)
 {
-    gtk_box_append(page, heading(_("Loudspeaker broadcast (30 minutes a day)")));
+    gtk_box_append(page, desk_heading(_("Loudspeaker broadcast (30 minutes a day)")));
     gtk_box_append(page, label(p, "pol_day", ""));
-    gtk_box_append(
-        page,
-        row(entry(p, "pol_minutes", _("minutes"), 8), entry(p, "pol_topic", _("topic"), 30),
-            button(p, "pol_broadcast", _("Record today's broadcast"), G_CALLBACK(on_broadcast)),
-            NULL));
+    gtk_box_append(page, desk_hrow(entry(p, "pol_minutes", _("minutes"), 8),
+                                   entry(p, "pol_topic", _("topic"), 30),
+                                   button(p, "pol_broadcast", _("Record today's broadcast"),
+                                          G_CALLBACK(on_broadcast)),
+                                   NULL));
     gtk_box_append(page, label(p, "pol_bresult", ""));
-    gtk_box_append(page, heading(_("Policy video (one to two a week)")));
+    gtk_box_append(page, desk_heading(_("Policy video (one to two a week)")));
     gtk_box_append(page, label(p, "pol_week", ""));
     const char *names[] = {_("Douyin"), _("Kuaishou"), _("WeChat Channels"), _("Other"), NULL};
     GtkWidget *platform = gtk_drop_down_new_from_strings(names);
     g_hash_table_insert(p->w, g_strdup("pol_platform"), platform);
-    gtk_box_append(page, row(platform, entry(p, "pol_url", _("link (https://...)"), 36),
-                             entry(p, "pol_title", _("title"), 24),
-                             button(p, "pol_video", _("Record the video (posted today)"),
-                                    G_CALLBACK(on_video)),
-                             NULL));
+    gtk_box_append(page, desk_hrow(platform, entry(p, "pol_url", _("link (https://...)"), 36),
+                                   entry(p, "pol_title", _("title"), 24),
+                                   button(p, "pol_video", _("Record the video (posted today)"),
+                                          G_CALLBACK(on_video)),
+                                   NULL));
     gtk_box_append(page, label(p, "pol_vresult", ""));
 }
 
 static void office_part(struct desk_policy *p, GtkBox *page)
 {
-    gtk_box_append(page, heading(_("The month's phone quiz of cadres")));
+    gtk_box_append(page, desk_heading(_("The month's phone quiz of cadres")));
     GtkWidget *org = entry(p, "pol_qorg", _("city or county code"), 14);
     gtk_editable_set_text(GTK_EDITABLE(org), p->office);
     char month[11];
@@ -435,13 +415,13 @@ static void office_part(struct desk_policy *p, GtkBox *page)
     month[7] = '\0';
     GtkWidget *mon = entry(p, "pol_qmonth", "YYYY-MM", 8);
     gtk_editable_set_text(GTK_EDITABLE(mon), month);
-    gtk_box_append(page, row(org, mon, entry(p, "pol_qtitle", _("title"), 20),
-                             entry(p, "pol_qsample", _("cadres to draw"), 6), NULL));
-    gtk_box_append(page,
-                   row(entry(p, "pol_qquestion", _("question"), 40),
-                       entry(p, "pol_qanswer", _("answer key (optional)"), 30),
-                       button(p, "pol_qcreate", _("Create and draw"), G_CALLBACK(on_quiz_create)),
-                       NULL));
+    gtk_box_append(page, desk_hrow(org, mon, entry(p, "pol_qtitle", _("title"), 20),
+                                   entry(p, "pol_qsample", _("cadres to draw"), 6), NULL));
+    gtk_box_append(
+        page, desk_hrow(entry(p, "pol_qquestion", _("question"), 40),
+                        entry(p, "pol_qanswer", _("answer key (optional)"), 30),
+                        button(p, "pol_qcreate", _("Create and draw"), G_CALLBACK(on_quiz_create)),
+                        NULL));
     gtk_box_append(page, label(p, "pol_qresult", ""));
     gtk_box_append(page, label(p, "pol_qsummary", ""));
     GtkWidget *list = gtk_list_box_new();
@@ -452,7 +432,8 @@ static void office_part(struct desk_policy *p, GtkBox *page)
     gtk_box_append(page, scroll);
     GtkWidget *nr = gtk_check_button_new_with_label(_("not reached"));
     g_hash_table_insert(p->w, g_strdup("pol_not_reached"), nr);
-    gtk_box_append(page, row(entry(p, "pol_score", _("score 0-100"), 8), nr,
+    gtk_box_append(page,
+                   desk_hrow(entry(p, "pol_score", _("score 0-100"), 8), nr,
                              entry(p, "pol_reason", _("why not reached"), 24),
                              button(p, "pol_score_button", _("Record the chosen cadre's result"),
                                     G_CALLBACK(on_score)),

@@ -118,6 +118,8 @@ void desk_main_discard(struct desk *d)
     d->assets = NULL;
     desk_lookback_free(d->lookback);
     d->lookback = NULL;
+    desk_consume_free(d->consume);
+    d->consume = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -196,6 +198,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_assets_refresh(d->assets);
     if (strcmp(name, "lookback") == 0 && d->lookback != NULL)
         desk_lookback_refresh(d->lookback);
+    if (strcmp(name, "consume") == 0 && d->consume != NULL)
+        desk_consume_refresh(d->consume);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -312,6 +316,7 @@ void desk_main_show(struct desk *d)
             desk_projects_add_tab(d->projects, _("Look-back"), desk_project_lookback_new(d),
                                   desk_project_lookback_set);
     }
+    d->consume = desk_consume_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -187,6 +187,11 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_LOOKBACK_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_PROJECT_IMPORT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_PURCHASE_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CONTRACT_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -658,6 +663,11 @@ ZC_CALL(project_plan_show, ProjectPlanShow)
 ZC_CALL(disbursement_request, DisbursementRequest)
 ZC_CALL(disbursement_list, DisbursementList)
 ZC_CALL(project_build_list, ProjectBuildList)
+ZC_CALL(purchase_record, PurchaseRecord)
+ZC_CALL(purchase_list, PurchaseList)
+ZC_CALL(contract_record, ContractRecord)
+ZC_CALL(contract_list, ContractList)
+ZC_CALL(quota_progress, QuotaProgress)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -43,6 +43,7 @@
 #include "common/rules/monitoring.h"
 #include "common/rules/org.h"
 #include "common/rules/asset.h"
+#include "common/rules/consume.h"
 #include "common/rules/points.h"
 #include "common/rules/construction.h"
 #include "common/rules/project.h"
@@ -1115,6 +1116,34 @@ static int check_asset(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- consumption assistance (server/consume/handlers.c): one rules function per body ---- */
+
+static int check_consume(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_PURCHASE_RECORD:
+        problem = rules_purchase_record_problem(req->purchase_record, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_PURCHASE_LIST:
+        problem = rules_purchase_list_problem(req->purchase_list, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTRACT_RECORD:
+        problem = rules_contract_record_problem(req->contract_record, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CONTRACT_LIST:
+        problem = rules_contract_list_problem(req->contract_list, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS:
+        problem = rules_quota_progress_problem(req->quota_progress, today, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1453,6 +1482,13 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_PROJECT_LIST:
     case ZHUCUN__REQUEST__BODY_PROJECT_BOARD:
         check_project(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_PURCHASE_RECORD:
+    case ZHUCUN__REQUEST__BODY_PURCHASE_LIST:
+    case ZHUCUN__REQUEST__BODY_CONTRACT_RECORD:
+    case ZHUCUN__REQUEST__BODY_CONTRACT_LIST:
+    case ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS:
+        check_consume(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

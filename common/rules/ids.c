@@ -80,6 +80,7 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_ASSET_DIVIDENDS, "household_id"},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, "campaign_id project_id"},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, "campaign_id"},
+    {ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, "unit_id"},
 };
 
 const char *rules_required_ids(int body_case)

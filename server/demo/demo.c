@@ -52,6 +52,7 @@ static const struct {
     {"build", demo_step_build},
     {"assets", demo_step_assets},
     {"lookback", demo_step_lookback},
+    {"consume", demo_step_consume},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

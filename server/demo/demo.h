@@ -215,6 +215,7 @@ int demo_step_project_approvals(struct demo *d); /* demo_project_approvals.c: th
 int demo_step_build(struct demo *d);    /* demo_build.c: construction, disbursements (P2) */
 int demo_step_assets(struct demo *d);   /* demo_assets.c: assets, upkeep, income, posts (P3) */
 int demo_step_lookback(struct demo *d); /* demo_lookback.c: this year's look-back (P4) */
+int demo_step_consume(struct demo *d);  /* demo_consume.c: purchases, contracts (M7) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

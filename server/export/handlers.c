@@ -109,6 +109,8 @@ static const struct kind kinds[] = {
     {"lookback_campaigns", &store_export_lookback_campaigns, 0, 0},
     {"lookback_reviews", &store_export_lookback_reviews, 0, 0},
     {"lookback_findings", &store_export_lookback_findings, 0, 0},
+    {"consumption_purchases", &store_export_consumption_purchases, 0, 0},
+    {"consumption_contracts", &store_export_consumption_contracts, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

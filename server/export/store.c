@@ -78,6 +78,8 @@ EXPORT_STATEMENT(welfare_posts);
 EXPORT_STATEMENT(lookback_campaigns);
 EXPORT_STATEMENT(lookback_reviews);
 EXPORT_STATEMENT(lookback_findings);
+EXPORT_STATEMENT(consumption_purchases);
+EXPORT_STATEMENT(consumption_contracts);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -168,6 +170,8 @@ static const struct {
     {"lookback_campaigns", "lookback_campaigns t", "t.village_code"},
     {"lookback_reviews", "lookback_reviews t", "t.village_code"},
     {"lookback_findings", "lookback_findings t", "t.village_code"},
+    {"consumption_purchases", "consumption_purchases t", "t.village_code"},
+    {"consumption_contracts", "consumption_contracts t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -1929,6 +1929,77 @@ static void test_construction_page(void **state)
     shot(d->main_window, "construction");
 }
 
+/* The consumption assistance page (docs/consumption.md): as the unit's administrator, the unit's
+ * progress this year; an amount that is none refused at its field before anything is sent; a
+ * purchase from a cooperative of the village the unit's cadre serves in, and the progress again
+ * with it counted. Then as the county office: the county's units, the largest shortfall first. */
+static GtkWidget *con(const char *name)
+{
+    GtkWidget *w = desk_consume_widget(d->consume, name);
+    assert_non_null(w);
+    return w;
+}
+
+static void login_desk(const char *username)
+{
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    set_text("login", "username", username);
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+}
+
+static void test_consume_page(void **state)
+{
+    (void)state;
+    char *unit = zt_sql(&srv, "SELECT id FROM dispatch_units WHERE name = '小店区农业农村局'");
+    char initial[64];
+    zt_user_add(county, "uadm-desk", "单位管理员", COUNTY, "unit_admin", strtoll(unit, NULL, 10),
+                initial);
+    free(unit);
+    zc_close(zt_first_login(&srv, "uadm-desk", initial, PW));
+    login_desk("uadm-desk");
+    assert_non_null(d->consume);
+    int progress = count("consume-progress");
+    show_page("consume");
+    wait_event("consume-progress", progress + 1);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(con("con_progress"))));
+    gtk_editable_set_text(GTK_EDITABLE(con("con_village")), VA);
+    gtk_editable_set_text(GTK_EDITABLE(con("con_producer")), "测试一村小米专业合作社");
+    gtk_editable_set_text(GTK_EDITABLE(con("con_goods")), "小米");
+    gtk_editable_set_text(GTK_EDITABLE(con("con_quantity")), "600");
+    gtk_editable_set_text(GTK_EDITABLE(con("con_qty_unit")), "斤");
+    gtk_editable_set_text(GTK_EDITABLE(con("con_amount")), "很多");
+    g_signal_emit_by_name(con("con_buy"), "clicked");
+    assert_int_equal(count("consume-buy-refused"), 1);
+    assert_true(gtk_widget_has_css_class(con("con_amount"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(con("con_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(con("con_amount")), "4800.50");
+    g_signal_emit_by_name(con("con_buy"), "clicked");
+    wait_event("consume-buy", 1);
+    wait_event("consume-progress", progress + 2);
+    assert_false(gtk_widget_has_css_class(con("con_amount"), "error"));
+    const char *line = gtk_label_get_text(GTK_LABEL(con("con_progress")));
+    printf("desk: %s\n", line);
+    assert_non_null(strstr(line, "4800.50"));
+    char *v = zt_sql(&srv, "SELECT sum(amount) FROM consumption_purchases WHERE village_code = '" VA
+                           "' AND buyer_kind = 'unit'");
+    assert_string_equal(v, "480050");
+    free(v);
+    shot(d->main_window, "consume");
+    login_desk("xiaodian");
+    assert_non_null(d->consume);
+    progress = count("consume-progress");
+    show_page("consume");
+    wait_event("consume-progress", progress + 1);
+    assert_int_equal(desk_consume_units(d->consume), 1);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(con("con_summary"))));
+    shot(d->main_window, "consume-office");
+}
+
 static void test_follower_reconnects(void **state)
 {
     (void)state;
@@ -2175,6 +2246,7 @@ int main(void)
         cmocka_unit_test(test_monitoring_in_queue),
         cmocka_unit_test(test_policy_quiz),
         cmocka_unit_test(test_construction_page),
+        cmocka_unit_test(test_consume_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -574,6 +574,11 @@ struct req {
     Zhucun__VideoList video_list;
     Zhucun__BroadcastRecord broadcast_record;
     Zhucun__BroadcastList broadcast_list;
+    Zhucun__PurchaseRecord purchase_record;
+    Zhucun__PurchaseList purchase_list;
+    Zhucun__ContractRecord contract_record;
+    Zhucun__ContractList contract_list;
+    Zhucun__QuotaProgress quota_progress;
     Zhucun__LookbackCampaignCreate lookback_campaign_create;
     Zhucun__LookbackReview lookback_review;
     Zhucun__LookbackList lookback_list;
@@ -3091,6 +3096,120 @@ static void b_project_import(struct req *q)
     BODY(q, PROJECT_IMPORT, project_import);
 }
 
+/* ---- consumption assistance (docs/consumption.md) ---- */
+
+/* A purchase by team A (unit A's cadres serve there) from a cooperative of A1, counted for
+ * unit A: a unit's administrator records it for the unit, a cadre for their own team. */
+static void b_purchase_record(struct req *q)
+{
+    zhucun__purchase_record__init(&q->purchase_record);
+    q->purchase_record.unit_id = unit_a;
+    q->purchase_record.buyer_kind = "team";
+    q->purchase_record.team_id = team_a;
+    q->purchase_record.village = A_VIL1;
+    q->purchase_record.producer_kind = "cooperative";
+    q->purchase_record.producer_name = "访问矩阵合作社";
+    q->purchase_record.on_date = today_s;
+    q->purchase_record.goods = "小米";
+    q->purchase_record.quantity = 10;
+    q->purchase_record.qty_unit = "斤";
+    q->purchase_record.amount = 10000;
+    BODY(q, PURCHASE_RECORD, purchase_record);
+}
+
+static void b_purchase_list(struct req *q)
+{
+    zhucun__purchase_list__init(&q->purchase_list);
+    q->purchase_list.org_code = A_VIL1;
+    BODY(q, PURCHASE_LIST, purchase_list);
+}
+
+static void b_purchase_list_unit(struct req *q)
+{
+    zhucun__purchase_list__init(&q->purchase_list);
+    q->purchase_list.unit_id = unit_a;
+    BODY(q, PURCHASE_LIST, purchase_list);
+}
+
+/* Unit A's purchases without a place: B's accounts see none of them; A's unit administrator
+ * and A's county office see the ones recorded by the PurchaseRecord row. */
+static const char *a_purchase_list_unit(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_PURCHASE_LIST)
+        return "no purchase list";
+    for (size_t i = 0; i < r->purchase_list->n_purchases; i++)
+        if (r->purchase_list->purchases[i]->unit_id != unit_a)
+            return "a purchase of another unit";
+    if (cur_side == OUT && r->purchase_list->n_purchases != 0)
+        return "unit A's purchases seen from B";
+    if (cur_side == IN && (cur_role == UADM || cur_role == COUNTY) &&
+        r->purchase_list->n_purchases == 0)
+        return "unit A's purchases are missing";
+    return NULL;
+}
+
+static void b_contract_record(struct req *q)
+{
+    zhucun__contract_record__init(&q->contract_record);
+    q->contract_record.village = A_VIL1;
+    q->contract_record.buyer_name = "访问矩阵电商平台";
+    q->contract_record.buyer_kind = "platform";
+    q->contract_record.producer_kind = "household";
+    q->contract_record.household_id = hh_a;
+    q->contract_record.signed_on = today_s;
+    q->contract_record.period_from = today_s;
+    q->contract_record.period_to = today_s;
+    q->contract_record.goods = "小米";
+    q->contract_record.quantity = 100;
+    q->contract_record.qty_unit = "斤";
+    q->contract_record.amount = 100000;
+    BODY(q, CONTRACT_RECORD, contract_record);
+}
+
+static void b_contract_list(struct req *q)
+{
+    zhucun__contract_list__init(&q->contract_list);
+    q->contract_list.org_code = A_VIL1;
+    BODY(q, CONTRACT_LIST, contract_list);
+}
+
+static void b_quota_progress(struct req *q)
+{
+    zhucun__quota_progress__init(&q->quota_progress);
+    q->quota_progress.org_code = A_COUNTY;
+    BODY(q, QUOTA_PROGRESS, quota_progress);
+}
+
+static void b_quota_progress_own(struct req *q)
+{
+    zhucun__quota_progress__init(&q->quota_progress);
+    BODY(q, QUOTA_PROGRESS, quota_progress);
+}
+
+/* Progress without a place: A's offices see unit A, B's do not; a unit's administrator sees
+ * its unit alone. */
+static const char *a_quota_progress_own(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    int found = 0;
+    if (r->body_case != ZHUCUN__REPLY__BODY_QUOTA_PROGRESS)
+        return "no progress";
+    for (size_t i = 0; i < r->quota_progress->n_units; i++) {
+        found |= r->quota_progress->units[i]->unit_id == unit_a;
+        if (cur_role == UADM &&
+            r->quota_progress->units[i]->unit_id != (cur_side == IN ? unit_a : unit_b))
+            return "a unit administrator sees another unit";
+    }
+    if (cur_side == OUT && found)
+        return "unit A seen from B";
+    if (cur_side == IN && !found)
+        return "unit A is missing";
+    return NULL;
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -3732,6 +3851,38 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/attachments.md: a file is read through a record in scope that links it"},
+    /* ---- consumption assistance (docs/consumption.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"PurchaseRecord", "unit A's team buying in A1", b_purchase_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  NF),
+     "docs/consumption.md: the unit's administrator, or a cadre serving for the unit (their "
+     "team); unit A is no unit of B's accounts"},
+    {"PurchaseList", "org_code village A1", b_purchase_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "read as households are; a unit's administrator reads by its unit, not by a place"},
+    {"PurchaseList", "unit A, no place", b_purchase_list_unit, a_purchase_list_unit, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK),
+     "a list within the caller's scope: from B, unit A's purchases are not there"},
+    {"ContractRecord", "a contract of household of A1", b_contract_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/consumption.md: kept by the household writers"},
+    {"ContractList", "org_code village A1", b_contract_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"QuotaProgress", "org_code county A", b_quota_progress, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/consumption.md: offices by the units' place; a unit's administrator its unit only"},
+    {"QuotaProgress", "the caller's units, no place", b_quota_progress_own, a_quota_progress_own,
+     IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  OK),
+     "a list within the caller's scope: from B, unit A is not there"},
     /* ---- the look-back ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"LookbackCampaignCreate", "a campaign of county A", b_lookback_campaign_create, NULL, IN_OUT(

@@ -1086,6 +1086,55 @@ static void test_lookback(void **state)
     assert_non_null(strstr(text_as("county", args), "光伏板闲置"));
 }
 
+/* zhucun consume (docs/consumption.md): every command's --json, a unit's administrator buying
+ * from the village its cadre serves in, the county office's contract and the progress lists. */
+static void test_consume(void **state)
+{
+    (void)state;
+    struct zc_client *county = zt_login(&srv, "county", PW, NULL);
+    int64_t unit = zt_unit(county, "小店区消费帮扶测试局", "county", COUNTY);
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VILLAGE "'");
+    int64_t person;
+    zc_close(zt_cadre(&srv, county, strtoll(team, NULL, 10), "consume-cadre", VILLAGE, "cadre",
+                      "member", unit, PW, &person));
+    free(team);
+    char initial[64];
+    zt_user_add(county, "consume-uadm", "单位管理员", COUNTY, "unit_admin", unit, initial);
+    zc_close(zt_first_login(&srv, "consume-uadm", initial, PW));
+    zc_close(county);
+    ok_with_stdin("consume-uadm", PW "\n", &zhucun__login_reply__descriptor,
+                  "login consume-uadm --password-stdin");
+    ok_as("consume-uadm", &zhucun__consume_write_reply__descriptor,
+          "consume buy %lld %s 小米 100 斤 1200.50 --kind unit --name 测试合作社 --category "
+          "cooperative",
+          (long long)unit, VILLAGE);
+    ok_as("consume-uadm", &zhucun__purchase_list_reply__descriptor, "consume list");
+    assert_non_null(strstr(out, "\"amount\":120050"));
+    ok_as("county", &zhucun__consume_write_reply__descriptor,
+          "consume contract add %s 某电商平台 platform 小米 1000 斤 5000 --from %s --to %s --name "
+          "测试合作社 --category cooperative",
+          VILLAGE, day(0), day(30));
+    ok_as("county", &zhucun__contract_list_reply__descriptor, "consume contract list --org %s",
+          COUNTY);
+    ok_as("consume-uadm", &zhucun__quota_progress_reply__descriptor, "consume progress");
+    assert_non_null(strstr(out, "\"counted\":120050"));
+    ok_as("county", &zhucun__quota_progress_reply__descriptor, "consume shortfall --org %s",
+          COUNTY);
+    assert_non_null(strstr(out, "\"shortfall\":879950"));
+    /* the tables in terminal cells, and the workbooks */
+    assert_non_null(strstr(text_as("consume-uadm", "consume list"), "1200.50"));
+    assert_non_null(strstr(text_as("county", "consume contract list"), "某电商平台"));
+    assert_non_null(strstr(text_as("county", "consume shortfall"), "8799.50"));
+    char path[800], arg[900];
+    static const char *const reports[] = {"progress", "shortfall"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/consume-%s.xlsx", srv.dir, reports[i]);
+        snprintf(arg, sizeof(arg), "consume %s --org %s --xlsx %s", reports[i], COUNTY, path);
+        assert_non_null(strstr(text_as("county", arg), path));
+        assert_workbook(path);
+    }
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -1228,6 +1277,7 @@ int main(void)
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_password_and_logout),
+        cmocka_unit_test(test_consume),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -105,6 +105,11 @@ static const char *fingerprint_sql =
     "   ORDER BY id) FROM policy_quizzes),"
     " (SELECT string_agg(concat_ws('|', id, quiz_id, person_id, called_on, reached, score,"
     "   reason), ',' ORDER BY id) FROM policy_quiz_cadres),"
+    " (SELECT string_agg(concat_ws('|', id, unit_id, buyer_kind, person_id, team_id,"
+    "   village_code, household_id, producer_name, on_date, goods, amount), ',' ORDER BY id)"
+    "   FROM consumption_purchases),"
+    " (SELECT string_agg(concat_ws('|', id, village_code, buyer_name, producer_name, signed_on,"
+    "   amount), ',' ORDER BY id) FROM consumption_contracts),"
     " (SELECT string_agg(concat_ws('|', id, project_id, village_code, category, name,"
     "   owner_household, value_fen, lat, lon, registered_on, handed_over_on, condition), ','"
     "   ORDER BY id) FROM project_assets),"
@@ -1127,6 +1132,58 @@ static void test_lookback(void **state)
                 0);
 }
 
+/* Consumption assistance (demo_consume.c): this year's purchases by units, first secretaries
+ * and teams, each from a village its unit assists that day, by a buyer serving for the unit;
+ * most units with a quota reach it, some fall short, central units are listed without one;
+ * sales contracts in a share of the villages. */
+static void test_consumption(void **state)
+{
+    (void)state;
+    long purchases = count("SELECT count(*) FROM consumption_purchases");
+    long contracts = count("SELECT count(*) FROM consumption_contracts");
+    printf("# %ld purchases, %ld sales contracts\n", purchases, contracts);
+    assert_true(purchases > 0 && contracts > 0);
+    expect_none("a kind of buyer without purchases",
+                "SELECT count(*) FROM (VALUES ('unit'), ('secretary'), ('team')) k (kind)"
+                " WHERE NOT EXISTS (SELECT 1 FROM consumption_purchases p"
+                " WHERE p.buyer_kind = k.kind)");
+    expect_none("purchases from a village the unit does not assist that day",
+                "SELECT count(*) FROM consumption_purchases p"
+                " WHERE NOT p.village_code = ANY (zc_consume_unit_villages(p.unit_id, p.on_date))");
+    expect_none("a first secretary's purchase by someone else",
+                "SELECT count(*) FROM consumption_purchases p WHERE p.buyer_kind = 'secretary'"
+                " AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.person_id"
+                " AND m.post = 'first_secretary' AND m.unit_id = p.unit_id"
+                " AND m.start_date <= p.on_date AND coalesce(m.end_date, p.on_date) >= p.on_date)");
+    expect_none("a team's purchase without a cadre of the unit in the team",
+                "SELECT count(*) FROM consumption_purchases p WHERE p.buyer_kind = 'team'"
+                " AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.team_id = p.team_id"
+                " AND m.unit_id = p.unit_id AND m.start_date <= p.on_date"
+                " AND coalesce(m.end_date, p.on_date) >= p.on_date)");
+    expect_none("purchases outside this year or after today",
+                "SELECT count(*) FROM consumption_purchases WHERE on_date > zc_today()"
+                " OR extract(year FROM on_date) <> extract(year FROM zc_today())");
+    expect_none("a household producer of another village, or not named as its head",
+                "SELECT count(*) FROM (SELECT village_code, household_id, producer_name"
+                " FROM consumption_purchases UNION ALL SELECT village_code, household_id,"
+                " producer_name FROM consumption_contracts) p JOIN households h"
+                " ON h.id = p.household_id WHERE h.village_code <> p.village_code"
+                " OR h.head_name <> p.producer_name");
+    /* the progress of this year, as QuotaProgress computes it for the province */
+#define PROGRESS                                                                                   \
+    " FROM zc_consume_progress('{14%}', '{}', extract(year FROM zc_today())::int, false)"
+    long reached = count("SELECT count(*)" PROGRESS " WHERE quota IS NOT NULL AND shortfall = 0");
+    long short_ = count("SELECT count(*)" PROGRESS " WHERE quota IS NOT NULL AND shortfall > 0");
+    printf("# units: %ld reached their quota, %ld short\n", reached, short_);
+    assert_true(reached > short_ && short_ > 0);
+    assert_int_equal(count("SELECT count(*)" PROGRESS " WHERE level = 'central' AND quota IS NULL"),
+                     count("SELECT count(*) FROM dispatch_units WHERE level = 'central'"));
+    long villages = count("SELECT count(*) FROM org_units WHERE level = 5");
+    long with = count("SELECT count(DISTINCT village_code) FROM consumption_contracts");
+    assert_true(with * 20 >= villages && with * 3 <= villages);
+#undef PROGRESS
+}
+
 /* Evidence (demo_attach.c): the pictures and the PDF stored once with their hashes, types and
  * thumbnails, and records of every registered kind linked to them in their own villages. */
 static void test_attachments_of_every_kind(void **state)
@@ -1247,6 +1304,7 @@ int main(void)
         cmocka_unit_test(test_construction),
         cmocka_unit_test(test_assets),
         cmocka_unit_test(test_lookback),
+        cmocka_unit_test(test_consumption),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -980,6 +980,71 @@ static void test_projects(void **state)
     PQfinish(pg);
 }
 
+/* Consumption assistance (0120; docs/consumption.md): a purchase is its producer's village's,
+ * and its unit's: a unit of the scope's place (a county office sees its county units' buying
+ * in another county), a unit the caller administers, and the rows the caller recorded. A
+ * contract is its village's alone. With psql's eyes as zhucun_app. */
+static void test_consumption(void **state)
+{
+    (void)state;
+    /* a county unit of A buying in B's village; a contract in B's village */
+    free(zt_sql(&srv, "WITH u AS (INSERT INTO dispatch_units (name, level, org_code)"
+                      "  VALUES ('消费帮扶测试单位', 'county', '" COUNTY_A "') RETURNING id)"
+                      " INSERT INTO consumption_purchases (unit_id, buyer_kind, village_code,"
+                      "  producer_kind, producer_name, on_date, goods, quantity, qty_unit, amount)"
+                      " SELECT id, 'unit', '" VB "', 'cooperative', '测试合作社', '2026-01-05',"
+                      "  '小米', 10, '斤', 5000 FROM u"));
+    free(zt_sql(&srv, "INSERT INTO consumption_contracts (village_code, buyer_name, buyer_kind,"
+                      " producer_kind, producer_name, signed_on, period_from, period_to, goods,"
+                      " quantity, qty_unit, amount) VALUES ('" VB "', '测试平台', 'platform',"
+                      " 'company', '测试企业', '2026-01-05', '2026-01-05', '2026-12-31', '小米',"
+                      " 100, '斤', 50000)"));
+    static const char *const both = "SELECT (SELECT count(*) FROM consumption_purchases) || ','"
+                                    " || (SELECT count(*) FROM consumption_contracts)";
+    PGconn *pg = app_conn();
+    expect(pg, both, "0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, both, "1,1"); /* the village's county */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, both, "1,0"); /* the unit's county: its purchase, not B's contract */
+    /* writing a contract into B's village from A's scope is refused (WITH CHECK) */
+    expect(pg,
+           "INSERT INTO consumption_contracts (village_code, buyer_name, buyer_kind,"
+           " producer_kind, producer_name, signed_on, period_from, period_to, goods, quantity,"
+           " qty_unit, amount) VALUES ('" VB
+           "', '越界', 'platform', 'company', '越界', '2026-01-05',"
+           " '2026-01-05', '2026-01-05', '小米', 1, '斤', 1)",
+           "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140107%}', true)"));
+    expect(pg, both, "0,0"); /* a third county */
+    free(one(pg, "ROLLBACK"));
+    /* the unit's administrator, by their grant's unit (whatever the scope) */
+    char sql[600];
+    char *uid = zt_sql(&srv, "SELECT min(id) FROM users");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO role_grants (user_id, role, scope_code, unit_id) SELECT %s, 'unit_admin',"
+             " '" COUNTY_A "', id FROM dispatch_units WHERE name = '消费帮扶测试单位'",
+             uid);
+    free(zt_sql(&srv, sql));
+    free(one(pg, "BEGIN"));
+    snprintf(sql, sizeof(sql), "SELECT set_config('zhucun.user', '%s', true)", uid);
+    free(one(pg, sql));
+    expect(pg, both, "1,0");
+    free(one(pg, "ROLLBACK"));
+    snprintf(sql, sizeof(sql),
+             "DELETE FROM role_grants WHERE user_id = %s AND role = 'unit_admin'"
+             " AND scope_code = '" COUNTY_A "'",
+             uid);
+    free(zt_sql(&srv, sql));
+    free(uid);
+    PQfinish(pg);
+}
+
 /* Attachments (0071; docs/attachments.md): a link is its village's, a stored file (bytes,
  * thumbnail, uploaders) is readable through a link in the scope or by its uploader, an upload
  * is its uploader's. With psql's eyes, and through the server with the C checks off. */
@@ -1308,6 +1373,7 @@ int main(void)
         cmocka_unit_test(test_assets),
         cmocka_unit_test(test_app_role_people),
         cmocka_unit_test(test_construction),
+        cmocka_unit_test(test_consumption),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
