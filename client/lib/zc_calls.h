@@ -457,6 +457,8 @@ int zc_lookback_progress(struct zc_client *c, const Zhucun__LookbackProgress *a,
                          Zhucun__Reply **out, struct zc_error *err);
 /* Keyed: a retried import with the same key is applied once. */
 int zc_project_import(struct zc_client *c, const Zhucun__ProjectImport *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+
 /* ---- consumption assistance (proto/consume.proto; docs/consumption.md): the writes are keyed */
 int zc_purchase_record(struct zc_client *c, const Zhucun__PurchaseRecord *a, Zhucun__Reply **out,
                        struct zc_error *err);
