@@ -502,21 +502,25 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
     }
     putchar(' ');
     cli_print_cell(_("预算（元）"), 16, 1);
+    putchar(' ');
+    cli_print_cell(_("已拨付（元）"), 16, 1);
     putchar('\n');
     for (size_t i = 0; i < b->n_cells;) {
         size_t j = i;
         unsigned counts[NS] = {0};
-        long long budget = 0;
+        long long budget = 0, paid = 0;
         for (; j < b->n_cells && strcmp(b->cells[j]->code, b->cells[i]->code) == 0; j++) {
             for (int k = 0; k < NS; k++)
                 if (strcmp(b->cells[j]->status, project_statuses[k]) == 0)
                     counts[k] += b->cells[j]->projects;
             budget += b->cells[j]->budget_fen;
+            paid += b->cells[j]->disbursed_fen;
         }
         cli_print_cell(b->cells[i]->name, 16, 0);
         for (int k = 0; k < NS; k++)
             printf(" %6u", counts[k]);
-        printf(" %16s\n", money(budget, yuan));
+        printf(" %16s", money(budget, yuan));
+        printf(" %16s\n", money(paid, yuan));
         i = j;
     }
     if (b->n_cells == 0)
@@ -526,8 +530,10 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
 static void board_xlsx(const struct cli *cli, const Zhucun__Reply *reply)
 {
     static const struct xlsx_column columns[] = {
-        {"单位代码", XLSX_TEXT, 14}, {"单位", XLSX_TEXT, 16},    {"状态", XLSX_TEXT, 12},
-        {"类别", XLSX_TEXT, 10},     {"项目数", XLSX_NUMBER, 8}, {"预算（元）", XLSX_NUMBER, 16},
+        {"单位代码", XLSX_TEXT, 14},       {"单位", XLSX_TEXT, 16},
+        {"状态", XLSX_TEXT, 12},           {"类别", XLSX_TEXT, 10},
+        {"项目数", XLSX_NUMBER, 8},        {"预算（元）", XLSX_NUMBER, 16},
+        {"已拨付（元）", XLSX_NUMBER, 16},
     };
     const Zhucun__ProjectBoardReply *b = reply->project_board;
     struct xlsx_book *wb = xlsx_open(cli->xlsx);
@@ -544,6 +550,7 @@ static void board_xlsx(const struct cli *cli, const Zhucun__Reply *reply)
             {rules_project_kind_name(x->kind), 0},
             {NULL, x->projects},
             {NULL, (double)x->budget_fen / 100.0},
+            {NULL, (double)x->disbursed_fen / 100.0},
         };
         xlsx_row(ws, cells, 0);
     }

@@ -376,6 +376,7 @@ static void on_board(struct request *r, PGresult *res, void *arg)
         cv[i].kind = PQgetvalue(res, i, 3);
         cv[i].projects = (uint32_t)strtoul(PQgetvalue(res, i, 4), NULL, 10);
         cv[i].budget_fen = strtoll(PQgetvalue(res, i, 5), NULL, 10);
+        cv[i].disbursed_fen = strtoll(PQgetvalue(res, i, 6), NULL, 10);
     }
     br.n_cells = (size_t)n;
     Zhucun__Reply reply = ZHUCUN__REPLY__INIT;

@@ -86,6 +86,6 @@ DB_STATEMENT(
 
 /* The board: within patterns $1 (the unit's significant digits $2), year $3 (0: every year). */
 DB_STATEMENT(store_project_board,
-             "SELECT code, name, status, kind, projects, budget_fen"
+             "SELECT code, name, status, kind, projects, budget_fen, paid_fen"
              " FROM zc_project_board($1::text[], $2::integer, $3::integer)",
              3);

@@ -994,6 +994,10 @@ static void test_points_schemes(void **state)
 static void test_projects(void **state)
 {
     (void)state;
+    /* the board's money is the kept sums' (0106 over 0105) */
+    assert_true(count("SELECT sum(paid_fen) FROM project_money") > 0);
+    assert_int_equal(count("SELECT sum(paid_fen) FROM zc_project_board('{%}', 2, 0)"),
+                     count("SELECT sum(paid_fen) FROM project_money"));
     long villages = count("SELECT count(*) FROM org_units WHERE level = 5"
                           " AND EXISTS (SELECT 1 FROM households h WHERE h.village_code = code)");
     long projects = count("SELECT count(*) FROM projects");

@@ -620,19 +620,26 @@ static void test_list_board(void **state)
     pl.sort = "random";
     zt_assert_refused(zt_call(county, &req, &reply), &reply, ZHUCUN__CODE__INVALID_ARGUMENT,
                       "sort");
-    /* the board: by township under the county, the counts and budgets as in SQL */
+    /* the board: by township under the county, the counts, budgets and money paid as in SQL
+     * (a project's kept sums, as the construction part's disbursements leave them) */
+    free(zt_sql(&srv, "INSERT INTO project_money (project_id, village_code, budget_fen,"
+                      " committed_fen, paid_fen) SELECT id, village_code, budget_fen, 300000,"
+                      " 120000 FROM projects WHERE village_code LIKE '140105%' ORDER BY id"
+                      " LIMIT 1 RETURNING project_id"));
     Zhucun__ProjectBoard pb = ZHUCUN__PROJECT_BOARD__INIT;
     pb.org_code = "140105000000";
     req.body_case = ZHUCUN__REQUEST__BODY_PROJECT_BOARD;
     req.project_board = &pb;
     assert_int_equal(zt_call(city, &req, &reply), ZHUCUN__CODE__OK);
-    long long n = 0, budget = 0;
+    long long n = 0, budget = 0, paid = 0;
     for (size_t i = 0; i < reply->project_board->n_cells; i++) {
         assert_string_equal(reply->project_board->cells[i]->code, "140105001000");
         assert_string_equal(reply->project_board->cells[i]->name, "坞城街道");
         n += reply->project_board->cells[i]->projects;
         budget += reply->project_board->cells[i]->budget_fen;
+        paid += reply->project_board->cells[i]->disbursed_fen;
     }
+    assert_int_equal(paid, 120000);
     assert_int_equal(n, count("SELECT count(*) FROM projects WHERE village_code LIKE '140105%%'"));
     assert_int_equal(budget, count("SELECT sum(budget_fen) FROM projects"
                                    " WHERE village_code LIKE '140105%%'"));
