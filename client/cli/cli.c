@@ -659,6 +659,16 @@ const char *cli_relation_zh(const char *r)
     return r;
 }
 
+void cli_print_heading(const char *const *heads, const int *widths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            putchar(' ');
+        cli_print_cell(heads[i], widths[i] > 0 ? widths[i] : -widths[i], widths[i] < 0);
+    }
+    putchar('\n');
+}
+
 const char *cli_day_or_today(const struct cli *cli, char day[11])
 {
     if (cli->date != NULL)

@@ -197,17 +197,20 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
     const Zhucun__AssetListReply *l = reply->asset_list;
-    printf(_("编号      项目    村代码        类别    "));
-    cli_print_cell(_("资产名称"), 28, 0);
-    printf(_("   价值（元） 状况    上次管护   \n"));
+    static const int widths[] = {13, 13, 12, 8, 28, -12, 8, 10};
+    const char *const heads[] = {_("资产编号"), _("项目编号"),   _("村代码"), _("类别"),
+                                 _("资产名称"), _("价值（元）"), _("状况"),   _("上次管护")};
+    cli_print_heading(heads, widths, 8);
     for (size_t i = 0; i < l->n_assets; i++) {
         const Zhucun__Asset *a = l->assets[i];
-        printf("#%-8lld #%-6lld %s  ", (long long)a->id, (long long)a->project_id, a->village_code);
+        printf("#%-12lld #%-12lld %-12s ", (long long)a->id, (long long)a->project_id,
+               a->village_code);
         cli_print_cell(category_zh(a->category), 8, 0);
+        putchar(' ');
         cli_print_cell(a->name, 28, 0);
         printf(" %12.2f ", (double)a->value_fen / 100.0);
         cli_print_cell(condition_zh(a->condition), 8, 0);
-        printf("%-10s%s\n", a->last_upkeep[0] != '\0' ? a->last_upkeep : "-",
+        printf(" %-10s%s\n", a->last_upkeep[0] != '\0' ? a->last_upkeep : "-",
                a->due ? _(" 待管护") : "");
     }
     printf(_("共 %zu 项（超过 %u 个月未管护的为待管护）\n"), l->n_assets, l->upkeep_months);
