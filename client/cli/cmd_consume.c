@@ -248,7 +248,10 @@ static void progress_text(const Zhucun__QuotaProgressReply *q, int shortfall)
         if (u->has_quota) {
             printf(" / ");
             cli_print_cell(yuan(u->quota, t), 10, 1);
-            printf(_(" 元 %5.1f%%  差 %s 元\n"), u->permille / 10.0, yuan(u->shortfall, s));
+            if (u->shortfall > 0)
+                printf(_(" 元 %5.1f%%  差 %s 元\n"), u->permille / 10.0, yuan(u->shortfall, s));
+            else
+                printf(_(" 元 %5.1f%%  已完成\n"), u->permille / 10.0);
         } else {
             printf(_(" 元（无任务）\n"));
         }
