@@ -24,9 +24,9 @@
     " 'accepted', 'registered', 'handed_over', 'maintenance'))"
 
 /* A project's last percent: 100 once completed, else the share of its planned time gone,
- * between 5 and 95. */
+ * from 5 up to where it stalls, 60 to 95 by the project (a late one stops short of done). */
 #define LAST_PERCENT                                                                               \
-    "CASE WHEN b.status <> 'construction' THEN 100 ELSE least(95, greatest(5,"                     \
+    "CASE WHEN b.status <> 'construction' THEN 100 ELSE least(95 - (b.id %% 36)::int, greatest(5," \
     " (100 * (b.stop - b.actual_start) / greatest(b.planned_end - b.actual_start, 1))::int))"      \
     " END"
 
