@@ -9,36 +9,12 @@
 
 #include <cmocka.h>
 
+#include "rules_check.h"
+
 #include "common/rules/asset.h"
 #include "common/rules/date.h"
 
 static int today;
-
-#define REFUSED(expr, name)                                                                        \
-    do {                                                                                           \
-        const char *field_ = NULL;                                                                 \
-        const char *problem_ = (expr);                                                             \
-        assert_non_null(problem_);                                                                 \
-        assert_string_equal(field_, name);                                                         \
-    } while (0)
-#define FIELD (&field_)
-#define OK(expr)                                                                                   \
-    do {                                                                                           \
-        const char *field_ = NULL;                                                                 \
-        assert_null(expr);                                                                         \
-        (void)field_;                                                                              \
-    } while (0)
-
-static char long_text[3 * 600 + 1];
-
-/* n characters of 字 (three bytes each), in long_text. */
-static char *chars(int n)
-{
-    long_text[0] = '\0';
-    for (int i = 0; i < n; i++)
-        strcat(long_text, "字");
-    return long_text;
-}
 
 static Zhucun__AssetSet good_asset(void)
 {
@@ -84,9 +60,9 @@ static void test_asset_set(void **state)
     a.category = "public_welfare";
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "owner_household");
     a = good_asset();
-    a.name = chars(ASSET_NAME_MAX);
+    a.name = rules_chars(ASSET_NAME_MAX);
     OK(rules_asset_set_problem(&a, today, FIELD));
-    a.name = chars(ASSET_NAME_MAX + 1);
+    a.name = rules_chars(ASSET_NAME_MAX + 1);
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "name");
     a.name = "";
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "name");
@@ -94,7 +70,7 @@ static void test_asset_set(void **state)
     a.custodian = "";
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "custodian");
     a = good_asset();
-    a.custodian_person = chars(ASSET_PERSON_MAX + 1);
+    a.custodian_person = rules_chars(ASSET_PERSON_MAX + 1);
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "custodian_person");
     a = good_asset();
     a.value_fen = ASSET_VALUE_MAX_FEN;
@@ -104,7 +80,7 @@ static void test_asset_set(void **state)
     a.value_fen = 0;
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "value_fen");
     a = good_asset();
-    a.address = chars(ASSET_ADDRESS_MAX + 1);
+    a.address = rules_chars(ASSET_ADDRESS_MAX + 1);
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "address");
     a = good_asset();
     a.located = 1;
@@ -146,7 +122,7 @@ static void test_asset_set(void **state)
     a.upkeep_by = "";
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "upkeep_by");
     a = good_asset();
-    a.upkeep_funding = chars(ASSET_PARTY_MAX + 1);
+    a.upkeep_funding = rules_chars(ASSET_PARTY_MAX + 1);
     REFUSED(rules_asset_set_problem(&a, today, FIELD), "upkeep_funding");
     a = good_asset();
     ProtobufCBinaryData ev[ASSET_EVIDENCE_MAX + 1];
@@ -192,7 +168,7 @@ static void test_maintain(void **state)
     m.on_date = tomorrow;
     REFUSED(rules_asset_maintain_problem(&m, today, FIELD), "on_date");
     m.on_date = "2021-01-15";
-    m.work = chars(ASSET_WORK_MAX + 1);
+    m.work = rules_chars(ASSET_WORK_MAX + 1);
     REFUSED(rules_asset_maintain_problem(&m, today, FIELD), "work");
     m.work = "x";
     m.done_by = "";
@@ -276,7 +252,7 @@ static void test_income(void **state)
     in.received_on = "20220120";
     REFUSED(rules_asset_income_problem(&in, today, FIELD), "received_on");
     in.received_on = "2022-01-20";
-    in.note = chars(ASSET_NOTE_MAX + 1);
+    in.note = rules_chars(ASSET_NOTE_MAX + 1);
     REFUSED(rules_asset_income_problem(&in, today, FIELD), "note");
     /* a later distribution: the income's id and its shares only */
     Zhucun__AssetIncome later = ZHUCUN__ASSET_INCOME__INIT;
@@ -325,7 +301,7 @@ static void test_posts(void **state)
     OK(rules_welfare_post_set_problem(&p, FIELD));
     p.funded_asset = 0; /* neither */
     REFUSED(rules_welfare_post_set_problem(&p, FIELD), "funded_by");
-    p.funded_by = chars(ASSET_PARTY_MAX + 1);
+    p.funded_by = rules_chars(ASSET_PARTY_MAX + 1);
     REFUSED(rules_welfare_post_set_problem(&p, FIELD), "funded_by");
     p.funded_by = "财政";
     p.member_id = 0;
@@ -342,7 +318,7 @@ static void test_posts(void **state)
     e.to_on = "2023-04-30";
     e.reason = "辞职";
     OK(rules_welfare_post_end_problem(&e, FIELD));
-    e.reason = chars(WELFARE_REASON_MAX + 1);
+    e.reason = rules_chars(WELFARE_REASON_MAX + 1);
     REFUSED(rules_welfare_post_end_problem(&e, FIELD), "reason");
     e.reason = "";
     REFUSED(rules_welfare_post_end_problem(&e, FIELD), "reason");

@@ -9,35 +9,12 @@
 
 #include <cmocka.h>
 
+#include "rules_check.h"
+
 #include "common/rules/consume.h"
 #include "common/rules/date.h"
 
 static int today;
-
-#define REFUSED(expr, name)                                                                        \
-    do {                                                                                           \
-        const char *field_ = NULL;                                                                 \
-        const char *problem_ = (expr);                                                             \
-        assert_non_null(problem_);                                                                 \
-        assert_string_equal(field_, name);                                                         \
-    } while (0)
-#define FIELD (&field_)
-#define OK(expr)                                                                                   \
-    do {                                                                                           \
-        const char *field_ = NULL;                                                                 \
-        assert_null(expr);                                                                         \
-        (void)field_;                                                                              \
-    } while (0)
-
-static char long_text[4 * 101 + 1];
-
-static const char *chars(int n) /* n Chinese characters */
-{
-    long_text[0] = '\0';
-    for (int i = 0; i < n; i++)
-        strcat(long_text, "米");
-    return long_text;
-}
 
 static Zhucun__PurchaseRecord purchase(void)
 {
@@ -91,9 +68,9 @@ static void test_purchase(void **state)
     p.household_id = 7;
     REFUSED(rules_purchase_record_problem(&p, today, FIELD), "household_id");
     p.household_id = 0;
-    p.producer_name = (char *)chars(CONSUME_NAME_MAX);
+    p.producer_name = (char *)rules_chars(CONSUME_NAME_MAX);
     OK(rules_purchase_record_problem(&p, today, FIELD));
-    p.producer_name = (char *)chars(CONSUME_NAME_MAX + 1);
+    p.producer_name = (char *)rules_chars(CONSUME_NAME_MAX + 1);
     REFUSED(rules_purchase_record_problem(&p, today, FIELD), "producer_name");
     p = purchase();
     char tomorrow[11];
@@ -105,7 +82,7 @@ static void test_purchase(void **state)
     p = purchase();
     p.goods = "";
     REFUSED(rules_purchase_record_problem(&p, today, FIELD), "goods");
-    p.goods = (char *)chars(CONSUME_NAME_MAX + 1);
+    p.goods = (char *)rules_chars(CONSUME_NAME_MAX + 1);
     REFUSED(rules_purchase_record_problem(&p, today, FIELD), "goods");
     p = purchase();
     p.quantity = CONSUME_QUANTITY_MAX;
@@ -117,7 +94,7 @@ static void test_purchase(void **state)
     p = purchase();
     p.qty_unit = "";
     REFUSED(rules_purchase_record_problem(&p, today, FIELD), "qty_unit");
-    p.qty_unit = (char *)chars(CONSUME_UNIT_MAX + 1);
+    p.qty_unit = (char *)rules_chars(CONSUME_UNIT_MAX + 1);
     REFUSED(rules_purchase_record_problem(&p, today, FIELD), "qty_unit");
     p = purchase();
     p.amount = CONSUME_AMOUNT_MAX;

@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "rules_check.h"
+
 #include "common/rules/date.h"
 #include "common/rules/points.h"
 
@@ -21,21 +23,6 @@ static int day(const char *s)
     assert_true(ok);
     return d;
 }
-
-#define REFUSED(expr, name)                                                                        \
-    do {                                                                                           \
-        const char *field_ = NULL;                                                                 \
-        const char *problem_ = (expr);                                                             \
-        assert_non_null(problem_);                                                                 \
-        assert_string_equal(field_, name);                                                         \
-    } while (0)
-#define FIELD (&field_)
-#define OK(expr)                                                                                   \
-    do {                                                                                           \
-        const char *field_ = NULL;                                                                 \
-        assert_null(expr);                                                                         \
-        (void)field_;                                                                              \
-    } while (0)
 
 static void test_after(void **state)
 {
