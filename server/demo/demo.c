@@ -53,6 +53,7 @@ static const struct {
     {"assets", demo_step_assets},
     {"lookback", demo_step_lookback},
     {"consume", demo_step_consume},
+    {"assessment", demo_step_assessment},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -212,10 +212,11 @@ int demo_step_policy(struct demo *d);     /* demo_policy.c: videos, broadcasts, 
 int demo_step_points(struct demo *d);     /* demo_points.c: villager points schemes */
 int demo_step_projects(struct demo *d);   /* demo_projects.c: projects since 2013 (P1) */
 int demo_step_project_approvals(struct demo *d); /* demo_project_approvals.c: their requests */
-int demo_step_build(struct demo *d);    /* demo_build.c: construction, disbursements (P2) */
-int demo_step_assets(struct demo *d);   /* demo_assets.c: assets, upkeep, income, posts (P3) */
-int demo_step_lookback(struct demo *d); /* demo_lookback.c: this year's look-back (P4) */
-int demo_step_consume(struct demo *d);  /* demo_consume.c: purchases, contracts (M7) */
+int demo_step_build(struct demo *d);      /* demo_build.c: construction, disbursements (P2) */
+int demo_step_assets(struct demo *d);     /* demo_assets.c: assets, upkeep, income, posts (P3) */
+int demo_step_lookback(struct demo *d);   /* demo_lookback.c: this year's look-back (P4) */
+int demo_step_consume(struct demo *d);    /* demo_consume.c: purchases, contracts (M7) */
+int demo_step_assessment(struct demo *d); /* demo_assessment.c: four published quarters (E1) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -5,7 +5,9 @@
  * 管理, task list, source look_back) for the village team's captain (or a member), due in
  * sixty days. Every choice is a byte of md5(seed:project): the same project gets the same
  * review at every scale. Run after "projects", whose rows it reads, and before "attach",
- * which links evidence to some reviews. */
+ * which links evidence to some reviews. Each village's responsible cadre is found once, in a
+ * table of its own, and joined: a lookup per project (no statistics inside the load's
+ * transaction) read the memberships over and over and ran past 90 s at city scale. */
 #include "server/demo/demo.h"
 
 #include <inttypes.h>
@@ -17,13 +19,16 @@
 /* $PREFIX: the loaded subtree's LIKE prefix; $SEED the seed. Byte k of the project's hash is
  * b(k). */
 static const char sql_fmt[] =
+    "CREATE TEMP TABLE demo_lb_team ON COMMIT DROP AS"
+    " SELECT DISTINCT ON (t.org_code) t.org_code, m.person_id"
+    " FROM memberships m JOIN teams t ON t.id = m.team_id"
+    " WHERE t.kind = 'village' AND t.org_code LIKE '%s%%' AND m.end_date IS NULL"
+    " ORDER BY t.org_code, m.post = 'captain' DESC, m.id;"
     "CREATE TEMP TABLE demo_lb ON COMMIT DROP AS"
     " SELECT p.id, p.name, p.village_code, p.expected_households AS expected,"
-    "  decode(md5('%s:' || p.id), 'hex') AS h,"
-    "  coalesce((SELECT m.person_id FROM memberships m JOIN teams t ON t.id = m.team_id"
-    "   WHERE t.org_code = p.village_code AND m.end_date IS NULL"
-    "   ORDER BY m.post = 'captain' DESC, m.id LIMIT 1), 0) AS responsible"
-    " FROM projects p WHERE p.village_code LIKE '%s%%' AND p.year >= 2013"
+    "  decode(md5('%s:' || p.id), 'hex') AS h, coalesce(c.person_id, 0) AS responsible"
+    " FROM projects p LEFT JOIN demo_lb_team c ON c.org_code = p.village_code"
+    " WHERE p.village_code LIKE '%s%%' AND p.year >= 2013"
     " AND p.status IN ('construction', 'completed', 'accepted', 'registered', 'handed_over',"
     "  'maintenance');"
     "DELETE FROM demo_lb WHERE get_byte(h, 0) >= 128;"
@@ -73,7 +78,7 @@ int demo_step_lookback(struct demo *d)
     char prefix[13], seed[24];
     snprintf(prefix, sizeof(prefix), "%.*s", len, d->scope_code);
     snprintf(seed, sizeof(seed), "%" PRIu64, d->seed);
-    char *sql = xasprintf(sql_fmt, seed, prefix, prefix, prefix, prefix);
+    char *sql = xasprintf(sql_fmt, prefix, seed, prefix, prefix, prefix, prefix);
     PGresult *res = PQexec(d->pg, sql);
     free(sql);
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;

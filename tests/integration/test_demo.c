@@ -1136,6 +1136,46 @@ static void test_lookback(void **state)
                 0);
 }
 
+/* Assessment (demo_assessment.c): the four quarters before today, published in every county
+ * for teams and cadres; every team with a member serving in a quarter and every cadre serving
+ * in it graded once; the grades in the policy's proportions (excellent floor(30 %), basically
+ * qualified and unqualified floor(5 %) each), the best ranked first. */
+static void test_assessment(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(*) FROM assessment_rounds"), 8);
+    expect_none("rounds not published, or published after today",
+                "SELECT count(*) FROM assessment_rounds WHERE status <> 'published'"
+                " OR published_on > zc_today() OR quarter >= date_trunc('quarter', zc_today())");
+    expect_none("a team serving in a quarter without its team result",
+                "SELECT count(*) FROM assessment_rounds r, teams t WHERE r.subject = 'team'"
+                " AND EXISTS (SELECT 1 FROM memberships m WHERE m.team_id = t.id"
+                "  AND m.start_date < r.quarter + interval '3 months'"
+                "  AND (m.end_date IS NULL OR m.end_date >= r.quarter))"
+                " AND NOT EXISTS (SELECT 1 FROM assessment_results s WHERE s.round_id = r.id"
+                "  AND s.team_id = t.id AND s.person_id IS NULL)");
+    expect_none("a cadre serving in a quarter without exactly one result",
+                "SELECT count(*) FROM assessment_rounds r, persons p WHERE r.subject = 'cadre'"
+                " AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id"
+                "  AND m.start_date < r.quarter + interval '3 months'"
+                "  AND (m.end_date IS NULL OR m.end_date >= r.quarter))"
+                " AND (SELECT count(*) FROM assessment_results s WHERE s.round_id = r.id"
+                "  AND s.person_id = p.id) <> 1");
+    expect_none("a round whose grades break the proportions",
+                "SELECT count(*) FROM (SELECT round_id, count(*) AS n,"
+                " count(*) FILTER (WHERE grade = 'excellent') AS e,"
+                " count(*) FILTER (WHERE grade = 'basic') AS b,"
+                " count(*) FILTER (WHERE grade = 'unqualified') AS u"
+                " FROM assessment_results GROUP BY round_id) x"
+                " WHERE e <> floor(n * 0.3) OR b <> floor(n * 0.05) OR u <> floor(n * 0.05)");
+    expect_none("a better grade ranked below a worse one",
+                "SELECT count(*) FROM assessment_results a JOIN assessment_results b"
+                " ON b.round_id = a.round_id JOIN assessment_grades ga ON ga.code = a.grade"
+                " JOIN assessment_grades gb ON gb.code = b.grade"
+                " WHERE ga.ord < gb.ord AND a.score < b.score");
+    assert_true(count("SELECT count(*) FROM assessment_published WHERE subject = 'cadre'") > 0);
+}
+
 /* Consumption assistance (demo_consume.c): this year's purchases by units, first secretaries
  * and teams, each from a village its unit assists that day, by a buyer serving for the unit;
  * most units with a quota reach it, some fall short, central units are listed without one;
@@ -1309,6 +1349,7 @@ int main(void)
         cmocka_unit_test(test_assets),
         cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_consumption),
+        cmocka_unit_test(test_assessment),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
