@@ -192,6 +192,13 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CONTRACT_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_INSPECTION_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_FINDING_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_INSPECTION_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_INSPECTION_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CIRCULAR_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CIRCULAR_GET, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -693,3 +700,10 @@ ZC_CALL(lookback_review, LookbackReview)
 ZC_CALL(lookback_list, LookbackList)
 ZC_CALL(lookback_progress, LookbackProgress)
 ZC_CALL(project_import, ProjectImport)
+ZC_CALL(inspection_record, InspectionRecord)
+ZC_CALL(finding_add, FindingAdd)
+ZC_CALL(inspection_list, InspectionList)
+ZC_CALL(inspection_show, InspectionShow)
+ZC_CALL(circular_issue, CircularIssue)
+ZC_CALL(circular_list, CircularList)
+ZC_CALL(circular_get, CircularGet)

@@ -471,4 +471,22 @@ int zc_contract_list(struct zc_client *c, const Zhucun__ContractList *a, Zhucun_
 int zc_quota_progress(struct zc_client *c, const Zhucun__QuotaProgress *a, Zhucun__Reply **out,
                       struct zc_error *err);
 
+/* ---- inspections and circulars (proto/inspect.proto; docs/inspections.md, docs/circulars.md):
+ * the writes are keyed */
+int zc_inspection_record(struct zc_client *c, const Zhucun__InspectionRecord *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+int zc_finding_add(struct zc_client *c, const Zhucun__FindingAdd *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_inspection_list(struct zc_client *c, const Zhucun__InspectionList *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_inspection_show(struct zc_client *c, const Zhucun__InspectionShow *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_circular_issue(struct zc_client *c, const Zhucun__CircularIssue *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_circular_list(struct zc_client *c, const Zhucun__CircularList *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+/* One circular, with its PDF and/or xlsx when asked for. */
+int zc_circular_get(struct zc_client *c, const Zhucun__CircularGet *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+
 #endif

@@ -44,6 +44,7 @@
 #include "common/rules/org.h"
 #include "common/rules/asset.h"
 #include "common/rules/consume.h"
+#include "common/rules/inspect.h"
 #include "common/rules/points.h"
 #include "common/rules/construction.h"
 #include "common/rules/project.h"
@@ -1243,6 +1244,34 @@ static int check_lookback(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- inspections and circulars (server/inspect/handlers.c): one rules function per body ---- */
+
+static int check_inspect(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_INSPECTION_RECORD:
+        problem = rules_inspection_record_problem(req->inspection_record, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_FINDING_ADD:
+        problem = rules_finding_add_problem(req->finding_add, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_INSPECTION_LIST:
+        problem = rules_inspection_list_problem(req->inspection_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE:
+        problem = rules_circular_issue_problem(req->circular_issue, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CIRCULAR_LIST:
+        problem = rules_circular_list_problem(req->circular_list, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 static void check_request(const Zhucun__Request *req, struct checks *ck)
 {
     const ProtobufCFieldDescriptor *f =
@@ -1489,6 +1518,13 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_CONTRACT_LIST:
     case ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS:
         check_consume(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_INSPECTION_RECORD:
+    case ZHUCUN__REQUEST__BODY_FINDING_ADD:
+    case ZHUCUN__REQUEST__BODY_INSPECTION_LIST:
+    case ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE:
+    case ZHUCUN__REQUEST__BODY_CIRCULAR_LIST:
+        check_inspect(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -81,6 +81,10 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, "campaign_id project_id"},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, "campaign_id"},
     {ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, "unit_id"},
+    {ZHUCUN__REQUEST__BODY_FINDING_ADD, "inspection_id team_id"},
+    {ZHUCUN__REQUEST__BODY_INSPECTION_SHOW, "id"},
+    {ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE, "inspection_id"},
+    {ZHUCUN__REQUEST__BODY_CIRCULAR_GET, "id"},
 };
 
 const char *rules_required_ids(int body_case)
