@@ -3,6 +3,7 @@
 # logging, and installing the Debian 12 packages the build, the tests and the quickstart need.
 
 # Packages every build needs (the quickstart installs these; tests/run adds its own on top).
+# The server renders circulars with Pango/Cairo and the Noto CJK fonts (docs/circulars.md).
 # shellcheck disable=SC2034  # used by the scripts that source this file
 ZC_BASE_PACKAGES=(
     build-essential cmake pkg-config
@@ -11,6 +12,7 @@ ZC_BASE_PACKAGES=(
     libsqlite3-dev libmagic-dev libgdk-pixbuf-2.0-dev
     libzip-dev libexpat1-dev
     postgresql-15 openssl gettext
+    libpango1.0-dev libcairo2-dev fonts-noto-cjk
 )
 
 # The desktop client and its tests (tests/run): GTK 4, msgfmt for the zh_CN catalogue, an X

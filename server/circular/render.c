@@ -63,14 +63,15 @@ static cairo_status_t buf_write(void *closure, const unsigned char *data, unsign
 
 struct page {
     cairo_t *cr;
+    PangoContext *ctx; /* of a font map of this rendering's own, freed with it */
     double y; /* the next line's top */
     int number;
 };
 
-static PangoLayout *layout_new(cairo_t *cr, const char *font, double pt, double width,
+static PangoLayout *layout_new(const struct page *pg, const char *font, double pt, double width,
                                const char *text)
 {
-    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoLayout *l = pango_layout_new(pg->ctx);
     PangoFontDescription *fd = pango_font_description_from_string(font);
     pango_font_description_set_absolute_size(fd, pt * PANGO_SCALE);
     pango_layout_set_font_description(l, fd);
@@ -85,7 +86,7 @@ static void page_number(struct page *pg)
 {
     char text[32];
     snprintf(text, sizeof(text), "— %d —", pg->number);
-    PangoLayout *l = layout_new(pg->cr, FONT_REGULAR, PAGE_NO_PT, TEXT_W - 2 * PAGE_NO_PT, text);
+    PangoLayout *l = layout_new(pg, FONT_REGULAR, PAGE_NO_PT, TEXT_W - 2 * PAGE_NO_PT, text);
     pango_layout_set_alignment(l, pg->number % 2 == 1 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     cairo_set_source_rgb(pg->cr, 0, 0, 0);
     cairo_move_to(pg->cr, TEXT_LEFT + PAGE_NO_PT, TEXT_TOP + TEXT_H + MM(7.0));
@@ -132,14 +133,14 @@ static void flow(struct page *pg, PangoLayout *l, double advance)
 static void text_block(struct page *pg, const char *font, double pt, PangoAlignment align,
                        double indent, double advance, const char *text)
 {
-    PangoLayout *l = layout_new(pg->cr, font, pt, TEXT_W, text);
+    PangoLayout *l = layout_new(pg, font, pt, TEXT_W, text);
     pango_layout_set_alignment(l, align);
     pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
     flow(pg, l, advance);
     g_object_unref(l);
 }
 
-/* The columns' widths: each column's share by its longest cell (in characters, 2 to 24). */
+/* The columns' widths: each column's share by its longest cell (in characters, 3 to 24). */
 static void column_widths(const struct circular_doc *d, double *w)
 {
     double total = 0;
@@ -150,7 +151,7 @@ static void column_widths(const struct circular_doc *d, double *w)
             if (n > most)
                 most = n;
         }
-        w[c] = most < 2 ? 2 : most > 24 ? 24 : (double)most;
+        w[c] = most < 3 ? 3 : most > 24 ? 24 : (double)most;
         total += w[c];
     }
     for (size_t c = 0; c < d->ncols; c++)
@@ -169,7 +170,7 @@ static void row_layout(struct page *pg, const struct circular_doc *d, const doub
     rw->ls = xcalloc(d->ncols, sizeof(*rw->ls));
     rw->h = 0;
     for (size_t c = 0; c < d->ncols; c++) {
-        rw->ls[c] = layout_new(pg->cr, header ? FONT_BOLD : FONT_REGULAR, TABLE_PT,
+        rw->ls[c] = layout_new(pg, header ? FONT_BOLD : FONT_REGULAR, TABLE_PT,
                                w[c] - 2 * CELL_PAD, cells[c]);
         if (header)
             pango_layout_set_alignment(rw->ls[c], PANGO_ALIGN_CENTER);
@@ -248,7 +249,9 @@ int circular_render_pdf(const struct circular_doc *d, uint8_t **out, size_t *len
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, d->office);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "zhucun");
     cairo_t *cr = cairo_create(s);
-    struct page pg = {cr, TEXT_TOP, 1};
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    struct page pg = {cr, pango_font_map_create_context(fm), TEXT_TOP, 1};
+    pango_cairo_update_context(cr, pg.ctx);
 
     /* 版头: the office in red, the doc number, the red rule */
     cairo_set_source_rgb(cr, 0.902, 0.0, 0.071);
@@ -267,13 +270,18 @@ int circular_render_pdf(const struct circular_doc *d, uint8_t **out, size_t *len
     cairo_set_source_rgb(cr, 0, 0, 0);
     text_block(&pg, FONT_BOLD, TITLE_PT, PANGO_ALIGN_CENTER, 0, 1.5 * LINE, d->title);
     pg.y += LINE;
+    /* paragraphs indented two characters, but for a first one that ends in "：" (the
+     * addressees, 主送机关, flush left) */
     char *body = xstrdup(d->body);
     for (char *p = body, *next; p != NULL; p = next) {
         next = strchr(p, '\n');
         if (next != NULL)
             *next++ = '\0';
+        size_t n = strlen(p);
+        int addressees = p == body && n >= 3 && strcmp(p + n - 3, "：") == 0;
         if (*p != '\0')
-            text_block(&pg, FONT_REGULAR, BODY_PT, PANGO_ALIGN_LEFT, 2 * BODY_PT, LINE, p);
+            text_block(&pg, FONT_REGULAR, BODY_PT, PANGO_ALIGN_LEFT, addressees ? 0 : 2 * BODY_PT,
+                       LINE, p);
     }
     free(body);
 
@@ -287,7 +295,7 @@ int circular_render_pdf(const struct circular_doc *d, uint8_t **out, size_t *len
     /* the issuing office and the date, to the right, four characters in */
     char date[64];
     chinese_date(d->issued_on, date, sizeof(date));
-    PangoLayout *sig = layout_new(cr, FONT_REGULAR, BODY_PT, TEXT_W - 4 * BODY_PT, d->office);
+    PangoLayout *sig = layout_new(&pg, FONT_REGULAR, BODY_PT, TEXT_W - 4 * BODY_PT, d->office);
     pango_layout_set_alignment(sig, PANGO_ALIGN_RIGHT);
     pg.y += LINE;
     flow(&pg, sig, LINE);
@@ -296,6 +304,8 @@ int circular_render_pdf(const struct circular_doc *d, uint8_t **out, size_t *len
     g_object_unref(sig);
     page_number(&pg);
 
+    g_object_unref(pg.ctx);
+    g_object_unref(fm);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     int ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
