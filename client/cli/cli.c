@@ -412,6 +412,7 @@ static const struct simple_option {
     {OPT_VERDICT, OPT_TEXT, offsetof(struct cli, verdict)},
     {OPT_FOUND, OPT_TEXT, offsetof(struct cli, found)},
     {OPT_DRY_RUN, OPT_FLAG, offsetof(struct cli, dry_run)},
+    {OPT_PDF, OPT_TEXT, offsetof(struct cli, pdf)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

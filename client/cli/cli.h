@@ -75,6 +75,7 @@ extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
 extern const struct cli_command cli_contest_commands[];    /* cmd_service.c */
 extern const struct cli_command cli_project_commands[];    /* cmd_project.c */
 extern const struct cli_command cli_consume_commands[];    /* cmd_consume.c */
+extern const struct cli_command cli_inspect_commands[];    /* cmd_inspect.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -199,6 +200,7 @@ enum cli_option {
     OPT_MISSING,
     OPT_FOUND,
     OPT_DRY_RUN,
+    OPT_PDF,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -322,6 +324,7 @@ enum cli_option {
 #define O_MISSING        CLI_ARG("missing", OPT_MISSING)
 #define O_FOUND          CLI_ARG("found", OPT_FOUND)
 #define O_DRY_RUN        CLI_FLAG("dry-run", OPT_DRY_RUN)
+#define O_PDF            CLI_ARG("pdf", OPT_PDF)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -423,6 +426,7 @@ struct cli {
     const char *missing[CLI_MAX_MISSING];
     int nmissing;
     int dry_run; /* project import --dry-run */
+    const char *pdf; /* circular get --pdf FILE (cmd_inspect.c; --xlsx FILE above) */
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
     int nquestions, nanswers;

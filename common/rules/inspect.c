@@ -12,9 +12,7 @@
 
 unsigned rules_inspect_limit(unsigned limit)
 {
-    return limit == 0                 ? INSPECT_LIST_DEFAULT
-           : limit > INSPECT_LIST_MAX ? INSPECT_LIST_MAX
-                                      : limit;
+    return limit == 0 ? INSPECT_LIST_DEFAULT : limit > INSPECT_LIST_MAX ? INSPECT_LIST_MAX : limit;
 }
 
 const char *rules_inspection_record_problem(const Zhucun__InspectionRecord *in, int today,
@@ -22,8 +20,7 @@ const char *rules_inspection_record_problem(const Zhucun__InspectionRecord *in, 
 {
     int level = rules_code_level(in->org_code);
     if (level != ORG_PROVINCE && level != ORG_CITY && level != ORG_COUNTY)
-        return *field = "org_code",
-               "暗访由省、市、县驻村办组织：请给出本驻村办的 12 位区划代码";
+        return *field = "org_code", "暗访由省、市、县驻村办组织：请给出本驻村办的 12 位区划代码";
     int from, to;
     const char *problem = rules_date_problem(in->started_on, today, &from);
     if (problem != NULL)
@@ -52,8 +49,7 @@ const char *rules_inspection_record_problem(const Zhucun__InspectionRecord *in, 
     return NULL;
 }
 
-const char *rules_finding_add_problem(const Zhucun__FindingAdd *in, int today,
-                                      const char **field)
+const char *rules_finding_add_problem(const Zhucun__FindingAdd *in, int today, const char **field)
 {
     if (in->person_id < 0)
         return *field = "person_id", "干部编号应为正整数（不点名：0）";

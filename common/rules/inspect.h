@@ -28,8 +28,7 @@
 /* The checks of each body; today is a day number (rules_days_from_civil). */
 const char *rules_inspection_record_problem(const Zhucun__InspectionRecord *in, int today,
                                             const char **field);
-const char *rules_finding_add_problem(const Zhucun__FindingAdd *in, int today,
-                                      const char **field);
+const char *rules_finding_add_problem(const Zhucun__FindingAdd *in, int today, const char **field);
 const char *rules_inspection_list_problem(const Zhucun__InspectionList *in, const char **field);
 const char *rules_circular_issue_problem(const Zhucun__CircularIssue *in, int today,
                                          const char **field);

@@ -23,22 +23,22 @@
 
 #include "common/xmalloc.h"
 
-#define MM(x)         ((x) * 72.0 / 25.4)
-#define PAGE_W        MM(210.0)
-#define PAGE_H        MM(297.0)
-#define TEXT_LEFT     MM(28.0)
-#define TEXT_TOP      MM(37.0)
-#define TEXT_W        MM(156.0)
-#define TEXT_H        MM(225.0)
-#define BODY_PT       16.0
-#define LINE          (TEXT_H / 22.0) /* 22 lines to the page */
-#define TITLE_PT      22.0
-#define HEADER_PT     30.0
-#define TABLE_PT      10.5 /* 五号 */
-#define PAGE_NO_PT    14.0
-#define CELL_PAD      3.0
-#define FONT_REGULAR  "Noto Serif CJK SC"
-#define FONT_BOLD     "Noto Serif CJK SC Bold"
+#define MM(x)        ((x)*72.0 / 25.4)
+#define PAGE_W       MM(210.0)
+#define PAGE_H       MM(297.0)
+#define TEXT_LEFT    MM(28.0)
+#define TEXT_TOP     MM(37.0)
+#define TEXT_W       MM(156.0)
+#define TEXT_H       MM(225.0)
+#define BODY_PT      16.0
+#define LINE         (TEXT_H / 22.0) /* 22 lines to the page */
+#define TITLE_PT     22.0
+#define HEADER_PT    30.0
+#define TABLE_PT     10.5 /* 五号 */
+#define PAGE_NO_PT   14.0
+#define CELL_PAD     3.0
+#define FONT_REGULAR "Noto Serif CJK SC"
+#define FONT_BOLD    "Noto Serif CJK SC Bold"
 
 /* A growing buffer for cairo's stream. */
 struct buf {
@@ -64,7 +64,7 @@ static cairo_status_t buf_write(void *closure, const unsigned char *data, unsign
 struct page {
     cairo_t *cr;
     PangoContext *ctx; /* of a font map of this rendering's own, freed with it */
-    double y; /* the next line's top */
+    double y;          /* the next line's top */
     int number;
 };
 
@@ -170,8 +170,8 @@ static void row_layout(struct page *pg, const struct circular_doc *d, const doub
     rw->ls = xcalloc(d->ncols, sizeof(*rw->ls));
     rw->h = 0;
     for (size_t c = 0; c < d->ncols; c++) {
-        rw->ls[c] = layout_new(pg, header ? FONT_BOLD : FONT_REGULAR, TABLE_PT,
-                               w[c] - 2 * CELL_PAD, cells[c]);
+        rw->ls[c] = layout_new(pg, header ? FONT_BOLD : FONT_REGULAR, TABLE_PT, w[c] - 2 * CELL_PAD,
+                               cells[c]);
         if (header)
             pango_layout_set_alignment(rw->ls[c], PANGO_ALIGN_CENTER);
         int lw, lh;
@@ -182,8 +182,7 @@ static void row_layout(struct page *pg, const struct circular_doc *d, const doub
 }
 
 /* Draws a laid-out row at the cursor, its grid around it, and frees it. */
-static void row_draw(struct page *pg, const struct circular_doc *d, const double *w,
-                     struct row *rw)
+static void row_draw(struct page *pg, const struct circular_doc *d, const double *w, struct row *rw)
 {
     double x = TEXT_LEFT;
     cairo_set_line_width(pg->cr, 0.5);
@@ -372,8 +371,7 @@ int circular_render_xlsx(const struct circular_doc *d, uint8_t **out, size_t *le
             if (n > most)
                 most = n;
         }
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, most > 40 ? 80 : 2.0 * most + 2,
-                             NULL);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, most > 40 ? 80 : 2.0 * most + 2, NULL);
     }
     if (workbook_close(wb) != LXW_NO_ERROR) {
         unlink(path);

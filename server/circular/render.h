@@ -12,12 +12,12 @@
 #include <stdint.h>
 
 struct circular_doc {
-    const char *office;     /* the issuing office, e.g. 岢岚县驻村工作办公室 (the red header) */
+    const char *office; /* the issuing office, e.g. 岢岚县驻村工作办公室 (the red header) */
     const char *doc_number; /* 发文字号 */
     const char *title;
-    const char *body;       /* paragraphs separated by newlines */
-    const char *issued_on;  /* YYYY-MM-DD */
-    size_t ncols, nrows;    /* the table: ncols headers, nrows × ncols cells */
+    const char *body;      /* paragraphs separated by newlines */
+    const char *issued_on; /* YYYY-MM-DD */
+    size_t ncols, nrows;   /* the table: ncols headers, nrows × ncols cells */
     const char *const *headers;
     const char *const *cells; /* row by row */
 };

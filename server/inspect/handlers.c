@@ -393,8 +393,8 @@ static void handle_circular_issue(struct request *r)
 
 /* ---- CircularList, CircularGet ---- */
 
-/* A bytea column of a row as PostgreSQL writes it (\x…; NULL: none) into *b, in the request's arena; -1 after
- * ending the request. */
+/* A bytea column of a row as PostgreSQL writes it (\x…; NULL: none) into *b, in the request's
+ * arena; -1 after ending the request. */
 static int bytes_of(struct request *r, const PGresult *res, int row, int col,
                     ProtobufCBinaryData *b)
 {
@@ -449,8 +449,7 @@ static void on_circular_list(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
-static const char **circular_params(struct request *r, const char *kind, int64_t id,
-                                    unsigned limit)
+static const char **circular_params(struct request *r, const char *kind, int64_t id, unsigned limit)
 {
     const char *patterns = access_prefix_patterns(r, r->call->roles);
     const char **p = request_params(r, 4);
@@ -538,14 +537,14 @@ static void handle_circular_get(struct request *r)
 /* ---- the calls ---- */
 
 static const struct call_def calls[] = {
-    {ZHUCUN__REQUEST__BODY_INSPECTION_RECORD, "InspectionRecord", AUTH_SESSION,
-     INSPECTORS_OFFICES, 0, handle_inspection_record, replay_id, 1},
+    {ZHUCUN__REQUEST__BODY_INSPECTION_RECORD, "InspectionRecord", AUTH_SESSION, INSPECTORS_OFFICES,
+     0, handle_inspection_record, replay_id, 1},
     {ZHUCUN__REQUEST__BODY_FINDING_ADD, "FindingAdd", AUTH_SESSION, INSPECTORS_OFFICES, 0,
      handle_finding_add, replay_id, 1},
-    {ZHUCUN__REQUEST__BODY_INSPECTION_LIST, "InspectionList", AUTH_SESSION, INSPECTION_READERS,
-     0, handle_inspection_list, NULL, 0},
-    {ZHUCUN__REQUEST__BODY_INSPECTION_SHOW, "InspectionShow", AUTH_SESSION, INSPECTION_READERS,
-     0, handle_inspection_show, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_INSPECTION_LIST, "InspectionList", AUTH_SESSION, INSPECTION_READERS, 0,
+     handle_inspection_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_INSPECTION_SHOW, "InspectionShow", AUTH_SESSION, INSPECTION_READERS, 0,
+     handle_inspection_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE, "CircularIssue", AUTH_SESSION, INSPECTORS_OFFICES, 0,
      handle_circular_issue, replay_id, 1},
     {ZHUCUN__REQUEST__BODY_CIRCULAR_LIST, "CircularList", AUTH_SESSION, INSPECTION_READERS, 0,

@@ -21,21 +21,21 @@ DB_STATEMENT(store_finding_add,
 /* The inspections of the offices within the patterns $1 or above them; office $2 only when
  * not ''; begun from $3 to $4 (each '' for open); id $5 only when not 0; the newest first, $6
  * rows at most. Each with the findings within $1 and its circular. */
-DB_STATEMENT(
-    store_inspection_list,
-    "SELECT i.id, i.org_code, o.name, i.started_on::text, i.ended_on::text, i.inspectors,"
-    " i.villages::text[], i.team_ids::bigint[], i.note,"
-    " (SELECT count(*) FROM inspection_findings f WHERE f.inspection_id = i.id"
-    "  AND f.village_code LIKE ANY ($1::text[])),"
-    " coalesce((SELECT c.id FROM circulars c WHERE c.kind = 'inspection'"
-    "  AND c.source_id = i.id), 0)"
-    " FROM inspections i JOIN org_units o ON o.code = i.org_code"
-    " WHERE (i.org_code LIKE ANY ($1::text[]) OR i.org_code = ANY (zc_inspection_above($1::text[])))"
-    " AND ($2 = '' OR i.org_code = $2)"
-    " AND ($3 = '' OR i.started_on >= $3::date) AND ($4 = '' OR i.started_on <= $4::date)"
-    " AND ($5::bigint = 0 OR i.id = $5::bigint)"
-    " ORDER BY i.started_on DESC, i.id DESC LIMIT $6::integer",
-    6);
+DB_STATEMENT(store_inspection_list,
+             "SELECT i.id, i.org_code, o.name, i.started_on::text, i.ended_on::text, i.inspectors,"
+             " i.villages::text[], i.team_ids::bigint[], i.note,"
+             " (SELECT count(*) FROM inspection_findings f WHERE f.inspection_id = i.id"
+             "  AND f.village_code LIKE ANY ($1::text[])),"
+             " coalesce((SELECT c.id FROM circulars c WHERE c.kind = 'inspection'"
+             "  AND c.source_id = i.id), 0)"
+             " FROM inspections i JOIN org_units o ON o.code = i.org_code"
+             " WHERE (i.org_code LIKE ANY ($1::text[]) OR i.org_code = ANY "
+             "(zc_inspection_above($1::text[])))"
+             " AND ($2 = '' OR i.org_code = $2)"
+             " AND ($3 = '' OR i.started_on >= $3::date) AND ($4 = '' OR i.started_on <= $4::date)"
+             " AND ($5::bigint = 0 OR i.id = $5::bigint)"
+             " ORDER BY i.started_on DESC, i.id DESC LIMIT $6::integer",
+             6);
 
 /* The findings of inspection $2 within the patterns $1, with their items' state. */
 DB_STATEMENT(store_inspection_findings,
@@ -78,15 +78,15 @@ DB_STATEMENT(store_circular_issue,
 
 /* The circulars of the offices within the patterns $1 or above them; of kind $2 when not
  * ''; id $3 only when not 0; the newest first, $4 rows at most. */
-DB_STATEMENT(
-    store_circular_list,
-    "SELECT c.id, c.kind, c.source_id, c.org_code, o.name, c.doc_number, c.title,"
-    " c.issued_on::text, c.pdf_sha256, c.xlsx_sha256, c.body, c.table_json::text"
-    " FROM circulars c JOIN org_units o ON o.code = c.org_code"
-    " WHERE (c.org_code LIKE ANY ($1::text[]) OR c.org_code = ANY (zc_inspection_above($1::text[])))"
-    " AND ($2 = '' OR c.kind = $2) AND ($3::bigint = 0 OR c.id = $3::bigint)"
-    " ORDER BY c.issued_on DESC, c.id DESC LIMIT $4::integer",
-    4);
+DB_STATEMENT(store_circular_list,
+             "SELECT c.id, c.kind, c.source_id, c.org_code, o.name, c.doc_number, c.title,"
+             " c.issued_on::text, c.pdf_sha256, c.xlsx_sha256, c.body, c.table_json::text"
+             " FROM circulars c JOIN org_units o ON o.code = c.org_code"
+             " WHERE (c.org_code LIKE ANY ($1::text[]) OR c.org_code = ANY "
+             "(zc_inspection_above($1::text[])))"
+             " AND ($2 = '' OR c.kind = $2) AND ($3::bigint = 0 OR c.id = $3::bigint)"
+             " ORDER BY c.issued_on DESC, c.id DESC LIMIT $4::integer",
+             4);
 
 /* A circular's files ($2, $3: whether each is wanted), as zc_circular_file reads them for the
  * session's scope. */
