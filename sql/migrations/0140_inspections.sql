@@ -25,6 +25,9 @@ CREATE TABLE inspections (
     note        text NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
     created_by  bigint REFERENCES users (id),
     created_at  timestamptz NOT NULL DEFAULT now(),
+    -- the place the export (0045: zc_export_kind keys on village_code) files it under: the
+    -- office's code, as lookback_campaigns' (0115)
+    village_code text COLLATE "C" GENERATED ALWAYS AS (org_code) STORED,
     CHECK (ended_on >= started_on AND ended_on - started_on <= 30)
 );
 CREATE INDEX inspections_org ON inspections (org_code, started_on);

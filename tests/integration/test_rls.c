@@ -1351,6 +1351,54 @@ static void test_lookback(void **state)
     PQfinish(pg);
 }
 
+/* Inspections (0140; docs/inspections.md): an inspection is its office's, seen in the office's
+ * area and below it, and by nobody beside it; a finding is its village's. With psql's eyes as
+ * zhucun_app. */
+static void test_inspections(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "WITH t AS (INSERT INTO teams (kind, org_code, name)"
+                      "  VALUES ('village', '" VB "', '暗访测试队') RETURNING id),"
+                      " i AS (INSERT INTO inspections (org_code, started_on, ended_on, inspectors)"
+                      "  VALUES ('" COUNTY_B "', '2026-01-05', '2026-01-06', '张三') RETURNING id)"
+                      " INSERT INTO inspection_findings (inspection_id, team_id, village_code,"
+                      "  area, fact, deadline) SELECT i.id, t.id, '" VB "', 'party',"
+                      "  '暗访当日不在岗', '2026-02-01' FROM i, t"));
+    static const char *const both = "SELECT (SELECT count(*) FROM inspections) || ','"
+                                    " || (SELECT count(*) FROM inspection_findings)";
+    static const struct {
+        const char *scope, *want;
+    } cases[] = {
+        {NULL, "0,0"},              /* no caller */
+        {"{140106%}", "1,1"},       /* the office's own county */
+        {"{140106001%}", "1,1"},    /* a township below it: the county's inspection, above */
+        {"{140106001001%}", "1,1"}, /* the village */
+        {"{140105%}", "0,0"},       /* the county beside it */
+        {"{14%}", "1,1"},           /* the province */
+    };
+    PGconn *pg = app_conn();
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        free(one(pg, "BEGIN"));
+        if (cases[i].scope != NULL) {
+            char set[120];
+            snprintf(set, sizeof(set), "SELECT set_config('zhucun.scope', '%s', true)",
+                     cases[i].scope);
+            free(one(pg, set));
+        }
+        expect(pg, both, cases[i].want);
+        free(one(pg, "ROLLBACK"));
+    }
+    /* writing an inspection of B's county from A's scope is refused (WITH CHECK) */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg,
+           "INSERT INTO inspections (org_code, started_on, ended_on, inspectors) VALUES ('" COUNTY_B
+           "', '2026-01-05', '2026-01-05', '越界')",
+           "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1374,6 +1422,7 @@ int main(void)
         cmocka_unit_test(test_app_role_people),
         cmocka_unit_test(test_construction),
         cmocka_unit_test(test_consumption),
+        cmocka_unit_test(test_inspections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
