@@ -425,7 +425,7 @@ struct cli {
     const char *upkeep, *verdict, *found;
     const char *missing[CLI_MAX_MISSING];
     int nmissing;
-    int dry_run; /* project import --dry-run */
+    int dry_run;     /* project import --dry-run */
     const char *pdf; /* circular get --pdf FILE (cmd_inspect.c; --xlsx FILE above) */
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];

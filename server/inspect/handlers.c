@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/arena.h"
 #include "common/clock.h"
 #include "common/rules/inspect.h"
 #include "common/xmalloc.h"
@@ -120,17 +121,27 @@ static int page_rows(const PGresult *res, unsigned limit, protobuf_c_boolean *tr
     return *truncated ? (int)limit : n;
 }
 
+/* A column's text copied into the request's arena: a reply made after a second query outlives
+ * the first one's result. NULL after ending the request. */
+static char *keep(struct request *r, const PGresult *res, int row, int col)
+{
+    char *s = arena_strdup(r->arena, PQgetvalue(res, row, col));
+    if (s == NULL)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    return s;
+}
+
 /* Row i of store_inspection_list into *o (its strings the result's, its arrays the arena's);
  * -1 after ending the request. */
 static int inspection_of(struct request *r, const PGresult *res, int i, Zhucun__Inspection *o)
 {
     zhucun__inspection__init(o);
     o->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
-    o->org_code = PQgetvalue(res, i, 1);
-    o->org_name = PQgetvalue(res, i, 2);
-    o->started_on = PQgetvalue(res, i, 3);
-    o->ended_on = PQgetvalue(res, i, 4);
-    o->inspectors = PQgetvalue(res, i, 5);
+    if ((o->org_code = keep(r, res, i, 1)) == NULL || (o->org_name = keep(r, res, i, 2)) == NULL ||
+        (o->started_on = keep(r, res, i, 3)) == NULL ||
+        (o->ended_on = keep(r, res, i, 4)) == NULL ||
+        (o->inspectors = keep(r, res, i, 5)) == NULL || (o->note = keep(r, res, i, 8)) == NULL)
+        return -1;
     if ((o->villages = pgarray_column(r, res, i, 6, &o->n_villages)) == NULL)
         return -1;
     size_t nt;
@@ -142,7 +153,6 @@ static int inspection_of(struct request *r, const PGresult *res, int i, Zhucun__
     for (size_t k = 0; k < nt; k++)
         o->team_ids[k] = strtoll(teams[k], NULL, 10);
     o->n_team_ids = nt;
-    o->note = PQgetvalue(res, i, 8);
     o->findings = (uint32_t)strtoul(PQgetvalue(res, i, 9), NULL, 10);
     o->circular_id = strtoll(PQgetvalue(res, i, 10), NULL, 10);
     return 0;
@@ -415,18 +425,18 @@ static int bytes_of(struct request *r, const PGresult *res, int row, int col,
     return b->data != NULL ? 0 : -1;
 }
 
-/* Row i of store_circular_list into *c; -1 after ending the request. */
+/* Row i of store_circular_list into *c (everything in the arena); -1 after ending the
+ * request. */
 static int circular_of(struct request *r, const PGresult *res, int i, Zhucun__Circular *c)
 {
     zhucun__circular__init(c);
     c->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
-    c->kind = PQgetvalue(res, i, 1);
     c->source_id = strtoll(PQgetvalue(res, i, 2), NULL, 10);
-    c->org_code = PQgetvalue(res, i, 3);
-    c->org_name = PQgetvalue(res, i, 4);
-    c->doc_number = PQgetvalue(res, i, 5);
-    c->title = PQgetvalue(res, i, 6);
-    c->issued_on = PQgetvalue(res, i, 7);
+    if ((c->kind = keep(r, res, i, 1)) == NULL || (c->org_code = keep(r, res, i, 3)) == NULL ||
+        (c->org_name = keep(r, res, i, 4)) == NULL ||
+        (c->doc_number = keep(r, res, i, 5)) == NULL || (c->title = keep(r, res, i, 6)) == NULL ||
+        (c->issued_on = keep(r, res, i, 7)) == NULL)
+        return -1;
     if (bytes_of(r, res, i, 8, &c->pdf_sha256) != 0 || bytes_of(r, res, i, 9, &c->xlsx_sha256) != 0)
         return -1;
     return 0;
@@ -509,8 +519,9 @@ static void on_circular_row(struct request *r, PGresult *res, void *arg)
     if (circular_of(r, res, 0, &g->circular) != 0)
         return;
     g->out.circular = &g->circular;
-    g->out.body = PQgetvalue(res, 0, 10);
-    g->out.table_json = PQgetvalue(res, 0, 11);
+    if ((g->out.body = keep(r, res, 0, 10)) == NULL ||
+        (g->out.table_json = keep(r, res, 0, 11)) == NULL)
+        return;
     if (!in->pdf && !in->xlsx) {
         reply_get(r, g);
         return;

@@ -1357,13 +1357,15 @@ static void test_lookback(void **state)
 static void test_inspections(void **state)
 {
     (void)state;
-    free(zt_sql(&srv, "WITH t AS (INSERT INTO teams (kind, org_code, name)"
-                      "  VALUES ('village', '" VB "', '暗访测试队') RETURNING id),"
-                      " i AS (INSERT INTO inspections (org_code, started_on, ended_on, inspectors)"
-                      "  VALUES ('" COUNTY_B "', '2026-01-05', '2026-01-06', '张三') RETURNING id)"
-                      " INSERT INTO inspection_findings (inspection_id, team_id, village_code,"
-                      "  area, fact, deadline) SELECT i.id, t.id, '" VB "', 'party',"
-                      "  '暗访当日不在岗', '2026-02-01' FROM i, t"));
+    free(zt_sql(&srv,
+                "WITH t AS (INSERT INTO teams (kind, org_code, name)"
+                "  VALUES ('village', '" VB "', '暗访测试队')"
+                "  ON CONFLICT (kind, org_code) DO UPDATE SET name = teams.name RETURNING id),"
+                " i AS (INSERT INTO inspections (org_code, started_on, ended_on, inspectors)"
+                "  VALUES ('" COUNTY_B "', '2026-01-05', '2026-01-06', '张三') RETURNING id)"
+                " INSERT INTO inspection_findings (inspection_id, team_id, village_code,"
+                "  area, fact, deadline) SELECT i.id, t.id, '" VB "', 'party',"
+                "  '暗访当日不在岗', '2026-02-01' FROM i, t"));
     static const char *const both = "SELECT (SELECT count(*) FROM inspections) || ','"
                                     " || (SELECT count(*) FROM inspection_findings)";
     static const struct {
