@@ -341,7 +341,7 @@ BEGIN
                    SELECT jsonb_agg(jsonb_build_array(
                               v.name, t.name, coalesce(p.name, ''), f.fact,
                               f.deadline::text,
-                              CASE WHEN f.deduction > 0 THEN f.deduction::text ELSE '' END)
+                              CASE WHEN f.deduction > 0 THEN (f.deduction::integer)::text ELSE '' END)
                           ORDER BY f.id)
                    FROM inspection_findings f
                    JOIN teams t ON t.id = f.team_id

@@ -609,6 +609,15 @@ struct req {
     Zhucun__ProjectList project_list;
     Zhucun__ProjectTransition project_transition;
     Zhucun__ProjectBoard project_board;
+    Zhucun__InspectionRecord inspection_record;
+    Zhucun__FindingAdd finding_add;
+    Zhucun__InspectionList inspection_list;
+    Zhucun__InspectionShow inspection_show;
+    Zhucun__CircularIssue circular_issue;
+    Zhucun__CircularList circular_list;
+    Zhucun__CircularGet circular_get;
+    char *inspection_villages[1];
+    int64_t inspection_teams[1];
     Zhucun__ProjectFund project_fund;
     Zhucun__ProjectFund *project_funds[1];
     char *project_villages[1];
@@ -3210,6 +3219,144 @@ static const char *a_quota_progress_own(struct zc_client *c, struct req *q, cons
     return NULL;
 }
 
+/* ---- inspections and circulars (docs/inspections.md, docs/circulars.md) ---- */
+
+/* An inspection by county A's office of A1 (by SQL), fresh when fresh (a circular is one per
+ * inspection), else made once. */
+static int64_t inspection_a(int fresh)
+{
+    static int64_t id;
+    if (id == 0 || fresh) {
+        char *v = zt_sql(&srv, "INSERT INTO inspections (org_code, started_on, ended_on,"
+                               " inspectors, villages) VALUES ('" A_COUNTY "', zc_today(),"
+                               " zc_today(), '访问矩阵', '{" A_VIL1 "}') RETURNING id");
+        int64_t made = strtoll(v, NULL, 10);
+        free(v);
+        if (fresh)
+            return made;
+        id = made;
+    }
+    return id;
+}
+
+/* A circular of county A's office (by SQL, without files). */
+static int64_t circular_a(void)
+{
+    static int64_t id;
+    if (id == 0) {
+        char sql[400];
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO circulars (kind, source_id, org_code, doc_number, title, body,"
+                 " issued_on) VALUES ('inspection', %lld, '" A_COUNTY "', '访问矩阵通〔2026〕1号',"
+                 " '访问矩阵通报', '正文', zc_today()) RETURNING id",
+                 (long long)inspection_a(1));
+        char *v = zt_sql(&srv, sql);
+        id = strtoll(v, NULL, 10);
+        free(v);
+    }
+    return id;
+}
+
+static void b_inspection_record(struct req *q)
+{
+    zhucun__inspection_record__init(&q->inspection_record);
+    q->inspection_record.org_code = A_COUNTY;
+    q->inspection_record.started_on = today_s;
+    q->inspection_record.ended_on = today_s;
+    q->inspection_record.inspectors = "访问矩阵";
+    q->inspection_villages[0] = A_VIL1;
+    q->inspection_record.villages = q->inspection_villages;
+    q->inspection_record.n_villages = 1;
+    q->inspection_teams[0] = team_a;
+    q->inspection_record.team_ids = q->inspection_teams;
+    q->inspection_record.n_team_ids = 1;
+    BODY(q, INSPECTION_RECORD, inspection_record);
+}
+
+static void b_finding_add(struct req *q)
+{
+    zhucun__finding_add__init(&q->finding_add);
+    q->finding_add.inspection_id = inspection_a(0);
+    q->finding_add.team_id = team_a;
+    q->finding_add.fact = "访问矩阵发现的问题";
+    rules_date_format(today_d + 30, q->code);
+    q->finding_add.deadline = q->code;
+    BODY(q, FINDING_ADD, finding_add);
+}
+
+static void b_inspection_list(struct req *q)
+{
+    zhucun__inspection_list__init(&q->inspection_list);
+    q->inspection_list.org_code = A_COUNTY;
+    BODY(q, INSPECTION_LIST, inspection_list);
+}
+
+/* County A's inspections: seen from A (its area), none from B. */
+static const char *a_inspection_list(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_INSPECTION_LIST)
+        return "no inspection list";
+    size_t n = r->inspection_list->n_inspections;
+    if (cur_side == OUT && n != 0)
+        return "county A's inspections seen from B";
+    if (cur_side == IN && n == 0)
+        return "county A's inspections are missing";
+    return NULL;
+}
+
+static void b_inspection_show(struct req *q)
+{
+    zhucun__inspection_show__init(&q->inspection_show);
+    q->inspection_show.id = inspection_a(0);
+    BODY(q, INSPECTION_SHOW, inspection_show);
+}
+
+static void b_circular_issue(struct req *q)
+{
+    zhucun__circular_issue__init(&q->circular_issue);
+    q->circular_issue.inspection_id = inspection_a(1);
+    snprintf(q->text[0], sizeof(q->text[0]), "访问矩阵通〔2026〕%d号", 100 + seq);
+    q->circular_issue.doc_number = q->text[0];
+    q->circular_issue.title = "访问矩阵暗访通报";
+    q->circular_issue.body = "各乡镇：\n现将暗访情况通报如下。";
+    q->circular_issue.issued_on = today_s;
+    BODY(q, CIRCULAR_ISSUE, circular_issue);
+}
+
+static void b_circular_list(struct req *q)
+{
+    zhucun__circular_list__init(&q->circular_list);
+    circular_a();
+    BODY(q, CIRCULAR_LIST, circular_list);
+}
+
+/* County A's circular: received in A (the area and the offices above), not in B. */
+static const char *a_circular_list(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    int found = 0;
+    if (r->body_case != ZHUCUN__REPLY__BODY_CIRCULAR_LIST)
+        return "no circular list";
+    for (size_t i = 0; i < r->circular_list->n_circulars; i++)
+        found |= r->circular_list->circulars[i]->id == circular_a();
+    if (cur_side == OUT && found)
+        return "county A's circular received in B";
+    if (cur_side == IN && !found)
+        return "county A's circular is missing";
+    return NULL;
+}
+
+static void b_circular_get(struct req *q)
+{
+    zhucun__circular_get__init(&q->circular_get);
+    q->circular_get.id = circular_a();
+    q->circular_get.pdf = 1;
+    BODY(q, CIRCULAR_GET, circular_get);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -4018,6 +4165,43 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/projects.md: as ProjectList"},
+    /* ---- inspections and circulars ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"InspectionRecord", "an inspection by county A's office of A1", b_inspection_record, NULL,
+     IN_OUT(
+        /* in  */              NF,  NF,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/inspections.md: an office records its own inspections only: county A's office is "
+     "not the province's or the city's (the office they name does not exist for them)"},
+    {"FindingAdd", "a finding of county A's inspection against team A", b_finding_add, NULL,
+     IN_OUT(
+        /* in  */              NF,  NF,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/inspections.md: only the inspecting office adds its findings"},
+    {"InspectionList", "county A's office's inspections", b_inspection_list, a_inspection_list,
+     IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD),
+     "docs/inspections.md: read as households are, seen in the office's area and above it; the "
+     "office named may lie above the caller, so a list from B is empty, not refused"},
+    {"InspectionShow", "county A's inspection", b_inspection_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/inspections.md: as InspectionList"},
+    {"CircularIssue", "the circular of a fresh inspection of county A", b_circular_issue, NULL,
+     IN_OUT(
+        /* in  */              NF,  NF,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/circulars.md: the inspecting office publishes its inspection's circular"},
+    {"CircularList", "county A's circular among those received", b_circular_list, a_circular_list,
+     IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD),
+     "docs/circulars.md: received in the issuing office's area and by the offices above"},
+    {"CircularGet", "county A's circular", b_circular_get, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/circulars.md: as CircularList"},
 };
 // clang-format on
 
