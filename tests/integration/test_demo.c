@@ -1318,6 +1318,61 @@ static void test_assets(void **state)
                 " WHERE h.village_code <> w.village_code");
 }
 
+/* Inspections (demo_inspect.c, 0140): by the county office and the offices above it over the
+ * last year, every visited team in the office's area; every finding an item of its village's
+ * ledger and, where a deduction was given, its cadre_points rows; the county behind in some
+ * months, and the G1 engine's months not met equal to the months without an inspection;
+ * circulars of some inspections (their tables the findings) and of every published round. */
+static void test_inspections(void **state)
+{
+    (void)state;
+    long long county = count("SELECT count(*) FROM inspections WHERE org_code = '" DEMO_COUNTY "'");
+    long long above = count("SELECT count(*) FROM inspections WHERE org_code <> '" DEMO_COUNTY "'");
+    long long findings = count("SELECT count(*) FROM inspection_findings");
+    printf("# %lld county inspections, %lld by the offices above, %lld findings\n", county, above,
+           findings);
+    assert_true(county >= 6 && county <= 12);
+    assert_true(above > 0);
+    assert_true(findings >= 20);
+    assert_true(count("SELECT count(*) FROM inspections WHERE org_code = '140000000000'") > 0);
+    expect_none("inspections in the future, or visiting a team outside the office's area",
+                "SELECT count(*) FROM inspections i WHERE i.ended_on > zc_today()"
+                " OR EXISTS (SELECT 1 FROM unnest(i.team_ids) x JOIN teams t ON t.id = x"
+                "  WHERE t.org_code NOT LIKE zc_inspection_prefix(i.org_code) || '%'))");
+    expect_none("findings without their ledger item from the finding",
+                "SELECT count(*) FROM inspection_findings f LEFT JOIN ledger_items i"
+                " ON i.id = f.ledger_item_id AND i.source_kind = 'inspection'"
+                " AND i.source_id = f.id AND i.village_code = f.village_code WHERE i.id IS NULL");
+    expect_none("deductions given without their points, or points of no deduction",
+                "SELECT count(*) FROM inspection_findings f WHERE (f.deduction > 0) <> EXISTS"
+                " (SELECT 1 FROM cadre_points p WHERE p.source_kind = 'inspection'"
+                "  AND p.source_id = f.id AND p.points = -f.deduction)");
+    assert_true(count("SELECT count(*) FROM cadre_points WHERE source_kind = 'inspection'") > 0);
+    assert_true(count("SELECT count(*) FROM inspection_findings WHERE person_id IS NOT NULL") > 0);
+    /* G1-county: the months tracked and ended without an inspection, by the engine and
+     * directly */
+    long long behind =
+        count("SELECT count(*) FROM generate_series(date_trunc('month', zc_today() - 365)::date,"
+              " zc_today(), interval '1 month') m (m) WHERE (m + interval '1 month - 1 day')::date"
+              " < zc_today() AND (m + interval '1 month - 1 day')::date >= zc_duty_start()"
+              " AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.org_code = '" DEMO_COUNTY "'"
+              " AND date_trunc('month', i.started_on) = m)");
+    assert_true(behind > 0);
+    assert_int_equal(count("SELECT count(*) FROM zc_duty_subject_rows((SELECT id FROM duty_rules"
+                           " WHERE code = 'G1-county' AND effective_to IS NULL), '140929',"
+                           " date_trunc('month', zc_today() - 365)::date, zc_today())"
+                           " WHERE NOT met AND period_last < zc_today()"
+                           " AND subject_key = '" DEMO_COUNTY "'"),
+                     behind);
+    assert_true(count("SELECT count(*) FROM circulars WHERE kind = 'inspection'") > 0);
+    assert_int_equal(count("SELECT count(*) FROM circulars WHERE kind = 'assessment'"),
+                     count("SELECT count(*) FROM assessment_rounds WHERE status = 'published'"));
+    expect_none("an inspection's circular whose table is not its findings",
+                "SELECT count(*) FROM circulars c WHERE c.kind = 'inspection'"
+                " AND jsonb_array_length(c.table_json -> 'rows') <> (SELECT count(*)"
+                " FROM inspection_findings f WHERE f.inspection_id = c.source_id)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1350,6 +1405,7 @@ int main(void)
         cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_consumption),
         cmocka_unit_test(test_assessment),
+        cmocka_unit_test(test_inspections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
