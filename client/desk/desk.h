@@ -83,6 +83,7 @@ struct desk {
     struct desk_assets *assets;         /* readers: the assets page (project_assets.c) */
     struct desk_lookback *lookback;     /* offices, township: the look-back (P4) */
     struct desk_consume *consume;       /* unit administrators and offices: M7 (consume.c) */
+    struct desk_inspect *inspect;       /* readers: inspections and circulars, G1 (inspect.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -623,5 +624,21 @@ void desk_consume_refresh(struct desk_consume *p);
 /* Tests: a widget by name ("con_amount", "con_buy", "con_progress" ...); the office's rows. */
 GtkWidget *desk_consume_widget(struct desk_consume *p, const char *name);
 int desk_consume_units(struct desk_consume *p);
+/* inspect.c: the inspections page (docs/inspections.md, docs/circulars.md), made in code and
+ * added to the stack as "inspect": the inspections seen (InspectionList "inspect-list"), one's
+ * findings with their items' state (InspectionShow "inspect-show": desk_inspect_show), the
+ * circulars received ("inspect-circulars"), one opened as its PDF, saved to the user's cache
+ * directory and handed to the viewer unless ZHUCUN_DESK_NO_VIEWER is set (CircularGet
+ * "inspect-pdf": desk_inspect_open_pdf). NULL for an account without a reader's role. */
+struct desk_inspect;
+struct desk_inspect *desk_inspect_new(struct desk *d, GtkStack *stack);
+void desk_inspect_free(struct desk_inspect *p);
+void desk_inspect_refresh(struct desk_inspect *p);
+int desk_inspect_show(struct desk_inspect *p, int i);
+int desk_inspect_open_pdf(struct desk_inspect *p, int i);
+GtkWidget *desk_inspect_widget(struct desk_inspect *p, const char *name);
+/* Rows of "inspections", "circulars" or "findings". */
+int desk_inspect_count(struct desk_inspect *p, const char *what);
+const char *desk_inspect_pdf_path(struct desk_inspect *p);
 
 #endif

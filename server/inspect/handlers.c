@@ -8,6 +8,7 @@
  * common/rules/inspect.c's; what needs rows is 0140_inspections.sql's. */
 #include "server/domains.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,61 +275,126 @@ static void handle_inspection_show(struct request *r)
     request_query(r, &store_inspection_list, p, on_show_inspection, s);
 }
 
-/* ---- CircularIssue: the source read, the files rendered on the pool, then the write ---- */
+/* ---- rendering a circular on the pool (CircularIssue, and CircularGet of one not rendered) */
 
-/* What the pool renders: copies the job owns (the request's arena is the loop thread's). */
-struct issue {
+/* What the pool renders: copies the job owns (the request's arena is the loop thread's); then
+ * what to do with the files, on the loop thread. */
+struct rendering {
     struct offload_job job;
     struct request *r;
     struct circular_doc doc;
-    char *table_json;
+    const char *table_json;
     char **strings; /* every copy, freed together */
     size_t nstrings;
     uint8_t *pdf, *xlsx;
     size_t pdf_len, xlsx_len;
     int failed;
+    void (*then)(struct request *r, struct rendering *g); /* frees g's buffers (rendering_free) */
+    void *arg;
 };
 
-static const char *own(struct issue *is, const char *s)
+static const char *own(struct rendering *g, const char *s)
 {
-    is->strings[is->nstrings] = xstrdup(s);
-    return is->strings[is->nstrings++];
+    g->strings[g->nstrings] = xstrdup(s);
+    return g->strings[g->nstrings++];
 }
 
-static void issue_free(struct issue *is)
+static void rendering_free(struct rendering *g)
 {
-    for (size_t i = 0; i < is->nstrings; i++)
-        free(is->strings[i]);
-    free(is->strings);
-    free((void *)is->doc.headers);
-    free((void *)is->doc.cells);
-    free(is->pdf);
-    free(is->xlsx);
+    for (size_t i = 0; i < g->nstrings; i++)
+        free(g->strings[i]);
+    free(g->strings);
+    free((void *)g->doc.headers);
+    free((void *)g->doc.cells);
+    free(g->pdf);
+    free(g->xlsx);
 }
 
 static void render(struct offload_job *job)
 {
-    struct issue *is = container_of(job, struct issue, job);
-    is->failed = circular_render_pdf(&is->doc, &is->pdf, &is->pdf_len) != 0 ||
-                 circular_render_xlsx(&is->doc, &is->xlsx, &is->xlsx_len) != 0;
+    struct rendering *g = container_of(job, struct rendering, job);
+    g->failed = circular_render_pdf(&g->doc, &g->pdf, &g->pdf_len) != 0 ||
+                circular_render_xlsx(&g->doc, &g->xlsx, &g->xlsx_len) != 0;
 }
 
 static void rendered(struct offload_job *job)
 {
-    struct issue *is = container_of(job, struct issue, job);
-    struct request *r = is->r;
-    const Zhucun__CircularIssue *in = r->msg->circular_issue;
-    if (is->failed) {
-        issue_free(is);
-        request_fail(r, ZHUCUN__CODE__INTERNAL, "通报文件生成失败", NULL);
+    struct rendering *g = container_of(job, struct rendering, job);
+    if (g->failed) {
+        rendering_free(g);
+        request_fail(g->r, ZHUCUN__CODE__INTERNAL, "通报文件生成失败", NULL);
         return;
     }
-    ProtobufCBinaryData pdf = {is->pdf_len, is->pdf}, xlsx = {is->xlsx_len, is->xlsx};
+    g->then(g->r, g);
+}
+
+/* Renders the circular of res (store_circular_source's or store_circular_cells' shape: office,
+ * doc number, title, body, day, table, then the table's cells as row, column, text with the
+ * columns as row 0), then runs then(r, g) on the loop thread. */
+static void render_start(struct request *r, const PGresult *res,
+                         void (*then)(struct request *r, struct rendering *g), void *arg)
+{
+    int n = PQntuples(res);
+    struct rendering *g = request_alloc(r, sizeof(*g));
+    if (g == NULL)
+        return;
+    g->r = r;
+    g->then = then;
+    g->arg = arg;
+    g->strings = xcalloc((size_t)n + 8, sizeof(*g->strings));
+    size_t ncols = 0, nrows = 0;
+    for (int i = 0; i < n && !PQgetisnull(res, i, 6); i++) {
+        size_t row = strtoul(PQgetvalue(res, i, 6), NULL, 10);
+        ncols += row == 0;
+        nrows = row > nrows ? row : nrows;
+    }
+    const char **headers = xcalloc(ncols + 1, sizeof(*headers));
+    const char **cells = xcalloc(nrows * ncols + 1, sizeof(*cells));
+    for (size_t k = 0; k < ncols; k++)
+        headers[k] = "";
+    for (size_t k = 0; k < nrows * ncols; k++)
+        cells[k] = "";
+    for (int i = 0; i < n && !PQgetisnull(res, i, 6); i++) {
+        size_t row = strtoul(PQgetvalue(res, i, 6), NULL, 10);
+        size_t col = strtoul(PQgetvalue(res, i, 7), NULL, 10);
+        if (col >= ncols) /* a row longer than the columns: the rest is not shown */
+            continue;
+        if (row == 0)
+            headers[col] = own(g, PQgetvalue(res, i, 8));
+        else
+            cells[(row - 1) * ncols + col] = own(g, PQgetvalue(res, i, 8));
+    }
+    char office[256];
+    snprintf(office, sizeof(office), "%s驻村工作办公室", PQgetvalue(res, 0, 0));
+    g->doc.office = own(g, office);
+    g->doc.doc_number = own(g, PQgetvalue(res, 0, 1));
+    g->doc.title = own(g, PQgetvalue(res, 0, 2));
+    g->doc.body = own(g, PQgetvalue(res, 0, 3));
+    g->doc.issued_on = own(g, PQgetvalue(res, 0, 4));
+    g->table_json = own(g, PQgetvalue(res, 0, 5));
+    g->doc.ncols = ncols;
+    g->doc.nrows = nrows;
+    g->doc.headers = headers;
+    g->doc.cells = cells;
+    g->job.work = render;
+    g->job.done = rendered;
+    if (offload_submit(r->w->offload, &g->job) != 0) {
+        rendering_free(g);
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
+    }
+}
+
+/* ---- CircularIssue: the source read, the files rendered on the pool, then the write ---- */
+
+static void issue_write(struct request *r, struct rendering *g)
+{
+    const Zhucun__CircularIssue *in = r->msg->circular_issue;
+    ProtobufCBinaryData pdf = {g->pdf_len, g->pdf}, xlsx = {g->xlsx_len, g->xlsx};
     const char **p = request_keyed_scoped_params(r, 14);
-    const char *table = p != NULL ? request_printf(r, "%s", is->table_json) : NULL;
-    const char *pdf_hex = p != NULL ? pgarray_hex(r, 1, &pdf) : NULL;
+    const char *table = p != NULL ? request_printf(r, "%s", g->table_json) : NULL;
+    const char *pdf_hex = table != NULL ? pgarray_hex(r, 1, &pdf) : NULL;
     const char *xlsx_hex = pdf_hex != NULL ? pgarray_hex(r, 1, &xlsx) : NULL;
-    issue_free(is);
+    rendering_free(g);
     if (p == NULL || table == NULL || pdf_hex == NULL || xlsx_hex == NULL)
         return;
     p[3] = request_num(r, in->inspection_id);
@@ -345,45 +411,7 @@ static void rendered(struct offload_job *job)
 static void on_circular_source(struct request *r, PGresult *res, void *arg)
 {
     (void)arg;
-    const Zhucun__CircularIssue *in = r->msg->circular_issue;
-    int n = PQntuples(res);
-    struct issue *is = request_alloc(r, sizeof(*is));
-    if (is == NULL)
-        return;
-    is->r = r;
-    is->strings = xcalloc((size_t)n + 8, sizeof(*is->strings));
-    size_t ncols = 0;
-    for (int i = 0; i < n && !PQgetisnull(res, i, 3); i++)
-        if (strtoll(PQgetvalue(res, i, 3), NULL, 10) == 0)
-            ncols++;
-    const char **headers = xcalloc(ncols + 1, sizeof(*headers));
-    const char **cells = xcalloc((size_t)n + 1, sizeof(*cells));
-    size_t ncells = 0;
-    for (int i = 0; i < n && !PQgetisnull(res, i, 3); i++) {
-        if (strtoll(PQgetvalue(res, i, 3), NULL, 10) == 0)
-            headers[strtoul(PQgetvalue(res, i, 4), NULL, 10) % (ncols + 1)] =
-                own(is, PQgetvalue(res, i, 5));
-        else
-            cells[ncells++] = own(is, PQgetvalue(res, i, 5));
-    }
-    char office[256];
-    snprintf(office, sizeof(office), "%s驻村工作办公室", n > 0 ? PQgetvalue(res, 0, 1) : "");
-    is->doc.office = own(is, office);
-    is->doc.doc_number = own(is, in->doc_number);
-    is->doc.title = own(is, in->title);
-    is->doc.body = own(is, in->body);
-    is->doc.issued_on = own(is, in->issued_on);
-    is->doc.ncols = ncols;
-    is->doc.nrows = ncols > 0 ? ncells / ncols : 0;
-    is->doc.headers = headers;
-    is->doc.cells = cells;
-    is->table_json = (char *)own(is, n > 0 ? PQgetvalue(res, 0, 2) : "{}");
-    is->job.work = render;
-    is->job.done = rendered;
-    if (offload_submit(r->w->offload, &is->job) != 0) {
-        issue_free(is);
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "服务器繁忙，请稍后重试", NULL);
-    }
+    render_start(r, res, issue_write, NULL);
 }
 
 static void handle_circular_issue(struct request *r)
@@ -393,11 +421,15 @@ static void handle_circular_issue(struct request *r)
     if (request_refused(r, rules_circular_issue_problem(in, zc_clock_today(), &field), &field))
         return;
     const char *patterns = access_prefix_patterns(r, r->call->roles);
-    const char **p = request_params(r, 2);
+    const char **p = request_params(r, 6);
     if (patterns == NULL || p == NULL)
         return;
     p[0] = patterns;
     p[1] = request_num(r, in->inspection_id);
+    p[2] = in->doc_number;
+    p[3] = in->title;
+    p[4] = in->body;
+    p[5] = in->issued_on;
     request_query(r, &store_circular_source, p, on_circular_source, NULL);
 }
 
@@ -507,6 +539,61 @@ static void reply_get(struct request *r, struct get *g)
     request_reply(r, &reply);
 }
 
+/* The files rendered for CircularGet: the one a caller asked for in the reply, both stored. */
+static void on_rendered_stored(struct request *r, PGresult *res, void *arg)
+{
+    struct get *g = arg;
+    if (PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] != '\0') {
+        /* the hashes now stored (this rendering's, or an earlier one's: the same bytes) */
+        if (bytes_of(r, res, 0, 0, &g->circular.pdf_sha256) != 0 ||
+            bytes_of(r, res, 0, 1, &g->circular.xlsx_sha256) != 0)
+            return;
+    }
+    reply_get(r, g);
+}
+
+static void get_store(struct request *r, struct rendering *x)
+{
+    struct get *g = x->arg;
+    const Zhucun__CircularGet *in = r->msg->circular_get;
+    ProtobufCBinaryData pdf = {x->pdf_len, x->pdf}, xlsx = {x->xlsx_len, x->xlsx};
+    const char **p = request_params(r, 6);
+    const char *pdf_hex = p != NULL ? pgarray_hex(r, 1, &pdf) : NULL;
+    const char *xlsx_hex = pdf_hex != NULL ? pgarray_hex(r, 1, &xlsx) : NULL;
+    int ok = xlsx_hex != NULL;
+    ProtobufCBinaryData *want[2] = {in->pdf ? &g->out.pdf : NULL, in->xlsx ? &g->out.xlsx : NULL};
+    ProtobufCBinaryData *made[2] = {&pdf, &xlsx};
+    for (int k = 0; ok && k < 2; k++) {
+        if (want[k] == NULL)
+            continue;
+        want[k]->data = request_alloc(r, made[k]->len);
+        ok = want[k]->data != NULL;
+        if (ok) {
+            memcpy(want[k]->data, made[k]->data, made[k]->len);
+            want[k]->len = made[k]->len;
+        }
+    }
+    rendering_free(x);
+    if (!ok)
+        return;
+    p[0] = request_num(r, r->session.user_id);
+    p[1] = request_num(r, in->id);
+    p[2] = pdf_hex;
+    p[3] = xlsx_hex;
+    p[4] = r->session.username;
+    p[5] = r->peer;
+    request_query(r, &store_circular_render, p, on_rendered_stored, g);
+}
+
+static void on_circular_cells(struct request *r, PGresult *res, void *arg)
+{
+    if (PQntuples(res) == 0) {
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "通报不存在或不在您的接收范围内", "id");
+        return;
+    }
+    render_start(r, res, get_store, arg);
+}
+
 static void on_circular_row(struct request *r, PGresult *res, void *arg)
 {
     struct get *g = arg;
@@ -524,6 +611,15 @@ static void on_circular_row(struct request *r, PGresult *res, void *arg)
         return;
     if (!in->pdf && !in->xlsx) {
         reply_get(r, g);
+        return;
+    }
+    if (g->circular.pdf_sha256.len == 0 || g->circular.xlsx_sha256.len == 0) {
+        /* a circular inserted without its files (an assessment's, the demo's): rendered now */
+        const char **p = request_params(r, 1);
+        if (p == NULL)
+            return;
+        p[0] = request_num(r, in->id);
+        request_query(r, &store_circular_cells, p, on_circular_cells, g);
         return;
     }
     const char **p = request_params(r, 3);

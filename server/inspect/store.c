@@ -53,20 +53,29 @@ DB_STATEMENT(store_inspection_findings,
              " ORDER BY f.id",
              2);
 
-/* What a circular of inspection $2 shows (zc_circular_source): the office, then its table
- * cell by cell (row 0 the columns). */
+/* What a circular of inspection $2 shows (zc_circular_source) with the request's doc number
+ * $3, title $4, body $5 and day $6: the office, those, the table, then its cells (row 0 the
+ * columns; zc_circular_cells). */
 DB_STATEMENT(store_circular_source,
-             "SELECT s.org_code, s.org_name, s.table_json::text, c.r, c.c, c.v"
+             "SELECT s.org_name, $3, $4, $5, $6, s.table_json::text, c.r, c.c, c.v"
              " FROM zc_circular_source($1::text[], $2::bigint) s"
-             " LEFT JOIN LATERAL ("
-             "  SELECT 0::bigint AS r, x.k - 1 AS c, x.v"
-             "  FROM jsonb_array_elements_text(s.table_json -> 'columns') WITH ORDINALITY x (v, k)"
-             "  UNION ALL"
-             "  SELECT rw.i, y.k - 1, y.v"
-             "  FROM jsonb_array_elements(s.table_json -> 'rows') WITH ORDINALITY rw (row, i),"
-             "       jsonb_array_elements_text(rw.row) WITH ORDINALITY y (v, k)) c ON true"
-             " ORDER BY c.r, c.c",
-             2);
+             " LEFT JOIN LATERAL zc_circular_cells(s.table_json) c ON true ORDER BY c.r, c.c",
+             6);
+
+/* The same of circular $1, as the caller sees it (row-level security: none when not). */
+DB_STATEMENT(store_circular_cells,
+             "SELECT o.name, c.doc_number, c.title, c.body, c.issued_on::text, c.table_json::text,"
+             " x.r, x.c, x.v FROM circulars c JOIN org_units o ON o.code = c.org_code"
+             " LEFT JOIN LATERAL zc_circular_cells(c.table_json) x ON true"
+             " WHERE c.id = $1::bigint ORDER BY x.r, x.c",
+             1);
+
+/* Circular $2's files rendered by user $1 ($3, $4: one-element arrays of hex), stored
+ * (zc_circular_render_store): the hashes stored afterwards. */
+DB_STATEMENT(store_circular_render,
+             "SELECT pdf_sha256, xlsx_sha256 FROM zc_circular_render_store($1::bigint, $2::bigint,"
+             " decode(($3::text[])[1], 'hex'), decode(($4::text[])[1], 'hex'), $5, $6)",
+             6);
 
 /* $4 inspection, $5 doc number, $6 title, $7 body, $8 day, $9 table, $10 and $11 the PDF
  * and the workbook (each a one-element array of hex). */

@@ -11,6 +11,8 @@ extern const struct db_statement store_inspection_list;
 extern const struct db_statement store_inspection_findings;
 extern const struct db_statement store_circular_source;
 extern const struct db_statement store_circular_issue;
+extern const struct db_statement store_circular_cells;
+extern const struct db_statement store_circular_render;
 extern const struct db_statement store_circular_list;
 extern const struct db_statement store_circular_get;
 

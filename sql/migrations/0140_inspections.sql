@@ -320,8 +320,9 @@ WHERE code = 'discipline';
 -- ---- circulars (通报) of an inspection; their files ----
 
 -- What a circular of inspection p_inspection says in its table: its findings, one row each,
--- in the order they were found: 村, 工作队, 干部, 问题, 整改时限, 扣分. NULL when the
--- inspection is not one of the caller's own office's. Also the office's name.
+-- in the order they were found: 村, 工作队, 干部, 问题, 整改时限, 扣分. Refused (ZC005 on
+-- inspection_id) when the inspection is not one of the caller's own office's. Also the
+-- office's name.
 CREATE FUNCTION zc_circular_source(p_patterns text[], p_inspection bigint)
 RETURNS TABLE (org_code text, org_name text, table_json jsonb)
 LANGUAGE plpgsql STABLE AS $$
@@ -349,6 +350,18 @@ BEGIN
                    LEFT JOIN persons p ON p.id = f.person_id
                    WHERE f.inspection_id = i.id), '[]'::jsonb));
 END
+$$;
+
+-- A circular's table cell by cell, for the renderer: row 0 the columns, then the rows from 1,
+-- columns from 0 (a number or another scalar in the JSON as its text).
+CREATE FUNCTION zc_circular_cells(p_table jsonb) RETURNS TABLE (r bigint, c bigint, v text)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT 0::bigint, x.k - 1, x.v
+    FROM jsonb_array_elements_text(p_table -> 'columns') WITH ORDINALITY x (v, k)
+    UNION ALL
+    SELECT rw.i, y.k - 1, y.v
+    FROM jsonb_array_elements(p_table -> 'rows') WITH ORDINALITY rw (row, i),
+         jsonb_array_elements_text(rw.row) WITH ORDINALITY y (v, k)
 $$;
 
 -- A rendered file into the file store (0070/0071), once per hash, recorded as the issuer's
@@ -425,6 +438,41 @@ BEGIN
                                                'pdf', encode(sha256(p_pdf), 'hex'),
                                                'xlsx', encode(sha256(p_xlsx), 'hex')));
     RETURN zc_idem_store(p_user, p_key, jsonb_build_object('r', cid::text)) ->> 'r';
+END
+$$;
+
+-- The files of circular p_id rendered when it was read (CircularGet of a circular inserted
+-- without them: an assessment's, the demo's), by a caller who sees it: stored and hashed as
+-- CircularIssue stores them, each only where none is yet (the same circular renders to the
+-- same bytes: a second reader's rendering changes nothing), audited (circular.render) when it
+-- set one. Returns the hashes now stored. ZC005 on id when the caller does not see it.
+CREATE FUNCTION zc_circular_render_store(p_user bigint, p_id bigint, p_pdf bytea,
+                                         p_xlsx bytea, p_actor text, p_addr text)
+RETURNS TABLE (pdf_sha256 bytea, xlsx_sha256 bytea)
+LANGUAGE plpgsql AS $$
+DECLARE
+    c circulars;
+BEGIN
+    SELECT * INTO c FROM circulars x WHERE x.id = p_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '通报 #% 不存在或不在您的接收范围内', p_id
+            USING ERRCODE = 'ZC005', COLUMN = 'id';
+    END IF;
+    IF c.pdf_sha256 IS NULL OR c.xlsx_sha256 IS NULL THEN
+        UPDATE circulars x
+        SET pdf_sha256 = coalesce(x.pdf_sha256, zc_circular_store_file(
+                p_user, p_pdf, 'application/pdf', c.doc_number || '.pdf')),
+            xlsx_sha256 = coalesce(x.xlsx_sha256, zc_circular_store_file(
+                p_user, p_xlsx,
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                c.doc_number || '.xlsx'))
+        WHERE x.id = p_id
+        RETURNING * INTO c;
+        PERFORM zc_audit_append(p_user, p_actor, p_addr, 'circular.render', 'circular:' || p_id,
+                                jsonb_build_object('pdf', encode(c.pdf_sha256, 'hex'),
+                                                   'xlsx', encode(c.xlsx_sha256, 'hex')));
+    END IF;
+    RETURN QUERY SELECT c.pdf_sha256, c.xlsx_sha256;
 END
 $$;
 

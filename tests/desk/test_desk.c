@@ -2213,6 +2213,81 @@ static void test_lookback_page(void **state)
     shot(d->main_window, "lookback");
 }
 
+/* The inspections page (docs/inspections.md, docs/circulars.md): the county office's inspection
+ * of A1 with two findings (one with a deduction) and its circular, made through the calls; as
+ * the county office, the page lists the inspection, shows its findings with their items'
+ * state (as many as SQL counts) and opens the circular's PDF (saved, starting %PDF). */
+static void test_inspect_page(void **state)
+{
+    (void)state;
+    char today[11], deadline[11];
+    rules_date_format(zc_clock_today(), today);
+    rules_date_format(zc_clock_today() + 30, deadline);
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VA "'");
+    Zhucun__InspectionRecord ir = ZHUCUN__INSPECTION_RECORD__INIT;
+    ir.org_code = COUNTY;
+    ir.started_on = today;
+    ir.ended_on = today;
+    ir.inspectors = "张三、李四";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_INSPECTION_RECORD;
+    req.inspection_record = &ir;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
+    int64_t insp = reply->inspection_record->id;
+    zc_reply_free(reply);
+    static const char *const facts[] = {"驻村工作队员暗访当日不在岗", "民情日记记录不全"};
+    for (int i = 0; i < 2; i++) {
+        Zhucun__FindingAdd f = ZHUCUN__FINDING_ADD__INIT;
+        f.inspection_id = insp;
+        f.team_id = strtoll(team, NULL, 10);
+        f.fact = (char *)facts[i];
+        f.deadline = deadline;
+        f.deduction = i == 0 ? 2 : 0;
+        req.body_case = ZHUCUN__REQUEST__BODY_FINDING_ADD;
+        req.finding_add = &f;
+        assert_int_equal(zt_call(county, &req, NULL), ZHUCUN__CODE__OK);
+    }
+    free(team);
+    Zhucun__CircularIssue ci = ZHUCUN__CIRCULAR_ISSUE__INIT;
+    ci.inspection_id = insp;
+    ci.doc_number = "店驻办通〔2026〕1号";
+    ci.title = "关于驻村工作暗访情况的通报";
+    ci.body = "各乡镇、各驻村工作队：\n现将暗访情况通报如下。";
+    ci.issued_on = today;
+    req.body_case = ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE;
+    req.circular_issue = &ci;
+    assert_int_equal(zt_call(county, &req, NULL), ZHUCUN__CODE__OK);
+
+    setenv("ZHUCUN_DESK_NO_VIEWER", "1", 1);
+    login_desk("xiaodian");
+    assert_non_null(d->inspect);
+    int lists = count("inspect-list"), circulars = count("inspect-circulars");
+    show_page("inspect");
+    wait_event("inspect-list", lists + 1);
+    wait_event("inspect-circulars", circulars + 1);
+    assert_int_equal(desk_inspect_count(d->inspect, "inspections"), 1);
+    assert_int_equal(desk_inspect_count(d->inspect, "circulars"), 1);
+    assert_int_equal(desk_inspect_show(d->inspect, 0), 0);
+    wait_event("inspect-show", 1);
+    char *n = zt_sql(&srv, "SELECT count(*) FROM inspection_findings f JOIN ledger_items i"
+                           " ON i.id = f.ledger_item_id AND i.status = 'open'");
+    assert_int_equal(desk_inspect_count(d->inspect, "findings"), atoi(n));
+    free(n);
+    printf("desk: %s\n",
+           gtk_label_get_text(GTK_LABEL(desk_inspect_widget(d->inspect, "ins_detail"))));
+    assert_true(
+        has_cjk(gtk_label_get_text(GTK_LABEL(desk_inspect_widget(d->inspect, "ins_detail")))));
+    assert_int_equal(desk_inspect_open_pdf(d->inspect, 0), 0);
+    wait_event("inspect-pdf", 1);
+    gchar *pdf = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(desk_inspect_pdf_path(d->inspect), &pdf, &len, NULL));
+    assert_true(len > 1000 && memcmp(pdf, "%PDF", 4) == 0);
+    g_free(pdf);
+    shot(d->main_window, "inspect");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2247,6 +2322,7 @@ int main(void)
         cmocka_unit_test(test_policy_quiz),
         cmocka_unit_test(test_construction_page),
         cmocka_unit_test(test_consume_page),
+        cmocka_unit_test(test_inspect_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

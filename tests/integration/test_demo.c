@@ -615,8 +615,9 @@ static void test_ledger_items(void **state)
     assert_int_equal(count("SELECT count(DISTINCT area) FROM ledger_items"), 10);
     assert_int_equal(count("SELECT count(DISTINCT list) FROM ledger_items"), 3);
     assert_int_equal(count("SELECT count(DISTINCT status) FROM ledger_items"), 3);
-    /* by hand, a visit's problem, a gap, a look-back's finding (demo_lookback.c) */
-    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 4);
+    /* by hand, a visit's problem, a gap, a look-back's finding (demo_lookback.c), an
+     * inspection's finding (demo_inspect.c) */
+    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 5);
     assert_int_equal(count("SELECT count(DISTINCT t.area) FROM ledger_items i"
                            " JOIN ledger_topics t ON t.code = i.topic"),
                      2);
@@ -1338,7 +1339,7 @@ static void test_inspections(void **state)
     expect_none("inspections in the future, or visiting a team outside the office's area",
                 "SELECT count(*) FROM inspections i WHERE i.ended_on > zc_today()"
                 " OR EXISTS (SELECT 1 FROM unnest(i.team_ids) x JOIN teams t ON t.id = x"
-                "  WHERE t.org_code NOT LIKE zc_inspection_prefix(i.org_code) || '%'))");
+                "  WHERE t.org_code NOT LIKE zc_inspection_prefix(i.org_code) || '%')");
     expect_none("findings without their ledger item from the finding",
                 "SELECT count(*) FROM inspection_findings f LEFT JOIN ledger_items i"
                 " ON i.id = f.ledger_item_id AND i.source_kind = 'inspection'"

@@ -523,6 +523,45 @@ static void test_circular(void **state)
     zc_reply_free(reply);
 }
 
+/* A circular inserted without its files (as the assessment part and the demo insert theirs) is
+ * rendered when first read with its files, stored once and audited once; read again, the same
+ * files. */
+static void test_circular_rendered_when_read(void **state)
+{
+    (void)state;
+    char *v = zt_sql(&srv, "INSERT INTO circulars (kind, source_id, org_code, doc_number, title,"
+                           " body, table_json, issued_on) VALUES ('assessment', 999, '" COUNTY "',"
+                           " '店驻办考〔2026〕1号', '关于第三季度驻村工作队考核结果的通报',"
+                           " '各乡镇、各驻村工作队：\n现将考核结果通报如下。',"
+                           " '{\"columns\": [\"名次\", \"工作队\", \"得分\", \"等次\"],"
+                           " \"rows\": [[1, \"测试一村工作队\", 95.5, \"优秀\"],"
+                           " [2, \"测试二村工作队\"]]}', '2026-10-15') RETURNING id");
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(get(twp, id, &reply), ZHUCUN__CODE__OK);
+    const Zhucun__CircularGetReply *g = reply->circular_get;
+    assert_true(g->pdf.len > 1000 && memcmp(g->pdf.data, "%PDF", 4) == 0);
+    assert_true(g->xlsx.len > 100 && memcmp(g->xlsx.data, "PK", 2) == 0);
+    assert_int_equal(g->circular->pdf_sha256.len, 32);
+    assert_int_equal(count("SELECT count(*) FROM circulars c JOIN attachment_blobs b"
+                           " ON b.sha256 = c.pdf_sha256 AND length(b.data) = %zu"
+                           " WHERE c.id = %lld AND c.xlsx_sha256 IS NOT NULL",
+                           g->pdf.len, (long long)id),
+                     1);
+    size_t len = g->pdf.len;
+    zc_reply_free(reply);
+    assert_int_equal(get(city, id, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->circular_get->pdf.len, len);
+    zc_reply_free(reply);
+    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'circular.render'"
+                           " AND object = 'circular:%lld'",
+                           (long long)id),
+                     1);
+    assert_int_equal(get(county2, id, &reply), ZHUCUN__CODE__NOT_FOUND);
+    zc_reply_free(reply);
+}
+
 static unsigned long long pull(const char *kind, const char *since, char *cursor, size_t cap)
 {
     return zt_export_rows(exporter, kind, "", since, cursor, cap);
@@ -559,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_g1_report_equals_sql),
         cmocka_unit_test(test_discipline_indicator),
         cmocka_unit_test(test_circular),
+        cmocka_unit_test(test_circular_rendered_when_read),
         cmocka_unit_test(test_export_incremental),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
