@@ -1,8 +1,9 @@
 /* demo_inspect.c -- the inspections step (暗访督查 and 通报, SPEC G1; 0140_inspections.sql):
  * over the last year, inspections by every office whose area holds the load (the province
  * quarterly, its cities every two months, its counties monthly), each office missing some
- * periods (one in about six at random, and every county the month before last) so that the
- * G1 report has offices behind; each inspection visits up to four teams of the office's area,
+ * periods (one in about six at random, every county the month before last, and about two
+ * counties in five last month, which the G1 report tracks from the system's start: offices
+ * behind); each inspection visits up to four teams of the office's area,
  * about seven in ten of them with a finding (a fact of six, a named cadre in one of three, a
  * deduction of 1–3 points in one of four); every finding an item of its village's ledger
  * (source 'inspection', for the team's captain, due thirty days after the inspection; done
@@ -48,7 +49,9 @@ static const char setup_fmt[] =
     " WHERE p.p + make_interval(months => f.months) > zc_today() - 365"
     "  AND s.started_on <= zc_today() AND get_byte(s.h, 0) >= 40"
     "  AND NOT (f.level = 3"
-    "   AND p.p::date = (date_trunc('month', zc_today()) - interval '2 months')::date);"
+    "   AND (p.p::date = (date_trunc('month', zc_today()) - interval '2 months')::date"
+    "    OR (p.p::date = (date_trunc('month', zc_today()) - interval '1 month')::date"
+    "     AND get_byte(decode(md5('%2$s:behind:' || f.code), 'hex'), 0) < 100)));"
     "INSERT INTO inspections (org_code, started_on, ended_on, inspectors, villages, team_ids,"
     "  note, created_at)"
     " SELECT x.code, x.started_on, x.ended_on,"

@@ -1259,6 +1259,48 @@ static void test_assets(void **state)
     ok_as("cadre", &zhucun__welfare_post_list_reply__descriptor, "post list %s --history", VILLAGE);
 }
 
+/* zhucun inspection and zhucun circular (docs/inspections.md, docs/circulars.md): every
+ * command's --json, through an inspection by the county office with a finding and a deduction,
+ * its circular received by the township, and the PDF and workbook it downloads. */
+static void test_inspect(void **state)
+{
+    (void)state;
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VILLAGE "'");
+    long long insp = num(ok_as("county", &zhucun__inspection_record_reply__descriptor,
+                               "inspection record %s %s %s 张三、李四 %s --villages %s", COUNTY,
+                               day(0), day(0), team, VILLAGE),
+                         "id");
+    ok_as("county", &zhucun__finding_add_reply__descriptor,
+          "inspection finding add %lld %s 驻村工作队员暗访当日不在岗 --deadline %s --score 2", insp,
+          team, day(30));
+    free(team);
+    ok_as("county", &zhucun__inspection_list_reply__descriptor, "inspection list");
+    assert_non_null(strstr(out, "\"inspectors\":\"张三、李四\""));
+    ok_as("town", &zhucun__inspection_show_reply__descriptor, "inspection show %lld", insp);
+    assert_non_null(strstr(out, "\"deduction\":2"));
+    long long id = num(ok_as("county", &zhucun__circular_issue_reply__descriptor,
+                             "circular issue %lld 店驻办通〔2026〕9号 关于暗访情况的通报 "
+                             "各驻村工作队：现将暗访情况通报如下。",
+                             insp),
+                       "id");
+    ok_as("town", &zhucun__circular_list_reply__descriptor, "circular list --kind inspection");
+    assert_non_null(strstr(out, "\"doc_number\":\"店驻办通〔2026〕9号\""));
+    ok_as("town", &zhucun__circular_get_reply__descriptor, "circular get %lld", id);
+    char pdf[800], xlsx[800], arg[2000];
+    snprintf(pdf, sizeof(pdf), "%s/circular.pdf", srv.dir);
+    snprintf(xlsx, sizeof(xlsx), "%s/circular.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "circular get %lld --pdf %s --xlsx %s", id, pdf, xlsx);
+    assert_non_null(strstr(text_as("town", arg), pdf));
+    assert_workbook(xlsx);
+    FILE *f = fopen(pdf, "rb");
+    assert_non_null(f);
+    char head[5] = {0};
+    assert_int_equal(fread(head, 1, 4, f), 4);
+    fclose(f);
+    assert_string_equal(head, "%PDF");
+    assert_non_null(strstr(text_as("town", "inspection list"), "张三、李四"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1278,6 +1320,7 @@ int main(void)
         cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_password_and_logout),
         cmocka_unit_test(test_consume),
+        cmocka_unit_test(test_inspect),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
