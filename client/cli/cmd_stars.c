@@ -130,9 +130,9 @@ static int status(struct cli *cli, int argc, char **argv)
 static int list_xlsx(const char *path, const Zhucun__StarsListReply *l, const char *half)
 {
     static const struct xlsx_column columns[] = {
-        {"工作队编号", XLSX_NUMBER, 10}, {"工作队", XLSX_TEXT, 24},   {"区划", XLSX_TEXT, 14},
+        {"工作队编号", XLSX_NUMBER, 10}, {"工作队", XLSX_TEXT, 24},    {"区划", XLSX_TEXT, 14},
         {"考核等次", XLSX_TEXT, 10},     {"起点星级", XLSX_NUMBER, 8}, {"调整", XLSX_NUMBER, 6},
-        {"星级", XLSX_NUMBER, 6},         {"调整事由", XLSX_TEXT, 40},
+        {"星级", XLSX_NUMBER, 6},        {"调整事由", XLSX_TEXT, 40},
     };
     struct xlsx_book *wb = xlsx_open(path);
     if (wb == NULL)
@@ -143,9 +143,14 @@ static int list_xlsx(const char *path, const Zhucun__StarsListReply *l, const ch
     for (size_t i = 0; i < l->n_teams; i++) {
         const Zhucun__TeamStars *t = l->teams[i];
         const struct xlsx_cell c[] = {
-            {NULL, (double)t->team_id},  {t->team_name, 0},         {t->org_code, 0},
-            {t->grade_label, 0},         {NULL, (double)t->base_stars}, {NULL, (double)t->adjust},
-            {NULL, (double)t->stars},    {t->adjustments, 0},
+            {NULL, (double)t->team_id},
+            {t->team_name, 0},
+            {t->org_code, 0},
+            {t->grade_label, 0},
+            {NULL, (double)t->base_stars},
+            {NULL, (double)t->adjust},
+            {NULL, (double)t->stars},
+            {t->adjustments, 0},
         };
         xlsx_row(ws, c, 0);
     }
@@ -273,8 +278,8 @@ static int ranking_xlsx(const char *path, const Zhucun__CadrePointsRankingReply 
                         const char *period)
 {
     static const struct xlsx_column columns[] = {
-        {"名次", XLSX_NUMBER, 6},  {"人员编号", XLSX_NUMBER, 10}, {"姓名", XLSX_TEXT, 12},
-        {"区县", XLSX_TEXT, 14},   {"所在区划", XLSX_TEXT, 14},   {"积分", XLSX_NUMBER, 10},
+        {"名次", XLSX_NUMBER, 6}, {"人员编号", XLSX_NUMBER, 10}, {"姓名", XLSX_TEXT, 12},
+        {"区县", XLSX_TEXT, 14},  {"所在区划", XLSX_TEXT, 14},   {"积分", XLSX_NUMBER, 10},
     };
     struct xlsx_book *wb = xlsx_open(path);
     if (wb == NULL)
@@ -285,8 +290,12 @@ static int ranking_xlsx(const char *path, const Zhucun__CadrePointsRankingReply 
     for (size_t i = 0; i < k->n_ranks; i++) {
         const Zhucun__CadreRank *c = k->ranks[i];
         const struct xlsx_cell row[] = {
-            {NULL, (double)c->rank},  {NULL, (double)c->person_id}, {c->name, 0},
-            {c->county_name, 0},      {c->org_code, 0},             {NULL, strtod(c->total, NULL)},
+            {NULL, (double)c->rank},
+            {NULL, (double)c->person_id},
+            {c->name, 0},
+            {c->county_name, 0},
+            {c->org_code, 0},
+            {NULL, strtod(c->total, NULL)},
         };
         xlsx_row(ws, row, 0);
     }

@@ -487,10 +487,10 @@ int zc_cadre_points_rate(struct zc_client *c, const Zhucun__CadrePointsRate *a, 
                          struct zc_error *err);
 int zc_cadre_points_add(struct zc_client *c, const Zhucun__CadrePointsAdd *a, Zhucun__Reply **out,
                         struct zc_error *err);
-int zc_cadre_points_history(struct zc_client *c, const Zhucun__CadrePointsHistory *a, Zhucun__Reply **out,
-                            struct zc_error *err);
-int zc_cadre_points_ranking(struct zc_client *c, const Zhucun__CadrePointsRanking *a, Zhucun__Reply **out,
-                            struct zc_error *err);
+int zc_cadre_points_history(struct zc_client *c, const Zhucun__CadrePointsHistory *a,
+                            Zhucun__Reply **out, struct zc_error *err);
+int zc_cadre_points_ranking(struct zc_client *c, const Zhucun__CadrePointsRanking *a,
+                            Zhucun__Reply **out, struct zc_error *err);
 int zc_cadre_points_file(struct zc_client *c, const Zhucun__CadrePointsFile *a, Zhucun__Reply **out,
                          struct zc_error *err);
 

@@ -1159,8 +1159,8 @@ static int check_stars(const Zhucun__Request *req, struct checks *ck)
         problem = rules_stars_adjust_problem(req->stars_adjust, today, &field);
         break;
     case ZHUCUN__REQUEST__BODY_STARS_FILE:
-        problem = rules_filing_submit_problem(req->stars_file->county_code,
-                                              req->stars_file->period, 'h', today, &field);
+        problem = rules_filing_submit_problem(req->stars_file->county_code, req->stars_file->period,
+                                              'h', today, &field);
         break;
     case ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE:
         problem = rules_filing_submit_problem(req->cadre_points_file->county_code,

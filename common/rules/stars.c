@@ -23,10 +23,10 @@ int rules_stars_clamp(int stars)
 
 int rules_stars_rating(int base, const int *deltas, int n)
 {
-    int stars = rules_stars_clamp(base);
+    long sum = base;
     for (int i = 0; i < n; i++)
-        stars = rules_stars_clamp(stars + deltas[i]);
-    return stars;
+        sum += deltas[i];
+    return rules_stars_clamp(sum < -100 ? -100 : sum > 100 ? 100 : (int)sum);
 }
 
 static int digits(const char *s, int n)
@@ -39,8 +39,9 @@ static int digits(const char *s, int n)
 
 const char *rules_stars_period(const char *s, char kind, int today, char out[11], char last[11])
 {
-    static const char *const wants[] = {"半年应写作 2026H1 或 2026H2", "季度应写作 2026Q1 到 2026Q4",
-                                        "年份应写作 2026", "期间应为季度（2026Q3）或年份（2026）"};
+    static const char *const wants[] = {"半年应写作 2026H1 或 2026H2",
+                                        "季度应写作 2026Q1 到 2026Q4", "年份应写作 2026",
+                                        "期间应为季度（2026Q3）或年份（2026）"};
     const char *want = wants[kind == 'h' ? 0 : kind == 'q' ? 1 : kind == 'y' ? 2 : 3];
     size_t len = strlen(s);
     int y, m, d, first_m, months;
@@ -122,8 +123,7 @@ const char *rules_stars_compute_problem(const Zhucun__StarsCompute *in, int toda
     return problem != NULL ? problem : period_problem(in->half, 'h', today, "half", field);
 }
 
-const char *rules_stars_adjust_problem(const Zhucun__StarsAdjust *in, int today,
-                                       const char **field)
+const char *rules_stars_adjust_problem(const Zhucun__StarsAdjust *in, int today, const char **field)
 {
     const char *problem;
     if (in->team_id <= 0)
@@ -142,8 +142,7 @@ const char *rules_filing_submit_problem(const char *county_code, const char *per
     return problem != NULL ? problem : period_problem(period, kind, today, "period", field);
 }
 
-const char *rules_stars_status_problem(const Zhucun__StarsStatus *in, int today,
-                                       const char **field)
+const char *rules_stars_status_problem(const Zhucun__StarsStatus *in, int today, const char **field)
 {
     char kind;
     if (strcmp(in->kind, "stars") == 0)

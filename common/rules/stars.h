@@ -28,8 +28,10 @@
 
 /* stars clamped to STARS_MIN..STARS_MAX. */
 int rules_stars_clamp(int stars);
-/* A rating: base (the grade's stars for a first rating, the previous stars after) moved by
- * each of n deltas in turn, within the bounds after every step as the database keeps it. */
+/* A rating: base (the grade's stars for a first rating, the previous stars after) moved by the
+ * sum of the n deltas, then clamped -- as the database keeps it (team_stars: stars =
+ * least(5, greatest(0, base + adjust))), so that the order of the adjustments does not
+ * matter. */
 int rules_stars_rating(int base, const int *deltas, int n);
 
 /* A period's first day as YYYY-MM-DD into out, and its last into last (may be NULL): a half

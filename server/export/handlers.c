@@ -111,6 +111,10 @@ static const struct kind kinds[] = {
     {"lookback_findings", &store_export_lookback_findings, 0, 0},
     {"consumption_purchases", &store_export_consumption_purchases, 0, 0},
     {"consumption_contracts", &store_export_consumption_contracts, 0, 0},
+    {"team_stars", &store_export_team_stars, 0, 0},
+    {"star_adjustments", &store_export_star_adjustments, 0, 0},
+    {"filings", &store_export_filings, 0, 0},
+    {"cadre_points", &store_export_cadre_points, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

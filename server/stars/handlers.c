@@ -120,14 +120,13 @@ static void handle_stars_adjust(struct request *r)
 static void handle_filing_submit(struct request *r)
 {
     int stars = r->msg->body_case == ZHUCUN__REQUEST__BODY_STARS_FILE;
-    const char *county = stars ? r->msg->stars_file->county_code
-                               : r->msg->cadre_points_file->county_code;
+    const char *county =
+        stars ? r->msg->stars_file->county_code : r->msg->cadre_points_file->county_code;
     const char *period = stars ? r->msg->stars_file->period : r->msg->cadre_points_file->period;
     char kind = stars ? 'h' : 'q';
     const char *field = NULL;
-    if (request_refused(r, rules_filing_submit_problem(county, period, kind, zc_clock_today(),
-                                                       &field),
-                        &field))
+    if (request_refused(
+            r, rules_filing_submit_problem(county, period, kind, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 9);
     if (p == NULL || (p[5] = period_day(r, period, kind, NULL)) == NULL)
@@ -141,8 +140,7 @@ static void handle_cadre_points_rate(struct request *r)
 {
     const Zhucun__CadrePointsRate *in = r->msg->cadre_points_rate;
     const char *field = NULL;
-    if (request_refused(r, rules_cadre_points_rate_problem(in, zc_clock_today(), &field),
-                        &field))
+    if (request_refused(r, rules_cadre_points_rate_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 8);
     if (p == NULL || (p[4] = period_day(r, in->quarter, 'q', NULL)) == NULL)
@@ -210,9 +208,11 @@ static void handle_stars_status(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_stars_status_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char *patterns = access_org_patterns(r, in->org_code); /* NULL: the request ended */
-    const char **p = patterns != NULL ? request_params(r, 3) : NULL;
     char kind = strcmp(in->kind, "stars") == 0 ? 'h' : 'q';
+    const char *patterns = access_org_patterns(r, in->org_code); /* NULL: the request ended */
+    if (patterns == NULL)
+        return;
+    const char **p = request_params(r, 3);
     if (p == NULL || (p[2] = period_day(r, in->period, kind, NULL)) == NULL)
         return;
     p[0] = patterns;
@@ -396,8 +396,8 @@ static const struct call_def calls[] = {
      handle_cadre_points_rate, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, "CadrePointsAdd", AUTH_SESSION, STARS_WRITERS, 0,
      handle_cadre_points_add, replay_write, 1},
-    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, "CadrePointsHistory", AUTH_SESSION,
-     POINTS_READERS, 0, handle_cadre_points_history, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, "CadrePointsHistory", AUTH_SESSION, POINTS_READERS,
+     0, handle_cadre_points_history, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, "CadrePointsRanking", AUTH_SESSION, OFFICES, 0,
      handle_cadre_points_ranking, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE, "CadrePointsFile", AUTH_SESSION, STARS_WRITERS, 0,

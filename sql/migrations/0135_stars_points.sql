@@ -428,7 +428,8 @@ DECLARE
     me bigint := (SELECT p.id FROM persons p WHERE p.user_id = p_user);
     who bigint := CASE WHEN p_person = 0 THEN me ELSE p_person END;
 BEGIN
-    IF who IS NULL OR NOT (who = me
+    -- an office's account has no person: me NULL, and who = me must then be false, not NULL
+    IF who IS NULL OR NOT (who IS NOT DISTINCT FROM me
             OR EXISTS (SELECT 1 FROM persons p WHERE p.id = who
                        AND p.org_code LIKE ANY (p_patterns))
             OR EXISTS (SELECT 1 FROM memberships m JOIN teams t ON t.id = m.team_id

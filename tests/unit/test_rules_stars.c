@@ -27,9 +27,13 @@ static void test_clamp(void **state)
     int up[] = {1, 1, 1};
     int down[] = {-2, -2, -2};
     int mixed[] = {-5, 2};
-    assert_int_equal(rules_stars_rating(3, up, 3), 5);   /* 4, 5, 5 */
-    assert_int_equal(rules_stars_rating(3, down, 3), 0); /* 1, 0, 0 */
-    assert_int_equal(rules_stars_rating(5, mixed, 2), 2); /* 0, then 2 */
+    assert_int_equal(rules_stars_rating(3, up, 3), 5);    /* 6 */
+    assert_int_equal(rules_stars_rating(3, down, 3), 0);  /* -3 */
+    assert_int_equal(rules_stars_rating(5, mixed, 2), 2); /* the sum, then the clamp */
+    int other[] = {2, -5};
+    assert_int_equal(rules_stars_rating(5, other, 2), 2); /* in any order */
+    int back[] = {-2, 1};
+    assert_int_equal(rules_stars_rating(0, back, 2), 0); /* -1 */
     assert_int_equal(rules_stars_rating(9, NULL, 0), 5);
     /* every base and every run of deltas of -5..5 stays within 0..5 */
     for (int base = -2; base <= 7; base++)
@@ -100,8 +104,7 @@ static void test_compute_list_rate_file(void **state)
     OK(rules_filing_submit_problem("140105000000", "2026H1", 'h', today, FIELD));
     OK(rules_filing_submit_problem("140105000000", "2026Q1", 'q', today, FIELD));
     REFUSED(rules_filing_submit_problem("140105000000", "2026Q1", 'h', today, FIELD), "period");
-    REFUSED(rules_filing_submit_problem("14010500000", "2026Q1", 'q', today, FIELD),
-            "county_code");
+    REFUSED(rules_filing_submit_problem("14010500000", "2026Q1", 'q', today, FIELD), "county_code");
 }
 
 static void test_adjust(void **state)
