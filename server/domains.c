@@ -33,5 +33,6 @@ const struct domain *const server_domains[] = {
     &lookback_domain, /* the look-back on projects since 2013 (P4) */
     &consume_domain,  /* consumption assistance: purchases, sales contracts, quotas (M7) */
     &inspect_domain,  /* inspections, findings, circulars (G1) */
+    &stars_domain,    /* stars every half year, a cadre's points, their filing (E2, E3) */
     NULL,
 };

@@ -66,6 +66,7 @@ static const struct cli_command *const tables[] = {
     cli_lookback_commands,
     cli_consume_commands,
     cli_inspect_commands,
+    cli_stars_commands,
     help_commands,
 };
 // clang-format on

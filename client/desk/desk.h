@@ -84,6 +84,7 @@ struct desk {
     struct desk_lookback *lookback;     /* offices, township: the look-back (P4) */
     struct desk_consume *consume;       /* unit administrators and offices: M7 (consume.c) */
     struct desk_inspect *inspect;       /* readers: inspections and circulars, G1 (inspect.c) */
+    struct desk_stars *stars;           /* county offices and cadres: E2, E3 (stars.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -640,5 +641,20 @@ GtkWidget *desk_inspect_widget(struct desk_inspect *p, const char *name);
 /* Rows of "inspections", "circulars" or "findings". */
 int desk_inspect_count(struct desk_inspect *p, const char *what);
 const char *desk_inspect_pdf_path(struct desk_inspect *p);
+
+/* stars.c: the stars and points page (docs/stars-points.md), made in code and added to stack
+ * as "stars": a county office's teams' stars of the last whole half with the filing's state
+ * (StarsList, "stars-list") and its cadres' ranking of the year (CadrePointsRanking,
+ * "stars-ranking"); a cadre's or team captain's own points, "我的积分" (CadrePointsHistory,
+ * "stars-mine"). NULL for an account that is neither. */
+struct desk_stars;
+struct desk_stars *desk_stars_new(struct desk *d, GtkStack *stack);
+void desk_stars_free(struct desk_stars *p);
+void desk_stars_refresh(struct desk_stars *p);
+/* Tests: a widget by name ("st_summary", "st_totals" ...); rows shown of "teams", "entries",
+ * "ranks"; the half shown. */
+GtkWidget *desk_stars_widget(struct desk_stars *p, const char *name);
+int desk_stars_count(struct desk_stars *p, const char *what);
+const char *desk_stars_half(struct desk_stars *p);
 
 #endif

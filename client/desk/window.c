@@ -122,6 +122,8 @@ void desk_main_discard(struct desk *d)
     d->consume = NULL;
     desk_inspect_free(d->inspect);
     d->inspect = NULL;
+    desk_stars_free(d->stars);
+    d->stars = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -204,6 +206,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_consume_refresh(d->consume);
     if (strcmp(name, "inspect") == 0 && d->inspect != NULL)
         desk_inspect_refresh(d->inspect);
+    if (strcmp(name, "stars") == 0 && d->stars != NULL)
+        desk_stars_refresh(d->stars);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -322,6 +326,7 @@ void desk_main_show(struct desk *d)
     }
     d->consume = desk_consume_new(d, stack);
     d->inspect = desk_inspect_new(d, stack);
+    d->stars = desk_stars_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

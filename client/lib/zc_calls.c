@@ -199,6 +199,16 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CIRCULAR_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_CIRCULAR_GET, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_STARS_COMPUTE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_STARS_ADJUST, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_STARS_FILE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_STARS_STATUS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_STARS_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE, RETRY_KEYED},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -675,6 +685,16 @@ ZC_CALL(purchase_list, PurchaseList)
 ZC_CALL(contract_record, ContractRecord)
 ZC_CALL(contract_list, ContractList)
 ZC_CALL(quota_progress, QuotaProgress)
+ZC_CALL(stars_compute, StarsCompute)
+ZC_CALL(stars_adjust, StarsAdjust)
+ZC_CALL(stars_file, StarsFile)
+ZC_CALL(stars_status, StarsStatus)
+ZC_CALL(stars_list, StarsList)
+ZC_CALL(cadre_points_rate, CadrePointsRate)
+ZC_CALL(cadre_points_add, CadrePointsAdd)
+ZC_CALL(cadre_points_history, CadrePointsHistory)
+ZC_CALL(cadre_points_ranking, CadrePointsRanking)
+ZC_CALL(cadre_points_file, CadrePointsFile)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

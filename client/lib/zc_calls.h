@@ -488,5 +488,27 @@ int zc_circular_list(struct zc_client *c, const Zhucun__CircularList *a, Zhucun_
 /* One circular, with its PDF and/or xlsx when asked for. */
 int zc_circular_get(struct zc_client *c, const Zhucun__CircularGet *a, Zhucun__Reply **out,
                     struct zc_error *err);
+/* ---- stars and a cadre's points (proto/stars.proto; docs/stars-points.md): the writes are
+ * keyed */
+int zc_stars_compute(struct zc_client *c, const Zhucun__StarsCompute *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_stars_adjust(struct zc_client *c, const Zhucun__StarsAdjust *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_stars_file(struct zc_client *c, const Zhucun__StarsFile *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_stars_status(struct zc_client *c, const Zhucun__StarsStatus *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_stars_list(struct zc_client *c, const Zhucun__StarsList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_cadre_points_rate(struct zc_client *c, const Zhucun__CadrePointsRate *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_cadre_points_add(struct zc_client *c, const Zhucun__CadrePointsAdd *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_cadre_points_history(struct zc_client *c, const Zhucun__CadrePointsHistory *a,
+                            Zhucun__Reply **out, struct zc_error *err);
+int zc_cadre_points_ranking(struct zc_client *c, const Zhucun__CadrePointsRanking *a,
+                            Zhucun__Reply **out, struct zc_error *err);
+int zc_cadre_points_file(struct zc_client *c, const Zhucun__CadrePointsFile *a, Zhucun__Reply **out,
+                         struct zc_error *err);
 
 #endif

@@ -45,6 +45,7 @@
 #include "common/rules/asset.h"
 #include "common/rules/consume.h"
 #include "common/rules/inspect.h"
+#include "common/rules/stars.h"
 #include "common/rules/points.h"
 #include "common/rules/construction.h"
 #include "common/rules/project.h"
@@ -1145,6 +1146,51 @@ static int check_consume(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- stars and a cadre's points (server/stars/handlers.c): one rules function per body ---- */
+
+static int check_stars(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_STARS_COMPUTE:
+        problem = rules_stars_compute_problem(req->stars_compute, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_STARS_ADJUST:
+        problem = rules_stars_adjust_problem(req->stars_adjust, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_STARS_FILE:
+        problem = rules_filing_submit_problem(req->stars_file->county_code, req->stars_file->period,
+                                              'h', today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE:
+        problem = rules_filing_submit_problem(req->cadre_points_file->county_code,
+                                              req->cadre_points_file->period, 'q', today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_STARS_STATUS:
+        problem = rules_stars_status_problem(req->stars_status, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_STARS_LIST:
+        problem = rules_stars_list_problem(req->stars_list, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE:
+        problem = rules_cadre_points_rate_problem(req->cadre_points_rate, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD:
+        problem = rules_cadre_points_add_problem(req->cadre_points_add, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY:
+        problem = rules_cadre_points_history_problem(req->cadre_points_history, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING:
+        problem = rules_cadre_points_ranking_problem(req->cadre_points_ranking, today, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1525,6 +1571,18 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE:
     case ZHUCUN__REQUEST__BODY_CIRCULAR_LIST:
         check_inspect(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_STARS_COMPUTE:
+    case ZHUCUN__REQUEST__BODY_STARS_ADJUST:
+    case ZHUCUN__REQUEST__BODY_STARS_FILE:
+    case ZHUCUN__REQUEST__BODY_STARS_STATUS:
+    case ZHUCUN__REQUEST__BODY_STARS_LIST:
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE:
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD:
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY:
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING:
+    case ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE:
+        check_stars(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

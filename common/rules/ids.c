@@ -85,6 +85,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_INSPECTION_SHOW, "id"},
     {ZHUCUN__REQUEST__BODY_CIRCULAR_ISSUE, "inspection_id"},
     {ZHUCUN__REQUEST__BODY_CIRCULAR_GET, "id"},
+    {ZHUCUN__REQUEST__BODY_STARS_ADJUST, "team_id"},
+    {ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, "person_id"},
 };
 
 const char *rules_required_ids(int body_case)

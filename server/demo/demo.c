@@ -55,6 +55,7 @@ static const struct {
     {"consume", demo_step_consume},
     {"assessment", demo_step_assessment},
     {"inspect", demo_step_inspect},
+    {"stars", demo_step_stars},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -113,6 +113,10 @@ static const struct kind kinds[] = {
     {"consumption_contracts", &store_export_consumption_contracts, 0, 0},
     {"inspections", &store_export_inspections, 0, 0},
     {"inspection_findings", &store_export_inspection_findings, 0, 0},
+    {"team_stars", &store_export_team_stars, 0, 0},
+    {"star_adjustments", &store_export_star_adjustments, 0, 0},
+    {"filings", &store_export_filings, 0, 0},
+    {"cadre_points", &store_export_cadre_points, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -82,6 +82,10 @@ EXPORT_STATEMENT(consumption_purchases);
 EXPORT_STATEMENT(consumption_contracts);
 EXPORT_STATEMENT(inspections);
 EXPORT_STATEMENT(inspection_findings);
+EXPORT_STATEMENT(team_stars);
+EXPORT_STATEMENT(star_adjustments);
+EXPORT_STATEMENT(filings);
+EXPORT_STATEMENT(cadre_points);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -176,6 +180,10 @@ static const struct {
     {"consumption_contracts", "consumption_contracts t", "t.village_code"},
     {"inspections", "inspections t", "t.village_code"},
     {"inspection_findings", "inspection_findings t", "t.village_code"},
+    {"team_stars", "team_stars t", "t.org_code"},
+    {"star_adjustments", "star_adjustments t", "t.org_code"},
+    {"filings", "filings t", "t.county_code"},
+    {"cadre_points", "cadre_points t", "t.org_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -66,6 +66,10 @@ extern const struct db_statement store_export_consumption_purchases;
 extern const struct db_statement store_export_consumption_contracts;
 extern const struct db_statement store_export_inspections;
 extern const struct db_statement store_export_inspection_findings;
+extern const struct db_statement store_export_team_stars;
+extern const struct db_statement store_export_star_adjustments;
+extern const struct db_statement store_export_filings;
+extern const struct db_statement store_export_cadre_points;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

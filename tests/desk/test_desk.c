@@ -2286,6 +2286,54 @@ static void test_inspect_page(void **state)
     assert_true(len > 1000 && memcmp(pdf, "%PDF", 4) == 0);
     g_free(pdf);
     shot(d->main_window, "inspect");
+/* The stars and points page (docs/stars-points.md): as the county office, its teams' stars of
+ * the last whole half with the filing's state, and the ranking of this year's points; as the
+ * cadre, their own points (我的积分): the quarter's total and each entry with its reason and
+ * source. The rows are written as the demo writes them (the assessment's calls are another
+ * part's). */
+static void test_stars_page(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    assert_non_null(d->stars);
+    const char *half = desk_stars_half(d->stars);
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO team_stars (team_id, half, county_code, org_code, grade, first, base,"
+             " adjust, stars) SELECT id, make_date(%.4s, CASE WHEN '%s' LIKE '%%H1' THEN 1"
+             " ELSE 7 END, 1), '" COUNTY "', org_code, 'excellent', false, 5, -1, 4"
+             " FROM teams WHERE name = '测试一村工作队' RETURNING 1",
+             half, half);
+    free(zt_sql(&srv, sql));
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO cadre_points (person_id, quarter, county_code, org_code, kind, item_code,"
+             " points, reason, source_kind, source_id) VALUES"
+             " (%lld, date_trunc('quarter', zc_today())::date, '" COUNTY "', '" VA "', 'first',"
+             "  NULL, 60, '考核合格', 'assessment', 1),"
+             " (%lld, date_trunc('quarter', zc_today())::date, '" COUNTY "', '" VA "', 'deduct',"
+             "  NULL, -3, '暗访发现不在岗', 'inspection', 7) RETURNING 1",
+             (long long)person, (long long)person);
+    free(zt_sql(&srv, sql));
+    int list = count("stars-list"), ranking = count("stars-ranking");
+    show_page("stars");
+    wait_event("stars-list", list + 1);
+    wait_event("stars-ranking", ranking + 1);
+    assert_int_equal(desk_stars_count(d->stars, "teams"), 1);
+    assert_int_equal(desk_stars_count(d->stars, "ranks"), 1);
+    const char *summary = gtk_label_get_text(GTK_LABEL(desk_stars_widget(d->stars, "st_summary")));
+    printf("desk: %s\n", summary);
+    assert_non_null(strstr(summary, half));
+    shot(d->main_window, "stars");
+    login_desk("cadre-a");
+    assert_non_null(d->stars);
+    int mine = count("stars-mine");
+    show_page("stars");
+    wait_event("stars-mine", mine + 1);
+    assert_int_equal(desk_stars_count(d->stars, "entries"), 2);
+    const char *totals = gtk_label_get_text(GTK_LABEL(desk_stars_widget(d->stars, "st_totals")));
+    printf("desk: %s\n", totals);
+    assert_non_null(strstr(totals, "57.0"));
+    shot(d->main_window, "stars-mine");
 }
 
 int main(void)
@@ -2323,6 +2371,7 @@ int main(void)
         cmocka_unit_test(test_construction_page),
         cmocka_unit_test(test_consume_page),
         cmocka_unit_test(test_inspect_page),
+        cmocka_unit_test(test_stars_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

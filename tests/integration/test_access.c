@@ -579,6 +579,16 @@ struct req {
     Zhucun__ContractRecord contract_record;
     Zhucun__ContractList contract_list;
     Zhucun__QuotaProgress quota_progress;
+    Zhucun__StarsCompute stars_compute;
+    Zhucun__StarsAdjust stars_adjust;
+    Zhucun__StarsFile stars_file;
+    Zhucun__StarsStatus stars_status;
+    Zhucun__StarsList stars_list;
+    Zhucun__CadrePointsRate cadre_points_rate;
+    Zhucun__CadrePointsAdd cadre_points_add;
+    Zhucun__CadrePointsHistory cadre_points_history;
+    Zhucun__CadrePointsRanking cadre_points_ranking;
+    Zhucun__CadrePointsFile cadre_points_file;
     Zhucun__LookbackCampaignCreate lookback_campaign_create;
     Zhucun__LookbackReview lookback_review;
     Zhucun__LookbackList lookback_list;
@@ -2588,6 +2598,155 @@ static void b_project_board(struct req *q)
     BODY(q, PROJECT_BOARD, project_board);
 }
 
+/* ---- stars and a cadre's points (docs/stars-points.md) ---- */
+
+/* The last whole half before today (H_A) and the one before it (H_B), the last quarter of
+ * H_A (Q_A), the first of H_B (Q_B) and today's (Q_NOW); made once, with their fixtures: team A's
+ * published grade of Q_A and the cadre's, team A's stars of H_B (a first rating) and of H_A (a
+ * later one), the cadre's first points of Q_B. */
+static char h_a[16], h_b[16], q_a[16], q_b[16], q_now[16];
+
+static void stars_fixture(void)
+{
+    static int done;
+    if (done++)
+        return;
+    int y, m, d;
+    rules_civil_from_days(today_d, &y, &m, &d);
+    int ay = m <= 6 ? y - 1 : y, ah = m <= 6 ? 2 : 1; /* H_A */
+    int by = ah == 2 ? ay : ay - 1, bh = ah == 2 ? 1 : 2;
+    snprintf(h_a, sizeof(h_a), "%04uH%u", (unsigned)ay % 10000u, (unsigned)ah % 3u);
+    snprintf(h_b, sizeof(h_b), "%04uH%u", (unsigned)by % 10000u, (unsigned)bh % 3u);
+    snprintf(q_a, sizeof(q_a), "%04uQ%u", (unsigned)ay % 10000u, ah == 1 ? 2u : 4u);
+    snprintf(q_b, sizeof(q_b), "%04uQ%u", (unsigned)by % 10000u, bh == 1 ? 1u : 3u);
+    snprintf(q_now, sizeof(q_now), "%04uQ%u", (unsigned)y % 10000u,
+             (unsigned)(m - 1) / 3u % 4u + 1u);
+    char da[11], db[11], qa[11], qb[11], sql[2048];
+    day_str(rules_days_from_civil(ay, ah == 1 ? 1 : 7, 1), da);
+    day_str(rules_days_from_civil(by, bh == 1 ? 1 : 7, 1), db);
+    day_str(rules_days_from_civil(ay, ah == 1 ? 4 : 10, 1), qa);
+    day_str(rules_days_from_civil(by, bh == 1 ? 1 : 7, 1), qb);
+    snprintf(sql, sizeof(sql),
+             "WITH t AS (INSERT INTO assessment_rounds (county_code, quarter, subject, status,"
+             "  published_on) VALUES ('%s', '%s', 'team', 'published', '%s') RETURNING id),"
+             " c AS (INSERT INTO assessment_rounds (county_code, quarter, subject, status,"
+             "  published_on) VALUES ('%s', '%s', 'cadre', 'published', '%s') RETURNING id),"
+             " r AS (INSERT INTO assessment_results (round_id, team_id, person_id, org_code,"
+             "  proposed, grade) SELECT t.id, %lld, NULL, '%s', 'qualified', 'qualified' FROM t"
+             "  UNION ALL SELECT c.id, %lld, %lld, '%s', 'excellent', 'excellent' FROM c),"
+             " s AS (INSERT INTO team_stars (team_id, half, county_code, org_code, grade, first,"
+             "  base, stars) VALUES (%lld, '%s', '%s', '%s', 'qualified', true, 3, 3),"
+             "  (%lld, '%s', '%s', '%s', 'qualified', false, 3, 3))"
+             " INSERT INTO cadre_points (person_id, quarter, county_code, org_code, kind, points,"
+             "  reason, source_kind, source_id) SELECT %lld, '%s', '%s', '%s', 'first', 60,"
+             "  '访问矩阵', 'assessment', t.id FROM t RETURNING 1",
+             A_COUNTY, qa, qa, A_COUNTY, qa, qa, (long long)team_a, A_VIL1, (long long)team_a,
+             (long long)person_of[IN][CADRE], A_VIL1, (long long)team_a, db, A_COUNTY, A_VIL1,
+             (long long)team_a, da, A_COUNTY, A_VIL1, (long long)person_of[IN][CADRE], qb, A_COUNTY,
+             A_VIL1);
+    free(zt_sql(&srv, sql));
+}
+
+static void b_stars_compute(struct req *q)
+{
+    stars_fixture();
+    zhucun__stars_compute__init(&q->stars_compute);
+    q->stars_compute.county_code = A_COUNTY;
+    q->stars_compute.half = h_a;
+    BODY(q, STARS_COMPUTE, stars_compute);
+}
+
+/* A fresh reason each attempt; the indicator once per team and half: model, then the others. */
+static void b_stars_adjust(struct req *q)
+{
+    static const char *const codes[] = {"model", "income", "circular", "discipline"};
+    static int next;
+    stars_fixture();
+    zhucun__stars_adjust__init(&q->stars_adjust);
+    q->stars_adjust.team_id = team_a;
+    q->stars_adjust.half = h_a;
+    q->stars_adjust.code = (char *)codes[next % 4];
+    q->stars_adjust.reason = "访问矩阵";
+    if (cur_side == IN && cur_role == COUNTY)
+        next++;
+    BODY(q, STARS_ADJUST, stars_adjust);
+}
+
+static void b_stars_file(struct req *q)
+{
+    stars_fixture();
+    zhucun__stars_file__init(&q->stars_file);
+    q->stars_file.county_code = A_COUNTY;
+    q->stars_file.period = h_b;
+    BODY(q, STARS_FILE, stars_file);
+}
+
+static void b_stars_status(struct req *q)
+{
+    stars_fixture();
+    zhucun__stars_status__init(&q->stars_status);
+    q->stars_status.kind = "stars";
+    q->stars_status.period = h_a;
+    q->stars_status.org_code = A_COUNTY;
+    BODY(q, STARS_STATUS, stars_status);
+}
+
+static void b_stars_list(struct req *q)
+{
+    stars_fixture();
+    zhucun__stars_list__init(&q->stars_list);
+    q->stars_list.county_code = A_COUNTY;
+    q->stars_list.half = h_a;
+    BODY(q, STARS_LIST, stars_list);
+}
+
+static void b_cadre_points_rate(struct req *q)
+{
+    stars_fixture();
+    zhucun__cadre_points_rate__init(&q->cadre_points_rate);
+    q->cadre_points_rate.county_code = A_COUNTY;
+    q->cadre_points_rate.quarter = q_a;
+    BODY(q, CADRE_POINTS_RATE, cadre_points_rate);
+}
+
+static void b_cadre_points_add(struct req *q)
+{
+    stars_fixture();
+    zhucun__cadre_points_add__init(&q->cadre_points_add);
+    q->cadre_points_add.person_id = person_of[IN][CADRE];
+    q->cadre_points_add.quarter = q_now; /* the cadre serves in team A from a recent day */
+    q->cadre_points_add.item_code = "late_report";
+    q->cadre_points_add.reason = "访问矩阵";
+    q->cadre_points_add.source_kind = "other";
+    BODY(q, CADRE_POINTS_ADD, cadre_points_add);
+}
+
+static void b_cadre_points_history(struct req *q)
+{
+    stars_fixture();
+    zhucun__cadre_points_history__init(&q->cadre_points_history);
+    q->cadre_points_history.person_id = person_of[IN][CADRE];
+    BODY(q, CADRE_POINTS_HISTORY, cadre_points_history);
+}
+
+static void b_cadre_points_ranking(struct req *q)
+{
+    stars_fixture();
+    zhucun__cadre_points_ranking__init(&q->cadre_points_ranking);
+    q->cadre_points_ranking.org_code = A_COUNTY;
+    q->cadre_points_ranking.period = q_a;
+    BODY(q, CADRE_POINTS_RANKING, cadre_points_ranking);
+}
+
+static void b_cadre_points_file(struct req *q)
+{
+    stars_fixture();
+    zhucun__cadre_points_file__init(&q->cadre_points_file);
+    q->cadre_points_file.county_code = A_COUNTY;
+    q->cadre_points_file.period = q_b;
+    BODY(q, CADRE_POINTS_FILE, cadre_points_file);
+}
+
 /* ---- villager points (docs/points.md: kept and read as households are) ---- */
 
 /* The fixtures of A1's scheme, made once as the administrator through the SQL functions the
@@ -4202,6 +4361,49 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/circulars.md: as CircularList"},
+    /* ---- stars and a cadre's points (docs/stars-points.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"StarsCompute", "county A, the last half", b_stars_compute, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: the county office rates its county's teams"},
+    {"StarsAdjust", "team A's later rating", b_stars_adjust, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: the county office applies the city's indicators"},
+    {"StarsFile", "county A, the half before", b_stars_file, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: the county office files; the province decides through the queue"},
+    {"StarsStatus", "org_code county A", b_stars_status, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: the offices see their counties' filings"},
+    {"StarsList", "county A, the last half", b_stars_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/stars-points.md: read by the offices and the county's supervisors"},
+    {"CadrePointsRate", "county A, the last quarter", b_cadre_points_rate, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: the county office rates its cadres"},
+    {"CadrePointsAdd", "a deduction for A's cadre", b_cadre_points_add, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: the county office keeps the items"},
+    {"CadrePointsHistory", "A's cadre", b_cadre_points_history, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  NF,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/stars-points.md: a cadre (and a team captain) sees their own points only; the "
+     "offices and supervisors by place"},
+    {"CadrePointsRanking", "org_code county A", b_cadre_points_ranking, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: rankings for promotion and awards are the offices'"},
+    {"CadrePointsFile", "county A, an earlier quarter", b_cadre_points_file, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: as StarsFile"},
 };
 // clang-format on
 

@@ -1407,6 +1407,46 @@ static void test_inspections(void **state)
                 "SELECT count(*) FROM circulars c WHERE c.kind = 'inspection'"
                 " AND jsonb_array_length(c.table_json -> 'rows') <> (SELECT count(*)"
                 " FROM inspection_findings f WHERE f.inspection_id = c.source_id)");
+/* Stars and points (demo_stars.c): two halves of stars from the published grades, the first
+ * from the grade, the later from the previous stars and some indicators, all within 0–5; the
+ * first points of every published cadre grade matching the rule rows, some add and deduct
+ * items; the earlier half and quarters filed in every county. */
+static void test_stars_points(void **state)
+{
+    (void)state;
+    assert_int_equal(count("SELECT count(DISTINCT half) FROM team_stars"), 2);
+    expect_none("stars outside 0-5", "SELECT count(*) FROM team_stars WHERE stars NOT BETWEEN 0"
+                                     " AND 5 OR stars <> least(5, greatest(0, base + adjust))");
+    expect_none("a first rating that is not its grade's stars",
+                "SELECT count(*) FROM team_stars t JOIN star_grade_rules g ON g.grade = t.grade"
+                " WHERE t.first AND t.base <> g.stars");
+    expect_none("a later rating that does not start from the previous stars",
+                "SELECT count(*) FROM team_stars t JOIN team_stars p ON p.team_id = t.team_id"
+                " AND p.half = (t.half - interval '6 months')::date WHERE t.base <> p.stars");
+    expect_none("an adjustment not summed into its stars",
+                "SELECT count(*) FROM team_stars t WHERE t.adjust <> coalesce((SELECT sum(delta)"
+                " FROM star_adjustments a WHERE a.team_id = t.team_id AND a.half = t.half), 0)");
+    assert_true(count("SELECT count(*) FROM star_adjustments") > 0);
+    expect_none("a published team grade without its half's stars",
+                "SELECT count(*) FROM assessment_published p WHERE p.subject = 'team'"
+                " AND extract(month FROM p.quarter) IN (4, 10) AND NOT EXISTS (SELECT 1"
+                " FROM team_stars t WHERE t.team_id = p.team_id"
+                " AND t.half = (p.quarter - interval '3 months')::date)");
+    expect_none("first points that do not match the grade",
+                "SELECT count(*) FROM assessment_published p WHERE p.subject = 'cadre'"
+                " AND (SELECT count(*) FROM cadre_points c JOIN cadre_point_rules k"
+                "  ON k.grade = p.grade WHERE c.person_id = p.person_id"
+                "  AND c.quarter = p.quarter AND c.kind = 'first' AND c.points = k.points) <> 1");
+    assert_true(count("SELECT count(*) FROM cadre_points WHERE kind = 'add'") > 0);
+    assert_true(count("SELECT count(*) FROM cadre_points WHERE kind = 'deduct'") > 0);
+    expect_none("an earlier half or quarter not filed",
+                "SELECT count(*) FROM (SELECT DISTINCT county_code, half AS p, 'stars' AS k"
+                " FROM team_stars WHERE half < (SELECT max(half) FROM team_stars)"
+                " UNION SELECT DISTINCT county_code, quarter, 'points' FROM cadre_points"
+                " WHERE quarter < (SELECT max(quarter) FROM cadre_points)) x"
+                " WHERE NOT EXISTS (SELECT 1 FROM filings f WHERE f.kind = x.k"
+                " AND f.county_code = x.county_code AND f.period = x.p"
+                " AND f.status = 'approved')");
 }
 
 int main(void)
@@ -1442,6 +1482,7 @@ int main(void)
         cmocka_unit_test(test_consumption),
         cmocka_unit_test(test_assessment),
         cmocka_unit_test(test_inspections),
+        cmocka_unit_test(test_stars_points),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1397,6 +1397,40 @@ static void test_inspections(void **state)
            "INSERT INTO inspections (org_code, started_on, ended_on, inspectors) VALUES ('" COUNTY_B
            "', '2026-01-05', '2026-01-05', '越界')",
            "ERROR 42501");
+/* Stars and points (0135; docs/stars-points.md): a team's stars and their adjustments are its
+ * village's; a filing is its county's, seen also from below it (as a circular is). With psql's
+ * eyes as zhucun_app. */
+static void test_stars_points(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VB
+                      "', '星级测试工作队') ON CONFLICT (kind, org_code) DO NOTHING"));
+    free(zt_sql(&srv,
+                "WITH t AS (SELECT id FROM teams WHERE kind = 'village' AND org_code = '" VB "'),"
+                " s AS (INSERT INTO team_stars (team_id, half, county_code, org_code, grade,"
+                "  first, base, stars) SELECT id, '2026-01-01', '" COUNTY_B "', '" VB
+                "', 'qualified', false, 3, 3 FROM t)"
+                " INSERT INTO star_adjustments (team_id, half, county_code, org_code,"
+                "  rule_id, delta, reason) SELECT t.id, '2026-01-01', '" COUNTY_B "', '" VB
+                "', (SELECT min(id) FROM star_indicator_rules), 1, '测试' FROM t"));
+    free(zt_sql(&srv, "INSERT INTO filings (kind, county_code, period) VALUES ('stars', '" COUNTY_B
+                      "', '2026-01-01')"));
+    static const char *const all = "SELECT (SELECT count(*) FROM team_stars) || ','"
+                                   " || (SELECT count(*) FROM star_adjustments) || ','"
+                                   " || (SELECT count(*) FROM filings)";
+    PGconn *pg = app_conn();
+    expect(pg, all, "0,0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, all, "1,1,1"); /* the team's county */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{" VB "%}', true)"));
+    expect(pg, all, "1,1,1"); /* the village: its team's stars, and its county's filing (above) */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, all, "0,0,0"); /* another county */
     free(one(pg, "ROLLBACK"));
     PQfinish(pg);
 }
@@ -1425,6 +1459,7 @@ int main(void)
         cmocka_unit_test(test_construction),
         cmocka_unit_test(test_consumption),
         cmocka_unit_test(test_inspections),
+        cmocka_unit_test(test_stars_points),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
