@@ -2286,6 +2286,8 @@ static void test_inspect_page(void **state)
     assert_true(len > 1000 && memcmp(pdf, "%PDF", 4) == 0);
     g_free(pdf);
     shot(d->main_window, "inspect");
+}
+
 /* The stars and points page (docs/stars-points.md): as the county office, its teams' stars of
  * the last whole half with the filing's state, and the ranking of this year's points; as the
  * cadre, their own points (我的积分): the quarter's total and each entry with its reason and

@@ -1407,6 +1407,8 @@ static void test_inspections(void **state)
                 "SELECT count(*) FROM circulars c WHERE c.kind = 'inspection'"
                 " AND jsonb_array_length(c.table_json -> 'rows') <> (SELECT count(*)"
                 " FROM inspection_findings f WHERE f.inspection_id = c.source_id)");
+}
+
 /* Stars and points (demo_stars.c): two halves of stars from the published grades, the first
  * from the grade, the later from the previous stars and some indicators, all within 0–5; the
  * first points of every published cadre grade matching the rule rows, some add and deduct

@@ -1397,6 +1397,8 @@ static void test_inspections(void **state)
            "INSERT INTO inspections (org_code, started_on, ended_on, inspectors) VALUES ('" COUNTY_B
            "', '2026-01-05', '2026-01-05', '越界')",
            "ERROR 42501");
+}
+
 /* Stars and points (0135; docs/stars-points.md): a team's stars and their adjustments are its
  * village's; a filing is its county's, seen also from below it (as a circular is). With psql's
  * eyes as zhucun_app. */
