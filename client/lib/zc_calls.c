@@ -192,6 +192,13 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CONTRACT_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANK, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -668,6 +675,13 @@ ZC_CALL(purchase_list, PurchaseList)
 ZC_CALL(contract_record, ContractRecord)
 ZC_CALL(contract_list, ContractList)
 ZC_CALL(quota_progress, QuotaProgress)
+ZC_CALL(assess_round_open, AssessRoundOpen)
+ZC_CALL(assess_round_show, AssessRoundShow)
+ZC_CALL(assess_score_set, AssessScoreSet)
+ZC_CALL(assess_rank, AssessRank)
+ZC_CALL(assess_grade_override, AssessGradeOverride)
+ZC_CALL(assess_submit, AssessSubmit)
+ZC_CALL(assess_list, AssessList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

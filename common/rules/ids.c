@@ -81,6 +81,11 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, "campaign_id project_id"},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, "campaign_id"},
     {ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, "unit_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, "round_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, "result_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANK, "round_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE, "result_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, "round_id"},
 };
 
 const char *rules_required_ids(int body_case)

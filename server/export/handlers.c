@@ -111,6 +111,8 @@ static const struct kind kinds[] = {
     {"lookback_findings", &store_export_lookback_findings, 0, 0},
     {"consumption_purchases", &store_export_consumption_purchases, 0, 0},
     {"consumption_contracts", &store_export_consumption_contracts, 0, 0},
+    {"assessment_results", &store_export_assessment_results, 0, 0},
+    {"assessment_scores", &store_export_assessment_scores, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

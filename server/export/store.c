@@ -80,6 +80,8 @@ EXPORT_STATEMENT(lookback_reviews);
 EXPORT_STATEMENT(lookback_findings);
 EXPORT_STATEMENT(consumption_purchases);
 EXPORT_STATEMENT(consumption_contracts);
+EXPORT_STATEMENT(assessment_results);
+EXPORT_STATEMENT(assessment_scores);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -172,6 +174,8 @@ static const struct {
     {"lookback_findings", "lookback_findings t", "t.village_code"},
     {"consumption_purchases", "consumption_purchases t", "t.village_code"},
     {"consumption_contracts", "consumption_contracts t", "t.village_code"},
+    {"assessment_results", "assessment_results t", "t.org_code"},
+    {"assessment_scores", "assessment_scores t", "t.org_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -64,6 +64,8 @@ extern const struct db_statement store_export_lookback_reviews;
 extern const struct db_statement store_export_lookback_findings;
 extern const struct db_statement store_export_consumption_purchases;
 extern const struct db_statement store_export_consumption_contracts;
+extern const struct db_statement store_export_assessment_results;
+extern const struct db_statement store_export_assessment_scores;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 
