@@ -46,8 +46,7 @@ static const char *points(int32_t v, char out[16])
 }
 
 /* An id argument: 0 with *id, or the exit code. */
-static int id_arg(struct cli *cli, int argc, char **argv, int want, const char *name,
-                  long long *id)
+static int id_arg(struct cli *cli, int argc, char **argv, int want, const char *name, long long *id)
 {
     if (argc != want)
         return cli_usage(cli);
@@ -91,9 +90,10 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     printf(_("权重："));
     for (size_t i = 0; i < a->n_indicators; i++)
         printf("%s %s%s%s", a->indicators[i]->label, points((int32_t)a->indicators[i]->weight, s),
-               a->indicators[i]->system ? _("（系统）") : "", i + 1 < a->n_indicators ? "  " : "\n");
-    const char *heads[] = {_("名次"), _("编号"), _("工作队"), _("队员"), _("村"), _("总分"),
-                           _("建议等次"), _("等次")};
+               a->indicators[i]->system ? _("（系统）") : "",
+               i + 1 < a->n_indicators ? "  " : "\n");
+    const char *heads[] = {_("名次"), _("编号"), _("工作队"),   _("队员"),
+                           _("村"),   _("总分"), _("建议等次"), _("等次")};
     const int widths[] = {-4, -7, 24, 8, 14, -7, 8, 8};
     cli_print_heading(heads, widths, 8);
     for (size_t i = 0; i < a->n_results; i++) {
@@ -140,9 +140,9 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
 static int show_xlsx(const char *path, const Zhucun__AssessRound *a)
 {
     static const struct xlsx_column columns[] = {
-        {"名次", XLSX_NUMBER, 6},    {"编号", XLSX_NUMBER, 8},  {"工作队", XLSX_TEXT, 28},
-        {"队员", XLSX_TEXT, 10},     {"村", XLSX_TEXT, 16},     {"总分", XLSX_NUMBER, 8},
-        {"建议等次", XLSX_TEXT, 10}, {"等次", XLSX_TEXT, 10},   {"调整理由", XLSX_TEXT, 30},
+        {"名次", XLSX_NUMBER, 6},    {"编号", XLSX_NUMBER, 8}, {"工作队", XLSX_TEXT, 28},
+        {"队员", XLSX_TEXT, 10},     {"村", XLSX_TEXT, 16},    {"总分", XLSX_NUMBER, 8},
+        {"建议等次", XLSX_TEXT, 10}, {"等次", XLSX_TEXT, 10},  {"调整理由", XLSX_TEXT, 30},
     };
     struct xlsx_book *wb = xlsx_open(path);
     if (wb == NULL)
@@ -153,15 +153,10 @@ static int show_xlsx(const char *path, const Zhucun__AssessRound *a)
     struct xlsx_sheet *ws = xlsx_sheet(wb, "考核", title, columns, ARRAY_SIZE(columns));
     for (size_t i = 0; i < a->n_results; i++) {
         const Zhucun__AssessResult *x = a->results[i];
-        const struct xlsx_cell c[] = {{NULL, (double)x->rank},
-                                      {NULL, (double)x->id},
-                                      {x->team_name, 0},
-                                      {x->person_name, 0},
-                                      {x->place, 0},
-                                      {NULL, x->score / 100.0},
-                                      {grade_zh(x->proposed), 0},
-                                      {grade_zh(x->grade), 0},
-                                      {x->override_reason, 0}};
+        const struct xlsx_cell c[] = {
+            {NULL, (double)x->rank},    {NULL, (double)x->id},   {x->team_name, 0},
+            {x->person_name, 0},        {x->place, 0},           {NULL, x->score / 100.0},
+            {grade_zh(x->proposed), 0}, {grade_zh(x->grade), 0}, {x->override_reason, 0}};
         xlsx_row(ws, c, 0);
     }
     if (xlsx_close(wb) != 0)
@@ -261,8 +256,8 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
     const Zhucun__AssessListReply *l = reply->assess_list;
-    const char *heads[] = {_("编号"), _("县"), _("季度"), _("对象"), _("人数"), _("状态"),
-                           _("发布日期")};
+    const char *heads[] = {_("编号"), _("县"),   _("季度"),    _("对象"),
+                           _("人数"), _("状态"), _("发布日期")};
     const int widths[] = {-7, 16, 10, 6, -5, 8, 10};
     cli_print_heading(heads, widths, 7);
     for (size_t i = 0; i < l->n_rounds; i++) {

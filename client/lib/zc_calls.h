@@ -472,10 +472,10 @@ int zc_quota_progress(struct zc_client *c, const Zhucun__QuotaProgress *a, Zhucu
                       struct zc_error *err);
 
 /* ---- the quarterly assessment (proto/assess.proto; docs/assessment.md): the writes are keyed */
-int zc_assess_round_open(struct zc_client *c, const Zhucun__AssessRoundOpen *a,
-                         Zhucun__Reply **out, struct zc_error *err);
-int zc_assess_round_show(struct zc_client *c, const Zhucun__AssessRoundShow *a,
-                         Zhucun__Reply **out, struct zc_error *err);
+int zc_assess_round_open(struct zc_client *c, const Zhucun__AssessRoundOpen *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_assess_round_show(struct zc_client *c, const Zhucun__AssessRoundShow *a, Zhucun__Reply **out,
+                         struct zc_error *err);
 int zc_assess_score_set(struct zc_client *c, const Zhucun__AssessScoreSet *a, Zhucun__Reply **out,
                         struct zc_error *err);
 int zc_assess_rank(struct zc_client *c, const Zhucun__AssessRank *a, Zhucun__Reply **out,

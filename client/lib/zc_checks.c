@@ -1152,8 +1152,7 @@ static int check_assess(const Zhucun__Request *req, struct checks *ck)
     const char *field = NULL, *problem = NULL;
     switch (req->body_case) {
     case ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN:
-        problem = rules_assess_round_open_problem(req->assess_round_open, zc_clock_today(),
-                                                  &field);
+        problem = rules_assess_round_open_problem(req->assess_round_open, zc_clock_today(), &field);
         break;
     case ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET:
         problem = rules_assess_score_set_problem(req->assess_score_set, &field);

@@ -148,8 +148,7 @@ static void fill(const struct ranked *order, int *lo, int *hi, int step,
     }
 }
 
-int assess_propose(const int *score, int n, const struct assess_policy *p, int *rank,
-                   int *grade)
+int assess_propose(const int *score, int n, const struct assess_policy *p, int *rank, int *grade)
 {
     if (n < 0 || n > ASSESS_COHORT_MAX || assess_policy_problem(p) != NULL)
         return -1;
@@ -162,9 +161,8 @@ int assess_propose(const int *score, int n, const struct assess_policy *p, int *
         order[i] = (struct ranked){score[i], i};
     qsort(order, (size_t)n, sizeof(*order), by_score);
     for (int i = 0; i < n; i++)
-        rank[order[i].index] = i > 0 && order[i].score == order[i - 1].score
-                                   ? rank[order[i - 1].index]
-                                   : i + 1;
+        rank[order[i].index] =
+            i > 0 && order[i].score == order[i - 1].score ? rank[order[i - 1].index] : i + 1;
     int rest = rest_grade(p), lo = 0, hi = n;
     for (int g = 0; g < rest; g++)
         fill(order, &lo, &hi, 1, &p->q[g], assess_quota_count(&p->q[g], n), g, grade);
@@ -242,8 +240,7 @@ const char *rules_assess_round_open_problem(const Zhucun__AssessRoundOpen *in, i
     return NULL;
 }
 
-const char *rules_assess_score_set_problem(const Zhucun__AssessScoreSet *in,
-                                           const char **field)
+const char *rules_assess_score_set_problem(const Zhucun__AssessScoreSet *in, const char **field)
 {
     if (!code_ok(in->indicator))
         FAIL("indicator", "请给出考核指标代码（如 excellence、recognition）");

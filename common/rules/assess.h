@@ -77,8 +77,7 @@ int assess_quota_count(const struct assess_quota *q, int n);
 /* Ranks n subjects by score (hundredths; higher is better; equal scores share a rank: 1, 1, 3)
  * into rank[] and proposes their grades into grade[] by the tie rule above. 0, or -1 for a
  * policy with a problem or n outside 0..ASSESS_COHORT_MAX. */
-int assess_propose(const int *score, int n, const struct assess_policy *p, int *rank,
-                   int *grade);
+int assess_propose(const int *score, int n, const struct assess_policy *p, int *rank, int *grade);
 
 /* Counts the grades of n subjects (grade[i] in 0..ASSESS_GRADES-1; others are not counted)
  * into counts[ASSESS_GRADES]. */
@@ -95,8 +94,7 @@ const char *assess_check(const int *counts, int n, const struct assess_policy *p
  * after today's quarter. */
 const char *rules_assess_round_open_problem(const Zhucun__AssessRoundOpen *in, int today,
                                             const char **field);
-const char *rules_assess_score_set_problem(const Zhucun__AssessScoreSet *in,
-                                           const char **field);
+const char *rules_assess_score_set_problem(const Zhucun__AssessScoreSet *in, const char **field);
 const char *rules_assess_grade_override_problem(const Zhucun__AssessGradeOverride *in,
                                                 const char **field);
 const char *rules_assess_list_problem(const Zhucun__AssessList *in, const char **field);

@@ -47,8 +47,7 @@ static void handle_round_open(struct request *r)
 {
     const Zhucun__AssessRoundOpen *in = r->msg->assess_round_open;
     const char *field = NULL;
-    if (request_refused(r, rules_assess_round_open_problem(in, zc_clock_today(), &field),
-                        &field))
+    if (request_refused(r, rules_assess_round_open_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_scoped_params(r, 9);
     if (p == NULL)
@@ -301,12 +300,25 @@ static void on_show_results(struct request *r, PGresult *res, void *arg)
     request_reply(r, &reply);
 }
 
+/* Column col of row 0 copied into the request's arena: the head's strings must outlive its
+ * result, which is cleared before the results' query answers ("" when the arena is full: the
+ * request has ended then). */
+static char *head_text(struct request *r, PGresult *res, int col)
+{
+    const char *v = PQgetvalue(res, 0, col);
+    size_t n = strlen(v) + 1;
+    char *out = request_alloc(r, n);
+    if (out == NULL)
+        return "";
+    memcpy(out, v, n);
+    return out;
+}
+
 static void on_show_head(struct request *r, PGresult *res, void *arg)
 {
     (void)arg;
     if (PQntuples(res) != 1) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "考核轮次不存在或不在您的管辖范围内",
-                     "round_id");
+        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "考核轮次不存在或不在您的管辖范围内", "round_id");
         return;
     }
     Zhucun__AssessRound *out = request_alloc(r, sizeof(*out));
@@ -314,13 +326,13 @@ static void on_show_head(struct request *r, PGresult *res, void *arg)
         return;
     zhucun__assess_round__init(out);
     out->id = num(res, 0, 0);
-    out->county_code = PQgetvalue(res, 0, 1);
-    out->county_name = PQgetvalue(res, 0, 2);
-    out->quarter = PQgetvalue(res, 0, 3);
-    out->subject = PQgetvalue(res, 0, 4);
-    out->status = PQgetvalue(res, 0, 5);
+    out->county_code = head_text(r, res, 1);
+    out->county_name = head_text(r, res, 2);
+    out->quarter = head_text(r, res, 3);
+    out->subject = head_text(r, res, 4);
+    out->status = head_text(r, res, 5);
     out->approval_id = num(res, 0, 6);
-    out->published_on = PQgetvalue(res, 0, 7);
+    out->published_on = head_text(r, res, 7);
     size_t n[9];
     char **c[9];
     for (int k = 0; k < 9; k++)
@@ -423,14 +435,14 @@ static const struct call_def calls[] = {
      handle_round_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, "AssessScoreSet", AUTH_SESSION, ASSESS_WRITERS, 0,
      handle_score_set, replay_write, 1},
-    {ZHUCUN__REQUEST__BODY_ASSESS_RANK, "AssessRank", AUTH_SESSION, ASSESS_WRITERS, 0,
-     handle_rank, replay_write, 1},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANK, "AssessRank", AUTH_SESSION, ASSESS_WRITERS, 0, handle_rank,
+     replay_write, 1},
     {ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE, "AssessGradeOverride", AUTH_SESSION,
      ASSESS_WRITERS, 0, handle_grade_override, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, "AssessSubmit", AUTH_SESSION, ASSESS_WRITERS, 0,
      handle_submit, replay_write, 1},
-    {ZHUCUN__REQUEST__BODY_ASSESS_LIST, "AssessList", AUTH_SESSION, ASSESS_READERS, 0,
-     handle_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_ASSESS_LIST, "AssessList", AUTH_SESSION, ASSESS_READERS, 0, handle_list,
+     NULL, 0},
 };
 
 const struct domain assess_domain = {

@@ -3349,8 +3349,9 @@ static void b_assess_grade_override(struct req *q)
 /* A fresh ready round each attempt (a quarter of its own, long past). */
 static void b_assess_submit(struct req *q)
 {
-    char quarter[11];
-    snprintf(quarter, sizeof(quarter), "%04d-%02d-01", 2016 + seq / 4, 1 + 3 * (seq % 4));
+    char quarter[32];
+    snprintf(quarter, sizeof(quarter), "%04d-%02d-01", 2016 + (seq & 0xff) / 4,
+             1 + 3 * ((seq & 0xff) % 4));
     int64_t result;
     zhucun__assess_submit__init(&q->assess_submit);
     q->assess_submit.round_id = assess_round(quarter, 1, &result);

@@ -25,7 +25,7 @@
 static struct zt_server srv;
 static struct zc_client *prov, *city, *county_a, *county_b, *twp, *exporter;
 static int64_t team[3], unit_a;
-static char quarter[11];
+static char quarter[32];
 static int64_t round_id, result[3];
 
 static const char *tree = "140100000000,太原市,city\n140105000000,小店区,county\n"
@@ -153,8 +153,8 @@ static int setup(void **state)
         snprintf(user, sizeof(user), "cadre-%d", i + 1);
         team[i] = zt_team(county_a, "village", vil[i], name);
         int64_t person;
-        zc_close(zt_cadre(&srv, county_a, team[i], user, vil[i], "cadre", "first_secretary",
-                          unit_a, PW, &person));
+        zc_close(zt_cadre(&srv, county_a, team[i], user, vil[i], "cadre", "first_secretary", unit_a,
+                          PW, &person));
     }
     return 0;
 }
@@ -235,23 +235,22 @@ static void test_scores_and_grades(void **state)
     /* the system's indicators are not entered */
     assert_int_equal(score(result[0], "presence", 5000, NULL, "indicator"),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
-    assert_int_equal(score(result[0], "nosuch", 5000, NULL, "indicator"),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(score(result[0], "nosuch", 5000, NULL, "indicator"), ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(score(result[0], "excellence", 10001, NULL, "score"),
                      ZHUCUN__CODE__INVALID_ARGUMENT);
     Zhucun__AssessScoreSet bad = ZHUCUN__ASSESS_SCORE_SET__INIT;
     bad.result_id = result[0];
     bad.indicator = "excellence";
     bad.reason = "";
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &bad, NULL, "reason",
-                          NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &bad, NULL, "reason", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
     /* county B does not see county A's results */
     Zhucun__AssessScoreSet other = bad;
     other.reason = "跨县";
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &other, NULL,
-                          "result_id", NULL),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(
+        call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &other, NULL, "result_id", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     /* every entered indicator for every team: team 1 best, team 3 worst */
     static const char *const entered[] = {"study", "excellence", "discipline", "recognition"};
     for (int i = 0; i < 3; i++)
@@ -280,9 +279,8 @@ static void test_scores_and_grades(void **state)
     assert_int_equal(rank(round_id, NULL), ZHUCUN__CODE__OK);
     for (int i = 0; i < 3; i++)
         assert_string_equal(grade_of(result[i]), "qualified");
-    assert_int_equal(count("SELECT rank FROM assessment_results WHERE id = %lld",
-                           (long long)result[2]),
-                     3);
+    assert_int_equal(
+        count("SELECT rank FROM assessment_results WHERE id = %lld", (long long)result[2]), 3);
     char msg[256];
     assert_int_equal(override(result[0], "excellent", NULL, "grade", msg, sizeof(msg)),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
@@ -336,9 +334,9 @@ static void test_publish(void **state)
     s.round_id = round_id;
     /* a changed score clears the ranking: submit refused until ranked again */
     assert_int_equal(score(result[2], "recognition", 7100, NULL, NULL), ZHUCUN__CODE__OK);
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, "round_id",
-                          NULL),
-                     ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(
+        call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, "round_id", NULL),
+        ZHUCUN__CODE__FAILED_PRECONDITION);
     assert_int_equal(rank(round_id, NULL), ZHUCUN__CODE__OK);
     Zhucun__Reply *reply = NULL;
     assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, &reply),
@@ -366,9 +364,9 @@ static void test_publish(void **state)
         d.step_id = sid;
         d.decision = "approve";
         d.reason = "";
-        assert_int_equal(call(step == 0 ? county_a : city, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL,
-                              NULL, NULL),
-                         ZHUCUN__CODE__OK);
+        assert_int_equal(
+            call(step == 0 ? county_a : city, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, NULL, NULL),
+            ZHUCUN__CODE__OK);
     }
     assert_int_equal(count("SELECT count(*) FROM assessment_rounds WHERE id = %lld"
                            " AND status = 'published' AND published_on IS NOT NULL",
@@ -420,9 +418,9 @@ static void test_reads(void **state)
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->assess_round_show->n_results, 2);
     zc_reply_free(reply);
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL,
-                          "round_id", NULL),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(
+        call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL, "round_id", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     Zhucun__AssessList l = ZHUCUN__ASSESS_LIST__INIT;
     l.org_code = COUNTY_A;
     l.quarter = quarter;
@@ -446,8 +444,8 @@ static void test_export(void **state)
     assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", "", c1, sizeof(c1)), 24);
     assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)), 0);
     int64_t cadres = count("SELECT id FROM assessment_rounds WHERE subject = 'cadre'");
-    int64_t res = count("SELECT min(id) FROM assessment_results WHERE round_id = %lld",
-                        (long long)cadres);
+    int64_t res =
+        count("SELECT min(id) FROM assessment_results WHERE round_id = %lld", (long long)cadres);
     assert_int_equal(score(res, "study", 8800, NULL, NULL), ZHUCUN__CODE__OK);
     assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)), 1);
 }
@@ -455,7 +453,7 @@ static void test_export(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open),  cmocka_unit_test(test_scores_and_grades),
+        cmocka_unit_test(test_open),    cmocka_unit_test(test_scores_and_grades),
         cmocka_unit_test(test_publish), cmocka_unit_test(test_reads),
         cmocka_unit_test(test_export),
     };

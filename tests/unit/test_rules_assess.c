@@ -253,8 +253,7 @@ static void test_check_messages(void **state)
     char buf[200];
     int broken = -1;
     int counts[ASSESS_GRADES] = {4, 6, 0, 0};
-    assert_string_equal(assess_check(counts, 10, &assess_default_policy, buf, sizeof(buf),
-                                     &broken),
+    assert_string_equal(assess_check(counts, 10, &assess_default_policy, buf, sizeof(buf), &broken),
                         "优秀不得超过 3 名（30%，向下取整）");
     assert_int_equal(broken, E);
     counts[E] = 3;
@@ -371,10 +370,14 @@ static void test_call_checks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quota_count),     cmocka_unit_test(test_cohorts_1_to_200),
-        cmocka_unit_test(test_no_ties_exact),   cmocka_unit_test(test_small_cohorts),
-        cmocka_unit_test(test_ties_at_boundaries), cmocka_unit_test(test_check_messages),
-        cmocka_unit_test(test_policy),          cmocka_unit_test(test_call_checks),
+        cmocka_unit_test(test_quota_count),
+        cmocka_unit_test(test_cohorts_1_to_200),
+        cmocka_unit_test(test_no_ties_exact),
+        cmocka_unit_test(test_small_cohorts),
+        cmocka_unit_test(test_ties_at_boundaries),
+        cmocka_unit_test(test_check_messages),
+        cmocka_unit_test(test_policy),
+        cmocka_unit_test(test_call_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
