@@ -292,16 +292,67 @@ static int list(struct cli *cli, int argc, char **argv)
     Zhucun__AssessList in = ZHUCUN__ASSESS_LIST__INIT;
     in.org_code = S(cli->org);
     in.quarter = S(cli->period);
-    if (cli->limit < 0 || cli->limit > ASSESS_LIST_MAX)
-        return cli_usage(cli);
-    in.limit = (uint32_t)cli->limit;
+    in.limit = (uint32_t)(cli->limit > ASSESS_LIST_MAX ? ASSESS_LIST_MAX + 1 : cli->limit);
     return cli_call_show(cli, &in.base, list_text);
+}
+
+/* ---- ranking ---- */
+
+static void ranking_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__AssessRankingReply *l = reply->assess_ranking;
+    const char *heads[] = {_("市"),   _("市内名次"), _("县"),   _("县内名次"), _("工作队"),
+                           _("队员"), _("村"),       _("总分"), _("等次")};
+    const int widths[] = {10, -8, 12, -8, 24, 8, 14, -7, 8};
+    cli_print_heading(heads, widths, 9);
+    for (size_t i = 0; i < l->n_rows; i++) {
+        const Zhucun__AssessRankingRow *x = l->rows[i];
+        char cr[16], kr[16], s[16];
+        snprintf(cr, sizeof(cr), "%u", x->city_rank);
+        snprintf(kr, sizeof(kr), "%u", x->county_rank);
+        cli_print_cell(x->city_name, 10, 0);
+        printf(" ");
+        cli_print_cell(cr, 8, 1);
+        printf(" ");
+        cli_print_cell(x->county_name, 12, 0);
+        printf(" ");
+        cli_print_cell(kr, 8, 1);
+        printf(" ");
+        cli_print_cell(x->team_name, 24, 0);
+        printf(" ");
+        cli_print_cell(x->person_name, 8, 0);
+        printf(" ");
+        cli_print_cell(x->place, 14, 0);
+        printf(" ");
+        cli_print_cell(points(x->score, s), 7, 1);
+        printf(" ");
+        cli_print_cell(grade_zh(x->grade), 8, 0);
+        printf("\n");
+    }
+    if (l->n_rows == 0)
+        printf(_("（该季度没有已发布的考核结果）\n"));
+    else if (l->truncated)
+        printf(_("（只列出前面的部分，请用 --limit 或 --org 调整）\n"));
+}
+
+static int ranking(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 2)
+        return cli_usage(cli);
+    Zhucun__AssessRanking in = ZHUCUN__ASSESS_RANKING__INIT;
+    in.quarter = argv[0];
+    in.subject = argv[1];
+    in.org_code = S(cli->org);
+    in.limit = (uint32_t)(cli->limit > ASSESS_RANKING_MAX ? ASSESS_RANKING_MAX + 1 : cli->limit);
+    return cli_call_show(cli, &in.base, ranking_text);
 }
 
 static const struct option open_options[] = {OPT_END_};
 static const struct option show_options[] = {O_XLSX, OPT_END_};
 static const struct option reason_options[] = {O_REASON, OPT_END_};
 static const struct option list_options[] = {O_ORG, O_PERIOD, O_LIMIT, OPT_END_};
+static const struct option ranking_options[] = {O_ORG, O_LIMIT, OPT_END_};
 
 const struct cli_command cli_assess_commands[] = {
     {"assess", "open", open_round, open_options,
@@ -333,5 +384,9 @@ const struct cli_command cli_assess_commands[] = {
      N_("zhucun assess list [--org 区划代码] [--period 季度首日] [--limit 条数]\n"
         "    考核轮次\n"),
      "AssessList"},
+    {"assess", "ranking", ranking, ranking_options,
+     N_("zhucun assess ranking 季度首日 team|cadre [--org 区划代码] [--limit 条数]\n"
+        "    已发布的季度考核结果，按市排名（全省：所有县）\n"),
+     "AssessRanking"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

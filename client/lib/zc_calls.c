@@ -199,6 +199,7 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ASSESS_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANKING, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -682,6 +683,7 @@ ZC_CALL(assess_rank, AssessRank)
 ZC_CALL(assess_grade_override, AssessGradeOverride)
 ZC_CALL(assess_submit, AssessSubmit)
 ZC_CALL(assess_list, AssessList)
+ZC_CALL(assess_ranking, AssessRanking)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

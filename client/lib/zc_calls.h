@@ -486,5 +486,7 @@ int zc_assess_submit(struct zc_client *c, const Zhucun__AssessSubmit *a, Zhucun_
                      struct zc_error *err);
 int zc_assess_list(struct zc_client *c, const Zhucun__AssessList *a, Zhucun__Reply **out,
                    struct zc_error *err);
+int zc_assess_ranking(struct zc_client *c, const Zhucun__AssessRanking *a, Zhucun__Reply **out,
+                      struct zc_error *err);
 
 #endif

@@ -1163,6 +1163,9 @@ static int check_assess(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ASSESS_LIST:
         problem = rules_assess_list_problem(req->assess_list, &field);
         break;
+    case ZHUCUN__REQUEST__BODY_ASSESS_RANKING:
+        problem = rules_assess_ranking_problem(req->assess_ranking, &field);
+        break;
     default:
         break;
     }
@@ -1519,6 +1522,7 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET:
     case ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE:
     case ZHUCUN__REQUEST__BODY_ASSESS_LIST:
+    case ZHUCUN__REQUEST__BODY_ASSESS_RANKING:
         check_assess(req, ck);
         break;
     default:

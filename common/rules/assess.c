@@ -258,16 +258,34 @@ const char *rules_assess_grade_override_problem(const Zhucun__AssessGradeOverrid
     return reason_problem(in->reason, field);
 }
 
+static int quarter_ok(const char *s)
+{
+    int y, m, d;
+    return rules_date_parse(s, &y, &m, &d) == 0 && d == 1 && (m - 1) % 3 == 0;
+}
+
+#define QUARTER_PROBLEM "季度应为其第一天：YYYY-01-01、YYYY-04-01、YYYY-07-01 或 YYYY-10-01"
+
 const char *rules_assess_list_problem(const Zhucun__AssessList *in, const char **field)
 {
     if (in->org_code[0] != '\0' && rules_code_level(in->org_code) < 0)
         FAIL("org_code", "区划代码应为 12 位数字");
-    if (in->quarter[0] != '\0') {
-        int y, m, d;
-        if (rules_date_parse(in->quarter, &y, &m, &d) != 0 || d != 1 || (m - 1) % 3 != 0)
-            FAIL("quarter", "季度应为其第一天：YYYY-01-01、YYYY-04-01、YYYY-07-01 或 YYYY-10-01");
-    }
+    if (in->quarter[0] != '\0' && !quarter_ok(in->quarter))
+        FAIL("quarter", QUARTER_PROBLEM);
     if (in->limit > ASSESS_LIST_MAX)
         FAIL("limit", "一次最多列出 " STR(ASSESS_LIST_MAX) " 轮");
+    return NULL;
+}
+
+const char *rules_assess_ranking_problem(const Zhucun__AssessRanking *in, const char **field)
+{
+    if (in->org_code[0] != '\0' && rules_code_level(in->org_code) < 0)
+        FAIL("org_code", "区划代码应为 12 位数字");
+    if (!quarter_ok(in->quarter))
+        FAIL("quarter", QUARTER_PROBLEM);
+    if (strcmp(in->subject, "team") != 0 && strcmp(in->subject, "cadre") != 0)
+        FAIL("subject", "考核对象应为 team（工作队）或 cadre（队员）");
+    if (in->limit > ASSESS_RANKING_MAX)
+        FAIL("limit", "一次最多列出 " STR(ASSESS_RANKING_MAX) " 名");
     return NULL;
 }

@@ -52,6 +52,9 @@ struct assess_policy {
 /* The lists. */
 #define ASSESS_LIST_DEFAULT 200
 #define ASSESS_LIST_MAX     2000
+/* The ranking's rows (a province's teams of a quarter: about 10,000). */
+#define ASSESS_RANKING_DEFAULT 20000
+#define ASSESS_RANKING_MAX     100000
 /* The first quarter a round may be opened for. */
 #define ASSESS_FIRST_YEAR 2015
 
@@ -98,5 +101,6 @@ const char *rules_assess_score_set_problem(const Zhucun__AssessScoreSet *in, con
 const char *rules_assess_grade_override_problem(const Zhucun__AssessGradeOverride *in,
                                                 const char **field);
 const char *rules_assess_list_problem(const Zhucun__AssessList *in, const char **field);
+const char *rules_assess_ranking_problem(const Zhucun__AssessRanking *in, const char **field);
 
 #endif

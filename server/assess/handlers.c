@@ -7,6 +7,7 @@
  * its circular). Offices above and the townships within read the rounds. */
 #include "server/domains.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -424,6 +425,63 @@ static void handle_list(struct request *r)
     p[1] = in->quarter[0] != '\0' ? in->quarter : NULL;
     p[2] = request_num(r, in->limit != 0 ? in->limit : ASSESS_LIST_DEFAULT);
     request_query(r, &store_assess_list, p, on_list, NULL);
+}
+
+/* ---- AssessRanking ---- */
+
+static void on_ranking(struct request *r, PGresult *res, void *arg)
+{
+    unsigned limit = (unsigned)(uintptr_t)arg;
+    int n = PQntuples(res);
+    Zhucun__AssessRankingReply out = ZHUCUN__ASSESS_RANKING_REPLY__INIT;
+    out.truncated = (unsigned)n > limit;
+    if (out.truncated)
+        n = (int)limit;
+    Zhucun__AssessRankingRow *rv;
+    if (REQUEST_ROWS(r, n, rv, out.rows) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        Zhucun__AssessRankingRow *x = &rv[i];
+        zhucun__assess_ranking_row__init(x);
+        x->city_code = PQgetvalue(res, i, 0);
+        x->city_name = PQgetvalue(res, i, 1);
+        x->county_code = PQgetvalue(res, i, 2);
+        x->county_name = PQgetvalue(res, i, 3);
+        x->team_id = num(res, i, 4);
+        x->team_name = PQgetvalue(res, i, 5);
+        x->person_id = num(res, i, 6);
+        x->person_name = PQgetvalue(res, i, 7);
+        x->place = PQgetvalue(res, i, 8);
+        x->score = (int32_t)num(res, i, 9);
+        x->grade = PQgetvalue(res, i, 10);
+        x->city_rank = (uint32_t)num(res, i, 11);
+        x->county_rank = (uint32_t)num(res, i, 12);
+    }
+    out.n_rows = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_ASSESS_RANKING;
+    reply.assess_ranking = &out;
+    request_reply(r, &reply);
+}
+
+static void handle_ranking(struct request *r)
+{
+    const Zhucun__AssessRanking *in = r->msg->assess_ranking;
+    const char *field = NULL;
+    if (request_refused(r, rules_assess_ranking_problem(in, &field), &field))
+        return;
+    const char *patterns = access_org_patterns(r, in->org_code);
+    if (patterns == NULL)
+        return;
+    const char **p = request_params(r, 4);
+    if (p == NULL)
+        return;
+    unsigned limit = in->limit != 0 ? in->limit : ASSESS_RANKING_DEFAULT;
+    p[0] = patterns;
+    p[1] = in->quarter;
+    p[2] = in->subject;
+    p[3] = request_num(r, (long long)limit + 1); /* one more tells a cut list */
+    request_query(r, &store_assess_ranking, p, on_ranking, (void *)(uintptr_t)limit);
 }
 
 /* ---- the calls ---- */

@@ -91,3 +91,20 @@ DB_STATEMENT(
     " AND ($2::date IS NULL OR r.quarter = $2::date)"
     " ORDER BY r.quarter DESC, r.county_code, r.subject LIMIT $3::integer",
     3);
+
+/* The published results of quarter $2 and subject $3 in the counties within the patterns $1,
+ * ranked within each city by score (equal scores share a rank) and, as published, within the
+ * county; by city, city rank, county; $4 rows at most. */
+DB_STATEMENT(
+    store_assess_ranking,
+    "SELECT x.city, cy.name, x.county_code, co.name, x.team_id, t.name, coalesce(x.person_id, 0),"
+    " coalesce(pe.name, ''), v.name, (x.score * 100)::integer, x.grade, x.city_rank, x.rank"
+    " FROM (SELECT p.*, left(p.county_code, 4) || '00000000' AS city,"
+    "   rank() OVER (PARTITION BY left(p.county_code, 4) ORDER BY p.score DESC) AS city_rank"
+    "  FROM assessment_published p WHERE p.quarter = $2::date AND p.subject = $3"
+    "  AND p.county_code LIKE ANY ($1::text[])) x"
+    " JOIN org_units cy ON cy.code = x.city JOIN org_units co ON co.code = x.county_code"
+    " JOIN teams t ON t.id = x.team_id JOIN org_units v ON v.code = x.org_code"
+    " LEFT JOIN persons pe ON pe.id = x.person_id"
+    " ORDER BY x.city, x.city_rank, x.county_code, x.team_id, x.person_id LIMIT $4::integer",
+    4);

@@ -14,5 +14,6 @@ extern const struct db_statement store_assess_submit;
 extern const struct db_statement store_assess_show_head;
 extern const struct db_statement store_assess_show_results;
 extern const struct db_statement store_assess_list;
+extern const struct db_statement store_assess_ranking;
 
 #endif

@@ -586,6 +586,7 @@ struct req {
     Zhucun__AssessGradeOverride assess_grade_override;
     Zhucun__AssessSubmit assess_submit;
     Zhucun__AssessList assess_list;
+    Zhucun__AssessRanking assess_ranking;
     Zhucun__LookbackCampaignCreate lookback_campaign_create;
     Zhucun__LookbackReview lookback_review;
     Zhucun__LookbackList lookback_list;
@@ -3346,12 +3347,12 @@ static void b_assess_grade_override(struct req *q)
     BODY(q, ASSESS_GRADE_OVERRIDE, assess_grade_override);
 }
 
-/* A fresh ready round each attempt (a quarter of its own, long past). */
+/* A fresh ready round each attempt (a quarter of its own, long past: before 1956). */
 static void b_assess_submit(struct req *q)
 {
     char quarter[32];
-    snprintf(quarter, sizeof(quarter), "%04d-%02d-01", 2016 + (seq & 0xff) / 4,
-             1 + 3 * ((seq & 0xff) % 4));
+    snprintf(quarter, sizeof(quarter), "%04d-%02d-01", 1700 + (seq & 0x3ff) / 4,
+             1 + 3 * ((seq & 0x3ff) % 4));
     int64_t result;
     zhucun__assess_submit__init(&q->assess_submit);
     q->assess_submit.round_id = assess_round(quarter, 1, &result);
@@ -3364,6 +3365,15 @@ static void b_assess_list(struct req *q)
     zhucun__assess_list__init(&q->assess_list);
     q->assess_list.org_code = A_COUNTY;
     BODY(q, ASSESS_LIST, assess_list);
+}
+
+static void b_assess_ranking(struct req *q)
+{
+    zhucun__assess_ranking__init(&q->assess_ranking);
+    q->assess_ranking.org_code = A_COUNTY;
+    q->assess_ranking.quarter = (char *)assess_quarter();
+    q->assess_ranking.subject = "team";
+    BODY(q, ASSESS_RANKING, assess_ranking);
 }
 
 static const struct row rows[] = {
@@ -4184,6 +4194,10 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
      "docs/assessment.md: read by the offices over the county and its townships"},
+    {"AssessRanking", "org_code county A", b_assess_ranking, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the offices rank the published results of their scope"},
 };
 // clang-format on
 

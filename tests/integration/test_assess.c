@@ -433,6 +433,34 @@ static void test_reads(void **state)
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->assess_list->n_rounds, 0);
     zc_reply_free(reply);
+    /* the ranking of the published results, by city: the SQL's count and order */
+    Zhucun__AssessRanking rk = ZHUCUN__ASSESS_RANKING__INIT;
+    rk.org_code = "";
+    rk.quarter = quarter;
+    rk.subject = "team";
+    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, NULL, &reply),
+                     ZHUCUN__CODE__OK);
+    const Zhucun__AssessRankingReply *rr = reply->assess_ranking;
+    assert_int_equal(rr->n_rows, count("SELECT count(*) FROM assessment_published"
+                                       " WHERE quarter = '%s' AND subject = 'team'",
+                                       quarter));
+    assert_int_equal(rr->n_rows, 3);
+    for (size_t i = 0; i < rr->n_rows; i++) {
+        assert_string_equal(rr->rows[i]->city_code, "140100000000");
+        assert_true(i == 0 || rr->rows[i]->score <= rr->rows[i - 1]->score);
+    }
+    assert_int_equal(rr->rows[0]->city_rank, 1);
+    zc_reply_free(reply);
+    rk.limit = 2;
+    assert_int_equal(call(city, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, NULL, &reply),
+                     ZHUCUN__CODE__OK);
+    assert_int_equal(reply->assess_ranking->n_rows, 2);
+    assert_true(reply->assess_ranking->truncated);
+    zc_reply_free(reply);
+    rk.limit = 0;
+    rk.subject = "village";
+    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, "subject", NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
 /* Both kinds exported incrementally: nothing new, then the one changed score. */

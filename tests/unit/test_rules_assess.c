@@ -365,6 +365,24 @@ static void test_call_checks(void **state)
     OK(rules_assess_list_problem(&l, FIELD));
     l.limit = ASSESS_LIST_MAX + 1;
     REFUSED(rules_assess_list_problem(&l, FIELD), "limit");
+
+    Zhucun__AssessRanking k = ZHUCUN__ASSESS_RANKING__INIT;
+    k.quarter = "2026-07-01";
+    k.subject = "cadre";
+    OK(rules_assess_ranking_problem(&k, FIELD));
+    k.quarter = "";
+    REFUSED(rules_assess_ranking_problem(&k, FIELD), "quarter");
+    k.quarter = "2026-07-01";
+    k.subject = "";
+    REFUSED(rules_assess_ranking_problem(&k, FIELD), "subject");
+    k.subject = "team";
+    k.org_code = "1401";
+    REFUSED(rules_assess_ranking_problem(&k, FIELD), "org_code");
+    k.org_code = "";
+    k.limit = ASSESS_RANKING_MAX;
+    OK(rules_assess_ranking_problem(&k, FIELD));
+    k.limit = ASSESS_RANKING_MAX + 1;
+    REFUSED(rules_assess_ranking_problem(&k, FIELD), "limit");
 }
 
 int main(void)
