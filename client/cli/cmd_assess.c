@@ -45,6 +45,16 @@ static const char *points(int32_t v, char out[16])
     return out;
 }
 
+/* A table's line: n cells in the widths of its heading (cli_print_heading: < 0 right-aligned),
+ * one space apart. */
+static void print_row(const char *const *cells, const int *widths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        cli_print_cell(cells[i], widths[i] < 0 ? -widths[i] : widths[i], widths[i] < 0);
+        printf(i + 1 < n ? " " : "\n");
+    }
+}
+
 /* An id argument: 0 with *id, or the exit code. */
 static int id_arg(struct cli *cli, int argc, char **argv, int want, const char *name, long long *id)
 {
@@ -101,22 +111,15 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
         char rank[16], id[24];
         snprintf(rank, sizeof(rank), "%u", x->rank);
         snprintf(id, sizeof(id), "%lld", (long long)x->id);
-        cli_print_cell(x->rank ? rank : "-", 4, 1);
-        printf(" ");
-        cli_print_cell(id, 7, 1);
-        printf(" ");
-        cli_print_cell(x->team_name, 24, 0);
-        printf(" ");
-        cli_print_cell(x->person_name, 8, 0);
-        printf(" ");
-        cli_print_cell(x->place, 14, 0);
-        printf(" ");
-        cli_print_cell(points(x->score, s), 7, 1);
-        printf(" ");
-        cli_print_cell(grade_zh(x->proposed), 8, 0);
-        printf(" ");
-        cli_print_cell(grade_zh(x->grade), 8, 0);
-        printf("\n");
+        const char *cells[] = {x->rank ? rank : "-",
+                               id,
+                               x->team_name,
+                               x->person_name,
+                               x->place,
+                               points(x->score, s),
+                               grade_zh(x->proposed),
+                               grade_zh(x->grade)};
+        print_row(cells, widths, 8);
         for (size_t k = 0; k < x->n_scores; k++) {
             const Zhucun__AssessScore *sc = x->scores[k];
             const char *label = sc->indicator;
@@ -265,20 +268,9 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
         char id[24], n[16];
         snprintf(id, sizeof(id), "%lld", (long long)x->id);
         snprintf(n, sizeof(n), "%u", x->cohort);
-        cli_print_cell(id, 7, 1);
-        printf(" ");
-        cli_print_cell(x->county_name, 16, 0);
-        printf(" ");
-        cli_print_cell(x->quarter, 10, 0);
-        printf(" ");
-        cli_print_cell(subject_zh(x->subject), 6, 0);
-        printf(" ");
-        cli_print_cell(n, 5, 1);
-        printf(" ");
-        cli_print_cell(status_zh(x->status), 8, 0);
-        printf(" ");
-        cli_print_cell(x->published_on, 10, 0);
-        printf("\n");
+        const char *cells[] = {id, x->county_name,       x->quarter,     subject_zh(x->subject),
+                               n,  status_zh(x->status), x->published_on};
+        print_row(cells, widths, 7);
     }
     if (l->n_rounds == 0)
         printf(_("（没有考核轮次）\n"));
@@ -311,24 +303,12 @@ static void ranking_text(const struct cli *cli, const Zhucun__Reply *reply)
         char cr[16], kr[16], s[16];
         snprintf(cr, sizeof(cr), "%u", x->city_rank);
         snprintf(kr, sizeof(kr), "%u", x->county_rank);
-        cli_print_cell(x->city_name, 10, 0);
-        printf(" ");
-        cli_print_cell(cr, 8, 1);
-        printf(" ");
-        cli_print_cell(x->county_name, 12, 0);
-        printf(" ");
-        cli_print_cell(kr, 8, 1);
-        printf(" ");
-        cli_print_cell(x->team_name, 24, 0);
-        printf(" ");
-        cli_print_cell(x->person_name, 8, 0);
-        printf(" ");
-        cli_print_cell(x->place, 14, 0);
-        printf(" ");
-        cli_print_cell(points(x->score, s), 7, 1);
-        printf(" ");
-        cli_print_cell(grade_zh(x->grade), 8, 0);
-        printf("\n");
+        const char *cells[] = {x->city_name,      cr,
+                               x->county_name,    kr,
+                               x->team_name,      x->person_name,
+                               x->place,          points(x->score, s),
+                               grade_zh(x->grade)};
+        print_row(cells, widths, 9);
     }
     if (l->n_rows == 0)
         printf(_("（该季度没有已发布的考核结果）\n"));

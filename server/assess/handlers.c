@@ -501,6 +501,8 @@ static const struct call_def calls[] = {
      handle_submit, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_ASSESS_LIST, "AssessList", AUTH_SESSION, ASSESS_READERS, 0, handle_list,
      NULL, 0},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANKING, "AssessRanking", AUTH_SESSION, OFFICES, 0,
+     handle_ranking, NULL, 0},
 };
 
 const struct domain assess_domain = {

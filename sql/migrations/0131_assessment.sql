@@ -253,6 +253,25 @@ BEGIN
 END
 $$;
 
+-- The round of result s (p_result, NULL when there is none) within the patterns, locked and
+-- a draft: NOT_FOUND naming result_id, or FAILED_PRECONDITION for a read-only round.
+CREATE FUNCTION zc_assess_result_round(s assessment_results, p_result bigint, p_patterns text[])
+RETURNS assessment_rounds
+LANGUAGE plpgsql AS $$
+DECLARE
+    r assessment_rounds;
+BEGIN
+    SELECT * INTO r FROM assessment_rounds WHERE id = s.round_id
+      AND county_code LIKE ANY (p_patterns) FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '考核对象 % 不存在或不在您的管辖范围内', p_result
+            USING ERRCODE = 'ZC005', COLUMN = 'result_id';
+    END IF;
+    PERFORM zc_assess_draft(r, 'result_id');
+    RETURN r;
+END
+$$;
+
 -- A result's total from its indicator scores and the weights in force (an indicator without
 -- a score counts 0 until it has one).
 CREATE FUNCTION zc_assess_total(p_result bigint, p_subject text, p_quarter date)
@@ -358,15 +377,7 @@ BEGIN
         RETURN prev ->> 'r';
     END IF;
     SELECT * INTO s FROM assessment_results WHERE id = p_result;
-    IF FOUND THEN
-        SELECT * INTO r FROM assessment_rounds WHERE id = s.round_id
-          AND county_code LIKE ANY (p_patterns) FOR UPDATE;
-    END IF;
-    IF r.id IS NULL THEN
-        RAISE EXCEPTION '考核对象 % 不存在或不在您的管辖范围内', p_result
-            USING ERRCODE = 'ZC005', COLUMN = 'result_id';
-    END IF;
-    PERFORM zc_assess_draft(r, 'result_id');
+    r := zc_assess_result_round(s, p_result, p_patterns);
     SELECT * INTO i FROM assessment_indicators WHERE code = p_indicator;
     IF NOT FOUND THEN
         RAISE EXCEPTION '考核指标 % 不存在', p_indicator USING ERRCODE = 'ZC005',
@@ -495,15 +506,7 @@ BEGIN
         RETURN prev ->> 'r';
     END IF;
     SELECT * INTO s FROM assessment_results WHERE id = p_result;
-    IF FOUND THEN
-        SELECT * INTO r FROM assessment_rounds WHERE id = s.round_id
-          AND county_code LIKE ANY (p_patterns) FOR UPDATE;
-    END IF;
-    IF r.id IS NULL THEN
-        RAISE EXCEPTION '考核对象 % 不存在或不在您的管辖范围内', p_result
-            USING ERRCODE = 'ZC005', COLUMN = 'result_id';
-    END IF;
-    PERFORM zc_assess_draft(r, 'result_id');
+    r := zc_assess_result_round(s, p_result, p_patterns);
     PERFORM zc_assess_same_version(r, p_version);
     IF s.proposed IS NULL THEN
         RAISE EXCEPTION '请先排名（zhucun assess rank）再调整等次'
