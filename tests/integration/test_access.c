@@ -4191,9 +4191,10 @@ static const struct row rows[] = {
         /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
      "docs/assessment.md: the county office submits for publication"},
     {"AssessList", "org_code county A", b_assess_list, NULL, IN_OUT(
-        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* in  */              OK,  OK,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
-     "docs/assessment.md: read by the offices over the county and its townships"},
+     "docs/assessment.md: the offices over the county name it; a township is not over its "
+     "county (it lists without org_code: its county's rounds)"},
     {"AssessRanking", "org_code county A", b_assess_ranking, NULL, IN_OUT(
         /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
         /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
