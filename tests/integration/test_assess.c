@@ -392,6 +392,56 @@ static void test_publish(void **state)
                      ZHUCUN__CODE__FAILED_PRECONDITION);
 }
 
+/* Returned for revision: the round is a draft again, editable, and submitted anew. */
+static void test_returned(void **state)
+{
+    (void)state;
+    int64_t cadres = count("SELECT id FROM assessment_rounds WHERE subject = 'cadre'");
+    static const char *const entered[] = {"study", "excellence", "discipline", "recognition"};
+    for (int i = 0; i < 3; i++) {
+        int64_t res = count("SELECT id FROM assessment_results WHERE round_id = %lld"
+                            " ORDER BY id OFFSET %d LIMIT 1",
+                            (long long)cadres, i);
+        for (size_t k = 0; k < 4; k++)
+            assert_int_equal(score(res, entered[k], 7000 + 500 * i, NULL, NULL), ZHUCUN__CODE__OK);
+    }
+    assert_int_equal(rank(cadres, NULL), ZHUCUN__CODE__OK);
+    Zhucun__AssessSubmit s = ZHUCUN__ASSESS_SUBMIT__INIT;
+    s.round_id = cadres;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, &reply),
+                     ZHUCUN__CODE__OK);
+    int64_t approval = reply->assess_submit->id;
+    zc_reply_free(reply);
+    Zhucun__Decide d = ZHUCUN__DECIDE__INIT;
+    d.step_id = count("SELECT id FROM approval_steps WHERE approval_id = %lld"
+                      " AND status = 'pending'",
+                      (long long)approval);
+    d.decision = "return";
+    d.reason = "请补充群众认可度评定依据";
+    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, NULL, NULL),
+                     ZHUCUN__CODE__OK);
+    assert_int_equal(count("SELECT count(*) FROM assessment_rounds WHERE id = %lld"
+                           " AND status = 'draft' AND published_on IS NULL",
+                           (long long)cadres),
+                     1);
+    assert_int_equal(count("SELECT count(*) FROM circulars WHERE source_id = %lld"
+                           " AND kind = 'assessment'",
+                           (long long)cadres),
+                     0);
+    /* editable again: a score clears the ranking, ranked and submitted anew */
+    int64_t res =
+        count("SELECT min(id) FROM assessment_results WHERE round_id = %lld", (long long)cadres);
+    assert_int_equal(score(res, "recognition", 9000, NULL, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(rank(cadres, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, NULL),
+                     ZHUCUN__CODE__OK);
+    assert_int_equal(count("SELECT count(*) FROM assessment_rounds WHERE id = %lld"
+                           " AND status = 'submitted' AND approval_id <> %lld",
+                           (long long)cadres, (long long)approval),
+                     1);
+}
+
 /* The reads: the offices, the township its own teams; list by county. */
 static void test_reads(void **state)
 {
@@ -463,27 +513,30 @@ static void test_reads(void **state)
                      ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
-/* Both kinds exported incrementally: nothing new, then the one changed score. */
+/* Both kinds exported incrementally: nothing new, then the last quarter's round's rows. */
 static void test_export(void **state)
 {
     (void)state;
-    char c1[256], c2[256];
-    assert_int_equal(zt_export_rows(exporter, "assessment_results", "", "", c1, sizeof(c1)), 6);
-    assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", "", c1, sizeof(c1)), 24);
+    char c1[256], c2[256], r1[256], r2[256];
+    assert_int_equal(zt_export_rows(exporter, "assessment_results", "", "", r1, sizeof(r1)), 6);
+    assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", "", c1, sizeof(c1)), 36);
     assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)), 0);
-    int64_t cadres = count("SELECT id FROM assessment_rounds WHERE subject = 'cadre'");
-    int64_t res =
-        count("SELECT min(id) FROM assessment_results WHERE round_id = %lld", (long long)cadres);
-    assert_int_equal(score(res, "study", 8800, NULL, NULL), ZHUCUN__CODE__OK);
-    assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)), 1);
+    int y, m, d;
+    rules_civil_from_days(zt_today(), &y, &m, &d);
+    char last[32];
+    int q = (m - 1) / 3;
+    snprintf(last, sizeof(last), "%04d-%02d-01", q == 0 ? y - 1 : y, q == 0 ? 10 : 3 * q - 2);
+    assert_int_equal(open_round(county_a, COUNTY_A, last, "team", NULL, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_export_rows(exporter, "assessment_results", "", r1, r2, sizeof(r2)), 3);
+    assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)), 6);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open),    cmocka_unit_test(test_scores_and_grades),
-        cmocka_unit_test(test_publish), cmocka_unit_test(test_reads),
-        cmocka_unit_test(test_export),
+        cmocka_unit_test(test_publish), cmocka_unit_test(test_returned),
+        cmocka_unit_test(test_reads),   cmocka_unit_test(test_export),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
