@@ -34,5 +34,6 @@ const struct domain *const server_domains[] = {
     &consume_domain,  /* consumption assistance: purchases, sales contracts, quotas (M7) */
     &inspect_domain,  /* inspections, findings, circulars (G1) */
     &stars_domain,    /* stars every half year, a cadre's points, their filing (E2, E3) */
+    &assess_domain,   /* the quarterly assessment: rounds, scores, grades, publication (E1) */
     NULL,
 };

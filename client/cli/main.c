@@ -67,6 +67,7 @@ static const struct cli_command *const tables[] = {
     cli_consume_commands,
     cli_inspect_commands,
     cli_stars_commands,
+    cli_assess_commands,
     help_commands,
 };
 // clang-format on

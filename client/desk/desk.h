@@ -85,6 +85,7 @@ struct desk {
     struct desk_consume *consume;       /* unit administrators and offices: M7 (consume.c) */
     struct desk_inspect *inspect;       /* readers: inspections and circulars, G1 (inspect.c) */
     struct desk_stars *stars;           /* county offices and cadres: E2, E3 (stars.c) */
+    struct desk_assess *assess;         /* county offices: the assessment workbench (assess.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -656,5 +657,21 @@ void desk_stars_refresh(struct desk_stars *p);
 GtkWidget *desk_stars_widget(struct desk_stars *p, const char *name);
 int desk_stars_count(struct desk_stars *p, const char *what);
 const char *desk_stars_half(struct desk_stars *p);
+
+/* assess.c: the county's assessment workbench (docs/assessment.md), made in code and added to
+ * stack as "assess" for a county office: this quarter's round of its teams (AssessList,
+ * AssessRoundShow: "assess-round"), a score entered (AssessScoreSet), ranking (AssessRank),
+ * a grade overridden with a reason (AssessGradeOverride) and submission (AssessSubmit), each
+ * "assess-write" (refused by the server: "assess-write-failed"); the quota check live as a
+ * grade is chosen ("assess-quota-ok", "assess-quota-broken"), a broken quota in red and the
+ * override not sent ("assess-override-refused"). NULL for any other account. */
+struct desk_assess;
+struct desk_assess *desk_assess_new(struct desk *d, GtkStack *stack);
+void desk_assess_free(struct desk_assess *p);
+void desk_assess_refresh(struct desk_assess *p);
+/* For the tests: a widget by name, and the grade dropdown and reason entry of result i. */
+GtkWidget *desk_assess_widget(struct desk_assess *p, const char *name);
+GtkWidget *desk_assess_grade(struct desk_assess *p, size_t i);
+GtkWidget *desk_assess_reason(struct desk_assess *p, size_t i);
 
 #endif

@@ -124,6 +124,8 @@ void desk_main_discard(struct desk *d)
     d->inspect = NULL;
     desk_stars_free(d->stars);
     d->stars = NULL;
+    desk_assess_free(d->assess);
+    d->assess = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -208,6 +210,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_inspect_refresh(d->inspect);
     if (strcmp(name, "stars") == 0 && d->stars != NULL)
         desk_stars_refresh(d->stars);
+    if (strcmp(name, "assess") == 0 && d->assess != NULL)
+        desk_assess_refresh(d->assess);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -327,6 +331,7 @@ void desk_main_show(struct desk *d)
     d->consume = desk_consume_new(d, stack);
     d->inspect = desk_inspect_new(d, stack);
     d->stars = desk_stars_new(d, stack);
+    d->assess = desk_assess_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

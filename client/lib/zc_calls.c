@@ -209,6 +209,14 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANK, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ASSESS_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANKING, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -695,6 +703,14 @@ ZC_CALL(cadre_points_add, CadrePointsAdd)
 ZC_CALL(cadre_points_history, CadrePointsHistory)
 ZC_CALL(cadre_points_ranking, CadrePointsRanking)
 ZC_CALL(cadre_points_file, CadrePointsFile)
+ZC_CALL(assess_round_open, AssessRoundOpen)
+ZC_CALL(assess_round_show, AssessRoundShow)
+ZC_CALL(assess_score_set, AssessScoreSet)
+ZC_CALL(assess_rank, AssessRank)
+ZC_CALL(assess_grade_override, AssessGradeOverride)
+ZC_CALL(assess_submit, AssessSubmit)
+ZC_CALL(assess_list, AssessList)
+ZC_CALL(assess_ranking, AssessRanking)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -510,5 +510,22 @@ int zc_cadre_points_ranking(struct zc_client *c, const Zhucun__CadrePointsRankin
                             Zhucun__Reply **out, struct zc_error *err);
 int zc_cadre_points_file(struct zc_client *c, const Zhucun__CadrePointsFile *a, Zhucun__Reply **out,
                          struct zc_error *err);
+/* ---- the quarterly assessment (proto/assess.proto; docs/assessment.md): the writes are keyed */
+int zc_assess_round_open(struct zc_client *c, const Zhucun__AssessRoundOpen *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_assess_round_show(struct zc_client *c, const Zhucun__AssessRoundShow *a, Zhucun__Reply **out,
+                         struct zc_error *err);
+int zc_assess_score_set(struct zc_client *c, const Zhucun__AssessScoreSet *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_assess_rank(struct zc_client *c, const Zhucun__AssessRank *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_assess_grade_override(struct zc_client *c, const Zhucun__AssessGradeOverride *a,
+                             Zhucun__Reply **out, struct zc_error *err);
+int zc_assess_submit(struct zc_client *c, const Zhucun__AssessSubmit *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_assess_list(struct zc_client *c, const Zhucun__AssessList *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_assess_ranking(struct zc_client *c, const Zhucun__AssessRanking *a, Zhucun__Reply **out,
+                      struct zc_error *err);
 
 #endif

@@ -55,6 +55,7 @@
 #include "common/rules/team.h"
 #include "common/rules/visits.h"
 #include "common/rules/lookback.h"
+#include "common/rules/assess.h"
 
 /* The problems found in one body: the first max are kept in out. */
 struct checks {
@@ -1191,6 +1192,33 @@ static int check_stars(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- the quarterly assessment (server/assess/handlers.c): one rules function per body ---- */
+
+static int check_assess(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN:
+        problem = rules_assess_round_open_problem(req->assess_round_open, zc_clock_today(), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET:
+        problem = rules_assess_score_set_problem(req->assess_score_set, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE:
+        problem = rules_assess_grade_override_problem(req->assess_grade_override, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSESS_LIST:
+        problem = rules_assess_list_problem(req->assess_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSESS_RANKING:
+        problem = rules_assess_ranking_problem(req->assess_ranking, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1583,6 +1611,13 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING:
     case ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE:
         check_stars(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN:
+    case ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET:
+    case ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE:
+    case ZHUCUN__REQUEST__BODY_ASSESS_LIST:
+    case ZHUCUN__REQUEST__BODY_ASSESS_RANKING:
+        check_assess(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -87,6 +87,11 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_CIRCULAR_GET, "id"},
     {ZHUCUN__REQUEST__BODY_STARS_ADJUST, "team_id"},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, "person_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, "round_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, "result_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_RANK, "round_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE, "result_id"},
+    {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, "round_id"},
 };
 
 const char *rules_required_ids(int body_case)

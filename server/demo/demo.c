@@ -56,6 +56,7 @@ static const struct {
     {"assessment", demo_step_assessment},
     {"inspect", demo_step_inspect},
     {"stars", demo_step_stars},
+    {"assess", demo_step_assess},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -219,6 +219,8 @@ int demo_step_consume(struct demo *d);    /* demo_consume.c: purchases, contract
 int demo_step_assessment(struct demo *d); /* demo_assessment.c: four published quarters (E1) */
 int demo_step_inspect(struct demo *d); /* demo_inspect.c: inspections, findings, circulars (G1) */
 int demo_step_stars(struct demo *d); /* demo_stars.c: two halves' stars, four quarters' points */
+int demo_step_assess(
+    struct demo *d); /* demo_assess.c: their indicator scores, this quarter's drafts */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -117,6 +117,8 @@ static const struct kind kinds[] = {
     {"star_adjustments", &store_export_star_adjustments, 0, 0},
     {"filings", &store_export_filings, 0, 0},
     {"cadre_points", &store_export_cadre_points, 0, 0},
+    {"assessment_results", &store_export_assessment_results, 0, 0},
+    {"assessment_scores", &store_export_assessment_scores, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

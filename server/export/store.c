@@ -86,6 +86,8 @@ EXPORT_STATEMENT(team_stars);
 EXPORT_STATEMENT(star_adjustments);
 EXPORT_STATEMENT(filings);
 EXPORT_STATEMENT(cadre_points);
+EXPORT_STATEMENT(assessment_results);
+EXPORT_STATEMENT(assessment_scores);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -184,6 +186,8 @@ static const struct {
     {"star_adjustments", "star_adjustments t", "t.org_code"},
     {"filings", "filings t", "t.county_code"},
     {"cadre_points", "cadre_points t", "t.org_code"},
+    {"assessment_results", "assessment_results t", "t.org_code"},
+    {"assessment_scores", "assessment_scores t", "t.org_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

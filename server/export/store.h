@@ -70,6 +70,8 @@ extern const struct db_statement store_export_team_stars;
 extern const struct db_statement store_export_star_adjustments;
 extern const struct db_statement store_export_filings;
 extern const struct db_statement store_export_cadre_points;
+extern const struct db_statement store_export_assessment_results;
+extern const struct db_statement store_export_assessment_scores;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -2338,6 +2338,98 @@ static void test_stars_page(void **state)
     shot(d->main_window, "stars-mine");
 }
 
+/* The county's assessment workbench (docs/assessment.md): this quarter's round of the county's
+ * teams, opened by the county office; ranked from the desk; every grade set to excellent breaks
+ * the quota — shown in red as the clerk chooses, and the override is not sent; back to the
+ * proposed grades the check passes; a score refused at the desk (over 100), then one entered
+ * with its reason. */
+static GtkWidget *as(const char *name)
+{
+    GtkWidget *w = desk_assess_widget(d->assess, name);
+    assert_non_null(w);
+    return w;
+}
+
+static void test_assess_page(void **state)
+{
+    (void)state;
+    int y, m, dd;
+    rules_civil_from_days(zt_today(), &y, &m, &dd);
+    char quarter[32];
+    snprintf(quarter, sizeof(quarter), "%04d-%02d-01", y, 1 + 3 * ((m - 1) / 3));
+    Zhucun__AssessRoundOpen o = ZHUCUN__ASSESS_ROUND_OPEN__INIT;
+    o.county_code = COUNTY;
+    o.quarter = quarter;
+    o.subject = "team";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN;
+    req.assess_round_open = &o;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(county, &req, &reply), ZHUCUN__CODE__OK);
+    long long round = (long long)reply->assess_round_open->id;
+    zc_reply_free(reply);
+    login_desk("xiaodian");
+    assert_non_null(d->assess);
+    int rounds = count("assess-round");
+    show_page("assess");
+    wait_event("assess-round", rounds + 1);
+    g_signal_emit_by_name(as("as_rank"), "clicked");
+    wait_event("assess-write", 1);
+    wait_event("assess-round", rounds + 2);
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM assessment_results WHERE round_id = %lld"
+             " AND rank IS NOT NULL",
+             round);
+    char *v = zt_sql(&srv, sql);
+    int n = atoi(v);
+    free(v);
+    assert_true(n >= 1);
+    guint was[64];
+    for (int i = 0; i < n && i < 64; i++) {
+        was[i] = gtk_drop_down_get_selected(GTK_DROP_DOWN(desk_assess_grade(d->assess, i)));
+        gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_assess_grade(d->assess, i)), 0);
+    }
+    assert_true(count("assess-quota-broken") >= 1);
+    assert_true(gtk_widget_has_css_class(as("as_quota"), "error"));
+    const char *q = gtk_label_get_text(GTK_LABEL(as("as_quota")));
+    printf("desk: %s\n", q);
+    assert_non_null(strstr(q, "优秀不得超过"));
+    gtk_editable_set_text(GTK_EDITABLE(desk_assess_reason(d->assess, 0)), "表现突出");
+    shot(d->main_window, "assess-quota");
+    GtkWidget *row0 = gtk_widget_get_parent(desk_assess_grade(d->assess, 0));
+    GtkWidget *button = gtk_widget_get_last_child(row0);
+    g_signal_emit_by_name(button, "clicked");
+    assert_int_equal(count("assess-override-refused"), 1);
+    assert_int_equal(count("assess-write"), 1);
+    for (int i = 0; i < n && i < 64; i++)
+        gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_assess_grade(d->assess, i)), was[i]);
+    assert_false(gtk_widget_has_css_class(as("as_quota"), "error"));
+    /* a score: refused at the desk over 100, then entered */
+    snprintf(sql, sizeof(sql), "SELECT min(id) FROM assessment_results WHERE round_id = %lld",
+             round);
+    v = zt_sql(&srv, sql);
+    gtk_editable_set_text(GTK_EDITABLE(as("as_result_id")), v);
+    gtk_editable_set_text(GTK_EDITABLE(as("as_score")), "120");
+    gtk_editable_set_text(GTK_EDITABLE(as("as_reason")), "群众评议");
+    g_signal_emit_by_name(as("as_score_button"), "clicked");
+    assert_int_equal(count("assess-score-refused"), 1);
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(as("as_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(as("as_score")), "88.5");
+    g_signal_emit_by_name(as("as_score_button"), "clicked");
+    wait_event("assess-write", 2);
+    wait_event("assess-round", rounds + 3);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM assessment_scores WHERE result_id = %s"
+             " AND source = 'entered' AND score = 88.50 AND reason = '群众评议'",
+             v);
+    free(v);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+    shot(d->main_window, "assess");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2374,6 +2466,7 @@ int main(void)
         cmocka_unit_test(test_consume_page),
         cmocka_unit_test(test_inspect_page),
         cmocka_unit_test(test_stars_page),
+        cmocka_unit_test(test_assess_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

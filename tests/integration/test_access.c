@@ -589,6 +589,14 @@ struct req {
     Zhucun__CadrePointsHistory cadre_points_history;
     Zhucun__CadrePointsRanking cadre_points_ranking;
     Zhucun__CadrePointsFile cadre_points_file;
+    Zhucun__AssessRoundOpen assess_round_open;
+    Zhucun__AssessRoundShow assess_round_show;
+    Zhucun__AssessScoreSet assess_score_set;
+    Zhucun__AssessRank assess_rank;
+    Zhucun__AssessGradeOverride assess_grade_override;
+    Zhucun__AssessSubmit assess_submit;
+    Zhucun__AssessList assess_list;
+    Zhucun__AssessRanking assess_ranking;
     Zhucun__LookbackCampaignCreate lookback_campaign_create;
     Zhucun__LookbackReview lookback_review;
     Zhucun__LookbackList lookback_list;
@@ -3537,6 +3545,143 @@ struct row {
 // clang-format off
 #define IN_OUT(i0, i1, i2, i3, i4, i5, i6, i7, i8, i9, o0, o1, o2, o3, o4, o5, o6, o7, o8, o9)      \
     {{i0, i1, i2, i3, i4, i5, i6, i7, i8, i9}, {o0, o1, o2, o3, o4, o5, o6, o7, o8, o9}}
+/* ---- the quarterly assessment (docs/assessment.md) ---- */
+
+/* The first day of today's quarter. */
+static const char *assess_quarter(void)
+{
+    static char q[11];
+    if (q[0] == '\0') {
+        char sql[120];
+        snprintf(sql, sizeof(sql), "SELECT date_trunc('quarter', '%s'::date)::date", today_s);
+        char *v = zt_sql(&srv, sql);
+        snprintf(q, sizeof(q), "%s", v);
+        free(v);
+    }
+    return q;
+}
+
+/* A draft round of county A for a quarter with team A's result, by SQL (the rows check the
+ * calls, not the fixture): every indicator scored and the result ranked when `ready`. Returns
+ * the round's id and its result's in *result. */
+static int64_t assess_round(const char *quarter, int ready, int64_t *result)
+{
+    char sql[900];
+    snprintf(sql, sizeof(sql),
+             "WITH r AS (INSERT INTO assessment_rounds (county_code, quarter, subject)"
+             " VALUES ('" A_COUNTY "', '%s', 'team') RETURNING id)"
+             " INSERT INTO assessment_results (round_id, team_id, org_code, score, rank, proposed,"
+             " grade) SELECT r.id, %lld, '" A_VIL1 "', 80, %s FROM r RETURNING id",
+             quarter, (long long)team_a, ready ? "1, 'qualified', 'qualified'" : "NULL, NULL, NULL");
+    char *v = zt_sql(&srv, sql);
+    *result = strtoll(v, NULL, 10);
+    free(v);
+    if (ready) {
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO assessment_scores (result_id, indicator, org_code, score, source,"
+                 " reason) SELECT %lld, code, '" A_VIL1 "', 80, 'entered', '访问矩阵'"
+                 " FROM assessment_indicators",
+                 (long long)*result);
+        free(zt_sql(&srv, sql));
+    }
+    snprintf(sql, sizeof(sql), "SELECT round_id FROM assessment_results WHERE id = %lld",
+             (long long)*result);
+    v = zt_sql(&srv, sql);
+    int64_t id = strtoll(v, NULL, 10);
+    free(v);
+    return id;
+}
+
+/* County A's draft round of this quarter (made once) and its result. */
+static int64_t assess_round_a, assess_result_a;
+static void assess_fixture(void)
+{
+    if (assess_round_a == 0)
+        assess_round_a = assess_round(assess_quarter(), 0, &assess_result_a);
+}
+
+static void b_assess_round_open(struct req *q)
+{
+    zhucun__assess_round_open__init(&q->assess_round_open);
+    q->assess_round_open.county_code = A_COUNTY;
+    q->assess_round_open.quarter = (char *)assess_quarter();
+    q->assess_round_open.subject = "cadre";
+    BODY(q, ASSESS_ROUND_OPEN, assess_round_open);
+}
+
+static void b_assess_round_show(struct req *q)
+{
+    assess_fixture();
+    zhucun__assess_round_show__init(&q->assess_round_show);
+    q->assess_round_show.round_id = assess_round_a;
+    BODY(q, ASSESS_ROUND_SHOW, assess_round_show);
+}
+
+static void b_assess_score_set(struct req *q)
+{
+    assess_fixture();
+    zhucun__assess_score_set__init(&q->assess_score_set);
+    q->assess_score_set.result_id = assess_result_a;
+    q->assess_score_set.indicator = "excellence";
+    q->assess_score_set.score = 9000;
+    q->assess_score_set.reason = "访问矩阵";
+    BODY(q, ASSESS_SCORE_SET, assess_score_set);
+}
+
+static void b_assess_rank(struct req *q)
+{
+    assess_fixture();
+    zhucun__assess_rank__init(&q->assess_rank);
+    q->assess_rank.round_id = assess_round_a;
+    BODY(q, ASSESS_RANK, assess_rank);
+}
+
+/* The fixture's result back to its proposed grade (a cohort of 1: qualified), ranked first. */
+static void b_assess_grade_override(struct req *q)
+{
+    assess_fixture();
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "UPDATE assessment_results SET rank = 1, proposed = 'qualified', grade = 'qualified'"
+             " WHERE id = %lld",
+             (long long)assess_result_a);
+    free(zt_sql(&srv, sql));
+    zhucun__assess_grade_override__init(&q->assess_grade_override);
+    q->assess_grade_override.result_id = assess_result_a;
+    q->assess_grade_override.grade = "qualified";
+    q->assess_grade_override.reason = "访问矩阵";
+    BODY(q, ASSESS_GRADE_OVERRIDE, assess_grade_override);
+}
+
+/* A fresh ready round each attempt (a quarter of its own, long past: before 1956). */
+static void b_assess_submit(struct req *q)
+{
+    char quarter[32];
+    snprintf(quarter, sizeof(quarter), "%04d-%02d-01", 1700 + (seq & 0x3ff) / 4,
+             1 + 3 * ((seq & 0x3ff) % 4));
+    int64_t result;
+    zhucun__assess_submit__init(&q->assess_submit);
+    q->assess_submit.round_id = assess_round(quarter, 1, &result);
+    BODY(q, ASSESS_SUBMIT, assess_submit);
+}
+
+static void b_assess_list(struct req *q)
+{
+    assess_fixture();
+    zhucun__assess_list__init(&q->assess_list);
+    q->assess_list.org_code = A_COUNTY;
+    BODY(q, ASSESS_LIST, assess_list);
+}
+
+static void b_assess_ranking(struct req *q)
+{
+    zhucun__assess_ranking__init(&q->assess_ranking);
+    q->assess_ranking.org_code = A_COUNTY;
+    q->assess_ranking.quarter = (char *)assess_quarter();
+    q->assess_ranking.subject = "team";
+    BODY(q, ASSESS_RANKING, assess_ranking);
+}
+
 static const struct row rows[] = {
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"OrgShow", "village A1", b_org_show, a_org_unit, IN_OUT(
@@ -4404,6 +4549,42 @@ static const struct row rows[] = {
         /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
      "docs/stars-points.md: as StarsFile"},
+    /* ---- the quarterly assessment (docs/assessment.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AssessRoundOpen", "county A's cadres this quarter", b_assess_round_open, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the county office runs its county's rounds"},
+    {"AssessRoundShow", "county A's round", b_assess_round_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: read by the offices over the county and its townships"},
+    {"AssessScoreSet", "a result of county A's round", b_assess_score_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the county office enters scores"},
+    {"AssessRank", "county A's round", b_assess_rank, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the county office ranks"},
+    {"AssessGradeOverride", "a result of county A's round", b_assess_grade_override, NULL,
+     IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the county office overrides within the quotas"},
+    {"AssessSubmit", "a ready round of county A", b_assess_submit, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the county office submits for publication"},
+    {"AssessList", "org_code county A", b_assess_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the offices over the county name it; a township is not over its "
+     "county (it lists without org_code: its county's rounds)"},
+    {"AssessRanking", "org_code county A", b_assess_ranking, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/assessment.md: the offices rank the published results of their scope"},
 };
 // clang-format on
 

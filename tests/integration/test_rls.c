@@ -1437,6 +1437,41 @@ static void test_stars_points(void **state)
     PQfinish(pg);
 }
 
+/* The quarterly assessment (0131; docs/assessment.md): a round is its county's (and seen from
+ * the townships within), a result and its indicator scores the team's village's. With psql's
+ * eyes as zhucun_app. */
+static void test_assessment(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "WITH r AS (INSERT INTO assessment_rounds (county_code, quarter, subject)"
+                      "  VALUES ('" COUNTY_B "', '2026-01-01', 'team') RETURNING id),"
+                      " s AS (INSERT INTO assessment_results (round_id, team_id, org_code)"
+                      "  SELECT r.id, t.id, '" VB "' FROM r, teams t WHERE t.org_code = '" VB "'"
+                      "  RETURNING id)"
+                      " INSERT INTO assessment_scores (result_id, indicator, org_code, score,"
+                      "  source, reason) SELECT s.id, 'excellence', '" VB "', 90, 'entered',"
+                      "  '测试' FROM s"));
+    static const char *const all = "SELECT (SELECT count(*) FROM assessment_rounds) || ','"
+                                   " || (SELECT count(*) FROM assessment_results) || ','"
+                                   " || (SELECT count(*) FROM assessment_scores)";
+    PGconn *pg = app_conn();
+    expect(pg, all, "0,0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, all, "1,1,1"); /* the county */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, all, "0,0,0"); /* another county */
+    /* a score written into B's village from A's scope is refused (WITH CHECK) */
+    expect(pg,
+           "INSERT INTO assessment_scores (result_id, indicator, org_code, score, source, reason)"
+           " VALUES (1, 'study', '" VB "', 1, 'entered', '越界')",
+           "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1460,6 +1495,7 @@ int main(void)
         cmocka_unit_test(test_app_role_people),
         cmocka_unit_test(test_construction),
         cmocka_unit_test(test_consumption),
+        cmocka_unit_test(test_assessment),
         cmocka_unit_test(test_inspections),
         cmocka_unit_test(test_stars_points),
     };
