@@ -32,5 +32,6 @@ const struct domain *const server_domains[] = {
     &asset_domain,    /* project assets: upkeep, income and its shares, welfare posts (P3) */
     &lookback_domain, /* the look-back on projects since 2013 (P4) */
     &consume_domain,  /* consumption assistance: purchases, sales contracts, quotas (M7) */
+    &training_domain, /* weekly study, training, the units' hearings and visits (T1, T2, G2) */
     NULL,
 };

@@ -31,5 +31,6 @@ extern const struct domain construction_domain;
 extern const struct domain asset_domain;
 extern const struct domain lookback_domain;
 extern const struct domain consume_domain;
+extern const struct domain training_domain;
 
 #endif

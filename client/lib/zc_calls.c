@@ -192,6 +192,17 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CONTRACT_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_STUDY_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_STUDY_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_STUDY_MISSED, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TRAINING_SESSION_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TRAINING_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TRAINING_SHORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_UNITS_BEHIND, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -668,6 +679,17 @@ ZC_CALL(purchase_list, PurchaseList)
 ZC_CALL(contract_record, ContractRecord)
 ZC_CALL(contract_list, ContractList)
 ZC_CALL(quota_progress, QuotaProgress)
+ZC_CALL(study_record, StudyRecord)
+ZC_CALL(study_list, StudyList)
+ZC_CALL(study_missed, StudyMissed)
+ZC_CALL(training_session_add, TrainingSessionAdd)
+ZC_CALL(training_attend, TrainingAttend)
+ZC_CALL(training_list, TrainingList)
+ZC_CALL(training_untrained, TrainingUntrained)
+ZC_CALL(training_short, TrainingShort)
+ZC_CALL(unit_supervision_record, UnitSupervisionRecord)
+ZC_CALL(units_behind, UnitsBehind)
+ZC_CALL(unit_supervision_list, UnitSupervisionList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

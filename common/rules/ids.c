@@ -81,6 +81,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_LOOKBACK_REVIEW, "campaign_id project_id"},
     {ZHUCUN__REQUEST__BODY_LOOKBACK_PROGRESS, "campaign_id"},
     {ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, "unit_id"},
+    {ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, "session_id"},
+    {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, "unit_id team_id"},
 };
 
 const char *rules_required_ids(int body_case)

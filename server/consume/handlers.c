@@ -43,22 +43,6 @@ static void replay_write(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-/* The patterns of the place a list or report names, by the caller's place roles (every role of
- * the call but a unit's administrator, whose grant sits at the unit's place and reaches only the
- * unit: access_unit_ids): every such scope for "", else the code's subtree when one covers it;
- * NULL after refusing a code out of scope (NOT_FOUND naming org_code). */
-static const char *place_patterns(struct request *r, const char *code)
-{
-    unsigned roles = r->call->roles & ~ROLE_UNIT_ADMIN;
-    if (code[0] == '\0')
-        return access_prefix_patterns(r, roles);
-    if (!access_covers(&r->session, roles, code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
-        return NULL;
-    }
-    return request_printf(r, "{%.*s%%}", rules_code_prefix_len(rules_code_level(code)), code);
-}
-
 /* The units the caller administers, for a call a unit's administrator may make. */
 static const char *unit_ids(struct request *r)
 {
@@ -205,7 +189,7 @@ static void handle_purchase_list(struct request *r)
     if (request_refused(r, rules_purchase_list_problem(in, zc_clock_today(), &field), &field))
         return;
     struct list *l;
-    const char **p = list_params(r, place_patterns(r, in->org_code), in->limit, 5, &l);
+    const char **p = list_params(r, access_place_patterns(r, in->org_code), in->limit, 5, &l);
     if (p == NULL)
         return;
     p[1] = in->org_code[0] == '\0' ? unit_ids(r) : "{}";
@@ -301,7 +285,7 @@ static void handle_quota_progress(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_quota_progress_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char *patterns = place_patterns(r, in->org_code); /* NULL: the request has ended */
+    const char *patterns = access_place_patterns(r, in->org_code); /* NULL: the request has ended */
     if (patterns == NULL)
         return;
     const char **p = request_params(r, 4);

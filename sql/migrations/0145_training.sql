@@ -386,21 +386,22 @@ LANGUAGE sql STABLE AS $$
     ORDER BY t.org_code, pe.name, m.person_id, m.start_date DESC
 $$;
 
--- The sessions of year p_year organised within the patterns, or above them (a provincial
--- session a county's cadres attend), shorter than the minimum their rule row in force on the
--- first day sets (TrainingShort).
-CREATE FUNCTION zc_training_short(p_patterns text[], p_year integer)
+-- The sessions of year p_year organised within the patterns (TrainingList), or only those
+-- shorter than the minimum their rule row in force on the first day sets (p_short:
+-- TrainingShort); with their days, that minimum (NULL: none) and their attendances.
+CREATE FUNCTION zc_training_sessions(p_patterns text[], p_year integer, p_short boolean)
 RETURNS TABLE (id bigint, level text, org_code text, title text, audience text,
-               starts_on date, ends_on date, days integer, min_days integer)
+               starts_on date, ends_on date, days integer, min_days integer, attendees bigint)
 LANGUAGE sql STABLE AS $$
     SELECT s.id, s.level, s.org_code, s.title, s.audience, s.starts_on, s.ends_on,
-           s.ends_on - s.starts_on + 1, r.min_days
+           s.ends_on - s.starts_on + 1, r.min_days,
+           (SELECT count(*) FROM training_attendance a WHERE a.session_id = s.id)
     FROM training_sessions s
     CROSS JOIN LATERAL (SELECT zc_training_min_days(s.level, s.audience, s.starts_on)
                         AS min_days) r
     WHERE s.org_code LIKE ANY (p_patterns)
       AND s.starts_on BETWEEN make_date(p_year, 1, 1) AND make_date(p_year, 12, 31)
-      AND r.min_days IS NOT NULL AND s.ends_on - s.starts_on + 1 < r.min_days
+      AND (NOT p_short OR (r.min_days IS NOT NULL AND s.ends_on - s.starts_on + 1 < r.min_days))
     ORDER BY s.org_code, s.starts_on, s.id
 $$;
 
