@@ -75,6 +75,7 @@ extern const struct cli_command cli_service_commands[];    /* cmd_service.c */
 extern const struct cli_command cli_contest_commands[];    /* cmd_service.c */
 extern const struct cli_command cli_project_commands[];    /* cmd_project.c */
 extern const struct cli_command cli_consume_commands[];    /* cmd_consume.c */
+extern const struct cli_command cli_training_commands[];   /* cmd_training.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An

@@ -65,6 +65,7 @@ static const struct cli_command *const tables[] = {
     cli_asset_commands,
     cli_lookback_commands,
     cli_consume_commands,
+    cli_training_commands,
     help_commands,
 };
 // clang-format on

@@ -111,6 +111,11 @@ static const struct kind kinds[] = {
     {"lookback_findings", &store_export_lookback_findings, 0, 0},
     {"consumption_purchases", &store_export_consumption_purchases, 0, 0},
     {"consumption_contracts", &store_export_consumption_contracts, 0, 0},
+    {"study_sessions", &store_export_study_sessions, 0, 0},
+    {"study_attendees", &store_export_study_attendees, 0, 0},
+    {"training_sessions", &store_export_training_sessions, 0, 0},
+    {"training_attendance", &store_export_training_attendance, 0, 0},
+    {"unit_supervisions", &store_export_unit_supervisions, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -80,6 +80,11 @@ EXPORT_STATEMENT(lookback_reviews);
 EXPORT_STATEMENT(lookback_findings);
 EXPORT_STATEMENT(consumption_purchases);
 EXPORT_STATEMENT(consumption_contracts);
+EXPORT_STATEMENT(study_sessions);
+EXPORT_STATEMENT(study_attendees);
+EXPORT_STATEMENT(training_sessions);
+EXPORT_STATEMENT(training_attendance);
+EXPORT_STATEMENT(unit_supervisions);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -172,6 +177,11 @@ static const struct {
     {"lookback_findings", "lookback_findings t", "t.village_code"},
     {"consumption_purchases", "consumption_purchases t", "t.village_code"},
     {"consumption_contracts", "consumption_contracts t", "t.village_code"},
+    {"study_sessions", "study_sessions t", "t.village_code"},
+    {"study_attendees", "study_attendees t", "t.village_code"},
+    {"training_sessions", "training_sessions t", "t.village_code"},
+    {"training_attendance", "training_attendance t", "t.village_code"},
+    {"unit_supervisions", "unit_supervisions t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

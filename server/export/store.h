@@ -64,6 +64,11 @@ extern const struct db_statement store_export_lookback_reviews;
 extern const struct db_statement store_export_lookback_findings;
 extern const struct db_statement store_export_consumption_purchases;
 extern const struct db_statement store_export_consumption_contracts;
+extern const struct db_statement store_export_study_sessions;
+extern const struct db_statement store_export_study_attendees;
+extern const struct db_statement store_export_training_sessions;
+extern const struct db_statement store_export_training_attendance;
+extern const struct db_statement store_export_unit_supervisions;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 
