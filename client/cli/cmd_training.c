@@ -104,8 +104,7 @@ static void table_text(const struct table *t, const char *title, const Zhucun__R
 /* Sends body and shows its reply as table t (--json: the reply; --xlsx FILE: a workbook);
  * count reads the rows and whether the list was cut. */
 static int table_call(struct cli *cli, const ProtobufCMessage *body, const struct table *t,
-                      size_t (*count)(const Zhucun__Reply *, int *truncated),
-                      const char *subject)
+                      size_t (*count)(const Zhucun__Reply *, int *truncated), const char *subject)
 {
     if (cli->json && cli->xlsx != NULL)
         return cli_usage(cli);
@@ -217,12 +216,11 @@ static int study_record(struct cli *cli, int argc, char **argv)
 }
 
 static const struct column study_columns[] = {
-    {N_("编号"), -7}, {N_("日期"), 10}, {N_("工作队"), 24}, {N_("主题"), 30},
-    {N_("人数"), -4}, {N_("照片"), -4},
+    {N_("编号"), -7}, {N_("日期"), 10}, {N_("工作队"), 24},
+    {N_("主题"), 30}, {N_("人数"), -4}, {N_("照片"), -4},
 };
 
-static void study_row(const Zhucun__Reply *reply, size_t i, const char **c,
-                      char n[][CELL_NUMBERS])
+static void study_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
 {
     const Zhucun__StudySession *s = reply->study_list->sessions[i];
     c[0] = num(n[0], s->id);
@@ -239,9 +237,9 @@ static size_t study_count(const Zhucun__Reply *reply, int *truncated)
     return reply->study_list->n_sessions;
 }
 
-static const struct table study_table = {N_("集体学习记录%s"), "集体学习", study_columns,
-                                         ARRAY_SIZE(study_columns), study_row,
-                                         N_("（没有集体学习记录）")};
+static const struct table study_table = {
+    N_("集体学习记录%s"),      "集体学习", study_columns,
+    ARRAY_SIZE(study_columns), study_row,  N_("（没有集体学习记录）")};
 
 static int study_list(struct cli *cli, int argc, char **argv)
 {
@@ -258,11 +256,13 @@ static int study_list(struct cli *cli, int argc, char **argv)
 }
 
 static const struct column missed_columns[] = {
-    {N_("工作队编号"), -10}, {N_("工作队"), 28}, {N_("驻地代码"), 12}, {N_("缺学习的周（周一）"), 18},
+    {N_("工作队编号"), -10},
+    {N_("工作队"), 28},
+    {N_("驻地代码"), 12},
+    {N_("缺学习的周（周一）"), 18},
 };
 
-static void missed_row(const Zhucun__Reply *reply, size_t i, const char **c,
-                       char n[][CELL_NUMBERS])
+static void missed_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
 {
     const Zhucun__MissedWeek *w = reply->study_missed->weeks[i];
     c[0] = num(n[0], w->team_id);
@@ -277,9 +277,9 @@ static size_t missed_count(const Zhucun__Reply *reply, int *truncated)
     return reply->study_missed->n_weeks;
 }
 
-static const struct table missed_table = {N_("未开展集体学习的周%s"), "缺学习", missed_columns,
-                                          ARRAY_SIZE(missed_columns), missed_row,
-                                          N_("（没有缺学习的周）")};
+static const struct table missed_table = {
+    N_("未开展集体学习的周%s"), "缺学习",   missed_columns,
+    ARRAY_SIZE(missed_columns), missed_row, N_("（没有缺学习的周）")};
 
 static int study_missed(struct cli *cli, int argc, char **argv)
 {
@@ -331,9 +331,9 @@ static int training_attend(struct cli *cli, int argc, char **argv)
 }
 
 static const struct column session_columns[] = {
-    {N_("编号"), -7},     {N_("层级"), 6},      {N_("组织单位"), 12},
-    {N_("名称"), 28},     {N_("培训对象"), 12}, {N_("开始"), 10},
-    {N_("结束"), 10},     {N_("天数"), -4},     {N_("应不少于"), -8},
+    {N_("编号"), -7}, {N_("层级"), 6},      {N_("组织单位"), 12},
+    {N_("名称"), 28}, {N_("培训对象"), 12}, {N_("开始"), 10},
+    {N_("结束"), 10}, {N_("天数"), -4},     {N_("应不少于"), -8},
 };
 
 static void session_row(const Zhucun__Reply *reply, size_t i, const char **c,
@@ -357,15 +357,18 @@ static size_t session_count(const Zhucun__Reply *reply, int *truncated)
     return reply->training_list->n_sessions;
 }
 
-static const struct table session_table = {N_("%s 年培训班"), "培训班", session_columns,
-                                           ARRAY_SIZE(session_columns), session_row,
-                                           N_("（没有培训班）")};
-static const struct table short_table = {N_("%s 年天数不足的培训班"), "天数不足",
-                                         session_columns, ARRAY_SIZE(session_columns),
-                                         session_row, N_("（没有天数不足的培训班）")};
+static const struct table session_table = {N_("%s 年培训班"), "培训班",
+                                           session_columns,   ARRAY_SIZE(session_columns),
+                                           session_row,       N_("（没有培训班）")};
+static const struct table short_table = {
+    N_("%s 年天数不足的培训班"), "天数不足",  session_columns,
+    ARRAY_SIZE(session_columns), session_row, N_("（没有天数不足的培训班）")};
 
 static const struct column untrained_columns[] = {
-    {N_("人员编号"), -8}, {N_("姓名"), 10}, {N_("工作队"), 28}, {N_("驻地代码"), 12},
+    {N_("人员编号"), -8},
+    {N_("姓名"), 10},
+    {N_("工作队"), 28},
+    {N_("驻地代码"), 12},
 };
 
 static void untrained_row(const Zhucun__Reply *reply, size_t i, const char **c,
@@ -384,9 +387,9 @@ static size_t untrained_count(const Zhucun__Reply *reply, int *truncated)
     return reply->training_untrained->n_cadres;
 }
 
-static const struct table untrained_table = {N_("%s 年未参加培训的在岗驻村干部"), "未培训",
-                                             untrained_columns, ARRAY_SIZE(untrained_columns),
-                                             untrained_row, N_("（全部已参加培训）")};
+static const struct table untrained_table = {
+    N_("%s 年未参加培训的在岗驻村干部"), "未培训",      untrained_columns,
+    ARRAY_SIZE(untrained_columns),       untrained_row, N_("（全部已参加培训）")};
 
 /* training list|untrained|short [--org] [--year] [--limit] [--xlsx] */
 static int training_lists(struct cli *cli, int argc, char **argv)
@@ -447,13 +450,17 @@ static int unit_record(struct cli *cli, int argc, char **argv)
 }
 
 static const struct column behind_columns[] = {
-    {N_("单位编号"), -8},   {N_("单位"), 28},       {N_("层级"), 6},
-    {N_("所在区划"), 12},   {N_("本季听取汇报"), -12}, {N_("应"), -2},
-    {N_("本年负责人到村"), -14}, {N_("应"), -2},
+    {N_("单位编号"), -8},
+    {N_("单位"), 28},
+    {N_("层级"), 6},
+    {N_("所在区划"), 12},
+    {N_("本季听取汇报"), -12},
+    {N_("应"), -2},
+    {N_("本年负责人到村"), -14},
+    {N_("应"), -2},
 };
 
-static void behind_row(const Zhucun__Reply *reply, size_t i, const char **c,
-                       char n[][CELL_NUMBERS])
+static void behind_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
 {
     const Zhucun__UnitBehind *u = reply->units_behind->units[i];
     c[0] = num(n[0], u->unit_id);
@@ -472,9 +479,9 @@ static size_t behind_count(const Zhucun__Reply *reply, int *truncated)
     return reply->units_behind->n_units;
 }
 
-static const struct table behind_table = {N_("派出单位履责滞后名单%s"), "滞后单位",
-                                          behind_columns, ARRAY_SIZE(behind_columns), behind_row,
-                                          N_("（没有滞后的单位）")};
+static const struct table behind_table = {
+    N_("派出单位履责滞后名单%s"), "滞后单位", behind_columns,
+    ARRAY_SIZE(behind_columns),   behind_row, N_("（没有滞后的单位）")};
 
 static int unit_behind(struct cli *cli, int argc, char **argv)
 {
@@ -490,7 +497,7 @@ static int unit_behind(struct cli *cli, int argc, char **argv)
 }
 
 static const struct column records_columns[] = {
-    {N_("编号"), -7}, {N_("类别"), 14}, {N_("日期"), 10}, {N_("单位"), 24},
+    {N_("编号"), -7},   {N_("类别"), 14},   {N_("日期"), 10}, {N_("单位"), 24},
     {N_("工作队"), 24}, {N_("负责人"), 10}, {N_("备注"), 24},
 };
 
@@ -513,9 +520,12 @@ static size_t records_count(const Zhucun__Reply *reply, int *truncated)
     return reply->unit_supervision_list->n_records;
 }
 
-static const struct table records_table = {N_("派出单位听取汇报和负责人到村记录%s"), "记录",
-                                           records_columns, ARRAY_SIZE(records_columns),
-                                           records_row, N_("（没有记录）")};
+static const struct table records_table = {N_("派出单位听取汇报和负责人到村记录%s"),
+                                           "记录",
+                                           records_columns,
+                                           ARRAY_SIZE(records_columns),
+                                           records_row,
+                                           N_("（没有记录）")};
 
 static int unit_records(struct cli *cli, int argc, char **argv)
 {
@@ -533,16 +543,15 @@ static int unit_records(struct cli *cli, int argc, char **argv)
 }
 
 static const struct option study_record_options[] = {O_TEAM, O_DATE, O_EVIDENCE, OPT_END_};
-static const struct option study_list_options[] = {O_ORG,   O_TEAM, O_FROM, O_TO,
+static const struct option study_list_options[] = {O_ORG,   O_TEAM, O_FROM,  O_TO,
                                                    O_LIMIT, O_XLSX, OPT_END_};
-static const struct option study_missed_options[] = {O_ORG, O_FROM, O_TO, O_LIMIT, O_XLSX,
-                                                     OPT_END_};
+static const struct option study_missed_options[] = {O_ORG,   O_FROM, O_TO,
+                                                     O_LIMIT, O_XLSX, OPT_END_};
 static const struct option attend_options[] = {O_FROM, O_TO, OPT_END_};
 static const struct option year_list_options[] = {O_ORG, O_YEAR, O_LIMIT, O_XLSX, OPT_END_};
 static const struct option unit_record_options[] = {O_DATE, O_NOTE, O_EVIDENCE, OPT_END_};
-static const struct option behind_options[] = {O_ORG,   O_LEVEL, O_AS_OF,
-                                               O_LIMIT, O_XLSX,  OPT_END_};
-static const struct option records_options[] = {O_ORG,   O_UNIT, O_KIND, O_YEAR,
+static const struct option behind_options[] = {O_ORG, O_LEVEL, O_AS_OF, O_LIMIT, O_XLSX, OPT_END_};
+static const struct option records_options[] = {O_ORG,   O_UNIT, O_KIND,  O_YEAR,
                                                 O_LIMIT, O_XLSX, OPT_END_};
 
 const struct cli_command cli_training_commands[] = {

@@ -1169,14 +1169,14 @@ static int check_training(const Zhucun__Request *req, struct checks *ck)
         problem = rules_training_attend_problem(req->training_attend, today, &field);
         break;
     case ZHUCUN__REQUEST__BODY_TRAINING_LIST:
-        problem = rules_training_year_problem(req->training_list->org_code,
-                                              req->training_list->year, req->training_list->limit,
-                                              today, &field);
+        problem =
+            rules_training_year_problem(req->training_list->org_code, req->training_list->year,
+                                        req->training_list->limit, today, &field);
         break;
     case ZHUCUN__REQUEST__BODY_TRAINING_SHORT:
-        problem = rules_training_year_problem(req->training_short->org_code,
-                                              req->training_short->year,
-                                              req->training_short->limit, today, &field);
+        problem =
+            rules_training_year_problem(req->training_short->org_code, req->training_short->year,
+                                        req->training_short->limit, today, &field);
         break;
     case ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED:
         problem = rules_training_year_problem(req->training_untrained->org_code,
@@ -1184,8 +1184,8 @@ static int check_training(const Zhucun__Request *req, struct checks *ck)
                                               req->training_untrained->limit, today, &field);
         break;
     case ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD:
-        problem = rules_unit_supervision_record_problem(req->unit_supervision_record, today,
-                                                        &field);
+        problem =
+            rules_unit_supervision_record_problem(req->unit_supervision_record, today, &field);
         break;
     case ZHUCUN__REQUEST__BODY_UNITS_BEHIND:
         problem = rules_units_behind_problem(req->units_behind, today, &field);

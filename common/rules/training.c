@@ -65,8 +65,7 @@ static int one_of(const char *s, const char *const *set)
     return 0;
 }
 
-const char *rules_study_record_problem(const Zhucun__StudyRecord *in, int today,
-                                       const char **field)
+const char *rules_study_record_problem(const Zhucun__StudyRecord *in, int today, const char **field)
 {
     int day;
     const char *problem;
@@ -116,21 +115,20 @@ const char *rules_study_list_problem(const Zhucun__StudyList *in, int today, con
         return problem;
     if (in->team_id < 0)
         FAIL("team_id", "工作队编号应为正整数（0：全部）");
-    if ((problem = rules_training_span_problem(in->from_day, in->to_day, today, 90, &first,
-                                               &last, field)) != NULL)
+    if ((problem = rules_training_span_problem(in->from_day, in->to_day, today, 90, &first, &last,
+                                               field)) != NULL)
         return problem;
     return limit_problem(in->limit, field);
 }
 
-const char *rules_study_missed_problem(const Zhucun__StudyMissed *in, int today,
-                                       const char **field)
+const char *rules_study_missed_problem(const Zhucun__StudyMissed *in, int today, const char **field)
 {
     int first, last;
     const char *problem;
     if ((problem = org_problem(in->org_code, field)) != NULL)
         return problem;
-    if ((problem = rules_training_span_problem(in->from_day, in->to_day, today, -1, &first,
-                                               &last, field)) != NULL)
+    if ((problem = rules_training_span_problem(in->from_day, in->to_day, today, -1, &first, &last,
+                                               field)) != NULL)
         return problem;
     return limit_problem(in->limit, field);
 }
@@ -209,8 +207,7 @@ const char *rules_unit_supervision_record_problem(const Zhucun__UnitSupervisionR
     return evidence_problem(in->n_evidence, in->evidence, field);
 }
 
-const char *rules_units_behind_problem(const Zhucun__UnitsBehind *in, int today,
-                                       const char **field)
+const char *rules_units_behind_problem(const Zhucun__UnitsBehind *in, int today, const char **field)
 {
     static const char *const levels[] = {"", "central", "province", "city", "county", NULL};
     int day;
@@ -224,8 +221,8 @@ const char *rules_units_behind_problem(const Zhucun__UnitsBehind *in, int today,
     return limit_problem(in->limit, field);
 }
 
-const char *rules_unit_supervision_list_problem(const Zhucun__UnitSupervisionList *in,
-                                                int today, const char **field)
+const char *rules_unit_supervision_list_problem(const Zhucun__UnitSupervisionList *in, int today,
+                                                const char **field)
 {
     const char *problem;
     if ((problem = rules_training_year_problem(in->org_code, in->year, in->limit, today, field)) !=

@@ -43,8 +43,8 @@ const char *rules_training_year_problem(const char *org_code, uint32_t year, uin
                                         int today, const char **field);
 const char *rules_unit_supervision_record_problem(const Zhucun__UnitSupervisionRecord *in,
                                                   int today, const char **field);
-const char *rules_unit_supervision_list_problem(const Zhucun__UnitSupervisionList *in,
-                                                int today, const char **field);
+const char *rules_unit_supervision_list_problem(const Zhucun__UnitSupervisionList *in, int today,
+                                                const char **field);
 const char *rules_units_behind_problem(const Zhucun__UnitsBehind *in, int today,
                                        const char **field);
 

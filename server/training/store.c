@@ -3,7 +3,8 @@
  * hash (the last parameter); the evidence travels as hex text, each 32 bytes once decoded. */
 #include "server/training/store.h"
 
-#define EVIDENCE(n) "(SELECT coalesce(array_agg(decode(x, 'hex')), '{}') FROM unnest($" #n "::text[]) x)"
+#define EVIDENCE(n)                                                                                \
+    "(SELECT coalesce(array_agg(decode(x, 'hex')), '{}') FROM unnest($" #n "::text[]) x)"
 
 DB_STATEMENT(store_study_record,
              "SELECT zc_study_record($1::bigint, zc_idem_bind($2, $11), $3::text[], $4::bigint,"
@@ -59,28 +60,30 @@ DB_STATEMENT(store_training_untrained,
              "  LIMIT $3::integer) u ON true",
              3);
 
-DB_STATEMENT(store_unit_supervision_record,
-             "SELECT zc_unit_supervision_record($1::bigint, zc_idem_bind($2, $14), $3::text[],"
-             " $4::bigint[], $5, $6::bigint, $7::bigint, $8::date, $9, $10, " EVIDENCE(11) ","
-             " $12, $13)",
-             14);
+DB_STATEMENT(
+    store_unit_supervision_record,
+    "SELECT zc_unit_supervision_record($1::bigint, zc_idem_bind($2, $14), $3::text[],"
+    " $4::bigint[], $5, $6::bigint, $7::bigint, $8::date, $9, $10, " EVIDENCE(11) ","
+                                                                                  " $12, $13)",
+    14);
 
 /* The hearings and visits of year $5 of units placed within $1 or in $2 (a unit's
  * administrator), or held in a team within $1; unit $3 and kind $4 when given; the newest
  * first, $6 rows at most. */
-DB_STATEMENT(store_unit_supervision_list,
-             "SELECT s.id, s.kind, s.unit_id, u.name, s.team_id, t.name, s.village_code,"
-             " s.held_on::text, s.who, s.note,"
-             " (SELECT count(*) FROM attachment_links l WHERE l.kind = 'unit_supervision'"
-             "  AND l.record_id = s.id)"
-             " FROM unit_supervisions s JOIN dispatch_units u ON u.id = s.unit_id"
-             " JOIN teams t ON t.id = s.team_id"
-             " WHERE (u.org_code LIKE ANY ($1::text[]) OR s.village_code LIKE ANY ($1::text[])"
-             "        OR s.unit_id = ANY ($2::bigint[]))"
-             " AND ($3::bigint = 0 OR s.unit_id = $3::bigint) AND ($4 = '' OR s.kind = $4)"
-             " AND s.held_on BETWEEN make_date($5::integer, 1, 1) AND make_date($5::integer, 12, 31)"
-             " ORDER BY s.held_on DESC, s.id DESC LIMIT $6::integer",
-             6);
+DB_STATEMENT(
+    store_unit_supervision_list,
+    "SELECT s.id, s.kind, s.unit_id, u.name, s.team_id, t.name, s.village_code,"
+    " s.held_on::text, s.who, s.note,"
+    " (SELECT count(*) FROM attachment_links l WHERE l.kind = 'unit_supervision'"
+    "  AND l.record_id = s.id)"
+    " FROM unit_supervisions s JOIN dispatch_units u ON u.id = s.unit_id"
+    " JOIN teams t ON t.id = s.team_id"
+    " WHERE (u.org_code LIKE ANY ($1::text[]) OR s.village_code LIKE ANY ($1::text[])"
+    "        OR s.unit_id = ANY ($2::bigint[]))"
+    " AND ($3::bigint = 0 OR s.unit_id = $3::bigint) AND ($4 = '' OR s.kind = $4)"
+    " AND s.held_on BETWEEN make_date($5::integer, 1, 1) AND make_date($5::integer, 12, 31)"
+    " ORDER BY s.held_on DESC, s.id DESC LIMIT $6::integer",
+    6);
 
 /* The units behind (zc_units_behind): placed within $1 or in $2, level $3, on day $4; $5 rows
  * at most. */

@@ -94,8 +94,8 @@ static int setup(void **state)
     team_b = zt_team(county_b, "village", VB, "学习三村工作队");
     cap_a1 = zt_cadre(&srv, county_a, team_a1, "cap-a1", VA1, "team_captain", "captain", u_a, PW,
                       &p_cap_a1);
-    mem_a1 = zt_cadre(&srv, county_a, team_a1, "mem-a1", VA1, "cadre", "member", u_a, PW,
-                      &p_mem_a1);
+    mem_a1 =
+        zt_cadre(&srv, county_a, team_a1, "mem-a1", VA1, "cadre", "member", u_a, PW, &p_mem_a1);
     zc_close(zt_cadre(&srv, county_a, team_a2, "cad-a2", VA2, "cadre", "member", u_a, PW, &p_a2));
     cad_b = zt_cadre(&srv, county_b, team_b, "cad-b", VB, "cadre", "member", u_b, PW, &p_b);
     char initial[64];
@@ -104,6 +104,10 @@ static int setup(void **state)
     /* the teams and their cadres since the rules' first year: every week of the span owed */
     free(zt_sql(&srv, "UPDATE teams SET established = '2022-07-01'"));
     free(zt_sql(&srv, "UPDATE memberships SET start_date = '2022-07-01'"));
+    /* duties tracked from half a year back (the system "went live" then), so that the missed
+     * weeks' span holds a dozen weeks whatever today is */
+    free(zt_sql(&srv, "UPDATE visit_duty_start SET start ="
+                      " date_trunc('month', zc_today() - 180)::date"));
     return 0;
 }
 
@@ -147,9 +151,8 @@ static void test_study_record(void **state)
                            " AND village_code = '" VA1 "'",
                            (long long)id, (long long)team_a1),
                      1);
-    assert_int_equal(count("SELECT count(*) FROM study_attendees WHERE session_id = %lld",
-                           (long long)id),
-                     2);
+    assert_int_equal(
+        count("SELECT count(*) FROM study_attendees WHERE session_id = %lld", (long long)id), 2);
     assert_int_equal(count("SELECT count(*) FROM attachment_links WHERE kind = 'study_session'"
                            " AND record_id = %lld",
                            (long long)id),
@@ -421,9 +424,9 @@ static void test_training(void **state)
      * the year's attendance up to the deadline; as a direct count */
     Zhucun__TrainingUntrained u = ZHUCUN__TRAINING_UNTRAINED__INIT;
     u.year = (uint32_t)year;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL,
-                          &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     long long untrained_direct = count(
         "SELECT count(DISTINCT m.person_id) FROM memberships m JOIN teams t ON t.id = m.team_id"
         " CROSS JOIN (SELECT least(make_date(%d, 8, 31), zc_today()) AS d) x"
@@ -446,9 +449,9 @@ static void test_training(void **state)
              "INSERT INTO training_deadlines (month, day, valid_from) VALUES (1, 1, '%04d-01-01')",
              year);
     free(zt_sql(&srv, sql));
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL,
-                          &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->training_untrained->n_cadres, 3);
     snprintf(deadline, sizeof(deadline), "%04d-01-01", year);
     assert_string_equal(reply->training_untrained->deadline, deadline);
@@ -516,6 +519,8 @@ static void test_units(void **state)
     assert_int_equal(supervise(uadm, "hearing", u_b, team_b, today, "unit_id"),
                      ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(supervise(uadm, "leader_visit", u_a, team_b, today, "team_id"),
+                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(supervise(prov, "leader_visit", u_a, team_b, today, "team_id"),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
     assert_int_equal(supervise(uadm, "visit", u_a, team_a1, today, "kind"),
                      ZHUCUN__CODE__INVALID_ARGUMENT);
@@ -570,18 +575,18 @@ static void test_units(void **state)
                      ZHUCUN__CODE__NOT_FOUND);
     /* the records: the unit's administrator's unit */
     Zhucun__UnitSupervisionList sl = ZHUCUN__UNIT_SUPERVISION_LIST__INIT;
-    assert_int_equal(call(uadm, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL, NULL,
-                          &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        call(uadm, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->unit_supervision_list->n_records,
                      count("SELECT count(*) FROM unit_supervisions WHERE unit_id = %lld"
                            " AND extract(year FROM held_on) = extract(year FROM zc_today())",
                            (long long)u_a));
     zc_reply_free(reply);
     sl.kind = "hearing";
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL, NULL,
-                          &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->unit_supervision_list->n_records, 0);
     zc_reply_free(reply);
 }
@@ -612,9 +617,9 @@ static void test_export(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_study_record), cmocka_unit_test(test_study_missed),
+        cmocka_unit_test(test_study_record),    cmocka_unit_test(test_study_missed),
         cmocka_unit_test(test_study_indicator), cmocka_unit_test(test_training),
-        cmocka_unit_test(test_units),        cmocka_unit_test(test_export),
+        cmocka_unit_test(test_units),           cmocka_unit_test(test_export),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
