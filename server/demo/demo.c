@@ -54,6 +54,7 @@ static const struct {
     {"lookback", demo_step_lookback},
     {"consume", demo_step_consume},
     {"assessment", demo_step_assessment},
+    {"training", demo_step_training},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -217,6 +217,7 @@ int demo_step_assets(struct demo *d);     /* demo_assets.c: assets, upkeep, inco
 int demo_step_lookback(struct demo *d);   /* demo_lookback.c: this year's look-back (P4) */
 int demo_step_consume(struct demo *d);    /* demo_consume.c: purchases, contracts (M7) */
 int demo_step_assessment(struct demo *d); /* demo_assessment.c: four published quarters (E1) */
+int demo_step_training(struct demo *d);   /* demo_training.c: study, training, G2 (T1, T2, G2) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];
