@@ -186,6 +186,7 @@ void desk_free(struct desk *d)
     desk_assets_free(d->assets);
     desk_lookback_free(d->lookback);
     desk_consume_free(d->consume);
+    desk_training_free(d->training);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -83,6 +83,7 @@ struct desk {
     struct desk_assets *assets;         /* readers: the assets page (project_assets.c) */
     struct desk_lookback *lookback;     /* offices, township: the look-back (P4) */
     struct desk_consume *consume;       /* unit administrators and offices: M7 (consume.c) */
+    struct desk_training *training;     /* teams, offices, unit administrators: T1, T2, G2 */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -623,5 +624,20 @@ void desk_consume_refresh(struct desk_consume *p);
 /* Tests: a widget by name ("con_amount", "con_buy", "con_progress" ...); the office's rows. */
 GtkWidget *desk_consume_widget(struct desk_consume *p, const char *name);
 int desk_consume_units(struct desk_consume *p);
+
+/* training.c: the study and training page (docs/training.md), made in code and added to stack
+ * as "training": a team's study log and a study's form (StudyList "training-study", StudyRecord
+ * "training-study-record", refused before sending "training-study-refused"); the offices' and
+ * supervisors' untrained cadres ("training-untrained") and missed study weeks
+ * ("training-missed"); a unit administrator's hearings and leader visits ("training-records").
+ * NULL for an account that is none of those. */
+struct desk_training;
+struct desk_training *desk_training_new(struct desk *d, GtkStack *stack);
+void desk_training_free(struct desk_training *p);
+void desk_training_refresh(struct desk_training *p);
+/* Tests: a widget by name ("trn_topic", "trn_people", "trn_record", "trn_result" ...); the rows
+ * of a list ("study", "untrained", "missed", "records"). */
+GtkWidget *desk_training_widget(struct desk_training *p, const char *name);
+int desk_training_rows(struct desk_training *p, const char *list);
 
 #endif

@@ -120,6 +120,8 @@ void desk_main_discard(struct desk *d)
     d->lookback = NULL;
     desk_consume_free(d->consume);
     d->consume = NULL;
+    desk_training_free(d->training);
+    d->training = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -200,6 +202,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_lookback_refresh(d->lookback);
     if (strcmp(name, "consume") == 0 && d->consume != NULL)
         desk_consume_refresh(d->consume);
+    if (strcmp(name, "training") == 0 && d->training != NULL)
+        desk_training_refresh(d->training);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -317,6 +321,7 @@ void desk_main_show(struct desk *d)
                                   desk_project_lookback_set);
     }
     d->consume = desk_consume_new(d, stack);
+    d->training = desk_training_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);
