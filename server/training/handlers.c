@@ -15,6 +15,7 @@
 #include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
+#include "server/core/list.h"
 #include "server/core/pgarray.h"
 #include "server/roles.h"
 #include "server/training/store.h"
@@ -150,36 +151,6 @@ static void handle_unit_supervision_record(struct request *r)
 
 /* ---- the lists ---- */
 
-struct list {
-    unsigned limit;
-};
-
-/* The n parameters of a list: patterns (NULL: the request has ended) as $1, and as $n one row
- * more than the limit (0: TRAINING_LIST_DEFAULT); *l its state. NULL after ending the
- * request. */
-static const char **list_params(struct request *r, const char *patterns, uint32_t limit, size_t n,
-                                struct list **l)
-{
-    if (patterns == NULL)
-        return NULL;
-    *l = request_alloc(r, sizeof(**l));
-    const char **p = request_params(r, n);
-    if (*l == NULL || p == NULL)
-        return NULL;
-    (*l)->limit = limit != 0 ? limit : TRAINING_LIST_DEFAULT;
-    p[0] = patterns;
-    p[n - 1] = request_num(r, (long long)(*l)->limit + 1);
-    return p;
-}
-
-/* The rows of a list's result to show (at most its limit), *cut set when there were more. */
-static int list_rows(const struct list *l, PGresult *res, protobuf_c_boolean *cut)
-{
-    int n = PQntuples(res);
-    *cut = (unsigned)n > l->limit;
-    return *cut ? (int)l->limit : n;
-}
-
 #define I64(res, i, c) strtoll(PQgetvalue(res, i, c), NULL, 10)
 #define U32(res, i, c) (uint32_t) strtoul(PQgetvalue(res, i, c), NULL, 10)
 
@@ -248,8 +219,9 @@ static void handle_study_lists(struct request *r)
     rules_training_span_problem(list ? sl->from_day : sm->from_day, list ? sl->to_day : sm->to_day,
                                 today, list ? 90 : -1, &first, &last, &field);
     struct list *l;
-    const char **p = list_params(r, access_org_patterns(r, list ? sl->org_code : sm->org_code),
-                                 list ? sl->limit : sm->limit, list ? 5 : 4, &l);
+    const char **p =
+        list_params(r, access_org_patterns(r, list ? sl->org_code : sm->org_code),
+                    list ? sl->limit : sm->limit, TRAINING_LIST_DEFAULT, list ? 5 : 4, &l);
     if (p == NULL)
         return;
     if (list) {
@@ -346,7 +318,8 @@ static void handle_training_lists(struct request *r)
         return;
     int untrained = r->msg->body_case == ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED;
     struct list *l;
-    const char **p = list_params(r, access_org_patterns(r, org_code), limit, untrained ? 3 : 4, &l);
+    const char **p = list_params(r, access_org_patterns(r, org_code), limit, TRAINING_LIST_DEFAULT,
+                                 untrained ? 3 : 4, &l);
     if (p == NULL)
         return;
     p[1] = year_text(r, year);
@@ -428,8 +401,9 @@ static void handle_unit_lists(struct request *r)
         return;
     const char *org_code = behind ? ub->org_code : sl->org_code;
     struct list *l;
-    const char **p = list_params(r, access_place_patterns(r, org_code),
-                                 behind ? ub->limit : sl->limit, behind ? 5 : 6, &l);
+    const char **p =
+        list_params(r, access_place_patterns(r, org_code), behind ? ub->limit : sl->limit,
+                    TRAINING_LIST_DEFAULT, behind ? 5 : 6, &l);
     if (p == NULL)
         return;
     p[1] = org_code[0] == '\0' ? access_unit_ids(r) : "{}";
