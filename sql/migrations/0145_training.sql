@@ -431,7 +431,7 @@ INSERT INTO attachment_kinds (kind, village_of, record_table, label)
 VALUES ('unit_supervision', 'zc_unit_supervision_village(bigint)', 'unit_supervisions',
         '派出单位听取汇报或负责人到村');
 
--- UnitHearingRecord and LeaderVisitRecord (p_kind): by the administrator of unit p_unit
+-- UnitSupervisionRecord, a hearing or a leader's visit (p_kind): by the administrator of unit p_unit
 -- (p_units: the caller's unit_admin grants) or an office whose patterns hold the unit's place
 -- or the team's; the team must have a cadre of the unit serving on the day.
 CREATE FUNCTION zc_unit_supervision_record(p_user bigint, p_key text, p_patterns text[],
@@ -441,9 +441,7 @@ CREATE FUNCTION zc_unit_supervision_record(p_user bigint, p_key text, p_patterns
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key,
-                                CASE p_kind WHEN 'hearing' THEN 'UnitHearingRecord'
-                                            ELSE 'LeaderVisitRecord' END);
+    prev jsonb := zc_idem_claim(p_user, p_key, 'UnitSupervisionRecord');
     u dispatch_units;
     t teams;
     vid bigint;

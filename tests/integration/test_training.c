@@ -532,6 +532,28 @@ static void test_units(void **state)
     assert_int_equal(supervise(county_b, "leader_visit", u_a, team_a1, today, "unit_id"),
                      ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action LIKE 'unit.%%'"), audited + 2);
+    /* keyed: a retried visit is applied once */
+    Zhucun__UnitSupervisionRecord k = ZHUCUN__UNIT_SUPERVISION_RECORD__INIT;
+    k.kind = "leader_visit";
+    k.unit_id = u_b;
+    k.team_id = team_b;
+    k.held_on = today;
+    k.who = "王局长";
+    Zhucun__Reply *r1 = NULL, *r2 = NULL;
+    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k, "g2-key-1",
+                          "held_on", NULL),
+                     ZHUCUN__CODE__ALREADY_EXISTS); /* today's visit at team B exists */
+    k.held_on = "2022-07-04";                       /* a cadre of B's unit served there then */
+    assert_int_equal(
+        call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k, "g2-key-2", NULL, &r1),
+        ZHUCUN__CODE__OK);
+    assert_int_equal(
+        call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k, "g2-key-2", NULL, &r2),
+        ZHUCUN__CODE__OK);
+    assert_int_equal(r1->study_record->id, r2->study_record->id);
+    zc_reply_free(r1);
+    zc_reply_free(r2);
+    assert_int_equal(count("SELECT count(*) FROM unit_supervisions WHERE who = '王局长'"), 1);
     /* A: the hearing, no visit yet: behind; two visits: not behind. B: one visit, no hearing */
     assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
