@@ -198,6 +198,35 @@ static const struct {
 };
 /* clang-format on */
 
+/* The row triggers the bulk passes go without (0110), switched off for them and on again:
+ * the upkeep's, which sets its asset's condition (set once at the end instead); the guards,
+ * which check one written row against the rows written before — each by a plan made when the
+ * table was empty, so by a scan of the whole table per row: the assets' sum per project alone
+ * ran past 20 minutes at province scale (10 s a city); and the deferred check that an
+ * income's shares add up to it, which would queue a check per share for the commit. The rows
+ * are made to hold what the triggers hold; test_demo's test_assets checks every rule of them
+ * over the whole load at once. */
+static const char *const guarded[][2] = {
+    {"project_asset_upkeep", "project_asset_upkeep_condition"},
+    {"project_assets", "project_assets_guard"},
+    {"welfare_posts", "welfare_posts_guard"},
+    {"project_asset_incomes", "project_asset_incomes_guard"},
+    {"project_asset_shares", "project_asset_shares_guard"},
+    {"project_asset_shares", "project_asset_shares_exact"},
+};
+
+static int switch_triggers(struct demo *d, const char *how)
+{
+    char sql[128];
+    for (size_t i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++) {
+        snprintf(sql, sizeof(sql), "ALTER TABLE %s %s TRIGGER %s", guarded[i][0], how,
+                 guarded[i][1]);
+        if (admin_exec(d->pg, sql, "demo assets: triggers") != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int demo_step_assets(struct demo *d)
 {
     char seed[40], today[11], pattern[16];
@@ -217,11 +246,7 @@ int demo_step_assets(struct demo *d)
     if (admin_exec(d->pg, "ANALYZE households, household_members, projects, project_beneficiaries",
                    "demo assets: statistics") != 0)
         return -1;
-    /* The condition of each asset is set once at the end, not by a trigger per record. */
-    if (admin_exec(d->pg,
-                   "ALTER TABLE project_asset_upkeep DISABLE TRIGGER"
-                   " project_asset_upkeep_condition",
-                   "demo assets: upkeep trigger") != 0)
+    if (switch_triggers(d, "DISABLE") != 0)
         return -1;
     for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++) {
         PGresult *res = PQexecParams(d->pg, passes[i].sql, 3, types, params, NULL, NULL, 0);
@@ -248,10 +273,7 @@ int demo_step_assets(struct demo *d)
                    " ORDER BY asset_id, on_date DESC, id DESC) u"
                    " WHERE u.asset_id = a.id AND a.condition <> u.condition",
                    "demo assets: conditions") != 0 ||
-        admin_exec(d->pg,
-                   "ALTER TABLE project_asset_upkeep ENABLE TRIGGER"
-                   " project_asset_upkeep_condition",
-                   "demo assets: upkeep trigger") != 0)
+        switch_triggers(d, "ENABLE") != 0)
         return -1;
     return 0;
 }

@@ -1316,6 +1316,39 @@ static void test_assets(void **state)
     expect_none("holders outside the post's village",
                 "SELECT count(*) FROM welfare_posts w JOIN households h ON h.id = w.household_id"
                 " WHERE h.village_code <> w.village_code");
+    /* The rules of 0110's guards, which the load goes without (demo_assets.c), over every
+     * row at once. */
+    expect_none("assets outside their project's villages, or owned by a household there not",
+                "SELECT count(*) FROM project_assets a WHERE NOT EXISTS (SELECT 1"
+                " FROM project_villages v WHERE v.project_id = a.project_id"
+                " AND v.village_code = a.village_code) OR (a.owner_household IS NOT NULL"
+                " AND NOT EXISTS (SELECT 1 FROM households h JOIN project_villages v"
+                " ON v.project_id = a.project_id AND v.village_code = h.village_code"
+                " WHERE h.id = a.owner_household))");
+    expect_none("posts' holders not of their household, or paid by an asset not operational"
+                " of their village",
+                "SELECT count(*) FROM welfare_posts w JOIN household_members m"
+                " ON m.id = w.member_id LEFT JOIN project_assets a ON a.id = w.funded_asset"
+                " WHERE m.household_id <> w.household_id OR (w.funded_asset IS NOT NULL AND"
+                " (a.village_code <> w.village_code OR a.category <> 'operational'))");
+    expect_none("incomes of assets not operational, placed elsewhere, or by year and month",
+                "SELECT count(*) FROM project_asset_incomes i JOIN project_assets a"
+                " ON a.id = i.asset_id WHERE a.category <> 'operational'"
+                " OR i.village_code <> a.village_code OR EXISTS (SELECT 1"
+                " FROM project_asset_incomes j WHERE j.asset_id = i.asset_id AND j.id <> i.id"
+                " AND length(j.period) <> length(i.period)"
+                " AND left(j.period, 4) = left(i.period, 4))");
+    expect_none("shares placed elsewhere than their income, to households of another village or"
+                " to posts not held in the period",
+                "SELECT count(*) FROM project_asset_shares s JOIN project_asset_incomes i"
+                " ON i.id = s.income_id LEFT JOIN households h ON h.id = s.household_id"
+                " LEFT JOIN welfare_posts w ON w.id = s.post_id"
+                " WHERE s.village_code <> i.village_code"
+                " OR (s.household_id IS NOT NULL AND h.village_code <> i.village_code)"
+                " OR (s.post_id IS NOT NULL AND (w.village_code <> i.village_code OR NOT"
+                " daterange(w.from_on, w.to_on, '[]') && daterange(to_date(left(i.period, 4)"
+                " || '-01-01', 'YYYY-MM-DD'), (to_date(left(i.period, 4) || '-01-01',"
+                " 'YYYY-MM-DD') + interval '1 year')::date, '[)')))");
 }
 
 /* Training and study (demo_training.c, 0145): a year of weekly study for every team, most weeks
