@@ -611,6 +611,25 @@ const char *desk_lookback_progress_text(struct desk_lookback *l);
  * apart; a section's heading. */
 GtkWidget *desk_hrow(GtkWidget *first, ...);
 GtkWidget *desk_heading(const char *text);
+/* A page's widgets by name (keep, entry, label) and its form's problems: fields pairs a body's
+ * field with the widget marked for it ({"amount", "con_amount", NULL}), result names the label
+ * the messages are joined in. desk_form_check: the library's verdict on body (desk_check),
+ * marked; the number of problems. desk_form_refused: the server's refusal, marked. */
+struct desk_form {
+    GHashTable *w;
+    const char *const *fields;
+    const char *result;
+};
+void desk_form_init(struct desk_form *f, const char *const *fields, const char *result);
+void desk_form_free(struct desk_form *f);
+GtkWidget *desk_form_widget(const struct desk_form *f, const char *name);
+GtkWidget *desk_form_keep(struct desk_form *f, const char *name, GtkWidget *w);
+GtkWidget *desk_form_entry(struct desk_form *f, const char *name, const char *hint, int chars);
+GtkWidget *desk_form_label(struct desk_form *f, const char *name);
+const char *desk_form_text(const struct desk_form *f, const char *name);
+void desk_form_clear(struct desk_form *f);
+int desk_form_check(struct desk_form *f, const ProtobufCMessage *body);
+void desk_form_refused(struct desk_form *f, const struct zc_error *err);
 
 /* consume.c: the consumption assistance page (docs/consumption.md), made in code and added to
  * stack as "consume": a unit administrator's progress this year and a purchase in the unit's

@@ -17,7 +17,7 @@
 
 struct desk_training {
     struct desk *d;
-    GHashTable *w; /* name -> widget */
+    struct desk_form f; /* the widgets by name, the study form's fields */
     int team, office, unit_admin;
     int64_t people[STUDY_ATTENDEES_MAX + 1];
     GtkListBox *lists[4]; /* study, untrained, missed, records */
@@ -26,37 +26,14 @@ struct desk_training {
 
 enum { L_STUDY, L_UNTRAINED, L_MISSED, L_RECORDS };
 
-#define W(p, name) ((GtkWidget *)g_hash_table_lookup((p)->w, (name)))
-
-static GtkWidget *keep(struct desk_training *p, const char *name, GtkWidget *w)
-{
-    gtk_widget_set_name(w, name);
-    g_hash_table_insert(p->w, g_strdup(name), w);
-    return w;
-}
-
-static GtkWidget *entry(struct desk_training *p, const char *name, const char *hint, int chars)
-{
-    GtkWidget *e = gtk_entry_new();
-    gtk_entry_set_placeholder_text(GTK_ENTRY(e), hint);
-    gtk_editable_set_width_chars(GTK_EDITABLE(e), chars);
-    return keep(p, name, e);
-}
-
-static GtkWidget *label(struct desk_training *p, const char *name)
-{
-    GtkWidget *l = gtk_label_new("");
-    gtk_label_set_xalign(GTK_LABEL(l), 0);
-    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
-    return keep(p, name, l);
-}
+#define W(p, name) desk_form_widget(&(p)->f, (name))
 
 /* A list's section: its heading, a summary line (name) and the rows in a scrolled box. */
 static void section(struct desk_training *p, GtkBox *page, int which, const char *heading,
                     const char *name)
 {
     gtk_box_append(page, desk_heading(heading));
-    gtk_box_append(page, label(p, name));
+    gtk_box_append(page, desk_form_label(&p->f, name));
     GtkWidget *list = gtk_list_box_new();
     p->lists[which] = GTK_LIST_BOX(list);
     GtkWidget *scroll = gtk_scrolled_window_new();
@@ -168,42 +145,12 @@ static const char *const study_fields[] = {"topic",    "trn_topic", "attendees",
                                            "held_on",  "trn_day",   "team_id",   "trn_topic",
                                            "evidence", "trn_topic", NULL};
 
-struct marking {
-    struct desk_training *p;
-    GString *text;
-};
-
-static void on_problem(const char *field, const char *message, void *user)
-{
-    struct marking *m = user;
-    for (const char *const *f = study_fields; f[0] != NULL; f += 2)
-        if (strcmp(f[0], field) == 0)
-            gtk_widget_add_css_class(W(m->p, f[1]), "error");
-    g_string_append_printf(m->text, "%s%s", m->text->len > 0 ? "；" : "", message);
-}
-
-static void clear_marks(struct desk_training *p)
-{
-    for (const char *const *f = study_fields; f[0] != NULL; f += 2)
-        gtk_widget_remove_css_class(W(p, f[1]), "error");
-    gtk_widget_remove_css_class(W(p, "trn_result"), "error");
-}
-
-static void show_problems(struct desk_training *p, GString *text)
-{
-    gtk_label_set_text(GTK_LABEL(W(p, "trn_result")), text->str);
-    gtk_widget_add_css_class(W(p, "trn_result"), "error");
-}
-
 static void study_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_training *p = user;
-    clear_marks(p);
+    desk_form_clear(&p->f);
     if (err != NULL) {
-        struct marking m = {p, g_string_new(NULL)};
-        on_problem(err->field, err->message, &m);
-        show_problems(p, m.text);
-        g_string_free(m.text, TRUE);
+        desk_form_refused(&p->f, err);
         desk_changed(p->d, "training-study-record-failed");
         return;
     }
@@ -237,21 +184,16 @@ static void on_record(GtkButton *b, gpointer user)
     struct desk_training *p = user;
     char today[11];
     rules_date_format(zc_clock_today(), today);
-    const char *day = gtk_editable_get_text(GTK_EDITABLE(W(p, "trn_day")));
+    const char *day = desk_form_text(&p->f, "trn_day");
     Zhucun__StudyRecord s = ZHUCUN__STUDY_RECORD__INIT;
     s.held_on = (char *)(day[0] != '\0' ? day : today);
-    s.topic = (char *)gtk_editable_get_text(GTK_EDITABLE(W(p, "trn_topic")));
-    s.n_attendees = people_of(p, gtk_editable_get_text(GTK_EDITABLE(W(p, "trn_people"))));
+    s.topic = (char *)desk_form_text(&p->f, "trn_topic");
+    s.n_attendees = people_of(p, desk_form_text(&p->f, "trn_people"));
     s.attendees = p->people;
-    clear_marks(p);
-    struct marking m = {p, g_string_new(NULL)};
-    if (desk_check(&s.base, on_problem, &m) > 0) {
-        show_problems(p, m.text);
-        g_string_free(m.text, TRUE);
+    if (desk_form_check(&p->f, &s.base) > 0) {
         desk_changed(p->d, "training-study-refused");
         return;
     }
-    g_string_free(m.text, TRUE);
     desk_call(p->d, &s.base, study_done, p);
 }
 
@@ -261,12 +203,14 @@ static void team_part(struct desk_training *p, GtkBox *page)
     gtk_box_append(page, desk_heading(_("Record a collective study")));
     gtk_box_append(
         page,
-        desk_hrow(entry(p, "trn_topic", _("topic"), 30),
-                  entry(p, "trn_people", _("attendees' person ids, e.g. 12, 15"), 20),
-                  entry(p, "trn_day", _("date (today when empty)"), 12),
-                  keep(p, "trn_record", gtk_button_new_with_label(_("Record the study"))), NULL));
+        desk_hrow(
+            desk_form_entry(&p->f, "trn_topic", _("topic"), 30),
+            desk_form_entry(&p->f, "trn_people", _("attendees' person ids, e.g. 12, 15"), 20),
+            desk_form_entry(&p->f, "trn_day", _("date (today when empty)"), 12),
+            desk_form_keep(&p->f, "trn_record", gtk_button_new_with_label(_("Record the study"))),
+            NULL));
     g_signal_connect(W(p, "trn_record"), "clicked", G_CALLBACK(on_record), p);
-    gtk_box_append(page, label(p, "trn_result"));
+    gtk_box_append(page, desk_form_label(&p->f, "trn_result"));
 }
 
 struct desk_training *desk_training_new(struct desk *d, GtkStack *stack)
@@ -287,7 +231,7 @@ struct desk_training *desk_training_new(struct desk *d, GtkStack *stack)
     p->team = team;
     p->office = office;
     p->unit_admin = unit_admin;
-    p->w = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    desk_form_init(&p->f, study_fields, "trn_result");
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
@@ -313,7 +257,7 @@ void desk_training_free(struct desk_training *p)
 {
     if (p == NULL)
         return;
-    g_hash_table_destroy(p->w);
+    desk_form_free(&p->f);
     g_free(p);
 }
 
