@@ -35,5 +35,6 @@ const struct domain *const server_domains[] = {
     &inspect_domain,  /* inspections, findings, circulars (G1) */
     &stars_domain,    /* stars every half year, a cadre's points, their filing (E2, E3) */
     &assess_domain,   /* the quarterly assessment: rounds, scores, grades, publication (E1) */
+    &training_domain, /* weekly study, training, the units' hearings and visits (T1, T2, G2) */
     NULL,
 };

@@ -34,5 +34,6 @@ extern const struct domain consume_domain;
 extern const struct domain inspect_domain;
 extern const struct domain stars_domain;
 extern const struct domain assess_domain;
+extern const struct domain training_domain;
 
 #endif

@@ -68,6 +68,7 @@ static const struct cli_command *const tables[] = {
     cli_inspect_commands,
     cli_stars_commands,
     cli_assess_commands,
+    cli_training_commands,
     help_commands,
 };
 // clang-format on

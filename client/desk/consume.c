@@ -18,42 +18,14 @@
 
 struct desk_consume {
     struct desk *d;
-    GHashTable *w; /* name -> widget */
+    struct desk_form f; /* the widgets by name, the purchase form's fields */
     int unit_admin, office;
     int64_t unit; /* the administrator's unit, from the progress reply (0 before it) */
     int units;    /* rows of the office's list */
     GtkListBox *list;
 };
 
-#define W(p, name) ((GtkWidget *)g_hash_table_lookup((p)->w, (name)))
-
-static GtkWidget *keep(struct desk_consume *p, const char *name, GtkWidget *w)
-{
-    gtk_widget_set_name(w, name);
-    g_hash_table_insert(p->w, g_strdup(name), w);
-    return w;
-}
-
-static GtkWidget *entry(struct desk_consume *p, const char *name, const char *hint, int chars)
-{
-    GtkWidget *e = gtk_entry_new();
-    gtk_entry_set_placeholder_text(GTK_ENTRY(e), hint);
-    gtk_editable_set_width_chars(GTK_EDITABLE(e), chars);
-    return keep(p, name, e);
-}
-
-static GtkWidget *label(struct desk_consume *p, const char *name)
-{
-    GtkWidget *l = gtk_label_new("");
-    gtk_label_set_xalign(GTK_LABEL(l), 0);
-    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
-    return keep(p, name, l);
-}
-
-static const char *text_of(struct desk_consume *p, const char *name)
-{
-    return gtk_editable_get_text(GTK_EDITABLE(W(p, name)));
-}
+#define W(p, name) desk_form_widget(&(p)->f, (name))
 
 /* One unit's line: name, bought that counts, quota, percentage, shortfall. */
 static char *progress_line(const Zhucun__UnitProgress *u)
@@ -127,42 +99,12 @@ static const char *const buy_fields[] = {
     "on_date",  "con_goods",    "unit_id",       "con_goods",    "producer_kind", "con_producer",
     NULL};
 
-struct marking {
-    struct desk_consume *p;
-    GString *text;
-};
-
-static void on_problem(const char *field, const char *message, void *user)
-{
-    struct marking *m = user;
-    for (const char *const *f = buy_fields; f[0] != NULL; f += 2)
-        if (strcmp(f[0], field) == 0)
-            gtk_widget_add_css_class(W(m->p, f[1]), "error");
-    g_string_append_printf(m->text, "%s%s", m->text->len > 0 ? "；" : "", message);
-}
-
-static void clear_marks(struct desk_consume *p)
-{
-    for (const char *const *f = buy_fields; f[0] != NULL; f += 2)
-        gtk_widget_remove_css_class(W(p, f[1]), "error");
-    gtk_widget_remove_css_class(W(p, "con_result"), "error");
-}
-
-static void show_problems(struct desk_consume *p, GString *text)
-{
-    gtk_label_set_text(GTK_LABEL(W(p, "con_result")), text->str);
-    gtk_widget_add_css_class(W(p, "con_result"), "error");
-}
-
 static void buy_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_consume *p = user;
-    clear_marks(p);
+    desk_form_clear(&p->f);
     if (err != NULL) {
-        struct marking m = {p, g_string_new(NULL)};
-        on_problem(err->field, err->message, &m);
-        show_problems(p, m.text);
-        g_string_free(m.text, TRUE);
+        desk_form_refused(&p->f, err);
         desk_changed(p->d, "consume-buy-failed");
         return;
     }
@@ -181,61 +123,58 @@ static void on_buy(GtkButton *b, gpointer user)
     char today[11];
     rules_date_format(zc_clock_today(), today);
     int64_t amount = 0, quantity = 0;
-    if (rules_income_yuan_parse(text_of(p, "con_amount"), 0, &amount) != 0)
+    if (rules_income_yuan_parse(desk_form_text(&p->f, "con_amount"), 0, &amount) != 0)
         amount = 0; /* not a sum of money: refused by the checks at its field */
-    const char *q = text_of(p, "con_quantity");
+    const char *q = desk_form_text(&p->f, "con_quantity");
     if (q[0] != '\0' && strspn(q, "0123456789") == strlen(q) && strlen(q) < 10)
         quantity = strtoll(q, NULL, 10);
     Zhucun__PurchaseRecord pr = ZHUCUN__PURCHASE_RECORD__INIT;
     pr.unit_id = p->unit;
     pr.buyer_kind = "unit";
-    pr.village = (char *)text_of(p, "con_village");
+    pr.village = (char *)desk_form_text(&p->f, "con_village");
     pr.producer_kind = gtk_drop_down_get_selected(GTK_DROP_DOWN(W(p, "con_kind"))) == 0
                            ? "cooperative"
                            : "company";
-    pr.producer_name = (char *)text_of(p, "con_producer");
+    pr.producer_name = (char *)desk_form_text(&p->f, "con_producer");
     pr.on_date = today;
-    pr.goods = (char *)text_of(p, "con_goods");
+    pr.goods = (char *)desk_form_text(&p->f, "con_goods");
     pr.quantity = quantity;
-    pr.qty_unit = (char *)text_of(p, "con_qty_unit");
+    pr.qty_unit = (char *)desk_form_text(&p->f, "con_qty_unit");
     pr.amount = amount;
-    clear_marks(p);
-    struct marking m = {p, g_string_new(NULL)};
-    int n = desk_check(&pr.base, on_problem, &m);
-    if (n > 0) {
-        show_problems(p, m.text);
-        g_string_free(m.text, TRUE);
+    if (desk_form_check(&p->f, &pr.base) > 0) {
         desk_changed(p->d, "consume-buy-refused");
         return;
     }
-    g_string_free(m.text, TRUE);
     desk_call(p->d, &pr.base, buy_done, p);
 }
 
 static void unit_part(struct desk_consume *p, GtkBox *page)
 {
     gtk_box_append(page, desk_heading(_("This year's consumption assistance of the unit")));
-    gtk_box_append(page, label(p, "con_progress"));
+    gtk_box_append(page, desk_form_label(&p->f, "con_progress"));
     gtk_box_append(page, desk_heading(_("Record a purchase in the unit's name")));
     const char *kinds[] = {_("Cooperative"), _("Company"), NULL};
-    GtkWidget *kind = keep(p, "con_kind", gtk_drop_down_new_from_strings(kinds));
-    gtk_box_append(page, desk_hrow(entry(p, "con_village", _("village code"), 14), kind,
-                                   entry(p, "con_producer", _("producer's name"), 24), NULL));
+    GtkWidget *kind = desk_form_keep(&p->f, "con_kind", gtk_drop_down_new_from_strings(kinds));
     gtk_box_append(
-        page,
-        desk_hrow(entry(p, "con_goods", _("goods"), 12), entry(p, "con_quantity", _("quantity"), 8),
-                  entry(p, "con_qty_unit", _("unit (jin, box...)"), 8),
-                  entry(p, "con_amount", _("amount (yuan)"), 10),
-                  keep(p, "con_buy", gtk_button_new_with_label(_("Record the purchase"))), NULL));
+        page, desk_hrow(desk_form_entry(&p->f, "con_village", _("village code"), 14), kind,
+                        desk_form_entry(&p->f, "con_producer", _("producer's name"), 24), NULL));
+    gtk_box_append(page,
+                   desk_hrow(desk_form_entry(&p->f, "con_goods", _("goods"), 12),
+                             desk_form_entry(&p->f, "con_quantity", _("quantity"), 8),
+                             desk_form_entry(&p->f, "con_qty_unit", _("unit (jin, box...)"), 8),
+                             desk_form_entry(&p->f, "con_amount", _("amount (yuan)"), 10),
+                             desk_form_keep(&p->f, "con_buy",
+                                            gtk_button_new_with_label(_("Record the purchase"))),
+                             NULL));
     g_signal_connect(W(p, "con_buy"), "clicked", G_CALLBACK(on_buy), p);
-    gtk_box_append(page, label(p, "con_result"));
+    gtk_box_append(page, desk_form_label(&p->f, "con_result"));
 }
 
 static void office_part(struct desk_consume *p, GtkBox *page)
 {
     gtk_box_append(page,
                    desk_heading(_("Units' consumption assistance this year (shortfall first)")));
-    gtk_box_append(page, label(p, "con_summary"));
+    gtk_box_append(page, desk_form_label(&p->f, "con_summary"));
     GtkWidget *list = gtk_list_box_new();
     p->list = GTK_LIST_BOX(list);
     GtkWidget *scroll = gtk_scrolled_window_new();
@@ -259,7 +198,7 @@ struct desk_consume *desk_consume_new(struct desk *d, GtkStack *stack)
     p->d = d;
     p->unit_admin = unit_admin;
     p->office = office;
-    p->w = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    desk_form_init(&p->f, buy_fields, "con_result");
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
@@ -278,7 +217,7 @@ void desk_consume_free(struct desk_consume *p)
 {
     if (p == NULL)
         return;
-    g_hash_table_destroy(p->w);
+    desk_form_free(&p->f);
     g_free(p);
 }
 

@@ -189,6 +189,7 @@ void desk_free(struct desk *d)
     desk_inspect_free(d->inspect);
     desk_stars_free(d->stars);
     desk_assess_free(d->assess);
+    desk_training_free(d->training);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -86,6 +86,7 @@ struct desk {
     struct desk_inspect *inspect;       /* readers: inspections and circulars, G1 (inspect.c) */
     struct desk_stars *stars;           /* county offices and cadres: E2, E3 (stars.c) */
     struct desk_assess *assess;         /* county offices: the assessment workbench (assess.c) */
+    struct desk_training *training;     /* teams, offices, unit administrators: T1, T2, G2 */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -613,6 +614,25 @@ const char *desk_lookback_progress_text(struct desk_lookback *l);
  * apart; a section's heading. */
 GtkWidget *desk_hrow(GtkWidget *first, ...);
 GtkWidget *desk_heading(const char *text);
+/* A page's widgets by name (keep, entry, label) and its form's problems: fields pairs a body's
+ * field with the widget marked for it ({"amount", "con_amount", NULL}), result names the label
+ * the messages are joined in. desk_form_check: the library's verdict on body (desk_check),
+ * marked; the number of problems. desk_form_refused: the server's refusal, marked. */
+struct desk_form {
+    GHashTable *w;
+    const char *const *fields;
+    const char *result;
+};
+void desk_form_init(struct desk_form *f, const char *const *fields, const char *result);
+void desk_form_free(struct desk_form *f);
+GtkWidget *desk_form_widget(const struct desk_form *f, const char *name);
+GtkWidget *desk_form_keep(struct desk_form *f, const char *name, GtkWidget *w);
+GtkWidget *desk_form_entry(struct desk_form *f, const char *name, const char *hint, int chars);
+GtkWidget *desk_form_label(struct desk_form *f, const char *name);
+const char *desk_form_text(const struct desk_form *f, const char *name);
+void desk_form_clear(struct desk_form *f);
+int desk_form_check(struct desk_form *f, const ProtobufCMessage *body);
+void desk_form_refused(struct desk_form *f, const struct zc_error *err);
 
 /* consume.c: the consumption assistance page (docs/consumption.md), made in code and added to
  * stack as "consume": a unit administrator's progress this year and a purchase in the unit's
@@ -673,5 +693,20 @@ void desk_assess_refresh(struct desk_assess *p);
 GtkWidget *desk_assess_widget(struct desk_assess *p, const char *name);
 GtkWidget *desk_assess_grade(struct desk_assess *p, size_t i);
 GtkWidget *desk_assess_reason(struct desk_assess *p, size_t i);
+
+/* training.c: the study and training page (docs/training.md), made in code and added to stack
+ * as "training": a team's study log and a study's form (StudyList "training-study", StudyRecord
+ * "training-study-record", refused before sending "training-study-refused"); the offices' and
+ * supervisors' untrained cadres ("training-untrained") and missed study weeks
+ * ("training-missed"); a unit administrator's hearings and leader visits ("training-records").
+ * NULL for an account that is none of those. */
+struct desk_training;
+struct desk_training *desk_training_new(struct desk *d, GtkStack *stack);
+void desk_training_free(struct desk_training *p);
+void desk_training_refresh(struct desk_training *p);
+/* Tests: a widget by name ("trn_topic", "trn_people", "trn_record", "trn_result" ...); the rows
+ * of a list ("study", "untrained", "missed", "records"). */
+GtkWidget *desk_training_widget(struct desk_training *p, const char *name);
+int desk_training_rows(struct desk_training *p, const char *list);
 
 #endif

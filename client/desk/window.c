@@ -126,6 +126,8 @@ void desk_main_discard(struct desk *d)
     d->stars = NULL;
     desk_assess_free(d->assess);
     d->assess = NULL;
+    desk_training_free(d->training);
+    d->training = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -212,6 +214,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_stars_refresh(d->stars);
     if (strcmp(name, "assess") == 0 && d->assess != NULL)
         desk_assess_refresh(d->assess);
+    if (strcmp(name, "training") == 0 && d->training != NULL)
+        desk_training_refresh(d->training);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -332,6 +336,7 @@ void desk_main_show(struct desk *d)
     d->inspect = desk_inspect_new(d, stack);
     d->stars = desk_stars_new(d, stack);
     d->assess = desk_assess_new(d, stack);
+    d->training = desk_training_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

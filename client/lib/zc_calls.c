@@ -217,6 +217,17 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ASSESS_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_ASSESS_RANKING, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_STUDY_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_STUDY_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_STUDY_MISSED, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TRAINING_SESSION_ADD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TRAINING_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TRAINING_SHORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_UNITS_BEHIND, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -711,6 +722,17 @@ ZC_CALL(assess_grade_override, AssessGradeOverride)
 ZC_CALL(assess_submit, AssessSubmit)
 ZC_CALL(assess_list, AssessList)
 ZC_CALL(assess_ranking, AssessRanking)
+ZC_CALL(study_record, StudyRecord)
+ZC_CALL(study_list, StudyList)
+ZC_CALL(study_missed, StudyMissed)
+ZC_CALL(training_session_add, TrainingSessionAdd)
+ZC_CALL(training_attend, TrainingAttend)
+ZC_CALL(training_list, TrainingList)
+ZC_CALL(training_untrained, TrainingUntrained)
+ZC_CALL(training_short, TrainingShort)
+ZC_CALL(unit_supervision_record, UnitSupervisionRecord)
+ZC_CALL(units_behind, UnitsBehind)
+ZC_CALL(unit_supervision_list, UnitSupervisionList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

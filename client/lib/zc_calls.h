@@ -527,5 +527,29 @@ int zc_assess_list(struct zc_client *c, const Zhucun__AssessList *a, Zhucun__Rep
                    struct zc_error *err);
 int zc_assess_ranking(struct zc_client *c, const Zhucun__AssessRanking *a, Zhucun__Reply **out,
                       struct zc_error *err);
+/* ---- training, study and the units' supervision (proto/training.proto; docs/training.md): the
+ * writes are keyed */
+int zc_study_record(struct zc_client *c, const Zhucun__StudyRecord *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_study_list(struct zc_client *c, const Zhucun__StudyList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_study_missed(struct zc_client *c, const Zhucun__StudyMissed *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_training_session_add(struct zc_client *c, const Zhucun__TrainingSessionAdd *a,
+                            Zhucun__Reply **out, struct zc_error *err);
+int zc_training_attend(struct zc_client *c, const Zhucun__TrainingAttend *a, Zhucun__Reply **out,
+                       struct zc_error *err);
+int zc_training_list(struct zc_client *c, const Zhucun__TrainingList *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_training_untrained(struct zc_client *c, const Zhucun__TrainingUntrained *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_training_short(struct zc_client *c, const Zhucun__TrainingShort *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_unit_supervision_record(struct zc_client *c, const Zhucun__UnitSupervisionRecord *a,
+                               Zhucun__Reply **out, struct zc_error *err);
+int zc_units_behind(struct zc_client *c, const Zhucun__UnitsBehind *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_unit_supervision_list(struct zc_client *c, const Zhucun__UnitSupervisionList *a,
+                             Zhucun__Reply **out, struct zc_error *err);
 
 #endif

@@ -44,6 +44,7 @@
 #include "common/rules/org.h"
 #include "common/rules/asset.h"
 #include "common/rules/consume.h"
+#include "common/rules/training.h"
 #include "common/rules/inspect.h"
 #include "common/rules/stars.h"
 #include "common/rules/points.h"
@@ -1219,6 +1220,60 @@ static int check_assess(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- training, study, the units' supervision (server/training/handlers.c): one rules
+ * function per body (TrainingList, TrainingShort, TrainingUntrained share one) ---- */
+
+static int check_training(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_STUDY_RECORD:
+        problem = rules_study_record_problem(req->study_record, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_STUDY_LIST:
+        problem = rules_study_list_problem(req->study_list, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_STUDY_MISSED:
+        problem = rules_study_missed_problem(req->study_missed, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TRAINING_SESSION_ADD:
+        problem = rules_training_session_add_problem(req->training_session_add, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TRAINING_ATTEND:
+        problem = rules_training_attend_problem(req->training_attend, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TRAINING_LIST:
+        problem =
+            rules_training_year_problem(req->training_list->org_code, req->training_list->year,
+                                        req->training_list->limit, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TRAINING_SHORT:
+        problem =
+            rules_training_year_problem(req->training_short->org_code, req->training_short->year,
+                                        req->training_short->limit, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED:
+        problem = rules_training_year_problem(req->training_untrained->org_code,
+                                              req->training_untrained->year,
+                                              req->training_untrained->limit, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD:
+        problem =
+            rules_unit_supervision_record_problem(req->unit_supervision_record, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_UNITS_BEHIND:
+        problem = rules_units_behind_problem(req->units_behind, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST:
+        problem = rules_unit_supervision_list_problem(req->unit_supervision_list, today, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1618,6 +1673,19 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ASSESS_LIST:
     case ZHUCUN__REQUEST__BODY_ASSESS_RANKING:
         check_assess(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_STUDY_RECORD:
+    case ZHUCUN__REQUEST__BODY_STUDY_LIST:
+    case ZHUCUN__REQUEST__BODY_STUDY_MISSED:
+    case ZHUCUN__REQUEST__BODY_TRAINING_SESSION_ADD:
+    case ZHUCUN__REQUEST__BODY_TRAINING_ATTEND:
+    case ZHUCUN__REQUEST__BODY_TRAINING_LIST:
+    case ZHUCUN__REQUEST__BODY_TRAINING_SHORT:
+    case ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED:
+    case ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD:
+    case ZHUCUN__REQUEST__BODY_UNITS_BEHIND:
+    case ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST:
+        check_training(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

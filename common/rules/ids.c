@@ -92,6 +92,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_ASSESS_RANK, "round_id"},
     {ZHUCUN__REQUEST__BODY_ASSESS_GRADE_OVERRIDE, "result_id"},
     {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, "round_id"},
+    {ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, "session_id"},
+    {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, "unit_id team_id"},
 };
 
 const char *rules_required_ids(int body_case)

@@ -16,6 +16,7 @@
 #include "server/consume/store.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
+#include "server/core/list.h"
 #include "server/core/pgarray.h"
 #include "server/roles.h"
 
@@ -41,22 +42,6 @@ static void replay_write(struct request *r, const struct stored_result *sr)
                           : ZHUCUN__REPLY__BODY_CONTRACT_RECORD;
     reply.purchase_record = &w; /* the oneof's members share the one pointer */
     request_reply(r, &reply);
-}
-
-/* The patterns of the place a list or report names, by the caller's place roles (every role of
- * the call but a unit's administrator, whose grant sits at the unit's place and reaches only the
- * unit: access_unit_ids): every such scope for "", else the code's subtree when one covers it;
- * NULL after refusing a code out of scope (NOT_FOUND naming org_code). */
-static const char *place_patterns(struct request *r, const char *code)
-{
-    unsigned roles = r->call->roles & ~ROLE_UNIT_ADMIN;
-    if (code[0] == '\0')
-        return access_prefix_patterns(r, roles);
-    if (!access_covers(&r->session, roles, code)) {
-        request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
-        return NULL;
-    }
-    return request_printf(r, "{%.*s%%}", rules_code_prefix_len(rules_code_level(code)), code);
 }
 
 /* The units the caller administers, for a call a unit's administrator may make. */
@@ -133,36 +118,6 @@ static void handle_contract_record(struct request *r)
 
 /* ---- PurchaseList ---- */
 
-struct list {
-    unsigned limit;
-};
-
-/* The n parameters of a list: patterns (NULL: the request has ended) as $1, and as $n one row
- * more than the limit (0: CONSUME_LIST_DEFAULT), which tells a cut list; *l its state. NULL
- * after ending the request. */
-static const char **list_params(struct request *r, const char *patterns, uint32_t limit, size_t n,
-                                struct list **l)
-{
-    if (patterns == NULL)
-        return NULL;
-    *l = request_alloc(r, sizeof(**l));
-    const char **p = request_params(r, n);
-    if (*l == NULL || p == NULL)
-        return NULL;
-    (*l)->limit = limit != 0 ? limit : CONSUME_LIST_DEFAULT;
-    p[0] = patterns;
-    p[n - 1] = request_num(r, (long long)(*l)->limit + 1);
-    return p;
-}
-
-/* The rows of a list's result to show (at most its limit), *cut set when there were more. */
-static int list_rows(const struct list *l, PGresult *res, protobuf_c_boolean *cut)
-{
-    int n = PQntuples(res);
-    *cut = (unsigned)n > l->limit;
-    return *cut ? (int)l->limit : n;
-}
-
 static void on_purchase_list(struct request *r, PGresult *res, void *arg)
 {
     Zhucun__PurchaseListReply out = ZHUCUN__PURCHASE_LIST_REPLY__INIT;
@@ -205,7 +160,8 @@ static void handle_purchase_list(struct request *r)
     if (request_refused(r, rules_purchase_list_problem(in, zc_clock_today(), &field), &field))
         return;
     struct list *l;
-    const char **p = list_params(r, place_patterns(r, in->org_code), in->limit, 5, &l);
+    const char **p = list_params(r, access_place_patterns(r, in->org_code), in->limit,
+                                 CONSUME_LIST_DEFAULT, 5, &l);
     if (p == NULL)
         return;
     p[1] = in->org_code[0] == '\0' ? unit_ids(r) : "{}";
@@ -255,7 +211,8 @@ static void handle_contract_list(struct request *r)
     if (request_refused(r, rules_contract_list_problem(in, zc_clock_today(), &field), &field))
         return;
     struct list *l;
-    const char **p = list_params(r, access_org_patterns(r, in->org_code), in->limit, 3, &l);
+    const char **p = list_params(r, access_org_patterns(r, in->org_code), in->limit,
+                                 CONSUME_LIST_DEFAULT, 3, &l);
     if (p == NULL)
         return;
     p[1] = request_num(r, in->year);
@@ -301,7 +258,7 @@ static void handle_quota_progress(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_quota_progress_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char *patterns = place_patterns(r, in->org_code); /* NULL: the request has ended */
+    const char *patterns = access_place_patterns(r, in->org_code); /* NULL: the request has ended */
     if (patterns == NULL)
         return;
     const char **p = request_params(r, 4);

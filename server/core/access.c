@@ -141,13 +141,23 @@ const char *access_unit_ids(struct request *r)
     return out;
 }
 
-const char *access_org_patterns(struct request *r, const char *code)
+static const char *org_patterns(struct request *r, unsigned roles, const char *code)
 {
     if (code[0] == '\0')
-        return access_prefix_patterns(r, r->call->roles);
-    if (!access_covers(&r->session, r->call->roles, code)) {
+        return access_prefix_patterns(r, roles);
+    if (!access_covers(&r->session, roles, code)) {
         request_fail(r, ZHUCUN__CODE__NOT_FOUND, "区划代码不存在或不在您的管辖范围内", "org_code");
         return NULL;
     }
     return request_printf(r, "{%.*s%%}", rules_code_prefix_len(rules_code_level(code)), code);
+}
+
+const char *access_org_patterns(struct request *r, const char *code)
+{
+    return org_patterns(r, r->call->roles, code);
+}
+
+const char *access_place_patterns(struct request *r, const char *code)
+{
+    return org_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN, code);
 }

@@ -30,6 +30,11 @@ const char *access_prefix_patterns(struct request *r, unsigned roles);
  * (NOT_FOUND naming "org_code", as for a code that does not exist). */
 const char *access_org_patterns(struct request *r, const char *code);
 
+/* access_org_patterns by the call's place roles: every role but a unit's administrator, whose
+ * grant sits at the unit's place and reaches only the unit (access_unit_ids); for the calls a
+ * unit's administrator makes about its unit beside the offices' places. */
+const char *access_place_patterns(struct request *r, const char *code);
+
 /* The byte range [*lo, *hi) that holds every code the LIKE patterns (a literal from
  * access_prefix_patterns, or one built the same way) can match: "" and "" (nothing) for "{}".
  * Added to a query beside the patterns, it lets an index on the code serve a list. -1 after

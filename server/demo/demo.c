@@ -57,6 +57,7 @@ static const struct {
     {"inspect", demo_step_inspect},
     {"stars", demo_step_stars},
     {"assess", demo_step_assess},
+    {"training", demo_step_training},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -119,6 +119,11 @@ static const struct kind kinds[] = {
     {"cadre_points", &store_export_cadre_points, 0, 0},
     {"assessment_results", &store_export_assessment_results, 0, 0},
     {"assessment_scores", &store_export_assessment_scores, 0, 0},
+    {"study_sessions", &store_export_study_sessions, 0, 0},
+    {"study_attendees", &store_export_study_attendees, 0, 0},
+    {"training_sessions", &store_export_training_sessions, 0, 0},
+    {"training_attendance", &store_export_training_attendance, 0, 0},
+    {"unit_supervisions", &store_export_unit_supervisions, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -88,6 +88,11 @@ EXPORT_STATEMENT(filings);
 EXPORT_STATEMENT(cadre_points);
 EXPORT_STATEMENT(assessment_results);
 EXPORT_STATEMENT(assessment_scores);
+EXPORT_STATEMENT(study_sessions);
+EXPORT_STATEMENT(study_attendees);
+EXPORT_STATEMENT(training_sessions);
+EXPORT_STATEMENT(training_attendance);
+EXPORT_STATEMENT(unit_supervisions);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -188,6 +193,11 @@ static const struct {
     {"cadre_points", "cadre_points t", "t.org_code"},
     {"assessment_results", "assessment_results t", "t.org_code"},
     {"assessment_scores", "assessment_scores t", "t.org_code"},
+    {"study_sessions", "study_sessions t", "t.village_code"},
+    {"study_attendees", "study_attendees t", "t.village_code"},
+    {"training_sessions", "training_sessions t", "t.village_code"},
+    {"training_attendance", "training_attendance t", "t.village_code"},
+    {"unit_supervisions", "unit_supervisions t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

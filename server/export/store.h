@@ -72,6 +72,11 @@ extern const struct db_statement store_export_filings;
 extern const struct db_statement store_export_cadre_points;
 extern const struct db_statement store_export_assessment_results;
 extern const struct db_statement store_export_assessment_scores;
+extern const struct db_statement store_export_study_sessions;
+extern const struct db_statement store_export_study_attendees;
+extern const struct db_statement store_export_training_sessions;
+extern const struct db_statement store_export_training_attendance;
+extern const struct db_statement store_export_unit_supervisions;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

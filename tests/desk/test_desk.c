@@ -2430,6 +2430,66 @@ static void test_assess_page(void **state)
     shot(d->main_window, "assess");
 }
 
+/* The study and training page (docs/training.md): as the team's cadre, the team's study log; an
+ * attendee that is no id refused at its field before anything is sent; a study recorded with the
+ * cadre attending, and the log again with it. Then as the county office: the cadres untrained
+ * this year (the cadre among them) and the weeks teams missed their study. */
+static GtkWidget *trn(const char *name)
+{
+    GtkWidget *w = desk_training_widget(d->training, name);
+    assert_non_null(w);
+    return w;
+}
+
+static void test_training_page(void **state)
+{
+    (void)state;
+    login_desk("cadre-a");
+    assert_non_null(d->training);
+    int studies = count("training-study");
+    show_page("training");
+    wait_event("training-study", studies + 1);
+    int before = desk_training_rows(d->training, "study");
+    gtk_editable_set_text(GTK_EDITABLE(trn("trn_topic")), "学习驻村工作管理办法");
+    gtk_editable_set_text(GTK_EDITABLE(trn("trn_people")), "张三");
+    g_signal_emit_by_name(trn("trn_record"), "clicked");
+    assert_int_equal(count("training-study-refused"), 1);
+    assert_true(gtk_widget_has_css_class(trn("trn_people"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(trn("trn_result")))));
+    char people[32];
+    snprintf(people, sizeof(people), "%lld", (long long)person);
+    gtk_editable_set_text(GTK_EDITABLE(trn("trn_people")), people);
+    g_signal_emit_by_name(trn("trn_record"), "clicked");
+    wait_event("training-study-record", 1);
+    wait_event("training-study", studies + 2);
+    assert_false(gtk_widget_has_css_class(trn("trn_people"), "error"));
+    assert_int_equal(desk_training_rows(d->training, "study"), before + 1);
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM study_attendees a JOIN study_sessions s ON s.id = a.session_id"
+             " WHERE a.person_id = %lld AND s.topic = '学习驻村工作管理办法'",
+             (long long)person);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(trn("trn_study_summary"))));
+    shot(d->main_window, "training");
+    login_desk("xiaodian");
+    assert_non_null(d->training);
+    int untrained = count("training-untrained"), missed = count("training-missed");
+    show_page("training");
+    wait_event("training-untrained", untrained + 1);
+    wait_event("training-missed", missed + 1);
+    v = zt_sql(&srv, "SELECT count(*) FROM zc_training_untrained('{140105%}',"
+                     " extract(year FROM zc_today())::integer, zc_today())");
+    assert_true(atoi(v) >= 1);
+    assert_int_equal(desk_training_rows(d->training, "untrained"), atoi(v));
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(trn("trn_untrained_summary"))));
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(trn("trn_missed_summary"))));
+    shot(d->main_window, "training-office");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2464,6 +2524,7 @@ int main(void)
         cmocka_unit_test(test_policy_quiz),
         cmocka_unit_test(test_construction_page),
         cmocka_unit_test(test_consume_page),
+        cmocka_unit_test(test_training_page),
         cmocka_unit_test(test_inspect_page),
         cmocka_unit_test(test_stars_page),
         cmocka_unit_test(test_assess_page),

@@ -119,6 +119,7 @@ static int seq;                  /* one per attempt, for fresh names */
 static char today_s[11];         /* today (Asia/Shanghai), YYYY-MM-DD */
 static int today_d;              /* its day number */
 static int64_t hh_a;             /* a household of A_VIL1 */
+static int64_t training_a;       /* a training session of county A, today */
 static int64_t item_a;           /* an open follow-up item of A_VIL1, from a visit to hh_a */
 static int64_t show_leave;       /* a pending 3-day leave of party_a1 (county and unit steps) */
 static int id_serial;            /* fresh ID numbers: 140105197001010NN + check character */
@@ -597,6 +598,19 @@ struct req {
     Zhucun__AssessSubmit assess_submit;
     Zhucun__AssessList assess_list;
     Zhucun__AssessRanking assess_ranking;
+    Zhucun__StudyRecord study_record;
+    int64_t study_people[1];
+    Zhucun__StudyList study_list;
+    Zhucun__StudyMissed study_missed;
+    Zhucun__TrainingSessionAdd training_session_add;
+    Zhucun__TrainingAttend training_attend;
+    int64_t training_people[1];
+    Zhucun__TrainingList training_list;
+    Zhucun__TrainingUntrained training_untrained;
+    Zhucun__TrainingShort training_short;
+    Zhucun__UnitSupervisionRecord unit_supervision_record;
+    Zhucun__UnitsBehind units_behind;
+    Zhucun__UnitSupervisionList unit_supervision_list;
     Zhucun__LookbackCampaignCreate lookback_campaign_create;
     Zhucun__LookbackReview lookback_review;
     Zhucun__LookbackList lookback_list;
@@ -3524,6 +3538,119 @@ static void b_circular_get(struct req *q)
     BODY(q, CIRCULAR_GET, circular_get);
 }
 
+/* ---- training, study, the units' supervision (docs/training.md) ---- */
+
+/* Team A's study today with party_a1: one a team a day, so the attempt before is undone. */
+static void b_study_record(struct req *q)
+{
+    free(zt_sql(&srv, "DELETE FROM study_attendees WHERE session_id IN (SELECT id FROM"
+                      " study_sessions WHERE village_code = '" A_VIL1 "');"
+                      " DELETE FROM study_sessions WHERE village_code = '" A_VIL1 "'"));
+    zhucun__study_record__init(&q->study_record);
+    q->study_record.team_id = team_a;
+    q->study_record.held_on = today_s;
+    q->study_record.topic = "访问矩阵集体学习";
+    q->study_people[0] = party_a1;
+    q->study_record.attendees = q->study_people;
+    q->study_record.n_attendees = 1;
+    BODY(q, STUDY_RECORD, study_record);
+}
+
+static void b_study_list(struct req *q)
+{
+    zhucun__study_list__init(&q->study_list);
+    q->study_list.org_code = A_VIL1;
+    BODY(q, STUDY_LIST, study_list);
+}
+
+static void b_study_missed(struct req *q)
+{
+    zhucun__study_missed__init(&q->study_missed);
+    q->study_missed.org_code = A_VIL1;
+    BODY(q, STUDY_MISSED, study_missed);
+}
+
+static void b_training_session_add(struct req *q)
+{
+    zhucun__training_session_add__init(&q->training_session_add);
+    q->training_session_add.org_code = A_TWP;
+    q->training_session_add.title = "访问矩阵培训班";
+    q->training_session_add.audience = "all";
+    q->training_session_add.starts_on = today_s;
+    q->training_session_add.ends_on = today_s;
+    BODY(q, TRAINING_SESSION_ADD, training_session_add);
+}
+
+/* party_a1 attended county A's session today: once a session, so the attempt before is
+ * undone. */
+static void b_training_attend(struct req *q)
+{
+    free(zt_sql(&srv, "DELETE FROM training_attendance"));
+    zhucun__training_attend__init(&q->training_attend);
+    q->training_attend.session_id = training_a;
+    q->training_people[0] = party_a1;
+    q->training_attend.attendees = q->training_people;
+    q->training_attend.n_attendees = 1;
+    q->training_attend.from_day = today_s;
+    q->training_attend.to_day = today_s;
+    BODY(q, TRAINING_ATTEND, training_attend);
+}
+
+static void b_training_list(struct req *q)
+{
+    zhucun__training_list__init(&q->training_list);
+    q->training_list.org_code = A_TWP;
+    BODY(q, TRAINING_LIST, training_list);
+}
+
+static void b_training_untrained(struct req *q)
+{
+    zhucun__training_untrained__init(&q->training_untrained);
+    q->training_untrained.org_code = A_TWP;
+    BODY(q, TRAINING_UNTRAINED, training_untrained);
+}
+
+static void b_training_short(struct req *q)
+{
+    zhucun__training_short__init(&q->training_short);
+    q->training_short.org_code = A_TWP;
+    BODY(q, TRAINING_SHORT, training_short);
+}
+
+/* Unit A's hearing of team A's report today: one a unit, team and day, so the attempt before is
+ * undone. */
+static void b_unit_supervision_record(struct req *q)
+{
+    free(zt_sql(&srv, "DELETE FROM unit_supervisions"));
+    zhucun__unit_supervision_record__init(&q->unit_supervision_record);
+    q->unit_supervision_record.kind = "hearing";
+    q->unit_supervision_record.unit_id = unit_a;
+    q->unit_supervision_record.team_id = team_a;
+    q->unit_supervision_record.held_on = today_s;
+    q->unit_supervision_record.who = "访问矩阵主任";
+    BODY(q, UNIT_SUPERVISION_RECORD, unit_supervision_record);
+}
+
+static void b_units_behind(struct req *q)
+{
+    zhucun__units_behind__init(&q->units_behind);
+    q->units_behind.org_code = A_COUNTY;
+    BODY(q, UNITS_BEHIND, units_behind);
+}
+
+static void b_units_behind_own(struct req *q)
+{
+    zhucun__units_behind__init(&q->units_behind);
+    BODY(q, UNITS_BEHIND, units_behind);
+}
+
+static void b_unit_supervision_list(struct req *q)
+{
+    zhucun__unit_supervision_list__init(&q->unit_supervision_list);
+    q->unit_supervision_list.org_code = A_COUNTY;
+    BODY(q, UNIT_SUPERVISION_LIST, unit_supervision_list);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -4334,6 +4461,58 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  OK,
         /* out */              NA,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  OK),
      "a list within the caller's scope: from B, unit A is not there"},
+    /* ---- training, study, the units' supervision (docs/training.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"StudyRecord", "team A's study today", b_study_record, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/training.md: a team's study is recorded by its cadres"},
+    {"StudyList", "org_code village A1", b_study_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"StudyMissed", "org_code village A1", b_study_missed, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"TrainingSessionAdd", "a session of township A", b_training_session_add, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/training.md: the offices and the township organise sessions in their place"},
+    {"TrainingAttend", "party_a1 at county A's session", b_training_attend, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/training.md: the offices and the township record their cadres' attendance; county "
+     "A's session does not exist for B"},
+    {"TrainingList", "org_code township A", b_training_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/training.md: offices and supervisors"},
+    {"TrainingUntrained", "org_code township A", b_training_untrained, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/training.md: offices and supervisors"},
+    {"TrainingShort", "org_code township A", b_training_short, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/training.md: offices and supervisors"},
+    {"UnitSupervisionRecord", "unit A's hearing at team A", b_unit_supervision_record, NULL,
+     IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/training.md: the unit's administrator or an office over the unit's place"},
+    {"UnitsBehind", "org_code county A", b_units_behind, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  NF),
+     "offices by the units' place; a unit's administrator its unit only, never a place"},
+    {"UnitsBehind", "the caller's units, no place", b_units_behind_own, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  OK),
+     "a list within the caller's scope"},
+    {"UnitSupervisionList", "org_code county A", b_unit_supervision_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  NF),
+     "offices by the units' place; a unit's administrator its unit only, never a place"},
     /* ---- the look-back ---- */
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"LookbackCampaignCreate", "a campaign of county A", b_lookback_campaign_create, NULL, IN_OUT(
@@ -4975,6 +5154,18 @@ static int setup(void **state)
     }
     /* A pending 3-day leave of party_a1: a county office step and a unit step. */
     show_leave = leave_record(party_a1, 3);
+    /* A training session of county A, today. */
+    {
+        char sql[300];
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO training_sessions (level, org_code, title, audience, starts_on,"
+                 " ends_on) VALUES ('county', '" A_COUNTY "', '访问矩阵县级培训', 'all', '%s',"
+                 " '%s') RETURNING id",
+                 today_s, today_s);
+        char *v = zt_sql(&srv, sql);
+        training_a = atoll(v);
+        free(v);
+    }
     printf("setup: %lld ms\n", zt_now_ms() - t0);
     return 0;
 }

@@ -1135,6 +1135,58 @@ static void test_consume(void **state)
     }
 }
 
+/* zhucun study, training and unit (docs/training.md): every command's --json, a cadre's study of
+ * the team, the county office's session and attendance, its unit's hearing and leader visit, and
+ * the lists as tables and workbooks. */
+static void test_training(void **state)
+{
+    (void)state;
+    struct zc_client *county = zt_login(&srv, "county", PW, NULL);
+    int64_t unit = zt_unit(county, "小店区学习测试局", "county", COUNTY);
+    char *team_s = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VILLAGE "'");
+    long long team = strtoll(team_s, NULL, 10);
+    free(team_s);
+    int64_t person;
+    zc_close(
+        zt_cadre(&srv, county, team, "train-cadre", VILLAGE, "cadre", "member", unit, PW, &person));
+    zc_close(county);
+    ok_with_stdin("train-cadre", PW "\n", &zhucun__login_reply__descriptor,
+                  "login train-cadre --password-stdin");
+    ok_as("train-cadre", &zhucun__training_write_reply__descriptor, "study record 学习党章 %lld",
+          (long long)person);
+    ok_as("train-cadre", &zhucun__study_list_reply__descriptor, "study list");
+    assert_non_null(strstr(out, "学习党章"));
+    ok_as("county", &zhucun__study_missed_reply__descriptor, "study missed --org %s", COUNTY);
+    ok_as("county", &zhucun__training_write_reply__descriptor,
+          "training add %s 驻村干部全员培训 all %s %s", COUNTY, day(0), day(0));
+    char *session = zt_sql(&srv, "SELECT max(id) FROM training_sessions");
+    ok_as("county", &zhucun__training_write_reply__descriptor,
+          "training attend %s %lld --from %s --to %s", session, (long long)person, day(0), day(0));
+    free(session);
+    assert_int_equal(num(out, "id"), 1); /* one attendance recorded */
+    ok_as("county", &zhucun__training_list_reply__descriptor, "training list");
+    ok_as("county", &zhucun__training_list_reply__descriptor, "training short");
+    assert_non_null(strstr(out, "驻村干部全员培训")); /* one day, the rule says three */
+    ok_as("county", &zhucun__training_untrained_reply__descriptor, "training untrained");
+    ok_as("county", &zhucun__training_write_reply__descriptor, "unit hearing %lld %lld 张主任",
+          (long long)unit, team);
+    ok_as("county", &zhucun__training_write_reply__descriptor,
+          "unit leader-visit %lld %lld 李书记 --note 到村调研", (long long)unit, team);
+    ok_as("county", &zhucun__units_behind_reply__descriptor, "unit behind --org %s", COUNTY);
+    ok_as("county", &zhucun__unit_supervision_list_reply__descriptor, "unit records");
+    /* the tables in terminal cells, and the workbooks */
+    assert_non_null(strstr(text_as("county", "unit records"), "李书记"));
+    assert_non_null(strstr(text_as("county", "training short"), "驻村干部全员培训"));
+    char path[800], arg[900];
+    static const char *const lists[] = {"training untrained", "study missed", "unit behind"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof(path), "%s/training-%d.xlsx", srv.dir, i);
+        snprintf(arg, sizeof(arg), "%s --org %s --xlsx %s", lists[i], COUNTY, path);
+        assert_non_null(strstr(text_as("county", arg), path));
+        assert_workbook(path);
+    }
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -1321,6 +1373,7 @@ int main(void)
         cmocka_unit_test(test_password_and_logout),
         cmocka_unit_test(test_consume),
         cmocka_unit_test(test_inspect),
+        cmocka_unit_test(test_training),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

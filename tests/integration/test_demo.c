@@ -1497,6 +1497,56 @@ static void test_stars_points(void **state)
                 " AND f.status = 'approved')");
 }
 
+/* Training and study (demo_training.c, 0145): a year of weekly study for every team, most weeks
+ * met and some missed, attendees serving in the team that day; sessions at every level, one
+ * county session too short, some cadres untrained; hearings and leader visits of units, some
+ * units behind; nothing after today. */
+static void test_training(void **state)
+{
+    (void)state;
+    long studies = count("SELECT count(*) FROM study_sessions");
+    long missed = count("SELECT count(*) FROM zc_study_missed('{14%}',"
+                        " (zc_today() - 364), zc_today(), zc_today())");
+    long untrained = count("SELECT count(*) FROM zc_training_untrained('{14%}',"
+                           " extract(year FROM zc_today() - 183)::integer, zc_today())");
+    long cadres = count("SELECT count(*) FROM memberships WHERE end_date IS NULL");
+    long short_sessions = count("SELECT count(*) FROM zc_training_sessions('{14%}',"
+                                " extract(year FROM zc_today() - 183)::integer, true)");
+    long visits = count("SELECT count(*) FROM unit_supervisions");
+    long behind = count("SELECT count(*) FROM zc_units_behind('{14%}', '{}', '', zc_today())");
+    printf("# %ld studies, %ld missed team-weeks, %ld untrained of %ld cadres, %ld short"
+           " sessions, %ld hearings and visits, %ld units behind\n",
+           studies, missed, untrained, cadres, short_sessions, visits, behind);
+    assert_true(studies > 0 && missed > 0 && studies > 5 * missed);
+    assert_true(untrained > 0 && untrained < cadres / 2);
+    assert_true(short_sessions > 0 && visits > 0 && behind > 0);
+    assert_true(behind < count("SELECT count(DISTINCT unit_id) FROM unit_supervisions"));
+    expect_none("teams without a year of study",
+                "SELECT count(*) FROM teams t WHERE EXISTS (SELECT 1 FROM memberships m"
+                " WHERE m.team_id = t.id AND m.start_date < zc_today() - 300) AND (SELECT"
+                " count(*) FROM study_sessions s WHERE s.team_id = t.id) < 30");
+    expect_none("an attendee not serving in the team that day",
+                "SELECT count(*) FROM study_attendees a JOIN study_sessions s"
+                " ON s.id = a.session_id WHERE NOT EXISTS (SELECT 1 FROM memberships m"
+                " WHERE m.person_id = a.person_id AND m.team_id = s.team_id"
+                " AND m.start_date <= s.held_on AND coalesce(m.end_date, s.held_on) >= s.held_on)");
+    expect_none("a level without sessions",
+                "SELECT count(*) FROM (VALUES ('province'), ('city'), ('county'), ('township'))"
+                " l (level) WHERE NOT EXISTS (SELECT 1 FROM training_sessions s"
+                " WHERE s.level = l.level)");
+    expect_none("attendance outside its session's days",
+                "SELECT count(*) FROM training_attendance a JOIN training_sessions s"
+                " ON s.id = a.session_id WHERE a.from_day < s.starts_on OR a.to_day > s.ends_on");
+    expect_none("a hearing or visit at a team without a cadre of the unit",
+                "SELECT count(*) FROM unit_supervisions u WHERE NOT EXISTS (SELECT 1"
+                " FROM memberships m WHERE m.team_id = u.team_id AND m.unit_id = u.unit_id"
+                " AND m.start_date <= u.held_on AND coalesce(m.end_date, u.held_on) >= u.held_on)");
+    expect_none("records after today",
+                "SELECT (SELECT count(*) FROM study_sessions WHERE held_on > zc_today())"
+                " + (SELECT count(*) FROM training_sessions WHERE ends_on >= zc_today())"
+                " + (SELECT count(*) FROM unit_supervisions WHERE held_on > zc_today())");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1532,6 +1582,7 @@ int main(void)
         cmocka_unit_test(test_inspections),
         cmocka_unit_test(test_stars_points),
         cmocka_unit_test(test_assess),
+        cmocka_unit_test(test_training),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1472,6 +1472,60 @@ static void test_assessment(void **state)
     PQfinish(pg);
 }
 
+/* Study, training and the units' supervision (0145; docs/training.md): a study is its team's
+ * place's; a training session its organiser's (and the places below it); a hearing or leader
+ * visit the team's place's and its unit's (a unit of the scope's place). With psql's eyes as
+ * zhucun_app. */
+static void test_training(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VB
+                      "', '学习测试工作队') ON CONFLICT DO NOTHING"));
+    free(zt_sql(&srv, "INSERT INTO study_sessions (team_id, village_code, held_on, topic)"
+                      " SELECT id, org_code, '2026-01-05', '测试学习' FROM teams"
+                      " WHERE kind = 'village' AND org_code = '" VB "'"));
+    free(zt_sql(&srv, "WITH u AS (INSERT INTO dispatch_units (name, level, org_code)"
+                      "  VALUES ('学习测试单位', 'county', '" COUNTY_A "') RETURNING id)"
+                      " INSERT INTO unit_supervisions (kind, unit_id, held_on, team_id,"
+                      "  village_code, who) SELECT 'hearing', u.id, '2026-01-05', t.id,"
+                      "  t.org_code, '测试主任' FROM u, teams t"
+                      " WHERE t.kind = 'village' AND t.org_code = '" VB "'"));
+    free(zt_sql(&srv, "INSERT INTO training_sessions (level, org_code, title, audience,"
+                      " starts_on, ends_on) VALUES ('county', '" COUNTY_B "', '测试培训', 'all',"
+                      " '2026-01-05', '2026-01-07')"));
+    static const char *const three =
+        "SELECT (SELECT count(*) FROM study_sessions) || ',' || (SELECT count(*) FROM"
+        " unit_supervisions) || ',' || (SELECT count(*) FROM training_sessions)";
+    PGconn *pg = app_conn();
+    expect(pg, three, "0,0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, three, "1,1,1"); /* the team's and the session's county */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, three, "0,1,0"); /* the unit's county: its hearing only */
+    char *team =
+        zt_sql(&srv, "SELECT id FROM teams WHERE kind = 'village' AND org_code = '" VB "'");
+    char sql[300];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO study_sessions (team_id, village_code, held_on, topic) VALUES (%s, '" VB
+             "', '2026-01-06', '越界')",
+             team);
+    free(team);
+    expect(pg, sql, "ERROR 42501"); /* written into B's village from A's scope */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106001%}', true)"));
+    expect(pg, three, "1,1,1"); /* a township below the county's session */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140107%}', true)"));
+    expect(pg, three, "0,0,0"); /* a third county */
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1495,6 +1549,7 @@ int main(void)
         cmocka_unit_test(test_app_role_people),
         cmocka_unit_test(test_construction),
         cmocka_unit_test(test_consumption),
+        cmocka_unit_test(test_training),
         cmocka_unit_test(test_assessment),
         cmocka_unit_test(test_inspections),
         cmocka_unit_test(test_stars_points),

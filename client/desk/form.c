@@ -1,0 +1,101 @@
+/* form.c -- the forms made in code (desk.h, "desk_form"): a page's widgets by name, and its
+ * form's problems marked at their fields and joined in its result line. */
+#include "desk.h"
+
+#include <string.h>
+
+void desk_form_init(struct desk_form *f, const char *const *fields, const char *result)
+{
+    f->w = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    f->fields = fields;
+    f->result = result;
+}
+
+void desk_form_free(struct desk_form *f)
+{
+    if (f->w != NULL)
+        g_hash_table_destroy(f->w);
+    f->w = NULL;
+}
+
+GtkWidget *desk_form_widget(const struct desk_form *f, const char *name)
+{
+    return g_hash_table_lookup(f->w, name);
+}
+
+GtkWidget *desk_form_keep(struct desk_form *f, const char *name, GtkWidget *w)
+{
+    gtk_widget_set_name(w, name);
+    g_hash_table_insert(f->w, g_strdup(name), w);
+    return w;
+}
+
+GtkWidget *desk_form_entry(struct desk_form *f, const char *name, const char *hint, int chars)
+{
+    GtkWidget *e = gtk_entry_new();
+    gtk_entry_set_placeholder_text(GTK_ENTRY(e), hint);
+    gtk_editable_set_width_chars(GTK_EDITABLE(e), chars);
+    return desk_form_keep(f, name, e);
+}
+
+GtkWidget *desk_form_label(struct desk_form *f, const char *name)
+{
+    GtkWidget *l = gtk_label_new("");
+    gtk_label_set_xalign(GTK_LABEL(l), 0);
+    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
+    return desk_form_keep(f, name, l);
+}
+
+const char *desk_form_text(const struct desk_form *f, const char *name)
+{
+    return gtk_editable_get_text(GTK_EDITABLE(desk_form_widget(f, name)));
+}
+
+void desk_form_clear(struct desk_form *f)
+{
+    for (const char *const *x = f->fields; x[0] != NULL; x += 2)
+        gtk_widget_remove_css_class(desk_form_widget(f, x[1]), "error");
+    gtk_widget_remove_css_class(desk_form_widget(f, f->result), "error");
+}
+
+struct marking {
+    struct desk_form *f;
+    GString *text;
+};
+
+static void on_problem(const char *field, const char *message, void *user)
+{
+    struct marking *m = user;
+    for (const char *const *x = m->f->fields; x[0] != NULL; x += 2)
+        if (strcmp(x[0], field) == 0)
+            gtk_widget_add_css_class(desk_form_widget(m->f, x[1]), "error");
+    g_string_append_printf(m->text, "%s%s", m->text->len > 0 ? "；" : "", message);
+}
+
+static void show(struct desk_form *f, struct marking *m)
+{
+    GtkWidget *result = desk_form_widget(f, f->result);
+    gtk_label_set_text(GTK_LABEL(result), m->text->str);
+    gtk_widget_add_css_class(result, "error");
+    g_string_free(m->text, TRUE);
+}
+
+int desk_form_check(struct desk_form *f, const ProtobufCMessage *body)
+{
+    desk_form_clear(f);
+    struct marking m = {f, g_string_new(NULL)};
+    int n = desk_check(body, on_problem, &m);
+    if (n > 0)
+        show(f, &m);
+    else
+        g_string_free(m.text, TRUE);
+    return n;
+}
+
+void desk_form_refused(struct desk_form *f, const struct zc_error *err)
+{
+    desk_form_clear(f);
+    struct marking m = {f, g_string_new(NULL)};
+    on_problem(err->field, err->message, &m);
+    show(f, &m);
+}
