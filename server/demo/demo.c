@@ -125,6 +125,20 @@ int demo_count_rows(struct demo *d, const char *table, long rows, int has_id)
     return 0;
 }
 
+int demo_exec_counted(struct demo *d, const char *step, const char *table, const char *what,
+                      const char *sql)
+{
+    PGresult *res = PQexec(d->pg, sql);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+    if (rc != 0)
+        fprintf(stderr, "zhucun-server: demo: %s: %s: %s", step, table ? table : what,
+                PQresultErrorMessage(res));
+    else if (table != NULL)
+        rc = demo_count_rows(d, table, strtol(PQcmdTuples(res), NULL, 10), 0);
+    PQclear(res);
+    return rc;
+}
+
 int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id)
 {
     if (demo_copy_end(c) != 0)

@@ -218,10 +218,10 @@ int demo_step_lookback(struct demo *d);   /* demo_lookback.c: this year's look-b
 int demo_step_consume(struct demo *d);    /* demo_consume.c: purchases, contracts (M7) */
 int demo_step_assessment(struct demo *d); /* demo_assessment.c: four published quarters (E1) */
 int demo_step_inspect(struct demo *d); /* demo_inspect.c: inspections, findings, circulars (G1) */
-int demo_step_stars(struct demo *d); /* demo_stars.c: two halves' stars, four quarters' points */
+int demo_step_stars(struct demo *d);   /* demo_stars.c: two halves' stars, four quarters' points */
 int demo_step_assess(
     struct demo *d); /* demo_assess.c: their indicator scores, this quarter's drafts */
-int demo_step_training(struct demo *d);   /* demo_training.c: study, training, G2 (T1, T2, G2) */
+int demo_step_training(struct demo *d); /* demo_training.c: study, training, G2 (T1, T2, G2) */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];
@@ -248,6 +248,11 @@ int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id);
 /* Records rows loaded into table by other means than a copy (an INSERT ... SELECT of a step).
  * Returns 0 or -1. */
 int demo_count_rows(struct demo *d, const char *table, long rows, int has_id);
+
+/* Runs sql (statements without parameters) for step; counts its rows under table, or, with
+ * table NULL, names it by what in an error (a temporary table, statistics). Returns 0 or -1. */
+int demo_exec_counted(struct demo *d, const char *step, const char *table, const char *what,
+                      const char *sql);
 
 /* Index of the county (level 3) that org lies in, or -1 above county level. */
 int demo_county_of(const struct demo *d, int org);

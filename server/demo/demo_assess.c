@@ -69,19 +69,6 @@ static const char totals_fmt[] =
     " FROM assessment_rounds r WHERE r.id = s.round_id AND r.status = 'draft'"
     " AND r.county_code LIKE '%1$s%%'";
 
-/* Runs sql; counts its rows under table (NULL: not counted). */
-static int exec_counted(struct demo *d, const char *table, const char *what, const char *sql)
-{
-    PGresult *res = PQexec(d->pg, sql);
-    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc != 0)
-        fprintf(stderr, "zhucun-server: demo: assess: %s: %s", what, PQresultErrorMessage(res));
-    else if (table != NULL)
-        rc = demo_count_rows(d, table, strtol(PQcmdTuples(res), NULL, 10), 0);
-    PQclear(res);
-    return rc;
-}
-
 /* The system's indicators of this quarter's drafts, by each registered function. */
 static int system_scores(struct demo *d, const char *prefix)
 {
@@ -95,7 +82,7 @@ static int system_scores(struct demo *d, const char *prefix)
     int rc = 0;
     for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
         char *sql = xasprintf(system_fmt, prefix, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
-        rc = exec_counted(d, "assessment_scores", PQgetvalue(res, i, 0), sql);
+        rc = demo_exec_counted(d, "assess", "assessment_scores", PQgetvalue(res, i, 0), sql);
         free(sql);
     }
     PQclear(res);
@@ -113,19 +100,21 @@ int demo_step_assess(struct demo *d)
     char *results = xasprintf(results_fmt, prefix);
     char *entered = xasprintf(entered_fmt, prefix, seed);
     char *totals = xasprintf(totals_fmt, prefix);
-    int rc = exec_counted(d, "assessment_scores", "the published quarters' scores", published);
+    int rc = demo_exec_counted(d, "assess", "assessment_scores", "the published quarters' scores",
+                               published);
     if (rc == 0)
-        rc = exec_counted(d, "assessment_rounds", "this quarter's rounds", rounds);
+        rc = demo_exec_counted(d, "assess", "assessment_rounds", "this quarter's rounds", rounds);
     if (rc == 0)
-        rc = exec_counted(d, "assessment_results", "this quarter's cohorts", results);
+        rc =
+            demo_exec_counted(d, "assess", "assessment_results", "this quarter's cohorts", results);
     if (rc == 0)
-        rc = exec_counted(d, NULL, "statistics", "ANALYZE assessment_results");
+        rc = demo_exec_counted(d, "assess", NULL, "statistics", "ANALYZE assessment_results");
     if (rc == 0)
         rc = system_scores(d, prefix);
     if (rc == 0)
-        rc = exec_counted(d, "assessment_scores", "the entered scores", entered);
+        rc = demo_exec_counted(d, "assess", "assessment_scores", "the entered scores", entered);
     if (rc == 0)
-        rc = exec_counted(d, NULL, "the totals", totals);
+        rc = demo_exec_counted(d, "assess", NULL, "the totals", totals);
     free(published);
     free(rounds);
     free(results);

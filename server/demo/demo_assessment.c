@@ -62,20 +62,6 @@ static const char results_fmt[] =
     "    LATERAL decode(md5('%1$s:' || r.id || ':' || s.team_id || ':' ||"
     "     coalesce(s.person_id, 0)), 'hex') h) z) y) x";
 
-/* Runs sql; counts its rows under table (NULL: not a table of the load, named by what). */
-static int exec_counted(struct demo *d, const char *table, const char *what, const char *sql)
-{
-    PGresult *res = PQexec(d->pg, sql);
-    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc != 0)
-        fprintf(stderr, "zhucun-server: demo: assessment: %s: %s", table ? table : what,
-                PQresultErrorMessage(res));
-    else if (table != NULL)
-        rc = demo_count_rows(d, table, strtol(PQcmdTuples(res), NULL, 10), 0);
-    PQclear(res);
-    return rc;
-}
-
 int demo_step_assessment(struct demo *d)
 {
     int len = d->scale == DEMO_SCALE_COUNTY ? 6 : d->scale == DEMO_SCALE_CITY ? 4 : 2;
@@ -84,13 +70,13 @@ int demo_step_assessment(struct demo *d)
     snprintf(seed, sizeof(seed), "%" PRIu64, d->seed);
     char *cohort = xasprintf(cohort_fmt, prefix);
     char *results = xasprintf(results_fmt, seed);
-    int rc = exec_counted(d, NULL, "the cohorts", cohort);
+    int rc = demo_exec_counted(d, "assessment", NULL, "the cohorts", cohort);
     if (rc == 0)
-        rc = exec_counted(d, NULL, "statistics", "ANALYZE demo_as");
+        rc = demo_exec_counted(d, "assessment", NULL, "statistics", "ANALYZE demo_as");
     if (rc == 0)
-        rc = exec_counted(d, "assessment_rounds", NULL, rounds_sql);
+        rc = demo_exec_counted(d, "assessment", "assessment_rounds", NULL, rounds_sql);
     if (rc == 0)
-        rc = exec_counted(d, "assessment_results", NULL, results);
+        rc = demo_exec_counted(d, "assessment", "assessment_results", NULL, results);
     free(cohort);
     free(results);
     return rc;

@@ -158,20 +158,6 @@ static const char rest_sql[] =
     " WHERE r.status = 'published' AND r.county_code IN (SELECT code FROM demo_in_off)"
     " ORDER BY r.id ON CONFLICT DO NOTHING;";
 
-/* Runs sql; counts its rows under table (NULL: not a table of the load, named by what). */
-static int run(struct demo *d, const char *table, const char *what, const char *sql)
-{
-    PGresult *res = PQexec(d->pg, sql);
-    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc != 0)
-        fprintf(stderr, "zhucun-server: demo: inspections: %s: %s", table ? table : what,
-                PQresultErrorMessage(res));
-    else if (table != NULL)
-        rc = demo_count_rows(d, table, strtol(PQcmdTuples(res), NULL, 10), 0);
-    PQclear(res);
-    return rc;
-}
-
 int demo_step_inspect(struct demo *d)
 {
     int len = d->scale == DEMO_SCALE_COUNTY ? 6 : d->scale == DEMO_SCALE_CITY ? 4 : 2;
@@ -181,11 +167,11 @@ int demo_step_inspect(struct demo *d)
     char *setup = xasprintf(setup_fmt, prefix, seed);
     char *findings = xasprintf(findings_fmt, seed);
     char *rest = xasprintf(rest_sql, seed);
-    int rc = run(d, "inspections", NULL, setup);
+    int rc = demo_exec_counted(d, "inspections", "inspections", NULL, setup);
     if (rc == 0)
-        rc = run(d, "inspection_findings", NULL, findings);
+        rc = demo_exec_counted(d, "inspections", "inspection_findings", NULL, findings);
     if (rc == 0)
-        rc = run(d, NULL, "items, deductions and circulars", rest);
+        rc = demo_exec_counted(d, "inspections", NULL, "items, deductions and circulars", rest);
     free(setup);
     free(findings);
     free(rest);

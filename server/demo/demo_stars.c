@@ -101,20 +101,6 @@ static const char items_fmt[] =
                                       " WHERE c.kind = 'first' AND c.county_code LIKE '$PREFIX%' "
                                       "AND " PICK("c.id") " < 52";
 
-/* Runs sql; counts its rows under table (NULL: not a table of the load, named by what). */
-static int exec_counted(struct demo *d, const char *table, const char *what, const char *sql)
-{
-    PGresult *res = PQexec(d->pg, sql);
-    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc != 0)
-        fprintf(stderr, "zhucun-server: demo: stars: %s: %s", table ? table : what,
-                PQresultErrorMessage(res));
-    else if (table != NULL)
-        rc = demo_count_rows(d, table, strtol(PQcmdTuples(res), NULL, 10), 0);
-    PQclear(res);
-    return rc;
-}
-
 /* fmt with $SEED, $PREFIX and $HALF replaced, in a fresh string. */
 static char *subst(const char *fmt, const char *seed, const char *prefix, const char *half)
 {
@@ -147,7 +133,7 @@ static int run(struct demo *d, const char *table, const char *what, const char *
                const char *seed, const char *prefix, const char *half)
 {
     char *sql = subst(fmt, seed, prefix, half);
-    int rc = exec_counted(d, table, what, sql);
+    int rc = demo_exec_counted(d, "stars", table, what, sql);
     free(sql);
     return rc;
 }

@@ -127,20 +127,6 @@ static const char supervision_fmt[] =
     " WHERE e.day <= zc_today() AND e.pick >= 38"
     " ORDER BY e.unit_id, e.day, e.kind";
 
-/* Runs sql; counts its rows under table (NULL: not a table of the load, named by what). */
-static int exec_counted(struct demo *d, const char *table, const char *what, const char *sql)
-{
-    PGresult *res = PQexec(d->pg, sql);
-    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc != 0)
-        fprintf(stderr, "zhucun-server: demo: training: %s: %s", table ? table : what,
-                PQresultErrorMessage(res));
-    else if (table != NULL)
-        rc = demo_count_rows(d, table, strtol(PQcmdTuples(res), NULL, 10), 0);
-    PQclear(res);
-    return rc;
-}
-
 int demo_step_training(struct demo *d)
 {
     int len = d->scale == DEMO_SCALE_COUNTY ? 6 : d->scale == DEMO_SCALE_CITY ? 4 : 2;
@@ -150,14 +136,15 @@ int demo_step_training(struct demo *d)
     const char *fmt[] = {study_fmt, attendees_fmt, sessions_fmt, attendance_fmt, supervision_fmt};
     const char *table[] = {"study_sessions", "study_attendees", "training_sessions",
                            "training_attendance", "unit_supervisions"};
-    int rc = exec_counted(d, NULL, "statistics", "ANALYZE teams, memberships, dispatch_units");
+    int rc = demo_exec_counted(d, "training", NULL, "statistics",
+                               "ANALYZE teams, memberships, dispatch_units");
     for (size_t i = 0; rc == 0 && i < ARRAY_SIZE(fmt); i++) {
         char *sql = xasprintf(fmt[i], prefix, seed);
-        rc = exec_counted(d, table[i], NULL, sql);
+        rc = demo_exec_counted(d, "training", table[i], NULL, sql);
         free(sql);
         if (rc == 0 && (i == 0 || i == 2))
-            rc = exec_counted(d, NULL, "statistics",
-                              i == 0 ? "ANALYZE study_sessions" : "ANALYZE training_sessions");
+            rc = demo_exec_counted(d, "training", NULL, "statistics",
+                                   i == 0 ? "ANALYZE study_sessions" : "ANALYZE training_sessions");
     }
     return rc;
 }
