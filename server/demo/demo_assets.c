@@ -45,12 +45,16 @@ static const struct {
     const char *sql;
 } passes[] = {
     /* Assets: one per project (60-80 % of the budget), for other kinds than industry now and
-     * then a second (10 %), household-level ones of industry projects 5 % each. */
+     * then a second (10 %), household-level ones of industry projects 5 % each. The village's
+     * name by org_units' key in its collation (a project's village_code is COLLATE "C", with
+     * which the key's index cannot answer: a scan of every org unit per asset, past 20
+     * minutes at province scale). */
     {"project_assets",
      "WITH p AS (SELECT p.*, pg_temp.demo_h($1, 'p' || p.id) AS h,"
      "  least(p.status_on, coalesce(p.actual_end, p.status_on)"
      "   + pg_temp.demo_h($1, 'r' || p.id) % 20) AS reg,"
-     "  (SELECT o.name FROM org_units o WHERE o.code = p.village_code) AS vname"
+     "  (SELECT o.name FROM org_units o WHERE o.code = p.village_code COLLATE \"default\")"
+     "   AS vname"
      "  FROM projects p WHERE p.village_code LIKE $3"
      "  AND p.status IN ('accepted', 'registered', 'handed_over', 'maintenance')),"
      " a AS ("

@@ -93,6 +93,8 @@ EXPORT_STATEMENT(study_attendees);
 EXPORT_STATEMENT(training_sessions);
 EXPORT_STATEMENT(training_attendance);
 EXPORT_STATEMENT(unit_supervisions);
+EXPORT_STATEMENT(assessment_rounds);
+EXPORT_STATEMENT(circulars);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -198,6 +200,8 @@ static const struct {
     {"training_sessions", "training_sessions t", "t.village_code"},
     {"training_attendance", "training_attendance t", "t.village_code"},
     {"unit_supervisions", "unit_supervisions t", "t.village_code"},
+    {"assessment_rounds", "assessment_rounds t", "t.county_code"},
+    {"circulars", "circulars t", "t.org_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

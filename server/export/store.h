@@ -77,6 +77,8 @@ extern const struct db_statement store_export_study_attendees;
 extern const struct db_statement store_export_training_sessions;
 extern const struct db_statement store_export_training_attendance;
 extern const struct db_statement store_export_unit_supervisions;
+extern const struct db_statement store_export_assessment_rounds;
+extern const struct db_statement store_export_circulars;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -1,9 +1,9 @@
 /* test_assess.c -- the quarterly assessment (考核规范化, SPEC E1; issue 22; docs/assessment.md):
  * a county office opens the round of its county's quarter (the cohort from memberships, the
- * system's presence and task scores with their evidence), enters the other scores with reasons,
- * ranks (the solver's proposals within the quotas of the version in force), overrides within
- * the quotas and is refused outside them naming the quota with nothing written, submits as an
- * approval (county office → city office) and, on the last approval, the round is published
+ * system's scores with their evidence: presence, task, study, discipline), enters the others with
+ * reasons, ranks (the solver's proposals within the quotas of the version in force), overrides
+ * within the quotas and is refused outside them naming the quota with nothing written, submits as
+ * an approval (county office → city office) and, on the last approval, the round is published
  * read-only with its circular; keyed writes applied once and audited; townships read their own
  * results; both new export kinds pulled incrementally. */
 #include "harness.h"
@@ -197,15 +197,22 @@ static void test_open(void **state)
         result[i] = count("SELECT id FROM assessment_results WHERE round_id = %lld"
                           " AND team_id = %lld",
                           (long long)round_id, (long long)team[i]);
-    /* presence and task from the system, with their evidence; nothing else yet */
+    /* the indicators registered with a scoring function (0130: presence and task here, study
+     * from the study records (0145), discipline from the inspections (0140)) from the
+     * system, with their evidence; nothing entered yet */
     assert_int_equal(count("SELECT count(*) FROM assessment_scores s JOIN assessment_results r"
                            " ON r.id = s.result_id WHERE r.round_id = %lld AND s.source = 'system'"
-                           " AND s.indicator IN ('presence', 'task') AND s.evidence <> ''",
+                           " AND s.indicator IN (SELECT code FROM assessment_indicators"
+                           " WHERE score_fn IS NOT NULL) AND s.evidence <> ''",
                            (long long)round_id),
-                     6);
+                     3 * count("SELECT count(*) FROM assessment_indicators"
+                               " WHERE score_fn IS NOT NULL"));
+    assert_int_equal(count("SELECT count(*) FROM assessment_indicators WHERE code IN"
+                           " ('presence', 'task') AND score_fn IS NOT NULL"),
+                     2);
     assert_int_equal(count("SELECT count(*) FROM assessment_scores s JOIN assessment_results r"
                            " ON r.id = s.result_id WHERE r.round_id = %lld"
-                           " AND s.indicator NOT IN ('presence', 'task')",
+                           " AND s.source <> 'system'",
                            (long long)round_id),
                      0);
     assert_int_equal(count("SELECT count(*) FROM assessment_scores WHERE indicator = 'task'"
@@ -252,15 +259,15 @@ static void test_scores_and_grades(void **state)
         call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &other, NULL, "result_id", NULL),
         ZHUCUN__CODE__NOT_FOUND);
     /* every entered indicator for every team: team 1 best, team 3 worst */
-    static const char *const entered[] = {"study", "excellence", "discipline", "recognition"};
+    static const char *const entered[] = {"excellence", "recognition"};
     for (int i = 0; i < 3; i++)
-        for (size_t k = 0; k < 4; k++)
+        for (size_t k = 0; k < 2; k++)
             assert_int_equal(score(result[i], entered[k], 9000 - 1000 * i, NULL, NULL),
                              ZHUCUN__CODE__OK);
     /* keyed: retried once, applied and audited once */
     long long audited = count("SELECT count(*) FROM audit WHERE action = 'assess.score'");
-    assert_int_equal(score(result[0], "study", 9500, "assess-key-1", NULL), ZHUCUN__CODE__OK);
-    assert_int_equal(score(result[0], "study", 9500, "assess-key-1", NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(score(result[0], "excellence", 9500, "assess-key-1", NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(score(result[0], "excellence", 9500, "assess-key-1", NULL), ZHUCUN__CODE__OK);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'assess.score'"),
                      audited + 1);
     /* the total is the weighted sum (the weights in force sum to 100) */
@@ -348,7 +355,7 @@ static void test_publish(void **state)
                            (long long)round_id, (long long)approval),
                      1);
     /* read-only while submitted */
-    assert_int_equal(score(result[0], "study", 1000, NULL, "result_id"),
+    assert_int_equal(score(result[0], "excellence", 1000, NULL, "result_id"),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
     assert_int_equal(rank(round_id, "round_id"), ZHUCUN__CODE__FAILED_PRECONDITION);
     /* the route: the county office, then the city office */
@@ -397,12 +404,12 @@ static void test_returned(void **state)
 {
     (void)state;
     int64_t cadres = count("SELECT id FROM assessment_rounds WHERE subject = 'cadre'");
-    static const char *const entered[] = {"study", "excellence", "discipline", "recognition"};
+    static const char *const entered[] = {"excellence", "recognition"};
     for (int i = 0; i < 3; i++) {
         int64_t res = count("SELECT id FROM assessment_results WHERE round_id = %lld"
                             " ORDER BY id OFFSET %d LIMIT 1",
                             (long long)cadres, i);
-        for (size_t k = 0; k < 4; k++)
+        for (size_t k = 0; k < 2; k++)
             assert_int_equal(score(res, entered[k], 7000 + 500 * i, NULL, NULL), ZHUCUN__CODE__OK);
     }
     assert_int_equal(rank(cadres, NULL), ZHUCUN__CODE__OK);
@@ -513,11 +520,21 @@ static void test_reads(void **state)
                      ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
-/* Both kinds exported incrementally: nothing new, then the last quarter's round's rows. */
+/* Every kind exported incrementally — the rounds and circulars of 0130 (0150), the results
+ * and scores: nothing new, then the last quarter's round's rows. */
 static void test_export(void **state)
 {
     (void)state;
     char c1[256], c2[256], r1[256], r2[256];
+    char k1[256], k2[256], x1[256], x2[256];
+    /* the rounds (the published one and the returned one) and the published round's circular */
+    assert_int_equal(zt_export_rows(exporter, "assessment_rounds", "", "", k1, sizeof(k1)),
+                     count("SELECT count(*) FROM assessment_rounds"));
+    assert_int_equal(zt_export_rows(exporter, "circulars", "", "", x1, sizeof(x1)),
+                     count("SELECT count(*) FROM circulars"));
+    assert_true(count("SELECT count(*) FROM circulars WHERE kind = 'assessment'") >= 1);
+    assert_int_equal(zt_export_rows(exporter, "assessment_rounds", "", k1, k2, sizeof(k2)), 0);
+    assert_int_equal(zt_export_rows(exporter, "circulars", "", x1, x2, sizeof(x2)), 0);
     assert_int_equal(zt_export_rows(exporter, "assessment_results", "", "", r1, sizeof(r1)), 6);
     assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", "", c1, sizeof(c1)), 36);
     assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)), 0);
@@ -527,8 +544,11 @@ static void test_export(void **state)
     int q = (m - 1) / 3;
     snprintf(last, sizeof(last), "%04d-%02d-01", q == 0 ? y - 1 : y, q == 0 ? 10 : 3 * q - 2);
     assert_int_equal(open_round(county_a, COUNTY_A, last, "team", NULL, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_export_rows(exporter, "assessment_rounds", "", k1, k2, sizeof(k2)), 1);
     assert_int_equal(zt_export_rows(exporter, "assessment_results", "", r1, r2, sizeof(r2)), 3);
-    assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)), 6);
+    assert_int_equal(zt_export_rows(exporter, "assessment_scores", "", c1, c2, sizeof(c2)),
+                     3 * count("SELECT count(*) FROM assessment_indicators"
+                               " WHERE score_fn IS NOT NULL"));
 }
 
 int main(void)

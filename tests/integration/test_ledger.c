@@ -472,7 +472,7 @@ static void test_entry_point(void **state)
     assert_true(count("%s", sql) > 0);
     PGconn *pg = zt_pg_admin(&srv);
     static const char *const refused[][2] = {
-        {"'inspection', 1, '" VA "'", "ZC003"},
+        {"'no_such_kind', 1, '" VA "'", "ZC003"},
         {"'visit', 999999, '" VA "'", "ZC005"},
         {"'visit', NULL, '" VA "'", "ZC003"},
         {"'hand', 5, '" VA "'", "ZC003"},

@@ -1397,6 +1397,8 @@ static void test_inspections(void **state)
            "INSERT INTO inspections (org_code, started_on, ended_on, inspectors) VALUES ('" COUNTY_B
            "', '2026-01-05', '2026-01-05', '越界')",
            "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
 }
 
 /* Stars and points (0135; docs/stars-points.md): a team's stars and their adjustments are its
