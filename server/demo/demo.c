@@ -53,11 +53,11 @@ static const struct {
     {"assets", demo_step_assets},
     {"lookback", demo_step_lookback},
     {"consume", demo_step_consume},
-    {"assessment", demo_step_assessment},
+    {"assessment", demo_step_assessment}, /* the published quarters' grades (0130) */
     {"inspect", demo_step_inspect},
-    {"stars", demo_step_stars},
-    {"assess", demo_step_assess},
     {"training", demo_step_training},
+    {"stars", demo_step_stars},
+    {"assess", demo_step_assess}, /* after the records its indicators are scored from */
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 
