@@ -63,13 +63,30 @@ static int id_arg(struct cli *cli, int argc, char **argv, int want, const char *
     return cli_id(name, argv[0], id);
 }
 
+/* A quarter as the other commands write it ("2026Q3", "2026-Q3", as zhucun stars and report
+ * duties take it) into its first day in buf, which the calls take; anything else as given
+ * (the server names what is wrong with it). */
+static const char *quarter_arg(const char *s, char buf[11])
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+    size_t q = n == 6 ? 4 : n == 7 && s[4] == '-' ? 5 : 0;
+    if (q == 0 || s[q] != 'Q' || s[q + 1] < '1' || s[q + 1] > '4')
+        return s;
+    for (size_t i = 0; i < 4; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return s;
+    snprintf(buf, 11, "%.4s-%02d-01", s, 3 * (s[q + 1] - '1') + 1);
+    return buf;
+}
+
 static int open_round(struct cli *cli, int argc, char **argv)
 {
     if (argc != 3)
         return cli_usage(cli);
     Zhucun__AssessRoundOpen in = ZHUCUN__ASSESS_ROUND_OPEN__INIT;
+    char q[11];
     in.county_code = argv[0];
-    in.quarter = argv[1];
+    in.quarter = (char *)quarter_arg(argv[1], q);
     in.subject = argv[2];
     Zhucun__Reply *reply;
     int rc = cli_call(cli, &in.base, &reply);
@@ -282,8 +299,9 @@ static int list(struct cli *cli, int argc, char **argv)
     if (argc != 0)
         return cli_usage(cli);
     Zhucun__AssessList in = ZHUCUN__ASSESS_LIST__INIT;
+    char q[11];
     in.org_code = S(cli->org);
-    in.quarter = S(cli->period);
+    in.quarter = (char *)quarter_arg(S(cli->period), q);
     in.limit = (uint32_t)(cli->limit > ASSESS_LIST_MAX ? ASSESS_LIST_MAX + 1 : cli->limit);
     return cli_call_show(cli, &in.base, list_text);
 }
@@ -321,7 +339,8 @@ static int ranking(struct cli *cli, int argc, char **argv)
     if (argc != 2)
         return cli_usage(cli);
     Zhucun__AssessRanking in = ZHUCUN__ASSESS_RANKING__INIT;
-    in.quarter = argv[0];
+    char q[11];
+    in.quarter = (char *)quarter_arg(argv[0], q);
     in.subject = argv[1];
     in.org_code = S(cli->org);
     in.limit = (uint32_t)(cli->limit > ASSESS_RANKING_MAX ? ASSESS_RANKING_MAX + 1 : cli->limit);
@@ -336,8 +355,9 @@ static const struct option ranking_options[] = {O_ORG, O_LIMIT, OPT_END_};
 
 const struct cli_command cli_assess_commands[] = {
     {"assess", "open", open_round, open_options,
-     N_("zhucun assess open 县代码 季度首日 team|cadre\n"
-        "    开启一个县某季度对工作队或队员的考核（季度首日如 2026-07-01，须已结束或为本季度）\n"),
+     N_("zhucun assess open 县代码 季度 team|cadre\n"
+        "    开启一个县某季度对工作队或队员的考核（季度如 2026Q3 或其首日 "
+        "2026-07-01，须已结束或为本季度）\n"),
      "AssessRoundOpen"},
     {"assess", "show", show, show_options,
      N_("zhucun assess show 轮次编号 [--xlsx 文件]\n"
