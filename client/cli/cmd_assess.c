@@ -66,7 +66,7 @@ static int id_arg(struct cli *cli, int argc, char **argv, int want, const char *
 /* A quarter as the other commands write it ("2026Q3", "2026-Q3", as zhucun stars and report
  * duties take it) into its first day in buf, which the calls take; anything else as given
  * (the server names what is wrong with it). */
-static const char *quarter_arg(const char *s, char buf[11])
+static const char *quarter_arg(const char *s, char buf[16])
 {
     size_t n = s != NULL ? strlen(s) : 0;
     size_t q = n == 6 ? 4 : n == 7 && s[4] == '-' ? 5 : 0;
@@ -75,7 +75,7 @@ static const char *quarter_arg(const char *s, char buf[11])
     for (size_t i = 0; i < 4; i++)
         if (s[i] < '0' || s[i] > '9')
             return s;
-    snprintf(buf, 11, "%.4s-%02d-01", s, 3 * (s[q + 1] - '1') + 1);
+    snprintf(buf, 16, "%.4s-%02d-01", s, 3 * (s[q + 1] - '1') + 1);
     return buf;
 }
 
@@ -84,7 +84,7 @@ static int open_round(struct cli *cli, int argc, char **argv)
     if (argc != 3)
         return cli_usage(cli);
     Zhucun__AssessRoundOpen in = ZHUCUN__ASSESS_ROUND_OPEN__INIT;
-    char q[11];
+    char q[16];
     in.county_code = argv[0];
     in.quarter = (char *)quarter_arg(argv[1], q);
     in.subject = argv[2];
@@ -299,7 +299,7 @@ static int list(struct cli *cli, int argc, char **argv)
     if (argc != 0)
         return cli_usage(cli);
     Zhucun__AssessList in = ZHUCUN__ASSESS_LIST__INIT;
-    char q[11];
+    char q[16];
     in.org_code = S(cli->org);
     in.quarter = (char *)quarter_arg(S(cli->period), q);
     in.limit = (uint32_t)(cli->limit > ASSESS_LIST_MAX ? ASSESS_LIST_MAX + 1 : cli->limit);
@@ -339,7 +339,7 @@ static int ranking(struct cli *cli, int argc, char **argv)
     if (argc != 2)
         return cli_usage(cli);
     Zhucun__AssessRanking in = ZHUCUN__ASSESS_RANKING__INIT;
-    char q[11];
+    char q[16];
     in.quarter = (char *)quarter_arg(argv[0], q);
     in.subject = argv[1];
     in.org_code = S(cli->org);
