@@ -41,16 +41,21 @@ static const char results_fmt[] =
     " FROM assessment_rounds r, LATERAL zc_assess_cohort(r.county_code, r.quarter, r.subject) c"
     " WHERE r.status = 'draft' AND r.county_code LIKE '%1$s%%'";
 
-/* %1$s the prefix, %2$s the indicator, %3$s its function's name. */
+/* %1$s the prefix, %2$s the indicator, %3$s its function's name. The function's rows of
+ * every draft round first, then joined to the results by hash: joined directly, the planner
+ * rescanned each round's function result for every result of the load (minutes at province
+ * scale). */
 static const char system_fmt[] =
-    "INSERT INTO assessment_scores (result_id, indicator, org_code, score, source, evidence,"
+    "WITH f AS MATERIALIZED (SELECT r.id AS round_id, f.team_id, coalesce(f.person_id, 0) AS"
+    "  person_id, f.score, f.evidence"
+    "  FROM assessment_rounds r, LATERAL %3$s(r.county_code, r.quarter, r.subject) f"
+    "  WHERE r.status = 'draft' AND r.county_code LIKE '%1$s%%')"
+    " INSERT INTO assessment_scores (result_id, indicator, org_code, score, source, evidence,"
     "  updated_at)"
     " SELECT s.id, '%2$s', s.org_code, least(greatest(f.score, 0), 100), 'system',"
     "  left(f.evidence, 200), zc_now()"
-    " FROM assessment_rounds r, LATERAL %3$s(r.county_code, r.quarter, r.subject) f"
-    " JOIN assessment_results s ON s.team_id = f.team_id"
-    "  AND coalesce(s.person_id, 0) = coalesce(f.person_id, 0)"
-    " WHERE s.round_id = r.id AND r.status = 'draft' AND r.county_code LIKE '%1$s%%'";
+    " FROM f JOIN assessment_results s ON s.round_id = f.round_id AND s.team_id = f.team_id"
+    "  AND coalesce(s.person_id, 0) = f.person_id";
 
 /* %1$s the prefix, %2$s the seed. */
 static const char entered_fmt[] =
