@@ -87,14 +87,17 @@ CONF
 }
 
 # bench_demo SCALE PATTERN -- loads the demo at SCALE (its summary's lines matching PATTERN
-# on stderr), or nothing when ZC_BENCH_REUSE's database has one.
+# on stderr), or nothing when ZC_BENCH_REUSE's database has one. ZC_DEMO_UNTIL=STEP stops the
+# load after that step (zhucun-server demo --until), for a measure that reads only what the
+# steps up to it write.
 bench_demo() {
     if [[ -n ${ZC_BENCH_REUSE:-} &&
         $(psql -d zhucun -tAc "SELECT count(*) > 1 FROM org_units") == t ]]; then
         echo "demo: the one loaded in $TMP (ZC_BENCH_REUSE)" >&2
         return 0
     fi
-    "$BUILD"/zhucun-server demo --config "$CONF" --scale "$1" | grep -E "$2" >&2
+    "$BUILD"/zhucun-server demo --config "$CONF" --scale "$1" \
+        ${ZC_DEMO_UNTIL:+--until "$ZC_DEMO_UNTIL"} | grep -E "$2" >&2
 }
 
 # bench_server -- starts the server (log in $TMP/server.log) and waits until it answers.
