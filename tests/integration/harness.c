@@ -743,6 +743,26 @@ unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const c
     }
 }
 
+Zhucun__Code zt_call_body(struct zc_client *c, int bc, void *body, const char *key,
+                          const char *field, Zhucun__Reply **out)
+{
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = bc;
+    req.ping = body; /* every member of the oneof shares the one pointer */
+    req.idempotency_key = (char *)(key != NULL ? key : "");
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err = {0};
+    Zhucun__Code code = zc_call(c, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
+    if (field != NULL && strcmp(err.field, field) != 0)
+        fail_msg("call %d: code %d, refused naming \"%s\" (%s), not %s", bc, (int)code, err.field,
+                 err.message, field);
+    if (out != NULL)
+        *out = reply;
+    else
+        zc_reply_free(reply);
+    return code;
+}
+
 void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code, const char *field)
 {
     Zhucun__Reply *reply = *out;

@@ -172,6 +172,12 @@ void zt_income_met(struct zt_server *s, long long household);
 unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,
                                   const char *since, char *cursor, size_t cap);
 
+/* One call from c with body (a request body of case bc), keyed by key when not NULL; returns
+ * the code and the reply in *out (out NULL: freed). A refusal's field, when field is not NULL,
+ * must be field. */
+Zhucun__Code zt_call_body(struct zc_client *c, int bc, void *body, const char *key,
+                          const char *field, Zhucun__Reply **out);
+
 /* Fails the test unless got is code and the reply *out names exactly one field, field; frees
  * the reply and sets *out to NULL. */
 void zt_assert_refused(Zhucun__Code got, Zhucun__Reply **out, Zhucun__Code code, const char *field);

@@ -37,27 +37,6 @@ static const char *tree = "140100000000,太原市,city\n140105000000,小店区,c
 
 #define count(...) zt_count(&srv, __VA_ARGS__)
 
-/* One call with body (of case bc), keyed by key when not NULL; the code, the reply in *out
- * (NULL: freed). A refusal's field, when field is not NULL, must be field. */
-static Zhucun__Code call(struct zc_client *c, int bc, void *body, const char *key,
-                         const char *field, Zhucun__Reply **out)
-{
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = bc;
-    req.assess_round_open = body; /* every member of the oneof shares the one pointer */
-    req.idempotency_key = (char *)(key != NULL ? key : "");
-    Zhucun__Reply *reply = NULL;
-    struct zc_error err = {0};
-    Zhucun__Code code = zc_call(c, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
-    if (field != NULL && strcmp(err.field, field) != 0)
-        fail_msg("refused naming \"%s\" (%s), not %s", err.field, err.message, field);
-    if (out != NULL)
-        *out = reply;
-    else
-        zc_reply_free(reply);
-    return code;
-}
-
 static Zhucun__Code open_round(struct zc_client *c, const char *county, const char *q,
                                const char *subject, const char *field, int64_t *id)
 {
@@ -66,7 +45,8 @@ static Zhucun__Code open_round(struct zc_client *c, const char *county, const ch
     o.quarter = (char *)q;
     o.subject = (char *)subject;
     Zhucun__Reply *reply = NULL;
-    Zhucun__Code code = call(c, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN, &o, NULL, field, &reply);
+    Zhucun__Code code =
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_OPEN, &o, NULL, field, &reply);
     if (code == ZHUCUN__CODE__OK && id != NULL)
         *id = reply->assess_round_open->id;
     zc_reply_free(reply);
@@ -81,14 +61,14 @@ static Zhucun__Code score(int64_t res, const char *indicator, int v, const char 
     s.indicator = (char *)indicator;
     s.score = v;
     s.reason = "县驻村办综合评定";
-    return call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &s, key, field, NULL);
+    return zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &s, key, field, NULL);
 }
 
 static Zhucun__Code rank(int64_t id, const char *field)
 {
     Zhucun__AssessRank r = ZHUCUN__ASSESS_RANK__INIT;
     r.round_id = id;
-    return call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_RANK, &r, NULL, field, NULL);
+    return zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_RANK, &r, NULL, field, NULL);
 }
 
 static Zhucun__Code override(int64_t res, const char *grade, const char *key, const char *field,
@@ -250,14 +230,14 @@ static void test_scores_and_grades(void **state)
     bad.indicator = "excellence";
     bad.reason = "";
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &bad, NULL, "reason", NULL),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &bad, NULL, "reason", NULL),
         ZHUCUN__CODE__INVALID_ARGUMENT);
     /* county B does not see county A's results */
     Zhucun__AssessScoreSet other = bad;
     other.reason = "跨县";
-    assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &other, NULL, "result_id", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &other, NULL,
+                                  "result_id", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
     /* every entered indicator for every team: team 1 best, team 3 worst */
     static const char *const entered[] = {"excellence", "recognition"};
     for (int i = 0; i < 3; i++)
@@ -342,12 +322,13 @@ static void test_publish(void **state)
     /* a changed score clears the ranking: submit refused until ranked again */
     assert_int_equal(score(result[2], "recognition", 7100, NULL, NULL), ZHUCUN__CODE__OK);
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, "round_id", NULL),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, "round_id", NULL),
         ZHUCUN__CODE__FAILED_PRECONDITION);
     assert_int_equal(rank(round_id, NULL), ZHUCUN__CODE__OK);
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     int64_t approval = reply->assess_submit->id;
     zc_reply_free(reply);
     assert_int_equal(count("SELECT count(*) FROM assessment_rounds WHERE id = %lld"
@@ -371,9 +352,9 @@ static void test_publish(void **state)
         d.step_id = sid;
         d.decision = "approve";
         d.reason = "";
-        assert_int_equal(
-            call(step == 0 ? county_a : city, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, NULL, NULL),
-            ZHUCUN__CODE__OK);
+        assert_int_equal(zt_call_body(step == 0 ? county_a : city, ZHUCUN__REQUEST__BODY_DECIDE, &d,
+                                      NULL, NULL, NULL),
+                         ZHUCUN__CODE__OK);
     }
     assert_int_equal(count("SELECT count(*) FROM assessment_rounds WHERE id = %lld"
                            " AND status = 'published' AND published_on IS NOT NULL",
@@ -416,8 +397,9 @@ static void test_returned(void **state)
     Zhucun__AssessSubmit s = ZHUCUN__ASSESS_SUBMIT__INIT;
     s.round_id = cadres;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     int64_t approval = reply->assess_submit->id;
     zc_reply_free(reply);
     Zhucun__Decide d = ZHUCUN__DECIDE__INIT;
@@ -426,7 +408,7 @@ static void test_returned(void **state)
                       (long long)approval);
     d.decision = "return";
     d.reason = "请补充群众认可度评定依据";
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, NULL, NULL),
+    assert_int_equal(zt_call_body(county_a, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, NULL, NULL),
                      ZHUCUN__CODE__OK);
     assert_int_equal(count("SELECT count(*) FROM assessment_rounds WHERE id = %lld"
                            " AND status = 'draft' AND published_on IS NULL",
@@ -441,8 +423,9 @@ static void test_returned(void **state)
         count("SELECT min(id) FROM assessment_results WHERE round_id = %lld", (long long)cadres);
     assert_int_equal(score(res, "recognition", 9000, NULL, NULL), ZHUCUN__CODE__OK);
     assert_int_equal(rank(cadres, NULL), ZHUCUN__CODE__OK);
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, NULL),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, NULL),
+        ZHUCUN__CODE__OK);
     assert_int_equal(count("SELECT count(*) FROM assessment_rounds WHERE id = %lld"
                            " AND status = 'submitted' AND approval_id <> %lld",
                            (long long)cadres, (long long)approval),
@@ -456,8 +439,9 @@ static void test_reads(void **state)
     Zhucun__AssessRoundShow sh = ZHUCUN__ASSESS_ROUND_SHOW__INIT;
     sh.round_id = round_id;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(city, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(city, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     const Zhucun__AssessRound *a = reply->assess_round_show;
     assert_string_equal(a->status, "published");
     assert_int_equal(a->n_results, 3);
@@ -471,23 +455,25 @@ static void test_reads(void **state)
     assert_int_equal(weights, 10000);
     zc_reply_free(reply);
     /* the township 坞城街道 sees its two villages' teams, not 龙城街道's */
-    assert_int_equal(call(twp, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(twp, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->assess_round_show->n_results, 2);
     zc_reply_free(reply);
-    assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL, "round_id", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_ASSESS_ROUND_SHOW, &sh, NULL,
+                                  "round_id", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
     Zhucun__AssessList l = ZHUCUN__ASSESS_LIST__INIT;
     l.org_code = COUNTY_A;
     l.quarter = quarter;
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_ASSESS_LIST, &l, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_ASSESS_LIST, &l, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->assess_list->n_rounds, 2);
     zc_reply_free(reply);
     l.org_code = "";
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_ASSESS_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_ASSESS_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->assess_list->n_rounds, 0);
     zc_reply_free(reply);
     /* the ranking of the published results, by city: the SQL's count and order */
@@ -495,8 +481,9 @@ static void test_reads(void **state)
     rk.org_code = "";
     rk.quarter = quarter;
     rk.subject = "team";
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(prov, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     const Zhucun__AssessRankingReply *rr = reply->assess_ranking;
     assert_int_equal(rr->n_rows, count("SELECT count(*) FROM assessment_published"
                                        " WHERE quarter = '%s' AND subject = 'team'",
@@ -509,15 +496,17 @@ static void test_reads(void **state)
     assert_int_equal(rr->rows[0]->city_rank, 1);
     zc_reply_free(reply);
     rk.limit = 2;
-    assert_int_equal(call(city, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(city, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->assess_ranking->n_rows, 2);
     assert_true(reply->assess_ranking->truncated);
     zc_reply_free(reply);
     rk.limit = 0;
     rk.subject = "village";
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, "subject", NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        zt_call_body(prov, ZHUCUN__REQUEST__BODY_ASSESS_RANKING, &rk, NULL, "subject", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
 /* Every kind exported incrementally — the rounds and circulars of 0130 (0150), the results

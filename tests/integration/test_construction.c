@@ -40,32 +40,11 @@ static void day_text(int delta, char out[11])
     rules_date_format(zt_today() + delta, out);
 }
 
-/* One call with body (of case bc), keyed by key when not NULL; the code, the reply in *out
- * (NULL: freed). A refusal's field, when field is not NULL, must be field. */
-static Zhucun__Code call(struct zc_client *c, int bc, void *body, const char *key,
-                         const char *field, Zhucun__Reply **out)
-{
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = bc;
-    req.project_task_add = body; /* every member of the oneof shares the one pointer */
-    req.idempotency_key = (char *)(key != NULL ? key : "");
-    Zhucun__Reply *reply = NULL;
-    struct zc_error err = {0};
-    Zhucun__Code code = zc_call(c, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
-    if (field != NULL && strcmp(err.field, field) != 0)
-        fail_msg("refused naming \"%s\" (%s), not %s", err.field, err.message, field);
-    if (out != NULL)
-        *out = reply;
-    else
-        zc_reply_free(reply);
-    return code;
-}
-
 /* The id a write answered with (0 when refused). */
 static int64_t written(struct zc_client *c, int bc, void *body, const char *key)
 {
     Zhucun__Reply *reply;
-    if (call(c, bc, body, key, NULL, &reply) != ZHUCUN__CODE__OK)
+    if (zt_call_body(c, bc, body, key, NULL, &reply) != ZHUCUN__CODE__OK)
         fail_msg("write %d refused", bc);
     int64_t id = reply->build_write->id;
     zc_reply_free(reply);
@@ -125,7 +104,8 @@ static int64_t report(struct zc_client *c, int64_t proj, unsigned percent, const
     p.correction = (char *)correction;
     Zhucun__Reply *reply;
     assert_int_equal(
-        call(c, ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, &p, NULL, field, &reply), want);
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, &p, NULL, field, &reply),
+        want);
     int64_t id = want == ZHUCUN__CODE__OK ? reply->build_write->id : 0;
     zc_reply_free(reply);
     return id;
@@ -140,7 +120,8 @@ static Zhucun__Code disburse(struct zc_client *c, int64_t proj, int64_t progress
     d.amount_fen = fen;
     d.payee = "山西路桥建设有限公司";
     Zhucun__Reply *reply;
-    Zhucun__Code rc = call(c, ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST, &d, key, field, &reply);
+    Zhucun__Code rc =
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_DISBURSEMENT_REQUEST, &d, key, field, &reply);
     if (rc == ZHUCUN__CODE__OK) {
         if (id != NULL)
             *id = reply->build_write->id;
@@ -165,7 +146,7 @@ static Zhucun__Code decide(struct zc_client *c, int64_t step, const char *decisi
     d.step_id = step;
     d.decision = (char *)decision;
     d.reason = strcmp(decision, "approve") == 0 ? "" : "材料不全";
-    return call(c, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, field, NULL);
+    return zt_call_body(c, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, field, NULL);
 }
 
 static int setup(void **state)
@@ -223,7 +204,8 @@ static Zhucun__Code task(struct zc_client *c, int64_t proj, const char *name, in
     t.actual_start = d_as;
     t.actual_end = d_ae;
     Zhucun__Reply *reply;
-    Zhucun__Code rc = call(c, ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD, &t, key, field, &reply);
+    Zhucun__Code rc =
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_PROJECT_TASK_ADD, &t, key, field, &reply);
     if (rc == ZHUCUN__CODE__OK && id != NULL)
         *id = reply->build_write->id;
     zc_reply_free(reply);
@@ -255,8 +237,9 @@ static void test_tasks(void **state)
     Zhucun__ProjectPlanShow s = ZHUCUN__PROJECT_PLAN_SHOW__INIT;
     s.project_id = p;
     Zhucun__Reply *reply;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     const Zhucun__ProjectPlanShowReply *r = reply->project_plan_show;
     assert_string_equal(r->status, "construction");
     assert_string_equal(r->status_label, "实施");
@@ -279,7 +262,7 @@ static void test_tasks(void **state)
     Zhucun__ProjectBuildList bl = ZHUCUN__PROJECT_BUILD_LIST__INIT;
     bl.org_code = VA;
     assert_int_equal(
-        call(township, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, NULL, &reply),
+        zt_call_body(township, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     const Zhucun__ProjectBuildListReply *bp = reply->project_build_list;
     assert_int_equal(bp->n_items, 2);
@@ -291,12 +274,12 @@ static void test_tasks(void **state)
     zc_reply_free(reply);
     bl.limit = BUILD_LIST_MAX + 1;
     assert_int_equal(
-        call(township, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, "limit", NULL),
+        zt_call_body(township, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, "limit", NULL),
         ZHUCUN__CODE__INVALID_ARGUMENT);
     bl.limit = 0;
-    assert_int_equal(
-        call(other_county, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL, "org_code", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(other_county, ZHUCUN__REQUEST__BODY_PROJECT_BUILD_LIST, &bl, NULL,
+                                  "org_code", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
     /* the same statuses as the rules compute them for a client */
     assert_int_equal(rules_build_task_status(10, 40, -1, -1, 0), BUILD_TASK_NOT_STARTED);
     assert_int_equal(rules_build_task_status(-3, 20, -1, -1, 0), BUILD_TASK_LATE);
@@ -327,8 +310,9 @@ static void test_tasks(void **state)
     u.actual_start = d_as;
     u.actual_end = d_ae;
     /* the unit's administrator: not this project's unit */
-    assert_int_equal(call(uadmin, ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, &u, NULL, "id", NULL),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(
+        zt_call_body(uadmin, ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, &u, NULL, "id", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(written(captain, ZHUCUN__REQUEST__BODY_PROJECT_TASK_UPDATE, &u, NULL), late);
     assert_int_equal(count("SELECT count(*) FROM project_tasks WHERE id = %lld"
                            " AND responsible = '李卫东' AND actual_end IS NOT NULL",
@@ -358,7 +342,7 @@ static void test_focus(void **state)
     assert_int_equal(audited("project.focus", p), 2);
     f.quarter = 5;
     assert_int_equal(
-        call(county, ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET, &f, NULL, "quarter", NULL),
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_PROJECT_FOCUS_SET, &f, NULL, "quarter", NULL),
         ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
@@ -397,9 +381,9 @@ static void test_progress(void **state)
     pr.evidence = &ev;
     pr.n_evidence = 1;
     ev.data = unknown;
-    assert_int_equal(
-        call(captain, ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, &pr, NULL, "evidence", NULL),
-        ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(zt_call_body(captain, ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, &pr, NULL,
+                                  "evidence", NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
     ev.data = sha;
     int64_t last = written(captain, ZHUCUN__REQUEST__BODY_PROJECT_PROGRESS_REPORT, &pr, NULL);
     assert_int_equal(count("SELECT count(*) FROM attachment_links WHERE kind = 'project_progress'"
@@ -425,7 +409,7 @@ static void test_targets(void **state)
     t.direction = "at_least";
     int64_t up = written(county, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, &t, NULL);
     assert_int_equal(
-        call(county, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, &t, NULL, "indicator", NULL),
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, &t, NULL, "indicator", NULL),
         ZHUCUN__CODE__ALREADY_EXISTS);
     t.indicator = "工程单价";
     t.unit = "万元/公里";
@@ -434,7 +418,7 @@ static void test_targets(void **state)
     int64_t down = written(county, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, &t, NULL);
     t.direction = "sideways";
     assert_int_equal(
-        call(county, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, &t, NULL, "direction", NULL),
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_SET, &t, NULL, "direction", NULL),
         ZHUCUN__CODE__INVALID_ARGUMENT);
     Zhucun__ProjectTargetMonitor m = ZHUCUN__PROJECT_TARGET_MONITOR__INIT;
     m.target_id = up;
@@ -449,14 +433,15 @@ static void test_targets(void **state)
     m.value = 44.25;
     written(captain, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR, &m, NULL);
     m.stage = "later";
-    assert_int_equal(
-        call(captain, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR, &m, NULL, "stage", NULL),
-        ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(zt_call_body(captain, ZHUCUN__REQUEST__BODY_PROJECT_TARGET_MONITOR, &m, NULL,
+                                  "stage", NULL),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
     Zhucun__ProjectPlanShow s = ZHUCUN__PROJECT_PLAN_SHOW__INIT;
     s.project_id = p;
     Zhucun__Reply *reply;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_PROJECT_PLAN_SHOW, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     const Zhucun__ProjectPlanShowReply *r = reply->project_plan_show;
     assert_int_equal(r->n_targets, 2);
     assert_true(r->targets[0]->has_mid);
@@ -661,15 +646,17 @@ static void test_routes_and_keys(void **state)
     Zhucun__DisbursementList l = ZHUCUN__DISBURSEMENT_LIST__INIT;
     l.project_id = p;
     Zhucun__Reply *reply;
-    assert_int_equal(call(uadmin, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(uadmin, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->disbursement_list->n_items, 2);
     assert_int_equal(reply->disbursement_list->paid_fen, 45000000);
     zc_reply_free(reply);
     l.project_id = 0;
     l.org_code = COUNTY;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(
         reply->disbursement_list->total,
         count("SELECT count(*) FROM disbursements WHERE village_code LIKE '140105%%'"));
@@ -678,11 +665,11 @@ static void test_routes_and_keys(void **state)
                            " WHERE status = 'pending'"));
     zc_reply_free(reply);
     assert_int_equal(
-        call(uadmin, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL, "org_code", NULL),
+        zt_call_body(uadmin, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL, "org_code", NULL),
         ZHUCUN__CODE__NOT_FOUND);
-    assert_int_equal(
-        call(other_county, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL, "org_code", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(other_county, ZHUCUN__REQUEST__BODY_DISBURSEMENT_LIST, &l, NULL,
+                                  "org_code", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
 }
 
 /* The database's last line: a direct insert past the budget is refused by the kept sum's

@@ -47,27 +47,6 @@ static int64_t add_household(const char *village, struct zc_client *office)
     return zt_household(office, village, "ordinary", "2020-01-01", "消费户主", id);
 }
 
-/* One call with body (of case bc), keyed by key when not NULL; the code, the reply in *out
- * (NULL: freed). A refusal's field, when field is not NULL, must be field. */
-static Zhucun__Code call(struct zc_client *c, int bc, void *body, const char *key,
-                         const char *field, Zhucun__Reply **out)
-{
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = bc;
-    req.purchase_record = body; /* every member of the oneof shares the one pointer */
-    req.idempotency_key = (char *)(key != NULL ? key : "");
-    Zhucun__Reply *reply = NULL;
-    struct zc_error err = {0};
-    Zhucun__Code code = zc_call(c, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
-    if (field != NULL && strcmp(err.field, field) != 0)
-        fail_msg("refused naming \"%s\" (%s), not %s", err.field, err.message, field);
-    if (out != NULL)
-        *out = reply;
-    else
-        zc_reply_free(reply);
-    return code;
-}
-
 /* A purchase of 小米 in VA1 today from a cooperative, counted for unit, by kind. */
 static Zhucun__PurchaseRecord purchase(int64_t unit, const char *kind, int64_t amount)
 {
@@ -89,7 +68,8 @@ static Zhucun__Code buy(struct zc_client *c, Zhucun__PurchaseRecord *p, const ch
                         int64_t *id)
 {
     Zhucun__Reply *reply = NULL;
-    Zhucun__Code rc = call(c, ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, p, NULL, field, &reply);
+    Zhucun__Code rc =
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, p, NULL, field, &reply);
     if (rc == ZHUCUN__CODE__OK && id != NULL)
         *id = reply->purchase_record->id;
     zc_reply_free(reply);
@@ -225,10 +205,10 @@ static void test_keyed(void **state)
     p.goods = "键控小米";
     Zhucun__Reply *r1 = NULL, *r2 = NULL;
     assert_int_equal(
-        call(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, &p, "consume-key-1", NULL, &r1),
+        zt_call_body(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, &p, "consume-key-1", NULL, &r1),
         ZHUCUN__CODE__OK);
     assert_int_equal(
-        call(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, &p, "consume-key-1", NULL, &r2),
+        zt_call_body(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_RECORD, &p, "consume-key-1", NULL, &r2),
         ZHUCUN__CODE__OK);
     assert_int_equal(r1->purchase_record->id, r2->purchase_record->id);
     zc_reply_free(r1);
@@ -244,8 +224,9 @@ static void test_lists(void **state)
     Zhucun__PurchaseList l = ZHUCUN__PURCHASE_LIST__INIT;
     l.org_code = VA1;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     long long all = count("SELECT count(*) FROM consumption_purchases WHERE village_code = '" VA1
                           "' AND extract(year FROM on_date) = extract(year FROM zc_today())");
     assert_int_equal((long long)reply->purchase_list->n_purchases, all);
@@ -255,26 +236,29 @@ static void test_lists(void **state)
               "' AND extract(year FROM on_date) = extract(year FROM zc_today())"));
     zc_reply_free(reply);
     assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, "org_code", NULL),
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, "org_code", NULL),
         ZHUCUN__CODE__NOT_FOUND);
     /* a unit's administrator: its unit, not the provincial unit's purchase in the same village */
     l.org_code = "";
-    assert_int_equal(call(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_true(reply->purchase_list->n_purchases >= 3);
     for (size_t i = 0; i < reply->purchase_list->n_purchases; i++)
         assert_int_equal(reply->purchase_list->purchases[i]->unit_id, u_a);
     zc_reply_free(reply);
     /* the limit: one row, truncated */
     l.limit = 1;
-    assert_int_equal(call(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->purchase_list->n_purchases, 1);
     assert_true(reply->purchase_list->truncated);
     zc_reply_free(reply);
     l.limit = 2001;
-    assert_int_equal(call(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, "limit", NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        zt_call_body(uadm, ZHUCUN__REQUEST__BODY_PURCHASE_LIST, &l, NULL, "limit", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
 /* One unit's row of a progress reply, or NULL. */
@@ -293,7 +277,7 @@ static Zhucun__Reply *progress(struct zc_client *c, unsigned year, int shortfall
     q.shortfall = shortfall;
     q.org_code = (char *)org;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(c, ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, &q, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(c, ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, &q, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     return reply;
 }
@@ -383,12 +367,13 @@ static void test_quota(void **state)
     Zhucun__QuotaProgress qp = ZHUCUN__QUOTA_PROGRESS__INIT;
     qp.org_code = COUNTY_B;
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, &qp, NULL, "org_code", NULL),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, &qp, NULL, "org_code", NULL),
         ZHUCUN__CODE__NOT_FOUND);
     qp.org_code = "";
     qp.year = 2012;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, &qp, NULL, "year", NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_QUOTA_PROGRESS, &qp, NULL, "year", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
 static Zhucun__ContractRecord contract(const char *village)
@@ -417,41 +402,45 @@ static void test_contracts(void **state)
     c.producer_kind = "household";
     c.household_id = hh_a1;
     c.producer_name = "";
-    assert_int_equal(call(sec, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, NULL, NULL),
+    assert_int_equal(zt_call_body(sec, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, NULL, NULL),
                      ZHUCUN__CODE__OK);
     c = contract(VA2);
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, NULL, NULL),
-                     ZHUCUN__CODE__OK);
     assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, "village", NULL),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, NULL, NULL),
+        ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, "village", NULL),
         ZHUCUN__CODE__NOT_FOUND);
     c.period_to = "2000-01-01";
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, "period_to", NULL),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_RECORD, &c, NULL, "period_to", NULL),
         ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'consume.contract'"), 2);
     Zhucun__ContractList l = ZHUCUN__CONTRACT_LIST__INIT;
     l.org_code = COUNTY_A;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->contract_list->n_contracts, 2);
     zc_reply_free(reply);
     l.org_code = VA1;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->contract_list->n_contracts, 1);
     assert_string_equal(reply->contract_list->contracts[0]->producer_name, "消费户主");
     assert_string_equal(reply->contract_list->contracts[0]->village_name, "消费一村");
     zc_reply_free(reply);
     l.year = 2013; /* none signed then */
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->contract_list->n_contracts, 0);
     zc_reply_free(reply);
     l.year = 0;
     assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, "org_code", NULL),
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_CONTRACT_LIST, &l, NULL, "org_code", NULL),
         ZHUCUN__CODE__NOT_FOUND);
 }
 

@@ -50,29 +50,6 @@ static int64_t add_household(const char *village, struct zc_client *office)
     return zt_household(office, village, "ordinary", "2020-01-01", "积分户主", id);
 }
 
-/* One call with body (of case bc), keyed by key when not NULL; the code, the reply in *out
- * (NULL: freed). A refusal's field, when field is not NULL, must be field. */
-static Zhucun__Code call(struct zc_client *c, int bc, void *body, const char *key,
-                         const char *field, Zhucun__Reply **out)
-{
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = bc;
-    req.points_award = body; /* every member of the oneof shares the one pointer */
-    req.idempotency_key = (char *)(key != NULL ? key : "");
-    Zhucun__Reply *reply = NULL;
-    struct zc_error err = {0};
-    Zhucun__Code code = zc_call(c, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
-    if (field != NULL) {
-        if (strcmp(err.field, field) != 0)
-            fail_msg("refused naming \"%s\" (%s), not %s", err.field, err.message, field);
-    }
-    if (out != NULL)
-        *out = reply;
-    else
-        zc_reply_free(reply);
-    return code;
-}
-
 static void deed(const char *code, unsigned points, int from_delta)
 {
     char from[11];
@@ -83,8 +60,9 @@ static void deed(const char *code, unsigned points, int from_delta)
     d.label = "参加村庄清洁行动";
     d.points = points;
     d.valid_from = from;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, &d, NULL, NULL, NULL),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, &d, NULL, NULL, NULL),
+        ZHUCUN__CODE__OK);
 }
 
 /* A new good of VA at price from long ago; its id. */
@@ -97,8 +75,9 @@ static int64_t good(const char *name, unsigned price)
     g.price = price;
     g.valid_from = "2025-01-01";
     Zhucun__Reply *reply;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_GOOD_SET, &g, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_GOOD_SET, &g, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     int64_t id = reply->points_write->id;
     zc_reply_free(reply);
     return id;
@@ -115,8 +94,9 @@ static void donate(int64_t good_id, unsigned quantity)
     d.on_date = today;
     d.items = &ip;
     d.n_items = 1;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_DONATE, &d, NULL, NULL, NULL),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_DONATE, &d, NULL, NULL, NULL),
+        ZHUCUN__CODE__OK);
 }
 
 /* An award of deed code to household on day (delta from today): the code; *points, *balance. */
@@ -131,7 +111,7 @@ static Zhucun__Code award(struct zc_client *c, int64_t household, const char *co
     a.deed_date = on;
     a.reason = "打扫村道";
     Zhucun__Reply *reply;
-    Zhucun__Code rc = call(c, ZHUCUN__REQUEST__BODY_POINTS_AWARD, &a, NULL, field, &reply);
+    Zhucun__Code rc = zt_call_body(c, ZHUCUN__REQUEST__BODY_POINTS_AWARD, &a, NULL, field, &reply);
     if (rc == ZHUCUN__CODE__OK) {
         if (points != NULL)
             *points = reply->points_write->points;
@@ -152,7 +132,7 @@ static Zhucun__Code redeem(struct zc_client *c, int64_t household, int64_t good_
     r.quantity = quantity;
     r.on_date = today;
     r.price = price;
-    return call(c, ZHUCUN__REQUEST__BODY_POINTS_REDEEM, &r, key, field, out);
+    return zt_call_body(c, ZHUCUN__REQUEST__BODY_POINTS_REDEEM, &r, key, field, out);
 }
 
 static long long balance_of(int64_t household)
@@ -236,11 +216,12 @@ static void test_catalogue_versions(void **state)
     d.points = 30;
     d.valid_from = from;
     assert_int_equal(
-        call(county, ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, &d, NULL, "valid_from", NULL),
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, &d, NULL, "valid_from", NULL),
         ZHUCUN__CODE__ALREADY_EXISTS);
     d.points = POINTS_DEED_MAX + 1;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, &d, NULL, "points", NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_DEED_SET, &d, NULL, "points", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
     /* the shop on a day 50 days ago shows the first version */
     char then[11];
     day_text(-50, then);
@@ -248,8 +229,9 @@ static void test_catalogue_versions(void **state)
     s.village_code = VA;
     s.on_date = then;
     Zhucun__Reply *reply;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_SHOP, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_SHOP, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->points_shop->n_deeds, 1);
     assert_int_equal(reply->points_shop->deeds[0]->points, 10);
     zc_reply_free(reply);
@@ -276,8 +258,9 @@ static void test_award_evidence(void **state)
     a.evidence = &ev;
     a.n_evidence = 1;
     Zhucun__Reply *reply;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_AWARD, &a, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_AWARD, &a, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     long long id = reply->points_write->id;
     zc_reply_free(reply);
     assert_int_equal(count("SELECT count(*) FROM attachment_links WHERE kind = 'points_award'"
@@ -291,8 +274,9 @@ static void test_award_evidence(void **state)
     long long before = count("SELECT count(*) FROM points_ledger");
     long long bal = balance_of(hh);
     ev.data = unknown;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_AWARD, &a, NULL, "evidence", NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_AWARD, &a, NULL, "evidence", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
     assert_int_equal(count("SELECT count(*) FROM points_ledger"), before);
     assert_int_equal(balance_of(hh), bal);
     assert_consistent();
@@ -493,30 +477,35 @@ static void test_correct(void **state)
     Zhucun__PointsCorrect c = ZHUCUN__POINTS_CORRECT__INIT;
     c.id = rid;
     c.reason = "兑换登记错了，实际未领取";
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->points_write->points, 7);
     assert_int_equal(reply->points_write->balance, bal + 7);
     int64_t cid = reply->points_write->id;
     zc_reply_free(reply);
     assert_int_equal(stock_of(cup), 2);
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
-                     ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
+        ZHUCUN__CODE__FAILED_PRECONDITION);
     c.id = cid; /* a correction is not corrected */
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
-                     ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
+        ZHUCUN__CODE__FAILED_PRECONDITION);
     /* an award whose points were spent: reversing it would go below zero */
     int64_t spent_award = count("SELECT min(id) FROM points_ledger WHERE household_id = %lld"
                                 " AND kind = 'award'",
                                 (long long)hh_spent);
     free(zt_sql(&srv, "SELECT 1")); /* (the balance of hh_spent is 10 after the race) */
     c.id = spent_award;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
-                     ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
+        ZHUCUN__CODE__FAILED_PRECONDITION);
     /* the other county cannot see the row */
     c.id = rid;
-    assert_int_equal(call(other_county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(
+        zt_call_body(other_county, ZHUCUN__REQUEST__BODY_POINTS_CORRECT, &c, NULL, "id", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     /* append-only, even for the server's own role */
     char sql[160];
     snprintf(sql, sizeof(sql), "UPDATE points_ledger SET points = 1000 WHERE id = %lld",
@@ -534,8 +523,9 @@ static void test_check(void **state)
     Zhucun__PointsCheck c = ZHUCUN__POINTS_CHECK__INIT;
     c.village_code = VA;
     Zhucun__Reply *reply;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_CHECK, &c, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_CHECK, &c, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->points_check->n_differences, 0);
     assert_true(reply->points_check->households >= 3);
     assert_true(reply->points_check->goods >= 3);
@@ -545,8 +535,9 @@ static void test_check(void **state)
              "UPDATE points_balances SET balance = balance + 1 WHERE household_id = %lld",
              (long long)hh);
     free(zt_sql(&srv, sql));
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_CHECK, &c, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_CHECK, &c, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->points_check->n_differences, 1);
     assert_string_equal(reply->points_check->differences[0]->what, "balance");
     assert_int_equal(reply->points_check->differences[0]->id, hh);
@@ -558,9 +549,9 @@ static void test_check(void **state)
              (long long)hh);
     free(zt_sql(&srv, sql));
     /* another county's office checks its own scope only; VA is not in it */
-    assert_int_equal(
-        call(other_county, ZHUCUN__REQUEST__BODY_POINTS_CHECK, &c, NULL, "village_code", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(other_county, ZHUCUN__REQUEST__BODY_POINTS_CHECK, &c, NULL,
+                                  "village_code", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
     assert_consistent();
 }
 
@@ -571,8 +562,9 @@ static void test_history_report(void **state)
     Zhucun__PointsHistory h = ZHUCUN__POINTS_HISTORY__INIT;
     h.household_id = hh;
     Zhucun__Reply *reply;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_HISTORY, &h, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_HISTORY, &h, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     const Zhucun__PointsHistoryReply *hr = reply->points_history;
     assert_int_equal(hr->balance, balance_of(hh));
     assert_int_equal(
@@ -583,14 +575,15 @@ static void test_history_report(void **state)
         sum += hr->movements[i]->points;
     assert_int_equal(sum, hr->balance);
     zc_reply_free(reply);
-    assert_int_equal(
-        call(other_county, ZHUCUN__REQUEST__BODY_POINTS_HISTORY, &h, NULL, "household_id", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(other_county, ZHUCUN__REQUEST__BODY_POINTS_HISTORY, &h, NULL,
+                                  "household_id", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
     Zhucun__PointsReport p = ZHUCUN__POINTS_REPORT__INIT;
     p.village_code = VA;
     p.top = 3;
-    assert_int_equal(call(county, ZHUCUN__REQUEST__BODY_POINTS_REPORT, &p, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_POINTS_REPORT, &p, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     const Zhucun__PointsReportReply *rr = reply->points_report;
     assert_true(rr->n_months >= 1);
     assert_int_equal(rr->n_top, 3);

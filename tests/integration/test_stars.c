@@ -43,28 +43,6 @@ static const char *tree = "140100000000,太原市,city\n140105000000,小店区,c
 
 #define count(...) zt_count(&srv, __VA_ARGS__)
 
-/* One call with body (of case bc), keyed by key when not NULL; the code, the reply in *out
- * (NULL: freed). A refusal's field, when field is not NULL, must be field. */
-static Zhucun__Code call(struct zc_client *c, int bc, void *body, const char *key,
-                         const char *field, Zhucun__Reply **out)
-{
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = bc;
-    req.stars_compute = body; /* every member of the oneof shares the one pointer */
-    req.idempotency_key = (char *)(key != NULL ? key : "");
-    Zhucun__Reply *reply = NULL;
-    struct zc_error err = {0};
-    Zhucun__Code code = zc_call(c, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
-    if (field != NULL && strcmp(err.field, field) != 0)
-        fail_msg("call %d: code %d, refused naming \"%s\" (%s), not %s", bc, (int)code, err.field,
-                 err.message, field);
-    if (out != NULL)
-        *out = reply;
-    else
-        zc_reply_free(reply);
-    return code;
-}
-
 /* A published round of county for the quarter starting day, subject team or cadre, with the
  * grades given as "id:grade,id:grade" (team ids, or person ids with their team). */
 static void publish(const char *county, const char *day, const char *subject, const char *rows)
@@ -92,7 +70,8 @@ static int64_t compute(struct zc_client *c, const char *county, const char *half
     in.county_code = (char *)county;
     in.half = (char *)half;
     Zhucun__Reply *reply = NULL;
-    Zhucun__Code rc = call(c, ZHUCUN__REQUEST__BODY_STARS_COMPUTE, &in, NULL, field, &reply);
+    Zhucun__Code rc =
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_STARS_COMPUTE, &in, NULL, field, &reply);
     assert_int_equal(rc, want);
     int64_t n = rc == ZHUCUN__CODE__OK ? reply->stars_compute->count : -1;
     zc_reply_free(reply);
@@ -115,7 +94,7 @@ static int adjust(struct zc_client *c, int64_t team, const char *half, const cha
     in.code = (char *)code;
     in.reason = "市级量化指标";
     Zhucun__Reply *reply = NULL;
-    Zhucun__Code rc = call(c, ZHUCUN__REQUEST__BODY_STARS_ADJUST, &in, key, field, &reply);
+    Zhucun__Code rc = zt_call_body(c, ZHUCUN__REQUEST__BODY_STARS_ADJUST, &in, key, field, &reply);
     assert_int_equal(rc, want);
     int s = rc == ZHUCUN__CODE__OK ? reply->stars_adjust->stars : -1;
     zc_reply_free(reply);
@@ -273,7 +252,7 @@ static void test_stars(void **state)
     l.county_code = COUNTY_A;
     l.half = h_later;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(city, ZHUCUN__REQUEST__BODY_STARS_LIST, &l, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(city, ZHUCUN__REQUEST__BODY_STARS_LIST, &l, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->stars_list->n_teams, 3);
     assert_int_equal(reply->stars_list->teams[0]->stars, 5);
@@ -281,7 +260,7 @@ static void test_stars(void **state)
     assert_non_null(strstr(reply->stars_list->teams[2]->adjustments, "discipline -2"));
     zc_reply_free(reply);
     assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_STARS_LIST, &l, NULL, "county_code", NULL),
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_STARS_LIST, &l, NULL, "county_code", NULL),
         ZHUCUN__CODE__NOT_FOUND);
 }
 
@@ -293,15 +272,17 @@ static void test_filing(void **state)
     Zhucun__StarsFile f = ZHUCUN__STARS_FILE__INIT;
     f.county_code = COUNTY_B;
     f.period = h_later;
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, "period", NULL),
-                     ZHUCUN__CODE__FAILED_PRECONDITION); /* nothing rated */
+    assert_int_equal(
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, "period", NULL),
+        ZHUCUN__CODE__FAILED_PRECONDITION); /* nothing rated */
     f.county_code = COUNTY_A;
     assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, "county_code", NULL),
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, "county_code", NULL),
         ZHUCUN__CODE__NOT_FOUND);
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     int64_t approval = reply->stars_file->approval_id;
     zc_reply_free(reply);
     assert_true(approval > 0);
@@ -317,14 +298,15 @@ static void test_filing(void **state)
     /* filed: no longer changed */
     adjust(county_a, team1, h_later, "income", NULL, ZHUCUN__CODE__FAILED_PRECONDITION, "half");
     compute(county_a, COUNTY_A, h_later, ZHUCUN__CODE__FAILED_PRECONDITION, "half");
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, "period", NULL),
-                     ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_STARS_FILE, &f, NULL, "period", NULL),
+        ZHUCUN__CODE__FAILED_PRECONDITION);
 
     Zhucun__StarsStatus s = ZHUCUN__STARS_STATUS__INIT;
     s.kind = "stars";
     s.period = h_later;
     s.org_code = "";
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     const Zhucun__StarsStatusReply *st = reply->stars_status;
     assert_int_equal(st->n_counties, 3); /* 小店, 迎泽 (太原), 新荣 (大同) */
@@ -343,10 +325,10 @@ static void test_filing(void **state)
     Zhucun__Decide d = ZHUCUN__DECIDE__INIT;
     d.step_id = step;
     d.decision = "approve";
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, NULL, NULL),
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_DECIDE, &d, NULL, NULL, NULL),
                      ZHUCUN__CODE__OK);
     s.org_code = CITY_T; /* the city's counties only */
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->stars_status->n_counties, 2);
     assert_string_equal(reply->stars_status->counties[0]->status, "approved");
@@ -354,16 +336,19 @@ static void test_filing(void **state)
     zc_reply_free(reply);
     /* a county office sees its own county; the city office not another city's */
     s.org_code = "";
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->stars_status->n_counties, 1);
     zc_reply_free(reply);
     s.org_code = "140200000000";
-    assert_int_equal(call(city, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, "org_code", NULL),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(
+        zt_call_body(city, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, "org_code", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     s.kind = "points";
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, "period", NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        zt_call_body(prov, ZHUCUN__REQUEST__BODY_STARS_STATUS, &s, NULL, "period", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
 static int64_t item(struct zc_client *c, int64_t person, const char *code, const char *source,
@@ -377,7 +362,8 @@ static int64_t item(struct zc_client *c, int64_t person, const char *code, const
     in.source_kind = (char *)source;
     in.source_id = source_id;
     Zhucun__Reply *reply = NULL;
-    Zhucun__Code rc = call(c, ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, &in, NULL, field, &reply);
+    Zhucun__Code rc =
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, &in, NULL, field, &reply);
     assert_int_equal(rc, want);
     int64_t id = rc == ZHUCUN__CODE__OK ? reply->cadre_points_add->id : 0;
     zc_reply_free(reply);
@@ -392,17 +378,17 @@ static void test_points(void **state)
     r.county_code = COUNTY_A;
     r.quarter = q_first; /* no cadre round published */
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, &r, NULL, "quarter", NULL),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, &r, NULL, "quarter", NULL),
         ZHUCUN__CODE__FAILED_PRECONDITION);
     r.quarter = q_later;
     Zhucun__Reply *reply = NULL;
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, &r, NULL, NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, &r, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_int_equal(reply->cadre_points_rate->count, 3);
     zc_reply_free(reply);
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, &r, NULL, NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, &r, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_int_equal(reply->cadre_points_rate->count, 0); /* once per cadre and quarter */
     zc_reply_free(reply);
@@ -429,12 +415,12 @@ static void test_points(void **state)
     in.n_evidence = 1;
     in.evidence = &ev;
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, &in, "pt-key", NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, &in, "pt-key", NULL, &reply),
         ZHUCUN__CODE__OK);
     int64_t entry = reply->cadre_points_add->id;
     zc_reply_free(reply);
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, &in, "pt-key", NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, &in, "pt-key", NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_int_equal(reply->cadre_points_add->id, entry); /* the retry: the first answer */
     zc_reply_free(reply);
@@ -465,7 +451,7 @@ static void test_points(void **state)
     /* the cadre's own history: 70 - 2 - 3 = 65 */
     Zhucun__CadrePointsHistory h = ZHUCUN__CADRE_POINTS_HISTORY__INIT;
     assert_int_equal(
-        call(cadre1, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL, NULL, &reply),
+        zt_call_body(cadre1, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     const Zhucun__CadrePointsHistoryReply *hr = reply->cadre_points_history;
     assert_int_equal(hr->person_id, person1);
@@ -479,14 +465,14 @@ static void test_points(void **state)
     zc_reply_free(reply);
     /* another cadre's: not found; the county office's: found */
     h.person_id = person2;
+    assert_int_equal(zt_call_body(cadre1, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL,
+                                  "person_id", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL,
+                                  "person_id", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
     assert_int_equal(
-        call(cadre1, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL, "person_id", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
-    assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL, "person_id", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
-    assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL, NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, &h, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_string_equal(reply->cadre_points_history->quarters[0]->total, "65.0"); /* 60 + 5 */
     assert_int_equal(reply->cadre_points_history->entries[1]->evidence, 1);
@@ -496,8 +482,9 @@ static void test_points(void **state)
     Zhucun__CadrePointsRanking k = ZHUCUN__CADRE_POINTS_RANKING__INIT;
     k.org_code = CITY_T;
     k.period = q_later;
-    assert_int_equal(call(city, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(city, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     const Zhucun__CadrePointsRankingReply *kr = reply->cadre_points_ranking;
     assert_int_equal(kr->n_ranks, 3);
     assert_int_equal(kr->ranks[0]->rank, 1);
@@ -507,29 +494,30 @@ static void test_points(void **state)
     assert_string_equal(kr->ranks[2]->total, "60.0");
     zc_reply_free(reply);
     k.limit = 1;
-    assert_int_equal(call(city, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(city, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->cadre_points_ranking->n_ranks, 1);
     assert_true(reply->cadre_points_ranking->truncated);
     zc_reply_free(reply);
     k.limit = 0;
     k.org_code = COUNTY_B; /* nobody there */
     assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL, NULL, &reply),
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_int_equal(reply->cadre_points_ranking->n_ranks, 0);
     zc_reply_free(reply);
     k.org_code = COUNTY_A;
-    assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL, "org_code", NULL),
-        ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_CADRE_POINTS_RANKING, &k, NULL,
+                                  "org_code", NULL),
+                     ZHUCUN__CODE__NOT_FOUND);
 
     /* filing the quarter's points locks it */
     Zhucun__CadrePointsFile f = ZHUCUN__CADRE_POINTS_FILE__INIT;
     f.county_code = COUNTY_A;
     f.period = q_later;
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE, &f, NULL, NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_FILE, &f, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_true(reply->cadre_points_file->approval_id > 0);
     assert_int_equal(count("SELECT count(*) FROM approval_steps s JOIN approvals a"

@@ -38,33 +38,12 @@ static const char *tree = "140100000000,太原市,city\n140105000000,小店区,c
 
 #define count(...) zt_count(&srv, __VA_ARGS__)
 
-/* One call with body (of case bc), keyed by key when not NULL; the code, the reply in *out
- * (NULL: freed). A refusal's field, when field is not NULL, must be field. */
-static Zhucun__Code call(struct zc_client *c, int bc, void *body, const char *key,
-                         const char *field, Zhucun__Reply **out)
-{
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = bc;
-    req.study_record = body; /* every member of the oneof shares the one pointer */
-    req.idempotency_key = (char *)(key != NULL ? key : "");
-    Zhucun__Reply *reply = NULL;
-    struct zc_error err = {0};
-    Zhucun__Code code = zc_call(c, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
-    if (field != NULL && strcmp(err.field, field) != 0)
-        fail_msg("refused naming \"%s\" (%s), not %s", err.field, err.message, field);
-    if (out != NULL)
-        *out = reply;
-    else
-        zc_reply_free(reply);
-    return code;
-}
-
 /* The id a keyed write answered (0 when refused). */
 static int64_t written(struct zc_client *c, int bc, void *body, const char *field,
                        Zhucun__Code want)
 {
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(c, bc, body, NULL, field, &reply), want);
+    assert_int_equal(zt_call_body(c, bc, body, NULL, field, &reply), want);
     int64_t id = want == ZHUCUN__CODE__OK ? reply->study_record->id : 0;
     zc_reply_free(reply);
     return id;
@@ -192,10 +171,12 @@ static void test_study_record(void **state)
             ZHUCUN__CODE__PERMISSION_DENIED);
     /* keyed: applied once */
     Zhucun__Reply *r1 = NULL, *r2 = NULL;
-    assert_int_equal(call(mem_a1, ZHUCUN__REQUEST__BODY_STUDY_RECORD, &s, "study-key-1", NULL, &r1),
-                     ZHUCUN__CODE__OK);
-    assert_int_equal(call(mem_a1, ZHUCUN__REQUEST__BODY_STUDY_RECORD, &s, "study-key-1", NULL, &r2),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(mem_a1, ZHUCUN__REQUEST__BODY_STUDY_RECORD, &s, "study-key-1", NULL, &r1),
+        ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(mem_a1, ZHUCUN__REQUEST__BODY_STUDY_RECORD, &s, "study-key-1", NULL, &r2),
+        ZHUCUN__CODE__OK);
     assert_int_equal(r1->study_record->id, r2->study_record->id);
     zc_reply_free(r1);
     zc_reply_free(r2);
@@ -206,13 +187,14 @@ static void test_study_record(void **state)
     /* the list: the team's own, the county's */
     Zhucun__StudyList l = ZHUCUN__STUDY_LIST__INIT;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_STUDY_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_STUDY_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->study_list->n_sessions, 2);
     assert_int_equal(reply->study_list->sessions[0]->attendees, 2);
     assert_int_equal(reply->study_list->sessions[0]->evidence, 1);
     zc_reply_free(reply);
-    assert_int_equal(call(cad_b, ZHUCUN__REQUEST__BODY_STUDY_LIST, &l, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(cad_b, ZHUCUN__REQUEST__BODY_STUDY_LIST, &l, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->study_list->n_sessions, 0);
     zc_reply_free(reply);
@@ -253,8 +235,9 @@ static void test_study_missed(void **state)
     m.from_day = from;
     m.to_day = to;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     long long direct = missed_direct(from, to);
     assert_true(direct > 10);
     assert_int_equal(reply->study_missed->total, direct);
@@ -268,21 +251,24 @@ static void test_study_missed(void **state)
                      direct);
     /* a cut list still says how many; a place out of scope is refused */
     m.limit = 3;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->study_missed->n_weeks, 3);
     assert_true(reply->study_missed->truncated);
     assert_int_equal(reply->study_missed->total, direct);
     zc_reply_free(reply);
     m.limit = 0;
     m.org_code = VB;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, "org_code", NULL),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, "org_code", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     m.org_code = "";
     m.from_day = to;
     m.to_day = from;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, "from_day", NULL),
-                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_STUDY_MISSED, &m, NULL, "from_day", NULL),
+        ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
 /* The study indicator, registered in the assessment contract: the share of the quarter's weeks
@@ -347,7 +333,7 @@ static Zhucun__Code attend(struct zc_client *c, int64_t session, int64_t *people
     a.n_attendees = n;
     a.from_day = (char *)first;
     a.to_day = (char *)last;
-    return call(c, ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, &a, NULL, field, NULL);
+    return zt_call_body(c, ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, &a, NULL, field, NULL);
 }
 
 static void test_training(void **state)
@@ -389,8 +375,9 @@ static void test_training(void **state)
     Zhucun__TrainingShort s = ZHUCUN__TRAINING_SHORT__INIT;
     s.year = (uint32_t)year;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_SHORT, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_TRAINING_SHORT, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     long long short_direct =
         count("SELECT count(*) FROM training_sessions t WHERE t.org_code LIKE '140105%%'"
               " AND extract(year FROM t.starts_on) = %d AND t.ends_on - t.starts_on + 1 <"
@@ -405,15 +392,17 @@ static void test_training(void **state)
     assert_int_equal(reply->training_short->sessions[0]->min_days, 3);
     zc_reply_free(reply);
     /* the province sees every county's */
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_TRAINING_SHORT, &s, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(prov, ZHUCUN__REQUEST__BODY_TRAINING_SHORT, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->training_short->n_sessions, 2);
     zc_reply_free(reply);
     /* the list: the county's sessions with their attendance */
     Zhucun__TrainingList l = ZHUCUN__TRAINING_LIST__INIT;
     l.year = (uint32_t)year;
-    assert_int_equal(call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_LIST, &l, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_TRAINING_LIST, &l, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->training_list->n_sessions, 2);
     assert_int_equal(reply->training_list->sessions[0]->attendees +
                          reply->training_list->sessions[1]->attendees,
@@ -425,7 +414,7 @@ static void test_training(void **state)
     Zhucun__TrainingUntrained u = ZHUCUN__TRAINING_UNTRAINED__INIT;
     u.year = (uint32_t)year;
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     long long untrained_direct = count(
         "SELECT count(DISTINCT m.person_id) FROM memberships m JOIN teams t ON t.id = m.team_id"
@@ -450,7 +439,7 @@ static void test_training(void **state)
              year);
     free(zt_sql(&srv, sql));
     assert_int_equal(
-        call(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, &reply),
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_int_equal(reply->training_untrained->n_cadres, 3);
     snprintf(deadline, sizeof(deadline), "%04d-01-01", year);
@@ -460,8 +449,9 @@ static void test_training(void **state)
              year);
     free(zt_sql(&srv, sql));
     /* a team's cadre does not read the lists */
-    assert_int_equal(call(cap_a1, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, NULL),
-                     ZHUCUN__CODE__PERMISSION_DENIED);
+    assert_int_equal(
+        zt_call_body(cap_a1, ZHUCUN__REQUEST__BODY_TRAINING_UNTRAINED, &u, NULL, NULL, NULL),
+        ZHUCUN__CODE__PERMISSION_DENIED);
 }
 
 /* ---- G2 ---- */
@@ -476,7 +466,7 @@ static Zhucun__Code supervise(struct zc_client *c, const char *kind, int64_t uni
     s.held_on = (char *)day;
     s.who = "张主任";
     s.note = "听取工作队季度工作汇报";
-    return call(c, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &s, NULL, field, NULL);
+    return zt_call_body(c, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &s, NULL, field, NULL);
 }
 
 /* The direct count of the units behind on today: a cadre of the unit (the membership's unit)
@@ -505,7 +495,7 @@ static void test_units(void **state)
     (void)state;
     Zhucun__UnitsBehind b = ZHUCUN__UNITS_BEHIND__INIT;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->units_behind->n_units, 2); /* nothing recorded yet */
     assert_int_equal(behind_direct(), 2);
@@ -540,22 +530,22 @@ static void test_units(void **state)
     k.held_on = today;
     k.who = "王局长";
     Zhucun__Reply *r1 = NULL, *r2 = NULL;
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k, "g2-key-1",
-                          "held_on", NULL),
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k,
+                                  "g2-key-1", "held_on", NULL),
                      ZHUCUN__CODE__ALREADY_EXISTS); /* today's visit at team B exists */
     k.held_on = "2022-07-04";                       /* a cadre of B's unit served there then */
-    assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k, "g2-key-2", NULL, &r1),
-        ZHUCUN__CODE__OK);
-    assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k, "g2-key-2", NULL, &r2),
-        ZHUCUN__CODE__OK);
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k,
+                                  "g2-key-2", NULL, &r1),
+                     ZHUCUN__CODE__OK);
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &k,
+                                  "g2-key-2", NULL, &r2),
+                     ZHUCUN__CODE__OK);
     assert_int_equal(r1->study_record->id, r2->study_record->id);
     zc_reply_free(r1);
     zc_reply_free(r2);
     assert_int_equal(count("SELECT count(*) FROM unit_supervisions WHERE who = '王局长'"), 1);
     /* A: the hearing, no visit yet: behind; two visits: not behind. B: one visit, no hearing */
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->units_behind->n_units, behind_direct());
     assert_int_equal(reply->units_behind->n_units, 2);
@@ -565,7 +555,7 @@ static void test_units(void **state)
     assert_int_equal(supervise(uadm, "leader_visit", u_a, team_a1, today, NULL), ZHUCUN__CODE__OK);
     assert_int_equal(supervise(uadm, "leader_visit", u_a, team_a2, yesterday, NULL),
                      ZHUCUN__CODE__OK);
-    assert_int_equal(call(prov, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     long long direct = behind_direct();
     assert_int_equal(direct, 1);
@@ -584,21 +574,23 @@ static void test_units(void **state)
                            (long long)u_a),
                      2);
     /* the unit's administrator sees its own unit only; county A's office its county's */
-    assert_int_equal(call(uadm, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
+    assert_int_equal(zt_call_body(uadm, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
                      ZHUCUN__CODE__OK);
     assert_int_equal(reply->units_behind->n_units, 0);
     zc_reply_free(reply);
-    assert_int_equal(call(county_b, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
-                     ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(county_b, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
     assert_int_equal(reply->units_behind->n_units, 1);
     zc_reply_free(reply);
     b.org_code = COUNTY_B;
-    assert_int_equal(call(uadm, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, "org_code", NULL),
-                     ZHUCUN__CODE__NOT_FOUND);
+    assert_int_equal(
+        zt_call_body(uadm, ZHUCUN__REQUEST__BODY_UNITS_BEHIND, &b, NULL, "org_code", NULL),
+        ZHUCUN__CODE__NOT_FOUND);
     /* the records: the unit's administrator's unit */
     Zhucun__UnitSupervisionList sl = ZHUCUN__UNIT_SUPERVISION_LIST__INIT;
     assert_int_equal(
-        call(uadm, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL, NULL, &reply),
+        zt_call_body(uadm, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL, NULL, &reply),
         ZHUCUN__CODE__OK);
     assert_int_equal(reply->unit_supervision_list->n_records,
                      count("SELECT count(*) FROM unit_supervisions WHERE unit_id = %lld"
@@ -606,9 +598,9 @@ static void test_units(void **state)
                            (long long)u_a));
     zc_reply_free(reply);
     sl.kind = "hearing";
-    assert_int_equal(
-        call(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL, NULL, &reply),
-        ZHUCUN__CODE__OK);
+    assert_int_equal(zt_call_body(county_b, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, &sl, NULL,
+                                  NULL, &reply),
+                     ZHUCUN__CODE__OK);
     assert_int_equal(reply->unit_supervision_list->n_records, 0);
     zc_reply_free(reply);
 }
