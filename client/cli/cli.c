@@ -660,12 +660,12 @@ const char *cli_relation_zh(const char *r)
     return r;
 }
 
-void cli_print_heading(const char *const *heads, const int *widths, int n)
+void cli_print_row(const char *const *cells, const int *widths, int n)
 {
     for (int i = 0; i < n; i++) {
         if (i > 0)
             putchar(' ');
-        cli_print_cell(heads[i], widths[i] > 0 ? widths[i] : -widths[i], widths[i] < 0);
+        cli_print_cell(cells[i], widths[i] > 0 ? widths[i] : -widths[i], widths[i] < 0);
     }
     putchar('\n');
 }

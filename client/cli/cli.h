@@ -517,9 +517,10 @@ const char *cli_category_zh(const char *category);
  * tables: a Chinese character takes two (glibc's wcwidth in C.UTF-8, whatever the caller's
  * locale), so columns of Chinese labels line up. */
 void cli_print_cell(const char *s, int width, int right);
-/* A table's heading line: n labels, each in widths[i] terminal cells, left-aligned for a width
- * > 0 (text columns), right-aligned for a width < 0 (number columns), one space apart. */
-void cli_print_heading(const char *const *heads, const int *widths, int n);
+/* A table's line: n cells, each in widths[i] terminal cells, left-aligned for a width > 0 (text
+ * columns), right-aligned for a width < 0 (number columns), one space apart. The heading line
+ * and every row of a table are printed with it, in the same widths. */
+void cli_print_row(const char *const *cells, const int *widths, int n);
 /* A household member's relation to the head for people (spouse: 配偶 …); an unknown one as it
  * is. */
 const char *cli_relation_zh(const char *relation);

@@ -45,16 +45,6 @@ static const char *points(int32_t v, char out[16])
     return out;
 }
 
-/* A table's line: n cells in the widths of its heading (cli_print_heading: < 0 right-aligned),
- * one space apart. */
-static void print_row(const char *const *cells, const int *widths, int n)
-{
-    for (int i = 0; i < n; i++) {
-        cli_print_cell(cells[i], widths[i] < 0 ? -widths[i] : widths[i], widths[i] < 0);
-        printf(i + 1 < n ? " " : "\n");
-    }
-}
-
 /* An id argument: 0 with *id, or the exit code. */
 static int id_arg(struct cli *cli, int argc, char **argv, int want, const char *name, long long *id)
 {
@@ -122,7 +112,7 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     const char *heads[] = {_("名次"), _("编号"), _("工作队"),   _("队员"),
                            _("村"),   _("总分"), _("建议等次"), _("等次")};
     const int widths[] = {-4, -7, 24, 8, 14, -7, 8, 8};
-    cli_print_heading(heads, widths, 8);
+    cli_print_row(heads, widths, 8);
     for (size_t i = 0; i < a->n_results; i++) {
         const Zhucun__AssessResult *x = a->results[i];
         char rank[16], id[24];
@@ -136,7 +126,7 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
                                points(x->score, s),
                                grade_zh(x->proposed),
                                grade_zh(x->grade)};
-        print_row(cells, widths, 8);
+        cli_print_row(cells, widths, 8);
         for (size_t k = 0; k < x->n_scores; k++) {
             const Zhucun__AssessScore *sc = x->scores[k];
             const char *label = sc->indicator;
@@ -279,7 +269,7 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
     const char *heads[] = {_("编号"), _("县"),   _("季度"),    _("对象"),
                            _("人数"), _("状态"), _("发布日期")};
     const int widths[] = {-7, 16, 10, 6, -5, 8, 10};
-    cli_print_heading(heads, widths, 7);
+    cli_print_row(heads, widths, 7);
     for (size_t i = 0; i < l->n_rounds; i++) {
         const Zhucun__AssessRoundRow *x = l->rounds[i];
         char id[24], n[16];
@@ -287,7 +277,7 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
         snprintf(n, sizeof(n), "%u", x->cohort);
         const char *cells[] = {id, x->county_name,       x->quarter,     subject_zh(x->subject),
                                n,  status_zh(x->status), x->published_on};
-        print_row(cells, widths, 7);
+        cli_print_row(cells, widths, 7);
     }
     if (l->n_rounds == 0)
         printf(_("（没有考核轮次）\n"));
@@ -315,7 +305,7 @@ static void ranking_text(const struct cli *cli, const Zhucun__Reply *reply)
     const char *heads[] = {_("市"),   _("市内名次"), _("县"),   _("县内名次"), _("工作队"),
                            _("队员"), _("村"),       _("总分"), _("等次")};
     const int widths[] = {10, -8, 12, -8, 24, 8, 14, -7, 8};
-    cli_print_heading(heads, widths, 9);
+    cli_print_row(heads, widths, 9);
     for (size_t i = 0; i < l->n_rows; i++) {
         const Zhucun__AssessRankingRow *x = l->rows[i];
         char cr[16], kr[16], s[16];
@@ -326,7 +316,7 @@ static void ranking_text(const struct cli *cli, const Zhucun__Reply *reply)
                                x->team_name,      x->person_name,
                                x->place,          points(x->score, s),
                                grade_zh(x->grade)};
-        print_row(cells, widths, 9);
+        cli_print_row(cells, widths, 9);
     }
     if (l->n_rows == 0)
         printf(_("（该季度没有已发布的考核结果）\n"));

@@ -200,7 +200,7 @@ static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
     static const int widths[] = {13, 13, 12, 8, 28, -12, 8, 10};
     const char *const heads[] = {_("资产编号"), _("项目编号"),   _("村代码"), _("类别"),
                                  _("资产名称"), _("价值（元）"), _("状况"),   _("上次管护")};
-    cli_print_heading(heads, widths, 8);
+    cli_print_row(heads, widths, 8);
     for (size_t i = 0; i < l->n_assets; i++) {
         const Zhucun__Asset *a = l->assets[i];
         printf("#%-12lld #%-12lld %-12s ", (long long)a->id, (long long)a->project_id,

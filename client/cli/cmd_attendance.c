@@ -161,7 +161,7 @@ static int week(struct cli *cli, int argc, char **argv)
 
 /* ---- attendance report ---- */
 
-/* The columns of the counts by unit and of the cadres' rows (cli_print_heading's widths). */
+/* The columns of the counts by unit and of the cadres' rows (cli_print_row's widths). */
 static const int count_widths[] = {14, 16, -6, -6, -6, -8, -8};
 static const int row_widths[] = {14, 12, 16, -9, -9, -4, -6, -6};
 
@@ -179,14 +179,14 @@ static void report_text(const Zhucun__AttendanceReportReply *a, int short_only)
            a->sunday, a->running ? _("，本周尚未结束，按已有打卡统计") : "");
     const char *const heads[] = {_("编号"),   _("单位"),     _("队员"),    _("达标"),
                                  _("未达标"), _("免除天数"), _("异常打卡")};
-    cli_print_heading(heads, count_widths, 7);
+    cli_print_row(heads, count_widths, 7);
     for (size_t i = 0; i < a->n_by_org; i++)
         count_text(a->by_org[i], NULL);
     count_text(a->total, _("合计"));
     printf(_("\n%s：\n"), short_only ? _("未达标队员") : _("队员"));
     const char *const row_heads[] = {_("人员编号"),  _("姓名"), _("驻村（乡镇）"), _("白天/应驻"),
                                      _("夜间/应驻"), _("免除"), _("打卡"),         _("结果")};
-    cli_print_heading(row_heads, row_widths, 8);
+    cli_print_row(row_heads, row_widths, 8);
     for (size_t i = 0; i < a->n_rows; i++) {
         const Zhucun__AttendanceRow *r = a->rows[i];
         printf("%-14lld ", (long long)r->person_id);

@@ -85,24 +85,41 @@ static int finding_add(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &in.base, id_text);
 }
 
-static void inspection_line(const Zhucun__Inspection *i)
+/* The inspections' table: a heading and a row per inspection. */
+static const int inspection_widths[] = {7, 21, 16, 20, -3, -3, -4, 0};
+
+static void inspection_heading(void)
 {
-    printf("#%-6lld %s~%s ", (long long)i->id, i->started_on, i->ended_on);
-    cli_print_cell(i->org_name, 16, 0);
-    printf(" ");
-    cli_print_cell(i->inspectors, 20, 0);
-    printf(_(" 村 %3zu 队 %3zu 问题 %3u"), i->n_villages, i->n_team_ids, i->findings);
+    static const char *const heads[] = {N_("编号"), N_("日期"), N_("督查单位"), N_("督查人员"),
+                                        N_("村"),   N_("队"),   N_("问题"),     N_("通报")};
+    const char *h[8];
+    for (int k = 0; k < 8; k++)
+        h[k] = _(heads[k]);
+    cli_print_row(h, inspection_widths, 8);
+}
+
+static void inspection_row(const Zhucun__Inspection *i)
+{
+    char id[24], days[32], nv[16], nt[16], nf[16], circ[24] = "";
+    snprintf(id, sizeof(id), "#%lld", (long long)i->id);
+    snprintf(days, sizeof(days), "%s~%s", i->started_on, i->ended_on);
+    snprintf(nv, sizeof(nv), "%zu", i->n_villages);
+    snprintf(nt, sizeof(nt), "%zu", i->n_team_ids);
+    snprintf(nf, sizeof(nf), "%u", i->findings);
     if (i->circular_id > 0)
-        printf(_(" 通报 #%lld"), (long long)i->circular_id);
-    printf("\n");
+        snprintf(circ, sizeof(circ), "#%lld", (long long)i->circular_id);
+    const char *cells[] = {id, days, i->org_name, i->inspectors, nv, nt, nf, circ};
+    cli_print_row(cells, inspection_widths, 8);
 }
 
 static void list_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
     const Zhucun__InspectionListReply *l = reply->inspection_list;
-    for (size_t i = 0; i < l->n_inspections; i++)
-        inspection_line(l->inspections[i]);
+    if (l->n_inspections > 0)
+        inspection_heading();
+    for (size_t k = 0; k < l->n_inspections; k++)
+        inspection_row(l->inspections[k]);
     if (l->n_inspections == 0)
         printf(_("（没有暗访记录）\n"));
     else if (l->truncated)
@@ -135,7 +152,8 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     (void)cli;
     const Zhucun__InspectionShowReply *s = reply->inspection_show;
     const Zhucun__Inspection *i = s->inspection;
-    inspection_line(i);
+    inspection_heading();
+    inspection_row(i);
     if (i->note[0] != '\0')
         printf(_("备注：%s\n"), i->note);
     if (i->n_villages > 0) {
@@ -151,7 +169,7 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     for (int k = 0; k < 8; k++)
         h[k] = _(heads[k]);
     if (s->n_findings > 0)
-        cli_print_heading(h, widths, 8);
+        cli_print_row(h, widths, 8);
     for (size_t k = 0; k < s->n_findings; k++) {
         const Zhucun__InspectionFinding *f = s->findings[k];
         char num[24];
@@ -222,23 +240,36 @@ static const char *kind_zh(const char *kind)
                                              : kind;
 }
 
-static void circular_line(const Zhucun__Circular *c)
+/* The circulars' table: a heading and a row per circular. */
+static const int circular_widths[] = {7, 10, 4, 14, 24, 0};
+
+static void circular_heading(void)
 {
-    printf("#%-6lld %s ", (long long)c->id, c->issued_on);
-    cli_print_cell(kind_zh(c->kind), 4, 0);
-    printf(" ");
-    cli_print_cell(c->org_name, 14, 0);
-    printf(" ");
-    cli_print_cell(c->doc_number, 24, 0);
-    printf(" %s\n", c->title);
+    static const char *const heads[] = {N_("编号"),     N_("日期"), N_("类别"),
+                                        N_("发文单位"), N_("文号"), N_("标题")};
+    const char *h[6];
+    for (int k = 0; k < 6; k++)
+        h[k] = _(heads[k]);
+    cli_print_row(h, circular_widths, 6);
+}
+
+static void circular_row(const Zhucun__Circular *c)
+{
+    char id[24];
+    snprintf(id, sizeof(id), "#%lld", (long long)c->id);
+    const char *cells[] = {id,          c->issued_on,  kind_zh(c->kind),
+                           c->org_name, c->doc_number, c->title};
+    cli_print_row(cells, circular_widths, 6);
 }
 
 static void circulars_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
     const Zhucun__CircularListReply *l = reply->circular_list;
-    for (size_t i = 0; i < l->n_circulars; i++)
-        circular_line(l->circulars[i]);
+    if (l->n_circulars > 0)
+        circular_heading();
+    for (size_t k = 0; k < l->n_circulars; k++)
+        circular_row(l->circulars[k]);
     if (l->n_circulars == 0)
         printf(_("（没有通报）\n"));
     else if (l->truncated)
@@ -297,7 +328,8 @@ static int circular_get(struct cli *cli, int argc, char **argv)
     if (cli->json) {
         cli_json(&g->base);
     } else {
-        circular_line(g->circular);
+        circular_heading();
+        circular_row(g->circular);
         printf("%s\n", g->body);
         if (cli->pdf != NULL && g->pdf.len > 0)
             printf(_("PDF 已写入 %s（%zu 字节）\n"), cli->pdf, g->pdf.len);

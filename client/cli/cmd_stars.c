@@ -100,7 +100,7 @@ static void status_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__StarsStatusReply *s = reply->stars_status;
     static const char *const heads[] = {"市", "区县", "状态", "报备日期"};
     static const int widths[] = {12, 14, 8, 10};
-    cli_print_heading(heads, widths, 4);
+    cli_print_row(heads, widths, 4);
     for (size_t i = 0; i < s->n_counties; i++) {
         const Zhucun__FilingState *f = s->counties[i];
         cli_print_cell(f->city_name, 12, 0);
@@ -164,7 +164,7 @@ static void list_text(const Zhucun__StarsListReply *l)
 {
     static const char *const heads[] = {"工作队", "考核等次", "起点", "调整", "星级"};
     static const int widths[] = {24, 10, 4, 4, 4};
-    cli_print_heading(heads, widths, 5);
+    cli_print_row(heads, widths, 5);
     for (size_t i = 0; i < l->n_teams; i++) {
         const Zhucun__TeamStars *t = l->teams[i];
         char n[3][16];
@@ -245,7 +245,7 @@ static void history_text(const struct cli *cli, const Zhucun__Reply *reply)
     printf(_("干部 %s（#%lld）的积分\n"), h->name, (long long)h->person_id);
     static const char *const heads[] = {"季度", "分值", "季度累计", "来源", "事由"};
     static const int widths[] = {7, 7, 8, 8, 30};
-    cli_print_heading(heads, widths, 5);
+    cli_print_row(heads, widths, 5);
     for (size_t i = 0; i < h->n_entries; i++) {
         const Zhucun__CadrePointEntry *e = h->entries[i];
         cli_print_cell(e->quarter, 7, 0);
@@ -309,7 +309,7 @@ static void ranking_text(const Zhucun__CadrePointsRankingReply *k)
 {
     static const char *const heads[] = {"名次", "姓名", "区县", "积分"};
     static const int widths[] = {4, 12, 14, 8};
-    cli_print_heading(heads, widths, 4);
+    cli_print_row(heads, widths, 4);
     for (size_t i = 0; i < k->n_ranks; i++) {
         const Zhucun__CadreRank *c = k->ranks[i];
         char rank[16];

@@ -85,7 +85,7 @@ static void table_text(const struct table *t, const char *title, const Zhucun__R
         heads[c] = _(t->columns[c].head);
         widths[c] = t->columns[c].width;
     }
-    cli_print_heading(heads, widths, t->ncolumns);
+    cli_print_row(heads, widths, t->ncolumns);
     for (size_t i = 0; i < n; i++) {
         const char *cells[MAX_COLUMNS];
         char num[MAX_COLUMNS][CELL_NUMBERS];

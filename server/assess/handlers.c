@@ -142,15 +142,37 @@ static int read_state(struct request *r, PGresult *res, struct state *s)
     return 0;
 }
 
-/* A read-only round refuses before the solver runs (the write would refuse it too). */
+/* A write to a read-only round: what it is refused with. */
+struct read_only {
+    const char *message, *field;
+};
+
+static void refuse_read_only(struct request *r, void *arg)
+{
+    const struct read_only *ro = arg;
+    request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION, ro->message, ro->field);
+}
+
+/* A read-only round refuses before the solver runs (the write would refuse it too). With an
+ * idempotency key, the key is looked up once more first: this retry's first attempt may have
+ * committed after the retry first looked, and the round been submitted since; the retry is
+ * then answered as the first attempt was (request_recheck_key). */
 static int draft_only(struct request *r, const struct state *s, const char *field)
 {
     if (strcmp(s->status, "draft") == 0)
         return 0;
-    request_fail(r, ZHUCUN__CODE__FAILED_PRECONDITION,
-                 strcmp(s->status, "submitted") == 0 ? "考核轮次已提交发布审批，不能再修改"
-                                                     : "考核轮次已发布，不能再修改",
-                 field);
+    struct read_only *ro = arena_alloc(r->arena, sizeof(*ro));
+    if (ro == NULL) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+        return -1;
+    }
+    ro->message = strcmp(s->status, "submitted") == 0 ? "考核轮次已提交发布审批，不能再修改"
+                                                      : "考核轮次已发布，不能再修改";
+    ro->field = field;
+    if (r->msg->idempotency_key[0] != '\0')
+        request_recheck_key(r, refuse_read_only, ro);
+    else
+        refuse_read_only(r, ro);
     return -1;
 }
 

@@ -2,11 +2,12 @@
  * after "assessment", before "attach"): the indicator scores of the four published quarters'
  * results (each indicator at the result's score, so that the weighted total — the weights of a
  * version sum to 100 — is the published score; the system's indicators marked as such), and
- * this quarter's draft round of every county's teams: its cohort (zc_assess_cohort), the
- * system's indicators computed by their registered functions from the load's own records, the
- * entered ones (study, excellence, discipline, recognition unless a part registered a function
- * for them) scored 60.00-99.99 from md5(seed:result:indicator) with a reason, the totals; not
- * yet ranked, so that the county's workbench has a round to rank, adjust and submit. */
+ * this quarter's draft rounds of every county's teams and of its cadres: their cohorts
+ * (zc_assess_cohort), the system's indicators computed by their registered functions from the
+ * load's own records, the entered ones (study, excellence, discipline, recognition unless a part
+ * registered a function for them) scored 60.00-99.99 from md5(seed:result:indicator) with a reason,
+ * the totals; not yet ranked, so that the county's workbench has a round to rank, adjust and
+ * submit. */
 #include "server/demo/demo.h"
 
 #include <inttypes.h>
@@ -29,11 +30,12 @@ static const char published_fmt[] =
 
 static const char rounds_fmt[] =
     "INSERT INTO assessment_rounds (county_code, quarter, subject, created_at, updated_at)"
-    " SELECT o.code, date_trunc('quarter', zc_today())::date, 'team', zc_now(), zc_now()"
-    " FROM org_units o WHERE o.level = 3 AND o.code LIKE '%1$s%%'"
+    " SELECT o.code, date_trunc('quarter', zc_today())::date, s.subject, zc_now(), zc_now()"
+    " FROM org_units o CROSS JOIN (VALUES ('team'), ('cadre')) s (subject)"
+    " WHERE o.level = 3 AND o.code LIKE '%1$s%%'"
     " AND EXISTS (SELECT 1 FROM zc_assess_cohort(o.code, date_trunc('quarter', zc_today())::date,"
-    "  'team'))"
-    " ORDER BY o.code";
+    "  s.subject))"
+    " ORDER BY o.code, s.subject DESC";
 
 static const char results_fmt[] =
     "INSERT INTO assessment_results (round_id, team_id, person_id, org_code, updated_at)"

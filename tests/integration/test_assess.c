@@ -64,11 +64,11 @@ static Zhucun__Code score(int64_t res, const char *indicator, int v, const char 
     return zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &s, key, field, NULL);
 }
 
-static Zhucun__Code rank(int64_t id, const char *field)
+static Zhucun__Code rank(int64_t id, const char *key, const char *field)
 {
     Zhucun__AssessRank r = ZHUCUN__ASSESS_RANK__INIT;
     r.round_id = id;
-    return zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_RANK, &r, NULL, field, NULL);
+    return zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_RANK, &r, key, field, NULL);
 }
 
 static Zhucun__Code override(int64_t res, const char *grade, const char *key, const char *field,
@@ -87,8 +87,8 @@ static Zhucun__Code override(int64_t res, const char *grade, const char *key, co
     Zhucun__Code code = zc_call(county_a, &req, &reply, &err) == 0 ? ZHUCUN__CODE__OK : err.code;
     if (field != NULL && strcmp(err.field, field) != 0)
         fail_msg("refused naming \"%s\" (%s), not %s", err.field, err.message, field);
-    if (message != NULL)
-        snprintf(message, cap, "%s", err.message);
+    if (message != NULL && snprintf(message, cap, "%s", err.message) >= (int)cap)
+        fail_msg("the refusal's message is longer than %zu bytes: %s", cap, err.message);
     zc_reply_free(reply);
     return code;
 }
@@ -200,7 +200,7 @@ static void test_open(void **state)
                      3);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'assess.open'"), 1);
     /* the cadres' round of the same quarter is a round of its own: one cadre a team */
-    int64_t cadres;
+    int64_t cadres = 0;
     assert_int_equal(open_round(county_a, COUNTY_A, quarter, "cadre", NULL, &cadres),
                      ZHUCUN__CODE__OK);
     assert_int_equal(count("SELECT count(*) FROM assessment_results WHERE round_id = %lld"
@@ -263,12 +263,12 @@ static void test_scores_and_grades(void **state)
     assert_int_equal(override(result[0], "qualified", NULL, "result_id", NULL, 0),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
     /* 3 teams under the default quotas: floor(0.9) = 0 excellent, everyone qualified */
-    assert_int_equal(rank(round_id, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(rank(round_id, NULL, NULL), ZHUCUN__CODE__OK);
     for (int i = 0; i < 3; i++)
         assert_string_equal(grade_of(result[i]), "qualified");
     assert_int_equal(
         count("SELECT rank FROM assessment_results WHERE id = %lld", (long long)result[2]), 3);
-    char msg[256];
+    char msg[512];
     assert_int_equal(override(result[0], "excellent", NULL, "grade", msg, sizeof(msg)),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
     assert_non_null(strstr(msg, "优秀不得超过 0 名（30%，向下取整）"));
@@ -283,7 +283,7 @@ static void test_scores_and_grades(void **state)
              " ('unqualified', 5, 'floor', 'max', '%s')",
              quarter, quarter, quarter, quarter);
     free(zt_sql(&srv, sql));
-    assert_int_equal(rank(round_id, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(rank(round_id, NULL, NULL), ZHUCUN__CODE__OK);
     assert_string_equal(grade_of(result[0]), "excellent");
     assert_string_equal(grade_of(result[1]), "qualified");
     /* team 2 for team 1: two moves within the quota, each with its reason */
@@ -324,7 +324,7 @@ static void test_publish(void **state)
     assert_int_equal(
         zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, "round_id", NULL),
         ZHUCUN__CODE__FAILED_PRECONDITION);
-    assert_int_equal(rank(round_id, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(rank(round_id, "assess-rank-before-submit", NULL), ZHUCUN__CODE__OK);
     Zhucun__Reply *reply = NULL;
     assert_int_equal(
         zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, &reply),
@@ -338,7 +338,18 @@ static void test_publish(void **state)
     /* read-only while submitted */
     assert_int_equal(score(result[0], "excellence", 1000, NULL, "result_id"),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
-    assert_int_equal(rank(round_id, "round_id"), ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(rank(round_id, NULL, "round_id"), ZHUCUN__CODE__FAILED_PRECONDITION);
+    /* a new key is refused as well; the retry of the ranking made before the submission is
+     * answered as it was, not refused */
+    assert_int_equal(rank(round_id, "assess-rank-after-submit", "round_id"),
+                     ZHUCUN__CODE__FAILED_PRECONDITION);
+    assert_int_equal(rank(round_id, "assess-rank-before-submit", NULL), ZHUCUN__CODE__OK);
+    /* an inspection circular of the office numbered in the assessment's sequence by hand: the
+     * round's circular takes the number after it (not the count of the office's circulars) */
+    free(zt_sql(&srv, "INSERT INTO circulars (kind, source_id, org_code, doc_number, title, body,"
+                      " issued_on) VALUES ('inspection', -1, '" COUNTY_A "',"
+                      " format('驻村考〔%s〕4号', extract(year FROM zc_today())), '手编文号',"
+                      " '手编文号', zc_today())"));
     /* the route: the county office, then the city office */
     for (int step = 0; step < 2; step++) {
         int64_t sid = count("SELECT id FROM approval_steps WHERE approval_id = %lld"
@@ -375,6 +386,13 @@ static void test_publish(void **state)
                            " AND body LIKE '%%优秀 1 名%%'",
                            (long long)round_id, y, qn[(m - 1) / 3]),
                      1);
+    assert_int_equal(
+        count("SELECT count(*) FROM circulars WHERE kind = 'assessment'"
+              " AND source_id = %lld"
+              " AND doc_number = format('驻村考〔%%s〕5号', extract(year FROM zc_today()))",
+              (long long)round_id),
+        1);
+    free(zt_sql(&srv, "DELETE FROM circulars WHERE source_id = -1"));
     /* published: read-only */
     assert_int_equal(override(result[0], "qualified", NULL, "result_id", NULL, 0),
                      ZHUCUN__CODE__FAILED_PRECONDITION);
@@ -393,7 +411,7 @@ static void test_returned(void **state)
         for (size_t k = 0; k < 2; k++)
             assert_int_equal(score(res, entered[k], 7000 + 500 * i, NULL, NULL), ZHUCUN__CODE__OK);
     }
-    assert_int_equal(rank(cadres, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(rank(cadres, NULL, NULL), ZHUCUN__CODE__OK);
     Zhucun__AssessSubmit s = ZHUCUN__ASSESS_SUBMIT__INIT;
     s.round_id = cadres;
     Zhucun__Reply *reply = NULL;
@@ -422,7 +440,7 @@ static void test_returned(void **state)
     int64_t res =
         count("SELECT min(id) FROM assessment_results WHERE round_id = %lld", (long long)cadres);
     assert_int_equal(score(res, "recognition", 9000, NULL, NULL), ZHUCUN__CODE__OK);
-    assert_int_equal(rank(cadres, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(rank(cadres, NULL, NULL), ZHUCUN__CODE__OK);
     assert_int_equal(
         zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, &s, NULL, NULL, NULL),
         ZHUCUN__CODE__OK);

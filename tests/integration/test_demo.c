@@ -1196,19 +1196,21 @@ static void test_assess(void **state)
         "a result whose total is not its indicators' weighted sum",
         "SELECT count(*) FROM assessment_results s JOIN assessment_rounds r"
         " ON r.id = s.round_id WHERE s.score <> zc_assess_total(s.id, r.subject, r.quarter)");
+    /* a draft of the teams and one of the cadres in every county with a team serving */
     assert_int_equal(
         count("SELECT count(*) FROM assessment_rounds WHERE status = 'draft'"
               " AND quarter = date_trunc('quarter', zc_today())"),
-        count("SELECT count(DISTINCT left(t.org_code, 6)) FROM teams t"
+        count("SELECT 2 * count(DISTINCT left(t.org_code, 6)) FROM teams t"
               " JOIN memberships m ON m.team_id = t.id"
               " WHERE m.start_date <= zc_quarter_last(date_trunc('quarter', zc_today())::date)"
               " AND (m.end_date IS NULL"
               " OR m.end_date >= date_trunc('quarter', zc_today()))"));
-    expect_none("a team serving this quarter outside its county's draft",
+    expect_none("a team or cadre serving this quarter outside its county's draft",
                 "SELECT count(*) FROM assessment_rounds r,"
-                " LATERAL zc_assess_cohort(r.county_code, r.quarter, 'team') c"
+                " LATERAL zc_assess_cohort(r.county_code, r.quarter, r.subject) c"
                 " WHERE r.status = 'draft' AND NOT EXISTS (SELECT 1 FROM assessment_results s"
-                " WHERE s.round_id = r.id AND s.team_id = c.team_id)");
+                " WHERE s.round_id = r.id AND s.team_id = c.team_id"
+                " AND s.person_id IS NOT DISTINCT FROM c.person_id)");
     expect_none("a draft result without a system score with evidence, or an entered one"
                 " without a reason",
                 "SELECT count(*) FROM assessment_results s JOIN assessment_rounds r"

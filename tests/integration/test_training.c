@@ -271,8 +271,8 @@ static void test_study_missed(void **state)
         ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
-/* The study indicator, registered in the assessment contract: the share of the quarter's weeks
- * with a study, for teams; for cadres the share they attended. */
+/* The study indicator, registered in the assessment contract: the share of the quarter's ended
+ * weeks with a study, for teams; for cadres the share they attended. */
 static void test_study_indicator(void **state)
 {
     (void)state;
@@ -293,10 +293,28 @@ static void test_study_indicator(void **state)
              " || ' 集体学习 ' || count(*) FILTER (WHERE EXISTS (SELECT 1 FROM study_sessions s"
              "  WHERE s.team_id = %lld AND s.held_on BETWEEN w AND w + 6)) || '/' || count(*)"
              " || ' 周' FROM (SELECT g::date AS w FROM generate_series(%s, %s + interval '3 months'"
-             " - interval '1 day', interval '1 day') g WHERE extract(isodow FROM g) = 1) x",
+             " - interval '1 day', interval '1 day') g WHERE extract(isodow FROM g) = 1"
+             " AND g::date + 6 < zc_today()) x",
              (long long)team_a1, (long long)team_a1, q, q);
     char *want = zt_sql(&srv, sql);
     assert_string_equal(got, want);
+    free(got);
+    free(want);
+    /* this quarter: only its weeks that have ended count (none yet: 100, 无已结束的周) */
+    const char *cur = "date_trunc('quarter', zc_today())::date";
+    snprintf(sql, sizeof(sql),
+             "SELECT evidence FROM zc_study_indicator('" COUNTY_A "', %s, 'team')"
+             " WHERE team_id = %lld",
+             cur, (long long)team_a1);
+    got = zt_sql(&srv, sql);
+    snprintf(sql, sizeof(sql),
+             "SELECT CASE count(*) WHEN 0 THEN '无已结束的周' ELSE '/' || count(*) || ' 周' END"
+             " FROM generate_series(%s, %s + interval '3 months' - interval '1 day',"
+             " interval '1 day') g WHERE extract(isodow FROM g) = 1 AND g::date + 6 < zc_today()",
+             cur, cur);
+    want = zt_sql(&srv, sql);
+    printf("study: this quarter's evidence %s (want %s)\n", got, want);
+    assert_non_null(strstr(got, want));
     free(got);
     free(want);
     /* every team and cadre of the county's cohort gets a score */
