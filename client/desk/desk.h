@@ -693,14 +693,19 @@ const char *desk_inspect_pdf_path(struct desk_inspect *p);
 /* stars.c: the stars and points page (docs/stars-points.md), made in code and added to stack
  * as "stars": a county office's teams' stars of the last whole half with the filing's state
  * (StarsList, "stars-list") and its cadres' ranking of the year (CadrePointsRanking,
- * "stars-ranking"); a cadre's or team captain's own points, "我的积分" (CadrePointsHistory,
- * "stars-mine"). NULL for an account that is neither. */
+ * "stars-ranking"); a team's row picked ("st_teams" row-activated), its stars adjusted by an
+ * indicator of the city ("st_adjust": StarsAdjust "stars-adjust"); a cadre's row picked
+ * ("st_ranking"), a points item of the quarter ("pt_add": CadrePointsAdd "stars-points");
+ * refused before sending "stars-adjust-refused", "stars-points-refused", by the server
+ * "stars-adjust-failed", "stars-points-failed", each marked at its field. A city office's
+ * cadres' ranking of the year ("stars-ranking"). A cadre's or team captain's own points,
+ * "我的积分" (CadrePointsHistory, "stars-mine"). NULL for an account that is none of those. */
 struct desk_stars;
 struct desk_stars *desk_stars_new(struct desk *d, GtkStack *stack);
 void desk_stars_free(struct desk_stars *p);
 void desk_stars_refresh(struct desk_stars *p);
-/* Tests: a widget by name ("st_summary", "st_totals" ...); rows shown of "teams", "entries",
- * "ranks"; the half shown. */
+/* Tests: a widget by name ("st_summary", "st_totals", "st_code", "pt_item" ...); rows shown of
+ * "teams", "entries", "ranks"; the half shown. */
 GtkWidget *desk_stars_widget(struct desk_stars *p, const char *name);
 int desk_stars_count(struct desk_stars *p, const char *what);
 const char *desk_stars_half(struct desk_stars *p);

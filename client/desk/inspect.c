@@ -312,14 +312,14 @@ static void finding_form_for(struct desk_inspect *p, const Zhucun__Inspection *x
                               x->inspectors);
     gtk_label_set_text(GTK_LABEL(W(p, "fnd_heading")), t);
     g_free(t);
-    GString *hint = g_string_new(_("team id"));
+    GString *ids = g_string_new(NULL);
     for (size_t i = 0; i < x->n_team_ids; i++)
-        g_string_append_printf(hint, i == 0 ? _(" (visited: %lld") : ", %lld",
-                               (long long)x->team_ids[i]);
-    if (x->n_team_ids > 0)
-        g_string_append(hint, ")");
-    gtk_entry_set_placeholder_text(GTK_ENTRY(W(p, "fnd_team")), hint->str);
-    g_string_free(hint, TRUE);
+        g_string_append_printf(ids, "%s%lld", i > 0 ? ", " : "", (long long)x->team_ids[i]);
+    char *hint = x->n_team_ids > 0 ? g_strdup_printf(_("team id (visited: %s)"), ids->str)
+                                   : g_strdup(_("team id"));
+    gtk_entry_set_placeholder_text(GTK_ENTRY(W(p, "fnd_team")), hint);
+    g_free(hint);
+    g_string_free(ids, TRUE);
 }
 
 static void finding_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
