@@ -125,6 +125,13 @@ static void scroll_to(GtkWidget *w, double above)
                                  at.y > above ? at.y - above : 0);
 }
 
+/* w, which a page must have: fails the test when it is NULL. */
+static GtkWidget *need(GtkWidget *w)
+{
+    assert_non_null(w);
+    return w;
+}
+
 static void set_text(const char *screen, const char *id, const char *text)
 {
     GObject *o = desk_object(d, screen, id);
@@ -1777,9 +1784,7 @@ static void test_services_page(void **state)
  * video counted against the rule. */
 static GtkWidget *pol(const char *name)
 {
-    GtkWidget *w = desk_policy_widget(d->policy, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_policy_widget(d->policy, name));
 }
 
 static void pol_click(const char *name)
@@ -1941,9 +1946,7 @@ static void test_construction_page(void **state)
  * with it counted. Then as the county office: the county's units, the largest shortfall first. */
 static GtkWidget *con(const char *name)
 {
-    GtkWidget *w = desk_consume_widget(d->consume, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_consume_widget(d->consume, name));
 }
 
 static void login_desk(const char *username)
@@ -2317,9 +2320,7 @@ static void upload_photo(GtkWidget *strip, const char *name, int shown)
  * inspection's findings shown again, and a photo of it uploaded through the strip. */
 static GtkWidget *ins(const char *name)
 {
-    GtkWidget *w = desk_inspect_widget(d->inspect, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_inspect_widget(d->inspect, name));
 }
 
 static void test_inspect_office_forms(void **state)
@@ -2486,9 +2487,7 @@ static void test_stars_page(void **state)
  * Then as a city office: the city's cadres ranked by this year's points. */
 static GtkWidget *st(const char *name)
 {
-    GtkWidget *w = desk_stars_widget(d->stars, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_stars_widget(d->stars, name));
 }
 
 static void pick_row(GtkWidget *list, int i)
@@ -2583,9 +2582,7 @@ static void test_stars_writes(void **state)
  * with its reason. */
 static GtkWidget *as(const char *name)
 {
-    GtkWidget *w = desk_assess_widget(d->assess, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_assess_widget(d->assess, name));
 }
 
 static void test_assess_page(void **state)
@@ -2674,9 +2671,7 @@ static void test_assess_page(void **state)
  * this year (the cadre among them) and the weeks teams missed their study. */
 static GtkWidget *trn(const char *name)
 {
-    GtkWidget *w = desk_training_widget(d->training, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_training_widget(d->training, name));
 }
 
 static void test_training_page(void **state)
@@ -2745,11 +2740,10 @@ static void test_training_unit_admin(void **state)
     us.held_on = today;
     us.who = "局党组书记";
     us.note = "听取工作队季度汇报";
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD;
-    req.unit_supervision_record = &us;
     struct zc_client *admin = zt_login(&srv, "uadm-desk", PW, NULL); /* test_consume_page's */
-    assert_int_equal(zt_call(admin, &req, NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(
+        zt_call_body(admin, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &us, NULL, NULL, NULL),
+        ZHUCUN__CODE__OK);
     zc_close(admin);
     free(team);
     login_desk("uadm-desk");
@@ -2804,10 +2798,9 @@ static void test_assess_submit(void **state)
         ss.indicator = x[1];
         ss.score = 9000;
         ss.reason = "季度评议";
-        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-        req.body_case = ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET;
-        req.assess_score_set = &ss;
-        assert_int_equal(zt_call(county, &req, NULL), ZHUCUN__CODE__OK);
+        assert_int_equal(
+            zt_call_body(county, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &ss, NULL, NULL, NULL),
+            ZHUCUN__CODE__OK);
     }
     g_strfreev(w);
     free(missing);
