@@ -633,6 +633,25 @@ const char *desk_form_text(const struct desk_form *f, const char *name);
 void desk_form_clear(struct desk_form *f);
 int desk_form_check(struct desk_form *f, const ProtobufCMessage *body);
 void desk_form_refused(struct desk_form *f, const struct zc_error *err);
+/* A form's write, both ends. desk_form_send: body sent through d (desk_call: cb with user)
+ * when the library's checks pass, 1; else its problems marked, the test hook told refused, 0.
+ * desk_form_answered, first in cb: the marks cleared; a refusal (err) marked at its field,
+ * the test hook told failed, -1; 0 when the write was done. desk_form_say: text (taken, freed)
+ * in the result label. */
+int desk_form_send(struct desk_form *f, struct desk *d, const ProtobufCMessage *body,
+                   desk_reply_cb cb, void *user, const char *refused);
+int desk_form_answered(struct desk_form *f, struct desk *d, const struct zc_error *err,
+                       const char *failed);
+void desk_form_say(struct desk_form *f, char *text);
+/* text as a whole number (an id, points): 0 when empty, -1 when it is no number of digits (the
+ * checks or the server refuse it at its field); desk_form_id: the text of entry name so. */
+int64_t desk_id_of(const char *text);
+int64_t desk_form_id(const struct desk_form *f, const char *name);
+/* A list box kept as name (a row activated by a single click) in a scrolled window height px
+ * high, which is returned; desk_list_line appends a line of text to a list (error: in red),
+ * desk_list_clear (above) empties one. */
+GtkWidget *desk_form_list(struct desk_form *f, const char *name, int height);
+void desk_list_line(GtkListBox *list, const char *text, int error);
 
 /* consume.c: the consumption assistance page (docs/consumption.md), made in code and added to
  * stack as "consume": a unit administrator's progress this year and a purchase in the unit's
@@ -651,29 +670,42 @@ int desk_consume_units(struct desk_consume *p);
  * findings with their items' state (InspectionShow "inspect-show": desk_inspect_show), the
  * circulars received ("inspect-circulars"), one opened as its PDF, saved to the user's cache
  * directory and handed to the viewer unless ZHUCUN_DESK_NO_VIEWER is set (CircularGet
- * "inspect-pdf": desk_inspect_open_pdf). NULL for an account without a reader's role. */
+ * "inspect-pdf": desk_inspect_open_pdf). An office also records an inspection of its own
+ * ("ins_record": InspectionRecord "inspect-record", the new one then shown) and adds a finding
+ * to the one shown ("fnd_add": FindingAdd "inspect-finding"), with the finding's photos in a
+ * strip ("fnd_photos", attach.h); refused before sending "inspect-record-refused",
+ * "inspect-finding-refused", by the server "inspect-record-failed", "inspect-finding-failed",
+ * each marked at its field. NULL for an account without a reader's role. */
 struct desk_inspect;
 struct desk_inspect *desk_inspect_new(struct desk *d, GtkStack *stack);
 void desk_inspect_free(struct desk_inspect *p);
 void desk_inspect_refresh(struct desk_inspect *p);
 int desk_inspect_show(struct desk_inspect *p, int i);
 int desk_inspect_open_pdf(struct desk_inspect *p, int i);
+/* Tests: a widget by name ("ins_summary", "ins_from", "fnd_team", "fnd_result" ...). */
 GtkWidget *desk_inspect_widget(struct desk_inspect *p, const char *name);
 /* Rows of "inspections", "circulars" or "findings". */
 int desk_inspect_count(struct desk_inspect *p, const char *what);
+/* The inspection the finding form adds to: the office's own, shown; 0 none. */
+int64_t desk_inspect_picked(struct desk_inspect *p);
 const char *desk_inspect_pdf_path(struct desk_inspect *p);
 
 /* stars.c: the stars and points page (docs/stars-points.md), made in code and added to stack
  * as "stars": a county office's teams' stars of the last whole half with the filing's state
  * (StarsList, "stars-list") and its cadres' ranking of the year (CadrePointsRanking,
- * "stars-ranking"); a cadre's or team captain's own points, "我的积分" (CadrePointsHistory,
- * "stars-mine"). NULL for an account that is neither. */
+ * "stars-ranking"); a team's row picked ("st_teams" row-activated), its stars adjusted by an
+ * indicator of the city ("st_adjust": StarsAdjust "stars-adjust"); a cadre's row picked
+ * ("st_ranking"), a points item of the quarter ("pt_add": CadrePointsAdd "stars-points");
+ * refused before sending "stars-adjust-refused", "stars-points-refused", by the server
+ * "stars-adjust-failed", "stars-points-failed", each marked at its field. A city office's
+ * cadres' ranking of the year ("stars-ranking"). A cadre's or team captain's own points,
+ * "我的积分" (CadrePointsHistory, "stars-mine"). NULL for an account that is none of those. */
 struct desk_stars;
 struct desk_stars *desk_stars_new(struct desk *d, GtkStack *stack);
 void desk_stars_free(struct desk_stars *p);
 void desk_stars_refresh(struct desk_stars *p);
-/* Tests: a widget by name ("st_summary", "st_totals" ...); rows shown of "teams", "entries",
- * "ranks"; the half shown. */
+/* Tests: a widget by name ("st_summary", "st_totals", "st_code", "pt_item" ...); rows shown of
+ * "teams", "entries", "ranks"; the half shown. */
 GtkWidget *desk_stars_widget(struct desk_stars *p, const char *name);
 int desk_stars_count(struct desk_stars *p, const char *what);
 const char *desk_stars_half(struct desk_stars *p);

@@ -99,3 +99,67 @@ void desk_form_refused(struct desk_form *f, const struct zc_error *err)
     on_problem(err->field, err->message, &m);
     show(f, &m);
 }
+
+int desk_form_send(struct desk_form *f, struct desk *d, const ProtobufCMessage *body,
+                   desk_reply_cb cb, void *user, const char *refused)
+{
+    if (desk_form_check(f, body) > 0) {
+        desk_changed(d, refused);
+        return 0;
+    }
+    desk_call(d, body, cb, user);
+    return 1;
+}
+
+int desk_form_answered(struct desk_form *f, struct desk *d, const struct zc_error *err,
+                       const char *failed)
+{
+    desk_form_clear(f);
+    if (err == NULL)
+        return 0;
+    desk_form_refused(f, err);
+    desk_changed(d, failed);
+    return -1;
+}
+
+void desk_form_say(struct desk_form *f, char *text)
+{
+    gtk_label_set_text(GTK_LABEL(desk_form_widget(f, f->result)), text);
+    g_free(text);
+}
+
+int64_t desk_id_of(const char *text)
+{
+    if (text[0] == '\0')
+        return 0;
+    gint64 v;
+    /* digits only: "+3" and " 3" are no ids, and neither is anything above int64 */
+    if (!g_ascii_isdigit(text[0]) || !g_ascii_string_to_signed(text, 10, 0, G_MAXINT64, &v, NULL))
+        return -1;
+    return v;
+}
+
+int64_t desk_form_id(const struct desk_form *f, const char *name)
+{
+    return desk_id_of(desk_form_text(f, name));
+}
+
+GtkWidget *desk_form_list(struct desk_form *f, const char *name, int height)
+{
+    GtkWidget *list = desk_form_keep(f, name, gtk_list_box_new());
+    gtk_list_box_set_activate_on_single_click(GTK_LIST_BOX(list), TRUE);
+    GtkWidget *scroll = gtk_scrolled_window_new();
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), list);
+    gtk_widget_set_size_request(scroll, -1, height);
+    return scroll;
+}
+
+void desk_list_line(GtkListBox *list, const char *text, int error)
+{
+    GtkWidget *l = gtk_label_new(text);
+    gtk_label_set_xalign(GTK_LABEL(l), 0);
+    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
+    if (error)
+        gtk_widget_add_css_class(l, "error");
+    gtk_list_box_append(list, l);
+}

@@ -5,55 +5,43 @@
  * finding's rectification item (InspectionShow, "inspect-show"); below, the circulars received
  * (CircularList, "inspect-circulars"), each of which opens as its PDF: downloaded
  * (CircularGet), written to the user's cache directory and handed to the system's viewer
- * ("inspect-pdf"). */
+ * ("inspect-pdf"). An office (province, city, county) also records its own inspections
+ * (InspectionRecord, "inspect-record") and adds findings to the one picked (FindingAdd,
+ * "inspect-finding"): each form's body is checked by the client library before it is sent
+ * (the CLI's and the server's words) and a problem, the library's or the server's, is marked
+ * at its field; a finding's photos go through the attachment strip (kind inspection_finding)
+ * once the finding exists, the one just added or one picked in the list. */
 #include "desk.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "attach.h"
+#include "common/clock.h"
+#include "common/rules/date.h"
+#include "common/rules/inspect.h"
+#include "common/rules/ledger.h"
+
 struct desk_inspect {
     struct desk *d;
-    GHashTable *w; /* name -> widget */
+    struct desk_form f;  /* the page's widgets by name; the inspection form's fields */
+    struct desk_form ff; /* the finding form's widgets and fields */
+    char office[13];     /* an office's own unit, whose inspections it records; "" a reader */
     GtkListBox *inspections, *findings, *circulars;
-    GArray *inspection_ids, *circular_ids; /* int64_t, by row */
-    int n_findings;
-    char *pdf_path; /* the last PDF opened */
+    GArray *inspection_ids, *circular_ids, *finding_ids; /* int64_t, by row */
+    int64_t picked;                                      /* the inspection shown, 0 none */
+    GtkWidget *photos; /* offices: the strip of the finding added or picked */
+    char *pdf_path;    /* the last PDF opened */
 };
 
-#define W(p, name) ((GtkWidget *)g_hash_table_lookup((p)->w, (name)))
-
-static GtkWidget *keep(struct desk_inspect *p, const char *name, GtkWidget *w)
+static GtkWidget *W(const struct desk_inspect *p, const char *name)
 {
-    gtk_widget_set_name(w, name);
-    g_hash_table_insert(p->w, g_strdup(name), w);
-    return w;
+    GtkWidget *w = desk_form_widget(&p->f, name);
+    return w != NULL ? w : desk_form_widget(&p->ff, name);
 }
 
-static GtkWidget *label(struct desk_inspect *p, const char *name)
-{
-    GtkWidget *l = gtk_label_new("");
-    gtk_label_set_xalign(GTK_LABEL(l), 0);
-    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
-    return keep(p, name, l);
-}
-
-static void clear(GtkListBox *list)
-{
-    for (GtkListBoxRow *r = gtk_list_box_get_row_at_index(list, 0); r != NULL;
-         r = gtk_list_box_get_row_at_index(list, 0))
-        gtk_list_box_remove(list, GTK_WIDGET(r));
-}
-
-static void append_line(GtkListBox *list, const char *text, int error)
-{
-    GtkWidget *l = gtk_label_new(text);
-    gtk_label_set_xalign(GTK_LABEL(l), 0);
-    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
-    if (error)
-        gtk_widget_add_css_class(l, "error");
-    gtk_list_box_append(list, l);
-}
+static void finding_form_for(struct desk_inspect *p, const Zhucun__Inspection *x);
 
 /* ---- the inspections and one's findings ---- */
 
@@ -68,17 +56,17 @@ static const char *state_text(const Zhucun__InspectionFinding *f)
 static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_inspect *p = user;
-    clear(p->findings);
-    p->n_findings = 0;
+    desk_list_clear(p->findings);
+    g_array_set_size(p->finding_ids, 0);
     if (err != NULL) {
         gtk_label_set_text(GTK_LABEL(W(p, "ins_detail")), err->message);
         desk_changed(p->d, "inspect-show-failed");
         return;
     }
     const Zhucun__InspectionShowReply *s = reply->inspection_show;
-    char *head = g_strdup_printf(_("%s, %s to %s, by %s: %zu findings"), s->inspection->org_name,
-                                 s->inspection->started_on, s->inspection->ended_on,
-                                 s->inspection->inspectors, s->n_findings);
+    const Zhucun__Inspection *x = s->inspection;
+    char *head = g_strdup_printf(_("%s, %s to %s, by %s: %zu findings"), x->org_name, x->started_on,
+                                 x->ended_on, x->inspectors, s->n_findings);
     gtk_label_set_text(GTK_LABEL(W(p, "ins_detail")), head);
     g_free(head);
     for (size_t i = 0; i < s->n_findings; i++) {
@@ -90,20 +78,30 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
                                   f->deadline, state_text(f), f->deduction)
                 : g_strdup_printf(_("%s %s %s: %s (by %s, %s)"), f->village_name, f->team_name,
                                   f->person_name, f->fact, f->deadline, state_text(f));
-        append_line(p->findings, t, f->overdue);
+        desk_list_line(p->findings, t, f->overdue);
         g_free(t);
-        p->n_findings++;
+        g_array_append_val(p->finding_ids, f->id);
     }
+    if (p->office[0] != '\0' && strcmp(x->org_code, p->office) == 0)
+        finding_form_for(p, x);
     desk_changed(p->d, "inspect-show");
+}
+
+static void show_id(struct desk_inspect *p, int64_t id)
+{
+    p->picked = 0; /* until its findings arrive: the finding form is for an inspection shown */
+    if (p->office[0] != '\0')
+        finding_form_for(p, NULL);
+    Zhucun__InspectionShow s = ZHUCUN__INSPECTION_SHOW__INIT;
+    s.id = id;
+    desk_call(p->d, &s.base, show_done, p);
 }
 
 int desk_inspect_show(struct desk_inspect *p, int i)
 {
     if (i < 0 || (guint)i >= p->inspection_ids->len)
         return -1;
-    Zhucun__InspectionShow s = ZHUCUN__INSPECTION_SHOW__INIT;
-    s.id = g_array_index(p->inspection_ids, int64_t, i);
-    desk_call(p->d, &s.base, show_done, p);
+    show_id(p, g_array_index(p->inspection_ids, int64_t, i));
     return 0;
 }
 
@@ -116,7 +114,7 @@ static void on_inspection_activated(GtkListBox *box, GtkListBoxRow *row, gpointe
 static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_inspect *p = user;
-    clear(p->inspections);
+    desk_list_clear(p->inspections);
     g_array_set_size(p->inspection_ids, 0);
     if (err != NULL) {
         gtk_label_set_text(GTK_LABEL(W(p, "ins_summary")), err->message);
@@ -128,7 +126,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         const Zhucun__Inspection *x = l->inspections[i];
         char *t = g_strdup_printf(_("%s  %s  %s  %zu teams visited, %u findings"), x->started_on,
                                   x->org_name, x->inspectors, x->n_team_ids, x->findings);
-        append_line(p->inspections, t, 0);
+        desk_list_line(p->inspections, t, 0);
         g_free(t);
         g_array_append_val(p->inspection_ids, x->id);
     }
@@ -204,7 +202,7 @@ static void on_circular_activated(GtkListBox *box, GtkListBoxRow *row, gpointer 
 static void circulars_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_inspect *p = user;
-    clear(p->circulars);
+    desk_list_clear(p->circulars);
     g_array_set_size(p->circular_ids, 0);
     if (err != NULL) {
         gtk_label_set_text(GTK_LABEL(W(p, "ins_pdf_result")), err->message);
@@ -216,7 +214,7 @@ static void circulars_done(Zhucun__Reply *reply, const struct zc_error *err, voi
         const Zhucun__Circular *c = l->circulars[i];
         char *t =
             g_strdup_printf("%s  %s  %s  %s", c->issued_on, c->org_name, c->doc_number, c->title);
-        append_line(p->circulars, t, 0);
+        desk_list_line(p->circulars, t, 0);
         g_free(t);
         g_array_append_val(p->circular_ids, c->id);
     }
@@ -231,18 +229,209 @@ void desk_inspect_refresh(struct desk_inspect *p)
     desk_call(p->d, &c.base, circulars_done, p);
 }
 
-/* A list in a scrolled window of height px on page; activated (NULL: none) on a row's click. */
-static GtkListBox *list_in(GtkBox *page, int height, GCallback activated, void *user)
+/* ---- an office's inspection and its findings ---- */
+
+static const char *const record_fields[] = {
+    "started_on", "ins_from",     "ended_on", "ins_to",    "inspectors", "ins_inspectors",
+    "villages",   "ins_villages", "team_ids", "ins_teams", "note",       "ins_note",
+    NULL};
+
+static const char *const finding_fields[] = {
+    "team_id",  "fnd_team", "person_id", "fnd_person",    "village",  "fnd_village",
+    "area",     "fnd_area", "fact",      "fnd_fact",      "deadline", "fnd_deadline",
+    "evidence", "fnd_fact", "deduction", "fnd_deduction", NULL};
+
+/* The words of text between commas, enumeration commas, semicolons or spaces (a list of codes
+ * or ids as a person types it): NULL-terminated, without empty words; g_strfreev. */
+static gchar **words_of(const char *text)
 {
-    GtkWidget *list = gtk_list_box_new();
-    gtk_list_box_set_activate_on_single_click(GTK_LIST_BOX(list), TRUE);
-    if (activated != NULL)
-        g_signal_connect(list, "row-activated", activated, user);
-    GtkWidget *scroll = gtk_scrolled_window_new();
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), list);
-    gtk_widget_set_size_request(scroll, -1, height);
-    gtk_box_append(page, scroll);
-    return GTK_LIST_BOX(list);
+    gchar **w = g_regex_split_simple("[\\s,，、;；]+", text, 0, 0);
+    size_t n = 0;
+    for (gchar **x = w; *x != NULL; x++) {
+        if ((*x)[0] != '\0')
+            w[n++] = *x;
+        else
+            g_free(*x);
+    }
+    w[n] = NULL;
+    return w;
+}
+
+static void record_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_inspect *p = user;
+    if (desk_form_answered(&p->f, p->d, err, "inspect-record-failed") != 0)
+        return;
+    int64_t id = reply->inspection_record->id;
+    desk_form_say(&p->f, g_strdup_printf(_("Recorded: inspection #%lld; add its findings below"),
+                                         (long long)id));
+    desk_changed(p->d, "inspect-record");
+    desk_inspect_refresh(p);
+    show_id(p, id); /* picked: its findings are what comes next */
+}
+
+static void on_record(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_inspect *p = user;
+    char today[11];
+    rules_date_format(zc_clock_today(), today);
+    const char *from = desk_form_text(&p->f, "ins_from"), *to = desk_form_text(&p->f, "ins_to");
+    Zhucun__InspectionRecord r = ZHUCUN__INSPECTION_RECORD__INIT;
+    r.org_code = p->office;
+    r.started_on = (char *)(from[0] != '\0' ? from : today);
+    r.ended_on = to[0] != '\0' ? (char *)to : r.started_on;
+    r.inspectors = (char *)desk_form_text(&p->f, "ins_inspectors");
+    gchar **villages = words_of(desk_form_text(&p->f, "ins_villages"));
+    gchar **teams = words_of(desk_form_text(&p->f, "ins_teams"));
+    r.n_villages = g_strv_length(villages);
+    r.villages = villages;
+    r.n_team_ids = g_strv_length(teams);
+    r.team_ids = g_new(int64_t, r.n_team_ids + 1);
+    for (size_t i = 0; i < r.n_team_ids; i++)
+        r.team_ids[i] = desk_id_of(teams[i]); /* a word that is no id: refused at team_ids */
+    r.note = (char *)desk_form_text(&p->f, "ins_note");
+    desk_form_send(&p->f, p->d, &r.base, record_done, p, "inspect-record-refused");
+    g_free(r.team_ids);
+    g_strfreev(teams);
+    g_strfreev(villages);
+}
+
+/* The finding form for inspection x (the office's own, shown), or for none (NULL): its heading,
+ * the teams it visited as the team's hint, the button. */
+static void finding_form_for(struct desk_inspect *p, const Zhucun__Inspection *x)
+{
+    p->picked = x != NULL ? x->id : 0;
+    gtk_widget_set_sensitive(W(p, "fnd_add"), x != NULL);
+    if (x == NULL) {
+        gtk_label_set_text(GTK_LABEL(W(p, "fnd_heading")),
+                           _("Add a finding: pick one of your office's inspections above"));
+        return;
+    }
+    char *t = g_strdup_printf(_("Add a finding to the inspection of %s by %s"), x->started_on,
+                              x->inspectors);
+    gtk_label_set_text(GTK_LABEL(W(p, "fnd_heading")), t);
+    g_free(t);
+    GString *ids = g_string_new(NULL);
+    for (size_t i = 0; i < x->n_team_ids; i++)
+        g_string_append_printf(ids, "%s%lld", i > 0 ? ", " : "", (long long)x->team_ids[i]);
+    char *hint = x->n_team_ids > 0 ? g_strdup_printf(_("team id (visited: %s)"), ids->str)
+                                   : g_strdup(_("team id"));
+    gtk_entry_set_placeholder_text(GTK_ENTRY(W(p, "fnd_team")), hint);
+    g_free(hint);
+    g_string_free(ids, TRUE);
+}
+
+static void finding_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_inspect *p = user;
+    if (desk_form_answered(&p->ff, p->d, err, "inspect-finding-failed") != 0)
+        return;
+    int64_t id = reply->finding_add->id;
+    desk_form_say(&p->ff, g_strdup_printf(_("Recorded: finding #%lld, an item of the team's "
+                                            "ledger; its photos can be added below"),
+                                          (long long)id));
+    gtk_editable_set_text(GTK_EDITABLE(W(p, "fnd_fact")), "");
+    desk_attach_strip_set_record(p->photos, id);
+    desk_changed(p->d, "inspect-finding");
+    desk_inspect_refresh(p);
+    show_id(p, p->picked);
+}
+
+static void on_finding(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_inspect *p = user;
+    if (p->picked == 0)
+        return;
+    int64_t deduction = desk_form_id(&p->ff, "fnd_deduction");
+    Zhucun__FindingAdd f = ZHUCUN__FINDING_ADD__INIT;
+    f.inspection_id = p->picked;
+    f.team_id = desk_form_id(&p->ff, "fnd_team");
+    f.person_id = desk_form_id(&p->ff, "fnd_person");
+    f.village = (char *)desk_form_text(&p->ff, "fnd_village");
+    f.area = (char *)ledger_areas[gtk_drop_down_get_selected(GTK_DROP_DOWN(W(p, "fnd_area")))].code;
+    f.fact = (char *)desk_form_text(&p->ff, "fnd_fact");
+    f.deadline = (char *)desk_form_text(&p->ff, "fnd_deadline");
+    /* not a number of points, or too many: refused at the field by the checks */
+    f.deduction = deduction < 0 || deduction > FINDING_DEDUCTION_MAX ? FINDING_DEDUCTION_MAX + 1
+                                                                     : (uint32_t)deduction;
+    desk_form_send(&p->ff, p->d, &f.base, finding_done, p, "inspect-finding-refused");
+}
+
+static void on_finding_activated(GtkListBox *box, GtkListBoxRow *row, gpointer user)
+{
+    (void)box;
+    struct desk_inspect *p = user;
+    guint i = (guint)gtk_list_box_row_get_index(row);
+    if (i < p->finding_ids->len)
+        desk_attach_strip_set_record(p->photos, g_array_index(p->finding_ids, int64_t, i));
+}
+
+static void record_part(struct desk_inspect *p, GtkBox *box)
+{
+    struct desk_form *f = &p->f;
+    gtk_box_append(box, desk_heading(_("Record an inspection of your office")));
+    gtk_box_append(
+        box, desk_hrow(desk_form_entry(f, "ins_from", _("first day (today when empty)"), 16),
+                       desk_form_entry(f, "ins_to", _("last day (the first when empty)"), 16),
+                       desk_form_entry(f, "ins_inspectors", _("inspectors' names"), 24), NULL));
+    gtk_box_append(box,
+                   desk_hrow(desk_form_entry(f, "ins_villages", _("villages visited (codes)"), 24),
+                             desk_form_entry(f, "ins_teams", _("teams visited (ids)"), 14),
+                             desk_form_entry(f, "ins_note", _("note"), 20),
+                             desk_form_keep(f, "ins_record",
+                                            gtk_button_new_with_label(_("Record the inspection"))),
+                             NULL));
+    g_signal_connect(W(p, "ins_record"), "clicked", G_CALLBACK(on_record), p);
+    gtk_box_append(box, desk_form_label(f, "ins_result"));
+}
+
+static void finding_part(struct desk_inspect *p, GtkBox *box)
+{
+    struct desk_form *f = &p->ff;
+    gtk_box_append(box, desk_form_keep(f, "fnd_heading", desk_heading("")));
+    const char **areas = g_new0(const char *, ledger_n_areas + 1);
+    for (size_t i = 0; i < ledger_n_areas; i++)
+        areas[i] = ledger_areas[i].label;
+    GtkWidget *area = desk_form_keep(f, "fnd_area", gtk_drop_down_new_from_strings(areas));
+    g_free(areas);
+    for (guint i = 0; i < ledger_n_areas; i++)
+        if (strcmp(ledger_areas[i].code, FINDING_AREA_DEFAULT) == 0)
+            gtk_drop_down_set_selected(GTK_DROP_DOWN(area), i);
+    gtk_box_append(
+        box,
+        desk_hrow(desk_form_entry(f, "fnd_team", _("team id"), 22),
+                  desk_form_entry(f, "fnd_person", _("cadre's person id (none: the team)"), 26),
+                  desk_form_entry(f, "fnd_village", _("village (the team's own when empty)"), 26),
+                  area, NULL));
+    gtk_box_append(
+        box,
+        desk_hrow(desk_form_entry(f, "fnd_fact", _("what was found"), 36),
+                  desk_form_entry(f, "fnd_deadline", _("rectify by YYYY-MM-DD"), 16),
+                  desk_form_entry(f, "fnd_deduction", _("points deducted 0-10"), 14),
+                  desk_form_keep(f, "fnd_add", gtk_button_new_with_label(_("Add the finding"))),
+                  NULL));
+    g_signal_connect(W(p, "fnd_add"), "clicked", G_CALLBACK(on_finding), p);
+    gtk_box_append(box, desk_form_label(f, "fnd_result"));
+    p->photos =
+        desk_form_keep(f, "fnd_photos", desk_attach_strip_new(p->d, "inspection_finding", 0));
+    gtk_box_append(box, p->photos);
+    finding_form_for(p, NULL);
+}
+
+/* The office's own unit, when the account has an office's role: it records inspections. */
+static void office_of(const struct desk *d, char office[13])
+{
+    office[0] = '\0';
+    for (guint i = 0; d->grant_roles != NULL && i < d->grant_roles->len; i++) {
+        const char *role = g_ptr_array_index(d->grant_roles, i);
+        if (strcmp(role, "province_office") == 0 || strcmp(role, "city_office") == 0 ||
+            strcmp(role, "county_office") == 0) {
+            g_strlcpy(office, g_ptr_array_index(d->grant_scopes, i), 13);
+            return;
+        }
+    }
 }
 
 struct desk_inspect *desk_inspect_new(struct desk *d, GtkStack *stack)
@@ -258,22 +447,37 @@ struct desk_inspect *desk_inspect_new(struct desk *d, GtkStack *stack)
         return NULL;
     struct desk_inspect *p = g_new0(struct desk_inspect, 1);
     p->d = d;
-    p->w = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    office_of(d, p->office);
+    desk_form_init(&p->f, record_fields, "ins_result");
+    desk_form_init(&p->ff, finding_fields, "fnd_result");
     p->inspection_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
     p->circular_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    p->finding_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
     gtk_widget_set_margin_top(page, 12);
     GtkBox *box = GTK_BOX(page);
+    struct desk_form *f = &p->f;
     gtk_box_append(box, desk_heading(_("Inspections")));
-    gtk_box_append(box, label(p, "ins_summary"));
-    p->inspections = list_in(box, 160, G_CALLBACK(on_inspection_activated), p);
-    gtk_box_append(box, label(p, "ins_detail"));
-    p->findings = list_in(box, 160, NULL, p);
+    gtk_box_append(box, desk_form_label(f, "ins_summary"));
+    gtk_box_append(box, desk_form_list(f, "ins_list", 160));
+    p->inspections = GTK_LIST_BOX(W(p, "ins_list"));
+    g_signal_connect(p->inspections, "row-activated", G_CALLBACK(on_inspection_activated), p);
+    if (p->office[0] != '\0')
+        record_part(p, box);
+    gtk_box_append(box, desk_form_label(f, "ins_detail"));
+    gtk_box_append(box, desk_form_list(f, "ins_findings", 160));
+    p->findings = GTK_LIST_BOX(W(p, "ins_findings"));
+    if (p->office[0] != '\0') {
+        g_signal_connect(p->findings, "row-activated", G_CALLBACK(on_finding_activated), p);
+        finding_part(p, box);
+    }
     gtk_box_append(box, desk_heading(_("Circulars (pick one to open its PDF)")));
-    p->circulars = list_in(box, 140, G_CALLBACK(on_circular_activated), p);
-    gtk_box_append(box, label(p, "ins_pdf_result"));
+    gtk_box_append(box, desk_form_list(f, "ins_circulars", 140));
+    p->circulars = GTK_LIST_BOX(W(p, "ins_circulars"));
+    g_signal_connect(p->circulars, "row-activated", G_CALLBACK(on_circular_activated), p);
+    gtk_box_append(box, desk_form_label(f, "ins_pdf_result"));
     GtkWidget *scroll = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
     gtk_stack_add_titled(stack, scroll, "inspect", _("Inspections"));
@@ -284,9 +488,11 @@ void desk_inspect_free(struct desk_inspect *p)
 {
     if (p == NULL)
         return;
-    g_hash_table_destroy(p->w);
+    desk_form_free(&p->f);
+    desk_form_free(&p->ff);
     g_array_unref(p->inspection_ids);
     g_array_unref(p->circular_ids);
+    g_array_unref(p->finding_ids);
     g_free(p->pdf_path);
     g_free(p);
 }
@@ -300,7 +506,12 @@ int desk_inspect_count(struct desk_inspect *p, const char *what)
 {
     return strcmp(what, "inspections") == 0 ? (int)p->inspection_ids->len
            : strcmp(what, "circulars") == 0 ? (int)p->circular_ids->len
-                                            : p->n_findings;
+                                            : (int)p->finding_ids->len;
+}
+
+int64_t desk_inspect_picked(struct desk_inspect *p)
+{
+    return p->picked;
 }
 
 const char *desk_inspect_pdf_path(struct desk_inspect *p)

@@ -2,66 +2,42 @@
  * code and added to the main window's stack as "stars". A county office sees its teams' stars
  * of the last whole half year (grade, starting stars, adjustment, stars, the adjustments'
  * codes and reasons) with the half's filing state (StarsList), and its cadres ranked by this
- * year's points (CadrePointsRanking); a cadre or a team captain sees their own points (我的积分):
- * each quarter's total and every entry with its points, reason and source
- * (CadrePointsHistory). */
+ * year's points (CadrePointsRanking); a team picked is adjusted by one of the city's
+ * indicators with a reason (StarsAdjust), a cadre picked is given a points item of the quarter
+ * (CadrePointsAdd) and its evidence then uploaded in the attachment strip (kind cadre_point),
+ * each form checked by the client library before it is sent and a refusal marked at its
+ * field. A city office sees the city's cadres ranked by this year's points. A
+ * cadre or a team captain sees their own points (我的积分): each quarter's total and every
+ * entry with its points, reason and source (CadrePointsHistory). No call lists the indicators'
+ * or the items' codes: they are typed, as in the CLI, and an unknown one is refused at its
+ * field by the server. */
 #include "desk.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "common/clock.h"
 #include "common/rules/date.h"
 
 struct desk_stars {
     struct desk *d;
-    GHashTable *w;   /* name -> widget */
-    char county[13]; /* the county office's county, "" for none */
-    int cadre;       /* a cadre or team captain: their own points */
-    char half[16], year[8];
-    int teams, entries, ranks;
+    struct desk_form f;  /* the page's widgets by name; the adjustment form's fields */
+    struct desk_form pf; /* the points item form's widgets and fields */
+    char county[13];     /* the county office's county, "" for none */
+    char city[13];       /* the city office's city, "" for none */
+    int cadre;           /* a cadre or team captain: their own points */
+    char half[16], year[8], quarter[16];
+    GArray *team_ids, *person_ids; /* int64_t, by row of the teams and of the ranking */
+    GPtrArray *team_names, *person_names;
+    int64_t team, person; /* picked, 0 none */
+    int entries;
 };
 
-#define W(p, name) ((GtkWidget *)g_hash_table_lookup((p)->w, (name)))
-
-static GtkWidget *keep(struct desk_stars *p, const char *name, GtkWidget *w)
+static GtkWidget *W(const struct desk_stars *p, const char *name)
 {
-    gtk_widget_set_name(w, name);
-    g_hash_table_insert(p->w, g_strdup(name), w);
-    return w;
-}
-
-static GtkWidget *label(struct desk_stars *p, const char *name)
-{
-    GtkWidget *l = gtk_label_new("");
-    gtk_label_set_xalign(GTK_LABEL(l), 0);
-    gtk_label_set_wrap(GTK_LABEL(l), TRUE);
-    return keep(p, name, l);
-}
-
-static GtkWidget *list(struct desk_stars *p, const char *name, int height)
-{
-    GtkWidget *l = keep(p, name, gtk_list_box_new());
-    GtkWidget *scroll = gtk_scrolled_window_new();
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), l);
-    gtk_widget_set_size_request(scroll, -1, height);
-    return scroll;
-}
-
-static void clear(GtkListBox *l)
-{
-    for (GtkListBoxRow *r = gtk_list_box_get_row_at_index(l, 0); r != NULL;
-         r = gtk_list_box_get_row_at_index(l, 0))
-        gtk_list_box_remove(l, GTK_WIDGET(r));
-}
-
-static void add_line(GtkListBox *l, const char *text, int error)
-{
-    GtkWidget *row = gtk_label_new(text);
-    gtk_label_set_xalign(GTK_LABEL(row), 0);
-    if (error)
-        gtk_widget_add_css_class(row, "error");
-    gtk_list_box_append(l, row);
+    GtkWidget *w = desk_form_widget(&p->f, name);
+    return w != NULL ? w : desk_form_widget(&p->pf, name);
 }
 
 static const char *filing_text(const char *status)
@@ -82,7 +58,10 @@ static const char *source_text(const char *kind)
                                                : _("other");
 }
 
-/* ---- the county's stars ---- */
+/* The sources of an item, in the order of the form's dropdown. */
+static const char *const item_sources[] = {"circular", "commendation", "other"};
+
+/* ---- the county's stars, the ranking ---- */
 
 static void stars_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
@@ -93,17 +72,19 @@ static void stars_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
         return;
     }
     const Zhucun__StarsListReply *s = reply->stars_list;
-    GtkListBox *l = GTK_LIST_BOX(W(p, "st_teams"));
-    clear(l);
+    desk_list_clear(GTK_LIST_BOX(W(p, "st_teams")));
+    g_array_set_size(p->team_ids, 0);
+    g_ptr_array_set_size(p->team_names, 0);
     for (size_t i = 0; i < s->n_teams; i++) {
         const Zhucun__TeamStars *t = s->teams[i];
         char *line = g_strdup_printf(_("%s: %s, %d %+d = %d stars%s%s"), t->team_name,
                                      t->grade_label, t->base_stars, t->adjust, t->stars,
                                      t->adjustments[0] != '\0' ? " — " : "", t->adjustments);
-        add_line(l, line, t->stars == 0);
+        desk_list_line(GTK_LIST_BOX(W(p, "st_teams")), line, t->stars == 0);
         g_free(line);
+        g_array_append_val(p->team_ids, t->team_id);
+        g_ptr_array_add(p->team_names, g_strdup(t->team_name));
     }
-    p->teams = (int)s->n_teams;
     char *t =
         g_strdup_printf(_("%s: %zu teams rated; %s"), p->half, s->n_teams, filing_text(s->filing));
     gtk_label_set_text(GTK_LABEL(W(p, "st_summary")), t);
@@ -115,21 +96,26 @@ static void ranking_done(Zhucun__Reply *reply, const struct zc_error *err, void 
 {
     struct desk_stars *p = user;
     GtkListBox *l = GTK_LIST_BOX(W(p, "st_ranking"));
-    clear(l);
-    p->ranks = 0;
+    desk_list_clear(l);
+    g_array_set_size(p->person_ids, 0);
+    g_ptr_array_set_size(p->person_names, 0);
     if (err != NULL) {
-        add_line(l, err->message, 1);
+        desk_list_line(l, err->message, 1);
         desk_changed(p->d, "stars-ranking-failed");
         return;
     }
     const Zhucun__CadrePointsRankingReply *k = reply->cadre_points_ranking;
     for (size_t i = 0; i < k->n_ranks; i++) {
-        char *line = g_strdup_printf(_("%u. %s — %s points"), k->ranks[i]->rank, k->ranks[i]->name,
-                                     k->ranks[i]->total);
-        add_line(l, line, 0);
+        const Zhucun__CadreRank *c = k->ranks[i];
+        char *line = p->county[0] != '\0'
+                         ? g_strdup_printf(_("%u. %s — %s points"), c->rank, c->name, c->total)
+                         : g_strdup_printf(_("%u. %s (%s) — %s points"), c->rank, c->name,
+                                           c->county_name, c->total);
+        desk_list_line(l, line, 0);
         g_free(line);
+        g_array_append_val(p->person_ids, c->person_id);
+        g_ptr_array_add(p->person_names, g_strdup(c->name));
     }
-    p->ranks = (int)k->n_ranks;
     desk_changed(p->d, "stars-ranking");
 }
 
@@ -153,12 +139,12 @@ static void mine_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     gtk_label_set_text(GTK_LABEL(W(p, "st_totals")), totals->str);
     g_string_free(totals, TRUE);
     GtkListBox *l = GTK_LIST_BOX(W(p, "st_entries"));
-    clear(l);
+    desk_list_clear(l);
     for (size_t i = 0; i < h->n_entries; i++) {
         const Zhucun__CadrePointEntry *e = h->entries[i];
         char *line = g_strdup_printf(_("%s  %s (so far %s)  %s — %s"), e->quarter, e->points,
                                      e->running, e->reason, source_text(e->source_kind));
-        add_line(l, line, e->points[0] == '-');
+        desk_list_line(l, line, e->points[0] == '-');
         g_free(line);
     }
     p->entries = (int)h->n_entries;
@@ -172,8 +158,10 @@ void desk_stars_refresh(struct desk_stars *p)
         s.county_code = p->county;
         s.half = p->half;
         desk_call(p->d, &s.base, stars_done, p);
+    }
+    if (p->county[0] != '\0' || p->city[0] != '\0') {
         Zhucun__CadrePointsRanking k = ZHUCUN__CADRE_POINTS_RANKING__INIT;
-        k.org_code = p->county;
+        k.org_code = p->county[0] != '\0' ? p->county : p->city;
         k.period = p->year;
         k.limit = 50;
         desk_call(p->d, &k.base, ranking_done, p);
@@ -184,44 +172,201 @@ void desk_stars_refresh(struct desk_stars *p)
     }
 }
 
+/* ---- the county's writes: a team's adjustment, a cadre's points item ---- */
+
+static const char *const adjust_fields[] = {"team_id", "st_code", "half",      "st_code", "code",
+                                            "st_code", "reason",  "st_reason", NULL};
+
+static const char *const item_fields[] = {
+    "person_id", "pt_item",     "quarter", "pt_quarter", "item_code", "pt_item", "reason",
+    "pt_reason", "source_kind", "pt_kind", "source_id",  "pt_source", NULL};
+
+static void adjust_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_stars *p = user;
+    if (desk_form_answered(&p->f, p->d, err, "stars-adjust-failed") != 0)
+        return;
+    desk_form_say(&p->f,
+                  g_strdup_printf(_("Adjusted (#%lld): now %d stars"),
+                                  (long long)reply->stars_adjust->id, reply->stars_adjust->stars));
+    gtk_editable_set_text(GTK_EDITABLE(W(p, "st_reason")), "");
+    desk_changed(p->d, "stars-adjust");
+    desk_stars_refresh(p);
+}
+
+static void on_adjust(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_stars *p = user;
+    if (p->team == 0)
+        return;
+    Zhucun__StarsAdjust a = ZHUCUN__STARS_ADJUST__INIT;
+    a.team_id = p->team;
+    a.half = p->half;
+    a.code = (char *)desk_form_text(&p->f, "st_code");
+    a.reason = (char *)desk_form_text(&p->f, "st_reason");
+    desk_form_send(&p->f, p->d, &a.base, adjust_done, p, "stars-adjust-refused");
+}
+
+static void item_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_stars *p = user;
+    if (desk_form_answered(&p->pf, p->d, err, "stars-points-failed") != 0)
+        return;
+    desk_form_say(&p->pf, g_strdup_printf(_("Recorded: points entry #%lld; its evidence can be "
+                                            "added below"),
+                                          (long long)reply->cadre_points_add->id));
+    desk_attach_strip_set_record(W(p, "pt_evidence"), reply->cadre_points_add->id);
+    gtk_editable_set_text(GTK_EDITABLE(W(p, "pt_reason")), "");
+    desk_changed(p->d, "stars-points");
+    desk_stars_refresh(p);
+}
+
+static void on_item(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_stars *p = user;
+    if (p->person == 0)
+        return;
+    const char *quarter = desk_form_text(&p->pf, "pt_quarter");
+    Zhucun__CadrePointsAdd c = ZHUCUN__CADRE_POINTS_ADD__INIT;
+    c.person_id = p->person;
+    c.quarter = (char *)(quarter[0] != '\0' ? quarter : p->quarter);
+    c.item_code = (char *)desk_form_text(&p->pf, "pt_item");
+    c.reason = (char *)desk_form_text(&p->pf, "pt_reason");
+    c.source_kind =
+        (char *)item_sources[gtk_drop_down_get_selected(GTK_DROP_DOWN(W(p, "pt_kind")))];
+    c.source_id = desk_form_id(&p->pf, "pt_source"); /* no number: refused at the field */
+    desk_form_send(&p->pf, p->d, &c.base, item_done, p, "stars-points-refused");
+}
+
+/* A row picked in the teams (the adjustment's) or in the ranking (the points item's): the
+ * form's heading names it and its button may send. */
+static void pick(struct desk_stars *p, int team, guint i)
+{
+    GArray *ids = team ? p->team_ids : p->person_ids;
+    if (i >= ids->len)
+        return;
+    const char *name = g_ptr_array_index(team ? p->team_names : p->person_names, i);
+    char *t = team ? g_strdup_printf(_("Adjust the stars of %s (%s) by an indicator of the city"),
+                                     name, p->half)
+                   : g_strdup_printf(_("A points item for %s"), name);
+    gtk_label_set_text(GTK_LABEL(W(p, team ? "st_adjust_heading" : "pt_heading")), t);
+    g_free(t);
+    if (team)
+        p->team = g_array_index(ids, int64_t, i);
+    else
+        p->person = g_array_index(ids, int64_t, i);
+    gtk_widget_set_sensitive(W(p, team ? "st_adjust" : "pt_add"), TRUE);
+}
+
+static void on_team_activated(GtkListBox *box, GtkListBoxRow *row, gpointer user)
+{
+    (void)box;
+    pick(user, 1, (guint)gtk_list_box_row_get_index(row));
+}
+
+static void on_cadre_activated(GtkListBox *box, GtkListBoxRow *row, gpointer user)
+{
+    (void)box;
+    pick(user, 0, (guint)gtk_list_box_row_get_index(row));
+}
+
+static void county_part(struct desk_stars *p, GtkBox *page)
+{
+    struct desk_form *f = &p->f, *pf = &p->pf;
+    gtk_box_append(page, desk_heading(_("Teams' stars of the last half year")));
+    gtk_box_append(page, desk_form_label(f, "st_summary"));
+    gtk_box_append(page, desk_form_list(f, "st_teams", 160));
+    g_signal_connect(W(p, "st_teams"), "row-activated", G_CALLBACK(on_team_activated), p);
+    gtk_box_append(page, desk_form_keep(f, "st_adjust_heading",
+                                        desk_heading(_("Adjust a team's stars: pick it above"))));
+    gtk_box_append(page,
+                   desk_hrow(desk_form_entry(f, "st_code", _("the city's indicator code"), 22),
+                             desk_form_entry(f, "st_reason", _("reason"), 36),
+                             desk_form_keep(f, "st_adjust", gtk_button_new_with_label(_("Adjust"))),
+                             NULL));
+    gtk_widget_set_sensitive(W(p, "st_adjust"), FALSE);
+    g_signal_connect(W(p, "st_adjust"), "clicked", G_CALLBACK(on_adjust), p);
+    gtk_box_append(page, desk_form_label(f, "st_result"));
+    gtk_box_append(page, desk_heading(_("Cadres ranked by this year's points")));
+    gtk_box_append(page, desk_form_list(f, "st_ranking", 160));
+    g_signal_connect(W(p, "st_ranking"), "row-activated", G_CALLBACK(on_cadre_activated), p);
+    gtk_box_append(page, desk_form_keep(pf, "pt_heading",
+                                        desk_heading(_("A points item: pick a cadre above"))));
+    const char *sources[] = {_("circular"), _("commendation"), _("other"), NULL};
+    GtkWidget *quarter = desk_form_entry(pf, "pt_quarter", _("quarter"), 8);
+    gtk_editable_set_text(GTK_EDITABLE(quarter), p->quarter);
+    gtk_box_append(
+        page,
+        desk_hrow(quarter, desk_form_entry(pf, "pt_item", _("item code"), 16),
+                  desk_form_entry(pf, "pt_reason", _("reason"), 28),
+                  desk_form_keep(pf, "pt_kind", gtk_drop_down_new_from_strings(sources)),
+                  desk_form_entry(pf, "pt_source", _("its number (other: none)"), 18),
+                  desk_form_keep(pf, "pt_add", gtk_button_new_with_label(_("Record the item"))),
+                  NULL));
+    gtk_widget_set_sensitive(W(p, "pt_add"), FALSE);
+    g_signal_connect(W(p, "pt_add"), "clicked", G_CALLBACK(on_item), p);
+    gtk_box_append(page, desk_form_label(pf, "pt_result"));
+    gtk_box_append(
+        page, desk_form_keep(pf, "pt_evidence", desk_attach_strip_new(p->d, "cadre_point", 0)));
+}
+
+/* The office's unit for role ("county_office", "city_office") into code, "" without one. */
+static void scope_of(const struct desk *d, const char *role, char code[13])
+{
+    code[0] = '\0';
+    for (guint i = 0; d->grant_roles != NULL && i < d->grant_roles->len && code[0] == '\0'; i++)
+        if (strcmp(g_ptr_array_index(d->grant_roles, i), role) == 0)
+            g_strlcpy(code, g_ptr_array_index(d->grant_scopes, i), 13);
+}
+
 struct desk_stars *desk_stars_new(struct desk *d, GtkStack *stack)
 {
-    char county[13] = "";
+    char county[13], city[13];
+    scope_of(d, "county_office", county);
+    scope_of(d, "city_office", city);
     int cadre = 0;
     for (guint i = 0; d->grant_roles != NULL && i < d->grant_roles->len; i++) {
         const char *role = g_ptr_array_index(d->grant_roles, i);
-        if (strcmp(role, "county_office") == 0 && county[0] == '\0')
-            g_strlcpy(county, g_ptr_array_index(d->grant_scopes, i), sizeof(county));
         cadre |= strcmp(role, "cadre") == 0 || strcmp(role, "team_captain") == 0;
     }
-    if (county[0] == '\0' && !cadre)
+    if (county[0] == '\0' && city[0] == '\0' && !cadre)
         return NULL;
     struct desk_stars *p = g_new0(struct desk_stars, 1);
     p->d = d;
     p->cadre = cadre;
     g_strlcpy(p->county, county, sizeof(p->county));
-    p->w = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    /* the last whole half year, and this year */
+    g_strlcpy(p->city, city, sizeof(p->city));
+    desk_form_init(&p->f, adjust_fields, "st_result");
+    desk_form_init(&p->pf, item_fields, "pt_result");
+    p->team_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    p->person_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    p->team_names = g_ptr_array_new_with_free_func(g_free);
+    p->person_names = g_ptr_array_new_with_free_func(g_free);
+    /* the last whole half year, this year and this quarter */
     int y, m, dd;
     rules_civil_from_days(zc_clock_today(), &y, &m, &dd);
     snprintf(p->half, sizeof(p->half), "%04uH%u", (unsigned)(m <= 6 ? y - 1 : y) % 10000u,
              m <= 6 ? 2u : 1u);
     snprintf(p->year, sizeof(p->year), "%04u", (unsigned)y % 10000u);
+    snprintf(p->quarter, sizeof(p->quarter), "%04uQ%u", (unsigned)y % 10000u,
+             (unsigned)(m - 1) / 3u % 4u + 1u);
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
     gtk_widget_set_margin_top(page, 12);
     if (cadre) {
         gtk_box_append(GTK_BOX(page), desk_heading(_("My points")));
-        gtk_box_append(GTK_BOX(page), label(p, "st_totals"));
-        gtk_box_append(GTK_BOX(page), list(p, "st_entries", 260));
+        gtk_box_append(GTK_BOX(page), desk_form_label(&p->f, "st_totals"));
+        gtk_box_append(GTK_BOX(page), desk_form_list(&p->f, "st_entries", 260));
     }
     if (county[0] != '\0') {
-        gtk_box_append(GTK_BOX(page), desk_heading(_("Teams' stars of the last half year")));
-        gtk_box_append(GTK_BOX(page), label(p, "st_summary"));
-        gtk_box_append(GTK_BOX(page), list(p, "st_teams", 260));
-        gtk_box_append(GTK_BOX(page), desk_heading(_("Cadres ranked by this year's points")));
-        gtk_box_append(GTK_BOX(page), list(p, "st_ranking", 200));
+        county_part(p, GTK_BOX(page));
+    } else if (city[0] != '\0') {
+        gtk_box_append(GTK_BOX(page),
+                       desk_heading(_("The city's cadres ranked by this year's points")));
+        gtk_box_append(GTK_BOX(page), desk_form_list(&p->f, "st_ranking", 400));
     }
     GtkWidget *scroll = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
@@ -233,7 +378,12 @@ void desk_stars_free(struct desk_stars *p)
 {
     if (p == NULL)
         return;
-    g_hash_table_destroy(p->w);
+    desk_form_free(&p->f);
+    desk_form_free(&p->pf);
+    g_array_unref(p->team_ids);
+    g_array_unref(p->person_ids);
+    g_ptr_array_unref(p->team_names);
+    g_ptr_array_unref(p->person_names);
     g_free(p);
 }
 
@@ -244,9 +394,9 @@ GtkWidget *desk_stars_widget(struct desk_stars *p, const char *name)
 
 int desk_stars_count(struct desk_stars *p, const char *what)
 {
-    return strcmp(what, "teams") == 0     ? p->teams
+    return strcmp(what, "teams") == 0     ? (int)p->team_ids->len
            : strcmp(what, "entries") == 0 ? p->entries
-                                          : p->ranks;
+                                          : (int)p->person_ids->len;
 }
 
 const char *desk_stars_half(struct desk_stars *p)

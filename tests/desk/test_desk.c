@@ -112,6 +112,26 @@ static void shot(GtkWindow *w, const char *name)
     printf("desk: wrote %s\n", path);
 }
 
+/* Scrolls the scrolled window around w so that w shows above px below its top. */
+static void scroll_to(GtkWidget *w, double above)
+{
+    GtkWidget *sw = gtk_widget_get_ancestor(w, GTK_TYPE_SCROLLED_WINDOW);
+    assert_non_null(sw);
+    pump(200);
+    graphene_point_t at;
+    if (gtk_widget_compute_point(w, gtk_scrolled_window_get_child(GTK_SCROLLED_WINDOW(sw)),
+                                 &GRAPHENE_POINT_INIT(0, 0), &at))
+        gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(sw)),
+                                 at.y > above ? at.y - above : 0);
+}
+
+/* w, which a page must have: fails the test when it is NULL. */
+static GtkWidget *need(GtkWidget *w)
+{
+    assert_non_null(w);
+    return w;
+}
+
 static void set_text(const char *screen, const char *id, const char *text)
 {
     GObject *o = desk_object(d, screen, id);
@@ -945,14 +965,7 @@ static void test_household_attachments(void **state)
     assert_int_equal(desk_attach_strip_count(strip), 1);
     assert_int_equal(desk_attach_strip_pictures(strip), 1);
     /* the detail pane scrolled to the strip for the picture */
-    GtkWidget *sw = gtk_widget_get_ancestor(strip, GTK_TYPE_SCROLLED_WINDOW);
-    assert_non_null(sw);
-    pump(200);
-    graphene_point_t at;
-    if (gtk_widget_compute_point(strip, gtk_scrolled_window_get_child(GTK_SCROLLED_WINDOW(sw)),
-                                 &GRAPHENE_POINT_INIT(0, 0), &at))
-        gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(sw)),
-                                 at.y > 200 ? at.y - 200 : 0);
+    scroll_to(strip, 200);
     shot(d->main_window, "households-attachments");
     /* a click: the whole file, saved */
     desk_attach_strip_open(strip, 0);
@@ -1771,9 +1784,7 @@ static void test_services_page(void **state)
  * video counted against the rule. */
 static GtkWidget *pol(const char *name)
 {
-    GtkWidget *w = desk_policy_widget(d->policy, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_policy_widget(d->policy, name));
 }
 
 static void pol_click(const char *name)
@@ -1935,9 +1946,7 @@ static void test_construction_page(void **state)
  * with it counted. Then as the county office: the county's units, the largest shortfall first. */
 static GtkWidget *con(const char *name)
 {
-    GtkWidget *w = desk_consume_widget(d->consume, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_consume_widget(d->consume, name));
 }
 
 static void login_desk(const char *username)
@@ -2288,6 +2297,128 @@ static void test_inspect_page(void **state)
     shot(d->main_window, "inspect");
 }
 
+/* Uploads a small picture named name through strip and waits for the strip to list it
+ * ("attach-shown" the shown-th time). */
+static void upload_photo(GtkWidget *strip, const char *name, int shown)
+{
+    GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+    gdk_pixbuf_fill(pb, 0x3c8c50ff);
+    char *path = g_build_filename(srv.dir, name, NULL);
+    assert_true(gdk_pixbuf_save(pb, path, "png", NULL, NULL));
+    g_object_unref(pb);
+    int uploaded = count("attach-uploaded");
+    desk_attach_strip_add_path(strip, path);
+    wait_event("attach-uploaded", uploaded + 1);
+    wait_event("attach-shown", shown);
+    g_free(path);
+}
+
+/* The 督查 page's forms, as the county office: an inspection recorded from the desk (then shown,
+ * the finding form for it); a finding with a deduction over 10 refused at its field before
+ * anything is sent, in zc_check's words; one naming a cadre who is not in the team refused by
+ * the server at the cadre's field; then one added with its deduction (the cadre's points), the
+ * inspection's findings shown again, and a photo of it uploaded through the strip. */
+static GtkWidget *ins(const char *name)
+{
+    return need(desk_inspect_widget(d->inspect, name));
+}
+
+static void test_inspect_office_forms(void **state)
+{
+    (void)state;
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VA "'");
+    assert_non_null(d->inspect); /* still the county office of test_inspect_page */
+    int lists = count("inspect-list"), shows = count("inspect-show");
+    gtk_editable_set_text(GTK_EDITABLE(ins("ins_inspectors")), "王五、赵六");
+    gtk_editable_set_text(GTK_EDITABLE(ins("ins_villages")), VA);
+    gtk_editable_set_text(GTK_EDITABLE(ins("ins_teams")), team);
+    gtk_editable_set_text(GTK_EDITABLE(ins("ins_note")), "夜间暗访");
+    g_signal_emit_by_name(ins("ins_record"), "clicked");
+    wait_event("inspect-record", 1);
+    wait_event("inspect-list", lists + 1);
+    wait_event("inspect-show", shows + 1);
+    char *insp = zt_sql(&srv, "SELECT id FROM inspections WHERE inspectors = '王五、赵六'"
+                              " AND note = '夜间暗访' AND org_code = '" COUNTY "'");
+    assert_int_equal(desk_inspect_picked(d->inspect), strtoll(insp, NULL, 10));
+    assert_int_equal(desk_inspect_count(d->inspect, "inspections"), 2);
+    assert_int_equal(desk_inspect_count(d->inspect, "findings"), 0);
+    assert_true(gtk_widget_get_sensitive(ins("fnd_add")));
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(ins("fnd_heading"))));
+
+    /* 12 points: refused at the field, nothing sent, the library's words */
+    char deadline[11];
+    rules_date_format(zc_clock_today() + 20, deadline);
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_team")), team);
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_fact")), "驻村日志连续两周未记");
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_deadline")), deadline);
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_deduction")), "12");
+    g_signal_emit_by_name(ins("fnd_add"), "clicked");
+    assert_int_equal(count("inspect-finding-refused"), 1);
+    pump(300); /* no answer comes: nothing was sent */
+    assert_int_equal(count("inspect-finding-failed") + count("inspect-finding"), 0);
+    assert_true(gtk_widget_has_css_class(ins("fnd_deduction"), "error"));
+    Zhucun__FindingAdd fa = ZHUCUN__FINDING_ADD__INIT;
+    fa.inspection_id = 1;
+    fa.team_id = 1;
+    fa.fact = "驻村日志连续两周未记";
+    fa.deadline = deadline;
+    fa.deduction = 12;
+    struct zc_error check = {0};
+    assert_int_equal(zc_check(&fa.base, &check), -1);
+    assert_shows_check(gtk_label_get_text(GTK_LABEL(ins("fnd_result"))), &check, "deduction");
+    /* a cadre who is not in the team: the server's refusal, at the cadre's field */
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_deduction")), "2");
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_person")), "999999");
+    g_signal_emit_by_name(ins("fnd_add"), "clicked");
+    wait_event("inspect-finding-failed", 1);
+    assert_false(gtk_widget_has_css_class(ins("fnd_deduction"), "error"));
+    assert_true(gtk_widget_has_css_class(ins("fnd_person"), "error"));
+    const char *refusal = gtk_label_get_text(GTK_LABEL(ins("fnd_result")));
+    printf("desk: refused: %s\n", refusal);
+    assert_true(has_cjk(refusal));
+    scroll_to(ins("fnd_heading"), 120);
+    shot(d->main_window, "inspect-finding-refused");
+    /* the team's cadre: added, a ledger item and the cadre's deduction */
+    char who[32];
+    snprintf(who, sizeof(who), "%lld", (long long)person);
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_person")), who);
+    shows = count("inspect-show");
+    int shown = count("attach-shown");
+    g_signal_emit_by_name(ins("fnd_add"), "clicked");
+    wait_event("inspect-finding", 1);
+    wait_event("inspect-show", shows + 1);
+    assert_false(gtk_widget_has_css_class(ins("fnd_person"), "error"));
+    assert_int_equal(desk_inspect_count(d->inspect, "findings"), 1);
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT f.id FROM inspection_findings f JOIN ledger_items i ON i.id = f.ledger_item_id"
+             " JOIN cadre_points c ON c.source_kind = 'inspection' AND c.source_id = f.id"
+             " AND c.person_id = f.person_id AND c.points = -2"
+             " WHERE f.inspection_id = %s AND f.person_id = %lld AND f.deduction = 2"
+             " AND f.fact = '驻村日志连续两周未记'",
+             insp, (long long)person);
+    char *finding = zt_sql(&srv, sql);
+    assert_true(strtoll(finding, NULL, 10) > 0);
+    /* its photo, through the strip the finding opened */
+    GtkWidget *strip = ins("fnd_photos");
+    wait_event("attach-shown", shown + 1);
+    assert_int_equal(desk_attach_strip_count(strip), 0);
+    upload_photo(strip, "暗访现场.png", shown + 2);
+    assert_int_equal(desk_attach_strip_count(strip), 1);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM attachment_links WHERE kind = 'inspection_finding'"
+             " AND record_id = %s",
+             finding);
+    char *links = zt_sql(&srv, sql);
+    assert_string_equal(links, "1");
+    free(links);
+    free(finding);
+    free(insp);
+    free(team);
+    scroll_to(ins("ins_record"), 120); /* the forms in view */
+    shot(d->main_window, "inspect-office");
+}
+
 /* The stars and points page (docs/stars-points.md): as the county office, its teams' stars of
  * the last whole half with the filing's state, and the ranking of this year's points; as the
  * cadre, their own points (我的积分): the quarter's total and each entry with its reason and
@@ -2349,6 +2480,101 @@ static void test_stars_page(void **state)
     shot(d->main_window, "stars-mine");
 }
 
+/* The stars page's forms, as the county office: the team's row picked, an indicator the city
+ * does not have refused by the server at the code's field, then the city's "circular" (−1)
+ * applied with its reason and the team's stars shown again; a cadre picked in the ranking, a
+ * commendation's item without its number refused at the field before sending, then recorded.
+ * Then as a city office: the city's cadres ranked by this year's points. */
+static GtkWidget *st(const char *name)
+{
+    return need(desk_stars_widget(d->stars, name));
+}
+
+static void pick_row(GtkWidget *list, int i)
+{
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index(GTK_LIST_BOX(list), i);
+    assert_non_null(row);
+    g_signal_emit_by_name(list, "row-activated", row);
+}
+
+static void test_stars_writes(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    assert_non_null(d->stars);
+    int list = count("stars-list"), ranking = count("stars-ranking");
+    show_page("stars");
+    wait_event("stars-list", list + 1);
+    wait_event("stars-ranking", ranking + 1);
+    assert_false(gtk_widget_get_sensitive(st("st_adjust")));
+    pick_row(st("st_teams"), 0);
+    assert_true(gtk_widget_get_sensitive(st("st_adjust")));
+    gtk_editable_set_text(GTK_EDITABLE(st("st_code")), "nosuch");
+    gtk_editable_set_text(GTK_EDITABLE(st("st_reason")), "被市级通报批评");
+    g_signal_emit_by_name(st("st_adjust"), "clicked");
+    wait_event("stars-adjust-failed", 1);
+    assert_true(gtk_widget_has_css_class(st("st_code"), "error"));
+    printf("desk: refused: %s\n", gtk_label_get_text(GTK_LABEL(st("st_result"))));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(st("st_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(st("st_code")), "circular");
+    g_signal_emit_by_name(st("st_adjust"), "clicked");
+    wait_event("stars-adjust", 1);
+    wait_event("stars-list", list + 2);
+    assert_false(gtk_widget_has_css_class(st("st_code"), "error"));
+    char *v = zt_sql(&srv, "SELECT a.delta || ' ' || s.stars FROM star_adjustments a"
+                           " JOIN star_indicator_rules r ON r.id = a.rule_id"
+                           " JOIN team_stars s ON s.team_id = a.team_id AND s.half = a.half"
+                           " WHERE r.code = 'circular' AND a.reason = '被市级通报批评'");
+    assert_string_equal(v, "-1 3"); /* 5, −1 before, −1 now */
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(st("st_result"))));
+
+    /* the cadre's points item: a commendation needs its number */
+    assert_false(gtk_widget_get_sensitive(st("pt_add")));
+    pick_row(st("st_ranking"), 0);
+    assert_true(gtk_widget_get_sensitive(st("pt_add")));
+    gtk_editable_set_text(GTK_EDITABLE(st("pt_item")), "commend_county");
+    gtk_editable_set_text(GTK_EDITABLE(st("pt_reason")), "获县级优秀驻村队员表彰");
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(st("pt_kind")), 1); /* commendation */
+    g_signal_emit_by_name(st("pt_add"), "clicked");
+    assert_int_equal(count("stars-points-refused"), 1);
+    assert_true(gtk_widget_has_css_class(st("pt_source"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(st("pt_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(st("pt_source")), "12");
+    int shown = count("attach-shown");
+    g_signal_emit_by_name(st("pt_add"), "clicked");
+    wait_event("stars-points", 1);
+    wait_event("stars-ranking", ranking + 3); /* after the adjustment's, the item's */
+    assert_false(gtk_widget_has_css_class(st("pt_source"), "error"));
+    v = zt_sql(&srv, "SELECT points || ' ' || source_kind || ' ' || source_id FROM cadre_points"
+                     " WHERE item_code = 'commend_county' AND reason = '获县级优秀驻村队员表彰'");
+    assert_string_equal(v, "3.0 commendation 12");
+    free(v);
+    /* its evidence, through the strip the item opened */
+    wait_event("attach-shown", shown + 1);
+    upload_photo(st("pt_evidence"), "表彰文件.png", shown + 2);
+    assert_int_equal(desk_attach_strip_count(st("pt_evidence")), 1);
+    v = zt_sql(&srv, "SELECT count(*) FROM attachment_links a JOIN cadre_points c"
+                     " ON a.kind = 'cadre_point' AND a.record_id = c.id"
+                     " WHERE c.item_code = 'commend_county'");
+    assert_string_equal(v, "1");
+    free(v);
+    scroll_to(st("st_adjust_heading"), 40);
+    shot(d->main_window, "stars-forms");
+
+    login_desk("taiyuan"); /* test_policy_quiz's city office */
+    assert_non_null(d->stars);
+    ranking = count("stars-ranking");
+    show_page("stars");
+    wait_event("stars-ranking", ranking + 1);
+    v = zt_sql(&srv, "SELECT count(DISTINCT person_id) FROM cadre_points WHERE org_code LIKE"
+                     " '1401%' AND date_trunc('year', quarter) = date_trunc('year', zc_today())");
+    assert_true(atoi(v) >= 1);
+    assert_int_equal(desk_stars_count(d->stars, "ranks"), atoi(v));
+    free(v);
+    shot(d->main_window, "stars-city");
+}
+
 /* The county's assessment workbench (docs/assessment.md): this quarter's round of the county's
  * teams, opened by the county office; ranked from the desk; every grade set to excellent breaks
  * the quota — shown in red as the clerk chooses, and the override is not sent; back to the
@@ -2356,9 +2582,7 @@ static void test_stars_page(void **state)
  * with its reason. */
 static GtkWidget *as(const char *name)
 {
-    GtkWidget *w = desk_assess_widget(d->assess, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_assess_widget(d->assess, name));
 }
 
 static void test_assess_page(void **state)
@@ -2447,9 +2671,7 @@ static void test_assess_page(void **state)
  * this year (the cadre among them) and the weeks teams missed their study. */
 static GtkWidget *trn(const char *name)
 {
-    GtkWidget *w = desk_training_widget(d->training, name);
-    assert_non_null(w);
-    return w;
+    return need(desk_training_widget(d->training, name));
 }
 
 static void test_training_page(void **state)
@@ -2501,6 +2723,102 @@ static void test_training_page(void **state)
     shot(d->main_window, "training-office");
 }
 
+/* The study and training page of a unit's administrator (docs/training.md): a hearing of the
+ * team's report recorded in the unit's name, then the unit's hearings and leader visits of
+ * this year listed, one row each. */
+static void test_training_unit_admin(void **state)
+{
+    (void)state;
+    char today[11];
+    rules_date_format(zc_clock_today(), today);
+    char *unit = zt_sql(&srv, "SELECT id FROM dispatch_units WHERE name = '小店区农业农村局'");
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VA "'");
+    Zhucun__UnitSupervisionRecord us = ZHUCUN__UNIT_SUPERVISION_RECORD__INIT;
+    us.kind = "hearing";
+    us.unit_id = strtoll(unit, NULL, 10);
+    us.team_id = strtoll(team, NULL, 10);
+    us.held_on = today;
+    us.who = "局党组书记";
+    us.note = "听取工作队季度汇报";
+    struct zc_client *admin = zt_login(&srv, "uadm-desk", PW, NULL); /* test_consume_page's */
+    assert_int_equal(
+        zt_call_body(admin, ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, &us, NULL, NULL, NULL),
+        ZHUCUN__CODE__OK);
+    zc_close(admin);
+    free(team);
+    login_desk("uadm-desk");
+    assert_non_null(d->training);
+    int records = count("training-records");
+    show_page("training");
+    wait_event("training-records", records + 1);
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM unit_supervisions WHERE unit_id = %s"
+             " AND date_trunc('year', held_on) = date_trunc('year', zc_today())",
+             unit);
+    char *v = zt_sql(&srv, sql);
+    assert_true(atoi(v) >= 1);
+    assert_int_equal(desk_training_rows(d->training, "records"), atoi(v));
+    free(v);
+    free(unit);
+    const char *summary = gtk_label_get_text(GTK_LABEL(trn("trn_records_summary")));
+    printf("desk: %s\n", summary);
+    assert_true(has_cjk(summary));
+    shot(d->main_window, "training-unit");
+}
+
+/* The round of test_assess_page submitted from the desk: refused while scores are missing or
+ * the ranking is stale (the server's reason shown), then, with every score entered and ranked
+ * again, submitted for publication (the round read-only, an approval). */
+static void test_assess_submit(void **state)
+{
+    (void)state;
+    char *round = zt_sql(&srv, "SELECT max(id) FROM assessment_rounds WHERE county_code = '" COUNTY
+                               "' AND status = 'draft'");
+    int failed = count("assess-write-failed"), writes = count("assess-write");
+    g_signal_emit_by_name(as("as_submit"), "clicked");
+    wait_event("assess-write-failed", failed + 1);
+    const char *why = gtk_label_get_text(GTK_LABEL(as("as_result")));
+    printf("desk: refused: %s\n", why);
+    assert_true(has_cjk(why));
+    /* the scores still missing, entered as the CLI would */
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "SELECT coalesce(string_agg(s.id || ' ' || w.indicator, ' '), '')"
+             " FROM assessment_rounds r JOIN assessment_results s ON s.round_id = r.id,"
+             " LATERAL zc_assess_weights(r.subject, r.quarter) w"
+             " WHERE r.id = %s AND w.weight > 0 AND NOT EXISTS (SELECT 1 FROM assessment_scores x"
+             " WHERE x.result_id = s.id AND x.indicator = w.indicator)",
+             round);
+    char *missing = zt_sql(&srv, sql);
+    gchar **w = g_strsplit(missing, " ", -1);
+    for (gchar **x = w; x[0] != NULL && x[0][0] != '\0' && x[1] != NULL; x += 2) {
+        Zhucun__AssessScoreSet ss = ZHUCUN__ASSESS_SCORE_SET__INIT;
+        ss.result_id = strtoll(x[0], NULL, 10);
+        ss.indicator = x[1];
+        ss.score = 9000;
+        ss.reason = "季度评议";
+        assert_int_equal(
+            zt_call_body(county, ZHUCUN__REQUEST__BODY_ASSESS_SCORE_SET, &ss, NULL, NULL, NULL),
+            ZHUCUN__CODE__OK);
+    }
+    g_strfreev(w);
+    free(missing);
+    g_signal_emit_by_name(as("as_rank"), "clicked");
+    wait_event("assess-write", writes + 1);
+    g_signal_emit_by_name(as("as_submit"), "clicked");
+    wait_event("assess-write", writes + 2);
+    snprintf(sql, sizeof(sql),
+             "SELECT status || ' ' || (approval_id IS NOT NULL) FROM assessment_rounds"
+             " WHERE id = %s",
+             round);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "submitted true");
+    free(v);
+    free(round);
+    shot(d->main_window, "assess-submitted");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2536,9 +2854,13 @@ int main(void)
         cmocka_unit_test(test_construction_page),
         cmocka_unit_test(test_consume_page),
         cmocka_unit_test(test_training_page),
+        cmocka_unit_test(test_training_unit_admin),
         cmocka_unit_test(test_inspect_page),
+        cmocka_unit_test(test_inspect_office_forms),
         cmocka_unit_test(test_stars_page),
+        cmocka_unit_test(test_stars_writes),
         cmocka_unit_test(test_assess_page),
+        cmocka_unit_test(test_assess_submit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
