@@ -1493,10 +1493,23 @@ static void test_stars_points(void **state)
                 "SELECT count(*) FROM (SELECT DISTINCT county_code, half AS p, 'stars' AS k"
                 " FROM team_stars WHERE half < (SELECT max(half) FROM team_stars)"
                 " UNION SELECT DISTINCT county_code, quarter, 'points' FROM cadre_points"
-                " WHERE quarter < (SELECT max(quarter) FROM cadre_points)) x"
+                " WHERE quarter < (SELECT max(quarter) FROM cadre_points WHERE kind = 'first')) x"
                 " WHERE NOT EXISTS (SELECT 1 FROM filings f WHERE f.kind = x.k"
                 " AND f.county_code = x.county_code AND f.period = x.p"
                 " AND f.status = 'approved')");
+    expect_none("a pending filing not in the province office's queue",
+                "SELECT count(*) FROM filings f WHERE f.status = 'pending' AND NOT EXISTS"
+                " (SELECT 1 FROM approvals a JOIN approval_steps s ON s.approval_id = a.id"
+                "  WHERE a.id = f.approval_id AND a.status = 'pending' AND s.status = 'pending'"
+                "  AND s.role = 'province_office' AND a.subject_id = f.id"
+                "  AND a.subject_kind = f.kind || '_filing')");
+    expect_none("a filing neither approved nor pending",
+                "SELECT count(*) FROM filings WHERE status NOT IN ('approved', 'pending')");
+    printf("demo: filings of the latest half and quarter: %ld approved, %ld pending\n",
+           count("SELECT count(*) FROM filings WHERE status = 'approved' AND period IN"
+                 " ((SELECT max(half) FROM team_stars),"
+                 " (SELECT max(quarter) FROM cadre_points WHERE kind = 'first'))"),
+           count("SELECT count(*) FROM filings WHERE status = 'pending'"));
 }
 
 /* Training and study (demo_training.c, 0145): a year of weekly study for every team, most weeks
