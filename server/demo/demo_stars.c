@@ -6,10 +6,11 @@
  * except about a quarter of the counties that have not yet filed the latest half. Every
  * published cadre grade gets its first points, about one cadre-quarter in ten an add item
  * (a county commendation) and one in ten a deduct item (late reports), and every quarter but
- * the latest is filed in every county, the latest in about three counties of four. These
- * filings carry no approval (they are the state after the province decided); of the counties
- * that have not filed the latest, about two in three file it now through the engine, pending in
- * the province office's queue. Run after "assessment" and before "attach". */
+ * the latest is filed in every county. These filings carry no approval (they are the state
+ * after the province decided). Of the counties that have not filed the latest half, and of
+ * all the counties for the latest quarter (just ended), two in three (at least one) file it
+ * now through the engine, pending in the province office's queue. Run after "assessment" and
+ * before "attach". */
 #include "server/demo/demo.h"
 
 #include <inttypes.h>
@@ -74,26 +75,39 @@ static const char filings_fmt[] =
     " WHERE p.period < (SELECT max(x.period) FROM (SELECT half AS period FROM team_stars"
     "   WHERE p.kind = 'stars' UNION ALL SELECT quarter FROM cadre_points"
     "   WHERE p.kind = 'points' AND kind = 'first') x)"
-    "  OR " PICK("p.kind || ':' || p.county_code") " >= 64";
+    "  OR (p.kind = 'stars' AND " PICK("p.kind || ':' || p.county_code") " >= 64)";
 
-/* The pending filings: of the counties that have not filed the latest half or quarter, about
- * two in three file it now, through StarsFile's and CadrePointsFile's own function
- * (zc_filing_submit) as their county office: each is an approval in the province office's
- * queue. The others stay missing. */
+/* The pending filings: of the counties that have not filed the latest half or quarter, two in
+ * three (at least one; by the pick) file it now, through StarsFile's and CadrePointsFile's own
+ * function (zc_filing_submit) as their county office: each is an approval in the province
+ * office's queue. The others stay missing. */
 static const char pending_fmt[] =
     "SELECT count(zc_filing_submit(o.user_id, NULL, ARRAY[left(p.county_code, 6) || '%'],"
     "  p.kind, p.county_code, p.period, o.username, 'demo'))"
-    " FROM (SELECT DISTINCT 'stars' AS kind, county_code, half AS period FROM team_stars"
-    "   WHERE county_code LIKE '$PREFIX%' AND half = (SELECT max(half) FROM team_stars)"
-    "  UNION SELECT DISTINCT 'points', county_code, quarter FROM cadre_points"
-    "   WHERE county_code LIKE '$PREFIX%' AND kind = 'first'"
-    "   AND quarter = (SELECT max(quarter) FROM cadre_points WHERE kind = 'first')) p"
-    " CROSS JOIN LATERAL (SELECT g.user_id, u.username FROM role_grants g"
-    "  JOIN users u ON u.id = g.user_id WHERE g.role = 'county_office'"
-    "  AND g.scope_code = p.county_code ORDER BY g.user_id LIMIT 1) o"
-    " WHERE NOT EXISTS (SELECT 1 FROM filings f WHERE f.kind = p.kind"
-    "  AND f.county_code = p.county_code AND f.period = p.period)"
-    "  AND " PICK("p.kind || ':' || p.county_code") " >= 22";
+    " FROM (SELECT p.*, row_number() OVER (PARTITION BY p.kind ORDER BY"
+    "   " PICK(
+        "p.kind || ':' || p.county_code") " DESC, p.county_code) AS rn,"
+                                          "   count(*) OVER (PARTITION BY p.kind) AS n"
+                                          "  FROM (SELECT DISTINCT 'stars' AS kind, county_code, "
+                                          "half AS period FROM team_stars"
+                                          "    WHERE county_code LIKE '$PREFIX%' AND half = "
+                                          "(SELECT max(half) FROM team_stars)"
+                                          "   UNION SELECT DISTINCT 'points', county_code, quarter "
+                                          "FROM cadre_points"
+                                          "    WHERE county_code LIKE '$PREFIX%' AND kind = 'first'"
+                                          "    AND quarter = (SELECT max(quarter) FROM "
+                                          "cadre_points WHERE kind = 'first')) p"
+                                          "  WHERE NOT EXISTS (SELECT 1 FROM filings f WHERE "
+                                          "f.kind = p.kind"
+                                          "   AND f.county_code = p.county_code AND f.period = "
+                                          "p.period)) p"
+                                          " CROSS JOIN LATERAL (SELECT g.user_id, u.username FROM "
+                                          "role_grants g"
+                                          "  JOIN users u ON u.id = g.user_id WHERE g.role = "
+                                          "'county_office'"
+                                          "  AND g.scope_code = p.county_code ORDER BY g.user_id "
+                                          "LIMIT 1) o"
+                                          " WHERE p.rn <= greatest(1, p.n * 2 / 3)";
 
 static const char first_fmt[] =
     "INSERT INTO cadre_points (person_id, quarter, county_code, org_code, kind, points, reason,"

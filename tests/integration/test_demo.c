@@ -1505,6 +1505,11 @@ static void test_stars_points(void **state)
                 "  AND a.subject_kind = f.kind || '_filing')");
     expect_none("a filing neither approved nor pending",
                 "SELECT count(*) FROM filings WHERE status NOT IN ('approved', 'pending')");
+    /* the latest quarter's points are filed by none before the load, pending in at least one
+     * county */
+    assert_true(
+        count("SELECT count(*) FROM filings WHERE kind = 'points' AND status = 'pending'"
+              " AND period = (SELECT max(quarter) FROM cadre_points WHERE kind = 'first')") >= 1);
     printf("demo: filings of the latest half and quarter: %ld approved, %ld pending\n",
            count("SELECT count(*) FROM filings WHERE status = 'approved' AND period IN"
                  " ((SELECT max(half) FROM team_stars),"
