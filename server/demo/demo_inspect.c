@@ -9,8 +9,9 @@
  * (source 'inspection', for the team's captain, due thirty days after the inspection; done
  * when that was more than five days ago) and its deduction cadre_points rows (the named
  * cadre, or each cadre serving in the team on the day); a circular (rows only, without files:
- * docs/circulars.md) for about one inspection in three with findings and for every published
- * assessment round. Every choice is a byte of md5(seed:…): the same office gets the same
+ * docs/circulars.md) for about one inspection in three with findings, and for every published
+ * assessment round the circular its publication issues (zc_assess_circular, as the engine's
+ * approval does). Every choice is a byte of md5(seed:…): the same office gets the same
  * inspections at every scale. Run after "assessment" (whose rounds it publishes as circulars)
  * and before "attach" (which gives some findings photos). */
 #include "server/demo/demo.h"
@@ -135,28 +136,9 @@ static const char rest_sql[] =
     "   WHERE f.inspection_id = i.id) c"
     " WHERE c.n > 0 AND get_byte(decode(md5('%1$s:c:' || i.id), 'hex'), 0) < 85"
     " ORDER BY i.id;"
-    "INSERT INTO circulars (kind, source_id, org_code, doc_number, title, body, table_json,"
-    "  issued_on, created_at)"
-    " SELECT 'assessment', r.id, r.county_code,"
-    "  left(o.name, 1) || '驻办考〔' || extract(year FROM r.published_on) || '〕'"
-    "   || row_number() OVER (PARTITION BY r.county_code, extract(year FROM r.published_on)"
-    "   ORDER BY r.quarter, r.subject) || '号',"
-    "  '关于' || extract(year FROM r.quarter) || '年第' || extract(quarter FROM r.quarter)"
-    "   || '季度驻村' || CASE r.subject WHEN 'team' THEN '工作队' ELSE '干部' END"
-    "   || '考核结果的通报',"
-    "  '各乡镇、各驻村工作队：' || E'\\n' || '经县驻村工作办公室考核，现将' ||"
-    "   extract(year FROM r.quarter) || '年第' || extract(quarter FROM r.quarter) || '季度考核结果'"
-    "   || '通报如下。',"
-    "  jsonb_build_object('columns', jsonb_build_array('名次', CASE r.subject WHEN 'team'"
-    "   THEN '工作队' ELSE '干部' END, '得分', '等次'), 'rows', coalesce((SELECT"
-    "   jsonb_agg(jsonb_build_array(s.rank::text, coalesce(p.name, t.name), s.score::text,"
-    "   g.label) ORDER BY s.rank, s.id) FROM assessment_results s JOIN teams t ON t.id = s.team_id"
-    "   LEFT JOIN persons p ON p.id = s.person_id"
-    "   JOIN assessment_grades g ON g.code = s.grade WHERE s.round_id = r.id), '[]')),"
-    "  r.published_on, r.published_on + time '10:00'"
-    " FROM assessment_rounds r JOIN org_units o ON o.code = r.county_code"
+    "SELECT count(zc_assess_circular(x.r, NULL)) FROM (SELECT r FROM assessment_rounds r"
     " WHERE r.status = 'published' AND r.county_code IN (SELECT code FROM demo_in_off)"
-    " ORDER BY r.id ON CONFLICT DO NOTHING;";
+    " ORDER BY r.published_on, r.quarter, r.subject DESC, r.id) x;";
 
 int demo_step_inspect(struct demo *d)
 {

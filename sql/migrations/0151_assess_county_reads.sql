@@ -16,7 +16,9 @@
 -- zc_assess_circular numbered a round's circular by the count of the county's circulars of the
 -- year plus one: two rounds published at once got the same number (and one publication failed on
 -- the unique key), and an inspection circular's own number could be the same. It now takes the
--- next of its own sequence under a lock.
+-- next of its own series (the office's 代字, as the demo's circulars had it) under a lock, and
+-- dates the circular by the round's publication, so that the demo can issue its published
+-- rounds' circulars through it.
 --
 -- zc_study_indicator counted every week beginning in the quarter, also the weeks of the
 -- current quarter still to come; it now counts the weeks that have ended (by yesterday), as the
@@ -155,11 +157,13 @@ LANGUAGE sql STABLE AS $$
     FROM q
 $$;
 
--- The circular of a published round (kind 'assessment'): issued by the county's office, its
--- document number 驻村考〔year〕n, the next of the county's assessment circulars of the year
+-- The circular of a published round (kind 'assessment'): issued by the county's office on the
+-- round's publication day, its document number 岢驻办考〔year〕n (the office's 代字: the county
+-- name's first character, 驻办考), the next of the county's assessment circulars of that year
 -- (0151: after the highest such number used, not the count of the office's circulars; taken
 -- under a lock per county and year), the title, a body with the counts per grade and the
--- table (rank, team, village, score, grade; for cadres the cadre's name too).
+-- table (rank, team, village, score, grade; for cadres the cadre's name too). The demo
+-- publishes its rounds' circulars through it too.
 CREATE OR REPLACE FUNCTION zc_assess_circular(r assessment_rounds, p_user bigint) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -167,6 +171,8 @@ DECLARE
     qn text := (ARRAY['一', '二', '三', '四'])[extract(quarter FROM r.quarter)];
     who text := CASE r.subject WHEN 'team' THEN '驻村工作队' ELSE '驻村干部' END;
     cname text := (SELECT name FROM org_units WHERE code = r.county_code);
+    issued date := coalesce(r.published_on, zc_today());
+    series text := left(cname, 1) || '驻办考';   -- 发文机关代字: 岢驻办考
     seq integer;
     counts text;
     tbl jsonb;
@@ -174,11 +180,11 @@ DECLARE
 BEGIN
     -- one number at a time per office and year: two rounds published at once wait here
     PERFORM pg_advisory_xact_lock(hashtext('zc_assess_circular:' || r.county_code || ':' ||
-                                           extract(year FROM zc_today())));
+                                           extract(year FROM issued)));
     SELECT coalesce(max(substring(doc_number FROM '〕([0-9]+)号$')::integer), 0) + 1 INTO seq
     FROM circulars
     WHERE org_code = r.county_code
-      AND doc_number LIKE format('驻村考〔%s〕%%号', extract(year FROM zc_today()));
+      AND doc_number LIKE format('%s〔%s〕%%号', series, extract(year FROM issued));
     SELECT string_agg(format('%s %s 名', g.label, coalesce(c.n, 0)), '，' ORDER BY g.ord)
     INTO counts
     FROM assessment_grades g
@@ -203,12 +209,12 @@ BEGIN
     INSERT INTO circulars (kind, source_id, org_code, doc_number, title, body, table_json,
                            issued_on, created_by)
     VALUES ('assessment', r.id, r.county_code,
-            format('驻村考〔%s〕%s号', extract(year FROM zc_today()), seq),
+            format('%s〔%s〕%s号', series, extract(year FROM issued), seq),
             format('关于%s年第%s季度%s考核情况的通报', y, qn, who),
             format('根据驻村帮扶工作考核办法，%s驻村工作领导小组办公室对全县%s %s年第%s季度工作'
                    '进行了考核，经审批，现将考核结果通报如下：%s。名次与等次见下表。',
                    cname, who, y, qn, counts),
-            tbl, zc_today(), p_user)
+            tbl, issued, p_user)
     RETURNING id INTO cid;
     RETURN cid;
 END

@@ -348,7 +348,7 @@ static void test_publish(void **state)
      * round's circular takes the number after it (not the count of the office's circulars) */
     free(zt_sql(&srv, "INSERT INTO circulars (kind, source_id, org_code, doc_number, title, body,"
                       " issued_on) VALUES ('inspection', -1, '" COUNTY_A "',"
-                      " format('驻村考〔%s〕4号', extract(year FROM zc_today())), '手编文号',"
+                      " format('小驻办考〔%s〕4号', extract(year FROM zc_today())), '手编文号',"
                       " '手编文号', zc_today())"));
     /* the route: the county office, then the city office */
     for (int step = 0; step < 2; step++) {
@@ -389,7 +389,7 @@ static void test_publish(void **state)
     assert_int_equal(
         count("SELECT count(*) FROM circulars WHERE kind = 'assessment'"
               " AND source_id = %lld"
-              " AND doc_number = format('驻村考〔%%s〕5号', extract(year FROM zc_today()))",
+              " AND doc_number = format('小驻办考〔%%s〕5号', extract(year FROM zc_today()))",
               (long long)round_id),
         1);
     free(zt_sql(&srv, "DELETE FROM circulars WHERE source_id = -1"));

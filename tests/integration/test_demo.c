@@ -1451,6 +1451,17 @@ static void test_inspections(void **state)
     assert_true(count("SELECT count(*) FROM circulars WHERE kind = 'inspection'") > 0);
     assert_int_equal(count("SELECT count(*) FROM circulars WHERE kind = 'assessment'"),
                      count("SELECT count(*) FROM assessment_rounds WHERE status = 'published'"));
+    /* issued by zc_assess_circular as a publication issues them: on the round's day, numbered
+     * 1, 2, … in the county office's series of the year */
+    expect_none("an assessment circular not of its round's day or out of its series",
+                "SELECT count(*) FROM (SELECT c.issued_on, r.published_on, c.doc_number,"
+                " row_number() OVER (PARTITION BY c.org_code, extract(year FROM c.issued_on)"
+                "  ORDER BY c.issued_on, c.id) AS n"
+                " FROM circulars c JOIN assessment_rounds r ON r.id = c.source_id"
+                " WHERE c.kind = 'assessment') x WHERE x.issued_on <> x.published_on"
+                " OR x.doc_number <> format('%s驻办考〔%s〕%s号', left((SELECT name FROM"
+                " org_units WHERE code = '" DEMO_COUNTY "'), 1), extract(year FROM x.issued_on),"
+                " x.n)");
     expect_none("an inspection's circular whose table is not its findings",
                 "SELECT count(*) FROM circulars c WHERE c.kind = 'inspection'"
                 " AND jsonb_array_length(c.table_json -> 'rows') <> (SELECT count(*)"
