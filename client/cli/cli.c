@@ -413,6 +413,8 @@ static const struct simple_option {
     {OPT_FOUND, OPT_TEXT, offsetof(struct cli, found)},
     {OPT_DRY_RUN, OPT_FLAG, offsetof(struct cli, dry_run)},
     {OPT_PDF, OPT_TEXT, offsetof(struct cli, pdf)},
+    {OPT_HALF, OPT_TEXT, offsetof(struct cli, half)},
+    {OPT_QUARTER, OPT_TEXT, offsetof(struct cli, quarter)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

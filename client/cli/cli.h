@@ -204,6 +204,8 @@ enum cli_option {
     OPT_FOUND,
     OPT_DRY_RUN,
     OPT_PDF,
+    OPT_HALF,
+    OPT_QUARTER,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -328,6 +330,8 @@ enum cli_option {
 #define O_FOUND          CLI_ARG("found", OPT_FOUND)
 #define O_DRY_RUN        CLI_FLAG("dry-run", OPT_DRY_RUN)
 #define O_PDF            CLI_ARG("pdf", OPT_PDF)
+#define O_HALF           CLI_ARG("half", OPT_HALF)
+#define O_QUARTER        CLI_ARG("quarter", OPT_QUARTER)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -428,8 +432,9 @@ struct cli {
     const char *upkeep, *verdict, *found;
     const char *missing[CLI_MAX_MISSING];
     int nmissing;
-    int dry_run;     /* project import --dry-run */
-    const char *pdf; /* circular get --pdf FILE (cmd_inspect.c; --xlsx FILE above) */
+    int dry_run;                /* project import --dry-run */
+    const char *pdf;            /* circular get --pdf FILE (cmd_inspect.c; --xlsx FILE above) */
+    const char *half, *quarter; /* stars codes --half H --quarter Q (cmd_stars.c) */
     int not_reached;
     const char *questions[CLI_MAX_QUESTIONS], *answers[CLI_MAX_QUESTIONS];
     int nquestions, nanswers;

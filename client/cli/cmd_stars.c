@@ -207,6 +207,45 @@ static int list(struct cli *cli, int argc, char **argv)
     return rc;
 }
 
+static void codes_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__StarsCodesReply *k = reply->stars_codes;
+    static const char *const iheads[] = {"指标代码", "星级增减", "指标"};
+    static const int iwidths[] = {20, -8, 40};
+    static const char *const pheads[] = {"项目代码", "分值", "加减", "项目"};
+    static const int pwidths[] = {20, -6, 4, 40};
+    printf(_("%s 本市量化指标（用于 stars adjust）\n"), k->half);
+    cli_print_row(iheads, iwidths, 3);
+    for (size_t i = 0; i < k->n_indicators; i++) {
+        const Zhucun__StarIndicator *x = k->indicators[i];
+        char delta[16];
+        snprintf(delta, sizeof(delta), "%+d", x->delta);
+        const char *cells[] = {x->code, delta, x->label};
+        cli_print_row(cells, iwidths, 3);
+    }
+    printf(_("%s 加分、减分项目（用于 cadre-points add）\n"), k->quarter);
+    cli_print_row(pheads, pwidths, 4);
+    for (size_t i = 0; i < k->n_items; i++) {
+        const Zhucun__PointItem *x = k->items[i];
+        const char *cells[] = {x->code, x->points,
+                               strcmp(x->kind, "deduct") == 0 ? _("减分") : _("加分"), x->label};
+        cli_print_row(cells, pwidths, 4);
+    }
+}
+
+/* codes COUNTY [--half H] [--quarter Q]: today's half and quarter when not given */
+static int codes(struct cli *cli, int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_usage(cli);
+    Zhucun__StarsCodes in = ZHUCUN__STARS_CODES__INIT;
+    in.county_code = argv[0];
+    in.half = S(cli->half);
+    in.quarter = S(cli->quarter);
+    return cli_call_show(cli, &in.base, codes_text);
+}
+
 /* rate COUNTY QUARTER */
 static int rate(struct cli *cli, int argc, char **argv)
 {
@@ -354,6 +393,7 @@ static const struct option no_options[] = {OPT_END_};
 static const struct option adjust_options[] = {O_REASON, OPT_END_};
 static const struct option status_options[] = {O_KIND, O_ORG, OPT_END_};
 static const struct option list_options[] = {O_XLSX, OPT_END_};
+static const struct option codes_options[] = {O_HALF, O_QUARTER, OPT_END_};
 static const struct option add_options[] = {O_REASON, O_KIND, O_RECORD, O_EVIDENCE, OPT_END_};
 static const struct option history_options[] = {O_PERSON, OPT_END_};
 static const struct option ranking_options[] = {O_ORG, O_LIMIT, O_XLSX, OPT_END_};
@@ -377,6 +417,10 @@ const struct cli_command cli_stars_commands[] = {
     {"stars", "list", list, list_options,
      N_("zhucun stars list 区县代码 半年 [--xlsx 文件]\n    本县各工作队该半年的星级\n"),
      "StarsList"},
+    {"stars", "codes", codes, codes_options,
+     N_("zhucun stars codes 区县代码 [--half 半年] [--quarter 季度]\n"
+        "    本县可用的量化指标代码（该半年，默认本半年）与积分项目代码（该季度，默认本季度）\n"),
+     "StarsCodes"},
     {"cadre-points", "rate", rate, no_options,
      N_("zhucun cadre-points rate 区县代码 季度（如 2026Q1）\n"
         "    按已公布的考核等次评定本县干部该季度的初始积分\n"),

@@ -652,6 +652,17 @@ int64_t desk_form_id(const struct desk_form *f, const char *name);
  * desk_list_clear (above) empties one. */
 GtkWidget *desk_form_list(struct desk_form *f, const char *name, int height);
 void desk_list_line(GtkListBox *list, const char *text, int error);
+/* A choice: a dropdown kept as name that shows labels and stands for values (a code or an id
+ * as text, what the form sends). desk_choice_set gives it n of each (copied), keeping the value
+ * chosen before when it is still offered, else the first; desk_choice_value: the chosen value,
+ * "" when none is offered; desk_choice_select: chooses value, 0, or -1 when it is not offered;
+ * desk_choice_count: the values offered. */
+GtkWidget *desk_form_choice(struct desk_form *f, const char *name);
+void desk_choice_set(GtkWidget *choice, const char *const *labels, const char *const *values,
+                     size_t n);
+const char *desk_choice_value(GtkWidget *choice);
+int desk_choice_select(GtkWidget *choice, const char *value);
+size_t desk_choice_count(GtkWidget *choice);
 
 /* consume.c: the consumption assistance page (docs/consumption.md), made in code and added to
  * stack as "consume": a unit administrator's progress this year and a purchase in the unit's
@@ -672,7 +683,10 @@ int desk_consume_units(struct desk_consume *p);
  * directory and handed to the viewer unless ZHUCUN_DESK_NO_VIEWER is set (CircularGet
  * "inspect-pdf": desk_inspect_open_pdf). An office also records an inspection of its own
  * ("ins_record": InspectionRecord "inspect-record", the new one then shown) and adds a finding
- * to the one shown ("fnd_add": FindingAdd "inspect-finding"), with the finding's photos in a
+ * to the one shown ("fnd_add": FindingAdd "inspect-finding"; its team chosen among those the
+ * inspection visited, "fnd_team", and its cadre among the team's current members or none,
+ * "fnd_person": choices filled by TeamShow, "inspect-teams" once all have come, else
+ * "inspect-teams-failed"), with the finding's photos in a
  * strip ("fnd_photos", attach.h); refused before sending "inspect-record-refused",
  * "inspect-finding-refused", by the server "inspect-record-failed", "inspect-finding-failed",
  * each marked at its field. NULL for an account without a reader's role. */
@@ -695,7 +709,9 @@ const char *desk_inspect_pdf_path(struct desk_inspect *p);
  * (StarsList, "stars-list") and its cadres' ranking of the year (CadrePointsRanking,
  * "stars-ranking"); a team's row picked ("st_teams" row-activated), its stars adjusted by an
  * indicator of the city ("st_adjust": StarsAdjust "stars-adjust"); a cadre's row picked
- * ("st_ranking"), a points item of the quarter ("pt_add": CadrePointsAdd "stars-points");
+ * ("st_ranking"), a points item of the quarter ("pt_add": CadrePointsAdd "stars-points"); the
+ * indicator ("st_code") and the item ("pt_item") are choices filled by StarsCodes ("stars-codes",
+ * "stars-codes-failed"; read again for a changed quarter);
  * refused before sending "stars-adjust-refused", "stars-points-refused", by the server
  * "stars-adjust-failed", "stars-points-failed", each marked at its field. A city office's
  * cadres' ranking of the year ("stars-ranking"). A cadre's or team captain's own points,

@@ -163,3 +163,57 @@ void desk_list_line(GtkListBox *list, const char *text, int error)
         gtk_widget_add_css_class(l, "error");
     gtk_list_box_append(list, l);
 }
+
+/* A choice's values live on its dropdown, beside the model of the labels shown. */
+#define CHOICE_VALUES "desk-choice-values"
+
+GtkWidget *desk_form_choice(struct desk_form *f, const char *name)
+{
+    GtkWidget *dd = gtk_drop_down_new(G_LIST_MODEL(gtk_string_list_new(NULL)), NULL);
+    g_object_set_data_full(G_OBJECT(dd), CHOICE_VALUES, g_ptr_array_new_with_free_func(g_free),
+                           (GDestroyNotify)g_ptr_array_unref);
+    return desk_form_keep(f, name, dd);
+}
+
+void desk_choice_set(GtkWidget *choice, const char *const *labels, const char *const *values,
+                     size_t n)
+{
+    GPtrArray *v = g_object_get_data(G_OBJECT(choice), CHOICE_VALUES);
+    char *kept = g_strdup(desk_choice_value(choice));
+    g_ptr_array_set_size(v, 0);
+    for (size_t i = 0; i < n; i++)
+        g_ptr_array_add(v, g_strdup(values[i]));
+    GtkStringList *model = gtk_string_list_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        gtk_string_list_append(model, labels[i]);
+    gtk_drop_down_set_model(GTK_DROP_DOWN(choice), G_LIST_MODEL(model));
+    g_object_unref(model);
+    /* the same choice again when it is still offered (a list read again), else the first */
+    if (desk_choice_select(choice, kept) != 0 && n > 0)
+        gtk_drop_down_set_selected(GTK_DROP_DOWN(choice), 0);
+    g_free(kept);
+}
+
+const char *desk_choice_value(GtkWidget *choice)
+{
+    GPtrArray *v = g_object_get_data(G_OBJECT(choice), CHOICE_VALUES);
+    guint i = gtk_drop_down_get_selected(GTK_DROP_DOWN(choice));
+    return i < v->len ? g_ptr_array_index(v, i) : "";
+}
+
+int desk_choice_select(GtkWidget *choice, const char *value)
+{
+    GPtrArray *v = g_object_get_data(G_OBJECT(choice), CHOICE_VALUES);
+    for (guint i = 0; i < v->len; i++)
+        if (strcmp(g_ptr_array_index(v, i), value) == 0) {
+            gtk_drop_down_set_selected(GTK_DROP_DOWN(choice), i);
+            return 0;
+        }
+    return -1;
+}
+
+size_t desk_choice_count(GtkWidget *choice)
+{
+    GPtrArray *v = g_object_get_data(G_OBJECT(choice), CHOICE_VALUES);
+    return v->len;
+}

@@ -10,7 +10,10 @@
  * "inspect-finding"): each form's body is checked by the client library before it is sent
  * (the CLI's and the server's words) and a problem, the library's or the server's, is marked
  * at its field; a finding's photos go through the attachment strip (kind inspection_finding)
- * once the finding exists, the one just added or one picked in the list. */
+ * once the finding exists, the one just added or one picked in the list. A finding's team is
+ * chosen among the teams the inspection visited and its cadre among that team's current
+ * members, or none (TeamShow of each visited team: its name and members, "inspect-teams" once
+ * all have come); the inspection's villages and teams are typed as codes and ids. */
 #include "desk.h"
 
 #include <errno.h>
@@ -31,8 +34,10 @@ struct desk_inspect {
     GtkListBox *inspections, *findings, *circulars;
     GArray *inspection_ids, *circular_ids, *finding_ids; /* int64_t, by row */
     int64_t picked;                                      /* the inspection shown, 0 none */
-    GtkWidget *photos; /* offices: the strip of the finding added or picked */
-    char *pdf_path;    /* the last PDF opened */
+    GtkWidget *photos;  /* offices: the strip of the finding added or picked */
+    GArray *visit_ids;  /* int64_t: the teams the finding form's inspection visited */
+    GPtrArray *visited; /* struct visited: those of them whose TeamShow has come */
+    char *pdf_path;     /* the last PDF opened */
 };
 
 static GtkWidget *W(const struct desk_inspect *p, const char *name)
@@ -42,6 +47,23 @@ static GtkWidget *W(const struct desk_inspect *p, const char *name)
 }
 
 static void finding_form_for(struct desk_inspect *p, const Zhucun__Inspection *x);
+
+/* A team the inspection visited, as the finding form offers it: its name, and its current
+ * members' names and person ids (as text), "not named" (0) first. */
+struct visited {
+    int64_t id;
+    char *name;
+    GPtrArray *names, *ids;
+};
+
+static void visited_free(gpointer v)
+{
+    struct visited *t = v;
+    g_free(t->name);
+    g_ptr_array_unref(t->names);
+    g_ptr_array_unref(t->ids);
+    g_free(t);
+}
 
 /* ---- the inspections and one's findings ---- */
 
@@ -297,29 +319,123 @@ static void on_record(GtkButton *b, gpointer user)
     g_strfreev(villages);
 }
 
+static const struct visited *visited_of(const struct desk_inspect *p, int64_t id)
+{
+    for (guint i = 0; i < p->visited->len; i++) {
+        const struct visited *t = g_ptr_array_index(p->visited, i);
+        if (t->id == id)
+            return t;
+    }
+    return NULL;
+}
+
+/* The cadre's choices: the chosen team's current members, "not named" first. */
+static void members_fill(struct desk_inspect *p)
+{
+    const struct visited *t = visited_of(p, desk_id_of(desk_choice_value(W(p, "fnd_team"))));
+    static const char *const none_id[] = {"0"};
+    const char *none[] = {_("(no one named)")};
+    if (t == NULL)
+        desk_choice_set(W(p, "fnd_person"), none, none_id, 1);
+    else
+        desk_choice_set(W(p, "fnd_person"), (const char *const *)t->names->pdata,
+                        (const char *const *)t->ids->pdata, t->names->len);
+}
+
+static void on_team_chosen(GObject *dd, GParamSpec *ps, gpointer user)
+{
+    (void)dd;
+    (void)ps;
+    members_fill(user);
+}
+
+/* A visited team's name and members: kept, and the team's choices made again in the
+ * inspection's order from those that have come. */
+static void team_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_inspect *p = user;
+    if (err != NULL) {
+        gtk_label_set_text(GTK_LABEL(W(p, "fnd_result")), err->message);
+        desk_changed(p->d, "inspect-teams-failed");
+        return;
+    }
+    const Zhucun__Team *team = reply->team;
+    int wanted = 0;
+    for (guint i = 0; i < p->visit_ids->len; i++)
+        wanted |= g_array_index(p->visit_ids, int64_t, i) == team->id;
+    if (!wanted || visited_of(p, team->id) != NULL)
+        return; /* another inspection's team, or one visited twice */
+    struct visited *t = g_new0(struct visited, 1);
+    t->id = team->id;
+    t->name = g_strdup(team->name);
+    t->names = g_ptr_array_new_with_free_func(g_free);
+    t->ids = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(t->names, g_strdup(_("(no one named)")));
+    g_ptr_array_add(t->ids, g_strdup("0"));
+    for (size_t i = 0; i < team->n_members; i++) {
+        g_ptr_array_add(t->names, g_strdup(team->members[i]->person_name));
+        g_ptr_array_add(t->ids, g_strdup_printf("%lld", (long long)team->members[i]->person_id));
+    }
+    g_ptr_array_add(p->visited, t);
+    GPtrArray *names = g_ptr_array_new(), *ids = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < p->visit_ids->len; i++) {
+        const struct visited *v = visited_of(p, g_array_index(p->visit_ids, int64_t, i));
+        if (v == NULL)
+            continue;
+        g_ptr_array_add(names, v->name);
+        g_ptr_array_add(ids, g_strdup_printf("%lld", (long long)v->id));
+    }
+    desk_choice_set(W(p, "fnd_team"), (const char *const *)names->pdata,
+                    (const char *const *)ids->pdata, names->len);
+    g_ptr_array_unref(names);
+    g_ptr_array_unref(ids);
+    members_fill(p);
+    if (p->visited->len == p->visit_ids->len)
+        desk_changed(p->d, "inspect-teams");
+}
+
+/* Asks for the teams inspection x visited, unless they are the ones the form offers. */
+static void teams_ask(struct desk_inspect *p, const Zhucun__Inspection *x)
+{
+    int same = p->visit_ids->len == x->n_team_ids;
+    for (size_t i = 0; same && i < x->n_team_ids; i++)
+        same = g_array_index(p->visit_ids, int64_t, i) == x->team_ids[i];
+    if (same && p->visited->len == p->visit_ids->len) {
+        desk_changed(p->d, "inspect-teams");
+        return;
+    }
+    g_array_set_size(p->visit_ids, 0);
+    g_array_append_vals(p->visit_ids, x->team_ids, (guint)x->n_team_ids);
+    g_ptr_array_set_size(p->visited, 0);
+    desk_choice_set(W(p, "fnd_team"), NULL, NULL, 0);
+    members_fill(p);
+    for (size_t i = 0; i < x->n_team_ids; i++) {
+        Zhucun__TeamShow t = ZHUCUN__TEAM_SHOW__INIT;
+        t.id = x->team_ids[i];
+        desk_call(p->d, &t.base, team_done, p);
+    }
+}
+
 /* The finding form for inspection x (the office's own, shown), or for none (NULL): its heading,
- * the teams it visited as the team's hint, the button. */
+ * the teams it visited to choose from, the button. */
 static void finding_form_for(struct desk_inspect *p, const Zhucun__Inspection *x)
 {
     p->picked = x != NULL ? x->id : 0;
-    gtk_widget_set_sensitive(W(p, "fnd_add"), x != NULL);
+    gtk_widget_set_sensitive(W(p, "fnd_add"), x != NULL && x->n_team_ids > 0);
     if (x == NULL) {
         gtk_label_set_text(GTK_LABEL(W(p, "fnd_heading")),
                            _("Add a finding: pick one of your office's inspections above"));
         return;
     }
-    char *t = g_strdup_printf(_("Add a finding to the inspection of %s by %s"), x->started_on,
-                              x->inspectors);
+    char *t = x->n_team_ids > 0
+                  ? g_strdup_printf(_("Add a finding to the inspection of %s by %s"), x->started_on,
+                                    x->inspectors)
+                  : g_strdup_printf(_("The inspection of %s by %s visited no team: a finding "
+                                      "names a team it visited"),
+                                    x->started_on, x->inspectors);
     gtk_label_set_text(GTK_LABEL(W(p, "fnd_heading")), t);
     g_free(t);
-    GString *ids = g_string_new(NULL);
-    for (size_t i = 0; i < x->n_team_ids; i++)
-        g_string_append_printf(ids, "%s%lld", i > 0 ? ", " : "", (long long)x->team_ids[i]);
-    char *hint = x->n_team_ids > 0 ? g_strdup_printf(_("team id (visited: %s)"), ids->str)
-                                   : g_strdup(_("team id"));
-    gtk_entry_set_placeholder_text(GTK_ENTRY(W(p, "fnd_team")), hint);
-    g_free(hint);
-    g_string_free(ids, TRUE);
+    teams_ask(p, x);
 }
 
 static void finding_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
@@ -347,8 +463,9 @@ static void on_finding(GtkButton *b, gpointer user)
     int64_t deduction = desk_form_id(&p->ff, "fnd_deduction");
     Zhucun__FindingAdd f = ZHUCUN__FINDING_ADD__INIT;
     f.inspection_id = p->picked;
-    f.team_id = desk_form_id(&p->ff, "fnd_team");
-    f.person_id = desk_form_id(&p->ff, "fnd_person");
+    /* none to choose (the teams not yet come): 0, refused at the field by the checks */
+    f.team_id = desk_id_of(desk_choice_value(W(p, "fnd_team")));
+    f.person_id = desk_id_of(desk_choice_value(W(p, "fnd_person")));
     f.village = (char *)desk_form_text(&p->ff, "fnd_village");
     f.area = (char *)ledger_areas[gtk_drop_down_get_selected(GTK_DROP_DOWN(W(p, "fnd_area")))].code;
     f.fact = (char *)desk_form_text(&p->ff, "fnd_fact");
@@ -401,8 +518,7 @@ static void finding_part(struct desk_inspect *p, GtkBox *box)
             gtk_drop_down_set_selected(GTK_DROP_DOWN(area), i);
     gtk_box_append(
         box,
-        desk_hrow(desk_form_entry(f, "fnd_team", _("team id"), 22),
-                  desk_form_entry(f, "fnd_person", _("cadre's person id (none: the team)"), 26),
+        desk_hrow(desk_form_choice(f, "fnd_team"), desk_form_choice(f, "fnd_person"),
                   desk_form_entry(f, "fnd_village", _("village (the team's own when empty)"), 26),
                   area, NULL));
     gtk_box_append(
@@ -413,6 +529,7 @@ static void finding_part(struct desk_inspect *p, GtkBox *box)
                   desk_form_keep(f, "fnd_add", gtk_button_new_with_label(_("Add the finding"))),
                   NULL));
     g_signal_connect(W(p, "fnd_add"), "clicked", G_CALLBACK(on_finding), p);
+    g_signal_connect(W(p, "fnd_team"), "notify::selected", G_CALLBACK(on_team_chosen), p);
     gtk_box_append(box, desk_form_label(f, "fnd_result"));
     p->photos =
         desk_form_keep(f, "fnd_photos", desk_attach_strip_new(p->d, "inspection_finding", 0));
@@ -453,6 +570,8 @@ struct desk_inspect *desk_inspect_new(struct desk *d, GtkStack *stack)
     p->inspection_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
     p->circular_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
     p->finding_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    p->visit_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    p->visited = g_ptr_array_new_with_free_func(visited_free);
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
@@ -493,6 +612,8 @@ void desk_inspect_free(struct desk_inspect *p)
     g_array_unref(p->inspection_ids);
     g_array_unref(p->circular_ids);
     g_array_unref(p->finding_ids);
+    g_array_unref(p->visit_ids);
+    g_ptr_array_unref(p->visited);
     g_free(p->pdf_path);
     g_free(p);
 }

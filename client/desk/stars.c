@@ -8,9 +8,10 @@
  * each form checked by the client library before it is sent and a refusal marked at its
  * field. A city office sees the city's cadres ranked by this year's points. A
  * cadre or a team captain sees their own points (我的积分): each quarter's total and every
- * entry with its points, reason and source (CadrePointsHistory). No call lists the indicators'
- * or the items' codes: they are typed, as in the CLI, and an unknown one is refused at its
- * field by the server. */
+ * entry with its points, reason and source (CadrePointsHistory). The indicator and the item are
+ * chosen, not typed: the county's codes in force (StarsCodes: the city's indicators of the
+ * half, the items of the form's quarter, read again when the quarter changes) fill the two
+ * dropdowns, each shown by its label and its stars or points, sent as its code. */
 #include "desk.h"
 
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "attach.h"
 #include "common/clock.h"
 #include "common/rules/date.h"
+#include "common/rules/stars.h"
 
 struct desk_stars {
     struct desk *d;
@@ -28,6 +30,7 @@ struct desk_stars {
     char city[13];       /* the city office's city, "" for none */
     int cadre;           /* a cadre or team captain: their own points */
     char half[16], year[8], quarter[16];
+    char codes_quarter[8]; /* the quarter whose items the form offers (or were asked), "" none */
     GArray *team_ids, *person_ids; /* int64_t, by row of the teams and of the ranking */
     GPtrArray *team_names, *person_names;
     int64_t team, person; /* picked, 0 none */
@@ -151,6 +154,67 @@ static void mine_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     desk_changed(p->d, "stars-mine");
 }
 
+/* ---- the codes the county's forms choose from ---- */
+
+static void codes_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_stars *p = user;
+    if (err != NULL) {
+        p->codes_quarter[0] = '\0'; /* asked again at the next refresh */
+        gtk_label_set_text(GTK_LABEL(W(p, "st_result")), err->message);
+        desk_changed(p->d, "stars-codes-failed");
+        return;
+    }
+    const Zhucun__StarsCodesReply *k = reply->stars_codes;
+    if (strcmp(k->quarter, p->codes_quarter) != 0)
+        return; /* the quarter changed since: its own answer follows */
+    size_t n = k->n_indicators > k->n_items ? k->n_indicators : k->n_items;
+    char **labels = g_new0(char *, n + 1);
+    const char **codes = g_new0(const char *, n + 1);
+    for (size_t i = 0; i < k->n_indicators; i++) {
+        labels[i] =
+            g_strdup_printf(_("%s (%+d stars)"), k->indicators[i]->label, k->indicators[i]->delta);
+        codes[i] = k->indicators[i]->code;
+    }
+    desk_choice_set(W(p, "st_code"), (const char *const *)labels, codes, k->n_indicators);
+    for (size_t i = 0; i < k->n_indicators; i++)
+        g_free(labels[i]);
+    for (size_t i = 0; i < k->n_items; i++) {
+        const Zhucun__PointItem *x = k->items[i];
+        labels[i] = g_strdup_printf(_("%s (%s%s points)"), x->label,
+                                    strcmp(x->kind, "add") == 0 ? "+" : "", x->points);
+        codes[i] = x->code;
+    }
+    desk_choice_set(W(p, "pt_item"), (const char *const *)labels, codes, k->n_items);
+    g_strfreev(labels);
+    g_free(codes);
+    desk_changed(p->d, "stars-codes");
+}
+
+/* Reads the county's codes for the form's quarter (the page's when it is empty) unless they
+ * were read for it; a quarter that is none yet is left to the item's check when it is sent. */
+static void ask_codes(struct desk_stars *p)
+{
+    const char *typed = desk_form_text(&p->pf, "pt_quarter");
+    const char *quarter = typed[0] != '\0' ? typed : p->quarter;
+    char day[11];
+    if (strcmp(quarter, p->codes_quarter) == 0 ||
+        rules_stars_period(quarter, 'q', zc_clock_today(), day, NULL) != NULL)
+        return;
+    g_strlcpy(p->codes_quarter, quarter, sizeof(p->codes_quarter));
+    Zhucun__StarsCodes c = ZHUCUN__STARS_CODES__INIT;
+    c.county_code = p->county;
+    c.half = p->half;
+    c.quarter = p->codes_quarter;
+    desk_call(p->d, &c.base, codes_done, p);
+}
+
+static void on_quarter_changed(GtkEditable *e, gpointer user)
+{
+    (void)e;
+    ask_codes(user);
+}
+
 void desk_stars_refresh(struct desk_stars *p)
 {
     if (p->county[0] != '\0') {
@@ -158,6 +222,7 @@ void desk_stars_refresh(struct desk_stars *p)
         s.county_code = p->county;
         s.half = p->half;
         desk_call(p->d, &s.base, stars_done, p);
+        ask_codes(p);
     }
     if (p->county[0] != '\0' || p->city[0] != '\0') {
         Zhucun__CadrePointsRanking k = ZHUCUN__CADRE_POINTS_RANKING__INIT;
@@ -203,7 +268,7 @@ static void on_adjust(GtkButton *b, gpointer user)
     Zhucun__StarsAdjust a = ZHUCUN__STARS_ADJUST__INIT;
     a.team_id = p->team;
     a.half = p->half;
-    a.code = (char *)desk_form_text(&p->f, "st_code");
+    a.code = (char *)desk_choice_value(W(p, "st_code")); /* none offered: refused at it */
     a.reason = (char *)desk_form_text(&p->f, "st_reason");
     desk_form_send(&p->f, p->d, &a.base, adjust_done, p, "stars-adjust-refused");
 }
@@ -232,7 +297,7 @@ static void on_item(GtkButton *b, gpointer user)
     Zhucun__CadrePointsAdd c = ZHUCUN__CADRE_POINTS_ADD__INIT;
     c.person_id = p->person;
     c.quarter = (char *)(quarter[0] != '\0' ? quarter : p->quarter);
-    c.item_code = (char *)desk_form_text(&p->pf, "pt_item");
+    c.item_code = (char *)desk_choice_value(W(p, "pt_item"));
     c.reason = (char *)desk_form_text(&p->pf, "pt_reason");
     c.source_kind =
         (char *)item_sources[gtk_drop_down_get_selected(GTK_DROP_DOWN(W(p, "pt_kind")))];
@@ -281,11 +346,10 @@ static void county_part(struct desk_stars *p, GtkBox *page)
     g_signal_connect(W(p, "st_teams"), "row-activated", G_CALLBACK(on_team_activated), p);
     gtk_box_append(page, desk_form_keep(f, "st_adjust_heading",
                                         desk_heading(_("Adjust a team's stars: pick it above"))));
-    gtk_box_append(page,
-                   desk_hrow(desk_form_entry(f, "st_code", _("the city's indicator code"), 22),
-                             desk_form_entry(f, "st_reason", _("reason"), 36),
-                             desk_form_keep(f, "st_adjust", gtk_button_new_with_label(_("Adjust"))),
-                             NULL));
+    gtk_box_append(
+        page,
+        desk_hrow(desk_form_choice(f, "st_code"), desk_form_entry(f, "st_reason", _("reason"), 36),
+                  desk_form_keep(f, "st_adjust", gtk_button_new_with_label(_("Adjust"))), NULL));
     gtk_widget_set_sensitive(W(p, "st_adjust"), FALSE);
     g_signal_connect(W(p, "st_adjust"), "clicked", G_CALLBACK(on_adjust), p);
     gtk_box_append(page, desk_form_label(f, "st_result"));
@@ -299,7 +363,7 @@ static void county_part(struct desk_stars *p, GtkBox *page)
     gtk_editable_set_text(GTK_EDITABLE(quarter), p->quarter);
     gtk_box_append(
         page,
-        desk_hrow(quarter, desk_form_entry(pf, "pt_item", _("item code"), 16),
+        desk_hrow(quarter, desk_form_choice(pf, "pt_item"),
                   desk_form_entry(pf, "pt_reason", _("reason"), 28),
                   desk_form_keep(pf, "pt_kind", gtk_drop_down_new_from_strings(sources)),
                   desk_form_entry(pf, "pt_source", _("its number (other: none)"), 18),
@@ -307,6 +371,7 @@ static void county_part(struct desk_stars *p, GtkBox *page)
                   NULL));
     gtk_widget_set_sensitive(W(p, "pt_add"), FALSE);
     g_signal_connect(W(p, "pt_add"), "clicked", G_CALLBACK(on_item), p);
+    g_signal_connect(quarter, "changed", G_CALLBACK(on_quarter_changed), p);
     gtk_box_append(page, desk_form_label(pf, "pt_result"));
     gtk_box_append(
         page, desk_form_keep(pf, "pt_evidence", desk_attach_strip_new(p->d, "cadre_point", 0)));
@@ -350,8 +415,7 @@ struct desk_stars *desk_stars_new(struct desk *d, GtkStack *stack)
     snprintf(p->half, sizeof(p->half), "%04uH%u", (unsigned)(m <= 6 ? y - 1 : y) % 10000u,
              m <= 6 ? 2u : 1u);
     snprintf(p->year, sizeof(p->year), "%04u", (unsigned)y % 10000u);
-    snprintf(p->quarter, sizeof(p->quarter), "%04uQ%u", (unsigned)y % 10000u,
-             (unsigned)(m - 1) / 3u % 4u + 1u);
+    rules_stars_period_of(zc_clock_today(), 'q', p->quarter);
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);

@@ -204,6 +204,7 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_STARS_FILE, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_STARS_STATUS, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_STARS_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_STARS_CODES, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY, RETRY_READ},
@@ -709,6 +710,7 @@ ZC_CALL(stars_adjust, StarsAdjust)
 ZC_CALL(stars_file, StarsFile)
 ZC_CALL(stars_status, StarsStatus)
 ZC_CALL(stars_list, StarsList)
+ZC_CALL(stars_codes, StarsCodes)
 ZC_CALL(cadre_points_rate, CadrePointsRate)
 ZC_CALL(cadre_points_add, CadrePointsAdd)
 ZC_CALL(cadre_points_history, CadrePointsHistory)

@@ -500,6 +500,9 @@ int zc_stars_status(struct zc_client *c, const Zhucun__StarsStatus *a, Zhucun__R
                     struct zc_error *err);
 int zc_stars_list(struct zc_client *c, const Zhucun__StarsList *a, Zhucun__Reply **out,
                   struct zc_error *err);
+/* The indicator codes (StarsAdjust) and item codes (CadrePointsAdd) in force for a county. */
+int zc_stars_codes(struct zc_client *c, const Zhucun__StarsCodes *a, Zhucun__Reply **out,
+                   struct zc_error *err);
 int zc_cadre_points_rate(struct zc_client *c, const Zhucun__CadrePointsRate *a, Zhucun__Reply **out,
                          struct zc_error *err);
 int zc_cadre_points_add(struct zc_client *c, const Zhucun__CadrePointsAdd *a, Zhucun__Reply **out,

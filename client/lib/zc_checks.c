@@ -1175,6 +1175,9 @@ static int check_stars(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_STARS_LIST:
         problem = rules_stars_list_problem(req->stars_list, today, &field);
         break;
+    case ZHUCUN__REQUEST__BODY_STARS_CODES:
+        problem = rules_stars_codes_problem(req->stars_codes, today, &field);
+        break;
     case ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE:
         problem = rules_cadre_points_rate_problem(req->cadre_points_rate, today, &field);
         break;
@@ -1660,6 +1663,7 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_STARS_FILE:
     case ZHUCUN__REQUEST__BODY_STARS_STATUS:
     case ZHUCUN__REQUEST__BODY_STARS_LIST:
+    case ZHUCUN__REQUEST__BODY_STARS_CODES:
     case ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE:
     case ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD:
     case ZHUCUN__REQUEST__BODY_CADRE_POINTS_HISTORY:

@@ -77,6 +77,15 @@ const char *rules_stars_period(const char *s, char kind, int today, char out[11]
     return NULL;
 }
 
+const char *rules_stars_period_of(int day, char kind, char out[8])
+{
+    int y, m, d;
+    rules_civil_from_days(day, &y, &m, &d);
+    unsigned n = kind == 'h' ? (m <= 6 ? 1u : 2u) : (unsigned)(m - 1) / 3u % 4u + 1u;
+    snprintf(out, 8, "%04u%c%u", (unsigned)y % 10000u, kind == 'h' ? 'H' : 'Q', n);
+    return out;
+}
+
 static const char *county_problem(const char *code, const char **field)
 {
     if (rules_code_level(code) != ORG_COUNTY)
@@ -163,6 +172,16 @@ const char *rules_stars_list_problem(const Zhucun__StarsList *in, int today, con
 {
     const char *problem = county_problem(in->county_code, field);
     return problem != NULL ? problem : period_problem(in->half, 'h', today, "half", field);
+}
+
+const char *rules_stars_codes_problem(const Zhucun__StarsCodes *in, int today, const char **field)
+{
+    const char *problem = county_problem(in->county_code, field);
+    if (problem == NULL && in->half[0] != '\0')
+        problem = period_problem(in->half, 'h', today, "half", field);
+    if (problem == NULL && in->quarter[0] != '\0')
+        problem = period_problem(in->quarter, 'q', today, "quarter", field);
+    return problem;
 }
 
 const char *rules_cadre_points_rate_problem(const Zhucun__CadrePointsRate *in, int today,

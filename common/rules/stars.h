@@ -39,6 +39,9 @@ int rules_stars_rating(int base, const int *deltas, int n);
  * year). The message when s is not such a period of STARS_FIRST_YEAR to the year of today,
  * or starts after today; NULL when it is. */
 const char *rules_stars_period(const char *s, char kind, int today, char out[11], char last[11]);
+/* The half ("2026H1", kind 'h') or the quarter ("2026Q3", kind 'q') that holds day, into out;
+ * returns out. */
+const char *rules_stars_period_of(int day, char kind, char out[8]);
 
 /* The checks of each call's body in order: NULL when it may be sent, else the message, and
  * *field the field. */
@@ -53,6 +56,8 @@ const char *rules_filing_submit_problem(const char *county_code, const char *per
 const char *rules_stars_status_problem(const Zhucun__StarsStatus *in, int today,
                                        const char **field);
 const char *rules_stars_list_problem(const Zhucun__StarsList *in, int today, const char **field);
+/* StarsCodes: the county, and the half and the quarter when given ("": today's). */
+const char *rules_stars_codes_problem(const Zhucun__StarsCodes *in, int today, const char **field);
 const char *rules_cadre_points_rate_problem(const Zhucun__CadrePointsRate *in, int today,
                                             const char **field);
 const char *rules_cadre_points_add_problem(const Zhucun__CadrePointsAdd *in, int today,

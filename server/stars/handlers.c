@@ -5,6 +5,7 @@
  * (docs/stars-points.md). */
 #include "server/domains.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +269,77 @@ static void handle_stars_list(struct request *r)
     request_query(r, &store_stars_list, p, on_stars_list, NULL);
 }
 
+/* StarsCodes: the rows come indicators first (kind 'indicator', then 'item'), so each list is
+ * one run of them; the reply names the periods it read, the defaults filled in. */
+struct codes_periods {
+    char half[8], quarter[8];
+};
+
+static void on_stars_codes(struct request *r, PGresult *res, void *arg)
+{
+    struct codes_periods *k = arg;
+    int n = PQntuples(res);
+    Zhucun__StarsCodesReply out = ZHUCUN__STARS_CODES_REPLY__INIT;
+    out.half = k->half;
+    out.quarter = k->quarter;
+    Zhucun__StarIndicator *iv;
+    Zhucun__PointItem *pv;
+    if (REQUEST_ROWS(r, n, iv, out.indicators) == NULL || REQUEST_ROWS(r, n, pv, out.items) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(PQgetvalue(res, i, 0), "indicator") == 0) {
+            Zhucun__StarIndicator *x = &iv[out.n_indicators++];
+            zhucun__star_indicator__init(x);
+            x->code = PQgetvalue(res, i, 1);
+            x->label = PQgetvalue(res, i, 2);
+            x->delta = (int32_t)strtol(PQgetvalue(res, i, 3), NULL, 10);
+            x->city_code = PQgetvalue(res, i, 4);
+        } else {
+            Zhucun__PointItem *x = &pv[out.n_items++];
+            zhucun__point_item__init(x);
+            x->code = PQgetvalue(res, i, 1);
+            x->label = PQgetvalue(res, i, 2);
+            x->points = PQgetvalue(res, i, 3);
+            x->kind = x->points[0] == '-' ? "deduct" : "add"; /* an item's points are never 0 */
+            x->county_code = PQgetvalue(res, i, 4);
+        }
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_STARS_CODES;
+    reply.stars_codes = &out;
+    request_reply(r, &reply);
+}
+
+static void handle_stars_codes(struct request *r)
+{
+    const Zhucun__StarsCodes *in = r->msg->stars_codes;
+    const char *field = NULL;
+    int today = zc_clock_today();
+    if (request_refused(r, rules_stars_codes_problem(in, today, &field), &field))
+        return;
+    struct codes_periods *k = request_alloc(r, sizeof(*k));
+    const char **p = k != NULL ? request_params(r, 4) : NULL;
+    if (p == NULL)
+        return;
+    /* checked: a given period is six characters */
+    if (in->half[0] != '\0')
+        snprintf(k->half, sizeof(k->half), "%s", in->half);
+    else
+        rules_stars_period_of(today, 'h', k->half);
+    if (in->quarter[0] != '\0')
+        snprintf(k->quarter, sizeof(k->quarter), "%s", in->quarter);
+    else
+        rules_stars_period_of(today, 'q', k->quarter);
+    if ((p[2] = period_day(r, k->half, 'h', NULL)) == NULL ||
+        (p[3] = period_day(r, k->quarter, 'q', NULL)) == NULL)
+        return;
+    /* the county's existence and scope are the SQL's (zc_stars_county: NOT_FOUND naming
+     * county_code), as for the writes whose codes these are */
+    p[0] = access_prefix_patterns(r, r->call->roles);
+    p[1] = in->county_code;
+    request_query(r, &store_stars_codes, p, on_stars_codes, k);
+}
+
 static void on_cadre_points_history(struct request *r, PGresult *res, void *arg)
 {
     int n = PQntuples(res);
@@ -392,6 +464,8 @@ static const struct call_def calls[] = {
      handle_stars_status, NULL, 0},
     {ZHUCUN__REQUEST__BODY_STARS_LIST, "StarsList", AUTH_SESSION, STARS_READERS, 0,
      handle_stars_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_STARS_CODES, "StarsCodes", AUTH_SESSION, STARS_WRITERS, 0,
+     handle_stars_codes, NULL, 0},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_RATE, "CadrePointsRate", AUTH_SESSION, STARS_WRITERS, 0,
      handle_cadre_points_rate, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, "CadrePointsAdd", AUTH_SESSION, STARS_WRITERS, 0,

@@ -40,6 +40,12 @@ DB_STATEMENT(store_stars_list,
              " GROUP BY s.id, t.name, g.label ORDER BY s.stars DESC, s.org_code, s.team_id",
              2);
 
+/* Patterns $1, county $2, the half starting $3, the quarter starting $4 (0152). */
+DB_STATEMENT(store_stars_codes,
+             "SELECT kind, code, label, amount, own"
+             " FROM zc_stars_codes($1::text[], $2, $3::date, $4::date)",
+             4);
+
 DB_STATEMENT(store_cadre_points_rate,
              "SELECT zc_points_rate($1::bigint, zc_idem_bind($2, $8), $3::text[], $4, $5::date,"
              " $6, $7)",

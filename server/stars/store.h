@@ -10,6 +10,7 @@ extern const struct db_statement store_stars_adjust;
 extern const struct db_statement store_filing_submit;
 extern const struct db_statement store_stars_status;
 extern const struct db_statement store_stars_list;
+extern const struct db_statement store_stars_codes;
 extern const struct db_statement store_cadre_points_rate;
 extern const struct db_statement store_cadre_points_add;
 extern const struct db_statement store_cadre_points_history;

@@ -2314,10 +2314,12 @@ static void upload_photo(GtkWidget *strip, const char *name, int shown)
 }
 
 /* The 督查 page's forms, as the county office: an inspection recorded from the desk (then shown,
- * the finding form for it); a finding with a deduction over 10 refused at its field before
- * anything is sent, in zc_check's words; one naming a cadre who is not in the team refused by
- * the server at the cadre's field; then one added with its deduction (the cadre's points), the
- * inspection's findings shown again, and a photo of it uploaded through the strip. */
+ * the finding form for it, its team and the team's cadres to choose from: the team visited,
+ * "not named" and its current members); a finding with a deduction over 10 refused at its field
+ * before anything is sent, in zc_check's words; one placed in a village that is not the team's
+ * refused by the server at the village's field; then one naming the team's cadre chosen from
+ * the list, added with its deduction (the cadre's points), the inspection's findings shown
+ * again, and a photo of it uploaded through the strip. */
 static GtkWidget *ins(const char *name)
 {
     return need(desk_inspect_widget(d->inspect, name));
@@ -2329,6 +2331,7 @@ static void test_inspect_office_forms(void **state)
     char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VA "'");
     assert_non_null(d->inspect); /* still the county office of test_inspect_page */
     int lists = count("inspect-list"), shows = count("inspect-show");
+    int teams = count("inspect-teams");
     gtk_editable_set_text(GTK_EDITABLE(ins("ins_inspectors")), "王五、赵六");
     gtk_editable_set_text(GTK_EDITABLE(ins("ins_villages")), VA);
     gtk_editable_set_text(GTK_EDITABLE(ins("ins_teams")), team);
@@ -2337,6 +2340,7 @@ static void test_inspect_office_forms(void **state)
     wait_event("inspect-record", 1);
     wait_event("inspect-list", lists + 1);
     wait_event("inspect-show", shows + 1);
+    wait_event("inspect-teams", teams + 1);
     char *insp = zt_sql(&srv, "SELECT id FROM inspections WHERE inspectors = '王五、赵六'"
                               " AND note = '夜间暗访' AND org_code = '" COUNTY "'");
     assert_int_equal(desk_inspect_picked(d->inspect), strtoll(insp, NULL, 10));
@@ -2344,11 +2348,19 @@ static void test_inspect_office_forms(void **state)
     assert_int_equal(desk_inspect_count(d->inspect, "findings"), 0);
     assert_true(gtk_widget_get_sensitive(ins("fnd_add")));
     printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(ins("fnd_heading"))));
+    /* the team visited, chosen; its cadres: "not named" (chosen) and the current members */
+    assert_int_equal(desk_choice_count(ins("fnd_team")), 1);
+    assert_string_equal(desk_choice_value(ins("fnd_team")), team);
+    char *members = zt_sql(&srv, "SELECT count(*) FROM memberships m JOIN teams t"
+                                 " ON t.id = m.team_id AND t.org_code = '" VA "'"
+                                 " WHERE m.end_date IS NULL");
+    assert_int_equal(desk_choice_count(ins("fnd_person")), 1 + atoi(members));
+    free(members);
+    assert_string_equal(desk_choice_value(ins("fnd_person")), "0");
 
     /* 12 points: refused at the field, nothing sent, the library's words */
     char deadline[11];
     rules_date_format(zc_clock_today() + 20, deadline);
-    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_team")), team);
     gtk_editable_set_text(GTK_EDITABLE(ins("fnd_fact")), "驻村日志连续两周未记");
     gtk_editable_set_text(GTK_EDITABLE(ins("fnd_deadline")), deadline);
     gtk_editable_set_text(GTK_EDITABLE(ins("fnd_deduction")), "12");
@@ -2366,29 +2378,31 @@ static void test_inspect_office_forms(void **state)
     struct zc_error check = {0};
     assert_int_equal(zc_check(&fa.base, &check), -1);
     assert_shows_check(gtk_label_get_text(GTK_LABEL(ins("fnd_result"))), &check, "deduction");
-    /* a cadre who is not in the team: the server's refusal, at the cadre's field */
+    /* a village that is not the team's: the server's refusal, at its field */
     gtk_editable_set_text(GTK_EDITABLE(ins("fnd_deduction")), "2");
-    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_person")), "999999");
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_village")), "140105001099");
     g_signal_emit_by_name(ins("fnd_add"), "clicked");
     wait_event("inspect-finding-failed", 1);
     assert_false(gtk_widget_has_css_class(ins("fnd_deduction"), "error"));
-    assert_true(gtk_widget_has_css_class(ins("fnd_person"), "error"));
+    assert_true(gtk_widget_has_css_class(ins("fnd_village"), "error"));
     const char *refusal = gtk_label_get_text(GTK_LABEL(ins("fnd_result")));
     printf("desk: refused: %s\n", refusal);
     assert_true(has_cjk(refusal));
     scroll_to(ins("fnd_heading"), 120);
     shot(d->main_window, "inspect-finding-refused");
-    /* the team's cadre: added, a ledger item and the cadre's deduction */
+    /* the team's cadre, chosen: added, a ledger item and the cadre's deduction */
     char who[32];
     snprintf(who, sizeof(who), "%lld", (long long)person);
-    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_person")), who);
+    gtk_editable_set_text(GTK_EDITABLE(ins("fnd_village")), "");
+    assert_int_equal(desk_choice_select(ins("fnd_person"), who), 0);
     shows = count("inspect-show");
     int shown = count("attach-shown");
     g_signal_emit_by_name(ins("fnd_add"), "clicked");
     wait_event("inspect-finding", 1);
     wait_event("inspect-show", shows + 1);
-    assert_false(gtk_widget_has_css_class(ins("fnd_person"), "error"));
+    assert_false(gtk_widget_has_css_class(ins("fnd_village"), "error"));
     assert_int_equal(desk_inspect_count(d->inspect, "findings"), 1);
+    assert_string_equal(desk_choice_value(ins("fnd_person")), who); /* kept for the next */
     char sql[512];
     snprintf(sql, sizeof(sql),
              "SELECT f.id FROM inspection_findings f JOIN ledger_items i ON i.id = f.ledger_item_id"
@@ -2480,11 +2494,13 @@ static void test_stars_page(void **state)
     shot(d->main_window, "stars-mine");
 }
 
-/* The stars page's forms, as the county office: the team's row picked, an indicator the city
- * does not have refused by the server at the code's field, then the city's "circular" (−1)
- * applied with its reason and the team's stars shown again; a cadre picked in the ranking, a
- * commendation's item without its number refused at the field before sending, then recorded.
- * Then as a city office: the city's cadres ranked by this year's points. */
+/* The stars page's forms, as the county office: the city's indicators and the quarter's items
+ * offered by their labels (StarsCodes), read again for another quarter; the team's row picked,
+ * the city's "circular" (−1) chosen and applied with its reason and the team's stars shown
+ * again, then the same indicator again refused by the server at the indicator's field; a cadre
+ * picked in the ranking, the county's commendation item chosen, without its number refused at
+ * the field before sending, then recorded. Then as a city office: the city's cadres ranked by
+ * this year's points. */
 static GtkWidget *st(const char *name)
 {
     return need(desk_stars_widget(d->stars, name));
@@ -2503,20 +2519,37 @@ static void test_stars_writes(void **state)
     login_desk("xiaodian");
     assert_non_null(d->stars);
     int list = count("stars-list"), ranking = count("stars-ranking");
+    int codes = count("stars-codes");
     show_page("stars");
     wait_event("stars-list", list + 1);
     wait_event("stars-ranking", ranking + 1);
+    wait_event("stars-codes", codes + 1);
+    /* the city's indicators and the county's items in force, shown by their labels */
+    char *n = zt_sql(&srv, "SELECT (SELECT count(DISTINCT code) FROM star_indicator_rules"
+                           " WHERE coalesce(city_code, '140100000000') = '140100000000')"
+                           " || ' ' || (SELECT count(DISTINCT code) FROM cadre_point_items"
+                           " WHERE coalesce(county_code, '" COUNTY "') = '" COUNTY "')");
+    assert_int_equal(desk_choice_count(st("st_code")), atoi(n));
+    assert_int_equal(desk_choice_count(st("pt_item")), atoi(strchr(n, ' ') + 1));
+    free(n);
+    assert_int_equal(desk_choice_select(st("st_code"), "circular"), 0);
+    const char *shown_as = gtk_string_object_get_string(
+        GTK_STRING_OBJECT(gtk_drop_down_get_selected_item(GTK_DROP_DOWN(st("st_code")))));
+    printf("desk: indicator: %s\n", shown_as);
+    assert_non_null(strstr(shown_as, "被市级以上通报批评"));
+    assert_non_null(strstr(shown_as, "-1"));
+    assert_int_equal(desk_choice_select(st("st_code"), "nosuch"), -1);
+    /* another quarter's items are read for it; back to this one */
+    char *last = zt_sql(&srv, "SELECT to_char(zc_today() - interval '3 months', 'YYYY\"Q\"Q')");
+    gtk_editable_set_text(GTK_EDITABLE(st("pt_quarter")), last);
+    wait_event("stars-codes", codes + 2);
+    gtk_editable_set_text(GTK_EDITABLE(st("pt_quarter")), "");
+    wait_event("stars-codes", codes + 3);
+    free(last);
     assert_false(gtk_widget_get_sensitive(st("st_adjust")));
     pick_row(st("st_teams"), 0);
     assert_true(gtk_widget_get_sensitive(st("st_adjust")));
-    gtk_editable_set_text(GTK_EDITABLE(st("st_code")), "nosuch");
     gtk_editable_set_text(GTK_EDITABLE(st("st_reason")), "被市级通报批评");
-    g_signal_emit_by_name(st("st_adjust"), "clicked");
-    wait_event("stars-adjust-failed", 1);
-    assert_true(gtk_widget_has_css_class(st("st_code"), "error"));
-    printf("desk: refused: %s\n", gtk_label_get_text(GTK_LABEL(st("st_result"))));
-    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(st("st_result")))));
-    gtk_editable_set_text(GTK_EDITABLE(st("st_code")), "circular");
     g_signal_emit_by_name(st("st_adjust"), "clicked");
     wait_event("stars-adjust", 1);
     wait_event("stars-list", list + 2);
@@ -2528,12 +2561,20 @@ static void test_stars_writes(void **state)
     assert_string_equal(v, "-1 3"); /* 5, −1 before, −1 now */
     free(v);
     printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(st("st_result"))));
+    /* once a half: the server's refusal, at the indicator's field */
+    assert_string_equal(desk_choice_value(st("st_code")), "circular");
+    gtk_editable_set_text(GTK_EDITABLE(st("st_reason")), "再次通报批评");
+    g_signal_emit_by_name(st("st_adjust"), "clicked");
+    wait_event("stars-adjust-failed", 1);
+    assert_true(gtk_widget_has_css_class(st("st_code"), "error"));
+    printf("desk: refused: %s\n", gtk_label_get_text(GTK_LABEL(st("st_result"))));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(st("st_result")))));
 
     /* the cadre's points item: a commendation needs its number */
     assert_false(gtk_widget_get_sensitive(st("pt_add")));
     pick_row(st("st_ranking"), 0);
     assert_true(gtk_widget_get_sensitive(st("pt_add")));
-    gtk_editable_set_text(GTK_EDITABLE(st("pt_item")), "commend_county");
+    assert_int_equal(desk_choice_select(st("pt_item"), "commend_county"), 0);
     gtk_editable_set_text(GTK_EDITABLE(st("pt_reason")), "获县级优秀驻村队员表彰");
     gtk_drop_down_set_selected(GTK_DROP_DOWN(st("pt_kind")), 1); /* commendation */
     g_signal_emit_by_name(st("pt_add"), "clicked");

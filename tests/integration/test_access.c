@@ -585,6 +585,7 @@ struct req {
     Zhucun__StarsFile stars_file;
     Zhucun__StarsStatus stars_status;
     Zhucun__StarsList stars_list;
+    Zhucun__StarsCodes stars_codes;
     Zhucun__CadrePointsRate cadre_points_rate;
     Zhucun__CadrePointsAdd cadre_points_add;
     Zhucun__CadrePointsHistory cadre_points_history;
@@ -2722,6 +2723,16 @@ static void b_stars_list(struct req *q)
     BODY(q, STARS_LIST, stars_list);
 }
 
+static void b_stars_codes(struct req *q)
+{
+    stars_fixture();
+    zhucun__stars_codes__init(&q->stars_codes);
+    q->stars_codes.county_code = A_COUNTY;
+    q->stars_codes.half = h_a;
+    q->stars_codes.quarter = q_a;
+    BODY(q, STARS_CODES, stars_codes);
+}
+
 static void b_cadre_points_rate(struct req *q)
 {
     stars_fixture();
@@ -4707,6 +4718,10 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  PD,  OK,  PD,  PD,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  PD,  NF,  PD,  PD,  NF,  PD,  PD),
      "docs/stars-points.md: read by the offices and the county's supervisors"},
+    {"StarsCodes", "county A, the last half and quarter", b_stars_codes, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/stars-points.md: the codes of StarsAdjust and CadrePointsAdd, for their writers"},
     {"CadrePointsRate", "county A, the last quarter", b_cadre_points_rate, NULL, IN_OUT(
         /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
         /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),

@@ -1353,6 +1353,20 @@ static void test_inspect(void **state)
     assert_non_null(strstr(text_as("town", "inspection list"), "张三、李四"));
 }
 
+/* zhucun stars codes (docs/stars-points.md): the codes of the county's indicators and items
+ * as JSON, and as two tables with their headings. */
+static void test_stars_codes(void **state)
+{
+    (void)state;
+    ok_as("county", &zhucun__stars_codes_reply__descriptor, "stars codes %s", COUNTY);
+    assert_non_null(strstr(out, "\"code\":\"discipline\",\"label\":"));
+    assert_non_null(strstr(out, "\"points\":\"-5.0\",\"kind\":\"deduct\""));
+    const char *text = text_as("county", "stars codes " COUNTY);
+    assert_non_null(strstr(text, "指标代码"));
+    assert_non_null(strstr(text, "项目代码"));
+    assert_non_null(strstr(text, "commend_county"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1373,6 +1387,7 @@ int main(void)
         cmocka_unit_test(test_password_and_logout),
         cmocka_unit_test(test_consume),
         cmocka_unit_test(test_inspect),
+        cmocka_unit_test(test_stars_codes),
         cmocka_unit_test(test_training),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -7,8 +7,8 @@
  * filed and missing counties by city; the quarter's first points from the grades (70 / 60 /
  * 50, once per cadre), the add and deduct items with reason, source and evidence, an
  * inspection's deduction in history and totals; a cadre's own history, another cadre's
- * refused; rankings with ties ranked equal; every refusal with its field; exported
- * incrementally. */
+ * refused; rankings with ties ranked equal; the codes a county office chooses from
+ * (StarsCodes); every refusal with its field; exported incrementally. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -530,6 +530,150 @@ static void test_points(void **state)
 }
 
 /* Stars, adjustments, filings and points are exported incrementally. */
+/* StarsCodes of county, half and quarter ("" each: today's), expecting want (and a refusal's
+ * field); the reply in *out when OK and out is not NULL. */
+static Zhucun__Code codes(struct zc_client *c, const char *county, const char *half,
+                          const char *quarter, Zhucun__Code want, const char *field,
+                          Zhucun__Reply **out)
+{
+    Zhucun__StarsCodes in = ZHUCUN__STARS_CODES__INIT;
+    in.county_code = (char *)county;
+    in.half = (char *)half;
+    in.quarter = (char *)quarter;
+    Zhucun__Code rc = zt_call_body(c, ZHUCUN__REQUEST__BODY_STARS_CODES, &in, NULL, field, out);
+    assert_int_equal(rc, want);
+    return rc;
+}
+
+static const Zhucun__StarIndicator *indicator(const Zhucun__StarsCodesReply *k, const char *code)
+{
+    const Zhucun__StarIndicator *found = NULL;
+    for (size_t i = 0; i < k->n_indicators; i++)
+        if (strcmp(k->indicators[i]->code, code) == 0) {
+            assert_null(found); /* each code once */
+            found = k->indicators[i];
+        }
+    return found;
+}
+
+static const Zhucun__PointItem *point_item(const Zhucun__StarsCodesReply *k, const char *code)
+{
+    const Zhucun__PointItem *found = NULL;
+    for (size_t i = 0; i < k->n_items; i++)
+        if (strcmp(k->items[i]->code, code) == 0) {
+            assert_null(found);
+            found = k->items[i];
+        }
+    return found;
+}
+
+/* The codes a county office chooses from: the city's indicators of the half (the city's own
+ * row before the one of every city; another city's, an expired one and one not yet in force
+ * left out), the county's and the province's items of the quarter likewise, the most first;
+ * today's half and quarter by default; each item the one CadrePointsAdd then applies; every
+ * refusal with its field; another county NOT_FOUND; the roles that write them only. */
+static void test_codes(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "INSERT INTO star_indicator_rules (city_code, code, label, delta, valid_from,"
+                      " valid_to) VALUES"
+                      " ('" CITY_T "', 'model', '太原：省级以上先进集体', 2, '2013-01-01', NULL),"
+                      " ('" CITY_T "', 'cx_city', '太原专项指标', 2, '2013-01-01', NULL),"
+                      " ('140200000000', 'cx_dt', '大同专项指标', 1, '2013-01-01', NULL),"
+                      " (NULL, 'cx_old', '已废止指标', 1, '2013-01-01', '2013-12-31'),"
+                      " (NULL, 'cx_later', '尚未施行指标', 1, '2099-01-01', NULL)"
+                      " RETURNING 1"));
+    free(zt_sql(&srv,
+                "INSERT INTO cadre_point_items (county_code, code, label, points, valid_from,"
+                " valid_to) VALUES"
+                " ('" COUNTY_A "', 'commend_county', '小店区县级表彰', 4, '2013-01-01', NULL),"
+                " ('" COUNTY_B "', 'cx_yz', '迎泽区专项', 2, '2013-01-01', NULL),"
+                " (NULL, 'cx_expired', '已废止项目', -1, '2013-01-01', '2013-12-31')"
+                " RETURNING 1"));
+    Zhucun__Reply *reply = NULL;
+    codes(county_a, COUNTY_A, h_later, q_later, ZHUCUN__CODE__OK, NULL, &reply);
+    const Zhucun__StarsCodesReply *k = reply->stars_codes;
+    assert_string_equal(k->half, h_later);
+    assert_string_equal(k->quarter, q_later);
+    const Zhucun__StarIndicator *x = indicator(k, "model");
+    assert_non_null(x);
+    assert_int_equal(x->delta, 2); /* Taiyuan's own row */
+    assert_string_equal(x->city_code, CITY_T);
+    assert_string_equal(x->label, "太原：省级以上先进集体");
+    x = indicator(k, "discipline");
+    assert_non_null(x);
+    assert_int_equal(x->delta, -2);
+    assert_string_equal(x->city_code, ""); /* every city's */
+    assert_non_null(indicator(k, "cx_city"));
+    assert_null(indicator(k, "cx_dt"));
+    assert_null(indicator(k, "cx_old"));
+    assert_null(indicator(k, "cx_later"));
+    assert_int_equal(k->n_indicators,
+                     count("SELECT count(DISTINCT code) FROM star_indicator_rules"
+                           " WHERE coalesce(city_code, '" CITY_T "') = '" CITY_T "'"
+                           " AND code NOT IN ('cx_old', 'cx_later')"));
+    for (size_t i = 1; i < k->n_indicators; i++) /* the most stars first */
+        assert_true(k->indicators[i - 1]->delta >= k->indicators[i]->delta);
+    const Zhucun__PointItem *it = point_item(k, "commend_county");
+    assert_non_null(it);
+    assert_string_equal(it->points, "4.0"); /* the county's own row */
+    assert_string_equal(it->kind, "add");
+    assert_string_equal(it->county_code, COUNTY_A);
+    it = point_item(k, "circular_bad");
+    assert_non_null(it);
+    assert_string_equal(it->points, "-5.0");
+    assert_string_equal(it->kind, "deduct");
+    assert_string_equal(it->county_code, "");
+    assert_null(point_item(k, "cx_yz"));
+    assert_null(point_item(k, "cx_expired"));
+    assert_int_equal(k->n_items, 7); /* the province's seven, one of them the county's */
+    assert_string_equal(k->items[0]->code, "commend_prov"); /* 10 */
+    assert_string_equal(k->items[k->n_items - 1]->code, "circular_bad");
+    zc_reply_free(reply);
+
+    /* by default today's half and quarter; an item listed is the one the write applies */
+    char q_now[16], h_now[16], first[11];
+    periods_of(zt_today(), q_now, h_now, first);
+    codes(county_a, COUNTY_A, "", "", ZHUCUN__CODE__OK, NULL, &reply);
+    assert_string_equal(reply->stars_codes->half, h_now);
+    assert_string_equal(reply->stars_codes->quarter, q_now);
+    it = point_item(reply->stars_codes, "commend_county");
+    assert_non_null(it);
+    Zhucun__CadrePointsAdd in = ZHUCUN__CADRE_POINTS_ADD__INIT;
+    in.person_id = person1;
+    in.quarter = q_now;
+    in.item_code = "commend_county";
+    in.reason = "县级表彰";
+    in.source_kind = "other";
+    Zhucun__Reply *added = NULL;
+    assert_int_equal(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_CADRE_POINTS_ADD, &in, NULL, NULL, &added),
+        ZHUCUN__CODE__OK);
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT points::text FROM cadre_points WHERE id = %lld",
+             (long long)added->cadre_points_add->id);
+    char *points = zt_sql(&srv, sql);
+    assert_string_equal(points, it->points);
+    free(points);
+    zc_reply_free(added);
+    zc_reply_free(reply);
+
+    /* refusals, each with its field */
+    codes(county_a, VA1, "", "", ZHUCUN__CODE__INVALID_ARGUMENT, "county_code", NULL);
+    codes(county_a, "", "", "", ZHUCUN__CODE__INVALID_ARGUMENT, "county_code", NULL);
+    codes(county_a, COUNTY_A, "2026Q1", "", ZHUCUN__CODE__INVALID_ARGUMENT, "half", NULL);
+    codes(county_a, COUNTY_A, "2099H1", "", ZHUCUN__CODE__INVALID_ARGUMENT, "half", NULL);
+    codes(county_a, COUNTY_A, h_later, "2026H1", ZHUCUN__CODE__INVALID_ARGUMENT, "quarter", NULL);
+    codes(county_a, COUNTY_A, "", "2012Q4", ZHUCUN__CODE__INVALID_ARGUMENT, "quarter", NULL);
+    /* another county of the city, and one of another city: not found, naming the county */
+    codes(county_b, COUNTY_A, "", "", ZHUCUN__CODE__NOT_FOUND, "county_code", NULL);
+    codes(county_a, COUNTY_C, "", "", ZHUCUN__CODE__NOT_FOUND, "county_code", NULL);
+    /* the roles that adjust and add items: the county office */
+    codes(city, COUNTY_A, "", "", ZHUCUN__CODE__PERMISSION_DENIED, NULL, NULL);
+    codes(prov, COUNTY_A, "", "", ZHUCUN__CODE__PERMISSION_DENIED, NULL, NULL);
+    codes(cadre1, COUNTY_A, "", "", ZHUCUN__CODE__PERMISSION_DENIED, NULL, NULL);
+}
+
 static void test_export(void **state)
 {
     (void)state;
@@ -557,10 +701,8 @@ static void test_export(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_stars),
-        cmocka_unit_test(test_filing),
-        cmocka_unit_test(test_points),
-        cmocka_unit_test(test_export),
+        cmocka_unit_test(test_stars), cmocka_unit_test(test_filing), cmocka_unit_test(test_points),
+        cmocka_unit_test(test_codes), cmocka_unit_test(test_export),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -72,6 +72,16 @@ static void test_periods(void **state)
     assert_non_null(rules_stars_period("2012H1", 'h', today, first, last)); /* before 2013 */
     assert_non_null(rules_stars_period("2026H2", 'h', today, first, last)); /* not begun */
     assert_non_null(rules_stars_period("2027Q1", 'q', today, first, last));
+    /* the period that holds a day, and it is one rules_stars_period takes */
+    char p[8];
+    assert_string_equal(rules_stars_period_of(today, 'h', p), "2026H1");
+    assert_string_equal(rules_stars_period_of(today, 'q', p), "2026Q2");
+    assert_string_equal(rules_stars_period_of(rules_days_from_civil(2025, 7, 1), 'h', p), "2025H2");
+    assert_string_equal(rules_stars_period_of(rules_days_from_civil(2025, 12, 31), 'q', p),
+                        "2025Q4");
+    assert_string_equal(rules_stars_period_of(rules_days_from_civil(2025, 3, 31), 'q', p),
+                        "2025Q1");
+    assert_null(rules_stars_period(rules_stars_period_of(today, 'q', p), 'q', today, first, last));
 }
 
 static void test_compute_list_rate_file(void **state)
@@ -93,6 +103,26 @@ static void test_compute_list_rate_file(void **state)
     REFUSED(rules_stars_list_problem(&l, today, FIELD), "county_code");
     l.county_code = "140105000000";
     OK(rules_stars_list_problem(&l, today, FIELD));
+
+    /* StarsCodes: the half and the quarter may be left out (today's) */
+    Zhucun__StarsCodes k = ZHUCUN__STARS_CODES__INIT;
+    k.county_code = "140105000000";
+    OK(rules_stars_codes_problem(&k, today, FIELD));
+    k.half = "2026H1";
+    k.quarter = "2026Q2";
+    OK(rules_stars_codes_problem(&k, today, FIELD));
+    k.county_code = "140100000000"; /* a city */
+    REFUSED(rules_stars_codes_problem(&k, today, FIELD), "county_code");
+    k.county_code = "140105000000";
+    k.half = "2026H2"; /* not begun */
+    REFUSED(rules_stars_codes_problem(&k, today, FIELD), "half");
+    k.half = "2026Q1";
+    REFUSED(rules_stars_codes_problem(&k, today, FIELD), "half");
+    k.half = "";
+    k.quarter = "2026H1";
+    REFUSED(rules_stars_codes_problem(&k, today, FIELD), "quarter");
+    k.quarter = "2026Q3"; /* not begun */
+    REFUSED(rules_stars_codes_problem(&k, today, FIELD), "quarter");
 
     Zhucun__CadrePointsRate r = ZHUCUN__CADRE_POINTS_RATE__INIT;
     r.county_code = "140105000000";
