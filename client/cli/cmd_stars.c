@@ -94,37 +94,73 @@ static int file(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &in.base, written_text);
 }
 
-static void status_text(const struct cli *cli, const Zhucun__Reply *reply)
+static void status_text(const Zhucun__StarsStatusReply *s)
 {
-    (void)cli;
-    const Zhucun__StarsStatusReply *s = reply->stars_status;
-    static const char *const heads[] = {"市", "区县", "状态", "报备日期"};
+    static const char *const heads[] = {N_("市"), N_("区县"), N_("状态"), N_("报备日期")};
     static const int widths[] = {12, 14, 8, 10};
-    cli_print_row(heads, widths, 4);
+    const char *h[4];
+    for (int k = 0; k < 4; k++)
+        h[k] = _(heads[k]);
+    cli_print_row(h, widths, 4);
     for (size_t i = 0; i < s->n_counties; i++) {
         const Zhucun__FilingState *f = s->counties[i];
-        cli_print_cell(f->city_name, 12, 0);
-        putchar(' ');
-        cli_print_cell(f->county_name, 14, 0);
-        putchar(' ');
-        cli_print_cell(status_zh(f->status), 8, 0);
-        putchar(' ');
-        cli_print_cell(f->filed_on, 10, 0);
-        putchar('\n');
+        const char *cells[] = {f->city_name, f->county_name, status_zh(f->status), f->filed_on};
+        cli_print_row(cells, widths, 4);
     }
     printf(_("已备案 %u，审批中 %u，未报备 %u\n"), s->filed, s->pending, s->missing);
 }
 
-/* status PERIOD [--kind stars|points] [--org CODE] */
+/* The filing status as a workbook: a county a row, by city, with the counts in the title. */
+static int status_xlsx(const char *path, const Zhucun__StarsStatusReply *s, const char *kind,
+                       const char *period)
+{
+    static const struct xlsx_column columns[] = {
+        {"市", XLSX_TEXT, 14},   {"区县代码", XLSX_TEXT, 14}, {"区县", XLSX_TEXT, 14},
+        {"状态", XLSX_TEXT, 10}, {"报备日期", XLSX_TEXT, 12}, {"审批编号", XLSX_NUMBER, 10},
+    };
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return EXIT_FAILURE;
+    char title[200];
+    snprintf(title, sizeof(title), "%s %s备案情况（已备案 %u，审批中 %u，未报备 %u）", period,
+             strcmp(kind, "points") == 0 ? "干部积分" : "工作队星级", s->filed, s->pending,
+             s->missing);
+    struct xlsx_sheet *ws = xlsx_sheet(wb, "备案", title, columns, ARRAY_SIZE(columns));
+    for (size_t i = 0; i < s->n_counties; i++) {
+        const Zhucun__FilingState *f = s->counties[i];
+        const struct xlsx_cell c[] = {
+            {f->city_name, 0},         {f->county_code, 0}, {f->county_name, 0},
+            {status_zh(f->status), 0}, {f->filed_on, 0},    {NULL, (double)f->approval_id},
+        };
+        xlsx_row(ws, c, 0);
+    }
+    if (xlsx_close(wb) != 0)
+        return EXIT_FAILURE;
+    printf(_("已导出 %s\n"), path);
+    return 0;
+}
+
+/* status PERIOD [--kind stars|points] [--org CODE] [--xlsx FILE] */
 static int status(struct cli *cli, int argc, char **argv)
 {
-    if (argc != 1)
+    if (argc != 1 || (cli->json && cli->xlsx != NULL))
         return cli_usage(cli);
     Zhucun__StarsStatus in = ZHUCUN__STARS_STATUS__INIT;
     in.kind = cli->kind != NULL ? (char *)cli->kind : "stars";
     in.period = argv[0];
     in.org_code = S(cli->org);
-    return cli_call_show(cli, &in.base, status_text);
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, &in.base, &reply);
+    if (rc != 0)
+        return rc;
+    if (cli->json)
+        cli_json(&reply->stars_status->base);
+    else if (cli->xlsx != NULL)
+        rc = status_xlsx(cli->xlsx, reply->stars_status, in.kind, argv[0]);
+    else
+        status_text(reply->stars_status);
+    zc_reply_free(reply);
+    return rc;
 }
 
 static int list_xlsx(const char *path, const Zhucun__StarsListReply *l, const char *half)
@@ -391,7 +427,7 @@ static int ranking(struct cli *cli, int argc, char **argv)
 
 static const struct option no_options[] = {OPT_END_};
 static const struct option adjust_options[] = {O_REASON, OPT_END_};
-static const struct option status_options[] = {O_KIND, O_ORG, OPT_END_};
+static const struct option status_options[] = {O_KIND, O_ORG, O_XLSX, OPT_END_};
 static const struct option list_options[] = {O_XLSX, OPT_END_};
 static const struct option codes_options[] = {O_HALF, O_QUARTER, OPT_END_};
 static const struct option add_options[] = {O_REASON, O_KIND, O_RECORD, O_EVIDENCE, OPT_END_};
@@ -411,7 +447,7 @@ const struct cli_command cli_stars_commands[] = {
      N_("zhucun stars file 区县代码 半年\n    将本县该半年的星级评定报省级驻村办备案\n"),
      "StarsFile"},
     {"stars", "status", status, status_options,
-     N_("zhucun stars status 期间 [--kind stars|points] [--org 区划代码]\n"
+     N_("zhucun stars status 期间 [--kind stars|points] [--org 区划代码] [--xlsx 文件]\n"
         "    各区县星级（按半年）或积分（按季度）的备案情况，按市列出\n"),
      "StarsStatus"},
     {"stars", "list", list, list_options,

@@ -1365,6 +1365,19 @@ static void test_stars_codes(void **state)
     assert_non_null(strstr(text, "指标代码"));
     assert_non_null(strstr(text, "项目代码"));
     assert_non_null(strstr(text, "commend_county"));
+    /* the filing status: a county a row with the counts; --xlsx writes the same as a workbook */
+    text = text_as("county", "stars status 2025H1");
+    assert_non_null(strstr(text, "未报备 1"));
+    char path[600], arg[700];
+    snprintf(path, sizeof(path), "%s/filings.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "stars status 2025H1 --xlsx %s", path);
+    assert_non_null(strstr(text_as("county", arg), "filings.xlsx"));
+    FILE *f = fopen(path, "rb");
+    char magic[2] = {0};
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 2, f), 2);
+    fclose(f);
+    assert_memory_equal(magic, "PK", 2);
 }
 
 int main(void)
