@@ -129,14 +129,16 @@ int demo_exec_counted(struct demo *d, const char *step, const char *table, const
                       const char *sql)
 {
     PGresult *res = PQexec(d->pg, sql);
-    /* without a table to count, a SELECT run for what its functions write will do */
+    /* a SELECT of the functions that write: its one value is the rows written, if any */
     ExecStatusType st = PQresultStatus(res);
-    int rc = st == PGRES_COMMAND_OK || (table == NULL && st == PGRES_TUPLES_OK) ? 0 : -1;
+    int select = st == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQnfields(res) == 1;
+    int rc = st == PGRES_COMMAND_OK || select ? 0 : -1;
     if (rc != 0)
         fprintf(stderr, "zhucun-server: demo: %s: %s: %s", step, table ? table : what,
                 PQresultErrorMessage(res));
     else if (table != NULL)
-        rc = demo_count_rows(d, table, strtol(PQcmdTuples(res), NULL, 10), 0);
+        rc = demo_count_rows(
+            d, table, strtol(select ? PQgetvalue(res, 0, 0) : PQcmdTuples(res), NULL, 10), 0);
     PQclear(res);
     return rc;
 }

@@ -250,8 +250,9 @@ int demo_copy_done(struct demo *d, struct demo_copy *c, int has_id);
 int demo_count_rows(struct demo *d, const char *table, long rows, int has_id);
 
 /* Runs sql (statements without parameters) for step; counts its rows under table, or, with
- * table NULL, names it by what in an error (a temporary table, statistics, a SELECT of the
- * functions that write, whose rows are not counted). Returns 0 or -1. */
+ * table NULL, names it by what in an error (a temporary table, statistics). sql may also be a
+ * SELECT of one value, calling the functions that write (the calls' own SQL functions): the
+ * value is the rows counted. Returns 0 or -1. */
 int demo_exec_counted(struct demo *d, const char *step, const char *table, const char *what,
                       const char *sql);
 

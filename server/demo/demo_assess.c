@@ -2,9 +2,10 @@
  * after "assessment", before "attach"): the indicator scores of the four published quarters'
  * results (each indicator at the result's score, so that the weighted total — the weights of a
  * version sum to 100 — is the published score; the system's indicators marked as such), and
- * this quarter's draft rounds of every county's teams and of its cadres: their cohorts
- * (zc_assess_cohort), the system's indicators computed by their registered functions from the
- * load's own records, the entered ones (study, excellence, discipline, recognition unless a part
+ * this quarter's draft rounds of every county's teams and of its cadres, opened by
+ * AssessRoundOpen's function (zc_assess_round_open) as the county's office: their cohorts and
+ * the system's indicators computed by their registered functions from the load's own records;
+ * the entered ones (study, excellence, discipline, recognition unless a part
  * registered a function for them) scored 60.00-99.99 from md5(seed:result:indicator) with a reason,
  * the totals; not yet ranked, so that the county's workbench has a round to rank, adjust and
  * submit. */
@@ -28,36 +29,24 @@ static const char published_fmt[] =
     " CROSS JOIN assessment_indicators i"
     " WHERE r.status = 'published' AND r.county_code LIKE '%1$s%%'";
 
-static const char rounds_fmt[] =
-    "INSERT INTO assessment_rounds (county_code, quarter, subject, created_at, updated_at)"
-    " SELECT o.code, date_trunc('quarter', zc_today())::date, s.subject, zc_now(), zc_now()"
-    " FROM org_units o CROSS JOIN (VALUES ('team'), ('cadre')) s (subject)"
-    " WHERE o.level = 3 AND o.code LIKE '%1$s%%'"
-    " AND EXISTS (SELECT 1 FROM zc_assess_cohort(o.code, date_trunc('quarter', zc_today())::date,"
-    "  s.subject))"
-    " ORDER BY o.code, s.subject DESC";
-
-static const char results_fmt[] =
-    "INSERT INTO assessment_results (round_id, team_id, person_id, org_code, updated_at)"
-    " SELECT r.id, c.team_id, c.person_id, c.org_code, zc_now()"
-    " FROM assessment_rounds r, LATERAL zc_assess_cohort(r.county_code, r.quarter, r.subject) c"
-    " WHERE r.status = 'draft' AND r.county_code LIKE '%1$s%%'";
-
-/* %1$s the prefix, %2$s the indicator, %3$s its function's name. The function's rows of
- * every draft round first, then joined to the results by hash: joined directly, the planner
- * rescanned each round's function result for every result of the load (minutes at province
+/* %1$s the prefix. This quarter's drafts, opened by AssessRoundOpen's own function as each
+ * county's office: the cohort and the system's indicators, each indicator's function called
+ * once per round with the county, quarter and subject as constants, as the server calls them
+ * (joined laterally to every round in one statement instead, the planner inlined the
+ * functions and read every partition of visit_duties for every round: minutes at province
  * scale). */
-static const char system_fmt[] =
-    "WITH f AS MATERIALIZED (SELECT r.id AS round_id, f.team_id, coalesce(f.person_id, 0) AS"
-    "  person_id, f.score, f.evidence"
-    "  FROM assessment_rounds r, LATERAL %3$s(r.county_code, r.quarter, r.subject) f"
-    "  WHERE r.status = 'draft' AND r.county_code LIKE '%1$s%%')"
-    " INSERT INTO assessment_scores (result_id, indicator, org_code, score, source, evidence,"
-    "  updated_at)"
-    " SELECT s.id, '%2$s', s.org_code, least(greatest(f.score, 0), 100), 'system',"
-    "  left(f.evidence, 200), zc_now()"
-    " FROM f JOIN assessment_results s ON s.round_id = f.round_id AND s.team_id = f.team_id"
-    "  AND coalesce(s.person_id, 0) = f.person_id";
+static const char open_fmt[] =
+    "SELECT count(zc_assess_round_open(o.user_id, NULL, ARRAY[left(c.code, 6) || '%%'], c.code,"
+    "  date_trunc('quarter', zc_today())::date, c.subject, o.username, 'demo'))"
+    " FROM (SELECT c.code, s.subject FROM org_units c"
+    "  CROSS JOIN (VALUES ('team'), ('cadre')) s (subject)"
+    "  WHERE c.level = 3 AND c.code LIKE '%1$s%%'"
+    "  AND EXISTS (SELECT 1 FROM zc_assess_cohort(c.code,"
+    "   date_trunc('quarter', zc_today())::date, s.subject))"
+    "  ORDER BY c.code, s.subject DESC) c"
+    " CROSS JOIN LATERAL (SELECT g.user_id, u.username FROM role_grants g"
+    "  JOIN users u ON u.id = g.user_id WHERE g.role = 'county_office'"
+    "  AND g.scope_code = c.code ORDER BY g.user_id LIMIT 1) o";
 
 /* %1$s the prefix, %2$s the seed. */
 static const char entered_fmt[] =
@@ -76,26 +65,6 @@ static const char totals_fmt[] =
     " FROM assessment_rounds r WHERE r.id = s.round_id AND r.status = 'draft'"
     " AND r.county_code LIKE '%1$s%%'";
 
-/* The system's indicators of this quarter's drafts, by each registered function. */
-static int system_scores(struct demo *d, const char *prefix)
-{
-    PGresult *res = PQexec(d->pg, "SELECT code, score_fn::regproc::text FROM"
-                                  " assessment_indicators WHERE score_fn IS NOT NULL ORDER BY ord");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        fprintf(stderr, "zhucun-server: demo: assess: indicators: %s", PQresultErrorMessage(res));
-        PQclear(res);
-        return -1;
-    }
-    int rc = 0;
-    for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
-        char *sql = xasprintf(system_fmt, prefix, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
-        rc = demo_exec_counted(d, "assess", "assessment_scores", PQgetvalue(res, i, 0), sql);
-        free(sql);
-    }
-    PQclear(res);
-    return rc;
-}
-
 int demo_step_assess(struct demo *d)
 {
     int len = d->scale == DEMO_SCALE_COUNTY ? 6 : d->scale == DEMO_SCALE_CITY ? 4 : 2;
@@ -103,28 +72,19 @@ int demo_step_assess(struct demo *d)
     snprintf(prefix, sizeof(prefix), "%.*s", len, d->scope_code);
     snprintf(seed, sizeof(seed), "%" PRIu64, d->seed);
     char *published = xasprintf(published_fmt, prefix);
-    char *rounds = xasprintf(rounds_fmt, prefix);
-    char *results = xasprintf(results_fmt, prefix);
+    char *open = xasprintf(open_fmt, prefix);
     char *entered = xasprintf(entered_fmt, prefix, seed);
     char *totals = xasprintf(totals_fmt, prefix);
     int rc = demo_exec_counted(d, "assess", "assessment_scores", "the published quarters' scores",
                                published);
     if (rc == 0)
-        rc = demo_exec_counted(d, "assess", "assessment_rounds", "this quarter's rounds", rounds);
-    if (rc == 0)
-        rc =
-            demo_exec_counted(d, "assess", "assessment_results", "this quarter's cohorts", results);
-    if (rc == 0)
-        rc = demo_exec_counted(d, "assess", NULL, "statistics", "ANALYZE assessment_results");
-    if (rc == 0)
-        rc = system_scores(d, prefix);
+        rc = demo_exec_counted(d, "assess", "assessment_rounds", "this quarter's rounds", open);
     if (rc == 0)
         rc = demo_exec_counted(d, "assess", "assessment_scores", "the entered scores", entered);
     if (rc == 0)
         rc = demo_exec_counted(d, "assess", NULL, "the totals", totals);
     free(published);
-    free(rounds);
-    free(results);
+    free(open);
     free(entered);
     free(totals);
     return rc;

@@ -5,9 +5,10 @@
 -- households by `village_code LIKE <the team's pattern>`: a join no hash can serve, so each
 -- team paid a scan of the tables (a county of 250 teams: 250 scans of the province's
 -- households in one AssessRoundOpen). Here each table is read once, by the range of the
--- county's village codes, and every row finds its teams by equality: a village team by its
--- village's code, a township team by the township's nine digits. A village code of twelve
--- digits never equals a township's nine, so one key column serves both kinds of team.
+-- county's village codes, summed by village, and every village finds its teams by equality: a
+-- village team by its village's code, a township team by the township's nine digits. A village
+-- code of twelve digits never equals a township's nine, so one key column serves both kinds of
+-- team.
 --
 -- The range is [the county's six digits, the next six digits): every code is digits only, so
 -- the range holds the same rows under the C collation and the database's default one, and the
@@ -37,24 +38,6 @@ LANGUAGE sql STABLE AS $$
                                  ELSE left(t.org_code, 9) END AS k
         FROM teams t WHERE t.id IN (SELECT c.team_id FROM c)
     ),
-    l AS (
-        SELECT t.id, count(*) AS due,
-               count(*) FILTER (WHERE i.status = 'done' AND i.done_at::date <= i.deadline) AS ok
-        FROM r JOIN ledger_items i ON i.village_code >= r.lo AND i.village_code < r.hi
-                                  AND i.deadline BETWEEN p_quarter AND r.last
-        CROSS JOIN LATERAL (VALUES (i.village_code::text), (left(i.village_code, 9))) k (k)
-        JOIN t ON t.k = k.k
-        GROUP BY t.id
-    ),
-    v AS (
-        SELECT t.id, count(*) AS due, count(*) FILTER (WHERE d.done >= d.required) AS ok
-        FROM r JOIN visit_duties d ON d.village_code >= r.lo AND d.village_code < r.hi
-                                  AND d.period_first >= p_quarter - 62
-                                  AND d.period_last BETWEEN p_quarter AND r.last
-        CROSS JOIN LATERAL (VALUES (d.village_code::text), (left(d.village_code, 9))) k (k)
-        JOIN t ON t.k = k.k
-        GROUP BY t.id
-    ),
     months AS (
         SELECT m::date AS m FROM r,
              generate_series(p_quarter, zc_quarter_last(p_quarter), interval '1 month') m
@@ -67,26 +50,44 @@ LANGUAGE sql STABLE AS $$
                AND s.valid_from <= zc_quarter_last(p_quarter)
                ORDER BY s.valid_from DESC LIMIT 1) IN ('poverty_alleviated', 'monitored')
     ),
-    hm AS (  -- each of them with each ended month, and whether its income sum is recorded
-        SELECT h.id, h.village_code,
+    due AS (  -- what is due in the county, a row each: (village, kind, met)
+        SELECT i.village_code::text AS vc, 'l' AS kind,
+               i.status = 'done' AND i.done_at::date <= i.deadline AS ok
+        FROM r JOIN ledger_items i ON i.village_code >= r.lo AND i.village_code < r.hi
+                                  AND i.deadline BETWEEN p_quarter AND r.last
+        UNION ALL
+        SELECT d.village_code::text, 'v', d.done >= d.required
+        FROM r JOIN visit_duties d ON d.village_code >= r.lo AND d.village_code < r.hi
+                                  AND d.period_first >= p_quarter - 62
+                                  AND d.period_last BETWEEN p_quarter AND r.last
+        UNION ALL
+        SELECT h.village_code::text, 'i',
                EXISTS (SELECT 1 FROM income_sums s
-                       WHERE s.household_id = h.id AND s.month = months.m) AS ok
+                       WHERE s.household_id = h.id AND s.month = months.m)
         FROM h CROSS JOIN months
     ),
-    inc AS (
-        SELECT t.id, count(*) AS due, count(*) FILTER (WHERE hm.ok) AS ok
-        FROM hm
-        CROSS JOIN LATERAL (VALUES (hm.village_code::text), (left(hm.village_code, 9))) k (k)
+    pv AS (   -- summed by village first: the key join below meets a village once, not a row
+        SELECT vc, count(*) FILTER (WHERE kind = 'l') AS ld,
+               count(*) FILTER (WHERE kind = 'l' AND ok) AS lo,
+               count(*) FILTER (WHERE kind = 'v') AS vd,
+               count(*) FILTER (WHERE kind = 'v' AND ok) AS vo,
+               count(*) FILTER (WHERE kind = 'i') AS id_,
+               count(*) FILTER (WHERE kind = 'i' AND ok) AS io
+        FROM due GROUP BY vc
+    ),
+    pt AS (   -- each village's sums to its village team and its township's team
+        SELECT t.id, sum(pv.ld) AS ld, sum(pv.lo) AS lo, sum(pv.vd) AS vd, sum(pv.vo) AS vo,
+               sum(pv.id_) AS id_, sum(pv.io) AS io
+        FROM pv CROSS JOIN LATERAL (VALUES (pv.vc), (left(pv.vc, 9))) k (k)
         JOIN t ON t.k = k.k
         GROUP BY t.id
     ),
     s AS (
         SELECT c.team_id, c.person_id,
-               coalesce(l.due, 0) AS ld, coalesce(l.ok, 0) AS lo,
-               coalesce(v.due, 0) AS vd, coalesce(v.ok, 0) AS vo,
-               coalesce(inc.due, 0) AS id_, coalesce(inc.ok, 0) AS io
-        FROM c LEFT JOIN l ON l.id = c.team_id LEFT JOIN v ON v.id = c.team_id
-               LEFT JOIN inc ON inc.id = c.team_id
+               coalesce(pt.ld, 0) AS ld, coalesce(pt.lo, 0) AS lo,
+               coalesce(pt.vd, 0) AS vd, coalesce(pt.vo, 0) AS vo,
+               coalesce(pt.id_, 0) AS id_, coalesce(pt.io, 0) AS io
+        FROM c LEFT JOIN pt ON pt.id = c.team_id
     )
     SELECT s.team_id, s.person_id,
            CASE WHEN s.ld + s.vd + s.id_ = 0 THEN 100
