@@ -27,7 +27,7 @@ struct db_query {
     struct db_query *next;
     const struct db_statement *st;
     const char *const *values;
-    const char *caller[6]; /* db_caller_set's parameters: scope, user id, role, proof */
+    const char *caller[7]; /* db_caller_set's parameters: scope, user id, role, proof, plans */
     db_result_cb cb;
     void *arg;
     uint64_t sent_ms; /* when it went to a connection */
@@ -48,7 +48,8 @@ struct db_query {
  * (docs/sessions.md): the session is live (not revoked, not past its end, not idle since the
  * later of last_seen and $6, this process's last use) and its auth_version is $5; otherwise
  * zc_session_refuse raises ZC016 or ZC017 and the query does not run. One primary-key read;
- * permissions are checked as the connection's role, before the statement switches role. */
+ * permissions are checked as the connection's role, before the statement switches role.
+ * $7 is the statement's plan_cache_mode (DB_STATEMENT_CUSTOM: force_custom_plan; else auto). */
 DB_STATEMENT(db_caller_set,
              "SELECT CASE WHEN $4::bytea IS NULL THEN true ELSE"
              " CASE (SELECT s.auth_version = $5::bigint FROM sessions s"
@@ -57,8 +58,8 @@ DB_STATEMENT(db_caller_set,
              " WHEN true THEN true WHEN false THEN zc_session_refuse(false)"
              " ELSE zc_session_refuse(true) END END,"
              " set_config('zhucun.scope', $1, true), set_config('zhucun.user', $2, true),"
-             " set_config('role', $3, true)",
-             6);
+             " set_config('role', $3, true), set_config('plan_cache_mode', $7, true)",
+             7);
 
 /* The poll handle lives apart from the connection so that a reconnect can start a new one
  * while the old one's close callback is still pending. It watches a dup of PQsocket, so that
@@ -831,6 +832,7 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
     q->caller[3] = caller != NULL ? caller->token : NULL;
     q->caller[4] = caller != NULL ? caller->auth_version : NULL;
     q->caller[5] = caller != NULL ? caller->last_used : NULL;
+    q->caller[6] = st->custom_plans ? "force_custom_plan" : "auto";
     q->cb = cb;
     q->arg = arg;
     if (dc != NULL) {

@@ -66,7 +66,7 @@ DB_STATEMENT(store_cadre_points_history,
              3);
 
 /* Patterns $1, quarters from $2 to $3, $4 rows at most. */
-DB_STATEMENT(store_cadre_points_ranking,
-             "SELECT rank, person_id, name, county_code, county_name, org_code, total::text,"
-             " entries FROM zc_points_ranking($1::text[], $2::date, $3::date, $4::integer)",
-             4);
+DB_STATEMENT_CUSTOM(store_cadre_points_ranking,
+                    "SELECT rank, person_id, name, county_code, county_name, org_code, total::text,"
+                    " entries FROM zc_points_ranking($1::text[], $2::date, $3::date, $4::integer)",
+                    4);

@@ -65,7 +65,7 @@ static void test_registry_is_whole(void **state)
 static void test_unregistered_is_refused(void **state)
 {
     (void)state;
-    const struct db_statement by_hand = {"by_hand", "SELECT 1", 0, NULL, NULL};
+    const struct db_statement by_hand = {"by_hand", "SELECT 1", 0, NULL, NULL, 0};
     const struct db_statement copy = test_registered; /* its entry points at the original */
     assert_int_equal(db_statement_index(&by_hand), -1);
     assert_int_equal(db_statement_index(&copy), -1);
