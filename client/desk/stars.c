@@ -299,7 +299,7 @@ static void status_done(struct desk_stars *p, int k, Zhucun__Reply *reply,
     }
     const Zhucun__StarsStatusReply *s = reply->stars_status;
     if (p->county[0] != '\0') {
-        /* the county's own filing: the one county of the reply, none before it is filed */
+        /* the county's own filing: the one county of the reply ("missing" until filed) */
         const Zhucun__FilingState *c = s->n_counties > 0 ? s->counties[0] : NULL;
         char *t = g_strdup_printf(_("Points of %s: %s %s"), p->status_period[k],
                                   filing_text(c != NULL ? c->status : "missing", 0),
