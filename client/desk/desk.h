@@ -713,9 +713,19 @@ const char *desk_inspect_pdf_path(struct desk_inspect *p);
  * indicator ("st_code") and the item ("pt_item") are choices filled by StarsCodes ("stars-codes",
  * "stars-codes-failed"; read again for a changed quarter);
  * refused before sending "stars-adjust-refused", "stars-points-refused", by the server
- * "stars-adjust-failed", "stars-points-failed", each marked at its field. A city office's
- * cadres' ranking of the year ("stars-ranking"). A cadre's or team captain's own points,
- * "我的积分" (CadrePointsHistory, "stars-mine"). NULL for an account that is none of those. */
+ * "stars-adjust-failed", "stars-points-failed", each marked at its field. The county office's
+ * filings: the half's stars computed ("st_compute": StarsCompute "stars-compute") and filed
+ * with the province ("st_file": StarsFile "stars-file"), refused at the summary ("st_summary");
+ * the first points of the quarter in "pt_quarter" rated ("pt_rate": CadrePointsRate
+ * "stars-rate") and filed ("pt_file": CadrePointsFile "stars-points-file"), refused at the
+ * quarter; refused before sending "<that>-refused", by the server "<that>-failed"; the
+ * quarter's filing read with StarsStatus ("pt_filing", "stars-status"). A city office's
+ * cadres' ranking of the year ("stars-ranking"). A province office's, and a city office's for
+ * its city, filings of every county (StarsStatus, each answer "stars-status", a failure
+ * "stars-status-failed"): a half's stars ("fs_half" chosen, "fs_stars_counts", "fs_stars")
+ * and a quarter's points ("fs_quarter", "fs_points_counts", "fs_points"). A cadre's or team
+ * captain's own points, "我的积分" (CadrePointsHistory, "stars-mine"). NULL for an account
+ * that is none of those. */
 struct desk_stars;
 struct desk_stars *desk_stars_new(struct desk *d, GtkStack *stack);
 void desk_stars_free(struct desk_stars *p);

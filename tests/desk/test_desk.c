@@ -2616,6 +2616,207 @@ static void test_stars_writes(void **state)
     shot(d->main_window, "stars-city");
 }
 
+/* Filing with the province (备案, docs/stars-points.md), as the county office: the teams'
+ * grades of the half's later quarter and the cadres' of the last quarter published (as the
+ * assessment would); the half's stars computed, the quarter's first points rated, each filed:
+ * pending, an approval routed to the province office; the half filed again refused at its
+ * summary, the filed quarter rated again refused at the quarter. Then as the province office:
+ * the county awaiting approval under its city, with the day it filed and the counts on top;
+ * approved (Decide, as the approval queue sends it) and read again: filed; an earlier half
+ * chosen: not filed. */
+static char *list_lines(GtkWidget *list)
+{
+    GString *s = g_string_new(NULL);
+    for (int i = 0;; i++) {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index(GTK_LIST_BOX(list), i);
+        if (row == NULL)
+            break;
+        g_string_append_printf(s, "%s\n",
+                               gtk_label_get_text(GTK_LABEL(gtk_list_box_row_get_child(row))));
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* A county's write of a period sent by its button: its answer (done), then the page read
+ * again, whose last answer is the quarter's filing (the worker answers in order). */
+static void period_write(const char *button, const char *done)
+{
+    int n = count(done);
+    g_signal_emit_by_name(st(button), "clicked");
+    wait_event(done, n + 1);
+    n = count("stars-status");
+    wait_event("stars-status", n + 1);
+}
+
+static const char *label_of(const char *name)
+{
+    return gtk_label_get_text(GTK_LABEL(st(name)));
+}
+
+/* The county's filing of kind sent by its button: pending, an approval whose one step is the
+ * province office's, and the page saying so at label. */
+static void file_period(const char *button, const char *done, const char *kind, const char *label)
+{
+    period_write(button, done);
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT f.status || ' ' || a.subject_kind || ' ' || a.status || ' ' || s.role || ' '"
+             " || s.org_code FROM filings f JOIN approvals a ON a.id = f.approval_id"
+             " AND a.subject_id = f.id JOIN approval_steps s ON s.approval_id = a.id"
+             " WHERE f.kind = '%s' AND f.county_code = '" COUNTY "'",
+             kind);
+    char *v = zt_sql(&srv, sql);
+    char want[96];
+    snprintf(want, sizeof(want), "pending %s_filing pending province_office 140000000000", kind);
+    assert_string_equal(v, want);
+    free(v);
+    printf("desk: %s\n", label_of(label));
+    assert_non_null(strstr(label_of(label), "已报备，待省级审批"));
+}
+
+/* A write of a filed period sent again by its button: refused by the server, marked at field,
+ * the reason said at result. */
+static void refused_at(const char *button, const char *failed, const char *field,
+                       const char *result)
+{
+    assert_false(gtk_widget_has_css_class(st(field), "error"));
+    int n = count(failed);
+    g_signal_emit_by_name(st(button), "clicked");
+    wait_event(failed, n + 1);
+    assert_true(gtk_widget_has_css_class(st(field), "error"));
+    printf("desk: refused: %s\n", label_of(result));
+    assert_true(has_cjk(label_of(result)));
+}
+
+static void test_stars_filing(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    assert_non_null(d->stars);
+    const char *shown = desk_stars_half(d->stars);
+    char half[16]; /* its first day */
+    snprintf(half, sizeof(half), "%.4s-%s-01", shown, shown[5] == '1' ? "01" : "07");
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "WITH q AS (SELECT ('%s'::date + interval '3 months')::date AS team,"
+             "  date_trunc('quarter', zc_today() - interval '3 months')::date AS cadre),"
+             " r AS (INSERT INTO assessment_rounds (county_code, quarter, subject, status,"
+             "  published_on) SELECT '" COUNTY "', x.quarter, x.subject, 'published', x.quarter"
+             "  FROM q, LATERAL (VALUES (q.team, 'team'), (q.cadre, 'cadre')) x (quarter, subject)"
+             "  RETURNING id, subject)"
+             " INSERT INTO assessment_results (round_id, team_id, person_id, org_code, score,"
+             " proposed, grade) SELECT r.id, t.id, CASE r.subject WHEN 'cadre' THEN %lld END,"
+             " t.org_code, 80, 'excellent', 'excellent' FROM r, teams t"
+             " WHERE t.name = '测试一村工作队' RETURNING 1",
+             half, (long long)person);
+    free(zt_sql(&srv, sql));
+    char *last = zt_sql(&srv, "SELECT to_char(zc_today() - interval '3 months', 'YYYY\"Q\"Q')");
+    int list = count("stars-list"), status = count("stars-status");
+    show_page("stars");
+    wait_event("stars-list", list + 1);
+    wait_event("stars-status", status + 1);
+
+    /* the half's stars computed, the last quarter's first points rated */
+    period_write("st_compute", "stars-compute");
+    printf("desk: %s\n", label_of("st_file_result"));
+    assert_non_null(strstr(label_of("st_file_result"), "1 个工作队"));
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM team_stars WHERE county_code = '" COUNTY "' AND half = '%s'"
+             " AND grade = 'excellent' AND computed_by IS NOT NULL",
+             half);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+    status = count("stars-status");
+    gtk_editable_set_text(GTK_EDITABLE(st("pt_quarter")), last);
+    wait_event("stars-status", status + 1);
+    printf("desk: %s\n", label_of("pt_filing"));
+    assert_non_null(strstr(label_of("pt_filing"), last));
+    assert_non_null(strstr(label_of("pt_filing"), "未报备"));
+    period_write("pt_rate", "stars-rate");
+    snprintf(sql, sizeof(sql),
+             "SELECT string_agg(points::text, ' ') FROM cadre_points WHERE person_id = %lld"
+             " AND kind = 'first' AND quarter = date_trunc('quarter', zc_today() - interval"
+             " '3 months')::date",
+             (long long)person);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "70.0"); /* excellent */
+    free(v);
+
+    /* both filed: pending, each an approval of the province office */
+    file_period("st_file", "stars-file", "stars", "st_summary");
+    file_period("pt_file", "stars-points-file", "points", "pt_filing");
+
+    /* a filed period is read-only: the server's refusals, at the half's summary and at the
+     * quarter */
+    refused_at("st_file", "stars-file-failed", "st_summary", "st_file_result");
+    refused_at("pt_rate", "stars-rate-failed", "pt_quarter", "pt_file_result");
+    assert_int_equal(count("stars-file"), 1);
+    assert_int_equal(count("stars-rate"), 1);
+    scroll_to(st("st_summary"), 40);
+    shot(d->main_window, "stars-filing");
+    scroll_to(st("pt_quarter"), 300);
+    shot(d->main_window, "stars-filing-quarter");
+
+    /* the province: the county awaiting approval, by city, with the day it filed */
+    login_desk("prov");
+    assert_non_null(d->stars);
+    status = count("stars-status");
+    show_page("stars");
+    wait_event("stars-status", status + 2);
+    char *filed_on = zt_sql(&srv, "SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai',"
+                                  " 'YYYY-MM-DD') FROM filings WHERE kind = 'stars'"
+                                  " AND county_code = '" COUNTY "'");
+    char want[128];
+    snprintf(want, sizeof(want), "小店区  审批中  %s", filed_on);
+    char *lines = list_lines(st("fs_stars"));
+    printf("desk: %s\n%s", label_of("fs_stars_counts"), lines);
+    assert_non_null(strstr(lines, "太原市\n"));
+    assert_non_null(strstr(lines, want));
+    assert_non_null(strstr(label_of("fs_stars_counts"), "审批中 1"));
+    g_free(lines);
+    assert_string_equal(desk_choice_value(st("fs_quarter")), last);
+    lines = list_lines(st("fs_points"));
+    assert_non_null(strstr(lines, "小店区  审批中"));
+    g_free(lines);
+
+    /* approved as the approval queue decides it; read again */
+    char *step = zt_sql(&srv, "SELECT s.id FROM approval_steps s JOIN filings f"
+                              " ON f.approval_id = s.approval_id WHERE f.kind = 'stars'"
+                              " AND f.county_code = '" COUNTY "' AND s.status = 'pending'");
+    struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
+    Zhucun__Decide dc = ZHUCUN__DECIDE__INIT;
+    dc.step_id = strtoll(step, NULL, 10);
+    dc.decision = "approve";
+    assert_int_equal(zt_call_body(prov, ZHUCUN__REQUEST__BODY_DECIDE, &dc, NULL, NULL, NULL),
+                     ZHUCUN__CODE__OK);
+    zc_close(prov);
+    free(step);
+    status = count("stars-status");
+    desk_stars_refresh(d->stars);
+    wait_event("stars-status", status + 2);
+    snprintf(want, sizeof(want), "小店区  已备案  %s", filed_on);
+    lines = list_lines(st("fs_stars"));
+    printf("desk: %s\n%s", label_of("fs_stars_counts"), lines);
+    assert_non_null(strstr(lines, want));
+    assert_non_null(strstr(label_of("fs_stars_counts"), "已备案 1"));
+    g_free(lines);
+    /* the half before: nothing filed */
+    status = count("stars-status");
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(st("fs_half")), 1);
+    wait_event("stars-status", status + 1);
+    lines = list_lines(st("fs_stars"));
+    assert_non_null(strstr(lines, "小店区  未报备"));
+    assert_non_null(strstr(label_of("fs_stars_counts"), "已备案 0"));
+    g_free(lines);
+    status = count("stars-status");
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(st("fs_half")), 0);
+    wait_event("stars-status", status + 1);
+    free(filed_on);
+    free(last);
+    shot(d->main_window, "stars-province");
+}
+
 /* The county's assessment workbench (docs/assessment.md): this quarter's round of the county's
  * teams, opened by the county office; ranked from the desk; every grade set to excellent breaks
  * the quota — shown in red as the clerk chooses, and the override is not sent; back to the
@@ -2900,6 +3101,7 @@ int main(void)
         cmocka_unit_test(test_inspect_office_forms),
         cmocka_unit_test(test_stars_page),
         cmocka_unit_test(test_stars_writes),
+        cmocka_unit_test(test_stars_filing),
         cmocka_unit_test(test_assess_page),
         cmocka_unit_test(test_assess_submit),
     };
