@@ -295,6 +295,18 @@ static void test_filing(void **state)
     assert_int_equal(
         count("SELECT count(*) FROM approval_steps WHERE approval_id = %lld", (long long)approval),
         1);
+    /* filed today by the system's clock (a pinned day in the date runs), as its stars were
+     * computed */
+    assert_int_equal(count("SELECT count(*) FROM filings f JOIN team_stars t"
+                           " ON t.county_code = f.county_code AND t.half = f.period"
+                           " WHERE f.approval_id = %lld AND (f.filed_at AT TIME ZONE"
+                           " 'Asia/Shanghai')::date = zc_today() AND (t.computed_at AT TIME ZONE"
+                           " 'Asia/Shanghai')::date = zc_today()",
+                           (long long)approval),
+                     count("SELECT count(*) FROM team_stars t JOIN filings f"
+                           " ON t.county_code = f.county_code AND t.half = f.period"
+                           " WHERE f.approval_id = %lld",
+                           (long long)approval));
     /* filed: no longer changed */
     adjust(county_a, team1, h_later, "income", NULL, ZHUCUN__CODE__FAILED_PRECONDITION, "half");
     compute(county_a, COUNTY_A, h_later, ZHUCUN__CODE__FAILED_PRECONDITION, "half");
