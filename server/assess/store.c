@@ -95,7 +95,7 @@ DB_STATEMENT(
 /* The published results of quarter $2 and subject $3 in the counties within the patterns $1,
  * ranked within each city by score (equal scores share a rank) and, as published, within the
  * county; by city, city rank, county; $4 rows at most. */
-DB_STATEMENT_CUSTOM(
+DB_STATEMENT(
     store_assess_ranking,
     "SELECT x.city, cy.name, x.county_code, co.name, x.team_id, t.name, coalesce(x.person_id, 0),"
     " coalesce(pe.name, ''), v.name, (x.score * 100)::integer, x.grade, x.city_rank, x.rank"
