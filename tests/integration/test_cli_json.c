@@ -865,12 +865,7 @@ static void test_ledger(void **state)
     snprintf(path, sizeof(path), "%s/board.xlsx", srv.dir);
     snprintf(arg, sizeof(arg), "ledger board --org %s --xlsx %s", COUNTY, path);
     assert_non_null(strstr(text_as("county", arg), "board.xlsx"));
-    FILE *f = fopen(path, "rb");
-    char magic[2] = {0};
-    assert_non_null(f);
-    assert_int_equal(fread(magic, 1, 2, f), 2);
-    fclose(f);
-    assert_memory_equal(magic, "PK", 2);
+    assert_workbook(path);
 }
 
 /* zhucun monitor (docs/monitoring.md): every command's --json, through the whole of a case:
@@ -988,12 +983,7 @@ static void test_services(void **state)
         snprintf(path, sizeof(path), "%s/services-%d.xlsx", srv.dir, i);
         snprintf(arg, sizeof(arg), books[i], COUNTY, path);
         assert_non_null(strstr(text_as("county", arg), path));
-        FILE *f = fopen(path, "rb");
-        char magic[2] = {0};
-        assert_non_null(f);
-        assert_int_equal(fread(magic, 1, 2, f), 2);
-        fclose(f);
-        assert_memory_equal(magic, "PK", 2);
+        assert_workbook(path);
     }
 }
 
@@ -1372,12 +1362,7 @@ static void test_stars_codes(void **state)
     snprintf(path, sizeof(path), "%s/filings.xlsx", srv.dir);
     snprintf(arg, sizeof(arg), "stars status 2025H1 --xlsx %s", path);
     assert_non_null(strstr(text_as("county", arg), "filings.xlsx"));
-    FILE *f = fopen(path, "rb");
-    char magic[2] = {0};
-    assert_non_null(f);
-    assert_int_equal(fread(magic, 1, 2, f), 2);
-    fclose(f);
-    assert_memory_equal(magic, "PK", 2);
+    assert_workbook(path);
 }
 
 int main(void)
