@@ -129,16 +129,20 @@ int demo_exec_counted(struct demo *d, const char *step, const char *table, const
                       const char *sql)
 {
     PGresult *res = PQexec(d->pg, sql);
-    /* a SELECT of the functions that write: its one value is the rows written, if any */
+    /* A SELECT of the functions that write: its one value (a count) is the rows written, or
+     * each of its rows is one. */
     ExecStatusType st = PQresultStatus(res);
-    int select = st == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQnfields(res) == 1;
-    int rc = st == PGRES_COMMAND_OK || select ? 0 : -1;
-    if (rc != 0)
+    int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : -1;
+    if (rc != 0) {
         fprintf(stderr, "zhucun-server: demo: %s: %s: %s", step, table ? table : what,
                 PQresultErrorMessage(res));
-    else if (table != NULL)
-        rc = demo_count_rows(
-            d, table, strtol(select ? PQgetvalue(res, 0, 0) : PQcmdTuples(res), NULL, 10), 0);
+    } else if (table != NULL) {
+        long rows = st == PGRES_COMMAND_OK ? strtol(PQcmdTuples(res), NULL, 10)
+                    : PQntuples(res) == 1 && PQnfields(res) == 1
+                        ? strtol(PQgetvalue(res, 0, 0), NULL, 10)
+                        : PQntuples(res);
+        rc = demo_count_rows(d, table, rows, 0);
+    }
     PQclear(res);
     return rc;
 }

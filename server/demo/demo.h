@@ -251,8 +251,8 @@ int demo_count_rows(struct demo *d, const char *table, long rows, int has_id);
 
 /* Runs sql (statements without parameters) for step; counts its rows under table, or, with
  * table NULL, names it by what in an error (a temporary table, statistics). sql may also be a
- * SELECT of one value, calling the functions that write (the calls' own SQL functions): the
- * value is the rows counted. Returns 0 or -1. */
+ * SELECT calling the functions that write (the calls' own SQL functions): its one value, a
+ * count, is the rows counted, or else its number of rows. Returns 0 or -1. */
 int demo_exec_counted(struct demo *d, const char *step, const char *table, const char *what,
                       const char *sql);
 
