@@ -12,6 +12,7 @@
 
 #include "common/clock.h"
 #include "common/rules/notices.h"
+#include "common/xmalloc.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
 #include "server/core/events.h"
@@ -205,25 +206,32 @@ static void handle_notice_show(struct request *r)
     request_query(r, &store_notice_show, p, on_notice_show, NULL);
 }
 
-static void send_count(const PGresult *res, int row, events_send_fn send, void *ctx)
+/* The badge count of a NoticeCount row as a Reply (c and reply the caller's). */
+static void count_from_row(const PGresult *res, int row, Zhucun__NoticeCountReply *c,
+                           Zhucun__Reply *reply)
 {
-    Zhucun__NoticeCountReply c = ZHUCUN__NOTICE_COUNT_REPLY__INIT;
-    c.attention = U32(res, row, 0);
-    c.notice_id = I64(res, row, 1);
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    reply.body_case = ZHUCUN__REPLY__BODY_NOTICE_COUNT;
-    reply.notice_count = &c;
-    send(ctx, &reply);
+    zhucun__notice_count_reply__init(c);
+    c->attention = U32(res, row, 0);
+    c->notice_id = I64(res, row, 1);
+    zhucun__reply__init(reply);
+    reply->body_case = ZHUCUN__REPLY__BODY_NOTICE_COUNT;
+    reply->notice_count = c;
 }
 
-static void reply_count(void *ctx, const Zhucun__Reply *reply)
+static void send_count(const PGresult *res, int row, events_send_fn send, void *ctx)
 {
-    request_reply(ctx, reply);
+    Zhucun__NoticeCountReply c;
+    Zhucun__Reply reply;
+    count_from_row(res, row, &c, &reply);
+    send(ctx, &reply);
 }
 
 static void on_notice_count(struct request *r, PGresult *res, void *arg)
 {
-    send_count(res, 0, reply_count, r);
+    Zhucun__NoticeCountReply c;
+    Zhucun__Reply reply;
+    count_from_row(res, 0, &c, &reply);
+    request_reply(r, &reply);
 }
 
 static void handle_notice_count(struct request *r)
