@@ -93,8 +93,8 @@ static const char *state_zh(const Zhucun__NoticeItem *n)
 }
 
 static const struct column inbox_columns[] = {
-    {N_("编号"), -7}, {N_("状态"), 6}, {N_("发文单位"), 20}, {N_("标题"), 30},
-    {N_("发出时间"), 20}, {N_("回复期限"), 10},
+    {N_("编号"), -7}, {N_("状态"), 6},      {N_("发文单位"), 20},
+    {N_("标题"), 30}, {N_("发出时间"), 20}, {N_("回复期限"), 10},
 };
 
 static void inbox_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
@@ -114,9 +114,8 @@ static size_t inbox_count(const Zhucun__Reply *reply, int *truncated)
     return reply->notice_list->n_notices;
 }
 
-static const struct table inbox_table = {
-    N_("我的通知%s"), "通知", inbox_columns, ARRAY_SIZE(inbox_columns), inbox_row,
-    N_("（没有通知）")};
+static const struct table inbox_table = {N_("我的通知%s"),          "通知",    inbox_columns,
+                                         ARRAY_SIZE(inbox_columns), inbox_row, N_("（没有通知）")};
 
 /* list [unread] */
 static int notice_list(struct cli *cli, int argc, char **argv)
@@ -231,9 +230,9 @@ static int notice_count(struct cli *cli, int argc, char **argv)
 /* ---- the sender's side ---- */
 
 static const struct column sent_columns[] = {
-    {N_("编号"), -7},    {N_("发出时间"), 20}, {N_("发文单位"), 16}, {N_("标题"), 28},
-    {N_("接收"), -6},    {N_("已读"), -6},     {N_("已回复"), -6},   {N_("回复期限"), 10},
-    {N_("提醒"), -4},
+    {N_("编号"), -7},   {N_("发出时间"), 20}, {N_("发文单位"), 16},
+    {N_("标题"), 28},   {N_("接收"), -6},     {N_("已读"), -6},
+    {N_("已回复"), -6}, {N_("回复期限"), 10}, {N_("提醒"), -4},
 };
 
 static void sent_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
@@ -256,9 +255,9 @@ static size_t sent_count(const Zhucun__Reply *reply, int *truncated)
     return reply->notice_sent->n_notices;
 }
 
-static const struct table sent_table = {
-    N_("已发通知%s"), "已发通知", sent_columns, ARRAY_SIZE(sent_columns), sent_row,
-    N_("（没有发出的通知）")};
+static const struct table sent_table = {N_("已发通知%s"), "已发通知",
+                                        sent_columns,     ARRAY_SIZE(sent_columns),
+                                        sent_row,         N_("（没有发出的通知）")};
 
 static int notice_sent(struct cli *cli, int argc, char **argv)
 {
@@ -276,8 +275,7 @@ static const struct column report_columns[] = {
     {N_("未读"), -6},     {N_("已回复"), -6},   {N_("未回复"), -6},
 };
 
-static void report_row(const Zhucun__Reply *reply, size_t i, const char **c,
-                       char n[][CELL_NUMBERS])
+static void report_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
 {
     const Zhucun__NoticeChildCount *k = reply->notice_report->children[i];
     c[0] = k->child_code;
@@ -295,9 +293,12 @@ static size_t report_count(const Zhucun__Reply *reply, int *truncated)
     return reply->notice_report->n_children;
 }
 
-static const struct table report_table = {
-    N_("通知 #%s 的阅读回执（按下级单位）"), "阅读回执", report_columns,
-    ARRAY_SIZE(report_columns),             report_row, N_("（没有接收人）")};
+static const struct table report_table = {N_("通知 #%s 的阅读回执（按下级单位）"),
+                                          "阅读回执",
+                                          report_columns,
+                                          ARRAY_SIZE(report_columns),
+                                          report_row,
+                                          N_("（没有接收人）")};
 
 /* report 编号 */
 static int notice_report(struct cli *cli, int argc, char **argv)
@@ -309,7 +310,7 @@ static int notice_report(struct cli *cli, int argc, char **argv)
 }
 
 static const struct column pending_columns[] = {
-    {N_("人员编号"), -8}, {N_("姓名"), 10},   {N_("工作队"), 24},
+    {N_("人员编号"), -8}, {N_("姓名"), 10}, {N_("工作队"), 24},
     {N_("区划代码"), 12}, {N_("已读"), 20}, {N_("已提醒"), -6},
 };
 

@@ -16,8 +16,8 @@
 #include "common/xmalloc.h"
 #include "table.h"
 
-#define S(x)         ((char *)((x) != NULL ? (x) : ""))
-#define MAX_PEOPLE   500 /* TRAINING_ATTENDEES_MAX */
+#define S(x)       ((char *)((x) != NULL ? (x) : ""))
+#define MAX_PEOPLE 500 /* TRAINING_ATTENDEES_MAX */
 
 static const char *audience_zh(const char *a)
 {

@@ -69,7 +69,7 @@ static void table_text(const struct table *t, const char *title, const Zhucun__R
 /* Sends body and shows its reply as table t (--json: the reply; --xlsx FILE: a workbook);
  * count reads the rows and whether the list was cut. */
 int table_call(struct cli *cli, const ProtobufCMessage *body, const struct table *t,
-                      size_t (*count)(const Zhucun__Reply *, int *truncated), const char *subject)
+               size_t (*count)(const Zhucun__Reply *, int *truncated), const char *subject)
 {
     if (cli->json && cli->xlsx != NULL)
         return cli_usage(cli);
@@ -96,4 +96,3 @@ const char *table_num(char out[CELL_NUMBERS], long long v)
     snprintf(out, CELL_NUMBERS, "%lld", v);
     return out;
 }
-

@@ -26,8 +26,8 @@
 #define NOTICE_SENDERS (OFFICES | ROLE_TOWNSHIP | ROLE_UNIT_ADMIN)
 #define NOTICE_READERS (ROLES_ALL & ~ROLE_EXPORTER)
 
-#define I64(res, i, c) strtoll(PQgetvalue(res, i, c), NULL, 10)
-#define U32(res, i, c) (uint32_t) strtoul(PQgetvalue(res, i, c), NULL, 10)
+#define I64(res, i, c)  strtoll(PQgetvalue(res, i, c), NULL, 10)
+#define U32(res, i, c)  (uint32_t) strtoul(PQgetvalue(res, i, c), NULL, 10)
 #define BOOL(res, i, c) (PQgetvalue(res, i, c)[0] == 't')
 
 /* The answer to every keyed write, first or retried: an id and a count. The reply's member has

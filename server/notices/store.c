@@ -3,22 +3,23 @@
  * travel as hex text, each 32 bytes once decoded. */
 #include "server/notices/store.h"
 
-#define FILES(n) "(SELECT coalesce(array_agg(decode(x, 'hex')), '{}') FROM unnest($" #n "::text[]) x)"
+#define FILES(n)                                                                                   \
+    "(SELECT coalesce(array_agg(decode(x, 'hex')), '{}') FROM unnest($" #n "::text[]) x)"
 
 /* The columns of a notice as its recipient sees it (NoticeItem), r the receipt, n the notice. */
 #define ITEM_COLUMNS                                                                               \
-    "n.id, n.org_code, coalesce(u.name, o.name), n.title, zc_notice_at(n.sent_at),"               \
-    " n.reply_required, coalesce(n.reply_by::text, ''), zc_notice_at(r.read_at),"                 \
+    "n.id, n.org_code, coalesce(u.name, o.name), n.title, zc_notice_at(n.sent_at),"                \
+    " n.reply_required, coalesce(n.reply_by::text, ''), zc_notice_at(r.read_at),"                  \
     " zc_notice_at(r.replied_at), zc_notice_at(r.reminded_at),"                                    \
     " (r.read_at IS NULL OR r.reminded_at > r.seen_at)"
 
 /* The sender's columns of a notice (SentNotice), n the notice. */
 #define SENT_COLUMNS                                                                               \
-    "n.id, n.org_code, coalesce(u.name, o.name), n.title, zc_notice_at(n.sent_at),"               \
-    " n.reply_required, coalesce(n.reply_by::text, ''), n.recipients,"                            \
-    " (SELECT count(*) FILTER (WHERE x.read_at IS NOT NULL) FROM notice_recipients x"             \
+    "n.id, n.org_code, coalesce(u.name, o.name), n.title, zc_notice_at(n.sent_at),"                \
+    " n.reply_required, coalesce(n.reply_by::text, ''), n.recipients,"                             \
+    " (SELECT count(*) FILTER (WHERE x.read_at IS NOT NULL) FROM notice_recipients x"              \
     "  WHERE x.notice_id = n.id),"                                                                 \
-    " (SELECT count(*) FILTER (WHERE x.replied_at IS NOT NULL) FROM notice_recipients x"          \
+    " (SELECT count(*) FILTER (WHERE x.replied_at IS NOT NULL) FROM notice_recipients x"           \
     "  WHERE x.notice_id = n.id),"                                                                 \
     " (SELECT count(*) FROM notice_reminders m WHERE m.notice_id = n.id)"
 
@@ -52,8 +53,8 @@ DB_STATEMENT(store_notice_show,
              4);
 
 DB_STATEMENT(store_notice_reply,
-             "SELECT zc_notice_reply($1::bigint, zc_idem_bind($2, $8), $3::bigint, $4, " FILES(5)
-             ", $6, $7)",
+             "SELECT zc_notice_reply($1::bigint, zc_idem_bind($2, $8), $3::bigint, $4, " FILES(
+                 5) ", $6, $7)",
              8);
 
 /* The notices sent from a place within $1 (by an office) or by a unit in $2, the newest first,
@@ -103,7 +104,8 @@ DB_STATEMENT(store_notice_remind,
 
 /* User $1's badge: their notices unread or reminded since last opened; and $2, the notice an
  * event names (0 for NoticeCount). Also the lookup of the pushes (events.h). */
-DB_STATEMENT(store_notice_count,
-             "SELECT count(*) FILTER (WHERE r.read_at IS NULL OR r.reminded_at > r.seen_at),"
-             " $2::bigint FROM notice_recipients r WHERE r.person_id = zc_notice_person($1::bigint)",
-             2);
+DB_STATEMENT(
+    store_notice_count,
+    "SELECT count(*) FILTER (WHERE r.read_at IS NULL OR r.reminded_at > r.seen_at),"
+    " $2::bigint FROM notice_recipients r WHERE r.person_id = zc_notice_person($1::bigint)",
+    2);
