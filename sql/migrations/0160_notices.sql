@@ -398,20 +398,22 @@ GRANT SELECT, INSERT, UPDATE ON notices, notice_recipients TO zhucun_app;
 GRANT SELECT, INSERT ON notice_reminders TO zhucun_app;
 GRANT SELECT ON notices, notice_recipients, notice_reminders TO zhucun_export;
 
--- A recipient's row is theirs (their person) and the sender's: the office whose place is in the
--- scope, the unit's administrator. A notice is its sender's and its recipients'; a reminder
--- its sender's.
+-- A recipient's row is theirs (their person), the sender's (the offices whose scope holds the
+-- notice's place, the sending unit's administrator) and the place's (an office over the
+-- recipient's team sees its cadres' receipts, as every record placed by its village). A notice
+-- is its place's, its unit's and that of whoever sees one of its receipts; a reminder is seen
+-- with its notice.
 ALTER TABLE notice_recipients ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notice_recipients_scope ON notice_recipients
     USING (person_id = (SELECT zc_notice_person((SELECT zc_user())))
-           OR (sender_unit IS NULL AND sender_org LIKE ANY ((SELECT zc_scope())::text[]))
+           OR sender_org LIKE ANY ((SELECT zc_scope())::text[])
+           OR village_code LIKE ANY ((SELECT zc_scope())::text[])
            OR sender_unit = ANY ((SELECT zc_consume_admin_units((SELECT zc_user())))::bigint[]));
 ALTER TABLE notices ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notices_scope ON notices
-    USING ((unit_id IS NULL AND org_code LIKE ANY ((SELECT zc_scope())::text[]))
+    USING (org_code LIKE ANY ((SELECT zc_scope())::text[])
            OR unit_id = ANY ((SELECT zc_consume_admin_units((SELECT zc_user())))::bigint[])
-           OR EXISTS (SELECT 1 FROM notice_recipients r WHERE r.notice_id = notices.id
-                      AND r.person_id = (SELECT zc_notice_person((SELECT zc_user())))));
+           OR EXISTS (SELECT 1 FROM notice_recipients r WHERE r.notice_id = notices.id));
 ALTER TABLE notice_reminders ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notice_reminders_scope ON notice_reminders
     USING (EXISTS (SELECT 1 FROM notices n WHERE n.id = notice_reminders.notice_id));
