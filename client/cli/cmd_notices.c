@@ -142,9 +142,11 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
         if (n->replied_at[0] != '\0')
             printf(_("已回复：%s  %s（附件 %u 个）\n"), n->replied_at, s->reply_text,
                    s->reply_files);
+        else if (n->reply_by[0] != '\0')
+            printf(_("须在 %s 前回复：zhucun notices reply %lld 内容\n"), n->reply_by,
+                   (long long)n->id);
         else
-            printf(_("须回复%s%s：zhucun notices reply %lld 内容\n"),
-                   n->reply_by[0] != '\0' ? _("，期限 ") : "", n->reply_by, (long long)n->id);
+            printf(_("须回复：zhucun notices reply %lld 内容\n"), (long long)n->id);
     }
     (void)cli;
 }
