@@ -88,17 +88,17 @@ static const char reply_fmt[] =
     " WHERE n.id = r.notice_id AND n.reply_required AND r.read_at IS NOT NULL"
     "  AND r.sender_org LIKE '%1$s%%' AND get_byte(h, 0) < 155";
 
-/* The top office reminds those who have not read its notice, two hours ago. */
+/* The top office (%1$s) reminds those who have not read its notice, two hours ago. */
 static const char remind_fmt[] =
     "INSERT INTO notice_reminders (notice_id, what, reached, sent_by, sent_at, village_code)"
     " SELECT n.id, 'unread', (SELECT count(*) FROM notice_recipients r WHERE r.notice_id = n.id"
     "  AND r.read_at IS NULL), n.sent_by, zc_now() - interval '2 hours', n.org_code"
-    " FROM notices n WHERE n.org_code = '%3$s' AND n.unit_id IS NULL";
+    " FROM notices n WHERE n.org_code = '%1$s' AND n.unit_id IS NULL";
 
 static const char reminded_fmt[] =
     "UPDATE notice_recipients r SET reminded_at = m.sent_at, reminders = r.reminders + 1"
     " FROM notice_reminders m JOIN notices n ON n.id = m.notice_id"
-    " WHERE m.notice_id = r.notice_id AND n.org_code = '%3$s' AND r.read_at IS NULL";
+    " WHERE m.notice_id = r.notice_id AND n.org_code = '%1$s' AND r.read_at IS NULL";
 
 /* How many rows of table the step's sends wrote (the subtree's). */
 static long count_of(struct demo *d, const char *sql)
@@ -117,23 +117,12 @@ int demo_step_notices(struct demo *d)
     char prefix[13], seed[24];
     snprintf(prefix, sizeof(prefix), "%.*s", len, d->scope_code);
     snprintf(seed, sizeof(seed), "%" PRIu64, d->seed);
-    const char *step[] = {places_fmt, units_fmt, sent_fmt, read_fmt, reply_fmt, reminded_fmt};
-    const char *what[] = {"notices of the offices",
-                          "notices of the units",
-                          "sent days back",
-                          "reads",
-                          "replies",
-                          "reminded"};
+    const char *step[] = {places_fmt, units_fmt, sent_fmt, read_fmt, reply_fmt};
+    const char *what[] = {"notices of the offices", "notices of the units", "sent days back",
+                          "reads", "replies"};
     int rc = demo_exec_counted(d, "notices", NULL, "statistics",
                                "ANALYZE teams, memberships, dispatch_units, role_grants");
     for (size_t i = 0; rc == 0 && i < ARRAY_SIZE(step); i++) {
-        if (i == 5) { /* the reminder, before the rows it reached */
-            char *sql = xasprintf(remind_fmt, prefix, seed, d->scope_code);
-            rc = demo_exec_counted(d, "notices", "notice_reminders", NULL, sql);
-            free(sql);
-            if (rc != 0)
-                break;
-        }
         char *sql = xasprintf(step[i], prefix, seed, d->scope_code);
         rc = demo_exec_counted(d, "notices", NULL, what[i], sql);
         free(sql);
@@ -147,5 +136,14 @@ int demo_step_notices(struct demo *d)
                                          "ANALYZE notices, notice_recipients");
         }
     }
+    /* the reminder, then the rows it reached */
+    char *sql = xasprintf(remind_fmt, d->scope_code);
+    if (rc == 0)
+        rc = demo_exec_counted(d, "notices", "notice_reminders", NULL, sql);
+    free(sql);
+    sql = xasprintf(reminded_fmt, d->scope_code);
+    if (rc == 0)
+        rc = demo_exec_counted(d, "notices", NULL, "reminded", sql);
+    free(sql);
     return rc;
 }
