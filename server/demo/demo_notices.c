@@ -3,8 +3,8 @@
  *
  * - the loaded subtree's top office (the province, the city or the county) sends one notice to
  *   every cadre serving in it, a reply required within five days; each county office sends one
- *   to its county (no reply); about one township in eight sends one to its township, a reply
- *   required within two days; about one dispatching unit in six sends one to its cadres;
+ *   to its county (no reply); every township sends three to its township, each a reply required
+ *   within one to three days; about one dispatching unit in six sends one to its cadres;
  * - each sent one to four days back; about seven recipients in ten have read theirs, some hours
  *   later; about six in ten of those asked for a reply have replied;
  * - the top office reminded those who had not read its notice two hours ago.
@@ -37,21 +37,22 @@ static const char places_fmt[] =
     "  ARRAY[zc_policy_scope_prefix(o.code, o.level) || '%%'], '{}', o.code, 0,"
     "  CASE WHEN o.code = '%3$s' THEN '关于报送驻村帮扶工作年度总结的通知'"
     "   WHEN o.level = 3 THEN '关于做好冬季防火和困难群众走访慰问工作的通知'"
-    "   ELSE '关于报送本周入户走访情况的通知' END,"
+    "   ELSE (ARRAY['关于报送本周入户走访情况的通知', '关于核实监测户收入情况的通知',"
+    "    '关于做好村级组织换届准备工作的通知'])[k] END,"
     "  CASE WHEN o.code = '%3$s' THEN '请各驻村工作队对照年度帮扶计划，总结全年工作，"
     "附主要成效和存在问题，按期回复。'"
     "   WHEN o.level = 3 THEN '入冬以来火灾风险上升，请各工作队逐户排查，重点走访慰问独居老人和"
     "困难群众。'"
     "   ELSE '请各工作队于两日内回复本周入户走访户数和发现的问题。' END,"
     "  o.code = '%3$s' OR o.level = 4,"
-    "  CASE WHEN o.code = '%3$s' THEN zc_today() + 5 WHEN o.level = 4 THEN zc_today() + 2 END,"
+    "  CASE WHEN o.code = '%3$s' THEN zc_today() + 5 WHEN o.level = 4 THEN zc_today() + 1"
+    "   + get_byte(decode(md5('%2$s:notice:' || o.code || ':' || k), 'hex'), 0) %% 3 END,"
     "  'place', o.code, 0, '{}', '{}', 50000, 'demo', '')"
-    " FROM org_units o"
-    " CROSS JOIN LATERAL decode(md5('%2$s:notice:' || o.code), 'hex') h"
+    " FROM org_units o CROSS JOIN generate_series(1, CASE o.level WHEN 4 THEN 3 ELSE 1 END) k"
     " WHERE o.code LIKE '%1$s%%' AND " SERVING
     "  AND (o.code = '%3$s' OR (o.level = 3 AND o.code <> '%3$s')"
-    "       OR (o.level = 4 AND get_byte(h, 0) < 32))"
-    " ORDER BY o.level, o.code";
+    "       OR o.level = 4)"
+    " ORDER BY o.level, o.code, k";
 
 /* A unit's notice to its serving cadres, sent by its administrator. */
 static const char units_fmt[] =
@@ -68,25 +69,31 @@ static const char units_fmt[] =
     " ORDER BY u.id";
 
 /* Sent one to four days back; read by about seven in ten some hours later, never after now. */
-static const char sent_fmt[] =
-    "UPDATE notices n SET sent_at = zc_now() - make_interval(hours => 24 + get_byte(h, 0) %% 72)"
-    " FROM decode(md5('%2$s:sent:' || n.id), 'hex') h WHERE n.org_code LIKE '%1$s%%'";
+static const char sent_fmt[] = "UPDATE notices n SET sent_at = zc_now() - make_interval(hours => 24"
+                               "  + get_byte(decode(md5('%2$s:sent:' || n.id), 'hex'), 0) %% 72)"
+                               " WHERE n.org_code LIKE '%1$s%%'";
 
 static const char read_fmt[] =
-    "UPDATE notice_recipients r SET"
-    " read_at = least(n.sent_at + make_interval(mins => 10 + get_byte(h, 1) * 6), zc_now()),"
-    " seen_at = least(n.sent_at + make_interval(mins => 10 + get_byte(h, 1) * 6), zc_now())"
-    " FROM notices n, decode(md5('%2$s:read:' || r.id), 'hex') h"
-    " WHERE n.id = r.notice_id AND r.sender_org LIKE '%1$s%%' AND get_byte(h, 0) < 180";
+    "UPDATE notice_recipients r SET read_at = v.at, seen_at = v.at"
+    " FROM (SELECT x.id, least(n.sent_at + make_interval(mins => 10 + get_byte(h, 1) * 6),"
+    "   zc_now()) AS at"
+    "  FROM notice_recipients x JOIN notices n ON n.id = x.notice_id"
+    "  CROSS JOIN LATERAL decode(md5('%2$s:read:' || x.id), 'hex') h"
+    "  WHERE x.sender_org LIKE '%1$s%%' AND get_byte(h, 0) < 180) v"
+    " WHERE r.id = v.id";
 
 static const char reply_fmt[] =
-    "UPDATE notice_recipients r SET"
-    " replied_at = least(r.read_at + make_interval(mins => 30 + get_byte(h, 1) * 4), zc_now()),"
-    " reply_text = (ARRAY['已收到，按要求落实。', '已完成，材料已报送。',"
-    "  '本周入户走访 12 户，发现问题已登记台账。', '已排查，暂无隐患。'])[1 + get_byte(h, 2) %% 4]"
-    " FROM notices n, decode(md5('%2$s:reply:' || r.id), 'hex') h"
-    " WHERE n.id = r.notice_id AND n.reply_required AND r.read_at IS NOT NULL"
-    "  AND r.sender_org LIKE '%1$s%%' AND get_byte(h, 0) < 155";
+    "UPDATE notice_recipients r SET replied_at = v.at, reply_text = v.text"
+    " FROM (SELECT x.id, least(x.read_at + make_interval(mins => 30 + get_byte(h, 1) * 4),"
+    "   zc_now()) AS at,"
+    "  (ARRAY['已收到，按要求落实。', '已完成，材料已报送。',"
+    "   '本周入户走访 12 户，发现问题已登记台账。', '已排查，暂无隐患。'])"
+    "   [1 + get_byte(h, 2) %% 4] AS text"
+    "  FROM notice_recipients x JOIN notices n ON n.id = x.notice_id"
+    "  CROSS JOIN LATERAL decode(md5('%2$s:reply:' || x.id), 'hex') h"
+    "  WHERE n.reply_required AND x.read_at IS NOT NULL AND x.sender_org LIKE '%1$s%%'"
+    "   AND get_byte(h, 0) < 155) v"
+    " WHERE r.id = v.id";
 
 /* The top office (%1$s) reminds those who have not read its notice, two hours ago. */
 static const char remind_fmt[] =

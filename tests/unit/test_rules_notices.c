@@ -150,9 +150,9 @@ static void test_files_and_reply(void **state)
     files[0].len = NOTICE_SHA256_LEN;
     Zhucun__NoticeReply r = ZHUCUN__NOTICE_REPLY__INIT;
     r.notice_id = 1;
-    r.text = rules_chars(NOTICE_REPLY_MAX);
+    r.text = chars(NOTICE_REPLY_MAX);
     OK(rules_notice_reply_problem(&r, FIELD));
-    r.text = rules_chars(NOTICE_REPLY_MAX + 1);
+    r.text = chars(NOTICE_REPLY_MAX + 1);
     REFUSED(rules_notice_reply_problem(&r, FIELD), "text");
     r.text = "";
     REFUSED(rules_notice_reply_problem(&r, FIELD), "text");
