@@ -166,6 +166,7 @@ void desk_free(struct desk *d)
     if (d == NULL)
         return;
     desk_follow_free(d->follow);
+    desk_follow_free(d->notice_follow);
     desk_conn_free(d->conn);
     desk_queue_free(d->queue);
     desk_household_free(d->household);
