@@ -80,6 +80,7 @@ static void on_notice_count(Zhucun__Reply *reply, void *user)
     if (d->notices != NULL && reply->body_case == ZHUCUN__REPLY__BODY_NOTICE_COUNT)
         desk_notices_set_badge(d->notices, reply->notice_count->attention);
     zc_reply_free(reply);
+    desk_changed(d, "notices-count");
 }
 
 static void start_notice_follower(struct desk *d)
