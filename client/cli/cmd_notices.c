@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/instant.h"
 #include "common/rules/notices.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
@@ -28,6 +29,12 @@ static int id_arg(const char *text, int64_t *id)
         return -1;
     *id = v;
     return 0;
+}
+
+/* An instant of a reply as people read it (Beijing time, to the minute); out is the caller's. */
+static const char *minutes(const char *rfc3339, char *out)
+{
+    return rfc3339[0] != '\0' ? rules_instant_restyle(rfc3339, INSTANT_MINUTES, out) : "";
 }
 
 static void written_text(const struct cli *cli, const Zhucun__Reply *reply)
@@ -104,7 +111,8 @@ static void inbox_row(const Zhucun__Reply *reply, size_t i, const char **c, char
     c[1] = state_zh(it);
     c[2] = it->sender;
     c[3] = it->title;
-    c[4] = it->sent_at;
+    static char at[INSTANT_TEXT_MAX];
+    c[4] = minutes(it->sent_at, at);
     c[5] = it->reply_required ? (it->reply_by[0] != '\0' ? it->reply_by : _("须回复")) : "";
 }
 
@@ -133,15 +141,16 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     const Zhucun__NoticeShowReply *s = reply->notice_show;
     const Zhucun__NoticeItem *n = s->notice;
     printf(_("通知 #%lld：%s\n"), (long long)n->id, n->title);
-    printf(_("发文单位：%s（%s）  发出：%s\n"), n->sender, n->org_code, n->sent_at);
+    char sent[INSTANT_TEXT_MAX], read[INSTANT_TEXT_MAX], replied[INSTANT_TEXT_MAX];
+    printf(_("发文单位：%s（%s）  发出：%s\n"), n->sender, n->org_code, minutes(n->sent_at, sent));
     printf("\n%s\n\n", s->body);
     if (s->files > 0)
         printf(_("附件 %u 个（zhucun attach list notice %lld）\n"), s->files, (long long)n->id);
-    printf(_("已读：%s\n"), n->read_at);
+    printf(_("已读：%s\n"), minutes(n->read_at, read));
     if (n->reply_required) {
         if (n->replied_at[0] != '\0')
-            printf(_("已回复：%s  %s（附件 %u 个）\n"), n->replied_at, s->reply_text,
-                   s->reply_files);
+            printf(_("已回复：%s  %s（附件 %u 个）\n"), minutes(n->replied_at, replied),
+                   s->reply_text, s->reply_files);
         else if (n->reply_by[0] != '\0')
             printf(_("须在 %s 前回复：zhucun notices reply %lld 内容\n"), n->reply_by,
                    (long long)n->id);
@@ -241,7 +250,8 @@ static void sent_row(const Zhucun__Reply *reply, size_t i, const char **c, char 
 {
     const Zhucun__SentNotice *s = reply->notice_sent->notices[i];
     c[0] = table_num(n[0], s->id);
-    c[1] = s->sent_at;
+    static char at[INSTANT_TEXT_MAX];
+    c[1] = minutes(s->sent_at, at);
     c[2] = s->sender;
     c[3] = s->title;
     c[4] = table_num(n[4], s->recipients);
@@ -324,7 +334,8 @@ static void pending_row(const Zhucun__Reply *reply, size_t i, const char **c,
     c[1] = p->name;
     c[2] = p->team_name;
     c[3] = p->org_code;
-    c[4] = p->read_at[0] != '\0' ? p->read_at : _("未读");
+    static char at[INSTANT_TEXT_MAX];
+    c[4] = p->read_at[0] != '\0' ? minutes(p->read_at, at) : _("未读");
     c[5] = table_num(n[5], p->reminders);
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/instant.h"
 #include "common/rules/notices.h"
 
 #define NOTICE_PAGE_ROWS NOTICE_LIST_DEFAULT
@@ -26,6 +27,12 @@ struct desk_notices {
 };
 
 #define W(p, name) desk_form_widget(&(p)->f, (name))
+
+/* An instant of a reply (RFC 3339) as people read it, to the minute. */
+static const char *minutes(const char *rfc3339, char out[INSTANT_TEXT_MAX])
+{
+    return rfc3339[0] != '\0' ? rules_instant_restyle(rfc3339, INSTANT_MINUTES, out) : "";
+}
 
 static const char *const reply_fields[] = {"text",      "ntc_reply", "files", "ntc_reply",
                                            "notice_id", "ntc_reply", NULL};
@@ -64,8 +71,9 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     p->rows = 0;
     for (size_t i = 0; i < l->n_notices && i < NOTICE_PAGE_ROWS; i++) {
         const Zhucun__NoticeItem *n = l->notices[i];
-        char *t = g_strdup_printf("%s%s  %s  %s", n->attention ? "● " : "", n->sent_at, n->sender,
-                                  n->title);
+        char at[INSTANT_TEXT_MAX];
+        char *t = g_strdup_printf("%s%s  %s  %s", n->attention ? "● " : "", minutes(n->sent_at, at),
+                                  n->sender, n->title);
         GtkWidget *label = gtk_label_new(t);
         g_free(t);
         gtk_label_set_xalign(GTK_LABEL(label), 0);
@@ -96,13 +104,14 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     const Zhucun__NoticeShowReply *s = reply->notice_show;
     const Zhucun__NoticeItem *n = s->notice;
     p->shown = n->id;
+    char sent[INSTANT_TEXT_MAX], read[INSTANT_TEXT_MAX], replied[INSTANT_TEXT_MAX];
     char *t = g_strdup_printf(_("%s\nfrom %s, sent %s, read %s\n\n%s"), n->title, n->sender,
-                              n->sent_at, n->read_at, s->body);
+                              minutes(n->sent_at, sent), minutes(n->read_at, read), s->body);
     gtk_label_set_text(GTK_LABEL(W(p, "ntc_detail")), t);
     g_free(t);
     int ask = n->reply_required && n->replied_at[0] == '\0';
     if (n->replied_at[0] != '\0')
-        t = g_strdup_printf(_("Replied %s: %s"), n->replied_at, s->reply_text);
+        t = g_strdup_printf(_("Replied %s: %s"), minutes(n->replied_at, replied), s->reply_text);
     else if (ask && n->reply_by[0] != '\0')
         t = g_strdup_printf(_("A reply is asked for by %s"), n->reply_by);
     else

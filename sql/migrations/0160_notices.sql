@@ -216,10 +216,11 @@ BEGIN
 END
 $$;
 
--- A time as the replies carry it (RFC 3339, UTC), '' for none.
+-- A time as the replies carry it (RFC 3339 in Beijing time, docs/json.md), '' for none.
 CREATE FUNCTION zc_notice_at(p_at timestamptz) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT coalesce(to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '')
+    SELECT coalesce(to_char(p_at AT TIME ZONE 'Asia/Shanghai',
+                            'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'), '')
 $$;
 
 -- The caller's person (0: none).

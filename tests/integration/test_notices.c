@@ -260,7 +260,7 @@ static void test_read_and_reply(void **state)
     assert_true(s->notice->reply_required);
     char first[40];
     snprintf(first, sizeof(first), "%s", s->notice->read_at);
-    assert_true(strlen(first) == 20 && strncmp(first, "20", 2) == 0);
+    assert_true(strlen(first) == 25 && strcmp(first + 19, "+08:00") == 0);
     zc_reply_free(reply);
     assert_int_equal(badge(mem_a1), before - 1);
     s = opened(mem_a1, id, &reply);
