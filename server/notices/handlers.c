@@ -47,16 +47,6 @@ static void replay_write(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-/* A bigint[] literal of ids (checked > 0 by the rules). */
-static const char *id_array(struct request *r, size_t n, const int64_t *ids)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++)
-        pgarray_add_raw(&a, request_num(r, ids[i]));
-    return pgarray_finish(&a, r);
-}
-
 /* The sender's side of a call: the offices' places (never a unit administrator's grant's place)
  * as $1 and the units the caller administers as $2 of p (NULL after ending the request). */
 static const char **sender_params(struct request *r, const char **p, int first)
@@ -88,7 +78,7 @@ static void handle_notice_send(struct request *r)
     p[11] = in->scope_code;
     p[12] = request_num(r, in->scope_unit);
     p[15] = request_num(r, NOTICE_RECIPIENTS_MAX);
-    if ((p[13] = id_array(r, in->n_people, in->people)) == NULL ||
+    if ((p[13] = pgarray_ids(r, in->n_people, in->people)) == NULL ||
         (p[14] = pgarray_hex(r, in->n_files, in->files)) == NULL)
         return;
     request_query(r, &store_notice_send, p, request_stored_cb, NULL);
