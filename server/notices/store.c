@@ -67,14 +67,16 @@ DB_STATEMENT(store_notice_sent,
              " ORDER BY n.sent_at DESC, n.id DESC LIMIT $3::integer",
              3);
 
-/* Notice $3 if sent from a place within $1 or by a unit in $2, with its counts by child unit
- * (zc_notice_report): no row when it is not the caller's. */
+/* Notice $3 if sent from a place within $1 or by a unit in $2, its counts once (the lateral
+ * sub-select is not flattened: OFFSET 0), then its counts by child unit (zc_notice_report):
+ * no row when it is not the caller's. */
 DB_STATEMENT(store_notice_report,
-             "SELECT " SENT_COLUMNS ", c.child_code, c.child_name, c.recipients, c.read, c.unread,"
-             " c.replied, c.unreplied"
+             "SELECT s.*, c.child_code, c.child_name, c.recipients, c.read, c.unread, c.replied,"
+             " c.unreplied"
              " FROM zc_notice_of_sender($3::bigint, $1::text[], $2::bigint[]) n"
              " JOIN org_units o ON o.code = n.org_code"
              " LEFT JOIN dispatch_units u ON u.id = n.unit_id"
+             " CROSS JOIN LATERAL (SELECT " SENT_COLUMNS " OFFSET 0) s"
              " CROSS JOIN LATERAL zc_notice_report(n.id) c",
              3);
 
