@@ -14,123 +14,10 @@
 #include "common/rules/training.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
-#include "xlsx.h"
+#include "table.h"
 
-#define S(x)         ((char *)((x) != NULL ? (x) : ""))
-#define MAX_COLUMNS  9
-#define MAX_PEOPLE   500 /* TRAINING_ATTENDEES_MAX */
-#define CELL_NUMBERS 24
-
-/* ---- one table shape for every list: text with aligned Chinese, or a workbook ---- */
-
-struct column {
-    const char *head; /* N_() */
-    int width;        /* terminal cells; < 0: a number, right-aligned */
-};
-
-/* The cells of row i of a reply, as text (numbers formatted into num). */
-typedef void (*row_fn)(const Zhucun__Reply *reply, size_t i, const char **cells,
-                       char num[][CELL_NUMBERS]);
-
-struct table {
-    const char *title; /* N_(), printf'd with the reply's subject */
-    const char *sheet;
-    const struct column *columns;
-    int ncolumns;
-    row_fn row;
-    const char *empty; /* N_() */
-};
-
-static int table_xlsx(const char *path, const struct table *t, const char *title,
-                      const Zhucun__Reply *reply, size_t n)
-{
-    struct xlsx_column xc[MAX_COLUMNS];
-    for (int c = 0; c < t->ncolumns; c++) {
-        xc[c].header = _(t->columns[c].head);
-        xc[c].kind = t->columns[c].width < 0 ? XLSX_NUMBER : XLSX_TEXT;
-        xc[c].width = abs(t->columns[c].width) + 2;
-    }
-    struct xlsx_book *wb = xlsx_open(path);
-    if (wb == NULL)
-        return EXIT_FAILURE;
-    struct xlsx_sheet *ws = xlsx_sheet(wb, t->sheet, title, xc, (size_t)t->ncolumns);
-    for (size_t i = 0; i < n; i++) {
-        const char *cells[MAX_COLUMNS];
-        char num[MAX_COLUMNS][CELL_NUMBERS];
-        struct xlsx_cell xcell[MAX_COLUMNS];
-        t->row(reply, i, cells, num);
-        for (int c = 0; c < t->ncolumns; c++) {
-            xcell[c].text = cells[c];
-            xcell[c].number = t->columns[c].width < 0 ? strtod(cells[c], NULL) : 0;
-        }
-        xlsx_row(ws, xcell, 0);
-    }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
-}
-
-static void table_text(const struct table *t, const char *title, const Zhucun__Reply *reply,
-                       size_t n, int truncated)
-{
-    const char *heads[MAX_COLUMNS];
-    int widths[MAX_COLUMNS];
-    printf("%s\n", title);
-    if (n == 0) {
-        printf("%s\n", _(t->empty));
-        return;
-    }
-    for (int c = 0; c < t->ncolumns; c++) {
-        heads[c] = _(t->columns[c].head);
-        widths[c] = t->columns[c].width;
-    }
-    cli_print_row(heads, widths, t->ncolumns);
-    for (size_t i = 0; i < n; i++) {
-        const char *cells[MAX_COLUMNS];
-        char num[MAX_COLUMNS][CELL_NUMBERS];
-        t->row(reply, i, cells, num);
-        for (int c = 0; c < t->ncolumns; c++) {
-            if (c > 0)
-                printf(" ");
-            cli_print_cell(cells[c], abs(t->columns[c].width), t->columns[c].width < 0);
-        }
-        printf("\n");
-    }
-    if (truncated)
-        printf(_("（只列出了前 %zu 条，请用 --limit 或 --org 缩小）\n"), n);
-}
-
-/* Sends body and shows its reply as table t (--json: the reply; --xlsx FILE: a workbook);
- * count reads the rows and whether the list was cut. */
-static int table_call(struct cli *cli, const ProtobufCMessage *body, const struct table *t,
-                      size_t (*count)(const Zhucun__Reply *, int *truncated), const char *subject)
-{
-    if (cli->json && cli->xlsx != NULL)
-        return cli_usage(cli);
-    Zhucun__Reply *reply;
-    int rc = cli_call(cli, body, &reply);
-    if (rc != 0)
-        return rc;
-    int truncated = 0;
-    size_t n = count(reply, &truncated);
-    char title[200];
-    snprintf(title, sizeof(title), _(t->title), subject);
-    if (cli->json)
-        cli_json(cli_reply_body(reply));
-    else if (cli->xlsx != NULL)
-        rc = table_xlsx(cli->xlsx, t, title, reply, n);
-    else
-        table_text(t, title, reply, n, truncated);
-    zc_reply_free(reply);
-    return rc;
-}
-
-static const char *num(char out[CELL_NUMBERS], long long v)
-{
-    snprintf(out, CELL_NUMBERS, "%lld", v);
-    return out;
-}
+#define S(x)       ((char *)((x) != NULL ? (x) : ""))
+#define MAX_PEOPLE 500 /* TRAINING_ATTENDEES_MAX */
 
 static const char *audience_zh(const char *a)
 {
@@ -223,12 +110,12 @@ static const struct column study_columns[] = {
 static void study_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
 {
     const Zhucun__StudySession *s = reply->study_list->sessions[i];
-    c[0] = num(n[0], s->id);
+    c[0] = table_num(n[0], s->id);
     c[1] = s->held_on;
     c[2] = s->team_name;
     c[3] = s->topic;
-    c[4] = num(n[4], s->attendees);
-    c[5] = num(n[5], s->evidence);
+    c[4] = table_num(n[4], s->attendees);
+    c[5] = table_num(n[5], s->evidence);
 }
 
 static size_t study_count(const Zhucun__Reply *reply, int *truncated)
@@ -265,7 +152,7 @@ static const struct column missed_columns[] = {
 static void missed_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
 {
     const Zhucun__MissedWeek *w = reply->study_missed->weeks[i];
-    c[0] = num(n[0], w->team_id);
+    c[0] = table_num(n[0], w->team_id);
     c[1] = w->team_name;
     c[2] = w->org_code;
     c[3] = w->week;
@@ -340,15 +227,15 @@ static void session_row(const Zhucun__Reply *reply, size_t i, const char **c,
                         char n[][CELL_NUMBERS])
 {
     const Zhucun__TrainingSession *s = reply->training_list->sessions[i];
-    c[0] = num(n[0], s->id);
+    c[0] = table_num(n[0], s->id);
     c[1] = level_zh(s->level);
     c[2] = s->org_code;
     c[3] = s->title;
     c[4] = audience_zh(s->audience);
     c[5] = s->starts_on;
     c[6] = s->ends_on;
-    c[7] = num(n[7], s->days);
-    c[8] = s->min_days > 0 ? num(n[8], s->min_days) : "";
+    c[7] = table_num(n[7], s->days);
+    c[8] = s->min_days > 0 ? table_num(n[8], s->min_days) : "";
 }
 
 static size_t session_count(const Zhucun__Reply *reply, int *truncated)
@@ -375,7 +262,7 @@ static void untrained_row(const Zhucun__Reply *reply, size_t i, const char **c,
                           char n[][CELL_NUMBERS])
 {
     const Zhucun__UntrainedCadre *u = reply->training_untrained->cadres[i];
-    c[0] = num(n[0], u->person_id);
+    c[0] = table_num(n[0], u->person_id);
     c[1] = u->name;
     c[2] = u->team_name;
     c[3] = u->org_code;
@@ -463,14 +350,14 @@ static const struct column behind_columns[] = {
 static void behind_row(const Zhucun__Reply *reply, size_t i, const char **c, char n[][CELL_NUMBERS])
 {
     const Zhucun__UnitBehind *u = reply->units_behind->units[i];
-    c[0] = num(n[0], u->unit_id);
+    c[0] = table_num(n[0], u->unit_id);
     c[1] = u->name;
     c[2] = level_zh(u->level);
     c[3] = u->org_code;
-    c[4] = num(n[4], u->hearings);
-    c[5] = num(n[5], u->hearings_required);
-    c[6] = num(n[6], u->visits);
-    c[7] = num(n[7], u->visits_required);
+    c[4] = table_num(n[4], u->hearings);
+    c[5] = table_num(n[5], u->hearings_required);
+    c[6] = table_num(n[6], u->visits);
+    c[7] = table_num(n[7], u->visits_required);
 }
 
 static size_t behind_count(const Zhucun__Reply *reply, int *truncated)
@@ -505,7 +392,7 @@ static void records_row(const Zhucun__Reply *reply, size_t i, const char **c,
                         char n[][CELL_NUMBERS])
 {
     const Zhucun__UnitSupervision *s = reply->unit_supervision_list->records[i];
-    c[0] = num(n[0], s->id);
+    c[0] = table_num(n[0], s->id);
     c[1] = strcmp(s->kind, "hearing") == 0 ? _("听取汇报") : _("主要负责人到村");
     c[2] = s->held_on;
     c[3] = s->unit_name;

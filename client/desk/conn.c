@@ -373,6 +373,7 @@ void desk_conn_set_expired_cb(struct desk_conn *conn, desk_expired_cb expired_cb
 
 struct desk_follow {
     GThread *thread;
+    int notices; /* follows the session's notices (NoticeFollow, NoticeCount), not its queue */
     struct desk_endpoint ep;
     char token[TOKEN_HEX_LEN + 1];
     struct relay *relay;
@@ -404,28 +405,39 @@ static int follow_stopping(struct desk_follow *f)
 
 /* One connection's life: follow, list, then events until it fails. Returns 1 when the
  * queue was delivered (so the backoff starts over). */
-static int follow_session(struct desk_follow *f, struct zc_client *c, struct zc_error *err)
+/* Follows the queue (or the notices) and lists it (counts them) into *list: 0, or -1 with err. */
+static int follow_start(struct desk_follow *f, struct zc_client *c, Zhucun__Reply **list,
+                        struct zc_error *err)
 {
     Zhucun__QueueFollow qf = ZHUCUN__QUEUE_FOLLOW__INIT;
+    Zhucun__NoticeFollow nf = ZHUCUN__NOTICE_FOLLOW__INIT;
     Zhucun__Reply *followed = NULL;
-    int rc = zc_queue_follow(c, &qf, &followed, err);
+    int rc = f->notices ? zc_notice_follow(c, &nf, &followed, err)
+                        : zc_queue_follow(c, &qf, &followed, err);
     zc_reply_free(followed);
     if (rc != 0)
-        return 0;
+        return -1;
     /* Listed after following: an item opened in between arrives twice at worst, never not
-     * at all; the list drops duplicates by step id. */
+     * at all; the list drops duplicates by step id (a count is simply the latest). */
     Zhucun__QueueList ql = ZHUCUN__QUEUE_LIST__INIT;
+    Zhucun__NoticeCount nc = ZHUCUN__NOTICE_COUNT__INIT;
+    return f->notices ? zc_notice_count(c, &nc, list, err) : zc_queue_list(c, &ql, list, err);
+}
+
+static int follow_session(struct desk_follow *f, struct zc_client *c, struct zc_error *err)
+{
     Zhucun__Reply *list = NULL;
-    if (zc_queue_list(c, &ql, &list, err) != 0) {
+    if (follow_start(f, c, &list, err) != 0) {
         zc_reply_free(list);
         return 0;
     }
+    int pushed = f->notices ? ZHUCUN__REPLY__BODY_NOTICE_COUNT : ZHUCUN__REPLY__BODY_QUEUE_ITEM;
     relay_post(f->relay, POST_STATE, 1, NULL, NULL);
     relay_post(f->relay, POST_LIST, 1, NULL, list);
     while (!follow_stopping(f)) {
         Zhucun__Reply *reply = NULL;
         if (zc_recv(c, &reply, FOLLOW_POLL_MS, err) == 0) {
-            if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM) {
+            if (reply->id == 0 && (int)reply->body_case == pushed) {
                 relay_post(f->relay, POST_ITEM, 1, NULL, reply);
                 continue;
             }
@@ -442,7 +454,7 @@ static int follow_session(struct desk_follow *f, struct zc_client *c, struct zc_
         /* Quiet for a while, or broken: a ping tells which. */
         Zhucun__Ping ping = ZHUCUN__PING__INIT;
         Zhucun__Reply *pong = NULL;
-        rc = zc_ping(c, &ping, &pong, err);
+        int rc = zc_ping(c, &ping, &pong, err);
         zc_reply_free(pong);
         if (rc != 0)
             break;
@@ -485,13 +497,15 @@ static gpointer follow_main(gpointer arg)
     return NULL;
 }
 
-struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *token,
-                                    desk_follow_reply_cb on_list, desk_follow_reply_cb on_item,
-                                    desk_conn_state_cb on_state, void *user)
+static struct desk_follow *follow_make(const struct desk_endpoint *ep, const char *token,
+                                       int notices, desk_follow_reply_cb on_list,
+                                       desk_follow_reply_cb on_item, desk_conn_state_cb on_state,
+                                       void *user)
 {
     struct desk_follow *f = g_new0(struct desk_follow, 1);
     endpoint_copy(&f->ep, ep);
     g_strlcpy(f->token, token, sizeof(f->token));
+    f->notices = notices;
     f->relay = relay_new(user);
     f->relay->on_list = on_list;
     f->relay->on_item = on_item;
@@ -499,8 +513,21 @@ struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *
     f->fd = -1;
     g_mutex_init(&f->lock);
     g_cond_init(&f->cond);
-    f->thread = g_thread_new("desk-follow", follow_main, f);
+    f->thread = g_thread_new(notices ? "desk-notices" : "desk-follow", follow_main, f);
     return f;
+}
+
+struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *token,
+                                    desk_follow_reply_cb on_list, desk_follow_reply_cb on_item,
+                                    desk_conn_state_cb on_state, void *user)
+{
+    return follow_make(ep, token, 0, on_list, on_item, on_state, user);
+}
+
+struct desk_follow *desk_follow_notices_new(const struct desk_endpoint *ep, const char *token,
+                                            desk_follow_reply_cb on_count, void *user)
+{
+    return follow_make(ep, token, 1, on_count, on_count, NULL, user);
 }
 
 void desk_follow_set_expired_cb(struct desk_follow *f, desk_expired_cb expired_cb)

@@ -89,6 +89,10 @@ typedef void (*desk_follow_reply_cb)(Zhucun__Reply *reply, void *user);
 struct desk_follow *desk_follow_new(const struct desk_endpoint *ep, const char *token,
                                     desk_follow_reply_cb on_list, desk_follow_reply_cb on_item,
                                     desk_conn_state_cb on_state, void *user);
+/* The same for the session's notices (docs/notices.md): on_count gets a Reply whose body is
+ * notice_count (the badge), after every (re)connect and whenever the server pushes one. */
+struct desk_follow *desk_follow_notices_new(const struct desk_endpoint *ep, const char *token,
+                                            desk_follow_reply_cb on_count, void *user);
 /* Stops the thread (shutting its socket down to end a wait), joins and frees. Callbacks that
  * were posted but have not run yet are dropped. NULL is accepted. */
 void desk_follow_free(struct desk_follow *f);

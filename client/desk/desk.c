@@ -166,6 +166,7 @@ void desk_free(struct desk *d)
     if (d == NULL)
         return;
     desk_follow_free(d->follow);
+    desk_follow_free(d->notice_follow);
     desk_conn_free(d->conn);
     desk_queue_free(d->queue);
     desk_household_free(d->household);
@@ -190,6 +191,7 @@ void desk_free(struct desk *d)
     desk_stars_free(d->stars);
     desk_assess_free(d->assess);
     desk_training_free(d->training);
+    desk_notices_free(d->notices);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -87,6 +87,8 @@ struct desk {
     struct desk_stars *stars;           /* county offices and cadres: E2, E3 (stars.c) */
     struct desk_assess *assess;         /* county offices: the assessment workbench (assess.c) */
     struct desk_training *training;     /* teams, offices, unit administrators: T1, T2, G2 */
+    struct desk_notices *notices;       /* every role but the exporter: D1 (notices.c) */
+    struct desk_follow *notice_follow;  /* the notices' badge, live */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -766,5 +768,23 @@ void desk_training_refresh(struct desk_training *p);
  * of a list ("study", "untrained", "missed", "records"). */
 GtkWidget *desk_training_widget(struct desk_training *p, const char *name);
 int desk_training_rows(struct desk_training *p, const char *list);
+
+/* notices.c: the notices page (docs/notices.md), made in code and added to stack as "notices"
+ * for every role but the exporter (NULL otherwise): the caller's notices (NoticeList,
+ * "notices"), one opened (NoticeShow, "notices-shown"), a reply (NoticeReply "notices-replied",
+ * refused before sending "notices-reply-refused"); the badge in the page's title
+ * ("notices-badge"), set from the list and from the notice follower's counts. */
+struct desk_notices;
+struct desk_notices *desk_notices_new(struct desk *d, GtkStack *stack);
+void desk_notices_free(struct desk_notices *p);
+void desk_notices_refresh(struct desk_notices *p);
+void desk_notices_set_badge(struct desk_notices *p, uint32_t n);
+void desk_notices_open(struct desk_notices *p, int64_t id);
+/* Tests: the badge; a widget by name ("ntc_badge", "ntc_detail", "ntc_reply", "ntc_send",
+ * "ntc_result", "ntc_reply_row"); the list's rows and the notice of one. */
+uint32_t desk_notices_badge(const struct desk_notices *p);
+GtkWidget *desk_notices_widget(struct desk_notices *p, const char *name);
+int desk_notices_rows(const struct desk_notices *p);
+int64_t desk_notices_id(const struct desk_notices *p, int row);
 
 #endif

@@ -73,6 +73,22 @@ static void on_expired(void *user)
                      1);
 }
 
+/* The notice follower's count (after each connect, and each push): the page's badge. */
+static void on_notice_count(Zhucun__Reply *reply, void *user)
+{
+    struct desk *d = user;
+    if (d->notices != NULL && reply->body_case == ZHUCUN__REPLY__BODY_NOTICE_COUNT)
+        desk_notices_set_badge(d->notices, reply->notice_count->attention);
+    zc_reply_free(reply);
+    desk_changed(d, "notices-count");
+}
+
+static void start_notice_follower(struct desk *d)
+{
+    d->notice_follow = desk_follow_notices_new(&d->ep, d->token, on_notice_count, d);
+    desk_follow_set_expired_cb(d->notice_follow, on_expired);
+}
+
 static void start_follower(struct desk *d)
 {
     d->follow =
@@ -128,6 +144,8 @@ void desk_main_discard(struct desk *d)
     d->assess = NULL;
     desk_training_free(d->training);
     d->training = NULL;
+    desk_notices_free(d->notices);
+    d->notices = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -141,6 +159,8 @@ void desk_session_end(struct desk *d, const char *message, int keep)
     /* No request or event of this session may reach a screen after this. */
     desk_follow_free(d->follow);
     d->follow = NULL;
+    desk_follow_free(d->notice_follow);
+    d->notice_follow = NULL;
     desk_conn_free(d->conn);
     d->conn = NULL;
     memset(d->token, 0, sizeof(d->token));
@@ -216,6 +236,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_assess_refresh(d->assess);
     if (strcmp(name, "training") == 0 && d->training != NULL)
         desk_training_refresh(d->training);
+    if (strcmp(name, "notices") == 0 && d->notices != NULL)
+        desk_notices_refresh(d->notices);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -225,6 +247,8 @@ static gboolean on_main_close(GtkWindow *w, gpointer user)
     /* The follower thread posts to this window: stop it before the window goes. */
     desk_follow_free(d->follow);
     d->follow = NULL;
+    desk_follow_free(d->notice_follow);
+    d->notice_follow = NULL;
     if (d->app != NULL)
         g_application_quit(G_APPLICATION(d->app));
     return FALSE;
@@ -241,6 +265,8 @@ void desk_main_show(struct desk *d)
         desk_banner_update(d);
         if (d->queue != NULL)
             start_follower(d);
+        if (d->notices != NULL)
+            start_notice_follower(d);
         if (d->home != NULL)
             desk_home_refresh(d->home);
         desk_status(d, _("Logged in again"), 0);
@@ -337,6 +363,9 @@ void desk_main_show(struct desk *d)
     d->stars = desk_stars_new(d, stack);
     d->assess = desk_assess_new(d, stack);
     d->training = desk_training_new(d, stack);
+    d->notices = desk_notices_new(d, stack);
+    if (d->notices != NULL)
+        start_notice_follower(d);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -229,6 +229,16 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_UNITS_BEHIND, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_NOTICE_SEND, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_NOTICE_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_NOTICE_SHOW, RETRY_SAME},
+    {ZHUCUN__REQUEST__BODY_NOTICE_REPLY, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_NOTICE_SENT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_NOTICE_REPORT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_NOTICE_PENDING, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_NOTICE_REMIND, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_NOTICE_COUNT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_NOTICE_FOLLOW, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -767,3 +777,13 @@ ZC_CALL(inspection_show, InspectionShow)
 ZC_CALL(circular_issue, CircularIssue)
 ZC_CALL(circular_list, CircularList)
 ZC_CALL(circular_get, CircularGet)
+ZC_CALL(notice_send, NoticeSend)
+ZC_CALL(notice_list, NoticeList)
+ZC_CALL(notice_show, NoticeShow)
+ZC_CALL(notice_reply, NoticeReply)
+ZC_CALL(notice_sent, NoticeSent)
+ZC_CALL(notice_report, NoticeReport)
+ZC_CALL(notice_pending, NoticePending)
+ZC_CALL(notice_remind, NoticeRemind)
+ZC_CALL(notice_count, NoticeCount)
+ZC_CALL(notice_follow, NoticeFollow)

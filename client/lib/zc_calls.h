@@ -555,4 +555,27 @@ int zc_units_behind(struct zc_client *c, const Zhucun__UnitsBehind *a, Zhucun__R
 int zc_unit_supervision_list(struct zc_client *c, const Zhucun__UnitSupervisionList *a,
                              Zhucun__Reply **out, struct zc_error *err);
 
+/* ---- notices with read receipts (proto/notices.proto; docs/notices.md): the writes are
+ * keyed; NoticeShow records the reading, which a repetition leaves as it was */
+int zc_notice_send(struct zc_client *c, const Zhucun__NoticeSend *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_notice_list(struct zc_client *c, const Zhucun__NoticeList *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_notice_show(struct zc_client *c, const Zhucun__NoticeShow *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_notice_reply(struct zc_client *c, const Zhucun__NoticeReply *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_notice_sent(struct zc_client *c, const Zhucun__NoticeSent *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_notice_report(struct zc_client *c, const Zhucun__NoticeReport *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_notice_pending(struct zc_client *c, const Zhucun__NoticePending *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_notice_remind(struct zc_client *c, const Zhucun__NoticeRemind *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+int zc_notice_count(struct zc_client *c, const Zhucun__NoticeCount *a, Zhucun__Reply **out,
+                    struct zc_error *err);
+int zc_notice_follow(struct zc_client *c, const Zhucun__NoticeFollow *a, Zhucun__Reply **out,
+                     struct zc_error *err);
+
 #endif

@@ -57,6 +57,7 @@
 #include "common/rules/visits.h"
 #include "common/rules/lookback.h"
 #include "common/rules/assess.h"
+#include "common/rules/notices.h"
 
 /* The problems found in one body: the first max are kept in out. */
 struct checks {
@@ -1277,6 +1278,37 @@ static int check_training(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- notices (server/notices/handlers.c): the handlers' checks in their order ---- */
+
+static int check_notices(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_NOTICE_SEND:
+        problem = rules_notice_send_problem(req->notice_send, zc_clock_today(), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_NOTICE_REPLY:
+        problem = rules_notice_reply_problem(req->notice_reply, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_NOTICE_REMIND:
+        problem = rules_notice_what_problem(req->notice_remind->what, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_NOTICE_PENDING:
+        if ((problem = rules_notice_what_problem(req->notice_pending->what, &field)) == NULL)
+            problem = rules_notice_limit_problem(req->notice_pending->limit, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_NOTICE_LIST:
+        problem = rules_notice_limit_problem(req->notice_list->limit, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_NOTICE_SENT:
+        problem = rules_notice_sent_problem(req->notice_sent, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1690,6 +1722,14 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_UNITS_BEHIND:
     case ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST:
         check_training(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_NOTICE_SEND:
+    case ZHUCUN__REQUEST__BODY_NOTICE_REPLY:
+    case ZHUCUN__REQUEST__BODY_NOTICE_REMIND:
+    case ZHUCUN__REQUEST__BODY_NOTICE_PENDING:
+    case ZHUCUN__REQUEST__BODY_NOTICE_LIST:
+    case ZHUCUN__REQUEST__BODY_NOTICE_SENT:
+        check_notices(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -94,6 +94,11 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, "round_id"},
     {ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, "session_id"},
     {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, "unit_id team_id"},
+    {ZHUCUN__REQUEST__BODY_NOTICE_SHOW, "notice_id"},
+    {ZHUCUN__REQUEST__BODY_NOTICE_REPLY, "notice_id"},
+    {ZHUCUN__REQUEST__BODY_NOTICE_REPORT, "notice_id"},
+    {ZHUCUN__REQUEST__BODY_NOTICE_PENDING, "notice_id"},
+    {ZHUCUN__REQUEST__BODY_NOTICE_REMIND, "notice_id"},
 };
 
 const char *rules_required_ids(int body_case)

@@ -67,6 +67,27 @@ const char *pgarray_finish(struct pgarray *a, struct request *r)
     return out;
 }
 
+/* a's literal, the request failed when it could not be made */
+static const char *finish_or_fail(struct pgarray *a, struct request *r)
+{
+    const char *out = pgarray_finish(a, r);
+    if (out == NULL)
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
+    return out;
+}
+
+const char *pgarray_ids(struct request *r, size_t n, const int64_t *v)
+{
+    struct pgarray a;
+    pgarray_init(&a);
+    for (size_t i = 0; i < n; i++) {
+        char num[24];
+        snprintf(num, sizeof(num), "%lld", (long long)v[i]);
+        pgarray_add_raw(&a, num);
+    }
+    return finish_or_fail(&a, r);
+}
+
 const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *v)
 {
     struct pgarray a;
@@ -79,10 +100,7 @@ const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *
         pgarray_add_raw(&a, hex);
         free(hex);
     }
-    const char *out = pgarray_finish(&a, r);
-    if (out == NULL)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-    return out;
+    return finish_or_fail(&a, r);
 }
 
 /* ---- reading ---- */

@@ -126,6 +126,9 @@ static const struct kind kinds[] = {
     {"unit_supervisions", &store_export_unit_supervisions, 0, 0},
     {"assessment_rounds", &store_export_assessment_rounds, 0, 0},
     {"circulars", &store_export_circulars, 0, 0},
+    {"notices", &store_export_notices, 0, 0},
+    {"notice_recipients", &store_export_notice_recipients, 0, 0},
+    {"notice_reminders", &store_export_notice_reminders, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

@@ -95,6 +95,9 @@ EXPORT_STATEMENT(training_attendance);
 EXPORT_STATEMENT(unit_supervisions);
 EXPORT_STATEMENT(assessment_rounds);
 EXPORT_STATEMENT(circulars);
+EXPORT_STATEMENT(notices);
+EXPORT_STATEMENT(notice_recipients);
+EXPORT_STATEMENT(notice_reminders);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -202,6 +205,9 @@ static const struct {
     {"unit_supervisions", "unit_supervisions t", "t.village_code"},
     {"assessment_rounds", "assessment_rounds t", "t.county_code"},
     {"circulars", "circulars t", "t.org_code"},
+    {"notices", "notices t", "t.village_code"},
+    {"notice_recipients", "notice_recipients t", "t.village_code"},
+    {"notice_reminders", "notice_reminders t", "t.village_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -79,6 +79,9 @@ extern const struct db_statement store_export_training_attendance;
 extern const struct db_statement store_export_unit_supervisions;
 extern const struct db_statement store_export_assessment_rounds;
 extern const struct db_statement store_export_circulars;
+extern const struct db_statement store_export_notices;
+extern const struct db_statement store_export_notice_recipients;
+extern const struct db_statement store_export_notice_reminders;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

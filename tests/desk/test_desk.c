@@ -3061,6 +3061,84 @@ static void test_assess_submit(void **state)
     shot(d->main_window, "assess-submitted");
 }
 
+/* The notices page (docs/notices.md): a notice the county office sends from its own session
+ * while the desk runs reaches the cadre's badge by the notice follower's push alone (no list
+ * refreshed in between); opening it records the reading and clears it from the badge; its reply
+ * is refused at the field when empty, then sent. */
+static void test_notices_badge_live(void **state)
+{
+    (void)state;
+    int counts = count("notices-count");
+    login_desk("cadre-a");
+    assert_non_null(d->notices);
+    int lists = count("notices");
+    show_page("notices");
+    wait_event("notices", lists + 1);
+    wait_event("notices-count", counts + 1); /* the follower follows: its first count */
+    uint32_t before = desk_notices_badge(d->notices);
+    lists = count("notices");
+    Zhucun__NoticeSend s = ZHUCUN__NOTICE_SEND__INIT;
+    s.org_code = COUNTY;
+    s.title = "关于做好冬季防火工作的通知";
+    s.body = "请各工作队逐户排查火灾隐患，并于三日内回复排查情况。";
+    s.reply_required = 1;
+    s.scope_kind = "place";
+    s.scope_code = VA;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_NOTICE_SEND, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
+    int64_t id = reply->notice_send->id;
+    zc_reply_free(reply);
+    wait_event("notices-count", counts + 2); /* pushed */
+    assert_int_equal(desk_notices_badge(d->notices), before + 1);
+    assert_int_equal(count("notices"), lists); /* by the push, not by a refresh */
+    GtkStack *pages = GTK_STACK(desk_object(d, "main", "pages"));
+    const char *title = gtk_stack_page_get_title(
+        gtk_stack_get_page(pages, gtk_stack_get_child_by_name(pages, "notices")));
+    char *want = g_strdup_printf(_("Notices (%u)"), before + 1); /* the count in the title */
+    assert_string_equal(title, want);
+    g_free(want);
+    printf("desk: %s | %s\n", title != NULL ? title : "(none)",
+           gtk_label_get_text(GTK_LABEL(desk_notices_widget(d->notices, "ntc_badge"))));
+    desk_notices_refresh(d->notices);
+    wait_event("notices", lists + 1);
+    assert_int_equal(desk_notices_id(d->notices, 0), id);
+    shot(d->main_window, "notices-badge");
+    int shown = count("notices-shown");
+    lists = count("notices");
+    desk_notices_open(d->notices, id);
+    wait_event("notices-shown", shown + 1);
+    wait_event("notices", lists + 1);
+    assert_int_equal(desk_notices_badge(d->notices), before);
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM notice_recipients WHERE notice_id = %lld AND person_id = %lld"
+             " AND read_at IS NOT NULL",
+             (long long)id, (long long)person);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+    assert_true(gtk_widget_get_visible(desk_notices_widget(d->notices, "ntc_reply_row")));
+    g_signal_emit_by_name(desk_notices_widget(d->notices, "ntc_send"), "clicked");
+    assert_int_equal(count("notices-reply-refused"), 1);
+    assert_true(gtk_widget_has_css_class(desk_notices_widget(d->notices, "ntc_reply"), "error"));
+    gtk_editable_set_text(GTK_EDITABLE(desk_notices_widget(d->notices, "ntc_reply")),
+                          "已逐户排查，未发现隐患。");
+    g_signal_emit_by_name(desk_notices_widget(d->notices, "ntc_send"), "clicked");
+    wait_event("notices-replied", 1);
+    wait_event("notices-shown", shown + 2);
+    assert_false(gtk_widget_get_visible(desk_notices_widget(d->notices, "ntc_reply_row")));
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM notice_recipients WHERE notice_id = %lld AND person_id = %lld"
+             " AND reply_text = '已逐户排查，未发现隐患。'",
+             (long long)id, (long long)person);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+    shot(d->main_window, "notices");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3104,6 +3182,7 @@ int main(void)
         cmocka_unit_test(test_stars_filing),
         cmocka_unit_test(test_assess_page),
         cmocka_unit_test(test_assess_submit),
+        cmocka_unit_test(test_notices_badge_live),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

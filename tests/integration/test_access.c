@@ -120,6 +120,7 @@ static char today_s[11];         /* today (Asia/Shanghai), YYYY-MM-DD */
 static int today_d;              /* its day number */
 static int64_t hh_a;             /* a household of A_VIL1 */
 static int64_t training_a;       /* a training session of county A, today */
+static int64_t notice_a;         /* county A's notice to village A1, a reply required */
 static int64_t item_a;           /* an open follow-up item of A_VIL1, from a visit to hh_a */
 static int64_t show_leave;       /* a pending 3-day leave of party_a1 (county and unit steps) */
 static int id_serial;            /* fresh ID numbers: 140105197001010NN + check character */
@@ -660,6 +661,16 @@ struct req {
      * session calls that need a connection of their own); returns the code and sets *problem
      * as an after function would. */
     Zhucun__Code (*run)(int side, int role, struct req *q, const char **problem);
+    Zhucun__NoticeSend notice_send;
+    Zhucun__NoticeList notice_list;
+    Zhucun__NoticeShow notice_show;
+    Zhucun__NoticeReply notice_reply;
+    Zhucun__NoticeSent notice_sent;
+    Zhucun__NoticeReport notice_report;
+    Zhucun__NoticePending notice_pending;
+    Zhucun__NoticeRemind notice_remind;
+    Zhucun__NoticeCount notice_count;
+    Zhucun__NoticeFollow notice_follow;
 };
 
 #define BODY(q, CASE, field)                                                                       \
@@ -3662,6 +3673,91 @@ static void b_unit_supervision_list(struct req *q)
     BODY(q, UNIT_SUPERVISION_LIST, unit_supervision_list);
 }
 
+/* ---- notices (docs/notices.md) ---- */
+
+/* A notice of township A to every cadre serving in village A1 (its team's captain and cadre
+ * among them). */
+static void b_notice_send(struct req *q)
+{
+    zhucun__notice_send__init(&q->notice_send);
+    q->notice_send.org_code = A_TWP;
+    q->notice_send.title = "访问矩阵通知";
+    q->notice_send.body = "访问矩阵通知正文";
+    q->notice_send.scope_kind = "place";
+    q->notice_send.scope_code = A_VIL1;
+    BODY(q, NOTICE_SEND, notice_send);
+}
+
+static void b_notice_list(struct req *q)
+{
+    zhucun__notice_list__init(&q->notice_list);
+    BODY(q, NOTICE_LIST, notice_list);
+}
+
+static void b_notice_show(struct req *q)
+{
+    zhucun__notice_show__init(&q->notice_show);
+    q->notice_show.notice_id = notice_a;
+    BODY(q, NOTICE_SHOW, notice_show);
+}
+
+/* A reply to notice_a: once a recipient, so the attempt before is undone. */
+static void b_notice_reply(struct req *q)
+{
+    free(zt_sql(&srv, "UPDATE notice_recipients SET replied_at = NULL, reply_text = NULL"));
+    zhucun__notice_reply__init(&q->notice_reply);
+    q->notice_reply.notice_id = notice_a;
+    q->notice_reply.text = "访问矩阵回复";
+    BODY(q, NOTICE_REPLY, notice_reply);
+}
+
+static void b_notice_sent(struct req *q)
+{
+    zhucun__notice_sent__init(&q->notice_sent);
+    BODY(q, NOTICE_SENT, notice_sent);
+}
+
+static void b_notice_report(struct req *q)
+{
+    zhucun__notice_report__init(&q->notice_report);
+    q->notice_report.notice_id = notice_a;
+    BODY(q, NOTICE_REPORT, notice_report);
+}
+
+static void b_notice_pending(struct req *q)
+{
+    zhucun__notice_pending__init(&q->notice_pending);
+    q->notice_pending.notice_id = notice_a;
+    q->notice_pending.what = "unreplied";
+    BODY(q, NOTICE_PENDING, notice_pending);
+}
+
+/* A reminder of notice_a to the unreplied: a notice's reminders are limited, so the attempts
+ * before are undone. */
+static void b_notice_remind(struct req *q)
+{
+    free(zt_sql(&srv, "DELETE FROM notice_reminders; UPDATE notice_recipients SET replied_at ="
+                      " NULL, reply_text = NULL"));
+    zhucun__notice_remind__init(&q->notice_remind);
+    q->notice_remind.notice_id = notice_a;
+    q->notice_remind.what = "unreplied";
+    BODY(q, NOTICE_REMIND, notice_remind);
+}
+
+static void b_notice_count(struct req *q)
+{
+    zhucun__notice_count__init(&q->notice_count);
+    BODY(q, NOTICE_COUNT, notice_count);
+}
+
+/* On a fresh connection, as QueueFollow's row: the pushes must not reach the account's. */
+static void b_notice_follow(struct req *q)
+{
+    zhucun__notice_follow__init(&q->notice_follow);
+    BODY(q, NOTICE_FOLLOW, notice_follow);
+    q->run = run_queue_follow;
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -4779,6 +4875,50 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
         /* out */              NA,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
      "docs/assessment.md: the offices rank the published results of their scope"},
+    /* ---- notices (docs/notices.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"NoticeSend", "township A's notice to village A1", b_notice_send, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/notices.md: an office sends from a place it covers; a unit's administrator as its "
+     "unit, never as a place"},
+    {"NoticeList", "the caller's own notices", b_notice_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK),
+     "docs/notices.md: everyone with a role but the exporter has an inbox"},
+    {"NoticeShow", "county A's notice to village A1", b_notice_show, NULL, IN_OUT(
+        /* in  */              NF,  NF,  NF,  NF,  NF,  OK,  OK,  NF,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "docs/notices.md: a notice is opened by its recipients alone (the sender reads the "
+     "report)"},
+    {"NoticeReply", "county A's notice to village A1", b_notice_reply, NULL, IN_OUT(
+        /* in  */              NF,  NF,  NF,  NF,  NF,  OK,  OK,  NF,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "docs/notices.md: a recipient replies"},
+    {"NoticeSent", "the caller's places and units", b_notice_sent, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
+     "a list within the caller's scope"},
+    {"NoticeReport", "county A's notice to village A1", b_notice_report, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/notices.md: the offices over the sender's place; a township is below its county"},
+    {"NoticePending", "county A's notice to village A1", b_notice_pending, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/notices.md: as the report"},
+    {"NoticeRemind", "county A's notice to village A1", b_notice_remind, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/notices.md: as the report"},
+    {"NoticeCount", "the caller's own badge", b_notice_count, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK),
+     "docs/notices.md: everyone with a role but the exporter"},
+    {"NoticeFollow", "the caller's own notices", b_notice_follow, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK),
+     "docs/notices.md: everyone with a role but the exporter"},
 };
 // clang-format on
 
@@ -5179,6 +5319,15 @@ static int setup(void **state)
                  today_s, today_s);
         char *v = zt_sql(&srv, sql);
         training_a = atoll(v);
+        free(v);
+    }
+    /* County A's notice to village A1, a reply required (docs/notices.md). */
+    {
+        char *v = zt_sql(&srv, "SELECT split_part(zc_notice_send((SELECT min(id) FROM users),"
+                               " '', '{140105%}', '{}', '" A_COUNTY "', 0, '访问矩阵县通知',"
+                               " '正文', true, NULL, 'place', '" A_VIL1 "', 0, '{}', '{}',"
+                               " 50000, 'setup', ''), '|', 1)");
+        notice_a = atoll(v);
         free(v);
     }
     printf("setup: %lld ms\n", zt_now_ms() - t0);

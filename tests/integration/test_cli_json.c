@@ -1365,6 +1365,49 @@ static void test_stars_codes(void **state)
     assert_workbook(path);
 }
 
+/* zhucun notices (docs/notices.md): every command's --json — the county office's notice to the
+ * village, a cadre's inbox, opening and reply, the badge; the sender's lists, report, pending
+ * list and reminder — and the report and pending list as workbooks. */
+static void test_notices(void **state)
+{
+    (void)state;
+    struct zc_client *county = zt_login(&srv, "county", PW, NULL);
+    char *team_s = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VILLAGE "'");
+    long long team = strtoll(team_s, NULL, 10);
+    free(team_s);
+    int64_t person;
+    zc_close(
+        zt_cadre(&srv, county, team, "notice-cadre", VILLAGE, "cadre", "member", 0, PW, &person));
+    zc_close(county);
+    ok_with_stdin("notice-cadre", PW "\n", &zhucun__login_reply__descriptor,
+                  "login notice-cadre --password-stdin");
+    ok_as("county", &zhucun__notice_write_reply__descriptor,
+          "notices send 关于报送走访情况的通知 请于三日内回复。 place %s --org %s --deadline open",
+          VILLAGE, COUNTY);
+    long long id = num(out, "id");
+    ok_as("notice-cadre", &zhucun__notice_list_reply__descriptor, "notices list");
+    assert_non_null(strstr(out, "关于报送走访情况的通知"));
+    ok_as("notice-cadre", &zhucun__notice_count_reply__descriptor, "notices count");
+    ok_as("notice-cadre", &zhucun__notice_show_reply__descriptor, "notices show %lld", id);
+    ok_as("notice-cadre", &zhucun__notice_write_reply__descriptor, "notices reply %lld 已走访", id);
+    ok_as("notice-cadre", &zhucun__notice_list_reply__descriptor, "notices list unread");
+    ok_as("county", &zhucun__notice_sent_reply__descriptor, "notices sent");
+    ok_as("county", &zhucun__notice_report_reply__descriptor, "notices report %lld", id);
+    ok_as("county", &zhucun__notice_pending_reply__descriptor, "notices pending %lld unreplied",
+          id);
+    ok_as("county", &zhucun__notice_write_reply__descriptor, "notices remind %lld unreplied", id);
+    assert_non_null(strstr(text_as("county", "notices sent"), "关于报送走访情况的通知"));
+    char path[800], arg[900];
+    static const char *const lists[] = {"report", "pending"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/notices-%d.xlsx", srv.dir, i);
+        snprintf(arg, sizeof(arg), "notices %s %lld%s --xlsx %s", lists[i], id,
+                 i == 1 ? " unreplied" : "", path);
+        assert_non_null(strstr(text_as("county", arg), path));
+        assert_workbook(path);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1387,6 +1430,7 @@ int main(void)
         cmocka_unit_test(test_inspect),
         cmocka_unit_test(test_stars_codes),
         cmocka_unit_test(test_training),
+        cmocka_unit_test(test_notices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

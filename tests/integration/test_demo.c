@@ -1578,6 +1578,53 @@ static void test_training(void **state)
                 " + (SELECT count(*) FROM unit_supervisions WHERE held_on > zc_today())");
 }
 
+/* Notices (demo_notices.c, 0160): offices at several levels and some units sent notices, each
+ * received by every cadre serving in its scope; some read, some not; of those asked for a
+ * reply some replied; the top office reminded the unread, and only them; nothing after now. */
+static void test_notices(void **state)
+{
+    (void)state;
+    long notices = count("SELECT count(*) FROM notices");
+    long receipts = count("SELECT count(*) FROM notice_recipients");
+    long read = count("SELECT count(*) FROM notice_recipients WHERE read_at IS NOT NULL");
+    long asked = count("SELECT count(*) FROM notice_recipients r JOIN notices n"
+                       " ON n.id = r.notice_id WHERE n.reply_required");
+    long replied = count("SELECT count(*) FROM notice_recipients WHERE replied_at IS NOT NULL");
+    long reminded = count("SELECT count(*) FROM notice_recipients WHERE reminders > 0");
+    printf("# %ld notices, %ld receipts, %ld read, %ld of %ld asked replied, %ld reminded\n",
+           notices, receipts, read, replied, asked, reminded);
+    assert_true(notices > 1 && read > 0 && read < receipts);
+    assert_true(replied > 0 && replied < asked && reminded > 0);
+    expect_none("a level of office without a notice",
+                "SELECT count(*) FROM (VALUES (3), (4)) l (level) WHERE NOT EXISTS (SELECT 1"
+                " FROM notices n JOIN org_units o ON o.code = n.org_code WHERE n.unit_id IS NULL"
+                " AND o.level = l.level)");
+    expect_none("no unit's notice",
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM notices WHERE unit_id IS NOT NULL)"
+                " THEN 0 ELSE 1 END");
+    expect_none("a notice's count unlike its receipts",
+                "SELECT count(*) FROM notices n WHERE n.recipients <> (SELECT count(*)"
+                " FROM notice_recipients r WHERE r.notice_id = n.id)");
+    expect_none("a place's notice missing a cadre serving in it",
+                "SELECT count(*) FROM notices n JOIN org_units o ON o.code = n.scope_code"
+                " JOIN teams t ON t.org_code LIKE zc_policy_scope_prefix(o.code, o.level) || '%'"
+                " JOIN memberships m ON m.team_id = t.id AND m.end_date IS NULL"
+                " AND m.start_date <= zc_today() WHERE n.scope_kind = 'place'"
+                " AND NOT EXISTS (SELECT 1 FROM notice_recipients r WHERE r.notice_id = n.id"
+                " AND r.person_id = m.person_id)");
+    expect_none("a reminder reaching one who had read",
+                "SELECT count(*) FROM notice_recipients r WHERE r.reminders > 0"
+                " AND r.read_at IS NOT NULL AND r.read_at <= r.reminded_at");
+    expect_none("a reply without a reading, or to a notice that asks none",
+                "SELECT count(*) FROM notice_recipients r JOIN notices n ON n.id = r.notice_id"
+                " WHERE r.replied_at IS NOT NULL AND (r.read_at IS NULL OR NOT n.reply_required"
+                " OR r.replied_at < r.read_at)");
+    expect_none("times after now",
+                "SELECT count(*) FROM notice_recipients r JOIN notices n ON n.id = r.notice_id"
+                " WHERE n.sent_at > zc_now() OR r.read_at > zc_now() OR r.replied_at > zc_now()"
+                " OR r.read_at < n.sent_at");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1614,6 +1661,7 @@ int main(void)
         cmocka_unit_test(test_stars_points),
         cmocka_unit_test(test_assess),
         cmocka_unit_test(test_training),
+        cmocka_unit_test(test_notices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1528,6 +1528,53 @@ static void test_training(void **state)
     PQfinish(pg);
 }
 
+/* Notices (0160, docs/notices.md): a receipt is its recipient's (their person, through their
+ * account), the sender's place's and the recipient's place's; a notice is its place's and seen
+ * with one of its receipts; nothing without a caller; a receipt is not written into another
+ * county's notice from A's scope. */
+static void test_notices(void **state)
+{
+    (void)state;
+    char sql[600];
+    snprintf(sql, sizeof(sql),
+             "WITH n AS (INSERT INTO notices (org_code, title, body, scope_kind, scope_code,"
+             "  recipients) VALUES ('" COUNTY_B "', '测试通知', '正文', 'place', '" COUNTY_B
+             "', 1) RETURNING id)"
+             " INSERT INTO notice_recipients (notice_id, person_id, team_id, village_code,"
+             "  child_code, sender_org) SELECT n.id, %lld, m.team_id, t.org_code, '140106001000',"
+             "  '" COUNTY_B "' FROM n, memberships m JOIN teams t ON t.id = m.team_id"
+             " WHERE m.person_id = %lld AND m.end_date IS NULL",
+             (long long)person_b, (long long)person_b);
+    free(zt_sql(&srv, sql));
+    static const char *const two = "SELECT (SELECT count(*) FROM notices) || ',' ||"
+                                   " (SELECT count(*) FROM notice_recipients)";
+    PGconn *pg = app_conn();
+    expect(pg, two, "0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, two, "1,1"); /* the sender's county */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106001001%}', true)"));
+    expect(pg, two, "1,1"); /* the recipient's village: its cadres' receipts, and so the notice */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{}', true), set_config('zhucun.user',"
+                 " (SELECT id FROM users WHERE username = 'cadre-b')::text, true)"));
+    expect(pg, two, "1,1"); /* the recipient, by their account alone */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true), set_config('zhucun.user',"
+                 " (SELECT id FROM users WHERE username = 'office-a')::text, true)"));
+    expect(pg, two, "0,0"); /* another county's office */
+    expect(pg,
+           "INSERT INTO notice_recipients (notice_id, person_id, team_id, village_code,"
+           " child_code, sender_org) VALUES (1, 1, 1, '" VB "', '140106001000', '" COUNTY_B "')",
+           "ERROR 42501"); /* written into B's notice from A's scope */
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1555,6 +1602,7 @@ int main(void)
         cmocka_unit_test(test_assessment),
         cmocka_unit_test(test_inspections),
         cmocka_unit_test(test_stars_points),
+        cmocka_unit_test(test_notices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
