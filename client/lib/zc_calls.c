@@ -228,6 +228,13 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_UNITS_BEHIND, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_SEND, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TASK_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_REPORT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TASK_BOARD, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_LEDGER, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TASK_SENT, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -733,6 +740,13 @@ ZC_CALL(training_short, TrainingShort)
 ZC_CALL(unit_supervision_record, UnitSupervisionRecord)
 ZC_CALL(units_behind, UnitsBehind)
 ZC_CALL(unit_supervision_list, UnitSupervisionList)
+ZC_CALL(task_send, TaskSend)
+ZC_CALL(task_list, TaskList)
+ZC_CALL(task_show, TaskShow)
+ZC_CALL(task_report, TaskReport)
+ZC_CALL(task_board, TaskBoard)
+ZC_CALL(task_ledger, TaskLedger)
+ZC_CALL(task_sent, TaskSent)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

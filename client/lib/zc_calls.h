@@ -551,5 +551,20 @@ int zc_units_behind(struct zc_client *c, const Zhucun__UnitsBehind *a, Zhucun__R
                     struct zc_error *err);
 int zc_unit_supervision_list(struct zc_client *c, const Zhucun__UnitSupervisionList *a,
                              Zhucun__Reply **out, struct zc_error *err);
+/* ---- tasks sent down (proto/tasks.proto; docs/tasks.md): the writes are keyed */
+int zc_task_send(struct zc_client *c, const Zhucun__TaskSend *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_task_list(struct zc_client *c, const Zhucun__TaskList *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_task_show(struct zc_client *c, const Zhucun__TaskShow *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_task_report(struct zc_client *c, const Zhucun__TaskReport *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_task_board(struct zc_client *c, const Zhucun__TaskBoard *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_task_ledger(struct zc_client *c, const Zhucun__TaskLedger *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_task_sent(struct zc_client *c, const Zhucun__TaskSent *a, Zhucun__Reply **out,
+                 struct zc_error *err);
 
 #endif

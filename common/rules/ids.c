@@ -94,6 +94,10 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, "round_id"},
     {ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, "session_id"},
     {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, "unit_id team_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_SHOW, "instance_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_REPORT, "instance_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_BOARD, "task_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_LEDGER, "instance_id responsible_id"},
 };
 
 const char *rules_required_ids(int body_case)

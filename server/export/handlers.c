@@ -124,6 +124,9 @@ static const struct kind kinds[] = {
     {"training_sessions", &store_export_training_sessions, 0, 0},
     {"training_attendance", &store_export_training_attendance, 0, 0},
     {"unit_supervisions", &store_export_unit_supervisions, 0, 0},
+    {"tasks", &store_export_tasks, 0, 0},
+    {"task_instances", &store_export_task_instances, 0, 0},
+    {"task_reports", &store_export_task_reports, 0, 0},
     {"assessment_rounds", &store_export_assessment_rounds, 0, 0},
     {"circulars", &store_export_circulars, 0, 0},
 };

@@ -1353,6 +1353,41 @@ static void test_inspect(void **state)
     assert_non_null(strstr(text_as("town", "inspection list"), "张三、李四"));
 }
 
+/* zhucun task (docs/tasks.md): every command's --json; the county office sends, the cadre of
+ * test_training's team lists, reports, makes it a ledger item and shows it; the board as a table
+ * and a workbook. */
+static void test_tasks(void **state)
+{
+    (void)state;
+    ok_as("county", &zhucun__task_write_reply__descriptor,
+          "task send 饮水安全入户排查 --org %s --deadline %s --note 逐户排查", COUNTY, day(10));
+    long long task = num(out, "id");
+    ok_as("county", &zhucun__task_sent_reply__descriptor, "task sent");
+    assert_non_null(strstr(out, "饮水安全入户排查"));
+    ok_as("train-cadre", &zhucun__task_list_reply__descriptor, "task list --open");
+    char *inst = zt_sql(&srv, "SELECT min(i.id) FROM task_instances i JOIN teams t"
+                              " ON t.id = i.team_id WHERE t.org_code = '" VILLAGE "'");
+    char *person = zt_sql(&srv, "SELECT p.id FROM persons p JOIN users u ON u.id = p.user_id"
+                                " WHERE u.username = 'train-cadre'");
+    ok_as("train-cadre", &zhucun__task_write_reply__descriptor,
+          "task ledger %s --area guarantees --person %s", inst, person);
+    ok_as("train-cadre", &zhucun__task_write_reply__descriptor,
+          "task report %s --status in_progress --note 已排查20户", inst);
+    ok_as("train-cadre", &zhucun__task_show_reply__descriptor, "task show %s", inst);
+    char arg[900], path[800];
+    snprintf(arg, sizeof(arg), "task show %s", inst);
+    assert_non_null(strstr(text_as("train-cadre", arg), "已排查20户"));
+    free(inst);
+    free(person);
+    ok_as("county", &zhucun__task_board_reply__descriptor, "task board %lld", task);
+    snprintf(arg, sizeof(arg), "task board %lld", task);
+    assert_non_null(strstr(text_as("county", arg), "坞城"));
+    snprintf(path, sizeof(path), "%s/task-board.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "task board %lld --xlsx %s", task, path);
+    assert_non_null(strstr(text_as("county", arg), path));
+    assert_workbook(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1374,6 +1409,7 @@ int main(void)
         cmocka_unit_test(test_consume),
         cmocka_unit_test(test_inspect),
         cmocka_unit_test(test_training),
+        cmocka_unit_test(test_tasks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1567,6 +1567,46 @@ static void test_training(void **state)
                 " + (SELECT count(*) FROM unit_supervisions WHERE held_on > zc_today())");
 }
 
+/* Tasks sent down (demo_tasks.c, 0165): tasks of every level of office, each with one instance
+ * per team of its scope serving the day it was sent; instances at every stage (done, in
+ * progress, not begun, overdue); the boards add up to the instances; reports never after
+ * today, a done instance with its completion report. */
+static void test_tasks(void **state)
+{
+    (void)state;
+    long tasks = count("SELECT count(*) FROM tasks");
+    long inst = count("SELECT count(*) FROM task_instances");
+    long done = count("SELECT count(*) FROM task_instances WHERE status = 'done'");
+    long prog = count("SELECT count(*) FROM task_instances WHERE status = 'in_progress'"
+                      " AND due_on >= zc_today()");
+    long open = count("SELECT count(*) FROM task_instances WHERE status = 'open'"
+                      " AND due_on >= zc_today()");
+    long late = count("SELECT count(*) FROM task_instances WHERE status <> 'done'"
+                      " AND due_on < zc_today()");
+    printf("# %ld tasks, %ld instances: %ld done, %ld in progress, %ld not begun, %ld overdue\n",
+           tasks, inst, done, prog, open, late);
+    assert_true(done > 0 && prog > 0 && open > 0 && late > 0);
+    assert_int_equal(done + prog + open + late, inst);
+    expect_none("a level of office without a task",
+                "SELECT count(*) FROM generate_series(1, 4) l WHERE NOT EXISTS (SELECT 1"
+                " FROM tasks t JOIN org_units o ON o.code = t.office_code WHERE o.level = l)");
+    expect_none("a board that does not add up to its task's instances",
+                "SELECT count(*) FROM tasks t WHERE (SELECT sum(b.total) FROM"
+                " zc_task_board(t.id, t.scope_code, zc_today()) b) IS DISTINCT FROM"
+                " (SELECT count(*) FROM task_instances i WHERE i.task_id = t.id)"
+                " AND EXISTS (SELECT 1 FROM task_instances i WHERE i.task_id = t.id)");
+    expect_none("a serving team without its county's tasks",
+                "SELECT count(*) FROM teams tm WHERE EXISTS (SELECT 1 FROM memberships m"
+                " WHERE m.team_id = tm.id AND m.start_date <= zc_today() - 40 AND m.end_date"
+                " IS NULL) AND (SELECT count(*) FROM task_instances i JOIN org_units o"
+                " ON o.code = i.office_code WHERE i.team_id = tm.id AND o.level = 3) < 4");
+    expect_none("a done instance without its completion report, or a report after today",
+                "SELECT (SELECT count(*) FROM task_instances i WHERE i.status = 'done'"
+                " AND NOT EXISTS (SELECT 1 FROM task_reports r WHERE r.instance_id = i.id"
+                " AND r.status = 'done')) + (SELECT count(*) FROM task_reports"
+                " WHERE reported_at > zc_now())");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1603,6 +1643,7 @@ int main(void)
         cmocka_unit_test(test_stars_points),
         cmocka_unit_test(test_assess),
         cmocka_unit_test(test_training),
+        cmocka_unit_test(test_tasks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
