@@ -87,6 +87,7 @@ struct desk {
     struct desk_stars *stars;           /* county offices and cadres: E2, E3 (stars.c) */
     struct desk_assess *assess;         /* county offices: the assessment workbench (assess.c) */
     struct desk_training *training;     /* teams, offices, unit administrators: T1, T2, G2 */
+    struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -740,5 +741,20 @@ void desk_training_refresh(struct desk_training *p);
  * of a list ("study", "untrained", "missed", "records"). */
 GtkWidget *desk_training_widget(struct desk_training *p, const char *name);
 int desk_training_rows(struct desk_training *p, const char *list);
+
+/* tasks.c: the tasks page (docs/tasks.md), made in code and added to stack as "tasks": an
+ * office's tasks sent (TaskSent "tasks-sent") and a task's board, drilled down by a unit's row
+ * (TaskBoard "tasks-board"); a team's tasks (TaskList "tasks-list") and a report on the one
+ * clicked (TaskReport "tasks-report", refused before sending "tasks-report-refused"). NULL for
+ * an account that is neither. */
+struct desk_tasks;
+struct desk_tasks *desk_tasks_new(struct desk *d, GtkStack *stack);
+void desk_tasks_free(struct desk_tasks *p);
+void desk_tasks_refresh(struct desk_tasks *p);
+/* Tests: a widget by name ("tsk_sent", "tsk_board", "tsk_mine", "tsk_note", "tsk_progress",
+ * "tsk_done", "tsk_up", "tsk_result", "tsk_board_summary" ...); the rows of a list ("sent",
+ * "board", "mine"). */
+GtkWidget *desk_tasks_widget(struct desk_tasks *p, const char *name);
+int desk_tasks_rows(struct desk_tasks *p, const char *list);
 
 #endif

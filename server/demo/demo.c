@@ -58,7 +58,7 @@ static const struct {
     {"training", demo_step_training},
     {"stars", demo_step_stars},
     {"assess", demo_step_assess}, /* after the records its indicators are scored from */
-    {"tasks", demo_step_tasks}, /* tasks sent down at every stage (D2) */
+    {"tasks", demo_step_tasks},   /* tasks sent down at every stage (D2) */
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -2819,6 +2819,68 @@ static void test_assess_submit(void **state)
     shot(d->main_window, "assess-submitted");
 }
 
+/* The tasks page (docs/tasks.md): county A's task to its teams; as the team's cadre, the team's
+ * tasks, a report with no note refused at its field before anything is sent, then progress
+ * reported on the task clicked. As the county office: the tasks sent, a task's board by
+ * township, drilled down to the township's teams. */
+static GtkWidget *tsk(const char *name)
+{
+    GtkWidget *w = desk_tasks_widget(d->tasks, name);
+    assert_non_null(w);
+    return w;
+}
+
+static void activate_row(const char *list, int i)
+{
+    GtkListBox *l = GTK_LIST_BOX(tsk(list));
+    g_signal_emit_by_name(l, "row-activated", gtk_list_box_get_row_at_index(l, i));
+}
+
+static void test_tasks_page(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "SELECT zc_task_send(u.id, NULL, '{14%}', '" COUNTY "', '',"
+                      " '饮水安全入户排查', '逐户排查', zc_today() + 5, 'desk-test', '')"
+                      " FROM users u WHERE u.username = 'xiaodian'"));
+    login_desk("cadre-a");
+    assert_non_null(d->tasks);
+    int lists = count("tasks-list");
+    show_page("tasks");
+    wait_event("tasks-list", lists + 1);
+    assert_true(desk_tasks_rows(d->tasks, "mine") >= 1);
+    activate_row("tsk_mine", 0);
+    g_signal_emit_by_name(tsk("tsk_progress"), "clicked");
+    assert_int_equal(count("tasks-report-refused"), 1);
+    assert_true(gtk_widget_has_css_class(tsk("tsk_note"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(tsk("tsk_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(tsk("tsk_note")), "已入户排查 12 户");
+    g_signal_emit_by_name(tsk("tsk_progress"), "clicked");
+    wait_event("tasks-report", 1);
+    wait_event("tasks-list", lists + 2);
+    char *v = zt_sql(&srv, "SELECT count(*) FROM task_reports WHERE note = '已入户排查 12 户'"
+                           " AND status = 'in_progress'");
+    assert_string_equal(v, "1");
+    free(v);
+    shot(d->main_window, "tasks");
+    login_desk("xiaodian");
+    assert_non_null(d->tasks);
+    int sent = count("tasks-sent"), boards = count("tasks-board");
+    show_page("tasks");
+    wait_event("tasks-sent", sent + 1);
+    assert_true(desk_tasks_rows(d->tasks, "sent") >= 1);
+    activate_row("tsk_sent", 0);
+    wait_event("tasks-board", boards + 1);
+    assert_int_equal(desk_tasks_rows(d->tasks, "board"), 1); /* the one township */
+    activate_row("tsk_board", 0);
+    wait_event("tasks-board", boards + 2);
+    v = zt_sql(&srv, "SELECT count(*) FROM task_instances i JOIN tasks t ON t.id = i.task_id"
+                     " WHERE t.title = '饮水安全入户排查' AND i.village_code LIKE '140105001%'");
+    assert_int_equal(desk_tasks_rows(d->tasks, "board"), atoi(v)); /* its teams */
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(tsk("tsk_board_summary"))));
+    shot(d->main_window, "tasks-office");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2861,6 +2923,7 @@ int main(void)
         cmocka_unit_test(test_stars_writes),
         cmocka_unit_test(test_assess_page),
         cmocka_unit_test(test_assess_submit),
+        cmocka_unit_test(test_tasks_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1536,15 +1536,16 @@ static void test_tasks(void **state)
     (void)state;
     free(zt_sql(&srv, "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VB
                       "', '督办测试工作队') ON CONFLICT DO NOTHING"));
-    free(zt_sql(&srv, "WITH t AS (INSERT INTO tasks (office_code, scope_code, title, due_on,"
-                      "  sent_at) VALUES ('" COUNTY_B "', '" COUNTY_B "', '测试督办',"
-                      "  '2026-01-20', now()) RETURNING id),"
-                      " i AS (INSERT INTO task_instances (task_id, team_id, village_code,"
-                      "  office_code, due_on) SELECT t.id, tm.id, tm.org_code, '" COUNTY_B "',"
-                      "  '2026-01-20' FROM t, teams tm WHERE tm.kind = 'village'"
-                      "  AND tm.org_code = '" VB "' RETURNING id, village_code)"
-                      " INSERT INTO task_reports (instance_id, village_code, status, note,"
-                      "  reported_at) SELECT id, village_code, 'in_progress', '测试', now() FROM i"));
+    free(zt_sql(&srv,
+                "WITH t AS (INSERT INTO tasks (office_code, scope_code, title, due_on,"
+                "  sent_at) VALUES ('" COUNTY_B "', '" COUNTY_B "', '测试督办',"
+                "  '2026-01-20', now()) RETURNING id),"
+                " i AS (INSERT INTO task_instances (task_id, team_id, village_code,"
+                "  office_code, due_on) SELECT t.id, tm.id, tm.org_code, '" COUNTY_B "',"
+                "  '2026-01-20' FROM t, teams tm WHERE tm.kind = 'village'"
+                "  AND tm.org_code = '" VB "' RETURNING id, village_code)"
+                " INSERT INTO task_reports (instance_id, village_code, status, note,"
+                "  reported_at) SELECT id, village_code, 'in_progress', '测试', now() FROM i"));
     static const char *const three =
         "SELECT (SELECT count(*) FROM tasks) || ',' || (SELECT count(*) FROM task_instances)"
         " || ',' || (SELECT count(*) FROM task_reports)";
