@@ -413,6 +413,7 @@ static const struct simple_option {
     {OPT_FOUND, OPT_TEXT, offsetof(struct cli, found)},
     {OPT_DRY_RUN, OPT_FLAG, offsetof(struct cli, dry_run)},
     {OPT_PDF, OPT_TEXT, offsetof(struct cli, pdf)},
+    {OPT_MET, OPT_TEXT, offsetof(struct cli, met)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -503,6 +504,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return add_to(cli->answers, &cli->nanswers, CLI_MAX_QUESTIONS, "--answer", arg);
     case OPT_MISSING:
         return add_to(cli->missing, &cli->nmissing, CLI_MAX_MISSING, "--missing", arg);
+    case OPT_LINK:
+        return add_to(cli->links, &cli->nlinks, CLI_MAX_LINKS, "--link", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

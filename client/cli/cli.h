@@ -32,6 +32,7 @@
 #define CLI_MAX_EVIDENCE   20 /* LEDGER_, SERVICE_, POLICY_EVIDENCE_MAX */
 #define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
 #define CLI_MAX_MISSING    5  /* the look-back's documents list (lookback_n_docs) */
+#define CLI_MAX_LINKS      30 /* DIARY_LINKS_MAX */
 
 struct cli;
 
@@ -80,6 +81,7 @@ extern const struct cli_command cli_stars_commands[];      /* cmd_stars.c */
 extern const struct cli_command cli_assess_commands[];     /* cmd_assess.c */
 extern const struct cli_command cli_training_commands[];   /* cmd_training.c */
 extern const struct cli_command cli_tasks_commands[];      /* cmd_tasks.c */
+extern const struct cli_command cli_diary_commands[];      /* cmd_diary.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -205,6 +207,8 @@ enum cli_option {
     OPT_FOUND,
     OPT_DRY_RUN,
     OPT_PDF,
+    OPT_MET,
+    OPT_LINK,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -329,6 +333,8 @@ enum cli_option {
 #define O_FOUND          CLI_ARG("found", OPT_FOUND)
 #define O_DRY_RUN        CLI_FLAG("dry-run", OPT_DRY_RUN)
 #define O_PDF            CLI_ARG("pdf", OPT_PDF)
+#define O_MET            CLI_ARG("met", OPT_MET)
+#define O_LINK           CLI_ARG("link", OPT_LINK)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -443,6 +449,10 @@ struct cli {
     char *tls_path;
     char tls_binding[SESSION_TLS_BINDING_LEN];
     int tls_off; /* 1: no session is offered or kept (ZHUCUN_TLS_RESUME=0, or no file) */
+    /* the work diary (cmd_diary.c): --met TEXT, --link KIND:ID repeatable */
+    const char *met;
+    const char *links[CLI_MAX_LINKS];
+    int nlinks;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */

@@ -191,6 +191,7 @@ void desk_free(struct desk *d)
     desk_assess_free(d->assess);
     desk_training_free(d->training);
     desk_tasks_free(d->tasks);
+    desk_diary_free(d->diary);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -88,6 +88,7 @@ struct desk {
     struct desk_assess *assess;         /* county offices: the assessment workbench (assess.c) */
     struct desk_training *training;     /* teams, offices, unit administrators: T1, T2, G2 */
     struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
+    struct desk_diary *diary;           /* cadres and their readers: the work diary, D3 */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -756,5 +757,19 @@ void desk_tasks_refresh(struct desk_tasks *p);
  * "board", "mine"). */
 GtkWidget *desk_tasks_widget(struct desk_tasks *p, const char *name);
 int desk_tasks_rows(struct desk_tasks *p, const char *list);
+
+/* diary.c: the work diary page (docs/diary.md), made in code and added to stack as "diary": a
+ * cadre's records of a day offered (DiaryDay "diary-day") and the day's entry linking the ticked
+ * ones (DiaryWrite "diary-write", refused before sending "diary-write-refused"); the readers'
+ * entries of the last 30 days (DiaryList "diary-list") and a cadre's days without one
+ * (DiaryMissing "diary-missing"). NULL for an account that is neither. */
+struct desk_diary;
+struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack);
+void desk_diary_free(struct desk_diary *p);
+void desk_diary_refresh(struct desk_diary *p);
+/* Tests: a widget by name ("dia_day", "dia_done", "dia_write", "dia_person", "dia_missing_go",
+ * "dia_result" ...); the rows of a list ("records", "entries", "missing"). */
+GtkWidget *desk_diary_widget(struct desk_diary *p, const char *name);
+int desk_diary_rows(struct desk_diary *p, const char *list);
 
 #endif

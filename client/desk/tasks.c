@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef char org_code_buf[13];
+
 struct desk_tasks {
     struct desk *d;
     struct desk_form f;
@@ -17,7 +19,7 @@ struct desk_tasks {
     /* the sent tasks and the board's rows as listed, for a click */
     int64_t *sent_ids;
     size_t n_sent;
-    char (*codes)[13];
+    org_code_buf *codes;
     int64_t *team_ids;
     size_t n_board;
     int64_t task;      /* the board's task, 0 before one is opened */
@@ -84,7 +86,7 @@ static void board_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     }
     const Zhucun__TaskBoardReply *b = reply->task_board;
     desk_list_clear(LIST(p, "tsk_board"));
-    p->codes = g_renew(char[13], p->codes, b->n_rows + 1);
+    p->codes = g_renew(org_code_buf, p->codes, b->n_rows + 1);
     p->team_ids = g_renew(int64_t, p->team_ids, b->n_rows + 1);
     p->n_board = b->n_rows;
     for (size_t i = 0; i < b->n_rows; i++) {

@@ -566,5 +566,14 @@ int zc_task_ledger(struct zc_client *c, const Zhucun__TaskLedger *a, Zhucun__Rep
                    struct zc_error *err);
 int zc_task_sent(struct zc_client *c, const Zhucun__TaskSent *a, Zhucun__Reply **out,
                  struct zc_error *err);
+/* ---- the work diary (proto/diary.proto; docs/diary.md): the write is keyed */
+int zc_diary_write(struct zc_client *c, const Zhucun__DiaryWrite *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_diary_day(struct zc_client *c, const Zhucun__DiaryDay *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_diary_list(struct zc_client *c, const Zhucun__DiaryList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_diary_missing(struct zc_client *c, const Zhucun__DiaryMissing *a, Zhucun__Reply **out,
+                     struct zc_error *err);
 
 #endif

@@ -127,6 +127,8 @@ static const struct kind kinds[] = {
     {"tasks", &store_export_tasks, 0, 0},
     {"task_instances", &store_export_task_instances, 0, 0},
     {"task_reports", &store_export_task_reports, 0, 0},
+    {"diary_entries", &store_export_diary_entries, 0, 0},
+    {"diary_links", &store_export_diary_links, 0, 0},
     {"assessment_rounds", &store_export_assessment_rounds, 0, 0},
     {"circulars", &store_export_circulars, 0, 0},
 };

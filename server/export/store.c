@@ -96,6 +96,8 @@ EXPORT_STATEMENT(unit_supervisions);
 EXPORT_STATEMENT(tasks);
 EXPORT_STATEMENT(task_instances);
 EXPORT_STATEMENT(task_reports);
+EXPORT_STATEMENT(diary_entries);
+EXPORT_STATEMENT(diary_links);
 EXPORT_STATEMENT(assessment_rounds);
 EXPORT_STATEMENT(circulars);
 
@@ -206,6 +208,8 @@ static const struct {
     {"tasks", "tasks t", "t.village_code"},
     {"task_instances", "task_instances t", "t.village_code"},
     {"task_reports", "task_reports t", "t.village_code"},
+    {"diary_entries", "diary_entries t", "t.village_code"},
+    {"diary_links", "diary_links t", "t.village_code"},
     {"assessment_rounds", "assessment_rounds t", "t.county_code"},
     {"circulars", "circulars t", "t.org_code"},
 };

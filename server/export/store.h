@@ -80,6 +80,8 @@ extern const struct db_statement store_export_unit_supervisions;
 extern const struct db_statement store_export_tasks;
 extern const struct db_statement store_export_task_instances;
 extern const struct db_statement store_export_task_reports;
+extern const struct db_statement store_export_diary_entries;
+extern const struct db_statement store_export_diary_links;
 extern const struct db_statement store_export_assessment_rounds;
 extern const struct db_statement store_export_circulars;
 extern const struct db_statement store_export_tombstones;

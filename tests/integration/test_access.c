@@ -666,6 +666,10 @@ struct req {
     Zhucun__TaskBoard task_board;
     Zhucun__TaskLedger task_ledger;
     Zhucun__TaskSent task_sent;
+    Zhucun__DiaryWrite diary_write;
+    Zhucun__DiaryDay diary_day;
+    Zhucun__DiaryList diary_list;
+    Zhucun__DiaryMissing diary_missing;
 };
 
 #define BODY(q, CASE, field)                                                                       \
@@ -3899,6 +3903,40 @@ static void b_task_sent(struct req *q)
     BODY(q, TASK_SENT, task_sent);
 }
 
+/* ---- the work diary (docs/diary.md) ---- */
+
+/* The caller's entry for today: one a day, so the attempt before is undone. */
+static void b_diary_write(struct req *q)
+{
+    free(zt_sql(&srv, "DELETE FROM diary_links; DELETE FROM diary_entries"));
+    zhucun__diary_write__init(&q->diary_write);
+    q->diary_write.day = today_s;
+    q->diary_write.done = "访问矩阵日志";
+    BODY(q, DIARY_WRITE, diary_write);
+}
+
+static void b_diary_day(struct req *q)
+{
+    zhucun__diary_day__init(&q->diary_day);
+    q->diary_day.day = today_s;
+    BODY(q, DIARY_DAY, diary_day);
+}
+
+static void b_diary_list(struct req *q)
+{
+    zhucun__diary_list__init(&q->diary_list);
+    q->diary_list.org_code = A_VIL1;
+    BODY(q, DIARY_LIST, diary_list);
+}
+
+/* party_a1's days without an entry: a cadre serving in team A. */
+static void b_diary_missing(struct req *q)
+{
+    zhucun__diary_missing__init(&q->diary_missing);
+    q->diary_missing.person_id = party_a1;
+    BODY(q, DIARY_MISSING, diary_missing);
+}
+
 static const struct row rows[] = {
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"OrgShow", "village A1", b_org_show, a_org_unit, IN_OUT(
@@ -4884,6 +4922,24 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
      "docs/tasks.md: offices and supervisors"},
+    /* ---- the work diary (docs/diary.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"DiaryWrite", "the caller's entry today", b_diary_write, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/diary.md: a cadre writes their own, wherever they serve"},
+    {"DiaryDay", "the caller's records today", b_diary_day, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/diary.md: one's own records"},
+    {"DiaryList", "org_code village A1", b_diary_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/diary.md: the offices and the township read their cadres'; a cadre their own"},
+    {"DiaryMissing", "party_a1 of team A", b_diary_missing, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  NF,  NF,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/diary.md: the readers of the cadre's place; a cadre only their own days"},
 };
 // clang-format on
 

@@ -1388,6 +1388,27 @@ static void test_tasks(void **state)
     assert_workbook(path);
 }
 
+/* zhucun diary (docs/diary.md): every command's --json; the cadre of test_training's team
+ * writes today's entry and reads the day; the county office lists the entries and the cadre's
+ * days without one. */
+static void test_diary(void **state)
+{
+    (void)state;
+    ok_as("train-cadre", &zhucun__diary_day_reply__descriptor, "diary day");
+    ok_as("train-cadre", &zhucun__diary_write_reply__descriptor,
+          "diary write 入户走访五户 --met 村支书 --problem 排水沟堵塞");
+    ok_as("train-cadre", &zhucun__diary_day_reply__descriptor, "diary day");
+    assert_non_null(strstr(out, "入户走访五户"));
+    assert_non_null(strstr(text_as("train-cadre", "diary day"), "排水沟堵塞"));
+    ok_as("county", &zhucun__diary_list_reply__descriptor, "diary list --org %s", COUNTY);
+    assert_non_null(strstr(out, "入户走访五户"));
+    char *person = zt_sql(&srv, "SELECT p.id FROM persons p JOIN users u ON u.id = p.user_id"
+                                " WHERE u.username = 'train-cadre'");
+    ok_as("county", &zhucun__diary_missing_reply__descriptor, "diary missing --person %s", person);
+    free(person);
+    ok_as("train-cadre", &zhucun__diary_missing_reply__descriptor, "diary missing");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1410,6 +1431,7 @@ int main(void)
         cmocka_unit_test(test_inspect),
         cmocka_unit_test(test_training),
         cmocka_unit_test(test_tasks),
+        cmocka_unit_test(test_diary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

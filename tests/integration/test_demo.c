@@ -1607,6 +1607,33 @@ static void test_tasks(void **state)
                 " WHERE reported_at > zc_now())");
 }
 
+/* The work diary (demo_diary.c, 0170): a month of entries for the serving cadres, some days
+ * missing (weekends and about one working day in six), linked to their own visits and
+ * check-ins of the day; none for today or before the cadre served. */
+static void test_diary(void **state)
+{
+    (void)state;
+    long entries = count("SELECT count(*) FROM diary_entries");
+    long links = count("SELECT count(*) FROM diary_links");
+    long cadres = count("SELECT count(DISTINCT person_id) FROM diary_entries");
+    long missing = count("SELECT count(*) FROM (SELECT DISTINCT person_id FROM diary_entries) p,"
+                         " LATERAL zc_diary_missing('{14%}', p.person_id, zc_today() - 30,"
+                         " zc_today()) m");
+    printf("# %ld diary entries of %ld cadres, %ld links, %ld days served without one\n", entries,
+           cadres, links, missing);
+    assert_true(entries > 0 && links > 0 && missing > 0 && entries > missing / 2);
+    expect_none("an entry for today or a day not served",
+                "SELECT count(*) FROM diary_entries e WHERE e.day >= zc_today()"
+                " OR NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = e.person_id"
+                " AND m.team_id = e.team_id AND m.start_date <= e.day"
+                " AND coalesce(m.end_date, e.day) >= e.day)");
+    expect_none("a link to a record that is not the cadre's own of the day",
+                "SELECT count(*) FROM diary_links l JOIN diary_entries e ON e.id = l.entry_id"
+                " WHERE NOT EXISTS (SELECT 1 FROM zc_diary_day_records(e.person_id,"
+                " coalesce(e.written_by, 0), e.day) r WHERE r.kind = l.kind"
+                " AND r.record_id = l.record_id)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1644,6 +1671,7 @@ int main(void)
         cmocka_unit_test(test_assess),
         cmocka_unit_test(test_training),
         cmocka_unit_test(test_tasks),
+        cmocka_unit_test(test_diary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1574,6 +1574,43 @@ static void test_tasks(void **state)
     PQfinish(pg);
 }
 
+/* The work diary (0170; docs/diary.md): an entry and its links are the team's place's; an
+ * entry is also its author's. With psql's eyes as zhucun_app. */
+static void test_diary(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VB
+                      "', '日志测试工作队') ON CONFLICT DO NOTHING"));
+    free(zt_sql(&srv, "WITH e AS (INSERT INTO diary_entries (person_id, team_id, village_code,"
+                      "  day, done, written_at) SELECT (SELECT min(id) FROM persons), t.id,"
+                      "  t.org_code, '2026-01-05', '测试', now() FROM teams t"
+                      "  WHERE t.kind = 'village' AND t.org_code = '" VB "' RETURNING id)"
+                      " INSERT INTO diary_links (entry_id, kind, record_id, village_code)"
+                      " SELECT id, 'visit', 1, '" VB "' FROM e"));
+    static const char *const two =
+        "SELECT (SELECT count(*) FROM diary_entries) || ',' || (SELECT count(*) FROM diary_links)";
+    PGconn *pg = app_conn();
+    expect(pg, two, "0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106001%}', true)"));
+    expect(pg, two, "1,1"); /* the cadre's township */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, two, "0,0"); /* another county */
+    char *team =
+        zt_sql(&srv, "SELECT id FROM teams WHERE kind = 'village' AND org_code = '" VB "'");
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO diary_entries (person_id, team_id, village_code, day, done, written_at)"
+             " VALUES ((SELECT 1), %s, '" VB "', '2026-01-06', '越界', now())",
+             team);
+    free(team);
+    expect(pg, sql, "ERROR 42501"); /* written into B's village from A's scope */
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1602,6 +1639,7 @@ int main(void)
         cmocka_unit_test(test_inspections),
         cmocka_unit_test(test_stars_points),
         cmocka_unit_test(test_tasks),
+        cmocka_unit_test(test_diary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
