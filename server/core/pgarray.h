@@ -5,6 +5,7 @@
 #define ZHUCUN_PGARRAY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <libpq-fe.h>
 #include <protobuf-c/protobuf-c.h>
@@ -29,6 +30,9 @@ const char *pgarray_finish(struct pgarray *a, struct request *r);
  * which a statement decodes ('{ab12…,…}'); in the request's arena, or NULL after failing the
  * request (RESOURCE_EXHAUSTED). */
 const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *v);
+/* The n ids as a bigint[] literal ('{12,15}'); in the request's arena, or NULL after failing
+ * the request (RESOURCE_EXHAUSTED). */
+const char *pgarray_ids(struct request *r, size_t n, const int64_t *ids);
 
 /* The elements of an array read from text: v[0..n-1] point into buf, NULL for an SQL NULL.
  * Zero it to start; one struct may read many arrays in turn (a loop over rows keeps one

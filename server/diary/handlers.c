@@ -40,15 +40,6 @@ static void replay_write(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-static const char *id_array(struct request *r, size_t n, const int64_t *ids)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++)
-        pgarray_add_raw(&a, request_num(r, ids[i]));
-    return pgarray_finish(&a, r);
-}
-
 static const char *day_text(struct request *r, int day)
 {
     char d[11];
@@ -69,9 +60,9 @@ static void handle_diary_write(struct request *r)
     p[4] = in->done;
     p[5] = in->people_met;
     p[6] = in->problems;
-    if ((p[7] = id_array(r, in->n_visit_ids, in->visit_ids)) == NULL ||
-        (p[8] = id_array(r, in->n_item_ids, in->item_ids)) == NULL ||
-        (p[9] = id_array(r, in->n_checkin_ids, in->checkin_ids)) == NULL)
+    if ((p[7] = pgarray_ids(r, in->n_visit_ids, in->visit_ids)) == NULL ||
+        (p[8] = pgarray_ids(r, in->n_item_ids, in->item_ids)) == NULL ||
+        (p[9] = pgarray_ids(r, in->n_checkin_ids, in->checkin_ids)) == NULL)
         return;
     request_query(r, &store_diary_write, p, request_stored_cb, NULL);
 }

@@ -177,6 +177,22 @@ BEGIN
 END
 $$;
 
+-- Instance p_id of a team within the patterns, locked for a write; NOT_FOUND on `instance_id`.
+CREATE FUNCTION zc_task_instance_for(p_id bigint, p_patterns text[]) RETURNS task_instances
+LANGUAGE plpgsql AS $$
+DECLARE
+    i task_instances;
+BEGIN
+    SELECT * INTO i FROM task_instances
+    WHERE id = p_id AND village_code LIKE ANY (p_patterns) FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '督办任务 #% 不存在或不在您的管辖范围内', p_id USING ERRCODE = 'ZC005',
+            COLUMN = 'instance_id';
+    END IF;
+    RETURN i;
+END
+$$;
+
 -- TaskReport: the team (its captain or cadres, within the patterns) reports progress
 -- ('in_progress') or completion ('done') of instance p_id with a note and evidence. A done
 -- instance stays done. Answers the report's id.
@@ -192,12 +208,7 @@ BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    SELECT * INTO i FROM task_instances
-    WHERE id = p_id AND village_code LIKE ANY (p_patterns) FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '督办任务 #% 不存在或不在您的管辖范围内', p_id USING ERRCODE = 'ZC005',
-            COLUMN = 'instance_id';
-    END IF;
+    i := zc_task_instance_for(p_id, p_patterns);
     IF i.status = 'done' THEN
         RAISE EXCEPTION '该任务已于 % 办结', i.done_at::date USING ERRCODE = 'ZC009',
             COLUMN = 'status';
@@ -224,12 +235,7 @@ BEGIN
     IF prev IS NOT NULL THEN
         RETURN prev ->> 'r';
     END IF;
-    SELECT * INTO i FROM task_instances
-    WHERE id = p_id AND village_code LIKE ANY (p_patterns) FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '督办任务 #% 不存在或不在您的管辖范围内', p_id USING ERRCODE = 'ZC005',
-            COLUMN = 'instance_id';
-    END IF;
+    i := zc_task_instance_for(p_id, p_patterns);
     IF i.ledger_item_id IS NOT NULL THEN
         RAISE EXCEPTION '该任务已列入台账（事项 #%）', i.ledger_item_id USING ERRCODE = 'ZC006',
             COLUMN = 'instance_id';

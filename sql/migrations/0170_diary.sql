@@ -46,7 +46,7 @@ LANGUAGE sql STABLE AS $$
     FROM visits v
     WHERE v.visit_date = p_day AND p_person = ANY (v.cadre_ids)
     UNION ALL
-    SELECT 'ledger_item', i.id, i.village_code, '台账事项：' || left(i.text, 60)
+    SELECT 'ledger_item', i.id, i.village_code, left(i.text, 60)
     FROM ledger_items i
     WHERE p_user > 0 AND ((i.created_by = p_user
                            AND (i.created_at AT TIME ZONE 'Asia/Shanghai')::date = p_day)
@@ -55,7 +55,7 @@ LANGUAGE sql STABLE AS $$
                                      AND (u.at AT TIME ZONE 'Asia/Shanghai')::date = p_day))
     UNION ALL
     SELECT 'checkin', c.id, c.village_code,
-           '签到 ' || to_char(c.at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI')
+           to_char(c.at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI')
     FROM checkins c
     WHERE c.person_id = p_person
       AND c.at >= (p_day::timestamp AT TIME ZONE 'Asia/Shanghai')
