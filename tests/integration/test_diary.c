@@ -95,32 +95,13 @@ static int teardown(void **state)
     return 0;
 }
 
-static Zhucun__Reply *ok(struct zc_client *c, int bc, void *body, const char *key)
-{
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call_body(c, bc, body, key, NULL, &reply), ZHUCUN__CODE__OK);
-    return reply;
-}
-
-static void refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, const char *field)
-{
-    Zhucun__Reply *reply = NULL;
-    Zhucun__Code got = zt_call_body(c, bc, body, NULL, NULL, &reply);
-    if (field == NULL) {
-        assert_int_equal(got, code);
-        zc_reply_free(reply);
-        return;
-    }
-    zt_assert_refused(got, &reply, code, field);
-}
-
 /* The day's own records are offered, no one else's. */
 static void test_day_offers_own_records(void **state)
 {
     (void)state;
     Zhucun__DiaryDay dd = ZHUCUN__DIARY_DAY__INIT;
     dd.day = today;
-    Zhucun__Reply *r = ok(mem, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, NULL);
+    Zhucun__Reply *r = zt_ok(mem, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, NULL);
     const Zhucun__DiaryDayReply *d = r->diary_day;
     assert_int_equal(d->n_records, 3);
     assert_null(d->entry);
@@ -135,12 +116,13 @@ static void test_day_offers_own_records(void **state)
     }
     assert_int_equal(seen, 7);
     zc_reply_free(r);
-    r = ok(cad_b, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, NULL);
+    r = zt_ok(cad_b, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, NULL);
     assert_int_equal(r->diary_day->n_records, 1); /* B's own phone visit only */
     zc_reply_free(r);
     dd.day = "2026-13-01";
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, ZHUCUN__CODE__INVALID_ARGUMENT, "day");
-    refused(county_a, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, ZHUCUN__CODE__PERMISSION_DENIED, NULL);
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, ZHUCUN__CODE__INVALID_ARGUMENT, "day");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, ZHUCUN__CODE__PERMISSION_DENIED,
+               NULL);
 }
 
 static Zhucun__DiaryWrite entry(const char *day)
@@ -162,17 +144,17 @@ static void test_write(void **state)
     Zhucun__DiaryWrite w = entry(today);
     w.visit_ids = other;
     w.n_visit_ids = 1;
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, ZHUCUN__CODE__NOT_FOUND, "visit_ids");
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, ZHUCUN__CODE__NOT_FOUND, "visit_ids");
     w.visit_ids = visits;
     w.item_ids = checkins; /* a check-in's id given as an item's */
     w.n_item_ids = 1;
     if (checkin_id != item_id)
-        refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, ZHUCUN__CODE__NOT_FOUND, "item_ids");
+        zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, ZHUCUN__CODE__NOT_FOUND, "item_ids");
     w.item_ids = items;
     w.checkin_ids = checkins;
     w.n_checkin_ids = 1;
-    Zhucun__Reply *r1 = ok(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, "diary-1");
-    Zhucun__Reply *r2 = ok(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, "diary-1");
+    Zhucun__Reply *r1 = zt_ok(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, "diary-1");
+    Zhucun__Reply *r2 = zt_ok(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, "diary-1");
     int64_t id = r1->diary_write->id;
     assert_int_equal(id, r2->diary_write->id);
     zc_reply_free(r1);
@@ -184,11 +166,11 @@ static void test_write(void **state)
                            (long long)id, (long long)team_a, (long long)p_mem),
                      1);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'diary.write'"), audited + 1);
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, ZHUCUN__CODE__ALREADY_EXISTS, "day");
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &w, ZHUCUN__CODE__ALREADY_EXISTS, "day");
     /* the day's entry comes back with the records */
     Zhucun__DiaryDay dd = ZHUCUN__DIARY_DAY__INIT;
     dd.day = today;
-    Zhucun__Reply *r = ok(mem, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, NULL);
+    Zhucun__Reply *r = zt_ok(mem, ZHUCUN__REQUEST__BODY_DIARY_DAY, &dd, NULL);
     assert_non_null(r->diary_day->entry);
     assert_int_equal(r->diary_day->entry->links, 3);
     zc_reply_free(r);
@@ -197,27 +179,28 @@ static void test_write(void **state)
     char day[11];
     rules_date_format(zt_today() - 8, day);
     Zhucun__DiaryWrite bad = entry(day);
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__INVALID_ARGUMENT, "day");
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__INVALID_ARGUMENT, "day");
     rules_date_format(zt_today() + 1, day);
     bad = entry(day);
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__INVALID_ARGUMENT, "day");
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__INVALID_ARGUMENT, "day");
     rules_date_format(zt_today() - 1, day);
     bad = entry(day);
     bad.done = "";
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__INVALID_ARGUMENT, "done");
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "done");
     bad = entry(day);
     bad.visit_ids = visits; /* today's visit on yesterday's entry */
     bad.n_visit_ids = 1;
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__NOT_FOUND, "visit_ids");
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__NOT_FOUND, "visit_ids");
     bad = entry(day);
-    refused(county_a, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__PERMISSION_DENIED,
-            NULL);
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__PERMISSION_DENIED,
+               NULL);
     sql("UPDATE memberships SET start_date = zc_today() - 3 WHERE person_id = %lld AND %lld > 0",
         (long long)p_b, 1);
     rules_date_format(zt_today() - 5, day);
     bad = entry(day);
-    refused(cad_b, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__FAILED_PRECONDITION,
-            "day");
+    zt_refused(cad_b, ZHUCUN__REQUEST__BODY_DIARY_WRITE, &bad, ZHUCUN__CODE__FAILED_PRECONDITION,
+               "day");
     sql("UPDATE memberships SET start_date = zc_today() - 10 WHERE person_id = %lld AND %lld > 0",
         (long long)p_b, 1);
     assert_int_equal(count("SELECT count(*) FROM diary_entries"), before);
@@ -228,10 +211,10 @@ static size_t listed(struct zc_client *c, const char *org, Zhucun__Code want)
     Zhucun__DiaryList dl = ZHUCUN__DIARY_LIST__INIT;
     dl.org_code = (char *)org;
     if (want != ZHUCUN__CODE__OK) {
-        refused(c, ZHUCUN__REQUEST__BODY_DIARY_LIST, &dl, want, "org_code");
+        zt_refused(c, ZHUCUN__REQUEST__BODY_DIARY_LIST, &dl, want, "org_code");
         return 0;
     }
-    Zhucun__Reply *r = ok(c, ZHUCUN__REQUEST__BODY_DIARY_LIST, &dl, NULL);
+    Zhucun__Reply *r = zt_ok(c, ZHUCUN__REQUEST__BODY_DIARY_LIST, &dl, NULL);
     size_t n = r->diary_list->n_entries;
     zc_reply_free(r);
     return n;
@@ -265,10 +248,10 @@ static size_t missing(struct zc_client *c, int64_t person, Zhucun__Code want)
     dm.person_id = person;
     dm.from_day = from;
     if (want != ZHUCUN__CODE__OK) {
-        refused(c, ZHUCUN__REQUEST__BODY_DIARY_MISSING, &dm, want, "person_id");
+        zt_refused(c, ZHUCUN__REQUEST__BODY_DIARY_MISSING, &dm, want, "person_id");
         return 0;
     }
-    Zhucun__Reply *r = ok(c, ZHUCUN__REQUEST__BODY_DIARY_MISSING, &dm, NULL);
+    Zhucun__Reply *r = zt_ok(c, ZHUCUN__REQUEST__BODY_DIARY_MISSING, &dm, NULL);
     size_t n = r->diary_missing->n_days;
     for (size_t i = 0; i < n; i++)
         assert_int_equal(r->diary_missing->days[i]->team_id, team_a);
@@ -298,8 +281,8 @@ static void test_missing_days(void **state)
     char from[11];
     rules_date_format(zt_today() - 400, from);
     dm.from_day = from;
-    refused(mem, ZHUCUN__REQUEST__BODY_DIARY_MISSING, &dm, ZHUCUN__CODE__INVALID_ARGUMENT,
-            "from_day");
+    zt_refused(mem, ZHUCUN__REQUEST__BODY_DIARY_MISSING, &dm, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "from_day");
 }
 
 static void test_export(void **state)

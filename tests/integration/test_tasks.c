@@ -38,27 +38,6 @@ static const char *tree = "140100000000,太原市,city\n140105000000,小店区,c
 
 #define count(...) zt_count(&srv, __VA_ARGS__)
 
-/* The reply of a call that must succeed (free it). */
-static Zhucun__Reply *ok(struct zc_client *c, int bc, void *body, const char *key)
-{
-    Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call_body(c, bc, body, key, NULL, &reply), ZHUCUN__CODE__OK);
-    return reply;
-}
-
-/* A refusal with its code and field. */
-static void refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, const char *field)
-{
-    Zhucun__Reply *reply = NULL;
-    Zhucun__Code got = zt_call_body(c, bc, body, NULL, NULL, &reply);
-    if (field == NULL) { /* a call the role may not make: no field */
-        assert_int_equal(got, code);
-        zc_reply_free(reply);
-        return;
-    }
-    zt_assert_refused(got, &reply, code, field);
-}
-
 /* Sets instance inst's deadline back days before today. */
 static void set_back(int64_t inst, int days)
 {
@@ -124,7 +103,7 @@ static Zhucun__TaskSend task(const char *office, const char *scope, const char *
 /* Sends a task and returns its id (its instances in *n). */
 static int64_t sent(struct zc_client *c, Zhucun__TaskSend *t, uint32_t *n)
 {
-    Zhucun__Reply *r = ok(c, ZHUCUN__REQUEST__BODY_TASK_SEND, t, NULL);
+    Zhucun__Reply *r = zt_ok(c, ZHUCUN__REQUEST__BODY_TASK_SEND, t, NULL);
     int64_t id = r->task_send->id;
     if (n != NULL)
         *n = r->task_send->instances;
@@ -145,7 +124,7 @@ static int64_t report(struct zc_client *c, int64_t inst, const char *status, con
     tr.instance_id = inst;
     tr.status = (char *)status;
     tr.note = "已完成入户排查 30 户";
-    Zhucun__Reply *r = ok(c, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, key);
+    Zhucun__Reply *r = zt_ok(c, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, key);
     int64_t id = r->task_report->id;
     zc_reply_free(r);
     return id;
@@ -158,8 +137,8 @@ static void test_send_fans_out(void **state)
     (void)state;
     long long audited = count("SELECT count(*) FROM audit WHERE action = 'task.send'");
     Zhucun__TaskSend t = task(COUNTY_A, "", "饮水安全入户排查");
-    Zhucun__Reply *r1 = ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, "task-send-1");
-    Zhucun__Reply *r2 = ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, "task-send-1");
+    Zhucun__Reply *r1 = zt_ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, "task-send-1");
+    Zhucun__Reply *r2 = zt_ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, "task-send-1");
     assert_int_equal(r1->task_send->id, r2->task_send->id);
     assert_int_equal(r1->task_send->instances, 3); /* a1, a2, a3; not the team of 四村 */
     int64_t id = r1->task_send->id;
@@ -192,28 +171,30 @@ static void test_send_refusals(void **state)
     (void)state;
     long long before = count("SELECT count(*) FROM tasks");
     Zhucun__TaskSend t = task(COUNTY_B, "", "越权下达");
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__NOT_FOUND, "org_code");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__NOT_FOUND, "org_code");
     t = task(COUNTY_A, VB, "范围不在本县");
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__NOT_FOUND, "scope_code");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__NOT_FOUND,
+               "scope_code");
     t = task(COUNTY_A, VA4, "无在岗工作队");
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__FAILED_PRECONDITION,
-            "scope_code");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__FAILED_PRECONDITION,
+               "scope_code");
     t = task(VA1, "", "村不能下达");
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT,
-            "org_code");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "org_code");
     t = task(COUNTY_A, "", "");
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT, "title");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "title");
     t = task(COUNTY_A, "", "期限已过");
     t.due_on = yesterday;
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT,
-            "due_on");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "due_on");
     char far[11];
     rules_date_format(zt_today() + 367, far);
     t.due_on = far;
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT,
-            "due_on");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "due_on");
     t = task(COUNTY_A, "", "队员不能下达");
-    refused(mem_a1, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__PERMISSION_DENIED, NULL);
+    zt_refused(mem_a1, ZHUCUN__REQUEST__BODY_TASK_SEND, &t, ZHUCUN__CODE__PERMISSION_DENIED, NULL);
     assert_int_equal(count("SELECT count(*) FROM tasks"), before);
 }
 
@@ -236,8 +217,8 @@ static void test_report(void **state)
     tr.note = "已清理垃圾点 3 处";
     tr.evidence = &ev;
     tr.n_evidence = 1;
-    Zhucun__Reply *r1 = ok(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, "task-report-1");
-    Zhucun__Reply *r2 = ok(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, "task-report-1");
+    Zhucun__Reply *r1 = zt_ok(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, "task-report-1");
+    Zhucun__Reply *r2 = zt_ok(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, "task-report-1");
     assert_int_equal(r1->task_report->id, r2->task_report->id);
     int64_t rid = r1->task_report->id;
     zc_reply_free(r1);
@@ -260,20 +241,23 @@ static void test_report(void **state)
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action LIKE 'task.%%'"), audited + 2);
     tr.evidence = NULL;
     tr.n_evidence = 0;
-    refused(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__FAILED_PRECONDITION,
-            "status");
+    zt_refused(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__FAILED_PRECONDITION,
+               "status");
     tr.instance_id = instance_of(id, team_a2);
-    refused(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__NOT_FOUND, "instance_id");
-    refused(cad_b, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__NOT_FOUND, "instance_id");
+    zt_refused(mem_a1, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__NOT_FOUND,
+               "instance_id");
+    zt_refused(cad_b, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__NOT_FOUND,
+               "instance_id");
     tr.status = "finished";
-    refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__INVALID_ARGUMENT,
-            "status");
+    zt_refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "status");
     tr.status = "done";
     tr.note = "";
-    refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__INVALID_ARGUMENT, "note");
+    zt_refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "note");
     tr.note = "好";
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__PERMISSION_DENIED,
-            NULL);
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_REPORT, &tr, ZHUCUN__CODE__PERMISSION_DENIED,
+               NULL);
     assert_int_equal(count("SELECT count(*) FROM task_reports WHERE instance_id = %lld",
                            (long long)instance_of(id, team_a2)),
                      0);
@@ -286,7 +270,7 @@ static void assert_board_adds_up(struct zc_client *c, int64_t id, const char *or
     Zhucun__TaskBoard tb = ZHUCUN__TASK_BOARD__INIT;
     tb.task_id = id;
     tb.org_code = (char *)org;
-    Zhucun__Reply *r = ok(c, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, NULL);
+    Zhucun__Reply *r = zt_ok(c, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, NULL);
     const Zhucun__TaskBoardReply *b = r->task_board;
     assert_int_equal(b->n_rows, rows);
     uint32_t total = 0, done = 0, prog = 0, open = 0, late = 0, prev_late = UINT32_MAX;
@@ -326,7 +310,7 @@ static void test_board_adds_up(void **state)
     assert_board_adds_up(county_a, id, "", 2, "village_code LIKE '140105%'");
     Zhucun__TaskBoard tb = ZHUCUN__TASK_BOARD__INIT;
     tb.task_id = id;
-    Zhucun__Reply *r = ok(county_a, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, NULL);
+    Zhucun__Reply *r = zt_ok(county_a, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, NULL);
     assert_string_equal(r->task_board->rows[0]->code, TOWN_A1); /* the overdue one's township */
     assert_int_equal(r->task_board->rows[0]->counts->overdue, 1);
     assert_int_equal(r->task_board->counts->done, 1);
@@ -335,13 +319,13 @@ static void test_board_adds_up(void **state)
     /* the drill-down: the township's teams */
     assert_board_adds_up(county_a, id, TOWN_A1, 2, "village_code LIKE '140105001%'");
     tb.org_code = TOWN_A1;
-    r = ok(county_a, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, NULL);
+    r = zt_ok(county_a, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, NULL);
     assert_int_equal(r->task_board->rows[0]->team_id, team_a2);
     assert_int_equal(r->task_board->rows[1]->team_id, team_a1);
     zc_reply_free(r);
     /* the sent list: the same counts */
     Zhucun__TaskSent ts = ZHUCUN__TASK_SENT__INIT;
-    r = ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SENT, &ts, NULL);
+    r = zt_ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SENT, &ts, NULL);
     int found = 0;
     for (size_t i = 0; i < r->task_sent->n_tasks; i++)
         if (r->task_sent->tasks[i]->id == id) {
@@ -358,12 +342,13 @@ static void test_board_adds_up(void **state)
     assert_board_adds_up(county_b, pid, "", 1, "village_code LIKE '140106%'");
     tb.task_id = id;
     tb.org_code = "";
-    refused(county_b, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, ZHUCUN__CODE__NOT_FOUND, "task_id");
+    zt_refused(county_b, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, ZHUCUN__CODE__NOT_FOUND, "task_id");
     tb.org_code = COUNTY_A;
-    refused(county_b, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, ZHUCUN__CODE__NOT_FOUND, "org_code");
+    zt_refused(county_b, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, ZHUCUN__CODE__NOT_FOUND,
+               "org_code");
     tb.org_code = "1401";
-    refused(county_a, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, ZHUCUN__CODE__INVALID_ARGUMENT,
-            "org_code");
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_TASK_BOARD, &tb, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "org_code");
 }
 
 /* An instance becomes a ledger item once; a report moves the item, a move of the item moves
@@ -378,8 +363,8 @@ static void test_ledger(void **state)
     tl.instance_id = inst;
     tl.area = "guarantees";
     tl.responsible_id = p_a2;
-    Zhucun__Reply *r1 = ok(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, "task-ledger-1");
-    Zhucun__Reply *r2 = ok(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, "task-ledger-1");
+    Zhucun__Reply *r1 = zt_ok(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, "task-ledger-1");
+    Zhucun__Reply *r2 = zt_ok(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, "task-ledger-1");
     int64_t item = r1->task_ledger->id;
     assert_int_equal(item, r2->task_ledger->id);
     zc_reply_free(r1);
@@ -389,10 +374,11 @@ static void test_ledger(void **state)
                            "' AND deadline = '%s' AND list = 'task' AND status = 'open'",
                            (long long)item, (long long)inst, due),
                      1);
-    refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, ZHUCUN__CODE__ALREADY_EXISTS,
-            "instance_id");
+    zt_refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, ZHUCUN__CODE__ALREADY_EXISTS,
+               "instance_id");
     tl.area = "roads";
-    refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, ZHUCUN__CODE__INVALID_ARGUMENT, "area");
+    zt_refused(cad_a2, ZHUCUN__REQUEST__BODY_TASK_LEDGER, &tl, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "area");
     /* a report moves the item */
     report(cad_a2, inst, "in_progress", NULL);
     assert_int_equal(
@@ -406,7 +392,7 @@ static void test_ledger(void **state)
     lu.id = item;
     lu.status = "done";
     lu.note = "维修完毕，已通水";
-    zc_reply_free(ok(cad_a2, ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE, &lu, NULL));
+    zc_reply_free(zt_ok(cad_a2, ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE, &lu, NULL));
     assert_int_equal(count("SELECT count(*) FROM task_instances WHERE id = %lld AND status = 'done'"
                            " AND done_at IS NOT NULL",
                            (long long)inst),
@@ -431,7 +417,7 @@ static void test_list_and_show(void **state)
     report(mem_a1, inst, "in_progress", NULL);
     Zhucun__TaskList tl = ZHUCUN__TASK_LIST__INIT;
     tl.open_only = 1;
-    Zhucun__Reply *r = ok(cap_a1, ZHUCUN__REQUEST__BODY_TASK_LIST, &tl, NULL);
+    Zhucun__Reply *r = zt_ok(cap_a1, ZHUCUN__REQUEST__BODY_TASK_LIST, &tl, NULL);
     const Zhucun__TaskListReply *l = r->task_list;
     assert_int_equal(l->n_instances,
                      count("SELECT count(*) FROM task_instances WHERE team_id = %lld"
@@ -443,14 +429,15 @@ static void test_list_and_show(void **state)
     zc_reply_free(r);
     Zhucun__TaskShow ts = ZHUCUN__TASK_SHOW__INIT;
     ts.instance_id = inst;
-    r = ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SHOW, &ts, NULL);
+    r = zt_ok(county_a, ZHUCUN__REQUEST__BODY_TASK_SHOW, &ts, NULL);
     assert_int_equal(r->task_show->n_reports, 1);
     assert_string_equal(r->task_show->reports[0]->status, "in_progress");
     assert_true(r->task_show->instance->overdue);
     assert_string_equal(r->task_show->scope_code, COUNTY_A);
     zc_reply_free(r);
-    refused(cad_b, ZHUCUN__REQUEST__BODY_TASK_SHOW, &ts, ZHUCUN__CODE__NOT_FOUND, "instance_id");
-    refused(county_b, ZHUCUN__REQUEST__BODY_TASK_SHOW, &ts, ZHUCUN__CODE__NOT_FOUND, "instance_id");
+    zt_refused(cad_b, ZHUCUN__REQUEST__BODY_TASK_SHOW, &ts, ZHUCUN__CODE__NOT_FOUND, "instance_id");
+    zt_refused(county_b, ZHUCUN__REQUEST__BODY_TASK_SHOW, &ts, ZHUCUN__CODE__NOT_FOUND,
+               "instance_id");
 }
 
 static void test_export(void **state)
