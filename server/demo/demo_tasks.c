@@ -6,7 +6,8 @@
  * md5(seed:task:team): of a task past its deadline about seven in ten done and the rest overdue
  * (in progress or not begun), of a task still running some done, most in progress, some not
  * begun. A begun instance has its progress report the day after the task was sent, a done one
- * its completion report on the day it was done (the day before today at the latest).
+ * its completion report on the day it was done (the day before today at the latest). About one
+ * village team's instance in five is an item of its village's task list, in the same state.
  *
  * Set-based: one INSERT ... SELECT a table. Run after "teams" and before "attach". */
 #include "server/demo/demo.h"
@@ -72,14 +73,43 @@ static const char reports_fmt[] =
     "  AND (r.status = 'in_progress' OR i.status = 'done')"
     " ORDER BY i.id, r.at";
 
+/* About one village team's instance in five becomes an item of the village's task list
+ * (TaskLedger's way: source kind 'task', the instance's deadline and status, the first cadre
+ * serving the day the task was sent responsible), a begun one with its history row (its id
+ * after the ledger step's, which loads them by copy: the sequence is set when the load ends). */
+static const char ledger_fmt[] =
+    "WITH made AS (INSERT INTO ledger_items (village_code, text, responsible_id, deadline, urgent,"
+    "  status, area, list, source_kind, source_id, source_key, created_at, done_at)"
+    " SELECT i.village_code, t.title, r.person_id, i.due_on, false, i.status, 'guarantees', 'task',"
+    "  'task', i.id, 'task:' || i.id, t.sent_at + interval '1 day 3 hours', i.done_at"
+    " FROM task_instances i JOIN tasks t ON t.id = i.task_id"
+    " JOIN org_units o ON o.code = i.village_code AND o.level = 5"
+    " CROSS JOIN LATERAL (SELECT m.person_id FROM memberships m WHERE m.team_id = i.team_id"
+    "  AND m.start_date <= t.sent_at::date"
+    "  AND (m.end_date IS NULL OR m.end_date >= t.sent_at::date)"
+    "  ORDER BY m.start_date, m.id LIMIT 1) r"
+    " WHERE i.village_code LIKE '%1$s%%'"
+    "  AND get_byte(decode(md5('%2$s:task-ledger:' || i.id), 'hex'), 0) < 52"
+    " ORDER BY i.id RETURNING id, source_id)"
+    " UPDATE task_instances i SET ledger_item_id = made.id FROM made WHERE i.id = made.source_id";
+
+static const char ledger_updates_fmt[] =
+    "INSERT INTO ledger_updates (id, item_id, at, status, note, village_code)"
+    " SELECT (SELECT coalesce(max(id), 0) FROM ledger_updates) + row_number() OVER (ORDER BY l.id),"
+    "  l.id, i.reported_at, i.status, '督办任务进展', l.village_code"
+    " FROM ledger_items l JOIN task_instances i ON i.ledger_item_id = l.id"
+    " WHERE l.source_kind = 'task' AND l.status <> 'open' AND l.village_code LIKE '%1$s%%'"
+    " ORDER BY l.id";
+
 int demo_step_tasks(struct demo *d)
 {
     int len = d->scale == DEMO_SCALE_COUNTY ? 6 : d->scale == DEMO_SCALE_CITY ? 4 : 2;
     char prefix[13], seed[24];
     snprintf(prefix, sizeof(prefix), "%.*s", len, d->scope_code);
     snprintf(seed, sizeof(seed), "%" PRIu64, d->seed);
-    const char *fmt[] = {tasks_fmt, instances_fmt, reports_fmt};
-    const char *table[] = {"tasks", "task_instances", "task_reports"};
+    const char *fmt[] = {tasks_fmt, instances_fmt, reports_fmt, ledger_fmt, ledger_updates_fmt};
+    const char *table[] = {"tasks", "task_instances", "task_reports", "ledger_items",
+                           "ledger_updates"};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < ARRAY_SIZE(fmt); i++) {
         char *sql = xasprintf(fmt[i], prefix, seed);

@@ -616,8 +616,8 @@ static void test_ledger_items(void **state)
     assert_int_equal(count("SELECT count(DISTINCT list) FROM ledger_items"), 3);
     assert_int_equal(count("SELECT count(DISTINCT status) FROM ledger_items"), 3);
     /* by hand, a visit's problem, a gap, a look-back's finding (demo_lookback.c), an
-     * inspection's finding (demo_inspect.c) */
-    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 5);
+     * inspection's finding (demo_inspect.c), a task sent down (demo_tasks.c) */
+    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 6);
     assert_int_equal(count("SELECT count(DISTINCT t.area) FROM ledger_items i"
                            " JOIN ledger_topics t ON t.code = i.topic"),
                      2);
@@ -1600,6 +1600,11 @@ static void test_tasks(void **state)
                 " WHERE m.team_id = tm.id AND m.start_date <= zc_today() - 40 AND m.end_date"
                 " IS NULL) AND (SELECT count(*) FROM task_instances i JOIN org_units o"
                 " ON o.code = i.office_code WHERE i.team_id = tm.id AND o.level = 3) < 4");
+    assert_true(count("SELECT count(*) FROM task_instances WHERE ledger_item_id IS NOT NULL") > 0);
+    expect_none("a task's ledger item not in the state of its instance",
+                "SELECT count(*) FROM task_instances i JOIN ledger_items l"
+                " ON l.id = i.ledger_item_id WHERE l.status <> i.status OR l.source_kind <> 'task'"
+                " OR l.source_id <> i.id OR l.deadline <> i.due_on");
     expect_none("a done instance without its completion report, or a report after today",
                 "SELECT (SELECT count(*) FROM task_instances i WHERE i.status = 'done'"
                 " AND NOT EXISTS (SELECT 1 FROM task_reports r WHERE r.instance_id = i.id"
