@@ -768,7 +768,7 @@ struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack);
 void desk_diary_free(struct desk_diary *p);
 void desk_diary_refresh(struct desk_diary *p);
 /* Tests: a widget by name ("dia_day", "dia_done", "dia_write", "dia_person", "dia_missing_go",
- * "dia_result" ...); the rows of a list ("records", "entries", "missing"). */
+ * "dia_result", "dia_mresult" ...); the rows of a list ("records", "entries", "missing"). */
 GtkWidget *desk_diary_widget(struct desk_diary *p, const char *name);
 int desk_diary_rows(struct desk_diary *p, const char *list);
 

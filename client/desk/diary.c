@@ -15,7 +15,8 @@
 
 struct desk_diary {
     struct desk *d;
-    struct desk_form f;
+    struct desk_form f;  /* the cadre's entry */
+    struct desk_form fm; /* the readers' missing days */
     int cadre, reader;
     /* the offered records as listed, with their boxes */
     GPtrArray *boxes;
@@ -26,6 +27,7 @@ struct desk_diary {
 };
 
 #define W(p, name)    desk_form_widget(&(p)->f, (name))
+#define WM(p, name)   desk_form_widget(&(p)->fm, (name))
 #define LIST(p, name) GTK_LIST_BOX(W(p, name))
 
 static const char *day_of(struct desk_diary *p, char today[11])
@@ -138,6 +140,9 @@ static void on_write(GtkButton *b, gpointer user)
 
 /* ---- the readers ---- */
 
+static const char *const missing_fields[] = {"person_id", "dia_person", "from_day", "dia_person",
+                                             "to_day",    "dia_person", NULL};
+
 static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_diary *p = user;
@@ -146,18 +151,18 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         return;
     }
     const Zhucun__DiaryListReply *l = reply->diary_list;
-    desk_list_clear(LIST(p, "dia_entries"));
+    desk_list_clear(GTK_LIST_BOX(WM(p, "dia_entries")));
     for (size_t i = 0; i < l->n_entries; i++) {
         const Zhucun__DiaryEntry *e = l->entries[i];
         char *line = g_strdup_printf(_("%s  %s (#%lld, %s)  %s  met: %s  problems: %s"), e->day,
                                      e->name, (long long)e->person_id, e->team_name, e->done,
                                      e->people_met, e->problems);
-        desk_list_line(LIST(p, "dia_entries"), line, 0);
+        desk_list_line(GTK_LIST_BOX(WM(p, "dia_entries")), line, 0);
         g_free(line);
     }
     p->entries = (int)l->n_entries;
     char *t = g_strdup_printf(_("%zu entries in the last 30 days"), l->n_entries);
-    gtk_label_set_text(GTK_LABEL(W(p, "dia_entries_summary")), t);
+    gtk_label_set_text(GTK_LABEL(WM(p, "dia_entries_summary")), t);
     g_free(t);
     desk_changed(p->d, "diary-list");
 }
@@ -165,18 +170,18 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
 static void missing_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_diary *p = user;
-    if (desk_form_answered(&p->f, p->d, err, "diary-missing-failed") != 0)
+    if (desk_form_answered(&p->fm, p->d, err, "diary-missing-failed") != 0)
         return;
     const Zhucun__DiaryMissingReply *m = reply->diary_missing;
-    desk_list_clear(LIST(p, "dia_missing"));
+    desk_list_clear(GTK_LIST_BOX(WM(p, "dia_missing")));
     for (size_t i = 0; i < m->n_days; i++) {
         char *line = g_strdup_printf("%s  %s", m->days[i]->day, m->days[i]->team_name);
-        desk_list_line(LIST(p, "dia_missing"), line, 1);
+        desk_list_line(GTK_LIST_BOX(WM(p, "dia_missing")), line, 1);
         g_free(line);
     }
     p->missing = (int)m->n_days;
-    desk_form_say(&p->f, g_strdup_printf(_("%zu days served without an entry in the last 30 days"),
-                                         m->n_days));
+    desk_form_say(&p->fm, g_strdup_printf(_("%zu days served without an entry in the last 30 days"),
+                                          m->n_days));
     desk_changed(p->d, "diary-missing");
 }
 
@@ -185,8 +190,8 @@ static void on_missing(GtkButton *b, gpointer user)
     (void)b;
     struct desk_diary *p = user;
     Zhucun__DiaryMissing m = ZHUCUN__DIARY_MISSING__INIT;
-    m.person_id = desk_form_id(&p->f, "dia_person");
-    desk_form_send(&p->f, p->d, &m.base, missing_done, p, "diary-missing-refused");
+    m.person_id = desk_form_id(&p->fm, "dia_person");
+    desk_form_send(&p->fm, p->d, &m.base, missing_done, p, "diary-missing-refused");
 }
 
 void desk_diary_refresh(struct desk_diary *p)
@@ -217,6 +222,7 @@ struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack)
     p->reader = reader;
     p->boxes = g_ptr_array_new();
     desk_form_init(&p->f, write_fields, "dia_result");
+    desk_form_init(&p->fm, missing_fields, "dia_mresult");
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
@@ -240,20 +246,21 @@ struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack)
                                           gtk_button_new_with_label(_("Write the entry"))),
                            NULL));
         g_signal_connect(W(p, "dia_write"), "clicked", G_CALLBACK(on_write), p);
+        gtk_box_append(box, desk_form_label(&p->f, "dia_result"));
     }
     if (reader) {
         gtk_box_append(box, desk_heading(_("The cadres' diaries")));
-        gtk_box_append(box, desk_form_label(&p->f, "dia_entries_summary"));
-        gtk_box_append(box, desk_form_list(&p->f, "dia_entries", 200));
+        gtk_box_append(box, desk_form_label(&p->fm, "dia_entries_summary"));
+        gtk_box_append(box, desk_form_list(&p->fm, "dia_entries", 200));
         gtk_box_append(
-            box, desk_hrow(desk_form_entry(&p->f, "dia_person", _("cadre's person id"), 10),
-                           desk_form_keep(&p->f, "dia_missing_go",
+            box, desk_hrow(desk_form_entry(&p->fm, "dia_person", _("cadre's person id"), 10),
+                           desk_form_keep(&p->fm, "dia_missing_go",
                                           gtk_button_new_with_label(_("Days without an entry"))),
                            NULL));
-        g_signal_connect(W(p, "dia_missing_go"), "clicked", G_CALLBACK(on_missing), p);
-        gtk_box_append(box, desk_form_list(&p->f, "dia_missing", 120));
+        g_signal_connect(WM(p, "dia_missing_go"), "clicked", G_CALLBACK(on_missing), p);
+        gtk_box_append(box, desk_form_list(&p->fm, "dia_missing", 120));
+        gtk_box_append(box, desk_form_label(&p->fm, "dia_mresult"));
     }
-    gtk_box_append(box, desk_form_label(&p->f, "dia_result"));
     GtkWidget *scroll = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
     gtk_stack_add_titled(stack, scroll, "diary", _("Work diary"));
@@ -265,13 +272,15 @@ void desk_diary_free(struct desk_diary *p)
     if (p == NULL)
         return;
     desk_form_free(&p->f);
+    desk_form_free(&p->fm);
     g_ptr_array_free(p->boxes, TRUE);
     g_free(p);
 }
 
 GtkWidget *desk_diary_widget(struct desk_diary *p, const char *name)
 {
-    return W(p, name);
+    GtkWidget *w = W(p, name);
+    return w != NULL ? w : WM(p, name);
 }
 
 int desk_diary_rows(struct desk_diary *p, const char *list)

@@ -2936,7 +2936,7 @@ static void test_diary_page(void **state)
     gtk_editable_set_text(GTK_EDITABLE(dia("dia_person")), id);
     g_signal_emit_by_name(dia("dia_missing_go"), "clicked");
     wait_event("diary-missing", 1);
-    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(dia("dia_result"))));
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(dia("dia_mresult"))));
     shot(d->main_window, "diary-office");
 }
 
