@@ -37,5 +37,7 @@ const struct domain *const server_domains[] = {
     &assess_domain,   /* the quarterly assessment: rounds, scores, grades, publication (E1) */
     &training_domain, /* weekly study, training, the units' hearings and visits (T1, T2, G2) */
     &notices_domain,  /* notices with read receipts, replies and reminders (D1) */
+    &tasks_domain,    /* tasks sent down to the teams and the board of who lags (D2) */
+    &diary_domain,    /* the cadre's daily work diary and the days without one (D3) */
     NULL,
 };

@@ -36,5 +36,7 @@ extern const struct domain stars_domain;
 extern const struct domain assess_domain;
 extern const struct domain training_domain;
 extern const struct domain notices_domain;
+extern const struct domain tasks_domain;
+extern const struct domain diary_domain;
 
 #endif

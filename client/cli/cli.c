@@ -415,6 +415,7 @@ static const struct simple_option {
     {OPT_PDF, OPT_TEXT, offsetof(struct cli, pdf)},
     {OPT_HALF, OPT_TEXT, offsetof(struct cli, half)},
     {OPT_QUARTER, OPT_TEXT, offsetof(struct cli, quarter)},
+    {OPT_MET, OPT_TEXT, offsetof(struct cli, met)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)
@@ -505,6 +506,8 @@ int cli_set_option(struct cli *cli, int code, const char *arg)
         return add_to(cli->answers, &cli->nanswers, CLI_MAX_QUESTIONS, "--answer", arg);
     case OPT_MISSING:
         return add_to(cli->missing, &cli->nmissing, CLI_MAX_MISSING, "--missing", arg);
+    case OPT_LINK:
+        return add_to(cli->links, &cli->nlinks, CLI_MAX_LINKS, "--link", arg);
     }
     return EXIT_USAGE; /* not an option of any command: main does not pass one */
 }

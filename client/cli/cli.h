@@ -32,6 +32,7 @@
 #define CLI_MAX_EVIDENCE   20 /* LEDGER_, SERVICE_, POLICY_EVIDENCE_MAX */
 #define CLI_MAX_QUESTIONS  20 /* QUIZ_QUESTIONS_MAX */
 #define CLI_MAX_MISSING    5  /* the look-back's documents list (lookback_n_docs) */
+#define CLI_MAX_LINKS      30 /* DIARY_LINKS_MAX */
 
 struct cli;
 
@@ -80,6 +81,8 @@ extern const struct cli_command cli_stars_commands[];      /* cmd_stars.c */
 extern const struct cli_command cli_assess_commands[];     /* cmd_assess.c */
 extern const struct cli_command cli_training_commands[];   /* cmd_training.c */
 extern const struct cli_command cli_notices_commands[];    /* cmd_notices.c */
+extern const struct cli_command cli_tasks_commands[];      /* cmd_tasks.c */
+extern const struct cli_command cli_diary_commands[];      /* cmd_diary.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -207,6 +210,8 @@ enum cli_option {
     OPT_PDF,
     OPT_HALF,
     OPT_QUARTER,
+    OPT_MET,
+    OPT_LINK,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -333,6 +338,8 @@ enum cli_option {
 #define O_PDF            CLI_ARG("pdf", OPT_PDF)
 #define O_HALF           CLI_ARG("half", OPT_HALF)
 #define O_QUARTER        CLI_ARG("quarter", OPT_QUARTER)
+#define O_MET            CLI_ARG("met", OPT_MET)
+#define O_LINK           CLI_ARG("link", OPT_LINK)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -448,6 +455,10 @@ struct cli {
     char *tls_path;
     char tls_binding[SESSION_TLS_BINDING_LEN];
     int tls_off; /* 1: no session is offered or kept (ZHUCUN_TLS_RESUME=0, or no file) */
+    /* the work diary (cmd_diary.c): --met TEXT, --link KIND:ID repeatable */
+    const char *met;
+    const char *links[CLI_MAX_LINKS];
+    int nlinks;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */

@@ -70,6 +70,8 @@ static const struct cli_command *const tables[] = {
     cli_assess_commands,
     cli_training_commands,
     cli_notices_commands,
+    cli_tasks_commands,
+    cli_diary_commands,
     help_commands,
 };
 // clang-format on

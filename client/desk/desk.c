@@ -192,6 +192,8 @@ void desk_free(struct desk *d)
     desk_assess_free(d->assess);
     desk_training_free(d->training);
     desk_notices_free(d->notices);
+    desk_tasks_free(d->tasks);
+    desk_diary_free(d->diary);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -89,6 +89,8 @@ struct desk {
     struct desk_training *training;     /* teams, offices, unit administrators: T1, T2, G2 */
     struct desk_notices *notices;       /* every role but the exporter: D1 (notices.c) */
     struct desk_follow *notice_follow;  /* the notices' badge, live */
+    struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
+    struct desk_diary *diary;           /* cadres and their readers: the work diary, D3 */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -786,5 +788,34 @@ uint32_t desk_notices_badge(const struct desk_notices *p);
 GtkWidget *desk_notices_widget(struct desk_notices *p, const char *name);
 int desk_notices_rows(const struct desk_notices *p);
 int64_t desk_notices_id(const struct desk_notices *p, int row);
+
+/* tasks.c: the tasks page (docs/tasks.md), made in code and added to stack as "tasks": an
+ * office's tasks sent (TaskSent "tasks-sent") and a task's board, drilled down by a unit's row
+ * (TaskBoard "tasks-board"); a team's tasks (TaskList "tasks-list") and a report on the one
+ * clicked (TaskReport "tasks-report", refused before sending "tasks-report-refused"). NULL for
+ * an account that is neither. */
+struct desk_tasks;
+struct desk_tasks *desk_tasks_new(struct desk *d, GtkStack *stack);
+void desk_tasks_free(struct desk_tasks *p);
+void desk_tasks_refresh(struct desk_tasks *p);
+/* Tests: a widget by name ("tsk_sent", "tsk_board", "tsk_mine", "tsk_note", "tsk_progress",
+ * "tsk_done", "tsk_up", "tsk_result", "tsk_board_summary" ...); the rows of a list ("sent",
+ * "board", "mine"). */
+GtkWidget *desk_tasks_widget(struct desk_tasks *p, const char *name);
+int desk_tasks_rows(struct desk_tasks *p, const char *list);
+
+/* diary.c: the work diary page (docs/diary.md), made in code and added to stack as "diary": a
+ * cadre's records of a day offered (DiaryDay "diary-day") and the day's entry linking the ticked
+ * ones (DiaryWrite "diary-write", refused before sending "diary-write-refused"); the readers'
+ * entries of the last 30 days (DiaryList "diary-list") and a cadre's days without one
+ * (DiaryMissing "diary-missing"). NULL for an account that is neither. */
+struct desk_diary;
+struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack);
+void desk_diary_free(struct desk_diary *p);
+void desk_diary_refresh(struct desk_diary *p);
+/* Tests: a widget by name ("dia_day", "dia_done", "dia_write", "dia_person", "dia_missing_go",
+ * "dia_result", "dia_mresult" ...); the rows of a list ("records", "entries", "missing"). */
+GtkWidget *desk_diary_widget(struct desk_diary *p, const char *name);
+int desk_diary_rows(struct desk_diary *p, const char *list);
 
 #endif

@@ -146,6 +146,10 @@ void desk_main_discard(struct desk *d)
     d->training = NULL;
     desk_notices_free(d->notices);
     d->notices = NULL;
+    desk_tasks_free(d->tasks);
+    d->tasks = NULL;
+    desk_diary_free(d->diary);
+    d->diary = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -238,6 +242,10 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_training_refresh(d->training);
     if (strcmp(name, "notices") == 0 && d->notices != NULL)
         desk_notices_refresh(d->notices);
+    if (strcmp(name, "tasks") == 0 && d->tasks != NULL)
+        desk_tasks_refresh(d->tasks);
+    if (strcmp(name, "diary") == 0 && d->diary != NULL)
+        desk_diary_refresh(d->diary);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -366,6 +374,8 @@ void desk_main_show(struct desk *d)
     d->notices = desk_notices_new(d, stack);
     if (d->notices != NULL)
         start_notice_follower(d);
+    d->tasks = desk_tasks_new(d, stack);
+    d->diary = desk_diary_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

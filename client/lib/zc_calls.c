@@ -239,6 +239,17 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_NOTICE_REMIND, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_NOTICE_COUNT, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_NOTICE_FOLLOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_SEND, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TASK_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_REPORT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TASK_BOARD, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_TASK_LEDGER, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_TASK_SENT, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_DIARY_WRITE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_DIARY_DAY, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_DIARY_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_DIARY_MISSING, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -745,6 +756,17 @@ ZC_CALL(training_short, TrainingShort)
 ZC_CALL(unit_supervision_record, UnitSupervisionRecord)
 ZC_CALL(units_behind, UnitsBehind)
 ZC_CALL(unit_supervision_list, UnitSupervisionList)
+ZC_CALL(task_send, TaskSend)
+ZC_CALL(task_list, TaskList)
+ZC_CALL(task_show, TaskShow)
+ZC_CALL(task_report, TaskReport)
+ZC_CALL(task_board, TaskBoard)
+ZC_CALL(task_ledger, TaskLedger)
+ZC_CALL(task_sent, TaskSent)
+ZC_CALL(diary_write, DiaryWrite)
+ZC_CALL(diary_day, DiaryDay)
+ZC_CALL(diary_list, DiaryList)
+ZC_CALL(diary_missing, DiaryMissing)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -554,6 +554,30 @@ int zc_units_behind(struct zc_client *c, const Zhucun__UnitsBehind *a, Zhucun__R
                     struct zc_error *err);
 int zc_unit_supervision_list(struct zc_client *c, const Zhucun__UnitSupervisionList *a,
                              Zhucun__Reply **out, struct zc_error *err);
+/* ---- tasks sent down (proto/tasks.proto; docs/tasks.md): the writes are keyed */
+int zc_task_send(struct zc_client *c, const Zhucun__TaskSend *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_task_list(struct zc_client *c, const Zhucun__TaskList *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_task_show(struct zc_client *c, const Zhucun__TaskShow *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_task_report(struct zc_client *c, const Zhucun__TaskReport *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_task_board(struct zc_client *c, const Zhucun__TaskBoard *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_task_ledger(struct zc_client *c, const Zhucun__TaskLedger *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_task_sent(struct zc_client *c, const Zhucun__TaskSent *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+/* ---- the work diary (proto/diary.proto; docs/diary.md): the write is keyed */
+int zc_diary_write(struct zc_client *c, const Zhucun__DiaryWrite *a, Zhucun__Reply **out,
+                   struct zc_error *err);
+int zc_diary_day(struct zc_client *c, const Zhucun__DiaryDay *a, Zhucun__Reply **out,
+                 struct zc_error *err);
+int zc_diary_list(struct zc_client *c, const Zhucun__DiaryList *a, Zhucun__Reply **out,
+                  struct zc_error *err);
+int zc_diary_missing(struct zc_client *c, const Zhucun__DiaryMissing *a, Zhucun__Reply **out,
+                     struct zc_error *err);
 
 /* ---- notices with read receipts (proto/notices.proto; docs/notices.md): the writes are
  * keyed; NoticeShow records the reading, which a repetition leaves as it was */

@@ -45,6 +45,8 @@
 #include "common/rules/asset.h"
 #include "common/rules/consume.h"
 #include "common/rules/training.h"
+#include "common/rules/tasks.h"
+#include "common/rules/diary.h"
 #include "common/rules/inspect.h"
 #include "common/rules/stars.h"
 #include "common/rules/points.h"
@@ -1309,6 +1311,61 @@ static int check_notices(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- tasks sent down (server/tasks/handlers.c): one rules function per body ---- */
+
+static int check_tasks(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_TASK_SEND:
+        problem = rules_task_send_problem(req->task_send, zc_clock_today(), &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TASK_REPORT:
+        problem = rules_task_report_problem(req->task_report, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TASK_LEDGER:
+        problem = rules_task_ledger_problem(req->task_ledger, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TASK_LIST:
+        problem = rules_task_list_problem(req->task_list, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TASK_SENT:
+        problem = rules_task_sent_problem(req->task_sent, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_TASK_BOARD:
+        problem = rules_task_board_problem(req->task_board, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
+/* ---- the work diary (server/diary/handlers.c): one rules function per body ---- */
+
+static int check_diary(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_DIARY_WRITE:
+        problem = rules_diary_write_problem(req->diary_write, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_DIARY_DAY:
+        problem = rules_diary_day_problem(req->diary_day, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_DIARY_LIST:
+        problem = rules_diary_list_problem(req->diary_list, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_DIARY_MISSING:
+        problem = rules_diary_missing_problem(req->diary_missing, today, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1730,6 +1787,20 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_NOTICE_LIST:
     case ZHUCUN__REQUEST__BODY_NOTICE_SENT:
         check_notices(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_TASK_SEND:
+    case ZHUCUN__REQUEST__BODY_TASK_REPORT:
+    case ZHUCUN__REQUEST__BODY_TASK_LEDGER:
+    case ZHUCUN__REQUEST__BODY_TASK_LIST:
+    case ZHUCUN__REQUEST__BODY_TASK_SENT:
+    case ZHUCUN__REQUEST__BODY_TASK_BOARD:
+        check_tasks(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_DIARY_WRITE:
+    case ZHUCUN__REQUEST__BODY_DIARY_DAY:
+    case ZHUCUN__REQUEST__BODY_DIARY_LIST:
+    case ZHUCUN__REQUEST__BODY_DIARY_MISSING:
+        check_diary(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

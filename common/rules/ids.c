@@ -99,6 +99,10 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_NOTICE_REPORT, "notice_id"},
     {ZHUCUN__REQUEST__BODY_NOTICE_PENDING, "notice_id"},
     {ZHUCUN__REQUEST__BODY_NOTICE_REMIND, "notice_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_SHOW, "instance_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_REPORT, "instance_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_BOARD, "task_id"},
+    {ZHUCUN__REQUEST__BODY_TASK_LEDGER, "instance_id responsible_id"},
 };
 
 const char *rules_required_ids(int body_case)

@@ -30,6 +30,9 @@ const char *pgarray_finish(struct pgarray *a, struct request *r);
  * which a statement decodes ('{ab12…,…}'); in the request's arena, or NULL after failing the
  * request (RESOURCE_EXHAUSTED). */
 const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *v);
+/* The n ids as a bigint[] literal ('{12,15}'); in the request's arena, or NULL after failing
+ * the request (RESOURCE_EXHAUSTED). */
+const char *pgarray_ids(struct request *r, size_t n, const int64_t *ids);
 
 /* The n ids of v as a bigint[] literal ('{12,15}'); in the request's arena, or NULL after
  * failing the request (RESOURCE_EXHAUSTED). */

@@ -223,6 +223,8 @@ int demo_step_assess(
     struct demo *d); /* demo_assess.c: their indicator scores, this quarter's drafts */
 int demo_step_training(struct demo *d); /* demo_training.c: study, training, G2 (T1, T2, G2) */
 int demo_step_notices(struct demo *d);  /* demo_notices.c: notices, reads, replies (D1) */
+int demo_step_tasks(struct demo *d);    /* demo_tasks.c: tasks sent down at every stage (D2) */
+int demo_step_diary(struct demo *d);    /* demo_diary.c: a month of diaries, some days missing */
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -93,6 +93,11 @@ EXPORT_STATEMENT(study_attendees);
 EXPORT_STATEMENT(training_sessions);
 EXPORT_STATEMENT(training_attendance);
 EXPORT_STATEMENT(unit_supervisions);
+EXPORT_STATEMENT(tasks);
+EXPORT_STATEMENT(task_instances);
+EXPORT_STATEMENT(task_reports);
+EXPORT_STATEMENT(diary_entries);
+EXPORT_STATEMENT(diary_links);
 EXPORT_STATEMENT(assessment_rounds);
 EXPORT_STATEMENT(circulars);
 EXPORT_STATEMENT(notices);
@@ -203,6 +208,11 @@ static const struct {
     {"training_sessions", "training_sessions t", "t.village_code"},
     {"training_attendance", "training_attendance t", "t.village_code"},
     {"unit_supervisions", "unit_supervisions t", "t.village_code"},
+    {"tasks", "tasks t", "t.village_code"},
+    {"task_instances", "task_instances t", "t.village_code"},
+    {"task_reports", "task_reports t", "t.village_code"},
+    {"diary_entries", "diary_entries t", "t.village_code"},
+    {"diary_links", "diary_links t", "t.village_code"},
     {"assessment_rounds", "assessment_rounds t", "t.county_code"},
     {"circulars", "circulars t", "t.org_code"},
     {"notices", "notices t", "t.village_code"},

@@ -3139,6 +3139,127 @@ static void test_notices_badge_live(void **state)
     shot(d->main_window, "notices");
 }
 
+/* The tasks page (docs/tasks.md): county A's task to its teams; as the team's cadre, the team's
+ * tasks, a report with no note refused at its field before anything is sent, then progress
+ * reported on the task clicked. As the county office: the tasks sent, a task's board by
+ * township, drilled down to the township's teams. */
+static GtkWidget *tsk(const char *name)
+{
+    GtkWidget *w = desk_tasks_widget(d->tasks, name);
+    assert_non_null(w);
+    return w;
+}
+
+static void activate_row(const char *list, int i)
+{
+    GtkListBox *l = GTK_LIST_BOX(tsk(list));
+    g_signal_emit_by_name(l, "row-activated", gtk_list_box_get_row_at_index(l, i));
+}
+
+static void test_tasks_page(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "SELECT zc_task_send(u.id, NULL, '{14%}', '" COUNTY "', '',"
+                      " '饮水安全入户排查', '逐户排查', zc_today() + 5, 'desk-test', '')"
+                      " FROM users u WHERE u.username = 'xiaodian'"));
+    login_desk("cadre-a");
+    assert_non_null(d->tasks);
+    int lists = count("tasks-list");
+    show_page("tasks");
+    wait_event("tasks-list", lists + 1);
+    assert_true(desk_tasks_rows(d->tasks, "mine") >= 1);
+    activate_row("tsk_mine", 0);
+    g_signal_emit_by_name(tsk("tsk_progress"), "clicked");
+    assert_int_equal(count("tasks-report-refused"), 1);
+    assert_true(gtk_widget_has_css_class(tsk("tsk_note"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(tsk("tsk_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(tsk("tsk_note")), "已入户排查 12 户");
+    g_signal_emit_by_name(tsk("tsk_progress"), "clicked");
+    wait_event("tasks-report", 1);
+    wait_event("tasks-list", lists + 2);
+    char *v = zt_sql(&srv, "SELECT count(*) FROM task_reports WHERE note = '已入户排查 12 户'"
+                           " AND status = 'in_progress'");
+    assert_string_equal(v, "1");
+    free(v);
+    shot(d->main_window, "tasks");
+    login_desk("xiaodian");
+    assert_non_null(d->tasks);
+    int sent = count("tasks-sent"), boards = count("tasks-board");
+    show_page("tasks");
+    wait_event("tasks-sent", sent + 1);
+    assert_true(desk_tasks_rows(d->tasks, "sent") >= 1);
+    activate_row("tsk_sent", 0);
+    wait_event("tasks-board", boards + 1);
+    assert_int_equal(desk_tasks_rows(d->tasks, "board"), 1); /* the one township */
+    activate_row("tsk_board", 0);
+    wait_event("tasks-board", boards + 2);
+    v = zt_sql(&srv, "SELECT count(*) FROM task_instances i JOIN tasks t ON t.id = i.task_id"
+                     " WHERE t.title = '饮水安全入户排查' AND i.village_code LIKE '140105001%'");
+    assert_int_equal(desk_tasks_rows(d->tasks, "board"), atoi(v)); /* its teams */
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(tsk("tsk_board_summary"))));
+    shot(d->main_window, "tasks-office");
+}
+
+/* The work diary page (docs/diary.md): as the cadre, the day's own records offered (a visit of
+ * theirs today), an entry with nothing done refused at its field before anything is sent, then
+ * written with the visit linked. As the county office: the cadres' entries, the new one among
+ * them, and the cadre's days without an entry. */
+static GtkWidget *dia(const char *name)
+{
+    GtkWidget *w = desk_diary_widget(d->diary, name);
+    assert_non_null(w);
+    return w;
+}
+
+static void test_diary_page(void **state)
+{
+    (void)state;
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO visits (visit_date, village_code, team_id, mode, cadre_ids, notes)"
+             " SELECT zc_today(), t.org_code, t.id, 'in_person', ARRAY[%lld]::bigint[],"
+             " '走访李大娘' FROM teams t WHERE t.org_code = '" VA "' LIMIT 1",
+             (long long)person);
+    free(zt_sql(&srv, sql));
+    login_desk("cadre-a");
+    assert_non_null(d->diary);
+    int days = count("diary-day");
+    show_page("diary");
+    wait_event("diary-day", days + 1);
+    assert_true(desk_diary_rows(d->diary, "records") >= 1);
+    g_signal_emit_by_name(dia("dia_write"), "clicked");
+    assert_int_equal(count("diary-write-refused"), 1);
+    assert_true(gtk_widget_has_css_class(dia("dia_done"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(dia("dia_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(dia("dia_done")), "入户走访李大娘，了解看病报销情况");
+    gtk_editable_set_text(GTK_EDITABLE(dia("dia_met")), "李大娘");
+    g_signal_emit_by_name(dia("dia_write"), "clicked");
+    wait_event("diary-write", 1);
+    wait_event("diary-day", days + 2);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM diary_links l JOIN diary_entries e ON e.id = l.entry_id"
+             " WHERE e.person_id = %lld AND l.kind = 'visit'",
+             (long long)person);
+    char *v = zt_sql(&srv, sql);
+    assert_true(atoi(v) >= 1);
+    free(v);
+    shot(d->main_window, "diary");
+    login_desk("xiaodian");
+    assert_non_null(d->diary);
+    int lists = count("diary-list");
+    show_page("diary");
+    wait_event("diary-list", lists + 1);
+    assert_true(desk_diary_rows(d->diary, "entries") >= 1);
+    char id[24];
+    snprintf(id, sizeof(id), "%lld", (long long)person);
+    gtk_editable_set_text(GTK_EDITABLE(dia("dia_person")), id);
+    g_signal_emit_by_name(dia("dia_missing_go"), "clicked");
+    wait_event("diary-missing", 1);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(dia("dia_mresult"))));
+    shot(d->main_window, "diary-office");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3183,6 +3304,8 @@ int main(void)
         cmocka_unit_test(test_assess_page),
         cmocka_unit_test(test_assess_submit),
         cmocka_unit_test(test_notices_badge_live),
+        cmocka_unit_test(test_tasks_page),
+        cmocka_unit_test(test_diary_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

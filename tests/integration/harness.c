@@ -824,3 +824,22 @@ void zt_migrations_upto(int n, char *dir, size_t cap)
     if (zt_run(cmd, NULL, out, sizeof(out)) != 0)
         fail_msg("could not link the migrations up to %d: %s", n, out);
 }
+
+Zhucun__Reply *zt_ok(struct zc_client *c, int bc, void *body, const char *key)
+{
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call_body(c, bc, body, key, NULL, &reply), ZHUCUN__CODE__OK);
+    return reply;
+}
+
+void zt_refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, const char *field)
+{
+    Zhucun__Reply *reply = NULL;
+    Zhucun__Code got = zt_call_body(c, bc, body, NULL, NULL, &reply);
+    if (field == NULL) {
+        assert_int_equal(got, code);
+        zc_reply_free(reply);
+        return;
+    }
+    zt_assert_refused(got, &reply, code, field);
+}

@@ -198,4 +198,10 @@ void zt_attach_evidence(struct zt_server *s, const char *username, const uint8_t
  * the rest (test_ledger: the follow-up items migrated into the ledger). */
 void zt_migrations_upto(int n, char *dir, size_t cap);
 
+/* zt_call_body that must answer OK: the reply (free it). */
+Zhucun__Reply *zt_ok(struct zc_client *c, int bc, void *body, const char *key);
+/* zt_call_body that must be refused with code, naming field (NULL: no field, a call the role
+ * may not make at all). */
+void zt_refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, const char *field);
+
 #endif

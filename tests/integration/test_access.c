@@ -671,6 +671,17 @@ struct req {
     Zhucun__NoticeRemind notice_remind;
     Zhucun__NoticeCount notice_count;
     Zhucun__NoticeFollow notice_follow;
+    Zhucun__TaskSend task_send;
+    Zhucun__TaskList task_list;
+    Zhucun__TaskShow task_show;
+    Zhucun__TaskReport task_report;
+    Zhucun__TaskBoard task_board;
+    Zhucun__TaskLedger task_ledger;
+    Zhucun__TaskSent task_sent;
+    Zhucun__DiaryWrite diary_write;
+    Zhucun__DiaryDay diary_day;
+    Zhucun__DiaryList diary_list;
+    Zhucun__DiaryMissing diary_missing;
 };
 
 #define BODY(q, CASE, field)                                                                       \
@@ -3916,6 +3927,123 @@ static void b_assess_ranking(struct req *q)
     BODY(q, ASSESS_RANKING, assess_ranking);
 }
 
+/* ---- tasks sent down (docs/tasks.md): county A's task, its instance for team A ---- */
+
+static int64_t task_a, task_inst_a;
+
+static void task_fixture(void)
+{
+    if (task_a > 0)
+        return;
+    task_a = zt_count(&srv,
+                      "INSERT INTO tasks (office_code, scope_code, title, due_on, sent_at)"
+                      " VALUES ('" A_COUNTY "', '" A_COUNTY "', '访问矩阵督办',"
+                      " zc_today() + 10, now()) RETURNING id");
+    task_inst_a = zt_count(&srv,
+                           "INSERT INTO task_instances (task_id, team_id, village_code,"
+                           " office_code, due_on) SELECT %lld, t.id, t.org_code, '" A_COUNTY
+                           "', zc_today() + 10 FROM teams t WHERE t.id = %lld RETURNING id",
+                           (long long)task_a, (long long)team_a);
+}
+
+static void b_task_send(struct req *q)
+{
+    zhucun__task_send__init(&q->task_send);
+    q->task_send.org_code = A_TWP;
+    q->task_send.title = "访问矩阵督办任务";
+    q->task_send.due_on = today_s;
+    BODY(q, TASK_SEND, task_send);
+}
+
+static void b_task_list(struct req *q)
+{
+    zhucun__task_list__init(&q->task_list);
+    q->task_list.org_code = A_VIL1;
+    BODY(q, TASK_LIST, task_list);
+}
+
+static void b_task_show(struct req *q)
+{
+    task_fixture();
+    zhucun__task_show__init(&q->task_show);
+    q->task_show.instance_id = task_inst_a;
+    BODY(q, TASK_SHOW, task_show);
+}
+
+static void b_task_report(struct req *q)
+{
+    task_fixture();
+    zhucun__task_report__init(&q->task_report);
+    q->task_report.instance_id = task_inst_a;
+    q->task_report.status = "in_progress";
+    q->task_report.note = "访问矩阵进展";
+    BODY(q, TASK_REPORT, task_report);
+}
+
+static void b_task_board(struct req *q)
+{
+    task_fixture();
+    zhucun__task_board__init(&q->task_board);
+    q->task_board.task_id = task_a;
+    BODY(q, TASK_BOARD, task_board);
+}
+
+/* Once an instance: the item made by the attempt before is undone. */
+static void b_task_ledger(struct req *q)
+{
+    task_fixture();
+    free(zt_sql(&srv, "UPDATE task_instances SET ledger_item_id = NULL;"
+                      " DELETE FROM ledger_updates WHERE item_id IN"
+                      " (SELECT id FROM ledger_items WHERE source_kind = 'task');"
+                      " DELETE FROM ledger_items WHERE source_kind = 'task'"));
+    zhucun__task_ledger__init(&q->task_ledger);
+    q->task_ledger.instance_id = task_inst_a;
+    q->task_ledger.area = "guarantees";
+    q->task_ledger.responsible_id = party_a1;
+    BODY(q, TASK_LEDGER, task_ledger);
+}
+
+static void b_task_sent(struct req *q)
+{
+    zhucun__task_sent__init(&q->task_sent);
+    q->task_sent.org_code = A_TWP;
+    BODY(q, TASK_SENT, task_sent);
+}
+
+/* ---- the work diary (docs/diary.md) ---- */
+
+/* The caller's entry for today: one a day, so the attempt before is undone. */
+static void b_diary_write(struct req *q)
+{
+    free(zt_sql(&srv, "DELETE FROM diary_links; DELETE FROM diary_entries"));
+    zhucun__diary_write__init(&q->diary_write);
+    q->diary_write.day = today_s;
+    q->diary_write.done = "访问矩阵日志";
+    BODY(q, DIARY_WRITE, diary_write);
+}
+
+static void b_diary_day(struct req *q)
+{
+    zhucun__diary_day__init(&q->diary_day);
+    q->diary_day.day = today_s;
+    BODY(q, DIARY_DAY, diary_day);
+}
+
+static void b_diary_list(struct req *q)
+{
+    zhucun__diary_list__init(&q->diary_list);
+    q->diary_list.org_code = A_VIL1;
+    BODY(q, DIARY_LIST, diary_list);
+}
+
+/* party_a1's days without an entry: a cadre serving in team A. */
+static void b_diary_missing(struct req *q)
+{
+    zhucun__diary_missing__init(&q->diary_missing);
+    q->diary_missing.person_id = party_a1;
+    BODY(q, DIARY_MISSING, diary_missing);
+}
+
 static const struct row rows[] = {
         /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
     {"OrgShow", "village A1", b_org_show, a_org_unit, IN_OUT(
@@ -4919,6 +5047,54 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK,
         /* out */              NA,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  OK),
      "docs/notices.md: everyone with a role but the exporter"},
+    /* ---- tasks sent down (docs/tasks.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"TaskSend", "a task of township A", b_task_send, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/tasks.md: the offices and the township send tasks within their area"},
+    {"TaskList", "org_code village A1", b_task_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are"},
+    {"TaskShow", "team A's instance of county A's task", b_task_show, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "read as households are; another county's instance does not exist"},
+    {"TaskReport", "team A's instance", b_task_report, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/tasks.md: the team reports, its captain or cadres"},
+    {"TaskBoard", "county A's task", b_task_board, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/tasks.md: offices and supervisors; no instance below B's units"},
+    {"TaskLedger", "team A's instance into A1's ledger", b_task_ledger, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  NF,  NF,  PD,  PD,  PD),
+     "docs/tasks.md: as TaskReport"},
+    {"TaskSent", "org_code township A", b_task_sent, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  PD,  PD,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  PD,  PD,  NF,  PD,  PD),
+     "docs/tasks.md: offices and supervisors"},
+    /* ---- the work diary (docs/diary.md) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"DiaryWrite", "the caller's entry today", b_diary_write, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/diary.md: a cadre writes their own, wherever they serve"},
+    {"DiaryDay", "the caller's records today", b_diary_day, NULL, IN_OUT(
+        /* in  */              PD,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  OK,  OK,  PD,  PD,  PD),
+     "docs/diary.md: one's own records"},
+    {"DiaryList", "org_code village A1", b_diary_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/diary.md: the offices and the township read their cadres'; a cadre their own"},
+    {"DiaryMissing", "party_a1 of team A", b_diary_missing, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  NF,  NF,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/diary.md: the readers of the cadre's place; a cadre only their own days"},
 };
 // clang-format on
 

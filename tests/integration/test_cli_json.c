@@ -1408,6 +1408,62 @@ static void test_notices(void **state)
     }
 }
 
+/* zhucun task (docs/tasks.md): every command's --json; the county office sends, the cadre of
+ * test_training's team lists, reports, makes it a ledger item and shows it; the board as a table
+ * and a workbook. */
+static void test_tasks(void **state)
+{
+    (void)state;
+    ok_as("county", &zhucun__task_write_reply__descriptor,
+          "task send 饮水安全入户排查 --org %s --deadline %s --note 逐户排查", COUNTY, day(10));
+    long long task = num(out, "id");
+    ok_as("county", &zhucun__task_sent_reply__descriptor, "task sent");
+    assert_non_null(strstr(out, "饮水安全入户排查"));
+    ok_as("train-cadre", &zhucun__task_list_reply__descriptor, "task list --open");
+    char *inst = zt_sql(&srv, "SELECT min(i.id) FROM task_instances i JOIN teams t"
+                              " ON t.id = i.team_id WHERE t.org_code = '" VILLAGE "'");
+    char *person = zt_sql(&srv, "SELECT p.id FROM persons p JOIN users u ON u.id = p.user_id"
+                                " WHERE u.username = 'train-cadre'");
+    ok_as("train-cadre", &zhucun__task_write_reply__descriptor,
+          "task ledger %s --area guarantees --person %s", inst, person);
+    ok_as("train-cadre", &zhucun__task_write_reply__descriptor,
+          "task report %s --status in_progress --note 已排查20户", inst);
+    ok_as("train-cadre", &zhucun__task_show_reply__descriptor, "task show %s", inst);
+    char arg[900], path[800];
+    snprintf(arg, sizeof(arg), "task show %s", inst);
+    assert_non_null(strstr(text_as("train-cadre", arg), "已排查20户"));
+    free(inst);
+    free(person);
+    ok_as("county", &zhucun__task_board_reply__descriptor, "task board %lld", task);
+    snprintf(arg, sizeof(arg), "task board %lld", task);
+    assert_non_null(strstr(text_as("county", arg), "坞城"));
+    snprintf(path, sizeof(path), "%s/task-board.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "task board %lld --xlsx %s", task, path);
+    assert_non_null(strstr(text_as("county", arg), path));
+    assert_workbook(path);
+}
+
+/* zhucun diary (docs/diary.md): every command's --json; the cadre of test_training's team
+ * writes today's entry and reads the day; the county office lists the entries and the cadre's
+ * days without one. */
+static void test_diary(void **state)
+{
+    (void)state;
+    ok_as("train-cadre", &zhucun__diary_day_reply__descriptor, "diary day");
+    ok_as("train-cadre", &zhucun__diary_write_reply__descriptor,
+          "diary write 入户走访五户 --met 村支书 --problem 排水沟堵塞");
+    ok_as("train-cadre", &zhucun__diary_day_reply__descriptor, "diary day");
+    assert_non_null(strstr(out, "入户走访五户"));
+    assert_non_null(strstr(text_as("train-cadre", "diary day"), "排水沟堵塞"));
+    ok_as("county", &zhucun__diary_list_reply__descriptor, "diary list --org %s", COUNTY);
+    assert_non_null(strstr(out, "入户走访五户"));
+    char *person = zt_sql(&srv, "SELECT p.id FROM persons p JOIN users u ON u.id = p.user_id"
+                                " WHERE u.username = 'train-cadre'");
+    ok_as("county", &zhucun__diary_missing_reply__descriptor, "diary missing --person %s", person);
+    free(person);
+    ok_as("train-cadre", &zhucun__diary_missing_reply__descriptor, "diary missing");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1431,6 +1487,8 @@ int main(void)
         cmocka_unit_test(test_stars_codes),
         cmocka_unit_test(test_training),
         cmocka_unit_test(test_notices),
+        cmocka_unit_test(test_tasks),
+        cmocka_unit_test(test_diary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -616,8 +616,8 @@ static void test_ledger_items(void **state)
     assert_int_equal(count("SELECT count(DISTINCT list) FROM ledger_items"), 3);
     assert_int_equal(count("SELECT count(DISTINCT status) FROM ledger_items"), 3);
     /* by hand, a visit's problem, a gap, a look-back's finding (demo_lookback.c), an
-     * inspection's finding (demo_inspect.c) */
-    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 5);
+     * inspection's finding (demo_inspect.c), a task sent down (demo_tasks.c) */
+    assert_int_equal(count("SELECT count(DISTINCT source_kind) FROM ledger_items"), 6);
     assert_int_equal(count("SELECT count(DISTINCT t.area) FROM ledger_items i"
                            " JOIN ledger_topics t ON t.code = i.topic"),
                      2);
@@ -1625,6 +1625,78 @@ static void test_notices(void **state)
                 " OR r.read_at < n.sent_at");
 }
 
+/* Tasks sent down (demo_tasks.c, 0165): tasks of every level of office, each with one instance
+ * per team of its scope serving the day it was sent; instances at every stage (done, in
+ * progress, not begun, overdue); the boards add up to the instances; reports never after
+ * today, a done instance with its completion report. */
+static void test_tasks(void **state)
+{
+    (void)state;
+    long tasks = count("SELECT count(*) FROM tasks");
+    long inst = count("SELECT count(*) FROM task_instances");
+    long done = count("SELECT count(*) FROM task_instances WHERE status = 'done'");
+    long prog = count("SELECT count(*) FROM task_instances WHERE status = 'in_progress'"
+                      " AND due_on >= zc_today()");
+    long open = count("SELECT count(*) FROM task_instances WHERE status = 'open'"
+                      " AND due_on >= zc_today()");
+    long late = count("SELECT count(*) FROM task_instances WHERE status <> 'done'"
+                      " AND due_on < zc_today()");
+    printf("# %ld tasks, %ld instances: %ld done, %ld in progress, %ld not begun, %ld overdue\n",
+           tasks, inst, done, prog, open, late);
+    assert_true(done > 0 && prog > 0 && open > 0 && late > 0);
+    assert_int_equal(done + prog + open + late, inst);
+    expect_none("a level of office without a task",
+                "SELECT count(*) FROM generate_series(1, 4) l WHERE NOT EXISTS (SELECT 1"
+                " FROM tasks t JOIN org_units o ON o.code = t.office_code WHERE o.level = l)");
+    expect_none("a board that does not add up to its task's instances",
+                "SELECT count(*) FROM tasks t WHERE (SELECT sum(b.total) FROM"
+                " zc_task_board(t.id, t.scope_code, zc_today()) b) IS DISTINCT FROM"
+                " (SELECT count(*) FROM task_instances i WHERE i.task_id = t.id)"
+                " AND EXISTS (SELECT 1 FROM task_instances i WHERE i.task_id = t.id)");
+    expect_none("a serving team without its county's tasks",
+                "SELECT count(*) FROM teams tm WHERE EXISTS (SELECT 1 FROM memberships m"
+                " WHERE m.team_id = tm.id AND m.start_date <= zc_today() - 40 AND m.end_date"
+                " IS NULL) AND (SELECT count(*) FROM task_instances i JOIN org_units o"
+                " ON o.code = i.office_code WHERE i.team_id = tm.id AND o.level = 3) < 4");
+    assert_true(count("SELECT count(*) FROM task_instances WHERE ledger_item_id IS NOT NULL") > 0);
+    expect_none("a task's ledger item not in the state of its instance",
+                "SELECT count(*) FROM task_instances i JOIN ledger_items l"
+                " ON l.id = i.ledger_item_id WHERE l.status <> i.status OR l.source_kind <> 'task'"
+                " OR l.source_id <> i.id OR l.deadline <> i.due_on");
+    expect_none("a done instance without its completion report, or a report after today",
+                "SELECT (SELECT count(*) FROM task_instances i WHERE i.status = 'done'"
+                " AND NOT EXISTS (SELECT 1 FROM task_reports r WHERE r.instance_id = i.id"
+                " AND r.status = 'done')) + (SELECT count(*) FROM task_reports"
+                " WHERE reported_at > zc_now())");
+}
+
+/* The work diary (demo_diary.c, 0170): a month of entries for the serving cadres, some days
+ * missing (weekends and about one working day in six), linked to their own visits and
+ * check-ins of the day; none for today or before the cadre served. */
+static void test_diary(void **state)
+{
+    (void)state;
+    long entries = count("SELECT count(*) FROM diary_entries");
+    long links = count("SELECT count(*) FROM diary_links");
+    long cadres = count("SELECT count(DISTINCT person_id) FROM diary_entries");
+    long missing = count("SELECT count(*) FROM (SELECT DISTINCT person_id FROM diary_entries) p,"
+                         " LATERAL zc_diary_missing('{14%}', p.person_id, zc_today() - 30,"
+                         " zc_today()) m");
+    printf("# %ld diary entries of %ld cadres, %ld links, %ld days served without one\n", entries,
+           cadres, links, missing);
+    assert_true(entries > 0 && links > 0 && missing > 0 && entries > missing / 2);
+    expect_none("an entry for today or a day not served",
+                "SELECT count(*) FROM diary_entries e WHERE e.day >= zc_today()"
+                " OR NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = e.person_id"
+                " AND m.team_id = e.team_id AND m.start_date <= e.day"
+                " AND coalesce(m.end_date, e.day) >= e.day)");
+    expect_none("a link to a record that is not the cadre's own of the day",
+                "SELECT count(*) FROM diary_links l JOIN diary_entries e ON e.id = l.entry_id"
+                " WHERE NOT EXISTS (SELECT 1 FROM zc_diary_day_records(e.person_id,"
+                " coalesce(e.written_by, 0), e.day) r WHERE r.kind = l.kind"
+                " AND r.record_id = l.record_id)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1662,6 +1734,8 @@ int main(void)
         cmocka_unit_test(test_assess),
         cmocka_unit_test(test_training),
         cmocka_unit_test(test_notices),
+        cmocka_unit_test(test_tasks),
+        cmocka_unit_test(test_diary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1575,6 +1575,89 @@ static void test_notices(void **state)
     PQfinish(pg);
 }
 
+/* Tasks sent down (0165; docs/tasks.md): a task is its office's and seen by whoever sees one of
+ * its instances; an instance and its reports are the receiving team's place's. With psql's eyes
+ * as zhucun_app. */
+static void test_tasks(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VB
+                      "', '督办测试工作队') ON CONFLICT DO NOTHING"));
+    free(zt_sql(&srv,
+                "WITH t AS (INSERT INTO tasks (office_code, scope_code, title, due_on,"
+                "  sent_at) VALUES ('" COUNTY_B "', '" COUNTY_B "', '测试督办',"
+                "  '2026-01-20', now()) RETURNING id),"
+                " i AS (INSERT INTO task_instances (task_id, team_id, village_code,"
+                "  office_code, due_on) SELECT t.id, tm.id, tm.org_code, '" COUNTY_B "',"
+                "  '2026-01-20' FROM t, teams tm WHERE tm.kind = 'village'"
+                "  AND tm.org_code = '" VB "' RETURNING id, village_code)"
+                " INSERT INTO task_reports (instance_id, village_code, status, note,"
+                "  reported_at) SELECT id, village_code, 'in_progress', '测试', now() FROM i"));
+    static const char *const three =
+        "SELECT (SELECT count(*) FROM tasks) || ',' || (SELECT count(*) FROM task_instances)"
+        " || ',' || (SELECT count(*) FROM task_reports)";
+    PGconn *pg = app_conn();
+    expect(pg, three, "0,0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true)"));
+    expect(pg, three, "1,1,1"); /* the office's county */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{" VB "%}', true)"));
+    expect(pg, three, "1,1,1"); /* the receiving team's village sees the task it received */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, three, "0,0,0"); /* another county */
+    char *inst = zt_sql(&srv, "SELECT min(id) FROM task_instances WHERE village_code = '" VB "'");
+    char sql[300];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO task_reports (instance_id, village_code, status, note, reported_at)"
+             " VALUES (%s, '" VB "', 'done', '越界', now())",
+             inst);
+    free(inst);
+    expect(pg, sql, "ERROR 42501"); /* written into B's village from A's scope */
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
+/* The work diary (0170; docs/diary.md): an entry and its links are the team's place's; an
+ * entry is also its author's. With psql's eyes as zhucun_app. */
+static void test_diary(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "INSERT INTO teams (kind, org_code, name) VALUES ('village', '" VB
+                      "', '日志测试工作队') ON CONFLICT DO NOTHING"));
+    free(zt_sql(&srv, "WITH e AS (INSERT INTO diary_entries (person_id, team_id, village_code,"
+                      "  day, done, written_at) SELECT (SELECT min(id) FROM persons), t.id,"
+                      "  t.org_code, '2026-01-05', '测试', now() FROM teams t"
+                      "  WHERE t.kind = 'village' AND t.org_code = '" VB "' RETURNING id)"
+                      " INSERT INTO diary_links (entry_id, kind, record_id, village_code)"
+                      " SELECT id, 'visit', 1, '" VB "' FROM e"));
+    static const char *const two =
+        "SELECT (SELECT count(*) FROM diary_entries) || ',' || (SELECT count(*) FROM diary_links)";
+    PGconn *pg = app_conn();
+    expect(pg, two, "0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106001%}', true)"));
+    expect(pg, two, "1,1"); /* the cadre's township */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true)"));
+    expect(pg, two, "0,0"); /* another county */
+    char *team =
+        zt_sql(&srv, "SELECT id FROM teams WHERE kind = 'village' AND org_code = '" VB "'");
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO diary_entries (person_id, team_id, village_code, day, done, written_at)"
+             " VALUES ((SELECT 1), %s, '" VB "', '2026-01-06', '越界', now())",
+             team);
+    free(team);
+    expect(pg, sql, "ERROR 42501"); /* written into B's village from A's scope */
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1603,6 +1686,8 @@ int main(void)
         cmocka_unit_test(test_inspections),
         cmocka_unit_test(test_stars_points),
         cmocka_unit_test(test_notices),
+        cmocka_unit_test(test_tasks),
+        cmocka_unit_test(test_diary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
