@@ -35,5 +35,6 @@ extern const struct domain inspect_domain;
 extern const struct domain stars_domain;
 extern const struct domain assess_domain;
 extern const struct domain training_domain;
+extern const struct domain allowance_domain;
 
 #endif

@@ -94,6 +94,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_ASSESS_SUBMIT, "round_id"},
     {ZHUCUN__REQUEST__BODY_TRAINING_ATTEND, "session_id"},
     {ZHUCUN__REQUEST__BODY_UNIT_SUPERVISION_RECORD, "unit_id team_id"},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT, "statement_id"},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_SHOW, "statement_id"},
 };
 
 const char *rules_required_ids(int body_case)
