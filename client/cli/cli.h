@@ -79,6 +79,7 @@ extern const struct cli_command cli_inspect_commands[];    /* cmd_inspect.c */
 extern const struct cli_command cli_stars_commands[];      /* cmd_stars.c */
 extern const struct cli_command cli_assess_commands[];     /* cmd_assess.c */
 extern const struct cli_command cli_training_commands[];   /* cmd_training.c */
+extern const struct cli_command cli_allowance_commands[];  /* cmd_allowance.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An

@@ -69,6 +69,7 @@ static const struct cli_command *const tables[] = {
     cli_stars_commands,
     cli_assess_commands,
     cli_training_commands,
+    cli_allowance_commands,
     help_commands,
 };
 // clang-format on

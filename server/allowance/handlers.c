@@ -15,6 +15,7 @@
 #include "common/clock.h"
 #include "common/rules/allowance.h"
 #include "common/rules/date.h"
+#include "common/xmalloc.h"
 #include "server/allowance/store.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
