@@ -36,6 +36,7 @@ const struct domain *const server_domains[] = {
     &stars_domain,    /* stars every half year, a cadre's points, their filing (E2, E3) */
     &assess_domain,   /* the quarterly assessment: rounds, scores, grades, publication (E1) */
     &training_domain, /* weekly study, training, the units' hearings and visits (T1, T2, G2) */
-    &allowance_domain, /* monthly allowance statements from the days in the village (D4) */
+    /* monthly allowance statements from the days in the village (D4) */
+    &allowance_domain,
     NULL,
 };

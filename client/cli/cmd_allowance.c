@@ -126,10 +126,10 @@ static void statement_text(const Zhucun__AllowanceStatement *s)
 {
     char living[ALLOWANCE_YUAN_LEN], rate[ALLOWANCE_YUAN_LEN], transport[ALLOWANCE_YUAN_LEN],
         amount[ALLOWANCE_YUAN_LEN];
-    printf(_("补助表 #%lld  %s  %s 第 %u 版  %s%s\n"), (long long)s->id, s->person_name,
-           s->month, s->version, status_zh(s->status), s->current ? _("（现行）") : "");
-    printf(_("  派出单位 %s（%s）  驻 %s %s\n"), s->unit_name, level_zh(s->unit_level),
-           s->org_name, s->team_name);
+    printf(_("补助表 #%lld  %s  %s 第 %u 版  %s%s\n"), (long long)s->id, s->person_name, s->month,
+           s->version, status_zh(s->status), s->current ? _("（现行）") : "");
+    printf(_("  派出单位 %s（%s）  驻 %s %s\n"), s->unit_name, level_zh(s->unit_level), s->org_name,
+           s->team_name);
     printf(_("  在岗 %u 天，在村 %u 天；请假 %u 天，公务 %u 天（另列，不计补助）\n"),
            s->days_served, s->days_present, s->days_leave, s->days_business);
     printf(_("  生活补助 %s 元（每天 %s 元），交通补助 %s 元，合计 %s 元\n"),
@@ -154,19 +154,19 @@ static void show_text(const struct cli *cli, const Zhucun__Reply *reply)
     printf(_("  逐日（白天 / 夜间；假：请假，公：公务，—：不在岗）：\n"));
     for (size_t i = 0; i < r->n_days; i++) {
         const Zhucun__AllowanceDay *d = r->days[i];
-        const char *mark = !d->served                                  ? _("—")
-                           : strcmp(d->excused, "leave") == 0          ? _("假")
+        const char *mark = !d->served                                     ? _("—")
+                           : strcmp(d->excused, "leave") == 0             ? _("假")
                            : strcmp(d->excused, "official_business") == 0 ? _("公")
-                                                                       : "";
+                                                                          : "";
         printf("    %s %s%s%s\n", d->day, d->day_present ? _("白天在村") : _("白天不在"),
                d->night_present ? _(" 夜间在村") : "", mark[0] ? mark : "");
     }
     for (size_t i = 1; i < r->n_versions; i++) {
         char amount[ALLOWANCE_YUAN_LEN];
         const Zhucun__AllowanceStatement *v = r->versions[i];
-        printf(_("  其他版本 #%lld 第 %u 版 %s 在村 %u 天 %s 元%s\n"), (long long)v->id,
-               v->version, status_zh(v->status), v->days_present,
-               rules_allowance_yuan(v->amount_fen, amount), v->current ? _("（现行）") : "");
+        printf(_("  其他版本 #%lld 第 %u 版 %s 在村 %u 天 %s 元%s\n"), (long long)v->id, v->version,
+               status_zh(v->status), v->days_present, rules_allowance_yuan(v->amount_fen, amount),
+               v->current ? _("（现行）") : "");
     }
 }
 
@@ -184,19 +184,44 @@ static int allowance_show(struct cli *cli, int argc, char **argv)
 
 /* ---- lists: text, or the finance office's workbook ---- */
 
-enum { COL_ID, COL_NAME, COL_MONTH, COL_VERSION, COL_UNIT, COL_PLACE, COL_SERVED, COL_PRESENT,
-       COL_LEAVE, COL_BUSINESS, COL_RATE, COL_LIVING, COL_TRANSPORT, COL_AMOUNT, COL_STATUS,
-       NCOLS };
+enum {
+    COL_ID,
+    COL_NAME,
+    COL_MONTH,
+    COL_VERSION,
+    COL_UNIT,
+    COL_PLACE,
+    COL_SERVED,
+    COL_PRESENT,
+    COL_LEAVE,
+    COL_BUSINESS,
+    COL_RATE,
+    COL_LIVING,
+    COL_TRANSPORT,
+    COL_AMOUNT,
+    COL_STATUS,
+    NCOLS
+};
 
 static const struct {
     const char *head; /* N_() */
     int width;        /* terminal cells; < 0 a number */
 } columns[NCOLS] = {
-    {N_("编号"), -6},          {N_("姓名"), 8},           {N_("月份"), 7},
-    {N_("版本"), -4},          {N_("派出单位"), 16},      {N_("驻村地点"), 14},
-    {N_("在岗天数"), -8},      {N_("在村天数"), -8},      {N_("请假天数"), -8},
-    {N_("公务天数"), -8},      {N_("生活补助标准（元/天）"), -12}, {N_("生活补助（元）"), -10},
-    {N_("交通补助（元）"), -10}, {N_("合计（元）"), -10},   {N_("状态"), 10},
+    {N_("编号"), -6},
+    {N_("姓名"), 8},
+    {N_("月份"), 7},
+    {N_("版本"), -4},
+    {N_("派出单位"), 16},
+    {N_("驻村地点"), 14},
+    {N_("在岗天数"), -8},
+    {N_("在村天数"), -8},
+    {N_("请假天数"), -8},
+    {N_("公务天数"), -8},
+    {N_("生活补助标准（元/天）"), -12},
+    {N_("生活补助（元）"), -10},
+    {N_("交通补助（元）"), -10},
+    {N_("合计（元）"), -10},
+    {N_("状态"), 10},
 };
 
 /* The cells of statement s (numbers formatted into num). */
@@ -330,7 +355,7 @@ static int allowance_list(struct cli *cli, int argc, char **argv)
 
 static const struct option compute_options[] = {O_ORG, O_UNIT, O_PERSON, OPT_END_};
 static const struct option correct_options[] = {O_REASON, OPT_END_};
-static const struct option list_options[] = {O_MONTH, O_ORG,   O_UNIT, O_PERSON,
+static const struct option list_options[] = {O_MONTH,  O_ORG,   O_UNIT, O_PERSON,
                                              O_STATUS, O_LIMIT, O_XLSX, OPT_END_};
 static const struct option statement_options[] = {O_MONTH, O_UNIT, O_LIMIT, O_XLSX, OPT_END_};
 

@@ -24,8 +24,8 @@ const char *rules_allowance_month_problem(const char *month, int today, int *fir
     if (strlen(month) != 7 || !rules_digits(month, 4) || month[4] != '-' ||
         !rules_digits(month + 5, 2))
         return "月份格式应为 YYYY-MM";
-    int y = (month[0] - '0') * 1000 + (month[1] - '0') * 100 + (month[2] - '0') * 10 +
-            (month[3] - '0');
+    int y =
+        (month[0] - '0') * 1000 + (month[1] - '0') * 100 + (month[2] - '0') * 10 + (month[3] - '0');
     int m = (month[5] - '0') * 10 + (month[6] - '0');
     if (m < 1 || m > 12)
         return "月份应为 01 到 12";
@@ -78,8 +78,7 @@ const char *rules_allowance_ids_problem(size_t n, const int64_t *ids, const char
     return NULL;
 }
 
-const char *rules_allowance_correct_problem(const Zhucun__AllowanceCorrect *in,
-                                            const char **field)
+const char *rules_allowance_correct_problem(const Zhucun__AllowanceCorrect *in, const char **field)
 {
     if (!rules_text_ok(in->reason, 1, ALLOWANCE_REASON_MAX))
         FAIL("reason", "请说明更正的原因（1 到 " STR(ALLOWANCE_REASON_MAX) " 个字符）");

@@ -14,14 +14,14 @@
 
 #include "allowance.pb-c.h"
 
-#define ALLOWANCE_FIRST_YEAR         2022    /* the first month a statement may be of: 2022-01 */
-#define ALLOWANCE_LIVING_MAX_FEN     50000LL /* a living allowance rate: 500 元 a day at most */
-#define ALLOWANCE_TRANSPORT_MAX_FEN  500000LL /* a transport allowance: 5000 元 a month at most */
-#define ALLOWANCE_REASON_MAX         500     /* a correction's reason, characters */
-#define ALLOWANCE_BATCH_MAX          500     /* statements confirmed or sent in one call */
-#define ALLOWANCE_LIST_DEFAULT       500
-#define ALLOWANCE_LIST_MAX           5000
-#define ALLOWANCE_YUAN_LEN           32      /* "-92233720368547758.08" and its NUL fit */
+#define ALLOWANCE_FIRST_YEAR        2022     /* the first month a statement may be of: 2022-01 */
+#define ALLOWANCE_LIVING_MAX_FEN    50000LL  /* a living allowance rate: 500 元 a day at most */
+#define ALLOWANCE_TRANSPORT_MAX_FEN 500000LL /* a transport allowance: 5000 元 a month at most */
+#define ALLOWANCE_REASON_MAX        500      /* a correction's reason, characters */
+#define ALLOWANCE_BATCH_MAX         500      /* statements confirmed or sent in one call */
+#define ALLOWANCE_LIST_DEFAULT      500
+#define ALLOWANCE_LIST_MAX          5000
+#define ALLOWANCE_YUAN_LEN          32 /* "-92233720368547758.08" and its NUL fit */
 
 /* A month "YYYY-MM" from ALLOWANCE_FIRST_YEAR to today's month (today: a day number): its
  * first day as a day number in *first. NULL, or the message. */
@@ -33,8 +33,7 @@ const char *rules_allowance_compute_problem(const Zhucun__AllowanceCompute *in, 
                                             const char **field);
 /* AllowanceConfirm and AllowanceSubmit: 1 to ALLOWANCE_BATCH_MAX ids, each > 0, none twice. */
 const char *rules_allowance_ids_problem(size_t n, const int64_t *ids, const char **field);
-const char *rules_allowance_correct_problem(const Zhucun__AllowanceCorrect *in,
-                                            const char **field);
+const char *rules_allowance_correct_problem(const Zhucun__AllowanceCorrect *in, const char **field);
 const char *rules_allowance_list_problem(const Zhucun__AllowanceList *in, int today,
                                          const char **field);
 

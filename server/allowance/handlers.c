@@ -67,7 +67,7 @@ static void handle_allowance_compute(struct request *r)
     const char *field = NULL;
     if (request_refused(r, rules_allowance_compute_problem(in, zc_clock_today(), &field), &field))
         return;
-    const char **p = request_keyed_params(r, 12);
+    const char **p = request_keyed_params(r, 11);
     if (p == NULL || (p[2] = access_roles_patterns(r, PLACEMENT_OFFICES, in->org_code)) == NULL)
         return;
     p[3] = access_unit_ids(r);
@@ -250,14 +250,14 @@ static void handle_allowance_show(struct request *r)
 /* ---- the calls ---- */
 
 static const struct call_def calls[] = {
-    {ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE, "AllowanceCompute", AUTH_SESSION,
-     ALLOWANCE_DRAFTERS, 0, handle_allowance_compute, replay_write, 1},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE, "AllowanceCompute", AUTH_SESSION, ALLOWANCE_DRAFTERS,
+     0, handle_allowance_compute, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_CONFIRM, "AllowanceConfirm", AUTH_SESSION, PLACEMENT_OFFICES,
      0, handle_allowance_batch, replay_write, 1},
-    {ZHUCUN__REQUEST__BODY_ALLOWANCE_SUBMIT, "AllowanceSubmit", AUTH_SESSION, PLACEMENT_OFFICES,
-     0, handle_allowance_batch, replay_write, 1},
-    {ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT, "AllowanceCorrect", AUTH_SESSION,
-     ALLOWANCE_DRAFTERS, 0, handle_allowance_correct, replay_write, 1},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_SUBMIT, "AllowanceSubmit", AUTH_SESSION, PLACEMENT_OFFICES, 0,
+     handle_allowance_batch, replay_write, 1},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT, "AllowanceCorrect", AUTH_SESSION, ALLOWANCE_DRAFTERS,
+     0, handle_allowance_correct, replay_write, 1},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_SHOW, "AllowanceShow", AUTH_SESSION, ALLOWANCE_READERS, 0,
      handle_allowance_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, "AllowanceList", AUTH_SESSION, ALLOWANCE_READERS, 0,

@@ -5,9 +5,9 @@
 #include "server/allowance/store.h"
 
 DB_STATEMENT(store_allowance_compute,
-             "SELECT zc_allowance_compute($1::bigint, zc_idem_bind($2, $12), $3::text[],"
+             "SELECT zc_allowance_compute($1::bigint, zc_idem_bind($2, $11), $3::text[],"
              " $4::bigint[], $5::date, $6, $7::bigint, $8::bigint, $9, $10)",
-             12);
+             11);
 
 DB_STATEMENT(store_allowance_confirm,
              "SELECT zc_allowance_confirm($1::bigint, zc_idem_bind($2, $7), $3::text[],"
@@ -28,10 +28,10 @@ DB_STATEMENT(store_allowance_correct,
 #define ME "(SELECT p.id FROM persons p WHERE p.user_id = $3::bigint)"
 
 #define COLUMNS                                                                                    \
-    "l.id, l.person_id, l.person_name, l.month, l.version, l.unit_id, l.unit_name, l.unit_level," \
-    " l.team_id, l.team_name, l.org_code, l.org_name, l.days_served, l.days_present,"            \
-    " l.days_leave, l.days_business, l.living_rate_fen, l.transport_fen, l.living_fen,"          \
-    " l.amount_fen, l.status, l.reason, l.corrects, l.approval_id, l.confirmed_by,"              \
+    "l.id, l.person_id, l.person_name, l.month, l.version, l.unit_id, l.unit_name, l.unit_level,"  \
+    " l.team_id, l.team_name, l.org_code, l.org_name, l.days_served, l.days_present,"              \
+    " l.days_leave, l.days_business, l.living_rate_fen, l.transport_fen, l.living_fen,"            \
+    " l.amount_fen, l.status, l.reason, l.corrects, l.approval_id, l.confirmed_by,"                \
     " l.confirmed_at, l.latest, l.current"
 
 /* The statements within $1 (placement patterns), of units $2 or the caller's own, of month $4

@@ -126,6 +126,7 @@ static const struct kind kinds[] = {
     {"unit_supervisions", &store_export_unit_supervisions, 0, 0},
     {"assessment_rounds", &store_export_assessment_rounds, 0, 0},
     {"circulars", &store_export_circulars, 0, 0},
+    {"allowance_statements", &store_export_allowance_statements, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

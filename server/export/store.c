@@ -95,6 +95,7 @@ EXPORT_STATEMENT(training_attendance);
 EXPORT_STATEMENT(unit_supervisions);
 EXPORT_STATEMENT(assessment_rounds);
 EXPORT_STATEMENT(circulars);
+EXPORT_STATEMENT(allowance_statements);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -202,6 +203,7 @@ static const struct {
     {"unit_supervisions", "unit_supervisions t", "t.village_code"},
     {"assessment_rounds", "assessment_rounds t", "t.county_code"},
     {"circulars", "circulars t", "t.org_code"},
+    {"allowance_statements", "allowance_statements t", "t.org_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

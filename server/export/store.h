@@ -79,6 +79,7 @@ extern const struct db_statement store_export_training_attendance;
 extern const struct db_statement store_export_unit_supervisions;
 extern const struct db_statement store_export_assessment_rounds;
 extern const struct db_statement store_export_circulars;
+extern const struct db_statement store_export_allowance_statements;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

@@ -54,10 +54,16 @@ $$;
 -- night slot (from the night hour to the next day's day hour) hold a valid check-in. The hours
 -- are those of the A2 version in force in the day's week (zc_attendance_rule), as
 -- AttendanceWeek reads them.
+--
+-- SECURITY DEFINER (docs/rls.md): a cadre's days do not depend on who counts them. The
+-- check-ins are placed by the village they were made in, so that under row-level security a
+-- unit's administrator (or an office, for a cadre who moved) would see some of them only; the
+-- callers (zc_allowance_write, AllowanceShow's statement) have checked the cadre or the
+-- statement is the caller's, and it returns days and booleans only.
 CREATE FUNCTION zc_attendance_days(p_person bigint, p_from date, p_to date)
 RETURNS TABLE (day date, served boolean, excused text, day_present boolean,
                night_present boolean)
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     WITH d AS (
         SELECT g::date AS day, ar.day_from_s, ar.night_from_s
         FROM generate_series(p_from, p_to, interval '1 day') g
@@ -560,7 +566,7 @@ $$;
 ALTER TABLE allowance_statements ENABLE ROW LEVEL SECURITY;
 CREATE POLICY allowance_statements_scope ON allowance_statements
     USING ((org_code LIKE ANY ((SELECT zc_scope())::text[])
-            AND org_code LIKE ANY ((SELECT zc_allowance_office_patterns((SELECT zc_user())))))
+            AND org_code LIKE ANY ((SELECT zc_allowance_office_patterns((SELECT zc_user())))::text[]))
            OR unit_id = ANY ((SELECT zc_consume_admin_units((SELECT zc_user())))::bigint[])
            OR person_id = (SELECT p.id FROM persons p WHERE p.user_id = (SELECT zc_user())));
 

@@ -32,9 +32,9 @@ static struct zt_server srv;
 static struct zc_client *prov, *city, *county_a, *county_b, *town_a, *cad_a1, *cad_a2, *cad_b,
     *uadm, *exporter;
 static int64_t u_a, u_b, team_a1, team_b, p_a1, p_a2, p_b;
-static int m_first, m_last;        /* the month before today's: its first and last day numbers */
+static int m_first, m_last; /* the month before today's: its first and last day numbers */
 static char month[8], this_month[8], next_month[8], early_month[8];
-static int expected_present;       /* cad_a1's days in the village of month, as planted */
+static int expected_present; /* cad_a1's days in the village of month, as planted */
 
 static const char *tree = "140100000000,太原市,city\n140105000000,小店区,county\n"
                           "140105001000,坞城街道,township\n140105001001,补助一村,village\n"
@@ -61,14 +61,15 @@ static void sql(const char *fmt, ...)
     free(zt_sql(&srv, buf));
 }
 
+/* A check-in of person's in their village (cad_b's: VB, the others': VA1). */
 static void checkin(int64_t person, int day, int hh, int mm, int flags)
 {
     char d[11];
     rules_date_format(day, d);
     sql("INSERT INTO checkins (at, person_id, village_code, client_time, lat, lon, accuracy_m,"
-        " flags) VALUES ('%s %02d:%02d:00+08', %lld, '" VA1 "', '%s %02d:%02d:00+08', 37.8,"
+        " flags) VALUES ('%s %02d:%02d:00+08', %lld, '%s', '%s %02d:%02d:00+08', 37.8,"
         " 112.5, 20, %d)",
-        d, hh, mm, (long long)person, d, hh, mm, flags);
+        d, hh, mm, (long long)person, person == p_b ? VB : VA1, d, hh, mm, flags);
 }
 
 /* cad_a1's month: a day check-in at 09:30 on every day not divisible by 3 and a night one at
@@ -136,8 +137,8 @@ static int setup(void **state)
     u_b = zt_unit(county_b, "迎泽区补助测试局", "county", COUNTY_B);
     team_a1 = zt_team(county_a, "village", VA1, "补助一村工作队");
     team_b = zt_team(county_b, "village", VB, "补助二村工作队");
-    cad_a1 = zt_cadre(&srv, county_a, team_a1, "cad-a1", VA1, "team_captain", "captain", u_a, PW,
-                      &p_a1);
+    cad_a1 =
+        zt_cadre(&srv, county_a, team_a1, "cad-a1", VA1, "team_captain", "captain", u_a, PW, &p_a1);
     cad_a2 = zt_cadre(&srv, county_a, team_a1, "cad-a2", VA1, "cadre", "member", u_a, PW, &p_a2);
     cad_b = zt_cadre(&srv, county_b, team_b, "cad-b", VB, "cadre", "member", u_b, PW, &p_b);
     char initial[64];
@@ -223,8 +224,8 @@ static Zhucun__Reply *list(struct zc_client *c, const char *m, int64_t person, i
 static int64_t latest_id(struct zc_client *c, const char *m, int64_t person)
 {
     Zhucun__Reply *reply = list(c, m, person, 0);
-    int64_t id = reply->allowance_list->n_statements == 1 ? reply->allowance_list->statements[0]->id
-                                                         : 0;
+    int64_t id =
+        reply->allowance_list->n_statements == 1 ? reply->allowance_list->statements[0]->id : 0;
     zc_reply_free(reply);
     return id;
 }
@@ -260,9 +261,9 @@ static void test_days_agree_with_the_weekly_report(void **state)
         w.person_id = p_a1;
         w.week = week;
         Zhucun__Reply *reply = NULL;
-        assert_int_equal(zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, &w, NULL,
-                                      NULL, &reply),
-                         ZHUCUN__CODE__OK);
+        assert_int_equal(
+            zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, &w, NULL, NULL, &reply),
+            ZHUCUN__CODE__OK);
         const Zhucun__AttendanceWeekReply *r = reply->attendance_week;
         assert_int_equal(r->n_days, 7);
         for (int i = 0; i < 7; i++) {
@@ -421,14 +422,14 @@ static void test_refusals(void **state)
     Zhucun__AllowanceList l = ZHUCUN__ALLOWANCE_LIST__INIT;
     l.status = "paid";
     Zhucun__Reply *reply = NULL;
-    zt_assert_refused(zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, &l, NULL, NULL,
-                                   &reply),
-                      &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "status");
+    zt_assert_refused(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, &l, NULL, NULL, &reply),
+        &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "status");
     l.status = "";
     l.limit = ALLOWANCE_LIST_MAX + 1;
-    zt_assert_refused(zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, &l, NULL, NULL,
-                                   &reply),
-                      &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "limit");
+    zt_assert_refused(
+        zt_call_body(county_a, ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, &l, NULL, NULL, &reply),
+        &reply, ZHUCUN__CODE__INVALID_ARGUMENT, "limit");
 }
 
 /* A retried write with the same key is applied once. */
@@ -440,11 +441,11 @@ static void test_keyed(void **state)
     a.month = month;
     a.org_code = "";
     a.person_id = p_a2;
-    assert_int_equal(written(uadm, ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE, &a, "allow-key-1",
-                             NULL, ZHUCUN__CODE__OK),
+    assert_int_equal(written(uadm, ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE, &a, "allow-key-1", NULL,
+                             ZHUCUN__CODE__OK),
                      1);
-    assert_int_equal(written(uadm, ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE, &a, "allow-key-1",
-                             NULL, ZHUCUN__CODE__OK),
+    assert_int_equal(written(uadm, ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE, &a, "allow-key-1", NULL,
+                             ZHUCUN__CODE__OK),
                      1);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'allowance.compute'"),
                      audited + 1);
@@ -533,12 +534,33 @@ static void test_approve_and_frozen(void **state)
     batch(town_a, 1, id, "ids", ZHUCUN__CODE__FAILED_PRECONDITION);
     batch(town_a, 0, id, "ids", ZHUCUN__CODE__FAILED_PRECONDITION);
     char q[200];
-    snprintf(q, sizeof(q), "UPDATE allowance_statements SET days_present = 0, living_fen = 0,"
-                           " amount_fen = transport_fen WHERE id = %lld", (long long)id);
-    assert_int_equal(zt_sql_as_app(&srv, q), -1);
+    snprintf(q, sizeof(q),
+             "UPDATE allowance_statements SET days_present = 0, living_fen = 0,"
+             " amount_fen = transport_fen WHERE id = %lld",
+             (long long)id);
+    /* psql as the server's role, for the cadre (who sees the row): refused */
+    PGconn *pg = zt_pg_app(&srv);
+    char who[200];
+    snprintf(who, sizeof(who),
+             "SELECT set_config('zhucun.scope', '{}', false), set_config('zhucun.user',"
+             " (SELECT user_id::text FROM persons WHERE id = %lld), false)",
+             (long long)p_a1);
+    PGresult *res = PQexec(pg, who);
+    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    PQclear(res);
+    char seen[100];
+    snprintf(seen, sizeof(seen), "SELECT 1 FROM allowance_statements WHERE id = %lld",
+             (long long)id);
+    res = PQexec(pg, seen);
+    assert_int_equal(PQntuples(res), 1);
+    PQclear(res);
+    res = PQexec(pg, q);
+    assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
+    PQclear(res);
+    PQfinish(pg);
     /* even the owner (psql as the administrator) cannot */
-    PGconn *pg = zt_pg_admin(&srv);
-    PGresult *res = PQexec(pg, q);
+    pg = zt_pg_admin(&srv);
+    res = PQexec(pg, q);
     assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
     PQclear(res);
     snprintf(q, sizeof(q), "DELETE FROM allowance_statements WHERE id = %lld", (long long)id);
@@ -549,9 +571,9 @@ static void test_approve_and_frozen(void **state)
     assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
     PQclear(res);
     PQfinish(pg);
-    assert_int_equal(count("SELECT amount_fen FROM allowance_statements WHERE id = %lld",
-                           (long long)id),
-                     amount);
+    assert_int_equal(
+        count("SELECT amount_fen FROM allowance_statements WHERE id = %lld", (long long)id),
+        amount);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'allowance.submit'"
                            " AND detail ->> 'statement' = '%lld'",
                            (long long)id),
@@ -572,7 +594,7 @@ static void test_correct(void **state)
     checkin(p_a1, m_first + 2, 10, 0, 0);
     int64_t v2 = correct(uadm, v1, "补录 3 日打卡", NULL, ZHUCUN__CODE__OK);
     assert_true(v2 > v1);
-    correct(county_a, v1, "再次更正", "statement_id", ZHUCUN__CODE__FAILED_PRECONDITION);
+    correct(county_a, v1, "再次更正", "statement_id", ZHUCUN__CODE__ALREADY_EXISTS);
     /* the list's latest is the new draft; the statement is still v1 */
     assert_int_equal(latest_id(county_a, month, p_a1), v2);
     reply = list(county_a, month, p_a1, 1);
@@ -595,9 +617,9 @@ static void test_correct(void **state)
     assert_int_equal(reply->allowance_list->statements[0]->id, v2);
     zc_reply_free(reply);
     /* the first version is kept as it was, and cannot be corrected past the second */
-    assert_int_equal(count("SELECT days_present FROM allowance_statements WHERE id = %lld",
-                           (long long)v1),
-                     expected_present);
+    assert_int_equal(
+        count("SELECT days_present FROM allowance_statements WHERE id = %lld", (long long)v1),
+        expected_present);
     correct(county_a, v1, "旧版本", "statement_id", ZHUCUN__CODE__ALREADY_EXISTS);
     assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'allowance.correct'"), 1);
 }
@@ -641,9 +663,9 @@ static void test_export(void **state)
     (void)state;
     char cursor[256];
     char again[256];
-    assert_int_equal(zt_export_rows(exporter, "allowance_statements", "", "", cursor,
-                                    sizeof(cursor)),
-                     (unsigned long long)count("SELECT count(*) FROM allowance_statements"));
+    assert_int_equal(
+        zt_export_rows(exporter, "allowance_statements", "", "", cursor, sizeof(cursor)),
+        (unsigned long long)count("SELECT count(*) FROM allowance_statements"));
     assert_int_equal(
         zt_export_rows(exporter, "allowance_statements", "", cursor, again, sizeof(again)), 0);
 }
