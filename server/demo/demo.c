@@ -58,6 +58,7 @@ static const struct {
     {"training", demo_step_training},
     {"stars", demo_step_stars},
     {"assess", demo_step_assess}, /* after the records its indicators are scored from */
+    {"allowances", demo_step_allowance},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -222,6 +222,8 @@ int demo_step_stars(struct demo *d);   /* demo_stars.c: two halves' stars, four 
 int demo_step_assess(
     struct demo *d); /* demo_assess.c: their indicator scores, this quarter's drafts */
 int demo_step_training(struct demo *d); /* demo_training.c: study, training, G2 (T1, T2, G2) */
+/* demo_allowance.c: two months of allowance statements (D4) */
+int demo_step_allowance(struct demo *d);
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -542,9 +542,9 @@ static void test_approve_and_frozen(void **state)
     PGconn *pg = zt_pg_app(&srv);
     char who[200];
     snprintf(who, sizeof(who),
-             "SELECT set_config('zhucun.scope', '{}', false), set_config('zhucun.user',"
-             " (SELECT user_id::text FROM persons WHERE id = %lld), false)",
-             (long long)p_a1);
+             "SELECT set_config('zhucun.scope', '{}', false), set_config('zhucun.user', '%lld',"
+             " false)",
+             count("SELECT user_id FROM persons WHERE id = %lld", (long long)p_a1));
     PGresult *res = PQexec(pg, who);
     assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
     PQclear(res);
