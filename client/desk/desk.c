@@ -190,6 +190,7 @@ void desk_free(struct desk *d)
     desk_stars_free(d->stars);
     desk_assess_free(d->assess);
     desk_training_free(d->training);
+    desk_allowance_free(d->allowance);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

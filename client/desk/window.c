@@ -128,6 +128,8 @@ void desk_main_discard(struct desk *d)
     d->assess = NULL;
     desk_training_free(d->training);
     d->training = NULL;
+    desk_allowance_free(d->allowance);
+    d->allowance = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -216,6 +218,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_assess_refresh(d->assess);
     if (strcmp(name, "training") == 0 && d->training != NULL)
         desk_training_refresh(d->training);
+    if (strcmp(name, "allowance") == 0 && d->allowance != NULL)
+        desk_allowance_refresh(d->allowance);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -337,6 +341,7 @@ void desk_main_show(struct desk *d)
     d->stars = desk_stars_new(d, stack);
     d->assess = desk_assess_new(d, stack);
     d->training = desk_training_new(d, stack);
+    d->allowance = desk_allowance_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);
