@@ -31,6 +31,10 @@
     "(SELECT (date_trunc('month', zc_today()) - make_interval(months => k))::date AS first"        \
     " FROM generate_series(1, 2) k)"
 
+/* A morning's minute past 08:00, and whether the cadre was in the village that day. */
+#define MINUTE  PICK("'min:' || m.person_id || ':' || d.day") " %% 90"
+#define PRESENT PICK("'day:' || m.person_id || ':' || d.day")
+
 /* Mornings of the two months up to the checkins step's first day (the Monday a week before
  * this one's), for the cadres serving that day in a team of the subtree; about 22 days in 26. */
 static const char checkins_fmt[] =
@@ -39,25 +43,15 @@ static const char checkins_fmt[] =
     " SELECT x.at, x.person_id, x.team_id, x.org_code, x.at, coalesce(o.lat, 37.87),"
     "  coalesce(o.lon, 112.55), 15, 0"
     " FROM (SELECT m.person_id, m.team_id, t.org_code,"
-    "   (d.day + make_interval(hours => 8, mins => " PICK(
-        "'min:' || m.person_id || ':' || d.day") " %% 90))"
-                                                 "    AT TIME ZONE 'Asia/Shanghai' AS at"
-                                                 "  FROM memberships m JOIN teams t ON t.id = "
-                                                 "m.team_id"
-                                                 "  CROSS JOIN LATERAL "
-                                                 "generate_series(greatest(m.start_date,"
-                                                 "    (SELECT min(first) FROM " MONTHS " mm)),"
-                                                 "   least(coalesce(m.end_date, zc_today()), "
-                                                 "date_trunc('week', zc_today())::date - 8),"
-                                                 "   interval '1 day') d (day)"
-                                                 "  WHERE t.org_code LIKE '%1$s%%' AND m.unit_id "
-                                                 "IS NOT NULL"
-                                                 "   AND " PICK("'day:' || m.person_id || ':' || "
-                                                                "d.day") " < 220) x"
-                                                                         " LEFT JOIN org_units o "
-                                                                         "ON o.code = x.org_code"
-                                                                         " ORDER BY x.at, "
-                                                                         "x.person_id";
+    "   (d.day + make_interval(hours => 8, mins => " MINUTE ")) AT TIME ZONE 'Asia/Shanghai'"
+    "    AS at"
+    "  FROM memberships m JOIN teams t ON t.id = m.team_id"
+    "  CROSS JOIN LATERAL (SELECT g::date AS day FROM generate_series(greatest(m.start_date,"
+    "    (SELECT min(first) FROM " MONTHS " mm)), least(coalesce(m.end_date, zc_today()),"
+    "    date_trunc('week', zc_today())::date - 8), interval '1 day') g) d"
+    "  WHERE t.org_code LIKE '%1$s%%' AND m.unit_id IS NOT NULL AND " PRESENT " < 220) x"
+    " LEFT JOIN org_units o ON o.code = x.org_code"
+    " ORDER BY x.at, x.person_id";
 
 /* Every cadre's statement of each month (the call's own function). */
 static const char draft_fmt[] =
