@@ -28,15 +28,6 @@ static const char *status_zh(const char *s)
                                          : s;
 }
 
-static const char *level_zh(const char *level)
-{
-    return strcmp(level, "central") == 0    ? _("中央单位")
-           : strcmp(level, "province") == 0 ? _("省直单位")
-           : strcmp(level, "city") == 0     ? _("市直单位")
-           : strcmp(level, "county") == 0   ? _("县直单位")
-                                            : level;
-}
-
 /* ID... (1 to ALLOWANCE_BATCH_MAX statements) into ids: their number, or -1 after saying what
  * is wrong. */
 static int ids_args(int argc, char **argv, int64_t *ids)
@@ -128,8 +119,8 @@ static void statement_text(const Zhucun__AllowanceStatement *s)
         amount[ALLOWANCE_YUAN_LEN];
     printf(_("补助表 #%lld  %s  %s 第 %u 版  %s%s\n"), (long long)s->id, s->person_name, s->month,
            s->version, status_zh(s->status), s->current ? _("（现行）") : "");
-    printf(_("  派出单位 %s（%s）  驻 %s %s\n"), s->unit_name, level_zh(s->unit_level), s->org_name,
-           s->team_name);
+    printf(_("  派出单位 %s（%s）  驻 %s %s\n"), s->unit_name, cli_unit_level_zh(s->unit_level),
+           s->org_name, s->team_name);
     printf(_("  在岗 %u 天，在村 %u 天；请假 %u 天，公务 %u 天（另列，不计补助）\n"),
            s->days_served, s->days_present, s->days_leave, s->days_business);
     printf(_("  生活补助 %s 元（每天 %s 元），交通补助 %s 元，合计 %s 元\n"),

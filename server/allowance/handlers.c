@@ -50,15 +50,6 @@ static const char *month_day(struct request *r, const char *month)
     return month[0] == '\0' ? NULL : request_printf(r, "%s-01", month);
 }
 
-static const char *id_array(struct request *r, size_t n, const int64_t *ids)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++)
-        pgarray_add_raw(&a, request_num(r, ids[i]));
-    return pgarray_finish(&a, r);
-}
-
 /* ---- the writes ---- */
 
 static void handle_allowance_compute(struct request *r)
@@ -90,7 +81,7 @@ static void handle_allowance_batch(struct request *r)
         return;
     const char **p = request_keyed_params(r, 7);
     if (p == NULL || (p[2] = access_roles_patterns(r, PLACEMENT_OFFICES, "")) == NULL ||
-        (p[3] = id_array(r, n, ids)) == NULL)
+        (p[3] = pgarray_ids(r, n, ids)) == NULL)
         return;
     request_query(r, confirm ? &store_allowance_confirm : &store_allowance_submit, p,
                   request_stored_cb, NULL);

@@ -40,18 +40,6 @@ static const char *text_array(struct request *r, size_t n, char *const *v)
     return pgarray_finish(&a, r);
 }
 
-static const char *id_array(struct request *r, size_t n, const int64_t *v)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++) {
-        char num[24];
-        snprintf(num, sizeof(num), "%lld", (long long)v[i]);
-        pgarray_add_raw(&a, num);
-    }
-    return pgarray_finish(&a, r);
-}
-
 /* The funds as two arrays side by side: sources into p[0], amounts into p[1]; 0, or -1 after
  * ending the request. */
 static int funds_params(struct request *r, size_t n, Zhucun__ProjectFund *const *funds,
@@ -90,7 +78,7 @@ static int details_params(struct request *r, const Zhucun__ProjectCreate *d, con
     p[11] = request_num(r, d->expected_households);
     p[12] = request_num(r, d->expected_alleviated);
     p[13] = request_num(r, d->expected_monitored);
-    if ((p[14] = id_array(r, d->n_beneficiaries, d->beneficiaries)) == NULL)
+    if ((p[14] = pgarray_ids(r, d->n_beneficiaries, d->beneficiaries)) == NULL)
         return -1;
     p[15] = d->description;
     return (p[16] = pgarray_hex(r, d->n_evidence, d->evidence)) != NULL ? 0 : -1;

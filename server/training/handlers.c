@@ -46,16 +46,6 @@ static void replay_write(struct request *r, const struct stored_result *sr)
     request_reply(r, &reply);
 }
 
-/* A bigint[] literal of ids (checked > 0 by the rules). */
-static const char *id_array(struct request *r, size_t n, const int64_t *ids)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++)
-        pgarray_add_raw(&a, request_num(r, ids[i]));
-    return pgarray_finish(&a, r);
-}
-
 static const char *day_text(struct request *r, int day)
 {
     char d[11];
@@ -85,7 +75,7 @@ static void handle_study_record(struct request *r)
     p[3] = request_num(r, in->team_id);
     p[4] = in->held_on;
     p[5] = in->topic;
-    if ((p[6] = id_array(r, in->n_attendees, in->attendees)) == NULL ||
+    if ((p[6] = pgarray_ids(r, in->n_attendees, in->attendees)) == NULL ||
         (p[7] = pgarray_hex(r, in->n_evidence, in->evidence)) == NULL)
         return;
     request_query(r, &store_study_record, p, request_stored_cb, NULL);
@@ -118,7 +108,7 @@ static void handle_training_attend(struct request *r)
     if (p == NULL)
         return;
     p[3] = request_num(r, in->session_id);
-    if ((p[4] = id_array(r, in->n_attendees, in->attendees)) == NULL)
+    if ((p[4] = pgarray_ids(r, in->n_attendees, in->attendees)) == NULL)
         return;
     p[5] = in->from_day;
     p[6] = in->to_day;

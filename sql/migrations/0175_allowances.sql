@@ -349,43 +349,6 @@ BEGIN
 END
 $$;
 
--- AllowanceConfirm: the township or the county office of the placement confirms the days of
--- drafts of a month that has ended. Returns the number confirmed.
-CREATE FUNCTION zc_allowance_confirm(p_user bigint, p_key text, p_patterns text[],
-                                     p_ids bigint[], p_actor text, p_addr text)
-RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key, 'AllowanceConfirm');
-    i bigint;
-    s allowance_statements;
-BEGIN
-    IF prev IS NOT NULL THEN
-        RETURN prev ->> 'r';
-    END IF;
-    FOREACH i IN ARRAY p_ids LOOP
-        s := zc_allowance_get(i, p_patterns, '{}', 'ids');
-        IF s.status <> 'draft' THEN
-            RAISE EXCEPTION '补助表 #% %，只能确认待确认的补助表', i,
-                zc_allowance_status_zh(s.status) USING ERRCODE = 'ZC009', COLUMN = 'ids';
-        END IF;
-        IF s.month >= date_trunc('month', zc_today())::date THEN
-            RAISE EXCEPTION '% 尚未结束，月底后才能确认驻村天数',
-                to_char(s.month, 'YYYY"年"MM"月"') USING ERRCODE = 'ZC009', COLUMN = 'ids';
-        END IF;
-        UPDATE allowance_statements SET status = 'confirmed', confirmed_by = NULLIF(p_user, 0),
-            confirmed_at = zc_now() WHERE id = i;
-        PERFORM zc_audit_append(p_user, p_actor, p_addr, 'allowance.confirm',
-                                'person:' || s.person_id,
-                                jsonb_build_object('statement', i, 'month', s.month,
-                                                   'version', s.version,
-                                                   'days', s.days_present));
-    END LOOP;
-    RETURN zc_idem_store(p_user, p_key,
-                         jsonb_build_object('r', cardinality(p_ids)::text)) ->> 'r';
-END
-$$;
-
 -- The engine tells a statement its outcome; a cancelled approval leaves it confirmed.
 CREATE FUNCTION zc_allowance_decided(p_id bigint, p_status text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -407,14 +370,17 @@ VALUES ((SELECT max(id) + 1 FROM approval_routes), 'allowance', 0, NULL,
 INSERT INTO approval_route_steps (route_id, seq, role, place)
 SELECT r.id, 1, 'unit_admin', 'unit' FROM approval_routes r WHERE r.name = 'allowance';
 
--- AllowanceSubmit: confirmed statements (or returned or rejected ones confirmed again) go to
--- their dispatching unit for approval, each an approval of its own. Returns the number sent.
-CREATE FUNCTION zc_allowance_submit(p_user bigint, p_key text, p_patterns text[],
-                                    p_ids bigint[], p_actor text, p_addr text)
+-- AllowanceConfirm (p_step 'confirm') and AllowanceSubmit ('submit'), by the township or the
+-- county office of the placement: a confirm confirms the days of drafts of a month that has
+-- ended; a submit sends confirmed statements (or returned or rejected ones confirmed again) to
+-- their dispatching unit, each an approval of its own. Returns the number done.
+CREATE FUNCTION zc_allowance_batch(p_user bigint, p_key text, p_patterns text[], p_ids bigint[],
+                                   p_step text, p_actor text, p_addr text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-    prev jsonb := zc_idem_claim(p_user, p_key, 'AllowanceSubmit');
+    prev jsonb := zc_idem_claim(p_user, p_key, CASE p_step WHEN 'confirm' THEN 'AllowanceConfirm'
+                                                            ELSE 'AllowanceSubmit' END);
     i bigint;
     s allowance_statements;
     aid bigint;
@@ -424,31 +390,57 @@ BEGIN
     END IF;
     FOREACH i IN ARRAY p_ids LOOP
         s := zc_allowance_get(i, p_patterns, '{}', 'ids');
-        IF s.status <> 'confirmed' THEN
-            RAISE EXCEPTION '补助表 #% %，须先确认驻村天数再报派出单位审批', i,
-                zc_allowance_status_zh(s.status) USING ERRCODE = 'ZC009', COLUMN = 'ids';
+        IF s.status <> (CASE p_step WHEN 'confirm' THEN 'draft' ELSE 'confirmed' END) THEN
+            RAISE EXCEPTION '补助表 #% %，%', i, zc_allowance_status_zh(s.status),
+                CASE p_step WHEN 'confirm' THEN '只能确认待确认的补助表'
+                            ELSE '须先确认驻村天数再报派出单位审批' END
+                USING ERRCODE = 'ZC009', COLUMN = 'ids';
         END IF;
-        aid := zc_approval_submit('allowance', i, jsonb_build_object('unit_level', s.unit_level),
-                                  s.org_code, s.unit_id,
-                                  format('%s %s驻村补助%s：在村 %s 天，%s 元',
-                                         (SELECT p.name FROM persons p WHERE p.id = s.person_id),
-                                         to_char(s.month, 'YYYY"年"MM"月"'),
-                                         CASE WHEN s.version > 1
-                                              THEN '（更正第' || s.version || '版）' ELSE '' END,
-                                         s.days_present,
-                                         to_char(s.amount_fen / 100.0, 'FM9999999990.00')),
-                                  p_user);
-        UPDATE allowance_statements SET status = 'pending', approval_id = aid,
-            submitted_by = NULLIF(p_user, 0), submitted_at = zc_now(), decided_at = NULL
-        WHERE id = i;
-        PERFORM zc_audit_append(p_user, p_actor, p_addr, 'allowance.submit',
+        IF p_step = 'confirm' THEN
+            IF s.month >= date_trunc('month', zc_today())::date THEN
+                RAISE EXCEPTION '% 尚未结束，月底后才能确认驻村天数',
+                    to_char(s.month, 'YYYY"年"MM"月"') USING ERRCODE = 'ZC009', COLUMN = 'ids';
+            END IF;
+            UPDATE allowance_statements SET status = 'confirmed',
+                confirmed_by = NULLIF(p_user, 0), confirmed_at = zc_now() WHERE id = i;
+        ELSE
+            aid := zc_approval_submit('allowance', i,
+                jsonb_build_object('unit_level', s.unit_level), s.org_code, s.unit_id,
+                format('%s %s驻村补助%s：在村 %s 天，%s 元',
+                       (SELECT p.name FROM persons p WHERE p.id = s.person_id),
+                       to_char(s.month, 'YYYY"年"MM"月"'),
+                       CASE WHEN s.version > 1 THEN '（更正第' || s.version || '版）' ELSE '' END,
+                       s.days_present, to_char(s.amount_fen / 100.0, 'FM9999999990.00')),
+                p_user);
+            UPDATE allowance_statements SET status = 'pending', approval_id = aid,
+                submitted_by = NULLIF(p_user, 0), submitted_at = zc_now(), decided_at = NULL
+            WHERE id = i;
+        END IF;
+        PERFORM zc_audit_append(p_user, p_actor, p_addr, 'allowance.' || p_step,
                                 'person:' || s.person_id,
-                                jsonb_build_object('statement', i, 'approval', aid,
-                                                   'amount_fen', s.amount_fen));
+                                jsonb_build_object('statement', i, 'month', s.month,
+                                                   'version', s.version,
+                                                   'days', s.days_present,
+                                                   'amount_fen', s.amount_fen,
+                                                   'approval', aid));
     END LOOP;
     RETURN zc_idem_store(p_user, p_key,
                          jsonb_build_object('r', cardinality(p_ids)::text)) ->> 'r';
 END
+$$;
+
+CREATE FUNCTION zc_allowance_confirm(p_user bigint, p_key text, p_patterns text[],
+                                     p_ids bigint[], p_actor text, p_addr text)
+RETURNS text
+LANGUAGE sql AS $$
+    SELECT zc_allowance_batch(p_user, p_key, p_patterns, p_ids, 'confirm', p_actor, p_addr)
+$$;
+
+CREATE FUNCTION zc_allowance_submit(p_user bigint, p_key text, p_patterns text[],
+                                    p_ids bigint[], p_actor text, p_addr text)
+RETURNS text
+LANGUAGE sql AS $$
+    SELECT zc_allowance_batch(p_user, p_key, p_patterns, p_ids, 'submit', p_actor, p_addr)
 $$;
 
 -- AllowanceCorrect: an approved statement, the latest version of its month, gets a new
