@@ -39,10 +39,16 @@ const char *rules_allowance_month_problem(const char *month, int today, int *fir
     return NULL;
 }
 
-static const char *org_problem(const char *code, const char **field)
+/* Whose statements: a place ("" every place), a unit and a cadre (0: every one). */
+static const char *whose_problem(const char *org_code, int64_t unit_id, int64_t person_id,
+                                 const char **field)
 {
-    if (code[0] != '\0' && rules_code_level(code) < 0)
+    if (org_code[0] != '\0' && rules_code_level(org_code) < 0)
         FAIL("org_code", "区划代码应为 12 位数字");
+    if (unit_id < 0)
+        FAIL("unit_id", "派出单位编号应为正整数（0：全部单位）");
+    if (person_id < 0)
+        FAIL("person_id", "人员编号应为正整数（0：全部干部）");
     return NULL;
 }
 
@@ -53,12 +59,8 @@ const char *rules_allowance_compute_problem(const Zhucun__AllowanceCompute *in, 
     const char *problem = rules_allowance_month_problem(in->month, today, &first);
     if (problem != NULL)
         FAIL("month", problem);
-    if ((problem = org_problem(in->org_code, field)) != NULL)
+    if ((problem = whose_problem(in->org_code, in->unit_id, in->person_id, field)) != NULL)
         return problem;
-    if (in->unit_id < 0)
-        FAIL("unit_id", "派出单位编号应为正整数（0：全部单位）");
-    if (in->person_id < 0)
-        FAIL("person_id", "人员编号应为正整数（0：全部干部）");
     return NULL;
 }
 
@@ -93,12 +95,8 @@ const char *rules_allowance_list_problem(const Zhucun__AllowanceList *in, int to
     if (in->month[0] != '\0' &&
         (problem = rules_allowance_month_problem(in->month, today, &first)) != NULL)
         FAIL("month", problem);
-    if ((problem = org_problem(in->org_code, field)) != NULL)
+    if ((problem = whose_problem(in->org_code, in->unit_id, in->person_id, field)) != NULL)
         return problem;
-    if (in->unit_id < 0)
-        FAIL("unit_id", "派出单位编号应为正整数（0：全部单位）");
-    if (in->person_id < 0)
-        FAIL("person_id", "人员编号应为正整数（0：全部干部）");
     if (in->status[0] != '\0') {
         int known = 0;
         for (const char *const *s = STATUSES; *s != NULL; s++)
