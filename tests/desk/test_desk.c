@@ -2907,6 +2907,14 @@ static void test_allowance_page(void **state)
     wait_event("allowance-list", lists + 1);
     assert_true(desk_allowance_rows(d->allowance) >= 1);
     shot(d->main_window, "allowance-unit");
+    /* the cadre: their own statement, with the unit now */
+    login_desk("cadre-a");
+    assert_non_null(d->allowance);
+    lists = count("allowance-list");
+    show_page("allowance");
+    wait_event("allowance-list", lists + 1);
+    assert_int_equal(desk_allowance_rows(d->allowance), 1);
+    shot(d->main_window, "allowance-cadre");
 }
 
 int main(void)

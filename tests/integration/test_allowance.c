@@ -300,6 +300,28 @@ static void test_days_agree_with_the_weekly_report(void **state)
     assert_false(s->current);
     int64_t id = s->id;
     zc_reply_free(reply);
+    /* and the weeks wholly inside the month as the duty report judges them in SQL
+     * (zc_attendance_judge, 0030): the same present days as the statement's days counted */
+    char first[11], last[11];
+    rules_date_format(m_first, first);
+    rules_date_format(m_last, last);
+    char q[1200];
+    snprintf(q, sizeof(q),
+             "SELECT count(*) FROM generate_series(date_trunc('week', '%s'::date + 6)::date,"
+             " '%s'::date - 6, interval '7 days') w (monday)"
+             " CROSS JOIN LATERAL zc_attendance_rule(w.monday::date) ar"
+             " CROSS JOIN LATERAL zc_attendance_judge(%lld, w.monday::date, ar.days, ar.nights,"
+             "  ar.day_from_s, ar.night_from_s) j"
+             " WHERE j.days_present <> (SELECT count(*) FROM zc_attendance_days(%lld,"
+             "  w.monday::date, w.monday::date + 6) x"
+             "  WHERE x.served AND x.excused IS NULL AND x.day_present)",
+             first, last, (long long)p_a1, (long long)p_a1);
+    assert_int_equal(count("%s", q), 0);
+    snprintf(q, sizeof(q),
+             "SELECT count(*) FROM generate_series(date_trunc('week', '%s'::date + 6)::date,"
+             " '%s'::date - 6, interval '7 days') w",
+             first, last);
+    assert_true(count("%s", q) >= 3); /* a month holds three whole weeks at least */
     /* the cadre from the tenth: served from then, every day in the village */
     reply = list(county_a, month, p_a2, 0);
     assert_int_equal(reply->allowance_list->n_statements, 1);
