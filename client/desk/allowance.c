@@ -172,14 +172,14 @@ static void office_part(struct desk_allowance *p, GtkBox *page)
 
 struct desk_allowance *desk_allowance_new(struct desk *d, GtkStack *stack)
 {
-    int office = 0, reader = 0;
+    int office = 0, unit_admin = 0, cadre = 0;
     for (guint i = 0; d->grant_roles != NULL && i < d->grant_roles->len; i++) {
         const char *role = g_ptr_array_index(d->grant_roles, i);
         office |= strcmp(role, "county_office") == 0 || strcmp(role, "township") == 0;
-        reader |= strcmp(role, "unit_admin") == 0 || strcmp(role, "cadre") == 0 ||
-                  strcmp(role, "team_captain") == 0;
+        unit_admin |= strcmp(role, "unit_admin") == 0;
+        cadre |= strcmp(role, "cadre") == 0 || strcmp(role, "team_captain") == 0;
     }
-    if (!office && !reader)
+    if (!office && !unit_admin && !cadre)
         return NULL;
     struct desk_allowance *p = g_new0(struct desk_allowance, 1);
     p->d = d;
@@ -193,8 +193,9 @@ struct desk_allowance *desk_allowance_new(struct desk *d, GtkStack *stack)
     if (office)
         office_part(p, GTK_BOX(page));
     gtk_box_append(GTK_BOX(page),
-                   desk_heading(office ? _("Statements waiting for this step")
-                                       : _("Allowance statements (approve them in the queue)")));
+                   desk_heading(office       ? _("Statements waiting for this step")
+                                : unit_admin ? _("Allowance statements (approve them in the queue)")
+                                             : _("My allowance statements")));
     gtk_box_append(GTK_BOX(page), desk_form_label(&p->f, "alw_summary"));
     GtkWidget *list = gtk_list_box_new();
     p->list = GTK_LIST_BOX(list);
