@@ -39,5 +39,7 @@ const struct domain *const server_domains[] = {
     &notices_domain,  /* notices with read receipts, replies and reminders (D1) */
     &tasks_domain,    /* tasks sent down to the teams and the board of who lags (D2) */
     &diary_domain,    /* the cadre's daily work diary and the days without one (D3) */
+    /* monthly allowance statements from the days in the village (D4) */
+    &allowance_domain,
     NULL,
 };

@@ -38,5 +38,6 @@ extern const struct domain training_domain;
 extern const struct domain notices_domain;
 extern const struct domain tasks_domain;
 extern const struct domain diary_domain;
+extern const struct domain allowance_domain;
 
 #endif

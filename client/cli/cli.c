@@ -683,6 +683,15 @@ const char *cli_day_or_today(const struct cli *cli, char day[11])
     return day;
 }
 
+const char *cli_unit_level_zh(const char *level)
+{
+    return strcmp(level, "central") == 0    ? _("中央单位")
+           : strcmp(level, "province") == 0 ? _("省直单位")
+           : strcmp(level, "city") == 0     ? _("市直单位")
+           : strcmp(level, "county") == 0   ? _("县直单位")
+                                            : level;
+}
+
 const char *cli_approval_status_zh(const char *s)
 {
     return strcmp(s, "pending") == 0    ? _("审批中")

@@ -83,6 +83,7 @@ extern const struct cli_command cli_training_commands[];   /* cmd_training.c */
 extern const struct cli_command cli_notices_commands[];    /* cmd_notices.c */
 extern const struct cli_command cli_tasks_commands[];      /* cmd_tasks.c */
 extern const struct cli_command cli_diary_commands[];      /* cmd_diary.c */
+extern const struct cli_command cli_allowance_commands[];  /* cmd_allowance.c */
 
 /* Every option a command may take: the code getopt_long returns for it (cli_set_option reads
  * its value into struct cli) and its getopt_long row, O_NAME, for the commands' tables. An
@@ -544,6 +545,8 @@ const char *cli_relation_zh(const char *relation);
 /* An approval's status for people (a leave's, an elimination's: pending 审批中 …; anything else
  * is a cancelled one, 已撤销). */
 const char *cli_approval_status_zh(const char *status);
+/* A dispatching unit's level for people (province: 省直单位 …); an unknown one as it is. */
+const char *cli_unit_level_zh(const char *level);
 
 /* --date, or today (the client's clock) when it is not given: into day, which it returns. */
 const char *cli_day_or_today(const struct cli *cli, char day[11]);

@@ -28,15 +28,6 @@ static const char *buyer_zh(const char *kind)
                                               : kind;
 }
 
-static const char *level_zh(const char *level)
-{
-    return strcmp(level, "central") == 0    ? _("中央单位")
-           : strcmp(level, "province") == 0 ? _("省直单位")
-           : strcmp(level, "city") == 0     ? _("市直单位")
-           : strcmp(level, "county") == 0   ? _("县直单位")
-                                            : level;
-}
-
 /* fen as yuan with two decimals, in out. */
 static const char *yuan(int64_t fen, char out[32])
 {
@@ -242,7 +233,7 @@ static void progress_text(const Zhucun__QuotaProgressReply *q, int shortfall)
         printf("#%-5lld ", (long long)u->unit_id);
         cli_print_cell(u->name, 28, 0);
         printf(" ");
-        cli_print_cell(level_zh(u->level), 8, 0);
+        cli_print_cell(cli_unit_level_zh(u->level), 8, 0);
         printf(" ");
         cli_print_cell(yuan(u->counted, b), 12, 1);
         if (u->has_quota) {
@@ -287,7 +278,7 @@ static int progress_xlsx(const char *path, const Zhucun__QuotaProgressReply *q, 
         const Zhucun__UnitProgress *u = q->units[i];
         const struct xlsx_cell c[] = {{NULL, (double)u->unit_id},
                                       {u->name, 0},
-                                      {level_zh(u->level), 0},
+                                      {cli_unit_level_zh(u->level), 0},
                                       {u->org_code, 0},
                                       {u->city_code, 0},
                                       {u->county_code, 0},

@@ -72,6 +72,7 @@ static const struct cli_command *const tables[] = {
     cli_notices_commands,
     cli_tasks_commands,
     cli_diary_commands,
+    cli_allowance_commands,
     help_commands,
 };
 // clang-format on

@@ -194,6 +194,7 @@ void desk_free(struct desk *d)
     desk_notices_free(d->notices);
     desk_tasks_free(d->tasks);
     desk_diary_free(d->diary);
+    desk_allowance_free(d->allowance);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

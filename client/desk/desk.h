@@ -91,6 +91,7 @@ struct desk {
     struct desk_follow *notice_follow;  /* the notices' badge, live */
     struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
     struct desk_diary *diary;           /* cadres and their readers: the work diary, D3 */
+    struct desk_allowance *allowance;   /* cadres, the placement's offices, units: D4 */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -817,5 +818,22 @@ void desk_diary_refresh(struct desk_diary *p);
  * "dia_result", "dia_mresult" ...); the rows of a list ("records", "entries", "missing"). */
 GtkWidget *desk_diary_widget(struct desk_diary *p, const char *name);
 int desk_diary_rows(struct desk_diary *p, const char *list);
+
+/* allowance.c: the allowance page (docs/allowances.md), made in code and added to stack as
+ * "allowance": a cadre's own statements, a unit administrator's unit's (AllowanceList
+ * "allowance-list"); the township's and county office's month drafted (AllowanceCompute), the
+ * listed drafts' days confirmed (AllowanceConfirm), the confirmed sent (AllowanceSubmit): each
+ * "allowance-write", refused before sending "allowance-refused", by the server
+ * "allowance-write-failed". NULL for an account that is none of those. */
+struct desk_allowance;
+struct desk_allowance *desk_allowance_new(struct desk *d, GtkStack *stack);
+void desk_allowance_free(struct desk_allowance *p);
+void desk_allowance_refresh(struct desk_allowance *p);
+/* A statement as one line (the page's rows, the queue's detail); g_free it. */
+char *desk_allowance_line(const Zhucun__AllowanceStatement *s);
+/* Tests: a widget by name ("alw_month", "alw_compute", "alw_confirm", "alw_submit",
+ * "alw_result", "alw_summary"); the rows listed. */
+GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name);
+int desk_allowance_rows(struct desk_allowance *p);
 
 #endif

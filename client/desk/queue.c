@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "common/rules/allowance.h"
 #include "common/rules/instant.h"
 
 struct item {
@@ -106,6 +107,7 @@ static void recall_detail(struct desk_queue *q, const struct item *it);
 static void any_detail(struct desk_queue *q, const struct item *it);
 static void monitor_detail(struct desk_queue *q, const struct item *it);
 static void project_detail(struct desk_queue *q, const struct item *it);
+static void allowance_detail(struct desk_queue *q, const struct item *it);
 
 static const struct kind_view kinds[] = {
     {"leave", N_("Leave request"), leave_detail},
@@ -113,6 +115,7 @@ static const struct kind_view kinds[] = {
     {"monitor_entry", N_("Monitoring entry"), monitor_detail},
     {"monitor_exit", N_("Risk elimination"), monitor_detail},
     {"project_transition", N_("Project state change"), project_detail},
+    {"allowance", N_("Allowance statement"), allowance_detail},
     {NULL, NULL, any_detail},
 };
 
@@ -434,6 +437,74 @@ static void project_detail(struct desk_queue *q, const struct item *it)
                 "state's checks run again; if one fails, the request ends unfulfilled and the "
                 "project stays where it is."),
               NULL);
+    history_ask(q, it);
+}
+
+/* An allowance statement (docs/allowances.md): the statement itself, read by AllowanceShow
+ * (the days, the rates, the amount, an earlier version's reason), then the history. */
+struct allowance_job {
+    struct desk_queue *q;
+    int64_t step_id;
+};
+
+static void allowance_shown(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct allowance_job *j = user;
+    struct desk_queue *q = j->q;
+    int64_t step = j->step_id;
+    g_free(j);
+    struct item *it = row_item(gtk_list_box_get_selected_row(q->list));
+    GtkBox *box = GTK_BOX(g_object_get_data(G_OBJECT(q->kind_box), "allowance"));
+    if (it == NULL || it->step_id != step || box == NULL)
+        return; /* another item is shown now */
+    desk_box_clear(GTK_WIDGET(box));
+    if (err != NULL) {
+        char *t = g_strdup_printf(_("The statement could not be read: %s"), err->message);
+        kind_line(box, t, "error");
+        g_free(t);
+        desk_changed(q->d, "allowance-detail-failed");
+        return;
+    }
+    const Zhucun__AllowanceShowReply *r = reply->allowance_show;
+    char *t = desk_allowance_line(r->statement);
+    kind_line(box, t, NULL);
+    g_free(t);
+    char rate[ALLOWANCE_YUAN_LEN], transport[ALLOWANCE_YUAN_LEN];
+    t = g_strdup_printf(_("Served %u days; living allowance %s yuan a day in the village, "
+                          "transport %s yuan for the month; days confirmed by %s %s"),
+                        r->statement->days_served,
+                        rules_allowance_yuan(r->statement->living_rate_fen, rate),
+                        rules_allowance_yuan(r->statement->transport_fen, transport),
+                        r->statement->confirmed_by, r->statement->confirmed_at);
+    kind_line(box, t, "dim-label");
+    g_free(t);
+    if (r->statement->corrects != 0) {
+        t = g_strdup_printf(_("Corrects #%lld: %s"), (long long)r->statement->corrects,
+                            r->statement->reason);
+        kind_line(box, t, NULL);
+        g_free(t);
+    }
+    desk_changed(q->d, "allowance-detail");
+}
+
+static void allowance_detail(struct desk_queue *q, const struct item *it)
+{
+    kind_line(q->kind_box,
+              _("A cadre's allowance of a month: the days in the village from the check-ins "
+                "(leave and official business shown apart), confirmed by the township or the "
+                "county office, at your unit's rates. Approved, the statement is frozen; a "
+                "mistake is corrected by a new version."),
+              NULL);
+    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
+    gtk_box_append(q->kind_box, box);
+    g_object_set_data(G_OBJECT(q->kind_box), "allowance", box);
+    kind_line(GTK_BOX(box), _("Reading the statement…"), "dim-label");
+    struct allowance_job *j = g_new0(struct allowance_job, 1);
+    j->q = q;
+    j->step_id = it->step_id;
+    Zhucun__AllowanceShow show = ZHUCUN__ALLOWANCE_SHOW__INIT;
+    show.statement_id = it->subject_id;
+    desk_call(q->d, &show.base, allowance_shown, j);
     history_ask(q, it);
 }
 

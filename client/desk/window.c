@@ -150,6 +150,8 @@ void desk_main_discard(struct desk *d)
     d->tasks = NULL;
     desk_diary_free(d->diary);
     d->diary = NULL;
+    desk_allowance_free(d->allowance);
+    d->allowance = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -246,6 +248,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_tasks_refresh(d->tasks);
     if (strcmp(name, "diary") == 0 && d->diary != NULL)
         desk_diary_refresh(d->diary);
+    if (strcmp(name, "allowance") == 0 && d->allowance != NULL)
+        desk_allowance_refresh(d->allowance);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -376,6 +380,7 @@ void desk_main_show(struct desk *d)
         start_notice_follower(d);
     d->tasks = desk_tasks_new(d, stack);
     d->diary = desk_diary_new(d, stack);
+    d->allowance = desk_allowance_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -250,6 +250,12 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_DIARY_DAY, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_DIARY_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_DIARY_MISSING, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_CONFIRM, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_SUBMIT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_SHOW, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -767,6 +773,12 @@ ZC_CALL(diary_write, DiaryWrite)
 ZC_CALL(diary_day, DiaryDay)
 ZC_CALL(diary_list, DiaryList)
 ZC_CALL(diary_missing, DiaryMissing)
+ZC_CALL(allowance_compute, AllowanceCompute)
+ZC_CALL(allowance_confirm, AllowanceConfirm)
+ZC_CALL(allowance_submit, AllowanceSubmit)
+ZC_CALL(allowance_correct, AllowanceCorrect)
+ZC_CALL(allowance_show, AllowanceShow)
+ZC_CALL(allowance_list, AllowanceList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -601,5 +601,17 @@ int zc_notice_count(struct zc_client *c, const Zhucun__NoticeCount *a, Zhucun__R
                     struct zc_error *err);
 int zc_notice_follow(struct zc_client *c, const Zhucun__NoticeFollow *a, Zhucun__Reply **out,
                      struct zc_error *err);
+int zc_allowance_compute(struct zc_client *c, const Zhucun__AllowanceCompute *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+int zc_allowance_confirm(struct zc_client *c, const Zhucun__AllowanceConfirm *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+int zc_allowance_submit(struct zc_client *c, const Zhucun__AllowanceSubmit *a, Zhucun__Reply **out,
+                        struct zc_error *err);
+int zc_allowance_correct(struct zc_client *c, const Zhucun__AllowanceCorrect *a,
+                         Zhucun__Reply **out, struct zc_error *err);
+int zc_allowance_show(struct zc_client *c, const Zhucun__AllowanceShow *a, Zhucun__Reply **out,
+                      struct zc_error *err);
+int zc_allowance_list(struct zc_client *c, const Zhucun__AllowanceList *a, Zhucun__Reply **out,
+                      struct zc_error *err);
 
 #endif

@@ -60,6 +60,7 @@
 #include "common/rules/lookback.h"
 #include "common/rules/assess.h"
 #include "common/rules/notices.h"
+#include "common/rules/allowance.h"
 
 /* The problems found in one body: the first max are kept in out. */
 struct checks {
@@ -1366,6 +1367,37 @@ static int check_diary(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- allowance statements (server/allowance/handlers.c): one rules function per body
+ * (AllowanceConfirm and AllowanceSubmit share one) ---- */
+
+static int check_allowance(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL, *problem = NULL;
+    int today = zc_clock_today();
+    switch (req->body_case) {
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE:
+        problem = rules_allowance_compute_problem(req->allowance_compute, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_CONFIRM:
+        problem = rules_allowance_ids_problem(req->allowance_confirm->n_ids,
+                                              req->allowance_confirm->ids, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_SUBMIT:
+        problem = rules_allowance_ids_problem(req->allowance_submit->n_ids,
+                                              req->allowance_submit->ids, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT:
+        problem = rules_allowance_correct_problem(req->allowance_correct, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST:
+        problem = rules_allowance_list_problem(req->allowance_list, today, &field);
+        break;
+    default:
+        break;
+    }
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1801,6 +1833,13 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_DIARY_LIST:
     case ZHUCUN__REQUEST__BODY_DIARY_MISSING:
         check_diary(req, ck);
+        break;
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_COMPUTE:
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_CONFIRM:
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_SUBMIT:
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT:
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST:
+        check_allowance(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

@@ -103,6 +103,8 @@ static const struct {
     {ZHUCUN__REQUEST__BODY_TASK_REPORT, "instance_id"},
     {ZHUCUN__REQUEST__BODY_TASK_BOARD, "task_id"},
     {ZHUCUN__REQUEST__BODY_TASK_LEDGER, "instance_id responsible_id"},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT, "statement_id"},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_SHOW, "statement_id"},
 };
 
 const char *rules_required_ids(int body_case)

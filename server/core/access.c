@@ -161,3 +161,8 @@ const char *access_place_patterns(struct request *r, const char *code)
 {
     return org_patterns(r, r->call->roles & ~ROLE_UNIT_ADMIN, code);
 }
+
+const char *access_roles_patterns(struct request *r, unsigned roles, const char *code)
+{
+    return org_patterns(r, r->call->roles & roles, code);
+}

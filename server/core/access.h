@@ -35,6 +35,11 @@ const char *access_org_patterns(struct request *r, const char *code);
  * unit's administrator makes about its unit beside the offices' places. */
 const char *access_place_patterns(struct request *r, const char *code);
 
+/* access_org_patterns by those of the call's roles that are among roles: for a call whose
+ * other roles read by another rule (allowances: the placement's offices by place, a unit's
+ * administrator by unit, a cadre their own). */
+const char *access_roles_patterns(struct request *r, unsigned roles, const char *code);
+
 /* The byte range [*lo, *hi) that holds every code the LIKE patterns (a literal from
  * access_prefix_patterns, or one built the same way) can match: "" and "" (nothing) for "{}".
  * Added to a query beside the patterns, it lets an index on the code serve a list. -1 after

@@ -244,3 +244,15 @@ out:
     pgarray_values_free(&a);
     return out;
 }
+
+const char *pgarray_ids(struct request *r, size_t n, const int64_t *v)
+{
+    struct pgarray a;
+    pgarray_init(&a);
+    for (size_t i = 0; i < n; i++) {
+        char num[24];
+        snprintf(num, sizeof(num), "%lld", (long long)v[i]);
+        pgarray_add_raw(&a, num);
+    }
+    return pgarray_finish(&a, r);
+}

@@ -61,6 +61,7 @@ static const struct {
     {"notices", demo_step_notices},
     {"tasks", demo_step_tasks},   /* tasks sent down at every stage (D2) */
     {"diary", demo_step_diary},   /* a month of diaries, some days missing (D3) */
+    {"allowances", demo_step_allowance},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

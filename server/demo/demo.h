@@ -225,6 +225,8 @@ int demo_step_training(struct demo *d); /* demo_training.c: study, training, G2 
 int demo_step_notices(struct demo *d);  /* demo_notices.c: notices, reads, replies (D1) */
 int demo_step_tasks(struct demo *d);    /* demo_tasks.c: tasks sent down at every stage (D2) */
 int demo_step_diary(struct demo *d);    /* demo_diary.c: a month of diaries, some days missing */
+/* demo_allowance.c: two months of allowance statements (D4) */
+int demo_step_allowance(struct demo *d);
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -103,6 +103,7 @@ EXPORT_STATEMENT(circulars);
 EXPORT_STATEMENT(notices);
 EXPORT_STATEMENT(notice_recipients);
 EXPORT_STATEMENT(notice_reminders);
+EXPORT_STATEMENT(allowance_statements);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -218,6 +219,7 @@ static const struct {
     {"notices", "notices t", "t.village_code"},
     {"notice_recipients", "notice_recipients t", "t.village_code"},
     {"notice_reminders", "notice_reminders t", "t.village_code"},
+    {"allowance_statements", "allowance_statements t", "t.org_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

@@ -3260,6 +3260,104 @@ static void test_diary_page(void **state)
     shot(d->main_window, "diary-office");
 }
 
+/* ---- the allowance page (docs/allowances.md) ---- */
+
+static GtkWidget *alw(const char *name)
+{
+    return need(desk_allowance_widget(d->allowance, name));
+}
+
+/* The county office drafts last month's statements of its cadres from the check-ins, confirms
+ * the days listed and sends them to the units (a month refused at its field first); the unit's
+ * administrator reads the statement in the queue's detail and sees the unit's statements. */
+static void test_allowance_page(void **state)
+{
+    (void)state;
+    /* the county's cadres served all of last month, and cadre-a checked in on its first day */
+    free(zt_sql(&srv, "UPDATE memberships SET start_date = date_trunc('month', zc_today())::date"
+                      " - 45 WHERE end_date IS NULL AND start_date > date_trunc('month',"
+                      " zc_today())::date - 45"));
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO checkins (at, person_id, village_code, client_time, lat, lon,"
+             " accuracy_m) SELECT d + time '09:00', %lld, '" VA "', d + time '09:00', 37.8,"
+             " 112.5, 20 FROM (SELECT date_trunc('month', zc_today())::date - 20 AS d) x",
+             (long long)person);
+    free(zt_sql(&srv, sql));
+    login_desk("xiaodian");
+    assert_non_null(d->allowance);
+    int lists = count("allowance-list");
+    show_page("allowance");
+    wait_event("allowance-list", lists + 1);
+    gtk_editable_set_text(GTK_EDITABLE(alw("alw_month")), "2026-13");
+    g_signal_emit_by_name(alw("alw_compute"), "clicked");
+    assert_int_equal(count("allowance-refused"), 1);
+    assert_true(gtk_widget_has_css_class(alw("alw_month"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(alw("alw_result")))));
+    char last[8];
+    int y, m, dd;
+    rules_civil_from_days(zc_clock_today(), &y, &m, &dd);
+    rules_civil_from_days(rules_days_from_civil(y, m, 1) - 1, &y, &m, &dd);
+    snprintf(last, sizeof(last), "%04d-%02d", y, m);
+    gtk_editable_set_text(GTK_EDITABLE(alw("alw_month")), last);
+    lists = count("allowance-list");
+    g_signal_emit_by_name(alw("alw_compute"), "clicked");
+    wait_event("allowance-write", 1);
+    wait_event("allowance-list", lists + 1);
+    assert_false(gtk_widget_has_css_class(alw("alw_month"), "error"));
+    char *v = zt_sql(&srv, "SELECT count(*) FROM allowance_statements WHERE status = 'draft'"
+                           " AND org_code LIKE '140105%'");
+    assert_true(atoi(v) >= 1);
+    assert_int_equal(desk_allowance_rows(d->allowance), atoi(v));
+    free(v);
+    shot(d->main_window, "allowance-office");
+    lists = count("allowance-list");
+    g_signal_emit_by_name(alw("alw_confirm"), "clicked");
+    wait_event("allowance-write", 2);
+    wait_event("allowance-list", lists + 1);
+    lists = count("allowance-list");
+    g_signal_emit_by_name(alw("alw_submit"), "clicked");
+    wait_event("allowance-write", 3);
+    wait_event("allowance-list", lists + 1);
+    v = zt_sql(&srv, "SELECT count(*) FROM allowance_statements WHERE status = 'pending'");
+    assert_true(atoi(v) >= 1);
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(alw("alw_result"))));
+    /* the unit's administrator: the statement in the queue's detail, the unit's list */
+    snprintf(sql, sizeof(sql),
+             "SELECT s.id FROM approval_steps s JOIN approvals a ON a.id = s.approval_id"
+             " JOIN allowance_statements x ON x.approval_id = a.id"
+             " WHERE a.subject_kind = 'allowance' AND x.person_id = %lld",
+             (long long)person);
+    v = zt_sql(&srv, sql);
+    int64_t step = atoll(v);
+    free(v);
+    assert_true(step > 0);
+    login_desk("uadm-desk"); /* test_consume_page's */
+    show_page("queue");
+    int queues = count("queue"), details = count("allowance-detail");
+    click("main", "queue_refresh");
+    wait_event("queue", queues + 1);
+    assert_int_equal(desk_queue_select(d->queue, step), 0);
+    assert_string_equal(desk_queue_kind_view(d->queue), "allowance");
+    wait_event("allowance-detail", details + 1);
+    shot(d->main_window, "allowance-queue");
+    assert_non_null(d->allowance);
+    lists = count("allowance-list");
+    show_page("allowance");
+    wait_event("allowance-list", lists + 1);
+    assert_true(desk_allowance_rows(d->allowance) >= 1);
+    shot(d->main_window, "allowance-unit");
+    /* the cadre: their own statement, with the unit now */
+    login_desk("cadre-a");
+    assert_non_null(d->allowance);
+    lists = count("allowance-list");
+    show_page("allowance");
+    wait_event("allowance-list", lists + 1);
+    assert_int_equal(desk_allowance_rows(d->allowance), 1);
+    shot(d->main_window, "allowance-cadre");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3306,6 +3404,7 @@ int main(void)
         cmocka_unit_test(test_notices_badge_live),
         cmocka_unit_test(test_tasks_page),
         cmocka_unit_test(test_diary_page),
+        cmocka_unit_test(test_allowance_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -682,6 +682,14 @@ struct req {
     Zhucun__DiaryDay diary_day;
     Zhucun__DiaryList diary_list;
     Zhucun__DiaryMissing diary_missing;
+    Zhucun__AllowanceCompute allowance_compute;
+    Zhucun__AllowanceConfirm allowance_confirm;
+    Zhucun__AllowanceSubmit allowance_submit;
+    Zhucun__AllowanceCorrect allowance_correct;
+    Zhucun__AllowanceShow allowance_show;
+    Zhucun__AllowanceList allowance_list;
+    int64_t allowance_ids[1];
+    char allowance_month[8];
 };
 
 #define BODY(q, CASE, field)                                                                       \
@@ -3769,6 +3777,107 @@ static void b_notice_follow(struct req *q)
     q->run = run_queue_follow;
 }
 
+/* ---- allowance statements (docs/allowances.md) ---- */
+
+/* party_a1's statement of the month before today's (an ended month), made once by SQL as a
+ * fixture (the rows check the calls), set to `status` for each attempt. */
+static int64_t allowance_fixture(const char *status)
+{
+    static int64_t id;
+    char sql[900];
+    if (id == 0) {
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO allowance_statements (person_id, month, version, unit_id,"
+                 " unit_level, team_id, org_code, county_code, days_served, days_present,"
+                 " days_leave, days_business, rate_id, living_rate_fen, transport_fen,"
+                 " living_fen, amount_fen) SELECT %lld, date_trunc('month', '%s'::date"
+                 " - interval '1 month')::date, 1, %lld, 'county', %lld, '" A_VIL1 "', '" A_COUNTY
+                 "', 30, 20, 0, 0, r.id, r.living_fen_per_day, r.transport_fen,"
+                 " 20 * r.living_fen_per_day, 20 * r.living_fen_per_day + r.transport_fen"
+                 " FROM allowance_rates r WHERE r.unit_level = 'county' AND r.county_code IS NULL"
+                 " ORDER BY r.valid_from DESC LIMIT 1 RETURNING id",
+                 (long long)party_a1, today_s, (long long)unit_a, (long long)team_a);
+        char *v = zt_sql(&srv, sql);
+        id = strtoll(v, NULL, 10);
+        free(v);
+    }
+    snprintf(sql, sizeof(sql),
+             "UPDATE allowance_statements SET status = '%s', approval_id = NULL, confirmed_at ="
+             " CASE WHEN '%s' = 'draft' THEN NULL ELSE now() END WHERE id = %lld",
+             status, status, (long long)id);
+    free(zt_sql(&srv, sql));
+    return id;
+}
+
+/* party_a1's statements of today's month (AllowanceCompute's row drafted them). */
+static void b_allowance_compute(struct req *q)
+{
+    zhucun__allowance_compute__init(&q->allowance_compute);
+    snprintf(q->allowance_month, sizeof(q->allowance_month), "%.7s", today_s);
+    q->allowance_compute.month = q->allowance_month;
+    q->allowance_compute.person_id = party_a1;
+    BODY(q, ALLOWANCE_COMPUTE, allowance_compute);
+}
+
+static void b_allowance_confirm(struct req *q)
+{
+    zhucun__allowance_confirm__init(&q->allowance_confirm);
+    q->allowance_ids[0] = allowance_fixture("draft");
+    q->allowance_confirm.ids = q->allowance_ids;
+    q->allowance_confirm.n_ids = 1;
+    BODY(q, ALLOWANCE_CONFIRM, allowance_confirm);
+}
+
+static void b_allowance_submit(struct req *q)
+{
+    zhucun__allowance_submit__init(&q->allowance_submit);
+    q->allowance_ids[0] = allowance_fixture("confirmed");
+    q->allowance_submit.ids = q->allowance_ids;
+    q->allowance_submit.n_ids = 1;
+    BODY(q, ALLOWANCE_SUBMIT, allowance_submit);
+}
+
+/* The latest version of party_a1's statement of today's month, approved by SQL for the
+ * attempt (a correction before made a draft version). */
+static void b_allowance_correct(struct req *q)
+{
+    char sql[400];
+    snprintf(sql, sizeof(sql),
+             "UPDATE allowance_statements SET status = 'approved', confirmed_at = now()"
+             " WHERE person_id = %lld AND month = date_trunc('month', '%s'::date)"
+             " AND status <> 'approved'",
+             (long long)party_a1, today_s);
+    free(zt_sql(&srv, sql));
+    zhucun__allowance_correct__init(&q->allowance_correct);
+    q->allowance_correct.statement_id =
+        zt_count(&srv,
+                 "SELECT max(id) FROM allowance_statements WHERE person_id = %lld"
+                 " AND month = date_trunc('month', '%s'::date)",
+                 (long long)party_a1, today_s);
+    q->allowance_correct.reason = "访问矩阵更正";
+    BODY(q, ALLOWANCE_CORRECT, allowance_correct);
+}
+
+static void b_allowance_show(struct req *q)
+{
+    zhucun__allowance_show__init(&q->allowance_show);
+    q->allowance_show.statement_id = allowance_fixture("confirmed");
+    BODY(q, ALLOWANCE_SHOW, allowance_show);
+}
+
+static void b_allowance_list(struct req *q)
+{
+    zhucun__allowance_list__init(&q->allowance_list);
+    q->allowance_list.org_code = A_VIL1;
+    BODY(q, ALLOWANCE_LIST, allowance_list);
+}
+
+static void b_allowance_list_own(struct req *q)
+{
+    zhucun__allowance_list__init(&q->allowance_list);
+    BODY(q, ALLOWANCE_LIST, allowance_list);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -5095,6 +5204,38 @@ static const struct row rows[] = {
         /* in  */              OK,  OK,  OK,  OK,  OK,  NF,  NF,  OK,  PD,  PD,
         /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
      "docs/diary.md: the readers of the cadre's place; a cadre only their own days"},
+    /* ---- allowance statements ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AllowanceCompute", "party_a1's month (unit A, team A)", b_allowance_compute, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/allowances.md: the township and the county office of the placement, or the unit's "
+     "administrator, draft; a cadre's allowances are not the city's or the province's"},
+    {"AllowanceConfirm", "party_a1's draft of last month", b_allowance_confirm, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/allowances.md: the township or the county office of the placement confirms the days"},
+    {"AllowanceSubmit", "party_a1's confirmed statement", b_allowance_submit, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/allowances.md: the office that confirmed sends it to the unit"},
+    {"AllowanceCorrect", "party_a1's approved statement", b_allowance_correct, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/allowances.md: those who draft correct an approved statement"},
+    {"AllowanceShow", "party_a1's statement", b_allowance_show, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  NF,  NF,  PD,  PD,  OK,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "docs/allowances.md: personal: the cadre (not a teammate), the unit's administrator, the "
+     "placement's township and county office"},
+    {"AllowanceList", "org_code village A1", b_allowance_list, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  NF,  NF,  PD,  PD,  NF,
+        /* out */              NA,  PD,  NF,  NF,  PD,  NF,  NF,  PD,  PD,  NF),
+     "docs/allowances.md: a place is the offices' to name; the others list without one"},
+    {"AllowanceList", "the caller's own", b_allowance_list_own, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
+        /* out */              NA,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK),
+     "docs/allowances.md: each lists what is theirs (an empty list when nothing is)"},
 };
 // clang-format on
 

@@ -17,9 +17,11 @@
 #include <unistd.h>
 
 #include "cli.pb-c.h"
+#include "common/csvtable.h"
 #include "common/rules/date.h"
 #include "common/rules/idcard.h"
 #include "common/utf8.h"
+#include "common/xlsxread.h"
 #include "envelope.pb-c.h"
 
 #define PW       "correct horse battery"
@@ -1177,6 +1179,82 @@ static void test_training(void **state)
     }
 }
 
+/* zhucun allowance (docs/allowances.md): every command's --json, from the county office's
+ * draft of last month to the unit's statement for its finance office as a workbook with Chinese
+ * headers and a total line, and a correction. */
+static void test_allowance(void **state)
+{
+    (void)state;
+    struct zc_client *county = zt_login(&srv, "county", PW, NULL);
+    int64_t unit = zt_unit(county, "小店区补助测试局", "county", COUNTY);
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '" VILLAGE "'");
+    int64_t person;
+    zc_close(zt_cadre(&srv, county, strtoll(team, NULL, 10), "alw-cadre", VILLAGE, "cadre",
+                      "member", unit, PW, &person));
+    free(team);
+    zc_close(county);
+    char sql[400], month[8];
+    snprintf(sql, sizeof(sql),
+             "UPDATE memberships SET start_date = date_trunc('month', zc_today())::date - 45"
+             " WHERE person_id = %lld",
+             (long long)person);
+    free(zt_sql(&srv, sql));
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO checkins (at, person_id, village_code, client_time, lat, lon,"
+             " accuracy_m) SELECT d, %lld, '" VILLAGE "', d, 37.8, 112.5, 20 FROM (SELECT"
+             " (date_trunc('month', zc_today())::date - 10 + time '10:00') AT TIME ZONE"
+             " 'Asia/Shanghai' AS d) x",
+             (long long)person);
+    free(zt_sql(&srv, sql));
+    char *m = zt_sql(&srv, "SELECT to_char(zc_today() - extract(day FROM zc_today())::integer,"
+                           " 'YYYY-MM')");
+    snprintf(month, sizeof(month), "%s", m);
+    free(m);
+    ok_as("county", &zhucun__allowance_write_reply__descriptor,
+          "allowance compute %s --person %lld", month, (long long)person);
+    assert_int_equal(num(out, "id"), 1);
+    ok_as("county", &zhucun__allowance_list_reply__descriptor,
+          "allowance list --month %s --person %lld", month, (long long)person);
+    long long id = num(out, "id");
+    assert_true(id > 0);
+    ok_as("county", &zhucun__allowance_show_reply__descriptor, "allowance show %lld", id);
+    ok_as("county", &zhucun__allowance_write_reply__descriptor, "allowance confirm %lld", id);
+    ok_as("county", &zhucun__allowance_write_reply__descriptor, "allowance submit %lld", id);
+    /* the unit's approval (the engine's, tested in integration_allowance) */
+    snprintf(sql, sizeof(sql),
+             "UPDATE allowance_statements SET status = 'approved' WHERE id = %lld", id);
+    free(zt_sql(&srv, sql));
+    ok_as("county", &zhucun__allowance_list_reply__descriptor,
+          "allowance statement --unit %lld --month %s", (long long)unit, month);
+    char path[800], arg[900];
+    snprintf(arg, sizeof(arg), "allowance show %lld", id);
+    assert_non_null(strstr(text_as("county", arg), "补助表"));
+    snprintf(path, sizeof(path), "%s/allowance.xlsx", srv.dir);
+    snprintf(arg, sizeof(arg), "allowance statement --unit %lld --month %s --xlsx %s",
+             (long long)unit, month, path);
+    assert_non_null(strstr(text_as("county", arg), path));
+    assert_workbook(path);
+    /* the workbook: a title, Chinese headers, the cadre's row, the total line */
+    static char data[1 << 16];
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t len = fread(data, 1, sizeof(data), f);
+    fclose(f);
+    assert_true(len > 0 && len < sizeof(data));
+    struct csv_table t = {0};
+    char err[200];
+    assert_int_equal(xlsxread_parse(data, len, 100, 30, &t, err, sizeof(err)), 0);
+    assert_int_equal(t.nrows, 4); /* title, headers, one cadre, the total */
+    assert_string_equal(t.rows[1].fields[1], "姓名");
+    assert_string_equal(t.rows[1].fields[7], "在村天数");
+    assert_string_equal(t.rows[2].fields[1], "演示队员"); /* zt_cadre's name */
+    assert_string_equal(t.rows[3].fields[1], "合计");
+    csvtable_free(&t);
+    ok_as("county", &zhucun__allowance_write_reply__descriptor,
+          "allowance correct %lld --reason 补录打卡", id);
+    assert_true(num(out, "id") > id);
+}
+
 static void test_password_and_logout(void **state)
 {
     (void)state;
@@ -1489,6 +1567,7 @@ int main(void)
         cmocka_unit_test(test_notices),
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
+        cmocka_unit_test(test_allowance),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

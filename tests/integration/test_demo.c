@@ -1697,6 +1697,55 @@ static void test_diary(void **state)
                 " AND r.record_id = l.record_id)");
 }
 
+/* Allowance statements (demo_allowance.c, 0175): two months of statements for the cadres
+ * serving from a unit, their days those of the check-ins (zc_allowance_days: the same count a
+ * statement is drafted with); the older month approved by the units, with one correction (two
+ * versions, the second approved); the newer month some approved, some pending in a unit's queue,
+ * some drafts; money in fen adding up. */
+static void test_allowances(void **state)
+{
+    (void)state;
+    long months = count("SELECT count(DISTINCT month) FROM allowance_statements");
+    long approved = count("SELECT count(*) FROM allowance_statements WHERE status = 'approved'");
+    long pending = count("SELECT count(*) FROM allowance_statements a JOIN approval_steps s"
+                         " ON s.approval_id = a.approval_id AND s.status = 'pending'"
+                         " AND s.role = 'unit_admin' WHERE a.status = 'pending'");
+    long drafts = count("SELECT count(*) FROM allowance_statements WHERE status = 'draft'");
+    long corrected = count("SELECT count(*) FROM allowance_statements WHERE version = 2"
+                           " AND status = 'approved' AND length(reason) > 0");
+    long paid = count("SELECT count(*) FROM allowance_statements WHERE days_present > 0");
+    printf("# %ld months: %ld approved, %ld pending with a unit, %ld drafts, %ld corrected,"
+           " %ld with days in the village\n",
+           months, approved, pending, drafts, corrected, paid);
+    assert_int_equal(months, 2);
+    assert_true(approved > 0 && pending > 0 && drafts > 0);
+    assert_int_equal(corrected, 1);
+    assert_true(paid > approved / 2);
+    expect_none("a statement whose days are not the check-ins' (the latest of each month)",
+                "SELECT count(*) FROM allowance_statements a CROSS JOIN LATERAL"
+                " zc_allowance_days(a.person_id, a.month) d WHERE NOT EXISTS (SELECT 1"
+                " FROM allowance_statements b WHERE b.person_id = a.person_id"
+                " AND b.month = a.month AND b.version > a.version)"
+                " AND (d.present, d.served, d.leave, d.business) IS DISTINCT FROM"
+                " (a.days_present, a.days_served, a.days_leave, a.days_business)");
+    expect_none("a cadre serving from a unit in both months without a statement",
+                "SELECT count(*) FROM memberships m JOIN teams t ON t.id = m.team_id"
+                " CROSS JOIN generate_series(1, 2) k WHERE m.unit_id IS NOT NULL"
+                " AND m.start_date <= (date_trunc('month', zc_today())"
+                "  - make_interval(months => k))::date"
+                " AND (m.end_date IS NULL OR m.end_date >= date_trunc('month', zc_today())::date)"
+                " AND NOT EXISTS (SELECT 1 FROM allowance_statements a"
+                "  WHERE a.person_id = m.person_id AND a.month = (date_trunc('month', zc_today())"
+                "  - make_interval(months => k))::date)");
+    expect_none("an amount that does not add up",
+                "SELECT count(*) FROM allowance_statements WHERE amount_fen <> days_present"
+                " * living_rate_fen + CASE WHEN days_present > 0 THEN transport_fen ELSE 0 END"
+                " OR transport_fen NOT IN (0, (SELECT r.transport_fen FROM allowance_rates r"
+                " WHERE r.id = rate_id))");
+    expect_none("a month that has not ended", "SELECT count(*) FROM allowance_statements"
+                                              " WHERE month >= date_trunc('month', zc_today())");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1736,6 +1785,7 @@ int main(void)
         cmocka_unit_test(test_notices),
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
+        cmocka_unit_test(test_allowances),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1658,6 +1658,78 @@ static void test_diary(void **state)
     PQfinish(pg);
 }
 
+/* Allowance statements (0175; docs/allowances.md) are personal: the cadre's own, their unit's
+ * administrator's, and the township's and county office's of their placement; an office's
+ * scope alone (a cadre's village grant, a scope without such an office) gives nothing. With
+ * psql's eyes as zhucun_app. */
+static void test_allowances(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "INSERT INTO dispatch_units (name, level, org_code) VALUES"
+                      " ('补助测试单位', 'county', '" COUNTY_A "')"));
+    free(zt_sql(&srv, "INSERT INTO users (username, display_name, password_phc)"
+                      " SELECT 'uadm-allow', '补助单位管理员', password_phc FROM users"
+                      " WHERE username = 'office-a'"));
+    free(zt_sql(&srv, "INSERT INTO role_grants (user_id, role, scope_code, unit_id)"
+                      " SELECT u.id, 'unit_admin', '" COUNTY_A "', d.id FROM users u,"
+                      " dispatch_units d WHERE u.username = 'uadm-allow'"
+                      " AND d.name = '补助测试单位'"));
+    char sql[1200];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO allowance_statements (person_id, month, version, unit_id, unit_level,"
+             " team_id, org_code, county_code, days_served, days_present, days_leave,"
+             " days_business, rate_id, living_rate_fen, transport_fen, living_fen, amount_fen)"
+             " SELECT %lld, '2026-01-01', 1, d.id, 'county', t.id, '" VB "', '" COUNTY_B "',"
+             " 31, 20, 0, 0, r.id, 6000, 40000, 120000, 160000 FROM dispatch_units d, teams t,"
+             " allowance_rates r WHERE d.name = '补助测试单位' AND t.org_code = '" VB "'"
+             " AND r.unit_level = 'county' AND r.county_code IS NULL LIMIT 1",
+             (long long)person_b);
+    free(zt_sql(&srv, sql));
+    static const char *const n = "SELECT count(*) FROM allowance_statements";
+    struct {
+        const char *scope, *user, *want;
+    } cases[] = {
+        {"{}", "0", "0"},                 /* no caller */
+        {"{140106%}", "office-b", "1"},   /* the county office of the placement */
+        {"{140106%}", "cadre-b", "1"},    /* the cadre's own (their grant: the village) */
+        {"{140106001001%}", "", "0"},     /* the village's scope without an office */
+        {"{140105%}", "office-a", "0"},   /* another county */
+        {"{140105%}", "uadm-allow", "1"}, /* the unit's administrator, wherever it serves */
+    };
+    PGconn *pg = app_conn();
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        free(one(pg, "BEGIN"));
+        snprintf(sql, sizeof(sql),
+                 "SELECT set_config('zhucun.scope', '%s', true), set_config('zhucun.user',"
+                 " coalesce((SELECT id::text FROM users WHERE username = '%s'), '0'), true)",
+                 cases[i].scope, cases[i].user);
+        PGresult *res = PQexec(pg, sql);
+        assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+        PQclear(res);
+        expect(pg, n, cases[i].want);
+        free(one(pg, "ROLLBACK"));
+    }
+    /* written into B's village from A's office: refused */
+    char *ids = zt_sql(&srv, "SELECT d.id || ', ''county'', ' || t.id || ', ''" VB "'', ''" COUNTY_B
+                             "'', 28, 0, 0, 0, ' || r.id FROM dispatch_units d, teams t,"
+                             " allowance_rates r WHERE d.name = '补助测试单位'"
+                             " AND t.org_code = '" VB "' AND r.unit_level = 'county'"
+                             " AND r.county_code IS NULL LIMIT 1");
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140105%}', true), set_config('zhucun.user',"
+                 " (SELECT id::text FROM users WHERE username = 'office-a'), true)"));
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO allowance_statements (person_id, month, version, unit_id, unit_level,"
+             " team_id, org_code, county_code, days_served, days_present, days_leave,"
+             " days_business, rate_id, living_rate_fen, transport_fen, living_fen, amount_fen)"
+             " VALUES (%lld, '2026-02-01', 1, %s, 6000, 0, 0, 0)",
+             (long long)person_b, ids);
+    free(ids);
+    expect(pg, sql, "ERROR 42501");
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1688,6 +1760,7 @@ int main(void)
         cmocka_unit_test(test_notices),
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
+        cmocka_unit_test(test_allowances),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
