@@ -103,21 +103,6 @@ const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *
     return finish_or_fail(&a, r);
 }
 
-const char *pgarray_ids(struct request *r, size_t n, const int64_t *ids)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++) {
-        char num[24];
-        snprintf(num, sizeof(num), "%lld", (long long)ids[i]);
-        pgarray_add_raw(&a, num);
-    }
-    const char *out = pgarray_finish(&a, r);
-    if (out == NULL)
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "请求过大", NULL);
-    return out;
-}
-
 /* ---- reading ---- */
 
 static void push(struct pgarray_values *a, char *elem)
@@ -243,16 +228,4 @@ char **pgarray_column(struct request *r, const PGresult *res, int row, int col, 
 out:
     pgarray_values_free(&a);
     return out;
-}
-
-const char *pgarray_ids(struct request *r, size_t n, const int64_t *v)
-{
-    struct pgarray a;
-    pgarray_init(&a);
-    for (size_t i = 0; i < n; i++) {
-        char num[24];
-        snprintf(num, sizeof(num), "%lld", (long long)v[i]);
-        pgarray_add_raw(&a, num);
-    }
-    return pgarray_finish(&a, r);
 }

@@ -34,14 +34,6 @@ const char *pgarray_hex(struct request *r, size_t n, const ProtobufCBinaryData *
  * the request (RESOURCE_EXHAUSTED). */
 const char *pgarray_ids(struct request *r, size_t n, const int64_t *ids);
 
-/* The n ids of v as a bigint[] literal ('{12,15}'); in the request's arena, or NULL after
- * failing the request (RESOURCE_EXHAUSTED). */
-const char *pgarray_ids(struct request *r, size_t n, const int64_t *v);
-
-/* The n ids of v as a bigint[] literal ('{12,15}'); in the request's arena, or NULL after
- * failing the request (RESOURCE_EXHAUSTED). */
-const char *pgarray_ids(struct request *r, size_t n, const int64_t *v);
-
 /* The elements of an array read from text: v[0..n-1] point into buf, NULL for an SQL NULL.
  * Zero it to start; one struct may read many arrays in turn (a loop over rows keeps one
  * buffer), and pgarray_values_free frees it. */

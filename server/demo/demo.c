@@ -59,8 +59,8 @@ static const struct {
     {"stars", demo_step_stars},
     {"assess", demo_step_assess}, /* after the records its indicators are scored from */
     {"notices", demo_step_notices},
-    {"tasks", demo_step_tasks},   /* tasks sent down at every stage (D2) */
-    {"diary", demo_step_diary},   /* a month of diaries, some days missing (D3) */
+    {"tasks", demo_step_tasks}, /* tasks sent down at every stage (D2) */
+    {"diary", demo_step_diary}, /* a month of diaries, some days missing (D3) */
     {"allowances", demo_step_allowance},
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
