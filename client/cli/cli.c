@@ -21,6 +21,7 @@
 #include "common/status.h"
 #include "common/xmalloc.h"
 #include "session_file.h"
+#include "xlsx.h"
 
 int cli_fail(const struct zc_error *err)
 {
@@ -663,6 +664,16 @@ const char *cli_relation_zh(const char *r)
         if (strcmp(names[i][0], r) == 0)
             return _(names[i][1]);
     return r;
+}
+
+int cli_xlsx_done(struct xlsx_book *b)
+{
+    char *path = xstrdup(xlsx_path(b));
+    int rc = xlsx_close(b);
+    if (rc == 0)
+        printf(_("已导出 %s\n"), path);
+    free(path);
+    return rc == 0 ? 0 : EXIT_FAILURE;
 }
 
 void cli_print_row(const char *const *cells, const int *widths, int n)

@@ -539,6 +539,10 @@ void cli_print_cell(const char *s, int width, int right);
  * columns), right-aligned for a width < 0 (number columns), one space apart. The heading line
  * and every row of a table are printed with it, in the same widths. */
 void cli_print_row(const char *const *cells, const int *widths, int n);
+struct xlsx_book;
+/* Writes the workbook (xlsx_close) and says where it went ("已导出 FILE"): a --xlsx command's
+ * last step. Returns 0, or EXIT_FAILURE after printing why. */
+int cli_xlsx_done(struct xlsx_book *b);
 /* A household member's relation to the head for people (spouse: 配偶 …); an unknown one as it
  * is. */
 const char *cli_relation_zh(const char *relation);

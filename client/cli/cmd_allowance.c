@@ -275,10 +275,7 @@ static int list_xlsx(const char *path, const char *title, const Zhucun__Allowanc
     cells[COL_TRANSPORT].number = (double)transport / 100;
     cells[COL_AMOUNT].number = (double)l->total_fen / 100;
     xlsx_row(ws, cells, 1);
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static void list_text(const char *title, const Zhucun__AllowanceListReply *l)

@@ -169,10 +169,7 @@ static int show_xlsx(const char *path, const Zhucun__AssessRound *a)
             {grade_zh(x->proposed), 0}, {grade_zh(x->grade), 0}, {x->override_reason, 0}};
         xlsx_row(ws, c, 0);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static int show(struct cli *cli, int argc, char **argv)

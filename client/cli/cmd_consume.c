@@ -289,10 +289,7 @@ static int progress_xlsx(const char *path, const Zhucun__QuotaProgressReply *q, 
                                       {NULL, (double)u->shortfall / 100.0}};
         xlsx_row(ws, c, 0);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static int progress(struct cli *cli, int argc, char **argv)

@@ -194,10 +194,7 @@ static int board_xlsx(struct cli *cli, const Zhucun__LedgerBoardReply *b)
         };
         xlsx_row(ws, cells, i == b->n_rows);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), cli->xlsx);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static int board(struct cli *cli, int argc, char **argv)

@@ -304,10 +304,7 @@ static int report_xlsx(const char *path, const Zhucun__PointsReport *in,
                                       {NULL, (double)g->quantity}};
         xlsx_row(ws, c, 0);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static int report(struct cli *cli, int argc, char **argv)

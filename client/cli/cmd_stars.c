@@ -134,10 +134,7 @@ static int status_xlsx(const char *path, const Zhucun__StarsStatusReply *s, cons
         };
         xlsx_row(ws, c, 0);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 /* status PERIOD [--kind stars|points] [--org CODE] [--xlsx FILE] */
@@ -190,10 +187,7 @@ static int list_xlsx(const char *path, const Zhucun__StarsListReply *l, const ch
         };
         xlsx_row(ws, c, 0);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static void list_text(const Zhucun__StarsListReply *l)
@@ -374,10 +368,7 @@ static int ranking_xlsx(const char *path, const Zhucun__CadrePointsRankingReply 
         };
         xlsx_row(ws, row, 0);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static void ranking_text(const Zhucun__CadrePointsRankingReply *k)

@@ -284,10 +284,7 @@ static int board_xlsx(struct cli *cli, const Zhucun__TaskBoardReply *b)
         };
         xlsx_row(ws, cells, i == b->n_rows);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), cli->xlsx);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 /* task board 任务编号 [--org 代码] [--xlsx 文件] */

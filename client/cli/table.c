@@ -30,10 +30,7 @@ static int table_xlsx(const char *path, const struct table *t, const char *title
         }
         xlsx_row(ws, xcell, 0);
     }
-    if (xlsx_close(wb) != 0)
-        return EXIT_FAILURE;
-    printf(_("已导出 %s\n"), path);
-    return 0;
+    return cli_xlsx_done(wb);
 }
 
 static void table_text(const struct table *t, const char *title, const Zhucun__Reply *reply,

@@ -87,6 +87,11 @@ void xlsx_row(struct xlsx_sheet *s, const struct xlsx_cell *cells, int bold)
     s->next++;
 }
 
+const char *xlsx_path(const struct xlsx_book *b)
+{
+    return b->path;
+}
+
 int xlsx_close(struct xlsx_book *b)
 {
     lxw_error e = workbook_close(b->wb);

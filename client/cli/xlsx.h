@@ -43,4 +43,7 @@ void xlsx_row(struct xlsx_sheet *s, const struct xlsx_cell *cells, int bold);
 /* Writes the file and frees the book. Returns 0, or 1 after printing why. */
 int xlsx_close(struct xlsx_book *b);
 
+/* The file the book is written to. */
+const char *xlsx_path(const struct xlsx_book *b);
+
 #endif
