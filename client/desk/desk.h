@@ -789,6 +789,17 @@ uint32_t desk_notices_badge(const struct desk_notices *p);
 GtkWidget *desk_notices_widget(struct desk_notices *p, const char *name);
 int desk_notices_rows(const struct desk_notices *p);
 int64_t desk_notices_id(const struct desk_notices *p, int row);
+/* The sender's follow-up (offices, townships, unit administrators): the notices sent
+ * (NoticeSent, "notices-sent", read with the inbox by desk_notices_refresh); desk_notices_pick
+ * follows one up: its report by child unit (NoticeReport "notices-report", its recipients,
+ * read and replied in counts) and who has not read or replied as chosen in ntc_what
+ * (NoticePending "notices-pending"); the button ntc_remind reminds them (NoticeRemind
+ * "notices-reminded", the count in ntc_reminded; refused "notices-remind-failed"). */
+void desk_notices_pick(struct desk_notices *p, int64_t id);
+int desk_notices_sent_rows(const struct desk_notices *p);
+int64_t desk_notices_sent_id(const struct desk_notices *p, int row);
+int desk_notices_pending_rows(const struct desk_notices *p);
+void desk_notices_report(const struct desk_notices *p, uint32_t counts[3]);
 
 /* tasks.c: the tasks page (docs/tasks.md), made in code and added to stack as "tasks": an
  * office's tasks sent (TaskSent "tasks-sent") and a task's board, drilled down by a unit's row
