@@ -3139,6 +3139,111 @@ static void test_notices_badge_live(void **state)
     shot(d->main_window, "notices");
 }
 
+/* The sender's follow-up on the notices page (docs/notices.md): the county office's notice to
+ * village A, where a second cadre now serves, is read by cadre-a alone; the office's desk shows
+ * it among the notices sent with one reading, its report and the one unread in the pending list,
+ * and reminds exactly those who have not read it. */
+static void test_notices_sender(void **state)
+{
+    (void)state;
+    char *team = zt_sql(&srv, "SELECT id FROM teams WHERE name = '测试一村工作队'");
+    char *unit = zt_sql(&srv, "SELECT id FROM dispatch_units WHERE name = '小店区农业农村局'");
+    int64_t other = 0;
+    zc_close(zt_cadre(&srv, county, atoll(team), "cadre-b", VA, "cadre", "member", atoll(unit), PW,
+                      &other));
+    free(team);
+    free(unit);
+    Zhucun__NoticeSend s = ZHUCUN__NOTICE_SEND__INIT;
+    s.org_code = COUNTY;
+    s.title = "关于报送秋收进度的通知";
+    s.body = "请各工作队于本周五前报送秋收进度。";
+    s.reply_required = 1;
+    s.scope_kind = "place";
+    s.scope_code = VA;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(
+        zt_call_body(county, ZHUCUN__REQUEST__BODY_NOTICE_SEND, &s, NULL, NULL, &reply),
+        ZHUCUN__CODE__OK);
+    int64_t id = reply->notice_send->id;
+    uint32_t recipients = reply->notice_send->count;
+    zc_reply_free(reply);
+    assert_true(recipients >= 2);
+    Zhucun__NoticeShow sh = ZHUCUN__NOTICE_SHOW__INIT;
+    sh.notice_id = id;
+    assert_int_equal(zt_call_body(cadre, ZHUCUN__REQUEST__BODY_NOTICE_SHOW, &sh, NULL, NULL, NULL),
+                     ZHUCUN__CODE__OK);
+
+    login_desk("xiaodian");
+    assert_non_null(d->notices);
+    int sent = count("notices-sent");
+    show_page("notices");
+    wait_event("notices-sent", sent + 1);
+    int row = -1;
+    for (int i = 0; i < desk_notices_sent_rows(d->notices); i++)
+        if (desk_notices_sent_id(d->notices, i) == id)
+            row = i;
+    assert_true(row >= 0);
+    GtkListBox *list = GTK_LIST_BOX(desk_notices_widget(d->notices, "ntc_sent"));
+    GtkListBoxRow *r = gtk_list_box_get_row_at_index(list, row);
+    char *want = g_strdup_printf(_("%s  %s  received %u, read %u, replied %u"), "", s.title,
+                                 recipients, 1u, 0u);
+    const char *line = gtk_label_get_text(GTK_LABEL(gtk_list_box_row_get_child(r)));
+    printf("desk: %s\n", line);
+    assert_non_null(strstr(line, want));
+    g_free(want);
+
+    int reports = count("notices-report"), pendings = count("notices-pending");
+    g_signal_emit_by_name(list, "row-activated", r);
+    wait_event("notices-report", reports + 1);
+    wait_event("notices-pending", pendings + 1);
+    uint32_t c[3];
+    desk_notices_report(d->notices, c);
+    assert_int_equal(c[0], recipients);
+    assert_int_equal(c[1], 1);
+    assert_int_equal(c[2], 0);
+    char sql[300];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM notice_recipients WHERE notice_id = %lld AND read_at IS NULL"
+             " AND person_id = %lld",
+             (long long)id, (long long)other);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1"); /* cadre-b has not read it */
+    free(v);
+    int unread = (int)recipients - 1;
+    assert_int_equal(desk_notices_pending_rows(d->notices), unread);
+    assert_true(gtk_widget_get_sensitive(desk_notices_widget(d->notices, "ntc_remind")));
+
+    int reminded = count("notices-reminded");
+    pendings = count("notices-pending");
+    g_signal_emit_by_name(desk_notices_widget(d->notices, "ntc_remind"), "clicked");
+    wait_event("notices-reminded", reminded + 1);
+    wait_event("notices-pending", pendings + 1);
+    snprintf(sql, sizeof(sql),
+             "SELECT string_agg(what || ' ' || reached, ',') FROM notice_reminders"
+             " WHERE notice_id = %lld",
+             (long long)id);
+    v = zt_sql(&srv, sql);
+    char *one = g_strdup_printf("unread %d", unread);
+    assert_string_equal(v, one); /* one reminder, to the unread alone */
+    g_free(one);
+    free(v);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FILTER (WHERE reminders = 1 AND read_at IS NULL) || ' ' ||"
+             " count(*) FILTER (WHERE reminders > 0 AND read_at IS NOT NULL)"
+             " FROM notice_recipients WHERE notice_id = %lld",
+             (long long)id);
+    v = zt_sql(&srv, sql);
+    one = g_strdup_printf("%d 0", unread);
+    assert_string_equal(v, one);
+    g_free(one);
+    free(v);
+    want = g_strdup_printf(_("Reminded %u people"), (unsigned)unread);
+    assert_string_equal(
+        gtk_label_get_text(GTK_LABEL(desk_notices_widget(d->notices, "ntc_reminded"))), want);
+    g_free(want);
+    shot(d->main_window, "notices-sender");
+}
+
 /* The tasks page (docs/tasks.md): county A's task to its teams; as the team's cadre, the team's
  * tasks, a report with no note refused at its field before anything is sent, then progress
  * reported on the task clicked. As the county office: the tasks sent, a task's board by
@@ -3402,6 +3507,7 @@ int main(void)
         cmocka_unit_test(test_assess_page),
         cmocka_unit_test(test_assess_submit),
         cmocka_unit_test(test_notices_badge_live),
+        cmocka_unit_test(test_notices_sender),
         cmocka_unit_test(test_tasks_page),
         cmocka_unit_test(test_diary_page),
         cmocka_unit_test(test_allowance_page),
