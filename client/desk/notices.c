@@ -340,7 +340,7 @@ static void on_remind(GtkButton *b, gpointer user)
 static void add_sent(struct desk_notices *p, GtkWidget *page)
 {
     gtk_box_append(GTK_BOX(page), desk_heading(_("Notices sent")));
-    gtk_box_append(GTK_BOX(page), desk_form_list(&p->f, "ntc_sent", 160));
+    gtk_box_append(GTK_BOX(page), desk_form_list(&p->f, "ntc_sent", 110));
     g_signal_connect(W(p, "ntc_sent"), "row-activated", G_CALLBACK(on_sent_row), p);
     GtkWidget *report = desk_form_label(&p->f, "ntc_report");
     gtk_label_set_wrap(GTK_LABEL(report), TRUE);
@@ -356,7 +356,7 @@ static void add_sent(struct desk_notices *p, GtkWidget *page)
     g_signal_connect(remind, "clicked", G_CALLBACK(on_remind), p);
     gtk_box_append(GTK_BOX(page),
                    desk_hrow(what, remind, desk_form_label(&p->f, "ntc_reminded"), NULL));
-    gtk_box_append(GTK_BOX(page), desk_form_list(&p->f, "ntc_pending", 160));
+    gtk_box_append(GTK_BOX(page), desk_form_list(&p->f, "ntc_pending", 110));
 }
 
 struct desk_notices *desk_notices_new(struct desk *d, GtkStack *stack)
@@ -386,7 +386,8 @@ struct desk_notices *desk_notices_new(struct desk *d, GtkStack *stack)
     g_signal_connect(list, "row-activated", G_CALLBACK(on_row), p);
     GtkWidget *scroll = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), list);
-    gtk_widget_set_size_request(scroll, -1, 220);
+    /* a sender's inbox leaves room for the follow-up below it */
+    gtk_widget_set_size_request(scroll, -1, sender ? 110 : 220);
     gtk_box_append(GTK_BOX(page), scroll);
     GtkWidget *detail = desk_form_label(&p->f, "ntc_detail");
     gtk_label_set_wrap(GTK_LABEL(detail), TRUE);
