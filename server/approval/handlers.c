@@ -108,27 +108,11 @@ static const struct publisher queue_publisher = {
 
 static const struct publisher *const publishers[] = {&queue_publisher, NULL};
 
-static void on_follow_proved(struct request *r, PGresult *res, void *arg)
-{
-    (void)res;
-    (void)arg;
-    if (r->conn == NULL) {
-        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭", NULL);
-        return;
-    }
-    if (events_follow(r->conn, &queue_publisher, r->session.user_id) != 0) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "此连接关注的事件过多", NULL);
-        return;
-    }
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
-}
-
 /* Follows the caller's queue once the session is proved live (a session from the server's
  * cache is, by the query request_prove makes): events must never reach a revoked one. */
 static void handle_queue_follow(struct request *r)
 {
-    request_prove(r, on_follow_proved, NULL);
+    events_request_follow(r, &queue_publisher);
 }
 
 /* ---- decisions ---- */

@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "server/core/conn.h"
+#include "server/core/dispatch.h"
 #include "server/core/db.h"
 #include "server/core/domain.h"
 #include "server/core/worker.h"
@@ -405,4 +406,25 @@ void events_post(struct worker *w, const struct event *e)
     w->events = copy;
     uv_async_send(&w->event_async);
     uv_mutex_unlock(&w->event_lock);
+}
+
+static void on_follow_proved(struct request *r, PGresult *res, void *arg)
+{
+    (void)res;
+    const struct publisher *pub = arg;
+    if (r->conn == NULL) {
+        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭", NULL);
+        return;
+    }
+    if (events_follow(r->conn, pub, r->session.user_id) != 0) {
+        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "此连接关注的事件过多", NULL);
+        return;
+    }
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    request_reply(r, &reply);
+}
+
+void events_request_follow(struct request *r, const struct publisher *pub)
+{
+    request_prove(r, on_follow_proved, (void *)pub);
 }

@@ -93,6 +93,12 @@ int events_parse(const struct publisher *pub, const char *payload, struct event 
  * pub before). 0, or -1 when c already follows CONN_FOLLOWS_MAX other publishers. */
 int events_follow(struct conn *c, const struct publisher *pub, int64_t subject);
 
+struct request;
+/* A follow call's handler (QueueFollow, NoticeFollow): once the session is proved live
+ * (request_prove: events must never reach a revoked one), the request's connection follows
+ * pub's events for the caller, and the call answers an empty OK. */
+void events_request_follow(struct request *r, const struct publisher *pub);
+
 /* Worker side (worker.c): initialise the inbox on the worker's loop, close it at stop, and
  * take a copy of e (any thread). */
 void events_inbox_init(struct worker *w);

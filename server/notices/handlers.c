@@ -246,24 +246,10 @@ static const struct publisher notice_publisher = {
 
 static const struct publisher *const publishers[] = {&notice_publisher, NULL};
 
-static void on_follow_proved(struct request *r, PGresult *res, void *arg)
-{
-    if (r->conn == NULL) {
-        request_fail(r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭", NULL);
-        return;
-    }
-    if (events_follow(r->conn, &notice_publisher, r->session.user_id) != 0) {
-        request_fail(r, ZHUCUN__CODE__RESOURCE_EXHAUSTED, "此连接关注的事件过多", NULL);
-        return;
-    }
-    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
-    request_reply(r, &reply);
-}
-
 /* Follows the caller's notices once the session is proved live (QueueFollow's rule). */
 static void handle_notice_follow(struct request *r)
 {
-    request_prove(r, on_follow_proved, NULL);
+    events_request_follow(r, &notice_publisher);
 }
 
 /* ---- the sender's side ---- */
