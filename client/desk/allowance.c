@@ -1,8 +1,9 @@
 /* allowance.c -- the allowance page (驻村补助, docs/allowances.md), made in code and added to the
  * main window's stack as "allowance". A cadre sees their own statements (AllowanceList); the
  * township and the county office draft a month's statements of their cadres (AllowanceCompute),
- * see those whose days wait for them and confirm the listed ones (AllowanceConfirm), then send
- * the confirmed ones to the dispatching units (AllowanceSubmit); a unit's administrator sees the
+ * see those whose days wait for them, each with a box (ticked at first), and confirm the ticked
+ * ones (AllowanceConfirm), then send the confirmed ones ticked to the dispatching units
+ * (AllowanceSubmit); a statement left unticked waits; a unit's administrator sees the
  * unit's statements, and approves them in the queue (the queue's detail shows the statement).
  * The forms' bodies are checked by the client library before they are sent. */
 #include "desk.h"
@@ -20,7 +21,8 @@ struct desk_allowance {
     int office;
     GtkListBox *list;
     int rows;
-    int64_t ids[ALLOWANCE_BATCH_MAX]; /* the statements listed, for confirm and send */
+    int64_t ids[ALLOWANCE_BATCH_MAX];      /* the statements listed, for confirm and send */
+    GtkWidget *ticks[ALLOWANCE_BATCH_MAX]; /* the office's box of each (NULL for others) */
     size_t nids;
     const char *status; /* what the office's list shows: "draft" or "confirmed" */
 };
@@ -71,15 +73,22 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     clear(p);
     const Zhucun__AllowanceListReply *l = reply->allowance_list;
     for (size_t i = 0; i < l->n_statements; i++) {
-        GtkWidget *row = gtk_label_new(NULL);
         char *t = desk_allowance_line(l->statements[i]);
-        gtk_label_set_text(GTK_LABEL(row), t);
+        GtkWidget *row;
+        if (p->office && p->nids < ALLOWANCE_BATCH_MAX) {
+            row = gtk_check_button_new_with_label(t);
+            gtk_check_button_set_active(GTK_CHECK_BUTTON(row), TRUE);
+        } else {
+            row = gtk_label_new(t);
+            gtk_label_set_xalign(GTK_LABEL(row), 0);
+        }
         g_free(t);
-        gtk_label_set_xalign(GTK_LABEL(row), 0);
         gtk_list_box_append(p->list, row);
         p->rows++;
-        if (p->nids < ALLOWANCE_BATCH_MAX)
+        if (p->nids < ALLOWANCE_BATCH_MAX) {
+            p->ticks[p->nids] = p->office ? row : NULL;
             p->ids[p->nids++] = l->statements[i]->id;
+        }
     }
     char total[ALLOWANCE_YUAN_LEN];
     char *t = g_strdup_printf(_("%zu statements, %s yuan"), l->n_statements,
@@ -137,10 +146,20 @@ static void on_batch(GtkButton *b, gpointer user)
         desk_form_say(&p->f, g_strdup(_("the list now shows what this step takes: press again")));
         return;
     }
+    int64_t ids[ALLOWANCE_BATCH_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < p->nids; i++)
+        if (gtk_check_button_get_active(GTK_CHECK_BUTTON(p->ticks[i])))
+            ids[n++] = p->ids[i];
+    if (n == 0) {
+        desk_form_say(&p->f, g_strdup(_("Tick the statements this step takes first")));
+        desk_changed(p->d, "allowance-none-ticked");
+        return;
+    }
     Zhucun__AllowanceConfirm c = ZHUCUN__ALLOWANCE_CONFIRM__INIT;
     Zhucun__AllowanceSubmit s = ZHUCUN__ALLOWANCE_SUBMIT__INIT;
-    c.ids = s.ids = p->ids;
-    c.n_ids = s.n_ids = p->nids;
+    c.ids = s.ids = ids;
+    c.n_ids = s.n_ids = n;
     desk_form_send(&p->f, p->d, confirm ? &c.base : &s.base, write_done, p, "allowance-refused");
 }
 
@@ -155,15 +174,15 @@ static void office_part(struct desk_allowance *p, GtkBox *page)
     GtkWidget *month = desk_form_entry(&p->f, "alw_month", _("month YYYY-MM"), 10);
     gtk_editable_set_text(GTK_EDITABLE(month), last);
     gtk_box_append(
-        page,
-        desk_hrow(month,
-                  desk_form_keep(&p->f, "alw_compute",
-                                 gtk_button_new_with_label(_("Draft from the check-ins"))),
-                  desk_form_keep(&p->f, "alw_confirm",
-                                 gtk_button_new_with_label(_("Confirm the days listed"))),
-                  desk_form_keep(&p->f, "alw_submit",
-                                 gtk_button_new_with_label(_("Send the confirmed to the units"))),
-                  NULL));
+        page, desk_hrow(month,
+                        desk_form_keep(&p->f, "alw_compute",
+                                       gtk_button_new_with_label(_("Draft from the check-ins"))),
+                        desk_form_keep(&p->f, "alw_confirm",
+                                       gtk_button_new_with_label(_("Confirm the days ticked"))),
+                        desk_form_keep(
+                            &p->f, "alw_submit",
+                            gtk_button_new_with_label(_("Send the ticked confirmed to the units"))),
+                        NULL));
     g_signal_connect(W(p, "alw_compute"), "clicked", G_CALLBACK(on_compute), p);
     g_signal_connect(W(p, "alw_confirm"), "clicked", G_CALLBACK(on_batch), p);
     g_signal_connect(W(p, "alw_submit"), "clicked", G_CALLBACK(on_batch), p);
@@ -225,4 +244,12 @@ GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name)
 int desk_allowance_rows(struct desk_allowance *p)
 {
     return p->rows;
+}
+
+int desk_allowance_tick(struct desk_allowance *p, int row, int on)
+{
+    if (row < 0 || (size_t)row >= p->nids || p->ticks[row] == NULL)
+        return -1;
+    gtk_check_button_set_active(GTK_CHECK_BUTTON(p->ticks[row]), on);
+    return 0;
 }

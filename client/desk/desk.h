@@ -843,8 +843,10 @@ void desk_allowance_refresh(struct desk_allowance *p);
 /* A statement as one line (the page's rows, the queue's detail); g_free it. */
 char *desk_allowance_line(const Zhucun__AllowanceStatement *s);
 /* Tests: a widget by name ("alw_month", "alw_compute", "alw_confirm", "alw_submit",
- * "alw_result", "alw_summary"); the rows listed. */
+ * "alw_result", "alw_summary"); the rows listed; an office's row ticked (on 1) or not, 0, or
+ * -1 when there is no such box. Confirm and send with nothing ticked: "allowance-none-ticked". */
 GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name);
 int desk_allowance_rows(struct desk_allowance *p);
+int desk_allowance_tick(struct desk_allowance *p, int row, int on);
 
 #endif

@@ -2,8 +2,9 @@
  * the main window's stack as "diary". A cadre sees the day's own records offered (DiaryDay: the
  * visits, ledger items and check-ins of that day, each a box to tick) and writes the day's entry
  * linking the ticked ones (DiaryWrite), checked by the client library before it is sent. The
- * township, the county and the other readers see their cadres' entries of the last 30 days
- * (DiaryList) and a cadre's days served without one (DiaryMissing). */
+ * township, the county and the other readers see their cadres' entries (DiaryList: the last 30
+ * days of their whole scope at first, then of a place, a cadre and the days they choose) and a
+ * cadre's days served without one in the same days (DiaryMissing). */
 #include "desk.h"
 
 #include <stdlib.h>
@@ -140,16 +141,28 @@ static void on_write(GtkButton *b, gpointer user)
 
 /* ---- the readers ---- */
 
-static const char *const missing_fields[] = {"person_id", "dia_person", "from_day", "dia_person",
-                                             "to_day",    "dia_person", NULL};
+/* The readers' filter serves both reads: DiaryList takes all four, DiaryMissing the cadre and
+ * the days (a cadre is required there). */
+static const char *const reader_fields[] = {"org_code",   "dia_place", "person_id",
+                                            "dia_person", "from_day",  "dia_from",
+                                            "to_day",     "dia_to",    NULL};
+
+/* The days the filter names, for the summaries: "the last 30 days" when none is given. */
+static char *days_text(struct desk_diary *p)
+{
+    const char *from = desk_form_text(&p->fm, "dia_from");
+    const char *to = desk_form_text(&p->fm, "dia_to");
+    if (from[0] == '\0' && to[0] == '\0')
+        return g_strdup(_("in the last 30 days"));
+    return g_strdup_printf(_("from %s to %s"), from[0] != '\0' ? from : _("30 days before"),
+                           to[0] != '\0' ? to : _("today"));
+}
 
 static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_diary *p = user;
-    if (err != NULL) {
-        failed(p, err);
+    if (desk_form_answered(&p->fm, p->d, err, "diary-list-refused") != 0)
         return;
-    }
     const Zhucun__DiaryListReply *l = reply->diary_list;
     desk_list_clear(GTK_LIST_BOX(WM(p, "dia_entries")));
     for (size_t i = 0; i < l->n_entries; i++) {
@@ -161,9 +174,13 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         g_free(line);
     }
     p->entries = (int)l->n_entries;
-    char *t = g_strdup_printf(_("%zu entries in the last 30 days"), l->n_entries);
+    char *days = days_text(p);
+    char *t = g_strdup_printf(l->truncated ? _("%zu entries %s (the first shown: narrow the days)")
+                                           : _("%zu entries %s"),
+                              l->n_entries, days);
     gtk_label_set_text(GTK_LABEL(WM(p, "dia_entries_summary")), t);
     g_free(t);
+    g_free(days);
     desk_changed(p->d, "diary-list");
 }
 
@@ -180,8 +197,10 @@ static void missing_done(Zhucun__Reply *reply, const struct zc_error *err, void 
         g_free(line);
     }
     p->missing = (int)m->n_days;
-    desk_form_say(&p->fm, g_strdup_printf(_("%zu days served without an entry in the last 30 days"),
-                                          m->n_days));
+    char *days = days_text(p);
+    desk_form_say(&p->fm,
+                  g_strdup_printf(_("%zu days served without an entry %s"), m->n_days, days));
+    g_free(days);
     desk_changed(p->d, "diary-missing");
 }
 
@@ -191,17 +210,34 @@ static void on_missing(GtkButton *b, gpointer user)
     struct desk_diary *p = user;
     Zhucun__DiaryMissing m = ZHUCUN__DIARY_MISSING__INIT;
     m.person_id = desk_form_id(&p->fm, "dia_person");
+    m.from_day = (char *)desk_form_text(&p->fm, "dia_from");
+    m.to_day = (char *)desk_form_text(&p->fm, "dia_to");
     desk_form_send(&p->fm, p->d, &m.base, missing_done, p, "diary-missing-refused");
+}
+
+/* The entries the filter names; an empty filter is the whole scope's last 30 days. */
+static void load_entries(struct desk_diary *p)
+{
+    Zhucun__DiaryList l = ZHUCUN__DIARY_LIST__INIT;
+    l.org_code = (char *)desk_form_text(&p->fm, "dia_place");
+    l.person_id = desk_form_id(&p->fm, "dia_person");
+    l.from_day = (char *)desk_form_text(&p->fm, "dia_from");
+    l.to_day = (char *)desk_form_text(&p->fm, "dia_to");
+    desk_form_send(&p->fm, p->d, &l.base, list_done, p, "diary-list-refused");
+}
+
+static void on_entries(GtkButton *b, gpointer user)
+{
+    (void)b;
+    load_entries(user);
 }
 
 void desk_diary_refresh(struct desk_diary *p)
 {
     if (p->cadre)
         load_day(p);
-    if (p->reader) {
-        Zhucun__DiaryList l = ZHUCUN__DIARY_LIST__INIT;
-        desk_call(p->d, &l.base, list_done, p);
-    }
+    if (p->reader)
+        load_entries(p);
 }
 
 struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack)
@@ -222,7 +258,7 @@ struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack)
     p->reader = reader;
     p->boxes = g_ptr_array_new();
     desk_form_init(&p->f, write_fields, "dia_result");
-    desk_form_init(&p->fm, missing_fields, "dia_mresult");
+    desk_form_init(&p->fm, reader_fields, "dia_mresult");
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
@@ -250,14 +286,21 @@ struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack)
     }
     if (reader) {
         gtk_box_append(box, desk_heading(_("The cadres' diaries")));
+        gtk_box_append(
+            box,
+            desk_hrow(desk_form_entry(&p->fm, "dia_place", _("place code (all when empty)"), 12),
+                      desk_form_entry(&p->fm, "dia_person", _("cadre's person id"), 10),
+                      desk_form_entry(&p->fm, "dia_from", _("from (YYYY-MM-DD)"), 11),
+                      desk_form_entry(&p->fm, "dia_to", _("to (today when empty)"), 11),
+                      desk_form_keep(&p->fm, "dia_entries_go",
+                                     gtk_button_new_with_label(_("Show the entries"))),
+                      desk_form_keep(&p->fm, "dia_missing_go",
+                                     gtk_button_new_with_label(_("Days without an entry"))),
+                      NULL));
+        g_signal_connect(WM(p, "dia_entries_go"), "clicked", G_CALLBACK(on_entries), p);
+        g_signal_connect(WM(p, "dia_missing_go"), "clicked", G_CALLBACK(on_missing), p);
         gtk_box_append(box, desk_form_label(&p->fm, "dia_entries_summary"));
         gtk_box_append(box, desk_form_list(&p->fm, "dia_entries", 200));
-        gtk_box_append(
-            box, desk_hrow(desk_form_entry(&p->fm, "dia_person", _("cadre's person id"), 10),
-                           desk_form_keep(&p->fm, "dia_missing_go",
-                                          gtk_button_new_with_label(_("Days without an entry"))),
-                           NULL));
-        g_signal_connect(WM(p, "dia_missing_go"), "clicked", G_CALLBACK(on_missing), p);
         gtk_box_append(box, desk_form_list(&p->fm, "dia_missing", 120));
         gtk_box_append(box, desk_form_label(&p->fm, "dia_mresult"));
     }
