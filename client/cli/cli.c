@@ -527,6 +527,37 @@ int cli_call_show(struct cli *cli, const ProtobufCMessage *body, cli_text_fn tex
     return 0;
 }
 
+int cli_follow(struct cli *cli, struct zc_client *c, Zhucun__Reply__BodyCase kind, cli_text_fn text,
+               struct zc_error *err)
+{
+    for (;;) {
+        Zhucun__Reply *reply = NULL;
+        if (zc_recv(c, &reply, CLI_FOLLOW_POLL_MS, err) == 0) {
+            int failed = 0;
+            if (reply->id == 0 && reply->body_case == kind) {
+                if (cli->json)
+                    cli_json(cli_reply_body(reply));
+                else
+                    text(cli, reply);
+                fflush(stdout);
+            } else if (reply->id == 0 && zc_status(reply, err) != 0) {
+                failed = 1; /* the server closes the connection: say why */
+            }
+            zc_reply_free(reply);
+            if (failed)
+                return -1;
+            continue;
+        }
+        /* Quiet for a while: is the connection still there? */
+        Zhucun__Ping ping = ZHUCUN__PING__INIT;
+        reply = NULL;
+        int rc = zc_ping(c, &ping, &reply, err);
+        zc_reply_free(reply);
+        if (rc != 0)
+            return -1;
+    }
+}
+
 int cli_usage(const struct cli *cli)
 {
     fprintf(stderr, _("用法：\n%s"), cli->usage);

@@ -503,6 +503,15 @@ typedef void (*cli_text_fn)(const struct cli *cli, const Zhucun__Reply *reply);
 /* cli_call, then shows the reply: with --json its body (cli_json), else text(cli, reply).
  * Returns 0 or the exit code after printing the error. */
 int cli_call_show(struct cli *cli, const ProtobufCMessage *body, cli_text_fn text);
+/* How long a follower (--follow) waits for an event before it checks the connection with a
+ * ping. */
+#define CLI_FOLLOW_POLL_MS 20000
+/* A follower's loop, after the follow call was answered: every event (a Reply of id 0) whose
+ * body is kind is shown as it comes (with --json its body as one more line, else text); a
+ * quiet connection is pinged every CLI_FOLLOW_POLL_MS. Returns only when the connection
+ * fails or the server ends it with a status: -1 with err saying why. */
+int cli_follow(struct cli *cli, struct zc_client *c, Zhucun__Reply__BodyCase kind, cli_text_fn text,
+               struct zc_error *err);
 /* Prints the command's usage (cli->usage) to stderr and returns EXIT_USAGE. */
 int cli_usage(const struct cli *cli);
 

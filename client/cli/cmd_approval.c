@@ -12,9 +12,6 @@
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
-/* How long --follow waits for an event before it checks the connection with a ping. */
-#define FOLLOW_POLL_MS 20000
-
 /* The kind of an item or an approval as people read it: the name the server's registry gives
  * it (请假, 召回, ...), else its code. Every kind is shown so, those to come included: the CLI
  * keeps no list of kinds. */
@@ -46,6 +43,13 @@ static void print_items(Zhucun__QueueItem *const *items, size_t n)
     fflush(stdout);
 }
 
+/* An item pushed to a follower (--json: its body, a QueueItem; docs/json.md). */
+static void item_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    print_items(&reply->queue_item, 1);
+}
+
 static int queue(struct cli *cli, int follow)
 {
     struct zc_client *c;
@@ -73,26 +77,8 @@ static int queue(struct cli *cli, int follow)
         zc_reply_free(reply);
         if (!cli->json && rc == 0)
             fprintf(stderr, _("zhucun: 正在等待新的待办事项（Ctrl-C 退出）\n"));
-        while (rc == 0) {
-            reply = NULL;
-            if (zc_recv(c, &reply, FOLLOW_POLL_MS, &err) == 0) {
-                /* --json: one more line, the event's body: a QueueItem (docs/json.md) */
-                if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM &&
-                    cli->json)
-                    cli_json(&reply->queue_item->base);
-                else if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_QUEUE_ITEM)
-                    print_items(&reply->queue_item, 1);
-                else if (reply->id == 0 && zc_status(reply, &err) != 0)
-                    rc = -1; /* the server closes the connection: say why */
-                zc_reply_free(reply);
-                continue;
-            }
-            /* Quiet for a while: is the connection still there? */
-            Zhucun__Ping ping = ZHUCUN__PING__INIT;
-            reply = NULL;
-            rc = zc_ping(c, &ping, &reply, &err);
-            zc_reply_free(reply);
-        }
+        if (rc == 0)
+            rc = cli_follow(cli, c, ZHUCUN__REPLY__BODY_QUEUE_ITEM, item_text, &err);
     }
     zc_close(c);
     return rc == 0 ? 0 : cli_fail(&err);

@@ -214,26 +214,8 @@ static int notice_count(struct cli *cli, int argc, char **argv)
         fflush(stdout);
     }
     zc_reply_free(reply);
-    while (rc == 0) {
-        reply = NULL;
-        if (zc_recv(c, &reply, 30000, &err) == 0) {
-            if (reply->id == 0 && reply->body_case == ZHUCUN__REPLY__BODY_NOTICE_COUNT) {
-                if (cli->json)
-                    cli_json(cli_reply_body(reply));
-                else
-                    count_text(cli, reply);
-                fflush(stdout);
-            } else if (reply->id == 0 && zc_status(reply, &err) != 0) {
-                rc = -1;
-            }
-            zc_reply_free(reply);
-            continue;
-        }
-        Zhucun__Ping ping = ZHUCUN__PING__INIT;
-        reply = NULL;
-        rc = zc_ping(c, &ping, &reply, &err);
-        zc_reply_free(reply);
-    }
+    if (rc == 0)
+        rc = cli_follow(cli, c, ZHUCUN__REPLY__BODY_NOTICE_COUNT, count_text, &err);
     zc_close(c);
     return cli_fail(&err);
 }
