@@ -3242,6 +3242,47 @@ static void test_notices_sender(void **state)
         gtk_label_get_text(GTK_LABEL(desk_notices_widget(d->notices, "ntc_reminded"))), want);
     g_free(want);
     shot(d->main_window, "notices-sender");
+
+    /* 未回复: nobody has replied, so every recipient is listed, and reminded as such. */
+    pendings = count("notices-pending");
+    assert_int_equal(desk_choice_select(desk_notices_widget(d->notices, "ntc_what"), "unreplied"),
+                     0);
+    wait_event("notices-pending", pendings + 1);
+    assert_int_equal(desk_notices_pending_rows(d->notices), (int)recipients);
+    reminded = count("notices-reminded");
+    g_signal_emit_by_name(desk_notices_widget(d->notices, "ntc_remind"), "clicked");
+    wait_event("notices-reminded", reminded + 1);
+    snprintf(sql, sizeof(sql),
+             "SELECT reached FROM notice_reminders WHERE notice_id = %lld AND what = 'unreplied'",
+             (long long)id);
+    v = zt_sql(&srv, sql);
+    assert_int_equal(atoi(v), (int)recipients);
+    free(v);
+    shot(d->main_window, "notices-sender-unreplied");
+
+    /* Back to 未读: cadre-b is listed, then reads it before the office presses 提醒; the
+     * server refuses a reminder with nobody to remind, and the desk says so beside the button. */
+    pendings = count("notices-pending");
+    assert_int_equal(desk_choice_select(desk_notices_widget(d->notices, "ntc_what"), "unread"), 0);
+    wait_event("notices-pending", pendings + 1);
+    assert_int_equal(desk_notices_pending_rows(d->notices), unread);
+    snprintf(sql, sizeof(sql),
+             "UPDATE notice_recipients SET read_at = now() WHERE notice_id = %lld"
+             " AND read_at IS NULL",
+             (long long)id);
+    free(zt_sql(&srv, sql));
+    int failed = count("notices-remind-failed");
+    g_signal_emit_by_name(desk_notices_widget(d->notices, "ntc_remind"), "clicked");
+    wait_event("notices-remind-failed", failed + 1);
+    const char *said =
+        gtk_label_get_text(GTK_LABEL(desk_notices_widget(d->notices, "ntc_reminded")));
+    printf("desk: %s\n", said);
+    assert_non_null(strstr(said, "都已阅读"));
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM notice_reminders WHERE notice_id = %lld",
+             (long long)id);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "2"); /* nothing more was recorded */
+    free(v);
 }
 
 /* The tasks page (docs/tasks.md): county A's task to its teams; as the team's cadre, the team's
