@@ -181,6 +181,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     gtk_label_set_text(GTK_LABEL(WM(p, "dia_entries_summary")), t);
     g_free(t);
     g_free(days);
+    desk_form_say(&p->fm, g_strdup("")); /* an earlier refusal's message goes */
     desk_changed(p->d, "diary-list");
 }
 
