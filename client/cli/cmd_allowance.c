@@ -357,11 +357,11 @@ static int allowance_rate_set(struct cli *cli, int argc, char **argv)
     int64_t living, transport;
     if (argc != 3 || cli->from == NULL)
         return cli_usage(cli);
-    if (rules_income_yuan_parse(argv[1], 0, &living) != 0 ||
-        rules_income_yuan_parse(argv[2], 0, &transport) != 0) {
-        fprintf(stderr, "zhucun: %s\n", _(INCOME_YUAN_PROBLEM));
-        return EXIT_USAGE;
-    }
+    for (int i = 1; i <= 2; i++)
+        if (rules_income_yuan_parse(argv[i], 0, i == 1 ? &living : &transport) != 0) {
+            fprintf(stderr, _("zhucun: %s（收到 “%s”）\n"), _(INCOME_YUAN_PROBLEM), argv[i]);
+            return EXIT_USAGE;
+        }
     Zhucun__AllowanceRateSet q = ZHUCUN__ALLOWANCE_RATE_SET__INIT;
     q.unit_level = argv[0];
     q.county_code = S(cli->county);
@@ -391,10 +391,10 @@ static int allowance_rates(struct cli *cli, int argc, char **argv)
         zc_reply_free(reply);
         return 0;
     }
-    printf(_("驻村补助标准（%s%s）\n"), l->county_code[0] ? l->county_code : _("全省"), l->on);
+    printf(_("驻村补助标准（%s，%s）\n"), l->county_code[0] ? l->county_code : _("全省"), l->on);
     static const int widths[] = {10, 12, 12, 24, 12, 10, 8};
     const char *heads[] = {_("单位级别"), _("生活补助/天"), _("交通补助/月"), _("来源"),
-                           _("起"),       _("止"),         _("已用表数")};
+                           _("起"),       _("止"),          _("已用表数")};
     cli_print_row(heads, widths, 7);
     for (size_t i = 0; i < l->n_rates; i++) {
         const Zhucun__AllowanceRate *r = l->rates[i];

@@ -846,5 +846,22 @@ char *desk_allowance_line(const Zhucun__AllowanceStatement *s);
  * "alw_result", "alw_summary"); the rows listed. */
 GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name);
 int desk_allowance_rows(struct desk_allowance *p);
+/* The page's rates section (NULL for those who publish none), for tests. */
+struct desk_allowance_rates *desk_allowance_rates_of(struct desk_allowance *p);
+
+/* allowance_rates.c: the allowance page's rates section (docs/allowances.md "The rates"), added
+ * to page for the province office (the province-wide rates) and a county office (its county's):
+ * the rates that apply today and where each came from (AllowanceRateList "allowance-rates",
+ * failed "allowance-rates-failed"), a version published (AllowanceRateSet
+ * "allowance-rate-set", refused before sending "allowance-rate-refused", by the server
+ * "allowance-rate-failed"). NULL for any other account. */
+struct desk_allowance_rates;
+struct desk_allowance_rates *desk_allowance_rates_new(struct desk *d, GtkBox *page);
+void desk_allowance_rates_free(struct desk_allowance_rates *p);
+void desk_allowance_rates_refresh(struct desk_allowance_rates *p);
+/* Tests: a widget by name ("rt_level", "rt_living", "rt_transport", "rt_from", "rt_note",
+ * "rt_set", "rt_result", "rt_list"); the rates listed. */
+GtkWidget *desk_allowance_rates_widget(struct desk_allowance_rates *p, const char *name);
+int desk_allowance_rates_rows(struct desk_allowance_rates *p);
 
 #endif

@@ -168,11 +168,11 @@ const char *rules_allowance_rate_set_problem(const Zhucun__AllowanceRateSet *in,
     if (!county_ok(in->county_code))
         FAIL("county_code", "县的区划代码应为 12 位数字的县级代码（空：全省标准）");
     if (in->living_fen_per_day < 0 || in->living_fen_per_day > ALLOWANCE_LIVING_MAX_FEN)
-        FAIL("living_fen_per_day", "生活补助标准应为每天 0 到 500 元（0 到 " STR(
-                                       ALLOWANCE_LIVING_MAX_FEN) " 分）");
+        FAIL("living_fen_per_day",
+             "生活补助标准应为每天 0 到 500 元（0 到 " STR(ALLOWANCE_LIVING_MAX_FEN) " 分）");
     if (in->transport_fen < 0 || in->transport_fen > ALLOWANCE_TRANSPORT_MAX_FEN)
-        FAIL("transport_fen", "交通补助标准应为每月 0 到 5000 元（0 到 " STR(
-                                  ALLOWANCE_TRANSPORT_MAX_FEN) " 分）");
+        FAIL("transport_fen",
+             "交通补助标准应为每月 0 到 5000 元（0 到 " STR(ALLOWANCE_TRANSPORT_MAX_FEN) " 分）");
     int y, m;
     const char *problem = month_parse(in->valid_from, &y, &m);
     if (problem != NULL)
@@ -181,8 +181,7 @@ const char *rules_allowance_rate_set_problem(const Zhucun__AllowanceRateSet *in,
     if (ahead < 0)
         FAIL("valid_from", "补助标准只能从本月或以后的月份起施行：已过去的月份不变");
     if (ahead > ALLOWANCE_RATE_AHEAD_MONTHS)
-        FAIL("valid_from",
-             "补助标准至多提前 " STR(ALLOWANCE_RATE_AHEAD_MONTHS) " 个月发布");
+        FAIL("valid_from", "补助标准至多提前 " STR(ALLOWANCE_RATE_AHEAD_MONTHS) " 个月发布");
     if (!rules_text_ok(in->note, 0, ALLOWANCE_RATE_NOTE_MAX))
         FAIL("note", "说明至多 " STR(ALLOWANCE_RATE_NOTE_MAX) " 个字符");
     return NULL;

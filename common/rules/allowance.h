@@ -21,8 +21,8 @@
 #define ALLOWANCE_BATCH_MAX         500      /* statements confirmed or sent in one call */
 #define ALLOWANCE_LIST_DEFAULT      500
 #define ALLOWANCE_LIST_MAX          5000
-#define ALLOWANCE_YUAN_LEN          32 /* "-92233720368547758.08" and its NUL fit */
-#define ALLOWANCE_RATE_AHEAD_MONTHS 12 /* a rate version starts at most a year ahead */
+#define ALLOWANCE_YUAN_LEN          32  /* "-92233720368547758.08" and its NUL fit */
+#define ALLOWANCE_RATE_AHEAD_MONTHS 12  /* a rate version starts at most a year ahead */
 #define ALLOWANCE_RATE_NOTE_MAX     200 /* a rate's note, characters (allowance_rates' CHECK) */
 
 /* A month "YYYY-MM" from ALLOWANCE_FIRST_YEAR to today's month (today: a day number): its

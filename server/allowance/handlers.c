@@ -242,8 +242,8 @@ static void handle_allowance_show(struct request *r)
 
 /* The province office publishes the province-wide rates, a county office its county's own;
  * the rates are published rules every office, township and unit administrator reads. */
-#define RATE_SETTERS (ROLE_PROVINCE_OFFICE | ROLE_COUNTY_OFFICE)
-#define RATE_READERS (OFFICES | ROLE_TOWNSHIP | ROLE_UNIT_ADMIN)
+#define RATE_SETTERS  (ROLE_PROVINCE_OFFICE | ROLE_COUNTY_OFFICE)
+#define RATE_READERS  (OFFICES | ROLE_TOWNSHIP | ROLE_UNIT_ADMIN)
 #define PROVINCE_CODE "140000000000"
 
 /* Today as "YYYY-MM-DD", in the request's arena. */
@@ -260,8 +260,7 @@ static void handle_allowance_rate_set(struct request *r)
 {
     const Zhucun__AllowanceRateSet *in = r->msg->allowance_rate_set;
     const char *field = NULL;
-    if (request_refused(r, rules_allowance_rate_set_problem(in, zc_clock_today(), &field),
-                        &field))
+    if (request_refused(r, rules_allowance_rate_set_problem(in, zc_clock_today(), &field), &field))
         return;
     const char **p = request_keyed_params(r, 13);
     if (p == NULL)
@@ -342,8 +341,8 @@ static const struct call_def calls[] = {
      handle_allowance_list, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET, "AllowanceRateSet", AUTH_SESSION, RATE_SETTERS, 0,
      handle_allowance_rate_set, replay_write, 1},
-    {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, "AllowanceRateList", AUTH_SESSION, RATE_READERS,
-     0, handle_allowance_rate_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, "AllowanceRateList", AUTH_SESSION, RATE_READERS, 0,
+     handle_allowance_rate_list, NULL, 0},
 };
 
 const struct domain allowance_domain = {

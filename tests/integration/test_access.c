@@ -690,6 +690,8 @@ struct req {
     Zhucun__AllowanceList allowance_list;
     int64_t allowance_ids[1];
     char allowance_month[8];
+    Zhucun__AllowanceRateSet allowance_rate_set;
+    Zhucun__AllowanceRateList allowance_rate_list;
 };
 
 #define BODY(q, CASE, field)                                                                       \
@@ -3878,6 +3880,42 @@ static void b_allowance_list_own(struct req *q)
     BODY(q, ALLOWANCE_LIST, allowance_list);
 }
 
+/* ---- allowance rates (docs/allowances.md, "The rates") ---- */
+
+/* A city-level rate of county A from next month (no statement can use it yet, so each attempt
+ * replaces the last). */
+static void b_allowance_rate_set(struct req *q)
+{
+    int y = atoi(today_s), m = atoi(today_s + 5) + 1;
+    if (m > 12) {
+        y++;
+        m = 1;
+    }
+    snprintf(q->allowance_month, sizeof(q->allowance_month), "%04d-%02d", y % 10000, m % 100);
+    zhucun__allowance_rate_set__init(&q->allowance_rate_set);
+    q->allowance_rate_set.unit_level = "city";
+    q->allowance_rate_set.county_code = A_COUNTY;
+    q->allowance_rate_set.living_fen_per_day = 8500;
+    q->allowance_rate_set.transport_fen = 60000;
+    q->allowance_rate_set.valid_from = q->allowance_month;
+    BODY(q, ALLOWANCE_RATE_SET, allowance_rate_set);
+}
+
+/* The province-wide city-level rate from next month. */
+static void b_allowance_rate_set_province(struct req *q)
+{
+    b_allowance_rate_set(q);
+    q->allowance_rate_set.county_code = "";
+    q->allowance_rate_set.living_fen_per_day = 8000;
+}
+
+static void b_allowance_rate_list(struct req *q)
+{
+    zhucun__allowance_rate_list__init(&q->allowance_rate_list);
+    q->allowance_rate_list.county_code = A_COUNTY;
+    BODY(q, ALLOWANCE_RATE_LIST, allowance_rate_list);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -5236,6 +5274,23 @@ static const struct row rows[] = {
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
         /* out */              NA,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK),
      "docs/allowances.md: each lists what is theirs (an empty list when nothing is)"},
+    /* ---- allowance rates ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AllowanceRateSet", "county A's own city-level rate", b_allowance_rate_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/allowances.md: a county's own rate is its county office's alone (the province "
+     "office publishes the province-wide ones)"},
+    {"AllowanceRateSet", "the province-wide city-level rate", b_allowance_rate_set_province,
+     NULL, IN_OUT(
+        /* in  */              OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/allowances.md: the province-wide rates are the province office's"},
+    {"AllowanceRateList", "county A's rates today", b_allowance_rate_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
+     "docs/allowances.md: published rules, not people's records: every office, township and "
+     "unit administrator reads any county's (a unit's cadres serve in many)"},
 };
 // clang-format on
 

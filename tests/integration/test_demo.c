@@ -1746,6 +1746,37 @@ static void test_allowances(void **state)
                                               " WHERE month >= date_trunc('month', zc_today())");
 }
 
+/* Allowance rates (demo_allowance_rates.c, 0176): a county of the demo with its own rate from
+ * this month, published by its county office through the call's function (audited), which
+ * AllowanceRateList shows as the county's own there and nowhere else; a province-wide version
+ * ahead; no statement computed with a rate not yet in force for its month. */
+static void test_allowance_rates(void **state)
+{
+    (void)state;
+    long own = count("SELECT count(*) FROM allowance_rates r JOIN role_grants g"
+                     " ON g.user_id = r.set_by AND g.role = 'county_office'"
+                     " AND g.scope_code = r.county_code"
+                     " WHERE r.county_code = '" DEMO_COUNTY "'"
+                     " AND r.valid_from = date_trunc('month', zc_today())");
+    long ahead = count("SELECT count(*) FROM allowance_rates WHERE county_code IS NULL"
+                       " AND valid_from > zc_today() AND set_by IS NOT NULL");
+    printf("# rates: %ld of a county's own, %ld province-wide ahead\n", own, ahead);
+    assert_int_equal(own, 1);
+    assert_int_equal(ahead, 1);
+    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'allowance.rate_set'"), 2);
+    expect_none("a county's own rate not listed as its own",
+                "SELECT count(*) FROM allowance_rates r WHERE r.county_code IS NOT NULL"
+                " AND NOT EXISTS (SELECT 1 FROM zc_allowance_rate_list(r.county_code, zc_today())"
+                "  l WHERE l.id = r.id AND l.source = 'county')");
+    expect_none("a province-wide list showing a county's own rate",
+                "SELECT count(*) FROM zc_allowance_rate_list('', zc_today()) l"
+                " WHERE l.source <> 'province'");
+    expect_none("a statement computed with a rate not in force in its month",
+                "SELECT count(*) FROM allowance_statements a JOIN allowance_rates r"
+                " ON r.id = a.rate_id WHERE r.valid_from > a.month"
+                " OR (r.valid_to IS NOT NULL AND r.valid_to < a.month)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1786,6 +1817,7 @@ int main(void)
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowances),
+        cmocka_unit_test(test_allowance_rates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -244,9 +244,9 @@ int main(void)
 {
     today = rules_days_from_civil(2026, 11, 28);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_month), cmocka_unit_test(test_compute),
-        cmocka_unit_test(test_ids),   cmocka_unit_test(test_correct),
-        cmocka_unit_test(test_list),  cmocka_unit_test(test_money),
+        cmocka_unit_test(test_month),    cmocka_unit_test(test_compute),
+        cmocka_unit_test(test_ids),      cmocka_unit_test(test_correct),
+        cmocka_unit_test(test_list),     cmocka_unit_test(test_money),
         cmocka_unit_test(test_rate_set), cmocka_unit_test(test_rate_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
