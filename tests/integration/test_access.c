@@ -3891,7 +3891,8 @@ static void b_allowance_rate_set(struct req *q)
         y++;
         m = 1;
     }
-    snprintf(q->allowance_month, sizeof(q->allowance_month), "%04d-%02d", y % 10000, m % 100);
+    snprintf(q->allowance_month, sizeof(q->allowance_month), "%04u-%02u", (unsigned)y % 10000,
+             (unsigned)m % 100);
     zhucun__allowance_rate_set__init(&q->allowance_rate_set);
     q->allowance_rate_set.unit_level = "city";
     q->allowance_rate_set.county_code = A_COUNTY;
