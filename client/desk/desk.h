@@ -800,6 +800,19 @@ int desk_notices_sent_rows(const struct desk_notices *p);
 int64_t desk_notices_sent_id(const struct desk_notices *p, int row);
 int desk_notices_pending_rows(const struct desk_notices *p);
 void desk_notices_report(const struct desk_notices *p, uint32_t counts[3]);
+/* notices_send.c: the notices page's send form for an office (province, city, county,
+ * township), from its own place: to the cadres serving under a place or to the offices of the
+ * units below a place (NoticeSend "notices-send", refused before sending
+ * "notices-send-refused", by the server "notices-send-failed"; the sent notices read again).
+ * NULL for any other account. Tests: desk_notices_sender(page) and a widget by name
+ * ("nts_title", "nts_body", "nts_scope", "nts_code", "nts_ask", "nts_by", "nts_send",
+ * "nts_result"). */
+struct desk_notices_send;
+struct desk_notices_send *desk_notices_send_new(struct desk *d, struct desk_notices *page,
+                                                GtkBox *box);
+void desk_notices_send_free(struct desk_notices_send *p);
+GtkWidget *desk_notices_send_widget(struct desk_notices_send *p, const char *name);
+struct desk_notices_send *desk_notices_sender(struct desk_notices *p);
 
 /* tasks.c: the tasks page (docs/tasks.md), made in code and added to stack as "tasks": an
  * office's tasks sent (TaskSent "tasks-sent") and a task's board, drilled down by a unit's row

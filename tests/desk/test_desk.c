@@ -3522,6 +3522,47 @@ static void test_allowance_rates(void **state)
     shot(d->main_window, "allowance-rates-province");
 }
 
+/* ---- the notices page's send form: to the offices below (docs/notices.md) ---- */
+
+static GtkWidget *nts(const char *name)
+{
+    return need(desk_notices_send_widget(desk_notices_sender(d->notices), name));
+}
+
+/* The county office sends a notice to the offices below the county (its townships' offices)
+ * from the desk: a township as the scope is refused at the code (its villages have no office),
+ * then the county's offices receive it, one receipt per office account. */
+static void test_notices_to_offices(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    assert_non_null(d->notices);
+    assert_non_null(desk_notices_sender(d->notices));
+    show_page("notices");
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_title")), "关于报送乡镇驻村工作月报的通知");
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_body")), "请各乡镇驻村办于月底前报送。");
+    assert_int_equal(desk_choice_select(nts("nts_scope"), "offices"), 0);
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_code")), TOWNSHIP);
+    g_signal_emit_by_name(nts("nts_send"), "clicked");
+    assert_int_equal(count("notices-send-refused"), 1);
+    assert_true(gtk_widget_has_css_class(nts("nts_code"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(nts("nts_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_code")), COUNTY);
+    gtk_check_button_set_active(GTK_CHECK_BUTTON(nts("nts_ask")), TRUE);
+    int sent = count("notices-sent");
+    g_signal_emit_by_name(nts("nts_send"), "clicked");
+    wait_event("notices-send", 1);
+    wait_event("notices-sent", sent + 1);
+    assert_false(gtk_widget_has_css_class(nts("nts_code"), "error"));
+    char *v = zt_sql(&srv, "SELECT count(*) FROM notice_recipients r JOIN notices n"
+                           " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'"
+                           " AND r.user_id = (SELECT id FROM users WHERE username = 'wucheng')");
+    assert_int_equal(atoi(v), 1);
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(nts("nts_result"))));
+    shot(d->main_window, "notices-to-offices");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3571,6 +3612,7 @@ int main(void)
         cmocka_unit_test(test_diary_page),
         cmocka_unit_test(test_allowance_page),
         cmocka_unit_test(test_allowance_rates),
+        cmocka_unit_test(test_notices_to_offices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
