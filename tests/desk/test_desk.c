@@ -3494,7 +3494,8 @@ static void test_allowance_rates(void **state)
     char next[8];
     int y, m, dd;
     rules_civil_from_days(zc_clock_today(), &y, &m, &dd);
-    snprintf(next, sizeof(next), "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    snprintf(next, sizeof(next), "%04u-%02u", (unsigned)(m == 12 ? y + 1 : y) % 10000,
+             (unsigned)(m == 12 ? 1 : m + 1) % 100);
     gtk_editable_set_text(GTK_EDITABLE(rt("rt_from")), next);
     lists = count("allowance-rates");
     g_signal_emit_by_name(rt("rt_set"), "clicked");
