@@ -63,6 +63,7 @@ static const struct {
     {"diary", demo_step_diary}, /* a month of diaries, some days missing (D3) */
     {"allowances", demo_step_allowance},
     {"allowance_rates", demo_step_allowance_rates}, /* a county's own rate, a province one ahead */
+    {"notice_offices", demo_step_notice_offices}, /* a county's notice to its townships' offices */
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

@@ -1777,6 +1777,39 @@ static void test_allowance_rates(void **state)
                 " OR (r.valid_to IS NOT NULL AND r.valid_to < a.month)");
 }
 
+/* Notices to offices (demo_notice_offices.c, 0177): the county office's notice to the offices
+ * below it, one receipt per township office account (an account, no person), some read, one
+ * replied, some unread; the report by township adds up. */
+static void test_notice_offices(void **state)
+{
+    (void)state;
+    long notices = count("SELECT count(*) FROM notices WHERE scope_kind = 'offices'");
+    long receipts = count("SELECT count(*) FROM notice_recipients r JOIN notices n"
+                          " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'");
+    long read = count("SELECT count(*) FROM notice_recipients r JOIN notices n"
+                      " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'"
+                      " AND r.read_at IS NOT NULL");
+    long replied = count("SELECT count(*) FROM notice_recipients r JOIN notices n"
+                         " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'"
+                         " AND r.replied_at IS NOT NULL");
+    printf("# %ld notices to offices, %ld receipts, %ld read, %ld replied\n", notices, receipts,
+           read, replied);
+    assert_int_equal(notices, 1); /* the demo county's */
+    assert_true(read > 0 && read < receipts && replied > 0);
+    expect_none("an office receipt that is no township office of the county",
+                "SELECT count(*) FROM notice_recipients r JOIN notices n ON n.id = r.notice_id"
+                " WHERE n.scope_kind = 'offices' AND (r.person_id IS NOT NULL OR NOT EXISTS"
+                " (SELECT 1 FROM role_grants g WHERE g.user_id = r.user_id AND g.role = 'township'"
+                " AND g.scope_code = r.village_code AND r.village_code LIKE '140929%'))");
+    expect_none("a township office of the county without its receipt",
+                "SELECT count(*) FROM zc_notice_offices('" DEMO_COUNTY "') f WHERE NOT EXISTS"
+                " (SELECT 1 FROM notice_recipients r JOIN notices n ON n.id = r.notice_id"
+                " WHERE n.scope_kind = 'offices' AND r.user_id = f.user_id)");
+    expect_none("a report by township that does not add up",
+                "SELECT count(*) FROM notices n WHERE n.scope_kind = 'offices' AND n.recipients"
+                " <> (SELECT sum(c.read + c.unread) FROM zc_notice_report(n.id) c)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1818,6 +1851,7 @@ int main(void)
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowances),
         cmocka_unit_test(test_allowance_rates),
+        cmocka_unit_test(test_notice_offices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
