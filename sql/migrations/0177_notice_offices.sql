@@ -65,8 +65,11 @@ LANGUAGE sql AS $$
     GROUP BY g
 $$;
 
-CREATE OR REPLACE FUNCTION zc_notice_send(p_user bigint, p_key text, p_patterns text[], p_units bigint[],
-                               p_org text, p_unit bigint, p_title text, p_body text,
+-- NoticeSend (0160's, with the scope 'offices': p_code a province, city or county under the
+-- sender's place, its child units' offices the recipients; not a unit's notice).
+CREATE OR REPLACE FUNCTION zc_notice_send(p_user bigint, p_key text, p_patterns text[],
+                               p_units bigint[], p_org text, p_unit bigint, p_title text,
+                               p_body text,
                                p_reply_required boolean, p_reply_by date, p_kind text,
                                p_code text, p_scope_unit bigint, p_people bigint[],
                                p_files bytea[], p_max integer, p_actor text, p_addr text)
@@ -146,26 +149,10 @@ BEGIN
             CASE WHEN p_kind IN ('place', 'offices') THEN p_code END,
             CASE WHEN p_kind = 'unit' THEN p_scope_unit END, p_user)
     RETURNING id INTO nid;
-    -- The fan-out: one row per cadre serving today in the scope (the latest membership of
-    -- each), in one statement.
-    INSERT INTO notice_recipients (notice_id, person_id, team_id, village_code, child_code,
-                                   sender_org, sender_unit)
-    SELECT DISTINCT ON (m.person_id) nid, m.person_id, t.id, t.org_code,
-           zc_notice_child(t.org_code, v_level), v_org, v_unit
-    FROM memberships m JOIN teams t ON t.id = m.team_id
-    WHERE m.start_date <= zc_today() AND (m.end_date IS NULL OR m.end_date >= zc_today())
-      AND CASE p_kind
-              WHEN 'place' THEN t.org_code LIKE v_scope || '%'
-                   AND (v_unit IS NULL OR m.unit_id = v_unit)
-              WHEN 'unit' THEN m.unit_id = p_scope_unit
-              ELSE m.person_id = ANY (p_people)
-          END
-      AND p_kind <> 'offices'
-    ORDER BY m.person_id, m.start_date DESC, m.id DESC;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    -- Offices: the accounts of the offices of the scope's child units (zc_notice_offices), one
-    -- receipt each, placed at the office's unit; the same receipts as a cadre's from here on.
     IF p_kind = 'offices' THEN
+        -- Offices: the accounts of the offices of the scope's child units
+        -- (zc_notice_offices), one receipt each, placed at the office's unit; the same
+        -- receipts as a cadre's from here on.
         INSERT INTO notice_recipients (notice_id, user_id, village_code, child_code, sender_org,
                                        sender_unit)
         SELECT nid, f.user_id, f.org_code, zc_notice_child(f.org_code, v_level), v_org, NULL
@@ -176,6 +163,23 @@ BEGIN
             RAISE EXCEPTION '% 之下的驻村办都还没有账号', p_code USING ERRCODE = 'ZC009',
                 COLUMN = 'scope_code';
         END IF;
+    ELSE
+        -- The fan-out: one row per cadre serving today in the scope (the latest membership
+        -- of each), in one statement.
+        INSERT INTO notice_recipients (notice_id, person_id, team_id, village_code, child_code,
+                                       sender_org, sender_unit)
+        SELECT DISTINCT ON (m.person_id) nid, m.person_id, t.id, t.org_code,
+               zc_notice_child(t.org_code, v_level), v_org, v_unit
+        FROM memberships m JOIN teams t ON t.id = m.team_id
+        WHERE m.start_date <= zc_today() AND (m.end_date IS NULL OR m.end_date >= zc_today())
+          AND CASE p_kind
+                  WHEN 'place' THEN t.org_code LIKE v_scope || '%'
+                       AND (v_unit IS NULL OR m.unit_id = v_unit)
+                  WHEN 'unit' THEN m.unit_id = p_scope_unit
+                  ELSE m.person_id = ANY (p_people)
+              END
+        ORDER BY m.person_id, m.start_date DESC, m.id DESC;
+        GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
     IF n = 0 THEN
         RAISE EXCEPTION '接收范围内今天没有在岗的驻村干部' USING ERRCODE = 'ZC009',
@@ -197,7 +201,9 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION zc_notice_open(p_user bigint, p_notice bigint, p_actor text, p_addr text)
+-- NoticeShow (0160's; the caller's receipt: zc_notice_mine).
+CREATE OR REPLACE FUNCTION zc_notice_open(p_user bigint, p_notice bigint, p_actor text,
+                                          p_addr text)
 RETURNS TABLE (id bigint, org_code text, org_name text, unit_name text, title text, body text,
                reply_required boolean, reply_by date, sent_at timestamptz, read_at timestamptz,
                replied_at timestamptz, reply_text text, reminded_at timestamptz, files bigint,
@@ -232,7 +238,9 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION zc_notice_reply(p_user bigint, p_key text, p_notice bigint, p_text text,
+-- NoticeReply (0160's; the caller's receipt: zc_notice_mine).
+CREATE OR REPLACE FUNCTION zc_notice_reply(p_user bigint, p_key text, p_notice bigint,
+                                           p_text text,
                                 p_files bytea[], p_actor text, p_addr text)
 RETURNS text
 LANGUAGE plpgsql AS $$
@@ -275,7 +283,10 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION zc_notice_remind(p_user bigint, p_key text, p_patterns text[], p_units bigint[],
+-- NoticeRemind (0160's; the receipts reached told by zc_notice_notify, a cadre's or an
+-- office's alike).
+CREATE OR REPLACE FUNCTION zc_notice_remind(p_user bigint, p_key text, p_patterns text[],
+                                            p_units bigint[],
                                  p_notice bigint, p_what text, p_max integer, p_actor text,
                                  p_addr text)
 RETURNS text
