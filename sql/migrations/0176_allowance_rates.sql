@@ -20,6 +20,14 @@ ALTER TABLE allowance_rates
     ADD COLUMN org_code text COLLATE "C" NOT NULL
         GENERATED ALWAYS AS (coalesce(county_code, '140000000000')) STORED;
 
+-- How many statements were computed with rate row p_rate, whoever asks: a province office
+-- sees no statement under row-level security, yet may not change a rate one was computed with.
+-- SECURITY DEFINER; it returns a count only.
+CREATE FUNCTION zc_allowance_rate_used(p_rate bigint) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT count(*)::integer FROM allowance_statements s WHERE s.rate_id = p_rate
+$$;
+
 -- A row a statement was computed with keeps its amounts, whoever writes (the server, psql as
 -- the owner): only its end (valid_to) may move, when a later version is published.
 CREATE FUNCTION zc_allowance_rate_kept() RETURNS trigger
@@ -28,7 +36,7 @@ BEGIN
     IF (NEW.living_fen_per_day, NEW.transport_fen, NEW.unit_level, NEW.county_code,
         NEW.valid_from) IS DISTINCT FROM (OLD.living_fen_per_day, OLD.transport_fen,
                                           OLD.unit_level, OLD.county_code, OLD.valid_from)
-       AND EXISTS (SELECT 1 FROM allowance_statements s WHERE s.rate_id = OLD.id) THEN
+       AND zc_allowance_rate_used(OLD.id) > 0 THEN
         RAISE EXCEPTION '补助标准 #% 已用于计算补助表，不能修改；请发布从以后月份起的新标准',
             OLD.id USING ERRCODE = 'ZC009', COLUMN = 'valid_from';
     END IF;
@@ -95,10 +103,9 @@ BEGIN
     WHERE r.unit_level = p_level AND r.county_code IS NOT DISTINCT FROM county
       AND r.valid_from = p_from;
     IF FOUND THEN
-        IF EXISTS (SELECT 1 FROM allowance_statements s WHERE s.rate_id = old.id) THEN
+        IF zc_allowance_rate_used(old.id) > 0 THEN
             RAISE EXCEPTION '% 起的补助标准已用于计算 % 张补助表，不能修改；请从以后的月份起发布新标准',
-                to_char(p_from, 'YYYY"年"MM"月"'),
-                (SELECT count(*) FROM allowance_statements s WHERE s.rate_id = old.id)
+                to_char(p_from, 'YYYY"年"MM"月"'), zc_allowance_rate_used(old.id)
                 USING ERRCODE = 'ZC009', COLUMN = 'valid_from';
         END IF;
         UPDATE allowance_rates SET living_fen_per_day = p_living, transport_fen = p_transport,
@@ -149,7 +156,7 @@ BEGIN
            r.transport_fen, r.valid_from::text, coalesce(r.valid_to::text, ''), r.note,
            coalesce(u.display_name, ''),
            coalesce(to_char(r.set_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), ''),
-           (SELECT count(*)::integer FROM allowance_statements s WHERE s.rate_id = r.id)
+           zc_allowance_rate_used(r.id)
     FROM unnest(ARRAY['central', 'province', 'city', 'county']) WITH ORDINALITY AS l(level, n)
     CROSS JOIN LATERAL zc_allowance_rate(l.level, NULLIF(p_county, ''),
                                          date_trunc('month', p_on)::date) r
