@@ -417,6 +417,8 @@ static const struct simple_option {
     {OPT_HALF, OPT_TEXT, offsetof(struct cli, half)},
     {OPT_QUARTER, OPT_TEXT, offsetof(struct cli, quarter)},
     {OPT_MET, OPT_TEXT, offsetof(struct cli, met)},
+    {OPT_COUNTY, OPT_TEXT, offsetof(struct cli, county)},
+    {OPT_OFFICES, OPT_TEXT, offsetof(struct cli, offices)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

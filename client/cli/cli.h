@@ -213,6 +213,8 @@ enum cli_option {
     OPT_QUARTER,
     OPT_MET,
     OPT_LINK,
+    OPT_COUNTY,
+    OPT_OFFICES,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -341,6 +343,8 @@ enum cli_option {
 #define O_QUARTER        CLI_ARG("quarter", OPT_QUARTER)
 #define O_MET            CLI_ARG("met", OPT_MET)
 #define O_LINK           CLI_ARG("link", OPT_LINK)
+#define O_COUNTY         CLI_ARG("county", OPT_COUNTY)
+#define O_OFFICES        CLI_ARG("offices", OPT_OFFICES)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -460,6 +464,10 @@ struct cli {
     const char *met;
     const char *links[CLI_MAX_LINKS];
     int nlinks;
+    /* allowance rates (cmd_allowance.c): --county CODE */
+    const char *county;
+    /* notices send --offices CODE (cmd_notices.c): the offices below CODE */
+    const char *offices;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/rules/allowance.h"
+#include "common/rules/income.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
 #include "xlsx.h"
@@ -341,11 +342,88 @@ static int allowance_list(struct cli *cli, int argc, char **argv)
     return rc;
 }
 
+/* ---- the rates ---- */
+
+static void rate_set_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    printf(_("已发布补助标准 #%lld，%s 起施行（此前已计算的补助表不变）\n"),
+           (long long)reply->allowance_rate_set->id, cli->from);
+}
+
+/* allowance rate-set LEVEL LIVING TRANSPORT --from YYYY-MM [--county CODE] [--note TEXT]: the
+ * amounts in yuan (a day, a month). */
+static int allowance_rate_set(struct cli *cli, int argc, char **argv)
+{
+    int64_t living, transport;
+    if (argc != 3 || cli->from == NULL)
+        return cli_usage(cli);
+    for (int i = 1; i <= 2; i++)
+        if (rules_income_yuan_parse(argv[i], 0, i == 1 ? &living : &transport) != 0) {
+            fprintf(stderr, _("zhucun: %s（收到 “%s”）\n"), _(INCOME_YUAN_PROBLEM), argv[i]);
+            return EXIT_USAGE;
+        }
+    Zhucun__AllowanceRateSet q = ZHUCUN__ALLOWANCE_RATE_SET__INIT;
+    q.unit_level = argv[0];
+    q.county_code = S(cli->county);
+    q.living_fen_per_day = living;
+    q.transport_fen = transport;
+    q.valid_from = (char *)cli->from;
+    q.note = S(cli->note);
+    return cli_call_show(cli, &q.base, rate_set_text);
+}
+
+/* allowance rates [--county CODE] [--on DATE] */
+static int allowance_rates(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0)
+        return cli_usage(cli);
+    Zhucun__AllowanceRateList q = ZHUCUN__ALLOWANCE_RATE_LIST__INIT;
+    q.county_code = S(cli->county);
+    q.on = S(cli->on);
+    Zhucun__Reply *reply;
+    int rc = cli_call(cli, &q.base, &reply);
+    if (rc != 0)
+        return rc;
+    const Zhucun__AllowanceRateListReply *l = reply->allowance_rate_list;
+    if (cli->json) {
+        cli_json(cli_reply_body(reply));
+        zc_reply_free(reply);
+        return 0;
+    }
+    printf(_("驻村补助标准（%s，%s）\n"), l->county_code[0] ? l->county_code : _("全省"), l->on);
+    static const int widths[] = {10, 12, 12, 24, 12, 10, 8};
+    const char *heads[] = {_("单位级别"), _("生活补助/天"), _("交通补助/月"), _("来源"),
+                           _("起"),       _("止"),          _("已用表数")};
+    cli_print_row(heads, widths, 7);
+    for (size_t i = 0; i < l->n_rates; i++) {
+        const Zhucun__AllowanceRate *r = l->rates[i];
+        char living[ALLOWANCE_YUAN_LEN], transport[ALLOWANCE_YUAN_LEN], source[160], used[16];
+        if (strcmp(r->source, "county") == 0)
+            snprintf(source, sizeof(source), _("%s自定"), r->county_name);
+        else
+            snprintf(source, sizeof(source), "%s", _("全省标准"));
+        snprintf(used, sizeof(used), "%u", r->statements);
+        const char *cells[] = {cli_unit_level_zh(r->unit_level),
+                               rules_allowance_yuan(r->living_fen_per_day, living),
+                               rules_allowance_yuan(r->transport_fen, transport),
+                               source,
+                               r->valid_from,
+                               r->valid_to[0] ? r->valid_to : "-",
+                               used};
+        cli_print_row(cells, widths, 7);
+    }
+    zc_reply_free(reply);
+    return 0;
+}
+
 static const struct option compute_options[] = {O_ORG, O_UNIT, O_PERSON, OPT_END_};
 static const struct option correct_options[] = {O_REASON, OPT_END_};
 static const struct option list_options[] = {O_MONTH,  O_ORG,   O_UNIT, O_PERSON,
                                              O_STATUS, O_LIMIT, O_XLSX, OPT_END_};
 static const struct option statement_options[] = {O_MONTH, O_UNIT, O_LIMIT, O_XLSX, OPT_END_};
+static const struct option rate_set_options[] = {O_FROM, O_COUNTY, O_NOTE, OPT_END_};
+static const struct option rates_options[] = {O_COUNTY, O_ON, OPT_END_};
 
 const struct cli_command cli_allowance_commands[] = {
     {"allowance", "compute", allowance_compute, compute_options,
@@ -377,5 +455,14 @@ const struct cli_command cli_allowance_commands[] = {
      N_("zhucun allowance statement --unit 单位编号 --month 月份 [--xlsx 文件]\n"
         "    派出单位某月已审批的补助发放表（供财务）\n"),
      "AllowanceList"},
+    {"allowance", "rates", allowance_rates, rates_options,
+     N_("zhucun allowance rates [--county 县区划代码] [--on 日期]\n"
+        "    某县某日适用的补助标准（各单位级别）及其来源：全省标准或该县自定\n"),
+     "AllowanceRateList"},
+    {"allowance", "rate-set", allowance_rate_set, rate_set_options,
+     N_("zhucun allowance rate-set 单位级别 生活补助元/天 交通补助元/月 --from 月份 [--county "
+        "县区划代码] [--note 说明]\n"
+        "    发布补助标准：省驻村办发布全省标准，县驻村办发布本县自定标准（从本月或以后起）\n"),
+     "AllowanceRateSet"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

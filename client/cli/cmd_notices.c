@@ -49,19 +49,23 @@ static void written_text(const struct cli *cli, const Zhucun__Reply *reply)
     (void)cli;
 }
 
-/* send 标题 正文 place 区划代码 | unit 单位编号 | people 人员编号... */
+/* send 标题 正文 place 区划代码 | unit 单位编号 | people 人员编号... | --offices 区划代码 */
 static int notice_send(struct cli *cli, int argc, char **argv)
 {
     static int64_t ids[NOTICE_PEOPLE_MAX];
-    if (argc < 4)
+    if (argc < (cli->offices != NULL ? 2 : 4))
         return cli_usage(cli);
     Zhucun__NoticeSend s = ZHUCUN__NOTICE_SEND__INIT;
     s.title = argv[0];
     s.body = argv[1];
-    s.scope_kind = argv[2];
+    s.scope_kind = cli->offices != NULL ? "offices" : argv[2];
     s.org_code = S(cli->org);
     s.unit_id = cli->unit;
-    if (strcmp(argv[2], "place") == 0 && argc == 4) {
+    if (cli->offices != NULL && argc == 2) {
+        s.scope_code = (char *)cli->offices;
+    } else if (cli->offices != NULL) {
+        return cli_usage(cli);
+    } else if (strcmp(argv[2], "place") == 0 && argc == 4) {
         s.scope_code = argv[3];
     } else if (strcmp(argv[2], "unit") == 0 && argc == 4) {
         long long u;
@@ -352,7 +356,8 @@ static int notice_remind(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &r.base, written_text);
 }
 
-static const struct option send_options[] = {O_ORG, O_UNIT, O_DEADLINE, O_EVIDENCE, OPT_END_};
+static const struct option send_options[] = {O_ORG,      O_UNIT,    O_DEADLINE,
+                                             O_EVIDENCE, O_OFFICES, OPT_END_};
 static const struct option list_options[] = {O_LIMIT, O_XLSX, OPT_END_};
 static const struct option none_options[] = {OPT_END_};
 static const struct option reply_options[] = {O_EVIDENCE, OPT_END_};
@@ -365,7 +370,9 @@ const struct cli_command cli_notices_commands[] = {
      N_("zhucun notices send 标题 正文 place 区划代码|unit 单位编号|people 人员编号...\n"
         "    (--org 发文区划代码 | --unit 派出单位编号) [--deadline 日期|open] [--evidence "
         "SHA256]...\n"
-        "    发送通知给范围内今天在岗的驻村干部；--deadline 要求回复（open：不限期）\n"),
+        "    发送通知给范围内今天在岗的驻村干部；--deadline 要求回复（open：不限期）\n"
+        "zhucun notices send 标题 正文 --offices 省市县区划代码 --org 发文区划代码 [...]\n"
+        "    发送通知给该地下一级的各驻村办（市、县驻村办或乡镇）\n"),
      "NoticeSend"},
     {"notices", "list", notice_list, list_options,
      N_("zhucun notices list [unread] [--limit 条数] [--xlsx 文件]\n"

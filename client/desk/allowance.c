@@ -5,6 +5,7 @@
  * ones (AllowanceConfirm), then send the confirmed ones ticked to the dispatching units
  * (AllowanceSubmit); a statement left unticked waits; a unit's administrator sees the
  * unit's statements, and approves them in the queue (the queue's detail shows the statement).
+ * The province office and a county office also have the rates section (allowance_rates.c).
  * The forms' bodies are checked by the client library before they are sent. */
 #include "desk.h"
 
@@ -19,6 +20,8 @@ struct desk_allowance {
     struct desk *d;
     struct desk_form f;
     int office;
+    int statements; /* the account reads statements (not the province office alone) */
+    struct desk_allowance_rates *rates; /* the province's or a county office's rates */
     GtkListBox *list;
     int rows;
     int64_t ids[ALLOWANCE_BATCH_MAX];      /* the statements listed, for confirm and send */
@@ -100,6 +103,10 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
 
 void desk_allowance_refresh(struct desk_allowance *p)
 {
+    if (p->rates != NULL)
+        desk_allowance_rates_refresh(p->rates);
+    if (!p->statements)
+        return;
     Zhucun__AllowanceList l = ZHUCUN__ALLOWANCE_LIST__INIT;
     if (p->office)
         l.status = (char *)p->status;
@@ -191,37 +198,43 @@ static void office_part(struct desk_allowance *p, GtkBox *page)
 
 struct desk_allowance *desk_allowance_new(struct desk *d, GtkStack *stack)
 {
-    int office = 0, unit_admin = 0, cadre = 0;
+    int office = 0, unit_admin = 0, cadre = 0, publisher = 0;
     for (guint i = 0; d->grant_roles != NULL && i < d->grant_roles->len; i++) {
         const char *role = g_ptr_array_index(d->grant_roles, i);
         office |= strcmp(role, "county_office") == 0 || strcmp(role, "township") == 0;
         unit_admin |= strcmp(role, "unit_admin") == 0;
         cadre |= strcmp(role, "cadre") == 0 || strcmp(role, "team_captain") == 0;
+        publisher |= strcmp(role, "province_office") == 0 || strcmp(role, "county_office") == 0;
     }
-    if (!office && !unit_admin && !cadre)
+    if (!office && !unit_admin && !cadre && !publisher)
         return NULL;
     struct desk_allowance *p = g_new0(struct desk_allowance, 1);
     p->d = d;
     p->office = office;
+    p->statements = office || unit_admin || cadre;
     p->status = "draft";
     desk_form_init(&p->f, fields, "alw_result");
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_widget_set_margin_start(page, 12);
     gtk_widget_set_margin_end(page, 12);
     gtk_widget_set_margin_top(page, 12);
+    p->rates = desk_allowance_rates_new(d, GTK_BOX(page));
     if (office)
         office_part(p, GTK_BOX(page));
-    gtk_box_append(GTK_BOX(page),
-                   desk_heading(office       ? _("Statements waiting for this step")
-                                : unit_admin ? _("Allowance statements (approve them in the queue)")
-                                             : _("My allowance statements")));
-    gtk_box_append(GTK_BOX(page), desk_form_label(&p->f, "alw_summary"));
-    GtkWidget *list = gtk_list_box_new();
-    p->list = GTK_LIST_BOX(list);
-    GtkWidget *scroll = gtk_scrolled_window_new();
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), list);
-    gtk_widget_set_size_request(scroll, -1, 320);
-    gtk_box_append(GTK_BOX(page), scroll);
+    if (p->statements) {
+        gtk_box_append(GTK_BOX(page),
+                       desk_heading(office ? _("Statements waiting for this step")
+                                    : unit_admin
+                                        ? _("Allowance statements (approve them in the queue)")
+                                        : _("My allowance statements")));
+        gtk_box_append(GTK_BOX(page), desk_form_label(&p->f, "alw_summary"));
+        GtkWidget *list = gtk_list_box_new();
+        p->list = GTK_LIST_BOX(list);
+        GtkWidget *scroll = gtk_scrolled_window_new();
+        gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), list);
+        gtk_widget_set_size_request(scroll, -1, 320);
+        gtk_box_append(GTK_BOX(page), scroll);
+    }
     GtkWidget *outer = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(outer), page);
     gtk_stack_add_titled(stack, outer, "allowance", _("Allowances"));
@@ -232,8 +245,14 @@ void desk_allowance_free(struct desk_allowance *p)
 {
     if (p == NULL)
         return;
+    desk_allowance_rates_free(p->rates);
     desk_form_free(&p->f);
     g_free(p);
+}
+
+struct desk_allowance_rates *desk_allowance_rates_of(struct desk_allowance *p)
+{
+    return p->rates;
 }
 
 GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name)

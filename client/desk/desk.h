@@ -800,6 +800,19 @@ int desk_notices_sent_rows(const struct desk_notices *p);
 int64_t desk_notices_sent_id(const struct desk_notices *p, int row);
 int desk_notices_pending_rows(const struct desk_notices *p);
 void desk_notices_report(const struct desk_notices *p, uint32_t counts[3]);
+/* notices_send.c: the notices page's send form for an office (province, city, county,
+ * township), from its own place: to the cadres serving under a place or to the offices of the
+ * units below a place (NoticeSend "notices-send", refused before sending
+ * "notices-send-refused", by the server "notices-send-failed"; the sent notices read again).
+ * NULL for any other account. Tests: desk_notices_sender(page) and a widget by name
+ * ("nts_title", "nts_body", "nts_scope", "nts_code", "nts_ask", "nts_by", "nts_send",
+ * "nts_result"). */
+struct desk_notices_send;
+struct desk_notices_send *desk_notices_send_new(struct desk *d, struct desk_notices *page,
+                                                GtkBox *box);
+void desk_notices_send_free(struct desk_notices_send *p);
+GtkWidget *desk_notices_send_widget(struct desk_notices_send *p, const char *name);
+struct desk_notices_send *desk_notices_sender(struct desk_notices *p);
 
 /* tasks.c: the tasks page (docs/tasks.md), made in code and added to stack as "tasks": an
  * office's tasks sent (TaskSent "tasks-sent") and a task's board, drilled down by a unit's row
@@ -848,5 +861,22 @@ char *desk_allowance_line(const Zhucun__AllowanceStatement *s);
 GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name);
 int desk_allowance_rows(struct desk_allowance *p);
 int desk_allowance_tick(struct desk_allowance *p, int row, int on);
+/* The page's rates section (NULL for those who publish none), for tests. */
+struct desk_allowance_rates *desk_allowance_rates_of(struct desk_allowance *p);
+
+/* allowance_rates.c: the allowance page's rates section (docs/allowances.md "The rates"), added
+ * to page for the province office (the province-wide rates) and a county office (its county's):
+ * the rates that apply today and where each came from (AllowanceRateList "allowance-rates",
+ * failed "allowance-rates-failed"), a version published (AllowanceRateSet
+ * "allowance-rate-set", refused before sending "allowance-rate-refused", by the server
+ * "allowance-rate-failed"). NULL for any other account. */
+struct desk_allowance_rates;
+struct desk_allowance_rates *desk_allowance_rates_new(struct desk *d, GtkBox *page);
+void desk_allowance_rates_free(struct desk_allowance_rates *p);
+void desk_allowance_rates_refresh(struct desk_allowance_rates *p);
+/* Tests: a widget by name ("rt_level", "rt_living", "rt_transport", "rt_from", "rt_note",
+ * "rt_set", "rt_result", "rt_list"); the rates listed. */
+GtkWidget *desk_allowance_rates_widget(struct desk_allowance_rates *p, const char *name);
+int desk_allowance_rates_rows(struct desk_allowance_rates *p);
 
 #endif

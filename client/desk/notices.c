@@ -9,7 +9,8 @@
  * NOTICE_SENDERS) the page adds the sender's follow-up: the notices their office sent with the
  * read and replied counts (NoticeSent); one clicked shows its report by child unit
  * (NoticeReport) and who has not read or not replied (NoticePending, as chosen), and reminds
- * exactly those (NoticeRemind), after which the three are read again. */
+ * exactly those (NoticeRemind), after which the three are read again; an office also has the
+ * send form (notices_send.c: to the cadres under a place or to the offices below one). */
 #include "desk.h"
 
 #include <stdlib.h>
@@ -35,6 +36,7 @@ struct desk_notices {
     int pending_rows;
     uint32_t report[3]; /* the picked notice's recipients, read, replied */
     int64_t sent_ids[NOTICE_PAGE_ROWS];
+    struct desk_notices_send *send; /* an office's send form (notices_send.c) */
 };
 
 #define W(p, name) desk_form_widget(&(p)->f, (name))
@@ -400,8 +402,10 @@ struct desk_notices *desk_notices_new(struct desk *d, GtkStack *stack)
     gtk_widget_set_visible(row, FALSE);
     gtk_box_append(GTK_BOX(page), row);
     g_signal_connect(W(p, "ntc_send"), "clicked", G_CALLBACK(on_reply), p);
-    if (sender)
+    if (sender) {
+        p->send = desk_notices_send_new(d, p, GTK_BOX(page));
         add_sent(p, page);
+    }
     GtkWidget *outer = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(outer), page);
     p->page = gtk_stack_add_titled(stack, outer, "notices", _("Notices"));
@@ -413,8 +417,14 @@ void desk_notices_free(struct desk_notices *p)
 {
     if (p == NULL)
         return;
+    desk_notices_send_free(p->send);
     desk_form_free(&p->f);
     g_free(p);
+}
+
+struct desk_notices_send *desk_notices_sender(struct desk_notices *p)
+{
+    return p->send;
 }
 
 GtkWidget *desk_notices_widget(struct desk_notices *p, const char *name)

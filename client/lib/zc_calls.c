@@ -256,6 +256,8 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_SHOW, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, RETRY_READ},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET, RETRY_KEYED},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -821,3 +823,5 @@ ZC_CALL(notice_pending, NoticePending)
 ZC_CALL(notice_remind, NoticeRemind)
 ZC_CALL(notice_count, NoticeCount)
 ZC_CALL(notice_follow, NoticeFollow)
+ZC_CALL(allowance_rate_set, AllowanceRateSet)
+ZC_CALL(allowance_rate_list, AllowanceRateList)

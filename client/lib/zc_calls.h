@@ -613,5 +613,9 @@ int zc_allowance_show(struct zc_client *c, const Zhucun__AllowanceShow *a, Zhucu
                       struct zc_error *err);
 int zc_allowance_list(struct zc_client *c, const Zhucun__AllowanceList *a, Zhucun__Reply **out,
                       struct zc_error *err);
+int zc_allowance_rate_set(struct zc_client *c, const Zhucun__AllowanceRateSet *a,
+                          Zhucun__Reply **out, struct zc_error *err);
+int zc_allowance_rate_list(struct zc_client *c, const Zhucun__AllowanceRateList *a,
+                           Zhucun__Reply **out, struct zc_error *err);
 
 #endif

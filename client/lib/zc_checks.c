@@ -1392,6 +1392,12 @@ static int check_allowance(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST:
         problem = rules_allowance_list_problem(req->allowance_list, today, &field);
         break;
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET:
+        problem = rules_allowance_rate_set_problem(req->allowance_rate_set, today, &field);
+        break;
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST:
+        problem = rules_allowance_rate_list_problem(req->allowance_rate_list, &field);
+        break;
     default:
         break;
     }
@@ -1839,6 +1845,8 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ALLOWANCE_SUBMIT:
     case ZHUCUN__REQUEST__BODY_ALLOWANCE_CORRECT:
     case ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST:
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET:
+    case ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST:
         check_allowance(req, ck);
         break;
     default:

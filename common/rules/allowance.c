@@ -19,21 +19,36 @@
 static const char *const STATUSES[] = {"draft",    "confirmed", "pending", "approved",
                                        "rejected", "returned",  NULL};
 
-const char *rules_allowance_month_problem(const char *month, int today, int *first)
+/* A month "YYYY-MM" from ALLOWANCE_FIRST_YEAR: its year and month, or the message. */
+static const char *month_parse(const char *month, int *y, int *m)
 {
-    if (strlen(month) != 7 || !rules_digits(month, 4) || month[4] != '-' ||
-        !rules_digits(month + 5, 2))
+    if (strlen(month) != 7 || rules_digits(month, 4) < 0 || month[4] != '-' ||
+        rules_digits(month + 5, 2) < 0)
         return "月份格式应为 YYYY-MM";
-    int y =
-        (month[0] - '0') * 1000 + (month[1] - '0') * 100 + (month[2] - '0') * 10 + (month[3] - '0');
-    int m = (month[5] - '0') * 10 + (month[6] - '0');
-    if (m < 1 || m > 12)
+    *y = rules_digits(month, 4);
+    *m = rules_digits(month + 5, 2);
+    if (*m < 1 || *m > 12)
         return "月份应为 01 到 12";
-    if (y < ALLOWANCE_FIRST_YEAR)
+    if (*y < ALLOWANCE_FIRST_YEAR)
         return "驻村补助从 " STR(ALLOWANCE_FIRST_YEAR) " 年 1 月起";
+    return NULL;
+}
+
+/* Months from today's month to y-m (negative: before it). */
+static int months_from_today(int today, int y, int m)
+{
     int ty, tm, td;
     rules_civil_from_days(today, &ty, &tm, &td);
-    if (y > ty || (y == ty && m > tm))
+    return (y - ty) * 12 + (m - tm);
+}
+
+const char *rules_allowance_month_problem(const char *month, int today, int *first)
+{
+    int y, m;
+    const char *problem = month_parse(month, &y, &m);
+    if (problem != NULL)
+        return problem;
+    if (months_from_today(today, y, m) > 0)
         return "不能是尚未到来的月份";
     *first = rules_days_from_civil(y, m, 1);
     return NULL;
@@ -128,4 +143,61 @@ const char *rules_allowance_yuan(long long fen, char out[ALLOWANCE_YUAN_LEN])
     unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
     snprintf(out, ALLOWANCE_YUAN_LEN, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100, a % 100);
     return out;
+}
+
+int rules_allowance_level_ok(const char *level)
+{
+    static const char *const LEVELS[] = {"central", "province", "city", "county", NULL};
+    for (const char *const *l = LEVELS; *l != NULL; l++)
+        if (strcmp(*l, level) == 0)
+            return 1;
+    return 0;
+}
+
+/* "" or the code of a county (level 3). */
+static int county_ok(const char *code)
+{
+    return code[0] == '\0' || rules_code_level(code) == 3;
+}
+
+const char *rules_allowance_rate_set_problem(const Zhucun__AllowanceRateSet *in, int today,
+                                             const char **field)
+{
+    if (!rules_allowance_level_ok(in->unit_level))
+        FAIL("unit_level", "单位级别应为 central、province、city 或 county");
+    if (!county_ok(in->county_code))
+        FAIL("county_code", "县的区划代码应为 12 位数字的县级代码（空：全省标准）");
+    if (in->living_fen_per_day < 0 || in->living_fen_per_day > ALLOWANCE_LIVING_MAX_FEN)
+        FAIL("living_fen_per_day",
+             "生活补助标准应为每天 0 到 500 元（0 到 " STR(ALLOWANCE_LIVING_MAX_FEN) " 分）");
+    if (in->transport_fen < 0 || in->transport_fen > ALLOWANCE_TRANSPORT_MAX_FEN)
+        FAIL("transport_fen",
+             "交通补助标准应为每月 0 到 5000 元（0 到 " STR(ALLOWANCE_TRANSPORT_MAX_FEN) " 分）");
+    int y, m;
+    const char *problem = month_parse(in->valid_from, &y, &m);
+    if (problem != NULL)
+        FAIL("valid_from", problem);
+    int ahead = months_from_today(today, y, m);
+    if (ahead < 0)
+        FAIL("valid_from", "补助标准只能从本月或以后的月份起施行：已过去的月份不变");
+    if (ahead > ALLOWANCE_RATE_AHEAD_MONTHS)
+        FAIL("valid_from", "补助标准至多提前 " STR(ALLOWANCE_RATE_AHEAD_MONTHS) " 个月发布");
+    if (!rules_text_ok(in->note, 0, ALLOWANCE_RATE_NOTE_MAX))
+        FAIL("note", "说明至多 " STR(ALLOWANCE_RATE_NOTE_MAX) " 个字符");
+    return NULL;
+}
+
+const char *rules_allowance_rate_list_problem(const Zhucun__AllowanceRateList *in,
+                                              const char **field)
+{
+    if (!county_ok(in->county_code))
+        FAIL("county_code", "县的区划代码应为 12 位数字的县级代码（空：全省标准）");
+    if (in->on[0] != '\0') {
+        int ok, day = rules_date_days(in->on, &ok);
+        if (!ok)
+            FAIL("on", "日期格式应为 YYYY-MM-DD");
+        if (day < rules_days_from_civil(ALLOWANCE_FIRST_YEAR, 1, 1))
+            FAIL("on", "驻村补助从 " STR(ALLOWANCE_FIRST_YEAR) " 年 1 月起");
+    }
+    return NULL;
 }

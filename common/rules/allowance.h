@@ -21,7 +21,9 @@
 #define ALLOWANCE_BATCH_MAX         500      /* statements confirmed or sent in one call */
 #define ALLOWANCE_LIST_DEFAULT      500
 #define ALLOWANCE_LIST_MAX          5000
-#define ALLOWANCE_YUAN_LEN          32 /* "-92233720368547758.08" and its NUL fit */
+#define ALLOWANCE_YUAN_LEN          32  /* "-92233720368547758.08" and its NUL fit */
+#define ALLOWANCE_RATE_AHEAD_MONTHS 12  /* a rate version starts at most a year ahead */
+#define ALLOWANCE_RATE_NOTE_MAX     200 /* a rate's note, characters (allowance_rates' CHECK) */
 
 /* A month "YYYY-MM" from ALLOWANCE_FIRST_YEAR to today's month (today: a day number): its
  * first day as a day number in *first. NULL, or the message. */
@@ -36,6 +38,21 @@ const char *rules_allowance_ids_problem(size_t n, const int64_t *ids, const char
 const char *rules_allowance_correct_problem(const Zhucun__AllowanceCorrect *in, const char **field);
 const char *rules_allowance_list_problem(const Zhucun__AllowanceList *in, int today,
                                          const char **field);
+
+/* The unit levels a rate is for (allowance_rates.unit_level): 1 for central, province, city,
+ * county. */
+int rules_allowance_level_ok(const char *level);
+
+/* AllowanceRateSet (today: a day number): the level, the county ("" or a county's code), the
+ * amounts within the bounds below, valid_from a month from today's to
+ * ALLOWANCE_RATE_AHEAD_MONTHS ahead (so that a month already computed never changes its
+ * rate), the note. */
+const char *rules_allowance_rate_set_problem(const Zhucun__AllowanceRateSet *in, int today,
+                                             const char **field);
+/* AllowanceRateList: the county ("" or a county's code), the day ("" or a YYYY-MM-DD from
+ * ALLOWANCE_FIRST_YEAR). */
+const char *rules_allowance_rate_list_problem(const Zhucun__AllowanceRateList *in,
+                                              const char **field);
 
 /* A rate row's bounds (allowance_rates' CHECKs): 1 when both lie within them. */
 int rules_allowance_rates_ok(long long living_fen_per_day, long long transport_fen);

@@ -66,11 +66,16 @@ const char *rules_notice_send_problem(const Zhucun__NoticeSend *in, int today, c
             FAIL("reply_by", "回复期限至多为 " STR(NOTICE_REPLY_DAYS_MAX) " 天之后");
     }
     int place = strcmp(in->scope_kind, "place") == 0, unit = strcmp(in->scope_kind, "unit") == 0,
-        people = strcmp(in->scope_kind, "people") == 0;
-    if (!place && !unit && !people)
-        FAIL("scope_kind", "接收范围应为 place（地区）、unit（派出单位）或 people（点名）");
-    if (place != (in->scope_code[0] != '\0') || (place && rules_code_level(in->scope_code) < 0))
-        FAIL("scope_code", "按地区发送时须填 12 位区划代码，其他范围不填");
+        people = strcmp(in->scope_kind, "people") == 0,
+        offices = strcmp(in->scope_kind, "offices") == 0;
+    if (!place && !unit && !people && !offices)
+        FAIL("scope_kind", "接收范围应为 place（地区）、unit（派出单位）、people（点名）或 "
+                           "offices（下一级驻村办）");
+    if ((place || offices) != (in->scope_code[0] != '\0') ||
+        ((place || offices) && rules_code_level(in->scope_code) < 0))
+        FAIL("scope_code", "按地区或按驻村办发送时须填 12 位区划代码，其他范围不填");
+    if (offices && rules_code_level(in->scope_code) > NOTICE_OFFICES_LEVEL_MAX)
+        FAIL("scope_code", "按驻村办发送须填省、市或县的区划代码：发给其下一级的驻村办");
     if (unit != (in->scope_unit != 0) || in->scope_unit < 0)
         FAIL("scope_unit", "按派出单位发送时须填单位编号（正整数），其他范围不填");
     if (!people && in->n_people > 0)

@@ -23,6 +23,9 @@
 #define NOTICE_REMINDERS_MAX  10    /* reminders of one notice */
 #define NOTICE_LIST_DEFAULT   100
 #define NOTICE_LIST_MAX       5000
+/* 'offices': the scope a province, city or county (its child units have offices: the cities',
+ * the counties', the townships'); a township's villages have none */
+#define NOTICE_OFFICES_LEVEL_MAX 3
 
 /* The checks of each call's body in order (today's day number where a day is checked): NULL
  * when it may be sent, else the message, and *field the field. The ids (notice_id) are

@@ -238,6 +238,92 @@ static void handle_allowance_show(struct request *r)
     request_query(r, &store_allowance_show, p, on_allowance_show, NULL);
 }
 
+/* ---- the rates (0176_allowance_rates.sql) ---- */
+
+/* The province office publishes the province-wide rates, a county office its county's own;
+ * the rates are published rules every office, township and unit administrator reads. */
+#define RATE_SETTERS  (ROLE_PROVINCE_OFFICE | ROLE_COUNTY_OFFICE)
+#define RATE_READERS  (OFFICES | ROLE_TOWNSHIP | ROLE_UNIT_ADMIN)
+#define PROVINCE_CODE "140000000000"
+
+/* Today as "YYYY-MM-DD", in the request's arena. */
+static const char *today_text(struct request *r)
+{
+    char day[11];
+    rules_date_format(zc_clock_today(), day);
+    return request_printf(r, "%s", day);
+}
+
+/* Which versions the caller may publish (the province-wide ones: a province office grant; a
+ * county's: a county office grant over it) is the SQL's, from these two parameters. */
+static void handle_allowance_rate_set(struct request *r)
+{
+    const Zhucun__AllowanceRateSet *in = r->msg->allowance_rate_set;
+    const char *field = NULL;
+    if (request_refused(r, rules_allowance_rate_set_problem(in, zc_clock_today(), &field), &field))
+        return;
+    const char **p = request_keyed_params(r, 13);
+    if (p == NULL)
+        return;
+    p[2] = access_covers(&r->session, ROLE_PROVINCE_OFFICE, PROVINCE_CODE) ? "true" : "false";
+    p[3] = access_prefix_patterns(r, ROLE_COUNTY_OFFICE);
+    p[4] = in->unit_level;
+    p[5] = in->county_code;
+    p[6] = request_num(r, in->living_fen_per_day);
+    p[7] = request_num(r, in->transport_fen);
+    p[8] = month_day(r, in->valid_from);
+    p[9] = in->note;
+    request_query(r, &store_allowance_rate_set, p, request_stored_cb, NULL);
+}
+
+static void on_allowance_rate_list(struct request *r, PGresult *res, void *arg)
+{
+    (void)arg;
+    const Zhucun__AllowanceRateList *in = r->msg->allowance_rate_list;
+    int n = PQntuples(res);
+    Zhucun__AllowanceRateListReply out = ZHUCUN__ALLOWANCE_RATE_LIST_REPLY__INIT;
+    out.county_code = in->county_code;
+    out.on = (char *)(in->on[0] != '\0' ? in->on : today_text(r));
+    Zhucun__AllowanceRate *rv;
+    if (REQUEST_ROWS(r, n, rv, out.rates) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        zhucun__allowance_rate__init(&rv[i]);
+        rv[i].id = I64(res, i, 0);
+        rv[i].unit_level = PQgetvalue(res, i, 1);
+        rv[i].source = PQgetvalue(res, i, 2);
+        rv[i].county_code = PQgetvalue(res, i, 3);
+        rv[i].county_name = PQgetvalue(res, i, 4);
+        rv[i].living_fen_per_day = I64(res, i, 5);
+        rv[i].transport_fen = I64(res, i, 6);
+        rv[i].valid_from = PQgetvalue(res, i, 7);
+        rv[i].valid_to = PQgetvalue(res, i, 8);
+        rv[i].note = PQgetvalue(res, i, 9);
+        rv[i].set_by = PQgetvalue(res, i, 10);
+        rv[i].set_at = PQgetvalue(res, i, 11);
+        rv[i].statements = U32(res, i, 12);
+    }
+    out.n_rates = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_ALLOWANCE_RATE_LIST;
+    reply.allowance_rate_list = &out;
+    request_reply(r, &reply);
+}
+
+static void handle_allowance_rate_list(struct request *r)
+{
+    const Zhucun__AllowanceRateList *in = r->msg->allowance_rate_list;
+    const char *field = NULL;
+    if (request_refused(r, rules_allowance_rate_list_problem(in, &field), &field))
+        return;
+    const char **p = request_alloc(r, 2 * sizeof(*p));
+    if (p == NULL)
+        return;
+    p[0] = in->county_code;
+    p[1] = in->on[0] != '\0' ? in->on : today_text(r);
+    request_query(r, &store_allowance_rate_list, p, on_allowance_rate_list, NULL);
+}
+
 /* ---- the calls ---- */
 
 static const struct call_def calls[] = {
@@ -253,6 +339,10 @@ static const struct call_def calls[] = {
      handle_allowance_show, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, "AllowanceList", AUTH_SESSION, ALLOWANCE_READERS, 0,
      handle_allowance_list, NULL, 0},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET, "AllowanceRateSet", AUTH_SESSION, RATE_SETTERS, 0,
+     handle_allowance_rate_set, replay_write, 1},
+    {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, "AllowanceRateList", AUTH_SESSION, RATE_READERS, 0,
+     handle_allowance_rate_list, NULL, 0},
 };
 
 const struct domain allowance_domain = {

@@ -59,3 +59,18 @@ DB_STATEMENT(store_allowance_show,
              " ON l.id = $4::bigint"
              " ORDER BY l.id = $4::bigint DESC, l.version DESC",
              4);
+
+/* ---- the rates (0176_allowance_rates.sql) ---- */
+
+/* $3 the caller holds the province office, $4 the patterns of their county office grants. */
+DB_STATEMENT(store_allowance_rate_set,
+             "SELECT zc_allowance_rate_set($1::bigint, zc_idem_bind($2, $13), $3::boolean,"
+             " $4::text[], $5, $6, $7::bigint, $8::bigint, $9::date, $10, $11, $12)",
+             13);
+
+/* The rates of county $1 ("" the province-wide ones) on day $2. */
+DB_STATEMENT(store_allowance_rate_list,
+             "SELECT id, unit_level, source, county_code, county_name, living_fen_per_day,"
+             " transport_fen, valid_from, valid_to, note, set_by, set_at, statements"
+             " FROM zc_allowance_rate_list($1, $2::date)",
+             2);

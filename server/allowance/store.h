@@ -11,5 +11,7 @@ extern const struct db_statement store_allowance_submit;
 extern const struct db_statement store_allowance_correct;
 extern const struct db_statement store_allowance_list;
 extern const struct db_statement store_allowance_show;
+extern const struct db_statement store_allowance_rate_set;
+extern const struct db_statement store_allowance_rate_list;
 
 #endif

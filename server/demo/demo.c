@@ -62,6 +62,8 @@ static const struct {
     {"tasks", demo_step_tasks}, /* tasks sent down at every stage (D2) */
     {"diary", demo_step_diary}, /* a month of diaries, some days missing (D3) */
     {"allowances", demo_step_allowance},
+    {"allowance_rates", demo_step_allowance_rates}, /* a county's own rate, a province one ahead */
+    {"notice_offices", demo_step_notice_offices}, /* a county's notice to its townships' offices */
     {"attach", demo_step_attach}, /* last: it links files to records of every kind */
 };
 

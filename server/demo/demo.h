@@ -227,6 +227,10 @@ int demo_step_tasks(struct demo *d);    /* demo_tasks.c: tasks sent down at ever
 int demo_step_diary(struct demo *d);    /* demo_diary.c: a month of diaries, some days missing */
 /* demo_allowance.c: two months of allowance statements (D4) */
 int demo_step_allowance(struct demo *d);
+/* demo_allowance_rates.c: rates published by a county office and the province office */
+int demo_step_allowance_rates(struct demo *d);
+/* demo_notice_offices.c: the county offices' notices to the offices below them */
+int demo_step_notice_offices(struct demo *d);
 
 /* The demonstration-programme tags of SPEC O1, in the order of 0002_org.sql. */
 extern const char *const demo_tags[4];

@@ -135,6 +135,7 @@ static const struct kind kinds[] = {
     {"notice_recipients", &store_export_notice_recipients, 0, 0},
     {"notice_reminders", &store_export_notice_reminders, 0, 0},
     {"allowance_statements", &store_export_allowance_statements, 0, 0},
+    {"allowance_rates", &store_export_allowance_rates, 0, 0},
 };
 
 enum phase { PHASE_ROWS = 0, PHASE_TOMBSTONES = 1, PHASE_DONE = 2 };

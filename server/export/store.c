@@ -104,6 +104,7 @@ EXPORT_STATEMENT(notices);
 EXPORT_STATEMENT(notice_recipients);
 EXPORT_STATEMENT(notice_reminders);
 EXPORT_STATEMENT(allowance_statements);
+EXPORT_STATEMENT(allowance_rates);
 
 /* The tombstones of kind $8, in the same shape (key: the tombstone's id). */
 DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
@@ -220,6 +221,7 @@ static const struct {
     {"notice_recipients", "notice_recipients t", "t.village_code"},
     {"notice_reminders", "notice_reminders t", "t.village_code"},
     {"allowance_statements", "allowance_statements t", "t.org_code"},
+    {"allowance_rates", "allowance_rates t", "t.org_code"},
 };
 
 /* Once per connection: the caller (as core/db.c sets it for a pool query, but for the

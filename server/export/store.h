@@ -88,6 +88,7 @@ extern const struct db_statement store_export_notices;
 extern const struct db_statement store_export_notice_recipients;
 extern const struct db_statement store_export_notice_reminders;
 extern const struct db_statement store_export_allowance_statements;
+extern const struct db_statement store_export_allowance_rates;
 extern const struct db_statement store_export_tombstones;
 extern const struct db_statement store_export_snapshot;
 

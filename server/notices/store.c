@@ -33,12 +33,13 @@ DB_STATEMENT(store_notice_send,
  * first, $3 rows at most; each with the user's badge count. */
 DB_STATEMENT(store_notice_list,
              "SELECT " ITEM_COLUMNS ","
-             " (SELECT count(*) FROM notice_recipients x WHERE x.person_id = r.person_id"
+             " (SELECT count(*) FROM notice_recipients x"
+             "  WHERE zc_notice_mine(x.person_id, x.user_id, $1::bigint)"
              "  AND (x.read_at IS NULL OR x.reminded_at > x.seen_at))"
              " FROM notice_recipients r JOIN notices n ON n.id = r.notice_id"
              " JOIN org_units o ON o.code = n.org_code"
              " LEFT JOIN dispatch_units u ON u.id = n.unit_id"
-             " WHERE r.person_id = zc_notice_person($1::bigint)"
+             " WHERE zc_notice_mine(r.person_id, r.user_id, $1::bigint)"
              " AND (NOT $2::boolean OR r.read_at IS NULL OR r.reminded_at > r.seen_at)"
              " ORDER BY greatest(r.reminded_at, n.sent_at) DESC, n.id DESC LIMIT $3::integer",
              3);
@@ -88,14 +89,17 @@ DB_STATEMENT(store_notice_pending,
              " x.read_at, x.reminders, x.total"
              " FROM zc_notice_of_sender($3::bigint, $1::text[], $2::bigint[]) n"
              " LEFT JOIN LATERAL ("
-             "  SELECT r.person_id, coalesce(pe.name, '#' || r.person_id) AS name, r.team_id,"
-             "   coalesce(t.name, '') AS team_name, r.village_code,"
+             "  SELECT coalesce(r.person_id, 0) AS person_id,"
+             "   coalesce(pe.name, us.display_name, '#' || r.person_id) AS name,"
+             "   coalesce(r.team_id, 0) AS team_id, coalesce(t.name, '') AS team_name,"
+             "   r.village_code,"
              "   zc_notice_at(r.read_at) AS read_at, r.reminders, count(*) OVER () AS total"
              "  FROM notice_recipients r LEFT JOIN persons pe ON pe.id = r.person_id"
+             "  LEFT JOIN users us ON us.id = r.user_id"
              "  LEFT JOIN teams t ON t.id = r.team_id"
              "  WHERE r.notice_id = n.id AND (CASE WHEN $4 = 'unread' THEN r.read_at IS NULL"
              "   ELSE n.reply_required AND r.replied_at IS NULL END)"
-             "  ORDER BY r.village_code, name, r.person_id LIMIT $5::integer) x ON true"
+             "  ORDER BY r.village_code, name, r.person_id, r.user_id LIMIT $5::integer) x ON true"
              " WHERE n.id IS NOT NULL",
              5);
 
@@ -106,8 +110,8 @@ DB_STATEMENT(store_notice_remind,
 
 /* User $1's badge: their notices unread or reminded since last opened; and $2, the notice an
  * event names (0 for NoticeCount). Also the lookup of the pushes (events.h). */
-DB_STATEMENT(
-    store_notice_count,
-    "SELECT count(*) FILTER (WHERE r.read_at IS NULL OR r.reminded_at > r.seen_at),"
-    " $2::bigint FROM notice_recipients r WHERE r.person_id = zc_notice_person($1::bigint)",
-    2);
+DB_STATEMENT(store_notice_count,
+             "SELECT count(*) FILTER (WHERE r.read_at IS NULL OR r.reminded_at > r.seen_at),"
+             " $2::bigint FROM notice_recipients r"
+             " WHERE zc_notice_mine(r.person_id, r.user_id, $1::bigint)",
+             2);

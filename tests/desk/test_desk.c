@@ -3552,6 +3552,107 @@ static void test_allowance_page(void **state)
     shot(d->main_window, "allowance-cadre");
 }
 
+/* ---- the allowance page's rates section (docs/allowances.md "The rates") ---- */
+
+static GtkWidget *rt(const char *name)
+{
+    return need(desk_allowance_rates_widget(desk_allowance_rates_of(d->allowance), name));
+}
+
+/* The county office sees its county's rates (four levels, where each came from), is refused a
+ * month gone by at its field, and publishes its own county-level rate from next month; the
+ * province office, whose page has the rates section alone, sees the province-wide ones. */
+static void test_allowance_rates(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    assert_non_null(d->allowance);
+    assert_non_null(desk_allowance_rates_of(d->allowance));
+    int lists = count("allowance-rates");
+    show_page("allowance");
+    wait_event("allowance-rates", lists + 1);
+    assert_int_equal(desk_allowance_rates_rows(desk_allowance_rates_of(d->allowance)), 4);
+    assert_int_equal(desk_choice_select(rt("rt_level"), "county"), 0);
+    gtk_editable_set_text(GTK_EDITABLE(rt("rt_living")), "65");
+    gtk_editable_set_text(GTK_EDITABLE(rt("rt_transport")), "450.50");
+    gtk_editable_set_text(GTK_EDITABLE(rt("rt_from")), "2022-01");
+    g_signal_emit_by_name(rt("rt_set"), "clicked");
+    assert_int_equal(count("allowance-rate-refused"), 1);
+    assert_true(gtk_widget_has_css_class(rt("rt_from"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(rt("rt_result")))));
+    char next[8];
+    int y, m, dd;
+    rules_civil_from_days(zc_clock_today(), &y, &m, &dd);
+    snprintf(next, sizeof(next), "%04u-%02u", (unsigned)(m == 12 ? y + 1 : y) % 10000,
+             (unsigned)(m == 12 ? 1 : m + 1) % 100);
+    gtk_editable_set_text(GTK_EDITABLE(rt("rt_from")), next);
+    lists = count("allowance-rates");
+    g_signal_emit_by_name(rt("rt_set"), "clicked");
+    wait_event("allowance-rate-set", 1);
+    wait_event("allowance-rates", lists + 1);
+    assert_false(gtk_widget_has_css_class(rt("rt_from"), "error"));
+    char sql[300];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM allowance_rates WHERE county_code = '140105000000' AND"
+             " unit_level = 'county' AND living_fen_per_day = 6500 AND transport_fen = 45050"
+             " AND valid_from = '%s-01'",
+             next);
+    char *v = zt_sql(&srv, sql);
+    assert_int_equal(atoi(v), 1);
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(rt("rt_result"))));
+    shot(d->main_window, "allowance-rates-county");
+    login_desk("prov");
+    assert_non_null(d->allowance);
+    lists = count("allowance-rates");
+    show_page("allowance");
+    wait_event("allowance-rates", lists + 1);
+    assert_int_equal(desk_allowance_rates_rows(desk_allowance_rates_of(d->allowance)), 4);
+    assert_int_equal(desk_allowance_rows(d->allowance), 0);
+    shot(d->main_window, "allowance-rates-province");
+}
+
+/* ---- the notices page's send form: to the offices below (docs/notices.md) ---- */
+
+static GtkWidget *nts(const char *name)
+{
+    return need(desk_notices_send_widget(desk_notices_sender(d->notices), name));
+}
+
+/* The county office sends a notice to the offices below the county (its townships' offices)
+ * from the desk: a township as the scope is refused at the code (its villages have no office),
+ * then the county's offices receive it, one receipt per office account. */
+static void test_notices_to_offices(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    assert_non_null(d->notices);
+    assert_non_null(desk_notices_sender(d->notices));
+    show_page("notices");
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_title")), "关于报送乡镇驻村工作月报的通知");
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_body")), "请各乡镇驻村办于月底前报送。");
+    assert_int_equal(desk_choice_select(nts("nts_scope"), "offices"), 0);
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_code")), TOWNSHIP);
+    g_signal_emit_by_name(nts("nts_send"), "clicked");
+    assert_int_equal(count("notices-send-refused"), 1);
+    assert_true(gtk_widget_has_css_class(nts("nts_code"), "error"));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(nts("nts_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(nts("nts_code")), COUNTY);
+    gtk_check_button_set_active(GTK_CHECK_BUTTON(nts("nts_ask")), TRUE);
+    int sent = count("notices-sent");
+    g_signal_emit_by_name(nts("nts_send"), "clicked");
+    wait_event("notices-send", 1);
+    wait_event("notices-sent", sent + 1);
+    assert_false(gtk_widget_has_css_class(nts("nts_code"), "error"));
+    char *v = zt_sql(&srv, "SELECT count(*) FROM notice_recipients r JOIN notices n"
+                           " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'"
+                           " AND r.user_id = (SELECT id FROM users WHERE username = 'wucheng')");
+    assert_int_equal(atoi(v), 1);
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(nts("nts_result"))));
+    shot(d->main_window, "notices-to-offices");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3600,6 +3701,8 @@ int main(void)
         cmocka_unit_test(test_tasks_page),
         cmocka_unit_test(test_diary_page),
         cmocka_unit_test(test_allowance_page),
+        cmocka_unit_test(test_allowance_rates),
+        cmocka_unit_test(test_notices_to_offices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

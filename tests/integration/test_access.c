@@ -690,6 +690,8 @@ struct req {
     Zhucun__AllowanceList allowance_list;
     int64_t allowance_ids[1];
     char allowance_month[8];
+    Zhucun__AllowanceRateSet allowance_rate_set;
+    Zhucun__AllowanceRateList allowance_rate_list;
 };
 
 #define BODY(q, CASE, field)                                                                       \
@@ -3878,6 +3880,86 @@ static void b_allowance_list_own(struct req *q)
     BODY(q, ALLOWANCE_LIST, allowance_list);
 }
 
+/* ---- notices to offices (docs/notices.md, "Offices as recipients") ---- */
+
+/* County A's notice to the offices below it (its townships' offices). */
+static void b_notice_send_offices(struct req *q)
+{
+    b_notice_send(q);
+    q->notice_send.org_code = A_COUNTY;
+    q->notice_send.scope_kind = "offices";
+    q->notice_send.scope_code = A_COUNTY;
+}
+
+/* County A's notice to its townships' offices, a reply required, sent once by SQL; each
+ * attempt's reply cleared first. */
+static int64_t notice_offices_fixture(void)
+{
+    static int64_t id;
+    if (id == 0) {
+        char *v = zt_sql(&srv, "SELECT split_part(zc_notice_send((SELECT min(id) FROM users),"
+                               " '', '{140105%}', '{}', '" A_COUNTY "', 0, '访问矩阵办通知',"
+                               " '正文', true, NULL, 'offices', '" A_COUNTY "', 0, '{}', '{}',"
+                               " 50000, 'setup', ''), '|', 1)");
+        id = atoll(v);
+        free(v);
+    }
+    free(zt_sql(&srv, "UPDATE notice_recipients SET replied_at = NULL, reply_text = NULL"));
+    return id;
+}
+
+static void b_notice_show_offices(struct req *q)
+{
+    zhucun__notice_show__init(&q->notice_show);
+    q->notice_show.notice_id = notice_offices_fixture();
+    BODY(q, NOTICE_SHOW, notice_show);
+}
+
+static void b_notice_reply_offices(struct req *q)
+{
+    zhucun__notice_reply__init(&q->notice_reply);
+    q->notice_reply.notice_id = notice_offices_fixture();
+    q->notice_reply.text = "访问矩阵回复";
+    BODY(q, NOTICE_REPLY, notice_reply);
+}
+
+/* ---- allowance rates (docs/allowances.md, "The rates") ---- */
+
+/* A city-level rate of county A from next month (no statement can use it yet, so each attempt
+ * replaces the last). */
+static void b_allowance_rate_set(struct req *q)
+{
+    int y = atoi(today_s), m = atoi(today_s + 5) + 1;
+    if (m > 12) {
+        y++;
+        m = 1;
+    }
+    snprintf(q->allowance_month, sizeof(q->allowance_month), "%04u-%02u", (unsigned)y % 10000,
+             (unsigned)m % 100);
+    zhucun__allowance_rate_set__init(&q->allowance_rate_set);
+    q->allowance_rate_set.unit_level = "city";
+    q->allowance_rate_set.county_code = A_COUNTY;
+    q->allowance_rate_set.living_fen_per_day = 8500;
+    q->allowance_rate_set.transport_fen = 60000;
+    q->allowance_rate_set.valid_from = q->allowance_month;
+    BODY(q, ALLOWANCE_RATE_SET, allowance_rate_set);
+}
+
+/* The province-wide city-level rate from next month. */
+static void b_allowance_rate_set_province(struct req *q)
+{
+    b_allowance_rate_set(q);
+    q->allowance_rate_set.county_code = "";
+    q->allowance_rate_set.living_fen_per_day = 8000;
+}
+
+static void b_allowance_rate_list(struct req *q)
+{
+    zhucun__allowance_rate_list__init(&q->allowance_rate_list);
+    q->allowance_rate_list.county_code = A_COUNTY;
+    BODY(q, ALLOWANCE_RATE_LIST, allowance_rate_list);
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -5236,6 +5318,41 @@ static const struct row rows[] = {
         /* in  */              PD,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK,
         /* out */              NA,  PD,  OK,  OK,  PD,  OK,  OK,  PD,  PD,  OK),
      "docs/allowances.md: each lists what is theirs (an empty list when nothing is)"},
+    /* ---- notices to offices ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"NoticeSend", "county A's notice to the offices below it", b_notice_send_offices, NULL,
+     IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  PD,  PD,  PD,  PD,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  PD,  PD,  PD,  PD,  PD,  NF),
+     "docs/notices.md: an office sends from a place it covers to the offices below a place "
+     "under it (a township's grant does not cover its county)"},
+    {"NoticeShow", "county A's notice to its townships' offices", b_notice_show_offices, NULL,
+     IN_OUT(
+        /* in  */              NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "docs/notices.md: the township office is its recipient; the sender reads the report"},
+    {"NoticeReply", "county A's notice to its townships' offices", b_notice_reply_offices, NULL,
+     IN_OUT(
+        /* in  */              NF,  NF,  NF,  OK,  NF,  NF,  NF,  NF,  PD,  NF,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  NF),
+     "docs/notices.md: a recipient office replies"},
+    /* ---- allowance rates ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"AllowanceRateSet", "county A's own city-level rate", b_allowance_rate_set, NULL, IN_OUT(
+        /* in  */              PD,  PD,  OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  NF,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/allowances.md: a county's own rate is its county office's alone (the province "
+     "office publishes the province-wide ones)"},
+    {"AllowanceRateSet", "the province-wide city-level rate", b_allowance_rate_set_province,
+     NULL, IN_OUT(
+        /* in  */              OK,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/allowances.md: the province-wide rates are the province office's"},
+    {"AllowanceRateList", "county A's rates today", b_allowance_rate_list, NULL, IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK,
+        /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
+     "docs/allowances.md: published rules, not people's records: every office, township and "
+     "unit administrator reads any county's (a unit's cadres serve in many)"},
 };
 // clang-format on
 

@@ -692,6 +692,211 @@ static void test_export(void **state)
         zt_export_rows(exporter, "allowance_statements", "", cursor, again, sizeof(again)), 0);
 }
 
+/* ---- the rates published (AllowanceRateSet, AllowanceRateList; 0176) ---- */
+
+static int64_t rate_set(struct zc_client *c, const char *level, const char *county,
+                        long long living, long long transport, const char *from, const char *key,
+                        const char *field, Zhucun__Code want)
+{
+    Zhucun__AllowanceRateSet a = ZHUCUN__ALLOWANCE_RATE_SET__INIT;
+    a.unit_level = (char *)level;
+    a.county_code = (char *)county;
+    a.living_fen_per_day = living;
+    a.transport_fen = transport;
+    a.valid_from = (char *)from;
+    a.note = "测试";
+    return written(c, ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET, &a, key, field, want);
+}
+
+/* The rate of level in county ("" province-wide) on day (a day number) as c lists it: its row
+ * (the reply's, valid until reply is freed). */
+static const Zhucun__AllowanceRate *rate_of(struct zc_client *c, const char *county, int day,
+                                            const char *level, Zhucun__Reply **reply)
+{
+    Zhucun__AllowanceRateList l = ZHUCUN__ALLOWANCE_RATE_LIST__INIT;
+    char on[11];
+    rules_date_format(day, on);
+    l.county_code = (char *)county;
+    l.on = on;
+    *reply = zt_ok(c, ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, &l, NULL);
+    assert_int_equal((*reply)->allowance_rate_list->n_rates, 4); /* one per level */
+    for (size_t i = 0; i < (*reply)->allowance_rate_list->n_rates; i++)
+        if (strcmp((*reply)->allowance_rate_list->rates[i]->unit_level, level) == 0)
+            return (*reply)->allowance_rate_list->rates[i];
+    fail_msg("no %s rate", level);
+    return NULL;
+}
+
+/* Who publishes what, and each refusal with its field: the province office the province-wide
+ * rates, a county office its own county's; never a month gone by. */
+static void test_rate_refusals(void **state)
+{
+    (void)state;
+    char first[11];
+    rules_date_format(zt_today(), first);
+    /* a month gone by: the client's check, and the server's on its own */
+    rate_set(prov, "city", "", 9000, 70000, month, NULL, "valid_from",
+             ZHUCUN__CODE__INVALID_ARGUMENT);
+    PGconn *pg = zt_pg_admin(&srv);
+    char q[300];
+    snprintf(q, sizeof(q),
+             "SELECT zc_allowance_rate_set(0, NULL, true, '{}', 'city', '', 1, 1,"
+             " '%s-01', '', 'test', '')",
+             month);
+    PGresult *res = PQexec(pg, q);
+    assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
+    assert_string_equal(PQresultErrorField(res, PG_DIAG_SQLSTATE), "ZC009");
+    assert_string_equal(PQresultErrorField(res, PG_DIAG_COLUMN_NAME), "valid_from");
+    PQclear(res);
+    PQfinish(pg);
+    rate_set(prov, "city", "", ALLOWANCE_LIVING_MAX_FEN + 1, 0, this_month, NULL,
+             "living_fen_per_day", ZHUCUN__CODE__INVALID_ARGUMENT);
+    rate_set(prov, "city", "", 0, ALLOWANCE_TRANSPORT_MAX_FEN + 1, this_month, NULL,
+             "transport_fen", ZHUCUN__CODE__INVALID_ARGUMENT);
+    rate_set(prov, "village", "", 0, 0, this_month, NULL, "unit_level",
+             ZHUCUN__CODE__INVALID_ARGUMENT);
+    rate_set(prov, "city", TOWN_A, 0, 0, this_month, NULL, "county_code",
+             ZHUCUN__CODE__INVALID_ARGUMENT);
+    /* the province-wide rate is the province office's, a county's own its county office's */
+    rate_set(county_a, "city", "", 9000, 70000, this_month, NULL, "county_code",
+             ZHUCUN__CODE__PERMISSION_DENIED);
+    rate_set(prov, "city", COUNTY_A, 9000, 70000, this_month, NULL, "county_code",
+             ZHUCUN__CODE__PERMISSION_DENIED);
+    rate_set(county_a, "city", COUNTY_B, 9000, 70000, this_month, NULL, "county_code",
+             ZHUCUN__CODE__NOT_FOUND);
+    rate_set(county_a, "city", "140107000000", 9000, 70000, this_month, NULL, "county_code",
+             ZHUCUN__CODE__NOT_FOUND);
+    rate_set(city, "city", "", 9000, 70000, this_month, NULL, NULL,
+             ZHUCUN__CODE__PERMISSION_DENIED);
+    rate_set(town_a, "city", COUNTY_A, 9000, 70000, this_month, NULL, NULL,
+             ZHUCUN__CODE__PERMISSION_DENIED);
+    assert_int_equal(count("SELECT count(*) FROM allowance_rates WHERE set_by IS NOT NULL"), 0);
+}
+
+/* A version published from this month: keyed and audited once; the statements already computed
+ * keep their rate (the row they were computed with, its amounts) until drafted again, the
+ * approved ones always; a row a statement was computed with is never changed again. A county's
+ * own version takes the place of the province's there alone. */
+static void test_rate_set_and_list(void **state)
+{
+    (void)state;
+    int today = zt_today();
+    int this_first = m_last + 1;
+    int y, m, d;
+    rules_civil_from_days(this_first + 40, &y, &m, &d);
+    int next_first = rules_days_from_civil(y, m, 1);
+    Zhucun__Reply *reply;
+    const Zhucun__AllowanceRate *r = rate_of(county_a, COUNTY_A, today, "province", &reply);
+    assert_string_equal(r->source, "province");
+    assert_int_equal(r->living_fen_per_day, 10000);
+    int64_t old_id = r->id;
+    zc_reply_free(reply);
+    /* cad_b's county (迎泽区) has its own county-level rate (test_rates): shown as its own */
+    r = rate_of(uadm, COUNTY_B, m_first, "county", &reply);
+    assert_string_equal(r->source, "county");
+    assert_string_equal(r->county_code, COUNTY_B);
+    assert_string_equal(r->county_name, "迎泽区");
+    assert_int_equal(r->living_fen_per_day, 7000);
+    assert_true(r->statements >= 1);
+    zc_reply_free(reply);
+
+    /* this month's drafts computed at the 2022 rate */
+    assert_true(compute(county_a, this_month, "", 0, 0, NULL, ZHUCUN__CODE__OK) >= 1);
+    long long approved = count("SELECT count(*) FROM allowance_statements WHERE status ="
+                               " 'approved' AND living_rate_fen = 10000");
+    long long audited = count("SELECT count(*) FROM audit WHERE action = 'allowance.rate_set'");
+    int64_t id = rate_set(prov, "province", "", 12000, 90000, this_month, "rate-key-1", NULL,
+                          ZHUCUN__CODE__OK);
+    assert_true(id > 0);
+    assert_int_equal(rate_set(prov, "province", "", 12000, 90000, this_month, "rate-key-1", NULL,
+                              ZHUCUN__CODE__OK),
+                     id);
+    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'allowance.rate_set'"),
+                     audited + 1);
+    assert_int_equal(count("SELECT count(*) FROM allowance_rates WHERE unit_level = 'province'"
+                           " AND county_code IS NULL"),
+                     2);
+    /* the version before ends the month before */
+    char end[11];
+    rules_date_format(this_first - 1, end);
+    assert_int_equal(count("SELECT count(*) FROM allowance_rates WHERE id = %lld AND valid_to ="
+                           " '%s'",
+                           (long long)old_id, end),
+                     1);
+    /* the drafts keep the rate they were computed with */
+    Zhucun__Reply *l = list(county_a, this_month, p_a1, 0);
+    assert_int_equal(l->allowance_list->statements[0]->living_rate_fen, 10000);
+    zc_reply_free(l);
+    /* not used yet: published again, it is replaced (the same row) */
+    assert_int_equal(
+        rate_set(prov, "province", "", 13000, 90000, this_month, NULL, NULL, ZHUCUN__CODE__OK), id);
+    r = rate_of(town_a, COUNTY_A, today, "province", &reply);
+    assert_int_equal(r->id, id);
+    assert_int_equal(r->living_fen_per_day, 13000);
+    assert_int_equal(r->statements, 0);
+    assert_string_equal(r->set_by[0] != '\0' ? "set" : "", "set");
+    zc_reply_free(reply);
+    /* drafted again, the drafts take it; the approved statements of the month before keep
+     * theirs */
+    assert_true(compute(county_a, this_month, "", 0, 0, NULL, ZHUCUN__CODE__OK) >= 1);
+    l = list(county_a, this_month, p_a1, 0);
+    assert_int_equal(l->allowance_list->statements[0]->living_rate_fen, 13000);
+    zc_reply_free(l);
+    assert_int_equal(count("SELECT count(*) FROM allowance_statements WHERE status ="
+                           " 'approved' AND living_rate_fen = 10000"),
+                     approved);
+    /* now a statement was computed with it: never changed again, by the call or by SQL */
+    rate_set(prov, "province", "", 14000, 90000, this_month, NULL, "valid_from",
+             ZHUCUN__CODE__FAILED_PRECONDITION);
+    PGconn *pg = zt_pg_admin(&srv);
+    char q[200];
+    snprintf(q, sizeof(q), "UPDATE allowance_rates SET living_fen_per_day = 1 WHERE id = %lld",
+             (long long)id);
+    PGresult *res = PQexec(pg, q);
+    assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
+    PQclear(res);
+    snprintf(q, sizeof(q), "DELETE FROM allowance_rates WHERE id = %lld", (long long)old_id);
+    res = PQexec(pg, q);
+    assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
+    PQclear(res);
+    PQfinish(pg);
+
+    /* 小店区's own province-level rate from next month: there alone, from then on */
+    int64_t own = rate_set(county_a, "province", COUNTY_A, 11000, 70000, next_month, NULL, NULL,
+                           ZHUCUN__CODE__OK);
+    r = rate_of(county_a, COUNTY_A, next_first, "province", &reply);
+    assert_int_equal(r->id, own);
+    assert_string_equal(r->source, "county");
+    assert_string_equal(r->county_name, "小店区");
+    assert_int_equal(r->living_fen_per_day, 11000);
+    zc_reply_free(reply);
+    r = rate_of(county_a, COUNTY_A, today, "province", &reply);
+    assert_int_equal(r->id, id); /* this month: still the province's */
+    zc_reply_free(reply);
+    r = rate_of(county_b, COUNTY_B, next_first, "province", &reply);
+    assert_int_equal(r->id, id); /* another county: the province's */
+    assert_string_equal(r->source, "province");
+    zc_reply_free(reply);
+    r = rate_of(prov, "", next_first, "province", &reply);
+    assert_int_equal(r->id, id);
+    zc_reply_free(reply);
+    /* a cadre reads no rates; a county that is none is refused */
+    Zhucun__AllowanceRateList rl = ZHUCUN__ALLOWANCE_RATE_LIST__INIT;
+    zt_refused(cad_a2, ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, &rl,
+               ZHUCUN__CODE__PERMISSION_DENIED, NULL);
+    rl.county_code = "140107000000";
+    zt_refused(prov, ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, &rl, ZHUCUN__CODE__NOT_FOUND,
+               "county_code");
+    /* exported, each version placed by its county (the province for the province-wide ones) */
+    char cursor[256], again[256];
+    assert_int_equal(zt_export_rows(exporter, "allowance_rates", "", "", cursor, sizeof(cursor)),
+                     (unsigned long long)count("SELECT count(*) FROM allowance_rates"));
+    assert_int_equal(zt_export_rows(exporter, "allowance_rates", "", cursor, again, sizeof(again)),
+                     0);
+    assert_int_equal(
+        zt_export_rows(exporter, "allowance_rates", COUNTY_A, "", cursor, sizeof(cursor)), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -703,6 +908,8 @@ int main(void)
         cmocka_unit_test(test_correct),
         cmocka_unit_test(test_who_reads),
         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_rate_refusals),
+        cmocka_unit_test(test_rate_set_and_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

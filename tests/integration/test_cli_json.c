@@ -1542,6 +1542,27 @@ static void test_diary(void **state)
     ok_as("train-cadre", &zhucun__diary_missing_reply__descriptor, "diary missing");
 }
 
+/* zhucun allowance rates and rate-set (docs/allowances.md "The rates"), and notices send
+ * --offices (docs/notices.md "Offices as recipients"): their --json, and the rates as text. */
+static void test_allowance_rates_and_offices(void **state)
+{
+    (void)state;
+    ok_as("county", &zhucun__allowance_rate_list_reply__descriptor, "allowance rates --county %s",
+          COUNTY);
+    ok_as("prov", &zhucun__allowance_rate_list_reply__descriptor,
+          "allowance rates --on 2022-01-01");
+    assert_int_equal(num(out, "living_fen_per_day"), 10000); /* central units' 2022 rate */
+    char *m = zt_sql(&srv, "SELECT to_char(zc_today() + 40, 'YYYY-MM')");
+    ok_as("county", &zhucun__allowance_write_reply__descriptor,
+          "allowance rate-set county 65 450.50 --from %s --county %s --note 县自定", m, COUNTY);
+    assert_true(num(out, "id") > 0);
+    free(m);
+    assert_non_null(strstr(text_as("prov", "allowance rates"), "全省标准"));
+    ok_as("county", &zhucun__notice_write_reply__descriptor,
+          "notices send 乡镇月报 请报送本月月报 --offices %s --org %s", COUNTY, COUNTY);
+    assert_int_equal(num(out, "count"), 2); /* town, town2 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1568,6 +1589,7 @@ int main(void)
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowance),
+        cmocka_unit_test(test_allowance_rates_and_offices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

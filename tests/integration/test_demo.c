@@ -1746,6 +1746,70 @@ static void test_allowances(void **state)
                                               " WHERE month >= date_trunc('month', zc_today())");
 }
 
+/* Allowance rates (demo_allowance_rates.c, 0176): a county of the demo with its own rate from
+ * this month, published by its county office through the call's function (audited), which
+ * AllowanceRateList shows as the county's own there and nowhere else; a province-wide version
+ * ahead; no statement computed with a rate not yet in force for its month. */
+static void test_allowance_rates(void **state)
+{
+    (void)state;
+    long own = count("SELECT count(*) FROM allowance_rates r JOIN role_grants g"
+                     " ON g.user_id = r.set_by AND g.role = 'county_office'"
+                     " AND g.scope_code = r.county_code"
+                     " WHERE r.county_code = '" DEMO_COUNTY "'"
+                     " AND r.valid_from = date_trunc('month', zc_today())");
+    long ahead = count("SELECT count(*) FROM allowance_rates WHERE county_code IS NULL"
+                       " AND valid_from > zc_today() AND set_by IS NOT NULL");
+    printf("# rates: %ld of a county's own, %ld province-wide ahead\n", own, ahead);
+    assert_int_equal(own, 1);
+    assert_int_equal(ahead, 1);
+    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'allowance.rate_set'"), 2);
+    expect_none("a county's own rate not listed as its own",
+                "SELECT count(*) FROM allowance_rates r WHERE r.county_code IS NOT NULL"
+                " AND NOT EXISTS (SELECT 1 FROM zc_allowance_rate_list(r.county_code, zc_today())"
+                "  l WHERE l.id = r.id AND l.source = 'county')");
+    expect_none("a province-wide list showing a county's own rate",
+                "SELECT count(*) FROM zc_allowance_rate_list('', zc_today()) l"
+                " WHERE l.source <> 'province'");
+    expect_none("a statement computed with a rate not in force in its month",
+                "SELECT count(*) FROM allowance_statements a JOIN allowance_rates r"
+                " ON r.id = a.rate_id WHERE r.valid_from > a.month"
+                " OR (r.valid_to IS NOT NULL AND r.valid_to < a.month)");
+}
+
+/* Notices to offices (demo_notice_offices.c, 0177): the county office's notice to the offices
+ * below it, one receipt per township office account (an account, no person), some read, one
+ * replied, some unread; the report by township adds up. */
+static void test_notice_offices(void **state)
+{
+    (void)state;
+    long notices = count("SELECT count(*) FROM notices WHERE scope_kind = 'offices'");
+    long receipts = count("SELECT count(*) FROM notice_recipients r JOIN notices n"
+                          " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'");
+    long read = count("SELECT count(*) FROM notice_recipients r JOIN notices n"
+                      " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'"
+                      " AND r.read_at IS NOT NULL");
+    long replied = count("SELECT count(*) FROM notice_recipients r JOIN notices n"
+                         " ON n.id = r.notice_id WHERE n.scope_kind = 'offices'"
+                         " AND r.replied_at IS NOT NULL");
+    printf("# %ld notices to offices, %ld receipts, %ld read, %ld replied\n", notices, receipts,
+           read, replied);
+    assert_int_equal(notices, 1); /* the demo county's */
+    assert_true(read > 0 && read < receipts && replied > 0);
+    expect_none("an office receipt that is no township office of the county",
+                "SELECT count(*) FROM notice_recipients r JOIN notices n ON n.id = r.notice_id"
+                " WHERE n.scope_kind = 'offices' AND (r.person_id IS NOT NULL OR NOT EXISTS"
+                " (SELECT 1 FROM role_grants g WHERE g.user_id = r.user_id AND g.role = 'township'"
+                " AND g.scope_code = r.village_code AND r.village_code LIKE '140929%'))");
+    expect_none("a township office of the county without its receipt",
+                "SELECT count(*) FROM zc_notice_offices('" DEMO_COUNTY "') f WHERE NOT EXISTS"
+                " (SELECT 1 FROM notice_recipients r JOIN notices n ON n.id = r.notice_id"
+                " WHERE n.scope_kind = 'offices' AND r.user_id = f.user_id)");
+    expect_none("a report by township that does not add up",
+                "SELECT count(*) FROM notices n WHERE n.scope_kind = 'offices' AND n.recipients"
+                " <> (SELECT sum(c.read + c.unread) FROM zc_notice_report(n.id) c)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1786,6 +1850,8 @@ int main(void)
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowances),
+        cmocka_unit_test(test_allowance_rates),
+        cmocka_unit_test(test_notice_offices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

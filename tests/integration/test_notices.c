@@ -509,6 +509,135 @@ static void test_export(void **state)
     assert_int_equal(zt_export_rows(exporter, "notice_recipients", "", c1, c2, sizeof(c2)), 2);
 }
 
+/* ---- offices as recipients (0177; docs/notices.md "Offices as recipients") ---- */
+
+/* A county office's notice to the offices below it (the townships' accounts), a city's to its
+ * counties' offices: each office account a receipt, by the same path as a cadre's — its inbox
+ * and badge, the reading (audited once), the reply (keyed, once), the report by child unit, the
+ * pending list by name, and a reminder that reaches only the office that has not read it. The
+ * scope's refusals name their field. */
+static void test_offices(void **state)
+{
+    (void)state;
+    assert_int_equal(zt_useradd(&srv, "wucheng", PW, "township", TOWN_A, 0), 0);
+    assert_int_equal(zt_useradd(&srv, "beiying", PW, "township", "140105002000", 0), 0);
+    assert_int_equal(zt_useradd(&srv, "taiyuan", PW, "city_office", CITY, 0), 0);
+    struct zc_client *town1 = zt_login(&srv, "wucheng", PW, NULL);
+    struct zc_client *town2 = zt_login(&srv, "beiying", PW, NULL);
+    struct zc_client *city = zt_login(&srv, "taiyuan", PW, NULL);
+    uint32_t cadre_badge = badge(cap_a1);
+    /* refusals: a place with no offices below, out of the sender's place, a unit's notice */
+    refused(county_a, notice(COUNTY_A, "offices", TOWN_A), "scope_code",
+            ZHUCUN__CODE__INVALID_ARGUMENT);
+    refused(county_a, notice(COUNTY_A, "offices", ""), "scope_code",
+            ZHUCUN__CODE__INVALID_ARGUMENT);
+    refused(county_a, notice(COUNTY_A, "offices", COUNTY_B), "scope_code", ZHUCUN__CODE__NOT_FOUND);
+    refused(county_b, notice(COUNTY_B, "offices", COUNTY_B), "scope_code",
+            ZHUCUN__CODE__FAILED_PRECONDITION); /* 柳巷街道 has no account */
+    Zhucun__NoticeSend u = notice("", "offices", COUNTY_A);
+    u.unit_id = u_a;
+    refused(uadm, u, "scope_kind", ZHUCUN__CODE__PERMISSION_DENIED);
+    /* the county's notice to its townships' offices, a reply asked for, keyed */
+    char by[11];
+    rules_date_format(zt_today() + 7, by);
+    Zhucun__NoticeSend s = notice(COUNTY_A, "offices", COUNTY_A);
+    s.title = "关于报送乡镇驻村工作月报的通知";
+    s.reply_required = 1;
+    s.reply_by = by;
+    uint32_t n = 0;
+    int64_t id = sent(county_a, &s, "offices-key", NULL, ZHUCUN__CODE__OK, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(sent(county_a, &s, "offices-key", NULL, ZHUCUN__CODE__OK, NULL), id);
+    assert_int_equal(count("SELECT count(*) FROM notice_recipients WHERE notice_id = %lld"
+                           " AND user_id IS NOT NULL AND person_id IS NULL",
+                           (long long)id),
+                     2);
+    assert_int_equal(badge(cap_a1), cadre_badge); /* no cadre receives it */
+    assert_int_equal(badge(town1), 1);
+    assert_int_equal(badge(town2), 1);
+    /* an office's inbox lists it; opening records the reading once; the reply, keyed */
+    Zhucun__NoticeList l = ZHUCUN__NOTICE_LIST__INIT;
+    Zhucun__Reply *reply = zt_ok(town1, ZHUCUN__REQUEST__BODY_NOTICE_LIST, &l, NULL);
+    assert_int_equal(reply->notice_list->n_notices, 1);
+    assert_int_equal(reply->notice_list->notices[0]->id, id);
+    assert_true(reply->notice_list->notices[0]->attention);
+    zc_reply_free(reply);
+    Zhucun__NoticeShowReply *o = opened(town1, id, &reply);
+    assert_string_equal(o->notice->title, "关于报送乡镇驻村工作月报的通知");
+    zc_reply_free(reply);
+    opened(town1, id, &reply);
+    zc_reply_free(reply);
+    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'notice.read'"
+                           " AND object = 'notice:%lld'",
+                           (long long)id),
+                     1);
+    assert_int_equal(badge(town1), 0);
+    assert_int_equal(reply_to(town1, id, "offices-reply", NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(reply_to(town1, id, "offices-reply", NULL), ZHUCUN__CODE__OK);
+    assert_int_equal(reply_to(town1, id, NULL, "notice_id"), ZHUCUN__CODE__ALREADY_EXISTS);
+    assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'notice.reply'"
+                           " AND object = 'notice:%lld'",
+                           (long long)id),
+                     1);
+    /* only a recipient opens it: not the sender, not a cadre, not the county above */
+    Zhucun__NoticeShow sh = ZHUCUN__NOTICE_SHOW__INIT;
+    sh.notice_id = id;
+    zt_refused(county_a, ZHUCUN__REQUEST__BODY_NOTICE_SHOW, &sh, ZHUCUN__CODE__NOT_FOUND,
+               "notice_id");
+    zt_refused(cap_a1, ZHUCUN__REQUEST__BODY_NOTICE_SHOW, &sh, ZHUCUN__CODE__NOT_FOUND,
+               "notice_id");
+    /* the report by child unit: each township its office */
+    Zhucun__NoticeReportReply *rp = report(county_a, id, &reply);
+    assert_int_equal(rp->n_children, 2);
+    assert_string_equal(rp->children[0]->child_code, TOWN_A);
+    assert_int_equal(rp->children[0]->recipients, 1);
+    assert_int_equal(rp->children[0]->read, 1);
+    assert_int_equal(rp->children[0]->replied, 1);
+    assert_string_equal(rp->children[1]->child_code, "140105002000");
+    assert_string_equal(rp->children[1]->child_name, "空乡"); /* test_send's */
+    assert_int_equal(rp->children[1]->unread, 1);
+    assert_int_equal(rp->children[1]->unreplied, 1);
+    zc_reply_free(reply);
+    /* who has not read: the other office, by its account's name */
+    Zhucun__NoticePending pe = ZHUCUN__NOTICE_PENDING__INIT;
+    pe.notice_id = id;
+    pe.what = "unread";
+    reply = zt_ok(county_a, ZHUCUN__REQUEST__BODY_NOTICE_PENDING, &pe, NULL);
+    assert_int_equal(reply->notice_pending->n_people, 1);
+    assert_int_equal(reply->notice_pending->people[0]->person_id, 0);
+    assert_string_equal(reply->notice_pending->people[0]->org_code, "140105002000");
+    assert_true(strlen(reply->notice_pending->people[0]->name) > 0);
+    zc_reply_free(reply);
+    /* a reminder reaches only the office that has not read it */
+    uint32_t reached = 0;
+    assert_int_equal(remind(county_a, id, "unread", NULL, NULL, &reached), ZHUCUN__CODE__OK);
+    assert_int_equal(reached, 1);
+    assert_int_equal(count("SELECT count(*) FROM notice_recipients r JOIN users u"
+                           " ON u.id = r.user_id WHERE r.notice_id = %lld AND r.reminders = 1"
+                           " AND u.username = 'beiying'",
+                           (long long)id),
+                     1);
+    assert_int_equal(
+        count("SELECT sum(reminders) FROM notice_recipients WHERE notice_id = %lld", (long long)id),
+        1);
+    assert_int_equal(badge(town1), 0);
+    assert_int_equal(badge(town2), 1);
+    /* the city's notice to its counties' offices: a county office receives like any office */
+    s = notice(CITY, "offices", CITY);
+    id = sent(city, &s, NULL, NULL, ZHUCUN__CODE__OK, &n);
+    assert_int_equal(n, 2); /* 小店区, 迎泽区 */
+    assert_int_equal(badge(county_b), 1);
+    opened(county_b, id, &reply);
+    zc_reply_free(reply);
+    rp = report(city, id, &reply);
+    assert_int_equal(rp->n_children, 2);
+    assert_int_equal(rp->children[0]->unread + rp->children[1]->unread, 1);
+    zc_reply_free(reply);
+    zc_close(town1);
+    zc_close(town2);
+    zc_close(city);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -517,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_report_and_remind),
         cmocka_unit_test(test_live_badge),
         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_offices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1730,6 +1730,40 @@ static void test_allowances(void **state)
     PQfinish(pg);
 }
 
+/* Notices to offices (0177, docs/notices.md "Offices as recipients"): an office's receipt is
+ * its account's (no person), the sender's place's and the office's place's; another office,
+ * even of a sibling county, sees neither it nor the notice. */
+static void test_notice_offices(void **state)
+{
+    (void)state;
+    free(zt_sql(&srv, "WITH n AS (INSERT INTO notices (org_code, title, body, scope_kind,"
+                      "  scope_code, recipients) VALUES ('140100000000', '测试办通知', '正文',"
+                      "  'offices', '140100000000', 1) RETURNING id)"
+                      " INSERT INTO notice_recipients (notice_id, user_id, village_code,"
+                      "  child_code, sender_org) SELECT n.id, u.id, '" COUNTY_A "', '" COUNTY_A
+                      "', '140100000000' FROM n, users u WHERE u.username = 'office-a'"));
+    static const char *const two =
+        "SELECT (SELECT count(*) FROM notices WHERE scope_kind = 'offices') || ',' ||"
+        " (SELECT count(*) FROM notice_recipients WHERE user_id IS NOT NULL)";
+    PGconn *pg = app_conn();
+    expect(pg, two, "0,0"); /* no caller */
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{}', true), set_config('zhucun.user',"
+                 " (SELECT id FROM users WHERE username = 'office-a')::text, true)"));
+    expect(pg, two, "1,1"); /* the recipient office, by its account alone */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{1401%}', true)"));
+    expect(pg, two, "1,1"); /* the sending city */
+    free(one(pg, "ROLLBACK"));
+    free(one(pg, "BEGIN"));
+    free(one(pg, "SELECT set_config('zhucun.scope', '{140106%}', true), set_config('zhucun.user',"
+                 " (SELECT id FROM users WHERE username = 'office-b')::text, true)"));
+    expect(pg, two, "0,0"); /* the sibling county's office */
+    free(one(pg, "ROLLBACK"));
+    PQfinish(pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1761,6 +1795,7 @@ int main(void)
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowances),
+        cmocka_unit_test(test_notice_offices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

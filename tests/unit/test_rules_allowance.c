@@ -142,13 +142,112 @@ static void test_money(void **state)
     assert_false(rules_allowance_rates_ok(-1, 0));
 }
 
+static Zhucun__AllowanceRateSet rate(const char *level, const char *county, const char *from)
+{
+    Zhucun__AllowanceRateSet r = ZHUCUN__ALLOWANCE_RATE_SET__INIT;
+    r.unit_level = (char *)level;
+    r.county_code = (char *)county;
+    r.valid_from = (char *)from;
+    r.living_fen_per_day = 9000;
+    r.transport_fen = 70000;
+    return r;
+}
+
+/* A rate version: a level, "" or a county's code, the amounts within their bounds, from the
+ * current month (2026-11 here) to ALLOWANCE_RATE_AHEAD_MONTHS ahead, a note of at most
+ * ALLOWANCE_RATE_NOTE_MAX characters. */
+static void test_rate_set(void **state)
+{
+    (void)state;
+    Zhucun__AllowanceRateSet r = rate("county", "", "2026-11");
+    OK(rules_allowance_rate_set_problem(&r, today, FIELD));
+    r = rate("city", "140105000000", "2026-12");
+    OK(rules_allowance_rate_set_problem(&r, today, FIELD));
+    r = rate("township", "", "2026-11");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "unit_level");
+    r = rate("", "", "2026-11");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "unit_level");
+    r = rate("county", "140100000000", "2026-11"); /* a city, not a county */
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "county_code");
+    r = rate("county", "140105001000", "2026-11"); /* a township */
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "county_code");
+    r = rate("county", "1401", "2026-11");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "county_code");
+    /* the amounts at and past their edges */
+    r = rate("county", "", "2026-11");
+    r.living_fen_per_day = ALLOWANCE_LIVING_MAX_FEN;
+    r.transport_fen = ALLOWANCE_TRANSPORT_MAX_FEN;
+    OK(rules_allowance_rate_set_problem(&r, today, FIELD));
+    r.living_fen_per_day = 0;
+    r.transport_fen = 0;
+    OK(rules_allowance_rate_set_problem(&r, today, FIELD));
+    r.living_fen_per_day = ALLOWANCE_LIVING_MAX_FEN + 1;
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "living_fen_per_day");
+    r.living_fen_per_day = -1;
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "living_fen_per_day");
+    r.living_fen_per_day = 0;
+    r.transport_fen = ALLOWANCE_TRANSPORT_MAX_FEN + 1;
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "transport_fen");
+    r.transport_fen = -1;
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "transport_fen");
+    /* the month: never one gone by (a computed, frozen month keeps its rate) */
+    r = rate("county", "", "2026-10");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "valid_from");
+    r = rate("county", "", "2027-11"); /* 12 months ahead */
+    OK(rules_allowance_rate_set_problem(&r, today, FIELD));
+    r = rate("county", "", "2027-12");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "valid_from");
+    r = rate("county", "", "2026-11-01");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "valid_from");
+    r = rate("county", "", "2026-13");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "valid_from");
+    r = rate("county", "", "");
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "valid_from");
+    /* on the first of December, November has gone by */
+    r = rate("county", "", "2026-11");
+    REFUSED(rules_allowance_rate_set_problem(&r, rules_days_from_civil(2026, 12, 1), FIELD),
+            "valid_from");
+    OK(rules_allowance_rate_set_problem(&r, rules_days_from_civil(2026, 11, 30), FIELD));
+    r.note = rules_chars(ALLOWANCE_RATE_NOTE_MAX);
+    OK(rules_allowance_rate_set_problem(&r, today, FIELD));
+    r.note = rules_chars(ALLOWANCE_RATE_NOTE_MAX + 1);
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "note");
+    r.note = "a\x01b";
+    REFUSED(rules_allowance_rate_set_problem(&r, today, FIELD), "note");
+}
+
+static void test_rate_list(void **state)
+{
+    (void)state;
+    Zhucun__AllowanceRateList l = ZHUCUN__ALLOWANCE_RATE_LIST__INIT;
+    OK(rules_allowance_rate_list_problem(&l, FIELD));
+    l.county_code = "140105000000";
+    l.on = "2022-01-01";
+    OK(rules_allowance_rate_list_problem(&l, FIELD));
+    l.on = "2021-12-31";
+    REFUSED(rules_allowance_rate_list_problem(&l, FIELD), "on");
+    l.on = "2026-02-30";
+    REFUSED(rules_allowance_rate_list_problem(&l, FIELD), "on");
+    l.on = "2026-11";
+    REFUSED(rules_allowance_rate_list_problem(&l, FIELD), "on");
+    l.on = "2030-01-01"; /* a day to come: the versions published ahead */
+    OK(rules_allowance_rate_list_problem(&l, FIELD));
+    l.county_code = "140100000000";
+    REFUSED(rules_allowance_rate_list_problem(&l, FIELD), "county_code");
+    assert_true(rules_allowance_level_ok("central"));
+    assert_true(rules_allowance_level_ok("county"));
+    assert_false(rules_allowance_level_ok("village"));
+    assert_false(rules_allowance_level_ok("County"));
+}
+
 int main(void)
 {
     today = rules_days_from_civil(2026, 11, 28);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_month), cmocka_unit_test(test_compute),
-        cmocka_unit_test(test_ids),   cmocka_unit_test(test_correct),
-        cmocka_unit_test(test_list),  cmocka_unit_test(test_money),
+        cmocka_unit_test(test_month),    cmocka_unit_test(test_compute),
+        cmocka_unit_test(test_ids),      cmocka_unit_test(test_correct),
+        cmocka_unit_test(test_list),     cmocka_unit_test(test_money),
+        cmocka_unit_test(test_rate_set), cmocka_unit_test(test_rate_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -179,6 +179,31 @@ static void test_lists(void **state)
     REFUSED(rules_notice_sent_problem(&s, FIELD), "limit");
 }
 
+/* 'offices': a province, city or county (its child units' offices), nothing else named. */
+static void test_scope_offices(void **state)
+{
+    (void)state;
+    Zhucun__NoticeSend s = notice();
+    s.scope_kind = "offices";
+    s.scope_code = "140105000000"; /* a county: its townships' offices */
+    OK(rules_notice_send_problem(&s, today, FIELD));
+    s.scope_code = "140100000000";
+    OK(rules_notice_send_problem(&s, today, FIELD));
+    s.scope_code = "140000000000";
+    OK(rules_notice_send_problem(&s, today, FIELD));
+    s.scope_code = "140105001000"; /* a township: its villages have no office */
+    REFUSED(rules_notice_send_problem(&s, today, FIELD), "scope_code");
+    s.scope_code = "140105001001";
+    REFUSED(rules_notice_send_problem(&s, today, FIELD), "scope_code");
+    s.scope_code = "";
+    REFUSED(rules_notice_send_problem(&s, today, FIELD), "scope_code");
+    s.scope_code = "1401";
+    REFUSED(rules_notice_send_problem(&s, today, FIELD), "scope_code");
+    s.scope_code = "140105000000";
+    s.scope_unit = 3;
+    REFUSED(rules_notice_send_problem(&s, today, FIELD), "scope_unit");
+}
+
 int main(void)
 {
     int ok;
@@ -192,7 +217,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_send),  cmocka_unit_test(test_deadline),
         cmocka_unit_test(test_scope), cmocka_unit_test(test_files_and_reply),
-        cmocka_unit_test(test_lists),
+        cmocka_unit_test(test_lists), cmocka_unit_test(test_scope_offices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
