@@ -613,5 +613,8 @@ int zc_allowance_show(struct zc_client *c, const Zhucun__AllowanceShow *a, Zhucu
                       struct zc_error *err);
 int zc_allowance_list(struct zc_client *c, const Zhucun__AllowanceList *a, Zhucun__Reply **out,
                       struct zc_error *err);
+/* issue 24 (s24-daily) */
+int zc_official_business_list(struct zc_client *c, const Zhucun__OfficialBusinessList *a,
+                              Zhucun__Reply **out, struct zc_error *err);
 
 #endif
