@@ -272,8 +272,8 @@ static void businesses_text(const struct cli *cli, const Zhucun__Reply *reply)
         return;
     }
     static const int widths[] = {10, -8, 10, 12, 12, 30};
-    const char *head[] = {_("日期"), _("人员"), _("姓名"), _("工作队驻地"), _("登记人"),
-                          _("公务事由")};
+    const char *head[] = {_("日期"),       _("人员"),   _("姓名"),
+                          _("工作队驻地"), _("登记人"), _("公务事由")};
     cli_print_row(head, widths, 6);
     for (size_t i = 0; i < l->n_records; i++) {
         const Zhucun__OfficialBusiness *b = l->records[i];

@@ -750,8 +750,8 @@ static void handle_official_business_list(struct request *r)
     if (request_refused(r, rules_business_list_problem(in, &field), &field))
         return;
     struct list *l;
-    const char **p = list_params(r, access_org_patterns(r, ""), in->limit, BUSINESS_LIST_DEFAULT,
-                                 5, &l);
+    const char **p =
+        list_params(r, access_org_patterns(r, ""), in->limit, BUSINESS_LIST_DEFAULT, 5, &l);
     if (p == NULL)
         return;
     p[1] = request_num(r, in->person_id);

@@ -1542,6 +1542,22 @@ static void test_diary(void **state)
     ok_as("train-cadre", &zhucun__diary_missing_reply__descriptor, "diary missing");
 }
 
+/* issue 24 (s24-daily): the official business recorded, as JSON and as text; a limit past the
+ * largest refused by the library's check before anything is sent. */
+static void test_daily_businesses(void **state)
+{
+    (void)state;
+    ok_as("county", &zhucun__official_business_reply__descriptor,
+          "attendance business --cadre %lld --date %s --note 县里开会", (long long)cadre_person,
+          day(1));
+    ok_as("county", &zhucun__official_business_list_reply__descriptor,
+          "attendance businesses --cadre %lld", (long long)cadre_person);
+    assert_non_null(strstr(out, "县里开会"));
+    ok_as("county", &zhucun__official_business_list_reply__descriptor, "attendance businesses");
+    assert_non_null(strstr(out, "县里开会"));
+    assert_non_null(strstr(text_as("county", "attendance businesses --limit 5"), "县里开会"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1568,6 +1584,7 @@ int main(void)
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowance),
+        cmocka_unit_test(test_daily_businesses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
