@@ -3896,7 +3896,8 @@ static const char *a_business_listed(struct zc_client *c, struct req *q, const Z
     int seen = 0;
     for (size_t i = 0; i < r->official_business_list->n_records; i++)
         seen |= r->official_business_list->records[i]->person_id == party_a2;
-    return seen == (cur_side == IN) ? NULL : "party_a2's official business listed on the wrong side";
+    return seen == (cur_side == IN) ? NULL
+                                    : "party_a2's official business listed on the wrong side";
 }
 
 #define OK ZHUCUN__CODE__OK
