@@ -266,10 +266,10 @@ void desk_hhedit_open(struct desk_hhedit *e, const Zhucun__Household *hh)
         gtk_label_set_text(GTK_LABEL(desk_form_widget(&e->fu, "hhe_result")), "");
         gtk_label_set_text(GTK_LABEL(desk_form_widget(&e->fa, "hhm_result")), "");
         gtk_label_set_text(GTK_LABEL(desk_form_widget(&e->fl, "hml_result")), "");
-        /* a household opened: its first field takes the keys */
-        gtk_widget_grab_focus(desk_form_widget(&e->fu, "hhe_phone"));
     }
     gtk_widget_set_visible(e->box, TRUE);
+    if (!same) /* a household opened: its first field takes the keys */
+        gtk_widget_grab_focus(desk_form_widget(&e->fu, "hhe_phone"));
 }
 
 void desk_hhedit_hide(struct desk_hhedit *e)
