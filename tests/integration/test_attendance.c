@@ -509,10 +509,7 @@ static Zhucun__Code business_list(struct zc_client *c, int64_t person, uint32_t 
     Zhucun__OfficialBusinessList bl = ZHUCUN__OFFICIAL_BUSINESS_LIST__INIT;
     bl.person_id = person;
     bl.limit = limit;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_LIST;
-    req.official_business_list = &bl;
-    return zt_call(c, &req, out);
+    return zt_call_body(c, ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_LIST, &bl, NULL, NULL, out);
 }
 
 static void test_official_business_list(void **state)
