@@ -11,7 +11,7 @@
 struct desk_business {
     struct desk *d;
     struct desk_form f;
-    const char *scope;
+    char *scope; /* the office's area (a grant's scope) */
     int rows;
 };
 
@@ -106,7 +106,7 @@ struct desk_business *desk_business_new(struct desk *d, GtkStack *stack)
         return NULL;
     struct desk_business *p = g_new0(struct desk_business, 1);
     p->d = d;
-    p->scope = scope;
+    p->scope = g_strdup(scope);
     desk_form_init(&p->f, fields, "ob_result");
     GtkBox *box = GTK_BOX(desk_daily_page(stack, "business", _("Official business")));
     gtk_box_append(box, desk_heading(_("Record a day of official business")));
@@ -148,5 +148,6 @@ void desk_business_free(struct desk_business *p)
     if (p == NULL)
         return;
     desk_form_free(&p->f);
+    g_free(p->scope);
     g_free(p);
 }

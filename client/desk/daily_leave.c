@@ -23,7 +23,7 @@ struct desk_leave {
     struct desk *d;
     struct desk_form f; /* the request, and the picked one's 销假 */
     int office;         /* records for its cadres */
-    const char *scope;  /* the office's area (d->grant_scopes) */
+    char *scope;        /* the office's area (a grant's scope) */
     GArray *leaves;     /* struct listed, as the list shows them */
     int64_t picked;     /* the leave picked, 0 none */
     char picked_status[16];
@@ -242,7 +242,7 @@ struct desk_leave *desk_leave_new(struct desk *d, GtkStack *stack)
     struct desk_leave *p = g_new0(struct desk_leave, 1);
     p->d = d;
     p->office = scope != NULL;
-    p->scope = scope;
+    p->scope = g_strdup(scope);
     p->leaves = g_array_new(FALSE, TRUE, sizeof(struct listed));
     desk_form_init(&p->f, fields, "lv_result");
     GtkBox *box = GTK_BOX(desk_daily_page(stack, "leave", _("Leave")));
@@ -308,6 +308,7 @@ void desk_leave_free(struct desk_leave *p)
     if (p == NULL)
         return;
     desk_form_free(&p->f);
+    g_free(p->scope);
     g_array_unref(p->leaves);
     g_free(p);
 }
