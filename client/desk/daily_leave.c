@@ -1,8 +1,8 @@
 /* daily_leave.c -- the leave page (请假, docs/approvals.md), made in code and added to the stack
  * as "leave". A cadre or team captain: a request (first day, last day, reason: LeaveRequest),
- * their requests with status and the latest round's approval steps (LeaveList), and on the one
- * picked: cancel before its first day (LeaveEnd without a day), 销假 during it (LeaveEnd with
- * the return day), and a returned one revised in the form and sent again (LeaveResubmit). A
+ * their requests with status (LeaveList), and on the one picked, shown with its approval steps
+ * (LeaveShow): cancel before its first day (LeaveEnd without a day), 销假 during it (LeaveEnd
+ * with the return day), and a returned one revised in the form and sent again (LeaveResubmit). A
  * township or county office records a request that came by WeChat, SMS, phone or on paper for
  * a cadre serving in its area (LeaveRequest with person_id and channel; the cadre chosen from
  * AttendanceReport's rows) and sees that cadre's requests. Every write is checked by the client
@@ -31,12 +31,15 @@ struct desk_leave {
 
 #define W(p, name) desk_form_widget(&(p)->f, (name))
 
-/* Both writes name first_day, last_day, reason; the request also person_id and channel, 销假
- * return_day, resubmit and cancel id. */
-static const char *const fields[] = {"first_day", "lv_first",   "last_day",   "lv_last",
-                                     "reason",    "lv_reason",  "person_id",  "lv_person",
-                                     "channel",   "lv_channel", "return_day", "lv_return",
-                                     "id",        "lv_list",    NULL};
+/* The writes' fields and the widgets marked for them: first_day, last_day, reason (request,
+ * resubmit), return_day (销假), id (the leave picked); an office's request also person_id and
+ * channel. */
+#define LEAVE_FIELDS                                                                               \
+    "first_day", "lv_first", "last_day", "lv_last", "reason", "lv_reason", "return_day",           \
+        "lv_return", "id", "lv_list"
+static const char *const own_fields[] = {LEAVE_FIELDS, NULL};
+static const char *const office_fields[] = {LEAVE_FIELDS, "person_id",  "lv_person",
+                                            "channel",    "lv_channel", NULL};
 
 static void list_leaves(struct desk_leave *p);
 
@@ -55,13 +58,35 @@ static char *leave_line(const Zhucun__Leave *lv)
                            desk_approval_status_text(lv->status));
     if (lv->returned_on[0] != '\0')
         g_string_append_printf(t, _(", back on %s"), lv->returned_on);
+    for (size_t i = 0; i < G_N_ELEMENTS(channels); i++)
+        if (strcmp(lv->channel, channels[i]) == 0)
+            g_string_append_printf(t, _(", by way of %s"), _(channel_labels[i]));
     g_string_append_printf(t, "  %s", lv->reason);
-    for (size_t k = 0; k < lv->n_steps; k++) {
-        char *s = desk_step_text(lv->steps[k]);
+    return g_string_free(t, FALSE);
+}
+
+/* The picked leave with its approval steps (LeaveShow: the latest round's). */
+static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
+{
+    struct desk_leave *p = user;
+    if (err != NULL) {
+        desk_status(p->d, err->message, 1);
+        desk_changed(p->d, "leave-show-failed");
+        return;
+    }
+    char *line = leave_line(reply->leave);
+    GString *t = g_string_new(line);
+    g_free(line);
+    if (reply->leave->n_steps == 0)
+        g_string_append_printf(t, "\n    %s", _("No approval step yet"));
+    for (size_t k = 0; k < reply->leave->n_steps; k++) {
+        char *s = desk_step_text(reply->leave->steps[k]);
         g_string_append_printf(t, "\n    %s", s);
         g_free(s);
     }
-    return g_string_free(t, FALSE);
+    gtk_label_set_text(GTK_LABEL(W(p, "lv_detail")), t->str);
+    g_string_free(t, TRUE);
+    desk_changed(p->d, "leave-shown");
 }
 
 static void set_mode(struct desk_leave *p)
@@ -95,6 +120,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     }
     p->picked = 0;
     set_mode(p);
+    gtk_label_set_text(GTK_LABEL(W(p, "lv_detail")), "");
     gtk_label_set_text(GTK_LABEL(W(p, "lv_summary")),
                        r->n_leaves == 0 ? _("No leave request") : "");
     desk_changed(p->d, "leave-list");
@@ -122,6 +148,9 @@ int desk_leave_pick(struct desk_leave *p, int i)
     set_mode(p);
     if (strcmp(p->picked_status, "returned") == 0)
         gtk_widget_grab_focus(W(p, "lv_first"));
+    Zhucun__LeaveShow ls = ZHUCUN__LEAVE_SHOW__INIT;
+    ls.id = p->picked;
+    desk_call(p->d, &ls.base, show_done, p);
     desk_changed(p->d, "leave-picked");
     return 0;
 }
@@ -244,7 +273,7 @@ struct desk_leave *desk_leave_new(struct desk *d, GtkStack *stack)
     p->office = scope != NULL;
     p->scope = g_strdup(scope);
     p->leaves = g_array_new(FALSE, TRUE, sizeof(struct listed));
-    desk_form_init(&p->f, fields, "lv_result");
+    desk_form_init(&p->f, p->office ? office_fields : own_fields, "lv_result");
     GtkBox *box = GTK_BOX(desk_daily_page(stack, "leave", _("Leave")));
     if (p->office) {
         gtk_box_append(box, desk_heading(_("Record a cadre's leave request that came by WeChat, "
@@ -280,6 +309,7 @@ struct desk_leave *desk_leave_new(struct desk *d, GtkStack *stack)
                        desk_form_keep(&p->f, "lv_end",
                                       gtk_button_new_with_label(_("End the leave early"))),
                        NULL));
+    gtk_box_append(box, desk_form_label(&p->f, "lv_detail"));
     g_signal_connect(W(p, "lv_send"), "clicked", G_CALLBACK(on_send), p);
     g_signal_connect(W(p, "lv_resubmit"), "clicked", G_CALLBACK(on_send), p);
     g_signal_connect(W(p, "lv_cancel"), "clicked", G_CALLBACK(on_cancel), p);
