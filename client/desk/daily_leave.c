@@ -86,6 +86,13 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     }
     gtk_label_set_text(GTK_LABEL(W(p, "lv_detail")), t->str);
     g_string_free(t, TRUE);
+    const Zhucun__Leave *lv = reply->leave;
+    if (lv->id == p->picked && strcmp(lv->status, "returned") == 0) {
+        /* the form holds it, to be revised */
+        gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_first")), lv->first_day);
+        gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_last")), lv->last_day);
+        gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_reason")), lv->reason);
+    }
     desk_changed(p->d, "leave-shown");
 }
 

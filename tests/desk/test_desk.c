@@ -3681,9 +3681,12 @@ static void test_daily_leave(void **state)
     township_decides(second, "return");
     desk_leave_refresh(d->leave);
     wait_event("leave-list", ++lists);
+    int shows = count("leave-shown");
     assert_int_equal(desk_leave_pick(d->leave, leave_row(second)), 0);
+    wait_event("leave-shown", shows + 1);
     assert_true(gtk_widget_get_visible(lv("lv_resubmit")));
     assert_true(focused(lv("lv_first")));
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(lv("lv_reason"))), "看望父母");
     gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(23));
     gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(23));
     gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "看望父母（太原市）");
@@ -3721,7 +3724,7 @@ static void test_daily_leave(void **state)
     assert_string_equal(v, day(0));
     free(v);
     /* the returned and resubmitted one, with its approval steps */
-    int shows = count("leave-shown");
+    shows = count("leave-shown");
     assert_int_equal(desk_leave_pick(d->leave, leave_row(second)), 0);
     wait_event("leave-shown", shows + 1);
     printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(lv("lv_detail"))));
