@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
+#include "common/rules/daily.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
 #include "report_xlsx.h"
@@ -260,11 +261,50 @@ static int business(struct cli *cli, int argc, char **argv)
     return 0;
 }
 
+/* ---- attendance businesses (issue 24) ---- */
+
+static void businesses_text(const struct cli *cli, const Zhucun__Reply *reply)
+{
+    (void)cli;
+    const Zhucun__OfficialBusinessListReply *l = reply->official_business_list;
+    if (l->n_records == 0) {
+        printf(_("（没有登记的公务）\n"));
+        return;
+    }
+    static const int widths[] = {10, -8, 10, 12, 12, 30};
+    const char *head[] = {_("日期"),       _("人员"),   _("姓名"),
+                          _("工作队驻地"), _("登记人"), _("公务事由")};
+    cli_print_row(head, widths, 6);
+    for (size_t i = 0; i < l->n_records; i++) {
+        const Zhucun__OfficialBusiness *b = l->records[i];
+        char id[24];
+        snprintf(id, sizeof(id), "%lld", (long long)b->person_id);
+        const char *cells[] = {b->date, id, b->name, b->org_code, b->recorded_by, b->note};
+        cli_print_row(cells, widths, 6);
+    }
+    if (l->truncated)
+        printf(_("（只列出前 %zu 条，请用 --cadre 或 --limit 缩小）\n"), l->n_records);
+}
+
+/* attendance businesses [--cadre 人员编号] [--limit 条数] */
+static int businesses(struct cli *cli, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || cli->ncadres > 1)
+        return cli_usage(cli);
+    Zhucun__OfficialBusinessList bl = ZHUCUN__OFFICIAL_BUSINESS_LIST__INIT;
+    bl.person_id = cli->ncadres == 1 ? cli->cadres[0] : 0;
+    /* past the largest: the library's check says what the largest is */
+    bl.limit = cli->limit > BUSINESS_LIST_MAX ? BUSINESS_LIST_MAX + 1 : (uint32_t)cli->limit;
+    return cli_call_show(cli, &bl.base, businesses_text);
+}
+
 static const struct option checkin_options[] = {O_LAT,    O_LON,  O_ACCURACY,
                                                 O_DEVICE, O_MOCK, OPT_END_};
 static const struct option week_options[] = {O_CADRE, O_WEEK, OPT_END_};
 static const struct option report_options[] = {O_ORG, O_WEEK, O_SHORT, O_LIMIT, O_XLSX, OPT_END_};
 static const struct option business_options[] = {O_CADRE, O_DATE, O_NOTE, OPT_END_};
+static const struct option businesses_options[] = {O_CADRE, O_LIMIT, OPT_END_};
 
 const struct cli_command cli_attendance_commands[] = {
     {"checkin", NULL, checkin, checkin_options,
@@ -283,5 +323,10 @@ const struct cli_command cli_attendance_commands[] = {
      N_("zhucun attendance business --cadre 人员编号 --date 日期 --note 说明\n"
         "    登记一天公务\n"),
      "OfficialBusinessRecord"},
+    /* issue 24 (s24-daily) */
+    {"attendance", "businesses", businesses, businesses_options,
+     N_("zhucun attendance businesses [--cadre 人员编号] [--limit 条数]\n"
+        "    列出管辖范围内队员登记的公务（近 92 天到未来 31 天）\n"),
+     "OfficialBusinessList"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

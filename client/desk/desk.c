@@ -195,6 +195,8 @@ void desk_free(struct desk *d)
     desk_tasks_free(d->tasks);
     desk_diary_free(d->diary);
     desk_allowance_free(d->allowance);
+    desk_leave_free(d->leave);
+    desk_business_free(d->business);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -92,6 +92,8 @@ struct desk {
     struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
     struct desk_diary *diary;           /* cadres and their readers: the work diary, D3 */
     struct desk_allowance *allowance;   /* cadres, the placement's offices, units: D4 */
+    struct desk_leave *leave;           /* cadres, teams, townships, county offices (daily) */
+    struct desk_business *business;     /* townships, county offices: 公务 (daily) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -178,6 +180,9 @@ void desk_main_discard(struct desk *d);
 void desk_logout(struct desk *d);
 
 /* queue.c */
+/* An approval's or a step's status for people; one step of an approval as one line (g_free). */
+const char *desk_approval_status_text(const char *s);
+char *desk_step_text(const Zhucun__ApprovalStep *s);
 struct desk_queue *desk_queue_new(struct desk *d, GtkBuilder *ui);
 void desk_queue_free(struct desk_queue *q);
 void desk_queue_set_list(struct desk_queue *q, Zhucun__Reply *reply);
@@ -878,5 +883,65 @@ void desk_allowance_rates_refresh(struct desk_allowance_rates *p);
  * "rt_set", "rt_result", "rt_list"); the rates listed. */
 GtkWidget *desk_allowance_rates_widget(struct desk_allowance_rates *p, const char *name);
 int desk_allowance_rates_rows(struct desk_allowance_rates *p);
+
+/* ---- issue 24: the desk's daily pages (docs/desk.md) ---- */
+
+/* daily.c: what they share. The scope of the first grant with one of roles (NULL-terminated),
+ * NULL when the account has none; a page in a scrolled window added to stack as name, its
+ * vertical box returned; the choice filled with the cadres serving in scope (AttendanceReport:
+ * changed what, then then(user); "<what>-failed" when refused). */
+const char *desk_daily_scope(struct desk *d, const char *const *roles);
+GtkWidget *desk_daily_page(GtkStack *stack, const char *name, const char *title);
+void desk_daily_cadres(struct desk *d, const char *scope, GtkWidget *choice, const char *what,
+                       void (*then)(void *user), void *user);
+
+/* daily_household.c: the opened household's changes, for the roles that write households
+ * (NULL for another): phone and address (HouseholdUpdate "household-update"), a member joins
+ * (HouseholdMemberAdd "household-member-add"), a member leaves (HouseholdMemberLeave
+ * "household-member-leave"); refused before sending "<that>-refused", by the server
+ * "<that>-failed", each marked at its field; after a write reopen(user) reads the household
+ * again. desk_hhedit_box: the panel (hidden until a household is opened). */
+struct desk_hhedit;
+struct desk_hhedit *desk_hhedit_new(struct desk *d, void (*reopen)(void *user), void *user);
+GtkWidget *desk_hhedit_box(struct desk_hhedit *e);
+void desk_hhedit_open(struct desk_hhedit *e, const Zhucun__Household *hh);
+void desk_hhedit_hide(struct desk_hhedit *e);
+void desk_hhedit_free(struct desk_hhedit *e);
+/* Tests: a widget by name ("hhe_phone", "hhe_address", "hhe_save", "hhe_result", "hhm_name",
+ * "hhm_relation", "hhm_id", "hhm_labour", "hhm_health", "hhm_phone", "hhm_add", "hhm_result",
+ * "hml_member", "hml_date", "hml_reason", "hml_head", "hml_leave", "hml_result"); the panel of
+ * the household page. */
+GtkWidget *desk_hhedit_widget(struct desk_hhedit *e, const char *name);
+struct desk_hhedit *desk_hlist_edit(struct desk_hlist *l);
+
+/* daily_leave.c: the leave page ("leave"): a cadre's requests (LeaveList "leave-list") and a
+ * request, cancel, 销假 and a returned one resubmitted ("leave-write", refused before sending
+ * "leave-refused", by the server "leave-write-failed"); an office's record of a cadre's
+ * request by WeChat, SMS, phone or paper (the cadres: "leave-cadres"). NULL for an account
+ * that is none of those. desk_leave_pick: row i picked ("leave-picked"), -1 when none. */
+struct desk_leave;
+struct desk_leave *desk_leave_new(struct desk *d, GtkStack *stack);
+void desk_leave_free(struct desk_leave *p);
+void desk_leave_refresh(struct desk_leave *p);
+int desk_leave_pick(struct desk_leave *p, int i);
+/* Tests: a widget by name ("lv_first", "lv_last", "lv_reason", "lv_send", "lv_resubmit",
+ * "lv_cancel", "lv_return", "lv_end", "lv_person", "lv_channel", "lv_result", "lv_list"); the
+ * rows listed. */
+GtkWidget *desk_leave_widget(struct desk_leave *p, const char *name);
+int desk_leave_rows(struct desk_leave *p);
+
+/* daily_business.c: the official business page ("business") of a township or county office:
+ * a day recorded for a cadre (OfficialBusinessRecord "business-record", refused before sending
+ * "business-record-refused", by the server "business-record-failed"), the days recorded
+ * (OfficialBusinessList "business-list"; the cadres: "business-cadres"). NULL for another
+ * account. */
+struct desk_business;
+struct desk_business *desk_business_new(struct desk *d, GtkStack *stack);
+void desk_business_free(struct desk_business *p);
+void desk_business_refresh(struct desk_business *p);
+/* Tests: a widget by name ("ob_person", "ob_date", "ob_note", "ob_record", "ob_result",
+ * "ob_only", "ob_refresh", "ob_summary", "ob_list"); the rows listed. */
+GtkWidget *desk_business_widget(struct desk_business *p, const char *name);
+int desk_business_rows(struct desk_business *p);
 
 #endif

@@ -1,7 +1,8 @@
 /* households.c -- the households of a village (or of the caller's whole scope) with search and
  * filters (HouseholdList: village code, category, presence, head's name; paged with after),
- * and one household opened read-only (HouseholdShow) in the detail pane: its fields, its
- * category history and its members. */
+ * and one household opened (HouseholdShow) in the detail pane: its fields, its category
+ * history and its members, and for the roles that write households its changes under them
+ * (daily_household.c). */
 #include "desk.h"
 
 #include "attach.h"
@@ -18,6 +19,8 @@ struct desk_hlist {
     int busy;
     struct desk_income *income; /* the opened household's monthly income sums (income.c) */
     GtkWidget *attach;          /* the opened household's evidence files (attach.c) */
+    struct desk_hhedit *edit;   /* its changes, for the roles that write (daily_household.c) */
+    int64_t shown;              /* the household opened, 0 none */
 };
 
 static GtkWidget *W(struct desk_hlist *l, const char *id)
@@ -69,6 +72,8 @@ static void clear_detail(struct desk_hlist *l)
     gtk_widget_set_visible(W(l, "hl_detail_info"), FALSE);
     gtk_widget_set_visible(W(l, "hl_members_grid"), FALSE);
     desk_income_hide(l->income);
+    desk_hhedit_hide(l->edit);
+    l->shown = 0;
     if (l->attach != NULL)
         desk_attach_strip_set_record(l->attach, 0);
 }
@@ -218,7 +223,16 @@ static void show_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     gtk_widget_set_visible(GTK_WIDGET(g), TRUE);
     desk_income_open(l->income, hh->id, hh->head_name, hh->category);
     desk_attach_strip_set_record(l->attach, hh->id);
+    l->shown = hh->id;
+    desk_hhedit_open(l->edit, hh);
     desk_changed(l->d, "household-shown");
+}
+
+static void show(struct desk_hlist *l, int64_t id)
+{
+    Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
+    hs.id = id;
+    desk_call(l->d, &hs.base, show_done, l);
 }
 
 void desk_hlist_open(struct desk_hlist *l, int i)
@@ -228,9 +242,15 @@ void desk_hlist_open(struct desk_hlist *l, int i)
     if (id == NULL)
         return;
     gtk_list_box_select_row(l->list, row);
-    Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
-    hs.id = *id;
-    desk_call(l->d, &hs.base, show_done, l);
+    show(l, *id);
+}
+
+/* The household shown, read again after a change (daily_household.c). */
+static void reopen(void *user)
+{
+    struct desk_hlist *l = user;
+    if (l->shown > 0)
+        show(l, l->shown);
 }
 
 static void on_row_activated(GtkListBox *list, GtkListBoxRow *row, gpointer user)
@@ -266,6 +286,7 @@ struct desk_hlist *desk_hlist_new(struct desk *d)
     g_signal_connect(W(l, "hl_village"), "activate", G_CALLBACK(on_search), l);
     g_signal_connect(W(l, "hl_query"), "activate", G_CALLBACK(on_search), l);
     g_signal_connect(W(l, "hl_more"), "clicked", G_CALLBACK(on_more), l);
+    l->edit = desk_hhedit_new(d, reopen, l);
     clear_detail(l);
     update_count(l, 0);
     gtk_label_set_text(GTK_LABEL(W(l, "hl_count")), "");
@@ -274,6 +295,9 @@ struct desk_hlist *desk_hlist_new(struct desk *d)
     /* right under the members, above the income sums */
     gtk_box_insert_child_after(GTK_BOX(gtk_widget_get_parent(W(l, "hl_members_grid"))), l->attach,
                                W(l, "hl_members_grid"));
+    if (l->edit != NULL) /* the changes right under the members */
+        gtk_box_insert_child_after(GTK_BOX(gtk_widget_get_parent(W(l, "hl_members_grid"))),
+                                   desk_hhedit_box(l->edit), W(l, "hl_members_grid"));
     return l;
 }
 
@@ -287,9 +311,16 @@ GtkWidget *desk_hlist_attach(struct desk_hlist *l)
     return l != NULL ? l->attach : NULL;
 }
 
+struct desk_hhedit *desk_hlist_edit(struct desk_hlist *l)
+{
+    return l != NULL ? l->edit : NULL;
+}
+
 void desk_hlist_free(struct desk_hlist *l)
 {
-    if (l != NULL)
+    if (l != NULL) {
         desk_income_free(l->income);
+        desk_hhedit_free(l->edit);
+    }
     g_free(l);
 }

@@ -242,7 +242,7 @@ static GtkWidget *kind_line(GtkBox *box, const char *text, const char *css)
     return l;
 }
 
-static const char *approval_status_name(const char *s)
+const char *desk_approval_status_text(const char *s)
 {
     return strcmp(s, "pending") == 0     ? _("waiting for approval")
            : strcmp(s, "approved") == 0  ? _("approved")
@@ -257,12 +257,12 @@ static const char *step_status_name(const char *s)
     return strcmp(s, "waiting") == 0   ? _("not yet open")
            : strcmp(s, "pending") == 0 ? _("waiting for a decision")
            : strcmp(s, "skipped") == 0 ? _("skipped")
-                                       : approval_status_name(s);
+                                       : desk_approval_status_text(s);
 }
 
 /* One step of the history as one line: round and step, who decides, its status, and what is
  * known of its decision and its escalation. */
-static char *step_text(const Zhucun__ApprovalStep *s)
+char *desk_step_text(const Zhucun__ApprovalStep *s)
 {
     GString *t = g_string_new(NULL);
     char *unit = g_strdup_printf(_("unit no. %lld"), (long long)s->unit_id);
@@ -302,7 +302,7 @@ static void history_fill(struct desk_queue *q, GtkBox *box, const Zhucun__Approv
         char *at = short_time(a->submitted_at);
         char *head =
             g_strdup_printf(_("Approval %lld: %s, round %u; submitted by %s, %s"), (long long)a->id,
-                            approval_status_name(a->status), a->round, a->submitted_by, at);
+                            desk_approval_status_text(a->status), a->round, a->submitted_by, at);
         kind_line(box, head, "heading");
         if (a->route[0] != '\0') {
             char *route = g_strdup_printf(_("Route: %s"), a->route);
@@ -310,7 +310,7 @@ static void history_fill(struct desk_queue *q, GtkBox *box, const Zhucun__Approv
             g_free(route);
         }
         for (size_t k = 0; k < a->n_steps; k++) {
-            char *t = step_text(a->steps[k]);
+            char *t = desk_step_text(a->steps[k]);
             kind_line(box, t, NULL);
             g_free(t);
             q->history_steps++;

@@ -258,6 +258,8 @@ static const struct call_row {
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_LIST, RETRY_READ},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET, RETRY_KEYED},
     {ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST, RETRY_READ},
+    /* issue 24 (s24-daily) */
+    {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_LIST, RETRY_READ},
 };
 
 static const struct call_row *row_of(int body_case)
@@ -781,6 +783,7 @@ ZC_CALL(allowance_submit, AllowanceSubmit)
 ZC_CALL(allowance_correct, AllowanceCorrect)
 ZC_CALL(allowance_show, AllowanceShow)
 ZC_CALL(allowance_list, AllowanceList)
+ZC_CALL(official_business_list, OfficialBusinessList)
 
 uint64_t zc_export_start(struct zc_client *c, const Zhucun__Export *a, struct zc_error *err)
 {

@@ -617,5 +617,8 @@ int zc_allowance_rate_set(struct zc_client *c, const Zhucun__AllowanceRateSet *a
                           Zhucun__Reply **out, struct zc_error *err);
 int zc_allowance_rate_list(struct zc_client *c, const Zhucun__AllowanceRateList *a,
                            Zhucun__Reply **out, struct zc_error *err);
+/* issue 24 (s24-daily) */
+int zc_official_business_list(struct zc_client *c, const Zhucun__OfficialBusinessList *a,
+                              Zhucun__Reply **out, struct zc_error *err);
 
 #endif

@@ -32,6 +32,7 @@
 #include "common/rules/attach.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
+#include "common/rules/daily.h"
 #include "common/rules/date.h"
 #include "common/rules/guarantee.h"
 #include "common/rules/service.h"
@@ -1404,6 +1405,15 @@ static int check_allowance(const Zhucun__Request *req, struct checks *ck)
     return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
 }
 
+/* ---- the calls of the desk's daily pages (issue 24; server/attendance/handlers.c) ---- */
+
+static int check_daily(const Zhucun__Request *req, struct checks *ck)
+{
+    const char *field = NULL;
+    const char *problem = rules_business_list_problem(req->official_business_list, &field);
+    return problem != NULL ? refuse(ck, field, "%s", problem) : 0;
+}
+
 /* ---- monitoring (server/monitoring/handlers.c): one rules function per call, the first
  * problem it finds is the handler's answer ---- */
 
@@ -1848,6 +1858,10 @@ static void check_request(const Zhucun__Request *req, struct checks *ck)
     case ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_SET:
     case ZHUCUN__REQUEST__BODY_ALLOWANCE_RATE_LIST:
         check_allowance(req, ck);
+        break;
+    /* issue 24 (s24-daily) */
+    case ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_LIST:
+        check_daily(req, ck);
         break;
     default:
         /* Nothing the client can check (reads by id, imports checked line by line on the

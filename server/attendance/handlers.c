@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
+#include "common/rules/daily.h"
 #include "common/rules/date.h"
 #include "common/rules/instant.h"
 #include "common/rules/org.h"
@@ -18,6 +19,7 @@
 #include "server/attendance/store.h"
 #include "server/core/access.h"
 #include "server/core/dispatch.h"
+#include "server/core/list.h"
 #include "server/core/pgarray.h"
 #include "server/roles.h"
 
@@ -714,6 +716,50 @@ static void handle_attendance_report(struct request *r)
     request_query(r, &store_attendance_report, rc->p, on_report, rc);
 }
 
+/* ---- OfficialBusinessList ---- */
+
+static void on_official_business_list(struct request *r, PGresult *res, void *arg)
+{
+    Zhucun__OfficialBusinessListReply out = ZHUCUN__OFFICIAL_BUSINESS_LIST_REPLY__INIT;
+    int n = list_rows(arg, res, &out.truncated);
+    Zhucun__OfficialBusiness *bv;
+    if (REQUEST_ROWS(r, n, bv, out.records) == NULL)
+        return;
+    for (int i = 0; i < n; i++) {
+        Zhucun__OfficialBusiness *b = &bv[i];
+        zhucun__official_business__init(b);
+        b->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+        b->person_id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
+        b->name = PQgetvalue(res, i, 2);
+        b->date = PQgetvalue(res, i, 3);
+        b->note = PQgetvalue(res, i, 4);
+        b->org_code = PQgetvalue(res, i, 5);
+        b->recorded_by = PQgetvalue(res, i, 6);
+    }
+    out.n_records = (size_t)n;
+    Zhucun__Reply reply = ZHUCUN__REPLY__INIT;
+    reply.body_case = ZHUCUN__REPLY__BODY_OFFICIAL_BUSINESS_LIST;
+    reply.official_business_list = &out;
+    request_reply(r, &reply);
+}
+
+static void handle_official_business_list(struct request *r)
+{
+    const Zhucun__OfficialBusinessList *in = r->msg->official_business_list;
+    const char *field = NULL;
+    if (request_refused(r, rules_business_list_problem(in, &field), &field))
+        return;
+    struct list *l;
+    const char **p =
+        list_params(r, access_org_patterns(r, ""), in->limit, BUSINESS_LIST_DEFAULT, 5, &l);
+    if (p == NULL)
+        return;
+    p[1] = request_num(r, in->person_id);
+    p[2] = request_num(r, BUSINESS_BACK_DAYS);
+    p[3] = request_num(r, BUSINESS_AHEAD_DAYS);
+    request_query(r, &store_official_business_list, p, on_official_business_list, l);
+}
+
 /* ---- the calls ---- */
 
 /* What each call needs before its handler runs, and how a retried write is answered. */
@@ -727,6 +773,9 @@ static const struct call_def calls[] = {
      ATTENDANCE_SUPERVISORS | ROLE_CADRE, 0, handle_attendance_week, NULL, 0},
     {ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT, "AttendanceReport", AUTH_SESSION,
      ATTENDANCE_SUPERVISORS, 0, handle_attendance_report, NULL, 0},
+    /* issue 24 (s24-daily) */
+    {ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_LIST, "OfficialBusinessList", AUTH_SESSION,
+     ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP, 0, handle_official_business_list, NULL, 0},
 };
 
 const struct domain attendance_domain = {

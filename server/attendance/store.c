@@ -38,6 +38,23 @@ DB_STATEMENT(
     " $5::date, $6, $7, $8)",
     9);
 
+/* The official business of the cadres serving that day in a team within the patterns $1
+ * (cadre $2 only when not 0), on the days a record may have (BUSINESS_BACK_DAYS back to
+ * BUSINESS_AHEAD_DAYS ahead: $3, $4), the latest first, $5 rows at most. */
+DB_STATEMENT(store_official_business_list,
+             "SELECT b.id, b.person_id, p.name, b.day::text, b.note, t.org_code,"
+             " coalesce(u.username, '')"
+             " FROM official_business b JOIN persons p ON p.id = b.person_id"
+             " JOIN LATERAL (SELECT t.org_code FROM memberships m JOIN teams t ON t.id = m.team_id"
+             "  WHERE m.person_id = b.person_id AND t.org_code LIKE ANY ($1::text[])"
+             "  AND m.start_date <= b.day AND (m.end_date IS NULL OR m.end_date >= b.day)"
+             "  ORDER BY m.start_date DESC LIMIT 1) t ON true"
+             " LEFT JOIN users u ON u.id = b.recorded_by"
+             " WHERE ($2::bigint = 0 OR b.person_id = $2::bigint)"
+             " AND b.day BETWEEN zc_today() - $3::integer AND zc_today() + $4::integer"
+             " ORDER BY b.day DESC, b.id DESC LIMIT $5::integer",
+             5);
+
 /* The SQL below is laid out by hand: clang-format cannot follow the macros inside it. */
 // clang-format off
 /* The days of the week of Monday $M (offsets 0-6 from the Monday) on which person `pid` served

@@ -10,5 +10,6 @@ extern const struct db_statement store_checkin_create;
 extern const struct db_statement store_official_business_record;
 extern const struct db_statement store_attendance_week;
 extern const struct db_statement store_attendance_report;
+extern const struct db_statement store_official_business_list;
 
 #endif

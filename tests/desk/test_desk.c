@@ -3653,6 +3653,358 @@ static void test_notices_to_offices(void **state)
     shot(d->main_window, "notices-to-offices");
 }
 
+/* ---- issue 24 (s24-daily): the daily pages (docs/desk.md) ---- */
+
+static GtkWidget *hhe(const char *name)
+{
+    return need(desk_hhedit_widget(desk_hlist_edit(d->hlist), name));
+}
+
+static int has_error(GtkWidget *w)
+{
+    return gtk_widget_has_css_class(w, "error");
+}
+
+/* w has the keyboard focus: itself, or a part of it (an entry's text, a dropdown's button). */
+static int focused(GtkWidget *w)
+{
+    GtkWidget *f = gtk_root_get_focus(gtk_widget_get_root(w));
+    return f != NULL && (f == w || gtk_widget_is_ancestor(f, w));
+}
+
+/* The household page, as the county office: the opened household's phone changed (a bad one
+ * refused at its field before anything is sent), a child joining (a bad ID number refused at
+ * its field), the head leaving without a new head refused by the server at the field, and the
+ * child leaving; each write checked in the database. */
+/* The household hid as the county office reads it (its personal fields are stored encrypted). */
+static Zhucun__Reply *household_of(long long hid)
+{
+    Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
+    hs.id = hid;
+    return zt_ok(county, ZHUCUN__REQUEST__BODY_HOUSEHOLD_SHOW, &hs, NULL);
+}
+
+/* The id of the member of hid named name (present or left), 0 when none. */
+static long long member_named(long long hid, const char *name)
+{
+    Zhucun__Reply *r = household_of(hid);
+    long long id = 0;
+    for (size_t i = 0; i < r->household->n_members; i++)
+        if (strcmp(r->household->members[i]->name, name) == 0)
+            id = r->household->members[i]->id;
+    zc_reply_free(r);
+    return id;
+}
+
+static void test_daily_household_edit(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    show_page("households");
+    assert_non_null(desk_hlist_edit(d->hlist));
+    set_text("main", "hl_village", VA);
+    set_text("main", "hl_query", "");
+    int lists = count("households"), shown = count("household-shown");
+    click("main", "hl_search");
+    wait_event("households", lists + 1);
+    desk_hlist_open(d->hlist, 0);
+    wait_event("household-shown", shown + 1);
+    assert_true(gtk_widget_get_visible(desk_hhedit_box(desk_hlist_edit(d->hlist))));
+    assert_true(focused(hhe("hhe_phone"))); /* the form opened: its first field */
+    char *v = zt_sql(&srv, "SELECT min(id) FROM households WHERE village_code = '" VA "'");
+    long long hid = atoll(v);
+    free(v);
+    /* phone: refused at the field, then saved (Enter in the entry) */
+    gtk_editable_set_text(GTK_EDITABLE(hhe("hhe_phone")), "电话");
+    g_signal_emit_by_name(hhe("hhe_save"), "clicked");
+    assert_int_equal(count("household-update-refused"), 1);
+    assert_true(has_error(hhe("hhe_phone")));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(hhe("hhe_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(hhe("hhe_phone")), "13912345678");
+    g_signal_emit_by_name(hhe("hhe_phone"), "activate");
+    wait_event("household-update", 1);
+    wait_event("household-shown", shown + 2);
+    assert_false(has_error(hhe("hhe_phone")));
+    Zhucun__Reply *r = household_of(hid);
+    assert_string_equal(r->household->phone, "13912345678");
+    zc_reply_free(r);
+    /* a child joins: a bad ID number refused at its field, then a good one */
+    gtk_editable_set_text(GTK_EDITABLE(hhe("hhm_name")), "张小明");
+    assert_int_equal(desk_choice_select(hhe("hhm_relation"), "child"), 0);
+    gtk_editable_set_text(GTK_EDITABLE(hhe("hhm_id")), "140105201501019870");
+    assert_int_equal(desk_choice_select(hhe("hhm_labour"), "minor"), 0);
+    g_signal_emit_by_name(hhe("hhm_add"), "clicked");
+    assert_int_equal(count("household-member-add-refused"), 1);
+    assert_true(has_error(hhe("hhm_id")));
+    char id[19];
+    make_id("14010520150101987", id);
+    gtk_editable_set_text(GTK_EDITABLE(hhe("hhm_id")), id);
+    g_signal_emit_by_name(hhe("hhm_id"), "activate");
+    wait_event("household-member-add", 1);
+    wait_event("household-shown", shown + 3);
+    long long child = member_named(hid, "张小明");
+    assert_true(child > 0);
+    /* the head leaves without a new head: the server refuses, at the field it names */
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT id FROM household_members WHERE household_id = %lld AND relation = 'head'",
+             hid);
+    char *head = zt_sql(&srv, sql);
+    assert_int_equal(desk_choice_select(hhe("hml_member"), head), 0);
+    assert_int_equal(desk_choice_select(hhe("hml_head"), "0"), 0);
+    g_signal_emit_by_name(hhe("hml_leave"), "clicked");
+    wait_event("household-member-leave-failed", 1);
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(hhe("hml_result")))));
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(hhe("hml_result"))));
+    free(head);
+    /* the child leaves today, moved out */
+    char cid[24];
+    snprintf(cid, sizeof(cid), "%lld", child);
+    assert_int_equal(desk_choice_select(hhe("hml_member"), cid), 0);
+    assert_int_equal(desk_choice_select(hhe("hml_reason"), "moved_out"), 0);
+    g_signal_emit_by_name(hhe("hml_leave"), "clicked");
+    wait_event("household-member-leave", 1);
+    wait_event("household-shown", shown + 4);
+    snprintf(sql, sizeof(sql),
+             "SELECT left_reason || ' ' || (left_on = zc_today()) FROM household_members"
+             " WHERE id = %lld",
+             child);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, "moved_out true");
+    free(v);
+    scroll_to(hhe("hhe_phone"), 200);
+    shot(d->main_window, "daily-household");
+}
+
+static GtkWidget *lv(const char *name)
+{
+    return need(desk_leave_widget(d->leave, name));
+}
+
+/* A leave's id by its reason (the newest). */
+static long long leave_by_reason(const char *reason)
+{
+    char sql[200];
+    snprintf(sql, sizeof(sql), "SELECT max(id) FROM leave_requests WHERE reason = '%s'", reason);
+    char *v = zt_sql(&srv, sql);
+    long long id = atoll(v);
+    free(v);
+    return id;
+}
+
+static void township_decides(long long leave, const char *decision)
+{
+    struct zc_client *twp = zt_login(&srv, "wucheng", PW_NEW, NULL);
+    Zhucun__Decide dc = ZHUCUN__DECIDE__INIT;
+    dc.step_id = pending_step(leave);
+    dc.decision = (char *)decision;
+    dc.reason = strcmp(decision, "approve") == 0 ? "" : "请写明探亲地点";
+    assert_int_equal(zt_call_body(twp, ZHUCUN__REQUEST__BODY_DECIDE, &dc, NULL, NULL, NULL),
+                     ZHUCUN__CODE__OK);
+    zc_close(twp);
+}
+
+/* The row of the list showing leave (the newest first), -1 when it is not listed. */
+static int leave_row(long long leave)
+{
+    char want[32];
+    snprintf(want, sizeof(want), "%lld ", leave);
+    GtkListBox *l = GTK_LIST_BOX(lv("lv_list"));
+    for (int i = 0; i < desk_leave_rows(d->leave); i++) {
+        GtkWidget *c = gtk_list_box_row_get_child(gtk_list_box_get_row_at_index(l, i));
+        if (strstr(gtk_label_get_text(GTK_LABEL(c)), want) != NULL)
+            return i;
+    }
+    return -1;
+}
+
+/* A write of the leave page answered, and the list read after it (not one asked before). */
+static void leave_write(int *writes, int *lists)
+{
+    wait_event("leave-write", ++*writes);
+    *lists = count("leave-list");
+    wait_event("leave-list", ++*lists);
+}
+
+/* The cadre's leave page: a request with a bad first day refused at the field, one sent with
+ * Enter, cancelled before it starts; one returned by the township, revised and sent again; one
+ * of today approved and ended early (销假), a return day past its last refused by the server at
+ * the field. The county office records one that came by WeChat. */
+static void test_daily_leave(void **state)
+{
+    (void)state;
+    login_desk("cadre-a");
+    assert_non_null(d->leave);
+    int lists = count("leave-list"), writes = count("leave-write");
+    show_page("leave");
+    wait_event("leave-list", ++lists);
+    assert_true(focused(lv("lv_first")));
+    assert_false(gtk_widget_get_visible(lv("lv_resubmit")));
+    /* refused at the field, nothing sent */
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), "2026-13-01");
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(20));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "回家探亲");
+    g_signal_emit_by_name(lv("lv_send"), "clicked");
+    assert_int_equal(count("leave-refused"), 1);
+    assert_true(has_error(lv("lv_first")));
+    /* sent with Enter, then cancelled */
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(20));
+    g_signal_emit_by_name(lv("lv_reason"), "activate");
+    leave_write(&writes, &lists);
+    long long first = leave_by_reason("回家探亲");
+    assert_true(first > 0);
+    assert_int_equal(desk_leave_pick(d->leave, leave_row(first)), 0);
+    g_signal_emit_by_name(lv("lv_cancel"), "clicked");
+    leave_write(&writes, &lists);
+    char sql[200];
+    snprintf(sql, sizeof(sql), "SELECT status FROM leave_requests WHERE id = %lld", first);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "cancelled");
+    free(v);
+    /* returned by the township, revised and sent again */
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(22));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(22));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "看望父母");
+    g_signal_emit_by_name(lv("lv_send"), "clicked");
+    leave_write(&writes, &lists);
+    long long second = leave_by_reason("看望父母");
+    township_decides(second, "return");
+    desk_leave_refresh(d->leave);
+    wait_event("leave-list", ++lists);
+    int shows = count("leave-shown");
+    assert_int_equal(desk_leave_pick(d->leave, leave_row(second)), 0);
+    wait_event("leave-shown", shows + 1);
+    assert_true(gtk_widget_get_visible(lv("lv_resubmit")));
+    assert_true(focused(lv("lv_first")));
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(lv("lv_reason"))), "看望父母");
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(23));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(23));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "看望父母（太原市）");
+    g_signal_emit_by_name(lv("lv_resubmit"), "clicked");
+    leave_write(&writes, &lists);
+    snprintf(sql, sizeof(sql),
+             "SELECT status || ' ' || first_day FROM leave_requests WHERE id = %lld", second);
+    v = zt_sql(&srv, sql);
+    char want[40];
+    snprintf(want, sizeof(want), "pending %s", day(23));
+    assert_string_equal(v, want);
+    free(v);
+    /* today's, approved: a return day past its last refused by the server, then 销假 today */
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(0));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(0));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "看病");
+    g_signal_emit_by_name(lv("lv_send"), "clicked");
+    leave_write(&writes, &lists);
+    long long third = leave_by_reason("看病");
+    township_decides(third, "approve");
+    desk_leave_refresh(d->leave);
+    wait_event("leave-list", ++lists);
+    assert_int_equal(desk_leave_pick(d->leave, leave_row(third)), 0);
+    g_signal_emit_by_name(lv("lv_end"), "clicked"); /* no day: refused at the field */
+    assert_true(has_error(lv("lv_return")));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_return")), day(1));
+    g_signal_emit_by_name(lv("lv_return"), "activate");
+    wait_event("leave-write-failed", 1);
+    assert_true(has_error(lv("lv_return")));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_return")), day(0));
+    g_signal_emit_by_name(lv("lv_end"), "clicked");
+    leave_write(&writes, &lists);
+    snprintf(sql, sizeof(sql), "SELECT returned_on FROM leave_requests WHERE id = %lld", third);
+    v = zt_sql(&srv, sql);
+    assert_string_equal(v, day(0));
+    free(v);
+    /* the returned and resubmitted one, with its approval steps */
+    shows = count("leave-shown");
+    assert_int_equal(desk_leave_pick(d->leave, leave_row(second)), 0);
+    wait_event("leave-shown", shows + 1);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(lv("lv_detail"))));
+    shot(d->main_window, "daily-leave");
+    /* the county office records one that came by WeChat */
+    login_desk("xiaodian");
+    assert_non_null(d->leave);
+    int cadres = count("leave-cadres");
+    lists = count("leave-list");
+    writes = count("leave-write");
+    show_page("leave");
+    wait_event("leave-cadres", cadres + 1);
+    char pid[24];
+    snprintf(pid, sizeof(pid), "%lld", (long long)person);
+    assert_int_equal(desk_choice_select(lv("lv_person"), pid), 0);
+    wait_event("leave-list", lists + 1);
+    lists = count("leave-list");
+    assert_int_equal(desk_choice_select(lv("lv_channel"), "wechat"), 0);
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(26));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(26));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "微信请假：孩子开家长会");
+    g_signal_emit_by_name(lv("lv_send"), "clicked");
+    leave_write(&writes, &lists);
+    snprintf(sql, sizeof(sql),
+             "SELECT channel || ' ' || person_id FROM leave_requests WHERE reason ="
+             " '微信请假：孩子开家长会'");
+    v = zt_sql(&srv, sql);
+    snprintf(want, sizeof(want), "wechat %lld", (long long)person);
+    assert_string_equal(v, want);
+    free(v);
+    int row = leave_row(leave_by_reason("微信请假：孩子开家长会"));
+    assert_true(row >= 0);
+    shows = count("leave-shown");
+    assert_int_equal(desk_leave_pick(d->leave, row), 0);
+    wait_event("leave-shown", shows + 1);
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(lv("lv_detail"))), "微信"));
+    shot(d->main_window, "daily-leave-office");
+}
+
+static GtkWidget *ob(const char *name)
+{
+    return need(desk_business_widget(d->business, name));
+}
+
+/* The official business page, as the county office: the cadres to choose from, a day with a bad
+ * date and an empty note refused at their fields before anything is sent, one recorded (Enter
+ * in the note) and listed, the same day again refused by the server at the date. */
+static void test_daily_business(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    assert_non_null(d->business);
+    int cadres = count("business-cadres"), lists = count("business-list");
+    show_page("business");
+    wait_event("business-cadres", cadres + 1);
+    wait_event("business-list", lists + 1);
+    assert_true(focused(ob("ob_person")));
+    char pid[24];
+    snprintf(pid, sizeof(pid), "%lld", (long long)person);
+    assert_int_equal(desk_choice_select(ob("ob_person"), pid), 0);
+    gtk_editable_set_text(GTK_EDITABLE(ob("ob_date")), "2026-02-30");
+    g_signal_emit_by_name(ob("ob_record"), "clicked");
+    assert_int_equal(count("business-record-refused"), 1);
+    assert_true(has_error(ob("ob_date")));
+    assert_true(has_error(ob("ob_note")));
+    assert_true(has_cjk(gtk_label_get_text(GTK_LABEL(ob("ob_result")))));
+    gtk_editable_set_text(GTK_EDITABLE(ob("ob_date")), day(2));
+    gtk_editable_set_text(GTK_EDITABLE(ob("ob_note")), "参加县里乡村振兴会议");
+    g_signal_emit_by_name(ob("ob_note"), "activate");
+    wait_event("business-record", 1);
+    wait_event("business-list", lists + 2);
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM official_business WHERE person_id = %lld AND day ="
+             " zc_today() + 2 AND note = '参加县里乡村振兴会议'",
+             (long long)person);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+    assert_true(desk_business_rows(d->business) >= 1);
+    gtk_editable_set_text(GTK_EDITABLE(ob("ob_note")), "重复");
+    g_signal_emit_by_name(ob("ob_record"), "clicked");
+    wait_event("business-record-failed", 1);
+    assert_true(has_error(ob("ob_date")));
+    gtk_check_button_set_active(GTK_CHECK_BUTTON(ob("ob_only")), TRUE);
+    wait_event("business-list", lists + 3);
+    assert_true(desk_business_rows(d->business) >= 1);
+    shot(d->main_window, "daily-business");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3703,6 +4055,9 @@ int main(void)
         cmocka_unit_test(test_allowance_page),
         cmocka_unit_test(test_allowance_rates),
         cmocka_unit_test(test_notices_to_offices),
+        cmocka_unit_test(test_daily_household_edit),
+        cmocka_unit_test(test_daily_leave),
+        cmocka_unit_test(test_daily_business),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -688,6 +688,7 @@ struct req {
     Zhucun__AllowanceCorrect allowance_correct;
     Zhucun__AllowanceShow allowance_show;
     Zhucun__AllowanceList allowance_list;
+    Zhucun__OfficialBusinessList official_business_list; /* issue 24 (s24-daily) */
     int64_t allowance_ids[1];
     char allowance_month[8];
     Zhucun__AllowanceRateSet allowance_rate_set;
@@ -3960,6 +3961,27 @@ static void b_allowance_rate_list(struct req *q)
     BODY(q, ALLOWANCE_RATE_LIST, allowance_rate_list);
 }
 
+/* issue 24 (s24-daily): the official business of the caller's scope; the A side lists
+ * party_a2's (b_official_business recorded one), the B side never. */
+static void b_official_business_list(struct req *q)
+{
+    zhucun__official_business_list__init(&q->official_business_list);
+    BODY(q, OFFICIAL_BUSINESS_LIST, official_business_list);
+}
+
+static const char *a_business_listed(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_OFFICIAL_BUSINESS_LIST)
+        return "no OfficialBusinessListReply";
+    int seen = 0;
+    for (size_t i = 0; i < r->official_business_list->n_records; i++)
+        seen |= r->official_business_list->records[i]->person_id == party_a2;
+    return seen == (cur_side == IN) ? NULL
+                                    : "party_a2's official business listed on the wrong side";
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -5353,6 +5375,15 @@ static const struct row rows[] = {
         /* out */              NA,  OK,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  OK),
      "docs/allowances.md: published rules, not people's records: every office, township and "
      "unit administrator reads any county's (a unit's cadres serve in many)"},
+
+    /* ---- issue 24 (s24-daily) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"OfficialBusinessList", "the caller's scope", b_official_business_list, a_business_listed,
+     IN_OUT(
+        /* in  */              PD,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD,
+        /* out */              NA,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD),
+     "docs/attendance-rules.md: those who record official business list it, within their scope "
+     "(the other side's: an empty list)"},
 };
 // clang-format on
 

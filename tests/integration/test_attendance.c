@@ -17,6 +17,7 @@
 
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
+#include "common/rules/daily.h"
 #include "common/rules/date.h"
 
 #define PW     "correct horse battery"
@@ -498,6 +499,76 @@ static void test_week_with_official_business(void **state)
     zc_reply_free(reply);
 }
 
+/* issue 24 (s24-daily): OfficialBusinessList. What test_week_with_official_business recorded
+ * for person_b is listed to the county office and the township, with the cadre's name and the
+ * team's village; one cadre's only when asked; never to another county's office; a limit past
+ * BUSINESS_LIST_MAX and a negative person refused at their fields. */
+static Zhucun__Code business_list(struct zc_client *c, int64_t person, uint32_t limit,
+                                  Zhucun__Reply **out)
+{
+    Zhucun__OfficialBusinessList bl = ZHUCUN__OFFICIAL_BUSINESS_LIST__INIT;
+    bl.person_id = person;
+    bl.limit = limit;
+    return zt_call_body(c, ZHUCUN__REQUEST__BODY_OFFICIAL_BUSINESS_LIST, &bl, NULL, NULL, out);
+}
+
+static void test_official_business_list(void **state)
+{
+    (void)state;
+    Zhucun__Reply *reply = NULL;
+    struct zc_client *readers[] = {county, township};
+    for (size_t k = 0; k < 2; k++) {
+        assert_int_equal(business_list(readers[k], 0, 0, &reply), ZHUCUN__CODE__OK);
+        const Zhucun__OfficialBusinessListReply *l = reply->official_business_list;
+        assert_true(l->n_records >= 1);
+        int found = 0;
+        for (size_t i = 0; i < l->n_records; i++) {
+            const Zhucun__OfficialBusiness *b = l->records[i];
+            if (b->person_id != person_b)
+                continue;
+            found = 1;
+            assert_string_equal(b->note, "参加县里培训");
+            assert_string_equal(b->recorded_by, "wucheng");
+            assert_int_equal(strncmp(b->org_code, TWP, 9), 0);
+            assert_true(strlen(b->name) > 0);
+        }
+        assert_true(found);
+        assert_false(l->truncated);
+        zc_reply_free(reply);
+    }
+    /* one cadre's: another cadre has none */
+    assert_int_equal(business_list(county, person_a, 0, &reply), ZHUCUN__CODE__OK);
+    for (size_t i = 0; i < reply->official_business_list->n_records; i++)
+        assert_int_equal(reply->official_business_list->records[i]->person_id, person_a);
+    zc_reply_free(reply);
+    /* the latest first, cut at the limit */
+    char today[11];
+    rules_date_format(zc_clock_today(), today);
+    assert_int_equal(business(county, person_b, today, "今天的公务", &reply), ZHUCUN__CODE__OK);
+    zc_reply_free(reply);
+    assert_int_equal(business_list(county, person_b, 1, &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->official_business_list->n_records, 1);
+    assert_string_equal(reply->official_business_list->records[0]->date, today);
+    assert_true(reply->official_business_list->truncated);
+    zc_reply_free(reply);
+    /* another county's office sees none of them */
+    assert_int_equal(business_list(other_county, 0, 0, &reply), ZHUCUN__CODE__OK);
+    for (size_t i = 0; i < reply->official_business_list->n_records; i++)
+        assert_int_not_equal(reply->official_business_list->records[i]->person_id, person_b);
+    zc_reply_free(reply);
+    /* refusals, each at its field */
+    assert_int_equal(business_list(county, 0, BUSINESS_LIST_MAX + 1, &reply),
+                     ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_string_equal(reply->status->fields[0]->field, "limit");
+    zc_reply_free(reply);
+    assert_int_equal(business_list(county, -1, 0, &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
+    assert_string_equal(reply->status->fields[0]->field, "person_id");
+    zc_reply_free(reply);
+    /* a cadre may not list */
+    assert_int_equal(business_list(cadre_a, 0, 0, &reply), ZHUCUN__CODE__PERMISSION_DENIED);
+    zc_reply_free(reply);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_invalid_inputs),
         cmocka_unit_test(test_scope),
         cmocka_unit_test(test_week_with_official_business),
+        cmocka_unit_test(test_official_business_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

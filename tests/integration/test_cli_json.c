@@ -1563,6 +1563,22 @@ static void test_allowance_rates_and_offices(void **state)
     assert_int_equal(num(out, "count"), 2); /* town, town2 */
 }
 
+/* issue 24 (s24-daily): the official business recorded, as JSON and as text; a limit past the
+ * largest refused by the library's check before anything is sent. */
+static void test_daily_businesses(void **state)
+{
+    (void)state;
+    ok_as("county", &zhucun__official_business_reply__descriptor,
+          "attendance business --cadre %lld --date %s --note 县里开会", (long long)cadre_person,
+          day(1));
+    ok_as("county", &zhucun__official_business_list_reply__descriptor,
+          "attendance businesses --cadre %lld", (long long)cadre_person);
+    assert_non_null(strstr(out, "县里开会"));
+    ok_as("county", &zhucun__official_business_list_reply__descriptor, "attendance businesses");
+    assert_non_null(strstr(out, "县里开会"));
+    assert_non_null(strstr(text_as("county", "attendance businesses --limit 5"), "县里开会"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1590,6 +1606,7 @@ int main(void)
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowance),
         cmocka_unit_test(test_allowance_rates_and_offices),
+        cmocka_unit_test(test_daily_businesses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
