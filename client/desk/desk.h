@@ -92,6 +92,8 @@ struct desk {
     struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
     struct desk_diary *diary;           /* cadres and their readers: the work diary, D3 */
     struct desk_allowance *allowance;   /* cadres, the placement's offices, units: D4 */
+    struct desk_office_org *office_org; /* offices, township: the org tree and teams */
+    struct desk_office_users *office_users; /* province, city, county offices: accounts */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -846,5 +848,54 @@ char *desk_allowance_line(const Zhucun__AllowanceStatement *s);
  * "alw_result", "alw_summary"); the rows listed. */
 GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name);
 int desk_allowance_rows(struct desk_allowance *p);
+
+/* office_org.c: the offices' organisation page, made in code and added to stack as
+ * "office-org" for a province, city or county office or a township (NULL otherwise): the
+ * caller's divisions as a tree read as it is expanded (OrgShow of each grant's unit
+ * "office-org-root", OrgChildren "office-org-children"); the search box "org_query" (OrgSearch
+ * "office-org-search", refused "office-org-search-refused") whose first match the tree opens
+ * down to and selects ("office-org-jumped", "office-org-jump-failed"); the selected unit
+ * ("org_unit") and, for a village or township, its team and members ("org_team",
+ * "org_members": TeamShow "office-org-team"). The offices' forms ("org_forms"): the team made
+ * ("tm_name", "tm_create": TeamCreate "office-team-create"), a person assigned by username
+ * ("as_user", "as_post", "as_unit", "as_start", "as_save": UserShow then TeamAssign
+ * "office-team-assign"), a member clicked and their service ended ("rc_date", "rc_reason",
+ * "rc_note", "rc_save": TeamRecall "office-team-recall", a recall's approval in "rc_result");
+ * refused before sending "<that>-refused", by the server "<that>-failed", at the field. Enter
+ * in a form's entry saves it. desk_office_org_refresh reads the roots (once) and puts the focus
+ * in the search box; desk_office_org_jump opens the tree down to code. */
+struct desk_office_org;
+struct desk_office_org *desk_office_org_new(struct desk *d, GtkStack *stack);
+void desk_office_org_free(struct desk_office_org *p);
+void desk_office_org_refresh(struct desk_office_org *p);
+void desk_office_org_jump(struct desk_office_org *p, const char *code);
+/* Tests: a widget by name; the tree's rows shown, row i expanded (-1: no such row); the unit
+ * selected; the team's members listed. */
+GtkWidget *desk_office_org_widget(struct desk_office_org *p, const char *name);
+guint desk_office_org_rows(struct desk_office_org *p);
+int desk_office_org_expand(struct desk_office_org *p, guint i);
+const char *desk_office_org_picked(struct desk_office_org *p);
+size_t desk_office_org_members(struct desk_office_org *p);
+
+/* office_users.c: the offices' accounts page, made in code and added to stack as
+ * "office-users" for a province, city or county office (NULL otherwise): an account made
+ * ("ua_username", "ua_name", "ua_phone", "ua_party", "ua_unit", "ua_org", "ua_role",
+ * "ua_scope", "ua_save": UserAdd "office-user-add", its initial password once in
+ * "ua_password"); an account ("uu_username") whose password is reset ("uu_reset":
+ * UserResetPassword "office-user-reset", shown once in "uu_password"), disabled or enabled
+ * ("uu_disable", "uu_enable": UserDisable "office-user-state"); refused before sending
+ * "office-user-add-refused", "office-user-refused", by the server "office-user-add-failed",
+ * "office-user-failed", at the field. Enter saves; refresh puts the focus in the first field.
+ * desk_units_choice_fill fills choice (desk_form_choice) with the caller's dispatching units
+ * (UnitList), "no dispatching unit" ("0") first. */
+struct desk_office_users;
+struct desk_office_users *desk_office_users_new(struct desk *d, GtkStack *stack);
+void desk_office_users_free(struct desk_office_users *p);
+void desk_office_users_refresh(struct desk_office_users *p);
+GtkWidget *desk_office_users_widget(struct desk_office_users *p, const char *name);
+void desk_units_choice_fill(struct desk *d, GtkWidget *choice);
+/* form.c: Enter in each of entries (names of f's entries, NULL-terminated) calls cb with user,
+ * as the form's button does. */
+void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback cb, gpointer user);
 
 #endif

@@ -217,3 +217,9 @@ size_t desk_choice_count(GtkWidget *choice)
     GPtrArray *v = g_object_get_data(G_OBJECT(choice), CHOICE_VALUES);
     return v->len;
 }
+
+void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback cb, gpointer user)
+{
+    for (; *entries != NULL; entries++)
+        g_signal_connect(desk_form_widget(f, *entries), "activate", cb, user);
+}

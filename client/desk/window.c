@@ -152,6 +152,10 @@ void desk_main_discard(struct desk *d)
     d->diary = NULL;
     desk_allowance_free(d->allowance);
     d->allowance = NULL;
+    desk_office_org_free(d->office_org);
+    d->office_org = NULL;
+    desk_office_users_free(d->office_users);
+    d->office_users = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -250,6 +254,10 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_diary_refresh(d->diary);
     if (strcmp(name, "allowance") == 0 && d->allowance != NULL)
         desk_allowance_refresh(d->allowance);
+    if (strcmp(name, "office-org") == 0 && d->office_org != NULL)
+        desk_office_org_refresh(d->office_org);
+    if (strcmp(name, "office-users") == 0 && d->office_users != NULL)
+        desk_office_users_refresh(d->office_users);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -381,6 +389,8 @@ void desk_main_show(struct desk *d)
     d->tasks = desk_tasks_new(d, stack);
     d->diary = desk_diary_new(d, stack);
     d->allowance = desk_allowance_new(d, stack);
+    d->office_org = desk_office_org_new(d, stack);
+    d->office_users = desk_office_users_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);
