@@ -450,9 +450,10 @@ static void assign_person(Zhucun__Reply *reply, const struct zc_error *err, void
     struct desk_office_org *p = user;
     if (desk_form_answered(&p->af, p->d, err, "office-team-assign-failed") != 0)
         return;
+    const Zhucun__Person *person = reply->user_show->person;
     Zhucun__TeamAssign a = ZHUCUN__TEAM_ASSIGN__INIT;
     a.team_id = p->team;
-    a.person_id = reply->user_show->person->id;
+    a.person_id = person != NULL ? person->id : 0; /* 0: refused at the username */
     a.post = (char *)desk_choice_value(W(p, "as_post"));
     a.unit_id = desk_id_of(desk_choice_value(W(p, "as_unit")));
     a.start_date = (char *)desk_form_text(&p->af, "as_start");

@@ -3653,14 +3653,7 @@ static void test_office_pages(void **state)
     free(v);
 
     /* the township: the tree and the teams, no forms, no accounts */
-    int outs = count("logged-out");
-    click("main", "logout_button");
-    wait_event("logged-out", outs + 1);
-    set_text("login", "username", "wucheng");
-    set_text("login", "password", PW_NEW);
-    int ins = count("logged-in");
-    click("login", "login_button");
-    wait_event("logged-in", ins + 1);
+    login_desk("wucheng2"); /* test_delegation's */
     assert_non_null(d->office_org);
     assert_null(d->office_users);
     assert_null(desk_office_org_widget(d->office_org, "org_forms"));
