@@ -195,6 +195,8 @@ void desk_free(struct desk *d)
     desk_tasks_free(d->tasks);
     desk_diary_free(d->diary);
     desk_allowance_free(d->allowance);
+    desk_office_org_free(d->office_org);
+    desk_office_users_free(d->office_users);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

@@ -897,5 +897,9 @@ void desk_units_choice_fill(struct desk *d, GtkWidget *choice);
 /* form.c: Enter in each of entries (names of f's entries, NULL-terminated) calls cb with user,
  * as the form's button does. */
 void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback cb, gpointer user);
+/* form.c: a form refused before sending for what only the page knows (nothing picked): message
+ * marked at field as a refusal of the library's, the test hook told refused. */
+void desk_form_refuse(struct desk_form *f, struct desk *d, const char *field, const char *message,
+                      const char *refused);
 
 #endif

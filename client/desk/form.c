@@ -223,3 +223,13 @@ void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback 
     for (; *entries != NULL; entries++)
         g_signal_connect(desk_form_widget(f, *entries), "activate", cb, user);
 }
+
+void desk_form_refuse(struct desk_form *f, struct desk *d, const char *field, const char *message,
+                      const char *refused)
+{
+    struct zc_error e = {.code = ZHUCUN__CODE__INVALID_ARGUMENT};
+    g_strlcpy(e.field, field, sizeof(e.field));
+    g_strlcpy(e.message, message, sizeof(e.message));
+    desk_form_refused(f, &e);
+    desk_changed(d, refused);
+}

@@ -465,11 +465,8 @@ static void on_assign(GtkWidget *w, gpointer user)
     (void)w;
     struct desk_office_org *p = user;
     if (p->team <= 0) {
-        struct zc_error e = {.code = ZHUCUN__CODE__INVALID_ARGUMENT};
-        g_strlcpy(e.field, "team_id", sizeof(e.field));
-        g_strlcpy(e.message, _("Pick a village or township that has a team"), sizeof(e.message));
-        desk_form_refused(&p->af, &e);
-        desk_changed(p->d, "office-team-assign-refused");
+        desk_form_refuse(&p->af, p->d, "team_id", _("Pick a village or township that has a team"),
+                         "office-team-assign-refused");
         return;
     }
     g_free(p->assign_user);
@@ -506,11 +503,8 @@ static void on_recall(GtkWidget *w, gpointer user)
     r.reason = (char *)desk_choice_value(W(p, "rc_reason"));
     r.note = (char *)desk_form_text(&p->rf, "rc_note");
     if (p->recalling <= 0) {
-        struct zc_error e = {.code = ZHUCUN__CODE__INVALID_ARGUMENT};
-        g_strlcpy(e.field, "membership_id", sizeof(e.field));
-        g_strlcpy(e.message, _("Click the member whose service ends"), sizeof(e.message));
-        desk_form_refused(&p->rf, &e);
-        desk_changed(p->d, "office-team-recall-refused");
+        desk_form_refuse(&p->rf, p->d, "membership_id", _("Click the member whose service ends"),
+                         "office-team-recall-refused");
         return;
     }
     desk_form_send(&p->rf, p->d, &r.base, recall_done, p, "office-team-recall-refused");

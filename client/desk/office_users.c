@@ -54,23 +54,11 @@ void desk_units_choice_fill(struct desk *d, GtkWidget *choice)
 
 /* ---- a new account ---- */
 
-static const char *const add_fields[] = {"username",
-                                         "ua_username",
-                                         "person.name",
-                                         "ua_name",
-                                         "person.phone",
-                                         "ua_phone",
-                                         "person.unit_id",
-                                         "ua_unit",
-                                         "person.org_code",
-                                         "ua_org",
-                                         "role",
-                                         "ua_role",
-                                         "scope_code",
-                                         "ua_scope",
-                                         "unit_id",
-                                         "ua_unit",
-                                         NULL};
+static const char *const add_fields[] = {
+    "username",        "ua_username", "person.name", "ua_name",    "person.phone",
+    "ua_phone",        "role",        "ua_role",     "scope_code", "ua_scope",
+    "person.org_code", "ua_org",      "unit_id",     "ua_unit",    "person.unit_id",
+    "ua_unit",         NULL};
 
 /* Whatever password was shown goes with the next action. */
 static void forget_passwords(struct desk_office_users *p)
@@ -79,9 +67,13 @@ static void forget_passwords(struct desk_office_users *p)
     gtk_label_set_text(GTK_LABEL(W(p, "uu_password")), "");
 }
 
-static void show_password(struct desk_office_users *p, const char *label, const char *username,
-                          const char *password)
+/* A write's result (text: taken) in f's result line, and the initial password it made in
+ * label: shown this once. The username is the form's first field. */
+static void show_password(struct desk_office_users *p, struct desk_form *f, const char *label,
+                          const char *password, char *text)
 {
+    desk_form_say(f, text);
+    const char *username = desk_form_text(f, f->fields[1]);
     char *t = password[0] != '\0'
                   ? g_strdup_printf(_("Initial password of %s (shown once; it must be changed at "
                                       "the first login): %s"),
@@ -99,10 +91,9 @@ static void add_done(Zhucun__Reply *reply, const struct zc_error *err, void *use
     if (desk_form_answered(&p->f, p->d, err, "office-user-add-failed") != 0)
         return;
     const Zhucun__UserAddReply *a = reply->user_add;
-    desk_form_say(&p->f,
+    show_password(p, &p->f, "ua_password", a->initial_password,
                   g_strdup_printf(_("Account %s made: person #%lld"),
                                   desk_form_text(&p->f, "ua_username"), (long long)a->person_id));
-    show_password(p, "ua_password", desk_form_text(&p->f, "ua_username"), a->initial_password);
     static const char *const cleared[] = {"ua_username", "ua_name", "ua_phone", NULL};
     for (const char *const *x = cleared; *x != NULL; x++)
         gtk_editable_set_text(GTK_EDITABLE(W(p, *x)), "");
@@ -138,9 +129,8 @@ static void reset_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     struct desk_office_users *p = user;
     if (desk_form_answered(&p->uf, p->d, err, "office-user-failed") != 0)
         return;
-    desk_form_say(&p->uf, g_strdup(_("The password was reset; the old one no longer works")));
-    show_password(p, "uu_password", desk_form_text(&p->uf, "uu_username"),
-                  reply->user_reset_password->initial_password);
+    show_password(p, &p->uf, "uu_password", reply->user_reset_password->initial_password,
+                  g_strdup(_("The password was reset; the old one no longer works")));
     desk_changed(p->d, "office-user-reset");
 }
 
@@ -221,14 +211,17 @@ static void add_part(struct desk_office_users *p, GtkBox *b)
     GtkWidget *org = desk_form_entry(&p->f, "ua_org", _("kept by the unit (code)"), 14);
     gtk_editable_set_text(GTK_EDITABLE(org), office_scope(p->d));
     gtk_box_append(b, desk_hrow(desk_form_entry(&p->f, "ua_username", _("username"), 16),
-                                desk_form_entry(&p->f, "ua_name", _("name"), 12),
+                                desk_form_entry(&p->f, "ua_name", _("full name"), 12),
                                 desk_form_entry(&p->f, "ua_phone", _("mobile phone"), 13),
                                 desk_form_keep(&p->f, "ua_party",
                                                gtk_check_button_new_with_label(_("party member"))),
                                 NULL));
+    gtk_box_append(b,
+                   desk_hrow(gtk_label_new(_("Dispatched by")), desk_form_choice(&p->f, "ua_unit"),
+                             gtk_label_new(_("record kept by")), org, NULL));
     gtk_box_append(
         b, desk_hrow(
-               desk_form_choice(&p->f, "ua_unit"), org, role_choice(p),
+               gtk_label_new(_("Role")), role_choice(p), gtk_label_new(_("at")),
                desk_form_entry(&p->f, "ua_scope", _("role's unit (code; empty: the same)"), 22),
                desk_form_keep(&p->f, "ua_save", gtk_button_new_with_label(_("Make the account"))),
                NULL));

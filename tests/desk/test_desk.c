@@ -3607,7 +3607,7 @@ static void test_office_pages(void **state)
     wait_event("office-team-assign", 1);
     wait_event("office-org-team", teams + 1);
     assert_int_equal(desk_office_org_members(d->office_org), 1);
-    v = zt_sql(&srv, "SELECT m.post FROM team_memberships m JOIN people p ON p.id = m.person_id"
+    v = zt_sql(&srv, "SELECT m.post FROM memberships m JOIN persons p ON p.id = m.person_id"
                      " WHERE p.name = '王五' AND m.end_date IS NULL");
     assert_string_equal(v, "captain");
     free(v);
