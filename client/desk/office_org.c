@@ -313,8 +313,10 @@ static void show_unit(struct desk_office_org *p, DeskOrgNode *n)
     g_strlcpy(p->picked, n->code, sizeof(p->picked));
     p->picked_level = n->level;
     set_label(p, "org_unit",
-              g_strdup_printf(_("%s  %s, a %s with %u units below"), n->name, n->code,
-                              level_text(n->level), n->child_count));
+              n->child_count > 0
+                  ? g_strdup_printf(_("%s  %s, a %s with %u units below"), n->name, n->code,
+                                    level_text(n->level), n->child_count)
+                  : g_strdup_printf(_("%s  %s, a %s"), n->name, n->code, level_text(n->level)));
     desk_list_clear(LIST(p, "org_members"));
     p->n_members = 0;
     p->team = 0;
@@ -542,10 +544,11 @@ static GtkWidget *forms_part(struct desk_office_org *p)
     char today[11];
     desk_today(today);
     gtk_editable_set_text(GTK_EDITABLE(start), today);
+    gtk_box_append(b, desk_hrow(desk_form_entry(&p->af, "as_user", _("username"), 14), post,
+                                desk_form_choice(&p->af, "as_unit"), NULL));
     gtk_box_append(
         b,
-        desk_hrow(desk_form_entry(&p->af, "as_user", _("username"), 16), post,
-                  desk_form_choice(&p->af, "as_unit"), start,
+        desk_hrow(gtk_label_new(_("from")), start,
                   desk_form_keep(&p->af, "as_save", gtk_button_new_with_label(_("Assign"))), NULL));
     gtk_box_append(b, desk_form_label(&p->af, "as_result"));
 
@@ -559,8 +562,9 @@ static GtkWidget *forms_part(struct desk_office_org *p)
     desk_choice_set(reason, reason_labels, reasons, G_N_ELEMENTS(reasons));
     GtkWidget *end = desk_form_entry(&p->rf, "rc_date", _("last day YYYY-MM-DD"), 11);
     gtk_editable_set_text(GTK_EDITABLE(end), today);
-    gtk_box_append(b, desk_hrow(end, reason, desk_form_entry(&p->rf, "rc_note", _("why"), 36),
-                                desk_form_keep(&p->rf, "rc_save",
+    gtk_box_append(b,
+                   desk_hrow(end, reason, desk_form_entry(&p->rf, "rc_note", _("why"), 24), NULL));
+    gtk_box_append(b, desk_hrow(desk_form_keep(&p->rf, "rc_save",
                                                gtk_button_new_with_label(_("End the service"))),
                                 NULL));
     gtk_box_append(b, desk_form_label(&p->rf, "rc_result"));
@@ -594,7 +598,7 @@ static GtkWidget *tree_part(struct desk_office_org *p)
     desk_form_keep(&p->f, "org_tree", p->view);
     GtkWidget *scroll = gtk_scrolled_window_new();
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), p->view);
-    gtk_widget_set_size_request(scroll, 420, 480);
+    gtk_widget_set_size_request(scroll, 340, 440);
     return scroll;
 }
 
