@@ -602,14 +602,37 @@ static GtkWidget *tree_part(struct desk_office_org *p)
     return scroll;
 }
 
+#define OFFICE_ROLES (ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
+
+/* The roles of grant i of the caller's, as bits. */
+static unsigned grant_bit(struct desk *d, guint i)
+{
+    return rules_role_bit(g_ptr_array_index(d->grant_roles, i));
+}
+
+/* 1 when grant i's unit is a root of the tree: an office's or the township's grant whose unit
+ * no other such grant holds (of two on one unit, the first). */
+static int root_grant(struct desk *d, guint i)
+{
+    if (!(grant_bit(d, i) & (OFFICE_ROLES | ROLE_TOWNSHIP)))
+        return 0;
+    const char *scope = g_ptr_array_index(d->grant_scopes, i);
+    for (guint j = 0; j < d->grant_roles->len; j++) {
+        const char *other = g_ptr_array_index(d->grant_scopes, j);
+        if (j == i || !(grant_bit(d, j) & (OFFICE_ROLES | ROLE_TOWNSHIP)))
+            continue;
+        if (strcmp(other, scope) == 0 ? j < i : rules_code_within(scope, other))
+            return 0;
+    }
+    return 1;
+}
+
 struct desk_office_org *desk_office_org_new(struct desk *d, GtkStack *stack)
 {
     int office = 0, township = 0;
     for (guint i = 0; d->grant_roles != NULL && i < d->grant_roles->len; i++) {
-        const char *role = g_ptr_array_index(d->grant_roles, i);
-        office |= strcmp(role, "province_office") == 0 || strcmp(role, "city_office") == 0 ||
-                  strcmp(role, "county_office") == 0;
-        township |= strcmp(role, "township") == 0;
+        office |= (grant_bit(d, i) & OFFICE_ROLES) != 0;
+        township |= (grant_bit(d, i) & ROLE_TOWNSHIP) != 0;
     }
     if (!office && !township)
         return NULL;
@@ -620,8 +643,11 @@ struct desk_office_org *desk_office_org_new(struct desk *d, GtkStack *stack)
 
     GtkWidget *right = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     GtkBox *r = GTK_BOX(right);
+    gtk_widget_set_size_request(right, 480, -1);
     gtk_box_append(r, desk_heading(_("The selected unit")));
     gtk_box_append(r, desk_form_label(&p->f, "org_unit"));
+    gtk_label_set_text(GTK_LABEL(W(p, "org_unit")),
+                       _("Pick a unit in the tree, or find it by name, for its details"));
     gtk_box_append(r, desk_form_label(&p->f, "org_team"));
     gtk_box_append(r, desk_form_list(&p->f, "org_members", 150));
     g_signal_connect(W(p, "org_members"), "row-activated", G_CALLBACK(on_member), p);
@@ -661,24 +687,11 @@ void desk_office_org_refresh(struct desk_office_org *p)
         return; /* the tree is read once; a unit's children when it is first expanded */
     if (p->office)
         desk_units_choice_fill(p->d, W(p, "as_unit"));
-    /* The roots: the units of the office's and township's grants, none within another. */
     for (guint i = 0; i < p->d->grant_roles->len; i++) {
-        const char *role = g_ptr_array_index(p->d->grant_roles, i);
-        const char *scope = g_ptr_array_index(p->d->grant_scopes, i);
-        if (rules_role_bit(role) & ~(unsigned)(ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE |
-                                               ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP))
-            continue;
-        int within = 0;
-        for (guint j = 0; j < p->d->grant_roles->len; j++)
-            within |= j != i && strcmp(g_ptr_array_index(p->d->grant_scopes, j), scope) != 0 &&
-                      rules_code_within(scope, g_ptr_array_index(p->d->grant_scopes, j)) &&
-                      !(rules_role_bit(g_ptr_array_index(p->d->grant_roles, j)) &
-                        ~(unsigned)(ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE |
-                                    ROLE_TOWNSHIP));
-        if (within)
+        if (!root_grant(p->d, i))
             continue;
         Zhucun__OrgShow s = ZHUCUN__ORG_SHOW__INIT;
-        s.code = (char *)scope;
+        s.code = g_ptr_array_index(p->d->grant_scopes, i);
         desk_call(p->d, &s.base, root_done, p);
     }
 }
