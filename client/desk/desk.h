@@ -901,5 +901,8 @@ void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback 
  * marked at field as a refusal of the library's, the test hook told refused. */
 void desk_form_refuse(struct desk_form *f, struct desk *d, const char *field, const char *message,
                       const char *refused);
+/* form.c: a page made in code added to stack as name, titled: 12 px margins, in a scrolled
+ * window. */
+void desk_page_add(GtkStack *stack, GtkWidget *page, const char *name, const char *title);
 
 #endif

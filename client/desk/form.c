@@ -233,3 +233,13 @@ void desk_form_refuse(struct desk_form *f, struct desk *d, const char *field, co
     desk_form_refused(f, &e);
     desk_changed(d, refused);
 }
+
+void desk_page_add(GtkStack *stack, GtkWidget *page, const char *name, const char *title)
+{
+    gtk_widget_set_margin_start(page, 12);
+    gtk_widget_set_margin_end(page, 12);
+    gtk_widget_set_margin_top(page, 12);
+    GtkWidget *scroll = gtk_scrolled_window_new();
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
+    gtk_stack_add_titled(stack, scroll, name, title);
+}

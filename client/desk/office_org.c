@@ -671,12 +671,7 @@ struct desk_office_org *desk_office_org_new(struct desk *d, GtkStack *stack)
 
     GtkWidget *page = desk_hrow(left, right, NULL);
     gtk_box_set_spacing(GTK_BOX(page), 16);
-    gtk_widget_set_margin_start(page, 12);
-    gtk_widget_set_margin_end(page, 12);
-    gtk_widget_set_margin_top(page, 12);
-    GtkWidget *scroll = gtk_scrolled_window_new();
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
-    gtk_stack_add_titled(stack, scroll, "office-org", _("Organisation"));
+    desk_page_add(stack, page, "office-org", _("Organisation"));
     return p;
 }
 

@@ -266,14 +266,9 @@ struct desk_office_users *desk_office_users_new(struct desk *d, GtkStack *stack)
     struct desk_office_users *p = g_new0(struct desk_office_users, 1);
     p->d = d;
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
-    gtk_widget_set_margin_start(page, 12);
-    gtk_widget_set_margin_end(page, 12);
-    gtk_widget_set_margin_top(page, 12);
     add_part(p, GTK_BOX(page));
     account_part(p, GTK_BOX(page));
-    GtkWidget *scroll = gtk_scrolled_window_new();
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
-    gtk_stack_add_titled(stack, scroll, "office-users", _("Accounts"));
+    desk_page_add(stack, page, "office-users", _("Accounts"));
     return p;
 }
 
