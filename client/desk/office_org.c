@@ -138,6 +138,8 @@ static void children_done(Zhucun__Reply *reply, const struct zc_error *err, void
     struct desk_office_org *p = n->page;
     n->loading = 0;
     if (err != NULL) {
+        /* read again when the unit is next expanded (the tree asks node_children again) */
+        g_clear_object(&n->children);
         p->jump[0] = '\0';
         failed(p, err, "office-org-failed");
         return;

@@ -3472,7 +3472,8 @@ static void test_allowance_page(void **state)
  * server at the field, its password reset (the new one logs in); the person assigned to the
  * team by username, a rotation without a note refused at the note, then ended, and the other
  * cadre's recall sent for approval, the approval shown; the account disabled. The township sees
- * the tree and the teams without the forms and the accounts page; a cadre sees neither. */
+ * the tree and the teams without the forms and the accounts page (a search opens its collapsed
+ * tree down to a village, reading the children on the way); a cadre sees neither. */
 static GtkWidget *org(const char *name)
 {
     return need(desk_office_org_widget(d->office_org, name));
@@ -3684,6 +3685,16 @@ static void test_office_pages(void **state)
     show_page("office-org");
     wait_event("office-org-root", roots + 1);
     assert_int_equal(desk_office_org_rows(d->office_org), 1); /* the township */
+    /* a search opens the collapsed tree, reading the township's villages on the way */
+    int jumps = count("office-org-jumped");
+    teams = count("office-org-team");
+    gtk_editable_set_text(GTK_EDITABLE(org("org_query")), "测试一");
+    emit_activate(org("org_query"));
+    wait_event("office-org-jumped", jumps + 1);
+    assert_string_equal(desk_office_org_picked(d->office_org), VA);
+    assert_int_equal(desk_office_org_rows(d->office_org), 3);
+    wait_event("office-org-team", teams + 1);
+    assert_true(desk_office_org_members(d->office_org) >= 1);
     shot(d->main_window, "office-org-township");
     login_desk("cadre-a");
     assert_null(d->office_org);
