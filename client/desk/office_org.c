@@ -138,8 +138,7 @@ static void children_done(Zhucun__Reply *reply, const struct zc_error *err, void
     struct desk_office_org *p = n->page;
     n->loading = 0;
     if (err != NULL) {
-        /* read again when the unit is next expanded (the tree asks node_children again) */
-        g_clear_object(&n->children);
+        /* read again when the unit is next expanded (node_children) */
         p->jump[0] = '\0';
         failed(p, err, "office-org-failed");
         return;
@@ -168,17 +167,19 @@ static void request_children(DeskOrgNode *n, const char *after)
     desk_call(n->page->d, &c.base, children_done, n);
 }
 
-/* GtkTreeListModel's question: the children of item, read on the first expansion. */
+/* GtkTreeListModel's question: the children of item, read on the first expansion. The nodes
+ * live as long as the page (each in its parent's store), so a reply always finds its node. */
 static GListModel *node_children(gpointer item, gpointer user)
 {
     (void)user;
     DeskOrgNode *n = item;
     if (n->child_count == 0)
         return NULL;
-    if (n->children == NULL) {
+    if (n->children == NULL)
         n->children = g_list_store_new(DESK_TYPE_ORG_NODE);
+    /* the first expansion, or the next after a read that failed */
+    if (!n->loading && g_list_model_get_n_items(G_LIST_MODEL(n->children)) == 0)
         request_children(n, "");
-    }
     return G_LIST_MODEL(g_object_ref(n->children));
 }
 

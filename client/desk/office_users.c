@@ -42,14 +42,13 @@ static void units_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     desk_choice_set(choice, labels, (const char *const *)values, n + 1);
     g_free(labels);
     g_strfreev(values);
-    g_object_unref(choice);
 }
 
 void desk_units_choice_fill(struct desk *d, GtkWidget *choice)
 {
     Zhucun__UnitList u = ZHUCUN__UNIT_LIST__INIT;
-    /* held until the answer: the page may go first */
-    desk_call(d, &u.base, units_done, g_object_ref(choice));
+    /* the page, and its choice, outlive the session's requests (desk_session_end) */
+    desk_call(d, &u.base, units_done, choice);
 }
 
 /* ---- a new account ---- */
