@@ -197,6 +197,8 @@ void desk_free(struct desk *d)
     desk_allowance_free(d->allowance);
     desk_leave_free(d->leave);
     desk_business_free(d->business);
+    desk_office_org_free(d->office_org);
+    desk_office_users_free(d->office_users);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

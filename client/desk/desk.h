@@ -94,6 +94,8 @@ struct desk {
     struct desk_allowance *allowance;   /* cadres, the placement's offices, units: D4 */
     struct desk_leave *leave;           /* cadres, teams, townships, county offices (daily) */
     struct desk_business *business;     /* townships, county offices: 公务 (daily) */
+    struct desk_office_org *office_org; /* offices, township: the org tree and teams */
+    struct desk_office_users *office_users; /* province, city, county offices: accounts */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -943,5 +945,61 @@ void desk_business_refresh(struct desk_business *p);
  * "ob_only", "ob_refresh", "ob_summary", "ob_list"); the rows listed. */
 GtkWidget *desk_business_widget(struct desk_business *p, const char *name);
 int desk_business_rows(struct desk_business *p);
+
+/* office_org.c: the offices' organisation page, made in code and added to stack as
+ * "office-org" for a province, city or county office or a township (NULL otherwise): the
+ * caller's divisions as a tree read as it is expanded (OrgShow of each grant's unit
+ * "office-org-root", OrgChildren "office-org-children"); the search box "org_query" (OrgSearch
+ * "office-org-search", refused "office-org-search-refused") whose first match the tree opens
+ * down to and selects ("office-org-jumped", "office-org-jump-failed"); the selected unit
+ * ("org_unit") and, for a village or township, its team and members ("org_team",
+ * "org_members": TeamShow "office-org-team"). The offices' forms ("org_forms"): the team made
+ * ("tm_name", "tm_create": TeamCreate "office-team-create"), a person assigned by username
+ * ("as_user", "as_post", "as_unit", "as_start", "as_save": UserShow then TeamAssign
+ * "office-team-assign"), a member clicked and their service ended ("rc_date", "rc_reason",
+ * "rc_note", "rc_save": TeamRecall "office-team-recall", a recall's approval in "rc_result");
+ * refused before sending "<that>-refused", by the server "<that>-failed", at the field. Enter
+ * in a form's entry saves it. desk_office_org_refresh reads the roots (once) and puts the focus
+ * in the search box; desk_office_org_jump opens the tree down to code. */
+struct desk_office_org;
+struct desk_office_org *desk_office_org_new(struct desk *d, GtkStack *stack);
+void desk_office_org_free(struct desk_office_org *p);
+void desk_office_org_refresh(struct desk_office_org *p);
+void desk_office_org_jump(struct desk_office_org *p, const char *code);
+/* Tests: a widget by name; the tree's rows shown, row i expanded (-1: no such row); the unit
+ * selected; the team's members listed. */
+GtkWidget *desk_office_org_widget(struct desk_office_org *p, const char *name);
+guint desk_office_org_rows(struct desk_office_org *p);
+int desk_office_org_expand(struct desk_office_org *p, guint i);
+const char *desk_office_org_picked(struct desk_office_org *p);
+size_t desk_office_org_members(struct desk_office_org *p);
+
+/* office_users.c: the offices' accounts page, made in code and added to stack as
+ * "office-users" for a province, city or county office (NULL otherwise): an account made
+ * ("ua_username", "ua_name", "ua_phone", "ua_party", "ua_unit", "ua_org", "ua_role",
+ * "ua_scope", "ua_save": UserAdd "office-user-add", its initial password once in
+ * "ua_password"); an account ("uu_username") whose password is reset ("uu_reset":
+ * UserResetPassword "office-user-reset", shown once in "uu_password"), disabled or enabled
+ * ("uu_disable", "uu_enable": UserDisable "office-user-state"); refused before sending
+ * "office-user-add-refused", "office-user-refused", by the server "office-user-add-failed",
+ * "office-user-failed", at the field. Enter saves; refresh puts the focus in the first field.
+ * desk_units_choice_fill fills choice (desk_form_choice) with the caller's dispatching units
+ * (UnitList), "no dispatching unit" ("0") first. */
+struct desk_office_users;
+struct desk_office_users *desk_office_users_new(struct desk *d, GtkStack *stack);
+void desk_office_users_free(struct desk_office_users *p);
+void desk_office_users_refresh(struct desk_office_users *p);
+GtkWidget *desk_office_users_widget(struct desk_office_users *p, const char *name);
+void desk_units_choice_fill(struct desk *d, GtkWidget *choice);
+/* form.c: Enter in each of entries (names of f's entries, NULL-terminated) calls cb with user,
+ * as the form's button does. */
+void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback cb, gpointer user);
+/* form.c: a form refused before sending for what only the page knows (nothing picked): message
+ * marked at field as a refusal of the library's, the test hook told refused. */
+void desk_form_refuse(struct desk_form *f, struct desk *d, const char *field, const char *message,
+                      const char *refused);
+/* form.c: a page made in code added to stack as name, titled: 12 px margins, in a scrolled
+ * window. */
+void desk_page_add(GtkStack *stack, GtkWidget *page, const char *name, const char *title);
 
 #endif

@@ -217,3 +217,29 @@ size_t desk_choice_count(GtkWidget *choice)
     GPtrArray *v = g_object_get_data(G_OBJECT(choice), CHOICE_VALUES);
     return v->len;
 }
+
+void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback cb, gpointer user)
+{
+    for (; *entries != NULL; entries++)
+        g_signal_connect(desk_form_widget(f, *entries), "activate", cb, user);
+}
+
+void desk_form_refuse(struct desk_form *f, struct desk *d, const char *field, const char *message,
+                      const char *refused)
+{
+    struct zc_error e = {.code = ZHUCUN__CODE__INVALID_ARGUMENT};
+    g_strlcpy(e.field, field, sizeof(e.field));
+    g_strlcpy(e.message, message, sizeof(e.message));
+    desk_form_refused(f, &e);
+    desk_changed(d, refused);
+}
+
+void desk_page_add(GtkStack *stack, GtkWidget *page, const char *name, const char *title)
+{
+    gtk_widget_set_margin_start(page, 12);
+    gtk_widget_set_margin_end(page, 12);
+    gtk_widget_set_margin_top(page, 12);
+    GtkWidget *scroll = gtk_scrolled_window_new();
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
+    gtk_stack_add_titled(stack, scroll, name, title);
+}

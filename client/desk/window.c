@@ -156,6 +156,10 @@ void desk_main_discard(struct desk *d)
     d->leave = NULL;
     desk_business_free(d->business);
     d->business = NULL;
+    desk_office_org_free(d->office_org);
+    d->office_org = NULL;
+    desk_office_users_free(d->office_users);
+    d->office_users = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -258,6 +262,10 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_leave_refresh(d->leave);
     if (strcmp(name, "business") == 0 && d->business != NULL)
         desk_business_refresh(d->business);
+    if (strcmp(name, "office-org") == 0 && d->office_org != NULL)
+        desk_office_org_refresh(d->office_org);
+    if (strcmp(name, "office-users") == 0 && d->office_users != NULL)
+        desk_office_users_refresh(d->office_users);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -391,6 +399,8 @@ void desk_main_show(struct desk *d)
     d->allowance = desk_allowance_new(d, stack);
     d->leave = desk_leave_new(d, stack);
     d->business = desk_business_new(d, stack);
+    d->office_org = desk_office_org_new(d, stack);
+    d->office_users = desk_office_users_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);

@@ -4005,6 +4005,244 @@ static void test_daily_business(void **state)
     shot(d->main_window, "daily-business");
 }
 
+/* The offices' pages (issue 24). As the county office: the organisation tree expanded two
+ * levels (each unit's children read as it opens), a search that jumps to a new village, whose
+ * missing team is created (an empty name refused at the field first; Enter saves); on the
+ * accounts page the focus in the first field and Tab in reading order, a bad username refused
+ * at the field in zc_check's words, an account made with Enter (its initial password shown
+ * once, and good for a login through the server), the same username again refused by the
+ * server at the field, its password reset (the new one logs in); the person assigned to the
+ * team by username, a rotation without a note refused at the note, then ended, and the other
+ * cadre's recall sent for approval, the approval shown; the account disabled. The township sees
+ * the tree and the teams without the forms and the accounts page (a search opens its collapsed
+ * tree down to a village, reading the children on the way); a cadre sees neither. */
+static GtkWidget *org(const char *name)
+{
+    return need(desk_office_org_widget(d->office_org, name));
+}
+
+static GtkWidget *usr(const char *name)
+{
+    return need(desk_office_users_widget(d->office_users, name));
+}
+
+/* 1 when the main window's focus is in w (an entry's text, a button). */
+static int focused(GtkWidget *w)
+{
+    GtkWidget *f = gtk_window_get_focus(d->main_window);
+    return f != NULL && (f == w || gtk_widget_is_ancestor(f, w));
+}
+
+/* The password at the end of a label ("...: k7Qm..."). */
+static char *shown_password(GtkWidget *label)
+{
+    const char *t = gtk_label_get_text(GTK_LABEL(label));
+    size_t n = strlen(t), i = n;
+    while (i > 0 && g_ascii_isalnum(t[i - 1]))
+        i--;
+    assert_true(n - i >= 8);
+    return g_strdup(t + i);
+}
+
+static void emit_activate(GtkWidget *w)
+{
+    g_signal_emit_by_name(w, "activate");
+}
+
+/* Clicks the member of the team shown whose line begins with name. */
+static void member_row(const char *name)
+{
+    GtkListBox *l = GTK_LIST_BOX(org("org_members"));
+    for (int i = 0;; i++) {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index(l, i);
+        if (row == NULL) {
+            fail_msg("no member %s in the team shown", name);
+            return;
+        }
+        if (g_str_has_prefix(gtk_label_get_text(GTK_LABEL(gtk_list_box_row_get_child(row))),
+                             name)) {
+            g_signal_emit_by_name(l, "row-activated", row);
+            return;
+        }
+    }
+}
+
+static void test_office_pages(void **state)
+{
+    (void)state;
+    zt_org_import(county, "140105001002,测试二村,village\n");
+    login_desk("xiaodian");
+    assert_non_null(d->office_org);
+    assert_non_null(d->office_users);
+    int roots = count("office-org-root"), kids = count("office-org-children");
+    show_page("office-org");
+    wait_event("office-org-root", roots + 1);
+    assert_true(focused(org("org_query")));
+    assert_int_equal(desk_office_org_rows(d->office_org), 1); /* the county */
+    assert_int_equal(desk_office_org_expand(d->office_org, 0), 0);
+    wait_event("office-org-children", kids + 1);
+    assert_int_equal(desk_office_org_rows(d->office_org), 2); /* its township */
+    assert_int_equal(desk_office_org_expand(d->office_org, 1), 0);
+    wait_event("office-org-children", kids + 2);
+    assert_int_equal(desk_office_org_rows(d->office_org), 4); /* its two villages */
+
+    /* the search jumps to the new village: no team yet */
+    int teams = count("office-org-team");
+    gtk_editable_set_text(GTK_EDITABLE(org("org_query")), "测试二");
+    emit_activate(org("org_query"));
+    wait_event("office-org-jumped", 1);
+    assert_string_equal(desk_office_org_picked(d->office_org), "140105001002");
+    wait_event("office-org-team", teams + 1);
+    assert_int_equal(desk_office_org_members(d->office_org), 0);
+    assert_true(gtk_widget_get_sensitive(org("org_forms")));
+    emit_activate(org("tm_name"));
+    assert_int_equal(count("office-team-create-refused"), 1);
+    assert_true(gtk_widget_has_css_class(org("tm_name"), "error"));
+    gtk_editable_set_text(GTK_EDITABLE(org("tm_name")), "测试二村工作队");
+    emit_activate(org("tm_name"));
+    wait_event("office-team-create", 1);
+    wait_event("office-org-team", teams + 2);
+    char *v = zt_sql(&srv, "SELECT count(*) FROM teams WHERE org_code = '140105001002'");
+    assert_string_equal(v, "1");
+    free(v);
+
+    /* accounts: keyboard first */
+    show_page("office-users");
+    pump(200);
+    assert_true(focused(usr("ua_username")));
+    const char *order[] = {"ua_username", "ua_name", "ua_phone", "ua_party", "ua_unit",
+                           "ua_org",      "ua_role", "ua_scope", "ua_save"};
+    for (size_t i = 1; i < G_N_ELEMENTS(order); i++) {
+        gtk_widget_child_focus(GTK_WIDGET(d->main_window), GTK_DIR_TAB_FORWARD);
+        if (!focused(usr(order[i])))
+            fail_msg("Tab from %s did not go to %s", order[i - 1], order[i]);
+    }
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_username")), "x y!");
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_name")), "王五");
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_phone")), "13900000001");
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_org")), "140105001002");
+    assert_int_equal(desk_choice_select(usr("ua_role"), "cadre"), 0);
+    emit_activate(usr("ua_phone"));
+    assert_int_equal(count("office-user-add-refused"), 1);
+    assert_true(gtk_widget_has_css_class(usr("ua_username"), "error"));
+    Zhucun__Person person0 = ZHUCUN__PERSON__INIT;
+    person0.name = "王五";
+    person0.phone = "13900000001";
+    person0.org_code = "140105001002";
+    Zhucun__UserAdd ua = ZHUCUN__USER_ADD__INIT;
+    ua.username = "x y!";
+    ua.person = &person0;
+    ua.role = "cadre";
+    struct zc_error check = {0};
+    assert_int_equal(zc_check(&ua.base, &check), -1);
+    assert_shows_check(gtk_label_get_text(GTK_LABEL(usr("ua_result"))), &check, "username");
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_username")), "desk-new");
+    emit_activate(usr("ua_phone"));
+    wait_event("office-user-add", 1);
+    char *pw = shown_password(usr("ua_password"));
+    zc_close(zt_login(&srv, "desk-new", pw, NULL));
+    g_free(pw);
+    shot(d->main_window, "office-users");
+    /* the same username again: the server's refusal at the field; the password is gone */
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_username")), "desk-new");
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_name")), "王六");
+    gtk_editable_set_text(GTK_EDITABLE(usr("ua_phone")), "13900000002");
+    g_signal_emit_by_name(usr("ua_save"), "clicked");
+    wait_event("office-user-add-failed", 1);
+    assert_true(gtk_widget_has_css_class(usr("ua_username"), "error"));
+    assert_string_equal(gtk_label_get_text(GTK_LABEL(usr("ua_password"))), "");
+    /* the password reset: the new one logs in */
+    gtk_editable_set_text(GTK_EDITABLE(usr("uu_username")), "desk-new");
+    emit_activate(usr("uu_username"));
+    wait_event("office-user-reset", 1);
+    pw = shown_password(usr("uu_password"));
+    zc_close(zt_login(&srv, "desk-new", pw, NULL));
+    g_free(pw);
+
+    /* a cadre already serving in the new team (for the recall below) */
+    char *team2 = zt_sql(&srv, "SELECT id FROM teams WHERE org_code = '140105001002'");
+    char *unit = zt_sql(&srv, "SELECT id FROM dispatch_units WHERE name = '小店区农业农村局'");
+    int64_t person2 = 0;
+    zc_close(zt_cadre(&srv, county, atoll(team2), "desk-r", "140105001002", "cadre", "member",
+                      atoll(unit), PW, &person2));
+    free(team2);
+    free(unit);
+    /* assign the person to the village's team, by username */
+    show_page("office-org");
+    teams = count("office-org-team");
+    gtk_editable_set_text(GTK_EDITABLE(org("as_user")), "desk-new");
+    assert_int_equal(desk_choice_select(org("as_post"), "captain"), 0);
+    emit_activate(org("as_user"));
+    wait_event("office-team-assign", 1);
+    wait_event("office-org-team", teams + 1);
+    assert_int_equal(desk_office_org_members(d->office_org), 2);
+    v = zt_sql(&srv, "SELECT m.post FROM memberships m JOIN persons p ON p.id = m.person_id"
+                     " WHERE p.name = '王五' AND m.end_date IS NULL");
+    assert_string_equal(v, "captain");
+    free(v);
+    shot(d->main_window, "office-org-team");
+    /* a rotation needs a note: refused at it, then ended */
+    member_row("王五");
+    assert_true(focused(org("rc_date")));
+    assert_int_equal(desk_choice_select(org("rc_reason"), "rotation"), 0);
+    g_signal_emit_by_name(org("rc_save"), "clicked");
+    assert_int_equal(count("office-team-recall-refused"), 1);
+    assert_true(gtk_widget_has_css_class(org("rc_note"), "error"));
+    gtk_editable_set_text(GTK_EDITABLE(org("rc_note")), "轮换到乡镇");
+    teams = count("office-org-team");
+    emit_activate(org("rc_note"));
+    wait_event("office-team-recall", 1);
+    wait_event("office-org-team", teams + 1);
+    assert_int_equal(desk_office_org_members(d->office_org), 1);
+    /* the other cadre recalled: the approval it waits for is shown, and they still serve */
+    member_row("演示队员");
+    assert_int_equal(desk_choice_select(org("rc_reason"), "recall"), 0);
+    gtk_editable_set_text(GTK_EDITABLE(org("rc_note")), "工作调整召回");
+    teams = count("office-org-team");
+    g_signal_emit_by_name(org("rc_save"), "clicked");
+    wait_event("office-team-recall", 2);
+    wait_event("office-org-team", teams + 1);
+    assert_int_equal(desk_office_org_members(d->office_org), 1);
+    v = zt_sql(&srv, "SELECT max(a.id) FROM approvals a WHERE a.subject_kind = 'recall'");
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(org("rc_result"))), v));
+    free(v);
+    printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(org("rc_result"))));
+    shot(d->main_window, "office-org");
+
+    /* disabled: no login */
+    show_page("office-users");
+    gtk_editable_set_text(GTK_EDITABLE(usr("uu_username")), "desk-new");
+    g_signal_emit_by_name(usr("uu_disable"), "clicked");
+    wait_event("office-user-state", 1);
+    v = zt_sql(&srv, "SELECT disabled FROM users WHERE username = 'desk-new'");
+    assert_string_equal(v, "t");
+    free(v);
+
+    /* the township: the tree and the teams, no forms, no accounts */
+    login_desk("wucheng2"); /* test_delegation's */
+    assert_non_null(d->office_org);
+    assert_null(d->office_users);
+    assert_null(desk_office_org_widget(d->office_org, "org_forms"));
+    roots = count("office-org-root");
+    show_page("office-org");
+    wait_event("office-org-root", roots + 1);
+    assert_int_equal(desk_office_org_rows(d->office_org), 1); /* the township */
+    /* a search opens the collapsed tree, reading the township's villages on the way */
+    int jumps = count("office-org-jumped");
+    teams = count("office-org-team");
+    gtk_editable_set_text(GTK_EDITABLE(org("org_query")), "测试一");
+    emit_activate(org("org_query"));
+    wait_event("office-org-jumped", jumps + 1);
+    assert_string_equal(desk_office_org_picked(d->office_org), VA);
+    assert_int_equal(desk_office_org_rows(d->office_org), 3);
+    wait_event("office-org-team", teams + 1);
+    assert_true(desk_office_org_members(d->office_org) >= 1);
+    shot(d->main_window, "office-org-township");
+    login_desk("cadre-a");
+    assert_null(d->office_org);
+    assert_null(d->office_users);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4058,6 +4296,7 @@ int main(void)
         cmocka_unit_test(test_daily_household_edit),
         cmocka_unit_test(test_daily_leave),
         cmocka_unit_test(test_daily_business),
+        cmocka_unit_test(test_office_pages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
