@@ -92,6 +92,7 @@ struct desk {
     struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
     struct desk_diary *diary;           /* cadres and their readers: the work diary, D3 */
     struct desk_allowance *allowance;   /* cadres, the placement's offices, units: D4 */
+    struct desk_nav *nav;               /* the sidebar of sections (nav.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -662,6 +663,18 @@ void desk_list_line(GtkListBox *list, const char *text, int error);
  * chosen before when it is still offered, else the first; desk_choice_value: the chosen value,
  * "" when none is offered; desk_choice_select: chooses value, 0, or -1 when it is not offered;
  * desk_choice_count: the values offered. */
+/* Keyboard-first entry, one helper for every form (docs/desk.md): Enter in any entry, password
+ * or spin field under root that has no Enter of its own activates save (when it is sensitive);
+ * first takes the focus when root is shown, unless the focus is in the sidebar (a person
+ * moving through the pages) or already in the form; Tab follows GTK's order, the fields'
+ * reading order (top to bottom, then left to right), every field and button reachable.
+ * desk_form_keys_refresh: the same for entries added since (a form's new rows).
+ * desk_form_focus_first: the first field of the form on page (page or under it) focused; 0 when
+ * there is none. desk_form_save_button: the button Enter in entry activates, or NULL. */
+void desk_form_keys(GtkWidget *root, GtkWidget *first, GtkWidget *save);
+void desk_form_keys_refresh(GtkWidget *root);
+int desk_form_focus_first(GtkWidget *page);
+GtkWidget *desk_form_save_button(GtkWidget *entry);
 GtkWidget *desk_form_choice(struct desk_form *f, const char *name);
 void desk_choice_set(GtkWidget *choice, const char *const *labels, const char *const *values,
                      size_t n);
@@ -846,5 +859,29 @@ char *desk_allowance_line(const Zhucun__AllowanceStatement *s);
  * "alw_result", "alw_summary"); the rows listed. */
 GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name);
 int desk_allowance_rows(struct desk_allowance *p);
+
+/* nav.c: the main window's sidebar of sections (window.c's table of page → section, in order);
+ * pages the table does not list are shown in a last section "Other". desk_nav_section_count
+ * and desk_nav_section_title: the sections shown, in order; desk_nav_section_of: the shown
+ * section holding page (-1: none); desk_nav_unlisted: a page of "Other", or NULL;
+ * desk_nav_page_count: pages listed; desk_nav_title: a page's row text (with its badge);
+ * desk_nav_show_section: shows section i's first page (Ctrl+1 ... Ctrl+9). */
+#define DESK_NAV_NAME "desk-sidebar"
+struct desk_nav_row {
+    const char *page; /* the stack page's name */
+    int section;      /* index into the section titles */
+};
+struct desk_nav;
+struct desk_nav *desk_nav_new(struct desk *d, GtkStack *stack, GtkListBox *list,
+                              const char *const *sections, size_t n_sections,
+                              const struct desk_nav_row *rows, size_t n_rows);
+void desk_nav_free(struct desk_nav *n);
+int desk_nav_section_count(const struct desk_nav *n);
+const char *desk_nav_section_title(const struct desk_nav *n, int i);
+int desk_nav_section_of(const struct desk_nav *n, const char *page);
+const char *desk_nav_unlisted(const struct desk_nav *n);
+int desk_nav_page_count(const struct desk_nav *n);
+const char *desk_nav_title(const struct desk_nav *n, const char *page);
+void desk_nav_show_section(struct desk_nav *n, int i);
 
 #endif

@@ -515,6 +515,7 @@ struct desk_ledger *desk_ledger_new(struct desk *d, GtkStack *stack, int writer)
         l->note = GTK_ENTRY(note);
         GtkWidget *ub = gtk_button_new_with_label(_("Update item"));
         g_signal_connect(ub, "clicked", G_CALLBACK(on_update), l);
+        desk_form_keys(up, note, ub);
         gtk_box_append(GTK_BOX(up), GTK_WIDGET(l->status));
         gtk_box_append(GTK_BOX(up), note);
         gtk_box_append(GTK_BOX(up), ub);
@@ -538,6 +539,7 @@ struct desk_ledger *desk_ledger_new(struct desk *d, GtkStack *stack, int writer)
         gtk_widget_set_halign(cb, GTK_ALIGN_START);
         gtk_widget_add_css_class(cb, "suggested-action");
         g_signal_connect(cb, "clicked", G_CALLBACK(on_create), l);
+        desk_form_keys(form, GTK_WIDGET(l->f_village), cb);
         gtk_box_append(GTK_BOX(right), cb);
     }
     gtk_box_append(GTK_BOX(right), result);
