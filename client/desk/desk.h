@@ -365,6 +365,15 @@ int desk_guar_labour_count(struct desk_guar *g);
 /* desk.c: desk.ini in $XDG_CONFIG_HOME/zhucun/ */
 void desk_settings_load(struct desk *d, char **server, char **username);
 void desk_settings_save(struct desk *d);
+/* The last village (a 12-digit village code) the account used on this server, kept in desk.ini
+ * across restarts (group "villages", key user@server); NULL when none (g_free it).
+ * desk_village_used: code was used (a household registered, a village's visit logged, a
+ * ledger item written, households listed in it): remembered (changed "village-remembered");
+ * anything but a village code is ignored. desk_village_fill: entry, when empty, gets it (the
+ * visit, household and ledger forms open on it). */
+char *desk_last_village(struct desk *d);
+void desk_village_used(struct desk *d, const char *code);
+void desk_village_fill(struct desk *d, GtkWidget *entry);
 
 /* A role's name for people ("township" -> 乡镇党委); unknown roles as they are. */
 const char *desk_role_name(const char *role);

@@ -304,6 +304,7 @@ static void hh_done(void *data, const struct zc_error *err, void *user)
     h->sending = 0;
     gtk_widget_set_sensitive(W(h, "hh_submit"), TRUE);
     if (err == NULL) {
+        desk_village_used(h->d, j->hh.village_code);
         char *t = g_strdup_printf(_("Household %lld registered"), (long long)j->id);
         reset_form(h);
         result(h, t, 0);
@@ -398,6 +399,7 @@ struct desk_household *desk_household_new(struct desk *d, GtkBuilder *ui)
                    GTK_WIDGET(gtk_builder_get_object(ui, "hh_village")),
                    GTK_WIDGET(gtk_builder_get_object(ui, "hh_submit")));
     desk_household_add_member(h);
+    desk_village_fill(d, GTK_WIDGET(gtk_builder_get_object(ui, "hh_village")));
     return h;
 }
 

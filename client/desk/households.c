@@ -119,6 +119,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         l->count++;
     }
     update_count(l, r->truncated);
+    desk_village_used(l->d, gtk_editable_get_text(GTK_EDITABLE(W(l, "hl_village"))));
     desk_changed(l->d, "households");
 }
 

@@ -149,6 +149,15 @@ static void on_remove_problem(GtkButton *b, gpointer user)
     }
 }
 
+/* A visit is of a household or of a village (V4): a household typed, the village the form
+ * opened on (the last one used) is taken out. */
+static void on_household_typed(GtkEditable *e, gpointer user)
+{
+    struct desk_visit *v = user;
+    if (gtk_editable_get_text(e)[0] != '\0')
+        gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_village")), "");
+}
+
 static GtkWidget *entry(const char *placeholder, int chars)
 {
     GtkWidget *e = gtk_entry_new();
@@ -235,6 +244,7 @@ static void reset_form(struct desk_visit *v)
     desk_today(today);
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_household")), "");
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_village")), "");
+    desk_village_fill(v->d, W(v, "vf_village"));
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_date")), today);
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_notes")), "");
     gtk_drop_down_set_selected(GTK_DROP_DOWN(W(v, "vf_mode")), 0);
@@ -401,6 +411,7 @@ static void visit_done(void *data, const struct zc_error *err, void *user)
     v->sending = 0;
     gtk_widget_set_sensitive(W(v, "vf_submit"), TRUE);
     if (err == NULL) {
+        desk_village_used(v->d, j->vc.village_code);
         char *t = j->n_items > 0 ? g_strdup_printf(_("Visit %lld logged; %zu follow-up items"),
                                                    (long long)j->visit_id, j->n_items)
                                  : g_strdup_printf(_("Visit %lld logged"), (long long)j->visit_id);
@@ -723,6 +734,7 @@ struct desk_visit *desk_visit_new(struct desk *d)
     g_signal_connect(W(v, "vf_submit"), "clicked", G_CALLBACK(on_submit), v);
     g_signal_connect(W(v, "vf_clear"), "clicked", G_CALLBACK(on_clear), v);
     desk_form_keys(W(v, "visit_page"), W(v, "vf_household"), W(v, "vf_submit"));
+    g_signal_connect(W(v, "vf_household"), "changed", G_CALLBACK(on_household_typed), v);
     g_signal_connect(v->items, "row-selected", G_CALLBACK(on_item_selected), v);
     g_signal_connect(W(v, "it_refresh"), "clicked", G_CALLBACK(on_items_refresh), v);
     g_signal_connect(W(v, "it_update"), "clicked", G_CALLBACK(on_update), v);
