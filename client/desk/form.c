@@ -244,7 +244,8 @@ static void keys_walk(GtkWidget *root, GtkWidget *w)
         }
         return;
     }
-    for (GtkWidget *c = gtk_widget_get_first_child(w); c != NULL; c = gtk_widget_get_next_sibling(c))
+    for (GtkWidget *c = gtk_widget_get_first_child(w); c != NULL;
+         c = gtk_widget_get_next_sibling(c))
         keys_walk(root, c);
 }
 

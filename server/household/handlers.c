@@ -457,8 +457,8 @@ static void handle_household_list(struct request *r)
                      in->presence > 2 ? "presence" : "query");
         return;
     }
-    const char *id_problem = in->id_number[0] != '\0' ? rules_idcard_problem(in->id_number, NULL)
-                                                      : NULL;
+    const char *id_problem =
+        in->id_number[0] != '\0' ? rules_idcard_problem(in->id_number, NULL) : NULL;
     if (id_problem != NULL) {
         request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, id_problem, "id_number");
         return;

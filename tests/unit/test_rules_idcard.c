@@ -76,8 +76,9 @@ static void test_search(void **state)
     assert_int_equal(rules_idcard_search("110105194912310021", out), 1);
     /* meant as a number, though its check character is wrong: the server says so */
     assert_int_equal(rules_idcard_search("110105194912310029", out), 1);
-    const char *names[] = {"11010519491231002", "11010519491231002X1", "1101051949123100XX",
-                           "张三", "", "11010519491231002Y"};
+    const char *names[] = {
+        "11010519491231002", "11010519491231002X1", "1101051949123100XX", "张三", "",
+        "11010519491231002Y"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         assert_int_equal(rules_idcard_search(names[i], out), 0);
         assert_string_equal(out, "");
@@ -87,10 +88,8 @@ static void test_search(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_check_char),
-        cmocka_unit_test(test_problem),
-        cmocka_unit_test(test_bad_birth_dates),
-        cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_check_char),      cmocka_unit_test(test_problem),
+        cmocka_unit_test(test_bad_birth_dates), cmocka_unit_test(test_mask),
         cmocka_unit_test(test_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
