@@ -873,7 +873,8 @@ int desk_allowance_rows(struct desk_allowance *p);
  * pages the table does not list are shown in a last section "Other". desk_nav_section_count
  * and desk_nav_section_title: the sections shown, in order; desk_nav_section_of: the shown
  * section holding page (-1: none); desk_nav_unlisted: a page of "Other", or NULL;
- * desk_nav_page_count: pages listed; desk_nav_title: a page's row text (with its badge);
+ * desk_nav_page_count: pages listed; desk_nav_row: a page's row (NULL: not listed);
+ * desk_nav_title: a page's row text (with its badge);
  * desk_nav_show_section: shows section i's first page (Ctrl+1 ... Ctrl+9). */
 #define DESK_NAV_NAME "desk-sidebar"
 struct desk_nav_row {
@@ -890,6 +891,7 @@ const char *desk_nav_section_title(const struct desk_nav *n, int i);
 int desk_nav_section_of(const struct desk_nav *n, const char *page);
 const char *desk_nav_unlisted(const struct desk_nav *n);
 int desk_nav_page_count(const struct desk_nav *n);
+GtkListBoxRow *desk_nav_row(const struct desk_nav *n, const char *page);
 const char *desk_nav_title(const struct desk_nav *n, const char *page);
 void desk_nav_show_section(struct desk_nav *n, int i);
 

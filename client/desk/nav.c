@@ -310,15 +310,19 @@ int desk_nav_page_count(const struct desk_nav *n)
     return k;
 }
 
-const char *desk_nav_title(const struct desk_nav *n, const char *page)
+GtkListBoxRow *desk_nav_row(const struct desk_nav *n, const char *page)
 {
     for (int k = 0;; k++) {
         GtkListBoxRow *row = gtk_list_box_get_row_at_index(n->list, k);
-        if (row == NULL)
-            return NULL;
-        if (strcmp(row_page(row), page) == 0)
-            return gtk_label_get_text(g_object_get_data(G_OBJECT(row), ROW_TITLE));
+        if (row == NULL || strcmp(row_page(row), page) == 0)
+            return row;
     }
+}
+
+const char *desk_nav_title(const struct desk_nav *n, const char *page)
+{
+    GtkListBoxRow *row = desk_nav_row(n, page);
+    return row != NULL ? gtk_label_get_text(g_object_get_data(G_OBJECT(row), ROW_TITLE)) : NULL;
 }
 
 void desk_nav_show_section(struct desk_nav *n, int i)

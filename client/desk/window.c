@@ -81,26 +81,10 @@ static const struct desk_nav_row nav_rows[] = {
     {"report", NAV_REPORTS},
 };
 
-/* The queue's count in its page's title (the sidebar shows it) and its attention mark. */
-static void queue_badge(struct desk *d)
-{
-    GtkStack *stack = GTK_STACK(desk_object(d, "main", "pages"));
-    GtkWidget *page = gtk_stack_get_child_by_name(stack, "queue");
-    if (page == NULL)
-        return;
-    int n = desk_queue_count(d->queue);
-    char *t = n > 0 ? g_strdup_printf(_("Approval queue (%d)"), n) : g_strdup(_("Approval queue"));
-    GtkStackPage *sp = gtk_stack_get_page(stack, page);
-    gtk_stack_page_set_title(sp, t);
-    gtk_stack_page_set_needs_attention(sp, n > 0);
-    g_free(t);
-}
-
 static void on_follow_list(Zhucun__Reply *reply, void *user)
 {
     struct desk *d = user;
     desk_queue_set_list(d->queue, reply);
-    queue_badge(d);
     desk_changed(d, "queue");
 }
 
@@ -108,7 +92,6 @@ static void on_follow_item(Zhucun__Reply *reply, void *user)
 {
     struct desk *d = user;
     desk_queue_add(d->queue, reply);
-    queue_badge(d);
     desk_changed(d, "queue-item");
 }
 
