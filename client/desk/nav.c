@@ -15,6 +15,7 @@ struct desk_nav {
     GtkListBox *list;
     GListModel *pages; /* the stack's pages, watched for pages added later */
     gulong pages_changed, child_changed;
+    GtkEventController *keys;    /* Ctrl+1 ... Ctrl+9 */
     const char *const *sections; /* msgids, n_sections of them */
     size_t n_sections;
     const struct desk_nav_row *rows;
@@ -231,6 +232,7 @@ struct desk_nav *desk_nav_new(struct desk *d, GtkStack *stack, GtkListBox *list,
         gtk_shortcut_controller_add_shortcut(GTK_SHORTCUT_CONTROLLER(keys), s);
     }
     gtk_widget_add_controller(GTK_WIDGET(list), keys);
+    n->keys = keys;
     fill(n);
     return n;
 }
@@ -239,8 +241,13 @@ void desk_nav_free(struct desk_nav *n)
 {
     if (n == NULL)
         return;
+    /* The window (and the list) may outlive n a little: nothing of the list may call n then. */
     g_signal_handler_disconnect(n->pages, n->pages_changed);
     g_signal_handler_disconnect(n->stack, n->child_changed);
+    g_signal_handlers_disconnect_by_data(n->list, n);
+    gtk_list_box_set_header_func(n->list, NULL, NULL, NULL);
+    gtk_list_box_set_sort_func(n->list, NULL, NULL, NULL);
+    gtk_widget_remove_controller(GTK_WIDGET(n->list), n->keys);
     g_object_unref(n->pages);
     g_free(n);
 }

@@ -3570,17 +3570,10 @@ static void test_nav_sections(void **state)
     /* The badges: an item in the queue, a count of notices, on their rows. */
     wait_event("queue", 1);
     Zhucun__QueueItem qi = ZHUCUN__QUEUE_ITEM__INIT;
-    qi.step_id = 987654322;
-    qi.approval_id = 987654322;
-    qi.subject_kind = "desk_test_kind";
-    qi.kind_name = "测试事项";
-    qi.subject_id = 424243;
+    qi.step_id = qi.approval_id = 987654322;
+    qi.subject_kind = "desk_test_badge";
     qi.summary = "测试一村 某项申请（侧栏角标）";
-    qi.role = "county_office";
     qi.org_code = COUNTY;
-    qi.pending_since = "2026-11-30T01:00:00Z";
-    qi.deadline = "2026-12-02T01:00:00Z";
-    qi.round = 1;
     desk_queue_add(d->queue, item_reply(&qi));
     char want[64];
     snprintf(want, sizeof(want), _("Approval queue (%d)"), desk_queue_count(d->queue));
