@@ -268,6 +268,9 @@ static void on_form_map(GtkWidget *root, gpointer user)
     GtkWidget *focus = win != NULL ? gtk_root_get_focus(win) : NULL;
     if (focus != NULL && gtk_widget_is_ancestor(focus, root))
         return; /* back on the form: the focus where it was */
+    GtkWidget *save = g_object_get_data(G_OBJECT(root), KEYS_SAVE);
+    if (save != NULL && !gtk_widget_is_sensitive(save))
+        return; /* a form the account can only read (the income sums of a reader) */
     if (!focus_in_nav(root))
         desk_form_focus_first(root);
 }

@@ -271,7 +271,9 @@ struct desk_hlist *desk_hlist_new(struct desk *d)
     gtk_list_box_set_placeholder(l->list, empty);
     g_signal_connect(l->list, "row-activated", G_CALLBACK(on_row_activated), l);
     g_signal_connect(W(l, "hl_search"), "clicked", G_CALLBACK(on_search), l);
-    desk_form_keys(gtk_widget_get_parent(W(l, "hl_search")), W(l, "hl_query"), W(l, "hl_search"));
+    /* the search box and the filters under it, one form */
+    desk_form_keys(gtk_widget_get_parent(gtk_widget_get_parent(W(l, "hl_search"))),
+                   W(l, "hl_query"), W(l, "hl_search"));
     g_signal_connect(W(l, "hl_more"), "clicked", G_CALLBACK(on_more), l);
     clear_detail(l);
     update_count(l, 0);
