@@ -309,7 +309,12 @@ static int list(struct cli *cli, int argc, char **argv)
     hl.village_code = S(cli->village);
     hl.category = S(cli->category);
     hl.presence = cli->present ? 1 : cli->absent ? 2 : 0;
-    hl.query = S(cli->search);
+    /* --search takes a name or a full ID number (found by its hash, audited) */
+    char id[IDCARD_LEN + 1];
+    if (rules_idcard_search(S(cli->search), id))
+        hl.id_number = id;
+    else
+        hl.query = S(cli->search);
     hl.limit = 2000;
     return cli_call_show(cli, &hl.base, list_text);
 }
@@ -348,7 +353,7 @@ const struct cli_command cli_household_commands[] = {
     {"household", "show", show, NULL, N_("zhucun household show 农户编号\n"), "HouseholdShow"},
     {"household", "list", list, list_options,
      N_("zhucun household list [--village 代码] [--category 类别] [--absent|--present]\n"
-        "    [--search 姓名]\n"),
+        "    [--search 姓名或身份证号]\n"),
      "HouseholdList"},
     {"household", "set-state", set_state, set_state_options,
      N_("zhucun household set-state 农户编号 --category 类别 [--absent] [--from 日期]\n"

@@ -16,6 +16,7 @@
 #include "common/config.h"
 #include "common/i18n.h"
 #include "common/rules/date.h"
+#include "common/rules/account.h"
 #include "zc_checks.h"
 
 #ifndef DESK_LOCALEDIR
@@ -312,13 +313,77 @@ void desk_settings_load(struct desk *d, char **server, char **username)
     g_key_file_unref(kf);
 }
 
-/* The server and the username, never the password. */
-void desk_settings_save(struct desk *d)
+/* desk.ini as it is on disk, to change a key of (an empty one when there is none yet). */
+static GKeyFile *settings_read(const struct desk *d)
 {
     GKeyFile *kf = g_key_file_new();
     g_key_file_load_from_file(kf, d->settings_path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+    return kf;
+}
+
+static void settings_write(const struct desk *d, GKeyFile *kf);
+
+/* The server and the username, never the password. */
+void desk_settings_save(struct desk *d)
+{
+    GKeyFile *kf = settings_read(d);
     g_key_file_set_string(kf, "desk", "server", d->ep.server);
     g_key_file_set_string(kf, "desk", "username", d->username);
+    settings_write(d, kf);
+}
+
+/* The last village is kept per server and account: group "villages", key user@server. */
+static char *village_key(const struct desk *d)
+{
+    return g_strdup_printf("%s@%s", d->username != NULL ? d->username : "",
+                           d->ep.server != NULL ? d->ep.server : "");
+}
+
+char *desk_last_village(struct desk *d)
+{
+    GKeyFile *kf = settings_read(d);
+    char *key = village_key(d);
+    char *code = g_key_file_get_string(kf, "villages", key, NULL);
+    g_free(key);
+    g_key_file_unref(kf);
+    if (code != NULL && rules_code_level(code) != ORG_VILLAGE) {
+        g_free(code); /* edited by hand into something else: forgotten */
+        code = NULL;
+    }
+    return code;
+}
+
+void desk_village_used(struct desk *d, const char *code)
+{
+    if (rules_code_level(code) != ORG_VILLAGE)
+        return;
+    GKeyFile *kf = settings_read(d);
+    char *key = village_key(d);
+    char *was = g_key_file_get_string(kf, "villages", key, NULL);
+    if (g_strcmp0(was, code) != 0) {
+        g_key_file_set_string(kf, "villages", key, code);
+        settings_write(d, kf);
+    } else {
+        g_key_file_unref(kf);
+    }
+    g_free(was);
+    g_free(key);
+    desk_changed(d, "village-remembered");
+}
+
+void desk_village_fill(struct desk *d, GtkWidget *entry)
+{
+    if (gtk_editable_get_text(GTK_EDITABLE(entry))[0] != '\0')
+        return;
+    char *code = desk_last_village(d);
+    if (code != NULL)
+        gtk_editable_set_text(GTK_EDITABLE(entry), code);
+    g_free(code);
+}
+
+/* Writes kf to desk.ini and frees it. */
+static void settings_write(const struct desk *d, GKeyFile *kf)
+{
     char *dir = g_path_get_dirname(d->settings_path);
     GError *error = NULL;
     if (g_mkdir_with_parents(dir, 0700) != 0 ||

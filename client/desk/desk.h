@@ -96,6 +96,7 @@ struct desk {
     struct desk_business *business;     /* townships, county offices: 公务 (daily) */
     struct desk_office_org *office_org; /* offices, township: the org tree and teams */
     struct desk_office_users *office_users; /* province, city, county offices: accounts */
+    struct desk_nav *nav;               /* the sidebar of sections (nav.c) */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -371,6 +372,15 @@ int desk_guar_labour_count(struct desk_guar *g);
 /* desk.c: desk.ini in $XDG_CONFIG_HOME/zhucun/ */
 void desk_settings_load(struct desk *d, char **server, char **username);
 void desk_settings_save(struct desk *d);
+/* The last village (a 12-digit village code) the account used on this server, kept in desk.ini
+ * across restarts (group "villages", key user@server); NULL when none (g_free it).
+ * desk_village_used: code was used (a household registered, a village's visit logged, a
+ * ledger item written, households listed in it): remembered (changed "village-remembered");
+ * anything but a village code is ignored. desk_village_fill: entry, when empty, gets it (the
+ * visit, household and ledger forms open on it). */
+char *desk_last_village(struct desk *d);
+void desk_village_used(struct desk *d, const char *code);
+void desk_village_fill(struct desk *d, GtkWidget *entry);
 
 /* A role's name for people ("township" -> 乡镇党委); unknown roles as they are. */
 const char *desk_role_name(const char *role);
@@ -669,6 +679,18 @@ void desk_list_line(GtkListBox *list, const char *text, int error);
  * chosen before when it is still offered, else the first; desk_choice_value: the chosen value,
  * "" when none is offered; desk_choice_select: chooses value, 0, or -1 when it is not offered;
  * desk_choice_count: the values offered. */
+/* Keyboard-first entry, one helper for every form (docs/desk.md): Enter in any entry, password
+ * or spin field under root that has no Enter of its own activates save (when it is sensitive);
+ * first takes the focus when root is shown, unless the focus is in the sidebar (a person
+ * moving through the pages) or already in the form, or save is insensitive (read only); Tab follows GTK's order, the fields'
+ * reading order (top to bottom, then left to right), every field and button reachable.
+ * desk_form_keys_refresh: the same for entries added since (a form's new rows).
+ * desk_form_focus_first: the first field of the form on page (page or under it) focused; 0 when
+ * there is none. desk_form_save_button: the button Enter in entry activates, or NULL. */
+void desk_form_keys(GtkWidget *root, GtkWidget *first, GtkWidget *save);
+void desk_form_keys_refresh(GtkWidget *root);
+int desk_form_focus_first(GtkWidget *page);
+GtkWidget *desk_form_save_button(GtkWidget *entry);
 GtkWidget *desk_form_choice(struct desk_form *f, const char *name);
 void desk_choice_set(GtkWidget *choice, const char *const *labels, const char *const *values,
                      size_t n);
@@ -1001,5 +1023,31 @@ void desk_form_refuse(struct desk_form *f, struct desk *d, const char *field, co
 /* form.c: a page made in code added to stack as name, titled: 12 px margins, in a scrolled
  * window. */
 void desk_page_add(GtkStack *stack, GtkWidget *page, const char *name, const char *title);
+
+/* nav.c: the main window's sidebar of sections (window.c's table of page → section, in order);
+ * pages the table does not list are shown in a last section "Other". desk_nav_section_count
+ * and desk_nav_section_title: the sections shown, in order; desk_nav_section_of: the shown
+ * section holding page (-1: none); desk_nav_unlisted: a page of "Other", or NULL;
+ * desk_nav_page_count: pages listed; desk_nav_row: a page's row (NULL: not listed);
+ * desk_nav_title: a page's row text (with its badge);
+ * desk_nav_show_section: shows section i's first page (Ctrl+1 ... Ctrl+9). */
+#define DESK_NAV_NAME "desk-sidebar"
+struct desk_nav_row {
+    const char *page; /* the stack page's name */
+    int section;      /* index into the section titles */
+};
+struct desk_nav;
+struct desk_nav *desk_nav_new(struct desk *d, GtkStack *stack, GtkListBox *list,
+                              const char *const *sections, size_t n_sections,
+                              const struct desk_nav_row *rows, size_t n_rows);
+void desk_nav_free(struct desk_nav *n);
+int desk_nav_section_count(const struct desk_nav *n);
+const char *desk_nav_section_title(const struct desk_nav *n, int i);
+int desk_nav_section_of(const struct desk_nav *n, const char *page);
+const char *desk_nav_unlisted(const struct desk_nav *n);
+int desk_nav_page_count(const struct desk_nav *n);
+GtkListBoxRow *desk_nav_row(const struct desk_nav *n, const char *page);
+const char *desk_nav_title(const struct desk_nav *n, const char *page);
+void desk_nav_show_section(struct desk_nav *n, int i);
 
 #endif

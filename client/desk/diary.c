@@ -283,6 +283,9 @@ struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack)
                                           gtk_button_new_with_label(_("Write the entry"))),
                            NULL));
         g_signal_connect(W(p, "dia_write"), "clicked", G_CALLBACK(on_write), p);
+        /* Enter in the date reads the day; in the entry's fields it writes the entry. */
+        g_signal_connect(W(p, "dia_day"), "activate", G_CALLBACK(on_load), p);
+        desk_form_keys(page, W(p, "dia_done"), W(p, "dia_write"));
         gtk_box_append(box, desk_form_label(&p->f, "dia_result"));
     }
     if (reader) {
@@ -302,6 +305,7 @@ struct desk_diary *desk_diary_new(struct desk *d, GtkStack *stack)
         g_signal_connect(WM(p, "dia_missing_go"), "clicked", G_CALLBACK(on_missing), p);
         gtk_box_append(box, desk_form_label(&p->fm, "dia_entries_summary"));
         gtk_box_append(box, desk_form_list(&p->fm, "dia_entries", 200));
+        g_signal_connect(WM(p, "dia_person"), "activate", G_CALLBACK(on_missing), p);
         gtk_box_append(box, desk_form_list(&p->fm, "dia_missing", 120));
         gtk_box_append(box, desk_form_label(&p->fm, "dia_mresult"));
     }

@@ -218,6 +218,105 @@ size_t desk_choice_count(GtkWidget *choice)
     return v->len;
 }
 
+/* ---- keyboard-first entry (desk_form_keys) ---- */
+
+#define KEYS_SAVE  "desk-form-save"
+#define KEYS_FIRST "desk-form-first"
+#define KEYS_ENTER "desk-form-enter"
+
+static void on_enter(GtkWidget *entry, gpointer user)
+{
+    (void)entry;
+    GtkWidget *save = g_object_get_data(G_OBJECT(user), KEYS_SAVE);
+    if (save != NULL && gtk_widget_is_sensitive(save) && gtk_widget_get_visible(save))
+        gtk_widget_activate(save);
+}
+
+/* Enter in every entry under w that does nothing else with it: root's save button. */
+static void keys_walk(GtkWidget *root, GtkWidget *w)
+{
+    if (GTK_IS_ENTRY(w) || GTK_IS_PASSWORD_ENTRY(w) || GTK_IS_SPIN_BUTTON(w)) {
+        guint activate = g_signal_lookup("activate", G_OBJECT_TYPE(w));
+        if (g_object_get_data(G_OBJECT(w), KEYS_ENTER) == NULL &&
+            !g_signal_has_handler_pending(w, activate, 0, FALSE)) {
+            g_object_set_data(G_OBJECT(w), KEYS_ENTER, root);
+            g_signal_connect(w, "activate", G_CALLBACK(on_enter), root);
+        }
+        return;
+    }
+    for (GtkWidget *c = gtk_widget_get_first_child(w); c != NULL;
+         c = gtk_widget_get_next_sibling(c))
+        keys_walk(root, c);
+}
+
+/* Whether the focus is in the main window's sidebar (a person moving through the pages). */
+static int focus_in_nav(GtkWidget *w)
+{
+    GtkRoot *root = gtk_widget_get_root(w);
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus(root) : NULL;
+    for (; focus != NULL; focus = gtk_widget_get_parent(focus))
+        if (g_strcmp0(gtk_widget_get_name(focus), DESK_NAV_NAME) == 0)
+            return 1;
+    return 0;
+}
+
+static void on_form_map(GtkWidget *root, gpointer user)
+{
+    (void)user;
+    desk_form_keys_refresh(root);
+    GtkRoot *win = gtk_widget_get_root(root);
+    GtkWidget *focus = win != NULL ? gtk_root_get_focus(win) : NULL;
+    if (focus != NULL && gtk_widget_is_ancestor(focus, root))
+        return; /* back on the form: the focus where it was */
+    GtkWidget *save = g_object_get_data(G_OBJECT(root), KEYS_SAVE);
+    if (save != NULL && !gtk_widget_is_sensitive(save))
+        return; /* a form the account can only read (the income sums of a reader) */
+    if (!focus_in_nav(root))
+        desk_form_focus_first(root);
+}
+
+void desk_form_keys(GtkWidget *root, GtkWidget *first, GtkWidget *save)
+{
+    g_object_set_data(G_OBJECT(root), KEYS_SAVE, save);
+    g_object_set_data(G_OBJECT(root), KEYS_FIRST, first);
+    keys_walk(root, root);
+    g_signal_connect(root, "map", G_CALLBACK(on_form_map), NULL);
+}
+
+void desk_form_keys_refresh(GtkWidget *root)
+{
+    keys_walk(root, root);
+}
+
+/* The first form under w (w itself, or a descendant in tree order). */
+static GtkWidget *form_under(GtkWidget *w)
+{
+    if (g_object_get_data(G_OBJECT(w), KEYS_FIRST) != NULL)
+        return w;
+    for (GtkWidget *c = gtk_widget_get_first_child(w); c != NULL;
+         c = gtk_widget_get_next_sibling(c)) {
+        GtkWidget *f = form_under(c);
+        if (f != NULL)
+            return f;
+    }
+    return NULL;
+}
+
+int desk_form_focus_first(GtkWidget *page)
+{
+    GtkWidget *form = form_under(page);
+    if (form == NULL)
+        return 0;
+    GtkWidget *first = g_object_get_data(G_OBJECT(form), KEYS_FIRST);
+    return gtk_widget_get_mapped(first) && gtk_widget_grab_focus(first);
+}
+
+GtkWidget *desk_form_save_button(GtkWidget *entry)
+{
+    GtkWidget *root = g_object_get_data(G_OBJECT(entry), KEYS_ENTER);
+    return root != NULL ? g_object_get_data(G_OBJECT(root), KEYS_SAVE) : NULL;
+}
+
 void desk_form_enter(struct desk_form *f, const char *const *entries, GCallback cb, gpointer user)
 {
     for (; *entries != NULL; entries++)

@@ -514,8 +514,7 @@ struct desk_home *desk_home_new(struct desk *d)
     gtk_box_insert_child_after(GTK_BOX(column), h->points_button, desk_board_widget(h->board));
     g_signal_connect(W(h, "home_refresh"), "clicked", G_CALLBACK(on_refresh), h);
     g_signal_connect(W(h, "ci_submit"), "clicked", G_CALLBACK(on_checkin), h);
-    g_signal_connect(W(h, "ci_coords"), "activate", G_CALLBACK(on_checkin), h);
-    g_signal_connect(W(h, "ci_accuracy"), "activate", G_CALLBACK(on_checkin), h);
+    desk_form_keys(gtk_widget_get_parent(W(h, "ci_coords")), W(h, "ci_coords"), W(h, "ci_submit"));
     return h;
 }
 

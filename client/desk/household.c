@@ -181,12 +181,6 @@ static void member_row_free(gpointer p)
     g_free(r);
 }
 
-static void on_entry_activate(GtkEntry *e, gpointer user)
-{
-    (void)e;
-    desk_household_submit(user);
-}
-
 int desk_household_add_member(struct desk_household *h)
 {
     struct member_row *r = g_new0(struct member_row, 1);
@@ -197,11 +191,8 @@ int desk_household_add_member(struct desk_household *h)
                                h->rows->len == 0 ? 0 : 2);
     g_signal_connect(gtk_builder_get_object(r->ui, "remove"), "clicked",
                      G_CALLBACK(on_remove_member), h);
-    const char *entries[] = {"name", "id_number", "phone"};
-    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
-        g_signal_connect(gtk_builder_get_object(r->ui, entries[k]), "activate",
-                         G_CALLBACK(on_entry_activate), h);
     gtk_box_append(h->members_box, r->row);
+    desk_form_keys_refresh(GTK_WIDGET(gtk_builder_get_object(h->ui, "household_page")));
     g_ptr_array_add(h->rows, r);
     gtk_widget_grab_focus(GTK_WIDGET(gtk_builder_get_object(r->ui, "name")));
     return (int)h->rows->len - 1;
@@ -313,6 +304,7 @@ static void hh_done(void *data, const struct zc_error *err, void *user)
     h->sending = 0;
     gtk_widget_set_sensitive(W(h, "hh_submit"), TRUE);
     if (err == NULL) {
+        desk_village_used(h->d, j->hh.village_code);
         char *t = g_strdup_printf(_("Household %lld registered"), (long long)j->id);
         reset_form(h);
         result(h, t, 0);
@@ -403,11 +395,11 @@ struct desk_household *desk_household_new(struct desk *d, GtkBuilder *ui)
                      G_CALLBACK(on_add_member), h);
     g_signal_connect(gtk_builder_get_object(ui, "hh_submit"), "clicked", G_CALLBACK(on_submit), h);
     g_signal_connect(gtk_builder_get_object(ui, "hh_clear"), "clicked", G_CALLBACK(on_clear), h);
-    const char *entries[] = {"hh_village", "hh_phone", "hh_address"};
-    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
-        g_signal_connect(gtk_builder_get_object(ui, entries[k]), "activate",
-                         G_CALLBACK(on_entry_activate), h);
+    desk_form_keys(GTK_WIDGET(gtk_builder_get_object(ui, "household_page")),
+                   GTK_WIDGET(gtk_builder_get_object(ui, "hh_village")),
+                   GTK_WIDGET(gtk_builder_get_object(ui, "hh_submit")));
     desk_household_add_member(h);
+    desk_village_fill(d, GTK_WIDGET(gtk_builder_get_object(ui, "hh_village")));
     return h;
 }
 

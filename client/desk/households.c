@@ -6,6 +6,7 @@
 #include "desk.h"
 
 #include "attach.h"
+#include "common/rules/idcard.h"
 
 #include <string.h>
 
@@ -123,6 +124,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         l->count++;
     }
     update_count(l, r->truncated);
+    desk_village_used(l->d, gtk_editable_get_text(GTK_EDITABLE(W(l, "hl_village"))));
     desk_changed(l->d, "households");
 }
 
@@ -134,7 +136,13 @@ static void fetch(struct desk_hlist *l, int64_t after)
     hl.category = (char *)(c < G_N_ELEMENTS(categories) ? categories[c] : "");
     guint p = gtk_drop_down_get_selected(GTK_DROP_DOWN(W(l, "hl_presence")));
     hl.presence = p <= 2 ? p : 0;
-    hl.query = (char *)gtk_editable_get_text(GTK_EDITABLE(W(l, "hl_query")));
+    /* the search box: a head's or a member's name, or a full ID number (its hash; audited) */
+    const char *text = gtk_editable_get_text(GTK_EDITABLE(W(l, "hl_query")));
+    char id[IDCARD_LEN + 1];
+    if (rules_idcard_search(text, id))
+        hl.id_number = id;
+    else
+        hl.query = (char *)text;
     hl.after = after;
     hl.limit = 100;
     l->busy = 1;
@@ -283,8 +291,9 @@ struct desk_hlist *desk_hlist_new(struct desk *d)
     gtk_list_box_set_placeholder(l->list, empty);
     g_signal_connect(l->list, "row-activated", G_CALLBACK(on_row_activated), l);
     g_signal_connect(W(l, "hl_search"), "clicked", G_CALLBACK(on_search), l);
-    g_signal_connect(W(l, "hl_village"), "activate", G_CALLBACK(on_search), l);
-    g_signal_connect(W(l, "hl_query"), "activate", G_CALLBACK(on_search), l);
+    /* the search box and the filters under it, one form */
+    desk_form_keys(gtk_widget_get_parent(gtk_widget_get_parent(W(l, "hl_search"))),
+                   W(l, "hl_query"), W(l, "hl_search"));
     g_signal_connect(W(l, "hl_more"), "clicked", G_CALLBACK(on_more), l);
     l->edit = desk_hhedit_new(d, reopen, l);
     clear_detail(l);

@@ -524,6 +524,7 @@ struct desk_income *desk_income_new(struct desk *d, GtkWidget *parent)
     gtk_widget_set_sensitive(in->save, (d->roles & DESK_ROLE_HOUSEHOLD) != 0);
     g_hash_table_insert(in->widgets, "save", in->save);
     g_signal_connect(in->save, "clicked", G_CALLBACK(on_save), in);
+    desk_form_keys(in->panel, g_hash_table_lookup(in->widgets, "wages"), in->save);
     gtk_box_append(GTK_BOX(in->panel), in->save);
     in->result = label("", 0, NULL);
     g_hash_table_insert(in->widgets, "result", in->result);

@@ -335,6 +335,7 @@ static void write_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
             g_strdup_printf(_("Item %lld recorded"), (long long)reply->ledger_item_create->id);
         gtk_label_set_text(l->result, m);
         g_free(m);
+        desk_village_used(l->d, gtk_editable_get_text(GTK_EDITABLE(l->f_village)));
         gtk_editable_set_text(GTK_EDITABLE(l->f_text), "");
     } else {
         gtk_label_set_text(l->result, _("Item updated"));
@@ -515,6 +516,7 @@ struct desk_ledger *desk_ledger_new(struct desk *d, GtkStack *stack, int writer)
         l->note = GTK_ENTRY(note);
         GtkWidget *ub = gtk_button_new_with_label(_("Update item"));
         g_signal_connect(ub, "clicked", G_CALLBACK(on_update), l);
+        desk_form_keys(up, note, ub);
         gtk_box_append(GTK_BOX(up), GTK_WIDGET(l->status));
         gtk_box_append(GTK_BOX(up), note);
         gtk_box_append(GTK_BOX(up), ub);
@@ -538,6 +540,8 @@ struct desk_ledger *desk_ledger_new(struct desk *d, GtkStack *stack, int writer)
         gtk_widget_set_halign(cb, GTK_ALIGN_START);
         gtk_widget_add_css_class(cb, "suggested-action");
         g_signal_connect(cb, "clicked", G_CALLBACK(on_create), l);
+        desk_form_keys(form, GTK_WIDGET(l->f_village), cb);
+        desk_village_fill(d, GTK_WIDGET(l->f_village));
         gtk_box_append(GTK_BOX(right), cb);
     }
     gtk_box_append(GTK_BOX(right), result);

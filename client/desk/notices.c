@@ -402,6 +402,7 @@ struct desk_notices *desk_notices_new(struct desk *d, GtkStack *stack)
     gtk_widget_set_visible(row, FALSE);
     gtk_box_append(GTK_BOX(page), row);
     g_signal_connect(W(p, "ntc_send"), "clicked", G_CALLBACK(on_reply), p);
+    desk_form_keys(row, W(p, "ntc_reply"), W(p, "ntc_send"));
     if (sender) {
         p->send = desk_notices_send_new(d, p, GTK_BOX(page));
         add_sent(p, page);

@@ -182,10 +182,22 @@ static void set_label(struct desk_queue *q, const char *id, const char *text)
     gtk_label_set_text(GTK_LABEL(desk_object(q->d, "main", id)), text);
 }
 
+/* The count above the list, and in the page's title with its attention mark: the sidebar's
+ * badge (nav.c). */
 static void update_count(struct desk_queue *q)
 {
-    char *t = g_strdup_printf(_("%d waiting"), desk_queue_count(q));
+    int n = desk_queue_count(q);
+    char *t = g_strdup_printf(_("%d waiting"), n);
     set_label(q, "queue_count", t);
+    g_free(t);
+    GtkStack *stack = GTK_STACK(desk_object(q->d, "main", "pages"));
+    GtkWidget *page = gtk_stack_get_child_by_name(stack, "queue");
+    if (page == NULL)
+        return;
+    GtkStackPage *sp = gtk_stack_get_page(stack, page);
+    t = n > 0 ? g_strdup_printf(_("Approval queue (%d)"), n) : g_strdup(_("Approval queue"));
+    gtk_stack_page_set_title(sp, t);
+    gtk_stack_page_set_needs_attention(sp, n > 0);
     g_free(t);
 }
 

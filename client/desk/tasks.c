@@ -286,6 +286,8 @@ struct desk_tasks *desk_tasks_new(struct desk *d, GtkStack *stack)
                                  NULL));
         g_signal_connect(W(p, "tsk_progress"), "clicked", G_CALLBACK(on_progress), p);
         g_signal_connect(W(p, "tsk_done"), "clicked", G_CALLBACK(on_done), p);
+        desk_form_keys(gtk_widget_get_parent(W(p, "tsk_note")), W(p, "tsk_note"),
+                       W(p, "tsk_progress"));
         gtk_box_append(box, desk_form_label(&p->f, "tsk_result"));
     }
     GtkWidget *scroll = gtk_scrolled_window_new();

@@ -149,10 +149,13 @@ static void on_remove_problem(GtkButton *b, gpointer user)
     }
 }
 
-static void on_submit_activate(GtkWidget *w, gpointer user)
+/* A visit is of a household or of a village (V4): a household typed, the village the form
+ * opened on (the last one used) is taken out. */
+static void on_household_typed(GtkEditable *e, gpointer user)
 {
-    (void)w;
-    desk_visit_submit(user);
+    struct desk_visit *v = user;
+    if (gtk_editable_get_text(e)[0] != '\0')
+        gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_village")), "");
 }
 
 static GtkWidget *entry(const char *placeholder, int chars)
@@ -193,10 +196,8 @@ int desk_visit_add_problem(struct desk_visit *v)
     gtk_box_append(GTK_BOX(p->row), line);
     gtk_box_append(GTK_BOX(p->row), p->error);
     g_signal_connect(p->remove, "clicked", G_CALLBACK(on_remove_problem), v);
-    GtkWidget *entries[] = {p->text, p->responsible, p->deadline};
-    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
-        g_signal_connect(entries[k], "activate", G_CALLBACK(on_submit_activate), v);
     gtk_box_append(v->problems_box, p->row);
+    desk_form_keys_refresh(W(v, "visit_page"));
     g_ptr_array_add(v->problems, p);
     gtk_widget_grab_focus(p->text);
     return (int)v->problems->len - 1;
@@ -243,6 +244,7 @@ static void reset_form(struct desk_visit *v)
     desk_today(today);
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_household")), "");
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_village")), "");
+    desk_village_fill(v->d, W(v, "vf_village"));
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_date")), today);
     gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_notes")), "");
     gtk_drop_down_set_selected(GTK_DROP_DOWN(W(v, "vf_mode")), 0);
@@ -409,6 +411,7 @@ static void visit_done(void *data, const struct zc_error *err, void *user)
     v->sending = 0;
     gtk_widget_set_sensitive(W(v, "vf_submit"), TRUE);
     if (err == NULL) {
+        desk_village_used(v->d, j->vc.village_code);
         char *t = j->n_items > 0 ? g_strdup_printf(_("Visit %lld logged; %zu follow-up items"),
                                                    (long long)j->visit_id, j->n_items)
                                  : g_strdup_printf(_("Visit %lld logged"), (long long)j->visit_id);
@@ -730,13 +733,12 @@ struct desk_visit *desk_visit_new(struct desk *d)
     g_signal_connect(W(v, "vf_add_problem"), "clicked", G_CALLBACK(on_add_problem), v);
     g_signal_connect(W(v, "vf_submit"), "clicked", G_CALLBACK(on_submit), v);
     g_signal_connect(W(v, "vf_clear"), "clicked", G_CALLBACK(on_clear), v);
-    const char *entries[] = {"vf_household", "vf_village", "vf_date", "vf_cadres", "vf_notes"};
-    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
-        g_signal_connect(W(v, entries[k]), "activate", G_CALLBACK(on_submit_activate), v);
+    desk_form_keys(W(v, "visit_page"), W(v, "vf_household"), W(v, "vf_submit"));
+    g_signal_connect(W(v, "vf_household"), "changed", G_CALLBACK(on_household_typed), v);
     g_signal_connect(v->items, "row-selected", G_CALLBACK(on_item_selected), v);
     g_signal_connect(W(v, "it_refresh"), "clicked", G_CALLBACK(on_items_refresh), v);
     g_signal_connect(W(v, "it_update"), "clicked", G_CALLBACK(on_update), v);
-    g_signal_connect(W(v, "it_note"), "activate", G_CALLBACK(on_update), v);
+    desk_form_keys(W(v, "items_page"), W(v, "it_note"), W(v, "it_update"));
     reset_form(v);
     show_selected(v);
     return v;

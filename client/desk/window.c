@@ -24,6 +24,63 @@ static void on_follow_state(int up, const char *message, void *user)
     desk_changed(d, up ? "follow-up" : "follow-down");
 }
 
+/* The sidebar's sections (nav.c), in order, and the section of each page of the stack "pages"
+ * in its order there: a page added to the desk needs one row here (a page without one is
+ * shown under "Other", and test_desk's nav tests fail naming it). */
+enum {
+    NAV_WORK,
+    NAV_HOUSEHOLDS,
+    NAV_ATTENDANCE,
+    NAV_LEDGERS,
+    NAV_PROJECTS,
+    NAV_ASSESS,
+    NAV_NOTICES,
+    NAV_ORG,
+    NAV_REPORTS,
+};
+static const char *const nav_sections[] = {
+    [NAV_WORK] = N_("Workbench"),
+    [NAV_HOUSEHOLDS] = N_("Households and visits"),
+    [NAV_ATTENDANCE] = N_("Attendance and leave"),
+    [NAV_LEDGERS] = N_("Ledgers and services"),
+    [NAV_PROJECTS] = N_("Projects and assets"),
+    [NAV_ASSESS] = N_("Assessment and inspection"),
+    [NAV_NOTICES] = N_("Notices and tasks"),
+    [NAV_ORG] = N_("Organisation and people"),
+    [NAV_REPORTS] = N_("Reports"),
+};
+static const struct desk_nav_row nav_rows[] = {
+    {"home", NAV_WORK},
+    {"queue", NAV_WORK},
+    {"nothing", NAV_WORK},
+    {"households", NAV_HOUSEHOLDS},
+    {"household", NAV_HOUSEHOLDS},
+    {"visit", NAV_HOUSEHOLDS},
+    {"items", NAV_HOUSEHOLDS},
+    {"monitoring", NAV_HOUSEHOLDS},
+    {"attendance", NAV_ATTENDANCE},
+    {"allowance", NAV_ATTENDANCE},
+    {"ledger", NAV_LEDGERS},
+    {"guarantees", NAV_LEDGERS},
+    {"services", NAV_LEDGERS},
+    {"policy", NAV_LEDGERS},
+    {"consume", NAV_LEDGERS},
+    {"projects", NAV_PROJECTS},
+    {"construction", NAV_PROJECTS},
+    {"assets", NAV_PROJECTS},
+    {"lookback", NAV_PROJECTS},
+    {"points", NAV_ASSESS},
+    {"stars", NAV_ASSESS},
+    {"assess", NAV_ASSESS},
+    {"inspect", NAV_ASSESS},
+    {"notices", NAV_NOTICES},
+    {"tasks", NAV_NOTICES},
+    {"diary", NAV_NOTICES},
+    {"delegation", NAV_ORG},
+    {"training", NAV_ORG},
+    {"report", NAV_REPORTS},
+};
+
 static void on_follow_list(Zhucun__Reply *reply, void *user)
 {
     struct desk *d = user;
@@ -98,6 +155,8 @@ static void start_follower(struct desk *d)
 
 void desk_main_discard(struct desk *d)
 {
+    desk_nav_free(d->nav);
+    d->nav = NULL;
     desk_queue_free(d->queue);
     d->queue = NULL;
     desk_household_free(d->household);
@@ -402,6 +461,8 @@ void desk_main_show(struct desk *d)
     d->office_org = desk_office_org_new(d, stack);
     d->office_users = desk_office_users_new(d, stack);
     g_signal_connect(stack, "notify::visible-child-name", G_CALLBACK(on_page_changed), d);
+    d->nav = desk_nav_new(d, stack, GTK_LIST_BOX(desk_object(d, "main", "sidebar")), nav_sections,
+                          G_N_ELEMENTS(nav_sections), nav_rows, G_N_ELEMENTS(nav_rows));
     desk_status(d, _("Ready"), 0);
     gtk_window_present(d->main_window);
 }

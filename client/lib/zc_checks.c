@@ -28,6 +28,7 @@
 
 #include "common/clock.h"
 #include "common/rules/account.h"
+#include "common/rules/idcard.h"
 #include "common/rules/approval.h"
 #include "common/rules/attach.h"
 #include "common/rules/attendance.h"
@@ -423,6 +424,10 @@ static int check_household_list(const Zhucun__HouseholdList *in, struct checks *
         return refuse(ck, in->presence > 2 ? "presence" : "query", "筛选条件不正确");
     if (in->village_code[0] != '\0' && rules_code_level(in->village_code) < 0)
         return refuse(ck, "village_code", "区划代码应为 12 位数字");
+    const char *id_problem =
+        in->id_number[0] != '\0' ? rules_idcard_problem(in->id_number, NULL) : NULL;
+    if (id_problem != NULL)
+        return refuse(ck, "id_number", id_problem);
     return 0;
 }
 

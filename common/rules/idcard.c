@@ -61,3 +61,20 @@ int rules_roles_see_id_numbers(unsigned role_bits)
 {
     return (role_bits & (ROLE_COUNTY_OFFICE | ROLE_TOWNSHIP | ROLE_TEAM_CAPTAIN | ROLE_CADRE)) != 0;
 }
+
+int rules_idcard_search(const char *text, char out[IDCARD_LEN + 1])
+{
+    out[0] = '\0';
+    if (strlen(text) != IDCARD_LEN)
+        return 0;
+    for (size_t i = 0; i < IDCARD_LEN - 1; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+    char last = text[IDCARD_LEN - 1];
+    if (!((last >= '0' && last <= '9') || last == 'X' || last == 'x'))
+        return 0;
+    memcpy(out, text, IDCARD_LEN - 1);
+    out[IDCARD_LEN - 1] = last == 'x' ? 'X' : last;
+    out[IDCARD_LEN] = '\0';
+    return 1;
+}

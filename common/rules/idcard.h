@@ -24,6 +24,12 @@ void rules_idcard_birth_date(const char *id, char out[11]);
  * is not 18 characters is masked whole. */
 void rules_idcard_mask(const char *id, char out[IDCARD_LEN + 1]);
 
+/* 1 when a search text is meant as an ID number (HouseholdList's id_number, not a name): 18
+ * characters, 17 digits and a digit or X, or x (out: the text with an upper-case X, the
+ * canonical form); 0 otherwise (out ""). Whether it is a valid number is
+ * rules_idcard_problem's to say. */
+int rules_idcard_search(const char *text, char out[IDCARD_LEN + 1]);
+
 /* 1 when a role in role_bits (enum role_bit) works with households' full ID numbers: the
  * county office, the township and the team (captain, cadre). Others see them masked. */
 int rules_roles_see_id_numbers(unsigned role_bits);

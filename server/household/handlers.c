@@ -457,8 +457,14 @@ static void handle_household_list(struct request *r)
                      in->presence > 2 ? "presence" : "query");
         return;
     }
+    const char *id_problem =
+        in->id_number[0] != '\0' ? rules_idcard_problem(in->id_number, NULL) : NULL;
+    if (id_problem != NULL) {
+        request_fail(r, ZHUCUN__CODE__INVALID_ARGUMENT, id_problem, "id_number");
+        return;
+    }
     struct listing *l = arena_alloc(r->arena, sizeof(*l));
-    const char **p = request_params(r, 8);
+    const char **p = request_params(r, 13);
     if (l == NULL || p == NULL)
         return;
     l->r = r;
@@ -499,7 +505,20 @@ static void handle_household_list(struct request *r)
     p[5] = request_printf(r, "%u", l->limit + 1);
     if (access_pattern_bounds(r, p[0], &p[6], &p[7]) != 0)
         return;
-    request_query(r, &store_household_list, p, on_list, l);
+    if (in->id_number[0] == '\0') {
+        request_query(r, &store_household_list, p, on_list, l);
+        return;
+    }
+    /* By the number's keyed hash; the search is audited with its masked form (0182). */
+    char hmac[CRYPT_HMAC_TEXT_LEN + 1], masked[IDCARD_LEN + 1];
+    seal_id_number_hmac(data_keys(r), in->id_number, hmac);
+    rules_idcard_mask(in->id_number, masked);
+    p[8] = request_printf(r, "%s", hmac);
+    p[9] = request_num(r, r->session.user_id);
+    p[10] = r->session.username;
+    p[11] = r->peer;
+    p[12] = request_printf(r, "%s", masked);
+    request_query(r, &store_household_list_id, p, on_list, l);
 }
 
 /* ---- HouseholdSetState ---- */

@@ -22,9 +22,15 @@ int seal_id_number(const struct crypt_keys *k, const char *id_number, struct sea
         seal_clear(out);
         return rc;
     }
-    /* The rules accept only an upper-case X: the number is already in its canonical form. */
-    crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, id_number, n, out->hmac);
+    seal_id_number_hmac(k, id_number, out->hmac);
     return 0;
+}
+
+void seal_id_number_hmac(const struct crypt_keys *k, const char *id_number,
+                         char out[CRYPT_HMAC_TEXT_LEN + 1])
+{
+    /* The rules accept only an upper-case X: the number is already in its canonical form. */
+    crypt_hmac(k, CRYPT_HMAC_ID_NUMBER, id_number, strlen(id_number), out);
 }
 
 void seal_phone_hmac(const struct crypt_keys *k, const char *phone,

@@ -31,6 +31,9 @@ struct seal {
 /* Seals a well-formed ID number (checked by the rules before). 0, or a crypt_error (out is
  * cleared then). */
 int seal_id_number(const struct crypt_keys *k, const char *id_number, struct seal *out);
+/* The stored hash's value for a well-formed ID number (a search by the number). */
+void seal_id_number_hmac(const struct crypt_keys *k, const char *id_number,
+                         char out[CRYPT_HMAC_TEXT_LEN + 1]);
 /* Seals a phone (rules_hh_phone_ok, rules_person_phone_ok) for column (SEAL_MEMBER_PHONE,
  * SEAL_HOUSEHOLD_PHONE, SEAL_PERSON_PHONE). The hash is of the canonical form: spaces and
  * hyphens removed. 0, or a crypt_error. */

@@ -56,9 +56,18 @@ DB_STATEMENT(
     " WHERE h.village_code LIKE ANY ($1::text[]) AND h.village_code >= $7"
     " AND h.village_code < $8 AND h.id > $2::bigint"
     " AND ($3 = '' OR st.category = $3) AND ($4::integer = 0 OR st.absent = ($4::integer = 2))"
-    " AND ($5 = '' OR h.head_name LIKE '%' || $5 || '%')"
+    " AND ($5 = '' OR h.head_name LIKE '%' || $5 || '%' OR EXISTS (SELECT 1 FROM"
+    " household_members m WHERE m.household_id = h.id AND m.left_on IS NULL"
+    " AND m.name LIKE '%' || $5 || '%'))"
     " ORDER BY h.id LIMIT $6::integer",
     8);
+
+/* HouseholdList by an ID number (0182): $9 its keyed hash; $10-$12 the user, the actor and
+ * the address and $13 the masked number for the search's audit entry; the rows as above. */
+DB_STATEMENT(store_household_list_id,
+             "SELECT * FROM zc_household_list_by_id($1::text[], $2::bigint, $3, $4::integer, $5,"
+             " $6::integer, $7, $8, $9, $10::bigint, $11, $12, $13)",
+             13);
 
 /* This write and those below take an idempotency key: their last two parameters are the key
  * ("" for none) and the request's hash (zc_idem_bind); they return the answer they stored

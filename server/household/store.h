@@ -7,6 +7,7 @@
 extern const struct db_statement store_household_create;
 extern const struct db_statement store_household_show;
 extern const struct db_statement store_household_list;
+extern const struct db_statement store_household_list_id;
 extern const struct db_statement store_household_set_state;
 extern const struct db_statement store_household_import;
 extern const struct db_statement store_household_update;

@@ -4243,6 +4243,385 @@ static void test_office_pages(void **state)
     assert_null(d->office_users);
 }
 
+/* ---- issue 24: the sidebar of sections, keyboard-first entry, household search, the last
+ * village ---- */
+
+/* The sections in window.c's order, as the sidebar names them. */
+static const char *const nav_order[] = {"Workbench",
+                                        "Households and visits",
+                                        "Attendance and leave",
+                                        "Ledgers and services",
+                                        "Projects and assets",
+                                        "Assessment and inspection",
+                                        "Notices and tasks",
+                                        "Organisation and people",
+                                        "Reports",
+                                        "Other"};
+
+/* The sidebar as the logged-in account sees it: every page the modules added to the stack is
+ * listed, by a row of window.c's table (none under "Other": a page added without its row fails
+ * here, named), the sections shown in the table's order, each with a page. */
+static void assert_sections(const char *who)
+{
+    struct desk_nav *n = d->nav;
+    assert_non_null(n);
+    const char *unlisted = desk_nav_unlisted(n);
+    if (unlisted != NULL)
+        fail_msg("the page \"%s\" has no row in window.c's nav_rows", unlisted);
+    GListModel *pages =
+        G_LIST_MODEL(gtk_stack_get_pages(GTK_STACK(desk_object(d, "main", "pages"))));
+    int shown = 0;
+    for (guint i = 0; i < g_list_model_get_n_items(pages); i++) {
+        GtkStackPage *page = g_list_model_get_item(pages, i);
+        if (gtk_stack_page_get_visible(page)) {
+            shown++;
+            if (desk_nav_row(n, gtk_stack_page_get_name(page)) == NULL)
+                fail_msg("the page \"%s\" is not in the sidebar", gtk_stack_page_get_name(page));
+        }
+        g_object_unref(page);
+    }
+    g_object_unref(pages);
+    assert_int_equal(desk_nav_page_count(n), shown);
+    int sections = desk_nav_section_count(n), last = -1;
+    assert_true(sections > 0);
+    printf("desk: %s's sidebar, %d pages:", who, shown);
+    for (int i = 0; i < sections; i++) {
+        const char *t = desk_nav_section_title(n, i);
+        int k = 0;
+        while (k < (int)G_N_ELEMENTS(nav_order) && strcmp(_(nav_order[k]), t) != 0)
+            k++;
+        assert_true(k < (int)G_N_ELEMENTS(nav_order) - 1); /* a section of the table's */
+        assert_true(k > last);                             /* in its order, once */
+        last = k;
+        printf(" %s", t);
+    }
+    printf("\n");
+    assert_int_equal(desk_nav_section_of(n, "no-such-page"), -1);
+}
+
+static const char *section_of(const char *page)
+{
+    int i = desk_nav_section_of(d->nav, page);
+    return i >= 0 ? desk_nav_section_title(d->nav, i) : NULL;
+}
+
+static const char *shown_page(void)
+{
+    return gtk_stack_get_visible_child_name(GTK_STACK(desk_object(d, "main", "pages")));
+}
+
+/* A cadre, a county office's clerk and a province user: each sees the sections holding their
+ * pages and no other; the keyboard moves through them; the queue's and the notices' badges are
+ * on their rows. */
+static void test_nav_sections(void **state)
+{
+    (void)state;
+    login_desk("cadre-a");
+    assert_sections("cadre");
+    assert_string_equal(desk_nav_section_title(d->nav, 0), _("Workbench"));
+    assert_string_equal(section_of("home"), _("Workbench"));
+    assert_string_equal(section_of("visit"), _("Households and visits"));
+    assert_string_equal(section_of("items"), _("Households and visits"));
+    assert_null(desk_nav_row(d->nav, "queue")); /* no approver */
+    assert_string_equal(shown_page(), "home");
+    shot(d->main_window, "nav-cadre");
+
+    login_desk("xiaodian");
+    assert_sections("county office");
+    assert_string_equal(section_of("queue"), _("Workbench"));
+    assert_string_equal(section_of("assess"), _("Assessment and inspection"));
+    assert_string_equal(section_of("report"), _("Reports"));
+    assert_string_equal(desk_nav_section_title(d->nav, desk_nav_section_count(d->nav) - 1),
+                        _("Reports"));
+    assert_null(desk_nav_row(d->nav, "home")); /* no cadre */
+    /* The keyboard: Ctrl+2 (the second section's first page), then Down to the next page. */
+    desk_nav_show_section(d->nav, 1);
+    const char *first = shown_page();
+    assert_int_equal(desk_nav_section_of(d->nav, first), 1);
+    GtkWidget *sidebar = GTK_WIDGET(desk_object(d, "main", "sidebar"));
+    GtkWidget *focus = gtk_root_get_focus(GTK_ROOT(d->main_window));
+    assert_true(focus != NULL && gtk_widget_is_ancestor(focus, sidebar));
+    g_signal_emit_by_name(sidebar, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+    assert_string_not_equal(shown_page(), first);
+    printf("desk: Ctrl+2 showed %s, Down %s\n", first, shown_page());
+    /* still in the sidebar: a page shown by the arrows does not take the focus */
+    focus = gtk_root_get_focus(GTK_ROOT(d->main_window));
+    assert_true(focus != NULL && gtk_widget_is_ancestor(focus, sidebar));
+    /* The badges: an item in the queue, a count of notices, on their rows. */
+    wait_event("queue", 1);
+    Zhucun__QueueItem qi = ZHUCUN__QUEUE_ITEM__INIT;
+    qi.step_id = qi.approval_id = 987654322;
+    qi.subject_kind = "desk_test_badge";
+    qi.summary = "测试一村 某项申请（侧栏角标）";
+    qi.org_code = COUNTY;
+    desk_queue_add(d->queue, item_reply(&qi));
+    char want[64];
+    snprintf(want, sizeof(want), _("Approval queue (%d)"), desk_queue_count(d->queue));
+    assert_string_equal(desk_nav_title(d->nav, "queue"), want);
+    assert_true(
+        gtk_widget_has_css_class(GTK_WIDGET(desk_nav_row(d->nav, "queue")), "needs-attention"));
+    desk_notices_set_badge(d->notices, 7);
+    assert_string_equal(desk_nav_title(d->nav, "notices"), "通知（7）");
+    shot(d->main_window, "nav-county");
+    desk_notices_set_badge(d->notices, 0);
+    assert_false(
+        gtk_widget_has_css_class(GTK_WIDGET(desk_nav_row(d->nav, "notices")), "needs-attention"));
+
+    login_desk("prov");
+    assert_sections("province office");
+    assert_null(desk_nav_row(d->nav, "home"));
+    assert_null(desk_nav_row(d->nav, "visit"));
+    assert_null(desk_nav_row(d->nav, "queue"));
+    /* no page of the workbench: the section is not shown */
+    assert_string_not_equal(desk_nav_section_title(d->nav, 0), _("Workbench"));
+    assert_string_equal(section_of("households"), _("Households and visits"));
+    shot(d->main_window, "nav-province");
+}
+
+/* The focus's widget of kind type (the entry around a GtkText), or NULL. */
+static GtkWidget *focus_in(GType type)
+{
+    GtkWidget *f = gtk_root_get_focus(GTK_ROOT(d->main_window));
+    return f != NULL ? (G_TYPE_CHECK_INSTANCE_TYPE(f, type) ? f : gtk_widget_get_ancestor(f, type))
+                     : NULL;
+}
+
+/* Keyboard-first entry on the household form (desk_form_keys): opened from the sidebar, its
+ * first field has the focus; Tab goes through the fields in reading order; Enter in a member
+ * row added after the form was made saves it. The visit, check-in and follow-up forms send
+ * Enter to their save buttons alike. */
+static void test_keyboard_forms(void **state)
+{
+    (void)state;
+    login_desk("xiaodian");
+    GtkWidget *sidebar = GTK_WIDGET(desk_object(d, "main", "sidebar"));
+    int activated = count("nav-activated");
+    g_signal_emit_by_name(sidebar, "row-activated", desk_nav_row(d->nav, "household"));
+    wait_event("nav-activated", activated + 1);
+    assert_string_equal(shown_page(), "household");
+    pump(200);
+    GtkWidget *village = GTK_WIDGET(desk_object(d, "main", "hh_village"));
+    assert_ptr_equal(focus_in(GTK_TYPE_ENTRY), village);
+
+    /* Tab: reading order, top to bottom and, on a line, left to right, all in the form. */
+    GtkWidget *page = GTK_WIDGET(desk_object(d, "main", "household_page"));
+    double last_x = -1, last_y = -1;
+    for (int i = 0; i < 10; i++) {
+        GtkWidget *f = gtk_root_get_focus(GTK_ROOT(d->main_window));
+        assert_non_null(f);
+        assert_true(gtk_widget_is_ancestor(f, page));
+        graphene_point_t at;
+        assert_true(gtk_widget_compute_point(f, page, &GRAPHENE_POINT_INIT(0, 0), &at));
+        printf("desk: Tab %d: %s at %.0f,%.0f\n", i, G_OBJECT_TYPE_NAME(f), at.x, at.y);
+        if (last_y >= 0) {
+            if (at.y < last_y + 8 && at.y > last_y - 8)
+                assert_true(at.x > last_x); /* the same line: to the right */
+            else
+                assert_true(at.y > last_y); /* a line below */
+        }
+        last_x = at.x;
+        last_y = at.y;
+        assert_true(gtk_widget_child_focus(GTK_WIDGET(d->main_window), GTK_DIR_TAB_FORWARD));
+    }
+
+    /* Enter in a field of a member row added now: saved. */
+    struct desk_household *h = d->household;
+    char head[19], wife[19];
+    make_id("14010519750606321", head);
+    make_id("14010519780808342", wife);
+    set_text("main", "hh_village", VA);
+    set_text("main", "hh_phone", "13800000024");
+    set_text("main", "hh_address", "测试一村 24 号");
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 0, "name")), "王键盘");
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, 0, "id_number")), head);
+    int row = desk_household_add_member(h);
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, row, "name")), "李回车");
+    gtk_editable_set_text(GTK_EDITABLE(desk_household_member_widget(h, row, "id_number")), wife);
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_household_member_widget(h, row, "relation")), 1);
+    GtkWidget *phone = desk_household_member_widget(h, row, "phone");
+    assert_ptr_equal(desk_form_save_button(phone), desk_object(d, "main", "hh_submit"));
+    int saved = count("household-saved");
+    g_signal_emit_by_name(phone, "activate");
+    wait_event("household-saved", saved + 1);
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM households WHERE head_name = '王键盘'"),
+                     1);
+    shot(d->main_window, "keyboard-household");
+
+    /* The cadre's forms: Enter goes to their save buttons. */
+    login_desk("cadre-a");
+    const char *pairs[][2] = {{"vf_notes", "vf_submit"},
+                              {"vf_date", "vf_submit"},
+                              {"ci_coords", "ci_submit"},
+                              {"ci_accuracy", "ci_submit"},
+                              {"it_note", "it_update"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++)
+        assert_ptr_equal(desk_form_save_button(GTK_WIDGET(desk_object(d, "main", pairs[i][0]))),
+                         desk_object(d, "main", pairs[i][1]));
+    /* the visit form opened from the sidebar: its first field */
+    g_signal_emit_by_name(sidebar = GTK_WIDGET(desk_object(d, "main", "sidebar")), "row-activated",
+                          desk_nav_row(d->nav, "visit"));
+    pump(200);
+    assert_ptr_equal(focus_in(GTK_TYPE_ENTRY), desk_object(d, "main", "vf_household"));
+}
+
+/* The members' names shown in the opened household's grid, joined. */
+static char *grid_text(void)
+{
+    GString *s = g_string_new(NULL);
+    GtkWidget *g = GTK_WIDGET(desk_object(d, "main", "hl_members_grid"));
+    for (GtkWidget *c = gtk_widget_get_first_child(g); c != NULL;
+         c = gtk_widget_get_next_sibling(c))
+        if (GTK_IS_LABEL(c))
+            g_string_append_printf(s, "%s|", gtk_label_get_text(GTK_LABEL(c)));
+    return g_string_free(s, FALSE);
+}
+
+static void search_households(const char *text)
+{
+    int listed = count("households");
+    set_text("main", "hl_village", "");
+    set_text("main", "hl_query", text);
+    g_signal_emit_by_name(desk_object(d, "main", "hl_query"), "activate");
+    wait_event("households", listed + 1);
+}
+
+/* The households page's search box as a province user (who sees ID numbers masked): by a
+ * member's name (not the head's), by a full ID number (found by its hash, the search audited
+ * without the number), a number with a wrong check character refused at once. */
+static void test_household_search(void **state)
+{
+    (void)state;
+    login_desk("prov");
+    show_page("households");
+    search_households("小明"); /* 张三's child, test_household_bad_id_refused_at_field's */
+    assert_int_equal(desk_hlist_count(d->hlist), 1);
+    int shown = count("household-shown");
+    desk_hlist_open(d->hlist, 0);
+    wait_event("household-shown", shown + 1);
+    assert_non_null(strstr(label_text("main", "hl_detail_title"), "张三"));
+
+    char child[19], masked[19];
+    make_id("14010520100301456", child);
+    rules_idcard_mask(child, masked);
+    long long audited =
+        zt_count(&srv, "SELECT count(*) FROM audit WHERE action = 'household.id_search'");
+    search_households(child);
+    assert_int_equal(desk_hlist_count(d->hlist), 1);
+    assert_int_equal(
+        zt_count(&srv, "SELECT count(*) FROM audit WHERE action = 'household.id_search'"),
+        audited + 1);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM audit WHERE action = 'household.id_search'"
+                              " AND object = 'id_number:%s' AND actor = 'prov'"
+                              " AND jsonb_array_length(detail->'households') = 1",
+                              masked),
+                     1);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM audit WHERE object || detail::text LIKE"
+                              " '%%%s%%'",
+                              child),
+                     0);
+    shown = count("household-shown");
+    desk_hlist_open(d->hlist, 0);
+    wait_event("household-shown", shown + 1);
+    char *grid = grid_text();
+    printf("desk: found by ID number: %s\n", grid);
+    assert_non_null(strstr(grid, masked));
+    assert_null(strstr(grid, child));
+    g_free(grid);
+    shot(d->main_window, "households-search-id");
+
+    /* A number nobody holds: nothing, and audited too. */
+    char nobody[19];
+    make_id("14010519610101999", nobody);
+    search_households(nobody);
+    assert_int_equal(desk_hlist_count(d->hlist), 0);
+    assert_int_equal(
+        zt_count(&srv, "SELECT count(*) FROM audit WHERE action = 'household.id_search'"),
+        audited + 2);
+    /* A wrong check character: refused at the field before anything is sent. */
+    char bad[19];
+    memcpy(bad, child, sizeof(bad));
+    bad[17] = child[17] == '0' ? '1' : '0';
+    int failed = count("households-failed");
+    set_text("main", "hl_query", bad);
+    g_signal_emit_by_name(desk_object(d, "main", "hl_query"), "activate");
+    wait_event("households-failed", failed + 1);
+    assert_true(has_cjk(label_text("main", "status_label")));
+    printf("desk: refused: %s\n", label_text("main", "status_label"));
+    assert_int_equal(
+        zt_count(&srv, "SELECT count(*) FROM audit WHERE action = 'household.id_search'"),
+        audited + 2);
+}
+
+/* A new desk, as after the program was closed and started again, logged in as username. */
+static void restart_desk(const char *username)
+{
+    char server[64];
+    snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
+    desk_free(d);
+    pump(100);
+    d = desk_new(NULL, NULL);
+    assert_non_null(d);
+    d->changed_cb = on_changed;
+    struct zc_options o;
+    zt_options(&srv, &o);
+    g_free(d->ep.ca);
+    d->ep.ca = g_strdup(o.ca);
+    desk_login_show(d);
+    set_text("login", "server", server);
+    set_text("login", "username", username);
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    desk_login_submit(d);
+    wait_event("logged-in", ins + 1);
+}
+
+/* The last village used, per server and account, across a restart: the visit, household and
+ * ledger forms open on it; another account has its own. */
+static void test_village_remembered(void **state)
+{
+    (void)state;
+    login_desk("cadre-a");
+    show_page("households");
+    int remembered = count("village-remembered");
+    int listed = count("households");
+    set_text("main", "hl_query", "");
+    set_text("main", "hl_village", VA);
+    click("main", "hl_search");
+    wait_event("households", listed + 1);
+    wait_event("village-remembered", remembered + 1);
+    char *v = desk_last_village(d);
+    assert_string_equal(v, VA);
+    g_free(v);
+
+    restart_desk("cadre-a");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_village"))),
+                        VA);
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_village"))),
+                        VA);
+    /* a household typed: the visit is of it, not of the village */
+    set_text("main", "vf_household", "1");
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_village"))),
+                        "");
+    show_page("visit");
+    shot(d->main_window, "village-remembered");
+
+    char *ini = g_build_filename(g_get_user_config_dir(), "zhucun", "desk.ini", NULL);
+    char *text = NULL;
+    assert_true(g_file_get_contents(ini, &text, NULL, NULL));
+    char key[128];
+    snprintf(key, sizeof(key), "cadre-a@127.0.0.1:%d=" VA, srv.port);
+    assert_non_null(strstr(text, "[villages]"));
+    assert_non_null(strstr(text, key));
+    g_free(text);
+    g_free(ini);
+
+    /* another account: none of its own yet (the province user never listed a village) */
+    login_desk("prov");
+    assert_null(desk_last_village(d));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4297,6 +4676,10 @@ int main(void)
         cmocka_unit_test(test_daily_leave),
         cmocka_unit_test(test_daily_business),
         cmocka_unit_test(test_office_pages),
+        cmocka_unit_test(test_nav_sections),
+        cmocka_unit_test(test_keyboard_forms),
+        cmocka_unit_test(test_household_search),
+        cmocka_unit_test(test_village_remembered),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

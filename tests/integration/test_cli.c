@@ -712,6 +712,33 @@ static void test_too_long_address(void **state)
     assert_non_null(strstr(out, "最多 200 个字符"));
 }
 
+/* issue 24: `household list --search` takes a name (the head's or a member's) or a full ID
+ * number (found by its hash on the server; a lower-case x is an X); a malformed number is
+ * refused by the CLI before anything is sent. Runs after test_household_commands' household. */
+static void test_household_search(void **state)
+{
+    (void)state;
+    char out[8192];
+    assert_int_equal(
+        cli("login xd-office --password-stdin", "correct horse battery\n", out, sizeof(out)), 0);
+    const char *found[] = {"11010519491231002X", "11010519491231002x", "户主"};
+    for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++) {
+        char args[128];
+        snprintf(args, sizeof(args), "--json household list --search %s", found[i]);
+        assert_int_equal(cli(args, NULL, out, sizeof(out)), 0);
+        assert_non_null(strstr(out, "\"head_name\":\"演示户主\""));
+    }
+    assert_int_equal(
+        cli("--json household list --search 110105194912310038", NULL, out, sizeof(out)), 0);
+    assert_null(strstr(out, "演示户主")); /* a valid number nobody holds */
+    assert_int_equal(cli_err("household list --search 110105194912310021", NULL, out, sizeof(out)),
+                     6);
+    assert_non_null(strstr(out, "身份证号校验位不正确"));
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM audit WHERE action ="
+                                    " 'household.id_search' AND actor = 'xd-office'"),
+                     3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -729,6 +756,7 @@ int main(void)
         cmocka_unit_test(test_household_commands),
         cmocka_unit_test(test_import_messages),
         cmocka_unit_test(test_visit_commands),
+        cmocka_unit_test(test_household_search),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -295,6 +295,93 @@ static void test_state_history_and_lists(void **state)
     free(n);
 }
 
+/* ---- issue 24: the search by a member's name and by a full ID number ---- */
+
+static Zhucun__Code list_id(struct zc_client *c, const char *village, const char *id_number,
+                            Zhucun__Reply **out)
+{
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    Zhucun__HouseholdList hl = ZHUCUN__HOUSEHOLD_LIST__INIT;
+    hl.village_code = (char *)(village ? village : "");
+    hl.id_number = (char *)id_number;
+    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_LIST;
+    req.household_list = &hl;
+    return zt_call(c, &req, out);
+}
+
+/* HouseholdList finds a household by a current member's name as well as the head's, and by a
+ * full ID number through its keyed hash: in the caller's scope only, every such search audited
+ * with the masked number and the households found (never the number), a malformed number
+ * refused at id_number. */
+static void test_list_by_member_name_and_id_number(void **state)
+{
+    (void)state;
+    struct hh x;
+    int64_t id = 0;
+    hh_init(&x, VA, "ordinary", 7);
+    x.m[1].name = "赵搜索";
+    assert_int_equal(create(county, &x, &id, NULL), ZHUCUN__CODE__OK);
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(list(county, NULL, NULL, 0, "搜索", &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->household_list->n_households, 1);
+    assert_int_equal(reply->household_list->households[0]->id, id);
+    assert_string_equal(reply->household_list->households[0]->head_name, "演示户主");
+    zc_reply_free(reply);
+
+    char masked[19];
+    rules_idcard_mask(x.ids[1], masked);
+    long long audited = zt_count(&srv, "SELECT count(*) FROM audit WHERE action = "
+                                       "'household.id_search'");
+    assert_int_equal(list_id(county, NULL, x.ids[1], &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->household_list->n_households, 1);
+    assert_int_equal(reply->household_list->households[0]->id, id);
+    assert_int_equal(reply->household_list->households[0]->member_count, 3);
+    zc_reply_free(reply);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM audit WHERE action = 'household.id_search'"
+                              " AND actor = 'xiaodian' AND object = 'id_number:%s'"
+                              " AND detail->'households' = '[%lld]'::jsonb",
+                              masked, (long long)id),
+                     1);
+    /* the province, whose role sees numbers masked, finds it too (it typed the number) */
+    assert_int_equal(list_id(prov, NULL, x.ids[1], &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->household_list->n_households, 1);
+    zc_reply_free(reply);
+    /* out of scope, or another village: nothing, and still audited */
+    assert_int_equal(list_id(other_county, NULL, x.ids[1], &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->household_list->n_households, 0);
+    zc_reply_free(reply);
+    assert_int_equal(list_id(county, VB, x.ids[1], &reply), ZHUCUN__CODE__OK);
+    assert_int_equal(reply->household_list->n_households, 0);
+    zc_reply_free(reply);
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM audit WHERE action = "
+                                    "'household.id_search'"),
+                     audited + 4);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM audit WHERE action = 'household.id_search'"
+                              " AND actor = 'yingze' AND detail->'households' = '[]'::jsonb"),
+                     1);
+    assert_int_equal(zt_count(&srv,
+                              "SELECT count(*) FROM audit WHERE object || detail::text"
+                              " LIKE '%%%s%%'",
+                              x.ids[1]),
+                     0);
+
+    /* refused at id_number: a wrong check character, a lower-case x, a short number */
+    char bad[19];
+    memcpy(bad, x.ids[1], sizeof(bad));
+    bad[17] = bad[17] == '0' ? '1' : '0';
+    const char *refused[] = {bad, "11010519491231002x", "14010519700101"};
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        assert_int_equal(list_id(county, NULL, refused[i], &reply), ZHUCUN__CODE__INVALID_ARGUMENT);
+        assert_string_equal(reply->status->fields[0]->field, "id_number");
+        zc_reply_free(reply);
+    }
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM audit WHERE action = "
+                                    "'household.id_search'"),
+                     audited + 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_create_show_mask_and_duplicates),
         cmocka_unit_test(test_state_history_and_lists),
         cmocka_unit_test(test_create_retry_applied_once),
+        cmocka_unit_test(test_list_by_member_name_and_id_number),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -65,13 +65,32 @@ static void test_mask(void **state)
     assert_string_equal(out, "******************");
 }
 
+static void test_search(void **state)
+{
+    (void)state;
+    char out[19];
+    assert_int_equal(rules_idcard_search("11010519491231002X", out), 1);
+    assert_string_equal(out, "11010519491231002X");
+    assert_int_equal(rules_idcard_search("11010519491231002x", out), 1);
+    assert_string_equal(out, "11010519491231002X");
+    assert_int_equal(rules_idcard_search("110105194912310021", out), 1);
+    /* meant as a number, though its check character is wrong: the server says so */
+    assert_int_equal(rules_idcard_search("110105194912310029", out), 1);
+    const char *names[] = {
+        "11010519491231002", "11010519491231002X1", "1101051949123100XX", "张三", "",
+        "11010519491231002Y"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        assert_int_equal(rules_idcard_search(names[i], out), 0);
+        assert_string_equal(out, "");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_check_char),
-        cmocka_unit_test(test_problem),
-        cmocka_unit_test(test_bad_birth_dates),
-        cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_check_char),      cmocka_unit_test(test_problem),
+        cmocka_unit_test(test_bad_birth_dates), cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
