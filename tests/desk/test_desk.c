@@ -4027,12 +4027,6 @@ static GtkWidget *usr(const char *name)
 }
 
 /* 1 when the main window's focus is in w (an entry's text, a button). */
-static int focused(GtkWidget *w)
-{
-    GtkWidget *f = gtk_window_get_focus(d->main_window);
-    return f != NULL && (f == w || gtk_widget_is_ancestor(f, w));
-}
-
 /* The password at the end of a label ("...: k7Qm..."). */
 static char *shown_password(GtkWidget *label)
 {
