@@ -229,6 +229,12 @@ int demo_step_diary(struct demo *d);    /* demo_diary.c: a month of diaries, som
 int demo_step_allowance(struct demo *d);
 /* demo_allowance_rates.c: rates published by a county office and the province office */
 int demo_step_allowance_rates(struct demo *d);
+/* Runs parts in order for step, each fmt made with the loaded subtree's code prefix as %1$s
+ * (demo_exec_counted, its count named by what); 0, or -1 at the first that fails. */
+struct demo_part {
+    const char *fmt, *what;
+};
+int demo_exec_parts(struct demo *d, const char *step, const struct demo_part *parts, size_t n);
 /* demo_notice_offices.c: the county offices' notices to the offices below them */
 int demo_step_notice_offices(struct demo *d);
 

@@ -36,22 +36,25 @@ static const char province_fmt[] =
     " FROM (SELECT g.user_id FROM role_grants g WHERE g.role = 'province_office'"
     "  ORDER BY g.user_id LIMIT 1) g JOIN users u ON u.id = g.user_id";
 
-int demo_step_allowance_rates(struct demo *d)
+int demo_exec_parts(struct demo *d, const char *step, const struct demo_part *parts, size_t n)
 {
     int len = d->scale == DEMO_SCALE_COUNTY ? 6 : d->scale == DEMO_SCALE_CITY ? 4 : 2;
     char prefix[13];
     snprintf(prefix, sizeof(prefix), "%.*s", len, d->scope_code);
-    static const struct {
-        const char *fmt, *what;
-    } parts[] = {
-        {county_fmt, "county rates published"},
-        {province_fmt, "province rates published"},
-    };
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < ARRAY_SIZE(parts); i++) {
+    for (size_t i = 0; rc == 0 && i < n; i++) {
         char *sql = xasprintf(parts[i].fmt, prefix);
-        rc = demo_exec_counted(d, "allowance_rates", NULL, parts[i].what, sql);
+        rc = demo_exec_counted(d, step, NULL, parts[i].what, sql);
         free(sql);
     }
     return rc;
+}
+
+int demo_step_allowance_rates(struct demo *d)
+{
+    static const struct demo_part parts[] = {
+        {county_fmt, "county rates published"},
+        {province_fmt, "province rates published"},
+    };
+    return demo_exec_parts(d, "allowance_rates", parts, ARRAY_SIZE(parts));
 }

@@ -7,9 +7,6 @@
  * Run after "notices" and before "attach". */
 #include "server/demo/demo.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "common/xmalloc.h"
 
 /* %1$s the subtree's LIKE prefix. */
@@ -40,21 +37,10 @@ static const char read_fmt[] =
 
 int demo_step_notice_offices(struct demo *d)
 {
-    int len = d->scale == DEMO_SCALE_COUNTY ? 6 : d->scale == DEMO_SCALE_CITY ? 4 : 2;
-    char prefix[13];
-    snprintf(prefix, sizeof(prefix), "%.*s", len, d->scope_code);
-    static const struct {
-        const char *fmt, *what;
-    } parts[] = {
+    static const struct demo_part parts[] = {
         {send_fmt, "notices to offices"},
         {sent_at_fmt, "notices to offices dated"},
         {read_fmt, "offices' receipts read"},
     };
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < ARRAY_SIZE(parts); i++) {
-        char *sql = xasprintf(parts[i].fmt, prefix);
-        rc = demo_exec_counted(d, "notice_offices", NULL, parts[i].what, sql);
-        free(sql);
-    }
-    return rc;
+    return demo_exec_parts(d, "notice_offices", parts, ARRAY_SIZE(parts));
 }

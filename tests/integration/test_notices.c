@@ -526,6 +526,16 @@ static void test_offices(void **state)
     struct zc_client *town2 = zt_login(&srv, "beiying", PW, NULL);
     struct zc_client *city = zt_login(&srv, "taiyuan", PW, NULL);
     uint32_t cadre_badge = badge(cap_a1);
+    /* the offices follow their badge, as a cadre does (test_live_badge) */
+    struct zc_client *f1 = zt_login(&srv, "wucheng", PW, NULL),
+                     *f2 = zt_login(&srv, "beiying", PW, NULL);
+    struct zc_error err = {0};
+    Zhucun__NoticeFollow nf = ZHUCUN__NOTICE_FOLLOW__INIT;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zc_notice_follow(f1, &nf, &reply, &err), 0);
+    zc_reply_free(reply);
+    assert_int_equal(zc_notice_follow(f2, &nf, &reply, &err), 0);
+    zc_reply_free(reply);
     /* refusals: a place with no offices below, out of the sender's place, a unit's notice */
     refused(county_a, notice(COUNTY_A, "offices", TOWN_A), "scope_code",
             ZHUCUN__CODE__INVALID_ARGUMENT);
@@ -555,9 +565,19 @@ static void test_offices(void **state)
     assert_int_equal(badge(cap_a1), cadre_badge); /* no cadre receives it */
     assert_int_equal(badge(town1), 1);
     assert_int_equal(badge(town2), 1);
+    /* the count pushed to each office's follower */
+    struct zc_client *fs[] = {f1, f2};
+    for (int i = 0; i < 2; i++) {
+        reply = NULL;
+        assert_int_equal(zc_recv(fs[i], &reply, 10000, &err), 0);
+        assert_int_equal(reply->body_case, ZHUCUN__REPLY__BODY_NOTICE_COUNT);
+        assert_int_equal(reply->notice_count->notice_id, id);
+        assert_int_equal(reply->notice_count->attention, 1);
+        zc_reply_free(reply);
+    }
     /* an office's inbox lists it; opening records the reading once; the reply, keyed */
     Zhucun__NoticeList l = ZHUCUN__NOTICE_LIST__INIT;
-    Zhucun__Reply *reply = zt_ok(town1, ZHUCUN__REQUEST__BODY_NOTICE_LIST, &l, NULL);
+    reply = zt_ok(town1, ZHUCUN__REQUEST__BODY_NOTICE_LIST, &l, NULL);
     assert_int_equal(reply->notice_list->n_notices, 1);
     assert_int_equal(reply->notice_list->notices[0]->id, id);
     assert_true(reply->notice_list->notices[0]->attention);
@@ -622,6 +642,13 @@ static void test_offices(void **state)
         1);
     assert_int_equal(badge(town1), 0);
     assert_int_equal(badge(town2), 1);
+    reply = NULL; /* pushed to the reminded office's follower */
+    assert_int_equal(zc_recv(f2, &reply, 10000, &err), 0);
+    assert_int_equal(reply->body_case, ZHUCUN__REPLY__BODY_NOTICE_COUNT);
+    assert_int_equal(reply->notice_count->notice_id, id);
+    zc_reply_free(reply);
+    zc_close(f1);
+    zc_close(f2);
     /* the city's notice to its counties' offices: a county office receives like any office */
     s = notice(CITY, "offices", CITY);
     id = sent(city, &s, NULL, NULL, ZHUCUN__CODE__OK, &n);
