@@ -195,7 +195,7 @@ struct desk_hhedit *desk_hhedit_new(struct desk *d, void (*reopen)(void *), void
 
     gtk_box_append(box, desk_heading(_("A member joins")));
     gtk_box_append(box,
-                   desk_hrow(desk_form_entry(&e->fa, "hhm_name", _("name"), 8),
+                   desk_hrow(desk_form_entry(&e->fa, "hhm_name", _("the member's name"), 8),
                              choice_of(&e->fa, "hhm_relation", relation_labels, relations, 8),
                              desk_form_entry(&e->fa, "hhm_id", _("ID number (18 characters)"), 20),
                              NULL));
@@ -214,8 +214,9 @@ struct desk_hhedit *desk_hhedit_new(struct desk *d, void (*reopen)(void *), void
     gtk_box_append(box,
                    desk_hrow(desk_form_choice(&e->fl, "hml_member"),
                              desk_form_entry(&e->fl, "hml_date", _("date (today when empty)"), 12),
-                             choice_of(&e->fl, "hml_reason", reason_labels, reasons, 3),
-                             desk_form_choice(&e->fl, "hml_head"),
+                             choice_of(&e->fl, "hml_reason", reason_labels, reasons, 3), NULL));
+    gtk_box_append(box,
+                   desk_hrow(desk_form_choice(&e->fl, "hml_head"),
                              desk_form_keep(&e->fl, "hml_leave",
                                             gtk_button_new_with_label(_("Record the leaving"))),
                              NULL));
