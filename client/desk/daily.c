@@ -69,11 +69,6 @@ void desk_daily_cadres(struct desk *d, const char *scope, GtkWidget *choice, con
 GtkWidget *desk_daily_page(GtkStack *stack, const char *name, const char *title)
 {
     GtkWidget *page = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
-    gtk_widget_set_margin_start(page, 12);
-    gtk_widget_set_margin_end(page, 12);
-    gtk_widget_set_margin_top(page, 12);
-    GtkWidget *scroll = gtk_scrolled_window_new();
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), page);
-    gtk_stack_add_titled(stack, scroll, name, title);
+    desk_page_add(stack, page, name, title);
     return page;
 }
