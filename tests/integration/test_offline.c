@@ -159,6 +159,20 @@ static void tell(const struct zc_outbox_entry *e, enum zc_flush_outcome what,
     t->n++;
 }
 
+/* Sends c's outbox, which must go through with landed and refused entries and none left, each
+ * told to t (cleared first). */
+static void flushed(struct zc_client *c, struct told *t, int landed, int refused)
+{
+    struct zc_error err = {0};
+    struct zc_flush_result res;
+    memset(t, 0, sizeof(*t));
+    assert_int_equal(zc_flush(c, tell, t, &res, &err), 0);
+    assert_int_equal(res.landed, landed);
+    assert_int_equal(res.refused, refused);
+    assert_int_equal(res.left, 0);
+    assert_int_equal(t->n, landed + refused);
+}
+
 /* Stops the server; the writes made meanwhile cannot reach it. */
 static void server_down(void)
 {
@@ -200,13 +214,8 @@ static void test_three_writes_offline_land_once(void **state)
     zc_reply_free(r);
 
     zt_server_restart(&srv);
-    struct told t = {0};
-    struct zc_flush_result res;
-    assert_int_equal(zc_flush(c, tell, &t, &res, &err), 0);
-    assert_int_equal(res.landed, 3);
-    assert_int_equal(res.refused, 0);
-    assert_int_equal(res.left, 0);
-    assert_int_equal(t.n, 3);
+    struct told t;
+    flushed(c, &t, 3, 0);
     assert_string_equal(t.calls[0], "VisitCreate"); /* in the order they were made */
     assert_string_equal(t.calls[1], "CheckIn");
     assert_string_equal(t.calls[2], "VisitCreate");
@@ -216,10 +225,7 @@ static void test_three_writes_offline_land_once(void **state)
     counts(c, n);
     assert_int_equal(n[ZC_OUTBOX_WAITING] + n[ZC_OUTBOX_UNKNOWN] + n[ZC_OUTBOX_REFUSED], 0);
     /* Nothing left: a second sending sends nothing. */
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(zc_flush(c, tell, &t, &res, &err), 0);
-    assert_int_equal(t.n, 0);
-    assert_int_equal(res.landed + res.refused + res.left, 0);
+    flushed(c, &t, 0, 0);
     zc_close(c);
 }
 
@@ -241,14 +247,9 @@ static void test_refused_kept_corrected_sent(void **state)
     assert_int_equal(visit(c, household, later, NULL, &err), -1);
     assert_int_equal(err.queued, 1);
     zt_server_restart(&srv);
-    struct told t = {0};
-    struct zc_flush_result res;
+    struct told t;
     /* The refusal does not stop the sending: the one after it lands. */
-    assert_int_equal(zc_flush(c, tell, &t, &res, &err), 0);
-    assert_int_equal(res.landed, 2);
-    assert_int_equal(res.refused, 1);
-    assert_int_equal(res.left, 0);
-    assert_int_equal(t.n, 3);
+    flushed(c, &t, 2, 1);
     assert_int_equal(t.what[0], ZC_FLUSH_LANDED);
     assert_int_equal(t.what[1], ZC_FLUSH_REFUSED);
     assert_int_equal(t.what[2], ZC_FLUSH_LANDED);
@@ -268,8 +269,7 @@ static void test_refused_kept_corrected_sent(void **state)
     assert_string_equal(v[0].refused_field, "household_id");
     assert_true(strlen(v[0].refused_message) > 0);
     /* Sending again leaves a refused entry alone. */
-    assert_int_equal(zc_flush(c, NULL, NULL, &res, &err), 0);
-    assert_int_equal(res.landed + res.refused, 0);
+    flushed(c, &t, 0, 0);
 
     /* Corrected: the body read back, the household fixed, checked, put back. */
     Zhucun__VisitCreate *body = (Zhucun__VisitCreate *)zc_entry_body(&v[0], &err);
@@ -289,9 +289,7 @@ static void test_refused_kept_corrected_sent(void **state)
     assert_int_equal(m[ZC_OUTBOX_WAITING], 1);
     assert_int_equal(m[ZC_OUTBOX_REFUSED], 0);
     zc_outbox_entries_free(v, n);
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(zc_flush(c, tell, &t, &res, &err), 0);
-    assert_int_equal(res.landed, 1);
+    flushed(c, &t, 1, 0);
     assert_int_equal(visits_with(bad), 1);
     counts(c, m);
     assert_int_equal(m[ZC_OUTBOX_WAITING] + m[ZC_OUTBOX_UNKNOWN] + m[ZC_OUTBOX_REFUSED], 0);
