@@ -92,6 +92,10 @@ struct desk {
     struct desk_tasks *tasks;           /* offices and teams: tasks sent down, D2 (tasks.c) */
     struct desk_diary *diary;           /* cadres and their readers: the work diary, D3 */
     struct desk_allowance *allowance;   /* cadres, the placement's offices, units: D4 */
+    /* Offline (issue 24): the cache of the cadre's reads (cache.c) and the outbox page. */
+    char *cache_path;           /* desk_cache_default_path(), or the tests' */
+    struct desk_cache *cache;   /* the worker thread's own, opened at the first cached call */
+    struct desk_outbox *outbox; /* the outbox page and the header's "待发送 N" */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -846,5 +850,45 @@ char *desk_allowance_line(const Zhucun__AllowanceStatement *s);
  * "alw_result", "alw_summary"); the rows listed. */
 GtkWidget *desk_allowance_widget(struct desk_allowance *p, const char *name);
 int desk_allowance_rows(struct desk_allowance *p);
+
+/* cache.c: the offline cache (issue 24, docs/desk.md "Offline"): the last reply of each
+ * cached read, per server, account, call and request (its SHA-256), in a SQLite file of the
+ * desk's own made 0600. The worker thread uses it; the numbers are here. */
+#define DESK_CACHE_ROWS      500       /* replies kept per account, the newest */
+#define DESK_CACHE_REPLY_MAX (8 << 20) /* bytes of one reply at most */
+#define DESK_CACHE_BUSY_MS   5000      /* another desk process writing it */
+struct desk_cache;
+struct desk_cache_key {
+    const char *server, *username, *call; /* call: the request body's message name */
+    const uint8_t *request;               /* the packed request body */
+    size_t request_len;
+};
+/* $XDG_CACHE_HOME/zhucun/desk-cache.sqlite (fresh string). */
+char *desk_cache_default_path(void);
+/* Opens (making the directory 0700 and the file 0600) the cache at path: 0, or -1 with errbuf. */
+int desk_cache_open(const char *path, struct desk_cache **out, char *errbuf, size_t errlen);
+void desk_cache_close(struct desk_cache *c);
+/* Keeps reply (packed Reply) for k, fetched at (Unix seconds): 0, or -1 with errbuf. */
+int desk_cache_put(struct desk_cache *c, const struct desk_cache_key *k, const uint8_t *reply,
+                   size_t len, int64_t fetched_at, char *errbuf, size_t errlen);
+/* The kept reply of k: 1 with *reply (g_free it), *len and *fetched_at; 0 when there is none;
+ * -1 with errbuf. */
+int desk_cache_get(struct desk_cache *c, const struct desk_cache_key *k, uint8_t **reply,
+                   size_t *len, int64_t *fetched_at, char *errbuf, size_t errlen);
+/* "离线 · 更新于 2026-12-05 14:30" for a reply fetched at (g_free it). */
+char *desk_cache_stamp_text(int64_t fetched_at);
+/* A page's stamp: a hidden label put after the widget after (in a box); set to a reply's
+ * fetch time (shown), or 0 (hidden: the page is live). */
+GtkWidget *desk_cache_stamp_new(GtkWidget *after);
+void desk_cache_stamp_set(GtkWidget *stamp, int64_t fetched_at);
+
+/* desk_call for a read a cadre needs without a connection: its reply is kept in the cache
+ * when it comes; when the server cannot be reached the kept one is given to cb instead (err
+ * NULL) and stamp (may be NULL) shows when it was fetched; a live reply hides stamp. Changed
+ * "offline-cache" when a kept reply was used. */
+void desk_call_cached(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, void *user,
+                      GtkWidget *stamp);
+/* Tests: the home page's stamp (home.c). */
+GtkWidget *desk_home_stamp(struct desk_home *h);
 
 #endif

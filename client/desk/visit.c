@@ -29,6 +29,7 @@ struct desk_visit {
     Zhucun__LedgerListReply *list; /* the shown ledger items (a copy), or NULL */
     int64_t selected;              /* the selected item's id, 0 when none */
     int updating;
+    GtkWidget *stamp; /* "offline · updated …" when the items are the cached ones */
 };
 
 static GtkWidget *W(struct desk_visit *v, const char *id)
@@ -608,7 +609,7 @@ void desk_items_refresh(struct desk_visit *v)
 {
     Zhucun__LedgerList ll = ZHUCUN__LEDGER_LIST__INIT;
     ll.status = "";
-    desk_call(v->d, &ll.base, items_done, v);
+    desk_call_cached(v->d, &ll.base, items_done, v, v->stamp);
 }
 
 int desk_items_count(struct desk_visit *v)
@@ -734,6 +735,7 @@ struct desk_visit *desk_visit_new(struct desk *d)
     for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
         g_signal_connect(W(v, entries[k]), "activate", G_CALLBACK(on_submit_activate), v);
     g_signal_connect(v->items, "row-selected", G_CALLBACK(on_item_selected), v);
+    v->stamp = desk_cache_stamp_new(W(v, "it_count"));
     g_signal_connect(W(v, "it_refresh"), "clicked", G_CALLBACK(on_items_refresh), v);
     g_signal_connect(W(v, "it_update"), "clicked", G_CALLBACK(on_update), v);
     g_signal_connect(W(v, "it_note"), "activate", G_CALLBACK(on_update), v);

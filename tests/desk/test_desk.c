@@ -3463,6 +3463,49 @@ static void test_allowance_page(void **state)
     shot(d->main_window, "allowance-cadre");
 }
 
+/* ---- offline (issue 24): the cache of the cadre's reads, the outbox ---- */
+
+/* The cadre's home read with the server stopped: the lists kept from the last read online,
+ * with when they were fetched ("离线 · 更新于 …"); the file is the desk's own, 0600. Online
+ * again, the stamp goes. */
+static void test_offline_cache(void **state)
+{
+    (void)state;
+    int dues = count("home-due");
+    login_desk("cadre-a");
+    wait_event("home-due", dues + 1);
+    int due = desk_home_due_count(d->home);
+    assert_true(due >= 1);
+    struct stat st;
+    assert_int_equal(stat(d->cache_path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_false(gtk_widget_get_visible(desk_home_stamp(d->home)));
+
+    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
+    int hits = count("offline-cache");
+    dues = count("home-due");
+    desk_home_refresh(d->home);
+    wait_event("home-due", dues + 1);
+    wait_event("offline-cache", hits + 5); /* the week, the board, due, items, leaves */
+    assert_int_equal(desk_home_due_count(d->home), due);
+    GtkWidget *stamp = desk_home_stamp(d->home);
+    assert_true(gtk_widget_get_visible(stamp));
+    const char *t = gtk_label_get_text(GTK_LABEL(stamp));
+    printf("desk: offline: %s\n", t);
+    assert_non_null(strstr(t, "离线"));
+    assert_non_null(strstr(t, "更新于"));
+    shot(d->main_window, "offline-home");
+
+    zt_server_restart(&srv);
+    dues = count("home-due");
+    desk_home_refresh(d->home);
+    wait_event("home-due", dues + 1);
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (gtk_widget_get_visible(stamp) && zt_now_ms() < deadline)
+        g_main_context_iteration(NULL, TRUE);
+    assert_false(gtk_widget_get_visible(stamp));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3511,6 +3554,7 @@ int main(void)
         cmocka_unit_test(test_tasks_page),
         cmocka_unit_test(test_diary_page),
         cmocka_unit_test(test_allowance_page),
+        cmocka_unit_test(test_offline_cache),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
