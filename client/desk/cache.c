@@ -130,17 +130,14 @@ int desk_cache_put(struct desk_cache *c, const struct desk_cache_key *k, const u
         return fail(c->db, "cache", errbuf, errlen);
     /* The account's newest DESK_CACHE_ROWS replies are kept: searches with ever other filters
      * do not grow the file without end. */
-    st = NULL;
-    if (sqlite3_prepare_v2(
-            c->db,
-            "DELETE FROM replies WHERE server = ?1 AND username = ?2 AND rowid NOT IN"
-            " (SELECT rowid FROM replies WHERE server = ?1 AND username = ?2"
-            " ORDER BY fetched_at DESC, rowid DESC LIMIT ?3)",
-            -1, &st, NULL) != SQLITE_OK)
-        return fail(c->db, "cache", errbuf, errlen);
-    sqlite3_bind_text(st, 1, k->server, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, k->username, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 3, DESK_CACHE_ROWS);
+    st = prepare(c,
+                 "DELETE FROM replies WHERE server = ?1 AND username = ?2 AND rowid NOT IN"
+                 " (SELECT rowid FROM replies WHERE server = ?1 AND username = ?2"
+                 " ORDER BY fetched_at DESC, rowid DESC LIMIT ?5)",
+                 k, errbuf, errlen);
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int(st, 5, DESK_CACHE_ROWS);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : fail(c->db, "cache", errbuf, errlen);
