@@ -80,6 +80,7 @@ static const struct key_def client_keys[] = {
     {"client", "key", K_PATH, CC(key), 0, 0},
     {"client", "session", K_PATH, CC(session), 0, 0},
     {"client", "outbox", K_PATH, CC(outbox), 0, 0},
+    {"client", "offline", K_UINT, CC(offline), 0, 1},
     {"client", "timeout", K_DURATION, CC(timeout_ms), 100, HOUR},
     {NULL, NULL, 0, 0, 0, 0},
 };

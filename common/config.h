@@ -80,6 +80,8 @@ struct client_config {
     char *key;
     char *session; /* token cache file */
     char *outbox;  /* the outbox of keyed writes whose outcome is unknown (docs/client-lib.md) */
+    uint64_t
+        offline; /* 1: writes that work offline wait in the outbox when no server (docs/cli.md) */
     uint64_t timeout_ms;
 };
 

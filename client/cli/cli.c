@@ -32,6 +32,8 @@ int cli_fail(const struct zc_error *err)
     if (err->maybe_applied)
         fprintf(stderr,
                 _("zhucun: 连接在答复之前断开，这一操作可能已经生效；再次运行之前请先查看\n"));
+    if (err->queued)
+        return EXIT_QUEUED;
     if (err->outcome_unknown) {
         fprintf(stderr, _("zhucun: 这一写入可能已经生效，也可能没有；它的幂等键留在发件箱里，"
                           "再次运行同一条命令不会重复写入（zhucun outbox 列出未决的写入）\n"));
@@ -186,6 +188,7 @@ static int connect_as(struct cli *cli, const char *token, const char *username,
         .timeout_ms = (int)cli->cfg.timeout_ms,
         .outbox = cli->outbox,
         .username = username,
+        .offline = cli->offline,
     };
     unsigned char *saved = NULL;
     size_t saved_len = 0;

@@ -351,7 +351,9 @@ int cli_set_option(struct cli *cli, int code, const char *arg);
 struct cli {
     struct client_config cfg;
     char *config_path;
-    const char *outbox;            /* --outbox or ZHUCUN_OUTBOX; NULL: the library's default file */
+    const char *outbox; /* --outbox or ZHUCUN_OUTBOX; NULL: the library's default file */
+    int offline; /* --offline, ZHUCUN_OFFLINE=1 or [client] offline = 1: writes wait when no server
+                  */
     const struct cli_command *cmd; /* the command running */
     const char *usage;             /* its usage (looked up), for cli_usage */
     const char *subject;           /* what the command names (a username), for its text */

@@ -197,12 +197,17 @@ static void usage_full(FILE *f)
           "  --session 文件     会话令牌的保存位置（ZHUCUN_SESSION）\n"
           "  --outbox 文件      发件箱：结果未知的写入及其幂等键（ZHUCUN_OUTBOX；\n"
           "                     默认 ~/.local/state/zhucun/outbox.sqlite）\n"
+          "  --offline          "
+          "连不上服务器时，走访、签到、整改跟进、收入、请假的写入存入发件箱，\n"
+          "                     以后用 zhucun outbox send 发送（ZHUCUN_OFFLINE=1；配置 offline = "
+          "1）\n"
           "  --json             机器可读的输出：答复的正文，一行一个 JSON 对象（docs/json.md）\n"
           "  --help             用法；放在命令之后只显示该命令的用法\n"
           "\n"
           "退出码：0 成功，1 其他错误，2 用法错误，3 未登录，4 无权限，5 不存在，6 参数无效，\n"
           "7 不满足前提条件，8 已存在，9 资源不足，10 服务不可用或无法连接，\n"
           "11 结果未知（写入可能已经生效；再次运行同一条命令不会重复写入）\n"
+          "12 已存入发件箱（--offline 时连不上服务器；zhucun outbox send 发送）\n"
           "语言：中文；LANGUAGE=en 时为英文\n"));
 }
 
@@ -322,6 +327,7 @@ static struct option *all_options(void)
         {"ca", required_argument, NULL, 'a'},     {"session", required_argument, NULL, 'S'},
         {"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"outbox", required_argument, NULL, 'O'},
+        {"offline", no_argument, NULL, 'F'},
     };
     size_t cap = ARRAY_SIZE(global) + 1, n = 0;
     for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
@@ -386,6 +392,9 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
             break;
         case 'O':
             cli.outbox = optarg;
+            break;
+        case 'F':
+            cli.offline = 1;
             break;
         case 'j':
             cli.json = 1;
@@ -464,6 +473,10 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
         cli.outbox = env;
     if (cli.outbox == NULL && cli.cfg.outbox != NULL && cli.cfg.outbox[0] != '\0')
         cli.outbox = cli.cfg.outbox;
+    /* --offline, or ZHUCUN_OFFLINE=1, or the config's [client] offline = 1 */
+    env = getenv("ZHUCUN_OFFLINE");
+    if ((env != NULL && strcmp(env, "1") == 0) || cli.cfg.offline)
+        cli.offline = 1;
     int rc = cmd->run(&cli, nwords - used, words + used);
     client_config_free(&cli.cfg);
     free(cli.tls_path);

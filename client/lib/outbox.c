@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "common/clock.h"
+#include "common/token.h"
 #include "common/userfile.h"
 #include "common/xmalloc.h"
 #include "zhucun_client.h"
@@ -45,6 +47,37 @@ static const char schema_v1[] =
     "  UNIQUE (server, username, key));"
     "CREATE INDEX pending_body ON pending (server, username, call, body_hash);"
     "PRAGMA user_version = 1;";
+
+/* Version 2 (the offline work, issue 24): each entry's state, the refusal of a REFUSED one,
+ * and the claim of the sender sending it (zc_outbox_claim). Entries of version 1 are writes
+ * whose outcome is unknown: the default. */
+static const char schema_v2[] =
+    "ALTER TABLE pending ADD COLUMN state TEXT NOT NULL DEFAULT 'unknown'"
+    "  CHECK (state IN ('unknown', 'waiting', 'refused'));"
+    "ALTER TABLE pending ADD COLUMN refused_code INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE pending ADD COLUMN refused_message TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE pending ADD COLUMN refused_field TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE pending ADD COLUMN claim_pid INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE pending ADD COLUMN claim_token TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE pending ADD COLUMN claim_until INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX pending_send ON pending (server, username, state, id);"
+    "PRAGMA user_version = 2;";
+
+/* The states as the file spells them, in the order of enum zc_outbox_state. */
+static const char *const state_names[ZC_OUTBOX_STATES] = {"unknown", "waiting", "refused"};
+
+const char *zc_outbox_state_name(enum zc_outbox_state state)
+{
+    return (unsigned)state < ZC_OUTBOX_STATES ? state_names[state] : "unknown";
+}
+
+static enum zc_outbox_state state_of(const unsigned char *name)
+{
+    for (int i = 0; name != NULL && i < ZC_OUTBOX_STATES; i++)
+        if (strcmp((const char *)name, state_names[i]) == 0)
+            return (enum zc_outbox_state)i;
+    return ZC_OUTBOX_UNKNOWN;
+}
 
 static void say(char *errbuf, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -105,6 +138,8 @@ static int migrate(sqlite3 *db, const char *path, char *errbuf, size_t errlen)
         goto fail;
     }
     if (version < 1 && exec(db, schema_v1, errbuf, errlen) != 0)
+        goto fail;
+    if (version < 2 && exec(db, schema_v2, errbuf, errlen) != 0)
         goto fail;
     if (exec(db, "COMMIT", errbuf, errlen) != 0)
         goto fail;
@@ -196,18 +231,23 @@ static int run(struct zc_outbox *ob, sqlite3_stmt *st, char *errbuf, size_t errl
 }
 
 int zc_outbox_find(struct zc_outbox *ob, const char *server, const char *username, const char *call,
-                   const char *body_hash, char key[TOKEN_HEX_LEN + 1], char *errbuf, size_t errlen)
+                   const char *body_hash, char key[TOKEN_HEX_LEN + 1], enum zc_outbox_state *state,
+                   char *errbuf, size_t errlen)
 {
     const char *p[] = {server, username, call, body_hash};
     sqlite3_stmt *st = prepare(ob,
-                               "SELECT key FROM pending WHERE server = ?1 AND username = ?2 "
-                               "AND call = ?3 AND body_hash = ?4 ORDER BY id LIMIT 1",
+                               "SELECT key, state FROM pending WHERE server = ?1 AND username = ?2 "
+                               "AND call = ?3 AND body_hash = ?4 AND state <> 'refused' "
+                               "ORDER BY id LIMIT 1",
                                4, p, errbuf, errlen);
     if (st == NULL)
         return -1;
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         snprintf(key, TOKEN_HEX_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+        if (state != NULL)
+            *state = state_of(sqlite3_column_text(st, 1));
+    }
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
         return 1;
@@ -235,15 +275,40 @@ int zc_outbox_add(struct zc_outbox *ob, const struct zc_outbox_entry *e, char *e
 }
 
 int zc_outbox_failed(struct zc_outbox *ob, const char *server, const char *username,
-                     const char *key, const char *why, char *errbuf, size_t errlen)
+                     const char *key, int sent, const char *why, char *errbuf, size_t errlen)
 {
     const char *p[] = {server, username, key, why};
-    return run(ob,
-               prepare(ob,
-                       "UPDATE pending SET attempts = attempts + 1, last_error = ?4 "
-                       "WHERE server = ?1 AND username = ?2 AND key = ?3",
-                       4, p, errbuf, errlen),
-               errbuf, errlen);
+    sqlite3_stmt *st = prepare(ob,
+                               "UPDATE pending SET attempts = attempts + 1, last_error = ?4, "
+                               "state = CASE WHEN ?5 AND state = 'waiting' THEN 'unknown' "
+                               "ELSE state END "
+                               "WHERE server = ?1 AND username = ?2 AND key = ?3",
+                               4, p, errbuf, errlen);
+    if (st != NULL)
+        sqlite3_bind_int(st, 5, sent != 0);
+    return run(ob, st, errbuf, errlen);
+}
+
+int zc_outbox_mark(struct zc_outbox *ob, const char *server, const char *username, const char *key,
+                   enum zc_outbox_state state, int code, const char *message, const char *field,
+                   char *errbuf, size_t errlen)
+{
+    int refused = state == ZC_OUTBOX_REFUSED;
+    const char *p[] = {server,
+                       username,
+                       key,
+                       zc_outbox_state_name(state),
+                       refused && message != NULL ? message : "",
+                       refused && field != NULL ? field : ""};
+    sqlite3_stmt *st = prepare(ob,
+                               "UPDATE pending SET state = ?4, refused_message = ?5, "
+                               "refused_field = ?6, refused_code = ?7, claim_pid = 0, "
+                               "claim_token = '', claim_until = 0 "
+                               "WHERE server = ?1 AND username = ?2 AND key = ?3",
+                               6, p, errbuf, errlen);
+    if (st != NULL)
+        sqlite3_bind_int(st, 7, refused ? code : 0);
+    return run(ob, st, errbuf, errlen);
 }
 
 int zc_outbox_remove(struct zc_outbox *ob, const char *server, const char *username,
@@ -262,6 +327,35 @@ static void copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col)
     snprintf(dst, cap, "%s", s != NULL ? (const char *)s : "");
 }
 
+/* The columns read_entry reads, in its order; a claim's three follow them where asked for. */
+#define ENTRY_COLUMNS                                                                              \
+    "id, key, call, body, body_hash, server, username, created_at, attempts, last_error, "         \
+    "state, refused_code, refused_message, refused_field"
+#define ENTRY_NCOLUMNS 14
+
+/* *e gets the entry of st's row (ENTRY_COLUMNS first); the body is the caller's to free. */
+static void read_entry(sqlite3_stmt *st, struct zc_outbox_entry *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->id = sqlite3_column_int64(st, 0);
+    copy_text(e->key, sizeof(e->key), st, 1);
+    copy_text(e->call, sizeof(e->call), st, 2);
+    e->body_len = (size_t)sqlite3_column_bytes(st, 3);
+    e->body = xmalloc(e->body_len + 1);
+    if (e->body_len > 0)
+        memcpy(e->body, sqlite3_column_blob(st, 3), e->body_len);
+    copy_text(e->body_hash, sizeof(e->body_hash), st, 4);
+    copy_text(e->server, sizeof(e->server), st, 5);
+    copy_text(e->username, sizeof(e->username), st, 6);
+    e->created_at = sqlite3_column_int64(st, 7);
+    e->attempts = sqlite3_column_int(st, 8);
+    copy_text(e->last_error, sizeof(e->last_error), st, 9);
+    e->state = state_of(sqlite3_column_text(st, 10));
+    e->refused_code = sqlite3_column_int(st, 11);
+    copy_text(e->refused_message, sizeof(e->refused_message), st, 12);
+    copy_text(e->refused_field, sizeof(e->refused_field), st, 13);
+}
+
 int zc_outbox_list(struct zc_outbox *ob, const char *server, const char *username,
                    struct zc_outbox_entry **out, char *errbuf, size_t errlen)
 {
@@ -269,8 +363,7 @@ int zc_outbox_list(struct zc_outbox *ob, const char *server, const char *usernam
     *out = NULL;
     sqlite3_stmt *st =
         prepare(ob,
-                "SELECT id, key, call, body, body_hash, server, username, "
-                "created_at, attempts, last_error FROM pending "
+                "SELECT " ENTRY_COLUMNS " FROM pending "
                 "WHERE (?1 IS NULL OR server = ?1) AND (?2 IS NULL OR username = ?2) "
                 "ORDER BY id",
                 2, p, errbuf, errlen);
@@ -283,21 +376,7 @@ int zc_outbox_list(struct zc_outbox *ob, const char *server, const char *usernam
             cap = cap ? 2 * cap : 8;
             v = xrealloc(v, (size_t)cap * sizeof(*v));
         }
-        struct zc_outbox_entry *e = &v[n++];
-        memset(e, 0, sizeof(*e));
-        e->id = sqlite3_column_int64(st, 0);
-        copy_text(e->key, sizeof(e->key), st, 1);
-        copy_text(e->call, sizeof(e->call), st, 2);
-        e->body_len = (size_t)sqlite3_column_bytes(st, 3);
-        e->body = xmalloc(e->body_len + 1);
-        if (e->body_len > 0)
-            memcpy(e->body, sqlite3_column_blob(st, 3), e->body_len);
-        copy_text(e->body_hash, sizeof(e->body_hash), st, 4);
-        copy_text(e->server, sizeof(e->server), st, 5);
-        copy_text(e->username, sizeof(e->username), st, 6);
-        e->created_at = sqlite3_column_int64(st, 7);
-        e->attempts = sqlite3_column_int(st, 8);
-        copy_text(e->last_error, sizeof(e->last_error), st, 9);
+        read_entry(st, &v[n++]);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
@@ -313,4 +392,171 @@ void zc_outbox_entries_free(struct zc_outbox_entry *entries, int n)
     for (int i = 0; i < n; i++)
         free(entries[i].body);
     free(entries);
+}
+
+int zc_outbox_count(struct zc_outbox *ob, const char *server, const char *username,
+                    int n[ZC_OUTBOX_STATES], char *errbuf, size_t errlen)
+{
+    const char *p[] = {server, username};
+    memset(n, 0, sizeof(int) * ZC_OUTBOX_STATES);
+    sqlite3_stmt *st =
+        prepare(ob,
+                "SELECT state, count(*) FROM pending "
+                "WHERE (?1 IS NULL OR server = ?1) AND (?2 IS NULL OR username = ?2) "
+                "GROUP BY state",
+                2, p, errbuf, errlen);
+    if (st == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        n[state_of(sqlite3_column_text(st, 0))] += sqlite3_column_int(st, 1);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(ob->db, errbuf, errlen);
+}
+
+int zc_outbox_drop(struct zc_outbox *ob, int64_t id, char *errbuf, size_t errlen)
+{
+    sqlite3_stmt *st = prepare(ob, "DELETE FROM pending WHERE id = ?1", 0, NULL, errbuf, errlen);
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+    if (run(ob, st, errbuf, errlen) != 0)
+        return -1;
+    return sqlite3_changes(ob->db) > 0;
+}
+
+/* 1 when a claim (pid, token, until) holds against the sender token: another sender's, not
+ * run out, of a process that is still there. */
+static int claim_holds(sqlite3_stmt *st, int col, const char *token)
+{
+    pid_t pid = (pid_t)sqlite3_column_int64(st, col);
+    const unsigned char *owner = sqlite3_column_text(st, col + 1);
+    int64_t until = sqlite3_column_int64(st, col + 2);
+    if (pid <= 0 || owner == NULL || owner[0] == '\0' ||
+        (token != NULL && strcmp((const char *)owner, token) == 0) || until <= zc_clock_now())
+        return 0;
+    return kill(pid, 0) == 0 || errno == EPERM;
+}
+
+/* Ends the write transaction begun by the caller: COMMIT when rc is not -1, else ROLLBACK. */
+static int finish(struct zc_outbox *ob, int rc, char *errbuf, size_t errlen)
+{
+    if (rc != -1 && exec(ob->db, "COMMIT", errbuf, errlen) == 0)
+        return rc;
+    sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int zc_outbox_replace(struct zc_outbox *ob, int64_t id, const char *call, const uint8_t *body,
+                      size_t len, char *errbuf, size_t errlen)
+{
+    char key[TOKEN_HEX_LEN + 1], hash[ZC_OUTBOX_HASH_HEX + 1];
+    if (token_new(key) != 0) {
+        say(errbuf, errlen, _("无法生成幂等键"));
+        return -1;
+    }
+    zc_outbox_hash(body, len, hash);
+    if (exec(ob->db, "BEGIN IMMEDIATE", errbuf, errlen) != 0)
+        return -1;
+    sqlite3_stmt *st = prepare(ob,
+                               "SELECT call, state, claim_pid, claim_token, claim_until "
+                               "FROM pending WHERE id = ?1",
+                               0, NULL, errbuf, errlen);
+    if (st == NULL)
+        return finish(ob, -1, errbuf, errlen);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+    int rc = sqlite3_step(st), verdict = 1;
+    if (rc == SQLITE_DONE) {
+        say(errbuf, errlen, _("发件箱里没有第 %lld 条"), (long long)id);
+        verdict = 0;
+    } else if (rc != SQLITE_ROW) {
+        verdict = db_fail(ob->db, errbuf, errlen);
+    } else if (strcmp((const char *)sqlite3_column_text(st, 0), call) != 0) {
+        say(errbuf, errlen, _("发件箱第 %lld 条是 %s，不是 %s"), (long long)id,
+            (const char *)sqlite3_column_text(st, 0), call);
+        verdict = 0;
+    } else if (state_of(sqlite3_column_text(st, 1)) == ZC_OUTBOX_UNKNOWN) {
+        say(errbuf, errlen,
+            _("发件箱第 %lld 条已经发出、结果未知，不能修改：先用 zhucun outbox send 发送"),
+            (long long)id);
+        verdict = 0;
+    } else if (claim_holds(st, 2, NULL)) {
+        say(errbuf, errlen, _("发件箱第 %lld 条正在由另一个程序发送"), (long long)id);
+        verdict = 0;
+    }
+    sqlite3_finalize(st);
+    if (verdict != 1)
+        return finish(ob, verdict, errbuf, errlen);
+    const char *p[] = {key, hash};
+    st = prepare(ob,
+                 "UPDATE pending SET key = ?1, body_hash = ?2, body = ?3, state = 'waiting', "
+                 "refused_code = 0, refused_message = '', refused_field = '', attempts = 0, "
+                 "last_error = '', claim_pid = 0, claim_token = '', claim_until = 0 "
+                 "WHERE id = ?4",
+                 2, p, errbuf, errlen);
+    if (st != NULL) {
+        sqlite3_bind_blob(st, 3, len > 0 ? (const void *)body : "", (int)len, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)id);
+    }
+    return finish(ob, run(ob, st, errbuf, errlen) == 0 ? 1 : -1, errbuf, errlen);
+}
+
+int zc_outbox_claim(struct zc_outbox *ob, const char *server, const char *username,
+                    int64_t after_id, const char *token, struct zc_outbox_entry *e, char *errbuf,
+                    size_t errlen)
+{
+    const char *p[] = {server, username};
+    if (exec(ob->db, "BEGIN IMMEDIATE", errbuf, errlen) != 0)
+        return -1;
+    sqlite3_stmt *st = prepare(ob,
+                               "SELECT " ENTRY_COLUMNS ", claim_pid, claim_token, claim_until "
+                               "FROM pending WHERE server = ?1 AND username = ?2 AND id > ?3 "
+                               "AND state IN ('waiting', 'unknown') ORDER BY id LIMIT 1",
+                               2, p, errbuf, errlen);
+    if (st == NULL)
+        return finish(ob, -1, errbuf, errlen);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)after_id);
+    int rc = sqlite3_step(st), verdict;
+    if (rc == SQLITE_DONE)
+        verdict = 0;
+    else if (rc != SQLITE_ROW)
+        verdict = db_fail(ob->db, errbuf, errlen);
+    else if (claim_holds(st, ENTRY_NCOLUMNS, token))
+        verdict = 2;
+    else {
+        read_entry(st, e);
+        verdict = 1;
+    }
+    sqlite3_finalize(st);
+    if (verdict != 1)
+        return finish(ob, verdict, errbuf, errlen);
+    const char *q[] = {token};
+    st = prepare(ob,
+                 "UPDATE pending SET claim_pid = ?2, claim_token = ?1, claim_until = ?3 "
+                 "WHERE id = ?4",
+                 1, q, errbuf, errlen);
+    if (st != NULL) {
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)(zc_clock_now() + ZC_OUTBOX_CLAIM_S));
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)e->id);
+    }
+    if (finish(ob, run(ob, st, errbuf, errlen) == 0 ? 1 : -1, errbuf, errlen) != 1) {
+        free(e->body);
+        e->body = NULL;
+        return -1;
+    }
+    return 1;
+}
+
+int zc_outbox_release(struct zc_outbox *ob, int64_t id, const char *token, char *errbuf,
+                      size_t errlen)
+{
+    const char *p[] = {token};
+    sqlite3_stmt *st = prepare(ob,
+                               "UPDATE pending SET claim_pid = 0, claim_token = '', "
+                               "claim_until = 0 WHERE id = ?2 AND claim_token = ?1",
+                               1, p, errbuf, errlen);
+    if (st != NULL)
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)id);
+    return run(ob, st, errbuf, errlen);
 }

@@ -272,6 +272,23 @@ int zc_call_is_keyed(int body_case)
     return row != NULL && row->retry == RETRY_KEYED;
 }
 
+/* The writes a cadre makes in the village that wait in the outbox when the server cannot be
+ * reached (issue 24; docs/client-lib.md, "Working offline"). Each is keyed (unit_outbox
+ * checks it): a write waiting for hours must be applied once however often it is sent. */
+static const int offline_calls[] = {
+    ZHUCUN__REQUEST__BODY_VISIT_CREATE,  ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE,
+    ZHUCUN__REQUEST__BODY_CHECK_IN,      ZHUCUN__REQUEST__BODY_INCOME_RECORD,
+    ZHUCUN__REQUEST__BODY_LEAVE_REQUEST,
+};
+
+int zc_call_works_offline(int body_case)
+{
+    for (size_t i = 0; i < sizeof(offline_calls) / sizeof(*offline_calls); i++)
+        if (offline_calls[i] == body_case)
+            return zc_call_is_keyed(body_case);
+    return 0;
+}
+
 static void fail(struct zc_error *err, Zhucun__Code code, const char *message)
 {
     err->code = code;
@@ -279,6 +296,7 @@ static void fail(struct zc_error *err, Zhucun__Code code, const char *message)
     err->field[0] = '\0';
     err->maybe_applied = 0;
     err->outcome_unknown = 0;
+    err->queued = 0;
 }
 
 /* The field of Request's oneof whose message type is body's, or NULL (Hello included: the
@@ -316,6 +334,7 @@ int zc_check(const ProtobufCMessage *body, struct zc_error *err)
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     err->maybe_applied = 0;
     err->outcome_unknown = 0;
+    err->queued = 0;
     if (wrap(&req, body, err) == NULL)
         return -1;
     return zc__check_request(&req, err);
@@ -326,6 +345,7 @@ uint64_t zc_start(struct zc_client *c, const ProtobufCMessage *body, struct zc_e
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     err->maybe_applied = 0;
     err->outcome_unknown = 0;
+    err->queued = 0;
     if (wrap(&req, body, err) == NULL || zc__check_request(&req, err) != 0)
         return 0;
     if (zc_broken(c) && zc_reconnect(c, err) != 0)
@@ -366,6 +386,7 @@ struct keyed {
     const char *server, *username;
     char key[TOKEN_HEX_LEN + 1];
     int pending; /* the entry was there before this call: an earlier outcome is unknown */
+    int waiting; /* ... and it was WAITING: never sent */
 };
 
 /* The account the outbox files c's keys under: the client's, else WhoAmI's (asked once). */
@@ -412,11 +433,12 @@ static int keyed_begin(struct zc_client *c, const ProtobufCMessage *body, const 
         snprintf(e.username, sizeof(e.username), "%s", k->username);
     }
     int found = 0;
+    enum zc_outbox_state state = ZC_OUTBOX_UNKNOWN;
     if (key != NULL && key[0] != '\0') {
         snprintf(k->key, sizeof(k->key), "%s", key);
     } else if (k->ob != NULL &&
                (found = zc_outbox_find(k->ob, k->server, k->username, e.call, e.body_hash, k->key,
-                                       why, sizeof(why))) < 0) {
+                                       &state, why, sizeof(why))) < 0) {
         fail(err, ZHUCUN__CODE__INTERNAL, why);
         goto fail;
     } else if (!found && token_new(k->key) != 0) {
@@ -431,6 +453,7 @@ static int keyed_begin(struct zc_client *c, const ProtobufCMessage *body, const 
             goto fail;
         }
         k->pending = added == 0;
+        k->waiting = found && state == ZC_OUTBOX_WAITING;
     }
     free(e.body);
     return 0;
@@ -449,11 +472,35 @@ static void keyed_done(const struct keyed *k)
         zc_outbox_remove(k->ob, k->server, k->username, k->key, why, sizeof(why));
 }
 
-static void keyed_lost(const struct keyed *k, const char *message)
+/* A try that got no answer; sent: the request went out (else the server was not reached). */
+static void keyed_lost(const struct keyed *k, int sent, const char *message)
 {
     char why[512];
     if (k->ob != NULL)
-        zc_outbox_failed(k->ob, k->server, k->username, k->key, message, why, sizeof(why));
+        zc_outbox_failed(k->ob, k->server, k->username, k->key, sent, message, why, sizeof(why));
+}
+
+/* A write sent from the outbox was refused: its entry stays REFUSED with the server's code,
+ * message and first field path, to be corrected (zc_correct) or dropped. */
+static void keyed_refused(const struct keyed *k, const Zhucun__Reply *reply,
+                          const struct zc_error *err)
+{
+    char why[512];
+    const char *field =
+        reply->status != NULL && reply->status->n_fields > 0 ? reply->status->fields[0]->field : "";
+    if (k->ob != NULL)
+        zc_outbox_mark(k->ob, k->server, k->username, k->key, ZC_OUTBOX_REFUSED, err->code,
+                       err->message, field, why, sizeof(why));
+}
+
+/* A write that could not reach the server waits in the outbox to be sent (zc_flush). */
+static void keyed_queued(const struct keyed *k, struct zc_error *err)
+{
+    char why[512];
+    zc_outbox_mark(k->ob, k->server, k->username, k->key, ZC_OUTBOX_WAITING, 0, NULL, NULL, why,
+                   sizeof(why));
+    fail(err, ZHUCUN__CODE__UNAVAILABLE, _("未连接服务器：已存入发件箱，连接恢复后按顺序发送"));
+    err->queued = 1;
 }
 
 /* 1 when a keyed write's reply of status code says nothing of whether the write was applied.
@@ -475,14 +522,34 @@ static int says_nothing(Zhucun__Code code, int sent)
  * a keyed write's result under (user, key) and answers a repeated key from it; a repeat that
  * arrives while the first attempt is still running waits for it (server/dispatch.c,
  * on_idem_lookup). */
+/* How request treats a keyed write's outbox entry. */
+enum keyed_mode {
+    KEYED_DIRECT,      /* a write made now: its entry goes with any answer */
+    KEYED_FROM_OUTBOX, /* sent by zc_flush: a refusal stays REFUSED; an unreached server stops */
+};
+
+static int request(struct zc_client *c, const ProtobufCMessage *body, const char *key,
+                   enum keyed_mode mode, Zhucun__Reply **out, struct zc_error *err);
+
 int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *key,
                Zhucun__Reply **out, struct zc_error *err)
+{
+    return request(c, body, key, KEYED_DIRECT, out, err);
+}
+
+/* zc_request, and zc_flush's sending of an entry (mode). A write of the calls that work
+ * offline made directly with the client's offline option set is queued: a server that cannot
+ * be reached before it was ever sent leaves its entry WAITING (err->queued) at the first
+ * failed connect, without the backoff. */
+static int request(struct zc_client *c, const ProtobufCMessage *body, const char *key,
+                   enum keyed_mode mode, Zhucun__Reply **out, struct zc_error *err)
 {
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     struct keyed k = {0};
     *out = NULL;
     err->maybe_applied = 0;
     err->outcome_unknown = 0;
+    err->queued = 0;
     const struct call_row *row = wrap(&req, body, err);
     if (row == NULL || zc__check_request(&req, err) != 0)
         return -1;
@@ -493,6 +560,9 @@ int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *ke
         req.idempotency_key = k.key;
     }
     const struct zc_options *o = zc__options(c);
+    int from_outbox = keyed && mode == KEYED_FROM_OUTBOX;
+    int queue = keyed && k.ob != NULL && !from_outbox && o->offline &&
+                zc_call_works_offline((int)req.body_case) && (!k.pending || k.waiting);
     int may_retry = keyed || (row->retry != RETRY_NEVER && o->retry_reads);
     int tries = keyed ? KEYED_TRIES : 2;
     int rc = -1, lost = 0, sent = 0;
@@ -504,7 +574,9 @@ int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *ke
              * refused or an address that is no address will not be. */
             if (!keyed || err->code != ZHUCUN__CODE__UNAVAILABLE)
                 break;
-            keyed_lost(&k, err->message);
+            keyed_lost(&k, 0, err->message);
+            if (!sent && (queue || from_outbox))
+                break; /* not reached: it waits (queue), or the sending stops (from_outbox) */
             continue;
         }
         lost = 0;
@@ -515,7 +587,7 @@ int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *ke
         if (keyed && rc != 0 && *out != NULL && says_nothing(err->code, sent)) {
             /* The server answered this send but not about the write: try again. */
             sent = 1;
-            keyed_lost(&k, err->message);
+            keyed_lost(&k, 1, err->message);
             zc_reply_free(*out);
             *out = NULL;
             continue;
@@ -529,13 +601,25 @@ int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *ke
         if (o->link_cb != NULL)
             o->link_cb(0, err->message, o->link_user);
         if (keyed)
-            keyed_lost(&k, err->message);
+            keyed_lost(&k, 1, err->message);
         if (!may_retry) {
             err->maybe_applied = row->retry == RETRY_NEVER;
             break;
         }
     }
-    if (keyed && (*out != NULL || (!sent && !k.pending))) {
+    int unreached = keyed && !sent && *out == NULL && err->code == ZHUCUN__CODE__UNAVAILABLE;
+    if (from_outbox && rc != 0 && *out != NULL && err->code != ZHUCUN__CODE__UNAUTHENTICATED) {
+        keyed_refused(&k, *out, err);
+    } else if (from_outbox && *out != NULL && rc != 0) {
+        /* The session is gone, not the write refused: it stays for after a new login. */
+    } else if (keyed && *out != NULL) {
+        keyed_done(&k);
+    } else if (queue && unreached) {
+        keyed_queued(&k, err);
+    } else if (keyed && !sent && (k.waiting || from_outbox)) {
+        /* Never sent, and it stays as it was (WAITING, or the entry being sent); err says why
+         * it could not be. */
+    } else if (keyed && !sent && !k.pending) {
         keyed_done(&k);
     } else if (keyed) {
         char why[sizeof(err->message)];
@@ -550,28 +634,37 @@ int zc_request(struct zc_client *c, const ProtobufCMessage *body, const char *ke
     return rc;
 }
 
+/* The client's outbox and the account its entries are filed under: 0 with both (*ob NULL when
+ * the client keeps none), or -1 with err. */
+static int account_outbox(struct zc_client *c, struct zc_outbox **ob, const char **username,
+                          struct zc_error *err)
+{
+    *username = NULL;
+    if (zc__outbox(c, ob, err) != 0)
+        return -1;
+    if (*ob != NULL && (*username = whose(c, err)) == NULL)
+        return -1;
+    return 0;
+}
+
 int zc_pending(struct zc_client *c, struct zc_outbox_entry **out, struct zc_error *err)
 {
     struct zc_outbox *ob;
+    const char *username;
     char why[512];
     *out = NULL;
-    if (zc__outbox(c, &ob, err) != 0)
+    if (account_outbox(c, &ob, &username, err) != 0)
         return -1;
     if (ob == NULL)
         return 0;
-    const char *username = whose(c, err);
-    if (username == NULL)
-        return -1;
     int n = zc_outbox_list(ob, zc__options(c)->server, username, out, why, sizeof(why));
     if (n < 0)
         fail(err, ZHUCUN__CODE__INTERNAL, why);
     return n;
 }
 
-int zc_resend(struct zc_client *c, const struct zc_outbox_entry *e, Zhucun__Reply **out,
-              struct zc_error *err)
+ProtobufCMessage *zc_entry_body(const struct zc_outbox_entry *e, struct zc_error *err)
 {
-    *out = NULL;
     const ProtobufCMessageDescriptor *rd = &zhucun__request__descriptor;
     const ProtobufCMessageDescriptor *d = NULL;
     for (unsigned i = 0; i < rd->n_fields && d == NULL; i++) {
@@ -582,13 +675,126 @@ int zc_resend(struct zc_client *c, const struct zc_outbox_entry *e, Zhucun__Repl
     }
     ProtobufCMessage *body =
         d != NULL ? protobuf_c_message_unpack(d, NULL, e->body_len, e->body) : NULL;
-    if (body == NULL) {
-        fail(err, ZHUCUN__CODE__INTERNAL, "发件箱里的请求无法读取");
+    if (body == NULL)
+        fail(err, ZHUCUN__CODE__INTERNAL, _("发件箱里的请求无法读取"));
+    return body;
+}
+
+int zc_resend(struct zc_client *c, const struct zc_outbox_entry *e, Zhucun__Reply **out,
+              struct zc_error *err)
+{
+    *out = NULL;
+    ProtobufCMessage *body = zc_entry_body(e, err);
+    if (body == NULL)
         return -1;
-    }
     int rc = zc_request(c, body, e->key, out, err);
     protobuf_c_message_free_unpacked(body, NULL);
     return rc;
+}
+
+int zc_outbox_of(struct zc_client *c, struct zc_outbox **ob, struct zc_error *err)
+{
+    return zc__outbox(c, ob, err);
+}
+
+/* Sends the claimed entry e (zc_flush): its outcome, with the callback told. */
+static enum zc_flush_outcome flush_one(struct zc_client *c, struct zc_outbox *ob,
+                                       const struct zc_outbox_entry *e, const char *token,
+                                       zc_flush_cb cb, void *user, struct zc_error *err)
+{
+    char why[512];
+    Zhucun__Reply *reply = NULL;
+    enum zc_flush_outcome what;
+    ProtobufCMessage *body = zc_entry_body(e, err);
+    if (body == NULL || zc_check(body, err) != 0) {
+        /* Nothing can ever send it (unreadable, or refused by the checks the server makes):
+         * it is refused here, to be corrected or dropped. */
+        zc_outbox_mark(ob, e->server, e->username, e->key, ZC_OUTBOX_REFUSED, err->code,
+                       err->message, err->field, why, sizeof(why));
+        what = ZC_FLUSH_REFUSED;
+    } else if (request(c, body, e->key, KEYED_FROM_OUTBOX, &reply, err) == 0) {
+        what = ZC_FLUSH_LANDED;
+    } else if (reply != NULL && err->code != ZHUCUN__CODE__UNAUTHENTICATED) {
+        what = ZC_FLUSH_REFUSED;
+    } else {
+        zc_outbox_release(ob, e->id, token, why, sizeof(why));
+        what = ZC_FLUSH_UNSENT;
+    }
+    if (cb != NULL)
+        cb(e, what, reply, what == ZC_FLUSH_LANDED ? NULL : err, user);
+    zc_reply_free(reply);
+    if (body != NULL)
+        protobuf_c_message_free_unpacked(body, NULL);
+    return what;
+}
+
+int zc_flush(struct zc_client *c, zc_flush_cb cb, void *user, struct zc_flush_result *res,
+             struct zc_error *err)
+{
+    struct zc_outbox *ob;
+    const char *username;
+    char why[512], token[TOKEN_HEX_LEN + 1];
+    memset(res, 0, sizeof(*res));
+    err->maybe_applied = 0;
+    err->outcome_unknown = 0;
+    err->queued = 0;
+    if (account_outbox(c, &ob, &username, err) != 0)
+        return -1;
+    if (ob == NULL)
+        return 0;
+    if (token_new(token) != 0) {
+        fail(err, ZHUCUN__CODE__INTERNAL, _("无法生成幂等键"));
+        return -1;
+    }
+    const char *server = zc__options(c)->server;
+    int64_t after = 0;
+    int rc = 0;
+    for (;;) {
+        struct zc_outbox_entry e;
+        int got = zc_outbox_claim(ob, server, username, after, token, &e, why, sizeof(why));
+        if (got < 0) {
+            fail(err, ZHUCUN__CODE__INTERNAL, why);
+            rc = -1;
+        } else if (got == 2) {
+            fail(err, ZHUCUN__CODE__FAILED_PRECONDITION,
+                 _("另一个程序正在发送发件箱里的写入：其余的由它按顺序发送"));
+            rc = -1;
+        }
+        if (got != 1)
+            break;
+        after = e.id;
+        enum zc_flush_outcome what = flush_one(c, ob, &e, token, cb, user, err);
+        free(e.body);
+        if (what == ZC_FLUSH_LANDED)
+            res->landed++;
+        else if (what == ZC_FLUSH_REFUSED)
+            res->refused++;
+        else {
+            rc = -1;
+            break;
+        }
+    }
+    int n[ZC_OUTBOX_STATES];
+    if (zc_outbox_count(ob, server, username, n, why, sizeof(why)) == 0)
+        res->left = n[ZC_OUTBOX_WAITING] + n[ZC_OUTBOX_UNKNOWN];
+    return rc;
+}
+
+int zc_correct(struct zc_outbox *ob, int64_t id, const ProtobufCMessage *body, struct zc_error *err)
+{
+    char why[512];
+    if (zc_check(body, err) != 0)
+        return -1;
+    size_t len = protobuf_c_message_get_packed_size(body);
+    uint8_t *packed = xmalloc(len + 1);
+    protobuf_c_message_pack(body, packed);
+    int rc = zc_outbox_replace(ob, id, body->descriptor->short_name, packed, len, why, sizeof(why));
+    free(packed);
+    if (rc < 0)
+        fail(err, ZHUCUN__CODE__INTERNAL, why);
+    else if (rc == 0)
+        fail(err, ZHUCUN__CODE__FAILED_PRECONDITION, why);
+    return rc == 1 ? 0 : -1;
 }
 
 /* One function per call; each is zc_request with its body type. */

@@ -68,6 +68,62 @@ int zc_pending(struct zc_client *c, struct zc_outbox_entry **out, struct zc_erro
 int zc_resend(struct zc_client *c, const struct zc_outbox_entry *e, Zhucun__Reply **out,
               struct zc_error *err);
 
+/* ---- working offline (docs/client-lib.md, "Working offline") ---- */
+
+/* 1 when a write of this Request body case waits in the outbox when the client's offline
+ * option is set and the server cannot be reached (VisitCreate, FollowUpUpdate, CheckIn,
+ * IncomeRecord, LeaveRequest), else 0. */
+int zc_call_works_offline(int body_case);
+
+/* The client's outbox, opened if it is not yet (the handle is the client's: same thread, do
+ * not close it): 0 with *ob (NULL when the client keeps none), or -1 with err. For counting,
+ * listing, dropping and correcting entries (outbox.h) beside the client. */
+int zc_outbox_of(struct zc_client *c, struct zc_outbox **ob, struct zc_error *err);
+
+/* The body of an entry, unpacked (free with protobuf_c_message_free_unpacked(body, NULL)), for
+ * a form to show and correct; NULL with err INTERNAL when the library cannot read it. */
+ProtobufCMessage *zc_entry_body(const struct zc_outbox_entry *e, struct zc_error *err);
+
+/* What became of one entry zc_flush sent. */
+enum zc_flush_outcome {
+    ZC_FLUSH_LANDED,  /* the server answered OK: the entry is gone; reply is the answer */
+    ZC_FLUSH_REFUSED, /* refused: the entry is REFUSED (code, message, field); err says it */
+    ZC_FLUSH_UNSENT,  /* not sent, or no answer (err says why): it stays; the sending stops */
+};
+
+/* Told of each entry zc_flush sends, on the calling thread: e the entry (as it was claimed),
+ * reply the server's answer (NULL when none came), err NULL when it landed. Everything lasts
+ * for the call only. */
+typedef void (*zc_flush_cb)(const struct zc_outbox_entry *e, enum zc_flush_outcome what,
+                            const Zhucun__Reply *reply, const struct zc_error *err, void *user);
+
+struct zc_flush_result {
+    int landed;  /* entries the server applied (or had applied: same key) */
+    int refused; /* entries the server refused, now REFUSED */
+    int left;    /* WAITING and UNKNOWN entries of the account on the server after the sending */
+};
+
+/* Sends the WAITING and UNKNOWN entries of c's account on c's server, in order (the order they
+ * were made), each with its own key, one at a time: an OK removes it, a refusal marks it
+ * REFUSED and the sending goes on with the next, a server that cannot be reached or a send
+ * that gets no answer (after zc_request's tries) stops it with the rest left as they are, and
+ * so does UNAUTHENTICATED (log in again). Entries of other accounts and servers, and REFUSED
+ * ones, are not touched. Each entry is claimed in the file before it is sent (outbox.h,
+ * zc_outbox_claim): a second sender (the desk and the CLI at once) that finds the next entry
+ * claimed stops with FAILED_PRECONDITION and leaves the rest to the first; a claim dies with
+ * its process. Returns 0 when it went through every entry (refusals included: see
+ * res->refused), -1 with err when it stopped; *res is filled either way. */
+int zc_flush(struct zc_client *c, zc_flush_cb cb, void *user, struct zc_flush_result *res,
+             struct zc_error *err);
+
+/* Corrects entry id of the outbox: body (of the entry's call, which zc_check must pass)
+ * replaces it, with a fresh key, and it is WAITING again, to be sent by the next zc_flush in
+ * its old place. Only REFUSED and WAITING entries can be corrected (an UNKNOWN one may have
+ * been applied: send it first). 0, or -1 with err (INVALID_ARGUMENT and the field from the
+ * check; FAILED_PRECONDITION with why when the entry is not there or cannot be corrected). */
+int zc_correct(struct zc_outbox *ob, int64_t id, const ProtobufCMessage *body,
+               struct zc_error *err);
+
 /* 1 when the call of this Request body case takes an idempotency key (the server keeps its
  * result and answers a repeated key from it), else 0. The one list of these is in
  * zc_calls.c. */

@@ -75,6 +75,7 @@ static void set_err(struct zc_error *err, Zhucun__Code code, const char *fmt, ..
     err->field[0] = '\0';
     err->maybe_applied = 0;
     err->outcome_unknown = 0;
+    err->queued = 0;
     va_end(ap);
 }
 
@@ -88,6 +89,7 @@ int zc_status(const Zhucun__Reply *reply, struct zc_error *err)
         err->field[0] = '\0';
         err->maybe_applied = 0;
         err->outcome_unknown = 0;
+        err->queued = 0;
         if (reply->status->n_fields > 0)
             snprintf(err->field, sizeof(err->field), "%s", reply->status->fields[0]->field);
     }
@@ -486,7 +488,7 @@ int zc_connect(const struct zc_options *o, struct zc_client **out, struct zc_err
         if (c->session == NULL)
             ERR_clear_error(); /* unreadable: not offered */
     }
-    if (link_open(c, err) != 0) {
+    if (link_open(c, err) != 0 && !(o->offline && err->code == ZHUCUN__CODE__UNAVAILABLE)) {
         zc_close(c);
         return -1;
     }
@@ -507,9 +509,19 @@ int zc_reconnect(struct zc_client *c, struct zc_error *err)
     return 0;
 }
 
+/* 1 when the server has closed the connection already (its end of the socket: a server that
+ * stopped, or ended an idle connection): a request written now would never be read, so it is
+ * no use sending one and taking its lost answer for an outcome unknown. Looked at without
+ * waiting, before each call (zc_broken). */
+static int peer_closed(int fd)
+{
+    struct pollfd p = {fd, POLLRDHUP, 0};
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
 int zc_broken(const struct zc_client *c)
 {
-    return c->broken || c->ssl == NULL;
+    return c->broken || c->ssl == NULL || peer_closed(c->fd);
 }
 
 const char *zc_session_token(const struct zc_client *c)

@@ -35,6 +35,11 @@ struct zc_error {
      * key and the server answers from the first one instead of writing it twice. code is
      * UNAVAILABLE. */
     int outcome_unknown;
+    /* 1 when a write was kept in the outbox to be sent later instead of being sent: the
+     * client's offline option is set, it is one of the calls that work offline
+     * (zc_call_works_offline) and the server could not be reached at all. code is
+     * UNAVAILABLE; the entry is WAITING (outbox.h) until zc_flush sends it. */
+    int queued;
 };
 
 /* Called on the calling thread when a call finds its connection lost (up 0, with the reason)
@@ -80,12 +85,20 @@ struct zc_options {
     size_t tls_session_len;
     zc_tls_session_cb tls_session_cb; /* optional */
     void *tls_session_user;
+    /* Offline work (docs/client-lib.md, "Working offline"): zc_connect returns a client
+     * without a connection when the server cannot be reached (UNAVAILABLE), each call tries
+     * to open one; and a keyed write of the calls that work offline that cannot reach the
+     * server is kept in the outbox as WAITING and fails with err.queued (without the option
+     * its entry is removed). It needs an outbox and the account (username, or a zc_login). */
+    int offline;
 };
 
 /* Connects, verifies the server certificate (name and chain), sends Hello and checks the
- * answer. Returns 0 and *out, or -1 with err filled. The client copies opts (strings
- * included): the caller's may go away. SIGPIPE is set to be ignored when it
- * still has its default action, so that a reset connection is an error, not death. */
+ * answer. Returns 0 and *out, or -1 with err filled. With opts->offline a server that cannot
+ * be reached is no failure: 0 and a client without a connection (zc_broken, zc_hello NULL);
+ * err still says why. The client copies opts (strings included): the caller's may go away. SIGPIPE
+ * is set to be ignored when it still has its default action, so that a reset connection is an
+ * error, not death. */
 int zc_connect(const struct zc_options *opts, struct zc_client **out, struct zc_error *err);
 
 /* Closes the connection (TLS close_notify) and frees the client. NULL is accepted. */
@@ -117,8 +130,9 @@ int zc_send_raw(struct zc_client *c, const void *data, size_t len, struct zc_err
  * link_cb. */
 int zc_reconnect(struct zc_client *c, struct zc_error *err);
 
-/* 1 when the connection is known to be unusable (reset, closed by the server, a bad frame)
- * or was never opened again after a failed zc_reconnect. */
+/* 1 when the connection is known to be unusable (reset, closed by the server, a bad frame),
+ * its socket shows the server has closed its end (looked at without waiting), or it was never
+ * opened again after a failed zc_reconnect. */
 int zc_broken(const struct zc_client *c);
 
 /* The session token the client resumes on reconnect ("" when none). */
