@@ -149,6 +149,9 @@ static int endpoint_connect(const struct desk_endpoint *ep, const char *token, c
         /* The worker's: the outbox files its writes under the account without asking WhoAmI
          * (which needs the connection the outbox is there to do without). */
         .username = username != NULL && username[0] != '\0' ? username : NULL,
+        /* The worker's writes a cadre makes without a connection wait in the outbox
+         * (err.queued) and its connect gives a client that tries again at each call. */
+        .offline = link_cb != NULL,
     };
     return zc_connect(&o, out, err);
 }
@@ -336,12 +339,13 @@ struct zc_client *desk_conn_client(struct desk_conn *conn, struct zc_error *err)
         g_strlcpy(token, conn->token, sizeof(token));
         g_strlcpy(username, conn->username, sizeof(username));
         g_mutex_unlock(&conn->lock);
-        if (endpoint_connect(&conn->ep, token, username, on_link, conn, &conn->client, err) !=
-            0) {
+        if (endpoint_connect(&conn->ep, token, username, on_link, conn, &conn->client, err) != 0) {
             set_up(conn, 0, err->message);
             return NULL;
         }
-        set_up(conn, 1, NULL);
+        /* Offline, the client may come without a connection: each call tries to open one. */
+        int up = !zc_broken(conn->client);
+        set_up(conn, up, up ? NULL : err->message);
     }
     return conn->client;
 }

@@ -196,6 +196,7 @@ void desk_free(struct desk *d)
     desk_tasks_free(d->tasks);
     desk_diary_free(d->diary);
     desk_allowance_free(d->allowance);
+    desk_outbox_free(d->outbox);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)

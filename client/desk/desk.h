@@ -891,4 +891,38 @@ void desk_call_cached(struct desk *d, const ProtobufCMessage *body, desk_reply_c
 /* Tests: the home page's stamp (home.c). */
 GtkWidget *desk_home_stamp(struct desk_home *h);
 
+/* outbox_page.c: the outbox (issue 24): the page "outbox" (发件箱) listing the account's
+ * entries of the outbox file the CLI shares (client/lib outbox.h) with their state, the
+ * header's badge "待发送 N", kept live every DESK_OUTBOX_POLL_MS (changed "outbox" when the
+ * entries changed); the waiting writes sent in order on the worker (desk_outbox_send: changed
+ * "outbox-sent", then the pages refreshed), a ping every tick while the worker is down and
+ * writes wait (its coming back sends them: window.c); a refused visit opened in the visit form
+ * with the server's message at its field (desk_outbox_open), an entry dropped after asking
+ * (desk_outbox_drop, then the "ob_drop_yes" button: changed "outbox-dropped"). NULL for an
+ * account that is no cadre. */
+#define DESK_OUTBOX_POLL_MS 2000
+struct desk_outbox *desk_outbox_new(struct desk *d, GtkStack *stack);
+void desk_outbox_free(struct desk_outbox *p);
+void desk_outbox_refresh(struct desk_outbox *p);
+void desk_outbox_send(struct desk_outbox *p);
+void desk_outbox_open(struct desk_outbox *p, int i);
+void desk_outbox_drop(struct desk_outbox *p, int i);
+/* A corrected body for the refused entry id (zc_correct: checked, kept in its place with a
+ * fresh key), then the outbox sent: 0, or -1 with err (its field when the check refused it). */
+int desk_outbox_correct(struct desk_outbox *p, int64_t id, const ProtobufCMessage *body,
+                        struct zc_error *err);
+/* In a form's done callback: 1 when err says the write went into the outbox (err.queued), said
+ * in result (may be NULL) and the status line, the badge counted again (changed
+ * "outbox-queued"); the form then clears itself. 0 otherwise. */
+int desk_outbox_queued(struct desk *d, const struct zc_error *err, GtkWidget *result);
+/* Tests: entries listed, NULL for all, "refused", "waiting" (and no answer yet); a widget
+ * ("ob_badge", "ob_summary", "ob_list", "ob_send", "ob_confirm", "ob_ask", "ob_drop_yes",
+ * "ob_keep"). */
+int desk_outbox_count(struct desk_outbox *p, const char *state);
+GtkWidget *desk_outbox_widget(struct desk_outbox *p, const char *name);
+/* visit.c: the form holding vc, the body of the refused outbox entry id, the server's message
+ * at field ("" none); saving corrects that entry (changed "visit-corrected"). */
+void desk_visit_correct(struct desk_visit *v, int64_t id, const Zhucun__VisitCreate *vc,
+                        const char *field, const char *message);
+
 #endif

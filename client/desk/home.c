@@ -409,6 +409,11 @@ static void checkin_done(Zhucun__Reply *reply, const struct zc_error *err, void 
     h->checking = 0;
     gtk_widget_set_sensitive(W(h, "ci_submit"), TRUE);
     GtkWidget *res = W(h, "ci_result");
+    if (desk_outbox_queued(h->d, err, res)) {
+        gtk_editable_set_text(GTK_EDITABLE(W(h, "ci_coords")), "");
+        gtk_editable_set_text(GTK_EDITABLE(W(h, "ci_accuracy")), "");
+        return;
+    }
     if (err != NULL) {
         gtk_label_set_text(GTK_LABEL(res), err->message);
         gtk_widget_add_css_class(res, "error");

@@ -25,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include <glib/gstdio.h>
@@ -3465,6 +3467,56 @@ static void test_allowance_page(void **state)
 
 /* ---- offline (issue 24): the cache of the cadre's reads, the outbox ---- */
 
+/* The cache's numbers (desk.h): DESK_CACHE_ROWS replies kept per account, the oldest going
+ * first and another account's untouched; a reply over DESK_CACHE_REPLY_MAX is not kept; the
+ * file is made 0600 in a 0700 directory. */
+static void test_offline_cache_limits(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("ZC_TEST_TMP");
+    char *dir = g_strdup_printf("%s/desk-cache-%d/sub", tmp != NULL ? tmp : "/tmp", (int)getpid());
+    char *path = g_build_filename(dir, "c.sqlite", NULL);
+    struct desk_cache *c = NULL;
+    char errbuf[512];
+    assert_int_equal(desk_cache_open(path, &c, errbuf, sizeof(errbuf)), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(stat(dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    uint8_t req[8] = {0}, *got = NULL;
+    size_t len = 0;
+    int64_t at = 0;
+    struct desk_cache_key other = {"s:1", "other", "VisitsDue", req, 1};
+    assert_int_equal(desk_cache_put(c, &other, (const uint8_t *)"o", 1, 1, errbuf, sizeof(errbuf)),
+                     0);
+    for (int i = 0; i <= DESK_CACHE_ROWS; i++) {
+        memcpy(req, &i, sizeof(i));
+        struct desk_cache_key k = {"s:1", "cadre", "HouseholdList", req, sizeof(req)};
+        assert_int_equal(
+            desk_cache_put(c, &k, (const uint8_t *)"r", 1, 1000 + i, errbuf, sizeof(errbuf)), 0);
+    }
+    int first = 0, last = DESK_CACHE_ROWS;
+    memcpy(req, &first, sizeof(first));
+    struct desk_cache_key k = {"s:1", "cadre", "HouseholdList", req, sizeof(req)};
+    assert_int_equal(desk_cache_get(c, &k, &got, &len, &at, errbuf, sizeof(errbuf)), 0);
+    memcpy(req, &last, sizeof(last));
+    assert_int_equal(desk_cache_get(c, &k, &got, &len, &at, errbuf, sizeof(errbuf)), 1);
+    assert_int_equal(at, 1000 + DESK_CACHE_ROWS);
+    g_free(got);
+    memset(req, 0, sizeof(req));
+    assert_int_equal(desk_cache_get(c, &other, &got, &len, &at, errbuf, sizeof(errbuf)), 1);
+    g_free(got);
+    uint8_t *big = g_malloc0(DESK_CACHE_REPLY_MAX + 1);
+    assert_int_equal(
+        desk_cache_put(c, &other, big, DESK_CACHE_REPLY_MAX + 1, 2, errbuf, sizeof(errbuf)), -1);
+    printf("desk: cache: %s\n", errbuf);
+    g_free(big);
+    desk_cache_close(c);
+    g_free(path);
+    g_free(dir);
+}
+
 /* The cadre's home read with the server stopped: the lists kept from the last read online,
  * with when they were fetched ("离线 · 更新于 …"); the file is the desk's own, 0600. Online
  * again, the stamp goes. */
@@ -3506,8 +3558,234 @@ static void test_offline_cache(void **state)
     assert_false(gtk_widget_get_visible(stamp));
 }
 
+/* ---- the desk killed with writes in its outbox (issue 24's "done when") ---- */
+
+#define CHILD_ENV "ZC_DESK_CHILD_DIR"
+
+/* The file name in the child's directory. */
+static void child_file(const char *dir, const char *name, char out[700])
+{
+    snprintf(out, 700, "%s/%s", dir, name);
+}
+
+/* Runs the main loop until path exists; 0, or -1 after ms or when pid (> 0) has died. */
+static int wait_file(const char *path, pid_t pid, int ms)
+{
+    long long deadline = zt_now_ms() + ms;
+    while (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+        if (zt_now_ms() > deadline || (pid > 0 && waitpid(pid, NULL, WNOHANG) == pid))
+            return -1;
+        pump(50);
+    }
+    return 0;
+}
+
+/* The desk as a process of its own (this program run again with CHILD_ENV set): logs in as
+ * the cadre, says "ready" and waits for "go" (the server is stopped then); makes three writes
+ * that go into the outbox -- a visit, a check-in, a visit dated before the household existed
+ * (which the server will refuse) -- says "done" and waits to be killed with SIGKILL. */
+static int child_main(const char *dir)
+{
+    char path[700];
+    const char *out = getenv("ZC_DESK_ARTIFACTS");
+    snprintf(artifacts, sizeof(artifacts), "%s", out != NULL ? out : "tests/artifacts/desk");
+    events = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    desk_init_i18n();
+    gtk_init();
+    desk_load_css();
+    g_timeout_add(50, tick, NULL);
+    d = desk_new(NULL, NULL);
+    if (d == NULL)
+        return 2;
+    d->changed_cb = on_changed;
+    g_free(d->ep.ca);
+    d->ep.ca = g_strdup(getenv("ZC_DESK_CA"));
+    desk_login_show(d);
+    set_text("login", "server", getenv("ZC_DESK_SERVER"));
+    set_text("login", "username", "cadre-a");
+    set_text("login", "password", PW);
+    click("login", "login_button");
+    wait_event("logged-in", 1);
+    wait_event("home-due", 1);
+    int64_t hid = desk_home_due_household(d->home, 0);
+    for (int i = 1; hid == 0; i++)
+        hid = desk_home_due_household(d->home, i);
+    child_file(dir, "ready", path);
+    g_file_set_contents(path, "", 0, NULL);
+    child_file(dir, "go", path);
+    if (wait_file(path, 0, 3 * WAIT_MS) != 0)
+        return 3;
+
+    desk_visit_open(d->visit, hid, NULL);
+    set_text("main", "vf_notes", "离线走访一：家中无人，电话联系户主");
+    assert_int_equal(desk_visit_submit(d->visit), 1);
+    wait_event("outbox-queued", 1);
+    set_text("main", "ci_coords", "37.8706, 112.5489");
+    set_text("main", "ci_accuracy", "30");
+    assert_int_equal(desk_home_check_in(d->home), 1);
+    wait_event("outbox-queued", 2);
+    desk_visit_open(d->visit, hid, NULL);
+    set_text("main", "vf_date", day(-1)); /* before the household was registered */
+    set_text("main", "vf_notes", "离线走访二：了解务工收入");
+    assert_int_equal(desk_visit_submit(d->visit), 1);
+    wait_event("outbox-queued", 3);
+    /* The form was cleared, the badge counts the three. */
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_notes"))),
+                        "");
+    printf("desk (child): %s; %s\n",
+           gtk_label_get_text(GTK_LABEL(desk_object(d, "main", "vf_result"))),
+           gtk_label_get_text(GTK_LABEL(desk_outbox_widget(d->outbox, "ob_badge"))));
+    shot(d->main_window, "outbox-queued");
+    child_file(dir, "done", path);
+    char *n = g_strdup_printf("%d", desk_outbox_count(d->outbox, NULL));
+    g_file_set_contents(path, n, -1, NULL);
+    g_free(n);
+    for (;;)
+        g_main_context_iteration(NULL, TRUE); /* until killed */
+}
+
+/* Rows of table whose notes begin with prefix. */
+static long long visits_noted(const char *prefix)
+{
+    char sql[300];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM visits WHERE notes LIKE '%s%%'", prefix);
+    return sql_count(sql);
+}
+
+/* Issue 24's "done when": the server stopped, three writes made in a desk (a process of its
+ * own), that desk killed with SIGKILL; the server started, the desk started again (here: the
+ * in-process one logs in as the cadre): the two good writes land exactly once, the refused
+ * one stays in the outbox with the server's message at its field, opens in the visit form,
+ * is corrected and lands once. */
+static void test_offline_outbox_killed(void **state)
+{
+    (void)state;
+    /* The in-process desk logs out: the child is the cadre's desk now. */
+    int outs = count("logged-out");
+    click("main", "logout_button");
+    wait_event("logged-out", outs + 1);
+    char csql[200];
+    snprintf(csql, sizeof(csql), "SELECT count(*) FROM checkins WHERE person_id = %lld",
+             (long long)person);
+    long long checkins = sql_count(csql);
+    assert_int_equal(visits_noted("离线走访"), 0);
+
+    const char *tmp = getenv("ZC_TEST_TMP");
+    char *dir = g_strdup_printf("%s/desk-child-%d", tmp != NULL ? tmp : "/tmp", (int)getpid());
+    g_mkdir_with_parents(dir, 0700);
+    char server[64], ready[700], go[700], done[700];
+    snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
+    child_file(dir, "ready", ready);
+    child_file(dir, "go", go);
+    child_file(dir, "done", done);
+    fflush(stdout);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setenv(CHILD_ENV, dir, 1);
+        setenv("ZC_DESK_SERVER", server, 1);
+        setenv("ZC_DESK_CA", d->ep.ca, 1);
+        execl("/proc/self/exe", "desk_test", (char *)NULL);
+        _exit(127);
+    }
+    assert_int_equal(wait_file(ready, pid, 3 * WAIT_MS), 0);
+    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
+    g_file_set_contents(go, "", 0, NULL);
+    assert_int_equal(wait_file(done, pid, 3 * WAIT_MS), 0);
+    char *n = NULL;
+    g_file_get_contents(done, &n, NULL, NULL);
+    assert_string_equal(n, "3");
+    g_free(n);
+    /* Killed: no chance to tidy up or send anything. */
+    assert_int_equal(kill(pid, SIGKILL), 0);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    g_free(dir);
+
+    /* The server comes back; the desk starts again and the cadre logs in. */
+    zt_server_restart(&srv);
+    int sent = count("outbox-sent");
+    set_text("login", "username", "cadre-a");
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+    wait_event("outbox-sent", sent + 1);
+    assert_int_equal(visits_noted("离线走访一"), 1);
+    assert_int_equal(sql_count(csql), checkins + 1);
+    assert_int_equal(visits_noted("离线走访二"), 0);
+    desk_outbox_refresh(d->outbox);
+    assert_int_equal(desk_outbox_count(d->outbox, NULL), 1);
+    assert_int_equal(desk_outbox_count(d->outbox, "refused"), 1);
+    printf("desk: outbox: %s\n",
+           gtk_label_get_text(GTK_LABEL(desk_outbox_widget(d->outbox, "ob_summary"))));
+    show_page("outbox");
+    shot(d->main_window, "outbox-refused");
+
+    /* The refused visit opens in the visit form, the server's message at the date. */
+    int opened = count("visit-correcting");
+    desk_outbox_open(d->outbox, 0);
+    wait_event("visit-correcting", opened + 1);
+    GtkWidget *date = GTK_WIDGET(desk_object(d, "main", "vf_date"));
+    assert_true(gtk_widget_has_css_class(date, "error"));
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(date)), day(-1));
+    printf("desk: refused: %s\n", label_text("main", "vf_date_error"));
+    shot(d->main_window, "outbox-correct-visit");
+    set_text("main", "vf_date", day(0));
+    sent = count("outbox-sent");
+    assert_int_equal(desk_visit_submit(d->visit), 1);
+    wait_event("outbox-sent", sent + 1);
+    assert_int_equal(visits_noted("离线走访二"), 1);
+    assert_int_equal(visits_noted("离线走访一"), 1);
+    desk_outbox_refresh(d->outbox);
+    assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
+    assert_false(gtk_widget_get_visible(desk_outbox_widget(d->outbox, "ob_badge")));
+}
+
+/* A write made offline in the desk dropped from the outbox: asked first (keeping it keeps it),
+ * then gone, and nothing lands. */
+static void test_offline_outbox_drop(void **state)
+{
+    (void)state;
+    char csql[200];
+    snprintf(csql, sizeof(csql), "SELECT count(*) FROM checkins WHERE person_id = %lld",
+             (long long)person);
+    long long checkins = sql_count(csql);
+    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
+    int queued = count("outbox-queued");
+    set_text("main", "ci_coords", "37.8706, 112.5489");
+    set_text("main", "ci_accuracy", "25");
+    assert_int_equal(desk_home_check_in(d->home), 1);
+    wait_event("outbox-queued", queued + 1);
+    GtkWidget *badge = desk_outbox_widget(d->outbox, "ob_badge");
+    assert_true(gtk_widget_get_visible(badge));
+    printf("desk: badge: %s\n", gtk_label_get_text(GTK_LABEL(badge)));
+    assert_non_null(strstr(gtk_label_get_text(GTK_LABEL(badge)), "待发送 1"));
+    show_page("outbox");
+    desk_outbox_drop(d->outbox, 0);
+    assert_true(gtk_widget_get_visible(desk_outbox_widget(d->outbox, "ob_confirm")));
+    printf("desk: asks: %s\n",
+           gtk_label_get_text(GTK_LABEL(desk_outbox_widget(d->outbox, "ob_ask"))));
+    shot(d->main_window, "outbox-drop-ask");
+    g_signal_emit_by_name(desk_outbox_widget(d->outbox, "ob_keep"), "clicked");
+    assert_false(gtk_widget_get_visible(desk_outbox_widget(d->outbox, "ob_confirm")));
+    assert_int_equal(desk_outbox_count(d->outbox, NULL), 1);
+    desk_outbox_drop(d->outbox, 0);
+    int dropped = count("outbox-dropped");
+    g_signal_emit_by_name(desk_outbox_widget(d->outbox, "ob_drop_yes"), "clicked");
+    wait_event("outbox-dropped", dropped + 1);
+    assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
+    assert_false(gtk_widget_get_visible(badge));
+    zt_server_restart(&srv);
+    pump(3 * DESK_OUTBOX_POLL_MS);
+    assert_int_equal(sql_count(csql), checkins);
+}
+
 int main(void)
 {
+    if (getenv(CHILD_ENV) != NULL)
+        return child_main(getenv(CHILD_ENV));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_login),
         cmocka_unit_test(test_queue_shows_pending_leave),
@@ -3554,7 +3832,10 @@ int main(void)
         cmocka_unit_test(test_tasks_page),
         cmocka_unit_test(test_diary_page),
         cmocka_unit_test(test_allowance_page),
+        cmocka_unit_test(test_offline_cache_limits),
         cmocka_unit_test(test_offline_cache),
+        cmocka_unit_test(test_offline_outbox_killed),
+        cmocka_unit_test(test_offline_outbox_drop),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
