@@ -168,20 +168,26 @@ int desk_cache_get(struct desk_cache *c, const struct desk_cache_key *k, uint8_t
     return found;
 }
 
-/* "离线 · 更新于 12-05 14:30": when the shown reply was fetched, in Shanghai time. */
-char *desk_cache_stamp_text(int64_t fetched_at)
+char *desk_time_text(int64_t t, const char *format)
 {
     GTimeZone *tz = g_time_zone_new_identifier("Asia/Shanghai");
     if (tz == NULL)
         tz = g_time_zone_new_offset(8 * 3600);
-    GDateTime *t = g_date_time_new_from_unix_utc(fetched_at);
-    GDateTime *local = g_date_time_to_timezone(t, tz);
-    char *when = g_date_time_format(local, "%Y-%m-%d %H:%M");
+    GDateTime *utc = g_date_time_new_from_unix_utc(t);
+    GDateTime *local = g_date_time_to_timezone(utc, tz);
+    char *s = g_date_time_format(local, format);
+    g_date_time_unref(local);
+    g_date_time_unref(utc);
+    g_time_zone_unref(tz);
+    return s;
+}
+
+/* "离线 · 更新于 2026-12-05 14:30": when the shown reply was fetched. */
+char *desk_cache_stamp_text(int64_t fetched_at)
+{
+    char *when = desk_time_text(fetched_at, "%Y-%m-%d %H:%M");
     char *s = g_strdup_printf(_("Offline · updated %s"), when);
     g_free(when);
-    g_date_time_unref(local);
-    g_date_time_unref(t);
-    g_time_zone_unref(tz);
     return s;
 }
 

@@ -875,6 +875,8 @@ int desk_cache_put(struct desk_cache *c, const struct desk_cache_key *k, const u
  * -1 with errbuf. */
 int desk_cache_get(struct desk_cache *c, const struct desk_cache_key *k, uint8_t **reply,
                    size_t *len, int64_t *fetched_at, char *errbuf, size_t errlen);
+/* Unix seconds t in Shanghai time, as format (g_date_time_format) says (g_free it). */
+char *desk_time_text(int64_t t, const char *format);
 /* "离线 · 更新于 2026-12-05 14:30" for a reply fetched at (g_free it). */
 char *desk_cache_stamp_text(int64_t fetched_at);
 /* A page's stamp: a hidden label put after the widget after (in a box); set to a reply's

@@ -122,8 +122,7 @@ static void fill_list(struct desk_outbox *p)
     desk_list_clear(list);
     for (int i = 0; i < p->n; i++) {
         const struct zc_outbox_entry *e = &p->entries[i];
-        GDateTime *t = g_date_time_new_from_unix_local(e->created_at);
-        char *when = t != NULL ? g_date_time_format(t, "%m-%d %H:%M") : g_strdup("");
+        char *when = desk_time_text(e->created_at, "%m-%d %H:%M");
         char *about = entry_about(e);
         char *text = g_strdup_printf(
             "%s %s%s%s · %s · %s", when, call_text(e->call), about[0] ? " · " : "", about,
@@ -141,8 +140,6 @@ static void fill_list(struct desk_outbox *p)
         g_free(text);
         g_free(about);
         g_free(when);
-        if (t != NULL)
-            g_date_time_unref(t);
     }
 }
 
@@ -194,10 +191,11 @@ static int load(struct desk_outbox *p)
 
 static void show(struct desk_outbox *p)
 {
-    char *s = p->n == 0 ? g_strdup(_("Nothing waits to be sent."))
-                        : g_strdup_printf(_("%d writes wait to be sent, %d of them refused by the "
-                                            "server: correct or drop those."),
-                                          p->n, p->refused);
+    char *s = p->n == 0         ? g_strdup(_("Nothing waits to be sent."))
+              : p->refused == 0 ? g_strdup_printf(_("%d writes wait to be sent."), p->n)
+                                : g_strdup_printf(_("%d writes wait to be sent, %d of them refused "
+                                                    "by the server: correct or drop those."),
+                                                  p->n, p->refused);
     gtk_label_set_text(GTK_LABEL(W(p, "ob_summary")), s);
     g_free(s);
     set_badge(p);
