@@ -145,8 +145,10 @@ static void fill_list(struct desk_outbox *p)
 
 static void set_badge(struct desk_outbox *p)
 {
-    char *t = p->refused > 0 ? g_strdup_printf(_("To send %d · refused %d"), p->waiting, p->refused)
-                             : g_strdup_printf(_("To send %d"), p->waiting);
+    char *t = p->refused == 0 ? g_strdup_printf(_("To send %d"), p->waiting)
+              : p->waiting == 0
+                  ? g_strdup_printf(_("Refused %d"), p->refused)
+                  : g_strdup_printf(_("To send %d · refused %d"), p->waiting, p->refused);
     gtk_label_set_text(GTK_LABEL(p->badge), t);
     gtk_widget_set_visible(p->badge, p->waiting + p->refused > 0);
     char *title = p->waiting + p->refused > 0 ? g_strdup_printf(_("Outbox (%d)"), p->n)

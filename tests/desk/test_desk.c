@@ -3785,6 +3785,7 @@ static void test_offline_outbox_drop(void **state)
     assert_true(gtk_widget_get_visible(desk_outbox_widget(d->outbox, "ob_confirm")));
     printf("desk: asks: %s\n",
            gtk_label_get_text(GTK_LABEL(desk_outbox_widget(d->outbox, "ob_ask"))));
+    pump(500); /* the page, the bar and the badge laid out */
     shot(d->main_window, "outbox-drop-ask");
     g_signal_emit_by_name(desk_outbox_widget(d->outbox, "ob_keep"), "clicked");
     assert_false(gtk_widget_get_visible(desk_outbox_widget(d->outbox, "ob_confirm")));
