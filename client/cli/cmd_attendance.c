@@ -23,6 +23,7 @@ static const char *flag_zh(const char *name)
            : strcmp(name, "mock_location") == 0 ? _("模拟定位")
            : strcmp(name, "too_fast") == 0      ? _("移动速度异常")
            : strcmp(name, "clock_skew") == 0    ? _("设备时间偏差")
+           : strcmp(name, "late") == 0          ? _("离线打卡送达过晚")
                                                 : name;
 }
 
@@ -71,6 +72,8 @@ static int checkin(struct cli *cli, int argc, char **argv)
         printf(_("已打卡 %lld："), (long long)cr->id);
         if (cr->distance_m >= 0)
             printf(_("距 %s 村中心 %.0f 米，"), cr->village_code, cr->distance_m);
+        if (cr->delay_s > 0)
+            printf(_("离线打卡，晚 %lld 分钟送达，按设备时间记录，"), (long long)cr->delay_s / 60);
         if (cr->valid) {
             printf(_("有效，计入 %s %s\n"), cr->slot_date,
                    strcmp(cr->slot, "day") == 0 ? _("白天") : _("夜间"));

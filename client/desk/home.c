@@ -102,6 +102,7 @@ static const char *flag_zh(const char *name)
            : strcmp(name, "mock_location") == 0 ? _("simulated location")
            : strcmp(name, "too_fast") == 0      ? _("moved implausibly fast")
            : strcmp(name, "clock_skew") == 0    ? _("device clock differs")
+           : strcmp(name, "late") == 0          ? _("sent too late after an offline check-in")
                                                 : name;
 }
 

@@ -98,7 +98,21 @@ unsigned rules_checkin_flags(const struct checkin *c, const struct geofence *fen
         flags |= CHECKIN_TOO_FAST;
     if (abs_diff(c->client_time, c->time) > lim->skew_max_s)
         flags |= CHECKIN_CLOCK_SKEW;
+    if (c->delay_s > (long long)lim->late_max_h * 3600LL)
+        flags |= CHECKIN_LATE;
     return flags;
+}
+
+long long rules_checkin_delay_s(long long client_time, long long received,
+                                const struct checkin_limits *lim)
+{
+    static const struct checkin_limits defaults = CHECKIN_LIMITS_DEFAULT;
+    if (lim == NULL)
+        lim = &defaults;
+    if (client_time >= received || abs_diff(client_time, received) <= lim->skew_max_s ||
+        abs_diff(client_time, received) > (unsigned long long)CHECKIN_DELAY_MAX_S)
+        return 0;
+    return received - client_time;
 }
 
 int rules_checkin_valid(unsigned flags)
@@ -119,6 +133,8 @@ const char *rules_checkin_flag_name(unsigned flag)
         return "too_fast";
     case CHECKIN_CLOCK_SKEW:
         return "clock_skew";
+    case CHECKIN_LATE:
+        return "late";
     default:
         return NULL;
     }

@@ -45,11 +45,12 @@ struct checkin_call {
     struct request *r;
     struct checkin c;
     long long at_us;
-    const char *p[16];
+    const char *p[18];
 };
 
 /* The answer to CheckIn, first or retried, from the stored result: id, Unix seconds, flags,
- * distance (-1: none), village. */
+ * distance (-1: none), village, and (0184) the delay and the receipt of a delayed one (a result
+ * stored before 0184 has the first five). */
 static void replay_check_in(struct request *r, const struct stored_result *sr)
 {
     if (!sr->present) {
@@ -58,7 +59,7 @@ static void replay_check_in(struct request *r, const struct stored_result *sr)
     }
     char **names = arena_alloc(r->arena, CHECKIN_NFLAGS * sizeof(*names));
     char *date = arena_alloc(r->arena, 11);
-    if (sr->n != 5 || names == NULL || date == NULL) {
+    if ((sr->n != 5 && sr->n != 7) || names == NULL || date == NULL) {
         request_fail(r, ZHUCUN__CODE__INTERNAL, "无法读取打卡结果", NULL);
         return;
     }
@@ -68,6 +69,8 @@ static void replay_check_in(struct request *r, const struct stored_result *sr)
     cr.flags = (uint32_t)strtoul(sr->f[2], NULL, 10);
     cr.distance_m = strtod(sr->f[3], NULL);
     cr.village_code = (char *)sr->f[4];
+    cr.delay_s = sr->n == 7 ? strtoll(sr->f[5], NULL, 10) : 0;
+    cr.received_at = sr->n == 7 ? strtoll(sr->f[6], NULL, 10) : 0;
     cr.valid = rules_checkin_valid(cr.flags);
     cr.n_flag_names = flag_names(cr.flags, names);
     cr.flag_names = names;
@@ -129,19 +132,22 @@ static void on_checkin_context(struct request *r, PGresult *res, void *arg)
         prev.lon = number_at(res, 0, 10);
         prev.has_position = 1;
     }
+    /* A delayed check-in counts within the hours of the county's rule row (0184). */
+    struct checkin_limits lim = CHECKIN_LIMITS_DEFAULT;
+    lim.late_max_h = (unsigned)atoi(PQgetvalue(res, 0, 11));
     unsigned flags;
     const char *village;
     if (best >= 0) {
         struct geofence fence = {number_at(res, best, 5), number_at(res, best, 6),
                                  (unsigned)atoi(PQgetvalue(res, best, 7))};
-        flags = rules_checkin_flags(&cc->c, &fence, &prev, NULL);
+        flags = rules_checkin_flags(&cc->c, &fence, &prev, &lim);
         village = PQgetvalue(res, best, 4);
     } else {
         /* No location to judge against: the fence cannot confirm the check-in, so it is kept
          * as outside the fence; every other flag is judged as usual (against a fence at the
          * check-in's own position). */
         struct geofence own = {cc->c.lat, cc->c.lon, 0};
-        flags = rules_checkin_flags(&cc->c, &own, &prev, NULL) | CHECKIN_OUTSIDE_FENCE;
+        flags = rules_checkin_flags(&cc->c, &own, &prev, &lim) | CHECKIN_OUTSIDE_FENCE;
         village = PQgetvalue(res, 0, 4)[0] ? PQgetvalue(res, 0, 4) : PQgetvalue(res, 0, 3);
     }
     char *names[CHECKIN_NFLAGS];
@@ -164,7 +170,10 @@ static void on_checkin_context(struct request *r, PGresult *res, void *arg)
 
 /* CheckIn: malformed measurements are refused, naming the field; anything well formed is
  * stored, flagged or not (A1: a suspicious check-in is recorded, never refused). The server's
- * clock, read once here, is the check-in's time. The first query fetches what the flags are
+ * clock, read once here, is the check-in's time, unless the device's time is behind it by more
+ * than the skew tolerance: then it was made offline and sent late, and the device's time is
+ * its time, the server's its receipt (rules_checkin_delay_s; docs/attendance-rules.md, "Late
+ * check-ins"). The first query fetches what the flags are
  * judged against (on_checkin_context); the second stores the check-in with its flags. */
 static void handle_check_in(struct request *r)
 {
@@ -199,9 +208,11 @@ static void handle_check_in(struct request *r)
     if (cc == NULL)
         return;
     cc->r = r;
-    /* The check-in's time is the server's clock, read once: the flags and the stored row
-     * agree on it. */
-    cc->at_us = (long long)zc_clock_now_us();
+    /* The check-in's time is the server's clock, read once, or a delayed one's device time:
+     * the flags and the stored row agree on it. */
+    long long now_us = (long long)zc_clock_now_us();
+    cc->c.delay_s = rules_checkin_delay_s(in->client_time, now_us / 1000000, NULL);
+    cc->at_us = cc->c.delay_s > 0 ? in->client_time * 1000000LL : now_us;
     cc->c.time = cc->at_us / 1000000;
     cc->c.client_time = in->client_time;
     cc->c.lat = in->lat;
@@ -221,6 +232,8 @@ static void handle_check_in(struct request *r)
     p[9] = request_printf(r, "%.17g", in->accuracy_m);
     p[10] = in->device_id;
     p[11] = in->mock ? "true" : "false";
+    p[16] = cc->c.delay_s > 0 ? request_num(r, now_us) : NULL;
+    p[17] = request_num(r, cc->c.delay_s);
     const char **q = request_params(r, 3);
     if (q == NULL)
         return;
@@ -393,13 +406,13 @@ static void on_week(struct request *r, PGresult *res, void *arg)
     wr->org_code = PQgetvalue(res, 0, 4);
     wr->org_name = PQgetvalue(res, 0, 5);
     /* served days; excused days (offset, reason); check-ins (id, seconds, flags, village,
-     * distance): arrays that go together */
-    struct pgarray_values served = {0}, ex[2] = {{0}}, ck[5] = {{0}};
+     * distance, delay): arrays that go together */
+    struct pgarray_values served = {0}, ex[2] = {{0}}, ck[6] = {{0}};
     if (pgarray_columns(r, res, 0, 6, &served, 1) != 0 ||
-        pgarray_columns(r, res, 0, 7, ex, 2) != 0 || pgarray_columns(r, res, 0, 9, ck, 5) != 0)
+        pgarray_columns(r, res, 0, 7, ex, 2) != 0 || pgarray_columns(r, res, 0, 9, ck, 6) != 0)
         goto out;
     unsigned serving = day_mask(&served);
-    struct attendance_rule rule = rule_at(res, 0, 14);
+    struct attendance_rule rule = rule_at(res, 0, 15);
 
     /* the reasons of each excused day, joined by ',' */
     char *excuse[7] = {0};
@@ -453,6 +466,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
             c->n_flag_names = flag_names(flags, c->flag_names);
             c->village_code = (char *)request_printf(r, "%s", ck[3].v[i]);
             c->distance_m = strtod(ck[4].v[i], NULL);
+            c->delay_s = ck[5].v[i] != NULL ? strtoll(ck[5].v[i], NULL, 10) : 0;
             cp[k] = c;
         }
         k++;
@@ -499,7 +513,7 @@ static void on_week(struct request *r, PGresult *res, void *arg)
 out:
     pgarray_values_free(&served);
     pgarray_values_free_n(ex, 2);
-    pgarray_values_free_n(ck, 5);
+    pgarray_values_free_n(ck, sizeof(ck) / sizeof(ck[0]));
 }
 
 static void handle_attendance_week(struct request *r)

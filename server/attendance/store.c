@@ -6,12 +6,16 @@
 /* What a check-in by user $1 at $2 (Unix microseconds) is judged against: the caller's
  * person and current team, one row per candidate village with its location and radius (the
  * team's village; every village of a township team's township; NULL village when a
- * township has none), and the caller's latest check-in within $3 seconds before $2 (the
- * speed check needs no older one). No row: the caller serves in no team. */
+ * township has none), the caller's latest check-in within $3 seconds before $2 (the
+ * speed check needs no older one), and the hours within which a delayed check-in of that day
+ * counts in the team's county (zc_checkin_late_hours, 0184). No row: the caller serves in no
+ * team. */
 DB_STATEMENT(
     store_checkin_context,
     "SELECT p.id, t.id, t.kind, t.org_code, coalesce(o.code, ''), o.lat, o.lon,"
-    " coalesce(o.geofence_m, 0), coalesce(pc.s, 0), pc.lat, pc.lon"
+    " coalesce(o.geofence_m, 0), coalesce(pc.s, 0), pc.lat, pc.lon,"
+    " zc_checkin_late_hours(t.org_code, ((timestamptz 'epoch' + $2::bigint * interval '1 us')"
+    "  AT TIME ZONE 'Asia/Shanghai')::date)"
     " FROM persons p"
     " JOIN memberships m ON m.person_id = p.id AND m.end_date IS NULL"
     " JOIN teams t ON t.id = m.team_id"
@@ -29,8 +33,9 @@ DB_STATEMENT(store_checkin_create,
              "SELECT zc_checkin_create($1::bigint, zc_idem_bind($2, $16), $3::bigint, $4::bigint, "
              "$5, $6::bigint,"
              " $7::bigint, $8::double precision, $9::double precision, $10::double precision, $11,"
-             " $12::boolean, $13::integer, $14::text[], $15::double precision)",
-             16);
+             " $12::boolean, $13::integer, $14::text[], $15::double precision, $17::bigint,"
+             " $18::integer)",
+             18);
 
 DB_STATEMENT(
     store_official_business_record,
@@ -64,13 +69,13 @@ DB_STATEMENT(
  * 0; another person only when they served that week in a team within $3. Columns: person id,
  * name, team id, team name, team org code and name (their latest membership of the week, NULL
  * when none), the days served (SERVED), the excused days as two arrays that go together (day
- * offset, reason: a day may have several), the check-ins oldest first as five arrays that
- * go together (id, Unix seconds, flags, village, distance or -1), and the week's A2 rule
+ * offset, reason: a day may have several), the check-ins oldest first as six arrays that
+ * go together (id, Unix seconds, flags, village, distance or -1, delay: 0184), and the week's A2 rule
  * (RULE_COLUMNS). An array of none is NULL. No row: no such person in scope. */
 DB_STATEMENT(store_attendance_week,
     "SELECT p.id, p.name, coalesce(t.id, 0), coalesce(t.name, ''), coalesce(t.org_code, ''),"
     " coalesce(o.name, ''), " SERVED("p.id", "$4::date") ", ex.days, ex.reasons, ck.ids,"
-    " ck.secs, ck.flags, ck.villages, ck.dists, " RULE_COLUMNS
+    " ck.secs, ck.flags, ck.villages, ck.dists, ck.delays, " RULE_COLUMNS
     " FROM persons p CROSS JOIN zc_attendance_rule($4::date) ar"
     " LEFT JOIN LATERAL (SELECT m.team_id FROM memberships m WHERE m.person_id = p.id"
     "  AND m.start_date <= $4::date + 6 AND (m.end_date IS NULL OR m.end_date >= $4::date)"
@@ -83,7 +88,8 @@ DB_STATEMENT(store_attendance_week,
     "  array_agg(floor(extract(epoch FROM c.at))::bigint ORDER BY c.at, c.id) AS secs,"
     "  array_agg(c.flags ORDER BY c.at, c.id) AS flags,"
     "  array_agg(c.village_code ORDER BY c.at, c.id) AS villages,"
-    "  array_agg(coalesce(round(c.distance_m::numeric, 1), -1) ORDER BY c.at, c.id) AS dists"
+    "  array_agg(coalesce(round(c.distance_m::numeric, 1), -1) ORDER BY c.at, c.id) AS dists,"
+    "  array_agg(c.delay_s ORDER BY c.at, c.id) AS delays"
     "  FROM checkins c WHERE c.person_id = p.id AND c.at >= " WEEK_FROM("$4::date")
     "  AND c.at < " WEEK_TO("$4::date") ") ck ON true"
     " WHERE CASE WHEN $1::bigint = 0 THEN p.user_id = $2::bigint"

@@ -6,7 +6,10 @@
  * ones after midnight) and meet five days and four nights; about one in six is not. A few
  * check-ins are flagged: taken a few kilometres outside the village, with poor accuracy, a mock
  * location, or a device clock far off. The flags are computed by the same rules as the server's
- * (common/rules/checkin.c), each against the cadre's previous check-in. A township team's
+ * (common/rules/checkin.c), each against the cadre's previous check-in. A few were made
+ * offline and sent later (issue 24; docs/attendance-rules.md, "Late check-ins"): stored at the
+ * device's time with the receipt and the delay, flagged late past the province's 24 hours;
+ * none is received after now. A township team's
  * cadre checks in at one of the township's villages each day. The rows are streamed into
  * COPY with the table's foreign keys dropped and made again after. */
 #include "server/demo/demo.h"
@@ -36,8 +39,11 @@
 #define POOR_ACCURACY     0.01
 #define MOCK_SHARE        0.002
 #define SKEW_SHARE        0.003
-#define NEAR_DEG          0.002 /* about 220 m: where a cadre checks in around the centre */
-#define FAR_DEG           0.03  /* about 3 km: outside any demo fence */
+#define OFFLINE_SHARE     0.01        /* made offline and sent later ... */
+#define OFFLINE_DELAY_MIN 1800        /* ... from half an hour */
+#define OFFLINE_DELAY_MAX (40 * 3600) /* to 40 hours later (past 24: late) */
+#define NEAR_DEG          0.002       /* about 220 m: where a cadre checks in around the centre */
+#define FAR_DEG           0.03        /* about 3 km: outside any demo fence */
 #define SHANGHAI_OFFSET_S (8 * 3600LL)
 
 struct gen {
@@ -57,9 +63,10 @@ static size_t township_villages(const struct demo *d, int t, int *out, size_t ca
     return n;
 }
 
-/* One check-in at local second `sod` of day `day` near village v. */
-static void emit(struct gen *g, struct demo_rng *r, const struct demo_member *m, int v, int day,
-                 long sod, struct checkin_fix *prev)
+/* One check-in at local second `sod` of day `day` near village v; whether it was made offline
+ * is drawn from `off`, a stream of its own, so that the other draws are as they were. */
+static void emit(struct gen *g, struct demo_rng *r, struct demo_rng *off,
+                 const struct demo_member *m, int v, int day, long sod, struct checkin_fix *prev)
 {
     struct demo *d = g->d;
     const struct demo_team *t = &d->teams[m->team];
@@ -80,6 +87,13 @@ static void emit(struct gen *g, struct demo_rng *r, const struct demo_member *m,
                     (demo_rng_chance(r, SKEW_SHARE) ? demo_rng_range(r, 1200, 3600) : 0);
     if (c.time > g->now)
         return; /* not yet: the demo is loaded as of now, whatever the time of day */
+    int offline = demo_rng_chance(off, OFFLINE_SHARE);
+    long long delay = demo_rng_range(off, OFFLINE_DELAY_MIN, OFFLINE_DELAY_MAX);
+    if (offline && c.time + delay <= g->now) {
+        /* Its device time is its time (rules_checkin_delay_s): no skew of its own. */
+        c.client_time = c.time;
+        c.delay_s = delay;
+    }
     struct geofence fence = {o->lat, o->lon, (unsigned)o->geofence_m};
     unsigned flags = rules_checkin_flags(&c, &fence, prev, NULL);
     prev->time = c.time;
@@ -87,9 +101,9 @@ static void emit(struct gen *g, struct demo_rng *r, const struct demo_member *m,
     prev->lon = c.lon;
     prev->has_position = 1;
 
-    const char *names[5];
+    const char *names[CHECKIN_NFLAGS];
     size_t nn = 0;
-    for (unsigned bit = 0; bit < 5; bit++)
+    for (unsigned bit = 0; bit < CHECKIN_NFLAGS; bit++)
         if (flags & (1u << bit))
             names[nn++] = rules_checkin_flag_name(1u << bit);
     char date[11], at[40], ct[40], device[32];
@@ -116,6 +130,17 @@ static void emit(struct gen *g, struct demo_rng *r, const struct demo_member *m,
     demo_copy_text_array(cp, names, nn);
     demo_copy_double(cp, rules_distance_m(o->lat, o->lon, c.lat, c.lon));
     demo_copy_ref(cp, p->user_id);
+    if (c.delay_s > 0) {
+        long long rl = c.time + c.delay_s + SHANGHAI_OFFSET_S;
+        char received[40];
+        rules_date_format((int)(rl / 86400), date);
+        snprintf(received, sizeof(received), "%s %02lld:%02lld:%02lld+08", date, rl % 86400 / 3600,
+                 rl % 3600 / 60, rl % 60);
+        demo_copy_text(cp, received);
+    } else {
+        demo_copy_null(cp);
+    }
+    demo_copy_int(cp, c.delay_s);
     demo_copy_row(cp);
 }
 
@@ -133,8 +158,9 @@ static void cadre(struct gen *g, const struct demo_member *m, int first, int tod
         return;
     char key[24];
     snprintf(key, sizeof(key), "%lld", (long long)d->persons[m->person].id);
-    struct demo_rng r;
+    struct demo_rng r, off;
     demo_rng_init(&r, d->seed, "checkins", key);
+    demo_rng_init(&off, d->seed, "checkins-offline", key);
     int diligent = demo_rng_chance(&r, DILIGENT_SHARE);
     double p_day = diligent ? DILIGENT_DAY : LAX_DAY;
     double p_night = diligent ? DILIGENT_NIGHT : LAX_NIGHT;
@@ -153,15 +179,15 @@ static void cadre(struct gen *g, const struct demo_member *m, int first, int tod
         if (day < m->start)
             continue;
         if (morning)
-            emit(g, &r, m, v, day, sod_m, &prev);
+            emit(g, &r, &off, m, v, day, sod_m, &prev);
         if (day == today)
             break; /* the demo's today is still morning */
         if (afternoon)
-            emit(g, &r, m, v, day, sod_a, &prev);
+            emit(g, &r, &off, m, v, day, sod_a, &prev);
         if (night && !late)
-            emit(g, &r, m, v, day, sod_n, &prev);
+            emit(g, &r, &off, m, v, day, sod_n, &prev);
         else if (night)
-            emit(g, &r, m, v, day + 1, sod_l, &prev);
+            emit(g, &r, &off, m, v, day + 1, sod_l, &prev);
     }
 }
 
@@ -179,7 +205,7 @@ int demo_step_checkins(struct demo *d)
     if (demo_copy_begin(&c, d->pg, "checkins",
                         "id, at, person_id, team_id, village_code, client_time, lat, lon, "
                         "accuracy_m, device_id, mock, flags, flag_names, distance_m, "
-                        "recorded_by") != 0)
+                        "recorded_by, received_at, delay_s") != 0)
         goto out;
     g.c = &c;
     for (size_t i = 0; i < d->nmembers; i++) {

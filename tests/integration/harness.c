@@ -843,3 +843,24 @@ void zt_refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, cons
     }
     zt_assert_refused(got, &reply, code, field);
 }
+
+void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
+                  const char *username, const char *password, char *base, size_t cap)
+{
+    char conf[800];
+    snprintf(conf, sizeof(conf), "%s/client.conf", s->dir);
+    FILE *f = fopen(conf, "w");
+    if (f == NULL)
+        fail_msg("%s: %s", conf, strerror(errno));
+    fprintf(f,
+            "[client]\nserver = 127.0.0.1:%d\nca = %s/ca.crt\nsession = %s/session\n"
+            "timeout = %s\n",
+            s->port, env_or_fail("ZC_TEST_CERTS"), s->dir, timeout);
+    fclose(f);
+    snprintf(base, cap, "%s --config %s --outbox %s", ZT_CLI_BIN, conf, outbox);
+    char out[4096], cmd[2400], pw[300];
+    snprintf(cmd, sizeof(cmd), "%s login %s --password-stdin 2>&1", base, username);
+    snprintf(pw, sizeof(pw), "%s\n", password);
+    if (zt_run(cmd, pw, out, sizeof(out)) != 0)
+        fail_msg("zhucun login %s: %s", username, out);
+}

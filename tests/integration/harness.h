@@ -204,4 +204,11 @@ Zhucun__Reply *zt_ok(struct zc_client *c, int bc, void *body, const char *key);
  * may not make at all). */
 void zt_refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, const char *field);
 
+/* The CLI against s (issue 24's outbox tests): writes s's client.conf (the server, the CA, a
+ * session file in s's directory, the timeout: "1s"), puts "zhucun --config CONF --outbox
+ * OUTBOX" into base for the commands that follow, and logs username in with it (`zhucun
+ * login --password-stdin`). Fails the test on any error. */
+void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
+                  const char *username, const char *password, char *base, size_t cap);
+
 #endif

@@ -1746,6 +1746,27 @@ static void test_allowances(void **state)
                                               " WHERE month >= date_trunc('month', zc_today())");
 }
 
+/* issue 24 (s24-offline): a few check-ins were made offline and sent later: stored at the
+ * device's time with the receipt and the delay, flagged late exactly past the province's 24
+ * hours, none received after now. */
+static void test_offline_checkins(void **state)
+{
+    (void)state;
+    long delayed = count("SELECT count(*) FROM checkins WHERE delay_s > 0");
+    long late = count("SELECT count(*) FROM checkins WHERE flags & 32 <> 0");
+    printf("# %ld check-ins sent late, %ld of them too late to count\n", delayed, late);
+    assert_true(delayed > 0);
+    assert_true(late > 0 && late < delayed);
+    expect_none("a delayed check-in whose receipt is not its time and delay, or after now",
+                "SELECT count(*) FROM checkins WHERE delay_s > 0 AND (received_at IS NULL"
+                " OR received_at <> at + delay_s * interval '1 second' OR received_at > zc_now()"
+                " OR client_time <> at)");
+    expect_none("a late flag not as the 24 hours of the rule row say",
+                "SELECT count(*) FROM checkins c WHERE (c.flags & 32 <> 0) <> (c.delay_s >"
+                " zc_checkin_late_hours(c.village_code, (c.at AT TIME ZONE 'Asia/Shanghai')::date)"
+                " * 3600)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1786,6 +1807,7 @@ int main(void)
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowances),
+        cmocka_unit_test(test_offline_checkins),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -429,20 +429,8 @@ static char cli_outbox[700];
 /* A configuration and an outbox of the CLI's own, and cadre-a logged in with it. */
 static void cli_setup(void)
 {
-    char conf[800];
-    snprintf(conf, sizeof(conf), "%s/client.conf", srv.dir);
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fprintf(f,
-            "[client]\nserver = 127.0.0.1:%d\nca = %s/ca.crt\nsession = %s/session\n"
-            "timeout = 2s\n",
-            srv.port, getenv("ZC_TEST_CERTS"), srv.dir);
-    fclose(f);
     snprintf(cli_outbox, sizeof(cli_outbox), "%s/cli-outbox-%d.sqlite", srv.dir, ++serial);
-    snprintf(base, sizeof(base), "%s --config %s --outbox %s", ZT_CLI_BIN, conf, cli_outbox);
-    char out[4096], cmd[2000];
-    snprintf(cmd, sizeof(cmd), "%s login cadre-a --password-stdin 2>&1", base);
-    assert_int_equal(zt_run(cmd, PW "\n", out, sizeof(out)), 0);
+    zt_cli_login(&srv, "2s", cli_outbox, "cadre-a", PW, base, sizeof(base));
 }
 
 /* Runs `[env] zhucun ARGS` with stdout and stderr into out; returns the exit status. */

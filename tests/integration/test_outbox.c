@@ -71,20 +71,8 @@ static int setup(void **state)
     household = add_household();
 
     /* The CLI waits 1 s for an answer: the lock below outlasts all its tries. */
-    char conf[800];
-    snprintf(conf, sizeof(conf), "%s/client.conf", srv.dir);
-    FILE *f = fopen(conf, "w");
-    assert_non_null(f);
-    fprintf(f,
-            "[client]\nserver = 127.0.0.1:%d\nca = %s/ca.crt\nsession = %s/session\n"
-            "timeout = 1s\n",
-            srv.port, getenv("ZC_TEST_CERTS"), srv.dir);
-    fclose(f);
     snprintf(outbox_path, sizeof(outbox_path), "%s/outbox.sqlite", srv.dir);
-    snprintf(base, sizeof(base), "%s --config %s --outbox %s", ZT_CLI_BIN, conf, outbox_path);
-    char out[4096], cmd[2000];
-    snprintf(cmd, sizeof(cmd), "%s login cadre-a --password-stdin 2>&1", base);
-    assert_int_equal(zt_run(cmd, PW "\n", out, sizeof(out)), 0);
+    zt_cli_login(&srv, "1s", outbox_path, "cadre-a", PW, base, sizeof(base));
     return 0;
 }
 

@@ -163,9 +163,9 @@ static void test_reals(void **state)
     (void)state;
     Zhucun__CheckInReply c = ZHUCUN__CHECK_IN_REPLY__INIT;
     c.distance_m = 37.736;
-    expect(&c.base,
-           "{\"id\":0,\"at\":\"\",\"flags\":0,\"flag_names\":[],\"valid\":false,"
-           "\"village_code\":\"\",\"distance_m\":37.736,\"slot\":\"\",\"slot_date\":\"\"}");
+    expect(&c.base, "{\"id\":0,\"at\":\"\",\"flags\":0,\"flag_names\":[],\"valid\":false,"
+                    "\"village_code\":\"\",\"distance_m\":37.736,\"slot\":\"\",\"slot_date\":\"\","
+                    "\"delay_s\":0,\"received_at\":\"\"}");
     static const struct {
         double v;
         const char *text;
@@ -175,11 +175,12 @@ static void test_reals(void **state)
         {NAN, "null"},   {INFINITY, "null"},
     };
     for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
-        char want[200];
+        char want[256];
         c.distance_m = reals[i].v;
         snprintf(want, sizeof(want),
                  "{\"id\":0,\"at\":\"\",\"flags\":0,\"flag_names\":[],\"valid\":false,"
-                 "\"village_code\":\"\",\"distance_m\":%s,\"slot\":\"\",\"slot_date\":\"\"}",
+                 "\"village_code\":\"\",\"distance_m\":%s,\"slot\":\"\",\"slot_date\":\"\","
+                 "\"delay_s\":0,\"received_at\":\"\"}",
                  reals[i].text);
         expect(&c.base, want);
     }
@@ -194,7 +195,7 @@ static void test_instants(void **state)
     c.id = 1;
     expect(&c.base, "{\"id\":1,\"at\":\"2026-12-07T05:24:04+08:00\",\"flags\":0,\"flag_names\":[],"
                     "\"valid\":false,\"village_code\":\"\",\"distance_m\":0,\"slot\":\"\","
-                    "\"slot_date\":\"\"}");
+                    "\"slot_date\":\"\",\"delay_s\":0,\"received_at\":\"\"}");
     /* ... `*_at` too */
     Zhucun__WhoAmIReply w = ZHUCUN__WHO_AM_IREPLY__INIT;
     w.session_expires_at = 1796592244;

@@ -99,7 +99,7 @@ static void test_problem(void **state)
 /* A clean check-in at the village centre, on time. */
 static struct checkin at_village(void)
 {
-    struct checkin c = {T0, T0, VLAT, VLON, 15.0, 0};
+    struct checkin c = {T0, T0, VLAT, VLON, 15.0, 0, 0};
     return c;
 }
 
@@ -274,17 +274,17 @@ static void test_clock_skew_boundary(void **state)
 static void test_every_flag_and_limits(void **state)
 {
     (void)state;
-    struct checkin c = {T0, T0 + 3600, 39.9042, 116.4074, 800.0, 1};
+    struct checkin c = {T0, T0 + 3600, 39.9042, 116.4074, 800.0, 1, 25 * 3600};
     struct checkin_fix prev = {T0 - 60, VLAT, VLON, 1};
     unsigned f = rules_checkin_flags(&c, &fence, &prev, NULL);
     assert_int_equal(f, CHECKIN_FLAGS_ALL);
     assert_false(rules_checkin_valid(f));
     /* the limits are data: looser ones clear what they cover */
-    struct checkin_limits loose = {1000, 30000, 7200};
+    struct checkin_limits loose = {1000, 30000, 7200, 48};
     assert_int_equal(rules_checkin_flags(&c, &fence, &prev, &loose),
                      CHECKIN_OUTSIDE_FENCE | CHECKIN_MOCK_LOCATION);
     /* and an absurd speed limit does not overflow */
-    struct checkin_limits huge = {500, 4294967295u, 600};
+    struct checkin_limits huge = {500, 4294967295u, 600, 24};
     prev.time = T0 - 999999999LL;
     assert_int_equal(rules_checkin_flags(&c, &fence, &prev, &huge) & CHECKIN_TOO_FAST, 0);
 }
@@ -299,7 +299,46 @@ static void test_flag_names(void **state)
     assert_string_equal(rules_checkin_flag_name(CHECKIN_CLOCK_SKEW), "clock_skew");
     assert_null(rules_checkin_flag_name(0));
     assert_null(rules_checkin_flag_name(CHECKIN_TOO_FAST | CHECKIN_CLOCK_SKEW));
-    assert_null(rules_checkin_flag_name(1u << 5));
+    assert_string_equal(rules_checkin_flag_name(CHECKIN_LATE), "late");
+    assert_null(rules_checkin_flag_name(1u << 6));
+}
+
+/* A check-in made offline and sent later (issue 24): delayed when its device time is behind
+ * the server's receipt by more than the skew tolerance; judged at the device's time; late
+ * (flagged, not counted) past the rule's hours, and a county's longer rule takes it in. */
+static void test_delayed_and_late(void **state)
+{
+    (void)state;
+    assert_int_equal(rules_checkin_delay_s(T0 - 3 * 3600, T0, NULL), 3 * 3600);
+    assert_int_equal(rules_checkin_delay_s(T0 - 600, T0, NULL), 0); /* within the tolerance */
+    assert_int_equal(rules_checkin_delay_s(T0 - 601, T0, NULL), 601);
+    assert_int_equal(rules_checkin_delay_s(T0 + 3 * 3600, T0, NULL), 0); /* ahead: skew */
+    assert_int_equal(rules_checkin_delay_s(T0, T0, NULL), 0);
+    /* 30 days behind is still a late check-in; more is a wrong clock (clock_skew) */
+    assert_int_equal(rules_checkin_delay_s(T0 - CHECKIN_DELAY_MAX_S, T0, NULL),
+                     CHECKIN_DELAY_MAX_S);
+    assert_int_equal(rules_checkin_delay_s(T0 - CHECKIN_DELAY_MAX_S - 1, T0, NULL), 0);
+    assert_int_equal(rules_checkin_delay_s(0, T0, NULL), 0); /* a clock reset to 1970 */
+    struct checkin_limits loose = {500, 150, 7200, 24};
+    assert_int_equal(rules_checkin_delay_s(T0 - 3600, T0, &loose), 0);
+    /* Judged at the device's time: no skew; late only past the hours, which are strict. */
+    struct checkin c = at_village();
+    c.time = c.client_time = T0 - 3 * 3600;
+    c.delay_s = 3 * 3600;
+    assert_int_equal(rules_checkin_flags(&c, &fence, NULL, NULL), 0);
+    c.delay_s = 24 * 3600;
+    assert_int_equal(rules_checkin_flags(&c, &fence, NULL, NULL), 0);
+    c.delay_s = 24 * 3600 + 1;
+    assert_int_equal(rules_checkin_flags(&c, &fence, NULL, NULL), CHECKIN_LATE);
+    c.delay_s = 30 * 3600;
+    assert_int_equal(rules_checkin_flags(&c, &fence, NULL, NULL), CHECKIN_LATE);
+    struct checkin_limits county = CHECKIN_LIMITS_DEFAULT;
+    county.late_max_h = 48;
+    assert_int_equal(rules_checkin_flags(&c, &fence, NULL, &county), 0);
+    county.late_max_h = 0; /* a county that counts no late check-in */
+    c.delay_s = 601;
+    assert_int_equal(rules_checkin_flags(&c, &fence, NULL, &county), CHECKIN_LATE);
+    assert_true(CHECKIN_LATE_HOURS_DEFAULT <= CHECKIN_LATE_HOURS_MAX);
 }
 
 /* No earlier check-in farther back than crossing half the Earth at the speed limit takes can
@@ -311,12 +350,12 @@ static void test_lookback(void **state)
     assert_true(s > 480000 && s < 481000); /* 20,015 km at 150 km/h: five and a half days */
     struct checkin_fix prev = {1000000, 0, 0, 1};
     struct geofence far = {0, 180, 0};
-    struct checkin c = {1000000 + s, 1000000 + s, 0, 180, 10, 0};
+    struct checkin c = {1000000 + s, 1000000 + s, 0, 180, 10, 0, 0};
     assert_false(rules_checkin_flags(&c, &far, &prev, NULL) & CHECKIN_TOO_FAST);
     c.time = c.client_time = 1000000 + s / 2;
     assert_true(rules_checkin_flags(&c, &far, &prev, NULL) & CHECKIN_TOO_FAST);
     /* the bound follows the limit */
-    struct checkin_limits fast = {500, 300, 600};
+    struct checkin_limits fast = {500, 300, 600, 24};
     assert_true(rules_checkin_lookback_s(&fast) <= s / 2 + 1);
     assert_int_equal(CHECKIN_NFLAGS, __builtin_popcount(CHECKIN_FLAGS_ALL));
 }
@@ -325,6 +364,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_distance_known),
+        cmocka_unit_test(test_delayed_and_late),
         cmocka_unit_test(test_lookback),
         cmocka_unit_test(test_distance_zero),
         cmocka_unit_test(test_distance_antimeridian),
