@@ -565,6 +565,10 @@ static int request(struct zc_client *c, const ProtobufCMessage *body, const char
                 zc_call_works_offline((int)req.body_case) && (!k.pending || k.waiting);
     int may_retry = keyed || (row->retry != RETRY_NEVER && o->retry_reads);
     int tries = keyed ? KEYED_TRIES : 2;
+    /* A connection the server has closed since the last call is lost, as one found so by a
+     * send would be: link_cb hears of it, and it is opened again below. */
+    if (zc__found_closed(c) && o->link_cb != NULL)
+        o->link_cb(0, _("服务器关闭了连接"), o->link_user);
     int rc = -1, lost = 0, sent = 0;
     for (int attempt = 0; attempt < tries; attempt++) {
         if (attempt > 0 && keyed)

@@ -12,6 +12,10 @@ void zc__set_token(struct zc_client *c, const char *token);
 /* Marks the connection unusable: the next typed call opens a new one first. */
 void zc__mark_broken(struct zc_client *c);
 
+/* 1 when the connection was thought sound but the server has closed its end (zc_broken's
+ * look at the socket): it is marked broken now, so that the caller tells link_cb once. */
+int zc__found_closed(struct zc_client *c);
+
 /* The client's options as zc_connect copied them (retry_reads, link_cb). */
 const struct zc_options *zc__options(const struct zc_client *c);
 

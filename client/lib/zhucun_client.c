@@ -524,6 +524,14 @@ int zc_broken(const struct zc_client *c)
     return c->broken || c->ssl == NULL || peer_closed(c->fd);
 }
 
+int zc__found_closed(struct zc_client *c)
+{
+    if (c->broken || c->ssl == NULL || !peer_closed(c->fd))
+        return 0;
+    c->broken = 1;
+    return 1;
+}
+
 const char *zc_session_token(const struct zc_client *c)
 {
     return c->token != NULL ? c->token : "";

@@ -387,16 +387,17 @@ static void test_replace(void **state)
     assert_int_equal(unlink(path), 0);
 }
 
-/* Sets the claim of entry id to pid, as a sender of that process would hold it. */
-static void claim_as(int64_t id, long pid)
+/* Sets the claim of entry id to pid, as a sender of that process would hold it, running out
+ * in s seconds (negative: run out already). */
+static void claim_as(int64_t id, long pid, int s)
 {
     sqlite3 *db;
     char sql[200];
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     snprintf(sql, sizeof(sql),
              "UPDATE pending SET claim_pid = %ld, claim_token = 'someone', claim_until = "
-             "strftime('%%s', 'now') + 600 WHERE id = %lld",
-             pid, (long long)id);
+             "strftime('%%s', 'now') + %d WHERE id = %lld",
+             pid, s, (long long)id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
 }
@@ -457,14 +458,19 @@ static void test_claims(void **state)
     assert_true(child > 0);
     int status;
     assert_int_equal(waitpid(child, &status, 0), child);
-    claim_as(first, (long)child);
+    claim_as(first, (long)child, ZC_OUTBOX_CLAIM_S);
     assert_int_equal(
         zc_outbox_claim(ob, a.server, "cadre-a", 0, "sender-1", &got, why, sizeof(why)), 1);
     assert_int_equal(got.id, first);
     free(got.body);
-    claim_as(first, (long)getppid());
+    claim_as(first, (long)getppid(), ZC_OUTBOX_CLAIM_S);
     assert_int_equal(
         zc_outbox_claim(ob, a.server, "cadre-a", 0, "sender-1", &got, why, sizeof(why)), 2);
+    /* ... until it runs out. */
+    claim_as(first, (long)getppid(), -1);
+    assert_int_equal(
+        zc_outbox_claim(ob, a.server, "cadre-a", 0, "sender-1", &got, why, sizeof(why)), 1);
+    free(got.body);
     zc_outbox_close(ob);
     zc_outbox_close(other);
     assert_int_equal(unlink(path), 0);
