@@ -1,4 +1,4 @@
-/* outbox_page.c -- the outbox in the desk (issue 24, docs/desk.md "Offline"): the page 发件箱
+/* outbox_page.c -- the outbox in the desk (issue 24, docs/desk-offline.md): the page 发件箱
  * listing the account's entries of the outbox file it shares with the CLI (client/lib
  * outbox.[ch]) with their state, the header's badge "待发送 N" kept live (a timer: the CLI
  * may add entries meanwhile), the waiting writes sent in order on the worker thread when its
@@ -53,7 +53,7 @@ static const char *call_text(const char *call)
     return call;
 }
 
-static int desk_outbox_open_file(struct desk_outbox *p)
+static int open_file(struct desk_outbox *p)
 {
     if (p->ob != NULL)
         return 0;
@@ -66,6 +66,7 @@ static int desk_outbox_open_file(struct desk_outbox *p)
     }
     return 0;
 }
+
 /* ---- the list and the badge ---- */
 
 static const char *state_text(const struct zc_outbox_entry *e)
@@ -165,9 +166,9 @@ static int load(struct desk_outbox *p)
 {
     char errbuf[512];
     struct zc_outbox_entry *entries = NULL;
-    int n = desk_outbox_open_file(p) == 0 ? zc_outbox_list(p->ob, p->d->ep.server, p->d->username,
-                                                           &entries, errbuf, sizeof(errbuf))
-                                          : -1;
+    int n = open_file(p) == 0 ? zc_outbox_list(p->ob, p->d->ep.server, p->d->username, &entries,
+                                               errbuf, sizeof(errbuf))
+                              : -1;
     if (n < 0) {
         if (p->ob != NULL)
             gtk_label_set_text(GTK_LABEL(W(p, "ob_summary")), errbuf);
@@ -379,7 +380,7 @@ static void on_open(GtkButton *b, gpointer user)
 int desk_outbox_correct(struct desk_outbox *p, int64_t id, const ProtobufCMessage *body,
                         struct zc_error *err)
 {
-    if (desk_outbox_open_file(p) != 0) {
+    if (open_file(p) != 0) {
         err->code = ZHUCUN__CODE__INTERNAL;
         g_strlcpy(err->message, gtk_label_get_text(GTK_LABEL(W(p, "ob_summary"))),
                   sizeof(err->message));

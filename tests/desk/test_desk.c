@@ -3655,6 +3655,37 @@ static long long visits_noted(const char *prefix)
     return sql_count(sql);
 }
 
+/* The cadre's check-ins stored. */
+static long long cadre_checkins(void)
+{
+    char sql[200];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM checkins WHERE person_id = %lld",
+             (long long)person);
+    return sql_count(sql);
+}
+
+/* A household of the cadre's due list (the home page). */
+static int64_t due_household(void)
+{
+    int64_t hid = 0;
+    for (int i = 0; hid <= 0 && i < desk_home_due_count(d->home); i++)
+        hid = desk_home_due_household(d->home, i);
+    assert_true(hid > 0);
+    return hid;
+}
+
+/* The server stopped, a check-in made in the desk (accuracy in metres): it waits in the
+ * outbox. */
+static void check_in_offline(const char *accuracy)
+{
+    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
+    int queued = count("outbox-queued");
+    set_text("main", "ci_coords", "37.8706, 112.5489");
+    set_text("main", "ci_accuracy", accuracy);
+    assert_int_equal(desk_home_check_in(d->home), 1);
+    wait_event("outbox-queued", queued + 1);
+}
+
 /* Issue 24's "done when": the server stopped, three writes made in a desk (a process of its
  * own), that desk killed with SIGKILL; the server started, the desk started again (here: the
  * in-process one logs in as the cadre): the two good writes land exactly once, the refused
@@ -3665,10 +3696,7 @@ static void test_offline_outbox_killed(void **state)
     (void)state;
     /* A household of the cadre's, and a day before it was registered (the server refuses a
      * visit then, at visit_date; the library cannot know). */
-    int64_t hid = 0;
-    for (int i = 0; hid <= 0 && i < desk_home_due_count(d->home); i++)
-        hid = desk_home_due_household(d->home, i);
-    assert_true(hid > 0);
+    int64_t hid = due_household();
     char hsql[200];
     snprintf(hsql, sizeof(hsql), "SELECT since - 1 FROM households WHERE id = %lld",
              (long long)hid);
@@ -3677,10 +3705,7 @@ static void test_offline_outbox_killed(void **state)
     int outs = count("logged-out");
     click("main", "logout_button");
     wait_event("logged-out", outs + 1);
-    char csql[200];
-    snprintf(csql, sizeof(csql), "SELECT count(*) FROM checkins WHERE person_id = %lld",
-             (long long)person);
-    long long checkins = sql_count(csql);
+    long long checkins = cadre_checkins();
     assert_int_equal(visits_noted("离线走访"), 0);
 
     const char *tmp = getenv("ZC_TEST_TMP");
@@ -3730,7 +3755,7 @@ static void test_offline_outbox_killed(void **state)
     wait_event("logged-in", ins + 1);
     wait_event("outbox-sent", sent + 1);
     assert_int_equal(visits_noted("离线走访一"), 1);
-    assert_int_equal(sql_count(csql), checkins + 1);
+    assert_int_equal(cadre_checkins(), checkins + 1);
     assert_int_equal(visits_noted("离线走访二"), 0);
     desk_outbox_refresh(d->outbox);
     assert_int_equal(desk_outbox_count(d->outbox, NULL), 1);
@@ -3766,16 +3791,8 @@ static void test_offline_outbox_killed(void **state)
 static void test_offline_outbox_drop(void **state)
 {
     (void)state;
-    char csql[200];
-    snprintf(csql, sizeof(csql), "SELECT count(*) FROM checkins WHERE person_id = %lld",
-             (long long)person);
-    long long checkins = sql_count(csql);
-    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
-    int queued = count("outbox-queued");
-    set_text("main", "ci_coords", "37.8706, 112.5489");
-    set_text("main", "ci_accuracy", "25");
-    assert_int_equal(desk_home_check_in(d->home), 1);
-    wait_event("outbox-queued", queued + 1);
+    long long checkins = cadre_checkins();
+    check_in_offline("25");
     GtkWidget *badge = desk_outbox_widget(d->outbox, "ob_badge");
     assert_true(gtk_widget_get_visible(badge));
     printf("desk: badge: %s\n", gtk_label_get_text(GTK_LABEL(badge)));
@@ -3798,7 +3815,7 @@ static void test_offline_outbox_drop(void **state)
     assert_false(gtk_widget_get_visible(badge));
     zt_server_restart(&srv);
     pump(3 * DESK_OUTBOX_POLL_MS);
-    assert_int_equal(sql_count(csql), checkins);
+    assert_int_equal(cadre_checkins(), checkins);
 }
 
 /* The CLI and the desk on one outbox file at once (docs/cli.md "Working offline"): the server
@@ -3820,21 +3837,10 @@ static void test_offline_outbox_with_cli(void **state)
     g_free(outbox);
     snprintf(cmd, sizeof(cmd), "%s login cadre-a --password-stdin 2>&1", base);
     assert_int_equal(zt_run(cmd, PW "\n", out, sizeof(out)), 0);
-    int64_t hid = 0;
-    for (int i = 0; hid <= 0 && i < desk_home_due_count(d->home); i++)
-        hid = desk_home_due_household(d->home, i);
-    assert_true(hid > 0);
-    char csql[200];
-    snprintf(csql, sizeof(csql), "SELECT count(*) FROM checkins WHERE person_id = %lld",
-             (long long)person);
-    long long checkins = sql_count(csql);
+    int64_t hid = due_household();
+    long long checkins = cadre_checkins();
 
-    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
-    int queued = count("outbox-queued");
-    set_text("main", "ci_coords", "37.8706, 112.5489");
-    set_text("main", "ci_accuracy", "18");
-    assert_int_equal(desk_home_check_in(d->home), 1);
-    wait_event("outbox-queued", queued + 1);
+    check_in_offline("18");
     for (int i = 1; i <= 2; i++) {
         snprintf(cmd, sizeof(cmd),
                  "%s --offline visits add --household %lld --date %s --mode in_person --cadre "
@@ -3883,7 +3889,7 @@ static void test_offline_outbox_with_cli(void **state)
     assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
     assert_int_equal(visits_noted("命令行离线走访1"), 1);
     assert_int_equal(visits_noted("命令行离线走访2"), 1);
-    assert_int_equal(sql_count(csql), checkins + 1);
+    assert_int_equal(cadre_checkins(), checkins + 1);
 }
 
 int main(void)
