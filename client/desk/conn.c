@@ -131,8 +131,9 @@ static void endpoint_clear(struct desk_endpoint *ep)
 /* Connects to ep resuming token (NULL or "": none). link_cb (may be NULL) hears of the
  * connection's losses and reconnects; with it the client also reads again after a lost
  * reply: that is the worker's client, the follower reconnects by itself. */
-static int endpoint_connect(const struct desk_endpoint *ep, const char *token, zc_link_cb link_cb,
-                            void *link_user, struct zc_client **out, struct zc_error *err)
+static int endpoint_connect(const struct desk_endpoint *ep, const char *token, const char *username,
+                            zc_link_cb link_cb, void *link_user, struct zc_client **out,
+                            struct zc_error *err)
 {
     struct zc_options o = {
         .server = ep->server,
@@ -145,6 +146,12 @@ static int endpoint_connect(const struct desk_endpoint *ep, const char *token, z
         .retry_reads = link_cb != NULL,
         .link_cb = link_cb,
         .link_user = link_user,
+        /* The worker's: the outbox files its writes under the account without asking WhoAmI
+         * (which needs the connection the outbox is there to do without). */
+        .username = username != NULL && username[0] != '\0' ? username : NULL,
+        /* The worker's writes a cadre makes without a connection wait in the outbox
+         * (err.queued) and its connect gives a client that tries again at each call. */
+        .offline = link_cb != NULL,
     };
     return zc_connect(&o, out, err);
 }
@@ -163,6 +170,7 @@ struct desk_conn {
     /* Written by the worker during a login job, read by the main thread after it. */
     GMutex lock;
     char token[TOKEN_HEX_LEN + 1];
+    char username[260]; /* the account logged in, for the outbox */
 };
 
 struct job {
@@ -309,7 +317,10 @@ int desk_conn_login(struct desk_conn *conn, const char *username, const char *pa
     *out = NULL;
     zc_close(conn->client);
     conn->client = NULL;
-    if (endpoint_connect(&conn->ep, NULL, on_link, conn, &conn->client, err) != 0)
+    g_mutex_lock(&conn->lock);
+    g_strlcpy(conn->username, username, sizeof(conn->username));
+    g_mutex_unlock(&conn->lock);
+    if (endpoint_connect(&conn->ep, NULL, username, on_link, conn, &conn->client, err) != 0)
         return -1;
     if (zc_login(conn->client, username, password, out, err) != 0)
         return -1;
@@ -323,15 +334,18 @@ int desk_conn_login(struct desk_conn *conn, const char *username, const char *pa
 struct zc_client *desk_conn_client(struct desk_conn *conn, struct zc_error *err)
 {
     if (conn->client == NULL) {
-        char token[TOKEN_HEX_LEN + 1];
+        char token[TOKEN_HEX_LEN + 1], username[sizeof(conn->username)];
         g_mutex_lock(&conn->lock);
         g_strlcpy(token, conn->token, sizeof(token));
+        g_strlcpy(username, conn->username, sizeof(username));
         g_mutex_unlock(&conn->lock);
-        if (endpoint_connect(&conn->ep, token, on_link, conn, &conn->client, err) != 0) {
+        if (endpoint_connect(&conn->ep, token, username, on_link, conn, &conn->client, err) != 0) {
             set_up(conn, 0, err->message);
             return NULL;
         }
-        set_up(conn, 1, NULL);
+        /* Offline, the client may come without a connection: each call tries to open one. */
+        int up = !zc_broken(conn->client);
+        set_up(conn, up, up ? NULL : err->message);
     }
     return conn->client;
 }
@@ -469,7 +483,7 @@ static gpointer follow_main(gpointer arg)
     while (!follow_stopping(f)) {
         struct zc_client *c = NULL;
         struct zc_error err = {0};
-        if (endpoint_connect(&f->ep, f->token, NULL, NULL, &c, &err) == 0) {
+        if (endpoint_connect(&f->ep, f->token, NULL, NULL, NULL, &c, &err) == 0) {
             g_mutex_lock(&f->lock);
             f->fd = zc_fd(c);
             g_mutex_unlock(&f->lock);

@@ -80,6 +80,7 @@ struct desk *desk_new(GtkApplication *app, const char *config_path)
     d->app = app;
     d->worker_up = d->follow_up = 1;
     d->settings_path = g_build_filename(g_get_user_config_dir(), "zhucun", "desk.ini", NULL);
+    d->cache_path = desk_cache_default_path();
     if (load_client_conf(d, config_path) != 0) {
         desk_free(d);
         return NULL;
@@ -200,6 +201,7 @@ void desk_free(struct desk *d)
     desk_business_free(d->business);
     desk_office_org_free(d->office_org);
     desk_office_users_free(d->office_users);
+    desk_outbox_free(d->outbox);
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)
@@ -218,6 +220,8 @@ void desk_free(struct desk *d)
     g_free(d->ep.cert);
     g_free(d->ep.key);
     g_free(d->settings_path);
+    desk_cache_close(d->cache); /* the worker that used it is gone */
+    g_free(d->cache_path);
     g_free(d->username);
     g_free(d->display_name);
     g_free(d->role_text);
@@ -253,14 +257,70 @@ struct call_job {
     desk_reply_cb cb;
     void *user;
     Zhucun__Reply *reply;
+    /* desk_call_cached: the desk (its cache, the worker's), the cache's key, the stamp */
+    struct desk *d;
+    char *server, *username;
+    GtkWidget *stamp;
+    int64_t offline_at; /* the kept reply's fetch time when it was used, else 0 */
 };
 
 static void call_job_free(void *p)
 {
     struct call_job *j = p;
     g_free(j->packed);
+    g_free(j->server);
+    g_free(j->username);
     zc_reply_free(j->reply);
     g_free(j);
+}
+
+/* Worker thread: the desk's cache, opened at its first use; NULL (said once) when it cannot
+ * be: the pages then work as without one. */
+static struct desk_cache *worker_cache(struct desk *d)
+{
+    static int warned; /* the worker thread's */
+    if (d->cache == NULL) {
+        char errbuf[512];
+        if (desk_cache_open(d->cache_path, &d->cache, errbuf, sizeof(errbuf)) != 0 && !warned++)
+            g_printerr("zhucun-desk: offline cache: %s\n", errbuf);
+    }
+    return d->cache;
+}
+
+/* Worker thread, a cached read: keeps a reply that came; gives the kept one when the server
+ * could not be reached (no reply, UNAVAILABLE). */
+static int call_cache(struct call_job *j, int rc, struct zc_error *err)
+{
+    struct desk_cache *c = worker_cache(j->d);
+    if (c == NULL)
+        return rc;
+    struct desk_cache_key k = {j->server, j->username, j->type->name, j->packed, j->len};
+    char errbuf[512];
+    if (rc == 0) {
+        size_t n = protobuf_c_message_get_packed_size(&j->reply->base);
+        uint8_t *buf = g_malloc(n + 1);
+        protobuf_c_message_pack(&j->reply->base, buf);
+        if (desk_cache_put(c, &k, buf, n, zc_clock_now(), errbuf, sizeof(errbuf)) != 0)
+            g_printerr("zhucun-desk: offline cache: %s\n", errbuf);
+        g_free(buf);
+        return 0;
+    }
+    if (j->reply != NULL || err->code != ZHUCUN__CODE__UNAVAILABLE)
+        return rc;
+    uint8_t *kept = NULL;
+    size_t n = 0;
+    int64_t at = 0;
+    if (desk_cache_get(c, &k, &kept, &n, &at, errbuf, sizeof(errbuf)) != 1) {
+        g_free(kept);
+        return rc;
+    }
+    j->reply = zhucun__reply__unpack(NULL, n, kept);
+    g_free(kept);
+    if (j->reply == NULL)
+        return rc;
+    j->offline_at = at;
+    memset(err, 0, sizeof(*err));
+    return 0;
 }
 
 static int call_run(struct desk_conn *conn, void *data, struct zc_error *err)
@@ -275,7 +335,7 @@ static int call_run(struct desk_conn *conn, void *data, struct zc_error *err)
     struct zc_client *c = desk_conn_client(conn, err);
     int rc = c != NULL ? zc_request(c, body, NULL, &j->reply, err) : -1;
     protobuf_c_message_free_unpacked(body, NULL);
-    return rc;
+    return j->d != NULL ? call_cache(j, rc, err) : rc;
 }
 
 static void call_done(void *data, const struct zc_error *err, void *user)
@@ -283,9 +343,14 @@ static void call_done(void *data, const struct zc_error *err, void *user)
     struct call_job *j = data;
     (void)user;
     j->cb(j->reply, err, j->user);
+    if (j->d != NULL && err == NULL) {
+        desk_cache_stamp_set(j->stamp, j->offline_at);
+        if (j->offline_at > 0)
+            desk_changed(j->d, "offline-cache");
+    }
 }
 
-void desk_call(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, void *user)
+static struct call_job *call_job_new(const ProtobufCMessage *body, desk_reply_cb cb, void *user)
 {
     struct call_job *j = g_new0(struct call_job, 1);
     j->type = body->descriptor;
@@ -294,6 +359,23 @@ void desk_call(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, v
     protobuf_c_message_pack(body, j->packed);
     j->cb = cb;
     j->user = user;
+    return j;
+}
+
+void desk_call(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, void *user)
+{
+    struct call_job *j = call_job_new(body, cb, user);
+    desk_conn_submit(d->conn, call_run, call_done, j, call_job_free, d);
+}
+
+void desk_call_cached(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, void *user,
+                      GtkWidget *stamp)
+{
+    struct call_job *j = call_job_new(body, cb, user);
+    j->d = d;
+    j->server = g_strdup(d->ep.server != NULL ? d->ep.server : "");
+    j->username = g_strdup(d->username != NULL ? d->username : "");
+    j->stamp = stamp;
     desk_conn_submit(d->conn, call_run, call_done, j, call_job_free, d);
 }
 

@@ -97,6 +97,10 @@ struct desk {
     struct desk_office_org *office_org; /* offices, township: the org tree and teams */
     struct desk_office_users *office_users; /* province, city, county offices: accounts */
     struct desk_nav *nav;                   /* the sidebar of sections (nav.c) */
+    /* Offline (issue 24): the cache of the cadre's reads (cache.c) and the outbox page. */
+    char *cache_path;           /* desk_cache_default_path(), or the tests' */
+    struct desk_cache *cache;   /* the worker thread's own, opened at the first cached call */
+    struct desk_outbox *outbox; /* the outbox page and the header's "待发送 N" */
 
     /* Tests: called whenever a screen changes state (a reply arrived, a list changed). */
     void (*changed_cb)(struct desk *d, const char *what, void *user);
@@ -1049,5 +1053,81 @@ int desk_nav_page_count(const struct desk_nav *n);
 GtkListBoxRow *desk_nav_row(const struct desk_nav *n, const char *page);
 const char *desk_nav_title(const struct desk_nav *n, const char *page);
 void desk_nav_show_section(struct desk_nav *n, int i);
+
+/* cache.c: the offline cache (issue 24, docs/desk.md "Offline"): the last reply of each
+ * cached read, per server, account, call and request (its SHA-256), in a SQLite file of the
+ * desk's own made 0600. The worker thread uses it; the numbers are here. */
+#define DESK_CACHE_ROWS      500       /* replies kept per account, the newest */
+#define DESK_CACHE_REPLY_MAX (8 << 20) /* bytes of one reply at most */
+#define DESK_CACHE_BUSY_MS   5000      /* another desk process writing it */
+struct desk_cache;
+struct desk_cache_key {
+    const char *server, *username, *call; /* call: the request body's message name */
+    const uint8_t *request;               /* the packed request body */
+    size_t request_len;
+};
+/* $XDG_CACHE_HOME/zhucun/desk-cache.sqlite (fresh string). */
+char *desk_cache_default_path(void);
+/* Opens (making the directory 0700 and the file 0600) the cache at path: 0, or -1 with errbuf. */
+int desk_cache_open(const char *path, struct desk_cache **out, char *errbuf, size_t errlen);
+void desk_cache_close(struct desk_cache *c);
+/* Keeps reply (packed Reply) for k, fetched at (Unix seconds): 0, or -1 with errbuf. */
+int desk_cache_put(struct desk_cache *c, const struct desk_cache_key *k, const uint8_t *reply,
+                   size_t len, int64_t fetched_at, char *errbuf, size_t errlen);
+/* The kept reply of k: 1 with *reply (g_free it), *len and *fetched_at; 0 when there is none;
+ * -1 with errbuf. */
+int desk_cache_get(struct desk_cache *c, const struct desk_cache_key *k, uint8_t **reply,
+                   size_t *len, int64_t *fetched_at, char *errbuf, size_t errlen);
+/* Unix seconds t in Shanghai time, as format (g_date_time_format) says (g_free it). */
+char *desk_time_text(int64_t t, const char *format);
+/* "离线 · 更新于 2026-12-05 14:30" for a reply fetched at (g_free it). */
+char *desk_cache_stamp_text(int64_t fetched_at);
+/* A page's stamp: a hidden label put after the widget after (in a box); set to a reply's
+ * fetch time (shown), or 0 (hidden: the page is live). */
+GtkWidget *desk_cache_stamp_new(GtkWidget *after);
+void desk_cache_stamp_set(GtkWidget *stamp, int64_t fetched_at);
+
+/* desk_call for a read a cadre needs without a connection: its reply is kept in the cache
+ * when it comes; when the server cannot be reached the kept one is given to cb instead (err
+ * NULL) and stamp (may be NULL) shows when it was fetched; a live reply hides stamp. Changed
+ * "offline-cache" when a kept reply was used. */
+void desk_call_cached(struct desk *d, const ProtobufCMessage *body, desk_reply_cb cb, void *user,
+                      GtkWidget *stamp);
+/* Tests: the home page's stamp (home.c). */
+GtkWidget *desk_home_stamp(struct desk_home *h);
+
+/* outbox_page.c: the outbox (issue 24): the page "outbox" (发件箱) listing the account's
+ * entries of the outbox file the CLI shares (client/lib outbox.h) with their state, the
+ * header's badge "待发送 N", kept live every DESK_OUTBOX_POLL_MS (changed "outbox" when the
+ * entries changed); the waiting writes sent in order on the worker (desk_outbox_send: changed
+ * "outbox-sent", then the pages refreshed), a ping every tick while the worker is down and
+ * writes wait (its coming back sends them: window.c); a refused visit opened in the visit form
+ * with the server's message at its field (desk_outbox_open), an entry dropped after asking
+ * (desk_outbox_drop, then the "ob_drop_yes" button: changed "outbox-dropped"). NULL for an
+ * account that is no cadre. */
+#define DESK_OUTBOX_POLL_MS 2000
+struct desk_outbox *desk_outbox_new(struct desk *d, GtkStack *stack);
+void desk_outbox_free(struct desk_outbox *p);
+void desk_outbox_refresh(struct desk_outbox *p);
+void desk_outbox_send(struct desk_outbox *p);
+void desk_outbox_open(struct desk_outbox *p, int i);
+void desk_outbox_drop(struct desk_outbox *p, int i);
+/* A corrected body for the refused entry id (zc_correct: checked, kept in its place with a
+ * fresh key), then the outbox sent: 0, or -1 with err (its field when the check refused it). */
+int desk_outbox_correct(struct desk_outbox *p, int64_t id, const ProtobufCMessage *body,
+                        struct zc_error *err);
+/* In a form's done callback: 1 when err says the write went into the outbox (err.queued), said
+ * in result (may be NULL) and the status line, the badge counted again (changed
+ * "outbox-queued"); the form then clears itself. 0 otherwise. */
+int desk_outbox_queued(struct desk *d, const struct zc_error *err, GtkWidget *result);
+/* Tests: entries listed, NULL for all, "refused", "waiting" (and no answer yet); a widget
+ * ("ob_badge", "ob_summary", "ob_list", "ob_send", "ob_confirm", "ob_ask", "ob_drop_yes",
+ * "ob_keep"). */
+int desk_outbox_count(struct desk_outbox *p, const char *state);
+GtkWidget *desk_outbox_widget(struct desk_outbox *p, const char *name);
+/* visit.c: the form holding vc, the body of the refused outbox entry id, the server's message
+ * at field ("" none); saving corrects that entry (changed "visit-corrected"). */
+void desk_visit_correct(struct desk_visit *v, int64_t id, const Zhucun__VisitCreate *vc,
+                        const char *field, const char *message);
 
 #endif

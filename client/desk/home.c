@@ -23,6 +23,7 @@ struct desk_home {
     int board_shown;
     GArray *due_households;  /* int64_t per due row (0: a village's V4) */
     GPtrArray *due_villages; /* char * per due row */
+    GtkWidget *stamp;        /* "offline · updated …" when the lists are the cached ones */
 };
 
 static GtkWidget *W(struct desk_home *h, const char *id)
@@ -301,7 +302,7 @@ static void week_refresh(struct desk_home *h)
 {
     Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
     aw.week = "";
-    desk_call(h->d, &aw.base, week_done, h);
+    desk_call_cached(h->d, &aw.base, week_done, h, h->stamp);
 }
 
 void desk_home_refresh(struct desk_home *h)
@@ -310,17 +311,17 @@ void desk_home_refresh(struct desk_home *h)
 
     /* the board of the caller's own unit: a cadre's village */
     Zhucun__LedgerBoard lb = ZHUCUN__LEDGER_BOARD__INIT;
-    desk_call(h->d, &lb.base, board_done, h);
+    desk_call_cached(h->d, &lb.base, board_done, h, h->stamp);
 
     Zhucun__VisitsDue vd = ZHUCUN__VISITS_DUE__INIT;
-    desk_call(h->d, &vd.base, due_done, h);
+    desk_call_cached(h->d, &vd.base, due_done, h, h->stamp);
 
     Zhucun__FollowUpList fl = ZHUCUN__FOLLOW_UP_LIST__INIT;
-    desk_call(h->d, &fl.base, followups_done, h);
+    desk_call_cached(h->d, &fl.base, followups_done, h, h->stamp);
 
     Zhucun__LeaveList ll = ZHUCUN__LEAVE_LIST__INIT;
     ll.limit = 5;
-    desk_call(h->d, &ll.base, leaves_done, h);
+    desk_call_cached(h->d, &ll.base, leaves_done, h, h->stamp);
 }
 
 int desk_home_due_count(struct desk_home *h)
@@ -409,6 +410,11 @@ static void checkin_done(Zhucun__Reply *reply, const struct zc_error *err, void 
     h->checking = 0;
     gtk_widget_set_sensitive(W(h, "ci_submit"), TRUE);
     GtkWidget *res = W(h, "ci_result");
+    if (desk_outbox_queued(h->d, err, res)) {
+        gtk_editable_set_text(GTK_EDITABLE(W(h, "ci_coords")), "");
+        gtk_editable_set_text(GTK_EDITABLE(W(h, "ci_accuracy")), "");
+        return;
+    }
     if (err != NULL) {
         gtk_label_set_text(GTK_LABEL(res), err->message);
         gtk_widget_add_css_class(res, "error");
@@ -507,6 +513,7 @@ struct desk_home *desk_home_new(struct desk *d)
     GtkWidget *summary_row = gtk_widget_get_parent(W(h, "home_summary"));
     GtkWidget *column = gtk_widget_get_parent(summary_row);
     gtk_box_insert_child_after(GTK_BOX(column), desk_board_widget(h->board), summary_row);
+    h->stamp = desk_cache_stamp_new(summary_row);
     /* and the points desk, under the board: a deed awarded or goods redeemed from here */
     h->points_button = gtk_button_new_with_mnemonic(_("Villager _points desk…"));
     gtk_widget_set_halign(h->points_button, GTK_ALIGN_START);
@@ -532,6 +539,11 @@ void desk_home_free(struct desk_home *h)
 GtkWidget *desk_home_points_button(struct desk_home *h)
 {
     return h->points_button;
+}
+
+GtkWidget *desk_home_stamp(struct desk_home *h)
+{
+    return h->stamp;
 }
 
 struct desk_board *desk_home_board(struct desk_home *h)

@@ -20,6 +20,7 @@ struct desk_hlist {
     int busy;
     struct desk_income *income; /* the opened household's monthly income sums (income.c) */
     GtkWidget *attach;          /* the opened household's evidence files (attach.c) */
+    GtkWidget *stamp;           /* "offline · updated …" when showing the cached lists */
     struct desk_hhedit *edit;   /* its changes, for the roles that write (daily_household.c) */
     int64_t shown;              /* the household opened, 0 none */
 };
@@ -147,7 +148,7 @@ static void fetch(struct desk_hlist *l, int64_t after)
     hl.limit = 100;
     l->busy = 1;
     gtk_widget_set_sensitive(W(l, "hl_search"), FALSE);
-    desk_call(l->d, &hl.base, list_done, l);
+    desk_call_cached(l->d, &hl.base, list_done, l, l->stamp);
 }
 
 void desk_hlist_search(struct desk_hlist *l)
@@ -240,7 +241,7 @@ static void show(struct desk_hlist *l, int64_t id)
 {
     Zhucun__HouseholdShow hs = ZHUCUN__HOUSEHOLD_SHOW__INIT;
     hs.id = id;
-    desk_call(l->d, &hs.base, show_done, l);
+    desk_call_cached(l->d, &hs.base, show_done, l, l->stamp);
 }
 
 void desk_hlist_open(struct desk_hlist *l, int i)
@@ -299,6 +300,7 @@ struct desk_hlist *desk_hlist_new(struct desk *d)
     clear_detail(l);
     update_count(l, 0);
     gtk_label_set_text(GTK_LABEL(W(l, "hl_count")), "");
+    l->stamp = desk_cache_stamp_new(W(l, "hl_count"));
     l->income = desk_income_new(d, gtk_widget_get_parent(W(l, "hl_members_grid")));
     l->attach = desk_attach_strip_new(d, "household", 0);
     /* right under the members, above the income sums */

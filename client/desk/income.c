@@ -348,6 +348,14 @@ static void record_done(void *data, const struct zc_error *err, void *user)
     struct desk_income *in = user;
     in->sending = 0;
     gtk_widget_set_sensitive(in->save, TRUE);
+    if (desk_outbox_queued(in->d, err, in->result)) {
+        /* Offline: the month waits in the outbox (issue 24); the form is free again. */
+        for (size_t i = 0; i < NITEMS; i++)
+            gtk_editable_set_text(GTK_EDITABLE(in->entry[i]), "");
+        gtk_editable_set_text(GTK_EDITABLE(in->ack_note), "");
+        gtk_editable_set_text(GTK_EDITABLE(in->reason), "");
+        return;
+    }
     if (err == NULL) {
         char pc[32];
         rules_income_yuan_format(j->per_capita, pc);

@@ -29,6 +29,8 @@ struct desk_visit {
     Zhucun__LedgerListReply *list; /* the shown ledger items (a copy), or NULL */
     int64_t selected;              /* the selected item's id, 0 when none */
     int updating;
+    GtkWidget *stamp;   /* "offline · updated …" when the items are the cached ones */
+    int64_t correcting; /* the refused outbox entry the form holds, 0 when none */
 };
 
 static GtkWidget *W(struct desk_visit *v, const char *id)
@@ -250,6 +252,7 @@ static void reset_form(struct desk_visit *v)
     gtk_drop_down_set_selected(GTK_DROP_DOWN(W(v, "vf_mode")), 0);
     set_person_text(v);
     clear_errors(v);
+    v->correcting = 0;
 }
 
 void desk_visit_set_person(struct desk_visit *v, int64_t person)
@@ -274,6 +277,39 @@ void desk_visit_open(struct desk_visit *v, int64_t household_id, const char *vil
     gtk_stack_set_visible_child_name(GTK_STACK(W(v, "pages")), "visit");
     gtk_widget_grab_focus(W(v, "vf_notes"));
     desk_changed(v->d, "visit-open");
+}
+
+void desk_visit_correct(struct desk_visit *v, int64_t id, const Zhucun__VisitCreate *vc,
+                        const char *field, const char *message)
+{
+    desk_visit_open(v, vc->household_id, vc->household_id > 0 ? NULL : vc->village_code);
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_date")), vc->visit_date);
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(W(v, "vf_mode")), strcmp(vc->mode, "phone") == 0);
+    GString *ids = g_string_new(NULL);
+    for (size_t i = 0; i < vc->n_cadre_ids; i++)
+        g_string_append_printf(ids, "%s%lld", i ? "," : "", (long long)vc->cadre_ids[i]);
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_cadres")), ids->str);
+    g_string_free(ids, TRUE);
+    gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_notes")), vc->notes);
+    for (size_t i = 0; i < vc->n_problems; i++) {
+        const Zhucun__Problem *pr = vc->problems[i];
+        int k = desk_visit_add_problem(v);
+        if (k < 0)
+            break; /* more than the form holds: the library refuses such a body anyway */
+        struct problem_row *p = g_ptr_array_index(v->problems, k);
+        char num[32];
+        snprintf(num, sizeof(num), "%lld", (long long)pr->responsible_id);
+        gtk_editable_set_text(GTK_EDITABLE(p->text), pr->text);
+        gtk_editable_set_text(GTK_EDITABLE(p->responsible), pr->responsible_id > 0 ? num : "");
+        gtk_editable_set_text(GTK_EDITABLE(p->deadline), pr->deadline);
+        gtk_check_button_set_active(GTK_CHECK_BUTTON(p->urgent), pr->urgent);
+    }
+    v->correcting = id;
+    GtkWidget *first = NULL;
+    if (field[0] != '\0')
+        mark_field(v, &first, field, message);
+    result(v, "vf_result", message, 1);
+    desk_changed(v->d, "visit-correcting");
 }
 
 /* The ids in text: positive integers separated by commas or spaces (full-width commas too,
@@ -410,6 +446,10 @@ static void visit_done(void *data, const struct zc_error *err, void *user)
     struct desk_visit *v = user;
     v->sending = 0;
     gtk_widget_set_sensitive(W(v, "vf_submit"), TRUE);
+    if (desk_outbox_queued(v->d, err, W(v, "vf_result"))) {
+        reset_form(v);
+        return;
+    }
     if (err == NULL) {
         desk_village_used(v->d, j->vc.village_code);
         char *t = j->n_items > 0 ? g_strdup_printf(_("Visit %lld logged; %zu follow-up items"),
@@ -462,6 +502,24 @@ int desk_visit_submit(struct desk_visit *v)
         result(v, "vf_result", _("Please correct the fields marked in red"), 1);
         desk_changed(v->d, "visit-invalid");
         return 0;
+    }
+    if (v->correcting > 0 && v->d->outbox != NULL) {
+        /* A refused entry of the outbox, corrected: it keeps its place and is sent again. */
+        struct zc_error err = {0};
+        int rc = desk_outbox_correct(v->d->outbox, v->correcting, &j->vc.base, &err);
+        visit_job_free(j);
+        if (rc != 0) {
+            GtkWidget *first = NULL;
+            if (err.field[0] != '\0')
+                mark_field(v, &first, err.field, err.message);
+            result(v, "vf_result", err.message, 1);
+            desk_changed(v->d, "visit-refused");
+            return 0;
+        }
+        reset_form(v);
+        result(v, "vf_result", _("Corrected in the outbox; sending it"), 0);
+        desk_changed(v->d, "visit-corrected");
+        return 1;
     }
     v->sending = 1;
     v->sent++;
@@ -611,7 +669,7 @@ void desk_items_refresh(struct desk_visit *v)
 {
     Zhucun__LedgerList ll = ZHUCUN__LEDGER_LIST__INIT;
     ll.status = "";
-    desk_call(v->d, &ll.base, items_done, v);
+    desk_call_cached(v->d, &ll.base, items_done, v, v->stamp);
 }
 
 int desk_items_count(struct desk_visit *v)
@@ -649,6 +707,10 @@ static void update_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     struct desk_visit *v = user;
     v->updating = 0;
     gtk_widget_set_sensitive(W(v, "it_update"), v->selected != 0);
+    if (desk_outbox_queued(v->d, err, W(v, "it_result"))) {
+        gtk_editable_set_text(GTK_EDITABLE(W(v, "it_note")), "");
+        return;
+    }
     if (err != NULL) {
         GtkWidget *first = NULL;
         if (strcmp(err->field, "note") == 0)
@@ -736,6 +798,7 @@ struct desk_visit *desk_visit_new(struct desk *d)
     desk_form_keys(W(v, "visit_page"), W(v, "vf_household"), W(v, "vf_submit"));
     g_signal_connect(W(v, "vf_household"), "changed", G_CALLBACK(on_household_typed), v);
     g_signal_connect(v->items, "row-selected", G_CALLBACK(on_item_selected), v);
+    v->stamp = desk_cache_stamp_new(W(v, "it_count"));
     g_signal_connect(W(v, "it_refresh"), "clicked", G_CALLBACK(on_items_refresh), v);
     g_signal_connect(W(v, "it_update"), "clicked", G_CALLBACK(on_update), v);
     desk_form_keys(W(v, "items_page"), W(v, "it_note"), W(v, "it_update"));

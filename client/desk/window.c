@@ -13,6 +13,9 @@ static void on_worker_state(int up, const char *message, void *user)
     d->worker_up = up;
     desk_banner_update(d);
     desk_changed(d, up ? "worker-up" : "worker-down");
+    /* Back online: what was written meanwhile goes, in order (outbox_page.c). */
+    if (up && d->outbox != NULL)
+        desk_outbox_send(d->outbox);
 }
 
 static void on_follow_state(int up, const char *message, void *user)
@@ -223,6 +226,8 @@ void desk_main_discard(struct desk *d)
     d->office_org = NULL;
     desk_office_users_free(d->office_users);
     d->office_users = NULL;
+    desk_outbox_free(d->outbox);
+    d->outbox = NULL;
     if (d->main_window != NULL)
         gtk_window_destroy(d->main_window);
     d->main_window = NULL;
@@ -329,6 +334,8 @@ static void on_page_changed(GObject *stack, GParamSpec *pspec, gpointer user)
         desk_office_org_refresh(d->office_org);
     if (strcmp(name, "office-users") == 0 && d->office_users != NULL)
         desk_office_users_refresh(d->office_users);
+    if (strcmp(name, "outbox") == 0 && d->outbox != NULL)
+        desk_outbox_refresh(d->outbox);
 }
 
 static gboolean on_main_close(GtkWindow *w, gpointer user)
@@ -360,6 +367,8 @@ void desk_main_show(struct desk *d)
             start_notice_follower(d);
         if (d->home != NULL)
             desk_home_refresh(d->home);
+        if (d->outbox != NULL)
+            desk_outbox_send(d->outbox);
         desk_status(d, _("Logged in again"), 0);
         gtk_window_present(d->main_window);
         return;
@@ -460,6 +469,9 @@ void desk_main_show(struct desk *d)
     d->tasks = desk_tasks_new(d, stack);
     d->diary = desk_diary_new(d, stack);
     d->allowance = desk_allowance_new(d, stack);
+    d->outbox = desk_outbox_new(d, stack);
+    if (d->outbox != NULL)
+        desk_outbox_send(d->outbox); /* what an earlier run could not send */
     d->leave = desk_leave_new(d, stack);
     d->business = desk_business_new(d, stack);
     d->office_org = desk_office_org_new(d, stack);
