@@ -174,9 +174,17 @@ static void written(Zhucun__Reply *reply, const struct zc_error *err, void *user
 {
     (void)reply;
     struct desk_leave *p = user;
+    const char *clear[] = {"lv_first", "lv_last", "lv_reason", "lv_return"};
+    /* made without a connection: kept in the outbox (outbox_page.c), the form emptied */
+    if (desk_outbox_queued(p->d, err, NULL)) {
+        desk_form_answered(&p->f, p->d, NULL, NULL);
+        for (size_t i = 0; i < G_N_ELEMENTS(clear); i++)
+            gtk_editable_set_text(GTK_EDITABLE(W(p, clear[i])), "");
+        desk_form_say(&p->f, g_strdup(_("Saved in the outbox, waiting to be sent")));
+        return;
+    }
     if (desk_form_answered(&p->f, p->d, err, "leave-write-failed") != 0)
         return;
-    const char *clear[] = {"lv_first", "lv_last", "lv_reason", "lv_return"};
     for (size_t i = 0; i < G_N_ELEMENTS(clear); i++)
         gtk_editable_set_text(GTK_EDITABLE(W(p, clear[i])), "");
     desk_form_say(&p->f, g_strdup(_("Done: the list below is read again")));

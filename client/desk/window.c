@@ -54,6 +54,7 @@ static const char *const nav_sections[] = {
 };
 static const struct desk_nav_row nav_rows[] = {
     {"home", NAV_WORK},
+    {"outbox", NAV_WORK},
     {"queue", NAV_WORK},
     {"nothing", NAV_WORK},
     {"households", NAV_HOUSEHOLDS},

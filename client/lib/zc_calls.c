@@ -282,7 +282,7 @@ int zc_call_is_keyed(int body_case)
 static const int offline_calls[] = {
     ZHUCUN__REQUEST__BODY_VISIT_CREATE,  ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE,
     ZHUCUN__REQUEST__BODY_CHECK_IN,      ZHUCUN__REQUEST__BODY_INCOME_RECORD,
-    ZHUCUN__REQUEST__BODY_LEAVE_REQUEST,
+    ZHUCUN__REQUEST__BODY_LEAVE_REQUEST, ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE,
 };
 
 int zc_call_works_offline(int body_case)

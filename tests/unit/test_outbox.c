@@ -480,10 +480,10 @@ static void test_claims(void **state)
 static void test_offline_calls_keyed(void **state)
 {
     (void)state;
-    const int offline[] = {ZHUCUN__REQUEST__BODY_VISIT_CREATE,
-                           ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE, ZHUCUN__REQUEST__BODY_CHECK_IN,
-                           ZHUCUN__REQUEST__BODY_INCOME_RECORD,
-                           ZHUCUN__REQUEST__BODY_LEAVE_REQUEST};
+    const int offline[] = {
+        ZHUCUN__REQUEST__BODY_VISIT_CREATE,  ZHUCUN__REQUEST__BODY_FOLLOW_UP_UPDATE,
+        ZHUCUN__REQUEST__BODY_CHECK_IN,      ZHUCUN__REQUEST__BODY_INCOME_RECORD,
+        ZHUCUN__REQUEST__BODY_LEAVE_REQUEST, ZHUCUN__REQUEST__BODY_LEDGER_ITEM_UPDATE};
     for (size_t i = 0; i < sizeof(offline) / sizeof(*offline); i++) {
         assert_true(zc_call_is_keyed(offline[i]));
         assert_true(zc_call_works_offline(offline[i]));
