@@ -8,6 +8,13 @@
 -- badge and its pushes, the reading, the reply, the report by child unit, the pending list and
 -- the reminders read the same rows by the one test of "the caller's receipt"
 -- (zc_notice_mine: the caller's person, or the caller's account).
+--
+-- The notices' times come from the system clock (zc_now(), 0015; docs/clock.md) like the rest
+-- of the office work: the sending and reminder defaults here, and the read, reply and reminder
+-- times in the functions below (0160 had now() and zc_now(); on a pinned day the desk
+-- showed a notice sent on the real day).
+ALTER TABLE notices ALTER COLUMN sent_at SET DEFAULT zc_now();
+ALTER TABLE notice_reminders ALTER COLUMN sent_at SET DEFAULT zc_now();
 
 ALTER TABLE notices DROP CONSTRAINT notices_scope_kind_check;
 ALTER TABLE notices ADD CONSTRAINT notices_scope_kind_check
@@ -212,8 +219,8 @@ LANGUAGE plpgsql AS $$
 DECLARE
     rc notice_recipients;
 BEGIN
-    UPDATE notice_recipients r SET seen_at = clock_timestamp(),
-                                   read_at = coalesce(r.read_at, clock_timestamp())
+    UPDATE notice_recipients r SET seen_at = zc_now(),
+                                   read_at = coalesce(r.read_at, zc_now())
     WHERE r.notice_id = p_notice AND zc_notice_mine(r.person_id, r.user_id, p_user)
     RETURNING * INTO rc;
     IF NOT FOUND THEN
@@ -271,9 +278,9 @@ BEGIN
         RAISE EXCEPTION '回复期限 % 已过，请与发文单位联系', n.reply_by
             USING ERRCODE = 'ZC009', COLUMN = 'notice_id';
     END IF;
-    UPDATE notice_recipients r SET replied_at = clock_timestamp(), reply_text = p_text,
-                                   read_at = coalesce(r.read_at, clock_timestamp()),
-                                   seen_at = clock_timestamp()
+    UPDATE notice_recipients r SET replied_at = zc_now(), reply_text = p_text,
+                                   read_at = coalesce(r.read_at, zc_now()),
+                                   seen_at = zc_now()
     WHERE r.id = rc.id;
     PERFORM zc_attach_link(p_user, p_actor, p_addr, 'notice_reply', rc.id, p_files);
     PERFORM zc_audit_append(p_user, p_actor, p_addr, 'notice.reply', 'notice:' || p_notice,
@@ -314,7 +321,7 @@ BEGIN
             COLUMN = 'notice_id';
     END IF;
     WITH upd AS (
-        UPDATE notice_recipients r SET reminded_at = clock_timestamp(),
+        UPDATE notice_recipients r SET reminded_at = zc_now(),
                                        reminders = r.reminders + 1
         WHERE r.notice_id = p_notice
           AND (CASE WHEN p_what = 'unread' THEN r.read_at IS NULL
