@@ -27,6 +27,7 @@ struct desk_leave {
     GArray *leaves;     /* struct listed, as the list shows them */
     int64_t picked;     /* the leave picked, 0 none */
     char picked_status[16];
+    int64_t correcting; /* the refused outbox entry the form holds (outbox_page.c), 0 none */
 };
 
 #define W(p, name) desk_form_widget(&(p)->f, (name))
@@ -217,7 +218,49 @@ static void on_send(GtkWidget *w, gpointer user)
     lr.last_day = (char *)desk_form_text(&p->f, "lv_last");
     lr.reason = (char *)desk_form_text(&p->f, "lv_reason");
     lr.channel = (char *)(p->office ? desk_choice_value(W(p, "lv_channel")) : "");
+    if (p->correcting > 0 && p->d->outbox != NULL) {
+        /* A refused request of the outbox, corrected: it keeps its place and is sent again. */
+        if (desk_form_check(&p->f, &lr.base) > 0) {
+            desk_changed(p->d, "leave-refused");
+            return;
+        }
+        struct zc_error err = {0};
+        if (desk_outbox_correct(p->d->outbox, p->correcting, &lr.base, &err) != 0) {
+            desk_form_refused(&p->f, &err);
+            desk_changed(p->d, "leave-refused");
+            return;
+        }
+        p->correcting = 0;
+        desk_form_answered(&p->f, p->d, NULL, NULL);
+        const char *clear[] = {"lv_first", "lv_last", "lv_reason"};
+        for (size_t i = 0; i < G_N_ELEMENTS(clear); i++)
+            gtk_editable_set_text(GTK_EDITABLE(W(p, clear[i])), "");
+        desk_form_say(&p->f, g_strdup(_("Corrected in the outbox; sending it")));
+        desk_changed(p->d, "leave-corrected");
+        return;
+    }
     send(p, &lr.base);
+}
+
+void desk_leave_correct(struct desk_leave *p, int64_t id, const Zhucun__LeaveRequest *lr,
+                        const char *field, const char *message)
+{
+    gtk_stack_set_visible_child_name(GTK_STACK(desk_object(p->d, "main", "pages")), "leave");
+    if (p->office && lr->person_id > 0) {
+        char person[24];
+        snprintf(person, sizeof(person), "%lld", (long long)lr->person_id);
+        desk_choice_select(W(p, "lv_person"), person);
+    }
+    gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_first")), lr->first_day);
+    gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_last")), lr->last_day);
+    gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_reason")), lr->reason);
+    p->correcting = id;
+    struct zc_error err = {0};
+    err.code = ZHUCUN__CODE__INVALID_ARGUMENT;
+    g_strlcpy(err.field, field, sizeof(err.field));
+    g_strlcpy(err.message, message, sizeof(err.message));
+    desk_form_refused(&p->f, &err);
+    desk_changed(p->d, "leave-correcting");
 }
 
 static void end(struct desk_leave *p, const char *return_day)

@@ -952,6 +952,11 @@ struct desk_leave *desk_leave_new(struct desk *d, GtkStack *stack);
 void desk_leave_free(struct desk_leave *p);
 void desk_leave_refresh(struct desk_leave *p);
 int desk_leave_pick(struct desk_leave *p, int i);
+/* The outbox's refused request id (outbox_page.c) in the form, on the leave page, the server's
+ * message at field ("leave-correcting"); the next send corrects the entry in the outbox
+ * (desk_outbox_correct: "leave-corrected") instead of sending a new request. */
+void desk_leave_correct(struct desk_leave *p, int64_t id, const Zhucun__LeaveRequest *lr,
+                        const char *field, const char *message);
 /* Tests: a widget by name ("lv_first", "lv_last", "lv_reason", "lv_send", "lv_resubmit",
  * "lv_cancel", "lv_return", "lv_end", "lv_person", "lv_channel", "lv_result", "lv_list"); the
  * rows listed. */

@@ -111,10 +111,13 @@ static GtkWidget *row_button(struct desk_outbox *p, const char *label, int i, GC
     return b;
 }
 
-/* The forms a refused entry opens in (visit.c; the others are corrected by making them again). */
-static int openable(const struct zc_outbox_entry *e)
+/* The forms a refused entry opens in (visit.c, daily_leave.c; the others are corrected by
+ * making them again). */
+static int openable(const struct desk_outbox *p, const struct zc_outbox_entry *e)
 {
-    return e->state == ZC_OUTBOX_REFUSED && strcmp(e->call, "VisitCreate") == 0;
+    return e->state == ZC_OUTBOX_REFUSED &&
+           ((strcmp(e->call, "VisitCreate") == 0 && p->d->visit != NULL) ||
+            (strcmp(e->call, "LeaveRequest") == 0 && p->d->leave != NULL));
 }
 
 static void fill_list(struct desk_outbox *p)
@@ -134,7 +137,8 @@ static void fill_list(struct desk_outbox *p)
         gtk_widget_set_hexpand(label, TRUE);
         if (e->state == ZC_OUTBOX_REFUSED)
             gtk_widget_add_css_class(label, "outbox-refused");
-        GtkWidget *open = openable(e) ? row_button(p, _("Correct…"), i, G_CALLBACK(on_open)) : NULL;
+        GtkWidget *open =
+            openable(p, e) ? row_button(p, _("Correct…"), i, G_CALLBACK(on_open)) : NULL;
         GtkWidget *drop = row_button(p, _("Drop…"), i, G_CALLBACK(on_drop));
         gtk_list_box_append(list, open != NULL ? desk_hrow(label, open, drop, NULL)
                                                : desk_hrow(label, drop, NULL));
@@ -358,7 +362,7 @@ static gboolean on_tick(gpointer user)
 
 void desk_outbox_open(struct desk_outbox *p, int i)
 {
-    if (i < 0 || i >= p->n || !openable(&p->entries[i]) || p->d->visit == NULL)
+    if (i < 0 || i >= p->n || !openable(p, &p->entries[i]))
         return;
     const struct zc_outbox_entry *e = &p->entries[i];
     struct zc_error err = {0};
@@ -367,8 +371,12 @@ void desk_outbox_open(struct desk_outbox *p, int i)
         desk_status(p->d, err.message, 1);
         return;
     }
-    desk_visit_correct(p->d->visit, e->id, (const Zhucun__VisitCreate *)body, e->refused_field,
-                       e->refused_message);
+    if (strcmp(e->call, "VisitCreate") == 0)
+        desk_visit_correct(p->d->visit, e->id, (const Zhucun__VisitCreate *)body, e->refused_field,
+                           e->refused_message);
+    else
+        desk_leave_correct(p->d->leave, e->id, (const Zhucun__LeaveRequest *)body, e->refused_field,
+                           e->refused_message);
     protobuf_c_message_free_unpacked(body, NULL);
 }
 

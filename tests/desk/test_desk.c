@@ -5042,6 +5042,69 @@ static void test_offline_outbox_with_cli(void **state)
     assert_int_equal(cadre_checkins(), checkins + 1);
 }
 
+/* A leave request made offline that the server refuses once it is sent (its day overlaps a
+ * request of the cadre's already there) stays in the outbox, opens in the leave form with the
+ * server's message at the first day, is corrected there and lands once. */
+static void test_offline_leave_corrected(void **state)
+{
+    (void)state;
+    login_desk("cadre-a");
+    assert_non_null(d->leave);
+    assert_non_null(d->outbox);
+    int lists = count("leave-list"), writes = count("leave-write");
+    show_page("leave");
+    wait_event("leave-list", ++lists);
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(40));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(41));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "回乡办理社保");
+    g_signal_emit_by_name(lv("lv_send"), "clicked");
+    leave_write(&writes, &lists);
+    /* offline: day 41 again, kept in the outbox and the form emptied */
+    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
+    int queued = count("outbox-queued");
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(41));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(41));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_reason")), "离线请假");
+    g_signal_emit_by_name(lv("lv_send"), "clicked");
+    wait_event("outbox-queued", queued + 1);
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(lv("lv_reason"))), "");
+    assert_int_equal(desk_outbox_count(d->outbox, "waiting"), 1);
+    /* the server back: the outbox is sent, and the overlap refused */
+    int sent = count("outbox-sent");
+    zt_server_restart(&srv);
+    wait_event("outbox-sent", sent + 1);
+    desk_outbox_refresh(d->outbox);
+    assert_int_equal(desk_outbox_count(d->outbox, "refused"), 1);
+    show_page("outbox");
+    int opened = count("leave-correcting");
+    desk_outbox_open(d->outbox, 0);
+    assert_int_equal(count("leave-correcting"), opened + 1);
+    assert_true(has_error(lv("lv_first")));
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(lv("lv_first"))), day(41));
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(lv("lv_reason"))), "离线请假");
+    printf("desk: refused: %s\n", gtk_label_get_text(GTK_LABEL(lv("lv_result"))));
+    pump(300);
+    shot(d->main_window, "outbox-correct-leave");
+    /* corrected: the entry keeps its place and is sent again */
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_first")), day(43));
+    gtk_editable_set_text(GTK_EDITABLE(lv("lv_last")), day(43));
+    sent = count("outbox-sent");
+    g_signal_emit_by_name(lv("lv_send"), "clicked");
+    assert_int_equal(count("leave-corrected"), 1);
+    wait_event("outbox-sent", sent + 1);
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) || ' ' || min(first_day) FROM leave_requests"
+             " WHERE reason = '离线请假'");
+    char *v = zt_sql(&srv, sql);
+    char want[20];
+    snprintf(want, sizeof(want), "1 %s", day(43));
+    assert_string_equal(v, want);
+    free(v);
+    desk_outbox_refresh(d->outbox);
+    assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
+}
+
 int main(void)
 {
     if (getenv(CHILD_ENV) != NULL)
@@ -5107,6 +5170,7 @@ int main(void)
         cmocka_unit_test(test_offline_outbox_killed),
         cmocka_unit_test(test_offline_outbox_drop),
         cmocka_unit_test(test_offline_outbox_with_cli),
+        cmocka_unit_test(test_offline_leave_corrected),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
