@@ -675,9 +675,9 @@ void desk_list_line(GtkListBox *list, const char *text, int error);
 /* Keyboard-first entry, one helper for every form (docs/desk.md): Enter in any entry, password
  * or spin field under root that has no Enter of its own activates save (when it is sensitive);
  * first takes the focus when root is shown, unless the focus is in the sidebar (a person
- * moving through the pages) or already in the form, or save is insensitive (read only); Tab follows GTK's order, the fields'
- * reading order (top to bottom, then left to right), every field and button reachable.
- * desk_form_keys_refresh: the same for entries added since (a form's new rows).
+ * moving through the pages) or already in the form, or save is insensitive (read only); Tab follows
+ * GTK's order, the fields' reading order (top to bottom, then left to right), every field and
+ * button reachable. desk_form_keys_refresh: the same for entries added since (a form's new rows).
  * desk_form_focus_first: the first field of the form on page (page or under it) focused; 0 when
  * there is none. desk_form_save_button: the button Enter in entry activates, or NULL. */
 void desk_form_keys(GtkWidget *root, GtkWidget *first, GtkWidget *save);
