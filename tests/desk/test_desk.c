@@ -3820,12 +3820,12 @@ static void test_village_remembered(void **state)
                         VA);
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_village"))),
                         VA);
+    show_page("visit");
+    shot(d->main_window, "village-remembered");
     /* a household typed: the visit is of it, not of the village */
     set_text("main", "vf_household", "1");
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "vf_village"))),
                         "");
-    show_page("visit");
-    shot(d->main_window, "village-remembered");
 
     char *ini = g_build_filename(g_get_user_config_dir(), "zhucun", "desk.ini", NULL);
     char *text = NULL;
