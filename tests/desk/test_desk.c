@@ -3682,6 +3682,12 @@ static void test_keyboard_forms(void **state)
                           desk_nav_row(d->nav, "visit"));
     pump(200);
     assert_ptr_equal(focus_in(GTK_TYPE_ENTRY), desk_object(d, "main", "vf_household"));
+    /* opened from a due row, the household filled in: on the notes (desk_form_focus) */
+    show_page("home");
+    pump(200);
+    desk_visit_open(d->visit, 1, NULL);
+    pump(200);
+    assert_ptr_equal(focus_in(GTK_TYPE_ENTRY), desk_object(d, "main", "vf_notes"));
 }
 
 /* The members' names shown in the opened household's grid, joined. */
@@ -3821,6 +3827,9 @@ static void test_village_remembered(void **state)
     assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "hh_village"))),
                         VA);
     show_page("visit");
+    pump(200);
+    /* opened, the form's first field has the focus */
+    assert_ptr_equal(focus_in(GTK_TYPE_ENTRY), desk_object(d, "main", "vf_household"));
     shot(d->main_window, "village-remembered");
     /* a household typed: the visit is of it, not of the village */
     set_text("main", "vf_household", "1");
