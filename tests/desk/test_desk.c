@@ -260,6 +260,19 @@ static void assert_shows_check(const char *label, const struct zc_error *err, co
     assert_string_equal(label, err->message);
 }
 
+/* A desk as the program makes one, watched by the tests, trusting the test server's CA. */
+static struct desk *open_desk(void)
+{
+    struct desk *dd = desk_new(NULL, NULL);
+    assert_non_null(dd);
+    dd->changed_cb = on_changed;
+    struct zc_options o;
+    zt_options(&srv, &o);
+    g_free(dd->ep.ca);
+    dd->ep.ca = g_strdup(o.ca);
+    return dd;
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -296,13 +309,7 @@ static int setup(void **state)
     cadre = zt_cadre(&srv, county, team, "cadre-a", VA, "cadre", "member", unit, PW, &person);
     leave1 = request_leave(3);
 
-    d = desk_new(NULL, NULL);
-    assert_non_null(d);
-    d->changed_cb = on_changed;
-    struct zc_options o;
-    zt_options(&srv, &o);
-    g_free(d->ep.ca);
-    d->ep.ca = g_strdup(o.ca);
+    d = open_desk();
     return 0;
 }
 
@@ -3787,13 +3794,7 @@ static void restart_desk(const char *username)
     snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
     desk_free(d);
     pump(100);
-    d = desk_new(NULL, NULL);
-    assert_non_null(d);
-    d->changed_cb = on_changed;
-    struct zc_options o;
-    zt_options(&srv, &o);
-    g_free(d->ep.ca);
-    d->ep.ca = g_strdup(o.ca);
+    d = open_desk();
     desk_login_show(d);
     set_text("login", "server", server);
     set_text("login", "username", username);
