@@ -690,10 +690,13 @@ void desk_list_line(GtkListBox *list, const char *text, int error);
  * GTK's order, the fields' reading order (top to bottom, then left to right), every field and
  * button reachable. desk_form_keys_refresh: the same for entries added since (a form's new rows).
  * desk_form_focus_first: the first field of the form on page (page or under it) focused; 0 when
- * there is none. desk_form_save_button: the button Enter in entry activates, or NULL. */
+ * there is none. desk_form_focus: w focused, in place of its form's first field when the form
+ * was just shown (a form opened on a field of its own choosing). desk_form_save_button: the
+ * button Enter in entry activates, or NULL. */
 void desk_form_keys(GtkWidget *root, GtkWidget *first, GtkWidget *save);
 void desk_form_keys_refresh(GtkWidget *root);
 int desk_form_focus_first(GtkWidget *page);
+void desk_form_focus(GtkWidget *w);
 GtkWidget *desk_form_save_button(GtkWidget *entry);
 GtkWidget *desk_form_choice(struct desk_form *f, const char *name);
 void desk_choice_set(GtkWidget *choice, const char *const *labels, const char *const *values,

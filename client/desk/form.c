@@ -220,9 +220,10 @@ size_t desk_choice_count(GtkWidget *choice)
 
 /* ---- keyboard-first entry (desk_form_keys) ---- */
 
-#define KEYS_SAVE  "desk-form-save"
-#define KEYS_FIRST "desk-form-first"
-#define KEYS_ENTER "desk-form-enter"
+#define KEYS_SAVE   "desk-form-save"
+#define KEYS_FIRST  "desk-form-first"
+#define KEYS_ENTER  "desk-form-enter"
+#define KEYS_CHOSEN "desk-form-chosen" /* desk_form_focus since the form was shown */
 
 static void on_enter(GtkWidget *entry, gpointer user)
 {
@@ -260,9 +261,22 @@ static int focus_in_nav(GtkWidget *w)
     return 0;
 }
 
+/* After the stack has done with the focus (it moves it into a page it shows, when it was in
+ * the page before): the first field, if root is still shown and no one moved to the sidebar. */
+static gboolean focus_first_later(gpointer user)
+{
+    GtkWidget *root = user;
+    int chosen = g_object_get_data(G_OBJECT(root), KEYS_CHOSEN) != NULL;
+    g_object_set_data(G_OBJECT(root), KEYS_CHOSEN, NULL);
+    if (!chosen && gtk_widget_get_mapped(root) && !focus_in_nav(root))
+        desk_form_focus_first(root);
+    return G_SOURCE_REMOVE;
+}
+
 static void on_form_map(GtkWidget *root, gpointer user)
 {
     (void)user;
+    g_object_set_data(G_OBJECT(root), KEYS_CHOSEN, NULL);
     desk_form_keys_refresh(root);
     GtkRoot *win = gtk_widget_get_root(root);
     GtkWidget *focus = win != NULL ? gtk_root_get_focus(win) : NULL;
@@ -272,7 +286,7 @@ static void on_form_map(GtkWidget *root, gpointer user)
     if (save != NULL && !gtk_widget_is_sensitive(save))
         return; /* a form the account can only read (the income sums of a reader) */
     if (!focus_in_nav(root))
-        desk_form_focus_first(root);
+        g_idle_add_full(G_PRIORITY_DEFAULT, focus_first_later, g_object_ref(root), g_object_unref);
 }
 
 void desk_form_keys(GtkWidget *root, GtkWidget *first, GtkWidget *save)
@@ -309,6 +323,14 @@ int desk_form_focus_first(GtkWidget *page)
         return 0;
     GtkWidget *first = g_object_get_data(G_OBJECT(form), KEYS_FIRST);
     return gtk_widget_get_mapped(first) && gtk_widget_grab_focus(first);
+}
+
+void desk_form_focus(GtkWidget *w)
+{
+    for (GtkWidget *a = w; a != NULL; a = gtk_widget_get_parent(a))
+        if (g_object_get_data(G_OBJECT(a), KEYS_SAVE) != NULL)
+            g_object_set_data(G_OBJECT(a), KEYS_CHOSEN, GINT_TO_POINTER(1));
+    gtk_widget_grab_focus(w);
 }
 
 GtkWidget *desk_form_save_button(GtkWidget *entry)

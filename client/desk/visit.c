@@ -275,7 +275,7 @@ void desk_visit_open(struct desk_visit *v, int64_t household_id, const char *vil
         gtk_editable_set_text(GTK_EDITABLE(W(v, "vf_village")), village_code);
     }
     gtk_stack_set_visible_child_name(GTK_STACK(W(v, "pages")), "visit");
-    gtk_widget_grab_focus(W(v, "vf_notes"));
+    desk_form_focus(W(v, "vf_notes"));
     desk_changed(v->d, "visit-open");
 }
 

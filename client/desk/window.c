@@ -1,7 +1,8 @@
 /* window.c -- the main window after login: the pages the account's roles use (cadre home,
  * approval queue, households, household form, visit form, follow-up items, reports,
  * five days four nights, delegation), the lost-connection
- * banner, a status line, and the end of a session (expired, revoked, logged out). */
+ * banner, a status line, and the end of a session (expired, revoked, logged out). The sidebar
+ * groups the pages in sections (nav.c) by the table nav_rows below. */
 #include "desk.h"
 
 #include <string.h>
