@@ -126,8 +126,8 @@ struct desk_business *desk_business_new(struct desk *d, GtkStack *stack)
                   desk_form_label(&p->f, "ob_summary"), NULL));
     gtk_box_append(box, desk_form_list(&p->f, "ob_list", 320));
     g_signal_connect(W(p, "ob_record"), "clicked", G_CALLBACK(on_record), p);
-    g_signal_connect(W(p, "ob_date"), "activate", G_CALLBACK(on_record), p);
-    g_signal_connect(W(p, "ob_note"), "activate", G_CALLBACK(on_record), p);
+    desk_form_enter(&p->f, (const char *const[]){"ob_date", "ob_note", NULL}, G_CALLBACK(on_record),
+                    p);
     g_signal_connect(W(p, "ob_refresh"), "clicked", G_CALLBACK(on_list), p);
     g_signal_connect(W(p, "ob_only"), "toggled", G_CALLBACK(on_list), p);
     return p;

@@ -157,12 +157,6 @@ static void on_leave(GtkWidget *w, gpointer user)
 
 /* ---- the panel ---- */
 
-static void on_enter(struct desk_form *f, const char *const *names, GCallback cb, void *user)
-{
-    for (const char *const *n = names; *n != NULL; n++)
-        g_signal_connect(desk_form_widget(f, *n), "activate", cb, user);
-}
-
 struct desk_hhedit *desk_hhedit_new(struct desk *d, void (*reopen)(void *), void *user)
 {
     static const char *const writers[] = {"county_office", "township", "team_captain", "cadre",
@@ -190,8 +184,8 @@ struct desk_hhedit *desk_hhedit_new(struct desk *d, void (*reopen)(void *), void
                   desk_form_keep(&e->fu, "hhe_save", gtk_button_new_with_label(_("Save"))), NULL));
     gtk_box_append(box, desk_form_label(&e->fu, "hhe_result"));
     g_signal_connect(desk_form_widget(&e->fu, "hhe_save"), "clicked", G_CALLBACK(on_update), e);
-    on_enter(&e->fu, (const char *const[]){"hhe_phone", "hhe_address", NULL}, G_CALLBACK(on_update),
-             e);
+    desk_form_enter(&e->fu, (const char *const[]){"hhe_phone", "hhe_address", NULL},
+                    G_CALLBACK(on_update), e);
 
     gtk_box_append(box, desk_heading(_("A member joins")));
     gtk_box_append(box,
@@ -207,8 +201,8 @@ struct desk_hhedit *desk_hhedit_new(struct desk *d, void (*reopen)(void *), void
                                   NULL));
     gtk_box_append(box, desk_form_label(&e->fa, "hhm_result"));
     g_signal_connect(desk_form_widget(&e->fa, "hhm_add"), "clicked", G_CALLBACK(on_add), e);
-    on_enter(&e->fa, (const char *const[]){"hhm_name", "hhm_id", "hhm_phone", NULL},
-             G_CALLBACK(on_add), e);
+    desk_form_enter(&e->fa, (const char *const[]){"hhm_name", "hhm_id", "hhm_phone", NULL},
+                    G_CALLBACK(on_add), e);
 
     gtk_box_append(box, desk_heading(_("A member leaves")));
     gtk_box_append(box,
@@ -222,7 +216,7 @@ struct desk_hhedit *desk_hhedit_new(struct desk *d, void (*reopen)(void *), void
                              NULL));
     gtk_box_append(box, desk_form_label(&e->fl, "hml_result"));
     g_signal_connect(desk_form_widget(&e->fl, "hml_leave"), "clicked", G_CALLBACK(on_leave), e);
-    on_enter(&e->fl, (const char *const[]){"hml_date", NULL}, G_CALLBACK(on_leave), e);
+    desk_form_enter(&e->fl, (const char *const[]){"hml_date", NULL}, G_CALLBACK(on_leave), e);
 
     gtk_widget_set_visible(e->box, FALSE);
     return e;

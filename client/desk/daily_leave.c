@@ -373,10 +373,9 @@ struct desk_leave *desk_leave_new(struct desk *d, GtkStack *stack)
     g_signal_connect(W(p, "lv_cancel"), "clicked", G_CALLBACK(on_cancel), p);
     g_signal_connect(W(p, "lv_end"), "clicked", G_CALLBACK(on_end), p);
     g_signal_connect(W(p, "lv_list"), "row-activated", G_CALLBACK(on_row), p);
-    const char *enter[] = {"lv_first", "lv_last", "lv_reason"};
-    for (size_t i = 0; i < G_N_ELEMENTS(enter); i++)
-        g_signal_connect(W(p, enter[i]), "activate", G_CALLBACK(on_send), p);
-    g_signal_connect(W(p, "lv_return"), "activate", G_CALLBACK(on_end), p);
+    desk_form_enter(&p->f, (const char *const[]){"lv_first", "lv_last", "lv_reason", NULL},
+                    G_CALLBACK(on_send), p);
+    desk_form_enter(&p->f, (const char *const[]){"lv_return", NULL}, G_CALLBACK(on_end), p);
     set_mode(p);
     return p;
 }
