@@ -427,7 +427,7 @@ static int check_household_list(const Zhucun__HouseholdList *in, struct checks *
     const char *id_problem =
         in->id_number[0] != '\0' ? rules_idcard_problem(in->id_number, NULL) : NULL;
     if (id_problem != NULL)
-        return refuse(ck, "id_number", id_problem);
+        return refuse(ck, "id_number", "%s", id_problem);
     return 0;
 }
 
