@@ -30,7 +30,8 @@ static void usage(FILE *f)
             "                     [--display-name NAME] [--must-change] --password-stdin\n"
             "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
             "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
-            "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
+            "                     [--demo-dir DIR] [--until STEP] [--quiet]  load the demo data\n"
+            "                     (steps as progress on a terminal's stderr unless --quiet)\n"
             "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
             "       zhucun-server duties --config FILE --check [--from DATE]  compare them\n"
             "                                                            with the rules\n"
@@ -95,6 +96,7 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 'e'},
         {"demo-dir", required_argument, NULL, 'D'},
         {"until", required_argument, NULL, 'U'},
+        {"quiet", no_argument, NULL, 'q'},
         {"rebuild", no_argument, NULL, 'R'},
         {"check", no_argument, NULL, 'K'},
         {"from", required_argument, NULL, 'F'},
@@ -105,7 +107,7 @@ int main(int argc, char **argv)
     const char *config = NULL;
     const char *migrations = getenv("ZHUCUN_MIGRATIONS");
     struct useradd_args ua = {0};
-    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL};
+    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL, 0};
     int password_stdin = 0;
     int rebuild = 0;
     int check = 0;
@@ -155,6 +157,9 @@ int main(int argc, char **argv)
             break;
         case 'U':
             demo.until = optarg;
+            break;
+        case 'q':
+            demo.quiet = 1;
             break;
         case 'R':
             rebuild = 1;

@@ -356,6 +356,7 @@ struct cli {
     const char *usage;             /* its usage (looked up), for cli_usage */
     const char *subject;           /* what the command names (a username), for its text */
     int json;
+    int quiet; /* --quiet: no progress lines (common/progress.h) */
     int password_stdin;
     long long count;
     long long pipeline;

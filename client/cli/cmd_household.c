@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "common/hhcsv.h"
+#include "common/progress.h"
 #include "common/rules/account.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
@@ -164,9 +165,13 @@ static int import(struct cli *cli, int argc, char **argv)
         return rc;
     char day[11], err[256];
     rules_date_format(zc_clock_today(), day);
+    /* lines checked, then sent, on a terminal's stderr (docs/cli.md, "Progress") */
+    struct progress p;
+    progress_start(&p, stderr, cli->quiet, NULL, NULL);
     struct hhcsv f;
     int problems = 0;
     rc = hhcsv_read(text, len, day, &f, print_csv_problem, &problems, err, sizeof(err));
+    size_t lines = f.nmembers; /* one member a line */
     hhcsv_free(&f);
     if (rc != 0) {
         if (rc < 0)
@@ -176,6 +181,7 @@ static int import(struct cli *cli, int argc, char **argv)
         free(text);
         return 6;
     }
+    progress_update(&p, _("已检查 %zu 行，正在发送……"), lines);
     Zhucun__HouseholdImport im = ZHUCUN__HOUSEHOLD_IMPORT__INIT;
     im.csv = text;
     /* One key for this file: when the connection drops before the reply, the one retry
@@ -184,8 +190,11 @@ static int import(struct cli *cli, int argc, char **argv)
     struct zc_error zerr = {0};
     rc = cli_request(cli, &im.base, &reply, &zerr);
     free(text);
-    if (rc != 0)
+    if (rc != 0) {
+        progress_clear(&p);
         return cli_fail_lines(reply, &zerr); /* every bad line, then the summary */
+    }
+    progress_finish(&p, _("已检查并发送 %zu 行，用时 %.1f 秒"), lines, progress_elapsed(&p));
     if (cli->json)
         cli_json(&reply->household_import->base);
     else
