@@ -46,52 +46,51 @@ double progress_rate(const struct progress *p, double n)
     return s > 0 ? n / s : 0;
 }
 
-static void draw(struct progress *p, const char *fmt, va_list ap, int end)
-{
-    fputs(LINE_START, p->out);
-    vfprintf(p->out, fmt, ap);
-    fputs(end ? LINE_ERASE "\n" : LINE_ERASE, p->out);
-    fflush(p->out);
-    p->drawn = !end;
-}
-
-int progress_update(struct progress *p, const char *fmt, ...)
+/* Draws the line fmt formats (ended by a newline when end), unless it is off or, when
+ * throttled, a line was drawn less than 1/PROGRESS_PER_SECOND seconds ago. 1 when it drew. */
+__attribute__((format(printf, 4, 0))) static int vdraw(struct progress *p, int throttled, int end,
+                                                       const char *fmt, va_list ap)
 {
     if (!p->on)
         return 0;
     double t = p->now(p->now_arg);
     /* the first line at once, then at most PROGRESS_PER_SECOND a second */
-    if (p->drawn && t - p->last < 1.0 / PROGRESS_PER_SECOND)
+    if (throttled && p->drawn && t - p->last < 1.0 / PROGRESS_PER_SECOND)
         return 0;
     p->last = t;
+    fputs(LINE_START, p->out);
+    vfprintf(p->out, fmt, ap);
+    fputs(end ? LINE_ERASE "\n" : LINE_ERASE, p->out);
+    fflush(p->out);
+    p->drawn = !end;
+    return 1;
+}
+
+int progress_update(struct progress *p, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    draw(p, fmt, ap, 0);
+    int drew = vdraw(p, 1, 0, fmt, ap);
     va_end(ap);
-    return 1;
+    return drew;
 }
 
 int progress_show(struct progress *p, const char *fmt, ...)
 {
-    if (!p->on)
-        return 0;
-    p->last = p->now(p->now_arg);
     va_list ap;
     va_start(ap, fmt);
-    draw(p, fmt, ap, 0);
+    int drew = vdraw(p, 0, 0, fmt, ap);
     va_end(ap);
-    return 1;
+    return drew;
 }
 
 int progress_finish(struct progress *p, const char *fmt, ...)
 {
-    if (!p->on)
-        return 0;
     va_list ap;
     va_start(ap, fmt);
-    draw(p, fmt, ap, 1);
+    int drew = vdraw(p, 0, 1, fmt, ap);
     va_end(ap);
-    return 1;
+    return drew;
 }
 
 void progress_clear(struct progress *p)

@@ -42,7 +42,7 @@ static void usage(FILE *f)
             "                     clear)\n"
             "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
             "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
-            "       zhucun-server audit-verify --config FILE [--from TIME]\n"
+            "       zhucun-server audit-verify --config FILE [--from TIME] [--quiet]\n"
             "                     walk the audit hash chain; exit 7 when it is broken\n"
             "       zhucun-server audit-seal --config FILE   seal the audit rows every server\n"
             "                     has left unsealed (a database no server runs on, a crash)\n"
@@ -158,7 +158,7 @@ int main(int argc, char **argv)
         case 'U':
             demo.until = optarg;
             break;
-        case 'q':
+        case 'q': /* demo and audit-verify: no progress line on a terminal */
             demo.quiet = 1;
             break;
         case 'R':
@@ -240,7 +240,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "duties") == 0 && optind == argc - 1) {
         status = check ? admin_duties_check(&cfg, from) : admin_duties(&cfg, rebuild);
     } else if (strcmp(cmd, "audit-verify") == 0 && optind == argc - 1) {
-        status = admin_audit_verify(&cfg, from);
+        status = admin_audit_verify(&cfg, from, demo.quiet);
     } else if (strcmp(cmd, "audit-seal") == 0 && optind == argc - 1) {
         status = admin_audit_seal(&cfg);
     } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {

@@ -1,9 +1,10 @@
 /* test_progress.c -- progress on long work (issue 25; docs/cli.md, "Progress"): `zhucun-server
- * demo`, `zhucun household import`, `zhucun export` and `zhucun audit verify` run in a
- * pseudo-terminal (script(1), util-linux) show their progress line on the terminal's stderr, and
- * none of it reaches stdout, the --json output or the --out file; without a terminal, or with
- * --quiet, stderr carries no progress at all. A progress line is told by the erase-to-end-of-
- * line sequence every one of them ends with (common/progress.c), in whatever language. */
+ * demo`, `zhucun household import`, `zhucun export`, `zhucun audit verify` and `zhucun-server
+ * audit-verify` run in a pseudo-terminal (script(1), util-linux) show their progress line on
+ * the terminal's stderr, and none of it reaches stdout, the --json output or the --out file;
+ * without a terminal, or with --quiet, stderr carries no progress at all. A progress line is
+ * told by the erase-to-end-of-line sequence every one of them ends with (common/progress.c),
+ * in whatever language. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -201,42 +202,75 @@ static void write_import(const char *path, int first)
     fclose(f);
 }
 
+/* Runs args (the words after a command line that ends in a space) with stdout in
+ * srv.dir/name.out: in a pseudo-terminal when pty (what it showed: name.tty), else with stderr
+ * in name.err. Asserts it exits 0, that stdout holds no progress, and that the terminal or
+ * stderr holds a progress line when shown and none otherwise. Returns stdout's text; *seen
+ * gets what the terminal showed or stderr held (free both). */
+static char *run(const char *args, const char *name, int pty, int shown, char **seen)
+{
+    char out[700], seen_path[700], cmd[4000], buf[256];
+    snprintf(out, sizeof(out), "%s/%s.out", srv.dir, name);
+    snprintf(seen_path, sizeof(seen_path), "%s/%s.%s", srv.dir, name, pty ? "tty" : "err");
+    snprintf(cmd, sizeof(cmd), "%s > %s%s%s", args, out, pty ? "" : " 2> ", pty ? "" : seen_path);
+    int rc = pty ? in_pty(cmd, seen_path) : zt_run(cmd, NULL, buf, sizeof(buf));
+    *seen = expect_progress(seen_path, shown);
+    if (rc != 0)
+        fail_msg("%s exited %d: %s", args, rc, *seen);
+    return expect_progress(out, 0);
+}
+
 /* Household import: lines checked and sent on a terminal, the --json reply alone on stdout;
  * nothing on stderr in batch; nothing on the terminal with --quiet. */
 static void test_household_import(void **state)
 {
     (void)state;
-    char file[700], out[700], err[700], tty[700], cmd[3000], buf[1024];
+    char file[700], args[3000];
+    char *seen, *out;
     write_import(in_dir(file, sizeof(file), "import-1.csv"), 0);
-    snprintf(cmd, sizeof(cmd), "%s --json household import %s > %s", office, file,
-             in_dir(out, sizeof(out), "import-1.json"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "import-1.tty")), 0);
-    char *t = expect_progress(tty, 1);
-    assert_non_null(strstr(t, "200"));
-    free(t);
-    char *o = expect_progress(out, 0);
-    assert_non_null(strstr(o, "\"households\":200"));
-    assert_int_equal(lines_of(o), 1);
-    free(o);
+    snprintf(args, sizeof(args), "%s --json household import %s", office, file);
+    out = run(args, "import-1", 1, 1, &seen);
+    assert_non_null(strstr(seen, "200"));
+    assert_non_null(strstr(out, "\"households\":200"));
+    assert_int_equal(lines_of(out), 1);
+    free(seen);
+    free(out);
 
     write_import(in_dir(file, sizeof(file), "import-2.csv"), 200);
-    snprintf(cmd, sizeof(cmd), "%s household import %s > %s 2> %s", office, file,
-             in_dir(out, sizeof(out), "import-2.out"), in_dir(err, sizeof(err), "import-2.err"));
-    assert_int_equal(zt_run(cmd, NULL, buf, sizeof(buf)), 0);
-    char *e = expect_progress(err, 0);
-    assert_string_equal(e, "");
-    free(e);
-    free(expect_progress(out, 0));
+    snprintf(args, sizeof(args), "%s household import %s", office, file);
+    out = run(args, "import-2", 0, 0, &seen);
+    assert_string_equal(seen, "");
+    free(seen);
+    free(out);
 
     write_import(in_dir(file, sizeof(file), "import-3.csv"), 400);
-    snprintf(cmd, sizeof(cmd), "%s --quiet household import %s > %s", office, file,
-             in_dir(out, sizeof(out), "import-3.out"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "import-3.tty")), 0);
-    free(expect_progress(tty, 0));
-    free(expect_progress(out, 0));
+    snprintf(args, sizeof(args), "%s --quiet household import %s", office, file);
+    free(run(args, "import-3", 1, 0, &seen));
+    free(seen);
     char *n = zt_sql(&srv, "SELECT count(*) FROM households");
     assert_string_equal(n, "600");
     free(n);
+}
+
+/* `zhucun [flags] export households` with state file name.state, run as run() runs it (pty,
+ * shown), its rows to stdout when to_stdout, else to --out name.csv; asserts they are the
+ * header and rows rows, and that stdout is empty when they went to the file. What it showed
+ * or said on stderr in *seen. */
+static void run_export(const char *flags, const char *name, int pty, int to_stdout, int shown,
+                       int rows, char **seen)
+{
+    char args[3000], csv[700];
+    snprintf(csv, sizeof(csv), "%s/%s.csv", srv.dir, name);
+    snprintf(args, sizeof(args), "%s %s export households --state %s/%s.state%s%s", exporter, flags,
+             srv.dir, name, to_stdout ? "" : " --out ", to_stdout ? "" : csv);
+    char *out = run(args, name, pty, shown, seen);
+    char *rows_text = to_stdout ? out : expect_progress(csv, 0);
+    assert_int_equal(lines_of(rows_text), rows + 1);
+    if (!to_stdout) {
+        assert_string_equal(out, "");
+        free(rows_text);
+    }
+    free(out);
 }
 
 /* Export: rows and rate on a terminal; the --out file, and stdout when the rows go there,
@@ -245,92 +279,64 @@ static void test_household_import(void **state)
 static void test_export(void **state)
 {
     (void)state;
-    char out[700], tty[700], err[700], state_file[700], cmd[3000], buf[1024];
-    char *n = zt_sql(&srv, "SELECT count(*) FROM households");
+    char *n = zt_sql(&srv, "SELECT count(*) FROM households"), count[32], *seen;
     int rows = atoi(n);
     free(n);
     assert_true(rows >= 600);
+    snprintf(count, sizeof(count), "%d", rows);
 
-    snprintf(cmd, sizeof(cmd), "%s export households --state %s --out %s > %s", exporter,
-             in_dir(state_file, sizeof(state_file), "export-1.state"),
-             in_dir(out, sizeof(out), "export-1.csv"), in_dir(err, sizeof(err), "export-1.stdout"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "export-1.tty")), 0);
-    char *t = expect_progress(tty, 1);
-    snprintf(buf, sizeof(buf), "%d", rows);
-    assert_non_null(strstr(t, buf));
-    free(t);
-    char *o = expect_progress(out, 0);
-    assert_int_equal(lines_of(o), rows + 1);
-    free(o);
-    char *s = expect_progress(err, 0);
-    assert_string_equal(s, "");
-    free(s);
-
-    /* the rows on stdout, the progress on the terminal */
-    snprintf(cmd, sizeof(cmd), "%s export households --state %s > %s", exporter,
-             in_dir(state_file, sizeof(state_file), "export-2.state"),
-             in_dir(out, sizeof(out), "export-2.csv"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "export-2.tty")), 0);
-    free(expect_progress(tty, 1));
-    o = expect_progress(out, 0);
-    assert_int_equal(lines_of(o), rows + 1);
-    free(o);
-
-    snprintf(cmd, sizeof(cmd), "%s export households --state %s --out %s 2> %s", exporter,
-             in_dir(state_file, sizeof(state_file), "export-3.state"),
-             in_dir(out, sizeof(out), "export-3.csv"), in_dir(err, sizeof(err), "export-3.err"));
-    assert_int_equal(zt_run(cmd, NULL, buf, sizeof(buf)), 0);
-    char *e = expect_progress(err, 0);
-    assert_int_equal(lines_of(e), 1); /* the plain summary */
-    snprintf(buf, sizeof(buf), "%d", rows);
-    assert_non_null(strstr(e, buf));
-    free(e);
-
-    snprintf(cmd, sizeof(cmd), "%s --quiet export households --state %s --out %s", exporter,
-             in_dir(state_file, sizeof(state_file), "export-4.state"),
-             in_dir(out, sizeof(out), "export-4.csv"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "export-4.tty")), 0);
-    free(expect_progress(tty, 0));
-    o = expect_progress(out, 0);
-    assert_int_equal(lines_of(o), rows + 1);
-    free(o);
+    run_export("", "export-1", 1, 0, 1, rows, &seen);
+    assert_non_null(strstr(seen, count));
+    free(seen);
+    run_export("", "export-2", 1, 1, 1, rows, &seen); /* the rows on stdout */
+    free(seen);
+    run_export("", "export-3", 0, 0, 0, rows, &seen);
+    assert_int_equal(lines_of(seen), 1); /* the plain summary */
+    assert_non_null(strstr(seen, count));
+    free(seen);
+    run_export("--quiet", "export-4", 1, 0, 0, rows, &seen);
+    free(seen);
 }
 
-/* The audit walk in small batches: rows verified on a terminal, the --json walk alone on
- * stdout; no progress on stderr in batch or with --quiet. */
+/* The audit walk in small batches, the CLI's (zhucun audit verify) and the administrator's
+ * (zhucun-server audit-verify): rows verified on a terminal, the --json walk or the report
+ * alone on stdout; no progress on stderr in batch or with --quiet. */
 static void test_audit_verify(void **state)
 {
     (void)state;
-    char out[700], tty[700], err[700], cmd[3000], buf[1024];
-    snprintf(cmd, sizeof(cmd), "%s --json audit verify --batch 50 > %s", office,
-             in_dir(out, sizeof(out), "audit-1.json"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "audit-1.tty")), 0);
-    free(expect_progress(tty, 1));
-    char *o = expect_progress(out, 0);
-    assert_int_equal(lines_of(o), 1);
-    assert_true(o[0] == '{');
-    assert_non_null(strstr(o, "\"ok\":true"));
-    free(o);
+    char args[3000], admin[1400];
+    char *seen, *out;
+    snprintf(args, sizeof(args), "%s --json audit verify --batch 50", office);
+    out = run(args, "audit-1", 1, 1, &seen);
+    assert_int_equal(lines_of(out), 1);
+    assert_true(out[0] == '{');
+    assert_non_null(strstr(out, "\"ok\":true"));
+    free(seen);
+    free(out);
+    snprintf(args, sizeof(args), "%s audit verify --batch 50", office);
+    free(run(args, "audit-2", 1, 1, &seen));
+    free(seen);
+    free(run(args, "audit-3", 0, 0, &seen));
+    assert_string_equal(seen, ""); /* no line per batch any more */
+    free(seen);
+    snprintf(args, sizeof(args), "%s --quiet audit verify --batch 50", office);
+    free(run(args, "audit-4", 1, 0, &seen));
+    assert_string_equal(seen, "");
+    free(seen);
 
-    snprintf(cmd, sizeof(cmd), "%s audit verify --batch 50 > %s", office,
-             in_dir(out, sizeof(out), "audit-2.out"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "audit-2.tty")), 0);
-    free(expect_progress(tty, 1));
-    free(expect_progress(out, 0));
-
-    snprintf(cmd, sizeof(cmd), "%s audit verify --batch 50 > %s 2> %s", office,
-             in_dir(out, sizeof(out), "audit-3.out"), in_dir(err, sizeof(err), "audit-3.err"));
-    assert_int_equal(zt_run(cmd, NULL, buf, sizeof(buf)), 0);
-    char *e = expect_progress(err, 0);
-    assert_string_equal(e, ""); /* no line per batch any more */
-    free(e);
-
-    snprintf(cmd, sizeof(cmd), "%s --quiet audit verify --batch 50 > %s", office,
-             in_dir(out, sizeof(out), "audit-4.out"));
-    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "audit-4.tty")), 0);
-    char *t = expect_progress(tty, 0);
-    assert_string_equal(t, "");
-    free(t);
+    snprintf(admin, sizeof(admin), "%s audit-verify --config %s", ZT_SERVER_BIN, srv.config);
+    out = run(admin, "admin-1", 1, 1, &seen);
+    assert_non_null(strstr(seen, "rows checked in"));
+    assert_non_null(strstr(out, "audit trail intact"));
+    free(seen);
+    free(out);
+    free(run(admin, "admin-2", 0, 0, &seen));
+    assert_null(strstr(seen, "rows checked")); /* the server's log lines only */
+    free(seen);
+    snprintf(args, sizeof(args), "%s --quiet", admin);
+    free(run(args, "admin-3", 1, 0, &seen));
+    assert_null(strstr(seen, "rows checked"));
+    free(seen);
 }
 
 int main(void)
@@ -338,7 +344,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_on_a_terminal), cmocka_unit_test(test_demo_in_batch_and_quiet),
         cmocka_unit_test(test_household_import),   cmocka_unit_test(test_export),
-        cmocka_unit_test(test_audit_verify),
+        cmocka_unit_test(test_audit_verify),       cmocka_unit_test(test_admin_audit_verify),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -39,6 +39,14 @@ static void sink_close(struct sink *s)
     free(s->buf);
 }
 
+/* p on a fresh sink, on the fake clock at *t, on as on a terminal (a memory stream is not). */
+static void start_on(struct progress *p, struct sink *s, double *t)
+{
+    sink_open(s);
+    progress_start(p, s->f, 0, fake_now, t);
+    p->on = 1;
+}
+
 static int count_of(const char *text, const char *needle)
 {
     int n = 0;
@@ -75,11 +83,9 @@ static void test_throttled_and_rewritten(void **state)
 {
     (void)state;
     struct sink s;
-    sink_open(&s);
     double t = 100;
     struct progress p;
-    progress_start(&p, s.f, 0, fake_now, &t);
-    p.on = 1; /* as on a terminal */
+    start_on(&p, &s, &t);
     int drawn = 0;
     /* 3 seconds of updates every 10 ms: 300 calls */
     for (int i = 0; i < 300; i++) {
@@ -113,11 +119,9 @@ static void test_clear_before_a_message(void **state)
 {
     (void)state;
     struct sink s;
-    sink_open(&s);
     double t = 0;
     struct progress p;
-    progress_start(&p, s.f, 0, fake_now, &t);
-    p.on = 1;
+    start_on(&p, &s, &t);
     assert_int_equal(progress_update(&p, "step 1/3"), 1);
     progress_clear(&p);
     fflush(s.f);
