@@ -344,7 +344,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo_on_a_terminal), cmocka_unit_test(test_demo_in_batch_and_quiet),
         cmocka_unit_test(test_household_import),   cmocka_unit_test(test_export),
-        cmocka_unit_test(test_audit_verify),       cmocka_unit_test(test_admin_audit_verify),
+        cmocka_unit_test(test_audit_verify),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
