@@ -9,7 +9,6 @@
 
 #include "common/clock.h"
 #include "common/hhcsv.h"
-#include "common/progress.h"
 #include "common/rules/account.h"
 #include "common/rules/date.h"
 #include "common/rules/household.h"
@@ -165,9 +164,6 @@ static int import(struct cli *cli, int argc, char **argv)
         return rc;
     char day[11], err[256];
     rules_date_format(zc_clock_today(), day);
-    /* lines checked, then sent, on a terminal's stderr (docs/cli.md, "Progress") */
-    struct progress p;
-    progress_start(&p, stderr, cli->quiet, NULL, NULL);
     struct hhcsv f;
     int problems = 0;
     rc = hhcsv_read(text, len, day, &f, print_csv_problem, &problems, err, sizeof(err));
@@ -181,20 +177,16 @@ static int import(struct cli *cli, int argc, char **argv)
         free(text);
         return 6;
     }
-    progress_update(&p, _("已检查 %zu 行，正在发送……"), lines);
     Zhucun__HouseholdImport im = ZHUCUN__HOUSEHOLD_IMPORT__INIT;
     im.csv = text;
     /* One key for this file: when the connection drops before the reply, the one retry
      * cannot import it twice. */
     Zhucun__Reply *reply = NULL;
     struct zc_error zerr = {0};
-    rc = cli_request(cli, &im.base, &reply, &zerr);
+    rc = cli_request_import(cli, &im.base, lines, &reply, &zerr); /* with its progress */
     free(text);
-    if (rc != 0) {
-        progress_clear(&p);
+    if (rc != 0)
         return cli_fail_lines(reply, &zerr); /* every bad line, then the summary */
-    }
-    progress_finish(&p, _("已检查并发送 %zu 行，用时 %.1f 秒"), lines, progress_elapsed(&p));
     if (cli->json)
         cli_json(&reply->household_import->base);
     else

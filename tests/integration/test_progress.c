@@ -1,10 +1,10 @@
 /* test_progress.c -- progress on long work (issue 25; docs/cli.md, "Progress"): `zhucun-server
- * demo`, `zhucun household import`, `zhucun export`, `zhucun audit verify` and `zhucun-server
- * audit-verify` run in a pseudo-terminal (script(1), util-linux) show their progress line on
- * the terminal's stderr, and none of it reaches stdout, the --json output or the --out file;
- * without a terminal, or with --quiet, stderr carries no progress at all. A progress line is
- * told by the erase-to-end-of-line sequence every one of them ends with (common/progress.c),
- * in whatever language. */
+ * demo`, `zhucun household import`, `zhucun project import`, `zhucun export`, `zhucun audit verify`
+ * and `zhucun-server audit-verify` run in a pseudo-terminal (script(1), util-linux) show their
+ * progress line on the terminal's stderr, and none of it reaches stdout, the --json output or the
+ * --out file; without a terminal, or with --quiet, stderr carries no progress at all. A progress
+ * line is told by the erase-to-end-of-line sequence every one of them ends with
+ * (common/progress.c), in whatever language. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -252,6 +252,52 @@ static void test_household_import(void **state)
     free(n);
 }
 
+/* A historical project import file (docs/lookback.md) of rows projects in the village, named
+ * after name. */
+static void write_projects(const char *path, const char *name, int rows)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("项目名称,村代码,项目类型,年度,总投资(元),资金来源,实施单位,计划开工,计划完工,实际开工,"
+          "实际完工,当前状态,受益户数,其中脱贫户,其中监测户,状态说明\n",
+          f);
+    for (int i = 0; i < rows; i++)
+        fprintf(f,
+                "%s产业路%d,%s,基础设施,2019,120000.50,县级财政资金:120000.50,县交通运输局,"
+                "2019-03-01,2019-10-31,2019-04-01,2019-10-15,移交,12,,,\n",
+                name, i, village);
+    fclose(f);
+}
+
+/* The historical project import (zhucun project import) likewise: its rows checked and sent on
+ * a terminal, the --json reply alone on stdout; nothing in batch or with --quiet. */
+static void test_project_import(void **state)
+{
+    (void)state;
+    char file[700], args[3000];
+    char *seen, *out;
+    write_projects(in_dir(file, sizeof(file), "projects-1.csv"), "甲", 30);
+    snprintf(args, sizeof(args), "%s --json project import %s", office, file);
+    out = run(args, "projects-1", 1, 1, &seen);
+    assert_non_null(strstr(seen, "30"));
+    assert_non_null(strstr(out, "\"projects\":30"));
+    assert_int_equal(lines_of(out), 1);
+    free(seen);
+    free(out);
+    write_projects(in_dir(file, sizeof(file), "projects-2.csv"), "乙", 30);
+    snprintf(args, sizeof(args), "%s project import %s", office, file);
+    free(run(args, "projects-2", 0, 0, &seen));
+    assert_string_equal(seen, "");
+    free(seen);
+    write_projects(in_dir(file, sizeof(file), "projects-3.csv"), "丙", 30);
+    snprintf(args, sizeof(args), "%s --quiet project import %s", office, file);
+    free(run(args, "projects-3", 1, 0, &seen));
+    free(seen);
+    char *n = zt_sql(&srv, "SELECT count(*) FROM projects");
+    assert_string_equal(n, "90");
+    free(n);
+}
+
 /* `zhucun [flags] export households` with state file name.state, run as run() runs it (pty,
  * shown), its rows to stdout when to_stdout, else to --out name.csv; asserts they are the
  * header and rows rows, and that stdout is empty when they went to the file. What it showed
@@ -342,8 +388,11 @@ static void test_audit_verify(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_demo_on_a_terminal), cmocka_unit_test(test_demo_in_batch_and_quiet),
-        cmocka_unit_test(test_household_import),   cmocka_unit_test(test_export),
+        cmocka_unit_test(test_demo_on_a_terminal),
+        cmocka_unit_test(test_demo_in_batch_and_quiet),
+        cmocka_unit_test(test_household_import),
+        cmocka_unit_test(test_project_import),
+        cmocka_unit_test(test_export),
         cmocka_unit_test(test_audit_verify),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
