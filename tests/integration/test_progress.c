@@ -20,7 +20,8 @@
     "household_ref,village_code,address,phone,category,absent,since,name,relation,"                \
     "id_number,labour,health,member_phone\n"
 /* households in each import file: enough for the server's checks to take a moment */
-#define IMPORT_ROWS 200
+#define IMPORT_ROWS  200
+#define PROJECT_ROWS 30
 
 static struct zt_server srv;
 static char office[1400];   /* zhucun --server ... --session (a county office) */
@@ -185,23 +186,6 @@ static void test_demo_in_batch_and_quiet(void **state)
     zt_server_finish(&s);
 }
 
-/* An import file of IMPORT_ROWS households of one head each, ID serials from first. */
-static void write_import(const char *path, int first)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(HEADER, f);
-    for (int i = 0; i < IMPORT_ROWS; i++) {
-        char id[19];
-        snprintf(id, sizeof(id), "14092919600101%03d", (first + i) % 1000);
-        id[17] = rules_idcard_check_char(id);
-        id[18] = '\0';
-        fprintf(f, "p%d,%s,村口,,ordinary,no,2025-05-05,郑户主,head,%s,full,healthy,\n", first + i,
-                village, id);
-    }
-    fclose(f);
-}
-
 /* Runs args (the words after a command line that ends in a space) with stdout in
  * srv.dir/name.out: in a pseudo-terminal when pty (what it showed: name.tty), else with stderr
  * in name.err. Asserts it exits 0, that stdout holds no progress, and that the terminal or
@@ -220,82 +204,86 @@ static char *run(const char *args, const char *name, int pty, int shown, char **
     return expect_progress(out, 0);
 }
 
-/* Household import: lines checked and sent on a terminal, the --json reply alone on stdout;
- * nothing on stderr in batch; nothing on the terminal with --quiet. */
-static void test_household_import(void **state)
+/* Household import file k (0, 1, 2): IMPORT_ROWS households of one head each. */
+static void write_households(const char *path, int k)
 {
-    (void)state;
-    char file[700], args[3000];
-    char *seen, *out;
-    write_import(in_dir(file, sizeof(file), "import-1.csv"), 0);
-    snprintf(args, sizeof(args), "%s --json household import %s", office, file);
-    out = run(args, "import-1", 1, 1, &seen);
-    assert_non_null(strstr(seen, "200"));
-    assert_non_null(strstr(out, "\"households\":200"));
-    assert_int_equal(lines_of(out), 1);
-    free(seen);
-    free(out);
-
-    write_import(in_dir(file, sizeof(file), "import-2.csv"), 200);
-    snprintf(args, sizeof(args), "%s household import %s", office, file);
-    out = run(args, "import-2", 0, 0, &seen);
-    assert_string_equal(seen, "");
-    free(seen);
-    free(out);
-
-    write_import(in_dir(file, sizeof(file), "import-3.csv"), 400);
-    snprintf(args, sizeof(args), "%s --quiet household import %s", office, file);
-    free(run(args, "import-3", 1, 0, &seen));
-    free(seen);
-    char *n = zt_sql(&srv, "SELECT count(*) FROM households");
-    assert_string_equal(n, "600");
-    free(n);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(HEADER, f);
+    for (int i = k * IMPORT_ROWS; i < (k + 1) * IMPORT_ROWS; i++) {
+        char id[19];
+        snprintf(id, sizeof(id), "14092919600101%03d", i % 1000);
+        id[17] = rules_idcard_check_char(id);
+        id[18] = '\0';
+        fprintf(f, "p%d,%s,村口,,ordinary,no,2025-05-05,郑户主,head,%s,full,healthy,\n", i, village,
+                id);
+    }
+    fclose(f);
 }
 
-/* A historical project import file (docs/lookback.md) of rows projects in the village, named
- * after name. */
-static void write_projects(const char *path, const char *name, int rows)
+/* Historical project import file k (docs/lookback.md): PROJECT_ROWS projects in the village. */
+static void write_projects(const char *path, int k)
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("项目名称,村代码,项目类型,年度,总投资(元),资金来源,实施单位,计划开工,计划完工,实际开工,"
           "实际完工,当前状态,受益户数,其中脱贫户,其中监测户,状态说明\n",
           f);
-    for (int i = 0; i < rows; i++)
+    for (int i = 0; i < PROJECT_ROWS; i++)
         fprintf(f,
-                "%s产业路%d,%s,基础设施,2019,120000.50,县级财政资金:120000.50,县交通运输局,"
+                "产业路%d-%d,%s,基础设施,2019,120000.50,县级财政资金:120000.50,县交通运输局,"
                 "2019-03-01,2019-10-31,2019-04-01,2019-10-15,移交,12,,,\n",
-                name, i, village);
+                k, i, village);
     fclose(f);
 }
 
-/* The historical project import (zhucun project import) likewise: its rows checked and sent on
- * a terminal, the --json reply alone on stdout; nothing in batch or with --quiet. */
+/* `zhucun [--json|--quiet] COMMAND FILE` (command: "household import" ...) on the files write
+ * makes (0, 1, 2), each of rows data lines: with --json on a terminal (the lines in its
+ * progress, the reply alone on stdout, its field reply_field equal to rows), in batch (nothing
+ * on stderr), with --quiet on a terminal (no progress). Then table holds 3 * rows rows. */
+static void import_three_ways(const char *command, void (*write)(const char *path, int k), int rows,
+                              const char *reply_field, const char *table)
+{
+    static const char *const flags[] = {"--json", "", "--quiet"};
+    for (int k = 0; k < 3; k++) {
+        char name[64], file[700], args[3000], want[64];
+        snprintf(name, sizeof(name), "import-%s-%d", table, k);
+        snprintf(file, sizeof(file), "%s/%s.csv", srv.dir, name);
+        write(file, k);
+        snprintf(args, sizeof(args), "%s %s %s %s", office, flags[k], command, file);
+        char *seen, *out = run(args, name, k != 1, k == 0, &seen);
+        snprintf(want, sizeof(want), "%d", rows);
+        if (k == 0) {
+            assert_non_null(strstr(seen, want));
+            snprintf(want, sizeof(want), "\"%s\":%d", reply_field, rows);
+            assert_non_null(strstr(out, want));
+            assert_int_equal(lines_of(out), 1);
+        } else if (k == 1) {
+            assert_string_equal(seen, "");
+        }
+        free(seen);
+        free(out);
+    }
+    char sql[200];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+    char *n = zt_sql(&srv, sql);
+    assert_int_equal(atoi(n), 3 * rows);
+    free(n);
+}
+
+/* Household import: lines checked and sent on a terminal. */
+static void test_household_import(void **state)
+{
+    (void)state;
+    import_three_ways("household import", write_households, IMPORT_ROWS, "households",
+                      "households");
+}
+
+/* The historical project import (zhucun project import) likewise. */
 static void test_project_import(void **state)
 {
     (void)state;
-    char file[700], args[3000];
-    char *seen, *out;
-    write_projects(in_dir(file, sizeof(file), "projects-1.csv"), "甲", 30);
-    snprintf(args, sizeof(args), "%s --json project import %s", office, file);
-    out = run(args, "projects-1", 1, 1, &seen);
-    assert_non_null(strstr(seen, "30"));
-    assert_non_null(strstr(out, "\"projects\":30"));
-    assert_int_equal(lines_of(out), 1);
-    free(seen);
-    free(out);
-    write_projects(in_dir(file, sizeof(file), "projects-2.csv"), "乙", 30);
-    snprintf(args, sizeof(args), "%s project import %s", office, file);
-    free(run(args, "projects-2", 0, 0, &seen));
-    assert_string_equal(seen, "");
-    free(seen);
-    write_projects(in_dir(file, sizeof(file), "projects-3.csv"), "丙", 30);
-    snprintf(args, sizeof(args), "%s --quiet project import %s", office, file);
-    free(run(args, "projects-3", 1, 0, &seen));
-    free(seen);
-    char *n = zt_sql(&srv, "SELECT count(*) FROM projects");
-    assert_string_equal(n, "90");
-    free(n);
+    import_three_ways("project import", write_projects, PROJECT_ROWS, "projects", "projects");
 }
 
 /* `zhucun [flags] export households` with state file name.state, run as run() runs it (pty,
