@@ -162,9 +162,10 @@ static int run_export(struct cli *cli, int argc, char **argv)
     ex.since = st.cursor;
     ex.format = (char *)format;
     ex.limit = (uint64_t)cli->limit;
-    /* rows and rate on a terminal's stderr, never in the output (docs/cli.md, "Progress") */
+    /* rows and rate on a terminal's stderr, never in the output (docs/cli.md, "Progress"); not
+     * when the rows themselves go to that screen, where the line would cut into them */
     struct progress p;
-    progress_start(&p, stderr, cli->quiet, NULL, NULL);
+    progress_start(&p, stderr, cli->quiet || (fd == STDOUT_FILENO && isatty(fd)), NULL, NULL);
     uint64_t id = zc_export_start(c, &ex, &err);
     int rc = id == 0 ? -1 : 0;
     int done = 0, io_error = 0;

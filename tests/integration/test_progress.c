@@ -330,6 +330,13 @@ static void test_export(void **state)
     free(seen);
     run_export("--quiet", "export-4", 1, 0, 0, rows, &seen);
     free(seen);
+    /* the rows on the terminal itself: no progress line cuts into them */
+    char cmd[3000], tty[700];
+    snprintf(cmd, sizeof(cmd), "%s export households --state %s/export-5.state", exporter, srv.dir);
+    assert_int_equal(in_pty(cmd, in_dir(tty, sizeof(tty), "export-5.tty")), 0);
+    seen = expect_progress(tty, 0);
+    assert_int_equal(lines_of(seen), rows + 2); /* the header, the rows, the summary */
+    free(seen);
 }
 
 /* The audit walk in small batches, the CLI's (zhucun audit verify) and the administrator's
