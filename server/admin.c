@@ -16,6 +16,7 @@
 #include "common/config.h"
 #include "common/crypt.h"
 #include "common/password.h"
+#include "common/progress.h"
 #include "common/rules/account.h"
 #include "common/status.h"
 #include "common/token.h"
@@ -485,7 +486,7 @@ static void print_lag(unsigned long long unsealed, const char *oldest_at, unsign
                unsealed, unsealed == 1 ? "" : "s", oldest_at, (double)age_ms / 1000);
 }
 
-int admin_audit_verify(const struct server_config *cfg, const char *from)
+int admin_audit_verify(const struct server_config *cfg, const char *from, int quiet)
 {
     struct audit_params p;
     if (audit_params_fill(&p, 0, NULL, from, AUDIT_LIMIT_MAX, AUDIT_ADMIN_BUDGET_MS) != NULL) {
@@ -510,7 +511,9 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
     unsigned long long total = 0;
     long long after = 0, first_seq = 0;
     char hash[65] = "", last_at[40] = "", first_at[40] = "";
-    double t0 = mono_s();
+    /* rows verified on a terminal's stderr, unless --quiet (docs/cli.md, "Progress") */
+    struct progress pr;
+    progress_start(&pr, stderr, quiet, NULL, NULL);
     for (;;) {
         const char *values[5];
         if (!first)
@@ -518,6 +521,7 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
         audit_params_values(&p, values);
         PGresult *res = PQexecParams(pg, store_audit_verify.sql, 5, NULL, values, NULL, NULL, 0);
         if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+            progress_clear(&pr);
             fprintf(stderr, "zhucun-server: verifying the audit trail failed: %s",
                     PQresultErrorMessage(res));
             PQclear(res);
@@ -541,8 +545,10 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
             snprintf(hash, sizeof(hash), "%s", v.last_hash);
             snprintf(last_at, sizeof(last_at), "%s", v.last_at);
         }
-        double secs = mono_s() - t0;
+        double secs = progress_elapsed(&pr);
         double rate = secs > 0 ? total / secs : 0;
+        if (v.broken || v.done)
+            progress_finish(&pr, "%llu rows checked in %.1f s, %.0f rows/s", total, secs, rate);
         if (v.broken) {
             print_broken(&v, trusted && v.bad_seq == first_seq);
             printf("%llu rows before it are intact (%.1f s, %.0f rows/s)\n", total, secs, rate);
@@ -563,7 +569,7 @@ int admin_audit_verify(const struct server_config *cfg, const char *from)
             status = 0;
             break;
         }
-        fprintf(stderr, "checked %llu rows, up to seq %lld (%.0f rows/s)\n", total, after, rate);
+        progress_update(&pr, "checked %llu rows, up to seq %lld (%.0f rows/s)", total, after, rate);
         PQclear(res);
     }
 out:

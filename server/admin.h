@@ -56,10 +56,10 @@ int admin_cert_bind(const struct server_config *cfg, const char *username, const
 
 /* Seals what has committed, then walks the hash-chained audit trail from the start (or from
  * the first row at or after from, trusting its stored prev_hash) to the end of the sealed rows,
- * in bounded calls of zc_audit_verify with a progress line on stderr after each, and reports
- * the first broken link, or how far sealing lags. Exit status: 0 intact, 7 broken, 6
- * malformed from, 10 database unreachable, 1 other. */
-int admin_audit_verify(const struct server_config *cfg, const char *from);
+ * in bounded calls of zc_audit_verify with a progress line after each on a terminal's stderr
+ * (none when quiet), and reports the first broken link, or how far sealing lags. Exit status: 0
+ * intact, 7 broken, 6 malformed from, 10 database unreachable, 1 other. */
+int admin_audit_verify(const struct server_config *cfg, const char *from, int quiet);
 
 /* Seals every committed audit row not sealed yet (zc_audit_seal in rounds of 10,000 rows, one
  * transaction each), waiting for a server's sealer at work to finish its round, and prints

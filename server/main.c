@@ -30,7 +30,8 @@ static void usage(FILE *f)
             "                     [--display-name NAME] [--must-change] --password-stdin\n"
             "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
             "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
-            "                     [--demo-dir DIR] [--until STEP]  load the demo data\n"
+            "                     [--demo-dir DIR] [--until STEP] [--quiet]  load the demo data\n"
+            "                     (steps as progress on a terminal's stderr unless --quiet)\n"
             "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
             "       zhucun-server duties --config FILE --check [--from DATE]  compare them\n"
             "                                                            with the rules\n"
@@ -41,7 +42,7 @@ static void usage(FILE *f)
             "                     clear)\n"
             "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
             "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
-            "       zhucun-server audit-verify --config FILE [--from TIME]\n"
+            "       zhucun-server audit-verify --config FILE [--from TIME] [--quiet]\n"
             "                     walk the audit hash chain; exit 7 when it is broken\n"
             "       zhucun-server audit-seal --config FILE   seal the audit rows every server\n"
             "                     has left unsealed (a database no server runs on, a crash)\n"
@@ -95,6 +96,7 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 'e'},
         {"demo-dir", required_argument, NULL, 'D'},
         {"until", required_argument, NULL, 'U'},
+        {"quiet", no_argument, NULL, 'q'},
         {"rebuild", no_argument, NULL, 'R'},
         {"check", no_argument, NULL, 'K'},
         {"from", required_argument, NULL, 'F'},
@@ -105,7 +107,7 @@ int main(int argc, char **argv)
     const char *config = NULL;
     const char *migrations = getenv("ZHUCUN_MIGRATIONS");
     struct useradd_args ua = {0};
-    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL};
+    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL, 0};
     int password_stdin = 0;
     int rebuild = 0;
     int check = 0;
@@ -155,6 +157,9 @@ int main(int argc, char **argv)
             break;
         case 'U':
             demo.until = optarg;
+            break;
+        case 'q': /* demo and audit-verify: no progress line on a terminal */
+            demo.quiet = 1;
             break;
         case 'R':
             rebuild = 1;
@@ -235,7 +240,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "duties") == 0 && optind == argc - 1) {
         status = check ? admin_duties_check(&cfg, from) : admin_duties(&cfg, rebuild);
     } else if (strcmp(cmd, "audit-verify") == 0 && optind == argc - 1) {
-        status = admin_audit_verify(&cfg, from);
+        status = admin_audit_verify(&cfg, from, demo.quiet);
     } else if (strcmp(cmd, "audit-seal") == 0 && optind == argc - 1) {
         status = admin_audit_seal(&cfg);
     } else if (strcmp(cmd, "demo") == 0 && optind == argc - 1) {

@@ -13,6 +13,7 @@
 
 #include "common/clock.h"
 #include "common/pbjson.h"
+#include "common/progress.h"
 #include "common/rules/account.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
@@ -244,6 +245,20 @@ int cli_request(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **o
         return -1;
     int rc = zc_request(c, body, NULL, out, err);
     zc_close(c);
+    return rc;
+}
+
+int cli_request_import(struct cli *cli, const ProtobufCMessage *body, size_t lines,
+                       Zhucun__Reply **out, struct zc_error *err)
+{
+    struct progress p;
+    progress_start(&p, stderr, cli->quiet, NULL, NULL);
+    progress_update(&p, _("已检查 %zu 行，正在发送……"), lines);
+    int rc = cli_request(cli, body, out, err);
+    if (rc != 0)
+        progress_clear(&p); /* the errors start on a clean line */
+    else
+        progress_finish(&p, _("已检查并发送 %zu 行，用时 %.1f 秒"), lines, progress_elapsed(&p));
     return rc;
 }
 

@@ -362,6 +362,7 @@ struct cli {
     const char *usage;             /* its usage (looked up), for cli_usage */
     const char *subject;           /* what the command names (a username), for its text */
     int json;
+    int quiet; /* --quiet: no progress lines (common/progress.h) */
     int password_stdin;
     long long count;
     long long pipeline;
@@ -500,6 +501,11 @@ int cli_connect_session(struct cli *cli, struct zc_client **c, struct zc_error *
  * cli_fail prints err). */
 int cli_request(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out,
                 struct zc_error *err);
+/* cli_request for an import file the CLI has checked (lines: its data lines): on a terminal's
+ * stderr the lines checked and "sending" while the server works, then the lines sent and the
+ * time (common/progress.h; nothing in batch or with --quiet). */
+int cli_request_import(struct cli *cli, const ProtobufCMessage *body, size_t lines,
+                       Zhucun__Reply **out, struct zc_error *err);
 /* cli_request that prints the error: 0 with *out, or the exit code. */
 int cli_call(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out);
 /* For a file's import refused line by line: prints every field error of reply (each names its

@@ -1,23 +1,17 @@
 /* cmd_audit.c -- zhucun audit verify: walks the hash-chained audit trail through repeated
  * AuditVerify calls on one connection, each resuming after the last intact row of the one
- * before, with a progress line per call on stderr, and says how far sealing lags
+ * before, with rows verified and their rate as progress on a terminal's stderr (docs/cli.md,
+ * "Progress"), and says how far sealing lags
  * (docs/audit.md). A broken chain exits 7. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "common/progress.h"
 #include "common/rules/instant.h"
 #include "common/status.h"
 #include "cli.pb-c.h"
-
-static double mono_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* What the walk found, over all calls. */
 struct walk {
@@ -114,13 +108,15 @@ static int verify(struct cli *cli, int argc, char **argv)
     Zhucun__AuditVerify av = ZHUCUN__AUDIT_VERIFY__INIT;
     av.from = (char *)(cli->from ? cli->from : "");
     av.limit = cli->batch > 0 ? (uint64_t)cli->batch : 0;
-    double t0 = mono_s();
+    struct progress p; /* and the walk's clock */
+    progress_start(&p, stderr, cli->quiet, NULL, NULL);
     char at[INSTANT_TEXT_MAX];
     int rc = 0, first = 1;
     for (;;) {
         Zhucun__Reply *reply = NULL;
         if (zc_audit_verify(c, &av, &reply, &err) != 0) {
             zc_reply_free(reply);
+            progress_clear(&p);
             rc = cli_fail(&err);
             if (w.checked > 0)
                 fprintf(stderr, _("zhucun: 中断前已校验 %llu 行，至 seq %lld\n"), w.checked,
@@ -145,11 +141,13 @@ static int verify(struct cli *cli, int argc, char **argv)
             snprintf(w.last_at, sizeof(w.last_at), "%s", v->last_at);
             snprintf(w.last_hash, sizeof(w.last_hash), "%s", v->last_hash);
         }
-        w.seconds = mono_s() - t0;
+        w.seconds = progress_elapsed(&p);
         w.unsealed = v->unsealed;
         w.unsealed_age_ms = v->unsealed_age_ms;
         snprintf(w.unsealed_oldest_at, sizeof(w.unsealed_oldest_at), "%s", v->unsealed_oldest_at);
         if (v->broken || v->done) {
+            progress_finish(&p, _("已校验 %llu 行，用时 %.1f 秒，%.0f 行/秒"), w.checked, w.seconds,
+                            w.seconds > 0 ? w.checked / w.seconds : 0.0);
             if (cli->json)
                 json_out(&w, v->broken ? v : NULL);
             else if (v->broken)
@@ -168,8 +166,8 @@ static int verify(struct cli *cli, int argc, char **argv)
             zc_reply_free(reply);
             break;
         }
-        fprintf(stderr, _("已校验 %llu 行，至 seq %lld（%.0f 行/秒）\n"), w.checked, w.last_seq,
-                w.seconds > 0 ? w.checked / w.seconds : 0.0);
+        progress_update(&p, _("已校验 %llu 行，至 seq %lld（%.0f 行/秒）"), w.checked, w.last_seq,
+                        w.seconds > 0 ? w.checked / w.seconds : 0.0);
         av.after_seq = w.last_seq;
         av.after_hash = w.last_hash;
         zc_reply_free(reply);

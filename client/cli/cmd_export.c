@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/progress.h"
 #include "common/xmalloc.h"
 
 #define STATE_MAX 2048
@@ -161,6 +162,10 @@ static int run_export(struct cli *cli, int argc, char **argv)
     ex.since = st.cursor;
     ex.format = (char *)format;
     ex.limit = (uint64_t)cli->limit;
+    /* rows and rate on a terminal's stderr, never in the output (docs/cli.md, "Progress"); not
+     * when the rows themselves go to that screen, where the line would cut into them */
+    struct progress p;
+    progress_start(&p, stderr, cli->quiet || (fd == STDOUT_FILENO && isatty(fd)), NULL, NULL);
     uint64_t id = zc_export_start(c, &ex, &err);
     int rc = id == 0 ? -1 : 0;
     int done = 0, io_error = 0;
@@ -200,6 +205,8 @@ static int run_export(struct cli *cli, int argc, char **argv)
                 length += (long long)ch->data.len;
             }
             rows += ch->rows;
+            progress_update(&p, _("导出 %s：%llu 行，%.0f 行/秒"), argv[0], rows,
+                            progress_rate(&p, (double)rows));
             if (!reply->more) {
                 snprintf(cursor, sizeof(cursor), "%s", ch->cursor);
                 complete = ch->complete;
@@ -209,6 +216,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
         zc_reply_free(reply);
     }
     zc_close(c);
+    progress_clear(&p);
     if (rc != 0) {
         if (fd != STDOUT_FILENO)
             close(fd);
@@ -229,8 +237,11 @@ static int run_export(struct cli *cli, int argc, char **argv)
     }
     if (write_state(cli->state, &st) != 0)
         return 1;
-    fprintf(stderr, _("zhucun: 导出 %s：%llu 行%s\n"), argv[0], rows,
-            complete ? "" : _("（达到 --limit，下次运行继续本次导出）"));
+    const char *more = complete ? "" : _("（达到 --limit，下次运行继续本次导出）");
+    /* on a terminal the last line says the time too; in batch the plain line */
+    if (!progress_finish(&p, _("zhucun: 导出 %s：%llu 行，用时 %.1f 秒，%.0f 行/秒%s"), argv[0],
+                         rows, progress_elapsed(&p), progress_rate(&p, (double)rows), more))
+        fprintf(stderr, _("zhucun: 导出 %s：%llu 行%s\n"), argv[0], rows, more);
     return 0;
 }
 

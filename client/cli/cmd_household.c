@@ -167,6 +167,7 @@ static int import(struct cli *cli, int argc, char **argv)
     struct hhcsv f;
     int problems = 0;
     rc = hhcsv_read(text, len, day, &f, print_csv_problem, &problems, err, sizeof(err));
+    size_t lines = f.nmembers; /* one member a line */
     hhcsv_free(&f);
     if (rc != 0) {
         if (rc < 0)
@@ -182,7 +183,7 @@ static int import(struct cli *cli, int argc, char **argv)
      * cannot import it twice. */
     Zhucun__Reply *reply = NULL;
     struct zc_error zerr = {0};
-    rc = cli_request(cli, &im.base, &reply, &zerr);
+    rc = cli_request_import(cli, &im.base, lines, &reply, &zerr); /* with its progress */
     free(text);
     if (rc != 0)
         return cli_fail_lines(reply, &zerr); /* every bad line, then the summary */

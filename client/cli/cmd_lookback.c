@@ -236,7 +236,7 @@ static int project_import(struct cli *cli, int argc, char **argv)
     /* One key for this file: a retry after a dropped connection cannot import it twice. */
     Zhucun__Reply *reply = NULL;
     struct zc_error zerr = {0};
-    int rc = cli_request(cli, &im.base, &reply, &zerr);
+    int rc = cli_request_import(cli, &im.base, n, &reply, &zerr); /* with its progress */
     free(data);
     if (rc != 0)
         return cli_fail_lines(reply, &zerr);

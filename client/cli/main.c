@@ -202,6 +202,8 @@ static void usage_full(FILE *f)
           "                     以后用 zhucun outbox send 发送（ZHUCUN_OFFLINE=1；配置 offline = "
           "1）\n"
           "  --json             机器可读的输出：答复的正文，一行一个 JSON 对象（docs/json.md）\n"
+          "  --quiet            不显示进度（导出、导入、审计校验等长时间工作的进度行，\n"
+          "                     只在 stderr 是终端时显示，从不写入 stdout）\n"
           "  --help             用法；放在命令之后只显示该命令的用法\n"
           "\n"
           "退出码：0 成功，1 其他错误，2 用法错误，3 未登录，4 无权限，5 不存在，6 参数无效，\n"
@@ -328,6 +330,7 @@ static struct option *all_options(void)
         {"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"outbox", required_argument, NULL, 'O'},
         {"offline", no_argument, NULL, 'F'},
+        {"quiet", no_argument, NULL, 'q'},
     };
     size_t cap = ARRAY_SIZE(global) + 1, n = 0;
     for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
@@ -398,6 +401,9 @@ static int parse_and_run(int argc, char **argv, const struct option *all, int *c
             break;
         case 'j':
             cli.json = 1;
+            break;
+        case 'q':
+            cli.quiet = 1;
             break;
         case 'h':
             help = 1;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "common/clock.h"
+#include "common/progress.h"
 #include "common/rules/account.h"
 #include "common/rules/date.h"
 #include "common/rules/org.h"
@@ -436,19 +437,30 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o)
     }
     for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
         step_s[i] = -1;
+    /* step i/n, its name and the time the one before took, on a terminal's stderr; in batch
+     * nothing (the summary lists each step's time) */
+    struct progress p;
+    progress_start(&p, stderr, o->quiet, NULL, NULL);
     for (size_t i = 0; i <= last; i++) {
+        if (i == 0)
+            progress_show(&p, "demo: step 1/%zu %s", last + 1, steps[i].name);
+        else
+            progress_show(&p, "demo: step %zu/%zu %s (%s took %.2f s)", i + 1, last + 1,
+                          steps[i].name, steps[i - 1].name, step_s[i - 1]);
         double s0 = now_s();
         long before[ARRAY_SIZE(d.counts)];
         size_t known = d.ncounts;
         for (size_t k = 0; k < known; k++)
             before[k] = d.counts[k].rows;
         if (steps[i].fn(&d) != 0 || analyze_written(&d, before, known) != 0) {
+            progress_clear(&p);
             fprintf(stderr, "zhucun-server: demo: step %s failed; nothing was loaded\n",
                     steps[i].name);
             goto out;
         }
         step_s[i] = now_s() - s0;
     }
+    progress_finish(&p, "demo: %zu steps in %.1f s; committing", last + 1, progress_elapsed(&p));
     if (load_triggers(&d, "ENABLE") != 0 || move_sequences(&d) != 0 || audit(&d) != 0 ||
         admin_exec(d.pg, "COMMIT", "COMMIT") != 0) {
         fprintf(stderr, "zhucun-server: demo: nothing was loaded\n");

@@ -27,6 +27,7 @@ struct demo_options {
     const char *dir;   /* holds shanxi-divisions.csv (sql/demo) */
     const char *until; /* NULL for every step, or the last step to run (e.g. "accounts":
                           the organisation layer without households and visits) */
+    int quiet;         /* --quiet: no progress line on a terminal (common/progress.h) */
 };
 
 /* Loads the demo province at o->scale and prints a summary with login hints. Returns a
