@@ -417,6 +417,7 @@ static const struct simple_option {
     {OPT_HALF, OPT_TEXT, offsetof(struct cli, half)},
     {OPT_QUARTER, OPT_TEXT, offsetof(struct cli, quarter)},
     {OPT_MET, OPT_TEXT, offsetof(struct cli, met)},
+    {OPT_TREND, OPT_TEXT, offsetof(struct cli, trend)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

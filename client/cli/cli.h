@@ -213,6 +213,7 @@ enum cli_option {
     OPT_QUARTER,
     OPT_MET,
     OPT_LINK,
+    OPT_TREND,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -341,6 +342,7 @@ enum cli_option {
 #define O_QUARTER        CLI_ARG("quarter", OPT_QUARTER)
 #define O_MET            CLI_ARG("met", OPT_MET)
 #define O_LINK           CLI_ARG("link", OPT_LINK)
+#define O_TREND          CLI_ARG("trend", OPT_TREND)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -460,6 +462,8 @@ struct cli {
     const char *met;
     const char *links[CLI_MAX_LINKS];
     int nlinks;
+    /* report charts (cmd_report.c): --trend FROM..TO */
+    const char *trend;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */

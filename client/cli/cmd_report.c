@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.pb-c.h"
+#include "common/rules/report.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
 #include "report_xlsx.h"
+#include "xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
@@ -78,10 +81,137 @@ static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
     return 0;
 }
 
+/* ---- zhucun report visits --trend FROM..TO ----
+ * One VisitReport call a month: the server has no series call, and a trend is at most
+ * REPORT_TREND_MONTHS_MAX calls over one connection, each the report a person would ask for
+ * that month (so the trend equals the monthly reports by construction, and every check the
+ * report makes, scope included, applies month by month). */
+
+static void trend_text(const Zhucun__Cli__ReportTrend *t)
+{
+    printf(_("%s（%s）走访考核趋势\n"), t->org_name, t->org_code);
+    static const int widths[] = {8, 10, 7, 7, 7, 7, 8, 8};
+    const char *const heads[] = {_("月份"), _("截至"),   _("应走访"), _("已完成"),
+                                 _("逾期"), _("未到期"), _("完成率"), _("走访次数")};
+    cli_print_row(heads, widths, 8);
+    for (size_t i = 0; i < t->n_months; i++) {
+        const Zhucun__Cli__TrendMonth *m = t->months[i];
+        printf("%-8s %-10s %7u %7u %7u %7u %7.1f%% %8u\n", m->period, m->as_of, m->due, m->met,
+               m->overdue, m->open, 100.0 * m->rate, m->visits);
+    }
+}
+
+static int trend_xlsx(const char *path, const Zhucun__Cli__ReportTrend *t)
+{
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return 1;
+    char title[512];
+    snprintf(title, sizeof(title), "%s（%s）走访考核趋势（%s 至 %s）", t->org_name, t->org_code,
+             t->months[0]->period, t->months[t->n_months - 1]->period);
+    static const struct xlsx_column columns[] = {
+        {"月份", XLSX_TEXT, 10},     {"截至", XLSX_TEXT, 12},      {"应走访", XLSX_NUMBER, 0},
+        {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},     {"未到期", XLSX_NUMBER, 0},
+        {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
+    };
+    struct xlsx_sheet *ws =
+        xlsx_sheet(wb, "走访趋势", title, columns, sizeof(columns) / sizeof(columns[0]));
+    struct xlsx_point *points = xcalloc(t->n_months, sizeof(*points));
+    for (size_t i = 0; i < t->n_months; i++) {
+        const Zhucun__Cli__TrendMonth *m = t->months[i];
+        const struct xlsx_cell cells[] = {
+            {m->period, 0},     {m->as_of, 0},   {NULL, m->due},  {NULL, m->met},
+            {NULL, m->overdue}, {NULL, m->open}, {NULL, m->rate}, {NULL, m->visits},
+        };
+        xlsx_row(ws, cells, 0);
+        points[i] = (struct xlsx_point){m->period, m->rate};
+    }
+    const struct xlsx_chart c = {
+        .kind = XLSX_CHART_TREND,
+        .name = "图表",
+        .title = title,
+        .label_axis = "月份",
+        .rate_name = "完成率",
+    };
+    xlsx_chart(wb, &c, points, t->n_months);
+    free(points);
+    return xlsx_close(wb) != 0 ? 1 : 0;
+}
+
+static int visits_trend(struct cli *cli)
+{
+    int y, m, n;
+    const char *problem = rules_report_trend_problem(cli->trend, &y, &m, &n);
+    if (problem != NULL) {
+        fprintf(stderr, _("zhucun: %s（字段 trend）\n"), problem);
+        return 6;
+    }
+    Zhucun__Cli__ReportTrend t = ZHUCUN__CLI__REPORT_TREND__INIT;
+    Zhucun__Cli__TrendMonth *months = xcalloc((size_t)n, sizeof(*months));
+    Zhucun__Cli__TrendMonth **list = xcalloc((size_t)n, sizeof(*list));
+    Zhucun__Reply **replies = xcalloc((size_t)n, sizeof(*replies));
+    char(*periods)[16] = xcalloc((size_t)n, sizeof(*periods));
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        int k = y * 12 + (m - 1) + i;
+        snprintf(periods[i], sizeof(periods[i]), "%04d-%02d", k / 12, k % 12 + 1);
+        Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+        vr.org_code = (char *)cli->org;
+        vr.period = periods[i];
+        vr.by = S(cli->by);
+        vr.unmet_only = cli->unmet;
+        vr.limit = (uint32_t)cli->limit;
+        rc = cli_call(cli, &vr.base, &replies[i]);
+        if (rc != 0)
+            break;
+        const Zhucun__VisitReportReply *v = replies[i]->visit_report;
+        t.org_code = v->org_code;
+        t.org_name = v->org_name;
+        zhucun__cli__trend_month__init(&months[i]);
+        months[i].period = periods[i];
+        months[i].as_of = v->as_of;
+        months[i].due = v->total->due;
+        months[i].met = v->total->met;
+        months[i].overdue = v->total->overdue;
+        months[i].open = v->total->open;
+        months[i].rate = report_rate(v->total);
+        months[i].visits = v->total->visits;
+        list[i] = &months[i];
+    }
+    if (rc == 0) {
+        t.months = list;
+        t.n_months = (size_t)n;
+        if (cli->xlsx != NULL) {
+            rc = trend_xlsx(cli->xlsx, &t);
+            if (rc == 0)
+                printf(_("已导出 %s（%d 个月）\n"), cli->xlsx, n);
+        } else if (cli->json) {
+            cli_json(&t.base);
+        } else {
+            trend_text(&t);
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (replies[i] != NULL)
+            zc_reply_free(replies[i]);
+    free(periods);
+    free(replies);
+    free(list);
+    free(months);
+    return rc;
+}
+
 static int visits(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
-    if (argc != 0 || cli->org == NULL || cli->period == NULL || (cli->json && cli->xlsx != NULL))
+    if (argc != 0 || cli->org == NULL || (cli->json && cli->xlsx != NULL))
+        return cli_usage(cli);
+    if (cli->trend != NULL) {
+        if (cli->period != NULL || cli->after != 0)
+            return cli_usage(cli);
+        return visits_trend(cli);
+    }
+    if (cli->period == NULL)
         return cli_usage(cli);
     Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
     vr.org_code = (char *)cli->org;
@@ -193,8 +323,8 @@ static int due(struct cli *cli, int argc, char **argv)
     return cli_call_show(cli, &dd.base, due_text);
 }
 
-static const struct option visits_options[] = {O_ORG,   O_PERIOD, O_BY,   O_UNMET,
-                                               O_AFTER, O_LIMIT,  O_XLSX, OPT_END_};
+static const struct option visits_options[] = {O_ORG,   O_PERIOD, O_BY,    O_UNMET, O_AFTER,
+                                               O_LIMIT, O_XLSX,   O_TREND, OPT_END_};
 static const struct option duties_options[] = {O_ORG, O_PERIOD, O_BY, O_XLSX, OPT_END_};
 static const struct option due_options[] = {O_AS_OF, O_LIMIT, OPT_END_};
 
@@ -202,7 +332,9 @@ const struct cli_command cli_report_commands[] = {
     {"report", "visits", visits, visits_options,
      N_("zhucun report visits --org 代码 --period YYYY-MM [--by org|team|cadre|household]\n"
         "    [--unmet] [--after 编号] [--limit 行数] [--xlsx 文件]\n"
-        "    走访考核：应走访、已完成、逾期\n"),
+        "    走访考核：应走访、已完成、逾期；--xlsx 另有按单位排序的完成率图表\n"
+        "zhucun report visits --org 代码 --trend YYYY-MM..YYYY-MM [--by ...] [--xlsx 文件]\n"
+        "    逐月走访考核合计（每月一次查询，至多 36 个月）；--xlsx 另有趋势折线图\n"),
      "VisitReport"},
     {"report", "duties", duties, duties_options,
      N_("zhucun report duties [规则代码...] --org 代码 --period 期间 [--by org|team|cadre]\n"
