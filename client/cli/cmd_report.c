@@ -162,8 +162,11 @@ static int visits_trend(struct cli *cli)
         vr.unmet_only = cli->unmet;
         vr.limit = (uint32_t)cli->limit;
         rc = cli_call(cli, &vr.base, &replies[i]);
-        if (rc != 0)
+        if (rc != 0) {
+            fprintf(stderr, _("zhucun: 趋势在 %s 处中止（该月的报告见上），未输出任何内容\n"),
+                    periods[i]);
             break;
+        }
         const Zhucun__VisitReportReply *v = replies[i]->visit_report;
         t.org_code = v->org_code;
         t.org_name = v->org_name;

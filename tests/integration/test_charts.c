@@ -20,12 +20,13 @@ static struct zt_server srv;
 static char base[1400]; /* "zhucun --server ... --ca ... --session ..." */
 /* the month before last, last month, this month and next month: YYYY-MM */
 static char months[4][16];
+static char tracked[16]; /* the first month with visit tasks: YYYY-MM */
 
 static int setup(void **state)
 {
     (void)state;
     zt_server_start(&srv, "charts", NULL);
-    char cmd[1400], out[8192];
+    char cmd[2000], out[8192];
     snprintf(cmd, sizeof(cmd), "%s demo --config %s --scale county --seed 7 2>&1", ZT_SERVER_BIN,
              srv.config);
     if (zt_run(cmd, NULL, out, sizeof(out)) != 0)
@@ -42,6 +43,13 @@ static int setup(void **state)
         int k = y * 12 + (m - 1) - (2 - i);
         snprintf(months[i], sizeof(months[i]), "%04d-%02d", k / 12, k % 12 + 1);
     }
+    /* The visit tasks are counted from a month (the duty report's tracked_from): the trend
+     * starts there, or two months back when that is later. */
+    snprintf(cmd, sizeof(cmd), "%s --json report duties --org %s --period %s 2>&1", base,
+             DEMO_COUNTY, months[2]);
+    if (zt_run(cmd, NULL, out, sizeof(out)) != 0 || strstr(out, "\"tracked_from\":\"") == NULL)
+        fail_msg("duty report: %s", out);
+    snprintf(tracked, sizeof(tracked), "%.7s", strstr(out, "\"tracked_from\":\"") + 16);
     return 0;
 }
 
@@ -59,11 +67,14 @@ static int run(const char *args, const char *file, char *path, size_t cap, char 
     char cmd[4000];
     if (file != NULL) {
         snprintf(path, cap, "%s/%s", srv.dir, file);
-        snprintf(cmd, sizeof(cmd), "%s %s > %s 2>&1", base, args, path);
+        snprintf(cmd, sizeof(cmd), "%s %s 2>&1 > %s", base, args, path);
     } else {
         snprintf(cmd, sizeof(cmd), "%s %s 2>&1", base, args);
     }
-    return zt_run(cmd, NULL, out, outcap);
+    int rc = zt_run(cmd, NULL, out, outcap);
+    if (rc != 0)
+        print_message("zhucun %s: exit %d: %s\n", args, rc, out);
+    return rc;
 }
 
 /* chart_check.py with args; fails the test with what it printed unless it passed. */
@@ -80,10 +91,10 @@ static void chart_check(const char *args)
 /* The report (args) as JSON and as a workbook, and the workbook's chart against the JSON. */
 static void report_chart(const char *kind, const char *args)
 {
-    char a[1500], json[800], book[800], out[8192];
+    char a[2000], file[64], json[800], book[800], out[8192];
     snprintf(a, sizeof(a), "--json %s", args);
-    snprintf(json, sizeof(json), "%s.json", kind);
-    assert_int_equal(run(a, json, json, sizeof(json), out, sizeof(out)), 0);
+    snprintf(file, sizeof(file), "%s.json", kind);
+    assert_int_equal(run(a, file, json, sizeof(json), out, sizeof(out)), 0);
     snprintf(book, sizeof(book), "%s/%s.xlsx", srv.dir, kind);
     snprintf(a, sizeof(a), "%s --xlsx %s", args, book);
     assert_int_equal(run(a, NULL, NULL, 0, out, sizeof(out)), 0);
@@ -116,18 +127,20 @@ static void test_attendance_chart(void **state)
     report_chart("attendance", args);
 }
 
-/* The trend over three months equals the three monthly reports (run each), as text, JSON and
- * a workbook whose line chart is the trend. */
+/* The trend from the first tracked month (at most two months back) to this month equals the
+ * monthly reports (run each), as JSON, text and a workbook whose line chart is the trend; a
+ * month before the tracking began stops the trend, naming the month, and nothing is written. */
 static void test_trend(void **state)
 {
     (void)state;
-    char args[1500], trend[800], path[800], book[800], out[16384], check[4000];
+    const int first = strcmp(tracked, months[0]) > 0 ? (strcmp(tracked, months[1]) > 0 ? 2 : 1) : 0;
+    char args[2000], trend[800], path[800], book[800], out[16384], check[4000];
     snprintf(args, sizeof(args), "--json report visits --org %s --trend %s..%s", DEMO_COUNTY,
-             months[0], months[2]);
+             months[first], months[2]);
     assert_int_equal(run(args, "trend.json", trend, sizeof(trend), out, sizeof(out)), 0);
     snprintf(book, sizeof(book), "%s/trend.xlsx", srv.dir);
     int n = snprintf(check, sizeof(check), "trend %s %s", book, trend);
-    for (int i = 0; i < 3; i++) {
+    for (int i = first; i < 3; i++) {
         char file[32];
         snprintf(file, sizeof(file), "month%d.json", i);
         snprintf(args, sizeof(args), "--json report visits --org %s --period %s", DEMO_COUNTY,
@@ -136,18 +149,34 @@ static void test_trend(void **state)
         n += snprintf(check + n, sizeof(check) - (size_t)n, " %s", path);
     }
     snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s --xlsx %s", DEMO_COUNTY,
-             months[0], months[2], book);
+             months[first], months[2], book);
     assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 0);
-    assert_non_null(strstr(out, "（3 个月）"));
+    char says[64];
+    snprintf(says, sizeof(says), "（%d 个月）", 3 - first);
+    assert_non_null(strstr(out, says));
     chart_check(check);
 
     /* text: a heading and one line a month */
-    snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s", DEMO_COUNTY, months[0],
-             months[2]);
+    snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s", DEMO_COUNTY,
+             months[first], months[2]);
     assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 0);
     assert_non_null(strstr(out, "走访考核趋势"));
-    for (int i = 0; i < 3; i++)
+    for (int i = first; i < 3; i++)
         assert_non_null(strstr(out, months[i]));
+
+    /* the month before the tracking began: the server's refusal, the month named, no file */
+    int y = atoi(tracked), m = atoi(tracked + 5), k = y * 12 + (m - 1) - 1;
+    char before[16];
+    snprintf(before, sizeof(before), "%04d-%02d", k / 12, k % 12 + 1);
+    snprintf(path, sizeof(path), "%s/stopped.xlsx", srv.dir);
+    snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s --xlsx %s", DEMO_COUNTY,
+             before, months[2], path);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 7);
+    snprintf(says, sizeof(says), "趋势在 %s 处中止", before);
+    assert_non_null(strstr(out, says));
+    assert_non_null(strstr(out, "字段 period"));
+    FILE *f = fopen(path, "rb");
+    assert_null(f);
 }
 
 /* A trend it cannot read is refused, naming the field, before anything is sent; a month
