@@ -54,9 +54,7 @@ static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title
     }
 }
 
-/* The chart sheet 图表 of a report: its rows' rates as bars, sorted, the unit's own rate (the
- * total line) as the average; what the rates are is rate_name (完成率, 达标率). */
-static void rate_chart(struct xlsx_book *wb, const char *org_name, const char *what,
+void report_rate_chart(struct xlsx_book *wb, const char *org_name, const char *what,
                        const char *kind, const char *rate_name, const struct xlsx_point *points,
                        size_t n, double average)
 {
@@ -91,8 +89,8 @@ int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v)
         points[i] = (struct xlsx_point){v->rows[i]->name, report_rate(v->rows[i])};
     char what[128];
     snprintf(what, sizeof(what), "%s 走访完成率", v->period);
-    rate_chart(wb, v->org_name, what, report_row_kind(v->by), "完成率", points, v->n_rows,
-               report_rate(v->total));
+    report_rate_chart(wb, v->org_name, what, report_row_kind(v->by), "完成率", points, v->n_rows,
+                      report_rate(v->total));
     free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }
@@ -166,8 +164,8 @@ int report_attendance_xlsx(const char *path, const Zhucun__AttendanceReportReply
                                         report_share(a->by_org[i]->met, a->by_org[i]->cadres)};
     char what[128];
     snprintf(what, sizeof(what), "%s 五天四夜达标率", a->week);
-    rate_chart(wb, a->org_name, what, "单位", "达标率", points, a->n_by_org,
-               a->total != NULL ? report_share(a->total->met, a->total->cadres) : 0.0);
+    report_rate_chart(wb, a->org_name, what, "单位", "达标率", points, a->n_by_org,
+                      a->total != NULL ? report_share(a->total->met, a->total->cadres) : 0.0);
     free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }
@@ -222,8 +220,8 @@ int report_duties_xlsx(const char *path, const Zhucun__DutyReportReply *v)
         points[i] = (struct xlsx_point){v->rows[i]->name, v->rows[i]->rate};
     char what[128];
     snprintf(what, sizeof(what), "%s 履职任务完成率", v->period);
-    rate_chart(wb, v->org_name, what, report_row_kind(v->by), "完成率", points, v->n_rows,
-               v->total->rate);
+    report_rate_chart(wb, v->org_name, what, report_row_kind(v->by), "完成率", points, v->n_rows,
+                      v->total->rate);
     free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }

@@ -134,8 +134,7 @@ void xlsx_chart(struct xlsx_book *b, const struct xlsx_chart *c, const struct xl
     chart_axis_set_name(chart->x_axis, c->label_axis);
     chart_axis_set_name(chart->y_axis, c->rate_name);
     chart_axis_set_num_format(chart->y_axis, "0%");
-    chart_axis_set_min(chart->y_axis, 0);
-    chart_axis_set_max(chart->y_axis, 1);
+    chart_axis_set_min(chart->y_axis, 0); /* the top is Excel's: a rate may pass 100% */
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 
     lxw_chart_series *rate = chart_add_series(chart, NULL, NULL);

@@ -4,7 +4,7 @@
     chart_check.py bars KIND BOOK.xlsx REPORT.json
     chart_check.py trend BOOK.xlsx TREND.json MONTH.json...
 
-bars: KIND is visits, duties or attendance; REPORT.json is `zhucun --json report ...` of the
+bars: KIND is visits, duties, attendance or consume; REPORT.json is `zhucun --json report ...` of the
 same report. The chart sheet 图表 holds one column chart whose first series is the report's
 rows (label, rate) sorted highest rate first (equal rates by label) and whose second series is
 the unit's own rate (the average) with a straight trendline drawn as the line.
@@ -53,6 +53,12 @@ def expected_bars(kind, report):
                 for r in report.get("by_org", [])]
         t = report.get("total", {})
         return rows, rate(t.get("met", 0), t.get("cadres", 0))
+    if kind == "consume":
+        units = [u for u in report.get("units", []) if u.get("has_quota", False)]
+        rows = [(u.get("name", ""), int(u.get("permille", 0)) / 1000.0) for u in units]
+        quota = sum(int(u.get("quota", 0)) for u in units)
+        counted = sum(int(u.get("counted", 0)) for u in units)
+        return rows, counted / quota if quota else 0.0
     fail("unknown report kind " + kind)
 
 

@@ -127,6 +127,14 @@ static void test_attendance_chart(void **state)
     report_chart("attendance", args);
 }
 
+static void test_consume_chart(void **state)
+{
+    (void)state;
+    char args[300];
+    snprintf(args, sizeof(args), "consume progress --org %s", DEMO_COUNTY);
+    report_chart("consume", args);
+}
+
 /* The trend from the first tracked month (at most two months back) to this month equals the
  * monthly reports (run each), as JSON, text and a workbook whose line chart is the trend; a
  * month before the tracking began stops the trend, naming the month, and nothing is written. */
@@ -213,8 +221,11 @@ static void test_trend_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_visits_chart),     cmocka_unit_test(test_duties_chart),
-        cmocka_unit_test(test_attendance_chart), cmocka_unit_test(test_trend),
+        cmocka_unit_test(test_visits_chart),
+        cmocka_unit_test(test_duties_chart),
+        cmocka_unit_test(test_attendance_chart),
+        cmocka_unit_test(test_consume_chart),
+        cmocka_unit_test(test_trend),
         cmocka_unit_test(test_trend_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
