@@ -108,6 +108,23 @@ def title_of(root):
     return "".join(t.text or "" for t in root.iterfind("c:chart/c:title//a:t", NS))
 
 
+def chart_series(path, plot, count):
+    """The workbook, and the series of its one chart, whose plot (barChart, lineChart) holds
+    count series, under a Chinese title, beside the chart sheet 图表."""
+    book = openpyxl.load_workbook(path)
+    if "图表" not in book.sheetnames:
+        fail(f"{path}: no chart sheet 图表 among {book.sheetnames}")
+    root = chart_xml(path)
+    if root.find(f"c:chart/c:plotArea/c:{plot}", NS) is None:
+        fail(f"the chart is not a {plot}")
+    if not re.search(r"[\u4e00-\u9fff]", title_of(root)):
+        fail(f"the chart's title {title_of(root)!r} is not Chinese")
+    sers = root.findall(f"c:chart/c:plotArea/c:{plot}/c:ser", NS)
+    if len(sers) != count:
+        fail(f"{len(sers)} series in the {plot}, expected {count}")
+    return book, sers
+
+
 def close(a, b):
     return len(a) == len(b) and all(abs(x - y) <= 1e-9 for x, y in zip(a, b))
 
@@ -119,17 +136,7 @@ def check_bars(kind, path, report_path):
     if len(rows) < 2:
         fail(f"{report_path}: {len(rows)} rows; the test needs two or more")
     want = sorted(rows, key=lambda r: (-r[1], r[0].encode("utf-8")))
-    book = openpyxl.load_workbook(path)
-    if "图表" not in book.sheetnames:
-        fail(f"{path}: no chart sheet 图表 among {book.sheetnames}")
-    root = chart_xml(path)
-    if root.find("c:chart/c:plotArea/c:barChart", NS) is None:
-        fail("the chart is not a column chart")
-    if not re.search(r"[\u4e00-\u9fff]", title_of(root)):
-        fail(f"the chart's title {title_of(root)!r} is not Chinese")
-    sers = root.findall("c:chart/c:plotArea/c:barChart/c:ser", NS)
-    if len(sers) != 2:
-        fail(f"{len(sers)} series, expected the rates and the average")
+    book, sers = chart_series(path, "barChart", 2)  # the rates and the average
     _, labels, values = series(book, sers[0])
     if labels != [r[0] for r in want] or not close(values, [r[1] for r in want]):
         fail(f"bars {list(zip(labels, values))} differ from the report's rows sorted {want}")
@@ -161,15 +168,7 @@ def check_trend(path, trend_path, month_paths):
             fail(f"{m['period']}: period or as_of differs from the month's report")
         if abs(m.get("rate", 0.0) - rate(t.get("met", 0), t.get("due", 0))) > 1e-12:
             fail(f"{m['period']}: the rate differs from the month's report")
-    book = openpyxl.load_workbook(path)
-    root = chart_xml(path)
-    if root.find("c:chart/c:plotArea/c:lineChart", NS) is None:
-        fail("the trend's chart is not a line chart")
-    if not re.search(r"[\u4e00-\u9fff]", title_of(root)):
-        fail(f"the chart's title {title_of(root)!r} is not Chinese")
-    sers = root.findall("c:chart/c:plotArea/c:lineChart/c:ser", NS)
-    if len(sers) != 1:
-        fail(f"{len(sers)} series in the trend's chart, expected one")
+    book, sers = chart_series(path, "lineChart", 1)
     _, labels, values = series(book, sers[0])
     if labels != [m["period"] for m in months] or \
             not close(values, [m.get("rate", 0.0) for m in months]):

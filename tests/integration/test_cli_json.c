@@ -1542,6 +1542,18 @@ static void test_diary(void **state)
     ok_as("train-cadre", &zhucun__diary_missing_reply__descriptor, "diary missing");
 }
 
+/* zhucun report visits --trend (issue 25): the months as one ReportTrend (client/cli/cli.proto),
+ * each the month's VisitReport total. */
+static void test_report_trend(void **state)
+{
+    (void)state;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", day(0));
+    ok_as("county", &zhucun__cli__report_trend__descriptor, "report visits --org %s --trend %s..%s",
+          VILLAGE, month, month);
+    assert_non_null(strstr(out, "\"months\":[{\"period\":\""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1568,6 +1580,7 @@ int main(void)
         cmocka_unit_test(test_tasks),
         cmocka_unit_test(test_diary),
         cmocka_unit_test(test_allowance),
+        cmocka_unit_test(test_report_trend),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
