@@ -81,41 +81,57 @@ static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
     return 0;
 }
 
-/* ---- zhucun report visits --trend FROM..TO ----
- * One VisitReport call a month: the server has no series call, and a trend is at most
+/* ---- zhucun report visits|duties --trend FROM..TO ----
+ * One report call a month: the server has no series call, and a trend is at most
  * REPORT_TREND_MONTHS_MAX calls over one connection, each the report a person would ask for
  * that month (so the trend equals the monthly reports by construction, and every check the
  * report makes, scope included, applies month by month). */
 
-static void trend_text(const Zhucun__Cli__ReportTrend *t)
+/* What a trend is made of: a report's call for one month and the month's total line. */
+struct trend_of {
+    const char *what;      /* in titles: 走访考核, 履职任务 */
+    const char *report;    /* ReportTrend.report: "visits", "duties" */
+    const char *due_label; /* 应走访, 应完成 */
+    int with_visits;       /* the visits counted (the visit report only) */
+    int (*call)(struct cli *cli, char *period, int argc, char **argv, Zhucun__Reply **reply);
+    /* m's counts, and t's unit, from the month's reply */
+    void (*month)(const Zhucun__Reply *reply, Zhucun__Cli__ReportTrend *t,
+                  Zhucun__Cli__TrendMonth *m);
+};
+
+static void trend_text(const struct trend_of *of, const Zhucun__Cli__ReportTrend *t)
 {
-    printf(_("%s（%s）走访考核趋势\n"), t->org_name, t->org_code);
+    printf(_("%s（%s）%s趋势\n"), t->org_name, t->org_code, _(of->what));
     static const int widths[] = {8, 10, 7, 7, 7, 7, 8, 8};
-    const char *const heads[] = {_("月份"), _("截至"),   _("应走访"), _("已完成"),
-                                 _("逾期"), _("未到期"), _("完成率"), _("走访次数")};
-    cli_print_row(heads, widths, 8);
+    const char *const heads[] = {_("月份"), _("截至"),   _(of->due_label), _("已完成"),
+                                 _("逾期"), _("未到期"), _("完成率"),      _("走访次数")};
+    cli_print_row(heads, widths, of->with_visits ? 8 : 7);
     for (size_t i = 0; i < t->n_months; i++) {
         const Zhucun__Cli__TrendMonth *m = t->months[i];
-        printf("%-8s %-10s %7u %7u %7u %7u %7.1f%% %8u\n", m->period, m->as_of, m->due, m->met,
-               m->overdue, m->open, 100.0 * m->rate, m->visits);
+        printf("%-8s %-10s %7u %7u %7u %7u %7.1f%%", m->period, m->as_of, m->due, m->met,
+               m->overdue, m->open, 100.0 * m->rate);
+        if (of->with_visits)
+            printf(" %8u", m->visits);
+        putchar('\n');
     }
 }
 
-static int trend_xlsx(const char *path, const Zhucun__Cli__ReportTrend *t)
+static int trend_xlsx(const struct trend_of *of, const char *path,
+                      const Zhucun__Cli__ReportTrend *t)
 {
     struct xlsx_book *wb = xlsx_open(path);
     if (wb == NULL)
         return 1;
-    char title[512];
-    snprintf(title, sizeof(title), "%s（%s）走访考核趋势（%s 至 %s）", t->org_name, t->org_code,
+    char title[512], sheet[64];
+    snprintf(title, sizeof(title), "%s（%s）%s趋势（%s 至 %s）", t->org_name, t->org_code, of->what,
              t->months[0]->period, t->months[t->n_months - 1]->period);
-    static const struct xlsx_column columns[] = {
-        {"月份", XLSX_TEXT, 10},     {"截至", XLSX_TEXT, 12},      {"应走访", XLSX_NUMBER, 0},
+    snprintf(sheet, sizeof(sheet), "%s趋势", of->what);
+    const struct xlsx_column columns[] = {
+        {"月份", XLSX_TEXT, 10},     {"截至", XLSX_TEXT, 12},      {of->due_label, XLSX_NUMBER, 0},
         {"已完成", XLSX_NUMBER, 0},  {"逾期", XLSX_NUMBER, 0},     {"未到期", XLSX_NUMBER, 0},
         {"完成率", XLSX_PERCENT, 0}, {"走访次数", XLSX_NUMBER, 0},
     };
-    struct xlsx_sheet *ws =
-        xlsx_sheet(wb, "走访趋势", title, columns, sizeof(columns) / sizeof(columns[0]));
+    struct xlsx_sheet *ws = xlsx_sheet(wb, sheet, title, columns, of->with_visits ? 8 : 7);
     struct xlsx_point *points = xcalloc(t->n_months, sizeof(*points));
     for (size_t i = 0; i < t->n_months; i++) {
         const Zhucun__Cli__TrendMonth *m = t->months[i];
@@ -138,7 +154,7 @@ static int trend_xlsx(const char *path, const Zhucun__Cli__ReportTrend *t)
     return xlsx_close(wb) != 0 ? 1 : 0;
 }
 
-static int visits_trend(struct cli *cli)
+static int trend(const struct trend_of *of, struct cli *cli, int argc, char **argv)
 {
     int y, m, n;
     const char *problem = rules_report_trend_problem(cli->trend, &y, &m, &n);
@@ -147,6 +163,7 @@ static int visits_trend(struct cli *cli)
         return 6;
     }
     Zhucun__Cli__ReportTrend t = ZHUCUN__CLI__REPORT_TREND__INIT;
+    t.report = (char *)of->report;
     Zhucun__Cli__TrendMonth *months = xcalloc((size_t)n, sizeof(*months));
     Zhucun__Cli__TrendMonth **list = xcalloc((size_t)n, sizeof(*list));
     Zhucun__Reply **replies = xcalloc((size_t)n, sizeof(*replies));
@@ -155,43 +172,28 @@ static int visits_trend(struct cli *cli)
     for (int i = 0; i < n && rc == 0; i++) {
         int k = y * 12 + (m - 1) + i;
         snprintf(periods[i], sizeof(periods[i]), "%04d-%02d", k / 12, k % 12 + 1);
-        Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
-        vr.org_code = (char *)cli->org;
-        vr.period = periods[i];
-        vr.by = S(cli->by);
-        vr.unmet_only = cli->unmet;
-        vr.limit = (uint32_t)cli->limit;
-        rc = cli_call(cli, &vr.base, &replies[i]);
+        rc = of->call(cli, periods[i], argc, argv, &replies[i]);
         if (rc != 0) {
             fprintf(stderr, _("zhucun: 趋势在 %s 处中止（该月的报告见上），未输出任何内容\n"),
                     periods[i]);
             break;
         }
-        const Zhucun__VisitReportReply *v = replies[i]->visit_report;
-        t.org_code = v->org_code;
-        t.org_name = v->org_name;
         zhucun__cli__trend_month__init(&months[i]);
         months[i].period = periods[i];
-        months[i].as_of = v->as_of;
-        months[i].due = v->total->due;
-        months[i].met = v->total->met;
-        months[i].overdue = v->total->overdue;
-        months[i].open = v->total->open;
-        months[i].rate = report_rate(v->total);
-        months[i].visits = v->total->visits;
+        of->month(replies[i], &t, &months[i]);
         list[i] = &months[i];
     }
     if (rc == 0) {
         t.months = list;
         t.n_months = (size_t)n;
         if (cli->xlsx != NULL) {
-            rc = trend_xlsx(cli->xlsx, &t);
+            rc = trend_xlsx(of, cli->xlsx, &t);
             if (rc == 0)
                 printf(_("已导出 %s（%d 个月）\n"), cli->xlsx, n);
         } else if (cli->json) {
             cli_json(&t.base);
         } else {
-            trend_text(&t);
+            trend_text(of, &t);
         }
     }
     for (int i = 0; i < n; i++)
@@ -204,6 +206,38 @@ static int visits_trend(struct cli *cli)
     return rc;
 }
 
+static int visits_month(struct cli *cli, char *period, int argc, char **argv, Zhucun__Reply **reply)
+{
+    (void)argc;
+    (void)argv;
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)cli->org;
+    vr.period = period;
+    vr.by = S(cli->by);
+    vr.unmet_only = cli->unmet;
+    vr.limit = (uint32_t)cli->limit;
+    return cli_call(cli, &vr.base, reply);
+}
+
+static void visits_total(const Zhucun__Reply *reply, Zhucun__Cli__ReportTrend *t,
+                         Zhucun__Cli__TrendMonth *m)
+{
+    const Zhucun__VisitReportReply *v = reply->visit_report;
+    t->org_code = v->org_code;
+    t->org_name = v->org_name;
+    m->as_of = v->as_of;
+    m->due = v->total->due;
+    m->met = v->total->met;
+    m->overdue = v->total->overdue;
+    m->open = v->total->open;
+    m->rate = report_rate(v->total);
+    m->visits = v->total->visits;
+}
+
+static const struct trend_of visits_trend = {
+    N_("走访考核"), "visits", N_("应走访"), 1, visits_month, visits_total,
+};
+
 static int visits(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
@@ -212,7 +246,7 @@ static int visits(struct cli *cli, int argc, char **argv)
     if (cli->trend != NULL) {
         if (cli->period != NULL || cli->after != 0)
             return cli_usage(cli);
-        return visits_trend(cli);
+        return trend(&visits_trend, cli, 0, NULL);
     }
     if (cli->period == NULL)
         return cli_usage(cli);
@@ -271,9 +305,42 @@ static void duties_text(const Zhucun__DutyReportReply *v)
 
 /* zhucun report duties [RULE...]: the rules are words, not an option, so that several can be
  * named at once (zhucun report duties V1 V2 A2 ...). */
+static int duties_month(struct cli *cli, char *period, int argc, char **argv, Zhucun__Reply **reply)
+{
+    Zhucun__DutyReport dr = ZHUCUN__DUTY_REPORT__INIT;
+    dr.org_code = (char *)cli->org;
+    dr.period = period;
+    dr.by = S(cli->by);
+    dr.rules = argv;
+    dr.n_rules = (size_t)argc;
+    return cli_call(cli, &dr.base, reply);
+}
+
+static void duties_total(const Zhucun__Reply *reply, Zhucun__Cli__ReportTrend *t,
+                         Zhucun__Cli__TrendMonth *m)
+{
+    const Zhucun__DutyReportReply *v = reply->duty_report;
+    t->org_code = v->org_code;
+    t->org_name = v->org_name;
+    m->as_of = v->as_of;
+    m->due = v->total->due;
+    m->met = v->total->met;
+    m->overdue = v->total->overdue;
+    m->open = v->total->open;
+    m->rate = v->total->rate;
+}
+
+static const struct trend_of duties_trend = {
+    N_("履职任务"), "duties", N_("应完成"), 0, duties_month, duties_total,
+};
+
 static int duties(struct cli *cli, int argc, char **argv)
 {
-    if (cli->org == NULL || cli->period == NULL || (cli->json && cli->xlsx != NULL))
+    if (cli->org == NULL || (cli->json && cli->xlsx != NULL))
+        return cli_usage(cli);
+    if (cli->trend != NULL)
+        return cli->period != NULL ? cli_usage(cli) : trend(&duties_trend, cli, argc, argv);
+    if (cli->period == NULL)
         return cli_usage(cli);
     Zhucun__DutyReport dr = ZHUCUN__DUTY_REPORT__INIT;
     dr.org_code = (char *)cli->org;
@@ -328,7 +395,7 @@ static int due(struct cli *cli, int argc, char **argv)
 
 static const struct option visits_options[] = {O_ORG,   O_PERIOD, O_BY,    O_UNMET, O_AFTER,
                                                O_LIMIT, O_XLSX,   O_TREND, OPT_END_};
-static const struct option duties_options[] = {O_ORG, O_PERIOD, O_BY, O_XLSX, OPT_END_};
+static const struct option duties_options[] = {O_ORG, O_PERIOD, O_BY, O_XLSX, O_TREND, OPT_END_};
 static const struct option due_options[] = {O_AS_OF, O_LIMIT, OPT_END_};
 
 const struct cli_command cli_report_commands[] = {
@@ -343,7 +410,10 @@ const struct cli_command cli_report_commands[] = {
      N_("zhucun report duties [规则代码...] --org 代码 --period 期间 [--by org|team|cadre]\n"
         "    [--xlsx 文件]\n"
         "    履职任务（各规则，默认全部）：应完成、已完成、逾期；期间为 YYYY-MM-DD、\n"
-        "    YYYY-Www、YYYY-MM、YYYY-Qn、YYYY-Hn 或 YYYY\n"),
+        "    YYYY-Www、YYYY-MM、YYYY-Qn、YYYY-Hn 或 YYYY；--xlsx 另有按单位排序的完成率图表\n"
+        "zhucun report duties [规则代码...] --org 代码 --trend YYYY-MM..YYYY-MM [--by ...]\n"
+        "    [--xlsx 文件]\n"
+        "    逐月履职任务合计（每月一次查询，至多 36 个月）；--xlsx 另有趋势折线图\n"),
      "DutyReport"},
     {"duties", NULL, due, due_options,
      N_("zhucun duties [--as-of 日期] [--limit 项数]\n"

@@ -2,15 +2,15 @@
 """chart_check.py -- checks a report workbook's chart against the report (test_charts.c).
 
     chart_check.py bars KIND BOOK.xlsx REPORT.json
-    chart_check.py trend BOOK.xlsx TREND.json MONTH.json...
+    chart_check.py trend KIND BOOK.xlsx TREND.json MONTH.json...
 
 bars: KIND is visits, duties, attendance or consume; REPORT.json is `zhucun --json report ...` of the
 same report. The chart sheet 图表 holds one column chart whose first series is the report's
 rows (label, rate) sorted highest rate first (equal rates by label) and whose second series is
 the unit's own rate (the average) with a straight trendline drawn as the line.
 
-trend: TREND.json is `zhucun --json report visits --trend ...`; each MONTH.json is the
-month's own `zhucun --json report visits --period ...`, oldest first. The trend's months equal
+trend: KIND is visits or duties; TREND.json is `zhucun --json report KIND --trend ...`; each
+MONTH.json is the month's own `zhucun --json report KIND --period ...`, oldest first. The trend's months equal
 the months' totals, and the workbook's line chart equals the trend.
 
 Both read the chart's XML from the xlsx zip (openpyxl does not load charts from files) and the
@@ -150,37 +150,41 @@ def check_bars(kind, path, report_path):
     print(f"chart_check: {kind}: {len(rows)} bars sorted, average {average:.4f} ({name})")
 
 
-def check_trend(path, trend_path, month_paths):
+def check_trend(kind, path, trend_path, month_paths):
     with open(trend_path, encoding="utf-8") as f:
         trend = json.load(f)
+    if trend.get("report") != kind:
+        fail(f"the trend is of {trend.get('report')!r}, expected {kind}")
     months = trend.get("months", [])
     if len(months) != len(month_paths):
         fail(f"the trend has {len(months)} months, expected {len(month_paths)}")
+    counts = ("due", "met", "overdue", "open") + (("visits",) if kind == "visits" else ())
     for m, mp in zip(months, month_paths):
         with open(mp, encoding="utf-8") as f:
             report = json.load(f)
         t = report["total"]
-        for k in ("due", "met", "overdue", "open", "visits"):
+        for k in counts:
             if m.get(k, 0) != t.get(k, 0):
                 fail(f"{m['period']}: the trend's {k} {m.get(k, 0)} differs from the month's "
                      f"report {t.get(k, 0)}")
         if m["period"] != report["period"] or m.get("as_of") != report.get("as_of"):
             fail(f"{m['period']}: period or as_of differs from the month's report")
-        if abs(m.get("rate", 0.0) - rate(t.get("met", 0), t.get("due", 0))) > 1e-12:
+        want = rate(t.get("met", 0), t.get("due", 0)) if kind == "visits" else t.get("rate", 0.0)
+        if abs(m.get("rate", 0.0) - want) > 1e-12:
             fail(f"{m['period']}: the rate differs from the month's report")
     book, sers = chart_series(path, "lineChart", 1)
     _, labels, values = series(book, sers[0])
     if labels != [m["period"] for m in months] or \
             not close(values, [m.get("rate", 0.0) for m in months]):
         fail(f"the line {list(zip(labels, values))} differs from the trend {months}")
-    print(f"chart_check: trend: {len(months)} months equal the monthly reports and the line")
+    print(f"chart_check: {kind} trend: {len(months)} months equal the monthly reports and the line")
 
 
 def main(argv):
     if len(argv) == 5 and argv[1] == "bars":
         check_bars(argv[2], argv[3], argv[4])
-    elif len(argv) >= 4 and argv[1] == "trend":
-        check_trend(argv[2], argv[3], argv[4:])
+    elif len(argv) >= 5 and argv[1] == "trend":
+        check_trend(argv[2], argv[3], argv[4], argv[5:])
     else:
         print(__doc__)
         sys.exit(2)

@@ -135,28 +135,33 @@ static void test_consume_chart(void **state)
     report_chart("consume", args);
 }
 
-/* The trend from the first tracked month (at most two months back) to this month equals the
- * monthly reports (run each), as JSON, text and a workbook whose line chart is the trend; a
- * month before the tracking began stops the trend, naming the month, and nothing is written. */
-static void test_trend(void **state)
+/* The first month of a trend that ends this month: the first tracked month, or two months
+ * back when that is later (an index into months). */
+static int trend_start(void)
 {
-    (void)state;
-    const int first = strcmp(tracked, months[0]) > 0 ? (strcmp(tracked, months[1]) > 0 ? 2 : 1) : 0;
-    char args[2000], trend[800], path[800], book[800], out[16384], check[4000];
-    snprintf(args, sizeof(args), "--json report visits --org %s --trend %s..%s", DEMO_COUNTY,
+    return strcmp(tracked, months[0]) > 0 ? (strcmp(tracked, months[1]) > 0 ? 2 : 1) : 0;
+}
+
+/* zhucun report KIND --trend from the trend's start to this month equals the monthly reports
+ * (run each), as JSON, text and a workbook whose line chart is the trend. */
+static void trend_equals_months(const char *kind)
+{
+    const int first = trend_start();
+    char args[2000], file[64], trend[800], path[800], book[800], out[16384], check[4000];
+    snprintf(args, sizeof(args), "--json report %s --org %s --trend %s..%s", kind, DEMO_COUNTY,
              months[first], months[2]);
-    assert_int_equal(run(args, "trend.json", trend, sizeof(trend), out, sizeof(out)), 0);
-    snprintf(book, sizeof(book), "%s/trend.xlsx", srv.dir);
-    int n = snprintf(check, sizeof(check), "trend %s %s", book, trend);
+    snprintf(file, sizeof(file), "%s-trend.json", kind);
+    assert_int_equal(run(args, file, trend, sizeof(trend), out, sizeof(out)), 0);
+    snprintf(book, sizeof(book), "%s/%s-trend.xlsx", srv.dir, kind);
+    int n = snprintf(check, sizeof(check), "trend %s %s %s", kind, book, trend);
     for (int i = first; i < 3; i++) {
-        char file[32];
-        snprintf(file, sizeof(file), "month%d.json", i);
-        snprintf(args, sizeof(args), "--json report visits --org %s --period %s", DEMO_COUNTY,
+        snprintf(file, sizeof(file), "%s-month%d.json", kind, i);
+        snprintf(args, sizeof(args), "--json report %s --org %s --period %s", kind, DEMO_COUNTY,
                  months[i]);
         assert_int_equal(run(args, file, path, sizeof(path), out, sizeof(out)), 0);
         n += snprintf(check + n, sizeof(check) - (size_t)n, " %s", path);
     }
-    snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s --xlsx %s", DEMO_COUNTY,
+    snprintf(args, sizeof(args), "report %s --org %s --trend %s..%s --xlsx %s", kind, DEMO_COUNTY,
              months[first], months[2], book);
     assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 0);
     char says[64];
@@ -165,16 +170,28 @@ static void test_trend(void **state)
     chart_check(check);
 
     /* text: a heading and one line a month */
-    snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s", DEMO_COUNTY,
+    snprintf(args, sizeof(args), "report %s --org %s --trend %s..%s", kind, DEMO_COUNTY,
              months[first], months[2]);
     assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 0);
-    assert_non_null(strstr(out, "走访考核趋势"));
+    assert_non_null(strstr(out, "趋势"));
     for (int i = first; i < 3; i++)
         assert_non_null(strstr(out, months[i]));
+}
 
-    /* the month before the tracking began: the server's refusal, the month named, no file */
+static void test_duties_trend(void **state)
+{
+    (void)state;
+    trend_equals_months("duties");
+}
+
+/* The visits' trend as the duties'; a month before the tracking began stops it, naming the
+ * month, and nothing is written. */
+static void test_visits_trend(void **state)
+{
+    (void)state;
+    trend_equals_months("visits");
     int y = atoi(tracked), m = atoi(tracked + 5), k = y * 12 + (m - 1) - 1;
-    char before[16];
+    char before[16], path[800], args[2000], out[8192], says[64];
     snprintf(before, sizeof(before), "%04d-%02d", k / 12, k % 12 + 1);
     snprintf(path, sizeof(path), "%s/stopped.xlsx", srv.dir);
     snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s --xlsx %s", DEMO_COUNTY,
@@ -216,16 +233,20 @@ static void test_trend_refused(void **state)
     snprintf(args, sizeof(args), "report visits --org %s --trend %s..%s --period %s", DEMO_COUNTY,
              months[0], months[2], months[2]);
     assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 2);
+    snprintf(args, sizeof(args), "report duties --org %s --trend %s..%s --period %s", DEMO_COUNTY,
+             months[0], months[2], months[2]);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 2);
+    snprintf(args, sizeof(args), "report duties V1 --org %s --trend 2026-01", DEMO_COUNTY);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 6);
+    assert_non_null(strstr(out, "字段 trend"));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_visits_chart),
-        cmocka_unit_test(test_duties_chart),
-        cmocka_unit_test(test_attendance_chart),
-        cmocka_unit_test(test_consume_chart),
-        cmocka_unit_test(test_trend),
+        cmocka_unit_test(test_visits_chart),     cmocka_unit_test(test_duties_chart),
+        cmocka_unit_test(test_attendance_chart), cmocka_unit_test(test_consume_chart),
+        cmocka_unit_test(test_visits_trend),     cmocka_unit_test(test_duties_trend),
         cmocka_unit_test(test_trend_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
