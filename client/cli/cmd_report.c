@@ -87,6 +87,13 @@ static int write_xlsx(const char *path, const Zhucun__VisitReportReply *v)
  * that month (so the trend equals the monthly reports by construction, and every check the
  * report makes, scope included, applies month by month). */
 
+/* A month's total line and its unit, as the reply gives them. */
+struct trend_total {
+    const char *org_code, *org_name, *as_of;
+    unsigned due, met, overdue, open, visits;
+    double rate;
+};
+
 /* What a trend is made of: a report's call for one month and the month's total line. */
 struct trend_of {
     const char *what;      /* in titles: 走访考核, 履职任务 */
@@ -94,9 +101,7 @@ struct trend_of {
     const char *due_label; /* 应走访, 应完成 */
     int with_visits;       /* the visits counted (the visit report only) */
     int (*call)(struct cli *cli, char *period, int argc, char **argv, Zhucun__Reply **reply);
-    /* m's counts, and t's unit, from the month's reply */
-    void (*month)(const Zhucun__Reply *reply, Zhucun__Cli__ReportTrend *t,
-                  Zhucun__Cli__TrendMonth *m);
+    struct trend_total (*total)(const Zhucun__Reply *reply); /* the month's total line */
 };
 
 static void trend_text(const struct trend_of *of, const Zhucun__Cli__ReportTrend *t)
@@ -178,10 +183,20 @@ static int trend(const struct trend_of *of, struct cli *cli, int argc, char **ar
                     periods[i]);
             break;
         }
-        zhucun__cli__trend_month__init(&months[i]);
-        months[i].period = periods[i];
-        of->month(replies[i], &t, &months[i]);
-        list[i] = &months[i];
+        const struct trend_total x = of->total(replies[i]);
+        t.org_code = (char *)x.org_code;
+        t.org_name = (char *)x.org_name;
+        Zhucun__Cli__TrendMonth *mo = &months[i];
+        zhucun__cli__trend_month__init(mo);
+        mo->period = periods[i];
+        mo->as_of = (char *)x.as_of;
+        mo->due = x.due;
+        mo->met = x.met;
+        mo->overdue = x.overdue;
+        mo->open = x.open;
+        mo->visits = x.visits;
+        mo->rate = x.rate;
+        list[i] = mo;
     }
     if (rc == 0) {
         t.months = list;
@@ -219,19 +234,12 @@ static int visits_month(struct cli *cli, char *period, int argc, char **argv, Zh
     return cli_call(cli, &vr.base, reply);
 }
 
-static void visits_total(const Zhucun__Reply *reply, Zhucun__Cli__ReportTrend *t,
-                         Zhucun__Cli__TrendMonth *m)
+static struct trend_total visits_total(const Zhucun__Reply *reply)
 {
     const Zhucun__VisitReportReply *v = reply->visit_report;
-    t->org_code = v->org_code;
-    t->org_name = v->org_name;
-    m->as_of = v->as_of;
-    m->due = v->total->due;
-    m->met = v->total->met;
-    m->overdue = v->total->overdue;
-    m->open = v->total->open;
-    m->rate = report_rate(v->total);
-    m->visits = v->total->visits;
+    const Zhucun__VisitReportRow *x = v->total;
+    return (struct trend_total){v->org_code, v->org_name, v->as_of,  x->due,        x->met,
+                                x->overdue,  x->open,     x->visits, report_rate(x)};
 }
 
 static const struct trend_of visits_trend = {
@@ -316,18 +324,12 @@ static int duties_month(struct cli *cli, char *period, int argc, char **argv, Zh
     return cli_call(cli, &dr.base, reply);
 }
 
-static void duties_total(const Zhucun__Reply *reply, Zhucun__Cli__ReportTrend *t,
-                         Zhucun__Cli__TrendMonth *m)
+static struct trend_total duties_total(const Zhucun__Reply *reply)
 {
     const Zhucun__DutyReportReply *v = reply->duty_report;
-    t->org_code = v->org_code;
-    t->org_name = v->org_name;
-    m->as_of = v->as_of;
-    m->due = v->total->due;
-    m->met = v->total->met;
-    m->overdue = v->total->overdue;
-    m->open = v->total->open;
-    m->rate = v->total->rate;
+    const Zhucun__DutyCount *x = v->total;
+    return (struct trend_total){v->org_code, v->org_name, v->as_of, x->due, x->met,
+                                x->overdue,  x->open,     0,        x->rate};
 }
 
 static const struct trend_of duties_trend = {

@@ -1542,8 +1542,8 @@ static void test_diary(void **state)
     ok_as("train-cadre", &zhucun__diary_missing_reply__descriptor, "diary missing");
 }
 
-/* zhucun report visits --trend (issue 25): the months as one ReportTrend (client/cli/cli.proto),
- * each the month's VisitReport total. */
+/* zhucun report visits|duties --trend (issue 25): the months as one ReportTrend
+ * (client/cli/cli.proto), each the month's VisitReport or DutyReport total. */
 static void test_report_trend(void **state)
 {
     (void)state;
@@ -1552,6 +1552,10 @@ static void test_report_trend(void **state)
     ok_as("county", &zhucun__cli__report_trend__descriptor, "report visits --org %s --trend %s..%s",
           VILLAGE, month, month);
     assert_non_null(strstr(out, "\"months\":[{\"period\":\""));
+    assert_non_null(strstr(out, "\"report\":\"visits\""));
+    ok_as("county", &zhucun__cli__report_trend__descriptor,
+          "report duties --org %s --trend %s..%s --by team", COUNTY, month, month);
+    assert_non_null(strstr(out, "\"report\":\"duties\""));
 }
 
 int main(void)
