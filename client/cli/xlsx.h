@@ -67,9 +67,8 @@ struct xlsx_point {
     double rate; /* a share: 0.5 is 50% */
 };
 
-/* Adds chart c over points (n of them, at most XLSX_CHART_POINTS_MAX: more are left out of the
- * chart); no chart sheet when n is 0 (the data sheet says so). Call it after the report's own
- * sheets. */
+/* Adds chart c over points (n of them; only the first XLSX_CHART_POINTS_MAX are drawn); no
+ * chart sheet when n is 0 (the data sheet says so). Call it after the report's own sheets. */
 void xlsx_chart(struct xlsx_book *b, const struct xlsx_chart *c, const struct xlsx_point *points,
                 size_t n);
 
