@@ -437,6 +437,7 @@ static const struct simple_option {
     {OPT_MET, OPT_TEXT, offsetof(struct cli, met)},
     {OPT_COUNTY, OPT_TEXT, offsetof(struct cli, county)},
     {OPT_OFFICES, OPT_TEXT, offsetof(struct cli, offices)},
+    {OPT_TREND, OPT_TEXT, offsetof(struct cli, trend)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

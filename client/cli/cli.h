@@ -215,6 +215,7 @@ enum cli_option {
     OPT_LINK,
     OPT_COUNTY,
     OPT_OFFICES,
+    OPT_TREND,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -345,6 +346,7 @@ enum cli_option {
 #define O_LINK           CLI_ARG("link", OPT_LINK)
 #define O_COUNTY         CLI_ARG("county", OPT_COUNTY)
 #define O_OFFICES        CLI_ARG("offices", OPT_OFFICES)
+#define O_TREND          CLI_ARG("trend", OPT_TREND)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -471,6 +473,8 @@ struct cli {
     const char *county;
     /* notices send --offices CODE (cmd_notices.c): the offices below CODE */
     const char *offices;
+    /* report charts (cmd_report.c): --trend FROM..TO */
+    const char *trend;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */

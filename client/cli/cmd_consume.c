@@ -14,6 +14,7 @@
 #include "common/rules/income.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
+#include "report_xlsx.h"
 #include "xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
@@ -289,6 +290,23 @@ static int progress_xlsx(const char *path, const Zhucun__QuotaProgressReply *q, 
                                       {NULL, (double)u->shortfall / 100.0}};
         xlsx_row(ws, c, 0);
     }
+    /* The chart: the units with a quota, the province's (or the --org's) rate as the line. */
+    struct xlsx_point *points = xcalloc(q->n_units + 1, sizeof(*points));
+    size_t n = 0;
+    double counted = 0, quota = 0;
+    for (size_t i = 0; i < q->n_units; i++) {
+        const Zhucun__UnitProgress *u = q->units[i];
+        if (!u->has_quota)
+            continue;
+        points[n++] = (struct xlsx_point){u->name, (double)u->permille / 1000.0};
+        counted += (double)u->counted;
+        quota += (double)u->quota;
+    }
+    char what[64];
+    snprintf(what, sizeof(what), "%u 年消费帮扶任务完成率", q->year);
+    report_rate_chart(wb, shortfall ? "未完成单位" : "各派出单位", what, "单位", "完成率", points,
+                      n, quota > 0 ? counted / quota : 0.0);
+    free(points);
     return cli_xlsx_done(wb);
 }
 

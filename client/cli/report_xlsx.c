@@ -2,8 +2,10 @@
 #include "report_xlsx.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/xmalloc.h"
 #include "xlsx.h"
 
 const char *report_row_kind(const char *by)
@@ -52,6 +54,25 @@ static void sheet_rows(struct xlsx_book *wb, const char *name, const char *title
     }
 }
 
+void report_rate_chart(struct xlsx_book *wb, const char *org_name, const char *what,
+                       const char *kind, const char *rate_name, const struct xlsx_point *points,
+                       size_t n, double average)
+{
+    char title[512], average_name[256];
+    snprintf(title, sizeof(title), "%s %s（按%s）", org_name, what, kind);
+    snprintf(average_name, sizeof(average_name), "%s平均 %.1f%%", org_name, 100.0 * average);
+    const struct xlsx_chart c = {
+        .kind = XLSX_CHART_BARS,
+        .name = "图表",
+        .title = title,
+        .label_axis = kind,
+        .rate_name = rate_name,
+        .average_name = average_name,
+        .average = average,
+    };
+    xlsx_chart(wb, &c, points, n);
+}
+
 int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v)
 {
     struct xlsx_book *wb = xlsx_open(path);
@@ -63,6 +84,14 @@ int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v)
     sheet_rows(wb, "走访考核", title, report_row_kind(v->by), v->rows, v->n_rows,
                strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0);
     sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
+    struct xlsx_point *points = xcalloc(v->n_rows + 1, sizeof(*points));
+    for (size_t i = 0; i < v->n_rows; i++)
+        points[i] = (struct xlsx_point){v->rows[i]->name, report_rate(v->rows[i])};
+    char what[128];
+    snprintf(what, sizeof(what), "%s 走访完成率", v->period);
+    report_rate_chart(wb, v->org_name, what, report_row_kind(v->by), "完成率", points, v->n_rows,
+                      report_rate(v->total));
+    free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }
 
@@ -129,6 +158,15 @@ int report_attendance_xlsx(const char *path, const Zhucun__AttendanceReportReply
         };
         xlsx_row(ws, cells, i == a->n_by_org);
     }
+    struct xlsx_point *points = xcalloc(a->n_by_org + 1, sizeof(*points));
+    for (size_t i = 0; i < a->n_by_org; i++)
+        points[i] = (struct xlsx_point){a->by_org[i]->org_name,
+                                        report_share(a->by_org[i]->met, a->by_org[i]->cadres)};
+    char what[128];
+    snprintf(what, sizeof(what), "%s 五天四夜达标率", a->week);
+    report_rate_chart(wb, a->org_name, what, "单位", "达标率", points, a->n_by_org,
+                      a->total != NULL ? report_share(a->total->met, a->total->cadres) : 0.0);
+    free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }
 
@@ -177,5 +215,13 @@ int report_duties_xlsx(const char *path, const Zhucun__DutyReportReply *v)
     duty_sheet(wb, "履职任务", title, report_row_kind(v->by), v->rows, v->n_rows,
                strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0, 0);
     duty_sheet(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0, 1);
+    struct xlsx_point *points = xcalloc(v->n_rows + 1, sizeof(*points));
+    for (size_t i = 0; i < v->n_rows; i++)
+        points[i] = (struct xlsx_point){v->rows[i]->name, v->rows[i]->rate};
+    char what[128];
+    snprintf(what, sizeof(what), "%s 履职任务完成率", v->period);
+    report_rate_chart(wb, v->org_name, what, report_row_kind(v->by), "完成率", points, v->n_rows,
+                      v->total->rate);
+    free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }

@@ -4,9 +4,14 @@
 #ifndef ZHUCUN_CLI_REPORT_XLSX_H
 #define ZHUCUN_CLI_REPORT_XLSX_H
 
+#include <stddef.h>
+
 #include "attendance.pb-c.h"
 #include "duty.pb-c.h"
 #include "visit.pb-c.h"
+
+struct xlsx_book;
+struct xlsx_point;
 
 /* What a row of a report grouped by `by` is: 单位, 工作队, 队员, 户主. */
 const char *report_row_kind(const char *by);
@@ -16,6 +21,14 @@ double report_rate(const Zhucun__VisitReportRow *r);
 
 /* part over whole (0 when whole is 0): the share of cadres who met five days four nights. */
 double report_share(unsigned part, unsigned whole);
+
+/* The chart sheet 图表 of a report in wb (xlsx_chart, XLSX_CHART_BARS): its rows' rates
+ * (points, n of them) as columns, sorted, and average (the unit's own rate: the report's total
+ * line) as a line; titled "org_name what（按kind）", kind also naming the category axis, and
+ * rate_name (完成率, 达标率) the values. */
+void report_rate_chart(struct xlsx_book *wb, const char *org_name, const char *what,
+                       const char *kind, const char *rate_name, const struct xlsx_point *points,
+                       size_t n, double average);
 
 /* Writes v to path. Returns 0, or 1 after printing why. */
 int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v);

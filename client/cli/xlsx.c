@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <xlsxwriter.h>
 
 #include "common/xmalloc.h"
@@ -85,6 +86,86 @@ void xlsx_row(struct xlsx_sheet *s, const struct xlsx_cell *cells, int bold)
         }
     }
     s->next++;
+}
+
+/* Highest rate first; equal rates by label, so the order does not depend on the reply's. */
+static int rate_desc(const void *x, const void *y)
+{
+    const struct xlsx_point *a = x, *b = y;
+    if (a->rate != b->rate)
+        return a->rate > b->rate ? -1 : 1;
+    return strcmp(a->label ? a->label : "", b->label ? b->label : "");
+}
+
+void xlsx_chart(struct xlsx_book *b, const struct xlsx_chart *c, const struct xlsx_point *points,
+                size_t n)
+{
+    int bars = c->kind == XLSX_CHART_BARS;
+    if (n > XLSX_CHART_POINTS_MAX)
+        n = XLSX_CHART_POINTS_MAX;
+    struct xlsx_point *sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+    if (n > 0)
+        memcpy(sorted, points, n * sizeof(*sorted));
+    if (bars)
+        qsort(sorted, n, sizeof(*sorted), rate_desc);
+
+    char data[64];
+    snprintf(data, sizeof(data), "%s数据", c->name);
+    const struct xlsx_column columns[] = {
+        {c->label_axis, XLSX_TEXT, 24},
+        {c->rate_name, XLSX_PERCENT, 0},
+        {c->average_name, XLSX_PERCENT, 0},
+    };
+    struct xlsx_sheet *ws = xlsx_sheet(b, data, c->title, columns, bars ? 3 : 2);
+    for (size_t i = 0; i < n; i++) {
+        const struct xlsx_cell cells[] = {
+            {sorted[i].label, 0}, {NULL, sorted[i].rate}, {NULL, c->average}};
+        xlsx_row(ws, cells, 0);
+    }
+    free(sorted);
+    if (n == 0) {
+        worksheet_write_string(ws->ws, HEADER_ROW + 1, 0, "（无数据，未作图）", NULL);
+        return;
+    }
+
+    lxw_row_t first = HEADER_ROW + 1, last = (lxw_row_t)(HEADER_ROW + n);
+    lxw_chart *chart = workbook_add_chart(b->wb, bars ? LXW_CHART_COLUMN : LXW_CHART_LINE);
+    chart_title_set_name(chart, c->title);
+    chart_axis_set_name(chart->x_axis, c->label_axis);
+    chart_axis_set_name(chart->y_axis, c->rate_name);
+    chart_axis_set_num_format(chart->y_axis, "0%");
+    chart_axis_set_min(chart->y_axis, 0); /* the top is Excel's: a rate may pass 100% */
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+
+    lxw_chart_series *rate = chart_add_series(chart, NULL, NULL);
+    chart_series_set_name(rate, c->rate_name);
+    chart_series_set_categories(rate, data, first, 0, last, 0);
+    chart_series_set_values(rate, data, first, 1, last, 1);
+    if (!bars)
+        chart_series_set_marker_type(rate, LXW_CHART_MARKER_CIRCLE);
+    if (bars) {
+        /* The average as a line over the bars. Debian 12's libxlsxwriter (1.1.4) has no
+         * chart_combine, so the average is a second series of the same columns, drawn
+         * invisible and overlapping the rates, whose straight trendline is the line. */
+        lxw_chart_series *avg = chart_add_series(chart, NULL, NULL);
+        chart_series_set_name(avg, c->average_name);
+        chart_series_set_categories(avg, data, first, 0, last, 0);
+        chart_series_set_values(avg, data, first, 2, last, 2);
+        lxw_chart_fill none = {.none = LXW_TRUE};
+        lxw_chart_line no_border = {.none = LXW_TRUE};
+        chart_series_set_fill(avg, &none);
+        chart_series_set_line(avg, &no_border);
+        chart_series_set_trendline(avg, LXW_CHART_TRENDLINE_TYPE_LINEAR, 0);
+        chart_series_set_trendline_name(avg, c->average_name);
+        lxw_chart_line red = {.color = LXW_COLOR_RED, .width = 2.25};
+        chart_series_set_trendline_line(avg, &red);
+        chart_set_series_overlap(chart, 100);
+        int16_t hidden[] = {1, -1};
+        chart_legend_delete_series(chart, hidden);
+    }
+    lxw_chartsheet *cs = workbook_add_chartsheet(b->wb, c->name);
+    chartsheet_set_chart(cs, chart);
+    chartsheet_activate(cs);
 }
 
 const char *xlsx_path(const struct xlsx_book *b)

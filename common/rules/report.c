@@ -22,6 +22,34 @@ const char *rules_report_period_problem(const char *period, int today)
     return NULL;
 }
 
+/* 0 and the month as y * 12 + (m - 1) in *out when s is a month "YYYY-MM"; else -1. */
+static int trend_month(const char *s, int *out)
+{
+    char day[11];
+    int y, m, d;
+    if (snprintf(day, sizeof(day), "%.7s-01", s) != 10 || rules_date_parse(day, &y, &m, &d) != 0)
+        return -1;
+    *out = y * 12 + (m - 1);
+    return 0;
+}
+
+const char *rules_report_trend_problem(const char *trend, int *year, int *month, int *months)
+{
+    const char *dots = strstr(trend, "..");
+    int from, to;
+    if (dots == NULL || dots - trend != 7 || strlen(dots + 2) != 7 || trend_month(trend, &from) ||
+        trend_month(dots + 2, &to))
+        return "趋势应为 起始月..结束月，如 2026-01..2026-06";
+    if (from > to)
+        return "趋势的起始月不能晚于结束月";
+    if (to - from + 1 > REPORT_TREND_MONTHS_MAX)
+        return "趋势最多 36 个月";
+    *year = from / 12;
+    *month = from % 12 + 1;
+    *months = to - from + 1;
+    return NULL;
+}
+
 const char *rules_report_by_problem(const char *by, int level, enum report_by *out)
 {
     if (by[0] == '\0')

@@ -21,6 +21,16 @@ enum report_by {
  * date.h); else a message for people. */
 const char *rules_report_period_problem(const char *period, int today);
 
+/* ---- A report's trend (zhucun report visits --trend FROM..TO, docs/cli.md) ---- */
+
+#define REPORT_TREND_MONTHS_MAX 36 /* months one trend covers at most: a call each */
+
+/* NULL when trend is "YYYY-MM..YYYY-MM", the first month no later than the second and at most
+ * REPORT_TREND_MONTHS_MAX months in all; the first month goes to *year and *month (1-12), how
+ * many to *months. Else a message for people (the field is "trend"); each month is checked
+ * against today by rules_report_period_problem when its report is asked for. */
+const char *rules_report_trend_problem(const char *trend, int *year, int *month, int *months);
+
 /* NULL when the report of a unit at level (enum org_level) may be grouped by: "" (by child
  * unit, or by household for a village), "org", "team", "cadre" or "household"; grouping by
  * team, cadre or household is for a county and below, and a village has no child units. The

@@ -1579,6 +1579,22 @@ static void test_daily_businesses(void **state)
     assert_non_null(strstr(text_as("county", "attendance businesses --limit 5"), "县里开会"));
 }
 
+/* zhucun report visits|duties --trend (issue 25): the months as one ReportTrend
+ * (client/cli/cli.proto), each the month's VisitReport or DutyReport total. */
+static void test_report_trend(void **state)
+{
+    (void)state;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", day(0));
+    ok_as("county", &zhucun__cli__report_trend__descriptor, "report visits --org %s --trend %s..%s",
+          VILLAGE, month, month);
+    assert_non_null(strstr(out, "\"months\":[{\"period\":\""));
+    assert_non_null(strstr(out, "\"report\":\"visits\""));
+    ok_as("county", &zhucun__cli__report_trend__descriptor,
+          "report duties --org %s --trend %s..%s --by team", COUNTY, month, month);
+    assert_non_null(strstr(out, "\"report\":\"duties\""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1607,6 +1623,7 @@ int main(void)
         cmocka_unit_test(test_allowance),
         cmocka_unit_test(test_allowance_rates_and_offices),
         cmocka_unit_test(test_daily_businesses),
+        cmocka_unit_test(test_report_trend),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

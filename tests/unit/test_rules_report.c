@@ -129,13 +129,43 @@ static void test_duty_codes_by_rate(void **state)
     assert_true(rules_duty_rate(1, 4) == 0.25);
 }
 
+static void test_trend(void **state)
+{
+    (void)state;
+    int y = 0, m = 0, n = 0;
+    assert_null(rules_report_trend_problem("2026-11..2027-02", &y, &m, &n));
+    assert_int_equal(y, 2026);
+    assert_int_equal(m, 11);
+    assert_int_equal(n, 4);
+    assert_null(rules_report_trend_problem("2026-05..2026-05", &y, &m, &n));
+    assert_int_equal(n, 1);
+    assert_null(rules_report_trend_problem("2024-01..2026-12", &y, &m, &n));
+    assert_int_equal(n, REPORT_TREND_MONTHS_MAX);
+    assert_string_equal(rules_report_trend_problem("2024-01..2027-01", &y, &m, &n),
+                        "趋势最多 36 个月");
+    assert_string_equal(rules_report_trend_problem("2026-06..2026-05", &y, &m, &n),
+                        "趋势的起始月不能晚于结束月");
+    const char *bad[] = {"",
+                         "2026-01",
+                         "2026-01..",
+                         "..2026-02",
+                         "2026-1..2026-02",
+                         "2026-13..2026-12",
+                         "2026-01..2026-02x",
+                         "2026-01-2026-02",
+                         "2026-01...2026-02",
+                         "abcd-01..2026-02"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_string_equal(rules_report_trend_problem(bad[i], &y, &m, &n),
+                            "趋势应为 起始月..结束月，如 2026-01..2026-06");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_period),
-        cmocka_unit_test(test_by),
-        cmocka_unit_test(test_duty_span),
-        cmocka_unit_test(test_duty_codes_by_rate),
+        cmocka_unit_test(test_period),    cmocka_unit_test(test_by),
+        cmocka_unit_test(test_duty_span), cmocka_unit_test(test_duty_codes_by_rate),
+        cmocka_unit_test(test_trend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
