@@ -329,8 +329,7 @@ static struct option *all_options(void)
         {"ca", required_argument, NULL, 'a'},     {"session", required_argument, NULL, 'S'},
         {"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"outbox", required_argument, NULL, 'O'},
-        {"offline", no_argument, NULL, 'F'},
-        {"quiet", no_argument, NULL, 'q'},
+        {"offline", no_argument, NULL, 'F'},      {"quiet", no_argument, NULL, 'q'},
     };
     size_t cap = ARRAY_SIZE(global) + 1, n = 0;
     for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
