@@ -5115,6 +5115,72 @@ static void test_offline_leave_corrected(void **state)
     assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
 }
 
+/* A follow-up item's progress made offline (LedgerItemUpdate, one of the calls that work
+ * offline) is kept in the outbox, the note emptied, and lands exactly once when the server is
+ * back. */
+static void test_offline_followup_update(void **state)
+{
+    (void)state;
+    struct zc_client *c = zt_login(&srv, "cadre-a", PW, NULL);
+    char *hid = zt_sql(&srv, "SELECT min(id) FROM households WHERE village_code = '" VA "'");
+    Zhucun__Problem pr = ZHUCUN__PROBLEM__INIT;
+    pr.text = "屋顶漏雨待修缮（离线跟进）";
+    pr.deadline = (char *)day(10);
+    pr.responsible_id = person;
+    Zhucun__Problem *prs[] = {&pr};
+    int64_t cadres[] = {person};
+    Zhucun__VisitCreate vc = ZHUCUN__VISIT_CREATE__INIT;
+    vc.household_id = atoll(hid);
+    vc.visit_date = (char *)day(0);
+    vc.mode = "in_person";
+    vc.cadre_ids = cadres;
+    vc.n_cadre_ids = 1;
+    vc.notes = "入户查看房屋";
+    vc.problems = prs;
+    vc.n_problems = 1;
+    assert_int_equal(zt_call_body(c, ZHUCUN__REQUEST__BODY_VISIT_CREATE, &vc, NULL, NULL, NULL),
+                     ZHUCUN__CODE__OK);
+    zc_close(c);
+    free(hid);
+    char *item = zt_sql(&srv, "SELECT max(id) FROM follow_up_items"
+                              " WHERE text = '屋顶漏雨待修缮（离线跟进）'");
+    int64_t id = atoll(item);
+    free(item);
+    assert_true(id > 0);
+
+    login_desk("cadre-a");
+    int lists = count("items");
+    show_page("items");
+    wait_event("items", lists + 1);
+    int row = -1;
+    for (int i = 0; i < desk_items_count(d->visit); i++)
+        if (desk_items_id(d->visit, i) == id)
+            row = i;
+    assert_true(row >= 0);
+    desk_items_select(d->visit, row);
+    assert_int_equal(zt_server_stop(&srv, WAIT_MS), 0);
+    int queued = count("outbox-queued");
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(desk_object(d, "main", "it_status")), 1);
+    set_text("main", "it_note", "已联系施工队，下周上门维修");
+    click("main", "it_update");
+    wait_event("outbox-queued", queued + 1);
+    assert_string_equal(gtk_editable_get_text(GTK_EDITABLE(desk_object(d, "main", "it_note"))), "");
+    assert_int_equal(desk_outbox_count(d->outbox, "waiting"), 1);
+    int sent = count("outbox-sent");
+    zt_server_restart(&srv);
+    wait_event("outbox-sent", sent + 1);
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM ledger_updates WHERE item_id = %lld"
+             " AND note = '已联系施工队，下周上门维修'",
+             (long long)id);
+    char *v = zt_sql(&srv, sql);
+    assert_string_equal(v, "1");
+    free(v);
+    desk_outbox_refresh(d->outbox);
+    assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
+}
+
 int main(void)
 {
     if (getenv(CHILD_ENV) != NULL)
@@ -5181,6 +5247,7 @@ int main(void)
         cmocka_unit_test(test_offline_outbox_drop),
         cmocka_unit_test(test_offline_outbox_with_cli),
         cmocka_unit_test(test_offline_leave_corrected),
+        cmocka_unit_test(test_offline_followup_update),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
