@@ -19,8 +19,9 @@
 /* Writes a workbook with chart c over points to a temporary file; returns its path (free). */
 static char *book_with(const struct xlsx_chart *c, const struct xlsx_point *points, size_t n)
 {
-    char *path = strdup("/tmp/zt-xlsx-chart-XXXXXX");
-    assert_non_null(path);
+    const char *tmp = getenv("TMPDIR");
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/zt-xlsx-chart-XXXXXX", tmp != NULL ? tmp : "/tmp") > 0);
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
