@@ -255,12 +255,7 @@ void desk_leave_correct(struct desk_leave *p, int64_t id, const Zhucun__LeaveReq
     gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_last")), lr->last_day);
     gtk_editable_set_text(GTK_EDITABLE(W(p, "lv_reason")), lr->reason);
     p->correcting = id;
-    struct zc_error err = {0};
-    err.code = ZHUCUN__CODE__INVALID_ARGUMENT;
-    g_strlcpy(err.field, field, sizeof(err.field));
-    g_strlcpy(err.message, message, sizeof(err.message));
-    desk_form_refused(&p->f, &err);
-    desk_changed(p->d, "leave-correcting");
+    desk_form_refuse(&p->f, p->d, field, message, "leave-correcting");
 }
 
 static void end(struct desk_leave *p, const char *return_day)
