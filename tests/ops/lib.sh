@@ -1,0 +1,130 @@
+# shellcheck shell=bash
+# tests/ops/lib.sh -- what the operations scripts (tests/ops/NN-*.sh) share: source it.
+# Needs what tests/ops/run exports (ZC_OPS_BUILD, ZC_OPS_ROOT, ZC_OPS_TMP, ZC_TEST_*).
+set -euo pipefail
+
+OPS_SERVER=$ZC_OPS_BUILD/zhucun-server
+OPS_CLI=$ZC_OPS_BUILD/zhucun
+OPS_MIGRATIONS=$ZC_OPS_ROOT/sql/migrations
+OPS_NAME=${OPS_NAME:-$(basename -- "$0" .sh)}
+OPS_PIDS=()
+
+# ops_log MESSAGE... / ops_fail MESSAGE... -- a line on stderr; ops_fail exits 1.
+ops_log() { printf '%s: %s\n' "$OPS_NAME" "$*" >&2; }
+ops_fail() {
+    ops_log "FAILED: $*"
+    exit 1
+}
+
+# ops_free_port -- a TCP port nothing listens on.
+ops_free_port() {
+    local port i
+    for ((i = 0; i < 200; i++)); do
+        port=$(shuf -i 20000-60000 -n 1)
+        if [[ -z $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; then
+            printf '%s\n' "$port"
+            return 0
+        fi
+    done
+    ops_fail "no free port"
+}
+
+# ops_wait_port PORT [SECONDS] -- until something listens on 127.0.0.1:PORT (default 20 s).
+ops_wait_port() {
+    local deadline=$((SECONDS + ${2:-20}))
+    while ((SECONDS < deadline)); do
+        [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]] && return 0
+        sleep 0.1
+    done
+    ops_fail "nothing listens on port $1 after ${2:-20} s"
+}
+
+# ops_psql DB SQL... -- psql as the test cluster's superuser, unaligned, quiet, stops on error.
+ops_psql() {
+    local db=$1
+    shift
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$ZC_TEST_PGHOST" -p "$ZC_TEST_PGPORT" \
+        -U "$ZC_TEST_PGUSER" -d "$db" "$@"
+}
+
+# ops_createdb NAME -- a new empty database NAME on the test cluster (dropped first).
+ops_createdb() {
+    ops_psql postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+
+# ops_server_conf FILE PORT DB [EXTRA_INI] -- a server configuration as the integration tests
+# write it (tests/integration/harness.c), on the test cluster; EXTRA_INI is appended (later
+# keys win; a [section] line in it opens that section).
+ops_server_conf() {
+    local file=$1 port=$2 db=$3 extra=${4:-}
+    local certs=$ZC_TEST_CERTS h=$ZC_TEST_PGHOST p=$ZC_TEST_PGPORT u=$ZC_TEST_PGUSER
+    cat >"$file" <<CONF
+[server]
+listen = 127.0.0.1:$port
+workers = 2
+[tls]
+cert = $certs/server.crt
+key = $certs/server.key
+client_ca = $certs/ca.crt
+[database]
+dsn = host=$h port=$p dbname=$db user=zhucun_app
+admin_dsn = host=$h port=$p dbname=$db user=$u
+pool_size = 2
+reconnect_min = 50ms
+reconnect_max = 500ms
+connect_timeout = 2s
+[data]
+key_file = $ZC_TEST_KEYFILE
+[log]
+level = info
+$extra
+CONF
+}
+
+# ops_migrate CONF -- the migrations applied to CONF's database.
+ops_migrate() {
+    "$OPS_SERVER" migrate --config "$1" --migrations "$OPS_MIGRATIONS" >/dev/null ||
+        ops_fail "migrate with $1"
+}
+
+# ops_useradd CONF USER ROLE SCOPE PASSWORD -- an account (zhucun-server useradd).
+ops_useradd() {
+    printf '%s\n' "$5" | "$OPS_SERVER" useradd --config "$1" "$2" --role "$3" --scope "$4" \
+        --password-stdin >/dev/null || ops_fail "useradd $2"
+}
+
+# ops_server_start CONF LOG PORT -- zhucun-server in the background, its pid in OPS_SERVER_PID
+# (and in OPS_PIDS, stopped at exit), once it listens on PORT.
+ops_server_start() {
+    "$OPS_SERVER" --config "$1" >>"$2" 2>&1 &
+    OPS_SERVER_PID=$!
+    OPS_PIDS+=("$OPS_SERVER_PID")
+    ops_wait_port "$3"
+}
+
+# ops_stop PID [SECONDS] -- SIGTERM, then SIGKILL after SECONDS (default 15); the exit status.
+ops_stop() {
+    local pid=$1 deadline=$((SECONDS + ${2:-15})) rc=0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || rc=$?
+    return "$rc"
+}
+
+# ops_client_conf FILE PORT -- a client configuration for a server on 127.0.0.1:PORT.
+ops_client_conf() {
+    printf '[client]\nserver = 127.0.0.1:%s\nca = %s/ca.crt\ntimeout = 10s\n' "$2" \
+        "$ZC_TEST_CERTS" >"$1"
+}
+
+# ops_cleanup -- stops what ops_server_start started; run at exit.
+ops_cleanup() {
+    local pid
+    for pid in "${OPS_PIDS[@]}"; do
+        kill -0 "$pid" 2>/dev/null && ops_stop "$pid" 5 || true
+    done
+}
+trap ops_cleanup EXIT
