@@ -47,9 +47,20 @@ ops_psql() {
         -U "$ZC_TEST_PGUSER" -d "$db" "$@"
 }
 
-# ops_createdb NAME -- a new empty database NAME on the test cluster (dropped first).
+# ops_createdb NAME -- a new database NAME on the test cluster (dropped first): a copy of the
+# migrated template tests/run makes (ZC_TEST_TEMPLATE) with its settings, else empty.
 ops_createdb() {
-    ops_psql postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+    ops_psql postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)"
+    if [[ -n ${ZC_TEST_TEMPLATE:-} ]]; then
+        # the template's per-database settings (0006: jit = off) are not copied with it
+        ops_psql postgres -c "CREATE DATABASE $1 TEMPLATE $ZC_TEST_TEMPLATE" \
+            -c "DO \$\$ DECLARE s text; BEGIN FOR s IN SELECT unnest(setconfig) FROM pg_db_role_setting
+                WHERE setrole = 0 AND setdatabase = (SELECT oid FROM pg_database WHERE datname = '$ZC_TEST_TEMPLATE')
+                LOOP EXECUTE format('ALTER DATABASE %I SET %I = %L', '$1', split_part(s, '=', 1),
+                substr(s, strpos(s, '=') + 1)); END LOOP; END \$\$"
+    else
+        ops_psql postgres -c "CREATE DATABASE $1"
+    fi
 }
 
 # ops_server_conf FILE PORT DB [EXTRA_INI] -- a server configuration as the integration tests
