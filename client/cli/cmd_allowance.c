@@ -396,12 +396,14 @@ static int allowance_rates(struct cli *cli, int argc, char **argv)
     const char *heads[] = {_("单位级别"), _("生活补助/天"), _("交通补助/月"), _("来源"),
                            _("起"),       _("止"),          _("已用表数")};
     cli_print_row(heads, widths, 7);
+    int own = 0; /* rows the county set itself */
     for (size_t i = 0; i < l->n_rates; i++) {
         const Zhucun__AllowanceRate *r = l->rates[i];
         char living[ALLOWANCE_YUAN_LEN], transport[ALLOWANCE_YUAN_LEN], source[160], used[16];
-        if (strcmp(r->source, "county") == 0)
+        if (strcmp(r->source, "county") == 0) {
             snprintf(source, sizeof(source), _("%s自定"), r->county_name);
-        else
+            own++;
+        } else
             snprintf(source, sizeof(source), "%s", _("全省标准"));
         snprintf(used, sizeof(used), "%u", r->statements);
         const char *cells[] = {cli_unit_level_zh(r->unit_level),
@@ -413,6 +415,8 @@ static int allowance_rates(struct cli *cli, int argc, char **argv)
                                used};
         cli_print_row(cells, widths, 7);
     }
+    if (l->county_code[0] != '\0' && own == 0)
+        printf("%s", _("（本县未另定标准：以上均为全省标准）\n"));
     zc_reply_free(reply);
     return 0;
 }
@@ -457,7 +461,9 @@ const struct cli_command cli_allowance_commands[] = {
      "AllowanceList"},
     {"allowance", "rates", allowance_rates, rates_options,
      N_("zhucun allowance rates [--county 县区划代码] [--on 日期]\n"
-        "    某县某日适用的补助标准（各单位级别）及其来源：全省标准或该县自定\n"),
+        "    "
+        "某县某日适用的补助标准（各单位级别）及其来源：全省标准或该县自定；县、乡、村的账号不写 "
+        "--county 即为本县\n"),
      "AllowanceRateList"},
     {"allowance", "rate-set", allowance_rate_set, rate_set_options,
      N_("zhucun allowance rate-set 单位级别 生活补助元/天 交通补助元/月 --from 月份 [--county "

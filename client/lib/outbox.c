@@ -279,7 +279,7 @@ int zc_outbox_failed(struct zc_outbox *ob, const char *server, const char *usern
 {
     const char *p[] = {server, username, key, why};
     sqlite3_stmt *st = prepare(ob,
-                               "UPDATE pending SET attempts = attempts + 1, last_error = ?4, "
+                               "UPDATE pending SET attempts = attempts + ?5, last_error = ?4, "
                                "state = CASE WHEN ?5 AND state = 'waiting' THEN 'unknown' "
                                "ELSE state END "
                                "WHERE server = ?1 AND username = ?2 AND key = ?3",

@@ -92,8 +92,9 @@ int zc_outbox_find(struct zc_outbox *ob, const char *server, const char *usernam
 int zc_outbox_add(struct zc_outbox *ob, const struct zc_outbox_entry *e, char *errbuf,
                   size_t errlen);
 
-/* Counts a try of the entry (server, username, key) that got no answer, with why. sent: the
- * request went out (a WAITING entry is then UNKNOWN); 0: the server could not be reached. */
+/* Notes a try of the entry (server, username, key) that got no answer, with why. sent: the
+ * request went out (counted in attempts; a WAITING entry is then UNKNOWN); 0: the server could
+ * not be reached (why is kept, attempts unchanged: nothing was sent). */
 int zc_outbox_failed(struct zc_outbox *ob, const char *server, const char *username,
                      const char *key, int sent, const char *why, char *errbuf, size_t errlen);
 

@@ -15,6 +15,7 @@
 #include "common/clock.h"
 #include "common/rules/allowance.h"
 #include "common/rules/date.h"
+#include "common/rules/org.h"
 #include "common/xmalloc.h"
 #include "server/allowance/store.h"
 #include "server/core/access.h"
@@ -276,14 +277,37 @@ static void handle_allowance_rate_set(struct request *r)
     request_query(r, &store_allowance_rate_set, p, request_stored_cb, NULL);
 }
 
+/* The county whose rates a caller means when naming none: the one county all its grants lie
+ * in (a county, township or village account: "" would show it the province's table, and not
+ * its county's own rate); "" (the province-wide rates) for anyone wider. */
+static const char *own_county(struct request *r)
+{
+    char county[ORG_CODE_LEN + 1] = "";
+    for (size_t i = 0; i < r->session.ngrants; i++) {
+        const char *scope = r->session.grants[i].scope_code;
+        if (rules_code_level(scope) < ORG_COUNTY)
+            return "";
+        char mine[ORG_CODE_LEN + 1];
+        snprintf(mine, sizeof(mine), "%.6s000000", scope);
+        if (county[0] != '\0' && strcmp(county, mine) != 0)
+            return "";
+        memcpy(county, mine, sizeof(county));
+    }
+    if (county[0] == '\0')
+        return "";
+    char *c = request_alloc(r, sizeof(county));
+    if (c != NULL)
+        memcpy(c, county, sizeof(county));
+    return c != NULL ? c : "";
+}
+
 static void on_allowance_rate_list(struct request *r, PGresult *res, void *arg)
 {
-    (void)arg;
-    const Zhucun__AllowanceRateList *in = r->msg->allowance_rate_list;
+    const char **p = arg; /* the county and the day asked about (handle_allowance_rate_list) */
     int n = PQntuples(res);
     Zhucun__AllowanceRateListReply out = ZHUCUN__ALLOWANCE_RATE_LIST_REPLY__INIT;
-    out.county_code = in->county_code;
-    out.on = (char *)(in->on[0] != '\0' ? in->on : today_text(r));
+    out.county_code = (char *)p[0];
+    out.on = (char *)p[1];
     Zhucun__AllowanceRate *rv;
     if (REQUEST_ROWS(r, n, rv, out.rates) == NULL)
         return;
@@ -319,9 +343,9 @@ static void handle_allowance_rate_list(struct request *r)
     const char **p = request_alloc(r, 2 * sizeof(*p));
     if (p == NULL)
         return;
-    p[0] = in->county_code;
+    p[0] = in->county_code[0] != '\0' ? in->county_code : own_county(r);
     p[1] = in->on[0] != '\0' ? in->on : today_text(r);
-    request_query(r, &store_allowance_rate_list, p, on_allowance_rate_list, NULL);
+    request_query(r, &store_allowance_rate_list, p, on_allowance_rate_list, p);
 }
 
 /* ---- the calls ---- */

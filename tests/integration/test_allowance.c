@@ -873,6 +873,11 @@ static void test_rate_set_and_list(void **state)
     r = rate_of(county_a, COUNTY_A, today, "province", &reply);
     assert_int_equal(r->id, id); /* this month: still the province's */
     zc_reply_free(reply);
+    /* the county office naming no county reads its own county's rates, not the province's */
+    r = rate_of(county_a, "", next_first, "province", &reply);
+    assert_string_equal(reply->allowance_rate_list->county_code, COUNTY_A);
+    assert_int_equal(r->id, own);
+    zc_reply_free(reply);
     r = rate_of(county_b, COUNTY_B, next_first, "province", &reply);
     assert_int_equal(r->id, id); /* another county: the province's */
     assert_string_equal(r->source, "province");

@@ -163,6 +163,9 @@ static void test_find_add_fail_remove(void **state)
     assert_int_equal(
         zc_outbox_failed(ob, e.server, "cadre-a", key1, 1, "服务器关闭了连接", why, sizeof(why)),
         0);
+    /* a try that never reached the server is no send: the reason is kept, not counted */
+    assert_int_equal(
+        zc_outbox_failed(ob, e.server, "cadre-a", key2, 0, "无法连接服务器", why, sizeof(why)), 0);
     struct zc_outbox_entry *v;
     int n = zc_outbox_list(ob, NULL, NULL, &v, why, sizeof(why));
     assert_int_equal(n, 2);
@@ -178,6 +181,7 @@ static void test_find_add_fail_remove(void **state)
     assert_true(v[0].created_at > 0);
     assert_string_equal(v[1].key, key2);
     assert_int_equal(v[1].attempts, 0);
+    assert_string_equal(v[1].last_error, "无法连接服务器");
     zc_outbox_entries_free(v, n);
     assert_int_equal(zc_outbox_list(ob, NULL, "cadre-b", &v, why, sizeof(why)), 0);
     zc_outbox_entries_free(v, 0);
