@@ -44,7 +44,7 @@ static const char *const reg_names[] = {"village_code",  "category",      "name"
                                         "address",       "upkeep_by",     "upkeep_funding",
                                         "registered_on", "certificate_no"};
 static const char *const reg_hints[] = {
-    N_("village code"),  N_("category"),          N_("name"),
+    N_("village code"),  N_("category"),          N_("asset name"),
     N_("value (yuan)"),  N_("custodian"),         N_("responsible person"),
     N_("place"),         N_("upkeep by"),         N_("upkeep funding"),
     N_("registered on"), N_("certificate number")};
