@@ -170,49 +170,15 @@ void desk_free(struct desk *d)
     desk_follow_free(d->follow);
     desk_follow_free(d->notice_follow);
     desk_conn_free(d->conn);
-    desk_queue_free(d->queue);
-    desk_household_free(d->household);
-    desk_home_free(d->home);
-    desk_hlist_free(d->hlist);
-    desk_report_free(d->report);
-    desk_deleg_free(d->deleg);
-    desk_visit_free(d->visit);
-    desk_attendance_free(d->attendance);
-    desk_guar_free(d->guar);
-    desk_monitoring_free(d->monitoring);
-    desk_ledger_free(d->ledger);
-    desk_points_free(d->points);
-    desk_services_free(d->services);
-    desk_projects_free(d->projects);
-    desk_policy_free(d->policy);
-    desk_build_free(d->build);
-    desk_assets_free(d->assets);
-    desk_lookback_free(d->lookback);
-    desk_consume_free(d->consume);
-    desk_inspect_free(d->inspect);
-    desk_stars_free(d->stars);
-    desk_assess_free(d->assess);
-    desk_training_free(d->training);
-    desk_notices_free(d->notices);
-    desk_tasks_free(d->tasks);
-    desk_diary_free(d->diary);
-    desk_allowance_free(d->allowance);
-    desk_leave_free(d->leave);
-    desk_business_free(d->business);
-    desk_office_org_free(d->office_org);
-    desk_office_users_free(d->office_users);
-    desk_outbox_free(d->outbox);
+    desk_main_discard(d); /* the pages, the main window and its builder: one list of them */
     if (d->grant_roles != NULL)
         g_ptr_array_unref(d->grant_roles);
     if (d->grant_scopes != NULL)
         g_ptr_array_unref(d->grant_scopes);
-    if (d->main_window != NULL)
-        gtk_window_destroy(d->main_window);
     if (d->passwd_window != NULL)
         gtk_window_destroy(d->passwd_window);
     if (d->login_window != NULL)
         gtk_window_destroy(d->login_window);
-    g_clear_object(&d->main_ui);
     g_clear_object(&d->passwd_ui);
     g_clear_object(&d->login_ui);
     g_free(d->ep.server);
