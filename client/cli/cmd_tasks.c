@@ -11,6 +11,7 @@
 
 #include "common/rules/tasks.h"
 #include "common/status.h"
+#include "report_xlsx.h"
 #include "xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
@@ -227,15 +228,6 @@ static int sent(struct cli *cli, int argc, char **argv)
 }
 
 /* A board row's first cell: the unit's name, or the team's with its place. */
-static const char *row_name(const Zhucun__TaskBoardRow *r, char *buf, size_t len)
-{
-    if (r->team_id > 0)
-        snprintf(buf, len, "%s #%lld", r->name, (long long)r->team_id);
-    else
-        snprintf(buf, len, "%s %s", r->name, r->code);
-    return buf;
-}
-
 static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
@@ -249,42 +241,10 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
     for (size_t i = 0; i <= b->n_rows; i++) {
         char name[160], num[5][16];
         const char *cells[6];
-        cells[0] = i < b->n_rows ? row_name(b->rows[i], name, sizeof(name)) : _("合计");
+        cells[0] = i < b->n_rows ? report_task_row_name(b->rows[i], name, sizeof(name)) : _("合计");
         counts_cells(i < b->n_rows ? b->rows[i]->counts : b->counts, num, cells + 1);
         cli_print_row(cells, widths, 6);
     }
-}
-
-/* --xlsx: the board as one sheet, the total line bold. */
-static int board_xlsx(struct cli *cli, const Zhucun__TaskBoardReply *b)
-{
-    static const struct xlsx_column columns[] = {
-        {N_("单位或工作队"), XLSX_TEXT, 36}, {N_("合计"), XLSX_NUMBER, 8},
-        {N_("逾期"), XLSX_NUMBER, 8},        {N_("办理中"), XLSX_NUMBER, 8},
-        {N_("未开始"), XLSX_NUMBER, 8},      {N_("已办结"), XLSX_NUMBER, 8},
-    };
-    struct xlsx_book *wb = xlsx_open(cli->xlsx);
-    if (wb == NULL)
-        return EXIT_FAILURE;
-    char title[400];
-    snprintf(title, sizeof(title), _("督办任务“%s”（期限 %s），%s 以下"), b->title, b->due_on,
-             b->org_code);
-    struct xlsx_sheet *ws =
-        xlsx_sheet(wb, "督办", title, columns, sizeof(columns) / sizeof(columns[0]));
-    for (size_t i = 0; i <= b->n_rows; i++) {
-        char name[160];
-        const Zhucun__TaskCounts *k = i < b->n_rows ? b->rows[i]->counts : b->counts;
-        const struct xlsx_cell cells[] = {
-            {i < b->n_rows ? row_name(b->rows[i], name, sizeof(name)) : _("合计"), 0},
-            {NULL, (double)k->total},
-            {NULL, (double)k->overdue},
-            {NULL, (double)k->in_progress},
-            {NULL, (double)k->not_begun},
-            {NULL, (double)k->done},
-        };
-        xlsx_row(ws, cells, i == b->n_rows);
-    }
-    return cli_xlsx_done(wb);
 }
 
 /* task board 任务编号 [--org 代码] [--xlsx 文件] */
@@ -304,9 +264,11 @@ static int board(struct cli *cli, int argc, char **argv)
     int rc = cli_call(cli, &tb.base, &reply);
     if (rc != 0)
         return rc;
-    rc = board_xlsx(cli, reply->task_board);
+    rc = report_task_board_xlsx(cli->xlsx, reply->task_board);
+    if (rc == 0)
+        printf(_("已导出 %s\n"), cli->xlsx);
     zc_reply_free(reply);
-    return rc;
+    return rc == 0 ? 0 : EXIT_FAILURE;
 }
 
 static const struct option send_options[] = {O_ORG, O_SCOPE, O_DEADLINE, O_NOTE, OPT_END_};

@@ -225,3 +225,42 @@ int report_duties_xlsx(const char *path, const Zhucun__DutyReportReply *v)
     free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }
+
+const char *report_task_row_name(const Zhucun__TaskBoardRow *r, char *buf, size_t len)
+{
+    if (r->team_id > 0)
+        snprintf(buf, len, "%s #%lld", r->name, (long long)r->team_id);
+    else
+        snprintf(buf, len, "%s %s", r->name, r->code);
+    return buf;
+}
+
+int report_task_board_xlsx(const char *path, const Zhucun__TaskBoardReply *b)
+{
+    static const struct xlsx_column columns[] = {
+        {"单位或工作队", XLSX_TEXT, 36}, {"合计", XLSX_NUMBER, 8},   {"逾期", XLSX_NUMBER, 8},
+        {"办理中", XLSX_NUMBER, 8},      {"未开始", XLSX_NUMBER, 8}, {"已办结", XLSX_NUMBER, 8},
+    };
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return 1;
+    char title[400];
+    snprintf(title, sizeof(title), "督办任务“%s”（期限 %s），%s 以下", b->title, b->due_on,
+             b->org_code);
+    struct xlsx_sheet *ws =
+        xlsx_sheet(wb, "督办", title, columns, sizeof(columns) / sizeof(columns[0]));
+    for (size_t i = 0; i <= b->n_rows; i++) {
+        char name[160];
+        const Zhucun__TaskCounts *k = i < b->n_rows ? b->rows[i]->counts : b->counts;
+        const struct xlsx_cell cells[] = {
+            {i < b->n_rows ? report_task_row_name(b->rows[i], name, sizeof(name)) : "合计", 0},
+            {NULL, (double)k->total},
+            {NULL, (double)k->overdue},
+            {NULL, (double)k->in_progress},
+            {NULL, (double)k->not_begun},
+            {NULL, (double)k->done},
+        };
+        xlsx_row(ws, cells, i == b->n_rows);
+    }
+    return xlsx_close(wb) == 0 ? 0 : 1;
+}

@@ -1,6 +1,6 @@
 /* report_xlsx.h -- the reports as Excel workbooks, one layout each for the CLI's --xlsx and
  * zhucun-desk's export: visit compliance (sheets 走访考核, 按规则), five days four nights
- * (sheets 五天四夜, 按单位) and the duty report (sheets 履职任务, 按规则). */
+ * (sheets 五天四夜, 按单位), the duty report (sheets 履职任务, 按规则) and a task board (督办). */
 #ifndef ZHUCUN_CLI_REPORT_XLSX_H
 #define ZHUCUN_CLI_REPORT_XLSX_H
 
@@ -8,6 +8,7 @@
 
 #include "attendance.pb-c.h"
 #include "duty.pb-c.h"
+#include "tasks.pb-c.h"
 #include "visit.pb-c.h"
 
 struct xlsx_book;
@@ -40,5 +41,12 @@ int report_attendance_xlsx(const char *path, const Zhucun__AttendanceReportReply
 /* The duty report (sheets 履职任务, 按规则) to path: `zhucun report duties --xlsx`. Returns 0,
  * or 1 after printing why. */
 int report_duties_xlsx(const char *path, const Zhucun__DutyReportReply *v);
+
+/* A task board's row as the board names it: a team "name #id", a unit "name code". */
+const char *report_task_row_name(const Zhucun__TaskBoardRow *r, char *buf, size_t len);
+
+/* A task's board (sheet 督办, the total line bold) to path: `zhucun task board --xlsx` and the
+ * desk's export. Returns 0, or 1 after printing why. */
+int report_task_board_xlsx(const char *path, const Zhucun__TaskBoardReply *b);
 
 #endif

@@ -864,6 +864,9 @@ void desk_tasks_refresh(struct desk_tasks *p);
  * "board", "mine"). */
 GtkWidget *desk_tasks_widget(struct desk_tasks *p, const char *name);
 int desk_tasks_rows(struct desk_tasks *p, const char *list);
+/* Writes the shown board to path as `zhucun task board --xlsx` does: 0, or -1 (none shown, or
+ * the file could not be written). */
+int desk_tasks_export(struct desk_tasks *p, const char *path);
 
 /* diary.c: the work diary page (docs/diary.md), made in code and added to stack as "diary": a
  * cadre's records of a day offered (DiaryDay "diary-day") and the day's entry linking the ticked

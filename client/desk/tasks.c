@@ -4,11 +4,14 @@
  * (TaskBoard: by unit one level down, by team below a township, overdue first), a unit's row
  * clicked drills down to it, "Up" goes back to the task's top. A team's cadres see their tasks,
  * overdue first (TaskList); a task clicked is the one the report form reports on (TaskReport:
- * in progress or done, with a note), checked by the client library before it is sent. */
+ * in progress or done, with a note), checked by the client library before it is sent. The
+ * shown board exports to xlsx as `zhucun task board --xlsx` writes it (report_xlsx.c). */
 #include "desk.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "report_xlsx.h"
 
 typedef char org_code_buf[13];
 
@@ -22,8 +25,9 @@ struct desk_tasks {
     org_code_buf *codes;
     int64_t *team_ids;
     size_t n_board;
-    int64_t task;      /* the board's task, 0 before one is opened */
-    int64_t *inst_ids; /* the team's instances as listed */
+    int64_t task;                  /* the board's task, 0 before one is opened */
+    Zhucun__TaskBoardReply *board; /* the shown board (a copy), for the export; NULL before */
+    int64_t *inst_ids;             /* the team's instances as listed */
     size_t n_inst;
     int64_t picked; /* the instance the report form is on */
 };
@@ -84,6 +88,15 @@ static void board_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
         failed(p, err);
         return;
     }
+    if (p->board != NULL)
+        zhucun__task_board_reply__free_unpacked(p->board, NULL);
+    /* a copy that outlives the reply, for the export */
+    size_t len = zhucun__task_board_reply__get_packed_size(reply->task_board);
+    uint8_t *buf = g_malloc(len + 1);
+    zhucun__task_board_reply__pack(reply->task_board, buf);
+    p->board = zhucun__task_board_reply__unpack(NULL, len, buf);
+    g_free(buf);
+    gtk_widget_set_sensitive(W(p, "tsk_export"), p->board != NULL);
     const Zhucun__TaskBoardReply *b = reply->task_board;
     desk_list_clear(LIST(p, "tsk_board"));
     p->codes = g_renew(org_code_buf, p->codes, b->n_rows + 1);
@@ -106,6 +119,27 @@ static void board_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     g_free(t);
     g_free(k);
     desk_changed(p->d, "tasks-board");
+}
+
+int desk_tasks_export(struct desk_tasks *p, const char *path)
+{
+    return p->board != NULL && report_task_board_xlsx(path, p->board) == 0 ? 0 : -1;
+}
+
+static int export_cb(void *obj, const char *path)
+{
+    return desk_tasks_export(obj, path);
+}
+
+static void on_export(GtkButton *b, gpointer user)
+{
+    (void)b;
+    struct desk_tasks *p = user;
+    if (p->board == NULL)
+        return;
+    char *name = g_strdup_printf("督办-%lld-%s.xlsx", (long long)p->task, p->board->org_code);
+    desk_export_dialog(p->d, name, export_cb, p);
+    g_free(name);
 }
 
 static void open_board(struct desk_tasks *p, const char *code)
@@ -264,10 +298,14 @@ struct desk_tasks *desk_tasks_new(struct desk *d, GtkStack *stack)
         g_signal_connect(W(p, "tsk_sent"), "row-activated", G_CALLBACK(on_sent_activated), p);
         gtk_box_append(box, desk_heading(_("The task's board, overdue first (click a unit)")));
         gtk_box_append(
-            box,
-            desk_hrow(desk_form_label(&p->f, "tsk_board_summary"),
-                      desk_form_keep(&p->f, "tsk_up", gtk_button_new_with_label(_("Up"))), NULL));
+            box, desk_hrow(desk_form_label(&p->f, "tsk_board_summary"),
+                           desk_form_keep(&p->f, "tsk_up", gtk_button_new_with_label(_("Up"))),
+                           desk_form_keep(&p->f, "tsk_export",
+                                          gtk_button_new_with_mnemonic(_("_Export to Excel…"))),
+                           NULL));
         g_signal_connect(W(p, "tsk_up"), "clicked", G_CALLBACK(on_up), p);
+        g_signal_connect(W(p, "tsk_export"), "clicked", G_CALLBACK(on_export), p);
+        gtk_widget_set_sensitive(W(p, "tsk_export"), FALSE);
         gtk_box_append(box, desk_form_list(&p->f, "tsk_board", 200));
         g_signal_connect(W(p, "tsk_board"), "row-activated", G_CALLBACK(on_board_activated), p);
     }
@@ -301,6 +339,8 @@ void desk_tasks_free(struct desk_tasks *p)
     if (p == NULL)
         return;
     desk_form_free(&p->f);
+    if (p->board != NULL)
+        zhucun__task_board_reply__free_unpacked(p->board, NULL);
     g_free(p->sent_ids);
     g_free(p->codes);
     g_free(p->team_ids);

@@ -3355,6 +3355,16 @@ static void test_tasks_page(void **state)
     free(v);
     printf("desk: %s\n", gtk_label_get_text(GTK_LABEL(tsk("tsk_board_summary"))));
     shot(d->main_window, "tasks-office");
+    /* the shown board exported as `zhucun task board --xlsx` writes it (an xlsx is a zip) */
+    assert_true(gtk_widget_is_sensitive(tsk("tsk_export")));
+    char *path = g_build_filename(artifacts, "task-board.xlsx", NULL);
+    assert_int_equal(desk_tasks_export(d->tasks, path), 0);
+    char *data = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    assert_true(len > 100 && data[0] == 'P' && data[1] == 'K');
+    g_free(data);
+    g_free(path);
 }
 
 /* The work diary page (docs/diary.md): as the cadre, the day's own records offered (a visit of
