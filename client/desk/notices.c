@@ -47,8 +47,9 @@ static const char *minutes(const char *rfc3339, char out[INSTANT_TEXT_MAX])
     return rfc3339[0] != '\0' ? rules_instant_restyle(rfc3339, INSTANT_MINUTES, out) : "";
 }
 
-static const char *const reply_fields[] = {"text",      "ntc_reply", "files", "ntc_reply",
-                                           "notice_id", "ntc_reply", NULL};
+static const char *const reply_fields[] = {"text",      "ntc_reply", "files",
+                                           "ntc_reply", "notice_id", "ntc_reply",
+                                           "org_code",  "ntc_place", NULL};
 
 /* The page's title with the badge, and the sidebar's attention mark. */
 void desk_notices_set_badge(struct desk_notices *p, uint32_t n)
@@ -103,10 +104,12 @@ static void sent_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
 {
     struct desk_notices *p = user;
     if (err != NULL) {
+        desk_form_refused(&p->f, err); /* a place that is none, or not the caller's */
         desk_status(p->d, err->message, 1);
         desk_changed(p->d, "notices-failed");
         return;
     }
+    gtk_widget_remove_css_class(W(p, "ntc_place"), "error");
     GtkListBox *list = GTK_LIST_BOX(W(p, "ntc_sent"));
     desk_list_clear(list);
     const Zhucun__NoticeSentReply *l = reply->notice_sent;
@@ -132,6 +135,8 @@ void desk_notices_refresh(struct desk_notices *p)
     if (p->sender) {
         Zhucun__NoticeSent s = ZHUCUN__NOTICE_SENT__INIT;
         s.limit = NOTICE_PAGE_ROWS;
+        /* the sender's place filter: "" every place of the caller's */
+        s.org_code = (char *)gtk_editable_get_text(GTK_EDITABLE(W(p, "ntc_place")));
         desk_call(p->d, &s.base, sent_done, p);
     }
 }
@@ -338,10 +343,25 @@ static void on_remind(GtkButton *b, gpointer user)
     desk_call(p->d, &r.base, remind_done, p);
 }
 
-/* The sender's section under the inbox: the notices sent, the one picked, its pending list. */
+static void on_place(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    desk_notices_refresh(user);
+}
+
+/* The sender's section under the inbox: the notices sent (from every place of the caller's, or
+ * the one typed), the one picked, its pending list. */
 static void add_sent(struct desk_notices *p, GtkWidget *page)
 {
     gtk_box_append(GTK_BOX(page), desk_heading(_("Notices sent")));
+    GtkWidget *show = desk_form_keep(&p->f, "ntc_place_go", gtk_button_new_with_label(_("Show")));
+    gtk_box_append(GTK_BOX(page),
+                   desk_hrow(desk_form_entry(&p->f, "ntc_place",
+                                             _("sent from place (code; empty: all mine)"), 26),
+                             show, NULL));
+    g_signal_connect(show, "clicked", G_CALLBACK(on_place), p);
+    static const char *const place[] = {"ntc_place", NULL};
+    desk_form_enter(&p->f, place, G_CALLBACK(on_place), p);
     gtk_box_append(GTK_BOX(page), desk_form_list(&p->f, "ntc_sent", 110));
     g_signal_connect(W(p, "ntc_sent"), "row-activated", G_CALLBACK(on_sent_row), p);
     GtkWidget *report = desk_form_label(&p->f, "ntc_report");

@@ -3202,6 +3202,30 @@ static void test_notices_sender(void **state)
     assert_non_null(strstr(line, want));
     g_free(want);
 
+    /* The sent list of one place: a code that is none is marked at the field; the county's own
+     * lists the notice again; emptied, every place of the caller's. */
+    GtkWidget *place = desk_notices_widget(d->notices, "ntc_place");
+    int place_failed = count("notices-failed");
+    gtk_editable_set_text(GTK_EDITABLE(place), "14010");
+    g_signal_emit_by_name(desk_notices_widget(d->notices, "ntc_place_go"), "clicked");
+    wait_event("notices-failed", place_failed + 1);
+    assert_true(gtk_widget_has_css_class(place, "error"));
+    gtk_editable_set_text(GTK_EDITABLE(place), COUNTY);
+    sent = count("notices-sent");
+    g_signal_emit_by_name(desk_notices_widget(d->notices, "ntc_place_go"), "clicked");
+    wait_event("notices-sent", sent + 1);
+    assert_false(gtk_widget_has_css_class(place, "error"));
+    int found = 0;
+    for (int i = 0; i < desk_notices_sent_rows(d->notices); i++)
+        found += desk_notices_sent_id(d->notices, i) == id;
+    assert_int_equal(found, 1);
+    gtk_editable_set_text(GTK_EDITABLE(place), "");
+    sent = count("notices-sent");
+    g_signal_emit_by_name(place, "activate"); /* Enter in the field does the same */
+    wait_event("notices-sent", sent + 1);
+    list = GTK_LIST_BOX(desk_notices_widget(d->notices, "ntc_sent"));
+    r = gtk_list_box_get_row_at_index(list, row);
+
     int reports = count("notices-report"), pendings = count("notices-pending");
     g_signal_emit_by_name(list, "row-activated", r);
     wait_event("notices-report", reports + 1);
