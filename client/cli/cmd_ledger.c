@@ -8,6 +8,8 @@
 
 #include "common/rules/ledger.h"
 #include "common/status.h"
+#include "common/xmalloc.h"
+#include "report_xlsx.h"
 #include "xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
@@ -165,7 +167,14 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
     }
 }
 
-/* --xlsx: the board as one sheet, the total line bold. */
+/* A board row's items done over all its items (0 for none, or no row). */
+static double done_share(const Zhucun__LedgerBoardRow *r)
+{
+    uint64_t all = r != NULL ? r->overdue + r->open + r->in_progress + r->done : 0;
+    return all > 0 ? (double)r->done / (double)all : 0.0;
+}
+
+/* --xlsx: the board as one sheet (the total line bold) and its chart. */
 static int board_xlsx(struct cli *cli, const Zhucun__LedgerBoardReply *b)
 {
     static const struct xlsx_column columns[] = {
@@ -194,6 +203,14 @@ static int board_xlsx(struct cli *cli, const Zhucun__LedgerBoardReply *b)
         };
         xlsx_row(ws, cells, i == b->n_rows);
     }
+    /* The chart: each area's share of items done, the unit's own as the line. */
+    struct xlsx_point *points = xcalloc(b->n_rows + 1, sizeof(*points));
+    for (size_t i = 0; i < b->n_rows; i++)
+        points[i] = (struct xlsx_point){zh(ledger_areas, ledger_n_areas, b->rows[i]->area),
+                                        done_share(b->rows[i])};
+    report_rate_chart(wb, b->org_name, "台账事项完成率", "领域", "完成率", points, b->n_rows,
+                      done_share(b->total));
+    free(points);
     return cli_xlsx_done(wb);
 }
 

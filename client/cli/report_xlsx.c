@@ -262,5 +262,18 @@ int report_task_board_xlsx(const char *path, const Zhucun__TaskBoardReply *b)
         };
         xlsx_row(ws, cells, i == b->n_rows);
     }
+    /* The chart: each row's share of teams done, the board's own as the line. */
+    struct xlsx_point *points = xcalloc(b->n_rows + 1, sizeof(*points));
+    char(*names)[160] = xcalloc(b->n_rows + 1, sizeof(*names));
+    for (size_t i = 0; i < b->n_rows; i++)
+        points[i] =
+            (struct xlsx_point){report_task_row_name(b->rows[i], names[i], sizeof(names[i])),
+                                report_share(b->rows[i]->counts->done, b->rows[i]->counts->total)};
+    char what[300];
+    snprintf(what, sizeof(what), "督办任务“%s”办结率", b->title);
+    report_rate_chart(wb, b->org_code, what, "单位或工作队", "办结率", points, b->n_rows,
+                      report_share(b->counts->done, b->counts->total));
+    free(points);
+    free(names);
     return xlsx_close(wb) == 0 ? 0 : 1;
 }

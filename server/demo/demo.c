@@ -215,6 +215,48 @@ static int load_triggers(struct demo *d, const char *what)
     return 0;
 }
 
+/* Opens the load's transaction holding every table of the schema in ACCESS EXCLUSIVE mode,
+ * taken at once before anything else. The steps drop and remake keys table by table: a server
+ * running beside the load (its pools preparing their statements, a request) that holds one of
+ * those tables and wants another the load already took made a deadlock, which PostgreSQL could
+ * end by failing the load. Taken first, the locks leave nothing to deadlock on later; while they
+ * are being taken a deadlock or a wait past LOCK_WAIT ends only this attempt, which is rolled
+ * back (nothing held) and tried again, up to LOCK_TRIES times. The server's requests wait for
+ * the load's commit. */
+#define LOCK_TRIES 20
+#define LOCK_WAIT  "3s"
+static int begin_locked(struct demo *d)
+{
+    static const char lock_all[] =
+        "DO $$ BEGIN EXECUTE 'LOCK TABLE ' || (SELECT string_agg(format('%I.%I', schemaname,"
+        " tablename), ', ' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public')"
+        " || ' IN ACCESS EXCLUSIVE MODE'; END $$";
+    for (int attempt = 1; attempt <= LOCK_TRIES; attempt++) {
+        if (admin_exec(d->pg, "BEGIN; SET LOCAL lock_timeout = '" LOCK_WAIT "'", "BEGIN") != 0)
+            return -1;
+        PGresult *res = PQexec(d->pg, lock_all);
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        int busy = !ok && state != NULL &&
+                   (strcmp(state, "55P03") == 0 || /* lock_not_available */
+                    strcmp(state, "40P01") == 0);  /* deadlock_detected */
+        if (!ok && !busy)
+            fprintf(stderr, "zhucun-server: demo: locking the tables: %s",
+                    PQresultErrorMessage(res));
+        PQclear(res);
+        if (ok)
+            return admin_exec(d->pg, "SET LOCAL lock_timeout = 0", "lock_timeout");
+        if (admin_exec(d->pg, "ROLLBACK", "ROLLBACK") != 0 || !busy)
+            return -1;
+        fprintf(stderr, "zhucun-server: demo: the tables are in use; trying again (%d of %d)\n",
+                attempt, LOCK_TRIES);
+        struct timespec pause = {0, 200 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    fprintf(stderr, "zhucun-server: demo: the tables stayed in use; nothing was loaded\n");
+    return -1;
+}
+
 /* Moves each identity sequence past the ids the steps chose, so rows added later by the
  * server do not collide with them. */
 static int move_sequences(struct demo *d)
@@ -411,7 +453,7 @@ int demo_run(const struct server_config *cfg, const struct demo_options *o)
     d.today = zc_clock_today();
     /* One bulk transaction: index rebuilds get memory and parallel workers, and the commit
      * need not wait on each WAL flush. */
-    if (admin_exec(d.pg, "BEGIN", "BEGIN") != 0 ||
+    if (begin_locked(&d) != 0 ||
         admin_exec(d.pg,
                    "SET LOCAL maintenance_work_mem = '512MB';"
                    " SET LOCAL max_parallel_maintenance_workers = 2;"

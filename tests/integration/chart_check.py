@@ -4,7 +4,8 @@
     chart_check.py bars KIND BOOK.xlsx REPORT.json
     chart_check.py trend KIND BOOK.xlsx TREND.json MONTH.json...
 
-bars: KIND is visits, duties, attendance or consume; REPORT.json is `zhucun --json report ...` of the
+bars: KIND is visits, duties, attendance, consume, tasks (a task board) or ledger (the ledger
+board, by area); REPORT.json is `zhucun --json report ...` of the
 same report. The chart sheet 图表 holds one column chart whose first series is the report's
 rows (label, rate) sorted highest rate first (equal rates by label) and whose second series is
 the unit's own rate (the average) with a straight trendline drawn as the line.
@@ -59,6 +60,21 @@ def expected_bars(kind, report):
         quota = sum(int(u.get("quota", 0)) for u in units)
         counted = sum(int(u.get("counted", 0)) for u in units)
         return rows, counted / quota if quota else 0.0
+    if kind == "tasks":
+        def label(r):
+            team = int(r.get("team_id", 0))
+            return f"{r.get('name', '')} #{team}" if team > 0 else \
+                f"{r.get('name', '')} {r.get('code', '')}"
+        rows = [(label(r), rate(int(r["counts"].get("done", 0)), int(r["counts"].get("total", 0))))
+                for r in report.get("rows", [])]
+        k = report.get("counts", {})
+        return rows, rate(int(k.get("done", 0)), int(k.get("total", 0)))
+    if kind == "ledger":
+        def done_share(r):
+            counts = [int(r.get(f, 0)) for f in ("overdue", "open", "in_progress", "done")]
+            return rate(counts[3], sum(counts))
+        rows = [(r.get("label", ""), done_share(r)) for r in report.get("rows", [])]
+        return rows, done_share(report.get("total", {}))
     fail("unknown report kind " + kind)
 
 

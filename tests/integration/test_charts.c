@@ -135,6 +135,29 @@ static void test_consume_chart(void **state)
     report_chart("consume", args);
 }
 
+/* A task board's workbook (sheet 督办) charts each unit's share of teams done, the county's as
+ * the line: the demo's first task sent in the county. */
+static void test_task_board_chart(void **state)
+{
+    (void)state;
+    char args[300], out[16384];
+    snprintf(args, sizeof(args), "--json task sent --org %s --limit 1", DEMO_COUNTY);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 0);
+    const char *id = strstr(out, "\"id\":");
+    assert_non_null(id);
+    snprintf(args, sizeof(args), "task board %lld --org %s", atoll(id + 5), DEMO_COUNTY);
+    report_chart("tasks", args);
+}
+
+/* The ledger board's workbook (sheet 挂图) charts each area's share of items done. */
+static void test_ledger_board_chart(void **state)
+{
+    (void)state;
+    char args[300];
+    snprintf(args, sizeof(args), "ledger board --org %s", DEMO_COUNTY);
+    report_chart("ledger", args);
+}
+
 /* The first month of a trend that ends this month: the first tracked month, or two months
  * back when that is later (an index into months). */
 static int trend_start(void)
@@ -244,10 +267,11 @@ static void test_trend_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_visits_chart),     cmocka_unit_test(test_duties_chart),
-        cmocka_unit_test(test_attendance_chart), cmocka_unit_test(test_consume_chart),
-        cmocka_unit_test(test_visits_trend),     cmocka_unit_test(test_duties_trend),
-        cmocka_unit_test(test_trend_refused),
+        cmocka_unit_test(test_visits_chart),       cmocka_unit_test(test_duties_chart),
+        cmocka_unit_test(test_attendance_chart),   cmocka_unit_test(test_consume_chart),
+        cmocka_unit_test(test_visits_trend),       cmocka_unit_test(test_duties_trend),
+        cmocka_unit_test(test_trend_refused),      cmocka_unit_test(test_task_board_chart),
+        cmocka_unit_test(test_ledger_board_chart),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
