@@ -9,7 +9,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/socket.h>
+
+/* <sys/socket.h> is not included: config.h includes this header, and the CLI has a function
+ * named send. */
+struct sockaddr;
 
 /* Entries a list may hold: balancers are a handful; a list this long is a mistake. */
 #define PROXY_FROM_MAX 64
