@@ -36,7 +36,8 @@ static size_t make(uint8_t *out, uint8_t ver_cmd, uint8_t fam, const uint8_t *bl
 static size_t make_inet(uint8_t *out, const uint8_t *tlvs, size_t tlen)
 {
     uint8_t block[12 + 64] = {203, 0, 113, 7, 10, 0, 0, 5, 0xC8, 0x22, 0x1D, 0x13};
-    memcpy(block + 12, tlvs, tlen);
+    if (tlen > 0)
+        memcpy(block + 12, tlvs, tlen);
     return make(out, 0x21, 0x11, block, 12 + tlen, (unsigned)(12 + tlen));
 }
 
