@@ -621,7 +621,8 @@ void conn_accept(struct worker *w)
     struct sockaddr_storage ss;
     int sslen = sizeof(ss);
     snprintf(c->peer, sizeof(c->peer), "unknown");
-    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &sslen) == 0) {
+    int peer_gone = uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &sslen) != 0;
+    if (!peer_gone) {
         format_addr((const struct sockaddr *)&ss, c->peer, sizeof(c->peer));
         /* A balancer's connection begins with the client's address: nobody else's does. */
         c->proxy_wait = proxy_from_match(&w->cfg->proxy_from, (const struct sockaddr *)&ss);
@@ -638,6 +639,14 @@ void conn_accept(struct worker *w)
         log_warn("conn.refused", "worker=%d peer=%s reason=\"%s\"", w->index, c->peer,
                  w->stopping ? "server stopping" : "max_connections reached");
         conn_close(c, "connection limit");
+        return;
+    }
+    /* Reset before it was accepted: a load balancer's health check often is (it connects,
+     * sends its LOCAL header and closes). Without its address it could be read neither as a
+     * balancer's nor as a client's. */
+    if (peer_gone) {
+        c->state = CONN_HANDSHAKE;
+        close_conn(c, "peer gone before it was accepted", 1, LOG_DEBUG);
         return;
     }
 
