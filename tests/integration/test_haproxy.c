@@ -229,14 +229,6 @@ static char *read_log(void)
     return text;
 }
 
-static int count_lines(const char *text, const char *needle)
-{
-    int n = 0;
-    for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
-
 /* The client the header names is who logs in: the audit, the session and the log say so, and
  * the balancer only in the log. A header that arrives a byte at a time is put together. */
 static void test_client_address_from_header(void **state)
@@ -309,7 +301,7 @@ static void test_local_command_keeps_peer(void **state)
 static void test_bad_headers_refused_and_logged_sparingly(void **state)
 {
     (void)state;
-    int before = count_lines(read_log(), "event=proxy.refused");
+    int before = zt_occurrences(read_log(), "event=proxy.refused");
     const char *bad[] = {"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", "GET / HTTP/1.0\r\n\r\n",
                          "PROXY TCP4 203.0.113.7 10.0.0.5 1 2\r\n"};
     long long t0 = zt_now_ms();
@@ -324,7 +316,7 @@ static void test_bad_headers_refused_and_logged_sparingly(void **state)
     }
     long long seconds = (zt_now_ms() - t0) / 1000 + 1;
     char *log = read_log();
-    int lines = count_lines(log, "event=proxy.refused") - before;
+    int lines = zt_occurrences(log, "event=proxy.refused") - before;
     assert_true(lines >= 1);
     assert_true(lines <= 2 * seconds); /* two workers, one line a second each */
     assert_non_null(strstr(log, "reason=\"no PROXY v2 signature\""));
@@ -347,7 +339,7 @@ static void test_bad_headers_refused_and_logged_sparingly(void **state)
 static void test_unlisted_address_header_not_trusted(void **state)
 {
     (void)state;
-    int before = count_lines(read_log(), "event=conn.proxied");
+    int before = zt_occurrences(read_log(), "event=conn.proxied");
     relay_for("203.0.113.66", 1234);
     snprintf(relay.source, sizeof(relay.source), "127.0.0.1");
     struct zc_error err = {0};
@@ -355,7 +347,7 @@ static void test_unlisted_address_header_not_trusted(void **state)
     snprintf(relay.source, sizeof(relay.source), BALANCER);
     assert_null(c);
     char *log = read_log();
-    assert_int_equal(count_lines(log, "event=conn.proxied"), before);
+    assert_int_equal(zt_occurrences(log, "event=conn.proxied"), before);
     assert_null(strstr(log, "203.0.113.66"));
     assert_non_null(strstr(log, "tls handshake failed"));
     /* And a direct client, not listed, is served as ever. */
