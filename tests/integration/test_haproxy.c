@@ -10,10 +10,12 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -356,6 +358,50 @@ static void test_unlisted_address_header_not_trusted(void **state)
     zc_close(c);
 }
 
+/* A stopping server refuses new connections at once: its listening sockets close at SIGTERM,
+ * not when it exits, so that a balancer's check fails and its retry goes to another server
+ * while this one answers what it took in (it used to queue them unanswered until it exited). */
+static void test_stopping_server_refuses_connections(void **state)
+{
+    (void)state;
+    struct zt_server twin;
+    zt_server_twin(&twin, &srv);
+    /* Eight logins keep it busy: one connection, so one worker hashing one at a time; four a
+     * name stay below the lock's five attempts. */
+    struct zc_client *c = zt_connect(&twin, NULL);
+    struct zc_error err;
+    for (int i = 0; i < 8; i++) {
+        Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+        Zhucun__Login l = ZHUCUN__LOGIN__INIT;
+        l.username = i % 2 ? "alice" : "bob";
+        l.password = PW;
+        req.body_case = ZHUCUN__REQUEST__BODY_LOGIN;
+        req.login = &l;
+        assert_true(zc_send(c, &req, &err) != 0);
+    }
+    zt_sleep_ms(100);
+    kill(twin.pid, SIGTERM);
+    zt_sleep_ms(100);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)twin.port)};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int rc = connect(fd, (struct sockaddr *)&to, sizeof(to));
+    int connect_errno = errno;
+    close(fd);
+    int status;
+    assert_int_equal(waitpid(twin.pid, &status, WNOHANG), 0); /* still draining */
+    assert_int_equal(rc, -1);
+    assert_int_equal(connect_errno, ECONNREFUSED);
+    for (int i = 0; i < 8; i++) {
+        Zhucun__Reply *reply = NULL;
+        assert_int_equal(zc_recv(c, &reply, 20000, &err), 0);
+        assert_true(reply->status == NULL || reply->status->code == ZHUCUN__CODE__OK);
+        zc_reply_free(reply);
+    }
+    zc_close(c);
+    assert_int_equal(zt_server_wait(&twin, 20000), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_local_command_keeps_peer),
         cmocka_unit_test(test_bad_headers_refused_and_logged_sparingly),
         cmocka_unit_test(test_unlisted_address_header_not_trusted),
+        cmocka_unit_test(test_stopping_server_refuses_connections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
