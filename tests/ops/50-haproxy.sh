@@ -107,7 +107,10 @@ cadre=$(ops_psql "$db" -c "SELECT username FROM users WHERE username LIKE 'demo-
 [[ -n $cadre ]] || ops_fail "no demo cadre"
 login "$office" a-direct.conf || ops_fail "login on A"
 login "$cadre" b-direct.conf || ops_fail "login on B"
-zc "$office" a-direct.conf --json queue --follow >"$T/follow.out" 2>"$T/follow.err" &
+# The CLI itself in the background (not through zc, a function: its subshell would be the
+# process to stop, and the CLI would outlive it).
+"$OPS_CLI" --config "$T/a-direct.conf" --session "$T/$office.session" --outbox "$T/$office.outbox" \
+    --json queue --follow >"$T/follow.out" 2>"$T/follow.err" &
 follower=$!
 OPS_PIDS+=("$follower")
 for ((i = 0; i < 100; i++)); do
@@ -167,7 +170,7 @@ step "stopping A under the writers"
 stop_rc=0
 ops_stop "$pid_a" 15 || stop_rc=$?
 ((stop_rc == 0)) || ops_fail "server A exited $stop_rc on SIGTERM (log $T/a.log)"
-stopped_at=$(wc -l <<<"$(cat "$T"/w*.txt)")
+stopped_at=$(cat "$T"/w*.txt 2>/dev/null | wc -l || true)
 step "A stopped (exit 0) after $stopped_at writes"
 sleep 3
 touch "$T/stop"
