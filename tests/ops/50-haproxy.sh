@@ -62,6 +62,8 @@ backend zhucun_servers
     server b 127.0.0.1:$port_b
 CFG
 haproxy -c -q -f "$T/haproxy.cfg" || ops_fail "haproxy refuses $T/haproxy.cfg"
+haproxy -c -q -f "$ZC_OPS_ROOT/deploy/haproxy.cfg.example" ||
+    ops_fail "haproxy refuses deploy/haproxy.cfg.example"
 haproxy -db -f "$T/haproxy.cfg" >>"$T/haproxy.log" 2>&1 &
 OPS_PIDS+=("$!")
 ops_wait_port "$port_h"
