@@ -11,7 +11,7 @@
 
 #include "common/xmalloc.h"
 
-enum key_type { K_STR, K_PATH, K_UINT, K_SIZE, K_DURATION, K_LISTEN, K_LOGLEVEL };
+enum key_type { K_STR, K_PATH, K_UINT, K_SIZE, K_DURATION, K_LISTEN, K_LOGLEVEL, K_PROXY_FROM };
 
 struct key_def {
     const char *section;
@@ -70,6 +70,7 @@ static const struct key_def server_keys[] = {
     {"auth", "hash_queue", K_UINT, SC(hash_queue), 0, 1000000},
     {"data", "key_file", K_PATH, SC(data_key_file), 0, 0},
     {"log", "level", K_LOGLEVEL, SC(log_level), 0, 0},
+    {"server", "proxy_from", K_PROXY_FROM, SC(proxy_from), 0, 0},
     {NULL, NULL, 0, 0, 0, 0},
 };
 
@@ -223,6 +224,13 @@ static int set_value(void *user, const char *section, const char *name, const ch
         free(c->listen_host);
         c->listen_host = host;
         c->listen_port = port;
+        return 1;
+    }
+    case K_PROXY_FROM: {
+        char why[160];
+        if (proxy_from_parse(value, field, why, sizeof(why)) != 0)
+            return fail(ctx, "[%s] %s: %s (expected addresses or networks such as 10.0.0.0/8)",
+                        section, name, why);
         return 1;
     }
     case K_LOGLEVEL:

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "common/log.h"
+#include "common/proxy_from.h"
 
 struct crypt_keys; /* common/crypt.h */
 
@@ -71,6 +72,9 @@ struct server_config {
     const struct crypt_keys *data_keys;
     /* [log] */
     enum log_level log_level;
+    /* [server] proxy_from: the load balancers whose connections start with a PROXY v2 header
+     * (common/proxy_from.h, docs/haproxy.md); empty by default. */
+    struct proxy_from proxy_from;
 };
 
 struct client_config {

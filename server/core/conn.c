@@ -9,6 +9,7 @@
 #include <openssl/x509.h>
 
 #include "common/log.h"
+#include "common/proxy_v2.h"
 #include "common/tls.h"
 #include "common/xmalloc.h"
 #include "server/core/dispatch.h"
@@ -20,6 +21,9 @@ struct write_req {
     size_t len;
     char data[];
 };
+
+/* Refused PROXY v2 headers: one proxy.refused line per worker per this many ms at most. */
+#define PROXY_LOG_MS 1000
 
 static void pump(struct conn *c);
 static void update_reading(struct conn *c);
@@ -94,6 +98,7 @@ static void conn_free(struct conn *c)
     undirty(c);
     struct worker *w = c->w;
     frame_decoder_free(&c->dec);
+    free(c->proxy_buf);
     SSL_free(c->ssl); /* frees both BIOs */
     free(c);
     worker_conn_gone(w);
@@ -109,15 +114,17 @@ static void on_handle_closed(uv_handle_t *h)
         conn_free(c);
 }
 
-void conn_close(struct conn *c, const char *reason)
+/* Closes c, logging why at level (or not at all when log is 0: the caller logged it). */
+static void close_conn(struct conn *c, const char *reason, int log, enum log_level level)
 {
     if (c->state == CONN_CLOSING || c->state == CONN_CLOSED)
         return;
     /* The reason may carry OpenSSL's text about what the peer sent: quoted. */
     char quoted[512];
-    log_info("conn.close", "worker=%d conn=%llu peer=%s state=%s inflight=%u reason=%s",
-             c->w->index, (unsigned long long)c->id, c->peer, conn_state_name(c->state),
-             c->inflight, log_quote(quoted, sizeof(quoted), reason));
+    if (log && log_enabled(level))
+        log_event(level, "conn.close", "worker=%d conn=%llu peer=%s state=%s inflight=%u reason=%s",
+                  c->w->index, (unsigned long long)c->id, c->peer, conn_state_name(c->state),
+                  c->inflight, log_quote(quoted, sizeof(quoted), reason));
     set_state(c, CONN_CLOSING);
     undirty(c);
     /* Unlink now: the worker's list holds connections that can still take work. */
@@ -133,6 +140,86 @@ void conn_close(struct conn *c, const char *reason)
     uv_timer_stop(&c->timer);
     uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
     uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+}
+
+void conn_close(struct conn *c, const char *reason)
+{
+    /* A balancer's health check (a LOCAL header) comes every few seconds: its close is
+     * routine, not news. */
+    close_conn(c, reason, 1, c->proxy_local ? LOG_DEBUG : LOG_INFO);
+}
+
+/* Writes "ip:port", or "[ip]:port" for IPv6, of sa into out; "unknown" for another family. */
+static void format_addr(const struct sockaddr *sa, char *out, size_t n)
+{
+    char ip[INET6_ADDRSTRLEN] = "";
+    snprintf(out, n, "unknown");
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *)sa;
+        uv_ip4_name(a, ip, sizeof(ip));
+        snprintf(out, n, "%s:%d", ip, ntohs(a->sin_port));
+    } else if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)sa;
+        uv_ip6_name(a, ip, sizeof(ip));
+        snprintf(out, n, "[%s]:%d", ip, ntohs(a->sin6_port));
+    }
+}
+
+/* A balancer's connection without a valid PROXY v2 header: closed, and logged at most once a
+ * second per worker with the count of refusals since the last line. */
+static void proxy_refuse(struct conn *c, const char *why)
+{
+    struct worker *w = c->w;
+    uint64_t now = uv_now(&w->loop);
+    w->proxy_refused++;
+    if (w->proxy_logged_ms == 0 || now - w->proxy_logged_ms >= PROXY_LOG_MS) {
+        char quoted[256];
+        log_warn("proxy.refused", "worker=%d conn=%llu peer=%s refused=%llu reason=%s", w->index,
+                 (unsigned long long)c->id, c->peer, (unsigned long long)w->proxy_refused,
+                 log_quote(quoted, sizeof(quoted), why));
+        w->proxy_logged_ms = now;
+        w->proxy_refused = 0;
+    }
+    close_conn(c, why, 0, LOG_INFO);
+}
+
+/* Takes the PROXY v2 header from the n bytes read (docs/haproxy.md). Returns how many of them
+ * belong to it (all of them while it is incomplete; the rest is the client's TLS), or -1
+ * after closing c. Once whole, the client it names becomes the connection's peer: the address
+ * the logs, the audit and the login throttle see. */
+static long take_proxy_header(struct conn *c, const uint8_t *data, size_t n)
+{
+    if (c->proxy_buf == NULL)
+        c->proxy_buf = xmalloc(PROXY_V2_MAX);
+    size_t old = c->proxy_len;
+    size_t take = n < PROXY_V2_MAX - old ? n : PROXY_V2_MAX - old;
+    memcpy(c->proxy_buf + old, data, take);
+    c->proxy_len += take;
+    struct proxy_v2 h;
+    const char *why = NULL;
+    long len = proxy_v2_parse(c->proxy_buf, c->proxy_len, &h, &why);
+    if (len < 0) {
+        proxy_refuse(c, why);
+        return -1;
+    }
+    if (len == 0)
+        return (long)take; /* the parser refuses a length past PROXY_V2_MAX: take == n */
+    free(c->proxy_buf);
+    c->proxy_buf = NULL;
+    c->proxy_len = 0;
+    c->proxy_wait = 0;
+    if (h.local) {
+        c->proxy_local = 1;
+        log_debug("conn.proxy_local", "worker=%d conn=%llu peer=%s", c->w->index,
+                  (unsigned long long)c->id, c->peer);
+    } else {
+        char client[sizeof(c->peer)];
+        format_addr((const struct sockaddr *)&h.src, client, sizeof(client));
+        log_info("conn.proxied", "worker=%d conn=%llu balancer=%s client=%s", c->w->index,
+                 (unsigned long long)c->id, c->peer, client);
+        memcpy(c->peer, client, sizeof(c->peer));
+    }
+    return len - (long)old;
 }
 
 static void on_write(uv_write_t *req, int status)
@@ -290,7 +377,10 @@ static void on_timer(uv_timer_t *t)
     struct conn *c = t->data;
     switch (c->state) {
     case CONN_HANDSHAKE:
-        conn_close(c, "handshake timeout");
+        if (c->proxy_wait)
+            proxy_refuse(c, "no complete PROXY v2 header within handshake_timeout");
+        else
+            conn_close(c, "handshake timeout");
         return;
     case CONN_HELLO:
     case CONN_OPEN:
@@ -349,8 +439,18 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         conn_close(c, nread == UV_EOF ? "peer closed" : uv_strerror((int)nread));
         return;
     }
+    const char *data = buf->base;
+    if (c->proxy_wait) {
+        long taken = take_proxy_header(c, (const uint8_t *)data, (size_t)nread);
+        if (taken < 0)
+            return;
+        data += taken;
+        nread -= taken;
+        if (nread == 0)
+            return;
+    }
     c->bios_used = 1;
-    if (BIO_write(c->rbio, buf->base, (int)nread) != (int)nread) {
+    if (BIO_write(c->rbio, data, (int)nread) != (int)nread) {
         conn_close(c, "could not buffer TLS input");
         return;
     }
@@ -521,17 +621,11 @@ void conn_accept(struct worker *w)
     struct sockaddr_storage ss;
     int sslen = sizeof(ss);
     snprintf(c->peer, sizeof(c->peer), "unknown");
-    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &sslen) == 0) {
-        char ip[INET6_ADDRSTRLEN] = "";
-        if (ss.ss_family == AF_INET) {
-            struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-            uv_ip4_name(a, ip, sizeof(ip));
-            snprintf(c->peer, sizeof(c->peer), "%s:%d", ip, ntohs(a->sin_port));
-        } else if (ss.ss_family == AF_INET6) {
-            struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-            uv_ip6_name(a, ip, sizeof(ip));
-            snprintf(c->peer, sizeof(c->peer), "[%s]:%d", ip, ntohs(a->sin6_port));
-        }
+    int peer_gone = uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &sslen) != 0;
+    if (!peer_gone) {
+        format_addr((const struct sockaddr *)&ss, c->peer, sizeof(c->peer));
+        /* A balancer's connection begins with the client's address: nobody else's does. */
+        c->proxy_wait = proxy_from_match(&w->cfg->proxy_from, (const struct sockaddr *)&ss);
     }
     uv_tcp_nodelay(&c->tcp, 1);
 
@@ -545,6 +639,14 @@ void conn_accept(struct worker *w)
         log_warn("conn.refused", "worker=%d peer=%s reason=\"%s\"", w->index, c->peer,
                  w->stopping ? "server stopping" : "max_connections reached");
         conn_close(c, "connection limit");
+        return;
+    }
+    /* Reset before it was accepted: a load balancer's health check often is (it connects,
+     * sends its LOCAL header and closes). Without its address it could be read neither as a
+     * balancer's nor as a client's. */
+    if (peer_gone) {
+        c->state = CONN_HANDSHAKE;
+        close_conn(c, "peer gone before it was accepted", 1, LOG_DEBUG);
         return;
     }
 

@@ -65,6 +65,13 @@ struct conn {
     int bios_used;        /* the BIOs held data since they were last made fresh (trim_bios) */
     conn_room_fn room_fn; /* conn_on_room's waiter, or NULL */
     void *room_arg;
+    /* A connection from a balancer of [server] proxy_from begins with a PROXY v2 header
+     * (common/proxy_v2.h) before TLS: proxy_wait while it has not come whole, its bytes so
+     * far in proxy_buf (PROXY_V2_MAX at most; NULL before the first and after the header). */
+    int proxy_wait;
+    int proxy_local; /* the header was LOCAL: the balancer's own check, its close is debug */
+    uint8_t *proxy_buf;
+    size_t proxy_len;
 };
 
 /* What the client has yet to take: handed to the socket and not written, and TLS output made

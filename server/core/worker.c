@@ -182,6 +182,12 @@ static void on_stop(uv_async_t *a)
         uv_close((uv_handle_t *)&w->listener, on_listener_closed);
     uv_timer_stop(&w->accept_pause);
     uv_close((uv_handle_t *)&w->accept_pause, on_closed);
+    /* The socket itself goes too (the handle was on a dup): a connection made now is refused
+     * at once, and those in the backlog are reset, instead of waiting unaccepted until the
+     * process exits. A load balancer's check then sees the server gone and its retry takes the
+     * client to another server (docs/haproxy.md). */
+    close(w->listen_fd);
+    w->listen_fd = -1;
     struct conn *c = w->conns;
     while (c != NULL) {
         struct conn *next = c->next;
@@ -253,7 +259,8 @@ void worker_stop(struct worker *w)
 void worker_join(struct worker *w)
 {
     uv_thread_join(&w->thread);
-    close(w->listen_fd);
+    if (w->listen_fd >= 0) /* closed at stop already, unless the worker never stopped */
+        close(w->listen_fd);
     w->listen_fd = -1;
     uv_mutex_destroy(&w->event_lock);
     db_pool_free(w->db);

@@ -49,6 +49,10 @@ struct worker {
     uv_timer_t log_timer; /* writes log lines that waited LOG_FLUSH_MS */
     uint64_t log_since;   /* when the oldest unwritten line was made (loop time, ms) */
     char readbuf[65536];
+    /* Refused PROXY v2 headers are logged at most once a second per worker (conn.c): a
+     * balancer misconfigured, or somebody probing, must not flood the log. */
+    uint64_t proxy_logged_ms; /* loop time of the last proxy.refused line, 0 for none */
+    uint64_t proxy_refused;   /* refusals since that line, not logged */
 };
 
 /* Prepares the worker's loop, pool and handles (on the calling thread) and starts its thread. */

@@ -882,3 +882,11 @@ void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
     if (zt_run(cmd, pw, out, sizeof(out)) != 0)
         fail_msg("zhucun login %s: %s", username, out);
 }
+
+int zt_occurrences(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(s, needle); p != NULL; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}

@@ -211,4 +211,7 @@ void zt_refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, cons
 void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
                   const char *username, const char *password, char *base, size_t cap);
 
+/* How often needle occurs in s (overlapping occurrences counted): log lines of an event. */
+int zt_occurrences(const char *s, const char *needle);
+
 #endif
