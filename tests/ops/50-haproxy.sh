@@ -92,10 +92,10 @@ for i in 1 2 3; do
 done
 sleep 0.2 # the servers write their log lines within 50 ms
 for s in a b; do
-    grep -q 'event=request .*call=Login .*status=OK' "$T/$s.log" || ops_fail "no login on server $s"
-    grep -q 'event=request .*call=OrgChildren .*status=OK' "$T/$s.log" ||
+    ops_wait_log "$T/$s.log" 'event=request .*call=Login .*status=OK' || ops_fail "no login on server $s"
+    ops_wait_log "$T/$s.log" 'event=request .*call=OrgChildren .*status=OK' ||
         ops_fail "no call on server $s"
-    grep -q "event=conn.proxied .*balancer=$BALANCER:[0-9]* client=127.0.0.1:" "$T/$s.log" ||
+    ops_wait_log "$T/$s.log" "event=conn.proxied .*balancer=$BALANCER:[0-9]* client=127.0.0.1:" ||
         ops_fail "server $s logged no proxied client 127.0.0.1"
 done
 addrs=$(ops_psql "$db" -c "SELECT string_agg(DISTINCT split_part(client_addr, ':', 1), ',')
@@ -132,8 +132,8 @@ done
 grep -q "$first" "$T/follow.out" || ops_fail "the event on A is not the leave: $(tail -1 "$T/follow.out")"
 kill "$follower"
 wait "$follower" 2>/dev/null || true
-grep -q 'call=QueueFollow' "$T/a.log" || ops_fail "the follower was not on A"
-grep -q 'call=LeaveRequest .*status=OK' "$T/b.log" || ops_fail "the leave request was not on B"
+ops_wait_log "$T/a.log" 'call=QueueFollow' || ops_fail "the follower was not on A"
+ops_wait_log "$T/b.log" 'call=LeaveRequest .*status=OK' || ops_fail "the leave request was not on B"
 step "a follower on A got the event of a leave requested through B"
 
 # 3. A stopped while WRITERS clients write keyed records (new villages) through HAProxy.
@@ -191,8 +191,8 @@ while read -r code _ k i; do
 done < <(awk '$2 == 11' "$T/writes.txt")
 acked=$(awk '$2 == 0 {print $1}' "$T/writes.txt" | sort -u | wc -l)
 ((total - stopped_at > 0)) || ops_fail "no write after A stopped"
-grep -q 'call=OrgCreate .*status=OK' "$T/a.log" || ops_fail "no write landed on A before its stop"
-grep -q 'call=OrgCreate .*status=OK' "$T/b.log" || ops_fail "no write landed on B"
+ops_wait_log "$T/a.log" 'call=OrgCreate .*status=OK' || ops_fail "no write landed on A before its stop"
+ops_wait_log "$T/b.log" 'call=OrgCreate .*status=OK' || ops_fail "no write landed on B"
 # Every code is in the database once, with one audit row: acknowledged writes are all there,
 # and none was applied twice.
 awk '{print $1}' "$T/writes.txt" | sort -u >"$T/codes.txt"

@@ -139,3 +139,14 @@ ops_cleanup() {
     done
 }
 trap ops_cleanup EXIT
+
+# ops_wait_log FILE PATTERN [SECONDS] -- until a line of FILE matches the grep pattern (default
+# 10 s): the server writes its log lines through a per-worker buffer flushed a moment later
+# (common/log.c), so a line may follow the reply it logs. Returns 1 when none came.
+ops_wait_log() {
+    local deadline=$((SECONDS + ${3:-10}))
+    until grep -q -- "$2" "$1" 2>/dev/null; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.1
+    done
+}
