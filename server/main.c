@@ -1,6 +1,7 @@
 /* main.c -- zhucun-server: serve, or run one of the administrative subcommands. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "common/config.h"
 #include "common/crypt.h"
 #include "common/log.h"
+#include "common/pkgpaths.h"
 #include "common/clock.h"
 #include "server/admin.h"
 #include "server/audit/sealer.h"
@@ -50,7 +52,8 @@ static void usage(FILE *f)
             "       zhucun-server calls       the call table: name, roles, read|write, keyed\n"
             "       zhucun-server --version\n"
             "\n"
-            "The configuration file is documented in deploy/server.conf.example.\n");
+            "The configuration file is documented in zhucun.conf(5)\n"
+            "(deploy/server.conf.example).\n");
 }
 
 /* Loads the personal data keys the configuration names into cfg->data_keys (free *keys with
@@ -107,7 +110,14 @@ int main(int argc, char **argv)
     const char *config = NULL;
     const char *migrations = getenv("ZHUCUN_MIGRATIONS");
     struct useradd_args ua = {0};
-    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL, 0};
+    /* Installed (a package, or one unpacked anywhere): the migrations and demo files in the
+     * tree's share/zhucun; a build tree's program: the source tree's (docs/packages.md). */
+    char migrations_dir[PATH_MAX], demo_dir[PATH_MAX];
+    const char *default_migrations = pkg_data_path(migrations_dir, sizeof(migrations_dir),
+                                                   "zhucun/migrations", ZHUCUN_MIGRATIONS_DIR);
+    struct demo_options demo = {
+        NULL, 1, pkg_data_path(demo_dir, sizeof(demo_dir), "zhucun/demo", ZHUCUN_DEMO_DIR), NULL,
+        0};
     int password_stdin = 0;
     int rebuild = 0;
     int check = 0;
@@ -214,7 +224,7 @@ int main(int argc, char **argv)
                (unsigned long long)cfg.max_frame);
         status = 0;
     } else if (strcmp(cmd, "migrate") == 0 && optind == argc - 1) {
-        status = admin_migrate(&cfg, migrations ? migrations : ZHUCUN_MIGRATIONS_DIR);
+        status = admin_migrate(&cfg, migrations ? migrations : default_migrations);
     } else if (strcmp(cmd, "useradd") == 0 && optind == argc - 2) {
         ua.username = argv[optind + 1];
         if (ua.role == NULL || ua.scope == NULL || !password_stdin) {
