@@ -130,8 +130,7 @@ ops_useradd "$ZC_OPS_TMP/server.conf" ops-pkg province_office 140000000000 'ops-
 ops_server_start "$ZC_OPS_TMP/server.conf" "$ZC_OPS_TMP/server.log" "$port"
 ops_client_conf "$ZC_OPS_TMP/client.conf" "$port"
 export HOME=$ZC_OPS_TMP
-printf 'ops-pass-2026\n' | "$OPS_CLI" --config "$ZC_OPS_TMP/client.conf" login ops-pkg \
-    --password-stdin >/dev/null || ops_fail "login with the unpacked zhucun"
+ops_login "$ZC_OPS_TMP/client.conf" ops-pkg 'ops-pass-2026'
 "$OPS_CLI" --config "$ZC_OPS_TMP/client.conf" --json whoami >"$ZC_OPS_TMP/whoami.json" ||
     ops_fail "whoami with the unpacked zhucun"
 grep -q '"ops-pkg"' "$ZC_OPS_TMP/whoami.json" ||

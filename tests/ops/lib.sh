@@ -128,3 +128,10 @@ ops_cleanup() {
     done
 }
 trap ops_cleanup EXIT
+
+# ops_login CLIENT_CONF USER PASSWORD -- `zhucun login` with OPS_CLI (HOME keeps the session:
+# set it to $ZC_OPS_TMP first).
+ops_login() {
+    printf '%s\n' "$3" | "$OPS_CLI" --config "$1" login "$2" --password-stdin >/dev/null ||
+        ops_fail "login $2 with $OPS_CLI"
+}
