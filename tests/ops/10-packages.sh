@@ -95,7 +95,9 @@ done
 step "the .desktop file, the icon"
 desktop=$root/usr/share/applications/cn.zhucun.Desk.desktop
 desktop-file-validate "$desktop" || ops_fail "desktop-file-validate (above)"
-grep -qx 'Name\[zh_CN\]=驻村工作台' "$desktop" || ops_fail "the .desktop file has no Name[zh_CN]=驻村工作台"
+# Chinese first, as the program speaks (docs/packages.md), and English.
+grep -qx 'Name=驻村工作台' "$desktop" || ops_fail "the .desktop file has no Name=驻村工作台"
+grep -qx 'Name\[en\]=Zhucun Desk' "$desktop" || ops_fail "the .desktop file has no English name"
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 need "usr/share/icons/hicolor/scalable/apps/$icon.svg"
 need "usr/bin/$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop")"
