@@ -17,8 +17,10 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/sql/demo/
 file(GLOB ZC_PKG_UNITS ${CMAKE_SOURCE_DIR}/deploy/zhucun-*.service
   ${CMAKE_SOURCE_DIR}/deploy/zhucun-*.timer)
 install(FILES ${ZC_PKG_UNITS} DESTINATION /lib/systemd/system COMPONENT server)
+# Only into the package (--component server): a plain `cmake --install` of a source build
+# never overwrites a configured /etc/zhucun/server.conf.
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/server.conf.example
-  DESTINATION /etc/zhucun RENAME server.conf COMPONENT server)
+  DESTINATION /etc/zhucun RENAME server.conf COMPONENT server EXCLUDE_FROM_ALL)
 
 # zhucun-client: the CLI, its English catalogue, the bash completion (it asks the CLI for its
 # command table: `zhucun help --commands`), an example client.conf.
