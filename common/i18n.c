@@ -1,7 +1,9 @@
 /* i18n.c -- the locale and gettext set-up the clients share. */
 #include "common/i18n.h"
+#include "common/pkgpaths.h"
 
 #include <libintl.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +20,11 @@ void i18n_init(const char *domain, const char *also, const char *localedir, cons
     if (language == NULL || language[0] == '\0')
         setenv("LANGUAGE", "zh_CN", 1);
     const char *dir = dir_env != NULL ? getenv(dir_env) : NULL;
+    /* An installed program's catalogues are in its tree's share/locale (a package's, or one
+     * unpacked anywhere); a build tree's program uses the build's (localedir). */
+    char installed[PATH_MAX];
     if (dir == NULL || dir[0] == '\0')
-        dir = localedir;
+        dir = pkg_data_path(installed, sizeof(installed), "locale", localedir);
     bindtextdomain(domain, dir);
     bind_textdomain_codeset(domain, "UTF-8");
     if (also != NULL) {

@@ -191,7 +191,9 @@ int admin_migrate(const struct server_config *cfg, const char *dir)
         printf("applied %s\n", name);
         applied++;
     }
-    printf("database is at migration %d (%d applied now)\n", nfiles, applied);
+    /* The directory too: an operator (and tests/ops/10-packages.sh) sees which tree's
+     * migrations a packaged or a built program took. */
+    printf("database is at migration %d (%d applied now from %s)\n", nfiles, applied, dir);
     status = 0;
 out:
     for (int i = 0; i < nfiles; i++)

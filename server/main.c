@@ -1,6 +1,7 @@
 /* main.c -- zhucun-server: serve, or run one of the administrative subcommands. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "common/config.h"
 #include "common/crypt.h"
 #include "common/log.h"
+#include "common/pkgpaths.h"
 #include "common/clock.h"
 #include "server/admin.h"
 #include "server/audit/sealer.h"
@@ -21,36 +23,49 @@
 #define ZHUCUN_DEMO_DIR "/usr/share/zhucun/demo"
 #endif
 
+/* One command a line, then what it does, indented (the CLI's layout, which help2man turns
+ * into zhucun-server(8): docs/packages.md). */
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: zhucun-server [--config FILE]                       serve\n"
-            "       zhucun-server migrate --config FILE [--migrations DIR]\n"
-            "       zhucun-server useradd --config FILE USERNAME --role ROLE --scope CODE\n"
-            "                     [--display-name NAME] [--must-change] --password-stdin\n"
-            "       zhucun-server passwd --config FILE USERNAME --password-stdin\n"
-            "       zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
-            "                     [--demo-dir DIR] [--until STEP] [--quiet]  load the demo data\n"
-            "                     (steps as progress on a terminal's stderr unless --quiet)\n"
-            "       zhucun-server duties --config FILE [--rebuild]       generate visit duties\n"
-            "       zhucun-server duties --config FILE --check [--from DATE]  compare them\n"
-            "                                                            with the rules\n"
-            "       zhucun-server cleanup --config FILE                  drop ended sessions,\n"
-            "                     quiet throttles, week-old idempotency keys (daily)\n"
-            "       zhucun-server rekey --config FILE    re-encrypt ID numbers and phones under\n"
-            "                     the current key (and seal those an older database holds in\n"
-            "                     clear)\n"
-            "       zhucun-server cert-bind --config FILE USERNAME SUBJECT  exporter login by\n"
-            "                     client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
-            "       zhucun-server audit-verify --config FILE [--from TIME] [--quiet]\n"
-            "                     walk the audit hash chain; exit 7 when it is broken\n"
-            "       zhucun-server audit-seal --config FILE   seal the audit rows every server\n"
-            "                     has left unsealed (a database no server runs on, a crash)\n"
-            "       zhucun-server check-config --config FILE             parse and exit\n"
-            "       zhucun-server calls       the call table: name, roles, read|write, keyed\n"
-            "       zhucun-server --version\n"
-            "\n"
-            "The configuration file is documented in deploy/server.conf.example.\n");
+    fprintf(f, "usage: zhucun-server [--config FILE] [COMMAND]\n"
+               "\n"
+               "zhucun-server --config FILE\n"
+               "    serve (until SIGTERM or SIGINT: in-flight requests finish first)\n"
+               "zhucun-server migrate --config FILE [--migrations DIR]\n"
+               "    apply the migrations not applied yet (default: the installed ones)\n"
+               "zhucun-server useradd --config FILE USERNAME --role ROLE --scope CODE\n"
+               "              [--display-name NAME] [--must-change] --password-stdin\n"
+               "    create an account; exit 8 when it exists\n"
+               "zhucun-server passwd --config FILE USERNAME --password-stdin\n"
+               "    set a password (and end the account's sessions)\n"
+               "zhucun-server demo --config FILE --scale county|city|province [--seed N]\n"
+               "              [--demo-dir DIR] [--until STEP] [--quiet]\n"
+               "    load the demo data (steps as progress on a terminal's stderr unless\n"
+               "    --quiet)\n"
+               "zhucun-server duties --config FILE [--rebuild]\n"
+               "    generate visit duties\n"
+               "zhucun-server duties --config FILE --check [--from DATE]\n"
+               "    compare them with the rules\n"
+               "zhucun-server cleanup --config FILE\n"
+               "    drop ended sessions, quiet throttles, week-old idempotency keys (daily)\n"
+               "zhucun-server rekey --config FILE\n"
+               "    re-encrypt ID numbers and phones under the current key (and seal those an\n"
+               "    older database holds in clear)\n"
+               "zhucun-server cert-bind --config FILE USERNAME SUBJECT\n"
+               "    exporter login by client certificate (SUBJECT \"/CN=...\"; \"\" unbinds)\n"
+               "zhucun-server audit-verify --config FILE [--from TIME] [--quiet]\n"
+               "    walk the audit hash chain; exit 7 when it is broken\n"
+               "zhucun-server audit-seal --config FILE\n"
+               "    seal the audit rows every server has left unsealed (a database no server\n"
+               "    runs on, a crash)\n"
+               "zhucun-server check-config --config FILE\n"
+               "    parse the configuration and exit\n"
+               "zhucun-server calls\n"
+               "    the call table: name, roles, read|write, keyed\n"
+               "zhucun-server --version\n"
+               "\n"
+               "The configuration file is documented in zhucun.conf(5)\n"
+               "(deploy/server.conf.example).\n");
 }
 
 /* Loads the personal data keys the configuration names into cfg->data_keys (free *keys with
@@ -107,7 +122,14 @@ int main(int argc, char **argv)
     const char *config = NULL;
     const char *migrations = getenv("ZHUCUN_MIGRATIONS");
     struct useradd_args ua = {0};
-    struct demo_options demo = {NULL, 1, ZHUCUN_DEMO_DIR, NULL, 0};
+    /* Installed (a package, or one unpacked anywhere): the migrations and demo files in the
+     * tree's share/zhucun; a build tree's program: the source tree's (docs/packages.md). */
+    char migrations_dir[PATH_MAX], demo_dir[PATH_MAX];
+    const char *default_migrations = pkg_data_path(migrations_dir, sizeof(migrations_dir),
+                                                   "zhucun/migrations", ZHUCUN_MIGRATIONS_DIR);
+    struct demo_options demo = {
+        NULL, 1, pkg_data_path(demo_dir, sizeof(demo_dir), "zhucun/demo", ZHUCUN_DEMO_DIR), NULL,
+        0};
     int password_stdin = 0;
     int rebuild = 0;
     int check = 0;
@@ -214,7 +236,7 @@ int main(int argc, char **argv)
                (unsigned long long)cfg.max_frame);
         status = 0;
     } else if (strcmp(cmd, "migrate") == 0 && optind == argc - 1) {
-        status = admin_migrate(&cfg, migrations ? migrations : ZHUCUN_MIGRATIONS_DIR);
+        status = admin_migrate(&cfg, migrations ? migrations : default_migrations);
     } else if (strcmp(cmd, "useradd") == 0 && optind == argc - 2) {
         ua.username = argv[optind + 1];
         if (ua.role == NULL || ua.scope == NULL || !password_stdin) {

@@ -438,6 +438,7 @@ static const struct simple_option {
     {OPT_COUNTY, OPT_TEXT, offsetof(struct cli, county)},
     {OPT_OFFICES, OPT_TEXT, offsetof(struct cli, offices)},
     {OPT_TREND, OPT_TEXT, offsetof(struct cli, trend)},
+    {OPT_COMMANDS, OPT_FLAG, offsetof(struct cli, commands)},
 };
 
 int cli_set_option(struct cli *cli, int code, const char *arg)

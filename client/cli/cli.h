@@ -216,6 +216,7 @@ enum cli_option {
     OPT_COUNTY,
     OPT_OFFICES,
     OPT_TREND,
+    OPT_COMMANDS,
 };
 /* clang-format off */
 #define CLI_ARG(name, code)  {name, required_argument, NULL, code}
@@ -347,6 +348,7 @@ enum cli_option {
 #define O_COUNTY         CLI_ARG("county", OPT_COUNTY)
 #define O_OFFICES        CLI_ARG("offices", OPT_OFFICES)
 #define O_TREND          CLI_ARG("trend", OPT_TREND)
+#define O_COMMANDS       CLI_FLAG("commands", OPT_COMMANDS)
 #define OPT_END_         {NULL, 0, NULL, 0}
 /* clang-format on */
 
@@ -475,6 +477,8 @@ struct cli {
     const char *offices;
     /* report charts (cmd_report.c): --trend FROM..TO */
     const char *trend;
+    /* zhucun help --commands: the command table for the shell's completion */
+    int commands;
 };
 
 /* Prints err to stderr ("zhucun: message（字段 f）") and returns its exit code. */

@@ -25,13 +25,23 @@
 
 /* zhucun help: the usage, and the calls each command makes (below). */
 static int run_help(struct cli *cli, int argc, char **argv);
-static const struct option help_options[] = {O_CALLS, OPT_END_};
+static const struct option help_options[] = {O_CALLS, O_COMMANDS, OPT_END_};
+/* The options every command takes (main's getopt_long scan; help --commands lists them). */
+static const struct option global_options[] = {
+    {"config", required_argument, NULL, 'c'}, {"server", required_argument, NULL, 's'},
+    {"ca", required_argument, NULL, 'a'},     {"session", required_argument, NULL, 'S'},
+    {"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},      {"outbox", required_argument, NULL, 'O'},
+    {"offline", no_argument, NULL, 'F'},      {"quiet", no_argument, NULL, 'q'},
+};
 static const struct cli_command help_commands[] = {
     {"help", NULL, run_help, help_options,
      N_("zhucun help [命令 [子命令]]\n"
         "    用法，同 --help\n"
         "zhucun help --calls\n"
-        "    每条命令发出的服务器调用，一行一个：调用名<TAB>zhucun 命令 [子命令]\n"),
+        "    每条命令发出的服务器调用，一行一个：调用名<TAB>zhucun 命令 [子命令]\n"
+        "zhucun help --commands\n"
+        "    命令表，一行一个：命令 [子命令]<TAB>选项（第一行为全局选项；供 shell 补全）\n"),
      NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
@@ -213,9 +223,32 @@ static void usage_full(FILE *f)
           "语言：中文；LANGUAGE=en 时为英文\n"));
 }
 
-/* zhucun help [COMMAND [SUBCOMMAND]] | help --calls */
+/* help --commands: "<TAB>--config --server ..." (the global options), then one line per row,
+ * "household member add<TAB>--name --relation ...". The bash completion
+ * (deploy/debian/zhucun.bash-completion) reads it, so it never lags behind the tables. */
+static void print_commands(void)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(global_options); i++)
+        printf("%s--%s", i ? " " : "\t", global_options[i].name);
+    printf("\n");
+    for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
+        for (const struct cli_command *cmd = tables[t]; cmd->name != NULL; cmd++) {
+            printf("%s%s%s\t", cmd->name, cmd->sub ? " " : "", cmd->sub ? cmd->sub : "");
+            for (const struct option *o = cmd->options; o != NULL && o->name != NULL; o++)
+                printf("%s--%s", o == cmd->options ? "" : " ", o->name);
+            printf("\n");
+        }
+}
+
+/* zhucun help [COMMAND [SUBCOMMAND]] | help --calls | help --commands */
 static int run_help(struct cli *cli, int argc, char **argv)
 {
+    if (cli->commands) {
+        if (argc != 0 || cli->calls)
+            return cli_usage(cli);
+        print_commands();
+        return 0;
+    }
     if (cli->calls) {
         if (argc != 0)
             return cli_usage(cli);
@@ -324,21 +357,14 @@ static void bad_option(int c, int argc, char **argv)
  * getopt_long scan knows. Fresh array. */
 static struct option *all_options(void)
 {
-    static const struct option global[] = {
-        {"config", required_argument, NULL, 'c'}, {"server", required_argument, NULL, 's'},
-        {"ca", required_argument, NULL, 'a'},     {"session", required_argument, NULL, 'S'},
-        {"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {"outbox", required_argument, NULL, 'O'},
-        {"offline", no_argument, NULL, 'F'},      {"quiet", no_argument, NULL, 'q'},
-    };
-    size_t cap = ARRAY_SIZE(global) + 1, n = 0;
+    size_t cap = ARRAY_SIZE(global_options) + 1, n = 0;
     for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
         for (const struct cli_command *cmd = tables[t]; cmd->name != NULL; cmd++)
             for (const struct option *o = cmd->options; o != NULL && o->name != NULL; o++)
                 cap++;
     struct option *all = xcalloc(cap, sizeof(*all));
-    for (size_t i = 0; i < ARRAY_SIZE(global); i++)
-        all[n++] = global[i];
+    for (size_t i = 0; i < ARRAY_SIZE(global_options); i++)
+        all[n++] = global_options[i];
     for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
         for (const struct cli_command *cmd = tables[t]; cmd->name != NULL; cmd++)
             for (const struct option *o = cmd->options; o != NULL && o->name != NULL; o++) {

@@ -14,8 +14,7 @@ ops_useradd "$ZC_OPS_TMP/server.conf" ops-sheng province_office 140000000000 'op
 ops_server_start "$ZC_OPS_TMP/server.conf" "$ZC_OPS_TMP/server.log" "$port"
 ops_client_conf "$ZC_OPS_TMP/client.conf" "$port"
 export HOME=$ZC_OPS_TMP
-printf 'ops-pass-2026\n' | "$OPS_CLI" --config "$ZC_OPS_TMP/client.conf" login ops-sheng \
-    --password-stdin >/dev/null || ops_fail "login"
+ops_login "$ZC_OPS_TMP/client.conf" ops-sheng 'ops-pass-2026'
 "$OPS_CLI" --config "$ZC_OPS_TMP/client.conf" org children 140000000000 >/dev/null ||
     ops_fail "org children"
 ops_stop "$OPS_SERVER_PID" || ops_fail "the server did not stop cleanly (log $ZC_OPS_TMP/server.log)"

@@ -149,4 +149,9 @@ ops_wait_log() {
         ((SECONDS < deadline)) || return 1
         sleep 0.1
     done
+# ops_login CLIENT_CONF USER PASSWORD -- `zhucun login` with OPS_CLI (HOME keeps the session:
+# set it to $ZC_OPS_TMP first).
+ops_login() {
+    printf '%s\n' "$3" | "$OPS_CLI" --config "$1" login "$2" --password-stdin >/dev/null ||
+        ops_fail "login $2 with $OPS_CLI"
 }
