@@ -135,7 +135,9 @@ ops_client_conf() {
 ops_cleanup() {
     local pid
     for pid in "${OPS_PIDS[@]}"; do
-        kill -0 "$pid" 2>/dev/null && ops_stop "$pid" 5 || true
+        if kill -0 "$pid" 2>/dev/null; then
+            ops_stop "$pid" 5 || true
+        fi
     done
 }
 trap ops_cleanup EXIT
