@@ -20,11 +20,13 @@ pport=$(ops_free_port)
 ops_cluster "$pdir" "$pport"
 phost=$OPS_PGHOST
 ops_cluster_psql "$phost" "$pport" postgres -c "CREATE DATABASE zc"
+ops_phase "primary cluster"
 aport=$(ops_free_port)
 ops_server_conf "$ZC_OPS_TMP/a.conf" "$aport" zc "$(ops_cluster_dsn "$phost" "$pport" zc)"
 ops_migrate "$ZC_OPS_TMP/a.conf"
 ops_useradd "$ZC_OPS_TMP/a.conf" rp-sheng province_office 140000000000 'ops-pass-2026'
 ops_useradd "$ZC_OPS_TMP/a.conf" rp-export exporter 140000000000 'ops-pass-2026'
+ops_phase "migrated, accounts"
 sdir=$ZC_OPS_TMP/standby
 sport=$(ops_free_port)
 "$OPS_PG_CLUSTER" standby "$sdir" "$sport" "$pdir" 2>/dev/null || ops_fail "pg-cluster standby"
@@ -33,6 +35,7 @@ shost=$OPS_PGHOST
 "$OPS_PG_CLUSTER" start "$sdir" 2>/dev/null || ops_fail "the standby did not start"
 [[ $(ops_cluster_psql "$shost" "$sport" zc -c "SELECT pg_is_in_recovery()") == t ]] ||
     ops_fail "the standby is not in recovery"
+ops_phase "standby (pg_basebackup -R)"
 bport=$(ops_free_port)
 ops_server_conf "$ZC_OPS_TMP/b.conf" "$bport" zc "$(ops_cluster_dsn "$phost" "$pport" zc)
 replica_dsn = host=$shost port=$sport dbname=zc user=zhucun_app
@@ -54,7 +57,7 @@ for s in ax b; do
     printf 'ops-pass-2026\n' | "$OPS_CLI" --config "$ZC_OPS_TMP/$s.client" login rp-export \
         --password-stdin >/dev/null || ops_fail "login rp-export through $s"
 done
-ops_phase "primary, standby, servers A and B"
+ops_phase "servers A and B, logins"
 
 # import N -- batch N of villages through A (the county and township with the first).
 batch=0
@@ -87,9 +90,14 @@ standby_sql() {
     ops_cluster_psql "$shost" "$sport" zc -c "$1"
 }
 
+# standby_do SQL -- a statement whose result says nothing (pause, resume).
+standby_do() {
+    standby_sql "$1" >/dev/null
+}
+
 import
 pull b
-standby_sql "SELECT pg_wal_replay_pause()"
+standby_do "SELECT pg_wal_replay_pause()"
 for ((i = 0; i < 100; i++)); do
     [[ $(standby_sql "SELECT pg_get_wal_replay_pause_state()") == paused ]] && break
     sleep 0.05
@@ -103,7 +111,7 @@ ops_phase "pulls on B, then A past the paused standby"
 # again after 1 s, 2 s, ...; replay resumes 2.5 s in, and a pull goes through.
 (
     sleep 2.5
-    standby_sql "SELECT pg_wal_replay_resume()"
+    standby_do "SELECT pg_wal_replay_resume()"
 ) &
 resumer=$!
 pull b
