@@ -127,6 +127,30 @@ pull a
 pull b
 ops_phase "more pulls, alternating"
 
+# A transaction open on the primary while B pulls from the standby, where it is in progress
+# (a later one has committed and been replayed): the standby's own pg_current_snapshot() would
+# call it visible (docs/export.md, "Snapshots on a hot standby") and its row would never come.
+ops_cluster_psql "$phost" "$pport" zc -c "BEGIN" -c "INSERT INTO org_units (code, name, level,
+    parent_code) VALUES ('140105001900', '迟到村', 5, '140105001000')" -c "SELECT pg_sleep(2)" \
+    -c "COMMIT" >/dev/null &
+late=$!
+for ((i = 0; i < 100; i++)); do
+    [[ $(ops_cluster_psql "$phost" "$pport" zc -c "SELECT count(*) FROM pg_stat_activity
+        WHERE backend_xid IS NOT NULL AND query LIKE '%pg_sleep%'") == 1 ]] && break
+    sleep 0.05
+done
+import
+last=$(printf '140105001%03d' $((batch * 20)))
+for ((i = 0; i < 100; i++)); do
+    [[ -n $(standby_sql "SELECT 1 FROM org_units WHERE code = '$last'") ]] && break
+    sleep 0.05
+done
+pull b
+wait "$late"
+pull a
+pull b
+ops_phase "a transaction open across B's pull came in a later pull"
+
 # The standby away: B's pull reads the primary.
 "$OPS_PG_CLUSTER" stop "$sdir" 2>/dev/null
 import
