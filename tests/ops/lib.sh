@@ -135,8 +135,9 @@ OPS_PG_CLUSTER=$ZC_OPS_ROOT/deploy/pg-cluster
 OPS_CLUSTERS=()
 
 # ops_cluster DIR PORT -- a PostgreSQL cluster of the script's own (deploy/pg-cluster init and
-# start) in DIR on PORT; its socket directory in OPS_PGHOST. Stopped at exit, and removed after
-# a pass (deploy/pg-cluster may have put it under /var/tmp, where user postgres reaches it).
+# start) in DIR on PORT; its socket directory in OPS_PGHOST. Stopped at exit and removed (deploy/
+# pg-cluster may have put it under /var/tmp, where user postgres reaches it), but for a failure
+# under KEEP_TMP=1.
 ops_cluster() {
     "$OPS_PG_CLUSTER" init "$1" "$2" 2>/dev/null || ops_fail "pg-cluster init $1"
     ops_cluster_adopt "$1"
@@ -179,7 +180,8 @@ ops_clusters_cleanup() {
     local rc=$1 dir target
     for dir in "${OPS_CLUSTERS[@]}"; do
         "$OPS_PG_CLUSTER" stop "$dir" >/dev/null 2>&1 || true
-        ((rc == 0)) || continue # a failure keeps them for a post-mortem
+        # a failure keeps them for a post-mortem when tests/run keeps its files (KEEP_TMP=1)
+        ((rc != 0)) && [[ ${KEEP_TMP:-0} == 1 ]] && continue
         if [[ -f $dir/socketdir ]]; then
             rm -rf -- "$(<"$dir/socketdir")"
         fi
