@@ -76,63 +76,16 @@ static int log_lines(const char *log, const char *a, const char *b, int want)
     return n;
 }
 
-/* One pull from c of kind as format from since: its code, rows and cursor; a refusal's message
- * and field. */
-static Zhucun__Code pull(struct zc_client *c, const char *kind, const char *format,
-                         const char *since, unsigned long long *rows, char *cursor, size_t cap,
-                         char *field, size_t field_cap)
-{
-    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
-    ex.kind = (char *)kind;
-    ex.since = (char *)since;
-    ex.format = (char *)format;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
-    req.export = &ex;
-    struct zc_error err = {0};
-    uint64_t id = zc_send(c, &req, &err);
-    assert_true(id != 0);
-    *rows = 0;
-    for (;;) {
-        Zhucun__Reply *reply = NULL;
-        assert_int_equal(zc_recv(c, &reply, 30000, &err), 0);
-        if (reply->id != id) {
-            zc_reply_free(reply);
-            continue;
-        }
-        if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK) {
-            Zhucun__Code code = reply->status->code;
-            snprintf(field, field_cap, "%s",
-                     reply->status->n_fields > 0 ? reply->status->fields[0]->field : "");
-            zc_reply_free(reply);
-            return code;
-        }
-        *rows += reply->export_chunk->rows;
-        int more = reply->more;
-        if (!more)
-            snprintf(cursor, cap, "%s", reply->export_chunk->cursor);
-        zc_reply_free(reply);
-        if (!more)
-            return ZHUCUN__CODE__OK;
-    }
-}
-
 /* Pulls read the replica, on both paths (rows: JSONL; COPY: CSV), and a second pull from the
  * first's cursor brings only what changed since. */
 static void test_pulls_read_the_replica(void **state)
 {
     (void)state;
     long long units = zt_count(&srv, "SELECT count(*) FROM org_units");
-    char cursor[1024], field[64];
-    unsigned long long rows;
-    assert_int_equal(pull(exporter, "org_units", "jsonl", "", &rows, cursor, sizeof(cursor), field,
-                          sizeof(field)),
-                     ZHUCUN__CODE__OK);
-    assert_int_equal(rows, units);
+    char cursor[1024];
+    assert_int_equal(zt_export_rows(exporter, "org_units", "", "", cursor, sizeof(cursor)), units);
     assert_int_equal(
-        pull(exporter, "org_units", "csv", "", &rows, cursor, sizeof(cursor), field, sizeof(field)),
-        ZHUCUN__CODE__OK);
-    assert_int_equal(rows, units);
+        zt_export_rows_as(exporter, "org_units", "csv", "", "", cursor, sizeof(cursor)), units);
     assert_int_equal(log_lines(srv.log, "event=export.end", "path=rows db=replica", 1), 1);
     assert_int_equal(log_lines(srv.log, "event=export.end", "path=copy db=replica", 1), 1);
 
@@ -140,10 +93,8 @@ static void test_pulls_read_the_replica(void **state)
     struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
     zt_org_import(prov, "140105001003,副本三村,village\n");
     zc_close(prov);
-    assert_int_equal(pull(exporter, "org_units", "csv", since, &rows, cursor, sizeof(cursor), field,
-                          sizeof(field)),
-                     ZHUCUN__CODE__OK);
-    assert_int_equal(rows, 1);
+    assert_int_equal(
+        zt_export_rows_as(exporter, "org_units", "csv", "", since, cursor, sizeof(cursor)), 1);
     free(since);
 }
 
@@ -155,15 +106,15 @@ static void test_cursor_ahead_waits_then_refused(void **state)
     (void)state;
     char *snap = zt_sql(&srv, "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
                               " + 1000)::text");
-    char since[256], cursor[1024], field[64];
+    char since[256];
     snprintf(since, sizeof(since), "v1|org_units|14|%s:%s:|-|0|0|", snap, snap);
     free(snap);
-    unsigned long long rows;
-    assert_int_equal(pull(exporter, "org_units", "csv", since, &rows, cursor, sizeof(cursor), field,
-                          sizeof(field)),
+    Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
+    ex.kind = "org_units";
+    ex.since = since;
+    ex.format = "csv";
+    assert_int_equal(zt_call_body(exporter, ZHUCUN__REQUEST__BODY_EXPORT, &ex, NULL, "since", NULL),
                      ZHUCUN__CODE__UNAVAILABLE);
-    assert_string_equal(field, "since");
-    assert_int_equal(rows, 0);
     assert_int_equal(log_lines(srv.log, "event=export.behind", "db=replica", 1), 1);
     /* it waited replica_wait (1 s) by the server's own account, then gave up */
     FILE *f = fopen(srv.log, "r");
@@ -185,12 +136,9 @@ static void test_replica_down_reads_primary(void **state)
     start(&down, "replica_down",
           "replica_dsn = host=127.0.0.1 port=1 dbname=nothing user=nobody connect_timeout=1", &exp);
     long long units = zt_count(&down, "SELECT count(*) FROM org_units");
-    char cursor[1024], field[64];
-    unsigned long long rows;
-    assert_int_equal(
-        pull(exp, "org_units", "csv", "", &rows, cursor, sizeof(cursor), field, sizeof(field)),
-        ZHUCUN__CODE__OK);
-    assert_int_equal(rows, units);
+    char cursor[1024];
+    assert_int_equal(zt_export_rows_as(exp, "org_units", "csv", "", "", cursor, sizeof(cursor)),
+                     units);
     assert_true(log_lines(down.log, "event=export.replica_unavailable", "kind=org_units", 1) >= 1);
     assert_int_equal(log_lines(down.log, "event=export.end", "db=primary", 1), 1);
     zc_close(exp);
