@@ -31,16 +31,15 @@
 #include "server/export/store.h"
 #include "server/roles.h"
 
-#define CHUNK_ROWS     1000
-#define COPY_ROWS      100000       /* a COPY chunk: one statement of ~120 ms, ~18 MB of visits */
-#define PART_BYTES     (256 * 1024) /* a Reply part is sent once its data passes this */
-#define BACKOFF_MS     2            /* after a cut, wait before the pull goes on */
-#define PAUSE_MAX_MS   1000         /* a COPY paused for a slow client longer is ended */
-#define WAIT_CHECK_MS  1000         /* waiting for room, look whether the client is still there */
-#define CURSOR_MAX     512
-#define SNAPSHOT_MAX   200
-#define PROVINCE_CODE  "140000000000"
-#define BEHIND_POLL_MS 100 /* a database behind the cursor: look again after this */
+#define CHUNK_ROWS    1000
+#define COPY_ROWS     100000       /* a COPY chunk: one statement of ~120 ms, ~18 MB of visits */
+#define PART_BYTES    (256 * 1024) /* a Reply part is sent once its data passes this */
+#define BACKOFF_MS    2            /* after a cut, wait before the pull goes on */
+#define PAUSE_MAX_MS  1000         /* a COPY paused for a slow client longer is ended */
+#define WAIT_CHECK_MS 1000         /* waiting for room, look whether the client is still there */
+#define CURSOR_MAX    512
+#define SNAPSHOT_MAX  200
+#define PROVINCE_CODE "140000000000"
 /* Exporters for the data centre, and offices for their own area. */
 #define EXPORT_ROLES (ROLE_EXPORTER | ROLE_PROVINCE_OFFICE | ROLE_CITY_OFFICE | ROLE_COUNTY_OFFICE)
 
@@ -907,6 +906,9 @@ static void next_chunk(struct export *ex)
 
 static void take_snapshot(struct export *ex);
 
+/* A database behind the cursor is looked at again after this, up to [database] replica_wait. */
+#define BEHIND_POLL_MS 100
+
 /* The pull reads the primary from now on: no replica, or it is away. */
 static void use_primary(struct export *ex)
 {
@@ -915,12 +917,12 @@ static void use_primary(struct export *ex)
     ex->replica = 0;
 }
 
-/* The replica is away (its pool is down, or the snapshot's query lost its connection): the pull
- * reads the primary instead. A nightly job that must finish is worth the primary's load; a
- * refusal would only be retried until the replica came back. */
+/* The replica is away (why=down: its pool is down; why=lost: the snapshot's query failed as
+ * unavailable): the pull reads the primary instead. A nightly job that must finish is worth the
+ * primary's load; a refusal would only be retried until the replica came back. */
 static void replica_away(struct export *ex, const char *why)
 {
-    log_warn("export.replica_unavailable", "conn=%llu req=%llu kind=%s why=\"%s\"",
+    log_warn("export.replica_unavailable", "conn=%llu req=%llu kind=%s why=%s",
              (unsigned long long)ex->conn_id, (unsigned long long)ex->req_id, ex->kind->name, why);
     use_primary(ex);
     take_snapshot(ex);
@@ -941,7 +943,7 @@ static void on_snapshot(PGresult *res, const struct db_error *err, void *arg)
 {
     struct export *ex = arg;
     if (err != NULL && on_replica(ex) && err->code == ZHUCUN__CODE__UNAVAILABLE) {
-        replica_away(ex, err->message);
+        replica_away(ex, "lost");
         return;
     }
     if (err != NULL) {
@@ -984,7 +986,7 @@ static void take_snapshot(struct export *ex)
     ex->p[0] = ex->target[0] ? ex->target : ex->prev[0] ? ex->prev : NULL;
     if (on_replica(ex) &&
         request_query_on(ex->r, ex->pool, &store_export_snapshot, ex->p, on_snapshot, ex) != 0) {
-        replica_away(ex, "pool down");
+        replica_away(ex, "down");
         return;
     }
     if (!on_replica(ex) &&
