@@ -116,7 +116,7 @@ ops_phase "pulls on B, then A past the paused standby"
 resumer=$!
 pull b
 wait "$resumer"
-grep -q '重试' "$ZC_OPS_TMP/pull.err" || ops_fail "B's pull was not refused while the standby lagged"
+grep -Eq '重试|asking again' "$ZC_OPS_TMP/pull.err" || ops_fail "B's pull was not refused while the standby lagged"
 grep -q 'event=export.behind' "$ZC_OPS_TMP/b.log" || ops_fail "no export.behind in B's log"
 ops_phase "B waited for the lagging standby, refused, and the CLI's retry went through"
 
