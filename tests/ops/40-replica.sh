@@ -21,12 +21,8 @@ ops_cluster "$pdir" "$pport"
 phost=$OPS_PGHOST
 ops_cluster_psql "$phost" "$pport" postgres -c "CREATE DATABASE zc"
 ops_phase "primary cluster"
-aport=$(ops_free_port)
-ops_server_conf "$ZC_OPS_TMP/a.conf" "$aport" zc "$(ops_cluster_dsn "$phost" "$pport" zc)"
-ops_migrate "$ZC_OPS_TMP/a.conf"
-ops_useradd "$ZC_OPS_TMP/a.conf" rp-sheng province_office 140000000000 'ops-pass-2026'
-ops_useradd "$ZC_OPS_TMP/a.conf" rp-export exporter 140000000000 'ops-pass-2026'
-ops_phase "migrated, accounts"
+# The standby first, from the young cluster (its base backup is small and its checkpoint has
+# little to write); it replays the migrations as they stream.
 sdir=$ZC_OPS_TMP/standby
 sport=$(ops_free_port)
 "$OPS_PG_CLUSTER" standby "$sdir" "$sport" "$pdir" 2>/dev/null || ops_fail "pg-cluster standby"
@@ -36,6 +32,18 @@ shost=$OPS_PGHOST
 [[ $(ops_cluster_psql "$shost" "$sport" zc -c "SELECT pg_is_in_recovery()") == t ]] ||
     ops_fail "the standby is not in recovery"
 ops_phase "standby (pg_basebackup -R)"
+aport=$(ops_free_port)
+ops_server_conf "$ZC_OPS_TMP/a.conf" "$aport" zc "$(ops_cluster_dsn "$phost" "$pport" zc)"
+ops_migrate "$ZC_OPS_TMP/a.conf"
+ops_useradd "$ZC_OPS_TMP/a.conf" rp-sheng province_office 140000000000 'ops-pass-2026'
+ops_useradd "$ZC_OPS_TMP/a.conf" rp-export exporter 140000000000 'ops-pass-2026'
+# B's replica pool prepares every statement: the standby must have the schema first.
+for ((i = 0; i < 200; i++)); do
+    [[ -n $(ops_cluster_psql "$shost" "$sport" zc -c "SELECT 1 FROM users
+        WHERE username = 'rp-export'") ]] && break
+    sleep 0.1
+done
+ops_phase "migrated, accounts, replayed on the standby"
 bport=$(ops_free_port)
 ops_server_conf "$ZC_OPS_TMP/b.conf" "$bport" zc "$(ops_cluster_dsn "$phost" "$pport" zc)
 replica_dsn = host=$shost port=$sport dbname=zc user=zhucun_app
