@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/status.h"
+
 #define PW "correct horse battery"
 
 static struct zt_server srv;
@@ -127,6 +129,57 @@ static void test_cursor_ahead_waits_then_refused(void **state)
     assert_true(waited >= 1000);
 }
 
+/* The CLI asks again a pull refused before any row as unavailable, three times, after 1, 2 and
+ * 4 s, then gives up with the exit code of UNAVAILABLE, the state file and the output as they
+ * were. */
+static void test_cli_asks_again_then_gives_up(void **state)
+{
+    (void)state;
+    char dir[600], cmd[4096], out[8192], path[700];
+    snprintf(dir, sizeof(dir), "%s/replica-cli", srv.dir);
+    snprintf(cmd, sizeof(cmd), "mkdir -p %s && rm -f %s/*", dir, dir);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
+    char base[1400];
+    snprintf(base, sizeof(base), "%s --server 127.0.0.1:%d --ca %s/ca.crt --session %s/session",
+             ZT_CLI_BIN, srv.port, getenv("ZC_TEST_CERTS"), dir);
+    snprintf(cmd, sizeof(cmd), "%s login exporter --password-stdin", base);
+    assert_int_equal(zt_run(cmd, PW "\n", out, sizeof(out)), 0);
+    /* a state file whose cursor is ahead of the database */
+    char *snap = zt_sql(&srv, "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+                              " + 1000)::text");
+    char text[512];
+    snprintf(text, sizeof(text), "cursor=v1|org_units|14|%s:%s:|-|0|0|\nout=%s/o.csv\nlength=0\n",
+             snap, snap, dir);
+    free(snap);
+    snprintf(path, sizeof(path), "%s/state", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    int behind = log_lines(srv.log, "event=export.behind", "kind=org_units", 0);
+    snprintf(cmd, sizeof(cmd), "%s export org_units --state %s/state --out %s/o.csv 2>&1", base,
+             dir, dir);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), EXIT_UNAVAILABLE);
+    assert_non_null(strstr(out, "1/3"));
+    assert_non_null(strstr(out, "3/3"));
+    assert_null(strstr(out, "4/3"));
+    /* four pulls, each waited for and refused by the server */
+    assert_int_equal(log_lines(srv.log, "event=export.behind", "kind=org_units", behind + 4),
+                     behind + 4);
+    char again[512] = "";
+    f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(again, 1, sizeof(again) - 1, f);
+    fclose(f);
+    again[n] = '\0';
+    assert_string_equal(again, text);
+    snprintf(path, sizeof(path), "%s/o.csv", dir);
+    f = fopen(path, "r");
+    assert_non_null(f);
+    assert_int_equal(fgetc(f), EOF); /* nothing written */
+    fclose(f);
+}
+
 /* A replica nobody answers on: the pull reads the primary, and every row comes. */
 static void test_replica_down_reads_primary(void **state)
 {
@@ -150,6 +203,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pulls_read_the_replica),
         cmocka_unit_test(test_cursor_ahead_waits_then_refused),
+        cmocka_unit_test(test_cli_asks_again_then_gives_up),
         cmocka_unit_test(test_replica_down_reads_primary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
