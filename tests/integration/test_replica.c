@@ -2,8 +2,9 @@
  * read replica"), without a standby of its own: the "replica" is the test database itself
  * (a replica that is never behind), so that the server's side of it is held here -- the
  * pulls read the replica's pool and COPY connection, a cursor ahead of the database is waited
- * for and then refused (UNAVAILABLE, naming since), and a replica that cannot be reached
- * leaves the pull to the primary. A real lagging standby is tests/ops/40-replica.sh's. */
+ * for and then refused (UNAVAILABLE, naming since) and the CLI asks again, then gives up with
+ * its state untouched, and a replica that cannot be reached leaves the pull to the primary. A
+ * real lagging standby is tests/ops/40-replica.sh's. */
 #include "harness.h"
 
 #include <stdio.h>

@@ -47,7 +47,9 @@ add_households() {
 # ---- a cluster archiving its WAL, a server on it ----
 pgdir=$ZC_OPS_TMP/pg
 pgport=$(ops_free_port)
-ops_cluster "$pgdir" "$pgport"
+# made, then set up for archiving, which starts it (archive_mode is read at start)
+"$OPS_PG_CLUSTER" init "$pgdir" "$pgport" 2>/dev/null || ops_fail "pg-cluster init"
+ops_cluster_adopt "$pgdir"
 pghost=$OPS_PGHOST
 "$BACKUP" setup "$pgdir" "$pgdir/repo" 2>"$ZC_OPS_TMP/setup.log" ||
     ops_fail "deploy/backup setup (log $ZC_OPS_TMP/setup.log)"
