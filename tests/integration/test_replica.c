@@ -148,7 +148,7 @@ static void test_cli_asks_again_then_gives_up(void **state)
     /* a state file whose cursor is ahead of the database */
     char *snap = zt_sql(&srv, "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
                               " + 1000)::text");
-    char text[512];
+    char text[1400];
     snprintf(text, sizeof(text), "cursor=v1|org_units|14|%s:%s:|-|0|0|\nout=%s/o.csv\nlength=0\n",
              snap, snap, dir);
     free(snap);
@@ -167,7 +167,7 @@ static void test_cli_asks_again_then_gives_up(void **state)
     /* four pulls, each waited for and refused by the server */
     assert_int_equal(log_lines(srv.log, "event=export.behind", "kind=org_units", behind + 4),
                      behind + 4);
-    char again[512] = "";
+    char again[1400] = "";
     f = fopen(path, "r");
     assert_non_null(f);
     size_t n = fread(again, 1, sizeof(again) - 1, f);
