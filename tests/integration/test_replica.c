@@ -140,11 +140,9 @@ static void test_cli_asks_again_then_gives_up(void **state)
     snprintf(dir, sizeof(dir), "%s/replica-cli", srv.dir);
     snprintf(cmd, sizeof(cmd), "mkdir -p %s && rm -f %s/*", dir, dir);
     assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), 0);
-    char base[1400];
-    snprintf(base, sizeof(base), "%s --server 127.0.0.1:%d --ca %s/ca.crt --session %s/session",
-             ZT_CLI_BIN, srv.port, getenv("ZC_TEST_CERTS"), dir);
-    snprintf(cmd, sizeof(cmd), "%s login exporter --password-stdin", base);
-    assert_int_equal(zt_run(cmd, PW "\n", out, sizeof(out)), 0);
+    char base[1400], outbox[700];
+    snprintf(outbox, sizeof(outbox), "%s/outbox", dir);
+    zt_cli_login(&srv, "10s", outbox, "exporter", PW, base, sizeof(base));
     /* a state file whose cursor is ahead of the database */
     char *snap = zt_sql(&srv, "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
                               " + 1000)::text");
