@@ -53,6 +53,9 @@ static const struct key_def server_keys[] = {
     {"database", "reconnect_min", K_DURATION, SC(db_reconnect_min_ms), 10, HOUR},
     {"database", "reconnect_max", K_DURATION, SC(db_reconnect_max_ms), 10, HOUR},
     {"database", "statement_timeout", K_DURATION, SC(db_statement_timeout_ms), 100, HOUR},
+    {"database", "replica_dsn", K_STR, SC(db_replica_dsn), 0, 0},
+    {"database", "replica_pool_size", K_UINT, SC(db_replica_pool_size), 1, 1000},
+    {"database", "replica_wait", K_DURATION, SC(db_replica_wait_ms), 0, 10 * 60 * SEC},
     {"auth", "session_idle", K_DURATION, SC(session_idle_ms), 1 * SEC, 30 * DAY},
     {"auth", "session_max", K_DURATION, SC(session_max_ms), 1 * SEC, 365 * DAY},
     {"auth", "login_max_failures", K_UINT, SC(login_max_failures), 1, 1000},
@@ -369,6 +372,8 @@ void server_config_defaults(struct server_config *c)
     c->db_reconnect_min_ms = 100;
     c->db_reconnect_max_ms = 5 * SEC;
     c->db_statement_timeout_ms = 30 * SEC;
+    c->db_replica_pool_size = 2;
+    c->db_replica_wait_ms = 5 * SEC;
     c->session_idle_ms = 30 * 60 * SEC;
     c->session_max_ms = 12 * HOUR;
     c->login_max_failures = 5;
@@ -439,6 +444,7 @@ void server_config_free(struct server_config *c)
     free(c->tls_client_ca);
     free(c->db_dsn);
     free(c->db_admin_dsn);
+    free(c->db_replica_dsn);
     free(c->data_key_file);
     memset(c, 0, sizeof(*c));
 }

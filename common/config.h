@@ -43,6 +43,11 @@ struct server_config {
     uint64_t db_reconnect_min_ms;
     uint64_t db_reconnect_max_ms;
     uint64_t db_statement_timeout_ms;
+    /* A streaming replica for exports (docs/export.md, "A read replica"): NULL for none; its
+     * pool's size per worker; how long a pull waits for it to catch up with a cursor. */
+    char *db_replica_dsn;
+    uint64_t db_replica_pool_size;
+    uint64_t db_replica_wait_ms;
     /* [auth] */
     uint64_t session_idle_ms;
     uint64_t session_max_ms;

@@ -134,6 +134,11 @@ static int open_out(const char *path, const struct state *st, long long *start)
     return fd;
 }
 
+/* A pull refused before it began as unavailable is asked for again RETRIES times, after
+ * RETRY_FIRST_S seconds, then twice as long each time (1 + 2 + 4 s). */
+#define RETRIES       3u
+#define RETRY_FIRST_S 1u
+
 static int run_export(struct cli *cli, int argc, char **argv)
 {
     if (argc != 1 || cli->state == NULL)
@@ -150,12 +155,6 @@ static int run_export(struct cli *cli, int argc, char **argv)
         return 1;
 
     struct zc_error err = {0};
-    struct zc_client *c;
-    if (cli_connect_session(cli, &c, &err, 1) != 0) {
-        if (fd != STDOUT_FILENO)
-            close(fd);
-        return cli_fail(&err);
-    }
     Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
     ex.kind = argv[0];
     ex.scope_code = (char *)(cli->scope ? cli->scope : "");
@@ -166,56 +165,76 @@ static int run_export(struct cli *cli, int argc, char **argv)
      * when the rows themselves go to that screen, where the line would cut into them */
     struct progress p;
     progress_start(&p, stderr, cli->quiet || (fd == STDOUT_FILENO && isatty(fd)), NULL, NULL);
-    uint64_t id = zc_export_start(c, &ex, &err);
-    int rc = id == 0 ? -1 : 0;
+    int rc = 0;
     int done = 0, io_error = 0;
     unsigned long long rows = 0;
     char cursor[1024] = "";
     int complete = 0;
-    while (rc == 0 && !done) {
-        Zhucun__Reply *reply = NULL;
-        if (zc_recv(c, &reply, 0, &err) != 0) {
-            rc = -1;
-            break;
+    for (unsigned attempt = 0;; attempt++) {
+        struct zc_client *c;
+        if (cli_connect_session(cli, &c, &err, 1) != 0) {
+            if (fd != STDOUT_FILENO)
+                close(fd);
+            return cli_fail(&err);
         }
-        if (reply->id != id) { /* a server event: not ours */
-            zc_reply_free(reply);
-            continue;
-        }
-        if (zc_status(reply, &err) != 0) {
-            rc = -1;
-        } else if (reply->body_case == ZHUCUN__REPLY__BODY_EXPORT_CHUNK) {
-            const Zhucun__ExportChunk *ch = reply->export_chunk;
-            if (ch->n_columns > 0 && length == 0 && strcmp(format, "csv") == 0 && !io_error) {
-                /* the header, once at the top of a file */
-                char *header = xstrdup("op");
-                for (size_t i = 0; i < ch->n_columns; i++) {
-                    char *h = xasprintf("%s,%s", header, ch->columns[i]);
+        uint64_t id = zc_export_start(c, &ex, &err);
+        rc = id == 0 ? -1 : 0;
+        int answered = 0; /* a part came: the pull was not refused before it began */
+        while (rc == 0 && !done) {
+            Zhucun__Reply *reply = NULL;
+            if (zc_recv(c, &reply, 0, &err) != 0) {
+                rc = -1;
+                break;
+            }
+            if (reply->id != id) { /* a server event: not ours */
+                zc_reply_free(reply);
+                continue;
+            }
+            if (zc_status(reply, &err) != 0) {
+                rc = -1;
+            } else if (reply->body_case == ZHUCUN__REPLY__BODY_EXPORT_CHUNK) {
+                const Zhucun__ExportChunk *ch = reply->export_chunk;
+                answered = 1;
+                if (ch->n_columns > 0 && length == 0 && strcmp(format, "csv") == 0 && !io_error) {
+                    /* the header, once at the top of a file */
+                    char *header = xstrdup("op");
+                    for (size_t i = 0; i < ch->n_columns; i++) {
+                        char *h = xasprintf("%s,%s", header, ch->columns[i]);
+                        free(header);
+                        header = h;
+                    }
+                    char *line = xasprintf("%s\n", header);
+                    io_error |= write_all(fd, line, strlen(line)) != 0;
+                    length += (long long)strlen(line);
+                    free(line);
                     free(header);
-                    header = h;
                 }
-                char *line = xasprintf("%s\n", header);
-                io_error |= write_all(fd, line, strlen(line)) != 0;
-                length += (long long)strlen(line);
-                free(line);
-                free(header);
+                if (ch->data.len > 0 && !io_error) {
+                    io_error |= write_all(fd, ch->data.data, ch->data.len) != 0;
+                    length += (long long)ch->data.len;
+                }
+                rows += ch->rows;
+                progress_update(&p, _("导出 %s：%llu 行，%.0f 行/秒"), argv[0], rows,
+                                progress_rate(&p, (double)rows));
+                if (!reply->more) {
+                    snprintf(cursor, sizeof(cursor), "%s", ch->cursor);
+                    complete = ch->complete;
+                    done = 1;
+                }
             }
-            if (ch->data.len > 0 && !io_error) {
-                io_error |= write_all(fd, ch->data.data, ch->data.len) != 0;
-                length += (long long)ch->data.len;
-            }
-            rows += ch->rows;
-            progress_update(&p, _("导出 %s：%llu 行，%.0f 行/秒"), argv[0], rows,
-                            progress_rate(&p, (double)rows));
-            if (!reply->more) {
-                snprintf(cursor, sizeof(cursor), "%s", ch->cursor);
-                complete = ch->complete;
-                done = 1;
-            }
+            zc_reply_free(reply);
         }
-        zc_reply_free(reply);
+        zc_close(c);
+        /* Refused before any row, as unavailable for now (the replica behind the cursor after
+         * waiting for it, the database restarting: docs/export.md): nothing was written, so the
+         * same pull is asked for again, a few times, further apart. */
+        if (rc == 0 || answered || err.code != ZHUCUN__CODE__UNAVAILABLE || attempt >= RETRIES)
+            break;
+        unsigned wait = RETRY_FIRST_S << attempt;
+        fprintf(stderr, _("zhucun: %s；%u 秒后重试（%u/%u）\n"), err.message, wait, attempt + 1,
+                RETRIES);
+        sleep(wait);
     }
-    zc_close(c);
     progress_clear(&p);
     if (rc != 0) {
         if (fd != STDOUT_FILENO)

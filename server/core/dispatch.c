@@ -352,10 +352,17 @@ int request_query(struct request *r, const struct db_statement *st, const char *
 int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
                       db_result_cb cb, void *arg)
 {
+    int rc = request_query_on(r, r->w->db, st, values, cb, arg);
+    return rc == 0 ? 0 : query_refused(r, rc);
+}
+
+int request_query_on(struct request *r, struct db_pool *pool, const struct db_statement *st,
+                     const char *const *values, db_result_cb cb, void *arg)
+{
+    assert(pool == r->w->db || !r->session_cached || r->proof_sent);
     r->err_cb = cb;
     r->err_arg = arg;
-    int rc = db_query(r->w->db, st, values, request_caller(r), on_request_result_err, r);
-    return rc == 0 ? 0 : query_refused(r, rc);
+    return db_query(pool, st, values, request_caller(r), on_request_result_err, r);
 }
 
 int request_prove(struct request *r, request_cb cb, void *arg)

@@ -159,6 +159,13 @@ int request_query(struct request *r, const struct db_statement *st, const char *
 int request_query_err(struct request *r, const struct db_statement *st, const char *const *values,
                       db_result_cb cb, void *arg);
 
+/* The same on another pool (the replica's, worker.h) for a read that can go elsewhere when
+ * that pool is away: an immediate refusal returns db_query's DB_E* code and leaves the request
+ * to the caller (nothing is sent, cb does not run). A cached session must have been proved on
+ * the worker's own pool first (request_prove): the replica may not have its row yet. */
+int request_query_on(struct request *r, struct db_pool *pool, const struct db_statement *st,
+                     const char *const *values, db_result_cb cb, void *arg);
+
 /* Ends a keyed write with the result its SQL function returned (the text it stored, read by
  * stored.h) through the call's replay: the first answer and every retry's are made by the
  * same function from the same text. */

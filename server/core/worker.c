@@ -134,6 +134,8 @@ static void close_all(struct worker *w)
     uv_close((uv_handle_t *)&w->log_timer, on_closed);
     events_inbox_close(w);
     db_pool_close(w->db);
+    if (w->replica != NULL)
+        db_pool_close(w->replica);
     log_info("worker.stopped", "worker=%d", w->index);
 }
 
@@ -243,6 +245,12 @@ int worker_start(struct worker *w)
         .worker = w->index,
     };
     w->db = db_pool_new(&w->loop, &po);
+    if (cfg->db_replica_dsn != NULL) {
+        /* The same settings on the replica, with a size of its own. */
+        po.dsn = cfg->db_replica_dsn;
+        po.size = (unsigned)cfg->db_replica_pool_size;
+        w->replica = db_pool_new(&w->loop, &po);
+    }
     struct password_params pp = {(uint32_t)cfg->argon2_memory_kib, (uint32_t)cfg->argon2_iterations,
                                  (uint32_t)cfg->argon2_parallelism};
     w->hasher =
@@ -264,6 +272,8 @@ void worker_join(struct worker *w)
     w->listen_fd = -1;
     uv_mutex_destroy(&w->event_lock);
     db_pool_free(w->db);
+    if (w->replica != NULL)
+        db_pool_free(w->replica);
     hasher_free(w->hasher);
     offload_free(w->offload);
     int rc = uv_loop_close(&w->loop);

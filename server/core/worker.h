@@ -28,6 +28,9 @@ struct worker {
     const struct server_config *cfg;
     SSL_CTX *ssl_ctx;
     struct db_pool *db;
+    /* The replica's pool ([database] replica_dsn; docs/export.md): NULL when none. Only reads
+     * that say so run on it (the exports); the session checks and every write stay on db. */
+    struct db_pool *replica;
     struct hasher *hasher;
     struct offload *offload; /* request work on the thread pool (imports read off the loop) */
     struct conn *conns;      /* live connections (list) */

@@ -400,8 +400,8 @@ static void on_poll(uv_poll_t *h, int status, int events)
     }
 }
 
-struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, int worker,
-                            copy_done_cb ready, void *arg)
+struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, const char *dsn,
+                            int worker, copy_done_cb ready, void *arg)
 {
     struct copy_conn *cc = xcalloc(1, sizeof(*cc));
     cc->loop = loop;
@@ -414,7 +414,7 @@ struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, in
     cc->timer.data = cc;
     cc->handles = 1;
     /* the pool's parameters (the pool has logged a DSN that does not parse), named apart */
-    db_params_build(&cc->params, cfg->db_dsn, (unsigned)cfg->db_statement_timeout_ms,
+    db_params_build(&cc->params, dsn, (unsigned)cfg->db_statement_timeout_ms,
                     "zhucun-server export", -1);
     cc->pg = PQconnectStartParams(cc->params.keywords, cc->params.values, 0);
     db_log_notices(cc->pg, "export");

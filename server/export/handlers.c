@@ -176,10 +176,37 @@ struct export
     unsigned chunks, pauses, cuts;
     size_t peak_queue; /* the most bytes seen waiting for the client, after a part was queued */
     uint64_t conn_id, req_id; /* for the log line at the end, when r is gone */
+    /* Where the pull reads (docs/export.md, "A read replica"): the worker's replica pool and
+     * the replica's DSN for COPY when one is configured and up, else the primary's. */
+    struct db_pool *pool;
+    const char *dsn;
+    int replica;           /* pool is the replica's */
+    uint64_t behind_since; /* loop time the database was first found behind the cursor; 0 */
 };
 
 static void next_chunk(struct export *ex);
 static void on_timer(uv_timer_t *t);
+
+/* Read from ex itself: the log line at the end comes when r is gone. */
+static int on_replica(const struct export *ex)
+{
+    return ex->replica;
+}
+
+/* Runs st on the pull's database; -1 after ending the request (then release ex). On the
+ * primary a refusal is answered as for any request (busy, stopping, away); the replica going
+ * away in the middle of a pull ends it as a lost connection does: the CLI runs it again from
+ * its cursor, and the next pull finds the replica's pool down and reads the primary. */
+static int pull_query(struct export *ex, const struct db_statement *st, db_result_cb cb)
+{
+    if (!on_replica(ex))
+        return request_query_err(ex->r, st, ex->p, cb, ex);
+    if (request_query_on(ex->r, ex->pool, st, ex->p, cb, ex) == 0)
+        return 0;
+    request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE,
+                 "导出时数据库连接中断，本次导出未完成；请重新运行，会从上次的游标继续", NULL);
+    return -1;
+}
 
 /* ---- output ---- */
 
@@ -481,11 +508,12 @@ static void free_export(uv_handle_t *h)
 static void release(struct export *ex)
 {
     log_info("export.end",
-             "conn=%llu req=%llu kind=%s path=%s rows=%llu chunks=%u pauses=%u cuts=%u"
+             "conn=%llu req=%llu kind=%s path=%s db=%s rows=%llu chunks=%u pauses=%u cuts=%u"
              " peak_queue=%zu buffer=%zu",
              (unsigned long long)ex->conn_id, (unsigned long long)ex->req_id, ex->kind->name,
-             ex->copy ? "copy" : "rows", (unsigned long long)ex->total, ex->chunks, ex->pauses,
-             ex->cuts, ex->peak_queue, ex->cap);
+             ex->copy ? "copy" : "rows", on_replica(ex) ? "replica" : "primary",
+             (unsigned long long)ex->total, ex->chunks, ex->pauses, ex->cuts, ex->peak_queue,
+             ex->cap);
     copy_close(ex->cc);
     ex->cc = NULL;
     uv_close((uv_handle_t *)&ex->timer, free_export);
@@ -848,7 +876,7 @@ static void next_chunk(struct export *ex)
     ex->asked = (int)(room < chunk ? room : chunk);
     snprintf(ex->chunk, sizeof(ex->chunk), "%d", ex->asked);
     if (copy && ex->cc == NULL) {
-        ex->cc = copy_open(&r->w->loop, r->w->cfg, r->w->index, on_copy_open, ex);
+        ex->cc = copy_open(&r->w->loop, r->w->cfg, ex->dsn, r->w->index, on_copy_open, ex);
         return;
     }
     if (copy) {
@@ -872,21 +900,107 @@ static void next_chunk(struct export *ex)
             st = &store_export_tombstones;
         }
     }
-    if (request_query_err(r, st, ex->p, on_chunk, ex) != 0)
+    if (pull_query(ex, st, on_chunk) != 0)
         release(ex);
+}
+
+static void take_snapshot(struct export *ex);
+
+/* A database behind the cursor is looked at again after this, up to [database] replica_wait. */
+#define BEHIND_POLL_MS 100
+
+/* The pull reads the primary from now on: no replica, or it is away. */
+static void use_primary(struct export *ex)
+{
+    ex->pool = ex->r->w->db;
+    ex->dsn = ex->r->w->cfg->db_dsn;
+    ex->replica = 0;
+}
+
+/* The replica is away (why=down: its pool is down; why=lost: the snapshot's query failed as
+ * unavailable): the pull reads the primary instead. A nightly job that must finish is worth the
+ * primary's load; a refusal would only be retried until the replica came back. */
+static void replica_away(struct export *ex, const char *why)
+{
+    log_warn("export.replica_unavailable", "conn=%llu req=%llu kind=%s why=%s",
+             (unsigned long long)ex->conn_id, (unsigned long long)ex->req_id, ex->kind->name, why);
+    use_primary(ex);
+    take_snapshot(ex);
+}
+
+static void on_behind_timer(uv_timer_t *t)
+{
+    struct export *ex = t->data;
+    if (client_gone(ex->r->conn)) {
+        request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE, "连接已关闭，导出中止", NULL);
+        release(ex);
+        return;
+    }
+    take_snapshot(ex);
 }
 
 static void on_snapshot(PGresult *res, const struct db_error *err, void *arg)
 {
     struct export *ex = arg;
+    if (err != NULL && on_replica(ex) && err->code == ZHUCUN__CODE__UNAVAILABLE) {
+        replica_away(ex, "lost");
+        return;
+    }
     if (err != NULL) {
         request_fail_db(ex->r, err);
+        release(ex);
+        return;
+    }
+    if (strcmp(PQgetvalue(res, 0, 1), "t") != 0) {
+        /* The database has not yet seen every transaction the cursor's snapshot saw (a replica
+         * behind the primary where the last pull ran; a standby promoted behind it): a pull
+         * now would move the cursor back and send rows twice. Wait for replay, bounded. */
+        uint64_t now = uv_now(&ex->r->w->loop);
+        if (ex->behind_since == 0)
+            ex->behind_since = now;
+        if (now - ex->behind_since < ex->r->w->cfg->db_replica_wait_ms) {
+            uv_timer_start(&ex->timer, on_behind_timer, BEHIND_POLL_MS, 0);
+            return;
+        }
+        log_warn("export.behind", "conn=%llu req=%llu kind=%s db=%s waited_ms=%llu",
+                 (unsigned long long)ex->conn_id, (unsigned long long)ex->req_id, ex->kind->name,
+                 on_replica(ex) ? "replica" : "primary",
+                 (unsigned long long)(now - ex->behind_since));
+        request_fail(ex->r, ZHUCUN__CODE__UNAVAILABLE,
+                     "数据库（只读副本）尚未追上上次导出的位置（复制延迟）；游标未改变，"
+                     "请稍后重新运行",
+                     "since");
         release(ex);
         return;
     }
     if (ex->target[0] == '\0') /* else going on with a pull */
         snprintf(ex->target, sizeof(ex->target), "%s", PQgetvalue(res, 0, 0));
     next_chunk(ex);
+}
+
+/* The pull's snapshot, and whether its database has caught up with the cursor. */
+static void take_snapshot(struct export *ex)
+{
+    /* What the pull must not go behind: its own target when it goes on after its limit, else
+     * the previous pull's (none for a first pull). */
+    ex->p[0] = ex->target[0] ? ex->target : ex->prev[0] ? ex->prev : NULL;
+    if (on_replica(ex) &&
+        request_query_on(ex->r, ex->pool, &store_export_snapshot, ex->p, on_snapshot, ex) != 0) {
+        replica_away(ex, "down");
+        return;
+    }
+    if (!on_replica(ex) &&
+        request_query_err(ex->r, &store_export_snapshot, ex->p, on_snapshot, ex) != 0)
+        release(ex);
+}
+
+/* A cached session is proved on the primary before the pull reads the replica, which may not
+ * have its row yet (request_query_on). */
+static void on_proved(struct request *r, PGresult *res, void *arg)
+{
+    (void)r;
+    (void)res;
+    take_snapshot(arg);
 }
 
 /* ---- the call ---- */
@@ -1018,7 +1132,15 @@ static void handle_export(struct request *r)
     /* The snapshot, also for a pull going on from its cursor (which keeps its own target):
      * the request's first query proves a cached session before any part leaves (dispatch.h),
      * and the COPY path's chunks are not pool queries. */
-    if (request_query_err(r, &store_export_snapshot, ex->p, on_snapshot, ex) != 0)
+    use_primary(ex);
+    if (r->w->replica == NULL) {
+        take_snapshot(ex);
+        return;
+    }
+    ex->pool = r->w->replica;
+    ex->dsn = r->w->cfg->db_replica_dsn;
+    ex->replica = 1;
+    if (request_prove(r, on_proved, ex) != 0)
         release(ex);
 }
 

@@ -117,8 +117,22 @@ DB_STATEMENT_AS(store_export_tombstones, EXPORT_ROLE,
                 " ORDER BY t.chg, t.id LIMIT $7::integer",
                 8);
 
-/* This pull's snapshot. */
-DB_STATEMENT_AS(store_export_snapshot, EXPORT_ROLE, "SELECT pg_current_snapshot()::text", 0);
+/* This pull's snapshot on the database it runs on, and whether that database has caught up
+ * with $1 (the cursor's snapshot the pull must not go behind: the previous pull's, or this
+ * pull's own when it goes on after its limit; NULL for a first pull): every transaction $1
+ * sees, it sees too (docs/export.md, "A read replica"). On a hot standby pg_current_snapshot
+ * lists no transaction in progress (the standby keeps them where it does not look), so there
+ * the snapshot is its xmin alone, "xmin:xmin:": every transaction below it has ended there. */
+DB_STATEMENT_AS(
+    store_export_snapshot, EXPORT_ROLE,
+    "SELECT s.t::text, $1::pg_snapshot IS NULL"
+    " OR (pg_snapshot_xmax($1::pg_snapshot) <= pg_snapshot_xmax(s.t)"
+    " AND NOT EXISTS (SELECT FROM pg_snapshot_xip(s.t) x"
+    " WHERE pg_visible_in_snapshot(x, $1::pg_snapshot)))"
+    " FROM (SELECT CASE WHEN pg_is_in_recovery()"
+    " THEN (pg_snapshot_xmin(c)::text || ':' || pg_snapshot_xmin(c)::text || ':')::pg_snapshot"
+    " ELSE c END AS t FROM pg_current_snapshot() c) s",
+    1);
 
 /* ---- the COPY path (export/copy.c; docs/export.md) ----
  *

@@ -171,6 +171,10 @@ void zt_income_met(struct zt_server *s, long long household);
  * Fails the test on any error. */
 unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,
                                   const char *since, char *cursor, size_t cap);
+/* The same as format ("csv": the COPY path for most kinds, docs/export.md). */
+unsigned long long zt_export_rows_as(struct zc_client *c, const char *kind, const char *format,
+                                     const char *scope, const char *since, char *cursor,
+                                     size_t cap);
 
 /* One call from c with body (a request body of case bc), keyed by key when not NULL; returns
  * the code and the reply in *out (out NULL: freed). A refusal's field, when field is not NULL,

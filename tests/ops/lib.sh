@@ -157,3 +157,72 @@ ops_login() {
     printf '%s\n' "$3" | "$OPS_CLI" --config "$1" login "$2" --password-stdin >/dev/null ||
         ops_fail "login $2 with $OPS_CLI"
 }
+# ---- clusters of a script's own (tests/ops/30-backup.sh, 40-replica.sh) ----
+
+OPS_PG_CLUSTER=$ZC_OPS_ROOT/deploy/pg-cluster
+OPS_CLUSTERS=()
+
+# ops_cluster DIR PORT -- a PostgreSQL cluster of the script's own (deploy/pg-cluster init and
+# start) in DIR on PORT; its socket directory in OPS_PGHOST. Stopped at exit and removed (deploy/
+# pg-cluster may have put it under /var/tmp, where user postgres reaches it), but for a failure
+# under KEEP_TMP=1.
+ops_cluster() {
+    "$OPS_PG_CLUSTER" init "$1" "$2" 2>/dev/null || ops_fail "pg-cluster init $1"
+    ops_cluster_adopt "$1"
+    "$OPS_PG_CLUSTER" start "$1" 2>/dev/null || ops_fail "pg-cluster start $1"
+}
+
+# ops_cluster_adopt DIR -- a cluster made otherwise (a restore, a standby) stopped and removed
+# at exit like ops_cluster's; OPS_PGHOST is its socket directory.
+ops_cluster_adopt() {
+    OPS_CLUSTERS+=("$1")
+    OPS_PGHOST=$("$OPS_PG_CLUSTER" env "$1" | sed -n 's/^PGHOST=//p')
+}
+
+# ops_cluster_psql HOST PORT DB SQL... -- psql as postgres on a cluster of the script's own,
+# unaligned, quiet, stops on error.
+ops_cluster_psql() {
+    local host=$1 port=$2 db=$3
+    shift 3
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$host" \
+        -p "$port" -U postgres -d "$db" "$@"
+}
+
+# ops_cluster_dsn HOST PORT DB -- the [database] lines of a server on such a cluster, for
+# ops_server_conf's EXTRA_INI.
+ops_cluster_dsn() {
+    printf '[database]\ndsn = host=%s port=%s dbname=%s user=zhucun_app\n' "$1" "$2" "$3"
+    printf 'admin_dsn = host=%s port=%s dbname=%s user=postgres\n' "$1" "$2" "$3"
+}
+
+# ops_phase NAME -- "NAME: S.S s", the seconds since the last ops_phase (or since lib.sh was
+# sourced), on stderr: each script prints its own timings.
+OPS_PHASE_T=$EPOCHREALTIME
+ops_phase() {
+    local now=$EPOCHREALTIME
+    ops_log "$(awk -v a="$OPS_PHASE_T" -v b="$now" -v n="$1" 'BEGIN { printf "%s: %.1f s", n, b - a }')"
+    OPS_PHASE_T=$now
+}
+
+ops_clusters_cleanup() {
+    local rc=$1 dir target
+    for dir in "${OPS_CLUSTERS[@]}"; do
+        "$OPS_PG_CLUSTER" stop "$dir" >/dev/null 2>&1 || true
+        # a failure keeps them for a post-mortem when tests/run keeps its files (KEEP_TMP=1)
+        ((rc != 0)) && [[ ${KEEP_TMP:-0} == 1 ]] && continue
+        if [[ -f $dir/socketdir ]]; then
+            rm -rf -- "$(<"$dir/socketdir")"
+        fi
+        if [[ -L $dir ]]; then
+            target=$(readlink -f -- "$dir") && rm -rf -- "$target"
+        fi
+    done
+    return "$rc"
+}
+# At exit: the servers first, then the clusters they used.
+ops_exit() {
+    local rc=$?
+    ops_cleanup
+    ops_clusters_cleanup "$rc"
+}
+trap ops_exit EXIT

@@ -379,6 +379,44 @@ static void test_admin_dsn(void **state)
     server_config_free(&c);
 }
 
+/* The replica (docs/export.md, "A read replica"): none unless named, and "replica_dsn =" is
+ * none too; its pool and its wait have their own bounds. */
+static void test_replica(void **state)
+{
+    (void)state;
+    struct server_config c;
+    char err[256];
+    assert_int_equal(parse(&c, "", err, sizeof(err)), 0);
+    assert_null(c.db_replica_dsn);
+    assert_int_equal(c.db_replica_pool_size, 2);
+    assert_int_equal(c.db_replica_wait_ms, 5 * SEC_MS);
+    server_config_free(&c);
+
+    assert_int_equal(parse(&c, "[database]\nreplica_dsn =\n", err, sizeof(err)), 0);
+    assert_null(c.db_replica_dsn);
+    server_config_free(&c);
+
+    assert_int_equal(
+        parse(&c,
+              "[database]\nreplica_dsn = host=db2 dbname=zc\nreplica_pool_size = 1000\n"
+              "replica_wait = 0\n",
+              err, sizeof(err)),
+        0);
+    assert_string_equal(c.db_replica_dsn, "host=db2 dbname=zc");
+    assert_int_equal(c.db_replica_pool_size, 1000);
+    assert_int_equal(c.db_replica_wait_ms, 0);
+    server_config_free(&c);
+    assert_int_equal(parse(&c, "[database]\nreplica_wait = 10m\n", err, sizeof(err)), 0);
+    assert_int_equal(c.db_replica_wait_ms, 10 * MIN_MS);
+    server_config_free(&c);
+
+    expect_refused("[database]\nreplica_pool_size = 0\n", err, sizeof(err));
+    assert_non_null(strstr(err, "replica_pool_size"));
+    expect_refused("[database]\nreplica_pool_size = 1001\n", err, sizeof(err));
+    expect_refused("[database]\nreplica_wait = 601s\n", err, sizeof(err));
+    assert_non_null(strstr(err, "replica_wait"));
+}
+
 static void test_client_config(void **state)
 {
     struct client_config c;
@@ -616,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_workers_zero_is_cores),
         cmocka_unit_test(test_admin_dsn),
         cmocka_unit_test(test_client_config),
+        cmocka_unit_test(test_replica),
         cmocka_unit_test(test_hostport),
         cmocka_unit_test_setup_teardown(test_load_file_resolves_paths, tmpdir_setup,
                                         tmpdir_teardown),
