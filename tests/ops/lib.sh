@@ -140,7 +140,6 @@ ops_cleanup() {
         fi
     done
 }
-trap ops_cleanup EXIT
 
 # ops_wait_log FILE PATTERN [SECONDS] -- until a line of FILE matches the grep pattern (default
 # 10 s): the server writes its log lines through a per-worker buffer flushed a moment later
@@ -151,12 +150,15 @@ ops_wait_log() {
         ((SECONDS < deadline)) || return 1
         sleep 0.1
     done
+}
+
 # ops_login CLIENT_CONF USER PASSWORD -- `zhucun login` with OPS_CLI (HOME keeps the session:
 # set it to $ZC_OPS_TMP first).
 ops_login() {
     printf '%s\n' "$3" | "$OPS_CLI" --config "$1" login "$2" --password-stdin >/dev/null ||
         ops_fail "login $2 with $OPS_CLI"
 }
+
 # ---- clusters of a script's own (tests/ops/30-backup.sh, 40-replica.sh) ----
 
 OPS_PG_CLUSTER=$ZC_OPS_ROOT/deploy/pg-cluster
