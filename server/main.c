@@ -12,6 +12,7 @@
 #include "server/admin.h"
 #include "server/audit/sealer.h"
 #include "server/demo/demo.h"
+#include "server/metrics_status.h"
 #include "server/core/server.h"
 
 #ifndef ZHUCUN_MIGRATIONS_DIR
@@ -47,6 +48,9 @@ static void usage(FILE *f)
             "       zhucun-server audit-seal --config FILE   seal the audit rows every server\n"
             "                     has left unsealed (a database no server runs on, a crash)\n"
             "       zhucun-server check-config --config FILE             parse and exit\n"
+            "       zhucun-server status --config FILE   a running server's readiness and\n"
+            "                     figures, read from its [metrics] listener; exit 0 ready,\n"
+            "                     1 no answer, 2 no listener configured, 3 not ready\n"
             "       zhucun-server calls       the call table: name, roles, read|write, keyed\n"
             "       zhucun-server --version\n"
             "\n"
@@ -213,6 +217,8 @@ int main(int argc, char **argv)
                cfg.listen_host, cfg.listen_port, (unsigned long long)cfg.workers,
                (unsigned long long)cfg.max_frame);
         status = 0;
+    } else if (strcmp(cmd, "status") == 0 && optind == argc - 1) {
+        status = metrics_status(&cfg, stdout);
     } else if (strcmp(cmd, "migrate") == 0 && optind == argc - 1) {
         status = admin_migrate(&cfg, migrations ? migrations : ZHUCUN_MIGRATIONS_DIR);
     } else if (strcmp(cmd, "useradd") == 0 && optind == argc - 2) {

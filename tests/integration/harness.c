@@ -864,3 +864,8 @@ void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
     if (zt_run(cmd, pw, out, sizeof(out)) != 0)
         fail_msg("zhucun login %s: %s", username, out);
 }
+
+int zt_free_port(void)
+{
+    return free_port();
+}

@@ -211,4 +211,7 @@ void zt_refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, cons
 void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
                   const char *username, const char *password, char *base, size_t cap);
 
+/* A TCP port on 127.0.0.1 that nothing listens on now (a second listener's, say). */
+int zt_free_port(void);
+
 #endif
