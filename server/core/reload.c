@@ -51,6 +51,12 @@ int reload_key_is_live(const char *section, const char *name)
     return 0;
 }
 
+const char *const *reload_live_keys(size_t *n)
+{
+    *n = ARRAY_SIZE(live_keys);
+    return live_keys;
+}
+
 struct server_gen *reload_first(const struct server_config *cfg, SSL_CTX *ctx)
 {
     struct server_gen *g = xcalloc(1, sizeof(*g));

@@ -33,6 +33,8 @@ struct server_gen *reload_read(struct server_gen *running);
 
 /* Whether [section] name may change while the server runs. */
 int reload_key_is_live(const char *section, const char *name);
+/* The live keys, as "section.name" (n of them). */
+const char *const *reload_live_keys(size_t *n);
 
 /* Frees gen and every older one; after the workers are gone. */
 void reload_free(struct server_gen *gen);
