@@ -9,6 +9,13 @@
 . "$(dirname -- "$0")/lib.sh"
 
 started=$SECONDS
+lap_at=$SECONDS
+laps=()
+# lap NAME -- the seconds since the last lap, for the timing line at the end.
+lap() {
+    laps+=("$1 $((SECONDS - lap_at))s")
+    lap_at=$SECONDS
+}
 tmp=$ZC_OPS_TMP
 db=ops_metrics_$$
 port=$(ops_free_port)
@@ -19,6 +26,7 @@ ops_server_conf "$tmp/server.conf" "$port" "$db" "[metrics]
 listen = 127.0.0.1:$mport"
 ops_migrate "$tmp/server.conf"
 ops_useradd "$tmp/server.conf" ops-metrics province_office 140000000000 'ops-pass-2026'
+lap database
 
 # A metrics address beyond this host is refused, with the reason and the way round it.
 ops_server_conf "$tmp/remote.conf" "$port" "$db" "[metrics]
@@ -31,6 +39,7 @@ grep -q 'not a loopback address.*allow_remote = yes' <<<"$out" ||
 
 ops_server_start "$tmp/server.conf" "$tmp/server.log" "$port"
 ops_wait_port "$mport"
+lap start
 ops_client_conf "$tmp/client.conf" "$port"
 export HOME=$tmp
 cli=("$OPS_CLI" --config "$tmp/client.conf")
@@ -39,7 +48,7 @@ printf 'ops-pass-2026\n' | "${cli[@]}" login ops-metrics --password-stdin >/dev/
 for _ in 1 2 3; do
     "${cli[@]}" org children 140000000000 >/dev/null || ops_fail "org children"
 done
-t_calls=$SECONDS
+lap calls
 
 # Readiness comes once every worker's pool is live.
 deadline=$((SECONDS + 10))
@@ -67,6 +76,7 @@ curl -sf "$murl/metrics" >"$tmp/scrape.txt" || ops_fail "GET /metrics"
     'zhucun_connections_total>=4' 'zhucun_ready>=1' 'zhucun_build_info{version="'"$("$OPS_SERVER" --version | cut -d' ' -f2)"'"}>=1' \
     >&2 || ops_fail "the scrape is not valid exposition format ($tmp/scrape.txt)"
 
+lap scrape
 # SIGHUP: the log level and a limit change live, the listen address is kept (restart needed),
 # and the server keeps serving.
 cat >>"$tmp/server.conf" <<CONF
@@ -90,5 +100,6 @@ ops_stop "$OPS_SERVER_PID" || ops_fail "the server did not stop cleanly (log $tm
 rc=0
 "$OPS_SERVER" status --config "$tmp/server.conf" >/dev/null 2>&1 || rc=$?
 ((rc == 1)) || ops_fail "status of a stopped server exited $rc, not 1"
+lap reload-stop
 ops_psql postgres -c "DROP DATABASE $db WITH (FORCE)"
-ops_log "metrics: calls ${t_calls}s, all $((SECONDS - started))s (budget 30 s)"
+ops_log "${laps[*]}; all $((SECONDS - started)) s (budget 30 s)"
