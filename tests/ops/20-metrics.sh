@@ -77,6 +77,16 @@ curl -sf "$murl/metrics" >"$tmp/scrape.txt" || ops_fail "GET /metrics"
     >&2 || ops_fail "the scrape is not valid exposition format ($tmp/scrape.txt)"
 
 lap scrape
+
+# A second server given the same metrics port does not start (no SO_REUSEPORT on it).
+ops_server_conf "$tmp/second.conf" "$(ops_free_port)" "$db" "[metrics]
+listen = 127.0.0.1:$mport"
+rc=0
+timeout 30 "$OPS_SERVER" --config "$tmp/second.conf" >"$tmp/second.log" 2>&1 || rc=$?
+((rc == 1)) || ops_fail "a second server on the same metrics port exited $rc, not 1 ($tmp/second.log)"
+grep -q 'event=metrics.listen .*could not listen' "$tmp/second.log" ||
+    ops_fail "the second server did not say why: $(tail -3 "$tmp/second.log")"
+lap second-server
 # SIGHUP: the log level and a limit change live, the listen address is kept (restart needed),
 # and the server keeps serving.
 cat >>"$tmp/server.conf" <<CONF
