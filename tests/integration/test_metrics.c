@@ -199,6 +199,10 @@ static void test_ready_follows_database(void **state)
     zt_pg("stop");
     wait_for("/readyz", 503, 10000, "database");
     assert_int_equal(get("/healthz", NULL), 200); /* the process still serves */
+    char cmd[800], out[8192];
+    snprintf(cmd, sizeof(cmd), "%s status --config %s", ZT_SERVER_BIN, srv.config);
+    assert_int_equal(zt_run(cmd, NULL, out, sizeof(out)), STATUS_NOT_READY);
+    assert_non_null(strstr(out, ": NOT READY (database: worker "));
     zt_pg("start");
     wait_for("/readyz", 200, 15000, "ready");
     zt_server_finish(&srv);

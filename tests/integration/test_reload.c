@@ -20,6 +20,7 @@
 #include <openssl/x509.h>
 
 #include "common/frame.h"
+#include "server/metrics_status.h"
 
 /* How many lines of the server's log hold text. */
 static int log_count(const struct zt_server *s, const char *text)
@@ -167,11 +168,35 @@ static int big_frame_on_new_connection(const struct zt_server *s)
     return code;
 }
 
+/* The value of series in a scrape of the metrics listener on port (0 when it has none). */
+static double scraped(int port, const char *series)
+{
+    char err[300], *body = NULL;
+    long code = 0;
+    if (metrics_http_get("127.0.0.1", port, "/metrics", 5000, &body, &code, err, sizeof(err)) != 0)
+        fail_msg("scrape: %s", err);
+    assert_int_equal(code, 200);
+    double v = 0;
+    size_t n = strlen(series);
+    for (const char *line = body; line != NULL && *line != '\0';) {
+        if (strncmp(line, series, n) == 0 && line[n] == ' ')
+            v = strtod(line + n + 1, NULL);
+        line = strchr(line, '\n');
+        if (line != NULL)
+            line++;
+    }
+    free(body);
+    return v;
+}
+
 static void test_lower_max_frame(void **state)
 {
     (void)state;
     struct zt_server srv;
-    zt_server_start(&srv, "reload_frame", NULL);
+    int mport = zt_free_port();
+    char ini[96];
+    snprintf(ini, sizeof(ini), "[metrics]\nlisten = 127.0.0.1:%d", mport);
+    zt_server_start(&srv, "reload_frame", ini);
     remember_config(&srv);
     assert_int_equal(big_frame_on_new_connection(&srv), ZHUCUN__CODE__INVALID_ARGUMENT);
     struct zc_client *before = zt_connect(&srv, NULL);
@@ -187,6 +212,10 @@ static void test_lower_max_frame(void **state)
     assert_int_equal(frame_answer(raw_before, 100 * 1024), ZHUCUN__CODE__INVALID_ARGUMENT);
     tls_close(raw_before, raw_ctx);
     zc_close(before);
+    /* The two frames that decoded to no call count under "unknown"; the one refused by its
+     * length never became a request. */
+    assert_true(
+        scraped(mport, "zhucun_requests_total{call=\"unknown\",status=\"INVALID_ARGUMENT\"}") == 2);
     struct zc_client *after = zt_connect(&srv, NULL);
     assert_int_equal(zt_ping(after), ZHUCUN__CODE__OK);
     zc_close(after);
