@@ -59,6 +59,16 @@ static void wait_for(const char *path, long code, int ms, const char *body_has)
     fail_msg("GET %s: %ld (%s) after %d ms, wanted %ld", path, got, body ? body : "", ms, code);
 }
 
+/* A server with the listener on and an account user (password "correct horse battery"),
+ * once it is ready. */
+static void start_ready(struct zt_server *s, const char *name, const char *user)
+{
+    start(s, name);
+    assert_int_equal(
+        zt_useradd(s, user, "correct horse battery", "province_office", "140000000000", 0), 0);
+    wait_for("/readyz", 200, 10000, "ready");
+}
+
 /* The value of the sample whose line starts with series ("name{labels}" or "name"); 0 when the
  * scrape has none (a call never made has no series). */
 static double sample(const char *scrape, const char *series)
@@ -87,11 +97,7 @@ static void test_scrape_counts_calls(void **state)
 {
     (void)state;
     struct zt_server srv;
-    start(&srv, "metrics");
-    assert_int_equal(
-        zt_useradd(&srv, "counted", "correct horse battery", "province_office", "140000000000", 0),
-        0);
-    wait_for("/readyz", 200, 10000, "ready");
+    start_ready(&srv, "metrics", "counted");
     const char *ping = "zhucun_requests_total{call=\"Ping\",status=\"OK\"}";
     const char *who = "zhucun_requests_total{call=\"WhoAmI\",status=\"UNAUTHENTICATED\"}";
     double pings = scrape_value(ping), whos = scrape_value(who);
@@ -212,11 +218,7 @@ static void test_not_ready_while_draining(void **state)
 {
     (void)state;
     struct zt_server srv;
-    start(&srv, "metrics_drain");
-    assert_int_equal(
-        zt_useradd(&srv, "drainer", "correct horse battery", "province_office", "140000000000", 0),
-        0);
-    wait_for("/readyz", 200, 10000, "ready");
+    start_ready(&srv, "metrics_drain", "drainer");
     /* A login held up by a lock on users keeps one request in flight, so the drain lasts. */
     PGconn *pg = zt_pg_admin(&srv);
     PQclear(PQexec(pg, "BEGIN"));
