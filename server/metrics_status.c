@@ -203,6 +203,9 @@ static void print_status(const struct samples *ss, const char *version, const ch
             total(ss, "zhucun_events_fanout_total", NULL, NULL));
     fprintf(out, "%-20s %.0f sent\n", "export rows",
             total(ss, "zhucun_export_rows_total", NULL, NULL));
+    fprintf(out, "%-20s %.0f taken, %.0f refused\n", "config reloads",
+            total(ss, "zhucun_config_reloads_total", "result", "ok"),
+            total(ss, "zhucun_config_reloads_total", "result", "refused"));
     print_calls(ss, out);
 }
 

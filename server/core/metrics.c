@@ -45,6 +45,7 @@ static struct worker_metrics *blocks;
 static unsigned nblocks;
 static int ncases; /* body cases 0..ncases-1; 0 is "unknown" */
 static atomic_int draining;
+static counter reloads[2]; /* refused, taken: counted by the main thread */
 static _Thread_local struct worker_metrics *mine;
 
 void metrics_init(unsigned nworkers)
@@ -64,6 +65,8 @@ void metrics_init(unsigned nworkers)
         blocks[i].duration_sum_us = xcalloc_lines((size_t)ncases * sizeof(counter));
     }
     atomic_store(&draining, 0);
+    atomic_store(&reloads[0], 0);
+    atomic_store(&reloads[1], 0);
 }
 
 void metrics_free(void)
@@ -160,6 +163,11 @@ void metrics_publish(const struct metrics_levels *lv)
     set(&m->db_live, lv->db_live);
     set(&m->db_queued, lv->db_queued);
     set(&m->hash_queued, lv->hash_queued);
+}
+
+void metrics_reload(int ok)
+{
+    atomic_fetch_add_explicit(&reloads[ok ? 1 : 0], 1, memory_order_relaxed);
 }
 
 void metrics_set_draining(void)

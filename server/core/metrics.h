@@ -45,6 +45,9 @@ struct metrics_levels {
 };
 void metrics_publish(const struct metrics_levels *lv);
 
+/* A SIGHUP's reload was taken (ok 1) or refused (0); the main thread's, not a worker's. */
+void metrics_reload(int ok);
+
 /* The server received SIGTERM or SIGINT: readiness fails from now on. */
 void metrics_set_draining(void);
 

@@ -106,6 +106,7 @@ static void on_sighup(uv_signal_t *s, int signum)
     (void)s;
     (void)signum;
     struct server_gen *g = reload_read(generation);
+    metrics_reload(g != NULL);
     if (g == NULL)
         return;
     generation = g;

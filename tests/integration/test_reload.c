@@ -264,7 +264,10 @@ static void test_refused_and_restart_needed(void **state)
 {
     (void)state;
     struct zt_server srv;
-    zt_server_start(&srv, "reload_refused", NULL);
+    int mport = zt_free_port();
+    char mini[96];
+    snprintf(mini, sizeof(mini), "[metrics]\nlisten = 127.0.0.1:%d", mport);
+    zt_server_start(&srv, "reload_refused", mini);
     remember_config(&srv);
     struct zc_client *c = zt_connect(&srv, NULL);
 
@@ -280,6 +283,8 @@ static void test_refused_and_restart_needed(void **state)
     reload(&srv, "[limits]\nmax_inflight = 8\n[tls]\ncert = /nonexistent/server.crt",
            "event=config.reload_refused", 1);
     assert_int_equal(log_count(&srv, "event=worker.reloaded"), 0);
+    assert_true(scraped(mport, "zhucun_config_reloads_total{result=\"refused\"}") == 2);
+    assert_true(scraped(mport, "zhucun_config_reloads_total{result=\"ok\"}") == 0);
 
     /* Keys read only at start: named, kept; the live ones around them are taken. */
     reload(&srv, "[database]\npool_size = 3\n[server]\nworkers = 3\n[limits]\nmax_inflight = 8",
@@ -302,6 +307,7 @@ static void test_refused_and_restart_needed(void **state)
     assert_int_equal(zt_ping(c), ZHUCUN__CODE__OK);
     zt_sleep_ms(200);
     assert_true(log_count(&srv, "event=request ") > requests);
+    assert_true(scraped(mport, "zhucun_config_reloads_total{result=\"ok\"}") == 3);
     zc_close(c);
     zt_server_finish(&srv);
 }

@@ -104,7 +104,9 @@ done
 grep -q 'event=config.restart_needed key=server.listen' "$tmp/server.log" ||
     ops_fail "the listen change was not named as needing a restart"
 "${cli[@]}" org children 140000000000 >/dev/null || ops_fail "a call after SIGHUP"
-"$OPS_SERVER" status --config "$tmp/server.conf" >/dev/null || ops_fail "status after SIGHUP"
+"$OPS_SERVER" status --config "$tmp/server.conf" >"$tmp/status2.txt" || ops_fail "status after SIGHUP"
+grep -Eq '^config reloads +1 taken, 0 refused$' "$tmp/status2.txt" ||
+    ops_fail "status does not count the reload: $(cat "$tmp/status2.txt")"
 
 ops_stop "$OPS_SERVER_PID" || ops_fail "the server did not stop cleanly (log $tmp/server.log)"
 rc=0
