@@ -326,4 +326,11 @@ void metrics_render(FILE *f)
                      SUM(export_rows));
     gauge_or_counter(f, "zhucun_hash_queue_depth", "gauge", "Password hashes waiting for a thread.",
                      SUM(hash_queued));
+    family(f, "zhucun_config_reloads_total", "counter",
+           "Configuration reloads on SIGHUP, by result (refused: the file or the certificate "
+           "did not load).");
+    fprintf(f, "zhucun_config_reloads_total{result=\"ok\"} %llu\n",
+            (unsigned long long)get(&reloads[1]));
+    fprintf(f, "zhucun_config_reloads_total{result=\"refused\"} %llu\n",
+            (unsigned long long)get(&reloads[0]));
 }
