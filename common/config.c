@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <arpa/inet.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,17 @@
 
 #include "common/xmalloc.h"
 
-enum key_type { K_STR, K_PATH, K_UINT, K_SIZE, K_DURATION, K_LISTEN, K_LOGLEVEL, K_PROXY_FROM };
+enum key_type {
+    K_STR,
+    K_PATH,
+    K_UINT,
+    K_SIZE,
+    K_DURATION,
+    K_LISTEN,
+    K_LOGLEVEL,
+    K_PROXY_FROM,
+    K_BOOL
+};
 
 struct key_def {
     const char *section;
@@ -74,6 +85,8 @@ static const struct key_def server_keys[] = {
     {"data", "key_file", K_PATH, SC(data_key_file), 0, 0},
     {"log", "level", K_LOGLEVEL, SC(log_level), 0, 0},
     {"server", "proxy_from", K_PROXY_FROM, SC(proxy_from), 0, 0},
+    {"metrics", "listen", K_STR, SC(metrics_listen), 0, 0},
+    {"metrics", "allow_remote", K_BOOL, SC(metrics_allow_remote), 0, 1},
     {NULL, NULL, 0, 0, 0, 0},
 };
 
@@ -251,6 +264,12 @@ static int set_value(void *user, const char *section, const char *name, const ch
             return fail(ctx, "[%s] %s: expected a whole number, got \"%s\"", section, name, value);
         break;
     }
+    case K_BOOL:
+        if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+            v = 1;
+        else if (strcmp(value, "no") != 0 && strcmp(value, "false") != 0 && strcmp(value, "0") != 0)
+            return fail(ctx, "[%s] %s: expected yes or no, got \"%s\"", section, name, value);
+        break;
     case K_SIZE:
         if (config_parse_size(value, &v) != 0)
             return fail(ctx, "[%s] %s: expected a size such as 4MiB, got \"%s\"", section, name,
@@ -392,6 +411,45 @@ void server_config_defaults(struct server_config *c)
     c->log_level = LOG_INFO;
 }
 
+/* A host name or address of this machine only: localhost, 127.0.0.0/8 or ::1. */
+static int is_loopback(const char *host)
+{
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (strcmp(host, "localhost") == 0)
+        return 1;
+    if (inet_pton(AF_INET, host, &a4) == 1)
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, host, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
+/* [metrics] listen: empty is off; otherwise HOST:PORT on this machine, unless allow_remote.
+ * The endpoints have no authentication (what they tell -- call names, load, readiness -- helps
+ * an attacker plan), so serving them beyond the host must be asked for. */
+static int metrics_finish(struct server_config *c, const char *path, char *err, size_t errlen)
+{
+    free(c->metrics_host);
+    c->metrics_host = NULL;
+    c->metrics_port = 0;
+    if (c->metrics_listen == NULL)
+        return 0;
+    if (config_parse_hostport(c->metrics_listen, &c->metrics_host, &c->metrics_port) != 0) {
+        snprintf(err, errlen,
+                 "%s: [metrics] listen: expected HOST:PORT (or nothing: off), got \"%s\"", path,
+                 c->metrics_listen);
+        return -1;
+    }
+    if (!c->metrics_allow_remote && !is_loopback(c->metrics_host)) {
+        snprintf(err, errlen,
+                 "%s: [metrics] listen: %s is not a loopback address; the metrics and readiness "
+                 "endpoints have no authentication, so serve them beyond this host only behind a "
+                 "firewall and with allow_remote = yes",
+                 path, c->metrics_host);
+        return -1;
+    }
+    return 0;
+}
+
 static int server_finish(struct server_config *c, const char *path, char *err, size_t errlen)
 {
     if (c->workers == 0) {
@@ -418,13 +476,15 @@ static int server_finish(struct server_config *c, const char *path, char *err, s
         snprintf(err, errlen, "%s: [limits] max_decoded must be at least max_frame", path);
         return -1;
     }
-    return 0;
+    return metrics_finish(c, path, err, errlen);
 }
 
 int server_config_load(struct server_config *c, const char *path, char *err, size_t errlen)
 {
     if (load_file(server_keys, c, path, err, errlen) != 0)
         return -1;
+    free(c->path);
+    c->path = xstrdup(path);
     return server_finish(c, path, err, errlen);
 }
 
@@ -446,7 +506,76 @@ void server_config_free(struct server_config *c)
     free(c->db_admin_dsn);
     free(c->db_replica_dsn);
     free(c->data_key_file);
+    free(c->metrics_listen);
+    free(c->metrics_host);
+    free(c->path);
     memset(c, 0, sizeof(*c));
+}
+
+static int key_differs(const struct key_def *k, const struct server_config *a,
+                       const struct server_config *b)
+{
+    const char *fa = (const char *)a + k->offset, *fb = (const char *)b + k->offset;
+    switch (k->type) {
+    case K_STR:
+    case K_PATH: {
+        const char *sa = *(char *const *)fa, *sb = *(char *const *)fb;
+        return (sa == NULL) != (sb == NULL) || (sa != NULL && strcmp(sa, sb) != 0);
+    }
+    case K_LISTEN:
+        return a->listen_port != b->listen_port || strcmp(a->listen_host, b->listen_host) != 0;
+    case K_LOGLEVEL:
+        return a->log_level != b->log_level;
+    default:
+        return *(const uint64_t *)fa != *(const uint64_t *)fb;
+    }
+}
+
+unsigned server_config_diff(const struct server_config *a, const struct server_config *b,
+                            void (*changed)(const char *section, const char *name, void *arg),
+                            void *arg)
+{
+    unsigned n = 0;
+    for (const struct key_def *k = server_keys; k->section != NULL; k++)
+        if (key_differs(k, a, b)) {
+            changed(k->section, k->name, arg);
+            n++;
+        }
+    return n;
+}
+
+int server_config_copy_key(struct server_config *dst, const struct server_config *src,
+                           const char *section, const char *name)
+{
+    const struct key_def *k = server_keys;
+    while (k->section != NULL && (strcmp(k->section, section) || strcmp(k->name, name)))
+        k++;
+    if (k->section == NULL)
+        return -1;
+    char *fd = (char *)dst + k->offset;
+    const char *fs = (const char *)src + k->offset;
+    switch (k->type) {
+    case K_STR:
+    case K_PATH: {
+        char **d = (char **)fd;
+        const char *s = *(char *const *)fs;
+        free(*d);
+        *d = s != NULL ? xstrdup(s) : NULL;
+        break;
+    }
+    case K_LISTEN:
+        free(dst->listen_host);
+        dst->listen_host = xstrdup(src->listen_host);
+        dst->listen_port = src->listen_port;
+        break;
+    case K_LOGLEVEL:
+        dst->log_level = src->log_level;
+        break;
+    default:
+        *(uint64_t *)fd = *(const uint64_t *)fs;
+        break;
+    }
+    return 0;
 }
 
 void client_config_defaults(struct client_config *c)

@@ -80,6 +80,16 @@ struct server_config {
     /* [server] proxy_from: the load balancers whose connections start with a PROXY v2 header
      * (common/proxy_from.h, docs/haproxy.md); empty by default. */
     struct proxy_from proxy_from;
+    /* [metrics] (docs/metrics.md): the listener's HOST:PORT, NULL (off) by default; load
+     * splits it into metrics_host and metrics_port and refuses an address beyond this host
+     * unless metrics_allow_remote. */
+    char *metrics_listen;
+    uint64_t metrics_allow_remote;
+    char *metrics_host;
+    int metrics_port;
+    /* The file server_config_load read (SIGHUP reads it again: server/core/reload.h); NULL
+     * for text given to server_config_parse. */
+    char *path;
 };
 
 struct client_config {
@@ -108,6 +118,15 @@ int client_config_load(struct client_config *c, const char *path, char *err, siz
 int client_config_parse(struct client_config *c, const char *text, const char *basedir, char *err,
                         size_t errlen);
 void client_config_free(struct client_config *c);
+
+/* Calls changed(section, name, arg) for every key of the server's table whose value differs
+ * between a and b ([server] listen compares host and port); returns how many differ. */
+unsigned server_config_diff(const struct server_config *a, const struct server_config *b,
+                            void (*changed)(const char *section, const char *name, void *arg),
+                            void *arg);
+/* Sets key [section] name of dst to its value in src (a copy); -1 for a key not in the table. */
+int server_config_copy_key(struct server_config *dst, const struct server_config *src,
+                           const char *section, const char *name);
 
 /* Value parsers, exposed for the CLI and tests. Return 0 or -1. */
 int config_parse_duration_ms(const char *s, uint64_t *out);

@@ -3,6 +3,7 @@
 #include "common/log.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,12 +130,20 @@ void log_flush_on_crash(void)
     }
 }
 
-static enum log_level min_level = LOG_INFO;
+/* Atomic because SIGHUP changes it while every thread logs (docs/metrics.md, "Reload"); relaxed,
+ * since a line or two at the old level around the change is harmless. */
+static atomic_int min_level = LOG_INFO;
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 
 void log_set_level(enum log_level level)
 {
-    min_level = level;
+    atomic_store_explicit(&min_level, (int)level, memory_order_relaxed);
+}
+
+const char *log_level_name(enum log_level level)
+{
+    return (unsigned)level < sizeof(level_names) / sizeof(level_names[0]) ? level_names[level]
+                                                                          : "?";
 }
 
 int log_level_parse(const char *name, enum log_level *out)
@@ -150,12 +159,12 @@ int log_level_parse(const char *name, enum log_level *out)
 
 int log_enabled(enum log_level level)
 {
-    return level >= min_level;
+    return (int)level >= atomic_load_explicit(&min_level, memory_order_relaxed);
 }
 
 void log_event(enum log_level level, const char *event, const char *fmt, ...)
 {
-    if (level < min_level)
+    if (!log_enabled(level))
         return;
     char line[2048];
     struct timeval tv;

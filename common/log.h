@@ -16,8 +16,10 @@
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
-/* Sets the lowest level written (default LOG_INFO). Call before threads start. */
+/* Sets the lowest level written (default LOG_INFO); any thread, any time (SIGHUP does). */
 void log_set_level(enum log_level level);
+/* "debug", "info", "warn" or "error". */
+const char *log_level_name(enum log_level level);
 /* Parses "debug", "info", "warn" or "error"; returns 0 or -1 for an unknown name. */
 int log_level_parse(const char *name, enum log_level *out);
 int log_enabled(enum log_level level);

@@ -63,3 +63,13 @@ char *xasprintf(const char *fmt, ...)
     va_end(ap);
     return p;
 }
+
+void *xcalloc_lines(size_t n)
+{
+    size_t size = (n + 63) / 64 * 64;
+    void *p = aligned_alloc(64, size ? size : 64);
+    if (p == NULL)
+        oom(size);
+    memset(p, 0, size ? size : 64);
+    return p;
+}

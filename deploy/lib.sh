@@ -13,6 +13,7 @@ ZC_BASE_PACKAGES=(
     libzip-dev libexpat1-dev
     postgresql-15 openssl gettext
     libpango1.0-dev libcairo2-dev fonts-noto-cjk
+    libmicrohttpd-dev libcurl4-openssl-dev
 )
 
 # The desktop client and its tests (tests/run): GTK 4, msgfmt for the zh_CN catalogue, an X

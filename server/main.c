@@ -14,6 +14,7 @@
 #include "server/admin.h"
 #include "server/audit/sealer.h"
 #include "server/demo/demo.h"
+#include "server/metrics_status.h"
 #include "server/core/server.h"
 
 #ifndef ZHUCUN_MIGRATIONS_DIR
@@ -60,6 +61,9 @@ static void usage(FILE *f)
                "    runs on, a crash)\n"
                "zhucun-server check-config --config FILE\n"
                "    parse the configuration and exit\n"
+               "zhucun-server status --config FILE\n"
+               "    a running server's readiness and figures, read from its [metrics] listener;\n"
+               "    exit 0 ready, 1 no answer, 2 no listener configured, 3 not ready\n"
                "zhucun-server calls\n"
                "    the call table: name, roles, read|write, keyed\n"
                "zhucun-server --version\n"
@@ -235,6 +239,8 @@ int main(int argc, char **argv)
                cfg.listen_host, cfg.listen_port, (unsigned long long)cfg.workers,
                (unsigned long long)cfg.max_frame);
         status = 0;
+    } else if (strcmp(cmd, "status") == 0 && optind == argc - 1) {
+        status = metrics_status(&cfg, stdout);
     } else if (strcmp(cmd, "migrate") == 0 && optind == argc - 1) {
         status = admin_migrate(&cfg, migrations ? migrations : default_migrations);
     } else if (strcmp(cmd, "useradd") == 0 && optind == argc - 2) {

@@ -13,6 +13,7 @@
 #include "common/tls.h"
 #include "common/xmalloc.h"
 #include "server/core/dispatch.h"
+#include "server/core/metrics.h"
 #include "server/core/worker.h"
 
 struct write_req {
@@ -377,6 +378,7 @@ static void on_timer(uv_timer_t *t)
     struct conn *c = t->data;
     switch (c->state) {
     case CONN_HANDSHAKE:
+        metrics_tls_handshake(METRICS_TLS_TIMEOUT);
         if (c->proxy_wait)
             proxy_refuse(c, "no complete PROXY v2 header within handshake_timeout");
         else
@@ -484,6 +486,7 @@ static void handshake_done(struct conn *c)
     log_debug("conn.tls", "worker=%d conn=%llu version=%s cipher=%s client_cert=%d resumed=%d",
               c->w->index, (unsigned long long)c->id, SSL_get_version(c->ssl),
               SSL_get_cipher_name(c->ssl), c->client_verified, SSL_session_reused(c->ssl));
+    metrics_tls_handshake(METRICS_TLS_OK);
     set_state(c, CONN_HELLO);
     arm_timer(c);
 }
@@ -548,6 +551,7 @@ static void pump_once(struct conn *c)
             flush_tls(c); /* the alert, if any */
             snprintf(reason, sizeof(reason), "tls handshake failed: %s",
                      tls_errors(detail, sizeof(detail)));
+            metrics_tls_handshake(METRICS_TLS_FAILED);
             conn_close(c, reason);
             return;
         }

@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
+#include "server/core/metrics.h"
 
 enum dbc_state {
     DBC_DOWN,       /* no connection; the backoff timer will start one */
@@ -31,6 +32,7 @@ struct db_query {
     db_result_cb cb;
     void *arg;
     uint64_t sent_ms; /* when it went to a connection */
+    uint64_t made_ns; /* when db_query took it (uv_hrtime), until it is first sent */
     int retries;      /* times run again after a deadlock or serialization failure */
 };
 
@@ -612,6 +614,12 @@ static int send_query(struct db_conn *dc, struct db_query *q)
     }
     q->next = NULL;
     q->sent_ms = mono_ms();
+    if (q->made_ns != 0) {
+        /* Counted once, at its first sending: a query sent again after a broken connection
+         * did not wait for the pool the second time, it waited for the database. */
+        metrics_db_wait(uv_hrtime() - q->made_ns);
+        q->made_ns = 0;
+    }
     if (dc->tail != NULL)
         dc->tail->next = q;
     else
@@ -835,6 +843,7 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
     q->caller[6] = st->custom_plans ? "force_custom_plan" : "auto";
     q->cb = cb;
     q->arg = arg;
+    q->made_ns = uv_hrtime();
     if (dc != NULL) {
         send_query(dc, q); /* on failure q waits in the queue for another connection */
         return 0;
@@ -851,6 +860,11 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
 unsigned db_pool_live(const struct db_pool *pool)
 {
     return pool->live;
+}
+
+unsigned db_pool_queued(const struct db_pool *pool)
+{
+    return pool->queued;
 }
 
 static void on_lost_timer_closed(uv_handle_t *h)

@@ -156,6 +156,8 @@ void db_pool_free(struct db_pool *pool);
 
 /* Number of connections ready or busy. */
 unsigned db_pool_live(const struct db_pool *pool);
+/* Number of queries waiting for a connection. */
+unsigned db_pool_queued(const struct db_pool *pool);
 
 /* Fills err from a failed result (SQLSTATE class ZC maps to its status code; connection
  * failures to UNAVAILABLE; unique violations to ALREADY_EXISTS; anything else INTERNAL with a

@@ -21,6 +21,7 @@
 #include "common/xmalloc.h"
 #include "server/core/conn.h"
 #include "server/core/domain.h"
+#include "server/core/metrics.h"
 #include "server/core/worker.h"
 
 #define IDEMPOTENCY_KEY_MAX 128
@@ -122,6 +123,8 @@ unsigned session_roles(const struct session *s)
 static void finish(struct request *r, Zhucun__Code code)
 {
     struct worker *w = r->w;
+    uint64_t us = mono_us() - r->start_us;
+    metrics_request(r->msg != NULL ? (int)r->msg->body_case : 0, (int)code, us);
     char user[80];
     log_quote(user, sizeof(user), r->has_session ? r->session.username : "-");
     /* session: where the session came from -- the process's cache (proved by the request's
@@ -132,7 +135,7 @@ static void finish(struct request *r, Zhucun__Code code)
              r->session_cached ? "cache"
              : r->has_session  ? "db"
                                : "-",
-             (unsigned long long)(mono_us() - r->start_us));
+             (unsigned long long)us);
     struct conn *c = r->conn;
     size_t charged = r->charged;
     arena_free(r->arena);

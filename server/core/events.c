@@ -15,6 +15,7 @@
 #include "server/core/dispatch.h"
 #include "server/core/db.h"
 #include "server/core/domain.h"
+#include "server/core/metrics.h"
 #include "server/core/worker.h"
 
 #define RECONNECT_MIN_MS 200
@@ -239,6 +240,7 @@ static void send_to_conn(void *ctx, const Zhucun__Reply *reply)
     Zhucun__Reply event = *reply;
     event.id = 0;
     conn_send(c, &event);
+    metrics_event_pushed();
     /* An id-0 error ends the connection (a session revoked under it, say). */
     if (reply->status != NULL && reply->status->code != ZHUCUN__CODE__OK)
         conn_drain(c, "ended by an event");

@@ -145,3 +145,8 @@ int hasher_submit(struct hasher *h, struct hash_job *job, hash_cb cb, void *arg)
     }
     return 0;
 }
+
+unsigned hasher_queued(const struct hasher *h)
+{
+    return h->queued;
+}

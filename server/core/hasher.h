@@ -39,6 +39,8 @@ struct hasher *hasher_new(uv_loop_t *loop, const struct password_params *params,
 /* Returns 0, or -1 when the queue is full (the callback does not run). The job struct must
  * stay valid until the callback; its strings are copied at once. */
 int hasher_submit(struct hasher *h, struct hash_job *job, hash_cb cb, void *arg);
+/* Jobs waiting for a thread. */
+unsigned hasher_queued(const struct hasher *h);
 /* Frees the hasher; call only when no job is pending (after the loop has finished). */
 void hasher_free(struct hasher *h);
 

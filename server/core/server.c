@@ -23,12 +23,16 @@
 #include "server/core/dispatch.h"
 #include "server/core/hasher.h"
 #include "server/core/events.h"
+#include "server/core/metrics.h"
+#include "server/core/metrics_http.h"
+#include "server/core/reload.h"
 #include "server/core/worker.h"
 
-/* A bound, listening, non-blocking socket with SO_REUSEPORT, so each worker has its own and
- * the kernel spreads connections over them. Made on the main thread so that a bad address
- * fails start-up with a clear message. */
-static int make_listener(const char *host, int port, char *err, size_t errlen)
+/* A bound, listening, non-blocking socket; with reuseport (SO_REUSEPORT) each worker has its
+ * own and the kernel spreads connections over them. The metrics listener's has none, so a
+ * second server given the same metrics port fails to start instead of sharing it. Made on the
+ * main thread so that a bad address fails start-up with a clear message. */
+static int make_listener(const char *host, int port, int reuseport, char *err, size_t errlen)
 {
     struct addrinfo hints = {0}, *res = NULL;
     char portstr[16];
@@ -44,7 +48,7 @@ static int make_listener(const char *host, int port, char *err, size_t errlen)
     int fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     int one = 1;
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0 ||
+        (reuseport && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0) ||
         bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
         snprintf(err, errlen, "could not listen on %s:%d: %s", host, port, strerror(errno));
         if (fd >= 0)
@@ -78,17 +82,56 @@ static void raise_open_files(const struct server_config *cfg)
 
 static struct worker *workers;
 static unsigned nworkers;
-static uv_signal_t sigterm, sigint;
+static uv_signal_t sigterm, sigint, sighup;
+static struct server_gen *generation; /* the newest configuration (reload.h) */
 
 static void on_signal(uv_signal_t *s, int signum)
 {
     log_info("server.stopping", "signal=%s", signum == SIGTERM ? "SIGTERM" : "SIGINT");
+    /* Readiness fails first, so a load balancer stops sending while the workers drain. */
+    metrics_set_draining();
     for (unsigned i = 0; i < nworkers; i++)
         worker_stop(&workers[i]);
     (void)s;
-    /* Both handles go, so the main loop ends once the workers are joined. */
+    /* The handles go, so the main loop ends once the workers are joined; no reload during
+     * the drain. */
     uv_close((uv_handle_t *)&sigterm, NULL);
     uv_close((uv_handle_t *)&sigint, NULL);
+    uv_close((uv_handle_t *)&sighup, NULL);
+}
+
+/* SIGHUP: the file again; the workers take up what may change live (reload.h). */
+static void on_sighup(uv_signal_t *s, int signum)
+{
+    (void)s;
+    (void)signum;
+    struct server_gen *g = reload_read(generation);
+    metrics_reload(g != NULL);
+    if (g == NULL)
+        return;
+    generation = g;
+    for (unsigned i = 0; i < nworkers; i++)
+        worker_reload(&workers[i], g);
+}
+
+/* The metrics listener ([metrics] listen), when asked for: NULL when off, or when it could not
+ * start (said in the log; *failed set then, and the server does not start either, as for its
+ * own address). */
+static struct metrics_http *metrics_start(const struct server_config *cfg, int *failed)
+{
+    char err[512], quoted[LOG_QUOTE_SIZE(512)];
+    *failed = 0;
+    if (cfg->metrics_host == NULL)
+        return NULL;
+    int fd = make_listener(cfg->metrics_host, cfg->metrics_port, 0, err, sizeof(err));
+    struct metrics_http *h = fd >= 0 ? metrics_http_start(fd, err, sizeof(err)) : NULL;
+    if (h == NULL) {
+        log_error("metrics.listen", "error=%s", log_quote(quoted, sizeof(quoted), err));
+        *failed = 1;
+        return NULL;
+    }
+    log_info("metrics.start", "listen=%s:%d", cfg->metrics_host, cfg->metrics_port);
+    return h;
 }
 
 /* Honours the database's clock pin (a test build) or refuses a pinned database (any other
@@ -156,6 +199,10 @@ int server_run(const struct server_config *cfg)
 
     nworkers = (unsigned)cfg->workers;
     workers = xcalloc(nworkers, sizeof(*workers));
+    metrics_init(nworkers);
+    generation = reload_first(cfg, ctx);
+    struct metrics_http *metrics = NULL;
+    int metrics_failed = 0;
     unsigned started = 0;
     for (unsigned i = 0; i < nworkers; i++)
         workers[i].listen_fd = -1;
@@ -163,7 +210,8 @@ int server_run(const struct server_config *cfg)
         workers[i].index = (int)i;
         workers[i].cfg = cfg;
         workers[i].ssl_ctx = ctx;
-        workers[i].listen_fd = make_listener(cfg->listen_host, cfg->listen_port, err, sizeof(err));
+        workers[i].listen_fd =
+            make_listener(cfg->listen_host, cfg->listen_port, 1, err, sizeof(err));
         if (workers[i].listen_fd < 0) {
             char quoted[512];
             log_error("server.listen", "error=%s", log_quote(quoted, sizeof(quoted), err));
@@ -173,8 +221,10 @@ int server_run(const struct server_config *cfg)
     uv_loop_init(&main_loop);
     uv_signal_init(&main_loop, &sigterm);
     uv_signal_init(&main_loop, &sigint);
+    uv_signal_init(&main_loop, &sighup);
     uv_signal_start(&sigterm, on_signal, SIGTERM);
     uv_signal_start(&sigint, on_signal, SIGINT);
+    uv_signal_start(&sighup, on_sighup, SIGHUP);
     for (unsigned i = 0; i < nworkers; i++) {
         int rc = worker_start(&workers[i]);
         if (rc != 0) {
@@ -185,7 +235,9 @@ int server_run(const struct server_config *cfg)
         }
         started++;
     }
-    if (started == nworkers) {
+    if (started == nworkers)
+        metrics = metrics_start(cfg, &metrics_failed);
+    if (started == nworkers && !metrics_failed) {
         log_info("server.start", "version=%s listen=%s:%d workers=%u", ZHUCUN_VERSION,
                  cfg->listen_host, cfg->listen_port, nworkers);
         status = 0;
@@ -195,12 +247,17 @@ int server_run(const struct server_config *cfg)
         uv_run(&main_loop, UV_RUN_DEFAULT);
         events_stop(events);
     } else {
+        for (unsigned k = 0; metrics_failed && k < started; k++)
+            worker_stop(&workers[k]);
         uv_close((uv_handle_t *)&sigterm, NULL);
         uv_close((uv_handle_t *)&sigint, NULL);
+        uv_close((uv_handle_t *)&sighup, NULL);
         uv_run(&main_loop, UV_RUN_DEFAULT);
     }
     for (unsigned i = 0; i < started; i++)
         worker_join(&workers[i]);
+    /* It answers 503 (draining) until the workers are gone. */
+    metrics_http_stop(metrics);
     uv_loop_close(&main_loop);
     log_info("server.stopped", "status=%d", status);
 out:
@@ -209,6 +266,8 @@ out:
             close(workers[i].listen_fd);
     free(workers);
     workers = NULL;
-    SSL_CTX_free(ctx);
+    metrics_free();
+    reload_free(generation); /* the first one holds ctx */
+    generation = NULL;
     return status;
 }

@@ -10,7 +10,9 @@
 #include "server/core/db.h"
 #include "server/core/events.h"
 #include "server/core/hasher.h"
+#include "server/core/metrics.h"
 #include "server/core/offload.h"
+#include "server/core/reload.h"
 
 /* Imports read on the thread pool at once per worker, and waiting: a worker reads at most two
  * files at a time (the pool has four threads, shared with the hashers), and a burst of imports
@@ -104,6 +106,10 @@ static void on_iteration_done(uv_check_t *h)
 {
     struct worker *w = h->data;
     conn_flush_dirty(w);
+    /* A handful of relaxed stores: the levels a scrape reads, as this iteration left them. */
+    struct metrics_levels lv = {w->nconns, w->next_conn_id, db_pool_live(w->db),
+                                db_pool_queued(w->db), hasher_queued(w->hasher)};
+    metrics_publish(&lv);
     size_t pending = log_pending();
     if (pending == 0)
         return;
@@ -128,6 +134,7 @@ static void close_all(struct worker *w)
     uv_timer_stop(&w->drain_timer);
     uv_close((uv_handle_t *)&w->drain_timer, on_closed);
     uv_close((uv_handle_t *)&w->stop_async, on_closed);
+    uv_close((uv_handle_t *)&w->reload_async, on_closed);
     uv_check_stop(&w->flush_check);
     uv_close((uv_handle_t *)&w->flush_check, on_closed);
     uv_timer_stop(&w->log_timer);
@@ -200,13 +207,35 @@ static void on_stop(uv_async_t *a)
     check_done(w);
 }
 
+/* The generation the main thread stored last; one stored twice before this runs is adopted
+ * once, the newer, which is all that matters. */
+static void on_reload(uv_async_t *a)
+{
+    struct worker *w = a->data;
+    struct server_gen *g = atomic_load_explicit(&w->gen_next, memory_order_acquire);
+    if (g == NULL || g->cfg == w->cfg)
+        return;
+    w->cfg = g->cfg;
+    w->ssl_ctx = g->ssl_ctx;
+    log_info("worker.reloaded", "worker=%d max_frame=%llu max_inflight=%llu", w->index,
+             (unsigned long long)w->cfg->max_frame, (unsigned long long)w->cfg->max_inflight);
+}
+
+void worker_reload(struct worker *w, struct server_gen *gen)
+{
+    atomic_store_explicit(&w->gen_next, gen, memory_order_release);
+    uv_async_send(&w->reload_async);
+}
+
 static void run(void *arg)
 {
     struct worker *w = arg;
+    metrics_bind(w->index);
     log_buffer_thread(1);
     log_info("worker.start", "worker=%d", w->index);
     uv_run(&w->loop, UV_RUN_DEFAULT);
     log_buffer_thread(0);
+    metrics_bind(-1);
 }
 
 int worker_start(struct worker *w)
@@ -222,6 +251,9 @@ int worker_start(struct worker *w)
         return rc;
     uv_async_init(&w->loop, &w->stop_async, on_stop);
     w->stop_async.data = w;
+    uv_async_init(&w->loop, &w->reload_async, on_reload);
+    w->reload_async.data = w;
+    atomic_init(&w->gen_next, NULL);
     uv_timer_init(&w->loop, &w->drain_timer);
     w->drain_timer.data = w;
     uv_check_init(&w->loop, &w->flush_check);

@@ -5,6 +5,7 @@
 #define ZHUCUN_WORKER_H
 
 #include <openssl/ssl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <uv.h>
 
@@ -13,6 +14,7 @@
 struct conn;
 struct offload;
 struct event;
+struct server_gen;
 
 struct worker {
     int index;
@@ -56,12 +58,20 @@ struct worker {
      * balancer misconfigured, or somebody probing, must not flood the log. */
     uint64_t proxy_logged_ms; /* loop time of the last proxy.refused line, 0 for none */
     uint64_t proxy_refused;   /* refusals since that line, not logged */
+    /* SIGHUP (reload.h): the newest configuration generation, stored by the main thread
+     * (release) and adopted on this loop when reload_async fires (acquire): cfg and ssl_ctx
+     * change only on the worker's own thread. */
+    uv_async_t reload_async;
+    _Atomic(struct server_gen *) gen_next;
 };
 
 /* Prepares the worker's loop, pool and handles (on the calling thread) and starts its thread. */
 int worker_start(struct worker *w);
 /* Asks the worker to stop: stop accepting, drain, close. Thread-safe. */
 void worker_stop(struct worker *w);
+/* Hands the worker a new configuration generation (SIGHUP); it takes it up on its loop for
+ * the connections and requests that start after. Thread-safe; not after worker_stop. */
+void worker_reload(struct worker *w, struct server_gen *gen);
 /* Waits for the thread and frees what the worker owns. */
 void worker_join(struct worker *w);
 

@@ -26,6 +26,7 @@
 #include "server/core/access.h"
 #include "server/core/conn.h"
 #include "server/core/dispatch.h"
+#include "server/core/metrics.h"
 #include "server/core/worker.h"
 #include "server/export/copy.h"
 #include "server/export/store.h"
@@ -507,6 +508,7 @@ static void free_export(uv_handle_t *h)
  * one log line says how the pull went and the most it held for a slow client. */
 static void release(struct export *ex)
 {
+    metrics_export_rows(ex->total);
     log_info("export.end",
              "conn=%llu req=%llu kind=%s path=%s db=%s rows=%llu chunks=%u pauses=%u cuts=%u"
              " peak_queue=%zu buffer=%zu",

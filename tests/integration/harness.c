@@ -889,6 +889,11 @@ void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
         fail_msg("zhucun login %s: %s", username, out);
 }
 
+int zt_free_port(void)
+{
+    return free_port();
+}
+
 int zt_occurrences(const char *s, const char *needle)
 {
     int n = 0;

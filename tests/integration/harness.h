@@ -218,4 +218,7 @@ void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
 /* How often needle occurs in s (overlapping occurrences counted): log lines of an event. */
 int zt_occurrences(const char *s, const char *needle);
 
+/* A TCP port on 127.0.0.1 that nothing listens on now (a second listener's, say). */
+int zt_free_port(void);
+
 #endif

@@ -636,6 +636,81 @@ static void test_load_file_errors(void **state)
     server_config_free(&c);
 }
 
+/* [metrics] (docs/metrics.md): off by default, HOST:PORT on loopback, anything else only with
+ * allow_remote. */
+static void test_metrics_listen(void **state)
+{
+    (void)state;
+    struct server_config c;
+    char err[512];
+    assert_int_equal(parse(&c, "", err, sizeof(err)), 0);
+    assert_null(c.metrics_host);
+    server_config_free(&c);
+    assert_int_equal(parse(&c, "[metrics]\nlisten =\n", err, sizeof(err)), 0);
+    assert_null(c.metrics_host);
+    server_config_free(&c);
+    const char *loopback[] = {"127.0.0.1:9464", "127.8.9.10:1", "[::1]:9464", "localhost:9464"};
+    for (size_t i = 0; i < sizeof(loopback) / sizeof(loopback[0]); i++) {
+        char text[128];
+        snprintf(text, sizeof(text), "[metrics]\nlisten = %s\n", loopback[i]);
+        assert_int_equal(parse(&c, text, err, sizeof(err)), 0);
+        assert_non_null(c.metrics_host);
+        assert_true(c.metrics_port > 0);
+        server_config_free(&c);
+    }
+    expect_refused("[metrics]\nlisten = 0.0.0.0:9464\n", err, sizeof(err));
+    assert_non_null(strstr(err, "[metrics] listen: 0.0.0.0 is not a loopback address"));
+    assert_non_null(strstr(err, "allow_remote = yes"));
+    expect_refused("[metrics]\nlisten = 10.1.2.3:9464\nallow_remote = no\n", err, sizeof(err));
+    expect_refused("[metrics]\nlisten = [::]:9464\n", err, sizeof(err));
+    expect_refused("[metrics]\nlisten = 9464\n", err, sizeof(err));
+    assert_non_null(strstr(err, "expected HOST:PORT"));
+    expect_refused("[metrics]\nlisten = 127.0.0.1:70000\n", err, sizeof(err));
+    expect_refused("[metrics]\nallow_remote = maybe\n", err, sizeof(err));
+    assert_string_equal(err,
+                        "<string>:2: [metrics] allow_remote: expected yes or no, got \"maybe\"");
+    assert_int_equal(
+        parse(&c, "[metrics]\nlisten = 0.0.0.0:9464\nallow_remote = yes\n", err, sizeof(err)), 0);
+    assert_string_equal(c.metrics_host, "0.0.0.0");
+    assert_int_equal(c.metrics_port, 9464);
+    assert_int_equal(c.metrics_allow_remote, 1);
+    server_config_free(&c);
+}
+
+static void count_changed(const char *section, const char *name, void *arg)
+{
+    char *seen = arg;
+    size_t n = strlen(seen);
+    snprintf(seen + n, 512 - n, "%s.%s ", section, name);
+}
+
+/* SIGHUP's comparison (server_config_diff) and its keeping of a running value (copy_key). */
+static void test_diff_and_copy_key(void **state)
+{
+    (void)state;
+    struct server_config a, b;
+    char err[256], seen[512] = "";
+    assert_int_equal(parse(&a, "[limits]\nmax_frame = 1MiB\n", err, sizeof(err)), 0);
+    assert_int_equal(parse(&b,
+                           "[server]\nlisten = 127.0.0.1:9\n[limits]\nmax_frame = 64KiB\n"
+                           "[tls]\ncert = a.crt\n[log]\nlevel = warn\n",
+                           err, sizeof(err)),
+                     0);
+    assert_int_equal(server_config_diff(&a, &b, count_changed, seen), 4);
+    assert_string_equal(seen, "server.listen tls.cert limits.max_frame log.level ");
+    assert_int_equal(server_config_copy_key(&b, &a, "server", "listen"), 0);
+    assert_int_equal(server_config_copy_key(&b, &a, "tls", "cert"), 0);
+    assert_int_equal(server_config_copy_key(&b, &a, "limits", "max_frame"), 0);
+    assert_int_equal(server_config_copy_key(&b, &a, "log", "level"), 0);
+    assert_int_equal(server_config_copy_key(&b, &a, "limits", "no_such_key"), -1);
+    seen[0] = '\0';
+    assert_int_equal(server_config_diff(&a, &b, count_changed, seen), 0);
+    assert_null(b.tls_cert);
+    assert_int_equal(b.max_frame, 1 * MIB);
+    server_config_free(&a);
+    server_config_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -659,6 +734,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_file_resolves_paths, tmpdir_setup,
                                         tmpdir_teardown),
         cmocka_unit_test_setup_teardown(test_load_file_errors, tmpdir_setup, tmpdir_teardown),
+        cmocka_unit_test(test_metrics_listen),
+        cmocka_unit_test(test_diff_and_copy_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
