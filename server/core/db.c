@@ -36,7 +36,9 @@ struct db_query {
 
 /* A query chosen as a deadlock's victim (40P01) or failing serialization (40001) rolled back
  * whole -- it is one statement, one transaction -- so it is run again, at most this often,
- * before its caller sees the failure. */
+ * before its caller sees the failure. So is one refused by a read-only server (25006: the
+ * connection reached a standby, or its primary was demoted by a failover), on another
+ * connection: nothing of it was written. */
 #define DB_RETRIES 3
 
 /* Sent before every query, in the same pipeline and so the same transaction: who the query
@@ -89,6 +91,10 @@ struct db_conn {
     PGresult *res;   /* the last result of the head query */
     PGresult *error; /* the first failed result of its segment (the caller's or the query's) */
     int ends;        /* the ends of a statement's results (NULL) read in this segment */
+    /* The server said it is read-only (25006): it will never take a write again, so the
+     * connection takes no new query and is dropped once those in flight are answered; the
+     * reconnect finds the read-write host (target_session_attrs; docs/database-pool.md). */
+    int read_only;
 };
 
 struct db_pool {
@@ -201,6 +207,12 @@ static void classify(const PGresult *res, struct db_error *err)
     }
     if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
         set_error(err, ZHUCUN__CODE__UNAVAILABLE, "并发冲突，请重试", NULL);
+        return;
+    }
+    /* A read-only server (a standby, a demoted primary) while a failover runs: nothing was
+     * written, and a retry reaches the new primary. */
+    if (strcmp(state, "25006") == 0) {
+        set_error(err, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
         return;
     }
     if (strcmp(state, "22021") == 0 || strcmp(state, "22001") == 0 || strcmp(state, "23514") == 0 ||
@@ -385,6 +397,7 @@ static void conn_broken(struct db_conn *dc, const char *why)
     }
     dc->head = dc->tail = NULL;
     dc->inflight = 0;
+    dc->read_only = 0;
     if (pool->live == 0 && !was_live) {
         /* Nothing is up and a fresh attempt failed: fail fast from now on. */
         pool->down = 1;
@@ -515,7 +528,14 @@ static void answer_head(struct db_conn *dc)
     dc->res = dc->error = NULL;
     dc->ends = 0;
     const char *state = error != NULL ? PQresultErrorField(error, PG_DIAG_SQLSTATE) : NULL;
-    if (state != NULL && (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0) &&
+    int read_only = state != NULL && strcmp(state, "25006") == 0;
+    if (read_only && !dc->read_only) {
+        dc->read_only = 1;
+        log_warn("db.read_only", "worker=%d db_conn=%d statement=%s", dc->pool->opts.worker,
+                 dc->index, q->st->name);
+    }
+    if (state != NULL &&
+        (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0 || read_only) &&
         q->retries < DB_RETRIES) {
         struct db_pool *pool = dc->pool;
         q->retries++;
@@ -529,18 +549,25 @@ static void answer_head(struct db_conn *dc)
         if (pool->tail == NULL)
             pool->tail = q;
         pool->queued++;
-        return;
-    }
-    ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
-        finish_query(q, res, NULL);
     } else {
-        struct db_error err;
-        db_error_from_result(res, &err);
-        finish_query(q, res, &err);
+        ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+        if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+            finish_query(q, res, NULL);
+        } else {
+            struct db_error err;
+            db_error_from_result(res, &err);
+            finish_query(q, res, &err);
+        }
+        PQclear(last);
+        PQclear(error);
     }
-    PQclear(last);
-    PQclear(error);
+    if (dc->read_only && dc->head == NULL && dc->state == DBC_LIVE) {
+        /* The last query it had in flight is answered: reconnect, and send what waits (the
+         * query above, run again) on the connections that can write. */
+        conn_broken(dc,
+                    "the database is read-only (a standby, or a primary demoted by a failover)");
+        start_queued(dc->pool);
+    }
 }
 
 /* Reads what arrived. While preparing, returns 1 when the statement's results ended. While
@@ -630,7 +657,7 @@ static struct db_conn *pick(struct db_pool *pool)
     uint64_t now = 0;
     for (unsigned i = 0; i < pool->opts.size; i++) {
         struct db_conn *dc = &pool->conns[i];
-        if (dc->state != DBC_LIVE || dc->inflight >= pool->opts.pipeline)
+        if (dc->state != DBC_LIVE || dc->read_only || dc->inflight >= pool->opts.pipeline)
             continue;
         if (dc->inflight == 0)
             return dc;

@@ -1,0 +1,211 @@
+/* test_failover.c -- the pool follows a PostgreSQL failover (issue 26, docs/database-pool.md):
+ * a connection whose server turned read-only (a demoted primary: every write fails with
+ * SQLSTATE 25006) is dropped and made again, not kept failing; the write it refused is run
+ * again and, when that too fails, answered UNAVAILABLE (not INTERNAL), so the client retries
+ * it with the same key and it is applied once. A multi-host DSN with
+ * target_session_attrs=read-write skips a host that is down and refuses a read-only one.
+ *
+ * A read-only server is made per database, without touching the shared cluster: ALTER ROLE
+ * zhucun_app IN DATABASE ... SET default_transaction_read_only = on takes effect in the
+ * sessions that start after it, so the server's connections are ended once to take it up.
+ * Only this test's database and sessions change: it runs beside the others. The whole formation
+ * (pg_auto_failover, a killed primary, many clients) is tests/ops/60-failover.sh. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rules/idcard.h"
+
+#define PW "correct horse battery"
+
+static const char *tree = "140100000000,太原市,city\n140105000000,小店区,county\n"
+                          "140105001000,坞城街道,township\n140105001001,测试一村,village\n";
+
+/* HouseholdCreate of a household headed by head (serial makes its ID number), under key. */
+static Zhucun__Code household_create(struct zc_client *c, const char *key, const char *head,
+                                     int serial, int64_t *id)
+{
+    char ids[19];
+    snprintf(ids, sizeof(ids), "140105198002%02d%03d", serial % 28 + 1, serial);
+    ids[17] = rules_idcard_check_char(ids);
+    ids[18] = '\0';
+    Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
+    Zhucun__HouseholdMember *mp = &m;
+    m.name = (char *)head;
+    m.relation = "head";
+    m.id_number = ids;
+    m.labour = "full";
+    m.health = "healthy";
+    Zhucun__Household h = ZHUCUN__HOUSEHOLD__INIT;
+    h.village_code = "140105001001";
+    h.category = "ordinary";
+    h.since = "2025-01-01";
+    h.n_members = 1;
+    h.members = &mp;
+    Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
+    hc.household = &h;
+    Zhucun__Reply *reply = NULL;
+    Zhucun__Code code =
+        zt_call_body(c, ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, &hc, key, NULL, &reply);
+    if (code == ZHUCUN__CODE__OK && id != NULL)
+        *id = reply->household->id;
+    zc_reply_free(reply);
+    return code;
+}
+
+/* Makes the database read-only (on) or read-write (off) for the server's role, in sessions
+ * started from now on; with end_sessions, ends the server's current ones so that they take it
+ * up (the pool reconnects). Runs on admin, a session of its own that stays read-write. */
+static void set_read_only(PGconn *admin, const struct zt_server *s, int on, int end_sessions)
+{
+    char sql[512];
+    snprintf(sql, sizeof(sql), "ALTER ROLE zhucun_app IN DATABASE %s %s", s->dbname,
+             on ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only");
+    PGresult *r = PQexec(admin, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+    if (!end_sessions)
+        return;
+    r = PQexec(admin, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                      " WHERE datname = current_database() AND usename = 'zhucun_app'");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        fail_msg("ending the server's sessions: %s", PQresultErrorMessage(r));
+    PQclear(r);
+}
+
+/* Whether the server's log has a line with text. */
+static int log_has(const struct zt_server *s, const char *text)
+{
+    FILE *f = fopen(s->log, "r");
+    assert_non_null(f);
+    char *line = NULL;
+    size_t cap = 0;
+    int seen = 0;
+    while (!seen && getline(&line, &cap, f) >= 0)
+        seen = strstr(line, text) != NULL;
+    free(line);
+    fclose(f);
+    return seen;
+}
+
+/* A county office on a fresh server started with extra_ini: its client, and the admin
+ * session set_read_only runs on. */
+static struct zc_client *office_on(struct zt_server *s, const char *name, const char *extra_ini,
+                                   PGconn **admin)
+{
+    zt_server_start(s, name, extra_ini);
+    assert_int_equal(zt_useradd(s, "prov", PW, "province_office", "140000000000", 0), 0);
+    struct zc_client *prov = zt_login(s, "prov", PW, NULL);
+    zt_org_import(prov, tree);
+    zc_close(prov);
+    assert_int_equal(zt_useradd(s, "xiaodian", PW, "county_office", "140105000000", 0), 0);
+    *admin = zt_pg_admin(s);
+    return zt_login(s, "xiaodian", PW, NULL);
+}
+
+/* Retries the keyed write under key until it is answered OK (as a client does after a
+ * failover: same key, later), for at most 15 s; its id. */
+static int64_t create_until_ok(struct zc_client *c, const char *key, const char *head, int serial)
+{
+    int64_t id = 0;
+    Zhucun__Code code = ZHUCUN__CODE__UNAVAILABLE;
+    long long deadline = zt_now_ms() + 15000;
+    while (zt_now_ms() < deadline) {
+        code = household_create(c, key, head, serial, &id);
+        if (code != ZHUCUN__CODE__UNAVAILABLE)
+            break;
+        zt_sleep_ms(100);
+    }
+    assert_int_equal(code, ZHUCUN__CODE__OK);
+    return id;
+}
+
+/* A demoted primary behind a DSN without target_session_attrs: the connections reach it and
+ * stay up, but every write is refused with 25006. Before this was handled, the write came back
+ * INTERNAL and the connections stayed read-only for good: once the database was writable
+ * again, the same write kept failing. */
+static void test_read_only_connection_dropped(void **state)
+{
+    (void)state;
+    struct zt_server srv;
+    PGconn *admin = NULL;
+    struct zc_client *c = office_on(&srv, "failover_ro", NULL, &admin);
+    int64_t first = 0;
+    assert_int_equal(household_create(c, "fo-before", "演示前", 1, &first), ZHUCUN__CODE__OK);
+
+    set_read_only(admin, &srv, 1, 1);
+    /* Refused by the database, run again on new connections (which are read-only too), then
+     * answered UNAVAILABLE: the client may retry it with the same key. */
+    assert_int_equal(household_create(c, "fo-during", "演示中", 2, NULL),
+                     ZHUCUN__CODE__UNAVAILABLE);
+    assert_true(log_has(&srv, "event=db.read_only"));
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM household_members WHERE name = '演示中'"),
+                     0);
+
+    /* Writable again, with no session ended this time: the pool dropped the read-only
+     * connections by itself, so the retry under the same key lands, once. */
+    set_read_only(admin, &srv, 0, 0);
+    int64_t id = create_until_ok(c, "fo-during", "演示中", 2);
+    int64_t again = 0;
+    assert_int_equal(household_create(c, "fo-during", "演示中", 2, &again), ZHUCUN__CODE__OK);
+    assert_int_equal(again, id);
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM household_members WHERE name = '演示中'"),
+                     1);
+    /* Reads kept working on a read-only server, and the write before is still there once. */
+    assert_int_equal(zt_whoami(c), ZHUCUN__CODE__OK);
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM household_members WHERE name = '演示前'"),
+                     1);
+    zc_close(c);
+    PQfinish(admin);
+    zt_server_finish(&srv);
+}
+
+/* The DSN of a deployment behind pg_auto_failover: two hosts, the first one down (nothing
+ * listens on 127.0.0.1:1), target_session_attrs=read-write. The server starts and serves on
+ * the second; when that one turns read-only, libpq refuses it, the pool is down and writes
+ * fail fast with UNAVAILABLE; when it is writable again the same keyed write lands once. */
+static void test_multi_host_read_write(void **state)
+{
+    (void)state;
+    /* zt_server_start names the database zt_<name>_<pid> (harness.c). */
+    char extra[1024];
+    snprintf(extra, sizeof(extra),
+             "[database]\ndsn = host=127.0.0.1,%s port=1,%s dbname=zt_failover_mh_%ld"
+             " user=zhucun_app target_session_attrs=read-write\n",
+             getenv("ZC_TEST_PGHOST"), getenv("ZC_TEST_PGPORT"), (long)getpid());
+    struct zt_server srv;
+    PGconn *admin = NULL;
+    struct zc_client *c = office_on(&srv, "failover_mh", extra, &admin);
+    assert_int_equal(household_create(c, "mh-before", "演示甲", 3, NULL), ZHUCUN__CODE__OK);
+
+    set_read_only(admin, &srv, 1, 1);
+    long long t0 = zt_now_ms();
+    assert_int_equal(household_create(c, "mh-during", "演示乙", 4, NULL),
+                     ZHUCUN__CODE__UNAVAILABLE);
+    /* the client's own retries (docs/client-lib.md: at most 3.5 s of waits), no hanging */
+    assert_true(zt_now_ms() - t0 < 10000);
+    assert_true(log_has(&srv, "read-only"));
+
+    set_read_only(admin, &srv, 0, 0);
+    int64_t id = create_until_ok(c, "mh-during", "演示乙", 4);
+    int64_t again = 0;
+    assert_int_equal(household_create(c, "mh-during", "演示乙", 4, &again), ZHUCUN__CODE__OK);
+    assert_int_equal(again, id);
+    assert_int_equal(zt_count(&srv, "SELECT count(*) FROM household_members WHERE name = '演示乙'"),
+                     1);
+    zc_close(c);
+    PQfinish(admin);
+    zt_server_finish(&srv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_only_connection_dropped),
+        cmocka_unit_test(test_multi_host_read_write),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
