@@ -242,6 +242,12 @@ void db_error_from_result(const PGresult *res, struct db_error *err)
     snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state != NULL ? state : "");
 }
 
+int db_result_read_only(const PGresult *res)
+{
+    const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return state != NULL && strcmp(state, "25006") == 0;
+}
+
 static void finish_query(struct db_query *q, PGresult *res, const struct db_error *err)
 {
     q->cb(res, err, q->arg);
@@ -528,7 +534,7 @@ static void answer_head(struct db_conn *dc)
     dc->res = dc->error = NULL;
     dc->ends = 0;
     const char *state = error != NULL ? PQresultErrorField(error, PG_DIAG_SQLSTATE) : NULL;
-    int read_only = state != NULL && strcmp(state, "25006") == 0;
+    int read_only = db_result_read_only(error);
     if (read_only && !dc->read_only) {
         dc->read_only = 1;
         log_warn("db.read_only", "worker=%d db_conn=%d statement=%s", dc->pool->opts.worker,

@@ -162,6 +162,11 @@ unsigned db_pool_live(const struct db_pool *pool);
  * generic message, the detail going to the log). */
 void db_error_from_result(const PGresult *res, struct db_error *err);
 
+/* 1 when res failed because the server is read-only (SQLSTATE 25006): a standby, or a primary
+ * demoted by a failover. Such a connection never takes a write again: drop it and connect
+ * anew, and the DSN's target_session_attrs=read-write finds the primary (docs/scale-out.md). */
+int db_result_read_only(const PGresult *res);
+
 const char *db_strerror(int err);
 
 /* Sends pg's notices into the log (event db.notice, from=from, a string that outlives pg),
