@@ -42,14 +42,9 @@ static int pause_ms(struct audit_sealer *s, unsigned ms)
 static PGconn *seal_connect(struct audit_sealer *s)
 {
     /* The pool's connect timeout, so that a stop is never held up long by a host that does not
-     * answer (libpq counts whole seconds, at least 2). */
-    char timeout[24];
-    unsigned long long ms = (unsigned long long)s->cfg->db_connect_timeout_ms;
-    snprintf(timeout, sizeof(timeout), "%llu", ms < 2000 ? 2ULL : (ms + 999) / 1000);
-    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *values[] = {s->cfg->db_dsn, timeout, "zhucun-server sealer", NULL};
-    PGconn *pg = PQconnectdbParams(keys, values, 1);
-    db_log_notices(pg, "sealer");
+     * answer. */
+    PGconn *pg = db_connect_blocking(s->cfg->db_dsn, s->cfg->db_connect_timeout_ms,
+                                     "zhucun-server sealer", "sealer");
     if (PQstatus(pg) != CONNECTION_OK) {
         char quoted[512];
         log_warn("audit.sealer_connect", "error=%s",

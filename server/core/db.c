@@ -95,6 +95,12 @@ struct db_conn {
      * connection takes no new query and is dropped once those in flight are answered; the
      * reconnect finds the read-write host (target_session_attrs; docs/database-pool.md). */
     int read_only;
+    /* Its connection attempts that timed out: a multi-host DSN's host list is turned by as
+     * many places, so that a host that swallows packets (a primary that died without a
+     * reset) is not first in line for ever (conn_connect). Each connection keeps its own:
+     * the pool's connections time out together, and a shared count would turn the list by
+     * their number, back where it was. */
+    unsigned turn;
 };
 
 struct db_pool {
@@ -420,7 +426,30 @@ static void conn_broken(struct db_conn *dc, const char *why)
 static void on_connect_timeout(uv_timer_t *t)
 {
     struct db_conn *dc = container_of(t, struct db_conn, timer);
-    conn_broken(dc, "connection attempt timed out");
+    /* libpq enforces connect_timeout only in a blocking connect: a non-blocking one waits on
+     * a silent host until the pool's timer says so, and would start with it again. */
+    dc->turn++;
+    char why[300];
+    snprintf(why, sizeof(why),
+             "connection attempt timed out (host %s port %s); the next starts "
+             "with the next host",
+             dc->pg != NULL ? PQhost(dc->pg) : "-", dc->pg != NULL ? PQport(dc->pg) : "-");
+    conn_broken(dc, why);
+}
+
+/* The comma-separated list turned by k places ("a,b,c" by 1 is "b,c,a"), or NULL when there
+ * is nothing to turn (one item, or k a multiple of their number). */
+static char *turn_list(const char *list, unsigned k)
+{
+    unsigned n = 1;
+    for (const char *c = list; *c != '\0'; c++)
+        n += *c == ',';
+    if (n < 2 || k % n == 0)
+        return NULL;
+    const char *cut = list;
+    for (unsigned i = 0; i < k % n; i++)
+        cut = strchr(cut, ',') + 1;
+    return xasprintf("%s,%.*s", cut, (int)(cut - list - 1), list);
 }
 
 static void prepare_next(struct db_conn *dc)
@@ -494,12 +523,49 @@ void db_log_notices(PGconn *pg, const char *from)
         PQsetNoticeProcessor(pg, notice_to_log, (void *)from);
 }
 
+PGconn *db_connect_blocking(const char *dsn, unsigned long long connect_timeout_ms,
+                            const char *application_name, const char *from)
+{
+    char timeout[24];
+    unsigned long long ms = connect_timeout_ms;
+    snprintf(timeout, sizeof(timeout), "%llu", ms < 2000 ? 2ULL : (ms + 999) / 1000);
+    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
+    const char *values[] = {dsn, timeout, application_name, NULL};
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
+    db_log_notices(pg, from);
+    return pg;
+}
+
 static void conn_connect(struct db_conn *dc)
 {
     struct db_pool *pool = dc->pool;
     if (pool->closed)
         return;
-    dc->pg = PQconnectStartParams(pool->params.keywords, pool->params.values, 0);
+    /* After a timed-out attempt, the same DSN with its hosts (and their ports) turned: the
+     * lists keep their pairing, and target_session_attrs still picks the read-write one. */
+    const char **values = pool->params.values;
+    char *turned[3] = {NULL, NULL, NULL};
+    if (dc->turn != 0) {
+        static const char *const lists[] = {"host", "hostaddr", "port"};
+        size_t n = 0;
+        while (pool->params.keywords[n] != NULL)
+            n++;
+        values = xcalloc(n + 1, sizeof(*values));
+        for (size_t i = 0; i < n; i++) {
+            values[i] = pool->params.values[i];
+            for (size_t j = 0; j < ARRAY_SIZE(lists); j++) {
+                if (strcmp(pool->params.keywords[i], lists[j]) == 0 &&
+                    (turned[j] = turn_list(values[i], dc->turn)) != NULL)
+                    values[i] = turned[j];
+            }
+        }
+    }
+    dc->pg = PQconnectStartParams(pool->params.keywords, values, 0);
+    if (values != pool->params.values) {
+        for (size_t j = 0; j < ARRAY_SIZE(turned); j++)
+            free(turned[j]);
+        free(values);
+    }
     db_log_notices(dc->pg, "pool");
     if (dc->pg == NULL || PQstatus(dc->pg) == CONNECTION_BAD) {
         dc->state = DBC_CONNECTING;

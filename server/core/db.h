@@ -175,4 +175,13 @@ const char *db_strerror(int err);
  * command" when the database shuts down). Call it on every connection the server makes. */
 void db_log_notices(PGconn *pg, const char *from);
 
+/* A blocking connection to dsn for a thread of its own (the events listener, the audit
+ * sealer, the start-up clock check), with application_name and its notices logged as from:
+ * connect_timeout is connect_timeout_ms in whole seconds, at least 2 (libpq's unit and
+ * floor), and libpq applies it to each host of a multi-host DSN in turn, so that a host that
+ * does not answer neither holds up a stop nor hides the next host. The caller checks
+ * PQstatus. */
+PGconn *db_connect_blocking(const char *dsn, unsigned long long connect_timeout_ms,
+                            const char *application_name, const char *from);
+
 #endif

@@ -17,6 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include "common/rules/idcard.h"
 
 #define PW "correct horse battery"
@@ -214,11 +218,48 @@ static void test_multi_host_read_write(void **state)
     zt_server_finish(&srv);
 }
 
+/* The DSN's first host takes the connection and never answers (a primary that died without a
+ * reset: what is sent to it vanishes; here a socket that listens and never accepts). libpq
+ * moves on from such a host only in a blocking connect; the pool's non-blocking attempt is
+ * ended by its own connect_timeout (2 s in the tests), and the next attempt starts with the
+ * next host, which answers. Before, every attempt started with the silent host again and the
+ * server never reached the database; its start-up clock check waited on it for good. */
+static void test_silent_first_host(void **state)
+{
+    (void)state;
+    int silent = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(silent >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof(a);
+    assert_int_equal(bind(silent, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(listen(silent, 64), 0);
+    assert_int_equal(getsockname(silent, (struct sockaddr *)&a, &len), 0);
+    char extra[1024];
+    snprintf(extra, sizeof(extra),
+             "[database]\ndsn = host=127.0.0.1,%s port=%d,%s dbname=zt_failover_silent_%ld"
+             " user=zhucun_app target_session_attrs=read-write\n",
+             getenv("ZC_TEST_PGHOST"), ntohs(a.sin_port), getenv("ZC_TEST_PGPORT"), (long)getpid());
+    struct zt_server srv;
+    zt_server_start(&srv, "failover_silent", extra);
+    long long deadline = zt_now_ms() + 15000;
+    while (!log_has(&srv, "event=db.connected") && zt_now_ms() < deadline)
+        zt_sleep_ms(100);
+    assert_true(log_has(&srv, "event=db.connected"));
+    assert_true(log_has(&srv, "the next starts with the next host"));
+    assert_int_equal(zt_useradd(&srv, "prov", PW, "province_office", "140000000000", 0), 0);
+    struct zc_client *c = zt_login(&srv, "prov", PW, NULL);
+    assert_int_equal(zt_whoami(c), ZHUCUN__CODE__OK);
+    zc_close(c);
+    zt_server_finish(&srv);
+    close(silent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_only_connection_dropped),
         cmocka_unit_test(test_multi_host_read_write),
+        cmocka_unit_test(test_silent_first_host),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

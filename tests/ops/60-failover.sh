@@ -63,6 +63,7 @@ fo_start() {
         >"$FO/$name.log" 2>&1 </dev/null &
     FO_GROUPS+=("$!")
     FO_PGID[$name]=$!
+    disown "$!" # killed on purpose: no "Killed" line from bash
 }
 
 # fo_stop_all -- every node's process group: SIGTERM (pg_autoctl stops its postgres), then
@@ -80,7 +81,14 @@ fo_stop_all() {
     done
 }
 
+# BG_PIDS: this script's own background loops (the checkpoints, the clients), ended at exit
+# whatever happened.
+BG_PIDS=()
 cleanup() {
+    local pid
+    for pid in "${BG_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
     ops_cleanup
     fo_stop_all
 }
@@ -98,22 +106,25 @@ states() {
                                ORDER BY nodeid) FROM pgautofailover.node" 2>/dev/null || true
 }
 
-# wait_states PATTERN SECONDS [CHECKPOINT_PORT] -- until states matches the extended regex
-# PATTERN; with CHECKPOINT_PORT, a CHECKPOINT there every second meanwhile (pg_basebackup,
-# which makes the secondary, waits for the primary's next checkpoint: a spread one takes
-# minutes, an immediate one moments).
+# wait_states PATTERN SECONDS -- until states matches the extended regex PATTERN.
 wait_states() {
     local deadline=$((SECONDS + $2)) s=
     while ((SECONDS < deadline)); do
         s=$(states)
         [[ $s =~ $1 ]] && return 0
-        if [[ -n ${3:-} ]]; then
-            psql -X -q -h 127.0.0.1 -p "$3" -U postgres -d postgres -c CHECKPOINT >/dev/null 2>&1 ||
-                true
-        fi
-        sleep 1
+        sleep 0.5
     done
     ops_fail "the formation did not reach \"$1\" in $2 s (it is \"$s\"; logs in $FO)"
+}
+
+# checkpoints PORT -- a CHECKPOINT on PORT every second until killed. pg_basebackup, which
+# makes the secondary, waits for the primary's next checkpoint: a spread one takes minutes,
+# one asked for moments.
+checkpoints() {
+    while :; do
+        psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d postgres -c CHECKPOINT >/dev/null 2>&1 || true
+        sleep 1
+    done
 }
 
 # ---- the formation ----
@@ -167,6 +178,9 @@ t_node1=$(($(ms) - t0))
 t0=$(ms)
 fo_start node2 pg_autoctl create postgres --pgdata "$FO/node2" --pgport "$n2_port" --name node2 \
     "${node_args[@]}"
+checkpoints "$n1_port" &
+checkpointer=$!
+BG_PIDS+=("$checkpointer")
 ops_migrate "$conf"
 t_migrate=$(($(ms) - t0))
 # the scale-out plan classifies every table of the schema just made (docs/scale-out.md)
@@ -174,7 +188,8 @@ t_migrate=$(($(ms) - t0))
     >"$ZC_OPS_TMP/citus-plan" 2>"$ZC_OPS_TMP/citus-plan.err" ||
     ops_fail "deploy/citus-plan does not fit the schema: $(cat "$ZC_OPS_TMP/citus-plan.err")"
 ops_log "$(tail -1 "$ZC_OPS_TMP/citus-plan.err")"
-wait_states '^node1:primary/primary node2:secondary/secondary$' 60 "$n1_port"
+wait_states '^node1:primary/primary node2:secondary/secondary$' 60
+kill "$checkpointer"
 for n in node1 node2; do
     as_pg pg_autoctl config set --pgdata "$FO/$n" timeout.network_partition_timeout \
         "$NETWORK_PARTITION_TIMEOUT" >/dev/null
@@ -247,6 +262,7 @@ loaders=()
 for ((c = 1; c <= CLIENTS; c++)); do
     client "$c" &
     loaders+=("$!")
+    BG_PIDS+=("$!")
 done
 sleep 3
 before=$(cat "$ZC_OPS_TMP"/acks.* | wc -l)
