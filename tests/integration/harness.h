@@ -211,4 +211,10 @@ void zt_refused(struct zc_client *c, int bc, void *body, Zhucun__Code code, cons
 void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
                   const char *username, const char *password, char *base, size_t cap);
 
+/* zt_household under idempotency key (NULL: none), returning the code instead of failing the
+ * test; the household's id in *id on OK (id may be NULL). */
+Zhucun__Code zt_household_keyed(struct zc_client *office, const char *key, const char *village,
+                                const char *category, const char *since, const char *head,
+                                const char *id_number, int64_t *id);
+
 #endif

@@ -142,10 +142,24 @@ while [[ $n1_port == "$mon_port" || $n2_port == "$mon_port" || $n2_port == "$n1_
 done
 common=(--pgctl "$PGBIN/pg_ctl" --hostname 127.0.0.1 --auth trust --no-ssl)
 
+# the server's configuration: the multi-host DSN, both nodes, the read-write one wins
+port=$(ops_free_port)
+conf=$ZC_OPS_TMP/server.conf
+hosts="host=127.0.0.1,127.0.0.1 port=$n1_port,$n2_port dbname=zhucun target_session_attrs=read-write"
+ops_server_conf "$conf" "$port" zhucun "[database]
+dsn = $hosts user=zhucun_app
+admin_dsn = $hosts user=postgres
+pool_size = 4"
+
+# The monitor and the primary are made at once (each runs initdb); the primary's pg_autoctl
+# waits for the monitor to answer before it registers.
 t0=$(ms)
 fo_start monitor pg_autoctl create monitor "${common[@]}" --pgdata "$FO/monitor" \
     --pgport "$mon_port" --run
 monitor_uri="postgres://autoctl_node@127.0.0.1:$mon_port/pg_auto_failover?sslmode=disable"
+node_args=("${common[@]}" --dbname zhucun --monitor "$monitor_uri" --run)
+fo_start node1 pg_autoctl create postgres --pgdata "$FO/node1" --pgport "$n1_port" --name node1 \
+    "${node_args[@]}"
 deadline=$((SECONDS + 40))
 until mon_sql "SELECT 1 FROM pgautofailover.formation WHERE formationid = 'default'" 2>/dev/null |
     grep -q 1; do
@@ -158,19 +172,7 @@ done
 mon_sql "SELECT pg_reload_conf()" >/dev/null
 t_monitor=$(($(ms) - t0))
 
-# the server's configuration: the multi-host DSN, both nodes, the read-write one wins
-port=$(ops_free_port)
-conf=$ZC_OPS_TMP/server.conf
-hosts="host=127.0.0.1,127.0.0.1 port=$n1_port,$n2_port dbname=zhucun target_session_attrs=read-write"
-ops_server_conf "$conf" "$port" zhucun "[database]
-dsn = $hosts user=zhucun_app
-admin_dsn = $hosts user=postgres
-pool_size = 4"
-
 t0=$(ms)
-node_args=("${common[@]}" --dbname zhucun --monitor "$monitor_uri" --run)
-fo_start node1 pg_autoctl create postgres --pgdata "$FO/node1" --pgport "$n1_port" --name node1 \
-    "${node_args[@]}"
 wait_states '^node1:single/single$' 40
 t_node1=$(($(ms) - t0))
 # The primary is migrated alone, before the secondary is made from it (pg_basebackup): made
@@ -192,6 +194,9 @@ checkpointer=$!
 BG_PIDS+=("$checkpointer")
 wait_states '^node1:primary/primary node2:secondary/secondary$' 60
 kill "$checkpointer"
+# how long the base backup took of that (pg_autoctl's log lines begin with the time)
+bb=$(awk '/initiating base backup/ { s = $1 } /base backup completed/ { e = $1 } END { print s "-" e }' \
+    "$FO/node2.log")
 for n in node1 node2; do
     as_pg pg_autoctl config set --pgdata "$FO/$n" timeout.network_partition_timeout \
         "$NETWORK_PARTITION_TIMEOUT" >/dev/null
@@ -202,7 +207,7 @@ sync_names=$(psql -X -A -t -h 127.0.0.1 -p "$n1_port" -U postgres -d zhucun \
     -c "SHOW synchronous_standby_names")
 [[ $sync_names == *pgautofailover_standby_* ]] ||
     ops_fail "replication is not synchronous (synchronous_standby_names='$sync_names'): acknowledged writes could be lost"
-ops_log "formation up: monitor ${t_monitor} ms, primary ${t_node1} ms, migrations ${t_migrate} ms, secondary ${t_nodes} ms; synchronous_standby_names='$sync_names'"
+ops_log "formation up: monitor ${t_monitor} ms, primary ${t_node1} ms, migrations ${t_migrate} ms, secondary ${t_nodes} ms (base backup $bb); synchronous_standby_names='$sync_names'"
 
 # ---- the server, a county office, a village ----
 t0=$(ms)
