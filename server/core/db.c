@@ -541,31 +541,11 @@ static void conn_connect(struct db_conn *dc)
     struct db_pool *pool = dc->pool;
     if (pool->closed)
         return;
-    /* After a timed-out attempt, the same DSN with its hosts (and their ports) turned: the
-     * lists keep their pairing, and target_session_attrs still picks the read-write one. */
-    const char **values = pool->params.values;
-    char *turned[3] = {NULL, NULL, NULL};
-    if (dc->turn != 0) {
-        static const char *const lists[] = {"host", "hostaddr", "port"};
-        size_t n = 0;
-        while (pool->params.keywords[n] != NULL)
-            n++;
-        values = xcalloc(n + 1, sizeof(*values));
-        for (size_t i = 0; i < n; i++) {
-            values[i] = pool->params.values[i];
-            for (size_t j = 0; j < ARRAY_SIZE(lists); j++) {
-                if (strcmp(pool->params.keywords[i], lists[j]) == 0 &&
-                    (turned[j] = turn_list(values[i], dc->turn)) != NULL)
-                    values[i] = turned[j];
-            }
-        }
-    }
+    /* After a timed-out attempt, the same DSN with its hosts (and their ports) turned:
+     * target_session_attrs still picks the read-write one. */
+    const char **values = db_params_turned(&pool->params, dc->turn);
     dc->pg = PQconnectStartParams(pool->params.keywords, values, 0);
-    if (values != pool->params.values) {
-        for (size_t j = 0; j < ARRAY_SIZE(turned); j++)
-            free(turned[j]);
-        free(values);
-    }
+    db_params_turned_free(&pool->params, values);
     db_log_notices(dc->pg, "pool");
     if (dc->pg == NULL || PQstatus(dc->pg) == CONNECTION_BAD) {
         dc->state = DBC_CONNECTING;
@@ -870,6 +850,35 @@ void db_params_build(struct db_params *p, const char *dsn, unsigned statement_ti
     }
 }
 
+const char **db_params_turned(const struct db_params *p, unsigned turn)
+{
+    if (turn == 0)
+        return p->values;
+    size_t n = 0;
+    while (p->keywords[n] != NULL)
+        n++;
+    const char **values = xcalloc(n + 1, sizeof(*values));
+    for (size_t i = 0; i < n; i++) {
+        char *turned = NULL;
+        if (strcmp(p->keywords[i], "host") == 0 || strcmp(p->keywords[i], "hostaddr") == 0 ||
+            strcmp(p->keywords[i], "port") == 0)
+            turned = turn_list(p->values[i], turn);
+        values[i] = turned != NULL ? turned : p->values[i];
+    }
+    return values;
+}
+
+void db_params_turned_free(const struct db_params *p, const char **values)
+{
+    if (values == p->values)
+        return;
+    for (size_t i = 0; p->keywords[i] != NULL; i++) {
+        if (values[i] != p->values[i])
+            free((char *)values[i]);
+    }
+    free(values);
+}
+
 void db_params_free(struct db_params *p)
 {
     PQconninfoFree(p->parsed);
@@ -950,6 +959,15 @@ int db_query(struct db_pool *pool, const struct db_statement *st, const char *co
 unsigned db_pool_live(const struct db_pool *pool)
 {
     return pool->live;
+}
+
+unsigned db_pool_turn(const struct db_pool *pool)
+{
+    for (unsigned i = 0; i < pool->opts.size; i++) {
+        if (pool->conns[i].state == DBC_LIVE)
+            return pool->conns[i].turn;
+    }
+    return 0;
 }
 
 static void on_lost_timer_closed(uv_handle_t *h)

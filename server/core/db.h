@@ -99,6 +99,12 @@ struct db_params {
 void db_params_build(struct db_params *p, const char *dsn, unsigned statement_timeout_ms,
                      const char *application_name, int worker);
 void db_params_free(struct db_params *p);
+/* p's values with the lists of hosts, host addresses and ports of a multi-host DSN turned by
+ * turn places, kept paired ("db1,db2" by 1 is "db2,db1"): after a connection attempt timed out
+ * on a host that does not answer, the next starts with the next host (docs/database-pool.md).
+ * p->values itself when nothing turns. Free with db_params_turned_free. */
+const char **db_params_turned(const struct db_params *p, unsigned turn);
+void db_params_turned_free(const struct db_params *p, const char **values);
 
 /* Every registered statement of the program (n of them), in link order. */
 const struct db_statement *const *db_statements(size_t *n);
@@ -156,6 +162,11 @@ void db_pool_free(struct db_pool *pool);
 
 /* Number of connections ready or busy. */
 unsigned db_pool_live(const struct db_pool *pool);
+
+/* The turn (db_params_turned) with which a live connection of the pool reached the database,
+ * for another connection to the same DSN (an export's) to start from the host that answers;
+ * 0 when none is live or none had to turn. */
+unsigned db_pool_turn(const struct db_pool *pool);
 
 /* Fills err from a failed result (SQLSTATE class ZC maps to its status code; connection
  * failures to UNAVAILABLE; unique violations to ALREADY_EXISTS; anything else INTERNAL with a

@@ -848,7 +848,8 @@ static void next_chunk(struct export *ex)
     ex->asked = (int)(room < chunk ? room : chunk);
     snprintf(ex->chunk, sizeof(ex->chunk), "%d", ex->asked);
     if (copy && ex->cc == NULL) {
-        ex->cc = copy_open(&r->w->loop, r->w->cfg, r->w->index, on_copy_open, ex);
+        ex->cc = copy_open(&r->w->loop, r->w->cfg, r->w->index, db_pool_turn(r->w->db),
+                           on_copy_open, ex);
         return;
     }
     if (copy) {

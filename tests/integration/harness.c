@@ -720,11 +720,18 @@ Zhucun__Code zt_household_keyed(struct zc_client *office, const char *key, const
 unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,
                                   const char *since, char *cursor, size_t cap)
 {
+    return zt_export_rows_as(c, kind, scope, since, "jsonl", cursor, cap);
+}
+
+unsigned long long zt_export_rows_as(struct zc_client *c, const char *kind, const char *scope,
+                                     const char *since, const char *format, char *cursor,
+                                     size_t cap)
+{
     Zhucun__Export ex = ZHUCUN__EXPORT__INIT;
     ex.kind = (char *)kind;
     ex.scope_code = (char *)scope;
     ex.since = (char *)since;
-    ex.format = "jsonl";
+    ex.format = (char *)format;
     Zhucun__Request req = ZHUCUN__REQUEST__INIT;
     req.body_case = ZHUCUN__REQUEST__BODY_EXPORT;
     req.export = &ex;

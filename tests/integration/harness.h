@@ -217,4 +217,10 @@ Zhucun__Code zt_household_keyed(struct zc_client *office, const char *key, const
                                 const char *category, const char *since, const char *head,
                                 const char *id_number, int64_t *id);
 
+/* zt_export_rows in format ("jsonl", "csv": a CSV export of an unsealed kind streams COPY on a
+ * connection of its own, docs/export.md). */
+unsigned long long zt_export_rows_as(struct zc_client *c, const char *kind, const char *scope,
+                                     const char *since, const char *format, char *cursor,
+                                     size_t cap);
+
 #endif
