@@ -42,14 +42,9 @@ static int pause_ms(struct audit_sealer *s, unsigned ms)
 static PGconn *seal_connect(struct audit_sealer *s)
 {
     /* The pool's connect timeout, so that a stop is never held up long by a host that does not
-     * answer (libpq counts whole seconds, at least 2). */
-    char timeout[24];
-    unsigned long long ms = (unsigned long long)s->cfg->db_connect_timeout_ms;
-    snprintf(timeout, sizeof(timeout), "%llu", ms < 2000 ? 2ULL : (ms + 999) / 1000);
-    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *values[] = {s->cfg->db_dsn, timeout, "zhucun-server sealer", NULL};
-    PGconn *pg = PQconnectdbParams(keys, values, 1);
-    db_log_notices(pg, "sealer");
+     * answer. */
+    PGconn *pg = db_connect_blocking(s->cfg->db_dsn, s->cfg->db_connect_timeout_ms,
+                                     "zhucun-server sealer", "sealer");
     if (PQstatus(pg) != CONNECTION_OK) {
         char quoted[512];
         log_warn("audit.sealer_connect", "error=%s",
@@ -61,9 +56,11 @@ static PGconn *seal_connect(struct audit_sealer *s)
 }
 
 /* One call of zc_audit_seal. Returns the rows it sealed (gap rows included; 0 when another
- * sealer was at work), or -1 after logging a failure. */
-static int seal_round(struct audit_sealer *s, PGconn *pg)
+ * sealer was at work), or -1 after logging a failure; *read_only says the failure was the
+ * server being read-only (a failover demoted it). */
+static int seal_round(struct audit_sealer *s, PGconn *pg, int *read_only)
 {
+    *read_only = 0;
     char max[16];
     snprintf(max, sizeof(max), "%u", AUDIT_SEAL_BATCH);
     const char *values[] = {max, "false"};
@@ -87,6 +84,7 @@ static int seal_round(struct audit_sealer *s, PGconn *pg)
             log_debug("audit.sealed", "rows=%d gaps=%d head_seq=%s", sealed, gaps,
                       PQgetvalue(res, 0, 2));
     } else if (!stopping) {
+        *read_only = db_result_read_only(res);
         char quoted[512];
         log_warn("audit.seal_failed", "error=%s",
                  log_quote(quoted, sizeof(quoted), PQresultErrorMessage(res)));
@@ -103,13 +101,16 @@ static void run(void *arg)
     log_info("audit.sealer", "interval_ms=%u batch=%u", AUDIT_SEAL_INTERVAL_MS, AUDIT_SEAL_BATCH);
     for (;;) {
         unsigned wait = AUDIT_SEAL_INTERVAL_MS;
+        int read_only = 0;
         if (pg == NULL)
             pg = seal_connect(s);
-        int n = pg != NULL ? seal_round(s, pg) : -1;
+        int n = pg != NULL ? seal_round(s, pg, &read_only) : -1;
         if (n < 0) {
             /* The database away, or the round refused (a damaged head stops it: ZC007): try
-             * again, less and less often, one log line a try. */
-            if (pg != NULL && PQstatus(pg) != CONNECTION_OK) {
+             * again, less and less often, one log line a try. A read-only server will not
+             * become the primary again on this connection: connect anew (the DSN's
+             * target_session_attrs=read-write then reaches the new primary). */
+            if (pg != NULL && (PQstatus(pg) != CONNECTION_OK || read_only)) {
                 PQfinish(pg);
                 pg = NULL;
             }

@@ -38,7 +38,9 @@ struct db_query {
 
 /* A query chosen as a deadlock's victim (40P01) or failing serialization (40001) rolled back
  * whole -- it is one statement, one transaction -- so it is run again, at most this often,
- * before its caller sees the failure. */
+ * before its caller sees the failure. So is one refused by a read-only server (25006: the
+ * connection reached a standby, or its primary was demoted by a failover), on another
+ * connection: nothing of it was written. */
 #define DB_RETRIES 3
 
 /* Sent before every query, in the same pipeline and so the same transaction: who the query
@@ -91,6 +93,16 @@ struct db_conn {
     PGresult *res;   /* the last result of the head query */
     PGresult *error; /* the first failed result of its segment (the caller's or the query's) */
     int ends;        /* the ends of a statement's results (NULL) read in this segment */
+    /* The server said it is read-only (25006): it will never take a write again, so the
+     * connection takes no new query and is dropped once those in flight are answered; the
+     * reconnect finds the read-write host (target_session_attrs; docs/database-pool.md). */
+    int read_only;
+    /* Its connection attempts that timed out: a multi-host DSN's host list is turned by as
+     * many places, so that a host that swallows packets (a primary that died without a
+     * reset) is not first in line for ever (conn_connect). Each connection keeps its own:
+     * the pool's connections time out together, and a shared count would turn the list by
+     * their number, back where it was. */
+    unsigned turn;
 };
 
 struct db_pool {
@@ -205,6 +217,12 @@ static void classify(const PGresult *res, struct db_error *err)
         set_error(err, ZHUCUN__CODE__UNAVAILABLE, "并发冲突，请重试", NULL);
         return;
     }
+    /* A read-only server (a standby, a demoted primary) while a failover runs: nothing was
+     * written, and a retry reaches the new primary. */
+    if (strcmp(state, "25006") == 0) {
+        set_error(err, ZHUCUN__CODE__UNAVAILABLE, "数据库暂时不可用，请稍后重试", NULL);
+        return;
+    }
     if (strcmp(state, "22021") == 0 || strcmp(state, "22001") == 0 || strcmp(state, "23514") == 0 ||
         strcmp(state, "22P02") == 0 || strcmp(state, "22007") == 0 || strcmp(state, "22008") == 0) {
         /* Bad text, too long, a check constraint, a malformed number or date: the request
@@ -230,6 +248,12 @@ void db_error_from_result(const PGresult *res, struct db_error *err)
     classify(res, err);
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state != NULL ? state : "");
+}
+
+int db_result_read_only(const PGresult *res)
+{
+    const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return state != NULL && strcmp(state, "25006") == 0;
 }
 
 static void finish_query(struct db_query *q, PGresult *res, const struct db_error *err)
@@ -387,6 +411,7 @@ static void conn_broken(struct db_conn *dc, const char *why)
     }
     dc->head = dc->tail = NULL;
     dc->inflight = 0;
+    dc->read_only = 0;
     if (pool->live == 0 && !was_live) {
         /* Nothing is up and a fresh attempt failed: fail fast from now on. */
         pool->down = 1;
@@ -403,7 +428,30 @@ static void conn_broken(struct db_conn *dc, const char *why)
 static void on_connect_timeout(uv_timer_t *t)
 {
     struct db_conn *dc = container_of(t, struct db_conn, timer);
-    conn_broken(dc, "connection attempt timed out");
+    /* libpq enforces connect_timeout only in a blocking connect: a non-blocking one waits on
+     * a silent host until the pool's timer says so, and would start with it again. */
+    dc->turn++;
+    char why[300];
+    snprintf(why, sizeof(why),
+             "connection attempt timed out (host %s port %s); the next starts "
+             "with the next host",
+             dc->pg != NULL ? PQhost(dc->pg) : "-", dc->pg != NULL ? PQport(dc->pg) : "-");
+    conn_broken(dc, why);
+}
+
+/* The comma-separated list turned by k places ("a,b,c" by 1 is "b,c,a"), or NULL when there
+ * is nothing to turn (one item, or k a multiple of their number). */
+static char *turn_list(const char *list, unsigned k)
+{
+    unsigned n = 1;
+    for (const char *c = list; *c != '\0'; c++)
+        n += *c == ',';
+    if (n < 2 || k % n == 0)
+        return NULL;
+    const char *cut = list;
+    for (unsigned i = 0; i < k % n; i++)
+        cut = strchr(cut, ',') + 1;
+    return xasprintf("%s,%.*s", cut, (int)(cut - list - 1), list);
 }
 
 static void prepare_next(struct db_conn *dc)
@@ -477,12 +525,29 @@ void db_log_notices(PGconn *pg, const char *from)
         PQsetNoticeProcessor(pg, notice_to_log, (void *)from);
 }
 
+PGconn *db_connect_blocking(const char *dsn, unsigned long long connect_timeout_ms,
+                            const char *application_name, const char *from)
+{
+    char timeout[24];
+    unsigned long long ms = connect_timeout_ms;
+    snprintf(timeout, sizeof(timeout), "%llu", ms < 2000 ? 2ULL : (ms + 999) / 1000);
+    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
+    const char *values[] = {dsn, timeout, application_name, NULL};
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
+    db_log_notices(pg, from);
+    return pg;
+}
+
 static void conn_connect(struct db_conn *dc)
 {
     struct db_pool *pool = dc->pool;
     if (pool->closed)
         return;
-    dc->pg = PQconnectStartParams(pool->params.keywords, pool->params.values, 0);
+    /* After a timed-out attempt, the same DSN with its hosts (and their ports) turned:
+     * target_session_attrs still picks the read-write one. */
+    const char **values = db_params_turned(&pool->params, dc->turn);
+    dc->pg = PQconnectStartParams(pool->params.keywords, values, 0);
+    db_params_turned_free(&pool->params, values);
     db_log_notices(dc->pg, "pool");
     if (dc->pg == NULL || PQstatus(dc->pg) == CONNECTION_BAD) {
         dc->state = DBC_CONNECTING;
@@ -517,7 +582,14 @@ static void answer_head(struct db_conn *dc)
     dc->res = dc->error = NULL;
     dc->ends = 0;
     const char *state = error != NULL ? PQresultErrorField(error, PG_DIAG_SQLSTATE) : NULL;
-    if (state != NULL && (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0) &&
+    int read_only = db_result_read_only(error);
+    if (read_only && !dc->read_only) {
+        dc->read_only = 1;
+        log_warn("db.read_only", "worker=%d db_conn=%d statement=%s", dc->pool->opts.worker,
+                 dc->index, q->st->name);
+    }
+    if (state != NULL &&
+        (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0 || read_only) &&
         q->retries < DB_RETRIES) {
         struct db_pool *pool = dc->pool;
         q->retries++;
@@ -531,18 +603,25 @@ static void answer_head(struct db_conn *dc)
         if (pool->tail == NULL)
             pool->tail = q;
         pool->queued++;
-        return;
-    }
-    ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
-        finish_query(q, res, NULL);
     } else {
-        struct db_error err;
-        db_error_from_result(res, &err);
-        finish_query(q, res, &err);
+        ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+        if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+            finish_query(q, res, NULL);
+        } else {
+            struct db_error err;
+            db_error_from_result(res, &err);
+            finish_query(q, res, &err);
+        }
+        PQclear(last);
+        PQclear(error);
     }
-    PQclear(last);
-    PQclear(error);
+    if (dc->read_only && dc->head == NULL && dc->state == DBC_LIVE) {
+        /* The last query it had in flight is answered: reconnect, and send what waits (the
+         * query above, run again) on the connections that can write. */
+        conn_broken(dc,
+                    "the database is read-only (a standby, or a primary demoted by a failover)");
+        start_queued(dc->pool);
+    }
 }
 
 /* Reads what arrived. While preparing, returns 1 when the statement's results ended. While
@@ -638,7 +717,7 @@ static struct db_conn *pick(struct db_pool *pool)
     uint64_t now = 0;
     for (unsigned i = 0; i < pool->opts.size; i++) {
         struct db_conn *dc = &pool->conns[i];
-        if (dc->state != DBC_LIVE || dc->inflight >= pool->opts.pipeline)
+        if (dc->state != DBC_LIVE || dc->read_only || dc->inflight >= pool->opts.pipeline)
             continue;
         if (dc->inflight == 0)
             return dc;
@@ -779,6 +858,35 @@ void db_params_build(struct db_params *p, const char *dsn, unsigned statement_ti
     }
 }
 
+const char **db_params_turned(const struct db_params *p, unsigned turn)
+{
+    if (turn == 0)
+        return p->values;
+    size_t n = 0;
+    while (p->keywords[n] != NULL)
+        n++;
+    const char **values = xcalloc(n + 1, sizeof(*values));
+    for (size_t i = 0; i < n; i++) {
+        char *turned = NULL;
+        if (strcmp(p->keywords[i], "host") == 0 || strcmp(p->keywords[i], "hostaddr") == 0 ||
+            strcmp(p->keywords[i], "port") == 0)
+            turned = turn_list(p->values[i], turn);
+        values[i] = turned != NULL ? turned : p->values[i];
+    }
+    return values;
+}
+
+void db_params_turned_free(const struct db_params *p, const char **values)
+{
+    if (values == p->values)
+        return;
+    for (size_t i = 0; p->keywords[i] != NULL; i++) {
+        if (values[i] != p->values[i])
+            free((char *)values[i]);
+    }
+    free(values);
+}
+
 void db_params_free(struct db_params *p)
 {
     PQconninfoFree(p->parsed);
@@ -865,6 +973,15 @@ unsigned db_pool_live(const struct db_pool *pool)
 unsigned db_pool_queued(const struct db_pool *pool)
 {
     return pool->queued;
+}
+
+unsigned db_pool_turn(const struct db_pool *pool)
+{
+    for (unsigned i = 0; i < pool->opts.size; i++) {
+        if (pool->conns[i].state == DBC_LIVE)
+            return pool->conns[i].turn;
+    }
+    return 0;
 }
 
 static void on_lost_timer_closed(uv_handle_t *h)

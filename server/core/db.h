@@ -99,6 +99,12 @@ struct db_params {
 void db_params_build(struct db_params *p, const char *dsn, unsigned statement_timeout_ms,
                      const char *application_name, int worker);
 void db_params_free(struct db_params *p);
+/* p's values with the lists of hosts, host addresses and ports of a multi-host DSN turned by
+ * turn places, kept paired ("db1,db2" by 1 is "db2,db1"): after a connection attempt timed out
+ * on a host that does not answer, the next starts with the next host (docs/database-pool.md).
+ * p->values itself when nothing turns. Free with db_params_turned_free. */
+const char **db_params_turned(const struct db_params *p, unsigned turn);
+void db_params_turned_free(const struct db_params *p, const char **values);
 
 /* Every registered statement of the program (n of them), in link order. */
 const struct db_statement *const *db_statements(size_t *n);
@@ -159,10 +165,20 @@ unsigned db_pool_live(const struct db_pool *pool);
 /* Number of queries waiting for a connection. */
 unsigned db_pool_queued(const struct db_pool *pool);
 
+/* The turn (db_params_turned) with which a live connection of the pool reached the database,
+ * for another connection to the same DSN (an export's) to start from the host that answers;
+ * 0 when none is live or none had to turn. */
+unsigned db_pool_turn(const struct db_pool *pool);
+
 /* Fills err from a failed result (SQLSTATE class ZC maps to its status code; connection
  * failures to UNAVAILABLE; unique violations to ALREADY_EXISTS; anything else INTERNAL with a
  * generic message, the detail going to the log). */
 void db_error_from_result(const PGresult *res, struct db_error *err);
+
+/* 1 when res failed because the server is read-only (SQLSTATE 25006): a standby, or a primary
+ * demoted by a failover. Such a connection never takes a write again: drop it and connect
+ * anew, and the DSN's target_session_attrs=read-write finds the primary (docs/scale-out.md). */
+int db_result_read_only(const PGresult *res);
 
 const char *db_strerror(int err);
 
@@ -171,5 +187,14 @@ const char *db_strerror(int err);
  * that arrives while no query runs ("FATAL:  terminating connection due to administrator
  * command" when the database shuts down). Call it on every connection the server makes. */
 void db_log_notices(PGconn *pg, const char *from);
+
+/* A blocking connection to dsn for a thread of its own (the events listener, the audit
+ * sealer, the start-up clock check), with application_name and its notices logged as from:
+ * connect_timeout is connect_timeout_ms in whole seconds, at least 2 (libpq's unit and
+ * floor), and libpq applies it to each host of a multi-host DSN in turn, so that a host that
+ * does not answer neither holds up a stop nor hides the next host. The caller checks
+ * PQstatus. */
+PGconn *db_connect_blocking(const char *dsn, unsigned long long connect_timeout_ms,
+                            const char *application_name, const char *from);
 
 #endif

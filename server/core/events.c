@@ -108,13 +108,8 @@ static PGconn *listen_connect(struct event_source *es)
 {
     /* The DSN, with the pool's connect timeout so that a stop is never held up by a host
      * that does not answer. */
-    char timeout[24];
-    unsigned long long ms = (unsigned long long)es->cfg->db_connect_timeout_ms;
-    snprintf(timeout, sizeof(timeout), "%llu", ms < 2000 ? 2ULL : (ms + 999) / 1000);
-    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *values[] = {es->cfg->db_dsn, timeout, "zhucun-server events", NULL};
-    PGconn *pg = PQconnectdbParams(keys, values, 1);
-    db_log_notices(pg, "events");
+    PGconn *pg = db_connect_blocking(es->cfg->db_dsn, es->cfg->db_connect_timeout_ms,
+                                     "zhucun-server events", "events");
     if (PQstatus(pg) != CONNECTION_OK) {
         char quoted[512];
         log_warn("events.connect", "error=%s",

@@ -138,8 +138,10 @@ static struct metrics_http *metrics_start(const struct server_config *cfg, int *
  * build): docs/clock.md. A database that cannot be reached now is not checked. */
 static int clock_check(const struct server_config *cfg)
 {
-    PGconn *pg = PQconnectdb(cfg->db_dsn);
-    db_log_notices(pg, "clock");
+    /* With the pool's connect timeout: a first host that does not answer (a dead primary
+     * of a multi-host DSN) must not hold the start up. */
+    PGconn *pg =
+        db_connect_blocking(cfg->db_dsn, cfg->db_connect_timeout_ms, "zhucun-server", "clock");
     int rc = 0;
     if (PQstatus(pg) != CONNECTION_OK)
         log_warn("server.clock", "error=\"the database cannot be reached: the clock pin is not "

@@ -401,7 +401,7 @@ static void on_poll(uv_poll_t *h, int status, int events)
 }
 
 struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, const char *dsn,
-                            int worker, copy_done_cb ready, void *arg)
+                            int worker, unsigned turn, copy_done_cb ready, void *arg)
 {
     struct copy_conn *cc = xcalloc(1, sizeof(*cc));
     cc->loop = loop;
@@ -416,7 +416,9 @@ struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, co
     /* the pool's parameters (the pool has logged a DSN that does not parse), named apart */
     db_params_build(&cc->params, dsn, (unsigned)cfg->db_statement_timeout_ms,
                     "zhucun-server export", -1);
-    cc->pg = PQconnectStartParams(cc->params.keywords, cc->params.values, 0);
+    const char **values = db_params_turned(&cc->params, turn);
+    cc->pg = PQconnectStartParams(cc->params.keywords, values, 0);
+    db_params_turned_free(&cc->params, values);
     db_log_notices(cc->pg, "export");
     if (cc->pg == NULL || PQstatus(cc->pg) == CONNECTION_BAD) {
         /* Said on the loop, as promised, not from inside this call. */

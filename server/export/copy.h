@@ -29,10 +29,11 @@ typedef void (*copy_done_cb)(PGresult *res, const struct db_error *err, void *ar
 typedef void (*copy_row_cb)(const char *data, size_t len, void *arg);
 
 /* Starts connecting with dsn (cfg's primary or replica DSN: the database the pull's snapshot
- * came from) and the pool's session options; ready runs once, on the loop, when the connection
- * is up or has failed. worker is for log lines. Never NULL. */
+ * came from) and the pool's session options, its hosts turned by turn (db_pool_turn: that
+ * database's pool found it past a host that does not answer); ready runs once, on the loop,
+ * when the connection is up or has failed. worker is for log lines. Never NULL. */
 struct copy_conn *copy_open(uv_loop_t *loop, const struct server_config *cfg, const char *dsn,
-                            int worker, copy_done_cb ready, void *arg);
+                            int worker, unsigned turn, copy_done_cb ready, void *arg);
 
 /* Runs one statement (nparams text parameters, which must stay valid until done runs); done
  * runs once, on a later turn of the loop (never inside this call, even when sending failed).

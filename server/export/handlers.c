@@ -878,7 +878,8 @@ static void next_chunk(struct export *ex)
     ex->asked = (int)(room < chunk ? room : chunk);
     snprintf(ex->chunk, sizeof(ex->chunk), "%d", ex->asked);
     if (copy && ex->cc == NULL) {
-        ex->cc = copy_open(&r->w->loop, r->w->cfg, ex->dsn, r->w->index, on_copy_open, ex);
+        ex->cc = copy_open(&r->w->loop, r->w->cfg, ex->dsn, r->w->index, db_pool_turn(ex->pool),
+                           on_copy_open, ex);
         return;
     }
     if (copy) {

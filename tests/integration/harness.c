@@ -700,6 +700,17 @@ void zt_income_met(struct zt_server *s, long long household)
 int64_t zt_household(struct zc_client *office, const char *village, const char *category,
                      const char *since, const char *head, const char *id_number)
 {
+    int64_t id = 0;
+    assert_int_equal(
+        zt_household_keyed(office, NULL, village, category, since, head, id_number, &id),
+        ZHUCUN__CODE__OK);
+    return id;
+}
+
+Zhucun__Code zt_household_keyed(struct zc_client *office, const char *key, const char *village,
+                                const char *category, const char *since, const char *head,
+                                const char *id_number, int64_t *id)
+{
     Zhucun__HouseholdMember m = ZHUCUN__HOUSEHOLD_MEMBER__INIT;
     Zhucun__HouseholdMember *mp = &m;
     m.name = (char *)head;
@@ -715,14 +726,13 @@ int64_t zt_household(struct zc_client *office, const char *village, const char *
     h.members = &mp;
     Zhucun__HouseholdCreate hc = ZHUCUN__HOUSEHOLD_CREATE__INIT;
     hc.household = &h;
-    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
-    req.body_case = ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE;
-    req.household_create = &hc;
     Zhucun__Reply *reply = NULL;
-    assert_int_equal(zt_call(office, &req, &reply), ZHUCUN__CODE__OK);
-    int64_t id = reply->household->id;
+    Zhucun__Code code =
+        zt_call_body(office, ZHUCUN__REQUEST__BODY_HOUSEHOLD_CREATE, &hc, key, NULL, &reply);
+    if (code == ZHUCUN__CODE__OK && id != NULL)
+        *id = reply->household->id;
     zc_reply_free(reply);
-    return id;
+    return code;
 }
 
 unsigned long long zt_export_rows(struct zc_client *c, const char *kind, const char *scope,

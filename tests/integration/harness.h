@@ -221,4 +221,10 @@ int zt_occurrences(const char *s, const char *needle);
 /* A TCP port on 127.0.0.1 that nothing listens on now (a second listener's, say). */
 int zt_free_port(void);
 
+/* zt_household under idempotency key (NULL: none), returning the code instead of failing the
+ * test; the household's id in *id on OK (id may be NULL). */
+Zhucun__Code zt_household_keyed(struct zc_client *office, const char *key, const char *village,
+                                const char *category, const char *since, const char *head,
+                                const char *id_number, int64_t *id);
+
 #endif
