@@ -1138,4 +1138,65 @@ GtkWidget *desk_outbox_widget(struct desk_outbox *p, const char *name);
 void desk_visit_correct(struct desk_visit *v, int64_t id, const Zhucun__VisitCreate *vc,
                         const char *field, const char *message);
 
+/* chart.c: the charts of the report pages and the cadre's home, drawn with cairo in a
+ * GtkDrawingArea (docs/desk.md, "Charts"). A chart belongs to its widget (freed with it).
+ * Values are shares (0.5 is 50%), shown as percentages. */
+struct desk_chart;
+struct desk_chart_point {
+    const char *label;
+    double value;
+    int row;   /* the caller's row (a report row), given back when its bar is clicked */
+    int empty; /* nothing to rate (nothing due): no bar, drawn last */
+};
+struct desk_chart_day {
+    const char *label; /* a weekday's name: a string that outlives the chart */
+    int day, night, excused;
+};
+typedef void (*desk_chart_cb)(int row, void *user);
+struct desk_chart *desk_chart_new(int width, int height);
+GtkWidget *desk_chart_widget(struct desk_chart *c);
+/* Clicking a bar (or Enter on the one chosen with the arrow keys) calls cb with its row. */
+void desk_chart_on_activate(struct desk_chart *c, desk_chart_cb cb, void *user);
+/* No chart, message in its place. */
+void desk_chart_message(struct desk_chart *c, const char *message);
+/* Bars by child unit: sorted lowest value first (empty ones last, equal values by label),
+ * average a line named average_name; title, axis (the categories) and value_name Chinese. */
+void desk_chart_bars(struct desk_chart *c, const char *title, const char *axis,
+                     const char *value_name, const struct desk_chart_point *pts, size_t n,
+                     double average, const char *average_name);
+/* A line through one point per period, in the order given, each value written. */
+void desk_chart_trend(struct desk_chart *c, const char *title, const char *axis,
+                      const char *value_name, const struct desk_chart_point *pts, size_t n);
+/* A week: n days (at most 7) present by day and night, and the totals got[0] days and got[1]
+ * nights against need[0] and need[1]. */
+void desk_chart_week(struct desk_chart *c, const char *title, const struct desk_chart_day *days,
+                     int n, const unsigned got[2], const unsigned need[2]);
+/* The bar (in the drawn, sorted order) at x, y of the widget, or -1; the centre of bar i
+ * (0, or -1 when there is no such bar). */
+int desk_chart_hit(struct desk_chart *c, double x, double y);
+int desk_chart_bar_centre(struct desk_chart *c, int i, double *x, double *y);
+/* The drawn bars or points, in order: how many, a label, value, the caller's row, empty. */
+int desk_chart_count(struct desk_chart *c);
+const char *desk_chart_label(struct desk_chart *c, int i);
+double desk_chart_value(struct desk_chart *c, int i);
+int desk_chart_row(struct desk_chart *c, int i);
+int desk_chart_empty(struct desk_chart *c, int i);
+double desk_chart_average(struct desk_chart *c); /* bars; -1 otherwise */
+
+/* The report pages' views (report.c, attendance.c): the GtkStack of 表格 / 图表 / 趋势 ("table",
+ * "chart", "trend"; a later view is one more child), the bars of the shown report's rows and
+ * the trend; desk_xxx_trend_run asks for the trend of the two entries' range for the shown
+ * unit: 1 when sent ("report-trend" / "attendance-trend" when drawn, "-failed" when a period's
+ * report failed), 0 when refused at the entries ("-refused") or busy. */
+GtkStack *desk_report_views(struct desk_report *r);
+struct desk_chart *desk_report_chart(struct desk_report *r);
+struct desk_chart *desk_report_trend(struct desk_report *r);
+int desk_report_trend_run(struct desk_report *r);
+GtkStack *desk_attendance_views(struct desk_attendance *a);
+struct desk_chart *desk_attendance_chart(struct desk_attendance *a);
+struct desk_chart *desk_attendance_trend(struct desk_attendance *a);
+int desk_attendance_trend_run(struct desk_attendance *a);
+/* The cadre's week as a chart (home.c), NULL before the week is read. */
+struct desk_chart *desk_home_week_chart(struct desk_home *h);
+
 #endif

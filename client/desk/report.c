@@ -1,12 +1,18 @@
 /* report.c -- visit-duty compliance (VisitReport, SPEC V6) of an org unit for a month: a row
  * per child org unit, clicked to go down one level (province -> city -> county -> township ->
  * village), and at village level a row per household with the duties not met; "up" goes back.
- * The shown report is exported to xlsx with client/cli/xlsx.c, the sheets the CLI writes. */
+ * The shown report is exported to xlsx with client/cli/xlsx.c, the sheets the CLI writes.
+ * Its views (issue 25): 表格 the table, 图表 its rows as bars by child unit (chart.c; a bar
+ * clicked opens the unit as its row does), 趋势 the shown unit's rate month by month (one
+ * VisitReport a month, as `zhucun report visits --trend`). */
 #include "desk.h"
 
 #include <string.h>
 
+#include "common/rules/report.h"
 #include "report_xlsx.h"
+
+#define TREND_DEFAULT_MONTHS 6 /* the trend view opens on the last six months to the shown one */
 
 struct desk_report {
     struct desk *d;
@@ -14,6 +20,11 @@ struct desk_report {
     Zhucun__VisitReportReply *rep; /* the shown report, or NULL */
     GPtrArray *path;               /* org codes above the shown one (char *), for "up" */
     int busy;
+    GtkStack *views;          /* 表格, 图表, 趋势 (and later pages' views: add a child) */
+    struct desk_chart *chart; /* the shown report's rows as bars (its widget's) */
+    struct desk_chart *trend; /* the trend (its widget's) */
+    char *trend_of;           /* the org and range the trend shows ("org from..to"), or NULL */
+    int trending;
 };
 
 static GtkWidget *W(struct desk_report *r, const char *id)
@@ -82,6 +93,33 @@ void desk_list_clear(GtkListBox *list)
         gtk_list_box_remove(list, GTK_WIDGET(row));
 }
 
+/* The 图表 view: the rows by child unit as bars, the unit's own rate (the total line) the
+ * average. A village's report lists households, which are not charted. */
+static void show_chart(struct desk_report *r)
+{
+    const Zhucun__VisitReportReply *v = r->rep;
+    if (v == NULL || strcmp(v->by, "org") != 0 || v->n_rows == 0) {
+        desk_chart_message(r->chart, v == NULL ? _("Choose an org unit and a month, then Show")
+                                               : _("The chart shows child units; this report "
+                                                   "lists households: see the table"));
+        return;
+    }
+    struct desk_chart_point *pts = g_new0(struct desk_chart_point, v->n_rows);
+    for (size_t i = 0; i < v->n_rows; i++)
+        pts[i] = (struct desk_chart_point){v->rows[i]->name, report_rate(v->rows[i]), (int)i,
+                                           v->rows[i]->due == 0};
+    char *title =
+        g_strdup_printf(_("%s, %s: visit completion rate by unit"), v->org_name, v->period);
+    double avg = report_rate(v->total);
+    char *avg_name = g_strdup_printf(_("%s average %.1f%%"), v->org_name, 100.0 * avg);
+    desk_chart_bars(r->chart, title, _("Org unit"), _("Rate"), pts, v->n_rows, avg, avg_name);
+    g_free(avg_name);
+    g_free(title);
+    g_free(pts);
+}
+
+static void trend_defaults(struct desk_report *r);
+
 static void show(struct desk_report *r)
 {
     desk_list_clear(r->list);
@@ -124,6 +162,7 @@ static void show(struct desk_report *r)
     if (v->total != NULL)
         gtk_box_append(GTK_BOX(W(r, "rp_total")), row_box(v->total, _("Total"), "heading"));
     gtk_widget_set_visible(W(r, "rp_hint"), org);
+    show_chart(r);
 }
 
 static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
@@ -150,6 +189,7 @@ static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     g_free(buf);
     gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_org")), r->rep->org_code);
     show(r);
+    trend_defaults(r);
     desk_status(r->d, _("Report ready"), 0);
     desk_changed(r->d, "report");
 }
@@ -240,6 +280,192 @@ static void on_up(GtkButton *b, gpointer user)
     g_free(org);
 }
 
+/* ---- the trend: one VisitReport a month on the worker thread ---- */
+
+struct trend_job {
+    char *org;
+    int year, month, n;
+    char (*periods)[8];
+    double *rates;
+    char *org_name; /* the unit's name, from its reports */
+    char failed[8]; /* the month whose report failed */
+};
+
+static void trend_job_free(void *p)
+{
+    struct trend_job *j = p;
+    g_free(j->org);
+    g_free(j->periods);
+    g_free(j->rates);
+    g_free(j->org_name);
+    g_free(j);
+}
+
+/* Each month the report a person would ask for (its checks, scope included, month by month),
+ * its total line the month's point: the series equals the monthly reports by construction. */
+static int trend_run(struct desk_conn *conn, void *data, struct zc_error *err)
+{
+    struct trend_job *j = data;
+    struct zc_client *c = desk_conn_client(conn, err);
+    if (c == NULL)
+        return -1;
+    for (int i = 0; i < j->n; i++) {
+        rules_report_trend_period(j->year, j->month, i, j->periods[i]);
+        Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+        vr.org_code = j->org;
+        vr.period = j->periods[i];
+        vr.by = "";
+        Zhucun__Reply *reply = NULL;
+        if (zc_visit_report(c, &vr, &reply, err) != 0) {
+            zc_reply_free(reply);
+            g_strlcpy(j->failed, j->periods[i], sizeof(j->failed));
+            return -1;
+        }
+        j->rates[i] = report_rate(reply->visit_report->total);
+        g_free(j->org_name);
+        j->org_name = g_strdup(reply->visit_report->org_name);
+        zc_reply_free(reply);
+    }
+    return 0;
+}
+
+static void trend_done(void *data, const struct zc_error *err, void *user)
+{
+    struct trend_job *j = data;
+    struct desk_report *r = user;
+    r->trending = 0;
+    gtk_widget_set_sensitive(W(r, "rp_trend_go"), TRUE);
+    GtkWidget *note = W(r, "rp_trend_note");
+    if (err != NULL) {
+        /* Nothing half-drawn: the month that failed and why. */
+        char *t = g_strdup_printf(_("The trend stopped at %s: %s"), j->failed, err->message);
+        gtk_label_set_text(GTK_LABEL(note), t);
+        gtk_widget_add_css_class(note, "error");
+        desk_chart_message(r->trend, t);
+        desk_status(r->d, t, 1);
+        g_free(t);
+        g_clear_pointer(&r->trend_of, g_free);
+        desk_changed(r->d, "report-trend-failed");
+        return;
+    }
+    struct desk_chart_point *pts = g_new0(struct desk_chart_point, j->n);
+    for (int i = 0; i < j->n; i++)
+        pts[i] = (struct desk_chart_point){j->periods[i], j->rates[i], i, 0};
+    char *title = g_strdup_printf(_("%s (%s): visit completion rate by month, %s to %s"),
+                                  j->org_name, j->org, j->periods[0], j->periods[j->n - 1]);
+    desk_chart_trend(r->trend, title, _("Month"), _("Rate"), pts, (size_t)j->n);
+    g_free(title);
+    g_free(pts);
+    char *t = g_strdup_printf(_("%d monthly reports, one a month"), j->n);
+    gtk_label_set_text(GTK_LABEL(note), t);
+    gtk_widget_remove_css_class(note, "error");
+    g_free(t);
+    desk_changed(r->d, "report-trend");
+}
+
+int desk_report_trend_run(struct desk_report *r)
+{
+    const char *from = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_from")));
+    const char *to = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_to")));
+    GtkWidget *note = W(r, "rp_trend_note");
+    if (r->trending || r->rep == NULL)
+        return 0;
+    char *range = g_strdup_printf("%s..%s", from, to);
+    int y, m, n;
+    /* The CLI's rule and words (--trend FROM..TO), at the two entries. */
+    const char *problem = rules_report_trend_problem(range, &y, &m, &n);
+    gtk_widget_remove_css_class(W(r, "rp_trend_from"), "error");
+    gtk_widget_remove_css_class(W(r, "rp_trend_to"), "error");
+    if (problem != NULL) {
+        gtk_label_set_text(GTK_LABEL(note), problem);
+        gtk_widget_add_css_class(note, "error");
+        gtk_widget_add_css_class(W(r, "rp_trend_from"), "error");
+        gtk_widget_add_css_class(W(r, "rp_trend_to"), "error");
+        gtk_widget_grab_focus(W(r, "rp_trend_from"));
+        desk_status(r->d, problem, 1);
+        g_free(range);
+        desk_changed(r->d, "report-trend-refused");
+        return 0;
+    }
+    struct trend_job *j = g_new0(struct trend_job, 1);
+    j->org = g_strdup(r->rep->org_code);
+    j->year = y;
+    j->month = m;
+    j->n = n;
+    j->periods = g_malloc0_n((gsize)n, sizeof(*j->periods));
+    j->rates = g_new0(double, n);
+    g_free(r->trend_of);
+    r->trend_of = g_strdup_printf("%s %s", j->org, range);
+    g_free(range);
+    r->trending = 1;
+    gtk_widget_set_sensitive(W(r, "rp_trend_go"), FALSE);
+    char *t = g_strdup_printf(_("Asking for %d monthly reports…"), n);
+    gtk_label_set_text(GTK_LABEL(note), t);
+    gtk_widget_remove_css_class(note, "error");
+    g_free(t);
+    desk_conn_submit(r->d->conn, trend_run, trend_done, j, trend_job_free, r);
+    return 1;
+}
+
+/* The last six months to the shown one (fewer when the trend would start before 2000). */
+static void trend_defaults(struct desk_report *r)
+{
+    int y, m, n;
+    char *range = g_strdup_printf("%s..%s", r->rep->period, r->rep->period);
+    if (rules_report_trend_problem(range, &y, &m, &n) == NULL) {
+        char from[8];
+        rules_report_trend_period(y, m, -(TREND_DEFAULT_MONTHS - 1), from);
+        gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_trend_from")), from);
+        gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_trend_to")), r->rep->period);
+    }
+    g_free(range);
+    /* Showing the trend view runs it for the shown unit when it shows another. */
+    if (strcmp(gtk_stack_get_visible_child_name(r->views), "trend") == 0)
+        desk_report_trend_run(r);
+}
+
+static void on_view(GObject *stack, GParamSpec *ps, gpointer user)
+{
+    (void)stack;
+    (void)ps;
+    struct desk_report *r = user;
+    const char *name = gtk_stack_get_visible_child_name(r->views);
+    if (name == NULL || strcmp(name, "trend") != 0 || r->rep == NULL)
+        return;
+    char *want = g_strdup_printf("%s %s..%s", r->rep->org_code,
+                                 gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_from"))),
+                                 gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_to"))));
+    if (r->trend_of == NULL || strcmp(r->trend_of, want) != 0)
+        desk_report_trend_run(r);
+    g_free(want);
+}
+
+static void on_trend_go(GtkWidget *w, gpointer user)
+{
+    (void)w;
+    desk_report_trend_run(user);
+}
+
+static void on_bar(int row, void *user)
+{
+    desk_report_activate(user, row);
+}
+
+GtkStack *desk_report_views(struct desk_report *r)
+{
+    return r->views;
+}
+
+struct desk_chart *desk_report_chart(struct desk_report *r)
+{
+    return r->chart;
+}
+
+struct desk_chart *desk_report_trend(struct desk_report *r)
+{
+    return r->trend;
+}
+
 /* ---- export ---- */
 
 int desk_report_export(struct desk_report *r, const char *path)
@@ -328,6 +554,19 @@ struct desk_report *desk_report_new(struct desk *d)
     g_signal_connect(W(r, "rp_period"), "activate", G_CALLBACK(on_go), r);
     g_signal_connect(W(r, "rp_up"), "clicked", G_CALLBACK(on_up), r);
     g_signal_connect(W(r, "rp_export"), "clicked", G_CALLBACK(on_export), r);
+    r->views = GTK_STACK(W(r, "rp_views"));
+    r->chart = desk_chart_new(720, 420);
+    gtk_widget_set_vexpand(desk_chart_widget(r->chart), TRUE);
+    desk_chart_on_activate(r->chart, on_bar, r);
+    gtk_box_append(GTK_BOX(W(r, "rp_chart_box")), desk_chart_widget(r->chart));
+    r->trend = desk_chart_new(720, 380);
+    gtk_widget_set_vexpand(desk_chart_widget(r->trend), TRUE);
+    desk_chart_message(r->trend, _("Show a report, then its trend"));
+    gtk_box_append(GTK_BOX(W(r, "rp_trend_box")), desk_chart_widget(r->trend));
+    g_signal_connect(r->views, "notify::visible-child-name", G_CALLBACK(on_view), r);
+    g_signal_connect(W(r, "rp_trend_go"), "clicked", G_CALLBACK(on_trend_go), r);
+    g_signal_connect(W(r, "rp_trend_from"), "activate", G_CALLBACK(on_trend_go), r);
+    g_signal_connect(W(r, "rp_trend_to"), "activate", G_CALLBACK(on_trend_go), r);
     show(r);
     return r;
 }
@@ -339,5 +578,6 @@ void desk_report_free(struct desk_report *r)
     if (r->rep != NULL)
         zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
     g_ptr_array_unref(r->path);
+    g_free(r->trend_of);
     g_free(r);
 }
