@@ -1199,4 +1199,30 @@ int desk_attendance_trend_run(struct desk_attendance *a);
 /* The cadre's week as a chart (home.c), NULL before the week is read. */
 struct desk_chart *desk_home_week_chart(struct desk_home *h);
 
+/* chart_trend.c: the 趋势 view of a report page: a range of periods typed in two entries
+ * (from, to), one report call a period on the worker thread, the series drawn (chart.c). */
+struct desk_trend;
+struct desk_trend_kind {
+    /* Main thread: NULL when range ("FROM..TO") is good, its first period (the kind's own
+     * number) in *first and how many periods in *n; else a message for people. */
+    const char *(*check)(const char *range, int *first, int *n);
+    /* Worker thread: period i from first for org: its label (as "2026-05", "2026-W40"), its
+     * value (a share) and the unit's name (g_malloc'd); 0, or -1 with err. */
+    int (*period)(struct zc_client *c, const char *org, int first, int i, char label[16],
+                  double *value, char **org_name, struct zc_error *err);
+    const char *title;      /* msgid with the unit's name and code, the first and last period */
+    const char *axis;       /* msgid: the periods' axis */
+    const char *value_name; /* msgid: the value's axis */
+    const char *done;       /* msgid with the number of reports read */
+    const char *event;      /* desk_changed when drawn; "-failed", "-refused" appended */
+};
+struct desk_trend *desk_trend_new(struct desk *d, const struct desk_trend_kind *kind,
+                                  GtkStack *views, GtkWidget *from, GtkWidget *to, GtkWidget *go,
+                                  GtkWidget *note_label, GtkWidget *box);
+void desk_trend_free(struct desk_trend *t);
+/* The shown report's unit and the default range; runs the trend when its view is shown. */
+void desk_trend_set_org(struct desk_trend *t, const char *org, const char *from, const char *to);
+int desk_trend_run(struct desk_trend *t);
+struct desk_chart *desk_trend_chart(struct desk_trend *t);
+
 #endif

@@ -22,9 +22,7 @@ struct desk_report {
     int busy;
     GtkStack *views;          /* 表格, 图表, 趋势 (and later pages' views: add a child) */
     struct desk_chart *chart; /* the shown report's rows as bars (its widget's) */
-    struct desk_chart *trend; /* the trend (its widget's) */
-    char *trend_of;           /* the org and range the trend shows ("org from..to"), or NULL */
-    int trending;
+    struct desk_trend *trend; /* the 趋势 view */
 };
 
 static GtkWidget *W(struct desk_report *r, const char *id)
@@ -128,6 +126,7 @@ static void show(struct desk_report *r)
     const Zhucun__VisitReportReply *v = r->rep;
     gtk_widget_set_sensitive(W(r, "rp_export"), v != NULL);
     gtk_widget_set_sensitive(W(r, "rp_up"), r->path->len > 0);
+    show_chart(r);
     if (v == NULL)
         return;
     char *title = g_strdup_printf(_("%s (%s), %s: visit compliance as of %s"), v->org_name,
@@ -162,7 +161,6 @@ static void show(struct desk_report *r)
     if (v->total != NULL)
         gtk_box_append(GTK_BOX(W(r, "rp_total")), row_box(v->total, _("Total"), "heading"));
     gtk_widget_set_visible(W(r, "rp_hint"), org);
-    show_chart(r);
 }
 
 static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
@@ -280,134 +278,43 @@ static void on_up(GtkButton *b, gpointer user)
     g_free(org);
 }
 
-/* ---- the trend: one VisitReport a month on the worker thread ---- */
+/* ---- the trend: one VisitReport a month (chart_trend.c) ---- */
 
-struct trend_job {
-    char *org;
-    int year, month, n;
-    char (*periods)[8];
-    double *rates;
-    char *org_name; /* the unit's name, from its reports */
-    char failed[8]; /* the month whose report failed */
+/* The first month as months since year 0. */
+static const char *trend_check(const char *range, int *first, int *n)
+{
+    int y, m;
+    const char *problem = rules_report_trend_problem(range, &y, &m, n);
+    *first = problem == NULL ? y * 12 + (m - 1) : 0;
+    return problem;
+}
+
+/* Month i: the month's report, its total line the point. */
+static int trend_period(struct zc_client *c, const char *org, int first, int i, char label[16],
+                        double *value, char **org_name, struct zc_error *err)
+{
+    rules_report_trend_period(first / 12, first % 12 + 1, i, label);
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)org;
+    vr.period = label;
+    vr.by = "";
+    Zhucun__Reply *reply = NULL;
+    int rc = zc_visit_report(c, &vr, &reply, err);
+    if (rc == 0) {
+        *value = report_rate(reply->visit_report->total);
+        *org_name = g_strdup(reply->visit_report->org_name);
+    }
+    zc_reply_free(reply);
+    return rc;
+}
+
+static const struct desk_trend_kind visits_trend = {
+    trend_check,    trend_period, N_("%s (%s): visit completion rate by month, %s to %s"),
+    N_("Month"),    N_("Rate"),   N_("%d monthly reports, one a month"),
+    "report-trend",
 };
 
-static void trend_job_free(void *p)
-{
-    struct trend_job *j = p;
-    g_free(j->org);
-    g_free(j->periods);
-    g_free(j->rates);
-    g_free(j->org_name);
-    g_free(j);
-}
-
-/* Each month the report a person would ask for (its checks, scope included, month by month),
- * its total line the month's point: the series equals the monthly reports by construction. */
-static int trend_run(struct desk_conn *conn, void *data, struct zc_error *err)
-{
-    struct trend_job *j = data;
-    struct zc_client *c = desk_conn_client(conn, err);
-    if (c == NULL)
-        return -1;
-    for (int i = 0; i < j->n; i++) {
-        rules_report_trend_period(j->year, j->month, i, j->periods[i]);
-        Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
-        vr.org_code = j->org;
-        vr.period = j->periods[i];
-        vr.by = "";
-        Zhucun__Reply *reply = NULL;
-        if (zc_visit_report(c, &vr, &reply, err) != 0) {
-            zc_reply_free(reply);
-            g_strlcpy(j->failed, j->periods[i], sizeof(j->failed));
-            return -1;
-        }
-        j->rates[i] = report_rate(reply->visit_report->total);
-        g_free(j->org_name);
-        j->org_name = g_strdup(reply->visit_report->org_name);
-        zc_reply_free(reply);
-    }
-    return 0;
-}
-
-static void trend_done(void *data, const struct zc_error *err, void *user)
-{
-    struct trend_job *j = data;
-    struct desk_report *r = user;
-    r->trending = 0;
-    gtk_widget_set_sensitive(W(r, "rp_trend_go"), TRUE);
-    GtkWidget *note = W(r, "rp_trend_note");
-    if (err != NULL) {
-        /* Nothing half-drawn: the month that failed and why. */
-        char *t = g_strdup_printf(_("The trend stopped at %s: %s"), j->failed, err->message);
-        gtk_label_set_text(GTK_LABEL(note), t);
-        gtk_widget_add_css_class(note, "error");
-        desk_chart_message(r->trend, t);
-        desk_status(r->d, t, 1);
-        g_free(t);
-        g_clear_pointer(&r->trend_of, g_free);
-        desk_changed(r->d, "report-trend-failed");
-        return;
-    }
-    struct desk_chart_point *pts = g_new0(struct desk_chart_point, j->n);
-    for (int i = 0; i < j->n; i++)
-        pts[i] = (struct desk_chart_point){j->periods[i], j->rates[i], i, 0};
-    char *title = g_strdup_printf(_("%s (%s): visit completion rate by month, %s to %s"),
-                                  j->org_name, j->org, j->periods[0], j->periods[j->n - 1]);
-    desk_chart_trend(r->trend, title, _("Month"), _("Rate"), pts, (size_t)j->n);
-    g_free(title);
-    g_free(pts);
-    char *t = g_strdup_printf(_("%d monthly reports, one a month"), j->n);
-    gtk_label_set_text(GTK_LABEL(note), t);
-    gtk_widget_remove_css_class(note, "error");
-    g_free(t);
-    desk_changed(r->d, "report-trend");
-}
-
-int desk_report_trend_run(struct desk_report *r)
-{
-    const char *from = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_from")));
-    const char *to = gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_to")));
-    GtkWidget *note = W(r, "rp_trend_note");
-    if (r->trending || r->rep == NULL)
-        return 0;
-    char *range = g_strdup_printf("%s..%s", from, to);
-    int y, m, n;
-    /* The CLI's rule and words (--trend FROM..TO), at the two entries. */
-    const char *problem = rules_report_trend_problem(range, &y, &m, &n);
-    gtk_widget_remove_css_class(W(r, "rp_trend_from"), "error");
-    gtk_widget_remove_css_class(W(r, "rp_trend_to"), "error");
-    if (problem != NULL) {
-        gtk_label_set_text(GTK_LABEL(note), problem);
-        gtk_widget_add_css_class(note, "error");
-        gtk_widget_add_css_class(W(r, "rp_trend_from"), "error");
-        gtk_widget_add_css_class(W(r, "rp_trend_to"), "error");
-        gtk_widget_grab_focus(W(r, "rp_trend_from"));
-        desk_status(r->d, problem, 1);
-        g_free(range);
-        desk_changed(r->d, "report-trend-refused");
-        return 0;
-    }
-    struct trend_job *j = g_new0(struct trend_job, 1);
-    j->org = g_strdup(r->rep->org_code);
-    j->year = y;
-    j->month = m;
-    j->n = n;
-    j->periods = g_malloc0_n((gsize)n, sizeof(*j->periods));
-    j->rates = g_new0(double, n);
-    g_free(r->trend_of);
-    r->trend_of = g_strdup_printf("%s %s", j->org, range);
-    g_free(range);
-    r->trending = 1;
-    gtk_widget_set_sensitive(W(r, "rp_trend_go"), FALSE);
-    char *t = g_strdup_printf(_("Asking for %d monthly reports…"), n);
-    gtk_label_set_text(GTK_LABEL(note), t);
-    gtk_widget_remove_css_class(note, "error");
-    g_free(t);
-    desk_conn_submit(r->d->conn, trend_run, trend_done, j, trend_job_free, r);
-    return 1;
-}
-
-/* The last six months to the shown one (fewer when the trend would start before 2000). */
+/* The last six months to the shown one. */
 static void trend_defaults(struct desk_report *r)
 {
     int y, m, n;
@@ -415,35 +322,9 @@ static void trend_defaults(struct desk_report *r)
     if (rules_report_trend_problem(range, &y, &m, &n) == NULL) {
         char from[8];
         rules_report_trend_period(y, m, -(TREND_DEFAULT_MONTHS - 1), from);
-        gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_trend_from")), from);
-        gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_trend_to")), r->rep->period);
+        desk_trend_set_org(r->trend, r->rep->org_code, from, r->rep->period);
     }
     g_free(range);
-    /* Showing the trend view runs it for the shown unit when it shows another. */
-    if (strcmp(gtk_stack_get_visible_child_name(r->views), "trend") == 0)
-        desk_report_trend_run(r);
-}
-
-static void on_view(GObject *stack, GParamSpec *ps, gpointer user)
-{
-    (void)stack;
-    (void)ps;
-    struct desk_report *r = user;
-    const char *name = gtk_stack_get_visible_child_name(r->views);
-    if (name == NULL || strcmp(name, "trend") != 0 || r->rep == NULL)
-        return;
-    char *want = g_strdup_printf("%s %s..%s", r->rep->org_code,
-                                 gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_from"))),
-                                 gtk_editable_get_text(GTK_EDITABLE(W(r, "rp_trend_to"))));
-    if (r->trend_of == NULL || strcmp(r->trend_of, want) != 0)
-        desk_report_trend_run(r);
-    g_free(want);
-}
-
-static void on_trend_go(GtkWidget *w, gpointer user)
-{
-    (void)w;
-    desk_report_trend_run(user);
 }
 
 static void on_bar(int row, void *user)
@@ -463,7 +344,12 @@ struct desk_chart *desk_report_chart(struct desk_report *r)
 
 struct desk_chart *desk_report_trend(struct desk_report *r)
 {
-    return r->trend;
+    return desk_trend_chart(r->trend);
+}
+
+int desk_report_trend_run(struct desk_report *r)
+{
+    return desk_trend_run(r->trend);
 }
 
 /* ---- export ---- */
@@ -559,14 +445,9 @@ struct desk_report *desk_report_new(struct desk *d)
     gtk_widget_set_vexpand(desk_chart_widget(r->chart), TRUE);
     desk_chart_on_activate(r->chart, on_bar, r);
     gtk_box_append(GTK_BOX(W(r, "rp_chart_box")), desk_chart_widget(r->chart));
-    r->trend = desk_chart_new(720, 380);
-    gtk_widget_set_vexpand(desk_chart_widget(r->trend), TRUE);
-    desk_chart_message(r->trend, _("Show a report, then its trend"));
-    gtk_box_append(GTK_BOX(W(r, "rp_trend_box")), desk_chart_widget(r->trend));
-    g_signal_connect(r->views, "notify::visible-child-name", G_CALLBACK(on_view), r);
-    g_signal_connect(W(r, "rp_trend_go"), "clicked", G_CALLBACK(on_trend_go), r);
-    g_signal_connect(W(r, "rp_trend_from"), "activate", G_CALLBACK(on_trend_go), r);
-    g_signal_connect(W(r, "rp_trend_to"), "activate", G_CALLBACK(on_trend_go), r);
+    r->trend =
+        desk_trend_new(d, &visits_trend, r->views, W(r, "rp_trend_from"), W(r, "rp_trend_to"),
+                       W(r, "rp_trend_go"), W(r, "rp_trend_note"), W(r, "rp_trend_box"));
     show(r);
     return r;
 }
@@ -578,6 +459,6 @@ void desk_report_free(struct desk_report *r)
     if (r->rep != NULL)
         zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
     g_ptr_array_unref(r->path);
-    g_free(r->trend_of);
+    desk_trend_free(r->trend);
     g_free(r);
 }
