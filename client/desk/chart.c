@@ -624,7 +624,22 @@ void desk_chart_week(struct desk_chart *c, const char *title, const struct desk_
 
 int desk_chart_count(struct desk_chart *c)
 {
-    return c->kind == CHART_BARS || c->kind == CHART_TREND ? (int)c->n : 0;
+    return c->kind == CHART_BARS || c->kind == CHART_TREND ? (int)c->n
+           : c->kind == CHART_WEEK                         ? c->n_days
+                                                           : 0;
+}
+
+int desk_chart_week_day(struct desk_chart *c, int i, struct desk_chart_day *out, unsigned got[2],
+                        unsigned need[2])
+{
+    if (c->kind != CHART_WEEK || i < 0 || i >= c->n_days)
+        return -1;
+    *out = c->days[i];
+    for (int r = 0; r < 2; r++) {
+        got[r] = c->got[r];
+        need[r] = c->need[r];
+    }
+    return 0;
 }
 
 const char *desk_chart_label(struct desk_chart *c, int i)

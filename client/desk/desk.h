@@ -1175,7 +1175,10 @@ void desk_chart_week(struct desk_chart *c, const char *title, const struct desk_
  * (0, or -1 when there is no such bar). */
 int desk_chart_hit(struct desk_chart *c, double x, double y);
 int desk_chart_bar_centre(struct desk_chart *c, int i, double *x, double *y);
-/* The drawn bars or points, in order: how many, a label, value, the caller's row, empty. */
+/* The drawn bars or points (a week: its days), in order: how many, a label, value, the
+ * caller's row, empty; a week's day i and its totals (0, or -1 when there is none). */
+int desk_chart_week_day(struct desk_chart *c, int i, struct desk_chart_day *out, unsigned got[2],
+                        unsigned need[2]);
 int desk_chart_count(struct desk_chart *c);
 const char *desk_chart_label(struct desk_chart *c, int i);
 double desk_chart_value(struct desk_chart *c, int i);
