@@ -175,7 +175,7 @@ static double widest_label(struct desk_chart *c)
 static void chart_layout(struct desk_chart *c, struct layout *L)
 {
     double w = gtk_widget_get_width(c->area), h = gtk_widget_get_height(c->area);
-    L->x = MARGIN + 52; /* the value axis's labels */
+    L->x = MARGIN + 66; /* the value axis's name and labels */
     L->y = MARGIN + 30; /* the title */
     L->w = MAX(w - L->x - MARGIN - 8, 10);
     L->slot = c->n > 0 ? L->w / (double)c->n : L->w;
@@ -220,7 +220,7 @@ static void draw_value_axis(cairo_t *cr, struct desk_chart *c, const struct layo
     }
     rgb(cr, 0x333333);
     cairo_save(cr);
-    cairo_translate(cr, MARGIN, L->y + L->h / 2);
+    cairo_translate(cr, MARGIN - 4, L->y + L->h / 2);
     cairo_rotate(cr, -M_PI / 2);
     text_at(cr, c, c->value_name, 0, 0, 0.5, 0, 0.9, 0, 0);
     cairo_restore(cr);
@@ -274,17 +274,31 @@ static void draw_bars(cairo_t *cr, struct desk_chart *c, const struct layout *L)
     cairo_line_to(cr, L->x + L->w, y);
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
-    text_at(cr, c, c->average_name, L->x + L->w, y - 3, 1, 1, 0.85, 1, 0);
+    /* Its name on white, readable over a bar. */
+    PangoLayout *l = text_layout(c, c->average_name, 0.85, 1, 0);
+    double tw, th;
+    text_size(l, &tw, &th);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_rectangle(cr, L->x + L->w - tw - 4, y - 3 - th, tw + 4, th);
+    cairo_fill(cr);
+    rgb(cr, 0xd0312d);
+    cairo_move_to(cr, L->x + L->w - tw - 2, y - 3 - th);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
 }
 
 static void draw_trend(cairo_t *cr, struct desk_chart *c, const struct layout *L)
 {
     draw_value_axis(cr, c, L);
+    /* The line, broken at a period without data. */
     rgb(cr, 0x3b7dd8);
     cairo_set_line_width(cr, 2.5);
+    int pen = 0;
     for (size_t i = 0; i < c->n; i++) {
         double x = L->x + L->slot * ((double)i + 0.5), y = value_y(L, c->pts[i].value);
-        if (i == 0)
+        if (c->pts[i].empty)
+            pen = 0;
+        else if (pen++ == 0)
             cairo_move_to(cr, x, y);
         else
             cairo_line_to(cr, x, y);
@@ -292,13 +306,19 @@ static void draw_trend(cairo_t *cr, struct desk_chart *c, const struct layout *L
     cairo_stroke(cr);
     for (size_t i = 0; i < c->n; i++) {
         double x = L->x + L->slot * ((double)i + 0.5), y = value_y(L, c->pts[i].value);
-        rgb(cr, 0x3b7dd8);
-        cairo_arc(cr, x, y, 4, 0, 2 * M_PI);
-        cairo_fill(cr);
         char t[16];
-        percent(c->pts[i].value, t);
-        rgb(cr, 0x222222);
-        /* Every point's value, turned like the labels when the months are many. */
+        if (c->pts[i].empty) {
+            g_strlcpy(t, _("no data"), sizeof(t));
+            y = L->y + L->h;
+            rgb(cr, 0x999999);
+        } else {
+            rgb(cr, 0x3b7dd8);
+            cairo_arc(cr, x, y, 4, 0, 2 * M_PI);
+            cairo_fill(cr);
+            percent(c->pts[i].value, t);
+            rgb(cr, 0x222222);
+        }
+        /* Every point's value, turned like the labels when the periods are many. */
         if (L->slot >= VALUE_LABEL_PX + 8) {
             text_at(cr, c, t, x, y - 6, 0.5, 1, 0.8, 0, 0);
         } else {
@@ -321,7 +341,7 @@ static void draw_week(cairo_t *cr, struct desk_chart *c)
     rgb(cr, 0x333333);
     text_at(cr, c, c->title, MARGIN, MARGIN, 0, 0, 1.05, 1, w - 2 * MARGIN);
     const char *rows[2] = {_("Day"), _("Night")};
-    double x0 = MARGIN + 40, y0 = MARGIN + 44, cell = 30, gap = 4;
+    double x0 = MARGIN + 40, y0 = MARGIN + 58, cell = 30, gap = 4;
     for (int i = 0; i < c->n_days; i++) {
         const struct desk_chart_day *dd = &c->days[i];
         double x = x0 + i * (cell + gap);

@@ -4,7 +4,10 @@
  * equals the periodic reports by construction, and every check a report makes (scope
  * included) applies period by period, as `zhucun report visits --trend` (cmd_report.c) does.
  * The kind (desk_trend_kind) says what a period is and which call answers it: the visit
- * report month by month (report.c), five days four nights week by week (attendance.c). */
+ * report month by month (report.c), five days four nights week by week (attendance.c).
+ * A period the server has no data for (FAILED_PRECONDITION at "period": before the duties
+ * were first tracked) is a gap in the line, said in the note; any other refusal stops the
+ * trend, nothing drawn. */
 #include "desk.h"
 
 #include <string.h>
@@ -26,7 +29,10 @@ struct trend_job {
     int first, n;
     char (*labels)[16];
     double *values;
-    char failed[16]; /* the period whose report failed */
+    int *gaps; /* 1: the server has no data for the period */
+    int n_gaps;
+    char gap_message[512]; /* the server's words for the first gap */
+    char failed[16];       /* the period whose report failed */
 };
 
 static void job_free(void *p)
@@ -36,6 +42,7 @@ static void job_free(void *p)
     g_free(j->org_name);
     g_free(j->labels);
     g_free(j->values);
+    g_free(j->gaps);
     g_free(j);
 }
 
@@ -88,15 +95,18 @@ static void job_done(void *data, const struct zc_error *err, void *user)
     }
     struct desk_chart_point *pts = g_new0(struct desk_chart_point, j->n);
     for (int i = 0; i < j->n; i++)
-        pts[i] = (struct desk_chart_point){j->labels[i], j->values[i], i, 0};
+        pts[i] = (struct desk_chart_point){j->labels[i], j->values[i], i, j->gaps[i]};
     char *title = g_strdup_printf(_(t->kind->title), j->org_name != NULL ? j->org_name : "", j->org,
                                   j->labels[0], j->labels[j->n - 1]);
     desk_chart_trend(t->chart, title, _(t->kind->axis), _(t->kind->value_name), pts, (size_t)j->n);
     g_free(title);
     g_free(pts);
-    char *m = g_strdup_printf(_(t->kind->done), j->n);
-    note(t, m, 0);
-    g_free(m);
+    GString *m = g_string_new(NULL);
+    g_string_printf(m, _(t->kind->done), j->n);
+    if (j->n_gaps > 0)
+        g_string_append_printf(m, _("; %d without data (%s)"), j->n_gaps, j->gap_message);
+    note(t, m->str, 0);
+    g_string_free(m, TRUE);
     desk_changed(t->d, t->kind->event);
 }
 
@@ -130,6 +140,7 @@ int desk_trend_run(struct desk_trend *t)
     j->n = n;
     j->labels = g_malloc0_n((gsize)n, sizeof(*j->labels));
     j->values = g_new0(double, n);
+    j->gaps = g_new0(int, n);
     g_free(t->shown);
     t->shown = g_strdup_printf("%s %s", t->org, range);
     g_free(range);

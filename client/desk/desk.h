@@ -1146,7 +1146,7 @@ struct desk_chart_point {
     const char *label;
     double value;
     int row;   /* the caller's row (a report row), given back when its bar is clicked */
-    int empty; /* nothing to rate (nothing due): no bar, drawn last */
+    int empty; /* nothing to rate (nothing due; a trend: no data): no bar, no point */
 };
 struct desk_chart_day {
     const char *label; /* a weekday's name: a string that outlives the chart */

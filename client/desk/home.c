@@ -546,7 +546,7 @@ struct desk_home *desk_home_new(struct desk *d)
     g_signal_connect(h->points_button, "clicked", G_CALLBACK(on_points), h);
     gtk_box_insert_child_after(GTK_BOX(column), h->points_button, desk_board_widget(h->board));
     /* the week's chart, above its lines */
-    h->week = desk_chart_new(460, 130);
+    h->week = desk_chart_new(480, 150);
     gtk_widget_set_halign(desk_chart_widget(h->week), GTK_ALIGN_START);
     GtkWidget *week_label = W(h, "home_week");
     gtk_box_insert_child_after(GTK_BOX(gtk_widget_get_parent(week_label)),
