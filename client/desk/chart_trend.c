@@ -55,8 +55,17 @@ static int job_run(struct desk_conn *conn, void *data, struct zc_error *err)
     for (int i = 0; i < j->n; i++) {
         char *name = NULL;
         if (j->kind->period(c, j->org, j->first, i, j->labels[i], &j->values[i], &name, err) != 0) {
-            g_strlcpy(j->failed, j->labels[i], sizeof(j->failed));
             g_free(name);
+            if (err->code == ZHUCUN__CODE__FAILED_PRECONDITION &&
+                strcmp(err->field, "period") == 0) {
+                if (j->n_gaps++ == 0)
+                    g_strlcpy(j->gap_message, err->message, sizeof(j->gap_message));
+                j->gaps[i] = 1;
+                j->values[i] = 0;
+                memset(err, 0, sizeof(*err));
+                continue;
+            }
+            g_strlcpy(j->failed, j->labels[i], sizeof(j->failed));
             return -1;
         }
         g_free(j->org_name);

@@ -5294,6 +5294,22 @@ static void click_bar(struct desk_chart *c, int i)
     g_signal_emit_by_name(g, "released", 1, x, y);
 }
 
+/* Waits for the trend asked for (event drawn times before) to be drawn; fails with its
+ * note when it stopped (event-failed) instead. */
+static void trend_drawn(const char *event, int drawn, int failed, const char *note)
+{
+    char stopped[64];
+    snprintf(stopped, sizeof(stopped), "%s-failed", event);
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (count(event) == drawn) {
+        if (count(stopped) > failed)
+            fail_msg("the trend stopped: %s", label_text("main", note));
+        if (zt_now_ms() > deadline)
+            fail_msg("timed out waiting for %s (note: %s)", event, label_text("main", note));
+        g_main_context_iteration(NULL, TRUE);
+    }
+}
+
 /* The chart alone, as the README shows it. */
 static void chart_shot(struct desk_chart *c, const char *name)
 {
@@ -5379,9 +5395,9 @@ static void test_chart_report_trend(void **state)
 {
     (void)state;
     GtkStack *views = desk_report_views(d->report);
-    int drawn = count("report-trend");
+    int drawn = count("report-trend"), failed = count("report-trend-failed");
     gtk_stack_set_visible_child_name(views, "trend");
-    wait_event("report-trend", drawn + 1);
+    trend_drawn("report-trend", drawn, failed, "rp_trend_note");
     struct desk_chart *c = desk_report_trend(d->report);
     assert_int_equal(desk_chart_count(c), 6);
     int y = atoi(this_month()), m = atoi(this_month() + 5);
@@ -5433,7 +5449,7 @@ static void test_chart_report_trend(void **state)
     char next[8];
     rules_report_trend_period(y, m, 1, next);
     set_text("main", "rp_trend_to", next);
-    int failed = count("report-trend-failed");
+    failed = count("report-trend-failed");
     assert_int_equal(desk_report_trend_run(d->report), 1);
     wait_event("report-trend-failed", failed + 1);
     printf("desk: trend refused: %s\n", label_text("main", "rp_trend_note"));
@@ -5492,9 +5508,9 @@ static void test_chart_attendance(void **state)
     zc_reply_free(rep);
     shown_att = NULL;
 
-    int drawn = count("attendance-trend");
+    int drawn = count("attendance-trend"), failed = count("attendance-trend-failed");
     gtk_stack_set_visible_child_name(views, "trend");
-    wait_event("attendance-trend", drawn + 1);
+    trend_drawn("attendance-trend", drawn, failed, "at_trend_note");
     struct desk_chart *t = desk_attendance_trend(d->attendance);
     assert_int_equal(desk_chart_count(t), 8);
     int monday = rules_week_monday(zt_today());
