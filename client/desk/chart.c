@@ -180,7 +180,7 @@ static void chart_layout(struct desk_chart *c, struct layout *L)
     L->w = MAX(w - L->x - MARGIN - 8, 10);
     L->slot = c->n > 0 ? L->w / (double)c->n : L->w;
     L->rotate = c->n > 0 && widest_label(c) > L->slot - 6;
-    double below = (L->rotate ? LABEL_MAX_PX * M_SQRT1_2 + 14 : 22) + 22; /* + the axis's name */
+    double below = (L->rotate ? LABEL_MAX_PX * M_SQRT1_2 + 14 : 26) + 24; /* + the axis's name */
     L->h = MAX(h - L->y - below - MARGIN, 10);
     L->top = 1.0;
     for (size_t i = 0; i < c->n; i++)
