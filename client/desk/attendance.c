@@ -69,7 +69,8 @@ static void show_chart(struct desk_attendance *a)
         g_strdup_printf(_("%s, %s: five days four nights met rate by unit"), r->org_name, r->week);
     double avg = r->total != NULL ? report_share(r->total->met, r->total->cadres) : 0;
     char *avg_name = g_strdup_printf(_("%s average %.1f%%"), r->org_name, 100.0 * avg);
-    desk_chart_bars(a->chart, title, _("Org unit"), _("Met rate"), pts, r->n_by_org, avg, avg_name);
+    desk_chart_bars(a->chart, title, _("Org unit"), _("Met rate"), pts, r->n_by_org, avg, avg_name,
+                    _("no cadre"));
     g_free(avg_name);
     g_free(title);
     g_free(pts);

@@ -27,13 +27,13 @@ struct point {
     char *label;
     double value;
     int row;   /* the caller's row */
-    int empty; /* nothing to rate (nothing due): no bar, drawn last */
+    int empty; /* nothing to rate (nothing due, no cadre): no bar, drawn last */
 };
 
 struct desk_chart {
     GtkWidget *area;
     enum chart_kind kind;
-    char *title, *axis, *value_name, *average_name, *message;
+    char *title, *axis, *value_name, *average_name, *empty_name, *message;
     double average;
     struct point *pts;
     size_t n;
@@ -70,6 +70,7 @@ static void reset(struct desk_chart *c, enum chart_kind kind)
     g_clear_pointer(&c->axis, g_free);
     g_clear_pointer(&c->value_name, g_free);
     g_clear_pointer(&c->average_name, g_free);
+    g_clear_pointer(&c->empty_name, g_free);
     g_clear_pointer(&c->message, g_free);
     c->kind = kind;
     c->focus = -1;
@@ -238,7 +239,7 @@ static void draw_bars(cairo_t *cr, struct desk_chart *c, const struct layout *L)
         bar_rect(L, i, &x, &bw);
         if (p->empty) {
             rgb(cr, 0x999999);
-            text_at(cr, c, _("nothing due"), x + bw / 2, L->y + L->h - 2, 0.5, 1, 0.75, 0, L->slot);
+            text_at(cr, c, c->empty_name, x + bw / 2, L->y + L->h - 2, 0.5, 1, 0.75, 0, L->slot);
         } else {
             double y = value_y(L, p->value);
             /* Below the parent's average: the units to look at first. */
@@ -526,7 +527,7 @@ static gboolean on_query_tooltip(GtkWidget *w, int x, int y, gboolean keyboard, 
     if (i < 0)
         return FALSE;
     char *t = c->pts[i].empty
-                  ? g_strdup_printf("%s: %s", c->pts[i].label, _("nothing due"))
+                  ? g_strdup_printf("%s: %s", c->pts[i].label, c->empty_name)
                   : g_strdup_printf("%s: %.1f%%", c->pts[i].label, 100.0 * c->pts[i].value);
     gtk_tooltip_set_text(tip, t);
     g_free(t);
@@ -608,12 +609,13 @@ static void set_points(struct desk_chart *c, enum chart_kind kind, const char *t
 
 void desk_chart_bars(struct desk_chart *c, const char *title, const char *axis,
                      const char *value_name, const struct desk_chart_point *pts, size_t n,
-                     double average, const char *average_name)
+                     double average, const char *average_name, const char *empty_name)
 {
     set_points(c, CHART_BARS, title, axis, value_name, pts, n);
     qsort(c->pts, c->n, sizeof(*c->pts), lowest_first);
     c->average = average;
     c->average_name = g_strdup(average_name);
+    c->empty_name = g_strdup(empty_name);
     gtk_widget_set_focusable(c->area, n > 0);
     gtk_widget_queue_draw(c->area);
 }

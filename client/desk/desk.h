@@ -1159,11 +1159,12 @@ GtkWidget *desk_chart_widget(struct desk_chart *c);
 void desk_chart_on_activate(struct desk_chart *c, desk_chart_cb cb, void *user);
 /* No chart, message in its place. */
 void desk_chart_message(struct desk_chart *c, const char *message);
-/* Bars by child unit: sorted lowest value first (empty ones last, equal values by label),
- * average a line named average_name; title, axis (the categories) and value_name Chinese. */
+/* Bars by child unit: sorted lowest value first (empty ones last, equal values by label,
+ * empty_name written in their place), average a line named average_name; title, axis (the
+ * categories) and value_name Chinese. */
 void desk_chart_bars(struct desk_chart *c, const char *title, const char *axis,
                      const char *value_name, const struct desk_chart_point *pts, size_t n,
-                     double average, const char *average_name);
+                     double average, const char *average_name, const char *empty_name);
 /* A line through one point per period, in the order given, each value written. */
 void desk_chart_trend(struct desk_chart *c, const char *title, const char *axis,
                       const char *value_name, const struct desk_chart_point *pts, size_t n);

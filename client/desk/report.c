@@ -110,7 +110,8 @@ static void show_chart(struct desk_report *r)
         g_strdup_printf(_("%s, %s: visit completion rate by unit"), v->org_name, v->period);
     double avg = report_rate(v->total);
     char *avg_name = g_strdup_printf(_("%s average %.1f%%"), v->org_name, 100.0 * avg);
-    desk_chart_bars(r->chart, title, _("Org unit"), _("Rate"), pts, v->n_rows, avg, avg_name);
+    desk_chart_bars(r->chart, title, _("Org unit"), _("Rate"), pts, v->n_rows, avg, avg_name,
+                    _("nothing due"));
     g_free(avg_name);
     g_free(title);
     g_free(pts);
