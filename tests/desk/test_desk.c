@@ -5566,6 +5566,74 @@ static void test_chart_home_week(void **state)
     chart_shot(c, "chart-week");
 }
 
+static int twenty_opened = -1;
+
+static void on_twenty(int row, void *user)
+{
+    (void)user;
+    twenty_opened = row;
+}
+
+/* The chart module alone, at the issue's upper bound: 20 units (long names among them) fit a
+ * 900-pixel chart, each bar's centre hits that bar and no other, equal rates go by name and
+ * units with nothing to rate last; the keyboard chooses and opens a bar as a click does. */
+static void test_chart_twenty_units(void **state)
+{
+    (void)state;
+    struct desk_chart_point pts[20];
+    char names[20][64];
+    for (int i = 0; i < 20; i++) {
+        snprintf(names[i], sizeof(names[i]), i % 5 == 0 ? "第%02d号很长名字的街道办事处" : "%02d乡",
+                 i);
+        /* rates 0.95, 0.90 ... a tie every fourth, and two units with nothing due */
+        pts[i] = (struct desk_chart_point){names[i], (i % 4 == 3 ? 0.5 : 1.0 - 0.05 * i), i,
+                                           i == 7 || i == 12};
+    }
+    struct desk_chart *c = desk_chart_new(900, 420);
+    desk_chart_bars(c, "二十个单位", "单位", "完成率", pts, 20, 0.6, "平均 60.0%", "无任务");
+    desk_chart_on_activate(c, on_twenty, NULL);
+    GtkWidget *win = gtk_window_new();
+    gtk_window_set_child(GTK_WINDOW(win), desk_chart_widget(c));
+    gtk_window_present(GTK_WINDOW(win));
+    shot(GTK_WINDOW(win), "chart-twenty");
+    assert_int_equal(desk_chart_count(c), 20);
+    for (int i = 0; i < 20; i++) {
+        double x, y;
+        assert_int_equal(desk_chart_bar_centre(c, i, &x, &y), 0);
+        assert_int_equal(desk_chart_hit(c, x, y), i);
+        if (i < 18)
+            assert_false(desk_chart_empty(c, i));
+        if (i > 0 && i < 18)
+            assert_true(desk_chart_value(c, i - 1) < desk_chart_value(c, i) ||
+                        (desk_chart_value(c, i - 1) == desk_chart_value(c, i) &&
+                         strcmp(desk_chart_label(c, i - 1), desk_chart_label(c, i)) < 0));
+    }
+    assert_true(desk_chart_empty(c, 18) && desk_chart_empty(c, 19));
+    assert_int_equal(desk_chart_bar_centre(c, 20, &(double){0}, &(double){0}), -1);
+    /* Keyboard: Home, Right twice, Enter opens the third bar's row. */
+    GtkWidget *w = desk_chart_widget(c);
+    assert_true(gtk_widget_get_focusable(w));
+    GListModel *ctl = gtk_widget_observe_controllers(w);
+    GtkEventController *keys = NULL;
+    for (guint k = 0; k < g_list_model_get_n_items(ctl) && keys == NULL; k++) {
+        GObject *o = g_list_model_get_item(ctl, k);
+        if (GTK_IS_EVENT_CONTROLLER_KEY(o))
+            keys = GTK_EVENT_CONTROLLER(o);
+        g_object_unref(o);
+    }
+    g_object_unref(ctl);
+    assert_non_null(keys);
+    const guint press[] = {GDK_KEY_Home, GDK_KEY_Right, GDK_KEY_Right, GDK_KEY_Return};
+    for (size_t k = 0; k < sizeof(press) / sizeof(press[0]); k++) {
+        gboolean handled = FALSE;
+        g_signal_emit_by_name(keys, "key-pressed", press[k], 0, 0, &handled);
+        assert_true(handled);
+    }
+    assert_int_equal(twenty_opened, desk_chart_row(c, 2));
+    gtk_window_destroy(GTK_WINDOW(win));
+    pump(100);
+}
+
 int main(void)
 {
     if (getenv(CHILD_ENV) != NULL)
@@ -5637,6 +5705,7 @@ int main(void)
         cmocka_unit_test(test_chart_report_trend),
         cmocka_unit_test(test_chart_attendance),
         cmocka_unit_test(test_chart_home_week),
+        cmocka_unit_test(test_chart_twenty_units),
     };
     /* ZC_DESK_FILTER=PATTERN runs only the tests whose name matches (cmocka's * and ?), to
      * work on one page without the whole suite. */
