@@ -274,13 +274,13 @@ static int trend_period(struct zc_client *c, const char *org, int first, int i, 
 }
 
 static const struct desk_trend_kind weeks_trend = {
-    trend_check,
-    trend_period,
-    N_("%s (%s): five days four nights met rate by week, %s to %s"),
-    N_("Week"),
-    N_("Met rate"),
-    N_("%d weekly reports, one a week"),
-    "attendance-trend",
+    .check = trend_check,
+    .period = trend_period,
+    .title = N_("%s (%s): five days four nights met rate by week, %s to %s"),
+    .axis = N_("Week"),
+    .value_name = N_("Met rate"),
+    .done = N_("%d weekly reports, one a week"),
+    .event = "attendance-trend",
 };
 
 static void on_bar(int row, void *user)

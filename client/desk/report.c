@@ -310,9 +310,13 @@ static int trend_period(struct zc_client *c, const char *org, int first, int i, 
 }
 
 static const struct desk_trend_kind visits_trend = {
-    trend_check,    trend_period, N_("%s (%s): visit completion rate by month, %s to %s"),
-    N_("Month"),    N_("Rate"),   N_("%d monthly reports, one a month"),
-    "report-trend",
+    .check = trend_check,
+    .period = trend_period,
+    .title = N_("%s (%s): visit completion rate by month, %s to %s"),
+    .axis = N_("Month"),
+    .value_name = N_("Rate"),
+    .done = N_("%d monthly reports, one a month"),
+    .event = "report-trend",
 };
 
 /* The last six months to the shown one. */
