@@ -18,6 +18,7 @@
 
 #define LABEL_MAX_PX   110 /* a unit's or month's name is ellipsized beyond this */
 #define VALUE_LABEL_PX 34  /* a bar narrower than this has no value written above it */
+#define WIDE_SLOT_PX   48  /* narrower: values without decimals, "—" for an empty bar */
 #define BAR_MAX_PX     56
 #define MARGIN         12
 
@@ -146,9 +147,10 @@ static void category_label(cairo_t *cr, struct desk_chart *c, const struct layou
     g_object_unref(l);
 }
 
-static void percent(double v, char out[16])
+/* v as a percentage: one decimal, none where the slot is too narrow for it. */
+static void percent(double v, double slot, char out[16])
 {
-    snprintf(out, 16, "%.1f%%", 100.0 * v);
+    snprintf(out, 16, slot >= WIDE_SLOT_PX ? "%.1f%%" : "%.0f%%", 100.0 * v);
 }
 
 static void rgb(cairo_t *cr, unsigned hex)
@@ -239,7 +241,8 @@ static void draw_bars(cairo_t *cr, struct desk_chart *c, const struct layout *L)
         bar_rect(L, i, &x, &bw);
         if (p->empty) {
             rgb(cr, 0x999999);
-            text_at(cr, c, c->empty_name, x + bw / 2, L->y + L->h - 2, 0.5, 1, 0.75, 0, L->slot);
+            text_at(cr, c, L->slot >= WIDE_SLOT_PX ? c->empty_name : "—", x + bw / 2,
+                    L->y + L->h - 2, 0.5, 1, 0.75, 0, L->slot);
         } else {
             double y = value_y(L, p->value);
             /* Below the parent's average: the units to look at first. */
@@ -248,7 +251,7 @@ static void draw_bars(cairo_t *cr, struct desk_chart *c, const struct layout *L)
             cairo_fill(cr);
             if (L->slot >= VALUE_LABEL_PX) {
                 char t[16];
-                percent(p->value, t);
+                percent(p->value, L->slot, t);
                 rgb(cr, 0x333333);
                 text_at(cr, c, t, x + bw / 2, y - 2, 0.5, 1, 0.8, 0, 0);
             }
@@ -316,7 +319,7 @@ static void draw_trend(cairo_t *cr, struct desk_chart *c, const struct layout *L
             rgb(cr, 0x3b7dd8);
             cairo_arc(cr, x, y, 4, 0, 2 * M_PI);
             cairo_fill(cr);
-            percent(c->pts[i].value, t);
+            percent(c->pts[i].value, L->slot, t);
             rgb(cr, 0x222222);
         }
         /* Every point's value, turned like the labels when the periods are many. */
