@@ -179,7 +179,7 @@ static void chart_layout(struct desk_chart *c, struct layout *L)
 {
     double w = gtk_widget_get_width(c->area), h = gtk_widget_get_height(c->area);
     L->x = MARGIN + 66; /* the value axis's name and labels */
-    L->y = MARGIN + 30; /* the title */
+    L->y = MARGIN + 48; /* the title, then the values written over the tallest bars */
     L->w = MAX(w - L->x - MARGIN - 8, 10);
     L->slot = c->n > 0 ? L->w / (double)c->n : L->w;
     L->rotate = c->n > 0 && widest_label(c) > L->slot - 6;
