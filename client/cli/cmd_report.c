@@ -172,11 +172,10 @@ static int trend(const struct trend_of *of, struct cli *cli, int argc, char **ar
     Zhucun__Cli__TrendMonth *months = xcalloc((size_t)n, sizeof(*months));
     Zhucun__Cli__TrendMonth **list = xcalloc((size_t)n, sizeof(*list));
     Zhucun__Reply **replies = xcalloc((size_t)n, sizeof(*replies));
-    char(*periods)[16] = xcalloc((size_t)n, sizeof(*periods));
+    char(*periods)[8] = xcalloc((size_t)n, sizeof(*periods));
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        int k = y * 12 + (m - 1) + i;
-        snprintf(periods[i], sizeof(periods[i]), "%04d-%02d", k / 12, k % 12 + 1);
+        rules_report_trend_period(y, m, i, periods[i]);
         rc = of->call(cli, periods[i], argc, argv, &replies[i]);
         if (rc != 0) {
             fprintf(stderr, _("zhucun: 趋势在 %s 处中止（该月的报告见上），未输出任何内容\n"),

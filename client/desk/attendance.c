@@ -2,7 +2,10 @@
  * an ISO week (the last finished week to start with): a row per child org unit, clicked to go
  * down one level, "up" to go back, the cadres who fell short listed below; exported to xlsx
  * with the sheets of `zhucun attendance report --xlsx`. The table cells, list clearing and the
- * save dialog are report.c's. */
+ * save dialog are report.c's. Its views, as the visit report's (issue 25): 表格 the table, 图表
+ * the units' met rates as bars (a bar clicked opens the unit), 趋势 the shown unit's met rate
+ * week by week: one AttendanceReport an ISO week (chart_trend.c), at most
+ * REPORT_TREND_WEEKS_MAX, eight to start with. */
 #include "desk.h"
 
 #include <string.h>
@@ -10,7 +13,10 @@
 
 #include "common/clock.h"
 #include "common/rules/attendance.h"
+#include "common/rules/report.h"
 #include "report_xlsx.h"
+
+#define TREND_DEFAULT_WEEKS 8 /* the trend view opens on the eight weeks to the shown one */
 
 struct desk_attendance {
     struct desk *d;
@@ -18,6 +24,9 @@ struct desk_attendance {
     Zhucun__AttendanceReportReply *rep; /* the shown report, or NULL */
     GPtrArray *path;                    /* org codes above the shown one, for "up" */
     int busy;
+    GtkStack *views;          /* 表格, 图表, 趋势 */
+    struct desk_chart *chart; /* the units' met rates (its widget's) */
+    struct desk_trend *trend; /* the 趋势 view */
 };
 
 static GtkWidget *W(struct desk_attendance *a, const char *id)
@@ -41,6 +50,32 @@ static GtkWidget *count_box(const Zhucun__AttendanceCount *c, const char *name, 
     return desk_cells_box(name, nums, 6, css);
 }
 
+/* The 图表 view: a bar per child unit, its share of cadres who met five days four nights; a
+ * village's report has its own row only. */
+static void show_chart(struct desk_attendance *a)
+{
+    const Zhucun__AttendanceReportReply *r = a->rep;
+    if (r == NULL || r->n_by_org == 0) {
+        desk_chart_message(a->chart, _("Choose an org unit and a week, then Show"));
+        return;
+    }
+    struct desk_chart_point *pts = g_new0(struct desk_chart_point, r->n_by_org);
+    for (size_t i = 0; i < r->n_by_org; i++) {
+        const Zhucun__AttendanceCount *c = r->by_org[i];
+        pts[i] = (struct desk_chart_point){c->org_name, report_share(c->met, c->cadres), (int)i,
+                                           c->cadres == 0};
+    }
+    char *title =
+        g_strdup_printf(_("%s, %s: five days four nights met rate by unit"), r->org_name, r->week);
+    double avg = r->total != NULL ? report_share(r->total->met, r->total->cadres) : 0;
+    char *avg_name = g_strdup_printf(_("%s average %.1f%%"), r->org_name, 100.0 * avg);
+    desk_chart_bars(a->chart, title, _("Org unit"), _("Met rate"), pts, r->n_by_org, avg, avg_name,
+                    _("no cadre"));
+    g_free(avg_name);
+    g_free(title);
+    g_free(pts);
+}
+
 static void show(struct desk_attendance *a)
 {
     desk_list_clear(a->list);
@@ -50,8 +85,10 @@ static void show(struct desk_attendance *a)
     const Zhucun__AttendanceReportReply *r = a->rep;
     gtk_widget_set_sensitive(W(a, "at_export"), r != NULL);
     gtk_widget_set_sensitive(W(a, "at_up"), a->path->len > 0);
-    if (r == NULL)
+    if (r == NULL) {
+        show_chart(a);
         return;
+    }
     char *title = g_strdup_printf(_("%s (%s), %s (%s to %s): five days and four nights%s"),
                                   r->org_name, r->org_code, r->week, r->monday, r->sunday,
                                   r->running ? _(" — so far, the week is not over") : "");
@@ -76,6 +113,7 @@ static void show(struct desk_attendance *a)
     }
     if (r->total != NULL)
         gtk_box_append(GTK_BOX(W(a, "at_total")), count_box(r->total, _("Total"), "heading"));
+    show_chart(a);
     /* The cadres who fell short, then the others. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < r->n_rows; i++) {
@@ -122,6 +160,13 @@ static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     gtk_editable_set_text(GTK_EDITABLE(W(a, "at_org")), a->rep->org_code);
     gtk_editable_set_text(GTK_EDITABLE(W(a, "at_week")), a->rep->week);
     show(a);
+    /* The trend's default: the eight weeks to the shown one. */
+    int monday;
+    if (rules_week_parse(a->rep->week, &monday) == 0) {
+        char from[9];
+        rules_week_format(monday - 7 * (TREND_DEFAULT_WEEKS - 1), from);
+        desk_trend_set_org(a->trend, a->rep->org_code, from, a->rep->week);
+    }
     desk_status(a->d, _("Report ready"), 0);
     desk_changed(a->d, "attendance");
 }
@@ -202,6 +247,67 @@ static void on_up(GtkButton *b, gpointer user)
     g_free(org);
 }
 
+/* ---- the trend: one AttendanceReport a week (chart_trend.c) ---- */
+
+static const char *trend_check(const char *range, int *first, int *n)
+{
+    return rules_report_week_trend_problem(range, first, n);
+}
+
+/* Week i from the Monday first: the week's report, its total the point. */
+static int trend_period(struct zc_client *c, const char *org, int first, int i, char label[16],
+                        double *value, char **org_name, struct zc_error *err)
+{
+    rules_week_format(first + 7 * i, label);
+    Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
+    ar.org_code = (char *)org;
+    ar.week = label;
+    Zhucun__Reply *reply = NULL;
+    int rc = zc_attendance_report(c, &ar, &reply, err);
+    if (rc == 0) {
+        const Zhucun__AttendanceReportReply *r = reply->attendance_report;
+        *value = r->total != NULL ? report_share(r->total->met, r->total->cadres) : 0;
+        *org_name = g_strdup(r->org_name);
+    }
+    zc_reply_free(reply);
+    return rc;
+}
+
+static const struct desk_trend_kind weeks_trend = {
+    .check = trend_check,
+    .period = trend_period,
+    .title = N_("%s (%s): five days four nights met rate by week, %s to %s"),
+    .axis = N_("Week"),
+    .value_name = N_("Met rate"),
+    .done = N_("%d weekly reports, one a week"),
+    .event = "attendance-trend",
+};
+
+static void on_bar(int row, void *user)
+{
+    desk_attendance_activate(user, row);
+}
+
+GtkStack *desk_attendance_views(struct desk_attendance *a)
+{
+    return a->views;
+}
+
+struct desk_chart *desk_attendance_chart(struct desk_attendance *a)
+{
+    return a->chart;
+}
+
+struct desk_chart *desk_attendance_trend(struct desk_attendance *a)
+{
+    return desk_trend_chart(a->trend);
+}
+
+int desk_attendance_trend_run(struct desk_attendance *a)
+{
+    return desk_trend_run(a->trend);
+}
+
 /* ---- export: the sheets of `zhucun attendance report --xlsx` ---- */
 
 int desk_attendance_export(struct desk_attendance *a, const char *path)
@@ -247,6 +353,13 @@ struct desk_attendance *desk_attendance_new(struct desk *d)
     g_signal_connect(W(a, "at_week"), "activate", G_CALLBACK(on_go), a);
     g_signal_connect(W(a, "at_up"), "clicked", G_CALLBACK(on_up), a);
     g_signal_connect(W(a, "at_export"), "clicked", G_CALLBACK(on_export), a);
+    a->views = GTK_STACK(W(a, "at_views"));
+    a->chart = desk_chart_new(720, 380);
+    gtk_widget_set_vexpand(desk_chart_widget(a->chart), TRUE);
+    desk_chart_on_activate(a->chart, on_bar, a);
+    gtk_box_append(GTK_BOX(W(a, "at_chart_box")), desk_chart_widget(a->chart));
+    a->trend = desk_trend_new(d, &weeks_trend, a->views, W(a, "at_trend_from"), W(a, "at_trend_to"),
+                              W(a, "at_trend_go"), W(a, "at_trend_note"), W(a, "at_trend_box"));
     show(a);
     return a;
 }
@@ -258,5 +371,6 @@ void desk_attendance_free(struct desk_attendance *a)
     if (a->rep != NULL)
         zhucun__attendance_report_reply__free_unpacked(a->rep, NULL);
     g_ptr_array_unref(a->path);
+    desk_trend_free(a->trend);
     g_free(a);
 }

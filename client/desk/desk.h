@@ -1141,4 +1141,95 @@ GtkWidget *desk_outbox_widget(struct desk_outbox *p, const char *name);
 void desk_visit_correct(struct desk_visit *v, int64_t id, const Zhucun__VisitCreate *vc,
                         const char *field, const char *message);
 
+/* chart.c: the charts of the report pages and the cadre's home, drawn with cairo in a
+ * GtkDrawingArea (docs/desk.md, "Charts"). A chart belongs to its widget (freed with it).
+ * Values are shares (0.5 is 50%), shown as percentages. */
+struct desk_chart;
+struct desk_chart_point {
+    const char *label;
+    double value;
+    int row;   /* the caller's row (a report row), given back when its bar is clicked */
+    int empty; /* nothing to rate (nothing due; a trend: no data): no bar, no point */
+};
+struct desk_chart_day {
+    const char *label; /* a weekday's name: a string that outlives the chart */
+    int day, night, excused;
+};
+typedef void (*desk_chart_cb)(int row, void *user);
+struct desk_chart *desk_chart_new(int width, int height);
+GtkWidget *desk_chart_widget(struct desk_chart *c);
+/* Clicking a bar (or Enter on the one chosen with the arrow keys) calls cb with its row. */
+void desk_chart_on_activate(struct desk_chart *c, desk_chart_cb cb, void *user);
+/* No chart, message in its place. */
+void desk_chart_message(struct desk_chart *c, const char *message);
+/* Bars by child unit: sorted lowest value first (empty ones last, equal values by label,
+ * empty_name written in their place), average a line named average_name; title, axis (the
+ * categories) and value_name Chinese. */
+void desk_chart_bars(struct desk_chart *c, const char *title, const char *axis,
+                     const char *value_name, const struct desk_chart_point *pts, size_t n,
+                     double average, const char *average_name, const char *empty_name);
+/* A line through one point per period, in the order given, each value written. */
+void desk_chart_trend(struct desk_chart *c, const char *title, const char *axis,
+                      const char *value_name, const struct desk_chart_point *pts, size_t n);
+/* A week: n days (at most 7) present by day and night, and the totals got[0] days and got[1]
+ * nights against need[0] and need[1]. */
+void desk_chart_week(struct desk_chart *c, const char *title, const struct desk_chart_day *days,
+                     int n, const unsigned got[2], const unsigned need[2]);
+/* The bar (in the drawn, sorted order) at x, y of the widget, or -1; the centre of bar i
+ * (0, or -1 when there is no such bar). */
+int desk_chart_hit(struct desk_chart *c, double x, double y);
+int desk_chart_bar_centre(struct desk_chart *c, int i, double *x, double *y);
+/* The drawn bars or points (a week: its days), in order: how many, a label, value, the
+ * caller's row, empty; a week's day i and its totals (0, or -1 when there is none). */
+int desk_chart_week_day(struct desk_chart *c, int i, struct desk_chart_day *out, unsigned got[2],
+                        unsigned need[2]);
+int desk_chart_count(struct desk_chart *c);
+const char *desk_chart_label(struct desk_chart *c, int i);
+double desk_chart_value(struct desk_chart *c, int i);
+int desk_chart_row(struct desk_chart *c, int i);
+int desk_chart_empty(struct desk_chart *c, int i);
+double desk_chart_average(struct desk_chart *c); /* bars; -1 otherwise */
+
+/* The report pages' views (report.c, attendance.c): the GtkStack of 表格 / 图表 / 趋势 ("table",
+ * "chart", "trend"; a later view is one more child), the bars of the shown report's rows and
+ * the trend; desk_xxx_trend_run asks for the trend of the two entries' range for the shown
+ * unit: 1 when sent ("report-trend" / "attendance-trend" when drawn, "-failed" when a period's
+ * report failed), 0 when refused at the entries ("-refused") or busy. */
+GtkStack *desk_report_views(struct desk_report *r);
+struct desk_chart *desk_report_chart(struct desk_report *r);
+struct desk_chart *desk_report_trend(struct desk_report *r);
+int desk_report_trend_run(struct desk_report *r);
+GtkStack *desk_attendance_views(struct desk_attendance *a);
+struct desk_chart *desk_attendance_chart(struct desk_attendance *a);
+struct desk_chart *desk_attendance_trend(struct desk_attendance *a);
+int desk_attendance_trend_run(struct desk_attendance *a);
+/* The cadre's week as a chart (home.c), NULL before the week is read. */
+struct desk_chart *desk_home_week_chart(struct desk_home *h);
+
+/* chart_trend.c: the 趋势 view of a report page: a range of periods typed in two entries
+ * (from, to), one report call a period on the worker thread, the series drawn (chart.c). */
+struct desk_trend;
+struct desk_trend_kind {
+    /* Main thread: NULL when range ("FROM..TO") is good, its first period (the kind's own
+     * number) in *first and how many periods in *n; else a message for people. */
+    const char *(*check)(const char *range, int *first, int *n);
+    /* Worker thread: period i from first for org: its label (as "2026-05", "2026-W40"), its
+     * value (a share) and the unit's name (g_malloc'd); 0, or -1 with err. */
+    int (*period)(struct zc_client *c, const char *org, int first, int i, char label[16],
+                  double *value, char **org_name, struct zc_error *err);
+    const char *title;      /* msgid with the unit's name and code, the first and last period */
+    const char *axis;       /* msgid: the periods' axis */
+    const char *value_name; /* msgid: the value's axis */
+    const char *done;       /* msgid with the number of reports read */
+    const char *event;      /* desk_changed when drawn; "-failed", "-refused" appended */
+};
+struct desk_trend *desk_trend_new(struct desk *d, const struct desk_trend_kind *kind,
+                                  GtkStack *views, GtkWidget *from, GtkWidget *to, GtkWidget *go,
+                                  GtkWidget *note_label, GtkWidget *box);
+void desk_trend_free(struct desk_trend *t);
+/* The shown report's unit and the default range; runs the trend when its view is shown. */
+void desk_trend_set_org(struct desk_trend *t, const char *org, const char *from, const char *to);
+int desk_trend_run(struct desk_trend *t);
+struct desk_chart *desk_trend_chart(struct desk_trend *t);
+
 #endif

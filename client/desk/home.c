@@ -3,8 +3,9 @@
  * to-do -- visits due and overdue (VisitsDue, overdue first, each with a button opening the
  * visit form for it), open follow-up items (FollowUpList: a visit's problems, ledger items
  * since 0075), the cadre's own leave requests (LeaveList) -- this week's
- * five days and four nights (AttendanceWeek) and a check-in with coordinates typed or pasted
- * (CheckIn, with an idempotency key; the server's flags are shown). */
+ * five days and four nights (AttendanceWeek, also drawn as a small chart: chart.c) and a check-in
+ * with coordinates typed or pasted (CheckIn, with an idempotency key; the server's flags are
+ * shown). */
 #include "desk.h"
 
 #include <stdlib.h>
@@ -24,6 +25,8 @@ struct desk_home {
     GArray *due_households;  /* int64_t per due row (0: a village's V4) */
     GPtrArray *due_villages; /* char * per due row */
     GtkWidget *stamp;        /* "offline · updated …" when the lists are the cached ones */
+    struct desk_chart *week; /* this week's days and nights (its widget's) */
+    int week_shown;
 };
 
 static GtkWidget *W(struct desk_home *h, const char *id)
@@ -216,6 +219,28 @@ static void leaves_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     desk_changed(h->d, "home-leaves");
 }
 
+/* An ISO weekday's name (1 Monday ... 7 Sunday; 0 none). */
+static const char *const wd[] = {"", "一", "二", "三", "四", "五", "六", "日"};
+
+/* The week the label spells out, as a chart: a cell per weekday by day and by night, the
+ * totals against the days and nights required (AttendanceWeek: nothing more to read). */
+static void week_chart(struct desk_home *h, const Zhucun__AttendanceWeekReply *w)
+{
+    struct desk_chart_day days[7];
+    int n = 0;
+    for (size_t i = 0; i < w->n_days && n < 7; i++, n++) {
+        const Zhucun__AttendanceDay *dd = w->days[i];
+        days[n] = (struct desk_chart_day){wd[dd->weekday <= 7 ? dd->weekday : 0], dd->day_present,
+                                          dd->night_present, dd->excused};
+    }
+    const unsigned got[2] = {w->days_present, w->nights_present};
+    const unsigned need[2] = {w->required_days, w->required_nights};
+    char *title = g_strdup_printf(_("%s: days and nights in the village"), w->week);
+    desk_chart_week(h->week, title, days, n, got, need);
+    g_free(title);
+    h->week_shown = 1;
+}
+
 static void week_done(Zhucun__Reply *reply, const struct zc_error *err, void *user)
 {
     struct desk_home *h = user;
@@ -237,7 +262,6 @@ static void week_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     g_string_append(t, w->met       ? _(" — met.")
                        : w->running ? _(" — so far (the week is not over).")
                                     : _(" — fell short."));
-    static const char *const wd[] = {"", "一", "二", "三", "四", "五", "六", "日"};
     for (size_t i = 0; i < w->n_days; i++) {
         const Zhucun__AttendanceDay *dd = w->days[i];
         g_string_append_printf(
@@ -248,6 +272,7 @@ static void week_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
     }
     gtk_label_set_text(GTK_LABEL(l), t->str);
     g_string_free(t, TRUE);
+    week_chart(h, w);
     desk_changed(h->d, "home-week");
 }
 
@@ -520,6 +545,12 @@ struct desk_home *desk_home_new(struct desk *d)
     gtk_widget_set_visible(h->points_button, d->points != NULL);
     g_signal_connect(h->points_button, "clicked", G_CALLBACK(on_points), h);
     gtk_box_insert_child_after(GTK_BOX(column), h->points_button, desk_board_widget(h->board));
+    /* the week's chart, above its lines */
+    h->week = desk_chart_new(480, 150);
+    gtk_widget_set_halign(desk_chart_widget(h->week), GTK_ALIGN_START);
+    GtkWidget *week_label = W(h, "home_week");
+    gtk_box_insert_child_after(GTK_BOX(gtk_widget_get_parent(week_label)),
+                               desk_chart_widget(h->week), gtk_widget_get_prev_sibling(week_label));
     g_signal_connect(W(h, "home_refresh"), "clicked", G_CALLBACK(on_refresh), h);
     g_signal_connect(W(h, "ci_submit"), "clicked", G_CALLBACK(on_checkin), h);
     desk_form_keys(gtk_widget_get_parent(W(h, "ci_coords")), W(h, "ci_coords"), W(h, "ci_submit"));
@@ -544,6 +575,11 @@ GtkWidget *desk_home_points_button(struct desk_home *h)
 GtkWidget *desk_home_stamp(struct desk_home *h)
 {
     return h->stamp;
+}
+
+struct desk_chart *desk_home_week_chart(struct desk_home *h)
+{
+    return h->week_shown ? h->week : NULL;
 }
 
 struct desk_board *desk_home_board(struct desk_home *h)

@@ -1,12 +1,18 @@
 /* report.c -- visit-duty compliance (VisitReport, SPEC V6) of an org unit for a month: a row
  * per child org unit, clicked to go down one level (province -> city -> county -> township ->
  * village), and at village level a row per household with the duties not met; "up" goes back.
- * The shown report is exported to xlsx with client/cli/xlsx.c, the sheets the CLI writes. */
+ * The shown report is exported to xlsx with client/cli/xlsx.c, the sheets the CLI writes.
+ * Its views (issue 25): 表格 the table, 图表 its rows as bars by child unit (chart.c; a bar
+ * clicked opens the unit as its row does), 趋势 the shown unit's rate month by month (one
+ * VisitReport a month, as `zhucun report visits --trend`). */
 #include "desk.h"
 
 #include <string.h>
 
+#include "common/rules/report.h"
 #include "report_xlsx.h"
+
+#define TREND_DEFAULT_MONTHS 6 /* the trend view opens on the last six months to the shown one */
 
 struct desk_report {
     struct desk *d;
@@ -14,6 +20,9 @@ struct desk_report {
     Zhucun__VisitReportReply *rep; /* the shown report, or NULL */
     GPtrArray *path;               /* org codes above the shown one (char *), for "up" */
     int busy;
+    GtkStack *views;          /* 表格, 图表, 趋势 (and later pages' views: add a child) */
+    struct desk_chart *chart; /* the shown report's rows as bars (its widget's) */
+    struct desk_trend *trend; /* the 趋势 view */
 };
 
 static GtkWidget *W(struct desk_report *r, const char *id)
@@ -82,6 +91,34 @@ void desk_list_clear(GtkListBox *list)
         gtk_list_box_remove(list, GTK_WIDGET(row));
 }
 
+/* The 图表 view: the rows by child unit as bars, the unit's own rate (the total line) the
+ * average. A village's report lists households, which are not charted. */
+static void show_chart(struct desk_report *r)
+{
+    const Zhucun__VisitReportReply *v = r->rep;
+    if (v == NULL || strcmp(v->by, "org") != 0 || v->n_rows == 0) {
+        desk_chart_message(r->chart, v == NULL ? _("Choose an org unit and a month, then Show")
+                                               : _("The chart shows child units; this report "
+                                                   "lists households: see the table"));
+        return;
+    }
+    struct desk_chart_point *pts = g_new0(struct desk_chart_point, v->n_rows);
+    for (size_t i = 0; i < v->n_rows; i++)
+        pts[i] = (struct desk_chart_point){v->rows[i]->name, report_rate(v->rows[i]), (int)i,
+                                           v->rows[i]->due == 0};
+    char *title =
+        g_strdup_printf(_("%s, %s: visit completion rate by unit"), v->org_name, v->period);
+    double avg = report_rate(v->total);
+    char *avg_name = g_strdup_printf(_("%s average %.1f%%"), v->org_name, 100.0 * avg);
+    desk_chart_bars(r->chart, title, _("Org unit"), _("Rate"), pts, v->n_rows, avg, avg_name,
+                    _("nothing due"));
+    g_free(avg_name);
+    g_free(title);
+    g_free(pts);
+}
+
+static void trend_defaults(struct desk_report *r);
+
 static void show(struct desk_report *r)
 {
     desk_list_clear(r->list);
@@ -90,6 +127,7 @@ static void show(struct desk_report *r)
     const Zhucun__VisitReportReply *v = r->rep;
     gtk_widget_set_sensitive(W(r, "rp_export"), v != NULL);
     gtk_widget_set_sensitive(W(r, "rp_up"), r->path->len > 0);
+    show_chart(r);
     if (v == NULL)
         return;
     char *title = g_strdup_printf(_("%s (%s), %s: visit compliance as of %s"), v->org_name,
@@ -150,6 +188,7 @@ static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     g_free(buf);
     gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_org")), r->rep->org_code);
     show(r);
+    trend_defaults(r);
     desk_status(r->d, _("Report ready"), 0);
     desk_changed(r->d, "report");
 }
@@ -240,6 +279,84 @@ static void on_up(GtkButton *b, gpointer user)
     g_free(org);
 }
 
+/* ---- the trend: one VisitReport a month (chart_trend.c) ---- */
+
+/* The first month as months since year 0. */
+static const char *trend_check(const char *range, int *first, int *n)
+{
+    int y, m;
+    const char *problem = rules_report_trend_problem(range, &y, &m, n);
+    *first = problem == NULL ? y * 12 + (m - 1) : 0;
+    return problem;
+}
+
+/* Month i: the month's report, its total line the point. */
+static int trend_period(struct zc_client *c, const char *org, int first, int i, char label[16],
+                        double *value, char **org_name, struct zc_error *err)
+{
+    rules_report_trend_period(first / 12, first % 12 + 1, i, label);
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)org;
+    vr.period = label;
+    vr.by = "";
+    Zhucun__Reply *reply = NULL;
+    int rc = zc_visit_report(c, &vr, &reply, err);
+    if (rc == 0) {
+        *value = report_rate(reply->visit_report->total);
+        *org_name = g_strdup(reply->visit_report->org_name);
+    }
+    zc_reply_free(reply);
+    return rc;
+}
+
+static const struct desk_trend_kind visits_trend = {
+    .check = trend_check,
+    .period = trend_period,
+    .title = N_("%s (%s): visit completion rate by month, %s to %s"),
+    .axis = N_("Month"),
+    .value_name = N_("Rate"),
+    .done = N_("%d monthly reports, one a month"),
+    .event = "report-trend",
+};
+
+/* The last six months to the shown one. */
+static void trend_defaults(struct desk_report *r)
+{
+    int y, m, n;
+    char *range = g_strdup_printf("%s..%s", r->rep->period, r->rep->period);
+    if (rules_report_trend_problem(range, &y, &m, &n) == NULL) {
+        char from[8];
+        rules_report_trend_period(y, m, -(TREND_DEFAULT_MONTHS - 1), from);
+        desk_trend_set_org(r->trend, r->rep->org_code, from, r->rep->period);
+    }
+    g_free(range);
+}
+
+static void on_bar(int row, void *user)
+{
+    desk_report_activate(user, row);
+}
+
+GtkStack *desk_report_views(struct desk_report *r)
+{
+    return r->views;
+}
+
+struct desk_chart *desk_report_chart(struct desk_report *r)
+{
+    return r->chart;
+}
+
+struct desk_chart *desk_report_trend(struct desk_report *r)
+{
+    return desk_trend_chart(r->trend);
+}
+
+int desk_report_trend_run(struct desk_report *r)
+{
+    return desk_trend_run(r->trend);
+}
+
 /* ---- export ---- */
 
 int desk_report_export(struct desk_report *r, const char *path)
@@ -328,6 +445,14 @@ struct desk_report *desk_report_new(struct desk *d)
     g_signal_connect(W(r, "rp_period"), "activate", G_CALLBACK(on_go), r);
     g_signal_connect(W(r, "rp_up"), "clicked", G_CALLBACK(on_up), r);
     g_signal_connect(W(r, "rp_export"), "clicked", G_CALLBACK(on_export), r);
+    r->views = GTK_STACK(W(r, "rp_views"));
+    r->chart = desk_chart_new(720, 420);
+    gtk_widget_set_vexpand(desk_chart_widget(r->chart), TRUE);
+    desk_chart_on_activate(r->chart, on_bar, r);
+    gtk_box_append(GTK_BOX(W(r, "rp_chart_box")), desk_chart_widget(r->chart));
+    r->trend =
+        desk_trend_new(d, &visits_trend, r->views, W(r, "rp_trend_from"), W(r, "rp_trend_to"),
+                       W(r, "rp_trend_go"), W(r, "rp_trend_note"), W(r, "rp_trend_box"));
     show(r);
     return r;
 }
@@ -339,5 +464,6 @@ void desk_report_free(struct desk_report *r)
     if (r->rep != NULL)
         zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
     g_ptr_array_unref(r->path);
+    desk_trend_free(r->trend);
     g_free(r);
 }

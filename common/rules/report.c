@@ -50,6 +50,30 @@ const char *rules_report_trend_problem(const char *trend, int *year, int *month,
     return NULL;
 }
 
+void rules_report_trend_period(int year, int month, int i, char out[8])
+{
+    /* Months counted from year 0, never negative for the years the rules accept. */
+    unsigned k = (unsigned)(year * 12 + (month - 1) + i);
+    snprintf(out, 8, "%04u-%02u", (k / 12) % 10000, k % 12 + 1);
+}
+
+const char *rules_report_week_trend_problem(const char *trend, int *monday, int *weeks)
+{
+    const char *dots = strstr(trend, "..");
+    char from[9];
+    int first, last;
+    if (dots == NULL || dots - trend != 8 || snprintf(from, sizeof(from), "%.8s", trend) != 8 ||
+        rules_week_parse(from, &first) != 0 || rules_week_parse(dots + 2, &last) != 0)
+        return "趋势应为 起始周..结束周，如 2026-W40..2026-W48";
+    if (first > last)
+        return "趋势的起始周不能晚于结束周";
+    if ((last - first) / 7 + 1 > REPORT_TREND_WEEKS_MAX)
+        return "趋势最多 26 周";
+    *monday = first;
+    *weeks = (last - first) / 7 + 1;
+    return NULL;
+}
+
 const char *rules_report_by_problem(const char *by, int level, enum report_by *out)
 {
     if (by[0] == '\0')

@@ -31,6 +31,19 @@ const char *rules_report_period_problem(const char *period, int today);
  * against today by rules_report_period_problem when its report is asked for. */
 const char *rules_report_trend_problem(const char *trend, int *year, int *month, int *months);
 
+/* The i-th month (0 the first) of a trend beginning in year-month (1-12), as "YYYY-MM": the
+ * period of that month's report (the CLI's --trend and the desk's trend view). */
+void rules_report_trend_period(int year, int month, int i, char out[8]);
+
+/* The five-days-four-nights report's trend (the desk's attendance trend view): one report a
+ * week, ISO weeks "YYYY-Www..YYYY-Www". */
+#define REPORT_TREND_WEEKS_MAX 26 /* weeks one trend covers at most (half a year): a call each */
+
+/* NULL when trend is "YYYY-Www..YYYY-Www", the first week no later than the second and at
+ * most REPORT_TREND_WEEKS_MAX weeks in all; the first week's Monday (a day number) goes to
+ * *monday, how many weeks to *weeks. Else a message for people (the field is "trend"). */
+const char *rules_report_week_trend_problem(const char *trend, int *monday, int *weeks);
+
 /* NULL when the report of a unit at level (enum org_level) may be grouped by: "" (by child
  * unit, or by household for a village), "org", "team", "cadre" or "household"; grouping by
  * team, cadre or household is for a county and below, and a village has no child units. The

@@ -22,6 +22,7 @@
  * tests/artifacts/desk/. */
 #include "harness.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@
 #include "common/rules/idcard.h"
 #include "attach.h"
 #include "common/rules/income.h"
+#include "common/rules/report.h"
 #include "desk.h"
 #include "outbox.h"
 
@@ -5215,6 +5217,469 @@ static void test_offline_followup_update(void **state)
     assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
 }
 
+/* ---- issue 25: the report pages' charts and the cadre's week ---- */
+
+/* Twelve more townships under the county, a village each with one to four households, some of
+ * whose duties are marked met (by household and month: the rates differ by township and by
+ * month); a township's name is long, to be ellipsized. Once per run. */
+static void chart_data(struct zc_client *office)
+{
+    static int made;
+    if (made++)
+        return;
+    static const char *const names[] = {
+        "北格镇",   "刘家堡乡",   "西温庄乡", "黄陵街道办事处北区第二社区",
+        "小店街道", "平阳路街道", "龙城街道", "营盘街道",
+        "亲贤街道", "学府街道",   "晋阳街道", "孙家寨乡"};
+    GString *csv = g_string_new(NULL);
+    for (int j = 0; j < 12; j++)
+        g_string_append_printf(csv, "1401051%02d000,%s,township\n1401051%02d001,%s一村,village\n",
+                               j, names[j], j, names[j]);
+    struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
+    zt_org_import(prov, csv->str);
+    zc_close(prov);
+    g_string_free(csv, TRUE);
+    GString *ids = g_string_new("{");
+    int seq = 0;
+    for (int j = 0; j < 12; j++) {
+        char village[13];
+        snprintf(village, sizeof(village), "1401051%02d001", j);
+        for (int k = 0; k <= j % 4; k++) {
+            char id17[18], id[19], head[32];
+            snprintf(id17, sizeof(id17), "14010519610203%03u", (unsigned)(100 + seq++) % 1000u);
+            make_id(id17, id);
+            snprintf(head, sizeof(head), "图表户%d", seq);
+            int64_t hid = zt_household(office, village, "poverty_alleviated", day(-200), head, id);
+            g_string_append_printf(ids, "%s%lld", ids->len > 1 ? "," : "", (long long)hid);
+        }
+    }
+    g_string_append(ids, "}");
+    /* Fixture state, not a visit: the duties' own count, which the summary triggers follow. */
+    char *sql = g_strdup_printf(
+        "WITH u AS (UPDATE visit_duties SET done = required WHERE household_id = ANY('%s')"
+        " AND household_id %% 10 < 4 + extract(month FROM period_first)::int %% 5 RETURNING 1)"
+        " SELECT count(*) FROM u",
+        ids->str);
+    char *v = zt_sql(&srv, sql);
+    printf("desk: chart data: %d households, %s duties met\n", seq, v);
+    free(v);
+    g_free(sql);
+    g_string_free(ids, TRUE);
+}
+
+/* The county office outside the desk, on a connection of its own (the earlier tests stop and
+ * start the server under the setup's). */
+static struct zc_client *office;
+
+/* A report as the county office asks for it, outside the desk. */
+static Zhucun__Reply *visit_report_of(const char *org, const char *period)
+{
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = (char *)org;
+    vr.period = (char *)period;
+    vr.by = "";
+    return zt_ok(office, ZHUCUN__REQUEST__BODY_VISIT_REPORT, &vr, NULL);
+}
+
+static Zhucun__Reply *attendance_report_of(const char *org, const char *week)
+{
+    Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
+    ar.org_code = (char *)org;
+    ar.week = (char *)week;
+    return zt_ok(office, ZHUCUN__REQUEST__BODY_ATTENDANCE_REPORT, &ar, NULL);
+}
+
+/* The bars are the rows (each once: the chart's rows are a permutation of the report's), the
+ * value of each its row's, sorted lowest first with the units that have nothing to rate
+ * last; name(i) and value(i) are row i's. */
+static void assert_bars(struct desk_chart *c, int rows, const char *(*name)(int),
+                        double (*value)(int), int (*empty)(int))
+{
+    assert_int_equal(desk_chart_count(c), rows);
+    char *seen = g_malloc0((gsize)rows + 1);
+    for (int i = 0; i < rows; i++) {
+        int row = desk_chart_row(c, i);
+        assert_true(row >= 0 && row < rows);
+        assert_false(seen[row]);
+        seen[row] = 1;
+        assert_string_equal(desk_chart_label(c, i), name(row));
+        assert_true(fabs(desk_chart_value(c, i) - value(row)) < 1e-12);
+        assert_int_equal(desk_chart_empty(c, i), empty(row));
+        if (i > 0 && !desk_chart_empty(c, i))
+            assert_true(desk_chart_value(c, i - 1) <= desk_chart_value(c, i) &&
+                        !desk_chart_empty(c, i - 1));
+    }
+    g_free(seen);
+}
+
+/* Bar i clicked at its centre, as the pointer does: the chart's own GtkGestureClick. */
+static void click_bar(struct desk_chart *c, int i)
+{
+    double x, y;
+    assert_int_equal(desk_chart_bar_centre(c, i, &x, &y), 0);
+    assert_int_equal(desk_chart_hit(c, x, y), i);
+    GListModel *ctl = gtk_widget_observe_controllers(desk_chart_widget(c));
+    GtkGesture *g = NULL;
+    for (guint k = 0; k < g_list_model_get_n_items(ctl) && g == NULL; k++) {
+        GObject *o = g_list_model_get_item(ctl, k);
+        if (GTK_IS_GESTURE_CLICK(o))
+            g = GTK_GESTURE(o);
+        g_object_unref(o);
+    }
+    g_object_unref(ctl);
+    assert_non_null(g);
+    g_signal_emit_by_name(g, "pressed", 1, x, y);
+    g_signal_emit_by_name(g, "released", 1, x, y);
+}
+
+/* Waits for the trend asked for (event drawn times before) to be drawn; fails with its
+ * note when it stopped (event-failed) instead. */
+static void trend_drawn(const char *event, int drawn, int failed, const char *note)
+{
+    char stopped[64];
+    snprintf(stopped, sizeof(stopped), "%s-failed", event);
+    long long deadline = zt_now_ms() + WAIT_MS;
+    while (count(event) == drawn) {
+        if (count(stopped) > failed)
+            fail_msg("the trend stopped: %s", label_text("main", note));
+        if (zt_now_ms() > deadline)
+            fail_msg("timed out waiting for %s (note: %s)", event, label_text("main", note));
+        g_main_context_iteration(NULL, TRUE);
+    }
+}
+
+/* The chart alone, as the README shows it. */
+static void chart_shot(struct desk_chart *c, const char *name)
+{
+    pump(300);
+    char path[1200];
+    snprintf(path, sizeof(path), "%s/%s.png", artifacts, name);
+    assert_int_equal(desk_snapshot_png(desk_chart_widget(c), path), 0);
+    printf("desk: wrote %s\n", path);
+}
+
+static Zhucun__VisitReportReply *shown_visits;
+
+static const char *visit_name(int i)
+{
+    return shown_visits->rows[i]->name;
+}
+
+static double visit_rate(int i)
+{
+    const Zhucun__VisitReportRow *x = shown_visits->rows[i];
+    return x->due ? (double)x->met / x->due : 0.0;
+}
+
+static int visit_empty(int i)
+{
+    return shown_visits->rows[i]->due == 0;
+}
+
+/* The visit report's 图表: the county's thirteen townships as bars equal to the report's rows,
+ * sorted; the county's own rate the average; a bar clicked opens that township's report. */
+static void test_chart_report_bars(void **state)
+{
+    (void)state;
+    office = zt_login(&srv, "xiaodian", PW, NULL);
+    chart_data(office);
+    restart_desk("xiaodian");
+    show_page("report");
+    set_text("main", "rp_org", COUNTY);
+    set_text("main", "rp_period", this_month());
+    int shown = count("report");
+    click("main", "rp_go");
+    wait_event("report", shown + 1);
+    GtkStack *views = desk_report_views(d->report);
+    assert_non_null(gtk_stack_get_child_by_name(views, "table"));
+    gtk_stack_set_visible_child_name(views, "chart");
+    Zhucun__Reply *rep = visit_report_of(COUNTY, this_month());
+    shown_visits = rep->visit_report;
+    assert_true(shown_visits->n_rows >= 13);
+    struct desk_chart *c = desk_report_chart(d->report);
+    assert_bars(c, (int)shown_visits->n_rows, visit_name, visit_rate, visit_empty);
+    for (int i = 0; i < desk_chart_count(c); i++)
+        assert_string_equal(desk_report_key(d->report, desk_chart_row(c, i)),
+                            shown_visits->rows[desk_chart_row(c, i)]->key);
+    assert_true(
+        fabs(desk_chart_average(c) -
+             (shown_visits->total->due ? (double)shown_visits->total->met / shown_visits->total->due
+                                       : 0.0)) < 1e-12);
+    printf("desk: chart: %d bars, lowest %s %.1f%%, average %.1f%%\n", desk_chart_count(c),
+           desk_chart_label(c, 0), 100 * desk_chart_value(c, 0), 100 * desk_chart_average(c));
+    shot(d->main_window, "report-chart");
+    chart_shot(c, "chart-bars");
+
+    /* The lowest bar clicked: its township's report, as its row would open it. */
+    const char *key = desk_report_key(d->report, desk_chart_row(c, 0));
+    char *want = g_strdup(key);
+    click_bar(c, 0);
+    wait_event("report", shown + 2);
+    assert_string_equal(desk_report_org(d->report), want);
+    assert_true(gtk_widget_is_sensitive(GTK_WIDGET(desk_object(d, "main", "rp_up"))));
+    /* Outside every bar: nothing. */
+    assert_int_equal(desk_chart_hit(c, 1, 1), -1);
+    g_free(want);
+    zc_reply_free(rep);
+    shown_visits = NULL;
+    click("main", "rp_up");
+    wait_event("report", shown + 3);
+    assert_string_equal(desk_report_org(d->report), COUNTY);
+    zc_close(office);
+}
+
+/* The 趋势 view: the last six months to the shown one, asked for when the view is shown, each
+ * point the month's report's total; a range the CLI refuses is refused at the entries in its
+ * words, and a month the server refuses stops the trend with nothing half-drawn. */
+static void test_chart_report_trend(void **state)
+{
+    (void)state;
+    office = zt_login(&srv, "xiaodian", PW, NULL);
+    GtkStack *views = desk_report_views(d->report);
+    int drawn = count("report-trend"), failed = count("report-trend-failed");
+    gtk_stack_set_visible_child_name(views, "trend");
+    trend_drawn("report-trend", drawn, failed, "rp_trend_note");
+    struct desk_chart *c = desk_report_trend(d->report);
+    assert_int_equal(desk_chart_count(c), 6);
+    int y = atoi(this_month()), m = atoi(this_month() + 5);
+    for (int i = 0; i < 6; i++) {
+        char period[8];
+        rules_report_trend_period(y, m, i - 5, period);
+        assert_string_equal(desk_chart_label(c, i), period);
+        Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+        vr.org_code = COUNTY;
+        vr.period = period;
+        vr.by = "";
+        Zhucun__Reply *r = NULL;
+        Zhucun__Code code =
+            zt_call_body(office, ZHUCUN__REQUEST__BODY_VISIT_REPORT, &vr, NULL, NULL, &r);
+        /* A month before the duties were tracked has no report: a gap, not a 0%. */
+        if (code == ZHUCUN__CODE__FAILED_PRECONDITION) {
+            printf("desk: trend %s: no data (%s)\n", period, r->status->message);
+            assert_true(desk_chart_empty(c, i));
+        } else {
+            assert_int_equal(code, ZHUCUN__CODE__OK);
+            const Zhucun__VisitReportRow *t = r->visit_report->total;
+            double rate = t->due ? (double)t->met / t->due : 0.0;
+            printf("desk: trend %s: %.1f%% (%u of %u)\n", period, 100 * rate, t->met, t->due);
+            assert_false(desk_chart_empty(c, i));
+            assert_true(fabs(desk_chart_value(c, i) - rate) < 1e-12);
+        }
+        zc_reply_free(r);
+    }
+    assert_false(desk_chart_empty(c, 5)); /* the shown month has its report */
+    shot(d->main_window, "report-trend");
+    chart_shot(c, "chart-trend");
+
+    /* The CLI's limits, at the entries: nothing sent. */
+    int refused = count("report-trend-refused");
+    set_text("main", "rp_trend_from", "2024-01");
+    set_text("main", "rp_trend_to", "2027-01");
+    assert_int_equal(desk_report_trend_run(d->report), 0);
+    assert_int_equal(count("report-trend-refused"), refused + 1);
+    assert_string_equal(label_text("main", "rp_trend_note"), "趋势最多 36 个月");
+    assert_true(
+        gtk_widget_has_css_class(GTK_WIDGET(desk_object(d, "main", "rp_trend_from")), "error"));
+    set_text("main", "rp_trend_from", this_month());
+    set_text("main", "rp_trend_to", "2020-01");
+    assert_int_equal(desk_report_trend_run(d->report), 0);
+    assert_string_equal(label_text("main", "rp_trend_note"), "趋势的起始月不能晚于结束月");
+    assert_int_equal(desk_chart_count(c), 6); /* the drawn trend stands */
+
+    /* Next month has no report yet: the trend stops there, no chart. */
+    char next[8];
+    rules_report_trend_period(y, m, 1, next);
+    set_text("main", "rp_trend_to", next);
+    failed = count("report-trend-failed");
+    assert_int_equal(desk_report_trend_run(d->report), 1);
+    wait_event("report-trend-failed", failed + 1);
+    printf("desk: trend refused: %s\n", label_text("main", "rp_trend_note"));
+    assert_non_null(strstr(label_text("main", "rp_trend_note"), next));
+    assert_int_equal(desk_chart_count(c), 0);
+    gtk_stack_set_visible_child_name(views, "table");
+    zc_close(office);
+}
+
+static Zhucun__AttendanceReportReply *shown_att;
+
+static const char *att_name(int i)
+{
+    return shown_att->by_org[i]->org_name;
+}
+
+static double att_rate(int i)
+{
+    const Zhucun__AttendanceCount *x = shown_att->by_org[i];
+    return x->cadres ? (double)x->met / x->cadres : 0.0;
+}
+
+static int att_empty(int i)
+{
+    return shown_att->by_org[i]->cadres == 0;
+}
+
+/* Five days four nights, the same views: bars of the units' met rates, a bar opening its
+ * unit; the trend one report a week over the eight weeks to the shown one. */
+static void test_chart_attendance(void **state)
+{
+    (void)state;
+    office = zt_login(&srv, "xiaodian", PW, NULL);
+    show_page("attendance");
+    char week[9];
+    rules_week_format(zt_today(), week);
+    set_text("main", "at_org", COUNTY);
+    set_text("main", "at_week", week);
+    int shown = count("attendance");
+    click("main", "at_go");
+    wait_event("attendance", shown + 1);
+    GtkStack *views = desk_attendance_views(d->attendance);
+    gtk_stack_set_visible_child_name(views, "chart");
+    Zhucun__Reply *rep = attendance_report_of(COUNTY, week);
+    shown_att = rep->attendance_report;
+    struct desk_chart *c = desk_attendance_chart(d->attendance);
+    assert_bars(c, (int)shown_att->n_by_org, att_name, att_rate, att_empty);
+    shot(d->main_window, "attendance-chart");
+    /* The township with the cadre (the only one with someone to rate) comes first. */
+    int row = desk_chart_row(c, 0);
+    char *want = g_strdup(desk_attendance_key(d->attendance, row));
+    printf("desk: attendance chart: %d bars, first %s %.1f%%\n", desk_chart_count(c),
+           desk_chart_label(c, 0), 100 * desk_chart_value(c, 0));
+    click_bar(c, 0);
+    wait_event("attendance", shown + 2);
+    assert_string_equal(desk_attendance_org(d->attendance), want);
+    g_free(want);
+    zc_reply_free(rep);
+    shown_att = NULL;
+
+    int drawn = count("attendance-trend"), failed = count("attendance-trend-failed");
+    gtk_stack_set_visible_child_name(views, "trend");
+    trend_drawn("attendance-trend", drawn, failed, "at_trend_note");
+    struct desk_chart *t = desk_attendance_trend(d->attendance);
+    assert_int_equal(desk_chart_count(t), 8);
+    int monday = rules_week_monday(zt_today());
+    for (int i = 0; i < 8; i++) {
+        char w[9];
+        rules_week_format(monday - 7 * (7 - i), w);
+        assert_string_equal(desk_chart_label(t, i), w);
+        Zhucun__Reply *r = attendance_report_of(desk_attendance_org(d->attendance), w);
+        const Zhucun__AttendanceCount *x = r->attendance_report->total;
+        assert_true(fabs(desk_chart_value(t, i) - (x->cadres ? (double)x->met / x->cadres : 0)) <
+                    1e-12);
+        zc_reply_free(r);
+    }
+    shot(d->main_window, "attendance-trend");
+    /* Over the limit: the rule's words at the entries. */
+    set_text("main", "at_trend_from", "2026-W01");
+    set_text("main", "at_trend_to", "2026-W27");
+    assert_int_equal(desk_attendance_trend_run(d->attendance), 0);
+    assert_string_equal(label_text("main", "at_trend_note"), "趋势最多 26 周");
+    gtk_stack_set_visible_child_name(views, "table");
+    zc_close(office);
+}
+
+/* The cadre's home: this week's days and nights as a small chart, the same week the server
+ * gives (AttendanceWeek), against five days and four nights. */
+static void test_chart_home_week(void **state)
+{
+    (void)state;
+    int weeks = count("home-week");
+    restart_desk("cadre-a");
+    wait_event("home-week", weeks + 1);
+    struct desk_chart *c = desk_home_week_chart(d->home);
+    assert_non_null(c);
+    Zhucun__AttendanceWeek aw = ZHUCUN__ATTENDANCE_WEEK__INIT;
+    aw.week = "";
+    struct zc_client *me = zt_login(&srv, "cadre-a", PW, NULL);
+    Zhucun__Reply *reply = zt_ok(me, ZHUCUN__REQUEST__BODY_ATTENDANCE_WEEK, &aw, NULL);
+    zc_close(me);
+    const Zhucun__AttendanceWeekReply *w = reply->attendance_week;
+    assert_int_equal(desk_chart_count(c), (int)w->n_days);
+    for (int i = 0; i < (int)w->n_days; i++) {
+        struct desk_chart_day dd;
+        unsigned got[2], need[2];
+        assert_int_equal(desk_chart_week_day(c, i, &dd, got, need), 0);
+        assert_int_equal(dd.day, w->days[i]->day_present);
+        assert_int_equal(dd.night, w->days[i]->night_present);
+        assert_int_equal(got[0], w->days_present);
+        assert_int_equal(got[1], w->nights_present);
+        assert_int_equal(need[0], w->required_days);
+        assert_int_equal(need[1], w->required_nights);
+    }
+    printf("desk: home week chart: %zu days, %u/%u days, %u/%u nights\n", w->n_days,
+           w->days_present, w->required_days, w->nights_present, w->required_nights);
+    zc_reply_free(reply);
+    shot(d->main_window, "home-week");
+    chart_shot(c, "chart-week");
+}
+
+static int twenty_opened = -1;
+
+static void on_twenty(int row, void *user)
+{
+    (void)user;
+    twenty_opened = row;
+}
+
+/* The chart module alone, at the issue's upper bound: 20 units (long names among them) fit a
+ * 900-pixel chart, each bar's centre hits that bar and no other, equal rates go by name and
+ * units with nothing to rate last; the keyboard chooses and opens a bar as a click does. */
+static void test_chart_twenty_units(void **state)
+{
+    (void)state;
+    struct desk_chart_point pts[20];
+    char names[20][64];
+    for (int i = 0; i < 20; i++) {
+        snprintf(names[i], sizeof(names[i]), i % 5 == 0 ? "第%02d号很长名字的街道办事处" : "%02d乡",
+                 i);
+        /* rates 0.95, 0.90 ... a tie every fourth, and two units with nothing due */
+        pts[i] = (struct desk_chart_point){names[i], (i % 4 == 3 ? 0.5 : 1.0 - 0.05 * i), i,
+                                           i == 7 || i == 12};
+    }
+    struct desk_chart *c = desk_chart_new(900, 420);
+    desk_chart_bars(c, "二十个单位", "单位", "完成率", pts, 20, 0.6, "平均 60.0%", "无任务");
+    desk_chart_on_activate(c, on_twenty, NULL);
+    GtkWidget *win = gtk_window_new();
+    gtk_window_set_child(GTK_WINDOW(win), desk_chart_widget(c));
+    gtk_window_present(GTK_WINDOW(win));
+    shot(GTK_WINDOW(win), "chart-twenty");
+    assert_int_equal(desk_chart_count(c), 20);
+    for (int i = 0; i < 20; i++) {
+        double x, y;
+        assert_int_equal(desk_chart_bar_centre(c, i, &x, &y), 0);
+        assert_int_equal(desk_chart_hit(c, x, y), i);
+        if (i < 18)
+            assert_false(desk_chart_empty(c, i));
+        if (i > 0 && i < 18)
+            assert_true(desk_chart_value(c, i - 1) < desk_chart_value(c, i) ||
+                        (desk_chart_value(c, i - 1) == desk_chart_value(c, i) &&
+                         strcmp(desk_chart_label(c, i - 1), desk_chart_label(c, i)) < 0));
+    }
+    assert_true(desk_chart_empty(c, 18) && desk_chart_empty(c, 19));
+    assert_int_equal(desk_chart_bar_centre(c, 20, &(double){0}, &(double){0}), -1);
+    /* Keyboard: Home, Right twice, Enter opens the third bar's row. */
+    GtkWidget *w = desk_chart_widget(c);
+    assert_true(gtk_widget_get_focusable(w));
+    GListModel *ctl = gtk_widget_observe_controllers(w);
+    GtkEventController *keys = NULL;
+    for (guint k = 0; k < g_list_model_get_n_items(ctl) && keys == NULL; k++) {
+        GObject *o = g_list_model_get_item(ctl, k);
+        if (GTK_IS_EVENT_CONTROLLER_KEY(o))
+            keys = GTK_EVENT_CONTROLLER(o);
+        g_object_unref(o);
+    }
+    g_object_unref(ctl);
+    assert_non_null(keys);
+    const guint press[] = {GDK_KEY_Home, GDK_KEY_Right, GDK_KEY_Right, GDK_KEY_Return};
+    for (size_t k = 0; k < sizeof(press) / sizeof(press[0]); k++) {
+        gboolean handled = FALSE;
+        g_signal_emit_by_name(keys, "key-pressed", press[k], 0, 0, &handled);
+        assert_true(handled);
+    }
+    assert_int_equal(twenty_opened, desk_chart_row(c, 2));
+    gtk_window_destroy(GTK_WINDOW(win));
+    pump(100);
+}
+
 /* The style sheet parses whole: a rule left open (a merge once dropped a brace) makes GTK skip
  * every rule after it, and only a warning on stderr says so. */
 static void on_css_error(GtkCssProvider *p, GtkCssSection *section, const GError *error,
@@ -5305,6 +5770,11 @@ int main(void)
         cmocka_unit_test(test_offline_outbox_with_cli),
         cmocka_unit_test(test_offline_leave_corrected),
         cmocka_unit_test(test_offline_followup_update),
+        cmocka_unit_test(test_chart_report_bars),
+        cmocka_unit_test(test_chart_report_trend),
+        cmocka_unit_test(test_chart_attendance),
+        cmocka_unit_test(test_chart_home_week),
+        cmocka_unit_test(test_chart_twenty_units),
         cmocka_unit_test(test_style_parses),
     };
     /* ZC_DESK_FILTER=PATTERN runs test_login (which the others need) and the tests whose name

@@ -9,6 +9,7 @@
 
 #include "common/rules/account.h"
 #include "common/rules/date.h"
+#include "common/rules/attendance.h"
 #include "common/rules/report.h"
 
 static void test_period(void **state)
@@ -160,12 +161,57 @@ static void test_trend(void **state)
                             "趋势应为 起始月..结束月，如 2026-01..2026-06");
 }
 
+/* The months of a trend, across a year's end; the CLI and the desk both step with it. */
+static void test_trend_period(void **state)
+{
+    (void)state;
+    char out[8];
+    rules_report_trend_period(2026, 11, 0, out);
+    assert_string_equal(out, "2026-11");
+    rules_report_trend_period(2026, 11, 2, out);
+    assert_string_equal(out, "2027-01");
+    rules_report_trend_period(2024, 1, REPORT_TREND_MONTHS_MAX - 1, out);
+    assert_string_equal(out, "2026-12");
+}
+
+/* The attendance trend's weeks: ISO weeks across a year of 53, at most 26. */
+static void test_week_trend(void **state)
+{
+    (void)state;
+    int monday = 0, weeks = 0, want;
+    assert_null(rules_report_week_trend_problem("2026-W52..2027-W02", &monday, &weeks));
+    assert_int_equal(rules_week_parse("2026-W52", &want), 0);
+    assert_int_equal(monday, want);
+    assert_int_equal(weeks, 4); /* 2026 has a week 53 */
+    assert_null(rules_report_week_trend_problem("2026-W10..2026-W10", &monday, &weeks));
+    assert_int_equal(weeks, 1);
+    assert_null(rules_report_week_trend_problem("2026-W01..2026-W26", &monday, &weeks));
+    assert_int_equal(weeks, REPORT_TREND_WEEKS_MAX);
+    assert_string_equal(rules_report_week_trend_problem("2026-W01..2026-W27", &monday, &weeks),
+                        "趋势最多 26 周");
+    assert_string_equal(rules_report_week_trend_problem("2026-W11..2026-W10", &monday, &weeks),
+                        "趋势的起始周不能晚于结束周");
+    const char *bad[] = {"",
+                         "2026-W10",
+                         "2026-W10..",
+                         "..2026-W10",
+                         "2026-W54..2027-W01",
+                         "2026-W1..2026-W10",
+                         "2026-W10..2026-W11x",
+                         "2026-10..2026-11",
+                         "2026-W10...2026-W11"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_string_equal(rules_report_week_trend_problem(bad[i], &monday, &weeks),
+                            "趋势应为 起始周..结束周，如 2026-W40..2026-W48");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_period),    cmocka_unit_test(test_by),
-        cmocka_unit_test(test_duty_span), cmocka_unit_test(test_duty_codes_by_rate),
-        cmocka_unit_test(test_trend),
+        cmocka_unit_test(test_period),     cmocka_unit_test(test_by),
+        cmocka_unit_test(test_duty_span),  cmocka_unit_test(test_duty_codes_by_rate),
+        cmocka_unit_test(test_trend),      cmocka_unit_test(test_trend_period),
+        cmocka_unit_test(test_week_trend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
