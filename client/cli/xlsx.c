@@ -88,12 +88,13 @@ void xlsx_row(struct xlsx_sheet *s, const struct xlsx_cell *cells, int bold)
     s->next++;
 }
 
-/* Highest rate first; equal rates by label, so the order does not depend on the reply's. */
-static int rate_desc(const void *x, const void *y)
+/* Lowest rate first, so the units that lag stand at the left (as the desk's chart,
+ * client/desk/chart.c); equal rates by label, so the order does not depend on the reply's. */
+static int rate_asc(const void *x, const void *y)
 {
     const struct xlsx_point *a = x, *b = y;
     if (a->rate != b->rate)
-        return a->rate > b->rate ? -1 : 1;
+        return a->rate < b->rate ? -1 : 1;
     return strcmp(a->label ? a->label : "", b->label ? b->label : "");
 }
 
@@ -107,7 +108,7 @@ void xlsx_chart(struct xlsx_book *b, const struct xlsx_chart *c, const struct xl
     if (n > 0)
         memcpy(sorted, points, n * sizeof(*sorted));
     if (bars)
-        qsort(sorted, n, sizeof(*sorted), rate_desc);
+        qsort(sorted, n, sizeof(*sorted), rate_asc);
 
     char data[64];
     snprintf(data, sizeof(data), "%s数据", c->name);

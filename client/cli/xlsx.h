@@ -46,7 +46,7 @@ void xlsx_row(struct xlsx_sheet *s, const struct xlsx_cell *cells, int bold);
  * chart's ranges are cells a reader can check. */
 
 enum xlsx_chart_kind {
-    XLSX_CHART_BARS,  /* a rate per child unit: columns sorted highest first, the average a line */
+    XLSX_CHART_BARS,  /* a rate per child unit: columns sorted lowest first, the average a line */
     XLSX_CHART_TREND, /* a rate per period, in the order given, as a line */
 };
 

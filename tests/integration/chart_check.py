@@ -7,7 +7,7 @@
 bars: KIND is visits, duties, attendance, consume, tasks (a task board) or ledger (the ledger
 board, by area); REPORT.json is `zhucun --json report ...` of the
 same report. The chart sheet 图表 holds one column chart whose first series is the report's
-rows (label, rate) sorted highest rate first (equal rates by label) and whose second series is
+rows (label, rate) sorted lowest rate first (equal rates by label) and whose second series is
 the unit's own rate (the average) with a straight trendline drawn as the line.
 
 trend: KIND is visits or duties; TREND.json is `zhucun --json report KIND --trend ...`; each
@@ -151,12 +151,12 @@ def check_bars(kind, path, report_path):
     rows, average = expected_bars(kind, report)
     if len(rows) < 2:
         fail(f"{report_path}: {len(rows)} rows; the test needs two or more")
-    want = sorted(rows, key=lambda r: (-r[1], r[0].encode("utf-8")))
+    want = sorted(rows, key=lambda r: (r[1], r[0].encode("utf-8")))
     book, sers = chart_series(path, "barChart", 2)  # the rates and the average
     _, labels, values = series(book, sers[0])
     if labels != [r[0] for r in want] or not close(values, [r[1] for r in want]):
         fail(f"bars {list(zip(labels, values))} differ from the report's rows sorted {want}")
-    if any(values[i] < values[i + 1] for i in range(len(values) - 1)):
+    if any(values[i] > values[i + 1] for i in range(len(values) - 1)):
         fail(f"bars not sorted: {values}")
     name, labels2, averages = series(book, sers[1])
     if labels2 != labels or not close(averages, [average] * len(rows)):

@@ -1,6 +1,6 @@
 /* test_charts.c -- the report workbooks' charts and `zhucun report visits --trend` (issue 25,
  * docs/cli.md "Charts in the workbooks"), through the real server and CLI on the county demo:
- * each workbook's chart sheet holds the report's rows as bars sorted highest first and the
+ * each workbook's chart sheet holds the report's rows as bars sorted lowest first and the
  * county's own rate as the average (checked by chart_check.py, which reads the chart's XML
  * and the cells its ranges name); the trend equals the monthly reports, one by one, and its
  * workbook's line chart equals the trend; a trend it cannot read is refused before anything
