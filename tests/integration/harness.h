@@ -81,7 +81,8 @@ struct zc_client *zt_connect(struct zt_server *s, const char *token);
 /* Connects with options filled from the server (caller may change them first). */
 void zt_options(struct zt_server *s, struct zc_options *o);
 
-/* Logs in on a fresh connection; copies the token into token (65 bytes) when not NULL. */
+/* Logs in on a fresh connection (a busy refusal, RESOURCE_EXHAUSTED, tried again for up to
+ * 10 s); copies the token into token (65 bytes) when not NULL. */
 struct zc_client *zt_login(struct zt_server *s, const char *username, const char *password,
                            char *token);
 
