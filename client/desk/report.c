@@ -14,6 +14,8 @@ struct desk_report {
     Zhucun__VisitReportReply *rep; /* the shown report, or NULL */
     GPtrArray *path;               /* org codes above the shown one (char *), for "up" */
     int busy;
+    GtkStack *views;      /* the shown report as a table, a map (map.c), ... */
+    struct desk_map *map; /* the villages of the shown unit */
 };
 
 static GtkWidget *W(struct desk_report *r, const char *id)
@@ -87,6 +89,7 @@ static void show(struct desk_report *r)
     desk_list_clear(r->list);
     desk_box_clear(W(r, "rp_header"));
     desk_box_clear(W(r, "rp_total"));
+    desk_map_show(r->map, r->rep);
     const Zhucun__VisitReportReply *v = r->rep;
     gtk_widget_set_sensitive(W(r, "rp_export"), v != NULL);
     gtk_widget_set_sensitive(W(r, "rp_up"), r->path->len > 0);
@@ -207,13 +210,24 @@ const char *desk_report_by(struct desk_report *r)
     return r->rep != NULL ? r->rep->by : NULL;
 }
 
+void desk_report_goto(struct desk_report *r, const char *org)
+{
+    if (r->rep == NULL || r->busy)
+        return;
+    g_ptr_array_add(r->path, g_strdup(r->rep->org_code));
+    request(r, org, r->rep->period);
+}
+
+struct desk_map *desk_report_map(struct desk_report *r)
+{
+    return r->map;
+}
+
 void desk_report_activate(struct desk_report *r, int i)
 {
     const char *key = desk_report_key(r, i);
-    if (key == NULL || r->busy || strcmp(r->rep->by, "org") != 0)
-        return;
-    g_ptr_array_add(r->path, g_strdup(r->rep->org_code));
-    request(r, key, r->rep->period);
+    if (key != NULL && strcmp(r->rep->by, "org") == 0)
+        desk_report_goto(r, key);
 }
 
 static void on_row_activated(GtkListBox *list, GtkListBoxRow *row, gpointer user)
@@ -328,6 +342,8 @@ struct desk_report *desk_report_new(struct desk *d)
     g_signal_connect(W(r, "rp_period"), "activate", G_CALLBACK(on_go), r);
     g_signal_connect(W(r, "rp_up"), "clicked", G_CALLBACK(on_up), r);
     g_signal_connect(W(r, "rp_export"), "clicked", G_CALLBACK(on_export), r);
+    r->views = GTK_STACK(W(r, "rp_views"));
+    r->map = desk_map_new(d, r, r->views);
     show(r);
     return r;
 }
@@ -338,6 +354,7 @@ void desk_report_free(struct desk_report *r)
         return;
     if (r->rep != NULL)
         zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
+    desk_map_free(r->map);
     g_ptr_array_unref(r->path);
     g_free(r);
 }
