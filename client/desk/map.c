@@ -118,6 +118,7 @@ static void text_at(cairo_t *cr, PangoLayout *pl, const char *text, double x, do
 
 static void dot(cairo_t *cr, double x, double y, const double rgb[3])
 {
+    cairo_new_path(cr); /* a label's text leaves a current point the arc would join */
     cairo_arc(cr, x, y, DOT_R, 0, 2 * G_PI);
     cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
     cairo_fill_preserve(cr);
