@@ -1169,5 +1169,8 @@ int desk_map_hit(struct desk_map *m, double x, double y);
 void desk_map_open(struct desk_map *m, int i);
 /* The report page's map (report.c). */
 struct desk_map *desk_report_map(struct desk_report *r);
+/* A copy of msg that outlives the reply holding it (packed and unpacked: desk.c); free it with
+ * protobuf_c_message_free_unpacked or the message's own __free_unpacked. */
+ProtobufCMessage *desk_message_copy(const ProtobufCMessage *msg);
 
 #endif

@@ -252,12 +252,7 @@ static void villages_done(Zhucun__Reply *reply, const struct zc_error *err, void
         desk_changed(m->d, "map-failed");
         return;
     }
-    /* A copy that outlives the reply (as report.c keeps the table's). */
-    size_t n = zhucun__visit_report_reply__get_packed_size(reply->visit_report);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__visit_report_reply__pack(reply->visit_report, buf);
-    m->vil = zhucun__visit_report_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    m->vil = (Zhucun__VisitReportReply *)desk_message_copy(&reply->visit_report->base);
     char *note =
         g_strdup_printf(_("%s (%s), %s: %d villages; click a village to see its report"),
                         m->vil->org_name, m->vil->org_code, m->vil->period, (int)m->vil->n_rows);

@@ -146,11 +146,7 @@ static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     if (r->rep != NULL)
         zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
     /* A copy that outlives the reply, for drill-down and export. */
-    size_t n = zhucun__visit_report_reply__get_packed_size(reply->visit_report);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__visit_report_reply__pack(reply->visit_report, buf);
-    r->rep = zhucun__visit_report_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    r->rep = (Zhucun__VisitReportReply *)desk_message_copy(&reply->visit_report->base);
     gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_org")), r->rep->org_code);
     show(r);
     desk_status(r->d, _("Report ready"), 0);

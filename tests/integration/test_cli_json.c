@@ -1616,6 +1616,9 @@ static void test_report_by_village(void **state)
     const char *text = text_as("county", args);
     assert_non_null(strstr(text, "37.73912,112.56523"));
     assert_non_null(strstr(text, "行政村"));
+    char xargs[1400];
+    snprintf(xargs, sizeof(xargs), "%s --xlsx %s/villages.xlsx", args, srv.dir);
+    assert_non_null(strstr(text_as("county", xargs), "已导出"));
 }
 
 int main(void)
