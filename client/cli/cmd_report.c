@@ -40,10 +40,16 @@ static void report_heading(const char *by, int with_org, const char *const label
     putchar('\n');
 }
 
-static void text_row(const Zhucun__VisitReportRow *r, int with_org)
+/* with_place: a village row's location last (by village: the coordinates a map places it by;
+ * "无坐标" when the village has none). */
+static void text_row(const Zhucun__VisitReportRow *r, int with_org, int with_place)
 {
     row_lead(r->key, r->name, r->org_name, with_org);
     printf(" %7u %7u %7u %7u %7.1f%%", r->due, r->met, r->overdue, r->open, 100.0 * report_rate(r));
+    if (with_place && r->has_location)
+        printf("  %.5f,%.5f", r->lat, r->lon);
+    else if (with_place)
+        printf(_("  无坐标"));
     if (r->visits)
         printf(_("  走访 %u 次"), r->visits);
     if (r->detail && r->detail[0])
@@ -53,15 +59,16 @@ static void text_row(const Zhucun__VisitReportRow *r, int with_org)
 
 static void print_text(const Zhucun__VisitReportReply *v)
 {
-    int with_org = strcmp(v->by, "org") != 0;
+    int places = strcmp(v->by, "village") == 0;
+    int with_org = strcmp(v->by, "org") != 0 && !places;
     printf(_("%s（%s）%s 走访考核，截至 %s\n"), v->org_name, v->org_code, v->period, v->as_of);
     const char *const labels[5] = {_("应走访"), _("已完成"), _("逾期"), _("未到期"), _("完成率")};
     report_heading(v->by, with_org, labels);
     for (size_t i = 0; i < v->n_rows; i++)
-        text_row(v->rows[i], with_org);
+        text_row(v->rows[i], with_org, places);
     printf(_("\n按规则：\n"));
     for (size_t i = 0; i < v->n_by_rule; i++)
-        text_row(v->by_rule[i], 0);
+        text_row(v->by_rule[i], 0, 0);
     printf(_("合计：应走访 %u，已完成 %u，逾期 %u，未到期 %u，完成率 %.1f%%\n"), v->total->due,
            v->total->met, v->total->overdue, v->total->open, 100.0 * report_rate(v->total));
     if (v->truncated)
@@ -401,9 +408,11 @@ static const struct option due_options[] = {O_AS_OF, O_LIMIT, OPT_END_};
 
 const struct cli_command cli_report_commands[] = {
     {"report", "visits", visits, visits_options,
-     N_("zhucun report visits --org 代码 --period YYYY-MM [--by org|team|cadre|household]\n"
-        "    [--unmet] [--after 编号] [--limit 行数] [--xlsx 文件]\n"
-        "    走访考核：应走访、已完成、逾期；--xlsx 另有按单位排序的完成率图表\n"
+     N_("zhucun report visits --org 代码 --period YYYY-MM\n"
+        "    [--by org|team|cadre|household|village] [--unmet] [--after 编号] [--limit 行数]\n"
+        "    [--xlsx 文件]\n"
+        "    走访考核：应走访、已完成、逾期；--by village 列出市、县、乡镇的各村及坐标；\n"
+        "    --xlsx 另有按单位排序的完成率图表\n"
         "zhucun report visits --org 代码 --trend YYYY-MM..YYYY-MM [--by ...] [--xlsx 文件]\n"
         "    逐月走访考核合计（每月一次查询，至多 36 个月）；--xlsx 另有趋势折线图\n"),
      "VisitReport"},

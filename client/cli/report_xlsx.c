@@ -13,6 +13,7 @@ const char *report_row_kind(const char *by)
     return strcmp(by, "team") == 0        ? "工作队"
            : strcmp(by, "cadre") == 0     ? "队员"
            : strcmp(by, "household") == 0 ? "户主"
+           : strcmp(by, "village") == 0   ? "行政村"
                                           : "单位";
 }
 
@@ -81,8 +82,10 @@ int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v)
     char title[512];
     snprintf(title, sizeof(title), "%s（%s）%s 走访考核，截至 %s", v->org_name, v->org_code,
              v->period, v->as_of);
+    /* Org and village rows add up to the unit's total; the others overlap or are a page. */
+    int units = strcmp(v->by, "org") == 0 || strcmp(v->by, "village") == 0;
     sheet_rows(wb, "走访考核", title, report_row_kind(v->by), v->rows, v->n_rows,
-               strcmp(v->by, "org") == 0 ? v->total : NULL, strcmp(v->by, "org") != 0);
+               units ? v->total : NULL, !units);
     sheet_rows(wb, "按规则", title, "规则", v->by_rule, v->n_by_rule, v->total, 0);
     struct xlsx_point *points = xcalloc(v->n_rows + 1, sizeof(*points));
     for (size_t i = 0; i < v->n_rows; i++)

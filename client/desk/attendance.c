@@ -152,11 +152,7 @@ static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     }
     if (a->rep != NULL)
         zhucun__attendance_report_reply__free_unpacked(a->rep, NULL);
-    size_t n = zhucun__attendance_report_reply__get_packed_size(reply->attendance_report);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__attendance_report_reply__pack(reply->attendance_report, buf);
-    a->rep = zhucun__attendance_report_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    a->rep = (Zhucun__AttendanceReportReply *)desk_message_copy(&reply->attendance_report->base);
     gtk_editable_set_text(GTK_EDITABLE(W(a, "at_org")), a->rep->org_code);
     gtk_editable_set_text(GTK_EDITABLE(W(a, "at_week")), a->rep->week);
     show(a);

@@ -513,3 +513,13 @@ GtkWidget *desk_heading(const char *text)
     gtk_widget_add_css_class(l, "heading");
     return l;
 }
+
+ProtobufCMessage *desk_message_copy(const ProtobufCMessage *msg)
+{
+    size_t n = protobuf_c_message_get_packed_size(msg);
+    uint8_t *buf = g_malloc(n + 1);
+    protobuf_c_message_pack(msg, buf);
+    ProtobufCMessage *copy = protobuf_c_message_unpack(msg->descriptor, NULL, n, buf);
+    g_free(buf);
+    return copy;
+}

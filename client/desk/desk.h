@@ -292,6 +292,8 @@ const char *desk_report_org(struct desk_report *r);
 const char *desk_report_by(struct desk_report *r);
 /* Clicking row i: an org unit row opens that unit's report. */
 void desk_report_activate(struct desk_report *r, int i);
+/* Opens the report of org (a unit below the shown one) for the shown month; "up" comes back. */
+void desk_report_goto(struct desk_report *r, const char *org);
 /* Writes the shown report to path (xlsx); returns 0, or -1. */
 int desk_report_export(struct desk_report *r, const char *path);
 
@@ -1231,5 +1233,38 @@ void desk_trend_free(struct desk_trend *t);
 void desk_trend_set_org(struct desk_trend *t, const char *org, const char *from, const char *to);
 int desk_trend_run(struct desk_trend *t);
 struct desk_chart *desk_trend_chart(struct desk_trend *t);
+
+/* map.c (issue 25): the village map, the report page's view "map" (地图) beside its table:
+ * the villages of the shown unit (VisitReport by village, fetched when the view is shown)
+ * placed by their coordinates (equirectangular, x scaled by the cosine of the mean latitude,
+ * north up, a scale bar in km), a dot per village coloured by its compliance class, grey when
+ * it owes nothing; villages without coordinates counted ("N 个村无坐标"); hovering names a
+ * village and its rate, clicking opens its report (desk_report_goto) in the table view.
+ * Changed "map" when the villages came, "map-failed" when the call failed. */
+#define DESK_MAP_CLASSES 4
+struct desk_map;
+struct desk_map *desk_map_new(struct desk *d, struct desk_report *r, GtkStack *views);
+void desk_map_free(struct desk_map *m);
+/* The report page shows rep (NULL: none): the map follows its unit and month. */
+void desk_map_show(struct desk_map *m, const Zhucun__VisitReportReply *rep);
+/* The class of a village row: -1 nothing owed, else 0 (lowest rate) .. DESK_MAP_CLASSES-1. */
+int desk_map_class(const Zhucun__VisitReportRow *x);
+/* The colour of a class (grey for -1), as the dots are drawn. */
+void desk_map_rgb(int cls, double rgb[3]);
+/* Tests: the villages (rows), row i's code, its dot's place in the drawing area (1, or 0 when
+ * it has no coordinates), the villages without coordinates, the drawing area, the row whose
+ * dot is under (x, y) or -1, and opening row i's report as a click does. */
+int desk_map_count(struct desk_map *m);
+const Zhucun__VisitReportRow *desk_map_row(struct desk_map *m, int i);
+int desk_map_dot(struct desk_map *m, int i, double *x, double *y);
+int desk_map_missing(struct desk_map *m);
+GtkWidget *desk_map_area(struct desk_map *m);
+int desk_map_hit(struct desk_map *m, double x, double y);
+void desk_map_open(struct desk_map *m, int i);
+/* The report page's map (report.c). */
+struct desk_map *desk_report_map(struct desk_report *r);
+/* A copy of msg that outlives the reply holding it (packed and unpacked: desk.c); free it with
+ * protobuf_c_message_free_unpacked or the message's own __free_unpacked. */
+ProtobufCMessage *desk_message_copy(const ProtobufCMessage *msg);
 
 #endif

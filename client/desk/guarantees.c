@@ -344,11 +344,7 @@ static void labour_done(Zhucun__Reply *reply, const struct zc_error *err, void *
         desk_changed(g->d, "labour-failed");
         return;
     }
-    size_t n = zhucun__labour_list_reply__get_packed_size(reply->labour_list);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__labour_list_reply__pack(reply->labour_list, buf);
-    g->labour = zhucun__labour_list_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    g->labour = (Zhucun__LabourListReply *)desk_message_copy(&reply->labour_list->base);
     for (size_t i = 0; i < g->labour->n_records; i++) {
         const Zhucun__LabourEntry *e = g->labour->records[i];
         char *t = g_strdup_printf(_("%s · %s · %s %s %s · training: %s · transport subsidy: %s"),
@@ -372,11 +368,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         desk_changed(g->d, "guarantees-failed");
         return;
     }
-    size_t n = zhucun__guarantee_list_reply__get_packed_size(reply->guarantee_list);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__guarantee_list_reply__pack(reply->guarantee_list, buf);
-    g->list = zhucun__guarantee_list_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    g->list = (Zhucun__GuaranteeListReply *)desk_message_copy(&reply->guarantee_list->base);
     show_list(g);
     Zhucun__LabourList ll = ZHUCUN__LABOUR_LIST__INIT;
     ll.household_id = g->household;

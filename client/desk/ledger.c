@@ -220,11 +220,7 @@ static void list_done(Zhucun__Reply *reply, const struct zc_error *err, void *us
         desk_changed(l->d, "ledger-failed");
         return;
     }
-    size_t n = zhucun__ledger_list_reply__get_packed_size(reply->ledger_list);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__ledger_list_reply__pack(reply->ledger_list, buf);
-    l->items = zhucun__ledger_list_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    l->items = (Zhucun__LedgerListReply *)desk_message_copy(&reply->ledger_list->base);
     for (size_t i = 0; i < l->items->n_items; i++) {
         const Zhucun__LedgerItem *it = l->items->items[i];
         GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);

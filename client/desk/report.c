@@ -20,9 +20,10 @@ struct desk_report {
     Zhucun__VisitReportReply *rep; /* the shown report, or NULL */
     GPtrArray *path;               /* org codes above the shown one (char *), for "up" */
     int busy;
-    GtkStack *views;          /* 表格, 图表, 趋势 (and later pages' views: add a child) */
+    GtkStack *views;          /* 表格, 图表, 趋势, 地图 */
     struct desk_chart *chart; /* the shown report's rows as bars (its widget's) */
     struct desk_trend *trend; /* the 趋势 view */
+    struct desk_map *map;     /* the 地图 view: the villages of the shown unit (map.c) */
 };
 
 static GtkWidget *W(struct desk_report *r, const char *id)
@@ -124,6 +125,7 @@ static void show(struct desk_report *r)
     desk_list_clear(r->list);
     desk_box_clear(W(r, "rp_header"));
     desk_box_clear(W(r, "rp_total"));
+    desk_map_show(r->map, r->rep);
     const Zhucun__VisitReportReply *v = r->rep;
     gtk_widget_set_sensitive(W(r, "rp_export"), v != NULL);
     gtk_widget_set_sensitive(W(r, "rp_up"), r->path->len > 0);
@@ -181,11 +183,7 @@ static void report_done(Zhucun__Reply *reply, const struct zc_error *err, void *
     if (r->rep != NULL)
         zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
     /* A copy that outlives the reply, for drill-down and export. */
-    size_t n = zhucun__visit_report_reply__get_packed_size(reply->visit_report);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__visit_report_reply__pack(reply->visit_report, buf);
-    r->rep = zhucun__visit_report_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    r->rep = (Zhucun__VisitReportReply *)desk_message_copy(&reply->visit_report->base);
     gtk_editable_set_text(GTK_EDITABLE(W(r, "rp_org")), r->rep->org_code);
     show(r);
     trend_defaults(r);
@@ -246,13 +244,24 @@ const char *desk_report_by(struct desk_report *r)
     return r->rep != NULL ? r->rep->by : NULL;
 }
 
+void desk_report_goto(struct desk_report *r, const char *org)
+{
+    if (r->rep == NULL || r->busy)
+        return;
+    g_ptr_array_add(r->path, g_strdup(r->rep->org_code));
+    request(r, org, r->rep->period);
+}
+
+struct desk_map *desk_report_map(struct desk_report *r)
+{
+    return r->map;
+}
+
 void desk_report_activate(struct desk_report *r, int i)
 {
     const char *key = desk_report_key(r, i);
-    if (key == NULL || r->busy || strcmp(r->rep->by, "org") != 0)
-        return;
-    g_ptr_array_add(r->path, g_strdup(r->rep->org_code));
-    request(r, key, r->rep->period);
+    if (key != NULL && strcmp(r->rep->by, "org") == 0)
+        desk_report_goto(r, key);
 }
 
 static void on_row_activated(GtkListBox *list, GtkListBoxRow *row, gpointer user)
@@ -453,6 +462,7 @@ struct desk_report *desk_report_new(struct desk *d)
     r->trend =
         desk_trend_new(d, &visits_trend, r->views, W(r, "rp_trend_from"), W(r, "rp_trend_to"),
                        W(r, "rp_trend_go"), W(r, "rp_trend_note"), W(r, "rp_trend_box"));
+    r->map = desk_map_new(d, r, r->views);
     show(r);
     return r;
 }
@@ -463,6 +473,7 @@ void desk_report_free(struct desk_report *r)
         return;
     if (r->rep != NULL)
         zhucun__visit_report_reply__free_unpacked(r->rep, NULL);
+    desk_map_free(r->map);
     g_ptr_array_unref(r->path);
     desk_trend_free(r->trend);
     g_free(r);

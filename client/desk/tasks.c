@@ -91,11 +91,7 @@ static void board_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
     if (p->board != NULL)
         zhucun__task_board_reply__free_unpacked(p->board, NULL);
     /* a copy that outlives the reply, for the export */
-    size_t len = zhucun__task_board_reply__get_packed_size(reply->task_board);
-    uint8_t *buf = g_malloc(len + 1);
-    zhucun__task_board_reply__pack(reply->task_board, buf);
-    p->board = zhucun__task_board_reply__unpack(NULL, len, buf);
-    g_free(buf);
+    p->board = (Zhucun__TaskBoardReply *)desk_message_copy(&reply->task_board->base);
     gtk_widget_set_sensitive(W(p, "tsk_export"), p->board != NULL);
     const Zhucun__TaskBoardReply *b = reply->task_board;
     desk_list_clear(LIST(p, "tsk_board"));

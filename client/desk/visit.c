@@ -618,11 +618,7 @@ static void items_done(Zhucun__Reply *reply, const struct zc_error *err, void *u
         desk_changed(v->d, "items-failed");
         return;
     }
-    size_t n = zhucun__ledger_list_reply__get_packed_size(reply->ledger_list);
-    uint8_t *buf = g_malloc(n + 1);
-    zhucun__ledger_list_reply__pack(reply->ledger_list, buf);
-    v->list = zhucun__ledger_list_reply__unpack(NULL, n, buf);
-    g_free(buf);
+    v->list = (Zhucun__LedgerListReply *)desk_message_copy(&reply->ledger_list->base);
     int overdue = 0, urgent = 0;
     for (size_t i = 0; i < v->list->n_items; i++) {
         const Zhucun__LedgerItem *it = v->list->items[i];

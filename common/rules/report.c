@@ -86,10 +86,17 @@ const char *rules_report_by_problem(const char *by, int level, enum report_by *o
         *out = BY_CADRE;
     else if (strcmp(by, "household") == 0)
         *out = BY_HOUSEHOLD;
+    else if (strcmp(by, "village") == 0)
+        *out = BY_VILLAGE;
     else
-        return "分组应为 org（下级单位）、team、cadre 或 household";
+        return "分组应为 org（下级单位）、team、cadre、household 或 village（各村）";
     if (*out == BY_ORG && level == ORG_VILLAGE)
         return "行政村没有下级单位：请按 team、cadre 或 household 查看";
+    if (*out == BY_VILLAGE && level == ORG_VILLAGE)
+        return "按村查看须选择行政村以上的单位：行政村请按 household 查看";
+    /* A province holds about 28,000 villages: one reply (and one map) a city at most. */
+    if (*out == BY_VILLAGE)
+        return level < ORG_CITY ? "按村查看须选择市级及以下单位（全省请先选市）" : NULL;
     /* Grouping below the county would read a whole city's or province's rows at once. */
     if (*out != BY_ORG && level < ORG_COUNTY)
         return "按工作队、队员或农户查看须选择县级及以下单位（上级请逐级下钻）";

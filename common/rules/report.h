@@ -15,6 +15,7 @@ enum report_by {
     BY_TEAM,      /* one per team */
     BY_CADRE,     /* one per cadre */
     BY_HOUSEHOLD, /* one per household (a village's default) */
+    BY_VILLAGE,   /* one per village of the unit, with its location (the desk's map) */
 };
 
 /* NULL when period is a month "YYYY-MM" no later than the month of today (a day number,
@@ -45,8 +46,9 @@ void rules_report_trend_period(int year, int month, int i, char out[8]);
 const char *rules_report_week_trend_problem(const char *trend, int *monday, int *weeks);
 
 /* NULL when the report of a unit at level (enum org_level) may be grouped by: "" (by child
- * unit, or by household for a village), "org", "team", "cadre" or "household"; grouping by
- * team, cadre or household is for a county and below, and a village has no child units. The
+ * unit, or by household for a village), "org", "team", "cadre", "household" or "village";
+ * grouping by team, cadre or household is for a county and below, by village for a city (a
+ * few thousand villages) and below but above a village, and a village has no child units. The
  * grouping goes to *out. Else a message for people (the field is "by"). */
 const char *rules_report_by_problem(const char *by, int level, enum report_by *out);
 

@@ -1,6 +1,6 @@
 /* report/handlers.c -- the visit compliance report (SPEC V6): due, met, overdue and open duties
- * of an org unit for a month, by child org unit, team, cadre or household, read from the duty
- * rows 0006_visit_duties.sql keeps (docs/compliance-report.md). */
+ * of an org unit for a month, by child org unit, team, cadre, household or village, read from
+ * the duty rows 0006_visit_duties.sql keeps (docs/compliance-report.md). */
 #include "server/domains.h"
 
 #include <stdio.h>
@@ -64,6 +64,12 @@ static void on_rows(struct request *r, PGresult *res, void *arg)
         counts_from(row, res, i, 4);
         row->visits = count_at(res, i, 8);
         row->detail = PQgetvalue(res, i, 9);
+        /* Org and village rows: the village's location (UNIT_ROWS, report/store.c). */
+        if (PQnfields(res) > 11 && !PQgetisnull(res, i, 10)) {
+            row->has_location = 1;
+            row->lat = strtod(PQgetvalue(res, i, 10), NULL);
+            row->lon = strtod(PQgetvalue(res, i, 11), NULL);
+        }
     }
     rp->reply.rows = rows;
     rp->reply.n_rows = (size_t)n;
@@ -119,19 +125,19 @@ static void on_rules(struct request *r, PGresult *res, void *arg)
     vr->n_by_rule = (size_t)n;
     vr->total = total;
     static const struct db_statement *const by_statement[] = {
-        [BY_ORG] = &store_report_by_org,
-        [BY_TEAM] = &store_report_by_team,
-        [BY_CADRE] = &store_report_by_cadre,
-        [BY_HOUSEHOLD] = &store_report_by_household,
+        [BY_ORG] = &store_report_by_org,         [BY_TEAM] = &store_report_by_team,
+        [BY_CADRE] = &store_report_by_cadre,     [BY_HOUSEHOLD] = &store_report_by_household,
+        [BY_VILLAGE] = &store_report_by_village,
     };
     request_query(r, by_statement[rp->by], rp->p, on_rows, rp);
 }
 
 /* VisitReport: the compliance counts of an org unit for a month, read from the duty rows
  * 0006_visit_duties.sql keeps (nothing is judged here): first each rule's counts and whether
- * the month's duties exist (on_rules), then the rows by child unit, team, cadre or household.
- * The scope goes as a code range so that the indexes serve; grouping by team, cadre or
- * household is for a county and below, which keeps each read to one county. */
+ * the month's duties exist (on_rules), then the rows by child unit, team, cadre, household or
+ * village. The scope goes as a code range so that the indexes serve; grouping by team, cadre or
+ * household is for a county and below, which keeps each read to one county, and by village for
+ * a city and below (a few thousand rows; rules_report_by_problem). */
 static void handle_visit_report(struct request *r)
 {
     const Zhucun__VisitReport *in = r->msg->visit_report;
@@ -169,7 +175,7 @@ static void handle_visit_report(struct request *r)
     zhucun__visit_report_reply__init(&rp->reply);
     rp->reply.org_code = in->org_code;
     rp->reply.period = in->period;
-    static const char *const by_names[] = {"org", "team", "cadre", "household"};
+    static const char *const by_names[] = {"org", "team", "cadre", "household", "village"};
     rp->reply.by = (char *)by_names[by];
     /* The scope as a code range: its significant digits, up to the same digits with the last
      * one raised past '9' (byte order; see report/store.c). */
@@ -189,6 +195,10 @@ static void handle_visit_report(struct request *r)
     case BY_ORG:
         rp->p[3] = in->org_code;
         rp->p[4] = request_printf(r, "%d", rules_code_prefix_len(level + 1));
+        break;
+    case BY_VILLAGE:
+        rp->p[3] = request_printf(r, "%d", ORG_VILLAGE);
+        rp->p[4] = request_printf(r, "%d", ORG_CODE_LEN);
         break;
     case BY_HOUSEHOLD:
         rp->p[3] = request_num(r, in->after > 0 ? in->after : 0);

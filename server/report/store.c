@@ -35,16 +35,24 @@ DB_STATEMENT(
                                                      " WHERE o.code = $4 ORDER BY r.id",
     4);
 
-/* By child org unit of $4, whose codes have $5 significant digits. */
-DB_STATEMENT(
-    store_report_by_org,
-    "SELECT c.code, c.name, c.code, c.name, coalesce(a.due, 0), coalesce(a.met, 0),"
-    " coalesce(a.overdue, 0), coalesce(a.open, 0), 0, ''"
-    " FROM org_units c LEFT JOIN (SELECT substr(s.village_code, 1, $5::integer) AS k," SUMS
-    "  FROM visit_duty_summary s WHERE" IN_MONTH("s") " GROUP BY 1) a"
-                                                      "  ON a.k = substr(c.code, 1, $5::integer)"
-                                                      " WHERE c.parent_code = $4 ORDER BY c.code",
-    5);
+/* Org units (which: a condition on c) with the counts of the villages under each, units
+ * whose codes have $5 significant digits; a village's location (NULL above villages) follows
+ * the ten columns every grouping gives. */
+#define UNIT_ROWS(which)                                                                           \
+    "SELECT c.code, c.name, c.code, c.name, coalesce(a.due, 0), coalesce(a.met, 0),"               \
+    " coalesce(a.overdue, 0), coalesce(a.open, 0), 0, '', c.lat, c.lon"                            \
+    " FROM org_units c LEFT JOIN (SELECT substr(s.village_code, 1, $5::integer) AS k," SUMS        \
+    "  FROM visit_duty_summary s WHERE" IN_MONTH(                                                  \
+        "s") " GROUP BY 1) a"                                                                      \
+             "  ON a.k = substr(c.code, 1, $5::integer) WHERE " which " ORDER BY c.code"
+
+/* By child org unit of $4. */
+DB_STATEMENT(store_report_by_org, UNIT_ROWS("c.parent_code = $4"), 5);
+
+/* By village: the units of level $4 (a village) in the scope's range, every village listed
+ * whether it owes anything or not ($5 is 12: a village's code whole). */
+DB_STATEMENT(store_report_by_village,
+             UNIT_ROWS("c.code >= $1 AND c.code < $2 AND c.level = $4::smallint"), 5);
 
 /* The duties of each village, with the team that owes them: the village's team for its
  * households, the township's team for the village itself (V4). */

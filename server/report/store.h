@@ -10,5 +10,6 @@ extern const struct db_statement store_report_by_org;
 extern const struct db_statement store_report_by_team;
 extern const struct db_statement store_report_by_cadre;
 extern const struct db_statement store_report_by_household;
+extern const struct db_statement store_report_by_village;
 
 #endif

@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "common/clock.h"
 #include "common/rules/attendance.h"
@@ -5217,6 +5218,216 @@ static void test_offline_followup_update(void **state)
     assert_int_equal(desk_outbox_count(d->outbox, NULL), 0);
 }
 
+/* ---- issue 25 (s26-map): the village map of the report page ---- */
+
+/* The county's villages for the map: two townships, villages placed around Xiaodian, one
+ * without coordinates; households and visits so that each compliance class shows. */
+static const struct {
+    const char *code, *name;
+    double lat, lon;     /* 0: no coordinates */
+    int households, met; /* ordinary households (a monthly visit each), how many visited */
+} map_villages[] = {
+    {"140105001011", "许坦村", 37.7452, 112.5751, 1, 1},  /* 100 % */
+    {"140105001012", "黄陵村", 37.7603, 112.5987, 4, 3},  /* 75 % */
+    {"140105001013", "西温庄", 37.7121, 112.6012, 1, 0},  /* 0 % */
+    {"140105001014", "东黑窑", 37.7286, 112.5453, 0, 0},  /* nothing due */
+    {"140105002001", "刘家堡", 37.6902, 112.6208, 10, 9}, /* 90 % */
+    {"140105002002", "郝村", 37.6751, 112.5805, 2, 1},    /* 50 % */
+    {"140105002003", "南畔村", 0, 0, 1, 0},
+};
+#define N_MAP_VILLAGES (sizeof(map_villages) / sizeof(map_villages[0]))
+
+/* office: a connection of the county office's own (the suite's may have seen the server
+ * restarted by an earlier test). */
+static void map_fixture(struct zc_client *office)
+{
+    free(zt_sql(&srv, "INSERT INTO org_units (code, name, level, parent_code)"
+                      " VALUES ('140105002000', '刘家堡乡', 4, '" COUNTY "')"));
+    char today[11], sql[600];
+    rules_date_format(zt_today(), today);
+    int serial = 0;
+    for (size_t v = 0; v < N_MAP_VILLAGES; v++) {
+        char parent[13];
+        snprintf(parent, sizeof(parent), "%.9s000", map_villages[v].code);
+        if (map_villages[v].lat != 0)
+            snprintf(sql, sizeof(sql),
+                     "INSERT INTO org_units (code, name, level, parent_code, lat, lon)"
+                     " VALUES ('%s', '%s', 5, '%s', %.4f, %.4f)",
+                     map_villages[v].code, map_villages[v].name, parent, map_villages[v].lat,
+                     map_villages[v].lon);
+        else
+            snprintf(sql, sizeof(sql),
+                     "INSERT INTO org_units (code, name, level, parent_code)"
+                     " VALUES ('%s', '%s', 5, '%s')",
+                     map_villages[v].code, map_villages[v].name, parent);
+        free(zt_sql(&srv, sql));
+        for (int h = 0; h < map_villages[v].households; h++) {
+            char id17[32], id[19];
+            snprintf(id17, sizeof(id17), "14010519850601%03d", ++serial);
+            make_id(id17, id);
+            int64_t hh = zt_household(office, map_villages[v].code, "ordinary", "2020-01-01",
+                                      "地图户主", id);
+            if (h >= map_villages[v].met)
+                continue;
+            snprintf(sql, sizeof(sql),
+                     "INSERT INTO visits (visit_date, household_id, village_code, mode, cadre_ids)"
+                     " VALUES ('%s', %lld, '%s', 'in_person', '{%lld}')",
+                     today, (long long)hh, map_villages[v].code, (long long)person);
+            free(zt_sql(&srv, sql));
+        }
+    }
+}
+
+/* Logs the desk in as username: from the login window when no one is (the test run alone),
+ * else by logging out first. */
+static void map_login(const char *username)
+{
+    if (d->logged_in) {
+        login_desk(username);
+        return;
+    }
+    char server[64];
+    snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
+    desk_login_show(d);
+    set_text("login", "server", server);
+    set_text("login", "username", username);
+    set_text("login", "password", PW);
+    int ins = count("logged-in");
+    click("login", "login_button");
+    wait_event("logged-in", ins + 1);
+}
+
+/* The classes' bounds: below 60 %, 60-80 %, 80-95 %, 95 % and up; grey when nothing is due. */
+static void test_map_classes(void **state)
+{
+    (void)state;
+    Zhucun__VisitReportRow x = ZHUCUN__VISIT_REPORT_ROW__INIT;
+    static const struct {
+        unsigned met, due;
+        int cls;
+    } cases[] = {{0, 0, -1},   {0, 5, 0},    {59, 100, 0}, {60, 100, 1}, {79, 100, 1},
+                 {80, 100, 2}, {94, 100, 2}, {95, 100, 3}, {1, 1, 3}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        x.met = cases[i].met;
+        x.due = cases[i].due;
+        assert_int_equal(desk_map_class(&x), cases[i].cls);
+    }
+}
+
+/* The county office's map of its county: the dots are the server's village rows (the same
+ * villages, each at its coordinates, in the colour of its class; the one without coordinates
+ * counted), drawn as such (the pixel under each dot); a click on a village opens its report
+ * (its households, in the table). The page is saved as report-map.png (docs/img/desk-map.png,
+ * the README's picture). */
+static void test_map_county(void **state)
+{
+    (void)state;
+    struct zc_client *office = zt_login(&srv, "xiaodian", PW, NULL);
+    map_fixture(office);
+    map_login("xiaodian");
+    assert_non_null(d->report);
+    show_page("report");
+    char month[8], today[11];
+    rules_date_format(zt_today(), today);
+    snprintf(month, sizeof(month), "%.7s", today);
+    set_text("main", "rp_org", COUNTY);
+    set_text("main", "rp_period", month);
+    int reports = count("report"), maps = count("map");
+    click("main", "rp_go");
+    wait_event("report", reports + 1);
+    GtkStack *views = GTK_STACK(desk_object(d, "main", "rp_views"));
+    gtk_stack_set_visible_child_name(views, "map");
+    wait_event("map", maps + 1);
+    struct desk_map *map = desk_report_map(d->report);
+    assert_non_null(map);
+
+    /* the server's village rows, asked directly */
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = COUNTY;
+    vr.period = month;
+    vr.by = "village";
+    Zhucun__Request req = ZHUCUN__REQUEST__INIT;
+    req.body_case = ZHUCUN__REQUEST__BODY_VISIT_REPORT;
+    req.visit_report = &vr;
+    Zhucun__Reply *reply = NULL;
+    assert_int_equal(zt_call(office, &req, &reply), ZHUCUN__CODE__OK);
+    const Zhucun__VisitReportReply *want = reply->visit_report;
+    assert_int_equal(desk_map_count(map), (int)want->n_rows);
+    int missing = 0;
+    for (size_t i = 0; i < want->n_rows; i++) {
+        const Zhucun__VisitReportRow *a = want->rows[i], *b = desk_map_row(map, (int)i);
+        assert_string_equal(b->key, a->key);
+        assert_int_equal(b->due, a->due);
+        assert_int_equal(b->met, a->met);
+        assert_int_equal(b->has_location, a->has_location);
+        double x, y;
+        assert_int_equal(desk_map_dot(map, (int)i, &x, &y), a->has_location);
+        missing += !a->has_location;
+    }
+    assert_int_equal(desk_map_missing(map), missing);
+    /* each fixture village: its class, its place (north up: 黄陵村 above 郝村; 刘家堡 east of
+     * 东黑窑) */
+    static const int want_class[N_MAP_VILLAGES] = {3, 1, 0, -1, 2, 0, 0};
+    int idx[N_MAP_VILLAGES];
+    for (size_t v = 0; v < N_MAP_VILLAGES; v++) {
+        idx[v] = -1;
+        for (int i = 0; i < desk_map_count(map); i++)
+            if (strcmp(desk_map_row(map, i)->key, map_villages[v].code) == 0)
+                idx[v] = i;
+        assert_true(idx[v] >= 0);
+        assert_int_equal(desk_map_class(desk_map_row(map, idx[v])), want_class[v]);
+        assert_int_equal(desk_map_row(map, idx[v])->has_location, map_villages[v].lat != 0);
+    }
+    double x1, y1, x2, y2;
+    assert_true(desk_map_dot(map, idx[1], &x1, &y1) && desk_map_dot(map, idx[5], &x2, &y2));
+    assert_true(y1 < y2);
+    assert_true(desk_map_dot(map, idx[4], &x1, &y1) && desk_map_dot(map, idx[3], &x2, &y2));
+    assert_true(x1 > x2);
+    zc_reply_free(reply);
+    zc_close(office);
+
+    shot(d->main_window, "report-map");
+    /* the pixel under each dot that is on top is its class's colour */
+    char path[1200];
+    snprintf(path, sizeof(path), "%s/report-map-area.png", artifacts);
+    assert_int_equal(desk_snapshot_png(desk_map_area(map), path), 0);
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    const unsigned char *px = cairo_image_surface_get_data(png);
+    int stride = cairo_image_surface_get_stride(png), checked = 0;
+    for (int i = 0; i < desk_map_count(map); i++) {
+        double x, y, rgb[3];
+        if (!desk_map_dot(map, i, &x, &y) || desk_map_hit(map, x, y) != i)
+            continue;
+        desk_map_rgb(desk_map_class(desk_map_row(map, i)), rgb);
+        const unsigned char *p = px + (int)lround(y) * stride + 4 * (int)lround(x);
+        /* CAIRO_FORMAT_(A)RGB32: blue, green, red in memory order (little-endian) */
+        assert_true(abs(p[2] - (int)lround(rgb[0] * 255)) <= 2);
+        assert_true(abs(p[1] - (int)lround(rgb[1] * 255)) <= 2);
+        assert_true(abs(p[0] - (int)lround(rgb[2] * 255)) <= 2);
+        checked++;
+    }
+    cairo_surface_destroy(png);
+    assert_true(checked >= 6);
+    printf("desk: map of %s: %d villages, %d without coordinates, %d dots checked\n", COUNTY,
+           desk_map_count(map), missing, checked);
+
+    /* nothing under a corner; a click near 刘家堡's dot opens its report in the table */
+    assert_int_equal(desk_map_hit(map, 1, 1), -1);
+    double x, y;
+    assert_true(desk_map_dot(map, idx[4], &x, &y));
+    int hit = desk_map_hit(map, x + 2, y - 2);
+    assert_int_equal(hit, idx[4]);
+    reports = count("report");
+    desk_map_open(map, hit);
+    wait_event("report", reports + 1);
+    assert_string_equal(desk_report_org(d->report), "140105002001");
+    assert_string_equal(desk_report_by(d->report), "household");
+    assert_int_equal(desk_report_count(d->report), 10);
+    assert_string_equal(gtk_stack_get_visible_child_name(views), "table");
+    shot(d->main_window, "report-map-village");
+}
+
 /* ---- issue 25: the report pages' charts and the cadre's week ---- */
 
 /* Twelve more townships under the county, a village each with one to four households, some of
@@ -5770,6 +5981,8 @@ int main(void)
         cmocka_unit_test(test_offline_outbox_with_cli),
         cmocka_unit_test(test_offline_leave_corrected),
         cmocka_unit_test(test_offline_followup_update),
+        cmocka_unit_test(test_map_classes),
+        cmocka_unit_test(test_map_county),
         cmocka_unit_test(test_chart_report_bars),
         cmocka_unit_test(test_chart_report_trend),
         cmocka_unit_test(test_chart_attendance),

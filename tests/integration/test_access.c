@@ -3982,6 +3982,37 @@ static const char *a_business_listed(struct zc_client *c, struct req *q, const Z
                                     : "party_a2's official business listed on the wrong side";
 }
 
+/* ---- issue 25 (s26-map): the visit report by village ---- */
+
+static void b_visit_report_villages(struct req *q)
+{
+    b_visit_report(q);
+    q->visit_report.by = "village";
+}
+
+static void b_visit_report_township_villages(struct req *q)
+{
+    b_visit_report_villages(q);
+    q->visit_report.org_code = A_TWP;
+}
+
+/* The rows are A's villages, each once, and nothing else. */
+static const char *a_villages_of_a(struct zc_client *c, struct req *q, const Zhucun__Reply *r)
+{
+    (void)c;
+    (void)q;
+    if (r->body_case != ZHUCUN__REPLY__BODY_VISIT_REPORT)
+        return "no VisitReportReply";
+    const Zhucun__VisitReportReply *v = r->visit_report;
+    if (strcmp(v->by, "village") != 0 || v->n_rows < 2)
+        return "not A's villages";
+    for (size_t i = 0; i < v->n_rows; i++)
+        if (strncmp(v->rows[i]->key, "140105001", 9) != 0 || strlen(v->rows[i]->key) != 12 ||
+            strcmp(v->rows[i]->key + 9, "000") == 0)
+            return "a row that is not a village of township A";
+    return NULL;
+}
+
 #define OK ZHUCUN__CODE__OK
 #define NF ZHUCUN__CODE__NOT_FOUND
 #define PD ZHUCUN__CODE__PERMISSION_DENIED
@@ -5384,6 +5415,18 @@ static const struct row rows[] = {
         /* out */              NA,  PD,  OK,  OK,  PD,  PD,  PD,  PD,  PD,  PD),
      "docs/attendance-rules.md: those who record official business list it, within their scope "
      "(the other side's: an empty list)"},
+
+    /* ---- issue 25 (s26-map) ---- */
+        /*                     prov city cnty twp  ccap tcap cadr insp exp  uadm */
+    {"VisitReport", "county A by village", b_visit_report_villages, a_villages_of_a, IN_OUT(
+        /* in  */              OK,  OK,  OK,  NF,  OK,  NF,  NF,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/compliance-report.md: by village, the same scope as by child unit"},
+    {"VisitReport", "township A by village", b_visit_report_township_villages, a_villages_of_a,
+     IN_OUT(
+        /* in  */              OK,  OK,  OK,  OK,  OK,  NF,  NF,  OK,  PD,  PD,
+        /* out */              NA,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  PD,  PD),
+     "docs/compliance-report.md: a township sees its own villages; a team's scope lies below"},
 };
 // clang-format on
 

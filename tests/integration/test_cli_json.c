@@ -1595,6 +1595,32 @@ static void test_report_trend(void **state)
     assert_non_null(strstr(out, "\"report\":\"duties\""));
 }
 
+/* zhucun report visits --by village (issue 25, the desk's map): the villages with their
+ * coordinates in --json, the coordinates (or 无坐标) at the end of each text row. */
+static void test_report_by_village(void **state)
+{
+    (void)state;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", day(0));
+    free(zt_sql(&srv, "UPDATE org_units SET lat = 37.73912, lon = 112.56523"
+                      " WHERE code = '" VILLAGE "'"));
+    ok_as("county", &zhucun__visit_report_reply__descriptor,
+          "report visits --org %s --period %s --by village", COUNTY, month);
+    assert_non_null(strstr(out, "\"by\":\"village\""));
+    assert_non_null(strstr(out, "\"key\":\"" VILLAGE "\""));
+    assert_non_null(strstr(out, "\"has_location\":true"));
+    assert_non_null(strstr(out, "\"lat\":37.73912"));
+    char args[200];
+    snprintf(args, sizeof(args), "report visits --org %s --period %s --by village", TOWNSHIP,
+             month);
+    const char *text = text_as("county", args);
+    assert_non_null(strstr(text, "37.73912,112.56523"));
+    assert_non_null(strstr(text, "行政村"));
+    char xargs[1400];
+    snprintf(xargs, sizeof(xargs), "%s --xlsx %s/villages.xlsx", args, srv.dir);
+    assert_non_null(strstr(text_as("county", xargs), "已导出"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1624,6 +1650,7 @@ int main(void)
         cmocka_unit_test(test_allowance_rates_and_offices),
         cmocka_unit_test(test_daily_businesses),
         cmocka_unit_test(test_report_trend),
+        cmocka_unit_test(test_report_by_village),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -770,6 +770,80 @@ static void test_report_refusals(void **state)
                      ZHUCUN__CODE__INVALID_ARGUMENT);
 }
 
+/* By village (issue 25, the desk's map): a row per village of the unit, every village listed
+ * whether it owes anything or not, the rows adding up to the unit's total, each with the
+ * village's location when it has one; a township's rows are its own villages; the province is
+ * refused (about 28,000 villages: a city at most), a village too, and a unit out of the
+ * caller's scope answers as every report does. */
+static void test_report_by_village(void **state)
+{
+    (void)state;
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", today);
+    free(zt_sql(&srv, "UPDATE org_units SET lat = 37.7391234, lon = 112.5652345"
+                      " WHERE code = '" VA "'"));
+    free(zt_sql(&srv, "UPDATE org_units SET lat = NULL, lon = NULL WHERE code = '" VB "'"));
+    Zhucun__Reply *reply = NULL;
+    /* the city as the province office (the county office's scope lies below it) */
+    struct zc_client *prov = zt_login(&srv, "prov", PW, NULL);
+    const char *units[] = {"140100000000", "140105000000", "140105001000"};
+    char *villages = zt_sql(&srv, "SELECT string_agg(code, ',' ORDER BY code) FROM org_units"
+                                  " WHERE level = 5 AND code LIKE '140105%'");
+    for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+        assert_int_equal(report(u == 0 ? prov : county, units[u], month, "village", &reply),
+                         ZHUCUN__CODE__OK);
+        const Zhucun__VisitReportReply *v = reply->visit_report;
+        assert_string_equal(v->by, "village");
+        char keys[1024] = "";
+        uint32_t due = 0, met = 0, overdue = 0, open = 0;
+        int located = 0;
+        for (size_t i = 0; i < v->n_rows; i++) {
+            const Zhucun__VisitReportRow *x = v->rows[i];
+            snprintf(keys + strlen(keys), sizeof(keys) - strlen(keys), "%s%s", i ? "," : "",
+                     x->key);
+            assert_string_equal(x->org_code, x->key);
+            due += x->due;
+            met += x->met;
+            overdue += x->overdue;
+            open += x->open;
+            if (strcmp(x->key, VA) == 0) {
+                assert_true(x->has_location);
+                assert_true(x->lat == 37.7391234 && x->lon == 112.5652345);
+                assert_string_equal(x->name, "测试一村");
+                located++;
+            } else {
+                assert_false(x->has_location);
+            }
+        }
+        assert_string_equal(keys, villages); /* every village of the county, in code order */
+        assert_int_equal(located, 1);
+        assert_true(v->total->due > 0);
+        assert_int_equal(due, v->total->due);
+        assert_int_equal(met, v->total->met);
+        assert_int_equal(overdue, v->total->overdue);
+        assert_int_equal(open, v->total->open);
+        zc_reply_free(reply);
+    }
+    free(villages);
+    /* the limit: a city at most (even for the province office), and a village has its
+     * households instead */
+    Zhucun__VisitReport vr = ZHUCUN__VISIT_REPORT__INIT;
+    vr.org_code = "140000000000";
+    vr.period = month;
+    vr.by = "village";
+    zt_refused(prov, ZHUCUN__REQUEST__BODY_VISIT_REPORT, &vr, ZHUCUN__CODE__INVALID_ARGUMENT, "by");
+    zc_close(prov);
+    vr.org_code = VA;
+    zt_refused(county, ZHUCUN__REQUEST__BODY_VISIT_REPORT, &vr, ZHUCUN__CODE__INVALID_ARGUMENT,
+               "by");
+    /* scope: another county, and the village captain above their village */
+    vr.org_code = "140106000000";
+    zt_refused(county, ZHUCUN__REQUEST__BODY_VISIT_REPORT, &vr, ZHUCUN__CODE__NOT_FOUND,
+               "org_code");
+    vr.org_code = "140105001000";
+    zt_refused(cadre, ZHUCUN__REQUEST__BODY_VISIT_REPORT, &vr, ZHUCUN__CODE__NOT_FOUND, "org_code");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -783,6 +857,7 @@ int main(void)
         cmocka_unit_test(test_report_counts_and_drill_down),
         cmocka_unit_test(test_township_team_village_duty),
         cmocka_unit_test(test_report_refusals),
+        cmocka_unit_test(test_report_by_village),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -45,7 +45,7 @@ static void test_by(void **state)
     assert_null(rules_report_by_problem("household", ORG_VILLAGE, &by));
     assert_int_equal(by, BY_HOUSEHOLD);
     assert_string_equal(rules_report_by_problem("person", ORG_COUNTY, &by),
-                        "分组应为 org（下级单位）、team、cadre 或 household");
+                        "分组应为 org（下级单位）、team、cadre、household 或 village（各村）");
     assert_string_equal(rules_report_by_problem("org", ORG_VILLAGE, &by),
                         "行政村没有下级单位：请按 team、cadre 或 household 查看");
     assert_string_equal(rules_report_by_problem("team", ORG_CITY, &by),
@@ -205,13 +205,31 @@ static void test_week_trend(void **state)
                             "趋势应为 起始周..结束周，如 2026-W40..2026-W48");
 }
 
+/* By village (the desk's map): a city and below, above a village; a province (about 28,000
+ * villages) is refused, so one reply holds a city's few thousand at most. */
+static void test_by_village(void **state)
+{
+    (void)state;
+    enum report_by by = BY_ORG;
+    for (int level = ORG_CITY; level <= ORG_TOWNSHIP; level++) {
+        assert_null(rules_report_by_problem("village", level, &by));
+        assert_int_equal(by, BY_VILLAGE);
+    }
+    assert_string_equal(rules_report_by_problem("village", ORG_PROVINCE, &by),
+                        "按村查看须选择市级及以下单位（全省请先选市）");
+    assert_string_equal(rules_report_by_problem("village", ORG_VILLAGE, &by),
+                        "按村查看须选择行政村以上的单位：行政村请按 household 查看");
+    /* the duty report has no village rows */
+    assert_non_null(rules_duty_by_problem("village", ORG_COUNTY, &by));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_period),     cmocka_unit_test(test_by),
         cmocka_unit_test(test_duty_span),  cmocka_unit_test(test_duty_codes_by_rate),
         cmocka_unit_test(test_trend),      cmocka_unit_test(test_trend_period),
-        cmocka_unit_test(test_week_trend),
+        cmocka_unit_test(test_week_trend), cmocka_unit_test(test_by_village),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
