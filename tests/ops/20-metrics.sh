@@ -96,12 +96,9 @@ max_inflight = 32
 listen = 127.0.0.1:1
 CONF
 kill -HUP "$OPS_SERVER_PID"
-deadline=$((SECONDS + 10))
-until grep -q 'event=config.reloaded' "$tmp/server.log"; do
-    ((SECONDS < deadline)) || ops_fail "no config.reloaded after SIGHUP ($tmp/server.log)"
-    sleep 0.1
-done
-grep -q 'event=config.restart_needed key=server.listen' "$tmp/server.log" ||
+ops_wait_log "$tmp/server.log" 'event=config.reloaded' ||
+    ops_fail "no config.reloaded after SIGHUP ($tmp/server.log)"
+ops_wait_log "$tmp/server.log" 'event=config.restart_needed key=server.listen' ||
     ops_fail "the listen change was not named as needing a restart"
 "${cli[@]}" org children 140000000000 >/dev/null || ops_fail "a call after SIGHUP"
 "$OPS_SERVER" status --config "$tmp/server.conf" >"$tmp/status2.txt" || ops_fail "status after SIGHUP"

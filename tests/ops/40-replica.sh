@@ -125,7 +125,7 @@ resumer=$!
 pull b
 wait "$resumer"
 grep -Eq '重试|asking again' "$ZC_OPS_TMP/pull.err" || ops_fail "B's pull was not refused while the standby lagged"
-grep -q 'event=export.behind' "$ZC_OPS_TMP/b.log" || ops_fail "no export.behind in B's log"
+ops_wait_log "$ZC_OPS_TMP/b.log" 'event=export.behind' || ops_fail "no export.behind in B's log"
 ops_phase "B waited for the lagging standby, refused, and the CLI's retry went through"
 
 import
@@ -163,7 +163,7 @@ ops_phase "a transaction open across B's pull came in a later pull"
 "$OPS_PG_CLUSTER" stop "$sdir" 2>/dev/null
 import
 pull b
-grep -q 'event=export.replica_unavailable' "$ZC_OPS_TMP/b.log" ||
+ops_wait_log "$ZC_OPS_TMP/b.log" 'event=export.replica_unavailable' ||
     ops_fail "B did not fall back to the primary with the standby down"
 pull a
 ops_phase "standby down: B read the primary"

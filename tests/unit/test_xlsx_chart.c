@@ -1,5 +1,5 @@
 /* test_xlsx_chart.c -- the report workbooks' chart sheet (client/cli/xlsx.c, xlsx_chart): the
- * bars sorted highest first with the average beside them, a trend in the order given, at most
+ * bars sorted lowest first with the average beside them, a trend in the order given, at most
  * XLSX_CHART_POINTS_MAX points drawn (the limit's edge), and no chart when there is nothing to
  * draw. The workbook is written to a temporary file and its parts read back with libzip. */
 #include <setjmp.h>
@@ -105,7 +105,7 @@ static void test_bars_sorted_with_average(void **state)
     const struct xlsx_point points[] = {
         {"乙镇", 0.25}, {"甲乡", 0.75}, {"丙乡", 0.5}, {"丁乡", 0.75}};
     char *path;
-    char *xml = drawn(&bars, points, 4, "0.75,0.75,0.5,0.25", &path);
+    char *xml = drawn(&bars, points, 4, "0.25,0.5,0.75,0.75", &path);
     /* equal rates by label (bytes): 丁 (E4 B8 81) before 甲 (E7 94 B2) */
     assert_true(strstr(xml, "丁乡") < strstr(xml, "甲乡"));
     assert_non_null(strstr(xml, "<c:barChart>"));
