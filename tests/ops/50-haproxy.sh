@@ -24,13 +24,20 @@ db=ops_haproxy_$$
 port_a=$(ops_free_port)
 port_b=$(ops_free_port)
 port_h=$(ops_free_port)
-[[ $port_a != "$port_b" && $port_a != "$port_h" && $port_b != "$port_h" ]] ||
+# each server's metrics listener, where HAProxy asks /readyz (docs/metrics.md)
+ready_a=$(ops_free_port)
+ready_b=$(ops_free_port)
+(($(printf '%s\n' "$port_a" "$port_b" "$port_h" "$ready_a" "$ready_b" | sort -u | wc -l) == 5)) ||
     ops_fail "the same free port twice"
 T=$ZC_OPS_TMP
 extra=$(printf '[server]\nproxy_from = %s\n[limits]\nshutdown_timeout = 5s' "$BALANCER")
 ops_createdb "$db"
-ops_server_conf "$T/a.conf" "$port_a" "$db" "$extra"
-ops_server_conf "$T/b.conf" "$port_b" "$db" "$extra"
+ops_server_conf "$T/a.conf" "$port_a" "$db" "$extra
+[metrics]
+listen = 127.0.0.1:$ready_a"
+ops_server_conf "$T/b.conf" "$port_b" "$db" "$extra
+[metrics]
+listen = 127.0.0.1:$ready_b"
 ops_migrate "$T/a.conf"
 step "database migrated"
 "$OPS_SERVER" demo --config "$T/a.conf" --scale county --until accounts --seed 1 >"$T/demo.log" 2>&1 ||
@@ -57,9 +64,10 @@ frontend zhucun
     default_backend zhucun_servers
 backend zhucun_servers
     balance roundrobin
+    option httpchk GET /readyz
     default-server send-proxy-v2 check inter 300ms fall 2 rise 2 source $BALANCER
-    server a 127.0.0.1:$port_a
-    server b 127.0.0.1:$port_b
+    server a 127.0.0.1:$port_a check port $ready_a
+    server b 127.0.0.1:$port_b check port $ready_b
 CFG
 haproxy -c -q -f "$T/haproxy.cfg" || ops_fail "haproxy refuses $T/haproxy.cfg"
 haproxy -c -q -f "$ZC_OPS_ROOT/deploy/haproxy.cfg.example" ||
