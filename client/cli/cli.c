@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <termios.h>
 #include <wchar.h>
 
@@ -174,6 +175,9 @@ int cli_debug(const char *what)
     return env != NULL && strstr(env, what) != NULL;
 }
 
+#define CONNECT_TRIES    3
+#define CONNECT_PAUSE_MS 200
+
 /* Connects as username (NULL: unknown), resuming token, and the TLS session saved for this
  * server when there is one. */
 static int connect_as(struct cli *cli, const char *token, const char *username,
@@ -200,7 +204,20 @@ static int connect_as(struct cli *cli, const char *token, const char *username,
         o.tls_session_cb = keep_tls_session;
         o.tls_session_user = cli;
     }
-    int rc = zc_connect(&o, c, err);
+    /* A connection the server drops before it answers (UNAVAILABLE: a server stopping behind
+     * a load balancer that still handed it this connection, docs/haproxy.md) is made again
+     * after CONNECT_PAUSE_MS, doubling, up to CONNECT_TRIES in all; nothing was sent on it. A
+     * refused certificate, a version the server does not speak, or offline, are not retried. */
+    int rc = -1;
+    for (int attempt = 0; attempt < CONNECT_TRIES; attempt++) {
+        if (attempt > 0) {
+            struct timespec pause = {0, (long)(CONNECT_PAUSE_MS << (attempt - 1)) * 1000000L};
+            nanosleep(&pause, NULL);
+        }
+        rc = zc_connect(&o, c, err);
+        if (rc == 0 || err->code != ZHUCUN__CODE__UNAVAILABLE || err->queued || cli->offline)
+            break;
+    }
     if (saved != NULL)
         OPENSSL_cleanse(saved, saved_len);
     free(saved);

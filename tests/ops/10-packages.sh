@@ -64,7 +64,7 @@ done
 diff <(cd "$ZC_OPS_ROOT/sql/migrations" && find . -type f | sort) \
     <(cd "$root/usr/share/zhucun/migrations" && find . -type f | sort) >&2 ||
     ops_fail "/usr/share/zhucun/migrations differs from sql/migrations (above)"
-dpkg-deb -I "$debs"/zhucun-server_*.deb conffiles | grep -qx /etc/zhucun/server.conf ||
+grep -qx /etc/zhucun/server.conf <<<"$(dpkg-deb -I "$debs"/zhucun-server_*.deb conffiles)" ||
     ops_fail "/etc/zhucun/server.conf is not a conffile"
 # The programs the units run, and the man pages they name, are in the packages.
 for unit in "$root"/lib/systemd/system/zhucun-*.service; do
@@ -110,10 +110,12 @@ complete_words() {
         COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _zhucun; printf "%s\n" "${COMPREPLY[@]}"' \
         bash "$root/usr/share/bash-completion/completions/zhucun" "$@"
 }
-complete_words zhucun lea | grep -qx leave || ops_fail "zhucun lea<TAB> does not offer leave"
-complete_words zhucun household member '' | grep -qx add ||
+# (each answer read whole first: `grep -q` leaving a pipe early would fail its writer under
+# pipefail, a failure of the test's own making)
+grep -qx leave <<<"$(complete_words zhucun lea)" || ops_fail "zhucun lea<TAB> does not offer leave"
+grep -qx add <<<"$(complete_words zhucun household member '')" ||
     ops_fail "zhucun household member <TAB> does not offer add"
-complete_words zhucun leave request --re | grep -qx -- --reason ||
+grep -qx -- --reason <<<"$(complete_words zhucun leave request --re)" ||
     ops_fail "zhucun leave request --re<TAB> does not offer --reason"
 
 step "the unpacked server"

@@ -128,7 +128,7 @@ for name in 时点后戊 时点后己; do
 done
 # the last household kept: its ID number decrypts with the key file's copy
 id=$(ops_cluster_psql "$rhost" "$rport" zc -c "SELECT max(id) FROM households")
-cli household show "$id" | grep -q "$(idcard 4)" || ops_fail "household $id's ID number"
+grep -q "$(idcard 4)" <<<"$(cli household show "$id")" || ops_fail "household $id's ID number"
 ops_stop "$OPS_SERVER_PID" || ops_fail "the restored server did not stop cleanly"
 ops_phase "audit verified, 4 households kept, 2 gone"
 ops_log "restored to a point in time: $(tr '\n' ' ' <"$ZC_OPS_TMP/verify.out")"

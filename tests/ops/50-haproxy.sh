@@ -189,7 +189,7 @@ cat "$T"/w*.txt >"$T/writes.txt"
 total=$(wc -l <"$T/writes.txt")
 # Exit 11 (outcome unknown) means: run the same command again (docs/cli.md), which sends the
 # kept key. Any other failure is a write lost.
-if awk '$2 != 0 && $2 != 11' "$T/writes.txt" | grep -q .; then
+if [[ -n $(awk '$2 != 0 && $2 != 11' "$T/writes.txt") ]]; then
     ops_fail "writes failed: $(awk '$2 != 0 && $2 != 11' "$T/writes.txt" | head -3) ($(tail -q -n 3 "$T"/w*.err))"
 fi
 unknown=$(awk '$2 == 11' "$T/writes.txt" | wc -l)
