@@ -1192,11 +1192,12 @@ int desk_chart_row(struct desk_chart *c, int i);
 int desk_chart_empty(struct desk_chart *c, int i);
 double desk_chart_average(struct desk_chart *c); /* bars; -1 otherwise */
 
-/* The report pages' views (report.c, attendance.c): the GtkStack of 表格 / 图表 / 趋势 ("table",
- * "chart", "trend"; a later view is one more child), the bars of the shown report's rows and
- * the trend; desk_xxx_trend_run asks for the trend of the two entries' range for the shown
- * unit: 1 when sent ("report-trend" / "attendance-trend" when drawn, "-failed" when a period's
- * report failed), 0 when refused at the entries ("-refused") or busy. */
+/* The report pages' views (report.c, attendance.c): the GtkStack of 表格 / 图表 / 趋势
+ * ("table", "chart", "trend"; the visit report's also 地图, "map"), the bars of the shown
+ * report's rows and the trend. desk_report_trend_run and desk_attendance_trend_run ask for
+ * the trend of the two entries' range for the shown unit: 1 when sent ("report-trend" /
+ * "attendance-trend" when drawn, "-failed" when a period's report failed), 0 when refused at
+ * the entries ("-refused") or busy. */
 GtkStack *desk_report_views(struct desk_report *r);
 struct desk_chart *desk_report_chart(struct desk_report *r);
 struct desk_chart *desk_report_trend(struct desk_report *r);
