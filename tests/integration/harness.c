@@ -920,3 +920,19 @@ int zt_occurrences(const char *s, const char *needle)
         n++;
     return n;
 }
+
+int zt_log_lines(const char *log, const char *a, const char *b, const char *c)
+{
+    FILE *f = fopen(log, "r");
+    if (f == NULL)
+        fail_msg("reading %s: %s", log, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0;
+    int n = 0;
+    while (getline(&line, &cap, f) >= 0)
+        n += strstr(line, a) != NULL && (b == NULL || strstr(line, b) != NULL) &&
+             (c == NULL || strstr(line, c) != NULL);
+    free(line);
+    fclose(f);
+    return n;
+}

@@ -219,6 +219,10 @@ void zt_cli_login(struct zt_server *s, const char *timeout, const char *outbox,
 /* How often needle occurs in s (overlapping occurrences counted): log lines of an event. */
 int zt_occurrences(const char *s, const char *needle);
 
+/* How many lines of the file log (a server's log) hold a, and b and c where not NULL. The
+ * server writes its log at 16 KiB or 50 ms: a line may come a moment after the reply. */
+int zt_log_lines(const char *log, const char *a, const char *b, const char *c);
+
 /* A TCP port on 127.0.0.1 that nothing listens on now (a second listener's, say). */
 int zt_free_port(void);
 

@@ -64,16 +64,7 @@ static void set_read_only(PGconn *admin, const struct zt_server *s, int on, int 
 /* The lines of the server's log with text. */
 static int log_count(const struct zt_server *s, const char *text)
 {
-    FILE *f = fopen(s->log, "r");
-    assert_non_null(f);
-    char *line = NULL;
-    size_t cap = 0;
-    int n = 0;
-    while (getline(&line, &cap, f) >= 0)
-        n += strstr(line, text) != NULL;
-    free(line);
-    fclose(f);
-    return n;
+    return zt_log_lines(s->log, text, NULL, NULL);
 }
 
 static int log_has(const struct zt_server *s, const char *text)

@@ -25,17 +25,7 @@
 /* How many lines of the server's log hold text. */
 static int log_count(const struct zt_server *s, const char *text)
 {
-    FILE *f = fopen(s->log, "r");
-    assert_non_null(f);
-    char *line = NULL;
-    size_t cap = 0;
-    int n = 0;
-    while (getline(&line, &cap, f) >= 0)
-        if (strstr(line, text) != NULL)
-            n++;
-    free(line);
-    fclose(f);
-    return n;
+    return zt_log_lines(s->log, text, NULL, NULL);
 }
 
 /* The configuration the harness wrote, before the first reload. */

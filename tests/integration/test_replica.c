@@ -65,13 +65,7 @@ static int log_lines(const char *log, const char *a, const char *b, int want)
 {
     int n = 0;
     for (int tries = 0; tries < 300; tries++) {
-        FILE *f = fopen(log, "r");
-        assert_non_null(f);
-        char line[4096];
-        n = 0;
-        while (fgets(line, sizeof(line), f) != NULL)
-            n += strstr(line, a) != NULL && strstr(line, b) != NULL;
-        fclose(f);
+        n = zt_log_lines(log, a, b, NULL);
         if (n >= want)
             break;
         zt_sleep_ms(10);

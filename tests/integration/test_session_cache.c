@@ -38,16 +38,7 @@ static int teardown(void **state)
 /* Lines of s's log that hold every one of the strings (NULL-terminated). */
 static int log_lines(const struct zt_server *s, const char *a, const char *b, const char *c)
 {
-    FILE *f = fopen(s->log, "r");
-    assert_non_null(f);
-    char line[4096];
-    int n = 0;
-    while (fgets(line, sizeof(line), f) != NULL)
-        if (strstr(line, a) != NULL && (b == NULL || strstr(line, b) != NULL) &&
-            (c == NULL || strstr(line, c) != NULL))
-            n++;
-    fclose(f);
-    return n;
+    return zt_log_lines(s->log, a, b, c);
 }
 
 static Zhucun__WhoAmIReply *whoami(struct zc_client *c, Zhucun__Reply **reply, Zhucun__Code *code)

@@ -79,6 +79,13 @@ ops_phase "server, org tree, first writes"
 # ---- a base backup, writes, the time, writes ----
 "$BACKUP" run "$pgdir" full >"$ZC_OPS_TMP/backup.log" 2>&1 ||
     ops_fail "deploy/backup run (log $ZC_OPS_TMP/backup.log)"
+# pgBackRest keeps a backup's stop time in whole seconds and restores to a time only from a
+# backup that stopped before it: the target must fall in a later second than the backup's end
+# (docs/backup.md), or restore refuses ("unable to find backup set with stop time less than").
+ended=$(date +%s)
+while (($(date +%s) <= ended)); do
+    sleep 0.05
+done
 ops_phase "base backup"
 add_households 时点前丙 时点前丁
 # PostgreSQL's clock, the one recovery compares commit times with; the households above have
@@ -95,7 +102,9 @@ ops_stop "$OPS_SERVER_PID" || ops_fail "the server did not stop cleanly"
 "$OPS_PG_CLUSTER" stop "$pgdir" 2>/dev/null
 rdir=$ZC_OPS_TMP/restored
 rport=$(ops_free_port)
-"$BACKUP" restore "$pgdir" "$rdir" "$rport" "$target" 2>"$ZC_OPS_TMP/restore.log" ||
+# stopped and removed at exit even when the restore fails half-way
+OPS_CLUSTERS+=("$rdir")
+"$BACKUP" restore "$pgdir" "$rdir" "$rport" "$target" >"$ZC_OPS_TMP/restore.log" 2>&1 ||
     ops_fail "deploy/backup restore (log $ZC_OPS_TMP/restore.log)"
 ops_cluster_adopt "$rdir"
 rhost=$OPS_PGHOST

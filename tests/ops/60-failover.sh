@@ -136,10 +136,6 @@ fi
 mon_port=$(ops_free_port)
 n1_port=$(ops_free_port)
 n2_port=$(ops_free_port)
-while [[ $n1_port == "$mon_port" || $n2_port == "$mon_port" || $n2_port == "$n1_port" ]]; do
-    n2_port=$(ops_free_port)
-    n1_port=$(ops_free_port)
-done
 common=(--pgctl "$PGBIN/pg_ctl" --hostname 127.0.0.1 --auth trust --no-ssl)
 
 # the server's configuration: the multi-host DSN, both nodes, the read-write one wins
@@ -160,10 +156,14 @@ monitor_uri="postgres://autoctl_node@127.0.0.1:$mon_port/pg_auto_failover?sslmod
 node_args=("${common[@]}" --dbname zhucun --monitor "$monitor_uri" --run)
 fo_start node1 pg_autoctl create postgres --pgdata "$FO/node1" --pgport "$n1_port" --name node1 \
     "${node_args[@]}"
+# Up in about 2 s here; a monitor whose pg_autoctl has exited fails at once, with its log.
 deadline=$((SECONDS + 40))
-until mon_sql "SELECT 1 FROM pgautofailover.formation WHERE formationid = 'default'" 2>/dev/null |
-    grep -q 1; do
-    ((SECONDS < deadline)) || ops_fail "the monitor did not come up in 40 s (log $FO/monitor.log)"
+until [[ $(mon_sql "SELECT 1 FROM pgautofailover.formation WHERE formationid = 'default'" \
+    2>/dev/null) == 1 ]]; do
+    kill -0 -- "-${FO_PGID[monitor]}" 2>/dev/null ||
+        ops_fail "the monitor's pg_autoctl exited before the monitor answered (log $FO/monitor.log) (log $FO/monitor/startup.log)"
+    ((SECONDS < deadline)) ||
+        ops_fail "the monitor did not come up in 40 s (log $FO/monitor.log) (log $FO/monitor/startup.log)"
     sleep 0.5
 done
 for s in "${MONITOR_SETTINGS[@]}"; do

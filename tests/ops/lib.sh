@@ -11,17 +11,36 @@ OPS_PIDS=()
 
 # ops_log MESSAGE... / ops_fail MESSAGE... -- a line on stderr; ops_fail exits 1.
 ops_log() { printf '%s: %s\n' "$OPS_NAME" "$*" >&2; }
+# ops_fail MESSAGE -- the script fails; a "(log FILE)" in MESSAGE has FILE's last lines
+# printed after it, so that a failure far from a terminal (CI) says why.
 ops_fail() {
+    local rest=$* log
     ops_log "FAILED: $*"
+    while [[ $rest =~ \(log\ ([^\)]+)\) ]]; do
+        log=${BASH_REMATCH[1]}
+        rest=${rest#*"(log $log)"}
+        if [[ -f $log ]]; then
+            printf -- '--- the last lines of %s:\n' "$log" >&2
+            tail -n 30 -- "$log" >&2
+        fi
+    done
     exit 1
 }
 
-# ops_free_port -- a TCP port nothing listens on.
+# ops_free_port -- a TCP port no socket uses, below the kernel's range for outgoing connections
+# (ip_local_port_range: a port in it may be taken by a client's connection between the pick and
+# the listen), and not handed out before in this script (it may not be listened on yet: the
+# ports given are kept in $ZC_OPS_TMP/ports-given, as the function runs in $(...) subshells).
 ops_free_port() {
-    local port i
+    local port i low=32768 high given=$ZC_OPS_TMP/ports-given
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    high=$((low - 1))
+    ((high > 20000)) || high=60000
     for ((i = 0; i < 200; i++)); do
-        port=$(shuf -i 20000-60000 -n 1)
-        if [[ -z $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; then
+        port=$(shuf -i "20000-$high" -n 1)
+        if ! grep -qx -- "$port" "$given" 2>/dev/null &&
+            [[ -z $(ss -Htan "sport = :$port" 2>/dev/null) ]]; then
+            printf '%s\n' "$port" >>"$given"
             printf '%s\n' "$port"
             return 0
         fi
