@@ -289,6 +289,23 @@ int cli_call(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out)
     return cli_fail(&err);
 }
 
+const char *cli_org_name(struct cli *cli, const char *code, char *buf, size_t cap)
+{
+    if (code == NULL || code[0] == '\0')
+        return _("管辖范围");
+    Zhucun__OrgShow s = ZHUCUN__ORG_SHOW__INIT;
+    s.code = (char *)code;
+    Zhucun__Reply *reply = NULL;
+    struct zc_error err = {0};
+    if (cli_request(cli, &s.base, &reply, &err) == 0 && reply->org_unit != NULL &&
+        reply->org_unit->name[0] != '\0')
+        snprintf(buf, cap, "%s", reply->org_unit->name);
+    else
+        snprintf(buf, cap, "%s", code);
+    zc_reply_free(reply);
+    return buf;
+}
+
 int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err)
 {
     int lines = 0;

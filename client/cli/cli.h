@@ -516,6 +516,9 @@ int cli_request_import(struct cli *cli, const ProtobufCMessage *body, size_t lin
                        Zhucun__Reply **out, struct zc_error *err);
 /* cli_request that prints the error: 0 with *out, or the exit code. */
 int cli_call(struct cli *cli, const ProtobufCMessage *body, Zhucun__Reply **out);
+/* The name of org unit code (OrgShow) in buf, for a workbook's title: code itself when the
+ * call fails, "管辖范围" (the caller's scope) when code is NULL or empty. Returns the name. */
+const char *cli_org_name(struct cli *cli, const char *code, char *buf, size_t cap);
 /* For a file's import refused line by line: prints every field error of reply (each names its
  * line), frees reply, then the summary; returns the exit code. */
 int cli_fail_lines(Zhucun__Reply *reply, struct zc_error *err);

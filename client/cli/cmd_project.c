@@ -11,6 +11,8 @@
 
 #include "common/rules/project.h"
 #include "common/status.h"
+#include "common/xmalloc.h"
+#include "report_xlsx.h"
 #include "xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
@@ -527,6 +529,43 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
         printf(_("（无项目）\n"));
 }
 
+/* The board's chart sheet 图表: each child unit's share of its projects' budget paid out (资金
+ * 拨付率: its cells summed over status and kind, in the board's order of units), sorted, the
+ * whole board's share as the line. */
+static void board_chart(struct xlsx_book *wb, const struct cli *cli,
+                        const Zhucun__ProjectBoardReply *b)
+{
+    struct unit {
+        const char *code, *name;
+        long long budget, disbursed;
+    } *units = xcalloc(b->n_cells + 1, sizeof(*units));
+    size_t n = 0;
+    long long budget = 0, disbursed = 0;
+    for (size_t i = 0; i < b->n_cells; i++) {
+        const Zhucun__ProjectBoardCell *x = b->cells[i];
+        size_t j = 0;
+        while (j < n && strcmp(units[j].code, x->code) != 0)
+            j++;
+        if (j == n)
+            units[n++] = (struct unit){x->code, x->name, 0, 0};
+        units[j].budget += x->budget_fen;
+        units[j].disbursed += x->disbursed_fen;
+        budget += x->budget_fen;
+        disbursed += x->disbursed_fen;
+    }
+    struct xlsx_point *points = xcalloc(n + 1, sizeof(*points));
+    for (size_t j = 0; j < n; j++)
+        points[j] = (struct xlsx_point){
+            units[j].name,
+            units[j].budget > 0 ? (double)units[j].disbursed / (double)units[j].budget : 0.0};
+    char name[256];
+    report_rate_chart(wb, cli_org_name((struct cli *)cli, cli->org, name, sizeof(name)),
+                      "项目资金拨付率", "单位", "拨付率", points, n,
+                      budget > 0 ? (double)disbursed / (double)budget : 0.0);
+    free(points);
+    free(units);
+}
+
 static void board_xlsx(const struct cli *cli, const Zhucun__Reply *reply)
 {
     static const struct xlsx_column columns[] = {
@@ -554,6 +593,7 @@ static void board_xlsx(const struct cli *cli, const Zhucun__Reply *reply)
         };
         xlsx_row(ws, cells, 0);
     }
+    board_chart(wb, cli, b);
     if (xlsx_close(wb) == 0)
         printf(_("已导出 %s（%zu 行）\n"), cli->xlsx, b->n_cells);
 }

@@ -3,12 +3,17 @@
 
     chart_check.py bars KIND BOOK.xlsx REPORT.json
     chart_check.py trend KIND BOOK.xlsx TREND.json MONTH.json...
+    chart_check.py line KIND BOOK.xlsx REPORT.json
 
-bars: KIND is visits, duties, attendance, consume, tasks (a task board) or ledger (the ledger
-board, by area); REPORT.json is `zhucun --json report ...` of the
-same report. The chart sheet 图表 holds one column chart whose first series is the report's
+bars: KIND is visits, duties, attendance, consume, tasks (a task board), ledger (the ledger
+board, by area), service (`service report`, closed of opened) or projects (`project board`,
+paid of budget by unit, its cells summed); REPORT.json is `zhucun --json ...` of the same
+report. The chart sheet 图表 holds one column chart whose first series is the report's
 rows (label, rate) sorted lowest rate first (equal rates by label) and whose second series is
 the unit's own rate (the average) with a straight trendline drawn as the line.
+
+line: a report by month (KIND service, `--by month`) as one line chart in the rows' order,
+each point the row's rate as for bars.
 
 trend: KIND is visits or duties; TREND.json is `zhucun --json report KIND --trend ...`; each
 MONTH.json is the month's own `zhucun --json report KIND --period ...`, oldest first. The trend's months equal
@@ -75,6 +80,22 @@ def expected_bars(kind, report):
             return rate(counts[3], sum(counts))
         rows = [(r.get("label", ""), done_share(r)) for r in report.get("rows", [])]
         return rows, done_share(report.get("total", {}))
+    if kind == "service":
+        rows = [(r.get("label", ""), rate(int(r.get("closed", 0)), int(r.get("opened", 0))))
+                for r in report.get("rows", [])]
+        opened = sum(int(r.get("opened", 0)) for r in report.get("rows", []))
+        closed = sum(int(r.get("closed", 0)) for r in report.get("rows", []))
+        return rows, rate(closed, opened)
+    if kind == "projects":
+        units = {}
+        for c in report.get("cells", []):
+            u = units.setdefault(c.get("code", ""), [c.get("name", ""), 0, 0])
+            u[1] += int(c.get("budget_fen", 0))
+            u[2] += int(c.get("disbursed_fen", 0))
+        rows = [(name, rate(paid, budget)) for name, budget, paid in units.values()]
+        budget = sum(u[1] for u in units.values())
+        paid = sum(u[2] for u in units.values())
+        return rows, rate(paid, budget)
     fail("unknown report kind " + kind)
 
 
@@ -196,9 +217,25 @@ def check_trend(kind, path, trend_path, month_paths):
     print(f"chart_check: {kind} trend: {len(months)} months equal the monthly reports and the line")
 
 
+def check_line(kind, path, report_path):
+    """A report by month drawn as one line in the rows' order (service --by month)."""
+    with open(report_path, encoding="utf-8") as f:
+        report = json.load(f)
+    rows, _ = expected_bars(kind, report)
+    if len(rows) < 2:
+        fail(f"{report_path}: {len(rows)} rows; the test needs two or more")
+    book, sers = chart_series(path, "lineChart", 1)
+    _, labels, values = series(book, sers[0])
+    if labels != [r[0] for r in rows] or not close(values, [r[1] for r in rows]):
+        fail(f"the line {list(zip(labels, values))} differs from the report's rows {rows}")
+    print(f"chart_check: {kind} line: {len(rows)} points in the report's order")
+
+
 def main(argv):
     if len(argv) == 5 and argv[1] == "bars":
         check_bars(argv[2], argv[3], argv[4])
+    elif len(argv) == 5 and argv[1] == "line":
+        check_line(argv[2], argv[3], argv[4])
     elif len(argv) >= 5 and argv[1] == "trend":
         check_trend(argv[2], argv[3], argv[4], argv[5:])
     else:

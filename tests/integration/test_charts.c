@@ -88,8 +88,9 @@ static void chart_check(const char *args)
         fail_msg("chart_check.py %s: exit %d: %s", args, rc, out);
 }
 
-/* The report (args) as JSON and as a workbook, and the workbook's chart against the JSON. */
-static void report_chart(const char *kind, const char *args)
+/* The report (args) as JSON and as a workbook, and the workbook's chart against the JSON:
+ * bars, or with check "line" a line in the rows' order. */
+static void report_chart_as(const char *check, const char *kind, const char *args)
 {
     char a[2000], file[64], json[800], book[800], out[8192];
     snprintf(a, sizeof(a), "--json %s", args);
@@ -99,8 +100,13 @@ static void report_chart(const char *kind, const char *args)
     snprintf(a, sizeof(a), "%s --xlsx %s", args, book);
     assert_int_equal(run(a, NULL, NULL, 0, out, sizeof(out)), 0);
     assert_non_null(strstr(out, "已导出"));
-    snprintf(a, sizeof(a), "bars %s %s %s", kind, book, json);
+    snprintf(a, sizeof(a), "%s %s %s %s", check, kind, book, json);
     chart_check(a);
+}
+
+static void report_chart(const char *kind, const char *args)
+{
+    report_chart_as("bars", kind, args);
 }
 
 static void test_visits_chart(void **state)
@@ -147,6 +153,29 @@ static void test_task_board_chart(void **state)
     assert_non_null(id);
     snprintf(args, sizeof(args), "task board %lld --org %s", atoll(id + 5), DEMO_COUNTY);
     report_chart("tasks", args);
+}
+
+/* The service report's workbook charts each village's items closed of those taken in. */
+static void test_service_chart(void **state)
+{
+    (void)state;
+    char args[300];
+    snprintf(args, sizeof(args), "service report --org %s --by village", DEMO_COUNTY);
+    report_chart("service", args);
+    /* by month: the months in order as a line, in the year of the month before last (in
+     * January this year has one month of items at most) */
+    snprintf(args, sizeof(args), "service report --org %s --by month --year %.4s", DEMO_COUNTY,
+             months[0]);
+    report_chart_as("line", "service", args);
+}
+
+/* The project board's workbook charts each township's share of its projects' budget paid. */
+static void test_project_board_chart(void **state)
+{
+    (void)state;
+    char args[300];
+    snprintf(args, sizeof(args), "project board --org %s", DEMO_COUNTY);
+    report_chart("projects", args);
 }
 
 /* The ledger board's workbook (sheet 挂图) charts each area's share of items done. */
@@ -267,11 +296,12 @@ static void test_trend_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_visits_chart),       cmocka_unit_test(test_duties_chart),
-        cmocka_unit_test(test_attendance_chart),   cmocka_unit_test(test_consume_chart),
-        cmocka_unit_test(test_visits_trend),       cmocka_unit_test(test_duties_trend),
-        cmocka_unit_test(test_trend_refused),      cmocka_unit_test(test_task_board_chart),
-        cmocka_unit_test(test_ledger_board_chart),
+        cmocka_unit_test(test_visits_chart),        cmocka_unit_test(test_duties_chart),
+        cmocka_unit_test(test_attendance_chart),    cmocka_unit_test(test_consume_chart),
+        cmocka_unit_test(test_visits_trend),        cmocka_unit_test(test_duties_trend),
+        cmocka_unit_test(test_trend_refused),       cmocka_unit_test(test_task_board_chart),
+        cmocka_unit_test(test_ledger_board_chart),  cmocka_unit_test(test_service_chart),
+        cmocka_unit_test(test_project_board_chart),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
