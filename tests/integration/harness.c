@@ -272,10 +272,13 @@ void zt_server_prepare(struct zt_server *s, const char *name, const char *extra_
     /* tests/run migrates one template database before ctest (ZC_TEST_TEMPLATE): a copy of it
      * takes a second where applying every migration takes ten, and the migrate below then
      * finds nothing to do. A suite that brings its own migrations starts empty. The copy does
-     * not carry the template's per-database settings (0006 sets jit = off): they are set again. */
+     * not carry the template's per-database settings (0006 sets jit = off): they are set again.
+     * FILE_COPY copies the template's 3,500 files as files: PostgreSQL 15's default (WAL_LOG)
+     * reads and logs every block, 0.7 s of CPU a copy against 0.24 s (and a drop after it 0.26
+     * s against 0.13 s), where ~180 suites each make one on two shared cores. */
     const char *tmpl = migrations == NULL ? getenv("ZC_TEST_TEMPLATE") : NULL;
     if (tmpl != NULL && *tmpl != '\0') {
-        sql = xasprintf("CREATE DATABASE %s TEMPLATE %s", s->dbname, tmpl);
+        sql = xasprintf("CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", s->dbname, tmpl);
         exec_admin("postgres", sql);
         free(sql);
         sql = xasprintf("DO $$ DECLARE s text; BEGIN FOR s IN SELECT unnest(setconfig) FROM "

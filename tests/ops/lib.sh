@@ -72,7 +72,7 @@ ops_createdb() {
     ops_psql postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)"
     if [[ -n ${ZC_TEST_TEMPLATE:-} ]]; then
         # the template's per-database settings (0006: jit = off) are not copied with it
-        ops_psql postgres -c "CREATE DATABASE $1 TEMPLATE $ZC_TEST_TEMPLATE" \
+        ops_psql postgres -c "CREATE DATABASE $1 TEMPLATE $ZC_TEST_TEMPLATE STRATEGY FILE_COPY" \
             -c "DO \$\$ DECLARE s text; BEGIN FOR s IN SELECT unnest(setconfig) FROM pg_db_role_setting
                 WHERE setrole = 0 AND setdatabase = (SELECT oid FROM pg_database WHERE datname = '$ZC_TEST_TEMPLATE')
                 LOOP EXECUTE format('ALTER DATABASE %I SET %I = %L', '$1', split_part(s, '=', 1),
