@@ -11,9 +11,12 @@
 #include "common/rules/attendance.h"
 #include "common/rules/checkin.h"
 #include "common/rules/daily.h"
+#include "cli.pb-c.h"
+#include "common/rules/report.h"
 #include "common/status.h"
 #include "common/xmalloc.h"
 #include "report_xlsx.h"
+#include "xlsx.h"
 
 #define S(x) ((char *)((x) != NULL ? (x) : ""))
 
@@ -215,11 +218,141 @@ static int report_xlsx(const char *path, const Zhucun__AttendanceReportReply *a)
     return 0;
 }
 
+/* ---- zhucun attendance report --trend YYYY-Www..YYYY-Www ----
+ * One AttendanceReport a week, as `report visits --trend` asks one report a month
+ * (cmd_report.c): each week is exactly the report a person gets for it, scope and checks
+ * included; the week rule (at most REPORT_TREND_WEEKS_MAX) is the desk's trend view's. */
+
+static void trend_text(const Zhucun__Cli__AttendanceTrend *t)
+{
+    printf(_("%s（%s）五天四夜趋势\n"), t->org_name, t->org_code);
+    static const int widths[] = {8, 10, 8, 6, 6, 8, 8};
+    const char *const heads[] = {_("周"),     _("周一"),     _("驻村干部"), _("达标"),
+                                 _("未达标"), _("免除天数"), _("达标率")};
+    cli_print_row(heads, widths, 7);
+    for (size_t i = 0; i < t->n_weeks; i++) {
+        const Zhucun__Cli__AttendanceTrendWeek *w = t->weeks[i];
+        printf("%-8s %-10s %8u %6u %6u %8u %7.1f%%%s\n", w->week, w->monday, w->cadres, w->met,
+               w->fell_short, w->excused_days, 100.0 * w->rate,
+               w->running ? _("（本周尚未结束）") : "");
+    }
+}
+
+static int trend_xlsx(const char *path, const Zhucun__Cli__AttendanceTrend *t)
+{
+    static const struct xlsx_column columns[] = {
+        {"周", XLSX_TEXT, 10},        {"周一", XLSX_TEXT, 12},     {"驻村干部", XLSX_NUMBER, 0},
+        {"达标", XLSX_NUMBER, 0},     {"未达标", XLSX_NUMBER, 0},  {"免除天数", XLSX_NUMBER, 0},
+        {"异常打卡", XLSX_NUMBER, 0}, {"达标率", XLSX_PERCENT, 0},
+    };
+    struct xlsx_book *wb = xlsx_open(path);
+    if (wb == NULL)
+        return 1;
+    char title[512];
+    snprintf(title, sizeof(title), "%s（%s）五天四夜趋势（%s 至 %s）", t->org_name, t->org_code,
+             t->weeks[0]->week, t->weeks[t->n_weeks - 1]->week);
+    struct xlsx_sheet *ws =
+        xlsx_sheet(wb, "五天四夜趋势", title, columns, sizeof(columns) / sizeof(columns[0]));
+    struct xlsx_point *points = xcalloc(t->n_weeks, sizeof(*points));
+    for (size_t i = 0; i < t->n_weeks; i++) {
+        const Zhucun__Cli__AttendanceTrendWeek *w = t->weeks[i];
+        const struct xlsx_cell cells[] = {
+            {w->week, 0},          {w->monday, 0},          {NULL, w->cadres},  {NULL, w->met},
+            {NULL, w->fell_short}, {NULL, w->excused_days}, {NULL, w->flagged}, {NULL, w->rate},
+        };
+        xlsx_row(ws, cells, 0);
+        points[i] = (struct xlsx_point){w->week, w->rate};
+    }
+    const struct xlsx_chart c = {
+        .kind = XLSX_CHART_TREND,
+        .name = "图表",
+        .title = title,
+        .label_axis = "周",
+        .rate_name = "达标率",
+    };
+    xlsx_chart(wb, &c, points, t->n_weeks);
+    free(points);
+    return xlsx_close(wb) != 0 ? 1 : 0;
+}
+
+static int report_trend(struct cli *cli)
+{
+    int monday, n;
+    const char *problem = rules_report_week_trend_problem(cli->trend, &monday, &n);
+    if (problem != NULL) {
+        fprintf(stderr, _("zhucun: %s（字段 trend）\n"), problem);
+        return 6;
+    }
+    Zhucun__Cli__AttendanceTrend t = ZHUCUN__CLI__ATTENDANCE_TREND__INIT;
+    Zhucun__Cli__AttendanceTrendWeek *weeks = xcalloc((size_t)n, sizeof(*weeks));
+    Zhucun__Cli__AttendanceTrendWeek **list = xcalloc((size_t)n, sizeof(*list));
+    Zhucun__Reply **replies = xcalloc((size_t)n, sizeof(*replies));
+    char(*names)[9] = xcalloc((size_t)n, sizeof(*names));
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        rules_week_format(monday + 7 * i, names[i]);
+        Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
+        ar.org_code = (char *)cli->org;
+        ar.week = names[i];
+        ar.limit = 1; /* the total line is what a week gives; its rows are not shown */
+        rc = cli_call(cli, &ar.base, &replies[i]);
+        if (rc != 0) {
+            fprintf(stderr, _("zhucun: 趋势在 %s 处中止（该周的报告见上），未输出任何内容\n"),
+                    names[i]);
+            break;
+        }
+        const Zhucun__AttendanceReportReply *a = replies[i]->attendance_report;
+        const Zhucun__AttendanceCount *x = a->total;
+        t.org_code = a->org_code;
+        t.org_name = a->org_name;
+        Zhucun__Cli__AttendanceTrendWeek *w = &weeks[i];
+        zhucun__cli__attendance_trend_week__init(w);
+        w->week = a->week;
+        w->monday = a->monday;
+        w->running = a->running;
+        if (x != NULL) {
+            w->cadres = x->cadres;
+            w->met = x->met;
+            w->fell_short = x->fell_short;
+            w->excused_days = x->excused_days;
+            w->flagged = x->flagged;
+            w->rate = report_share(x->met, x->cadres);
+        }
+        list[i] = w;
+    }
+    if (rc == 0) {
+        t.weeks = list;
+        t.n_weeks = (size_t)n;
+        if (cli->xlsx != NULL) {
+            rc = trend_xlsx(cli->xlsx, &t);
+            if (rc == 0)
+                printf(_("已导出 %s（%d 周）\n"), cli->xlsx, n);
+        } else if (cli->json) {
+            cli_json(&t.base);
+        } else {
+            trend_text(&t);
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (replies[i] != NULL)
+            zc_reply_free(replies[i]);
+    free(names);
+    free(replies);
+    free(list);
+    free(weeks);
+    return rc;
+}
+
 static int report(struct cli *cli, int argc, char **argv)
 {
     (void)argv;
     if (argc != 0 || cli->org == NULL || (cli->json && cli->xlsx != NULL))
         return cli_usage(cli);
+    if (cli->trend != NULL) {
+        if (cli->week != NULL || cli->short_only)
+            return cli_usage(cli);
+        return report_trend(cli);
+    }
     Zhucun__AttendanceReport ar = ZHUCUN__ATTENDANCE_REPORT__INIT;
     ar.org_code = (char *)cli->org;
     ar.week = S(cli->week);
@@ -305,7 +438,8 @@ static int businesses(struct cli *cli, int argc, char **argv)
 static const struct option checkin_options[] = {O_LAT,    O_LON,  O_ACCURACY,
                                                 O_DEVICE, O_MOCK, OPT_END_};
 static const struct option week_options[] = {O_CADRE, O_WEEK, OPT_END_};
-static const struct option report_options[] = {O_ORG, O_WEEK, O_SHORT, O_LIMIT, O_XLSX, OPT_END_};
+static const struct option report_options[] = {O_ORG,  O_WEEK,  O_SHORT, O_LIMIT,
+                                               O_XLSX, O_TREND, OPT_END_};
 static const struct option business_options[] = {O_CADRE, O_DATE, O_NOTE, OPT_END_};
 static const struct option businesses_options[] = {O_CADRE, O_LIMIT, OPT_END_};
 
@@ -320,7 +454,9 @@ const struct cli_command cli_attendance_commands[] = {
      "AttendanceWeek"},
     {"attendance", "report", report, report_options,
      N_("zhucun attendance report --org 代码 [--week 周] [--short] [--limit 人数] [--xlsx 文件]\n"
-        "    按单位统计五天四夜，列出未达标的队员\n"),
+        "    按单位统计五天四夜，列出未达标的队员\n"
+        "zhucun attendance report --org 代码 --trend 2026-W40..2026-W48 [--xlsx 文件]\n"
+        "    逐周的达标率（最多 26 周，每周一次查询；--xlsx 另有折线图）\n"),
      "AttendanceReport"},
     {"attendance", "business", business, business_options,
      N_("zhucun attendance business --cadre 人员编号 --date 日期 --note 说明\n"

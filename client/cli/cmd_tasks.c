@@ -232,7 +232,8 @@ static void board_text(const struct cli *cli, const Zhucun__Reply *reply)
 {
     (void)cli;
     const Zhucun__TaskBoardReply *b = reply->task_board;
-    printf(_("督办任务“%s”（期限 %s），%s 以下\n"), b->title, b->due_on, b->org_code);
+    printf(_("督办任务“%s”（期限 %s），%s（%s）以下\n"), b->title, b->due_on,
+           b->org_name[0] != '\0' ? b->org_name : b->org_code, b->org_code);
     const char *heads[] = {_("单位或工作队"), _("合计"),   _("逾期"),
                            _("办理中"),       _("未开始"), _("已办结")};
     int widths[6] = {36};

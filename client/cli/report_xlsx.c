@@ -247,9 +247,11 @@ int report_task_board_xlsx(const char *path, const Zhucun__TaskBoardReply *b)
     struct xlsx_book *wb = xlsx_open(path);
     if (wb == NULL)
         return 1;
-    char title[400];
-    snprintf(title, sizeof(title), "督办任务“%s”（期限 %s），%s 以下", b->title, b->due_on,
-             b->org_code);
+    /* the unit's name (a server before its org_name: the code) */
+    const char *unit = b->org_name[0] != '\0' ? b->org_name : b->org_code;
+    char title[600];
+    snprintf(title, sizeof(title), "督办任务“%s”（期限 %s），%s（%s）以下", b->title, b->due_on,
+             unit, b->org_code);
     struct xlsx_sheet *ws =
         xlsx_sheet(wb, "督办", title, columns, sizeof(columns) / sizeof(columns[0]));
     for (size_t i = 0; i <= b->n_rows; i++) {
@@ -274,7 +276,7 @@ int report_task_board_xlsx(const char *path, const Zhucun__TaskBoardReply *b)
                                 report_share(b->rows[i]->counts->done, b->rows[i]->counts->total)};
     char what[300];
     snprintf(what, sizeof(what), "督办任务“%s”办结率", b->title);
-    report_rate_chart(wb, b->org_code, what, "单位或工作队", "办结率", points, b->n_rows,
+    report_rate_chart(wb, unit, what, "单位或工作队", "办结率", points, b->n_rows,
                       report_share(b->counts->done, b->counts->total));
     free(points);
     free(names);

@@ -271,6 +271,7 @@ static void on_task_board(struct request *r, PGresult *res, void *arg)
     out.title = PQgetvalue(res, 0, 0);
     out.org_code = PQgetvalue(res, 0, 1);
     out.due_on = PQgetvalue(res, 0, 2);
+    out.org_name = PQgetvalue(res, 0, 11);
     for (int i = 0; i < n; i++) {
         Zhucun__TaskBoardRow *b = &rv[i];
         zhucun__task_board_row__init(b);

@@ -79,11 +79,13 @@ DB_STATEMENT(
     2);
 
 /* The board of task $2 below unit $3 ("": the task's scope when the caller's patterns $1 hold
- * it, else the caller's first unit within it): the task's title, the unit, the deadline, and
- * zc_task_board's rows. No row: no instance of the task below a unit of the caller's. */
+ * it, else the caller's first unit within it): the task's title, the unit, the deadline,
+ * zc_task_board's rows and the unit's name. No row: no instance of the task below a unit of the
+ * caller's. */
 DB_STATEMENT(store_task_board,
              "SELECT t.title, c.code, t.due_on::text, b.code, b.name, b.team_id, b.total, b.done,"
-             " b.in_progress, b.not_begun, b.overdue"
+             " b.in_progress, b.not_begun, b.overdue,"
+             " (SELECT o.name FROM org_units o WHERE o.code = c.code)"
              " FROM tasks t CROSS JOIN LATERAL (SELECT coalesce(nullif($3, ''),"
              "  CASE WHEN t.scope_code LIKE ANY ($1::text[]) THEN t.scope_code ELSE"
              "  (SELECT rpad(rtrim(p, '%'), 12, '0') FROM unnest($1::text[]) p"

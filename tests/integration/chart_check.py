@@ -4,6 +4,7 @@
     chart_check.py bars KIND BOOK.xlsx REPORT.json
     chart_check.py trend KIND BOOK.xlsx TREND.json MONTH.json...
     chart_check.py line KIND BOOK.xlsx REPORT.json
+    chart_check.py wtrend attendance BOOK.xlsx TREND.json WEEK.json...
 
 bars: KIND is visits, duties, attendance, consume, tasks (a task board), ledger (the ledger
 board, by area), service (`service report`, closed of opened) or projects (`project board`,
@@ -11,6 +12,9 @@ paid of budget by unit, its cells summed); REPORT.json is `zhucun --json ...` of
 report. The chart sheet 图表 holds one column chart whose first series is the report's
 rows (label, rate) sorted lowest rate first (equal rates by label) and whose second series is
 the unit's own rate (the average) with a straight trendline drawn as the line.
+
+wtrend: `zhucun --json attendance report --trend` against each week's own report (WEEK.json,
+oldest first): the same total line, and the workbook's line chart the weeks' rates.
 
 line: a report by month (KIND service, `--by month`) as one line chart in the rows' order,
 each point the row's rate as for bars.
@@ -217,6 +221,35 @@ def check_trend(kind, path, trend_path, month_paths):
     print(f"chart_check: {kind} trend: {len(months)} months equal the monthly reports and the line")
 
 
+def check_week_trend(kind, path, trend_path, week_paths):
+    """zhucun --json attendance report --trend: each week the total line of its own report,
+    and the workbook's line chart the weeks' rates."""
+    with open(trend_path, encoding="utf-8") as f:
+        trend = json.load(f)
+    weeks = trend.get("weeks", [])
+    if len(weeks) != len(week_paths):
+        fail(f"the trend has {len(weeks)} weeks, expected {len(week_paths)}")
+    for w, wp in zip(weeks, week_paths):
+        with open(wp, encoding="utf-8") as f:
+            report = json.load(f)
+        t = report.get("total", {})
+        for k in ("cadres", "met", "fell_short", "excused_days", "flagged"):
+            if w.get(k, 0) != t.get(k, 0):
+                fail(f"{w['week']}: the trend's {k} {w.get(k, 0)} differs from the week's "
+                     f"report {t.get(k, 0)}")
+        if w["week"] != report["week"] or w.get("monday") != report.get("monday") or \
+                w.get("running", False) != report.get("running", False):
+            fail(f"{w['week']}: week, monday or running differs from the week's report")
+        if abs(w.get("rate", 0.0) - rate(t.get("met", 0), t.get("cadres", 0))) > 1e-12:
+            fail(f"{w['week']}: the rate differs from the week's report")
+    book, sers = chart_series(path, "lineChart", 1)
+    _, labels, values = series(book, sers[0])
+    if labels != [w["week"] for w in weeks] or \
+            not close(values, [w.get("rate", 0.0) for w in weeks]):
+        fail(f"the line {list(zip(labels, values))} differs from the trend {weeks}")
+    print(f"chart_check: {kind} trend: {len(weeks)} weeks equal the weekly reports and the line")
+
+
 def check_line(kind, path, report_path):
     """A report by month drawn as one line in the rows' order (service --by month)."""
     with open(report_path, encoding="utf-8") as f:
@@ -234,6 +267,8 @@ def check_line(kind, path, report_path):
 def main(argv):
     if len(argv) == 5 and argv[1] == "bars":
         check_bars(argv[2], argv[3], argv[4])
+    elif len(argv) >= 5 and argv[1] == "wtrend":
+        check_week_trend(argv[2], argv[3], argv[4], argv[5:])
     elif len(argv) == 5 and argv[1] == "line":
         check_line(argv[2], argv[3], argv[4])
     elif len(argv) >= 5 and argv[1] == "trend":

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/rules/attendance.h"
 #include "common/rules/date.h"
 
 #define DEMO_PW     "zhucun-demo-2026"
@@ -256,6 +257,52 @@ static void test_visits_trend(void **state)
     assert_null(f);
 }
 
+/* `zhucun attendance report --trend`: the three weeks to this one, each week the total line
+ * of that week's own report, as JSON, text and a workbook whose line equals them; 27 weeks
+ * and --trend with --week are refused before anything is sent. */
+static void test_attendance_trend(void **state)
+{
+    (void)state;
+    char weeks[3][9], file[64], path[800], trend[800], book[800], args[2000], out[8192];
+    char check[4000];
+    int monday = rules_week_monday(zt_today());
+    for (int i = 0; i < 3; i++)
+        rules_week_format(monday - 7 * (2 - i), weeks[i]);
+    snprintf(args, sizeof(args), "--json attendance report --org %s --trend %s..%s", DEMO_COUNTY,
+             weeks[0], weeks[2]);
+    assert_int_equal(run(args, "attendance-trend.json", trend, sizeof(trend), out, sizeof(out)), 0);
+    snprintf(book, sizeof(book), "%s/attendance-trend.xlsx", srv.dir);
+    int n = snprintf(check, sizeof(check), "wtrend attendance %s %s", book, trend);
+    for (int i = 0; i < 3; i++) {
+        snprintf(file, sizeof(file), "attendance-week%d.json", i);
+        snprintf(args, sizeof(args), "--json attendance report --org %s --week %s", DEMO_COUNTY,
+                 weeks[i]);
+        assert_int_equal(run(args, file, path, sizeof(path), out, sizeof(out)), 0);
+        n += snprintf(check + n, sizeof(check) - (size_t)n, " %s", path);
+    }
+    snprintf(args, sizeof(args), "attendance report --org %s --trend %s..%s --xlsx %s", DEMO_COUNTY,
+             weeks[0], weeks[2], book);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "（3 周）"));
+    chart_check(check);
+    snprintf(args, sizeof(args), "attendance report --org %s --trend %s..%s", DEMO_COUNTY, weeks[0],
+             weeks[2]);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "五天四夜趋势"));
+    for (int i = 0; i < 3; i++)
+        assert_non_null(strstr(out, weeks[i]));
+
+    /* over the limit, and with --week: refused, nothing sent */
+    snprintf(args, sizeof(args), "attendance report --org %s --trend 2026-W01..2026-W27",
+             DEMO_COUNTY);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 6);
+    assert_non_null(strstr(out, "趋势最多 26 周"));
+    assert_non_null(strstr(out, "字段 trend"));
+    snprintf(args, sizeof(args), "attendance report --org %s --trend %s..%s --week %s", DEMO_COUNTY,
+             weeks[0], weeks[2], weeks[2]);
+    assert_int_equal(run(args, NULL, NULL, 0, out, sizeof(out)), 2);
+}
+
 /* A trend it cannot read is refused, naming the field, before anything is sent; a month
  * after this one is the server's refusal of that month's report; --trend with --period is a
  * usage error. */
@@ -301,7 +348,7 @@ int main(void)
         cmocka_unit_test(test_visits_trend),        cmocka_unit_test(test_duties_trend),
         cmocka_unit_test(test_trend_refused),       cmocka_unit_test(test_task_board_chart),
         cmocka_unit_test(test_ledger_board_chart),  cmocka_unit_test(test_service_chart),
-        cmocka_unit_test(test_project_board_chart),
+        cmocka_unit_test(test_project_board_chart), cmocka_unit_test(test_attendance_trend),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
