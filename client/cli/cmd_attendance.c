@@ -263,14 +263,7 @@ static int trend_xlsx(const char *path, const Zhucun__Cli__AttendanceTrend *t)
         xlsx_row(ws, cells, 0);
         points[i] = (struct xlsx_point){w->week, w->rate};
     }
-    const struct xlsx_chart c = {
-        .kind = XLSX_CHART_TREND,
-        .name = "图表",
-        .title = title,
-        .label_axis = "周",
-        .rate_name = "达标率",
-    };
-    xlsx_chart(wb, &c, points, t->n_weeks);
+    report_trend_chart(wb, title, "周", "达标率", points, t->n_weeks);
     free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }

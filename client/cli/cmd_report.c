@@ -154,14 +154,7 @@ static int trend_xlsx(const struct trend_of *of, const char *path,
         xlsx_row(ws, cells, 0);
         points[i] = (struct xlsx_point){m->period, m->rate};
     }
-    const struct xlsx_chart c = {
-        .kind = XLSX_CHART_TREND,
-        .name = "图表",
-        .title = title,
-        .label_axis = "月份",
-        .rate_name = "完成率",
-    };
-    xlsx_chart(wb, &c, points, t->n_months);
+    report_trend_chart(wb, title, "月份", "完成率", points, t->n_months);
     free(points);
     return xlsx_close(wb) != 0 ? 1 : 0;
 }

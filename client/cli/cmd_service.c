@@ -286,14 +286,7 @@ static void report_chart(struct xlsx_book *wb, const struct cli *cli, const char
     if (strcmp(cli->by, "month") == 0) {
         char title[160];
         snprintf(title, sizeof(title), "%s 服务事项办结率（按月）", unit);
-        const struct xlsx_chart c = {
-            .kind = XLSX_CHART_TREND,
-            .name = "图表",
-            .title = title,
-            .label_axis = "月份",
-            .rate_name = "办结率",
-        };
-        xlsx_chart(wb, &c, points, rr->n_rows);
+        report_trend_chart(wb, title, "月份", "办结率", points, rr->n_rows);
     } else {
         static const char *const kinds[][2] = {
             {"village", "村"}, {"unit", "派出单位"}, {"cadre", "经办人"}, {"category", "类别"}};

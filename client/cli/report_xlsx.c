@@ -74,6 +74,19 @@ void report_rate_chart(struct xlsx_book *wb, const char *org_name, const char *w
     xlsx_chart(wb, &c, points, n);
 }
 
+void report_trend_chart(struct xlsx_book *wb, const char *title, const char *axis,
+                        const char *rate_name, const struct xlsx_point *points, size_t n)
+{
+    const struct xlsx_chart c = {
+        .kind = XLSX_CHART_TREND,
+        .name = "图表",
+        .title = title,
+        .label_axis = axis,
+        .rate_name = rate_name,
+    };
+    xlsx_chart(wb, &c, points, n);
+}
+
 int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v)
 {
     struct xlsx_book *wb = xlsx_open(path);

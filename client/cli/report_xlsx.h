@@ -31,6 +31,12 @@ void report_rate_chart(struct xlsx_book *wb, const char *org_name, const char *w
                        const char *kind, const char *rate_name, const struct xlsx_point *points,
                        size_t n, double average);
 
+/* The chart sheet 图表 of a trend in wb (xlsx_chart, XLSX_CHART_TREND): points in the order
+ * given (months, weeks) as a line titled title, axis naming the periods and rate_name the
+ * values. */
+void report_trend_chart(struct xlsx_book *wb, const char *title, const char *axis,
+                        const char *rate_name, const struct xlsx_point *points, size_t n);
+
 /* Writes v to path. Returns 0, or 1 after printing why. */
 int report_visits_xlsx(const char *path, const Zhucun__VisitReportReply *v);
 

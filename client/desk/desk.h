@@ -1260,6 +1260,8 @@ const Zhucun__VisitReportRow *desk_map_row(struct desk_map *m, int i);
 int desk_map_dot(struct desk_map *m, int i, double *x, double *y);
 int desk_map_missing(struct desk_map *m);
 GtkWidget *desk_map_area(struct desk_map *m);
+/* The village (a row) the keyboard chose on the map, or -1. */
+int desk_map_focus(struct desk_map *m);
 int desk_map_hit(struct desk_map *m, double x, double y);
 void desk_map_open(struct desk_map *m, int i);
 /* The report page's map (report.c). */

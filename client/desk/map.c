@@ -47,6 +47,7 @@ struct desk_map {
     int busy;
     Zhucun__VisitReportReply *vil; /* the villages, or NULL */
     const char *problem;           /* shown instead of the map (static text), or NULL */
+    int focus;                     /* the village the keyboard is on (a row), or -1 */
 };
 
 /* The projection for a width x height area: a village at (lat, lon) is drawn at
@@ -223,6 +224,17 @@ static void draw(GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoin
                 text_at(cr, pl, x->name, px + DOT_R + 3, py, 0);
             }
         }
+        /* the keyboard's village: a ring around its dot */
+        const Zhucun__VisitReportRow *k = desk_map_row(m, m->focus);
+        if (k != NULL && k->has_location && gtk_widget_has_focus(m->area)) {
+            double px, py;
+            place(&f, k, &px, &py);
+            cairo_new_path(cr);
+            cairo_arc(cr, px, py, DOT_R + 4, 0, 2 * G_PI);
+            cairo_set_source_rgb(cr, 0.1, 0.3, 0.75);
+            cairo_set_line_width(cr, 2.5);
+            cairo_stroke(cr);
+        }
         north(cr, pl, width);
         scale_bar(cr, pl, &f, width, height - LEGEND_H - MARGIN / 2.0 - 6);
     }
@@ -253,8 +265,10 @@ static void villages_done(Zhucun__Reply *reply, const struct zc_error *err, void
         return;
     }
     m->vil = (Zhucun__VisitReportReply *)desk_message_copy(&reply->visit_report->base);
+    m->focus = -1;
     char *note =
-        g_strdup_printf(_("%s (%s), %s: %d villages; click a village to see its report"),
+        g_strdup_printf(_("%s (%s), %s: %d villages; click a village (or choose one with the "
+                          "arrow keys and press Enter) to see its report"),
                         m->vil->org_name, m->vil->org_code, m->vil->period, (int)m->vil->n_rows);
     gtk_label_set_text(GTK_LABEL(m->note), note);
     g_free(note);
@@ -289,6 +303,7 @@ void desk_map_show(struct desk_map *m, const Zhucun__VisitReportReply *rep)
     if (m->vil != NULL)
         zhucun__visit_report_reply__free_unpacked(m->vil, NULL);
     m->vil = NULL;
+    m->focus = -1;
     m->gen++;
     m->problem = NULL;
     m->want = 0;
@@ -341,23 +356,87 @@ void desk_map_open(struct desk_map *m, int i)
     desk_report_goto(m->report, x->key);
 }
 
+/* The village a row is, in words: its name, code and compliance (the note above the map, which
+ * a screen reader reads, and the tooltip). */
+static char *village_text(const Zhucun__VisitReportRow *v)
+{
+    char *where = v->has_location ? g_strdup("") : g_strdup(_(" (no coordinates)"));
+    char *t = v->due > 0 ? g_strdup_printf(_("%s %s%s: visit compliance %.1f%% (%u of %u met, "
+                                             "%u overdue)"),
+                                           v->name, v->key, where, 100.0 * v->met / v->due, v->met,
+                                           v->due, v->overdue)
+                         : g_strdup_printf(_("%s %s%s: no visit duties this month"), v->name,
+                                           v->key, where);
+    g_free(where);
+    return t;
+}
+
 static gboolean on_tooltip(GtkWidget *w, int x, int y, gboolean keyboard, GtkTooltip *tip,
                            gpointer user)
 {
     (void)w;
-    (void)keyboard;
     struct desk_map *m = user;
-    const Zhucun__VisitReportRow *v = desk_map_row(m, desk_map_hit(m, x, y));
+    const Zhucun__VisitReportRow *v = desk_map_row(m, keyboard ? m->focus : desk_map_hit(m, x, y));
     if (v == NULL)
         return FALSE;
-    char *t = v->due > 0 ? g_strdup_printf(_("%s %s\nvisit compliance %.1f%% (%u of %u met, "
-                                             "%u overdue)"),
-                                           v->name, v->key, 100.0 * v->met / v->due, v->met, v->due,
-                                           v->overdue)
-                         : g_strdup_printf(_("%s %s\nno visit duties this month"), v->name, v->key);
+    char *t = village_text(v);
     gtk_tooltip_set_text(tip, t);
     g_free(t);
     return TRUE;
+}
+
+/* Left and Right (Up, Down, Home, End) go through the villages in the rows' order, those
+ * without coordinates too (the keyboard is their only way to the report from the map); Enter
+ * or Space opens the one chosen. */
+static gboolean on_key(GtkEventControllerKey *k, guint key, guint code, GdkModifierType mods,
+                       gpointer user)
+{
+    (void)k;
+    (void)code;
+    (void)mods;
+    struct desk_map *m = user;
+    int n = desk_map_count(m), f = m->focus;
+    if (n == 0 || m->problem != NULL)
+        return FALSE;
+    switch (key) {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+        f = f <= 0 ? 0 : f - 1;
+        break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+        f = f < 0 ? 0 : MIN(f + 1, n - 1);
+        break;
+    case GDK_KEY_Home:
+        f = 0;
+        break;
+    case GDK_KEY_End:
+        f = n - 1;
+        break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+        desk_map_open(m, f);
+        return f >= 0;
+    default:
+        return FALSE;
+    }
+    m->focus = f;
+    char *t = village_text(desk_map_row(m, f));
+    gtk_label_set_text(GTK_LABEL(m->note), t);
+    g_free(t);
+    gtk_widget_queue_draw(m->area);
+    return TRUE;
+}
+
+static void on_focus(GtkEventControllerFocus *f, gpointer user)
+{
+    (void)f;
+    gtk_widget_queue_draw(((struct desk_map *)user)->area);
 }
 
 static void on_click(GtkGestureClick *g, int n, double x, double y, gpointer user)
@@ -392,6 +471,15 @@ struct desk_map *desk_map_new(struct desk *d, struct desk_report *r, GtkStack *v
     GtkGesture *click = gtk_gesture_click_new();
     g_signal_connect(click, "released", G_CALLBACK(on_click), m);
     gtk_widget_add_controller(m->area, GTK_EVENT_CONTROLLER(click));
+    m->focus = -1;
+    gtk_widget_set_focusable(m->area, TRUE);
+    GtkEventController *keys = gtk_event_controller_key_new();
+    g_signal_connect(keys, "key-pressed", G_CALLBACK(on_key), m);
+    gtk_widget_add_controller(m->area, keys);
+    GtkEventController *focus = gtk_event_controller_focus_new();
+    g_signal_connect(focus, "enter", G_CALLBACK(on_focus), m);
+    g_signal_connect(focus, "leave", G_CALLBACK(on_focus), m);
+    gtk_widget_add_controller(m->area, focus);
     gtk_box_append(GTK_BOX(box), m->area);
     gtk_stack_add_titled(views, box, "map", _("Map"));
     return m;
@@ -439,4 +527,9 @@ int desk_map_missing(struct desk_map *m)
 GtkWidget *desk_map_area(struct desk_map *m)
 {
     return m->area;
+}
+
+int desk_map_focus(struct desk_map *m)
+{
+    return m->focus;
 }

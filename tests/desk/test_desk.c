@@ -5298,6 +5298,25 @@ static void map_login(const char *username)
 }
 
 /* The classes' bounds: below 60 %, 60-80 %, 80-95 %, 95 % and up; grey when nothing is due. */
+/* key pressed on widget w (focusable, with a key controller that handles it). */
+static void press_key(GtkWidget *w, guint key)
+{
+    assert_true(gtk_widget_get_focusable(w));
+    GListModel *ctl = gtk_widget_observe_controllers(w);
+    GtkEventController *keys = NULL;
+    for (guint k = 0; k < g_list_model_get_n_items(ctl) && keys == NULL; k++) {
+        GObject *o = g_list_model_get_item(ctl, k);
+        if (GTK_IS_EVENT_CONTROLLER_KEY(o))
+            keys = GTK_EVENT_CONTROLLER(o);
+        g_object_unref(o);
+    }
+    g_object_unref(ctl);
+    assert_non_null(keys);
+    gboolean handled = FALSE;
+    g_signal_emit_by_name(keys, "key-pressed", key, 0, 0, &handled);
+    assert_true(handled);
+}
+
 static void test_map_classes(void **state)
 {
     (void)state;
@@ -5418,8 +5437,16 @@ static void test_map_county(void **state)
     assert_true(desk_map_dot(map, idx[4], &x, &y));
     int hit = desk_map_hit(map, x + 2, y - 2);
     assert_int_equal(hit, idx[4]);
+    /* the keyboard reaches it too: Home, Right to it (the note names it), Enter opens it */
+    GtkWidget *area = desk_map_area(map);
+    press_key(area, GDK_KEY_Home);
+    assert_int_equal(desk_map_focus(map), 0);
+    for (int i = 0; i < idx[4]; i++)
+        press_key(area, GDK_KEY_Right);
+    assert_int_equal(desk_map_focus(map), hit);
+    printf("desk: map keyboard on %s\n", desk_map_row(map, hit)->name);
     reports = count("report");
-    desk_map_open(map, hit);
+    press_key(area, GDK_KEY_Return);
     wait_event("report", reports + 1);
     assert_string_equal(desk_report_org(d->report), "140105002001");
     assert_string_equal(desk_report_by(d->report), "household");
@@ -5869,23 +5896,10 @@ static void test_chart_twenty_units(void **state)
     assert_int_equal(desk_chart_bar_centre(c, 20, &(double){0}, &(double){0}), -1);
     /* Keyboard: Home, Right twice, Enter opens the third bar's row. */
     GtkWidget *w = desk_chart_widget(c);
-    assert_true(gtk_widget_get_focusable(w));
-    GListModel *ctl = gtk_widget_observe_controllers(w);
-    GtkEventController *keys = NULL;
-    for (guint k = 0; k < g_list_model_get_n_items(ctl) && keys == NULL; k++) {
-        GObject *o = g_list_model_get_item(ctl, k);
-        if (GTK_IS_EVENT_CONTROLLER_KEY(o))
-            keys = GTK_EVENT_CONTROLLER(o);
-        g_object_unref(o);
-    }
-    g_object_unref(ctl);
-    assert_non_null(keys);
-    const guint press[] = {GDK_KEY_Home, GDK_KEY_Right, GDK_KEY_Right, GDK_KEY_Return};
-    for (size_t k = 0; k < sizeof(press) / sizeof(press[0]); k++) {
-        gboolean handled = FALSE;
-        g_signal_emit_by_name(keys, "key-pressed", press[k], 0, 0, &handled);
-        assert_true(handled);
-    }
+    press_key(w, GDK_KEY_Home);
+    press_key(w, GDK_KEY_Right);
+    press_key(w, GDK_KEY_Right);
+    press_key(w, GDK_KEY_Return);
     assert_int_equal(twenty_opened, desk_chart_row(c, 2));
     gtk_window_destroy(GTK_WINDOW(win));
     pump(100);

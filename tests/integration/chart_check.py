@@ -170,6 +170,14 @@ def close(a, b):
     return len(a) == len(b) and all(abs(x - y) <= 1e-9 for x, y in zip(a, b))
 
 
+def check_one_line(path, points, what):
+    """The workbook's one line chart holds points, [(label, rate)], in that order."""
+    book, sers = chart_series(path, "lineChart", 1)
+    _, labels, values = series(book, sers[0])
+    if labels != [p[0] for p in points] or not close(values, [p[1] for p in points]):
+        fail(f"the line {list(zip(labels, values))} differs from {what} {points}")
+
+
 def check_bars(kind, path, report_path):
     with open(report_path, encoding="utf-8") as f:
         report = json.load(f)
@@ -213,11 +221,7 @@ def check_trend(kind, path, trend_path, month_paths):
         want = rate(t.get("met", 0), t.get("due", 0)) if kind == "visits" else t.get("rate", 0.0)
         if abs(m.get("rate", 0.0) - want) > 1e-12:
             fail(f"{m['period']}: the rate differs from the month's report")
-    book, sers = chart_series(path, "lineChart", 1)
-    _, labels, values = series(book, sers[0])
-    if labels != [m["period"] for m in months] or \
-            not close(values, [m.get("rate", 0.0) for m in months]):
-        fail(f"the line {list(zip(labels, values))} differs from the trend {months}")
+    check_one_line(path, [(m["period"], m.get("rate", 0.0)) for m in months], "the trend")
     print(f"chart_check: {kind} trend: {len(months)} months equal the monthly reports and the line")
 
 
@@ -242,11 +246,7 @@ def check_week_trend(kind, path, trend_path, week_paths):
             fail(f"{w['week']}: week, monday or running differs from the week's report")
         if abs(w.get("rate", 0.0) - rate(t.get("met", 0), t.get("cadres", 0))) > 1e-12:
             fail(f"{w['week']}: the rate differs from the week's report")
-    book, sers = chart_series(path, "lineChart", 1)
-    _, labels, values = series(book, sers[0])
-    if labels != [w["week"] for w in weeks] or \
-            not close(values, [w.get("rate", 0.0) for w in weeks]):
-        fail(f"the line {list(zip(labels, values))} differs from the trend {weeks}")
+    check_one_line(path, [(w["week"], w.get("rate", 0.0)) for w in weeks], "the trend")
     print(f"chart_check: {kind} trend: {len(weeks)} weeks equal the weekly reports and the line")
 
 
@@ -257,10 +257,7 @@ def check_line(kind, path, report_path):
     rows, _ = expected_bars(kind, report)
     if len(rows) < 2:
         fail(f"{report_path}: {len(rows)} rows; the test needs two or more")
-    book, sers = chart_series(path, "lineChart", 1)
-    _, labels, values = series(book, sers[0])
-    if labels != [r[0] for r in rows] or not close(values, [r[1] for r in rows]):
-        fail(f"the line {list(zip(labels, values))} differs from the report's rows {rows}")
+    check_one_line(path, rows, "the report's rows")
     print(f"chart_check: {kind} line: {len(rows)} points in the report's order")
 
 
