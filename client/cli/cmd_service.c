@@ -267,6 +267,20 @@ static void report_text(const struct cli *cli, const Zhucun__Reply *reply)
         printf(_("（无服务事项）\n"));
 }
 
+/* What a row of the report grouped by `by` is, in Chinese (a workbook's title and axis). */
+static const char *by_zh(const char *by)
+{
+    static const char *const kinds[][2] = {{"village", "村"},
+                                           {"unit", "派出单位"},
+                                           {"cadre", "经办人"},
+                                           {"category", "类别"},
+                                           {"month", "月份"}};
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (strcmp(by, kinds[i][0]) == 0)
+            return kinds[i][1];
+    return by;
+}
+
 /* The report's chart sheet 图表: each row's items closed of those taken in (办结率) -- by
  * month a line in the months' order, otherwise bars sorted with the rows' overall rate as the
  * line. */
@@ -288,13 +302,7 @@ static void report_chart(struct xlsx_book *wb, const struct cli *cli, const char
         snprintf(title, sizeof(title), "%s 服务事项办结率（按月）", unit);
         report_trend_chart(wb, title, "月份", "办结率", points, rr->n_rows);
     } else {
-        static const char *const kinds[][2] = {
-            {"village", "村"}, {"unit", "派出单位"}, {"cadre", "经办人"}, {"category", "类别"}};
-        const char *kind = cli->by;
-        for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-            if (strcmp(cli->by, kinds[i][0]) == 0)
-                kind = kinds[i][1];
-        report_rate_chart(wb, unit, "服务事项办结率", kind, "办结率", points, rr->n_rows,
+        report_rate_chart(wb, unit, "服务事项办结率", by_zh(cli->by), "办结率", points, rr->n_rows,
                           opened ? (double)closed / (double)opened : 0.0);
     }
     free(points);
@@ -314,7 +322,7 @@ static void report_xlsx(const struct cli *cli, const Zhucun__Reply *reply)
         return;
     char title[400], name[256];
     const char *unit = cli_org_name((struct cli *)cli, cli->org, name, sizeof(name));
-    snprintf(title, sizeof(title), "服务事项统计（%s，按 %s）", unit, cli->by);
+    snprintf(title, sizeof(title), "服务事项统计（%s，按%s）", unit, by_zh(cli->by));
     struct xlsx_sheet *ws =
         xlsx_sheet(wb, "服务统计", title, columns, sizeof(columns) / sizeof(columns[0]));
     for (size_t i = 0; i < rr->n_rows; i++) {

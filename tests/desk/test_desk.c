@@ -5297,26 +5297,34 @@ static void map_login(const char *username)
     wait_event("logged-in", ins + 1);
 }
 
-/* The classes' bounds: below 60 %, 60-80 %, 80-95 %, 95 % and up; grey when nothing is due. */
+/* w's first event controller of type (GTK_TYPE_EVENT_CONTROLLER_KEY, GTK_TYPE_GESTURE_CLICK);
+ * fails the test when it has none. */
+static GtkEventController *controller_of(GtkWidget *w, GType type)
+{
+    GListModel *ctl = gtk_widget_observe_controllers(w);
+    GtkEventController *found = NULL;
+    for (guint k = 0; k < g_list_model_get_n_items(ctl) && found == NULL; k++) {
+        GObject *o = g_list_model_get_item(ctl, k);
+        if (G_TYPE_CHECK_INSTANCE_TYPE(o, type))
+            found = GTK_EVENT_CONTROLLER(o);
+        g_object_unref(o);
+    }
+    g_object_unref(ctl);
+    assert_non_null(found);
+    return found;
+}
+
 /* key pressed on widget w (focusable, with a key controller that handles it). */
 static void press_key(GtkWidget *w, guint key)
 {
     assert_true(gtk_widget_get_focusable(w));
-    GListModel *ctl = gtk_widget_observe_controllers(w);
-    GtkEventController *keys = NULL;
-    for (guint k = 0; k < g_list_model_get_n_items(ctl) && keys == NULL; k++) {
-        GObject *o = g_list_model_get_item(ctl, k);
-        if (GTK_IS_EVENT_CONTROLLER_KEY(o))
-            keys = GTK_EVENT_CONTROLLER(o);
-        g_object_unref(o);
-    }
-    g_object_unref(ctl);
-    assert_non_null(keys);
+    GtkEventController *keys = controller_of(w, GTK_TYPE_EVENT_CONTROLLER_KEY);
     gboolean handled = FALSE;
     g_signal_emit_by_name(keys, "key-pressed", key, 0, 0, &handled);
     assert_true(handled);
 }
 
+/* The classes' bounds: below 60 %, 60-80 %, 80-95 %, 95 % and up; grey when nothing is due. */
 static void test_map_classes(void **state)
 {
     (void)state;
@@ -5556,16 +5564,7 @@ static void click_bar(struct desk_chart *c, int i)
     double x, y;
     assert_int_equal(desk_chart_bar_centre(c, i, &x, &y), 0);
     assert_int_equal(desk_chart_hit(c, x, y), i);
-    GListModel *ctl = gtk_widget_observe_controllers(desk_chart_widget(c));
-    GtkGesture *g = NULL;
-    for (guint k = 0; k < g_list_model_get_n_items(ctl) && g == NULL; k++) {
-        GObject *o = g_list_model_get_item(ctl, k);
-        if (GTK_IS_GESTURE_CLICK(o))
-            g = GTK_GESTURE(o);
-        g_object_unref(o);
-    }
-    g_object_unref(ctl);
-    assert_non_null(g);
+    GtkEventController *g = controller_of(desk_chart_widget(c), GTK_TYPE_GESTURE_CLICK);
     g_signal_emit_by_name(g, "pressed", 1, x, y);
     g_signal_emit_by_name(g, "released", 1, x, y);
 }
