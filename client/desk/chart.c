@@ -472,7 +472,35 @@ static void on_released(GtkGestureClick *g, int n_press, double x, double y, gpo
     }
 }
 
-/* Left and Right (Home, End) choose a bar, Enter or Space opens it. */
+int desk_key_choice(guint key, int focus, int n, int *open)
+{
+    *open = 0;
+    switch (key) {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+        return focus <= 0 ? 0 : focus - 1;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+        return focus < 0 ? 0 : MIN(focus + 1, n - 1);
+    case GDK_KEY_Home:
+        return 0;
+    case GDK_KEY_End:
+        return n - 1;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+        *open = 1;
+        return focus;
+    default:
+        return DESK_KEY_NOT_MINE;
+    }
+}
+
+/* Left and Right (Up, Down, Home, End) choose a bar, Enter or Space opens it. */
 static gboolean on_key(GtkEventControllerKey *k, guint key, guint code, GdkModifierType mods,
                        gpointer user)
 {
@@ -482,29 +510,12 @@ static gboolean on_key(GtkEventControllerKey *k, guint key, guint code, GdkModif
     struct desk_chart *c = user;
     if (c->kind != CHART_BARS || c->n == 0)
         return FALSE;
-    int last = (int)c->n - 1, f = c->focus;
-    switch (key) {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-        f = f <= 0 ? 0 : f - 1;
-        break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-        f = f < 0 ? 0 : MIN(f + 1, last);
-        break;
-    case GDK_KEY_Home:
-        f = 0;
-        break;
-    case GDK_KEY_End:
-        f = last;
-        break;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
+    int open = 0, f = desk_key_choice(key, c->focus, (int)c->n, &open);
+    if (f == DESK_KEY_NOT_MINE)
+        return FALSE;
+    if (open) {
         activate(c, f);
         return f >= 0;
-    default:
-        return FALSE;
     }
     c->focus = f;
     char *tip = g_strdup_printf("%s: %.1f%%", c->pts[f].label, 100.0 * c->pts[f].value);

@@ -1260,6 +1260,11 @@ const Zhucun__VisitReportRow *desk_map_row(struct desk_map *m, int i);
 int desk_map_dot(struct desk_map *m, int i, double *x, double *y);
 int desk_map_missing(struct desk_map *m);
 GtkWidget *desk_map_area(struct desk_map *m);
+/* The keyboard's choice among n items (bars, villages) from focus (-1: none yet): Left/Up the
+ * one before, Right/Down the one after, Home the first, End the last (the new focus); Enter,
+ * KP_Enter or Space open focus (returned, *open set); any other key DESK_KEY_NOT_MINE. */
+#define DESK_KEY_NOT_MINE (-2)
+int desk_key_choice(guint key, int focus, int n, int *open);
 /* The village (a row) the keyboard chose on the map, or -1. */
 int desk_map_focus(struct desk_map *m);
 int desk_map_hit(struct desk_map *m, double x, double y);

@@ -395,35 +395,15 @@ static gboolean on_key(GtkEventControllerKey *k, guint key, guint code, GdkModif
     (void)code;
     (void)mods;
     struct desk_map *m = user;
-    int n = desk_map_count(m), f = m->focus;
+    int n = desk_map_count(m), open = 0;
     if (n == 0 || m->problem != NULL)
         return FALSE;
-    switch (key) {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-        f = f <= 0 ? 0 : f - 1;
-        break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-        f = f < 0 ? 0 : MIN(f + 1, n - 1);
-        break;
-    case GDK_KEY_Home:
-        f = 0;
-        break;
-    case GDK_KEY_End:
-        f = n - 1;
-        break;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
+    int f = desk_key_choice(key, m->focus, n, &open);
+    if (f == DESK_KEY_NOT_MINE)
+        return FALSE;
+    if (open) {
         desk_map_open(m, f);
         return f >= 0;
-    default:
-        return FALSE;
     }
     m->focus = f;
     char *t = village_text(desk_map_row(m, f));

@@ -178,12 +178,18 @@ def check_one_line(path, points, what):
         fail(f"the line {list(zip(labels, values))} differs from {what} {points}")
 
 
-def check_bars(kind, path, report_path):
+def report_rows(kind, report_path):
+    """The report's rows as (label, rate) and its own rate (expected_bars), two rows or more."""
     with open(report_path, encoding="utf-8") as f:
         report = json.load(f)
     rows, average = expected_bars(kind, report)
     if len(rows) < 2:
         fail(f"{report_path}: {len(rows)} rows; the test needs two or more")
+    return rows, average
+
+
+def check_bars(kind, path, report_path):
+    rows, average = report_rows(kind, report_path)
     want = sorted(rows, key=lambda r: (r[1], r[0].encode("utf-8")))
     book, sers = chart_series(path, "barChart", 2)  # the rates and the average
     _, labels, values = series(book, sers[0])
@@ -252,11 +258,7 @@ def check_week_trend(kind, path, trend_path, week_paths):
 
 def check_line(kind, path, report_path):
     """A report by month drawn as one line in the rows' order (service --by month)."""
-    with open(report_path, encoding="utf-8") as f:
-        report = json.load(f)
-    rows, _ = expected_bars(kind, report)
-    if len(rows) < 2:
-        fail(f"{report_path}: {len(rows)} rows; the test needs two or more")
+    rows, _ = report_rows(kind, report_path)
     check_one_line(path, rows, "the report's rows")
     print(f"chart_check: {kind} line: {len(rows)} points in the report's order")
 
