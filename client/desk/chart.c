@@ -525,12 +525,6 @@ static gboolean on_key(GtkEventControllerKey *k, guint key, guint code, GdkModif
     return TRUE;
 }
 
-static void on_focus(GtkEventControllerFocus *f, gpointer user)
-{
-    (void)f;
-    gtk_widget_queue_draw(((struct desk_chart *)user)->area);
-}
-
 /* The bar under the pointer named in the tooltip (a long name is ellipsized on the axis). */
 static gboolean on_query_tooltip(GtkWidget *w, int x, int y, gboolean keyboard, GtkTooltip *tip,
                                  gpointer user)
@@ -567,8 +561,8 @@ struct desk_chart *desk_chart_new(int width, int height)
     g_signal_connect(k, "key-pressed", G_CALLBACK(on_key), c);
     gtk_widget_add_controller(c->area, k);
     GtkEventController *f = gtk_event_controller_focus_new();
-    g_signal_connect(f, "enter", G_CALLBACK(on_focus), c);
-    g_signal_connect(f, "leave", G_CALLBACK(on_focus), c);
+    g_signal_connect_swapped(f, "enter", G_CALLBACK(gtk_widget_queue_draw), c->area);
+    g_signal_connect_swapped(f, "leave", G_CALLBACK(gtk_widget_queue_draw), c->area);
     gtk_widget_add_controller(c->area, f);
     gtk_widget_set_has_tooltip(c->area, TRUE);
     g_signal_connect(c->area, "query-tooltip", G_CALLBACK(on_query_tooltip), c);

@@ -413,12 +413,6 @@ static gboolean on_key(GtkEventControllerKey *k, guint key, guint code, GdkModif
     return TRUE;
 }
 
-static void on_focus(GtkEventControllerFocus *f, gpointer user)
-{
-    (void)f;
-    gtk_widget_queue_draw(((struct desk_map *)user)->area);
-}
-
 static void on_click(GtkGestureClick *g, int n, double x, double y, gpointer user)
 {
     (void)g;
@@ -457,8 +451,9 @@ struct desk_map *desk_map_new(struct desk *d, struct desk_report *r, GtkStack *v
     g_signal_connect(keys, "key-pressed", G_CALLBACK(on_key), m);
     gtk_widget_add_controller(m->area, keys);
     GtkEventController *focus = gtk_event_controller_focus_new();
-    g_signal_connect(focus, "enter", G_CALLBACK(on_focus), m);
-    g_signal_connect(focus, "leave", G_CALLBACK(on_focus), m);
+    /* the ring drawn or not */
+    g_signal_connect_swapped(focus, "enter", G_CALLBACK(gtk_widget_queue_draw), m->area);
+    g_signal_connect_swapped(focus, "leave", G_CALLBACK(gtk_widget_queue_draw), m->area);
     gtk_widget_add_controller(m->area, focus);
     gtk_box_append(GTK_BOX(box), m->area);
     gtk_stack_add_titled(views, box, "map", _("Map"));
